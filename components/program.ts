@@ -2,20 +2,19 @@
 // (run/stackRun.ts) and its guards' (run/guards/: the org binding and flow names, module rollouts
 // in waves, routing's numbers, org references, the org facts of changing modules, people in the
 // org, the release record), asked once before anything is registered; the first refusal stops the
-// run as one error. Then one component per planned flow behind the stack's providers, the routing
-// objects wired to them by outputs, the release record, and every guard's hooks bound to every
-// flow and routing object (components/flowGuard.ts), so whoever runs the engine gets the same
-// refusals. index.ts runs it with the run the engine starts (run/engineRun.ts); the command line
-// runs it in process with its own run (engine/workspace.ts).
+// run as one error. Then the org objects the flows name (queues, ...), one component per planned
+// flow behind the stack's providers, each after the objects it names, the routing objects wired to
+// them by outputs, the release record, and every guard's hooks bound to every flow and routing
+// object (components/flowGuard.ts), so whoever runs the engine gets the same refusals. index.ts
+// runs it with the run the engine starts (run/engineRun.ts); the command line runs it in process
+// with its own run (engine/workspace.ts).
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError } from "../model/errors";
 import type { OrgIdentity } from "../org/model";
-import { resolveCredentials, type Env } from "../org/target";
-import type { StackSettings } from "../planner/stackSettings";
-import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
+import { signInOf } from "../org/target";
+import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName } from "../planner/publishers";
 import { releaseWavesOf, type StoredRelease } from "../planner/releases";
-import { stackFileName } from "../project/stackFile";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
 import { currentRun, engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
 import { decideAll, hooksOf, recordsFirst } from "../run/guards";
@@ -24,8 +23,7 @@ import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
 import { providerArgs } from "./provider";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
-import { deployRouting, namedObjects, routingRecord, type RoutingComponent } from "./routing";
-import { declaredObjects, withDecision } from "../planner/objects";
+import { deployObjects, deployRouting, namedObjects, routingRecord, type RoutingComponent } from "./routing";
 import { recordRelease } from "./releaseRecord";
 import { join } from "node:path";
 
@@ -73,9 +71,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   const args = providerArgs(portfolio.settings, secrets);
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const hooks = guardHooks(hooksOf(run, engineLog));
-  // The org objects the flows name first (adopted by name, or created): each flow waits for those it names.
-  const declared = new Set(declaredObjects(routing.objects));
-  const objects = deployRouting(routing.objects.filter((o) => declared.has(o)).map((o) => withDecision(o, orgObjects.get(o.id))), new Map(), { providers: [providers[0]] }, new Map(), hooks);
+  const objects = deployObjects(routing.objects, orgObjects, { providers: [providers[0]] }, hooks);
   const deployed = deployPortfolio({
     portfolio,
     providers,
@@ -86,7 +82,8 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
-  const routed = new Map([...objects, ...deployRouting(routing.objects.filter((o) => !declared.has(o)), deployed.components, { providers: [providers[0]] }, routing.releases, hooks)]);
+  const rest = routing.objects.filter((o) => !objects.has(o.id));
+  const routed = new Map([...objects, ...deployRouting(rest, deployed.components, { providers: [providers[0]] }, routing.releases, hooks)]);
   const releases = recordRelease(portfolio, deployed.summary, release, waves ? releaseWavesOf(waves.plan) : undefined);
   return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases, routingRecord: routingRecord(routed, () => run.routingEvidence()) };
 }
@@ -112,13 +109,4 @@ function readAhead(run: StackRun): void {
   } catch {
     // settings that do not parse: the plan says so
   }
-}
-
-/**
- * How the provider will sign in, as org/target.ts resolves it for every read of the org: a token
- * (the stack's accessToken or GENESYSCLOUD_ACCESS_TOKEN; the provider prefers it) or an OAuth
- * client's credentials. No credentials at all: the provider's sign-in fails, whatever the count.
- */
-export function signInOf(stack: string, settings: StackSettings, env: Env = process.env): SignIn {
-  return resolveCredentials({ stack, stackFile: stackFileName(stack), config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
 }

@@ -14,6 +14,7 @@ import type { PlannedRouting } from "../planner/routing";
 import { routingResourceInputs } from "../planner/routingInputs";
 import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
 import { fieldDigests, type OverwriteEvidence, type RoutingRecordEntry } from "../planner/routingRecord";
+import { declaredObjects, withDecision, type ObjectDecision } from "../planner/objects";
 
 export { ROUTING_TYPES } from "../model/facts";
 
@@ -119,6 +120,11 @@ export function deployRouting(objects: readonly PlannedRouting[], flows: Readonl
     routing.set(plan.id, new RoutingComponent(plan.resourceName, { plan, refs, after, ...(hooks ? { hooks } : {}) }, opts));
   }
   return routing;
+}
+
+/** The stack's org objects (planner/objects.ts: adopted by name, or created), registered before the flows naming them. */
+export function deployObjects(objects: readonly PlannedRouting[], decisions: ReadonlyMap<string, ObjectDecision>, opts: pulumi.ComponentResourceOptions, hooks?: pulumi.ResourceHookBinding): Map<string, RoutingComponent> {
+  return deployRouting(declaredObjects(objects).map((o) => withDecision(o, decisions.get(o.id))), new Map(), opts, new Map(), hooks);
 }
 
 /** The org object components (queues, skills, ...) the references of a flow name, by kind and published name: the flow's publish waits for them. */

@@ -32,7 +32,7 @@ import type { WaveRolloutRecord } from "../planner/rolloutRecord";
 import { revisionsOf } from "../planner/portfolio";
 import { moduleTrigger } from "../planner/revisions";
 import { stackProviders, type ProviderCredentials } from "../planner/providers";
-import { resolveCredentials, type Env } from "../org/target";
+import { signInOf, type Env } from "../org/target";
 import type { StackSettings } from "../planner/stackSettings";
 import { flowResources, providerResources, routingResources, sortResources, type DeployPlan, type ProviderView, type RoutingResourceView } from "./resourcePlan";
 import { renderDeployMarkdown, renderDeployText } from "./review";
@@ -272,9 +272,8 @@ function providersOf(stack: string, settings: StackSettings, flowCount: number, 
     const v = credentialOf(settings[key]);
     if (v !== undefined) credentials[key] = v;
   }
-  const signIn = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
   try {
-    return stackProviders(settings, credentials, flowCount, signIn).map((p) => ({ name: p.name, args: p.args as Record<string, unknown> }));
+    return stackProviders(settings, credentials, flowCount, signInOf(stack, settings, env)).map((p) => ({ name: p.name, args: p.args as Record<string, unknown> }));
   } catch {
     return []; // a secret without its client id: the program refuses it, and so does the preflight
   }

@@ -12,7 +12,6 @@
 // Pure: the caller reads the org (run/objects.ts).
 import type { Json } from "../model/routing/kind";
 import { unitOf, type RoutingKind } from "../model/routing/schema";
-import type { DeployedRouting } from "../org/model";
 import type { PlannedRouting } from "./routing";
 import { routingResourceInputs } from "./routingInputs";
 import { differingFields, fieldDigests, observedFields, shownValue, watchedFields } from "./routingRecord";
@@ -27,6 +26,9 @@ export interface ObjectDecision {
   inUse?: string;
 }
 
+/** What the stack's state holds of an object (org/model.ts DeployedRouting). */
+type Deployed = { id: string; kind: RoutingKind; objectId: string; adopted?: true };
+
 /** The stack's declared org objects (model/routing/kind.ts `object`), from its routing plan. */
 export function declaredObjects(objects: readonly PlannedRouting[]): PlannedRouting[] {
   return objects.filter((o) => unitOf(o.kind).object !== undefined);
@@ -35,7 +37,7 @@ export function declaredObjects(objects: readonly PlannedRouting[]): PlannedRout
 const live = (e: Json) => typeof e.id === "string" && e.state !== "deleted";
 
 /** Each declared object's decision, by its id. `org`: the org's objects of each kind declared, as the API answers them. */
-export function decideObjects(objects: readonly PlannedRouting[], deployed: readonly DeployedRouting[], org: ReadonlyMap<RoutingKind, readonly Json[]>): Map<string, ObjectDecision> {
+export function decideObjects(objects: readonly PlannedRouting[], deployed: readonly Deployed[], org: ReadonlyMap<RoutingKind, readonly Json[]>): Map<string, ObjectDecision> {
   const out = new Map<string, ObjectDecision>();
   for (const o of declaredObjects(objects)) {
     const mine = deployed.find((d) => d.id === o.id && d.kind === o.kind);

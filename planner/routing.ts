@@ -8,11 +8,8 @@ import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { issueAt, parseRoutingText, rootOf, type LoadedRouting } from "../model/routing/load";
 import { expandNumbers, ROUTING_KINDS, ROUTING_ROOTS, routingFile, routingName, STACK_VALUES, unitOf } from "../model/routing/schema";
 import type { RoutingFile, RoutingKind } from "../model/routing/schema";
-import { applySubstitutions, findPlaceholders } from "../model/placeholders";
-
 import type { Json } from "../model/routing/kind";
-
-type Root = (typeof ROUTING_ROOTS)[number];
+import { applySubstitutions, findPlaceholders } from "../model/placeholders";
 import { describeValue } from "../model/location";
 import { didYouMean, listNames } from "../archy/suggest";
 import { runRoutingChecks, type FlowGroupReference, type OrgDidPool, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
@@ -25,6 +22,8 @@ import type { FlowSource } from "./portfolio";
 import type { PipelineResult } from "./pipeline";
 import { FLOW_KINDS } from "../model/kinds";
 import { cmp } from "../archy/json";
+
+type Root = (typeof ROUTING_ROOTS)[number];
 
 /** An object the stack deploys, its values final. */
 export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends LoadedRouting<T> {
@@ -92,7 +91,8 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
   for (const root of ROUTING_ROOTS) {
     const ids = input.sources.filter((s) => rootOf(s.file) === root).map((s) => s.id);
     for (const id of Object.keys(settings[root].objects).sort()) {
-      if (!ids.includes(id)) issues.push({ file: stackFile, field: `${CONFIG_NAMESPACE}:${root}.objects.${id}`, message: `no file ${root}/${id}.yaml${didYouMean(id, ids)}` });
+      const message = `no ${root === "routing" ? "routing" : "object"} file ${root}/${id}.yaml${didYouMean(id, ids)}`;
+      if (!ids.includes(id)) issues.push({ file: stackFile, field: `${CONFIG_NAMESPACE}:${root}.objects.${id}`, message });
     }
   }
   const objects: PlannedRouting[] = [];

@@ -8,7 +8,7 @@ import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES } from "../parse";
 import { schemaAt } from "../shape";
 import { listNames, suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../yamlReader";
-import { OBJECTS_DIR, ROUTING_KIND_UNITS, ROUTING_KINDS, ROUTING_ROOTS, routingFile } from "./schema";
+import { OBJECTS_DIR, ROUTING_KIND_UNITS, ROUTING_ROOTS, routingFile } from "./schema";
 import type { RoutingFile } from "./schema";
 import { isMap, pathText } from "../../archy/json";
 
@@ -97,7 +97,9 @@ function zodIssue(file: string, raw: unknown, locator: YamlLocator, issue: z.cor
     case "invalid_union":
       if (issue.discriminator === "kind" || (path.length === 0 && issue.note === "No matching discriminator")) {
         const kind = valueAt(raw, ["kind"]);
-        return [at(["kind"], `${kind === undefined ? "is missing" : `unknown kind ${describeValue(kind)}`}${suggestThen(String(kind ?? ""), ROUTING_KINDS, `expected one of ${ROUTING_KINDS.join(", ")}`)}`)];
+        // An org object's kind is its folder's (objects/): a routing file names one of the routing kinds.
+        const kinds = ROUTING_KIND_UNITS.filter((u) => u.object === undefined).map((u) => u.kind);
+        return [at(["kind"], `${kind === undefined ? "is missing" : `unknown kind ${describeValue(kind)}`}${suggestThen(String(kind ?? ""), kinds, `expected one of ${kinds.join(", ")}`)}`)];
       }
       return [at(path, `expected an E.164 number such as +13175550100 or a range {from, to}, found ${describeValue(value)}`)];
     case "invalid_format":

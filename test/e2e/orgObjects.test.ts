@@ -13,6 +13,7 @@ import { createProject, exportState, objectsBefore, publishedFlows, runCli, type
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { call } from "../../testkit/emulator";
 import { gitIn } from "../../testkit/fixtureProject";
+import { documented, excerpt } from "../../testkit/docOutputs";
 
 jest.setTimeout(20 * 60_000);
 
@@ -84,6 +85,7 @@ it("1. people made Sales and Support; the review of the change declaring three q
     new RegExp(`import queue objects/queues/support\\s+takes over org object ${String(org.get("Support")!.id)} as it is \\(Pulumi import, no write\\); the next up writes what the file says otherwise: wrap-up prompt: the org has OPTIONAL, objects/queues/support.yaml says MANDATORY_TIMEOUT\n`),
   );
   expect(out(review)).toMatch(/create queue objects\/queues\/billing\s+a new queue\n/);
+  documented("objects/review-adopt", excerpt(out(review), "Resources the engine changes", "the next up writes what the file says otherwise"));
 });
 
 it("2. up adopts Sales and Support (no create, no write), creates Billing before the flow naming it; the next up writes Support's prompt, the one after nothing", async () => {

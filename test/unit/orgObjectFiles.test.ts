@@ -57,7 +57,7 @@ describe("the plan of a stack's org objects", () => {
     const planned = plan({ "objects/queues/sales.yaml": QUEUE, "objects/skills/es.yaml": "name: Spanish\n" }, s).objects;
     expect(planned.map((o) => [o.id, o.kind === "queue" && o.value.kind === "queue" ? o.value.acwWrapupPrompt : ""])).toEqual([["queues/sales", "OPTIONAL"]]);
     expect(messages(() => plan({ "objects/queues/sales.yaml": QUEUE }, settings({ objects: { objects: { "queues/sales": { adopt: "q-1" }, "queues/x": {} } } })))).toEqual([
-      'Pulumi.dev.yaml: field "genesys-flows:objects.objects.queues/x": no file objects/queues/x.yaml',
+      'Pulumi.dev.yaml: field "genesys-flows:objects.objects.queues/x": no object file objects/queues/x.yaml',
       'Pulumi.dev.yaml: field "genesys-flows:objects.objects.queues/sales.adopt": an org object is named by the stack\'s substitutions and adopted by that name (docs/objects.md)',
     ]);
   });

@@ -7,7 +7,7 @@
 // provider leaves them when the resource names none); a queue with members is in use.
 import { z } from "zod";
 import { e164, namedFields } from "../fields";
-import { orgJson, when, type Json, type RoutingKindUnit } from "../kind";
+import { orgJson, type Json, type RoutingKindUnit } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 const PROMPTS = ["MANDATORY", "OPTIONAL", "MANDATORY_TIMEOUT", "MANDATORY_FORCED_TIMEOUT", "AGENT_REQUESTED"] as const;
@@ -50,8 +50,8 @@ const SETTINGS = {
 } as const;
 const KEYS = Object.keys(SETTINGS) as Array<keyof typeof SETTINGS>;
 
-/** A Boolean the API may leave out: its default then. */
-const flag = (v: unknown, byDefault: boolean) => (typeof v === "boolean" ? v : byDefault);
+/** The file's defaults (the provider's): a Boolean the API leaves out is its default. */
+const DEFAULTS: Json = queueFile.parse({ kind: "queue", name: "-" });
 
 export const queue: RoutingKindUnit<QueueFile> = {
   kind: "queue",
@@ -67,30 +67,16 @@ export const queue: RoutingKindUnit<QueueFile> = {
   details(b, a, field) {
     for (const k of KEYS) field(SETTINGS[k], b[k]?.toString(), a[k]?.toString());
   },
-  provider: {
-    resource: "RoutingQueue",
-    args: (v) => Object.fromEntries(KEYS.flatMap((k) => (v[k] === undefined ? [] : [[k, v[k]]]))),
-  },
+  provider: { resource: "RoutingQueue", args: (v) => Object.fromEntries(KEYS.flatMap((k) => (v[k] === undefined ? [] : [[k, v[k]]]))) },
   org: {
     ...routingOrgRow("queue"),
     fields: { ...SETTINGS, queueFlowId: "in-queue flow", whisperPromptId: "whisper", onHoldPromptId: "on-hold prompt" },
     observe: (e) => {
       const acw = (e.acwSettings ?? {}) as Json;
-      return {
-        acwWrapupPrompt: acw.wrapupPrompt,
-        acwTimeoutMs: acw.timeoutMs,
-        skillEvaluationMethod: e.skillEvaluationMethod,
-        scoringMethod: e.scoringMethod,
-        enableTranscription: flag(e.enableTranscription, false),
-        enableManualAssignment: flag(e.enableManualAssignment, false),
-        suppressInQueueCallRecording: flag(e.suppressInQueueCallRecording, true),
-        autoAnswerOnly: flag(e.autoAnswerOnly, true),
-        ...when("callingPartyName", orgJson.str(e.callingPartyName)),
-        ...when("callingPartyNumber", orgJson.str(e.callingPartyNumber)),
-        queueFlowId: orgJson.ref(e.queueFlow)?.id,
-        whisperPromptId: orgJson.ref(e.whisperPrompt)?.id,
-        onHoldPromptId: orgJson.ref(e.onHoldPrompt)?.id,
-      };
+      const org: Json = { ...e, acwWrapupPrompt: acw.wrapupPrompt, acwTimeoutMs: acw.timeoutMs };
+      const settings = KEYS.map((k) => [k, typeof DEFAULTS[k] === "boolean" && typeof org[k] !== "boolean" ? DEFAULTS[k] : org[k]]);
+      const ids = (["queueFlow", "whisperPrompt", "onHoldPrompt"] as const).map((f) => [`${f}Id`, orgJson.ref(e[f])?.id]);
+      return Object.fromEntries([...settings, ...ids]);
     },
   },
 };

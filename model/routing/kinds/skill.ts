@@ -7,27 +7,32 @@ import { namedFields } from "../fields";
 import type { ProviderResource, RoutingKindUnit } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
-/** The unit of an org object kind that is its name only (an ACD skill, a language skill). */
-export function nameOnly<K extends "skill" | "languageSkill">(kind: K, folder: string, resource: ProviderResource) {
-  const schema = z.object({ kind: z.literal(kind), name: namedFields.name }).strict();
-  const unit: RoutingKindUnit<z.infer<typeof schema>> = {
+type Simple = "skill" | "languageSkill" | "wrapupCode";
+
+/** The unit of an org object kind that is its name (and description): nothing else is written or watched. */
+export function nameUnit<V extends { kind: Simple; name: string; description?: string }>(
+  schema: RoutingKindUnit<V>["schema"],
+  folder: string,
+  resource: ProviderResource,
+  replaceOn?: readonly string[],
+): RoutingKindUnit<V> {
+  const kind = schema.shape.kind.value;
+  return {
     kind,
     schema,
     label: ORG_OBJECT_KINDS[kind].label,
     folder,
-    stackValues: [],
+    stackValues: "description" in schema.shape ? ["description"] : [],
     componentType: `genesys-flows:index:${kind[0].toUpperCase()}${kind.slice(1)}`,
     named: true,
     object: {},
     nameOf: (v) => v.name,
     references: () => [],
     details: () => undefined,
-    provider: { resource, args: () => ({}), replaceOn: ["name"] },
+    provider: { resource, args: () => ({}), ...(replaceOn ? { replaceOn } : {}) },
     org: { ...routingOrgRow(kind), fields: {}, observe: () => ({}) },
   };
-  return { schema, unit };
 }
 
-const made = nameOnly("skill", "skills", "RoutingSkill");
-export const skillFile = made.schema;
-export const skill = made.unit;
+export const skillFile = z.object({ kind: z.literal("skill"), name: namedFields.name }).strict();
+export const skill = nameUnit<z.infer<typeof skillFile>>(skillFile, "skills", "RoutingSkill", ["name"]);
