@@ -227,7 +227,7 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
     operations: { POST: "org.objects.update" },
     methods: {
       GET: (ctx, r) => {
-        const members = groupMembers(ctx, r.params[0], "queue").map((u) => ({ id: u.id, name: u.name, user: { id: u.id, name: u.name }, memberBy: "user", joined: false }));
+        const members = groupMembers(ctx, r.params[0], "queue").map((u) => ({ id: u.id, name: u.name, user: u, memberBy: "user", joined: false }));
         const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(`/api/v2/routing/queues/${r.params[0]}/members`, members, r).body as Entity;
         return { status: 200, body: page };
       },
