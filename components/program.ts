@@ -82,8 +82,9 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
-  const rest = routing.objects.filter((o) => !objects.has(o.id));
-  const routed = new Map([...objects, ...deployRouting(rest, deployed.components, { providers: [providers[0]] }, routing.releases, hooks)]);
+  const others = routing.objects.filter((o) => !objects.has(o.id));
+  const rest = deployRouting(others, deployed.components, { providers: [providers[0]] }, routing.releases, hooks);
+  const routed = new Map([...objects, ...rest]);
   const releases = recordRelease(portfolio, deployed.summary, release, waves ? releaseWavesOf(waves.plan) : undefined);
   return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases, routingRecord: routingRecord(routed, () => run.routingEvidence()) };
 }

@@ -104,7 +104,8 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     // The file backend writes the whole checkpoint twice per update step (pulumi/pulumi#10960):
     // two writes fewer per republished flow. What the org said is an output only: the org
     // changing alone does not change the stack.
-    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, revision: _anOutput, contentRevision: _output, held: _flowsTrigger, hooks: _flowsHooks, objects: _flowsOrder, ...rest } = args;
+    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, revision: _anOutput, ...flowOnly } = args;
+    const { contentRevision: _output, held: _trigger, hooks: _flowsHooks, objects: _flowsOrder, ...rest } = flowOnly;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
     super(type, name, { ...rest, facts: encodeRegisteredFacts(smallFacts) }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
@@ -114,7 +115,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
       args.asAdopted === true && args.adopt !== undefined
         ? // The org runs this flow as the files say: read it, publish nothing. Ordered after the
           // modules it calls like a managed flow, so a later change publishes in the same order.
-          genesyscloud.Flow.get(name, args.adopt, undefined, { parent: this, ...(after.length > 0 ? { dependsOn: after } : {}) })
+          genesyscloud.Flow.get(name, args.adopt, undefined, { parent: this, dependsOn: after })
         : this.managedFlow(name, args, modules, after);
     this.flowId = this.flow.id;
     this.flowName = this.flow.name;
@@ -134,7 +135,12 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
   }
 
   /** The flow the stack manages: published through the provider, republished when it changes. */
-  private managedFlow(name: string, args: PublishedFlowArgs, modules: readonly PublishedFlowLike[], after: readonly pulumi.Resource[]): genesyscloud.Flow {
+  private managedFlow(
+    name: string,
+    args: PublishedFlowArgs,
+    modules: readonly PublishedFlowLike[],
+    after: pulumi.Resource[],
+  ): genesyscloud.Flow {
     return new genesyscloud.Flow(
       name,
       {
@@ -156,7 +162,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        ...(after.length > 0 ? { dependsOn: [...after] } : {}),
+        dependsOn: after,
         ...(args.adopt !== undefined ? { import: args.adopt } : {}),
         ...(args.retainOnDelete === true ? { retainOnDelete: true } : {}),
         ...(args.hooks !== undefined ? { hooks: args.hooks } : {}),

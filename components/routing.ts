@@ -65,20 +65,22 @@ export class RoutingComponent extends pulumi.ComponentResource {
     const facts: RoutingFacts = { routingId: plan.id, file: plan.file, kind: plan.kind, publishedName: plan.publishedName, value: plan.value, source: plan.source };
     super(ROUTING_TYPES[plan.kind], name, { ...facts }, opts);
     this.plan = plan;
+    const differs = plan.adopted?.differs ?? [];
     const childOpts: pulumi.CustomResourceOptions = {
       parent: this,
       ...(args.after && args.after.length > 0 ? { dependsOn: args.after.map((a) => a.resource) } : {}),
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
       // An org object adopted by name: what the org holds otherwise than the file is imported as it
       // is (Pulumi refuses an import whose inputs differ); the next up writes it (planner/objects.ts).
-      ...(plan.adopt !== undefined && (plan.adopted?.differs.length ?? 0) > 0 ? { ignoreChanges: [...plan.adopted!.differs] } : {}),
+      ...(plan.adopt !== undefined && differs.length > 0 ? { ignoreChanges: [...differs] } : {}),
       // An adopted object was in the org before the stack: `down` or removing its file leaves it there.
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(args.hooks ? { hooks: args.hooks } : {}),
     };
     const inputs = routingResourceInputs(plan, { routing: (id: string) => args.refs.routing.get(id)!.objectId, flow: (id: string) => args.refs.flows.get(id)!.flowId });
     // What the run leaves it with: an org object imported as it is keeps the org's values where they differ.
-    this.inputs = pulumi.output({ ...inputs, ...(plan.adopt !== undefined ? plan.adopted?.org : {}) }) as unknown as pulumi.Output<Record<string, unknown>>;
+    const left = plan.adopt !== undefined ? plan.adopted?.org : {};
+    this.inputs = pulumi.output({ ...inputs, ...left }) as unknown as pulumi.Output<Record<string, unknown>>;
     const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
     this.resource = new Resource(name, inputs, childOpts);
     this.objectId = this.resource.id;
@@ -99,7 +101,10 @@ type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pul
  */
 export function routingRecord(objects: ReadonlyMap<string, RoutingComponent>, evidence: () => Promise<ReadonlyMap<string, OverwriteEvidence>>): pulumi.Output<Record<string, RoutingRecordEntry>> {
   const entries = [...objects.values()].map((c) =>
-    pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => [c.plan.id, { id, fields: fieldDigests(c.plan.kind, inputs), ...(c.plan.adopted ? { adopted: true as const } : {}) }] as const),
+    pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => {
+      const fields = fieldDigests(c.plan.kind, inputs);
+      return [c.plan.id, { id, fields, ...(c.plan.adopted ? { adopted: true as const } : {}) }] as const;
+    }),
   );
   return pulumi.all(entries).apply(async (list) => {
     const kept = await evidence();
@@ -122,15 +127,25 @@ export function deployRouting(objects: readonly PlannedRouting[], flows: Readonl
   return routing;
 }
 
-/** The stack's org objects (planner/objects.ts: adopted by name, or created), registered before the flows naming them. */
-export function deployObjects(objects: readonly PlannedRouting[], decisions: ReadonlyMap<string, ObjectDecision>, opts: pulumi.ComponentResourceOptions, hooks?: pulumi.ResourceHookBinding): Map<string, RoutingComponent> {
-  return deployRouting(declaredObjects(objects).map((o) => withDecision(o, decisions.get(o.id))), new Map(), opts, new Map(), hooks);
+/** The stack's org objects (planner/objects.ts: adopted by name, or created), before the flows naming them. */
+export function deployObjects(
+  objects: readonly PlannedRouting[],
+  decisions: ReadonlyMap<string, ObjectDecision>,
+  opts: pulumi.ComponentResourceOptions,
+  hooks?: pulumi.ResourceHookBinding,
+): Map<string, RoutingComponent> {
+  const planned = declaredObjects(objects).map((o) => withDecision(o, decisions.get(o.id)));
+  return deployRouting(planned, new Map(), opts, new Map(), hooks);
 }
 
-/** The org object components (queues, skills, ...) the references of a flow name, by kind and published name: the flow's publish waits for them. */
-export function namedObjects(refs: readonly { kinds: readonly string[]; name: string }[], objects: ReadonlyMap<string, RoutingComponent>): pulumi.Resource[] {
+/** The org object components a flow's references name (by kind and published name): its publish waits for them. */
+export function namedObjects(
+  refs: ReadonlyArray<{ kinds: readonly string[]; name: string }>,
+  objects: ReadonlyMap<string, RoutingComponent>,
+): pulumi.Resource[] {
   const named = new Set(refs.flatMap((r) => r.kinds.map((k) => `${k}\u0000${r.name}`)));
-  return [...objects.values()].filter((c) => named.has(`${c.plan.kind}\u0000${c.plan.publishedName}`)).map((c) => c.resource);
+  const by = (c: RoutingComponent) => named.has(`${c.plan.kind}\u0000${c.plan.publishedName}`);
+  return [...objects.values()].filter(by).map((c) => c.resource);
 }
 
 /**

@@ -91,7 +91,7 @@ export interface PortfolioDiffOptions {
 export interface ReviewState {
   flows: ReadonlyArray<WaveDeployedFlow & { read?: boolean }>;
   waves: readonly WaveRolloutRecord[];
-  /** The org objects the head declares, as the org holds them (adopted by name, or created: planner/objects.ts), when the org was read. */
+  /** The org objects the head declares as the org holds them (adopted or created: planner/objects.ts), when it was read. */
   objects?: ReadonlyMap<string, ObjectDecision>;
 }
 
@@ -160,7 +160,16 @@ interface LoadedSide {
 }
 
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
-function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string, env: Env, policy?: PortfolioDiffOptions["policy"], objects?: ReviewState["objects"]): LoadedSide {
+function loadSide(
+  side: LoadProblem["side"],
+  input: PortfolioSide,
+  other: PortfolioSide,
+  stack: string | undefined,
+  baseName: string,
+  env: Env,
+  policy?: PortfolioDiffOptions["policy"],
+  objects?: ReviewState["objects"],
+): LoadedSide {
   const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
   const stackProblems: LoadProblem[] = [];
   // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
@@ -194,7 +203,8 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
     routing.objects.map((p) => {
       const o = withDecision(p, objects?.get(p.id));
       const differs = objects?.get(p.id)?.adopt?.words;
-      return [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete, ...(differs ? { differs } : {}) }];
+      const adoption = { ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete, ...(differs ? { differs } : {}) };
+      return [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...adoption }];
     }),
   );
   // The published names as the planner gives them (prefix and substituted name), from the same function.
@@ -273,7 +283,8 @@ function providersOf(stack: string, settings: StackSettings, flowCount: number, 
     if (v !== undefined) credentials[key] = v;
   }
   try {
-    return stackProviders(settings, credentials, flowCount, signInOf(stack, settings, env)).map((p) => ({ name: p.name, args: p.args as Record<string, unknown> }));
+    const providers = stackProviders(settings, credentials, flowCount, signInOf(stack, settings, env));
+    return providers.map((p) => ({ name: p.name, args: p.args as Record<string, unknown> }));
   } catch {
     return []; // a secret without its client id: the program refuses it, and so does the preflight
   }
@@ -320,7 +331,8 @@ function deployPlanOf(b: LoadedSide, h: LoadedSide, diff: FlowModelDiff, stackFi
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
   const b = loadSide("base", base, head, opts.stack, opts.base, opts.env ?? {});
-  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, opts.stack !== undefined ? opts.policy : undefined, opts.state?.objects);
+  const policy = opts.stack !== undefined ? opts.policy : undefined;
+  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, policy, opts.state?.objects);
   h.refusals.push(...(opts.orgRefusals ?? []));
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.

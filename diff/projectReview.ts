@@ -86,7 +86,8 @@ function baseSide(root: string, commit: string, stackFile: string | undefined): 
     return sources;
   };
   const stackText = stackFile !== undefined ? showAt(root, commit, stackFile) : undefined;
-  return { sources: read("flows", sourceIdOf), routing: ROUTING_ROOTS.flatMap((dir) => read(dir, routingIdOf)), ...(stackText !== undefined ? { stackText } : {}) };
+  const routing = ROUTING_ROOTS.flatMap((dir) => read(dir, routingIdOf));
+  return { sources: read("flows", sourceIdOf), routing, ...(stackText !== undefined ? { stackText } : {}) };
 }
 
 /** The flow files of the working tree, read with the project's flow-file reader. */
@@ -181,7 +182,11 @@ function emulatorOrgCheck(root: string, stack: string, check: EmulatorOrgCheck |
  * the review says what this up does when the state differs from the base (a rollout's next wave).
  * Undefined when the stack has no state yet; throws a StateError when the export fails.
  */
-export async function readReviewState(root: string, stack: string, objects?: (deployment: StackDeployment) => Promise<ReviewState["objects"]>): Promise<ReviewState | undefined> {
+export async function readReviewState(
+  root: string,
+  stack: string,
+  objects?: (deployment: StackDeployment) => Promise<ReviewState["objects"]>,
+): Promise<ReviewState | undefined> {
   const { readStackExport, parseStackExport } = await import("../org/stackExport");
   const text = await readStackExport(stack, { root });
   const deployment = text === undefined ? { stack, flows: [] } : parseStackExport(stack, text).deployment;
