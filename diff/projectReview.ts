@@ -19,7 +19,6 @@ import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
 import { ROUTING_ROOTS } from "../model/routing/schema";
 import type { OrgStateOfRun } from "../org/personChanges";
-import type { StackDeployment } from "../org/model";
 import { readStackFile } from "../project/stackFile";
 import type { Finding } from "../checks/finding";
 import type { CheckInput } from "../checks";
@@ -180,17 +179,17 @@ function emulatorOrgCheck(root: string, stack: string, check: EmulatorOrgCheck |
  * What the stack runs, from its state (`pulumi stack export`, org/stackExport.ts): each flow's
  * revisions and update trigger, whether it is only read (adopted), and its rollouts in waves, so
  * the review says what this up does when the state differs from the base (a rollout's next wave).
+ * `objects`: the org objects the head declares as the org holds them (run/objects.ts), when read.
  * Undefined when the stack has no state yet; throws a StateError when the export fails.
  */
 export async function readReviewState(
   root: string,
   stack: string,
-  objects?: (deployment: StackDeployment) => Promise<ReviewState["objects"]>,
+  objects?: ReviewState["objects"],
 ): Promise<ReviewState | undefined> {
   const { readStackExport, parseStackExport } = await import("../org/stackExport");
   const text = await readStackExport(stack, { root });
   const deployment = text === undefined ? { stack, flows: [] } : parseStackExport(stack, text).deployment;
-  const found = await objects?.(deployment).catch(() => undefined);
-  if (text === undefined && found === undefined) return undefined;
-  return { flows: deployment.flows, waves: deployment.waves ?? [], ...(found ? { objects: found } : {}) };
+  if (text === undefined && objects === undefined) return undefined;
+  return { flows: deployment.flows, waves: deployment.waves ?? [], ...(objects ? { objects } : {}) };
 }
