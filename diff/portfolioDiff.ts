@@ -91,7 +91,7 @@ export interface PortfolioDiffOptions {
 export interface ReviewState {
   flows: ReadonlyArray<WaveDeployedFlow & { read?: boolean }>;
   waves: readonly WaveRolloutRecord[];
-  /** The org objects the head declares as the org holds them (adopted or created: planner/objects.ts), when it was read. */
+  /** The org objects the head declares as the org holds them (adopted or created: planner/objects.ts), when read. */
   objects?: ReadonlyMap<string, ObjectDecision>;
 }
 
@@ -203,8 +203,9 @@ function loadSide(
     routing.objects.map((p) => {
       const o = withDecision(p, objects?.get(p.id));
       const differs = objects?.get(p.id)?.adopt?.words;
-      const adoption = { ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete, ...(differs ? { differs } : {}) };
-      return [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...adoption }];
+      const { id, file, publishedName, value, adopt, retainOnDelete } = o;
+      const view = { id, file, publishedName, value, ...(adopt !== undefined ? { adopt } : {}), retainOnDelete };
+      return [id, { ...view, ...(differs ? { differs } : {}) }];
     }),
   );
   // The published names as the planner gives them (prefix and substituted name), from the same function.

@@ -115,7 +115,8 @@ export function routingResources(base: ReadonlyMap<string, RoutingResourceView>,
     const b = base.get(h.id);
     const resource = resourceOf(h);
     if (!b || b.value.kind !== h.value.kind) {
-      const next = (h.differs ?? []).length > 0 ? `; the next up writes what the file says otherwise: ${h.differs!.join("; ")}` : "";
+      const differs = h.differs ?? [];
+      const next = differs.length > 0 ? `; the next up writes what the file says otherwise: ${differs.join("; ")}` : "";
       const adopted = `takes over org object ${h.adopt ?? ""} as it is (Pulumi import, no write)${next}`;
       const why = h.adopt !== undefined ? adopted : `a new ${unitOf(h.value.kind).label}`;
       out.push({ kind: h.value.kind, resource, action: h.adopt !== undefined ? "import" : "create", why: [why] });
@@ -134,7 +135,9 @@ export function routingResources(base: ReadonlyMap<string, RoutingResourceView>,
     const h = head.get(b.id);
     if (h && h.value.kind === b.value.kind) continue;
     const kept = b.retainOnDelete === true;
-    const why = kept ? "it stays in the org (adopted, or retainOnDelete): the stack forgets it" : "deleted from the org";
+    const why = kept
+      ? "it stays in the org (adopted, or retainOnDelete): the stack forgets it"
+      : "deleted from the org";
     out.push({ kind: b.value.kind, resource: resourceOf(b), action: kept ? "forget" : "delete", why: [why] });
   }
   return out;

@@ -132,20 +132,22 @@ async function addQueueCodes(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer>
 
 /** A group's or a queue's members: users of the org (the part's keys are `member/<user id>`). */
 function groupMembers(ctx: ApiContext, groupId: string, kind: "group" | "queue" = "group"): Entity[] {
-  const ids = Object.keys(one(ctx, kind, groupId).children).flatMap((k) => (k.startsWith("member/") ? [k.slice("member/".length)] : []));
+  const keys = Object.keys(one(ctx, kind, groupId).children);
+  const ids = keys.flatMap((k) => (k.startsWith("member/") ? [k.slice("member/".length)] : []));
   return (ctx.org.collection(pathOf("user"))?.entities ?? []).filter((u) => ids.includes(String(u.id)));
 }
 
-/** POST /api/v2/routing/queues/{id}/members: users of the org added, or with delete=true removed (WritableEntity list). */
+/** POST /api/v2/routing/queues/{id}/members: users of the org added, or removed with delete=true (a list of ids). */
 async function writeQueueMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJson(ctx, r);
   if (!Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a list of users ({id})");
   const ids = body.map((u, i) => {
     const id = (u as { id?: unknown } | null)?.id;
-    if (typeof id !== "string" || !lookups(ctx).find("user", id)) throw new ApiError(400, "bad.request", `Field '[${i}].id': user ${JSON.stringify(id ?? null)} does not exist`);
-    return id;
+    if (typeof id === "string" && lookups(ctx).find("user", id)) return id;
+    throw new ApiError(400, "bad.request", `Field '[${i}].id': user ${JSON.stringify(id ?? null)} does not exist`);
   });
-  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], `member/${id}`, r.query.get("delete") === "true" ? undefined : true, seed(ctx, "queue"));
+  const member = r.query.get("delete") === "true" ? undefined : true;
+  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], `member/${id}`, member, seed(ctx, "queue"));
   return { status: 204 };
 }
 
@@ -223,12 +225,22 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
   {
     pattern: ["routing", "queues", ":id", "members"],
     operation: "org.objects.get",
-    query: { GET: { expand: listOf(USER_EXPANSIONS), joined: BOOLEAN, memberBy: oneOfValues(["group", "user"]), sortOrder: oneOfValues(["asc", "desc"]) }, POST: { delete: BOOLEAN } },
+    query: {
+      GET: {
+        expand: listOf(USER_EXPANSIONS),
+        joined: BOOLEAN,
+        memberBy: oneOfValues(["group", "user"]),
+        sortOrder: oneOfValues(["asc", "desc"]),
+      },
+      POST: { delete: BOOLEAN },
+    },
     operations: { POST: "org.objects.update" },
     methods: {
       GET: (ctx, r) => {
-        const members = groupMembers(ctx, r.params[0], "queue").map((u) => ({ id: u.id, name: u.name, user: u, memberBy: "user", joined: false }));
-        const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(`/api/v2/routing/queues/${r.params[0]}/members`, members, r).body as Entity;
+        const member = (u: Entity) => ({ id: u.id, name: u.name, user: u, memberBy: "user", joined: false });
+        const members = groupMembers(ctx, r.params[0], "queue").map(member);
+        const path = `/api/v2/routing/queues/${r.params[0]}/members`;
+        const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(path, members, r).body as Entity;
         return { status: 200, body: page };
       },
       POST: writeQueueMembers,

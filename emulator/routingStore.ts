@@ -20,7 +20,10 @@ const UNITS = ROUTING_KIND_UNITS.filter((u) => u.object === undefined);
 
 /** Each routing kind's collection (its route under /api/v2), label and dependency-tracking type: the kind's unit's (model/routing/kinds/). */
 export const ROUTING_COLLECTIONS: Readonly<Record<RoutingKind, { path: string; label: string; dependencyType: string }>> = Object.fromEntries(
-  UNITS.map((u) => [u.kind, { path: u.org.endpoint.replace(/^\/api\/v2\//, ""), label: u.label[0].toUpperCase() + u.label.slice(1), dependencyType: u.org.dependencyType }]),
+  UNITS.map((u) => {
+    const label = u.label[0].toUpperCase() + u.label.slice(1);
+    return [u.kind, { path: u.org.endpoint.replace(/^\/api\/v2\//, ""), label, dependencyType: u.org.dependencyType }];
+  }),
 ) as Record<RoutingKind, { path: string; label: string; dependencyType: string }>;
 export type { RoutingKind };
 export const ROUTING_KINDS = UNITS.map((u) => u.kind) as readonly RoutingKind[];

@@ -38,14 +38,20 @@ export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
  * the kind keeps it): one paged list per kind, every page (what people changed,
  * planner/routingRecord.ts; the org objects a stack adopts by name, planner/objects.ts).
  */
-export async function readObjectsByKind(api: Pick<OrgApi, "all">, kinds: Iterable<RoutingKind>): Promise<Map<RoutingKind, Json[]>> {
+export async function readObjectsByKind(
+  api: Pick<OrgApi, "all">,
+  kinds: Iterable<RoutingKind>,
+): Promise<Map<RoutingKind, Json[]>> {
   const out = new Map<RoutingKind, Json[]>();
   for (const kind of [...new Set(kinds)].sort()) out.set(kind, await api.all<Json>(unitOf(kind).org.endpoint, {}));
   return out;
 }
 
 /** The same by Genesys id. */
-export async function readRoutingObjects(api: Pick<OrgApi, "all">, kinds: Iterable<RoutingKind>): Promise<Map<string, Json>> {
+export async function readRoutingObjects(
+  api: Pick<OrgApi, "all">,
+  kinds: Iterable<RoutingKind>,
+): Promise<Map<string, Json>> {
   const lists = [...(await readObjectsByKind(api, kinds)).values()].flat();
   return new Map(lists.flatMap((e) => (typeof e.id === "string" ? [[e.id, e] as const] : [])));
 }

@@ -91,7 +91,8 @@ function fromEnv(env: Env, name: string): Credential | undefined {
  * client's credentials. No credentials at all: the provider's sign-in fails, whatever the count.
  */
 export function signInOf(stack: string, config: StackConfig, env: Env = process.env): SignIn {
-  return resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
+  const { credentials } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config }, { env });
+  return credentials?.kind === "token" ? "accessToken" : "clientCredentials";
 }
 
 /** The credentials the provider will use, or a problem naming what is missing and how to set it. */

@@ -18,7 +18,7 @@ import { differingFields, fieldDigests, observedFields, shownValue, watchedField
 
 /** What happens to one declared org object. */
 export interface ObjectDecision {
-  /** The org's object of its name, adopted now: its Genesys id, the watched fields that differ (their org values; in words). */
+  /** The org's object of its name, adopted now: its Genesys id, the watched fields that differ (org values; words). */
   adopt?: { id: string; differs: string[]; org: Json; words: string[] };
   /** Adopted by name, now or in an earlier run: it stays in the org when the stack deletes it. */
   adopted: boolean;
@@ -36,17 +36,23 @@ export function declaredObjects(objects: readonly PlannedRouting[]): PlannedRout
 
 const live = (e: Json) => typeof e.id === "string" && e.state !== "deleted";
 
-/** Each declared object's decision, by its id. `org`: the org's objects of each kind declared, as the API answers them. */
-export function decideObjects(objects: readonly PlannedRouting[], deployed: readonly Deployed[], org: ReadonlyMap<RoutingKind, readonly Json[]>): Map<string, ObjectDecision> {
+/** Each declared object's decision, by its id. `org`: the org's objects of each kind declared, as the API answers. */
+export function decideObjects(
+  objects: readonly PlannedRouting[],
+  deployed: readonly Deployed[],
+  org: ReadonlyMap<RoutingKind, readonly Json[]>,
+): Map<string, ObjectDecision> {
   const out = new Map<string, ObjectDecision>();
   for (const o of declaredObjects(objects)) {
     const mine = deployed.find((d) => d.id === o.id && d.kind === o.kind);
     const listed = (org.get(o.kind) ?? []).filter(live);
     const name = o.publishedName.toLowerCase();
-    const e = mine ? listed.find((x) => x.id === mine.objectId) : listed.find((x) => String(x.name).toLowerCase() === name);
+    const named = (x: Json) => (mine ? x.id === mine.objectId : String(x.name).toLowerCase() === name);
+    const e = listed.find(named);
     const inUse = e ? unitOf(o.kind).object?.inUse?.(e) : undefined;
     const found = mine === undefined && e !== undefined ? { adopt: adoption(o, e) } : {};
-    out.set(o.id, { ...found, adopted: mine?.adopted === true || e !== undefined && mine === undefined, ...(inUse ? { inUse } : {}) });
+    const adopted = mine?.adopted === true || (e !== undefined && mine === undefined);
+    out.set(o.id, { ...found, adopted, ...(inUse ? { inUse } : {}) });
   }
   return out;
 }
@@ -66,21 +72,26 @@ function adoption(o: PlannedRouting, e: Json): NonNullable<ObjectDecision["adopt
   };
 }
 
-/** The plan of an org object as the engine registers it: adopted by its org id, kept in the org when adopted or in use. */
+/** An org object's plan as the engine registers it: adopted by its org id, kept in the org when adopted or in use. */
 export function withDecision(o: PlannedRouting, d: ObjectDecision | undefined): PlannedRouting {
   if (d === undefined) return o;
   const adopted = d.adopted ? { adopted: { differs: d.adopt?.differs ?? [], org: d.adopt?.org ?? {} } } : {};
-  return { ...o, ...adopted, ...(d.adopt ? { adopt: d.adopt.id } : {}), retainOnDelete: o.retainOnDelete || d.adopted || d.inUse !== undefined };
+  const retainOnDelete = o.retainOnDelete || d.adopted || d.inUse !== undefined;
+  return { ...o, ...adopted, ...(d.adopt ? { adopt: d.adopt.id } : {}), retainOnDelete };
 }
 
 /** What the run does with `o`, in a line (the guard's note, the review's why). */
 export function decisionWords(o: PlannedRouting, d: ObjectDecision): string[] {
   const what = `${unitOf(o.kind).label} "${o.publishedName}"`;
   const out: string[] = [];
-  if (d.adopt && d.adopt.differs.length === 0) out.push(`${what} is in the org (id ${d.adopt.id}): adopted as it is (Pulumi import, no write)`);
-  if (d.adopt && d.adopt.differs.length > 0) {
-    out.push(`${what} is in the org (id ${d.adopt.id}): adopted as it is, then updated by the next up: ${d.adopt.words.join("; ")}`);
+  if (d.adopt) {
+    const inOrg = `${what} is in the org (id ${d.adopt.id}): adopted as it is`;
+    const next = `then updated by the next up: ${d.adopt.words.join("; ")}`;
+    out.push(d.adopt.differs.length === 0 ? `${inOrg} (Pulumi import, no write)` : `${inOrg}, ${next}`);
   }
-  if (d.inUse) out.push(`${what} is in use (${d.inUse}): the stack leaves it in the org when it deletes it (down, or its file removed)`);
+  if (d.inUse) {
+    const kept = "the stack leaves it in the org when it deletes it (down, or its file removed)";
+    out.push(`${what} is in use (${d.inUse}): ${kept}`);
+  }
   return out;
 }

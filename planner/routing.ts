@@ -6,7 +6,8 @@
 import { minimatch } from "minimatch";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { issueAt, parseRoutingText, rootOf, type LoadedRouting } from "../model/routing/load";
-import { expandNumbers, ROUTING_KINDS, ROUTING_ROOTS, routingFile, routingName, STACK_VALUES, unitOf } from "../model/routing/schema";
+import { expandNumbers, ROUTING_KINDS, ROUTING_ROOTS, routingFile, routingName } from "../model/routing/schema";
+import { STACK_VALUES, unitOf } from "../model/routing/schema";
 import type { RoutingFile, RoutingKind } from "../model/routing/schema";
 import type { Json } from "../model/routing/kind";
 import { applySubstitutions, findPlaceholders } from "../model/placeholders";
@@ -34,7 +35,7 @@ export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends Loa
   resourceName: string;
   /** The file's text (the policy pack locates its findings in it, as here). */
   source: string;
-  /** The id of an org object this file takes over (Pulumi `import`), from the stack file; an org object's, found by name. */
+  /** The id of an org object this file takes over (Pulumi `import`), from the stack file; an org object's, by name. */
   adopt?: string;
   /**
    * An org object the stack adopted by name (planner/objects.ts), now or in an earlier run; `differs`:
@@ -87,12 +88,14 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
   const issues: FlowIssue[] = [];
   // Files under routing/stacks/<stack>/ (adopted from that stack's org) are that stack's alone.
   const stack = stackOfStackFile(stackFile);
-  const excluded = (id: string, root: Root) => !belongsToStack(id, stack) || settings[root].exclude.some((g) => minimatch(id, g, { dot: true }));
+  const excludedHere = (id: string, root: Root) => settings[root].exclude.some((g) => minimatch(id, g, { dot: true }));
+  const excluded = (id: string, root: Root) => !belongsToStack(id, stack) || excludedHere(id, root);
   for (const root of ROUTING_ROOTS) {
     const ids = input.sources.filter((s) => rootOf(s.file) === root).map((s) => s.id);
     for (const id of Object.keys(settings[root].objects).sort()) {
       const message = `no ${root === "routing" ? "routing" : "object"} file ${root}/${id}.yaml${didYouMean(id, ids)}`;
-      if (!ids.includes(id)) issues.push({ file: stackFile, field: `${CONFIG_NAMESPACE}:${root}.objects.${id}`, message });
+      const field = `${CONFIG_NAMESPACE}:${root}.objects.${id}`;
+      if (!ids.includes(id)) issues.push({ file: stackFile, field, message });
     }
   }
   const objects: PlannedRouting[] = [];
@@ -103,7 +106,8 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
     const twin = seen.get(source.id);
     seen.set(source.id, source.file);
     if (twin !== undefined) {
-      issues.push({ file: source.file, message: `has the id ${source.id} of ${twin}: ids are unique across ${ROUTING_ROOTS.join("/ and ")}/` });
+      const message = `has the id ${source.id} of ${twin}: ids are unique across ${ROUTING_ROOTS.join("/ and ")}/`;
+      issues.push({ file: source.file, message });
       continue;
     }
     let loaded: LoadedRouting;
@@ -151,19 +155,30 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
 }
 
 /** Lint or diff without a stack: the routing files as declared, no prefix. */
-export const NO_STACK_ROUTING: RoutingPlanInput["settings"] = { namePrefix: "", substitutions: {}, routing: { exclude: [], objects: {} }, objects: { exclude: [], objects: {} } };
+export const NO_STACK_ROUTING: RoutingPlanInput["settings"] = {
+  namePrefix: "",
+  substitutions: {},
+  routing: { exclude: [], objects: {} },
+  objects: { exclude: [], objects: {} },
+};
 
 /**
  * An org object's name in the org: its file's with the stack's substitutions (the keys the flows
  * naming it use), never prefixed; a placeholder the stack leaves unfilled is a problem (none
  * without a stack: the name as written). Undefined for a routing object (prefixed).
  */
-function objectName(v: RoutingFile, substitutions: Readonly<Record<string, string>>, loaded: LoadedRouting, stackFile: string): string | FlowIssue | undefined {
+function objectName(
+  v: RoutingFile,
+  substitutions: Readonly<Record<string, string>>,
+  loaded: LoadedRouting,
+  stackFile: string,
+): string | FlowIssue | undefined {
   if (unitOf(v.kind).object === undefined) return undefined;
   const name = applySubstitutions(routingName(v), substitutions);
   const left = findPlaceholders(name);
   if (left.length === 0 || stackFile === "") return name;
-  return { ...issueAt(loaded.file, loaded.locator, ["name"], `{{${left[0]}}} has no value in ${stackFile}: set ${CONFIG_NAMESPACE}:substitutions.${left[0]}`) };
+  const message = `{{${left[0]}}} has no value in ${stackFile}: set ${CONFIG_NAMESPACE}:substitutions.${left[0]}`;
+  return { ...issueAt(loaded.file, loaded.locator, ["name"], message) };
 }
 
 /** The stack's flows as the routing checks see them: every selected id, its API type when it loaded. */
@@ -197,7 +212,12 @@ export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string
 }
 
 /** The file's value with the stack's values for it, validated again; problems name the stack file. */
-export function applyStackValues(loaded: LoadedRouting, values: Record<string, unknown>, stackFile: string, root: Root = "routing"): { value: RoutingFile; adopt?: string; retainOnDelete?: boolean; keptName?: string } | { issues: FlowIssue[] } {
+export function applyStackValues(
+  loaded: LoadedRouting,
+  values: Record<string, unknown>,
+  stackFile: string,
+  root: Root = "routing",
+): { value: RoutingFile; adopt?: string; retainOnDelete?: boolean; keptName?: string } | { issues: FlowIssue[] } {
   const kind = loaded.value.kind;
   const field = (key: string) => `${CONFIG_NAMESPACE}:${root}.objects.${loaded.id}.${key}`;
   const issues: FlowIssue[] = [];
@@ -208,7 +228,8 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
   let keptName: string | undefined;
   for (const [key, v] of Object.entries(values)) {
     if ((key === "adopt" || key === "name") && unitOf(kind).object) {
-      issues.push({ file: stackFile, field: field(key), message: "an org object is named by the stack's substitutions and adopted by that name (docs/objects.md)" });
+      const message = "an org object is named by the stack's substitutions and adopted by that name (docs/objects.md)";
+      issues.push({ file: stackFile, field: field(key), message });
     } else if (key === "adopt") {
       if (typeof v === "string" && ADOPT.test(v)) adopt = v;
       else issues.push({ file: stackFile, field: field(key), message: `expected a Genesys object id, found ${describeValue(v)}` });

@@ -17,7 +17,8 @@ export interface RoutingResourceSource {
 export function routingResourceInputs(o: RoutingResourceSource, refs: ProviderRefs): Json {
   const unit = unitOf(o.kind);
   const description = descriptionOf(o.value);
-  return { ...(unit.named ? { name: o.publishedName } : {}), ...(description !== undefined ? { description } : {}), ...unit.provider.args(o.value, refs) };
+  const named = unit.named ? { name: o.publishedName } : {};
+  return { ...named, ...(description !== undefined ? { description } : {}), ...unit.provider.args(o.value, refs) };
 }
 
 /** The inputs whose change makes the provider replace an object of the kind (a new Genesys id). */

@@ -193,7 +193,7 @@ export const stackSettingsSchema = z
     exclude: z.array(z.string().min(1)).default([]),
     /** Routing (routing/*.yaml) for this stack: exclusions and per-object values. */
     routing: routingSettings,
-    /** The org objects (objects/<kind>/*.yaml: queues, skills, ...) for this stack: exclusions and per-object values. */
+    /** The org objects (objects/<kind>/*.yaml: queues, skills, ...) for this stack: exclusions, per-object values. */
     objects: routingSettings,
     /**
      * Skip the org-reference check (every queue, data action, ... a flow names exists in the org)

@@ -11,7 +11,8 @@ import { readYamlSources } from "./flowFiles";
 import { stackFileName } from "./stackFile";
 
 export function readRoutingSources(root: string): FlowSource[] {
-  return ROUTING_ROOTS.flatMap((dir) => (existsSync(join(root, dir)) ? readYamlSources(root, dir, routingIdOf, `no ${dir}/ folder`) : []));
+  const read = (dir: string) => readYamlSources(root, dir, routingIdOf, `no ${dir}/ folder`);
+  return ROUTING_ROOTS.flatMap((dir) => (existsSync(join(root, dir)) ? read(dir) : []));
 }
 
 /** What the routing plan of a stack's portfolio is made from: its settings, the routing files, its flows. */

@@ -13,7 +13,10 @@ export const TEMPLATE_DIR = "templates/portfolio";
 /** The folders whose files are the reference portfolio's examples (init --empty leaves them out). */
 export const EXAMPLE_FOLDERS = ["flows/", "routing/", "objects/", "scenarios/"] as const;
 
-/** The starting portfolio `init` writes by default: one common module, one flow calling it, the queues it names, its scenarios (the rest with --reference). */
+/**
+ * The starting portfolio `init` writes by default: one common module, one flow calling it, the
+ * queues it names, its scenarios (the rest with --reference).
+ */
 export const STARTER_FILES: readonly string[] = [
   ...["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml", "scenarios/digital/web-chat/tier.yaml"],
   ...["objects/queues/priority.yaml", "objects/queues/sales.yaml"],

@@ -179,7 +179,9 @@ export async function recordFingerprint(
     const intended = intendedInputs(run.routing().objects, deployment);
     const otherwise = (d: DeployedRouting) =>
       differingFields(fieldDigests(d.kind, intended.get(d.id)!), d.fields).length > 0;
-    if ((deployment.routing ?? []).some((d) => intended.has(d.id) && otherwise(d))) return "the state records routing the files say otherwise of";
+    const routing = deployment.routing ?? [];
+    const stale = routing.some((d) => intended.has(d.id) && otherwise(d));
+    if (stale) return "the state records routing the files say otherwise of";
     const [backend, state] = [sha256(backendUrl), sha256(text)];
     const { stack } = run;
     const fingerprint: NoopFingerprint = { format: 1, stack, code: options.code, backend, inputs, state, flows };

@@ -8,7 +8,11 @@ import type { StackDeployment } from "../org/model";
 import type { OrgApi } from "../org/client";
 import { readObjectsByKind } from "../org/routing";
 
-export async function readObjectDecisions(api: Pick<OrgApi, "all">, objects: readonly PlannedRouting[], deployment: StackDeployment): Promise<Map<string, ObjectDecision>> {
+export async function readObjectDecisions(
+  api: Pick<OrgApi, "all">,
+  objects: readonly PlannedRouting[],
+  deployment: StackDeployment,
+): Promise<Map<string, ObjectDecision>> {
   const declared = declaredObjects(objects);
   if (declared.length === 0) return new Map();
   return decideObjects(declared, deployment.routing ?? [], await readObjectsByKind(api, declared.map((o) => o.kind)));

@@ -136,7 +136,7 @@ export class StackRun {
   readonly routingInput = once((): RoutingPlanInput => routingPlanInput(this.source.sourcesRoot, this.portfolio()));
   readonly routing = once((): RoutingPlan => planRouting(this.routingInput()));
 
-  /** What the run does with each org object the stack declares (planner/objects.ts), the org's objects of each kind read once. */
+  /** What the run does with each org object the stack declares (planner/objects.ts); the org's objects read once. */
   readonly objects = once(async (): Promise<Map<string, ObjectDecision>> =>
     readObjectDecisions((await this.connection()).api, this.routing().objects, await this.deployment()),
   );
@@ -262,12 +262,20 @@ export class StackRun {
   /** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
   readonly decision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.orgState())));
 
-  /** What people did to every flow and routing object the stack deployed: what `destroy` deletes (not an org object it keeps: adopted, or in use). */
+  /**
+   * What people did to every flow and routing object the stack deployed: what `destroy` deletes
+   * (not an org object it keeps: adopted, or in use).
+   */
   readonly destroyState = once(async (): Promise<OrgStateOfRun> => {
-    const kept = await this.objects().then((m) => new Set([...m].flatMap(([id, d]) => (d.adopted || d.inUse ? [id] : []))), () => new Set<string>());
+    const keptIds = (m: Map<string, ObjectDecision>) => [...m].flatMap(([id, d]) => (d.adopted || d.inUse ? [id] : []));
+    const kept = await this.objects().then((m) => new Set(keptIds(m)), () => new Set<string>());
     const flows = (await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true);
-    const deleting = flows.map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }));
-    return this.withRouting(await this.peopleOn(deleting), (r) => !r.gone && r.deployed.retainOnDelete !== true && !kept.has(r.deployed.id));
+    const deleting = flows.map((f) => {
+      const { id: flow, file, publishedName, flowId } = f;
+      return { flow, file, publishedName, flowId, deployed: f, action: "delete" as const, differs: [] };
+    });
+    const deleted = (r: RoutingDrift) => !r.gone && r.deployed.retainOnDelete !== true && !kept.has(r.deployed.id);
+    return this.withRouting(await this.peopleOn(deleting), deleted);
   });
 
   /** Whether `destroy` may delete every flow the stack deployed. */

@@ -25,7 +25,10 @@ export const ROOT = toolRoot();
  * What the copy needs to run the stack: every top-level entry of the project but these (node_modules
  * and the SDK are linked; the flows, the routing files and the stack file are the test's own).
  */
-const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "objects", "coverage"]);
+const NOT_COPIED = new Set([
+  ...[".git", ".work", "node_modules", "sdks", "test", "bench", "docs"],
+  ...["flows", "routing", "objects", "coverage"],
+]);
 const LINKED = ["node_modules", "sdks"];
 
 export interface PulumiResult {
@@ -148,7 +151,10 @@ const toolchainEnv = (dir: string): Record<string, string> => readyToolchainEnv(
 export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
   const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
   writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
-  for (const root of ["routing", "objects"] as const) writeFiles(dir, Object.fromEntries(Object.entries(options[root] ?? {}).map(([file, text]) => [`${root}/${file}`, text])));
+  for (const root of ["routing", "objects"] as const) {
+    const files = Object.entries(options[root] ?? {}).map(([file, text]) => [`${root}/${file}`, text]);
+    writeFiles(dir, Object.fromEntries(files));
+  }
   // Before the emulator starts: the first call in a worker runs setup.sh synchronously.
   const toolchainVars = toolchainEnv(dir);
   const emulator = await startEmulator({ port: 0, simulator: simulateCalls, ...options.emulator });

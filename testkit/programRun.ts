@@ -45,7 +45,9 @@ export interface GuardRunInput {
 export function guardRun(emu: RunningEmulator, input: GuardRunInput): { run: StackRun; events: RunEvent[] } {
   const files: Record<string, string> = { "policies/config/test.json": JSON.stringify(input.policy ?? {}) };
   for (const [id, spec] of Object.entries(input.flows)) files[`flows/${id}.yaml`] = flowText(spec);
-  for (const root of ["routing", "objects"] as const) for (const [file, text] of Object.entries(input[root] ?? {})) files[`${root}/${file}`] = text;
+  for (const root of ["routing", "objects"] as const) {
+    for (const [file, text] of Object.entries(input[root] ?? {})) files[`${root}/${file}`] = text;
+  }
   const root = tempProject(files, { prefix: "guard-run-" });
   const events: RunEvent[] = [];
   const io = emulatorRunIo(emu);

@@ -99,7 +99,9 @@ function zodIssue(file: string, raw: unknown, locator: YamlLocator, issue: z.cor
         const kind = valueAt(raw, ["kind"]);
         // An org object's kind is its folder's (objects/): a routing file names one of the routing kinds.
         const kinds = ROUTING_KIND_UNITS.filter((u) => u.object === undefined).map((u) => u.kind);
-        return [at(["kind"], `${kind === undefined ? "is missing" : `unknown kind ${describeValue(kind)}`}${suggestThen(String(kind ?? ""), kinds, `expected one of ${kinds.join(", ")}`)}`)];
+        const found = kind === undefined ? "is missing" : `unknown kind ${describeValue(kind)}`;
+        const then = suggestThen(String(kind ?? ""), kinds, `expected one of ${kinds.join(", ")}`);
+        return [at(["kind"], `${found}${then}`)];
       }
       return [at(path, `expected an E.164 number such as +13175550100 or a range {from, to}, found ${describeValue(value)}`)];
     case "invalid_format":

@@ -24,10 +24,12 @@ export const orgObjectsGuard: Guard<"orgObjects", ReadonlyMap<string, ObjectDeci
     if (declared.length === 0) return { product: new Map() };
     try {
       const decisions = await run.objects();
-      const notes = declared.flatMap((o) => decisionWords(o, decisions.get(o.id)!).map((text) => ({ level: "info" as const, text })));
+      const words = declared.flatMap((o) => decisionWords(o, decisions.get(o.id)!));
+      const notes = words.map((text) => ({ level: "info" as const, text }));
       return { notes, product: decisions };
     } catch (e) {
-      return { refusal: `cannot read the org's objects of the kinds the stack declares (to adopt one the org has by name): ${(e as Error).message}`, product: new Map() };
+      const why = `cannot read the org's objects of the kinds the stack declares (to adopt one the org has by name)`;
+      return { refusal: `${why}: ${(e as Error).message}`, product: new Map() };
     }
   },
 };

@@ -146,7 +146,8 @@ export const peopleGuard: Guard<"people", undefined> = {
           const log = logAcknowledged(run.root, run.stack, judgement.decision);
           if (log) output.info(`acknowledged overwrites logged in ${log}`);
         }
-        if (change.resource === "routing") await overwriting(run, change.name.replace(/^(?:routing|objects)\//, ""), judgement.decision);
+        const routingId = change.name.replace(/^(?:routing|objects)\//, "");
+        if (change.resource === "routing") await overwriting(run, routingId, judgement.decision);
         const breakable = judgement.decision.judged.find((j) => j.change.flow === change.name && j.change.kind === "locked" && (j.verdict === "note" || j.verdict === "acknowledged"));
         if (breakable && change.objectId !== undefined) await unlockFlow((await run.connection()).api, change.objectId);
       },

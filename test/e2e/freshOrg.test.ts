@@ -8,7 +8,15 @@
 // (testkit/shippedExamples.ts): a team's own files beside them are not judged here.
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { createProject, exportState, objectsBefore, publishedFlows, runCli, writesSince, type E2eProject } from "../../testkit/harness";
+import {
+  createProject,
+  exportState,
+  objectsBefore,
+  publishedFlows,
+  runCli,
+  writesSince,
+  type E2eProject,
+} from "../../testkit/harness";
 import { shippedExampleFiles } from "../../testkit/shippedExamples";
 import { readyToolchainEnv } from "../../testkit/toolchainEnv";
 
@@ -16,22 +24,53 @@ jest.setTimeout(20 * 60_000);
 
 let p: E2eProject;
 /** The shipped examples' files under `dir`, by their path below it. */
-const under = (dir: string) => Object.fromEntries(Object.entries(shippedExampleFiles()).flatMap(([file, text]) => (file.startsWith(`${dir}/`) ? [[file.slice(dir.length + 1), text]] : [])));
+const under = (dir: string) =>
+  Object.fromEntries(
+    Object.entries(shippedExampleFiles()).flatMap(([file, text]) =>
+      file.startsWith(`${dir}/`) ? [[file.slice(dir.length + 1), text]] : [],
+    ),
+  );
 const QUEUES = ["Billing local", "General local", "Orders local", "Priority local", "Sales local", "Support local"];
 
 beforeAll(async () => {
-  const shippedLocal = { substitutions: { brand: "Acme", priority_queue: "Priority local", support_queue: "Support local", sales_queue: "Sales local", orders_queue: "Orders local", general_queue: "General local", billing_queue: "Billing local" } };
-  p = await createProject({ flows: under("flows"), routing: under("routing"), objects: under("objects"), settings: shippedLocal, orgObjects: "fixed", emulator: { org: {}, strict: true } });
+  const shippedLocal = {
+    substitutions: {
+      brand: "Acme",
+      priority_queue: "Priority local",
+      support_queue: "Support local",
+      sales_queue: "Sales local",
+      orders_queue: "Orders local",
+      general_queue: "General local",
+      billing_queue: "Billing local",
+    },
+  };
+  p = await createProject({
+    flows: under("flows"),
+    routing: under("routing"),
+    objects: under("objects"),
+    settings: shippedLocal,
+    orgObjects: "fixed",
+    emulator: { org: {}, strict: true },
+  });
 });
 
 afterAll(async () => {
   await p?.cleanup();
 });
 
-/** `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command line), in the copy. */
+/**
+ * `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command
+ * line), in the copy.
+ */
 const npmStart = () =>
   new Promise<{ code: number; out: string }>((resolve, reject) => {
-    const env = { ...process.env, ...readyToolchainEnv(p.dir), PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}`, PLUGIN_UNIX_SOCKET_DIR: p.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR, npm_config_update_notifier: "false" };
+    const env = {
+      ...process.env,
+      ...readyToolchainEnv(p.dir),
+      PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}`,
+      PLUGIN_UNIX_SOCKET_DIR: p.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR,
+      npm_config_update_notifier: "false",
+    };
     const child = spawn("npm", ["start"], { cwd: p.dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -39,9 +78,13 @@ const npmStart = () =>
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, out }));
   });
-const queueNames = () => p.emulator.store.orgObjects.snapshot().flatMap((o) => (o.kind === "queue" && o.fields ? [String(o.fields.name)] : [])).sort();
+const queueNames = () =>
+  p.emulator.store.orgObjects
+    .snapshot()
+    .flatMap((o) => (o.kind === "queue" && o.fields ? [String(o.fields.name)] : []))
+    .sort();
 
-it("npm start on an empty org deploys the queues, modules, flows and routing; the second changes nothing; down leaves the org empty", async () => {
+it("npm start on an empty org deploys queues, modules, flows, routing; again: nothing; down empties it", async () => {
   expect(queueNames()).toEqual([]);
   let mark = p.mark();
   const first = await npmStart();
@@ -49,7 +92,15 @@ it("npm start on an empty org deploys the queues, modules, flows and routing; th
   expect(writesSince(p.emulator, mark).filter((e) => e.status >= 400)).toEqual([]);
   expect(first.out).not.toContain("in no DID pool");
   expect(queueNames()).toEqual(QUEUES);
-  expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-Billing", "local-LookupCustomer", "local-Sales", "local-Support", "local-SupportEmail", "local-VerifyCaller", "local-WebChat"]);
+  expect([...publishedFlows(p.emulator).keys()].sort()).toEqual([
+    "local-Billing",
+    "local-LookupCustomer",
+    "local-Sales",
+    "local-Support",
+    "local-SupportEmail",
+    "local-VerifyCaller",
+    "local-WebChat",
+  ]);
   const count = p.emulator.store.routing.count();
   expect(count.didPool).toBe(1);
   expect(count.ivr).toBe(2);
@@ -61,7 +112,11 @@ it("npm start on an empty org deploys the queues, modules, flows and routing; th
   expect(creates.filter((c, i) => c === "/api/v2/architect/ivrs" && i < pool)).toEqual([]);
   // Each flow's publish waits for the queues it names (the strict emulator refuses a publish naming one the org lacks).
   const state = await exportState(p);
-  expect(objectsBefore(state, "calls/sales")).toEqual(["objects/queues/general", "objects/queues/orders", "objects/queues/sales"]);
+  expect(objectsBefore(state, "calls/sales")).toEqual([
+    "objects/queues/general",
+    "objects/queues/orders",
+    "objects/queues/sales",
+  ]);
   expect(objectsBefore(state, "digital/web-chat")).toEqual(["objects/queues/priority", "objects/queues/sales"]);
   expect(objectsBefore(state, "modules/lookup-customer")).toEqual([]);
 

@@ -68,8 +68,9 @@ test("every table derived from the units has every kind", () => {
     expect(ADOPT_FOLDERS[kind]).toBe(unit.folder);
     expect(KIND_LABELS[kind]).toBe(unit.label);
     // An org object's collection is the emulator's org object store's (its row in archy/orgObjectKinds.ts).
-    if (unit.object) expect(ORG_OBJECT_KINDS[kind as keyof typeof ORG_OBJECT_KINDS].endpoint.path).toBe(unit.org.endpoint);
-    else expect(`/api/v2/${ROUTING_COLLECTIONS[kind as keyof typeof ROUTING_COLLECTIONS].path}`).toBe(unit.org.endpoint);
+    const objectPath = () => ORG_OBJECT_KINDS[kind as keyof typeof ORG_OBJECT_KINDS].endpoint.path;
+    const routingPath = () => `/api/v2/${ROUTING_COLLECTIONS[kind as keyof typeof ROUTING_COLLECTIONS].path}`;
+    expect(unit.object ? objectPath() : routingPath()).toBe(unit.org.endpoint);
     // A 403 on the kind's collection names the permission reading it needs.
     expect(permissionFor(unit.org.endpoint)).toBe(unit.org.permission);
     expect(permissionFor(`${unit.org.endpoint}/some-id`)).toBe(unit.org.permission);

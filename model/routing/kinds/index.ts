@@ -21,7 +21,8 @@ import { wrapupCode, wrapupCodeFile } from "./wrapupCode";
 
 /** A routing or org object file: one object, told apart by `kind` (the kinds' schemas, as typed values). */
 const OBJECT_FILES = [queueFile, skillFile, languageSkillFile, wrapupCodeFile] as const;
-export const routingFile = z.discriminatedUnion("kind", [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile, didPoolFile, ...OBJECT_FILES]);
+const ROUTING_FILES = [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile, didPoolFile] as const;
+export const routingFile = z.discriminatedUnion("kind", [...ROUTING_FILES, ...OBJECT_FILES]);
 export type RoutingFile = z.infer<typeof routingFile>;
 export type RoutingKind = RoutingFile["kind"];
 /** The org object kinds (declared under objects/), and the routing kinds proper. */

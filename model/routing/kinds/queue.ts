@@ -67,15 +67,21 @@ export const queue: RoutingKindUnit<QueueFile> = {
   details(b, a, field) {
     for (const k of KEYS) field(SETTINGS[k], b[k]?.toString(), a[k]?.toString());
   },
-  provider: { resource: "RoutingQueue", args: (v) => Object.fromEntries(KEYS.flatMap((k) => (v[k] === undefined ? [] : [[k, v[k]]]))) },
+  provider: {
+    resource: "RoutingQueue",
+    args: (v) => Object.fromEntries(KEYS.flatMap((k) => (v[k] === undefined ? [] : [[k, v[k]]]))),
+  },
   org: {
     ...routingOrgRow("queue"),
     fields: { ...SETTINGS, queueFlowId: "in-queue flow", whisperPromptId: "whisper", onHoldPromptId: "on-hold prompt" },
     observe: (e) => {
       const acw = (e.acwSettings ?? {}) as Json;
       const org: Json = { ...e, acwWrapupPrompt: acw.wrapupPrompt, acwTimeoutMs: acw.timeoutMs };
-      const settings = KEYS.map((k) => [k, typeof DEFAULTS[k] === "boolean" && typeof org[k] !== "boolean" ? DEFAULTS[k] : org[k]]);
-      const ids = (["queueFlow", "whisperPrompt", "onHoldPrompt"] as const).map((f) => [`${f}Id`, orgJson.ref(e[f])?.id]);
+      // A switch the org leaves out reads as its default.
+      const unset = (k: (typeof KEYS)[number]) => typeof DEFAULTS[k] === "boolean" && typeof org[k] !== "boolean";
+      const settings = KEYS.map((k) => [k, unset(k) ? DEFAULTS[k] : org[k]]);
+      const refs = ["queueFlow", "whisperPrompt", "onHoldPrompt"] as const;
+      const ids = refs.map((f) => [`${f}Id`, orgJson.ref(e[f])?.id]);
       return Object.fromEntries([...settings, ...ids]);
     },
   },

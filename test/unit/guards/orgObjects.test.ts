@@ -23,17 +23,27 @@ const toQueue = (queue: string) => ({
 
 it("adopts the queue the org has (saying what the next up writes), creates the one it lacks", async () => {
   const objects = { "queues/sales.yaml": 'name: "{{sales_queue}}"\n', "queues/billing.yaml": "name: Billing\n" };
-  const { run } = guardRun(emu, { flows: { "calls/sales": toQueue("{{sales_queue}}") }, objects, settings: { substitutions: { sales_queue: "Sales" } } });
+  const { run } = guardRun(emu, {
+    flows: { "calls/sales": toQueue("{{sales_queue}}") },
+    objects,
+    settings: { substitutions: { sales_queue: "Sales" } },
+  });
   const d = await orgObjectsGuard.decide(run);
   expect(d.refusal).toBeUndefined();
   const sales = emu.org.collection("routing/queues")!.entities.find((q) => q.name === "Sales")!;
-  expect(d.product.get("queues/sales")).toMatchObject({ adopt: { id: sales.id, differs: ["acwWrapupPrompt", "scoringMethod", "skillEvaluationMethod"] }, adopted: true });
+  expect(d.product.get("queues/sales")).toMatchObject({
+    adopt: { id: sales.id, differs: ["acwWrapupPrompt", "scoringMethod", "skillEvaluationMethod"] },
+    adopted: true,
+  });
   expect(d.product.get("queues/billing")).toEqual({ adopted: false });
   expect(d.notes).toEqual([
     {
       level: "info",
       text: expect.stringMatching(
-        new RegExp(`^queue "Sales" is in the org \\(id ${String(sales.id)}\\): adopted as it is, then updated by the next up: wrap-up prompt: the org has \\(none\\), objects/queues/sales.yaml says MANDATORY_TIMEOUT; `),
+        new RegExp(
+          `^queue "Sales" is in the org \\(id ${String(sales.id)}\\): adopted as it is, then updated by the next up: ` +
+            "wrap-up prompt: the org has \\(none\\), objects/queues/sales.yaml says MANDATORY_TIMEOUT; ",
+        ),
       ),
     },
   ]);
