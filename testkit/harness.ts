@@ -335,6 +335,25 @@ export function runCli(project: E2eProject, args: string[], env: Readonly<Record
   });
 }
 
+/** `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command line). */
+export function npmStart(project: E2eProject): Promise<{ code: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const env = {
+      ...process.env,
+      ...readyToolchainEnv(project.dir),
+      PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`,
+      PLUGIN_UNIX_SOCKET_DIR: project.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR,
+      npm_config_update_notifier: "false",
+    };
+    const child = spawn("npm", ["start"], { cwd: project.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
 /** Published flows in the emulator's org (not deleted), by name. */
 export function publishedFlows(emulator: RunningEmulator): Map<string, { id: string; type: string; version: number; text: string; published: number }> {
   const out = new Map<string, { id: string; type: string; version: number; text: string; published: number }>();

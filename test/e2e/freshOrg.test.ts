@@ -6,11 +6,10 @@
 // pool holds, the pool before the IVR configs; a second `npm start` changes nothing; `down` leaves
 // the org empty of everything the stack made. On a copy of the shipped examples
 // (testkit/shippedExamples.ts): a team's own files beside them are not judged here.
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import {
   createProject,
   exportState,
+  npmStart,
   objectsBefore,
   publishedFlows,
   runCli,
@@ -18,7 +17,6 @@ import {
   type E2eProject,
 } from "../../testkit/harness";
 import { shippedExampleFiles } from "../../testkit/shippedExamples";
-import { readyToolchainEnv } from "../../testkit/toolchainEnv";
 
 jest.setTimeout(20 * 60_000);
 
@@ -58,26 +56,6 @@ afterAll(async () => {
   await p?.cleanup();
 });
 
-/**
- * `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command
- * line), in the copy.
- */
-const npmStart = () =>
-  new Promise<{ code: number; out: string }>((resolve, reject) => {
-    const env = {
-      ...process.env,
-      ...readyToolchainEnv(p.dir),
-      PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}`,
-      PLUGIN_UNIX_SOCKET_DIR: p.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR,
-      npm_config_update_notifier: "false",
-    };
-    const child = spawn("npm", ["start"], { cwd: p.dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, out }));
-  });
 const queueNames = () =>
   p.emulator.store.orgObjects
     .snapshot()
@@ -87,7 +65,7 @@ const queueNames = () =>
 it("npm start on an empty org deploys queues, modules, flows, routing; again: nothing; down empties it", async () => {
   expect(queueNames()).toEqual([]);
   let mark = p.mark();
-  const first = await npmStart();
+  const first = await npmStart(p);
   if (first.code !== 0) throw new Error(`npm start exited ${first.code}:\n${first.out.slice(-6000)}`);
   expect(writesSince(p.emulator, mark).filter((e) => e.status >= 400)).toEqual([]);
   expect(first.out).not.toContain("in no DID pool");
@@ -121,7 +99,7 @@ it("npm start on an empty org deploys queues, modules, flows, routing; again: no
   expect(objectsBefore(state, "modules/lookup-customer")).toEqual([]);
 
   mark = p.mark();
-  const second = await npmStart();
+  const second = await npmStart(p);
   if (second.code !== 0) throw new Error(`npm start exited ${second.code}:\n${second.out.slice(-6000)}`);
   expect(writesSince(p.emulator, mark).map((e) => `${e.method} ${e.operation} ${e.status}`)).toEqual([]);
   expect(second.out).toContain("Nothing changed");

@@ -4,7 +4,8 @@
 // (planner/objects.ts: adopt the org's object of its name, as it is or with the fields the next up
 // writes; keep one in use). Fixtures are written here.
 import { parseRoutingText } from "../../model/routing/load";
-import { FlowLoadError, formatIssue } from "../../model/errors";
+import { formatIssue } from "../../model/errors";
+import { issuesOf } from "../../testkit/portfolio";
 import { planRouting, routingObjectsOf } from "../../planner/routing";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { decideObjects, decisionWords, withDecision } from "../../planner/objects";
@@ -25,15 +26,7 @@ const settings = (raw: Record<string, unknown> = {}) =>
 const plan = (files: Record<string, string>, s = settings()) =>
   planRouting({ settings: s, sources: objects(files), flows: [], stackFile: "Pulumi.dev.yaml" });
 
-function messages(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FlowLoadError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error("expected a FlowLoadError");
-}
+const messages = (f: () => unknown): string[] => issuesOf(f).map(formatIssue);
 
 describe("an org object's file", () => {
   it("is of the kind its folder says, with the provider's defaults", () => {
