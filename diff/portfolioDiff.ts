@@ -17,7 +17,7 @@ import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
 import { journeyReportOfFiles, journeysSection } from "../behaviour/journeyDiff";
 import type { PulledTraffic } from "../traffic/journeys";
 import { renderTrafficWeight, weighReport, type TrafficWeight } from "./trafficWeight";
-import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
+import { checkRouting, NO_STACK_ROUTING, routingFlowsOf, type PlannedRouting } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff } from "./routingDiff";
 import { checkInputOf } from "../planner/pipeline";
@@ -159,6 +159,14 @@ interface LoadedSide {
   providers: ProviderView[];
 }
 
+/** A routing or org object as the review shows it: an org object with what the run does with it (adopt, keep). */
+function routingView(p: PlannedRouting, decision: ObjectDecision | undefined): RoutingResourceView {
+  const { id, file, publishedName, value, adopt, retainOnDelete } = withDecision(p, decision);
+  const differs = decision?.adopt?.words;
+  const view = { id, file, publishedName, value, ...(adopt !== undefined ? { adopt } : {}), retainOnDelete };
+  return { ...view, ...(differs ? { differs } : {}) };
+}
+
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
 function loadSide(
   side: LoadProblem["side"],
@@ -199,15 +207,7 @@ function loadSide(
   // The policy pack's verdict on the stack, as its policy config sets it: what the pack says when the engine registers these flows.
   const verdict = policy !== undefined && !stopped && result.checkInput !== undefined ? policy(result.checkInput, routing.findings) : { refusals: [], warnings: [] };
   later.push(...verdict.refusals);
-  const routingObjects = new Map(
-    routing.objects.map((p) => {
-      const o = withDecision(p, objects?.get(p.id));
-      const differs = objects?.get(p.id)?.adopt?.words;
-      const { id, file, publishedName, value, adopt, retainOnDelete } = o;
-      const view = { id, file, publishedName, value, ...(adopt !== undefined ? { adopt } : {}), retainOnDelete };
-      return [id, { ...view, ...(differs ? { differs } : {}) }];
-    }),
-  );
+  const routingObjects = new Map(routing.objects.map((p) => [p.id, routingView(p, objects?.get(p.id))]));
   // The published names as the planner gives them (prefix and substituted name), from the same function.
   const named = checkInputOf(byFile, settings && stack !== undefined ? { name: stack, settings } : undefined).flows;
   // The revisions the program gives the flows' resources (planner/portfolio.ts), when the side compiled.
