@@ -74,8 +74,10 @@ export const OBJECT_KIND_OF_FIELD: Readonly<Record<string, ObjectKind>> = Object
 /** The kinds whose names differ per org (adoption makes them stack substitutions). */
 export const PER_ORG_KINDS: ReadonlySet<OrgObjectKind> = new Set(ORG_OBJECT_KIND_NAMES.filter((kind) => ORG_OBJECT_KINDS[kind].perOrg));
 
-/** The org row of a routing kind that is an org object kind too (model/routing/kind.ts `org`): its route, permission and dependency type. */
-export function routingOrgRow(kind: "schedule" | "scheduleGroup" | "emergencyGroup") {
+type RoutingOrgKind = "schedule" | "scheduleGroup" | "emergencyGroup" | "queue" | "skill" | "languageSkill";
+
+/** The org row of a routing or org object kind (model/routing/kind.ts `org`): route, permission, dependency type. */
+export function routingOrgRow(kind: RoutingOrgKind | "wrapupCode") {
   const e = ORG_OBJECT_KINDS[kind];
   return { endpoint: e.endpoint.path, permission: e.permission, dependencyType: e.dependencyType };
 }

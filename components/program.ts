@@ -2,21 +2,20 @@
 // (run/stackRun.ts) and its guards' (run/guards/: the org binding and flow names, module rollouts
 // in waves, routing's numbers, org references, the org facts of changing modules, people in the
 // org, the release record), asked once before anything is registered; the first refusal stops the
-// run as one error. Then one component per planned flow behind the stack's providers, the routing
-// objects wired to them by outputs, the release record, and every guard's hooks bound to every
-// flow and routing object (components/flowGuard.ts), so whoever runs the engine gets the same
-// refusals. index.ts runs it with the run the engine starts (run/engineRun.ts); the command line
-// runs it in process with its own run (engine/workspace.ts).
+// run as one error. Then the org objects the flows name (queues, ...), one component per planned
+// flow behind the stack's providers, each after the objects it names, the routing objects wired to
+// them by outputs, the release record, and every guard's hooks bound to every flow and routing
+// object (components/flowGuard.ts), so whoever runs the engine gets the same refusals. index.ts
+// runs it with the run the engine starts (run/engineRun.ts); the command line runs it in process
+// with its own run (engine/workspace.ts).
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { FlowLoadError } from "../model/errors";
 import type { OrgIdentity } from "../org/model";
-import { resolveCredentials, type Env } from "../org/target";
-import type { StackSettings } from "../planner/stackSettings";
-import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName, type SignIn } from "../planner/publishers";
+import { signInOf } from "../org/target";
+import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName } from "../planner/publishers";
 import { releaseWavesOf, type StoredRelease } from "../planner/releases";
-import { stackFileName } from "../project/stackFile";
-import type { Portfolio } from "../planner/portfolio";
+import type { PlannedFlow, Portfolio } from "../planner/portfolio";
 import { currentRun, engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
 import { decideAll, hooksOf, recordsFirst } from "../run/guards";
 import type { GuardOutput } from "../run/guards/guard";
@@ -24,7 +23,7 @@ import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
 import { providerArgs } from "./provider";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
-import { deployRouting, routingRecord, type RoutingComponent } from "./routing";
+import { deployObjects, deployRouting, namedObjects, routingRecord, type RoutingComponent } from "./routing";
 import { recordRelease } from "./releaseRecord";
 import { routingRevisions } from "../planner/routingInputs";
 import { join } from "node:path";
@@ -61,7 +60,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     void pulumi.log.error(`refused before anything is registered (${decisions.refusedBy}):\n${decisions.refusal}`);
     throw new pulumi.RunError("the run is refused (the reason above); nothing was registered or published");
   }
-  const { ownership, waves, routing, moduleOrgFacts, release } = decisions.products;
+  const { ownership, waves, routing, moduleOrgFacts, release, orgObjects } = decisions.products;
   // One provider, or several with the same configuration: each its own process and publish budget
   // (planner/publishers.ts). `provider.publishers` when the stack sets it, else one per 125 flows
   // with client credentials and one with an access token. The first keeps the one provider's name.
@@ -73,16 +72,20 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   const args = providerArgs(portfolio.settings, secrets);
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const hooks = guardHooks(hooksOf(run, engineLog));
+  const objects = deployObjects(routing.objects, orgObjects, { providers: [providers[0]] }, hooks);
   const deployed = deployPortfolio({
     portfolio,
     providers,
     hooks,
+    ...(objects.size > 0 ? { objectsOf: (flow: PlannedFlow) => namedObjects(run.orgReferences([flow]), objects) } : {}),
     ...(moduleOrgFacts ? { orgFacts: moduleOrgFacts } : {}),
     ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}),
     ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
-  const routed = deployRouting(routing.objects, deployed.components, { providers: [providers[0]] }, routing.releases, hooks);
+  const others = routing.objects.filter((o) => !objects.has(o.id));
+  const rest = deployRouting(others, deployed.components, { providers: [providers[0]] }, routing.releases, hooks);
+  const routed = new Map([...objects, ...rest]);
   const content = { summary: deployed.summary, routing: routingRevisions(routing.objects) };
   const releases = recordRelease(portfolio, content, release, waves ? releaseWavesOf(waves.plan) : undefined);
   return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases, routingRecord: routingRecord(routed, () => run.routingEvidence()) };
@@ -109,13 +112,4 @@ function readAhead(run: StackRun): void {
   } catch {
     // settings that do not parse: the plan says so
   }
-}
-
-/**
- * How the provider will sign in, as org/target.ts resolves it for every read of the org: a token
- * (the stack's accessToken or GENESYSCLOUD_ACCESS_TOKEN; the provider prefers it) or an OAuth
- * client's credentials. No credentials at all: the provider's sign-in fails, whatever the count.
- */
-export function signInOf(stack: string, settings: StackSettings, env: Env = process.env): SignIn {
-  return resolveCredentials({ stack, stackFile: stackFileName(stack), config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
 }

@@ -32,6 +32,8 @@ export interface PublishedFlowArgs {
   held?: { updateTriggerHash: string; moduleRevisions?: Readonly<Record<string, string>> };
   /** The module components this flow calls directly. Default: none. */
   modules?: readonly PublishedFlowLike[];
+  /** The org objects of the stack it names (queues, ...): created (or adopted) before its publish. Default: none. */
+  objects?: readonly pulumi.Resource[];
   /** Modules: what the org said about its callers outside the stack (registered as an output only). */
   outsideCallers?: ModuleOrgFacts;
   /**
@@ -102,17 +104,19 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     // The file backend writes the whole checkpoint twice per update step (pulumi/pulumi#10960):
     // two writes fewer per republished flow. What the org said is an output only: the org
     // changing alone does not change the stack.
-    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, revision: _anOutput, contentRevision: _output, held: _flowsTrigger, hooks: _flowsHooks, ...rest } = args;
+    const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, revision: _anOutput, ...flowOnly } = args;
+    const { contentRevision: _output, held: _trigger, hooks: _flowsHooks, objects: _flowsOrder, ...rest } = flowOnly;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
     super(type, name, { ...rest, facts: encodeRegisteredFacts(smallFacts) }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
     this.facts = args.facts;
     const modules = args.modules ?? [];
+    const after = [...modules.map((m) => m.flow), ...(args.objects ?? [])];
     this.flow =
       args.asAdopted === true && args.adopt !== undefined
         ? // The org runs this flow as the files say: read it, publish nothing. Ordered after the
           // modules it calls like a managed flow, so a later change publishes in the same order.
-          genesyscloud.Flow.get(name, args.adopt, undefined, { parent: this, ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}) })
-        : this.managedFlow(name, args, modules);
+          genesyscloud.Flow.get(name, args.adopt, undefined, { parent: this, dependsOn: after })
+        : this.managedFlow(name, args, modules, after);
     this.flowId = this.flow.id;
     this.flowName = this.flow.name;
     this.revision = pulumi.all([this.flow.id, args.revision]).apply(([, revision]) => revision);
@@ -131,7 +135,12 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
   }
 
   /** The flow the stack manages: published through the provider, republished when it changes. */
-  private managedFlow(name: string, args: PublishedFlowArgs, modules: readonly PublishedFlowLike[]): genesyscloud.Flow {
+  private managedFlow(
+    name: string,
+    args: PublishedFlowArgs,
+    modules: readonly PublishedFlowLike[],
+    after: pulumi.Resource[],
+  ): genesyscloud.Flow {
     return new genesyscloud.Flow(
       name,
       {
@@ -153,7 +162,7 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        ...(modules.length > 0 ? { dependsOn: modules.map((m) => m.flow) } : {}),
+        dependsOn: after,
         ...(args.adopt !== undefined ? { import: args.adopt } : {}),
         ...(args.retainOnDelete === true ? { retainOnDelete: true } : {}),
         ...(args.hooks !== undefined ? { hooks: args.hooks } : {}),

@@ -14,6 +14,7 @@ import type { PlannedRouting } from "../planner/routing";
 import { routingResourceInputs } from "../planner/routingInputs";
 import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
 import { fieldDigests, type OverwriteEvidence, type RoutingRecordEntry } from "../planner/routingRecord";
+import { declaredObjects, withDecision, type ObjectDecision } from "../planner/objects";
 
 export { ROUTING_TYPES } from "../model/facts";
 
@@ -64,16 +65,22 @@ export class RoutingComponent extends pulumi.ComponentResource {
     const facts: RoutingFacts = { routingId: plan.id, file: plan.file, kind: plan.kind, publishedName: plan.publishedName, value: plan.value, source: plan.source };
     super(ROUTING_TYPES[plan.kind], name, { ...facts }, opts);
     this.plan = plan;
+    const differs = plan.adopted?.differs ?? [];
     const childOpts: pulumi.CustomResourceOptions = {
       parent: this,
       ...(args.after && args.after.length > 0 ? { dependsOn: args.after.map((a) => a.resource) } : {}),
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
+      // An org object adopted by name: what the org holds otherwise than the file is imported as it
+      // is (Pulumi refuses an import whose inputs differ); the next up writes it (planner/objects.ts).
+      ...(plan.adopt !== undefined && differs.length > 0 ? { ignoreChanges: [...differs] } : {}),
       // An adopted object was in the org before the stack: `down` or removing its file leaves it there.
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(args.hooks ? { hooks: args.hooks } : {}),
     };
     const inputs = routingResourceInputs(plan, { routing: (id: string) => args.refs.routing.get(id)!.objectId, flow: (id: string) => args.refs.flows.get(id)!.flowId });
-    this.inputs = pulumi.output(inputs) as unknown as pulumi.Output<Record<string, unknown>>;
+    // What the run leaves it with: an org object imported as it is keeps the org's values where they differ.
+    const left = plan.adopt !== undefined ? plan.adopted?.org : {};
+    this.inputs = pulumi.output({ ...inputs, ...left }) as unknown as pulumi.Output<Record<string, unknown>>;
     const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
     this.resource = new Resource(name, inputs, childOpts);
     this.objectId = this.resource.id;
@@ -93,7 +100,12 @@ type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pul
  * nothing: the engine keeps the last run's), with what runs overwrote of people's changes.
  */
 export function routingRecord(objects: ReadonlyMap<string, RoutingComponent>, evidence: () => Promise<ReadonlyMap<string, OverwriteEvidence>>): pulumi.Output<Record<string, RoutingRecordEntry>> {
-  const entries = [...objects.values()].map((c) => pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => [c.plan.id, { id, fields: fieldDigests(c.plan.kind, inputs) }] as const));
+  const entries = [...objects.values()].map((c) =>
+    pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => {
+      const fields = fieldDigests(c.plan.kind, inputs);
+      return [c.plan.id, { id, fields, ...(c.plan.adopted ? { adopted: true as const } : {}) }] as const;
+    }),
+  );
   return pulumi.all(entries).apply(async (list) => {
     const kept = await evidence();
     return Object.fromEntries(list.map(([routing, e]) => [routing, { ...e, ...(kept.has(routing) ? { overwritten: kept.get(routing)! } : {}) }]));
@@ -113,6 +125,27 @@ export function deployRouting(objects: readonly PlannedRouting[], flows: Readonl
     routing.set(plan.id, new RoutingComponent(plan.resourceName, { plan, refs, after, ...(hooks ? { hooks } : {}) }, opts));
   }
   return routing;
+}
+
+/** The stack's org objects (planner/objects.ts: adopted by name, or created), before the flows naming them. */
+export function deployObjects(
+  objects: readonly PlannedRouting[],
+  decisions: ReadonlyMap<string, ObjectDecision>,
+  opts: pulumi.ComponentResourceOptions,
+  hooks?: pulumi.ResourceHookBinding,
+): Map<string, RoutingComponent> {
+  const planned = declaredObjects(objects).map((o) => withDecision(o, decisions.get(o.id)));
+  return deployRouting(planned, new Map(), opts, new Map(), hooks);
+}
+
+/** The org object components a flow's references name (by kind and published name): its publish waits for them. */
+export function namedObjects(
+  refs: ReadonlyArray<{ kinds: readonly string[]; name: string }>,
+  objects: ReadonlyMap<string, RoutingComponent>,
+): pulumi.Resource[] {
+  const named = new Set(refs.flatMap((r) => r.kinds.map((k) => `${k}\u0000${r.name}`)));
+  const by = (c: RoutingComponent) => named.has(`${c.plan.kind}\u0000${c.plan.publishedName}`);
+  return [...objects.values()].filter(by).map((c) => c.resource);
 }
 
 /**

@@ -35,6 +35,8 @@ export interface StackProgramOptions {
   waves?: WavePlan;
   /** The run's guard on every flow the stack manages (components/flowGuard.ts). Default: none. */
   hooks?: pulumi.ResourceHookBinding;
+  /** The org objects of the stack (queues, ...) a flow names: its publish waits for them. Default: none. */
+  objectsOf?: (flow: PlannedFlow) => readonly pulumi.Resource[];
 }
 
 export interface DeployedFlowSummary {
@@ -141,6 +143,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       contentRevision: plan.contentRevision,
       ...(held ? { held: { updateTriggerHash: held.updateTriggerHash, ...(held.moduleRevisions ? { moduleRevisions: held.moduleRevisions } : {}) } } : {}),
       modules: plan.calls.map((id) => components.get(id)!),
+      ...(options.objectsOf ? { objects: options.objectsOf(plan) } : {}),
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
       ...(readsAdoptedFlow(plan, options.inState?.get(plan.resourceName) ?? "absent") ? { asAdopted: true } : {}),

@@ -6,6 +6,7 @@
 // as added or removed; what a deploy of the head would refuse besides (core findings, what the
 // compiler refuses) is reported too, and the flows are still compared. Pure: the caller reads the
 // files (flows:diff reads the base with git).
+import { withDecision, type ObjectDecision } from "../planner/objects";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { substituteModel } from "../model/placeholders";
 import type { LoadedFlow } from "../model/schema";
@@ -16,7 +17,7 @@ import { renderDiffMarkdown, renderDiffText, type LoadProblem } from "./render";
 import { journeyReportOfFiles, journeysSection, notSimulatedText } from "../behaviour/journeyDiff";
 import type { PulledTraffic } from "../traffic/journeys";
 import { renderTrafficWeight, weighReport, type TrafficWeight } from "./trafficWeight";
-import { checkRouting, NO_STACK_ROUTING, routingFlowsOf } from "../planner/routing";
+import { checkRouting, NO_STACK_ROUTING, routingFlowsOf, type PlannedRouting } from "../planner/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import { diffRouting, renderRoutingMarkdown, renderRoutingText, type RoutingDiff } from "./routingDiff";
 import { checkInputOf } from "../planner/pipeline";
@@ -31,7 +32,7 @@ import type { WaveRolloutRecord } from "../planner/rolloutRecord";
 import { revisionsOf } from "../planner/portfolio";
 import { moduleTrigger } from "../planner/revisions";
 import { stackProviders, type ProviderCredentials } from "../planner/providers";
-import { resolveCredentials, type Env } from "../org/target";
+import { signInOf, type Env } from "../org/target";
 import type { StackSettings } from "../planner/stackSettings";
 import { flowResources, providerResources, routingResources, sortResources, type DeployPlan, type ProviderView, type RoutingResourceView } from "./resourcePlan";
 import { renderDeployMarkdown, renderDeployText } from "./review";
@@ -90,6 +91,8 @@ export interface PortfolioDiffOptions {
 export interface ReviewState {
   flows: ReadonlyArray<WaveDeployedFlow & { read?: boolean }>;
   waves: readonly WaveRolloutRecord[];
+  /** The org objects the head declares as the org holds them (adopted or created: planner/objects.ts), when read. */
+  objects?: ReadonlyMap<string, ObjectDecision>;
 }
 
 export interface DiffReport {
@@ -156,8 +159,25 @@ interface LoadedSide {
   providers: ProviderView[];
 }
 
+/** A routing or org object as the review shows it: an org object with what the run does with it (adopt, keep). */
+function routingView(p: PlannedRouting, decision: ObjectDecision | undefined): RoutingResourceView {
+  const { id, file, publishedName, value, adopt, retainOnDelete } = withDecision(p, decision);
+  const differs = decision?.adopt?.words;
+  const view = { id, file, publishedName, value, ...(adopt !== undefined ? { adopt } : {}), retainOnDelete };
+  return { ...view, ...(differs ? { differs } : {}) };
+}
+
 /** A side's flows by file (substituted with a stack), and its problems: the stack file's first, then the flow files'. */
-function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stack: string | undefined, baseName: string, env: Env, policy?: PortfolioDiffOptions["policy"]): LoadedSide {
+function loadSide(
+  side: LoadProblem["side"],
+  input: PortfolioSide,
+  other: PortfolioSide,
+  stack: string | undefined,
+  baseName: string,
+  env: Env,
+  policy?: PortfolioDiffOptions["policy"],
+  objects?: ReviewState["objects"],
+): LoadedSide {
   const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
   const stackProblems: LoadProblem[] = [];
   // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
@@ -187,7 +207,7 @@ function loadSide(side: LoadProblem["side"], input: PortfolioSide, other: Portfo
   // The policy pack's verdict on the stack, as its policy config sets it: what the pack says when the engine registers these flows.
   const verdict = policy !== undefined && !stopped && result.checkInput !== undefined ? policy(result.checkInput, routing.findings) : { refusals: [], warnings: [] };
   later.push(...verdict.refusals);
-  const routingObjects = new Map(routing.objects.map((o) => [o.id, { id: o.id, file: o.file, publishedName: o.publishedName, value: o.value, ...(o.adopt !== undefined ? { adopt: o.adopt } : {}), retainOnDelete: o.retainOnDelete }]));
+  const routingObjects = new Map(routing.objects.map((p) => [p.id, routingView(p, objects?.get(p.id))]));
   // The published names as the planner gives them (prefix and substituted name), from the same function.
   const named = checkInputOf(byFile, settings && stack !== undefined ? { name: stack, settings } : undefined).flows;
   // The revisions the program gives the flows' resources (planner/portfolio.ts), when the side compiled.
@@ -263,9 +283,9 @@ function providersOf(stack: string, settings: StackSettings, flowCount: number, 
     const v = credentialOf(settings[key]);
     if (v !== undefined) credentials[key] = v;
   }
-  const signIn = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env }).credentials?.kind === "token" ? "accessToken" : "clientCredentials";
   try {
-    return stackProviders(settings, credentials, flowCount, signIn).map((p) => ({ name: p.name, args: p.args as Record<string, unknown> }));
+    const providers = stackProviders(settings, credentials, flowCount, signInOf(stack, settings, env));
+    return providers.map((p) => ({ name: p.name, args: p.args as Record<string, unknown> }));
   } catch {
     return []; // a secret without its client id: the program refuses it, and so does the preflight
   }
@@ -312,7 +332,8 @@ function deployPlanOf(b: LoadedSide, h: LoadedSide, diff: FlowModelDiff, stackFi
 /** Loads both sides, diffs and renders. */
 export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: PortfolioDiffOptions): DiffReport {
   const b = loadSide("base", base, head, opts.stack, opts.base, opts.env ?? {});
-  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, opts.stack !== undefined ? opts.policy : undefined);
+  const policy = opts.stack !== undefined ? opts.policy : undefined;
+  const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, policy, opts.state?.objects);
   h.refusals.push(...(opts.orgRefusals ?? []));
   const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.

@@ -18,7 +18,7 @@ import { diffPortfolios, type DiffReport, type PortfolioDiffOptions, type Portfo
 import { UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
-import { ROUTING_DIR } from "../model/routing/schema";
+import { ROUTING_ROOTS } from "../model/routing/schema";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { readStackFile } from "../project/stackFile";
 import type { Finding } from "../checks/finding";
@@ -70,7 +70,7 @@ function baseSide(root: string, commit: string, stackFile: string | undefined): 
     });
   };
   const sources = read("flows", sourceIdOf);
-  const routing = read(ROUTING_DIR, routingIdOf);
+  const routing = ROUTING_ROOTS.flatMap((dir) => read(dir, routingIdOf));
   const stack = stackFile !== undefined && tree.has(stackFile) ? tree.read([stackFile])[0] : undefined;
   if (stack !== undefined && !stack.ok) readIssues.push(stack.issue);
   const issues = readIssues.length > 0 ? { readIssues } : {};
@@ -167,12 +167,17 @@ function emulatorOrgCheck(root: string, stack: string, check: EmulatorOrgCheck |
  * What the stack runs, from its state (`pulumi stack export`, org/stackExport.ts): each flow's
  * revisions and update trigger, whether it is only read (adopted), and its rollouts in waves, so
  * the review says what this up does when the state differs from the base (a rollout's next wave).
+ * `objects`: the org objects the head declares as the org holds them (run/objects.ts), when read.
  * Undefined when the stack has no state yet; throws a StateError when the export fails.
  */
-export async function readReviewState(root: string, stack: string): Promise<ReviewState | undefined> {
+export async function readReviewState(
+  root: string,
+  stack: string,
+  objects?: ReviewState["objects"],
+): Promise<ReviewState | undefined> {
   const { readStackExport, parseStackExport } = await import("../org/stackExport");
   const text = await readStackExport(stack, { root });
-  if (text === undefined) return undefined;
-  const { deployment } = parseStackExport(stack, text);
-  return { flows: deployment.flows, waves: deployment.waves ?? [] };
+  const deployment = text === undefined ? { stack, flows: [] } : parseStackExport(stack, text).deployment;
+  if (text === undefined && objects === undefined) return undefined;
+  return { flows: deployment.flows, waves: deployment.waves ?? [], ...(objects ? { objects } : {}) };
 }

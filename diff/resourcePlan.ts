@@ -8,7 +8,8 @@
 // Component resources (the flow and routing components, WaveRollout records) only record facts in
 // the state and are not listed. test/agreement compares this list with `pulumi preview --json`.
 // Pure.
-import { ROUTING_KINDS, type RoutingKind } from "../model/routing/schema";
+import { ROUTING_KINDS, unitOf, type RoutingKind } from "../model/routing/schema";
+import { rootOf } from "../model/routing/load";
 import type { Json } from "../model/routing/kind";
 import { resourceNameOf } from "../planner/names";
 import { replacingInputs, routingResourceInputs } from "../planner/routingInputs";
@@ -89,11 +90,16 @@ function changedInputs(before: Json, after: Json): string[] {
     });
 }
 
-/** A routing view's adoption facts (planner/routing.ts PlannedRouting). */
+/** A routing view's adoption facts (planner/routing.ts PlannedRouting; an org object's, planner/objects.ts). */
 export interface RoutingResourceView extends RoutingObjectView {
   adopt?: string;
   retainOnDelete?: boolean;
+  /** An org object adopted by name: what the org holds otherwise than the file, in words (the next up writes it). */
+  differs?: readonly string[];
 }
+
+/** Its Pulumi resource name (planner/routing.ts `resourceName`): `routing/<id>`, `objects/<id>`. */
+const resourceOf = (o: RoutingObjectView) => `${rootOf(o.file)}/${o.id}`;
 
 /**
  * The routing objects' resources, base to head. `flowsRenewed`: flow ids that get a new Genesys id
@@ -107,9 +113,13 @@ export function routingResources(base: ReadonlyMap<string, RoutingResourceView>,
   const heads = [...head.values()].sort((a, b) => order(a) - order(b) || cmp(a.id, b.id));
   for (const h of heads) {
     const b = base.get(h.id);
-    const resource = `routing/${h.id}`;
+    const resource = resourceOf(h);
     if (!b || b.value.kind !== h.value.kind) {
-      out.push({ kind: h.value.kind, resource, action: h.adopt !== undefined ? "import" : "create", why: [h.adopt !== undefined ? `takes over org object ${h.adopt} as it is (Pulumi import, no write)` : "a new routing object"] });
+      const differs = h.differs ?? [];
+      const next = differs.length > 0 ? `; the next up writes what the file says otherwise: ${differs.join("; ")}` : "";
+      const adopted = `takes over org object ${h.adopt ?? ""} as it is (Pulumi import, no write)${next}`;
+      const why = h.adopt !== undefined ? adopted : `a new ${unitOf(h.value.kind).label}`;
+      out.push({ kind: h.value.kind, resource, action: h.adopt !== undefined ? "import" : "create", why: [why] });
       renewed.add(`routing:${h.id}`);
       continue;
     }
@@ -125,7 +135,10 @@ export function routingResources(base: ReadonlyMap<string, RoutingResourceView>,
     const h = head.get(b.id);
     if (h && h.value.kind === b.value.kind) continue;
     const kept = b.retainOnDelete === true;
-    out.push({ kind: b.value.kind, resource: `routing/${b.id}`, action: kept ? "forget" : "delete", why: [kept ? "it stays in the org (adopted, or retainOnDelete): the stack forgets it" : "deleted from the org"] });
+    const why = kept
+      ? "it stays in the org (adopted, or retainOnDelete): the stack forgets it"
+      : "deleted from the org";
+    out.push({ kind: b.value.kind, resource: resourceOf(b), action: kept ? "forget" : "delete", why: [why] });
   }
   return out;
 }

@@ -4,7 +4,8 @@
 // another schedule group, schedules whose times or rule change, schedule groups whose time zone or
 // schedules change, emergency groups switched on or off; objects added and removed. Rendered as
 // text, and as Markdown bounded to a number of characters for the pull-request comment. Pure.
-import { expandNumbers, numberRuns, ROUTING_KIND_UNITS, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { descriptionOf, expandNumbers, numberRuns, ROUTING_KIND_UNITS, unitOf } from "../model/routing/schema";
+import type { RoutingFile, RoutingKind } from "../model/routing/schema";
 import { boundedList } from "./comment";
 import { mdCode, mdText } from "./render";
 import { cmp } from "../archy/json";
@@ -58,7 +59,7 @@ function detailsOf(before: RoutingObjectView, after: RoutingObjectView): string[
   const b = before.value;
   const a = after.value;
   field("name", before.publishedName, after.publishedName);
-  field("description", b.description, a.description);
+  field("description", descriptionOf(b), descriptionOf(a));
   // The diff compares objects of one kind only (diffRouting).
   if (b.kind === a.kind) unitOf(a.kind).details(b, a, field, out);
   return out;

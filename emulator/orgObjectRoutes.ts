@@ -2,7 +2,7 @@
 // defines them and the official provider (v1.84.2) calls them: POST on a kind's collection, PUT
 // (PATCH for a user) and DELETE on one object (apiRoutes.ts adds them to the kind's list and get
 // routes), and the parts an object has: a queue's wrap-up codes (GET, POST, DELETE) and members
-// (GET: the emulator models no member, so a queue has none), a prompt's resources (one per
+// (GET, and POST adding or, with delete=true, removing users of the org), a prompt's resources (one per
 // language: GET, POST, PUT, DELETE; text-to-speech and text, no audio file: an asset has no upload
 // URL), a data table's rows (GET, POST, PUT, DELETE, each row checked against the table's schema),
 // a group's members (GET individuals, POST, DELETE) and voicemail policy, a user's voicemail
@@ -130,10 +130,25 @@ async function addQueueCodes(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer>
   return { status: 200, body: queueCodes(ctx, r.params[0]).filter((c) => ids.includes(String(c.id))) };
 }
 
-/** A group's members: users of the org (the part's keys are `member/<user id>`). */
-function groupMembers(ctx: ApiContext, groupId: string): Entity[] {
-  const ids = Object.keys(one(ctx, "group", groupId).children).flatMap((k) => (k.startsWith("member/") ? [k.slice("member/".length)] : []));
+/** A group's or a queue's members: users of the org (the part's keys are `member/<user id>`). */
+function groupMembers(ctx: ApiContext, groupId: string, kind: "group" | "queue" = "group"): Entity[] {
+  const keys = Object.keys(one(ctx, kind, groupId).children);
+  const ids = keys.flatMap((k) => (k.startsWith("member/") ? [k.slice("member/".length)] : []));
   return (ctx.org.collection(pathOf("user"))?.entities ?? []).filter((u) => ids.includes(String(u.id)));
+}
+
+/** POST /api/v2/routing/queues/{id}/members: users of the org added, or removed with delete=true (a list of ids). */
+async function writeQueueMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
+  const body = await readJson(ctx, r);
+  if (!Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a list of users ({id})");
+  const ids = body.map((u, i) => {
+    const id = (u as { id?: unknown } | null)?.id;
+    if (typeof id === "string" && lookups(ctx).find("user", id)) return id;
+    throw new ApiError(400, "bad.request", `Field '[${i}].id': user ${JSON.stringify(id ?? null)} does not exist`);
+  });
+  const member = r.query.get("delete") === "true" ? undefined : true;
+  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], `member/${id}`, member, seed(ctx, "queue"));
+  return { status: 204 };
 }
 
 async function addGroupMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
@@ -210,13 +225,25 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
   {
     pattern: ["routing", "queues", ":id", "members"],
     operation: "org.objects.get",
-    query: { GET: { expand: listOf(USER_EXPANSIONS), joined: BOOLEAN, memberBy: oneOfValues(["group", "user"]), sortOrder: oneOfValues(["asc", "desc"]) } },
+    query: {
+      GET: {
+        expand: listOf(USER_EXPANSIONS),
+        joined: BOOLEAN,
+        memberBy: oneOfValues(["group", "user"]),
+        sortOrder: oneOfValues(["asc", "desc"]),
+      },
+      POST: { delete: BOOLEAN },
+    },
+    operations: { POST: "org.objects.update" },
     methods: {
       GET: (ctx, r) => {
-        one(ctx, "queue", r.params[0]);
-        const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(`/api/v2/routing/queues/${r.params[0]}/members`, [], r).body as Entity;
+        const member = (u: Entity) => ({ id: u.id, name: u.name, user: u, memberBy: "user", joined: false });
+        const members = groupMembers(ctx, r.params[0], "queue").map(member);
+        const path = `/api/v2/routing/queues/${r.params[0]}/members`;
+        const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(path, members, r).body as Entity;
         return { status: 200, body: page };
       },
+      POST: writeQueueMembers,
     },
   },
   { pattern: ["groups", ":id", "individuals"], operation: "org.objects.get", methods: { GET: (ctx, r) => list(`/api/v2/groups/${r.params[0]}/individuals`, groupMembers(ctx, r.params[0]), r) } },

@@ -107,11 +107,12 @@ export class OrgObjects {
 
   private asWritten(c: OrgCollection): OrgCollection {
     if (!isWritable(c.kind)) return c;
+    const members = (children: object) => Object.keys(children).filter((k) => k.startsWith("member/")).length;
     const entity = (o: { id: string; fields: Record<string, unknown>; children: Record<string, unknown> }) => ({
       id: o.id,
       ...o.fields,
-      // A group counts the members written to it (orgObjectRoutes.ts).
-      ...(c.kind === "group" ? { memberCount: Object.keys(o.children).filter((k) => k.startsWith("member/")).length } : {}),
+      // A group and a queue count the members written to them (orgObjectRoutes.ts).
+      ...(c.kind === "group" || c.kind === "queue" ? { memberCount: members(o.children) } : {}),
       selfUri: `/api/v2/${c.path}/${o.id}`,
     });
     return { ...c, entities: this.writes.live(c.kind, c.entities).map(entity).sort(byName) };

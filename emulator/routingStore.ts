@@ -11,15 +11,22 @@ import { z } from "zod";
 import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
-import { rangesOverlap, ROUTING_KIND_UNITS, type RoutingKind } from "../model/routing/schema";
+import { rangesOverlap, ROUTING_KIND_UNITS } from "../model/routing/schema";
+import type { RouteKind as RoutingKind } from "../model/routing/kinds";
 import type { Actor } from "./auth";
+
+/** The routing kinds' units (the org objects are orgObjectStore.ts's). */
+const UNITS = ROUTING_KIND_UNITS.filter((u) => u.object === undefined);
 
 /** Each routing kind's collection (its route under /api/v2), label and dependency-tracking type: the kind's unit's (model/routing/kinds/). */
 export const ROUTING_COLLECTIONS: Readonly<Record<RoutingKind, { path: string; label: string; dependencyType: string }>> = Object.fromEntries(
-  ROUTING_KIND_UNITS.map((u) => [u.kind, { path: u.org.endpoint.replace(/^\/api\/v2\//, ""), label: u.label[0].toUpperCase() + u.label.slice(1), dependencyType: u.org.dependencyType }]),
+  UNITS.map((u) => {
+    const label = u.label[0].toUpperCase() + u.label.slice(1);
+    return [u.kind, { path: u.org.endpoint.replace(/^\/api\/v2\//, ""), label, dependencyType: u.org.dependencyType }];
+  }),
 ) as Record<RoutingKind, { path: string; label: string; dependencyType: string }>;
 export type { RoutingKind };
-export const ROUTING_KINDS: readonly RoutingKind[] = ROUTING_KIND_UNITS.map((u) => u.kind);
+export const ROUTING_KINDS = UNITS.map((u) => u.kind) as readonly RoutingKind[];
 
 export const RoutingRecordSchema = z.object({
   kind: z.enum(ROUTING_KINDS as [RoutingKind, ...RoutingKind[]]),

@@ -152,7 +152,10 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   {
     kind: "parameter",
     matches: /^(DELETE \/api\/v2\/routing\/queues\/\{queueId\} \?forceDelete|DELETE \/api\/v2\/flows\/datatables\/\{datatableId\} \?force|DELETE \/api\/v2\/architect\/prompts\/\{promptId\} \?allResources)$/,
-    why: "What these force past is not modelled: the emulator refuses no queue or data table delete for being in use (it keeps no members, and flows name tables by name), and a prompt's resources always go with it; the values are checked (queryParams.ts).",
+    why:
+      "What these force past is not modelled: the emulator refuses no queue or data table delete for being in use " +
+      "(a queue with members goes with them, and flows name tables by name), and a prompt's resources always go " +
+      "with it; the values are checked (queryParams.ts).",
   },
   {
     kind: "parameter",
@@ -162,7 +165,10 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   {
     kind: "parameter",
     matches: /^GET \/api\/v2\/routing\/queues\/\{queueId\}\/members \?/,
-    why: "A queue's members are not modelled: no route adds one, so every queue's member list is empty and none of its filters or pages has anything to select (a configuration with members fails: the member write is not served).",
+    why:
+      "A queue's members are users added and removed by POST .../members, with none of what the filters select " +
+      "(skills, languages, routing status, presence, joined, group membership): the list is every member, " +
+      "whatever they say.",
   },
   {
     kind: "parameter",

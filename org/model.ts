@@ -72,6 +72,8 @@ export interface DeployedRouting {
   retainOnDelete?: boolean;
   /** What the stack overwrote of a person's change, its values kept. */
   overwritten?: OverwriteEvidence;
+  /** An org object the stack adopted by name (it stays in the org when the stack deletes it). */
+  adopted?: true;
 }
 
 export interface StackDeployment {

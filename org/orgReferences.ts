@@ -56,7 +56,8 @@ export async function checkOrgReferences(
   const refusal =
     `${problems.length === 1 ? "a flow names an org object" : `flows name ${problems.length} org objects`} that ${org.target} does not have; nothing was published:\n` +
     problems.map((p) => `  ${formatIssue(p)}`).join("\n") +
-    "\n  create them in the org (or fix the names, or the stack's substitutions), then run again";
+    "\n  declare them under objects/ (docs/objects.md) or create them in the org" +
+    " (or fix the names, or the stack's substitutions), then run again";
   return { refusal, problems, unchecked, references: refs.length, kindsRead: read.kinds };
 }
 

@@ -13,7 +13,7 @@ import { ROUTING_KIND_UNITS } from "../model/routing/schema";
 // with their collections' permissions; the flows' own routes are listed here.
 const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, method?: "POST" | "DELETE"]> = [
   ["/api/v2/architect/dependencytracking", "architect:dependencyTracking:view"],
-  ...ROUTING_KIND_UNITS.map((u): [string, string] => [u.org.endpoint, u.org.permission]),
+  ...ROUTING_KIND_UNITS.flatMap(({ org: o }): [string, string][] => (o.permission ? [[o.endpoint, o.permission]] : [])),
   ...ORG_OBJECT_KIND_NAMES.flatMap((k): Array<[string, string]> => {
     const { endpoint, permission } = ORG_OBJECT_KINDS[k];
     return permission !== undefined ? [[endpoint.path, permission]] : [];

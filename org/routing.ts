@@ -34,14 +34,26 @@ export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
 }
 
 /**
- * The org's objects of `kinds` by Genesys id, as the API answers them (a deleted one in its
- * deleted state, where the kind keeps it): one paged list per kind, every page (what people
- * changed, planner/routingRecord.ts).
+ * The org's objects of `kinds`, as the API answers them (a deleted one in its deleted state, where
+ * the kind keeps it): one paged list per kind, every page (what people changed,
+ * planner/routingRecord.ts; the org objects a stack adopts by name, planner/objects.ts).
  */
-export async function readRoutingObjects(api: Pick<OrgApi, "all">, kinds: Iterable<RoutingKind>): Promise<Map<string, Json>> {
-  const out = new Map<string, Json>();
-  for (const kind of [...new Set(kinds)].sort()) for (const e of await api.all<Json>(unitOf(kind).org.endpoint, {})) if (typeof e.id === "string") out.set(e.id, e);
+export async function readObjectsByKind(
+  api: Pick<OrgApi, "all">,
+  kinds: Iterable<RoutingKind>,
+): Promise<Map<RoutingKind, Json[]>> {
+  const out = new Map<RoutingKind, Json[]>();
+  for (const kind of [...new Set(kinds)].sort()) out.set(kind, await api.all<Json>(unitOf(kind).org.endpoint, {}));
   return out;
+}
+
+/** The same by Genesys id. */
+export async function readRoutingObjects(
+  api: Pick<OrgApi, "all">,
+  kinds: Iterable<RoutingKind>,
+): Promise<Map<string, Json>> {
+  const lists = [...(await readObjectsByKind(api, kinds)).values()].flat();
+  return new Map(lists.flatMap((e) => (typeof e.id === "string" ? [[e.id, e] as const] : [])));
 }
 
 /** The org's DID pools (GET /api/v2/telephony/providers/edges/didpools, every page), deleted ones left out. */

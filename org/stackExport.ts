@@ -231,6 +231,7 @@ function routingDeployed(resources: readonly ExportedResource[], record: unknown
     return [{
       id, kind, file: facts.file, publishedName: facts.publishedName, objectId: str(child.id)!, fields: entry?.fields ?? stateFields, stateFields, recorded: entry !== undefined,
       ...(modified ? { modified } : {}), ...(child.retainOnDelete === true ? { retainOnDelete: true } : {}), ...(entry?.overwritten ? { overwritten: entry.overwritten } : {}),
+      ...(entry?.adopted ? { adopted: true as const } : {}),
     }];
   }).sort((a, b) => cmp(a.id, b.id));
 }

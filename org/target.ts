@@ -2,6 +2,7 @@
 // the provider's environment variables as the fallback (exactly how components/provider.ts hands
 // them to the provider); the API and login base URL of a region (org/regions.ts). Pure.
 import type { StackSettings as StackConfig } from "../planner/stackSettings";
+import type { SignIn } from "../planner/publishers";
 import type { PreflightProblem } from "./problem";
 import { REGION_DOMAINS, regionDomain } from "./regions";
 
@@ -82,6 +83,16 @@ function fromConfig(value: Value, key: string, stackFile: string): Credential | 
 function fromEnv(env: Env, name: string): Credential | undefined {
   const value = env[name];
   return value ? { source: name, value } : undefined;
+}
+
+/**
+ * How the provider will sign in, as resolveCredentials resolves it for every read of the org: a
+ * token (the stack's accessToken or GENESYSCLOUD_ACCESS_TOKEN; the provider prefers it) or an OAuth
+ * client's credentials. No credentials at all: the provider's sign-in fails, whatever the count.
+ */
+export function signInOf(stack: string, config: StackConfig, env: Env = process.env): SignIn {
+  const { credentials } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config }, { env });
+  return credentials?.kind === "token" ? "accessToken" : "clientCredentials";
 }
 
 /** The credentials the provider will use, or a problem naming what is missing and how to set it. */

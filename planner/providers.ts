@@ -30,7 +30,7 @@ export const DEFAULT_READ_RETRY_TIMEOUT = "15s";
  * The token pool is the stack's `provider.tokenPoolSize`, else as many publishes in flight as one
  * process's publish token sustains (planner/publishers.ts defaultTokenPool), not the provider's 10:
  * the pool is what bounds a cascade. `signIn`: how the provider will sign in (components/program.ts
- * signInOf, which also reads GENESYSCLOUD_ACCESS_TOKEN); without it, from the credentials given.
+ * org/target.ts signInOf, which also reads GENESYSCLOUD_ACCESS_TOKEN); without it, from the credentials given.
  */
 export function providerArgs(config: StackSettings, credentials: ProviderCredentials, signIn?: SignIn): genesyscloud.ProviderArgs {
   const target = config.provider;

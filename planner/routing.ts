@@ -5,8 +5,12 @@
 // before anything is registered. Pure: the caller reads the files.
 import { minimatch } from "minimatch";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
-import { parseRoutingText, type LoadedRouting } from "../model/routing/load";
-import { expandNumbers, ROUTING_KINDS, routingFile, STACK_VALUES, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { issueAt, parseRoutingText, rootOf, type LoadedRouting } from "../model/routing/load";
+import { expandNumbers, ROUTING_KINDS, ROUTING_ROOTS, routingFile, routingName } from "../model/routing/schema";
+import { STACK_VALUES, unitOf } from "../model/routing/schema";
+import type { RoutingFile, RoutingKind } from "../model/routing/schema";
+import type { Json } from "../model/routing/kind";
+import { applySubstitutions, findPlaceholders } from "../model/placeholders";
 import { describeValue } from "../model/location";
 import { didYouMean, listNames } from "../archy/suggest";
 import { runRoutingChecks, type FlowGroupReference, type OrgDidPool, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
@@ -20,17 +24,24 @@ import type { PipelineResult } from "./pipeline";
 import { FLOW_KINDS } from "../model/kinds";
 import { cmp } from "../archy/json";
 
+type Root = (typeof ROUTING_ROOTS)[number];
+
 /** An object the stack deploys, its values final. */
 export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends LoadedRouting<T> {
   kind: RoutingKind;
-  /** The stack's prefix and the object's name. */
+  /** The stack's prefix and the object's name; an org object's name with the stack's substitutions. */
   publishedName: string;
-  /** The Pulumi resource name: `routing/<id>` (never clashes with a flow's id). */
+  /** The Pulumi resource name: `routing/<id>`, `objects/<id>` (never clashes with a flow's id). */
   resourceName: string;
   /** The file's text (the policy pack locates its findings in it, as here). */
   source: string;
-  /** The id of an org object this file takes over (Pulumi `import`), from the stack file. */
+  /** The id of an org object this file takes over (Pulumi `import`), from the stack file; an org object's, by name. */
   adopt?: string;
+  /**
+   * An org object the stack adopted by name (planner/objects.ts), now or in an earlier run; `differs`:
+   * the watched fields the org holds otherwise than the file when it is adopted now, `org` their values.
+   */
+  adopted?: { differs: readonly string[]; org: Json };
   /**
    * The object stays in the org when the stack is destroyed or the file removed (Pulumi's
    * `retainOnDelete`): default true for an adopted object, `retainOnDelete: false` beside `adopt` says otherwise.
@@ -45,8 +56,8 @@ export interface RoutingPlan {
 }
 
 export interface RoutingPlanInput {
-  /** The stack's routing values and name prefix (lint without a stack: none, the files as declared). */
-  settings: Pick<StackSettings, "routing" | "namePrefix">;
+  /** The stack's routing and object values, name prefix and substitutions (lint without a stack: none). */
+  settings: Pick<StackSettings, "routing" | "objects" | "namePrefix" | "substitutions">;
   sources: readonly FlowSource[];
   /** The stack's flows (kinds as Genesys API types). */
   flows: readonly RoutingFlowFacts[];
@@ -77,14 +88,28 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
   const issues: FlowIssue[] = [];
   // Files under routing/stacks/<stack>/ (adopted from that stack's org) are that stack's alone.
   const stack = stackOfStackFile(stackFile);
-  const excluded = (id: string) => !belongsToStack(id, stack) || settings.routing.exclude.some((g) => minimatch(id, g, { dot: true }));
-  const ids = input.sources.map((s) => s.id);
-  for (const id of Object.keys(settings.routing.objects).sort()) {
-    if (!ids.includes(id)) issues.push({ file: stackFile, field: `${CONFIG_NAMESPACE}:routing.objects.${id}`, message: `no routing file routing/${id}.yaml${didYouMean(id, ids)}` });
+  const excludedHere = (id: string, root: Root) => settings[root].exclude.some((g) => minimatch(id, g, { dot: true }));
+  const excluded = (id: string, root: Root) => !belongsToStack(id, stack) || excludedHere(id, root);
+  for (const root of ROUTING_ROOTS) {
+    const ids = input.sources.filter((s) => rootOf(s.file) === root).map((s) => s.id);
+    for (const id of Object.keys(settings[root].objects).sort()) {
+      const message = `no ${root === "routing" ? "routing" : "object"} file ${root}/${id}.yaml${didYouMean(id, ids)}`;
+      const field = `${CONFIG_NAMESPACE}:${root}.objects.${id}`;
+      if (!ids.includes(id)) issues.push({ file: stackFile, field, message });
+    }
   }
   const objects: PlannedRouting[] = [];
+  const seen = new Map<string, string>();
   for (const source of input.sources) {
-    if (excluded(source.id)) continue;
+    const root = rootOf(source.file);
+    if (excluded(source.id, root)) continue;
+    const twin = seen.get(source.id);
+    seen.set(source.id, source.file);
+    if (twin !== undefined) {
+      const message = `has the id ${source.id} of ${twin}: ids are unique across ${ROUTING_ROOTS.join("/ and ")}/`;
+      issues.push({ file: source.file, message });
+      continue;
+    }
     let loaded: LoadedRouting;
     try {
       loaded = parseRoutingText(source.text, source.file);
@@ -95,18 +120,19 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
       }
       throw e;
     }
-    const values = settings.routing.objects[source.id] ?? {};
-    const applied = applyStackValues(loaded, values, stackFile);
-    if ("issues" in applied) {
-      issues.push(...applied.issues);
+    const values = settings[root].objects[source.id] ?? {};
+    const applied = applyStackValues(loaded, values, stackFile, root);
+    const name = "issues" in applied ? undefined : objectName(applied.value, settings.substitutions, loaded, stackFile);
+    if ("issues" in applied || typeof name === "object") {
+      issues.push(...("issues" in applied ? applied.issues : [name as FlowIssue]));
       continue;
     }
     objects.push({
       ...loaded,
       value: applied.value,
       kind: applied.value.kind,
-      publishedName: applied.keptName ?? publishedRoutingName(settings.namePrefix, applied.value),
-      resourceName: `routing/${source.id}`,
+      publishedName: applied.keptName ?? name ?? publishedRoutingName(settings.namePrefix, applied.value),
+      resourceName: `${root}/${source.id}`,
       source: source.text,
       ...(applied.adopt !== undefined ? { adopt: applied.adopt } : {}),
       retainOnDelete: applied.retainOnDelete ?? applied.adopt !== undefined,
@@ -129,7 +155,31 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
 }
 
 /** Lint or diff without a stack: the routing files as declared, no prefix. */
-export const NO_STACK_ROUTING: Pick<StackSettings, "routing" | "namePrefix"> = { namePrefix: "", routing: { exclude: [], objects: {} } };
+export const NO_STACK_ROUTING: RoutingPlanInput["settings"] = {
+  namePrefix: "",
+  substitutions: {},
+  routing: { exclude: [], objects: {} },
+  objects: { exclude: [], objects: {} },
+};
+
+/**
+ * An org object's name in the org: its file's with the stack's substitutions (the keys the flows
+ * naming it use), never prefixed; a placeholder the stack leaves unfilled is a problem (none
+ * without a stack: the name as written). Undefined for a routing object (prefixed).
+ */
+function objectName(
+  v: RoutingFile,
+  substitutions: Readonly<Record<string, string>>,
+  loaded: LoadedRouting,
+  stackFile: string,
+): string | FlowIssue | undefined {
+  if (unitOf(v.kind).object === undefined) return undefined;
+  const name = applySubstitutions(routingName(v), substitutions);
+  const left = findPlaceholders(name);
+  if (left.length === 0 || stackFile === "") return name;
+  const message = `{{${left[0]}}} has no value in ${stackFile}: set ${CONFIG_NAMESPACE}:substitutions.${left[0]}`;
+  return { ...issueAt(loaded.file, loaded.locator, ["name"], message) };
+}
 
 /** The stack's flows as the routing checks see them: every selected id, its API type when it loaded. */
 export function routingFlowsOf(result: PipelineResult): RoutingFlowFacts[] {
@@ -162,9 +212,14 @@ export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string
 }
 
 /** The file's value with the stack's values for it, validated again; problems name the stack file. */
-export function applyStackValues(loaded: LoadedRouting, values: Record<string, unknown>, stackFile: string): { value: RoutingFile; adopt?: string; retainOnDelete?: boolean; keptName?: string } | { issues: FlowIssue[] } {
+export function applyStackValues(
+  loaded: LoadedRouting,
+  values: Record<string, unknown>,
+  stackFile: string,
+  root: Root = "routing",
+): { value: RoutingFile; adopt?: string; retainOnDelete?: boolean; keptName?: string } | { issues: FlowIssue[] } {
   const kind = loaded.value.kind;
-  const field = (key: string) => `${CONFIG_NAMESPACE}:routing.objects.${loaded.id}.${key}`;
+  const field = (key: string) => `${CONFIG_NAMESPACE}:${root}.objects.${loaded.id}.${key}`;
   const issues: FlowIssue[] = [];
   const allowed = STACK_VALUES[kind];
   const merged: Record<string, unknown> = { ...loaded.value };
@@ -172,7 +227,10 @@ export function applyStackValues(loaded: LoadedRouting, values: Record<string, u
   let retainOnDelete: boolean | undefined;
   let keptName: string | undefined;
   for (const [key, v] of Object.entries(values)) {
-    if (key === "adopt") {
+    if ((key === "adopt" || key === "name") && unitOf(kind).object) {
+      const message = "an org object is named by the stack's substitutions and adopted by that name (docs/objects.md)";
+      issues.push({ file: stackFile, field: field(key), message });
+    } else if (key === "adopt") {
       if (typeof v === "string" && ADOPT.test(v)) adopt = v;
       else issues.push({ file: stackFile, field: field(key), message: `expected a Genesys object id, found ${describeValue(v)}` });
     } else if (key === "retainOnDelete") {

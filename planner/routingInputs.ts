@@ -3,7 +3,7 @@
 // refers to. One implementation for the routing component (components/routing.ts), which hands it
 // Pulumi outputs as references, and the review (diff/resourcePlan.ts), which hands it tokens that
 // change exactly when the object referred to gets a new Genesys id. Pure.
-import { unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
+import { descriptionOf, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import type { Json, ProviderRefs } from "../model/routing/kind";
 import { sha256 } from "./revisions";
 import { canonical } from "./routingRecord";
@@ -18,7 +18,9 @@ export interface RoutingResourceSource {
 /** The provider resource's inputs. Descriptions are always explicit (the provider reads them back). */
 export function routingResourceInputs(o: RoutingResourceSource, refs: ProviderRefs): Json {
   const unit = unitOf(o.kind);
-  return { ...(unit.named ? { name: o.publishedName } : {}), ...(o.value.description !== undefined ? { description: o.value.description } : {}), ...unit.provider.args(o.value, refs) };
+  const description = descriptionOf(o.value);
+  const named = unit.named ? { name: o.publishedName } : {};
+  return { ...named, ...(description !== undefined ? { description } : {}), ...unit.provider.args(o.value, refs) };
 }
 
 /** The inputs whose change makes the provider replace an object of the kind (a new Genesys id). */

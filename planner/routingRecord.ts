@@ -18,8 +18,13 @@ import type { Json } from "../model/routing/kind";
 const evidence = z.object({ at: z.string(), version: z.string().optional(), by: z.string().optional(), theirs: z.record(z.string(), z.string()) });
 export type OverwriteEvidence = z.infer<typeof evidence>;
 
-const entry = z.object({ id: z.string(), fields: z.record(z.string(), z.string()), overwritten: evidence.optional() });
-/** One routing object in the record: its Genesys id and each watched field's digest. */
+const entry = z.object({
+  id: z.string(),
+  fields: z.record(z.string(), z.string()),
+  overwritten: evidence.optional(),
+  adopted: z.literal(true).optional(),
+});
+/** One routing object in the record: its Genesys id, each watched field's digest, whether it was adopted (by name). */
 export type RoutingRecordEntry = z.infer<typeof entry>;
 
 /** The stack output `routing` by routing id; undefined when it does not read as one (a stack deployed before it). */

@@ -193,6 +193,8 @@ export const stackSettingsSchema = z
     exclude: z.array(z.string().min(1)).default([]),
     /** Routing (routing/*.yaml) for this stack: exclusions and per-object values. */
     routing: routingSettings,
+    /** The org objects (objects/<kind>/*.yaml: queues, skills, ...) for this stack: exclusions, per-object values. */
+    objects: routingSettings,
     /**
      * Skip the org-reference check (every queue, data action, ... a flow names exists in the org)
      * for this stack, with the reason, which every run logs. For emergencies only; the policy rule
@@ -263,7 +265,7 @@ function validKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(stackSettingsSchema.shape);
   if (path[0] === "flows" && path.length === 2) return Object.keys(flowSettings.shape);
   // From the schemas themselves, so a new setting is named in the message without a list to keep.
-  if (path[0] === "routing" && path.length === 1) return Object.keys(routingFields.shape);
+  if ((path[0] === "routing" || path[0] === "objects") && path.length === 1) return Object.keys(routingFields.shape);
   if (path[0] === "provider" && path.length === 1) return Object.keys(providerFields.shape);
   if (path[0] === "provider" && path[1] === "gateway") return Object.keys(providerGateway.shape);
   return [];

@@ -38,7 +38,9 @@ export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Po
     throw e;
   }
   const target = { description: `the emulator's org (${orgFile}, the org npm start gives it)` };
-  const fix = `add the object to ${orgFile} (under queues:, schedules:, dataActions:, ... as its header says), or fix the name or the stack's substitution`;
+  const fix =
+    `declare it under objects/ (docs/objects.md) or add it to ${orgFile} (queues:, dataActions:, ...),` +
+    " or fix the name or the stack's substitution";
   const findings = orgReferenceProblems(flows, refs, org, target, own).map((p) => ({ ...p, ruleId: "org-references", fix }));
   const unchecked = undescribedContracts(refs, org, target).map((p) => uncheckedContract(p, `describe its inputs and outputs in ${orgFile} (the data action's inputs: and outputs:, as its header says)`));
   return { ran: true, findings, unchecked, orgFile, references: refs.length };

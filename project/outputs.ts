@@ -1,5 +1,5 @@
 // What a command may write. Nothing the user wrote is overwritten unless they say --force: a
-// command's output file may not land in the project's sources (flows/, scenarios/, routing/, a
+// command's output file may not land in the project's sources (flows/, scenarios/, routing/, objects/, a
 // stack file) nor replace a file git tracks. Checked for every output before the first write, so
 // a refused command writes nothing.
 import { spawnSync } from "child_process";
@@ -8,7 +8,7 @@ import { basename, relative, resolve, sep } from "path";
 import type { FlowIssue } from "../model/errors";
 
 /** The project's source folders: a command's output never goes there without --force. */
-const SOURCE_DIRS = ["flows", "scenarios", "routing"];
+const SOURCE_DIRS = ["flows", "scenarios", "routing", "objects"];
 
 function under(parent: string, child: string): boolean {
   return child === parent || child.startsWith(parent + sep);

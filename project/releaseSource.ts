@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROUTING_DIR } from "../model/routing/schema";
+import { ROUTING_ROOTS } from "../model/routing/schema";
 import { FLOWS_DIR } from "../planner/names";
 import { stackFileName } from "./stackFile";
 import { CommitTree } from "./commitTree";
@@ -28,7 +28,7 @@ function git(root: string, args: string[]): { ok: boolean; out: string; err: str
 
 /** The paths a stack's content is made of, relative to the project. */
 export function sourcePaths(stack: string): string[] {
-  return [FLOWS_DIR, ROUTING_DIR, stackFileName(stack)];
+  return [FLOWS_DIR, ...ROUTING_ROOTS, stackFileName(stack)];
 }
 
 /**

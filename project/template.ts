@@ -2,8 +2,8 @@
 // tool's folder): the reference portfolio (flows, routing, scenarios, stack files, policy config,
 // the emulator's org file) and the files only a team's repository has (package.json depending on
 // this version, index.ts, the pack's entry, test/, README.md). This repository deploys the same
-// portfolio at its root: its flows/, routing/, scenarios/, Pulumi.<stack>.yaml, policies/config and
-// orgs/ are links into the template (one source).
+// portfolio at its root: its flows/, routing/, objects/, scenarios/, Pulumi.<stack>.yaml, policies/config
+// and orgs/ are links into the template (one source).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { toolRoot } from "./root";
@@ -11,10 +11,16 @@ import { toolRoot } from "./root";
 export const TEMPLATE_DIR = "templates/portfolio";
 
 /** The folders whose files are the reference portfolio's examples (init --empty leaves them out). */
-export const EXAMPLE_FOLDERS = ["flows/", "routing/", "scenarios/"] as const;
+export const EXAMPLE_FOLDERS = ["flows/", "routing/", "objects/", "scenarios/"] as const;
 
-/** The starting portfolio `init` writes by default: one common module, one flow calling it, its scenarios (the rest with --reference). */
-export const STARTER_FILES: readonly string[] = ["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml", "scenarios/digital/web-chat/tier.yaml"];
+/**
+ * The starting portfolio `init` writes by default: one common module, one flow calling it, the
+ * queues it names, its scenarios (the rest with --reference).
+ */
+export const STARTER_FILES: readonly string[] = [
+  ...["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml", "scenarios/digital/web-chat/tier.yaml"],
+  ...["objects/queues/priority.yaml", "objects/queues/sales.yaml"],
+];
 
 /** Files npm would not ship under their own name (npm pack drops a .gitignore): the template's name -> the repository's. */
 const RENAMED: Readonly<Record<string, string>> = { gitignore: ".gitignore" };

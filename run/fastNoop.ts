@@ -7,6 +7,8 @@
 // per kind it deployed (org/routing.ts), through the run's one sign-in.
 // Starting the engine costs seconds and grows with the stack; these reads are milliseconds plus
 // one request per 50 flows.
+import { intendedInputs } from "../verify/routingChanges";
+import { differingFields, fieldDigests } from "../planner/routingRecord";
 import * as fs from "node:fs";
 import { toolRoot } from "../project/root";
 import { TEAM_RECORD } from "../project/teamRepository";
@@ -18,6 +20,7 @@ import { stackFileName } from "../project/stackFile";
 import { pulumiProjectName, readBackendExport, stateBackendUrl } from "../org/fileBackendState";
 import { readFlows } from "../org/flows";
 import { parseStackExport } from "../org/stackExport";
+import type { DeployedRouting } from "../org/model";
 import { sha256 } from "../planner/revisions";
 import { readRoutingObjects } from "../org/routing";
 import { flagDoubt, localDoubt, orgDoubt, routingDoubt, stateFlows, type NoopFingerprint, type NoopFlags } from "./noopDecision";
@@ -168,9 +171,17 @@ export async function recordFingerprint(
     const backendUrl = stateBackendUrl(run.root, run.stack, options.env);
     const text = await backendState(run, backendUrl);
     if (text === undefined || backendUrl === undefined) return "the state does not read straight from its backend";
-    const flows = stateFlows(parseStackExport(run.stack, text).deployment);
+    const deployment = parseStackExport(run.stack, text).deployment;
+    const flows = stateFlows(deployment);
     const planned = run.portfolio().flows.map((f) => `${f.id} ${f.revision}`).sort();
     if (flows.map((f) => f.split(" ").filter((_, i) => i !== 1).join(" ")).join("\n") !== planned.join("\n")) return "the state does not record the run's plan";
+    // An org object adopted as the org has it (planner/objects.ts): the next up writes its file's values.
+    const intended = intendedInputs(run.routing().objects, deployment);
+    const otherwise = (d: DeployedRouting) =>
+      differingFields(fieldDigests(d.kind, intended.get(d.id)!), d.fields).length > 0;
+    const routing = deployment.routing ?? [];
+    const stale = routing.some((d) => intended.has(d.id) && otherwise(d));
+    if (stale) return "the state records routing the files say otherwise of";
     const [backend, state] = [sha256(backendUrl), sha256(text)];
     const { stack } = run;
     const fingerprint: NoopFingerprint = { format: 1, stack, code: options.code, backend, inputs, state, flows };

@@ -42,6 +42,8 @@ import { ConnectError } from "../org/signIn";
 import { defaultPublishers, programTokens } from "../planner/publishers";
 import { OrgApiError } from "../org/client";
 import { intendedInputs, routingPersonChange, type RoutingDrift } from "../verify/routingChanges";
+import type { ObjectDecision } from "../planner/objects";
+import { readObjectDecisions } from "./objects";
 
 /** What a run reads, each once; injectable (tests, the program inside the engine, the command line). */
 export interface RunIo {
@@ -133,6 +135,11 @@ export class StackRun {
   /** What the routing files plan for the stack, before the org is read (throws FlowLoadError listing every problem). */
   readonly routingInput = once((): RoutingPlanInput => routingPlanInput(this.source.sourcesRoot, this.portfolio()));
   readonly routing = once((): RoutingPlan => planRouting(this.routingInput()));
+
+  /** What the run does with each org object the stack declares (planner/objects.ts); the org's objects read once. */
+  readonly objects = once(async (): Promise<Map<string, ObjectDecision>> =>
+    readObjectDecisions((await this.connection()).api, this.routing().objects, await this.deployment()),
+  );
 
   /** The JSON of the stack's state, read once ("{}" before the first deploy). */
   readonly exportText = once(async (): Promise<string> => {
@@ -255,8 +262,21 @@ export class StackRun {
   /** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
   readonly decision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.orgState())));
 
-  /** What people did to every flow and routing object the stack deployed: what `destroy` deletes. */
-  readonly destroyState = once(async (): Promise<OrgStateOfRun> => this.withRouting(await this.peopleOn((await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true).map((f) => ({ flow: f.id, file: f.file, publishedName: f.publishedName, flowId: f.flowId, deployed: f, action: "delete" as const, differs: [] }))), (r) => !r.gone && r.deployed.retainOnDelete !== true));
+  /**
+   * What people did to every flow and routing object the stack deployed: what `destroy` deletes
+   * (not an org object it keeps: adopted, or in use).
+   */
+  readonly destroyState = once(async (): Promise<OrgStateOfRun> => {
+    const keptIds = (m: Map<string, ObjectDecision>) => [...m].flatMap(([id, d]) => (d.adopted || d.inUse ? [id] : []));
+    const kept = await this.objects().then((m) => new Set(keptIds(m)), () => new Set<string>());
+    const flows = (await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true);
+    const deleting = flows.map((f) => {
+      const { id: flow, file, publishedName, flowId } = f;
+      return { flow, file, publishedName, flowId, deployed: f, action: "delete" as const, differs: [] };
+    });
+    const deleted = (r: RoutingDrift) => !r.gone && r.deployed.retainOnDelete !== true && !kept.has(r.deployed.id);
+    return this.withRouting(await this.peopleOn(deleting), deleted);
+  });
 
   /** Whether `destroy` may delete every flow the stack deployed. */
   readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.destroyState(), true)));

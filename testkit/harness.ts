@@ -25,7 +25,10 @@ export const ROOT = toolRoot();
  * What the copy needs to run the stack: every top-level entry of the project but these (node_modules
  * and the SDK are linked; the flows, the routing files and the stack file are the test's own).
  */
-const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "coverage"]);
+const NOT_COPIED = new Set([
+  ...[".git", ".work", "node_modules", "sdks", "test", "bench", "docs"],
+  ...["flows", "routing", "objects", "coverage"],
+]);
 const LINKED = ["node_modules", "sdks"];
 
 export interface PulumiResult {
@@ -94,6 +97,8 @@ export interface ProjectOptions {
   flows?: Record<string, string>;
   /** The routing files of the copy (path under routing/ -> text); default: none. */
   routing?: Record<string, string>;
+  /** The org object files of the copy (path under objects/ -> text); default: none. */
+  objects?: Record<string, string>;
   /** Extra `genesys-flows:*` settings of the stack file (bare keys). */
   settings?: Record<string, unknown>;
   /**
@@ -136,7 +141,7 @@ function copyProgram(prefix: string, keep: (entry: string) => boolean): string {
  * caller's. The caller points the local stack at a free port and removes the folder.
  */
 export function copyShippedProject(): string {
-  const shipped = new Set(["flows", "routing"]);
+  const shipped = new Set(["flows", "routing", "objects"]);
   return copyProgram("genesys-flows-shipped-", (entry) => !NOT_COPIED.has(entry) || shipped.has(entry));
 }
 
@@ -146,7 +151,10 @@ const toolchainEnv = (dir: string): Record<string, string> => readyToolchainEnv(
 export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
   const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
   writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
-  writeFiles(dir, Object.fromEntries(Object.entries(options.routing ?? {}).map(([file, text]) => [`routing/${file}`, text])));
+  for (const root of ["routing", "objects"] as const) {
+    const files = Object.entries(options[root] ?? {}).map(([file, text]) => [`${root}/${file}`, text]);
+    writeFiles(dir, Object.fromEntries(files));
+  }
   // Before the emulator starts: the first call in a worker runs setup.sh synchronously.
   const toolchainVars = toolchainEnv(dir);
   const emulator = await startEmulator({ port: 0, simulator: simulateCalls, ...options.emulator });
@@ -327,6 +335,25 @@ export function runCli(project: E2eProject, args: string[], env: Readonly<Record
   });
 }
 
+/** `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command line). */
+export function npmStart(project: E2eProject): Promise<{ code: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const env = {
+      ...process.env,
+      ...readyToolchainEnv(project.dir),
+      PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}`,
+      PLUGIN_UNIX_SOCKET_DIR: project.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR,
+      npm_config_update_notifier: "false",
+    };
+    const child = spawn("npm", ["start"], { cwd: project.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
 /** Published flows in the emulator's org (not deleted), by name. */
 export function publishedFlows(emulator: RunningEmulator): Map<string, { id: string; type: string; version: number; text: string; published: number }> {
   const out = new Map<string, { id: string; type: string; version: number; text: string; published: number }>();
@@ -443,6 +470,8 @@ export interface ExportedResource {
   urn: string;
   type: string;
   id?: string;
+  /** The URNs it depends on (its dependsOn and the resources its inputs come from). */
+  dependencies?: string[];
   outputs?: Record<string, unknown>;
   inputs?: Record<string, unknown>;
 }
@@ -465,6 +494,12 @@ export async function exportState(project: E2eProject): Promise<ExportedState> {
     pendingOperations: doc.deployment?.pending_operations ?? [],
     raw: result.stdout,
   };
+}
+
+/** The org objects (objects/<id>) the Flow of flow `id` depends on in a stack export, sorted. */
+export function objectsBefore(state: ExportedState, id: string): string[] {
+  const flow = state.resources.find((r) => r.type === "genesyscloud:index/flow:Flow" && r.urn.endsWith(`::${id}`));
+  return (flow?.dependencies ?? []).map((u) => u.split("::").pop()!).filter((n) => n.startsWith("objects/")).sort();
 }
 
 /** The genesyscloud flows recorded in a stack export: published name -> flow id. */

@@ -30,8 +30,9 @@ export function emulatorRunIo(emu: RunningEmulator, stack = "test"): Partial<Run
 export interface GuardRunInput {
   /** Flow files by id (`calls/sales` -> flows/calls/sales.yaml). */
   flows: Record<string, FlowSpec>;
-  /** Routing files by path under routing/ (text). */
+  /** Routing files by path under routing/, org object files by path under objects/ (text). */
   routing?: Record<string, string>;
+  objects?: Record<string, string>;
   /** The stack's settings (bare keys; `environment: test` by default). */
   settings?: Record<string, unknown>;
   /** The state's JSON (`pulumi stack export`); none: the stack deployed nothing yet. */
@@ -44,7 +45,9 @@ export interface GuardRunInput {
 export function guardRun(emu: RunningEmulator, input: GuardRunInput): { run: StackRun; events: RunEvent[] } {
   const files: Record<string, string> = { "policies/config/test.json": JSON.stringify(input.policy ?? {}) };
   for (const [id, spec] of Object.entries(input.flows)) files[`flows/${id}.yaml`] = flowText(spec);
-  for (const [file, text] of Object.entries(input.routing ?? {})) files[`routing/${file}`] = text;
+  for (const root of ["routing", "objects"] as const) {
+    for (const [file, text] of Object.entries(input[root] ?? {})) files[`${root}/${file}`] = text;
+  }
   const root = tempProject(files, { prefix: "guard-run-" });
   const events: RunEvent[] = [];
   const io = emulatorRunIo(emu);

@@ -7,7 +7,7 @@ import { fillTemplate, templateFiles } from "../project/template";
 import { tempProject } from "./tempProject";
 
 /** What the examples are made of: their folders, and the project files they are checked with. */
-const PORTFOLIO = /^(flows|routing|scenarios|orgs|policies\/config)\/|^Pulumi\.[^/]+\.yaml$/;
+const PORTFOLIO = /^(flows|routing|objects|scenarios|orgs|policies\/config)\/|^Pulumi\.[^/]+\.yaml$/;
 
 /** The examples' files (path -> content), from the template; Pulumi.yaml names the project as this repository does. */
 export function shippedExampleFiles(): Record<string, string> {

@@ -146,8 +146,11 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
   return { checked: false, reason: `no --org ${stack}: add it (with the stack's read-only credentials) to read what people did in the org` };
 }
 
-/** What people did in the org (`state`), and a line for each change up will stop on (`stops`). */
-type ReviewPeople = { state: OrgStateOfRun; stops: string[] };
+/**
+ * What people did in the org (`state`), a line for each change up will stop on (`stops`), and the
+ * org objects the working tree declares as the org holds them (`objects`, run/objects.ts), when read.
+ */
+type ReviewPeople = { state: OrgStateOfRun; stops: string[]; objects?: ReviewState["objects"] };
 
 /**
  * What people did in the org to the flows and routing objects the stack's deploy would write, and
@@ -174,7 +177,8 @@ export async function readReviewOrgState(root: string, stack: string): Promise<R
     const state = await reviewOrgState({ stack, deployment: () => run.deployment(), probeOrg: connect, read, ci });
     // A policy config that does not read refuses the deploy by itself (the verdict says so): no stop named here.
     const decision = state.checked ? await run.decision().catch(() => undefined) : undefined;
-    return { state, stops: decision ? stopLines(decision) : [] };
+    const objects = await run.objects().catch(() => undefined);
+    return { state, stops: decision ? stopLines(decision) : [], ...(objects && { objects }) };
   } catch (e) {
     return { state: { checked: false, reason: (e as Error).message.split("\n")[0] }, stops: [] };
   }
@@ -341,10 +345,13 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
   // With --stack and --org naming the same stack, the review reads that stack's org state first.
   const args = "args" in command ? command.args : undefined;
   const sameStack = args?.stack !== undefined && args.org === args.stack;
-  const people = sameStack ? await readReviewOrgState(resolve(args.root ?? "."), args.stack!) : undefined;
-  const rolledBack = sameStack ? await reviewRolledBackNote(resolve(args.root ?? "."), args.stack!) : undefined;
+  const stackRoot = resolve(args?.root ?? ".");
+  const people = sameStack ? await readReviewOrgState(stackRoot, args.stack!) : undefined;
+  const rolledBack = sameStack ? await reviewRolledBackNote(stackRoot, args.stack!) : undefined;
   // ... and its state: what it runs (a rollout in waves makes it differ from the base), read as up reads it.
-  const state = sameStack ? await readReviewState(resolve(args.root ?? "."), args.stack!).catch(() => undefined) : undefined;
+  const state = sameStack
+    ? await readReviewState(stackRoot, args.stack!, people?.objects).catch(() => undefined)
+    : undefined;
   const code = runCommand(command, io, people?.state, state, people?.stops);
   // The stack runs a rolled-back release: the review says this change puts git's content back.
   if (rolledBack !== undefined && lastProduced()) {

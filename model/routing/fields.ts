@@ -6,6 +6,10 @@ import { z } from "zod";
 
 /** The folder of routing files, relative to the project root. */
 export const ROUTING_DIR = "routing";
+/** The folder of the org objects flows name (a folder per kind: objects/queues/...), relative to the project root. */
+export const OBJECTS_DIR = "objects";
+/** Both, read by one loader: an id (the path under its folder) is unique across them. */
+export const ROUTING_ROOTS = [ROUTING_DIR, OBJECTS_DIR] as const;
 
 /** A routing id: a path under routing/ without the extension, e.g. `hours/weekdays`. */
 export const routingIdPattern = /^(?!(?:.*\/)?\.\.?(?:\/|$))[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;

@@ -64,8 +64,16 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
   readonly schema: z.ZodObject<z.ZodRawShape & { kind: z.ZodLiteral<V["kind"]> }, z.core.$strict>;
   /** How people name the kind: `IVR config`. */
   readonly label: string;
-  /** The folder under routing/ where files of the kind are kept (and adopted to). */
+  /** The folder under routing/ where files of the kind are kept (and adopted to); an org object's under objects/. */
   readonly folder: string;
+  /**
+   * An org object a flow names by name (archy/orgObjectKinds.ts; docs/objects.md): declared under
+   * objects/<folder>/ (the folder says the kind), created before the flows that name it, named
+   * with the stack's substitutions (no prefix: people share it), adopted by name when the org has
+   * one. `inUse`: why the org's object is in use (a queue's members): the stack then keeps it in
+   * the org when it deletes it. Absent: a routing object, created after the flows it routes to.
+   */
+  readonly object?: { inUse?(e: Json): string | undefined };
   /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing.objects`). */
   readonly stackValues: readonly string[];
   /** The Pulumi component type token of its component (components/routing.ts). */
@@ -97,7 +105,13 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
    * `observe`, the org's object as those arguments (references as ids), which is compared with what
    * the stack deployed (planner/routingRecord.ts).
    */
-  readonly org: { endpoint: string; permission: string; dependencyType: string; fields: Readonly<Record<string, string>>; observe(e: Json): Json };
+  readonly org: {
+    endpoint: string;
+    permission: string | undefined;
+    dependencyType: string;
+    fields: Readonly<Record<string, string>>;
+    observe(e: Json): Json;
+  };
   /** How the org's objects of the kind are adopted (absent: not adopted by flows:import). */
   readonly adopt?: {
     /** An API entity (id, name and state checked by the caller) as the org object of the kind. */

@@ -8,8 +8,9 @@ import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES } from "../parse";
 import { schemaAt } from "../shape";
 import { listNames, suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../yamlReader";
-import { ROUTING_DIR, ROUTING_KINDS, routingFile, type RoutingFile } from "./schema";
-import { pathText } from "../../archy/json";
+import { OBJECTS_DIR, ROUTING_KIND_UNITS, ROUTING_ROOTS, routingFile } from "./schema";
+import type { RoutingFile } from "./schema";
+import { isMap, pathText } from "../../archy/json";
 
 /** A routing object as read from its file, with where each of its fields is written. */
 export interface LoadedRouting<T extends RoutingFile = RoutingFile> {
@@ -21,10 +22,37 @@ export interface LoadedRouting<T extends RoutingFile = RoutingFile> {
   locator: YamlLocator;
 }
 
-/** `routing/ivr/main.yaml` -> `ivr/main`; undefined for a file outside routing/ or not YAML. */
+/** `routing/ivr/main.yaml` -> `ivr/main`, `objects/queues/sales.yaml` -> `queues/sales`; else undefined. */
 export function routingIdOf(file: string): string | undefined {
-  const m = new RegExp(`^${ROUTING_DIR}/(.+)\\.ya?ml$`, "i").exec(file.replace(/\\/g, "/").replace(/^\.\//, ""));
+  const roots = ROUTING_ROOTS.join("|");
+  const m = new RegExp(`^(?:${roots})/(.+)\\.ya?ml$`, "i").exec(file.replace(/\\/g, "/").replace(/^\.\//, ""));
   return m ? m[1] : undefined;
+}
+
+/** The folder a routing or org object file is under (a file elsewhere: routing/). */
+export function rootOf(file: string): (typeof ROUTING_ROOTS)[number] {
+  return file.replace(/\\/g, "/").startsWith(`${OBJECTS_DIR}/`) ? OBJECTS_DIR : "routing";
+}
+
+/**
+ * The kind of an org object file, from its folder (`objects/queues/...`: a queue), which `kind:`
+ * may repeat; a routing file names its kind, never an org object's. A problem's message otherwise.
+ */
+function kindOfFile(file: string, raw: unknown): { kind?: string } | { problem: string; at: string[] } {
+  const written = (raw as { kind?: unknown } | null)?.kind;
+  const folder = rootOf(file) === OBJECTS_DIR ? file.replace(/\\/g, "/").split("/")[1] : undefined;
+  const objects = ROUTING_KIND_UNITS.filter((u) => u.object !== undefined);
+  const unit = objects.find((u) => (folder === undefined ? u.kind === written : u.folder === folder));
+  const folders = objects.map((u) => `${OBJECTS_DIR}/${u.folder}/`).join(", ");
+  if (folder === undefined) {
+    const problem = unit ? `a ${unit.label} is declared under ${OBJECTS_DIR}/${unit.folder}/, not here` : undefined;
+    return problem !== undefined ? { problem, at: ["kind"] } : {};
+  }
+  if (!unit) return { problem: `${OBJECTS_DIR}/${folder}/ is not an org object kind's folder (${folders})`, at: [] };
+  if (written !== undefined && written !== unit.kind) {
+    return { problem: `the folder ${OBJECTS_DIR}/${folder}/ holds ${unit.label}s (kind ${unit.kind})`, at: ["kind"] };
+  }
+  return { kind: unit.kind };
 }
 
 /** An issue at `path` of a loaded (or raw) document, with its line and column. */
@@ -43,7 +71,9 @@ export function parseRoutingText(text: string, file: string): LoadedRouting {
   if (!read.ok) {
     throw new FlowLoadError(read.problems.map((p) => ({ file, ...(p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {}), message: p.message })));
   }
-  const raw = read.value;
+  const kind = kindOfFile(file, read.value);
+  if ("problem" in kind) throw new FlowLoadError([issueAt(file, read.locator, kind.at, kind.problem)]);
+  const raw = kind.kind !== undefined && isMap(read.value) ? { kind: kind.kind, ...read.value } : read.value;
   const parsed = routingFile.safeParse(raw);
   if (parsed.success) return { id, file, value: parsed.data, locator: read.locator };
   const issues = parsed.error.issues.flatMap((i) => zodIssue(file, raw, read.locator, i as z.core.$ZodIssue & Record<string, unknown>));
@@ -67,7 +97,11 @@ function zodIssue(file: string, raw: unknown, locator: YamlLocator, issue: z.cor
     case "invalid_union":
       if (issue.discriminator === "kind" || (path.length === 0 && issue.note === "No matching discriminator")) {
         const kind = valueAt(raw, ["kind"]);
-        return [at(["kind"], `${kind === undefined ? "is missing" : `unknown kind ${describeValue(kind)}`}${suggestThen(String(kind ?? ""), ROUTING_KINDS, `expected one of ${ROUTING_KINDS.join(", ")}`)}`)];
+        // An org object's kind is its folder's (objects/): a routing file names one of the routing kinds.
+        const kinds = ROUTING_KIND_UNITS.filter((u) => u.object === undefined).map((u) => u.kind);
+        const found = kind === undefined ? "is missing" : `unknown kind ${describeValue(kind)}`;
+        const then = suggestThen(String(kind ?? ""), kinds, `expected one of ${kinds.join(", ")}`);
+        return [at(["kind"], `${found}${then}`)];
       }
       return [at(path, `expected an E.164 number such as +13175550100 or a range {from, to}, found ${describeValue(value)}`)];
     case "invalid_format":

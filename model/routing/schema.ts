@@ -24,3 +24,8 @@ export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = Ob
 export function routingName(v: RoutingFile): string {
   return unitOf(v.kind).nameOf(v);
 }
+
+/** Its description (an ACD skill or a language skill has none). */
+export function descriptionOf(v: RoutingFile): string | undefined {
+  return "description" in v ? v.description : undefined;
+}

@@ -14,6 +14,7 @@ import { stoppedRolloutGuard } from "./stoppedRollout";
 export { recordsFirst } from "./stoppedRollout";
 import { waveGateGuard } from "./waveGate";
 import { routingGuard } from "./routingNumbers";
+import { orgObjectsGuard } from "./orgObjects";
 import { orgReferencesGuard } from "./orgReferences";
 import { moduleOrgFactsGuard } from "./moduleOrgFacts";
 import { peopleGuard } from "./people";
@@ -32,6 +33,7 @@ export const GUARDS = [
   stoppedRolloutGuard,
   waveGateGuard,
   routingGuard,
+  orgObjectsGuard,
   orgReferencesGuard,
   moduleOrgFactsGuard,
   peopleGuard,

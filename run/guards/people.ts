@@ -41,7 +41,7 @@ async function judge(run: StackRun, change: EngineChange, single: Map<string, Pr
   // A create changes nothing people made, but waits for the run's decision: a run that stops creates nothing either.
   if (change.action === "create") return ofRun();
   if (change.resource === "routing") {
-    const id = change.name.replace(/^routing\//, "");
+    const id = change.name.replace(/^(?:routing|objects)\//, "");
     // The delete of an object the files keep is `destroy` (or the delete half of its replacement): destroy's decision, taken over everything before anything goes.
     if (change.action === "delete" && run.routing().objects.some((o) => o.id === id)) return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
     if ((await run.routingWrites()).has(id)) return ofRun();
@@ -146,7 +146,8 @@ export const peopleGuard: Guard<"people", undefined> = {
           const log = logAcknowledged(run.root, run.stack, judgement.decision);
           if (log) output.info(`acknowledged overwrites logged in ${log}`);
         }
-        if (change.resource === "routing") await overwriting(run, change.name.replace(/^routing\//, ""), judgement.decision);
+        const routingId = change.name.replace(/^(?:routing|objects)\//, "");
+        if (change.resource === "routing") await overwriting(run, routingId, judgement.decision);
         const breakable = judgement.decision.judged.find((j) => j.change.flow === change.name && j.change.kind === "locked" && (j.verdict === "note" || j.verdict === "acknowledged"));
         if (breakable && change.objectId !== undefined) await unlockFlow((await run.connection()).api, change.objectId);
       },

@@ -55,6 +55,26 @@ export const getFlow: typeof import("./getFlow").getFlow = null as any;
 export const getFlowOutput: typeof import("./getFlow").getFlowOutput = null as any;
 utilities.lazyLoad(exports, ["getFlow","getFlowOutput"], () => require("./getFlow"));
 
+export { GetRoutingLanguageArgs, GetRoutingLanguageResult, GetRoutingLanguageOutputArgs } from "./getRoutingLanguage";
+export const getRoutingLanguage: typeof import("./getRoutingLanguage").getRoutingLanguage = null as any;
+export const getRoutingLanguageOutput: typeof import("./getRoutingLanguage").getRoutingLanguageOutput = null as any;
+utilities.lazyLoad(exports, ["getRoutingLanguage","getRoutingLanguageOutput"], () => require("./getRoutingLanguage"));
+
+export { GetRoutingQueueArgs, GetRoutingQueueResult, GetRoutingQueueOutputArgs } from "./getRoutingQueue";
+export const getRoutingQueue: typeof import("./getRoutingQueue").getRoutingQueue = null as any;
+export const getRoutingQueueOutput: typeof import("./getRoutingQueue").getRoutingQueueOutput = null as any;
+utilities.lazyLoad(exports, ["getRoutingQueue","getRoutingQueueOutput"], () => require("./getRoutingQueue"));
+
+export { GetRoutingSkillArgs, GetRoutingSkillResult, GetRoutingSkillOutputArgs } from "./getRoutingSkill";
+export const getRoutingSkill: typeof import("./getRoutingSkill").getRoutingSkill = null as any;
+export const getRoutingSkillOutput: typeof import("./getRoutingSkill").getRoutingSkillOutput = null as any;
+utilities.lazyLoad(exports, ["getRoutingSkill","getRoutingSkillOutput"], () => require("./getRoutingSkill"));
+
+export { GetRoutingWrapupcodeArgs, GetRoutingWrapupcodeResult, GetRoutingWrapupcodeOutputArgs } from "./getRoutingWrapupcode";
+export const getRoutingWrapupcode: typeof import("./getRoutingWrapupcode").getRoutingWrapupcode = null as any;
+export const getRoutingWrapupcodeOutput: typeof import("./getRoutingWrapupcode").getRoutingWrapupcodeOutput = null as any;
+utilities.lazyLoad(exports, ["getRoutingWrapupcode","getRoutingWrapupcodeOutput"], () => require("./getRoutingWrapupcode"));
+
 export { GetTelephonyProvidersEdgesDidPoolArgs, GetTelephonyProvidersEdgesDidPoolResult, GetTelephonyProvidersEdgesDidPoolOutputArgs } from "./getTelephonyProvidersEdgesDidPool";
 export const getTelephonyProvidersEdgesDidPool: typeof import("./getTelephonyProvidersEdgesDidPool").getTelephonyProvidersEdgesDidPool = null as any;
 export const getTelephonyProvidersEdgesDidPoolOutput: typeof import("./getTelephonyProvidersEdgesDidPool").getTelephonyProvidersEdgesDidPoolOutput = null as any;
@@ -62,6 +82,26 @@ utilities.lazyLoad(exports, ["getTelephonyProvidersEdgesDidPool","getTelephonyPr
 
 export * from "./provider";
 import { Provider } from "./provider";
+
+export { RoutingLanguageArgs, RoutingLanguageState } from "./routingLanguage";
+export type RoutingLanguage = import("./routingLanguage").RoutingLanguage;
+export const RoutingLanguage: typeof import("./routingLanguage").RoutingLanguage = null as any;
+utilities.lazyLoad(exports, ["RoutingLanguage"], () => require("./routingLanguage"));
+
+export { RoutingQueueArgs, RoutingQueueState } from "./routingQueue";
+export type RoutingQueue = import("./routingQueue").RoutingQueue;
+export const RoutingQueue: typeof import("./routingQueue").RoutingQueue = null as any;
+utilities.lazyLoad(exports, ["RoutingQueue"], () => require("./routingQueue"));
+
+export { RoutingSkillArgs, RoutingSkillState } from "./routingSkill";
+export type RoutingSkill = import("./routingSkill").RoutingSkill;
+export const RoutingSkill: typeof import("./routingSkill").RoutingSkill = null as any;
+utilities.lazyLoad(exports, ["RoutingSkill"], () => require("./routingSkill"));
+
+export { RoutingWrapupcodeArgs, RoutingWrapupcodeState } from "./routingWrapupcode";
+export type RoutingWrapupcode = import("./routingWrapupcode").RoutingWrapupcode;
+export const RoutingWrapupcode: typeof import("./routingWrapupcode").RoutingWrapupcode = null as any;
+utilities.lazyLoad(exports, ["RoutingWrapupcode"], () => require("./routingWrapupcode"));
 
 export { TelephonyProvidersEdgesDidPoolArgs, TelephonyProvidersEdgesDidPoolState } from "./telephonyProvidersEdgesDidPool";
 export type TelephonyProvidersEdgesDidPool = import("./telephonyProvidersEdgesDidPool").TelephonyProvidersEdgesDidPool;
@@ -92,6 +132,14 @@ const _module = {
                 return new ArchitectSchedules(name, <any>undefined, { urn })
             case "genesyscloud:index/flow:Flow":
                 return new Flow(name, <any>undefined, { urn })
+            case "genesyscloud:index/routingLanguage:RoutingLanguage":
+                return new RoutingLanguage(name, <any>undefined, { urn })
+            case "genesyscloud:index/routingQueue:RoutingQueue":
+                return new RoutingQueue(name, <any>undefined, { urn })
+            case "genesyscloud:index/routingSkill:RoutingSkill":
+                return new RoutingSkill(name, <any>undefined, { urn })
+            case "genesyscloud:index/routingWrapupcode:RoutingWrapupcode":
+                return new RoutingWrapupcode(name, <any>undefined, { urn })
             case "genesyscloud:index/telephonyProvidersEdgesDidPool:TelephonyProvidersEdgesDidPool":
                 return new TelephonyProvidersEdgesDidPool(name, <any>undefined, { urn })
             default:
@@ -104,6 +152,10 @@ pulumi.runtime.registerResourceModule("genesyscloud", "index/architectIvr", _mod
 pulumi.runtime.registerResourceModule("genesyscloud", "index/architectSchedulegroups", _module)
 pulumi.runtime.registerResourceModule("genesyscloud", "index/architectSchedules", _module)
 pulumi.runtime.registerResourceModule("genesyscloud", "index/flow", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/routingLanguage", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/routingQueue", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/routingSkill", _module)
+pulumi.runtime.registerResourceModule("genesyscloud", "index/routingWrapupcode", _module)
 pulumi.runtime.registerResourceModule("genesyscloud", "index/telephonyProvidersEdgesDidPool", _module)
 pulumi.runtime.registerResourcePackage("genesyscloud", {
     version: utilities.getVersion(),

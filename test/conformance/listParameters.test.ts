@@ -371,6 +371,13 @@ const OBJECT_PROBES: Readonly<Record<string, ObjectProbe>> = {
     expect((await o.ask(`ids=${o.ids.member}`)).status).toBe(202);
     expect(await members()).not.toContain(o.ids.member);
   },
+  "POST /api/v2/routing/queues/{queueId}/members ?delete": async (o) => {
+    const members = async () => ids((await fetchList(`/api/v2/routing/queues/${o.ids.queue}/members`, "")).entities);
+    expect((await o.ask("", [{ id: o.ids.member }])).status).toBe(204);
+    expect(await members()).toContain(o.ids.member);
+    expect((await o.ask("delete=true", [{ id: o.ids.member }])).status).toBe(204);
+    expect(await members()).not.toContain(o.ids.member);
+  },
   "POST /api/v2/flows/actions/checkout ?flow": actsOnTheFlowNamed,
   "POST /api/v2/flows/actions/checkin ?flow": actsOnTheFlowNamed,
   "POST /api/v2/flows/actions/unlock ?flow": actsOnTheFlowNamed,
@@ -488,8 +495,9 @@ describe("the query parameters the spec documents", () => {
       "/api/v2/flows/datatables/{datatableId}": `/api/v2/flows/datatables/${String(table.id)}`,
       "/api/v2/flows/datatables/{datatableId}/rows/{rowId}": `/api/v2/flows/datatables/${String(table.id)}/rows/Harbour`,
       "/api/v2/groups/{groupId}/members": `/api/v2/groups/${String(group.id)}/members`,
+      "/api/v2/routing/queues/{queueId}/members": `/api/v2/routing/queues/${String(queue.id)}/members`,
     };
-    objectIds = { group: String(group.id), member: String(users[0].id) };
+    objectIds = { group: String(group.id), member: String(users[0].id), queue: String(queue.id) };
     objectIds = { ...objectIds, sales, obsolete, module };
     routes = listRoutes({
       "/api/v2/routing/queues/{queueId}/wrapupcodes": { path: `/api/v2/routing/queues/${String(queue.id)}/wrapupcodes` },

@@ -72,6 +72,10 @@ beforeAll(async () => {
     "/api/v2/architect/dependencytracking/consumingresources": { path: "/api/v2/architect/dependencytracking/consumingresources", base: `id=${module}&objectType=COMMONMODULEFLOW` },
     "/api/v2/architect/dependencytracking/consumedresources": { path: "/api/v2/architect/dependencytracking/consumedresources", base: `id=${salesId}&version=1.0&objectType=INBOUNDCALLFLOW` },
     "/api/v2/architect/dependencytracking/object": { path: "/api/v2/architect/dependencytracking/object", base: `id=${salesId}` },
+    "/api/v2/routing/queues/{queueId}/members": {
+      path: `/api/v2/routing/queues/${await firstId("/api/v2/routing/queues")}/members`,
+      body: [{ id: await firstId("/api/v2/users") }],
+    },
   };
   const spec = genesysSpec();
   for (const route of apiRouteTable()) {

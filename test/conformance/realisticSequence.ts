@@ -240,7 +240,9 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("PUT", `/api/v2/flows/datatables/${idOf(written.table)}`, { ...table, description: "When each store opens" });
   await r("POST", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes`, [{ id: idOf(written.code) }]);
   await r("GET", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes`);
+  await r("POST", `/api/v2/routing/queues/${idOf(written.queue)}/members`, [{ id: ada }]);
   await r("GET", `/api/v2/routing/queues/${idOf(written.queue)}/members?memberBy=user`);
+  await r("POST", `/api/v2/routing/queues/${idOf(written.queue)}/members?delete=true`, [{ id: ada }]);
   await r("DELETE", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes/${idOf(written.code)}`);
   await r("POST", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources`, { language: "en-us", ttsString: "We are closed.", text: "We are closed." });
   await r("PUT", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources/en-us`, { ttsString: "We are closed now.", text: "We are closed now." });

@@ -22,6 +22,7 @@ export const PRODUCERS: Readonly<Record<string, string>> = {
   "people/up-routing-stop": "test/e2e/routingPeople.test.ts",
   "people/verify-routing-drift": "test/e2e/routingPeople.test.ts",
   "people/verify-routing-overwritten": "test/e2e/routingPeople.test.ts",
+  "objects/review-adopt": "test/e2e/orgObjects.test.ts",
   "review/refused": "test/docs/review.test.ts",
   "review/name-prefix": "test/docs/review.test.ts",
   "review/name-prefix-comment": "test/docs/review.test.ts",

@@ -5,14 +5,12 @@
 // fault is gone, a second up finishes the cascade, reading the stack settings, planning, reading the
 // state and signing in once each (run/trace.ts counts them); then `npm start` on the deployed
 // stack changes nothing, says so, and prints at most 25 lines. The test owns its portfolio. Steps run in order.
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { RUN_TRACE_ENV } from "../../run/trace";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
-import { readyToolchainEnv } from "../../testkit/toolchainEnv";
+import { createProject, npmStart, publishedFlows, runCli, type E2eProject } from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -95,16 +93,7 @@ it("3. with the fault gone, the next up finishes the cascade: every caller is pu
 
 it("4. npm start on the deployed stack changes nothing and says so without starting the engine, in at most 25 lines (npm's own header included)", async () => {
   const mark = p.mark();
-  // `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command line), in the copy.
-  const r = await new Promise<{ code: number; out: string }>((resolve, reject) => {
-    const env = { ...process.env, ...readyToolchainEnv(p.dir), PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}`, PLUGIN_UNIX_SOCKET_DIR: p.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR, npm_config_update_notifier: "false" };
-    const child = spawn("npm", ["start"], { cwd: p.dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, out }));
-  });
+  const r = await npmStart(p);
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${r.out.slice(-4000)}`);
   expect(p.count("job.create", mark)).toBe(0);
   expect(r.out).toMatch(/\nNothing changed: stack "local" on the emulator at http:\/\/127\.0\.0\.1:\d+ runs what it deployed before \(4 flows: local-Lookup, local-A, local-B, local-C\)\.\n/);

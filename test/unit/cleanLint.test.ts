@@ -148,7 +148,7 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
     expect(f).toMatchObject({ ruleId: "org-references", file: "flows/calls/returns.yaml", node: "Transfer" });
     expect(f.problem).toContain('queue "Returns local" (written {{returns_queue}})');
     expect(f.problem).toContain("the emulator's org (orgs/local.yaml, the org npm start gives it) has no queue of that name");
-    expect(f.fix).toMatch(/^add the object to orgs\/local\.yaml/);
+    expect(f.fix).toMatch(/^declare it under objects\/ \(docs\/objects.md\) or add it to orgs\/local\.yaml/);
     expect(lintJson(project(), "--stack", "local").json.results).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { KIND_LABELS } from "../../diff/routingDiff";
 import { ROUTING_COLLECTIONS } from "../../emulator/routingStore";
 import { permissionFor } from "../../org/permissions";
 import { ROUTING_ENDPOINTS } from "../../org/routing";
+import { ORG_OBJECT_KINDS } from "../../archy/orgObjectKinds";
 
 const ROOT = path.resolve(__dirname, "../..");
 const UNITS_DIR = "model/routing/kinds/";
@@ -41,10 +42,14 @@ test("the pattern finds the switches it is for (so the next test can fail)", () 
   expect(kindSwitches(`unitOf(o.kind).routes; isKind(v, "ivr"); const label = "IVR config";`, kinds)).toEqual([]);
 });
 
+// The org object kinds (a queue, a language skill) are Archy's too (archy/orgObjectKinds.ts): the
+// validator and the emulator name them for what Archy and Genesys do with them.
+const ROUTE_KINDS = ROUTING_KIND_UNITS.filter((u) => u.object === undefined).map((u) => u.kind);
+
 test("no production file outside the routing kinds' units switches on a routing kind", () => {
   const found = productionFiles()
     .filter((f) => !f.startsWith(UNITS_DIR))
-    .flatMap((f) => kindSwitches(fs.readFileSync(path.join(ROOT, f), "utf8"), ROUTING_KINDS).map((m) => `${f}: ${m}`));
+    .flatMap((f) => kindSwitches(fs.readFileSync(path.join(ROOT, f), "utf8"), ROUTE_KINDS).map((m) => `${f}: ${m}`));
   expect(found).toEqual([]);
 });
 
@@ -62,7 +67,10 @@ test("every table derived from the units has every kind", () => {
     expect(ROUTING_TYPES[kind]).toBe(unit.componentType);
     expect(ADOPT_FOLDERS[kind]).toBe(unit.folder);
     expect(KIND_LABELS[kind]).toBe(unit.label);
-    expect(`/api/v2/${ROUTING_COLLECTIONS[kind].path}`).toBe(unit.org.endpoint);
+    // An org object's collection is the emulator's org object store's (its row in archy/orgObjectKinds.ts).
+    const objectPath = () => ORG_OBJECT_KINDS[kind as keyof typeof ORG_OBJECT_KINDS].endpoint.path;
+    const routingPath = () => `/api/v2/${ROUTING_COLLECTIONS[kind as keyof typeof ROUTING_COLLECTIONS].path}`;
+    expect(unit.object ? objectPath() : routingPath()).toBe(unit.org.endpoint);
     // A 403 on the kind's collection names the permission reading it needs.
     expect(permissionFor(unit.org.endpoint)).toBe(unit.org.permission);
     expect(permissionFor(`${unit.org.endpoint}/some-id`)).toBe(unit.org.permission);

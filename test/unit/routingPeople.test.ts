@@ -30,6 +30,28 @@ const SAME: Record<RoutingKind, { value: RoutingFile; org: Json }> = {
     org: { name: "Sales line", description: "", dnis: ["+13175550100", "+13175550101"], openHoursFlow: ref(FLOW) },
   },
   emergencyGroup: { value: { kind: "emergencyGroup", name: "Storm", enabled: false, flow: "calls/support", ivrs: ["ivr/sales"] }, org: { name: "Storm", enabled: false, emergencyCallFlows: [{ emergencyFlow: ref(FLOW), ivrs: [ref("g-3333")] }] } },
+  // The org objects: a queue answers Booleans it leaves out as the provider's defaults.
+  queue: {
+    value: {
+      kind: "queue", name: "Sales", description: "Sales team",
+      acwWrapupPrompt: "MANDATORY_TIMEOUT", acwTimeoutMs: 30000,
+      skillEvaluationMethod: "ALL", scoringMethod: "TimestampAndPriority", enableTranscription: false,
+      enableManualAssignment: false, suppressInQueueCallRecording: true, autoAnswerOnly: true,
+    },
+    org: {
+      name: "Sales", description: "Sales team", acwSettings: { wrapupPrompt: "MANDATORY_TIMEOUT", timeoutMs: 30000 },
+      skillEvaluationMethod: "ALL", scoringMethod: "TimestampAndPriority", memberCount: 2, division: ref("d-1"),
+    },
+  },
+  skill: {
+    value: { kind: "skill", name: "Spanish support" },
+    org: { name: "Spanish support", state: "active", version: 1 },
+  },
+  languageSkill: { value: { kind: "languageSkill", name: "Spanish" }, org: { name: "Spanish", state: "active" } },
+  wrapupCode: {
+    value: { kind: "wrapupCode", name: "Sold", description: "a sale" },
+    org: { name: "Sold", description: "a sale", division: ref("d-1") },
+  },
 };
 
 const inputsOf = (value: RoutingFile) => routingResourceInputs({ kind: value.kind, value, publishedName: "name" in value ? value.name : "" }, refs);
@@ -45,6 +67,11 @@ describe("the record: what the stack writes and what the org answers for the sam
     expect(differingFields(fieldDigests("ivr", inputsOf(SAME.ivr.value)), fieldDigests("ivr", observedFields("ivr", org)))).toEqual(["dnis"]);
     const on = { ...SAME.emergencyGroup.org, enabled: true };
     expect(differingFields(fieldDigests("emergencyGroup", inputsOf(SAME.emergencyGroup.value)), fieldDigests("emergencyGroup", observedFields("emergencyGroup", on)))).toEqual(["enabled"]);
+    // A queue's in-queue flow, which the file does not set and the provider's update clears, is a person's change too.
+    const queue = { ...SAME.queue.org, queueFlow: ref(FLOW), enableTranscription: true };
+    const filed = fieldDigests("queue", inputsOf(SAME.queue.value));
+    const observed = fieldDigests("queue", observedFields("queue", queue));
+    expect(differingFields(filed, observed)).toEqual(["enableTranscription", "queueFlowId"]);
   });
 
   it("canonical: nothing, empty text and an empty list alike; lists as sets; a zero fraction of a local date-time dropped", () => {

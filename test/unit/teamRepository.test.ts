@@ -29,7 +29,11 @@ describe("the files init writes", () => {
 
   it("are a team's repository: its own files on this exact version, none of the tool's folders", () => {
     const top = [...new Set([...files.keys()].map((f) => f.split("/")[0]))].sort();
-    expect(top).toEqual([".github", ".gitignore", ".nvmrc", "AGENTS.md", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", TEAM_RECORD, "index.ts", "orgs", "package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"]);
+    expect(top).toEqual([
+      ...[".github", ".gitignore", ".nvmrc", "AGENTS.md", "Pulumi.dev.yaml", "Pulumi.local.yaml", "Pulumi.prod.yaml"],
+      ...["Pulumi.yaml", "README.md", "components", "flows", TEAM_RECORD, "index.ts", "objects", "orgs"],
+      ...["package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"],
+    ]);
     const pkg = JSON.parse(files.get("package.json")!);
     expect(pkg).toMatchObject({ name: "acme-flows", private: true, dependencies: { "genesys-flows": VERSION }, scripts: { start: expect.stringContaining("genesys-flows start"), test: "node --test test/" } });
     expect(pkg.main).toBe("node_modules/genesys-flows/tools/jsbuild/program.js");

@@ -81,5 +81,469 @@ export interface ProviderProxyAuth {
      */
     username?: pulumi.Input<string | undefined>;
 }
+
+export interface RoutingQueueAgentOwnedRouting {
+    /**
+     * Indicates if Agent Owned Callbacks are enabled for the queue.
+     */
+    enableAgentOwnedCallbacks?: pulumi.Input<boolean | undefined>;
+    /**
+     * The max amount of time a callback can be scheduled out into the future (in hours). Allowable range 1 - 720 hour(s) (inclusive).
+     */
+    maxOwnedCallbackDelayHours?: pulumi.Input<number | undefined>;
+    /**
+     * The max amount of time a callback can be owned (in hours). Allowable range 1 - 168 hour(s) (inclusive).
+     */
+    maxOwnedCallbackHours?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingQueueBullseyeRing {
+    /**
+     * Seconds to wait in this ring before moving to the next.
+     */
+    expansionTimeoutSeconds: pulumi.Input<number>;
+    memberGroups?: pulumi.Input<pulumi.Input<inputs.RoutingQueueBullseyeRingMemberGroup>[] | undefined>;
+    /**
+     * Skill IDs to remove on ring exit.
+     */
+    skillsToRemoves?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface RoutingQueueBullseyeRingMemberGroup {
+    /**
+     * ID (GUID) for Group, SkillGroup, Team
+     */
+    memberGroupId: pulumi.Input<string>;
+    /**
+     * The type of the member group. Accepted values: TEAM, GROUP, SKILLGROUP
+     */
+    memberGroupType: pulumi.Input<string>;
+}
+
+export interface RoutingQueueCannedResponseLibraries {
+    /**
+     * Set of canned response library IDs associated with the queue. Populate this field only when the mode is set to SelectedOnly.
+     */
+    libraryIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The association mode of canned response libraries to queue.Valid values: All, SelectedOnly, None.
+     */
+    mode?: pulumi.Input<string | undefined>;
+}
+
+export interface RoutingQueueConditionalGroupActivation {
+    /**
+     * The pilot rule for this queue, which executes periodically to determine queue health.
+     */
+    pilotRule?: pulumi.Input<inputs.RoutingQueueConditionalGroupActivationPilotRule | undefined>;
+    /**
+     * The set of rules to be periodically executed on the queue (if the pilot rule evaluates as true or there is no pilot rule).
+     */
+    rules: pulumi.Input<pulumi.Input<inputs.RoutingQueueConditionalGroupActivationRule>[]>;
+}
+
+export interface RoutingQueueConditionalGroupActivationPilotRule {
+    /**
+     * A string expression that defines the relationships of conditions in this rule.
+     */
+    conditionExpression: pulumi.Input<string>;
+    /**
+     * The list of conditions used in this rule.
+     */
+    conditions: pulumi.Input<pulumi.Input<inputs.RoutingQueueConditionalGroupActivationPilotRuleCondition>[]>;
+}
+
+export interface RoutingQueueConditionalGroupActivationPilotRuleCondition {
+    /**
+     * The operator used to compare the actual value against the threshold value. Valid values: GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo, EqualTo, NotEqualTo.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * Instructs this condition to evaluate a simple queue-level metric.
+     */
+    simpleMetric: pulumi.Input<inputs.RoutingQueueConditionalGroupActivationPilotRuleConditionSimpleMetric>;
+    /**
+     * The threshold value, beyond which a rule evaluates as true.
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface RoutingQueueConditionalGroupActivationPilotRuleConditionSimpleMetric {
+    /**
+     * The queue metric being evaluated.  Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
+     */
+    metric: pulumi.Input<string>;
+    /**
+     * The queue being evaluated for this rule.  If null, the current queue will be used.
+     */
+    queueId?: pulumi.Input<string | undefined>;
+}
+
+export interface RoutingQueueConditionalGroupActivationRule {
+    /**
+     * A string expression that defines the relationships of conditions in this rule.
+     */
+    conditionExpression: pulumi.Input<string>;
+    /**
+     * The list of conditions used in this rule.
+     */
+    conditions: pulumi.Input<pulumi.Input<inputs.RoutingQueueConditionalGroupActivationRuleCondition>[]>;
+    /**
+     * The group(s) to activate if the rule evaluates as true.
+     */
+    groups: pulumi.Input<pulumi.Input<inputs.RoutingQueueConditionalGroupActivationRuleGroup>[]>;
+}
+
+export interface RoutingQueueConditionalGroupActivationRuleCondition {
+    /**
+     * The operator used to compare the actual value against the threshold value. Valid values: GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo, EqualTo, NotEqualTo.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * Instructs this condition to evaluate a simple queue-level metric.
+     */
+    simpleMetric: pulumi.Input<inputs.RoutingQueueConditionalGroupActivationRuleConditionSimpleMetric>;
+    /**
+     * The threshold value, beyond which a rule evaluates as true.
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface RoutingQueueConditionalGroupActivationRuleConditionSimpleMetric {
+    /**
+     * The queue metric being evaluated.  Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
+     */
+    metric: pulumi.Input<string>;
+    /**
+     * The queue being evaluated for this rule.  If null, the current queue will be used.
+     */
+    queueId?: pulumi.Input<string | undefined>;
+}
+
+export interface RoutingQueueConditionalGroupActivationRuleGroup {
+    /**
+     * ID (GUID) for Group, SkillGroup, Team
+     */
+    memberGroupId: pulumi.Input<string>;
+    /**
+     * The type of the member group. Accepted values: TEAM, GROUP, SKILLGROUP
+     */
+    memberGroupType: pulumi.Input<string>;
+}
+
+export interface RoutingQueueConditionalGroupRoutingRule {
+    /**
+     * The limit value, beyond which a rule evaluates as true.
+     */
+    conditionValue?: pulumi.Input<number | undefined>;
+    /**
+     * The group(s) to activate if the rule evaluates as true.
+     */
+    groups: pulumi.Input<pulumi.Input<inputs.RoutingQueueConditionalGroupRoutingRuleGroup>[]>;
+    /**
+     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel Defaults to `EstimatedWaitTime`.
+     */
+    metric?: pulumi.Input<string | undefined>;
+    /**
+     * The operator that compares the actual value against the condition value. Valid values: GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * The ID of the queue being evaluated for this rule. For rule 1, this is always the current queue, so no queue id should be specified for the first rule. If the queue references itself, it will be automatically removed during export (the API interprets null as "use the current queue").
+     */
+    queueId?: pulumi.Input<string | undefined>;
+    /**
+     * The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Defaults to <span pulumi-lang-nodejs="`2`" pulumi-lang-dotnet="`2`" pulumi-lang-go="`2`" pulumi-lang-python="`2`" pulumi-lang-yaml="`2`" pulumi-lang-java="`2`">`2`</span>.
+     */
+    waitSeconds?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingQueueConditionalGroupRoutingRuleGroup {
+    /**
+     * ID (GUID) for Group, SkillGroup, Team
+     */
+    memberGroupId: pulumi.Input<string>;
+    /**
+     * The type of the member group. Accepted values: TEAM, GROUP, SKILLGROUP
+     */
+    memberGroupType: pulumi.Input<string>;
+}
+
+export interface RoutingQueueDirectRouting {
+    /**
+     * Time (in seconds) that a Direct Routing interaction will wait for Direct Routing agent before going to selected backup. Valid range [60, 864000]. Defaults to <span pulumi-lang-nodejs="`60`" pulumi-lang-dotnet="`60`" pulumi-lang-go="`60`" pulumi-lang-python="`60`" pulumi-lang-yaml="`60`" pulumi-lang-java="`60`">`60`</span>.
+     */
+    agentWaitSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * ID of another queue to be used as the default backup if an agent does not have their Backup Settings configured. If not set, the current queue will be used as backup, but with Direct Routing criteria removed from the conversation.
+     */
+    backupQueueId?: pulumi.Input<string | undefined>;
+    /**
+     * Boolean indicating if user Direct Routing addresses should be used outbound on behalf of queue in place of Queue address for calls. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    callUseAgentAddressOutbound?: pulumi.Input<boolean | undefined>;
+    /**
+     * Boolean indicating if user Direct Routing addresses should be used outbound on behalf of queue in place of Queue address for emails. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    emailUseAgentAddressOutbound?: pulumi.Input<boolean | undefined>;
+    /**
+     * Boolean indicating if user Direct Routing addresses should be used outbound on behalf of queue in place of Queue address for messages. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    messageUseAgentAddressOutbound?: pulumi.Input<boolean | undefined>;
+    /**
+     * Flag indicating if Direct Routing interactions should wait for Direct Routing agent or go immediately to selected backup. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    waitForAgent?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RoutingQueueMediaSettingsCall {
+    /**
+     * Alerting timeout in seconds. Must be >= 7
+     */
+    alertingTimeoutSec?: pulumi.Input<number | undefined>;
+    /**
+     * How long to play the alerting tone for an auto-answer interaction.
+     */
+    autoAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    enableAutoAnswer?: pulumi.Input<boolean | undefined>;
+    /**
+     * How long to play the alerting tone for a manual-answer interaction.
+     */
+    manualAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Service Level target in milliseconds. Must be >= 1000
+     */
+    serviceLevelDurationMs?: pulumi.Input<number | undefined>;
+    /**
+     * The desired Service Level. A float value between 0 and 1.
+     */
+    serviceLevelPercentage?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingQueueMediaSettingsCallback {
+    /**
+     * Alerting timeout in seconds. Must be >= 7
+     */
+    alertingTimeoutSec?: pulumi.Input<number | undefined>;
+    /**
+     * The inbound flow to transfer to if an answering machine is detected during the outbound call of a customer first callback when answeringMachineReactionType is set to TransferToFlow.
+     */
+    answeringMachineFlowId?: pulumi.Input<string | undefined>;
+    /**
+     * The action to take if an answering machine is detected during the outbound call of a customer first callback. Valid values include: HangUp, TransferToQueue, TransferToFlow
+     */
+    answeringMachineReactionType?: pulumi.Input<string | undefined>;
+    /**
+     * How long to play the alerting tone for an auto-answer interaction.
+     */
+    autoAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Time in seconds after agent connects to callback before outgoing call is auto-dialed. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds.
+     */
+    autoDialDelaySeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Time in seconds after agent disconnects from the outgoing call before the encasing callback is auto-ended. Allowable values in range 0 - 1200 seconds. Defaults to 300 seconds.
+     */
+    autoEndDelaySeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    enableAutoAnswer?: pulumi.Input<boolean | undefined>;
+    /**
+     * Flag to enable Auto-Dial and Auto-End automation for callbacks on this queue. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    enableAutoDialAndEnd?: pulumi.Input<boolean | undefined>;
+    /**
+     * The inbound flow to transfer to if a live voice is detected during the outbound call of a customer first callback.
+     */
+    liveVoiceFlowId?: pulumi.Input<string | undefined>;
+    /**
+     * The action to take if a live voice is detected during the outbound call of a customer first callback. Valid values include: HangUp, TransferToQueue, TransferToFlow
+     */
+    liveVoiceReactionType?: pulumi.Input<string | undefined>;
+    /**
+     * How long to play the alerting tone for a manual-answer interaction.
+     */
+    manualAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Maximum number of retries that should be attempted to try and connect a customer first callback to a customer when the initial callback attempt did not connect.
+     */
+    maxRetryCount?: pulumi.Input<number | undefined>;
+    /**
+     * The mode callbacks will use on this queue.
+     */
+    mode?: pulumi.Input<string | undefined>;
+    /**
+     * Controls the maximum number of outbound calls at one time when mode is CustomerFirst.
+     */
+    pacingModifier?: pulumi.Input<number | undefined>;
+    /**
+     * Delay in seconds between each retry of a customer first callback.
+     */
+    retryDelaySeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Service Level target in milliseconds. Must be >= 1000
+     */
+    serviceLevelDurationMs?: pulumi.Input<number | undefined>;
+    /**
+     * The desired Service Level. A float value between 0 and 1.
+     */
+    serviceLevelPercentage?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingQueueMediaSettingsChat {
+    /**
+     * Alerting timeout in seconds. Must be >= 7
+     */
+    alertingTimeoutSec?: pulumi.Input<number | undefined>;
+    /**
+     * How long to play the alerting tone for an auto-answer interaction.
+     */
+    autoAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    enableAutoAnswer?: pulumi.Input<boolean | undefined>;
+    /**
+     * How long to play the alerting tone for a manual-answer interaction.
+     */
+    manualAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Service Level target in milliseconds. Must be >= 1000
+     */
+    serviceLevelDurationMs?: pulumi.Input<number | undefined>;
+    /**
+     * The desired Service Level. A float value between 0 and 1.
+     */
+    serviceLevelPercentage?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingQueueMediaSettingsEmail {
+    /**
+     * Alerting timeout in seconds. Must be >= 7
+     */
+    alertingTimeoutSec?: pulumi.Input<number | undefined>;
+    /**
+     * How long to play the alerting tone for an auto-answer interaction.
+     */
+    autoAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    enableAutoAnswer?: pulumi.Input<boolean | undefined>;
+    /**
+     * How long to play the alerting tone for a manual-answer interaction.
+     */
+    manualAnswerAlertToneSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Service Level target in milliseconds. Must be >= 1000
+     */
+    serviceLevelDurationMs?: pulumi.Input<number | undefined>;
+    /**
+     * The desired Service Level. A float value between 0 and 1.
+     */
+    serviceLevelPercentage?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingQueueMediaSettingsMessage {
+    /**
+     * Alerting timeout in seconds. Must be >= 7
+     */
+    alertingTimeoutSec?: pulumi.Input<number | undefined>;
+    /**
+     * Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    enableAutoAnswer?: pulumi.Input<boolean | undefined>;
+    /**
+     * Indicates if inactivity timeout is enabled for all subtypes. The API does not enforce this, so its essentially a no-op. You should drive this configuration via the <span pulumi-lang-nodejs=""subTypeSettings"" pulumi-lang-dotnet=""SubTypeSettings"" pulumi-lang-go=""subTypeSettings"" pulumi-lang-python=""sub_type_settings"" pulumi-lang-yaml=""subTypeSettings"" pulumi-lang-java=""subTypeSettings"">"subTypeSettings"</span> configuration for each media type
+     */
+    enableInactivityTimeout?: pulumi.Input<boolean | undefined>;
+    /**
+     * Inactivity timeout settings for messages.
+     */
+    inactivityTimeoutSettings?: pulumi.Input<inputs.RoutingQueueMediaSettingsMessageInactivityTimeoutSettings | undefined>;
+    /**
+     * Service Level target in milliseconds. Must be >= 1000
+     */
+    serviceLevelDurationMs?: pulumi.Input<number | undefined>;
+    /**
+     * The desired Service Level. A float value between 0 and 1.
+     */
+    serviceLevelPercentage?: pulumi.Input<number | undefined>;
+    /**
+     * Map of media subtype to media subtype specific settings.
+     */
+    subTypeSettings?: pulumi.Input<pulumi.Input<inputs.RoutingQueueMediaSettingsMessageSubTypeSetting>[] | undefined>;
+}
+
+export interface RoutingQueueMediaSettingsMessageInactivityTimeoutSettings {
+    /**
+     * Action to take when timeout occurs. Valid values: DISCONNECT, SEND_TO_ARCHITECT_FLOW.
+     */
+    actionType: pulumi.Input<string>;
+    /**
+     * Flow ID for architect flow action.
+     */
+    flowId?: pulumi.Input<string | undefined>;
+    /**
+     * Timeout in seconds for inactivity on the interaction.
+     */
+    timeoutSeconds: pulumi.Input<number>;
+}
+
+export interface RoutingQueueMediaSettingsMessageSubTypeSetting {
+    /**
+     * Indicates if auto-answer is enabled for the given media type or subtype (default is false). Subtype settings take precedence over media type settings.
+     */
+    enableAutoAnswer: pulumi.Input<boolean>;
+    /**
+     * Indicates if inactivity timeout is enabled for the given subtype.
+     */
+    enableInactivityTimeout?: pulumi.Input<boolean | undefined>;
+    /**
+     * The media subtype key (e.g. webmessaging, instagram, whatsapp).
+     */
+    mediaType: pulumi.Input<string>;
+}
+
+export interface RoutingQueueMember {
+    /**
+     * Ring number between 1 and 6 for this user in the queue. Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    ringNum?: pulumi.Input<number | undefined>;
+    /**
+     * User ID
+     */
+    userId: pulumi.Input<string>;
+}
+
+export interface RoutingQueueOutboundEmailAddress {
+    /**
+     * Unique ID of the email domain. e.g. "test.example.com"
+     */
+    domainId: pulumi.Input<string>;
+    /**
+     * Unique ID of the email route.
+     */
+    routeId: pulumi.Input<string>;
+}
+
+export interface RoutingQueueRoutingRule {
+    /**
+     * Matching operator (MEETS_THRESHOLD | ANY). MEETS_THRESHOLD matches any agent with a score at or above the rule's threshold. ANY matches all specified agents, regardless of score. Defaults to `MEETS_THRESHOLD`.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Threshold required for routing attempt (generally an agent score). Ignored for operator ANY.
+     */
+    threshold?: pulumi.Input<number | undefined>;
+    /**
+     * Seconds to wait in this rule before moving to the next. Defaults to <span pulumi-lang-nodejs="`5`" pulumi-lang-dotnet="`5`" pulumi-lang-go="`5`" pulumi-lang-python="`5`" pulumi-lang-yaml="`5`" pulumi-lang-java="`5`">`5`</span>.
+     */
+    waitSeconds?: pulumi.Input<number | undefined>;
+}
 export namespace config {
 }

@@ -1,0 +1,197 @@
+// Issue 96 end to end, with the real engine, provider and policy pack against the emulator: a
+// stack declares three queues (objects/queues/, docs/objects.md). The org already holds two, made
+// by people, one as the file says and one otherwise: the review says beforehand that the deploy
+// adopts both (the second's difference written by the next up) and creates the third, and the
+// deploy does exactly that, each queue before the flows naming it. A
+// person then changes the created queue's setting: verify names it, and on a protected stack an up
+// that would overwrite it stops before anything changes. With a member in that queue, down deletes
+// the flows and keeps both queues (one adopted, one in use), and says so. Steps run in order.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import {
+  createProject,
+  exportState,
+  objectsBefore,
+  publishedFlows,
+  runCli,
+  type E2eProject,
+  type ToolRun,
+} from "../../testkit/harness";
+import { callFlow, LOOKUP } from "../../testkit/fixtures";
+import { call } from "../../testkit/emulator";
+import { gitIn } from "../../testkit/fixtureProject";
+import { documented, excerpt } from "../../testkit/docOutputs";
+
+jest.setTimeout(20 * 60_000);
+
+const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
+const QUEUES = "/api/v2/routing/queues";
+const SALES = 'name: "{{sales_queue}}"\ndescription: Sales team\n';
+const BILLING = 'name: "{{billing_queue}}"\ndescription: Billing team\n';
+
+let p: E2eProject;
+const out = (r: ToolRun) => r.stdout + r.stderr;
+const ok = (r: ToolRun): ToolRun => {
+  if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
+  return r;
+};
+const tool = (args: string[]) => runCli(p, args);
+const api = async (method: string, path: string, body?: unknown) => {
+  const r = await call(`${p.emulator.url}${path}`, {
+    method,
+    token: p.emulator.accessToken,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+  });
+  if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+/** The org's queues by name. */
+const queues = async () =>
+  new Map(
+    ((await api("GET", `${QUEUES}?pageSize=100`)) as { entities: Array<Record<string, unknown>> }).entities.map((q) => [
+      String(q.name),
+      q,
+    ]),
+  );
+/** Writes (not reads, not sign-ins) since `mark`. */
+const writes = (mark: number) =>
+  p.emulator.requestLog.list().filter((e) => e.seq > mark && e.method !== "GET" && !e.path.startsWith("/oauth"));
+
+beforeAll(async () => {
+  p = await createProject({
+    flows: {
+      "modules/lookup.yaml": y(LOOKUP),
+      "calls/sales.yaml": y(callFlow("Sales", "Lookup", "address", "{{sales_queue}}")),
+      "calls/billing.yaml": y(callFlow("Billing", "Lookup", "address", "{{billing_queue}}")),
+    },
+    settings: { substitutions: { sales_queue: "Sales", billing_queue: "Billing" }, forceUnlock: "false" },
+    orgObjects: "fixed",
+    emulator: { org: { users: [{ name: "Dana Agent" }] }, strict: true },
+  });
+});
+
+afterAll(async () => {
+  await p?.cleanup();
+});
+
+/** A queue as a person makes it in the org (every setting Genesys answers), with `over` over it. */
+const personMakes = (name: string, over: Record<string, unknown> = {}) =>
+  api("POST", QUEUES, {
+    name,
+    description: `${name} team`,
+    acwSettings: { wrapupPrompt: "MANDATORY_TIMEOUT" },
+    skillEvaluationMethod: "ALL",
+    scoringMethod: "TimestampAndPriority",
+    enableTranscription: false,
+    enableManualAssignment: false,
+    suppressInQueueCallRecording: true,
+    autoAnswerOnly: true,
+    ...over,
+  });
+
+it("1. people made Sales and Support; the review of three queues says which are adopted, which created", async () => {
+  await personMakes("Sales");
+  await personMakes("Support", { acwSettings: { wrapupPrompt: "OPTIONAL" } });
+  gitIn(p.dir, "init", "-q", "-b", "main");
+  gitIn(p.dir, "add", "flows", "Pulumi.local.yaml");
+  gitIn(p.dir, "commit", "-q", "-m", "the flows");
+  fs.mkdirSync(path.join(p.dir, "objects/queues"), { recursive: true });
+  p.write("objects/queues/sales.yaml", SALES);
+  p.write("objects/queues/support.yaml", "name: Support\ndescription: Support team\n");
+  p.write("objects/queues/billing.yaml", BILLING);
+  const org = await queues();
+  const review = ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local"]));
+  expect(out(review)).toContain("Resources the engine changes: 1 queue created, 2 queues imported");
+  const takesOver = (name: string) =>
+    `takes over org object ${String(org.get(name)!.id)} as it is \\(Pulumi import, no write\\)`;
+  expect(out(review)).toMatch(new RegExp(`import queue objects/queues/sales\\s+${takesOver("Sales")}\n`));
+  expect(out(review)).toMatch(
+    new RegExp(
+      `import queue objects/queues/support\\s+${takesOver("Support")}; ` +
+        "the next up writes what the file says otherwise: " +
+        "wrap-up prompt: the org has OPTIONAL, objects/queues/support.yaml says MANDATORY_TIMEOUT\n",
+    ),
+  );
+  expect(out(review)).toMatch(/create queue objects\/queues\/billing\s+a new queue\n/);
+  documented(
+    "objects/review-adopt",
+    excerpt(out(review), "Resources the engine changes", "the next up writes what the file says otherwise"),
+  );
+});
+
+it("2. up adopts Sales and Support, creates Billing first; the next up writes one prompt, then none", async () => {
+  const mark = p.mark();
+  const before = await queues();
+  const up = ok(await tool(["up", "--stack", "local"]));
+  expect(out(up)).toContain(
+    `queue "Sales" is in the org (id ${String(before.get("Sales")!.id)}): adopted as it is (Pulumi import, no write)`,
+  );
+  expect(out(up)).toContain(
+    `queue "Support" is in the org (id ${String(before.get("Support")!.id)}): adopted as it is, ` +
+      "then updated by the next up: wrap-up prompt: the org has OPTIONAL",
+  );
+  const log = writes(mark);
+  expect(log.filter((e) => e.path.startsWith(QUEUES)).map((e) => `${e.method} ${e.path}`)).toEqual([`POST ${QUEUES}`]);
+  const after = await queues();
+  expect([after.get("Sales")!.id, after.get("Support")!.id]).toEqual([
+    before.get("Sales")!.id,
+    before.get("Support")!.id,
+  ]);
+  expect(after.get("Support")!.acwSettings).toEqual({ wrapupPrompt: "OPTIONAL" });
+  // Each flow's publish waits for the queue it names (the strict emulator refuses one naming a queue the org lacks).
+  const state = await exportState(p);
+  expect([objectsBefore(state, "calls/billing"), objectsBefore(state, "calls/sales")]).toEqual([
+    ["objects/queues/billing"],
+    ["objects/queues/sales"],
+  ]);
+  expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-Billing", "local-Lookup", "local-Sales"]);
+  let again = p.mark();
+  ok(await tool(["up", "--stack", "local"]));
+  expect(writes(again).map((e) => `${e.method} ${e.path}`)).toEqual([
+    `PUT ${QUEUES}/${String(before.get("Support")!.id)}`,
+  ]);
+  expect((await queues()).get("Support")!.acwSettings).toEqual({ wrapupPrompt: "MANDATORY_TIMEOUT" });
+  again = p.mark();
+  ok(await tool(["up", "--stack", "local"]));
+  expect(writes(again)).toEqual([]);
+});
+
+it("3. a person changes Billing's wrap-up prompt: verify names it; a protected stack's up stops first", async () => {
+  const billing = (await queues()).get("Billing")!;
+  await api("PUT", `${QUEUES}/${String(billing.id)}`, { ...billing, acwSettings: { wrapupPrompt: "OPTIONAL" } });
+  const v = await tool(["verify", "--stack", "local"]);
+  expect(v.code).toBe(1);
+  expect(out(v)).toContain(
+    '[routing-drift] Billing (objects/queues/billing.yaml): queue "Billing" was changed outside the stack: ' +
+      "wrap-up prompt: the org has OPTIONAL, the stack's files say MANDATORY_TIMEOUT",
+  );
+  const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
+  config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
+  p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+  p.write("objects/queues/billing.yaml", BILLING.replace("Billing team", "Billing and refunds"));
+  const mark = p.mark();
+  const up = await tool(["up", "--stack", "local"]);
+  expect(up.code).toBe(1);
+  expect(out(up)).toMatch(
+    new RegExp(
+      'STOP +Billing \\(queues/billing\\): changed outside the stack: queue "Billing": ' +
+        "wrap-up prompt: the org has OPTIONAL, this run writes MANDATORY_TIMEOUT",
+    ),
+  );
+  expect(writes(mark)).toEqual([]);
+  expect((await queues()).get("Billing")!.acwSettings).toEqual({ wrapupPrompt: "OPTIONAL" });
+});
+
+it("4. with a member in Billing, down deletes the flows, keeps the queues (adopted, in use), says so", async () => {
+  p.write("objects/queues/billing.yaml", BILLING);
+  const users = (await api("GET", "/api/v2/users")) as { entities: Array<{ id: string }> };
+  await api("POST", `${QUEUES}/${String((await queues()).get("Billing")!.id)}/members`, [{ id: users.entities[0].id }]);
+  const down = ok(await tool(["down", "--stack", "local", "--yes"]));
+  expect(out(down)).toContain(
+    'queue "Billing" is in use (1 member(s)): the stack leaves it in the org when it deletes it ' +
+      "(down, or its file removed)",
+  );
+  expect([...publishedFlows(p.emulator).keys()]).toEqual([]);
+  expect([...(await queues()).keys()].sort()).toEqual(["Billing", "Sales", "Support"]);
+});
