@@ -4,6 +4,13 @@
 // 404/410 for a deleted flow; see the shared fact sheet on org state). One read of the org per run
 // fills it (org/); the review (diff/), preview and the refusal in `up` (tools/) and verify render
 // the same facts, so they never disagree.
+import type { OrgVersion } from "./model";
+
+/**
+ * A version the stack made: by its own client, with no user (a client-credentials publish has
+ * none; a person acting through a client is named as the version's user).
+ */
+export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
 
 /** The ways a person's work shows in the org. */
 export type PersonChangeKind =

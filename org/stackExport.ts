@@ -67,12 +67,22 @@ export interface ParsedExport {
   releases: StackReleases;
 }
 
-/** The ownership view: Flow resources with their ids and names, and the creates that never finished. */
+/**
+ * The ownership view: Flow resources with their ids and names; the creates that never finished, and
+ * why (org/model.ts UnfinishedCreate: a pending `creating` operation is a stop, a component with no
+ * flow and nothing pending a refusal); each component's claim key.
+ */
 function ownershipOf(resources: readonly ExportedResource[], flowsByParent: ReadonlyMap<string, ExportedResource>, pending: readonly PendingOperation[]): StackOwnership {
   const flows: StateFlowResource[] = [];
+  const claimKeys: Record<string, string> = {};
+  const stopped = new Map<string, string | undefined>();
+  for (const op of pending) {
+    const urn = str(op.resource?.urn);
+    if (op.type === "creating" && op.resource?.type === GENESYS_FLOW_TYPE && urn) stopped.set(nameOfUrn(urn), str(op.resource.inputs?.name));
+  }
   const unfinishedCreates: UnfinishedCreate[] = [];
-  const unfinished = (urn: string, name: string | undefined, source: UnfinishedCreate["source"]) =>
-    unfinishedCreates.push({ resourceName: nameOfUrn(urn), ...(name ? { name } : {}), source });
+  const unfinished = (resourceName: string, name: string | undefined, more: Pick<UnfinishedCreate, "type" | "claimKey"> = {}) =>
+    unfinishedCreates.push({ resourceName, ...(name ? { name } : {}), why: stopped.has(resourceName) ? "stopped" : "refused", ...more });
   for (const r of resources) {
     const urn = str(r.urn);
     const flowId = str(r.id);
@@ -80,18 +90,19 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
       const name = str(r.outputs?.name) ?? str(r.inputs?.name);
       flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}), ...(r.external === true ? { read: true } : {}), urn });
     }
-    // A component registered with no flow under it: its flow's create was interrupted or failed.
-    if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {
-      const facts = stateFacts(r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
-      unfinished(urn, str(facts?.publishedName), "component without flow");
-    }
+    if (typeof r.type !== "string" || !carriesFacts(r.type) || !urn) continue;
+    const resourceName = nameOfUrn(urn);
+    const claimKey = str(r.inputs?.claimKey);
+    if (claimKey) claimKeys[resourceName] = claimKey;
+    // A component with no flow under it, or whose flow's create (a replacement's) a stop left pending.
+    if (flowsByParent.has(urn) && !stopped.has(resourceName)) continue;
+    const facts = stateFacts(r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
+    const type = facts?.kind ? FLOW_KINDS[facts.kind]?.apiType : undefined;
+    unfinished(resourceName, stopped.get(resourceName) ?? str(facts?.publishedName), { ...(type ? { type } : {}), ...(claimKey ? { claimKey } : {}) });
   }
-  for (const op of pending) {
-    const urn = str(op.resource?.urn);
-    if (op.type === "creating" && op.resource?.type === GENESYS_FLOW_TYPE && urn) unfinished(urn, str(op.resource.inputs?.name), "pending operation");
-  }
-  const byName = (a: { resourceName: string; source?: string }, b: { resourceName: string; source?: string }) => cmp(a.resourceName, b.resourceName) || cmp(a.source ?? "", b.source ?? "");
-  return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName) };
+  for (const [resourceName, name] of stopped) if (!unfinishedCreates.some((c) => c.resourceName === resourceName)) unfinished(resourceName, name);
+  const byName = (a: { resourceName: string }, b: { resourceName: string }) => cmp(a.resourceName, b.resourceName);
+  return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName), claimKeys };
 }
 
 /** The root stack resource's type: its outputs are the program's stack outputs. */

@@ -6,9 +6,10 @@
 // belongs to one org: a run whose provider reaches another org than the one the stack is bound to
 // (its stack file's orgId, or the org its state recorded) stops first. Pure: the program
 // (run/guards/ownership.ts) reads the state and the org and hands them over.
-import type { OrgIdentity, StackOwnership } from "../org/model";
+import type { OrgIdentity, OrgVersion, StackOwnership, UnfinishedCreate } from "../org/model";
+import { madeByStack } from "../org/personChanges";
 import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";
-import { describeClaim, isLeftoverClaim, type ClaimedFlow } from "./claim";
+import { claimNameOf, describeClaim, isLeftoverClaim, isOwnClaim, type ClaimedFlow } from "./claim";
 
 /** A flow the stack plans to deploy, as ownership sees it. */
 export interface OwnedFlowPlan {
@@ -31,6 +32,10 @@ export interface OrgNamedFlow extends ClaimedFlow {
   name: string;
   /** Upper case, e.g. INBOUNDCALL. */
   type: string;
+  /** Architect's lock, when the org reports one. */
+  lock?: unknown;
+  /** Every version the org keeps, when read: of a flow a stopped create of the stack may have made (takeoverCandidate). */
+  versions?: ReadonlyArray<Pick<OrgVersion, "createdByClientId" | "createdBy">>;
 }
 
 export interface OwnershipContext {
@@ -40,10 +45,16 @@ export interface OwnershipContext {
   state: StackOwnership;
   /** The time a claim's age is judged at (ownership/claim.ts); without it no claim counts as left over. */
   now?: number;
+  /** The stack's own OAuth clients (verify/personChanges.ts ownClientsOf): a flow a stopped create made is known by them. */
+  own?: ReadonlySet<string>;
 }
 
-/** `note`: an allowed flow worth a warning (the state's flow is gone from the org). */
-export type OwnershipVerdict = { id: string; ok: true; why: string; note?: string } | { id: string; ok: false; message: string };
+/**
+ * `note`: an allowed flow worth a warning (the state's flow is gone from the org). `ours`: the org's
+ * flow of the name, not in the state, is the stack's to take over: a claim it or a stopped run left
+ * (deleted before the create), or the flow a stopped create of the stack made (published onto).
+ */
+export type OwnershipVerdict = { id: string; ok: true; why: string; note?: string; ours?: "claim" | "flow" } | { id: string; ok: false; message: string };
 
 /** Genesys compares flow names case-insensitively. */
 export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -54,14 +65,31 @@ function stateFlowOf(plan: OwnedFlowPlan, state: StackOwnership) {
   return inState?.name !== undefined && sameName(inState.name, plan.publishedName) ? inState : undefined;
 }
 
+/** The state's record of a create of `plan` that never finished: a flow "not yet ours", its name looked up as a new one's. */
+export function unfinishedOf(plan: Pick<OwnedFlowPlan, "resourceName">, state: StackOwnership): UnfinishedCreate | undefined {
+  return state.unfinishedCreates.find((c) => c.resourceName === plan.resourceName);
+}
+
+/** The name of the claim held beside `plan`'s name while it is created (ownership/claim.ts). */
+export const besideClaim = (plan: OwnedFlowPlan): OwnedFlowPlan => ({ ...plan, publishedName: claimNameOf(plan.publishedName, plan.type) });
+
+/** The org's flow of `plan`'s name whose versions say whether a stopped create of this stack made it (madeByStoppedCreate), if any. */
+export function takeoverCandidate(plan: OwnedFlowPlan, state: StackOwnership, org: readonly OrgNamedFlow[]): OrgNamedFlow | undefined {
+  const match = orgMatchOf(plan, org);
+  return unfinishedOf(plan, state) && match?.publishedVersion !== undefined && !state.flows.some((f) => f.flowId === match.flowId) ? match : undefined;
+}
+
 /**
- * Whether `plan` is looked up in the org: every flow but a create of this stack that never
- * finished (the org's flow of its name may be that create's). A flow of the state is looked up
- * too: its id must still be the org's flow of its name.
+ * Whether `match`, the org's flow of `plan`'s name, was made by a create of this stack that stopped
+ * after the provider made it: the create stopped under this name (its record pending, or its own
+ * claim still held beside the name: a stop the state no longer records), and the org says the flow
+ * is the stack's: every version made by the stack's own client, none by another party, no lock.
  */
-export function needsOrgLookup(plan: OwnedFlowPlan, state: StackOwnership): boolean {
-  if (state.flows.some((f) => f.resourceName === plan.resourceName)) return true;
-  return !state.unfinishedCreates.some((c) => c.resourceName === plan.resourceName && (c.name === undefined || sameName(c.name, plan.publishedName)));
+function madeByStoppedCreate(plan: OwnedFlowPlan, c: UnfinishedCreate, org: readonly OrgNamedFlow[], match: OrgNamedFlow, own: ReadonlySet<string>): boolean {
+  if (c.name !== undefined && !sameName(c.name, plan.publishedName)) return false;
+  const beside = orgMatchOf(besideClaim(plan), org);
+  const stopped = c.why === "stopped" || (beside !== undefined && isOwnClaim(beside, c.claimKey));
+  return stopped && match.lock === undefined && (match.versions ?? []).length > 0 && match.versions!.every((v) => madeByStack(v, own));
 }
 
 /** The org flow publishing `plan` would land on: same name (any case), same type. */
@@ -69,13 +97,18 @@ export function orgMatchOf(plan: OwnedFlowPlan, org: readonly OrgNamedFlow[]): O
   return org.find((f) => sameName(f.name, plan.publishedName) && f.type.toUpperCase() === plan.type.toUpperCase());
 }
 
-/** Decides one planned flow, given the org's flows of its name (as looked up). */
+/**
+ * Decides one planned flow, given the org's flows of its name and of its claim's name (as looked
+ * up; takeoverCandidate's versions read). A flow the state does not hold is the stack's only when
+ * the org says so: a claim or a flow a stopped create of this stack left.
+ */
 export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org: readonly OrgNamedFlow[]): OwnershipVerdict {
   const { id } = plan;
-  if (!needsOrgLookup(plan, ctx.state)) return { id, ok: true, why: "managed by this stack" };
   const match = orgMatchOf(plan, org);
   const published = stateFlowOf(plan, ctx.state);
-  if (match && ctx.now !== undefined && isLeftoverClaim(match, ctx.now)) return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over" };
+  const unfinished = unfinishedOf(plan, ctx.state);
+  if (match && isOwnClaim(match, unfinished?.claimKey)) return { id, ok: true, why: "a claim a stopped run of this stack left: the create takes it over", ours: "claim" };
+  if (match && ctx.now !== undefined && isLeftoverClaim(match, ctx.now)) return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over", ours: "claim" };
   if (!match) {
     if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId, published.urn) };
     return { id, ok: true, why: "no flow of that name in the org" };
@@ -84,8 +117,9 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
   if (inState?.flowId === match.flowId) return { id, ok: true, why: "the org flow is this stack's" };
   if (plan.adopt === match.flowId) return { id, ok: true, why: "adopted" };
   if (published) return { id, ok: false, message: rebuiltMessage(plan, ctx, published.flowId, match, published.urn) };
+  if (unfinished && madeByStoppedCreate(plan, unfinished, org, match, ctx.own ?? new Set())) return { id, ok: true, why: "made by a create of this stack that stopped before its state recorded it: the create takes it over", ours: "flow" };
   const other = ctx.state.flows.find((f) => f.flowId === match.flowId);
-  return { id, ok: false, message: other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match) };
+  return { id, ok: false, message: other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match, unfinished) };
 }
 
 function what(plan: OwnedFlowPlan): string {
@@ -97,11 +131,16 @@ function taken(match: OrgNamedFlow): string {
   return `flow ${match.flowId}${match.name !== "" ? ` "${match.name}"` : ""}${claim ? ` (${claim})` : ""}`;
 }
 
-/** The org flow is someone else's: made in Architect or by another stack. */
-export function refusalMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, match: OrgNamedFlow): string {
+/** The org flow is someone else's: made in Architect or by another stack or checkout (`unfinished`: this stack's own create of the name did not finish). */
+export function refusalMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, match: OrgNamedFlow, unfinished?: UnfinishedCreate): string {
   const adoptNote = plan.adopt !== undefined ? ` (${ctx.stackFile} says to adopt ${plan.adopt}, a different flow)` : "";
+  const v = match.publishedVersion as { id?: string; createdBy?: string; createdByClient?: string } | undefined;
+  const by = v?.createdBy !== undefined ? `${v.createdBy}${v.createdByClient ? ` via ${v.createdByClient}` : ""}` : v?.createdByClient;
+  const mine = unfinished
+    ? ` This stack's own create of it ${unfinished.why === "stopped" ? "stopped" : "was refused"} before it finished, and this flow is not one it made${v?.id ? ` (its version ${v.id} was published by ${by ?? "another party"})` : ""}: its state holds the component, no flow.`
+    : "";
   return [
-    `${what(plan)}, but the org already has ${taken(match)} of that name and type, which this stack does not manage${adoptNote}: it was made in Architect or by another stack. Publishing would overwrite it (Genesys publishes by name).`,
+    `${what(plan)}, but the org already has ${taken(match)} of that name and type, which this stack does not manage${adoptNote}: it was made in Architect or by another stack or checkout. Publishing would overwrite it (Genesys publishes by name).${mine}`,
     `  To take it over, adopt it: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile},` +
       ` or import it with \`npm run flows:import -- --stack ${ctx.stack} --prefix "${match.name || plan.publishedName}"\` (it writes its own flow file); or rename this flow.`,
   ].join("\n");

@@ -9,6 +9,7 @@
 // and routing object; the command line (tools/deploy.ts) creates the run,
 // hands it to the program in the same process (the Automation API), prints what it decided and
 // verifies after. Plain `pulumi` gets a run the program creates itself: the same decisions.
+import { randomUUID } from "node:crypto";
 import { FlowLoadError } from "../model/errors";
 import { planPortfolio, flowRefsOf, type PlannedFlow, type Portfolio } from "../planner/portfolio";
 import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
@@ -155,6 +156,20 @@ export class StackRun {
   readonly after = once(async (): Promise<ParsedExport> => {
     this.trace("state after");
     return parseStackExport(this.stack, (await this.io.readExport()) || "{}");
+  });
+
+  /**
+   * The key each flow component's claims at the org carry (ownership/claim.ts), registered with it
+   * before its flow is created (components/publishedFlow.ts): as its record in the state has it; a new
+   * one for a component whose flow the state does not hold; none for a flow recorded without one.
+   */
+  readonly claimKeys = once(async (): Promise<ReadonlyMap<string, string>> => {
+    const { ownership } = await this.state();
+    const held = new Set(ownership.flows.map((f) => f.resourceName));
+    return new Map(this.portfolio().flows.flatMap((f) => {
+      const key = ownership.claimKeys[f.resourceName] ?? (held.has(f.resourceName) ? undefined : randomUUID().replace(/-/g, "").slice(0, 12));
+      return key ? [[f.resourceName, key] as const] : [];
+    }));
   });
 
   /** What the stack last deployed. */

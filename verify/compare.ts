@@ -13,7 +13,8 @@
 import { deployCommand } from "../project/deployCommand";
 import { moduleTrigger } from "../planner/revisions";
 import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
-import { madeByOther, madeByStack } from "./personChanges";
+import { madeByOther } from "./personChanges";
+import { madeByStack } from "../org/personChanges";
 import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";
 import type { DeployedFlow, OrgConsumer, OrgVersion, OrgView, StackDeployment } from "../org/model";

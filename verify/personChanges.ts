@@ -14,7 +14,7 @@ import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../org/
 import { cmp } from "../archy/json";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
-import type { OrgStateOfRun, PersonChange } from "../org/personChanges";
+import { madeByStack, type OrgStateOfRun, type PersonChange } from "../org/personChanges";
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
@@ -44,12 +44,6 @@ export function ownClientsOf(read: Pick<PeopleRead, "ownClient">, configuredClie
   if (read.ownClient?.id) own.add(read.ownClient.id);
   return own;
 }
-
-/**
- * A version the stack made: by its own client, with no user (a client-credentials publish has
- * none; a person acting through a client is named as the version's user).
- */
-export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
 
 /** Who made another party's version, in the words of the people guard and verify. */
 export const anotherParty = (v: Pick<OrgVersion, "createdBy">): string => (v.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's");

@@ -5,19 +5,22 @@
 // taken name), so the run claims the name that way (ownership/claim.ts): by default a flow of
 // another name, held while the new flow publishes (the name looked up again once held) and deleted
 // once it is listed; the new flow itself where the org's probe record says its jobs configure one
-// (claimPublish) or the stack file sets claimNewNames. The loser is refused before it publishes,
-// naming the holder; a claim a stopped run left is taken over after five minutes. Not in a preview.
+// (claimPublish) or the stack file sets claimNewNames. A flow the state does not hold, a create a
+// run stopped or was refused included, is claimed the same way. The loser is refused before it
+// publishes, naming the holder; a claim this stack's state made (its component's claim key) is taken
+// over at once, one a stopped run of another state left after five minutes; a claim this stack's
+// state left for a name it no longer creates is deleted before the run registers anything. Not in a preview.
 import { randomUUID } from "node:crypto";
-import { decideOwnership, needsOrgLookup, orgMatchOf, refusalMessage, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
-import { claimDescription, claimNameOf, describeClaim, isLeftoverClaim } from "../../ownership/claim";
-import { parseStackExport } from "../../org/stackExport";
+import { decideOwnership, orgMatchOf, refusalMessage, sameName, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
+import { claimDescription, claimNameOf, describeClaim, isLeftoverClaim, isOwnClaim } from "../../ownership/claim";
 import { createFlowByName, findFlowsByName, unlockFlow } from "../../org/flows";
 import type { OrgApi } from "../../org/client";
+import type { StackOwnership } from "../../org/model";
 import { readProbeRecord } from "../../project/probeRecord";
 import { stackFileName } from "../../project/stackFile";
 import type { StackRun } from "../stackRun";
-import { ownedFlowPlans } from "./ownership";
-import { nothing, type Guard, type GuardOutput } from "./guard";
+import { lookUpName, ownClients, ownedFlowPlans } from "./ownership";
+import { nothing, type Guard, type GuardNote, type GuardOutput } from "./guard";
 
 /** How long a claim beside a new flow waits for the flow to be listed before it lets go anyway (Genesys: "a few seconds"). */
 const LISTED_WITHIN_MS = 30_000;
@@ -27,13 +30,16 @@ type Context = OwnershipContext & { now: number };
 export const flowClaimGuard: Guard<"flowClaim", undefined> = {
   name: "flowClaim",
   description: "the claim on a new flow name, checked at the org when the flow is created",
-  onPreview: true,
-  async decide() {
-    return nothing;
+  onPreview: false,
+  async decide(run) {
+    const notes: GuardNote[] = [];
+    await removeLeftClaims(run, (await run.state()).ownership, { warn: (text) => notes.push({ level: "warn", text }), info: (text) => notes.push({ level: "info", text }) });
+    return { ...nothing, notes };
   },
   hooks(run, output) {
     const runId = randomUUID().slice(0, 8);
     let itself: Promise<boolean> | undefined;
+    let own: Promise<ReadonlySet<string> | undefined> | undefined;
     /** Claims held beside a new flow, by its resource name, until the flow is listed. */
     const held = new Map<string, { claimId: string; plan: OwnedFlowPlan }>();
     return {
@@ -41,18 +47,21 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         if (change.resource !== "flow" || change.action !== "create" || change.dryRun) return;
         const plan = ownedFlowPlans(run.portfolio()).find((p) => p.resourceName === change.name);
         if (!plan || plan.adopt !== undefined) return;
-        const state = parseStackExport(run.stack, await run.exportText()).ownership;
-        if (!needsOrgLookup(plan, state)) return;
+        const state = (await run.state()).ownership;
         const api = (await run.connection()).api;
-        const ctx = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
-        const description = claimDescription(run.stack, runId, ctx.now);
-        if (await (itself ??= claimsItself(run))) {
-          await recheck(api, plan, ctx, output);
-          await claim(api, plan, plan, description, ctx);
+        const ctx: Context = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
+        const ownSet = await (own ??= ownClients(api, state, run.settings()));
+        if (ownSet) ctx.own = ownSet;
+        const key = (await run.claimKeys()).get(change.name);
+        const description = claimDescription(run.stack, key ?? runId, ctx.now);
+        if (await (itself ??= claimsItself(run, output))) {
+          // The name held by the flow a stopped create of this stack made: the publish lands on it.
+          if (await recheck(api, plan, ctx, output)) return;
+          await claim(api, plan, plan, description, ctx, key);
           return;
         }
         const claimPlan = { ...plan, publishedName: claimNameOf(plan.publishedName, plan.type) };
-        const claimId = await claim(api, claimPlan, plan, description, ctx);
+        const claimId = await claim(api, claimPlan, plan, description, ctx, key);
         // Held now: a run that held it before let go only once its flow was listed.
         await recheck(api, plan, ctx, output).catch(async (e: unknown) => {
           await release(api, claimId, claimPlan.publishedName, output);
@@ -75,36 +84,52 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
   },
 };
 
-/** Whether the claim is the new flow itself: the stack file says so, or the org's probe record says its jobs configure a flow created by name. */
-async function claimsItself(run: StackRun): Promise<boolean> {
+/**
+ * Whether the claim is the new flow itself: the stack file says so, or the org's probe record says
+ * its jobs configure a flow created by name. Said once when it is: should the org's publish jobs
+ * refuse a flow created by name after all, the publish fails on its own claim.
+ */
+async function claimsItself(run: StackRun, output: GuardOutput): Promise<boolean> {
   const set = run.portfolio().settings.claimNewNames;
-  if (set !== undefined) return set;
-  return readProbeRecord(run.root, (await run.organization()).id)?.results.claimPublish?.answer === "configures";
+  const itself = set ?? readProbeRecord(run.root, (await run.organization()).id)?.results.claimPublish?.answer === "configures";
+  const why = set !== undefined ? `genesys-flows:claimNewNames: true in ${stackFileName(run.stack)}` : "the org's probe record says its publish jobs configure one";
+  if (itself) {
+    output.warn(
+      `new flow names are claimed as the new flows themselves, created by name before they publish (${why}). Should a publish fail "locked by another entity" on its own claim, this org's publish jobs refuse a flow created by name (claimPublish, docs/assumptions.md): ` +
+        `set genesys-flows:claimNewNames: false in ${stackFileName(run.stack)}; the next run removes the claim and deploys.`,
+    );
+  }
+  return itself;
 }
 
 /**
  * The name looked up again: refused, as at the start, when the org has a flow of it the stack's state
- * did not have; a claim of the name itself that a stopped run left is deleted (a publish would meet it).
+ * did not have; a claim of the name itself that this stack's state or a stopped run left is deleted (a
+ * publish would meet it). True when the org's flow of the name is one a stopped create of this stack made.
  */
-async function recheck(api: OrgApi, plan: OwnedFlowPlan, ctx: Context, output: GuardOutput): Promise<void> {
-  const found = await findFlowsByName(api, plan.publishedName, plan.type);
+async function recheck(api: OrgApi, plan: OwnedFlowPlan, ctx: Context, output: GuardOutput): Promise<boolean> {
+  const found = await lookUpName(api, plan, ctx.state);
   const verdict = decideOwnership(plan, ctx, found);
   if (!verdict.ok) throw new Error(`refused before ${plan.publishedName} is created: its name was taken in the org since this run started (another stack or checkout creating it too?)\n${verdict.message}`);
-  const left = orgMatchOf(plan, found);
-  if (left && isLeftoverClaim(left, ctx.now)) await release(api, left.flowId, left.name, output);
+  if (verdict.ours === "claim") {
+    const left = orgMatchOf(plan, found)!;
+    await release(api, left.flowId, left.name, output);
+  }
+  return verdict.ours === "flow";
 }
 
 /**
  * Creates `claimPlan`'s flow by name (the claim on `plan`'s name), its id; or refuses naming whoever
- * holds the claim now. A claim a stopped run left is deleted and made again (still one winner).
+ * holds the claim now. A claim this stack's state made (`key`), or one a stopped run left, is deleted
+ * and made again (still one winner).
  */
-async function claim(api: OrgApi, claimPlan: OwnedFlowPlan, plan: OwnedFlowPlan, description: string, ctx: Context): Promise<string> {
+async function claim(api: OrgApi, claimPlan: OwnedFlowPlan, plan: OwnedFlowPlan, description: string, ctx: Context, key: string | undefined): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const id = await createFlowByName(api, { name: claimPlan.publishedName, type: claimPlan.type, description });
     if (id !== undefined) return id;
     const holder = orgMatchOf(claimPlan, await findFlowsByName(api, claimPlan.publishedName, claimPlan.type));
     if (holder?.description === description) return holder.flowId; // this run's own claim: a create the client retried
-    if (attempt === 0 && holder && isLeftoverClaim(holder, ctx.now)) {
+    if (attempt === 0 && holder && (isOwnClaim(holder, key) || isLeftoverClaim(holder, ctx.now))) {
       await removeClaim(api, holder.flowId).catch(() => undefined); // another's: the create again says so
       continue;
     }
@@ -113,7 +138,30 @@ async function claim(api: OrgApi, claimPlan: OwnedFlowPlan, plan: OwnedFlowPlan,
         ? refusalMessage(plan, ctx, holder)
         : `${plan.file} (flow ${plan.id}) publishes "${plan.publishedName}" (${plan.type}), which another run is creating: its claim, flow ${holder.flowId} "${holder.name}", is ${describeClaim(holder) ?? "held"}`
       : `${plan.file} (flow ${plan.id}): the org answered 409 to creating the claim "${claimPlan.publishedName}" (${plan.type}) and then listed no flow of that name: another run holds it, or one that stopped left it and the org does not list a flow created by name (claimListed, docs/assumptions.md); run the deploy again, or delete the flow "${claimPlan.publishedName}" in Architect if no run is creating "${plan.publishedName}".`;
-    throw new Error(`refused before ${plan.publishedName} is created: another run claimed the name first (a stack or checkout creating it at the same time)\n${who}`);
+    throw new Error(
+      `refused before ${plan.publishedName} is created: another run claimed the name first (a stack or checkout creating it at the same time)\n${who}\n` +
+        `  Nothing of ${plan.publishedName} was published. The stack's state keeps the flow's component with no flow under it: the next run looks the name up again as a new flow's.`,
+    );
+  }
+}
+
+/**
+ * Deletes the claims this stack's state left (its components' claim keys) for names no run of this
+ * one creates through the claim: a create that stopped or was refused under a name the files no
+ * longer give, a flow removed, or adopted. A claim that cannot go is named, not fatal.
+ */
+async function removeLeftClaims(run: StackRun, state: StackOwnership, output: GuardOutput): Promise<void> {
+  const plans = ownedFlowPlans(run.portfolio());
+  const left = state.unfinishedCreates.filter((c) => {
+    const plan = plans.find((p) => p.resourceName === c.resourceName);
+    return c.claimKey !== undefined && c.name !== undefined && c.type !== undefined && !(plan && plan.adopt === undefined && sameName(plan.publishedName, c.name));
+  });
+  if (left.length === 0) return;
+  const api = (await run.connection()).api;
+  for (const c of left) {
+    for (const name of [c.name!, claimNameOf(c.name!, c.type!)]) {
+      for (const f of await findFlowsByName(api, name, c.type!)) if (sameName(f.name, name) && isOwnClaim(f, c.claimKey)) await release(api, f.flowId, f.name, output);
+    }
   }
 }
 

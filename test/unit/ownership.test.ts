@@ -1,29 +1,52 @@
 // The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
 // parseStackExport) and its I/O edge with injected state and org (run/guards/ownership.ts).
-import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
+import { decideOwnership, orgBindingRefusal, ownershipNotes, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
 import { parseStackExport, deploymentFromExport } from "../../org/stackExport";
 import type { StackOwnership } from "../../org/model";
+import { claimDescription, claimNameOf } from "../../ownership/claim";
 
 const SALES: OwnedFlowPlan = { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" };
-const EMPTY: StackOwnership = { flows: [], unfinishedCreates: [] };
+const EMPTY: StackOwnership = { flows: [], unfinishedCreates: [], claimKeys: {} };
 const ctx = (state: StackOwnership = EMPTY): OwnershipContext => ({ stack: "dev", stackFile: "Pulumi.dev.yaml", state });
 const org = (flowId: string, name = "dev-Sales", type = "INBOUNDCALL"): OrgNamedFlow => ({ flowId, name, type });
 
-describe("needsOrgLookup: every flow but a create of this stack that never finished", () => {
-  it("a flow in state under its resource name and name (any case) is looked up too: its id must still be the org's flow of that name", () => {
-    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "DEV-sales" }] })).toBe(true);
+describe("decideOwnership: a flow the state does not hold is the stack's only when the org says so", () => {
+  const OWN = new Set(["stack-client"]);
+  const made = (createdByClientId: string, createdBy?: string) => ({ createdByClientId, ...(createdBy ? { createdBy } : {}) });
+  const flowOf = (id: string, versions: Array<ReturnType<typeof made>>, extra: Partial<OrgNamedFlow> = {}): OrgNamedFlow => ({ ...org(id), publishedVersion: { id: `${versions.length}.0` }, versions, ...extra });
+  const claim = (name: string, key: string, minutesAgo = 1): OrgNamedFlow => ({ ...org(`claim-${key}`, name), description: claimDescription("dev", key, Date.now() - minutesAgo * 60_000) });
+  const unfinished = (why: "stopped" | "refused") => ({ ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", why, type: "INBOUNDCALL", claimKey: "k1" }] });
+  const decide = (state: StackOwnership, found: OrgNamedFlow[]) => decideOwnership(SALES, { ...ctx(state), now: Date.now(), own: OWN }, found);
+
+  it("stopped after the provider (a create pending): the flow the stack's own client made, every version its, no lock, is taken over", () => {
+    expect(decide(unfinished("stopped"), [flowOf("f9", [made("stack-client")])])).toMatchObject({ ok: true, ours: "flow" });
   });
-  it("a new flow is looked up", () => {
-    expect(needsOrgLookup(SALES, EMPTY)).toBe(true);
-    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "other", flowId: "f1", name: "dev-Sales" }] })).toBe(true);
+  it("the record of the stop dropped (refresh --clear-pending-creates): the stack's own claim still held beside the name says it stopped", () => {
+    expect(decide(unfinished("refused"), [flowOf("f9", [made("stack-client")]), claim(claimNameOf("dev-Sales", "INBOUNDCALL"), "k1")])).toMatchObject({ ok: true, ours: "flow" });
+    // Another state's claim beside it says nothing of this stack's.
+    expect(decide(unfinished("refused"), [flowOf("f9", [made("stack-client")]), claim(claimNameOf("dev-Sales", "INBOUNDCALL"), "k2")]).ok).toBe(false);
   });
-  it("a flow whose published name changed is looked up (publishing under a new name upserts onto that name)", () => {
-    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Old Sales" }] })).toBe(true);
+  it("refused before (a race lost): the flow another checkout of the same client published is not this stack's: refused, naming it", () => {
+    const v = decide(unfinished("refused"), [flowOf("f9", [made("stack-client")])]);
+    expect(v.ok).toBe(false);
+    const message = (v as { message: string }).message;
+    expect(message).toContain('the org already has flow f9 "dev-Sales" of that name and type, which this stack does not manage: it was made in Architect or by another stack or checkout');
+    expect(message).toContain("This stack's own create of it was refused before it finished, and this flow is not one it made");
   });
-  it("a create of this stack that never finished (pending operation or component without flow) is not looked up", () => {
-    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", source: "pending operation" }] })).toBe(false);
-    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", source: "component without flow" }] })).toBe(false);
-    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Other", source: "pending operation" }] })).toBe(true);
+  it("stopped, but a person published the name (their client, or a user through the stack's client), or it is locked: refused, naming who published", () => {
+    const person = decide(unfinished("stopped"), [flowOf("f9", [made("ops-client", "Jane Doe")], { publishedVersion: { id: "1.0", createdBy: "Jane Doe", createdByClient: "Ops Script" } as never })]);
+    expect((person as { message: string }).message).toContain("its version 1.0 was published by Jane Doe via Ops Script");
+    expect(decide(unfinished("stopped"), [flowOf("f9", [made("stack-client", "Jane Doe")])]).ok).toBe(false);
+    expect(decide(unfinished("stopped"), [flowOf("f9", [made("stack-client"), made("ops-client")])]).ok).toBe(false);
+    expect(decide(unfinished("stopped"), [flowOf("f9", [made("stack-client")], { lock: { user: { name: "Dana" } } })]).ok).toBe(false);
+    // Unknown versions (not read) or an unknown own client: never taken over.
+    expect(decide(unfinished("stopped"), [{ ...org("f9"), publishedVersion: { id: "1.0" } }]).ok).toBe(false);
+    expect(decideOwnership(SALES, ctx(unfinished("stopped")), [flowOf("f9", [made("stack-client")])]).ok).toBe(false);
+  });
+  it("a claim of the name itself: this state's own (its claim key) is taken over at once; another run's only once left over", () => {
+    expect(decide(unfinished("refused"), [claim("dev-Sales", "k1")])).toMatchObject({ ok: true, ours: "claim" });
+    expect(decide(unfinished("refused"), [claim("dev-Sales", "k2")]).ok).toBe(false);
+    expect(decide(unfinished("refused"), [claim("dev-Sales", "k2", 6)])).toMatchObject({ ok: true, ours: "claim" });
   });
 });
 
@@ -56,10 +79,6 @@ describe("decideOwnership", () => {
     expect(notes[0]).toContain('renamed: npm start -- --refresh (the refresh reads the new name: the flow is published again as "dev-Sales", a new flow,');
     expect(notes[0]).not.toContain("npm start --refresh");
   });
-  it("ok: a pending create of this stack continues", () => {
-    const state = { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", source: "pending operation" as const }] };
-    expect(decideOwnership(SALES, ctx(state), [org("f9")]).ok).toBe(true);
-  });
   it("ok: no flow of that name and type in the org", () => {
     expect(decideOwnership(SALES, ctx(), []).ok).toBe(true);
     expect(decideOwnership(SALES, ctx(), [org("f2", "dev-Sales Two"), org("f3", "dev-Sales", "INBOUNDEMAIL")])).toEqual({ id: "sales", ok: true, why: "no flow of that name in the org" });
@@ -78,7 +97,7 @@ describe("decideOwnership", () => {
     expect(message).toContain('flows/sales.yaml (flow sales) publishes "dev-Sales" (INBOUNDCALL)');
     expect(message).toContain('flow hand-made-1 "DEV-sales"');
     expect(message).toContain("which this stack does not manage");
-    expect(message).toContain("made in Architect or by another stack");
+    expect(message).toContain("made in Architect or by another stack or checkout");
     expect(message).toContain("flows.sales.adopt: hand-made-1 under genesys-flows:flows in Pulumi.dev.yaml");
     expect(message).toContain('npm run flows:import -- --stack dev --prefix "DEV-sales"');
     expect(message).toContain("rename this flow");
@@ -168,7 +187,9 @@ describe("parseStackExport: the ownership view of a state", () => {
         { urn: urn(CALLER, "sales"), type: CALLER, outputs: { facts: facts("sales", "dev-Sales"), revision: "r1" }, inputs: { facts: facts("sales", "dev-Sales") } },
         { urn: urn(`${CALLER}$${FLOW}`, "sales"), type: FLOW, id: "f1", parent: urn(CALLER, "sales"), outputs: { name: "dev-Sales" } },
         // A killed run: its component registered, its flow still being created.
-        { urn: urn(CALLER, "billing/after-hours"), type: CALLER, inputs: { facts: facts("billing/after-hours", "dev-After Hours") } },
+        { urn: urn(CALLER, "billing/after-hours"), type: CALLER, inputs: { facts: facts("billing/after-hours", "dev-After Hours"), claimKey: "k1" } },
+        // A create a guard refused: its component, no flow, nothing pending.
+        { urn: urn(CALLER, "returns"), type: CALLER, inputs: { facts: facts("returns", "dev-Returns"), claimKey: "k2" } },
         { urn: urn(`${CALLER}$${FLOW}`, "gone"), type: FLOW, id: "f0", delete: true, outputs: { name: "dev-Gone" } },
       ],
       pending_operations: [
@@ -178,13 +199,14 @@ describe("parseStackExport: the ownership view of a state", () => {
     },
   };
 
-  it("Flow resources by resource name with their id and name; creates that never finished, from both records", () => {
+  it("Flow resources by resource name with their id and name; creates that never finished and why (a pending create: stopped; none: refused), with their claim keys", () => {
     const { ownership } = parseStackExport("dev", JSON.stringify(exported));
     expect(ownership.flows).toEqual([{ resourceName: "sales", flowId: "f1", name: "dev-Sales", urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::sales" }]);
     expect(ownership.unfinishedCreates).toEqual([
-      { resourceName: "billing/after-hours", name: "dev-After Hours", source: "component without flow" },
-      { resourceName: "billing/after-hours", name: "dev-After Hours", source: "pending operation" },
+      { resourceName: "billing/after-hours", name: "dev-After Hours", why: "stopped", type: "INBOUNDCALL", claimKey: "k1" },
+      { resourceName: "returns", name: "dev-Returns", why: "refused", type: "INBOUNDCALL", claimKey: "k2" },
     ]);
+    expect(ownership.claimKeys).toEqual({ "billing/after-hours": "k1", returns: "k2" });
   });
   it("the deployment view is the one verify reads (same parse)", () => {
     expect(deploymentFromExport("dev", JSON.stringify(exported)).flows.map((f) => [f.id, f.flowId])).toEqual([["sales", "f1"]]);
@@ -196,7 +218,7 @@ describe("parseStackExport: the ownership view of a state", () => {
     expect(parseStackExport("dev", JSON.stringify(exported)).ownership.org).toBeUndefined();
   });
   it("an empty stack has nothing; a broken export is an error naming the stack", () => {
-    expect(parseStackExport("dev", JSON.stringify({ deployment: {} })).ownership).toEqual({ flows: [], unfinishedCreates: [] });
+    expect(parseStackExport("dev", JSON.stringify({ deployment: {} })).ownership).toEqual({ flows: [], unfinishedCreates: [], claimKeys: {} });
     expect(() => parseStackExport("dev", "not json")).toThrow('the stack export of "dev" is not JSON');
     expect(() => parseStackExport("dev", "null")).toThrow('the stack export of "dev" is not a deployment');
   });
