@@ -80,6 +80,11 @@ export interface StackDeployment {
   stack: string;
   /** Sorted by file. */
   flows: DeployedFlow[];
+  /**
+   * Flows a replacement took out of service whose delete is still to come (a delete a guard refused,
+   * or one a stop left: org/stackExport.ts doomedFlows), each under the id and name it had.
+   */
+  pendingDeletes?: DeployedFlow[];
   /** The routing objects the stack manages (not those it only adopts in a run to come), sorted by id. */
   routing?: DeployedRouting[];
   /** Module rollouts in waves the last run left in progress (planner/waves.ts), by module id. */

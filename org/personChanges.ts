@@ -49,6 +49,8 @@ export interface PersonChange {
   ownClient?: boolean;
   /** The reason of the stack's acknowledgement that covers it (genesys-flows:acknowledge), when one does. */
   acknowledged?: string;
+  /** For a renamed flow: the name it has in the org now. */
+  orgName?: string;
   /** For a deleted flow: the URN of its resource in the stack's state (the repair forgets it). */
   urn?: string;
 }

@@ -63,3 +63,20 @@ export async function readDidPools(api: Pick<OrgApi, "all">): Promise<Array<{ id
     .filter((p) => typeof p.id === "string" && typeof p.startPhoneNumber === "string" && typeof p.endPhoneNumber === "string" && p.state !== "deleted")
     .map((p) => ({ id: p.id as string, from: p.startPhoneNumber as string, to: p.endPhoneNumber as string }));
 }
+
+/**
+ * The org objects that hold what `objects` would create, by routing id: each kind's object of the
+ * same published name, any case (an unnamed kind's: of the same identity, a DID pool's range), from
+ * one paged list per kind involved; deleted ones left out.
+ */
+export async function routingHolders(api: Pick<OrgApi, "all">, objects: ReadonlyArray<{ id: string; kind: RoutingKind; publishedName: string }>): Promise<Map<string, { id: string; name: string }>> {
+  const listed = new Map<RoutingKind, Json[]>();
+  for (const kind of [...new Set(objects.map((o) => o.kind))].sort()) listed.set(kind, (await api.all<Json>(unitOf(kind).org.endpoint, {})).filter((e) => e.state !== "deleted" && typeof e.id === "string"));
+  const out = new Map<string, { id: string; name: string }>();
+  for (const o of objects) {
+    const identity = unitOf(o.kind).org.identity ?? ((e: Json) => String(e.name ?? ""));
+    const holder = listed.get(o.kind)!.find((e) => identity(e).toLowerCase() === o.publishedName.toLowerCase());
+    if (holder) out.set(o.id, { id: holder.id as string, name: identity(holder) });
+  }
+  return out;
+}

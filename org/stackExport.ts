@@ -247,6 +247,25 @@ function routingDeployed(resources: readonly ExportedResource[], record: unknown
   }).sort((a, b) => cmp(a.id, b.id));
 }
 
+/**
+ * The flows a replacement left for the engine to delete (`delete: true` in the state: the delete of
+ * the old flow a guard refused, or a stop left): out of service, each as its component's flow under
+ * the id and name it had. The next run's engine deletes them first; the guards judge them as deletes.
+ */
+function doomedFlows(all: readonly ExportedResource[], live: readonly ExportedResource[]): DeployedFlow[] {
+  return all.flatMap((r): DeployedFlow[] => {
+    const flowId = str(r.id);
+    const component = live.find((c) => c.urn !== undefined && c.urn === r.parent);
+    const facts = stateFacts(component?.outputs?.facts ?? component?.inputs?.facts) as FlowFacts | undefined;
+    if (r.delete !== true || r.type !== GENESYS_FLOW_TYPE || !flowId || !facts || typeof facts.id !== "string") return [];
+    const modified = str(r.modified);
+    const urn = str(r.urn);
+    const name = str(r.outputs?.name) ?? str(r.inputs?.name) ?? facts.publishedName;
+    const kind = { id: facts.id, file: facts.file, kind: facts.kind, isModule: FLOW_KINDS[facts.kind]?.isModule ?? false };
+    return [{ ...kind, publishedName: name, flowId, revision: "", calls: [], ...(modified ? { modified } : {}), ...(urn ? { urn } : {}) }];
+  });
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
 export function parseStackExport(stack: string, exportJson: string): ParsedExport {
   let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
@@ -307,6 +326,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     });
   }
   withPublishedRevisions(flows);
+  const pendingDeletes = doomedFlows(doc.deployment?.resources ?? [], resources);
   const org = recordedOrg(resources);
   const outputs = resources.find((r) => r.type === STACK_TYPE)?.outputs;
   const releases = parseReleaseHistory(outputs?.releases);
@@ -315,7 +335,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   const waves = waveRecords(resources);
   const routing = routingDeployed(resources, outputs?.routing);
   return {
-    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}), ...(routing.length > 0 ? { routing } : {}), ...releaseOf(releases.history.at(-1)) },
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(pendingDeletes.length > 0 ? { pendingDeletes } : {}), ...(waves.length > 0 ? { waves } : {}), ...(routing.length > 0 ? { routing } : {}), ...releaseOf(releases.history.at(-1)) },
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };

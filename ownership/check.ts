@@ -164,7 +164,7 @@ function goneNote(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack">, dep
     `${plan.file} (flow ${plan.id}): flow ${deployed} "${plan.publishedName}", which this stack published, is no longer in the org under that name (deleted or renamed in Architect). ` +
     `An update whose file did not change leaves it gone, and one that changed fails with "Failed to unlock targeted flow ${deployed}" when forceUnlock is on (the provider unlocks the deleted flow first). ` +
     `Deleted: ${forget} publishes it again (\`--refresh\` fails: Genesys answers 410 for a deleted flow, and the provider forgets a flow only on 404); ` +
-    `renamed: ${renameFix(plan.publishedName, ctx.stack)}.`
+    `renamed: ${renameFix({ flow: plan.id, publishedName: plan.publishedName, flowId: deployed }, ctx.stack)}.`
   );
 }
 
@@ -222,4 +222,12 @@ export function ownershipProblems(verdicts: readonly OwnershipVerdict[]): string
   if (refused.length === 0) return undefined;
   const head = `refusing to publish ${refused.length === 1 ? "a flow" : `${refused.length} flows`} over flows this stack does not manage (nothing was deployed):`;
   return [head, ...refused.map((v) => v.message)].join("\n");
+}
+
+/** A routing object the stack would create whose name (a DID pool: its range) an org object the stack does not manage holds. */
+export function routingTakenMessage(o: { id: string; file: string; label: string; publishedName: string }, holder: { id: string; name: string }, stackFile: string): string {
+  return [
+    `${o.file} (routing ${o.id}) creates the ${o.label} "${o.publishedName}", but the org already has ${o.label} ${holder.id} "${holder.name}", which this stack does not manage: it was made in Architect or by another stack or checkout. Creating it would fail (Genesys: one object of a kind per name).`,
+    `  To take it over, adopt it: set objects.${o.id}.adopt: ${holder.id} under genesys-flows:routing in ${stackFile}; or give this one another name.`,
+  ].join("\n");
 }

@@ -20,6 +20,8 @@ import { readProbeRecord } from "../../project/probeRecord";
 import { stackFileName } from "../../project/stackFile";
 import type { StackRun } from "../stackRun";
 import { lookUpName, ownClients, ownedFlowPlans } from "./ownership";
+import { takenInOrg } from "./routingNumbers";
+import { unitOf } from "../../model/routing/kinds";
 import { nothing, type Guard, type GuardNote, type GuardOutput } from "./guard";
 
 /** How long a claim beside a new flow waits for the flow to be listed before it lets go anyway (Genesys: "a few seconds"). */
@@ -44,7 +46,12 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
     const held = new Map<string, { claimId: string; plan: OwnedFlowPlan }>();
     return {
       async before(change) {
-        if (change.resource !== "flow" || change.action !== "create" || change.dryRun) return;
+        if (change.action !== "create" || change.dryRun) return;
+        if (change.resource === "routing") {
+          const claimed = await claimRouting(run, change.name, claimDescription(run.stack, runId, Date.now()), output);
+          if (claimed) held.set(change.name, claimed);
+          return;
+        }
         const plan = ownedFlowPlans(run.portfolio()).find((p) => p.resourceName === change.name);
         if (!plan || plan.adopt !== undefined) return;
         const state = (await run.state()).ownership;
@@ -57,11 +64,11 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         if (await (itself ??= claimsItself(run, output))) {
           // The name held by the flow a stopped create of this stack made: the publish lands on it.
           if (await recheck(api, plan, ctx, output)) return;
-          await claim(api, plan, plan, description, ctx, key);
+          await claim(api, plan, { ...subjectOf(plan), itself: plan }, description, ctx, key);
           return;
         }
         const claimPlan = { ...plan, publishedName: claimNameOf(plan.publishedName, plan.type) };
-        const claimId = await claim(api, claimPlan, plan, description, ctx, key);
+        const claimId = await claim(api, claimPlan, subjectOf(plan), description, ctx, key);
         // Held now: a run that held it before let go only once its flow was listed.
         await recheck(api, plan, ctx, output).catch(async (e: unknown) => {
           await release(api, claimId, claimPlan.publishedName, output);
@@ -75,7 +82,8 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         held.delete(change.name);
         const api = (await run.connection()).api;
         const name = ownedFlowPlans(run.portfolio()).find((p) => p.resourceName === change.name)?.publishedName ?? "";
-        for (const until = Date.now() + LISTED_WITHIN_MS; Date.now() < until; await new Promise((r) => setTimeout(r, 1000))) {
+        // A routing object is read back as written: its create's answer lists it.
+        for (const until = change.resource === "flow" ? Date.now() + LISTED_WITHIN_MS : 0; Date.now() < until; await new Promise((r) => setTimeout(r, 1000))) {
           if ((await findFlowsByName(api, name, mine.plan.type)).length > 0) break;
         }
         await release(api, mine.claimId, mine.plan.publishedName, output);
@@ -118,12 +126,36 @@ async function recheck(api: OrgApi, plan: OwnedFlowPlan, ctx: Context, output: G
   return verdict.ours === "flow";
 }
 
+const subjectOf = (plan: OwnedFlowPlan) => ({ name: plan.publishedName, subject: `${plan.file} (flow ${plan.id}) publishes "${plan.publishedName}" (${plan.type})` });
+
 /**
- * Creates `claimPlan`'s flow by name (the claim on `plan`'s name), its id; or refuses naming whoever
- * holds the claim now. A claim this stack's state made (`key`), or one a stopped run left, is deleted
- * and made again (still one winner).
+ * The claim on a new routing object's name (a DID pool's: its range), made at the org as a flow's is
+ * (a flow of a name derived from the kind and the name, held while the object is created), then the
+ * name looked up again: refused, naming the holder, when another run holds the claim or the org an
+ * object of that name. What afterCreate lets go; undefined for an object the stack adopts.
  */
-async function claim(api: OrgApi, claimPlan: OwnedFlowPlan, plan: OwnedFlowPlan, description: string, ctx: Context, key: string | undefined): Promise<string> {
+async function claimRouting(run: StackRun, resourceName: string, description: string, output: GuardOutput): Promise<{ claimId: string; plan: OwnedFlowPlan } | undefined> {
+  const o = run.routing().objects.find((x) => x.resourceName === resourceName);
+  if (!o || o.adopt !== undefined) return undefined;
+  const api = (await run.connection()).api;
+  const label = unitOf(o.kind).label;
+  const plan = { id: o.id, resourceName, file: o.file, publishedName: claimNameOf(`${o.kind}:${o.publishedName}`, "INBOUNDCALL"), type: "INBOUNDCALL" };
+  const ctx = { stack: run.stack, stackFile: stackFileName(run.stack), state: (await run.state()).ownership, now: Date.now() };
+  const claimId = await claim(api, plan, { name: `the ${label} "${o.publishedName}"`, subject: `${o.file} (routing ${o.id}) creates the ${label} "${o.publishedName}"` }, description, ctx, undefined);
+  const taken = await takenInOrg(run, [o], api);
+  if (taken !== undefined) {
+    await release(api, claimId, plan.publishedName, output);
+    throw new Error(`refused before the ${label} "${o.publishedName}" is created: its name was taken in the org since this run started (another stack or checkout creating it too?)\n${taken}`);
+  }
+  return { claimId, plan };
+}
+
+/**
+ * Creates `claimPlan`'s flow by name (the claim on what `who.subject` names; the new flow `who.itself`
+ * when the claim is the flow itself), its id; or refuses naming whoever holds the claim now. A claim
+ * this stack's state made (`key`), or one a stopped run left, is deleted and made again (still one winner).
+ */
+async function claim(api: OrgApi, claimPlan: OwnedFlowPlan, who: { name: string; subject: string; itself?: OwnedFlowPlan }, description: string, ctx: Context, key: string | undefined): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const id = await createFlowByName(api, { name: claimPlan.publishedName, type: claimPlan.type, description });
     if (id !== undefined) return id;
@@ -133,14 +165,14 @@ async function claim(api: OrgApi, claimPlan: OwnedFlowPlan, plan: OwnedFlowPlan,
       await removeClaim(api, holder.flowId).catch(() => undefined); // another's: the create again says so
       continue;
     }
-    const who = holder
-      ? claimPlan === plan
-        ? refusalMessage(plan, ctx, holder)
-        : `${plan.file} (flow ${plan.id}) publishes "${plan.publishedName}" (${plan.type}), which another run is creating: its claim, flow ${holder.flowId} "${holder.name}", is ${describeClaim(holder) ?? "held"}`
-      : `${plan.file} (flow ${plan.id}): the org answered 409 to creating the claim "${claimPlan.publishedName}" (${plan.type}) and then listed no flow of that name: another run holds it, or one that stopped left it and the org does not list a flow created by name (claimListed, docs/assumptions.md); run the deploy again, or delete the flow "${claimPlan.publishedName}" in Architect if no run is creating "${plan.publishedName}".`;
+    const why = holder
+      ? who.itself
+        ? refusalMessage(who.itself, ctx, holder)
+        : `${who.subject}, which another run is creating: its claim, flow ${holder.flowId} "${holder.name}", is ${describeClaim(holder) ?? "held"}`
+      : `${who.subject}: the org answered 409 to creating the claim "${claimPlan.publishedName}" (${claimPlan.type}) and then listed no flow of that name: another run holds it, or one that stopped left it and the org does not list a flow created by name (claimListed, docs/assumptions.md); run the deploy again, or delete the flow "${claimPlan.publishedName}" in Architect if no run is creating it.`;
     throw new Error(
-      `refused before ${plan.publishedName} is created: another run claimed the name first (a stack or checkout creating it at the same time)\n${who}\n` +
-        `  Nothing of ${plan.publishedName} was published. The stack's state keeps the flow's component with no flow under it: the next run looks the name up again as a new flow's.`,
+      `refused before ${who.name} is created: another run claimed the name first (a stack or checkout creating it at the same time)\n${why}\n` +
+        "  Nothing of it was created or published. The stack's state keeps its component with nothing under it: the next run looks the name up again as a new one's.",
     );
   }
 }

@@ -3,11 +3,19 @@
 // pools, checked like flows) and, when the stack routes numbers, the org's IVR configs (a number
 // an IVR config outside the stack routes is refused; one moving between the stack's own IVR
 // configs is released first) and DID pools (a routed number no pool holds is a warning). Runs on
-// preview too. Product: the objects to register, and which IVR configs update before which.
+// preview too. And a routing object the stack would create whose name (a DID pool: its range) the
+// org holds outside the stack is refused before anything registers, naming the holder (a second
+// checkout's, a person's); its create is claimed at the org (run/guards/flowClaim.ts). Product: the
+// objects to register, and which IVR configs update before which.
 import { FlowLoadError, formatIssue } from "../../model/errors";
 import { orgIvrFacts, planRouting, routesNumbers, type PlannedRouting, type RoutingPlan } from "../../planner/routing";
 import type { OrgDidPool } from "../../checks/routing";
-import { readDidPools } from "../../org/routing";
+import { readDidPools, routingHolders } from "../../org/routing";
+import type { OrgApi } from "../../org/client";
+import { routingTakenMessage } from "../../ownership/check";
+import { unitOf } from "../../model/routing/kinds";
+import { stackFileName } from "../../project/stackFile";
+import type { StackRun } from "../stackRun";
 import { readIvrs } from "../../org/flows";
 import type { Guard, GuardNote } from "./guard";
 
@@ -15,6 +23,28 @@ export interface StackRouting {
   objects: PlannedRouting[];
   /** An IVR config's routing id -> those whose numbers it takes over in the org now (they update first). */
   releases: Map<string, string[]>;
+}
+
+/** The routing objects `objects` would create that the org holds already (routingHolders): in it, before anything registers. */
+export function newRouting(run: StackRun, objects: readonly PlannedRouting[]): Promise<PlannedRouting[]> {
+  return run.deployment().then((d) => objects.filter((o) => o.adopt === undefined && !(d.routing ?? []).some((r) => r.id === o.id)));
+}
+
+/** Why the run stops: routing objects it would create whose names the org's objects hold (routingTakenMessage), or undefined. */
+export async function takenInOrg(run: StackRun, objects: readonly PlannedRouting[], api?: OrgApi): Promise<string | undefined> {
+  const created = await newRouting(run, objects);
+  if (created.length === 0) return undefined;
+  try {
+    const holders = await routingHolders(api ?? (await run.connection()).api, created);
+    const own = new Set(((await run.deployment()).routing ?? []).map((r) => r.objectId));
+    const refusals = created.flatMap((o) => {
+      const holder = holders.get(o.id);
+      return holder && !own.has(holder.id) ? [routingTakenMessage({ ...o, label: unitOf(o.kind).label }, holder, stackFileName(run.stack))] : [];
+    });
+    return refusals.length === 0 ? undefined : `refusing to create routing objects the org holds outside this stack (nothing was registered):\n${refusals.join("\n")}`;
+  } catch (e) {
+    return `cannot read the org's routing objects to check that the stack's new ones are free: ${(e as Error).message}`;
+  }
 }
 
 const refused = (e: FlowLoadError) => ({ refusal: `routing files are not valid:\n${e.message}`, product: { objects: [], releases: new Map() } });
@@ -32,6 +62,8 @@ export const routingGuard: Guard<"routing", StackRouting> = {
       throw e;
     }
     const advisories = (p: RoutingPlan): GuardNote[] => p.advisories.map((a) => ({ level: "warn", text: `${formatIssue(a)} [${a.ruleId}]` }));
+    const taken = await takenInOrg(run, plan.objects);
+    if (taken !== undefined) return { refusal: taken, product: { objects: [], releases: new Map() } };
     if (!routesNumbers(plan.objects)) return { notes: advisories(plan), product: { objects: plan.objects, releases: new Map() } };
     const notes: GuardNote[] = [];
     let orgIvrs;
