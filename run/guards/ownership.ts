@@ -19,6 +19,7 @@ import type { StackSettings } from "../../planner/stackSettings";
 import type { OrgConnection } from "../../org/signIn";
 import { parseStackExport } from "../../org/stackExport";
 import type { Guard } from "./guard";
+import { takenInOrg } from "./routingNumbers";
 
 /** What the check reads (the run's memoized reads; tests hand their own). */
 export interface OwnershipIo {
@@ -48,6 +49,8 @@ export interface OwnershipOutcome {
   /** Flows of the state gone from the org: the run may go on, the person should know. */
   notes: string[];
   org?: OrgIdentity;
+  /** The refusal is the org binding's: nothing else of that org was read. */
+  bound?: true;
   /** The flows the stack's state holds, by resource name: read (adopted, never published) or managed. */
   inState?: ReadonlyMap<string, Exclude<FlowInState, "absent">>;
 }
@@ -97,7 +100,7 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
     throw failure(`reading which org ${connection.target} is`, e);
   }
   const bound = orgBindingRefusal({ stack: portfolio.stack, stackFile, ...(portfolio.settings.orgId !== undefined ? { pinned: portfolio.settings.orgId } : {}), ...(ctx.state.org ? { recorded: ctx.state.org } : {}), reached: org, target: connection.target });
-  if (bound !== undefined) return { refusal: bound, notes: [], org, inState };
+  if (bound !== undefined) return { refusal: bound, notes: [], org, inState, bound: true };
   try {
     const own = await ownClients(connection.api, ctx.state, portfolio.settings);
     if (own) ctx.own = own;
@@ -132,13 +135,15 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
 
 export const ownershipGuard: Guard<"ownership", Pick<OwnershipOutcome, "org" | "inState">> = {
   name: "ownership",
-  description: "the org the stack belongs to, and flow names the org holds outside the stack",
+  description: "the org the stack belongs to, and flow and routing names the org holds outside the stack",
   onPreview: true,
   async decide(run) {
     try {
       const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection(), organization: () => run.organization() });
+      // And the routing objects it would create: their names held in the org too.
+      const refusal = [outcome.refusal, outcome.bound ? undefined : await takenInOrg(run)].filter((r) => r !== undefined).join("\n");
       return {
-        ...(outcome.refusal !== undefined ? { refusal: outcome.refusal } : {}),
+        ...(refusal !== "" ? { refusal } : {}),
         notes: outcome.notes.map((text) => ({ level: "warn" as const, text })),
         product: { ...(outcome.org ? { org: outcome.org } : {}), ...(outcome.inState ? { inState: outcome.inState } : {}) },
       };

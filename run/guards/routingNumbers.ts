@@ -3,10 +3,9 @@
 // pools, checked like flows) and, when the stack routes numbers, the org's IVR configs (a number
 // an IVR config outside the stack routes is refused; one moving between the stack's own IVR
 // configs is released first) and DID pools (a routed number no pool holds is a warning). Runs on
-// preview too. And a routing object the stack would create whose name (a DID pool: its range) the
-// org holds outside the stack is refused before anything registers, naming the holder (a second
-// checkout's, a person's); its create is claimed at the org (run/guards/flowClaim.ts). Product: the
-// objects to register, and which IVR configs update before which.
+// preview too. Product: the objects to register, and which IVR configs update before which. The
+// names of the objects it would create are the ownership guard's (takenInOrg, with the flows'), and
+// their creates are claimed at the org (run/guards/flowClaim.ts).
 import { FlowLoadError, formatIssue } from "../../model/errors";
 import { orgIvrFacts, planRouting, routesNumbers, type PlannedRouting, type RoutingPlan } from "../../planner/routing";
 import type { OrgDidPool } from "../../checks/routing";
@@ -26,13 +25,22 @@ export interface StackRouting {
 }
 
 /** The routing objects `objects` would create that the org holds already (routingHolders): in it, before anything registers. */
-export function newRouting(run: StackRun, objects: readonly PlannedRouting[]): Promise<PlannedRouting[]> {
+function newRouting(run: StackRun, objects: readonly PlannedRouting[]): Promise<PlannedRouting[]> {
   return run.deployment().then((d) => objects.filter((o) => o.adopt === undefined && !(d.routing ?? []).some((r) => r.id === o.id)));
 }
 
-/** Why the run stops: routing objects it would create whose names the org's objects hold (routingTakenMessage), or undefined. */
-export async function takenInOrg(run: StackRun, objects: readonly PlannedRouting[], api?: OrgApi): Promise<string | undefined> {
-  const created = await newRouting(run, objects);
+/**
+ * Why the run stops: routing objects it would create (of `objects`; default: every planned one, none
+ * when the files do not plan: the routing guard says) whose names the org's objects hold, or undefined.
+ */
+export async function takenInOrg(run: StackRun, objects?: readonly PlannedRouting[], api?: OrgApi): Promise<string | undefined> {
+  let planned: readonly PlannedRouting[] = [];
+  try {
+    planned = objects ?? run.routing().objects;
+  } catch (e) {
+    if (!(e instanceof FlowLoadError)) throw e;
+  }
+  const created = await newRouting(run, planned);
   if (created.length === 0) return undefined;
   try {
     const holders = await routingHolders(api ?? (await run.connection()).api, created);
@@ -62,8 +70,6 @@ export const routingGuard: Guard<"routing", StackRouting> = {
       throw e;
     }
     const advisories = (p: RoutingPlan): GuardNote[] => p.advisories.map((a) => ({ level: "warn", text: `${formatIssue(a)} [${a.ruleId}]` }));
-    const taken = await takenInOrg(run, plan.objects);
-    if (taken !== undefined) return { refusal: taken, product: { objects: [], releases: new Map() } };
     if (!routesNumbers(plan.objects)) return { notes: advisories(plan), product: { objects: plan.objects, releases: new Map() } };
     const notes: GuardNote[] = [];
     let orgIvrs;

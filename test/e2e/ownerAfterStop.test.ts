@@ -111,3 +111,91 @@ describe("a protected stack: a run killed after its claim on a new name, then a 
     expect(out(verify)).toMatch(/version 1\.0[^\n]*Jane Doe/);
   });
 });
+
+describe("two checkouts racing on a new flow, a new schedule and a new DID pool", () => {
+  const both: E2eProject[] = [];
+  afterAll(async () => {
+    for (const p of both) await p.cleanup();
+  });
+  const ROUTING = {
+    "schedules/weekdays.yaml": y({ kind: "schedule", name: "Weekdays", start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" }),
+    "numbers/indy.yaml": y({ kind: "didPool", numbers: { from: "+13175550100", to: "+13175550199" } }),
+  };
+  const FLOWS = { "calls/race.yaml": y({ kind: "inboundCall", name: "Race", start: "Bye", nodes: { Bye: { type: "disconnect" } } }) };
+  /** Each object's owners: the checkouts whose state holds it. */
+  const owners = async (id: (s: Awaited<ReturnType<typeof exportState>>) => boolean) => (await Promise.all(both.map((p) => exportState(p)))).map(id);
+
+  it("one owner each; the loser's next runs (npm run up, plain pulumi up) are refused before anything is created, naming the owner; verify says nothing false", async () => {
+    for (let i = 0; i < 2; i++) both.push(await createProject({ flows: FLOWS, routing: ROUTING, orgObjects: "fixed" }));
+    const org = both[0].emulator;
+    org.setFaults({ jobCompletionDelayMs: 3000 });
+    for (const p of both) {
+      p.editConfig((c) => {
+        c.accessToken = org.accessToken;
+        c.provider = { ...(c.provider as Record<string, unknown>), gateway: { protocol: "http", host: "127.0.0.1", port: String(org.port) } };
+      });
+    }
+    const first = await Promise.all([runCli(both[0], ["up", "--stack", "local"]), both[1].ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")])]);
+    for (const r of first) expect(out(r)).not.toMatch(/API Error: 4\d\d|already exists|is locked by another entity/);
+    org.setFaults({});
+    const flowId = publishedFlows(org).get("local-Race")!.id;
+    const schedule = org.store.routing.list("schedule");
+    const pools = org.store.routing.list("didPool");
+    expect([publishedFlows(org).get("local-Race")!.version, schedule.length, pools.length]).toEqual([1, 1, 1]);
+    const holds = (objectId: string) => (s: Awaited<ReturnType<typeof exportState>>) => s.resources.some((r) => r.id === objectId);
+    const flowOwners = await owners(holds(flowId));
+    const scheduleOwners = await owners(holds(schedule[0].id));
+    const poolOwners = await owners(holds(pools[0].id));
+    for (const o of [flowOwners, scheduleOwners, poolOwners]) expect(o.filter(Boolean)).toHaveLength(1);
+    for (let i = 0; i < 2; i++) {
+      const p = both[i];
+      const lost = [flowOwners[i] ? [] : [flowId], scheduleOwners[i] ? [] : [schedule[0].id], poolOwners[i] ? [] : [pools[0].id]].flat();
+      if (lost.length === 0) {
+        // The winner of everything: its verify says what is so.
+        ok(await runCli(p, ["verify", "--stack", "local"]));
+        continue;
+      }
+      for (const run of [() => runCli(p, ["up", "--stack", "local"]), () => p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")])]) {
+        const mark = p.mark();
+        const text = out(await run());
+        for (const id of lost) expect(text).toContain(id);
+        expect(text).toContain("which this stack does not manage");
+        for (const op of ["job.create", "flow.create", "routing.create"] as const) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
+      }
+    }
+    expect(org.store.claims.snapshot()).toEqual([]);
+  });
+});
+
+describe("answers of the org the claim rests on: under each, the run names the behaviour and the fix, and no claim is left", () => {
+  let p: E2eProject;
+  afterEach(async () => {
+    await p?.cleanup();
+  });
+  const flow = (name: string) => y({ kind: "inboundCall", name, start: "Bye", nodes: { Bye: { type: "disconnect" } } });
+
+  it("claimPublish=refused and claimDelete=needsUnlock, claimNewNames true: the first run fails naming claimPublish and the fix; after it (false) the next run deploys, its claims unlocked and deleted", async () => {
+    p = await createProject({ flows: { "calls/one.yaml": flow("One") }, settings: { claimNewNames: "true" }, emulator: { behave: { claimPublish: "refused", claimDelete: "needsUnlock" } } });
+    const failed = await runCli(p, ["up", "--stack", "local"]);
+    expect(failed.code).not.toBe(0);
+    expect(out(failed)).toContain("(claimPublish, docs/assumptions.md): set genesys-flows:claimNewNames: false in Pulumi.local.yaml");
+    p.editConfig((c) => {
+      c.claimNewNames = "false";
+    });
+    ok(await runCli(p, ["up", "--stack", "local"]));
+    expect(publishedFlows(p.emulator).get("local-One")?.version).toBe(1);
+    expect(p.emulator.store.claims.snapshot()).toEqual([]);
+  });
+
+  it("claimListed=hidden, claimNewNames true then false: each new flow deploys and no claim is left", async () => {
+    p = await createProject({ flows: { "calls/one.yaml": flow("One") }, settings: { claimNewNames: "true" }, emulator: { behave: { claimListed: "hidden" } } });
+    ok(await runCli(p, ["up", "--stack", "local"]));
+    p.write("flows/calls/two.yaml", flow("Two"));
+    p.editConfig((c) => {
+      c.claimNewNames = "false";
+    });
+    ok(await runCli(p, ["up", "--stack", "local"]));
+    expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-One", "local-Two"]);
+    expect(p.emulator.store.claims.snapshot()).toEqual([]);
+  });
+});

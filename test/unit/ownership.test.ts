@@ -76,7 +76,7 @@ describe("decideOwnership", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain('flow f1 "dev-Sales", which this stack published, is no longer in the org under that name');
     expect(notes[0]).toContain("Deleted: `npm run pulumi -- state delete 'urn:pulumi:local::p::t$genesyscloud:index/flow:Flow::sales' --stack local --yes && npm start` publishes it again");
-    expect(notes[0]).toContain('renamed: npm start -- --refresh (the refresh reads the new name: the flow is published again as "dev-Sales", a new flow,');
+    expect(notes[0]).toContain('renamed: keep it as the stack\'s under its new name: set flows.sales.adopt: f1 and flows.sales.name: <the name it has now> under genesys-flows:flows in Pulumi.local.yaml, then `npm start -- --refresh` (the refresh reads its new name: nothing is published, replaced or deleted');
     expect(notes[0]).not.toContain("npm start --refresh");
   });
   it("ok: no flow of that name and type in the org", () => {
