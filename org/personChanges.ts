@@ -10,7 +10,8 @@ import type { OrgVersion } from "./model";
  * A version the stack made: by its own client, with no user (a client-credentials publish has
  * none; a person acting through a client is named as the version's user).
  */
-export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
+export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>) =>
+  v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
 
 /** The ways a person's work shows in the org. */
 export type PersonChangeKind =

@@ -78,11 +78,14 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
   const stopped = new Map<string, string | undefined>();
   for (const op of pending) {
     const urn = str(op.resource?.urn);
-    if (op.type === "creating" && op.resource?.type === GENESYS_FLOW_TYPE && urn) stopped.set(nameOfUrn(urn), str(op.resource.inputs?.name));
+    if (op.type !== "creating" || op.resource?.type !== GENESYS_FLOW_TYPE || !urn) continue;
+    stopped.set(nameOfUrn(urn), str(op.resource.inputs?.name));
   }
   const unfinishedCreates: UnfinishedCreate[] = [];
-  const unfinished = (resourceName: string, name: string | undefined, more: Pick<UnfinishedCreate, "type" | "claimKey"> = {}) =>
-    unfinishedCreates.push({ resourceName, ...(name ? { name } : {}), why: stopped.has(resourceName) ? "stopped" : "refused", ...more });
+  const unfinished = (resourceName: string, name?: string, more: Pick<UnfinishedCreate, "type" | "claimKey"> = {}) => {
+    const why = stopped.has(resourceName) ? "stopped" : "refused";
+    unfinishedCreates.push({ resourceName, ...(name ? { name } : {}), why, ...more });
+  };
   for (const r of resources) {
     const urn = str(r.urn);
     const flowId = str(r.id);
@@ -98,9 +101,12 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
     if (flowsByParent.has(urn) && !stopped.has(resourceName)) continue;
     const facts = stateFacts(r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
     const type = facts?.kind ? FLOW_KINDS[facts.kind]?.apiType : undefined;
-    unfinished(resourceName, stopped.get(resourceName) ?? str(facts?.publishedName), { ...(type ? { type } : {}), ...(claimKey ? { claimKey } : {}) });
+    const more = { ...(type ? { type } : {}), ...(claimKey ? { claimKey } : {}) };
+    unfinished(resourceName, stopped.get(resourceName) ?? str(facts?.publishedName), more);
   }
-  for (const [resourceName, name] of stopped) if (!unfinishedCreates.some((c) => c.resourceName === resourceName)) unfinished(resourceName, name);
+  for (const [resourceName, name] of stopped) {
+    if (!unfinishedCreates.some((c) => c.resourceName === resourceName)) unfinished(resourceName, name);
+  }
   const byName = (a: { resourceName: string }, b: { resourceName: string }) => cmp(a.resourceName, b.resourceName);
   return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName), claimKeys };
 }
@@ -257,12 +263,14 @@ function doomedFlows(all: readonly ExportedResource[], live: readonly ExportedRe
     const flowId = str(r.id);
     const component = live.find((c) => c.urn !== undefined && c.urn === r.parent);
     const facts = stateFacts(component?.outputs?.facts ?? component?.inputs?.facts) as FlowFacts | undefined;
-    if (r.delete !== true || r.type !== GENESYS_FLOW_TYPE || !flowId || !facts || typeof facts.id !== "string") return [];
+    if (r.delete !== true || r.type !== GENESYS_FLOW_TYPE || !flowId || typeof facts?.id !== "string") return [];
     const modified = str(r.modified);
     const urn = str(r.urn);
     const name = str(r.outputs?.name) ?? str(r.inputs?.name) ?? facts.publishedName;
-    const kind = { id: facts.id, file: facts.file, kind: facts.kind, isModule: FLOW_KINDS[facts.kind]?.isModule ?? false };
-    return [{ ...kind, publishedName: name, flowId, revision: "", calls: [], ...(modified ? { modified } : {}), ...(urn ? { urn } : {}) }];
+    const isModule = FLOW_KINDS[facts.kind]?.isModule ?? false;
+    const at = { ...(modified ? { modified } : {}), ...(urn ? { urn } : {}) };
+    const { id, file, kind } = facts;
+    return [{ id, file, kind, isModule, publishedName: name, flowId, revision: "", calls: [], ...at }];
   });
 }
 
@@ -335,7 +343,14 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   const waves = waveRecords(resources);
   const routing = routingDeployed(resources, outputs?.routing);
   return {
-    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(pendingDeletes.length > 0 ? { pendingDeletes } : {}), ...(waves.length > 0 ? { waves } : {}), ...(routing.length > 0 ? { routing } : {}), ...releaseOf(releases.history.at(-1)) },
+    deployment: {
+      stack,
+      flows: flows.sort((a, b) => cmp(a.file, b.file)),
+      ...(pendingDeletes.length > 0 ? { pendingDeletes } : {}),
+      ...(waves.length > 0 ? { waves } : {}),
+      ...(routing.length > 0 ? { routing } : {}),
+      ...releaseOf(releases.history.at(-1)),
+    },
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };

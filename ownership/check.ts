@@ -34,7 +34,7 @@ export interface OrgNamedFlow extends ClaimedFlow {
   type: string;
   /** Architect's lock, when the org reports one. */
   lock?: unknown;
-  /** Every version the org keeps, when read: of a flow a stopped create of the stack may have made (takeoverCandidate). */
+  /** Every version the org keeps, when read: of a flow a stopped create of the stack may have made. */
   versions?: ReadonlyArray<Pick<OrgVersion, "createdByClientId" | "createdBy">>;
 }
 
@@ -45,7 +45,7 @@ export interface OwnershipContext {
   state: StackOwnership;
   /** The time a claim's age is judged at (ownership/claim.ts); without it no claim counts as left over. */
   now?: number;
-  /** The stack's own OAuth clients (verify/personChanges.ts ownClientsOf): a flow a stopped create made is known by them. */
+  /** The stack's own OAuth clients (verify/personChanges.ts ownClientsOf): they made what a stopped create made. */
   own?: ReadonlySet<string>;
 }
 
@@ -54,7 +54,9 @@ export interface OwnershipContext {
  * flow of the name, not in the state, is the stack's to take over: a claim it or a stopped run left
  * (deleted before the create), or the flow a stopped create of the stack made (published onto).
  */
-export type OwnershipVerdict = { id: string; ok: true; why: string; note?: string; ours?: "claim" | "flow" } | { id: string; ok: false; message: string };
+export type OwnershipVerdict =
+  | { id: string; ok: true; why: string; note?: string; ours?: "claim" | "flow" }
+  | { id: string; ok: false; message: string };
 
 /** Genesys compares flow names case-insensitively. */
 export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -65,18 +67,22 @@ function stateFlowOf(plan: OwnedFlowPlan, state: StackOwnership) {
   return inState?.name !== undefined && sameName(inState.name, plan.publishedName) ? inState : undefined;
 }
 
-/** The state's record of a create of `plan` that never finished: a flow "not yet ours", its name looked up as a new one's. */
-export function unfinishedOf(plan: Pick<OwnedFlowPlan, "resourceName">, state: StackOwnership): UnfinishedCreate | undefined {
+/** The state's record of a create of `plan` that never finished: a flow "not yet ours", looked up as a new one. */
+export function unfinishedOf(plan: Pick<OwnedFlowPlan, "resourceName">, state: StackOwnership) {
   return state.unfinishedCreates.find((c) => c.resourceName === plan.resourceName);
 }
 
 /** The name of the claim held beside `plan`'s name while it is created (ownership/claim.ts). */
-export const besideClaim = (plan: OwnedFlowPlan): OwnedFlowPlan => ({ ...plan, publishedName: claimNameOf(plan.publishedName, plan.type) });
+export const besideClaim = (plan: OwnedFlowPlan): OwnedFlowPlan => ({
+  ...plan,
+  publishedName: claimNameOf(plan.publishedName, plan.type),
+});
 
-/** The org's flow of `plan`'s name whose versions say whether a stopped create of this stack made it (madeByStoppedCreate), if any. */
-export function takeoverCandidate(plan: OwnedFlowPlan, state: StackOwnership, org: readonly OrgNamedFlow[]): OrgNamedFlow | undefined {
+/** The org's flow of `plan`'s name whose versions say whether a stopped create of this stack made it, if any. */
+export function takeoverCandidate(plan: OwnedFlowPlan, state: StackOwnership, org: readonly OrgNamedFlow[]) {
   const match = orgMatchOf(plan, org);
-  return unfinishedOf(plan, state) && match?.publishedVersion !== undefined && !state.flows.some((f) => f.flowId === match.flowId) ? match : undefined;
+  const held = match !== undefined && state.flows.some((f) => f.flowId === match.flowId);
+  return unfinishedOf(plan, state) && match?.publishedVersion !== undefined && !held ? match : undefined;
 }
 
 /**
@@ -85,11 +91,17 @@ export function takeoverCandidate(plan: OwnedFlowPlan, state: StackOwnership, or
  * claim still held beside the name: a stop the state no longer records), and the org says the flow
  * is the stack's: every version made by the stack's own client, none by another party, no lock.
  */
-function madeByStoppedCreate(plan: OwnedFlowPlan, c: UnfinishedCreate, org: readonly OrgNamedFlow[], match: OrgNamedFlow, own: ReadonlySet<string>): boolean {
+function madeByStoppedCreate(
+  plan: OwnedFlowPlan,
+  c: UnfinishedCreate,
+  { org, match }: { org: readonly OrgNamedFlow[]; match: OrgNamedFlow },
+  own: ReadonlySet<string>,
+): boolean {
   if (c.name !== undefined && !sameName(c.name, plan.publishedName)) return false;
   const beside = orgMatchOf(besideClaim(plan), org);
   const stopped = c.why === "stopped" || (beside !== undefined && isOwnClaim(beside, c.claimKey));
-  return stopped && match.lock === undefined && (match.versions ?? []).length > 0 && match.versions!.every((v) => madeByStack(v, own));
+  const versions = match.versions ?? [];
+  return stopped && match.lock === undefined && versions.length > 0 && versions.every((v) => madeByStack(v, own));
 }
 
 /** The org flow publishing `plan` would land on: same name (any case), same type. */
@@ -107,8 +119,12 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
   const match = orgMatchOf(plan, org);
   const published = stateFlowOf(plan, ctx.state);
   const unfinished = unfinishedOf(plan, ctx.state);
-  if (match && isOwnClaim(match, unfinished?.claimKey)) return { id, ok: true, why: "a claim a stopped run of this stack left: the create takes it over", ours: "claim" };
-  if (match && ctx.now !== undefined && isLeftoverClaim(match, ctx.now)) return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over", ours: "claim" };
+  if (match && isOwnClaim(match, unfinished?.claimKey)) {
+    return { id, ok: true, why: "a claim a stopped run of this stack left: the create takes it over", ours: "claim" };
+  }
+  if (match && ctx.now !== undefined && isLeftoverClaim(match, ctx.now)) {
+    return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over", ours: "claim" };
+  }
   if (!match) {
     if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId, published.urn) };
     return { id, ok: true, why: "no flow of that name in the org" };
@@ -117,9 +133,12 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
   if (inState?.flowId === match.flowId) return { id, ok: true, why: "the org flow is this stack's" };
   if (plan.adopt === match.flowId) return { id, ok: true, why: "adopted" };
   if (published) return { id, ok: false, message: rebuiltMessage(plan, ctx, published.flowId, match, published.urn) };
-  if (unfinished && madeByStoppedCreate(plan, unfinished, org, match, ctx.own ?? new Set())) return { id, ok: true, why: "made by a create of this stack that stopped before its state recorded it: the create takes it over", ours: "flow" };
+  if (unfinished && madeByStoppedCreate(plan, unfinished, { org, match }, ctx.own ?? new Set())) {
+    return { id, ok: true, why: "made by a create of this stack that stopped before its state held it", ours: "flow" };
+  }
   const other = ctx.state.flows.find((f) => f.flowId === match.flowId);
-  return { id, ok: false, message: other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match, unfinished) };
+  const message = other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match, unfinished);
+  return { id, ok: false, message };
 }
 
 function what(plan: OwnedFlowPlan): string {
@@ -131,16 +150,30 @@ function taken(match: OrgNamedFlow): string {
   return `flow ${match.flowId}${match.name !== "" ? ` "${match.name}"` : ""}${claim ? ` (${claim})` : ""}`;
 }
 
-/** The org flow is someone else's: made in Architect or by another stack or checkout (`unfinished`: this stack's own create of the name did not finish). */
-export function refusalMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, match: OrgNamedFlow, unfinished?: UnfinishedCreate): string {
-  const adoptNote = plan.adopt !== undefined ? ` (${ctx.stackFile} says to adopt ${plan.adopt}, a different flow)` : "";
+/** This stack's own create of the name did not finish, and `match` is not one it made: who published it. */
+function notMine(unfinished: UnfinishedCreate, match: OrgNamedFlow): string {
   const v = match.publishedVersion as { id?: string; createdBy?: string; createdByClient?: string } | undefined;
-  const by = v?.createdBy !== undefined ? `${v.createdBy}${v.createdByClient ? ` via ${v.createdByClient}` : ""}` : v?.createdByClient;
-  const mine = unfinished
-    ? ` This stack's own create of it ${unfinished.why === "stopped" ? "stopped" : "was refused"} before it finished, and this flow is not one it made${v?.id ? ` (its version ${v.id} was published by ${by ?? "another party"})` : ""}: its state holds the component, no flow.`
-    : "";
+  const client = v?.createdByClient !== undefined ? ` via ${v.createdByClient}` : "";
+  const by = v?.createdBy !== undefined ? `${v.createdBy}${client}` : (v?.createdByClient ?? "another party");
+  const version = v?.id !== undefined ? ` (its version ${v.id} was published by ${by})` : "";
+  const ended = unfinished.why === "stopped" ? "stopped" : "was refused";
+  const not = `and this flow is not one it made${version}: its state holds the component, no flow`;
+  return ` This stack's own create of it ${ended} before it finished, ${not}.`;
+}
+
+/** The org flow is someone else's: made in Architect or by another stack or checkout (`unfinished`: the stack's). */
+export function refusalMessage(
+  plan: OwnedFlowPlan,
+  ctx: Pick<OwnershipContext, "stack" | "stackFile">,
+  match: OrgNamedFlow,
+  unfinished?: UnfinishedCreate,
+): string {
+  const adoptNote = plan.adopt !== undefined ? ` (${ctx.stackFile} says to adopt ${plan.adopt}, a different flow)` : "";
+  const mine = unfinished ? notMine(unfinished, match) : "";
   return [
-    `${what(plan)}, but the org already has ${taken(match)} of that name and type, which this stack does not manage${adoptNote}: it was made in Architect or by another stack or checkout. Publishing would overwrite it (Genesys publishes by name).${mine}`,
+    `${what(plan)}, but the org already has ${taken(match)} of that name and type, ` +
+      `which this stack does not manage${adoptNote}: it was made in Architect or by another stack or checkout. ` +
+      `Publishing would overwrite it (Genesys publishes by name).${mine}`,
     `  To take it over, adopt it: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile},` +
       ` or import it with \`npm run flows:import -- --stack ${ctx.stack} --prefix "${match.name || plan.publishedName}"\` (it writes its own flow file); or rename this flow.`,
   ].join("\n");
@@ -224,10 +257,20 @@ export function ownershipProblems(verdicts: readonly OwnershipVerdict[]): string
   return [head, ...refused.map((v) => v.message)].join("\n");
 }
 
-/** A routing object the stack would create whose name (a DID pool: its range) an org object the stack does not manage holds. */
-export function routingTakenMessage(o: { id: string; file: string; label: string; publishedName: string }, holder: { id: string; name: string }, stackFile: string): string {
+type OrgRef = { id: string; name: string };
+
+/** A routing object the stack would create whose name (a DID pool: its range) an object outside the stack holds. */
+export function routingTakenMessage(
+  o: { id: string; file: string; label: string; publishedName: string },
+  holder: OrgRef,
+  stackFile: string,
+): string {
   return [
-    `${o.file} (routing ${o.id}) creates the ${o.label} "${o.publishedName}", but the org already has ${o.label} ${holder.id} "${holder.name}", which this stack does not manage: it was made in Architect or by another stack or checkout. Creating it would fail (Genesys: one object of a kind per name).`,
-    `  To take it over, adopt it: set objects.${o.id}.adopt: ${holder.id} under genesys-flows:routing in ${stackFile}; or give this one another name.`,
+    `${o.file} (routing ${o.id}) creates the ${o.label} "${o.publishedName}", ` +
+      `but the org already has ${o.label} ${holder.id} "${holder.name}", ` +
+      "which this stack does not manage: it was made in Architect or by another stack or checkout. " +
+      "Creating it would fail (Genesys: one object of a kind per name).",
+    `  To take it over, adopt it: set objects.${o.id}.adopt: ${holder.id} under genesys-flows:routing ` +
+      `in ${stackFile}; or give this one another name.`,
   ].join("\n");
 }

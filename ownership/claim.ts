@@ -21,7 +21,9 @@ const LEFTOVER_AFTER_MS = 5 * 60_000;
 
 /** The description of a claim made for the component whose claim key is `key`, of `stack`, at `at` (epoch ms). */
 export function claimDescription(stack: string, key: string, at: number): string {
-  return `${CLAIM_MARK} by stack ${stack} (run ${key}) at ${new Date(at).toISOString()}: the stack's publish follows; unpublished after ${LEFTOVER_AFTER_MS / 60_000} minutes, the next run may take it over`;
+  const when = new Date(at).toISOString();
+  const after = `unpublished after ${LEFTOVER_AFTER_MS / 60_000} minutes, the next run may take it over`;
+  return `${CLAIM_MARK} by stack ${stack} (run ${key}) at ${when}: the stack's publish follows; ${after}`;
 }
 
 /** A flow as the org lists it, as much as a claim needs. */

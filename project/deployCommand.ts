@@ -24,6 +24,9 @@ export function forgetAndDeployCommand(stack: string, urns: readonly string[]): 
   return [...forget, deployCommand(stack)].join(" && ");
 }
 
+/** A flow renamed in the org: its id in the portfolio, the stack's name, and its Genesys id and new name when known. */
+type RenamedFlow = { flow: string; publishedName: string; flowId?: string; orgName?: string };
+
 /**
  * What repairs a flow renamed in the org, as printed (test/e2e/renamedRoutedFlow.test.ts): the stack
  * keeps the renamed flow as its own under its new name (adopted in the stack file: its id and the
@@ -32,10 +35,13 @@ export function forgetAndDeployCommand(stack: string, urns: readonly string[]): 
  * a refresh alone: the deploy would then publish a new flow under the stack's name, re-point what
  * routes to the renamed one and delete it, a person's flow (refused where the stack is protected).
  */
-export function renameFix(f: { flow: string; publishedName: string; flowId?: string; orgName?: string }, stack: string): string {
+export function renameFix(f: RenamedFlow, stack: string) {
   const kept = f.orgName !== undefined ? `"${f.orgName}"` : "<the name it has now>";
+  const adopt = `flows.${f.flow}.adopt: ${f.flowId ?? "<its id>"} and flows.${f.flow}.name: ${kept}`;
   return (
-    `keep it as the stack's under its new name: set flows.${f.flow}.adopt: ${f.flowId ?? "<its id>"} and flows.${f.flow}.name: ${kept} under genesys-flows:flows in Pulumi.${stack}.yaml, ` +
-    `then \`${deployCommand(stack, ["--refresh"])}\` (the refresh reads its new name: nothing is published, replaced or deleted, and what routes to it keeps routing there); or rename it back to "${f.publishedName}" in Architect (same flow id)`
+    `keep it as the stack's under its new name: set ${adopt} under genesys-flows:flows in Pulumi.${stack}.yaml, ` +
+    `then \`${deployCommand(stack, ["--refresh"])}\` (the refresh reads its new name: nothing is published, ` +
+    "replaced or deleted, and what routes to it keeps routing there); " +
+    `or rename it back to "${f.publishedName}" in Architect (same flow id)`
   );
 }

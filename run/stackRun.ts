@@ -167,7 +167,8 @@ export class StackRun {
     const { ownership } = await this.state();
     const held = new Set(ownership.flows.map((f) => f.resourceName));
     return new Map(this.portfolio().flows.flatMap((f) => {
-      const key = ownership.claimKeys[f.resourceName] ?? (held.has(f.resourceName) ? undefined : randomUUID().replace(/-/g, "").slice(0, 12));
+      const fresh = () => (held.has(f.resourceName) ? undefined : randomUUID().replace(/-/g, "").slice(0, 12));
+      const key = ownership.claimKeys[f.resourceName] ?? fresh();
       return key ? [[f.resourceName, key] as const] : [];
     }));
   });

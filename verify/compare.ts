@@ -131,7 +131,8 @@ type FlowState =
 function flowState(f: DeployedFlow, org: OrgView, options: CompareOptions): FlowState {
   const o = org.flows[f.flowId];
   if (!o || !o.publishedVersion) return { kind: "missing" };
-  if (f.modified === undefined) return { kind: "not-checked", ...(f.read === true ? { adopted: o.publishedVersion } : {}) };
+  const adopted = f.read === true ? { adopted: o.publishedVersion } : {};
+  if (f.modified === undefined) return { kind: "not-checked", ...adopted };
   const skew = options.clockSkewMs ?? 2000;
   const deployedAt = Date.parse(f.modified);
   const own = options.ownClients;

@@ -52,8 +52,12 @@ export function outOfService(ctx: FindingContext, f: DeployedFlow): VerifyFindin
     code: "out-of-service",
     flow: f.publishedName,
     file: f.file,
-    message: `flow ${f.flowId} "${f.publishedName}" is out of service: the stack replaced it (what routes to ${f.file}'s flow goes to the new one) and its delete, refused or stopped, is still to come`,
-    fix: `the next ${ctx.up} judges its delete like a new one: what people did to it stops it where the stack is protected, until the stack file acknowledges it`,
+    message:
+      `flow ${f.flowId} "${f.publishedName}" is out of service: the stack replaced it ` +
+      `(what routes to ${f.file}'s flow goes to the new one) and its delete, refused or stopped, is still to come`,
+    fix:
+      `the next ${ctx.up} judges its delete like a new one: what people did to it stops it where the stack is ` +
+      "protected, until the stack file acknowledges it",
   };
 }
 
@@ -74,8 +78,10 @@ export function flowMissing(ctx: FindingContext, f: DeployedFlow): VerifyFinding
 
 /** `not-checked` (drift): the state does not say when the stack last deployed the flow. */
 export function driftNotChecked(f: DeployedFlow, adopted?: OrgVersion): VerifyFinding {
-  const as = adopted ? `; adopted as the org has it, never published by the stack: the org runs version ${adopted.id}, published ${iso(adopted.dateCreated)}${by(adopted)}` : "";
-  return { severity: "info", code: "not-checked", flow: f.publishedName, file: f.file, message: `drift not checked: the stack's state does not say when the flow was last deployed${as}` };
+  const runs = adopted && `the org runs version ${adopted.id}, published ${iso(adopted.dateCreated)}${by(adopted)}`;
+  const as = runs ? `; adopted as the org has it, never published by the stack: ${runs}` : "";
+  const message = `drift not checked: the stack's state does not say when the flow was last deployed${as}`;
+  return { severity: "info", code: "not-checked", flow: f.publishedName, file: f.file, message };
 }
 
 /** `drift`, published by another party (a person, a script) while the stack deployed the flow (before Pulumi's record, during the provider's job poll). */

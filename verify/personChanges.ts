@@ -70,7 +70,9 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
       out.push({ ...base, kind: "deleted", ...(o.urn ? { urn: o.urn } : {}), detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is gone from the org: deleted outside the stack` });
     } else {
       if (f.name.toLowerCase() !== o.publishedName.toLowerCase()) {
-        out.push({ ...base, kind: "renamed", orgName: f.name, detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is named "${f.name}" in the org now: renamed outside the stack` });
+        const now = `is named "${f.name}" in the org now: renamed outside the stack`;
+        const detail = `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) ${now}`;
+        out.push({ ...base, kind: "renamed", orgName: f.name, detail });
       }
       const p = f.publishedVersion;
       // Published after Pulumi's record of the stack's deploy by another client or a person; or, at

@@ -7,7 +7,19 @@
 // the stopped create's?). Pure decision: ownership/check.ts. Runs on preview too.
 // Product: the org reached (the stack output `org`) and what the state holds of each flow (an
 // adopted flow the stack never published is only read: planner/adoption.ts).
-import { besideClaim, decideOwnership, orgBindingRefusal, ownershipNotes, ownershipProblems, sameName, takeoverCandidate, unfinishedOf, type OwnedFlowPlan, type OwnershipContext, type OwnershipVerdict } from "../../ownership/check";
+import {
+  besideClaim,
+  decideOwnership,
+  orgBindingRefusal,
+  ownershipNotes,
+  ownershipProblems,
+  sameName,
+  takeoverCandidate,
+  unfinishedOf,
+  type OwnedFlowPlan,
+  type OwnershipContext,
+  type OwnershipVerdict,
+} from "../../ownership/check";
 import type { OrgFlow, OrgIdentity, StackOwnership } from "../../org/model";
 import type { Portfolio } from "../../planner/portfolio";
 import type { FlowInState } from "../../planner/adoption";
@@ -55,22 +67,26 @@ export interface OwnershipOutcome {
   inState?: ReadonlyMap<string, Exclude<FlowInState, "absent">>;
 }
 
-/** `found` with the versions of the flow whose versions say whether a stopped create of the stack made it (ownership/check.ts takeoverCandidate). */
-async function withCandidateVersions(api: OrgApi, plan: OwnedFlowPlan, state: StackOwnership, found: OrgFlow[]): Promise<OrgFlow[]> {
+/** `found` with the versions of the flow that say whether a stopped create of the stack made it (takeoverCandidate). */
+async function withCandidateVersions(api: OrgApi, plan: OwnedFlowPlan, state: StackOwnership, found: OrgFlow[]) {
   const candidate = takeoverCandidate(plan, state, found);
-  return candidate ? Promise.all(found.map(async (f) => (f === candidate ? { ...f, versions: await readVersions(api, f.flowId) } : f))) : found;
+  if (!candidate) return found;
+  const versions = await readVersions(api, candidate.flowId);
+  return found.map((f) => (f === candidate ? { ...f, versions } : f));
 }
 
-/** The org's flows of `plan`'s name, and for a create of it that never finished, of its claim's name, as decideOwnership reads them. */
+/** The org's flows of `plan`'s name, and for a create of it that never finished, of its claim's name too. */
 export async function lookUpName(api: OrgApi, plan: OwnedFlowPlan, state: StackOwnership): Promise<OrgFlow[]> {
   const found = await findFlowsByName(api, plan.publishedName, plan.type);
-  if (unfinishedOf(plan, state)) found.push(...(await findFlowsByName(api, besideClaim(plan).publishedName, plan.type)));
+  const beside = besideClaim(plan).publishedName;
+  if (unfinishedOf(plan, state)) found.push(...(await findFlowsByName(api, beside, plan.type)));
   return withCandidateVersions(api, plan, state, found);
 }
 
 /** The stack's own OAuth clients, read where a create never finished (what it made is known by them). */
-export async function ownClients(api: OrgApi, state: StackOwnership, settings: StackSettings): Promise<ReadonlySet<string> | undefined> {
-  return state.unfinishedCreates.length > 0 ? ownClientsOf({ ownClient: await readOwnClient(api) }, configuredClientId(settings)) : undefined;
+export async function ownClients(api: OrgApi, state: StackOwnership, settings: StackSettings) {
+  if (state.unfinishedCreates.length === 0) return undefined;
+  return ownClientsOf({ ownClient: await readOwnClient(api) }, configuredClientId(settings));
 }
 
 /** Org lookups in flight at once (the provider's own client pool is of this order); more names than this are listed by type instead. */
@@ -121,7 +137,11 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
       const names = [plan.publishedName, ...(unfinishedOf(plan, ctx.state) ? [besideClaim(plan).publishedName] : [])];
       return orgFlows.filter((f) => f.type === plan.type && names.some((n) => sameName(f.name, n)));
     };
-    return outcome(await inBatches(toLookUp, LOOKUP_CONCURRENCY, async (plan) => decideOwnership(plan, ctx, await withCandidateVersions(connection.api, plan, ctx.state, named(plan)))));
+    const decide = async (plan: OwnedFlowPlan) => {
+      const found = await withCandidateVersions(connection.api, plan, ctx.state, named(plan));
+      return decideOwnership(plan, ctx, found);
+    };
+    return outcome(await inBatches(toLookUp, LOOKUP_CONCURRENCY, decide));
   }
   const verdicts = await inBatches(toLookUp, LOOKUP_CONCURRENCY, async (plan) => {
     try {
@@ -141,7 +161,8 @@ export const ownershipGuard: Guard<"ownership", Pick<OwnershipOutcome, "org" | "
     try {
       const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection(), organization: () => run.organization() });
       // And the routing objects it would create: their names held in the org too.
-      const refusal = [outcome.refusal, outcome.bound ? undefined : await takenInOrg(run)].filter((r) => r !== undefined).join("\n");
+      const routing = outcome.bound ? undefined : await takenInOrg(run);
+      const refusal = [outcome.refusal, routing].filter((r) => r !== undefined).join("\n");
       return {
         ...(refusal !== "" ? { refusal } : {}),
         notes: outcome.notes.map((text) => ({ level: "warn" as const, text })),

@@ -22,7 +22,7 @@ import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
 import { renderOverwriteDecision, type OverwriteDecision } from "../../verify/overwriteDecision";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { unlockFlow } from "../../org/flows";
-import { WRITES_EXISTING, type FlowChange } from "../flowChanges";
+import { WRITES_EXISTING, type FlowAction, type FlowChange } from "../flowChanges";
 import { logAcknowledged } from "../people";
 import type { StackRun } from "../stackRun";
 import type { EngineChange, Guard, GuardNote, GuardOutput } from "./guard";
@@ -46,8 +46,11 @@ async function judge(run: StackRun, change: EngineChange, single: Map<string, Pr
   // the decision on its delete half, taken now: a refused run leaves nothing to undo (no new flow, nothing re-pointed).
   if (change.action === "create") {
     const replaced = change.resource === "flow" && (await run.deployment()).flows.some((f) => f.urn === change.urn);
-    if (!replaced || (await run.changes()).some((c) => c.flow === change.name && c.action === "replace")) return ofRun();
-    const why = `the engine replaces flow ${change.name}, which this run's plan did not name (a refresh read another name): the delete of the flow it replaces is judged before anything changes`;
+    const foreseen = (await run.changes()).some((c) => c.flow === change.name && c.action === "replace");
+    if (!replaced || foreseen) return ofRun();
+    const why =
+      `the engine replaces flow ${change.name}, which this run's plan did not name (a refresh read another name): ` +
+      "the delete of the flow it replaces is judged before anything changes";
     return once(single, change.name, output, why, async () => judgeOne(run, change, await run.changes(), "delete"));
   }
   if (change.action === "delete" && single.has(change.name)) return single.get(change.name)!;
@@ -82,10 +85,18 @@ function once(single: Map<string, Promise<Judgement>>, name: string, output: Gua
   return j;
 }
 
-async function judgeOne(run: StackRun, change: EngineChange, changes: readonly FlowChange[], action: "update" | "delete" = "update"): Promise<Judgement> {
+async function judgeOne(
+  run: StackRun,
+  change: EngineChange,
+  changes: readonly FlowChange[],
+  action: FlowAction = "update",
+): Promise<Judgement> {
   const deployed = changes.find((c) => c.flow === change.name)?.deployed ?? (await run.deployment()).flows.find((f) => f.id === change.name);
-  const asChange: FlowChange[] =
-    deployed && Object.hasOwn(FLOW_KINDS, deployed.kind as FlowKind) ? [{ flow: deployed.id, file: deployed.file, publishedName: deployed.publishedName, flowId: deployed.flowId, deployed, action, differs: [] }] : [];
+  const asChange: FlowChange[] = [];
+  if (deployed && Object.hasOwn(FLOW_KINDS, deployed.kind as FlowKind)) {
+    const { id: flow, file, publishedName, flowId } = deployed;
+    asChange.push({ flow, file, publishedName, flowId, deployed, action, differs: [] });
+  }
   const state = await run.peopleOn(asChange);
   return { decision: run.decide(state), state, scope: `flow ${change.name}` };
 }

@@ -24,16 +24,17 @@ export interface StackRouting {
   releases: Map<string, string[]>;
 }
 
-/** The routing objects `objects` would create that the org holds already (routingHolders): in it, before anything registers. */
+/** The routing objects of `objects` the run creates: neither adopted nor in the stack's state. */
 function newRouting(run: StackRun, objects: readonly PlannedRouting[]): Promise<PlannedRouting[]> {
-  return run.deployment().then((d) => objects.filter((o) => o.adopt === undefined && !(d.routing ?? []).some((r) => r.id === o.id)));
+  const held = run.deployment().then((d) => new Set((d.routing ?? []).map((r) => r.id)));
+  return held.then((ids) => objects.filter((o) => o.adopt === undefined && !ids.has(o.id)));
 }
 
 /**
  * Why the run stops: routing objects it would create (of `objects`; default: every planned one, none
  * when the files do not plan: the routing guard says) whose names the org's objects hold, or undefined.
  */
-export async function takenInOrg(run: StackRun, objects?: readonly PlannedRouting[], api?: OrgApi): Promise<string | undefined> {
+export async function takenInOrg(run: StackRun, objects?: readonly PlannedRouting[], api?: OrgApi) {
   let planned: readonly PlannedRouting[] = [];
   try {
     planned = objects ?? run.routing().objects;
@@ -47,9 +48,12 @@ export async function takenInOrg(run: StackRun, objects?: readonly PlannedRoutin
     const own = new Set(((await run.deployment()).routing ?? []).map((r) => r.objectId));
     const refusals = created.flatMap((o) => {
       const holder = holders.get(o.id);
-      return holder && !own.has(holder.id) ? [routingTakenMessage({ ...o, label: unitOf(o.kind).label }, holder, stackFileName(run.stack))] : [];
+      if (!holder || own.has(holder.id)) return [];
+      return [routingTakenMessage({ ...o, label: unitOf(o.kind).label }, holder, stackFileName(run.stack))];
     });
-    return refusals.length === 0 ? undefined : `refusing to create routing objects the org holds outside this stack (nothing was registered):\n${refusals.join("\n")}`;
+    if (refusals.length === 0) return undefined;
+    const head = "refusing to create routing objects the org holds outside this stack (nothing was registered):";
+    return [head, ...refusals].join("\n");
   } catch (e) {
     return `cannot read the org's routing objects to check that the stack's new ones are free: ${(e as Error).message}`;
   }
