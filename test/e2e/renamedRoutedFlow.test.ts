@@ -10,7 +10,8 @@
 import * as fs from "node:fs";
 import * as YAML from "yaml";
 import { documented, excerpt } from "../../testkit/docOutputs";
-import { createProject, policyArgs, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
+import { createProject, policyArgs, runCli } from "../../testkit/harness";
+import type { E2eProject, PulumiResult, ToolRun } from "../../testkit/harness";
 import { portfolioFiles, PUBLISHED as N } from "../../testkit/fixtures";
 import { call, publish, signIn } from "../../testkit/emulator";
 import { inboundCallYaml } from "../../testkit/archyFlows";
@@ -30,28 +31,31 @@ const tool = async (args: string[]): Promise<ToolRun> => {
   if (LOG) fs.appendFileSync(LOG, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${r.stdout}${r.stderr}`);
   return r;
 };
-const ok = (r: ToolRun): ToolRun => {
-  if (r.code !== 0) throw new Error(`exit ${r.code}:\n${(r.stdout + r.stderr).slice(-6000)}`);
+function ok<T extends ToolRun | PulumiResult>(r: T): T {
+  if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
-};
+}
 const ivrFlow = () => p.emulator.store.routing.list("ivr").find((r) => r.fields.name === "local-Direct line")?.fields.openHoursFlow;
 const active = (name: string) => p.emulator.store.listFlows().filter((f) => !f.deleted && f.name === name);
 
 let stackId = "";
 
-/** The person's flow, their version and the route to it as they left them; nothing created, deleted or re-pointed by `run`. */
-async function leftAlone(run: () => Promise<ToolRun | PulumiResult>): Promise<string> {
+const WRITES = ["job.create", "flow.create", "flow.delete", "routing.update", "routing.create"] as const;
+
+/** Runs `run`: the person's flow, their version and the route to it left as they were, nothing created or deleted. */
+async function leftAlone<T extends ToolRun | PulumiResult>(run: () => Promise<T>): Promise<T> {
   const mark = p.mark();
-  const text = out(await run());
-  for (const op of ["job.create", "flow.create", "flow.delete", "routing.update", "routing.create"] as const) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
+  const r = await run();
+  for (const op of WRITES) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
   expect(active(RENAMED).map((f) => [f.id, f.versions.length])).toEqual([[stackId, 2]]);
   expect(active(N.direct)).toEqual([]);
   expect(ivrFlow()).toBe(stackId);
-  return text;
+  return r;
 }
 
 beforeAll(async () => {
-  p = await createProject({ flows: portfolioFiles(), routing: ROUTING, emulator: { people: { clients: [OPS], users: [JANE] } } });
+  const people = { clients: [OPS], users: [JANE] };
+  p = await createProject({ flows: portfolioFiles(), routing: ROUTING, emulator: { people } });
   const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
   config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
   p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
@@ -70,30 +74,50 @@ it("1. up deploys the flows and the IVR config routing to local-Direct", async (
   expect(ivrFlow()).toBe(stackId);
 });
 
-it("2. a person renames the routed flow in Architect and publishes a version of it: verify reports the rename with the fix that keeps it", async () => {
-  const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
-  const r = await call(`${p.emulator.url}/api/v2/flows/${stackId}`, { method: "PUT", token: jane, body: JSON.stringify({ name: RENAMED, type: "INBOUNDCALL" }), headers: { "content-type": "application/json" } });
+it("2. a person renames the routed flow in Architect and publishes a version: verify prints the fix", async () => {
+  const jane = await signIn(p.emulator, {
+    clientId: OPS.id,
+    clientSecret: OPS.secret,
+    username: JANE.username,
+    password: JANE.password,
+  });
+  const r = await call(`${p.emulator.url}/api/v2/flows/${stackId}`, {
+    method: "PUT",
+    token: jane,
+    body: JSON.stringify({ name: RENAMED, type: "INBOUNDCALL" }),
+    headers: { "content-type": "application/json" },
+  });
   expect(r.status).toBe(200);
   expect((await publish(p.emulator, inboundCallYaml(RENAMED), jane)).flow?.id).toBe(stackId);
   const v = await tool(["verify", "--stack", "local"]);
-  expect(v.stdout).toMatch(new RegExp(`warning +\\[renamed\\] ${N.direct} \\(flows/calls/direct.yaml\\): the flow the stack deployed as "${N.direct}" \\(id ${stackId}\\) is named "${RENAMED.replace(/[()]/g, "\\$&")}" in the org now`));
-  expect(v.stdout).toContain(`Fix: keep it as the stack's under its new name: set flows.calls/direct.adopt: ${stackId} and flows.calls/direct.name: "${RENAMED}" under genesys-flows:flows in Pulumi.local.yaml, then \`npm start -- --refresh\``);
+  const named = `is named "${RENAMED.replace(/[()]/g, "\\$&")}" in the org now`;
+  const deployedAs = `the flow the stack deployed as "${N.direct}" \\(id ${stackId}\\) ${named}`;
+  const warning = `warning +\\[renamed\\] ${N.direct} \\(flows/calls/direct.yaml\\)`;
+  expect(v.stdout).toMatch(new RegExp(`${warning}: ${deployedAs}`));
+  expect(v.stdout).toContain(
+    `Fix: keep it as the stack's under its new name: set flows.calls/direct.adopt: ${stackId} and ` +
+      `flows.calls/direct.name: "${RENAMED}" under genesys-flows:flows in Pulumi.local.yaml, ` +
+      "then `npm start -- --refresh`",
+  );
   documented("people/verify-renamed", excerpt(v.stdout, "[renamed]").replace(/^/gm, "  "));
 });
 
-it("3. the old hint, a refresh that replaces the flow: refused before anything changes (no new flow, the IVR config not re-pointed), naming the person's version", async () => {
-  const text = await leftAlone(() => tool(["up", "--stack", "local", "--refresh"]));
-  expect(text).toMatch(/STOP +.*\(calls\/direct\): published outside the stack: version 2\.0 was published \S+ by Jane Doe via Architect/);
+it("3. the old hint, a refresh that replaces the flow: refused before anything changes, naming Jane", async () => {
+  // No new flow, the IVR config not re-pointed: the create and the re-point wait for the delete's decision.
+  const r = await leftAlone(() => tool(["up", "--stack", "local", "--refresh"]));
+  expect(r.code).not.toBe(0);
+  const janes = /published outside the stack: version 2\.0 was published \S+ by Jane Doe via Architect/;
+  expect(out(r)).toMatch(new RegExp(`STOP +.*\\(calls/direct\\): ${janes.source}`));
 });
 
-it("4. the printed fix, as printed: the stack keeps the flow under its new name; then npm run up, plain pulumi up and the Automation API leave it, the version and the route alone", async () => {
+it("4. the printed fix keeps the renamed flow; up, plain pulumi and the Automation API leave it alone", async () => {
   p.editConfig((c) => {
     c.flows = { "calls/direct": { adopt: stackId, name: RENAMED } };
   });
-  const fixed = await leftAlone(() => tool(["up", "--stack", "local", "--refresh"]));
-  // What the org runs is the person's version: verify names it.
-  expect(fixed).toMatch(/version 2\.0 was published \S+ by Jane Doe via Architect/);
-  await leftAlone(() => tool(["up", "--stack", "local"]));
-  await leftAlone(() => p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]));
-  await leftAlone(() => p.ownAutomation("up"));
+  const fixed = ok(await leftAlone(() => tool(["up", "--stack", "local", "--refresh"])));
+  // What the org runs is the person's version: the run names it.
+  expect(out(fixed)).toMatch(/version 2\.0 was published \S+ by Jane Doe via Architect/);
+  ok(await leftAlone(() => tool(["up", "--stack", "local"])));
+  ok(await leftAlone(() => p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")])));
+  ok(await leftAlone(() => p.ownAutomation("up")));
 });
