@@ -323,7 +323,13 @@ export class StackRun {
       if (!d || !Object.hasOwn(FLOW_KINDS, d.kind)) return [];
       return [flowToRead(d, FLOW_KINDS[d.kind as FlowKind].apiType)];
     });
-    return orgStateOfFlows({ stack: this.stack, settings: this.settings(), connect: () => this.connection() }, flows, "(no flow the stack deployed changes)");
+    const io = { stack: this.stack, settings: this.settings(), connect: () => this.connection() };
+    const state = await orgStateOfFlows(io, flows, "(no flow the stack deployed changes)");
+    // A rename the stack file follows already (the flow's name in it is the org's): nothing to repair.
+    const named = (n: string | undefined, flow: string) =>
+      changes.some((c) => c.flow === flow && c.publishedName.toLowerCase() === n?.toLowerCase());
+    if (!state.checked) return state;
+    return { ...state, changes: state.changes.filter((p) => p.kind !== "renamed" || !named(p.orgName, p.flow)) };
   }
 
   /** `state` with the routing drifts `judged` picks as people's changes; not checked when the org's routing cannot be read. */

@@ -110,14 +110,38 @@ it("3. the old hint, a refresh that replaces the flow: refused before anything c
   expect(out(r)).toMatch(new RegExp(`STOP +.*\\(calls/direct\\): ${janes.source}`));
 });
 
-it("4. the printed fix keeps the renamed flow; up, plain pulumi and the Automation API leave it alone", async () => {
+it("4. the printed fix keeps the renamed flow: each entry point stops at their version, changing nothing", async () => {
   p.editConfig((c) => {
     c.flows = { "calls/direct": { adopt: stackId, name: RENAMED } };
   });
-  const fixed = ok(await leftAlone(() => tool(["up", "--stack", "local", "--refresh"])));
-  // What the org runs is the person's version: the run names it.
-  expect(out(fixed)).toMatch(/version 2\.0 was published \S+ by Jane Doe via Architect/);
-  ok(await leftAlone(() => tool(["up", "--stack", "local"])));
-  ok(await leftAlone(() => p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")])));
-  ok(await leftAlone(() => p.ownAutomation("up")));
+  const version = "published outside the stack: version 2\\.0 was published \\S+ by Jane Doe via Architect";
+  const janes = new RegExp(`STOP +.*\\(calls/direct\\): ${version}`);
+  const UP = ["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")];
+  const entries = [
+    () => tool(["up", "--stack", "local", "--refresh"]),
+    () => tool(["up", "--stack", "local"]),
+    () => p.ownPulumi(UP),
+    () => p.ownAutomation("up"),
+  ];
+  for (const entry of entries) {
+    const r = await leftAlone(entry);
+    expect(r.code).not.toBe(0);
+    expect(out(r)).toMatch(janes);
+    // The stack file follows the rename already: no repair of it is offered again.
+    expect(out(r)).not.toMatch(/\): renamed: /);
+  }
+});
+
+it("5. their version acknowledged: the printed fix publishes the stack's file into the same flow", async () => {
+  p.editConfig((c) => {
+    c.acknowledge = { "calls/direct": { reason: "the stack's flow again, under Jane's name", version: "2.0" } };
+  });
+  const mark = p.mark();
+  ok(await tool(["up", "--stack", "local", "--refresh"]));
+  for (const op of ["flow.create", "flow.delete", "routing.update", "routing.create"] as const) {
+    expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
+  }
+  expect(active(RENAMED).map((f) => [f.id, f.versions.length])).toEqual([[stackId, 3]]);
+  expect(active(N.direct)).toEqual([]);
+  expect(ivrFlow()).toBe(stackId);
 });

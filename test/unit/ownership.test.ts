@@ -118,7 +118,7 @@ describe("decideOwnership", () => {
     expect(notes[0]).toContain(
       "renamed: keep it as the stack's under its new name: set flows.sales.adopt: f1 and flows.sales.name: " +
         "<the name it has now> under genesys-flows:flows in Pulumi.local.yaml, then `npm start -- --refresh` " +
-        "(the refresh reads its new name: nothing is published, replaced or deleted",
+        "(the refresh reads its new name: the same flow, nothing replaced or deleted",
     );
     expect(notes[0]).not.toContain("npm start --refresh");
   });
