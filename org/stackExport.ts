@@ -342,15 +342,10 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   for (const f of flows) if (released.has(f.id)) f.releasedVersions = released.get(f.id);
   const waves = waveRecords(resources);
   const routing = routingDeployed(resources, outputs?.routing);
+  const listed = { ...(pendingDeletes.length > 0 ? { pendingDeletes } : {}), ...(waves.length > 0 ? { waves } : {}) };
+  const more = { ...(routing.length > 0 ? { routing } : {}), ...releaseOf(releases.history.at(-1)) };
   return {
-    deployment: {
-      stack,
-      flows: flows.sort((a, b) => cmp(a.file, b.file)),
-      ...(pendingDeletes.length > 0 ? { pendingDeletes } : {}),
-      ...(waves.length > 0 ? { waves } : {}),
-      ...(routing.length > 0 ? { routing } : {}),
-      ...releaseOf(releases.history.at(-1)),
-    },
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...listed, ...more },
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };
