@@ -121,7 +121,11 @@ describe("the provider forgets a deleted flow in seconds", () => {
       {
         stack: "dev",
         stackFile: "Pulumi.dev.yaml",
-        state: { flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }], unfinishedCreates: [], claimKeys: {} },
+        state: {
+          flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }],
+          unfinishedCreates: [],
+          claimKeys: {},
+        },
       },
       [],
     );

@@ -236,7 +236,11 @@ describe("parseStackExport: the ownership view of a state", () => {
           inputs: { facts: facts("billing/after-hours", "dev-After Hours"), claimKey: "k1" },
         },
         // A create a guard refused: its component, no flow, nothing pending.
-        { urn: urn(CALLER, "returns"), type: CALLER, inputs: { facts: facts("returns", "dev-Returns"), claimKey: "k2" } },
+        {
+          urn: urn(CALLER, "returns"),
+          type: CALLER,
+          inputs: { facts: facts("returns", "dev-Returns"), claimKey: "k2" },
+        },
         { urn: urn(`${CALLER}$${FLOW}`, "gone"), type: FLOW, id: "f0", delete: true, outputs: { name: "dev-Gone" } },
       ],
       pending_operations: [
