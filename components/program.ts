@@ -79,7 +79,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     hooks,
     ...(objects.size > 0 ? { objectsOf: (flow: PlannedFlow) => namedObjects(run.orgReferences([flow]), objects) } : {}),
     ...(moduleOrgFacts ? { orgFacts: moduleOrgFacts } : {}),
-    ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}),
+    ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}), claimKeys: await run.claimKeys(),
     ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });

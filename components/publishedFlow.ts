@@ -54,6 +54,11 @@ export interface PublishedFlowArgs {
    * Default: false.
    */
   retainOnDelete?: boolean;
+  /**
+   * The key this component's claims at the org carry (ownership/claim.ts: a later run knows its own
+   * claims by it), registered before the flow is created; kept as the state records it. Default: none.
+   */
+  claimKey?: string;
   /** The run's guard, bound to the flow the stack manages (components/flowGuard.ts). Default: none. */
   hooks?: pulumi.ResourceHookBinding;
 }

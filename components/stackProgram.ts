@@ -31,6 +31,8 @@ export interface StackProgramOptions {
   orgFacts?: OrgFacts;
   /** What the stack's state holds for each flow, by resource name (absent: nothing); decides whether an adopted flow is only read (planner/adoption.ts). */
   inState?: ReadonlyMap<string, FlowInState>;
+  /** The claim key of each flow's component, by resource name (run/stackRun.ts claimKeys). Default: none. */
+  claimKeys?: ReadonlyMap<string, string>;
   /** Module rollouts in waves (planner/waves.ts): the callers held on their published version, the records. Default: none. */
   waves?: WavePlan;
   /** The run's guard on every flow the stack manages (components/flowGuard.ts). Default: none. */
@@ -148,6 +150,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       ...(plan.adopt !== undefined ? { adopt: plan.adopt } : {}),
       ...(readsAdoptedFlow(plan, options.inState?.get(plan.resourceName) ?? "absent") ? { asAdopted: true } : {}),
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
+      ...(options.claimKeys?.has(plan.resourceName) ? { claimKey: options.claimKeys.get(plan.resourceName) } : {}),
       ...(options.hooks !== undefined ? { hooks: options.hooks } : {}),
     };
     const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));

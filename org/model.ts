@@ -80,6 +80,11 @@ export interface StackDeployment {
   stack: string;
   /** Sorted by file. */
   flows: DeployedFlow[];
+  /**
+   * Flows a replacement took out of service whose delete is still to come (a delete a guard refused,
+   * or one a stop left: org/stackExport.ts doomedFlows), each under the id and name it had.
+   */
+  pendingDeletes?: DeployedFlow[];
   /** The routing objects the stack manages (not those it only adopts in a run to come), sorted by id. */
   routing?: DeployedRouting[];
   /** Module rollouts in waves the last run left in progress (planner/waves.ts), by module id. */
@@ -103,21 +108,31 @@ export interface StateFlowResource {
 }
 
 /**
- * A flow this stack started to create and never saw finish: a `creating` pending operation (a
- * killed run), or a component registered with no flow under it (its create was interrupted or
- * failed; `refresh --clear-pending-creates` drops the pending operation but keeps the component).
+ * A flow this stack started to create and never saw finish: "not yet ours" (ownership/check.ts), its
+ * name looked up as a new flow's. `why` is what the state records: `stopped`, a run stopped while
+ * creating it (a `creating` operation pending: the org may have the flow, or the claim, that run
+ * made); `refused`, its component registered with no flow under it and nothing pending (a guard, the
+ * provider or the org refused the create; or `refresh --clear-pending-creates` dropped the record of
+ * a stop). Whether a stop came before the provider or after, the org says: the run's own claim held
+ * (ownership/claim.ts, by the component's `claimKey`), a flow of the stack's own client under the name.
  */
 export interface UnfinishedCreate {
   resourceName: string;
   /** The published name it was being created under, when known. */
   name?: string;
-  source: "pending operation" | "component without flow";
+  why: "stopped" | "refused";
+  /** Its API type (INBOUNDCALL, ...), when its component's facts say. */
+  type?: string;
+  /** The key the component's claims at the org carry (ownership/claim.ts), when its record has one. */
+  claimKey?: string;
 }
 
 /** What ownership reads from the state: the stack's Flow resources and its unfinished creates. */
 export interface StackOwnership {
   flows: StateFlowResource[];
   unfinishedCreates: UnfinishedCreate[];
+  /** Each flow component's claim key (ownership/claim.ts) as its record has it, by resource name. */
+  claimKeys: Readonly<Record<string, string>>;
   /** The org the stack last deployed to (the stack output `org`), when a deploy recorded it. */
   org?: OrgIdentity;
 }

@@ -4,6 +4,14 @@
 // 404/410 for a deleted flow; see the shared fact sheet on org state). One read of the org per run
 // fills it (org/); the review (diff/), preview and the refusal in `up` (tools/) and verify render
 // the same facts, so they never disagree.
+import type { OrgVersion } from "./model";
+
+/**
+ * A version the stack made: by its own client, with no user (a client-credentials publish has
+ * none; a person acting through a client is named as the version's user).
+ */
+export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>) =>
+  v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
 
 /** The ways a person's work shows in the org. */
 export type PersonChangeKind =
@@ -42,6 +50,8 @@ export interface PersonChange {
   ownClient?: boolean;
   /** The reason of the stack's acknowledgement that covers it (genesys-flows:acknowledge), when one does. */
   acknowledged?: string;
+  /** For a renamed flow: the name it has in the org now. */
+  orgName?: string;
   /** For a deleted flow: the URN of its resource in the stack's state (the repair forgets it). */
   urn?: string;
 }

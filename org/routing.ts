@@ -63,3 +63,26 @@ export async function readDidPools(api: Pick<OrgApi, "all">): Promise<Array<{ id
     .filter((p) => typeof p.id === "string" && typeof p.startPhoneNumber === "string" && typeof p.endPhoneNumber === "string" && p.state !== "deleted")
     .map((p) => ({ id: p.id as string, from: p.startPhoneNumber as string, to: p.endPhoneNumber as string }));
 }
+
+/** A routing object the stack would create, as its holder in the org is looked up by. */
+type NamedObject = { id: string; kind: RoutingKind; publishedName: string };
+
+/**
+ * The org objects that hold what `objects` would create, by routing id: each kind's object of the
+ * same published name, any case (an unnamed kind's: of the same identity, a DID pool's range), from
+ * one paged list per kind involved; deleted ones left out.
+ */
+export async function routingHolders(api: Pick<OrgApi, "all">, objects: readonly NamedObject[]) {
+  const listed = new Map<RoutingKind, Json[]>();
+  for (const kind of [...new Set(objects.map((o) => o.kind))].sort()) {
+    const all = await api.all<Json>(unitOf(kind).org.endpoint, {});
+    listed.set(kind, all.filter((e) => e.state !== "deleted" && typeof e.id === "string"));
+  }
+  const out = new Map<string, { id: string; name: string }>();
+  for (const o of objects) {
+    const identity = unitOf(o.kind).org.identity ?? ((e: Json) => String(e.name ?? ""));
+    const holder = listed.get(o.kind)!.find((e) => identity(e).toLowerCase() === o.publishedName.toLowerCase());
+    if (holder) out.set(o.id, { id: holder.id as string, name: identity(holder) });
+  }
+  return out;
+}

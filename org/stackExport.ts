@@ -67,12 +67,25 @@ export interface ParsedExport {
   releases: StackReleases;
 }
 
-/** The ownership view: Flow resources with their ids and names, and the creates that never finished. */
+/**
+ * The ownership view: Flow resources with their ids and names; the creates that never finished, and
+ * why (org/model.ts UnfinishedCreate: a pending `creating` operation is a stop, a component with no
+ * flow and nothing pending a refusal); each component's claim key.
+ */
 function ownershipOf(resources: readonly ExportedResource[], flowsByParent: ReadonlyMap<string, ExportedResource>, pending: readonly PendingOperation[]): StackOwnership {
   const flows: StateFlowResource[] = [];
+  const claimKeys: Record<string, string> = {};
+  const stopped = new Map<string, string | undefined>();
+  for (const op of pending) {
+    const urn = str(op.resource?.urn);
+    if (op.type !== "creating" || op.resource?.type !== GENESYS_FLOW_TYPE || !urn) continue;
+    stopped.set(nameOfUrn(urn), str(op.resource.inputs?.name));
+  }
   const unfinishedCreates: UnfinishedCreate[] = [];
-  const unfinished = (urn: string, name: string | undefined, source: UnfinishedCreate["source"]) =>
-    unfinishedCreates.push({ resourceName: nameOfUrn(urn), ...(name ? { name } : {}), source });
+  const unfinished = (resourceName: string, name?: string, more: Pick<UnfinishedCreate, "type" | "claimKey"> = {}) => {
+    const why = stopped.has(resourceName) ? "stopped" : "refused";
+    unfinishedCreates.push({ resourceName, ...(name ? { name } : {}), why, ...more });
+  };
   for (const r of resources) {
     const urn = str(r.urn);
     const flowId = str(r.id);
@@ -80,18 +93,22 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
       const name = str(r.outputs?.name) ?? str(r.inputs?.name);
       flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}), ...(r.external === true ? { read: true } : {}), urn });
     }
-    // A component registered with no flow under it: its flow's create was interrupted or failed.
-    if (typeof r.type === "string" && carriesFacts(r.type) && urn && !flowsByParent.has(urn)) {
-      const facts = stateFacts(r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
-      unfinished(urn, str(facts?.publishedName), "component without flow");
-    }
+    if (typeof r.type !== "string" || !carriesFacts(r.type) || !urn) continue;
+    const resourceName = nameOfUrn(urn);
+    const claimKey = str(r.inputs?.claimKey);
+    if (claimKey) claimKeys[resourceName] = claimKey;
+    // A component with no flow under it, or whose flow's create (a replacement's) a stop left pending.
+    if (flowsByParent.has(urn) && !stopped.has(resourceName)) continue;
+    const facts = stateFacts(r.outputs?.facts ?? r.inputs?.facts) as Partial<FlowFacts> | undefined;
+    const type = facts?.kind ? FLOW_KINDS[facts.kind]?.apiType : undefined;
+    const more = { ...(type ? { type } : {}), ...(claimKey ? { claimKey } : {}) };
+    unfinished(resourceName, stopped.get(resourceName) ?? str(facts?.publishedName), more);
   }
-  for (const op of pending) {
-    const urn = str(op.resource?.urn);
-    if (op.type === "creating" && op.resource?.type === GENESYS_FLOW_TYPE && urn) unfinished(urn, str(op.resource.inputs?.name), "pending operation");
+  for (const [resourceName, name] of stopped) {
+    if (!unfinishedCreates.some((c) => c.resourceName === resourceName)) unfinished(resourceName, name);
   }
-  const byName = (a: { resourceName: string; source?: string }, b: { resourceName: string; source?: string }) => cmp(a.resourceName, b.resourceName) || cmp(a.source ?? "", b.source ?? "");
-  return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName) };
+  const byName = (a: { resourceName: string }, b: { resourceName: string }) => cmp(a.resourceName, b.resourceName);
+  return { flows: flows.sort(byName), unfinishedCreates: unfinishedCreates.sort(byName), claimKeys };
 }
 
 /** The root stack resource's type: its outputs are the program's stack outputs. */
@@ -236,6 +253,27 @@ function routingDeployed(resources: readonly ExportedResource[], record: unknown
   }).sort((a, b) => cmp(a.id, b.id));
 }
 
+/**
+ * The flows a replacement left for the engine to delete (`delete: true` in the state: the delete of
+ * the old flow a guard refused, or a stop left): out of service, each as its component's flow under
+ * the id and name it had. The next run's engine deletes them first; the guards judge them as deletes.
+ */
+function doomedFlows(all: readonly ExportedResource[], live: readonly ExportedResource[]): DeployedFlow[] {
+  return all.flatMap((r): DeployedFlow[] => {
+    const flowId = str(r.id);
+    const component = live.find((c) => c.urn !== undefined && c.urn === r.parent);
+    const facts = stateFacts(component?.outputs?.facts ?? component?.inputs?.facts) as FlowFacts | undefined;
+    if (r.delete !== true || r.type !== GENESYS_FLOW_TYPE || !flowId || typeof facts?.id !== "string") return [];
+    const modified = str(r.modified);
+    const urn = str(r.urn);
+    const name = str(r.outputs?.name) ?? str(r.inputs?.name) ?? facts.publishedName;
+    const isModule = FLOW_KINDS[facts.kind]?.isModule ?? false;
+    const at = { ...(modified ? { modified } : {}), ...(urn ? { urn } : {}) };
+    const { id, file, kind } = facts;
+    return [{ id, file, kind, isModule, publishedName: name, flowId, revision: "", calls: [], ...at }];
+  });
+}
+
 /** Parses the JSON `pulumi stack export` prints. Throws StateError naming what is wrong. */
 export function parseStackExport(stack: string, exportJson: string): ParsedExport {
   let doc: { deployment?: { resources?: ExportedResource[]; pending_operations?: PendingOperation[] } };
@@ -296,6 +334,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     });
   }
   withPublishedRevisions(flows);
+  const pendingDeletes = doomedFlows(doc.deployment?.resources ?? [], resources);
   const org = recordedOrg(resources);
   const outputs = resources.find((r) => r.type === STACK_TYPE)?.outputs;
   const releases = parseReleaseHistory(outputs?.releases);
@@ -303,8 +342,10 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   for (const f of flows) if (released.has(f.id)) f.releasedVersions = released.get(f.id);
   const waves = waveRecords(resources);
   const routing = routingDeployed(resources, outputs?.routing);
+  const listed = { ...(pendingDeletes.length > 0 ? { pendingDeletes } : {}), ...(waves.length > 0 ? { waves } : {}) };
+  const more = { ...(routing.length > 0 ? { routing } : {}), ...releaseOf(releases.history.at(-1)) };
   return {
-    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...(waves.length > 0 ? { waves } : {}), ...(routing.length > 0 ? { routing } : {}), ...releaseOf(releases.history.at(-1)) },
+    deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...listed, ...more },
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
   };

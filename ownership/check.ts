@@ -6,9 +6,10 @@
 // belongs to one org: a run whose provider reaches another org than the one the stack is bound to
 // (its stack file's orgId, or the org its state recorded) stops first. Pure: the program
 // (run/guards/ownership.ts) reads the state and the org and hands them over.
-import type { OrgIdentity, StackOwnership } from "../org/model";
+import type { OrgIdentity, OrgVersion, StackOwnership, UnfinishedCreate } from "../org/model";
+import { madeByStack } from "../org/personChanges";
 import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";
-import { describeClaim, isLeftoverClaim, type ClaimedFlow } from "./claim";
+import { claimNameOf, describeClaim, isLeftoverClaim, isOwnClaim, type ClaimedFlow } from "./claim";
 
 /** A flow the stack plans to deploy, as ownership sees it. */
 export interface OwnedFlowPlan {
@@ -31,6 +32,10 @@ export interface OrgNamedFlow extends ClaimedFlow {
   name: string;
   /** Upper case, e.g. INBOUNDCALL. */
   type: string;
+  /** Architect's lock, when the org reports one. */
+  lock?: unknown;
+  /** Every version the org keeps, when read: of a flow a stopped create of the stack may have made. */
+  versions?: ReadonlyArray<Pick<OrgVersion, "createdByClientId" | "createdBy">>;
 }
 
 export interface OwnershipContext {
@@ -40,10 +45,18 @@ export interface OwnershipContext {
   state: StackOwnership;
   /** The time a claim's age is judged at (ownership/claim.ts); without it no claim counts as left over. */
   now?: number;
+  /** The stack's own OAuth clients (verify/personChanges.ts ownClientsOf): they made what a stopped create made. */
+  own?: ReadonlySet<string>;
 }
 
-/** `note`: an allowed flow worth a warning (the state's flow is gone from the org). */
-export type OwnershipVerdict = { id: string; ok: true; why: string; note?: string } | { id: string; ok: false; message: string };
+/**
+ * `note`: an allowed flow worth a warning (the state's flow is gone from the org). `ours`: the org's
+ * flow of the name, not in the state, is the stack's to take over: a claim it or a stopped run left
+ * (deleted before the create), or the flow a stopped create of the stack made (published onto).
+ */
+export type OwnershipVerdict =
+  | { id: string; ok: true; why: string; note?: string; ours?: "claim" | "flow" }
+  | { id: string; ok: false; message: string };
 
 /** Genesys compares flow names case-insensitively. */
 export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -54,14 +67,41 @@ function stateFlowOf(plan: OwnedFlowPlan, state: StackOwnership) {
   return inState?.name !== undefined && sameName(inState.name, plan.publishedName) ? inState : undefined;
 }
 
+/** The state's record of a create of `plan` that never finished: a flow "not yet ours", looked up as a new one. */
+export function unfinishedOf(plan: Pick<OwnedFlowPlan, "resourceName">, state: StackOwnership) {
+  return state.unfinishedCreates.find((c) => c.resourceName === plan.resourceName);
+}
+
+/** The name of the claim held beside `plan`'s name while it is created (ownership/claim.ts). */
+export const besideClaim = (plan: OwnedFlowPlan): OwnedFlowPlan => ({
+  ...plan,
+  publishedName: claimNameOf(plan.publishedName, plan.type),
+});
+
+/** The org's flow of `plan`'s name whose versions say whether a stopped create of this stack made it, if any. */
+export function takeoverCandidate(plan: OwnedFlowPlan, state: StackOwnership, org: readonly OrgNamedFlow[]) {
+  const match = orgMatchOf(plan, org);
+  const held = match !== undefined && state.flows.some((f) => f.flowId === match.flowId);
+  return unfinishedOf(plan, state) && match?.publishedVersion !== undefined && !held ? match : undefined;
+}
+
 /**
- * Whether `plan` is looked up in the org: every flow but a create of this stack that never
- * finished (the org's flow of its name may be that create's). A flow of the state is looked up
- * too: its id must still be the org's flow of its name.
+ * Whether `match`, the org's flow of `plan`'s name, was made by a create of this stack that stopped
+ * after the provider made it: the create stopped under this name (its record pending, or its own
+ * claim still held beside the name: a stop the state no longer records), and the org says the flow
+ * is the stack's: every version made by the stack's own client, none by another party, no lock.
  */
-export function needsOrgLookup(plan: OwnedFlowPlan, state: StackOwnership): boolean {
-  if (state.flows.some((f) => f.resourceName === plan.resourceName)) return true;
-  return !state.unfinishedCreates.some((c) => c.resourceName === plan.resourceName && (c.name === undefined || sameName(c.name, plan.publishedName)));
+function madeByStoppedCreate(
+  plan: OwnedFlowPlan,
+  c: UnfinishedCreate,
+  { org, match }: { org: readonly OrgNamedFlow[]; match: OrgNamedFlow },
+  own: ReadonlySet<string>,
+): boolean {
+  if (c.name !== undefined && !sameName(c.name, plan.publishedName)) return false;
+  const beside = orgMatchOf(besideClaim(plan), org);
+  const stopped = c.why === "stopped" || (beside !== undefined && isOwnClaim(beside, c.claimKey));
+  const versions = match.versions ?? [];
+  return stopped && match.lock === undefined && versions.length > 0 && versions.every((v) => madeByStack(v, own));
 }
 
 /** The org flow publishing `plan` would land on: same name (any case), same type. */
@@ -69,13 +109,22 @@ export function orgMatchOf(plan: OwnedFlowPlan, org: readonly OrgNamedFlow[]): O
   return org.find((f) => sameName(f.name, plan.publishedName) && f.type.toUpperCase() === plan.type.toUpperCase());
 }
 
-/** Decides one planned flow, given the org's flows of its name (as looked up). */
+/**
+ * Decides one planned flow, given the org's flows of its name and of its claim's name (as looked
+ * up; takeoverCandidate's versions read). A flow the state does not hold is the stack's only when
+ * the org says so: a claim or a flow a stopped create of this stack left.
+ */
 export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org: readonly OrgNamedFlow[]): OwnershipVerdict {
   const { id } = plan;
-  if (!needsOrgLookup(plan, ctx.state)) return { id, ok: true, why: "managed by this stack" };
   const match = orgMatchOf(plan, org);
   const published = stateFlowOf(plan, ctx.state);
-  if (match && ctx.now !== undefined && isLeftoverClaim(match, ctx.now)) return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over" };
+  const unfinished = unfinishedOf(plan, ctx.state);
+  if (match && isOwnClaim(match, unfinished?.claimKey)) {
+    return { id, ok: true, why: "a claim a stopped run of this stack left: the create takes it over", ours: "claim" };
+  }
+  if (match && ctx.now !== undefined && isLeftoverClaim(match, ctx.now)) {
+    return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over", ours: "claim" };
+  }
   if (!match) {
     if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId, published.urn) };
     return { id, ok: true, why: "no flow of that name in the org" };
@@ -84,8 +133,12 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
   if (inState?.flowId === match.flowId) return { id, ok: true, why: "the org flow is this stack's" };
   if (plan.adopt === match.flowId) return { id, ok: true, why: "adopted" };
   if (published) return { id, ok: false, message: rebuiltMessage(plan, ctx, published.flowId, match, published.urn) };
+  if (unfinished && madeByStoppedCreate(plan, unfinished, { org, match }, ctx.own ?? new Set())) {
+    return { id, ok: true, why: "made by a create of this stack that stopped before its state held it", ours: "flow" };
+  }
   const other = ctx.state.flows.find((f) => f.flowId === match.flowId);
-  return { id, ok: false, message: other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match) };
+  const message = other ? sharedMessage(plan, match, other.resourceName) : refusalMessage(plan, ctx, match, unfinished);
+  return { id, ok: false, message };
 }
 
 function what(plan: OwnedFlowPlan): string {
@@ -97,11 +150,30 @@ function taken(match: OrgNamedFlow): string {
   return `flow ${match.flowId}${match.name !== "" ? ` "${match.name}"` : ""}${claim ? ` (${claim})` : ""}`;
 }
 
-/** The org flow is someone else's: made in Architect or by another stack. */
-export function refusalMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, match: OrgNamedFlow): string {
+/** This stack's own create of the name did not finish, and `match` is not one it made: who published it. */
+function notMine(unfinished: UnfinishedCreate, match: OrgNamedFlow): string {
+  const v = match.publishedVersion as { id?: string; createdBy?: string; createdByClient?: string } | undefined;
+  const client = v?.createdByClient !== undefined ? ` via ${v.createdByClient}` : "";
+  const by = v?.createdBy !== undefined ? `${v.createdBy}${client}` : (v?.createdByClient ?? "another party");
+  const version = v?.id !== undefined ? ` (its version ${v.id} was published by ${by})` : "";
+  const ended = unfinished.why === "stopped" ? "stopped" : "was refused";
+  const not = `and this flow is not one it made${version}: its state holds the component, no flow`;
+  return ` This stack's own create of it ${ended} before it finished, ${not}.`;
+}
+
+/** The org flow is someone else's: made in Architect or by another stack or checkout (`unfinished`: the stack's). */
+export function refusalMessage(
+  plan: OwnedFlowPlan,
+  ctx: Pick<OwnershipContext, "stack" | "stackFile">,
+  match: OrgNamedFlow,
+  unfinished?: UnfinishedCreate,
+): string {
   const adoptNote = plan.adopt !== undefined ? ` (${ctx.stackFile} says to adopt ${plan.adopt}, a different flow)` : "";
+  const mine = unfinished ? notMine(unfinished, match) : "";
   return [
-    `${what(plan)}, but the org already has ${taken(match)} of that name and type, which this stack does not manage${adoptNote}: it was made in Architect or by another stack. Publishing would overwrite it (Genesys publishes by name).`,
+    `${what(plan)}, but the org already has ${taken(match)} of that name and type, ` +
+      `which this stack does not manage${adoptNote}: it was made in Architect or by another stack or checkout. ` +
+      `Publishing would overwrite it (Genesys publishes by name).${mine}`,
     `  To take it over, adopt it: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile},` +
       ` or import it with \`npm run flows:import -- --stack ${ctx.stack} --prefix "${match.name || plan.publishedName}"\` (it writes its own flow file); or rename this flow.`,
   ].join("\n");
@@ -125,7 +197,7 @@ function goneNote(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack">, dep
     `${plan.file} (flow ${plan.id}): flow ${deployed} "${plan.publishedName}", which this stack published, is no longer in the org under that name (deleted or renamed in Architect). ` +
     `An update whose file did not change leaves it gone, and one that changed fails with "Failed to unlock targeted flow ${deployed}" when forceUnlock is on (the provider unlocks the deleted flow first). ` +
     `Deleted: ${forget} publishes it again (\`--refresh\` fails: Genesys answers 410 for a deleted flow, and the provider forgets a flow only on 404); ` +
-    `renamed: ${renameFix(plan.publishedName, ctx.stack)}.`
+    `renamed: ${renameFix({ flow: plan.id, publishedName: plan.publishedName, flowId: deployed }, ctx.stack)}.`
   );
 }
 
@@ -183,4 +255,22 @@ export function ownershipProblems(verdicts: readonly OwnershipVerdict[]): string
   if (refused.length === 0) return undefined;
   const head = `refusing to publish ${refused.length === 1 ? "a flow" : `${refused.length} flows`} over flows this stack does not manage (nothing was deployed):`;
   return [head, ...refused.map((v) => v.message)].join("\n");
+}
+
+type OrgRef = { id: string; name: string };
+
+/** A routing object the stack would create whose name (a DID pool: its range) an object outside the stack holds. */
+export function routingTakenMessage(
+  o: { id: string; file: string; label: string; publishedName: string },
+  holder: OrgRef,
+  stackFile: string,
+): string {
+  return [
+    `${o.file} (routing ${o.id}) creates the ${o.label} "${o.publishedName}", ` +
+      `but the org already has ${o.label} ${holder.id} "${holder.name}", ` +
+      "which this stack does not manage: it was made in Architect or by another stack or checkout. " +
+      "Creating it would fail (Genesys: one object of a kind per name).",
+    `  To take it over, adopt it: set objects.${o.id}.adopt: ${holder.id} under genesys-flows:routing ` +
+      `in ${stackFile}; or give this one another name.`,
+  ].join("\n");
 }

@@ -6,8 +6,11 @@
 // claim is a flow of another name, derived from the new one (`claimNameOf`), held while the new
 // flow publishes and deleted once it is listed; where the org's probe record says its publish jobs
 // configure a flow created by name (project/assumptions.yaml claimPublish), the claim is the new flow
-// itself. The claim's description says whose it is, so a run knows its own claim (a retried create),
-// another run's, and one a stopped run left behind. Pure: the guard reads and writes the org.
+// itself. The claim's description says whose it is: the stack, and the key its flow's component
+// recorded in the stack's state before the create (org/model.ts UnfinishedCreate), so a run knows
+// its own claim (a retried create), one a stopped run of this state left (taken over at once), and
+// another run's (its own checkout and state: taken over only once it is left over). Pure: the guard
+// reads and writes the org.
 import { createHash } from "node:crypto";
 
 /** The start of every claim's description. */
@@ -16,9 +19,11 @@ const CLAIM_MARK = "genesys-flows claim";
 /** A live run publishes its claim within seconds; one unpublished for longer was left by a run that stopped. */
 const LEFTOVER_AFTER_MS = 5 * 60_000;
 
-/** The description of a claim made by `run` (an id of the run) of `stack` at `at` (epoch ms). */
-export function claimDescription(stack: string, run: string, at: number): string {
-  return `${CLAIM_MARK} by stack ${stack} (run ${run}) at ${new Date(at).toISOString()}: the stack's publish follows; unpublished after ${LEFTOVER_AFTER_MS / 60_000} minutes, the next run may take it over`;
+/** The description of a claim made for the component whose claim key is `key`, of `stack`, at `at` (epoch ms). */
+export function claimDescription(stack: string, key: string, at: number): string {
+  const when = new Date(at).toISOString();
+  const after = `unpublished after ${LEFTOVER_AFTER_MS / 60_000} minutes, the next run may take it over`;
+  return `${CLAIM_MARK} by stack ${stack} (run ${key}) at ${when}: the stack's publish follows; ${after}`;
 }
 
 /** A flow as the org lists it, as much as a claim needs. */
@@ -42,6 +47,11 @@ function claimOf(flow: ClaimedFlow): { stack: string; run: string; at: number } 
 export function isLeftoverClaim(flow: ClaimedFlow, now: number): boolean {
   const claim = claimOf(flow);
   return claim !== undefined && now - claim.at > LEFTOVER_AFTER_MS;
+}
+
+/** A claim made for the component whose claim key is `key`: a run of this stack's own state (its runs take turns). */
+export function isOwnClaim(flow: ClaimedFlow, key: string | undefined): boolean {
+  return key !== undefined && claimOf(flow)?.run === key;
 }
 
 /** What a person reads of a claim that holds a name: whose, since when, that its publish follows, and what to do if it does not. */

@@ -24,12 +24,26 @@ export function forgetAndDeployCommand(stack: string, urns: readonly string[]): 
   return [...forget, deployCommand(stack)].join(" && ");
 }
 
+/** A flow renamed in the org: its id in the portfolio, the stack's name, and its Genesys id and new name when known. */
+type RenamedFlow = { flow: string; publishedName: string; flowId?: string; orgName?: string };
+
 /**
- * What repairs a flow renamed in the org, as printed (test/e2e/renamedRoutedFlow.test.ts): a
- * refresh reads the new name, so the deploy replaces the flow (replaceOnChanges name) under the
- * stack's name, re-points what routes to it, then deletes the renamed one. A plain deploy does not:
- * it publishes by name beside the renamed flow while the state, and the IVR configs, keep its id.
+ * What repairs a flow renamed in the org, as printed (test/e2e/renamedRoutedFlow.test.ts): the stack
+ * keeps the renamed flow as its own under its new name (adopted in the stack file: its id and the
+ * name it has; the refresh reads that name into the state, so nothing is replaced or deleted, what
+ * routes to it keeps routing there, and the stack's next publish of it is judged like any other: a
+ * version people published in it stops a protected stack until the stack file takes or acknowledges
+ * it); or a person renames it back in Architect. Not a refresh alone: the deploy would then publish a
+ * new flow under the stack's name, re-point what routes to the renamed one and delete it, a person's
+ * flow (refused where the stack is protected).
  */
-export function renameFix(publishedName: string, stack: string): string {
-  return `${deployCommand(stack, ["--refresh"])} (the refresh reads the new name: the flow is published again as "${publishedName}", a new flow, what routes to it is re-pointed there, and the renamed one deleted); or rename it back to "${publishedName}" in Architect (same flow id)`;
+export function renameFix(f: RenamedFlow, stack: string) {
+  const kept = f.orgName !== undefined ? `"${f.orgName}"` : "<the name it has now>";
+  const adopt = `flows.${f.flow}.adopt: ${f.flowId ?? "<its id>"} and flows.${f.flow}.name: ${kept}`;
+  return (
+    `keep it as the stack's under its new name: set ${adopt} under genesys-flows:flows in Pulumi.${stack}.yaml, ` +
+    `then \`${deployCommand(stack, ["--refresh"])}\` (the refresh reads its new name: the same flow, nothing ` +
+    "replaced or deleted, and what routes to it keeps routing there; a version people published in it is " +
+    `judged before the stack publishes over it); or rename it back to "${f.publishedName}" in Architect (same flow id)`
+  );
 }

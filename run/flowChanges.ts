@@ -113,5 +113,10 @@ export function flowChanges(planned: readonly PlannedRunFlow[], deployment: Stac
   for (const d of [...deployed.values()].filter((f) => !planIds.has(f.id)).sort((a, b) => cmp(a.file, b.file))) {
     out.push({ flow: d.id, file: d.file, publishedName: d.publishedName, flowId: d.flowId, deployed: d, action: d.retainOnDelete === true || d.read === true ? "forget" : "delete", differs: [] });
   }
+  // A replacement's old flow whose delete a guard refused or a stop left: a delete like any other.
+  for (const d of deployment.pendingDeletes ?? []) {
+    const { id: flow, file, publishedName, flowId } = d;
+    out.push({ flow, file, publishedName, flowId, deployed: d, action: "delete", differs: [] });
+  }
   return out;
 }

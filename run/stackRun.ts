@@ -9,6 +9,7 @@
 // and routing object; the command line (tools/deploy.ts) creates the run,
 // hands it to the program in the same process (the Automation API), prints what it decided and
 // verifies after. Plain `pulumi` gets a run the program creates itself: the same decisions.
+import { randomUUID } from "node:crypto";
 import { FlowLoadError } from "../model/errors";
 import { planPortfolio, flowRefsOf, type PlannedFlow, type Portfolio } from "../planner/portfolio";
 import { orgReferencesOf, type LocatedReference } from "../checks/orgReferences";
@@ -155,6 +156,21 @@ export class StackRun {
   readonly after = once(async (): Promise<ParsedExport> => {
     this.trace("state after");
     return parseStackExport(this.stack, (await this.io.readExport()) || "{}");
+  });
+
+  /**
+   * The key each flow component's claims at the org carry (ownership/claim.ts), registered with it
+   * before its flow is created (components/publishedFlow.ts): as its record in the state has it; a new
+   * one for a component whose flow the state does not hold; none for a flow recorded without one.
+   */
+  readonly claimKeys = once(async (): Promise<ReadonlyMap<string, string>> => {
+    const { ownership } = await this.state();
+    const held = new Set(ownership.flows.map((f) => f.resourceName));
+    return new Map(this.portfolio().flows.flatMap((f) => {
+      const fresh = () => (held.has(f.resourceName) ? undefined : randomUUID().replace(/-/g, "").slice(0, 12));
+      const key = ownership.claimKeys[f.resourceName] ?? fresh();
+      return key ? [[f.resourceName, key] as const] : [];
+    }));
   });
 
   /** What the stack last deployed. */
@@ -307,7 +323,13 @@ export class StackRun {
       if (!d || !Object.hasOwn(FLOW_KINDS, d.kind)) return [];
       return [flowToRead(d, FLOW_KINDS[d.kind as FlowKind].apiType)];
     });
-    return orgStateOfFlows({ stack: this.stack, settings: this.settings(), connect: () => this.connection() }, flows, "(no flow the stack deployed changes)");
+    const io = { stack: this.stack, settings: this.settings(), connect: () => this.connection() };
+    const state = await orgStateOfFlows(io, flows, "(no flow the stack deployed changes)");
+    // A rename the stack file follows already (the flow's name in it is the org's): nothing to repair.
+    const named = (n: string | undefined, flow: string) =>
+      changes.some((c) => c.flow === flow && c.publishedName.toLowerCase() === n?.toLowerCase());
+    if (!state.checked) return state;
+    return { ...state, changes: state.changes.filter((p) => p.kind !== "renamed" || !named(p.orgName, p.flow)) };
   }
 
   /** `state` with the routing drifts `judged` picks as people's changes; not checked when the org's routing cannot be read. */

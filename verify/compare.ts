@@ -13,7 +13,8 @@
 import { deployCommand } from "../project/deployCommand";
 import { moduleTrigger } from "../planner/revisions";
 import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
-import { madeByOther, madeByStack } from "./personChanges";
+import { madeByOther } from "./personChanges";
+import { madeByStack } from "../org/personChanges";
 import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";
 import type { DeployedFlow, OrgConsumer, OrgVersion, OrgView, StackDeployment } from "../org/model";
@@ -60,7 +61,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
       missing.add(f.id);
       findings.push(find.flowMissing(ctx, f));
     } else if (state.kind === "not-checked") {
-      findings.push(find.driftNotChecked(f));
+      findings.push(find.driftNotChecked(f, state.adopted));
     } else if (state.kind === "unrecorded") {
       findings.push(find.unrecorded(ctx, f, state.published, state.deployedAt, stack.waves?.some((w) => w.module === f.id)));
     } else if (state.kind === "person-during-deploy") {
@@ -72,6 +73,7 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     }
   }
   const drifted = new Set(drift.map((d) => d.id));
+  for (const f of stack.pendingDeletes ?? []) findings.push(find.outOfService(ctx, f));
 
   // Modules: callers in the stack, modules compiled with them, callers outside.
   const modules: ModuleReport[] = [];
@@ -117,7 +119,8 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
 /** Where a flow of the stack stands in the org against Pulumi's record of its last deploy. */
 type FlowState =
   | { kind: "missing" }
-  | { kind: "not-checked" }
+  /** `adopted`: the flow as adopted, never published by the stack: the version the org runs. */
+  | { kind: "not-checked"; adopted?: OrgVersion }
   | { kind: "current" }
   /** Published by the stack's own client after Pulumi's record: a run that stopped before recording it. */
   | { kind: "unrecorded"; published: OrgVersion; deployedAt: number }
@@ -128,7 +131,8 @@ type FlowState =
 function flowState(f: DeployedFlow, org: OrgView, options: CompareOptions): FlowState {
   const o = org.flows[f.flowId];
   if (!o || !o.publishedVersion) return { kind: "missing" };
-  if (f.modified === undefined) return { kind: "not-checked" };
+  const adopted = f.read === true ? { adopted: o.publishedVersion } : {};
+  if (f.modified === undefined) return { kind: "not-checked", ...adopted };
   const skew = options.clockSkewMs ?? 2000;
   const deployedAt = Date.parse(f.modified);
   const own = options.ownClients;

@@ -45,6 +45,22 @@ export function indexNotOperational(status: string): VerifyFinding {
   };
 }
 
+/** `out-of-service`: a flow the stack replaced, whose delete a guard refused or a stop left pending in the state. */
+export function outOfService(ctx: FindingContext, f: DeployedFlow): VerifyFinding {
+  return {
+    severity: "warning",
+    code: "out-of-service",
+    flow: f.publishedName,
+    file: f.file,
+    message:
+      `flow ${f.flowId} "${f.publishedName}" is out of service: the stack replaced it ` +
+      `(what routes to ${f.file}'s flow goes to the new one) and its delete, refused or stopped, is still to come`,
+    fix:
+      `the next ${ctx.up} judges its delete like a new one: what people did to it stops it where the stack is ` +
+      "protected, until the stack file acknowledges it",
+  };
+}
+
 /** `flow-missing`: the org has no published flow where the stack deployed one. */
 export function flowMissing(ctx: FindingContext, f: DeployedFlow): VerifyFinding {
   return {
@@ -61,8 +77,11 @@ export function flowMissing(ctx: FindingContext, f: DeployedFlow): VerifyFinding
 }
 
 /** `not-checked` (drift): the state does not say when the stack last deployed the flow. */
-export function driftNotChecked(f: DeployedFlow): VerifyFinding {
-  return { severity: "info", code: "not-checked", flow: f.publishedName, file: f.file, message: "drift not checked: the stack's state does not say when the flow was last deployed" };
+export function driftNotChecked(f: DeployedFlow, adopted?: OrgVersion): VerifyFinding {
+  const runs = adopted && `the org runs version ${adopted.id}, published ${iso(adopted.dateCreated)}${by(adopted)}`;
+  const as = runs ? `; adopted as the org has it, never published by the stack: ${runs}` : "";
+  const message = `drift not checked: the stack's state does not say when the flow was last deployed${as}`;
+  return { severity: "info", code: "not-checked", flow: f.publishedName, file: f.file, message };
 }
 
 /** `drift`, published by another party (a person, a script) while the stack deployed the flow (before Pulumi's record, during the provider's job poll). */

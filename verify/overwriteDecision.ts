@@ -108,7 +108,13 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
         };
       }
       case "renamed":
-        return { change: c, verdict: "warn", advice: `a plain run publishes "${c.publishedName}" beside the renamed flow while the stack, and what routes to it, keep the renamed one's id; instead: ${renameFix(c.publishedName, ctx.stack)}` };
+        return {
+          change: c,
+          verdict: "warn",
+          advice:
+            `a plain run publishes "${c.publishedName}" beside the renamed flow while the stack, ` +
+            `and what routes to it, keep the renamed one's id; instead: ${renameFix(c, ctx.stack)}`,
+        };
       case "deleted":
         // Not --refresh (it fails on the deleted flow's 410) nor this run alone (an unchanged flow stays gone; a changed one fails on the unlock with forceUnlock).
         return {

@@ -35,7 +35,7 @@ export function peopleFindings(
         out.push({ ...base, severity: "warning", code: "draft", message: c.detail, fix: `take it into ${ctx.files[c.flow] ?? "the flow file"} if it is to stay; the next deploy of this flow would bury it` });
         break;
       case "renamed":
-        out.push({ ...base, severity: "warning", code: "renamed", message: c.detail, fix: renameFix(c.publishedName, ctx.stack) });
+        out.push({ ...base, severity: "warning", code: "renamed", message: c.detail, fix: renameFix(c, ctx.stack) });
         break;
       case "foreign-id":
         out.push({ ...base, severity: "warning", code: "foreign-id", message: c.detail });

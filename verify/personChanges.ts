@@ -14,7 +14,7 @@ import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../org/
 import { cmp } from "../archy/json";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import type { StackSettings } from "../planner/stackSettings";
-import type { OrgStateOfRun, PersonChange } from "../org/personChanges";
+import { madeByStack, type OrgStateOfRun, type PersonChange } from "../org/personChanges";
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
@@ -45,12 +45,6 @@ export function ownClientsOf(read: Pick<PeopleRead, "ownClient">, configuredClie
   return own;
 }
 
-/**
- * A version the stack made: by its own client, with no user (a client-credentials publish has
- * none; a person acting through a client is named as the version's user).
- */
-export const madeByStack = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean => v.createdByClientId !== undefined && own.has(v.createdByClientId) && v.createdBy === undefined;
-
 /** Who made another party's version, in the words of the people guard and verify. */
 export const anotherParty = (v: Pick<OrgVersion, "createdBy">): string => (v.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's");
 
@@ -76,7 +70,9 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
       out.push({ ...base, kind: "deleted", ...(o.urn ? { urn: o.urn } : {}), detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is gone from the org: deleted outside the stack` });
     } else {
       if (f.name.toLowerCase() !== o.publishedName.toLowerCase()) {
-        out.push({ ...base, kind: "renamed", detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is named "${f.name}" in the org now: renamed outside the stack` });
+        const now = `is named "${f.name}" in the org now: renamed outside the stack`;
+        const detail = `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) ${now}`;
+        out.push({ ...base, kind: "renamed", orgName: f.name, detail });
       }
       const p = f.publishedVersion;
       // Published after Pulumi's record of the stack's deploy by another client or a person; or, at

@@ -36,6 +36,8 @@ export type FindingCode =
   | "overwritten"
   /** A routing object changed or deleted outside the stack since it deployed it (verify/routingChanges.ts). */
   | "routing-drift"
+  /** A flow the stack replaced whose delete is still to come (refused or stopped): the stack routes nothing to it. */
+  | "out-of-service"
   /** Architect's validate job (verify --validate, verify/validation.ts): an error or a warning of its own validator. */
   | "architect-error"
   | "architect-warning";

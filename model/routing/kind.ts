@@ -111,6 +111,8 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
     dependencyType: string;
     fields: Readonly<Record<string, string>>;
     observe(e: Json): Json;
+    /** What names an org object of a kind that is not named (nameOf's words: a DID pool's range); else its name. */
+    identity?(e: Json): string;
   };
   /** How the org's objects of the kind are adopted (absent: not adopted by flows:import). */
   readonly adopt?: {

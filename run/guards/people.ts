@@ -8,7 +8,10 @@
 //  - a delete the plan did not foresee (`destroy`: delete hooks make the program run on destroy),
 //    of a flow or of a routing object: destroy's decision over everything the stack deployed, so
 //    `destroy` deletes everything or nothing;
-//  - an update the plan did not foresee (a refresh found the org changed): that flow's own, named;
+//  - an update the plan did not foresee (a refresh found the org changed): that flow's own, named; the
+//    create half of a replacement it did not foresee: the decision on its delete half, before the create;
+//  - a delete a guard refused or a stop left pending in the state (org/stackExport.ts doomedFlows): the
+//    run's, like any delete the plan foresees (run/flowChanges.ts);
 //    for a routing object, the decision over every one a person changed that the files say otherwise.
 // Preview reports (the same text `up` stops with); `up` throws, once with the whole text and then
 // with one line, so the engine changes nothing; a lock the run may break is broken just before that
@@ -19,7 +22,7 @@ import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
 import { renderOverwriteDecision, type OverwriteDecision } from "../../verify/overwriteDecision";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { unlockFlow } from "../../org/flows";
-import { WRITES_EXISTING, type FlowChange } from "../flowChanges";
+import { WRITES_EXISTING, type FlowAction, type FlowChange } from "../flowChanges";
 import { logAcknowledged } from "../people";
 import type { StackRun } from "../stackRun";
 import type { EngineChange, Guard, GuardNote, GuardOutput } from "./guard";
@@ -39,7 +42,18 @@ const SEE_ABOVE = "stopped before anything changes in the org: what people chang
 async function judge(run: StackRun, change: EngineChange, single: Map<string, Promise<Judgement>>, output: GuardOutput): Promise<Judgement> {
   const ofRun = async (): Promise<Judgement> => ({ decision: await run.decision(), state: await run.orgState(), scope: "run" });
   // A create changes nothing people made, but waits for the run's decision: a run that stops creates nothing either.
-  if (change.action === "create") return ofRun();
+  // The create half of a replacement the plan did not foresee (a refresh read another name) waits for
+  // the decision on its delete half, taken now: a refused run leaves nothing to undo (no new flow, nothing re-pointed).
+  if (change.action === "create") {
+    const replaced = change.resource === "flow" && (await run.deployment()).flows.some((f) => f.urn === change.urn);
+    const foreseen = (await run.changes()).some((c) => c.flow === change.name && c.action === "replace");
+    if (!replaced || foreseen) return ofRun();
+    const why =
+      `the engine replaces flow ${change.name}, which this run's plan did not name (a refresh read another name): ` +
+      "the delete of the flow it replaces is judged before anything changes";
+    return once(single, change.name, output, why, async () => judgeOne(run, change, await run.changes(), "delete"));
+  }
+  if (change.action === "delete" && single.has(change.name)) return single.get(change.name)!;
   if (change.resource === "routing") {
     const id = change.name.replace(/^(?:routing|objects)\//, "");
     // The delete of an object the files keep is `destroy` (or the delete half of its replacement): destroy's decision, taken over everything before anything goes.
@@ -71,10 +85,18 @@ function once(single: Map<string, Promise<Judgement>>, name: string, output: Gua
   return j;
 }
 
-async function judgeOne(run: StackRun, change: EngineChange, changes: readonly FlowChange[]): Promise<Judgement> {
+async function judgeOne(
+  run: StackRun,
+  change: EngineChange,
+  changes: readonly FlowChange[],
+  action: FlowAction = "update",
+): Promise<Judgement> {
   const deployed = changes.find((c) => c.flow === change.name)?.deployed ?? (await run.deployment()).flows.find((f) => f.id === change.name);
-  const asChange: FlowChange[] =
-    deployed && Object.hasOwn(FLOW_KINDS, deployed.kind as FlowKind) ? [{ flow: deployed.id, file: deployed.file, publishedName: deployed.publishedName, flowId: deployed.flowId, deployed, action: "update", differs: [] }] : [];
+  const asChange: FlowChange[] = [];
+  if (deployed && Object.hasOwn(FLOW_KINDS, deployed.kind as FlowKind)) {
+    const { id: flow, file, publishedName, flowId } = deployed;
+    asChange.push({ flow, file, publishedName, flowId, deployed, action, differs: [] });
+  }
   const state = await run.peopleOn(asChange);
   return { decision: run.decide(state), state, scope: `flow ${change.name}` };
 }

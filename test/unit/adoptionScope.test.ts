@@ -118,7 +118,15 @@ describe("the provider forgets a deleted flow in seconds", () => {
   it("the warning for a flow gone from the org names the provider's unlock error", () => {
     const v = decideOwnership(
       { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" },
-      { stack: "dev", stackFile: "Pulumi.dev.yaml", state: { flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }], unfinishedCreates: [] } },
+      {
+        stack: "dev",
+        stackFile: "Pulumi.dev.yaml",
+        state: {
+          flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }],
+          unfinishedCreates: [],
+          claimKeys: {},
+        },
+      },
       [],
     );
     expect(ownershipNotes([v])[0]).toContain('fails with "Failed to unlock targeted flow f1" when forceUnlock is on');

@@ -1,32 +1,94 @@
 // The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
 // parseStackExport) and its I/O edge with injected state and org (run/guards/ownership.ts).
-import { decideOwnership, needsOrgLookup, orgBindingRefusal, ownershipNotes, ownershipProblems, type OrgNamedFlow, type OwnedFlowPlan, type OwnershipContext } from "../../ownership/check";
+import { decideOwnership, orgBindingRefusal, ownershipNotes, ownershipProblems } from "../../ownership/check";
+import type { OrgNamedFlow, OwnedFlowPlan, OwnershipContext } from "../../ownership/check";
 import { parseStackExport, deploymentFromExport } from "../../org/stackExport";
 import type { StackOwnership } from "../../org/model";
+import { claimDescription, claimNameOf } from "../../ownership/claim";
 
 const SALES: OwnedFlowPlan = { id: "sales", resourceName: "sales", file: "flows/sales.yaml", publishedName: "dev-Sales", type: "INBOUNDCALL" };
-const EMPTY: StackOwnership = { flows: [], unfinishedCreates: [] };
+const EMPTY: StackOwnership = { flows: [], unfinishedCreates: [], claimKeys: {} };
 const ctx = (state: StackOwnership = EMPTY): OwnershipContext => ({ stack: "dev", stackFile: "Pulumi.dev.yaml", state });
 const org = (flowId: string, name = "dev-Sales", type = "INBOUNDCALL"): OrgNamedFlow => ({ flowId, name, type });
 
-describe("needsOrgLookup: every flow but a create of this stack that never finished", () => {
-  it("a flow in state under its resource name and name (any case) is looked up too: its id must still be the org's flow of that name", () => {
-    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "DEV-sales" }] })).toBe(true);
+describe("decideOwnership: a flow the state does not hold is the stack's only when the org says so", () => {
+  const OWN = new Set(["stack-client"]);
+  type Made = { createdByClientId: string; createdBy?: string };
+  const made = (createdByClientId: string, createdBy?: string): Made => ({
+    createdByClientId,
+    ...(createdBy ? { createdBy } : {}),
   });
-  it("a new flow is looked up", () => {
-    expect(needsOrgLookup(SALES, EMPTY)).toBe(true);
-    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "other", flowId: "f1", name: "dev-Sales" }] })).toBe(true);
+  const flowOf = (id: string, versions: Made[], extra: Partial<OrgNamedFlow> = {}): OrgNamedFlow => ({
+    ...org(id),
+    publishedVersion: { id: `${versions.length}.0` },
+    versions,
+    ...extra,
   });
-  it("a flow whose published name changed is looked up (publishing under a new name upserts onto that name)", () => {
-    expect(needsOrgLookup(SALES, { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Old Sales" }] })).toBe(true);
+  const ours = flowOf("f9", [made("stack-client")]);
+  const claim = (name: string, key: string, minutesAgo = 1): OrgNamedFlow => ({
+    ...org(`claim-${key}`, name),
+    description: claimDescription("dev", key, Date.now() - minutesAgo * 60_000),
   });
-  it("a create of this stack that never finished (pending operation or component without flow) is not looked up", () => {
-    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", source: "pending operation" }] })).toBe(false);
-    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", source: "component without flow" }] })).toBe(false);
-    expect(needsOrgLookup(SALES, { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Other", source: "pending operation" }] })).toBe(true);
+  const beside = (key: string) => claim(claimNameOf("dev-Sales", "INBOUNDCALL"), key);
+  const unfinished = (why: "stopped" | "refused"): StackOwnership => ({
+    ...EMPTY,
+    unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", why, type: "INBOUNDCALL", claimKey: "k1" }],
+  });
+  const decide = (state: StackOwnership, found: OrgNamedFlow[]) =>
+    decideOwnership(SALES, { ...ctx(state), now: Date.now(), own: OWN }, found);
+  const messageOf = (v: ReturnType<typeof decide>) => (v as { message: string }).message;
+
+  it(
+    "stopped after the provider (a create pending): the flow the stack's own client made, no lock, is taken over",
+    () => {
+      expect(decide(unfinished("stopped"), [ours])).toMatchObject({ ok: true, ours: "flow" });
+    },
+  );
+  it(
+    "the record of the stop dropped (refresh --clear-pending-creates): the stack's own claim beside the name says so",
+    () => {
+      expect(decide(unfinished("refused"), [ours, beside("k1")])).toMatchObject({ ok: true, ours: "flow" });
+      // Another state's claim beside it says nothing of this stack's.
+      expect(decide(unfinished("refused"), [ours, beside("k2")]).ok).toBe(false);
+    },
+  );
+  it(
+    "refused before (a race lost): the flow another checkout of the same client published is not this stack's",
+    () => {
+      const v = decide(unfinished("refused"), [ours]);
+      expect(v.ok).toBe(false);
+      expect(messageOf(v)).toContain(
+        'the org already has flow f9 "dev-Sales" of that name and type, which this stack does not manage: ' +
+          "it was made in Architect or by another stack or checkout",
+      );
+      expect(messageOf(v)).toContain(
+        "This stack's own create of it was refused before it finished, and this flow is not one it made",
+      );
+    },
+  );
+  it(
+    "stopped, but a person published the name (any client), or it is locked: refused, naming who published",
+    () => {
+      const janes = { id: "1.0", createdBy: "Jane Doe", createdByClient: "Ops Script" } as never;
+      const person = decide(unfinished("stopped"), [
+        flowOf("f9", [made("ops-client", "Jane Doe")], { publishedVersion: janes }),
+      ]);
+      expect(messageOf(person)).toContain("its version 1.0 was published by Jane Doe via Ops Script");
+      const stopped = (f: OrgNamedFlow) => decide(unfinished("stopped"), [f]).ok;
+      expect(stopped(flowOf("f9", [made("stack-client", "Jane Doe")]))).toBe(false);
+      expect(stopped(flowOf("f9", [made("stack-client"), made("ops-client")]))).toBe(false);
+      expect(stopped(flowOf("f9", [made("stack-client")], { lock: { user: { name: "Dana" } } }))).toBe(false);
+      // Unknown versions (not read) or an unknown own client: never taken over.
+      expect(stopped({ ...org("f9"), publishedVersion: { id: "1.0" } })).toBe(false);
+      expect(decideOwnership(SALES, ctx(unfinished("stopped")), [ours]).ok).toBe(false);
+    },
+  );
+  it("a claim of the name itself: this state's own (its claim key) is taken over at once; another's once left", () => {
+    expect(decide(unfinished("refused"), [claim("dev-Sales", "k1")])).toMatchObject({ ok: true, ours: "claim" });
+    expect(decide(unfinished("refused"), [claim("dev-Sales", "k2")]).ok).toBe(false);
+    expect(decide(unfinished("refused"), [claim("dev-Sales", "k2", 6)])).toMatchObject({ ok: true, ours: "claim" });
   });
 });
-
 describe("decideOwnership", () => {
   it("ok: the state's flow is the org's flow of that name", () => {
     const state = { ...EMPTY, flows: [{ resourceName: "sales", flowId: "f1", name: "dev-Sales" }] };
@@ -53,12 +115,12 @@ describe("decideOwnership", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain('flow f1 "dev-Sales", which this stack published, is no longer in the org under that name');
     expect(notes[0]).toContain("Deleted: `npm run pulumi -- state delete 'urn:pulumi:local::p::t$genesyscloud:index/flow:Flow::sales' --stack local --yes && npm start` publishes it again");
-    expect(notes[0]).toContain('renamed: npm start -- --refresh (the refresh reads the new name: the flow is published again as "dev-Sales", a new flow,');
+    expect(notes[0]).toContain(
+      "renamed: keep it as the stack's under its new name: set flows.sales.adopt: f1 and flows.sales.name: " +
+        "<the name it has now> under genesys-flows:flows in Pulumi.local.yaml, then `npm start -- --refresh` " +
+        "(the refresh reads its new name: the same flow, nothing replaced or deleted",
+    );
     expect(notes[0]).not.toContain("npm start --refresh");
-  });
-  it("ok: a pending create of this stack continues", () => {
-    const state = { ...EMPTY, unfinishedCreates: [{ resourceName: "sales", name: "dev-Sales", source: "pending operation" as const }] };
-    expect(decideOwnership(SALES, ctx(state), [org("f9")]).ok).toBe(true);
   });
   it("ok: no flow of that name and type in the org", () => {
     expect(decideOwnership(SALES, ctx(), []).ok).toBe(true);
@@ -78,7 +140,7 @@ describe("decideOwnership", () => {
     expect(message).toContain('flows/sales.yaml (flow sales) publishes "dev-Sales" (INBOUNDCALL)');
     expect(message).toContain('flow hand-made-1 "DEV-sales"');
     expect(message).toContain("which this stack does not manage");
-    expect(message).toContain("made in Architect or by another stack");
+    expect(message).toContain("made in Architect or by another stack or checkout");
     expect(message).toContain("flows.sales.adopt: hand-made-1 under genesys-flows:flows in Pulumi.dev.yaml");
     expect(message).toContain('npm run flows:import -- --stack dev --prefix "DEV-sales"');
     expect(message).toContain("rename this flow");
@@ -168,7 +230,17 @@ describe("parseStackExport: the ownership view of a state", () => {
         { urn: urn(CALLER, "sales"), type: CALLER, outputs: { facts: facts("sales", "dev-Sales"), revision: "r1" }, inputs: { facts: facts("sales", "dev-Sales") } },
         { urn: urn(`${CALLER}$${FLOW}`, "sales"), type: FLOW, id: "f1", parent: urn(CALLER, "sales"), outputs: { name: "dev-Sales" } },
         // A killed run: its component registered, its flow still being created.
-        { urn: urn(CALLER, "billing/after-hours"), type: CALLER, inputs: { facts: facts("billing/after-hours", "dev-After Hours") } },
+        {
+          urn: urn(CALLER, "billing/after-hours"),
+          type: CALLER,
+          inputs: { facts: facts("billing/after-hours", "dev-After Hours"), claimKey: "k1" },
+        },
+        // A create a guard refused: its component, no flow, nothing pending.
+        {
+          urn: urn(CALLER, "returns"),
+          type: CALLER,
+          inputs: { facts: facts("returns", "dev-Returns"), claimKey: "k2" },
+        },
         { urn: urn(`${CALLER}$${FLOW}`, "gone"), type: FLOW, id: "f0", delete: true, outputs: { name: "dev-Gone" } },
       ],
       pending_operations: [
@@ -178,13 +250,16 @@ describe("parseStackExport: the ownership view of a state", () => {
     },
   };
 
-  it("Flow resources by resource name with their id and name; creates that never finished, from both records", () => {
+  it("Flow resources by resource name with id and name; unfinished creates, why, and their claim keys", () => {
+    // Why: a pending create says stopped; a component with no flow and nothing pending, refused.
     const { ownership } = parseStackExport("dev", JSON.stringify(exported));
     expect(ownership.flows).toEqual([{ resourceName: "sales", flowId: "f1", name: "dev-Sales", urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::sales" }]);
+    const stopped = { resourceName: "billing/after-hours", name: "dev-After Hours", why: "stopped" };
     expect(ownership.unfinishedCreates).toEqual([
-      { resourceName: "billing/after-hours", name: "dev-After Hours", source: "component without flow" },
-      { resourceName: "billing/after-hours", name: "dev-After Hours", source: "pending operation" },
+      { ...stopped, type: "INBOUNDCALL", claimKey: "k1" },
+      { resourceName: "returns", name: "dev-Returns", why: "refused", type: "INBOUNDCALL", claimKey: "k2" },
     ]);
+    expect(ownership.claimKeys).toEqual({ "billing/after-hours": "k1", returns: "k2" });
   });
   it("the deployment view is the one verify reads (same parse)", () => {
     expect(deploymentFromExport("dev", JSON.stringify(exported)).flows.map((f) => [f.id, f.flowId])).toEqual([["sales", "f1"]]);
@@ -196,7 +271,8 @@ describe("parseStackExport: the ownership view of a state", () => {
     expect(parseStackExport("dev", JSON.stringify(exported)).ownership.org).toBeUndefined();
   });
   it("an empty stack has nothing; a broken export is an error naming the stack", () => {
-    expect(parseStackExport("dev", JSON.stringify({ deployment: {} })).ownership).toEqual({ flows: [], unfinishedCreates: [] });
+    const empty = parseStackExport("dev", JSON.stringify({ deployment: {} })).ownership;
+    expect(empty).toEqual({ flows: [], unfinishedCreates: [], claimKeys: {} });
     expect(() => parseStackExport("dev", "not json")).toThrow('the stack export of "dev" is not JSON');
     expect(() => parseStackExport("dev", "null")).toThrow('the stack export of "dev" is not a deployment');
   });

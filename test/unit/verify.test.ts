@@ -362,6 +362,40 @@ describe("deploymentFromExport", () => {
     expect(read([{ ...component("calls/sales", "inboundCall"), outputs: { ...component("calls/sales", "inboundCall").outputs, facts: "{not json" } }, flowOf("calls/sales", "inboundCall")])).toEqual([]);
   });
 
+  it("a flow the stack replaced, its delete refused or stopped (in the state): verify names it out of service", () => {
+    const outputs = { name: "Sales (Jane)" };
+    const old = flowOf("calls/sales", "inboundCall", { id: "gid-old", delete: true, outputs });
+    const json = JSON.stringify({
+      deployment: { resources: [component("calls/sales", "inboundCall"), flowOf("calls/sales", "inboundCall"), old] },
+    });
+    const stack = deploymentFromExport("dev", json);
+    expect(stack.flows.map((f) => f.flowId)).toEqual(["gid-calls/sales"]);
+    expect(stack.pendingDeletes?.map((f) => [f.id, f.flowId, f.publishedName])).toEqual([
+      ["calls/sales", "gid-old", "Sales (Jane)"],
+    ]);
+    const publishedVersion = { id: "1.0", dateCreated: T0 };
+    const view: OrgView = {
+      target: "region us-east-1",
+      dependencyTracking: { status: "OPERATIONAL" },
+      flows: {
+        "gid-calls/sales": {
+          flowId: "gid-calls/sales",
+          name: "dev-calls/sales",
+          type: "INBOUNDCALL",
+          publishedVersion,
+        },
+        "gid-old": { flowId: "gid-old", name: "Sales (Jane)", type: "INBOUNDCALL", publishedVersion },
+      },
+      consumers: {},
+    };
+    const found = compareWithOrg(stack, view, { upCommand: "npm run up -- --stack dev" }).findings;
+    const out = found.filter((f) => f.code === "out-of-service");
+    const named = out.map((f) => [f.severity, f.flow, f.file]);
+    expect(named).toEqual([["warning", "Sales (Jane)", "flows/calls/sales.yaml"]]);
+    expect(out[0].message).toContain('flow gid-old "Sales (Jane)" is out of service: the stack replaced it');
+    expect(out[0].fix).toContain("the next npm run up -- --stack dev judges its delete like a new one");
+  });
+
   it("refuses text that is not an export", () => {
     expect(() => deploymentFromExport("dev", "not json")).toThrow(StateError);
     expect(deploymentFromExport("dev", "{}").flows).toEqual([]);

@@ -45,5 +45,6 @@ export const didPool: RoutingKindUnit<DidPoolFile> = {
     dependencyType: "DIDPOOL",
     fields: { startPhoneNumber: "first number", endPhoneNumber: "last number", comments: "comments" },
     observe: (e) => ({ startPhoneNumber: e.startPhoneNumber, endPhoneNumber: e.endPhoneNumber, comments: e.comments }),
+    identity: (e) => `${String(e.startPhoneNumber)}..${String(e.endPhoneNumber)}`,
   },
 };

@@ -203,3 +203,96 @@ it("a claim a stopped run left unpublished: a young one is another run's (refuse
   emu.store.claims.drop(now.id);
   emu.store.claims.drop(claimsIn(emu).find((c) => c.name === "young-Sales")!.id);
 });
+
+describe("a create that stopped after its claim (a component, no flow, a create pending): not yet the stack's", () => {
+  const COMPONENT = "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow";
+  const facts = (name: string) => ({
+    id: "calls/sales",
+    file: "flows/calls/sales.yaml",
+    kind: "inboundCall",
+    publishedName: name,
+    calls: [],
+  });
+  /** The state a run killed while creating `name` leaves: its component (claim key `key`) and a pending create. */
+  const stopped = (name: string, key: string) =>
+    JSON.stringify({
+      deployment: {
+        resources: [
+          {
+            urn: `${COMPONENT}::calls/sales`,
+            type: "genesys-flows:index:InteractionFlow",
+            inputs: { facts: facts(name), claimKey: key },
+          },
+        ],
+        pending_operations: [
+          {
+            type: "creating",
+            resource: {
+              urn: `${COMPONENT}$genesyscloud:index/flow:Flow::calls/sales`,
+              type: "genesyscloud:index/flow:Flow",
+              inputs: { name },
+            },
+          },
+        ],
+      },
+    });
+  const runAfter = (org: RunningEmulator, prefix: string, key: string, settings: Record<string, unknown> = {}) => {
+    const state = stopped(`${prefix}Sales`, key);
+    return guardRun(org, { flows: { "calls/sales": CALL }, settings: { namePrefix: prefix, ...settings }, state }).run;
+  };
+  const claimNow = async (org: RunningEmulator, name: string, key: string) => {
+    const description = claimDescription("test", key, Date.now());
+    const made = await call<{ id: string }>(`${org.url}/api/v2/flows`, {
+      method: "POST",
+      token: org.accessToken,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, type: "INBOUNDCALL", description }),
+    });
+    return made.body.id;
+  };
+
+  it(
+    "its own claim of the name itself (its claim key) is taken over at once; another state's, after five minutes",
+    async () => {
+      await withBehave({ claimPublish: "refused" }, async (org) => {
+        const own = await claimNow(org, "stop-Sales", "k1");
+        const run = runAfter(org, "stop-", "k1", { claimNewNames: false });
+        expect(await run.claimKeys()).toEqual(new Map([["calls/sales", "k1"]]));
+        expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
+        await flowClaimGuard.hooks!(run, output).before!(create());
+        const beside = claimNameOf("stop-Sales", "INBOUNDCALL");
+        expect(claimsIn(org).map((c) => [c.name, c.id === own])).toEqual([[beside, false]]);
+        org.store.claims.drop(claimsIn(org)[0].id);
+
+        // Another state's claim, a minute old: refused; five minutes later on the clock, taken over.
+        await claimNow(org, "late-Sales", "k9");
+        const young = (await ownershipGuard.decide(runAfter(org, "late-", "k1"))).refusal;
+        expect(young).toMatch(/\(claimed by a run of stack test at \S+, which publishes it next/);
+        const later = Date.now() + 5 * 60_000 + 1000;
+        const clock = jest.spyOn(Date, "now").mockImplementation(() => later);
+        try {
+          const next = runAfter(org, "late-", "k1");
+          expect((await ownershipGuard.decide(next)).refusal).toBeUndefined();
+          await flowClaimGuard.hooks!(next, output).before!(create());
+        } finally {
+          clock.mockRestore();
+        }
+        expect(claimsIn(org).map((c) => c.name)).toEqual([claimNameOf("late-Sales", "INBOUNDCALL")]);
+      });
+    },
+  );
+
+  it(
+    "the flow its own client published (a create stopped after the provider) is published onto, no claim made",
+    async () => {
+      await withBehave({}, async (org) => {
+        const made = (await publish(org, inboundCallYaml("after-Sales"))).flow!.id;
+        const run = runAfter(org, "after-", "k1");
+        expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
+        await flowClaimGuard.hooks!(run, output).before!(create());
+        expect((await flowsNamed(org, "after-Sales")).map((f) => f.id)).toEqual([made]);
+        claimsIn(org).forEach((c) => org.store.claims.drop(c.id));
+      });
+    },
+  );
+});

@@ -5,7 +5,7 @@
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { ownershipGuard } from "../../../run/guards/ownership";
 import { guardRun } from "../../../testkit/programRun";
-import { publish } from "../../../testkit/emulator";
+import { call, publish } from "../../../testkit/emulator";
 import { inboundCallYaml } from "../../../testkit/archyFlows";
 
 let emu: RunningEmulator;
@@ -34,6 +34,30 @@ it("a new name a flow made by hand holds: refused, naming the org's flow and the
   const d = await ownershipGuard.decide(run);
   expect(d.refusal).toContain(`flows/calls/sales.yaml (flow calls/sales) publishes "taken-Sales" (INBOUNDCALL), but the org already has flow ${made.flow!.id}`);
   expect(d.refusal).toContain(`flows.calls/sales.adopt: ${made.flow!.id}`);
+});
+
+it("a new routing object whose name the org holds outside the stack: refused, naming it and the adoption", async () => {
+  // Another checkout's schedule of that name.
+  const rrule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
+  const SCHEDULE = `kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\n` +
+    `rrule: ${rrule}\n`;
+  const input = { flows, routing: { "schedules/weekdays.yaml": SCHEDULE }, settings: { namePrefix: "sched-" } };
+  expect((await ownershipGuard.decide(guardRun(emu, input).run)).refusal).toBeUndefined();
+  const body = { name: "sched-Weekdays", start: "2026-01-05T08:00:00.000", end: "2026-01-05T18:00:00.000", rrule };
+  const made = await call<{ id: string }>(`${emu.url}/api/v2/architect/schedules`, {
+    method: "POST",
+    token: emu.accessToken,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(made.status).toBe(200);
+  const taken = (await ownershipGuard.decide(guardRun(emu, input).run)).refusal;
+  expect(taken).toContain(
+    'routing/schedules/weekdays.yaml (routing schedules/weekdays) creates the schedule "sched-Weekdays", ' +
+      `but the org already has schedule ${made.body.id} "sched-Weekdays", which this stack does not manage`,
+  );
+  const adopt = `set objects.schedules/weekdays.adopt: ${made.body.id} under genesys-flows:routing in Pulumi.test.yaml`;
+  expect(taken).toContain(adopt);
 });
 
 it("a state that recorded another org: refused before any name is looked up", async () => {

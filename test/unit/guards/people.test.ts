@@ -6,7 +6,7 @@
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { peopleGuard } from "../../../run/guards/people";
 import { guardRun, recordedState } from "../../../testkit/programRun";
-import { publish } from "../../../testkit/emulator";
+import { call, publish, signIn } from "../../../testkit/emulator";
 import { inboundCallYaml } from "../../../testkit/archyFlows";
 
 let emu: RunningEmulator;
@@ -58,4 +58,75 @@ it("a create waits for the run's decision: in up, refused when the run stops, so
   const hooks = peopleGuard.hooks!(runOf().run, { warn: jest.fn(), info: jest.fn() });
   await expect(hooks.before!(change("create", "flow", "calls/new", false))).rejects.toThrow(/STOP +test-Sales \(calls\/sales\): locked/);
   await expect(hooks.before!(change("create", "routing", "routing/schedules/weekdays", false))).rejects.toThrow(/listed once above/);
+});
+
+describe("nothing pending is carried out unjudged (protected; a person renamed the flow and published it)", () => {
+  const OPS = { id: "ops-client", secret: "ops-secret", name: "Architect" };
+  const JANE = { name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };
+  const PROTECTED = { "prod-force-unlock": { enforcementLevel: "mandatory", environments: ["test"] } };
+  const COMPONENT = "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow";
+  const FLOW_URN = `${COMPONENT}$genesyscloud:index/flow:Flow::calls/sales`;
+  let org: RunningEmulator;
+  let theirs: string;
+  beforeAll(async () => {
+    org = await startEmulator({ people: { clients: [OPS], users: [JANE] } });
+    theirs = (await publish(org, inboundCallYaml("test-Sales"))).flow!.id;
+    const jane = await signIn(org, {
+      clientId: OPS.id,
+      clientSecret: OPS.secret,
+      username: JANE.username,
+      password: JANE.password,
+    });
+    const renamed = await call(`${org.url}/api/v2/flows/${theirs}`, {
+      method: "PUT",
+      token: jane,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Sales (Jane)", type: "INBOUNDCALL" }),
+    });
+    expect(renamed.status).toBe(200);
+    expect((await publish(org, inboundCallYaml("Sales (Jane)"), jane)).flow!.id).toBe(theirs);
+  });
+  afterAll(async () => {
+    await org.stop();
+  });
+  const run = (state: string) =>
+    guardRun(org, { flows: { "calls/sales": CALL }, settings: { namePrefix: "test-" }, policy: PROTECTED, state }).run;
+  const janes = "published outside the stack: version 2\\.0 was published \\S+ by Jane Doe via Architect";
+  const stack = (revision: string, flowId: string) =>
+    recordedState([{ id: "calls/sales", kind: "inboundCall", publishedName: "test-Sales", flowId, revision }]);
+
+  it(
+    "the create half of a replacement the plan did not foresee (a refresh read the new name) waits for its delete",
+    async () => {
+      // The files unchanged since the stack's deploy: the plan sees no change of calls/sales (only the engine's refresh
+      // does). Refused on the delete's decision, nothing created.
+      const revision = run("{}").portfolio().flows[0].revision;
+      const r = run(stack(revision, theirs));
+      expect((await r.changes()).map((c) => c.action)).toEqual(["same"]);
+      const hooks = peopleGuard.hooks!(r, { warn: jest.fn(), info: jest.fn() });
+      const create = { action: "create", resource: "flow", name: "calls/sales", urn: FLOW_URN, dryRun: false } as const;
+      await expect(hooks.before!(create)).rejects.toThrow(new RegExp(`STOP +test-Sales \\(calls/sales\\): ${janes}`));
+    },
+  );
+
+  it("a delete the last run's guard refused, left pending in the state: judged like a new one, refused", async () => {
+    const state = JSON.parse(stack("0".repeat(64), "new-flow")) as { deployment: { resources: unknown[] } };
+    state.deployment.resources.push({
+      urn: FLOW_URN,
+      type: "genesyscloud:index/flow:Flow",
+      id: theirs,
+      parent: `${COMPONENT}::calls/sales`,
+      delete: true,
+      outputs: { name: "Sales (Jane)" },
+      modified: "2026-11-27T10:00:00.000Z",
+    });
+    const r = run(JSON.stringify(state));
+    const deletes = (await r.changes()).filter((c) => c.action === "delete");
+    expect(deletes.map((c) => [c.flow, c.flowId])).toEqual([["calls/sales", theirs]]);
+    const hooks = peopleGuard.hooks!(r, { warn: jest.fn(), info: jest.fn() });
+    const remove = { action: "delete", resource: "flow", name: "calls/sales", urn: FLOW_URN, dryRun: false } as const;
+    await expect(hooks.before!({ ...remove, objectId: theirs })).rejects.toThrow(
+      new RegExp(`STOP +Sales \\(Jane\\) \\(calls/sales\\): ${janes}`),
+    );
+  });
 });
