@@ -163,7 +163,11 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
   const skew = options.clockSkewMs ?? 2000;
   try {
     const deployment = await deploymentOf(ctx)();
-    if (deployment.flows.length === 0) throw new VerifyUnavailable(`stack "${ctx.stack}" has deployed nothing yet`, `npm run up -- --stack ${ctx.stack}`);
+    // Routing objects alone (a race that lost its flow but won a schedule) are something deployed.
+    if (deployment.flows.length + (deployment.routing ?? []).length === 0) {
+      const up = `npm run up -- --stack ${ctx.stack}`;
+      throw new VerifyUnavailable(`stack "${ctx.stack}" has deployed nothing yet`, up);
+    }
     const { api, target } = await connectOf(ctx)();
     // The stack's own clients first: their publishes after Pulumi's record are an interrupted run of the stack, not drift.
     const people = await peopleOf(ctx, deployment, api, skew, options.allVersions === true, options.read);
