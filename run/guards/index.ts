@@ -23,15 +23,16 @@ import { flowClaimGuard } from "./flowClaim";
 
 /**
  * In the order they decide: the versions first (they read nothing), then the org binding (no other
- * read of an org the stack does not belong to).
+ * read of an org the stack does not belong to); the twins after the wave gate (their change set is
+ * the waves', which the gate refuses with its reasons).
  */
 export const GUARDS = [
   versionsGuard,
   ownershipGuard,
-  orgNameTwinsGuard,
   policyGateGuard,
   stoppedRolloutGuard,
   waveGateGuard,
+  orgNameTwinsGuard,
   routingGuard,
   orgObjectsGuard,
   orgReferencesGuard,

@@ -13,6 +13,7 @@ import { readDidPools, routingHolders } from "../../org/routing";
 import type { OrgApi } from "../../org/client";
 import { routingTakenMessage } from "../../ownership/check";
 import { unitOf } from "../../model/routing/kinds";
+import { declaredObjects } from "../../planner/objects";
 import { stackFileName } from "../../project/stackFile";
 import type { StackRun } from "../stackRun";
 import { readIvrs } from "../../org/flows";
@@ -24,10 +25,14 @@ export interface StackRouting {
   releases: Map<string, string[]>;
 }
 
-/** The routing objects of `objects` the run creates: neither adopted nor in the stack's state. */
+/**
+ * The routing objects of `objects` the run creates: neither adopted nor in the stack's state. A declared org
+ * object (a queue, a skill, ...) is not one: the org objects guard adopts it by name when the org has it.
+ */
 function newRouting(run: StackRun, objects: readonly PlannedRouting[]): Promise<PlannedRouting[]> {
   const held = run.deployment().then((d) => new Set((d.routing ?? []).map((r) => r.id)));
-  return held.then((ids) => objects.filter((o) => o.adopt === undefined && !ids.has(o.id)));
+  const declared = new Set(declaredObjects(objects));
+  return held.then((ids) => objects.filter((o) => o.adopt === undefined && !ids.has(o.id) && !declared.has(o)));
 }
 
 /**
