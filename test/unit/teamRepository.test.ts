@@ -151,6 +151,18 @@ describe("genesys-flows upgrade", () => {
     expect(changelogSince(CHANGELOG, "0.4.0", "0.4.0")).toEqual([]);
   });
 
+  it("a pre-release installed (between releases): the changelog's Unreleased entries too; before its release", () => {
+    const text = "# Changelog\n\n## [Unreleased]\n\n### Added\n- five\n\n## [0.4.0] - d\n- four\n";
+    const unreleased = "## [Unreleased]\n\n### Added\n- five";
+    expect(changelogSince(text, "0.4.0", "0.4.1-dev+0123456789ab")).toEqual([unreleased]);
+    expect(changelogSince(text, "0.3.0", "0.4.1-dev")).toEqual([unreleased, "## [0.4.0] - d\n- four"]);
+    expect(changelogSince(text, "0.4.1-dev+0123456789ab", "0.4.1-dev+0123456789ab")).toEqual([]);
+    expect(changelogSince(text, "0.3.0", "0.4.0")).toEqual(["## [0.4.0] - d\n- four"]);
+    expect(changelogSince(text, "0.4.0-dev+0123456789ab", "0.4.0")).toEqual(["## [0.4.0] - d\n- four"]);
+    // No entries: nothing to say.
+    expect(changelogSince(text.replace("### Added\n- five\n", ""), "0.4.0", "0.4.1-dev")).toEqual([]);
+  });
+
   it("on a repository from an older version: the changelog since, the lint, the first up; --write records the version, nothing else changes", async () => {
     const dir = path.join(tempProject(), "acme");
     expect(await init([dir, "--empty"], io().io as never)).toBe(0);
@@ -164,10 +176,11 @@ describe("genesys-flows upgrade", () => {
     const told = io();
     expect(await upgrade(["--root", dir], told.io as never)).toBe(1);
     expect(told.out()).toContain(`0.1.0 -> ${VERSION} (file format 1 -> ${CURRENT_FORMAT})`);
-    expect(told.out()).toContain(`## [${VERSION}]`);
+    expect(told.out()).toContain(VERSION.includes("-") ? "## [Unreleased]" : `## [${VERSION}]`);
     expect(told.out()).toMatch(/Rules new since 0\.1\.0 that your files break:\n {4}flows\/loop\.yaml:\d+: \[terminates\]/);
     expect(told.out()).toContain("local: not deployed yet: its first up publishes every flow.");
-    expect(told.out()).toContain(`records ${VERSION} in ${TEAM_RECORD}`);
+    const would = `\`genesys-flows upgrade --write\` records ${VERSION} in genesys-flows.json.`;
+    expect(told.out().endsWith(`\nNothing was written or published. ${would}\n`)).toBe(true);
     expect(fs.readFileSync(path.join(dir, "tools/calls"), "utf8")).toBe("stack export --stack dev\nstack export --stack local\nstack export --stack prod\n");
     fs.rmSync(path.join(dir, "tools/calls"));
     expect(readTree(dir)).toEqual(before);
@@ -176,6 +189,7 @@ describe("genesys-flows upgrade", () => {
     const after = readTree(dir);
     expect(Object.keys(after).filter((f) => after[f] !== before[f] && f !== "tools/calls")).toEqual([TEAM_RECORD]);
     expect(JSON.parse(after[TEAM_RECORD]!)).toEqual({ version: VERSION, format: CURRENT_FORMAT, rules: [...RULES].sort() });
+    expect(written.out()).toContain(`\nWrote ${TEAM_RECORD} (${VERSION}, format ${CURRENT_FORMAT}).\nNothing was`);
   });
 
   it("says what is wrong with a broken record", async () => {
@@ -183,5 +197,27 @@ describe("genesys-flows upgrade", () => {
     const run = io();
     expect(await upgrade(["--root", dir], run.io as never)).toBe(2);
     expect(run.err()).toMatch(/genesys-flows\.json: version: .*; format: /);
+  });
+});
+
+describe("the version", () => {
+  const release = (v: string) => v.split(/[-+]/)[0]!.split(".").reduce((n, part) => n * 1000 + Number(part), 0);
+
+  it("of this tree is a pre-release while the changelog has Unreleased entries, past the newest release", () => {
+    const changelog = fs.readFileSync(path.join(__dirname, "../../CHANGELOG.md"), "utf8");
+    const unreleased = /^## \[Unreleased\]\n([\s\S]*?)(?=^## \[)/m.exec(changelog)![1]!;
+    const newest = /^## \[(\d[^\]]*)\]/m.exec(changelog)![1]!;
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")).version as string;
+    if (version.includes("-")) expect([version, release(version) > release(newest)]).toEqual([version, true]);
+    else expect({ version, entries: /^- /m.test(unreleased) }).toEqual({ version: newest, entries: false });
+    expect({ version, preRelease: version.includes("-") }).toEqual({ version, preRelease: /^- /m.test(unreleased) });
+  });
+
+  it("of a packed pre-release names the commit it was built from; a release's does not", () => {
+    const marker = JSON.stringify({ id: "dist-x", commit: "0123456789ab-dirty" });
+    const built = (v: string) => tempProject({ "package.json": `{"version":"${v}"}`, "dist/.complete": marker });
+    expect(toolVersion(built("1.2.1-dev"))).toBe("1.2.1-dev+0123456789ab-dirty");
+    expect(toolVersion(built("1.2.1"))).toBe("1.2.1");
+    expect(toolVersion(tempProject({ "package.json": JSON.stringify({ version: "1.2.1-dev" }) }))).toBe("1.2.1-dev");
   });
 });
