@@ -77,6 +77,17 @@ describe("the files init writes", () => {
   });
 });
 
+describe("AGENTS.md", () => {
+  it("names only files the starting portfolio has (init's default; the reference portfolio has them too)", () => {
+    const options = { project: "acme", version: VERSION, format: CURRENT_FORMAT, rules: RULES } as const;
+    const starter = teamRepositoryFiles(templateFiles(), { ...options, portfolio: "starter" });
+    const paths = /`((?:flows|scenarios|routing)\/[^`<*]+\.yaml)`/g;
+    const named = [...starter.get("AGENTS.md")!.matchAll(paths)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((f) => !starter.has(f))).toEqual([]);
+  });
+});
+
 /** What the repository at `dir` names as genesys-flows. */
 function dependencyOf(dir: string): string {
   return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies["genesys-flows"];
