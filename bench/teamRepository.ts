@@ -1,6 +1,6 @@
 // The team round (issue 90.5, issue 86's note that a team's repository is timed): this tree packed as
 // the team tier packs it (testkit/teamPackage.ts), a repository written by `genesys-flows init` from
-// the packed tool in a temporary folder outside this one, the tarball installed there with npm, its
+// the packed tool in a temporary folder outside this one (init installs the tarball there), its
 // local stack pointed at a free port. bench/run.ts then times the team's commands in it as a person
 // types them (bench/targets.ts TEAM_REPOSITORY_RULE).
 import { spawnSync } from "node:child_process";
@@ -22,15 +22,18 @@ function run(cwd: string, command: string, args: string[], log: (line: string) =
   log(`${command} ${args[0]}: ${Math.round((Date.now() - started) / 100) / 10} s (set-up, not timed by a rule)`);
 }
 
-/** Packs this tree and writes a team's repository in `out` (`genesys-flows init`, then `npm install` of the tarball): the repository's folder. */
+/**
+ * Packs this tree and writes a team's repository in `out` (`genesys-flows init`, which installs the
+ * tarball): the repository's folder.
+ */
 export function teamRepository(out: string, log: (line: string) => void): string {
   const staged = stagedTree();
   try {
     const { tarball } = pack(staged, out);
     log(`npm pack: ${path.basename(tarball)}`);
     const team = path.join(out, "acme-flows");
+    // init installs the tarball (copied into the repository's vendor/) with npm install.
     run(out, "npm", ["exec", "--yes", `--package=${tarball}`, "--", "genesys-flows", "init", team, "--package", tarball], log);
-    run(team, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], log);
     return team;
   } finally {
     fs.rmSync(staged, { recursive: true, force: true });

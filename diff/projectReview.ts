@@ -11,7 +11,6 @@ import { resolve } from "path";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { CommitTree } from "../project/commitTree";
 import type { FlowSource } from "../planner/pipeline";
-import type { StackSettings } from "../planner/stackSettings";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
 import { readProjectFile } from "../project/files";
 import { diffPortfolios, type DiffReport, type PortfolioDiffOptions, type PortfolioSide, type ReviewState } from "./portfolioDiff";
@@ -21,6 +20,9 @@ import { routingIdOf } from "../model/routing/load";
 import { ROUTING_ROOTS } from "../model/routing/schema";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { readStackFile } from "../project/stackFile";
+import { TEAM_RECORD, teamRecordSchema } from "../project/teamRepository";
+import { applyMigrations, migrationsSince } from "../planner/migrations";
+import { CONFIG_NAMESPACE, type StackSettings } from "../planner/stackSettings";
 import type { Finding } from "../checks/finding";
 import type { CheckInput } from "../checks";
 import type { PolicyVerdict } from "./verdict";
@@ -74,7 +76,25 @@ function baseSide(root: string, commit: string, stackFile: string | undefined): 
   const stack = stackFile !== undefined && tree.has(stackFile) ? tree.read([stackFile])[0] : undefined;
   if (stack !== undefined && !stack.ok) readIssues.push(stack.issue);
   const issues = readIssues.length > 0 ? { readIssues } : {};
-  return { sources, routing, ...issues, ...(stack?.ok ? { stackText: stack.text } : {}) };
+  const stackText = stack?.ok ? inCurrentFormat(stackFile!, stack.text, tree) : undefined;
+  return { sources, routing, ...issues, ...(stackText !== undefined ? { stackText } : {}) };
+}
+
+/**
+ * A base's stack file in this version's format: the migrations since the format its commit's
+ * genesys-flows.json records (format 1 without one, as upgrade takes it), as `upgrade --write` wrote
+ * the working tree's, so a base from before an upgrade reads on the new version.
+ */
+function inCurrentFormat(file: string, text: string, tree: CommitTree): string {
+  const record = tree.has(TEAM_RECORD) ? tree.read([TEAM_RECORD])[0] : undefined;
+  let format = 1;
+  try {
+    format = teamRecordSchema.parse(JSON.parse(record?.ok ? record.text : "")).format;
+  } catch {
+    // none, or one that does not read (upgrade names what is wrong with it): format 1
+  }
+  const migrated = applyMigrations(migrationsSince(format), new Map([[file, text]]), CONFIG_NAMESPACE);
+  return migrated.rewritten.get(file) ?? text;
 }
 
 /** The flow files of the working tree, read with the project's flow-file reader. */

@@ -487,7 +487,13 @@ function buildDist(root = TOOL_ROOT) {
     fs.writeFileSync(file, r.outputText);
   }
   const id = `dist-${h.digest("hex").slice(0, 20)}`;
-  fs.writeFileSync(path.join(out, MARKER), JSON.stringify({ id, files: sources.length }) + "\n");
+  // The commit it was built from ("-dirty" with changes not committed): a pre-release names it
+  // (project/template.ts toolVersion).
+  const describe = ["describe", "--always", "--dirty", "--abbrev=12", "--exclude=*"];
+  const git = require("child_process").spawnSync("git", describe, { cwd: root, encoding: "utf8" });
+  const commit = git.status === 0 ? git.stdout.trim() : undefined;
+  const marker = { id, files: sources.length, ...(commit ? { commit } : {}) };
+  fs.writeFileSync(path.join(out, MARKER), JSON.stringify(marker) + "\n");
   fs.rmSync(path.join(root, DIST), { recursive: true, force: true });
   fs.renameSync(out, path.join(root, DIST));
   return { id, files: sources.length };

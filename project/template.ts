@@ -4,7 +4,7 @@
 // this version, index.ts, the pack's entry, test/, README.md). This repository deploys the same
 // portfolio at its root: its flows/, routing/, objects/, scenarios/, Pulumi.<stack>.yaml, policies/config
 // and orgs/ are links into the template (one source).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { toolRoot } from "./root";
 
@@ -31,9 +31,22 @@ export interface TemplateValues {
   version: string;
 }
 
-/** The tool's version (its package.json). */
+/**
+ * The tool's version (its package.json). A pre-release (a tree between releases, `0.2.1-dev`) packed
+ * names the commit its dist/ was built from as build metadata: `0.2.1-dev+<commit>` (project/jsbuild.js).
+ */
 export function toolVersion(root: string = toolRoot()): string {
-  return (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+  // Without dist/ (not packed: this repository, a copy of it), the package.json's version as it is.
+  const marker = path.join(root, "dist", ".complete");
+  const packed = existsSync(marker) ? readFileSync(marker, "utf8") : undefined;
+  return versionOf(readFileSync(path.join(root, "package.json"), "utf8"), packed);
+}
+
+/** The version a package's package.json and its dist/.complete (project/jsbuild.js) make (pure). */
+export function versionOf(packageJson: string, distMarker: string | undefined): string {
+  const { version } = JSON.parse(packageJson) as { version: string };
+  const { commit } = distMarker !== undefined ? (JSON.parse(distMarker) as { commit?: string }) : {};
+  return version.includes("-") && commit !== undefined ? `${version}+${commit}` : version;
 }
 
 function walk(base: string, rel = ""): string[] {

@@ -30,8 +30,13 @@ export function blocksOf(page: string, root = DOCS_ROOT): DocBlock[] {
   return out;
 }
 
-/** What may differ between two runs of a command, and so between a run and its page: times, dates, ids (and hex ones: commits, hashes), ports, the engine's elapsed seconds, temporary paths. */
+/**
+ * What may differ between two runs of a command, and so between a run and its page: times, dates, ids
+ * (and hex ones: commits, hashes), ports, the tool's version, the engine's elapsed seconds, temporary paths.
+ */
 const VOLATILE: ReadonlyArray<[RegExp, string]> = [
+  // The tool's version (a pre-release's with its commit): the pages are not rewritten at each release.
+  [/(?<=genesys-flows )\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?/g, "<version>"],
   [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>"],
   [/\b\d{4}-\d\d-\d\d\b/g, "<date>"],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<id>"],
@@ -76,7 +81,8 @@ export function documented(id: string, printed: string, root = DOCS_ROOT): void 
   if (process.env.UPDATE_DOCS === "1") return rewrite(block, tidy(printed).split("\n").map((l, i) => (ran[i] === shown[i] ? tidy(block.text).split("\n")[i]! : l)).join("\n"), root);
   const line = at < 0 ? shown.length : at;
   throw new Error(
-    `${block.page}:${block.line} (<!-- output: ${id} -->) is not what the test printed (times, dates, ids, ports, elapsed seconds and temporary paths aside); line ${line + 1} of the block:\n` +
+    `${block.page}:${block.line} (<!-- output: ${id} -->) is not what the test printed (times, dates, ids, ports, ` +
+      `versions, elapsed seconds and temporary paths aside); line ${line + 1} of the block:\n` +
       `  the page: ${shown[line] ?? "(nothing)"}\n  printed:  ${ran[line] ?? "(nothing)"}\n` +
       `The whole output:\n${tidy(printed)}\nUPDATE_DOCS=1 with the same jest command rewrites the block from it.`,
   );

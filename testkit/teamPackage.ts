@@ -1,10 +1,11 @@
 // The packed tool as a team gets it (issue 86), for the team tier (test/team/teamRepository.test.ts)
 // and the benchmark's team round (bench/teamRepository.ts): a copy of this tree as git would commit
-// it now, `npm pack` of it, and the environment of a person's shell to run a team's commands in.
+// it now (the bench's), `npm pack`, and the environment of a person's shell to run a team's commands in.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { toolRoot } from "../project/root";
+import { packTool } from "../project/toolPackage";
 import { tempProject } from "./tempProject";
 
 /** The environment of a person's shell: none of this run's npm or genesys-flows settings; git knows who commits. */
@@ -32,11 +33,8 @@ export function stagedTree(root = toolRoot()): string {
   return dir;
 }
 
-/** `npm pack` of the staged tree into `out`: the tarball and the files it holds; throws with npm's output when it fails. */
+/** `npm pack` of the tool at `dir` into `out` (project/toolPackage.ts): the tarball and the files it holds. */
 export function pack(dir: string, out: string): { tarball: string; files: string[] } {
-  const r = spawnSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: dir, env: PERSON_ENV, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`npm pack exited ${r.status}:\n${`${r.stdout ?? ""}${r.stderr ?? ""}`.slice(-8000)}`);
-  // npm prints the prepack script's lines before its JSON.
-  const report = JSON.parse(r.stdout.slice(r.stdout.search(/^\[$/m))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  return { tarball: path.join(out, report[0]!.filename), files: report[0]!.files.map((f) => f.path) };
+  const { filename, files } = packTool(dir, out);
+  return { tarball: path.join(out, filename), files };
 }

@@ -100,7 +100,15 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "releases", summary: "list what each up of a stack deployed (its releases)", flags: ["--stack", "--flows", "--format", "--help"], run: async (args, io) => (await import("./rollback")).releases(args, io) },
   { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io, async (request) => (await import("./deploy")).operateHere(request)) },
   { name: "rollout", summary: "pause, resume or advance a module rollout in waves (next), or show where it stands (status)", flags: ["--stack", "--module", "--reason", "--by", "--yes", "--help"], run: async (args, io) => (await import("./rollout")).main(args, io, async (request) => (await import("./deploy")).operateHere(request)) },
-  { name: "init", summary: "start your team's repository: the Pulumi project, package.json on this version, the checks, a starting module and its caller", flags: ["--name", "--reference", "--empty", "--import", "--from-org", "--stack", "--prefix", "--package", "--help"], run: async (args, io) => (await import("./init")).main(args, io) },
+  {
+    name: "init",
+    summary:
+      "start your team's repository: the Pulumi project, package.json on this version, the checks, " +
+      "a starting module and its caller",
+    flags: ["--name", "--reference", "--empty", "--import", "--from-org", "--stack", "--prefix", "--package",
+      "--no-install", "--help"],
+    run: async (args, io) => (await import("./init")).main(args, io),
+  },
   { name: "upgrade", summary: "after bumping genesys-flows: what changed that concerns your repository, its migrations (--write), the first up's review", flags: ["--write", "--root", "--help"], run: async (args, io) => (await import("./upgrade")).main(args, io) },
   {
     name: "setup",

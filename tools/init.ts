@@ -1,6 +1,7 @@
 // genesys-flows init: starts a team's repository (project/teamRepository.ts writes its files from
 // the package's template, templates/portfolio/), optionally with the team's Archy exports or an
-// org's flows taken in by the import, then git init. Prints the next three commands.
+// org's flows taken in by the import, on genesys-flows as it came here (project/toolPackage.ts),
+// then npm install and git init. Prints the next commands.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -8,6 +9,7 @@ import { parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
 import { CURRENT_FORMAT } from "../planner/migrations";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { PROJECT_NAME, teamRepositoryFiles } from "../project/teamRepository";
+import type { TeamRepositoryOptions } from "../project/teamRepository";
 import { templateFiles, toolVersion } from "../project/template";
 import * as YAML from "yaml";
 import { importFiles, type Io } from "../import/archyFiles";
@@ -15,6 +17,8 @@ import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
 import { readPortfolio } from "../project/portfolio";
 import { toolRoot } from "../project/root";
 import { FlowLoadError, formatIssue } from "../model/errors";
+import { dependencyIn, npmInstall, sourceOfSpec, tarballVersion, toolSource } from "../project/toolPackage";
+import type { ToolSource } from "../project/toolPackage";
 
 export const HELP = `Usage: genesys-flows init <dir> [--name <project>] [--reference | --empty] [--package <spec>]
        genesys-flows init <dir> --import <export.yaml>... [--set [<export>:]<key>=<value>]... [--name <project>]
@@ -26,7 +30,10 @@ package.json depending on this version of genesys-flows, index.ts, the policy pa
 config (policies/), your checks (test/: lint, scenarios, the review), a README, and a starting
 portfolio: one common module (LookupCustomer) and one flow calling it (WebChat), with its scenarios.
 Nothing of genesys-flows itself is copied: it stays a package you upgrade by its version
-(docs/upgrading.md). Then git init, and a first commit when git knows who you are.
+(docs/upgrading.md). package.json names genesys-flows as it came here: its version from a registry,
+its git URL, or the tarball it was installed from (or packed from this clone with npm pack) copied
+into vendor/, so every clone of the repository installs it. Then npm install, git init, and a first
+commit of it all, package-lock.json with it, when git knows who you are.
 
 Options:
   --name <project>   the Pulumi project's name (default: the folder's name)
@@ -47,12 +54,14 @@ Options:
                      (genesys-flows import --stack; the stack's credentials from GENESYSCLOUD_*)
   --stack <name>     with --from-org: the stack whose org to read
   --prefix <prefix>  with --from-org: the name prefix of the flows to adopt
-  --package <spec>   how package.json names genesys-flows (default: this version, ${"${version}"};
-                     e.g. a tarball path or a git URL when your registry does not have it)
+  --package <spec>   how package.json names genesys-flows instead: a version or a git URL as it is, a
+                     tarball's path (copied into vendor/)
+  --no-install       no npm install (offline): run it, then commit package-lock.json
   -h, --help         show this help
 
-Exit codes: 0 written (exports not taken are listed), 1 the import took nothing or failed (nothing is left
-in <dir>), 2 usage errors.
+Exit codes: 0 written and installed (exports not taken are listed), 1 the import took nothing or failed,
+or the packing failed (nothing is left in <dir>), or npm install failed (the files are written), 2 usage
+errors.
 `;
 
 const SPEC = {
@@ -65,21 +74,21 @@ const SPEC = {
   prefix: { type: "string" },
   package: { type: "string" },
   set: { type: "string", multiple: true },
+  "no-install": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const version = toolVersion();
   let parsed;
   try {
     parsed = parseCommandLine(argv, SPEC, { positionals: true });
     if (parsed.values.help) {
-      io.out.write(HELP.replace("${version}", version));
+      io.out.write(HELP);
       return 0;
     }
     checkArgs(parsed.values, parsed.positionals);
   } catch (e) {
-    io.err.write(`init: ${(e as Error).message}\n\n${HELP.replace("${version}", version)}`);
+    io.err.write(`init: ${(e as Error).message}\n\n${HELP}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -90,9 +99,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const portfolio = values.empty === true || values.import === true || values["from-org"] === true ? "none" : values.reference === true ? "reference" : "starter";
-  const files = teamRepositoryFiles(templateFiles(), { project, version, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id), portfolio, ...(values.package !== undefined ? { packageSpec: values.package } : {}) });
   const made = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
+  const source = values.package !== undefined ? sourceOfSpec(values.package, process.cwd()) : toolSource();
+  let packageSpec: string;
+  let version = toolVersion();
+  try {
+    if (source.kind === "checkout") io.out.write(`Packing genesys-flows in ${source.root} (npm pack: a minute)\n`);
+    packageSpec = dependencyIn(dir, source);
+    // The version the repository gets: its tarball's (a clone's pack names the commit; --package may give another).
+    if (source.kind !== "spec") version = tarballVersion(path.join(dir, packageSpec.slice("file:".length)));
+  } catch (e) {
+    emptyAgain(dir, made);
+    io.err.write(`init: nothing written to ${dir}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const rules = FLOW_AND_PACK_RULES.map((r) => r.id);
+  const options: TeamRepositoryOptions = { project, version, format: CURRENT_FORMAT, rules, portfolio, packageSpec };
+  const files = teamRepositoryFiles(templateFiles(), options);
   for (const [file, text] of files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
@@ -100,17 +124,41 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const stackFiles = [...files.keys()].filter((f) => /^Pulumi\.[^/]+\.yaml$/.test(f)).sort();
   const taken = takeIn(dir, values, positionals.slice(1), stackFiles, io);
   if (taken !== 0) {
-    // Nothing half made: the folder goes back to what it was (new, or empty).
-    if (made) rmSync(dir, { recursive: true, force: true });
-    else for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+    emptyAgain(dir, made);
     io.err.write(`init: nothing written to ${dir}: the import above failed\n`);
     return 1;
   }
   io.out.write(`Wrote ${files.size} files to ${dir}: project "${project}" on genesys-flows ${version} (format ${CURRENT_FORMAT})${{ none: ", without the examples", starter: ", with a starting module and its caller", reference: ", with the reference portfolio" }[portfolio]}.\n`);
+  io.out.write(dependencyLine(source, packageSpec));
+  const installed = values["no-install"] !== true && install(dir, io);
   io.out.write(gitStart(dir, version));
   const rel = path.relative(process.cwd(), dir) || ".";
-  io.out.write(`\nNext:\n  cd ${rel} && npm install   # genesys-flows ${values.package ?? version} and Pulumi's packages\n  npm start                 # deploy the local stack to the bundled emulator\n  npm test                  # lint every stack, the scenarios, the review\n`);
-  return 0;
+  const then = installed ? "" : " && npm install   # then commit package-lock.json: teammates install from it";
+  io.out.write(`\nNext:\n  cd ${rel}${then}\n  npm start    # deploy the local stack to the bundled emulator\n`);
+  io.out.write("  npm test     # lint every stack, the scenarios, the review\n");
+  return installed || values["no-install"] === true ? 0 : 1;
+}
+
+/** Where package.json's genesys-flows comes from, as a line. */
+function dependencyLine(source: ToolSource, spec: string): string {
+  const names = `package.json names genesys-flows "${spec}"`;
+  if (source.kind === "spec") return `${names}: npm resolves it (your registry, git).\n`;
+  const tarball = source.kind === "checkout" ? "the tarball packed from this clone" : "the tarball it came from";
+  return `${names}: ${tarball}, committed: every clone installs it.\n`;
+}
+
+/** npm install in the new repository (its package-lock.json committed with the rest); false, said, when it fails. */
+function install(dir: string, io: Io): boolean {
+  io.out.write("npm install (genesys-flows and Pulumi's packages)\n");
+  const failed = npmInstall(dir);
+  if (failed !== undefined) io.err.write(`init: npm install failed in ${dir}:\n${failed}\n`);
+  return failed === undefined;
+}
+
+/** Nothing half made: the folder goes back to what it was (new, or empty). */
+function emptyAgain(dir: string, made: boolean): void {
+  if (made) rmSync(dir, { recursive: true, force: true });
+  else for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
 }
 
 type Given = { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; set?: string[] };

@@ -43,10 +43,12 @@ Exit codes: 0 nothing left to do, 1 migrations not yet written or mandatory find
 const readRecord = (root: string): TeamRecord & { missing?: true } =>
   readTeamRecord(root) ?? { version: "0.0.0", format: 1, missing: true };
 
-/** "1.2.3" -> [1, 2, 3] (a pre-release suffix ignored), for ordering versions. */
+/** "1.2.3" -> [1, 2, 3, 1], a pre-release "1.2.3-dev" -> [1, 2, 3, 0] (before 1.2.3), build metadata ignored. */
 function versionKey(v: string): number[] {
-  return v.split("-")[0]!.split(".").map((n) => Number(n) || 0);
+  const [release, pre] = v.split("+")[0]!.split(/-(.*)/);
+  return [...release!.split(".").map((n) => Number(n) || 0), pre === undefined ? 1 : 0];
 }
+const isPreRelease = (v: string): boolean => v.split("+")[0]!.includes("-");
 function newer(a: string, b: string): boolean {
   const x = versionKey(a);
   const y = versionKey(b);
@@ -54,12 +56,17 @@ function newer(a: string, b: string): boolean {
   return false;
 }
 
-/** The CHANGELOG.md sections (Keep a Changelog: `## [x.y.z] - date`) of the versions after `from` up to `to`. */
+/**
+ * The CHANGELOG.md sections (Keep a Changelog: `## [x.y.z] - date`) of the versions after `from` up
+ * to `to`; when `to` is a pre-release (a build between releases) other than `from`, the Unreleased
+ * section too: what it ships beyond the last release.
+ */
 export function changelogSince(text: string, from: string, to: string): string[] {
   const sections = text.split(/^(?=## \[)/m).filter((s) => s.startsWith("## ["));
   return sections.filter((s) => {
     const v = /^## \[([^\]]+)\]/.exec(s)![1]!;
-    return v !== "Unreleased" && newer(v, from) && !newer(v, to);
+    if (v === "Unreleased") return isPreRelease(to) && to !== from && /^\s*- /m.test(s);
+    return newer(v, from) && !newer(v, to);
   }).map((s) => s.trimEnd());
 }
 
@@ -100,6 +107,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const pending = migrated.rewritten.size > 0 && !args.write;
   if (args.write) for (const [file, text] of migrated.rewritten) writeFileSync(path.join(root, file), text);
 
+  const closing = () => say(closingLines(root, args.write === true, installed, record, [...migrated.rewritten.keys()]));
+
   say(`\n3. Lint with ${installed}, every stack (mandatory findings):`);
   let mandatory: LintFinding[];
   try {
@@ -107,6 +116,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     // A stack file that no longer reads (a renamed setting before --write), a broken policy config.
     say(`  the project does not load: ${(e as Error).message.replace(/\n/g, "\n    ")}`);
+    closing();
     return 1;
   }
   const known = new Set(record.rules ?? FLOW_AND_PACK_RULES.map((r) => r.id));
@@ -119,11 +129,35 @@ export async function main(argv: string[], io: Io): Promise<number> {
   say("\n4. The first up after the upgrade (what it would publish, against each stack's state):");
   for (const line of await firstUpReview(root, [...stackFiles.keys()].map((f) => f.slice("Pulumi.".length, -".yaml".length)))) say(`  ${line}`);
 
-  if (args.write) {
-    writeFileSync(path.join(root, TEAM_RECORD), teamRecordText({ version: installed, format: CURRENT_FORMAT, rules: FLOW_AND_PACK_RULES.map((r) => r.id) }));
-    say(`\nWrote ${[...migrated.rewritten.keys(), TEAM_RECORD].join(", ")}. Nothing was published: review and commit, then preview each stack.`);
-  } else say(`\nNothing was written or published${pending ? ": `genesys-flows upgrade --write` applies the migrations above" : ""}${record.version !== installed ? ` and records ${installed} in ${TEAM_RECORD}` : ""}.`);
+  closing();
   return pending || mandatory.length > 0 ? 1 : 0;
+}
+
+/**
+ * upgrade's last lines: with --write, the record written (`rewritten`: the stack files the migrations
+ * rewrote) and what was; without, what --write would do.
+ */
+function closingLines(
+  root: string,
+  write: boolean,
+  installed: string,
+  record: TeamRecord,
+  rewritten: string[],
+): string {
+  if (write) {
+    const rules = FLOW_AND_PACK_RULES.map((r) => r.id);
+    const text = teamRecordText({ version: installed, format: CURRENT_FORMAT, rules });
+    writeFileSync(path.join(root, TEAM_RECORD), text);
+    const files = rewritten.length > 0 ? `${rewritten.join(", ")} (the migrations above) and ` : "";
+    const wrote = `\nWrote ${files}${TEAM_RECORD} (${installed}, format ${CURRENT_FORMAT}).`;
+    return `${wrote}\nNothing was published: review and commit, then preview each stack.`;
+  }
+  const would: string[] = [];
+  if (rewritten.length > 0) would.push("applies the migrations above");
+  const recorded = record.version === installed && record.format === CURRENT_FORMAT;
+  if (!recorded) would.push(`records ${installed} in ${TEAM_RECORD}`);
+  const then = would.length > 0 ? ` \`genesys-flows upgrade --write\` ${would.join(" and ")}.` : "";
+  return `\nNothing was written or published.${then}`;
 }
 
 /** Per stack: the review's "what up does" measured against its state (git HEAD as the base), or why it was not checked. */

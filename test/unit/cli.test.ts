@@ -3,6 +3,7 @@
 // unknown or missing subcommand is a usage error (2); the completion script offers every
 // subcommand, and every flag it offers appears in that subcommand's --help.
 import { spawnSync } from "child_process";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { Writable } from "stream";
 import { runCli, SUBCOMMANDS, type Io } from "../../tools/cli";
@@ -59,6 +60,15 @@ describe("genesys-flows", () => {
     for (const s of SUBCOMMANDS) expect(r.out).toMatch(new RegExp(`^  ${s.name} `, "m"));
     expect(r.out).toContain("completion");
     expect(r.out).toContain("Exit codes: 0 ok, 1 findings or a failed run, 2 usage error");
+  });
+
+  it("docs/commands.md lists every subcommand as --help does, and gives each a row of its table", () => {
+    const page = readFileSync(join(__dirname, "../../docs/commands.md"), "utf8");
+    const list = /`genesys-flows --help` lists the subcommands \(([^)]*)\)/.exec(page)![1]!;
+    const listed = list.match(/`[^`]+`/g)!.map((n) => n.slice(1, -1));
+    expect(listed).toEqual([...SUBCOMMANDS.map((s) => s.name), "completion"]);
+    const rows = page.split("\n").filter((l) => l.startsWith("| `")).map((l) => l.split(" | ")[0]!).join("\n");
+    for (const { name } of SUBCOMMANDS) expect([name, new RegExp(`[ :]${name}\\b`).test(rows)]).toEqual([name, true]);
   });
 
   it("an unknown or missing subcommand is a usage error (2), with a suggestion", async () => {

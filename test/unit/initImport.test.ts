@@ -10,7 +10,7 @@ import { FlowLoadError } from "../../model/errors";
 import { lintProject } from "../../policies/lint/project";
 import { readPortfolio } from "../../project/portfolio";
 import { readTree, tempProject } from "../../testkit/tempProject";
-import { main as init } from "../../tools/init";
+import { main } from "../../tools/init";
 import { main as importFlows } from "../../tools/importFlows";
 
 function io() {
@@ -19,6 +19,9 @@ function io() {
   const writer = (to: string[]) => ({ write: (s: string) => to.push(s) });
   return { io: { out: writer(out), err: writer(err) }, out: () => out.join(""), err: () => err.join("") };
 }
+
+/** init offline: a package spec given, no npm install (the team tier installs). */
+const init = (argv: string[], streams: never) => main([...argv, "--package", "9.9.9", "--no-install"], streams);
 
 /** A module as a CX-as-Code repository templates it: its name and division filled by Terraform. */
 const MODULE = (name: string, tier: string) => `commonModule:
