@@ -52,17 +52,17 @@ it("a rollback's sources come out of the commit as files; a change through the l
 
 it("links in a linked folder are followed; one outside the repository, in a loop or to nothing is named", () => {
   const flows = join(repo, "templates/portfolio/flows");
-  mkdirSync(join(repo, "shared"));
-  writeFileSync(join(repo, "shared/extra.yaml"), readFileSync(join(flows, "queue/hold.yaml"), "utf8"));
-  symlinkSync("../../../../shared/extra.yaml", join(flows, "calls/extra.yaml"));
-  symlinkSync("../../../shared", join(flows, "more"));
+  mkdirSync(join(repo, "common"));
+  writeFileSync(join(repo, "common/extra.yaml"), readFileSync(join(flows, "queue/hold.yaml"), "utf8"));
+  symlinkSync("../../../../common/extra.yaml", join(flows, "calls/extra.yaml"));
+  symlinkSync("../../../common", join(flows, "more"));
   gitIn(repo, "add", "-A");
   gitIn(repo, "commit", "-qm", "links inside");
   const inside = new CommitTree(repo, "HEAD");
   const walked = inside.walk("flows", (name) => name.endsWith(".yaml"));
   expect(walked.issues).toEqual([]);
   expect(walked.files).toEqual(expect.arrayContaining(["flows/calls/extra.yaml", "flows/more/extra.yaml"]));
-  const extra = readFileSync(join(repo, "shared/extra.yaml"), "utf8");
+  const extra = readFileSync(join(repo, "common/extra.yaml"), "utf8");
   expect(inside.read(["flows/more/extra.yaml"])).toEqual([{ ok: true, text: extra }]);
 
   symlinkSync("/etc/passwd", join(flows, "calls/passwd.yaml"));
