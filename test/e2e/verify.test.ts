@@ -86,8 +86,10 @@ afterAll(async () => {
 
 it("1. npm run up deploys the stack and verifies it: every caller current, nobody outside (the up says its verdict; verify shows each module's callers)", async () => {
   const r = ok(await tool(["up", "--stack", "local"]));
-  // The release it runs, and the genesys-flows version that made it.
-  expect(r.stdout).toMatch(/Verified stack "local" \(release r\d+, by genesys-flows \d+\.\d+\.\d+\) against gateway http:\/\/127\.0\.0\.1:/);
+  // The release it runs, and the genesys-flows version that made it (a pre-release such as 0.2.1-dev too).
+  const version = String.raw`\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?(\+[0-9a-f]+)?`;
+  const verified = String.raw`Verified stack "local" \(release r\d+, by genesys-flows ${version}\) against gateway`;
+  expect(r.stdout).toMatch(new RegExp(`${verified} http://127\\.0\\.0\\.1:`));
   expect(r.stdout).toContain("OK: every flow of the stack runs what the stack deployed, and every caller in the stack runs its module's published version (npm run verify -- --stack local shows each module's callers).");
   const v = ok(await tool(["verify", "--stack", "local"]));
   expect(v.stdout).toMatch(/caller\s+local-Direct\s+flows\/calls\/direct.yaml\s+runs 1.0\s+current/);
