@@ -27,7 +27,7 @@ describe("the engine's steps, one action per resource", () => {
 
   it("components and records are bookkeeping; a type the tier does not know fails it", () => {
     expect(fold({ op: "update", urn: "urn:pulumi:local::genesys-flows::genesys-flows:index:InteractionFlow::a" }, { op: "create", urn: "urn:pulumi:local::genesys-flows::genesys-flows:index:WaveRollout::waves-m" })).toEqual([]);
-    expect(() => fold({ op: "create", urn: "urn:pulumi:local::genesys-flows::genesyscloud:index/routingQueue:RoutingQueue::q" })).toThrow(/does not classify resource type genesyscloud:index\/routingQueue:RoutingQueue/);
+    expect(() => fold({ op: "create", urn: "urn:pulumi:local::genesys-flows::genesyscloud:index/architectUserPrompt:ArchitectUserPrompt::p" })).toThrow(/does not classify resource type genesyscloud:index\/architectUserPrompt:ArchitectUserPrompt/);
   });
 });
 
