@@ -41,6 +41,8 @@ const VOLATILE: ReadonlyArray<[RegExp, string]> = [
   [/\b\d{4}-\d\d-\d\d\b/g, "<date>"],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<id>"],
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,40}\b/g, "<hex>"],
+  // A short commit (planner/releases.ts: 12 characters) may be all digits, one run in 280.
+  [/\b[0-9a-f]{12}\b/g, "<hex>"],
   // The probe's throwaway names (org/probe.ts: 4 random bytes in hex), digits only one run in 43.
   [/(?<=genesys-flows-probe-)[0-9a-f]{8}\b/g, "<hex>"],
   [/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>"],
