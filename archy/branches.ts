@@ -31,10 +31,12 @@ function nameOf(path: ReadonlyArray<string | number>, holder: unknown): string {
   const segs = path.slice(0, -1); // without the final "actions"
   const last = segs[segs.length - 1];
   const before = segs[segs.length - 2];
-  const itemName = isMap(holder) && typeof holder.name === "string" && holder.name.trim() !== "" ? holder.name.trim() : undefined;
+  const itemName =
+    isMap(holder) && typeof holder.name === "string" && holder.name.trim() !== "" ? holder.name.trim() : undefined;
   let name: string;
   if (typeof last === "string" && typeof before === "number" && itemName !== undefined) name = `${last}_${itemName}`;
-  else if (typeof last === "string" && typeof before === "number") name = `${last}${before + 1}`; // cases[1].case -> case2
+  else if (typeof last === "string" && typeof before === "number")
+    name = `${last}${before + 1}`; // cases[1].case -> case2
   else if (typeof last === "string") name = last;
   else name = `branch${(last ?? 0) + 1}`;
   name = name.replace(/[^A-Za-z0-9_]/g, "_");
@@ -84,7 +86,11 @@ export function actionBranches(action: unknown): ActionBranch[] {
 }
 
 /** A copy of `action` with the branch at `path` replaced by `actions` (a known output path with no action is left out, as exports do). */
-export function withBranch(action: Record<string, unknown>, path: ReadonlyArray<string | number>, actions: unknown[]): Record<string, unknown> {
+export function withBranch(
+  action: Record<string, unknown>,
+  path: ReadonlyArray<string | number>,
+  actions: unknown[],
+): Record<string, unknown> {
   const [key, body] = Object.entries(action)[0];
   const copy = structuredClone(body) as Record<string, unknown>;
   let at: Record<string | number, unknown> = copy;
@@ -94,7 +100,13 @@ export function withBranch(action: Record<string, unknown>, path: ReadonlyArray<
   }
   at[path[path.length - 1]] = actions;
   const known = Object.hasOwn(ACTIONS, key) ? ACTIONS[key].outputs : undefined;
-  if (path[0] === "outputs" && path.length === 3 && actions.length === 0 && Array.isArray(known) && known.includes(path[1] as string)) {
+  if (
+    path[0] === "outputs" &&
+    path.length === 3 &&
+    actions.length === 0 &&
+    Array.isArray(known) &&
+    known.includes(path[1] as string)
+  ) {
     const outputs = copy.outputs as Record<string, unknown>;
     delete outputs[path[1] as string];
     if (Object.keys(outputs).length === 0) delete copy.outputs;

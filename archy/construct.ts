@@ -12,7 +12,14 @@ import { ACTIONS } from "./catalogue/actions";
  * The Archy action that ends a path which falls through (its key; `none`: nothing, the flow type
  * has no such action or repeats, as an in-queue flow does).
  */
-export type Terminator = "disconnect" | "endTask" | "endWorkflow" | "exitWorkitemFlow" | "exitBotFlow" | "endState" | "none";
+export type Terminator =
+  | "disconnect"
+  | "endTask"
+  | "endWorkflow"
+  | "exitWorkitemFlow"
+  | "exitBotFlow"
+  | "endState"
+  | "none";
 
 /** An Archy variable type name, as in `<type>Variable` and typed `updateData` statements. */
 type VariableType = string;
@@ -81,7 +88,16 @@ export function playAudio(name: string, audio: Value): Action {
 
 export function collectInput(
   name: string,
-  o: { variable: string; minDigits: number; maxDigits: number; terminator: "#" | "*" | "none"; timeoutSeconds: number | "flowDefault"; interDigitTimeoutSeconds?: number; acceptJustStar: boolean; inputAudio: Value },
+  o: {
+    variable: string;
+    minDigits: number;
+    maxDigits: number;
+    terminator: "#" | "*" | "none";
+    timeoutSeconds: number | "flowDefault";
+    interDigitTimeoutSeconds?: number;
+    acceptJustStar: boolean;
+    inputAudio: Value;
+  },
   outputs: { success: Action[]; failure: Action[] },
 ): Action {
   const exact = o.minDigits === o.maxDigits;
@@ -90,8 +106,17 @@ export function collectInput(
     collectInput: {
       name,
       inputData: varRef(o.variable),
-      digits: exact ? { exact: o.maxDigits } : { range: { ...(ends ? { terminatingDtmf: `digit_${o.terminator}` } : {}), min: o.minDigits, max: o.maxDigits } },
-      interDigitTimeout: o.interDigitTimeoutSeconds !== undefined ? lit({ seconds: o.interDigitTimeoutSeconds }) : noValue(),
+      digits: exact
+        ? { exact: o.maxDigits }
+        : {
+            range: {
+              ...(ends ? { terminatingDtmf: `digit_${o.terminator}` } : {}),
+              min: o.minDigits,
+              max: o.maxDigits,
+            },
+          },
+      interDigitTimeout:
+        o.interDigitTimeoutSeconds !== undefined ? lit({ seconds: o.interDigitTimeoutSeconds }) : noValue(),
       noEntryTimeout: o.timeoutSeconds === "flowDefault" ? noValue() : lit({ seconds: o.timeoutSeconds }),
       inputAudio: o.inputAudio,
       ...(ends ? { includeTerminatingDtmfInResultData: false } : {}),
@@ -150,7 +175,9 @@ export function transferToAcd(name: string, t: QueueTransfer, failure: Action[])
     transferToAcd: {
       name,
       targetQueue: t.queue,
-      ...(t.skills !== undefined ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) } : {}),
+      ...(t.skills !== undefined
+        ? { acdSkills: t.skills.map((s) => ({ acdSkill: exp(`FindSkill(${stringLiteral(s)})`) })) }
+        : {}),
       ...(t.inQueueFlow !== undefined ? { overrideInQueueFlow: { name: t.inQueueFlow } } : {}),
       ...(t.preTransferAudio !== undefined ? { preTransferAudio: t.preTransferAudio } : {}),
       ...(t.failureAudio !== undefined ? { failureTransferAudio: t.failureAudio } : {}),
@@ -158,7 +185,8 @@ export function transferToAcd(name: string, t: QueueTransfer, failure: Action[])
       ...(t.failureMessage !== undefined ? { failureTransferCommunication: exp(t.failureMessage) } : {}),
       priority: t.priority !== undefined ? exp(t.priority) : lit(0),
       preferredAgents: noValue(),
-      languageSkill: t.languageSkill !== undefined ? exp(`FindLanguageSkill(${stringLiteral(t.languageSkill)})`) : noValue(),
+      languageSkill:
+        t.languageSkill !== undefined ? exp(`FindLanguageSkill(${stringLiteral(t.languageSkill)})`) : noValue(),
       ...(t.appendSkills !== undefined ? { appendSkills: lit(t.appendSkills) } : {}),
       ...withOutputs({ failure }),
     },
@@ -170,7 +198,16 @@ export function transferToAcd(name: string, t: QueueTransfer, failure: Action[])
  * it run (`failure` continues there, as a missing failure path falls through).
  */
 export function transferToFlow(name: string, flow: string, prompt: string | undefined, failure: Action[]): Action[] {
-  return [{ transferToFlow: { name, targetFlow: { name: flow }, ...(prompt !== undefined ? { preTransferAudio: tts(prompt) } : {}) } }, ...failure];
+  return [
+    {
+      transferToFlow: {
+        name,
+        targetFlow: { name: flow },
+        ...(prompt !== undefined ? { preTransferAudio: tts(prompt) } : {}),
+      },
+    },
+    ...failure,
+  ];
 }
 
 /** A schedule group's outcome now, as real exports write the action (the current time, an optional emergency group). */
@@ -186,20 +223,32 @@ export function evaluateScheduleGroup(
       inServiceSchedules: noValue(),
       evaluate: { now: true },
       scheduleGroup: exp(`FindScheduleGroup(${stringLiteral(scheduleGroup)})`),
-      emergencyGroup: emergencyGroup !== undefined ? { ...lit({ name: emergencyGroup }), name: emergencyGroup } : noValue(),
-      ...withOutputs({ open: branches.open, closed: branches.closed, holiday: branches.holiday, emergency: branches.emergency }),
+      emergencyGroup:
+        emergencyGroup !== undefined ? { ...lit({ name: emergencyGroup }), name: emergencyGroup } : noValue(),
+      ...withOutputs({
+        open: branches.open,
+        closed: branches.closed,
+        holiday: branches.holiday,
+        emergency: branches.emergency,
+      }),
     },
   };
 }
 
 /** `switch` with `firstTrue`: the first case whose condition is true runs, else `default`. */
-export function switchFirstTrue(name: string, cases: Array<{ condition: string; actions: Action[] }>, otherwise: Action[]): Action {
+export function switchFirstTrue(
+  name: string,
+  cases: Array<{ condition: string; actions: Action[] }>,
+  otherwise: Action[],
+): Action {
   return {
     switch: {
       name,
       evaluate: {
         firstTrue: {
-          cases: cases.map((c) => ({ case: { value: exp(c.condition), ...(c.actions.length > 0 ? { actions: c.actions } : {}) } })),
+          cases: cases.map((c) => ({
+            case: { value: exp(c.condition), ...(c.actions.length > 0 ? { actions: c.actions } : {}) },
+          })),
           // Exports write `default` only with actions (43 of the corpus's 92 switches have none).
           ...(otherwise.length > 0 ? { default: { actions: otherwise } } : {}),
         },
@@ -209,12 +258,23 @@ export function switchFirstTrue(name: string, cases: Array<{ condition: string; 
 }
 
 /** Whether a schedule is active now, evaluated in `timeZone`: outputs `active` / `inactive`. */
-export function evaluateSchedule(name: string, schedule: string, timeZone: string, branches: { active: Action[]; inactive: Action[] }): Action {
+export function evaluateSchedule(
+  name: string,
+  schedule: string,
+  timeZone: string,
+  branches: { active: Action[]; inactive: Action[] },
+): Action {
   return {
     evaluateSchedule: {
       name,
       evaluationType: {
-        schedule: { selectedSchedule: lit({ name: schedule }), name: schedule, evaluationTimeZone: timeZone, scheduleTimeZone: lit(timeZone), evaluate: { now: true } },
+        schedule: {
+          selectedSchedule: lit({ name: schedule }),
+          name: schedule,
+          evaluationTimeZone: timeZone,
+          scheduleTimeZone: lit(timeZone),
+          evaluate: { now: true },
+        },
       },
       ...withOutputs({ active: branches.active, inactive: branches.inactive }),
     },
@@ -231,11 +291,17 @@ export interface DataActionCall {
   timeoutSeconds?: number;
 }
 
-export function callData(name: string, c: DataActionCall, branches: { success: Action[]; failure: Action[]; timeout: Action[] }): Action {
+export function callData(
+  name: string,
+  c: DataActionCall,
+  branches: { success: Action[]; failure: Action[]; timeout: Action[] },
+): Action {
   const call = {
     ...(Object.keys(c.inputs).length > 0 ? { inputs: c.inputs } : {}),
     ...(Object.keys(c.successOutputs).length > 0 ? { successOutputs: c.successOutputs } : {}),
-    ...(c.failureOutputs !== undefined && Object.keys(c.failureOutputs).length > 0 ? { failureOutputs: c.failureOutputs } : {}),
+    ...(c.failureOutputs !== undefined && Object.keys(c.failureOutputs).length > 0
+      ? { failureOutputs: c.failureOutputs }
+      : {}),
   };
   return {
     callData: {
@@ -249,28 +315,59 @@ export function callData(name: string, c: DataActionCall, branches: { success: A
 }
 
 /** A data table lookup as real exports write it: both failure outputs unset. */
-export function dataTableLookup(name: string, table: string, lookupValue: Value, foundOutputs: Record<string, Value>, branches: { found: Action[]; notFound: Action[]; failure: Action[] }): Action {
+export function dataTableLookup(
+  name: string,
+  table: string,
+  lookupValue: Value,
+  foundOutputs: Record<string, Value>,
+  branches: { found: Action[]; notFound: Action[]; failure: Action[] },
+): Action {
   return {
     dataTableLookup: {
       name,
       lookupValue,
-      dataTable: { [table]: { ...(Object.keys(foundOutputs).length > 0 ? { foundOutputs } : {}), failureOutputs: { errorType: noValue(), errorMessage: noValue() } } },
+      dataTable: {
+        [table]: {
+          ...(Object.keys(foundOutputs).length > 0 ? { foundOutputs } : {}),
+          failureOutputs: { errorType: noValue(), errorMessage: noValue() },
+        },
+      },
       ...withOutputs({ found: branches.found, notFound: branches.notFound, failure: branches.failure }),
     },
   };
 }
 
 export function getParticipantData(name: string, attributes: Array<{ name: string; variable: string }>): Action {
-  return { getParticipantData: { name, attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), variable: a.variable } })) } };
+  return {
+    getParticipantData: {
+      name,
+      attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), variable: a.variable } })),
+    },
+  };
 }
 
 export function setParticipantData(name: string, attributes: Array<{ name: string; value: string }>): Action {
-  return { setParticipantData: { name, attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), value: exp(a.value) } })) } };
+  return {
+    setParticipantData: {
+      name,
+      attributes: attributes.map((a) => ({ attribute: { name: lit(a.name), value: exp(a.value) } })),
+    },
+  };
 }
 
 /** Real exports list every address field, unset ones as `noValue`. */
 export function sendAutoReply(name: string, body: string, replyMode: "replyToSender" | "replyToAll"): Action {
-  return { sendAutoReply: { name, from: noValue(), replyTo: noValue(), cc: noValue(), bcc: noValue(), messageBody: exp(body), replyMode } };
+  return {
+    sendAutoReply: {
+      name,
+      from: noValue(),
+      replyTo: noValue(),
+      cc: noValue(),
+      bcc: noValue(),
+      messageBody: exp(body),
+      replyMode,
+    },
+  };
 }
 
 export function sendResponse(name: string, message: string): Action {
@@ -298,7 +395,13 @@ export interface MenuChoiceSpec {
   globalDtmf?: boolean;
   globalSpeech?: boolean;
   /** What the choice does, which gives its kind (menuTask, menuJumpToTask, menuJumpToMenu, menuTransferToAcd of the action given, ...). */
-  does: { task: Action[] } | { jumpToTask: string } | { jumpToMenu: string } | { transfer: Action } | "disconnect" | "previousMenu";
+  does:
+    | { task: Action[] }
+    | { jumpToTask: string }
+    | { jumpToMenu: string }
+    | { transfer: Action }
+    | "disconnect"
+    | "previousMenu";
 }
 
 export interface MenuSpec {
@@ -318,9 +421,22 @@ export interface MenuSpec {
 }
 
 /** A menu choice of `kind` with the fields every choice has (`c`'s) and its own. */
-function menuChoice(kind: string, c: Pick<MenuChoiceSpec, "name" | "refId" | "dtmf" | "speech" | "globalDtmf" | "globalSpeech">, own: Record<string, unknown> = {}): Action {
-  const speech = c.speech !== undefined ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) } : {};
-  const common = { name: c.name, ...(c.refId !== undefined ? { refId: c.refId } : {}), ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}), globalDtmf: c.globalDtmf === true, globalSpeechRecTerms: c.globalSpeech === true };
+function menuChoice(
+  kind: string,
+  c: Pick<MenuChoiceSpec, "name" | "refId" | "dtmf" | "speech" | "globalDtmf" | "globalSpeech">,
+  own: Record<string, unknown> = {},
+): Action {
+  const speech =
+    c.speech !== undefined
+      ? { speechRecTerms: Object.fromEntries(Object.entries(c.speech).map(([lang, terms]) => [lang, { terms }])) }
+      : {};
+  const common = {
+    name: c.name,
+    ...(c.refId !== undefined ? { refId: c.refId } : {}),
+    ...(c.dtmf !== undefined ? { dtmf: c.dtmf } : {}),
+    globalDtmf: c.globalDtmf === true,
+    globalSpeechRecTerms: c.globalSpeech === true,
+  };
   return { [kind]: { ...common, ...own, ...speech } };
 }
 
@@ -330,7 +446,8 @@ function menuChoice(kind: string, c: Pick<MenuChoiceSpec, "name" | "refId" | "dt
  */
 function choiceOf(c: MenuChoiceSpec): Action {
   const d = c.does;
-  if (d === "disconnect" || d === "previousMenu") return menuChoice(d === "disconnect" ? "menuDisconnect" : "menuPreviousMenu", c);
+  if (d === "disconnect" || d === "previousMenu")
+    return menuChoice(d === "disconnect" ? "menuDisconnect" : "menuPreviousMenu", c);
   if ("task" in d) return menuChoice("menuTask", c, { task: { actions: d.task } });
   if ("jumpToTask" in d) return menuChoice("menuJumpToTask", c, { targetTaskRef: d.jumpToTask });
   if ("jumpToMenu" in d) return menuChoice("menuJumpToMenu", c, { targetMenuRef: d.jumpToMenu });
@@ -345,19 +462,31 @@ function choiceOf(c: MenuChoiceSpec): Action {
  */
 export function menu(m: MenuSpec): Record<string, unknown> {
   const choices = m.choices.map(choiceOf);
-  const defaultKind = choices.map((c) => Object.entries(c)[0]).find(([, b]) => m.defaultChoice !== undefined && b.refId === m.defaultChoice)?.[0];
+  const defaultKind = choices
+    .map((c) => Object.entries(c)[0])
+    .find(([, b]) => m.defaultChoice !== undefined && b.refId === m.defaultChoice)?.[0];
   return {
     menu: {
       name: m.name,
       refId: m.refId,
       ...(m.audio !== undefined ? { audio: m.audio } : {}),
       settingsMenu: {
-        extensionDialingMaxDelay: m.extensionDialingMaxDelaySeconds !== undefined ? lit(durationLiteral(m.extensionDialingMaxDelaySeconds)) : noValue(),
-        listenForExtensionDialing: m.listenForExtensionDialing !== undefined ? lit(m.listenForExtensionDialing) : noValue(),
-        menuSelectionTimeout: m.selectionTimeoutSeconds !== undefined ? lit(durationLiteral(m.selectionTimeoutSeconds)) : noValue(),
+        extensionDialingMaxDelay:
+          m.extensionDialingMaxDelaySeconds !== undefined
+            ? lit(durationLiteral(m.extensionDialingMaxDelaySeconds))
+            : noValue(),
+        listenForExtensionDialing:
+          m.listenForExtensionDialing !== undefined ? lit(m.listenForExtensionDialing) : noValue(),
+        menuSelectionTimeout:
+          m.selectionTimeoutSeconds !== undefined ? lit(durationLiteral(m.selectionTimeoutSeconds)) : noValue(),
         repeatCount: m.repeatCount !== undefined ? lit(m.repeatCount) : noValue(),
       },
-      settingsSpeechRec: { completeMatchTimeout: noValue(), incompleteMatchTimeout: noValue(), maxSpeechLengthTimeout: noValue(), minConfidenceLevel: m.minConfidenceLevel !== undefined ? lit(m.minConfidenceLevel) : noValue() },
+      settingsSpeechRec: {
+        completeMatchTimeout: noValue(),
+        incompleteMatchTimeout: noValue(),
+        maxSpeechLengthTimeout: noValue(),
+        minConfidenceLevel: m.minConfidenceLevel !== undefined ? lit(m.minConfidenceLevel) : noValue(),
+      },
       choices,
       ...(defaultKind !== undefined ? { defaultChildMenuRef: `./choices/${defaultKind}[${m.defaultChoice}]` } : {}),
     },
@@ -369,7 +498,12 @@ export function durationLiteral(seconds: number): Record<string, number> {
   return Number.isInteger(seconds) ? { seconds } : { ms: Math.round(seconds * 1000) };
 }
 
-export function callCommonModule(name: string, publishedModuleName: string, inputs: Record<string, Value>, outputs: Record<string, Value>): Action {
+export function callCommonModule(
+  name: string,
+  publishedModuleName: string,
+  inputs: Record<string, Value>,
+  outputs: Record<string, Value>,
+): Action {
   return {
     callCommonModule: {
       name,
@@ -409,7 +543,9 @@ export function botRef(archyKey: string, refId: string): string {
 
 /** A bounded loop: `loopCount` iterations at most, `currentIndex` set to the 0-based iteration. */
 export function loop(name: string, count: number, indexVariable: string, body: Action[]): Action {
-  return { loop: { name, currentIndex: varRef(indexVariable), loopCount: lit(count), outputs: { loop: { actions: body } } } };
+  return {
+    loop: { name, currentIndex: varRef(indexVariable), loopCount: lit(count), outputs: { loop: { actions: body } } },
+  };
 }
 
 export function loopExit(name: string): Action {

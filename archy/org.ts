@@ -34,7 +34,9 @@ const USER_PROMPT_PREFIX = /^Prompt\./i;
 
 /** A user prompt's name as the org has it: `Prompt.Greeting` names the user prompt `Greeting`. */
 export function userPromptName(written: string): string {
-  return USER_PROMPT_PREFIX.test(written) && written.length > "Prompt.".length ? written.slice("Prompt.".length) : written;
+  return USER_PROMPT_PREFIX.test(written) && written.length > "Prompt.".length
+    ? written.slice("Prompt.".length)
+    : written;
 }
 
 /** Plain data for a catalog (what an org file declares). */

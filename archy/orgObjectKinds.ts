@@ -32,24 +32,168 @@ interface OrgObjectKindEntry {
 }
 
 export const ORG_OBJECT_KINDS = {
-  queue: { label: "queue", endpoint: { path: "/api/v2/routing/queues" }, permission: "routing:queue:view", archyTypes: ["queue"], fields: ["targetQueue", "queue"], dependencyType: "QUEUE", perOrg: true, orgFileKey: "queues" },
-  skill: { label: "ACD skill", endpoint: { path: "/api/v2/routing/skills" }, permission: "routing:skill:view", archyTypes: ["skill"], fields: ["skill", "acdSkill"], dependencyType: "ACDSKILL", perOrg: true, orgFileKey: "skills" },
-  languageSkill: { label: "language skill", endpoint: { path: "/api/v2/routing/languages" }, permission: undefined, archyTypes: ["languageSkill"], fields: ["languageSkill", "defaultLanguageSkill"], dependencyType: "ACDLANGUAGE", perOrg: true, orgFileKey: "languages" },
-  wrapupCode: { label: "wrap-up code", endpoint: { path: "/api/v2/routing/wrapupcodes" }, permission: "routing:wrapupCode:view", archyTypes: ["wrapupCode"], fields: ["wrapupCode"], dependencyType: "ACDWRAPUPCODE", perOrg: true, orgFileKey: "wrapupCodes" },
-  schedule: { label: "schedule", endpoint: { path: "/api/v2/architect/schedules" }, permission: "routing:schedule:view", archyTypes: ["schedule"], fields: ["selectedSchedule", "schedule"], dependencyType: "SCHEDULE", perOrg: true, orgFileKey: "schedules" },
-  scheduleGroup: { label: "schedule group", endpoint: { path: "/api/v2/architect/schedulegroups" }, permission: "routing:scheduleGroup:view", archyTypes: ["scheduleGroup"], fields: ["scheduleGroup"], dependencyType: "SCHEDULEGROUP", perOrg: true, orgFileKey: "scheduleGroups" },
-  emergencyGroup: { label: "emergency group", endpoint: { path: "/api/v2/architect/emergencygroups" }, permission: "routing:emergencyGroup:view", archyTypes: ["emergencyGroup"], fields: ["emergencyGroup"], dependencyType: "EMERGENCYGROUP", perOrg: true, orgFileKey: "emergencyGroups" },
-  prompt: { label: "user prompt", endpoint: { path: "/api/v2/architect/prompts" }, permission: "architect:userPrompt:view", archyTypes: ["prompt"], fields: ["processingPrompt", "holdMusic", "prompt"], dependencyType: "USERPROMPT", perOrg: false, orgFileKey: "prompts" },
-  contactList: { label: "contact list", endpoint: { path: "/api/v2/outbound/contactlists" }, permission: "outbound:contactList:view", archyTypes: ["contactList"], fields: ["contactList"], dependencyType: "CONTACTLIST", perOrg: true, orgFileKey: "contactLists" },
-  dataTable: { label: "data table", endpoint: { path: "/api/v2/flows/datatables" }, permission: "architect:datatable:view", archyTypes: [], fields: [], dependencyType: "DATATABLE", perOrg: true, orgFileKey: "dataTables" },
-  user: { label: "user", endpoint: { path: "/api/v2/users" }, permission: undefined, archyTypes: ["user"], fields: ["targetUser", "user"], dependencyType: "USER", perOrg: true, orgFileKey: "users" },
-  group: { label: "group", endpoint: { path: "/api/v2/groups" }, permission: undefined, archyTypes: ["group"], fields: ["targetGroup", "group"], dependencyType: "GROUP", perOrg: true, orgFileKey: "groups" },
-  flow: { label: "flow", endpoint: { path: "/api/v2/flows" }, permission: "architect:flow:view", archyTypes: ["flow"], fields: ["targetFlow", "overrideInQueueFlow", "inQueueFlow"], dependencyType: undefined, perOrg: false, orgFileKey: "flows" },
-  botFlow: { label: "bot flow", endpoint: { path: "/api/v2/flows", query: { type: "bot" } }, permission: "architect:flow:view", archyTypes: [], fields: [], dependencyType: "BOTFLOW", perOrg: false, orgFileKey: "botFlows" },
-  digitalBotFlow: { label: "digital bot flow", endpoint: { path: "/api/v2/flows", query: { type: "digitalbot" } }, permission: "architect:flow:view", archyTypes: [], fields: [], dependencyType: "DIGITALBOTFLOW", perOrg: false, orgFileKey: "digitalBotFlows" },
+  queue: {
+    label: "queue",
+    endpoint: { path: "/api/v2/routing/queues" },
+    permission: "routing:queue:view",
+    archyTypes: ["queue"],
+    fields: ["targetQueue", "queue"],
+    dependencyType: "QUEUE",
+    perOrg: true,
+    orgFileKey: "queues",
+  },
+  skill: {
+    label: "ACD skill",
+    endpoint: { path: "/api/v2/routing/skills" },
+    permission: "routing:skill:view",
+    archyTypes: ["skill"],
+    fields: ["skill", "acdSkill"],
+    dependencyType: "ACDSKILL",
+    perOrg: true,
+    orgFileKey: "skills",
+  },
+  languageSkill: {
+    label: "language skill",
+    endpoint: { path: "/api/v2/routing/languages" },
+    permission: undefined,
+    archyTypes: ["languageSkill"],
+    fields: ["languageSkill", "defaultLanguageSkill"],
+    dependencyType: "ACDLANGUAGE",
+    perOrg: true,
+    orgFileKey: "languages",
+  },
+  wrapupCode: {
+    label: "wrap-up code",
+    endpoint: { path: "/api/v2/routing/wrapupcodes" },
+    permission: "routing:wrapupCode:view",
+    archyTypes: ["wrapupCode"],
+    fields: ["wrapupCode"],
+    dependencyType: "ACDWRAPUPCODE",
+    perOrg: true,
+    orgFileKey: "wrapupCodes",
+  },
+  schedule: {
+    label: "schedule",
+    endpoint: { path: "/api/v2/architect/schedules" },
+    permission: "routing:schedule:view",
+    archyTypes: ["schedule"],
+    fields: ["selectedSchedule", "schedule"],
+    dependencyType: "SCHEDULE",
+    perOrg: true,
+    orgFileKey: "schedules",
+  },
+  scheduleGroup: {
+    label: "schedule group",
+    endpoint: { path: "/api/v2/architect/schedulegroups" },
+    permission: "routing:scheduleGroup:view",
+    archyTypes: ["scheduleGroup"],
+    fields: ["scheduleGroup"],
+    dependencyType: "SCHEDULEGROUP",
+    perOrg: true,
+    orgFileKey: "scheduleGroups",
+  },
+  emergencyGroup: {
+    label: "emergency group",
+    endpoint: { path: "/api/v2/architect/emergencygroups" },
+    permission: "routing:emergencyGroup:view",
+    archyTypes: ["emergencyGroup"],
+    fields: ["emergencyGroup"],
+    dependencyType: "EMERGENCYGROUP",
+    perOrg: true,
+    orgFileKey: "emergencyGroups",
+  },
+  prompt: {
+    label: "user prompt",
+    endpoint: { path: "/api/v2/architect/prompts" },
+    permission: "architect:userPrompt:view",
+    archyTypes: ["prompt"],
+    fields: ["processingPrompt", "holdMusic", "prompt"],
+    dependencyType: "USERPROMPT",
+    perOrg: false,
+    orgFileKey: "prompts",
+  },
+  contactList: {
+    label: "contact list",
+    endpoint: { path: "/api/v2/outbound/contactlists" },
+    permission: "outbound:contactList:view",
+    archyTypes: ["contactList"],
+    fields: ["contactList"],
+    dependencyType: "CONTACTLIST",
+    perOrg: true,
+    orgFileKey: "contactLists",
+  },
+  dataTable: {
+    label: "data table",
+    endpoint: { path: "/api/v2/flows/datatables" },
+    permission: "architect:datatable:view",
+    archyTypes: [],
+    fields: [],
+    dependencyType: "DATATABLE",
+    perOrg: true,
+    orgFileKey: "dataTables",
+  },
+  user: {
+    label: "user",
+    endpoint: { path: "/api/v2/users" },
+    permission: undefined,
+    archyTypes: ["user"],
+    fields: ["targetUser", "user"],
+    dependencyType: "USER",
+    perOrg: true,
+    orgFileKey: "users",
+  },
+  group: {
+    label: "group",
+    endpoint: { path: "/api/v2/groups" },
+    permission: undefined,
+    archyTypes: ["group"],
+    fields: ["targetGroup", "group"],
+    dependencyType: "GROUP",
+    perOrg: true,
+    orgFileKey: "groups",
+  },
+  flow: {
+    label: "flow",
+    endpoint: { path: "/api/v2/flows" },
+    permission: "architect:flow:view",
+    archyTypes: ["flow"],
+    fields: ["targetFlow", "overrideInQueueFlow", "inQueueFlow"],
+    dependencyType: undefined,
+    perOrg: false,
+    orgFileKey: "flows",
+  },
+  botFlow: {
+    label: "bot flow",
+    endpoint: { path: "/api/v2/flows", query: { type: "bot" } },
+    permission: "architect:flow:view",
+    archyTypes: [],
+    fields: [],
+    dependencyType: "BOTFLOW",
+    perOrg: false,
+    orgFileKey: "botFlows",
+  },
+  digitalBotFlow: {
+    label: "digital bot flow",
+    endpoint: { path: "/api/v2/flows", query: { type: "digitalbot" } },
+    permission: "architect:flow:view",
+    archyTypes: [],
+    fields: [],
+    dependencyType: "DIGITALBOTFLOW",
+    perOrg: false,
+    orgFileKey: "digitalBotFlows",
+  },
   // The list gives no contracts (it has no expand parameter): each referenced action is then read
   // with GET /api/v2/integrations/actions/{id}?expand=contract (IntegrationsApi.md, getIntegrationsAction).
-  dataAction: { label: "data action", endpoint: { path: "/api/v2/integrations/actions" }, permission: "integrations:action:view (or bridge:actions:view)", archyTypes: [], fields: [], dependencyType: "DATAACTION", perOrg: false, orgFileKey: "dataActions" },
+  dataAction: {
+    label: "data action",
+    endpoint: { path: "/api/v2/integrations/actions" },
+    permission: "integrations:action:view (or bridge:actions:view)",
+    archyTypes: [],
+    fields: [],
+    dependencyType: "DATAACTION",
+    perOrg: false,
+    orgFileKey: "dataActions",
+  },
 } as const satisfies Readonly<Record<string, OrgObjectKindEntry>>;
 
 /** What the org reader lists: the kinds a typed field names, and data actions. */
@@ -69,10 +213,14 @@ export const OBJECT_KIND_OF_TYPE: Readonly<Record<string, ObjectKind>> = Object.
 );
 
 /** The kind a field name names where no type says it (the validator's `{lit: {name}}` fields), from the table. */
-export const OBJECT_KIND_OF_FIELD: Readonly<Record<string, ObjectKind>> = Object.fromEntries(OBJECT_KIND_NAMES.flatMap((kind) => ORG_OBJECT_KINDS[kind].fields.map((f) => [f, kind] as const)));
+export const OBJECT_KIND_OF_FIELD: Readonly<Record<string, ObjectKind>> = Object.fromEntries(
+  OBJECT_KIND_NAMES.flatMap((kind) => ORG_OBJECT_KINDS[kind].fields.map((f) => [f, kind] as const)),
+);
 
 /** The kinds whose names differ per org (adoption makes them stack substitutions). */
-export const PER_ORG_KINDS: ReadonlySet<OrgObjectKind> = new Set(ORG_OBJECT_KIND_NAMES.filter((kind) => ORG_OBJECT_KINDS[kind].perOrg));
+export const PER_ORG_KINDS: ReadonlySet<OrgObjectKind> = new Set(
+  ORG_OBJECT_KIND_NAMES.filter((kind) => ORG_OBJECT_KINDS[kind].perOrg),
+);
 
 type RoutingOrgKind = "schedule" | "scheduleGroup" | "emergencyGroup" | "queue" | "skill" | "languageSkill";
 

@@ -42,7 +42,8 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
       const ins = rows[cur + j - 1] + 1;
       if (ins < d) d = ins;
       // A swap of two neighbours ("lti" for "lit") is one typo.
-      if (i > 1 && j > 1 && xi === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === yj && rows[before + j - 2] + 1 < d) d = rows[before + j - 2] + 1;
+      if (i > 1 && j > 1 && xi === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === yj && rows[before + j - 2] + 1 < d)
+        d = rows[before + j - 2] + 1;
       rows[cur + j] = d;
       if (d < rowMin) rowMin = d;
     }
@@ -126,7 +127,10 @@ export function nearest(name: string, candidates: Iterable<string>, max = 3): st
     const d = editDistance(name, c, limit);
     if (d <= limit) scored.push({ c, d });
   }
-  return scored.sort((a, b) => a.d - b.d || cmp(a.c, b.c)).slice(0, max).map((s) => s.c);
+  return scored
+    .sort((a, b) => a.d - b.d || cmp(a.c, b.c))
+    .slice(0, max)
+    .map((s) => s.c);
 }
 
 /**
@@ -142,7 +146,13 @@ export function nearestNames(name: string, candidates: Iterable<string>, max = 3
   const all = [...new Set(candidates)].sort();
   const lower = name.toLowerCase();
   const holding = all.filter((c) => c !== name && (c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase())));
-  const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3));
+  const words = (s: string) =>
+    new Set(
+      s
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length >= 3),
+    );
   const own = words(name);
   const sharing = all.filter((c) => c !== name && [...words(c)].some((w) => own.has(w)));
   return [...new Set([...holding, ...nearest(name, all, max), ...sharing])].slice(0, max);

@@ -27,7 +27,8 @@ export const DEFAULT_PATH = "__DEFAULT__";
 export const builtInPathId = (name: string): string => `__${name.toUpperCase()}__`;
 
 /** The kind an execution item of an action has: `actionDecision`, a menu `menuMenu`, a menu choice its own Archy key (`menuJumpToTask`). */
-export const itemKind = (type: string): string => (type === "menu" ? "menuMenu" : type.startsWith("menu") ? type : `action${type[0].toUpperCase()}${type.slice(1)}`);
+export const itemKind = (type: string): string =>
+  type === "menu" ? "menuMenu" : type.startsWith("menu") ? type : `action${type[0].toUpperCase()}${type.slice(1)}`;
 
 /** Every action, menu and menu choice of a parsed Archy document, in document order. */
 export function trackedActions(doc: unknown): TrackedAction[] {
@@ -40,7 +41,12 @@ export function trackedActions(doc: unknown): TrackedAction[] {
       const body = value[keys[0]] as Record<string, unknown>;
       found.push({ action: value, type: keys[0], name: typeof body.name === "string" ? body.name : "", path });
     }
-    for (const k of keys) walk(value[k], path === "" ? k : `${path}.${k}`, ["actions", "choices", "menus", "startUpTaskActions"].includes(k));
+    for (const k of keys)
+      walk(
+        value[k],
+        path === "" ? k : `${path}.${k}`,
+        ["actions", "choices", "menus", "startUpTaskActions"].includes(k),
+      );
   };
   walk(doc, "", false);
   return found;

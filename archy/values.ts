@@ -4,7 +4,9 @@ import { isMap, type Json } from "./json";
 
 /** `{exp: "..."}` -> the expression. */
 export function expOf(v: Json): string | undefined {
-  return isMap(v) && Object.keys(v).length === 1 && typeof v.exp === "string" && v.exp.trim() !== "" ? v.exp : undefined;
+  return isMap(v) && Object.keys(v).length === 1 && typeof v.exp === "string" && v.exp.trim() !== ""
+    ? v.exp
+    : undefined;
 }
 
 /** `{lit: x}` -> x (present), else undefined. */
@@ -78,6 +80,12 @@ export function stringExpressionOf(v: Json): string | undefined {
  * Prompt.EUSA_LangSel` and `exp: ToAudio(Prompt.EUSA_hold)`).
  */
 export function audioExpressionOf(v: Json): string | undefined {
-  if (isMap(v) && Object.keys(v).length === 1 && typeof v.prompt === "string" && /^Prompt\.[A-Za-z_][A-Za-z0-9_]*$/.test(v.prompt)) return `ToAudio(${v.prompt})`;
+  if (
+    isMap(v) &&
+    Object.keys(v).length === 1 &&
+    typeof v.prompt === "string" &&
+    /^Prompt\.[A-Za-z_][A-Za-z0-9_]*$/.test(v.prompt)
+  )
+    return `ToAudio(${v.prompt})`;
   return expOf(v);
 }

@@ -32,33 +32,140 @@ interface RuleEntry {
 }
 
 const TABLE = {
-  documentShape: { id: "document-shape", verdict: "invalid", why: "an Archy file is one mapping with one flow-type key; anything else cannot be read at all" },
-  unknownFlowType: { id: "unknown-flow-type", verdict: "unknown", why: "Genesys adds flow types; a top-level key the catalogue lacks may be one of them" },
-  missingRequiredKey: { id: "missing-required-key", verdict: "by-catalogue", why: "invalid where the catalogue marks the key documented as required (a flow's name, its startUpRef); unknown where the key was only seen in every export" },
-  unknownKey: { id: "unknown-key", verdict: "unknown", why: "a key the catalogue lacks may be a setting Genesys added; it is named with the nearest known keys" },
-  keyNotAllowed: { id: "key-not-allowed", verdict: "by-catalogue", why: "invalid for keys the documentation ties to calls (audio, menus, speech) in a flow type with no call; unknown for a known key in a flow type where the catalogue has not seen it" },
-  invalidValue: { id: "invalid-value", verdict: "by-catalogue", why: "invalid where the type is closed (a Boolean, a whole number, a duration, a list, a mapping) and the value is of another (\"three\" for a whole number); unknown for an enum value the catalogue has not seen, and for a Boolean or a number written in quotes (\"true\", \"3\": what a substitution into a quoted placeholder gives)" },
-  invalidWrapper: { id: "invalid-wrapper", verdict: "by-catalogue", why: "invalid for a wrapper outside the closed set of the format (lit, exp, noValue, tts, prompt, var, and the audio forms the catalogue lists); unknown for null in an optional audio setting (initialGreeting: null), a form real exports hold and no source refuses" },
-  unknownAction: { id: "unknown-action", verdict: "unknown", why: "Genesys keeps adding actions; an action key the catalogue lacks is named with the nearest known ones" },
-  actionNotAllowed: { id: "action-not-allowed", verdict: "by-catalogue", why: "invalid where the documentation says the flow type lacks the action; unknown where the catalogue has simply not seen it there" },
-  unknownOutputPath: { id: "unknown-output-path", verdict: "unknown", why: "an output path the catalogue lacks for a known action may be one Genesys added" },
-  expressionSyntax: { id: "expression-syntax", verdict: "by-catalogue", why: "invalid for an expression that does not parse, which cannot be evaluated; unknown for a form other expression languages have that neither the documentation nor an export shows (&&, ||, <>, an exponent, a list in brackets): Architect may accept it; &&, || and <> can only mean and, or and !=, so the rest of the expression is checked as if those were written" },
-  expressionType: { id: "expression-type", verdict: "by-catalogue", why: "invalid for a mismatch between two types that are certain (a literal, a variable the flow declares, a module's declared input or output, an operator's result) with no documented conversion: Architect's expressions are typed and convert only a result, to text (help:implicit-casting); invalid for a call whose arity no overload of a function with a complete (documented) overload list accepts; unknown where a type comes from the catalogue (a built-in, a function's result, a member), and for an expression that parses only once its {{placeholders}} are filled (the stack's substitutions come first)" },
-  unknownVariable: { id: "unknown-variable", verdict: "by-catalogue", why: "invalid for a Flow/Task/State/Common variable nothing declares or writes, or a built-in the documentation puts in other flow types; unknown for a scope or built-in the catalogue lacks" },
-  variableScope: { id: "variable-scope", verdict: "invalid", why: "the documentation gives each flow type its variable scopes (Task variables in tasks, Common in modules, Slot in bots)" },
+  documentShape: {
+    id: "document-shape",
+    verdict: "invalid",
+    why: "an Archy file is one mapping with one flow-type key; anything else cannot be read at all",
+  },
+  unknownFlowType: {
+    id: "unknown-flow-type",
+    verdict: "unknown",
+    why: "Genesys adds flow types; a top-level key the catalogue lacks may be one of them",
+  },
+  missingRequiredKey: {
+    id: "missing-required-key",
+    verdict: "by-catalogue",
+    why: "invalid where the catalogue marks the key documented as required (a flow's name, its startUpRef); unknown where the key was only seen in every export",
+  },
+  unknownKey: {
+    id: "unknown-key",
+    verdict: "unknown",
+    why: "a key the catalogue lacks may be a setting Genesys added; it is named with the nearest known keys",
+  },
+  keyNotAllowed: {
+    id: "key-not-allowed",
+    verdict: "by-catalogue",
+    why: "invalid for keys the documentation ties to calls (audio, menus, speech) in a flow type with no call; unknown for a known key in a flow type where the catalogue has not seen it",
+  },
+  invalidValue: {
+    id: "invalid-value",
+    verdict: "by-catalogue",
+    why: 'invalid where the type is closed (a Boolean, a whole number, a duration, a list, a mapping) and the value is of another ("three" for a whole number); unknown for an enum value the catalogue has not seen, and for a Boolean or a number written in quotes ("true", "3": what a substitution into a quoted placeholder gives)',
+  },
+  invalidWrapper: {
+    id: "invalid-wrapper",
+    verdict: "by-catalogue",
+    why: "invalid for a wrapper outside the closed set of the format (lit, exp, noValue, tts, prompt, var, and the audio forms the catalogue lists); unknown for null in an optional audio setting (initialGreeting: null), a form real exports hold and no source refuses",
+  },
+  unknownAction: {
+    id: "unknown-action",
+    verdict: "unknown",
+    why: "Genesys keeps adding actions; an action key the catalogue lacks is named with the nearest known ones",
+  },
+  actionNotAllowed: {
+    id: "action-not-allowed",
+    verdict: "by-catalogue",
+    why: "invalid where the documentation says the flow type lacks the action; unknown where the catalogue has simply not seen it there",
+  },
+  unknownOutputPath: {
+    id: "unknown-output-path",
+    verdict: "unknown",
+    why: "an output path the catalogue lacks for a known action may be one Genesys added",
+  },
+  expressionSyntax: {
+    id: "expression-syntax",
+    verdict: "by-catalogue",
+    why: "invalid for an expression that does not parse, which cannot be evaluated; unknown for a form other expression languages have that neither the documentation nor an export shows (&&, ||, <>, an exponent, a list in brackets): Architect may accept it; &&, || and <> can only mean and, or and !=, so the rest of the expression is checked as if those were written",
+  },
+  expressionType: {
+    id: "expression-type",
+    verdict: "by-catalogue",
+    why: "invalid for a mismatch between two types that are certain (a literal, a variable the flow declares, a module's declared input or output, an operator's result) with no documented conversion: Architect's expressions are typed and convert only a result, to text (help:implicit-casting); invalid for a call whose arity no overload of a function with a complete (documented) overload list accepts; unknown where a type comes from the catalogue (a built-in, a function's result, a member), and for an expression that parses only once its {{placeholders}} are filled (the stack's substitutions come first)",
+  },
+  unknownVariable: {
+    id: "unknown-variable",
+    verdict: "by-catalogue",
+    why: "invalid for a Flow/Task/State/Common variable nothing declares or writes, or a built-in the documentation puts in other flow types; unknown for a scope or built-in the catalogue lacks",
+  },
+  variableScope: {
+    id: "variable-scope",
+    verdict: "invalid",
+    why: "the documentation gives each flow type its variable scopes (Task variables in tasks, Common in modules, Slot in bots)",
+  },
   readOnlyVariable: { id: "read-only-variable", verdict: "invalid", why: "built-in variables are read-only" },
-  unknownReference: { id: "unknown-reference", verdict: "by-catalogue", why: "invalid for a reference to a task, state, menu or choice that does not exist, which cannot be followed; unknown for one to an element the flow has, of a kind the catalogue has not seen there (a deployed inboundCall export starting at a state)" },
-  duplicateRefId: { id: "duplicate-ref-id", verdict: "invalid", why: "references name elements by refId, so two elements cannot share one" },
-  invalidModuleCall: { id: "invalid-module-call", verdict: "by-catalogue", why: "invalid when the call names no module or maps values that are not mappings; unknown for a version selector the catalogue has not seen" },
-  unknownCommonModule: { id: "unknown-common-module", verdict: "invalid", why: "a module call is resolved at publish by the module's published name" },
-  incompatibleFlowType: { id: "incompatible-flow-type", verdict: "invalid", why: "a module runs only in the flow types its compatibleFlowTypes lists" },
-  undeclaredModuleInput: { id: "undeclared-module-input", verdict: "invalid", why: "a module call maps only the inputs the module declares" },
-  undeclaredModuleOutput: { id: "undeclared-module-output", verdict: "invalid", why: "a module call maps only the outputs the module declares" },
-  moduleCallsModule: { id: "module-calls-module", verdict: "invalid", why: "the documentation: a common module cannot be used in another common module" },
-  unmodelledReference: { id: "unmodelled-reference", verdict: "unknown", why: "the org's objects are not described, so a name cannot be checked", about: "org" },
-  unknownOrgObject: { id: "unknown-org-object", verdict: "unknown", why: "the org file may be incomplete; the org-reference check reads the real org", about: "org" },
-  dataActionContract: { id: "data-action-contract", verdict: "by-catalogue", why: "invalid for an input or output the described contract lacks; unknown for an input the flow does not give", about: "org" },
-  unreachableAction: { id: "unreachable-action", verdict: "note", why: "exports of flows in use keep actions after a jump; they never run, and Genesys publishes them" },
+  unknownReference: {
+    id: "unknown-reference",
+    verdict: "by-catalogue",
+    why: "invalid for a reference to a task, state, menu or choice that does not exist, which cannot be followed; unknown for one to an element the flow has, of a kind the catalogue has not seen there (a deployed inboundCall export starting at a state)",
+  },
+  duplicateRefId: {
+    id: "duplicate-ref-id",
+    verdict: "invalid",
+    why: "references name elements by refId, so two elements cannot share one",
+  },
+  invalidModuleCall: {
+    id: "invalid-module-call",
+    verdict: "by-catalogue",
+    why: "invalid when the call names no module or maps values that are not mappings; unknown for a version selector the catalogue has not seen",
+  },
+  unknownCommonModule: {
+    id: "unknown-common-module",
+    verdict: "invalid",
+    why: "a module call is resolved at publish by the module's published name",
+  },
+  incompatibleFlowType: {
+    id: "incompatible-flow-type",
+    verdict: "invalid",
+    why: "a module runs only in the flow types its compatibleFlowTypes lists",
+  },
+  undeclaredModuleInput: {
+    id: "undeclared-module-input",
+    verdict: "invalid",
+    why: "a module call maps only the inputs the module declares",
+  },
+  undeclaredModuleOutput: {
+    id: "undeclared-module-output",
+    verdict: "invalid",
+    why: "a module call maps only the outputs the module declares",
+  },
+  moduleCallsModule: {
+    id: "module-calls-module",
+    verdict: "invalid",
+    why: "the documentation: a common module cannot be used in another common module",
+  },
+  unmodelledReference: {
+    id: "unmodelled-reference",
+    verdict: "unknown",
+    why: "the org's objects are not described, so a name cannot be checked",
+    about: "org",
+  },
+  unknownOrgObject: {
+    id: "unknown-org-object",
+    verdict: "unknown",
+    why: "the org file may be incomplete; the org-reference check reads the real org",
+    about: "org",
+  },
+  dataActionContract: {
+    id: "data-action-contract",
+    verdict: "by-catalogue",
+    why: "invalid for an input or output the described contract lacks; unknown for an input the flow does not give",
+    about: "org",
+  },
+  unreachableAction: {
+    id: "unreachable-action",
+    verdict: "note",
+    why: "exports of flows in use keep actions after a jump; they never run, and Genesys publishes them",
+  },
   loopControl: { id: "loop-control", verdict: "invalid", why: "loopExit and loopNext act on the loop they are in" },
   caution: { id: "unverified-key", verdict: "unknown", why: "a key the documentation names but no export shows" },
 } as const satisfies Record<string, RuleEntry>;
@@ -66,7 +173,9 @@ const TABLE = {
 type RuleName = keyof typeof TABLE;
 
 /** Stable rule ids (`RULES.unknownAction` is "unknown-action"). */
-export const RULES = Object.fromEntries(Object.entries(TABLE).map(([k, v]) => [k, v.id])) as { readonly [K in RuleName]: (typeof TABLE)[K]["id"] };
+export const RULES = Object.fromEntries(Object.entries(TABLE).map(([k, v]) => [k, v.id])) as {
+  readonly [K in RuleName]: (typeof TABLE)[K]["id"];
+};
 
 /** Each rule id with its verdict and why (README, tests). */
 export const RULE_VERDICTS: readonly RuleEntry[] = Object.values(TABLE);
@@ -85,7 +194,10 @@ export function severityOf(verdict: Verdict, strict: boolean): "error" | "warnin
  * report. Items without a subject are kept as they are. Used by lint, the planner, the pack and the
  * emulator's publish messages alike.
  */
-export function groupRepeats<T extends { subject?: string; message: string }>(items: readonly T[], scopeOf: (item: T) => string): T[] {
+export function groupRepeats<T extends { subject?: string; message: string }>(
+  items: readonly T[],
+  scopeOf: (item: T) => string,
+): T[] {
   const counts = new Map<string, number>();
   const keyOf = (item: T): string => `${scopeOf(item)}\u0000${item.subject}`;
   for (const item of items) if (item.subject !== undefined) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);

@@ -5,16 +5,37 @@
 // integers widen to decimals); any other conversion cannot be simulated. Pure.
 import { elementType, isCollection, type ArchyType } from "../archy/catalogue/types";
 import { CannotEvaluate } from "../archy/expressions/evaluate";
-import { audio, bool, dec, display, int, list, named, notSet, str, type JsonData, type RunValue } from "../archy/expressions/values";
+import {
+  audio,
+  bool,
+  dec,
+  display,
+  int,
+  list,
+  named,
+  notSet,
+  str,
+  type JsonData,
+  type RunValue,
+} from "../archy/expressions/values";
 import { isMap } from "../archy/json";
 
-const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ms: 1,
+  seconds: 1000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+};
 
 /** A `{lit: ...}` of the compiled file as a value of `type`. */
 export function literalValue(lit: unknown, type: ArchyType): RunValue {
   if (isCollection(type)) {
     if (!Array.isArray(lit)) throw new CannotEvaluate(`a literal ${JSON.stringify(lit)} for a ${type}`);
-    return list(type, lit.map((item) => literalValue(item, elementType(type))));
+    return list(
+      type,
+      lit.map((item) => literalValue(item, elementType(type))),
+    );
   }
   if (type === "json") return { kind: "set", type: "json", value: lit as JsonData };
   if (isMap(lit)) {
@@ -22,7 +43,8 @@ export function literalValue(lit: unknown, type: ArchyType): RunValue {
     if (type === "duration" || entries.every(([k]) => Object.hasOwn(DURATION_UNITS, k))) {
       let ms = 0;
       for (const [unit, n] of entries) {
-        if (!Object.hasOwn(DURATION_UNITS, unit) || typeof n !== "number") throw new CannotEvaluate(`the duration literal ${JSON.stringify(lit)}`);
+        if (!Object.hasOwn(DURATION_UNITS, unit) || typeof n !== "number")
+          throw new CannotEvaluate(`the duration literal ${JSON.stringify(lit)}`);
         ms += n * DURATION_UNITS[unit];
       }
       return { kind: "set", type: "duration", value: ms };
@@ -35,7 +57,10 @@ export function literalValue(lit: unknown, type: ArchyType): RunValue {
   }
   if (typeof lit === "string") return type === "audio" ? audio([{ tts: lit }]) : convert(str(lit), type, "result");
   if (typeof lit === "boolean") return convert(bool(lit), type, "result");
-  if (typeof lit === "number") return type === "decimal" || !Number.isInteger(lit) ? convert(dec(lit), type, "result") : convert(int(lit), type, "result");
+  if (typeof lit === "number")
+    return type === "decimal" || !Number.isInteger(lit)
+      ? convert(dec(lit), type, "result")
+      : convert(int(lit), type, "result");
   throw new CannotEvaluate(`the literal ${JSON.stringify(lit)}`);
 }
 
@@ -49,7 +74,10 @@ export function convert(value: RunValue, type: ArchyType, _where: "result" | "as
   if (value.kind === "notSet") return notSet(type);
   if (value.kind === "list") {
     if (!isCollection(type)) throw new CannotEvaluate(`a collection where ${type} is expected`);
-    return list(type, value.items.map((i) => convert(i, elementType(type), "result")));
+    return list(
+      type,
+      value.items.map((i) => convert(i, elementType(type), "result")),
+    );
   }
   const x = value.value;
   if (type === "decimal" && value.type === "integer") return dec(x as number);

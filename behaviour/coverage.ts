@@ -29,11 +29,11 @@ function transitionsOf(model: FlowModel): Array<{ from: string; transition: stri
   const out: Array<{ from: string; transition: string; to: string }> = [];
   for (const [id, node] of Object.entries(model.nodes)) {
     const transitions = (node as { transitions?: Record<string, string | undefined> }).transitions ?? {};
-    for (const [name, to] of Object.entries(transitions)) if (typeof to === "string") out.push({ from: id, transition: name, to });
+    for (const [name, to] of Object.entries(transitions))
+      if (typeof to === "string") out.push({ from: id, transition: name, to });
   }
   return out;
 }
-
 
 /** Coverage of every flow of the program (sorted by flow id) by the runs whose observations are given. */
 export function coverageOf(program: Program, runs: ReadonlyArray<readonly TraceEvent[]>): FlowCoverage[] {
@@ -56,7 +56,13 @@ export function coverageOf(program: Program, runs: ReadonlyArray<readonly TraceE
         .map((t) => ({ ...t, covered: taken.has(`${f.id}\n${t.from}\n${t.transition}`) }));
       const total = nodes.length + transitions.length;
       const covered = nodes.filter((n) => n.covered).length + transitions.filter((t) => t.covered).length;
-      return { flow: f.id, file: f.file, nodes, transitions, percent: total === 0 ? 100 : Math.floor((covered * 1000) / total) / 10 };
+      return {
+        flow: f.id,
+        file: f.file,
+        nodes,
+        transitions,
+        percent: total === 0 ? 100 : Math.floor((covered * 1000) / total) / 10,
+      };
     });
 }
 
@@ -82,11 +88,19 @@ export function coverageDiagram(model: FlowModel, coverage: FlowCoverage): strin
 }
 
 /** `scenarios cover 1,180 of 1,243 journeys (94.9 %) of the last pull`, from runs of the flows `flows` gives (by id, their file and name) (a run that stopped takes none). */
-export function realTrafficLine(traffic: PulledTraffic, runs: ReadonlyArray<{ flow: string; status: string; events: readonly TraceEvent[]; actual: { ending?: Ending } }>, flows: ReadonlyMap<string, { file: string; name: string }>): string {
+export function realTrafficLine(
+  traffic: PulledTraffic,
+  runs: ReadonlyArray<{ flow: string; status: string; events: readonly TraceEvent[]; actual: { ending?: Ending } }>,
+  flows: ReadonlyMap<string, { file: string; name: string }>,
+): string {
   const ran = new Map<string, Set<string>>();
   for (const r of runs) {
     const file = flows.get(r.flow)?.file;
-    if (r.status !== "stopped" && file !== undefined) ran.set(file, (ran.get(file) ?? new Set()).add(runKey(r.events, r.flow, r.actual.ending, (id) => flows.get(id)?.name)));
+    if (r.status !== "stopped" && file !== undefined)
+      ran.set(
+        file,
+        (ran.get(file) ?? new Set()).add(runKey(r.events, r.flow, r.actual.ending, (id) => flows.get(id)?.name)),
+      );
   }
   const c = realCoverage(traffic, ran);
   const unmapped = c.notMapped > 0 ? `; ${count(c.notMapped)} map to no node now and cannot be covered` : "";

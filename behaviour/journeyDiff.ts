@@ -12,7 +12,17 @@
 // module change needs: which callers' journeys change, and how. Rendered as text or as Markdown
 // within a budget of characters and rows (the pull-request comment's). Pure.
 import { isDeepStrictEqual } from "node:util";
-import { callerSteps, foldedText, foldRows, loopsOf, repetitionOf, stepText, timesText, type FoldedStep, type Repetition } from "./journeyFold";
+import {
+  callerSteps,
+  foldedText,
+  foldRows,
+  loopsOf,
+  repetitionOf,
+  stepText,
+  timesText,
+  type FoldedStep,
+  type Repetition,
+} from "./journeyFold";
 import { journeysOf, type Journey, type JourneyOptions, type JourneyStep, type JourneyTable } from "./journeys";
 import { firstShapeDifference, journeyShape } from "./journeyShape";
 import type { FlowModel } from "../model/schema";
@@ -103,14 +113,20 @@ const view = (j: Journey): JourneyView => ({ outcome: j.outcome, prompts: j.prom
  * whichever journey happens to answer its transfers in the same order.
  */
 function sameOrg(a: Journey, b: Journey, answers = a.answers === b.answers): boolean {
-  return answers && a.transfers.every((x) => b.transfers.every((y) => x.target !== y.target || x.connects === y.connects));
+  return (
+    answers && a.transfers.every((x) => b.transfers.every((y) => x.target !== y.target || x.connects === y.connects))
+  );
 }
 
 /** The decisions on the same steps of two journeys whose conditions read differently. */
 function conditionChanges(before: Journey, after: Journey): NonNullable<JourneyChange["conditions"]> {
   const b = before.steps.filter((s) => s.condition !== undefined);
   const a = after.steps.filter((s) => s.condition !== undefined);
-  return a.flatMap((s, i) => (b[i] && b[i].at === s.at && b[i].condition !== s.condition ? [{ at: s.at, answer: s.answer, before: b[i].condition!, after: s.condition! }] : []));
+  return a.flatMap((s, i) =>
+    b[i] && b[i].at === s.at && b[i].condition !== s.condition
+      ? [{ at: s.at, answer: s.answer, before: b[i].condition!, after: s.condition! }]
+      : [],
+  );
 }
 
 /** What changes for a customer between two runs they live alike (undefined: nothing): how it ends, what they hear and are sent. */
@@ -128,7 +144,8 @@ interface Row {
   journeys: number;
 }
 
-const folded = (steps: readonly JourneyStep[]): FoldedStep[] => steps.map((s) => ({ at: s.at, answers: [s.answer], options: s.options }));
+const folded = (steps: readonly JourneyStep[]): FoldedStep[] =>
+  steps.map((s) => ({ at: s.at, answers: [s.answer], options: s.options }));
 
 /** The loops' ranges on one side: per way of running a loop (what came before, where it is left), the fewest and most rounds and how such journeys end. */
 function rangesOf(journeys: readonly Journey[], reps: ReadonlyMap<Journey, Repetition | undefined>) {
@@ -153,7 +170,11 @@ const within = (n: number, r: TimesRange | undefined) => r !== undefined && n >=
 function rank(c: Pick<JourneyChange, "kind" | "before" | "after" | "repeats">): number {
   if (c.repeats) return 1;
   if (c.kind !== "changed" || c.before!.outcome !== c.after!.outcome) return 0;
-  if (!isDeepStrictEqual(c.before!.prompts, c.after!.prompts) || !isDeepStrictEqual(c.before!.messages, c.after!.messages)) return 2;
+  if (
+    !isDeepStrictEqual(c.before!.prompts, c.after!.prompts) ||
+    !isDeepStrictEqual(c.before!.messages, c.after!.messages)
+  )
+    return 2;
   return 3;
 }
 
@@ -168,7 +189,11 @@ function summaryOf(c: JourneyChange): string {
 
 /** Only some outcomes of a folded row are named (none when every such journey joins an earlier one). */
 const outcomesText = (outcomes: readonly string[]) =>
-  outcomes.length === 0 ? "as earlier journeys" : outcomes.length <= 3 ? outcomes.join(" or ") : `${outcomes.slice(0, 3).join(", ")} or ${outcomes.length - 3} more`;
+  outcomes.length === 0
+    ? "as earlier journeys"
+    : outcomes.length <= 3
+      ? outcomes.join(" or ")
+      : `${outcomes.slice(0, 3).join(", ")} or ${outcomes.length - 3} more`;
 
 /** The changes of one flow on both sides, folded and sorted. */
 type FlowChanges = Omit<FlowJourneyChanges, "flow" | "file" | "through">;
@@ -183,7 +208,9 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     ta = journeysOf(head, id, { ...opts, concreteDigits: false });
   }
   const loops = loopsOf([...tb.journeys, ...ta.journeys]);
-  const reps = new Map<Journey, Repetition | undefined>([...tb.journeys, ...ta.journeys].map((j) => [j, repetitionOf(j, loops)]));
+  const reps = new Map<Journey, Repetition | undefined>(
+    [...tb.journeys, ...ta.journeys].map((j) => [j, repetitionOf(j, loops)]),
+  );
   const rb = rangesOf(tb.journeys, reps);
   const ra = rangesOf(ta.journeys, reps);
   const rows: Row[] = [];
@@ -197,11 +224,18 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     if (b && a && b.range.min === a.range.min && b.range.max === a.range.max) continue;
     changedLoops.add(key);
     const { rep } = (a ?? b)!;
-    const steps = (a ?? b)!.rep.before.map((t): FoldedStep => ({ at: t.slice(0, t.indexOf(": ")), answers: [t.slice(t.indexOf(": ") + 2)], options: [] }));
+    const steps = (a ?? b)!.rep.before.map(
+      (t): FoldedStep => ({ at: t.slice(0, t.indexOf(": ")), answers: [t.slice(t.indexOf(": ") + 2)], options: [] }),
+    );
     steps.push({ at: rep.head, answers: [`repeated, then ${rep.exit}`], options: [] });
     const ends = (e: typeof a): JourneyView => ({ outcome: outcomesText(e!.outcomes), prompts: [], messages: [] });
     const row: Row = {
-      change: { kind: b && a ? "changed" : a ? "new" : "gone", ...(b ? { before: ends(b) } : {}), ...(a ? { after: ends(a) } : {}), repeats: { at: rep.head, exit: rep.exit, ...(b ? { before: b.range } : {}), ...(a ? { after: a.range } : {}) } },
+      change: {
+        kind: b && a ? "changed" : a ? "new" : "gone",
+        ...(b ? { before: ends(b) } : {}),
+        ...(a ? { after: ends(a) } : {}),
+        repeats: { at: rep.head, exit: rep.exit, ...(b ? { before: b.range } : {}), ...(a ? { after: a.range } : {}) },
+      },
       steps,
       journeys: 0,
     };
@@ -214,7 +248,10 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     const r = reps.get(j);
     return r !== undefined && changedLoops.has(r.key) && !within(r.count, other.get(r.key)?.range);
   };
-  for (const [journeys, other] of [[ta.journeys, rb], [tb.journeys, ra]] as const) {
+  for (const [journeys, other] of [
+    [ta.journeys, rb],
+    [tb.journeys, ra],
+  ] as const) {
     for (const j of journeys) {
       // A journey cut where it joins an earlier one counts too: it ran the loop its number of times.
       if (!explained(j, other)) continue;
@@ -223,7 +260,8 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     }
   }
   // A journey the other side cut where it joined an earlier one: what follows is in that one.
-  const covered = (j: Journey, other: JourneyTable) => other.journeys.some((o) => o.joined && (j.answers === o.answers || j.answers.startsWith(`${o.answers}\n`)));
+  const covered = (j: Journey, other: JourneyTable) =>
+    other.journeys.some((o) => o.joined && (j.answers === o.answers || j.answers.startsWith(`${o.answers}\n`)));
 
   const byAnswers = new Map<string, Journey[]>();
   for (const o of tb.journeys) byAnswers.set(o.answers, [...(byAnswers.get(o.answers) ?? []), o]);
@@ -233,13 +271,15 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     const same = (byAnswers.get(j.answers) ?? []).filter((o) => sameOrg(o, j));
     for (const o of same) reached.add(o);
     if (same.length === 0) {
-      if (!explained(j, rb) && !covered(j, tb)) rows.push({ change: { kind: "new", after: view(j) }, steps: folded(callerSteps(j)), journeys: 1 });
+      if (!explained(j, rb) && !covered(j, tb))
+        rows.push({ change: { kind: "new", after: view(j) }, steps: folded(callerSteps(j)), journeys: 1 });
       continue;
     }
     // Listed when what the customer experiences, or who takes a branch, differs in the same org:
     // against the base's journey with the same answers in the same order when it differs, else the
     // first of that org's that does. A journey that joined an earlier one is cut: not compared.
-    const differs = (o: Journey) => !o.joined && (!isDeepStrictEqual(view(o), view(j)) || conditionChanges(o, j).length > 0);
+    const differs = (o: Journey) =>
+      !o.joined && (!isDeepStrictEqual(view(o), view(j)) || conditionChanges(o, j).length > 0);
     const exact = same.find((o) => o.key === j.key);
     const o = exact && differs(exact) ? exact : same.find(differs);
     if (!o) continue;
@@ -247,12 +287,20 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
     const stepsBefore = callerSteps(o).map(stepText);
     const conditions = conditionChanges(o, j);
     rows.push({
-      change: { kind: "changed", before: view(o), after: view(j), ...(isDeepStrictEqual(steps, stepsBefore) ? {} : { choicesBefore: stepsBefore }), ...(conditions.length > 0 ? { conditions } : {}) },
+      change: {
+        kind: "changed",
+        before: view(o),
+        after: view(j),
+        ...(isDeepStrictEqual(steps, stepsBefore) ? {} : { choicesBefore: stepsBefore }),
+        ...(conditions.length > 0 ? { conditions } : {}),
+      },
       steps: folded(callerSteps(j)),
       journeys: 1,
     });
   }
-  for (const o of tb.journeys) if (!reached.has(o) && !o.joined && !explained(o, ra) && !covered(o, ta)) rows.push({ change: { kind: "gone", before: view(o) }, steps: folded(callerSteps(o)), journeys: 1 });
+  for (const o of tb.journeys)
+    if (!reached.has(o) && !o.joined && !explained(o, ra) && !covered(o, ta))
+      rows.push({ change: { kind: "gone", before: view(o) }, steps: folded(callerSteps(o)), journeys: 1 });
   const stops = [...new Set([...tb.journeys, ...ta.journeys].flatMap((j) => j.notSimulatedPast ?? []))].sort();
   const truncated = ta.truncated || tb.truncated;
   const counts = { journeys: ta.journeys.length, journeysBefore: tb.journeys.length, truncated };
@@ -261,13 +309,20 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
 
   // Rows that say the same change (in the same words) fold over the answers that change alike; the
   // outcomes they end in are then each one's.
-  const signature = (r: Row) => JSON.stringify([r.change.kind, what({ ...r.change, choices: r.steps.map(foldedText), journeys: 0 })]);
+  const signature = (r: Row) =>
+    JSON.stringify([r.change.kind, what({ ...r.change, choices: r.steps.map(foldedText), journeys: 0 })]);
   const either = (a: JourneyView | undefined, b: JourneyView | undefined): JourneyView | undefined =>
-    a && b && a.outcome !== b.outcome ? { ...a, outcome: [...new Set([...a.outcome.split(" or "), ...b.outcome.split(" or ")])].join(" or ") } : a;
+    a && b && a.outcome !== b.outcome
+      ? { ...a, outcome: [...new Set([...a.outcome.split(" or "), ...b.outcome.split(" or ")])].join(" or ") }
+      : a;
   const merge = (a: Row, b: Row): Row => {
     const before = either(a.change.before, b.change.before);
     const after = either(a.change.after, b.change.after);
-    return { ...a, change: { ...a.change, ...(before ? { before } : {}), ...(after ? { after } : {}) }, journeys: a.journeys + b.journeys };
+    return {
+      ...a,
+      change: { ...a.change, ...(before ? { before } : {}), ...(after ? { after } : {}) },
+      journeys: a.journeys + b.journeys,
+    };
   };
   const rowsFolded = foldRows(rows, signature, merge);
   const changes = rowsFolded
@@ -293,7 +348,8 @@ function flowChanges(base: Program, head: Program, id: string, opts: JourneyOpti
  * a journey stopped at an action the interpreter cannot run (what follows it is not known).
  */
 function sameShapes(base: Program, head: Program, id: string, opts: JourneyOptions): boolean {
-  const run = (p: Program) => journeysOf(p, id, { ...opts, concreteDigits: false, joinEqualStates: false, maxJumps: opts.maxJumps ?? 2 });
+  const run = (p: Program) =>
+    journeysOf(p, id, { ...opts, concreteDigits: false, joinEqualStates: false, maxJumps: opts.maxJumps ?? 2 });
   const b = run(base);
   const a = run(head);
   const stopped = [...b.journeys, ...a.journeys].some((j) => j.notSimulatedPast !== undefined);
@@ -336,7 +392,10 @@ export function journeyReport(base: Program, head: Program, opts: JourneyOptions
     }
     // A flow whose own content is the same changes through the modules it reaches that change.
     const through = !own
-      ? [...a.keys()].filter((name) => name !== after.publishedName.toLowerCase() && !isDeepStrictEqual(a.get(name), b.get(name))).map((name) => head.byPublishedName(name)?.model.name ?? name).sort()
+      ? [...a.keys()]
+          .filter((name) => name !== after.publishedName.toLowerCase() && !isDeepStrictEqual(a.get(name), b.get(name)))
+          .map((name) => head.byPublishedName(name)?.model.name ?? name)
+          .sort()
       : [];
     out.push({ flow: id, file: after.file, through, ...changes });
   }
@@ -348,11 +407,13 @@ function listChange(verb: string, before: readonly string[], after: readonly str
   let p = 0;
   while (p < before.length && p < after.length && before[p] === after[p]) p++;
   let s = 0;
-  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s])
+    s++;
   const was = before.slice(p, before.length - s);
   const now = after.slice(p, after.length - s);
   const quote = (texts: readonly string[]) => texts.map((t) => JSON.stringify(t)).join(", ");
-  if (was.length === 0) return `${verb} ${quote(now)} too${p > 0 ? `, after ${JSON.stringify(after[p - 1])}` : ", first"}`;
+  if (was.length === 0)
+    return `${verb} ${quote(now)} too${p > 0 ? `, after ${JSON.stringify(after[p - 1])}` : ", first"}`;
   if (now.length === 0) return `no longer ${verb} ${quote(was)}`;
   return `${verb} ${quote(now)} instead of ${quote(was)}`;
 }
@@ -360,20 +421,34 @@ function listChange(verb: string, before: readonly string[], after: readonly str
 function what(c: JourneyChange): string {
   if (c.repeats) {
     const r = c.repeats;
-    const times = r.before && r.after ? `${timesText(r.before)} → ${timesText(r.after)}` : r.after ? `now ${timesText(r.after)}` : `no longer ${timesText(r.before!)}`;
-    const ends = c.before && c.after && c.before.outcome !== c.after.outcome ? `${c.before.outcome} → ${c.after.outcome}` : (c.after ?? c.before)!.outcome;
+    const times =
+      r.before && r.after
+        ? `${timesText(r.before)} → ${timesText(r.after)}`
+        : r.after
+          ? `now ${timesText(r.after)}`
+          : `no longer ${timesText(r.before!)}`;
+    const ends =
+      c.before && c.after && c.before.outcome !== c.after.outcome
+        ? `${c.before.outcome} → ${c.after.outcome}`
+        : (c.after ?? c.before)!.outcome;
     return `${r.at} runs ${times}, then ${r.exit}; ends: ${ends}`;
   }
   if (c.kind === "new") return `new: ${c.after!.outcome}`;
   if (c.kind === "gone") return `gone: ${c.before!.outcome}`;
   const parts: string[] = [];
   if (c.before!.outcome !== c.after!.outcome) parts.push(`${c.before!.outcome} → ${c.after!.outcome}`);
-  if (!isDeepStrictEqual(c.before!.prompts, c.after!.prompts)) parts.push(listChange("hears", c.before!.prompts, c.after!.prompts));
-  if (!isDeepStrictEqual(c.before!.messages, c.after!.messages)) parts.push(listChange("is sent", c.before!.messages, c.after!.messages));
+  if (!isDeepStrictEqual(c.before!.prompts, c.after!.prompts))
+    parts.push(listChange("hears", c.before!.prompts, c.after!.prompts));
+  if (!isDeepStrictEqual(c.before!.messages, c.after!.messages))
+    parts.push(listChange("is sent", c.before!.messages, c.after!.messages));
   for (const k of c.conditions ?? []) {
     // The branch this journey takes, and when it is taken now.
     const no = k.answer === "no" || k.answer.startsWith("not ");
-    parts.push(no ? `${k.at}: ${k.answer} when ${k.before} is false, now when ${k.after} is false` : `${k.at}: ${k.answer} when ${k.before}, now when ${k.after}`);
+    parts.push(
+      no
+        ? `${k.at}: ${k.answer} when ${k.before} is false, now when ${k.after} is false`
+        : `${k.at}: ${k.answer} when ${k.before}, now when ${k.after}`,
+    );
   }
   if (c.choicesBefore) {
     const was = c.choicesBefore.filter((x) => !c.choices.includes(x));
@@ -415,7 +490,8 @@ export function renderJourneyChangesText(flows: readonly FlowJourneyChanges[]): 
   for (const f of reading(flows)) lines.push(`  ${summaryLine(f, (s) => s)}`);
   for (const f of reading(flows)) {
     lines.push("", `  ${f.flow}:`);
-    for (const c of f.changes) lines.push(`    - ${journeyText(c)}${c.journeys > 1 ? ` (${c.journeys} journeys)` : ""}`, `      ${what(c)}`);
+    for (const c of f.changes)
+      lines.push(`    - ${journeyText(c)}${c.journeys > 1 ? ` (${c.journeys} journeys)` : ""}`, `      ${what(c)}`);
   }
   return lines.join("\n") + "\n";
 }
@@ -434,7 +510,11 @@ export interface JourneyCommentLimits {
  * The Markdown section: a one-screen summary per flow, then the rows, cut to `budget` characters
  * and, when a budget is given, to `limits` (rows left out are counted, and in the full report).
  */
-export function renderJourneyChangesMarkdown(flows: readonly FlowJourneyChanges[], budget = Number.POSITIVE_INFINITY, limits: JourneyCommentLimits = {}): string {
+export function renderJourneyChangesMarkdown(
+  flows: readonly FlowJourneyChanges[],
+  budget = Number.POSITIVE_INFINITY,
+  limits: JourneyCommentLimits = {},
+): string {
   const head = "\n### Journeys that change\n\n";
   if (flows.length === 0) return `${head}No caller journey changes.\n`;
   if (budget < 400) {
@@ -481,7 +561,10 @@ export function renderJourneyChangesMarkdown(flows: readonly FlowJourneyChanges[
 }
 
 /** The journeys of the flow files of the base and the head (the flow diff's sides) with the programs they ran on, or why they were not computed. */
-export function journeyReportOfFiles(base: ReadonlyMap<string, { file: string; model: FlowModel }>, head: ReadonlyMap<string, { file: string; model: FlowModel }>): (JourneyReport & { programs: { base: Program; head: Program } }) | { problem: string } {
+export function journeyReportOfFiles(
+  base: ReadonlyMap<string, { file: string; model: FlowModel }>,
+  head: ReadonlyMap<string, { file: string; model: FlowModel }>,
+): (JourneyReport & { programs: { base: Program; head: Program } }) | { problem: string } {
   try {
     const programs = { base: programOfFlowFiles(base), head: programOfFlowFiles(head) };
     return { ...journeyReport(programs.base, programs.head), programs };
@@ -514,17 +597,33 @@ export function journeysSection(
     ...(notSimulated !== "" ? [`Journeys not known to change, though the flow changes: ${notSimulated}.`] : []),
   ].join("\n");
   if (flows.length === 0) return same === "" ? "" : `\n${same}\n`;
-  return format === "markdown" ? `${renderJourneyChangesMarkdown(flows, budget)}${same !== "" ? `\n${same}\n` : ""}` : `\n${renderJourneyChangesText(flows)}${same !== "" ? `\n${same}\n` : ""}`;
+  return format === "markdown"
+    ? `${renderJourneyChangesMarkdown(flows, budget)}${same !== "" ? `\n${same}\n` : ""}`
+    : `\n${renderJourneyChangesText(flows)}${same !== "" ? `\n${same}\n` : ""}`;
 }
 
 /** A flow's journeys as a table: the answers along each, and how it ends. */
 export function renderJourneyTable(table: JourneyTable, format: "text" | "markdown"): string {
   const head = `${table.flow} (${table.file}): ${table.journeys.length} journeys${table.truncated ? " (more exist; raise the bound to see them)" : ""}`;
   if (format === "markdown") {
-    const rows = table.journeys.map((j, i) => `| ${i + 1} | ${cell(j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)")} | ${cell(j.prompts.join(" / "))} | ${cell(j.outcome)} |`);
-    return [`**${cell(head)}**`, "", "| # | what the customer does and the org answers | heard | outcome |", "| --- | --- | --- | --- |", ...rows, ""].join("\n") + "\n";
+    const rows = table.journeys.map(
+      (j, i) =>
+        `| ${i + 1} | ${cell(j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)")} | ${cell(j.prompts.join(" / "))} | ${cell(j.outcome)} |`,
+    );
+    return (
+      [
+        `**${cell(head)}**`,
+        "",
+        "| # | what the customer does and the org answers | heard | outcome |",
+        "| --- | --- | --- | --- |",
+        ...rows,
+        "",
+      ].join("\n") + "\n"
+    );
   }
   const lines = [head];
-  table.journeys.forEach((j, i) => lines.push(`  ${i + 1}. ${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"}`, `     -> ${j.outcome}`));
+  table.journeys.forEach((j, i) =>
+    lines.push(`  ${i + 1}. ${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"}`, `     -> ${j.outcome}`),
+  );
   return lines.join("\n") + "\n";
 }

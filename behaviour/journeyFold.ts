@@ -102,7 +102,10 @@ export function callerSteps(j: Journey): JourneyStep[] {
     while (i + 1 < j.steps.length && !own(j.steps[i + 1].at) && j.steps[i + 1].visits <= back) i++;
     const ended = j.path[back - 1];
     const module = ended.slice(0, ended.indexOf("."));
-    const answer = back < j.path.length || j.joined ? `${module} ends at ${ended.slice(module.length + 1)}` : `${module}: ${ended.slice(module.length + 1)}`;
+    const answer =
+      back < j.path.length || j.joined
+        ? `${module} ends at ${ended.slice(module.length + 1)}`
+        : `${module}: ${ended.slice(module.length + 1)}`;
     out.push({ at: callAt >= 0 ? j.path[callAt] : module, answer, options: [], visits: s.visits });
   }
   return out;
@@ -139,7 +142,11 @@ export const foldedText = (s: FoldedStep) => `${s.at}: ${answersText(s.answers)}
  * one row with both answers there, until none do; a step whose point's every answer is taken is
  * left out. Rows keep their first order; `merge` combines what else two rows hold.
  */
-export function foldRows<R extends { steps: FoldedStep[] }>(rows: readonly R[], signature: (r: R) => string, merge: (a: R, b: R) => R): R[] {
+export function foldRows<R extends { steps: FoldedStep[] }>(
+  rows: readonly R[],
+  signature: (r: R) => string,
+  merge: (a: R, b: R) => R,
+): R[] {
   const groups = new Map<string, R[]>();
   for (const r of rows) {
     const g = groups.get(signature(r)) ?? [];
@@ -176,7 +183,8 @@ export function foldRows<R extends { steps: FoldedStep[] }>(rows: readonly R[], 
   return out;
 }
 
-const sameStep = (a: FoldedStep, b: FoldedStep) => a.at === b.at && a.answers.length === b.answers.length && a.answers.every((x, i) => x === b.answers[i]);
+const sameStep = (a: FoldedStep, b: FoldedStep) =>
+  a.at === b.at && a.answers.length === b.answers.length && a.answers.every((x, i) => x === b.answers[i]);
 
 /** The one index where two rows' steps differ in answers only (undefined: none, or not one; equal rows are 0 apart and merge). */
 function oneStepApart(a: readonly FoldedStep[], b: readonly FoldedStep[]): number | undefined {

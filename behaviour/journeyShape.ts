@@ -34,7 +34,9 @@ function renamer(labels: readonly string[]): (text: string) => string {
  */
 export function outcomeShape(outcome: string): string {
   if (!outcome.startsWith("stops: ")) return outcome;
-  return outcome.replace(/ goes to \S+ more than/, " goes to the same place more than").replace(/,? \(?at \S+\.ya?ml\b.*$/, "");
+  return outcome
+    .replace(/ goes to \S+ more than/, " goes to the same place more than")
+    .replace(/,? \(?at \S+\.ya?ml\b.*$/, "");
 }
 
 export function journeyShape(j: Journey): JourneyShape {
@@ -43,7 +45,9 @@ export function journeyShape(j: Journey): JourneyShape {
   const rename = renamer(labels);
   const number = new Map(labels.map((l, i) => [l, `#${i + 1}`]));
   return {
-    steps: j.steps.map((s) => `${number.get(s.at)} ${rename(s.answer)}${s.condition !== undefined ? ` (${rename(s.condition)})` : ""}`),
+    steps: j.steps.map(
+      (s) => `${number.get(s.at)} ${rename(s.answer)}${s.condition !== undefined ? ` (${rename(s.condition)})` : ""}`,
+    ),
     prompts: j.prompts.map(rename),
     messages: j.messages.map(rename),
     outcome: rename(outcomeShape(j.outcome)),
@@ -64,11 +68,18 @@ export function shapeText(shape: JourneyShape): string {
 }
 
 /** The first place two lists of shapes part, or undefined when they are equal. */
-export function firstShapeDifference(before: readonly JourneyShape[], after: readonly JourneyShape[]): { index: number; before?: JourneyShape; after?: JourneyShape } | undefined {
+export function firstShapeDifference(
+  before: readonly JourneyShape[],
+  after: readonly JourneyShape[],
+): { index: number; before?: JourneyShape; after?: JourneyShape } | undefined {
   const n = Math.max(before.length, after.length);
   for (let i = 0; i < n; i++) {
     if (before[i] === undefined || after[i] === undefined || shapeKey(before[i]) !== shapeKey(after[i])) {
-      return { index: i, ...(before[i] !== undefined ? { before: before[i] } : {}), ...(after[i] !== undefined ? { after: after[i] } : {}) };
+      return {
+        index: i,
+        ...(before[i] !== undefined ? { before: before[i] } : {}),
+        ...(after[i] !== undefined ? { after: after[i] } : {}),
+      };
     }
   }
   return undefined;

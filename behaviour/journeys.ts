@@ -126,7 +126,11 @@ export interface Ask {
  * Steers a run, asked at each choice point with the options' texts and what the run was answered
  * so far: the index to take, undefined to leave it to the enumeration; throws Cut to stop the run there.
  */
-export type Steer = (ask: Ask, options: readonly string[], run: { state?: State; answered: ReadonlyArray<{ ask: Ask; taken: string }> }) => number | undefined;
+export type Steer = (
+  ask: Ask,
+  options: readonly string[],
+  run: { state?: State; answered: ReadonlyArray<{ ask: Ask; taken: string }> },
+) => number | undefined;
 
 /** One choice point of a run: the options it had and the one taken. */
 interface Taken {
@@ -165,10 +169,21 @@ class JourneyWorld implements World {
    * Takes the prefix's answer (or the first) among `options` ([long text, value, short text for a
    * reviewer]); `short` gives the key's form where it differs from the long text.
    */
-  private choose<T>(at: Where, ask: Omit<Ask, "at">, options: ReadonlyArray<[string, T, string?]>, short?: (index: number) => string, transfer = false, condition?: string): T {
+  private choose<T>(
+    at: Where,
+    ask: Omit<Ask, "at">,
+    options: ReadonlyArray<[string, T, string?]>,
+    short?: (index: number) => string,
+    transfer = false,
+    condition?: string,
+  ): T {
     const i = this.taken.length;
     if (i >= this.prefix.length && this.state && this.joins?.(this.state)) throw new Cut("joins an earlier journey");
-    const steered = this.steer?.({ ...ask, at: this.label(at) }, options.map((o) => o[0]), this);
+    const steered = this.steer?.(
+      { ...ask, at: this.label(at) },
+      options.map((o) => o[0]),
+      this,
+    );
     const index = steered ?? (i < this.prefix.length ? this.prefix[i] : 0);
     // A steered point has one answer: the enumeration does not vary it.
     this.taken.push(steered !== undefined ? { options: 1, index: 0 } : { options: options.length, index });
@@ -179,7 +194,14 @@ class JourneyWorld implements World {
     if (!transfer) this.answers.push(step);
     const said = (o: readonly [string, T, string?]) => o[2] ?? o[0];
     const visits = this.state?.events.filter((e) => e.kind === "visit").length ?? 0;
-    this.journeySteps.push({ at: this.label(at), answer: said(options[index]), options: options.map(said), visits, ...(condition !== undefined ? { condition } : {}), ...(transfer ? { transfer } : {}) });
+    this.journeySteps.push({
+      at: this.label(at),
+      answer: said(options[index]),
+      options: options.map(said),
+      visits,
+      ...(condition !== undefined ? { condition } : {}),
+      ...(transfer ? { transfer } : {}),
+    });
     return options[index][1];
   }
 
@@ -209,11 +231,18 @@ class JourneyWorld implements World {
     return input("dateTime", "now");
   }
 
-  collectDigits(q: { name: string; minDigits: number; maxDigits: number }, at: Where): { digits: RunValue } | { noInput: true } {
+  collectDigits(
+    q: { name: string; minDigits: number; maxDigits: number },
+    at: Where,
+  ): { digits: RunValue } | { noInput: true } {
     type Answer = { digits: RunValue } | { noInput: true };
     const keys = this.concreteDigits ? finiteDigits(q) : undefined;
     const ask = { kind: "caller", id: `collect ${this.label(at)} ${q.minDigits}-${q.maxDigits}` } as const;
-    if (keys) return this.choose<Answer>(at, ask, [...keys.map((k): [string, Answer] => [`press ${k}`, { digits: str(k) }]), ["no input", { noInput: true }]]);
+    if (keys)
+      return this.choose<Answer>(at, ask, [
+        ...keys.map((k): [string, Answer] => [`press ${k}`, { digits: str(k) }]),
+        ["no input", { noInput: true }],
+      ]);
     return this.choose<Answer>(at, ask, [
       ["digits", { digits: input("string", this.fresh(at, "digits")) }, "enters digits"],
       ["no input", { noInput: true }],
@@ -223,9 +252,13 @@ class JourneyWorld implements World {
   menuChoice(q: { choices: readonly MenuChoiceOption[] }, at: Where): { choice: number } | { noInput: true } {
     // The choices a caller can make: by a key or by words (a menu's default choice may have neither: it is taken on silence).
     // A reviewer reads the key pressed, or the words said where the choice has no key.
-    const said = (c: MenuChoiceOption) => (c.dtmf ? `press ${c.dtmf} (${c.name})` : `says ${JSON.stringify(c.speech[0])} (${c.name})`);
-    const options: Array<[string, { choice: number } | { noInput: true }, string?]> = q.choices.flatMap((c, i): Array<[string, { choice: number }, string]> =>
-      c.dtmf !== undefined || c.speech.length > 0 ? [[`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }, said(c)]] : [],
+    const said = (c: MenuChoiceOption) =>
+      c.dtmf ? `press ${c.dtmf} (${c.name})` : `says ${JSON.stringify(c.speech[0])} (${c.name})`;
+    const options: Array<[string, { choice: number } | { noInput: true }, string?]> = q.choices.flatMap(
+      (c, i): Array<[string, { choice: number }, string]> =>
+        c.dtmf !== undefined || c.speech.length > 0
+          ? [[`choice ${c.name}${c.dtmf ? ` (${c.dtmf})` : ""}`, { choice: i }, said(c)]]
+          : [],
     );
     options.push(["no input", { noInput: true }]);
     return this.choose(at, { kind: "caller", id: `menu ${this.label(at)}` }, options);
@@ -240,14 +273,33 @@ class JourneyWorld implements World {
 
   scheduleGroup(q: { name: string; emergencyGroup?: string }, at: Where): "open" | "closed" | "holiday" | "emergency" {
     type GroupState = "open" | "closed" | "holiday" | "emergency";
-    const states: GroupState[] = ["open", "closed", "holiday", ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : [])];
-    return this.choose(at, { kind: "org", id: `schedule group ${q.name}` }, states.map((s): [string, GroupState] => [s, s]));
+    const states: GroupState[] = [
+      "open",
+      "closed",
+      "holiday",
+      ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : []),
+    ];
+    return this.choose(
+      at,
+      { kind: "org", id: `schedule group ${q.name}` },
+      states.map((s): [string, GroupState] => [s, s]),
+    );
   }
 
-  dataAction(q: { category: string; action: string; outputs: readonly string[] }, at: Where): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" } {
+  dataAction(
+    q: { category: string; action: string; outputs: readonly string[] },
+    at: Where,
+  ):
+    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+    | { outcome: "failure" }
+    | { outcome: "timeout" } {
     const call = this.fresh(at, "data action");
     const outputs = Object.fromEntries(q.outputs.map((o) => [o, input("unknown", `${call}.${o}`)]));
-    return this.choose<{ outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" }>(at, { kind: "org", id: call }, [
+    return this.choose<
+      | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+      | { outcome: "failure" }
+      | { outcome: "timeout" }
+    >(at, { kind: "org", id: call }, [
       ["success", { outcome: "success", outputs }],
       ["failure", { outcome: "failure" }],
       ["timeout", { outcome: "timeout" }],
@@ -302,13 +354,29 @@ function journeyOf(
   stop?: RunStop,
   withTimeline = false,
 ): Journey {
-  const j: Journey = { choices: world.choices, key: world.steps.join("\n"), path: [], prompts: [], messages: [], outcome: "", answers: world.answers.join("\n"), transfers: world.transfers, steps: world.journeySteps, joined: false };
+  const j: Journey = {
+    choices: world.choices,
+    key: world.steps.join("\n"),
+    path: [],
+    prompts: [],
+    messages: [],
+    outcome: "",
+    answers: world.answers.join("\n"),
+    transfers: world.transfers,
+    steps: world.journeySteps,
+    joined: false,
+  };
   const timeline: Array<{ kind: "visit" | "prompt" | "message"; text: string; flow: string }> = [];
   for (const e of state?.events ?? []) {
     if (e.kind === "visit") j.path.push(label(program, entry, e.flow, e.node));
     else if (e.kind === "prompt") j.prompts.push(e.text);
     else if (e.kind === "message") j.messages.push(e.text);
-    if (withTimeline && (e.kind === "visit" || e.kind === "prompt" || e.kind === "message")) timeline.push({ kind: e.kind, text: e.kind === "visit" ? e.node : e.text, flow: e.kind === "visit" ? e.flow : e.at.flow });
+    if (withTimeline && (e.kind === "visit" || e.kind === "prompt" || e.kind === "message"))
+      timeline.push({
+        kind: e.kind,
+        text: e.kind === "visit" ? e.node : e.text,
+        flow: e.kind === "visit" ? e.flow : e.at.flow,
+      });
   }
   if (withTimeline) j.timeline = timeline;
   j.outcome = stop !== undefined ? `stops: ${stop.message}` : describeEnding(state?.ending);
@@ -332,13 +400,23 @@ export interface JourneyRun {
 }
 
 /** Runs the flow's journeys one after another, depth first, until none is left or the caller stops asking (a steered run: `steer` and the conditions already decided). */
-export function* journeyRuns(program: Program, flowId: string, opts: JourneyOptions & { steer?: () => Steer; assumptions?: ReadonlyMap<string, boolean> } = {}): Generator<JourneyRun> {
+export function* journeyRuns(
+  program: Program,
+  flowId: string,
+  opts: JourneyOptions & { steer?: () => Steer; assumptions?: ReadonlyMap<string, boolean> } = {},
+): Generator<JourneyRun> {
   const flow = program.flows.get(flowId);
   if (!flow) throw new Error(`no flow ${flowId} in this program`);
   const seen = new Set<string>();
   let prefix: number[] = [];
   for (;;) {
-    const world = new JourneyWorld(prefix, flow.archyKey, (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)), opts.concreteDigits, opts.steer?.());
+    const world = new JourneyWorld(
+      prefix,
+      flow.archyKey,
+      (at) => (at.node !== undefined ? label(program, flowId, at.flow, at.node) : describeWhere(at, program)),
+      opts.concreteDigits,
+      opts.steer?.(),
+    );
     const machine = new Machine(program, world);
     machine.maxJumps = opts.maxJumps ?? 2;
     let state: State | undefined;
@@ -359,8 +437,14 @@ export function* journeyRuns(program: Program, flowId: string, opts: JourneyOpti
       // A module's inputs are whatever its callers give.
       for (const v of state.acts[0].vars.values()) {
         const name = v.name.split(".").slice(1).join(".");
-        if (flow.model.kind === "commonModule" && Object.hasOwn((flow.model as { inputs?: Record<string, unknown> }).inputs ?? {}, name)) {
-          state.acts[0].vars.set(v.name.toLowerCase(), { ...v, value: v.value.kind === "notSet" ? input(v.type, `input ${name}`) : v.value });
+        if (
+          flow.model.kind === "commonModule" &&
+          Object.hasOwn((flow.model as { inputs?: Record<string, unknown> }).inputs ?? {}, name)
+        ) {
+          state.acts[0].vars.set(v.name.toLowerCase(), {
+            ...v,
+            value: v.value.kind === "notSet" ? input(v.type, `input ${name}`) : v.value,
+          });
         }
       }
       machine.run(state);
@@ -369,7 +453,12 @@ export function* journeyRuns(program: Program, flowId: string, opts: JourneyOpti
       else if (e instanceof RunStop) stop = e;
       else throw e;
     }
-    yield { journey: journeyOf(program, flowId, state, world, stop, opts.timeline === true), ...(state ? { state } : {}), answered: world.answered, ...(cut !== undefined ? { cut } : {}) };
+    yield {
+      journey: journeyOf(program, flowId, state, world, stop, opts.timeline === true),
+      ...(state ? { state } : {}),
+      answered: world.answered,
+      ...(cut !== undefined ? { cut } : {}),
+    };
     // The next prefix: the deepest choice point with an untried option.
     const taken = world.taken;
     let i = taken.length - 1;
@@ -387,7 +476,8 @@ export function journeysOf(program: Program, flowId: string, opts: JourneyOption
   const journeys: Journey[] = [];
   for (const run of journeyRuns(program, flowId, opts)) {
     if (journeys.length >= maxJourneys) return { flow: flowId, file: flow.file, journeys, truncated: true };
-    if (run.cut !== undefined) Object.assign(run.journey, { outcome: "continues as an earlier journey from here", joined: true });
+    if (run.cut !== undefined)
+      Object.assign(run.journey, { outcome: "continues as an earlier journey from here", joined: true });
     journeys.push(run.journey);
   }
   return { flow: flowId, file: flow.file, journeys, truncated: false };

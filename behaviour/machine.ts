@@ -9,7 +9,16 @@
 // stops the run with "cannot simulate <X> at <location>".
 import type { ArchyType } from "../archy/catalogue/types";
 import { CannotEvaluate, EvaluationFault, evaluate, type EvaluationEnv } from "../archy/expressions/evaluate";
-import { audioParts, display, initialOf, named, notSet, spokenText, str, type RunValue } from "../archy/expressions/values";
+import {
+  audioParts,
+  display,
+  initialOf,
+  named,
+  notSet,
+  spokenText,
+  str,
+  type RunValue,
+} from "../archy/expressions/values";
 import type { ActionSource, EdgeSource } from "../compiler";
 import type { ActionBody, Directive, Ending, RunContext } from "../model/nodes/runContext";
 import { convert, literalValue } from "./convert";
@@ -54,7 +63,12 @@ export class Machine {
     readonly program: Program,
     readonly world: World,
     /** Told each Archy action run, the output path it took and the variables it set (the emulator records executions from it). */
-    private readonly onAction?: (ran: { flow: CompiledFlow; action: object; path?: string; assigned?: Record<string, string> }) => void,
+    private readonly onAction?: (ran: {
+      flow: CompiledFlow;
+      action: object;
+      path?: string;
+      assigned?: Record<string, string>;
+    }) => void,
   ) {}
 
   /** The variables the running action has set, by name (for onAction). */
@@ -66,15 +80,33 @@ export class Machine {
     if (!flow) throw new RunStop("scenario", `no flow ${entry} in this stack`);
     const vars = new Map<string, Variable>();
     declare(vars, flow.body.variables);
-    const state: State = { frames: [], acts: [{ flow, vars }], attributes: new Map(attributes), events: [], steps: 0, forced: [], assumptions: new Map(), jumps: new Map() };
+    const state: State = {
+      frames: [],
+      acts: [{ flow, vars }],
+      attributes: new Map(attributes),
+      events: [],
+      steps: 0,
+      forced: [],
+      assumptions: new Map(),
+      jumps: new Map(),
+    };
     const where = this.flowWhere(flow);
     // A call flow's initial greeting plays when the call enters it (sdk: ArchBaseFlowInboundOutboundSecureCall.initialAudio).
-    if (flow.body.initialGreeting !== undefined) this.guard(state, where, () => this.runtime(state, 0, where, {}).play(this.valueOf(state, 0, flow.body.initialGreeting, "audio")));
+    if (flow.body.initialGreeting !== undefined)
+      this.guard(state, where, () =>
+        this.runtime(state, 0, where, {}).play(this.valueOf(state, 0, flow.body.initialGreeting, "audio")),
+      );
     const body = flow.body;
-    if (Array.isArray(body.startUpTaskActions)) this.push(state, { act: 0, kind: "body", actions: body.startUpTaskActions, index: 0 });
-    else if (isMap(body.startUpState) && Array.isArray(body.startUpState.actions)) this.push(state, { act: 0, kind: "body", actions: body.startUpState.actions, index: 0 });
+    if (Array.isArray(body.startUpTaskActions))
+      this.push(state, { act: 0, kind: "body", actions: body.startUpTaskActions, index: 0 });
+    else if (isMap(body.startUpState) && Array.isArray(body.startUpState.actions))
+      this.push(state, { act: 0, kind: "body", actions: body.startUpState.actions, index: 0 });
     else if (typeof body.startUpRef === "string") this.enterRef(state, 0, body.startUpRef, where);
-    else throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: its compiled flow has no start (startUpRef, startUpTaskActions or startUpState)`);
+    else
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate ${flow.file}: its compiled flow has no start (startUpRef, startUpTaskActions or startUpState)`,
+      );
     return state;
   }
 
@@ -90,7 +122,10 @@ export class Machine {
     const frame = state.frames[state.frames.length - 1];
     if (!frame) {
       const flow = state.acts[0].flow;
-      throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: a path of the compiled flow ends without an action that ends it (Architect requires one)`);
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate ${flow.file}: a path of the compiled flow ends without an action that ends it (Architect requires one)`,
+      );
     }
     if (frame.index >= frame.actions.length) {
       this.endFrame(state);
@@ -98,7 +133,11 @@ export class Machine {
     }
     const action = frame.actions[frame.index];
     frame.index++;
-    if (++state.steps > MAX_ACTIONS) throw new RunStop("cannot-simulate", `cannot simulate more than ${MAX_ACTIONS} actions in one run (Architect's limit per flow run); the flow does not end`);
+    if (++state.steps > MAX_ACTIONS)
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate more than ${MAX_ACTIONS} actions in one run (Architect's limit per flow run); the flow does not end`,
+      );
     this.runAction(state, frame.act, action);
     return !state.ending;
   }
@@ -110,11 +149,17 @@ export class Machine {
   private runAction(state: State, act: number, action: unknown, entering?: ActionSource): void {
     const a = single(action);
     const flow = state.acts[act].flow;
-    if (!a || !isMap(a[1])) throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: an action that is not a one-key mapping`);
+    if (!a || !isMap(a[1]))
+      throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: an action that is not a one-key mapping`);
     const [key, body] = a as [string, Body];
     const where = this.whereOf(flow, action as object, body, entering);
     this.observe(state, act, action as object);
-    const event: TraceEvent & { kind: "action" } = { kind: "action", key, at: where, ...(entering ? { unrecorded: true } : {}) };
+    const event: TraceEvent & { kind: "action" } = {
+      kind: "action",
+      key,
+      at: where,
+      ...(entering ? { unrecorded: true } : {}),
+    };
     state.events.push(event);
     const semantics = SEMANTICS.get(key);
     if (!semantics) {
@@ -130,7 +175,12 @@ export class Machine {
     const assigned = this.assigned;
     this.assigned = outer;
     if (directive) this.apply(state, act, action as object, body, directive, where);
-    this.onAction?.({ flow, action: action as object, ...(event.path !== undefined ? { path: event.path } : {}), ...(Object.keys(assigned).length > 0 ? { assigned } : {}) });
+    this.onAction?.({
+      flow,
+      action: action as object,
+      ...(event.path !== undefined ? { path: event.path } : {}),
+      ...(Object.keys(assigned).length > 0 ? { assigned } : {}),
+    });
   }
 
   /**
@@ -161,8 +211,13 @@ export class Machine {
     const flow = state.acts[0].flow;
     const settings = isMap(flow.body.settingsErrorHandling) ? flow.body.settingsErrorHandling : undefined;
     const handling = settings ? single(settings.errorHandling) : undefined;
-    if (!settings || !handling) throw new RunStop("cannot-simulate", `cannot simulate the error "${reason}" at ${describeWhere(where, this.program)}: ${flow.file} sets no error handling`);
-    if (settings.preHandlingAudio !== undefined) this.play(state, where, this.valueOf(state, 0, settings.preHandlingAudio, "audio"));
+    if (!settings || !handling)
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate the error "${reason}" at ${describeWhere(where, this.program)}: ${flow.file} sets no error handling`,
+      );
+    if (settings.preHandlingAudio !== undefined)
+      this.play(state, where, this.valueOf(state, 0, settings.preHandlingAudio, "audio"));
     state.ending = { type: "errorHandling", handling: handling[0], reason };
   }
 
@@ -176,7 +231,8 @@ export class Machine {
         activation.lastPath = d.path;
         const outputs = isMap(body.outputs) ? body.outputs : {};
         const p = outputs[d.path];
-        if (isMap(p) && Array.isArray(p.actions) && p.actions.length > 0) this.push(state, { act, kind: "branch", actions: p.actions, index: 0 });
+        if (isMap(p) && Array.isArray(p.actions) && p.actions.length > 0)
+          this.push(state, { act, kind: "branch", actions: p.actions, index: 0 });
         return;
       }
       case "list":
@@ -193,7 +249,18 @@ export class Machine {
         if (d.count <= 0) return;
         if (d.index !== undefined) this.assign(state, act, d.index, { kind: "set", type: "integer", value: 0 }, where);
         const origin = activation.flow.sources.origin(action);
-        this.push(state, { act, kind: "loop", actions, index: 0, loop: { count: d.count, iteration: 0, ...(d.index !== undefined ? { index: d.index } : {}), ...(origin?.owner ? { owner: origin.owner } : {}) } });
+        this.push(state, {
+          act,
+          kind: "loop",
+          actions,
+          index: 0,
+          loop: {
+            count: d.count,
+            iteration: 0,
+            ...(d.index !== undefined ? { index: d.index } : {}),
+            ...(origin?.owner ? { owner: origin.owner } : {}),
+          },
+        });
         return;
       }
       case "exitLoop":
@@ -204,7 +271,10 @@ export class Machine {
           if (d.kind === "nextLoop") state.frames[i].index = state.frames[i].actions.length;
           return;
         }
-        throw new RunStop("cannot-simulate", `cannot simulate ${d.kind === "exitLoop" ? "loopExit" : "loopNext"} outside a loop at ${describeWhere(where, this.program)}`);
+        throw new RunStop(
+          "cannot-simulate",
+          `cannot simulate ${d.kind === "exitLoop" ? "loopExit" : "loopNext"} outside a loop at ${describeWhere(where, this.program)}`,
+        );
       }
       case "jumpToMenu": {
         this.bound(state, d.ref, where);
@@ -217,13 +287,28 @@ export class Machine {
       case "changeState": {
         const kind = d.kind === "changeState" ? "state" : "task";
         if (d.kind !== "callTask") this.bound(state, d.ref, where);
-        const target = kind === "state" ? activation.flow.states.get(refIdOf(d.ref, "state") ?? "") : activation.flow.tasks.get(refIdOf(d.ref, "task") ?? "");
-        if (!target || !Array.isArray(target.actions)) throw new RunStop("cannot-simulate", `cannot simulate a ${d.kind} to ${d.ref}, which ${activation.flow.file} does not have, at ${describeWhere(where, this.program)}`);
+        const target =
+          kind === "state"
+            ? activation.flow.states.get(refIdOf(d.ref, "state") ?? "")
+            : activation.flow.tasks.get(refIdOf(d.ref, "task") ?? "");
+        if (!target || !Array.isArray(target.actions))
+          throw new RunStop(
+            "cannot-simulate",
+            `cannot simulate a ${d.kind} to ${d.ref}, which ${activation.flow.file} does not have, at ${describeWhere(where, this.program)}`,
+          );
         declare(activation.vars, target.variables);
         // A call's task inputs (evaluated where the call is) set the task's input variables.
-        if (d.kind === "callTask") for (const [variable, value] of Object.entries(d.inputs ?? {})) this.assign(state, act, variable, value, where);
+        if (d.kind === "callTask")
+          for (const [variable, value] of Object.entries(d.inputs ?? {}))
+            this.assign(state, act, variable, value, where);
         if (d.kind !== "callTask") this.dropFramesOf(state, act);
-        this.push(state, { act, kind: d.kind === "callTask" ? "task" : "body", actions: target.actions, index: 0, ...(d.kind === "callTask" ? { call: body } : {}) });
+        this.push(state, {
+          act,
+          kind: d.kind === "callTask" ? "task" : "body",
+          actions: target.actions,
+          index: 0,
+          ...(d.kind === "callTask" ? { call: body } : {}),
+        });
         return;
       }
       case "endTask":
@@ -237,7 +322,11 @@ export class Machine {
   private bound(state: State, ref: string, where: Where): void {
     const n = (state.jumps.get(ref) ?? 0) + 1;
     state.jumps.set(ref, n);
-    if (n > this.maxJumps) throw new RunStop("cannot-simulate", `cannot simulate a path that goes to ${ref} more than ${this.maxJumps} times (at ${describeWhere(where, this.program)})`);
+    if (n > this.maxJumps)
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate a path that goes to ${ref} more than ${this.maxJumps} times (at ${describeWhere(where, this.program)})`,
+      );
   }
 
   /** How often a path may jump to the same task or menu (raised by scenarios, lowered by journeys). */
@@ -255,7 +344,8 @@ export class Machine {
         if (branch !== undefined) {
           const outputs = isMap(f.call?.outputs) ? (f.call!.outputs as Body) : {};
           const p = outputs[branch];
-          if (isMap(p) && Array.isArray(p.actions) && p.actions.length > 0) this.push(state, { act, kind: "branch", actions: p.actions, index: 0 });
+          if (isMap(p) && Array.isArray(p.actions) && p.actions.length > 0)
+            this.push(state, { act, kind: "branch", actions: p.actions, index: 0 });
         }
         return;
       }
@@ -270,14 +360,25 @@ export class Machine {
       state.ending = { type: "end", action: "endTask" };
       return;
     }
-    throw new RunStop("cannot-simulate", `cannot simulate endTask outside a task at ${describeWhere(where, this.program)}`);
+    throw new RunStop(
+      "cannot-simulate",
+      `cannot simulate endTask outside a task at ${describeWhere(where, this.program)}`,
+    );
   }
 
   /** A module's start-up actions run in a new activation; its inputs are set first. */
   private callModule(state: State, act: number, d: Extract<Directive, { kind: "callModule" }>, where: Where): void {
     const callee = this.program.byPublishedName(d.module);
-    if (!callee) throw new RunStop("cannot-simulate", `cannot simulate a call of module "${d.module}", which this stack does not deploy, at ${describeWhere(where, this.program)}`);
-    if (!Array.isArray(callee.body.startUpTaskActions)) throw new RunStop("cannot-simulate", `cannot simulate module ${callee.file}: its compiled flow has no startUpTaskActions`);
+    if (!callee)
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate a call of module "${d.module}", which this stack does not deploy, at ${describeWhere(where, this.program)}`,
+      );
+    if (!Array.isArray(callee.body.startUpTaskActions))
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate module ${callee.file}: its compiled flow has no startUpTaskActions`,
+      );
     const vars = new Map<string, Variable>();
     declare(vars, callee.body.variables);
     state.acts.push({ flow: callee, vars, outputs: d.outputs, caller: act });
@@ -291,7 +392,11 @@ export class Machine {
     const caller = activation.caller ?? 0;
     for (const [output, target] of Object.entries(activation.outputs ?? {})) {
       const v = activation.vars.get(output.toLowerCase());
-      if (!v) throw new RunStop("cannot-simulate", `cannot simulate the output ${output} of module ${activation.flow.file}, which it does not declare, at ${describeWhere(where, this.program)}`);
+      if (!v)
+        throw new RunStop(
+          "cannot-simulate",
+          `cannot simulate the output ${output} of module ${activation.flow.file}, which it does not declare, at ${describeWhere(where, this.program)}`,
+        );
       this.assign(state, caller, target, v.value, where);
     }
     // The activation stays (its index is referenced); it is simply no longer run.
@@ -324,14 +429,18 @@ export class Machine {
         }
         frame.index = 0;
         const where = this.flowWhere(activation.flow);
-        if (loop.index !== undefined) this.assign(state, frame.act, loop.index, { kind: "set", type: "integer", value: loop.iteration }, where);
+        if (loop.index !== undefined)
+          this.assign(state, frame.act, loop.index, { kind: "set", type: "integer", value: loop.iteration }, where);
         // Going round again re-enters the loop node.
         if (loop.owner) this.enterNode(state, frame.act, loop.owner);
         return;
       }
       default: {
         const flow = activation.flow;
-        throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: a ${frame.kind === "task" ? "called task" : frame.kind === "module" ? "module" : "task"} ends without an action that ends it (Architect requires one)`);
+        throw new RunStop(
+          "cannot-simulate",
+          `cannot simulate ${flow.file}: a ${frame.kind === "task" ? "called task" : frame.kind === "module" ? "module" : "task"} ends without an action that ends it (Architect requires one)`,
+        );
       }
     }
   }
@@ -347,7 +456,11 @@ export class Machine {
       this.runAction(state, act, { jumpToMenu: { name: String(element?.name ?? menu), targetMenuRef: ref } }, source);
       return;
     }
-    for (const [element, map] of [["task", flow.tasks], ["state", flow.states], ["bot", flow.bots]] as const) {
+    for (const [element, map] of [
+      ["task", flow.tasks],
+      ["state", flow.states],
+      ["bot", flow.bots],
+    ] as const) {
       const id = refIdOf(ref, element);
       const target = id !== undefined ? map.get(id) : undefined;
       if (target && Array.isArray(target.actions)) {
@@ -356,7 +469,10 @@ export class Machine {
         return;
       }
     }
-    throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: its start ${ref} is not a task, state, bot or menu it has (at ${describeWhere(where, this.program)})`);
+    throw new RunStop(
+      "cannot-simulate",
+      `cannot simulate ${flow.file}: its start ${ref} is not a task, state, bot or menu it has (at ${describeWhere(where, this.program)})`,
+    );
   }
 
   // ------------------------------------------------------------------------------------------
@@ -364,12 +480,19 @@ export class Machine {
 
   /** The flow id a source's node belongs to (a module compiled in place names its module). */
   private flowOfSource(compiledIn: CompiledFlow, source: { module?: string }): string {
-    return source.module !== undefined ? (this.program.moduleByName(source.module)?.id ?? source.module) : compiledIn.id;
+    return source.module !== undefined
+      ? (this.program.moduleByName(source.module)?.id ?? source.module)
+      : compiledIn.id;
   }
 
   private whereOf(flow: CompiledFlow, action: object, body: Body, entering?: ActionSource): Where {
     const owner = flow.sources.origin(action)?.owner ?? entering;
-    return { flow: owner ? this.flowOfSource(flow, owner) : flow.id, ...(owner ? { node: owner.node } : {}), action: String(body.name ?? ""), compiledIn: flow.id };
+    return {
+      flow: owner ? this.flowOfSource(flow, owner) : flow.id,
+      ...(owner ? { node: owner.node } : {}),
+      action: String(body.name ?? ""),
+      compiledIn: flow.id,
+    };
   }
 
   private flowWhere(flow: CompiledFlow): Where {
@@ -383,7 +506,10 @@ export class Machine {
     if (!origin) return;
     // Transitions recorded innermost first: a node with no action of its own passes its transition on.
     const edges = [...origin.edges].reverse();
-    const target = origin.entry && origin.owner ? { flow: this.flowOfSource(activation.flow, origin.owner), node: origin.owner.node } : undefined;
+    const target =
+      origin.entry && origin.owner
+        ? { flow: this.flowOfSource(activation.flow, origin.owner), node: origin.owner.node }
+        : undefined;
     const arrived = activation.arriving;
     if (edges.length > 0 && !(arrived && target && arrived.flow === target.flow && arrived.node === target.node)) {
       edges.forEach((e, i) => {
@@ -391,7 +517,9 @@ export class Machine {
         const next = edges[i + 1];
         // The node passed is the one the transition leads to: the next edge's origin, or, for a
         // module compiled in place, its return (the next edge is then the calling node's outcome).
-        const passed = activation.arriving ?? (next ? { flow: this.flowOfSource(activation.flow, next), node: next.from } : undefined);
+        const passed =
+          activation.arriving ??
+          (next ? { flow: this.flowOfSource(activation.flow, next), node: next.from } : undefined);
         if (next && passed) this.visit(state, act, passed);
       });
     }
@@ -408,7 +536,9 @@ export class Machine {
       const model = this.program.flows.get(flow)?.model;
       if (last && last.flow === flow && model) {
         const node = model.nodes[last.node] as { transitions?: Record<string, string | undefined> } | undefined;
-        const candidates = Object.entries(node?.transitions ?? {}).filter(([, t]) => t === source.node).map(([name]) => name);
+        const candidates = Object.entries(node?.transitions ?? {})
+          .filter(([, t]) => t === source.node)
+          .map(([name]) => name);
         const name = candidates.includes(activation.lastPath ?? "") ? activation.lastPath! : candidates[0];
         if (name !== undefined) state.events.push({ kind: "transition", flow, from: last.node, transition: name });
       }
@@ -421,7 +551,8 @@ export class Machine {
     const flow = this.flowOfSource(activation.flow, e);
     state.events.push({ kind: "transition", flow, from: e.from, transition: e.transition });
     const model = this.program.flows.get(flow)?.model;
-    const target = (model?.nodes[e.from] as { transitions?: Record<string, string | undefined> } | undefined)?.transitions?.[e.transition];
+    const target = (model?.nodes[e.from] as { transitions?: Record<string, string | undefined> } | undefined)
+      ?.transitions?.[e.transition];
     activation.arriving = target !== undefined ? { flow, node: target } : undefined;
   }
 
@@ -447,7 +578,12 @@ export class Machine {
         if (builtin) return builtin;
         const [scope, member, ...rest] = name.split(".");
         // The org's prompts by name (`Prompt.Greeting`, `PromptSystem.beep`): the run knows them by name.
-        if (rest.length === 0 && member !== undefined && (scope.toLowerCase() === "prompt" || scope.toLowerCase() === "promptsystem")) return named("prompt", member);
+        if (
+          rest.length === 0 &&
+          member !== undefined &&
+          (scope.toLowerCase() === "prompt" || scope.toLowerCase() === "promptsystem")
+        )
+          return named("prompt", member);
         if (name.toLowerCase() === "flow.startdatetimeutc") return this.world.now();
         return undefined;
       },
@@ -471,11 +607,16 @@ export class Machine {
   private assign(state: State, act: number, variable: string, value: RunValue, where: Where): void {
     const vars = state.acts[act].vars;
     const declared = vars.get(variable.toLowerCase());
-    if (!declared) throw new RunStop("cannot-simulate", `cannot simulate writing ${variable}, which ${state.acts[act].flow.file} does not declare, at ${describeWhere(where, this.program)}`);
+    if (!declared)
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate writing ${variable}, which ${state.acts[act].flow.file} does not declare, at ${describeWhere(where, this.program)}`,
+      );
     const converted = this.guard(state, where, () => convert(value, declared.type, "assignment"));
     if (!converted) return;
     vars.set(variable.toLowerCase(), { ...declared, value: converted });
-    this.assigned[declared.name] = converted.kind === "set" && typeof converted.value === "string" ? converted.value : display(converted);
+    this.assigned[declared.name] =
+      converted.kind === "set" && typeof converted.value === "string" ? converted.value : display(converted);
   }
 
   private play(state: State, where: Where, audio: RunValue): void {
@@ -486,7 +627,8 @@ export class Machine {
   private runtime(state: State, act: number, where: Where, body: ActionBody): RunContext {
     const activation = state.acts[act];
     const flow = activation.flow;
-    const answer = (question: string, text: string) => state.events.push({ kind: "answer", question, answer: text, at: where });
+    const answer = (question: string, text: string) =>
+      state.events.push({ kind: "answer", question, answer: text, at: where });
     const world = this.world;
     return {
       where: describeWhere(where, this.program),
@@ -496,7 +638,12 @@ export class Machine {
       assign: (variable, value) => this.assign(state, act, variable, value, where),
       variableType: (variable) => activation.vars.get(variable.toLowerCase())?.type ?? "unknown",
       play: (audio) => this.play(state, where, audio),
-      send: (message) => state.events.push({ kind: "message", text: message.kind === "set" && typeof message.value === "string" ? message.value : display(message), at: where }),
+      send: (message) =>
+        state.events.push({
+          kind: "message",
+          text: message.kind === "set" && typeof message.value === "string" ? message.value : display(message),
+          at: where,
+        }),
       getAttribute: (name) => state.attributes.get(name) ?? world.missingAttribute(name, where),
       setAttribute: (name, value) => {
         state.attributes.set(name, value);
@@ -547,7 +694,10 @@ export class Machine {
         },
         decide: (q) => {
           const a = world.decide(q, where);
-          answer(`condition ${q.condition.kind === "unknown" ? q.condition.term : display(q.condition)}`, a ? "true" : "false");
+          answer(
+            `condition ${q.condition.kind === "unknown" ? q.condition.term : display(q.condition)}`,
+            a ? "true" : "false",
+          );
           return a;
         },
       },
@@ -564,9 +714,13 @@ export class Machine {
 /** `flows/calls/sales.yaml node "Menu" (action "Main menu")`, naming the compiled flow when a module is compiled into another. */
 export function describeWhere(where: Where, program: Program): string {
   const file = program.flows.get(where.flow)?.file ?? where.flow;
-  const into = where.compiledIn !== where.flow ? `, compiled into ${program.flows.get(where.compiledIn)?.file ?? where.compiledIn}` : "";
+  const into =
+    where.compiledIn !== where.flow
+      ? `, compiled into ${program.flows.get(where.compiledIn)?.file ?? where.compiledIn}`
+      : "";
   const action = where.action !== "" ? `action "${where.action}"` : "";
-  if (where.node !== undefined) return `${file} node "${where.node}"${action || into ? ` (${[action, into.slice(2)].filter((x) => x !== "").join(", ")})` : ""}`;
+  if (where.node !== undefined)
+    return `${file} node "${where.node}"${action || into ? ` (${[action, into.slice(2)].filter((x) => x !== "").join(", ")})` : ""}`;
   return `${file}${action || into ? ` (${[action, into.slice(2)].filter((x) => x !== "").join(", ")})` : ""}`;
 }
 

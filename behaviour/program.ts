@@ -62,7 +62,9 @@ function indexFlow(flow: ProgramFlow, doc: Body, sources: CompiledSources): Comp
   const archyKey = FLOW_KINDS[flow.model.kind].archyKey;
   const body = isMap(doc[archyKey]) ? (doc[archyKey] as Body) : {};
   const states = byRefId(body.states, "state");
-  for (const key of ["startUpState", "periodicState"]) if (isMap(body[key]) && typeof (body[key] as Body).refId === "string") states.set((body[key] as Body).refId as string, body[key] as Body);
+  for (const key of ["startUpState", "periodicState"])
+    if (isMap(body[key]) && typeof (body[key] as Body).refId === "string")
+      states.set((body[key] as Body).refId as string, body[key] as Body);
   return {
     ...flow,
     archyKey,
@@ -82,14 +84,18 @@ function indexFlow(flow: ProgramFlow, doc: Body, sources: CompiledSources): Comp
  */
 export function compileProgram(flows: readonly ProgramFlow[], published?: ReadonlyMap<string, string>): Program {
   const modules = new Map<string, ModuleRef>();
-  for (const f of flows) if (isModuleModel(f.model)) modules.set(f.model.name, { publishedName: f.publishedName, model: f.model as ModuleModel });
+  for (const f of flows)
+    if (isModuleModel(f.model))
+      modules.set(f.model.name, { publishedName: f.publishedName, model: f.model as ModuleModel });
   const compiled = new Map<string, CompiledFlow>();
   for (const f of flows) {
     const sources = new CompiledSources();
     const doc = compileToArchy({ file: f.file, model: f.model }, { publishedName: f.publishedName, modules, sources });
     const text = published?.get(f.id);
     if (text !== undefined && !isDeepStrictEqual(JSON.parse(JSON.stringify(doc)), parseArchyYaml(text))) {
-      throw new Error(`${f.file}: the flow compiled for the behaviour run differs from the Archy the stack publishes; please report this`);
+      throw new Error(
+        `${f.file}: the flow compiled for the behaviour run differs from the Archy the stack publishes; please report this`,
+      );
     }
     compiled.set(f.id, indexFlow(f, doc, sources));
   }
@@ -101,9 +107,18 @@ export function compileProgram(flows: readonly ProgramFlow[], published?: Readon
  * have no flow model): each indexed as compiled flows are, with no source map, so a run reports
  * the Archy actions it runs but no nodes. `model` carries the kind and name only.
  */
-export function programOfDocuments(flows: ReadonlyArray<Omit<ProgramFlow, "model"> & { model: Pick<FlowModel, "kind" | "name">; doc: Body }>): Program {
+export function programOfDocuments(
+  flows: ReadonlyArray<Omit<ProgramFlow, "model"> & { model: Pick<FlowModel, "kind" | "name">; doc: Body }>,
+): Program {
   // The interpreter reads a flow's model for its kind (and for nodes through the source map, empty here).
-  return programOf(new Map(flows.map((f) => [f.id, indexFlow({ ...f, model: { ...f.model, nodes: {} } as unknown as FlowModel }, f.doc, new CompiledSources())])));
+  return programOf(
+    new Map(
+      flows.map((f) => [
+        f.id,
+        indexFlow({ ...f, model: { ...f.model, nodes: {} } as unknown as FlowModel }, f.doc, new CompiledSources()),
+      ]),
+    ),
+  );
 }
 
 function programOf(compiled: ReadonlyMap<string, CompiledFlow>): Program {
@@ -133,5 +148,12 @@ export function programOfPortfolio(portfolio: Portfolio): Program {
  * flows/, published names as the files give them, placeholders left as written.
  */
 export function programOfFlowFiles(flows: ReadonlyMap<string, { file: string; model: FlowModel }>): Program {
-  return compileProgram([...flows.values()].map((f) => ({ id: f.file.replace(/^(.*\/)?flows\//, "").replace(/\.ya?ml$/i, ""), file: f.file, model: f.model, publishedName: f.model.name })));
+  return compileProgram(
+    [...flows.values()].map((f) => ({
+      id: f.file.replace(/^(.*\/)?flows\//, "").replace(/\.ya?ml$/i, ""),
+      file: f.file,
+      model: f.model,
+      publishedName: f.model.name,
+    })),
+  );
 }

@@ -35,11 +35,20 @@ type ModuleNames = (flowId: string) => string | undefined;
  * nodes, `<node>` or `<node> -> <path>`, a module's (run inside the call) as `<Module>.<node>`.
  */
 export function realSteps(events: readonly TraceEvent[], entry: string, moduleNames: ModuleNames): string[] {
-  return events.flatMap((e) => (e.kind === "action" && !e.unrecorded && e.at.node !== undefined && e.at.flow === e.at.compiledIn ? [`${nodeLabel(e.at.flow, e.at.node, entry, moduleNames)}${e.path === undefined ? "" : ` -> ${e.path}`}`] : []));
+  return events.flatMap((e) =>
+    e.kind === "action" && !e.unrecorded && e.at.node !== undefined && e.at.flow === e.at.compiledIn
+      ? [`${nodeLabel(e.at.flow, e.at.node, entry, moduleNames)}${e.path === undefined ? "" : ` -> ${e.path}`}`]
+      : [],
+  );
 }
 
 /** A run's journeyKey (traffic/scenarios.ts). */
-export const runKey = (events: readonly TraceEvent[], entry: string, ending: Ending | undefined, moduleNames: ModuleNames): string => journeyKey(realSteps(events, entry, moduleNames), ending?.type === "errorHandling");
+export const runKey = (
+  events: readonly TraceEvent[],
+  entry: string,
+  ending: Ending | undefined,
+  moduleNames: ModuleNames,
+): string => journeyKey(realSteps(events, entry, moduleNames), ending?.type === "errorHandling");
 
 /** Where the search could not follow the journey: `matched` steps in, and why. */
 class Off extends Error {
@@ -54,8 +63,16 @@ class Off extends Error {
 /** Where a run's steps leave the journey's (`ended`: the run is over), or undefined while they follow it. */
 export function offAt(steps: readonly string[], target: readonly string[], ended: boolean): Off | undefined {
   const part = steps.findIndex((s, i) => s !== target[i]);
-  if (part >= 0) return new Off(part, `after ${part} steps the flow goes to ${JSON.stringify(steps[part])}, where the journey ${target[part] === undefined ? "ended" : `went to ${JSON.stringify(target[part])}`}`);
-  if (ended && steps.length < target.length) return new Off(steps.length, `after ${steps.length} steps the flow ends, where the journey went to ${JSON.stringify(target[steps.length])}`);
+  if (part >= 0)
+    return new Off(
+      part,
+      `after ${part} steps the flow goes to ${JSON.stringify(steps[part])}, where the journey ${target[part] === undefined ? "ended" : `went to ${JSON.stringify(target[part])}`}`,
+    );
+  if (ended && steps.length < target.length)
+    return new Off(
+      steps.length,
+      `after ${steps.length} steps the flow ends, where the journey went to ${JSON.stringify(target[steps.length])}`,
+    );
   return undefined;
 }
 
@@ -63,7 +80,13 @@ export function offAt(steps: readonly string[], target: readonly string[], ended
 class ReplayWorld implements World {
   readonly taken: Array<{ options: number; index: number }> = [];
   readonly steps: ScenarioStep[] = [];
-  readonly org = { schedules: {} as Record<string, "open" | "closed">, scheduleGroups: {} as Record<string, "open" | "closed" | "holiday" | "emergency">, dataActions: {} as Record<string, DataActionAnswer[]>, queues: {} as Record<string, "available" | "unavailable">, flows: {} as Record<string, "available" | "unavailable"> };
+  readonly org = {
+    schedules: {} as Record<string, "open" | "closed">,
+    scheduleGroups: {} as Record<string, "open" | "closed" | "holiday" | "emergency">,
+    dataActions: {} as Record<string, DataActionAnswer[]>,
+    queues: {} as Record<string, "available" | "unavailable">,
+    flows: {} as Record<string, "available" | "unavailable">,
+  };
   readonly builtins: Record<string, string> = {};
   state?: State;
 
@@ -108,7 +131,10 @@ class ReplayWorld implements World {
   }
 
   missingAttribute(name: string, at: Where): RunValue {
-    throw new Off(this.matched(), `the flow reads participant data "${name}" at ${this.label(at)}, which the call did not bring: a scenario cannot give an attribute as missing`);
+    throw new Off(
+      this.matched(),
+      `the flow reads participant data "${name}" at ${this.label(at)}, which the call did not bring: a scenario cannot give an attribute as missing`,
+    );
   }
 
   now(): RunValue {
@@ -117,14 +143,26 @@ class ReplayWorld implements World {
 
   collectDigits(q: { minDigits: number; maxDigits: number }, at: Where): { digits: RunValue } | { noInput: true } {
     const keys = finiteDigits(q) ?? ["1", "0"].map((d) => d.repeat(Math.max(1, q.minDigits)));
-    const step = this.choose<ScenarioStep>([...keys.map((digits) => ({ at: this.label(at), digits })), { at: this.label(at), silence: true }]);
+    const step = this.choose<ScenarioStep>([
+      ...keys.map((digits) => ({ at: this.label(at), digits })),
+      { at: this.label(at), silence: true },
+    ]);
     this.steps.push(step);
     return "digits" in step ? { digits: str(step.digits) } : { noInput: true };
   }
 
-  menuChoice(q: { choices: ReadonlyArray<{ dtmf?: string; speech: readonly string[] }> }, at: Where): { choice: number } | { noInput: true } {
+  menuChoice(
+    q: { choices: ReadonlyArray<{ dtmf?: string; speech: readonly string[] }> },
+    at: Where,
+  ): { choice: number } | { noInput: true } {
     type Option = { choice?: number; step: ScenarioStep };
-    const options = q.choices.flatMap((c, choice): Option[] => (c.dtmf !== undefined ? [{ choice, step: { at: this.label(at), digits: c.dtmf } }] : c.speech.length > 0 ? [{ choice, step: { at: this.label(at), say: c.speech[0] } }] : []));
+    const options = q.choices.flatMap((c, choice): Option[] =>
+      c.dtmf !== undefined
+        ? [{ choice, step: { at: this.label(at), digits: c.dtmf } }]
+        : c.speech.length > 0
+          ? [{ choice, step: { at: this.label(at), say: c.speech[0] } }]
+          : [],
+    );
     const got = this.choose<Option>([...options, { step: { at: this.label(at), silence: true } }]);
     this.steps.push(got.step);
     return got.choice !== undefined ? { choice: got.choice } : { noInput: true };
@@ -135,48 +173,103 @@ class ReplayWorld implements World {
   }
 
   scheduleGroup(q: { name: string; emergencyGroup?: string }): "open" | "closed" | "holiday" | "emergency" {
-    return this.fixed(this.org.scheduleGroups, q.name, ["open", "closed", "holiday", ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : [])]);
+    return this.fixed(this.org.scheduleGroups, q.name, [
+      "open",
+      "closed",
+      "holiday",
+      ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : []),
+    ]);
   }
 
   /** A success answers every output NOT_SET: the pull keeps no values. */
-  dataAction(q: { category: string; action: string; outputs: readonly string[] }): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" } {
-    const answer = this.choose<DataActionAnswer>([{ success: Object.fromEntries(q.outputs.map((o) => [o, null])) }, "failure", "timeout"]);
+  dataAction(q: {
+    category: string;
+    action: string;
+    outputs: readonly string[];
+  }):
+    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+    | { outcome: "failure" }
+    | { outcome: "timeout" } {
+    const answer = this.choose<DataActionAnswer>([
+      { success: Object.fromEntries(q.outputs.map((o) => [o, null])) },
+      "failure",
+      "timeout",
+    ]);
     (this.org.dataActions[`${q.category}/${q.action}`] ??= []).push(answer);
-    return typeof answer === "string" ? { outcome: answer } : { outcome: "success", outputs: Object.fromEntries(q.outputs.map((o) => [o, notSet("unknown")])) };
+    return typeof answer === "string"
+      ? { outcome: answer }
+      : { outcome: "success", outputs: Object.fromEntries(q.outputs.map((o) => [o, notSet("unknown")])) };
   }
 
   transfer(q: { to: "queue" | "flow"; target: string }): "success" | "failure" {
-    return this.fixed(q.to === "queue" ? this.org.queues : this.org.flows, q.target, ["available", "unavailable"]) === "available" ? "success" : "failure";
+    return this.fixed(q.to === "queue" ? this.org.queues : this.org.flows, q.target, ["available", "unavailable"]) ===
+      "available"
+      ? "success"
+      : "failure";
   }
 
   decide(_q: unknown, at: Where): boolean {
-    throw new Off(this.matched(), `the branch at ${this.label(at)} is chosen by a condition over values the pull does not keep (a data action's outputs, a caller's digits)`);
+    throw new Off(
+      this.matched(),
+      `the branch at ${this.label(at)} is chosen by a condition over values the pull does not keep (a data action's outputs, a caller's digits)`,
+    );
   }
 }
 
 /** A scenario's expected outcome for how a run ended. */
 const outcomeOf = (e: Ending): Outcome =>
-  e.type === "disconnect" ? "disconnect" : e.type === "transferToQueue" ? { transferToQueue: e.queue } : e.type === "transferToFlow" ? { transferToFlow: e.flow } : e.type === "end" ? { end: e.action } : { errorHandling: e.handling };
+  e.type === "disconnect"
+    ? "disconnect"
+    : e.type === "transferToQueue"
+      ? { transferToQueue: e.queue }
+      : e.type === "transferToFlow"
+        ? { transferToFlow: e.flow }
+        : e.type === "end"
+          ? { end: e.action }
+          : { errorHandling: e.handling };
 
 /** What a scenario sets so that a run takes the journey, with what to expect; or why none does. */
 export type Replay = { scenario: Omit<Scenario, "name" | "description"> } | { notReplayable: string };
 
 /** The scenario of a run that took the journey, checked by the scenario runner. */
-function replayOf(program: Program, entry: string, world: ReplayWorld, state: State, want: string, names: ModuleNames): Replay {
+function replayOf(
+  program: Program,
+  entry: string,
+  world: ReplayWorld,
+  state: State,
+  want: string,
+  names: ModuleNames,
+): Replay {
   const org = Object.fromEntries(Object.entries(world.org).filter(([, v]) => Object.keys(v).length > 0));
   const scenario: Omit<Scenario, "name" | "description"> = {
     ...(Object.keys(world.builtins).length > 0 ? { builtins: world.builtins } : {}),
     ...(world.steps.length > 0 ? { steps: world.steps } : {}),
     ...(Object.keys(org).length > 0 ? { org } : {}),
-    expect: { path: state.events.flatMap((e) => (e.kind === "visit" && e.flow === entry ? [e.node] : [])), ...(state.ending ? { outcome: outcomeOf(state.ending) } : {}) },
+    expect: {
+      path: state.events.flatMap((e) => (e.kind === "visit" && e.flow === entry ? [e.node] : [])),
+      ...(state.ending ? { outcome: outcomeOf(state.ending) } : {}),
+    },
   };
-  const check = runScenario(program, { file: program.flows.get(entry)!.file, flow: entry, scenario: { name: "replay", ...scenario }, line: 0, lineOf: () => 0 });
-  if (check.status !== "passed" || runKey(check.events, entry, check.actual.ending, names) !== want) return { notReplayable: `the scenario found does not replay it: ${check.stop ?? check.differences[0]?.message ?? "its steps differ"}` };
+  const check = runScenario(program, {
+    file: program.flows.get(entry)!.file,
+    flow: entry,
+    scenario: { name: "replay", ...scenario },
+    line: 0,
+    lineOf: () => 0,
+  });
+  if (check.status !== "passed" || runKey(check.events, entry, check.actual.ending, names) !== want)
+    return {
+      notReplayable: `the scenario found does not replay it: ${check.stop ?? check.differences[0]?.message ?? "its steps differ"}`,
+    };
   return { scenario };
 }
 
 /** The answers that take flow `entry` along a real journey (its steps, ending in error or not), as a scenario that passes. */
-export function replayJourney(program: Program, entry: string, journey: { steps: readonly string[]; ending?: string }): Replay {
+export function replayJourney(
+  program: Program,
+  entry: string,
+  journey: { steps: readonly string[]; ending?: string },
+): Replay {
   const flow = program.flows.get(entry);
   if (!flow) return { notReplayable: `the stack has no flow ${entry}` };
   const label = (at: Where) => (at.node !== undefined ? scenarioLabel(program, entry, at.flow, at.node) : at.action);
@@ -191,12 +284,26 @@ export function replayJourney(program: Program, entry: string, journey: { steps:
       const state = (world.state = machine.start(entry));
       machine.run(state);
       const steps = realSteps(state.events, entry, names);
-      if (journeyKey(steps, state.ending?.type === "errorHandling") !== want) throw offAt(steps, journey.steps, true) ?? new Off(steps.length, `the flow ${journey.ending !== undefined ? "does not end in error where the journey did" : "ends in error where the journey did not"}`);
+      if (journeyKey(steps, state.ending?.type === "errorHandling") !== want)
+        throw (
+          offAt(steps, journey.steps, true) ??
+          new Off(
+            steps.length,
+            `the flow ${journey.ending !== undefined ? "does not end in error where the journey did" : "ends in error where the journey did not"}`,
+          )
+        );
       return replayOf(program, entry, world, state, want, names);
     } catch (e) {
       if (!(e instanceof Off) && !(e instanceof RunStop)) throw e;
       // A run that stopped (what the interpreter cannot simulate) counts as far as it followed the journey.
-      const off = e instanceof Off ? e : new Off(offAt(realSteps(world.state?.events ?? [], entry, names), journey.steps, true)?.matched ?? journey.steps.length, e.message);
+      const off =
+        e instanceof Off
+          ? e
+          : new Off(
+              offAt(realSteps(world.state?.events ?? [], entry, names), journey.steps, true)?.matched ??
+                journey.steps.length,
+              e.message,
+            );
       if (off.matched > best.matched) best = off;
     }
     // The next prefix: the deepest question with an answer not yet tried.

@@ -29,7 +29,11 @@ export type Retraced = { changes: string; journey: Journey } | { notWeighed: str
 const view = (j: Journey): JourneyView => ({ outcome: j.outcome, prompts: j.prompts, messages: j.messages });
 
 /** The old version's runs that take the journey's steps (and end in error where it did). */
-function runsAlong(base: Program, entry: string, real: { steps: readonly string[]; ending?: string }): JourneyRun[] | { notWeighed: string } {
+function runsAlong(
+  base: Program,
+  entry: string,
+  real: { steps: readonly string[]; ending?: string },
+): JourneyRun[] | { notWeighed: string } {
   const names = (id: string) => base.flows.get(id)?.model.name;
   const want = journeyKey(real.steps, real.ending !== undefined);
   // The steps so far (the action asking is not done yet) must be the journey's first.
@@ -47,8 +51,10 @@ function runsAlong(base: Program, entry: string, real: { steps: readonly string[
     if (++runs > MAX_RUNS) return { notWeighed: `more ways to follow it than ${MAX_RUNS} runs of the old flow try` };
     if (run.cut !== undefined || !run.state) continue;
     // A run the interpreter could not take further, still along the journey when it stopped.
-    if (run.journey.outcome.startsWith("stops: ")) stopped ||= offAt(realSteps(run.state.events, entry, names), real.steps, false) === undefined;
-    else if (journeyKey(realSteps(run.state.events, entry, names), run.state.ending?.type === "errorHandling") === want) found.push(run);
+    if (run.journey.outcome.startsWith("stops: "))
+      stopped ||= offAt(realSteps(run.state.events, entry, names), real.steps, false) === undefined;
+    else if (journeyKey(realSteps(run.state.events, entry, names), run.state.ending?.type === "errorHandling") === want)
+      found.push(run);
   }
   if (found.length > 0) return found;
   return { notWeighed: stopped ? "the old flow cannot be run along it" : "a path the old flow does not have" };
@@ -75,7 +81,14 @@ function sameAnswers(old: JourneyRun, unanswered: Unanswered): () => Steer {
     return (ask: Ask, options, { answered }) => {
       const given = ask.kind === "caller" ? caller[next++] : undefined;
       // The org answers the same question the same way within a call, as the journey's answers or as first answered here.
-      const known = ask.kind === "caller" ? (given?.ask.id === ask.id ? given.taken : undefined) : ask.kind === "org" ? (org.get(ask.id) ?? answered.find((a) => a.ask.id === ask.id)?.taken) : undefined;
+      const known =
+        ask.kind === "caller"
+          ? given?.ask.id === ask.id
+            ? given.taken
+            : undefined
+          : ask.kind === "org"
+            ? (org.get(ask.id) ?? answered.find((a) => a.ask.id === ask.id)?.taken)
+            : undefined;
       if (known !== undefined && options.includes(known)) return options.indexOf(known);
       if (ask.kind === "caller") next = caller.length;
       if (ask.kind === "condition") unanswered.condition = true;
@@ -92,8 +105,19 @@ const startsWith = (all: readonly string[], part: readonly string[]) => part.eve
 function verdictOf(old: Journey, now: Journey): Retraced {
   if (now.outcome.startsWith("stops: ")) {
     // Run no further: a change only when what the caller heard up to there already differs.
-    if (startsWith(old.prompts, now.prompts) && startsWith(old.messages, now.messages)) return { notWeighed: "the new flow cannot be run along it" };
-    return { changes: livedChange({ outcome: "", prompts: old.prompts.slice(0, now.prompts.length), messages: old.messages.slice(0, now.messages.length) }, { ...view(now), outcome: "" })!, journey: old };
+    if (startsWith(old.prompts, now.prompts) && startsWith(old.messages, now.messages))
+      return { notWeighed: "the new flow cannot be run along it" };
+    return {
+      changes: livedChange(
+        {
+          outcome: "",
+          prompts: old.prompts.slice(0, now.prompts.length),
+          messages: old.messages.slice(0, now.messages.length),
+        },
+        { ...view(now), outcome: "" },
+      )!,
+      journey: old,
+    };
   }
   const words = livedChange(view(old), view(now));
   return words !== undefined ? { changes: words, journey: old } : undefined;
@@ -102,9 +126,13 @@ function verdictOf(old: Journey, now: Journey): Retraced {
 /** Why the ways the new version may go disagree: what it asks that the journey does not answer. */
 function undecided(u: Unanswered): string {
   const why = [
-    ...(u.caller.size > 0 ? [`the new flow asks the caller what the journey does not answer (at ${[...u.caller].join(", ")})`] : []),
+    ...(u.caller.size > 0
+      ? [`the new flow asks the caller what the journey does not answer (at ${[...u.caller].join(", ")})`]
+      : []),
     ...(u.org.size > 0 ? [`the new flow asks the org what the journey does not say (${[...u.org].join(", ")})`] : []),
-    ...(u.condition ? ["a condition the old flow did not decide chooses the way (over values the pull does not keep)"] : []),
+    ...(u.condition
+      ? ["a condition the old flow did not decide chooses the way (over values the pull does not keep)"]
+      : []),
   ];
   return why.join("; ");
 }
@@ -115,7 +143,12 @@ function becomes(head: Program, entry: string, old: JourneyRun): Retraced {
   const verdicts: Array<{ changes: string } | undefined> = [];
   // Where the new version goes round where the journey does not say, as often as the journey went round, and twice more.
   const maxJumps = Math.max(0, ...(old.state?.jumps.values() ?? [])) + 2;
-  for (const run of journeyRuns(head, entry, { joinEqualStates: false, maxJumps, steer: sameAnswers(old, unanswered), assumptions: old.state?.assumptions })) {
+  for (const run of journeyRuns(head, entry, {
+    joinEqualStates: false,
+    maxJumps,
+    steer: sameAnswers(old, unanswered),
+    assumptions: old.state?.assumptions,
+  })) {
     if (verdicts.length >= MAX_RUNS) return { notWeighed: `more ways the new flow may go than ${MAX_RUNS} runs try` };
     const v = verdictOf(old.journey, run.journey);
     if (v && "notWeighed" in v) return v;
@@ -125,17 +158,31 @@ function becomes(head: Program, entry: string, old: JourneyRun): Retraced {
   if (changes.includes(undefined) && changes.length > 1) return { notWeighed: undecided(unanswered) };
   if (changes[0] === undefined) return undefined;
   const more = changes.length > 3 ? `, or ${changes.length - 3} more ways` : "";
-  return { changes: changes.slice(0, 3).map((c, i) => (i === 0 ? c : c!.replace(/^would now /, ""))).join(", or ") + more, journey: old.journey };
+  return {
+    changes:
+      changes
+        .slice(0, 3)
+        .map((c, i) => (i === 0 ? c : c!.replace(/^would now /, "")))
+        .join(", or ") + more,
+    journey: old.journey,
+  };
 }
 
 /** What a pulled journey of flow `entry` becomes from `base` to `head`. */
-export function retrace(base: Program, head: Program, entry: string, real: { steps: readonly string[]; ending?: string }): Retraced {
-  if (real.steps.some((s) => s.startsWith("? "))) return { notWeighed: "an action the pull could not map to a node now" };
+export function retrace(
+  base: Program,
+  head: Program,
+  entry: string,
+  real: { steps: readonly string[]; ending?: string },
+): Retraced {
+  if (real.steps.some((s) => s.startsWith("? ")))
+    return { notWeighed: "an action the pull could not map to a node now" };
   const olds = runsAlong(base, entry, real);
   if (!Array.isArray(olds)) return olds;
   const all = olds.map((o) => becomes(head, entry, o));
   const notWeighed = all.find((v) => v !== undefined && "notWeighed" in v);
   if (notWeighed) return notWeighed;
-  if (new Set(all.map((v) => v === undefined)).size > 1) return { notWeighed: "ways of the old flow that take the same steps change differently" };
+  if (new Set(all.map((v) => v === undefined)).size > 1)
+    return { notWeighed: "ways of the old flow that take the same steps change differently" };
   return all[0];
 }

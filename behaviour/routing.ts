@@ -48,16 +48,26 @@ export class StackRouting {
     for (const o of objects) this.byId.set(o.id, o);
   }
 
-  private of<K extends RoutingFile["kind"]>(kind: K): Array<RoutingObject & { value: Extract<RoutingFile, { kind: K }> }> {
-    return [...this.byId.values()].filter((o): o is RoutingObject & { value: Extract<RoutingFile, { kind: K }> } => o.value.kind === kind);
+  private of<K extends RoutingFile["kind"]>(
+    kind: K,
+  ): Array<RoutingObject & { value: Extract<RoutingFile, { kind: K }> }> {
+    return [...this.byId.values()].filter(
+      (o): o is RoutingObject & { value: Extract<RoutingFile, { kind: K }> } => o.value.kind === kind,
+    );
   }
 
   /** The IVR config routing `number`, and its schedule group's time zone. Stops the run when none does. */
   ivrOf(number: string): { ivr: RoutingObject & { value: Extract<RoutingFile, { kind: "ivr" }> }; timeZone?: string } {
     const ivr = this.of("ivr").find((o) => expandNumbers(o.value.numbers).some((n) => n.number === number));
     if (!ivr) {
-      const routed = this.of("ivr").map((o) => `${o.id} (${o.value.numbers.map((n) => (typeof n === "string" ? n : `${n.from}..${n.to}`)).join(", ") || "no numbers"})`);
-      throw new RunStop("scenario", `no IVR config of stack ${this.stack} routes ${number}${routed.length > 0 ? `: the stack routes ${routed.join("; ")}` : ": the stack has no IVR config (routing/ivr/*.yaml)"}`);
+      const routed = this.of("ivr").map(
+        (o) =>
+          `${o.id} (${o.value.numbers.map((n) => (typeof n === "string" ? n : `${n.from}..${n.to}`)).join(", ") || "no numbers"})`,
+      );
+      throw new RunStop(
+        "scenario",
+        `no IVR config of stack ${this.stack} routes ${number}${routed.length > 0 ? `: the stack routes ${routed.join("; ")}` : ": the stack has no IVR config (routing/ivr/*.yaml)"}`,
+      );
     }
     const group = ivr.value.scheduleGroup !== undefined ? this.group(ivr.value.scheduleGroup) : undefined;
     return { ivr, ...(group ? { timeZone: group.value.timeZone } : {}) };
@@ -74,7 +84,10 @@ export class StackRouting {
     const state = this.evaluate(this.group(ivr.value.scheduleGroup), instant);
     const flow = ivr.value.flows[state];
     if (flow === undefined) {
-      throw new RunStop("cannot-simulate", `cannot simulate a call to ${number} while ${ivr.file} is ${state}: it names no ${state === "holiday" ? "holiday" : "closed-hours"} flow, and what Genesys does then is not documented`);
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate a call to ${number} while ${ivr.file} is ${state}: it names no ${state === "holiday" ? "holiday" : "closed-hours"} flow, and what Genesys does then is not documented`,
+      );
     }
     return { ...base, state, flow };
   }
@@ -85,7 +98,8 @@ export class StackRouting {
    * no such emergency group): the scenario must then say the state.
    */
   scheduleGroupState(name: string, emergencyGroup: string | undefined, instant: number): RouteState | undefined {
-    const named = <T extends RoutingObject>(list: readonly T[], n: string) => list.find((o) => o.publishedName.toLowerCase() === n.toLowerCase());
+    const named = <T extends RoutingObject>(list: readonly T[], n: string) =>
+      list.find((o) => o.publishedName.toLowerCase() === n.toLowerCase());
     const group = named(this.of("scheduleGroup"), name);
     const emergency = emergencyGroup !== undefined ? named(this.of("emergencyGroup"), emergencyGroup) : undefined;
     if (!group || (emergencyGroup !== undefined && !emergency)) return undefined;
@@ -96,17 +110,30 @@ export class StackRouting {
   private group(id: string): RoutingObject & { value: ScheduleGroupFile } {
     const group = this.byId.get(id);
     // The routing checks refuse a reference to a missing object before any run.
-    if (!group || !isKind(group.value, "scheduleGroup")) throw new Error(`no schedule group ${id} in the routing of stack ${this.stack}`);
+    if (!group || !isKind(group.value, "scheduleGroup"))
+      throw new Error(`no schedule group ${id} in the routing of stack ${this.stack}`);
     return group as RoutingObject & { value: ScheduleGroupFile };
   }
 
   private evaluate(group: RoutingObject & { value: ScheduleGroupFile }, instant: number): GroupState {
-    const schedules = (ids: readonly string[]) => ids.map((id) => this.byId.get(id)).filter((o): o is RoutingObject & { value: ScheduleFile } => o !== undefined && isKind(o.value, "schedule"));
+    const schedules = (ids: readonly string[]) =>
+      ids
+        .map((id) => this.byId.get(id))
+        .filter((o): o is RoutingObject & { value: ScheduleFile } => o !== undefined && isKind(o.value, "schedule"));
     const v = group.value;
     try {
-      return scheduleGroupStateAt({ timeZone: v.timeZone, open: schedules(v.open).map((o) => o.value), closed: schedules(v.closed).map((o) => o.value), holiday: schedules(v.holiday).map((o) => o.value) }, instant);
+      return scheduleGroupStateAt(
+        {
+          timeZone: v.timeZone,
+          open: schedules(v.open).map((o) => o.value),
+          closed: schedules(v.closed).map((o) => o.value),
+          holiday: schedules(v.holiday).map((o) => o.value),
+        },
+        instant,
+      );
     } catch (e) {
-      if (e instanceof ScheduleRuleUnsupported) throw new RunStop("cannot-simulate", `cannot simulate schedule group ${group.file}: ${e.message}`);
+      if (e instanceof ScheduleRuleUnsupported)
+        throw new RunStop("cannot-simulate", `cannot simulate schedule group ${group.file}: ${e.message}`);
       throw e;
     }
   }

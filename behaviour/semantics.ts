@@ -30,4 +30,3 @@ function registry(): ReadonlyMap<string, { run: ActionRun; by: string }> {
 
 /** Archy action key -> its run-time semantics, and who gives it. */
 export const SEMANTICS = registry();
-

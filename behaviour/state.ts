@@ -91,14 +91,18 @@ function symbolsOf(v: RunValue, out: Set<string>): void {
 export function stateKey(s: State, liveBuiltins: ReadonlySet<string>): string {
   const parts: string[] = [];
   // A branch whose actions have all run only falls through to the frame below: it tells nothing apart.
-  for (const f of s.frames) if (!(f.kind === "branch" && f.index >= f.actions.length)) parts.push(`${f.act}/${f.kind}/${listId(f.actions)}@${f.index}${f.loop ? `#${f.loop.iteration}` : ""}`);
+  for (const f of s.frames)
+    if (!(f.kind === "branch" && f.index >= f.actions.length))
+      parts.push(`${f.act}/${f.kind}/${listId(f.actions)}@${f.index}${f.loop ? `#${f.loop.iteration}` : ""}`);
   const live = new Set(liveBuiltins);
   for (const a of s.acts) {
     if (a.returned) {
       parts.push(`|${a.flow.id} returned`);
       continue;
     }
-    parts.push(`|${a.flow.id}>${a.caller ?? ""}:${a.lastVisit ? `${a.lastVisit.flow}.${a.lastVisit.node}` : ""}:${a.arriving ? `${a.arriving.flow}.${a.arriving.node}` : ""}:${a.lastPath ?? ""}:${(a.menuTrail ?? []).join(">")}`);
+    parts.push(
+      `|${a.flow.id}>${a.caller ?? ""}:${a.lastVisit ? `${a.lastVisit.flow}.${a.lastVisit.node}` : ""}:${a.arriving ? `${a.arriving.flow}.${a.arriving.node}` : ""}:${a.lastPath ?? ""}:${(a.menuTrail ?? []).join(">")}`,
+    );
     for (const k of [...a.vars.keys()].sort()) {
       const v = a.vars.get(k)!;
       symbolsOf(v.value, live);

@@ -30,7 +30,12 @@ export type TraceEvent =
   | { kind: "attribute"; name: string; value: string; at: Where };
 
 /** `Sales.Menu` for a module's node seen from elsewhere, `Menu` for a node of the flow itself. */
-export function nodeLabel(flow: string, node: string, entryFlow: string, moduleNames: (flowId: string) => string | undefined): string {
+export function nodeLabel(
+  flow: string,
+  node: string,
+  entryFlow: string,
+  moduleNames: (flowId: string) => string | undefined,
+): string {
   return flow === entryFlow ? node : `${moduleNames(flow) ?? flow}.${node}`;
 }
 

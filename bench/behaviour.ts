@@ -17,8 +17,16 @@ const NODES = 50;
 const SCENARIOS_PER_FLOW = 10;
 
 function portfolio(flows: Record<string, string>) {
-  const sources = Object.entries(flows).map(([file, text]) => ({ id: file.replace(/\.yaml$/, ""), file: `flows/${file}`, text }));
-  return planPortfolio({ stack: "bench", settings: parseStackSettings({ environment: "bench" }, "Pulumi.bench.yaml"), sources });
+  const sources = Object.entries(flows).map(([file, text]) => ({
+    id: file.replace(/\.yaml$/, ""),
+    file: `flows/${file}`,
+    text,
+  }));
+  return planPortfolio({
+    stack: "bench",
+    settings: parseStackSettings({ environment: "bench" }, "Pulumi.bench.yaml"),
+    sources,
+  });
 }
 
 /** Scenario k of a flow: a PIN, then one key at each of the flow's collect inputs (k varies them). */
@@ -29,13 +37,19 @@ function scenarioText(flow: string, k: number, collects: number): string {
 
 const t0 = performance.now();
 const files: Record<string, string> = { ...MODULE_FILES };
-for (let i = 0; i < FLOWS; i++) files[`calls/synthetic-${String(i).padStart(3, "0")}.yaml`] = syntheticInbound(`Synthetic${i}`, NODES);
+for (let i = 0; i < FLOWS; i++)
+  files[`calls/synthetic-${String(i).padStart(3, "0")}.yaml`] = syntheticInbound(`Synthetic${i}`, NODES);
 const program = programOfPortfolio(portfolio(files));
 const t1 = performance.now();
 const collects = Array.from({ length: NODES - 1 }, (_, i) => i).filter((i) => i % 200 !== 0 && i % 4 === 2).length;
 const scenarios = [...program.flows.keys()]
   .filter((id) => id.startsWith("calls/"))
-  .flatMap((id) => Array.from({ length: SCENARIOS_PER_FLOW }, (_, k) => parseScenarioText(scenarioText(id, k, collects), `scenarios/${id}/bench.yaml`)[0]));
+  .flatMap((id) =>
+    Array.from(
+      { length: SCENARIOS_PER_FLOW },
+      (_, k) => parseScenarioText(scenarioText(id, k, collects), `scenarios/${id}/bench.yaml`)[0],
+    ),
+  );
 const t2 = performance.now();
 const results = scenarios.map((s) => runScenario(program, s));
 const t3 = performance.now();

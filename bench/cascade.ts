@@ -74,7 +74,10 @@ export interface CascadeRow {
 
 /** The cascade steps of a run (those with slow jobs and a module change), one row each. */
 export function cascadeRows(steps: readonly CascadeFigures[]): CascadeRow[] {
-  const noop = (s: CascadeFigures, run: number) => steps.find((x) => x.project === s.project && x.n === s.n && (x.run ?? 1) === run && x.step === "up-noop" && x.code === 0);
+  const noop = (s: CascadeFigures, run: number) =>
+    steps.find(
+      (x) => x.project === s.project && x.n === s.n && (x.run ?? 1) === run && x.step === "up-noop" && x.code === 0,
+    );
   return steps
     .filter((s) => s.code === 0 && s.jobMs > 0 && s.republished.length > 0)
     .map((s) => {

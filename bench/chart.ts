@@ -30,13 +30,17 @@ export function timeVsNSvg(title: string, subtitle: string, series: Series[]): s
   const x = (n: number) => (logX ? m.l + (Math.log10(n / minN) / Math.log10(maxN / minN)) * pw : m.l + (n / maxN) * pw);
   const y = (s: number) => m.t + ph - (s / maxY) * ph;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
   out.push(`<text x="${m.l}" y="30" font-size="20" font-weight="bold" fill="#222">${esc(title)}</text>`);
   out.push(`<text x="${m.l}" y="52" font-size="13" fill="#555">${esc(subtitle)}</text>`);
   for (let v = 0; v <= maxY + 1e-9; v += step) {
     out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e3e3"/>`);
-    out.push(`<text x="${m.l - 8}" y="${y(v) + 4}" font-size="12" text-anchor="end" fill="#444">${Math.round(v)}</text>`);
+    out.push(
+      `<text x="${m.l - 8}" y="${y(v) + 4}" font-size="12" text-anchor="end" fill="#444">${Math.round(v)}</text>`,
+    );
   }
   const ns = [...new Set(all.map((p) => p.n))].sort((a, b) => a - b);
   for (const n of ns) {
@@ -45,8 +49,12 @@ export function timeVsNSvg(title: string, subtitle: string, series: Series[]): s
   }
   out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#333"/>`);
   out.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${m.t + ph}" stroke="#333"/>`);
-  out.push(`<text x="${m.l + pw / 2}" y="${H - 15}" font-size="14" text-anchor="middle" fill="#222">N (callers; + 2 common modules)${logX ? ", logarithmic" : ""}</text>`);
-  out.push(`<text x="20" y="${m.t + ph / 2}" font-size="14" text-anchor="middle" fill="#222" transform="rotate(-90 20 ${m.t + ph / 2})">wall time (s)</text>`);
+  out.push(
+    `<text x="${m.l + pw / 2}" y="${H - 15}" font-size="14" text-anchor="middle" fill="#222">N (callers; + 2 common modules)${logX ? ", logarithmic" : ""}</text>`,
+  );
+  out.push(
+    `<text x="20" y="${m.t + ph / 2}" font-size="14" text-anchor="middle" fill="#222" transform="rotate(-90 20 ${m.t + ph / 2})">wall time (s)</text>`,
+  );
   series.forEach((s, i) => {
     const pts = [...s.points].sort((a, b) => a.n - b.n);
     if (pts.length > 0) {
@@ -56,7 +64,9 @@ export function timeVsNSvg(title: string, subtitle: string, series: Series[]): s
     }
     const ly = m.t + 10 + i * 24;
     const lx = m.l + pw + 20;
-    out.push(`<line x1="${lx}" x2="${lx + 30}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.5"${dashArray(s)}/>`);
+    out.push(
+      `<line x1="${lx}" x2="${lx + 30}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.5"${dashArray(s)}/>`,
+    );
     out.push(`<text x="${lx + 38}" y="${ly + 4}" font-size="13" fill="#222">${esc(s.label)}</text>`);
   });
   out.push(`</svg>`);
@@ -83,7 +93,12 @@ export function writeChart(base: string, svg: string): string | undefined {
     fs.rmSync(`${base}.png`, { force: true }); // never leave a stale chart next to new results
     return undefined;
   }
-  const png = new Resvg!(svg, { font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" }, background: "#ffffff" }).render().asPng();
+  const png = new Resvg!(svg, {
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+    background: "#ffffff",
+  })
+    .render()
+    .asPng();
   fs.writeFileSync(`${base}.png`, png);
   return `${base}.png`;
 }

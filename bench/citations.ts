@@ -10,7 +10,15 @@
 // (bench/cascade.ts); other docs may not give the benchmark as the source of an uncited figure.
 // Pure: texts in, problems out.
 import { MAX_PUBLISH_JOB_MS, PROVIDER_JOB_LIMIT_S, PROVIDER_POLL_SLEEP_S } from "./cascade";
-import { CASCADE_RULE, CORE_RULES, LATENCY_RULES, RATIO_RULES, SCALE_RULE, SHIPPED_START_RULE, TEAM_REPOSITORY_RULE } from "./targets";
+import {
+  CASCADE_RULE,
+  CORE_RULES,
+  LATENCY_RULES,
+  RATIO_RULES,
+  SCALE_RULE,
+  SHIPPED_START_RULE,
+  TEAM_REPOSITORY_RULE,
+} from "./targets";
 
 export interface Citation {
   /** The link's text: the figure(s) cited. */
@@ -28,14 +36,17 @@ export function citationsIn(markdown: string): Citation[] {
   withoutFences(markdown)
     .split("\n")
     .forEach((text, i) => {
-      for (const m of withoutCodeSpans(text).matchAll(LINK)) if (/(^|\/)bench\/results\//.test(m[2])) out.push({ text: m[1], target: m[2], line: i + 1 });
+      for (const m of withoutCodeSpans(text).matchAll(LINK))
+        if (/(^|\/)bench\/results\//.test(m[2])) out.push({ text: m[1], target: m[2], line: i + 1 });
     });
   return out;
 }
 
 /** The numbers written in `text`: "1,002" is 1002, "452.2 s" 452.2, "1.23×" 1.23. */
 export function numbersIn(text: string): number[] {
-  return [...text.matchAll(/(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])/g)].map((m) => Number(m[0].replace(/,/g, "")));
+  return [...text.matchAll(/(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])/g)].map(
+    (m) => Number(m[0].replace(/,/g, "")),
+  );
 }
 
 /** Every number a record holds: its numeric values, and the numbers written in its texts (a target's value). */
@@ -64,14 +75,23 @@ interface RecordHeader {
  */
 export function citationProblems(c: Citation, record: unknown): string[] {
   const where = `line ${c.line}: [${c.text}](${c.target})`;
-  if (!/\.json$/.test(c.target.split("#")[0])) return [`${where}: cite the record (.json), which the check reads; its .md twin shows the same tables`];
+  if (!/\.json$/.test(c.target.split("#")[0]))
+    return [`${where}: cite the record (.json), which the check reads; its .md twin shows the same tables`];
   if (record === undefined) return [`${where}: no such file; commit the round's record with the doc that cites it`];
   const header = record as RecordHeader;
   const problems: string[] = [];
-  if (header.dirty !== false || typeof header.rules?.commit !== "string" || header.rules.commit === "uncommitted" || (header.recording !== "round" && header.recording !== "record"))
-    problems.push(`${where}: not a round's record (a clean work tree and the commit of its rules, bench/record.ts); only those can be cited`);
+  if (
+    header.dirty !== false ||
+    typeof header.rules?.commit !== "string" ||
+    header.rules.commit === "uncommitted" ||
+    (header.recording !== "round" && header.recording !== "record")
+  )
+    problems.push(
+      `${where}: not a round's record (a clean work tree and the commit of its rules, bench/record.ts); only those can be cited`,
+    );
   const numbers = numbersIn(c.text);
-  if (numbers.length === 0) problems.push(`${where}: the link's text cites no figure (write the figure as the link's text)`);
+  if (numbers.length === 0)
+    problems.push(`${where}: the link's text cites no figure (write the figure as the link's text)`);
   const held = numbersHeld(record);
   for (const n of numbers) if (!held.has(n)) problems.push(`${where}: the record holds no ${n}`);
   return problems;
@@ -81,7 +101,8 @@ export function citationProblems(c: Citation, record: unknown): string[] {
  * A figure of time or of a ratio: "452.2 s", "5 minutes", "150 ms", "1.15×". Seconds take a space
  * ("429s" counts answers, "15s" is a Go duration); a ratio takes none ("4 × the CPU count" multiplies).
  */
-const FIGURE = /(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s(?:s|seconds?)|\s?(?:ms|min|minutes?|h|hours?|%)|×)(?![\w])/g;
+const FIGURE =
+  /(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s(?:s|seconds?)|\s?(?:ms|min|minutes?|h|hours?|%)|×)(?![\w])/g;
 
 /** Seconds, or the ratio, a figure's number and unit stand for. */
 function valueOf(number: string, written: string): number {
@@ -99,7 +120,21 @@ function valueOf(number: string, written: string): number {
  * provider's poll and its 16-minute limit on a job.
  */
 export function ruleFigures(): Set<number> {
-  const out = new Set<number>([CASCADE_RULE.maxWallS, CASCADE_RULE.stretchWallS, CASCADE_RULE.jobMs / 1000, PROVIDER_POLL_SLEEP_S, MAX_PUBLISH_JOB_MS / 1000, PROVIDER_JOB_LIMIT_S, SHIPPED_START_RULE.maxWallS, SCALE_RULE.maxGrowth, LATENCY_RULES.perFlowMax, LATENCY_RULES.previewMax, LATENCY_RULES.latencyMs / 1000, CASCADE_RULE.tofuMaxRatio, TEAM_REPOSITORY_RULE.testMaxWallS]);
+  const out = new Set<number>([
+    CASCADE_RULE.maxWallS,
+    CASCADE_RULE.stretchWallS,
+    CASCADE_RULE.jobMs / 1000,
+    PROVIDER_POLL_SLEEP_S,
+    MAX_PUBLISH_JOB_MS / 1000,
+    PROVIDER_JOB_LIMIT_S,
+    SHIPPED_START_RULE.maxWallS,
+    SCALE_RULE.maxGrowth,
+    LATENCY_RULES.perFlowMax,
+    LATENCY_RULES.previewMax,
+    LATENCY_RULES.latencyMs / 1000,
+    CASCADE_RULE.tofuMaxRatio,
+    TEAM_REPOSITORY_RULE.testMaxWallS,
+  ]);
   for (const r of RATIO_RULES) out.add(r.max);
   for (const r of CORE_RULES) out.add(r.maxMs / 1000);
   return out;
@@ -117,14 +152,18 @@ export function uncitedFigures(markdown: string, allowed: ReadonlySet<number>): 
   withoutFences(markdown)
     .split("\n")
     .forEach((text, i) => {
-      const bare = withoutCodeSpans(text).replace(LINK, (link, label: string, target: string) => (/(^|\/)bench\/results\//.test(target) ? "" : label));
-      for (const m of bare.matchAll(FIGURE)) if (!allowed.has(valueOf(m[1], m[2]))) out.push({ line: i + 1, figure: m[0] });
+      const bare = withoutCodeSpans(text).replace(LINK, (link, label: string, target: string) =>
+        /(^|\/)bench\/results\//.test(target) ? "" : label,
+      );
+      for (const m of bare.matchAll(FIGURE))
+        if (!allowed.has(valueOf(m[1], m[2]))) out.push({ line: i + 1, figure: m[0] });
     });
   return out;
 }
 
 /** Words that give the benchmark's runs as where a figure comes from. */
-const BENCHMARK_AS_SOURCE = /benchmark\.md|bench\/results|benchmark(?:'s)? (?:runs?|rounds?|results?|records?)|(?:measured|shown) (?:by|in) the (?:full )?benchmark|npm run bench/i;
+const BENCHMARK_AS_SOURCE =
+  /benchmark\.md|bench\/results|benchmark(?:'s)? (?:runs?|rounds?|results?|records?)|(?:measured|shown) (?:by|in) the (?:full )?benchmark|npm run bench/i;
 
 /**
  * In a doc other than the benchmark's page: the figures of time and ratios in a paragraph that gives
@@ -138,7 +177,8 @@ export function benchmarkSourcedFigures(markdown: string, allowed: ReadonlySet<n
   for (let i = 0; i <= lines.length; i++) {
     if (i < lines.length && lines[i].trim() !== "") continue;
     const paragraph = lines.slice(start, i).join("\n");
-    if (BENCHMARK_AS_SOURCE.test(paragraph)) for (const f of uncitedFigures(paragraph, allowed)) out.push({ line: start + f.line, figure: f.figure });
+    if (BENCHMARK_AS_SOURCE.test(paragraph))
+      for (const f of uncitedFigures(paragraph, allowed)) out.push({ line: start + f.line, figure: f.figure });
     start = i + 1;
   }
   return out;

@@ -9,7 +9,14 @@ import { MAX_PUBLISHERS } from "../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, type RateLimitConfig } from "../emulator/rateLimit";
 import { MAX_CALLER_NODES } from "./flows";
 import { DEFAULT_PUBLISH_JOB_MS, MAX_PUBLISH_JOB_MS } from "./cascade";
-import { CASCADE_RULE, CASCADE_TOFU, LATENCY_RULES, ORG_FIRST_RULE, ruleAnchorsByN, TEAM_REPOSITORY_RULE } from "./targets";
+import {
+  CASCADE_RULE,
+  CASCADE_TOFU,
+  LATENCY_RULES,
+  ORG_FIRST_RULE,
+  ruleAnchorsByN,
+  TEAM_REPOSITORY_RULE,
+} from "./targets";
 import type { ProjectName, StepName } from "./steps";
 
 export type { ProjectName, StepName } from "./steps";
@@ -26,7 +33,11 @@ export const NOOP_RUNS = 3;
  * The run number of a step the round takes more than once (the no-op steps, NOOP_RUNS): one more
  * than the times the project took it before in the round; undefined for a step taken once.
  */
-export function repeatedRunNumber(round: Pick<Round, "steps">, step: StepName, takenBefore: number): number | undefined {
+export function repeatedRunNumber(
+  round: Pick<Round, "steps">,
+  step: StepName,
+  takenBefore: number,
+): number | undefined {
   return round.steps.filter((s) => s === step).length > 1 ? takenBefore + 1 : undefined;
 }
 
@@ -105,7 +116,19 @@ export interface Options {
    * `firstOnly` (--org-first, issue 90.2, bench/targets.ts ORG_FIRST_RULE): the same org settings, the
    * first deploy alone (jobs final at once) with `latencyMs` on every request.
    */
-  cascade: { ns: number[]; runs: number; jobMs: number; instantFirst: boolean; stack: string; shipped: boolean; tokenPool: number | undefined; trace: boolean; firstOnly?: { latencyMs: number } } | undefined;
+  cascade:
+    | {
+        ns: number[];
+        runs: number;
+        jobMs: number;
+        instantFirst: boolean;
+        stack: string;
+        shipped: boolean;
+        tokenPool: number | undefined;
+        trace: boolean;
+        firstOnly?: { latencyMs: number };
+      }
+    | undefined;
   /**
    * What the run leaves in bench/results/ (bench/record.ts). "round": a round as the rules say
    * (bench/targets.ts; no option but --out and --step-timeout-min changes what it measures): its
@@ -136,42 +159,42 @@ const LATENCY_MAX_N = 100;
 
 /** The options of `bench/run.ts` (project/cliArgs.ts). */
 const BENCH_OPTIONS = {
-  "render": { type: "string" },
-  "quick": { type: "boolean" },
-  "n": { type: "string" },
-  "out": { type: "string" },
-  "reps": { type: "string" },
-  "jobs": { type: "string" },
-  "clients": { type: "string" },
+  render: { type: "string" },
+  quick: { type: "boolean" },
+  n: { type: "string" },
+  out: { type: "string" },
+  reps: { type: "string" },
+  jobs: { type: "string" },
+  clients: { type: "string" },
   "no-baseline": { type: "boolean" },
   "no-floor": { type: "boolean" },
   "floor-components": { type: "boolean" },
   "no-terraform": { type: "boolean" },
-  "latency": { type: "string" },
+  latency: { type: "string" },
   "latency-max-n": { type: "string" },
   "rate-limit": { type: "string" },
   "rate-limit-n": { type: "string" },
   "no-rate-limit": { type: "boolean" },
   "rate-limit-latency": { type: "string" },
   "rate-limit-org-pool": { type: "string" },
-  "parallel": { type: "string" },
+  parallel: { type: "string" },
   "token-pool": { type: "string" },
   "client-credentials": { type: "boolean" },
-  "publishers": { type: "string" },
+  publishers: { type: "string" },
   "caller-nodes": { type: "string" },
   "no-deploy": { type: "boolean" },
   "skip-preview": { type: "boolean" },
   "step-timeout-min": { type: "string" },
-  "help": { type: "boolean", short: "h" },
-  "cascade": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  cascade: { type: "boolean" },
   "org-first": { type: "boolean" },
   "cascade-n": { type: "string" },
   "job-ms": { type: "string" },
   "cascade-runs": { type: "string" },
   "cascade-slow-first": { type: "boolean" },
-  "trace": { type: "boolean" },
-  "scratch": { type: "boolean" },
-  "record": { type: "boolean" },
+  trace: { type: "boolean" },
+  scratch: { type: "boolean" },
+  record: { type: "boolean" },
 } as const satisfies FlagSpec;
 
 export type Parsed = { ok: true; options: Options } | { ok: false; message: string };
@@ -199,7 +222,9 @@ export function wantsHelp(argv: string[]): boolean {
 
 /** `bench --help`: the options section of bench/README.md. */
 export function benchHelp(): string {
-  return fs.readFileSync(path.join(toolRoot(), "bench", "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n";
+  return (
+    fs.readFileSync(path.join(toolRoot(), "bench", "README.md"), "utf8").split("\n## ")[1] ?? "see bench/README.md\n"
+  );
 }
 
 /** `--render DIR`: the folder of an earlier run whose results.md and charts to rewrite, if given. */
@@ -213,50 +238,79 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   const values = given(argv);
   if (values instanceof UsageError) return { ok: false, message: `${values.message} (see bench/README.md)` };
   /** The options given, as written (`--n`): their value, or undefined for a flag. */
-  const options = new Map(Object.entries(values).map(([name, v]) => [`--${name}`, typeof v === "string" ? v : undefined]));
+  const options = new Map(
+    Object.entries(values).map(([name, v]) => [`--${name}`, typeof v === "string" ? v : undefined]),
+  );
   const value = (flag: string): string | undefined => options.get(flag);
   const has = (flag: string): boolean => options.has(flag);
   const quick = has("--quick");
   const ns = intList(value("--n") ?? (quick ? QUICK_NS : FULL_NS).join(","), 1, MAX_N);
   if (!ns) return { ok: false, message: `--n takes a comma-separated list of integers 1..${MAX_N}` };
   const latencies = intList(value("--latency") ?? (quick ? "0" : `0,${LATENCY_RULES.latencyMs}`), 0, 5000);
-  if (!latencies) return { ok: false, message: "--latency takes a comma-separated list of integers 0..5000 (ms per API request)" };
+  if (!latencies)
+    return { ok: false, message: "--latency takes a comma-separated list of integers 0..5000 (ms per API request)" };
   const latencyMaxN = intList(value("--latency-max-n") ?? String(LATENCY_MAX_N), 1, MAX_N);
-  if (!latencyMaxN || latencyMaxN.length !== 1) return { ok: false, message: `--latency-max-n takes one integer 1..${MAX_N}` };
+  if (!latencyMaxN || latencyMaxN.length !== 1)
+    return { ok: false, message: `--latency-max-n takes one integer 1..${MAX_N}` };
   // Rate-limited rounds: in the full run by default, in the quick one only when asked for.
   const rateText = value("--rate-limit");
   const rateNsText = value("--rate-limit-n");
   let rateLimit: Options["rateLimit"];
   if (!has("--no-rate-limit") && (!quick || rateText !== undefined || rateNsText !== undefined)) {
     const perMinute = intList(rateText ?? String(GENESYS_DEFAULT_REQUESTS_PER_MINUTE), 1, 1_000_000);
-    if (!perMinute || perMinute.length !== 1) return { ok: false, message: "--rate-limit takes one integer: requests a minute per client" };
+    if (!perMinute || perMinute.length !== 1)
+      return { ok: false, message: "--rate-limit takes one integer: requests a minute per client" };
     const rateNs = intList(rateNsText ?? (quick ? QUICK_NS : RATE_LIMIT_NS).join(","), 1, MAX_N);
     if (!rateNs) return { ok: false, message: `--rate-limit-n takes a comma-separated list of integers 1..${MAX_N}` };
     const rateLatency = intList(value("--rate-limit-latency") ?? "0", 0, 5000);
-    if (!rateLatency || rateLatency.length !== 1) return { ok: false, message: "--rate-limit-latency takes one integer 0..5000 (ms per API request in the rate-limited rounds)" };
+    if (!rateLatency || rateLatency.length !== 1)
+      return {
+        ok: false,
+        message: "--rate-limit-latency takes one integer 0..5000 (ms per API request in the rate-limited rounds)",
+      };
     // The org rounds: in the full run by default, unless the run signs in as an org already.
     const orgPoolText = value("--rate-limit-org-pool");
     const asOrgAlready = has("--client-credentials") || has("--token-pool");
     const orgPool = Number(orgPoolText ?? (quick || asOrgAlready ? 0 : PROVIDER_DEFAULT_TOKEN_POOL));
-    if (!(Number.isInteger(orgPool) && orgPool >= 0 && orgPool <= PROVIDER_MAX_TOKEN_POOL)) return { ok: false, message: `--rate-limit-org-pool takes an integer 0..${PROVIDER_MAX_TOKEN_POOL} (tokens in the provider's pool in the org rounds; 0: no org round)` };
+    if (!(Number.isInteger(orgPool) && orgPool >= 0 && orgPool <= PROVIDER_MAX_TOKEN_POOL))
+      return {
+        ok: false,
+        message: `--rate-limit-org-pool takes an integer 0..${PROVIDER_MAX_TOKEN_POOL} (tokens in the provider's pool in the org rounds; 0: no org round)`,
+      };
     rateLimit = { config: { requestsPerMinute: perMinute[0] }, ns: rateNs, latencyMs: rateLatency[0], orgPool };
   }
   const parallelText = value("--parallel");
   const parallel = parallelText === undefined ? undefined : Number(parallelText);
-  if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 256)) return { ok: false, message: "--parallel takes an integer 1..256" };
+  if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 256))
+    return { ok: false, message: "--parallel takes an integer 1..256" };
   const tokenPool = Number(value("--token-pool") ?? 1);
-  if (!(Number.isInteger(tokenPool) && tokenPool >= 1 && tokenPool <= 50)) return { ok: false, message: "--token-pool takes an integer 1..50 (the provider's limits)" };
+  if (!(Number.isInteger(tokenPool) && tokenPool >= 1 && tokenPool <= 50))
+    return { ok: false, message: "--token-pool takes an integer 1..50 (the provider's limits)" };
   const publishersText = value("--publishers");
   const publishers = publishersText === undefined ? undefined : Number(publishersText);
-  if (publishers !== undefined && !(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS)) return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
+  if (publishers !== undefined && !(Number.isInteger(publishers) && publishers >= 1 && publishers <= MAX_PUBLISHERS))
+    return { ok: false, message: `--publishers takes an integer 1..${MAX_PUBLISHERS}` };
   const callerNodes = Number(value("--caller-nodes") ?? 0);
-  if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES)) return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
+  if (!(Number.isInteger(callerNodes) && callerNodes >= 0 && callerNodes <= MAX_CALLER_NODES))
+    return { ok: false, message: `--caller-nodes takes an integer 0..${MAX_CALLER_NODES}` };
   const cascade = cascadeOf(value, has, tokenPool);
   if (cascade !== undefined && "message" in cascade) return { ok: false, message: cascade.message };
   // A round: nothing given but where the output goes and how long a step may take (and --cascade).
-  const measuring = [...options.keys()].filter((f) => !["--out", "--step-timeout-min", "--cascade", "--org-first", "--scratch", "--record"].includes(f));
-  if (has("--scratch") && has("--record")) return { ok: false, message: "--scratch and --record: choose one (--record writes to bench/results/, --scratch never does)" };
-  const recording: Options["recording"] = has("--scratch") ? "scratch" : has("--record") ? "record" : quick || measuring.length > 0 ? "scratch" : "round";
+  const measuring = [...options.keys()].filter(
+    (f) => !["--out", "--step-timeout-min", "--cascade", "--org-first", "--scratch", "--record"].includes(f),
+  );
+  if (has("--scratch") && has("--record"))
+    return {
+      ok: false,
+      message: "--scratch and --record: choose one (--record writes to bench/results/, --scratch never does)",
+    };
+  const recording: Options["recording"] = has("--scratch")
+    ? "scratch"
+    : has("--record")
+      ? "record"
+      : quick || measuring.length > 0
+        ? "scratch"
+        : "round";
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   return {
     ok: true,
@@ -289,26 +343,70 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
 }
 
 /** The cascade round's options (`--cascade`), undefined without it, or what is wrong with them. */
-function cascadeOf(value: (flag: string) => string | undefined, has: (flag: string) => boolean, tokenPool: number): Options["cascade"] | { message: string } {
+function cascadeOf(
+  value: (flag: string) => string | undefined,
+  has: (flag: string) => boolean,
+  tokenPool: number,
+): Options["cascade"] | { message: string } {
   // --org-first: issue 90.2 on an org's settings (ORG_FIRST_RULE), the first deploy alone at the rule's N, runs and latency.
   const orgFirst = has("--org-first");
-  if (orgFirst && (has("--cascade") || has("--job-ms") || has("--cascade-slow-first") || has("--trace") || has("--client-credentials"))) return { message: "--org-first takes --cascade-n, --cascade-runs and the tuning options (--token-pool, --publishers, --parallel) only: it is the first deploy of the org stack, jobs final at once" };
+  if (
+    orgFirst &&
+    (has("--cascade") ||
+      has("--job-ms") ||
+      has("--cascade-slow-first") ||
+      has("--trace") ||
+      has("--client-credentials"))
+  )
+    return {
+      message:
+        "--org-first takes --cascade-n, --cascade-runs and the tuning options (--token-pool, --publishers, --parallel) only: it is the first deploy of the org stack, jobs final at once",
+    };
   if (!orgFirst && !has("--cascade")) {
-    const stray = has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace");
-    return stray ? { message: "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade" } : undefined;
+    const stray =
+      has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace");
+    return stray
+      ? {
+          message:
+            "--cascade-n, --cascade-runs, --job-ms, --cascade-slow-first and --trace belong to the cascade round: add --cascade",
+        }
+      : undefined;
   }
-  const ns = intList(value("--cascade-n") ?? (orgFirst ? ORG_FIRST_RULE.ns.join(",") : String(CASCADE_RULE.callers)), 1, MAX_N);
+  const ns = intList(
+    value("--cascade-n") ?? (orgFirst ? ORG_FIRST_RULE.ns.join(",") : String(CASCADE_RULE.callers)),
+    1,
+    MAX_N,
+  );
   if (!ns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
   const runs = intList(value("--cascade-runs") ?? String(orgFirst ? ORG_FIRST_RULE.runs : CASCADE_RULE.runs), 1, 9);
   if (!runs || runs.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
   // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
   const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
   const common = { ns, runs: runs[0], shipped, tokenPool: has("--token-pool") ? tokenPool : undefined };
-  if (orgFirst) return { ...common, jobMs: 0, instantFirst: true, stack: ORG_FIRST_RULE.stack, trace: false, firstOnly: { latencyMs: ORG_FIRST_RULE.latencyMs } };
+  if (orgFirst)
+    return {
+      ...common,
+      jobMs: 0,
+      instantFirst: true,
+      stack: ORG_FIRST_RULE.stack,
+      trace: false,
+      firstOnly: { latencyMs: ORG_FIRST_RULE.latencyMs },
+    };
   const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
-  if (!jobMs || jobMs.length !== 1) return { message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
-  if (has("--client-credentials")) return { message: "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does" };
-  return { ...common, jobMs: jobMs[0], instantFirst: !has("--cascade-slow-first"), stack: CASCADE_RULE.stack, trace: has("--trace") };
+  if (!jobMs || jobMs.length !== 1)
+    return { message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
+  if (has("--client-credentials"))
+    return {
+      message:
+        "--client-credentials: the cascade round always signs in with the OAuth client's credentials, as an org's stack does",
+    };
+  return {
+    ...common,
+    jobMs: jobMs[0],
+    instantFirst: !has("--cascade-slow-first"),
+    stack: CASCADE_RULE.stack,
+    trace: has("--trace"),
+  };
 }
 
 /** One deploy round: fresh copies of its projects, each with its own emulator in one condition. */
@@ -356,7 +454,10 @@ export function tracedN(ns: number[]): number {
 }
 
 /** The no-op without the engine: `genesys-flows up` once (the engine; it records the fingerprint), then preview and up alternated NOOP_RUNS times. */
-const fastNoopSteps = (): StepName[] => ["up-noop-cli", ...Array.from({ length: NOOP_RUNS }, () => ["preview-noop-fast", "up-noop-fast"] as StepName[]).flat()];
+const fastNoopSteps = (): StepName[] => [
+  "up-noop-cli",
+  ...Array.from({ length: NOOP_RUNS }, () => ["preview-noop-fast", "up-noop-fast"] as StepName[]).flat(),
+];
 /** Issue 101: the same with the stack's state moved to a PostgreSQL backend (the first step moves it). */
 const postgresNoopSteps = (): StepName[] => fastNoopSteps().map((s) => `${s}-postgres` as StepName);
 
@@ -390,7 +491,14 @@ export function plannedRounds(opts: Options): Round[] {
     for (const n of opts.ns) {
       // Past --latency-max-n, a first deploy only where a rule compares it with OpenTofu's (issue 90.2).
       if (latencyMs > 0 && n > opts.latencyMaxN) {
-        if (opts.terraform && (LATENCY_RULES.firstDeployNs as readonly number[]).includes(n)) rounds.push({ label: `N=${n} +${latencyMs} ms`, n, latencyMs, projects: ["ours", "terraform"], steps: ["up-first"] });
+        if (opts.terraform && (LATENCY_RULES.firstDeployNs as readonly number[]).includes(n))
+          rounds.push({
+            label: `N=${n} +${latencyMs} ms`,
+            n,
+            latencyMs,
+            projects: ["ours", "terraform"],
+            steps: ["up-first"],
+          });
         continue;
       }
       const atScale = n >= SCALE_FROM_N;
@@ -402,7 +510,12 @@ export function plannedRounds(opts: Options): Round[] {
       if (opts.baseline && latencyMs === 0) projects.push("baseline");
       if (opts.floor && (latencyMs === 0 || n === traceAt)) projects.push("floor");
       // The shape: when asked for, and wherever a rule compares with it (bench/targets.ts RATIO_RULES).
-      if (opts.baseline && (opts.floorComponents || ruleAnchorsByN().get(n)?.has("floor-components")) && latencyMs === 0) projects.push("floor-components");
+      if (
+        opts.baseline &&
+        (opts.floorComponents || ruleAnchorsByN().get(n)?.has("floor-components")) &&
+        latencyMs === 0
+      )
+        projects.push("floor-components");
       if (opts.terraform) projects.push("terraform");
       const steps: StepName[] = [];
       if (!atScale) steps.push("preview");
@@ -412,7 +525,8 @@ export function plannedRounds(opts: Options): Round[] {
       if (latencyMs === 0) steps.push(...fastNoopSteps());
       // The org-reference check's read cost (issue 25: N = 100, 150 ms per request): the traced N of
       // each round with latency.
-      if (latencyMs > 0 && n === traceAt) for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-change-org-check", "preview-change-no-org-check");
+      if (latencyMs > 0 && n === traceAt)
+        for (let i = 0; i < ORG_CHECK_PAIRS; i++) steps.push("preview-change-org-check", "preview-change-no-org-check");
       if (latencyMs === 0 && !atScale) steps.push("start-deployed");
       if (n === traceAt && latencyMs === opts.latencies[0]) steps.push("up-noop-traced");
       if (latencyMs === 0) steps.push(...postgresNoopSteps());
@@ -421,12 +535,29 @@ export function plannedRounds(opts: Options): Round[] {
     }
   }
   // The shipped portfolio's no-op `npm start` (bench/targets.ts SHIPPED_START_RULE), after the scaling rounds.
-  rounds.push({ label: "shipped portfolio", n: 0, latencyMs: 0, projects: ["ours"], steps: ["start-shipped-first", "start-shipped-noop"], shipped: true });
-  rounds.push({ label: "team repository", n: 0, latencyMs: 0, projects: ["ours"], steps: [...TEAM_REPOSITORY_RULE.steps], team: true });
+  rounds.push({
+    label: "shipped portfolio",
+    n: 0,
+    latencyMs: 0,
+    projects: ["ours"],
+    steps: ["start-shipped-first", "start-shipped-noop"],
+    shipped: true,
+  });
+  rounds.push({
+    label: "team repository",
+    n: 0,
+    latencyMs: 0,
+    projects: ["ours"],
+    steps: [...TEAM_REPOSITORY_RULE.steps],
+    team: true,
+  });
   if (opts.rateLimit) {
     const limit = opts.rateLimit;
     // The run's own sign-in, then (orgPool > 0) the provider's default pool, each token its own budget.
-    const signIns: Array<Round["signIn"]> = [undefined, ...(limit.orgPool > 0 ? [{ tokenPool: limit.orgPool, auth: "client" as const }] : [])];
+    const signIns: Array<Round["signIn"]> = [
+      undefined,
+      ...(limit.orgPool > 0 ? [{ tokenPool: limit.orgPool, auth: "client" as const }] : []),
+    ];
     for (const signIn of signIns) {
       for (const n of limit.ns) {
         rounds.push({

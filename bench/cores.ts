@@ -22,7 +22,13 @@ import { forgetReads } from "../policies/resources";
 import { deserializeEachResourceOnce } from "../policies/deserializeOnce";
 import { POLICY_CONFIG_DIR } from "../policies/config";
 import { factsOf } from "../components/stackProgram";
-import { COMMON_MODULE_TYPE, encodeRegisteredFacts, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, registeredFacts } from "../model/facts";
+import {
+  COMMON_MODULE_TYPE,
+  encodeRegisteredFacts,
+  GENESYS_FLOW_TYPE,
+  INTERACTION_FLOW_TYPE,
+  registeredFacts,
+} from "../model/facts";
 import { flowInputsOf } from "../planner/flowInputs";
 import { analyzeStack, analyzeStackRequest, type RegisteredResource } from "../testkit/packAnalysis";
 import type { StackValidationPolicy } from "@pulumi/policy";
@@ -92,8 +98,23 @@ function registeredResources(portfolio: Portfolio, plan: PlannedFlow): Registere
   const urn = `urn:pulumi:local::genesys-flows::${type}::${plan.resourceName}`;
   const { inputs, fileHash } = flowInputsOf(portfolio, plan);
   return [
-    { type, name: plan.resourceName, urn, props: { facts: encodeRegisteredFacts(registeredFacts(factsOf(portfolio, plan))), revision: plan.revision, flowName: plan.publishedName } },
-    { type: GENESYS_FLOW_TYPE, name: plan.resourceName, urn: `urn:pulumi:local::genesys-flows::${type}$${GENESYS_FLOW_TYPE}::${plan.resourceName}`, parent: urn, props: { ...inputs, fileContentHash: fileHash } },
+    {
+      type,
+      name: plan.resourceName,
+      urn,
+      props: {
+        facts: encodeRegisteredFacts(registeredFacts(factsOf(portfolio, plan))),
+        revision: plan.revision,
+        flowName: plan.publishedName,
+      },
+    },
+    {
+      type: GENESYS_FLOW_TYPE,
+      name: plan.resourceName,
+      urn: `urn:pulumi:local::genesys-flows::${type}$${GENESYS_FLOW_TYPE}::${plan.resourceName}`,
+      parent: urn,
+      props: { ...inputs, fileContentHash: fileHash },
+    },
   ];
 }
 
@@ -102,8 +123,12 @@ export async function runCores(scenario: Scenario, reps: number): Promise<CoreSt
   // Flow files by path under the project root (flows/...).
   const files = new Map<string, string>();
   for (const [file, text] of Object.entries(MODULE_FILES)) files.set(`flows/${file}`, text);
-  for (let i = 1; i <= flows; i++) files.set(`flows/calls/synthetic-${i}.yaml`, syntheticInbound(`Synthetic${i}`, nodes));
-  const settings = parseStackSettings({ environment: "local", namePrefix: "local-", substitutions: BENCH_SUBSTITUTIONS }, "bench");
+  for (let i = 1; i <= flows; i++)
+    files.set(`flows/calls/synthetic-${i}.yaml`, syntheticInbound(`Synthetic${i}`, nodes));
+  const settings = parseStackSettings(
+    { environment: "local", namePrefix: "local-", substitutions: BENCH_SUBSTITUTIONS },
+    "bench",
+  );
   const config = JSON.parse(fs.readFileSync(path.join(ROOT, "policies/config/local.json"), "utf8")) as PolicyConfig;
   const sources: FlowSource[] = [...files].map(([file, text]) => ({ id: flowIdOf(file)!, file, text }));
   const abs = (f: string) => path.join(ROOT, f);
@@ -193,12 +218,20 @@ export async function runCores(scenario: Scenario, reps: number): Promise<CoreSt
     packViolations: packViolations / reps,
     compiledBytes,
     sourceBytes,
-    memory: { rssBeforeMB: mb(rssBefore), maxRssMB: mb(maxRss), peakAddedMB: mb(maxRss - rssBefore), heapAfterRepMB: mb(heapAfterRep) },
+    memory: {
+      rssBeforeMB: mb(rssBefore),
+      maxRssMB: mb(maxRss),
+      peakAddedMB: mb(maxRss - rssBefore),
+      heapAfterRepMB: mb(heapAfterRep),
+    },
   };
 }
 
 if (require.main === module) {
-  const [scenario, repsText = "5"] = parseCommandLine(process.argv.slice(2), {}, { positionals: true }).positionals as [Scenario, string?];
+  const [scenario, repsText = "5"] = parseCommandLine(process.argv.slice(2), {}, { positionals: true }).positionals as [
+    Scenario,
+    string?,
+  ];
   const reps = Number(repsText);
   if (!(scenario in SCENARIOS) || !Number.isInteger(reps) || reps < 1) {
     process.stderr.write(`usage: cores.ts <${Object.keys(SCENARIOS).join("|")}> [reps]\n`);

@@ -33,17 +33,27 @@ async function json<T>(url: string, init: RequestInit & { token: string }): Prom
 }
 
 /** `moduleTexts` are published first, in order (callers reference them); `texts` are published round-robin. */
-export async function emulatorThroughput(moduleTexts: string[], texts: string[], opts: { clients: number; jobs: number }): Promise<ThroughputResult> {
+export async function emulatorThroughput(
+  moduleTexts: string[],
+  texts: string[],
+  opts: { clients: number; jobs: number },
+): Promise<ThroughputResult> {
   const emu = await startEmulator({ port: 0 });
   const token = emu.accessToken;
   const publish = async (text: string): Promise<{ ok: boolean; polls: number }> => {
-    const created = await json<{ id: string; presignedUrl: string; headers: Record<string, string> }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token });
+    const created = await json<{ id: string; presignedUrl: string; headers: Record<string, string> }>(
+      `${emu.url}/api/v2/flows/jobs`,
+      { method: "POST", token },
+    );
     if (created.status !== 200) return { ok: false, polls: 0 };
     const put = await fetch(created.body.presignedUrl, { method: "PUT", headers: created.body.headers, body: text });
     await put.arrayBuffer();
     if (put.status !== 200) return { ok: false, polls: 0 };
     for (let polls = 1; polls <= 100; polls++) {
-      const polled = await json<{ status: string }>(`${emu.url}/api/v2/flows/jobs/${created.body.id}?expand=messages`, { method: "GET", token });
+      const polled = await json<{ status: string }>(`${emu.url}/api/v2/flows/jobs/${created.body.id}?expand=messages`, {
+        method: "GET",
+        token,
+      });
       if (polled.body?.status === "Success") return { ok: true, polls };
       if (polled.body?.status === "Failure") return { ok: false, polls };
       await new Promise((r) => setTimeout(r, 5));

@@ -4,7 +4,8 @@
 // round of c2b64ac kept only "...mber)" of the one error). Kept: every line that says error,
 // failed or panic (with the next two lines), then the output's tail. Pure.
 const ERROR_LINE = /\berror\b|\bfailed\b|\bpanic\b|^\s*Diagnostics:/i;
-const NOISE = /^\s+at .*:\d+:\d+\)?$|Channel has been shut down|failed to deliver log message|resource monitor shut down/;
+const NOISE =
+  /^\s+at .*:\d+:\d+\)?$|Channel has been shut down|failed to deliver log message|resource monitor shut down/;
 
 export function failureText(output: string, tailChars = 1500, errorChars = 3000): string {
   const lines = output.split("\n");

@@ -53,13 +53,37 @@ export function caller(i: number, extraNodes = 0): Caller & { text: string } {
   const text = (flow: FlowObject) => yaml(withLeadingNodes(flow, extraNodes));
   switch (kind) {
     case "call-verify":
-      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Verify", "Lookup"], text: text(callFlow(name, "Verify", "number", "{{sales_queue}}")) };
+      return {
+        file: `calls/bench-${pad(i)}.yaml`,
+        name,
+        kind,
+        reaches: ["Verify", "Lookup"],
+        text: text(callFlow(name, "Verify", "number", "{{sales_queue}}")),
+      };
     case "call-lookup":
-      return { file: `calls/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: text(callFlow(name, "Lookup", "address", "General")) };
+      return {
+        file: `calls/bench-${pad(i)}.yaml`,
+        name,
+        kind,
+        reaches: ["Lookup"],
+        text: text(callFlow(name, "Lookup", "address", "General")),
+      };
     case "email":
-      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: text(digitalFlow("inboundEmail", name, "Email.Message.from.email", "Mail")) };
+      return {
+        file: `digital/bench-${pad(i)}.yaml`,
+        name,
+        kind,
+        reaches: ["Lookup"],
+        text: text(digitalFlow("inboundEmail", name, "Email.Message.from.email", "Mail")),
+      };
     default:
-      return { file: `digital/bench-${pad(i)}.yaml`, name, kind, reaches: ["Lookup"], text: text(digitalFlow("inboundShortMessage", name, "Message.RemoteAddress", "Chat")) };
+      return {
+        file: `digital/bench-${pad(i)}.yaml`,
+        name,
+        kind,
+        reaches: ["Lookup"],
+        text: text(digitalFlow("inboundShortMessage", name, "Message.RemoteAddress", "Chat")),
+      };
   }
 }
 
@@ -71,7 +95,8 @@ type FlowObject = { start: string; variables?: Record<string, unknown>; nodes: R
  * every path ends where the flow's own did, so the flow loads, compiles and passes every rule.
  */
 export function withLeadingNodes<F extends FlowObject>(flow: F, count: number): F {
-  if (!Number.isInteger(count) || count < 0 || count > MAX_CALLER_NODES) throw new Error(`extra caller nodes must be an integer 0..${MAX_CALLER_NODES}, found ${count}`);
+  if (!Number.isInteger(count) || count < 0 || count > MAX_CALLER_NODES)
+    throw new Error(`extra caller nodes must be an integer 0..${MAX_CALLER_NODES}, found ${count}`);
   if (count === 0) return flow;
   const width = String(count).length;
   const id = (k: number) => (k === count ? flow.start : `Lead${String(k).padStart(width, "0")}`);
@@ -80,10 +105,20 @@ export function withLeadingNodes<F extends FlowObject>(flow: F, count: number): 
     const next = id(k + 1);
     lead[id(k)] =
       k % 2 === 0
-        ? { type: "decision", label: `Lead ${k}`, expression: `Flow.step == "${k % 10}"`, transitions: { yes: next, no: next } }
+        ? {
+            type: "decision",
+            label: `Lead ${k}`,
+            expression: `Flow.step == "${k % 10}"`,
+            transitions: { yes: next, no: next },
+          }
         : { type: "setVariable", label: `Lead ${k}`, variable: "step", value: `"${k % 10}"`, transitions: { next } };
   }
-  return { ...flow, variables: { ...(flow.variables ?? {}), step: { type: "string" } }, start: id(0), nodes: { ...lead, ...flow.nodes } };
+  return {
+    ...flow,
+    variables: { ...(flow.variables ?? {}), step: { type: "string" } },
+    start: id(0),
+    nodes: { ...lead, ...flow.nodes },
+  };
 }
 
 /** The benchmark portfolio with N callers (each with `extraNodes` more), as files under flows/ (path -> text). */
@@ -103,14 +138,17 @@ export function benchPortfolio(n: number, extraNodes = 0): Record<string, string
  */
 export function affectedBy(module: "Verify" | "Lookup", n: number): string[] {
   const modules = module === "Lookup" ? ["Lookup", "Verify"] : ["Verify"];
-  const callers = Array.from({ length: n }, (_, k) => caller(k + 1)).filter((c) => c.reaches.includes(module)).map((c) => c.name);
+  const callers = Array.from({ length: n }, (_, k) => caller(k + 1))
+    .filter((c) => c.reaches.includes(module))
+    .map((c) => c.name);
   return [...modules, ...callers].sort();
 }
 
 /** The module's text with the prompt of its PIN question changed (the "module change" step). */
 export function changedModuleText(text: string, prompt: string): string {
   const doc = YAML.parseDocument(text, { version: "1.2" });
-  if (doc.getIn(["nodes", CHANGED_MODULE.node, "prompt"]) === undefined) throw new Error(`${CHANGED_MODULE.file} has no prompt at nodes.${CHANGED_MODULE.node}`);
+  if (doc.getIn(["nodes", CHANGED_MODULE.node, "prompt"]) === undefined)
+    throw new Error(`${CHANGED_MODULE.file} has no prompt at nodes.${CHANGED_MODULE.node}`);
   doc.setIn(["nodes", CHANGED_MODULE.node, "prompt"], prompt);
   return doc.toString();
 }
@@ -122,7 +160,8 @@ export function changedModuleText(text: string, prompt: string): string {
 export function changedLookupText(text: string, prefix: string): string {
   const doc = YAML.parseDocument(text, { version: "1.2" });
   const at = ["nodes", "Found", "outputs", "customerId"];
-  if (typeof doc.getIn(at) !== "string") throw new Error(`modules/lookup.yaml has no output expression at ${at.join(".")}`);
+  if (typeof doc.getIn(at) !== "string")
+    throw new Error(`modules/lookup.yaml has no output expression at ${at.join(".")}`);
   doc.setIn(at, `Append(${JSON.stringify(prefix)}, Right(Common.address, 4))`);
   return doc.toString();
 }
@@ -165,7 +204,11 @@ export function syntheticInbound(name: string, nodes: number): string {
         };
         break;
       case 3:
-        out[id(i)] = { type: "decision", expression: `Flow.choice == "${i % 10}"`, transitions: { yes: next, no: next } };
+        out[id(i)] = {
+          type: "decision",
+          expression: `Flow.choice == "${i % 10}"`,
+          transitions: { yes: next, no: next },
+        };
         break;
       default:
         out[id(i)] = { type: "setVariable", variable: "choice", value: `"${i % 10}"`, transitions: { next } };

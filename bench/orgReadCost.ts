@@ -33,12 +33,25 @@ export interface OrgCheckTiming {
 }
 
 /** The read cost of every round that measured it (steps preview-change-org-check / preview-change-no-org-check that succeeded). */
-export function orgReadCosts(steps: ReadonlyArray<StepFigures & { loadAvg1?: number }>, alone: readonly OrgCheckTiming[] = []): OrgReadCost[] {
+export function orgReadCosts(
+  steps: ReadonlyArray<StepFigures & { loadAvg1?: number }>,
+  alone: readonly OrgCheckTiming[] = [],
+): OrgReadCost[] {
   const out: OrgReadCost[] = [];
   const rounds = new Map<string, { n: number; latencyMs: number }>();
-  for (const s of steps) if (s.step === "preview-change-org-check") rounds.set(`${s.n}/${s.latencyMs}`, { n: s.n, latencyMs: s.latencyMs });
+  for (const s of steps)
+    if (s.step === "preview-change-org-check") rounds.set(`${s.n}/${s.latencyMs}`, { n: s.n, latencyMs: s.latencyMs });
   for (const { n, latencyMs } of rounds.values()) {
-    const of = (step: StepName) => steps.filter((s) => s.project === "ours" && s.n === n && s.latencyMs === latencyMs && s.rateLimitPerMinute === null && s.step === step && s.code === 0);
+    const of = (step: StepName) =>
+      steps.filter(
+        (s) =>
+          s.project === "ours" &&
+          s.n === n &&
+          s.latencyMs === latencyMs &&
+          s.rateLimitPerMinute === null &&
+          s.step === step &&
+          s.code === 0,
+      );
     const withCheck = of("preview-change-org-check");
     const without = of("preview-change-no-org-check");
     if (withCheck.length === 0 || without.length === 0) continue;

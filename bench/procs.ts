@@ -70,12 +70,21 @@ function readStat(pid: string): Stat | undefined {
   const comm = text.slice(text.indexOf("(") + 1, close);
   const f = text.slice(close + 2).split(" ");
   // f[0] = state (field 3); ppid field 4; utime 14; stime 15; rss 24.
-  return { pid: Number(pid), ppid: Number(f[1]), comm, cpuTicks: Number(f[11]) + Number(f[12]), rssPages: Number(f[21]) };
+  return {
+    pid: Number(pid),
+    ppid: Number(f[1]),
+    comm,
+    cpuTicks: Number(f[11]) + Number(f[12]),
+    rssPages: Number(f[21]),
+  };
 }
 
 function readCmdline(pid: number): string[] {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((s) => s !== "");
+    return fs
+      .readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      .split("\0")
+      .filter((s) => s !== "");
   } catch {
     return [];
   }
@@ -89,7 +98,8 @@ export function classify(argv: string[], comm: string): ProcessKind {
   if (exe.startsWith("pulumi-language-")) return "language-host";
   if (exe.startsWith("pulumi-resource-")) return argv[1] === "version" ? "platform-probe" : "bridge";
   if (exe.startsWith("terraform-provider-")) return "tf-provider";
-  if (exe === "node" || comm === "node") return /run-plugin|pulumi-analyzer|[/]policies\b/.test(rest) ? "policy-pack" : "program";
+  if (exe === "node" || comm === "node")
+    return /run-plugin|pulumi-analyzer|[/]policies\b/.test(rest) ? "policy-pack" : "program";
   if (exe === "bash" || exe === "sh") return "shell";
   return "other";
 }
@@ -190,7 +200,11 @@ export class TreeSampler {
       peakRssByKindMB: peakByKind,
       cpuSecondsByKind: cpuByKind,
       cpuSecondsTotal: Math.round(processes.reduce((a, p) => a + p.cpuSeconds, 0) * 100) / 100,
-      processes: processes.map((p) => ({ ...p, maxRssMB: r1(p.maxRssMB), cpuSeconds: Math.round(p.cpuSeconds * 100) / 100 })),
+      processes: processes.map((p) => ({
+        ...p,
+        maxRssMB: r1(p.maxRssMB),
+        cpuSeconds: Math.round(p.cpuSeconds * 100) / 100,
+      })),
       platformProbes: processes
         .filter((p) => p.kind === "platform-probe")
         .map((p) => ({ pid: p.pid, startMs: p.firstSeenMs, seenForMs: p.lastSeenMs - p.firstSeenMs })),

@@ -28,7 +28,15 @@ export interface RunRecord {
   dirty: boolean;
   /** The rules that judged the run: bench/targets.ts at this commit. */
   rules: { file: string; commit: string };
-  machine: { cpus: unknown; cpuModel: unknown; memoryGB: unknown; platform: unknown; node: unknown; pulumi: unknown; loadAvgAtStart: unknown };
+  machine: {
+    cpus: unknown;
+    cpuModel: unknown;
+    memoryGB: unknown;
+    platform: unknown;
+    node: unknown;
+    pulumi: unknown;
+    loadAvgAtStart: unknown;
+  };
   /** The issue's targets, judged in this run. */
   targets: Array<{ what: string; value: string; met: boolean }>;
   /** Publish-job counts checked by the run: how many held. */
@@ -74,7 +82,13 @@ export interface RecordInput {
 }
 
 /** The record of one finished run (pure). */
-export function runRecord(res: RecordInput, provenance: Provenance, recording: RunRecord["recording"], out: string, root: string): RunRecord {
+export function runRecord(
+  res: RecordInput,
+  provenance: Provenance,
+  recording: RunRecord["recording"],
+  out: string,
+  root: string,
+): RunRecord {
   const m = res.machine;
   const rel = path.relative(root, out);
   return {
@@ -85,13 +99,26 @@ export function runRecord(res: RecordInput, provenance: Provenance, recording: R
     commit: provenance.commit,
     dirty: provenance.dirty,
     rules: { file: RULES_FILE, commit: provenance.rulesCommit },
-    machine: { cpus: m.cpus, cpuModel: m.cpuModel, memoryGB: m.memoryGB, platform: m.platform, node: m.node, pulumi: m.pulumi, loadAvgAtStart: m.loadAvgAtStart },
+    machine: {
+      cpus: m.cpus,
+      cpuModel: m.cpuModel,
+      memoryGB: m.memoryGB,
+      platform: m.platform,
+      node: m.node,
+      pulumi: m.pulumi,
+      loadAvgAtStart: m.loadAvgAtStart,
+    },
     targets: res.targets,
     invariants: { held: res.invariants.filter((i) => i.ok).length, failed: res.invariants.filter((i) => !i.ok).length },
     failures: res.failures.length,
     output: rel.startsWith("..") || path.isAbsolute(rel) ? out : rel,
     ...(res.settings ? { settings: res.settings } : {}),
-    tables: { steps: res.steps, ...(res.cascade ? { cascade: res.cascade } : {}), ...(res.cores?.length ? { cores: res.cores } : {}), ...(res.firstDeployRequests?.length ? { firstDeployRequests: res.firstDeployRequests } : {}) },
+    tables: {
+      steps: res.steps,
+      ...(res.cascade ? { cascade: res.cascade } : {}),
+      ...(res.cores?.length ? { cores: res.cores } : {}),
+      ...(res.firstDeployRequests?.length ? { firstDeployRequests: res.firstDeployRequests } : {}),
+    },
   };
 }
 
@@ -104,7 +131,10 @@ export function recordFileName(r: RunRecord): string {
  * Why a run may not go on from this work tree, or undefined: a round, and a run recorded on purpose,
  * measure a commit, and their rules must be committed before they run (issue 63.1).
  */
-export function dirtyTreeRefusal(recording: "round" | "record" | "scratch", provenance: Provenance): string | undefined {
+export function dirtyTreeRefusal(
+  recording: "round" | "record" | "scratch",
+  provenance: Provenance,
+): string | undefined {
   if (recording === "scratch" || !provenance.dirty) return undefined;
   const what = recording === "round" ? "a round" : "a recorded run (--record)";
   return `${what} measures a commit, and its rules (${RULES_FILE}) must be committed before it runs: the work tree has uncommitted changes (git status). Commit or stash them, or add --scratch to measure without recording (nothing written to bench/results/).`;

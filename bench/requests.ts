@@ -12,7 +12,9 @@ export function requestKind(e: Pick<RequestLogEntry, "operation" | "query">): st
 }
 
 /** The requests the emulator answered (not a fault's), by kind. */
-export function countKinds(entries: ReadonlyArray<Pick<RequestLogEntry, "operation" | "query" | "fault">>): Record<string, number> {
+export function countKinds(
+  entries: ReadonlyArray<Pick<RequestLogEntry, "operation" | "query" | "fault">>,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const e of entries) if (e.fault === undefined) out[requestKind(e)] = (out[requestKind(e)] ?? 0) + 1;
   return out;
@@ -24,7 +26,8 @@ export function countKinds(entries: ReadonlyArray<Pick<RequestLogEntry, "operati
  * the org refuses). The ownership check looks names up the same way only for up to six names
  * (run/guards/ownership.ts LOOKUP_CONCURRENCY): above, it lists each type once.
  */
-const isClaim = (kind: string): boolean => /^flow\.(create|delete|unlock)\b/.test(kind) || kind === "flow.list ?name&type";
+const isClaim = (kind: string): boolean =>
+  /^flow\.(create|delete|unlock)\b/.test(kind) || kind === "flow.list ?name&type";
 
 export interface FirstDeployRequests {
   n: number;
@@ -41,11 +44,15 @@ export interface FirstDeployRequests {
   claims: { made: number; requests: number; perClaim: number | null };
 }
 
-type Counted = Pick<StepFigures, "project" | "n" | "latencyMs" | "rateLimitPerMinute" | "signIn" | "step" | "code" | "requests"> & { run?: number; requestKinds?: Record<string, number> };
+type Counted = Pick<
+  StepFigures,
+  "project" | "n" | "latencyMs" | "rateLimitPerMinute" | "signIn" | "step" | "code" | "requests"
+> & { run?: number; requestKinds?: Record<string, number> };
 
 /** Ours' first deploys next to OpenTofu's in the same round and run (both with their kinds counted). */
 export function firstDeployRequests(steps: readonly Counted[]): FirstDeployRequests[] {
-  const key = (s: Counted) => JSON.stringify([s.n, s.latencyMs, s.rateLimitPerMinute ?? null, s.signIn ?? null, s.run ?? null]);
+  const key = (s: Counted) =>
+    JSON.stringify([s.n, s.latencyMs, s.rateLimitPerMinute ?? null, s.signIn ?? null, s.run ?? null]);
   const firsts = steps.filter((s) => s.step === "up-first" && s.code === 0 && s.requestKinds !== undefined);
   return firsts.flatMap((o) => {
     const t = o.project === "ours" ? firsts.find((x) => x.project === "terraform" && key(x) === key(o)) : undefined;

@@ -23,13 +23,46 @@ import { startPostgres, type RunningPostgres } from "../testkit/postgres";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import type { CoreStats, Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
-import { benchHelp, parseBenchArgs, plannedRounds, repeatedRunNumber, wantsHelp, renderDirOf, stepJobMs, stepProjects, type Options, type ProjectName, type Round, type StepName } from "./config";
-import { affectedBy, BENCH_SUBSTITUTIONS, benchPortfolio, CHANGED_MODULE, changedLookupText, changedModuleText, ROOT } from "./flows";
+import {
+  benchHelp,
+  parseBenchArgs,
+  plannedRounds,
+  repeatedRunNumber,
+  wantsHelp,
+  renderDirOf,
+  stepJobMs,
+  stepProjects,
+  type Options,
+  type ProjectName,
+  type Round,
+  type StepName,
+} from "./config";
+import {
+  affectedBy,
+  BENCH_SUBSTITUTIONS,
+  benchPortfolio,
+  CHANGED_MODULE,
+  changedLookupText,
+  changedModuleText,
+  ROOT,
+} from "./flows";
 import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
 import { concurrency, median } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
-import { CASCADE_RULE, CASCADE_TOFU, CORE_RULES, judgeCascade, judgeCores, judgeOrgFirst, judgeTargets, ORG_FIRST_RULE, RULES_FILE, signInKey, type StepFigures } from "./targets";
+import {
+  CASCADE_RULE,
+  CASCADE_TOFU,
+  CORE_RULES,
+  judgeCascade,
+  judgeCores,
+  judgeOrgFirst,
+  judgeTargets,
+  ORG_FIRST_RULE,
+  RULES_FILE,
+  signInKey,
+  type StepFigures,
+} from "./targets";
 import { orgReadCosts, type OrgCheckTiming, type OrgReadCost } from "./orgReadCost";
 import { checkOrgReferences } from "../org/orgReferences";
 import { connectToOrg } from "../org/signIn";
@@ -92,7 +125,13 @@ interface StepResult extends StepFigures {
    * upload→final poll, and the publishes in flight (jobs between upload and final poll: the most at
    * once, and the time-weighted mean over the window).
    */
-  publish: { windowS: number | null; jobMsMedian: number | null; jobMsMax: number | null; inFlightMax?: number; inFlightMean?: number };
+  publish: {
+    windowS: number | null;
+    jobMsMedian: number | null;
+    jobMsMax: number | null;
+    inFlightMax?: number;
+    inFlightMean?: number;
+  };
   /** The engine's `--parallel` as the pulumi command line had it (tools/pulumi.sh's default, or the run's), null when none was passed. */
   engineParallel?: number | null;
   /** The cascade round's run (1-based) of this N. */
@@ -122,7 +161,18 @@ interface Results {
   steps: StepResult[];
   fits: Record<string, { fixedS: number; perFlowS: number; r2: number; points: number }>;
   /** Wall time of ours over the anchor's, same N, latency and step. */
-  ratios: Array<{ n: number; latencyMs: number; rateLimitPerMinute: number | null; signIn?: Round["signIn"]; run?: number; step: StepName; anchor: Anchor; ours: number; anchorS: number; ratio: number }>;
+  ratios: Array<{
+    n: number;
+    latencyMs: number;
+    rateLimitPerMinute: number | null;
+    signIn?: Round["signIn"];
+    run?: number;
+    step: StepName;
+    anchor: Anchor;
+    ours: number;
+    anchorS: number;
+    ratio: number;
+  }>;
   /** The issue's targets, judged in this run. */
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ what: string; expected: number; actual: number; ok: boolean }>;
@@ -153,13 +203,18 @@ type Anchor = Exclude<ProjectName, "ours">;
 /** Requests since `since` by operation: those answered (`faulted` false) or refused by a fault (true). */
 function countsSince(emu: RunningEmulator, since: number, faulted = false): Partial<Record<OperationKind, number>> {
   const out: Partial<Record<OperationKind, number>> = {};
-  for (const e of emu.requestLog.list()) if (e.seq > since && (e.fault !== undefined) === faulted) out[e.operation] = (out[e.operation] ?? 0) + 1;
+  for (const e of emu.requestLog.list())
+    if (e.seq > since && (e.fault !== undefined) === faulted) out[e.operation] = (out[e.operation] ?? 0) + 1;
   return out;
 }
 
 /** Same N, latency and rate limit: the steps a ratio compares. */
 type Condition = { n: number; latencyMs: number; rateLimitPerMinute: number | null; signIn?: Round["signIn"] };
-const sameCondition = (a: Condition, b: Condition) => a.n === b.n && a.latencyMs === b.latencyMs && a.rateLimitPerMinute === b.rateLimitPerMinute && signInKey(a) === signInKey(b);
+const sameCondition = (a: Condition, b: Condition) =>
+  a.n === b.n &&
+  a.latencyMs === b.latencyMs &&
+  a.rateLimitPerMinute === b.rateLimitPerMinute &&
+  signInKey(a) === signInKey(b);
 
 function lastSeq(emu: RunningEmulator): number {
   return emu.requestLog.list().at(-1)?.seq ?? 0;
@@ -171,10 +226,13 @@ function publishSummary(entries: RequestLogEntry[]): StepResult["publish"] {
   if (creates.length === 0 || polls.length === 0) return { windowS: null, jobMsMedian: null, jobMsMax: null };
   const t = (e: RequestLogEntry) => Date.parse(e.timestamp) + e.durationMs;
   const uploads = new Map<string, number>();
-  for (const e of entries) if (e.operation === "job.upload") uploads.set(e.path.split("/").pop()!, Date.parse(e.timestamp));
+  for (const e of entries)
+    if (e.operation === "job.upload") uploads.set(e.path.split("/").pop()!, Date.parse(e.timestamp));
   const lastPoll = new Map<string, number>();
   for (const e of polls) lastPoll.set(e.path.split("/").pop()!, t(e));
-  const jobs = [...lastPoll].flatMap(([id, end]) => (uploads.has(id) ? [{ startMs: uploads.get(id)!, endMs: end }] : []));
+  const jobs = [...lastPoll].flatMap(([id, end]) =>
+    uploads.has(id) ? [{ startMs: uploads.get(id)!, endMs: end }] : [],
+  );
   const spans = jobs.map((j) => j.endMs - j.startMs).sort((a, b) => a - b);
   const inFlight = concurrency(jobs);
   return {
@@ -193,10 +251,14 @@ function versions(emu: RunningEmulator): Map<string, number> {
 }
 
 /** The published-name prefix of a round's stack (the bench's stack files use `<stack>-`). */
-const namePrefixOf = (round: Round): string => (round.org ? shippedStackSettings(round.org.stack).namePrefix : "local-");
+const namePrefixOf = (round: Round): string =>
+  round.org ? shippedStackSettings(round.org.stack).namePrefix : "local-";
 
 function republishedSince(emu: RunningEmulator, before: Map<string, number>, prefix: string): string[] {
-  return [...versions(emu)].filter(([name, v]) => v !== (before.get(name) ?? 0)).map(([name]) => (name.startsWith(prefix) ? name.slice(prefix.length) : name)).sort();
+  return [...versions(emu)]
+    .filter(([name, v]) => v !== (before.get(name) ?? 0))
+    .map(([name]) => (name.startsWith(prefix) ? name.slice(prefix.length) : name))
+    .sort();
 }
 
 /** The `--parallel` the engine ran with, from its command line (tools/pulumi.sh adds its default there); null when none. */
@@ -213,7 +275,13 @@ function engineParallelOf(run: TimedRun): number | null {
  * shipped portfolio starts its own, in its own process), without the emulator's side: no request
  * counts, no publish window, nothing republished known.
  */
-function analyse(project: ProjectName, round: Round, step: StepName, run: TimedRun, seen?: { emu: RunningEmulator; since: number; before: Map<string, number> }): StepResult {
+function analyse(
+  project: ProjectName,
+  round: Round,
+  step: StepName,
+  run: TimedRun,
+  seen?: { emu: RunningEmulator; since: number; before: Map<string, number> },
+): StepResult {
   const entries: RequestLogEntry[] = seen ? seen.emu.requestLog.list().filter((e) => e.seq > seen.since) : [];
   const rel = (e: RequestLogEntry) => r2((Date.parse(e.timestamp) - run.startedAt) / 1000);
   const changes = resourcesSummary(run.stdout);
@@ -232,7 +300,12 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
     cpuS: run.tree.cpuSecondsTotal,
     cpuSByKind: run.tree.cpuSecondsByKind,
     requests: seen ? countsSince(seen.emu, seen.since) : {},
-    ...(seen && step === "up-first" ? { requestKinds: countKinds(entries), timeline: firstDeployTimeline(entries, run.startedAt, run.startedAt + run.wallMs) } : {}),
+    ...(seen && step === "up-first"
+      ? {
+          requestKinds: countKinds(entries),
+          timeline: firstDeployTimeline(entries, run.startedAt, run.startedAt + run.wallMs),
+        }
+      : {}),
     throttled: seen ? countsSince(seen.emu, seen.since, true) : {},
     maxVersions: seen ? Math.max(0, ...versions(seen.emu).values()) : 0,
     emulator: {
@@ -243,7 +316,10 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
       providerConfiguresAtS: entries.filter((e) => e.operation === "org.get").map(rel),
     },
     providerStarts: run.tree.processes.filter((p) => p.kind === "tf-provider").length,
-    platformProbes: { count: run.tree.platformProbes.length, seenS: run.tree.platformProbes.map((p) => r1(p.seenForMs / 1000)) },
+    platformProbes: {
+      count: run.tree.platformProbes.length,
+      seenS: run.tree.platformProbes.map((p) => r1(p.seenForMs / 1000)),
+    },
     publish: publishSummary(entries),
     republished: seen ? republishedSince(seen.emu, seen.before, namePrefixOf(round)) : [],
     changes,
@@ -255,7 +331,12 @@ function analyse(project: ProjectName, round: Round, step: StepName, run: TimedR
   };
 }
 
-function fit(points: Array<{ n: number; s: number }>): { fixedS: number; perFlowS: number; r2: number; points: number } {
+function fit(points: Array<{ n: number; s: number }>): {
+  fixedS: number;
+  perFlowS: number;
+  r2: number;
+  points: number;
+} {
   const k = points.length;
   const mx = points.reduce((a, p) => a + p.n, 0) / k;
   const my = points.reduce((a, p) => a + p.s, 0) / k;
@@ -265,12 +346,21 @@ function fit(points: Array<{ n: number; s: number }>): { fixedS: number; perFlow
   const a = my - b * mx;
   const sst = points.reduce((acc, p) => acc + (p.s - my) ** 2, 0);
   const sse = points.reduce((acc, p) => acc + (p.s - (a + b * p.n)) ** 2, 0);
-  return { fixedS: r2(a), perFlowS: Math.round(b * 1000) / 1000, r2: sst === 0 ? 1 : Math.round((1 - sse / sst) * 1000) / 1000, points: k };
+  return {
+    fixedS: r2(a),
+    perFlowS: Math.round(b * 1000) / 1000,
+    r2: sst === 0 ? 1 : Math.round((1 - sse / sst) * 1000) / 1000,
+    points: k,
+  };
 }
 
 function machine(tofu: TofuToolchain | undefined): Record<string, unknown> {
-  const pulumiVersion = spawnSync("bash", [path.join(ROOT, "tools/pulumi.sh"), "version"], { encoding: "utf8" }).stdout.trim();
-  const tofuVersion = tofu ? spawnSync(tofu.tofu, ["version"], { encoding: "utf8" }).stdout.split("\n")[0].trim() : undefined;
+  const pulumiVersion = spawnSync("bash", [path.join(ROOT, "tools/pulumi.sh"), "version"], {
+    encoding: "utf8",
+  }).stdout.trim();
+  const tofuVersion = tofu
+    ? spawnSync(tofu.tofu, ["version"], { encoding: "utf8" }).stdout.split("\n")[0].trim()
+    : undefined;
   return {
     hostname: os.hostname(),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -300,7 +390,13 @@ function provenance(): Provenance {
 /** What the cascade's rows read of a step. */
 function cascadeFigures(s: StepResult): CascadeFigures {
   const { inFlightMax, inFlightMean } = s.publish;
-  return { ...s, publishWindowS: s.publish.windowS, ...(inFlightMax !== undefined && inFlightMean !== undefined ? { inFlight: { max: inFlightMax, mean: inFlightMean } } : {}) };
+  return {
+    ...s,
+    publishWindowS: s.publish.windowS,
+    ...(inFlightMax !== undefined && inFlightMean !== undefined
+      ? { inFlight: { max: inFlightMax, mean: inFlightMean } }
+      : {}),
+  };
 }
 
 /** A step as the record's table keeps it: the republished flows counted, not listed (a thousand names at N = 1,000). */
@@ -329,7 +425,9 @@ const BENCH_EMULATOR = { port: 0, requestLogLimit: 500_000, ...BENCH_CLIENT } as
 
 /** How a bare project (baseline, floor, OpenTofu) signs in to `emulator` (Options.auth). */
 function benchSignIn(emulator: RunningEmulator, opts: Options): SignIn {
-  return opts.auth === "client" ? { clientId: emulator.clientId, clientSecret: emulator.clientSecret } : { accessToken: emulator.accessToken };
+  return opts.auth === "client"
+    ? { clientId: emulator.clientId, clientSecret: emulator.clientSecret }
+    : { accessToken: emulator.accessToken };
 }
 
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
@@ -340,32 +438,67 @@ const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the b
  * The cascade round deploys with these and nothing else, so the provider's pool and processes are
  * the product's defaults.
  */
-function shippedStackSettings(stack: string): { environment: unknown; namePrefix: string; forceUnlock: unknown; provider: Record<string, unknown> } {
+function shippedStackSettings(stack: string): {
+  environment: unknown;
+  namePrefix: string;
+  forceUnlock: unknown;
+  provider: Record<string, unknown>;
+} {
   const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
-  const config = ((YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+  const config = ((YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ??
+    {}) as Record<string, unknown>;
   const { region: _region, ...provider } = (config["genesys-flows:provider"] ?? {}) as Record<string, unknown>;
   const namePrefix = config["genesys-flows:namePrefix"];
   if (typeof namePrefix !== "string") throw new Error(`bench: ${file} sets no genesys-flows:namePrefix`);
-  return { environment: config["genesys-flows:environment"], namePrefix, forceUnlock: config["genesys-flows:forceUnlock"], provider };
+  return {
+    environment: config["genesys-flows:environment"],
+    namePrefix,
+    forceUnlock: config["genesys-flows:forceUnlock"],
+    provider,
+  };
 }
 
-async function ours(n: number, opts: Options, round?: Round): Promise<Deployable & { project: E2eProject; changeModule(): void; changeLookup(): void }> {
+async function ours(
+  n: number,
+  opts: Options,
+  round?: Round,
+): Promise<Deployable & { project: E2eProject; changeModule(): void; changeLookup(): void }> {
   const org = round?.org;
-  const client = { accessToken: undefined, oauthClientId: BENCH_CLIENT.clientId, oauthClientSecret: BENCH_CLIENT.clientSecret };
+  const client = {
+    accessToken: undefined,
+    oauthClientId: BENCH_CLIENT.clientId,
+    oauthClientSecret: BENCH_CLIENT.clientSecret,
+  };
   let settings: Record<string, unknown>;
   if (org) {
     // An org's stack as shipped, signed in with the OAuth client's credentials; the pool and the
     // publishers only when the run overrides them (a sweep).
     const shipped = shippedStackSettings(org.stack);
-    const provider = { ...shipped.provider, ...(org.tokenPool !== undefined ? { tokenPoolSize: org.tokenPool } : {}), ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}) };
+    const provider = {
+      ...shipped.provider,
+      ...(org.tokenPool !== undefined ? { tokenPoolSize: org.tokenPool } : {}),
+      ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}),
+    };
     settings = { ...shipped, provider, ...client, substitutions: BENCH_SUBSTITUTIONS };
   } else {
     // --client-credentials: the OAuth client's id and secret instead of the fixed token (undefined
     // drops the harness's accessToken from the stack file), as a real stack signs in.
     const credentials = opts.auth === "client" ? client : {};
-    settings = { substitutions: BENCH_SUBSTITUTIONS, provider: { tokenPoolSize: opts.tokenPool, ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}) }, ...credentials };
+    settings = {
+      substitutions: BENCH_SUBSTITUTIONS,
+      provider: {
+        tokenPoolSize: opts.tokenPool,
+        ...(opts.publishers !== undefined ? { publishers: opts.publishers } : {}),
+      },
+      ...credentials,
+    };
   }
-  const project = await createProject({ flows: benchPortfolio(n, opts.callerNodes), settings, emulator: BENCH_EMULATOR, ...(org ? { stack: org.stack } : {}) });
+  const project = await createProject({
+    flows: benchPortfolio(n, opts.callerNodes),
+    settings,
+    emulator: BENCH_EMULATOR,
+    ...(org ? { stack: org.stack } : {}),
+  });
   const moduleFile = `flows/${CHANGED_MODULE.file}`;
   /** The stack's backend in the steps on PostgreSQL: a table of the run's server, the state moved there first. */
   let postgresUrl: string | undefined;
@@ -381,7 +514,10 @@ async function ours(n: number, opts: Options, round?: Round): Promise<Deployable
       const timeoutMs = opts.stepTimeoutMs;
       return step === "start-deployed"
         ? // what a developer types; it finds the copy's emulator already running on its port
-          runTimed("npm", ["start", "--silent"], project.dir, { timeoutMs: opts.stepTimeoutMs, env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` } })
+          runTimed("npm", ["start", "--silent"], project.dir, {
+            timeoutMs: opts.stepTimeoutMs,
+            env: { PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".work/state")}` },
+          })
         : CLI_STEPS[step] !== undefined
           ? // the command line's launcher, as a person types `genesys-flows up`; with the copy's state and toolchain
             runTimed(process.execPath, ["bin/genesys-flows", CLI_STEPS[step]!, "--stack", project.stack], project.dir, {
@@ -391,7 +527,8 @@ async function ours(n: number, opts: Options, round?: Round): Promise<Deployable
           : runPulumi(project.dir, [...args, ...parallelArgs(opts)], { timeoutMs, env });
     },
     changeModule: () => project.write(moduleFile, changedModuleText(project.read(moduleFile), MODULE_PROMPT_CHANGE)),
-    changeLookup: () => project.write("flows/modules/lookup.yaml", changedLookupText(project.read("flows/modules/lookup.yaml"), "K-")),
+    changeLookup: () =>
+      project.write("flows/modules/lookup.yaml", changedLookupText(project.read("flows/modules/lookup.yaml"), "K-")),
     cleanup: () => project.cleanup(),
   };
 }
@@ -447,16 +584,26 @@ const parallelArgs = (opts: Options): string[] => (opts.parallel ? ["--parallel"
  * compile. As the floor (`floor`), the same with bench/floor-pack, a policy pack with no rules; as
  * `floor-components`, the floor with each Flow the child of a component resource of its own.
  */
-async function baseline(name: "baseline" | "floor" | "floor-components", oursDir: string, opts: Options): Promise<Deployable> {
+async function baseline(
+  name: "baseline" | "floor" | "floor-components",
+  oursDir: string,
+  opts: Options,
+): Promise<Deployable> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-baseline-"));
   /** Gated by bench/floor-pack, the policy pack with no rules. */
   const gated = name === "floor" || name === "floor-components";
   let emulator: RunningEmulator | undefined;
   try {
-    for (const f of ["Pulumi.yaml", "index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(ROOT, "bench", "baseline", f), path.join(dir, f));
+    for (const f of ["Pulumi.yaml", "index.ts", "tsconfig.json"])
+      fs.copyFileSync(path.join(ROOT, "bench", "baseline", f), path.join(dir, f));
     // Run as JavaScript like the real project's program (tools/jsbuild), so neither pays ts-node.
     const source = fs.readFileSync(path.join(ROOT, "bench", "baseline/index.ts"), "utf8");
-    fs.writeFileSync(path.join(dir, "index.js"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
+    fs.writeFileSync(
+      path.join(dir, "index.js"),
+      ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      }).outputText,
+    );
     fs.cpSync(path.join(ROOT, "tools"), path.join(dir, "tools"), { recursive: true });
     for (const l of ["node_modules", "sdks"]) fs.symlinkSync(path.join(ROOT, l), path.join(dir, l));
     if (gated) fs.cpSync(path.join(ROOT, "bench", "floor-pack"), path.join(dir, "floor-pack"), { recursive: true });
@@ -464,7 +611,11 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     // (without it Node 20 detects index.ts as an ES module) and names the project root.
     // A version too: @pulumi/policy reads the pack's version from the package.json of its working
     // directory, which is the project's (the floor's pack runs here).
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "genesys-flows-bench-baseline", version: "0.0.0", private: true, type: "commonjs" }) + "\n");
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "genesys-flows-bench-baseline", version: "0.0.0", private: true, type: "commonjs" }) +
+        "\n",
+    );
     fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
     fs.mkdirSync(path.join(dir, "archy"), { recursive: true });
     // The same compiled, substituted Archy the real stack publishes, as plain files, in the same
@@ -477,9 +628,12 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     });
     emulator = await startEmulator(BENCH_EMULATOR);
     const init = await runPulumi(dir, ["stack", "select", "--create", "local"], { timeoutMs: 120_000 });
-    if (init.code !== 0) throw new Error(`baseline: pulumi stack select --create failed:\n${init.stdout}${init.stderr}`);
+    if (init.code !== 0)
+      throw new Error(`baseline: pulumi stack select --create failed:\n${init.stdout}${init.stderr}`);
     const stackFile = path.join(dir, "Pulumi.local.yaml");
-    const doc = fs.existsSync(stackFile) ? YAML.parseDocument(fs.readFileSync(stackFile, "utf8")) : new YAML.Document({});
+    const doc = fs.existsSync(stackFile)
+      ? YAML.parseDocument(fs.readFileSync(stackFile, "utf8"))
+      : new YAML.Document({});
     doc.setIn(["config", "baseline:port"], String(emulator.port));
     const signIn = benchSignIn(emulator, opts);
     if ("accessToken" in signIn) doc.setIn(["config", "baseline:accessToken"], signIn.accessToken);
@@ -502,7 +656,11 @@ async function baseline(name: "baseline" | "floor" | "floor-components", oursDir
     name,
     dir,
     emulator: emu,
-    run: (_step, args) => runPulumi(dir, [...args, ...pack, ...parallelArgs(opts)], { timeoutMs: opts.stepTimeoutMs, env: benchToolchainEnv(dir) }),
+    run: (_step, args) =>
+      runPulumi(dir, [...args, ...pack, ...parallelArgs(opts)], {
+        timeoutMs: opts.stepTimeoutMs,
+        env: benchToolchainEnv(dir),
+      }),
     cleanup: async () => {
       await emu.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -528,13 +686,29 @@ const syncArchy = (t: TofuProject, oursDir: string, stack: string) => {
  * OAuth client's credentials, each caller republished by the modules it reaches
  * (`update_trigger_hash`), and the pool and parallelism of `name` (bench/targets.ts CASCADE_TOFU).
  */
-async function terraform(name: "terraform" | "terraform-tuned", ours: { dir: string; project: E2eProject }, tc: TofuToolchain, opts: Options, round: Round): Promise<TerraformDeployable> {
+async function terraform(
+  name: "terraform" | "terraform-tuned",
+  ours: { dir: string; project: E2eProject },
+  tc: TofuToolchain,
+  opts: Options,
+  round: Round,
+): Promise<TerraformDeployable> {
   const emulator = await startEmulator(BENCH_EMULATOR);
   const tuned = round.org ? CASCADE_TOFU[name] : { parallelism: opts.parallel, tokenPool: opts.tokenPool };
   let project: TofuProject;
   try {
-    const flows = readPortfolio(ours.dir, ours.project.stack).flows.map((p) => ({ key: p.id, yaml: p.substitutedYaml, dependsOn: p.calls }));
-    project = createTofuProject(flows, { port: emulator.port, signIn: benchSignIn(emulator, round.org ? { ...opts, auth: "client" } : opts) }, tc, tuned.tokenPool ?? null, round.org !== undefined);
+    const flows = readPortfolio(ours.dir, ours.project.stack).flows.map((p) => ({
+      key: p.id,
+      yaml: p.substitutedYaml,
+      dependsOn: p.calls,
+    }));
+    project = createTofuProject(
+      flows,
+      { port: emulator.port, signIn: benchSignIn(emulator, round.org ? { ...opts, auth: "client" } : opts) },
+      tc,
+      tuned.tokenPool ?? null,
+      round.org !== undefined,
+    );
   } catch (e) {
     await emulator.stop();
     throw e;
@@ -546,7 +720,14 @@ async function terraform(name: "terraform" | "terraform-tuned", ours: { dir: str
     emulator,
     project: p,
     // plan refreshes every flow in the state (Terraform's default); apply plans, then applies.
-    run: (step) => p.run([...(step === "preview" || step === "preview-noop" ? ["plan"] : ["apply", "-auto-approve"]), ...(tuned.parallelism ? [`-parallelism=${tuned.parallelism}`] : [])], { timeoutMs: opts.stepTimeoutMs }),
+    run: (step) =>
+      p.run(
+        [
+          ...(step === "preview" || step === "preview-noop" ? ["plan"] : ["apply", "-auto-approve"]),
+          ...(tuned.parallelism ? [`-parallelism=${tuned.parallelism}`] : []),
+        ],
+        { timeoutMs: opts.stepTimeoutMs },
+      ),
     cleanup: async () => {
       await emulator.stop();
       p.cleanup();
@@ -590,7 +771,8 @@ const TOFU_STEP_LABEL: Partial<Record<StepName, string>> = {
   "up-module-change-all": "apply after a change to Lookup (every caller)",
 };
 
-const stepLabel = (project: ProjectName, step: StepName) => (isTofu(project) ? TOFU_STEP_LABEL[step] ?? STEP_LABEL[step] : STEP_LABEL[step]);
+const stepLabel = (project: ProjectName, step: StepName) =>
+  isTofu(project) ? (TOFU_STEP_LABEL[step] ?? STEP_LABEL[step]) : STEP_LABEL[step];
 
 /** The largest single process of a step: "<MB> <kind>". */
 function largestProcess(s: StepResult): string {
@@ -603,23 +785,42 @@ function markdown(res: Results): string {
   const m = res.machine;
   L.push(`# Benchmark results (${res.mode})`);
   L.push("");
-  L.push(`Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`);
-  L.push(`Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`);
+  L.push(
+    `Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`,
+  );
+  L.push(
+    `Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`,
+  );
   // Runs from before --token-pool had one token.
-  L.push(`Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? "the stack's default number of"} provider process(es) (\`provider.publishers\`${res.options.publishers === undefined ? " unset: one per 125 flows with the OAuth client's credentials, one with the access token; the step tables' `provider starts` counts them" : ""}).${res.options.rateLimit?.orgPool ? ` The rate-limited rounds run once more as on an org: ${res.options.rateLimit.orgPool} tokens in the pool, each from the OAuth client and so each its own budget ("N tokens" in the rate limit column).` : ""}`);
+  L.push(
+    `Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? "the stack's default number of"} provider process(es) (\`provider.publishers\`${res.options.publishers === undefined ? " unset: one per 125 flows with the OAuth client's credentials, one with the access token; the step tables' `provider starts` counts them" : ""}).${res.options.rateLimit?.orgPool ? ` The rate-limited rounds run once more as on an org: ${res.options.rateLimit.orgPool} tokens in the pool, each from the OAuth client and so each its own budget ("N tokens" in the rate limit column).` : ""}`,
+  );
   // Runs from before --caller-nodes had none.
-  L.push(`Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`);
+  L.push(
+    `Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`,
+  );
   L.push("");
   if (res.steps.length > 0) {
     L.push("## Deploy steps");
     L.push("");
-    L.push("`ours` = this project (model, components, policy pack); `baseline` = bare `genesyscloud.Flow` resources in Pulumi; `floor` = the baseline with a policy pack that has no rules; `floor-components` (with --floor-components) = the floor with each Flow the child of a component resource of its own; `terraform` = OpenTofu with bare `genesyscloud_flow` resources, the same provider binary and the same compiled files. Latency = what the emulator adds to every API request.");
+    L.push(
+      "`ours` = this project (model, components, policy pack); `baseline` = bare `genesyscloud.Flow` resources in Pulumi; `floor` = the baseline with a policy pack that has no rules; `floor-components` (with --floor-components) = the floor with each Flow the child of a component resource of its own; `terraform` = OpenTofu with bare `genesyscloud_flow` resources, the same provider binary and the same compiled files. Latency = what the emulator adds to every API request.",
+    );
     L.push("");
-    L.push("| N | latency ms | rate limit /min | project | step | exit | wall s | ×baseline | ×floor | ×floor-components | ×terraform | peak RSS MB (tree) | largest process MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | 429s | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |");
-    L.push("|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    L.push(
+      "| N | latency ms | rate limit /min | project | step | exit | wall s | ×baseline | ×floor | ×floor-components | ×terraform | peak RSS MB (tree) | largest process MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | 429s | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |",
+    );
+    L.push(
+      "|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+    );
     for (const s of res.steps) {
       const ratio = (anchor: Anchor) => {
-        const r = s.project === "ours" ? res.ratios.find((x) => sameCondition(x, s) && x.step === s.step && (x.run ?? 1) === (s.run ?? 1) && x.anchor === anchor) : undefined;
+        const r =
+          s.project === "ours"
+            ? res.ratios.find(
+                (x) => sameCondition(x, s) && x.step === s.step && (x.run ?? 1) === (s.run ?? 1) && x.anchor === anchor,
+              )
+            : undefined;
         return r ? r.ratio.toFixed(2) : "";
       };
       const q = s.requests;
@@ -628,13 +829,19 @@ function markdown(res: Results): string {
       );
     }
     L.push("");
-    L.push("CPU seconds by process kind (engine = pulumi CLI, tofu = the OpenTofu CLI, program = the Node.js program (for npm start: the CLI too), policy-pack = the analyzer, bridge = pulumi-resource-terraform-provider, tf-provider = terraform-provider-genesyscloud):");
+    L.push(
+      "CPU seconds by process kind (engine = pulumi CLI, tofu = the OpenTofu CLI, program = the Node.js program (for npm start: the CLI too), policy-pack = the analyzer, bridge = pulumi-resource-terraform-provider, tf-provider = terraform-provider-genesyscloud):",
+    );
     L.push("");
-    L.push("| N | latency ms | project | step | engine | tofu | language-host | program | policy-pack | bridge | tf-provider | platform-probe |");
+    L.push(
+      "| N | latency ms | project | step | engine | tofu | language-host | program | policy-pack | bridge | tf-provider | platform-probe |",
+    );
     L.push("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const s of res.steps) {
       const c = s.cpuSByKind;
-      L.push(`| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${c.engine ?? 0} | ${c.tofu ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`);
+      L.push(
+        `| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${c.engine ?? 0} | ${c.tofu ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`,
+      );
     }
     L.push("");
   }
@@ -643,15 +850,20 @@ function markdown(res: Results): string {
     L.push("");
     L.push("| project / step | fixed s | per flow s | R² | points |");
     L.push("|---|---:|---:|---:|---:|");
-    for (const [k, f] of Object.entries(res.fits)) L.push(`| ${k} | ${f.fixedS} | ${f.perFlowS} | ${f.r2} | ${f.points} |`);
+    for (const [k, f] of Object.entries(res.fits))
+      L.push(`| ${k} | ${f.fixedS} | ${f.perFlowS} | ${f.r2} | ${f.points} |`);
     L.push("");
   }
   if (res.cores.length > 0) {
     L.push("## Pure cores (in-process, median of repetitions)");
     L.push("");
-    L.push("plan: load + checks + compile + substitution (the program's pure core); pack rules: every stack policy of the pack over what the components register, run by @pulumi/policy's own analyzeStack as in a preview (the pack's pure core there); plan + pack rules is issue 28's mark, each file parsed, checked and compiled once. lint: the lint command over the same files (parses, checks and compiles them again); plan + lint was the mark's earlier measure.");
+    L.push(
+      "plan: load + checks + compile + substitution (the program's pure core); pack rules: every stack policy of the pack over what the components register, run by @pulumi/policy's own analyzeStack as in a preview (the pack's pure core there); plan + pack rules is issue 28's mark, each file parsed, checked and compiled once. lint: the lint command over the same files (parses, checks and compiles them again); plan + lint was the mark's earlier measure.",
+    );
     L.push("");
-    L.push("| scenario | reps | load ms | plan ms | pack rules ms | plan + pack rules ms | plan + pack rules CPU ms | target (wall) | lint ms | plan + lint ms | peak RSS added MB | heap per rep MB | compiled KB |");
+    L.push(
+      "| scenario | reps | load ms | plan ms | pack rules ms | plan + pack rules ms | plan + pack rules CPU ms | target (wall) | lint ms | plan + lint ms | peak RSS added MB | heap per rep MB | compiled KB |",
+    );
     L.push("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
     for (const c of res.cores) {
       const targetMs = CORE_RULES.find((r) => r.scenario === c.scenario)?.maxMs;
@@ -659,8 +871,11 @@ function markdown(res: Results): string {
       // Runs from before the pack's rules were measured on their own carry no packMs: their total was
       // plan + lint, shown in that column only.
       const m = c.median;
-      const mark = m.packMs !== undefined ? [m.packMs, m.totalMs, c.medianCpuTotalMs ?? "-", target] : ["-", "-", "-", ""];
-      L.push(`| ${c.flows} flow(s) × ${c.nodesPerFlow} nodes | ${c.reps} | ${m.loadMs} | ${m.planMs} | ${mark.join(" | ")} | ${m.rulesMs} | ${m.planLintMs ?? m.totalMs} | ${c.memory.peakAddedMB} | ${c.memory.heapAfterRepMB} | ${Math.round(c.compiledBytes / 1024)} |`);
+      const mark =
+        m.packMs !== undefined ? [m.packMs, m.totalMs, c.medianCpuTotalMs ?? "-", target] : ["-", "-", "-", ""];
+      L.push(
+        `| ${c.flows} flow(s) × ${c.nodesPerFlow} nodes | ${c.reps} | ${m.loadMs} | ${m.planMs} | ${mark.join(" | ")} | ${m.rulesMs} | ${m.planLintMs ?? m.totalMs} | ${c.memory.peakAddedMB} | ${c.memory.heapAfterRepMB} | ${Math.round(c.compiledBytes / 1024)} |`,
+      );
     }
     L.push("");
   }
@@ -668,26 +883,40 @@ function markdown(res: Results): string {
     const e = res.emulator;
     L.push("## Emulator alone");
     L.push("");
-    L.push(`${e.jobs} publish jobs (create, upload ${Math.round(e.uploadBytes / 1024)} KB, poll) by ${e.clients} concurrent clients: **${e.jobsPerSecond} jobs/s**, ${e.failures} failures, job latency p50 ${e.jobLatencyMs.p50} ms / p95 ${e.jobLatencyMs.p95} ms, ${e.pollsPerJob} polls per job.`);
-    L.push(`Server-side ms (p50 / p95): ${Object.entries(e.serverMs).map(([op, s]) => `${op} ${s!.p50} / ${s!.p95}`).join("; ")}.`);
+    L.push(
+      `${e.jobs} publish jobs (create, upload ${Math.round(e.uploadBytes / 1024)} KB, poll) by ${e.clients} concurrent clients: **${e.jobsPerSecond} jobs/s**, ${e.failures} failures, job latency p50 ${e.jobLatencyMs.p50} ms / p95 ${e.jobLatencyMs.p95} ms, ${e.pollsPerJob} polls per job.`,
+    );
+    L.push(
+      `Server-side ms (p50 / p95): ${Object.entries(e.serverMs)
+        .map(([op, s]) => `${op} ${s!.p50} / ${s!.p95}`)
+        .join("; ")}.`,
+    );
     L.push("");
   }
   if (res.trace) {
     const t = res.trace;
     L.push(`## Where a no-op up spends its time (ours, N = ${t.n}, one traced run)`);
     L.push("");
-    L.push(`\`pulumi up --otel-traces\`: ${t.wallS} s wall, ${t.totalS} s traced, ${t.passes} engine passes (preview, then update). Phases may overlap; seconds are summed over the passes.`);
+    L.push(
+      `\`pulumi up --otel-traces\`: ${t.wallS} s wall, ${t.totalS} s traced, ${t.passes} engine passes (preview, then update). Phases may overlap; seconds are summed over the passes.`,
+    );
     L.push("");
     L.push("| phase | s | from |");
     L.push("|---|---:|---|");
     for (const p of t.phases) L.push(`| ${p.what} | ${p.seconds} | ${p.how} |`);
-    L.push(`| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`);
+    L.push(
+      `| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`,
+    );
     L.push("");
   }
   for (const f of res.firstDeployRequests ?? []) {
-    L.push(`## What ours' first deploy asks that OpenTofu's does not, N = ${f.n}${f.latencyMs > 0 ? `, ${f.latencyMs} ms per request` : ""}${f.rateLimitPerMinute !== null ? `, ${f.rateLimitPerMinute}/min${f.signIn ? ` (${f.signIn.tokenPool} tokens)` : ""}` : ""}${f.run !== undefined ? `, run ${f.run}` : ""}`);
+    L.push(
+      `## What ours' first deploy asks that OpenTofu's does not, N = ${f.n}${f.latencyMs > 0 ? `, ${f.latencyMs} ms per request` : ""}${f.rateLimitPerMinute !== null ? `, ${f.rateLimitPerMinute}/min${f.signIn ? ` (${f.signIn.tokenPool} tokens)` : ""}` : ""}${f.run !== undefined ? `, run ${f.run}` : ""}`,
+    );
     L.push("");
-    L.push(`${f.extra} requests more than OpenTofu's first deploy for ${f.published} flows published (${r2(f.extra / Math.max(f.published, 1))} a flow), from the emulator's request log, by kind (operation and query names). The claims on new names (run/guards/flowClaim.ts: create by name, lookups by name and type, delete): ${f.claims.made} made, ${f.claims.requests} requests, ${f.claims.perClaim ?? "-"} a claim.`);
+    L.push(
+      `${f.extra} requests more than OpenTofu's first deploy for ${f.published} flows published (${r2(f.extra / Math.max(f.published, 1))} a flow), from the emulator's request log, by kind (operation and query names). The claims on new names (run/guards/flowClaim.ts: create by name, lookups by name and type, delete): ${f.claims.made} made, ${f.claims.requests} requests, ${f.claims.perClaim ?? "-"} a claim.`,
+    );
     L.push("");
     L.push("| request | ours | OpenTofu | more |");
     L.push("|---|---:|---:|---:|");
@@ -697,42 +926,72 @@ function markdown(res: Results): string {
   for (const c of res.orgReadCost ?? []) {
     L.push(`## The org-reference check's read cost (issue 25), N = ${c.n}, ${c.latencyMs} ms per request`);
     L.push("");
-    L.push(`Ours' preview of a change reaching every flow (Lookup's), with the check and with it skipped (\`genesys-flows:skipOrgReferenceCheck\`), alternated: **${c.addedS} s added** (median ${c.withS.length} with − median ${c.withoutS.length} without).`);
-    L.push(`With: ${c.withS.join(", ")} s; without: ${c.withoutS.join(", ")} s; org list requests per check: ${c.listRequests.join(", ")}; 1-minute load average: ${c.loadAvg1.join(", ")}.`);
-    if (c.checkAloneS.length > 0) L.push(`The check alone (sign-in, the org's lists, the check; in the bench's process against the same emulator): ${c.checkAloneS.join(", ")} s.`);
+    L.push(
+      `Ours' preview of a change reaching every flow (Lookup's), with the check and with it skipped (\`genesys-flows:skipOrgReferenceCheck\`), alternated: **${c.addedS} s added** (median ${c.withS.length} with − median ${c.withoutS.length} without).`,
+    );
+    L.push(
+      `With: ${c.withS.join(", ")} s; without: ${c.withoutS.join(", ")} s; org list requests per check: ${c.listRequests.join(", ")}; 1-minute load average: ${c.loadAvg1.join(", ")}.`,
+    );
+    if (c.checkAloneS.length > 0)
+      L.push(
+        `The check alone (sign-in, the org's lists, the check; in the bench's process against the same emulator): ${c.checkAloneS.join(", ")} s.`,
+      );
     L.push("");
   }
   if (res.options.cascade) {
     const c = res.options.cascade;
     L.push(c.firstOnly ? "## The first deploy on an org (issue 90.2)" : "## The cascade round (issue 63.2)");
     L.push("");
-    const tuned = [res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "", c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "", res.options.publishers !== undefined ? `${res.options.publishers} publishers` : ""].filter((x) => x !== "");
+    const tuned = [
+      res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "",
+      c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "",
+      res.options.publishers !== undefined ? `${res.options.publishers} publishers` : "",
+    ].filter((x) => x !== "");
     if (c.firstOnly)
       L.push(
         `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials; ${c.shipped ? "the engine's parallelism, the provider's pool, the provider processes and the run's own tokens as the product picks them (the table below shows what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. OpenTofu deploys the same compiled files in the same runs, signed in with the OAuth client: \`terraform\` with its defaults, \`terraform-tuned\` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says. Each project has its own emulator: every request ${c.firstOnly.latencyMs} ms late, each token its own budget of 300 requests a minute, publish jobs final at once. ${c.runs} run(s) per N, each a fresh project and emulator; the rule is ORG_FIRST_RULE (bench/targets.ts).${res.options.skipPreview ? " Ours' `up` passed --skip-preview (as `genesys-flows up` runs it): not the rule's plain `pulumi up --yes`." : ""}`,
       );
-    else L.push(
-      `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.${res.steps.some((s) => isTofu(s.project)) ? " OpenTofu (issue 90.1) deploys the same compiled files in the same runs, each project with its own emulator under the same job time and budget, signed in with the OAuth client; each caller's `update_trigger_hash` hashes the files of the modules it reaches, so a change republishes exactly the callers it reaches: `terraform` with its defaults, `terraform-tuned` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says." : ""}`,
+    else
+      L.push(
+        `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.${res.steps.some((s) => isTofu(s.project)) ? " OpenTofu (issue 90.1) deploys the same compiled files in the same runs, each project with its own emulator under the same job time and budget, signed in with the OAuth client; each caller's `update_trigger_hash` hashes the files of the modules it reaches, so a change republishes exactly the callers it reaches: `terraform` with its defaults, `terraform-tuned` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says." : ""}`,
+      );
+    L.push("");
+    if (!c.firstOnly)
+      L.push(
+        "| project | N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+      );
+    for (const r of res.cascade ?? [])
+      L.push(
+        `| ${r.project ?? "ours"} | ${r.n} | ${r.run} | ${stepLabel((r.project ?? "ours") as ProjectName, r.step as StepName) ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`,
+      );
+    L.push("");
+    L.push(
+      "What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each provider process fills its pool; the run's own sign-in grants more only once its budgets are spent, org/tokenPool.ts), requests refused by the budget (429s).",
     );
-    L.push("");
-    if (!c.firstOnly) L.push("| project | N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |", "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-    for (const r of res.cascade ?? []) L.push(`| ${r.project ?? "ours"} | ${r.n} | ${r.run} | ${stepLabel((r.project ?? "ours") as ProjectName, r.step as StepName) ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`);
-    L.push("");
-    L.push("What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each provider process fills its pool; the run's own sign-in grants more only once its budgets are spent, org/tokenPool.ts), requests refused by the budget (429s).");
     L.push("");
     L.push("| N | run | step | engine --parallel | provider starts | OAuth grants | 429s |");
     L.push("|---:|---:|---|---:|---:|---:|---:|");
-    for (const st of res.steps.filter((x) => x.project === "ours")) L.push(`| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${st.engineParallel ?? "-"} | ${st.providerStarts} | ${st.requests["oauth.token"] ?? 0} | ${Object.values(st.throttled ?? {}).reduce((a, x) => a + (x ?? 0), 0)} |`);
+    for (const st of res.steps.filter((x) => x.project === "ours"))
+      L.push(
+        `| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${st.engineParallel ?? "-"} | ${st.providerStarts} | ${st.requests["oauth.token"] ?? 0} | ${Object.values(st.throttled ?? {}).reduce((a, x) => a + (x ?? 0), 0)} |`,
+      );
     L.push("");
     const withUpdates = res.steps.filter((x) => x.updates);
     if (withUpdates.length > 0) {
-      L.push("Traced (--trace): the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). Calls open at once above the publishes in flight at the emulator wait inside the provider for a pooled token; calls fewer than the engine's --parallel are held back by the engine or by the modules' order.");
+      L.push(
+        "Traced (--trace): the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). Calls open at once above the publishes in flight at the emulator wait inside the provider for a pooled token; calls fewer than the engine's --parallel are held back by the engine or by the modules' order.",
+      );
       L.push("");
-      L.push("| N | run | step | Update calls | s before the first | s first to last | s after the last | median s each | at once: most / mean |");
+      L.push(
+        "| N | run | step | Update calls | s before the first | s first to last | s after the last | median s each | at once: most / mean |",
+      );
       L.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
       for (const st of withUpdates) {
         const u = st.updates!;
-        L.push(`| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${u.count} | ${u.beforeS} | ${u.windowS} | ${u.afterS} | ${u.medianS} | ${u.maxAtOnce} / ${u.meanAtOnce} |`);
+        L.push(
+          `| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${u.count} | ${u.beforeS} | ${u.windowS} | ${u.afterS} | ${u.medianS} | ${u.maxAtOnce} / ${u.meanAtOnce} |`,
+        );
       }
       L.push("");
     }
@@ -750,7 +1009,8 @@ function markdown(res: Results): string {
     L.push("");
     L.push("| check | expected | actual | |");
     L.push("|---|---:|---:|---|");
-    for (const i of res.invariants) L.push(`| ${i.what} | ${i.expected} | ${i.actual} | ${i.ok ? "ok" : "**FAILED**"} |`);
+    for (const i of res.invariants)
+      L.push(`| ${i.what} | ${i.expected} | ${i.actual} | ${i.ok ? "ok" : "**FAILED**"} |`);
     L.push("");
   }
   if (res.failures.length > 0) {
@@ -779,7 +1039,15 @@ function chart(res: Results, latencyMs: number): Series[] {
   // One point per N: the median of a step's runs (the no-op steps run NOOP_RUNS times).
   const pick = (project: ProjectName, step: StepName) => {
     const byN = new Map<number, number[]>();
-    for (const s of res.steps) if (s.project === project && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === null && s.step === step && s.code === 0) byN.set(s.n, [...(byN.get(s.n) ?? []), s.wallS]);
+    for (const s of res.steps)
+      if (
+        s.project === project &&
+        s.latencyMs === latencyMs &&
+        (s.rateLimitPerMinute ?? null) === null &&
+        s.step === step &&
+        s.code === 0
+      )
+        byN.set(s.n, [...(byN.get(s.n) ?? []), s.wallS]);
     return [...byN].map(([n, walls]) => ({ n, seconds: r2(median(walls)) }));
   };
   return CHART_STEPS.flatMap((c) => [
@@ -823,7 +1091,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 function render(dir: string): number {
   const res = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Results;
   // The cascade table from the steps, as this code reads them (runs before its window column).
-  if (res.options.cascade) res.cascade = cascadeRows(res.steps.map((s) => cascadeFigures({ ...s, jobMs: s.jobMs ?? 0 })));
+  if (res.options.cascade)
+    res.cascade = cascadeRows(res.steps.map((s) => cascadeFigures({ ...s, jobMs: s.jobMs ?? 0 })));
   fs.writeFileSync(path.join(dir, "results.md"), markdown(res) + "\n");
   for (const s of res.steps) {
     s.latencyMs ??= 0; // results of runs before the latency rounds
@@ -843,7 +1112,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -857,7 +1128,12 @@ function freePort(): Promise<number> {
  * npm start twice and its npm test. Either's local stack points at a free port, nothing else changed;
  * the no-op's invariant is read from Pulumi's summary (nothing created, updated, replaced or deleted).
  */
-async function ownEmulatorRound(round: Round, opts: Options, res: Results, expect: (what: string, expected: number, actual: number | undefined) => void): Promise<void> {
+async function ownEmulatorRound(
+  round: Round,
+  opts: Options,
+  res: Results,
+  expect: (what: string, expected: number, actual: number | undefined) => void,
+): Promise<void> {
   const dir = round.team ? fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-team-")) : copyShippedProject();
   const cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   cleanups.add(cleanup);
@@ -869,14 +1145,25 @@ async function ownEmulatorRound(round: Round, opts: Options, res: Results, expec
     fs.writeFileSync(stackFile, doc.toString());
     for (const step of round.steps) {
       log(`${round.label}: ${STEP_LABEL[step]} ...`);
-      const run = await runTimed("npm", TEAM_COMMANDS[step] ?? ["start", "--silent"], project, { timeoutMs: opts.stepTimeoutMs, ...(round.team ? { env: TEAM_ENV } : {}) });
+      const run = await runTimed("npm", TEAM_COMMANDS[step] ?? ["start", "--silent"], project, {
+        timeoutMs: opts.stepTimeoutMs,
+        ...(round.team ? { env: TEAM_ENV } : {}),
+      });
       const r = analyse("ours", round, step, run);
       res.steps.push(r);
       log(`${round.label}: ${STEP_LABEL[step]}: exit ${r.code}, ${r.wallS} s; ${r.changes || "(no summary)"}`);
-      if (r.code !== 0) res.failures.push(`${round.label} ${step}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${failureText(run.stdout + run.stderr)}`);
+      if (r.code !== 0)
+        res.failures.push(
+          `${round.label} ${step}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${failureText(run.stdout + run.stderr)}`,
+        );
       // Nothing changed: Pulumi's summary says so, or the command answered without starting the engine (run/fastNoop.ts).
       const fast = r.changes === "" && /the engine was not started/.test(run.stdout + run.stderr);
-      if (step === "start-shipped-noop" || step === "team-start-noop") expect(`${round.label}: the second npm start changes nothing (Pulumi's summary: nothing created, updated, replaced or deleted; or the engine not started)`, 0, /\b(created|updated|replaced|deleted)\b/.test(r.changes) || (r.changes === "" && !fast) ? 1 : 0);
+      if (step === "start-shipped-noop" || step === "team-start-noop")
+        expect(
+          `${round.label}: the second npm start changes nothing (Pulumi's summary: nothing created, updated, replaced or deleted; or the engine not started)`,
+          0,
+          /\b(created|updated|replaced|deleted)\b/.test(r.changes) || (r.changes === "" && !fast) ? 1 : 0,
+        );
     }
   } catch (e) {
     res.failures.push(`${round.label}: ${(e as Error).stack ?? String(e)}`);
@@ -899,7 +1186,8 @@ async function timeOrgCheck(project: E2eProject): Promise<number> {
     const c = await connectToOrg({ stack: "local", settings: portfolio.settings, env: {}, secret: project.secret });
     return { api: c.api, target: c.target };
   });
-  if (outcome.refusal !== undefined) throw new Error(`bench: the org-reference check refused the bench portfolio: ${outcome.refusal}`);
+  if (outcome.refusal !== undefined)
+    throw new Error(`bench: the org-reference check refused the bench portfolio: ${outcome.refusal}`);
   return r2((performance.now() - started) / 1000);
 }
 
@@ -938,14 +1226,29 @@ async function main(): Promise<number> {
   log(`output: ${opts.out}`);
 
   // 1. Pure cores, each scenario in a fresh process (not in the cascade round: not its question).
-  for (const scenario of (opts.cascade ? [] : opts.quick ? ["one-1900", "hundred-50"] : ["one-1900", "hundred-50", "thousand-50"]) as Scenario[]) {
+  for (const scenario of (opts.cascade
+    ? []
+    : opts.quick
+      ? ["one-1900", "hundred-50"]
+      : ["one-1900", "hundred-50", "thousand-50"]) as Scenario[]) {
     log(`pure cores: ${scenario} × ${opts.coreReps}`);
-    const r = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(ROOT, "bench", "cores.ts"), scenario, String(scenario === "thousand-50" ? Math.min(opts.coreReps, 3) : opts.coreReps)], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 30 * 60_000,
-      env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--expose-gc",
+        "-r",
+        "ts-node/register/transpile-only",
+        path.join(ROOT, "bench", "cores.ts"),
+        scenario,
+        String(scenario === "thousand-50" ? Math.min(opts.coreReps, 3) : opts.coreReps),
+      ],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 30 * 60_000,
+        env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") },
+      },
+    );
     if (r.status !== 0) res.failures.push(`pure cores ${scenario}: exit ${r.status}: ${(r.stderr || "").slice(-1000)}`);
     else res.cores.push(JSON.parse(r.stdout.trim().split("\n").at(-1)!) as CoreStats);
     save();
@@ -955,8 +1258,15 @@ async function main(): Promise<number> {
   if (!opts.cascade) {
     log(`emulator throughput: ${opts.jobs} jobs, ${opts.clients} clients`);
     // The bench portfolio with 16 callers, compiled: the modules first, then the callers.
-    const sources = Object.entries(benchPortfolio(16)).map(([file, text]) => ({ id: file.replace(/\.yaml$/, ""), file: `flows/${file}`, text }));
-    const settings = parseStackSettings({ environment: "local", namePrefix: "local-", substitutions: BENCH_SUBSTITUTIONS }, "bench");
+    const sources = Object.entries(benchPortfolio(16)).map(([file, text]) => ({
+      id: file.replace(/\.yaml$/, ""),
+      file: `flows/${file}`,
+      text,
+    }));
+    const settings = parseStackSettings(
+      { environment: "local", namePrefix: "local-", substitutions: BENCH_SUBSTITUTIONS },
+      "bench",
+    );
     const planned = planPortfolio({ stack: "local", settings, sources }).flows;
     const isModule = (p: (typeof planned)[number]) => p.model.kind === "commonModule";
     res.emulator = await emulatorThroughput(
@@ -995,14 +1305,20 @@ async function main(): Promise<number> {
         o = await ours(n, roundOpts, round);
         made.set("ours", o);
         for (const p of round.projects) {
-          if (p === "baseline" || p === "floor" || p === "floor-components") made.set(p, await baseline(p, o.dir, roundOpts));
+          if (p === "baseline" || p === "floor" || p === "floor-components")
+            made.set(p, await baseline(p, o.dir, roundOpts));
           if (isTofu(p) && tofu) made.set(p, await terraform(p, o, tofu, roundOpts, round));
         }
-        const faults = (name: StepName) => ({ latencyMs: round.latencyMs, jobCompletionDelayMs: stepJobMs(round, name), ...(round.rateLimit ? { rateLimit: round.rateLimit } : {}) });
+        const faults = (name: StepName) => ({
+          latencyMs: round.latencyMs,
+          jobCompletionDelayMs: stepJobMs(round, name),
+          ...(round.rateLimit ? { rateLimit: round.rateLimit } : {}),
+        });
         for (const d of made.values()) d.emulator.setFaults(faults("up-first"));
         const step = async (d: Deployable, name: StepName, args: string[]): Promise<StepResult> => {
           // Only when the job duration changes (the budget's buckets start full again on every set).
-          if (round.jobs && d.emulator.faults().jobCompletionDelayMs !== stepJobMs(round, name)) d.emulator.setFaults(faults(name));
+          if (round.jobs && d.emulator.faults().jobCompletionDelayMs !== stepJobMs(round, name))
+            d.emulator.setFaults(faults(name));
           const since = lastSeq(d.emulator);
           const before = versions(d.emulator);
           log(`${label}: ${d.name} ${stepLabel(d.name, name)} ...`);
@@ -1010,46 +1326,82 @@ async function main(): Promise<number> {
           const r = analyse(d.name, round, name, run, { emu: d.emulator, since, before });
           // A step a round takes more than once (the no-op steps, bench/config.ts NOOP_RUNS): its run number.
           if (r.run === undefined) {
-            const run = repeatedRunNumber(round, name, res.steps.filter((x) => x.project === r.project && sameCondition(x, r) && x.step === r.step).length);
+            const run = repeatedRunNumber(
+              round,
+              name,
+              res.steps.filter((x) => x.project === r.project && sameCondition(x, r) && x.step === r.step).length,
+            );
             if (run !== undefined) r.run = run;
           }
           res.steps.push(r);
           const throttled = Object.values(r.throttled).reduce((x, c) => x + (c ?? 0), 0);
-          log(`${label}: ${d.name} ${stepLabel(d.name, name)}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}, flow.get ${r.requests["flow.get"] ?? 0}${throttled > 0 ? `, 429s ${throttled}` : ""}`);
-          if (r.code !== 0) res.failures.push(`${label} ${d.name} ${name}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${failureText(run.stdout + run.stderr)}`);
+          log(
+            `${label}: ${d.name} ${stepLabel(d.name, name)}: exit ${r.code}, ${r.wallS} s, peak ${r.peakRssMB} MB, job.create ${r.requests["job.create"] ?? 0}, flow.get ${r.requests["flow.get"] ?? 0}${throttled > 0 ? `, 429s ${throttled}` : ""}`,
+          );
+          if (r.code !== 0)
+            res.failures.push(
+              `${label} ${d.name} ${name}: exit ${r.code}${r.timedOut ? " (timed out)" : ""}: ${failureText(run.stdout + run.stderr)}`,
+            );
           save();
           return r;
         };
         const publishes = (what: string, r: StepResult, expected: string[]) => {
           expect(`${label} ${what}: publish jobs`, expected.length, r.requests["job.create"]);
           const same = r.republished.length === expected.length && r.republished.every((x, i) => x === expected[i]);
-          res.invariants.push({ what: `${label} ${what}: the flows republished are exactly ${expected.length > 6 ? `${expected.length} flows` : `[${expected.join(", ")}]`}`, expected: expected.length, actual: r.republished.length, ok: same });
+          res.invariants.push({
+            what: `${label} ${what}: the flows republished are exactly ${expected.length > 6 ? `${expected.length} flows` : `[${expected.join(", ")}]`}`,
+            expected: expected.length,
+            actual: r.republished.length,
+            ok: same,
+          });
         };
         const all = affectedBy("Lookup", n);
         const affected = affectedBy(CHANGED_MODULE.name, n);
         const oursStack = o.project.stack;
-        const argsOf = (p: ProjectName): string[] => (p === "ours" ? ["--stack", oursStack, ...policyArgs(oursStack)] : ["--stack", "local"]);
+        const argsOf = (p: ProjectName): string[] =>
+          p === "ours" ? ["--stack", oursStack, ...policyArgs(oursStack)] : ["--stack", "local"];
         for (const name of round.steps) {
           const projects = stepProjects(round, name);
           // --trace: the module changes' ups write Pulumi's trace; their Update calls go in the table.
           const traced = async (name: StepName): Promise<StepResult> => {
-            const file = opts.cascade?.trace ? path.join(opts.out, `${label.replace(/[^A-Za-z0-9]+/g, "-")}-${name}.trace.json`) : undefined;
-            const r = await step(o!, name, ["up", "--yes", ...(opts.skipPreview ? ["--skip-preview"] : []), ...argsOf("ours"), ...(file ? ["--otel-traces", `file://${file}`] : [])]);
+            const file = opts.cascade?.trace
+              ? path.join(opts.out, `${label.replace(/[^A-Za-z0-9]+/g, "-")}-${name}.trace.json`)
+              : undefined;
+            const r = await step(o!, name, [
+              "up",
+              "--yes",
+              ...(opts.skipPreview ? ["--skip-preview"] : []),
+              ...argsOf("ours"),
+              ...(file ? ["--otel-traces", `file://${file}`] : []),
+            ]);
             if (file && fs.existsSync(file)) r.updates = updateCalls(parseTrace(fs.readFileSync(file, "utf8")));
             save();
             return r;
           };
           if (name === "up-module-change" || name === "up-module-change-all") {
-            const [change, module, expected] = name === "up-module-change" ? [o.changeModule, CHANGED_MODULE.name, affected] : [o.changeLookup, "Lookup", all];
+            const [change, module, expected] =
+              name === "up-module-change"
+                ? [o.changeModule, CHANGED_MODULE.name, affected]
+                : [o.changeLookup, "Lookup", all];
             change();
-            publishes(`ours up after a change to ${module} (reached by ${expected.length - (module === "Lookup" ? 2 : 1)} of ${n} callers) republishes the module, the modules calling it and their callers`, await traced(name), expected);
+            publishes(
+              `ours up after a change to ${module} (reached by ${expected.length - (module === "Lookup" ? 2 : 1)} of ${n} callers) republishes the module, the modules calling it and their callers`,
+              await traced(name),
+              expected,
+            );
             // OpenTofu gets the same recompiled files. In the cascade round each caller's trigger
             // republishes it (issue 90.1); elsewhere its callers keep the old snapshot.
             for (const t of projects.filter(isTofu).map((p) => made.get(p) as TerraformDeployable | undefined)) {
               if (!t) continue;
               syncArchy(t.project, o.dir, oursStack);
-              const what = round.org ? "republishes the module, the modules calling it and their callers (update_trigger_hash)" : "republishes only the module (its callers keep the old snapshot)";
-              publishes(`${t.name} apply after the same change to ${module} ${what}`, await step(t, name, []), round.org ? expected : [module]);
+              const what = round.org
+                ? "republishes the module, the modules calling it and their callers (update_trigger_hash)"
+                : "republishes only the module (its callers keep the old snapshot)";
+              publishes(
+                `${t.name} apply after the same change to ${module} ${what}`,
+                await step(t, name, []),
+                round.org ? expected : [module],
+              );
             }
             continue;
           }
@@ -1069,7 +1421,11 @@ async function main(): Promise<number> {
             const lookup = o.project.read("flows/modules/lookup.yaml");
             o.changeLookup();
             try {
-              publishes(`ours ${STEP_LABEL[name]} publishes nothing`, await step(o, name, ["preview", ...argsOf("ours")]), []);
+              publishes(
+                `ours ${STEP_LABEL[name]} publishes nothing`,
+                await step(o, name, ["preview", ...argsOf("ours")]),
+                [],
+              );
             } finally {
               o.project.write("flows/modules/lookup.yaml", lookup);
               if (skip) o.project.editConfig((c) => delete c.skipOrgReferenceCheck);
@@ -1094,11 +1450,21 @@ async function main(): Promise<number> {
             publishes("ours traced no-op up publishes nothing", traced, []);
             if (traced.code === 0 && fs.existsSync(file)) {
               const total = Object.values(traced.requests).reduce((x, c) => x + (c ?? 0), 0);
-              res.trace = { n, file, wallS: traced.wallS, emulatorBusyMs: traced.emulator.busyMs, requests: total, ...breakdown(parseTrace(fs.readFileSync(file, "utf8"))) };
+              res.trace = {
+                n,
+                file,
+                wallS: traced.wallS,
+                emulatorBusyMs: traced.emulator.busyMs,
+                requests: total,
+                ...breakdown(parseTrace(fs.readFileSync(file, "utf8"))),
+              };
             } else res.notes.push(`the traced no-op up wrote no trace (${file})`);
             continue;
           }
-          const command = name === "preview" || name === "preview-noop" ? ["preview"] : ["up", "--yes", ...(opts.skipPreview ? ["--skip-preview"] : [])];
+          const command =
+            name === "preview" || name === "preview-noop"
+              ? ["preview"]
+              : ["up", "--yes", ...(opts.skipPreview ? ["--skip-preview"] : [])];
           const [expected, what] =
             name === "preview"
               ? [[], "preview of a new stack publishes nothing"]
@@ -1114,7 +1480,12 @@ async function main(): Promise<number> {
             const r = await step(d, name, isTofu(d.name) ? [] : [...command, ...argsOf(p)]);
             publishes(`${p} ${what}`, r, expected);
             // Under a rate limit a retried request must never publish a flow twice.
-            if (name === "up-first") expect(`${label} ${p} first deploy: the most versions of any flow (1 = no duplicate publish)`, 1, r.maxVersions);
+            if (name === "up-first")
+              expect(
+                `${label} ${p} first deploy: the most versions of any flow (1 = no duplicate publish)`,
+                1,
+                r.maxVersions,
+              );
           }
         }
       } catch (e) {
@@ -1134,46 +1505,115 @@ async function main(): Promise<number> {
   for (const s of res.steps) {
     if (s.project !== "ours" || s.code !== 0) continue;
     for (const anchor of ["baseline", "floor", "floor-components", "terraform"] as const) {
-      const a = res.steps.find((x) => x.project === anchor && sameCondition(x, s) && x.step === s.step && (x.run ?? 1) === (s.run ?? 1) && x.code === 0);
-      if (a) res.ratios.push({ n: s.n, latencyMs: s.latencyMs, rateLimitPerMinute: s.rateLimitPerMinute, ...(s.signIn ? { signIn: s.signIn } : {}), ...(s.run !== undefined ? { run: s.run } : {}), step: s.step, anchor, ours: s.wallS, anchorS: a.wallS, ratio: r2(s.wallS / Math.max(a.wallS, 0.1)) });
+      const a = res.steps.find(
+        (x) =>
+          x.project === anchor &&
+          sameCondition(x, s) &&
+          x.step === s.step &&
+          (x.run ?? 1) === (s.run ?? 1) &&
+          x.code === 0,
+      );
+      if (a)
+        res.ratios.push({
+          n: s.n,
+          latencyMs: s.latencyMs,
+          rateLimitPerMinute: s.rateLimitPerMinute,
+          ...(s.signIn ? { signIn: s.signIn } : {}),
+          ...(s.run !== undefined ? { run: s.run } : {}),
+          step: s.step,
+          anchor,
+          ours: s.wallS,
+          anchorS: a.wallS,
+          ratio: r2(s.wallS / Math.max(a.wallS, 0.1)),
+        });
     }
   }
   for (const latencyMs of opts.latencies) {
     for (const project of ["ours", "baseline", "floor", "floor-components", "terraform"] as ProjectName[]) {
       for (const step of ["preview", "up-first", "preview-noop", "up-noop", "up-module-change"] as StepName[]) {
-        const pts = res.steps.filter((s) => s.project === project && s.latencyMs === latencyMs && s.rateLimitPerMinute === null && s.step === step && s.code === 0).map((s) => ({ n: s.n, s: s.wallS }));
-        if (pts.length >= 2) res.fits[`${project} ${stepLabel(project, step)}${latencyMs > 0 ? ` +${latencyMs} ms` : ""}`] = fit(pts);
+        const pts = res.steps
+          .filter(
+            (s) =>
+              s.project === project &&
+              s.latencyMs === latencyMs &&
+              s.rateLimitPerMinute === null &&
+              s.step === step &&
+              s.code === 0,
+          )
+          .map((s) => ({ n: s.n, s: s.wallS }));
+        if (pts.length >= 2)
+          res.fits[`${project} ${stepLabel(project, step)}${latencyMs > 0 ? ` +${latencyMs} ms` : ""}`] = fit(pts);
       }
     }
   }
   if (opts.cascade?.firstOnly) {
-    const judged = judgeOrgFirst(res.steps.map((s) => ({ project: s.project, n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs ?? 0, republishedCount: s.republished.length, run: s.run ?? 1 })));
-    const off = !opts.cascade.shipped ? "not the shipped defaults (settings overridden)" : opts.skipPreview ? "ours' up with --skip-preview, not the rule's plain pulumi up --yes" : undefined;
-    res.targets = (judged ?? []).map((t) => (off === undefined ? t : { ...t, value: `${t.value}; ${off}: not a measure of the target`, met: false }));
-    if (!judged) res.notes.push(`The first deploy on an org (bench/targets.ts ORG_FIRST_RULE) is judged at N = ${ORG_FIRST_RULE.ns.join(", ")} only: this run measured N = ${opts.cascade.ns.join(", ")}.`);
+    const judged = judgeOrgFirst(
+      res.steps.map((s) => ({
+        project: s.project,
+        n: s.n,
+        step: s.step,
+        code: s.code,
+        wallS: s.wallS,
+        jobMs: s.jobMs ?? 0,
+        republishedCount: s.republished.length,
+        run: s.run ?? 1,
+      })),
+    );
+    const off = !opts.cascade.shipped
+      ? "not the shipped defaults (settings overridden)"
+      : opts.skipPreview
+        ? "ours' up with --skip-preview, not the rule's plain pulumi up --yes"
+        : undefined;
+    res.targets = (judged ?? []).map((t) =>
+      off === undefined ? t : { ...t, value: `${t.value}; ${off}: not a measure of the target`, met: false },
+    );
+    if (!judged)
+      res.notes.push(
+        `The first deploy on an org (bench/targets.ts ORG_FIRST_RULE) is judged at N = ${ORG_FIRST_RULE.ns.join(", ")} only: this run measured N = ${opts.cascade.ns.join(", ")}.`,
+      );
     // Issue 90's acceptance: each target not met says where the time goes (said at every N).
     for (const n of opts.cascade.ns) {
       const where = (["ours", "terraform", "terraform-tuned"] as ProjectName[]).flatMap((p) => {
-        const runs = res.steps.filter((s) => s.project === p && s.n === n && s.step === ORG_FIRST_RULE.step && s.code === 0 && s.timeline).sort((a, b) => a.wallS - b.wallS);
+        const runs = res.steps
+          .filter((s) => s.project === p && s.n === n && s.step === ORG_FIRST_RULE.step && s.code === 0 && s.timeline)
+          .sort((a, b) => a.wallS - b.wallS);
         const mid = runs[Math.floor((runs.length - 1) / 2)];
         return mid ? [`${p} (its median run, ${mid.wallS} s): ${timelineText(mid.timeline!)}`] : [];
       });
-      if (where.length > 0) res.notes.push(`Where the time goes at N = ${n}, from the request log (bench/timeline.ts; idle: nothing in flight at the org): ${where.join("; ")}.`);
+      if (where.length > 0)
+        res.notes.push(
+          `Where the time goes at N = ${n}, from the request log (bench/timeline.ts; idle: nothing in flight at the org): ${where.join("; ")}.`,
+        );
     }
   } else if (opts.cascade) {
     res.cascade = cascadeRows(res.steps.map(cascadeFigures));
     const judged = judgeCascade(
-      res.steps.map((s) => ({ project: s.project, n: s.n, step: s.step, code: s.code, wallS: s.wallS, jobMs: s.jobMs, republishedCount: s.republished.length, run: s.run ?? 1 })),
+      res.steps.map((s) => ({
+        project: s.project,
+        n: s.n,
+        step: s.step,
+        code: s.code,
+        wallS: s.wallS,
+        jobMs: s.jobMs,
+        republishedCount: s.republished.length,
+        run: s.run ?? 1,
+      })),
       { shipped: opts.cascade.shipped },
     );
     res.targets = judged ?? [];
-    if (!judged) res.notes.push(`The cascade target (bench/targets.ts CASCADE_RULE) is judged at N = ${CASCADE_RULE.callers} only: this run measured N = ${opts.cascade.ns.join(", ")}.`);
+    if (!judged)
+      res.notes.push(
+        `The cascade target (bench/targets.ts CASCADE_RULE) is judged at N = ${CASCADE_RULE.callers} only: this run measured N = ${opts.cascade.ns.join(", ")}.`,
+      );
   } else res.targets = [...judgeCores(res.cores), ...judgeTargets(res.steps, opts.ns, opts.latencies)];
   res.orgReadCost = orgReadCosts(res.steps, orgCheckTimings);
   res.firstDeployRequests = firstDeployRequests(res.steps);
-  res.notes.push("Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).");
+  res.notes.push(
+    "Timings are reported, never asserted; only the publish-job counts are checked (exit 1 when they fail).",
+  );
   res.finishedAt = new Date().toISOString();
-  if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg"))) res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");
+  if (writeCharts(res, opts.out).some((f) => f.endsWith(".svg")))
+    res.notes.push("PNG charts not written: @resvg/resvg-js is not installed (the SVGs are).");
   save();
   // A round (or a run recorded on purpose) leaves its record and full tables in the repository
   // (bench/results/, committed by whoever cites the run), so every figure the docs cite is in the
@@ -1190,15 +1630,31 @@ async function main(): Promise<number> {
           runs: opts.cascade.runs,
         }
       : undefined;
-    const record = runRecord({ ...res, ...(settings ? { settings } : {}), steps: res.steps.map(tableRow), firstDeployRequests: res.firstDeployRequests }, from, opts.recording, opts.out, ROOT);
+    const record = runRecord(
+      {
+        ...res,
+        ...(settings ? { settings } : {}),
+        steps: res.steps.map(tableRow),
+        firstDeployRequests: res.firstDeployRequests,
+      },
+      from,
+      opts.recording,
+      opts.out,
+      ROOT,
+    );
     const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
     fs.mkdirSync(path.dirname(recordFile), { recursive: true });
     fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
     fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), markdown(res) + "\n");
-    log(`recorded ${path.relative(ROOT, recordFile)} and its tables (.md) (commit ${record.commit.slice(0, 12)}, rules ${record.rules.commit.slice(0, 12)}): commit them with the docs that cite them`);
-  } else log(`scratch run: nothing written to bench/results/ (a round as bench/targets.ts says, or --record, writes there)`);
+    log(
+      `recorded ${path.relative(ROOT, recordFile)} and its tables (.md) (commit ${record.commit.slice(0, 12)}, rules ${record.rules.commit.slice(0, 12)}): commit them with the docs that cite them`,
+    );
+  } else
+    log(`scratch run: nothing written to bench/results/ (a round as bench/targets.ts says, or --record, writes there)`);
   const failed = res.invariants.filter((i) => !i.ok);
-  log(`done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`);
+  log(
+    `done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`,
+  );
   return failed.length > 0 || res.failures.length > 0 ? 1 : 0;
 }
 

@@ -66,7 +66,10 @@ export const CASCADE_RULE = {
  */
 export const CASCADE_TOFU: Record<"terraform" | "terraform-tuned", { parallelism?: number; tokenPool?: number }> = {
   terraform: {},
-  "terraform-tuned": { parallelism: defaultTokenPool("clientCredentials"), tokenPool: defaultTokenPool("clientCredentials") },
+  "terraform-tuned": {
+    parallelism: defaultTokenPool("clientCredentials"),
+    tokenPool: defaultTokenPool("clientCredentials"),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -104,20 +107,33 @@ export function judgeOrgFirst(steps: readonly CascadeStepFigures[]): Target[] | 
   const out: Target[] = [];
   for (const n of rule.ns) {
     const flows = n + CASCADE_RULE.modules;
-    const at = (project: ProjectName) => steps.filter((s) => (s.project ?? "ours") === project && s.n === n && s.step === rule.step);
+    const at = (project: ProjectName) =>
+      steps.filter((s) => (s.project ?? "ours") === project && s.n === n && s.step === rule.step);
     if (at("ours").length === 0) continue;
     const runs = (project: ProjectName) => {
       const good = at(project).filter((s) => s.code === 0 && s.republishedCount === flows);
       const walls = good.map((s) => s.wallS);
       const med = median(walls);
-      const missing = good.length < rule.runs ? `; only ${good.length} of ${rule.runs} runs published all ${flows} flows with exit 0` : "";
-      return { complete: good.length === rule.runs, med, text: `median ${r2(med)} s of ${walls.join(", ")} s for ${flows} flows (${Math.round((med / flows) * 1000) / 1000} s a flow)${missing}` };
+      const missing =
+        good.length < rule.runs
+          ? `; only ${good.length} of ${rule.runs} runs published all ${flows} flows with exit 0`
+          : "";
+      return {
+        complete: good.length === rule.runs,
+        med,
+        text: `median ${r2(med)} s of ${walls.join(", ")} s for ${flows} flows (${Math.round((med / flows) * 1000) / 1000} s a flow)${missing}`,
+      };
     };
     const ours = runs("ours");
-    for (const [anchor, tuned] of Object.entries(CASCADE_TOFU) as Array<[ProjectName, (typeof CASCADE_TOFU)["terraform"]]>) {
+    for (const [anchor, tuned] of Object.entries(CASCADE_TOFU) as Array<
+      [ProjectName, (typeof CASCADE_TOFU)["terraform"]]
+    >) {
       if (at(anchor).length === 0) continue;
       const tofu = runs(anchor);
-      const how = tuned.parallelism === undefined ? "its defaults" : `-parallelism=${tuned.parallelism}, token_pool_size = ${tuned.tokenPool}`;
+      const how =
+        tuned.parallelism === undefined
+          ? "its defaults"
+          : `-parallelism=${tuned.parallelism}, token_pool_size = ${tuned.tokenPool}`;
       out.push({
         what: `first deploy on an org, seconds per published flow: ours (the ${rule.stack} stack's shipped settings, OAuth client) ≤ ${rule.maxRatio}× OpenTofu (${how}), ${rule.latencyMs} ms per request, ${rule.requestsPerMinute} requests a minute per token, N = ${n}, medians of ${rule.runs} runs (issue ${rule.issue})`,
         // The same flows in every run of both: the ratio of the walls is the ratio per published flow.
@@ -137,7 +153,12 @@ export function judgeOrgFirst(steps: readonly CascadeStepFigures[]): Target[] | 
  * stack, the medians of their runs) no slower than OpenTofu's no-op plan at these N without latency,
  * and in every rate-limited round (each budget and sign-in apart).
  */
-export const FAST_NOOP_VS_PLAN = { issue: "78.3, 90.3", ns: [100, 500, 1000], max: 1, steps: ["preview-noop-fast", "up-noop-fast"] as StepName[] } as const;
+export const FAST_NOOP_VS_PLAN = {
+  issue: "78.3, 90.3",
+  ns: [100, 500, 1000],
+  max: 1,
+  steps: ["preview-noop-fast", "up-noop-fast"] as StepName[],
+} as const;
 
 /** Ours' wall time over an anchor's for the same step, N and conditions (no latency, no rate limit). */
 export interface RatioRule {
@@ -170,17 +191,45 @@ export const RATIO_RULES: readonly RatioRule[] = [
   // 90.4's stretch). Issue 78.1 (ours ÷ bare Pulumi on a no-op with the engine) is retired by issue
   // 90: the design card's shape alone costs most of it, and the no-op without the engine answers
   // what a person waits for.
-  ...[100, 500].map((n) => ({ issue: "78.2", label: "first up", step: "up-first" as const, n, anchor: "terraform" as const, max: 3 })),
+  ...[100, 500].map((n) => ({
+    issue: "78.2",
+    label: "first up",
+    step: "up-first" as const,
+    n,
+    anchor: "terraform" as const,
+    max: 3,
+  })),
   // Issues 78.3 and 90.3: the no-op without the engine no slower than OpenTofu's no-op plan.
   ...FAST_NOOP_VS_PLAN.ns.flatMap((n) => [
-    { issue: FAST_NOOP_VS_PLAN.issue, label: "no-op preview without the engine (genesys-flows preview) against the no-op plan", step: "preview-noop-fast" as const, n, anchor: "terraform" as const, anchorStep: "preview-noop" as const, max: FAST_NOOP_VS_PLAN.max },
-    { issue: FAST_NOOP_VS_PLAN.issue, label: "no-op up without the engine (genesys-flows up) against the no-op plan", step: "up-noop-fast" as const, n, anchor: "terraform" as const, anchorStep: "preview-noop" as const, max: FAST_NOOP_VS_PLAN.max },
+    {
+      issue: FAST_NOOP_VS_PLAN.issue,
+      label: "no-op preview without the engine (genesys-flows preview) against the no-op plan",
+      step: "preview-noop-fast" as const,
+      n,
+      anchor: "terraform" as const,
+      anchorStep: "preview-noop" as const,
+      max: FAST_NOOP_VS_PLAN.max,
+    },
+    {
+      issue: FAST_NOOP_VS_PLAN.issue,
+      label: "no-op up without the engine (genesys-flows up) against the no-op plan",
+      step: "up-noop-fast" as const,
+      n,
+      anchor: "terraform" as const,
+      anchorStep: "preview-noop" as const,
+      max: FAST_NOOP_VS_PLAN.max,
+    },
   ]),
   { issue: "78.2", label: "first up", step: "up-first", n: 500, anchor: "baseline", max: 1.5 },
 ];
 
 /** Issue 78.3: the no-op without the engine at this N, `npm run preview` and `npm run up`, each within this many seconds (medians). */
-export const FAST_NOOP_RULE = { issue: "78.3", n: 500, steps: ["preview-noop-fast", "up-noop-fast"] as StepName[], maxWallS: 1 } as const;
+export const FAST_NOOP_RULE = {
+  issue: "78.3",
+  n: 500,
+  steps: ["preview-noop-fast", "up-noop-fast"] as StepName[],
+  maxWallS: 1,
+} as const;
 
 /**
  * Issue 101: the no-op without the engine with the stack's state on PostgreSQL (read straight from its
@@ -204,7 +253,14 @@ export const SCALE_RULE = { issue: "28.2", fromN: 100, maxGrowth: 2, processMemo
  * more than OpenTofu's (`firstDeployMax`) at each of `firstDeployNs` (a real org's latency; the round
  * at N = 500 is a first deploy of each, bench/config.ts).
  */
-export const LATENCY_RULES = { n: 100, latencyMs: 150, perFlowMax: 1.2, previewMax: 2, firstDeployNs: [100, 500], firstDeployMax: 1 } as const;
+export const LATENCY_RULES = {
+  n: 100,
+  latencyMs: 150,
+  perFlowMax: 1.2,
+  previewMax: 2,
+  firstDeployNs: [100, 500],
+  firstDeployMax: 1,
+} as const;
 
 /**
  * Issue 63.3: `npm start` on the shipped example portfolio (flows/, routing/, Pulumi.local.yaml as
@@ -218,7 +274,11 @@ export const SHIPPED_START_RULE = { issue: "63.3", step: "start-shipped-noop" as
  * (bench/teamRepository.ts): its first `npm start`, its no-op `npm start` and its `npm test` timed;
  * `npm test` of the starting portfolio under `testMaxWallS`.
  */
-export const TEAM_REPOSITORY_RULE = { issue: "90.5", steps: ["team-start-first", "team-start-noop", "team-test"] as StepName[], testMaxWallS: 120 } as const;
+export const TEAM_REPOSITORY_RULE = {
+  issue: "90.5",
+  steps: ["team-start-first", "team-start-noop", "team-test"] as StepName[],
+  testMaxWallS: 120,
+} as const;
 
 /**
  * Issue 28's marks, issue 78.7's target again: the pure core, plan + the pack's rules
@@ -276,18 +336,33 @@ export interface Target {
 }
 
 /** The sign-in of a step's round as a key: "" for the run's own. */
-export const signInKey = (s: { signIn?: { tokenPool: number; auth: string } }): string => (s.signIn ? `${s.signIn.tokenPool}/${s.signIn.auth}` : "");
+export const signInKey = (s: { signIn?: { tokenPool: number; auth: string } }): string =>
+  s.signIn ? `${s.signIn.tokenPool}/${s.signIn.auth}` : "";
 const ratio = (a: number, b: number) => r2(a / Math.max(b, 0.1));
 /** Peak memory of every process at the largest N stays under this (issue 28.2). */
 export const PROCESS_MEMORY_LIMIT_MB = SCALE_RULE.processMemoryLimitMB;
 
 /** The pure-core rules a run measured, judged on the median of its repetitions (bench/cores.ts CoreStats). */
-export function judgeCores(cores: ReadonlyArray<{ scenario: string; reps: number; totalMs: number[]; median: { totalMs: number }; medianCpuTotalMs: number }>): Target[] {
+export function judgeCores(
+  cores: ReadonlyArray<{
+    scenario: string;
+    reps: number;
+    totalMs: number[];
+    median: { totalMs: number };
+    medianCpuTotalMs: number;
+  }>,
+): Target[] {
   return CORE_RULES.flatMap((rule) => {
     const c = cores.find((x) => x.scenario === rule.scenario && x.reps >= 3);
     if (!c) return [];
     const value = `median ${c.median.totalMs} of ${c.totalMs.join(", ")} ms (CPU median ${c.medianCpuTotalMs} ms)`;
-    return [{ what: `plan + the pack's rules, ${rule.label}, ≤ ${rule.maxMs} ms (issue ${rule.issue})`, value, met: c.median.totalMs <= rule.maxMs }];
+    return [
+      {
+        what: `plan + the pack's rules, ${rule.label}, ≤ ${rule.maxMs} ms (issue ${rule.issue})`,
+        value,
+        met: c.median.totalMs <= rule.maxMs,
+      },
+    ];
   });
 }
 
@@ -295,13 +370,34 @@ export function judgeCores(cores: ReadonlyArray<{ scenario: string; reps: number
 export function judgeTargets(steps: StepFigures[], ns: number[], latencies: number[]): Target[] {
   const out: Target[] = [];
   // The runs of a step that succeeded under one condition (latency, rate limit, sign-in).
-  const runsOf = (project: ProjectName, step: StepName, n: number, latencyMs = 0, rateLimitPerMinute: number | null = null, signIn = "") =>
-    steps.filter((s) => s.project === project && s.n === n && s.latencyMs === latencyMs && (s.rateLimitPerMinute ?? null) === rateLimitPerMinute && signInKey(s) === signIn && s.step === step && s.code === 0);
+  const runsOf = (
+    project: ProjectName,
+    step: StepName,
+    n: number,
+    latencyMs = 0,
+    rateLimitPerMinute: number | null = null,
+    signIn = "",
+  ) =>
+    steps.filter(
+      (s) =>
+        s.project === project &&
+        s.n === n &&
+        s.latencyMs === latencyMs &&
+        (s.rateLimitPerMinute ?? null) === rateLimitPerMinute &&
+        signInKey(s) === signIn &&
+        s.step === step &&
+        s.code === 0,
+    );
   const find = (...args: Parameters<typeof runsOf>) => runsOf(...args)[0];
 
   // A step a round took several times (bench/config.ts NOOP_RUNS): the median of its runs that
   // succeeded, and the runs' walls for the value's text.
-  const wall = (project: ProjectName, step: StepName, n: number, ...condition: [latencyMs?: number, rateLimitPerMinute?: number | null, signIn?: string]): { s: number; text: string } | undefined => {
+  const wall = (
+    project: ProjectName,
+    step: StepName,
+    n: number,
+    ...condition: [latencyMs?: number, rateLimitPerMinute?: number | null, signIn?: string]
+  ): { s: number; text: string } | undefined => {
     const walls = runsOf(project, step, n, ...condition).map((s) => s.wallS);
     if (walls.length === 0) return undefined;
     const m = r2(median(walls));
@@ -312,13 +408,23 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   for (const rule of RATIO_RULES) {
     const o = wall("ours", rule.step, rule.n);
     const a = wall(rule.anchor, rule.anchorStep ?? rule.step, rule.n);
-    if (o && a) out.push({ what: `${rule.label}: ours ÷ ${rule.anchor} ≤ ${rule.max} at N = ${rule.n} (issue ${rule.issue})`, value: `${o.text} / ${a.text} s = ${ratio(o.s, a.s)}×`, met: ratio(o.s, a.s) <= rule.max });
+    if (o && a)
+      out.push({
+        what: `${rule.label}: ours ÷ ${rule.anchor} ≤ ${rule.max} at N = ${rule.n} (issue ${rule.issue})`,
+        value: `${o.text} / ${a.text} s = ${ratio(o.s, a.s)}×`,
+        met: ratio(o.s, a.s) <= rule.max,
+      });
   }
 
   // 78.3: the no-op without the engine, in seconds.
   for (const step of FAST_NOOP_RULE.steps) {
     const o = wall("ours", step, FAST_NOOP_RULE.n);
-    if (o) out.push({ what: `${step === "up-noop-fast" ? "npm run up" : "npm run preview"} on an unchanged stack (the no-op without the engine) ≤ ${FAST_NOOP_RULE.maxWallS} s at N = ${FAST_NOOP_RULE.n} (issue ${FAST_NOOP_RULE.issue})`, value: `${o.text} s`, met: o.s <= FAST_NOOP_RULE.maxWallS });
+    if (o)
+      out.push({
+        what: `${step === "up-noop-fast" ? "npm run up" : "npm run preview"} on an unchanged stack (the no-op without the engine) ≤ ${FAST_NOOP_RULE.maxWallS} s at N = ${FAST_NOOP_RULE.n} (issue ${FAST_NOOP_RULE.issue})`,
+        value: `${o.text} s`,
+        met: o.s <= FAST_NOOP_RULE.maxWallS,
+      });
   }
 
   // 101: the no-op on a PostgreSQL backend against the file backend's.
@@ -340,37 +446,80 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   if (maxN > refN) {
     const small = wall("ours", "preview-noop", refN);
     const large = wall("ours", "preview-noop", maxN);
-    if (small && large) out.push({ what: `no-op preview at N = ${maxN} within ${SCALE_RULE.maxGrowth}× of N = ${refN} (issue ${SCALE_RULE.issue})`, value: `${large.text} / ${small.text} s = ${ratio(large.s, small.s)}×`, met: ratio(large.s, small.s) <= SCALE_RULE.maxGrowth });
+    if (small && large)
+      out.push({
+        what: `no-op preview at N = ${maxN} within ${SCALE_RULE.maxGrowth}× of N = ${refN} (issue ${SCALE_RULE.issue})`,
+        value: `${large.text} / ${small.text} s = ${ratio(large.s, small.s)}×`,
+        met: ratio(large.s, small.s) <= SCALE_RULE.maxGrowth,
+      });
     let peak: { mb: number; kind: string; project: ProjectName; step: StepName } | undefined;
     for (const s of steps.filter((x) => x.n === maxN)) {
-      for (const [kind, mb] of Object.entries(s.peakRssByKindMB)) if (mb !== undefined && (!peak || mb > peak.mb)) peak = { mb, kind, project: s.project, step: s.step };
+      for (const [kind, mb] of Object.entries(s.peakRssByKindMB))
+        if (mb !== undefined && (!peak || mb > peak.mb)) peak = { mb, kind, project: s.project, step: s.step };
     }
-    if (peak) out.push({ what: `peak memory of every process < ${PROCESS_MEMORY_LIMIT_MB} MB at N = ${maxN} (issue ${SCALE_RULE.issue})`, value: `largest: ${peak.mb} MB (${peak.kind}, ${peak.project} ${peak.step})`, met: peak.mb < PROCESS_MEMORY_LIMIT_MB });
+    if (peak)
+      out.push({
+        what: `peak memory of every process < ${PROCESS_MEMORY_LIMIT_MB} MB at N = ${maxN} (issue ${SCALE_RULE.issue})`,
+        value: `largest: ${peak.mb} MB (${peak.kind}, ${peak.project} ${peak.step})`,
+        met: peak.mb < PROCESS_MEMORY_LIMIT_MB,
+      });
   }
 
   // 28.3: the rate-limited world. Ours' no-op preview faster than OpenTofu's no-op plan; first
   // deploys converge (both succeed) with no flow published twice.
   const limited = steps.filter((s) => (s.rateLimitPerMinute ?? null) !== null);
-  const conditions = [...new Map(limited.map((s) => [`${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}|${signInKey(s)}`, s])).values()]
-    .map((s) => ({ perMinute: s.rateLimitPerMinute ?? 0, latencyMs: s.latencyMs, n: s.n, signIn: s.signIn, key: signInKey(s) }))
+  const conditions = [
+    ...new Map(limited.map((s) => [`${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}|${signInKey(s)}`, s])).values(),
+  ]
+    .map((s) => ({
+      perMinute: s.rateLimitPerMinute ?? 0,
+      latencyMs: s.latencyMs,
+      n: s.n,
+      signIn: s.signIn,
+      key: signInKey(s),
+    }))
     .sort((a, b) => cmp(a.key, b.key) || a.perMinute - b.perMinute || a.latencyMs - b.latencyMs || a.n - b.n);
   for (const { perMinute, latencyMs, n, signIn, key } of conditions) {
-    const budgets = signIn ? `, ${signIn.tokenPool} tokens in the provider's pool${signIn.auth === "client" ? " each with its own budget (as on an org)" : ""}` : "";
+    const budgets = signIn
+      ? `, ${signIn.tokenPool} tokens in the provider's pool${signIn.auth === "client" ? " each with its own budget (as on an org)" : ""}`
+      : "";
     const where = `${perMinute} requests/min per client${latencyMs > 0 ? ` and ${latencyMs} ms per request` : ""}${budgets}, N = ${n}`;
     const o = find("ours", "preview-noop", n, latencyMs, perMinute, key);
     const t = find("terraform", "preview-noop", n, latencyMs, perMinute, key);
-    if (o && t) out.push({ what: `${where}: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: o.wallS < t.wallS });
+    if (o && t)
+      out.push({
+        what: `${where}: ours' no-op preview faster than OpenTofu's no-op plan (issue 28.3)`,
+        value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`,
+        met: o.wallS < t.wallS,
+      });
     // 90.3: the no-op without the engine under the budget too.
     for (const step of FAST_NOOP_VS_PLAN.steps) {
       const fast = wall("ours", step, n, latencyMs, perMinute, key);
-      if (fast && t) out.push({ what: `${where}: ${step === "up-noop-fast" ? "genesys-flows up" : "genesys-flows preview"} on an unchanged stack (the no-op without the engine) ÷ OpenTofu's no-op plan ≤ ${FAST_NOOP_VS_PLAN.max} (issue ${FAST_NOOP_VS_PLAN.issue})`, value: `${fast.text} / ${t.wallS} s = ${ratio(fast.s, t.wallS)}×`, met: ratio(fast.s, t.wallS) <= FAST_NOOP_VS_PLAN.max });
+      if (fast && t)
+        out.push({
+          what: `${where}: ${step === "up-noop-fast" ? "genesys-flows up" : "genesys-flows preview"} on an unchanged stack (the no-op without the engine) ÷ OpenTofu's no-op plan ≤ ${FAST_NOOP_VS_PLAN.max} (issue ${FAST_NOOP_VS_PLAN.issue})`,
+          value: `${fast.text} / ${t.wallS} s = ${ratio(fast.s, t.wallS)}×`,
+          met: ratio(fast.s, t.wallS) <= FAST_NOOP_VS_PLAN.max,
+        });
     }
-    const firsts = limited.filter((s) => s.rateLimitPerMinute === perMinute && s.latencyMs === latencyMs && s.n === n && signInKey(s) === key && s.step === "up-first");
+    const firsts = limited.filter(
+      (s) =>
+        s.rateLimitPerMinute === perMinute &&
+        s.latencyMs === latencyMs &&
+        s.n === n &&
+        signInKey(s) === key &&
+        s.step === "up-first",
+    );
     if (firsts.length > 0) {
       const ok = firsts.every((s) => s.code === 0 && s.maxVersions === 1 && s.requests["job.create"] === n + 2);
       out.push({
         what: `${where}: first deploys converge with no duplicate publish (issue 28.3)`,
-        value: firsts.map((s) => `${s.project}: exit ${s.code}, ${s.requests["job.create"] ?? 0} publish jobs, at most ${s.maxVersions ?? "?"} version(s) a flow`).join("; "),
+        value: firsts
+          .map(
+            (s) =>
+              `${s.project}: exit ${s.code}, ${s.requests["job.create"] ?? 0} publish jobs, at most ${s.maxVersions ?? "?"} version(s) a flow`,
+          )
+          .join("; "),
         met: ok,
       });
     }
@@ -379,8 +528,20 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   // 28.4 and 90.2: publish throughput per published flow, with API latency.
   for (const latencyMs of latencies.filter((l) => l > 0)) {
     const perFlowRules = [
-      ...LATENCY_RULES.firstDeployNs.map((n) => ({ step: "up-first" as const, label: "first deploy", n, max: LATENCY_RULES.firstDeployMax, issue: "90.2" })),
-      { step: "up-module-change" as const, label: "module change", n: LATENCY_RULES.n, max: LATENCY_RULES.perFlowMax, issue: "28.4" },
+      ...LATENCY_RULES.firstDeployNs.map((n) => ({
+        step: "up-first" as const,
+        label: "first deploy",
+        n,
+        max: LATENCY_RULES.firstDeployMax,
+        issue: "90.2",
+      })),
+      {
+        step: "up-module-change" as const,
+        label: "module change",
+        n: LATENCY_RULES.n,
+        max: LATENCY_RULES.perFlowMax,
+        issue: "28.4",
+      },
     ];
     for (const { step, label, n, max, issue } of perFlowRules) {
       const o = find("ours", step, n, latencyMs);
@@ -393,7 +554,10 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
         const perO = o.wallS / oJobs;
         const perT = t.wallS / tJobs;
         // The floor in the same round: Pulumi's own price per published flow there.
-        const floor = f && fJobs > 0 ? `; floor ${r2(f.wallS / fJobs)} s (${fJobs}) = ${r2(f.wallS / fJobs / perT)}× OpenTofu, ours ÷ floor ${r2(perO / (f.wallS / fJobs))}×` : "";
+        const floor =
+          f && fJobs > 0
+            ? `; floor ${r2(f.wallS / fJobs)} s (${fJobs}) = ${r2(f.wallS / fJobs / perT)}× OpenTofu, ours ÷ floor ${r2(perO / (f.wallS / fJobs))}×`
+            : "";
         out.push({
           what: `${label}, seconds per published flow: ours within ${max}× of OpenTofu, ${latencyMs} ms per request, N = ${n} (issue ${issue})`,
           value: `${r2(perO)} s (${oJobs} flows) / ${r2(perT)} s (${tJobs}) = ${r2(perO / perT)}×${floor}`,
@@ -405,18 +569,29 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
     // Issue 17, kept: a no-op preview within 2× of OpenTofu's no-op plan with latency.
     const o = find("ours", "preview-noop", latN, latencyMs);
     const t = find("terraform", "preview-noop", latN, latencyMs);
-    if (o && t) out.push({ what: `no-op preview within ${LATENCY_RULES.previewMax}× of OpenTofu's no-op plan, N = ${latN}, ${latencyMs} ms per request (issue 17)`, value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`, met: ratio(o.wallS, t.wallS) <= LATENCY_RULES.previewMax });
+    if (o && t)
+      out.push({
+        what: `no-op preview within ${LATENCY_RULES.previewMax}× of OpenTofu's no-op plan, N = ${latN}, ${latencyMs} ms per request (issue 17)`,
+        value: `${o.wallS} / ${t.wallS} s = ${ratio(o.wallS, t.wallS)}×`,
+        met: ratio(o.wallS, t.wallS) <= LATENCY_RULES.previewMax,
+      });
   }
 
   // 63.3: the shipped portfolio's no-op `npm start`.
   const start = steps.find((s) => s.project === "ours" && s.step === SHIPPED_START_RULE.step && s.code === 0);
-  if (start) out.push({ what: `the shipped portfolio's no-op npm start ≤ ${SHIPPED_START_RULE.maxWallS} s (issue ${SHIPPED_START_RULE.issue})`, value: `${start.wallS} s`, met: start.wallS <= SHIPPED_START_RULE.maxWallS });
+  if (start)
+    out.push({
+      what: `the shipped portfolio's no-op npm start ≤ ${SHIPPED_START_RULE.maxWallS} s (issue ${SHIPPED_START_RULE.issue})`,
+      value: `${start.wallS} s`,
+      met: start.wallS <= SHIPPED_START_RULE.maxWallS,
+    });
 
   // 90.5: a team's repository on the packed tool, its three commands timed; npm test under two minutes.
   const team = TEAM_REPOSITORY_RULE.steps.map((step) => steps.find((s) => s.project === "ours" && s.step === step));
   if (team.some((s) => s !== undefined)) {
     const [first, noop, test] = team;
-    const text = (s: StepFigures | undefined) => (s === undefined ? "not run" : s.code === 0 ? `${s.wallS} s` : `exit ${s.code}`);
+    const text = (s: StepFigures | undefined) =>
+      s === undefined ? "not run" : s.code === 0 ? `${s.wallS} s` : `exit ${s.code}`;
     out.push({
       what: `a team's repository (genesys-flows init on the packed tool): its first npm start, no-op npm start and npm test timed, npm test of the starting portfolio ≤ ${TEAM_REPOSITORY_RULE.testMaxWallS} s (issue ${TEAM_REPOSITORY_RULE.issue})`,
       value: `npm test ${text(test)}; first npm start ${text(first)}, no-op npm start ${text(noop)}`,
@@ -449,16 +624,27 @@ export interface CascadeStepFigures {
  * settings (CASCADE_TOFU) where the round deployed it. A round with a run missing or failed is not
  * met, and says which. Undefined when the round measured another N (a scratch run at a smaller N).
  */
-export function judgeCascade(steps: readonly CascadeStepFigures[], settings: { shipped: boolean }): Target[] | undefined {
+export function judgeCascade(
+  steps: readonly CascadeStepFigures[],
+  settings: { shipped: boolean },
+): Target[] | undefined {
   const rule = CASCADE_RULE;
   const flows = rule.callers + rule.modules;
-  const at = (project: ProjectName) => steps.filter((s) => (s.project ?? "ours") === project && s.n === rule.callers && s.step === rule.step);
+  const at = (project: ProjectName) =>
+    steps.filter((s) => (s.project ?? "ours") === project && s.n === rule.callers && s.step === rule.step);
   if (at("ours").length === 0) return undefined;
   const runs = (project: ProjectName) => {
     const good = at(project).filter((s) => s.code === 0 && s.jobMs === rule.jobMs && s.republishedCount === flows);
     const walls = good.map((s) => s.wallS);
-    const missing = good.length < rule.runs ? `; only ${good.length} of ${rule.runs} runs republished all ${flows} flows with exit 0` : "";
-    return { complete: good.length === rule.runs, med: r2(median(walls)), text: `median ${r2(median(walls))} s of ${walls.join(", ")} s${missing}` };
+    const missing =
+      good.length < rule.runs
+        ? `; only ${good.length} of ${rule.runs} runs republished all ${flows} flows with exit 0`
+        : "";
+    return {
+      complete: good.length === rule.runs,
+      med: r2(median(walls)),
+      text: `median ${r2(median(walls))} s of ${walls.join(", ")} s${missing}`,
+    };
   };
   const ours = runs("ours");
   const what = (limit: number, kind: string) =>
@@ -469,10 +655,15 @@ export function judgeCascade(steps: readonly CascadeStepFigures[], settings: { s
     { what: what(rule.maxWallS, "target"), value, met: complete && ours.med <= rule.maxWallS },
     { what: what(rule.stretchWallS, "stretch"), value, met: complete && ours.med <= rule.stretchWallS },
   ];
-  for (const [anchor, tuned] of Object.entries(CASCADE_TOFU) as Array<[ProjectName, (typeof CASCADE_TOFU)["terraform"]]>) {
+  for (const [anchor, tuned] of Object.entries(CASCADE_TOFU) as Array<
+    [ProjectName, (typeof CASCADE_TOFU)["terraform"]]
+  >) {
     if (at(anchor).length === 0) continue;
     const tofu = runs(anchor);
-    const how = tuned.parallelism === undefined ? "its defaults" : `-parallelism=${tuned.parallelism}, token_pool_size = ${tuned.tokenPool}`;
+    const how =
+      tuned.parallelism === undefined
+        ? "its defaults"
+        : `-parallelism=${tuned.parallelism}, token_pool_size = ${tuned.tokenPool}`;
     out.push({
       what: `the same cascade: ours ÷ OpenTofu (${how}) republishing the same callers (update_trigger_hash) ≤ ${rule.tofuMaxRatio}, medians of ${rule.runs} runs (issue 90.1)`,
       value: `${value} / ${tofu.text} = ${ratio(ours.med, tofu.med)}×`,

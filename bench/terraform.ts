@@ -46,7 +46,13 @@ const fileOf = (i: number) => `archy/flow-${String(i + 1).padStart(3, "0")}.yaml
  * CX-as-Code team republishes the callers a module change reaches; without it a module change
  * republishes the module alone and its callers keep the old snapshot.
  */
-export function tofuConfig(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, providerSource: string, tokenPool: number | null = 1, triggers = false): string {
+export function tofuConfig(
+  flows: ArchyFile[],
+  gateway: { port: number; signIn: SignIn },
+  providerSource: string,
+  tokenPool: number | null = 1,
+  triggers = false,
+): string {
   const index = new Map(flows.map((f, i) => [f.key, i]));
   const reaches = (f: ArchyFile, seen = new Set<number>()): Set<number> => {
     for (const d of f.dependsOn) {
@@ -62,7 +68,9 @@ export function tofuConfig(flows: ArchyFile[], gateway: { port: number; signIn: 
     resources[resourceName(f.key)] = {
       filepath: fileOf(i),
       force_unlock: true,
-      ...(triggers && modules.length > 0 ? { update_trigger_hash: `\${sha256(join(",", [${modules.join(", ")}]))}` } : {}),
+      ...(triggers && modules.length > 0
+        ? { update_trigger_hash: `\${sha256(join(",", [${modules.join(", ")}]))}` }
+        : {}),
       ...(f.dependsOn.length > 0 ? { depends_on: f.dependsOn.map((d) => `genesyscloud_flow.${resourceName(d)}`) } : {}),
     };
   });
@@ -73,7 +81,9 @@ export function tofuConfig(flows: ArchyFile[], gateway: { port: number; signIn: 
     // unless --token-pool, bench/baseline/index.ts).
     provider: {
       genesyscloud: {
-        ...("accessToken" in gateway.signIn ? { access_token: gateway.signIn.accessToken } : { oauthclient_id: gateway.signIn.clientId, oauthclient_secret: gateway.signIn.clientSecret }),
+        ...("accessToken" in gateway.signIn
+          ? { access_token: gateway.signIn.accessToken }
+          : { oauthclient_id: gateway.signIn.clientId, oauthclient_secret: gateway.signIn.clientSecret }),
         ...(tokenPool === null ? {} : { token_pool_size: tokenPool }),
         gateway: [{ protocol: "http", host: "127.0.0.1", port: String(gateway.port) }],
       },
@@ -90,7 +100,13 @@ export function tofuCliConfig(providerSource: string, providerDir: string): stri
 
 /** The environment `tofu` runs in: the CLI config naming the provider build, no prompt, no checkpoint call, no plugin cache. */
 export function tofuEnv(cliConfig: string): NodeJS.ProcessEnv {
-  return { TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", TF_PLUGIN_CACHE_DIR: "" };
+  return {
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+    TF_PLUGIN_CACHE_DIR: "",
+  };
 }
 
 /**
@@ -98,25 +114,44 @@ export function tofuEnv(cliConfig: string): NodeJS.ProcessEnv {
  * plan as the one positional argument after them), no colour, no input for plan and apply; the
  * output as one text.
  */
-export async function runTofu(tc: TofuToolchain, dir: string, [command, ...rest]: string[], opts: { options?: string[]; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<{ code: number; out: string }> {
+export async function runTofu(
+  tc: TofuToolchain,
+  dir: string,
+  [command, ...rest]: string[],
+  opts: { options?: string[]; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<{ code: number; out: string }> {
   const input = command === "plan" || command === "apply" ? ["-input=false"] : [];
-  const run = await runTimed(tc.tofu, [command, "-no-color", ...input, ...(opts.options ?? []), ...rest], dir, { timeoutMs: opts.timeoutMs, env: opts.env });
+  const run = await runTimed(tc.tofu, [command, "-no-color", ...input, ...(opts.options ?? []), ...rest], dir, {
+    timeoutMs: opts.timeoutMs,
+    env: opts.env,
+  });
   return { code: run.code, out: `${run.stdout}\n${run.stderr}` };
 }
 
 /** What a saved plan (`tofu show -json <plan>`'s output) does to each resource: `forget`, `update`, `no-op`, `delete,create`, ... */
 export function planActions(shown: string): Record<string, string> {
-  const json = JSON.parse(shown.slice(shown.indexOf("{"))) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+  const json = JSON.parse(shown.slice(shown.indexOf("{"))) as {
+    resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
+  };
   return Object.fromEntries((json.resource_changes ?? []).map((r) => [r.address, r.change.actions.join(",")]));
 }
 
-export function createTofuProject(flows: ArchyFile[], gateway: { port: number; signIn: SignIn }, tc: TofuToolchain, tokenPool: number | null = 1, triggers = false): TofuProject {
+export function createTofuProject(
+  flows: ArchyFile[],
+  gateway: { port: number; signIn: SignIn },
+  tc: TofuToolchain,
+  tokenPool: number | null = 1,
+  triggers = false,
+): TofuProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-tofu-"));
   const index = new Map(flows.map((f, i) => [f.key, i]));
   try {
     fs.mkdirSync(path.join(dir, "archy"));
     flows.forEach((f, i) => fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml));
-    fs.writeFileSync(path.join(dir, "main.tf.json"), tofuConfig(flows, gateway, tc.providerSource, tokenPool, triggers));
+    fs.writeFileSync(
+      path.join(dir, "main.tf.json"),
+      tofuConfig(flows, gateway, tc.providerSource, tokenPool, triggers),
+    );
     fs.writeFileSync(path.join(dir, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -130,7 +165,8 @@ export function createTofuProject(flows: ArchyFile[], gateway: { port: number; s
       if (i === undefined) throw new Error(`bench terraform: no flow ${key}`);
       fs.writeFileSync(path.join(dir, fileOf(i)), yaml);
     },
-    run: (args, opts) => runTimed(tc.tofu, [...args, "-no-color", "-input=false"], dir, { timeoutMs: opts.timeoutMs, env }),
+    run: (args, opts) =>
+      runTimed(tc.tofu, [...args, "-no-color", "-input=false"], dir, { timeoutMs: opts.timeoutMs, env }),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -138,12 +174,22 @@ export function createTofuProject(flows: ArchyFile[], gateway: { port: number; s
 /** `tofu` and the real provider's folder, built or found by the toolchain step (--with-opentofu). */
 export function tofuToolchain(): TofuToolchain {
   const setup = path.join(toolRoot(), "tools/toolchain/setup.sh");
-  const r = spawnSync("bash", ["-c", `eval "$(bash ${JSON.stringify(setup)} --quiet --print-env --with-opentofu)" && printf '%s\\n%s\\n' "$GENESYS_FLOWS_TOFU" "$GENESYS_FLOWS_PROVIDER_DIR"`], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    timeout: 60 * 60_000,
-  });
+  const r = spawnSync(
+    "bash",
+    [
+      "-c",
+      `eval "$(bash ${JSON.stringify(setup)} --quiet --print-env --with-opentofu)" && printf '%s\\n%s\\n' "$GENESYS_FLOWS_TOFU" "$GENESYS_FLOWS_PROVIDER_DIR"`,
+    ],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      timeout: 60 * 60_000,
+    },
+  );
   const [tofu, providerDir] = r.stdout.trim().split("\n");
-  if (r.status !== 0 || !tofu || !providerDir) throw new Error(`bench: building OpenTofu failed (exit ${r.status}); run \`bash tools/toolchain/setup.sh --with-opentofu\` to see why, or pass --no-terraform`);
+  if (r.status !== 0 || !tofu || !providerDir)
+    throw new Error(
+      `bench: building OpenTofu failed (exit ${r.status}); run \`bash tools/toolchain/setup.sh --with-opentofu\` to see why, or pass --no-terraform`,
+    );
   return { tofu, providerDir, providerSource: "mypurecloud/genesyscloud" };
 }

@@ -42,7 +42,11 @@ export interface RunOptions {
 }
 
 /** `pulumi <args> --non-interactive` in `dir` through its tools/pulumi.sh, with a file backend in `dir`/.work/state. */
-export async function runPulumi(dir: string, args: string[], opts: RunOptions & { eventLog?: boolean }): Promise<TimedRun> {
+export async function runPulumi(
+  dir: string,
+  args: string[],
+  opts: RunOptions & { eventLog?: boolean },
+): Promise<TimedRun> {
   const eventFile = opts.eventLog ? path.join(dir, `.work/events-${Date.now()}.jsonl`) : undefined;
   const fullArgs = [...args, "--non-interactive", ...(eventFile ? ["--event-log", eventFile] : [])];
   const run = await runTimed("bash", [path.join(dir, "tools/pulumi.sh"), ...fullArgs], dir, {
@@ -124,5 +128,8 @@ export function resourcesSummary(stdout: string): string {
   const at = lines.findIndex((l) => l.trim() === "Resources:");
   if (at < 0) return "";
   const end = lines.findIndex((l, i) => i > at && l.trim() === "");
-  return lines.slice(at, end < 0 ? undefined : end).map((l) => l.trim()).join(" ");
+  return lines
+    .slice(at, end < 0 ? undefined : end)
+    .map((l) => l.trim())
+    .join(" ");
 }

@@ -23,21 +23,36 @@ type Entry = Pick<RequestLogEntry, "timestamp" | "durationMs" | "operation" | "q
 export function uncoveredMs(intervals: ReadonlyArray<readonly [number, number]>, fromMs: number, toMs: number): number {
   let covered = 0;
   let end = fromMs;
-  for (const [a, b] of intervals.map(([a, b]) => [Math.max(a, fromMs), Math.min(b, toMs)] as const).sort((x, y) => x[0] - y[0])) {
+  for (const [a, b] of intervals
+    .map(([a, b]) => [Math.max(a, fromMs), Math.min(b, toMs)] as const)
+    .sort((x, y) => x[0] - y[0])) {
     if (b > end) [covered, end] = [covered + b - Math.max(a, end), b];
   }
   return Math.max(0, toMs - fromMs - covered);
 }
 
 /** The phases of one first deploy (epoch ms); undefined when it registered no publish job. */
-export function firstDeployTimeline(entries: readonly Entry[], startMs: number, endMs: number): FirstDeployTimeline | undefined {
+export function firstDeployTimeline(
+  entries: readonly Entry[],
+  startMs: number,
+  endMs: number,
+): FirstDeployTimeline | undefined {
   const spans = entries.map((e) => [Date.parse(e.timestamp), Date.parse(e.timestamp) + e.durationMs] as const);
   const at = entries.findIndex((e) => e.operation === "job.create");
   if (at < 0) return undefined;
-  const [first, publishAt, last] = [Math.min(...spans.map(([a]) => a)), spans[at][0], Math.max(...spans.map(([, b]) => b))];
-  const phase = (from: number, to: number): Phase => ({ s: r2((to - from) / 1000), idleS: r2(uncoveredMs(spans, from, to) / 1000) });
+  const [first, publishAt, last] = [
+    Math.min(...spans.map(([a]) => a)),
+    spans[at][0],
+    Math.max(...spans.map(([, b]) => b)),
+  ];
+  const phase = (from: number, to: number): Phase => ({
+    s: r2((to - from) / 1000),
+    idleS: r2(uncoveredMs(spans, from, to) / 1000),
+  });
   const before = entries.filter((_, i) => spans[i][0] < publishAt);
-  const topKinds = Object.entries(countKinds(before)).map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+  const topKinds = Object.entries(countKinds(before))
+    .map(([kind, count]) => ({ kind, count }))
+    .sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
   return {
     beforeFirstRequest: phase(Math.min(startMs, first), first),
     toFirstPublish: { ...phase(first, publishAt), requests: before.length, topKinds: topKinds.slice(0, 3) },

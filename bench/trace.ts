@@ -27,7 +27,12 @@ export function parseTrace(text: string): Span[] {
       const service = rs.resource?.attributes?.find((a) => a.key === "service.name")?.value.stringValue ?? "?";
       for (const ss of rs.scopeSpans ?? [])
         for (const s of ss.spans ?? [])
-          out.push({ service, name: s.name, startMs: Number(BigInt(s.startTimeUnixNano) / 1000n) / 1000, endMs: Number(BigInt(s.endTimeUnixNano) / 1000n) / 1000 });
+          out.push({
+            service,
+            name: s.name,
+            startMs: Number(BigInt(s.startTimeUnixNano) / 1000n) / 1000,
+            endMs: Number(BigInt(s.endTimeUnixNano) / 1000n) / 1000,
+          });
     }
   }
   return out.sort((a, b) => a.startMs - b.startMs);
@@ -45,7 +50,6 @@ export interface Breakdown {
   passes: number;
   phases: Phase[];
 }
-
 
 /**
  * The phases of a traced run. Spans of the CLI side (service `pulumi-cli`) are used, so a call is
@@ -68,18 +72,48 @@ export function breakdown(spans: Span[]): Breakdown {
   const packStart = until(packs, cli("pulumirpc.Analyzer/Handshake"), "end");
   const runs = cli("pulumirpc.LanguageRuntime/Run");
   const programStart = until(runs, cli("pulumirpc.ResourceMonitor/RegisterResource"), "start");
-  const providerStart = until(cli("pulumirpc.ResourceMonitor/RegisterPackage"), cli("pulumirpc.ResourceProvider/Configure"), "end");
-  const providerCalls = ["Check", "Diff", "Create", "Update", "Read", "Delete"].flatMap((m) => cli(`pulumirpc.ResourceProvider/${m}`));
-  const analysis = ["pulumirpc.Analyzer/Analyze", "pulumirpc.Analyzer/Remediate", "pulumirpc.Analyzer/AnalyzeStack"].flatMap(cli);
+  const providerStart = until(
+    cli("pulumirpc.ResourceMonitor/RegisterPackage"),
+    cli("pulumirpc.ResourceProvider/Configure"),
+    "end",
+  );
+  const providerCalls = ["Check", "Diff", "Create", "Update", "Read", "Delete"].flatMap((m) =>
+    cli(`pulumirpc.ResourceProvider/${m}`),
+  );
+  const analysis = [
+    "pulumirpc.Analyzer/Analyze",
+    "pulumirpc.Analyzer/Remediate",
+    "pulumirpc.Analyzer/AnalyzeStack",
+  ].flatMap(cli);
   const plans = cli("pulumi-plan");
   const engineBefore = plans.length > 0 ? (plans[0].startMs - t0) / 1000 : 0;
   const phases: Phase[] = [
-    { what: "engine start (CLI, backend, state, required packages)", seconds: engineBefore, how: "first span to the first pulumi-plan" },
+    {
+      what: "engine start (CLI, backend, state, required packages)",
+      seconds: engineBefore,
+      how: "first span to the first pulumi-plan",
+    },
     { what: "policy pack start", seconds: packStart, how: "RunPlugin to the analyzer's first Handshake, per pass" },
-    { what: "language host and program start", seconds: programStart, how: "LanguageRuntime/Run to the program's first RegisterResource, per pass" },
-    { what: "program run (registering resources)", seconds: sum(runs) - programStart, how: "rest of LanguageRuntime/Run (includes waiting for the provider)" },
-    { what: "provider start", seconds: providerStart, how: "RegisterPackage to ResourceProvider/Configure done, per start" },
-    { what: "provider calls (Check, Diff, Create, Update, ...)", seconds: sum(providerCalls), how: `${providerCalls.length} calls` },
+    {
+      what: "language host and program start",
+      seconds: programStart,
+      how: "LanguageRuntime/Run to the program's first RegisterResource, per pass",
+    },
+    {
+      what: "program run (registering resources)",
+      seconds: sum(runs) - programStart,
+      how: "rest of LanguageRuntime/Run (includes waiting for the provider)",
+    },
+    {
+      what: "provider start",
+      seconds: providerStart,
+      how: "RegisterPackage to ResourceProvider/Configure done, per start",
+    },
+    {
+      what: "provider calls (Check, Diff, Create, Update, ...)",
+      seconds: sum(providerCalls),
+      how: `${providerCalls.length} calls`,
+    },
     { what: "policy analysis", seconds: sum(analysis), how: `${analysis.length} Analyze/Remediate/AnalyzeStack calls` },
   ].map((p) => ({ ...p, seconds: r2(p.seconds) }));
   return { totalS: r2((t1 - t0) / 1000), passes: Math.max(runs.length, packs.length), phases };
@@ -109,7 +143,9 @@ export function updateCalls(spans: Span[]): UpdateCalls | null {
   // calls start after the last program run starts.
   const runs = spans.filter((s) => s.service === "pulumi-cli" && s.name === "pulumirpc.LanguageRuntime/Run");
   const from = runs.length > 0 ? Math.max(...runs.map((r) => r.startMs)) : -Infinity;
-  const updates = spans.filter((s) => s.service === "pulumi-cli" && s.name === "pulumirpc.ResourceProvider/Update" && s.startMs >= from);
+  const updates = spans.filter(
+    (s) => s.service === "pulumi-cli" && s.name === "pulumirpc.ResourceProvider/Update" && s.startMs >= from,
+  );
   const at = concurrency(updates.map((u) => ({ startMs: u.startMs, endMs: u.endMs })));
   if (!at) return null;
   const t0 = Math.min(...spans.map((s) => s.startMs));
@@ -137,5 +173,8 @@ if (require.main === module) {
   process.stdout.write(`${b.totalS} s traced, ${b.passes} engine pass(es)\n`);
   for (const p of b.phases) process.stdout.write(`${String(p.seconds).padStart(8)} s  ${p.what}  (${p.how})\n`);
   const u = updateCalls(parseTrace(fs.readFileSync(file, "utf8")));
-  if (u) process.stdout.write(`${u.count} provider Update calls: ${u.beforeS} s before the first, ${u.windowS} s from first to last, ${u.afterS} s after; median ${u.medianS} s each; at once: most ${u.maxAtOnce}, mean ${u.meanAtOnce}\n`);
+  if (u)
+    process.stdout.write(
+      `${u.count} provider Update calls: ${u.beforeS} s before the first, ${u.windowS} s from first to last, ${u.afterS} s after; median ${u.medianS} s each; at once: most ${u.maxAtOnce}, mean ${u.meanAtOnce}\n`,
+    );
 }

@@ -31,7 +31,9 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
   const out: Finding[] = [];
   const variables = declaredArchyVariables(flow.model);
   // A module's actions must be valid in every kind it serves (and in a module).
-  const archyKeys = [...new Set([FLOW_KINDS[flow.model.kind].archyKey, ...contextKinds(flow.model).map((k) => k.archyKey)])];
+  const archyKeys = [
+    ...new Set([FLOW_KINDS[flow.model.kind].archyKey, ...contextKinds(flow.model).map((k) => k.archyKey)]),
+  ];
   const refs = knownRefs(flow.model);
   // A module reads the built-ins of the kinds that may call it (Call.Ani in a module for calls).
   const callers = FLOW_KINDS[flow.model.kind].isModule ? contextKinds(flow.model).map((k) => k.archyKey) : undefined;
@@ -45,12 +47,25 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
     for (const b of archyBranches(node)) {
       const given = valueAt(node.actions[last], [Object.keys(node.actions[last])[0], ...b.path]);
       if (Object.hasOwn(node.transitions, b.name) && Array.isArray(given) && given.length > 0) {
-        out.push(nodeFinding(flow, "archy-actions", id, pathText(["actions", last, Object.keys(node.actions[last])[0], ...b.path]), `branch "${b.name}" holds actions and is also a transition; move the actions to the node it goes to, or remove transitions.${b.name}`));
+        out.push(
+          nodeFinding(
+            flow,
+            "archy-actions",
+            id,
+            pathText(["actions", last, Object.keys(node.actions[last])[0], ...b.path]),
+            `branch "${b.name}" holds actions and is also a transition; move the actions to the node it goes to, or remove transitions.${b.name}`,
+          ),
+        );
       }
     }
     const seen = new Set<string>();
     for (const flowType of archyKeys) {
-      for (const f of validateActionList(node.actions, { flowType, variables, ...(callers && flowType === archyKeys[0] ? { callers } : {}), inLoop: inLoop.has(id) }, "actions", { refs })) {
+      for (const f of validateActionList(
+        node.actions,
+        { flowType, variables, ...(callers && flowType === archyKeys[0] ? { callers } : {}), inLoop: inLoop.has(id) },
+        "actions",
+        { refs },
+      )) {
         // In the kinds a module serves, what matters is whether each action exists there; its
         // variables are the module's own (Common.*), checked in the module's flow type.
         if (flowType !== archyKeys[0] && f.rule !== RULES.actionNotAllowed) continue;
@@ -58,7 +73,12 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
         if (seen.has(key)) continue;
         seen.add(key);
         const context = archyKeys.length > 1 ? ` (in ${flowType})` : "";
-        const finding = archyFinding(f, "archy-actions", (rule, message) => nodeFinding(flow, rule, id, f.path, message), context);
+        const finding = archyFinding(
+          f,
+          "archy-actions",
+          (rule, message) => nodeFinding(flow, rule, id, f.path, message),
+          context,
+        );
         if (finding) out.push(finding);
       }
     }

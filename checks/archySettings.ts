@@ -36,34 +36,73 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   const owned = modelOwnedArchyKeys(kind);
   for (const key of keys) {
     if (Object.hasOwn(owned, key)) {
-      out.push(flowFinding(flow, RULE, `archySettings.${key}`, `"${key}" is written from ${owned[key]}, not from archySettings`, `remove archySettings.${key}`));
+      out.push(
+        flowFinding(
+          flow,
+          RULE,
+          `archySettings.${key}`,
+          `"${key}" is written from ${owned[key]}, not from archySettings`,
+          `remove archySettings.${key}`,
+        ),
+      );
     }
   }
   if (settings.variables !== undefined && !Array.isArray(settings.variables)) {
-    out.push(flowFinding(flow, RULE, "archySettings.variables", "must be a list of Archy variable declarations (- stringVariable: {name: Slot.x, ...})"));
+    out.push(
+      flowFinding(
+        flow,
+        RULE,
+        "archySettings.variables",
+        "must be a list of Archy variable declarations (- stringVariable: {name: Slot.x, ...})",
+      ),
+    );
     return out;
   }
   // Raw elements and menus keep their refIds: the compiler names its own tasks and menus by node id.
   for (const [kind, refIds] of rawRefIds(flow.model)) {
     for (const refId of [...refIds].sort()) {
       if (Object.hasOwn(flow.model.nodes, refId)) {
-        out.push(flowFinding(flow, RULE, `archySettings`, `the raw ${kind} with refId "${refId}" has the id of node "${refId}", which the compiler may write as a ${kind} of that refId; rename the node`));
+        out.push(
+          flowFinding(
+            flow,
+            RULE,
+            `archySettings`,
+            `the raw ${kind} with refId "${refId}" has the id of node "${refId}", which the compiler may write as a ${kind} of that refId; rename the node`,
+          ),
+        );
       }
     }
   }
   // The model's own variables count as declared for the settings' expressions, and a raw one may not repeat them.
   const raw = rawVariables(flow.model);
   const symbols = symbolsOf(flow.model);
-  const own = new Map([...symbols.declared].map(([n, t]) => [`${symbols.scope}.${n}`.toLowerCase(), { n: `${symbols.scope}.${n}`, t }]));
+  const own = new Map(
+    [...symbols.declared].map(([n, t]) => [`${symbols.scope}.${n}`.toLowerCase(), { n: `${symbols.scope}.${n}`, t }]),
+  );
   for (const v of raw) {
     if (v.name !== undefined && own.has(v.name.toLowerCase())) {
-      out.push(flowFinding(flow, RULE, `archySettings.variables[${v.index}]`, `variable "${v.name}" is already declared by the flow (variables, inputs or outputs); declare it once`));
+      out.push(
+        flowFinding(
+          flow,
+          RULE,
+          `archySettings.variables[${v.index}]`,
+          `variable "${v.name}" is already declared by the flow (variables, inputs or outputs); declare it once`,
+        ),
+      );
     }
   }
   // Every variable the flow has (declared, or written by its raw Archy) is known to the settings' expressions.
-  const known = Object.entries(declaredArchyVariables({ ...flow.model, archySettings: { ...settings, variables: [] } }));
-  const ownDeclarations = known.filter(([, t]) => t !== "unknown").map(([n, t]) => ({ [`${t}Variable`]: { name: n, initialValue: { noValue: true } } }));
-  const body: Record<string, unknown> = { name: flow.model.name, ...settings, variables: [...raw.map((v) => v.item), ...ownDeclarations] };
+  const known = Object.entries(
+    declaredArchyVariables({ ...flow.model, archySettings: { ...settings, variables: [] } }),
+  );
+  const ownDeclarations = known
+    .filter(([, t]) => t !== "unknown")
+    .map(([n, t]) => ({ [`${t}Variable`]: { name: n, initialValue: { noValue: true } } }));
+  const body: Record<string, unknown> = {
+    name: flow.model.name,
+    ...settings,
+    variables: [...raw.map((v) => v.item), ...ownDeclarations],
+  };
   const archyKey = kind.archyKey;
   const checked = new Set(keys.filter((k) => !Object.hasOwn(owned, k)));
   // The elements and menus kept as exported may move to the tasks and menus the nodes compile to.
@@ -72,7 +111,12 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
     const top = segs[0];
     if (typeof top !== "string" || !checked.has(top)) continue;
     if (top === "variables" && (typeof segs[1] !== "number" || segs[1] >= raw.length)) continue;
-    const finding = archyFinding(f, RULE, (rule, message) => flowFinding(flow, rule, field(segs), message), ` (in ${archyKey})`);
+    const finding = archyFinding(
+      f,
+      RULE,
+      (rule, message) => flowFinding(flow, rule, field(segs), message),
+      ` (in ${archyKey})`,
+    );
     if (finding) out.push(finding);
   }
   return out;

@@ -42,12 +42,14 @@ export function typeEnvOf(model: FlowModel): TypeEnv {
   return {
     variableType(name) {
       const declared = own.variableType(name);
-      if (declared !== undefined && Object.keys(variables).some((v) => v.toLowerCase() === name.toLowerCase())) return declared;
+      if (declared !== undefined && Object.keys(variables).some((v) => v.toLowerCase() === name.toLowerCase()))
+        return declared;
       const types = contexts.map((env) => env.variableType(name));
       return types.every((t) => t !== undefined) ? types[0] : undefined;
     },
     explainUnknown(name) {
-      for (const env of contexts) if (env.variableType(name) === undefined && env.explainUnknown) return env.explainUnknown(name);
+      for (const env of contexts)
+        if (env.variableType(name) === undefined && env.explainUnknown) return env.explainUnknown(name);
       return own.explainUnknown?.(name) ?? { message: `"${name}" is not declared`, verdict: "invalid" as const };
     },
     names: () => own.names?.() ?? Object.keys(variables),
@@ -55,7 +57,12 @@ export function typeEnvOf(model: FlowModel): TypeEnv {
   };
 }
 
-function expectedType(use: ExpressionUse, model: FlowModel, modules: ReadonlyMap<string, { model: ModuleModel }>, symbols: () => FlowSymbols): ArchyType | undefined {
+function expectedType(
+  use: ExpressionUse,
+  model: FlowModel,
+  modules: ReadonlyMap<string, { model: ModuleModel }>,
+  symbols: () => FlowSymbols,
+): ArchyType | undefined {
   if (use.expect !== undefined) return use.expect;
   const from = use.expectOf;
   if (!from) return undefined;
@@ -88,13 +95,19 @@ export function checkExpressions(flow: CheckFlow, modules: ReadonlyMap<string, {
       // A module input's binding that certainly does not fit is the module-interface rule's
       // (checks/moduleChecks.ts), located at the binding like an output's.
       const bindsInput = use.expectOf !== undefined && "moduleInput" in use.expectOf;
-      const problems = checkExpression(use.text, env, expected).problems.filter((p) => !(bindsInput && p.code === "result" && p.verdict !== "unknown"));
+      const problems = checkExpression(use.text, env, expected).problems.filter(
+        (p) => !(bindsInput && p.code === "result" && p.verdict !== "unknown"),
+      );
       const hint = problems.some((p) => p.verdict !== "unknown") ? literalTextHint(use.text, env, expected) : "";
       for (const p of problems) {
-        const where = use.text.length > 20 || p.offset > 0 ? ` (at "${use.text.slice(p.offset, p.offset + Math.max(p.length, 1))}", column ${p.offset + 1})` : "";
+        const where =
+          use.text.length > 20 || p.offset > 0
+            ? ` (at "${use.text.slice(p.offset, p.offset + Math.max(p.length, 1))}", column ${p.offset + 1})`
+            : "";
         const message = `${p.message}${where} in ${JSON.stringify(use.text)}${hint}`;
         // What the catalogue cannot settle is a warning (rule archy-unknown), never dropped.
-        if (p.verdict === "unknown") out.push({ ...nodeFinding(flow, UNKNOWN_RULE, id, use.field, message), subject: p.subject ?? p.message });
+        if (p.verdict === "unknown")
+          out.push({ ...nodeFinding(flow, UNKNOWN_RULE, id, use.field, message), subject: p.subject ?? p.message });
         else out.push(nodeFinding(flow, "expressions", id, use.field, message));
       }
     }

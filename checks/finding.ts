@@ -26,7 +26,8 @@ export function formatFinding(f: Finding, stack?: string | readonly string[]): s
   const end = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
   const fix = f.fix ? ` Fix: ${end(f.fix)}` : "";
   const stacks = stack === undefined ? [] : typeof stack === "string" ? [stack] : stack;
-  const where = stacks.length === 0 ? "" : ` stack${stacks.length > 1 ? "s" : ""} ${stacks.map((s) => `"${s}"`).join(", ")}:`;
+  const where =
+    stacks.length === 0 ? "" : ` stack${stacks.length > 1 ? "s" : ""} ${stacks.map((s) => `"${s}"`).join(", ")}:`;
   return `[${f.ruleId}]${where} ${end(formatIssue(f))}${fix}`;
 }
 

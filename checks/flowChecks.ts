@@ -2,12 +2,25 @@
 // variable declarations and the variables nodes write, and loops only through loop nodes.
 import { withArticle } from "../model/words";
 import { FLOW_KINDS } from "../model/kinds";
-import { cyclesWithNoWayOut, cyclesWithoutJump, loopNodes, loopStructure, reachableFrom, successors } from "../model/graph";
+import {
+  cyclesWithNoWayOut,
+  cyclesWithoutJump,
+  loopNodes,
+  loopStructure,
+  reachableFrom,
+  successors,
+} from "../model/graph";
 import { descriptorOf, NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
 import { isModuleModel } from "../model/schema";
 import { rawEntryNodes } from "../model/rawEntries";
 import { didYouMean, listNames, suggestThen } from "../archy/suggest";
-import { assignable, LITERAL_INITIAL_TYPES, MAX_NAME_LENGTH, RESERVED_OUTCOME_NAME, type ValueType } from "../model/types";
+import {
+  assignable,
+  LITERAL_INITIAL_TYPES,
+  MAX_NAME_LENGTH,
+  RESERVED_OUTCOME_NAME,
+  type ValueType,
+} from "../model/types";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
 import { flowFinding, nodeFinding, sortedKeys } from "./locate";
@@ -19,21 +32,52 @@ export function checkReferences(flow: CheckFlow): Finding[] {
   const out: Finding[] = [];
   // Own keys only: `start: toString` must not resolve to Object.prototype.toString.
   if (!Object.hasOwn(model.nodes, model.start)) {
-    out.push(flowFinding(flow, "flow-references", "start", `points to "${model.start}", no such node${didYouMean(model.start, ids)}`));
+    out.push(
+      flowFinding(
+        flow,
+        "flow-references",
+        "start",
+        `points to "${model.start}", no such node${didYouMean(model.start, ids)}`,
+      ),
+    );
   }
   for (const id of sortedKeys(model.nodes)) {
     // Transitions a node type names from its fields (an archy node's branches) are not in the schema: check them here.
     const known = transitionsOf(model.nodes[id]).map((t) => t.spec.name);
     for (const name of Object.keys(model.nodes[id].transitions ?? {}).sort()) {
       if (!known.includes(name)) {
-        out.push(nodeFinding(flow, "flow-references", id, `transitions.${name}`, `unknown transition "${name}"${suggestThen(name, known, `valid transitions here: ${known.join(", ")}`)}`));
+        out.push(
+          nodeFinding(
+            flow,
+            "flow-references",
+            id,
+            `transitions.${name}`,
+            `unknown transition "${name}"${suggestThen(name, known, `valid transitions here: ${known.join(", ")}`)}`,
+          ),
+        );
       }
     }
     for (const { spec, target } of transitionsOf(model.nodes[id])) {
       if (target !== undefined && !Object.hasOwn(model.nodes, target)) {
-        out.push(nodeFinding(flow, "flow-references", id, `transitions.${spec.name}`, `points to "${target}", no such node${didYouMean(target, ids)}`));
+        out.push(
+          nodeFinding(
+            flow,
+            "flow-references",
+            id,
+            `transitions.${spec.name}`,
+            `points to "${target}", no such node${didYouMean(target, ids)}`,
+          ),
+        );
       } else if (target === undefined && spec.required) {
-        out.push(nodeFinding(flow, "flow-references", id, "transitions", `has no "${spec.name}" transition; a ${model.nodes[id].type} node needs one`));
+        out.push(
+          nodeFinding(
+            flow,
+            "flow-references",
+            id,
+            "transitions",
+            `has no "${spec.name}" transition; a ${model.nodes[id].type} node needs one`,
+          ),
+        );
       }
     }
   }
@@ -49,14 +93,32 @@ export function checkNodeKinds(flow: CheckFlow): Finding[] {
     const node = model.nodes[id];
     const d = descriptorOf(node);
     if (d.moduleOnly && !kind.isModule) {
-      out.push(nodeFinding(flow, "node-kinds", id, "type", `a ${node.type} node is only allowed in a common module; end a ${kind.title} path with ${pathEnders(kind.nodeTypes)}`));
+      out.push(
+        nodeFinding(
+          flow,
+          "node-kinds",
+          id,
+          "type",
+          `a ${node.type} node is only allowed in a common module; end a ${kind.title} path with ${pathEnders(kind.nodeTypes)}`,
+        ),
+      );
       continue;
     }
     if (symbols.nodeTypes.has(node.type)) continue;
     if (!kind.nodeTypes.includes(node.type)) {
-      out.push(nodeFinding(flow, "node-kinds", id, "type", `${withArticle(kind.title)} cannot use a ${node.type} node; node types of this kind: ${kind.nodeTypes.join(", ")}`));
+      out.push(
+        nodeFinding(
+          flow,
+          "node-kinds",
+          id,
+          "type",
+          `${withArticle(kind.title)} cannot use a ${node.type} node; node types of this kind: ${kind.nodeTypes.join(", ")}`,
+        ),
+      );
     } else {
-      const missing = contextKinds(model).filter((k) => !k.nodeTypes.includes(node.type)).map((k) => k.kind);
+      const missing = contextKinds(model)
+        .filter((k) => !k.nodeTypes.includes(node.type))
+        .map((k) => k.kind);
       out.push(
         nodeFinding(
           flow,
@@ -78,7 +140,9 @@ function pathEnders(types: readonly string[]): string {
 function descriptorOfType(t: (typeof NODE_TYPES)[number]): boolean {
   return NODE_DESCRIPTORS[t].terminal;
 }
-const NODE_TYPE_ENDS: ReadonlySet<string> = new Set(NODE_TYPES.filter((t) => t !== "archy" && t !== "return" && descriptorOfType(t)));
+const NODE_TYPE_ENDS: ReadonlySet<string> = new Set(
+  NODE_TYPES.filter((t) => t !== "archy" && t !== "return" && descriptorOfType(t)),
+);
 
 /** Initial values are literals of the variable's type: real exports initialise with `lit` or nothing. */
 function literalFits(type: ValueType, value: string | number | boolean): boolean {
@@ -100,35 +164,70 @@ export function checkVariables(flow: CheckFlow): Finding[] {
   const { model } = flow;
   const out: Finding[] = [];
   const symbols = symbolsOf(model);
-  const sections: Array<[string, Record<string, { type: ValueType; initial?: string | number | boolean }>]> = isModuleModel(model)
-    ? [["inputs", model.inputs], ["outputs", model.outputs], ["variables", model.variables]]
-    : [["variables", model.variables]];
+  const sections: Array<[string, Record<string, { type: ValueType; initial?: string | number | boolean }>]> =
+    isModuleModel(model)
+      ? [
+          ["inputs", model.inputs],
+          ["outputs", model.outputs],
+          ["variables", model.variables],
+        ]
+      : [["variables", model.variables]];
   const seen = new Map<string, string>();
   for (const [section, entries] of sections) {
     for (const name of sortedKeys(entries)) {
       const field = `${section}.${name}`;
       if (isModuleModel(model) && name === RESERVED_OUTCOME_NAME) {
-        out.push(flowFinding(flow, "variables", field, `"${RESERVED_OUTCOME_NAME}" is reserved for the module's outcome (completed or error), which callers read through the subflow's transitions; choose another name`));
+        out.push(
+          flowFinding(
+            flow,
+            "variables",
+            field,
+            `"${RESERVED_OUTCOME_NAME}" is reserved for the module's outcome (completed or error), which callers read through the subflow's transitions; choose another name`,
+          ),
+        );
         continue;
       }
       const other = seen.get(name.toLowerCase());
       if (other !== undefined) {
-        out.push(flowFinding(flow, "variables", field, `"${name}" is also declared as ${other}; names must be unique across a flow's ${isModuleModel(model) ? "inputs, outputs and variables" : "variables"} (Architect compares them case-insensitively)`));
+        out.push(
+          flowFinding(
+            flow,
+            "variables",
+            field,
+            `"${name}" is also declared as ${other}; names must be unique across a flow's ${isModuleModel(model) ? "inputs, outputs and variables" : "variables"} (Architect compares them case-insensitively)`,
+          ),
+        );
         continue;
       }
       seen.set(name.toLowerCase(), `${section}.${name}`);
       const decl = entries[name];
       if (decl.initial !== undefined) {
         if (!LITERAL_INITIAL_TYPES.includes(decl.type)) {
-          out.push(flowFinding(flow, "variables", `${field}.initial`, `a ${decl.type} variable cannot have an initial value in the model; set it with a setVariable node`));
+          out.push(
+            flowFinding(
+              flow,
+              "variables",
+              `${field}.initial`,
+              `a ${decl.type} variable cannot have an initial value in the model; set it with a setVariable node`,
+            ),
+          );
         } else if (!literalFits(decl.type, decl.initial)) {
           const hint = typeof decl.initial === "string" && decl.type !== "string" ? `; write it without quotes` : "";
-          out.push(flowFinding(flow, "variables", `${field}.initial`, `expected a ${decl.type} literal, found ${JSON.stringify(decl.initial)}${hint}`));
+          out.push(
+            flowFinding(
+              flow,
+              "variables",
+              `${field}.initial`,
+              `expected a ${decl.type} literal, found ${JSON.stringify(decl.initial)}${hint}`,
+            ),
+          );
         }
       }
     }
   }
-  const declareHint = isModuleModel(model) ? "declare it under inputs, outputs or variables" : "declare it under variables";
+  const declareHint = isModuleModel(model)
+    ? "declare it under inputs, outputs or variables"
+    : "declare it under variables";
   for (const id of sortedKeys(model.nodes)) {
     const node = model.nodes[id];
     for (const w of descriptorOf(node).writes(node)) {
@@ -137,20 +236,53 @@ export function checkVariables(flow: CheckFlow): Finding[] {
         if (!isModuleModel(model)) continue;
         const outs = Object.keys(model.outputs);
         if (!Object.hasOwn(model.outputs, w.variable)) {
-          out.push(nodeFinding(flow, "variables", id, w.field, `module output "${w.variable}" is not declared${suggestThen(w.variable, outs, `declared outputs: ${listNames(outs)}`)}`));
+          out.push(
+            nodeFinding(
+              flow,
+              "variables",
+              id,
+              w.field,
+              `module output "${w.variable}" is not declared${suggestThen(w.variable, outs, `declared outputs: ${listNames(outs)}`)}`,
+            ),
+          );
         }
         continue;
       }
       const t = symbols.declared.get(w.variable);
       if (t === undefined) {
-        out.push(nodeFinding(flow, "variables", id, w.field, `variable "${w.variable}" is not declared${suggestThen(w.variable, symbols.declared.keys(), declareHint)}`));
+        out.push(
+          nodeFinding(
+            flow,
+            "variables",
+            id,
+            w.field,
+            `variable "${w.variable}" is not declared${suggestThen(w.variable, symbols.declared.keys(), declareHint)}`,
+          ),
+        );
       } else if (w.type !== undefined && !assignable(w.type, t)) {
-        out.push(nodeFinding(flow, "variables", id, w.field, `variable "${w.variable}" is ${t}; this node stores a ${w.type} value`, `declare "${w.variable}" as ${w.type}, or store into a ${w.type} variable`));
+        out.push(
+          nodeFinding(
+            flow,
+            "variables",
+            id,
+            w.field,
+            `variable "${w.variable}" is ${t}; this node stores a ${w.type} value`,
+            `declare "${w.variable}" as ${w.type}, or store into a ${w.type} variable`,
+          ),
+        );
       }
     }
     out.push(...generatedNameFindings(flow, id, seen));
     if (node.type === "collectDigits" && node.minDigits > node.maxDigits) {
-      out.push(nodeFinding(flow, "variables", id, "minDigits", `${node.minDigits} is greater than maxDigits ${node.maxDigits}`));
+      out.push(
+        nodeFinding(
+          flow,
+          "variables",
+          id,
+          "minDigits",
+          `${node.minDigits} is greater than maxDigits ${node.maxDigits}`,
+        ),
+      );
     }
   }
   return out;
@@ -168,9 +300,27 @@ function generatedNameFindings(flow: CheckFlow, id: string, declared: ReadonlyMa
   for (const g of descriptorOf(node).generatedVariables?.(node, id, { isModule: isModuleModel(flow.model) }) ?? []) {
     const taken = declared.get(g.name.toLowerCase());
     if (taken !== undefined) {
-      out.push(nodeFinding(flow, "variables", id, undefined, `the compiler declares variable "${g.name}" for this node (${g.description.replace(/\.$/, "")}), and ${taken} takes that name (Architect compares names case-insensitively)`, `rename ${taken}, or rename node "${id}"`));
+      out.push(
+        nodeFinding(
+          flow,
+          "variables",
+          id,
+          undefined,
+          `the compiler declares variable "${g.name}" for this node (${g.description.replace(/\.$/, "")}), and ${taken} takes that name (Architect compares names case-insensitively)`,
+          `rename ${taken}, or rename node "${id}"`,
+        ),
+      );
     } else if (g.name.length > MAX_NAME_LENGTH) {
-      out.push(nodeFinding(flow, "variables", id, undefined, `the compiler declares variable "${g.name}" for this node, ${g.name.length} characters long; a variable name is at most ${MAX_NAME_LENGTH}`, `shorten node id "${id}" to at most ${MAX_NAME_LENGTH - (g.name.length - id.length)} characters`));
+      out.push(
+        nodeFinding(
+          flow,
+          "variables",
+          id,
+          undefined,
+          `the compiler declares variable "${g.name}" for this node, ${g.name.length} characters long; a variable name is at most ${MAX_NAME_LENGTH}`,
+          `shorten node id "${id}" to at most ${MAX_NAME_LENGTH - (g.name.length - id.length)} characters`,
+        ),
+      );
     }
   }
   return out;
@@ -190,9 +340,25 @@ export function checkLoops(flow: CheckFlow): Finding[] {
       if (from === loop || body.has(from) || !reached.has(from)) continue;
       for (const to of targets) {
         if (body.has(to) && to !== first) {
-          out.push(nodeFinding(flow, "graph-loops", from, "transitions", `goes to "${to}" inside the body of loop "${loop}" from outside it; enter the loop through "${loop}"`));
+          out.push(
+            nodeFinding(
+              flow,
+              "graph-loops",
+              from,
+              "transitions",
+              `goes to "${to}" inside the body of loop "${loop}" from outside it; enter the loop through "${loop}"`,
+            ),
+          );
         } else if (to === first && body.has(to)) {
-          out.push(nodeFinding(flow, "graph-loops", from, "transitions", `goes to "${to}", the first node of loop "${loop}"'s body, from outside the loop; go to "${loop}" instead`));
+          out.push(
+            nodeFinding(
+              flow,
+              "graph-loops",
+              from,
+              "transitions",
+              `goes to "${to}", the first node of loop "${loop}"'s body, from outside the loop; go to "${loop}" instead`,
+            ),
+          );
         }
       }
     }
@@ -201,24 +367,54 @@ export function checkLoops(flow: CheckFlow): Finding[] {
   for (const id of rawEntryNodes(model)) {
     for (const [loop, body] of structure.bodies) {
       if (body.has(id) || loopNodes(model).get(loop)?.body === id) {
-        out.push(nodeFinding(flow, "graph-loops", id, "type", `raw Archy moves to "${id}" (a jump to its task), which is in the body of loop "${loop}": a jump leaves the loop`, `move "${id}" out of the loop's body, or move the raw Archy to a node outside it`));
+        out.push(
+          nodeFinding(
+            flow,
+            "graph-loops",
+            id,
+            "type",
+            `raw Archy moves to "${id}" (a jump to its task), which is in the body of loop "${loop}": a jump leaves the loop`,
+            `move "${id}" out of the loop's body, or move the raw Archy to a node outside it`,
+          ),
+        );
       }
     }
   }
   // A menu is entered by a jump, which leaves any loop: loop bodies stop at menus (model/graph.ts loopStructure).
   const kind = FLOW_KINDS[model.kind];
   const jumpsBetweenTasks = kind.reusableTasks && !kind.isModule;
-  const fix = (first: string) => `make the repetition bounded: put a loop node in front of "${first}" and go back to it instead of to "${first}"`;
+  const fix = (first: string) =>
+    `make the repetition bounded: put a loop node in front of "${first}" and go back to it instead of to "${first}"`;
   const reported = new Set<string>();
   for (const cycle of cyclesWithoutJump(model, { jumpsBetweenTasks }, structure)) {
     reported.add(cycle[0]);
-    const why = jumpsBetweenTasks ? "and holds a loop or part of a loop's body" : `(${withArticle(kind.title)} has no reusable tasks to jump back to)`;
-    out.push(nodeFinding(flow, "graph-loops", cycle[0], "transitions", `nodes form a cycle (${cycle.join(" -> ")}) that goes through neither a loop node nor a menu ${why}`, fix(cycle[0])));
+    const why = jumpsBetweenTasks
+      ? "and holds a loop or part of a loop's body"
+      : `(${withArticle(kind.title)} has no reusable tasks to jump back to)`;
+    out.push(
+      nodeFinding(
+        flow,
+        "graph-loops",
+        cycle[0],
+        "transitions",
+        `nodes form a cycle (${cycle.join(" -> ")}) that goes through neither a loop node nor a menu ${why}`,
+        fix(cycle[0]),
+      ),
+    );
   }
   // A cycle a path can never leave: the interaction would never end.
   for (const cycle of cyclesWithNoWayOut(model, structure)) {
     if (reported.has(cycle[0])) continue;
-    out.push(nodeFinding(flow, "graph-loops", cycle[0], "transitions", `nodes form a cycle (${cycle.join(" -> ")}) with no way out: no path from it reaches a node that ends the flow`, fix(cycle[0])));
+    out.push(
+      nodeFinding(
+        flow,
+        "graph-loops",
+        cycle[0],
+        "transitions",
+        `nodes form a cycle (${cycle.join(" -> ")}) with no way out: no path from it reaches a node that ends the flow`,
+        fix(cycle[0]),
+      ),
+    );
   }
   return out;
 }

@@ -18,7 +18,16 @@ export function checkSubflowTransitions(flow: CheckFlow): Finding[] {
     const node = flow.model.nodes[id];
     for (const { spec, target } of transitionsOf(node)) {
       if (spec.requiredBy === "subflow-transitions" && target === undefined) {
-        out.push(nodeFinding(flow, "subflow-transitions", id, "transitions", `${node.type} has no "${spec.name}" transition`, FIX[spec.name]));
+        out.push(
+          nodeFinding(
+            flow,
+            "subflow-transitions",
+            id,
+            "transitions",
+            `${node.type} has no "${spec.name}" transition`,
+            FIX[spec.name],
+          ),
+        );
       }
     }
   }
@@ -36,7 +45,14 @@ export function checkReachable(flow: CheckFlow, settings: RuleSettings): Finding
     .sort()
     .filter((id) => !reached.has(id) && !ignore.has(id))
     .map((id) =>
-      nodeFinding(flow, "reachable-nodes", id, undefined, `node is not reachable from start node "${model.start}"`, `add a transition to "${id}" from a reachable node, or delete the node`),
+      nodeFinding(
+        flow,
+        "reachable-nodes",
+        id,
+        undefined,
+        `node is not reachable from start node "${model.start}"`,
+        `add a transition to "${id}" from a reachable node, or delete the node`,
+      ),
     );
 }
 
@@ -49,6 +65,13 @@ export function checkTerminates(flow: CheckFlow): Finding[] {
     .sort()
     .filter((id) => !canFinish.has(id))
     .map((id) =>
-      nodeFinding(flow, "terminates", id, "transitions", `no path from this node reaches a node that ends the flow (${TERMINALS})`, "add or redirect a transition so the path ends in a disconnect, transfer or return node"),
+      nodeFinding(
+        flow,
+        "terminates",
+        id,
+        "transitions",
+        `no path from this node reaches a node that ends the flow (${TERMINALS})`,
+        "add or redirect a transition so the path ends in a disconnect, transfer or return node",
+      ),
     );
 }

@@ -44,8 +44,24 @@ export function checkNamePrefix(flow: CheckFlow, stack: StackFacts, settings: Ru
   if (!guardrailApplies(stack, settings) || flow.nameKept === true) return [];
   const prefix = typeof settings.namePrefix === "string" ? settings.namePrefix : stack.namePrefix;
   if (prefix === "") {
-    return [flowFinding(flow, "prod-name-prefix", "name", `stack "${stack.stack}" publishes flows with no name prefix, so they can clash with other environments' flows`, "set genesys-flows:namePrefix (and pin it as prod-name-prefix.namePrefix in the stack's policy config)")];
+    return [
+      flowFinding(
+        flow,
+        "prod-name-prefix",
+        "name",
+        `stack "${stack.stack}" publishes flows with no name prefix, so they can clash with other environments' flows`,
+        "set genesys-flows:namePrefix (and pin it as prod-name-prefix.namePrefix in the stack's policy config)",
+      ),
+    ];
   }
   if (flow.displayName.startsWith(prefix)) return [];
-  return [flowFinding(flow, "prod-name-prefix", "name", `published name "${flow.displayName}" does not start with "${prefix}"`, `publish the flow as "${prefix}${flow.model.name}": set genesys-flows:namePrefix to "${prefix}"`)];
+  return [
+    flowFinding(
+      flow,
+      "prod-name-prefix",
+      "name",
+      `published name "${flow.displayName}" does not start with "${prefix}"`,
+      `publish the flow as "${prefix}${flow.model.name}": set genesys-flows:namePrefix to "${prefix}"`,
+    ),
+  ];
 }

@@ -18,7 +18,8 @@ export interface CheckOptions {
 
 export function defaultSettings(rule: RuleInfo): RuleSettings {
   const out: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(rule.settings ?? {})) if (schema.default !== undefined) out[key] = schema.default;
+  for (const [key, schema] of Object.entries(rule.settings ?? {}))
+    if (schema.default !== undefined) out[key] = schema.default;
   return out;
 }
 

@@ -6,11 +6,31 @@ import type { CheckFlow } from "./input";
 import type { Finding } from "./finding";
 import { UNKNOWN_RULE } from "./unknownRule";
 
-export function flowFinding(flow: CheckFlow, ruleId: string, field: string | undefined, message: string, fix?: string): Finding {
-  return { ruleId, file: flow.file, flow: flow.displayName, ...(field ? { field } : {}), message, ...(fix ? { fix } : {}) };
+export function flowFinding(
+  flow: CheckFlow,
+  ruleId: string,
+  field: string | undefined,
+  message: string,
+  fix?: string,
+): Finding {
+  return {
+    ruleId,
+    file: flow.file,
+    flow: flow.displayName,
+    ...(field ? { field } : {}),
+    message,
+    ...(fix ? { fix } : {}),
+  };
 }
 
-export function nodeFinding(flow: CheckFlow, ruleId: string, node: string, field: string | undefined, message: string, fix?: string): Finding {
+export function nodeFinding(
+  flow: CheckFlow,
+  ruleId: string,
+  node: string,
+  field: string | undefined,
+  message: string,
+  fix?: string,
+): Finding {
   const n = Object.hasOwn(flow.model.nodes, node) ? flow.model.nodes[node] : undefined;
   return {
     ruleId,
@@ -30,7 +50,12 @@ export function nodeFinding(flow: CheckFlow, ruleId: string, node: string, field
  * the catalogue lacks as its subject; none for a note, or for the org's objects (the org check's
  * business). `context` ends the message, e.g. ` (in inboundCall)`.
  */
-export function archyFinding(f: ArchyFinding, rule: string, at: (ruleId: string, message: string) => Finding, context = ""): Finding | undefined {
+export function archyFinding(
+  f: ArchyFinding,
+  rule: string,
+  at: (ruleId: string, message: string) => Finding,
+  context = "",
+): Finding | undefined {
   if (f.verdict === "note" || ORG_RULES.has(f.rule)) return undefined;
   if (f.verdict === "invalid") return at(rule, `${f.message}${context}`);
   return { ...at(UNKNOWN_RULE, `${f.message}${context}`), subject: f.subject ?? f.message };

@@ -22,7 +22,8 @@ import { cmp } from "../archy/json";
 export function modulesByName(flows: readonly CheckFlow[]): Map<string, CheckFlow & { model: ModuleModel }> {
   const out = new Map<string, CheckFlow & { model: ModuleModel }>();
   for (const f of [...flows].sort((a, b) => cmp(a.file, b.file))) {
-    if (isModuleModel(f.model) && !out.has(f.model.name)) out.set(f.model.name, f as CheckFlow & { model: ModuleModel });
+    if (isModuleModel(f.model) && !out.has(f.model.name))
+      out.set(f.model.name, f as CheckFlow & { model: ModuleModel });
   }
   return out;
 }
@@ -58,14 +59,20 @@ export function moduleCallNodes(flow: Pick<CheckFlow, "model">, modules: readonl
   return out;
 }
 
-export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>, widenIntegers = true, absent: ReadonlyArray<{ name: string; file: string; why: string }> = []): Finding[] {
+export function checkModuleInterface(
+  flow: CheckFlow,
+  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
+  widenIntegers = true,
+  absent: ReadonlyArray<{ name: string; file: string; why: string }> = [],
+): Finding[] {
   const out: Finding[] = [];
   const symbols = symbolsOf(flow.model);
   const moduleNames = [...modules.keys()].sort();
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "subflow") continue;
-    const at = (field: string, message: string, fix?: string) => out.push(nodeFinding(flow, "module-interface", id, field, message, fix));
+    const at = (field: string, message: string, fix?: string) =>
+      out.push(nodeFinding(flow, "module-interface", id, field, message, fix));
     const callee = modules.get(node.module);
     if (!callee) {
       const missing = absent.find((m) => m.name === node.module);
@@ -73,7 +80,10 @@ export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<strin
         at("module", `common module "${node.module}" (${missing.file}) ${missing.why}`);
         continue;
       }
-      const other = moduleNames.length > 0 ? `; modules of this portfolio: ${listNames(moduleNames)}` : "; this portfolio has no common module";
+      const other =
+        moduleNames.length > 0
+          ? `; modules of this portfolio: ${listNames(moduleNames)}`
+          : "; this portfolio has no common module";
       at("module", `no common module named "${node.module}"${didYouMean(node.module, moduleNames) || other}`);
       continue;
     }
@@ -82,25 +92,40 @@ export function checkModuleInterface(flow: CheckFlow, modules: ReadonlyMap<strin
     const outputs = Object.keys(m.outputs);
     for (const input of sortedKeys(node.inputs)) {
       if (!Object.hasOwn(m.inputs, input)) {
-        at(`inputs.${input}`, `module "${m.name}" has no input "${input}"${suggestThen(input, inputs, `its inputs: ${listNames(inputs)}`)}`);
+        at(
+          `inputs.${input}`,
+          `module "${m.name}" has no input "${input}"${suggestThen(input, inputs, `its inputs: ${listNames(inputs)}`)}`,
+        );
       }
     }
     for (const b of inputBindings(flow, id, m)) {
       if (!b.mismatch) continue;
-      at(`inputs.${b.input}`, `module input "${b.input}" is ${describeType(b.inputType)} but ${b.text} is ${describeType(b.valueType)}; Architect converts an expression's result only to text (help:implicit-casting)`, `bind ${describeType(b.inputType)} expression to inputs.${b.input}, or declare input "${b.input}" of module "${m.name}" as ${normalizeType(b.valueType)}`);
+      at(
+        `inputs.${b.input}`,
+        `module input "${b.input}" is ${describeType(b.inputType)} but ${b.text} is ${describeType(b.valueType)}; Architect converts an expression's result only to text (help:implicit-casting)`,
+        `bind ${describeType(b.inputType)} expression to inputs.${b.input}, or declare input "${b.input}" of module "${m.name}" as ${normalizeType(b.valueType)}`,
+      );
     }
     for (const output of sortedKeys(node.outputs)) {
       const target = node.outputs[output];
       if (!Object.hasOwn(m.outputs, output)) {
-        const hint = output === RESERVED_OUTCOME_NAME ? "; the outcome is read through the completed and error transitions" : "";
-        at(`outputs.${output}`, `module "${m.name}" has no output "${output}"${suggestThen(output, outputs, `its outputs: ${listNames(outputs)}`)}${hint}`);
+        const hint =
+          output === RESERVED_OUTCOME_NAME ? "; the outcome is read through the completed and error transitions" : "";
+        at(
+          `outputs.${output}`,
+          `module "${m.name}" has no output "${output}"${suggestThen(output, outputs, `its outputs: ${listNames(outputs)}`)}${hint}`,
+        );
         continue;
       }
       const targetType = symbols.declared.get(target);
       if (targetType === undefined) continue; // the variables check reports an undeclared target
       const outType = m.outputs[output].type;
       if (!assignable(outType, targetType, widenIntegers)) {
-        at(`outputs.${output}`, `module output "${output}" is ${outType} but variable "${target}" is ${targetType}`, `store outputs.${output} in a ${outType} variable, or declare "${target}" as ${outType}`);
+        at(
+          `outputs.${output}`,
+          `module output "${output}" is ${outType} but variable "${target}" is ${targetType}`,
+          `store outputs.${output} in a ${outType} variable, or declare "${target}" as ${outType}`,
+        );
       }
     }
   }
@@ -140,7 +165,9 @@ export function inputBindings(flow: CheckFlow, id: string, module: ModuleModel):
     const inputType = module.inputs[input].type;
     const result = checkExpression(node.inputs[input], env, inputType);
     // A binding that does not parse or resolve has no type to judge (the expressions rule says why).
-    const broken = result.problems.some((p) => p.code === "syntax" || p.code === "variable" || p.code === "placeholder");
+    const broken = result.problems.some(
+      (p) => p.code === "syntax" || p.code === "variable" || p.code === "placeholder",
+    );
     out.push({
       input,
       text: node.inputs[input],
@@ -160,12 +187,22 @@ export function inputBindings(flow: CheckFlow, id: string, module: ModuleModel):
  * (`callerNumber: Flow.verified`, `callerNumber: Length(Call.Ani)`). Only types the catalogue
  * determines: a literal, a declared variable, a function's result, an operator's.
  */
-export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+export function checkInputConversions(
+  flow: CheckFlow,
+  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
+): Finding[] {
   const out: Finding[] = [];
   for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const b of inputBindings(flow, id, callee.model)) {
       const from = normalizeType(b.valueType);
-      if (normalizeType(b.inputType) !== "string" || !b.determined || from === "string" || from === "json" || from === UNKNOWN) continue;
+      if (
+        normalizeType(b.inputType) !== "string" ||
+        !b.determined ||
+        from === "string" ||
+        from === "json" ||
+        from === UNKNOWN
+      )
+        continue;
       out.push(
         nodeFinding(
           flow,
@@ -182,7 +219,10 @@ export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<stri
 }
 
 /** The subflow nodes of a flow that call a module of the portfolio, with the module, in node order. */
-function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> {
+function callsOfPortfolioModules(
+  flow: CheckFlow,
+  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
+): Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> {
   const out: Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
@@ -193,19 +233,34 @@ function callsOfPortfolioModules(flow: CheckFlow, modules: ReadonlyMap<string, C
   return out;
 }
 
-export function checkRequiredInputs(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+export function checkRequiredInputs(
+  flow: CheckFlow,
+  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
+): Finding[] {
   const out: Finding[] = [];
   for (const { id, node, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const input of sortedKeys(callee.model.inputs)) {
       const decl = callee.model.inputs[input];
       if (decl.required === false || Object.hasOwn(node.inputs, input)) continue;
-      out.push(nodeFinding(flow, "module-required-inputs", id, "inputs", `required input "${input}" (${decl.type}) of module "${callee.model.name}" is not bound`, `add inputs.${input} with a ${decl.type} expression`));
+      out.push(
+        nodeFinding(
+          flow,
+          "module-required-inputs",
+          id,
+          "inputs",
+          `required input "${input}" (${decl.type}) of module "${callee.model.name}" is not bound`,
+          `add inputs.${input} with a ${decl.type} expression`,
+        ),
+      );
     }
   }
   return out;
 }
 
-export function checkCompatibility(flow: CheckFlow, modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>): Finding[] {
+export function checkCompatibility(
+  flow: CheckFlow,
+  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
+): Finding[] {
   const out: Finding[] = [];
   // A flow runs in its own kind; a module runs in every kind it is compatible with.
   const callerKinds = contextKinds(flow.model).map((k) => k.kind);
@@ -213,9 +268,18 @@ export function checkCompatibility(flow: CheckFlow, modules: ReadonlyMap<string,
     const compatible = callee.model.compatibleFlowTypes as readonly string[];
     const missing = callerKinds.filter((k) => !compatible.includes(k));
     if (missing.length === 0) continue;
-    const what = isModuleModel(flow.model) ? `this module is compatible with ${missing.join(", ")}, and module "${callee.model.name}" is not` : `module "${callee.model.name}" is not compatible with ${FLOW_KINDS[flow.model.kind].title}s`;
+    const what = isModuleModel(flow.model)
+      ? `this module is compatible with ${missing.join(", ")}, and module "${callee.model.name}" is not`
+      : `module "${callee.model.name}" is not compatible with ${FLOW_KINDS[flow.model.kind].title}s`;
     out.push(
-      nodeFinding(flow, "module-compatibility", id, "module", `${what} (its compatibleFlowTypes: ${compatible.join(", ")})`, `add ${missing.join(", ")} to compatibleFlowTypes of module "${callee.model.name}" (${callee.file})`),
+      nodeFinding(
+        flow,
+        "module-compatibility",
+        id,
+        "module",
+        `${what} (its compatibleFlowTypes: ${compatible.join(", ")})`,
+        `add ${missing.join(", ")} to compatibleFlowTypes of module "${callee.model.name}" (${callee.file})`,
+      ),
     );
   }
   return out;
@@ -225,7 +289,11 @@ export function checkCompatibility(flow: CheckFlow, modules: ReadonlyMap<string,
 export function checkModuleCycles(flows: readonly CheckFlow[]): Finding[] {
   const modules = modulesByName(flows);
   const graph = new Map<string, string[]>();
-  for (const [name, m] of modules) graph.set(name, calledModules(m).filter((c) => modules.has(c)));
+  for (const [name, m] of modules)
+    graph.set(
+      name,
+      calledModules(m).filter((c) => modules.has(c)),
+    );
   return cycles(graph).map((cycle) => {
     const first = modules.get(cycle[0])!;
     const nodeId = sortedKeys(first.model.nodes).find((id) => {
@@ -234,7 +302,14 @@ export function checkModuleCycles(flows: readonly CheckFlow[]): Finding[] {
     });
     const message = `modules call each other in a cycle: ${cycle.join(" -> ")}; a module is compiled with the modules it calls, so a cycle has no end`;
     return nodeId !== undefined
-      ? nodeFinding(first, "module-cycles", nodeId, "module", message, "move the logic both need into a module that calls neither")
+      ? nodeFinding(
+          first,
+          "module-cycles",
+          nodeId,
+          "module",
+          message,
+          "move the logic both need into a module that calls neither",
+        )
       : { ruleId: "module-cycles", file: first.file, flow: first.displayName, message };
   });
 }

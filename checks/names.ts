@@ -26,7 +26,15 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
     const name = withStack ? f.displayName : f.model.name;
     const problem = withStack ? flowNameProblem(name) : undefined;
     if (problem !== undefined) {
-      out.push(flowFinding(f, "unique-names", "name", `published name "${name.length > 80 ? `${name.slice(0, 80)}...` : name}" ${problem}`, "shorten or rename the flow, or change the stack's namePrefix or the substitution in its name"));
+      out.push(
+        flowFinding(
+          f,
+          "unique-names",
+          "name",
+          `published name "${name.length > 80 ? `${name.slice(0, 80)}...` : name}" ${problem}`,
+          "shorten or rename the flow, or change the stack's namePrefix or the substitution in its name",
+        ),
+      );
     }
     // Compared case-insensitively, as Genesys does, and as a person sees them (model/visibleNames.ts).
     const keys = nameKeys(name);
@@ -51,7 +59,14 @@ export function checkUniqueNames(flows: readonly CheckFlow[], withStack: boolean
     } else if (comparable) for (const key of keys) byName.set(key, f);
     const sameId = byId.get(f.id);
     if (sameId) {
-      out.push(flowFinding(f, "unique-names", undefined, `has the same flow id "${f.id}" as ${sameId.file}; rename one of the two files`));
+      out.push(
+        flowFinding(
+          f,
+          "unique-names",
+          undefined,
+          `has the same flow id "${f.id}" as ${sameId.file}; rename one of the two files`,
+        ),
+      );
     } else byId.set(f.id, f);
   }
   return out;
@@ -68,14 +83,16 @@ type OrgNamed = { flowId: string; name: string; type: string };
 export function orgTwinProblems(flows: readonly Named[], org: readonly OrgNamed[]): string[] {
   const bySkeleton = new Map<string, OrgNamed[]>();
   for (const o of org) bySkeleton.set(nameKeys(o.name)[1], [...(bySkeleton.get(nameKeys(o.name)[1]) ?? []), o]);
-  return [...flows].sort((a, b) => cmp(a.file, b.file)).flatMap((f) => {
-    const [name, seen] = nameKeys(f.publishedName);
-    const twins = (bySkeleton.get(seen) ?? []).filter((o) => nameKeys(o.name)[0] !== name);
-    twins.sort((a, b) => cmp(a.flowId, b.flowId));
-    return twins.map((o) => {
-      const theirs = `the org's flow ${o.flowId} "${o.name}" (${o.type}), which this stack does not manage`;
-      const why = `${twinDifference(f.publishedName, o.name)}: a person cannot tell the two flows apart`;
-      return `${f.file} (flow ${f.id}) publishes "${f.publishedName}", which looks the same as ${theirs} (${why})`;
+  return [...flows]
+    .sort((a, b) => cmp(a.file, b.file))
+    .flatMap((f) => {
+      const [name, seen] = nameKeys(f.publishedName);
+      const twins = (bySkeleton.get(seen) ?? []).filter((o) => nameKeys(o.name)[0] !== name);
+      twins.sort((a, b) => cmp(a.flowId, b.flowId));
+      return twins.map((o) => {
+        const theirs = `the org's flow ${o.flowId} "${o.name}" (${o.type}), which this stack does not manage`;
+        const why = `${twinDifference(f.publishedName, o.name)}: a person cannot tell the two flows apart`;
+        return `${f.file} (flow ${f.id}) publishes "${f.publishedName}", which looks the same as ${theirs} (${why})`;
+      });
     });
-  });
 }

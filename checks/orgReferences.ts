@@ -39,7 +39,13 @@ export interface OrgCheckedFlow {
 
 /** The flows of a plan (planner/portfolio.ts PlannedFlow has these fields) as the check reads them. */
 export function checkedFlowsOf(portfolio: { flows: readonly OrgCheckedFlow[] }): OrgCheckedFlow[] {
-  return portfolio.flows.map((f) => ({ file: f.file, model: f.model, substitutedYaml: f.substitutedYaml, templateYaml: f.templateYaml, actionNodes: f.actionNodes }));
+  return portfolio.flows.map((f) => ({
+    file: f.file,
+    model: f.model,
+    substitutedYaml: f.substitutedYaml,
+    templateYaml: f.templateYaml,
+    actionNodes: f.actionNodes,
+  }));
 }
 
 export type ReferenceKind = ObjectKind | "dataAction";
@@ -90,7 +96,8 @@ function writtenAt(template: Json, ref: OrgReference): string | undefined {
   if (ref.byKey === true) {
     // The name is a key (a data action, a called bot flow or module): the template's key at the same position.
     const parent = at(template, segs.slice(0, -1));
-    if (parent !== null && typeof parent === "object") v = Object.keys(parent as object).find((k) => k.includes("{{")) ?? undefined;
+    if (parent !== null && typeof parent === "object")
+      v = Object.keys(parent as object).find((k) => k.includes("{{")) ?? undefined;
   }
   if (v !== null && typeof v === "object") v = (v as Record<string, Json>).name;
   if (typeof v === "string" && ref.lookup !== undefined) {
@@ -112,7 +119,9 @@ function nodeAt(flow: OrgCheckedFlow, doc: Json, path: string): string | undefin
   const segs = parseBasePath(path);
   const action = enclosingActionName(doc, segs);
   if (action === undefined) return undefined;
-  const named = Object.entries(flow.model.nodes).filter(([id, node]) => actionName(node as { label?: string }, id) === action);
+  const named = Object.entries(flow.model.nodes).filter(
+    ([id, node]) => actionName(node as { label?: string }, id) === action,
+  );
   return named.length === 1 ? named[0][0] : undefined;
 }
 
@@ -127,7 +136,8 @@ export function orgReferencesOf(flows: readonly OrgCheckedFlow[]): LocatedRefere
     let template: { value: unknown } | undefined;
     const templateValue = (): unknown => {
       if (template === undefined) {
-        const t = flow.templateYaml === flow.substitutedYaml ? read : readYaml(flow.templateYaml, { exactIntegers: false });
+        const t =
+          flow.templateYaml === flow.substitutedYaml ? read : readYaml(flow.templateYaml, { exactIntegers: false });
         template = { value: t.ok ? t.value : undefined };
       }
       return template.value;
@@ -138,7 +148,13 @@ export function orgReferencesOf(flows: readonly OrgCheckedFlow[]): LocatedRefere
         const node = nodeAt(flow, read.value, ref.path);
         const t = templateValue();
         const written = t !== undefined ? writtenAt(t, ref) : undefined;
-        out.push({ ...ref, file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), ...(written !== undefined ? { written } : {}) });
+        out.push({
+          ...ref,
+          file: flow.file,
+          flow: flow.model.name,
+          ...(node !== undefined ? { node } : {}),
+          ...(written !== undefined ? { written } : {}),
+        });
       },
     });
   }
@@ -155,7 +171,8 @@ export function referencedKinds(refs: readonly LocatedReference[], ownFlows: Rea
   return [...kinds].sort();
 }
 
-const isFlowKind = (kinds: ReadonlyArray<ReferenceKind>) => kinds.every((k) => k === "flow" || k === "botFlow" || k === "digitalBotFlow");
+const isFlowKind = (kinds: ReadonlyArray<ReferenceKind>) =>
+  kinds.every((k) => k === "flow" || k === "botFlow" || k === "digitalBotFlow");
 
 const KIND_LABEL = (kind: ReferenceKind): string => ORG_OBJECT_KINDS[kind].label;
 
@@ -171,7 +188,8 @@ function issueOf(ref: LocatedReference, message: string): FlowIssue {
 
 function quoted(ref: LocatedReference, name: string): string {
   const written = ref.written !== undefined ? ` (written ${ref.written})` : "";
-  const lookup = ref.lookup !== undefined ? ` (looked up by ${ref.lookup} at run time, which gives NOT_SET when it is missing)` : "";
+  const lookup =
+    ref.lookup !== undefined ? ` (looked up by ${ref.lookup} at run time, which gives NOT_SET when it is missing)` : "";
   return `"${name}"${written}${lookup}`;
 }
 
@@ -180,7 +198,13 @@ function quoted(ref: LocatedReference, name: string): string {
  * located issue each, with the nearest names the org has. `ownFlows`: published names of the flows
  * the stack itself publishes (a reference to one of them is fine).
  */
-export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: readonly LocatedReference[], org: OrgCatalog, target: OrgTarget, ownFlows: ReadonlySet<string>): FlowIssue[] {
+export function orgReferenceProblems(
+  flows: readonly OrgCheckedFlow[],
+  refs: readonly LocatedReference[],
+  org: OrgCatalog,
+  target: OrgTarget,
+  ownFlows: ReadonlySet<string>,
+): FlowIssue[] {
   const out: FlowIssue[] = [];
   for (const ref of refs) {
     if (isFlowKind(ref.kinds) && ownFlows.has(ref.name)) continue;
@@ -188,17 +212,32 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
       const category = ref.category ?? "";
       if (org.dataAction(category, ref.name)) continue;
       const close = nearestNames(`${category}/${ref.name}`, org.dataActionNames());
-      out.push(issueOf(ref, `data action ${quoted(ref, `${category}/${ref.name}`)}${lineOf(ref)}: ${target.description} has no data action of that category and name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`));
+      out.push(
+        issueOf(
+          ref,
+          `data action ${quoted(ref, `${category}/${ref.name}`)}${lineOf(ref)}: ${target.description} has no data action of that category and name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`,
+        ),
+      );
       continue;
     }
     if (ref.kinds.some((k) => org.has(k as ObjectKind, ref.name))) continue;
     const label = labelOf(ref);
-    const close = nearestNames(ref.name, ref.kinds.flatMap((k) => org.names(k as ObjectKind)));
-    out.push(issueOf(ref, `${label} ${quoted(ref, ref.name)}${lineOf(ref)}: ${target.description} has no ${label} of that name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`));
+    const close = nearestNames(
+      ref.name,
+      ref.kinds.flatMap((k) => org.names(k as ObjectKind)),
+    );
+    out.push(
+      issueOf(
+        ref,
+        `${label} ${quoted(ref, ref.name)}${lineOf(ref)}: ${target.description} has no ${label} of that name${close.length > 0 ? `; nearest: ${close.map((n) => `"${n}"`).join(", ")}` : ""}`,
+      ),
+    );
   }
   // Data-action contracts: the validator's own rule, with the org's contracts. Only the flows that
   // call a data action the org has are validated again.
-  const withActions = new Set(refs.filter((r) => r.kinds[0] === "dataAction" && org.dataAction(r.category ?? "", r.name)).map((r) => r.file));
+  const withActions = new Set(
+    refs.filter((r) => r.kinds[0] === "dataAction" && org.dataAction(r.category ?? "", r.name)).map((r) => r.file),
+  );
   for (const flow of flows) {
     if (!withActions.has(flow.file)) continue;
     const read = readYaml(flow.substitutedYaml, { exactIntegers: false });
@@ -206,7 +245,13 @@ export function orgReferenceProblems(flows: readonly OrgCheckedFlow[], refs: rea
     for (const f of validateArchyDocument(read.value, { locate: (p) => read.locator.locate(p), org })) {
       if (f.rule !== RULES.dataActionContract || f.verdict !== "invalid") continue;
       const node = nodeAt(flow, read.value, f.path);
-      out.push({ file: flow.file, flow: flow.model.name, ...(node !== undefined ? { node } : {}), field: f.path, message: `${f.message}${f.line !== undefined ? ` (compiled line ${f.line})` : ""}, in ${target.description}` });
+      out.push({
+        file: flow.file,
+        flow: flow.model.name,
+        ...(node !== undefined ? { node } : {}),
+        field: f.path,
+        message: `${f.message}${f.line !== undefined ? ` (compiled line ${f.line})` : ""}, in ${target.description}`,
+      });
     }
   }
   return out;
@@ -223,7 +268,11 @@ export interface UndescribedContract extends FlowIssue {
  * outputs it reads are then not checked before the publish. One issue per file and data action,
  * at its first call, for a warning (lint's archy-unknown); never a refusal.
  */
-export function undescribedContracts(refs: readonly LocatedReference[], org: OrgCatalog, target: OrgTarget): UndescribedContract[] {
+export function undescribedContracts(
+  refs: readonly LocatedReference[],
+  org: OrgCatalog,
+  target: OrgTarget,
+): UndescribedContract[] {
   const out: UndescribedContract[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {
@@ -234,8 +283,19 @@ export function undescribedContracts(refs: readonly LocatedReference[], org: Org
     const key = `${ref.file}\u0000${action}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const missing = [contract.inputs === undefined ? "inputs" : undefined, contract.outputs === undefined ? "outputs" : undefined].filter((x) => x !== undefined).join(" and ");
-    out.push({ ...issueOf(ref, `data action ${quoted(ref, action)}${lineOf(ref)}: ${target.description} does not describe its ${missing}, so the ${missing} this flow names for it are not checked before the publish`), action });
+    const missing = [
+      contract.inputs === undefined ? "inputs" : undefined,
+      contract.outputs === undefined ? "outputs" : undefined,
+    ]
+      .filter((x) => x !== undefined)
+      .join(" and ");
+    out.push({
+      ...issueOf(
+        ref,
+        `data action ${quoted(ref, action)}${lineOf(ref)}: ${target.description} does not describe its ${missing}, so the ${missing} this flow names for it are not checked before the publish`,
+      ),
+      action,
+    });
   }
   return out;
 }
@@ -259,4 +319,3 @@ function labelOf(ref: LocatedReference): string {
 function lineOf(ref: LocatedReference): string {
   return ref.line !== undefined ? ` (compiled line ${ref.line})` : "";
 }
-

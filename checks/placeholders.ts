@@ -1,7 +1,12 @@
 // With a stack applied, no `{{placeholder}}` may be left: the provider would publish the text
 // as it is and the publish fails (or a caller hears "{{queue}}"). Located where it appears.
 import { FlowLoadError } from "../model/errors";
-import { findMalformedPlaceholders, findPlaceholders, holdsPlaceholderText, stringsWithPaths } from "../model/placeholders";
+import {
+  findMalformedPlaceholders,
+  findPlaceholders,
+  holdsPlaceholderText,
+  stringsWithPaths,
+} from "../model/placeholders";
 import { validateFlowValue, wasValidated } from "../model/shape";
 import { locate } from "../model/location";
 import { closest } from "../archy/suggest";
@@ -46,7 +51,12 @@ export function checkPlaceholders(flow: CheckFlow, stack: string, keys: readonly
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
     for (const issue of e.issues) {
-      out.push({ ...issue, ruleId: "placeholders", flow: flow.displayName, message: `after this stack's substitutions: ${issue.message}` });
+      out.push({
+        ...issue,
+        ruleId: "placeholders",
+        flow: flow.displayName,
+        message: `after this stack's substitutions: ${issue.message}`,
+      });
     }
   }
   return out;

@@ -11,7 +11,14 @@ import { routingRunOf, type FlowGroupReference, type RoutingCheckInput } from ".
 import { ROUTING_RULES } from "./routingRules";
 import { cmp } from "../archy/json";
 
-export { IVR_FLOW_API_TYPE, type FlowGroupReference, type OrgDidPool, type OrgIvr, type RoutingCheckInput, type RoutingFlowFacts } from "./routingInput";
+export {
+  IVR_FLOW_API_TYPE,
+  type FlowGroupReference,
+  type OrgDidPool,
+  type OrgIvr,
+  type RoutingCheckInput,
+  type RoutingFlowFacts,
+} from "./routingInput";
 
 /** The routing groups the flows' scheduleGroup nodes name (each kind a flow node may name, by its field), in flow and node order. */
 export function flowGroupReferencesOf(flows: readonly CheckFlow[]): FlowGroupReference[] {
@@ -34,5 +41,11 @@ export function flowGroupReferencesOf(flows: readonly CheckFlow[]): FlowGroupRef
 export function runRoutingChecks(input: RoutingCheckInput): Finding[] {
   const run = routingRunOf(input);
   const out = ROUTING_RULES.flatMap((rule) => rule.routingCheck?.(run) ?? []);
-  return uniqueFindings(out).sort((a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareFindings(a, b));
+  return uniqueFindings(out).sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareFindings(a, b),
+  );
 }

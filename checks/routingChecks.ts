@@ -4,13 +4,29 @@
 // own meaning (a schedule's days, a schedule group's open schedule) say which kind. Pure.
 import { nameKeys, twinDifference } from "../model/visibleNames";
 import type { LoadedRouting } from "../model/routing/load";
-import { expandNumbers, isKind, localDateTimeProblem, rangeHolds, rangesOverlap, unitOf, type NumberRange } from "../model/routing/schema";
+import {
+  expandNumbers,
+  isKind,
+  localDateTimeProblem,
+  rangeHolds,
+  rangesOverlap,
+  unitOf,
+  type NumberRange,
+} from "../model/routing/schema";
 import { rruleWeekDays } from "../model/routing/rrule";
 import { didYouMean } from "../archy/suggest";
 import type { Finding } from "./finding";
 import { IVR_FLOW_API_TYPE, type RoutingRun } from "./routingInput";
 
-const DAY_NAMES: Readonly<Record<string, string>> = { MO: "Monday", TU: "Tuesday", WE: "Wednesday", TH: "Thursday", FR: "Friday", SA: "Saturday", SU: "Sunday" };
+const DAY_NAMES: Readonly<Record<string, string>> = {
+  MO: "Monday",
+  TU: "Tuesday",
+  WE: "Wednesday",
+  TH: "Thursday",
+  FR: "Friday",
+  SA: "Saturday",
+  SU: "Sunday",
+};
 const DAY_OF_WEEK = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
 const referencesOf = (o: LoadedRouting) => unitOf(o.value.kind).references(o.value);
@@ -26,14 +42,29 @@ export function checkRoutingReferences(run: RoutingRun): Finding[] {
       const target = run.byId.get(r.id);
       if (!target) {
         const sameKind = run.input.objects.filter((x) => x.value.kind === r.to).map((x) => x.id);
-        out.push(run.find("routing-references", o, r.path, `no ${r.to} routing/${r.id}.yaml${didYouMean(r.id, sameKind)}`));
+        out.push(
+          run.find("routing-references", o, r.path, `no ${r.to} routing/${r.id}.yaml${didYouMean(r.id, sameKind)}`),
+        );
       } else if (target.value.kind !== r.to) {
-        out.push(run.find("routing-references", o, r.path, `routing/${r.id}.yaml is a ${target.value.kind}, not a ${r.to}`));
+        out.push(
+          run.find("routing-references", o, r.path, `routing/${r.id}.yaml is a ${target.value.kind}, not a ${r.to}`),
+        );
       }
     }
     const v = o.value;
-    if (isKind(v, "ivr") && (v.flows.closed !== undefined || v.flows.holiday !== undefined) && v.scheduleGroup === undefined) {
-      out.push(run.find("routing-references", o, ["flows"], "closed and holiday flows need a scheduleGroup that says when the IVR config is closed"));
+    if (
+      isKind(v, "ivr") &&
+      (v.flows.closed !== undefined || v.flows.holiday !== undefined) &&
+      v.scheduleGroup === undefined
+    ) {
+      out.push(
+        run.find(
+          "routing-references",
+          o,
+          ["flows"],
+          "closed and holiday flows need a scheduleGroup that says when the IVR config is closed",
+        ),
+      );
     }
   }
   return out;
@@ -46,8 +77,24 @@ export function checkRoutingFlows(run: RoutingRun): Finding[] {
     for (const r of referencesOf(o)) {
       if (r.to !== "flow") continue;
       const f = run.flowsById.get(r.id);
-      if (!f) out.push(run.find("routing-flows", o, r.path, `no flow flows/${r.id}.yaml in this stack${didYouMean(r.id, [...run.flowsById.keys()])}`));
-      else if (f.apiType !== undefined && f.apiType !== IVR_FLOW_API_TYPE) out.push(run.find("routing-flows", o, r.path, `flows/${r.id}.yaml is not an inbound call flow (${f.apiType}); Genesys routes numbers to inbound call flows only`));
+      if (!f)
+        out.push(
+          run.find(
+            "routing-flows",
+            o,
+            r.path,
+            `no flow flows/${r.id}.yaml in this stack${didYouMean(r.id, [...run.flowsById.keys()])}`,
+          ),
+        );
+      else if (f.apiType !== undefined && f.apiType !== IVR_FLOW_API_TYPE)
+        out.push(
+          run.find(
+            "routing-flows",
+            o,
+            r.path,
+            `flows/${r.id}.yaml is not an inbound call flow (${f.apiType}); Genesys routes numbers to inbound call flows only`,
+          ),
+        );
     }
   }
   return out;
@@ -65,7 +112,14 @@ export function checkRoutingSchedules(run: RoutingRun): Finding[] {
     const days = v.rrule ? rruleWeekDays(v.rrule) : [];
     const startDay = DAY_OF_WEEK[new Date(`${v.start.slice(0, 10)}T00:00:00Z`).getUTCDay()];
     if (days.length > 0 && !days.includes(startDay)) {
-      out.push(run.find("routing-schedules", o, ["start"], `starts on a ${DAY_NAMES[startDay]}, a day the rrule's BYDAY (${days.join(",")}) does not list; the provider refuses it: start on a listed day`));
+      out.push(
+        run.find(
+          "routing-schedules",
+          o,
+          ["start"],
+          `starts on a ${DAY_NAMES[startDay]}, a day the rrule's BYDAY (${days.join(",")}) does not list; the provider refuses it: start on a listed day`,
+        ),
+      );
     }
   }
   return out;
@@ -73,11 +127,25 @@ export function checkRoutingSchedules(run: RoutingRun): Finding[] {
 
 /** routing-open-schedule: a schedule group has an open schedule. */
 export function checkRoutingOpenSchedule(run: RoutingRun): Finding[] {
-  return run.input.objects.flatMap((o) => (isKind(o.value, "scheduleGroup") && o.value.open.length === 0 ? [run.find("routing-open-schedule", o, ["open"], "a schedule group needs at least one open schedule (Genesys requires one)")] : []));
+  return run.input.objects.flatMap((o) =>
+    isKind(o.value, "scheduleGroup") && o.value.open.length === 0
+      ? [
+          run.find(
+            "routing-open-schedule",
+            o,
+            ["open"],
+            "a schedule group needs at least one open schedule (Genesys requires one)",
+          ),
+        ]
+      : [],
+  );
 }
 
 /** The first object routing each number, with the entry that routes it; `twice` gets every later one. */
-function numberHolders(run: RoutingRun, twice?: (number: string, o: LoadedRouting, entry: number, first: { o: LoadedRouting; entry: number }) => void): Map<string, { o: LoadedRouting; entry: number }> {
+function numberHolders(
+  run: RoutingRun,
+  twice?: (number: string, o: LoadedRouting, entry: number, first: { o: LoadedRouting; entry: number }) => void,
+): Map<string, { o: LoadedRouting; entry: number }> {
   const holders = new Map<string, { o: LoadedRouting; entry: number }>();
   for (const o of run.input.objects) {
     for (const { number, entry } of expandNumbers(routedBy(o) ?? [])) {
@@ -93,14 +161,31 @@ function numberHolders(run: RoutingRun, twice?: (number: string, o: LoadedRoutin
 export function checkRoutingNumbers(run: RoutingRun): Finding[] {
   const out: Finding[] = [];
   const holders = numberHolders(run, (number, o, entry, first) => {
-    const where = first.o === o ? "earlier in this IVR config" : `by ${first.o.file} (line ${first.o.locator.locate(["numbers", first.entry]).line})`;
-    out.push(run.find("routing-numbers", o, ["numbers", entry], `${number} is already routed ${where}; a number goes to one IVR config`));
+    const where =
+      first.o === o
+        ? "earlier in this IVR config"
+        : `by ${first.o.file} (line ${first.o.locator.locate(["numbers", first.entry]).line})`;
+    out.push(
+      run.find(
+        "routing-numbers",
+        o,
+        ["numbers", entry],
+        `${number} is already routed ${where}; a number goes to one IVR config`,
+      ),
+    );
   });
   for (const ivr of run.input.unmanagedIvrs ?? []) {
     for (const number of ivr.numbers) {
       const mine = holders.get(number);
       if (mine) {
-        out.push(run.find("routing-numbers", mine.o, ["numbers", mine.entry], `${number} is routed in the org by IVR config "${ivr.name}" (${ivr.id}), which this stack does not manage; remove it there first, or adopt that IVR config (flows:import)`));
+        out.push(
+          run.find(
+            "routing-numbers",
+            mine.o,
+            ["numbers", mine.entry],
+            `${number} is routed in the org by IVR config "${ivr.name}" (${ivr.id}), which this stack does not manage; remove it there first, or adopt that IVR config (flows:import)`,
+          ),
+        );
       }
     }
   }
@@ -118,8 +203,19 @@ export function checkRoutingUniqueNames(run: RoutingRun): Finding[] {
     const keys = nameKeys(name).map((k) => `${o.value.kind}\u0000${k}`);
     const first = names.get(keys[0]!) ?? names.get(keys[1]!);
     const firstName = first ? run.publishedName(first) : "";
-    if (first && firstName.toLowerCase() !== name.toLowerCase()) out.push(run.find("routing-unique-names", o, ["name"], `${o.value.kind} name "${name}" looks the same as "${firstName}" of ${first.file} (${twinDifference(name, firstName)}): a person cannot tell them apart`));
-    else if (first) out.push(run.find("routing-unique-names", o, ["name"], `${o.value.kind} name "${name}" is also used by ${first.file}`));
+    if (first && firstName.toLowerCase() !== name.toLowerCase())
+      out.push(
+        run.find(
+          "routing-unique-names",
+          o,
+          ["name"],
+          `${o.value.kind} name "${name}" looks the same as "${firstName}" of ${first.file} (${twinDifference(name, firstName)}): a person cannot tell them apart`,
+        ),
+      );
+    else if (first)
+      out.push(
+        run.find("routing-unique-names", o, ["name"], `${o.value.kind} name "${name}" is also used by ${first.file}`),
+      );
     else for (const key of keys) names.set(key, o);
   }
   return out;
@@ -134,7 +230,15 @@ export function checkRoutingDidPools(run: RoutingRun): Finding[] {
   });
   pools.forEach(({ o, range: r }, i) => {
     for (const { o: q, range: s } of pools.slice(0, i)) {
-      if (rangesOverlap(r, s)) out.push(run.find("routing-did-pools", o, ["numbers"], `range ${r.from}..${r.to} overlaps DID pool ${q.file} (${s.from}..${s.to}); Genesys refuses a DID pool that overlaps another`));
+      if (rangesOverlap(r, s))
+        out.push(
+          run.find(
+            "routing-did-pools",
+            o,
+            ["numbers"],
+            `range ${r.from}..${r.to} overlaps DID pool ${q.file} (${s.from}..${s.to}); Genesys refuses a DID pool that overlaps another`,
+          ),
+        );
     }
   });
   return out;
@@ -155,7 +259,14 @@ export function checkRoutingUnheldNumbers(run: RoutingRun): Finding[] {
     }
     for (const [entry, numbers] of unheld) {
       const which = numbers.length === 1 ? numbers[0] : `${numbers.length} numbers of this range (${numbers[0]}, ...)`;
-      out.push(run.find("routing-unheld-numbers", o, ["numbers", entry], `${which} ${numbers.length === 1 ? "is" : "are"} in no DID pool of the stack or the org; Genesys routes a number only when a DID pool holds it: declare a DID pool (kind: didPool) that holds ${numbers.length === 1 ? "it" : "them"}`));
+      out.push(
+        run.find(
+          "routing-unheld-numbers",
+          o,
+          ["numbers", entry],
+          `${which} ${numbers.length === 1 ? "is" : "are"} in no DID pool of the stack or the org; Genesys routes a number only when a DID pool holds it: declare a DID pool (kind: didPool) that holds ${numbers.length === 1 ? "it" : "them"}`,
+        ),
+      );
     }
   }
   return out;
@@ -171,7 +282,9 @@ export function checkRoutingFlowGroups(run: RoutingRun): Finding[] {
     if (defined.length === 0) continue;
     const names = defined.map(run.publishedName);
     // A name still holding a {{placeholder}} (lint without a stack) is the stack's to fill in.
-    for (const r of refs.filter((x) => x.kind === kind && !x.name.includes("{{") && !names.some((n) => n.toLowerCase() === x.name.toLowerCase()))) {
+    for (const r of refs.filter(
+      (x) => x.kind === kind && !x.name.includes("{{") && !names.some((n) => n.toLowerCase() === x.name.toLowerCase()),
+    )) {
       out.push({
         ruleId: "routing-flow-groups",
         file: r.file,
@@ -189,8 +302,18 @@ export function checkRoutingFlowGroups(run: RoutingRun): Finding[] {
 /** routing-unreached-flows (advisory): when the stack routes numbers, an inbound call flow no object routes to is dead code. */
 export function checkRoutingUnreachedFlows(run: RoutingRun): Finding[] {
   if (!run.input.objects.some((o) => routedBy(o) !== undefined)) return [];
-  const reached = new Set(run.input.objects.flatMap((o) => referencesOf(o).filter((r) => r.to === "flow").map((r) => r.id)));
+  const reached = new Set(
+    run.input.objects.flatMap((o) =>
+      referencesOf(o)
+        .filter((r) => r.to === "flow")
+        .map((r) => r.id),
+    ),
+  );
   return run.input.flows
     .filter((f) => f.apiType === IVR_FLOW_API_TYPE && !reached.has(f.id))
-    .map((f) => ({ ruleId: "routing-unreached-flows", file: `flows/${f.id}.yaml`, message: "no IVR config of the stack routes to this inbound call flow; no number reaches it" }));
+    .map((f) => ({
+      ruleId: "routing-unreached-flows",
+      file: `flows/${f.id}.yaml`,
+      message: "no IVR config of the stack routes to this inbound call flow; no number reaches it",
+    }));
 }

@@ -5,7 +5,13 @@
 //  - policy rules have a default level that policies/config/<stack>.json may change, unless
 //    `locked` (then mandatory everywhere, like the core).
 
-import { checkCompatibility, checkInputConversions, checkModuleCycles, checkModuleInterface, checkRequiredInputs } from "./moduleChecks";
+import {
+  checkCompatibility,
+  checkInputConversions,
+  checkModuleCycles,
+  checkModuleInterface,
+  checkRequiredInputs,
+} from "./moduleChecks";
 import { checkLoops, checkNodeKinds, checkReferences, checkVariables } from "./flowChecks";
 import { checkReachable, checkSubflowTransitions, checkTerminates } from "./graphPolicies";
 import { checkForceUnlock, checkNamePrefix, checkOrgReferenceSkip } from "./guardrails";
@@ -101,32 +107,100 @@ const ENVIRONMENTS: SettingSchema = {
 };
 
 export const RULES: readonly RuleInfo[] = [
-  core("load-error", "The flow file loads: valid YAML, one document, a valid flow model.", "Fix the file at the reported location; the message says what the model expects there.", { reportedBy: "loader" }),
-  core("flow-references", "`start` and every transition name an existing node; transitions are the node type's own.", "Point start and transitions at node ids of the same flow.", { check: eachFlow(checkReferences) }),
-  core("node-kinds", "Every node type is available in the flow's kind (in a module: in every kind it is compatible with); the flow starts as its kind must and sets only the flow-level keys its kind carries.", "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes; start with the node type the message names; remove a key the kind does not carry.", { check: eachFlow(checkNodeKinds) }),
-  core("variables", "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.", "Declare the variable (variables, or a module's inputs/outputs) with the right type.", { check: eachFlow(checkVariables) }),
-  core("expressions", "Every expression parses, every variable it reads resolves, and its type fits where it is used.", "Fix the expression at the reported position; declare the variables it reads.", { check: eachFlow((f, run) => run.archy(f, "expressions")) }),
-  core("archy-actions", "The raw Archy of `archy` nodes and of the flow's `archySettings` passes the Archy validator the emulator uses, in the flow's kind.", "Fix the Archy at the reported path, or use a typed node or a model field.", { check: eachFlow((f, run) => run.archy(f, "archy-actions")) }),
+  core(
+    "load-error",
+    "The flow file loads: valid YAML, one document, a valid flow model.",
+    "Fix the file at the reported location; the message says what the model expects there.",
+    { reportedBy: "loader" },
+  ),
+  core(
+    "flow-references",
+    "`start` and every transition name an existing node; transitions are the node type's own.",
+    "Point start and transitions at node ids of the same flow.",
+    { check: eachFlow(checkReferences) },
+  ),
+  core(
+    "node-kinds",
+    "Every node type is available in the flow's kind (in a module: in every kind it is compatible with); the flow starts as its kind must and sets only the flow-level keys its kind carries.",
+    "Use a node type the flow's kind supports, or narrow the module's compatibleFlowTypes; start with the node type the message names; remove a key the kind does not carry.",
+    { check: eachFlow(checkNodeKinds) },
+  ),
+  core(
+    "variables",
+    "Variables are declared once, with literal initial values of their type, and nodes store values of the declared type.",
+    "Declare the variable (variables, or a module's inputs/outputs) with the right type.",
+    { check: eachFlow(checkVariables) },
+  ),
+  core(
+    "expressions",
+    "Every expression parses, every variable it reads resolves, and its type fits where it is used.",
+    "Fix the expression at the reported position; declare the variables it reads.",
+    { check: eachFlow((f, run) => run.archy(f, "expressions")) },
+  ),
+  core(
+    "archy-actions",
+    "The raw Archy of `archy` nodes and of the flow's `archySettings` passes the Archy validator the emulator uses, in the flow's kind.",
+    "Fix the Archy at the reported path, or use a typed node or a model field.",
+    { check: eachFlow((f, run) => run.archy(f, "archy-actions")) },
+  ),
   {
     id: "archy-unknown",
-    description: "Names the Archy catalogue does not know (actions, keys, functions and overloads, variable scopes, built-ins, conversions), once per name and file with the nearest known names: a warning, unless the stack's policy config asks for strict mode.",
-    remediation: "Check the name against Architect; if it is right, it is missing from the catalogue (docs/archy-knowledge.md: report a missing catalogue entry). Make the rule mandatory in policies/config/<stack>.json for strict mode.",
+    description:
+      "Names the Archy catalogue does not know (actions, keys, functions and overloads, variable scopes, built-ins, conversions), once per name and file with the nearest known names: a warning, unless the stack's policy config asks for strict mode.",
+    remediation:
+      "Check the name against Architect; if it is right, it is missing from the catalogue (docs/archy-knowledge.md: report a missing catalogue entry). Make the rule mandatory in policies/config/<stack>.json for strict mode.",
     core: false,
     defaultEnforcement: "advisory",
     severity: "low",
     tags: ["flow"],
     check: eachFlow((f, run) => groupBySubject(run.archy(f, UNKNOWN_RULE))),
   },
-  core("graph-loops", "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).", "Replace the cycle with a loop node whose body ends by going back to it, or, in a kind with reusable tasks, come back to a node outside any loop; a cycle needs a way out to a node that ends the flow.", { check: eachFlow(checkLoops) }),
-  core("module-interface", "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types: an output into a variable of its type, an input bound to an expression Architect can give it (its type, or one converted to text for a string input).", "Call a module that exists; map only its inputs and outputs, with matching types.", { check: eachFlow((f, run) => checkModuleInterface(f, run.modules, true, run.input.absentModules)) }),
-  core("module-compatibility", "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).", "Add the caller's kind to the module's compatibleFlowTypes.", { check: eachFlow((f, run) => checkCompatibility(f, run.modules)) }),
-  core("module-cycles", "Modules do not call each other in a cycle.", "Break the cycle: move the shared logic into a module that calls neither.", { check: (run) => checkModuleCycles(run.input.flows) }),
-  core("unique-names", "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does and as a person sees them (no twin with confusable letters: UTS #39's skeleton), and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug) that hold no character nobody sees (controls, zero-width and bidi characters); flow files have distinct ids. Without a stack a name holding a {{placeholder}} is not compared: each stack may fill it per flow.", "Rename one of the flows.", { check: (run) => checkUniqueNames(run.input.flows, run.input.stack !== undefined) }),
-  core("placeholders", "Every {{placeholder}} has a value in the stack's substitutions.", "Add the key to the stack's substitutions (shared, or for this flow).", { needsStack: true, check: eachFlow((f, run) => checkPlaceholders(f, stackOf(run).stack, stackOf(run).substitutionKeys?.[f.id] ?? [])) }),
+  core(
+    "graph-loops",
+    "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).",
+    "Replace the cycle with a loop node whose body ends by going back to it, or, in a kind with reusable tasks, come back to a node outside any loop; a cycle needs a way out to a node that ends the flow.",
+    { check: eachFlow(checkLoops) },
+  ),
+  core(
+    "module-interface",
+    "Subflow nodes call a common module of the portfolio and map only its declared inputs and outputs, with compatible types: an output into a variable of its type, an input bound to an expression Architect can give it (its type, or one converted to text for a string input).",
+    "Call a module that exists; map only its inputs and outputs, with matching types.",
+    { check: eachFlow((f, run) => checkModuleInterface(f, run.modules, true, run.input.absentModules)) },
+  ),
+  core(
+    "module-compatibility",
+    "The caller's kind is among the module's compatibleFlowTypes (for a module calling a module: every kind it is compatible with).",
+    "Add the caller's kind to the module's compatibleFlowTypes.",
+    { check: eachFlow((f, run) => checkCompatibility(f, run.modules)) },
+  ),
+  core(
+    "module-cycles",
+    "Modules do not call each other in a cycle.",
+    "Break the cycle: move the shared logic into a module that calls neither.",
+    { check: (run) => checkModuleCycles(run.input.flows) },
+  ),
+  core(
+    "unique-names",
+    "Flow names (published names with a stack) are unique, compared case-insensitively as Genesys does and as a person sees them (no twin with confusable letters: UTS #39's skeleton), and ones Genesys accepts (at most 200 characters, no slash, not ending in -debug) that hold no character nobody sees (controls, zero-width and bidi characters); flow files have distinct ids. Without a stack a name holding a {{placeholder}} is not compared: each stack may fill it per flow.",
+    "Rename one of the flows.",
+    { check: (run) => checkUniqueNames(run.input.flows, run.input.stack !== undefined) },
+  ),
+  core(
+    "placeholders",
+    "Every {{placeholder}} has a value in the stack's substitutions.",
+    "Add the key to the stack's substitutions (shared, or for this flow).",
+    {
+      needsStack: true,
+      check: eachFlow((f, run) =>
+        checkPlaceholders(f, stackOf(run).stack, stackOf(run).substitutionKeys?.[f.id] ?? []),
+      ),
+    },
+  ),
   {
     id: "subflow-transitions",
     description: "Every subflow node has both a `completed` and an `error` transition.",
-    remediation: "Give each subflow node transitions.completed and transitions.error, each naming a node of the same flow.",
+    remediation:
+      "Give each subflow node transitions.completed and transitions.error, each naming a node of the same flow.",
     core: false,
     locked: true,
     defaultEnforcement: "mandatory",
@@ -146,8 +220,10 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: "module-input-conversion",
-    description: "A module's string input is bound to a string: not to an integer, Boolean or other typed value that Architect would only convert to text (help:implicit-casting), which a binding almost never means. Genesys accepts the conversion, so the rule is a policy (mandatory by default), not a core error.",
-    remediation: "Bind an expression of the input's type; write ToString(...) around the value when the text is what the module should get.",
+    description:
+      "A module's string input is bound to a string: not to an integer, Boolean or other typed value that Architect would only convert to text (help:implicit-casting), which a binding almost never means. Genesys accepts the conversion, so the rule is a policy (mandatory by default), not a core error.",
+    remediation:
+      "Bind an expression of the input's type; write ToString(...) around the value when the text is what the module should get.",
     core: false,
     defaultEnforcement: "mandatory",
     severity: "medium",
@@ -164,7 +240,12 @@ export const RULES: readonly RuleInfo[] = [
     tags: ["flow"],
     check: eachFlow((f, run) => checkReachable(f, run.settings)),
     settings: {
-      ignore: { type: "array", items: { type: "string" }, default: [], description: "Node ids allowed to be unreachable." },
+      ignore: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Node ids allowed to be unreachable.",
+      },
     },
   },
   {
@@ -191,8 +272,10 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: "org-references",
-    description: "Every org object a flow names (queue, data action and its contract, schedule, schedule group, prompt, skill, language, wrap-up code, bot flow, transfer target, called common module, ...) exists in the target org, or the stack publishes it.",
-    remediation: "Create the object in the org, or fix the name (or the stack's substitution) the flow uses; for a data action, match its contract's input and output names.",
+    description:
+      "Every org object a flow names (queue, data action and its contract, schedule, schedule group, prompt, skill, language, wrap-up code, bot flow, transfer target, called common module, ...) exists in the target org, or the stack publishes it.",
+    remediation:
+      "Create the object in the org, or fix the name (or the stack's substitution) the flow uses; for a data action, match its contract's input and output names.",
     core: false,
     locked: true,
     defaultEnforcement: "mandatory",
@@ -204,8 +287,10 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: "prod-org-references",
-    description: "The org-reference check runs: a protected stack never skips checking that the queues, data actions and other org objects its flows name exist before publishing.",
-    remediation: "Remove genesys-flows:skipOrgReferenceCheck from the stack file; create the missing objects in the org, or fix the names.",
+    description:
+      "The org-reference check runs: a protected stack never skips checking that the queues, data actions and other org objects its flows name exist before publishing.",
+    remediation:
+      "Remove genesys-flows:skipOrgReferenceCheck from the stack file; create the missing objects in the org, or fix the names.",
     core: false,
     defaultEnforcement: "mandatory",
     severity: "high",
@@ -216,7 +301,8 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: "prod-name-prefix",
-    description: "Published flow names carry the prefix the stack's policy config pins; the name an adopted flow keeps from the org (genesys-flows:flows.<id>.name beside adopt) is accepted, since publishing it under the prefix would replace the flow.",
+    description:
+      "Published flow names carry the prefix the stack's policy config pins; the name an adopted flow keeps from the org (genesys-flows:flows.<id>.name beside adopt) is accepted, since publishing it under the prefix would replace the flow.",
     remediation: "Publish the flow under a name starting with the required prefix.",
     core: false,
     defaultEnforcement: "mandatory",

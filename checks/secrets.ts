@@ -17,8 +17,10 @@ export const STACK_SECRETS_RULE = "stack-secrets";
  */
 export const STACK_SECRETS_RULE_INFO: RuleInfo = {
   id: STACK_SECRETS_RULE,
-  description: "No secret setting (an OAuth client secret, an access token, a password) is written as plain text in Pulumi.<stack>.yaml.",
-  remediation: "Store it with `pulumi config set --secret <key> --stack <stack>`, which writes it encrypted in place of the plain value.",
+  description:
+    "No secret setting (an OAuth client secret, an access token, a password) is written as plain text in Pulumi.<stack>.yaml.",
+  remediation:
+    "Store it with `pulumi config set --secret <key> --stack <stack>`, which writes it encrypted in place of the plain value.",
   core: true,
   defaultEnforcement: "mandatory",
   // A secret in git is readable by everyone who can read the repository: the org's credentials.
@@ -37,7 +39,11 @@ export const STACK_SECRETS_RULE_INFO: RuleInfo = {
 const SECRET_NAME = /(secret|password|passphrase|accesstoken|apikey|privatekey)$/i;
 
 export function isSecretSetting(key: string): boolean {
-  const last = key.slice(key.lastIndexOf(":") + 1).split(".").pop() ?? "";
+  const last =
+    key
+      .slice(key.lastIndexOf(":") + 1)
+      .split(".")
+      .pop() ?? "";
   return SECRET_NAME.test(last);
 }
 

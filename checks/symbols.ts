@@ -56,7 +56,9 @@ export function symbolsOf(model: FlowModel): FlowSymbols {
   const contexts = contextKinds(model);
   const allowed = contexts.map((k) => new Set(k.nodeTypes));
   // Node types only a module has (return) are the module's own; the others must exist in every context.
-  const nodeTypes = new Set(kind.nodeTypes.filter((t) => NODE_DESCRIPTORS[t].moduleOnly === true || allowed.every((s) => s.has(t))));
+  const nodeTypes = new Set(
+    kind.nodeTypes.filter((t) => NODE_DESCRIPTORS[t].moduleOnly === true || allowed.every((s) => s.has(t))),
+  );
   return {
     kind,
     scope: kind.variableScope,

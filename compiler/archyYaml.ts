@@ -39,7 +39,9 @@ class NeedsDocument extends Error {}
 
 /** Whether a string is written plain, unquoted, by the serializer in any block position. */
 function isPlainWord(s: string): boolean {
-  return s.length < 1024 && PLAIN_WORD.test(s) && !s.endsWith(" ") && !CORE_NON_STRING.test(s) && !YAML11_SPECIAL.test(s);
+  return (
+    s.length < 1024 && PLAIN_WORD.test(s) && !s.endsWith(" ") && !CORE_NON_STRING.test(s) && !YAML11_SPECIAL.test(s)
+  );
 }
 
 /**
@@ -78,12 +80,14 @@ function serializedScalar(v: unknown, as: "top" | "key" | "value"): string {
   if (!text.startsWith(prefix) || !text.endsWith(suffix)) throw new NeedsDocument();
   const out = text.slice(prefix.length, text.length - suffix.length);
   // Block scalars, explicit keys and anything spanning lines depend on their position: the document path writes them.
-  if (out.includes("\n") || out.startsWith("? ") || out.startsWith("|") || out.startsWith(">")) throw new NeedsDocument();
+  if (out.includes("\n") || out.startsWith("? ") || out.startsWith("|") || out.startsWith(">"))
+    throw new NeedsDocument();
   return out;
 }
 
 /** A mapping written as an object literal (not an instance of a class, which the serializer writes its own way). */
-const isLiteralMap = (v: unknown): v is Record<string, unknown> => isMap<unknown>(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
+const isLiteralMap = (v: unknown): v is Record<string, unknown> =>
+  isMap<unknown>(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
 
 /** The document written directly, or undefined when the value needs the serializer's whole-document path. */
 function blockYaml(value: unknown): string | undefined {
@@ -100,10 +104,10 @@ function blockYaml(value: unknown): string | undefined {
       first = false;
       if (Array.isArray(v)) {
         if (v.length === 0) lines.push(`${head} []`);
-        else (lines.push(head), seq(v, `${indent}  `));
+        else lines.push(head), seq(v, `${indent}  `);
       } else if (isLiteralMap(v)) {
         if (Object.keys(v).length === 0) lines.push(`${head} {}`);
-        else (lines.push(head), map(v, `${indent}  `, `${indent}  `));
+        else lines.push(head), map(v, `${indent}  `, `${indent}  `);
       } else lines.push(`${head} ${scalarText(v, "value")}`);
     }
   };
@@ -136,7 +140,8 @@ function blockYaml(value: unknown): string | undefined {
  */
 function quoteWhereNeeded(node: unknown): void {
   if (YAML.isScalar(node)) {
-    if (typeof node.value === "string" && (node.value.includes("{{") || YAML11_SPECIAL.test(node.value))) node.type = "QUOTE_DOUBLE";
+    if (typeof node.value === "string" && (node.value.includes("{{") || YAML11_SPECIAL.test(node.value)))
+      node.type = "QUOTE_DOUBLE";
   } else if (YAML.isPair(node)) {
     quoteWhereNeeded(node.key);
     quoteWhereNeeded(node.value);

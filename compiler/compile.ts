@@ -17,7 +17,11 @@ export interface CompileOptions {
 
 /** The compiled Archy object (before YAML). Exported for tests. */
 export function compileToArchy(flow: LoadedFlow, options: CompileOptions): Record<string, unknown> {
-  return layoutFlow(flow.model, options.publishedName, emitFlow(flow, { modules: options.modules, sources: options.sources }));
+  return layoutFlow(
+    flow.model,
+    options.publishedName,
+    emitFlow(flow, { modules: options.modules, sources: options.sources }),
+  );
 }
 
 export function compileFlow(flow: LoadedFlow, options: CompileOptions): string {
@@ -25,7 +29,10 @@ export function compileFlow(flow: LoadedFlow, options: CompileOptions): string {
 }
 
 /** The compiled text, with the node each action was written for by its path (sources.ts actionNodesOf). */
-export function compileFlowLocated(flow: LoadedFlow, options: Omit<CompileOptions, "sources">): { yaml: string; actionNodes: Record<string, string> } {
+export function compileFlowLocated(
+  flow: LoadedFlow,
+  options: Omit<CompileOptions, "sources">,
+): { yaml: string; actionNodes: Record<string, string> } {
   const sources = new CompiledSources();
   const doc = compileToArchy(flow, { ...options, sources });
   return { yaml: toArchyYaml(doc), actionNodes: actionNodesOf(doc, sources) };

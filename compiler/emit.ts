@@ -24,7 +24,15 @@ import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
 import { descriptorOf, emitterOf } from "../model/nodes";
 import { offersGlobally } from "../model/nodes/menu";
-import { cycleClosingEdges, edgeKey, inDegrees, loopStructure, reachableNodes, structuredJoins, type LoopStructure } from "../model/graph";
+import {
+  cycleClosingEdges,
+  edgeKey,
+  inDegrees,
+  loopStructure,
+  reachableNodes,
+  structuredJoins,
+  type LoopStructure,
+} from "../model/graph";
 import type { FlowModel, FlowNode, LoadedFlow, ModuleModel } from "../model/schema";
 import { isModuleModel } from "../model/schema";
 import { MAX_NAME_LENGTH, OUTCOME_VARIABLE, type ValueType } from "../model/types";
@@ -130,7 +138,8 @@ function declaredTypes(model: FlowModel): Map<string, ValueType> {
   return out;
 }
 
-const compiledOnce = (node: FlowNode | undefined): boolean => node !== undefined && descriptorOf(node).compiledOnce === true;
+const compiledOnce = (node: FlowNode | undefined): boolean =>
+  node !== undefined && descriptorOf(node).compiledOnce === true;
 
 /**
  * Nodes that become reusable tasks: the start, nodes raw Archy moves to (model/rawEntries.ts, its
@@ -222,7 +231,9 @@ class FlowEmitter {
     this.kind = FLOW_KINDS[this.model.kind];
     this.sources = options.sources;
     const structure = loopStructure(this.model);
-    this.taken = new Set<string>([...declaredTypes(this.model).keys()].map((n) => `${this.kind.variableScope}.${n}`.toLowerCase()));
+    this.taken = new Set<string>(
+      [...declaredTypes(this.model).keys()].map((n) => `${this.kind.variableScope}.${n}`.toLowerCase()),
+    );
     this.nodesCompiled = Object.keys(this.model.nodes).length;
     this.top = {
       nodes: this.model.nodes,
@@ -241,30 +252,44 @@ class FlowEmitter {
     // Archy jumps to it), the start node is a task of its own (a jump can only go to a task), which
     // the start calls.
     const startsWithMenu = compiledOnce(model.nodes[model.start]);
-    const startInTask = kind.body !== "tasks" && !startsWithMenu && ([...this.closing].some((e) => e.slice(e.indexOf("\u0000") + 1) === model.start) || (kind.reusableTasks && rawEntryNodes(model).includes(model.start)));
-    const start = startInTask ? [A.callTask(`Go to ${model.start}`, A.taskRef(kind.archyKey, model.start))] : this.emit(top, model.start);
+    const startInTask =
+      kind.body !== "tasks" &&
+      !startsWithMenu &&
+      ([...this.closing].some((e) => e.slice(e.indexOf("\u0000") + 1) === model.start) ||
+        (kind.reusableTasks && rawEntryNodes(model).includes(model.start)));
+    const start = startInTask
+      ? [A.callTask(`Go to ${model.start}`, A.taskRef(kind.archyKey, model.start))]
+      : this.emit(top, model.start);
     // Emitting a task or a menu can add tasks (a split chain, a shared node) and menus: emit until
     // every block has its task and every menu entered is written, each outside any path.
     const emitted = new Map<string, A.Action[]>();
-    const pendingTasks = () => [...top.blocks].filter((id) => (id !== model.start || startInTask) && !emitted.has(id)).sort();
+    const pendingTasks = () =>
+      [...top.blocks].filter((id) => (id !== model.start || startInTask) && !emitted.has(id)).sort();
     const pendingMenus = () => [...this.menuBuilders.keys()].filter((id) => !this.menus.has(id)).sort();
     // Menus holding a choice global to the flow are offered in every menu: written once any menu is
     // (their jumpToMenu, written nowhere, only registers them).
-    const globalMenus = Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id])).sort();
+    const globalMenus = Object.keys(model.nodes)
+      .filter((id) => offersGlobally(model.nodes[id]))
+      .sort();
     const enterGlobalMenus = () => {
-      if (this.menuBuilders.size > 0) for (const id of globalMenus) if (!this.menuBuilders.has(id)) emitterOf(model.nodes[id])(model.nodes[id], id, this.contextFor(top));
+      if (this.menuBuilders.size > 0)
+        for (const id of globalMenus)
+          if (!this.menuBuilders.has(id)) emitterOf(model.nodes[id])(model.nodes[id], id, this.contextFor(top));
     };
     enterGlobalMenus();
     while (pendingTasks().length > 0 || pendingMenus().length > 0) {
       for (const id of pendingTasks()) emitted.set(id, this.emit(top, id));
       for (const id of pendingMenus()) {
         const menu = this.menuBuilders.get(id)!();
-        if (this.sources && typeof menu.menu === "object" && menu.menu !== null) this.sources.element(menu.menu, { node: id });
+        if (this.sources && typeof menu.menu === "object" && menu.menu !== null)
+          this.sources.element(menu.menu, { node: id });
         this.menus.set(id, menu);
       }
       enterGlobalMenus();
     }
-    const tasks = [...emitted.keys()].sort().map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
+    const tasks = [...emitted.keys()]
+      .sort()
+      .map((id) => ({ id, name: model.nodes[id].label ?? id, actions: emitted.get(id)! }));
     return {
       start,
       startsWithMenu,
@@ -284,7 +309,14 @@ class FlowEmitter {
   }
 
   private fail(node: string | undefined, message: string): never {
-    throw new FlowLoadError([{ file: this.file, flow: this.model.name, ...(node ? { node, nodeType: this.model.nodes[node]?.type } : {}), message }]);
+    throw new FlowLoadError([
+      {
+        file: this.file,
+        flow: this.model.name,
+        ...(node ? { node, nodeType: this.model.nodes[node]?.type } : {}),
+        message,
+      },
+    ]);
   }
 
   private generate(name: string, type: ValueType, description: string): string {
@@ -347,14 +379,21 @@ class FlowEmitter {
       if (kind.fallthrough === "none") {
         if (loops.length > 0) {
           // Nothing ends an in-queue flow's run inside a loop: the loop would just go on.
-          return this.fail(from, `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${this.innermost()!.loop}"; give it one`);
+          return this.fail(
+            from,
+            `has no "${transition}" transition, and a path of ${kind.title === "in-queue call flow" ? "an" : "a"} ${kind.title} cannot end inside loop "${this.innermost()!.loop}"; give it one`,
+          );
         }
         const b = this.branches[this.branches.length - 1];
-        return this.fail(b.from, `a path in branch "${b.name}" ends, but a flow of kind ${kind.kind} has no action that ends it, so it would go on at transitions.next; end the path with an archy node, or remove transitions.next`);
+        return this.fail(
+          b.from,
+          `a path in branch "${b.name}" ends, but a flow of kind ${kind.kind} has no action that ends it, so it would go on at transitions.next; end the path with an archy node, or remove transitions.next`,
+        );
       }
       return to(this.terminator());
     }
-    if (!Object.hasOwn(scope.nodes, target)) return this.fail(from, `transition "${transition}" points to "${target}", no such node`);
+    if (!Object.hasOwn(scope.nodes, target))
+      return this.fail(from, `transition "${transition}" points to "${target}", no such node`);
     // The meeting node of the branching node being laid out: fall through to it (it follows the action).
     const stop = this.joinStops[this.joinStops.length - 1];
     if (stop && stop.scope === scope && stop.node === target && stop.loopDepth === loops.length) return to([]);
@@ -365,22 +404,39 @@ class FlowEmitter {
         // inside the loop (an inlined module's path whose return in the caller goes back to the
         // loop), or the `next` of raw Archy whose branch this is (but a `next` back to the loop
         // itself). Then Next Loop.
-        const nextOf = (b: { from: string; scope: Scope }) => (b.scope.nodes[b.from]?.transitions as Record<string, string | undefined>).next;
-        const meets = this.joinStops.some((s) => s.loopDepth === loops.length) || this.branches.slice(frame.branches).some((b) => b.scope !== scope || nextOf(b) !== target);
+        const nextOf = (b: { from: string; scope: Scope }) =>
+          (b.scope.nodes[b.from]?.transitions as Record<string, string | undefined>).next;
+        const meets =
+          this.joinStops.some((s) => s.loopDepth === loops.length) ||
+          this.branches.slice(frame.branches).some((b) => b.scope !== scope || nextOf(b) !== target);
         return to(meets ? [A.loopNext(`Next ${target}`)] : []);
       }
-      return this.fail(from, `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`);
+      return this.fail(
+        from,
+        `transition "${transition}" goes back to loop "${target}" from inside another loop; leave the inner loop first (through its done transition)`,
+      );
     }
     if (frame && frame.scope === scope && frame.done === target) return to([A.loopExit(`Leave ${frame.loop}`)]);
     if (loops.some((l) => l.scope === scope && l.done === target && l !== frame)) {
-      return this.fail(from, `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`);
+      return this.fail(
+        from,
+        `transition "${transition}" leaves two loops at once; leave the inner loop first (through its done transition)`,
+      );
     }
     // A long chain continues in a reusable task of its own, so no path nests too deep.
-    if (scope === top && kind.reusableTasks && loops.length === 0 && this.depth >= CHAIN_SPLIT && !compiledOnce(scope.nodes[target])) top.blocks.add(target);
+    if (
+      scope === top &&
+      kind.reusableTasks &&
+      loops.length === 0 &&
+      this.depth >= CHAIN_SPLIT &&
+      !compiledOnce(scope.nodes[target])
+    )
+      top.blocks.add(target);
     if (scope === top && top.blocks.has(target) && !compiledOnce(scope.nodes[target])) {
       // Back to a task the path came from (a cycle, through a menu or between tasks): a jump, so
       // going round does not nest calls.
-      if (this.closing.has(edgeKey(from, target))) return to([A.jumpToTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
+      if (this.closing.has(edgeKey(from, target)))
+        return to([A.jumpToTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
       return to([A.callTask(`Go to ${target}`, A.taskRef(kind.archyKey, target))]);
     }
     return { inline: target };
@@ -393,7 +449,10 @@ class FlowEmitter {
    */
   private emit(scope: Scope, first: string): A.Action[] {
     if (this.nesting >= MAX_NESTING) {
-      this.fail(first, `more than ${MAX_NESTING} paths are nested in one another here; ${withArticle(this.kind.title)} compiles each branch inside its action, so split the flow (move a part into a common module)`);
+      this.fail(
+        first,
+        `more than ${MAX_NESTING} paths are nested in one another here; ${withArticle(this.kind.title)} compiles each branch inside its action, so split the flow (move a part into a common module)`,
+      );
     }
     this.nesting++;
     const out: A.Action[] = [];
@@ -413,7 +472,9 @@ class FlowEmitter {
         onChain++;
         if (joined) this.joinStops.push({ scope, node: join, loopDepth: this.loops.length });
         const outer = this.pendingTail;
-        const tail: PendingTail | undefined = isLinear(node) ? { scope, from: id, transition: "next", taken: false } : undefined;
+        const tail: PendingTail | undefined = isLinear(node)
+          ? { scope, from: id, transition: "next", taken: false }
+          : undefined;
         this.pendingTail = tail;
         try {
           const own = emitterOf(node)(node, id, this.contextFor(scope));
@@ -459,7 +520,10 @@ class FlowEmitter {
     this.repeats.set(key, (this.repeats.get(key) ?? 0) + 1);
     if (this.copies > Math.max(MAX_EXPANSION, COPIES_PER_NODE * this.nodesCompiled)) {
       const [most, times] = [...this.repeats].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-      this.fail(undefined, `compiling would emit more than ${this.copies - 1} node copies for ${this.nodesCompiled} nodes (nodes reached from several places are repeated in each branch${this.kind.reusableTasks ? " inside loops" : ""}; node "${most}" alone ${times} times); simplify the flow so fewer paths share the same nodes`);
+      this.fail(
+        undefined,
+        `compiling would emit more than ${this.copies - 1} node copies for ${this.nodesCompiled} nodes (nodes reached from several places are repeated in each branch${this.kind.reusableTasks ? " inside loops" : ""}; node "${most}" alone ${times} times); simplify the flow so fewer paths share the same nodes`,
+      );
     }
   }
 
@@ -480,13 +544,20 @@ class FlowEmitter {
         if (t === undefined) return fail(undefined, `variable "${name}" is not declared`);
         return t;
       },
-      expression: (text) => (scope.prefix === "" ? text : renameReferences(text, scope.scopeName, (n) => (scope.types.has(n) ? variable(n) : undefined))),
+      expression: (text) =>
+        scope.prefix === ""
+          ? text
+          : renameReferences(text, scope.scopeName, (n) => (scope.types.has(n) ? variable(n) : undefined)),
       goto: (from, transition, target) => this.goto(scope, from, transition, target),
       generatedVariable: (name, type, description) => {
         // A flow's own generated names are the variables check's (checks/flowChecks.ts); inside a
         // module compiled in place the caller's node id is added in front: the limit holds there too.
         const full = `${scope.prefix}${name}`;
-        if (full.length > MAX_NAME_LENGTH) fail(undefined, `the compiler would declare variable "${full}" (${full.length} characters; a variable name is at most ${MAX_NAME_LENGTH}): shorten the node ids on the way to it`);
+        if (full.length > MAX_NAME_LENGTH)
+          fail(
+            undefined,
+            `the compiler would declare variable "${full}" (${full.length} characters; a variable name is at most ${MAX_NAME_LENGTH}): shorten the node ids on the way to it`,
+          );
         return this.generate(full, type, description);
       },
       module: (name) => this.options.modules.get(name),
@@ -494,14 +565,29 @@ class FlowEmitter {
       returnFrom: (node, id) => this.returnFrom(scope, node, id),
       language: "defaultLanguage" in model ? model.defaultLanguage : undefined,
       reusableTask: (id) => {
-        if (id === undefined || scope !== top || !kind.reusableTasks || !Object.hasOwn(top.nodes, id) || compiledOnce(top.nodes[id]) || loopBodies(model, top.structure).has(id)) return undefined;
+        if (
+          id === undefined ||
+          scope !== top ||
+          !kind.reusableTasks ||
+          !Object.hasOwn(top.nodes, id) ||
+          compiledOnce(top.nodes[id]) ||
+          loopBodies(model, top.structure).has(id)
+        )
+          return undefined;
         top.blocks.add(id);
         return A.taskRef(kind.archyKey, id);
       },
       enterMenu: (id, build) => {
-        if (scope !== top || kind.body !== "tasks") return fail(scope === top ? id : undefined, `${scope === top ? "" : `in module called by node ${scope.caller?.node}: `}node "${id}" is a menu; ${kind.isModule || scope !== top ? "a common module" : withArticle(kind.title)} has no menus`);
+        if (scope !== top || kind.body !== "tasks")
+          return fail(
+            scope === top ? id : undefined,
+            `${scope === top ? "" : `in module called by node ${scope.caller?.node}: `}node "${id}" is a menu; ${kind.isModule || scope !== top ? "a common module" : withArticle(kind.title)} has no menus`,
+          );
         if (loops.length > 0 && scope.structure.bodies.get(this.innermost()!.loop)?.has(id)) {
-          return fail(id, `a menu cannot be repeated by loop "${this.innermost()!.loop}": menus are entered by a jump, which leaves the loop`);
+          return fail(
+            id,
+            `a menu cannot be repeated by loop "${this.innermost()!.loop}": menus are entered by a jump, which leaves the loop`,
+          );
         }
         if (!this.menuBuilders.has(id)) this.menuBuilders.set(id, build);
         return [A.jumpToMenu(`Go to ${id}`, A.menuRef(kind.archyKey, id))];
@@ -522,7 +608,11 @@ class FlowEmitter {
           loops.pop();
         }
       },
-      fail: (node, message) => fail(scope === top ? node : undefined, scope === top ? message : `in module called by node ${scope.caller?.node}: ${message}`),
+      fail: (node, message) =>
+        fail(
+          scope === top ? node : undefined,
+          scope === top ? message : `in module called by node ${scope.caller?.node}: ${message}`,
+        ),
     };
   }
 
@@ -530,7 +620,11 @@ class FlowEmitter {
     const ctx = this.contextFor(scope);
     const statements: A.Statement[] = Object.keys(node.outputs)
       .sort()
-      .map((out) => ({ type: ctx.variableType(out), variable: ctx.variable(out), value: A.exp(ctx.expression(node.outputs[out])) }));
+      .map((out) => ({
+        type: ctx.variableType(out),
+        variable: ctx.variable(out),
+        value: A.exp(ctx.expression(node.outputs[out])),
+      }));
     const name = node.label ?? id;
     if (scope.caller) {
       // Inlined: copy the mapped outputs into the caller's variables, then go on in the caller.
@@ -538,7 +632,11 @@ class FlowEmitter {
       const callerCtx = this.contextFor(c.scope);
       for (const [output, target] of Object.entries(c.call.outputs).sort(([a], [b]) => (a < b ? -1 : 1))) {
         if (!Object.hasOwn(c.callee.outputs, output)) continue;
-        statements.push({ type: callerCtx.variableType(target), variable: callerCtx.variable(target), value: A.exp(ctx.variable(output)) });
+        statements.push({
+          type: callerCtx.variableType(target),
+          variable: callerCtx.variable(target),
+          value: A.exp(ctx.variable(output)),
+        });
       }
       const set = statements.length > 0 ? [A.updateData(name, statements)] : [];
       return [...set, ...this.goto(c.scope, c.node, node.outcome, c.call.transitions[node.outcome])];
@@ -546,7 +644,10 @@ class FlowEmitter {
     statements.push({ type: "string", variable: OUTCOME_VARIABLE, value: A.lit(node.outcome) });
     // At the end of the module's list the path falls through to its final endTask; inside a loop,
     // or a path that would fall through to more actions (a meeting node, an archy node's next), it must end here.
-    return [A.updateData(name, statements), ...(this.loops.length > 0 || this.joinStops.length > 0 || this.branches.length > 0 ? this.terminator() : [])];
+    return [
+      A.updateData(name, statements),
+      ...(this.loops.length > 0 || this.joinStops.length > 0 || this.branches.length > 0 ? this.terminator() : []),
+    ];
   }
 
   /**
@@ -568,7 +669,11 @@ class FlowEmitter {
 
   private inline(scope: Scope, callerNode: string, call: ModuleCall): A.Action[] {
     const callee = this.options.modules.get(call.module);
-    if (callee === undefined) return this.fail(scope === this.top ? callerNode : undefined, `no module named "${call.module}" was given to the compiler`);
+    if (callee === undefined)
+      return this.fail(
+        scope === this.top ? callerNode : undefined,
+        `no module named "${call.module}" was given to the compiler`,
+      );
     const types = declaredTypes(callee.model);
     const prefix = this.inlinePrefix(scope, callerNode, [...types.keys()]);
     this.nodesCompiled += Object.keys(callee.model.nodes).length;
@@ -584,20 +689,34 @@ class FlowEmitter {
     for (const [n, t] of types) {
       if (`${prefix}${n}`.length > MAX_NAME_LENGTH) {
         const message = `module "${callee.model.name}" is compiled in place with its variables named after this node: "${prefix}${n}" is ${prefix.length + n.length} characters, and a variable name is at most ${MAX_NAME_LENGTH}; shorten node id "${callerNode}" or the module's variable "${n}"`;
-        this.fail(scope === this.top ? callerNode : undefined, scope === this.top ? message : `in module called by node ${scope.caller?.node}: ${message}`);
+        this.fail(
+          scope === this.top ? callerNode : undefined,
+          scope === this.top ? message : `in module called by node ${scope.caller?.node}: ${message}`,
+        );
       }
       const full = `${scope.scopeName}.${prefix}${n}`;
       if (!this.generated.has(full)) {
         this.taken.add(full.toLowerCase());
-        this.generated.set(full, { name: full, type: t, description: `${n} of module ${callee.model.name}, called by node ${callerNode}.` });
+        this.generated.set(full, {
+          name: full,
+          type: t,
+          description: `${n} of module ${callee.model.name}, called by node ${callerNode}.`,
+        });
       }
     }
     const callerCtx = this.contextFor(scope);
     const statements: A.Statement[] = Object.keys(call.inputs)
       .filter((i) => Object.hasOwn(callee.model.inputs, i))
       .sort()
-      .map((i) => ({ type: callee.model.inputs[i].type, variable: `${scope.scopeName}.${prefix}${i}`, value: A.exp(callerCtx.expression(call.inputs[i])) }));
-    const prologue = statements.length > 0 ? [A.updateData(`${call.label ?? callerNode}: inputs of ${callee.model.name}`, statements)] : [];
+      .map((i) => ({
+        type: callee.model.inputs[i].type,
+        variable: `${scope.scopeName}.${prefix}${i}`,
+        value: A.exp(callerCtx.expression(call.inputs[i])),
+      }));
+    const prologue =
+      statements.length > 0
+        ? [A.updateData(`${call.label ?? callerNode}: inputs of ${callee.model.name}`, statements)]
+        : [];
     return [...prologue, ...this.emit(inner, callee.model.start)];
   }
 }

@@ -7,11 +7,19 @@ const IDENT = /[A-Za-z0-9_]/;
  * Replaces every reference `<scope>.<name>` (a whole identifier path segment, outside string
  * literals) for which `rename` returns a new full name.
  */
-export function renameReferences(expression: string, scope: string, rename: (name: string) => string | undefined, ignoreCase = false): string {
+export function renameReferences(
+  expression: string,
+  scope: string,
+  rename: (name: string) => string | undefined,
+  ignoreCase = false,
+): string {
   let out = "";
   let i = 0;
   const prefix = `${scope}.`;
-  const at = (k: number) => (ignoreCase ? expression.slice(k, k + prefix.length).toLowerCase() === prefix.toLowerCase() : expression.startsWith(prefix, k));
+  const at = (k: number) =>
+    ignoreCase
+      ? expression.slice(k, k + prefix.length).toLowerCase() === prefix.toLowerCase()
+      : expression.startsWith(prefix, k);
   while (i < expression.length) {
     const c = expression[i];
     if (c === '"') {
@@ -22,7 +30,7 @@ export function renameReferences(expression: string, scope: string, rename: (nam
       i = j + 1;
       continue;
     }
-    const startsRef = at(i) && (i === 0 || !IDENT.test(expression[i - 1]) && expression[i - 1] !== ".");
+    const startsRef = at(i) && (i === 0 || (!IDENT.test(expression[i - 1]) && expression[i - 1] !== "."));
     if (startsRef) {
       let j = i + prefix.length;
       while (j < expression.length && IDENT.test(expression[j])) j++;

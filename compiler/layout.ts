@@ -23,10 +23,26 @@ function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]):
   const moduleFlags = isModuleModel(model);
   if (isModuleModel(model)) {
     for (const [n, d] of Object.entries(model.inputs)) {
-      vars.push([`${scope}.${n}`, A.variable(d.type, `${scope}.${n}`, { description: d.description, initialValue: A.noValue(), isInput: true, isOutput: false })]);
+      vars.push([
+        `${scope}.${n}`,
+        A.variable(d.type, `${scope}.${n}`, {
+          description: d.description,
+          initialValue: A.noValue(),
+          isInput: true,
+          isOutput: false,
+        }),
+      ]);
     }
     for (const [n, d] of Object.entries(model.outputs)) {
-      vars.push([`${scope}.${n}`, A.variable(d.type, `${scope}.${n}`, { description: d.description, initialValue: A.noValue(), isInput: false, isOutput: true })]);
+      vars.push([
+        `${scope}.${n}`,
+        A.variable(d.type, `${scope}.${n}`, {
+          description: d.description,
+          initialValue: A.noValue(),
+          isInput: false,
+          isOutput: true,
+        }),
+      ]);
     }
     vars.push([
       OUTCOME_VARIABLE,
@@ -40,10 +56,16 @@ function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]):
   }
   const flags = moduleFlags ? { isInput: false, isOutput: false } : {};
   for (const [n, d] of Object.entries(model.variables)) {
-    vars.push([`${scope}.${n}`, A.variable(d.type, `${scope}.${n}`, { description: d.description, initialValue: initialValue(d), ...flags })]);
+    vars.push([
+      `${scope}.${n}`,
+      A.variable(d.type, `${scope}.${n}`, { description: d.description, initialValue: initialValue(d), ...flags }),
+    ]);
   }
   for (const g of generated) {
-    vars.push([g.name, A.variable(g.type, g.name, { description: g.description, initialValue: A.noValue(), ...flags })]);
+    vars.push([
+      g.name,
+      A.variable(g.type, g.name, { description: g.description, initialValue: A.noValue(), ...flags }),
+    ]);
   }
   // Declarations the model cannot express (archySettings.variables), as written.
   for (const raw of rawVariables(model)) vars.push([raw.name ?? "", raw.item]);
@@ -66,7 +88,11 @@ function languages(model: InteractionModel): Record<string, unknown> {
   };
 }
 
-function tasksOf(emitted: EmittedFlow, end: (actions: A.Action[]) => A.Action[], startTask?: { id: string; name: string }) {
+function tasksOf(
+  emitted: EmittedFlow,
+  end: (actions: A.Action[]) => A.Action[],
+  startTask?: { id: string; name: string },
+) {
   const all = startTask ? [{ ...startTask, actions: emitted.start }, ...emitted.tasks] : emitted.tasks;
   return all.map((t) => ({ task: { name: t.name, refId: t.id, actions: end(t.actions) } }));
 }
@@ -80,19 +106,24 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
   const end = (actions: A.Action[]) => A.withTerminator(actions, kind.fallthrough);
   // Elements and menus kept as exported come after the ones laid out from the nodes.
   const raw = rawElements(model);
-  const withRaw = <T>(laidOut: T[], kept: T[]): { list?: T[] } => (laidOut.length + kept.length > 0 ? { list: [...laidOut, ...kept] } : {});
+  const withRaw = <T>(laidOut: T[], kept: T[]): { list?: T[] } =>
+    laidOut.length + kept.length > 0 ? { list: [...laidOut, ...kept] } : {};
   const tasks = (laidOut: Array<Record<string, unknown>>) => {
     const all = withRaw(laidOut, raw.tasks).list;
     return all ? { tasks: all } : {};
   };
-  if (isModuleModel(model)) return { [key]: { ...moduleBody(model, publishedName, end(emitted.start), vars), ...tasks([]) } };
+  if (isModuleModel(model))
+    return { [key]: { ...moduleBody(model, publishedName, end(emitted.start), vars), ...tasks([]) } };
   const m = model as InteractionModel;
   // The flow's own flow-level Archy wins over the kind's defaults (and a compiled menu's), key by key.
   const own = rawSettings(model);
   const settings: Record<string, unknown> = { ...kind.archySettings, ...own };
   const menuList = withRaw(emitted.menus, rawMenus(model)).list;
   if (menuList) {
-    const menuDefaults = emitted.menus.length > 0 ? Object.fromEntries(Object.entries(kind.menuSettings ?? {}).filter(([k]) => !Object.hasOwn(own, k))) : {};
+    const menuDefaults =
+      emitted.menus.length > 0
+        ? Object.fromEntries(Object.entries(kind.menuSettings ?? {}).filter(([k]) => !Object.hasOwn(own, k)))
+        : {};
     Object.assign(settings, menuDefaults, { menus: menuList });
   }
   switch (kind.body) {
@@ -105,7 +136,11 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
           ...languages(m),
           ...vars,
           ...settings,
-          ...tasks(emitted.startsWithMenu ? tasksOf(emitted, end) : tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start })),
+          ...tasks(
+            emitted.startsWithMenu
+              ? tasksOf(emitted, end)
+              : tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start }),
+          ),
         },
       };
     }
@@ -127,12 +162,25 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
       };
     }
     case "startUpTaskActions":
-      return { [key]: { ...header(m, publishedName), ...languages(m), ...vars, ...settings, startUpTaskActions: end(emitted.start), ...tasks([]) } };
+      return {
+        [key]: {
+          ...header(m, publishedName),
+          ...languages(m),
+          ...vars,
+          ...settings,
+          startUpTaskActions: end(emitted.start),
+          ...tasks([]),
+        },
+      };
     case "startUpState": {
       // In-queue email and message flows: the start node's actions in the start-up state; the
       // periodic state as the flow gives it (archySettings.periodicState), else ending at once, as
       // the exports' do (export:rjv-blueprint/RJV Default In-Queue Email_v1-0).
-      const periodic = settings.periodicState ?? { name: "Recurring State", refId: "Recurring State", actions: [{ endState: { name: "End State" } }] };
+      const periodic = settings.periodicState ?? {
+        name: "Recurring State",
+        refId: "Recurring State",
+        actions: [{ endState: { name: "End State" } }],
+      };
       const { periodicState: _periodic, ...rest } = settings;
       return {
         [key]: {
@@ -158,7 +206,9 @@ function moduleBody(model: ModuleModel, publishedName: string, body: A.Action[],
     ...vars,
     ...FLOW_KINDS[model.kind].archySettings,
     ...rawSettings(model),
-    settingsCommonModule: { compatibleFlowTypes: model.compatibleFlowTypes.map((k) => ({ flowType: FLOW_KINDS[k].flowType })) },
+    settingsCommonModule: {
+      compatibleFlowTypes: model.compatibleFlowTypes.map((k) => ({ flowType: FLOW_KINDS[k].flowType })),
+    },
     startUpTaskActions: body,
   };
 }

@@ -10,7 +10,9 @@ export type CommonModuleArgs = PublishedFlowArgs;
 /** Checks CommonModule args. Exported for testing. */
 export function validateCommonModuleArgs(args: CommonModuleArgs): void {
   if (args?.facts && !FLOW_KINDS[args.facts.kind]?.isModule) {
-    throw new Error(`CommonModule for ${args.facts.file}: the flow is of kind ${args.facts.kind}, not a common module; use InteractionFlow`);
+    throw new Error(
+      `CommonModule for ${args.facts.file}: the flow is of kind ${args.facts.kind}, not a common module; use InteractionFlow`,
+    );
   }
   validatePublishedFlowArgs("CommonModule", args);
 }

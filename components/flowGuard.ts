@@ -50,7 +50,9 @@ export function guardHooks(guards: readonly GuardHooks[]): pulumi.ResourceHookBi
     inProgram(() => {
       const done = pulumi.runtime.rpcKeepAlive();
       const change = changeOf(args, "create");
-      void (async () => { for (const g of guards) await g.afterCreate?.(change); })()
+      void (async () => {
+        for (const g of guards) await g.afterCreate?.(change);
+      })()
         .catch((e: unknown) => pulumi.log.error(`after creating ${change.name}: ${(e as Error).message}`))
         .finally(done);
     }),

@@ -12,7 +12,8 @@ export function validateInteractionFlowArgs(args: InteractionFlowArgs): void {
   if (args?.facts) {
     const kind = FLOW_KINDS[args.facts.kind];
     if (!kind) throw new Error(`InteractionFlow for ${args.facts.file}: unknown flow kind "${args.facts.kind}"`);
-    if (kind.isModule) throw new Error(`InteractionFlow for ${args.facts.file}: the flow is a common module; use CommonModule`);
+    if (kind.isModule)
+      throw new Error(`InteractionFlow for ${args.facts.file}: the flow is a common module; use CommonModule`);
   }
   validatePublishedFlowArgs("InteractionFlow", args);
 }

@@ -65,9 +65,13 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   // (planner/publishers.ts). `provider.publishers` when the stack sets it, else one per 125 flows
   // with client credentials and one with an access token. The first keeps the one provider's name.
   const secrets = stackSecrets();
-  const publishers = portfolio.settings.provider.publishers ?? defaultPublishers(portfolio.flows.length, signInOf(run.stack, withCredentialsMarked(portfolio.settings, secrets)));
+  const publishers =
+    portfolio.settings.provider.publishers ??
+    defaultPublishers(portfolio.flows.length, signInOf(run.stack, withCredentialsMarked(portfolio.settings, secrets)));
   if (portfolio.settings.provider.publishers === undefined && publishers > 1) {
-    void pulumi.log.info(`the ${portfolio.flows.length} flows publish through ${publishers} provider processes, one per ${FLOWS_PER_PUBLISHER} flows, each with its own token and rate budget (genesys-flows:provider.publishers sets another number)`);
+    void pulumi.log.info(
+      `the ${portfolio.flows.length} flows publish through ${publishers} provider processes, one per ${FLOWS_PER_PUBLISHER} flows, each with its own token and rate budget (genesys-flows:provider.publishers sets another number)`,
+    );
   }
   const args = providerArgs(portfolio.settings, secrets);
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
@@ -79,7 +83,8 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     hooks,
     ...(objects.size > 0 ? { objectsOf: (flow: PlannedFlow) => namedObjects(run.orgReferences([flow]), objects) } : {}),
     ...(moduleOrgFacts ? { orgFacts: moduleOrgFacts } : {}),
-    ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}), claimKeys: await run.claimKeys(),
+    ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}),
+    claimKeys: await run.claimKeys(),
     ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
@@ -88,7 +93,13 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   const routed = new Map([...objects, ...rest]);
   const content = { summary: deployed.summary, routing: routingRevisions(routing.objects) };
   const releases = recordRelease(portfolio, content, release, waves ? releaseWavesOf(waves.plan) : undefined);
-  return { ...deployed, routing: routed, ...(ownership.org !== undefined ? { org: ownership.org } : {}), releases, routingRecord: routingRecord(routed, () => run.routingEvidence()) };
+  return {
+    ...deployed,
+    routing: routed,
+    ...(ownership.org !== undefined ? { org: ownership.org } : {}),
+    releases,
+    routingRecord: routingRecord(routed, () => run.routingEvidence()),
+  };
 }
 
 /**
@@ -97,7 +108,12 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
  * `releases`: what each up deployed, the newest last (planner/releases.ts; docs/rollback.md). `routing`: what it wrote of each routing object (planner/routingRecord.ts).
  */
 export function stackOutputs(result: ProgramResult): Record<string, unknown> {
-  return { flows: result.summary, ...(result.org !== undefined ? { org: result.org } : {}), releases: result.releases, routing: result.routingRecord };
+  return {
+    flows: result.summary,
+    ...(result.org !== undefined ? { org: result.org } : {}),
+    releases: result.releases,
+    routing: result.routingRecord,
+  };
 }
 
 /**

@@ -79,15 +79,20 @@ export function validatePublishedFlowArgs(component: string, args: PublishedFlow
   const where = `${component} for ${args?.facts?.file ?? "(no file)"}`;
   if (!args?.facts?.publishedName) throw new Error(`${where}: 'facts.publishedName' is required`);
   if (args.facts.nameKept !== true && !args.facts.publishedName.startsWith(args.facts.namePrefix)) {
-    throw new Error(`${where}: published name "${args.facts.publishedName}" must start with the stack prefix "${args.facts.namePrefix}"`);
+    throw new Error(
+      `${where}: published name "${args.facts.publishedName}" must start with the stack prefix "${args.facts.namePrefix}"`,
+    );
   }
   if (!args.compiledFile) throw new Error(`${where}: 'compiledFile' is required`);
   if (!/^[0-9a-f]{64}$/.test(args.revision)) throw new Error(`${where}: 'revision' must be a SHA-256 hex digest`);
-  if (args.adopt !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(args.adopt)) throw new Error(`${where}: 'adopt' must be a Genesys flow id, found ${JSON.stringify(args.adopt)}`);
+  if (args.adopt !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(args.adopt))
+    throw new Error(`${where}: 'adopt' must be a Genesys flow id, found ${JSON.stringify(args.adopt)}`);
   const given = (args.modules ?? []).map((m) => m.facts.id).sort();
   const expected = args.facts.calls.map((c) => c.id).sort();
   if (given.join("\n") !== expected.join("\n")) {
-    throw new Error(`${where}: 'modules' (${given.join(", ") || "none"}) must be the modules the flow calls (${expected.join(", ") || "none"})`);
+    throw new Error(
+      `${where}: 'modules' (${given.join(", ") || "none"}) must be the modules the flow calls (${expected.join(", ") || "none"})`,
+    );
   }
 }
 
@@ -100,7 +105,13 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
   readonly revision: pulumi.Output<string>;
   readonly facts: FlowFacts;
 
-  protected constructor(type: string, legacyType: string, name: string, args: PublishedFlowArgs, opts?: pulumi.ComponentResourceOptions) {
+  protected constructor(
+    type: string,
+    legacyType: string,
+    name: string,
+    args: PublishedFlowArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     // The registered inputs: what only the component says (its small facts, the modules it calls,
     // what it adopts). Not the flow model: the registered outputs carry it, for the policy pack.
     // Not what its Flow holds (the compiled file; the revision drives the
@@ -112,7 +123,12 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
     const { outsideCallers: _outputOnly, facts, compiledFile: _flowsFile, revision: _anOutput, ...flowOnly } = args;
     const { contentRevision: _output, held: _trigger, hooks: _flowsHooks, objects: _flowsOrder, ...rest } = flowOnly;
     const { model: _inOutputsOnly, ...smallFacts } = facts;
-    super(type, name, { ...rest, facts: encodeRegisteredFacts(smallFacts) }, { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] });
+    super(
+      type,
+      name,
+      { ...rest, facts: encodeRegisteredFacts(smallFacts) },
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: legacyType }] },
+    );
     this.facts = args.facts;
     const modules = args.modules ?? [];
     const after = [...modules.map((m) => m.flow), ...(args.objects ?? [])];
@@ -162,7 +178,11 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
         // hash). Being an output of the modules' flows, it also orders this flow after them.
         // A held caller keeps the trigger it was published with (still ordered after the modules).
         ...(modules.length > 0
-          ? { updateTriggerHash: args.held ? pulumi.all(modules.map((m) => m.revision)).apply(() => args.held!.updateTriggerHash) : pulumi.all(modules.map((m) => m.revision)).apply((rs) => moduleTrigger(rs)) }
+          ? {
+              updateTriggerHash: args.held
+                ? pulumi.all(modules.map((m) => m.revision)).apply(() => args.held!.updateTriggerHash)
+                : pulumi.all(modules.map((m) => m.revision)).apply((rs) => moduleTrigger(rs)),
+            }
           : {}),
       },
       {
@@ -182,7 +202,10 @@ export abstract class PublishedFlow extends pulumi.ComponentResource {
 }
 
 /** The module revisions a flow runs, in the order of its calls: a held caller's as last deployed (when the state had them). */
-function registeredModuleRevisions(modules: readonly PublishedFlowLike[], held: PublishedFlowArgs["held"]): pulumi.Input<string[]> | undefined {
+function registeredModuleRevisions(
+  modules: readonly PublishedFlowLike[],
+  held: PublishedFlowArgs["held"],
+): pulumi.Input<string[]> | undefined {
   if (!held) return pulumi.all(modules.map((m) => m.revision));
   const recorded = held.moduleRevisions;
   if (!recorded || modules.some((m) => recorded[m.facts.id] === undefined)) return undefined;

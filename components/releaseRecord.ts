@@ -8,18 +8,34 @@ import type { Output } from "@pulumi/pulumi";
 import type { OrgApi } from "../org/client";
 import { readFlows } from "../org/flows";
 import type { Portfolio } from "../planner/portfolio";
-import { DEFAULT_RELEASES_KEPT, encodeHistory, nextHistory, versionsToRead, withVersions, type ReleaseWave, type StoredRelease } from "../planner/releases";
+import {
+  DEFAULT_RELEASES_KEPT,
+  encodeHistory,
+  nextHistory,
+  versionsToRead,
+  withVersions,
+  type ReleaseWave,
+  type StoredRelease,
+} from "../planner/releases";
 import type { ReleaseIo } from "../run/guards/releaseRecord";
 import type { DeployedFlowSummary } from "./stackProgram";
 import { toolVersion } from "../project/template";
 
 /** The published version of each flow (flow id -> Genesys flow id), by flow id: the flows 50 a request (org/flows.ts readFlows). */
-export async function readPublishedVersions(api: OrgApi, flows: ReadonlyArray<{ id: string; flowId: string; apiType: string }>): Promise<Map<string, string>> {
-  const read = await readFlows(api, flows.map((f) => f.flowId));
-  return new Map(flows.flatMap((f) => {
-    const v = read.get(f.flowId)?.publishedVersion?.id;
-    return v !== undefined ? [[f.id, v] as const] : [];
-  }));
+export async function readPublishedVersions(
+  api: OrgApi,
+  flows: ReadonlyArray<{ id: string; flowId: string; apiType: string }>,
+): Promise<Map<string, string>> {
+  const read = await readFlows(
+    api,
+    flows.map((f) => f.flowId),
+  );
+  return new Map(
+    flows.flatMap((f) => {
+      const v = read.get(f.flowId)?.publishedVersion?.id;
+      return v !== undefined ? [[f.id, v] as const] : [];
+    }),
+  );
 }
 
 type Stored = StoredRelease[];
@@ -54,11 +70,15 @@ export function recordRelease(portfolio: Portfolio, content: RunContent, io: Rel
     const h = await history;
     const wanted = new Set(versionsToRead(h));
     if (pulumi.runtime.isDryRun() || wanted.size === 0) return encodeHistory(h);
-    const flows = summary.map((s, i) => ({ id: s.id, flowId: ids[i], apiType: apiTypes.get(s.id)! })).filter((f) => wanted.has(f.id));
+    const flows = summary
+      .map((s, i) => ({ id: s.id, flowId: ids[i], apiType: apiTypes.get(s.id)! }))
+      .filter((f) => wanted.has(f.id));
     try {
       return encodeHistory(withVersions(h, await readPublishedVersions(await io.connect(), flows)));
     } catch (e) {
-      void pulumi.log.warn(`release ${h.at(-1)?.id}: the published Genesys versions could not be read (${(e as Error).message}); the release records the revisions only`);
+      void pulumi.log.warn(
+        `release ${h.at(-1)?.id}: the published Genesys versions could not be read (${(e as Error).message}); the release records the revisions only`,
+      );
       return encodeHistory(h);
     }
   });

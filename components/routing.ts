@@ -43,8 +43,10 @@ export function validateRoutingArgs(args: RoutingArgs<RoutingFile>): void {
   const where = `${ROUTING_TYPES[args.plan.kind]} for ${args.plan.file}`;
   for (const r of unitOf(args.plan.kind).references(args.plan.value)) {
     const field = r.path.filter((p) => typeof p === "string").join(".");
-    if (r.to === "flow" && !args.refs.flows.has(r.id)) throw new Error(`${where}: '${field}' names flow ${r.id}, which has no component in this stack`);
-    if (r.to !== "flow" && !args.refs.routing.has(r.id)) throw new Error(`${where}: '${field}' names routing/${r.id}, which has no component (create it first)`);
+    if (r.to === "flow" && !args.refs.flows.has(r.id))
+      throw new Error(`${where}: '${field}' names flow ${r.id}, which has no component in this stack`);
+    if (r.to !== "flow" && !args.refs.routing.has(r.id))
+      throw new Error(`${where}: '${field}' names routing/${r.id}, which has no component (create it first)`);
   }
 }
 
@@ -62,7 +64,14 @@ export class RoutingComponent extends pulumi.ComponentResource {
     validateRoutingArgs(args);
     const { plan } = args;
     // Plain, known inputs: what the object is and where it is declared (the policy pack's facts).
-    const facts: RoutingFacts = { routingId: plan.id, file: plan.file, kind: plan.kind, publishedName: plan.publishedName, value: plan.value, source: plan.source };
+    const facts: RoutingFacts = {
+      routingId: plan.id,
+      file: plan.file,
+      kind: plan.kind,
+      publishedName: plan.publishedName,
+      value: plan.value,
+      source: plan.source,
+    };
     super(ROUTING_TYPES[plan.kind], name, { ...facts }, opts);
     this.plan = plan;
     const differs = plan.adopted?.differs ?? [];
@@ -77,7 +86,10 @@ export class RoutingComponent extends pulumi.ComponentResource {
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(args.hooks ? { hooks: args.hooks } : {}),
     };
-    const inputs = routingResourceInputs(plan, { routing: (id: string) => args.refs.routing.get(id)!.objectId, flow: (id: string) => args.refs.flows.get(id)!.flowId });
+    const inputs = routingResourceInputs(plan, {
+      routing: (id: string) => args.refs.routing.get(id)!.objectId,
+      flow: (id: string) => args.refs.flows.get(id)!.flowId,
+    });
     // What the run leaves it with: an org object imported as it is keeps the org's values where they differ.
     const left = plan.adopt !== undefined ? plan.adopted?.org : {};
     this.inputs = pulumi.output({ ...inputs, ...left }) as unknown as pulumi.Output<Record<string, unknown>>;
@@ -85,21 +97,30 @@ export class RoutingComponent extends pulumi.ComponentResource {
     this.resource = new Resource(name, inputs, childOpts);
     this.objectId = this.resource.id;
     // A DID pool has no name in Genesys: its range names it.
-    this.objectName = unitOf(plan.kind).named ? (this.resource as unknown as { name: pulumi.Output<string> }).name : pulumi.output(plan.publishedName);
+    this.objectName = unitOf(plan.kind).named
+      ? (this.resource as unknown as { name: pulumi.Output<string> }).name
+      : pulumi.output(plan.publishedName);
     // Stack policies see registered outputs: the facts let the pack run the routing checks.
     this.registerOutputs({ ...facts, objectId: this.objectId, objectName: this.objectName });
   }
 }
 
 /** A provider resource class: what the kind's `provider.resource` names in the SDK. */
-type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type ResourceClass = new (
+  name: string,
+  args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
 
 /**
  * The stack output `routing` (planner/routingRecord.ts): each object's Genesys id and the digest of
  * each field this run leaves it with, known once every object is written (a run that fails records
  * nothing: the engine keeps the last run's), with what runs overwrote of people's changes.
  */
-export function routingRecord(objects: ReadonlyMap<string, RoutingComponent>, evidence: () => Promise<ReadonlyMap<string, OverwriteEvidence>>): pulumi.Output<Record<string, RoutingRecordEntry>> {
+export function routingRecord(
+  objects: ReadonlyMap<string, RoutingComponent>,
+  evidence: () => Promise<ReadonlyMap<string, OverwriteEvidence>>,
+): pulumi.Output<Record<string, RoutingRecordEntry>> {
   const entries = [...objects.values()].map((c) =>
     pulumi.all([c.objectId, c.inputs]).apply(([id, inputs]) => {
       const fields = fieldDigests(c.plan.kind, inputs);
@@ -108,7 +129,12 @@ export function routingRecord(objects: ReadonlyMap<string, RoutingComponent>, ev
   );
   return pulumi.all(entries).apply(async (list) => {
     const kept = await evidence();
-    return Object.fromEntries(list.map(([routing, e]) => [routing, { ...e, ...(kept.has(routing) ? { overwritten: kept.get(routing)! } : {}) }]));
+    return Object.fromEntries(
+      list.map(([routing, e]) => [
+        routing,
+        { ...e, ...(kept.has(routing) ? { overwritten: kept.get(routing)! } : {}) },
+      ]),
+    );
   });
 }
 
@@ -117,12 +143,23 @@ export function routingRecord(objects: ReadonlyMap<string, RoutingComponent>, ev
  * groups). `releases` maps an IVR config's routing id to those whose numbers it takes over in the
  * org now: they update first, so a moved number is never in two IVR configs at once.
  */
-export function deployRouting(objects: readonly PlannedRouting[], flows: ReadonlyMap<string, RoutedFlow>, opts: pulumi.ComponentResourceOptions = {}, releases: ReadonlyMap<string, readonly string[]> = new Map(), hooks?: pulumi.ResourceHookBinding): Map<string, RoutingComponent> {
+export function deployRouting(
+  objects: readonly PlannedRouting[],
+  flows: ReadonlyMap<string, RoutedFlow>,
+  opts: pulumi.ComponentResourceOptions = {},
+  releases: ReadonlyMap<string, readonly string[]> = new Map(),
+  hooks?: pulumi.ResourceHookBinding,
+): Map<string, RoutingComponent> {
   const routing = new Map<string, RoutingComponent>();
   const refs: RoutingRefs = { flows, routing };
   for (const plan of releaseOrder(objects, releases)) {
-    const after = [...(releases.get(plan.id) ?? []), ...poolsHolding(objects, plan)].map((id) => routing.get(id)).filter((c): c is RoutingComponent => c !== undefined);
-    routing.set(plan.id, new RoutingComponent(plan.resourceName, { plan, refs, after, ...(hooks ? { hooks } : {}) }, opts));
+    const after = [...(releases.get(plan.id) ?? []), ...poolsHolding(objects, plan)]
+      .map((id) => routing.get(id))
+      .filter((c): c is RoutingComponent => c !== undefined);
+    routing.set(
+      plan.id,
+      new RoutingComponent(plan.resourceName, { plan, refs, after, ...(hooks ? { hooks } : {}) }, opts),
+    );
   }
   return routing;
 }
@@ -169,7 +206,10 @@ export function poolsHolding(objects: readonly PlannedRouting[], plan: PlannedRo
  * a cycle, two configs swapping numbers, the one met first waits for nothing: Genesys then refuses
  * one update until the other is done, and the provider retries it).
  */
-export function releaseOrder(objects: readonly PlannedRouting[], releases: ReadonlyMap<string, readonly string[]>): PlannedRouting[] {
+export function releaseOrder(
+  objects: readonly PlannedRouting[],
+  releases: ReadonlyMap<string, readonly string[]>,
+): PlannedRouting[] {
   const byId = new Map(objects.map((o) => [o.id, o]));
   const out: PlannedRouting[] = [];
   const state = new Map<string, "visiting" | "done">();

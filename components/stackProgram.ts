@@ -88,7 +88,9 @@ export function factsOf(portfolio: Portfolio, plan: PlannedFlow): FlowFacts {
     environment: portfolio.settings.environment,
     namePrefix: portfolio.settings.namePrefix,
     forceUnlock: portfolio.settings.forceUnlock,
-    ...(portfolio.settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: portfolio.settings.skipOrgReferenceCheck } : {}),
+    ...(portfolio.settings.skipOrgReferenceCheck !== undefined
+      ? { skipOrgReferenceCheck: portfolio.settings.skipOrgReferenceCheck }
+      : {}),
     id: plan.id,
     file: plan.file,
     kind: plan.model.kind,
@@ -143,7 +145,14 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       compiledFile: plan.compiledPath,
       revision: held?.revision ?? plan.revision,
       contentRevision: plan.contentRevision,
-      ...(held ? { held: { updateTriggerHash: held.updateTriggerHash, ...(held.moduleRevisions ? { moduleRevisions: held.moduleRevisions } : {}) } } : {}),
+      ...(held
+        ? {
+            held: {
+              updateTriggerHash: held.updateTriggerHash,
+              ...(held.moduleRevisions ? { moduleRevisions: held.moduleRevisions } : {}),
+            },
+          }
+        : {}),
       modules: plan.calls.map((id) => components.get(id)!),
       ...(options.objectsOf ? { objects: options.objectsOf(plan) } : {}),
       ...(plan.kind.isModule ? outsideCallersOf(plan, options.orgFacts) : {}),
@@ -153,7 +162,9 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
       ...(options.claimKeys?.has(plan.resourceName) ? { claimKey: options.claimKeys.get(plan.resourceName) } : {}),
       ...(options.hooks !== undefined ? { hooks: options.hooks } : {}),
     };
-    const component = plan.kind.isModule ? new CommonModule(plan.resourceName, args, providerOpts(plan.id)) : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));
+    const component = plan.kind.isModule
+      ? new CommonModule(plan.resourceName, args, providerOpts(plan.id))
+      : new InteractionFlow(plan.resourceName, args, providerOpts(plan.id));
     components.set(plan.id, component);
   }
   const summary = portfolio.flows.map((plan) => {

@@ -12,10 +12,13 @@ import { resourceNameOf } from "../planner/names";
 /** Checks a record before it is registered. Exported for testing. */
 export function validateWaveRolloutArgs(record: WaveRolloutRecord): void {
   if (!record?.module) throw new Error("WaveRollout: 'module' is required");
-  if (!/^[0-9a-f]{64}$/.test(record.revision)) throw new Error(`WaveRollout for ${record.module}: 'revision' must be a SHA-256 hex digest`);
+  if (!/^[0-9a-f]{64}$/.test(record.revision))
+    throw new Error(`WaveRollout for ${record.module}: 'revision' must be a SHA-256 hex digest`);
   // 0: no wave started yet (a rollout resumed after a rollback, then paused before its wave 1).
   if (!Number.isInteger(record.started) || record.started < 0 || record.started > record.waves.length) {
-    throw new Error(`WaveRollout for ${record.module}: 'started' (${record.started}) must be between 0 and the number of waves (${record.waves.length})`);
+    throw new Error(
+      `WaveRollout for ${record.module}: 'started' (${record.started}) must be between 0 and the number of waves (${record.waves.length})`,
+    );
   }
 }
 

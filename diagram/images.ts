@@ -21,7 +21,12 @@ export const MERMAID_CONFIG = {
 } as const;
 
 /** Where a browser may be, in order; PUPPETEER_EXECUTABLE_PATH first. */
-export const BROWSER_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+export const BROWSER_CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+];
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const given = env.PUPPETEER_EXECUTABLE_PATH;
@@ -50,7 +55,11 @@ export interface Readability {
 }
 
 /** How the diagram reads in a column of `column` pixels (GitHub fits the width, the height scrolls). */
-export function readability(d: Pick<RenderedDiagram, "width" | "height" | "fontSize">, column = GITHUB_COLUMN_PX, minText = MIN_TEXT_PX): Readability {
+export function readability(
+  d: Pick<RenderedDiagram, "width" | "height" | "fontSize">,
+  column = GITHUB_COLUMN_PX,
+  minText = MIN_TEXT_PX,
+): Readability {
   const scale = Math.min(1, column / d.width);
   const textPx = Math.round(d.fontSize * scale * 10) / 10;
   return { scale, textPx, shownHeight: Math.round(d.height * scale), readable: textPx >= minText };
@@ -88,7 +97,12 @@ export function renderDiagrams(definitions: readonly string[], opts: RenderOptio
   const input = {
     browser,
     mermaidConfig: MERMAID_CONFIG,
-    items: definitions.map((definition) => ({ definition, png: opts.png === true, width: opts.pageWidth ?? 1600, scale: opts.scale ?? 1 })),
+    items: definitions.map((definition) => ({
+      definition,
+      png: opts.png === true,
+      width: opts.pageWidth ?? 1600,
+      scale: opts.scale ?? 1,
+    })),
   };
   const r = spawnSync(process.execPath, ["--no-warnings", join(toolRoot(), "diagram", "render", "renderMermaid.mjs")], {
     cwd: toolRoot(),
@@ -100,5 +114,9 @@ export function renderDiagrams(definitions: readonly string[], opts: RenderOptio
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`rendering failed (exit ${r.status}): ${r.stderr.trim()}`);
   const out = JSON.parse(r.stdout) as Array<{ svg: string; png?: string }>;
-  return out.map((o) => ({ svg: o.svg, ...(o.png !== undefined ? { png: Buffer.from(o.png, "base64") } : {}), ...measureSvg(o.svg) }));
+  return out.map((o) => ({
+    svg: o.svg,
+    ...(o.png !== undefined ? { png: Buffer.from(o.png, "base64") } : {}),
+    ...measureSvg(o.svg),
+  }));
 }

@@ -61,7 +61,6 @@ export interface PlanOptions {
   collapseRuns?: boolean;
 }
 
-
 /** Node ids in display order: breadth-first from the start node, then unreachable ones sorted. */
 export function nodeOrder(model: FlowModel): string[] {
   const seen = new Set<string>();
@@ -72,7 +71,8 @@ export function nodeOrder(model: FlowModel): string[] {
     if (seen.has(id) || !(id in model.nodes)) continue;
     seen.add(id);
     order.push(id);
-    for (const { target } of transitionsOf(model.nodes[id])) if (target !== undefined && !seen.has(target)) queue.push(target);
+    for (const { target } of transitionsOf(model.nodes[id]))
+      if (target !== undefined && !seen.has(target)) queue.push(target);
   }
   for (const id of Object.keys(model.nodes).sort(cmp)) if (!seen.has(id)) order.push(id);
   return order;
@@ -83,7 +83,8 @@ export function edgesOf(model: FlowModel, order: readonly string[] = nodeOrder(m
   const out: Edge[] = [];
   for (const from of order) {
     for (const { spec, target } of transitionsOf(model.nodes[from])) {
-      if (target !== undefined && Object.hasOwn(model.nodes, target)) out.push({ from, name: spec.name, to: target, failure: spec.failure });
+      if (target !== undefined && Object.hasOwn(model.nodes, target))
+        out.push({ from, name: spec.name, to: target, failure: spec.failure });
     }
   }
   return out;
@@ -112,7 +113,8 @@ export function sectionsOf(model: FlowModel, edges: readonly Edge[] = edgesOf(mo
   const main = reachable(model, edges, (e) => !e.failure);
   const any = reachable(model, edges, () => true);
   const out = new Map<string, Section>();
-  for (const id of Object.keys(model.nodes).sort(cmp)) out.set(id, main.has(id) ? "main" : any.has(id) ? "errors" : "unreachable");
+  for (const id of Object.keys(model.nodes).sort(cmp))
+    out.set(id, main.has(id) ? "main" : any.has(id) ? "errors" : "unreachable");
   return out;
 }
 
@@ -121,7 +123,11 @@ export function sectionsOf(model: FlowModel, edges: readonly Edge[] = edgesOf(mo
  * one of them (before or after), except unchanged hubs: a transition into a hub is written in its
  * node (`failure → Sorry`) whether the hub is drawn or not.
  */
-export function neighbourhood(model: FlowModel, changed: ReadonlySet<string>, edges: readonly Edge[] = edgesOf(model)): Set<string> {
+export function neighbourhood(
+  model: FlowModel,
+  changed: ReadonlySet<string>,
+  edges: readonly Edge[] = edgesOf(model),
+): Set<string> {
   const inDegree = new Map<string, number>();
   for (const e of edges) inDegree.set(e.to, (inDegree.get(e.to) ?? 0) + 1);
   const out = new Set<string>([...changed].filter((id) => Object.hasOwn(model.nodes, id)));
@@ -139,7 +145,11 @@ export function neighbourhood(model: FlowModel, changed: ReadonlySet<string>, ed
 function simple(model: FlowModel, id: string, keep: ReadonlySet<string>): boolean {
   const node = model.nodes[id];
   if (node.type === "subflow" || keep.has(id)) return false;
-  return descriptorOf(node).transitions(node).filter((t) => !t.failure).length <= 1;
+  return (
+    descriptorOf(node)
+      .transitions(node)
+      .filter((t) => !t.failure).length <= 1
+  );
 }
 
 export function planDiagram(model: FlowModel, opts: PlanOptions = {}): DiagramPlan {
@@ -165,7 +175,8 @@ export function planDiagram(model: FlowModel, opts: PlanOptions = {}): DiagramPl
       if (drawn.has(e.to) && !hubs.has(e.to)) enteredFrom.set(e.to, [...(enteredFrom.get(e.to) ?? []), e.from]);
       continue;
     }
-    if (!drawn.has(e.to) || hubs.has(e.to) || (grouped && sections.get(e.from) !== sections.get(e.to))) references.push(e);
+    if (!drawn.has(e.to) || hubs.has(e.to) || (grouped && sections.get(e.from) !== sections.get(e.to)))
+      references.push(e);
     else edges.push(e);
   }
   for (const [id, from] of enteredFrom) enteredFrom.set(id, [...new Set(from)].sort(cmp));
@@ -185,7 +196,15 @@ export function planDiagram(model: FlowModel, opts: PlanOptions = {}): DiagramPl
       if (out.length !== 1 || out[0].failure) return undefined;
       const b = out[0].to;
       const into = (ins.get(b) ?? []).length + (enteredFrom.get(b)?.length ?? 0);
-      if (b === a || into !== 1 || b === model.start || hubs.has(a) || !simple(model, a, keep) || !simple(model, b, keep)) return undefined;
+      if (
+        b === a ||
+        into !== 1 ||
+        b === model.start ||
+        hubs.has(a) ||
+        !simple(model, a, keep) ||
+        !simple(model, b, keep)
+      )
+        return undefined;
       return !grouped || sectionOf.get(a) === sectionOf.get(b) ? b : undefined;
     };
     const hasPred = new Set<string>();
@@ -200,7 +219,17 @@ export function planDiagram(model: FlowModel, opts: PlanOptions = {}): DiagramPl
       if (run.length >= MIN_RUN) runs.push(run);
     }
   }
-  return { nodes, sectionOf, edges, references, hubs, runs, enteredFrom, partial: nodes.length < order.length, grouped };
+  return {
+    nodes,
+    sectionOf,
+    edges,
+    references,
+    hubs,
+    runs,
+    enteredFrom,
+    partial: nodes.length < order.length,
+    grouped,
+  };
 }
 
 /** What a pull request draws of a changed flow. */

@@ -58,7 +58,6 @@ export interface FlowDiagramOptions {
   coverage?: { nodes: ReadonlySet<string>; transitions: ReadonlySet<string> };
 }
 
-
 /** The Mermaid id of a flow node. Model ids are `[A-Za-z][A-Za-z0-9_]*`, so this is always valid. */
 export function mermaidId(nodeId: string): string {
   return `n_${nodeId.replace(/[^A-Za-z0-9_]/g, "_")}`;
@@ -73,12 +72,24 @@ export function escapeLabel(text: string): string {
   let out = "";
   for (const ch of text.replace(/\r\n?|\n/g, " ")) {
     switch (ch) {
-      case '"': out += "#quot;"; break;
-      case "#": out += "#35;"; break;
-      case "&": out += "#amp;"; break;
-      case "<": out += "#lt;"; break;
-      case ">": out += "#gt;"; break;
-      case "`": out += "#96;"; break;
+      case '"':
+        out += "#quot;";
+        break;
+      case "#":
+        out += "#35;";
+        break;
+      case "&":
+        out += "#amp;";
+        break;
+      case "<":
+        out += "#lt;";
+        break;
+      case ">":
+        out += "#gt;";
+        break;
+      case "`":
+        out += "#96;";
+        break;
       default: {
         const code = ch.codePointAt(0)!;
         // Control characters (and the few invisible separators) would confuse the parser.
@@ -140,7 +151,10 @@ export function wrap(text: string, width = WRAP_WIDTH, maxLines = MAX_TEXT_LINES
 
 /** A `"..."` label of several texts, each wrapped at `width` and escaped. */
 export function label(texts: ReadonlyArray<string>, width = WRAP_WIDTH): string {
-  return `"${texts.flatMap((t) => wrap(t, width)).map(escapeLabel).join("<br/>")}"`;
+  return `"${texts
+    .flatMap((t) => wrap(t, width))
+    .map(escapeLabel)
+    .join("<br/>")}"`;
 }
 
 /** One line saying what a node does (its descriptor says it). */
@@ -216,7 +230,9 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   const enteredLines = (id: string) => {
     const from = plan.enteredFrom.get(id);
     if (!from) return [];
-    return [`← from ${from.slice(0, MAX_ENTERED_FROM).join(", ")}${from.length > MAX_ENTERED_FROM ? ` +${from.length - MAX_ENTERED_FROM} more` : ""}`];
+    return [
+      `← from ${from.slice(0, MAX_ENTERED_FROM).join(", ")}${from.length > MAX_ENTERED_FROM ? ` +${from.length - MAX_ENTERED_FROM} more` : ""}`,
+    ];
   };
 
   /** The declaration of one node, or of its run at the run's first node. */
@@ -229,7 +245,10 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
         const node = model.nodes[m];
         texts.push(`${m}${node.label !== undefined ? ` (${node.label})` : ""}: ${nodeSummary(node)}`, ...refLines(m));
       }
-      addClass(opts.coverage ? (run.every((m) => opts.coverage!.nodes.has(m)) ? "covered" : "uncovered") : "run", boxOf(id));
+      addClass(
+        opts.coverage ? (run.every((m) => opts.coverage!.nodes.has(m)) ? "covered" : "uncovered") : "run",
+        boxOf(id),
+      );
       return [`${boxOf(id)}[${label(texts)}]`];
     }
     const node = model.nodes[id];
@@ -240,17 +259,24 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
     else if (hl.added?.has(id)) addClass("added", mermaidId(id));
     else if (hl.changed?.has(id)) addClass("changed", mermaidId(id));
     else if (node.type === "subflow") addClass("subflow", mermaidId(id));
-    else if (descriptorOf(node).terminal && transitionsOf(node).every((t) => t.target === undefined)) addClass("terminal", mermaidId(id));
+    else if (descriptorOf(node).terminal && transitionsOf(node).every((t) => t.target === undefined))
+      addClass("terminal", mermaidId(id));
     return [nodeShape(id, node, extra)];
   };
 
   const grouped = plan.grouped;
-  const present = grouped ? SECTIONS.filter(([s]) => plan.nodes.some((id) => plan.sectionOf.get(id) === s)) : [SECTIONS[0]];
+  const present = grouped
+    ? SECTIONS.filter(([s]) => plan.nodes.some((id) => plan.sectionOf.get(id) === s))
+    : [SECTIONS[0]];
   const indent = grouped ? "    " : "  ";
   for (const [section, title] of present) {
     const ids = grouped ? plan.nodes.filter((id) => plan.sectionOf.get(id) === section) : plan.nodes;
     // Mermaid lays a subgraph out across its parent unless told otherwise: keep the diagram's direction.
-    if (grouped) lines.push(`  subgraph sg_${section}[${label([title], 40)}]`, `    direction ${opts.direction === "LR" ? "LR" : "TB"}`);
+    if (grouped)
+      lines.push(
+        `  subgraph sg_${section}[${label([title], 40)}]`,
+        `    direction ${opts.direction === "LR" ? "LR" : "TB"}`,
+      );
     // The start marker opens the main path (inside its box, so that box starts at the top).
     if (section === "main" && drawn.has(model.start)) {
       lines.push(`${indent}flow_start(("start")) --> ${boxOf(model.start)}`);
@@ -267,7 +293,8 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   }
   const used = new Set(byClass.keys());
   lines.push(...classDefLines(used), ...classLines(byClass));
-  if (uncoveredLinks.length > 0) lines.push(`  linkStyle ${uncoveredLinks.join(",")} stroke:#b42318,stroke-dasharray:5 5`);
+  if (uncoveredLinks.length > 0)
+    lines.push(`  linkStyle ${uncoveredLinks.join(",")} stroke:#b42318,stroke-dasharray:5 5`);
   if (grouped) for (const [section, , style] of present) lines.push(`  style sg_${section} ${style}`);
   return lines.join("\n") + "\n";
 }
@@ -277,7 +304,15 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
  * links no scenario took. Mermaid numbers links in the order they are written: the start marker's
  * first, when it is drawn (`startDrawn`).
  */
-function edgeLines(model: FlowModel, edges: DiagramPlan["edges"], runOf: ReadonlyMap<string, string[]>, boxOf: (id: string) => string, lines: string[], startDrawn: boolean, coverage: FlowDiagramOptions["coverage"]): number[] {
+function edgeLines(
+  model: FlowModel,
+  edges: DiagramPlan["edges"],
+  runOf: ReadonlyMap<string, string[]>,
+  boxOf: (id: string) => string,
+  lines: string[],
+  startDrawn: boolean,
+  coverage: FlowDiagramOptions["coverage"],
+): number[] {
   let link = startDrawn ? 1 : 0;
   const uncovered: number[] = [];
   for (const e of edges) {
@@ -304,7 +339,10 @@ export interface StackEntry {
  * to every module it calls, labelled with the ids of its subflow nodes. With the stack's routing:
  * numbers -> IVR configs -> flows, schedule groups and emergency groups too (diagram/routing.ts).
  */
-export function renderStackDiagram(input: ReadonlyArray<StackEntry | LoadedFlow>, routing: readonly RoutingEntry[] = []): string {
+export function renderStackDiagram(
+  input: ReadonlyArray<StackEntry | LoadedFlow>,
+  routing: readonly RoutingEntry[] = [],
+): string {
   const entries: StackEntry[] = [...input].sort((a, b) => cmp(a.file, b.file) || cmp(a.model.name, b.model.name));
   const ids = new Map<StackEntry, string>();
   const modules = entries.filter((e) => FLOW_KINDS[e.model.kind].isModule);
@@ -346,7 +384,12 @@ export function renderStackDiagram(input: ReadonlyArray<StackEntry | LoadedFlow>
   }
   if (routing.length > 0) {
     const flowNode = new Map(entries.map((e) => [flowIdOf(e.file) ?? e.file, ids.get(e)!]));
-    lines.push(...routingLines(routing, flowNode, { label: (texts) => label(texts), classOf: (name, id) => byClass.set(name, [...(byClass.get(name) ?? []), id]) }));
+    lines.push(
+      ...routingLines(routing, flowNode, {
+        label: (texts) => label(texts),
+        classOf: (name, id) => byClass.set(name, [...(byClass.get(name) ?? []), id]),
+      }),
+    );
   }
   lines.push(...classDefLines(new Set(byClass.keys())), ...classLines(byClass));
   return lines.join("\n") + "\n";

@@ -15,7 +15,6 @@ export interface RoutingEntry {
 /** Number runs shown in one numbers box at most; the rest is counted. */
 export const MAX_NUMBER_RUNS = 6;
 
-
 /** What the stack diagram lends the routing lines: its label writer and its class collector. */
 export interface RoutingDrawing {
   /** A quoted, escaped, wrapped Mermaid label of these lines (mermaid.ts label). */
@@ -25,7 +24,11 @@ export interface RoutingDrawing {
 }
 
 /** The diagram lines of the routing, given the Mermaid id of each flow of the stack by flow id. */
-export function routingLines(routing: readonly RoutingEntry[], flowNode: ReadonlyMap<string, string>, { label, classOf }: RoutingDrawing): string[] {
+export function routingLines(
+  routing: readonly RoutingEntry[],
+  flowNode: ReadonlyMap<string, string>,
+  { label, classOf }: RoutingDrawing,
+): string[] {
   const sorted = [...routing].sort((a, b) => cmp(a.id, b.id));
   const lines: string[] = [];
   const ids = new Map<string, string>();
@@ -51,7 +54,9 @@ export function routingLines(routing: readonly RoutingEntry[], flowNode: Readonl
     const v = o.value;
     if (!isKind(v, "scheduleGroup")) continue;
     const id = idFor("schedulegroup", o.id);
-    const lists = (["open", "closed", "holiday"] as const).filter((k) => v[k].length > 0).map((k) => `${k}: ${v[k].join(", ")}`);
+    const lists = (["open", "closed", "holiday"] as const)
+      .filter((k) => v[k].length > 0)
+      .map((k) => `${k}: ${v[k].join(", ")}`);
     lines.push(`  ${id}[(${label([`schedule group ${o.publishedName}`, v.timeZone, ...lists])})]`);
     classOf("routing", id);
   }
@@ -61,7 +66,9 @@ export function routingLines(routing: readonly RoutingEntry[], flowNode: Readonl
     const ivr = idFor("ivr", o.id);
     lines.push(`  ${ivr}{{${label([`IVR config ${o.publishedName}`, `routing/${o.id}`])}}}`);
     classOf("routing", ivr);
-    const numbers = expandNumbers(v.numbers).map((n) => n.number).sort(cmp);
+    const numbers = expandNumbers(v.numbers)
+      .map((n) => n.number)
+      .sort(cmp);
     if (numbers.length > 0) {
       const runs = numberRuns(numbers);
       const shown = runs.slice(0, MAX_NUMBER_RUNS);
@@ -76,7 +83,8 @@ export function routingLines(routing: readonly RoutingEntry[], flowNode: Readonl
       const flowId = v.flows[key];
       if (flowId !== undefined) byFlow.set(flowId, [...(byFlow.get(flowId) ?? []), key]);
     }
-    for (const [flowId, states] of byFlow) lines.push(`  ${ivr} -->|${label([states.join(", ")])}| ${flowTarget(flowId)}`);
+    for (const [flowId, states] of byFlow)
+      lines.push(`  ${ivr} -->|${label([states.join(", ")])}| ${flowTarget(flowId)}`);
     const group = v.scheduleGroup !== undefined ? ids.get(v.scheduleGroup) : undefined;
     if (group !== undefined) lines.push(`  ${ivr} -.->|${label(["schedule"])}| ${group}`);
   }

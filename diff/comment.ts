@@ -9,7 +9,15 @@
 // (every change, every full diagram) is pointed to. The caller appends the journeys that change
 // with what is left (tools/flowsDiff.ts): they are cut first. Pure.
 import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
-import { flowSectionMarkdown, LEGEND_MD, mdCode, mdText, noFlowChanges, republishMarkdown, type LoadProblem } from "./render";
+import {
+  flowSectionMarkdown,
+  LEGEND_MD,
+  mdCode,
+  mdText,
+  noFlowChanges,
+  republishMarkdown,
+  type LoadProblem,
+} from "./render";
 import { renderVerdict } from "./verdict";
 
 /** GitHub's limit for a comment body, in characters. */
@@ -79,7 +87,8 @@ export function boundedList(items: readonly string[], max: number): string {
   for (let i = 0; i < items.length; i++) {
     const next = (out === "" ? "" : out + ", ") + items[i];
     const rest = items.length - i - 1;
-    if (next.length + (rest > 0 ? ` +${rest} more`.length : 0) > max) return `${out}${out === "" ? "" : " "}+${items.length - i} more`;
+    if (next.length + (rest > 0 ? ` +${rest} more`.length : 0) > max)
+      return `${out}${out === "" ? "" : " "}+${items.length - i} more`;
     out = next;
   }
   return out;
@@ -122,12 +131,32 @@ const TAIL = 2_000;
 
 export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: CommentOptions = {}): string {
   const base = opts.base ?? "base";
-  const where = opts.reportUrl ? `the \`${opts.artifact ?? "flow-diff-report"}\` artifact of [this workflow run](${opts.reportUrl})` : `\`npm run flows:diff -- --base ${base} --format markdown\``;
-  const c: Comment = { diff, head, opts, b: new Budget(opts.budget ?? COMMENT_BUDGET), budget: opts.budget ?? COMMENT_BUDGET, base, headName: opts.head ?? "working tree", where, reserved: 0 };
+  const where = opts.reportUrl
+    ? `the \`${opts.artifact ?? "flow-diff-report"}\` artifact of [this workflow run](${opts.reportUrl})`
+    : `\`npm run flows:diff -- --base ${base} --format markdown\``;
+  const c: Comment = {
+    diff,
+    head,
+    opts,
+    b: new Budget(opts.budget ?? COMMENT_BUDGET),
+    budget: opts.budget ?? COMMENT_BUDGET,
+    base,
+    headName: opts.head ?? "working tree",
+    where,
+    reserved: 0,
+  };
   heading(c);
   const problems = opts.loadProblems ?? [];
   const oneLine = (text: string) => mdText(text.length > 300 ? text.slice(0, 299) + "…" : text);
-  callout(c, "WARNING", `${plural(problems.length, "flow file")} failed to load and ${problems.length === 1 ? "is" : "are"} left out of the diff:`, problems.map((p) => `${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(c.headName)}: ${oneLine(p.message.split("\n")[0])}`));
+  callout(
+    c,
+    "WARNING",
+    `${plural(problems.length, "flow file")} failed to load and ${problems.length === 1 ? "is" : "are"} left out of the diff:`,
+    problems.map(
+      (p) =>
+        `${mdCode(p.file)} at ${p.side === "base" ? mdCode(base) : mdText(c.headName)}: ${oneLine(p.message.split("\n")[0])}`,
+    ),
+  );
   if (diff.flows.length === 0) {
     c.b.add("");
     c.b.add(noFlowChanges({ loadProblems: problems, deployListed: opts.stack !== undefined }));
@@ -139,7 +168,9 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   const modules = diff.flows.filter(isModule);
   const moduleSections = modules.map((d) => {
     const full = sectionOf(c, d);
-    return full.length <= Math.floor(c.budget / 4 / modules.length) ? full : withoutDiagram(full, d, fullDiagramOf(c, d.file));
+    return full.length <= Math.floor(c.budget / 4 / modules.length)
+      ? full
+      : withoutDiagram(full, d, fullDiagramOf(c, d.file));
   });
   c.reserved = moduleSections.reduce((n, s) => n + s.length + 1, 0) + (modules.length > 0 ? LEGEND_MD.length + 2 : 0);
   changedFlowsTable(c, modules);
@@ -201,7 +232,15 @@ function fullDiagramOf(c: Comment, file: string): string | undefined {
 /** A flow's section: its change table and the diagram of its changed neighbourhood. */
 function sectionOf(c: Comment, d: FlowDiff): string {
   const fullDiagram = fullDiagramOf(c, d.file);
-  return ["", ...flowSectionMarkdown(d, c.head, { diagram: "review", maxRows: MAX_ROWS_PER_FLOW, legend: false, ...(fullDiagram ? { fullDiagram } : {}) })].join("\n");
+  return [
+    "",
+    ...flowSectionMarkdown(d, c.head, {
+      diagram: "review",
+      maxRows: MAX_ROWS_PER_FLOW,
+      legend: false,
+      ...(fullDiagram ? { fullDiagram } : {}),
+    }),
+  ].join("\n");
 }
 
 /** The table of changed flows (modules first): a third of the budget at most. */
@@ -219,11 +258,18 @@ function changedFlowsTable(c: Comment, modules: readonly FlowDiff[]): void {
     if (!b.tryAdd(row, keep)) break;
     rows++;
   }
-  if (rows < diff.flows.length) b.add(`| … and ${diff.flows.length - rows} more changed flows: see the full report | | | | | |`);
+  if (rows < diff.flows.length)
+    b.add(`| … and ${diff.flows.length - rows} more changed flows: see the full report | | | | | |`);
 }
 
 /** A list under a heading, each item while a sixth of the budget (less `reserved`) is left after it, then how many more. */
-function boundedSection(c: Comment, title: string, items: readonly string[], reserved: number, more: (n: number) => string): void {
+function boundedSection(
+  c: Comment,
+  title: string,
+  items: readonly string[],
+  reserved: number,
+  more: (n: number) => string,
+): void {
   if (items.length === 0) return;
   c.b.add("");
   c.b.add(`### ${title}`);
@@ -240,14 +286,29 @@ function boundedSection(c: Comment, title: string, items: readonly string[], res
 /** Interface changes: what a reviewer of a module must not miss (a sixth of the budget at most). */
 function interfaceChanges(c: Comment): void {
   const modules = c.diff.flows.filter((d) => d.interface.length > 0);
-  const lines = modules.map((d) => `- **${mdText(d.name)}** (${mdCode(d.file)}): ${d.interface.map((x) => mdText(describeInterfaceChange(x))).join("; ")}`);
-  boundedSection(c, "Module interface changes", lines, c.reserved, (n) => `- … and ${n} more modules: see the full report`);
+  const lines = modules.map(
+    (d) =>
+      `- **${mdText(d.name)}** (${mdCode(d.file)}): ${d.interface.map((x) => mdText(describeInterfaceChange(x))).join("; ")}`,
+  );
+  boundedSection(
+    c,
+    "Module interface changes",
+    lines,
+    c.reserved,
+    (n) => `- … and ${n} more modules: see the full report`,
+  );
 }
 
 /** The callers a module change affects: a binding the interface change touches, or a caller that changed too. */
 function affectedCallers(c: Comment): void {
   const affected = c.diff.republish.filter((r) => r.callerChanged || r.impacts.length > 0);
-  boundedSection(c, "Callers forced to republish", affected.map((r) => republishMarkdown(r).join("\n")), 0, (n) => `- … and ${n} more callers: see the full report`);
+  boundedSection(
+    c,
+    "Callers forced to republish",
+    affected.map((r) => republishMarkdown(r).join("\n")),
+    0,
+    (n) => `- … and ${n} more callers: see the full report`,
+  );
 }
 
 /** The other flows' details while they fit, the flows left out (`left`: the modules' too), and the callers that only republish, unchanged, last. */
@@ -258,13 +319,20 @@ function otherFlows(c: Comment, left: string[]): void {
   }
   if (left.length > 0) {
     b.add("");
-    b.add(`*Details of ${plural(left.length, "more flow")} are only in the full report: ${boundedList(left.map(mdText), 1_200)}.*`);
+    b.add(
+      `*Details of ${plural(left.length, "more flow")} are only in the full report: ${boundedList(left.map(mdText), 1_200)}.*`,
+    );
   }
   const unaffected = diff.republish.filter((r) => !r.callerChanged && r.impacts.length === 0);
   if (unaffected.length > 0) {
     b.add("");
     const max = Math.max(40, Math.min(1_200, b.left - 200));
-    b.add(`*${plural(unaffected.length, "caller")} republish${unaffected.length === 1 ? "es" : ""} unchanged, no binding affected: ${boundedList(unaffected.map((r) => mdText(r.name)), max)}.*`);
+    b.add(
+      `*${plural(unaffected.length, "caller")} republish${unaffected.length === 1 ? "es" : ""} unchanged, no binding affected: ${boundedList(
+        unaffected.map((r) => mdText(r.name)),
+        max,
+      )}.*`,
+    );
   }
 }
 
@@ -275,8 +343,14 @@ function isModule(d: FlowDiff): boolean {
 /** A flow's section without its diagram (when it would take too much), saying where the diagram is. */
 function withoutDiagram(section: string, d: FlowDiff, fullDiagram: string | undefined): string {
   const lines = section.split("\n");
-  const cut = lines.findIndex((l) => l.startsWith("```mermaid") || l.startsWith("*The changed neighbourhood") || l.startsWith("*No diagram here"));
+  const cut = lines.findIndex(
+    (l) => l.startsWith("```mermaid") || l.startsWith("*The changed neighbourhood") || l.startsWith("*No diagram here"),
+  );
   const kept = cut < 0 ? lines : lines.slice(0, cut);
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
-  return [...kept, "", `*The diagram of ${mdText(d.name)} is in the full report${fullDiagram !== undefined ? `: ${fullDiagram}` : ""}.*`].join("\n");
+  return [
+    ...kept,
+    "",
+    `*The diagram of ${mdText(d.name)} is in the full report${fullDiagram !== undefined ? `: ${fullDiagram}` : ""}.*`,
+  ].join("\n");
 }

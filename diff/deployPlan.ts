@@ -102,9 +102,17 @@ export interface FlowPlan {
   unchanged: number;
 }
 
-
 /** The order a reviewer reads them in: what is lost first. */
-export const DEPLOY_ACTIONS: readonly DeployAction[] = ["replace", "delete", "forget", "create", "adopt", "publish", "republish", "held"];
+export const DEPLOY_ACTIONS: readonly DeployAction[] = [
+  "replace",
+  "delete",
+  "forget",
+  "create",
+  "adopt",
+  "publish",
+  "republish",
+  "held",
+];
 
 const q = (s: string) => JSON.stringify(s);
 
@@ -127,11 +135,17 @@ function inStateOf(id: string, b: DeployedFlow | undefined, head: DeploySide): F
   if (d !== undefined) return d.read === true ? "read" : "managed";
   if (!b) return "absent";
   // Without the state: the base is what was deployed, and an adopted flow at its adopted revision was only read.
-  return b.adopt !== undefined && b.adoptedRevision !== undefined && b.adoptedRevision === b.revision ? "read" : "managed";
+  return b.adopt !== undefined && b.adoptedRevision !== undefined && b.adoptedRevision === b.revision
+    ? "read"
+    : "managed";
 }
 
 /** The revisions `up` compares with: the state's when the review read it, else the base's. */
-function deployedRevisions(id: string, b: DeployedFlow, head: DeploySide): { revision?: string; contentRevision?: string } {
+function deployedRevisions(
+  id: string,
+  b: DeployedFlow,
+  head: DeploySide,
+): { revision?: string; contentRevision?: string } {
   const d = head.deployed?.get(id);
   return d !== undefined ? d : b;
 }
@@ -148,40 +162,88 @@ function changedModules(h: DeployedFlow, base: DeploySide, head: DeploySide): st
 }
 
 /** A flow on both sides under the same published name: publish, republish, held, or nothing; from the revisions when both sides compiled. */
-function sameNameChange(file: string, b: DeployedFlow, h: DeployedFlow, base: DeploySide, head: DeploySide, diff: FlowModelDiff): DeployChange | undefined {
+function sameNameChange(
+  file: string,
+  b: DeployedFlow,
+  h: DeployedFlow,
+  base: DeploySide,
+  head: DeploySide,
+  diff: FlowModelDiff,
+): DeployChange | undefined {
   const held = head.held?.get(h.id);
   const was = deployedRevisions(h.id, b, head);
   const common = { id: h.id, file, kind: h.kind, publishedName: h.publishedName };
   if (h.revision === undefined || was.revision === undefined) {
     // A side that did not compile (its problems are reported): the model diff decides, as far as it can.
     const d = diff.flows.find((x) => x.file === file);
-    if (d !== undefined && d.moduleContentChanged !== false) return { action: "publish", ...common, why: ["its content changes"] };
+    if (d !== undefined && d.moduleContentChanged !== false)
+      return { action: "publish", ...common, why: ["its content changes"] };
     const modules = [...new Set(diff.republish.filter((r) => r.file === file).map((r) => r.moduleName))];
-    return modules.length > 0 ? { action: "republish", ...common, modules, why: [`calls ${modules.length === 1 ? "module" : "modules"} ${modules.join(", ")}, whose content changes`] } : undefined;
+    return modules.length > 0
+      ? {
+          action: "republish",
+          ...common,
+          modules,
+          why: [`calls ${modules.length === 1 ? "module" : "modules"} ${modules.join(", ")}, whose content changes`],
+        }
+      : undefined;
   }
   const state = inStateOf(h.id, b, head);
   // An adopted flow the stack only reads stays read while it is as adopted.
-  if (readsAdoptedFlow({ ...(h.adopt !== undefined ? { adopt: h.adopt } : {}), ...(h.adoptedRevision !== undefined ? { adoptedRevision: h.adoptedRevision } : {}), revision: h.revision }, state)) return undefined;
+  if (
+    readsAdoptedFlow(
+      {
+        ...(h.adopt !== undefined ? { adopt: h.adopt } : {}),
+        ...(h.adoptedRevision !== undefined ? { adoptedRevision: h.adoptedRevision } : {}),
+        revision: h.revision,
+      },
+      state,
+    )
+  )
+    return undefined;
   if (held !== undefined) {
     if (h.revision === was.revision) return undefined;
-    return { action: "held", ...common, modules: [...held], why: [`the rollout in waves of ${held.length === 1 ? "module" : "modules"} ${held.join(", ")} holds it: it keeps the module version it was published with until its wave (genesys-flows:waves)`] };
+    return {
+      action: "held",
+      ...common,
+      modules: [...held],
+      why: [
+        `the rollout in waves of ${held.length === 1 ? "module" : "modules"} ${held.join(", ")} holds it: it keeps the module version it was published with until its wave (genesys-flows:waves)`,
+      ],
+    };
   }
   const imports = state === "read" && h.adopt !== undefined ? { imports: h.adopt } : {};
-  const takeOver = state === "read" ? [`the stack takes over the adopted org flow ${h.adopt ?? ""} in place (Pulumi import: same Genesys id) and publishes it: its revision is no longer flows.${h.id}.adoptedRevision`] : [];
+  const takeOver =
+    state === "read"
+      ? [
+          `the stack takes over the adopted org flow ${h.adopt ?? ""} in place (Pulumi import: same Genesys id) and publishes it: its revision is no longer flows.${h.id}.adoptedRevision`,
+        ]
+      : [];
   if (h.revision === was.revision) return undefined;
   const modules = changedModules(h, base, head);
   // Its own file changed (or its substitutions, its name's placeholders...): a publish; a module compiled with changing modules only: a republish.
   const ownChange = diff.flows.some((d) => d.file === file && d.moduleContentChanged !== false) || modules.length === 0;
-  if (h.contentRevision !== was.contentRevision && ownChange) return { action: "publish", ...common, why: ["its content changes", ...takeOver], ...imports };
+  if (h.contentRevision !== was.contentRevision && ownChange)
+    return { action: "publish", ...common, why: ["its content changes", ...takeOver], ...imports };
   const names = `${modules.length === 1 ? "module" : "modules"} ${modules.join(", ")}`;
   // A module is compiled with the modules it calls (Genesys refuses a module calling a module).
-  const why = h.isModule ? `is compiled with ${names}, which changes` : `calls ${names}, whose content changes: Genesys snapshots a module into each caller at publish time`;
-  const waves = (head.waves?.get(file) ?? []).map((w) => `wave ${w.wave} of ${w.of} of the rollout of module ${w.module} (genesys-flows:waves): ${w.wave === 1 ? "the up that starts the rollout" : "goes out with this up"}`);
+  const why = h.isModule
+    ? `is compiled with ${names}, which changes`
+    : `calls ${names}, whose content changes: Genesys snapshots a module into each caller at publish time`;
+  const waves = (head.waves?.get(file) ?? []).map(
+    (w) =>
+      `wave ${w.wave} of ${w.of} of the rollout of module ${w.module} (genesys-flows:waves): ${w.wave === 1 ? "the up that starts the rollout" : "goes out with this up"}`,
+  );
   return { action: "republish", ...common, why: [why, ...waves, ...takeOver], modules, ...imports };
 }
 
 /** What `up` does to every flow of the stack, from `base` to `head`; `diff` is the flow diff of the same sides. */
-export function planDeployChanges(base: DeploySide, head: DeploySide, diff: FlowModelDiff, stackFile: string): FlowPlan {
+export function planDeployChanges(
+  base: DeploySide,
+  head: DeploySide,
+  diff: FlowModelDiff,
+  stackFile: string,
+): FlowPlan {
   const changes: DeployChange[] = [];
   let unchanged = 0;
   for (const file of [...new Set([...base.flows.keys(), ...head.flows.keys()])].sort(cmp)) {
@@ -189,13 +251,51 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
     const h = head.flows.get(file);
     if (h && !b) {
       const moves = base.files.has(file);
-      const why = moves ? stackWhy(file, stackFile, true) : base.noStackFile ? `a new stack: ${stackFile} is not at the base` : "a new flow file";
-      const common = { id: h.id, file, kind: h.kind, publishedName: h.publishedName, ...(moves ? { move: "into-stack" as const } : {}) };
+      const why = moves
+        ? stackWhy(file, stackFile, true)
+        : base.noStackFile
+          ? `a new stack: ${stackFile} is not at the base`
+          : "a new flow file";
+      const common = {
+        id: h.id,
+        file,
+        kind: h.kind,
+        publishedName: h.publishedName,
+        ...(moves ? { move: "into-stack" as const } : {}),
+      };
       // Taken over as the org runs it (at its adoptedRevision; a side that did not compile cannot tell): read, nothing created or published.
-      if (h.adopt !== undefined && (h.revision === undefined || readsAdoptedFlow({ adopt: h.adopt, ...(h.adoptedRevision !== undefined ? { adoptedRevision: h.adoptedRevision } : {}), revision: h.revision }, "absent"))) {
-        changes.push({ action: "adopt", id: h.id, file, kind: h.kind, publishedName: h.publishedName, why: [`genesys-flows:flows.${h.id}.adopt in ${stackFile}: the stack takes over Genesys flow ${h.adopt} in place (same id; nothing created; published only once it changes, planner/adoption.ts)`] });
+      if (
+        h.adopt !== undefined &&
+        (h.revision === undefined ||
+          readsAdoptedFlow(
+            {
+              adopt: h.adopt,
+              ...(h.adoptedRevision !== undefined ? { adoptedRevision: h.adoptedRevision } : {}),
+              revision: h.revision,
+            },
+            "absent",
+          ))
+      ) {
+        changes.push({
+          action: "adopt",
+          id: h.id,
+          file,
+          kind: h.kind,
+          publishedName: h.publishedName,
+          why: [
+            `genesys-flows:flows.${h.id}.adopt in ${stackFile}: the stack takes over Genesys flow ${h.adopt} in place (same id; nothing created; published only once it changes, planner/adoption.ts)`,
+          ],
+        });
       } else if (h.adopt !== undefined) {
-        changes.push({ action: "publish", ...common, imports: h.adopt, why: [why, `takes over org flow ${h.adopt} in place (flows.${h.id}.adopt: Pulumi import, same Genesys id) and publishes it: ${h.adoptedRevision === undefined ? "no adoptedRevision is recorded" : "its revision is not the adoptedRevision"}`] });
+        changes.push({
+          action: "publish",
+          ...common,
+          imports: h.adopt,
+          why: [
+            why,
+            `takes over org flow ${h.adopt} in place (flows.${h.id}.adopt: Pulumi import, same Genesys id) and publishes it: ${h.adoptedRevision === undefined ? "no adoptedRevision is recorded" : "its revision is not the adoptedRevision"}`,
+          ],
+        });
       } else {
         changes.push({ action: "create", ...common, why: [why] });
       }
@@ -209,17 +309,38 @@ export function planDeployChanges(base: DeploySide, head: DeploySide, diff: Flow
         file,
         kind: b.kind,
         publishedName: b.publishedName,
-        why: [leaves, kept ? `the flow stays in the org: the stack forgets it (${b.adopt !== undefined ? "adopted: it was there before the stack" : "retainOnDelete"})` : "the flow is deleted from the org with its Genesys id"],
+        why: [
+          leaves,
+          kept
+            ? `the flow stays in the org: the stack forgets it (${b.adopt !== undefined ? "adopted: it was there before the stack" : "retainOnDelete"})`
+            : "the flow is deleted from the org with its Genesys id",
+        ],
         ...(moves ? { move: "out-of-stack" as const } : {}),
       });
     } else if (b && h && b.publishedName !== h.publishedName) {
       const why: string[] = [];
-      if (base.namePrefix !== head.namePrefix) why.push(`namePrefix ${q(base.namePrefix)} → ${q(head.namePrefix)} in ${stackFile}`);
+      if (base.namePrefix !== head.namePrefix)
+        why.push(`namePrefix ${q(base.namePrefix)} → ${q(head.namePrefix)} in ${stackFile}`);
       if (b.name !== h.name) why.push(`name ${q(b.name)} → ${q(h.name)}`);
       const kept = b.retainOnDelete === true || inStateOf(b.id, b, head) === "read";
-      why.push(kept ? "Genesys publishes by name: a new flow with a new Genesys id; the old flow stays in the org, the stack forgets it (adopted, or retainOnDelete)" : "Genesys publishes by name: a new flow with a new Genesys id; the old flow is deleted and its id is gone");
-      const repointed = [...(head.routing?.values() ?? [])].sort((x, y) => cmp(x.id, y.id)).flatMap((o) => routesTo(o, h.id));
-      changes.push({ action: "replace", id: h.id, file, kind: h.kind, publishedName: h.publishedName, oldName: b.publishedName, why, ...(repointed.length > 0 ? { repointed } : {}) });
+      why.push(
+        kept
+          ? "Genesys publishes by name: a new flow with a new Genesys id; the old flow stays in the org, the stack forgets it (adopted, or retainOnDelete)"
+          : "Genesys publishes by name: a new flow with a new Genesys id; the old flow is deleted and its id is gone",
+      );
+      const repointed = [...(head.routing?.values() ?? [])]
+        .sort((x, y) => cmp(x.id, y.id))
+        .flatMap((o) => routesTo(o, h.id));
+      changes.push({
+        action: "replace",
+        id: h.id,
+        file,
+        kind: h.kind,
+        publishedName: h.publishedName,
+        oldName: b.publishedName,
+        why,
+        ...(repointed.length > 0 ? { repointed } : {}),
+      });
     } else if (b && h) {
       const change = sameNameChange(file, b, h, base, head, diff);
       if (change !== undefined) changes.push(change);

@@ -98,7 +98,11 @@ export interface FlowModelDiff {
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** `{a: {b: 1}, c: [1]}` -> `a.b` = 1, `c` = [1]. Empty mappings vanish (they mean "none"). */
-export function flatten(v: Record<string, unknown>, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
+export function flatten(
+  v: Record<string, unknown>,
+  prefix = "",
+  out = new Map<string, unknown>(),
+): Map<string, unknown> {
   for (const [k, x] of Object.entries(v)) {
     const key = prefix === "" ? k : `${prefix}.${k}`;
     if (isMap(x)) flatten(x, key, out);
@@ -122,7 +126,12 @@ export function fieldChanges(before: Record<string, unknown>, after: Record<stri
 
 function transitionNames(a: FlowNode | undefined, b: FlowNode | undefined): string[] {
   const names: string[] = [];
-  const of = (n: FlowNode | undefined) => (n ? descriptorOf(n).transitions(n).map((t) => t.name) : []);
+  const of = (n: FlowNode | undefined) =>
+    n
+      ? descriptorOf(n)
+          .transitions(n)
+          .map((t) => t.name)
+      : [];
   for (const n of [...of(a), ...of(b)]) {
     if (!names.includes(n)) names.push(n);
   }
@@ -155,19 +164,22 @@ function interfaceChanges(before: ModuleModel, after: ModuleModel): InterfaceCha
   for (const section of ["inputs", "outputs"] as const) {
     const b = before[section] as Record<string, { type: string; required?: boolean; description?: string }>;
     const a = after[section] as Record<string, { type: string; required?: boolean; description?: string }>;
-    const decl = (d: { type: string; required?: boolean }) => ({ type: d.type, ...(d.required !== undefined ? { required: d.required } : {}) });
+    const decl = (d: { type: string; required?: boolean }) => ({
+      type: d.type,
+      ...(d.required !== undefined ? { required: d.required } : {}),
+    });
     for (const name of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(cmp)) {
       if (!Object.hasOwn(a, name)) out.push({ section, name, kind: "removed", fields: [], before: decl(b[name]) });
       else if (!Object.hasOwn(b, name)) out.push({ section, name, kind: "added", fields: [], after: decl(a[name]) });
       else {
         const fields = fieldChanges(b[name], a[name]);
-        if (fields.length > 0) out.push({ section, name, kind: "changed", fields, before: decl(b[name]), after: decl(a[name]) });
+        if (fields.length > 0)
+          out.push({ section, name, kind: "changed", fields, before: decl(b[name]), after: decl(a[name]) });
       }
     }
   }
   return out;
 }
-
 
 function flowFields(before: FlowModel, after: FlowModel): FieldChange[] {
   const strip = (m: FlowModel) => {
@@ -185,7 +197,9 @@ function flowFields(before: FlowModel, after: FlowModel): FieldChange[] {
 /** The modules of one side of the diff, by name, as the compiler takes them. */
 function modulesOf(flows: FlowMap): Map<string, ModuleRef> {
   const out = new Map<string, ModuleRef>();
-  for (const f of flows.values()) if (isModuleModel(f.model) && !out.has(f.model.name)) out.set(f.model.name, { publishedName: f.model.name, model: f.model });
+  for (const f of flows.values())
+    if (isModuleModel(f.model) && !out.has(f.model.name))
+      out.set(f.model.name, { publishedName: f.model.name, model: f.model });
   return out;
 }
 
@@ -212,10 +226,16 @@ export function diffFlow(
 ): FlowDiff | undefined {
   const b = before.model;
   const a = after.model;
-  const nodesAdded = Object.keys(a.nodes).filter((id) => !Object.hasOwn(b.nodes, id)).sort(cmp);
-  const nodesRemoved = Object.keys(b.nodes).filter((id) => !Object.hasOwn(a.nodes, id)).sort(cmp);
+  const nodesAdded = Object.keys(a.nodes)
+    .filter((id) => !Object.hasOwn(b.nodes, id))
+    .sort(cmp);
+  const nodesRemoved = Object.keys(b.nodes)
+    .filter((id) => !Object.hasOwn(a.nodes, id))
+    .sort(cmp);
   const nodesChanged: NodeChange[] = [];
-  for (const id of Object.keys(a.nodes).filter((id) => Object.hasOwn(b.nodes, id)).sort(cmp)) {
+  for (const id of Object.keys(a.nodes)
+    .filter((id) => Object.hasOwn(b.nodes, id))
+    .sort(cmp)) {
     const c = diffNode(id, b.nodes[id], a.nodes[id]);
     if (c) nodesChanged.push(c);
   }
@@ -224,7 +244,10 @@ export function diffFlow(
   const fields = flowFields(b, a);
   // New content is what the module publishes: an interface edit such as `required` changes nothing there.
   const moduleContentChanged = bothModules ? ownContentChanged(before, after, modules) : undefined;
-  if (nodesAdded.length + nodesRemoved.length + nodesChanged.length + iface.length + fields.length === 0 && !moduleContentChanged) {
+  if (
+    nodesAdded.length + nodesRemoved.length + nodesChanged.length + iface.length + fields.length === 0 &&
+    !moduleContentChanged
+  ) {
     return undefined;
   }
   return {
@@ -275,7 +298,12 @@ export function formatValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function callerImpacts(caller: FlowModel, moduleName: string, module: ModuleModel, iface: InterfaceChange[]): CallerImpact[] {
+function callerImpacts(
+  caller: FlowModel,
+  moduleName: string,
+  module: ModuleModel,
+  iface: InterfaceChange[],
+): CallerImpact[] {
   const out: CallerImpact[] = [];
   const declared = symbolsOf(caller).declared;
   for (const id of Object.keys(caller.nodes).sort(cmp)) {
@@ -286,19 +314,29 @@ function callerImpacts(caller: FlowModel, moduleName: string, module: ModuleMode
         const target = node.outputs[c.name];
         if (target === undefined) continue;
         const varType = declared.get(target);
-        if (c.kind === "removed") out.push({ node: id, message: `binds output ${c.name}, which the module no longer has` });
+        if (c.kind === "removed")
+          out.push({ node: id, message: `binds output ${c.name}, which the module no longer has` });
         else if (c.kind === "changed" && c.before?.type !== c.after?.type) {
-          const clash = varType !== undefined && varType !== c.after?.type ? `, but variable ${target} is ${varType}` : "";
-          out.push({ node: id, message: `binds output ${c.name} (now ${c.after?.type}, was ${c.before?.type}) to variable ${target}${clash}` });
+          const clash =
+            varType !== undefined && varType !== c.after?.type ? `, but variable ${target} is ${varType}` : "";
+          out.push({
+            node: id,
+            message: `binds output ${c.name} (now ${c.after?.type}, was ${c.before?.type}) to variable ${target}${clash}`,
+          });
         }
       } else {
         const bound = node.inputs[c.name];
         const required = module.inputs[c.name]?.required === true;
-        if (c.kind === "removed" && bound !== undefined) out.push({ node: id, message: `binds input ${c.name}, which the module no longer has` });
-        else if (c.kind === "added" && required && bound === undefined) out.push({ node: id, message: `does not bind the new required input ${c.name}` });
+        if (c.kind === "removed" && bound !== undefined)
+          out.push({ node: id, message: `binds input ${c.name}, which the module no longer has` });
+        else if (c.kind === "added" && required && bound === undefined)
+          out.push({ node: id, message: `does not bind the new required input ${c.name}` });
         else if (c.kind === "changed") {
           if (c.before?.type !== c.after?.type && bound !== undefined) {
-            out.push({ node: id, message: `binds input ${c.name} (now ${c.after?.type}, was ${c.before?.type}) to ${bound}` });
+            out.push({
+              node: id,
+              message: `binds input ${c.name} (now ${c.after?.type}, was ${c.before?.type}) to ${bound}`,
+            });
           }
           if (c.after?.required === true && c.before?.required !== true && bound === undefined) {
             out.push({ node: id, message: `does not bind input ${c.name}, which is now required` });
@@ -348,11 +386,20 @@ export function diffFlowModels(base: FlowMap, head: FlowMap, publishedNames: Nam
   const changedFiles = new Set(flows.map((f) => f.file));
   // Modules whose published content changes: those that changed, and the modules reaching one of
   // them through the module graph, since a module is compiled with the modules it calls.
-  const changedModules = new Map<string, { file: string; name: string; via?: string; summary: string; iface: InterfaceChange[]; oldName: string }>();
+  const changedModules = new Map<
+    string,
+    { file: string; name: string; via?: string; summary: string; iface: InterfaceChange[]; oldName: string }
+  >();
   for (const d of flows) {
     if (d.status !== "changed" || d.moduleContentChanged !== true) continue;
     const mod = head.get(d.file)!.model as ModuleModel;
-    changedModules.set(mod.name, { file: d.file, name: mod.name, summary: summarizeModuleChange(d), iface: d.interface, oldName: base.get(d.file)!.model.name });
+    changedModules.set(mod.name, {
+      file: d.file,
+      name: mod.name,
+      summary: summarizeModuleChange(d),
+      iface: d.interface,
+      oldName: base.get(d.file)!.model.name,
+    });
   }
   const entries = [...head.entries()].sort(([x], [y]) => cmp(x, y));
   // Every module by the names a call may give it: its own, its published one, and a changed module's old name.
@@ -384,9 +431,14 @@ export function diffFlowModels(base: FlowMap, head: FlowMap, publishedNames: Nam
       const calling = [...calls.get(file)!].filter(([, name]) => name === m.name || name === m.oldName);
       const callingNodes = calling.map(([id]) => id);
       if (callingNodes.length === 0) continue;
-      const reasons = [`${why}; Genesys snapshots a module into each caller at publish time, so the caller republishes`];
+      const reasons = [
+        `${why}; Genesys snapshots a module into each caller at publish time, so the caller republishes`,
+      ];
       const calledName = calls.get(file)!.get(callingNodes[0])!;
-      if (calledName !== m.name) reasons.push(`node${callingNodes.length === 1 ? "" : "s"} ${callingNodes.join(", ")} still call${callingNodes.length === 1 ? "s" : ""} the module by its old name ${calledName}`);
+      if (calledName !== m.name)
+        reasons.push(
+          `node${callingNodes.length === 1 ? "" : "s"} ${callingNodes.join(", ")} still call${callingNodes.length === 1 ? "s" : ""} the module by its old name ${calledName}`,
+        );
       republish.push({
         file,
         name: model.name,

@@ -17,7 +17,6 @@ export const PERSON_CHANGE_LABELS: Readonly<Record<PersonChangeKind, string>> = 
   "routing-changed": "routing object changed outside the stack",
 };
 
-
 /** Only the changes to flows the deploy touches (`flows`: portfolio ids) and to routing objects, by id then kind. */
 function relevant(changes: readonly PersonChange[], flows?: ReadonlySet<string>): PersonChange[] {
   const touched = (c: PersonChange) => flows === undefined || flows.has(c.flow) || c.kind === "routing-changed";
@@ -38,21 +37,40 @@ function describe(c: PersonChange, code: (s: string) => string, text: (s: string
 export function renderOrgStateText(state: OrgStateOfRun, flows?: ReadonlySet<string>): string {
   if (!state.checked) return `\nThe org's state: not checked: ${state.reason}\n`;
   const list = relevant(state.changes, flows);
-  if (list.length === 0) return `\nThe org's state (${state.org}): nobody changed the flows this deploy touches since the stack's last deploy.\n`;
-  return [``, `The org's state (${state.org}): people changed ${list.length === 1 ? "1 thing" : `${list.length} things`} the deploy would overwrite or meet:`, ...list.map((c) => `  ${describe(c, (s) => s, (s) => s)}`), ""].join("\n");
+  if (list.length === 0)
+    return `\nThe org's state (${state.org}): nobody changed the flows this deploy touches since the stack's last deploy.\n`;
+  return [
+    ``,
+    `The org's state (${state.org}): people changed ${list.length === 1 ? "1 thing" : `${list.length} things`} the deploy would overwrite or meet:`,
+    ...list.map(
+      (c) =>
+        `  ${describe(
+          c,
+          (s) => s,
+          (s) => s,
+        )}`,
+    ),
+    "",
+  ].join("\n");
 }
 
 /** The Markdown section, at most `maxChars` characters: lines while they fit, then how many more. */
-export function renderOrgStateMarkdown(state: OrgStateOfRun, flows?: ReadonlySet<string>, maxChars = Number.POSITIVE_INFINITY): string {
+export function renderOrgStateMarkdown(
+  state: OrgStateOfRun,
+  flows?: ReadonlySet<string>,
+  maxChars = Number.POSITIVE_INFINITY,
+): string {
   if (!state.checked) return `\n### The org's state\n\nNot checked: ${mdText(state.reason)}.\n`;
   const list = relevant(state.changes, flows);
   const heading = `\n### The org's state\n\nRead from ${mdCode(state.org)}. `;
-  if (list.length === 0) return `${heading}Nobody changed the flows this deploy touches since the stack's last deploy.\n`;
+  if (list.length === 0)
+    return `${heading}Nobody changed the flows this deploy touches since the stack's last deploy.\n`;
   let out = `${heading}People changed what the deploy would overwrite or meet:\n\n`;
   const more = (n: number) => `- … and ${n} more: see the full report\n`;
   for (let i = 0; i < list.length; i++) {
     const line = `- :warning: ${describe(list[i], mdCode, mdText)}\n`;
-    if (out.length + line.length + (i + 1 < list.length ? more(list.length).length : 0) > maxChars) return out + more(list.length - i);
+    if (out.length + line.length + (i + 1 < list.length ? more(list.length).length : 0) > maxChars)
+      return out + more(list.length - i);
     out += line;
   }
   return out;

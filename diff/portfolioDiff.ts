@@ -34,7 +34,15 @@ import { moduleTrigger } from "../planner/revisions";
 import { stackProviders, type ProviderCredentials } from "../planner/providers";
 import { signInOf, type Env } from "../org/target";
 import type { StackSettings } from "../planner/stackSettings";
-import { flowResources, providerResources, routingResources, sortResources, type DeployPlan, type ProviderView, type RoutingResourceView } from "./resourcePlan";
+import {
+  flowResources,
+  providerResources,
+  routingResources,
+  sortResources,
+  type DeployPlan,
+  type ProviderView,
+  type RoutingResourceView,
+} from "./resourcePlan";
 import { renderDeployMarkdown, renderDeployText } from "./review";
 import { renderVerdict, type PolicyVerdict } from "./verdict";
 import { renderOrgStateMarkdown, renderOrgStateText } from "./orgState";
@@ -183,8 +191,23 @@ function loadSide(
   // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
   // said, and compared as empty, so the review lists what `up` would create.
   if (side === "base" && stackFile !== undefined && input.stackText === undefined && other.stackText !== undefined) {
-    stackProblems.push({ side, file: stackFile, message: `${stackFile}: no such file at ${baseName}; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new` });
-    const none = { flows: new Map(), loadProblems: [], refusals: [], warnings: [], routing: new Map(), routingProblems: [], deployed: new Map(), files: new Set<string>(), waveFlows: [], providers: [] };
+    stackProblems.push({
+      side,
+      file: stackFile,
+      message: `${stackFile}: no such file at ${baseName}; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new`,
+    });
+    const none = {
+      flows: new Map(),
+      loadProblems: [],
+      refusals: [],
+      warnings: [],
+      routing: new Map(),
+      routingProblems: [],
+      deployed: new Map(),
+      files: new Set<string>(),
+      waveFlows: [],
+      providers: [],
+    };
     return { ...none, stackProblems, namePrefix: "", settingsLoaded: true, noStackFile: true };
   }
   const { settings, stackBroken, borrowed } = sideSettings(side, input, other, stackFile, stackProblems);
@@ -200,12 +223,23 @@ function loadSide(
   const stopped = stackBroken || result.stackIssues.length > 0 || result.loadIssues.length > 0;
   const later = stopped ? [] : refusals(result).map(formatIssue);
   const byFile = [...result.flows].sort((x, y) => cmp(x.file, y.file));
-  const flows = new Map(byFile.map((f) => [f.file, { file: f.file, model: substituteModel(f.model, f.substitutions) }]));
+  const flows = new Map(
+    byFile.map((f) => [f.file, { file: f.file, model: substituteModel(f.model, f.substitutions) }]),
+  );
   // The routing, with this side's stack values: the same checks a deploy runs, refusals on the head only.
-  const routing = checkRouting({ settings: settings ?? NO_STACK_ROUTING, sources: input.routing ?? [], flows: routingFlowsOf(result), stackFile: stackFile ?? "" });
-  if (side === "head" && !stopped) later.push(...routing.findings.filter((f) => routingRuleInfo(f.ruleId).core).map(formatIssue));
+  const routing = checkRouting({
+    settings: settings ?? NO_STACK_ROUTING,
+    sources: input.routing ?? [],
+    flows: routingFlowsOf(result),
+    stackFile: stackFile ?? "",
+  });
+  if (side === "head" && !stopped)
+    later.push(...routing.findings.filter((f) => routingRuleInfo(f.ruleId).core).map(formatIssue));
   // The policy pack's verdict on the stack, as its policy config sets it: what the pack says when the engine registers these flows.
-  const verdict = policy !== undefined && !stopped && result.checkInput !== undefined ? policy(result.checkInput, routing.findings) : { refusals: [], warnings: [] };
+  const verdict =
+    policy !== undefined && !stopped && result.checkInput !== undefined
+      ? policy(result.checkInput, routing.findings)
+      : { refusals: [], warnings: [] };
   later.push(...verdict.refusals);
   const routingObjects = new Map(routing.objects.map((p) => [p.id, routingView(p, objects?.get(p.id))]));
   // The published names as the planner gives them (prefix and substituted name), from the same function.
@@ -214,16 +248,43 @@ function loadSide(
   const revisions = revisionsOf(result.compiled);
   const calls = new Map(result.compiled.map((c) => [c.flow.id, c.calls]));
   // Module rollouts in waves (planner/waves.ts): where each caller goes; bad waves refuse the head.
-  const waveFlows = result.compiled.map((c) => ({ id: c.flow.id, file: c.flow.file, isModule: c.isModule, publishedName: c.checked.displayName, calls: c.calls, ...revisions.get(c.flow.id)! }));
-  if (side === "head" && settings && !stopped) later.push(...wavesProblems(waveFlows, settings.waves, stackFile ?? "").map(formatIssue));
+  const waveFlows = result.compiled.map((c) => ({
+    id: c.flow.id,
+    file: c.flow.file,
+    isModule: c.isModule,
+    publishedName: c.checked.displayName,
+    calls: c.calls,
+    ...revisions.get(c.flow.id)!,
+  }));
+  if (side === "head" && settings && !stopped)
+    later.push(...wavesProblems(waveFlows, settings.waves, stackFile ?? "").map(formatIssue));
   const fileOf = new Map(byFile.map((f) => [f.id, f.file]));
-  const waves = new Map([...waveSchedule(waveFlows, settings?.waves ?? {})].map(([id, places]) => [fileOf.get(id)!, places]));
+  const waves = new Map(
+    [...waveSchedule(waveFlows, settings?.waves ?? {})].map(([id, places]) => [fileOf.get(id)!, places]),
+  );
   const perFlow = (id: string) => (settings && stack !== undefined ? settings.flows[id] : undefined);
   const deployed = new Map(
     named.map((f) => {
       const own = perFlow(f.id);
-      const adoption = { ...(own?.adopt !== undefined ? { adopt: own.adopt } : {}), ...(own?.adoptedRevision !== undefined ? { adoptedRevision: own.adoptedRevision } : {}), retainOnDelete: own?.retainOnDelete ?? own?.adopt !== undefined };
-      return [f.file, { id: f.id, file: f.file, kind: FLOW_KINDS[f.model.kind].label, name: f.model.name, publishedName: f.displayName, isModule: FLOW_KINDS[f.model.kind].isModule, calls: calls.get(f.id) ?? [], ...revisions.get(f.id), ...adoption }];
+      const adoption = {
+        ...(own?.adopt !== undefined ? { adopt: own.adopt } : {}),
+        ...(own?.adoptedRevision !== undefined ? { adoptedRevision: own.adoptedRevision } : {}),
+        retainOnDelete: own?.retainOnDelete ?? own?.adopt !== undefined,
+      };
+      return [
+        f.file,
+        {
+          id: f.id,
+          file: f.file,
+          kind: FLOW_KINDS[f.model.kind].label,
+          name: f.model.name,
+          publishedName: f.displayName,
+          isModule: FLOW_KINDS[f.model.kind].isModule,
+          calls: calls.get(f.id) ?? [],
+          ...revisions.get(f.id),
+          ...adoption,
+        },
+      ];
     }),
   );
   const providers = settings && stack !== undefined ? providersOf(stack, settings, named.length, env) : [];
@@ -252,7 +313,13 @@ function loadSide(
  * does not load reads its flows with the other side's, when that one loads (`borrowed`): the flow
  * changes then stay the files' own (not every placeholder left unfilled).
  */
-function sideSettings(side: LoadProblem["side"], input: PortfolioSide, other: PortfolioSide, stackFile: string | undefined, stackProblems: LoadProblem[]): { settings?: StackSettings; stackBroken: boolean; borrowed: boolean } {
+function sideSettings(
+  side: LoadProblem["side"],
+  input: PortfolioSide,
+  other: PortfolioSide,
+  stackFile: string | undefined,
+  stackProblems: LoadProblem[],
+): { settings?: StackSettings; stackBroken: boolean; borrowed: boolean } {
   const stackText = input.stackText ?? other.stackText;
   if (stackFile === undefined || stackText === undefined) return { stackBroken: false, borrowed: false };
   try {
@@ -301,31 +368,82 @@ function deployedOf(b: LoadedSide, state: ReviewState | undefined): Map<string, 
   return new Map(
     b.waveFlows.map((f) => {
       const modules = f.calls.map((c) => byId.get(c)).filter((m): m is FlowRef => m !== undefined);
-      const trigger = modules.length > 0 && modules.length === f.calls.length ? { updateTriggerHash: moduleTrigger(modules.map((m) => m.revision)), moduleRevisions: Object.fromEntries(modules.map((m) => [m.id, m.revision])) } : {};
+      const trigger =
+        modules.length > 0 && modules.length === f.calls.length
+          ? {
+              updateTriggerHash: moduleTrigger(modules.map((m) => m.revision)),
+              moduleRevisions: Object.fromEntries(modules.map((m) => [m.id, m.revision])),
+            }
+          : {};
       return [f.id, { id: f.id, revision: f.revision, contentRevision: f.contentRevision, ...trigger }];
     }),
   );
 }
 
 /** What up does to each flow and each resource; the waves' refusals go to `refusals` (the head's). */
-function deployPlanOf(b: LoadedSide, h: LoadedSide, diff: FlowModelDiff, stackFile: string, state: ReviewState | undefined, refusals: string[]): DeployPlan {
+function deployPlanOf(
+  b: LoadedSide,
+  h: LoadedSide,
+  diff: FlowModelDiff,
+  stackFile: string,
+  state: ReviewState | undefined,
+  refusals: string[],
+): DeployPlan {
   // A rollout in waves holds callers on the module version they run (planner/waves.ts, as the program plans it).
   const held = new Map<string, string[]>();
   if (h.settings && Object.keys(h.settings.waves).length > 0 && h.waveFlows.length > 0 && h.refusals.length === 0) {
-    const { plan, refusals: refused } = planWaves({ flows: h.waveFlows, waves: h.settings.waves, deployed: deployedOf(b, state), previous: state?.waves ?? [], stackFile });
+    const { plan, refusals: refused } = planWaves({
+      flows: h.waveFlows,
+      waves: h.settings.waves,
+      deployed: deployedOf(b, state),
+      previous: state?.waves ?? [],
+      stackFile,
+    });
     refusals.push(...refused.map(formatIssue));
     for (const [id, c] of plan.held) held.set(id, c.heldBy);
   }
-  const deployed = state !== undefined ? new Map<string, DeployedState>(state.flows.map((f) => [f.id, { revision: f.revision, ...(f.contentRevision !== undefined ? { contentRevision: f.contentRevision } : {}), ...(f.read === true ? { read: true } : {}) }])) : undefined;
+  const deployed =
+    state !== undefined
+      ? new Map<string, DeployedState>(
+          state.flows.map((f) => [
+            f.id,
+            {
+              revision: f.revision,
+              ...(f.contentRevision !== undefined ? { contentRevision: f.contentRevision } : {}),
+              ...(f.read === true ? { read: true } : {}),
+            },
+          ]),
+        )
+      : undefined;
   const flows = planDeployChanges(
-    { flows: b.deployed, files: b.files, namePrefix: b.namePrefix, routing: b.routing, noStackFile: b.noStackFile === true },
-    { flows: h.deployed, files: h.files, namePrefix: h.namePrefix, routing: h.routing, ...(h.waves ? { waves: h.waves } : {}), held, ...(deployed ? { deployed } : {}) },
+    {
+      flows: b.deployed,
+      files: b.files,
+      namePrefix: b.namePrefix,
+      routing: b.routing,
+      noStackFile: b.noStackFile === true,
+    },
+    {
+      flows: h.deployed,
+      files: h.files,
+      namePrefix: h.namePrefix,
+      routing: h.routing,
+      ...(h.waves ? { waves: h.waves } : {}),
+      held,
+      ...(deployed ? { deployed } : {}),
+    },
     diff,
     stackFile,
   );
   // Flows that get a new Genesys id in this up: what refers to them is re-pointed.
-  const renewed = new Set(flows.changes.filter((c) => c.action === "replace" || c.action === "create").map((c) => c.id));
-  const resources = sortResources([...providerResources(b.providers, h.providers), ...flowResources(flows), ...routingResources(b.routing, h.routing, renewed)]);
+  const renewed = new Set(
+    flows.changes.filter((c) => c.action === "replace" || c.action === "create").map((c) => c.id),
+  );
+  const resources = sortResources([
+    ...providerResources(b.providers, h.providers),
+    ...flowResources(flows),
+    ...routingResources(b.routing, h.routing, renewed),
+  ]);
   return { ...flows, resources };
 }
 
@@ -335,7 +453,14 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const policy = opts.stack !== undefined ? opts.policy : undefined;
   const h = loadSide("head", head, base, opts.stack, opts.base, opts.env ?? {}, policy, opts.state?.objects);
   h.refusals.push(...(opts.orgRefusals ?? []));
-  const problems = [...h.stackProblems, ...b.stackProblems, ...b.loadProblems, ...h.loadProblems, ...b.routingProblems, ...h.routingProblems];
+  const problems = [
+    ...h.stackProblems,
+    ...b.stackProblems,
+    ...b.loadProblems,
+    ...h.loadProblems,
+    ...b.routingProblems,
+    ...h.routingProblems,
+  ];
   // A flow (or routing file) that fails on one side is left out of both, so it is not reported as added or removed.
   for (const p of problems) {
     for (const side of [b, h]) {
@@ -349,7 +474,10 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const diff = diffFlowModels(b.flows, h.flows, new Map([...h.deployed].map(([file, d]) => [file, d.publishedName])));
   const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
-  const deploy = opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded ? deployPlanOf(b, h, diff, stackFile, opts.state, h.refusals) : undefined;
+  const deploy =
+    opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded
+      ? deployPlanOf(b, h, diff, stackFile, opts.state, h.refusals)
+      : undefined;
   // A flow that publishes with its journeys the same, node names aside (a refactoring onto a module), says so;
   // one whose journeys stopped where the interpreter cannot go on says where.
   const journeys = journeyReportOfFiles(b.flows, h.flows);
@@ -360,22 +488,59 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   for (const c of deploy?.changes ?? []) {
     if ((c.action === "publish" || c.action === "republish") && known.has(c.file)) c.why.push(known.get(c.file)!);
   }
-  const names = { base: opts.base, head: "the working tree", loadProblems: problems, deployListed: deploy !== undefined };
+  const names = {
+    base: opts.base,
+    head: "the working tree",
+    loadProblems: problems,
+    deployListed: deploy !== undefined,
+  };
   // With a stack: what `up` does first, the org's state of the flows it touches after the routing.
   const touched = new Set(deploy?.changes.map((c) => c.id) ?? []);
   const orgState = opts.orgState ?? { checked: false as const, reason: "no read of the org was made" };
   const md = opts.format === "markdown";
-  const deploySection = opts.stack !== undefined ? (md ? renderDeployMarkdown(deploy, opts.stack, opts.base) : renderDeployText(deploy, opts.stack, opts.base)) : "";
-  const orgSection = deploy !== undefined ? (md ? renderOrgStateMarkdown(orgState, touched) : renderOrgStateText(orgState, touched)) : "";
+  const deploySection =
+    opts.stack !== undefined
+      ? md
+        ? renderDeployMarkdown(deploy, opts.stack, opts.base)
+        : renderDeployText(deploy, opts.stack, opts.base)
+      : "";
+  const orgSection =
+    deploy !== undefined
+      ? md
+        ? renderOrgStateMarkdown(orgState, touched)
+        : renderOrgStateText(orgState, touched)
+      : "";
   // The caller journeys that change (behaviour/journeyDiff.ts): in full here, within budget in the comment.
   // What refuses the deploy leads, in every format: a reviewer reads it before what the deploy would do.
   const text =
     renderVerdict(h.refusals, h.warnings, opts.format) +
     deploySection +
-    (md ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing) : renderDiffText(diff, names) + renderRoutingText(routing)) +
+    (md
+      ? renderDiffMarkdown(diff, h.flows, names) + renderRoutingMarkdown(routing)
+      : renderDiffText(diff, names) + renderRoutingText(routing)) +
     orgSection +
     journeysSection(b.flows, h.flows, opts.format, undefined, journeys);
-  const weight = opts.traffic && !("problem" in journeys) ? weighReport(journeys, journeys.programs, opts.traffic.traffic, opts.traffic.source) : undefined;
-  const changedModules = new Set([...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file), ...diff.republish.map((r) => r.moduleFile)]);
-  return { text: text + renderTrafficWeight(weight, opts.format), ...(weight ? { weight } : {}), problems, refusals: h.refusals, warnings: h.warnings, diff, head: h.flows, base: b.flows, changedModules: [...changedModules].sort(), routing, ...(deploy ? { deploy } : {}), ...(opts.stack !== undefined ? { orgState } : {}), touched: [...touched].sort() };
+  const weight =
+    opts.traffic && !("problem" in journeys)
+      ? weighReport(journeys, journeys.programs, opts.traffic.traffic, opts.traffic.source)
+      : undefined;
+  const changedModules = new Set([
+    ...diff.flows.filter((d) => d.moduleContentChanged === true).map((d) => d.file),
+    ...diff.republish.map((r) => r.moduleFile),
+  ]);
+  return {
+    text: text + renderTrafficWeight(weight, opts.format),
+    ...(weight ? { weight } : {}),
+    problems,
+    refusals: h.refusals,
+    warnings: h.warnings,
+    diff,
+    head: h.flows,
+    base: b.flows,
+    changedModules: [...changedModules].sort(),
+    routing,
+    ...(deploy ? { deploy } : {}),
+    ...(opts.stack !== undefined ? { orgState } : {}),
+    touched: [...touched].sort(),
+  };
 }

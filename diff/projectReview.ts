@@ -13,7 +13,13 @@ import { CommitTree } from "../project/commitTree";
 import type { FlowSource } from "../planner/pipeline";
 import { findFlowFiles, MissingPathError, readFlowFiles, sourceIdOf } from "../project/flowFiles";
 import { readProjectFile } from "../project/files";
-import { diffPortfolios, type DiffReport, type PortfolioDiffOptions, type PortfolioSide, type ReviewState } from "./portfolioDiff";
+import {
+  diffPortfolios,
+  type DiffReport,
+  type PortfolioDiffOptions,
+  type PortfolioSide,
+  type ReviewState,
+} from "./portfolioDiff";
 import { UsageError } from "../project/cliArgs";
 import { readRoutingSources } from "../project/routingFiles";
 import { routingIdOf } from "../model/routing/load";
@@ -29,16 +35,26 @@ import type { PolicyVerdict } from "./verdict";
 import { parseTraffic, pulledFile } from "../traffic/journeys";
 
 /** What the offline check against an emulator's org file says (project/orgFileCheck.ts). */
-export type EmulatorOrgResult = { ran: true; findings: Finding[]; unchecked?: Finding[]; orgFile: string } | { ran: false; why: string };
+export type EmulatorOrgResult =
+  | { ran: true; findings: Finding[]; unchecked?: Finding[]; orgFile: string }
+  | { ran: false; why: string };
 /** That check, handed in: undefined when the stack names no emulator org file. */
 export type EmulatorOrgCheck = (root: string, stack: string, settings: StackSettings) => EmulatorOrgResult | undefined;
 /** The stack's policy configuration of the project at `root`, over the head's flows as the stack deploys them (policies/adapter.ts reviewStackPolicy). */
-export type StackPolicyCheck = (root: string, stack: string) => (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict;
+export type StackPolicyCheck = (
+  root: string,
+  stack: string,
+) => (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict;
 
 const FLOW_FILE = /\.ya?ml$/i; // as the working tree's reader (project/flowFiles.ts) finds them
 
 function git(args: string[], cwd: string): { ok: boolean; stdout: string; stderr: string } {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   if (r.error) throw new UsageError(`cannot run git: ${r.error.message}`);
   return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.trim() };
 }
@@ -51,7 +67,8 @@ export function resolveRef(root: string, ref: string): string {
     throw new UsageError(`${root} is not inside a git work tree; flows:diff reads the base flows with git`);
   }
   const r = git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root);
-  if (!r.ok) throw new UsageError(`unknown git ref "${ref}"; give a branch, tag or commit (fetch it first in a shallow clone)`);
+  if (!r.ok)
+    throw new UsageError(`unknown git ref "${ref}"; give a branch, tag or commit (fetch it first in a shallow clone)`);
   return r.stdout.trim();
 }
 
@@ -107,20 +124,34 @@ function headSide(root: string, stackFile: string | undefined): PortfolioSide {
   }
   const { sources, issues } = readFlowFiles(root, files);
   // Through the project's boundary: a stack file linked out of the project is a problem, never read.
-  const read = stackFile !== undefined && existsSync(resolve(root, stackFile)) ? readProjectFile(root, stackFile, 1024 * 1024, "a stack file") : undefined;
+  const read =
+    stackFile !== undefined && existsSync(resolve(root, stackFile))
+      ? readProjectFile(root, stackFile, 1024 * 1024, "a stack file")
+      : undefined;
   if (read !== undefined && !read.ok) issues.push(read.issue);
   const stackText = read?.ok ? read.text : undefined;
-  return { sources, readIssues: issues, routing: readRoutingSources(root), ...(stackText !== undefined ? { stackText } : {}) };
+  return {
+    sources,
+    readIssues: issues,
+    routing: readRoutingSources(root),
+    ...(stackText !== undefined ? { stackText } : {}),
+  };
 }
 
 /** The journeys pulled from the org that the review weighs by: `file`, or the stack's as `traffic pull` writes it when there is one. Throws UsageError when it does not read. */
-function readTraffic(root: string, stack: string | undefined, file: string | undefined): PortfolioDiffOptions["traffic"] {
+function readTraffic(
+  root: string,
+  stack: string | undefined,
+  file: string | undefined,
+): PortfolioDiffOptions["traffic"] {
   const source = file ?? (stack !== undefined ? pulledFile(stack) : undefined);
   if (source === undefined || (file === undefined && !existsSync(resolve(root, source)))) return undefined;
   try {
     return { traffic: parseTraffic(readFileSync(resolve(root, source), "utf8")), source };
   } catch (e) {
-    throw new UsageError(`--traffic ${source}: ${(e as Error).message} (a file genesys-flows traffic pull writes: pull again, or give another with --traffic)`);
+    throw new UsageError(
+      `--traffic ${source}: ${(e as Error).message} (a file genesys-flows traffic pull writes: pull again, or give another with --traffic)`,
+    );
   }
 }
 
@@ -153,15 +184,34 @@ export function flowsDiff(root: string, base: string, opts: FlowsDiffOptions & F
     throw new UsageError(`no stack file ${stackFile} in the working tree or at ${base}`);
   }
   // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): the org-reference check a deploy runs, offline.
-  const local = opts.stack !== undefined && head.stackText !== undefined ? emulatorOrgCheck(root, opts.stack, opts.emulatorOrg) : undefined;
+  const local =
+    opts.stack !== undefined && head.stackText !== undefined
+      ? emulatorOrgCheck(root, opts.stack, opts.emulatorOrg)
+      : undefined;
   // What the org refuses: an object the flows name missing (the emulator's org), a change people made that up stops on.
   const orgRefusals = [...(local?.ran === true ? local.findings.map(formatIssue) : []), ...(opts.stops ?? [])];
-  const report = diffPortfolios(baseFlows, head, { ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.orgState ? { orgState: opts.orgState } : {}), ...(opts.state ? { state: opts.state } : {}), format: opts.format, base, env: process.env, orgRefusals, ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}), ...(traffic ? { traffic } : {}) });
+  const report = diffPortfolios(baseFlows, head, {
+    ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
+    ...(opts.orgState ? { orgState: opts.orgState } : {}),
+    ...(opts.state ? { state: opts.state } : {}),
+    format: opts.format,
+    base,
+    env: process.env,
+    orgRefusals,
+    ...(opts.stack !== undefined && opts.policy !== undefined ? { policy: opts.policy(root, opts.stack) } : {}),
+    ...(traffic ? { traffic } : {}),
+  });
   if (local === undefined) return report;
   const note = local.ran
     ? `Org references: checked against the emulator's org, ${local.orgFile} (the org npm start gives it): ${local.findings.length === 0 ? "every object the flows name is there" : `${local.findings.length} missing (above); add them there or fix the names`}${uncheckedNote(local.unchecked)}.`
     : `Org references: not checked against the emulator's org: ${local.why}.`;
-  return { ...report, text: `${report.text}\n${note}\n`, orgReferences: local.ran ? { checkedAgainst: local.orgFile, missing: local.findings.length } : { notChecked: local.why } };
+  return {
+    ...report,
+    text: `${report.text}\n${note}\n`,
+    orgReferences: local.ran
+      ? { checkedAgainst: local.orgFile, missing: local.findings.length }
+      : { notChecked: local.why },
+  };
 }
 
 /** The data actions whose contracts the org file leaves undescribed, named (lint warns of each call). */
@@ -171,7 +221,11 @@ function uncheckedNote(unchecked: readonly Finding[] = []): string {
 }
 
 /** The stack's org-reference check against its emulator's org file on the working tree, when it names one; not run when the stack file does not read (the review reports that). */
-function emulatorOrgCheck(root: string, stack: string, check: EmulatorOrgCheck | undefined): EmulatorOrgResult | undefined {
+function emulatorOrgCheck(
+  root: string,
+  stack: string,
+  check: EmulatorOrgCheck | undefined,
+): EmulatorOrgResult | undefined {
   if (check === undefined) return undefined;
   let settings;
   try {

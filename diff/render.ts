@@ -88,7 +88,10 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
   }
   for (const d of diff.flows) {
     const mark = d.status === "added" ? "+" : d.status === "removed" ? "-" : "~";
-    out.push("", `${mark} ${flowTitle(d)}${d.status === "changed" ? "" : ` ${d.status}, ${plural(d.status === "added" ? d.nodesAdded.length : d.nodesRemoved.length, "node")}`}`);
+    out.push(
+      "",
+      `${mark} ${flowTitle(d)}${d.status === "changed" ? "" : ` ${d.status}, ${plural(d.status === "added" ? d.nodesAdded.length : d.nodesRemoved.length, "node")}`}`,
+    );
     if (d.status !== "changed") continue;
     for (const f of d.fields) out.push(`    ${fieldLine(f)}`);
     for (const c of d.interface) out.push(`    interface: ${describeInterfaceChange(c)}`);
@@ -98,12 +101,15 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
       out.push(`    ~ node ${c.id} (${c.type})`);
       for (const l of nodeLines(c)) out.push(`        ${l}`);
     }
-    if (d.moduleContentChanged === false) out.push(`    (the module's compiled content is unchanged: callers do not republish)`);
+    if (d.moduleContentChanged === false)
+      out.push(`    (the module's compiled content is unchanged: callers do not republish)`);
   }
   if (diff.republish.length > 0) {
     out.push("", "Callers forced to republish:");
     for (const r of diff.republish) {
-      out.push(`  ${r.file} ("${r.name}", calls ${r.moduleName} from ${r.callingNodes.join(", ")})${r.callerChanged ? " (also changed itself)" : ""}`);
+      out.push(
+        `  ${r.file} ("${r.name}", calls ${r.moduleName} from ${r.callingNodes.join(", ")})${r.callerChanged ? " (also changed itself)" : ""}`,
+      );
       for (const reason of r.reasons) out.push(`    why: ${reason}`);
       for (const i of r.impacts) out.push(`    check: node ${i.node} ${i.message}`);
     }
@@ -116,7 +122,12 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
 
 /** Text safe inside a Markdown table cell or list item (no HTML, no table breaks). */
 export function mdText(s: string): string {
-  return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+  return s
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, " ");
 }
 
 /** Inline code that survives backticks inside the text. */
@@ -135,7 +146,11 @@ function fieldCells(f: FieldChange): [string, string, string] {
 }
 
 function transitionCells(t: TransitionChange): [string, string, string] {
-  return [mdCode(`transitions.${t.transition}`), t.before === undefined ? "*(none)*" : mdCode(t.before), t.after === undefined ? "*(none)*" : mdCode(t.after)];
+  return [
+    mdCode(`transitions.${t.transition}`),
+    t.before === undefined ? "*(none)*" : mdCode(t.before),
+    t.after === undefined ? "*(none)*" : mdCode(t.after),
+  ];
 }
 
 export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: RenderOptions = {}): string {
@@ -163,7 +178,9 @@ export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: Ren
 
 /** One caller forced to republish, as a Markdown list item (with its reasons and impacts). */
 export function republishMarkdown(r: Republish): string[] {
-  const out = [`- **${mdText(r.name)}** (${mdCode(r.file)}), calls ${mdText(r.moduleName)} from ${r.callingNodes.map(mdCode).join(", ")}${r.callerChanged ? "; also changed itself" : ""}`];
+  const out = [
+    `- **${mdText(r.name)}** (${mdCode(r.file)}), calls ${mdText(r.moduleName)} from ${r.callingNodes.map(mdCode).join(", ")}${r.callerChanged ? "; also changed itself" : ""}`,
+  ];
   for (const reason of r.reasons) out.push(`  - ${mdText(reason)}`);
   for (const i of r.impacts) out.push(`  - :warning: node ${mdCode(i.node)} ${mdText(i.message)}`);
   return out;
@@ -189,10 +206,19 @@ export function changeRows(d: FlowDiff, head: FlowMap): Array<[string, string, s
   for (const f of d.fields) rows.push(["*(flow)*", ...fieldCells(f)]);
   for (const c of d.interface) {
     const what = `${c.section}.${c.name}`;
-    if (c.kind === "changed") for (const f of c.fields) rows.push(["*(interface)*", mdCode(`${what}.${f.field}`), mdValue(f.before), mdValue(f.after)]);
-    else rows.push(["*(interface)*", mdCode(what), c.before ? mdCode(describeType(c.before)) : "*(none)*", c.after ? mdCode(describeType(c.after)) : "*(none)*"]);
+    if (c.kind === "changed")
+      for (const f of c.fields)
+        rows.push(["*(interface)*", mdCode(`${what}.${f.field}`), mdValue(f.before), mdValue(f.after)]);
+    else
+      rows.push([
+        "*(interface)*",
+        mdCode(what),
+        c.before ? mdCode(describeType(c.before)) : "*(none)*",
+        c.after ? mdCode(describeType(c.after)) : "*(none)*",
+      ]);
   }
-  for (const id of d.nodesAdded) rows.push([`:green_circle: ${mdCode(id)}`, "*(node added)*", "", mdCode(head.get(d.file)!.model.nodes[id].type)]);
+  for (const id of d.nodesAdded)
+    rows.push([`:green_circle: ${mdCode(id)}`, "*(node added)*", "", mdCode(head.get(d.file)!.model.nodes[id].type)]);
   for (const id of d.nodesRemoved) rows.push([`:red_circle: ${mdCode(id)}`, "*(node removed)*", "", ""]);
   for (const c of d.nodesChanged) {
     for (const f of c.fields) rows.push([`:yellow_circle: ${mdCode(c.id)}`, ...fieldCells(f)]);
@@ -206,7 +232,10 @@ export function flowSectionMarkdown(d: FlowDiff, head: FlowMap, opts: FlowSectio
   const badge = d.status === "added" ? "added" : d.status === "removed" ? "removed" : "changed";
   const out = [`### ${mdText(d.name)} (${mdCode(d.file)}, ${d.kind}): ${badge}`];
   if (d.status === "removed") {
-    out.push("", `Removed with its ${plural(d.nodesRemoved.length, "node")}: ${d.nodesRemoved.map(mdCode).join(", ")}.`);
+    out.push(
+      "",
+      `Removed with its ${plural(d.nodesRemoved.length, "node")}: ${d.nodesRemoved.map(mdCode).join(", ")}.`,
+    );
     return out;
   }
   if (d.status === "changed") {
@@ -215,20 +244,31 @@ export function flowSectionMarkdown(d: FlowDiff, head: FlowMap, opts: FlowSectio
       const shown = opts.maxRows !== undefined ? rows.slice(0, opts.maxRows) : rows;
       out.push("", "| node | field | before | after |", "| --- | --- | --- | --- |");
       for (const r of shown) out.push(`| ${r.join(" | ")} |`);
-      if (shown.length < rows.length) out.push("", `*${rows.length - shown.length} more changes are in the full report.*`);
+      if (shown.length < rows.length)
+        out.push("", `*${rows.length - shown.length} more changes are in the full report.*`);
     }
-    if (d.moduleContentChanged === false) out.push("", "The module's compiled content is unchanged: callers do not republish.");
+    if (d.moduleContentChanged === false)
+      out.push("", "The module's compiled content is unchanged: callers do not republish.");
   }
   const flow = head.get(d.file);
   if (flow) {
     const hl = highlightOf(d);
-    const scope = opts.diagram === "review" ? reviewScope(flow.model, new Set([...hl.added, ...hl.changed])) : ({ kind: "full" } as const);
+    const scope =
+      opts.diagram === "review"
+        ? reviewScope(flow.model, new Set([...hl.added, ...hl.changed]))
+        : ({ kind: "full" } as const);
     const where = opts.fullDiagram !== undefined ? ` The full diagram: ${opts.fullDiagram}.` : "";
     if (scope.kind === "none") {
-      out.push("", `*No diagram here: ${scope.nodes === 0 ? "no node changed" : `the changed nodes and their neighbours are ${scope.nodes}`} of ${scope.total} nodes.${where}*`);
+      out.push(
+        "",
+        `*No diagram here: ${scope.nodes === 0 ? "no node changed" : `the changed nodes and their neighbours are ${scope.nodes}`} of ${scope.total} nodes.${where}*`,
+      );
     } else {
       if (scope.kind === "neighbourhood") {
-        out.push("", `*The changed neighbourhood only: ${scope.nodes} of ${scope.total} nodes (the changed nodes and the nodes one transition away).${where}*`);
+        out.push(
+          "",
+          `*The changed neighbourhood only: ${scope.nodes} of ${scope.total} nodes (the changed nodes and the nodes one transition away).${where}*`,
+        );
       }
       const only = scope.kind === "neighbourhood" ? scope.only : undefined;
       out.push("", mermaidBlock(renderFlowDiagram(flow.model, { highlight: hl, ...(only ? { only } : {}) })).trimEnd());

@@ -44,7 +44,6 @@ export interface DeployPlan extends FlowPlan {
   resources: ResourceChange[];
 }
 
-
 const FLOW_ACTIONS: Readonly<Record<DeployChange["action"], ResourceAction | undefined>> = {
   replace: "replace",
   delete: "delete",
@@ -62,7 +61,19 @@ const FLOW_ACTIONS: Readonly<Record<DeployChange["action"], ResourceAction | und
 export function flowResources(plan: FlowPlan): ResourceChange[] {
   return plan.changes.flatMap((c) => {
     const action = FLOW_ACTIONS[c.action];
-    return action === undefined ? [] : [{ kind: "flow" as const, resource: resourceNameOf(c.id), action, why: c.imports !== undefined ? [`imports org flow ${c.imports} in place of the read, then publishes it`] : [c.action === "republish" ? `republished for ${c.modules?.join(", ") ?? "its modules"}` : c.why[0]] }];
+    return action === undefined
+      ? []
+      : [
+          {
+            kind: "flow" as const,
+            resource: resourceNameOf(c.id),
+            action,
+            why:
+              c.imports !== undefined
+                ? [`imports org flow ${c.imports} in place of the read, then publishes it`]
+                : [c.action === "republish" ? `republished for ${c.modules?.join(", ") ?? "its modules"}` : c.why[0]],
+          },
+        ];
   });
 }
 
@@ -72,7 +83,10 @@ const RENEWED = " (a new Genesys id)";
 /** Inputs as compared: references stand for the object referred to, and whether it keeps its Genesys id. */
 function inputsOf(o: RoutingObjectView, renewed: ReadonlySet<string>): Json {
   const token = (to: string, id: string) => `${to} ${id}${renewed.has(`${to}:${id}`) ? RENEWED : ""}`;
-  return routingResourceInputs({ kind: o.value.kind, value: o.value, publishedName: o.publishedName }, { flow: (id) => token("flow", id), routing: (id) => token("routing", id) });
+  return routingResourceInputs(
+    { kind: o.value.kind, value: o.value, publishedName: o.publishedName },
+    { flow: (id) => token("flow", id), routing: (id) => token("routing", id) },
+  );
 }
 
 const text = (v: unknown): string => (v === undefined ? "none" : typeof v === "string" ? v : JSON.stringify(v));
@@ -84,7 +98,8 @@ function changedInputs(before: Json, after: Json): string[] {
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) => {
       const a = JSON.stringify(after[k]) ?? "";
-      if (a.split(RENEWED).join("") !== JSON.stringify(before[k])) return `${k}: ${text(before[k])} → ${text(after[k])}`;
+      if (a.split(RENEWED).join("") !== JSON.stringify(before[k]))
+        return `${k}: ${text(before[k])} → ${text(after[k])}`;
       const refs = [...a.matchAll(/"([^"]*?) \(a new Genesys id\)"/g)].map((m) => m[1]);
       return `${k}: re-pointed to the new ${[...new Set(refs)].join(", ")}`;
     });
@@ -105,7 +120,11 @@ const resourceOf = (o: RoutingObjectView) => `${rootOf(o.file)}/${o.id}`;
  * The routing objects' resources, base to head. `flowsRenewed`: flow ids that get a new Genesys id
  * in this up (replaced or created); objects referring to them are re-pointed.
  */
-export function routingResources(base: ReadonlyMap<string, RoutingResourceView>, head: ReadonlyMap<string, RoutingResourceView>, flowsRenewed: ReadonlySet<string>): ResourceChange[] {
+export function routingResources(
+  base: ReadonlyMap<string, RoutingResourceView>,
+  head: ReadonlyMap<string, RoutingResourceView>,
+  flowsRenewed: ReadonlySet<string>,
+): ResourceChange[] {
   const renewed = new Set([...flowsRenewed].map((id) => `flow:${id}`));
   const out: ResourceChange[] = [];
   const order = (o: RoutingResourceView) => ROUTING_KINDS.indexOf(o.value.kind);
@@ -127,9 +146,21 @@ export function routingResources(base: ReadonlyMap<string, RoutingResourceView>,
     const after = inputsOf(h, renewed);
     const changed = changedInputs(before, after);
     if (changed.length === 0) continue;
-    const replacing = replacingInputs(h.value.kind).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    const replacing = replacingInputs(h.value.kind).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    );
     if (replacing.length > 0) renewed.add(`routing:${h.id}`);
-    out.push({ kind: h.value.kind, resource, action: replacing.length > 0 ? "replace" : "update", why: [...changed, ...(replacing.length > 0 ? [`the provider replaces it when ${replacing.join(", ")} changes: a new Genesys id`] : [])] });
+    out.push({
+      kind: h.value.kind,
+      resource,
+      action: replacing.length > 0 ? "replace" : "update",
+      why: [
+        ...changed,
+        ...(replacing.length > 0
+          ? [`the provider replaces it when ${replacing.join(", ")} changes: a new Genesys id`]
+          : []),
+      ],
+    });
   }
   for (const b of [...base.values()].sort((x, y) => cmp(x.id, y.id))) {
     const h = head.get(b.id);
@@ -150,13 +181,26 @@ export function providerResources(base: readonly ProviderView[], head: readonly 
   const now = new Map(head.map((p) => [p.name, p]));
   for (const p of head) {
     const b = was.get(p.name);
-    if (!b) out.push({ kind: "provider", resource: p.name, action: "create", why: ["a new provider process publishing part of the stack's flows (genesys-flows:provider.publishers)"] });
+    if (!b)
+      out.push({
+        kind: "provider",
+        resource: p.name,
+        action: "create",
+        why: ["a new provider process publishing part of the stack's flows (genesys-flows:provider.publishers)"],
+      });
     else {
       const changed = changedInputs(b.args, p.args);
       if (changed.length > 0) out.push({ kind: "provider", resource: p.name, action: "update", why: changed });
     }
   }
-  for (const b of base) if (!now.has(b.name)) out.push({ kind: "provider", resource: b.name, action: "delete", why: ["one provider process fewer (genesys-flows:provider.publishers)"] });
+  for (const b of base)
+    if (!now.has(b.name))
+      out.push({
+        kind: "provider",
+        resource: b.name,
+        action: "delete",
+        why: ["one provider process fewer (genesys-flows:provider.publishers)"],
+      });
   return out;
 }
 
@@ -164,5 +208,7 @@ const KIND_ORDER: readonly ResourceKind[] = ["provider", "flow", ...ROUTING_KIND
 
 /** Every resource change, providers first, then flows, then routing objects in the planner's kind order, each by resource name. */
 export function sortResources(changes: readonly ResourceChange[]): ResourceChange[] {
-  return [...changes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || cmp(a.resource, b.resource));
+  return [...changes].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || cmp(a.resource, b.resource),
+  );
 }

@@ -62,13 +62,22 @@ export function resourceCounts(plan: RenderedPlan): string {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   if (counts.size === 0) return "none";
-  return [...counts].map(([key, n]) => {
-    const [label, action] = key.split("\u0000");
-    return `${n} ${label}${n === 1 ? "" : "s"} ${RESOURCE_DONE[action as ResourceChange["action"]]}`;
-  }).join(", ");
+  return [...counts]
+    .map(([key, n]) => {
+      const [label, action] = key.split("\u0000");
+      return `${n} ${label}${n === 1 ? "" : "s"} ${RESOURCE_DONE[action as ResourceChange["action"]]}`;
+    })
+    .join(", ");
 }
 
-const RESOURCE_DONE: Readonly<Record<ResourceChange["action"], string>> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", import: "imported", forget: "forgotten (left in the org)" };
+const RESOURCE_DONE: Readonly<Record<ResourceChange["action"], string>> = {
+  create: "created",
+  update: "updated",
+  replace: "replaced",
+  delete: "deleted",
+  import: "imported",
+  forget: "forgotten (left in the org)",
+};
 
 function notComputed(stack: string): string {
   return `the stack file Pulumi.${stack}.yaml does not load on a side (see its problem below), so the published names are not known`;
@@ -106,7 +115,14 @@ export function renderDeployText(plan: RenderedPlan | undefined, stack: string, 
  * `removalsUpTo`, the replace and delete rows may take up to that many characters (a cut comment
  * must not hide what leaves the org); the other rows still stop at `maxChars`.
  */
-export function renderDeployMarkdown(plan: RenderedPlan | undefined, stack: string, base: string, maxChars = Number.POSITIVE_INFINITY, level: "##" | "###" = "##", removalsUpTo = maxChars): string {
+export function renderDeployMarkdown(
+  plan: RenderedPlan | undefined,
+  stack: string,
+  base: string,
+  maxChars = Number.POSITIVE_INFINITY,
+  level: "##" | "###" = "##",
+  removalsUpTo = maxChars,
+): string {
   const heading = `${level} What \`up\` does to stack ${mdCode(stack)}\n\n`;
   if (plan === undefined) return `${heading}> [!WARNING]\n> Not computed: ${mdText(notComputed(stack))}.\n\n`;
   const others = otherResources(plan);
@@ -114,27 +130,44 @@ export function renderDeployMarkdown(plan: RenderedPlan | undefined, stack: stri
   // Rows while they fit in maxChars (with room for the note naming what is left out), then counted;
   // a replace or a delete (what leaves the org) while it fits in removalsUpTo.
   const left = new Map<string, number>();
-  const fits = (row: string, removes: boolean) => (removes || left.size === 0) && out.length + row.length + 300 <= (removes ? Math.max(maxChars, removalsUpTo) : maxChars);
+  const fits = (row: string, removes: boolean) =>
+    (removes || left.size === 0) &&
+    out.length + row.length + 300 <= (removes ? Math.max(maxChars, removalsUpTo) : maxChars);
   const add = (row: string, what: string, removes: boolean, header = ""): boolean => {
     const listed = fits(header + row, removes);
     if (listed) out += header + row;
     else left.set(what, (left.get(what) ?? 0) + 1);
     return listed;
   };
-  const more = () => `\n*Not listed here: ${[...left].map(([what, n]) => `${n} ${what}`).join(", ")}; see the full report.*\n`;
+  const more = () =>
+    `\n*Not listed here: ${[...left].map(([what, n]) => `${n} ${what}`).join(", ")}; see the full report.*\n`;
   if (plan.changes.length === 0) out += "Nothing is published, replaced, created or deleted.\n";
   else {
     const replaced = plan.changes.filter((c) => c.action === "replace").length;
-    if (replaced > 0) out += `> [!IMPORTANT]\n> ${replaced === 1 ? "1 flow is" : `${replaced} flows are`} **replaced**: published under a new name, with a new Genesys id; the old flow${replaced === 1 ? " is" : "s are"} deleted and what routes to ${replaced === 1 ? "it" : "them"} is re-pointed.\n\n`;
+    if (replaced > 0)
+      out += `> [!IMPORTANT]\n> ${replaced === 1 ? "1 flow is" : `${replaced} flows are`} **replaced**: published under a new name, with a new Genesys id; the old flow${replaced === 1 ? " is" : "s are"} deleted and what routes to ${replaced === 1 ? "it" : "them"} is re-pointed.\n\n`;
     out += "| what up does | flow | published name | why |\n| --- | --- | --- | --- |\n";
-    for (const c of plan.changes) add(`| **${ACTION_LABELS[c.action]}** | ${mdCode(c.file)} | ${nameOf(c, mdCode)} | ${whyOf(c).map(mdText).join("; ")} |\n`, ACTION_LABELS[c.action], c.action === "replace" || c.action === "delete");
+    for (const c of plan.changes)
+      add(
+        `| **${ACTION_LABELS[c.action]}** | ${mdCode(c.file)} | ${nameOf(c, mdCode)} | ${whyOf(c).map(mdText).join("; ")} |\n`,
+        ACTION_LABELS[c.action],
+        c.action === "replace" || c.action === "delete",
+      );
   }
   // Providers and routing objects the engine changes besides the flows (diff/resourcePlan.ts): their own table, headed before its first row.
   let table = false;
   for (const r of others) {
     const row = `| **${r.action}** | ${RESOURCE_LABELS[r.kind] ?? r.kind} ${mdCode(r.resource)} | ${r.why.map(mdText).join("; ")} |\n`;
     const header = table ? "" : "\n| the engine | resource | what changes |\n| --- | --- | --- |\n";
-    if (add(row, `${r.action} ${RESOURCE_LABELS[r.kind] ?? r.kind}`, r.action === "replace" || r.action === "delete", header)) table = true;
+    if (
+      add(
+        row,
+        `${r.action} ${RESOURCE_LABELS[r.kind] ?? r.kind}`,
+        r.action === "replace" || r.action === "delete",
+        header,
+      )
+    )
+      table = true;
   }
   return out + (left.size > 0 ? more() : "") + "\n";
 }

@@ -20,7 +20,10 @@ export interface ReviewReadProblems {
 /** The repository secrets the pull-request workflow passes as the stack's read-only client. */
 export function readOnlySecretNames(stack: string): { id: string; secret: string } {
   const suffix = stack === "prod" ? "PROD" : "DEV";
-  return { id: `GENESYSCLOUD_OAUTHCLIENT_ID_${suffix}_READONLY`, secret: `GENESYSCLOUD_OAUTHCLIENT_SECRET_${suffix}_READONLY` };
+  return {
+    id: `GENESYSCLOUD_OAUTHCLIENT_ID_${suffix}_READONLY`,
+    secret: `GENESYSCLOUD_OAUTHCLIENT_SECRET_${suffix}_READONLY`,
+  };
 }
 
 /**
@@ -32,14 +35,18 @@ export function notCheckedReason(stack: string, problems: ReviewReadProblems, ci
   if (problems.state !== undefined) {
     parts.push(
       `the stack's Pulumi state was not read (${problems.state}): set PULUMI_ACCESS_TOKEN to a token that can read stack ${stack} (or PULUMI_BACKEND_URL for a self-managed backend)` +
-        (ci ? `; the pull-request workflow gets a read-only one through pulumi/auth-actions: set the repository variables PULUMI_ORGANIZATION and PULUMI_PREVIEW_TEAM (a team whose only permission on ${stack} is read); fork pull requests get none` : ""),
+        (ci
+          ? `; the pull-request workflow gets a read-only one through pulumi/auth-actions: set the repository variables PULUMI_ORGANIZATION and PULUMI_PREVIEW_TEAM (a team whose only permission on ${stack} is read); fork pull requests get none`
+          : ""),
     );
   }
   if (problems.org !== undefined) {
     const names = readOnlySecretNames(stack);
     parts.push(
       `the org was not read (${problems.org.message})${problems.org.fix ? `: ${problems.org.fix}` : ""}` +
-        (ci ? `; the pull-request workflow passes the stack's read-only client from the repository secrets ${names.id} and ${names.secret}; fork pull requests get none` : ""),
+        (ci
+          ? `; the pull-request workflow passes the stack's read-only client from the repository secrets ${names.id} and ${names.secret}; fork pull requests get none`
+          : ""),
     );
   }
   return parts.join("; and ");
@@ -83,5 +90,10 @@ export async function reviewOrgState(input: ReviewReadInput): Promise<OrgStateOf
   const state = await input.read(deployment);
   if (state.checked) return state;
   // The read's reason is the sign-in's message and fix: say where CI takes the client from.
-  return { checked: false, reason: input.ci ? `${state.reason}; the pull-request workflow passes the stack's read-only client from the repository secrets ${readOnlySecretNames(input.stack).id} and ${readOnlySecretNames(input.stack).secret}; fork pull requests get none` : state.reason };
+  return {
+    checked: false,
+    reason: input.ci
+      ? `${state.reason}; the pull-request workflow passes the stack's read-only client from the repository secrets ${readOnlySecretNames(input.stack).id} and ${readOnlySecretNames(input.stack).secret}; fork pull requests get none`
+      : state.reason,
+  };
 }

@@ -40,13 +40,15 @@ export interface RoutingDiff {
   objects: RoutingObjectChange[];
 }
 
-export const KIND_LABELS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.label])) as Record<RoutingKind, string>;
-
+export const KIND_LABELS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(
+  ROUTING_KIND_UNITS.map((u) => [u.kind, u.label]),
+) as Record<RoutingKind, string>;
 
 /** Which IVR config routes each number on a side. */
 function holders(side: ReadonlyMap<string, RoutingObjectView>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const o of side.values()) for (const { number } of expandNumbers(unitOf(o.value.kind).routes?.(o.value) ?? [])) out.set(number, o.id);
+  for (const o of side.values())
+    for (const { number } of expandNumbers(unitOf(o.value.kind).routes?.(o.value) ?? [])) out.set(number, o.id);
   return out;
 }
 
@@ -66,14 +68,18 @@ function detailsOf(before: RoutingObjectView, after: RoutingObjectView): string[
 }
 
 /** The routing changes from `base` to `head` (routing id -> object), in a stable order. */
-export function diffRouting(base: ReadonlyMap<string, RoutingObjectView>, head: ReadonlyMap<string, RoutingObjectView>): RoutingDiff {
+export function diffRouting(
+  base: ReadonlyMap<string, RoutingObjectView>,
+  head: ReadonlyMap<string, RoutingObjectView>,
+): RoutingDiff {
   const objects: RoutingObjectChange[] = [];
   for (const id of [...new Set([...base.keys(), ...head.keys()])].sort(cmp)) {
     const b = base.get(id);
     const a = head.get(id);
     if (b && a && b.value.kind === a.value.kind) {
       const details = detailsOf(b, a);
-      if (details.length > 0) objects.push({ id, kind: a.value.kind, name: a.publishedName, status: "changed", details });
+      if (details.length > 0)
+        objects.push({ id, kind: a.value.kind, name: a.publishedName, status: "changed", details });
     } else {
       if (b) objects.push({ id, kind: b.value.kind, name: b.publishedName, status: "removed", details: [] });
       if (a) objects.push({ id, kind: a.value.kind, name: a.publishedName, status: "added", details: [] });
@@ -87,7 +93,11 @@ export function diffRouting(base: ReadonlyMap<string, RoutingObjectView>, head: 
     const to = now.get(number);
     if (from === to) continue;
     const key = `${from ?? ""}\u0000${to ?? ""}`;
-    const move = moves.get(key) ?? { numbers: [], ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+    const move = moves.get(key) ?? {
+      numbers: [],
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    };
     move.numbers.push(number);
     moves.set(key, move);
   }
@@ -117,7 +127,16 @@ function changeLines(d: RoutingDiff, code: (s: string) => string, text: (s: stri
 
 export function renderRoutingText(d: RoutingDiff): string {
   if (isEmptyRoutingDiff(d)) return "";
-  return ["", "Routing changes:", ...changeLines(d, (s) => s, (s) => s).map((l) => `  ${l}`), ""].join("\n");
+  return [
+    "",
+    "Routing changes:",
+    ...changeLines(
+      d,
+      (s) => s,
+      (s) => s,
+    ).map((l) => `  ${l}`),
+    "",
+  ].join("\n");
 }
 
 /**
@@ -133,7 +152,8 @@ export function renderRoutingMarkdown(d: RoutingDiff, maxChars = Number.POSITIVE
   for (let i = 0; i < lines.length; i++) {
     const line = `- ${lines[i]}\n`;
     const reserve = i + 1 < lines.length ? more(lines.length).length : 0;
-    if (out.length + line.length + reserve > maxChars) return out.length + more(lines.length - i).length <= maxChars ? out + more(lines.length - i) : "";
+    if (out.length + line.length + reserve > maxChars)
+      return out.length + more(lines.length - i).length <= maxChars ? out + more(lines.length - i) : "";
     out += line;
   }
   return out;

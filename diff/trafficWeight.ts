@@ -41,8 +41,21 @@ export interface TrafficWeight {
 }
 
 /** The flows of `report` weighed by the pulled journeys of `traffic` (read from `source`). */
-export function weighReport(report: JourneyReport, programs: { base: Program; head: Program }, traffic: PulledTraffic, source: string): TrafficWeight {
-  const w: TrafficWeight = { source, stack: traffic.stack, window: traffic.window, flows: [], unpulled: [], modules: [], pullLimits: [] };
+export function weighReport(
+  report: JourneyReport,
+  programs: { base: Program; head: Program },
+  traffic: PulledTraffic,
+  source: string,
+): TrafficWeight {
+  const w: TrafficWeight = {
+    source,
+    stack: traffic.stack,
+    window: traffic.window,
+    flows: [],
+    unpulled: [],
+    modules: [],
+    pullLimits: [],
+  };
   for (const c of report.changes) {
     const pulled = traffic.flows.find((f) => f.file === c.file);
     if (isModuleModel(programs.head.flows.get(c.flow)!.model)) w.modules.push(c.flow);
@@ -50,26 +63,56 @@ export function weighReport(report: JourneyReport, programs: { base: Program; he
     else {
       const weighed = weighFlow(pulled, (real) => retrace(programs.base, programs.head, c.flow, real));
       type Row = { what: string; steps: FoldedStep[]; journeys: number };
-      const rows = weighed.changed.map((e): Row => ({ what: e.what, journeys: e.journeys, steps: callerSteps(e.journey).map((s) => ({ at: s.at, answers: [s.answer], options: s.options })) }));
-      const folded = foldRows(rows, (r) => r.what, (a, b) => ({ ...a, journeys: a.journeys + b.journeys })).map((r) => ({ journey: r.steps.map(foldedText).join(" · ") || "(every journey alike)", what: r.what, journeys: r.journeys }));
+      const rows = weighed.changed.map(
+        (e): Row => ({
+          what: e.what,
+          journeys: e.journeys,
+          steps: callerSteps(e.journey).map((s) => ({ at: s.at, answers: [s.answer], options: s.options })),
+        }),
+      );
+      const folded = foldRows(
+        rows,
+        (r) => r.what,
+        (a, b) => ({ ...a, journeys: a.journeys + b.journeys }),
+      ).map((r) => ({
+        journey: r.steps.map(foldedText).join(" · ") || "(every journey alike)",
+        what: r.what,
+        journeys: r.journeys,
+      }));
       const changed = folded.reduce((n, r) => n + r.journeys, 0);
-      w.flows.push({ flow: c.flow, file: c.file, journeys: weighed.journeys, changed, rows: folded.sort((a, b) => b.journeys - a.journeys), notWeighed: weighed.notWeighed });
+      w.flows.push({
+        flow: c.flow,
+        file: c.file,
+        journeys: weighed.journeys,
+        changed,
+        rows: folded.sort((a, b) => b.journeys - a.journeys),
+        notWeighed: weighed.notWeighed,
+      });
     }
   }
   const { cappedWindows, failedDownloads } = traffic.limits;
-  if (cappedWindows.length > 0) w.pullLimits.push(`${count(cappedWindows.length)} time windows still at the 200 cap (executions may be missing)`);
-  if (failedDownloads.length > 0) w.pullLimits.push(`${count(failedDownloads.length)} executions whose download failed`);
+  if (cappedWindows.length > 0)
+    w.pullLimits.push(`${count(cappedWindows.length)} time windows still at the 200 cap (executions may be missing)`);
+  if (failedDownloads.length > 0)
+    w.pullLimits.push(`${count(failedDownloads.length)} executions whose download failed`);
   return w;
 }
 
-const skipped = (f: FlowTrafficWeight) => f.notWeighed.map((n) => `${count(n.journeys)} ${n.why}${n.example ? ` (e.g. ${n.example.join(" · ")})` : ""}`).join("; ");
+const skipped = (f: FlowTrafficWeight) =>
+  f.notWeighed
+    .map((n) => `${count(n.journeys)} ${n.why}${n.example ? ` (e.g. ${n.example.join(" · ")})` : ""}`)
+    .join("; ");
 
 /** A flow's line: the share that changes, and what was not weighed. */
 const summaryOf = (f: FlowTrafficWeight, code: (s: string) => string) =>
   `${f.flow} (${code(f.file)}): ${shareText(f.changed, f.journeys)} would end elsewhere or hear something else${f.notWeighed.length > 0 ? `; not weighed: ${skipped(f)}` : ""}`;
 
 /** The section (nothing without a pulled file, or when no flow's journeys change); Markdown cut to `budget` characters and 10 rows. */
-export function renderTrafficWeight(w: TrafficWeight | undefined, format: "text" | "markdown", budget = Number.POSITIVE_INFINITY): string {
+export function renderTrafficWeight(
+  w: TrafficWeight | undefined,
+  format: "text" | "markdown",
+  budget = Number.POSITIVE_INFINITY,
+): string {
   if (!w || w.flows.length + w.unpulled.length + w.modules.length === 0) return "";
   const md = format === "markdown";
   const code = (s: string) => (md ? `\`${s}\`` : s);
@@ -81,7 +124,12 @@ export function renderTrafficWeight(w: TrafficWeight | undefined, format: "text"
   ];
   if (!md) {
     const lines = [`Real journeys that change (${from}):`, ...w.flows.map((f) => `  ${summaryOf(f, code)}`)];
-    for (const f of w.flows.filter((x) => x.rows.length > 0)) lines.push("", `  ${f.flow}:`, ...f.rows.flatMap((r) => [`    - ${r.journey}`, `      ${shareText(r.journeys, f.journeys)} ${r.what}`]));
+    for (const f of w.flows.filter((x) => x.rows.length > 0))
+      lines.push(
+        "",
+        `  ${f.flow}:`,
+        ...f.rows.flatMap((r) => [`    - ${r.journey}`, `      ${shareText(r.journeys, f.journeys)} ${r.what}`]),
+      );
     return `\n${[...lines, ...notes.map((n) => `  ${n}`)].join("\n")}\n`;
   }
   // Room kept for the closing note; lines past the budget, and rows past the tenth, are counted.
@@ -98,7 +146,8 @@ export function renderTrafficWeight(w: TrafficWeight | undefined, format: "text"
       continue;
     }
     out += title;
-    for (const r of f.rows) add(`| ${cell(r.journey)} | ${shareText(r.journeys, f.journeys)} | ${cell(r.what)} |\n`, true);
+    for (const r of f.rows)
+      add(`| ${cell(r.journey)} | ${shareText(r.journeys, f.journeys)} | ${cell(r.what)} |\n`, true);
   }
   for (const n of notes) add(`\n${cell(n)}\n`);
   if (left > 0) out += `\n_${count(left)} more lines of real journeys that change: see the full report._\n`;

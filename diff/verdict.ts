@@ -20,12 +20,20 @@ const MAX_LINE = 300;
  * stack's advisory findings; empty when there are neither. `maxLines` bounds each list (the
  * comment), the rest counted.
  */
-export function renderVerdict(refusals: readonly string[], warnings: readonly string[], format: "text" | "markdown", maxLines = Number.POSITIVE_INFINITY): string {
+export function renderVerdict(
+  refusals: readonly string[],
+  warnings: readonly string[],
+  format: "text" | "markdown",
+  maxLines = Number.POSITIVE_INFINITY,
+): string {
   const md = format === "markdown";
-  const cut = (line: string) => (Number.isFinite(maxLines) && line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line);
+  const cut = (line: string) =>
+    Number.isFinite(maxLines) && line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
   const list = (lines: readonly string[]) => [
     ...lines.slice(0, maxLines).map((l) => (md ? `> - ${mdText(cut(l))}` : `  ${cut(l)}`)),
-    ...(lines.length > maxLines ? [md ? `> - ${lines.length - maxLines} more: see the full report.` : `  ${lines.length - maxLines} more`] : []),
+    ...(lines.length > maxLines
+      ? [md ? `> - ${lines.length - maxLines} more: see the full report.` : `  ${lines.length - maxLines} more`]
+      : []),
   ];
   const n = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
   const out: string[] = [];

@@ -21,7 +21,9 @@ export interface ActionIdentity extends Omit<TrackedAction, "action"> {
 export function outputPathId(id: ActionIdentity, body: unknown, path: string | undefined): string {
   if (path === undefined) return DEFAULT_PATH;
   const outputs = ACTIONS[id.type]?.outputs;
-  const builtIn = (Array.isArray(outputs) && outputs.includes(path)) || (isMap(body) && isMap(body.outputs) && Object.hasOwn(body.outputs, path));
+  const builtIn =
+    (Array.isArray(outputs) && outputs.includes(path)) ||
+    (isMap(body) && isMap(body.outputs) && Object.hasOwn(body.outputs, path));
   return builtIn ? builtInPathId(path) : stableId(`output-path:${id.actionId}`, path);
 }
 

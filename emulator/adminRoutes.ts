@@ -29,31 +29,57 @@ export interface AdminControls {
 }
 
 /** Refuse a request without the admin token or a valid API token (401, the connection closed). */
-export function requireAdminToken(req: http.IncomingMessage, adminToken: string | undefined, tokens: TokenRegistry, now: number): void {
+export function requireAdminToken(
+  req: http.IncomingMessage,
+  adminToken: string | undefined,
+  tokens: TokenRegistry,
+  now: number,
+): void {
   const header = req.headers.authorization;
   const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   const token = m?.[1];
-  const ok = token !== undefined && ((adminToken !== undefined && safeEqual(token, adminToken)) || tokens.isValid(token, now));
+  const ok =
+    token !== undefined && ((adminToken !== undefined && safeEqual(token, adminToken)) || tokens.isValid(token, now));
   if (!ok) {
-    throw new ApiError(401, "authentication.required", "The admin routes need Authorization: Bearer <access token or admin token>", { connection: "close" });
+    throw new ApiError(
+      401,
+      "authentication.required",
+      "The admin routes need Authorization: Bearer <access token or admin token>",
+      { connection: "close" },
+    );
   }
 }
 
 /** An admin route's JSON body applied by `apply`; a body zod refuses is a 400 naming each issue. */
-async function adminBody<T>(req: http.IncomingMessage, maxBodyBytes: number, what: string, apply: (body: unknown) => T): Promise<T> {
+async function adminBody<T>(
+  req: http.IncomingMessage,
+  maxBodyBytes: number,
+  what: string,
+  apply: (body: unknown) => T,
+): Promise<T> {
   const body = parseJsonBody(await readBody(req, maxBodyBytes));
   try {
     return apply(body);
   } catch (err) {
     if (err instanceof ZodError) {
-      throw new ApiError(400, "bad.request", `Invalid ${what}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`);
+      throw new ApiError(
+        400,
+        "bad.request",
+        `Invalid ${what}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`,
+      );
     }
     throw err;
   }
 }
 
 /** Answer /__emulator/<segments>. */
-export async function adminRoute(c: AdminControls, method: string, segments: string[], req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function adminRoute(
+  c: AdminControls,
+  method: string,
+  segments: string[],
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const name = segments.join("/");
   const allow = (methods: string[]): never => {
     throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${methods.join(", ")})`, {
@@ -75,7 +101,11 @@ export async function adminRoute(c: AdminControls, method: string, segments: str
     case "faults":
       if (method === "GET") sendJson(res, 200, c.faults.current);
       else if (method === "PUT") {
-        sendJson(res, 200, await adminBody(req, c.maxBodyBytes, "fault config", (body) => c.setFaults(body as FaultConfigInput)));
+        sendJson(
+          res,
+          200,
+          await adminBody(req, c.maxBodyBytes, "fault config", (body) => c.setFaults(body as FaultConfigInput)),
+        );
       } else allow(["GET", "PUT"]);
       return;
     case "strict":
@@ -94,7 +124,11 @@ export async function adminRoute(c: AdminControls, method: string, segments: str
       // The org's other OAuth clients and users (people.ts): the one admin route for acting as people.
       if (method === "GET") sendJson(res, 200, c.people.current);
       else if (method === "PUT") {
-        sendJson(res, 200, await adminBody(req, c.maxBodyBytes, "people config", (body) => c.people.set(body as PeopleConfigInput)));
+        sendJson(
+          res,
+          200,
+          await adminBody(req, c.maxBodyBytes, "people config", (body) => c.people.set(body as PeopleConfigInput)),
+        );
       } else allow(["GET", "PUT"]);
       return;
     case "traffic":

@@ -12,7 +12,16 @@ import { readValidateRequest } from "./validateJobs";
 import { readYaml } from "../model/yamlReader";
 import { pathOf } from "./orgObjects";
 import type { OrgObjectKind } from "../archy/orgObjectKinds";
-import { dateBound, eitherContains, listAnswer, listValues, oneOf, textFilter, type ListFilter, type ListSpec } from "./listQuery";
+import {
+  dateBound,
+  eitherContains,
+  listAnswer,
+  listValues,
+  oneOf,
+  textFilter,
+  type ListFilter,
+  type ListSpec,
+} from "./listQuery";
 import { OperationKind } from "./requestLog";
 import { draftNumber, type FlowRecord } from "./store";
 import { flowActionRoutes, flowName, flowWrites, liveFlow } from "./flowActions";
@@ -66,12 +75,24 @@ const contactListName: ListFilter = (query, param) => {
     GreaterThanEqualTo: (n) => n >= w,
   };
   const match = test[how];
-  if (!match) throw new ApiError(400, "bad.request", `Query parameter filterType must be one of ${Object.keys(test).join(", ")}`);
+  if (!match)
+    throw new ApiError(400, "bad.request", `Query parameter filterType must be one of ${Object.keys(test).join(", ")}`);
   return (e) => match(String(e.name ?? "").toLowerCase());
 };
 
 const PRESENCE_SOURCES = ["MicrosoftTeams", "ZoomPhone", "EightByEight"];
-const CONTACT_LIST_FILTER_TYPES = ["Equals", "RegEx", "Contains", "Prefix", "LessThan", "LessThanEqualTo", "GreaterThan", "GreaterThanEqualTo", "BeginsWith", "EndsWith"];
+const CONTACT_LIST_FILTER_TYPES = [
+  "Equals",
+  "RegEx",
+  "Contains",
+  "Prefix",
+  "LessThan",
+  "LessThanEqualTo",
+  "GreaterThan",
+  "GreaterThanEqualTo",
+  "BeginsWith",
+  "EndsWith",
+];
 const EXPAND_MESSAGES: QueryParams = { expand: q.listOf(["messages"]) };
 /** Genesys's flow types as GET /api/v2/flows?type= takes them: lower-case. */
 const LIST_FLOW_TYPES = API_FLOW_TYPES.map((t) => t.toLowerCase());
@@ -81,28 +102,71 @@ const LIST_FLOW_TYPES = API_FLOW_TYPES.map((t) => t.toLowerCase());
  * documents for each that the emulator applies (listQuery.ts); the others are kept differences
  * (specDifferences.ts), and a parameter an operation does not take is ignored, as Genesys ignores it.
  */
-const ORG_LISTS: Readonly<Partial<Record<OrgObjectKind, Omit<ListSpec, "path"> & { query?: { list?: QueryParams; get?: QueryParams }; objectFilters?: Readonly<Record<string, ListFilter>> }>>> = {
+const ORG_LISTS: Readonly<
+  Partial<
+    Record<
+      OrgObjectKind,
+      Omit<ListSpec, "path"> & {
+        query?: { list?: QueryParams; get?: QueryParams };
+        objectFilters?: Readonly<Record<string, ListFilter>>;
+      }
+    >
+  >
+> = {
   queue: {
     filters: { name: exact, id: byId, divisionId: byDivision },
     sortOrder: true,
-    query: { list: { sortOrder: q.oneOf(["asc", "desc"]), hasPeer: q.BOOLEAN, expand: q.listOf(["identityresolution"]) }, get: { expand: q.listOf(["identityresolution"]) } },
+    query: {
+      list: { sortOrder: q.oneOf(["asc", "desc"]), hasPeer: q.BOOLEAN, expand: q.listOf(["identityresolution"]) },
+      get: { expand: q.listOf(["identityresolution"]) },
+    },
   },
   skill: { filters: { name: textFilter("name", "prefix"), id: byId } },
-  languageSkill: { filters: { name: exact, id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
-  wrapupCode: { filters: { name: exact, id: byId, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { sortBy: q.oneOf(["name", "id"]), sortOrder: q.sortOrder() } } },
-  prompt: {
-    filters: { name: exact, description: textFilter("description", "contains"), nameOrDescription: eitherContains("name", "description") },
+  languageSkill: {
+    filters: { name: exact, id: byId },
+    sortOrder: true,
+    query: { list: { sortOrder: q.sortOrder("ASC") } },
+  },
+  wrapupCode: {
+    filters: { name: exact, id: byId, divisionId: byDivision },
     sortBy: true,
     sortOrder: true,
-    query: { list: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN }, get: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN } },
+    query: { list: { sortBy: q.oneOf(["name", "id"]), sortOrder: q.sortOrder() } },
   },
-  dataAction: {
-    filters: { name: textFilter("name", "contains"), category: textFilter("category", "exact"), ids: byId, secure: secureFlag },
+  prompt: {
+    filters: {
+      name: exact,
+      description: textFilter("description", "contains"),
+      nameOrDescription: eitherContains("name", "description"),
+    },
     sortBy: true,
     sortOrder: true,
     query: {
-      list: { sortOrder: q.oneOf(["ASC", "DESC", "asc"]), secure: q.oneOf(["true", "false"]), includeAuthActions: q.oneOf(["true", "false"]), includeConfig: q.oneOf(["true", "false"]) },
-      get: { expand: q.oneOf(["contract"]), flatten: q.oneOf(["true", "false"]), includeConfig: q.oneOf(["true", "false"]) },
+      list: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN },
+      get: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN },
+    },
+  },
+  dataAction: {
+    filters: {
+      name: textFilter("name", "contains"),
+      category: textFilter("category", "exact"),
+      ids: byId,
+      secure: secureFlag,
+    },
+    sortBy: true,
+    sortOrder: true,
+    query: {
+      list: {
+        sortOrder: q.oneOf(["ASC", "DESC", "asc"]),
+        secure: q.oneOf(["true", "false"]),
+        includeAuthActions: q.oneOf(["true", "false"]),
+        includeConfig: q.oneOf(["true", "false"]),
+      },
+      get: {
+        expand: q.oneOf(["contract"]),
+        flatten: q.oneOf(["true", "false"]),
+        includeConfig: q.oneOf(["true", "false"]),
+      },
     },
   },
   contactList: {
@@ -110,26 +174,55 @@ const ORG_LISTS: Readonly<Partial<Record<OrgObjectKind, Omit<ListSpec, "path"> &
     sortBy: true,
     sortOrder: true,
     query: {
-      list: { includeImportStatus: q.BOOLEAN, includeSize: q.BOOLEAN, allowEmptyResult: q.BOOLEAN, filterType: q.oneOf(CONTACT_LIST_FILTER_TYPES), sortOrder: q.sortOrder("a") },
+      list: {
+        includeImportStatus: q.BOOLEAN,
+        includeSize: q.BOOLEAN,
+        allowEmptyResult: q.BOOLEAN,
+        filterType: q.oneOf(CONTACT_LIST_FILTER_TYPES),
+        sortOrder: q.sortOrder("a"),
+      },
       get: { includeImportStatus: q.BOOLEAN, includeSize: q.BOOLEAN },
     },
   },
-  dataTable: { filters: { name: exact, divisionId: byDivision }, sortBy: true, sortOrder: true, query: { list: { expand: q.oneOf(["schema"]), sortBy: q.oneOf(["id", "name"]) }, get: { expand: q.oneOf(["schema"]) } } },
+  dataTable: {
+    filters: { name: exact, divisionId: byDivision },
+    sortBy: true,
+    sortOrder: true,
+    query: {
+      list: { expand: q.oneOf(["schema"]), sortBy: q.oneOf(["id", "name"]) },
+      get: { expand: q.oneOf(["schema"]) },
+    },
+  },
   user: {
     filters: { id: byId, state: userState },
     objectFilters: { state: userState },
     sortOrder: true,
     query: {
-      list: { sortOrder: q.sortOrder("ASC"), expand: q.listOf(q.USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "inactive", "deleted", "any"]) },
-      get: { expand: q.listOf(q.USER_EXPANSIONS), integrationPresenceSource: q.oneOf(PRESENCE_SOURCES), state: q.oneOf(["active", "deleted"]) },
+      list: {
+        sortOrder: q.sortOrder("ASC"),
+        expand: q.listOf(q.USER_EXPANSIONS),
+        integrationPresenceSource: q.oneOf(PRESENCE_SOURCES),
+        state: q.oneOf(["active", "inactive", "deleted", "any"]),
+      },
+      get: {
+        expand: q.listOf(q.USER_EXPANSIONS),
+        integrationPresenceSource: q.oneOf(PRESENCE_SOURCES),
+        state: q.oneOf(["active", "deleted"]),
+      },
     },
   },
   group: { filters: { id: byId }, sortOrder: true, query: { list: { sortOrder: q.sortOrder("ASC") } } },
 };
-const ORG_PATHS = Object.fromEntries(Object.entries(ORG_LISTS).map(([kind, list]) => [pathOf(kind as OrgObjectKind), list]));
+const ORG_PATHS = Object.fromEntries(
+  Object.entries(ORG_LISTS).map(([kind, list]) => [pathOf(kind as OrgObjectKind), list]),
+);
 
 const routes: Route[] = [
-  { pattern: ["organizations", "me"], operation: "org.get", methods: { GET: (ctx) => ({ status: 200, body: ctx.organization }) } },
+  {
+    pattern: ["organizations", "me"],
+    operation: "org.get",
+    methods: { GET: (ctx) => ({ status: 200, body: ctx.organization }) },
+  },
   // Who the token is (TokenInfo): the org, and the OAuth client it was issued to ("OAuthClient", as
   // the spec spells it: an OrgOAuthClient, whose name and authorizedGrantType are required, with its
   // organization, which the provider's genesyscloud_oauth_client reads unguarded). A person's token
@@ -142,8 +235,16 @@ const routes: Route[] = [
     methods: {
       GET: (ctx) => {
         const org = { id: String(ctx.organization.id), name: String(ctx.organization.name) };
-        const client = { ...ctx.actor.client, authorizedGrantType: ctx.actor.user ? "PASSWORD" : "CLIENT-CREDENTIALS", state: "active", organization: org };
-        return { status: 200, body: { organization: org, homeOrganization: org, authorizedScope: [], OAuthClient: client } };
+        const client = {
+          ...ctx.actor.client,
+          authorizedGrantType: ctx.actor.user ? "PASSWORD" : "CLIENT-CREDENTIALS",
+          state: "active",
+          organization: org,
+        };
+        return {
+          status: 200,
+          body: { organization: org, homeOrganization: org, authorizedScope: [], OAuthClient: client },
+        };
       },
     },
     // Checked against the spec's values (a Boolean); it has no effect (specDifferences.ts).
@@ -153,10 +254,20 @@ const routes: Route[] = [
     pattern: ["authorization", "products"],
     operation: "products.list",
     // OrganizationProductEntityListing: entities and counts, no page links.
-    methods: { GET: () => ({ status: 200, body: { entities: PRODUCTS, pageSize: PRODUCTS.length, pageNumber: 1, total: PRODUCTS.length, pageCount: 1 } }) },
+    methods: {
+      GET: () => ({
+        status: 200,
+        body: { entities: PRODUCTS, pageSize: PRODUCTS.length, pageNumber: 1, total: PRODUCTS.length, pageCount: 1 },
+      }),
+    },
   },
   { pattern: ["flows", "jobs"], operation: "job.create", methods: { POST: createJob } },
-  { pattern: ["flows", "jobs", ":id"], operation: "job.poll", methods: { GET: pollJob }, query: { GET: EXPAND_MESSAGES } },
+  {
+    pattern: ["flows", "jobs", ":id"],
+    operation: "job.poll",
+    methods: { GET: pollJob },
+    query: { GET: EXPAND_MESSAGES },
+  },
   // Architect's own actions on a flow: checkout, checkin, unlock, revert, publish (flowActions.ts).
   ...flowActionRoutes(),
   ...divisionRoutes(),
@@ -164,25 +275,60 @@ const routes: Route[] = [
   ...EXECUTION_SETTINGS_ROUTES,
   ...executionRoutes(),
   { pattern: ["flows", "export", "jobs"], operation: "export.create", methods: { POST: createExportJob } },
-  { pattern: ["flows", "export", "jobs", ":id"], operation: "export.poll", methods: { GET: pollExportJob }, query: { GET: EXPAND_MESSAGES } },
+  {
+    pattern: ["flows", "export", "jobs", ":id"],
+    operation: "export.poll",
+    methods: { GET: pollExportJob },
+    query: { GET: EXPAND_MESSAGES },
+  },
   { pattern: ["flows", "validate", "jobs"], operation: "validate.create", methods: { POST: createValidateJob } },
-  { pattern: ["flows", "validate", "jobs", ":id"], operation: "validate.poll", methods: { GET: pollValidateJob }, query: { GET: EXPAND_MESSAGES } },
+  {
+    pattern: ["flows", "validate", "jobs", ":id"],
+    operation: "validate.poll",
+    methods: { GET: pollValidateJob },
+    query: { GET: EXPAND_MESSAGES },
+  },
   {
     pattern: ["flows"],
     operation: "flow.list",
     operations: { POST: "flow.create" },
     methods: { GET: listFlows, POST: createFlow },
-    query: { GET: { type: q.listOf(LIST_FLOW_TYPES), secure: q.oneOf(["any", "checkedin", "published"]), deleted: q.BOOLEAN, includeSchemas: q.BOOLEAN, virtualAgentEnabled: q.BOOLEAN } },
+    query: {
+      GET: {
+        type: q.listOf(LIST_FLOW_TYPES),
+        secure: q.oneOf(["any", "checkedin", "published"]),
+        deleted: q.BOOLEAN,
+        includeSchemas: q.BOOLEAN,
+        virtualAgentEnabled: q.BOOLEAN,
+      },
+    },
   },
-  { pattern: ["flows", ":id"], operation: "flow.get", operations: { PUT: "flow.update", DELETE: "flow.delete" }, methods: { GET: getFlow, PUT: flowWrites.updateFlow, DELETE: deleteFlow }, query: { GET: { deleted: q.BOOLEAN } } },
-  { pattern: ["flows", ":id", "versions"], operation: "flow.versions.list", operations: { POST: "flow.version.create" }, methods: { GET: listVersions, POST: flowWrites.saveDraft }, query: { GET: { deleted: q.BOOLEAN } } },
+  {
+    pattern: ["flows", ":id"],
+    operation: "flow.get",
+    operations: { PUT: "flow.update", DELETE: "flow.delete" },
+    methods: { GET: getFlow, PUT: flowWrites.updateFlow, DELETE: deleteFlow },
+    query: { GET: { deleted: q.BOOLEAN } },
+  },
+  {
+    pattern: ["flows", ":id", "versions"],
+    operation: "flow.versions.list",
+    operations: { POST: "flow.version.create" },
+    methods: { GET: listVersions, POST: flowWrites.saveDraft },
+    query: { GET: { deleted: q.BOOLEAN } },
+  },
   { pattern: ["flows", ":id", "versions", ":vid"], operation: "flow.version.get", methods: { GET: getVersion } },
   {
     pattern: ["flows", ":id", "versions", ":vid", "configuration"],
     operation: "flow.configuration.get",
     methods: { GET: getConfiguration },
   },
-  { pattern: ["flows", ":id", "latestconfiguration"], operation: "flow.configuration.get", methods: { GET: getConfiguration }, query: { GET: { deleted: q.BOOLEAN } } },
+  {
+    pattern: ["flows", ":id", "latestconfiguration"],
+    operation: "flow.configuration.get",
+    methods: { GET: getConfiguration },
+    query: { GET: { deleted: q.BOOLEAN } },
+  },
   // Architect dependency tracking (dependencyTracking.ts).
   {
     pattern: ["architect", "dependencytracking", "build"],
@@ -199,19 +345,34 @@ const routes: Route[] = [
   {
     pattern: ["architect", "dependencytracking", "consumingresources"],
     operation: "dependencytracking.consumers",
-    methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: consumingResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+    methods: {
+      GET: (ctx, r) => ({
+        status: ctx.dependencyBuild.answerStatus(),
+        body: consumingResourcesAnswer(ctx.store, r.query, dependencyPage(r)),
+      }),
+    },
     query: { GET: { objectType: q.oneOf(DEPENDENCY_TYPES), flowFilter: q.oneOf(["checkedIn", "published"]) } },
   },
   {
     pattern: ["architect", "dependencytracking", "consumedresources"],
     operation: "dependencytracking.consumed",
-    methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: consumedResourcesAnswer(ctx.store, r.query, dependencyPage(r)) }) },
+    methods: {
+      GET: (ctx, r) => ({
+        status: ctx.dependencyBuild.answerStatus(),
+        body: consumedResourcesAnswer(ctx.store, r.query, dependencyPage(r)),
+      }),
+    },
     query: { GET: { objectType: q.oneOf(DEPENDENCY_TYPES) } },
   },
   {
     pattern: ["architect", "dependencytracking", "object"],
     operation: "dependencytracking.object",
-    methods: { GET: (ctx, r) => ({ status: ctx.dependencyBuild.answerStatus(), body: objectAnswer(ctx.store, ctx.org, r.query) }) },
+    methods: {
+      GET: (ctx, r) => ({
+        status: ctx.dependencyBuild.answerStatus(),
+        body: objectAnswer(ctx.store, ctx.org, r.query),
+      }),
+    },
     query: {
       GET: {
         objectType: q.oneOf(DEPENDENCY_TYPES),
@@ -232,13 +393,30 @@ const routes: Route[] = [
     const path = pathOf(kind);
     const writes = isWritable(kind) ? writeMethods(kind) : { list: {}, one: {} };
     return [
-      { pattern: path.split("/"), operation: "org.objects.list", operations: { POST: "org.objects.create" }, methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path), ...writes.list }, query: { GET: ORG_PATHS[path].query?.list } },
+      {
+        pattern: path.split("/"),
+        operation: "org.objects.list",
+        operations: { POST: "org.objects.create" },
+        methods: { GET: (ctx, r) => listOrgObjects(ctx, r, path), ...writes.list },
+        query: { GET: ORG_PATHS[path].query?.list },
+      },
       {
         pattern: [...path.split("/"), ":id"],
         operation: "org.objects.get",
         operations: { PUT: "org.objects.update", DELETE: "org.objects.delete" },
         methods: { GET: (ctx, r) => getOrgObject(ctx, r, path), ...writes.one },
-        query: { GET: ORG_PATHS[path].query?.get, PUT: kind === "dataTable" ? { expand: q.oneOf(["schema"]) } : undefined, DELETE: kind === "queue" ? { forceDelete: q.BOOLEAN } : kind === "dataTable" ? { force: q.BOOLEAN } : kind === "prompt" ? { allResources: q.BOOLEAN } : undefined },
+        query: {
+          GET: ORG_PATHS[path].query?.get,
+          PUT: kind === "dataTable" ? { expand: q.oneOf(["schema"]) } : undefined,
+          DELETE:
+            kind === "queue"
+              ? { forceDelete: q.BOOLEAN }
+              : kind === "dataTable"
+                ? { force: q.BOOLEAN }
+                : kind === "prompt"
+                  ? { allResources: q.BOOLEAN }
+                  : undefined,
+        },
       },
     ];
   }),
@@ -249,7 +427,11 @@ const routes: Route[] = [
 routes.sort((a, b) => captureCount(a.pattern) - captureCount(b.pattern));
 
 /** Every API route: its path pattern after /api/v2 and its methods (the conformance tier checks each is a spec operation). */
-export function apiRouteTable(): ReadonlyArray<{ pattern: readonly string[]; methods: string[]; query: Partial<Record<string, QueryParams>> }> {
+export function apiRouteTable(): ReadonlyArray<{
+  pattern: readonly string[];
+  methods: string[];
+  query: Partial<Record<string, QueryParams>>;
+}> {
   return routes.map((r) => ({ pattern: r.pattern, methods: Object.keys(r.methods), query: r.query ?? {} }));
 }
 
@@ -271,12 +453,28 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
 export function resolveApiRoute(
   method: string,
   segments: string[],
-): { pattern: readonly string[]; operation: OperationKind; params: string[]; handler?: Handler; allowed: string[]; query?: QueryParams } | undefined {
+):
+  | {
+      pattern: readonly string[];
+      operation: OperationKind;
+      params: string[];
+      handler?: Handler;
+      allowed: string[];
+      query?: QueryParams;
+    }
+  | undefined {
   for (const route of routes) {
     const params = match(route.pattern, segments);
     if (!params) continue;
     const operation: OperationKind = route.operations?.[method] ?? route.operation;
-    return { pattern: route.pattern, operation, params, handler: route.methods[method], allowed: Object.keys(route.methods), query: route.query?.[method] };
+    return {
+      pattern: route.pattern,
+      operation,
+      params,
+      handler: route.methods[method],
+      allowed: Object.keys(route.methods),
+      query: route.query?.[method],
+    };
   }
   return undefined;
 }
@@ -284,7 +482,6 @@ export function resolveApiRoute(
 function notFound(what: string, id: string): ApiError {
   return new ApiError(404, "not.found", `${what} ${id} not found`);
 }
-
 
 /** Paging of dependency tracking lists (pageSize default 25, like the API). */
 function dependencyPage(r: ApiRequest) {
@@ -318,9 +515,15 @@ async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = parseJsonBody(await readBody(r.req, ctx.maxBodyBytes));
   if (body !== undefined && body !== null) {
     ctx.bodyTap?.({ method: "POST", path: "/api/v2/flows/jobs", body });
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object (RegisterArchitectJobRequest)");
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      throw new ApiError(400, "bad.request", "The request body must be a JSON object (RegisterArchitectJobRequest)");
     const [unexpected] = Object.keys(body);
-    if (unexpected !== undefined) throw new ApiError(400, "invalid.property", `Value [${unexpected}] is not a valid property for object [RegisterArchitectJobRequest]`);
+    if (unexpected !== undefined)
+      throw new ApiError(
+        400,
+        "invalid.property",
+        `Value [${unexpected}] is not a valid property for object [RegisterArchitectJobRequest]`,
+      );
   }
   const job = ctx.jobs.create(ctx.actor);
   return {
@@ -328,7 +531,7 @@ async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
     body: {
       id: job.id,
       // Like a real presigned URL, it carries its own credential (the upload has no Authorization header).
-    presignedUrl: `${ctx.baseUrl()}/uploads/${job.id}?uploadToken=${job.uploadToken}`,
+      presignedUrl: `${ctx.baseUrl()}/uploads/${job.id}?uploadToken=${job.uploadToken}`,
       headers: {},
       selfUri: `/api/v2/flows/jobs/${job.id}`,
     },
@@ -340,7 +543,9 @@ function exportJobJson(ctx: ApiContext, job: ExportJob, withMessages: boolean): 
     id: job.id,
     status: job.status,
     command: "Export",
-    ...(job.status === "Success" ? { downloadUrl: `${ctx.baseUrl()}/downloads/${job.id}?downloadToken=${job.downloadToken}` } : {}),
+    ...(job.status === "Success"
+      ? { downloadUrl: `${ctx.baseUrl()}/downloads/${job.id}?downloadToken=${job.downloadToken}` }
+      : {}),
     messages: withMessages ? job.messages : [],
     selfUri: `/api/v2/flows/export/jobs/${job.id}`,
   };
@@ -350,7 +555,15 @@ async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswe
   const requests = readExportRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectExportJob));
   const job = ctx.exports.create(requests);
   // Genesys answers the registration before the job runs; the first poll sees how it ended.
-  return { status: 200, body: { id: job.id, status: "Started", totalFlows: requests.length, selfUri: `/api/v2/flows/export/jobs/${job.id}` } };
+  return {
+    status: 200,
+    body: {
+      id: job.id,
+      status: "Started",
+      totalFlows: requests.length,
+      selfUri: `/api/v2/flows/export/jobs/${job.id}`,
+    },
+  };
 }
 
 function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -363,18 +576,33 @@ function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 async function createValidateJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const flows = readValidateRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectValidateJob));
   const job = ctx.validations.create(flows);
-  return { status: 200, body: { id: job.id, status: job.status, totalFlows: flows.length, selfUri: `/api/v2/flows/validate/jobs/${job.id}` } };
+  return {
+    status: 200,
+    body: {
+      id: job.id,
+      status: job.status,
+      totalFlows: flows.length,
+      selfUri: `/api/v2/flows/validate/jobs/${job.id}`,
+    },
+  };
 }
 
 /** ArchitectValidateJobStateResponse: 202 while Registered or Started, 200 once it ended. */
 function pollValidateJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const job = ctx.validations.get(r.params[0]);
-  if (!job) throw new ApiError(404, "general.resource.not.found", `Unable to find a job with that jobId (${r.params[0]})`);
+  if (!job)
+    throw new ApiError(404, "general.resource.not.found", `Unable to find a job with that jobId (${r.params[0]})`);
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   const done = job.status === "Success" || job.status === "Failure";
   return {
     status: done ? 200 : 202,
-    body: { id: job.id, status: job.status, command: "Validate", messages: expand.includes("messages") ? job.messages : [], selfUri: `/api/v2/flows/validate/jobs/${job.id}` },
+    body: {
+      id: job.id,
+      status: job.status,
+      command: "Validate",
+      messages: expand.includes("messages") ? job.messages : [],
+      selfUri: `/api/v2/flows/validate/jobs/${job.id}`,
+    },
   };
 }
 
@@ -404,11 +632,22 @@ async function createFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.Flow);
   const name = flowName(body);
   const type = String(body.type ?? "").toUpperCase();
-  if (!API_FLOW_TYPES.includes(type)) throw new ApiError(400, "bad.request", `Field 'type': "${String(body.type ?? "")}" is not a flow type (${API_FLOW_TYPES.join(", ")})`);
-  if (body.description !== undefined && typeof body.description !== "string") throw new ApiError(400, "bad.request", "Field 'description' must be a string");
+  if (!API_FLOW_TYPES.includes(type))
+    throw new ApiError(
+      400,
+      "bad.request",
+      `Field 'type': "${String(body.type ?? "")}" is not a flow type (${API_FLOW_TYPES.join(", ")})`,
+    );
+  if (body.description !== undefined && typeof body.description !== "string")
+    throw new ApiError(400, "bad.request", "Field 'description' must be a string");
   const held = ctx.store.findActive(type, name) ?? ctx.store.claims.of(type, name);
   // The v193 spec's code for this 409: "A flow of the specified type with the specified name already exists."
-  if (held) throw new ApiError(409, "architect.flow.already.exists", `A ${type} flow named "${held.name}" already exists (${held.id})`);
+  if (held)
+    throw new ApiError(
+      409,
+      "architect.flow.already.exists",
+      `A ${type} flow named "${held.name}" already exists (${held.id})`,
+    );
   const division = ctx.divisions.resolve(body.division);
   const description = typeof body.description === "string" ? body.description : "";
   const input = { name, type, description, divisionName: division.name, dateCreated: ctx.now() };
@@ -436,7 +675,12 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   // GET /api/v2/flows): the flows of those ids, deleted ones included (marked deleted), whatever
   // else the query says; paging, order and the schemas asked for are not the search's, so they still apply.
   const ids = listValues(r.query, "id");
-  const query = ids.length > 0 ? new URLSearchParams([...r.query].filter(([k]) => ["pageSize", "pageNumber", "sortBy", "sortOrder", "includeSchemas"].includes(k))) : r.query;
+  const query =
+    ids.length > 0
+      ? new URLSearchParams(
+          [...r.query].filter(([k]) => ["pageSize", "pageNumber", "sortBy", "sortOrder", "includeSchemas"].includes(k)),
+        )
+      : r.query;
   // Genesys's lower-case types only (the route's declared values: INBOUNDCALL is refused, as the spec's enum has it).
   const types = listValues(query, "type").map((t) => t.toUpperCase());
   const flows = ctx.store.listFlows({ types, ids, includeDeleted: ids.length > 0 || query.get("deleted") === "true" });
@@ -445,13 +689,26 @@ function listFlows(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const outside = ctx.org
     .outsideFlows()
     .filter((f) => (types.length === 0 || types.includes(f.type)) && (ids.length === 0 || ids.includes(f.id)))
-    .map((f) => ({ id: f.id, name: f.name, type: f.type, active: true, system: false, deleted: false, selfUri: `/api/v2/flows/${f.id}` }));
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      type: f.type,
+      active: true,
+      system: false,
+      deleted: false,
+      selfUri: `/api/v2/flows/${f.id}`,
+    }));
   // A module's variable schemas come with includeSchemas=true only ("Include variable schemas").
   const withSchemas = query.get("includeSchemas") === "true";
   const claims = plays(ctx.store.behave, "claimListed", "hidden") ? [] : ctx.store.claims.list(types, ids);
   const listed = flows.map(flowJson).map((f) => (withSchemas ? f : withoutSchemas(f)));
   const entities = [...listed, ...claims.map((c) => claimJson(c, ctx.store.behave))];
-  return listAnswer([...entities, ...outside], query, { path: "/api/v2/flows", filters: FLOW_FILTERS, sortBy: true, sortOrder: true });
+  return listAnswer([...entities, ...outside], query, {
+    path: "/api/v2/flows",
+    filters: FLOW_FILTERS,
+    sortBy: true,
+    sortOrder: true,
+  });
 }
 
 function withoutSchemas(flow: Record<string, unknown>): Record<string, unknown> {
@@ -463,7 +720,12 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const claim = ctx.store.claims.get(r.params[0]);
   if (claim) {
     const holder = claimHolder(claim);
-    if (holder && (!sameActor(holder, ctx.actor) || plays(ctx.store.behave, "claimDelete", "needsUnlock"))) throw new ApiError(409, "request.conflict", `Flow "${claim.name}" (${claim.id}) is locked by ${describeActor(holder)}; unlock it before deleting`);
+    if (holder && (!sameActor(holder, ctx.actor) || plays(ctx.store.behave, "claimDelete", "needsUnlock")))
+      throw new ApiError(
+        409,
+        "request.conflict",
+        `Flow "${claim.name}" (${claim.id}) is locked by ${describeActor(holder)}; unlock it before deleting`,
+      );
     ctx.store.claims.drop(claim.id);
     return { status: 204 };
   }
@@ -527,14 +789,18 @@ function getVersion(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const { flow, index } =
-    r.params.length > 1 ? findVersion(ctx, r) : (() => {
-      const f = flowOf(ctx, r);
-      return { flow: f, index: f.versions.length - 1 };
-    })();
+    r.params.length > 1
+      ? findVersion(ctx, r)
+      : (() => {
+          const f = flowOf(ctx, r);
+          return { flow: f, index: f.versions.length - 1 };
+        })();
   // The latest configuration is the lock holder's saved draft when there is one (Flow.savedVersion's configurationUri).
   const draft = r.params.length === 1 ? flow.draft : undefined;
   const latest = flow.versions[index];
-  const version = draft ? { id: `${draftNumber(flow)}.0`, text: draft.text, sha256: createHash("sha256").update(draft.text).digest("hex") } : latest;
+  const version = draft
+    ? { id: `${draftNumber(flow)}.0`, text: draft.text, sha256: createHash("sha256").update(draft.text).digest("hex") }
+    : latest;
   const parsed = readYaml(version.text, { exactIntegers: false });
   return {
     status: 200,
@@ -573,11 +839,15 @@ function withoutContract(entity: Record<string, unknown>): Record<string, unknow
 
 function getOrgObject(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
   const kind = ctx.org.collection(path)?.kind;
-  const entity = kind && isWritable(kind) ? withoutSchema(orgObjectAnswer(ctx, kind, r.params[0]), r) : ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
+  const entity =
+    kind && isWritable(kind)
+      ? withoutSchema(orgObjectAnswer(ctx, kind, r.params[0]), r)
+      : ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
   if (!entity) throw notFound(path, r.params[0]);
   // The one object's filters (a user is found in the state asked for, active when absent).
   for (const [param, filter] of Object.entries(ORG_PATHS[path].objectFilters ?? {})) {
-    if (filter(r.query, param)?.(entity) === false) throw notFound(`${path} (${param}=${r.query.get(param) ?? ""})`, r.params[0]);
+    if (filter(r.query, param)?.(entity) === false)
+      throw notFound(`${path} (${param}=${r.query.get(param) ?? ""})`, r.params[0]);
   }
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: expand.includes("contract") ? entity : withoutContract(entity) };

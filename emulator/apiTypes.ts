@@ -73,4 +73,3 @@ export interface Route {
   /** The closed query parameters of a method (queryParams.ts): other values are refused before the handler runs. */
   query?: Partial<Record<string, QueryParams>>;
 }
-

@@ -3,7 +3,14 @@
 // and flows, the org file's objects). Pure: the org is read only through the context.
 import { createHash } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
-import { calledModules, formatPath, moduleInterfaceOf, RULES as ARCHY_RULES, validateArchyDocument, type ArchyFinding } from "../archy/validate";
+import {
+  calledModules,
+  formatPath,
+  moduleInterfaceOf,
+  RULES as ARCHY_RULES,
+  validateArchyDocument,
+  type ArchyFinding,
+} from "../archy/validate";
 import { FLOW_TYPES, flowNameTooLong, flowTypeInfo } from "../archy/catalogue/flowTypes";
 import { groupRepeats } from "../archy/verdicts";
 import { API_FLOW_TYPES, genesysTypeForArchyKey } from "./flowTypes";
@@ -111,9 +118,20 @@ function yamlLocation(p: YamlProblem): string {
 export function validateArchy(text: string, ctx: ValidationContext): ValidationResult {
   const messages: ValidationMessage[] = [];
   let flowName = guessName(text);
-  const add = (type: ValidationMessage["type"], rule: RuleId, detail: string, location: string, subject?: string): void => {
+  const add = (
+    type: ValidationMessage["type"],
+    rule: RuleId,
+    detail: string,
+    location: string,
+    subject?: string,
+  ): void => {
     if (messages.length >= MAX_MESSAGES) return;
-    messages.push({ type, rule, text: `Flow "${flowName}": rule ${rule}: ${detail} (at ${location})`, ...(subject !== undefined ? { subject } : {}) });
+    messages.push({
+      type,
+      rule,
+      text: `Flow "${flowName}": rule ${rule}: ${detail} (at ${location})`,
+      ...(subject !== undefined ? { subject } : {}),
+    });
   };
 
   // Leftover placeholders first: unquoted ones also break the YAML structure.
@@ -123,13 +141,19 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     const body = Object.values(read.value)[0];
     flowName = isMap(body) && typeof body.name === "string" && body.name !== "" ? body.name : UNNAMED;
   }
-  for (const p of placeholders) add("Error", RULES.leftoverPlaceholder, `placeholder ${p[0]} was not substituted`, lineCol(text, p.index ?? 0));
+  for (const p of placeholders)
+    add("Error", RULES.leftoverPlaceholder, `placeholder ${p[0]} was not substituted`, lineCol(text, p.index ?? 0));
   if (!read.ok) {
     const limits = read.problems.some((p) => p.kind === "limits");
     if (placeholders.length === 0 || limits) {
       for (const p of read.problems) {
         const rule = p.kind === "limits" ? RULES.yamlLimits : RULES.yamlParse;
-        add("Error", rule, `YAML ${p.kind === "limits" ? "rejected" : "does not parse"}: ${p.message}`, yamlLocation(p));
+        add(
+          "Error",
+          rule,
+          `YAML ${p.kind === "limits" ? "rejected" : "does not parse"}: ${p.message}`,
+          yamlLocation(p),
+        );
       }
     }
     return { flowName, messages };
@@ -145,8 +169,12 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   });
   // Errors first (a long list of warnings must not push an error past the message limit), then by
   // position; an unknown name is one message with its count of places.
-  const ordered = groupRepeats([...findings].sort((a, b) => severityRank(a) - severityRank(b)), (f) => f.rule);
-  for (const f of ordered) add(f.severity === "error" ? "Error" : "Warning", f.rule, f.message, findingLocation(f), f.subject);
+  const ordered = groupRepeats(
+    [...findings].sort((a, b) => severityRank(a) - severityRank(b)),
+    (f) => f.rule,
+  );
+  for (const f of ordered)
+    add(f.severity === "error" ? "Error" : "Warning", f.rule, f.message, findingLocation(f), f.subject);
   if (findings.some((f) => f.severity === "error")) return { flowName, messages };
 
   const root = read.value as Record<string, Record<string, unknown>>;
@@ -160,13 +188,23 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
     const kept = messages.filter((m) => m.rule !== ARCHY_RULES.unknownFlowType);
     messages.length = 0;
     messages.push(...kept);
-    add("Error", ARCHY_RULES.unknownFlowType, `"${archyKey}" names no flow type Genesys has (${API_FLOW_TYPES.map((t) => t.toLowerCase()).join(", ")}); the top-level key is the flow type as Archy writes it: inboundCall, commonModule, emailSend, ...`, archyKey);
+    add(
+      "Error",
+      ARCHY_RULES.unknownFlowType,
+      `"${archyKey}" names no flow type Genesys has (${API_FLOW_TYPES.map((t) => t.toLowerCase()).join(", ")}); the top-level key is the flow type as Archy writes it: inboundCall, commonModule, emailSend, ...`,
+      archyKey,
+    );
     return { flowName, messages };
   }
   const body = root[archyKey];
   if (!known && (!isMap(body) || typeof body.name !== "string" || body.name.trim() === "")) {
     // Every flow type has a name (the API's flow.name); without one there is nothing to store it by.
-    add("Error", ARCHY_RULES.missingRequiredKey, `required key "name" is missing: every flow has a name`, `${archyKey}.name`);
+    add(
+      "Error",
+      ARCHY_RULES.missingRequiredKey,
+      `required key "name" is missing: every flow has a name`,
+      `${archyKey}.name`,
+    );
     return { flowName, messages };
   }
   // The publish path every deploy takes refuses a name POST and PUT /flows refuse (flowActions.ts flowName).
@@ -179,11 +217,23 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
 }
 
 /** What the org keeps of a flow that validated: its type, name, division, languages, interface, the modules it calls (at their versions now). */
-function validatedFlow(text: string, archyKey: string, apiType: string, body: Record<string, unknown>, ctx: ValidationContext): ValidatedFlow {
+function validatedFlow(
+  text: string,
+  archyKey: string,
+  apiType: string,
+  body: Record<string, unknown>,
+  ctx: ValidationContext,
+): ValidatedFlow {
   const dependencies = new Map<string, Dependency>();
   for (const moduleName of calledModules(body)) {
     const module = ctx.findModule(moduleName);
-    if (module) dependencies.set(module.flowId, { flowId: module.flowId, name: module.name, type: "COMMONMODULE", versionId: module.versionId });
+    if (module)
+      dependencies.set(module.flowId, {
+        flowId: module.flowId,
+        name: module.name,
+        type: "COMMONMODULE",
+        versionId: module.versionId,
+      });
   }
   const flow: ValidatedFlow = {
     archyKey,
@@ -211,7 +261,11 @@ function findingLocation(f: ArchyFinding): string {
   return f.line !== undefined ? `${f.path}, line ${f.line}` : f.path;
 }
 
-function toModuleInterface(m: { inputs: readonly string[]; outputs: readonly string[]; compatibleFlowTypes: readonly string[] }): ModuleInterface {
+function toModuleInterface(m: {
+  inputs: readonly string[];
+  outputs: readonly string[];
+  compatibleFlowTypes: readonly string[];
+}): ModuleInterface {
   return { inputs: [...m.inputs], outputs: [...m.outputs], compatibleFlowTypes: [...m.compatibleFlowTypes] };
 }
 

@@ -56,7 +56,12 @@ export class TokenRegistry {
 export function requireBearer(req: IncomingMessage, tokens: TokenRegistry, now: number): Actor {
   const header = req.headers.authorization;
   const m = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!m) throw new ApiError(401, "authentication.required", "No authentication bearer token specified in authorization header.");
+  if (!m)
+    throw new ApiError(
+      401,
+      "authentication.required",
+      "No authentication bearer token specified in authorization header.",
+    );
   const actor = tokens.actorFor(m[1], now);
   if (!actor) throw new ApiError(401, "bad.credentials", "Invalid login credentials.");
   return actor;

@@ -11,12 +11,14 @@ export type Behave = Readonly<Record<string, string>>;
 /** Checks `input` against the register: known ids, known answers. Throws naming what is wrong. */
 export function parseBehave(input: unknown): Behave {
   if (input === undefined) return {};
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new Error("behave: an object of register id -> answer");
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw new Error("behave: an object of register id -> answer");
   const known = playable();
   for (const [id, answer] of Object.entries(input)) {
     const answers = known.get(id);
     if (!answers) throw new Error(`behave: ${id} is no behaviour the emulator plays (${[...known.keys()].join(", ")})`);
-    if (!answers.includes(String(answer))) throw new Error(`behave: ${id} answers ${answers.join(" or ")}, not ${String(answer)}`);
+    if (!answers.includes(String(answer)))
+      throw new Error(`behave: ${id} answers ${answers.join(" or ")}, not ${String(answer)}`);
   }
   return { ...(input as Record<string, string>) };
 }

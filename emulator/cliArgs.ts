@@ -91,12 +91,21 @@ function positive(flag: string, value: string): number {
 }
 
 /** Each option that takes a value: the option of the emulator it sets, and how its text reads. */
-const READ: { [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict" | "stack" | "behave">]: [keyof EmulatorOptions, (flag: string, value: string) => unknown] } = {
-  port: ["port", (_flag, value) => {
-    const port = Number(value);
-    if (!/^\d+$/.test(value) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0..65535, got "${value}"`);
-    return port;
-  }],
+const READ: {
+  [K in Exclude<keyof typeof EMULATOR_OPTIONS, "help" | "strict" | "stack" | "behave">]: [
+    keyof EmulatorOptions,
+    (flag: string, value: string) => unknown,
+  ];
+} = {
+  port: [
+    "port",
+    (_flag, value) => {
+      const port = Number(value);
+      if (!/^\d+$/.test(value) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be an integer 0..65535, got "${value}"`);
+      return port;
+    },
+  ],
   "max-body-bytes": ["maxBodyBytes", positive],
   "max-jobs": ["maxJobs", positive],
   "max-versions": ["maxVersionsPerFlow", positive],
@@ -117,7 +126,8 @@ export function parseEmulatorArgs(argv: readonly string[]): CliCommand {
   const { values, options: given } = parseCommandLine(argv, EMULATOR_OPTIONS);
   if (values.help) return { kind: "help" };
   const stack = values.stack;
-  if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack takes a stack name, not "${stack}"`);
+  if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack))
+    throw new UsageError(`--stack takes a stack name, not "${stack}"`);
   const options: Record<string, unknown> = values.strict ? { strict: true } : {};
   for (const { name, value } of given) {
     if (Object.hasOwn(READ, name)) {
@@ -126,7 +136,12 @@ export function parseEmulatorArgs(argv: readonly string[]): CliCommand {
     }
   }
   // --behave claimPublish=refused (repeatable): validated against the register by startEmulator.
-  if (values.behave) options.behave = Object.fromEntries(values.behave.map((b) => (/^\w+=\w+$/.test(b) ? b.split("=") : usage(`--behave takes <behaviour>=<answer>, got "${b}"`))));
+  if (values.behave)
+    options.behave = Object.fromEntries(
+      values.behave.map((b) =>
+        /^\w+=\w+$/.test(b) ? b.split("=") : usage(`--behave takes <behaviour>=<answer>, got "${b}"`),
+      ),
+    );
   if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
     throw new UsageError("--client-id and --client-secret must be given together");
   }

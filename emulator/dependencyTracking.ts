@@ -24,37 +24,115 @@ import { cmp } from "../archy/json";
 
 /** The DependencyTracking object types of the API (the `objectType` / `resourceType` enum of Platform API v2, SDK v193; the conformance tier compares). */
 export const DEPENDENCY_TYPES: readonly string[] = [
-  "ACDLANGUAGE", "ACDSKILL", "ACDWRAPUPCODE", "AGENTICVIRTUALAGENT", "AGENTICVIRTUALAGENTVERSION", "AUDIOCONNECTORBOT",
-  "BOTCONNECTORBOT", "BOTCONNECTORINTEGRATION", "BOTFLOW", "BRIDGEACTION", "COMMONMODULEFLOW", "COMPOSERSCRIPT",
-  "CONTACTLIST", "CONVERSATIONCUSTOMATTRIBUTESCHEMA", "CONVERSATIONSUMMARYSETTING", "CUSTOMERSEGMENT", "DATAACTION",
-  "DATATABLE", "DECISIONTABLE", "DIALOGENGINEBOT", "DIALOGENGINEBOTVERSION", "DIALOGFLOWAGENT", "DIALOGFLOWCXAGENT",
-  "DIGITALAUDIO", "DIGITALBOTCONNECTOR", "DIGITALBOTCONNECTORINTEGRATION", "DIGITALBOTFLOW", "DIVISION", "EMAILROUTE",
-  "EMAILSENDFLOW", "EMERGENCYGROUP", "FILE", "FLOWACTION", "FLOWDATATYPE", "FLOWMILESTONE", "FLOWOUTCOME", "GRAMMAR",
-  "GROUP", "GUIDE", "GUIDEVERSION", "IMAGE", "INBOUNDCALLFLOW", "INBOUNDCHATFLOW", "INBOUNDEMAILFLOW",
-  "INBOUNDSHORTMESSAGEFLOW", "INQUEUECALLFLOW", "INQUEUEEMAILFLOW", "INQUEUESHORTMESSAGEFLOW", "IVRCONFIGURATION",
-  "KNOWLEDGEBASE", "KNOWLEDGEBASEDOCUMENT", "KNOWLEDGESETTING", "LANGUAGE", "LEXBOT", "LEXBOTALIAS", "LEXV2BOT", "LEXV2BOTALIAS", "NLUDOMAIN",
-  "NUANCEMIXBOT", "NUANCEMIXINTEGRATION", "OAUTHCLIENT", "OUTBOUNDCALLFLOW", "QUEUE", "RECORDINGPOLICY", "RESPONSE",
-  "RESPONSEASSET", "SCHEDULE", "SCHEDULEGROUP", "SECUREACTION", "SECURECALLFLOW", "SMSPHONENUMBER", "STTENGINE",
-  "SURVEYFORM", "SURVEYINVITEFLOW", "SYSTEMPROMPT", "TTSENGINE", "TTSVOICE", "USER", "USERPROMPT", "UTILIZATIONLABEL",
-  "VIDEO", "VOICEFLOW", "VOICEMAILFLOW", "VOICESURVEYFLOW", "WIDGET", "WORKFLOW", "WORKITEMFLOW", "WORKTYPE",
+  "ACDLANGUAGE",
+  "ACDSKILL",
+  "ACDWRAPUPCODE",
+  "AGENTICVIRTUALAGENT",
+  "AGENTICVIRTUALAGENTVERSION",
+  "AUDIOCONNECTORBOT",
+  "BOTCONNECTORBOT",
+  "BOTCONNECTORINTEGRATION",
+  "BOTFLOW",
+  "BRIDGEACTION",
+  "COMMONMODULEFLOW",
+  "COMPOSERSCRIPT",
+  "CONTACTLIST",
+  "CONVERSATIONCUSTOMATTRIBUTESCHEMA",
+  "CONVERSATIONSUMMARYSETTING",
+  "CUSTOMERSEGMENT",
+  "DATAACTION",
+  "DATATABLE",
+  "DECISIONTABLE",
+  "DIALOGENGINEBOT",
+  "DIALOGENGINEBOTVERSION",
+  "DIALOGFLOWAGENT",
+  "DIALOGFLOWCXAGENT",
+  "DIGITALAUDIO",
+  "DIGITALBOTCONNECTOR",
+  "DIGITALBOTCONNECTORINTEGRATION",
+  "DIGITALBOTFLOW",
+  "DIVISION",
+  "EMAILROUTE",
+  "EMAILSENDFLOW",
+  "EMERGENCYGROUP",
+  "FILE",
+  "FLOWACTION",
+  "FLOWDATATYPE",
+  "FLOWMILESTONE",
+  "FLOWOUTCOME",
+  "GRAMMAR",
+  "GROUP",
+  "GUIDE",
+  "GUIDEVERSION",
+  "IMAGE",
+  "INBOUNDCALLFLOW",
+  "INBOUNDCHATFLOW",
+  "INBOUNDEMAILFLOW",
+  "INBOUNDSHORTMESSAGEFLOW",
+  "INQUEUECALLFLOW",
+  "INQUEUEEMAILFLOW",
+  "INQUEUESHORTMESSAGEFLOW",
+  "IVRCONFIGURATION",
+  "KNOWLEDGEBASE",
+  "KNOWLEDGEBASEDOCUMENT",
+  "KNOWLEDGESETTING",
+  "LANGUAGE",
+  "LEXBOT",
+  "LEXBOTALIAS",
+  "LEXV2BOT",
+  "LEXV2BOTALIAS",
+  "NLUDOMAIN",
+  "NUANCEMIXBOT",
+  "NUANCEMIXINTEGRATION",
+  "OAUTHCLIENT",
+  "OUTBOUNDCALLFLOW",
+  "QUEUE",
+  "RECORDINGPOLICY",
+  "RESPONSE",
+  "RESPONSEASSET",
+  "SCHEDULE",
+  "SCHEDULEGROUP",
+  "SECUREACTION",
+  "SECURECALLFLOW",
+  "SMSPHONENUMBER",
+  "STTENGINE",
+  "SURVEYFORM",
+  "SURVEYINVITEFLOW",
+  "SYSTEMPROMPT",
+  "TTSENGINE",
+  "TTSVOICE",
+  "USER",
+  "USERPROMPT",
+  "UTILIZATIONLABEL",
+  "VIDEO",
+  "VOICEFLOW",
+  "VOICEMAILFLOW",
+  "VOICESURVEYFLOW",
+  "WIDGET",
+  "WORKFLOW",
+  "WORKITEMFLOW",
+  "WORKTYPE",
 ];
 
 /** Flow API type -> dependency tracking type (the provider's exporter uses the same table; archy/orgObjectKinds.ts FLOW_API_TYPES). */
 export const FLOW_OBJECT_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(FLOW_API_TYPES).flatMap(([apiType, t]) => (t.dependencyType !== undefined ? [[apiType, t.dependencyType]] : [])),
+  Object.entries(FLOW_API_TYPES).flatMap(([apiType, t]) =>
+    t.dependencyType !== undefined ? [[apiType, t.dependencyType]] : [],
+  ),
 );
 const VERSIONED_TYPES = new Set(Object.values(FLOW_OBJECT_TYPES));
 
 /** Org object kinds -> dependency tracking type (archy/orgObjectKinds.ts; `flow` is resolved as a published flow). */
 const KIND_OBJECT_TYPES: Partial<Record<OrgObjectKind, string>> = Object.fromEntries(
-  ORG_OBJECT_KIND_NAMES.flatMap((k) => (ORG_OBJECT_KINDS[k].dependencyType !== undefined ? [[k, ORG_OBJECT_KINDS[k].dependencyType]] : [])),
+  ORG_OBJECT_KIND_NAMES.flatMap((k) =>
+    ORG_OBJECT_KINDS[k].dependencyType !== undefined ? [[k, ORG_OBJECT_KINDS[k].dependencyType]] : [],
+  ),
 );
 
 /** The id orgObjects.ts gives a data action. */
 export function dataActionId(category: string, name: string): string {
   return `custom_-_${stableId("dataAction", `${category}/${name}`)}`;
 }
-
 
 /**
  * Collects what a publish refers to while the Archy validator resolves it: wrap the catalog and
@@ -71,7 +149,8 @@ export class ReferenceRecorder {
   /** A published flow the document refers to by name (not a module call: those are `dependencies`). */
   flow(flow: FlowRecord, version: VersionRecord): void {
     const objectType = FLOW_OBJECT_TYPES[flow.type];
-    if (objectType && flow.type !== "COMMONMODULE") this.add({ objectType, id: flow.id, name: flow.name, version: version.id });
+    if (objectType && flow.type !== "COMMONMODULE")
+      this.add({ objectType, id: flow.id, name: flow.name, version: version.id });
   }
 
   catalog(inner: OrgCatalog): OrgCatalog {
@@ -80,7 +159,8 @@ export class ReferenceRecorder {
         const found = inner.has(kind, name);
         const objectType = KIND_OBJECT_TYPES[kind];
         // System prompts exist in every org but have no object in the org file to point at.
-        if (found && objectType && !(kind === "prompt" && isSystemPrompt(name))) this.add({ objectType, id: stableId(kind, name), name });
+        if (found && objectType && !(kind === "prompt" && isSystemPrompt(name)))
+          this.add({ objectType, id: stableId(kind, name), name });
         return found;
       },
       names: (kind) => inner.names(kind),
@@ -94,7 +174,9 @@ export class ReferenceRecorder {
   }
 
   list(): Reference[] {
-    return [...this.refs.values()].sort((a, b) => cmp(a.objectType, b.objectType) || cmp(a.name, b.name) || cmp(a.id, b.id));
+    return [...this.refs.values()].sort(
+      (a, b) => cmp(a.objectType, b.objectType) || cmp(a.name, b.name) || cmp(a.id, b.id),
+    );
   }
 }
 
@@ -113,7 +195,12 @@ export interface DependencyJson {
 /** What a version consumes, uniformly: modules (with the version called) and other references. */
 function consumedRefs(version: VersionRecord): Reference[] {
   return [
-    ...version.dependencies.map((d) => ({ objectType: "COMMONMODULEFLOW", id: d.flowId, name: d.name, version: d.versionId })),
+    ...version.dependencies.map((d) => ({
+      objectType: "COMMONMODULEFLOW",
+      id: d.flowId,
+      name: d.name,
+      version: d.versionId,
+    })),
     ...(version.references ?? []),
   ];
 }
@@ -145,11 +232,24 @@ function refJson(store: OrgStore, ref: Reference): DependencyJson {
       selfUri: flowSelfUri(ref.id),
     };
   }
-  return { id: ref.id, name: ref.name, type: ref.objectType, deleted: false, updated: false, stateUnknown: false, selfUri: objectSelfUri(ref.id, ref.objectType) };
+  return {
+    id: ref.id,
+    name: ref.name,
+    type: ref.objectType,
+    deleted: false,
+    updated: false,
+    stateUnknown: false,
+    selfUri: objectSelfUri(ref.id, ref.objectType),
+  };
 }
 
 /** A flow version as a Dependency (the consumer side). */
-function flowJsonAsDependency(store: OrgStore, flow: FlowRecord, version: VersionRecord, updated = false): DependencyJson {
+function flowJsonAsDependency(
+  store: OrgStore,
+  flow: FlowRecord,
+  version: VersionRecord,
+  updated = false,
+): DependencyJson {
   return {
     id: flow.id,
     name: flow.name,
@@ -166,7 +266,11 @@ const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: st
   a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || cmp(a.id, b.id);
 
 /** The resources a flow version consumes, optionally only of some types. */
-export function consumedResources(store: OrgStore, version: VersionRecord, resourceTypes: readonly string[] = []): DependencyJson[] {
+export function consumedResources(
+  store: OrgStore,
+  version: VersionRecord,
+  resourceTypes: readonly string[] = [],
+): DependencyJson[] {
   const types = new Set(resourceTypes);
   return consumedRefs(version)
     .filter((r) => types.size === 0 || types.has(r.objectType))
@@ -189,7 +293,12 @@ export function consumingResources(
     const objectType = FLOW_OBJECT_TYPES[flow.type];
     if (!objectType || (types.size > 0 && !types.has(objectType))) continue;
     const version = store.publishedVersion(flow);
-    const ref = consumedRefs(version).find((r) => r.id === query.id && r.objectType === query.objectType && (query.version === undefined || r.version === query.version));
+    const ref = consumedRefs(version).find(
+      (r) =>
+        r.id === query.id &&
+        r.objectType === query.objectType &&
+        (query.version === undefined || r.version === query.version),
+    );
     if (!ref) continue;
     out.push(flowJsonAsDependency(store, flow, version, refJson(store, ref).updated));
   }
@@ -199,7 +308,15 @@ export function consumingResources(
     if (types.size > 0 && !types.has(type)) continue;
     for (const r of store.routing.list(kind)) {
       if (!referencesOf(r).some((ref) => ref.id === query.id && ref.objectType === query.objectType)) continue;
-      out.push({ id: r.id, name: String(r.fields.name), type, deleted: false, updated: false, stateUnknown: false, selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${r.id}` });
+      out.push({
+        id: r.id,
+        name: String(r.fields.name),
+        type,
+        deleted: false,
+        updated: false,
+        stateUnknown: false,
+        selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${r.id}`,
+      });
     }
   }
   return out.sort(byNameThenId);
@@ -301,7 +418,8 @@ export function consumedResourcesAnswer(store: OrgStore, query: URLSearchParams,
   const resourceTypes = typeList(query, "resourceType");
   const path = "/api/v2/architect/dependencytracking/consumedresources";
   const flow = store.getFlow(id);
-  if (flow && FLOW_OBJECT_TYPES[flow.type] === objectType) return page(consumedResources(store, versionOf(flow, versionId, store), resourceTypes), path);
+  if (flow && FLOW_OBJECT_TYPES[flow.type] === objectType)
+    return page(consumedResources(store, versionOf(flow, versionId, store), resourceTypes), path);
   const kind = ROUTING_KINDS.find((k) => ROUTING_COLLECTIONS[k].dependencyType === objectType);
   const record = kind !== undefined ? store.routing.get(kind, id) : undefined;
   if (!record) throw notFound(`Dependency tracking object ${id} of type ${objectType}`);
@@ -328,7 +446,10 @@ export function consumingResourcesAnswer(store: OrgStore, query: URLSearchParams
   const resourceTypes = typeList(query, "resourceType");
   // flowFilter: the emulator has no drafts apart from a lock holder's, so a flow's checked-in version is its published one.
   const version = query.get("version") || undefined;
-  return page(consumingResources(store, { id, objectType, version, resourceTypes }), "/api/v2/architect/dependencytracking/consumingresources");
+  return page(
+    consumingResources(store, { id, objectType, version, resourceTypes }),
+    "/api/v2/architect/dependencytracking/consumingresources",
+  );
 }
 
 /** GET .../object?id[&version][&objectType][&consumedResources][&consumingResources][&consumedResourceType][&consumingResourceType]. */
@@ -342,7 +463,11 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
   const consumingTypes = typeList(query, "consumingResourceType");
 
   const flow = store.getFlow(id, true);
-  if (flow && FLOW_OBJECT_TYPES[flow.type] && (objectType === undefined || objectType === FLOW_OBJECT_TYPES[flow.type])) {
+  if (
+    flow &&
+    FLOW_OBJECT_TYPES[flow.type] &&
+    (objectType === undefined || objectType === FLOW_OBJECT_TYPES[flow.type])
+  ) {
     const type = FLOW_OBJECT_TYPES[flow.type];
     const version = versionOf(flow, versionId, store);
     return {
@@ -354,7 +479,16 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
       updated: false,
       stateUnknown: false,
       ...(withConsumed ? { consumedResources: consumedResources(store, version, consumedTypes) } : {}),
-      ...(withConsuming ? { consumingResources: consumingResources(store, { id: flow.id, objectType: type, version: versionId, resourceTypes: consumingTypes }) } : {}),
+      ...(withConsuming
+        ? {
+            consumingResources: consumingResources(store, {
+              id: flow.id,
+              objectType: type,
+              version: versionId,
+              resourceTypes: consumingTypes,
+            }),
+          }
+        : {}),
       selfUri: objectSelfUri(flow.id, type),
     };
   }
@@ -371,7 +505,9 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
       updated: false,
       stateUnknown: false,
       ...(withConsumed ? { consumedResources: [] } : {}),
-      ...(withConsuming ? { consumingResources: consumingResources(store, { id, objectType: type, resourceTypes: consumingTypes }) } : {}),
+      ...(withConsuming
+        ? { consumingResources: consumingResources(store, { id, objectType: type, resourceTypes: consumingTypes }) }
+        : {}),
       selfUri: objectSelfUri(id, type),
     };
   }

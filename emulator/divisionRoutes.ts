@@ -12,7 +12,9 @@ import { BOOLEAN, oneOf as oneOfValues } from "./queryParams";
 /** Objects per division, as `objectCount=true` reports them (flows and the routing objects the emulator stores). */
 function objectCounts(ctx: ApiContext, d: DivisionRecord): Record<string, number> {
   const flows = ctx.store.listFlows().filter((f) => f.divisionName.toLowerCase() === d.name.toLowerCase()).length;
-  const routing = ctx.store.routing.snapshot().filter((r) => !r.deleted && isArchitectObject(r.kind) && ctx.store.routing.divisionOf(r).id === d.id).length;
+  const routing = ctx.store.routing
+    .snapshot()
+    .filter((r) => !r.deleted && isArchitectObject(r.kind) && ctx.store.routing.divisionOf(r).id === d.id).length;
   return { flow: flows, routing };
 }
 
@@ -30,7 +32,11 @@ function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   return listAnswer(
     ctx.divisions.list().map((d) => json(ctx, d, withCounts)),
     r.query,
-    { path: "/api/v2/authorization/divisions", filters: { id: oneOf("id"), name: textFilter("name", "exact") }, sortBy: true },
+    {
+      path: "/api/v2/authorization/divisions",
+      filters: { id: oneOf("id"), name: textFilter("name", "exact") },
+      sortBy: true,
+    },
   );
 }
 
@@ -46,21 +52,41 @@ export function divisionRoutes(): Route[] {
       pattern: ["authorization", "divisions"],
       operation: "divisions.list",
       operations: { POST: "divisions.create" },
-      methods: { GET: list, POST: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.create(await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false) }) },
+      methods: {
+        GET: list,
+        POST: async (ctx, r) => ({
+          status: 200,
+          body: json(ctx, ctx.divisions.create(await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false),
+        }),
+      },
       query: { GET: { objectCount: BOOLEAN } },
     },
-    { pattern: ["authorization", "divisions", "home"], operation: "divisions.get", methods: { GET: (ctx) => ({ status: 200, body: json(ctx, ctx.divisions.home(), false) }) } },
+    {
+      pattern: ["authorization", "divisions", "home"],
+      operation: "divisions.get",
+      methods: { GET: (ctx) => ({ status: 200, body: json(ctx, ctx.divisions.home(), false) }) },
+    },
     {
       pattern: ["authorization", "divisions", ":id"],
       operation: "divisions.get",
       operations: { PUT: "divisions.update", DELETE: "divisions.delete" },
       methods: {
         GET: (ctx, r) => ({ status: 200, body: json(ctx, one(ctx, r.params[0]), booleanParam(r, "objectCount")) }),
-        PUT: async (ctx, r) => ({ status: 200, body: json(ctx, ctx.divisions.update(r.params[0], await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)), false) }),
+        PUT: async (ctx, r) => ({
+          status: 200,
+          body: json(
+            ctx,
+            ctx.divisions.update(r.params[0], await readJsonObject(ctx, r, REQUEST_BODIES.AuthzDivision)),
+            false,
+          ),
+        }),
         DELETE: (ctx, r) => {
           const d = one(ctx, r.params[0]);
           const counts = objectCounts(ctx, d);
-          ctx.divisions.delete(d.id, Object.values(counts).some((n) => n > 0));
+          ctx.divisions.delete(
+            d.id,
+            Object.values(counts).some((n) => n > 0),
+          );
           return { status: 204 };
         },
       },

@@ -38,7 +38,9 @@ export class Divisions {
 
   /** The org file's divisions (read-only). */
   setFileDivisions(names: readonly string[]): void {
-    this.fromFile = names.filter((n) => n.toLowerCase() !== HOME_DIVISION_NAME.toLowerCase()).map((name) => ({ id: divisionId(name), name, description: "" }));
+    this.fromFile = names
+      .filter((n) => n.toLowerCase() !== HOME_DIVISION_NAME.toLowerCase())
+      .map((name) => ({ id: divisionId(name), name, description: "" }));
   }
 
   /** The Home division (its name and description may be changed, as the provider's `home` division does). */
@@ -50,7 +52,9 @@ export class Divisions {
   /** Home first, then by name (case-insensitive), then id. */
   list(): DivisionRecord[] {
     const home = this.home();
-    const others = [...this.fromFile, ...[...this.created.values()].filter((d) => d.id !== home.id)].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
+    const others = [...this.fromFile, ...[...this.created.values()].filter((d) => d.id !== home.id)].sort(
+      (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id),
+    );
     return [this.home(), ...others];
   }
 
@@ -65,7 +69,10 @@ export class Divisions {
   /** The division a body's `division: {id}` names (Home when absent); 400 for a division the org lacks. */
   resolve(ref: unknown, field = "division"): DivisionRecord {
     if (ref === undefined || ref === null) return this.home();
-    const id = typeof ref === "object" && typeof (ref as { id?: unknown }).id === "string" ? (ref as { id: string }).id : undefined;
+    const id =
+      typeof ref === "object" && typeof (ref as { id?: unknown }).id === "string"
+        ? (ref as { id: string }).id
+        : undefined;
     if (id === undefined) throw new ApiError(400, "bad.request", `Field '${field}' must be {"id": "<division id>"}`);
     const found = this.get(id);
     if (!found) throw new ApiError(400, "bad.request", `Field '${field}': division ${id} does not exist in this org`);
@@ -76,7 +83,11 @@ export class Divisions {
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
     if (this.byName(name)) throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
-    const record = { id: divisionId(name), name, description: typeof body.description === "string" ? body.description : "" };
+    const record = {
+      id: divisionId(name),
+      name,
+      description: typeof body.description === "string" ? body.description : "",
+    };
     this.created.set(record.id, record);
     this.onChange();
     return record;
@@ -85,11 +96,15 @@ export class Divisions {
   update(id: string, body: Record<string, unknown>): DivisionRecord {
     const home = this.home();
     const record = this.created.get(id) ?? (id === home.id ? { ...home } : undefined);
-    if (!record) throw this.get(id) ? new ApiError(409, "general.conflict", `Division ${id} comes from the emulator's org file and is read-only`) : new ApiError(404, "not.found", `Division ${id} not found`);
+    if (!record)
+      throw this.get(id)
+        ? new ApiError(409, "general.conflict", `Division ${id} comes from the emulator's org file and is read-only`)
+        : new ApiError(404, "not.found", `Division ${id} not found`);
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
     const other = this.byName(name);
-    if (other && other.id !== id) throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
+    if (other && other.id !== id)
+      throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
     record.name = name;
     if (typeof body.description === "string") record.description = body.description;
     this.created.set(record.id, record);
@@ -102,7 +117,14 @@ export class Divisions {
    * with a 400 (the provider retries a division delete on 400 while the objects detach).
    */
   delete(id: string, inUse: boolean): void {
-    if (!this.created.has(id) || id === this.home().id) throw this.get(id) ? new ApiError(409, "general.conflict", `Division ${id} cannot be deleted (the Home division or the emulator's org file)`) : new ApiError(404, "not.found", `Division ${id} not found`);
+    if (!this.created.has(id) || id === this.home().id)
+      throw this.get(id)
+        ? new ApiError(
+            409,
+            "general.conflict",
+            `Division ${id} cannot be deleted (the Home division or the emulator's org file)`,
+          )
+        : new ApiError(404, "not.found", `Division ${id} not found`);
     if (inUse) throw new ApiError(400, "bad.request", `Division ${id} still holds objects; move or delete them first`);
     this.created.delete(id);
     this.onChange();
@@ -115,6 +137,17 @@ export class Divisions {
 }
 
 /** AuthzDivision as the API answers it. */
-export function divisionJson(d: DivisionRecord, home: DivisionRecord, objectCounts?: Record<string, number>): Record<string, unknown> {
-  return { id: d.id, name: d.name, description: d.description, homeDivision: d.id === home.id, ...(objectCounts ? { objectCounts } : {}), selfUri: `/api/v2/authorization/divisions/${d.id}` };
+export function divisionJson(
+  d: DivisionRecord,
+  home: DivisionRecord,
+  objectCounts?: Record<string, number>,
+): Record<string, unknown> {
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    homeDivision: d.id === home.id,
+    ...(objectCounts ? { objectCounts } : {}),
+    selfUri: `/api/v2/authorization/divisions/${d.id}`,
+  };
 }

@@ -29,54 +29,101 @@ async function query(ctx: ApiContext, r: ApiRequest) {
   const pageSize = intParam(r.query, "pageSize", 50, 1, 200);
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.CriteriaQuery);
   const { entities, total } = ctx.executions.query(body, pageSize);
-  return { status: 200, body: { entities: entities.map(queryResultJson), pageSize, pageNumber: 1, total, pageCount: Math.ceil(total / pageSize) } };
+  return {
+    status: 200,
+    body: {
+      entities: entities.map(queryResultJson),
+      pageSize,
+      pageNumber: 1,
+      total,
+      pageCount: Math.ceil(total / pageSize),
+    },
+  };
 }
 
 /** GetFlowExecutionDataJobResult: the entities once the job succeeded. */
 function jobJson(ctx: ApiContext, job: Job) {
-  return { id: job.id, jobState: job.state, ...(job.state === "Success" ? { entities: job.ids.map((id) => entityJson(ctx, id)) } : {}), selfUri: `/api/v2/flows/instances/jobs/${job.id}` };
+  return {
+    id: job.id,
+    jobState: job.state,
+    ...(job.state === "Success" ? { entities: job.ids.map((id) => entityJson(ctx, id)) } : {}),
+    selfUri: `/api/v2/flows/instances/jobs/${job.id}`,
+  };
 }
 
 async function createJob(ctx: ApiContext, r: ApiRequest) {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.ExecutionDataRequest);
   const ids = body.ids as unknown[];
-  if (ids.length === 0 || ids.some((id) => typeof id !== "string")) throw new ApiError(400, "bad.request", "Field 'ids' must list the ids of executions (strings)");
+  if (ids.length === 0 || ids.some((id) => typeof id !== "string"))
+    throw new ApiError(400, "bad.request", "Field 'ids' must list the ids of executions (strings)");
   return { status: 200, body: jobJson(ctx, ctx.executions.createJob(ids as string[])) };
 }
 
 /** `interval` "<start>/<end>" in ISO-8601, as analytics queries take it. */
 function intervalOf(text: unknown): [number, number] {
-  const [from, to] = String(text).split("/").map((t) => Date.parse(t));
-  if (from === undefined || to === undefined || Number.isNaN(from) || Number.isNaN(to) || to <= from) throw new ApiError(400, "bad.request", `Field 'interval' must be an ISO-8601 interval <start>/<end>, not ${JSON.stringify(text)}`);
+  const [from, to] = String(text)
+    .split("/")
+    .map((t) => Date.parse(t));
+  if (from === undefined || to === undefined || Number.isNaN(from) || Number.isNaN(to) || to <= from)
+    throw new ApiError(
+      400,
+      "bad.request",
+      `Field 'interval' must be an ISO-8601 interval <start>/<end>, not ${JSON.stringify(text)}`,
+    );
   return [from, to];
 }
 
 /** A predicate of the query's filter (FlowExecutionAggregateQueryPredicate) on a dimension. */
 function predicateTest(p: Record<string, unknown>): (run: Record<string, string>) => boolean {
   const dimension = String(p.dimension);
-  if (!DIMENSIONS.includes(dimension as (typeof DIMENSIONS)[number])) throw new ApiError(400, "bad.request", `A filter predicate's dimension must be one of ${DIMENSIONS.join(", ")}`);
+  if (!DIMENSIONS.includes(dimension as (typeof DIMENSIONS)[number]))
+    throw new ApiError(400, "bad.request", `A filter predicate's dimension must be one of ${DIMENSIONS.join(", ")}`);
   const operator = p.operator ?? "matches";
-  return (run) => (operator === "exists" ? run[dimension] !== undefined : operator === "notExists" ? run[dimension] === undefined : run[dimension] === p.value);
+  return (run) =>
+    operator === "exists"
+      ? run[dimension] !== undefined
+      : operator === "notExists"
+        ? run[dimension] === undefined
+        : run[dimension] === p.value;
 }
 
 async function aggregates(ctx: ApiContext, r: ApiRequest) {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.FlowExecutionAggregationQuery);
   const [from, to] = intervalOf(body.interval);
   const metrics = body.metrics as unknown[];
-  if (metrics.some((m) => m !== "nFlowExecutions")) throw new ApiError(400, "bad.request", "Field 'metrics': the flow execution metric is nFlowExecutions");
+  if (metrics.some((m) => m !== "nFlowExecutions"))
+    throw new ApiError(400, "bad.request", "Field 'metrics': the flow execution metric is nFlowExecutions");
   const groupBy = (body.groupBy ?? []) as unknown[];
-  for (const g of groupBy) if (!DIMENSIONS.includes(g as (typeof DIMENSIONS)[number])) throw new ApiError(400, "bad.request", `Field 'groupBy' must list dimensions of ${DIMENSIONS.join(", ")}`);
-  const filter = body.filter as { type?: string; predicates?: Array<Record<string, unknown>>; clauses?: Array<{ type?: string; predicates?: Array<Record<string, unknown>> }> } | undefined;
-  const tests = [...(filter?.predicates ?? []).map(predicateTest), ...(filter?.clauses ?? []).map((c) => {
-    const ps = (c.predicates ?? []).map(predicateTest);
-    return (run: Record<string, string>) => (c.type === "or" ? ps.some((t) => t(run)) : ps.every((t) => t(run)));
-  })];
-  const keep = (run: Record<string, string>) => tests.length === 0 || (filter?.type === "or" ? tests.some((t) => t(run)) : tests.every((t) => t(run)));
+  for (const g of groupBy)
+    if (!DIMENSIONS.includes(g as (typeof DIMENSIONS)[number]))
+      throw new ApiError(400, "bad.request", `Field 'groupBy' must list dimensions of ${DIMENSIONS.join(", ")}`);
+  const filter = body.filter as
+    | {
+        type?: string;
+        predicates?: Array<Record<string, unknown>>;
+        clauses?: Array<{ type?: string; predicates?: Array<Record<string, unknown>> }>;
+      }
+    | undefined;
+  const tests = [
+    ...(filter?.predicates ?? []).map(predicateTest),
+    ...(filter?.clauses ?? []).map((c) => {
+      const ps = (c.predicates ?? []).map(predicateTest);
+      return (run: Record<string, string>) => (c.type === "or" ? ps.some((t) => t(run)) : ps.every((t) => t(run)));
+    }),
+  ];
+  const keep = (run: Record<string, string>) =>
+    tests.length === 0 || (filter?.type === "or" ? tests.some((t) => t(run)) : tests.every((t) => t(run)));
   const groups = new Map<string, { group: Record<string, string>; count: number }>();
   for (const run of ctx.executions.runsBetween(from, to)) {
-    const dims: Record<string, string> = { divisionId: run.divisionId, flowId: run.flowId, flowVersion: run.flowVersion };
+    const dims: Record<string, string> = {
+      divisionId: run.divisionId,
+      flowId: run.flowId,
+      flowVersion: run.flowVersion,
+    };
     if (!keep(dims)) continue;
-    const group = Object.fromEntries(groupBy.flatMap((g) => (dims[g as string] !== undefined ? [[g as string, dims[g as string]]] : [])));
+    const group = Object.fromEntries(
+      groupBy.flatMap((g) => (dims[g as string] !== undefined ? [[g as string, dims[g as string]]] : [])),
+    );
     const key = JSON.stringify(group);
     const entry = groups.get(key) ?? { group, count: 0 };
     entry.count++;
@@ -85,15 +132,33 @@ async function aggregates(ctx: ApiContext, r: ApiRequest) {
   const interval = String(body.interval);
   const results = [...groups.values()]
     .sort((a, b) => JSON.stringify(a.group).localeCompare(JSON.stringify(b.group)))
-    .map((g) => ({ group: g.group, data: [{ interval, metrics: [{ metric: "nFlowExecutions", stats: { count: g.count } }] }] }));
+    .map((g) => ({
+      group: g.group,
+      data: [{ interval, metrics: [{ metric: "nFlowExecutions", stats: { count: g.count } }] }],
+    }));
   return { status: 200, body: { results } };
 }
 
 export function executionRoutes(): Route[] {
   return [
-    { pattern: ["flows", "instances", "query"], operation: "executions.query", methods: { POST: query }, query: { POST: { indexOnly: q.BOOLEAN } } },
-    { pattern: ["flows", "instances", "querycapabilities"], operation: "executions.query", methods: { GET: (ctx) => ({ status: 200, body: ctx.executions.capabilities() }) }, query: { GET: { expand: q.oneOf(["flow", "action"]) } } },
-    { pattern: ["flows", "instances", "jobs"], operation: "executions.job", methods: { POST: createJob }, query: { POST: EXPAND } },
+    {
+      pattern: ["flows", "instances", "query"],
+      operation: "executions.query",
+      methods: { POST: query },
+      query: { POST: { indexOnly: q.BOOLEAN } },
+    },
+    {
+      pattern: ["flows", "instances", "querycapabilities"],
+      operation: "executions.query",
+      methods: { GET: (ctx) => ({ status: 200, body: ctx.executions.capabilities() }) },
+      query: { GET: { expand: q.oneOf(["flow", "action"]) } },
+    },
+    {
+      pattern: ["flows", "instances", "jobs"],
+      operation: "executions.job",
+      methods: { POST: createJob },
+      query: { POST: EXPAND },
+    },
     {
       pattern: ["flows", "instances", "jobs", ":id"],
       operation: "executions.job",
@@ -112,6 +177,10 @@ export function executionRoutes(): Route[] {
       methods: { GET: (ctx, r) => ({ status: 200, body: jobJson(ctx, ctx.executions.createJob([r.params[0]])) }) },
       query: { GET: EXPAND },
     },
-    { pattern: ["analytics", "flowexecutions", "aggregates", "query"], operation: "executions.aggregates", methods: { POST: aggregates } },
+    {
+      pattern: ["analytics", "flowexecutions", "aggregates", "query"],
+      operation: "executions.aggregates",
+      methods: { POST: aggregates },
+    },
   ];
 }

@@ -67,8 +67,15 @@ export class ExecutionSettings {
       id: "executiondata",
       name: "Historical flow execution data",
       enabled: this.enabled,
-      ...(change?.by.user ? { modifiedBy: { id: change.by.user.id, selfUri: `/api/v2/users/${change.by.user.id}` } } : {}),
-      ...(change ? { modifiedByClient: { id: change.by.client.id, name: change.by.client.name }, dateModified: new Date(change.at).toISOString() } : {}),
+      ...(change?.by.user
+        ? { modifiedBy: { id: change.by.user.id, selfUri: `/api/v2/users/${change.by.user.id}` } }
+        : {}),
+      ...(change
+        ? {
+            modifiedByClient: { id: change.by.client.id, name: change.by.client.name },
+            dateModified: new Date(change.at).toISOString(),
+          }
+        : {}),
       selfUri: "/api/v2/flows/instances/settings/executiondata",
     };
   }
@@ -85,10 +92,15 @@ export class ExecutionSettings {
   }
 
   /** FlowSettingsResponse. */
-  levelJson(setting: Partial<LevelSetting> & { level: LogLevel }, who: { id: string; name?: string; type?: string }): Record<string, unknown> {
+  levelJson(
+    setting: Partial<LevelSetting> & { level: LogLevel },
+    who: { id: string; name?: string; type?: string },
+  ): Record<string, unknown> {
     return {
       ...who,
-      ...(setting.by?.user ? { modifiedBy: { id: setting.by.user.id, selfUri: `/api/v2/users/${setting.by.user.id}` } } : {}),
+      ...(setting.by?.user
+        ? { modifiedBy: { id: setting.by.user.id, selfUri: `/api/v2/users/${setting.by.user.id}` } }
+        : {}),
       ...(setting.by ? { modifiedByClient: { id: setting.by.client.id, name: setting.by.client.name } } : {}),
       ...(setting.at !== undefined ? { dateModified: new Date(setting.at).toISOString() } : {}),
       logLevelCharacteristics: { level: setting.level, characteristics: characteristicsOf(setting.level) },

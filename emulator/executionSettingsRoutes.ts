@@ -36,9 +36,19 @@ export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
       GET: (ctx, r) => {
         const entities = [...s(ctx).flows.keys()].flatMap((id) => {
           const flow = ctx.store.getFlow(id);
-          return flow ? [s(ctx).levelJson(s(ctx).flows.get(id)!, { id, name: flow.name, type: flow.type.toLowerCase() })] : [];
+          return flow
+            ? [s(ctx).levelJson(s(ctx).flows.get(id)!, { id, name: flow.name, type: flow.type.toLowerCase() })]
+            : [];
         });
-        return { status: 200, body: pagedJson(entities, intParam(r.query, "pageNumber", 1, 1, 1_000_000), intParam(r.query, "pageSize", 25, 1, 200), "/api/v2/flows/instances/settings/loglevels") };
+        return {
+          status: 200,
+          body: pagedJson(
+            entities,
+            intParam(r.query, "pageNumber", 1, 1, 1_000_000),
+            intParam(r.query, "pageSize", 25, 1, 200),
+            "/api/v2/flows/instances/settings/loglevels",
+          ),
+        };
       },
     },
     query: { GET: { expand: q.listOf(["name", "type", "logLevelCharacteristics.characteristics"]) } },
@@ -57,7 +67,10 @@ export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
         return { status: 204 };
       },
     },
-    query: { GET: { expand: q.listOf(["logLevelCharacteristics.characteristics"]) }, PUT: { expand: q.listOf(["logLevelCharacteristics.characteristics"]) } },
+    query: {
+      GET: { expand: q.listOf(["logLevelCharacteristics.characteristics"]) },
+      PUT: { expand: q.listOf(["logLevelCharacteristics.characteristics"]) },
+    },
   },
   {
     pattern: ["flows", "instances", "settings", "loglevels", "characteristics"],
@@ -66,7 +79,10 @@ export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
       GET: () => ({
         status: 200,
         body: {
-          logLevels: LOG_LEVELS.filter((l) => l !== "Unknown").map((level) => ({ level, characteristics: characteristicsOf(level) })),
+          logLevels: LOG_LEVELS.filter((l) => l !== "Unknown").map((level) => ({
+            level,
+            characteristics: characteristicsOf(level),
+          })),
           characteristics: Object.entries(MINIMUM).map(([id, minimumLevel]) => ({ id, minimumLevel })),
         },
       }),
@@ -79,30 +95,43 @@ export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
       GET: (ctx, r) => {
         const flow = liveFlow(ctx, r.params[0]);
         const own = s(ctx).flows.get(flow.id);
-        if (!own) throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own (it records at the org's default)`);
+        if (!own)
+          throw new ApiError(
+            404,
+            "not.found",
+            `Flow ${flow.id} has no log level of its own (it records at the org's default)`,
+          );
         return { status: 200, body: s(ctx).flowJson(flow) };
       },
       POST: async (ctx, r) => {
         const flow = liveFlow(ctx, r.params[0]);
         const level = await readLevel(ctx, r);
-        if (s(ctx).flows.has(flow.id)) throw new ApiError(409, "general.conflict", `Flow ${flow.id} already has a log level: change it with PUT`);
+        if (s(ctx).flows.has(flow.id))
+          throw new ApiError(409, "general.conflict", `Flow ${flow.id} already has a log level: change it with PUT`);
         s(ctx).flows.set(flow.id, { level, by: ctx.actor, at: ctx.now() });
         return { status: 200, body: s(ctx).flowJson(flow) };
       },
       PUT: async (ctx, r) => {
         const flow = liveFlow(ctx, r.params[0]);
         const level = await readLevel(ctx, r);
-        if (!s(ctx).flows.has(flow.id)) throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own: set one with POST`);
+        if (!s(ctx).flows.has(flow.id))
+          throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own: set one with POST`);
         s(ctx).flows.set(flow.id, { level, by: ctx.actor, at: ctx.now() });
         return { status: 200, body: s(ctx).flowJson(flow) };
       },
       DELETE: (ctx, r) => {
         const flow = liveFlow(ctx, r.params[0]);
-        if (!s(ctx).flows.delete(flow.id)) throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own`);
+        if (!s(ctx).flows.delete(flow.id))
+          throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own`);
         return { status: 204 };
       },
     },
-    query: Object.fromEntries(["GET", "POST", "PUT"].map((m) => [m, { expand: q.listOf(["name", "type", "logLevelCharacteristics.characteristics"]) }])),
+    query: Object.fromEntries(
+      ["GET", "POST", "PUT"].map((m) => [
+        m,
+        { expand: q.listOf(["name", "type", "logLevelCharacteristics.characteristics"]) },
+      ]),
+    ),
   },
 ];
 
@@ -111,7 +140,11 @@ async function readLevel(ctx: ApiContext, r: ApiRequest): Promise<LogLevel> {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.FlowLogLevelRequest);
   const level = (body.logLevelCharacteristics as { level?: unknown }).level;
   if (typeof level !== "string" || !LOG_LEVELS.includes(level as LogLevel) || level === "Unknown") {
-    throw new ApiError(400, "bad.request", `Field 'logLevelCharacteristics.level' must be one of ${LOG_LEVELS.filter((l) => l !== "Unknown").join(", ")}`);
+    throw new ApiError(
+      400,
+      "bad.request",
+      `Field 'logLevelCharacteristics.level' must be one of ${LOG_LEVELS.filter((l) => l !== "Unknown").join(", ")}`,
+    );
   }
   return level as LogLevel;
 }

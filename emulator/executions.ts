@@ -103,10 +103,26 @@ const KEYS: Readonly<Record<string, Key>> = {
   FlowWarningReason: key("string", "A warning the flow met", none),
   FlowAlternateExecutionId: key("guid", "An alternate id of the execution", none),
   FlowObjectExecutionId: key("guid", "An item of the execution", (r) => objectIds(r.execution)),
-  FlowActionId: key("guid", "An action that ran", per((a) => a.actionId)),
-  FlowActionType: key("string", "The type of an action that ran", per((a) => a.type)),
-  FlowActionOutputPathId: key("string", "An output path an action took", per((a) => a.outputPathId)),
-  FlowActionOutputPathName: key("string", "The name of an output path an action took", per((a) => a.outputPathName)),
+  FlowActionId: key(
+    "guid",
+    "An action that ran",
+    per((a) => a.actionId),
+  ),
+  FlowActionType: key(
+    "string",
+    "The type of an action that ran",
+    per((a) => a.type),
+  ),
+  FlowActionOutputPathId: key(
+    "string",
+    "An output path an action took",
+    per((a) => a.outputPathId),
+  ),
+  FlowActionOutputPathName: key(
+    "string",
+    "The name of an output path an action took",
+    per((a) => a.outputPathName),
+  ),
   FlowActionIdOutputPathId: key("string", "An action and the path it took", pair("actionId", "outputPathId")),
   FlowActionIdOutputPathName: key("string", "An action and its path's name", pair("actionId", "outputPathName")),
   FlowActionTypeOutputPathId: key("string", "An action type and the path taken", pair("type", "outputPathId")),
@@ -173,7 +189,10 @@ export class ExecutionData {
         criteriaKey,
         criteriaGroups: [criteriaKey.startsWith("Bot") ? "bot" : "flow"],
         description: k.description,
-        operators: k.dataType === "dateTime" ? ["eq", "gt", "gte", "lt", "lte", "not_null"] : ["eq", "not", "begins", "not_null"],
+        operators:
+          k.dataType === "dateTime"
+            ? ["eq", "gt", "gte", "lt", "lte", "not_null"]
+            : ["eq", "not", "begins", "not_null"],
         dataType: k.dataType,
         categoryInfo: { categoryId: criteriaKey.startsWith("FlowAction") ? "action" : "flow", displayOrder: i },
       })),
@@ -182,7 +201,12 @@ export class ExecutionData {
 
   /** POST /api/v2/flows/instances/jobs (ExecutionDataRequest) and GET .../{instanceId}: a job over the ids, Registered. */
   createJob(ids: string[]): Job {
-    const job: Job = { id: newId(), ids, state: "Registered", completeAt: this.now() + this.faults.current.jobCompletionDelayMs };
+    const job: Job = {
+      id: newId(),
+      ids,
+      state: "Registered",
+      completeAt: this.now() + this.faults.current.jobCompletionDelayMs,
+    };
     this.jobs.set(job.id, job);
     while (this.jobs.size > 1000) this.jobs.delete(this.jobs.keys().next().value as string);
     return job;
@@ -197,12 +221,17 @@ export class ExecutionData {
   }
 
   /** The file of one execution when the token matches. */
-  download(id: string, token: string | null): { kind: "ok"; body: string } | { kind: "unknown" } | { kind: "forbidden" } {
+  download(
+    id: string,
+    token: string | null,
+  ): { kind: "ok"; body: string } | { kind: "unknown" } | { kind: "forbidden" } {
     const r = this.get(id);
     if (!r) return { kind: "unknown" };
     const a = Buffer.from(token ?? "");
     const b = Buffer.from(r.downloadToken);
-    return a.length === b.length && timingSafeEqual(a, b) ? { kind: "ok", body: JSON.stringify(executionFile(r), null, 2) } : { kind: "forbidden" };
+    return a.length === b.length && timingSafeEqual(a, b)
+      ? { kind: "ok", body: JSON.stringify(executionFile(r), null, 2) }
+      : { kind: "forbidden" };
   }
 
   /** The runs whose start is in [from, to). */
@@ -251,25 +280,44 @@ function group(g: unknown, at: string): Test {
   if (!isMap(g)) throw new ApiError(400, "bad.request", `Field '${at}' must be a CriteriaGroup`);
   const list = (field: string): Test[] | undefined => {
     if (g[field] === undefined) return undefined;
-    if (!Array.isArray(g[field])) throw new ApiError(400, "bad.request", `Field '${at}.${field}' must be a list of CriteriaItem`);
+    if (!Array.isArray(g[field]))
+      throw new ApiError(400, "bad.request", `Field '${at}.${field}' must be a list of CriteriaItem`);
     return (g[field] as unknown[]).map((x, i) => criterion(x, `${at}.${field}[${i}]`));
   };
   const [and, or, not] = [list("and"), list("or"), list("not")];
   const one = g.criteria !== undefined ? criterion(g.criteria, `${at}.criteria`) : undefined;
-  if (!and && !or && !not && !one) throw new ApiError(400, "bad.request", `Field '${at}' must give and, or, not or criteria`);
-  return (r) => (and ?? []).every((t) => t(r)) && (!or || or.some((t) => t(r))) && !(not ?? []).some((t) => t(r)) && (!one || one(r));
+  if (!and && !or && !not && !one)
+    throw new ApiError(400, "bad.request", `Field '${at}' must give and, or, not or criteria`);
+  return (r) =>
+    (and ?? []).every((t) => t(r)) &&
+    (!or || or.some((t) => t(r))) &&
+    !(not ?? []).some((t) => t(r)) &&
+    (!one || one(r));
 }
 
 /** A CriteriaItem (key, operator, value) as a test of a record. */
 function criterion(item: unknown, at: string): Test {
   if (!isMap(item)) throw new ApiError(400, "bad.request", `Field '${at}' must be a CriteriaItem`);
   const key = KEYS[String(item.key)];
-  if (!key) throw new ApiError(400, "bad.request", `Field '${at}.key': ${String(item.key)} is not one the org may query on (GET /api/v2/flows/instances/querycapabilities lists them: ${Object.keys(KEYS).join(", ")})`);
+  if (!key)
+    throw new ApiError(
+      400,
+      "bad.request",
+      `Field '${at}.key': ${String(item.key)} is not one the org may query on (GET /api/v2/flows/instances/querycapabilities lists them: ${Object.keys(KEYS).join(", ")})`,
+    );
   const operator = String(item.operator ?? "eq");
-  if (!OPERATORS.includes(operator)) throw new ApiError(400, "bad.request", `Field '${at}.operator' must be one of ${OPERATORS.join(", ")}`);
-  if (operator !== "not_null" && typeof item.value !== "string") throw new ApiError(400, "bad.request", `Field '${at}.value' is required (a string) with operator ${operator}`);
-  const value = key.dataType === "dateTime" && operator !== "not_null" ? Date.parse(String(item.value)) : String(item.value ?? "");
-  if (typeof value === "number" && Number.isNaN(value)) throw new ApiError(400, "bad.request", `Field '${at}.value': ${String(item.value)} is not an ISO-8601 date and time`);
+  if (!OPERATORS.includes(operator))
+    throw new ApiError(400, "bad.request", `Field '${at}.operator' must be one of ${OPERATORS.join(", ")}`);
+  if (operator !== "not_null" && typeof item.value !== "string")
+    throw new ApiError(400, "bad.request", `Field '${at}.value' is required (a string) with operator ${operator}`);
+  const value =
+    key.dataType === "dateTime" && operator !== "not_null" ? Date.parse(String(item.value)) : String(item.value ?? "");
+  if (typeof value === "number" && Number.isNaN(value))
+    throw new ApiError(
+      400,
+      "bad.request",
+      `Field '${at}.value': ${String(item.value)} is not an ISO-8601 date and time`,
+    );
   return (r) => {
     const values = key.values(r);
     if (operator === "not_null") return values.length > 0;

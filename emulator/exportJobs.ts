@@ -38,12 +38,32 @@ export interface ExportRequest extends FlowReference {
  */
 export function readExportRequest(body: Record<string, unknown>): ExportRequest[] {
   const flows = body.flows as unknown[];
-  if (flows.length === 0) throw new ApiError(400, "archy.export.invalid.flows.length", "Request body validation failed. The flows list is empty.");
+  if (flows.length === 0)
+    throw new ApiError(
+      400,
+      "archy.export.invalid.flows.length",
+      "Request body validation failed. The flows list is empty.",
+    );
   return flows.map((entry, i) => {
     const { fields: item, flow } = readJobItem(entry, i, "export");
-    if (item.fileName !== undefined && (typeof item.fileName !== "string" || !/^[A-Za-z0-9_-]+$/.test(item.fileName))) throw new ApiError(400, "archy.export.invalid.file.name", "The file name should only contain alphanumeric characters, underscores, or hyphens.");
-    if (item.exportType !== undefined && item.exportType !== "Yaml" && item.exportType !== "Architect") throw new ApiError(400, "invalid.value", `Value [${String(item.exportType)}] is not valid for field type [flows[${i}].exportType]. Allowable values are: Architect, Yaml`);
-    if (item.exportType === "Architect") throw new ApiError(400, "bad.request", "exportType Architect: the emulator exports Archy YAML only (Architect's own export format is not documented)");
+    if (item.fileName !== undefined && (typeof item.fileName !== "string" || !/^[A-Za-z0-9_-]+$/.test(item.fileName)))
+      throw new ApiError(
+        400,
+        "archy.export.invalid.file.name",
+        "The file name should only contain alphanumeric characters, underscores, or hyphens.",
+      );
+    if (item.exportType !== undefined && item.exportType !== "Yaml" && item.exportType !== "Architect")
+      throw new ApiError(
+        400,
+        "invalid.value",
+        `Value [${String(item.exportType)}] is not valid for field type [flows[${i}].exportType]. Allowable values are: Architect, Yaml`,
+      );
+    if (item.exportType === "Architect")
+      throw new ApiError(
+        400,
+        "bad.request",
+        "exportType Architect: the emulator exports Archy YAML only (Architect's own export format is not documented)",
+      );
     return { ...flow, ...(typeof item.fileName === "string" ? { fileName: item.fileName } : {}) };
   });
 }
@@ -64,8 +84,21 @@ export class ExportJobs {
     const found = files.flatMap((f) => ("text" in f ? [f] : []));
     const job: ExportJob =
       errors.length > 0
-        ? { id: newId(), status: "Failure", dateCreated: at, messages: errors.map((text) => ({ dateTime: new Date(at).toISOString(), type: "Error", text })), downloadToken: "" }
-        : { id: newId(), status: "Success", dateCreated: at, file: downloadOf(found), messages: [], downloadToken: randomBytes(24).toString("hex") };
+        ? {
+            id: newId(),
+            status: "Failure",
+            dateCreated: at,
+            messages: errors.map((text) => ({ dateTime: new Date(at).toISOString(), type: "Error", text })),
+            downloadToken: "",
+          }
+        : {
+            id: newId(),
+            status: "Success",
+            dateCreated: at,
+            file: downloadOf(found),
+            messages: [],
+            downloadToken: randomBytes(24).toString("hex"),
+          };
     this.jobs.set(job.id, job);
     while (this.jobs.size > this.maxJobs) this.jobs.delete(this.jobs.keys().next().value as string);
     return job;
@@ -73,11 +106,23 @@ export class ExportJobs {
 
   /** One item's version text and file name, or why it cannot be exported. */
   private exported(request: ExportRequest): { text: string; name: string } | { error: string } {
-    const flow = request.id !== undefined ? this.store.getFlow(request.id) : this.store.findActive(request.type!, request.name!);
-    if (!flow) return { error: request.id !== undefined ? `Flow ${request.id} not found` : `Flow "${request.name}" (${request.type}) not found` };
-    const version = request.version === undefined ? this.store.publishedVersion(flow) : flow.versions.find((v) => v.id === request.version);
+    const flow =
+      request.id !== undefined ? this.store.getFlow(request.id) : this.store.findActive(request.type!, request.name!);
+    if (!flow)
+      return {
+        error:
+          request.id !== undefined
+            ? `Flow ${request.id} not found`
+            : `Flow "${request.name}" (${request.type}) not found`,
+      };
+    const version =
+      request.version === undefined
+        ? this.store.publishedVersion(flow)
+        : flow.versions.find((v) => v.id === request.version);
     // The spec's fileName: "The extension will be automatically appended based on desired export type".
-    return version ? { text: version.text, name: `${request.fileName ?? flow.name}.yaml` } : { error: `Version ${request.version} of flow ${flow.name} (${flow.id}) not found` };
+    return version
+      ? { text: version.text, name: `${request.fileName ?? flow.name}.yaml` }
+      : { error: `Version ${request.version} of flow ${flow.name} (${flow.id}) not found` };
   }
 
   get(id: string): ExportJob | undefined {
@@ -85,7 +130,10 @@ export class ExportJobs {
   }
 
   /** The exported file when the token matches. */
-  download(id: string, token: string | null): ({ kind: "ok" } & NonNullable<ExportJob["file"]>) | { kind: "unknown" } | { kind: "forbidden" } {
+  download(
+    id: string,
+    token: string | null,
+  ): ({ kind: "ok" } & NonNullable<ExportJob["file"]>) | { kind: "unknown" } | { kind: "forbidden" } {
     const job = this.jobs.get(id);
     if (!job?.file) return { kind: "unknown" };
     const a = Buffer.from(token ?? "");

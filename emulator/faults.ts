@@ -44,7 +44,9 @@ export const FaultConfigSchema = z
     /** Execution data download jobs end Failed instead of Success (GetFlowExecutionDataJobResult.jobState). */
     executionDataJobsFail: z.boolean().default(false),
     /** Status the dependency tracking build route reports instead of OPERATIONAL (a stale or unbuilt index). */
-    dependencyTrackingStatus: z.enum(["BUILDINITIALIZING", "BUILDINPROGRESS", "NOTBUILT", "OPERATIONALNEEDSREBUILD"]).optional(),
+    dependencyTrackingStatus: z
+      .enum(["BUILDINITIALIZING", "BUILDINPROGRESS", "NOTBUILT", "OPERATIONALNEEDSREBUILD"])
+      .optional(),
   })
   .strict()
   .refine((f) => f.rateLimitShare + f.unavailableShare <= 1, {

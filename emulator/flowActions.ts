@@ -39,11 +39,23 @@ function settled(result: FlowActionResult, id: string, action: string): Extract<
     case "gone":
       throw new ApiError(410, "flow.deleted", `Flow ${id} was deleted`);
     case "locked":
-      throw new ApiError(409, "flow.locked", `Flow "${result.flow.name}" (${result.flow.id}) is locked by ${describeActor(result.by)}; ${action} needs the lock (POST /api/v2/flows/actions/unlock?flow=${result.flow.id} breaks it)`);
+      throw new ApiError(
+        409,
+        "flow.locked",
+        `Flow "${result.flow.name}" (${result.flow.id}) is locked by ${describeActor(result.by)}; ${action} needs the lock (POST /api/v2/flows/actions/unlock?flow=${result.flow.id} breaks it)`,
+      );
     case "not-locked":
-      throw new ApiError(409, "flow.not.locked", `Flow "${result.flow.name}" (${result.flow.id}) is not checked out; check it out first (POST /api/v2/flows/actions/checkout?flow=${result.flow.id}) to ${action}`);
+      throw new ApiError(
+        409,
+        "flow.not.locked",
+        `Flow "${result.flow.name}" (${result.flow.id}) is not checked out; check it out first (POST /api/v2/flows/actions/checkout?flow=${result.flow.id}) to ${action}`,
+      );
     case "name-taken":
-      throw new ApiError(409, "flow.name.conflict", `Another ${result.other.type} flow is named "${result.other.name}" (${result.other.id})`);
+      throw new ApiError(
+        409,
+        "flow.name.conflict",
+        `Another ${result.other.type} flow is named "${result.other.name}" (${result.other.id})`,
+      );
   }
 }
 
@@ -98,10 +110,24 @@ function publish(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   if (outcome.flowId === undefined) {
     const errors = outcome.messages.filter((m) => m.type === "Error").map((m) => m.text);
     const locked = errors.some((e) => e.includes("rule flow-locked"));
-    throw new ApiError(locked ? 409 : 400, locked ? "flow.locked" : "flow.publish.failed", errors.join("; ") || `Flow ${id} could not be published`);
+    throw new ApiError(
+      locked ? 409 : 400,
+      locked ? "flow.locked" : "flow.publish.failed",
+      errors.join("; ") || `Flow ${id} could not be published`,
+    );
   }
   const published = ctx.store.getFlow(outcome.flowId)!;
-  return { status: 200, body: operationJson(published.lastOperation ?? { id: newId(), actionName: "PUBLISH", actionStatus: "SUCCESS", client: ctx.actor.client }) };
+  return {
+    status: 200,
+    body: operationJson(
+      published.lastOperation ?? {
+        id: newId(),
+        actionName: "PUBLISH",
+        actionStatus: "SUCCESS",
+        client: ctx.actor.client,
+      },
+    ),
+  };
 }
 
 /** A flow's name as POST and PUT /flows take it: required, at most 200 characters (Genesys's "Create a flow"). */
@@ -120,11 +146,20 @@ async function updateFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.Flow);
   const name = flowName(body);
   if (body.type !== undefined && String(body.type).toUpperCase() !== flow.type) {
-    throw new ApiError(400, "bad.request", `Field 'type': a flow's type cannot change (${flow.type}, not ${String(body.type)})`);
+    throw new ApiError(
+      400,
+      "bad.request",
+      `Field 'type': a flow's type cannot change (${flow.type}, not ${String(body.type)})`,
+    );
   }
-  if (body.description !== undefined && typeof body.description !== "string") throw new ApiError(400, "bad.request", "Field 'description' must be a string");
+  if (body.description !== undefined && typeof body.description !== "string")
+    throw new ApiError(400, "bad.request", "Field 'description' must be a string");
   const division = body.division === undefined ? undefined : ctx.divisions.resolve(body.division);
-  const result = ctx.store.update(id, ctx.actor, { name, ...(typeof body.description === "string" ? { description: body.description } : {}), ...(division ? { divisionName: division.name } : {}) });
+  const result = ctx.store.update(id, ctx.actor, {
+    name,
+    ...(typeof body.description === "string" ? { description: body.description } : {}),
+    ...(division ? { divisionName: division.name } : {}),
+  });
   return { status: 200, body: flowJson(settled(result, id, "updating").flow) };
 }
 
@@ -147,11 +182,31 @@ async function saveDraft(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
 
 export function flowActionRoutes(): Route[] {
   return [
-    { pattern: ["flows", "actions", "checkout"], operation: "flow.checkout", methods: { POST: async (ctx, r) => (await drain(ctx, r), checkout(ctx, r)) } },
-    { pattern: ["flows", "actions", "checkin"], operation: "flow.checkin", methods: { POST: async (ctx, r) => (await drain(ctx, r), checkin(ctx, r)) } },
-    { pattern: ["flows", "actions", "unlock"], operation: "flow.unlock", methods: { POST: async (ctx, r) => (await drain(ctx, r), unlock(ctx, r)) } },
-    { pattern: ["flows", "actions", "revert"], operation: "flow.revert", methods: { POST: async (ctx, r) => (await drain(ctx, r), revert(ctx, r)) } },
-    { pattern: ["flows", "actions", "publish"], operation: "flow.publish", methods: { POST: async (ctx, r) => (await drain(ctx, r), publish(ctx, r)) } },
+    {
+      pattern: ["flows", "actions", "checkout"],
+      operation: "flow.checkout",
+      methods: { POST: async (ctx, r) => (await drain(ctx, r), checkout(ctx, r)) },
+    },
+    {
+      pattern: ["flows", "actions", "checkin"],
+      operation: "flow.checkin",
+      methods: { POST: async (ctx, r) => (await drain(ctx, r), checkin(ctx, r)) },
+    },
+    {
+      pattern: ["flows", "actions", "unlock"],
+      operation: "flow.unlock",
+      methods: { POST: async (ctx, r) => (await drain(ctx, r), unlock(ctx, r)) },
+    },
+    {
+      pattern: ["flows", "actions", "revert"],
+      operation: "flow.revert",
+      methods: { POST: async (ctx, r) => (await drain(ctx, r), revert(ctx, r)) },
+    },
+    {
+      pattern: ["flows", "actions", "publish"],
+      operation: "flow.publish",
+      methods: { POST: async (ctx, r) => (await drain(ctx, r), publish(ctx, r)) },
+    },
   ];
 }
 

@@ -54,7 +54,12 @@ export class FlowClaims {
 
   /** Create one, checked out by `actor`; the caller has made sure no flow of that name and type exists. */
   create(input: Omit<FlowClaim, "id" | "lockedBy" | "lockedClient">, actor: Actor): FlowClaim {
-    const claim: FlowClaim = { id: newId(), ...input, lockedClient: { ...actor.client }, ...(actor.user ? { lockedBy: { ...actor.user } } : {}) };
+    const claim: FlowClaim = {
+      id: newId(),
+      ...input,
+      lockedClient: { ...actor.client },
+      ...(actor.user ? { lockedBy: { ...actor.user } } : {}),
+    };
     this.claims.set(claim.id, claim);
     this.onChange();
     return claim;
@@ -77,7 +82,9 @@ export class FlowClaims {
 
   /** Every one, as the flows a listing shows (type and id filters applied). */
   list(types: readonly string[], ids: readonly string[]): FlowClaim[] {
-    return this.snapshot().filter((c) => (types.length === 0 || types.includes(c.type)) && (ids.length === 0 || ids.includes(c.id)));
+    return this.snapshot().filter(
+      (c) => (types.length === 0 || types.includes(c.type)) && (ids.length === 0 || ids.includes(c.id)),
+    );
   }
 }
 

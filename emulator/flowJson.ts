@@ -2,7 +2,16 @@ import { stableId } from "./ids";
 import type { FlowClaim } from "./flowClaims";
 import { plays, type Behave } from "./behave";
 import { divisionId, divisionRef } from "./divisions";
-import { draftNumber, lockHolderOf, publishedVersionOf, type Draft, type EntityRef, type FlowRecord, type OperationRecord, type VersionRecord } from "./store";
+import {
+  draftNumber,
+  lockHolderOf,
+  publishedVersionOf,
+  type Draft,
+  type EntityRef,
+  type FlowRecord,
+  type OperationRecord,
+  type VersionRecord,
+} from "./store";
 
 /** The emulated org (fixed, so ids are stable across restarts). */
 export const ORG = {
@@ -20,7 +29,21 @@ export const ORG = {
   voicemailEnabled: true,
   productPlatform: "PureCloud",
   selfUri: "/api/v2/organizations/me",
-  features: { realtimeCIC: false, purecloud: true, hipaa: false, ucEnabled: false, pci: false, purecloudVoice: true, xmppFederation: false, chat: true, informalPhotos: false, directory: true, contactCenter: true, unifiedCommunications: false, custserv: false },
+  features: {
+    realtimeCIC: false,
+    purecloud: true,
+    hipaa: false,
+    ucEnabled: false,
+    pci: false,
+    purecloudVoice: true,
+    xmppFederation: false,
+    chat: true,
+    informalPhotos: false,
+    directory: true,
+    contactCenter: true,
+    unifiedCommunications: false,
+    custserv: false,
+  },
 } as const;
 
 /** The org's products (DomainOrganizationProduct: an id only). */
@@ -179,11 +202,23 @@ export function pagedJson<T>(
   pageNumber: number,
   pageSize: number,
   selfPath: string,
-): { entities: T[]; pageSize: number; pageNumber: number; total: number; pageCount: number; selfUri: string; firstUri: string; lastUri: string; nextUri?: string; previousUri?: string } {
+): {
+  entities: T[];
+  pageSize: number;
+  pageNumber: number;
+  total: number;
+  pageCount: number;
+  selfUri: string;
+  firstUri: string;
+  lastUri: string;
+  nextUri?: string;
+  previousUri?: string;
+} {
   const total = all.length;
   const pageCount = Math.ceil(total / pageSize);
   const start = (pageNumber - 1) * pageSize;
-  const uri = (n: number): string => `${selfPath}${selfPath.includes("?") ? "&" : "?"}pageSize=${pageSize}&pageNumber=${n}`;
+  const uri = (n: number): string =>
+    `${selfPath}${selfPath.includes("?") ? "&" : "?"}pageSize=${pageSize}&pageNumber=${n}`;
   const out = {
     entities: all.slice(start, start + pageSize),
     pageSize,

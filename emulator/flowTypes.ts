@@ -3,7 +3,9 @@ import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
 import { FLOW_API_TYPES } from "../archy/orgObjectKinds";
 
 /** Archy key (the single top-level key of a flow file) -> upper-case API type. */
-export const ARCHY_FLOW_TYPES: Readonly<Record<string, string>> = Object.fromEntries(Object.values(FLOW_TYPES).map((f) => [f.archyKey, f.apiType]));
+export const ARCHY_FLOW_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(FLOW_TYPES).map((f) => [f.archyKey, f.apiType]),
+);
 
 /**
  * Genesys's flow types, upper-case (archy/orgObjectKinds.ts FLOW_API_TYPES): every type Genesys has,

@@ -18,7 +18,12 @@ export function errorBody(status: number, code: string, message: string): Record
   return { message, code, status, messageParams: {}, contextId: randomUUID(), details: [], errors: [] };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
@@ -90,7 +95,12 @@ export function parseJsonBody(body: Buffer): unknown {
  * Split a raw request target into decoded path segments and the query string. Rejects dot
  * segments, encoded slashes/backslashes and undecodable escapes (path traversal) with 400.
  */
-export function splitTarget(rawUrl: string): { path: string; segments: string[]; query: URLSearchParams; rawQuery: string } {
+export function splitTarget(rawUrl: string): {
+  path: string;
+  segments: string[];
+  query: URLSearchParams;
+  rawQuery: string;
+} {
   const q = rawUrl.indexOf("?");
   const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
   const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : "";

@@ -39,7 +39,11 @@ export function createEmulatorServer(route: RouteFn, requestLog: RequestLog): ht
         sendError(res, err);
       } else {
         // A bug in the emulator: answer JSON and keep serving.
-        sendJson(res, 500, errorBody(500, "internal.server.error", `Emulator internal error: ${(err as Error)?.message ?? String(err)}`));
+        sendJson(
+          res,
+          500,
+          errorBody(500, "internal.server.error", `Emulator internal error: ${(err as Error)?.message ?? String(err)}`),
+        );
       }
       if (!req.complete) req.resume();
     });
@@ -52,7 +56,9 @@ export function createEmulatorServer(route: RouteFn, requestLog: RequestLog): ht
   server.on("clientError", (_err, socket) => {
     if (socket.writable) {
       const body = JSON.stringify(errorBody(400, "bad.request", "Malformed HTTP request"));
-      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
     } else {
       socket.destroy();
     }

@@ -74,7 +74,14 @@ export class JobRunner {
 
   create(actor?: Actor): JobRecord {
     this.prune();
-    const job: JobRecord = { id: newId(), status: "Registered", dateCreated: this.opts.now(), messages: [], uploadToken: randomBytes(24).toString("hex"), ...(actor ? { actor } : {}) };
+    const job: JobRecord = {
+      id: newId(),
+      status: "Registered",
+      dateCreated: this.opts.now(),
+      messages: [],
+      uploadToken: randomBytes(24).toString("hex"),
+      ...(actor ? { actor } : {}),
+    };
     this.jobs.set(job.id, job);
     return job;
   }
@@ -116,7 +123,8 @@ export class JobRunner {
 
   get(id: string): JobRecord | undefined {
     const job = this.jobs.get(id);
-    if (job && job.status === "Started" && job.completeAt !== undefined && job.completeAt <= this.opts.now()) this.complete(job);
+    if (job && job.status === "Started" && job.completeAt !== undefined && job.completeAt <= this.opts.now())
+      this.complete(job);
     return job;
   }
 
@@ -183,7 +191,11 @@ export class JobRunner {
    * publish action, flowActions.ts): the flow's id on success, the job's messages either way.
    * `expect` refuses text naming another flow than the one being published.
    */
-  publishText(text: string, actor: Actor | undefined, expect?: { type: string; name: string }): { flowId?: string; flowName?: string; messages: JobMessage[] } {
+  publishText(
+    text: string,
+    actor: Actor | undefined,
+    expect?: { type: string; name: string },
+  ): { flowId?: string; flowName?: string; messages: JobMessage[] } {
     const { store } = this.opts;
     const dateTime = new Date(this.opts.now()).toISOString();
     const toJobMessage = (m: ValidationMessage): JobMessage => ({ dateTime, type: m.type, text: m.text });
@@ -197,10 +209,18 @@ export class JobRunner {
       ...publishedLookups(store, (flow, version) => references.flow(flow, version)),
     });
     const messages = result.messages.map(toJobMessage);
-    const failed = (text: string) => ({ flowName: result.flowName, messages: [...messages, { dateTime, type: "Error" as const, text }] });
+    const failed = (text: string) => ({
+      flowName: result.flowName,
+      messages: [...messages, { dateTime, type: "Error" as const, text }],
+    });
     if (!result.flow) return { flowName: result.flowName, messages };
-    if (expect && (expect.type !== result.flow.apiType || expect.name.toLowerCase() !== result.flow.name.toLowerCase())) {
-      return failed(`Flow "${result.flow.name}": rule flow-mismatch: the configuration is the ${result.flow.apiType} flow "${result.flow.name}", not the ${expect.type} flow "${expect.name}" being published (at ${result.flow.archyKey})`);
+    if (
+      expect &&
+      (expect.type !== result.flow.apiType || expect.name.toLowerCase() !== result.flow.name.toLowerCase())
+    ) {
+      return failed(
+        `Flow "${result.flow.name}": rule flow-mismatch: the configuration is the ${result.flow.apiType} flow "${result.flow.name}", not the ${expect.type} flow "${expect.name}" being published (at ${result.flow.archyKey})`,
+      );
     }
     // A flow created by name (flowClaims.ts) is checked out by its creator: only they configure it.
     const active = store.findActive(result.flow.apiType, result.flow.name);
@@ -208,7 +228,11 @@ export class JobRunner {
     const existing = active ?? claim;
     const holder = active ? store.lockHolder(active) : claim ? claimHolder(claim) : undefined;
     // The creator's own job configures a flow created by name, unless the org plays claimPublish=refused.
-    if (existing && holder && (!(actor && sameActor(holder, actor)) || (claim && plays(store.behave, "claimPublish", "refused")))) {
+    if (
+      existing &&
+      holder &&
+      (!(actor && sameActor(holder, actor)) || (claim && plays(store.behave, "claimPublish", "refused")))
+    ) {
       // Archy's words (the provider's issue #316), then who holds it and how to proceed: the holder
       // can release it, or the client can force it (the provider's force_unlock unlocks first).
       return failed(
@@ -216,7 +240,8 @@ export class JobRunner {
       );
     }
     const injected = this.opts.faults.jobFailureFor(result.flow.name);
-    if (injected !== undefined) return failed(`Flow "${result.flow.name}": rule injected-failure: ${injected} (at ${result.flow.archyKey})`);
+    if (injected !== undefined)
+      return failed(`Flow "${result.flow.name}": rule injected-failure: ${injected} (at ${result.flow.archyKey})`);
     try {
       const { flow } = store.publish(
         {
@@ -237,7 +262,8 @@ export class JobRunner {
       );
       return { flowId: flow.id, flowName: result.flowName, messages };
     } catch (err) {
-      if (err instanceof OrgFullError) return failed(`Flow "${result.flow.name}": rule org-full: ${err.message} (at ${result.flow.archyKey})`);
+      if (err instanceof OrgFullError)
+        return failed(`Flow "${result.flow.name}": rule org-full: ${err.message} (at ${result.flow.archyKey})`);
       throw err;
     }
   }
@@ -256,7 +282,10 @@ export class JobRunner {
  * published interface) and whether a flow of a type and name is published (`onFlow` is told of
  * each one found). Publish jobs and validate jobs (validateJobs.ts) read the org the same way.
  */
-export function publishedLookups(store: OrgStore, onFlow?: (flow: FlowRecord, version: VersionRecord) => void): Pick<ValidationContext, "findModule" | "flowExists"> {
+export function publishedLookups(
+  store: OrgStore,
+  onFlow?: (flow: FlowRecord, version: VersionRecord) => void,
+): Pick<ValidationContext, "findModule" | "flowExists"> {
   return {
     findModule: (name) => {
       const module = store.findActive("COMMONMODULE", name);

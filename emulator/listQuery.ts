@@ -46,7 +46,13 @@ export function textFilter(path: string, how: "exact" | "prefix" | "contains"): 
     return (e) => {
       const text = String(field(e, path) ?? "");
       const lower = text.toLowerCase();
-      return wanted.some((w) => (how === "exact" ? nameMatches(text, w) : how === "prefix" ? lower.startsWith(w.toLowerCase()) : lower.includes(w.toLowerCase())));
+      return wanted.some((w) =>
+        how === "exact"
+          ? nameMatches(text, w)
+          : how === "prefix"
+            ? lower.startsWith(w.toLowerCase())
+            : lower.includes(w.toLowerCase()),
+      );
     };
   };
 }
@@ -56,7 +62,12 @@ export function eitherContains(a: string, b: string): ListFilter {
   return (query, param) => {
     const wanted = query.get(param)?.toLowerCase();
     if (!wanted) return undefined;
-    return (e) => [a, b].some((p) => String(field(e, p) ?? "").toLowerCase().includes(wanted));
+    return (e) =>
+      [a, b].some((p) =>
+        String(field(e, p) ?? "")
+          .toLowerCase()
+          .includes(wanted),
+      );
   };
 }
 
@@ -95,7 +106,8 @@ export function dateBound(path: string, side: "after" | "before"): ListFilter {
     const raw = query.get(param);
     if (raw === null || raw === "") return undefined;
     const bound = Date.parse(raw);
-    if (Number.isNaN(bound)) throw new ApiError(400, "bad.request", `Query parameter ${param} must be an ISO-8601 date-time`);
+    if (Number.isNaN(bound))
+      throw new ApiError(400, "bad.request", `Query parameter ${param} must be an ISO-8601 date-time`);
     return (e) => {
       const at = Date.parse(String(field(e, path) ?? ""));
       return !Number.isNaN(at) && (side === "after" ? at > bound : at < bound);
@@ -110,7 +122,9 @@ export function descending(query: URLSearchParams): boolean {
 
 function compareValues(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
-  return String(a ?? "").toLowerCase().localeCompare(String(b ?? "").toLowerCase());
+  return String(a ?? "")
+    .toLowerCase()
+    .localeCompare(String(b ?? "").toLowerCase());
 }
 
 /** The entities the query selects, sorted and paged, as the spec's *EntityListing. */
@@ -120,7 +134,10 @@ export function listAnswer(entities: readonly Entity[], query: URLSearchParams, 
   const tests = Object.entries(spec.filters ?? {}).flatMap(([param, filter]) => filter(query, param) ?? []);
   let selected = entities.filter((e) => tests.every((t) => t(e)));
   const sortBy = spec.sortBy ? query.get("sortBy") : null;
-  if (sortBy) selected = [...selected].sort((a, b) => compareValues(field(a, sortBy), field(b, sortBy)) || compareValues(a.id, b.id));
+  if (sortBy)
+    selected = [...selected].sort(
+      (a, b) => compareValues(field(a, sortBy), field(b, sortBy)) || compareValues(a.id, b.id),
+    );
   if (spec.sortOrder && descending(query)) selected = [...selected].reverse();
   return { status: 200, body: pagedJson(selected, pageNumber, pageSize, spec.path) };
 }

@@ -19,7 +19,10 @@ export const EMULATOR_DATA = ".work/emulator/org.json";
 async function isEmulator(url: string): Promise<boolean> {
   try {
     // The admin routes answer only with the emulator's token (the local stack uses its default one).
-    const res = await fetch(`${url}/__emulator/state`, { headers: { Authorization: `Bearer ${EMULATOR_DEFAULTS.accessToken}` }, signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${url}/__emulator/state`, {
+      headers: { Authorization: `Bearer ${EMULATOR_DEFAULTS.accessToken}` },
+      signal: AbortSignal.timeout(2000),
+    });
     return res.ok;
   } catch {
     return false;
@@ -27,13 +30,23 @@ async function isEmulator(url: string): Promise<boolean> {
 }
 
 /** The emulator a stack deploys to: on its gateway's port, with its org file, its org kept in EMULATOR_DATA. */
-export function stackEmulator(stack: string, config: StackSettings, root = projectDir()): EmulatorOptions & { port: number } {
+export function stackEmulator(
+  stack: string,
+  config: StackSettings,
+  root = projectDir(),
+): EmulatorOptions & { port: number } {
   const gateway = config.provider.gateway;
   if (!gateway || gateway.host !== "127.0.0.1") {
-    throw new UsageError(`Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`);
+    throw new UsageError(
+      `Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`,
+    );
   }
   fs.mkdirSync(path.join(root, path.dirname(EMULATOR_DATA)), { recursive: true });
-  return { port: Number(gateway.port), dataFile: path.join(root, EMULATOR_DATA), orgFile: path.join(root, config.emulatorOrg ?? LOCAL_ORG_FILE) };
+  return {
+    port: Number(gateway.port),
+    dataFile: path.join(root, EMULATOR_DATA),
+    orgFile: path.join(root, config.emulatorOrg ?? LOCAL_ORG_FILE),
+  };
 }
 
 /** Makes sure an emulator answers where the local stack's provider points; returns one we started. */
@@ -47,7 +60,9 @@ export async function ensureEmulator(config: StackSettings): Promise<{ url: stri
     return { url, started: await startEmulator(options) };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UsageError(`port ${options.port} (Pulumi.local.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`);
+      throw new UsageError(
+        `port ${options.port} (Pulumi.local.yaml) is in use by something that is not the emulator; free it or change genesys-flows:provider.gateway.port`,
+      );
     }
     throw e;
   }

@@ -34,18 +34,34 @@ export async function oauthToken(s: SignIn, req: http.IncomingMessage, res: http
     // A person signing in through a client (Genesys's resource owner password grant).
     const user = s.people.user(form.get("username") ?? "", form.get("password") ?? "");
     if (!user) {
-      sendJson(res, 400, { ...errorBody(400, "invalid_grant", "Invalid username or password"), error: "invalid_grant", error_description: "the username or password is not correct" });
+      sendJson(res, 400, {
+        ...errorBody(400, "invalid_grant", "Invalid username or password"),
+        error: "invalid_grant",
+        error_description: "the username or password is not correct",
+      });
       return;
     }
-    sendJson(res, 200, { access_token: s.tokens.issue(s.now(), { client, user }), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
+    sendJson(res, 200, {
+      access_token: s.tokens.issue(s.now(), { client, user }),
+      token_type: "bearer",
+      expires_in: TOKEN_LIFETIME_SECONDS,
+    });
     return;
   }
   if (grant !== "client_credentials") {
     sendJson(res, 400, {
-      ...errorBody(400, "unsupported_grant_type", "Only grant_type=client_credentials and grant_type=password are supported"),
+      ...errorBody(
+        400,
+        "unsupported_grant_type",
+        "Only grant_type=client_credentials and grant_type=password are supported",
+      ),
       error: "unsupported_grant_type",
     });
     return;
   }
-  sendJson(res, 200, { access_token: s.tokens.issue(s.now(), { client }), token_type: "bearer", expires_in: TOKEN_LIFETIME_SECONDS });
+  sendJson(res, 200, {
+    access_token: s.tokens.issue(s.now(), { client }),
+    token_type: "bearer",
+    expires_in: TOKEN_LIFETIME_SECONDS,
+  });
 }

@@ -12,11 +12,22 @@ import { ApiError } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
 import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
 import { pathOf } from "./orgObjects";
-import { checkRow, notFound, updateMethod, writableShape, type Entity, type Lookups, type WritableKind } from "./orgObjectStore";
+import {
+  checkRow,
+  notFound,
+  updateMethod,
+  writableShape,
+  type Entity,
+  type Lookups,
+  type WritableKind,
+} from "./orgObjectStore";
 import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
 
 const seed = (ctx: ApiContext, kind: WritableKind) => ctx.org.seedOf(kind);
-const lookups = (ctx: ApiContext): Lookups => ({ divisions: ctx.divisions, find: (kind, id) => ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id) });
+const lookups = (ctx: ApiContext): Lookups => ({
+  divisions: ctx.divisions,
+  find: (kind, id) => ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id),
+});
 const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.one(kind, id, seed(ctx, kind));
 
 /** The object as GET answers it (the collection's entity: a prompt with its resources). */
@@ -29,13 +40,24 @@ export function objectAnswer(ctx: ApiContext, kind: WritableKind, id: string): E
 /** The write methods of a kind's collection (POST) and of one object (its update when the spec has one, DELETE). */
 export function writeMethods(kind: WritableKind): { list: Record<string, Handler>; one: Record<string, Handler> } {
   const update: Handler = async (ctx, r) => {
-    ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "UPDATE")), seed(ctx, kind), lookups(ctx));
+    ctx.org.writes.update(
+      kind,
+      r.params[0],
+      await readJsonObject(ctx, r, writableShape(kind, "UPDATE")),
+      seed(ctx, kind),
+      lookups(ctx),
+    );
     return { status: 200, body: objectAnswer(ctx, kind, r.params[0]) };
   };
   return {
     list: {
       POST: async (ctx, r) => {
-        const id = ctx.org.writes.create(kind, await readJsonObject(ctx, r, writableShape(kind, "POST")), seed(ctx, kind), lookups(ctx));
+        const id = ctx.org.writes.create(
+          kind,
+          await readJsonObject(ctx, r, writableShape(kind, "POST")),
+          seed(ctx, kind),
+          lookups(ctx),
+        );
         return { status: 200, body: objectAnswer(ctx, kind, id) };
       },
     },
@@ -53,7 +75,14 @@ export function writeMethods(kind: WritableKind): { list: Record<string, Handler
 function promptAssets(ctx: ApiContext, promptId: string): Entity[] {
   return Object.entries(one(ctx, "prompt", promptId).children)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([language, asset]) => ({ id: language, promptId, language, tags: {}, ...(asset as Entity), selfUri: `/api/v2/architect/prompts/${promptId}/resources/${language}` }));
+    .map(([language, asset]) => ({
+      id: language,
+      promptId,
+      language,
+      tags: {},
+      ...(asset as Entity),
+      selfUri: `/api/v2/architect/prompts/${promptId}/resources/${language}`,
+    }));
 }
 
 function promptAsset(ctx: ApiContext, r: ApiRequest): Entity {
@@ -64,13 +93,24 @@ function promptAsset(ctx: ApiContext, r: ApiRequest): Entity {
 
 /** A prompt asset's fields as written (the spec's PromptAsset, its language from the path or the body). */
 async function writeAsset(ctx: ApiContext, r: ApiRequest, language: string | undefined): Promise<ApiAnswer> {
-  const body = await readJsonObject(ctx, r, language === undefined ? REQUEST_BODIES.PromptAssetCreate : REQUEST_BODIES.PromptAsset);
+  const body = await readJsonObject(
+    ctx,
+    r,
+    language === undefined ? REQUEST_BODIES.PromptAssetCreate : REQUEST_BODIES.PromptAsset,
+  );
   const lang = language ?? String(body.language);
-  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang)) throw new ApiError(400, "bad.request", `Field 'language': "${lang}" is not a language code such as en-us`);
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang))
+    throw new ApiError(400, "bad.request", `Field 'language': "${lang}" is not a language code such as en-us`);
   const taken = promptAssets(ctx, r.params[0]).some((a) => a.language === lang);
-  if (language === undefined && taken) throw new ApiError(409, "general.conflict", `Prompt ${r.params[0]} already has a resource for ${lang}`);
-  if (language !== undefined && !taken) throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${lang}`);
-  const fields = Object.fromEntries(["name", "ttsString", "text", "tags", "durationSeconds"].filter((f) => body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
+  if (language === undefined && taken)
+    throw new ApiError(409, "general.conflict", `Prompt ${r.params[0]} already has a resource for ${lang}`);
+  if (language !== undefined && !taken)
+    throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${lang}`);
+  const fields = Object.fromEntries(
+    ["name", "ttsString", "text", "tags", "durationSeconds"]
+      .filter((f) => body[f] !== undefined && body[f] !== null)
+      .map((f) => [f, body[f]]),
+  );
   ctx.org.writes.setChild("prompt", r.params[0], lang, fields, seed(ctx, "prompt"));
   return { status: 200, body: promptAsset(ctx, { ...r, params: [r.params[0], lang] }) };
 }
@@ -88,9 +128,11 @@ async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined)
   const table = one(ctx, "dataTable", r.params[0]);
   const row = await readJsonObject(ctx, r);
   checkRow(table.fields.schema, row);
-  if (key !== undefined && row.key !== key) throw new ApiError(400, "bad.request", `Field 'key': the row's key is ${key}; it cannot be changed`);
+  if (key !== undefined && row.key !== key)
+    throw new ApiError(400, "bad.request", `Field 'key': the row's key is ${key}; it cannot be changed`);
   const exists = String(row.key) in table.children;
-  if (key === undefined && exists) throw new ApiError(409, "general.conflict", `Data table ${r.params[0]} already has a row ${String(row.key)}`);
+  if (key === undefined && exists)
+    throw new ApiError(409, "general.conflict", `Data table ${r.params[0]} already has a row ${String(row.key)}`);
   if (key !== undefined && !exists) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${key}`);
   ctx.org.writes.setChild("dataTable", r.params[0], String(row.key), row, seed(ctx, "dataTable"));
   return { status: 200, body: row };
@@ -119,11 +161,17 @@ function queueCodes(ctx: ApiContext, queueId: string): Entity[] {
 
 async function addQueueCodes(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJson(ctx, r);
-  if (!Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a list of wrap-up code references ({id})");
+  if (!Array.isArray(body))
+    throw new ApiError(400, "bad.request", "The request body must be a list of wrap-up code references ({id})");
   const codes = ctx.org.collection(pathOf("wrapupCode"))?.entities ?? [];
   const ids = body.map((ref, i) => {
     const id = (ref as { id?: unknown } | null)?.id;
-    if (typeof id !== "string" || !codes.some((c) => c.id === id)) throw new ApiError(400, "bad.request", `Field '[${i}].id': wrap-up code ${JSON.stringify(id ?? null)} does not exist`);
+    if (typeof id !== "string" || !codes.some((c) => c.id === id))
+      throw new ApiError(
+        400,
+        "bad.request",
+        `Field '[${i}].id': wrap-up code ${JSON.stringify(id ?? null)} does not exist`,
+      );
     return id;
   });
   for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], id, true, seed(ctx, "queue"));
@@ -155,7 +203,8 @@ async function addGroupMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswe
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.GroupMembersUpdate);
   const ids = (body.memberIds as unknown[]).map(String);
   const unknown = ids.find((id) => !lookups(ctx).find("user", id));
-  if (unknown !== undefined) throw new ApiError(400, "bad.request", `Field 'memberIds': user ${unknown} does not exist`);
+  if (unknown !== undefined)
+    throw new ApiError(400, "bad.request", `Field 'memberIds': user ${unknown} does not exist`);
   for (const id of ids) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, true, seed(ctx, "group"));
   return { status: 202, body: {} };
 }
@@ -174,7 +223,11 @@ function policyRoute(kind: "group" | "user", pattern: string[]): Route {
     methods: {
       GET: (ctx, r) => ({ status: 200, body: policy(ctx, kind, r.params[0]) }),
       PATCH: async (ctx, r) => {
-        const { group: _group, ...body } = await readJsonObject(ctx, r, kind === "group" ? REQUEST_BODIES.VoicemailGroupPolicy : REQUEST_BODIES.VoicemailUserPolicy);
+        const { group: _group, ...body } = await readJsonObject(
+          ctx,
+          r,
+          kind === "group" ? REQUEST_BODIES.VoicemailGroupPolicy : REQUEST_BODIES.VoicemailUserPolicy,
+        );
         const { group: _g, ...before } = policy(ctx, kind, r.params[0]);
         ctx.org.writes.setChild(kind, r.params[0], "voicemailPolicy", { ...before, ...body }, seed(ctx, kind));
         return { status: 200, body: policy(ctx, kind, r.params[0]) };
@@ -185,19 +238,44 @@ function policyRoute(kind: "group" | "user", pattern: string[]): Route {
 
 /** The users or groups a search finds: every criterion holds (EXACT, CONTAINS or STARTS_WITH on any of its fields, any of its values). */
 async function search(ctx: ApiContext, r: ApiRequest, kind: "user" | "group"): Promise<ApiAnswer> {
-  const body = await readJsonObject(ctx, r, kind === "user" ? REQUEST_BODIES.UserSearchRequest : REQUEST_BODIES.GroupSearchRequest);
+  const body = await readJsonObject(
+    ctx,
+    r,
+    kind === "user" ? REQUEST_BODIES.UserSearchRequest : REQUEST_BODIES.GroupSearchRequest,
+  );
   const users = ctx.org.collection(pathOf(kind))?.entities ?? [];
   const tests = ((body.query ?? []) as Entity[]).map((c, i) => {
-    const how = { EXACT: (a: string, b: string) => a === b, CONTAINS: (a: string, b: string) => a.includes(b), STARTS_WITH: (a: string, b: string) => a.startsWith(b) }[String(c.type)];
-    if (!how) throw new ApiError(400, "bad.request", `Field 'query[${i}].type': the emulator searches ${kind}s with EXACT, CONTAINS or STARTS_WITH only, not ${JSON.stringify(c.type)}`);
-    const values = [...(Array.isArray(c.values) ? c.values : []), ...(c.value !== undefined ? [c.value] : [])].map((v) => String(v).toLowerCase());
+    const how = {
+      EXACT: (a: string, b: string) => a === b,
+      CONTAINS: (a: string, b: string) => a.includes(b),
+      STARTS_WITH: (a: string, b: string) => a.startsWith(b),
+    }[String(c.type)];
+    if (!how)
+      throw new ApiError(
+        400,
+        "bad.request",
+        `Field 'query[${i}].type': the emulator searches ${kind}s with EXACT, CONTAINS or STARTS_WITH only, not ${JSON.stringify(c.type)}`,
+      );
+    const values = [...(Array.isArray(c.values) ? c.values : []), ...(c.value !== undefined ? [c.value] : [])].map(
+      (v) => String(v).toLowerCase(),
+    );
     const fields = Array.isArray(c.fields) ? c.fields.map(String) : [];
     return (u: Entity) => fields.some((f) => values.some((v) => how(String(u[f] ?? "").toLowerCase(), v)));
   });
   const found = users.filter((u) => tests.every((t) => t(u)));
   const pageSize = Number(body.pageSize ?? 25);
   const pageNumber = Number(body.pageNumber ?? 1);
-  return { status: 200, body: { total: found.length, pageCount: Math.ceil(found.length / pageSize), pageSize, pageNumber, types: [`${kind}s`], results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) } };
+  return {
+    status: 200,
+    body: {
+      total: found.length,
+      pageCount: Math.ceil(found.length / pageSize),
+      pageSize,
+      pageNumber,
+      types: [`${kind}s`],
+      results: found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+    },
+  };
 }
 
 const list = (path: string, entities: Entity[], r: ApiRequest) => listAnswer(entities, r.query, { path });
@@ -208,14 +286,22 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
     pattern: ["routing", "queues", ":id", "wrapupcodes"],
     operation: "org.objects.get",
     operations: { POST: "org.objects.update" },
-    methods: { GET: (ctx, r) => listAnswer(queueCodes(ctx, r.params[0]), r.query, { path: `/api/v2/routing/queues/${r.params[0]}/wrapupcodes`, filters: { name: textFilter("name", "exact") } }), POST: addQueueCodes },
+    methods: {
+      GET: (ctx, r) =>
+        listAnswer(queueCodes(ctx, r.params[0]), r.query, {
+          path: `/api/v2/routing/queues/${r.params[0]}/wrapupcodes`,
+          filters: { name: textFilter("name", "exact") },
+        }),
+      POST: addQueueCodes,
+    },
   },
   {
     pattern: ["routing", "queues", ":id", "wrapupcodes", ":codeId"],
     operation: "org.objects.update",
     methods: {
       DELETE: (ctx, r) => {
-        if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1])) throw new ApiError(404, "not.found", `Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
+        if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1]))
+          throw new ApiError(404, "not.found", `Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
         ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined, seed(ctx, "queue"));
         return { status: 200 };
       },
@@ -246,7 +332,11 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
       POST: writeQueueMembers,
     },
   },
-  { pattern: ["groups", ":id", "individuals"], operation: "org.objects.get", methods: { GET: (ctx, r) => list(`/api/v2/groups/${r.params[0]}/individuals`, groupMembers(ctx, r.params[0]), r) } },
+  {
+    pattern: ["groups", ":id", "individuals"],
+    operation: "org.objects.get",
+    methods: { GET: (ctx, r) => list(`/api/v2/groups/${r.params[0]}/individuals`, groupMembers(ctx, r.params[0]), r) },
+  },
   {
     pattern: ["groups", ":id", "members"],
     operation: "org.objects.update",
@@ -254,22 +344,42 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
       POST: addGroupMembers,
       DELETE: (ctx, r) => {
         const members = groupMembers(ctx, r.params[0]);
-        for (const id of (r.query.get("ids") ?? "").split(",").filter((x) => members.some((m) => m.id === x))) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, undefined, seed(ctx, "group"));
+        for (const id of (r.query.get("ids") ?? "").split(",").filter((x) => members.some((m) => m.id === x)))
+          ctx.org.writes.setChild("group", r.params[0], `member/${id}`, undefined, seed(ctx, "group"));
         return { status: 202, body: {} };
       },
     },
   },
   policyRoute("group", ["voicemail", "groups", ":id", "policy"]),
   policyRoute("user", ["voicemail", "userpolicies", ":id"]),
-  { pattern: ["users", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "user") } },
-  { pattern: ["groups", "search"], operation: "org.objects.list", methods: { POST: (ctx, r) => search(ctx, r, "group") } },
+  {
+    pattern: ["users", "search"],
+    operation: "org.objects.list",
+    methods: { POST: (ctx, r) => search(ctx, r, "user") },
+  },
+  {
+    pattern: ["groups", "search"],
+    operation: "org.objects.list",
+    methods: { POST: (ctx, r) => search(ctx, r, "group") },
+  },
   // A user's utilization: the organization's (the emulator keeps no user's own).
-  { pattern: ["routing", "users", ":id", "utilization"], operation: "org.objects.get", methods: { GET: (ctx, r) => (one(ctx, "user", r.params[0]), { status: 200, body: { utilization: {}, level: "Organization" } }) } },
+  {
+    pattern: ["routing", "users", ":id", "utilization"],
+    operation: "org.objects.get",
+    methods: {
+      GET: (ctx, r) => (
+        one(ctx, "user", r.params[0]), { status: 200, body: { utilization: {}, level: "Organization" } }
+      ),
+    },
+  },
   {
     pattern: ["architect", "prompts", ":id", "resources"],
     operation: "org.objects.get",
     operations: { POST: "org.objects.update" },
-    methods: { GET: (ctx, r) => list(`/api/v2/architect/prompts/${r.params[0]}/resources`, promptAssets(ctx, r.params[0]), r), POST: (ctx, r) => writeAsset(ctx, r, undefined) },
+    methods: {
+      GET: (ctx, r) => list(`/api/v2/architect/prompts/${r.params[0]}/resources`, promptAssets(ctx, r.params[0]), r),
+      POST: (ctx, r) => writeAsset(ctx, r, undefined),
+    },
   },
   {
     pattern: ["architect", "prompts", ":id", "resources", ":language"],
@@ -285,7 +395,14 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
     pattern: ["flows", "datatables", ":id", "rows"],
     operation: "org.objects.get",
     operations: { POST: "org.objects.update" },
-    methods: { GET: (ctx, r) => listAnswer(rows(ctx, r.params[0], r), r.query, { path: `/api/v2/flows/datatables/${r.params[0]}/rows`, sortOrder: true }), POST: (ctx, r) => writeRow(ctx, r, undefined) },
+    methods: {
+      GET: (ctx, r) =>
+        listAnswer(rows(ctx, r.params[0], r), r.query, {
+          path: `/api/v2/flows/datatables/${r.params[0]}/rows`,
+          sortOrder: true,
+        }),
+      POST: (ctx, r) => writeRow(ctx, r, undefined),
+    },
     query: { GET: { showbrief: BOOLEAN, sortOrder: oneOfValues(["ascending", "descending"]) } },
   },
   {

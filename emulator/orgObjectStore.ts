@@ -16,7 +16,16 @@ import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
 
-export const WRITABLE_KINDS = ["queue", "skill", "languageSkill", "wrapupCode", "prompt", "dataTable", "group", "user"] as const;
+export const WRITABLE_KINDS = [
+  "queue",
+  "skill",
+  "languageSkill",
+  "wrapupCode",
+  "prompt",
+  "dataTable",
+  "group",
+  "user",
+] as const;
 export type WritableKind = (typeof WRITABLE_KINDS)[number];
 export type Entity = Record<string, unknown>;
 
@@ -58,9 +67,21 @@ interface WritableEntry {
  * the provider leaves it out for the home division: genesyscloud/user/resource_genesyscloud_user.go:86),
  * its manager a user of the org (the provider sends "" for none), never its password.
  */
-function userFields({ divisionId, password: _password, manager, ...fields }: Entity, { divisions, find }: Lookups, before: Entity | undefined): Entity {
-  const division = divisionId !== undefined ? divisionRef(divisions.resolve({ id: divisionId }, "divisionId")) : (before?.division ?? divisionRef(divisions.home()));
-  const boss = typeof manager === "string" && manager !== "" ? (find("user", manager) ?? fail(`Field 'manager': user ${manager} does not exist`)) : manager === "" ? undefined : before?.manager;
+function userFields(
+  { divisionId, password: _password, manager, ...fields }: Entity,
+  { divisions, find }: Lookups,
+  before: Entity | undefined,
+): Entity {
+  const division =
+    divisionId !== undefined
+      ? divisionRef(divisions.resolve({ id: divisionId }, "divisionId"))
+      : (before?.division ?? divisionRef(divisions.home()));
+  const boss =
+    typeof manager === "string" && manager !== ""
+      ? (find("user", manager) ?? fail(`Field 'manager': user ${manager} does not exist`))
+      : manager === ""
+        ? undefined
+        : before?.manager;
   return { ...fields, division, manager: boss };
 }
 
@@ -70,7 +91,9 @@ function userFields({ divisionId, password: _password, manager, ...fields }: Ent
  */
 function queueFields(fields: Entity, _lookups: Lookups, _before: Entity | undefined, id: string): Entity {
   const direct = fields.directRouting as Entity | undefined;
-  return direct && typeof direct === "object" && direct.backupQueueId === undefined ? { ...fields, directRouting: { ...direct, backupQueueId: id } } : fields;
+  return direct && typeof direct === "object" && direct.backupQueueId === undefined
+    ? { ...fields, directRouting: { ...direct, backupQueueId: id } }
+    : fields;
 }
 
 /** What a write may look up in the rest of the org. */
@@ -103,30 +126,91 @@ const DATA_TABLE_TYPES = ["boolean", "string", "integer", "number"];
  */
 function validateDataTable(fields: Entity, before: Entity | undefined): void {
   const props = (fields.schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties;
-  if (!props || typeof props !== "object") fail("Field 'schema': a data table's schema needs its properties, with a string property 'key'");
+  if (!props || typeof props !== "object")
+    fail("Field 'schema': a data table's schema needs its properties, with a string property 'key'");
   if (props!.key?.type !== "string") fail("Field 'schema': a data table needs a string property 'key' (the row key)");
-  for (const [name, p] of Object.entries(props!)) if (!DATA_TABLE_TYPES.includes(String(p?.type))) fail(`Field 'schema': property '${name}' has type ${JSON.stringify(p?.type)}; a data table's fields are ${DATA_TABLE_TYPES.join(", ")}`);
+  for (const [name, p] of Object.entries(props!))
+    if (!DATA_TABLE_TYPES.includes(String(p?.type)))
+      fail(
+        `Field 'schema': property '${name}' has type ${JSON.stringify(p?.type)}; a data table's fields are ${DATA_TABLE_TYPES.join(", ")}`,
+      );
   const was = Object.keys((before?.schema as { properties?: object } | undefined)?.properties ?? {});
   const removed = was.filter((name) => !(name in props!));
-  if (removed.length > 0) fail(`Field 'schema': properties cannot be removed from a data table (${removed.join(", ")})`);
+  if (removed.length > 0)
+    fail(`Field 'schema': properties cannot be removed from a data table (${removed.join(", ")})`);
 }
 
 /** Every writable kind: what Genesys takes (the spec's request schema, Platform API v2, SDK v193) and answers. */
 const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
-  queue: { label: "queue", create: REQUEST_BODIES.CreateQueueRequest, update: REQUEST_BODIES.QueueRequest, division: true, answered: { memberCount: 0 }, derive: queueFields },
+  queue: {
+    label: "queue",
+    create: REQUEST_BODIES.CreateQueueRequest,
+    update: REQUEST_BODIES.QueueRequest,
+    division: true,
+    answered: { memberCount: 0 },
+    derive: queueFields,
+  },
   skill: { label: "skill", create: REQUEST_BODIES.CreateRoutingSkill, division: false, answered: { state: "active" } },
   languageSkill: { label: "language", create: REQUEST_BODIES.Language, division: false, answered: { state: "active" } },
-  wrapupCode: { label: "wrap-up code", create: REQUEST_BODIES.WrapupCodeRequest, update: REQUEST_BODIES.WrapupCodeRequest, division: true, answered: {} },
-  prompt: { label: "prompt", create: REQUEST_BODIES.Prompt, update: REQUEST_BODIES.Prompt, division: false, answered: {} },
-  dataTable: { label: "data table", create: REQUEST_BODIES.DataTable, update: REQUEST_BODIES.DataTable, division: true, answered: {}, validate: validateDataTable },
-  group: { label: "group", create: REQUEST_BODIES.GroupCreate, update: REQUEST_BODIES.GroupUpdate, division: false, answered: { state: "active", memberCount: 0 }, versioned: true, derive: groupOwners },
+  wrapupCode: {
+    label: "wrap-up code",
+    create: REQUEST_BODIES.WrapupCodeRequest,
+    update: REQUEST_BODIES.WrapupCodeRequest,
+    division: true,
+    answered: {},
+  },
+  prompt: {
+    label: "prompt",
+    create: REQUEST_BODIES.Prompt,
+    update: REQUEST_BODIES.Prompt,
+    division: false,
+    answered: {},
+  },
+  dataTable: {
+    label: "data table",
+    create: REQUEST_BODIES.DataTable,
+    update: REQUEST_BODIES.DataTable,
+    division: true,
+    answered: {},
+    validate: validateDataTable,
+  },
+  group: {
+    label: "group",
+    create: REQUEST_BODIES.GroupCreate,
+    update: REQUEST_BODIES.GroupUpdate,
+    division: false,
+    answered: { state: "active", memberCount: 0 },
+    versioned: true,
+    derive: groupOwners,
+  },
   // A deleted user stays, in state deleted: the provider's delete waits until a search finds it so,
   // and its create restores the deleted user an e-mail names (resource_genesyscloud_user.go:94 and its deleteUser).
-  user: { label: "user", create: REQUEST_BODIES.CreateUser, update: REQUEST_BODIES.UpdateUser, division: false, answered: { state: "active" }, versioned: true, derive: userFields, merge: true, unique: "email", keepDeleted: true },
+  user: {
+    label: "user",
+    create: REQUEST_BODIES.CreateUser,
+    update: REQUEST_BODIES.UpdateUser,
+    division: false,
+    answered: { state: "active" },
+    versioned: true,
+    derive: userFields,
+    merge: true,
+    unique: "email",
+    keepDeleted: true,
+  },
 };
 
 /** The fields Genesys keeps of a request: the shape's, never the read-only ones it answers itself. */
-const READ_ONLY = new Set(["id", "selfUri", "dateCreated", "dateModified", "createdBy", "modifiedBy", "version", "memberCount", "sourceQueueId"]);
+const READ_ONLY = new Set([
+  "id",
+  "selfUri",
+  "dateCreated",
+  "dateModified",
+  "createdBy",
+  "modifiedBy",
+  "version",
+  "memberCount",
+  "sourceQueueId",
+]);
 
 export function isWritable(kind: string): kind is WritableKind {
   return (WRITABLE_KINDS as readonly string[]).includes(kind);
@@ -159,10 +243,17 @@ export class OrgObjectWrites {
   }
 
   /** The kind's live objects (without id and selfUri): the seed's as written over, then the created ones. */
-  live(kind: WritableKind, seed: readonly Entity[]): Array<{ id: string; fields: Entity; children: Record<string, unknown> }> {
-    const seeded = seed.map((e) => this.records.get(String(e.id)) ?? { kind, id: String(e.id), fields: withoutIdentity(e) });
+  live(
+    kind: WritableKind,
+    seed: readonly Entity[],
+  ): Array<{ id: string; fields: Entity; children: Record<string, unknown> }> {
+    const seeded = seed.map(
+      (e) => this.records.get(String(e.id)) ?? { kind, id: String(e.id), fields: withoutIdentity(e) },
+    );
     const created = [...this.records.values()].filter((r) => r.kind === kind && !seed.some((e) => e.id === r.id));
-    return [...seeded, ...created].flatMap((r) => (r.fields ? [{ id: r.id, fields: r.fields, children: r.children ?? {} }] : []));
+    return [...seeded, ...created].flatMap((r) =>
+      r.fields ? [{ id: r.id, fields: r.fields, children: r.children ?? {} }] : [],
+    );
   }
 
   create(kind: WritableKind, body: Entity, seed: readonly Entity[], lookups: Lookups): string {
@@ -175,7 +266,12 @@ export class OrgObjectWrites {
 
   update(kind: WritableKind, id: string, body: Entity, seed: readonly Entity[], lookups: Lookups): void {
     const current = this.one(kind, id, seed);
-    this.records.set(id, { kind, id, fields: this.written(kind, id, body, current, seed, lookups), children: current.children });
+    this.records.set(id, {
+      kind,
+      id,
+      fields: this.written(kind, id, body, current, seed, lookups),
+      children: current.children,
+    });
     this.onChange();
   }
 
@@ -183,7 +279,12 @@ export class OrgObjectWrites {
     const current = this.one(kind, id, seed);
     if (WRITABLE[kind].keepDeleted) {
       if (current.fields.state === "deleted") notFound(kind, id);
-      this.records.set(id, { kind, id, fields: { ...current.fields, state: "deleted", version: Number(current.fields.version ?? 0) + 1 }, children: current.children });
+      this.records.set(id, {
+        kind,
+        id,
+        fields: { ...current.fields, state: "deleted", version: Number(current.fields.version ?? 0) + 1 },
+        children: current.children,
+      });
     } else if (seed.some((e) => e.id === id)) this.records.set(id, { kind, id });
     else this.records.delete(id);
     this.onChange();
@@ -200,32 +301,69 @@ export class OrgObjectWrites {
   }
 
   /** A live object; 404 otherwise. */
-  one(kind: WritableKind, id: string, seed: readonly Entity[]): { id: string; fields: Entity; children: Record<string, unknown> } {
+  one(
+    kind: WritableKind,
+    id: string,
+    seed: readonly Entity[],
+  ): { id: string; fields: Entity; children: Record<string, unknown> } {
     return this.live(kind, seed).find((o) => o.id === id) ?? notFound(kind, id);
   }
 
   /** The fields a body writes, checked as Genesys checks them. */
-  private written(kind: WritableKind, id: string, body: Entity, current: { fields: Entity } | undefined, seed: readonly Entity[], lookups: Lookups): Entity {
+  private written(
+    kind: WritableKind,
+    id: string,
+    body: Entity,
+    current: { fields: Entity } | undefined,
+    seed: readonly Entity[],
+    lookups: Lookups,
+  ): Entity {
     const entry = WRITABLE[kind];
     const unique = entry.unique ?? "name";
     // A PATCH names only what it changes.
-    const given = current && entry.merge ? { name: current.fields.name, [unique]: current.fields[unique], ...body } : body;
+    const given =
+      current && entry.merge ? { name: current.fields.name, [unique]: current.fields[unique], ...body } : body;
     const name = typeof given.name === "string" ? given.name.trim() : "";
     if (name === "") fail(`Field 'name' is required and cannot be empty.`);
     const key = typeof given[unique] === "string" ? (given[unique] as string).trim() : "";
     if (key === "") fail(`Field '${unique}' is required and cannot be empty.`);
-    const taken = this.live(kind, seed).find((o) => o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase());
-    if (taken) throw new ApiError(409, "general.conflict", `A ${entry.label} ${unique === "name" ? "named" : `with ${unique}`} "${key}" already exists (${taken.id})`);
+    const taken = this.live(kind, seed).find(
+      (o) => o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase(),
+    );
+    if (taken)
+      throw new ApiError(
+        409,
+        "general.conflict",
+        `A ${entry.label} ${unique === "name" ? "named" : `with ${unique}`} "${key}" already exists (${taken.id})`,
+      );
     const shape = current ? entry.update : entry.create;
-    const kept = Object.fromEntries(Object.keys(shape?.fields ?? {}).filter((f) => !READ_ONLY.has(f) && body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
+    const kept = Object.fromEntries(
+      Object.keys(shape?.fields ?? {})
+        .filter((f) => !READ_ONLY.has(f) && body[f] !== undefined && body[f] !== null)
+        .map((f) => [f, body[f]]),
+    );
     // An update keeps what its body cannot write (a group's type, its member count), a PATCH all it leaves out.
-    const base = current ? Object.fromEntries(Object.entries(current.fields).filter(([f]) => entry.merge || !(f in (shape?.fields ?? {})))) : entry.answered;
-    const fields: Entity = JSON.parse(JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups, current?.fields, id) : kept), name })) as Entity;
+    const base = current
+      ? Object.fromEntries(Object.entries(current.fields).filter(([f]) => entry.merge || !(f in (shape?.fields ?? {}))))
+      : entry.answered;
+    const fields: Entity = JSON.parse(
+      JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups, current?.fields, id) : kept), name }),
+    ) as Entity;
     const { divisions } = lookups;
-    if (entry.division) fields.division = divisionRef(body.division === undefined && current ? divisions.resolve(current.fields.division) : divisions.resolve(body.division));
+    if (entry.division)
+      fields.division = divisionRef(
+        body.division === undefined && current
+          ? divisions.resolve(current.fields.division)
+          : divisions.resolve(body.division),
+      );
     if (entry.versioned) {
       const version = Number(current?.fields.version ?? 0);
-      if (current && body.version !== version) throw new ApiError(409, "general.conflict", `The version of the ${entry.label} supplied (${String(body.version)}) does not match the current version (${version})`);
+      if (current && body.version !== version)
+        throw new ApiError(
+          409,
+          "general.conflict",
+          `The version of the ${entry.label} supplied (${String(body.version)}) does not match the current version (${version})`,
+        );
       fields.version = version + 1;
     }
     entry.validate?.(fields, current?.fields);
@@ -239,7 +377,11 @@ function withoutIdentity(e: Entity): Entity {
 }
 
 export function notFound(kind: WritableKind, id: string): never {
-  throw new ApiError(404, "not.found", `${WRITABLE[kind].label[0].toUpperCase()}${WRITABLE[kind].label.slice(1)} ${id} not found`);
+  throw new ApiError(
+    404,
+    "not.found",
+    `${WRITABLE[kind].label[0].toUpperCase()}${WRITABLE[kind].label.slice(1)} ${id} not found`,
+  );
 }
 
 /**
@@ -252,8 +394,15 @@ export function checkRow(schema: unknown, row: Entity): void {
   if (typeof row.key !== "string" || row.key === "") fail("Field 'key' is required: the row's key, a string");
   for (const [field, value] of Object.entries(row)) {
     const type = props[field]?.type;
-    if (type === undefined) fail(`Field '${field}' is not a property of the data table (${Object.keys(props).join(", ")})`);
-    const ok = type === "integer" ? Number.isInteger(value) : type === "number" ? typeof value === "number" : typeof value === type;
-    if (!ok) fail(`Field '${field}' must be ${type === "integer" ? "an integer" : `a ${type}`}, not ${JSON.stringify(value)}`);
+    if (type === undefined)
+      fail(`Field '${field}' is not a property of the data table (${Object.keys(props).join(", ")})`);
+    const ok =
+      type === "integer"
+        ? Number.isInteger(value)
+        : type === "number"
+          ? typeof value === "number"
+          : typeof value === type;
+    if (!ok)
+      fail(`Field '${field}' must be ${type === "integer" ? "an integer" : `a ${type}`}, not ${JSON.stringify(value)}`);
   }
 }

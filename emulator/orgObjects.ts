@@ -21,7 +21,11 @@ export interface OrgCollection {
 /** A kind's route after /api/v2: its entry of archy/orgObjectKinds.ts. */
 export const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].endpoint.path.replace(/^\/api\/v2\//, "");
 
-const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
+const HOME_DIVISION = {
+  id: stableId("division", "Home"),
+  name: "Home",
+  selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}`,
+};
 
 /**
  * A contract schema of the org file's fields. Undescribed (the org file omits them): a schema that
@@ -32,7 +36,8 @@ function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Rec
   const schema = { $schema: "http://json-schema.org/draft-04/schema#", type: "object", additionalProperties: true };
   if (fields === undefined) return schema;
   const properties: Record<string, unknown> = {};
-  for (const [name, type] of Object.entries(fields)) properties[name] = { type: JSON_TYPE[type] ?? "string", "x-archy-type": type };
+  for (const [name, type] of Object.entries(fields))
+    properties[name] = { type: JSON_TYPE[type] ?? "string", "x-archy-type": type };
   return { ...schema, properties };
 }
 
@@ -41,12 +46,28 @@ function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Rec
  * reads it unguarded), made from the name under the reserved .invalid domain (RFC 2606), so it can
  * never be someone's address.
  */
-const emailOf = (name: string): string => `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".").replace(/^\.|\.$/g, "")}@example.invalid`;
+const emailOf = (name: string): string =>
+  `${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ".")
+    .replace(/^\.|\.$/g, "")}@example.invalid`;
 
 /** The schema of a data table the org file names: its key only (every Genesys data table has a string key). */
-const KEY_ONLY_SCHEMA = { $schema: "http://json-schema.org/draft-04/schema#", type: "object", required: ["key"], properties: { key: { title: "Key", type: "string", displayOrder: 0 } }, additionalProperties: false };
+const KEY_ONLY_SCHEMA = {
+  $schema: "http://json-schema.org/draft-04/schema#",
+  type: "object",
+  required: ["key"],
+  properties: { key: { title: "Key", type: "string", displayOrder: 0 } },
+  additionalProperties: false,
+};
 
-const JSON_TYPE: Readonly<Record<string, string>> = { string: "string", integer: "integer", decimal: "number", boolean: "boolean", json: "object" };
+const JSON_TYPE: Readonly<Record<string, string>> = {
+  string: "string",
+  integer: "integer",
+  decimal: "number",
+  boolean: "boolean",
+  json: "object",
+};
 
 export class OrgObjects {
   /** The org file's objects, before any write. */
@@ -56,28 +77,82 @@ export class OrgObjects {
     readonly file: OrgFile,
     readonly writes: OrgObjectWrites = new OrgObjectWrites(() => undefined),
   ) {
-    const entity = (kind: string, path: string, item: { name: string; description?: string }, extra: Record<string, unknown> = {}): Record<string, unknown> => {
+    const entity = (
+      kind: string,
+      path: string,
+      item: { name: string; description?: string },
+      extra: Record<string, unknown> = {},
+    ): Record<string, unknown> => {
       const id = stableId(kind, item.name);
-      return { id, name: item.name, ...(item.description !== undefined ? { description: item.description } : {}), ...extra, selfUri: `/api/v2/${path}/${id}` };
+      return {
+        id,
+        name: item.name,
+        ...(item.description !== undefined ? { description: item.description } : {}),
+        ...extra,
+        selfUri: `/api/v2/${path}/${id}`,
+      };
     };
-    const list = <T extends { name: string; description?: string }>(kind: OrgCollection["kind"], path: string, items: T[], extra: (item: T) => Record<string, unknown> = () => ({})): OrgCollection => ({
+    const list = <T extends { name: string; description?: string }>(
+      kind: OrgCollection["kind"],
+      path: string,
+      items: T[],
+      extra: (item: T) => Record<string, unknown> = () => ({}),
+    ): OrgCollection => ({
       path,
       kind,
       entities: items.map((i) => entity(kind, path, i, extra(i))).sort(byName),
     });
     this.seed = [
-      list("queue", pathOf("queue"), file.queues, () => ({ division: HOME_DIVISION, memberCount: 0, mediaSettings: {} })),
+      list("queue", pathOf("queue"), file.queues, () => ({
+        division: HOME_DIVISION,
+        memberCount: 0,
+        mediaSettings: {},
+      })),
       list("skill", pathOf("skill"), file.skills, () => ({ state: "active" })),
       list("languageSkill", pathOf("languageSkill"), file.languages, () => ({ state: "active" })),
       list("wrapupCode", pathOf("wrapupCode"), file.wrapupCodes, () => ({ division: HOME_DIVISION })),
-      list("schedule", pathOf("schedule"), file.schedules, (item) => ({ state: "active", division: HOME_DIVISION, ...scheduleTimes(item) })),
-      list("scheduleGroup", pathOf("scheduleGroup"), file.scheduleGroups, () => ({ state: "active", division: HOME_DIVISION, openSchedules: [], closedSchedules: [], holidaySchedules: [] })),
-      list("emergencyGroup", pathOf("emergencyGroup"), file.emergencyGroups, () => ({ state: "active", division: HOME_DIVISION, enabled: false, emergencyCallFlows: [] })),
+      list("schedule", pathOf("schedule"), file.schedules, (item) => ({
+        state: "active",
+        division: HOME_DIVISION,
+        ...scheduleTimes(item),
+      })),
+      list("scheduleGroup", pathOf("scheduleGroup"), file.scheduleGroups, () => ({
+        state: "active",
+        division: HOME_DIVISION,
+        openSchedules: [],
+        closedSchedules: [],
+        holidaySchedules: [],
+      })),
+      list("emergencyGroup", pathOf("emergencyGroup"), file.emergencyGroups, () => ({
+        state: "active",
+        division: HOME_DIVISION,
+        enabled: false,
+        emergencyCallFlows: [],
+      })),
       list("prompt", pathOf("prompt"), file.prompts, () => ({ resources: [] })),
-      list("contactList", pathOf("contactList"), file.contactLists, () => ({ division: HOME_DIVISION, columnNames: [], phoneColumns: [] })),
-      list("dataTable", pathOf("dataTable"), file.dataTables, () => ({ division: HOME_DIVISION, schema: KEY_ONLY_SCHEMA })),
-      list("user", pathOf("user"), file.users, (item) => ({ state: "active", division: HOME_DIVISION, version: 1, email: emailOf(item.name) })),
-      list("group", pathOf("group"), file.groups, () => ({ state: "active", type: "official", visibility: "public", rulesVisible: false, memberCount: 0, version: 1 })),
+      list("contactList", pathOf("contactList"), file.contactLists, () => ({
+        division: HOME_DIVISION,
+        columnNames: [],
+        phoneColumns: [],
+      })),
+      list("dataTable", pathOf("dataTable"), file.dataTables, () => ({
+        division: HOME_DIVISION,
+        schema: KEY_ONLY_SCHEMA,
+      })),
+      list("user", pathOf("user"), file.users, (item) => ({
+        state: "active",
+        division: HOME_DIVISION,
+        version: 1,
+        email: emailOf(item.name),
+      })),
+      list("group", pathOf("group"), file.groups, () => ({
+        state: "active",
+        type: "official",
+        visibility: "public",
+        rulesVisible: false,
+        memberCount: 0,
+        version: 1,
+      })),
       {
         path: pathOf("dataAction"),
         kind: "dataAction",
@@ -91,7 +166,10 @@ export class OrgObjects {
               integrationId: stableId("integration", a.category),
               secure: a.secure ?? false,
               version: 1,
-              contract: { input: { inputSchema: jsonSchemaOf(a.inputs) }, output: { successSchema: jsonSchemaOf(a.outputs) } },
+              contract: {
+                input: { inputSchema: jsonSchemaOf(a.inputs) },
+                output: { successSchema: jsonSchemaOf(a.outputs) },
+              },
               selfUri: `/api/v2/integrations/actions/${id}`,
             };
           })
@@ -126,7 +204,12 @@ export class OrgObjects {
   /** The names the Archy validator and the org-reference check know: every kind's as the org has it now, and the data actions' contracts. */
   get catalog(): OrgCatalog {
     // A deleted user is no object a flow can name.
-    const written = this.collections.filter((c) => isWritable(c.kind)).map((c) => [ORG_OBJECT_KINDS[c.kind as ObjectKind].orgFileKey, c.entities.filter((e) => e.state !== "deleted").map((e) => ({ name: String(e.name) }))]);
+    const written = this.collections
+      .filter((c) => isWritable(c.kind))
+      .map((c) => [
+        ORG_OBJECT_KINDS[c.kind as ObjectKind].orgFileKey,
+        c.entities.filter((e) => e.state !== "deleted").map((e) => ({ name: String(e.name) })),
+      ]);
     return orgFileCatalog({ ...this.file, ...Object.fromEntries(written) });
   }
 
@@ -163,13 +246,19 @@ export class OrgObjects {
 }
 
 /** A schedule's start, end and rrule: the org file's, or all day, every day when it gives none. */
-function scheduleTimes(item: { name: string; start?: string; end?: string; rrule?: string }): { start: string; end: string; rrule?: string } {
+function scheduleTimes(item: { name: string; start?: string; end?: string; rrule?: string }): {
+  start: string;
+  end: string;
+  rrule?: string;
+} {
   if (item.start === undefined || item.end === undefined) return { ...SCHEDULE_DEFAULT_TIMES };
   return { start: item.start, end: item.end, ...(item.rrule !== undefined ? { rrule: item.rrule } : {}) };
 }
 
 function byName(a: Record<string, unknown>, b: Record<string, unknown>): number {
-  return String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id));
+  return (
+    String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id))
+  );
 }
 
 /**
@@ -179,6 +268,12 @@ function byName(a: Record<string, unknown>, b: Record<string, unknown>): number 
 export function nameMatches(name: string, filter: string | null): boolean {
   if (filter === null || filter === "") return true;
   if (!filter.includes("*")) return name.toLowerCase() === filter.toLowerCase();
-  const re = new RegExp(`^${filter.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+  const re = new RegExp(
+    `^${filter
+      .split("*")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
   return re.test(name);
 }

@@ -66,7 +66,8 @@ export class People {
 
   /** The client these credentials belong to, or undefined. */
   client(id: string, secret: string): Actor["client"] | undefined {
-    if (safeEqual(id, this.stackClient.id) && safeEqual(secret, this.stackClient.secret)) return this.stackActor().client;
+    if (safeEqual(id, this.stackClient.id) && safeEqual(secret, this.stackClient.secret))
+      return this.stackActor().client;
     const found = this.config.clients.find((c) => safeEqual(id, c.id) && safeEqual(secret, c.secret));
     return found ? { id: found.id, name: found.name } : undefined;
   }
@@ -86,12 +87,20 @@ function parsePeople(input: unknown, stackClientId: string): PeopleConfig {
   const config = PeopleConfigSchema.parse(input ?? {});
   const ids = new Set<string>([stackClientId]);
   for (const c of config.clients) {
-    if (ids.has(c.id)) throw new z.ZodError([{ code: "custom", path: ["clients"], message: `client id ${c.id} is given twice (or is the stack's own client)` }]);
+    if (ids.has(c.id))
+      throw new z.ZodError([
+        {
+          code: "custom",
+          path: ["clients"],
+          message: `client id ${c.id} is given twice (or is the stack's own client)`,
+        },
+      ]);
     ids.add(c.id);
   }
   const names = new Set<string>();
   for (const u of config.users) {
-    if (names.has(u.username)) throw new z.ZodError([{ code: "custom", path: ["users"], message: `username ${u.username} is given twice` }]);
+    if (names.has(u.username))
+      throw new z.ZodError([{ code: "custom", path: ["users"], message: `username ${u.username} is given twice` }]);
     names.add(u.username);
   }
   return config;

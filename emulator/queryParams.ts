@@ -28,20 +28,53 @@ export function listOf(values: readonly string[]): QueryParam {
 }
 
 /** A user's expansions (GET /api/v2/users, /users/{userId}, a queue's members: `expand`), none of which the emulator models. */
-export const USER_EXPANSIONS = ["routingStatus", "presence", "integrationPresence", "conversationSummary", "outOfOffice", "geolocation", "station", "authorization", "lasttokenissued", "authorization.unusedRoles", "team", "workPlanBidRanks", "externalContactsSettings", "groups", "customAttributes", "profileSkills", "certifications", "locations", "skills", "languages", "languagePreference", "employerInfo", "biography", "dateLastLogin", "dateWelcomeSent"];
+export const USER_EXPANSIONS = [
+  "routingStatus",
+  "presence",
+  "integrationPresence",
+  "conversationSummary",
+  "outOfOffice",
+  "geolocation",
+  "station",
+  "authorization",
+  "lasttokenissued",
+  "authorization.unusedRoles",
+  "team",
+  "workPlanBidRanks",
+  "externalContactsSettings",
+  "groups",
+  "customAttributes",
+  "profileSkills",
+  "certifications",
+  "locations",
+  "skills",
+  "languages",
+  "languagePreference",
+  "employerInfo",
+  "biography",
+  "dateLastLogin",
+  "dateWelcomeSent",
+];
 
 const SORT_ORDER = ["ascending", "descending"];
 /** `sortOrder` of the routing, outbound and user lists: ascending or descending, besides the default some document. */
-export const sortOrder = (documentedDefault?: string): QueryParam => oneOf(documentedDefault ? [...SORT_ORDER, documentedDefault] : SORT_ORDER);
+export const sortOrder = (documentedDefault?: string): QueryParam =>
+  oneOf(documentedDefault ? [...SORT_ORDER, documentedDefault] : SORT_ORDER);
 
 /** Refuses a value of a closed parameter that is not one the spec allows. */
 export function checkQuery(params: QueryParams | undefined, query: URLSearchParams): void {
   if (!params) return;
   for (const [name, param] of Object.entries(params)) {
     // An empty value is no value, as for every other parameter the emulator reads.
-    const given = param.kind === "enum" && param.list ? listValues(query, name) : query.getAll(name).filter((v) => v !== "");
+    const given =
+      param.kind === "enum" && param.list ? listValues(query, name) : query.getAll(name).filter((v) => v !== "");
     const allowed = param.kind === "boolean" ? ["true", "false"] : param.values;
     const bad = given.find((v) => !allowed.includes(v));
-    if (bad !== undefined) throw new ApiError(400, "invalid.query.param.value", `Value [${bad}] is not valid for parameter [${name}]. Allowable values are: ${allowed.join(", ")}`);
+    if (bad !== undefined)
+      throw new ApiError(
+        400,
+        "invalid.query.param.value",
+        `Value [${bad}] is not valid for parameter [${name}]. Allowable values are: ${allowed.join(", ")}`,
+      );
   }
 }

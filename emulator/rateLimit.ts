@@ -79,7 +79,9 @@ export class RateLimiter {
     const capacity = config.burst ?? config.requestsPerMinute;
     const perMs = config.requestsPerMinute / 60_000;
     const previous = this.buckets.get(client);
-    const tokens = previous ? Math.min(capacity, previous.tokens + Math.max(0, nowMs - previous.atMs) * perMs) : capacity;
+    const tokens = previous
+      ? Math.min(capacity, previous.tokens + Math.max(0, nowMs - previous.atMs) * perMs)
+      : capacity;
     const allowed = tokens >= 1;
     const left = allowed ? tokens - 1 : tokens;
     this.buckets.set(client, { tokens: left, atMs: nowMs });

@@ -35,41 +35,133 @@ const entity = { name: "string", description: "string", version: "integer", divi
 const audit = { dateCreated: "string", dateModified: "string", createdBy: "string", modifiedBy: "string" } as const;
 /** QueueRequest's fields (CreateQueueRequest adds sourceQueueId). */
 const queue = {
-  name: "string", division: "object", description: "string", ...audit, mediaSettings: "object", routingRules: "array", conditionalGroupRouting: "object", conditionalGroupActivation: "object",
-  bullseye: "object", scoringMethod: "string", lastAgentRoutingMode: "string", acwSettings: "object", skillEvaluationMethod: "string", memberGroups: "array", queueFlow: "object",
-  emailInQueueFlow: "object", messageInQueueFlow: "object", whisperPrompt: "object", onHoldPrompt: "object", autoAnswerOnly: "boolean", cannedResponseLibraries: "object",
-  enableTranscription: "boolean", enableAudioMonitoring: "boolean", enableManualAssignment: "boolean", agentOwnedRouting: "object", directRouting: "object", callingPartyName: "string",
-  callingPartyNumber: "string", defaultScripts: "object", outboundMessagingAddresses: "object", outboundEmailAddress: "object", peerId: "string", suppressInQueueCallRecording: "boolean",
+  name: "string",
+  division: "object",
+  description: "string",
+  ...audit,
+  mediaSettings: "object",
+  routingRules: "array",
+  conditionalGroupRouting: "object",
+  conditionalGroupActivation: "object",
+  bullseye: "object",
+  scoringMethod: "string",
+  lastAgentRoutingMode: "string",
+  acwSettings: "object",
+  skillEvaluationMethod: "string",
+  memberGroups: "array",
+  queueFlow: "object",
+  emailInQueueFlow: "object",
+  messageInQueueFlow: "object",
+  whisperPrompt: "object",
+  onHoldPrompt: "object",
+  autoAnswerOnly: "boolean",
+  cannedResponseLibraries: "object",
+  enableTranscription: "boolean",
+  enableAudioMonitoring: "boolean",
+  enableManualAssignment: "boolean",
+  agentOwnedRouting: "object",
+  directRouting: "object",
+  callingPartyName: "string",
+  callingPartyNumber: "string",
+  defaultScripts: "object",
+  outboundMessagingAddresses: "object",
+  outboundEmailAddress: "object",
+  peerId: "string",
+  suppressInQueueCallRecording: "boolean",
 } as const;
-const queueEnums = { scoringMethod: ["TimestampAndPriority", "PriorityOnly"], lastAgentRoutingMode: ["Disabled", "QueueMembersOnly", "AnyAgent"], skillEvaluationMethod: ["NONE", "BEST", "ALL"] };
-const group = { name: "string", description: "string", images: "array", addresses: "array", rulesVisible: "boolean", visibility: "string", rolesEnabled: "boolean", includeOwners: "boolean", callsEnabled: "boolean", ownerIds: "array" } as const;
+const queueEnums = {
+  scoringMethod: ["TimestampAndPriority", "PriorityOnly"],
+  lastAgentRoutingMode: ["Disabled", "QueueMembersOnly", "AnyAgent"],
+  skillEvaluationMethod: ["NONE", "BEST", "ALL"],
+};
+const group = {
+  name: "string",
+  description: "string",
+  images: "array",
+  addresses: "array",
+  rulesVisible: "boolean",
+  visibility: "string",
+  rolesEnabled: "boolean",
+  includeOwners: "boolean",
+  callsEnabled: "boolean",
+  ownerIds: "array",
+} as const;
 const userStates = ["active", "inactive", "deleted"];
-const promptAsset = { name: "string", ttsString: "string", text: "string", tags: "object", durationSeconds: "number" } as const;
+const promptAsset = {
+  name: "string",
+  ttsString: "string",
+  text: "string",
+  tags: "object",
+  durationSeconds: "number",
+} as const;
 
 /** Request schemas by the definition the spec names for the write routes the emulator serves. */
 export const REQUEST_BODIES = {
-  Schedule: { what: "Schedule", required: ["name", "start", "end"], fields: { ...entity, start: "string", end: "string", rrule: "string" } },
+  Schedule: {
+    what: "Schedule",
+    required: ["name", "start", "end"],
+    fields: { ...entity, start: "string", end: "string", rrule: "string" },
+  },
   ScheduleGroup: {
     what: "ScheduleGroup",
     required: ["name"],
-    fields: { ...entity, timeZone: "string", openSchedules: "array", closedSchedules: "array", holidaySchedules: "array" },
+    fields: {
+      ...entity,
+      timeZone: "string",
+      openSchedules: "array",
+      closedSchedules: "array",
+      holidaySchedules: "array",
+    },
   },
   IVR: {
     what: "IVR",
     required: ["name"],
-    fields: { ...entity, dnis: "array", openHoursFlow: "object", closedHoursFlow: "object", holidayHoursFlow: "object", scheduleGroup: "object" },
+    fields: {
+      ...entity,
+      dnis: "array",
+      openHoursFlow: "object",
+      closedHoursFlow: "object",
+      holidayHoursFlow: "object",
+      scheduleGroup: "object",
+    },
   },
-  EmergencyGroup: { what: "EmergencyGroup", required: ["name"], fields: { ...entity, enabled: "boolean", emergencyCallFlows: "array" } },
+  EmergencyGroup: {
+    what: "EmergencyGroup",
+    required: ["name"],
+    fields: { ...entity, enabled: "boolean", emergencyCallFlows: "array" },
+  },
   // The spec requires `name` too, but the provider creates pools without one (specDifferences.ts).
-  DIDPool: { what: "DIDPool", required: ["startPhoneNumber", "endPhoneNumber"], fields: { ...entity, startPhoneNumber: "string", endPhoneNumber: "string", comments: "string", provider: "string" } },
+  DIDPool: {
+    what: "DIDPool",
+    required: ["startPhoneNumber", "endPhoneNumber"],
+    fields: { ...entity, startPhoneNumber: "string", endPhoneNumber: "string", comments: "string", provider: "string" },
+  },
   // The org objects a flow names (orgObjectStore.ts).
   CreateRoutingSkill: { what: "CreateRoutingSkill", required: ["name"], fields: { name: "string" } },
-  Language: { what: "Language", required: ["name"], fields: { name: "string", dateModified: "string", state: "string", version: "string" }, enums: { state: ["active", "inactive", "deleted"] } },
-  WrapupCodeRequest: { what: "WrapupCodeRequest", required: ["name"], fields: { name: "string", division: "object", description: "string", ...audit } },
-  CreateQueueRequest: { what: "CreateQueueRequest", required: ["name"], fields: { ...queue, sourceQueueId: "string" }, enums: queueEnums },
+  Language: {
+    what: "Language",
+    required: ["name"],
+    fields: { name: "string", dateModified: "string", state: "string", version: "string" },
+    enums: { state: ["active", "inactive", "deleted"] },
+  },
+  WrapupCodeRequest: {
+    what: "WrapupCodeRequest",
+    required: ["name"],
+    fields: { name: "string", division: "object", description: "string", ...audit },
+  },
+  CreateQueueRequest: {
+    what: "CreateQueueRequest",
+    required: ["name"],
+    fields: { ...queue, sourceQueueId: "string" },
+    enums: queueEnums,
+  },
   QueueRequest: { what: "QueueRequest", required: ["name"], fields: queue, enums: queueEnums },
   Prompt: { what: "Prompt", required: ["name"], fields: { id: "string", name: "string", description: "string" } },
-  PromptAssetCreate: { what: "PromptAssetCreate", required: ["language"], fields: { ...promptAsset, language: "string" } },
+  PromptAssetCreate: {
+    what: "PromptAssetCreate",
+    required: ["language"],
+    fields: { ...promptAsset, language: "string" },
+  },
   PromptAsset: { what: "PromptAsset", required: [], fields: promptAsset },
   GroupCreate: {
     what: "GroupCreate",
@@ -77,63 +169,171 @@ export const REQUEST_BODIES = {
     fields: { ...group, type: "string" },
     enums: { type: ["official", "social"], visibility: ["public", "owners", "members"] },
   },
-  GroupUpdate: { what: "GroupUpdate", required: ["version"], fields: { ...group, state: "string", version: "integer" }, enums: { state: ["active", "inactive", "deleted"], visibility: ["public", "owners", "members"] } },
+  GroupUpdate: {
+    what: "GroupUpdate",
+    required: ["version"],
+    fields: { ...group, state: "string", version: "integer" },
+    enums: { state: ["active", "inactive", "deleted"], visibility: ["public", "owners", "members"] },
+  },
   // The spec requires divisionId too, but the provider leaves it out for the home division (specDifferences.ts).
   CreateUser: {
     what: "CreateUser",
     required: ["email", "name"],
-    fields: { name: "string", department: "string", email: "string", addresses: "array", title: "string", password: "string", divisionId: "string", state: "string" },
+    fields: {
+      name: "string",
+      department: "string",
+      email: "string",
+      addresses: "array",
+      title: "string",
+      password: "string",
+      divisionId: "string",
+      state: "string",
+    },
     enums: { state: userStates },
   },
   UpdateUser: {
     what: "UpdateUser",
     required: ["version"],
     fields: {
-      id: "string", name: "string", chat: "object", department: "string", email: "string", primaryContactInfo: "array", addresses: "array", title: "string", username: "string", preferredName: "string",
-      manager: "string", images: "array", version: "integer", profileSkills: "array", locations: "array", groups: "array", state: "string", acdAutoAnswer: "boolean", certifications: "array",
-      biography: "object", employerInfo: "object", selfUri: "string",
+      id: "string",
+      name: "string",
+      chat: "object",
+      department: "string",
+      email: "string",
+      primaryContactInfo: "array",
+      addresses: "array",
+      title: "string",
+      username: "string",
+      preferredName: "string",
+      manager: "string",
+      images: "array",
+      version: "integer",
+      profileSkills: "array",
+      locations: "array",
+      groups: "array",
+      state: "string",
+      acdAutoAnswer: "boolean",
+      certifications: "array",
+      biography: "object",
+      employerInfo: "object",
+      selfUri: "string",
     },
     enums: { state: userStates },
   },
   UserSearchRequest: {
     what: "UserSearchRequest",
     required: [],
-    fields: { sortOrder: "string", sortBy: "string", pageSize: "integer", pageNumber: "integer", sort: "array", expand: "array", query: "array", integrationPresenceSource: "string", enforcePermissions: "boolean" },
-    enums: { sortOrder: ["ASC", "DESC", "SCORE"], integrationPresenceSource: ["MicrosoftTeams", "ZoomPhone", "EightByEight"] },
+    fields: {
+      sortOrder: "string",
+      sortBy: "string",
+      pageSize: "integer",
+      pageNumber: "integer",
+      sort: "array",
+      expand: "array",
+      query: "array",
+      integrationPresenceSource: "string",
+      enforcePermissions: "boolean",
+    },
+    enums: {
+      sortOrder: ["ASC", "DESC", "SCORE"],
+      integrationPresenceSource: ["MicrosoftTeams", "ZoomPhone", "EightByEight"],
+    },
   },
   GroupSearchRequest: {
     what: "GroupSearchRequest",
     required: [],
-    fields: { sortOrder: "string", sortBy: "string", pageSize: "integer", pageNumber: "integer", sort: "array", query: "array" },
+    fields: {
+      sortOrder: "string",
+      sortBy: "string",
+      pageSize: "integer",
+      pageNumber: "integer",
+      sort: "array",
+      query: "array",
+    },
     enums: { sortOrder: ["ASC", "DESC", "SCORE"] },
   },
-  VoicemailUserPolicy: { what: "VoicemailUserPolicy", required: [], fields: { enabled: "boolean", alertTimeoutSeconds: "integer", pin: "string", modifiedDate: "string", sendEmailNotifications: "boolean" } },
-  GroupMembersUpdate: { what: "GroupMembersUpdate", required: ["memberIds"], fields: { memberIds: "array", version: "integer" } },
+  VoicemailUserPolicy: {
+    what: "VoicemailUserPolicy",
+    required: [],
+    fields: {
+      enabled: "boolean",
+      alertTimeoutSeconds: "integer",
+      pin: "string",
+      modifiedDate: "string",
+      sendEmailNotifications: "boolean",
+    },
+  },
+  GroupMembersUpdate: {
+    what: "GroupMembersUpdate",
+    required: ["memberIds"],
+    fields: { memberIds: "array", version: "integer" },
+  },
   VoicemailGroupPolicy: {
     what: "VoicemailGroupPolicy",
     required: [],
     fields: {
-      name: "string", enabled: "boolean", sendEmailNotifications: "boolean", disableEmailPii: "boolean", includeEmailTranscriptions: "boolean", languagePreference: "string", emailPolicy: "object",
-      rotateCallsSecs: "integer", stopRingingAfterRotations: "integer", overflowGroupId: "string", groupAlertType: "string", interactiveResponsePromptId: "string", interactiveResponseRequired: "boolean",
+      name: "string",
+      enabled: "boolean",
+      sendEmailNotifications: "boolean",
+      disableEmailPii: "boolean",
+      includeEmailTranscriptions: "boolean",
+      languagePreference: "string",
+      emailPolicy: "object",
+      rotateCallsSecs: "integer",
+      stopRingingAfterRotations: "integer",
+      overflowGroupId: "string",
+      groupAlertType: "string",
+      interactiveResponsePromptId: "string",
+      interactiveResponseRequired: "boolean",
       includeGroupNumberInUserCallerIdLists: "boolean",
     },
     enums: { groupAlertType: ["RANDOM", "ROUND_ROBIN", "SEQUENTIAL"] },
   },
-  DataTable: { what: "DataTable", required: [], fields: { name: "string", division: "object", description: "string", schema: "object" } },
-  AuthzDivision: { what: "AuthzDivision", required: ["description"], fields: { name: "string", description: "string" } },
+  DataTable: {
+    what: "DataTable",
+    required: [],
+    fields: { name: "string", division: "object", description: "string", schema: "object" },
+  },
+  AuthzDivision: {
+    what: "AuthzDivision",
+    required: ["description"],
+    fields: { name: "string", description: "string" },
+  },
   // Historical flow execution data (executionSettingsRoutes.ts, executionRoutes.ts).
-  ExecutionDataSettingsRequest: { what: "ExecutionDataSettingsRequest", required: ["enabled"], fields: { enabled: "boolean" } },
-  FlowLogLevelRequest: { what: "FlowLogLevelRequest", required: ["logLevelCharacteristics"], fields: { logLevelCharacteristics: "object" } },
+  ExecutionDataSettingsRequest: {
+    what: "ExecutionDataSettingsRequest",
+    required: ["enabled"],
+    fields: { enabled: "boolean" },
+  },
+  FlowLogLevelRequest: {
+    what: "FlowLogLevelRequest",
+    required: ["logLevelCharacteristics"],
+    fields: { logLevelCharacteristics: "object" },
+  },
   CriteriaQuery: { what: "CriteriaQuery", required: ["query"], fields: { query: "array" } },
   ExecutionDataRequest: { what: "ExecutionDataRequest", required: ["ids"], fields: { ids: "array" } },
   FlowExecutionAggregationQuery: {
     what: "FlowExecutionAggregationQuery",
     required: ["interval", "metrics"],
-    fields: { interval: "string", granularity: "string", timeZone: "string", groupBy: "array", filter: "object", metrics: "array", flattenMultivaluedDimensions: "boolean", views: "array", alternateTimeDimension: "string" },
+    fields: {
+      interval: "string",
+      granularity: "string",
+      timeZone: "string",
+      groupBy: "array",
+      filter: "object",
+      metrics: "array",
+      flattenMultivaluedDimensions: "boolean",
+      views: "array",
+      alternateTimeDimension: "string",
+    },
     enums: { alternateTimeDimension: ["eventTime"] },
   },
   RegisterArchitectExportJob: { what: "RegisterArchitectExportJob", required: ["flows"], fields: { flows: "array" } },
-  RegisterArchitectValidateJob: { what: "RegisterArchitectValidateJob", required: ["flows"], fields: { flows: "array" } },
+  RegisterArchitectValidateJob: {
+    what: "RegisterArchitectValidateJob",
+    required: ["flows"],
+    fields: { flows: "array" },
+  },
   Flow: {
     what: "Flow",
     required: ["name"],
@@ -172,15 +372,19 @@ function typeOf(value: unknown): string {
 /** What is wrong with a body against a shape: missing required fields and fields of another type (null is "not set"). */
 export function bodyProblems(body: Record<string, unknown>, shape: BodyShape): string[] {
   const problems: string[] = [];
-  for (const field of shape.required) if (body[field] === undefined || body[field] === null) problems.push(`Field '${field}' is required`);
+  for (const field of shape.required)
+    if (body[field] === undefined || body[field] === null) problems.push(`Field '${field}' is required`);
   for (const [field, type] of Object.entries(shape.fields)) {
     if (body[field] === undefined) continue;
     const actual = typeOf(body[field]);
     if (actual === "null" || actual === type || (type === "number" && actual === "integer")) continue;
-    problems.push(`Field '${field}' must be ${type === "integer" ? "an integer" : type === "array" ? "a list" : `a${type === "object" ? "n" : ""} ${type}`}, not ${actual === "array" ? "a list" : actual}`);
+    problems.push(
+      `Field '${field}' must be ${type === "integer" ? "an integer" : type === "array" ? "a list" : `a${type === "object" ? "n" : ""} ${type}`}, not ${actual === "array" ? "a list" : actual}`,
+    );
   }
   for (const [field, values] of Object.entries(shape.enums ?? {})) {
-    if (typeof body[field] === "string" && !values.includes(body[field] as string)) problems.push(`Field '${field}' must be one of ${values.join(", ")}, not "${String(body[field])}"`);
+    if (typeof body[field] === "string" && !values.includes(body[field] as string))
+      problems.push(`Field '${field}' must be one of ${values.join(", ")}, not "${String(body[field])}"`);
   }
   return problems;
 }
@@ -189,9 +393,14 @@ export function bodyProblems(body: Record<string, unknown>, shape: BodyShape): s
  * The request's JSON object body, shown to the tap; a body that is not an object, or (with a shape)
  * that the spec says is invalid, is a 400 naming every problem.
  */
-export async function readJsonObject(ctx: BodyContext, r: BodyRequest, shape?: BodyShape): Promise<Record<string, unknown>> {
+export async function readJsonObject(
+  ctx: BodyContext,
+  r: BodyRequest,
+  shape?: BodyShape,
+): Promise<Record<string, unknown>> {
   const body = await readJson(ctx, r);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new ApiError(400, "bad.request", "The request body must be a JSON object");
   const problems = shape ? bodyProblems(body as Record<string, unknown>, shape) : [];
   if (problems.length > 0) throw new ApiError(400, "bad.request", `Invalid ${shape!.what}: ${problems.join("; ")}`);
   return body as Record<string, unknown>;

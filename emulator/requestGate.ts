@@ -24,7 +24,12 @@ export function requireLoopbackHost(req: http.IncomingMessage, port: number): vo
   const host = (req.headers.host ?? "").toLowerCase();
   const m = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/.exec(host);
   if (!m || (m[2] !== undefined && Number(m[2]) !== port)) {
-    throw new ApiError(403, "host.not.allowed", `Host "${req.headers.host ?? ""}" is not this emulator: it answers only requests addressed to 127.0.0.1:${port} or localhost:${port}`, { connection: "close" });
+    throw new ApiError(
+      403,
+      "host.not.allowed",
+      `Host "${req.headers.host ?? ""}" is not this emulator: it answers only requests addressed to 127.0.0.1:${port} or localhost:${port}`,
+      { connection: "close" },
+    );
   }
 }
 
@@ -35,7 +40,13 @@ export interface Gate {
 }
 
 /** Apply the faults to a request (`api`: an /api/v2 request, which alone has a budget); throws the fault's answer. */
-export async function passFaults(g: Gate, req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext, api: boolean): Promise<void> {
+export async function passFaults(
+  g: Gate,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  ctx: RequestContext,
+  api: boolean,
+): Promise<void> {
   const config = g.faults.current;
   if (config.latencyMs > 0) await sleep(config.latencyMs);
   if (api && g.limiter.enabled) {
@@ -44,7 +55,12 @@ export async function passFaults(g: Gate, req: http.IncomingMessage, res: http.S
     if (!budget.allowed) {
       ctx.fault = "rate-limit";
       req.resume();
-      throw new ApiError(429, "too.many.requests.retry.after", rateLimitMessage(budget.retryAfterSeconds!), budget.headers);
+      throw new ApiError(
+        429,
+        "too.many.requests.retry.after",
+        rateLimitMessage(budget.retryAfterSeconds!),
+        budget.headers,
+      );
     }
     for (const [name, value] of Object.entries(budget.headers)) res.setHeader(name, value);
   }
@@ -52,9 +68,14 @@ export async function passFaults(g: Gate, req: http.IncomingMessage, res: http.S
   if (injected?.kind === "rate-limit") {
     ctx.fault = "rate-limit";
     req.resume();
-    throw new ApiError(429, "too.many.requests", "Rate limit exceeded the maximum. Retry the request in a few seconds.", {
-      "retry-after": String(injected.retryAfterSeconds),
-    });
+    throw new ApiError(
+      429,
+      "too.many.requests",
+      "Rate limit exceeded the maximum. Retry the request in a few seconds.",
+      {
+        "retry-after": String(injected.retryAfterSeconds),
+      },
+    );
   }
   if (injected?.kind === "unavailable") {
     ctx.fault = "unavailable";

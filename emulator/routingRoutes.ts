@@ -26,13 +26,25 @@ function fileEntities(ctx: ApiContext, kind: RoutingKind): Array<Record<string, 
 
 /** The list parameters the spec documents for each kind's collection that the emulator applies (listQuery.ts). */
 const LIST_SPECS: Readonly<Record<RoutingKind, Omit<ListSpec, "path">>> = {
-  schedule: { filters: { name: textFilter("name", "exact"), divisionId: oneOf("division.id") }, sortBy: true, sortOrder: true },
-  scheduleGroup: {
-    filters: { name: textFilter("name", "exact"), divisionId: oneOf("division.id"), scheduleIds: anyOf(holds("openSchedules", "id"), holds("closedSchedules", "id"), holds("holidaySchedules", "id")) },
+  schedule: {
+    filters: { name: textFilter("name", "exact"), divisionId: oneOf("division.id") },
     sortBy: true,
     sortOrder: true,
   },
-  ivr: { filters: { name: textFilter("name", "exact"), dnis: holds("dnis"), scheduleGroup: oneOf("scheduleGroup.id") }, sortBy: true, sortOrder: true },
+  scheduleGroup: {
+    filters: {
+      name: textFilter("name", "exact"),
+      divisionId: oneOf("division.id"),
+      scheduleIds: anyOf(holds("openSchedules", "id"), holds("closedSchedules", "id"), holds("holidaySchedules", "id")),
+    },
+    sortBy: true,
+    sortOrder: true,
+  },
+  ivr: {
+    filters: { name: textFilter("name", "exact"), dnis: holds("dnis"), scheduleGroup: oneOf("scheduleGroup.id") },
+    sortBy: true,
+    sortOrder: true,
+  },
   emergencyGroup: { filters: { name: textFilter("name", "exact") }, sortBy: true, sortOrder: true },
   didPool: { filters: { id: oneOf("id") }, sortBy: true },
 };
@@ -42,7 +54,11 @@ const LIST_QUERY: Partial<Record<RoutingKind, QueryParams>> = { ivr: { expand: l
 
 function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
   const stored = ctx.store.routing.listed(kind).map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
-  const all = [...stored, ...fileEntities(ctx, kind)].sort((a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) || String(a.id).localeCompare(String(b.id)));
+  const all = [...stored, ...fileEntities(ctx, kind)].sort(
+    (a, b) =>
+      String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) ||
+      String(a.id).localeCompare(String(b.id)),
+  );
   return listAnswer(all, r.query, { path: `/api/v2/${ROUTING_COLLECTIONS[kind].path}`, ...LIST_SPECS[kind] });
 }
 
@@ -65,7 +81,11 @@ const BODY_SHAPES: Readonly<Record<RoutingKind, BodyShape>> = {
 
 function refuseFileEntity(ctx: ApiContext, kind: RoutingKind, id: string): void {
   if (fileEntities(ctx, kind).some((e) => e.id === id)) {
-    throw new ApiError(409, "general.conflict", `${ROUTING_COLLECTIONS[kind].label} ${id} comes from the emulator's org file and is read-only`);
+    throw new ApiError(
+      409,
+      "general.conflict",
+      `${ROUTING_COLLECTIONS[kind].label} ${id} comes from the emulator's org file and is read-only`,
+    );
   }
 }
 
@@ -79,7 +99,20 @@ export function routingRoutes(): Route[] {
         operations: { POST: "routing.create" },
         methods: {
           GET: (ctx, r) => list(ctx, r, kind),
-          POST: async (ctx, r) => ({ status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), ctx.store.routing.create(kind, await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now(), ctx.actor)) }),
+          POST: async (ctx, r) => ({
+            status: 200,
+            body: routingJson(
+              ctx.store.routing,
+              flowLookup(ctx),
+              ctx.store.routing.create(
+                kind,
+                await readJsonObject(ctx, r, BODY_SHAPES[kind]),
+                flowLookup(ctx),
+                ctx.now(),
+                ctx.actor,
+              ),
+            ),
+          }),
         },
         query: { GET: LIST_QUERY[kind] },
       },
@@ -91,7 +124,14 @@ export function routingRoutes(): Route[] {
           GET: (ctx, r) => get(ctx, r, kind),
           PUT: async (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
-            const rec = ctx.store.routing.update(kind, r.params[0], await readJsonObject(ctx, r, BODY_SHAPES[kind]), flowLookup(ctx), ctx.now(), ctx.actor);
+            const rec = ctx.store.routing.update(
+              kind,
+              r.params[0],
+              await readJsonObject(ctx, r, BODY_SHAPES[kind]),
+              flowLookup(ctx),
+              ctx.now(),
+              ctx.actor,
+            );
             return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
           },
           DELETE: (ctx, r) => {

@@ -19,7 +19,9 @@ import type { Actor } from "./auth";
 const UNITS = ROUTING_KIND_UNITS.filter((u) => u.object === undefined);
 
 /** Each routing kind's collection (its route under /api/v2), label and dependency-tracking type: the kind's unit's (model/routing/kinds/). */
-export const ROUTING_COLLECTIONS: Readonly<Record<RoutingKind, { path: string; label: string; dependencyType: string }>> = Object.fromEntries(
+export const ROUTING_COLLECTIONS: Readonly<
+  Record<RoutingKind, { path: string; label: string; dependencyType: string }>
+> = Object.fromEntries(
   UNITS.map((u) => {
     const label = u.label[0].toUpperCase() + u.label.slice(1);
     return [u.kind, { path: u.org.endpoint.replace(/^\/api\/v2\//, ""), label, dependencyType: u.org.dependencyType }];
@@ -44,7 +46,11 @@ export const RoutingRecordSchema = z.object({
 });
 export type RoutingRecord = z.infer<typeof RoutingRecordSchema>;
 
-export const HOME_DIVISION = { id: stableId("division", "Home"), name: "Home", selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}` };
+export const HOME_DIVISION = {
+  id: stableId("division", "Home"),
+  name: "Home",
+  selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}`,
+};
 
 /** What the routes need to know about flows (the flow store). */
 export interface FlowLookup {
@@ -60,7 +66,8 @@ export interface RoutingUse {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const refId = (v: unknown): string | undefined => (v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" ? (v as { id: string }).id : undefined);
+const refId = (v: unknown): string | undefined =>
+  v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" ? (v as { id: string }).id : undefined;
 const refIds = (v: unknown, field: string): string[] => {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new ApiError(400, "bad.request", `Field '${field}' must be a list of {id}`);
@@ -109,32 +116,70 @@ export class RoutingStore {
 
   /** The live records, sorted by name (case-insensitive), then id; `name` is the API's exact (case-insensitive) filter. */
   list(kind: RoutingKind, filter: { name?: string | null } = {}): RoutingRecord[] {
-    return this.sorted([...this.records.values()].filter((r) => r.kind === kind && !r.deleted && (!filter.name || String(r.fields.name).toLowerCase() === filter.name.toLowerCase())));
+    return this.sorted(
+      [...this.records.values()].filter(
+        (r) =>
+          r.kind === kind &&
+          !r.deleted &&
+          (!filter.name || String(r.fields.name).toLowerCase() === filter.name.toLowerCase()),
+      ),
+    );
   }
 
   /** What the API's list shows: the live records, and the deleted ones of a kind whose listing keeps them (DID pools). */
   listed(kind: RoutingKind): RoutingRecord[] {
     const after = EMULATED[kind].afterDelete;
-    return this.sorted([...this.records.values()].filter((r) => r.kind === kind && (!r.deleted || (after.keep && after.listed))));
+    return this.sorted(
+      [...this.records.values()].filter((r) => r.kind === kind && (!r.deleted || (after.keep && after.listed))),
+    );
   }
 
   private sorted(records: RoutingRecord[]): RoutingRecord[] {
-    return records.sort((a, b) => String(a.fields.name).toLowerCase().localeCompare(String(b.fields.name).toLowerCase()) || a.id.localeCompare(b.id));
+    return records.sort(
+      (a, b) =>
+        String(a.fields.name).toLowerCase().localeCompare(String(b.fields.name).toLowerCase()) ||
+        a.id.localeCompare(b.id),
+    );
   }
 
-  create(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, now: number, actor?: Actor): RoutingRecord {
+  create(
+    kind: RoutingKind,
+    body: Record<string, unknown>,
+    flows: FlowLookup,
+    now: number,
+    actor?: Actor,
+  ): RoutingRecord {
     const fields = this.validate(kind, body, flows, undefined);
-    const record: RoutingRecord = { kind, id: newId(), version: 1, dateCreated: now, dateModified: now, fields, ...modifiedBy(actor) };
+    const record: RoutingRecord = {
+      kind,
+      id: newId(),
+      version: 1,
+      dateCreated: now,
+      dateModified: now,
+      fields,
+      ...modifiedBy(actor),
+    };
     this.records.set(record.id, record);
     this.onChange();
     return record;
   }
 
-  update(kind: RoutingKind, id: string, body: Record<string, unknown>, flows: FlowLookup, now: number, actor?: Actor): RoutingRecord {
+  update(
+    kind: RoutingKind,
+    id: string,
+    body: Record<string, unknown>,
+    flows: FlowLookup,
+    now: number,
+    actor?: Actor,
+  ): RoutingRecord {
     const record = this.live(kind, id) ?? notFound(kind, id);
     // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
     if (body.version !== undefined && body.version !== record.version) {
-      throw new ApiError(409, "general.conflict", `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`);
+      throw new ApiError(
+        409,
+        "general.conflict",
+        `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`,
+      );
     }
     record.fields = this.validate(kind, body, flows, id);
     record.version += 1;
@@ -150,7 +195,11 @@ export class RoutingStore {
     const record = this.live(kind, id) ?? notFound(kind, id);
     const users = this.usersOf(id);
     if (users.length > 0) {
-      throw new ApiError(409, "general.resource.in.use", `${ROUTING_COLLECTIONS[kind].label} "${String(record.fields.name)}" (${id}) is in use by ${users.map((u) => `${ROUTING_COLLECTIONS[u.kind].label.toLowerCase()} "${u.name}" (${u.id})`).join(", ")}`);
+      throw new ApiError(
+        409,
+        "general.resource.in.use",
+        `${ROUTING_COLLECTIONS[kind].label} "${String(record.fields.name)}" (${id}) is in use by ${users.map((u) => `${ROUTING_COLLECTIONS[u.kind].label.toLowerCase()} "${u.name}" (${u.id})`).join(", ")}`,
+      );
     }
     if (EMULATED[kind].afterDelete.keep) {
       record.deleted = true;
@@ -164,7 +213,8 @@ export class RoutingStore {
   usersOf(id: string): RoutingUse[] {
     const out: RoutingUse[] = [];
     for (const r of this.records.values()) {
-      if (!r.deleted && referencesOf(r).some((ref) => ref.id === id)) out.push({ kind: r.kind, id: r.id, name: String(r.fields.name) });
+      if (!r.deleted && referencesOf(r).some((ref) => ref.id === id))
+        out.push({ kind: r.kind, id: r.id, name: String(r.fields.name) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
@@ -181,26 +231,40 @@ export class RoutingStore {
   }
 
   /** The body's writable fields, validated as Genesys does (the kind's own part in EMULATED); throws ApiError 400/404. */
-  private validate(kind: RoutingKind, body: Record<string, unknown>, flows: FlowLookup, selfId: string | undefined): Record<string, unknown> {
+  private validate(
+    kind: RoutingKind,
+    body: Record<string, unknown>,
+    flows: FlowLookup,
+    selfId: string | undefined,
+  ): Record<string, unknown> {
     const emulated = EMULATED[kind];
-    const others = (k: RoutingKind) => [...this.records.values()].filter((r) => r.kind === k && r.id !== selfId && !r.deleted);
-    const exists = (k: RoutingKind, id: string, field: string) => this.live(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
+    const others = (k: RoutingKind) =>
+      [...this.records.values()].filter((r) => r.kind === k && r.id !== selfId && !r.deleted);
+    const exists = (k: RoutingKind, id: string, field: string) =>
+      this.live(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
     const inboundCallFlow = (id: string | undefined, field: string): string | undefined => {
       if (id === undefined) return undefined;
       const f = flows.flow(id);
       if (!f) fail(`Field '${field}': flow ${id} does not exist`);
-      if (f.type !== "INBOUNDCALL") fail(`Field '${field}': flow "${f.name}" is a ${f.type} flow; an IVR config routes to inbound call flows only`);
+      if (f.type !== "INBOUNDCALL")
+        fail(`Field '${field}': flow "${f.name}" is a ${f.type} flow; an IVR config routes to inbound call flows only`);
       return id;
     };
     if (!emulated.architect) return emulated.validate({ body, common: {}, others, exists, inboundCallFlow });
     const name = str(body.name)?.trim();
     if (!name) fail("Field 'name' is required and cannot be empty.");
     const dup = this.list(kind, { name }).find((r) => r.id !== selfId);
-    if (dup) throw new ApiError(400, "general.bad.request", `A ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} named "${name}" already exists (${dup.id})`);
+    if (dup)
+      throw new ApiError(
+        400,
+        "general.bad.request",
+        `A ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} named "${name}" already exists (${dup.id})`,
+      );
     const description = str(body.description);
     // The division it is written with (a division the org lacks is refused); an update without one keeps the old.
     const previous = selfId !== undefined ? this.records.get(selfId)?.fields.division : undefined;
-    const division = body.division === undefined && typeof previous === "string" ? previous : this.divisions.resolve(body.division).id;
+    const division =
+      body.division === undefined && typeof previous === "string" ? previous : this.divisions.resolve(body.division).id;
     const common = { name, ...(description !== undefined && description !== "" ? { description } : {}), division };
     return emulated.validate({ body, common, others, exists, inboundCallFlow });
   }
@@ -255,11 +319,14 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
     validate({ body, common }) {
       const start = str(body.start);
       const end = str(body.end);
-      if (!start || !LOCAL_DATE_TIME.test(start)) fail("Field 'start' must be a local date-time such as 2026-01-05T08:00:00.000");
-      if (!end || !LOCAL_DATE_TIME.test(end)) fail("Field 'end' must be a local date-time such as 2026-01-05T18:00:00.000");
+      if (!start || !LOCAL_DATE_TIME.test(start))
+        fail("Field 'start' must be a local date-time such as 2026-01-05T08:00:00.000");
+      if (!end || !LOCAL_DATE_TIME.test(end))
+        fail("Field 'end' must be a local date-time such as 2026-01-05T18:00:00.000");
       if (end <= start) fail("Field 'end' must be after 'start'");
       const rrule = str(body.rrule);
-      if (rrule !== undefined && rrule !== "" && !rrule.split(";").some((part) => /^(RRULE:)?FREQ=[A-Z]+$/i.test(part))) fail(`Field 'rrule': "${rrule}" is not a valid recurrence rule (no FREQ)`);
+      if (rrule !== undefined && rrule !== "" && !rrule.split(";").some((part) => /^(RRULE:)?FREQ=[A-Z]+$/i.test(part)))
+        fail(`Field 'rrule': "${rrule}" is not a valid recurrence rule (no FREQ)`);
       return { ...common, start, end, ...(rrule ? { rrule } : {}) };
     },
     references: () => [],
@@ -282,10 +349,24 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
       const open = refIds(body.openSchedules, "openSchedules");
       const closed = refIds(body.closedSchedules, "closedSchedules");
       const holiday = refIds(body.holidaySchedules, "holidaySchedules");
-      for (const [field, ids] of [["openSchedules", open], ["closedSchedules", closed], ["holidaySchedules", holiday]] as const) ids.forEach((id) => exists("schedule", id, field));
-      return { ...common, ...(timeZone ? { timeZone } : {}), openSchedules: open, closedSchedules: closed, holidaySchedules: holiday };
+      for (const [field, ids] of [
+        ["openSchedules", open],
+        ["closedSchedules", closed],
+        ["holidaySchedules", holiday],
+      ] as const)
+        ids.forEach((id) => exists("schedule", id, field));
+      return {
+        ...common,
+        ...(timeZone ? { timeZone } : {}),
+        openSchedules: open,
+        closedSchedules: closed,
+        holidaySchedules: holiday,
+      };
     },
-    references: (f) => (["openSchedules", "closedSchedules", "holidaySchedules"] as const).flatMap((k) => ((f[k] as string[]) ?? []).map((id) => ({ id, objectType: "SCHEDULE" }))),
+    references: (f) =>
+      (["openSchedules", "closedSchedules", "holidaySchedules"] as const).flatMap((k) =>
+        ((f[k] as string[]) ?? []).map((id) => ({ id, objectType: "SCHEDULE" })),
+      ),
     json: (f, { ref }) => ({
       ...(f.timeZone !== undefined ? { timeZone: f.timeZone } : {}),
       openSchedules: (f.openSchedules as string[]).map((id) => ref("schedule", id)),
@@ -297,14 +378,24 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
     architect: true,
     afterDelete: { keep: true, listed: false },
     validate({ body, common, others, exists, inboundCallFlow }) {
-      const dnis = body.dnis === undefined || body.dnis === null ? [] : Array.isArray(body.dnis) ? body.dnis : fail("Field 'dnis' must be a list of numbers");
+      const dnis =
+        body.dnis === undefined || body.dnis === null
+          ? []
+          : Array.isArray(body.dnis)
+            ? body.dnis
+            : fail("Field 'dnis' must be a list of numbers");
       const seen = new Set<string>();
       for (const n of dnis) {
         if (typeof n !== "string" || !E164.test(n)) fail(`Field 'dnis': ${JSON.stringify(n)} is not an E.164 number`);
         if (seen.has(n)) fail(`Field 'dnis': ${n} is listed twice`);
         seen.add(n);
         const holder = others("ivr").find((r) => ((r.fields.dnis as string[]) ?? []).includes(n));
-        if (holder) throw new ApiError(400, "general.bad.request", `Field 'dnis': ${n} is already assigned to IVR config "${String(holder.fields.name)}" (${holder.id})`);
+        if (holder)
+          throw new ApiError(
+            400,
+            "general.bad.request",
+            `Field 'dnis': ${n} is already assigned to IVR config "${String(holder.fields.name)}" (${holder.id})`,
+          );
       }
       const scheduleGroup = refId(body.scheduleGroup);
       if (scheduleGroup !== undefined) exists("scheduleGroup", scheduleGroup, "scheduleGroup");
@@ -320,7 +411,12 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
         ...(scheduleGroup ? { scheduleGroup } : {}),
       };
     },
-    references: (f) => [...flowUse(f.openHoursFlow), ...flowUse(f.closedHoursFlow), ...flowUse(f.holidayHoursFlow), ...(typeof f.scheduleGroup === "string" ? [{ id: f.scheduleGroup, objectType: "SCHEDULEGROUP" }] : [])],
+    references: (f) => [
+      ...flowUse(f.openHoursFlow),
+      ...flowUse(f.closedHoursFlow),
+      ...flowUse(f.holidayHoursFlow),
+      ...(typeof f.scheduleGroup === "string" ? [{ id: f.scheduleGroup, objectType: "SCHEDULEGROUP" }] : []),
+    ],
     json: (f, { ref, flowRef }) => ({
       dnis: f.dnis,
       ...(f.openHoursFlow !== undefined ? { openHoursFlow: flowRef(f.openHoursFlow) } : {}),
@@ -333,21 +429,40 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
     architect: true,
     afterDelete: { keep: false },
     validate({ body, common, exists, inboundCallFlow }) {
-        const enabled = body.enabled === undefined ? false : typeof body.enabled === "boolean" ? body.enabled : fail("Field 'enabled' must be true or false");
-        const raw = body.emergencyCallFlows === undefined || body.emergencyCallFlows === null ? [] : Array.isArray(body.emergencyCallFlows) ? body.emergencyCallFlows : fail("Field 'emergencyCallFlows' must be a list");
-        const callFlows = raw.map((cf: unknown, i: number) => {
-          const c = (cf ?? {}) as Record<string, unknown>;
-          const flow = inboundCallFlow(refId(c.emergencyFlow) ?? fail(`Field 'emergencyCallFlows[${i}].emergencyFlow' is required`), `emergencyCallFlows[${i}].emergencyFlow`)!;
-          const ivrs = refIds(c.ivrs, `emergencyCallFlows[${i}].ivrs`);
-          ivrs.forEach((id) => exists("ivr", id, `emergencyCallFlows[${i}].ivrs`));
-          return { emergencyFlow: flow, ivrs };
-        });
-        return { ...common, enabled, emergencyCallFlows: callFlows };
+      const enabled =
+        body.enabled === undefined
+          ? false
+          : typeof body.enabled === "boolean"
+            ? body.enabled
+            : fail("Field 'enabled' must be true or false");
+      const raw =
+        body.emergencyCallFlows === undefined || body.emergencyCallFlows === null
+          ? []
+          : Array.isArray(body.emergencyCallFlows)
+            ? body.emergencyCallFlows
+            : fail("Field 'emergencyCallFlows' must be a list");
+      const callFlows = raw.map((cf: unknown, i: number) => {
+        const c = (cf ?? {}) as Record<string, unknown>;
+        const flow = inboundCallFlow(
+          refId(c.emergencyFlow) ?? fail(`Field 'emergencyCallFlows[${i}].emergencyFlow' is required`),
+          `emergencyCallFlows[${i}].emergencyFlow`,
+        )!;
+        const ivrs = refIds(c.ivrs, `emergencyCallFlows[${i}].ivrs`);
+        ivrs.forEach((id) => exists("ivr", id, `emergencyCallFlows[${i}].ivrs`));
+        return { emergencyFlow: flow, ivrs };
+      });
+      return { ...common, enabled, emergencyCallFlows: callFlows };
     },
-    references: (f) => ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).flatMap((c) => [...flowUse(c.emergencyFlow), ...c.ivrs.map((id) => ({ id, objectType: "IVRCONFIGURATION" }))]),
+    references: (f) =>
+      ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).flatMap((c) => [
+        ...flowUse(c.emergencyFlow),
+        ...c.ivrs.map((id) => ({ id, objectType: "IVRCONFIGURATION" })),
+      ]),
     json: (f, { ref, flowRef }) => ({
       enabled: f.enabled,
-      emergencyCallFlows: ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).map((c) => ({ emergencyFlow: flowRef(c.emergencyFlow), ivrs: c.ivrs.map((id) => ref("ivr", id)) })),
+      emergencyCallFlows: ((f.emergencyCallFlows as Array<{ emergencyFlow: string; ivrs: string[] }>) ?? []).map(
+        (c) => ({ emergencyFlow: flowRef(c.emergencyFlow), ivrs: c.ivrs.map((id) => ref("ivr", id)) }),
+      ),
     }),
   },
   didPool: {
@@ -362,28 +477,50 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
     validate({ body, others }) {
       const start = str(body.startPhoneNumber);
       const end = str(body.endPhoneNumber);
-      if (!start || !E164.test(start)) fail(`Field 'startPhoneNumber': ${JSON.stringify(body.startPhoneNumber ?? null)} is not an E.164 number`);
-      if (!end || !E164.test(end)) fail(`Field 'endPhoneNumber': ${JSON.stringify(body.endPhoneNumber ?? null)} is not an E.164 number`);
-      if (start.length !== end.length || BigInt(end.slice(1)) < BigInt(start.slice(1))) fail(`Fields 'startPhoneNumber' and 'endPhoneNumber': ${start}..${end} is not a range (same number of digits, start first)`);
+      if (!start || !E164.test(start))
+        fail(`Field 'startPhoneNumber': ${JSON.stringify(body.startPhoneNumber ?? null)} is not an E.164 number`);
+      if (!end || !E164.test(end))
+        fail(`Field 'endPhoneNumber': ${JSON.stringify(body.endPhoneNumber ?? null)} is not an E.164 number`);
+      if (start.length !== end.length || BigInt(end.slice(1)) < BigInt(start.slice(1)))
+        fail(
+          `Fields 'startPhoneNumber' and 'endPhoneNumber': ${start}..${end} is not a range (same number of digits, start first)`,
+        );
       const provider = str(body.provider) || "PURE_CLOUD";
-      if (provider !== "PURE_CLOUD" && provider !== "PURE_CLOUD_VOICE") fail(`Field 'provider': "${provider}" is not PURE_CLOUD or PURE_CLOUD_VOICE`);
-      const fields = { startPhoneNumber: start, endPhoneNumber: end, provider, ...(str(body.description) ? { description: body.description } : {}), ...(str(body.comments) ? { comments: body.comments } : {}) };
+      if (provider !== "PURE_CLOUD" && provider !== "PURE_CLOUD_VOICE")
+        fail(`Field 'provider': "${provider}" is not PURE_CLOUD or PURE_CLOUD_VOICE`);
+      const fields = {
+        startPhoneNumber: start,
+        endPhoneNumber: end,
+        provider,
+        ...(str(body.description) ? { description: body.description } : {}),
+        ...(str(body.comments) ? { comments: body.comments } : {}),
+      };
       const mine = poolRange(fields);
       for (const r of others("didPool")) {
         if (rangesOverlap(mine, poolRange(r.fields))) {
-          throw new ApiError(400, "general.bad.request", `The DID range ${start}..${end} overlaps DID pool ${r.id} (${String(r.fields.startPhoneNumber)}..${String(r.fields.endPhoneNumber)})`);
+          throw new ApiError(
+            400,
+            "general.bad.request",
+            `The DID range ${start}..${end} overlaps DID pool ${r.id} (${String(r.fields.startPhoneNumber)}..${String(r.fields.endPhoneNumber)})`,
+          );
         }
       }
       return fields;
     },
     // Not an Architect object: it refers to nothing.
     references: () => [],
-    json: (f) => ({ startPhoneNumber: f.startPhoneNumber, endPhoneNumber: f.endPhoneNumber, provider: f.provider, ...(f.comments !== undefined ? { comments: f.comments } : {}) }),
+    json: (f) => ({
+      startPhoneNumber: f.startPhoneNumber,
+      endPhoneNumber: f.endPhoneNumber,
+      provider: f.provider,
+      ...(f.comments !== undefined ? { comments: f.comments } : {}),
+    }),
   },
 };
 
 /** The modifiedBy and modifiedByApp of a write by `actor`. */
-const modifiedBy = (actor: Actor | undefined) => (actor ? { ...(actor.user ? { modifiedBy: actor.user.id } : {}), modifiedByApp: actor.client.name } : {});
+const modifiedBy = (actor: Actor | undefined) =>
+  actor ? { ...(actor.user ? { modifiedBy: actor.user.id } : {}), modifiedByApp: actor.client.name } : {};
 
 /** A stored DID pool's range. */
 const poolRange = (f: Record<string, unknown>) => ({ from: String(f.startPhoneNumber), to: String(f.endPhoneNumber) });
@@ -406,8 +543,27 @@ export function isArchitectObject(kind: RoutingKind): boolean {
 export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRecord): Record<string, unknown> {
   const f = r.fields;
   const path = ROUTING_COLLECTIONS[r.kind].path;
-  const ref = (kind: RoutingKind, id: unknown) => (typeof id === "string" ? { id, name: String(store.get(kind, id)?.fields.name ?? ""), selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${id}` } : undefined);
-  const flowRef = (id: unknown) => (typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined);
-  const base = { id: r.id, name: f.name, ...(f.description !== undefined ? { description: f.description } : {}), division: EMULATED[r.kind].architect ? store.divisionOf(r) : HOME_DIVISION, version: r.version, state: r.deleted ? "deleted" : "active", dateCreated: new Date(r.dateCreated).toISOString(), dateModified: new Date(r.dateModified).toISOString(), ...(r.modifiedBy ? { modifiedBy: r.modifiedBy } : {}), ...(r.modifiedByApp ? { modifiedByApp: r.modifiedByApp } : {}) };
+  const ref = (kind: RoutingKind, id: unknown) =>
+    typeof id === "string"
+      ? {
+          id,
+          name: String(store.get(kind, id)?.fields.name ?? ""),
+          selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${id}`,
+        }
+      : undefined;
+  const flowRef = (id: unknown) =>
+    typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined;
+  const base = {
+    id: r.id,
+    name: f.name,
+    ...(f.description !== undefined ? { description: f.description } : {}),
+    division: EMULATED[r.kind].architect ? store.divisionOf(r) : HOME_DIVISION,
+    version: r.version,
+    state: r.deleted ? "deleted" : "active",
+    dateCreated: new Date(r.dateCreated).toISOString(),
+    dateModified: new Date(r.dateModified).toISOString(),
+    ...(r.modifiedBy ? { modifiedBy: r.modifiedBy } : {}),
+    ...(r.modifiedByApp ? { modifiedByApp: r.modifiedByApp } : {}),
+  };
   return { ...base, ...EMULATED[r.kind].json(f, { ref, flowRef }), selfUri: `/api/v2/${path}/${r.id}` };
 }

@@ -151,7 +151,11 @@ interface Emulator {
 
 /** An emulator started without a simulator answers simulated traffic with 501, naming why. */
 const noSimulator: TrafficSimulator = () => {
-  throw new ApiError(501, "not.implemented", "simulated traffic needs an emulator started with a simulator (genesys-flows emulator has one; tests pass behaviour/simulatedCalls.ts's)");
+  throw new ApiError(
+    501,
+    "not.implemented",
+    "simulated traffic needs an emulator started with a simulator (genesys-flows emulator has one; tests pass behaviour/simulatedCalls.ts's)",
+  );
 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -210,7 +214,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 /** The org's state (store, jobs, faults, people, the org file) and the controls over it. */
-function emulatorOf(options: EmulatorOptions, client: { accessToken: string; clientId: string; clientSecret: string }): Emulator {
+function emulatorOf(
+  options: EmulatorOptions,
+  client: { accessToken: string; clientId: string; clientSecret: string },
+): Emulator {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   let strict = options.strict ?? DEFAULTS.strict;
   const now = (): number => Date.now();
@@ -220,14 +227,25 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
       if (dataFile) saveState(dataFile, store.snapshot());
     },
     dataFile ? loadState(dataFile) : emptyState(),
-    { maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow, maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows },
+    {
+      maxVersionsPerFlow: options.maxVersionsPerFlow ?? STORE_DEFAULTS.maxVersionsPerFlow,
+      maxFlows: options.maxFlows ?? STORE_DEFAULTS.maxFlows,
+    },
   );
   store.behave = parseBehave(options.behave);
-  const org = new OrgObjects(options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile(), store.orgObjects);
+  const org = new OrgObjects(
+    options.orgFile ? loadOrgFile(options.orgFile) : options.org ? OrgFileSchema.parse(options.org) : emptyOrgFile(),
+    store.orgObjects,
+  );
   store.divisions.setFileDivisions(org.divisionNames());
   const faults = new FaultInjector(options.faults);
   const applyLocks = (config: FaultConfig): void => {
-    for (const lock of config.locks) store.lockByName({ flowName: lock.flowName, flowType: lock.flowType, user: { id: lock.userId, name: lock.userName } });
+    for (const lock of config.locks)
+      store.lockByName({
+        flowName: lock.flowName,
+        flowType: lock.flowType,
+        user: { id: lock.userId, name: lock.userName },
+      });
   };
   applyLocks(faults.current);
   // The per-client request budget (rateLimit.ts), set with the faults (`rateLimit`).
@@ -237,7 +255,15 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
   const requestLog = new RequestLog(options.requestLogLimit);
   const maxJobs = options.maxJobs ?? JOB_DEFAULTS.maxJobs;
   const orgCatalog = () => (e.described ? e.org.catalog : undefined);
-  const jobs = new JobRunner({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs, jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs });
+  const jobs = new JobRunner({
+    store,
+    faults,
+    strict: () => strict,
+    now,
+    org: orgCatalog,
+    maxJobs,
+    jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs,
+  });
   const exportJobs = new ExportJobs(store, now, maxJobs);
   const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs });
   const executions = new ExecutionData(now, faults);
@@ -248,7 +274,16 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     applyLocks(config);
     return config;
   };
-  const state = (): StateSummary => stateSummary({ store, jobs, org: e.org, faults: faults.current, strict, ...(dataFile ? { dataFile } : {}), ...(options.orgFile ? { orgFile: options.orgFile } : {}) });
+  const state = (): StateSummary =>
+    stateSummary({
+      store,
+      jobs,
+      org: e.org,
+      faults: faults.current,
+      strict,
+      ...(dataFile ? { dataFile } : {}),
+      ...(options.orgFile ? { orgFile: options.orgFile } : {}),
+    });
   const reset = (): void => {
     jobs.clear();
     exportJobs.clear();
@@ -273,7 +308,17 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
     maxBodyBytes,
     org,
     described: options.orgFile !== undefined || options.org !== undefined,
-    admin: { state, requestLog, faults, setFaults, setStrict: (value) => (strict = value), people, reset: () => reset(), maxBodyBytes, traffic: (input) => runTraffic({ store, executions, now, simulator: options.simulator ?? noSimulator }, input) },
+    admin: {
+      state,
+      requestLog,
+      faults,
+      setFaults,
+      setStrict: (value) => (strict = value),
+      people,
+      reset: () => reset(),
+      maxBodyBytes,
+      traffic: (input) => runTraffic({ store, executions, now, simulator: options.simulator ?? noSimulator }, input),
+    },
     signIn: { people, tokens, now, maxBodyBytes },
     transfers: { jobs, exportJobs, executions, maxBodyBytes },
     gate: { faults, limiter, now },
@@ -284,7 +329,12 @@ function emulatorOf(options: EmulatorOptions, client: { accessToken: string; cli
 }
 
 /** One request: admin routes, transfer URLs, sign-in, then the API's routes (apiRoutes.ts). */
-async function route(e: Emulator, req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext): Promise<void> {
+async function route(
+  e: Emulator,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  ctx: RequestContext,
+): Promise<void> {
   const method = req.method ?? "GET";
   const target = splitTarget(req.url ?? "/");
   const [first, ...rest] = target.segments;
@@ -308,7 +358,8 @@ async function route(e: Emulator, req: http.IncomingMessage, res: http.ServerRes
   await passFaults(e.gate, req, res, ctx, isApi);
 
   if (isOauth) {
-    if (method !== "POST") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: POST)`, { allow: "POST" });
+    if (method !== "POST")
+      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: POST)`, { allow: "POST" });
     await oauthToken(e.signIn, req, res);
     return;
   }
@@ -317,14 +368,34 @@ async function route(e: Emulator, req: http.IncomingMessage, res: http.ServerRes
   const found = resolveApiRoute(method, rest.slice(1));
   if (!found) throw new ApiError(404, "not.found", `No route for ${target.path}`);
   if (!found.handler) {
-    throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${found.allowed.join(", ")})`, {
-      allow: found.allowed.join(", "),
-    });
+    throw new ApiError(
+      405,
+      "method.not.allowed",
+      `${method} is not allowed here (allowed: ${found.allowed.join(", ")})`,
+      {
+        allow: found.allowed.join(", "),
+      },
+    );
   }
   checkQuery(found.query, target.query);
   const { store, jobs, exportJobs, validations, executions, org, now, maxBodyBytes, dependencyBuild, options } = e;
   const answer = await found.handler(
-    { store, jobs, exports: exportJobs, validations, executions, org, now, baseUrl: () => e.baseUrl, maxBodyBytes, dependencyBuild, organization: { ...ORG, ...options.organization }, actor, divisions: store.divisions, bodyTap: options.onRequestBody },
+    {
+      store,
+      jobs,
+      exports: exportJobs,
+      validations,
+      executions,
+      org,
+      now,
+      baseUrl: () => e.baseUrl,
+      maxBodyBytes,
+      dependencyBuild,
+      organization: { ...ORG, ...options.organization },
+      actor,
+      divisions: store.divisions,
+      bodyTap: options.onRequestBody,
+    },
     { req, segments: rest.slice(1), query: target.query, params: found.params },
   );
   if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {

@@ -23,7 +23,8 @@ export interface SpecDifference {
 export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   {
     kind: "behaviour",
-    matches: /^GET \/api\/v2\/architect\/(schedules\/\{scheduleId\}|schedulegroups\/\{scheduleGroupId\}|emergencygroups\/\{emergencyGroupId\}) after DELETE$/,
+    matches:
+      /^GET \/api\/v2\/architect\/(schedules\/\{scheduleId\}|schedulegroups\/\{scheduleGroupId\}|emergencygroups\/\{emergencyGroupId\}) after DELETE$/,
     why: "A deleted schedule, schedule group or emergency group answers 404, where the spec's `state` enum would let it keep a deleted state: the official provider's own acceptance tests of these resources (v1.84.2, run against Genesys) fail their destroy check on any answer but 404, so Genesys evidently answers 404. (IVR configs and DID pools keep their deleted state, which the provider's code and tests read: routingStore.ts AfterDelete.)",
   },
   {
@@ -49,7 +50,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "behaviour",
-    matches: /^POST \/api\/v2\/(users|groups)\/search type (REGEX|TERM|TERMS|REQUIRED_FIELDS|MATCH_ALL|QUERY_STRING|RANGE|LESS_THAN|LESS_THAN_EQUAL_TO|GREATER_THAN|GREATER_THAN_EQUAL_TO)$/,
+    matches:
+      /^POST \/api\/v2\/(users|groups)\/search type (REGEX|TERM|TERMS|REQUIRED_FIELDS|MATCH_ALL|QUERY_STRING|RANGE|LESS_THAN|LESS_THAN_EQUAL_TO|GREATER_THAN|GREATER_THAN_EQUAL_TO)$/,
     why: "A user or group search of these criterion types is refused with 400 naming the type: the spec lists them without their semantics (a query string's syntax, what a range compares), and the provider searches by EXACT only (its user create and delete, by e-mail and state; its group data source, by name); the emulator takes EXACT, CONTAINS and STARTS_WITH.",
   },
   {
@@ -64,22 +66,26 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "response",
-    matches: /^GET \/api\/v2\/integrations\/actions\/\{actionId\} 200: \/contract\/(input\/inputSchema|output\/successSchema)\/additionalProperties must be object$/,
+    matches:
+      /^GET \/api\/v2\/integrations\/actions\/\{actionId\} 200: \/contract\/(input\/inputSchema|output\/successSchema)\/additionalProperties must be object$/,
     why: "A data action's contract schemas are JSON Schema documents as Genesys's data action editor writes them, with `additionalProperties: true`; the spec's JsonSchemaDocument can only type the keyword as an object.",
   },
   {
     kind: "response",
-    matches: /^(GET|POST|PUT) \/api\/v2\/flows\/datatables(\/\{datatableId\})? 200: \/schema\/additionalProperties must be object$/,
+    matches:
+      /^(GET|POST|PUT) \/api\/v2\/flows\/datatables(\/\{datatableId\})? 200: \/schema\/additionalProperties must be object$/,
     why: "A data table's schema is a JSON Schema document with `additionalProperties: false` (the official provider writes it so: genesyscloud/architect_datatable/resource_genesyscloud_architect_datatables_utils.go:22); the spec's JsonSchemaDocument can only type the keyword as an object.",
   },
   {
     kind: "response",
-    matches: /^(GET|POST|PUT) \/api\/v2\/flows\/datatables\/\{datatableId\}\/rows(\/\{rowId\})? 200: \/(entities\/\[n\]\/)?[^/ ]+ must be object$/,
-    why: "The spec types a row's values as objects, yet its own description of POST .../rows shows a row of strings and Booleans ({\"Field1\": \"XYZZY\", \"Field2\": false, \"KEY\": \"27272\"}), and the official provider reads a row as a map of JSON values (properties_json); the emulator answers the row's values as written, of the table's property types.",
+    matches:
+      /^(GET|POST|PUT) \/api\/v2\/flows\/datatables\/\{datatableId\}\/rows(\/\{rowId\})? 200: \/(entities\/\[n\]\/)?[^/ ]+ must be object$/,
+    why: 'The spec types a row\'s values as objects, yet its own description of POST .../rows shows a row of strings and Booleans ({"Field1": "XYZZY", "Field2": false, "KEY": "27272"}), and the official provider reads a row as a map of JSON values (properties_json); the emulator answers the row\'s values as written, of the table\'s property types.',
   },
   {
     kind: "response",
-    matches: /^(GET|POST|PUT) \/api\/v2\/telephony\/providers\/edges\/didpools\S* 200: \S+ must have required property 'name'$/,
+    matches:
+      /^(GET|POST|PUT) \/api\/v2\/telephony\/providers\/edges\/didpools\S* 200: \S+ must have required property 'name'$/,
     why: "DIDPool lists name as required, but the provider creates a pool without one (start and end number, description, comments, provider) and Genesys does not document what name it gives such a pool; the emulator sends none rather than invent one.",
   },
   {
@@ -89,7 +95,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "request",
-    matches: /^(POST|PUT) \/api\/v2\/flows\/datatables(\/\{datatableId\})? request: \/schema\/additionalProperties must be object$/,
+    matches:
+      /^(POST|PUT) \/api\/v2\/flows\/datatables(\/\{datatableId\})? request: \/schema\/additionalProperties must be object$/,
     why: "The provider writes a data table's schema with `additionalProperties: false` (genesyscloud/architect_datatable/resource_genesyscloud_architect_datatables_utils.go:22), a JSON Schema document as Genesys keeps it; the spec's JsonSchemaDocument can only type the keyword as an object.",
     byProvider: true,
   },
@@ -102,12 +109,12 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   {
     kind: "request",
     matches: /^POST \/api\/v2\/users required divisionId$/,
-    why: "CreateUser lists divisionId as required, but the official provider creates a user without one when its division_id is not set (genesyscloud/user/resource_genesyscloud_user.go:86, `if divisionID != \"\"`), and Genesys puts such a user in the home division; the emulator does the same.",
+    why: 'CreateUser lists divisionId as required, but the official provider creates a user without one when its division_id is not set (genesyscloud/user/resource_genesyscloud_user.go:86, `if divisionID != ""`), and Genesys puts such a user in the home division; the emulator does the same.',
   },
   {
     kind: "request",
     matches: /^(POST|PUT) \/api\/v2\/telephony\/providers\/edges\/didpools\S* value provider$/,
-    why: "The official provider sends provider: \"\" for a pool created without pool_provider (it sends the unset string), which is not one of the spec's values (PURE_CLOUD, PURE_CLOUD_VOICE); its acceptance tests create such pools, so the emulator takes any string there.",
+    why: 'The official provider sends provider: "" for a pool created without pool_provider (it sends the unset string), which is not one of the spec\'s values (PURE_CLOUD, PURE_CLOUD_VOICE); its acceptance tests create such pools, so the emulator takes any string there.',
   },
   {
     kind: "request",
@@ -121,23 +128,25 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users)(\/\{[A-Za-z]+\})? \?expand$/,
+    matches:
+      /^GET \/api\/v2\/(authorization\/divisions|architect\/ivrs|routing\/queues|users)(\/\{[A-Za-z]+\})? \?expand$/,
     why: "Expansions: the emulator's entities carry no expandable parts (a queue's identity resolution, a user's presence or skills, a division's extra views) beyond what its answers always hold; an expansion would have nothing to add. The values are checked against the spec's (queryParams.ts). (A data table's schema comes with expand=schema only: honoured.)",
   },
   {
     kind: "parameter",
-    matches: /^(GET|POST|PUT) \/api\/v2\/flows\/(\{flowId\}\/)?instances\/(settings\/loglevels(\/default)?|querycapabilities|jobs|\{instanceId\}) \?expand$/,
+    matches:
+      /^(GET|POST|PUT) \/api\/v2\/flows\/(\{flowId\}\/)?instances\/(settings\/loglevels(\/default)?|querycapabilities|jobs|\{instanceId\}) \?expand$/,
     why: "Expansions of execution data: a log level's answer always holds its name, type and characteristics, the query capabilities all their criteria, and the emulator records no bot or data action detail to expand in a job's or an execution's answer. The values are checked against the spec's (queryParams.ts).",
   },
   {
     kind: "parameter",
     matches: /^POST \/api\/v2\/flows\/instances\/query \?indexOnly$/,
-    why: "\"indexes only\" is all the spec says; what an index-only result leaves out is not documented, so the emulator answers the full FlowExecutionDataQueryResult either way (the value is checked: a Boolean).",
+    why: '"indexes only" is all the spec says; what an index-only result leaves out is not documented, so the emulator answers the full FlowExecutionDataQueryResult either way (the value is checked: a Boolean).',
   },
   {
     kind: "parameter",
     matches: /^POST \/api\/v2\/flows \?language$/,
-    why: "A flow created by name has no configuration yet, so nothing of it is in a language; the spec says only \"Language\". The emulator accepts the parameter and stores nothing for it (its publish brings the flow's languages).",
+    why: 'A flow created by name has no configuration yet, so nothing of it is in a language; the spec says only "Language". The emulator accepts the parameter and stores nothing for it (its publish brings the flow\'s languages).',
   },
   {
     kind: "parameter",
@@ -151,7 +160,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
-    matches: /^(DELETE \/api\/v2\/routing\/queues\/\{queueId\} \?forceDelete|DELETE \/api\/v2\/flows\/datatables\/\{datatableId\} \?force|DELETE \/api\/v2\/architect\/prompts\/\{promptId\} \?allResources)$/,
+    matches:
+      /^(DELETE \/api\/v2\/routing\/queues\/\{queueId\} \?forceDelete|DELETE \/api\/v2\/flows\/datatables\/\{datatableId\} \?force|DELETE \/api\/v2\/architect\/prompts\/\{promptId\} \?allResources)$/,
     why:
       "What these force past is not modelled: the emulator refuses no queue or data table delete for being in use " +
       "(a queue with members goes with them, and flows name tables by name), and a prompt's resources always go " +
@@ -182,7 +192,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/outbound\/contactlists(\/\{contactListId\})? \?(includeImportStatus|includeSize|allowEmptyResult)$/,
+    matches:
+      /^GET \/api\/v2\/outbound\/contactlists(\/\{contactListId\})? \?(includeImportStatus|includeSize|allowEmptyResult)$/,
     why: "Contact list contents (imports, sizes) are not modelled: the org file's contact lists are names; an empty page is always answered as such.",
   },
   {
@@ -192,7 +203,8 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   },
   {
     kind: "parameter",
-    matches: /^GET \/api\/v2\/(users|groups)(\/\{userId\})? \?(jabberId|integrationPresenceSource|userCustomAttributeSchemaIds)$/,
+    matches:
+      /^GET \/api\/v2\/(users|groups)(\/\{userId\})? \?(jabberId|integrationPresenceSource|userCustomAttributeSchemaIds)$/,
     why: "Chat ids (jabberId), presence integrations and custom user attributes are not modelled: the org file's users and groups are names.",
   },
   {

@@ -220,7 +220,10 @@ export class OrgStore {
     this.divisions = new Divisions(() => this.onChange());
     this.routing = new RoutingStore(() => this.onChange(), this.divisions);
     this.orgObjects = new OrgObjectWrites(() => this.onChange());
-    this.claims = new FlowClaims(() => this.onChange(), (a, b) => this.sameName(a, b));
+    this.claims = new FlowClaims(
+      () => this.onChange(),
+      (a, b) => this.sameName(a, b),
+    );
     if (initial) this.load(initial);
   }
 
@@ -363,7 +366,9 @@ export class OrgStore {
   /** Forget the oldest deleted flows until one more fits; OrgFullError when only active flows remain. */
   private makeRoomForOneFlow(): void {
     if (this.flows.size < this.limits.maxFlows) return;
-    const deleted = [...this.flows.values()].filter((f) => f.deleted).sort((a, b) => (a.dateDeleted ?? 0) - (b.dateDeleted ?? 0) || a.id.localeCompare(b.id));
+    const deleted = [...this.flows.values()]
+      .filter((f) => f.deleted)
+      .sort((a, b) => (a.dateDeleted ?? 0) - (b.dateDeleted ?? 0) || a.id.localeCompare(b.id));
     for (const f of deleted) {
       if (this.flows.size < this.limits.maxFlows) break;
       this.flows.delete(f.id);
@@ -453,7 +458,12 @@ export class OrgStore {
     const found = this.heldBy(id, actor);
     if (found.kind !== "ok") return found;
     const { flow } = found;
-    flow.draft = { text, dateSaved: now, ...(actor.user ? { createdBy: { ...actor.user } } : {}), createdByClient: { ...actor.client } };
+    flow.draft = {
+      text,
+      dateSaved: now,
+      ...(actor.user ? { createdBy: { ...actor.user } } : {}),
+      createdByClient: { ...actor.client },
+    };
     flow.lastOperation = operation("SAVE", actor);
     this.onChange();
     return { kind: "ok", flow };
@@ -486,7 +496,11 @@ export class OrgStore {
    * Rename, describe or move the flow (PUT /flows/{id}); refused while someone else holds the lock,
    * and when another active flow of the type has the name (names compare case-insensitively).
    */
-  update(id: string, actor: Actor, change: { name: string; description?: string; divisionName?: string }): FlowActionResult {
+  update(
+    id: string,
+    actor: Actor,
+    change: { name: string; description?: string; divisionName?: string },
+  ): FlowActionResult {
     const found = this.live(id);
     if (found.kind !== "ok") return found;
     const { flow } = found;
@@ -568,7 +582,8 @@ export class OrgStore {
 
 /** The last version of kind PUBLISH (every flow has one: flows come into being by a publish). */
 export function publishedVersionOf(flow: FlowRecord): VersionRecord {
-  for (let i = flow.versions.length - 1; i >= 0; i--) if ((flow.versions[i].kind ?? "PUBLISH") === "PUBLISH") return flow.versions[i];
+  for (let i = flow.versions.length - 1; i >= 0; i--)
+    if ((flow.versions[i].kind ?? "PUBLISH") === "PUBLISH") return flow.versions[i];
   return flow.versions[flow.versions.length - 1];
 }
 
@@ -589,8 +604,18 @@ function authorOf(actor: Actor | undefined): Pick<VersionRecord, "createdBy" | "
   return { ...(actor.user ? { createdBy: { ...actor.user } } : {}), createdByClient: { ...actor.client } };
 }
 
-function operation(actionName: OperationRecord["actionName"], actor: Actor | undefined, actionStatus: OperationRecord["actionStatus"] = "SUCCESS"): OperationRecord {
-  return { id: newId(), actionName, actionStatus, ...(actor?.user ? { user: { ...actor.user } } : {}), client: { ...(actor?.client ?? ARCHITECT_CLIENT) } };
+function operation(
+  actionName: OperationRecord["actionName"],
+  actor: Actor | undefined,
+  actionStatus: OperationRecord["actionStatus"] = "SUCCESS",
+): OperationRecord {
+  return {
+    id: newId(),
+    actionName,
+    actionStatus,
+    ...(actor?.user ? { user: { ...actor.user } } : {}),
+    client: { ...(actor?.client ?? ARCHITECT_CLIENT) },
+  };
 }
 
 function lockMatches(lock: PendingLock, flow: FlowRecord): boolean {

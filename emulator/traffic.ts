@@ -83,7 +83,19 @@ function publishedVersions(store: OrgStore): Published[] {
     if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return [];
     const doc = parsed.value as Published["doc"];
     const archyKey = Object.keys(doc)[0];
-    return [{ flowId: flow.id, name: flow.name, type: flow.type, version: version.id, datePublished: version.dateCreated, division: flow.divisionName, ids: actionIdentities(flow.id, version.id, doc), doc, archyKey }];
+    return [
+      {
+        flowId: flow.id,
+        name: flow.name,
+        type: flow.type,
+        version: version.id,
+        datePublished: version.dateCreated,
+        division: flow.divisionName,
+        ids: actionIdentities(flow.id, version.id, doc),
+        doc,
+        archyKey,
+      },
+    ];
   });
 }
 
@@ -98,24 +110,67 @@ type Element = Record<string, Record<string, unknown>>;
  * (`menuTask`, ...), then `endedFlow`; names, variables, the caller's keys and the actions' inputs and
  * outputs as the level records them (executionSettings.ts MINIMUM).
  */
-export function executionRecord(call: { seed: number; index: number; at: number; ani: string; dnis?: string; errorReason?: string }, byId: ReadonlyMap<string, Published>, entry: Published, run: Run, level: LogLevel): Omit<ExecutionRecord, "downloadToken"> {
+export function executionRecord(
+  call: { seed: number; index: number; at: number; ani: string; dnis?: string; errorReason?: string },
+  byId: ReadonlyMap<string, Published>,
+  entry: Published,
+  run: Run,
+  level: LogLevel,
+): Omit<ExecutionRecord, "downloadToken"> {
   const { at, dnis } = call;
   const id = stableId(`execution:${call.seed}:${at}`, String(call.index));
-  const [names, vars, talk, all] = (["names", "variables", "communications", "executionInputOutputs"] as const).map((c) => reports(level, c));
-  const listed = (values: Record<string, string> = {}) => (vars ? Object.entries(values).map(([variableName, value]) => ({ variableName, value })) : []);
+  const [names, vars, talk, all] = (["names", "variables", "communications", "executionInputOutputs"] as const).map(
+    (c) => reports(level, c),
+  );
+  const listed = (values: Record<string, string> = {}) =>
+    vars ? Object.entries(values).map(([variableName, value]) => ({ variableName, value })) : [];
   const actions: ExecutionRecord["actions"] = [];
   let clock = 0;
-  const item = (kind: string, fields: Record<string, unknown>) => ({ [kind]: { dateTime: new Date(at + ++clock * 1000).toISOString(), executionId: stableId(`execution-item:${id}`, String(clock)), ...fields } });
-  const actionItem = (flow: Published, action: object, path: string | undefined, assigned?: Record<string, string>, execution: unknown[] = []) => {
+  const item = (kind: string, fields: Record<string, unknown>) => ({
+    [kind]: {
+      dateTime: new Date(at + ++clock * 1000).toISOString(),
+      executionId: stableId(`execution-item:${id}`, String(clock)),
+      ...fields,
+    },
+  });
+  const actionItem = (
+    flow: Published,
+    action: object,
+    path: string | undefined,
+    assigned?: Record<string, string>,
+    execution: unknown[] = [],
+  ) => {
     const a = flow.ids.get(action)!;
     const body = (action as Element)[a.type];
     const pathId = outputPathId(a, body, path);
     const named = path !== undefined ? { outputPathName: path } : {};
     actions.push({ actionId: a.actionId, type: itemKind(a.type), outputPathId: pathId, ...named });
-    const inputs = all ? { inputData: Object.fromEntries(Object.entries(body).filter(([k]) => !["name", "outputs", "choices", "task"].includes(k))), outputData: assigned ?? {} } : {};
-    return item(itemKind(a.type), { actionId: a.actionId, trackingId: a.trackingId, outputPathId: pathId, execution, outputVariables: listed(assigned), ...(names ? { [a.type === "menu" ? "menuName" : "actionName"]: a.name } : {}), ...inputs });
+    const inputs = all
+      ? {
+          inputData: Object.fromEntries(
+            Object.entries(body).filter(([k]) => !["name", "outputs", "choices", "task"].includes(k)),
+          ),
+          outputData: assigned ?? {},
+        }
+      : {};
+    return item(itemKind(a.type), {
+      actionId: a.actionId,
+      trackingId: a.trackingId,
+      outputPathId: pathId,
+      execution,
+      outputVariables: listed(assigned),
+      ...(names ? { [a.type === "menu" ? "menuName" : "actionName"]: a.name } : {}),
+      ...inputs,
+    });
   };
-  const root: unknown[] = [item("startedFlow", { ...(typeof entry.doc[entry.archyKey].defaultLanguage === "string" ? { languageTag: entry.doc[entry.archyKey].defaultLanguage } : {}), variables: listed({ "Call.Ani": call.ani, ...(dnis ? { "Call.CalledAddress": dnis } : {}) }) })];
+  const root: unknown[] = [
+    item("startedFlow", {
+      ...(typeof entry.doc[entry.archyKey].defaultLanguage === "string"
+        ? { languageTag: entry.doc[entry.archyKey].defaultLanguage }
+        : {}),
+      variables: listed({ "Call.Ani": call.ani, ...(dnis ? { "Call.CalledAddress": dnis } : {}) }),
+    }),
+  ];
   const levels: Array<{ flow: Published; items: unknown[]; container?: string }> = [{ flow: entry, items: root }];
   for (const [i, r] of run.ran.entries()) {
     const flow = byId.get(r.flowId);
@@ -134,11 +189,17 @@ export function executionRecord(call: { seed: number; index: number; at: number;
     if (container && container[0] !== level.container) {
       const kind = container[1] === "tasks" ? "task" : "state";
       const element = (flow.doc[flow.archyKey][container[1]] as Element[])[Number(container[2])][kind];
-      level.items.push(item(kind === "task" ? "startedTask" : "startedState", { [`${kind}Id`]: stableId(`${kind}:${flow.flowId}:${flow.version}`, container[0]), ...(names ? { [`${kind}Name`]: String(element.name ?? "") } : {}) }));
+      level.items.push(
+        item(kind === "task" ? "startedTask" : "startedState", {
+          [`${kind}Id`]: stableId(`${kind}:${flow.flowId}:${flow.version}`, container[0]),
+          ...(names ? { [`${kind}Name`]: String(element.name ?? "") } : {}),
+        }),
+      );
       level.container = container[0];
     }
     // A menu choice the caller took (a transfer or disconnect choice runs as itself) is the menu's item already (menuItems).
-    if (where && !/\.choices\[\d+\]$/.test(where.path)) level.items.push(actionItem(flow, r.action, r.path, r.assigned));
+    if (where && !/\.choices\[\d+\]$/.test(where.path))
+      level.items.push(actionItem(flow, r.action, r.path, r.assigned));
     const answers = run.menus.filter((m) => m.at === i);
     if (answers.length > 0) level.items.push(...menuItems(flow, r.action, answers, talk, actionItem));
   }
@@ -160,7 +221,19 @@ export function executionRecord(call: { seed: number; index: number; at: number;
 }
 
 /** The menu a jump entered (`menuMenu`, a turn per time it was played) and the choice taken: the caller's, else the menu's default. */
-function menuItems(flow: Published, jump: object, answers: Run["menus"], talk: boolean, actionItem: (flow: Published, action: object, path: string | undefined, assigned?: Record<string, string>, execution?: unknown[]) => unknown): unknown[] {
+function menuItems(
+  flow: Published,
+  jump: object,
+  answers: Run["menus"],
+  talk: boolean,
+  actionItem: (
+    flow: Published,
+    action: object,
+    path: string | undefined,
+    assigned?: Record<string, string>,
+    execution?: unknown[],
+  ) => unknown,
+): unknown[] {
   const ref = /menu\[(.*)\]$/.exec(String((jump as Element).jumpToMenu?.targetMenuRef))?.[1];
   const menus = (flow.doc[flow.archyKey].menus ?? []) as Element[];
   const menu = menus.find((m) => m.menu?.refId === ref);
@@ -168,20 +241,35 @@ function menuItems(flow: Published, jump: object, answers: Run["menus"], talk: b
   const choices = (m: Element) => (m.menu.choices ?? []) as Element[];
   const chosen = answers[answers.length - 1].choice;
   const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(String(menu.menu.defaultChildMenuRef ?? ""));
-  const choice = chosen !== undefined ? [...choices(menu), ...menus.flatMap(choices)].find((c) => Object.values(c)[0]?.name === chosen) : choices(menu).find((c) => fallback !== null && c[fallback[1]]?.refId === fallback[2]);
-  const turns = answers.map((a) => ({ turn: talk && a.dtmf !== undefined ? { fromParticipant: { audio: { dtmf: { value: a.dtmf } } } } : {} }));
+  const choice =
+    chosen !== undefined
+      ? [...choices(menu), ...menus.flatMap(choices)].find((c) => Object.values(c)[0]?.name === chosen)
+      : choices(menu).find((c) => fallback !== null && c[fallback[1]]?.refId === fallback[2]);
+  const turns = answers.map((a) => ({
+    turn: talk && a.dtmf !== undefined ? { fromParticipant: { audio: { dtmf: { value: a.dtmf } } } } : {},
+  }));
   const name = choice ? String(Object.values(choice)[0].name ?? "") : undefined;
   return [actionItem(flow, menu, name, undefined, turns), ...(choice ? [actionItem(flow, choice, undefined)] : [])];
 }
 
-export function runTraffic(org: { store: OrgStore; executions: ExecutionData; now: () => number; simulator: TrafficSimulator }, input: unknown): TrafficReport {
+export function runTraffic(
+  org: { store: OrgStore; executions: ExecutionData; now: () => number; simulator: TrafficSimulator },
+  input: unknown,
+): TrafficReport {
   const t = TrafficSchema.parse(input);
   const versions = publishedVersions(org.store);
   const byId = new Map(versions.map((v) => [v.flowId, v]));
   const entries = entryPoints(org.store, t, versions);
   const random = seededRandom(t.seed);
   const simulate = org.simulator(
-    versions.map((v) => ({ id: v.flowId, name: v.name, type: v.type, version: v.version, archyKey: v.archyKey, doc: v.doc })),
+    versions.map((v) => ({
+      id: v.flowId,
+      name: v.name,
+      type: v.type,
+      version: v.version,
+      archyKey: v.archyKey,
+      doc: v.doc,
+    })),
     t.callers ?? CallersSchema.parse({}),
     random,
   );
@@ -197,14 +285,22 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
     const at = first + i * t.spacingSeconds * 1000;
     const entry = entries[Math.floor(random() * entries.length)];
     const published = byId.get(entry.flowId)!;
-    const ani = t.callers?.ani ? draw(random, t.callers.ani) ?? "" : `+1317555${String(i % 10_000).padStart(4, "0")}`;
+    const ani = t.callers?.ani ? (draw(random, t.callers.ani) ?? "") : `+1317555${String(i % 10_000).padStart(4, "0")}`;
     const run = simulate({ flowId: entry.flowId, ani, ...(entry.dnis ? { dnis: entry.dnis } : {}), at });
     if ("notSimulated" in run) {
       report.notSimulated[run.notSimulated] = (report.notSimulated[run.notSimulated] ?? 0) + 1;
       continue;
     }
     const { ending, errorReason } = run;
-    const fr = flowReports.get(entry.flowId) ?? { flowId: entry.flowId, name: published.name, version: published.version, runs: 0, recorded: 0, paths: {}, endings: {} };
+    const fr = flowReports.get(entry.flowId) ?? {
+      flowId: entry.flowId,
+      name: published.name,
+      version: published.version,
+      runs: 0,
+      recorded: 0,
+      paths: {},
+      endings: {},
+    };
     flowReports.set(entry.flowId, fr);
     fr.runs++;
     fr.endings[ending] = (fr.endings[ending] ?? 0) + 1;
@@ -214,23 +310,42 @@ export function runTraffic(org: { store: OrgStore; executions: ExecutionData; no
       if (key) fr.paths[key] = (fr.paths[key] ?? 0) + 1;
     }
     const level = settings.levelOf(entry.flowId);
-    const recorded = settings.enabled && settings.enabledSince !== undefined && published.datePublished >= settings.enabledSince && reports(level, "executionItems");
-    const counted = { flowId: entry.flowId, flowVersion: published.version, divisionId: divisionId(published.division), start: at };
+    const recorded =
+      settings.enabled &&
+      settings.enabledSince !== undefined &&
+      published.datePublished >= settings.enabledSince &&
+      reports(level, "executionItems");
+    const counted = {
+      flowId: entry.flowId,
+      flowVersion: published.version,
+      divisionId: divisionId(published.division),
+      start: at,
+    };
     if (!recorded) {
       org.executions.add(counted);
       continue;
     }
     fr.recorded++;
     report.recorded++;
-    org.executions.add(counted, executionRecord({ seed: t.seed, index: i, at, ani, dnis: entry.dnis, errorReason }, byId, published, run, level));
+    org.executions.add(
+      counted,
+      executionRecord({ seed: t.seed, index: i, at, ani, dnis: entry.dnis, errorReason }, byId, published, run, level),
+    );
   }
-  report.flows = [...flowReports.values()].sort((a, b) => a.name.localeCompare(b.name) || a.flowId.localeCompare(b.flowId));
+  report.flows = [...flowReports.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.flowId.localeCompare(b.flowId),
+  );
   return report;
 }
 
 /** Where the interactions enter: the flows named, the numbers' IVR configs' open-hours flows, or every published inbound flow. */
-function entryPoints(store: OrgStore, t: z.infer<typeof TrafficSchema>, versions: Published[]): Array<{ flowId: string; dnis?: string }> {
-  const find = (key: string) => versions.find((v) => v.flowId === key) ?? versions.find((v) => v.name.toLowerCase() === key.toLowerCase());
+function entryPoints(
+  store: OrgStore,
+  t: z.infer<typeof TrafficSchema>,
+  versions: Published[],
+): Array<{ flowId: string; dnis?: string }> {
+  const find = (key: string) =>
+    versions.find((v) => v.flowId === key) ?? versions.find((v) => v.name.toLowerCase() === key.toLowerCase());
   if (t.flows) {
     return t.flows.map((key) => {
       const v = find(key);
@@ -242,7 +357,12 @@ function entryPoints(store: OrgStore, t: z.infer<typeof TrafficSchema>, versions
     return t.numbers.map((dnis) => {
       const ivr = store.routing.list("ivr").find((r) => ((r.fields.dnis as string[] | undefined) ?? []).includes(dnis));
       const flowId = ivr?.fields.openHoursFlow as string | undefined;
-      if (!flowId || !byIdOf(versions, flowId)) throw new ApiError(400, "bad.request", `traffic: number ${dnis} is in no IVR config with a published open-hours flow`);
+      if (!flowId || !byIdOf(versions, flowId))
+        throw new ApiError(
+          400,
+          "bad.request",
+          `traffic: number ${dnis} is in no IVR config with a published open-hours flow`,
+        );
       return { flowId, dnis };
     });
   }
@@ -267,11 +387,15 @@ export function readTrafficFile(file: string): unknown {
     throw new TrafficFileError(`traffic file ${file}: ${(err as Error).message}`);
   }
   const parsed = readYaml(text);
-  if (!parsed.ok) throw new TrafficFileError(`traffic file ${file}: ${parsed.problems.map((e) => e.message).join("; ")}`);
+  if (!parsed.ok)
+    throw new TrafficFileError(`traffic file ${file}: ${parsed.problems.map((e) => e.message).join("; ")}`);
   try {
     return TrafficSchema.parse(parsed.value);
   } catch (err) {
-    if (err instanceof ZodError) throw new TrafficFileError(`traffic file ${file}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`);
+    if (err instanceof ZodError)
+      throw new TrafficFileError(
+        `traffic file ${file}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`,
+      );
     throw err;
   }
 }

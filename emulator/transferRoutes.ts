@@ -33,31 +33,51 @@ export async function transferRoute(
 ): Promise<void> {
   if (first === "downloads") {
     // An export job's signed download URL: no Authorization header, its own token.
-    if (method !== "GET") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: GET)`, { allow: "GET" });
+    if (method !== "GET")
+      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: GET)`, { allow: "GET" });
     // A recorded flow execution's file (executions.ts), by the execution's id.
     const execution = t.executions.download(id, query.get("downloadToken"));
     if (execution.kind !== "unknown") {
       operation("executions.download");
-      if (execution.kind === "forbidden") throw new ApiError(403, "forbidden", `The download URL of execution ${id} is not valid (missing or wrong downloadToken)`);
+      if (execution.kind === "forbidden")
+        throw new ApiError(
+          403,
+          "forbidden",
+          `The download URL of execution ${id} is not valid (missing or wrong downloadToken)`,
+        );
       sendJson(res, 200, JSON.parse(execution.body));
       return;
     }
     operation("export.download");
     const got = t.exportJobs.download(id, query.get("downloadToken"));
     if (got.kind === "unknown") throw new ApiError(404, "not.found", `Download ${id} not found`);
-    if (got.kind === "forbidden") throw new ApiError(403, "forbidden", `The download URL of export job ${id} is not valid (missing or wrong downloadToken)`);
+    if (got.kind === "forbidden")
+      throw new ApiError(
+        403,
+        "forbidden",
+        `The download URL of export job ${id} is not valid (missing or wrong downloadToken)`,
+      );
     res.writeHead(200, { "content-type": got.contentType, "content-length": String(Buffer.byteLength(got.body)) });
     res.end(got.body);
     return;
   }
   operation("job.upload");
-  if (method !== "PUT") throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: PUT)`, { allow: "PUT", connection: "close" });
+  if (method !== "PUT")
+    throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: PUT)`, {
+      allow: "PUT",
+      connection: "close",
+    });
   // Look the job up and check the upload token before reading a byte of the body: an unknown
   // job or a forged URL must not make the server buffer megabytes.
   const check = t.jobs.checkUpload(id, query.get("uploadToken"));
-  if (check === "unknown") throw new ApiError(404, "not.found", `Upload target ${id} not found`, { connection: "close" });
-  if (check === "forbidden") throw new ApiError(403, "forbidden", `The upload URL of job ${id} is not valid (missing or wrong uploadToken)`, { connection: "close" });
-  if (check === "already-uploaded") throw new ApiError(409, "conflict", `Job ${id} already received its upload`, { connection: "close" });
+  if (check === "unknown")
+    throw new ApiError(404, "not.found", `Upload target ${id} not found`, { connection: "close" });
+  if (check === "forbidden")
+    throw new ApiError(403, "forbidden", `The upload URL of job ${id} is not valid (missing or wrong uploadToken)`, {
+      connection: "close",
+    });
+  if (check === "already-uploaded")
+    throw new ApiError(409, "conflict", `Job ${id} already received its upload`, { connection: "close" });
   const body = await readBody(req, t.maxBodyBytes);
   const outcome = t.jobs.upload(id, body.toString("utf8"));
   if (outcome === "unknown") throw new ApiError(404, "not.found", `Upload target ${id} not found`);

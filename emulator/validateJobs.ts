@@ -48,7 +48,12 @@ export interface ValidateJobsOptions {
  */
 export function readValidateRequest(body: Record<string, unknown>): FlowToValidate[] {
   const flows = body.flows as unknown[];
-  if (flows.length === 0) throw new ApiError(400, "archy.validate.invalid.flows.length", "Request body validation failed. The length of the flows list is invalid.");
+  if (flows.length === 0)
+    throw new ApiError(
+      400,
+      "archy.validate.invalid.flows.length",
+      "Request body validation failed. The length of the flows list is invalid.",
+    );
   return flows.map((item, i) => readJobItem(item, i, "validate").flow);
 }
 
@@ -59,7 +64,14 @@ export class ValidateJobs {
 
   create(flows: FlowToValidate[]): ValidateJob {
     const now = this.opts.now();
-    const job: ValidateJob = { id: newId(), status: "Registered", dateCreated: now, completeAt: now + Math.max(0, this.opts.faults.current.jobCompletionDelayMs), flows, messages: [] };
+    const job: ValidateJob = {
+      id: newId(),
+      status: "Registered",
+      dateCreated: now,
+      completeAt: now + Math.max(0, this.opts.faults.current.jobCompletionDelayMs),
+      flows,
+      messages: [],
+    };
     this.jobs.set(job.id, job);
     const max = this.opts.maxJobs ?? 1000;
     // Map order is creation order: the oldest go first.
@@ -93,8 +105,10 @@ export class ValidateJobs {
     const flow = wanted.id !== undefined ? store.getFlow(wanted.id) : store.findActive(wanted.type!, wanted.name!);
     const what = wanted.id !== undefined ? `Flow ${wanted.id}` : `Flow "${wanted.name}" (${wanted.type})`;
     if (!flow) return [{ dateTime, type: "Error", text: `${what}: the org has no such flow` }];
-    const version = wanted.version === undefined ? store.publishedVersion(flow) : flow.versions.find((v) => v.id === wanted.version);
-    if (!version) return [{ dateTime, type: "Error", text: `Flow "${flow.name}": version ${wanted.version} not found` }];
+    const version =
+      wanted.version === undefined ? store.publishedVersion(flow) : flow.versions.find((v) => v.id === wanted.version);
+    if (!version)
+      return [{ dateTime, type: "Error", text: `Flow "${flow.name}": version ${wanted.version} not found` }];
     const catalog = this.opts.org();
     const missing = new Set<string>();
     const result = validateArchy(version.text, {
@@ -103,14 +117,22 @@ export class ValidateJobs {
       ...publishedLookups(store),
     });
     const gone = goneSubjects(store, flow, version, missing);
-    const messages = result.messages.map((m) => (gone.has(m.subject ?? "") && m.rule === RULES.unknownOrgObject ? asGone(m, version) : m));
+    const messages = result.messages.map((m) =>
+      gone.has(m.subject ?? "") && m.rule === RULES.unknownOrgObject ? asGone(m, version) : m,
+    );
     // Errors first, as a publish job orders them.
-    return [...messages.filter((m) => m.type === "Error"), ...messages.filter((m) => m.type === "Warning")].map((m) => ({ dateTime, type: m.type, text: m.text }));
+    return [...messages.filter((m) => m.type === "Error"), ...messages.filter((m) => m.type === "Warning")].map(
+      (m) => ({ dateTime, type: m.type, text: m.text }),
+    );
   }
 }
 
 function asGone(m: ValidationMessage, version: VersionRecord): ValidationMessage {
-  return { ...m, type: "Error", text: m.text.replace(/ \(at ([^()]*)\)$/, `; the org had it when version ${version.id} was published (at $1)`) };
+  return {
+    ...m,
+    type: "Error",
+    text: m.text.replace(/ \(at ([^()]*)\)$/, `; the org had it when version ${version.id} was published (at $1)`),
+  };
 }
 
 /**
@@ -138,7 +160,12 @@ function missingRecorder(inner: OrgCatalog, missing: Set<string>): OrgCatalog {
  * The subjects of the objects the version resolved when it was published (dependency tracking's
  * references) that the org no longer has: org objects by the id they had, flows by name.
  */
-function goneSubjects(store: OrgStore, flow: FlowRecord, version: VersionRecord, missing: ReadonlySet<string>): Set<string> {
+function goneSubjects(
+  store: OrgStore,
+  flow: FlowRecord,
+  version: VersionRecord,
+  missing: ReadonlySet<string>,
+): Set<string> {
   const referenced = new Set((version.references ?? []).map((r) => r.id));
   const out = new Set<string>();
   for (const entry of missing) {

@@ -37,7 +37,11 @@ import type { StackRun } from "../run/stackRun";
 function reportRequiredPackages(): void {
   const proto = LanguageServer.prototype as unknown as Record<string, unknown>;
   if (proto.getRequiredPackages !== undefined) return;
-  const sdk = (require("@pulumi/genesyscloud/package.json") as { pulumi: { name: string; version: string; parameterization: { name: string; version: string; value: string } } }).pulumi;
+  const sdk = (
+    require("@pulumi/genesyscloud/package.json") as {
+      pulumi: { name: string; version: string; parameterization: { name: string; version: string; value: string } };
+    }
+  ).pulumi;
   proto.getRequiredPackages = (_call: unknown, callback: (err: unknown, resp: unknown) => void) => {
     const parameterization = new pluginProto.PackageParameterization();
     parameterization.setName(sdk.parameterization.name);
@@ -64,10 +68,13 @@ function programOf(run: StackRun): () => Promise<Record<string, unknown>> {
   if (isToolRoot(run.root)) return async () => stackOutputs(await runProgram(run));
   return async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript loader, found beside the tool
-    const { load } = require(path.join(toolRoot(), "project", "jsbuild.js")) as { load(entry: string, root: string): unknown };
+    const { load } = require(path.join(toolRoot(), "project", "jsbuild.js")) as {
+      load(entry: string, root: string): unknown;
+    };
     const loaded = load("index.ts", run.root) as { default?: unknown } | (() => unknown);
     const main = typeof loaded === "function" ? loaded : loaded.default;
-    if (typeof main !== "function") throw new Error(`index.ts of ${run.root} exports no program (export = async () => ...)`);
+    if (typeof main !== "function")
+      throw new Error(`index.ts of ${run.root} exports no program (export = async () => ...)`);
     return withCurrentRun(run, () => main() as Promise<Record<string, unknown>>);
   };
 }
@@ -120,7 +127,11 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
         return { ok: true };
       case "up": {
         const r = await stack.up({ ...common, ...policy, replace, expectNoChanges, continueOnError });
-        return { ok: true, outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])), changes: { ...(r.summary.resourceChanges ?? {}) } };
+        return {
+          ok: true,
+          outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])),
+          changes: { ...(r.summary.resourceChanges ?? {}) },
+        };
       }
       case "destroy":
         // The flows carry delete hooks: the engine runs the program (and its guard) on destroy.

@@ -32,7 +32,12 @@ export function reachableLists(doc: Doc): Json[] & { dead: number } {
   const key = Object.keys(doc)[0];
   const body = doc[key];
   const elements = new Map<string, Json>();
-  for (const [listKey, kind] of [["tasks", "task"], ["states", "state"], ["bots", "bot"], ["menus", "menu"]] as const) {
+  for (const [listKey, kind] of [
+    ["tasks", "task"],
+    ["states", "state"],
+    ["bots", "bot"],
+    ["menus", "menu"],
+  ] as const) {
     for (const item of (body[listKey] as Array<Record<string, Record<string, Json>>>) ?? []) {
       const el = item[kind];
       elements.set(`${kind}:${el.refId as string}`, kind === "menu" ? { menu: el } : el.actions);
@@ -56,9 +61,15 @@ export function reachableLists(doc: Doc): Json[] & { dead: number } {
       }
     }
   };
-  const isGlobal = (menu: Json): boolean => JSON.stringify(menu).includes('"globalDtmf":true') || JSON.stringify(menu).includes('"globalSpeechRecTerms":true');
+  const isGlobal = (menu: Json): boolean =>
+    JSON.stringify(menu).includes('"globalDtmf":true') || JSON.stringify(menu).includes('"globalSpeechRecTerms":true');
   for (const [id, el] of elements) if (id.startsWith("menu:") && isGlobal(el)) enter(id);
-  visit({ startUpRef: body.startUpRef ?? null, startUpTaskActions: body.startUpTaskActions ?? [], startUpState: body.startUpState ?? null, periodicState: body.periodicState ?? null });
+  visit({
+    startUpRef: body.startUpRef ?? null,
+    startUpTaskActions: body.startUpTaskActions ?? [],
+    startUpState: body.startUpState ?? null,
+    periodicState: body.periodicState ?? null,
+  });
   return Object.assign(lists, { dead: elements.size - entered.size });
 }
 
@@ -68,8 +79,12 @@ function countDataActionCalls(v: Json, into: Record<string, number>): void {
   else if (isMap(v)) {
     for (const [k, x] of Object.entries(v)) {
       const category = (k === "callData" || k === "callDataSecure") && isMap(x) ? single(x.category) : undefined;
-      const action = category && isMap(category[1]) && isMap(category[1].dataAction) ? single(category[1].dataAction)?.[0] : undefined;
-      if (category && action !== undefined) into[`${k} ${category[0]}/${action}`] = (into[`${k} ${category[0]}/${action}`] ?? 0) + 1;
+      const action =
+        category && isMap(category[1]) && isMap(category[1].dataAction)
+          ? single(category[1].dataAction)?.[0]
+          : undefined;
+      if (category && action !== undefined)
+        into[`${k} ${category[0]}/${action}`] = (into[`${k} ${category[0]}/${action}`] ?? 0) + 1;
       countDataActionCalls(x, into);
     }
   }
@@ -97,7 +112,8 @@ export function choiceCounts(doc: Doc): Record<string, number> {
     if (Array.isArray(v)) v.forEach(visit);
     else if (isMap(v)) {
       const menu = isMap(v.menu) ? v.menu : undefined;
-      if (menu && Array.isArray(menu.choices)) for (const kind of menu.choices.map((c) => single(c)?.[0])) if (kind !== undefined) add(kind);
+      if (menu && Array.isArray(menu.choices))
+        for (const kind of menu.choices.map((c) => single(c)?.[0])) if (kind !== undefined) add(kind);
       if (menu && menu.defaultChildMenuRef !== undefined) add("defaultChildMenuRef");
       Object.values(v).forEach(visit);
     }
@@ -113,7 +129,10 @@ function outcomeUpdates(doc: Doc): number {
     if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") {
       for (const [k, x] of Object.entries(v)) {
-        const statements = k === "updateData" && x && typeof x === "object" && !Array.isArray(x) ? (x.statements as Array<Record<string, { variable?: string }>>) : undefined;
+        const statements =
+          k === "updateData" && x && typeof x === "object" && !Array.isArray(x)
+            ? (x.statements as Array<Record<string, { variable?: string }>>)
+            : undefined;
         if (statements?.length === 1 && Object.values(statements[0])[0]?.variable === "Common.outcome") n++;
         visit(x);
       }

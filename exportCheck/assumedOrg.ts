@@ -27,7 +27,8 @@ export function assumedOrg(documents: readonly unknown[]): OrgFileInput {
         actions.set(`${category}\u0000${r.name}`, { category, name: r.name });
       } else if (kind === "flow") {
         // The validator finds a flow named this way by its name alone; the org file wants a type.
-        for (const type of r.flowTypes ?? ["INBOUNDCALL"]) flows.set(`${type}\u0000${r.name}`, { name: r.name, type: type.toLowerCase() });
+        for (const type of r.flowTypes ?? ["INBOUNDCALL"])
+          flows.set(`${type}\u0000${r.name}`, { name: r.name, type: type.toLowerCase() });
       } else add(ORG_OBJECT_KINDS[kind].orgFileKey, r.name);
     }
   }

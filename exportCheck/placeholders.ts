@@ -13,12 +13,24 @@ const PLACEHOLDER = /\{\{([^{}\s]+)\}\}/g;
 /** The flow's own `defaultLanguage:` (two spaces in, under the flow type) when a placeholder is its whole value. */
 const DEFAULT_LANGUAGE = /^( {2}defaultLanguage: *(["']?))\{\{([^{}\s]+)\}\}(\2 *(?:#.*)?)$/m;
 /** The first language key under the flow's `supportedLanguages:` (block style, four spaces in). */
-const FIRST_SUPPORTED = /^ {2}supportedLanguages: *\r?\n(?:(?: *#.*| *)\r?\n)* {4}(["']?)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\1 *:/m;
+const FIRST_SUPPORTED =
+  /^ {2}supportedLanguages: *\r?\n(?:(?: *#.*| *)\r?\n)* {4}(["']?)([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\1 *:/m;
 
 /** `text` with every `{{key}}` filled; `file` (the export's file name) names a flow called by a placeholder. */
-export function fillExportPlaceholders(text: string, file: string, values: Readonly<Record<string, string>> = {}): string {
+export function fillExportPlaceholders(
+  text: string,
+  file: string,
+  values: Readonly<Record<string, string>> = {},
+): string {
   const valueOf = (key: string): string | undefined => (Object.hasOwn(values, key) ? values[key] : undefined);
-  const named = text.replace(FLOW_NAME, (_m, head: string, key: string) => `${head}${valueOf(key) ?? `${key} (${file.replace(/\.ya?ml$/, "")})`}`);
-  const language = named.replace(DEFAULT_LANGUAGE, (_m, head: string, _quote: string, key: string, tail: string) => `${head}${valueOf(key) ?? FIRST_SUPPORTED.exec(named)?.[2] ?? "en-us"}${tail}`);
+  const named = text.replace(
+    FLOW_NAME,
+    (_m, head: string, key: string) => `${head}${valueOf(key) ?? `${key} (${file.replace(/\.ya?ml$/, "")})`}`,
+  );
+  const language = named.replace(
+    DEFAULT_LANGUAGE,
+    (_m, head: string, _quote: string, key: string, tail: string) =>
+      `${head}${valueOf(key) ?? FIRST_SUPPORTED.exec(named)?.[2] ?? "en-us"}${tail}`,
+  );
   return language.replace(PLACEHOLDER, (_m, key: string) => valueOf(key) ?? key);
 }

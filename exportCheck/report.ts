@@ -75,7 +75,10 @@ export interface ExportsReport {
     typed: number;
     raw: number;
     /** Files that passed each step. */
-    steps: Record<"import" | "lint" | "compile" | "exportDefault" | "exportStrict" | "compiledDefault" | "compiledStrict", number>;
+    steps: Record<
+      "import" | "lint" | "compile" | "exportDefault" | "exportStrict" | "compiledDefault" | "compiledStrict",
+      number
+    >;
   };
   ok: boolean;
 }
@@ -123,7 +126,8 @@ export function reportOf(files: ExportResult[], strictOrg: string): ExportsRepor
   };
 }
 
-const share = (typed: number, raw: number): string => (typed + raw === 0 ? "-" : `${((typed * 100) / (typed + raw)).toFixed(1)}%`);
+const share = (typed: number, raw: number): string =>
+  typed + raw === 0 ? "-" : `${((typed * 100) / (typed + raw)).toFixed(1)}%`;
 const mark = (s: Step): string => (s.status === "ok" ? "ok" : s.status === "failed" ? "FAIL" : "-");
 const at = (l: Located): string => `${l.file}${l.line !== undefined ? `:${l.line}` : ""}`;
 const ruleOf = (l: Located): string => (l.rule !== undefined ? `[${l.rule}] ` : "");
@@ -144,7 +148,10 @@ function commonFolder(files: readonly string[]): string {
   const folders = files.map((f) => f.split("/").slice(0, -1));
   let n = 0;
   while (folders.length > 0 && n < folders[0].length && folders.every((p) => p[n] === folders[0][n])) n++;
-  return (folders[0] ?? []).slice(0, n).map((s) => `${s}/`).join("");
+  return (folders[0] ?? [])
+    .slice(0, n)
+    .map((s) => `${s}/`)
+    .join("");
 }
 
 /** Steps that say the same, as one: `publish export, default and strict mode`. */
@@ -160,7 +167,8 @@ function stepsText(names: readonly string[]): string {
 }
 
 /** What a warning is, whatever it names: its rule, else its words up to the detail, names in quotes left out. */
-const kindOf = (l: Located): string => (l.rule !== undefined ? `[${l.rule}]` : l.message.split(/: | \(/)[0].replace(/"[^"]*"/g, '"…"'));
+const kindOf = (l: Located): string =>
+  l.rule !== undefined ? `[${l.rule}]` : l.message.split(/: | \(/)[0].replace(/"[^"]*"/g, '"…"');
 
 /** A failed file's problems, each at its line, said once for the steps that say the same. */
 function problemLines(r: ExportResult): string[] {
@@ -173,11 +181,18 @@ function problemLines(r: ExportResult): string[] {
       groups.set(key, g);
     }
   }
-  return [...groups.values()].map((g) => `  ${at(g.first)}: ${stepsText(g.steps)}: ${ruleOf(g.first)}${g.first.message}`);
+  return [...groups.values()].map(
+    (g) => `  ${at(g.first)}: ${stepsText(g.steps)}: ${ruleOf(g.first)}${g.first.message}`,
+  );
 }
 
 /** Things of one kind, one line a kind, most first: how many, the kind, in which steps and files (the first where it is). */
-function folded<T>(items: readonly T[], kind: (t: T) => string, where: (t: T) => { file: string; line?: number; step?: string }, folder: string): string[] {
+function folded<T>(
+  items: readonly T[],
+  kind: (t: T) => string,
+  where: (t: T) => { file: string; line?: number; step?: string },
+  folder: string,
+): string[] {
   const groups = new Map<string, T[]>();
   for (const i of items) groups.set(kind(i), [...(groups.get(kind(i)) ?? []), i]);
   const width = String(Math.max(0, ...[...groups.values()].map((g) => g.length))).length;
@@ -225,24 +240,46 @@ export function renderTable(report: ExportsReport): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   // The file names give way: the other columns are narrow and fixed.
-  widths[1] = Math.min(widths[1], Math.max(head[1].length, WIDTH - widths.reduce((n, w, i) => (i === 1 ? n : n + w + 2), 0)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : fit(c, widths[i]).padEnd(widths[i]))).join("  ").trimEnd();
+  widths[1] = Math.min(
+    widths[1],
+    Math.max(head[1].length, WIDTH - widths.reduce((n, w, i) => (i === 1 ? n : n + w + 2), 0)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : fit(c, widths[i]).padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   const out = [
     `${plural(report.files.length, "export")}${folder !== "" ? ` in ${folder}` : ""}:`,
     line(head),
     ...rows.map(line),
     "(export, compiled: the export and the flow compiled back, each published in default/strict mode)",
   ];
-  for (const [i, r] of report.files.entries()) if (!r.ok) out.push("", `#${i + 1} ${r.file.slice(folder.length)} failed:`, ...problemLines(r));
+  for (const [i, r] of report.files.entries())
+    if (!r.ok) out.push("", `#${i + 1} ${r.file.slice(folder.length)} failed:`, ...problemLines(r));
   const warnings = report.files.flatMap((r) => steps(r).flatMap(([step, s]) => s.warnings.map((w) => ({ w, step }))));
   if (warnings.length > 0) {
     out.push("", `${plural(warnings.length, "warning")}, by kind (each at its file and line: --json):`);
-    out.push(...folded(warnings, ({ w }) => kindOf(w), ({ w, step }) => ({ file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), step }), folder));
+    out.push(
+      ...folded(
+        warnings,
+        ({ w }) => kindOf(w),
+        ({ w, step }) => ({ file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), step }),
+        folder,
+      ),
+    );
   }
   const raw = report.files.flatMap((r) => r.import.rawNodes.map((n) => ({ n, file: r.file })));
   if (raw.length > 0) {
     out.push("", `${plural(raw.length, "action")} kept as raw Archy, by action and why (each at its line: --json):`);
-    out.push(...folded(raw, ({ n }) => `${n.action}: ${n.reason.replace(/"[^"]*"/g, '"…"')}`, ({ n, file }) => ({ file, ...(n.line !== undefined ? { line: n.line } : {}) }), folder));
+    out.push(
+      ...folded(
+        raw,
+        ({ n }) => `${n.action}: ${n.reason.replace(/"[^"]*"/g, '"…"')}`,
+        ({ n, file }) => ({ file, ...(n.line !== undefined ? { line: n.line } : {}) }),
+        folder,
+      ),
+    );
   }
   const t = report.totals;
   out.push(

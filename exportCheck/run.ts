@@ -15,7 +15,16 @@ import type { Doc } from "./actionKinds";
 import { assumedOrg } from "./assumedOrg";
 import { fillExportPlaceholders } from "./placeholders";
 import { passed, reportOf, type ExportResult, type ExportsReport, type Publishes, type Step } from "./report";
-import { compiledLineIn, compileStep, importedSource, importStep, lintStep, SKIPPED, publishStep, type CompiledBack } from "./steps";
+import {
+  compiledLineIn,
+  compileStep,
+  importedSource,
+  importStep,
+  lintStep,
+  SKIPPED,
+  publishStep,
+  type CompiledBack,
+} from "./steps";
 import { cmp, isMap } from "../archy/json";
 
 export interface CheckExportsOptions {
@@ -79,7 +88,8 @@ function prepare(abs: string, cwd: string, values: Readonly<Record<string, strin
   const name = body && typeof body === "object" && typeof body.name === "string" ? body.name : "";
   const imported = importStep(file, exportText);
   const base = { file, flowType, name, import: imported.step };
-  if (!imported.result || !doc) return { result: { ...base, lint: SKIPPED, compile: SKIPPED }, exportText, ...(doc ? { doc } : {}) };
+  if (!imported.result || !doc)
+    return { result: { ...base, lint: SKIPPED, compile: SKIPPED }, exportText, ...(doc ? { doc } : {}) };
   const source = importedSource(imported.result, file);
   const lint = lintStep(file, source, imported.result.sourceLine);
   const compiled = compileStep(file, source, exportText, doc);
@@ -94,11 +104,22 @@ function prepare(abs: string, cwd: string, values: Readonly<Record<string, strin
 
 /** Modules first, then bots (callers need both published), then the rest; in the inputs' order within each. */
 function publishOrder(prepared: readonly Prepared[]): Prepared[] {
-  const rank = (p: Prepared): number => (p.result.flowType === "commonModule" ? 0 : p.result.flowType === "botFlow" || p.result.flowType === "digitalBot" ? 1 : 2);
-  return prepared.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map(({ p }) => p);
+  const rank = (p: Prepared): number =>
+    p.result.flowType === "commonModule"
+      ? 0
+      : p.result.flowType === "botFlow" || p.result.flowType === "digitalBot"
+        ? 1
+        : 2;
+  return prepared
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
-async function withEmulators<T>(options: EmulatorOptions[], run: (emulators: RunningEmulator[]) => Promise<T>): Promise<T> {
+async function withEmulators<T>(
+  options: EmulatorOptions[],
+  run: (emulators: RunningEmulator[]) => Promise<T>,
+): Promise<T> {
   const emulators: RunningEmulator[] = [];
   try {
     for (const o of options) emulators.push(await startEmulator({ ...o, port: 0 }));
@@ -112,25 +133,48 @@ async function withEmulators<T>(options: EmulatorOptions[], run: (emulators: Run
 export async function checkExports(options: CheckExportsOptions): Promise<ExportsReport> {
   const values = options.values ?? {};
   const prepared = exportFiles(options.inputs, options.cwd).map((abs) => prepare(abs, options.cwd, values));
-  const strictOrg: { orgFile: string } | { org: OrgFileInput } = options.orgFile !== undefined ? { orgFile: resolve(options.cwd, options.orgFile) } : { org: assumedOrg(prepared.flatMap((p) => (p.doc ? [p.doc] : []))) };
+  const strictOrg: { orgFile: string } | { org: OrgFileInput } =
+    options.orgFile !== undefined
+      ? { orgFile: resolve(options.cwd, options.orgFile) }
+      : { org: assumedOrg(prepared.flatMap((p) => (p.doc ? [p.doc] : []))) };
   const publishes = new Map<Prepared, { publishExport: Publishes; publishCompiled: Publishes }>();
   // Four orgs: the exports and the compiled flows each in default and in strict mode.
   // Default mode is told of the org only when given one: the objects it lacks are then warnings.
   const defaultOrg = options.orgFile !== undefined ? strictOrg : {};
-  await withEmulators([defaultOrg, { strict: true, ...strictOrg }, defaultOrg, { strict: true, ...strictOrg }], async ([exportDefault, exportStrict, compiledDefault, compiledStrict]) => {
-    const publish = async (emu: RunningEmulator, file: string, text: string, lineIn?: (path: string | undefined) => number | undefined): Promise<Step> =>
-      publishStep(file, await publishArchy(new OrgApi(emu.url, emu.accessToken), text, file, { pollMs: 5 }), lineIn);
-    for (const p of publishOrder(prepared)) {
-      const { file } = p.result;
-      const publishExport = { default: await publish(exportDefault, file, p.exportText), strict: await publish(exportStrict, file, p.exportText) };
-      const lineIn = p.compiled ? compiledLineIn(p.compiled, p.sourceLine) : undefined;
-      const publishCompiled = p.compiled && lineIn ? { default: await publish(compiledDefault, file, p.compiled.text, lineIn), strict: await publish(compiledStrict, file, p.compiled.text, lineIn) } : { default: SKIPPED, strict: SKIPPED };
-      publishes.set(p, { publishExport, publishCompiled });
-    }
-  });
+  await withEmulators(
+    [defaultOrg, { strict: true, ...strictOrg }, defaultOrg, { strict: true, ...strictOrg }],
+    async ([exportDefault, exportStrict, compiledDefault, compiledStrict]) => {
+      const publish = async (
+        emu: RunningEmulator,
+        file: string,
+        text: string,
+        lineIn?: (path: string | undefined) => number | undefined,
+      ): Promise<Step> =>
+        publishStep(file, await publishArchy(new OrgApi(emu.url, emu.accessToken), text, file, { pollMs: 5 }), lineIn);
+      for (const p of publishOrder(prepared)) {
+        const { file } = p.result;
+        const publishExport = {
+          default: await publish(exportDefault, file, p.exportText),
+          strict: await publish(exportStrict, file, p.exportText),
+        };
+        const lineIn = p.compiled ? compiledLineIn(p.compiled, p.sourceLine) : undefined;
+        const publishCompiled =
+          p.compiled && lineIn
+            ? {
+                default: await publish(compiledDefault, file, p.compiled.text, lineIn),
+                strict: await publish(compiledStrict, file, p.compiled.text, lineIn),
+              }
+            : { default: SKIPPED, strict: SKIPPED };
+        publishes.set(p, { publishExport, publishCompiled });
+      }
+    },
+  );
   const files = prepared.map((p): ExportResult => {
     const r = { ...p.result, ...publishes.get(p)! };
     return { ...r, ok: passed(r) };
   });
-  return reportOf(files, options.orgFile !== undefined ? `the org file ${options.orgFile}` : "the objects the exports name (no --org given)");
+  return reportOf(
+    files,
+    options.orgFile !== undefined ? `the org file ${options.orgFile}` : "the objects the exports name (no --org given)",
+  );
 }

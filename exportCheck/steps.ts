@@ -16,7 +16,11 @@ import type { ImportStep, Located, Step } from "./report";
 
 export const SKIPPED: Step = { status: "skipped", problems: [], warnings: [] };
 
-const stepOf = (problems: Located[], warnings: Located[] = []): Step => ({ status: problems.length > 0 ? "failed" : "ok", problems, warnings });
+const stepOf = (problems: Located[], warnings: Located[] = []): Step => ({
+  status: problems.length > 0 ? "failed" : "ok",
+  problems,
+  warnings,
+});
 
 /** Imports the export (placeholders filled): typed share, raw nodes and why; what the import refuses. */
 export function importStep(file: string, text: string): { step: ImportStep; result?: ImportResult } {
@@ -26,32 +30,79 @@ export function importStep(file: string, text: string): { step: ImportStep; resu
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     const why = e.verdict === "unsupported" ? "the flow model cannot express it" : "the import refuses it";
-    const step: ImportStep = { ...stepOf([{ file, ...(e.line !== undefined ? { line: e.line } : {}), message: `${why}: ${e.path ? `${e.path}: ` : ""}${e.reason}` }]), typed: 0, raw: 0, rawNodes: [] };
+    const step: ImportStep = {
+      ...stepOf([
+        {
+          file,
+          ...(e.line !== undefined ? { line: e.line } : {}),
+          message: `${why}: ${e.path ? `${e.path}: ` : ""}${e.reason}`,
+        },
+      ]),
+      typed: 0,
+      raw: 0,
+      rawNodes: [],
+    };
     return { step };
   }
   const { report } = result;
   // What the validator finds certainly invalid in the export itself, the import's safety net.
-  const problems = (result.exportErrors ?? []).map((f) => ({ file, ...(f.line !== undefined ? { line: f.line } : {}), rule: f.rule, message: `${f.path}: ${f.message}` }));
-  const rawNodes = report.unmapped.map((u) => ({ ...(u.line !== undefined ? { line: u.line } : {}), path: u.path, action: u.action, reason: u.reason }));
-  return { step: { ...stepOf(problems, report.notes.map((message) => ({ file, message }))), typed: sum(report.typed), raw: sum(report.raw), rawNodes }, result };
+  const problems = (result.exportErrors ?? []).map((f) => ({
+    file,
+    ...(f.line !== undefined ? { line: f.line } : {}),
+    rule: f.rule,
+    message: `${f.path}: ${f.message}`,
+  }));
+  const rawNodes = report.unmapped.map((u) => ({
+    ...(u.line !== undefined ? { line: u.line } : {}),
+    path: u.path,
+    action: u.action,
+    reason: u.reason,
+  }));
+  return {
+    step: {
+      ...stepOf(
+        problems,
+        report.notes.map((message) => ({ file, message })),
+      ),
+      typed: sum(report.typed),
+      raw: sum(report.raw),
+      rawNodes,
+    },
+    result,
+  };
 }
 
 /** The flow file the import would write, as a source of the pipeline. */
 export function importedSource(result: ImportResult, file: string): FlowSource {
   const slug = fileSlug(String(result.model.name));
   const path = `flows/imported/${slug}.yaml`;
-  return { id: `imported/${slug}`, file: path, text: modelYaml(result.model, { schemaPath: "../../schema/flow.schema.json", source: file, lines: [] }) };
+  return {
+    id: `imported/${slug}`,
+    file: path,
+    text: modelYaml(result.model, { schemaPath: "../../schema/flow.schema.json", source: file, lines: [] }),
+  };
 }
 
 /** Lint's rules (core and policy, at their default levels) on the imported flow; mandatory findings fail it. */
 export function lintStep(file: string, source: FlowSource, sourceLine: SourceLine | undefined): Step {
   const report = lintSources([source], { cwd: "." });
   const located = (f: (typeof report.findings)[number]): Located => {
-    const line = sourceLine?.({ ...(f.node !== undefined ? { node: f.node } : {}), ...(f.field !== undefined ? { field: f.field } : {}) });
+    const line = sourceLine?.({
+      ...(f.node !== undefined ? { node: f.node } : {}),
+      ...(f.field !== undefined ? { field: f.field } : {}),
+    });
     const node = f.node !== undefined ? `node "${f.node}"${f.nodeType !== undefined ? ` (${f.nodeType})` : ""}: ` : "";
-    return { file, ...(line !== undefined ? { line } : {}), rule: f.ruleId, message: `${node}${f.field !== undefined ? `field "${f.field}": ` : ""}${f.message}${f.fix !== undefined ? ` Fix: ${f.fix}` : ""}` };
+    return {
+      file,
+      ...(line !== undefined ? { line } : {}),
+      rule: f.ruleId,
+      message: `${node}${f.field !== undefined ? `field "${f.field}": ` : ""}${f.message}${f.fix !== undefined ? ` Fix: ${f.fix}` : ""}`,
+    };
   };
-  return stepOf(report.findings.filter((f) => f.level === "mandatory").map(located), report.findings.filter((f) => f.level === "advisory").map(located));
+  return stepOf(
+    report.findings.filter((f) => f.level === "mandatory").map(located),
+    report.findings.filter((f) => f.level === "advisory").map(located),
+  );
 }
 
 export interface CompiledBack {
@@ -67,19 +118,34 @@ function firstLineOf(text: string, action: string): number | undefined {
 }
 
 /** Compiles the imported flow back to Archy, as a deploy would; every action kind and menu choice kind of the export must survive. */
-export function compileStep(file: string, source: FlowSource, exportText: string, exportDoc: Doc): { step: Step; compiled?: CompiledBack } {
+export function compileStep(
+  file: string,
+  source: FlowSource,
+  exportText: string,
+  exportDoc: Doc,
+): { step: Step; compiled?: CompiledBack } {
   // The core checks run first, as in every entry point; what they find is lint's to report.
   const result = runPipeline({ sources: [source] });
   const issues = [...result.loadIssues, ...result.compileIssues];
   const compiled = result.compiled[0];
   if (issues.length === 0 && compiled === undefined) return { step: SKIPPED };
-  if (issues.length > 0 || compiled === undefined) return { step: stepOf(issues.map((i) => ({ file, message: i.message }))) };
+  if (issues.length > 0 || compiled === undefined)
+    return { step: stepOf(issues.map((i) => ({ file, message: i.message }))) };
   const read = readYaml(compiled.substitutedYaml, { exactIntegers: false });
-  if (!read.ok) return { step: stepOf([{ file, message: `the compiled flow does not read back: ${read.problems[0]?.message ?? "unknown"}` }]) };
+  if (!read.ok)
+    return {
+      step: stepOf([
+        { file, message: `the compiled flow does not read back: ${read.problems[0]?.message ?? "unknown"}` },
+      ]),
+    };
   const differences = multisetDifferences(exportDoc, read.value as Doc);
   const problems = differences.map((d): Located => {
     const line = firstLineOf(exportText, d.split(/[: ]/)[0]);
-    return { file, ...(line !== undefined ? { line } : {}), message: `the compiled flow does not keep the export's actions and menu choices: ${d}` };
+    return {
+      file,
+      ...(line !== undefined ? { line } : {}),
+      message: `the compiled flow does not keep the export's actions and menu choices: ${d}`,
+    };
   });
   return { step: stepOf(problems), compiled: { text: compiled.substitutedYaml, actionNodes: compiled.actionNodes } };
 }
@@ -103,20 +169,39 @@ function parseMessage(text: string): { rule?: string; path?: string; line?: numb
  * compiled flow and `compiledIn` finds the export's line of the node a message's action was
  * written for (the compiled file's own line is said besides).
  */
-export function publishStep(file: string, job: PublishJobResult, compiledIn?: (path: string | undefined) => number | undefined): Step {
+export function publishStep(
+  file: string,
+  job: PublishJobResult,
+  compiledIn?: (path: string | undefined) => number | undefined,
+): Step {
   const located = (text: string): Located => {
     const m = parseMessage(text);
     const line = compiledIn ? compiledIn(m.path) : m.line;
-    const at = [m.path, compiledIn && m.line !== undefined ? `line ${m.line} of the compiled flow` : undefined].filter((x) => x !== undefined).join(", ");
-    return { file, ...(line !== undefined ? { line } : {}), ...(m.rule !== undefined ? { rule: m.rule } : {}), message: `${m.detail}${at !== "" ? ` (at ${at})` : ""}` };
+    const at = [m.path, compiledIn && m.line !== undefined ? `line ${m.line} of the compiled flow` : undefined]
+      .filter((x) => x !== undefined)
+      .join(", ");
+    return {
+      file,
+      ...(line !== undefined ? { line } : {}),
+      ...(m.rule !== undefined ? { rule: m.rule } : {}),
+      message: `${m.detail}${at !== "" ? ` (at ${at})` : ""}`,
+    };
   };
   const problems = job.messages.filter((m) => m.type === "Error").map((m) => located(m.text));
-  if (job.status === "Failure" && problems.length === 0) problems.push({ file, message: "the publish job failed without a message" });
-  return { status: job.status === "Success" && problems.length === 0 ? "ok" : "failed", problems, warnings: job.messages.filter((m) => m.type !== "Error").map((m) => located(m.text)) };
+  if (job.status === "Failure" && problems.length === 0)
+    problems.push({ file, message: "the publish job failed without a message" });
+  return {
+    status: job.status === "Success" && problems.length === 0 ? "ok" : "failed",
+    problems,
+    warnings: job.messages.filter((m) => m.type !== "Error").map((m) => located(m.text)),
+  };
 }
 
 /** Where a message about the compiled flow sits in the export: the node of the action at `path`, then its line there. */
-export function compiledLineIn(compiled: CompiledBack, sourceLine: SourceLine | undefined): (path: string | undefined) => number | undefined {
+export function compiledLineIn(
+  compiled: CompiledBack,
+  sourceLine: SourceLine | undefined,
+): (path: string | undefined) => number | undefined {
   return (path) => {
     if (path === undefined || sourceLine === undefined) return undefined;
     const node = innermostEntry(compiled.actionNodes, path);

@@ -31,7 +31,10 @@ export interface AdoptionCandidate {
   source: string;
 }
 
-export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: string; namePrefix: string; stack: string }): { candidates: AdoptionCandidate[]; skipped: string[]; problems: string[]; selected: number } {
+export function selectForAdoption(
+  flows: readonly OrgFlow[],
+  opts: { prefix: string; namePrefix: string; stack: string },
+): { candidates: AdoptionCandidate[]; skipped: string[]; problems: string[]; selected: number } {
   const candidates: AdoptionCandidate[] = [];
   const skipped: string[] = [];
   const problems: string[] = [];
@@ -61,15 +64,25 @@ export function selectForAdoption(flows: readonly OrgFlow[], opts: { prefix: str
 }
 
 /** Problems with recording `adoptions` (flow id -> Genesys id) in a stack whose settings are `settings`. */
-export function adoptionConflicts(settings: StackSettings, adoptions: ReadonlyMap<string, string>, stackFile: string, force: boolean): string[] {
+export function adoptionConflicts(
+  settings: StackSettings,
+  adoptions: ReadonlyMap<string, string>,
+  stackFile: string,
+  force: boolean,
+): string[] {
   const problems: string[] = [];
   for (const [id, orgId] of adoptions) {
     const recorded = settings.flows[id]?.adopt;
     if (recorded !== undefined && recorded !== orgId && !force) {
-      problems.push(`${stackFile}: genesys-flows:flows.${id}.adopt already names flow ${recorded}; pass --force to adopt ${orgId} instead`);
+      problems.push(
+        `${stackFile}: genesys-flows:flows.${id}.adopt already names flow ${recorded}; pass --force to adopt ${orgId} instead`,
+      );
     }
     for (const [other, s] of Object.entries(settings.flows)) {
-      if (other !== id && s.adopt === orgId) problems.push(`${stackFile}: flow ${orgId} is already adopted by ${other} (genesys-flows:flows.${other}.adopt); a flow can be adopted by one file only`);
+      if (other !== id && s.adopt === orgId)
+        problems.push(
+          `${stackFile}: flow ${orgId} is already adopted by ${other} (genesys-flows:flows.${other}.adopt); a flow can be adopted by one file only`,
+        );
     }
   }
   return problems;
@@ -82,12 +95,24 @@ export function adoptionConflicts(settings: StackSettings, adoptions: ReadonlyMa
  * not plan (another flow file is broken, ...), no revision and the problems: adoption still
  * works, the first `up` then republishes the adopted flows in place.
  */
-export function adoptedRevisions(input: { stack: string; settings: StackSettings; stackFile: string; sources: readonly FlowSource[] }, adoptions: ReadonlyMap<string, string>): { revisions: Map<string, string>; problems: string[] } {
+export function adoptedRevisions(
+  input: { stack: string; settings: StackSettings; stackFile: string; sources: readonly FlowSource[] },
+  adoptions: ReadonlyMap<string, string>,
+): { revisions: Map<string, string>; problems: string[] } {
   const flows = { ...input.settings.flows };
-  for (const [id, orgId] of adoptions) flows[id] = { ...flows[id], substitutions: flows[id]?.substitutions ?? {}, adopt: orgId };
+  for (const [id, orgId] of adoptions)
+    flows[id] = { ...flows[id], substitutions: flows[id]?.substitutions ?? {}, adopt: orgId };
   try {
-    const portfolio = planPortfolio({ stack: input.stack, settings: { ...input.settings, flows }, sources: input.sources, stackFile: input.stackFile });
-    return { revisions: new Map(portfolio.flows.filter((f) => adoptions.has(f.id)).map((f) => [f.id, f.revision])), problems: [] };
+    const portfolio = planPortfolio({
+      stack: input.stack,
+      settings: { ...input.settings, flows },
+      sources: input.sources,
+      stackFile: input.stackFile,
+    });
+    return {
+      revisions: new Map(portfolio.flows.filter((f) => adoptions.has(f.id)).map((f) => [f.id, f.revision])),
+      problems: [],
+    };
   } catch (e) {
     if (e instanceof FlowLoadError) return { revisions: new Map(), problems: e.issues.map(formatIssue) };
     throw e;
@@ -98,12 +123,18 @@ export function adoptedRevisions(input: { stack: string; settings: StackSettings
  * The stack file's text with `genesys-flows:flows.<id>.adopt` set for each adoption, and
  * `adoptedRevision` where `revisions` has one; comments and order kept.
  */
-export function recordAdoptions(stackFileText: string, adoptions: ReadonlyMap<string, string>, revisions: ReadonlyMap<string, string> = new Map()): string {
+export function recordAdoptions(
+  stackFileText: string,
+  adoptions: ReadonlyMap<string, string>,
+  revisions: ReadonlyMap<string, string> = new Map(),
+): string {
   return recordStackValues(
     stackFileText,
     [...adoptions].flatMap(([id, orgId]) => [
       { path: [`${CONFIG_NAMESPACE}:flows`, id, "adopt"], value: orgId },
-      ...(revisions.has(id) ? [{ path: [`${CONFIG_NAMESPACE}:flows`, id, "adoptedRevision"], value: revisions.get(id)! }] : []),
+      ...(revisions.has(id)
+        ? [{ path: [`${CONFIG_NAMESPACE}:flows`, id, "adoptedRevision"], value: revisions.get(id)! }]
+        : []),
     ]),
   );
 }
@@ -118,7 +149,9 @@ export function recordKeptNames(stackFileText: string, names: ReadonlyMap<string
 
 /** The published names a stack keeps as they are, by flow id (its `flows.<id>.name`). */
 export function keptNamesOf(settings: StackSettings): Record<string, string> {
-  return Object.fromEntries(Object.entries(settings.flows).flatMap(([id, f]) => (f.name !== undefined ? [[id, f.name]] : [])));
+  return Object.fromEntries(
+    Object.entries(settings.flows).flatMap(([id, f]) => (f.name !== undefined ? [[id, f.name]] : [])),
+  );
 }
 
 /**
@@ -126,12 +159,18 @@ export function keptNamesOf(settings: StackSettings): Record<string, string> {
  * its stack values (an IVR config's numbers, ...) for each adopted routing object; comments and
  * order kept, other keys of the object left as they are.
  */
-export function recordRoutingAdoptions(stackFileText: string, adoptions: ReadonlyArray<{ id: string; orgId: string; stackValues: Record<string, unknown> }>): string {
+export function recordRoutingAdoptions(
+  stackFileText: string,
+  adoptions: ReadonlyArray<{ id: string; orgId: string; stackValues: Record<string, unknown> }>,
+): string {
   return recordStackValues(
     stackFileText,
     adoptions.flatMap((a) => [
       { path: [`${CONFIG_NAMESPACE}:routing`, "objects", a.id, "adopt"], value: a.orgId as unknown },
-      ...Object.entries(a.stackValues).map(([key, value]) => ({ path: [`${CONFIG_NAMESPACE}:routing`, "objects", a.id, key], value })),
+      ...Object.entries(a.stackValues).map(([key, value]) => ({
+        path: [`${CONFIG_NAMESPACE}:routing`, "objects", a.id, key],
+        value,
+      })),
     ]),
   );
 }
@@ -145,13 +184,17 @@ export function recordSubstitutions(stackFileText: string, values: Readonly<Reco
 }
 
 /** Sets each value at its path under `config` (maps made where missing), in path order; comments and order kept. */
-export function recordStackValues(stackFileText: string, values: ReadonlyArray<{ path: readonly string[]; value: unknown }>): string {
+export function recordStackValues(
+  stackFileText: string,
+  values: ReadonlyArray<{ path: readonly string[]; value: unknown }>,
+): string {
   const doc = YAML.parseDocument(stackFileText, { version: "1.2" });
   if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   const sorted = [...values].sort((a, b) => (a.path.join("\u0000") < b.path.join("\u0000") ? -1 : 1));
   for (const { path, value } of sorted) {
     const full = ["config", ...path];
-    for (let i = 2; i < full.length; i++) if (!YAML.isMap(doc.getIn(full.slice(0, i)))) doc.setIn(full.slice(0, i), doc.createNode({}));
+    for (let i = 2; i < full.length; i++)
+      if (!YAML.isMap(doc.getIn(full.slice(0, i)))) doc.setIn(full.slice(0, i), doc.createNode({}));
     doc.setIn(full, doc.createNode(value, { flow: Array.isArray(value) }));
   }
   return doc.toString();

@@ -29,7 +29,9 @@ import type { RoutingFlowFacts } from "../checks/routing";
 import { cmp } from "../archy/json";
 
 /** Where adopted files of each kind go under routing/ (the kind's folder, as the shipped example keeps them). */
-export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.folder])) as Record<RoutingKind, string>;
+export const ADOPT_FOLDERS: Readonly<Record<RoutingKind, string>> = Object.fromEntries(
+  ROUTING_KIND_UNITS.map((u) => [u.kind, u.folder]),
+) as Record<RoutingKind, string>;
 
 const KIND_LABEL = (kind: RoutingKind): string => unitOf(kind).label;
 
@@ -84,7 +86,6 @@ export interface RoutingAdoption {
   selected: number;
 }
 
-
 export { localDateTimeOf } from "../model/routing/kinds/schedule";
 export { numberEntries } from "../model/routing/kinds/ivr";
 
@@ -96,7 +97,8 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
   const candidates = input.org.filter((o) => o.name.toLowerCase().startsWith(prefix));
   // A name the stack's prefix starts is the file's name without it; any other is kept as it is
   // (genesys-flows:routing.objects.<id>.name): deployed under the prefix it would be a new object.
-  const prefixed = (o: OrgRoutingObject) => o.name.startsWith(input.namePrefix) && o.name.length > input.namePrefix.length;
+  const prefixed = (o: OrgRoutingObject) =>
+    o.name.startsWith(input.namePrefix) && o.name.length > input.namePrefix.length;
   const fileName = (o: OrgRoutingObject) => (prefixed(o) ? o.name.slice(input.namePrefix.length) : o.name);
 
   // Routing ids: this run's, then the objects the stack manages already.
@@ -107,7 +109,9 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
     const id = `${STACK_FLOWS_FOLDER}/${input.stack}/${ADOPT_FOLDERS[o.kind]}/${fileSlug(fileName(o))}`;
     const other = taken.get(id);
     if (other) {
-      problems.push(`${ROUTING_DIR}/${id}.yaml: both ${what(other)} and ${what(o)} would be adopted into this file; rename one of them in Genesys`);
+      problems.push(
+        `${ROUTING_DIR}/${id}.yaml: both ${what(other)} and ${what(o)} would be adopted into this file; rename one of them in Genesys`,
+      );
       continue;
     }
     taken.set(id, o);
@@ -115,7 +119,11 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
   }
   const managed = (kind: RoutingKind, ref: { id: string; name?: string }) =>
     input.routing.find((r) => r.kind === kind && r.adopt === ref.id)?.id ??
-    (ref.name !== undefined ? input.routing.find((r) => r.kind === kind && r.adopt === undefined && r.publishedName.toLowerCase() === ref.name!.toLowerCase())?.id : undefined);
+    (ref.name !== undefined
+      ? input.routing.find(
+          (r) => r.kind === kind && r.adopt === undefined && r.publishedName.toLowerCase() === ref.name!.toLowerCase(),
+        )?.id
+      : undefined);
   const orgById = new Map(input.org.map((o) => [o.id, o]));
 
   const files: AdoptedRoutingFile[] = [];
@@ -129,21 +137,33 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
       const name = orgById.get(refId)?.name;
       const stackId = managed(kind, { id: refId, ...(name !== undefined ? { name } : {}) });
       if (stackId !== undefined) return stackId;
-      refProblems.push(`${what(o)}: its ${field} is ${KIND_LABEL(kind)} ${name !== undefined ? `"${name}" ` : ""}(${refId}), which this import does not adopt and the stack does not manage; adopt it too (a --prefix that selects it), or adopt it by hand`);
+      refProblems.push(
+        `${what(o)}: its ${field} is ${KIND_LABEL(kind)} ${name !== undefined ? `"${name}" ` : ""}(${refId}), which this import does not adopt and the stack does not manage; adopt it too (a --prefix that selects it), or adopt it by hand`,
+      );
       return refId;
     };
     const flowRef = (ref: OrgRef, field: string): string => {
       const byId = input.flows.find((f) => f.adopt === ref.id);
-      const byName = ref.name !== "" ? input.flows.find((f) => f.publishedName.toLowerCase() === ref.name.toLowerCase()) : undefined;
+      const byName =
+        ref.name !== "" ? input.flows.find((f) => f.publishedName.toLowerCase() === ref.name.toLowerCase()) : undefined;
       const flow = byId ?? byName;
       if (flow) return flow.id;
-      refProblems.push(`${what(o)}: its ${field} is flow "${ref.name}" (${ref.id}), which no flow file of stack "${input.stack}" publishes; adopt the flow too (flows:import --stack ${input.stack} --prefix "${ref.name}"), or add it`);
+      refProblems.push(
+        `${what(o)}: its ${field} is flow "${ref.name}" (${ref.id}), which no flow file of stack "${input.stack}" publishes; adopt the flow too (flows:import --stack ${input.stack} --prefix "${ref.name}"), or add it`,
+      );
       return ref.id;
     };
     const common = { name: fileName(o), ...(o.description !== undefined ? { description: o.description } : {}) };
-    const adopted = unitOf(o.kind).adopt!.toFile(o, common, { routing: (kind, refId, field) => routingRef(kind as RoutingKind, refId, field), flow: flowRef, problem: (m) => refProblems.push(`${what(o)}: ${m}`) });
+    const adopted = unitOf(o.kind).adopt!.toFile(o, common, {
+      routing: (kind, refId, field) => routingRef(kind as RoutingKind, refId, field),
+      flow: flowRef,
+      problem: (m) => refProblems.push(`${what(o)}: ${m}`),
+    });
     const value = adopted?.value;
-    const stackValues = { ...(adopted?.stackValues ?? {}), ...(prefixed(o) || !unitOf(o.kind).named ? {} : { name: o.name }) };
+    const stackValues = {
+      ...(adopted?.stackValues ?? {}),
+      ...(prefixed(o) || !unitOf(o.kind).named ? {} : { name: o.name }),
+    };
     problems.push(...refProblems);
     if (!value || refProblems.length > 0) continue;
     const file = `${ROUTING_DIR}/${id}.yaml`;
@@ -157,13 +177,18 @@ export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoptio
       continue;
     }
     const overwrites = input.exists(file);
-    if (overwrites && !input.force) problems.push(`${file}: exists; adopting ${what(o)} would overwrite it; pass --force to overwrite it`);
+    if (overwrites && !input.force)
+      problems.push(`${file}: exists; adopting ${what(o)} would overwrite it; pass --force to overwrite it`);
     files.push({ file, id, kind: o.kind, text, orgId: o.id, source, overwrites, stackValues });
   }
 
   problems.push(...stackClashes(files, input));
   if (candidates.length === 0) return { files: [], problems: [], selected: 0 };
-  return { files: files.sort((a, b) => cmp(a.file, b.file)), problems: [...new Set(problems)], selected: candidates.length };
+  return {
+    files: files.sort((a, b) => cmp(a.file, b.file)),
+    problems: [...new Set(problems)],
+    selected: candidates.length,
+  };
 }
 
 /** Names and records the stack has already: a routing file of the stack with the adopted name, another adoption of the object, another object recorded for the file. */
@@ -171,31 +196,63 @@ function stackClashes(files: readonly AdoptedRoutingFile[], input: RoutingAdopti
   const problems: string[] = [];
   for (const f of files) {
     const name = `${input.namePrefix}${String((YAML.parse(f.text) as { name: string }).name)}`.toLowerCase();
-    const clash = input.routing.find((r) => r.kind === f.kind && r.id !== f.id && r.publishedName.toLowerCase() === name && r.adopt !== f.orgId);
-    if (clash) problems.push(`${f.file}: routing/${clash.id}.yaml already deploys a ${KIND_LABEL(f.kind)} named "${clash.publishedName}" in stack ${input.stack}; adopting ${f.source.replace(/ of stack .*$/, "")} beside it would give two objects one name`);
+    const clash = input.routing.find(
+      (r) => r.kind === f.kind && r.id !== f.id && r.publishedName.toLowerCase() === name && r.adopt !== f.orgId,
+    );
+    if (clash)
+      problems.push(
+        `${f.file}: routing/${clash.id}.yaml already deploys a ${KIND_LABEL(f.kind)} named "${clash.publishedName}" in stack ${input.stack}; adopting ${f.source.replace(/ of stack .*$/, "")} beside it would give two objects one name`,
+      );
     const other = input.routing.find((r) => r.adopt === f.orgId && r.id !== f.id);
-    if (other) problems.push(`${input.stackFile}: ${KIND_LABEL(f.kind)} ${f.orgId} is already adopted by routing/${other.id}.yaml (genesys-flows:routing.objects.${other.id}.adopt); an object can be adopted by one file only`);
+    if (other)
+      problems.push(
+        `${input.stackFile}: ${KIND_LABEL(f.kind)} ${f.orgId} is already adopted by routing/${other.id}.yaml (genesys-flows:routing.objects.${other.id}.adopt); an object can be adopted by one file only`,
+      );
     const recorded = input.routing.find((r) => r.id === f.id)?.adopt;
-    if (recorded !== undefined && recorded !== f.orgId && !input.force) problems.push(`${input.stackFile}: genesys-flows:routing.objects.${f.id}.adopt already names ${recorded}; pass --force to adopt ${f.orgId} instead`);
+    if (recorded !== undefined && recorded !== f.orgId && !input.force)
+      problems.push(
+        `${input.stackFile}: genesys-flows:routing.objects.${f.id}.adopt already names ${recorded}; pass --force to adopt ${f.orgId} instead`,
+      );
   }
   return problems;
 }
 
 /** A routing file's text: the editor schema, where it came from, then the object in the format's key order. */
-function routingYaml(value: RoutingFile, file: string, source: string, stackFile: string, stackValues: Record<string, unknown>): string {
+function routingYaml(
+  value: RoutingFile,
+  file: string,
+  source: string,
+  stackFile: string,
+  stackValues: Record<string, unknown>,
+): string {
   const depth = file.split("/").length - 1;
-  const lines = [`# yaml-language-server: $schema=${"../".repeat(depth)}schema/routing.schema.json`, `# Adopted from ${source} (flows:import).`];
-  if (Object.keys(stackValues).length > 0) lines.push(`# That org's ${Object.keys(stackValues).sort().join(" and ")} are in ${stackFile} (genesys-flows:routing.objects); other stacks set their own.`);
+  const lines = [
+    `# yaml-language-server: $schema=${"../".repeat(depth)}schema/routing.schema.json`,
+    `# Adopted from ${source} (flows:import).`,
+  ];
+  if (Object.keys(stackValues).length > 0)
+    lines.push(
+      `# That org's ${Object.keys(stackValues).sort().join(" and ")} are in ${stackFile} (genesys-flows:routing.objects); other stacks set their own.`,
+    );
   return `${lines.join("\n")}\n${YAML.stringify(value, { version: "1.2", lineWidth: 0 })}`;
 }
 
 /** The stack's flows as routing adoption names them: the portfolio's files (and this run's), loaded for the stack. */
-export function stackFlowFacts(sources: readonly FlowSource[], stack: StackContext, adopted: ReadonlyMap<string, string>): Array<StackFlowFacts & RoutingFlowFacts> {
+export function stackFlowFacts(
+  sources: readonly FlowSource[],
+  stack: StackContext,
+  adopted: ReadonlyMap<string, string>,
+): Array<StackFlowFacts & RoutingFlowFacts> {
   const result = runPipeline({ sources, stack, checks: "none", compile: false });
   return result.flows.map((f) => {
     const adopt = adopted.get(f.id) ?? stack.settings.flows[f.id]?.adopt;
     const name = applySubstitutions(String(f.model.name), f.substitutions);
-    return { id: f.id, publishedName: flowPublishedName(stack.settings, f.id, name), apiType: kindOf(f.model.kind).apiType, ...(adopt !== undefined ? { adopt } : {}) };
+    return {
+      id: f.id,
+      publishedName: flowPublishedName(stack.settings, f.id, name),
+      apiType: kindOf(f.model.kind).apiType,
+      ...(adopt !== undefined ? { adopt } : {}),
+    };
   });
 }
 
@@ -211,7 +268,15 @@ export function stackRoutingFacts(sources: readonly FlowSource[], settings: Stac
       throw e;
     }
     const { adopt, name } = settings.routing.objects[s.id] ?? {};
-    out.push({ id: s.id, kind: loaded.value.kind, publishedName: typeof name === "string" && typeof adopt === "string" ? name : publishedRoutingName(settings.namePrefix, loaded.value), ...(typeof adopt === "string" ? { adopt } : {}) });
+    out.push({
+      id: s.id,
+      kind: loaded.value.kind,
+      publishedName:
+        typeof name === "string" && typeof adopt === "string"
+          ? name
+          : publishedRoutingName(settings.namePrefix, loaded.value),
+      ...(typeof adopt === "string" ? { adopt } : {}),
+    });
   }
   return out;
 }
@@ -221,11 +286,20 @@ export function stackRoutingFacts(sources: readonly FlowSource[], settings: Stac
  * planned as `up` plans it (planner/routing.ts: stack values, the one routing check
  * implementation): its core problems, each naming its file and line; none when it would deploy.
  */
-export function adoptedRoutingProblems(input: { stackFileText: string; stackFile: string; sources: readonly FlowSource[]; adopted: readonly AdoptedRoutingFile[]; flows: readonly RoutingFlowFacts[] }): string[] {
+export function adoptedRoutingProblems(input: {
+  stackFileText: string;
+  stackFile: string;
+  sources: readonly FlowSource[];
+  adopted: readonly AdoptedRoutingFile[];
+  flows: readonly RoutingFlowFacts[];
+}): string[] {
   try {
     const settings = parseStackFile(input.stackFileText, input.stackFile);
     const replaced = new Set(input.adopted.map((f) => f.id));
-    const sources = [...input.sources.filter((s) => !replaced.has(s.id)), ...input.adopted.map((f) => ({ id: f.id, file: f.file, text: f.text }))];
+    const sources = [
+      ...input.sources.filter((s) => !replaced.has(s.id)),
+      ...input.adopted.map((f) => ({ id: f.id, file: f.file, text: f.text })),
+    ];
     planRouting({ settings, sources, flows: input.flows, stackFile: input.stackFile });
     return [];
   } catch (e) {

@@ -21,10 +21,16 @@ export function posix(p: string): string {
 /** What the import printed for one file: where it went, the share, what stayed raw and why. */
 export function describePlanned(f: PlannedFile): string {
   const r = f.report;
-  const lines = [`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source} (${r.kind} "${r.name}"): ${summaryLine(r)}`];
-  for (const u of r.unmapped) lines.push(`  raw   ${f.source.startsWith("org ") ? "" : `${f.source}:${u.line ?? "?"} `}${u.path}: ${u.action}: ${u.reason}`);
+  const lines = [
+    `${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source} (${r.kind} "${r.name}"): ${summaryLine(r)}`,
+  ];
+  for (const u of r.unmapped)
+    lines.push(
+      `  raw   ${f.source.startsWith("org ") ? "" : `${f.source}:${u.line ?? "?"} `}${u.path}: ${u.action}: ${u.reason}`,
+    );
   for (const n of r.notes) lines.push(`  note  ${n}`);
-  if (r.placeholders.length > 0) lines.push(`  placeholders to give a value in each stack: ${r.placeholders.join(", ")}`);
+  if (r.placeholders.length > 0)
+    lines.push(`  placeholders to give a value in each stack: ${r.placeholders.join(", ")}`);
   return lines.join("\n");
 }
 
@@ -104,7 +110,13 @@ export function importFiles(root: string, paths: string[], options: ImportFilesO
   if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
   const { imported, notTaken } = takeable(read, values ?? {});
   const outDir = posix(relative(root, resolve(root, options.out)));
-  const plan = planImport({ imported, existing: readExisting(root), outDir, force: options.force, exists: (f) => existsSync(join(root, f)) });
+  const plan = planImport({
+    imported,
+    existing: readExisting(root),
+    outDir,
+    force: options.force,
+    exists: (f) => existsSync(join(root, f)),
+  });
   const warnings = [...skipped, ...(plan.warnings ?? [])];
   const code = writePlan(root, { ...plan, warnings, notTaken: [...wanting, ...notTaken] }, io);
   return code === 0 && options.stacks ? recordStackValues(root, options.stacks, plan.files, io) : code;

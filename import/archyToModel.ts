@@ -74,7 +74,21 @@ export interface ImportResult {
   exportErrors?: ArchyFinding[];
 }
 
-const BODY_KEYS = new Set(["name", "description", "division", "defaultLanguage", "startUpRef", "startUpTaskActions", "startUpState", "tasks", "states", "bots", "variables", "settingsCommonModule", "menus"]);
+const BODY_KEYS = new Set([
+  "name",
+  "description",
+  "division",
+  "defaultLanguage",
+  "startUpRef",
+  "startUpTaskActions",
+  "startUpState",
+  "tasks",
+  "states",
+  "bots",
+  "variables",
+  "settingsCommonModule",
+  "menus",
+]);
 
 export function sum(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -109,7 +123,11 @@ function unsupported(source: string, path: YamlPath, line: number | undefined, m
 /** What the model allows where it runs: its kind's node types, and for a module every compatible kind's. */
 function allowedNodeTypes(kind: FlowKindDescriptor, compatible: FlowKindDescriptor[]): Set<NodeType> {
   const contexts = kind.isModule ? compatible : [kind];
-  return new Set(kind.nodeTypes.filter((t) => NODE_DESCRIPTORS[t].moduleOnly === true || contexts.every((k) => k.nodeTypes.includes(t))));
+  return new Set(
+    kind.nodeTypes.filter(
+      (t) => NODE_DESCRIPTORS[t].moduleOnly === true || contexts.every((k) => k.nodeTypes.includes(t)),
+    ),
+  );
 }
 
 /** The default languages the compiler writes: an import leaves out what equals them. */
@@ -148,11 +166,18 @@ function ordered(nodes: Record<string, FlowNode>, start: string): Record<string,
 /** A node with its keys in reading order: type, label, fields, transitions. */
 function tidy(node: FlowNode): Record<string, unknown> {
   const { type, label, transitions, ...fields } = node as FlowNode & { label?: string };
-  return { type, ...(label !== undefined ? { label } : {}), ...fields, ...(Object.keys(transitions ?? {}).length > 0 ? { transitions } : {}) };
+  return {
+    type,
+    ...(label !== undefined ? { label } : {}),
+    ...fields,
+    ...(Object.keys(transitions ?? {}).length > 0 ? { transitions } : {}),
+  };
 }
 
 export function importArchyText(text: string, options: ImportOptions): ImportResult {
-  const substituted = options.substitutions ? Object.entries(options.substitutions).reduce((t, [k, v]) => t.split(`{{${k}}}`).join(v), text) : text;
+  const substituted = options.substitutions
+    ? Object.entries(options.substitutions).reduce((t, [k, v]) => t.split(`{{${k}}}`).join(v), text)
+    : text;
   const protectedText = protectPlaceholders(substituted);
   const read = readYaml(protectedText.text);
   if (!read.ok) {
@@ -171,13 +196,24 @@ export function importArchyText(text: string, options: ImportOptions): ImportRes
     result = importDocument(typed.doc, lineOf, options, protectedText.restore);
   } catch (e) {
     // Messages name the placeholders, not their tokens.
-    if (e instanceof ImportError) throw new ImportError(e.file, protectedText.restore(e.path) as string, e.line, protectedText.restore(e.reason) as string, e.verdict);
+    if (e instanceof ImportError)
+      throw new ImportError(
+        e.file,
+        protectedText.restore(e.path) as string,
+        e.line,
+        protectedText.restore(e.reason) as string,
+        e.verdict,
+      );
     throw e;
   }
   const exported = protectedText.restore(typed.doc);
   const found = validateArchyDocument(exported, { locate: (p) => read.locator.locate(p) });
   const exportErrors = found.filter((f) => f.verdict === "invalid");
-  return { ...result, report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys }, exportErrors };
+  return {
+    ...result,
+    report: { ...(protectedText.restore(result.report) as ImportReport), placeholders: protectedText.keys },
+    exportErrors,
+  };
 }
 
 /** Placeholders in an expression's code no value types: the import wants one for each. */
@@ -199,32 +235,57 @@ function codePlaceholdersWanting(
 }
 
 /** `restore` puts the placeholders back where a token stands for them (import/placeholders.ts). */
-function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefined, options: ImportOptions, restore: (value: unknown) => unknown): ImportResult {
+function importDocument(
+  doc: Json,
+  lineOf: (path: YamlPath) => number | undefined,
+  options: ImportOptions,
+  restore: (value: unknown) => unknown,
+): ImportResult {
   const source = options.source;
   const top = single(doc);
-  if (!top || !isMap(top[1])) fail(source, [], 1, "an Archy flow is a mapping with one key naming its flow type (inboundCall, commonModule, ...)");
+  if (!top || !isMap(top[1]))
+    fail(
+      source,
+      [],
+      1,
+      "an Archy flow is a mapping with one key naming its flow type (inboundCall, commonModule, ...)",
+    );
   const [archyKey, original] = top as [string, Record<string, Json>];
   const kind = kindByArchyKey(archyKey);
   if (!kind) {
     // Not a refusal: Archy may have the type (voicemail) or a newer one the catalogue lacks.
-    const known = Object.hasOwn(FLOW_TYPES, archyKey) ? "Archy has this flow type; the model cannot express it yet" : "nor is it a flow type the Archy catalogue knows";
-    unsupported(source, [archyKey], lineOf([archyKey]), `flow type "${archyKey}" has no kind in the flow model (${known}; kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`);
+    const known = Object.hasOwn(FLOW_TYPES, archyKey)
+      ? "Archy has this flow type; the model cannot express it yet"
+      : "nor is it a flow type the Archy catalogue knows";
+    unsupported(
+      source,
+      [archyKey],
+      lineOf([archyKey]),
+      `flow type "${archyKey}" has no kind in the flow model (${known}; kinds: ${KIND_NAMES.map((k) => FLOW_KINDS[k].archyKey).join(", ")})`,
+    );
   }
   // Two elements with one refId: a reference to it is ambiguous and the elements below would keep
   // only one of them, silently. Refused, as the validator refuses it (archy/validate/).
-  collectRefIds(original, [archyKey], (path, refId, uses) => fail(source, path, lineOf(path), duplicateRefIdMessage(refId, uses)));
+  collectRefIds(original, [archyKey], (path, refId, uses) =>
+    fail(source, path, lineOf(path), duplicateRefIdMessage(refId, uses)),
+  );
   const notes: string[] = [];
   const { body, declared, lifted, parameterised, conflicting } = importVariables(original, kind);
   for (const c of conflicting) {
     const at = (i: number) => lineOf([archyKey, "variables", i]);
-    notes.push(`variable ${c.name} is declared again at line ${at(c.index) ?? "?"}, with another type or value than at line ${at(c.kept) ?? "?"}: the first declaration is kept`);
+    notes.push(
+      `variable ${c.name} is declared again at line ${at(c.index) ?? "?"}, with another type or value than at line ${at(c.kept) ?? "?"}: the first declaration is kept`,
+    );
   }
   if (lifted.length > 0) {
-    notes.push(`task and state variables are flow variables now (${lifted.map(([from, to]) => `${from} -> ${to}`).join(", ")}): they keep their value for the whole flow, where Archy resets them each time their task or state starts`);
+    notes.push(
+      `task and state variables are flow variables now (${lifted.map(([from, to]) => `${from} -> ${to}`).join(", ")}): they keep their value for the whole flow, where Archy resets them each time their task or state starts`,
+    );
   }
 
   const name = options.name ?? body.name;
-  if (typeof name !== "string" || name === "") fail(source, [archyKey, "name"], lineOf([archyKey, "name"]), "the flow has no name");
+  if (typeof name !== "string" || name === "")
+    fail(source, [archyKey, "name"], lineOf([archyKey, "name"]), "the flow has no name");
   const model: Record<string, unknown> = { kind: kind.kind, name };
   if (typeof body.description === "string" && body.description !== "") model.description = body.description;
   if (typeof body.division === "string" && body.division !== "") model.division = body.division;
@@ -240,12 +301,25 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     const settings = body.settingsCommonModule;
     const list = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
     if (isMap(settings) && Object.keys(settings).some((k) => k !== "compatibleFlowTypes")) {
-      unsupported(source, [archyKey, "settingsCommonModule"], lineOf([archyKey, "settingsCommonModule"]), `settingsCommonModule has keys the model has no field for: ${Object.keys(settings).filter((k) => k !== "compatibleFlowTypes").join(", ")}`);
+      unsupported(
+        source,
+        [archyKey, "settingsCommonModule"],
+        lineOf([archyKey, "settingsCommonModule"]),
+        `settingsCommonModule has keys the model has no field for: ${Object.keys(settings)
+          .filter((k) => k !== "compatibleFlowTypes")
+          .join(", ")}`,
+      );
     }
     compatible = list.map((item, i) => {
       const t = isMap(item) ? item.flowType : undefined;
       const k = typeof t === "string" ? kindByFlowType(t) : undefined;
-      if (!k || k.isModule) unsupported(source, [archyKey, "settingsCommonModule", "compatibleFlowTypes", i], lineOf([archyKey, "settingsCommonModule", "compatibleFlowTypes", i]), `compatible flow type ${JSON.stringify(t)} is not a kind of the flow model`);
+      if (!k || k.isModule)
+        unsupported(
+          source,
+          [archyKey, "settingsCommonModule", "compatibleFlowTypes", i],
+          lineOf([archyKey, "settingsCommonModule", "compatibleFlowTypes", i]),
+          `compatible flow type ${JSON.stringify(t)} is not a kind of the flow model`,
+        );
       return k;
     });
     model.compatibleFlowTypes = compatible.map((k) => k.kind);
@@ -257,20 +331,37 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
 
   // Elements the body moves between.
   const elements = new Map<string, Element>();
-  for (const [listKey, kindName] of [["tasks", "task"], ["states", "state"], ["bots", "bot"]] as const) {
+  for (const [listKey, kindName] of [
+    ["tasks", "task"],
+    ["states", "state"],
+    ["bots", "bot"],
+  ] as const) {
     const list = body[listKey];
     if (!Array.isArray(list)) continue;
     list.forEach((item, i) => {
       const el = isMap(item) ? item[kindName] : undefined;
       if (!isMap(el) || typeof el.refId !== "string") return;
-      elements.set(`${kindName}\u0000${el.refId}`, { kind: kindName, refId: el.refId, name: typeof el.name === "string" ? el.name : el.refId, actions: Array.isArray(el.actions) ? el.actions : [], path: [archyKey, listKey, i, kindName] });
+      elements.set(`${kindName}\u0000${el.refId}`, {
+        kind: kindName,
+        refId: el.refId,
+        name: typeof el.name === "string" ? el.name : el.refId,
+        actions: Array.isArray(el.actions) ? el.actions : [],
+        path: [archyKey, listKey, i, kindName],
+      });
     });
   }
   // Call menus: menu nodes where the node can express them, else raw (archySettings.menus).
   (Array.isArray(body.menus) ? body.menus : []).forEach((item, i) => {
     const menu = isMap(item) ? item.menu : undefined;
     if (!isMap(menu) || typeof menu.refId !== "string") return;
-    elements.set(elementKey("menu", menu.refId), { kind: "menu", refId: menu.refId, name: typeof menu.name === "string" ? menu.name : menu.refId, actions: [], path: [archyKey, "menus", i, "menu"], menu });
+    elements.set(elementKey("menu", menu.refId), {
+      kind: "menu",
+      refId: menu.refId,
+      name: typeof menu.name === "string" ? menu.name : menu.refId,
+      actions: [],
+      path: [archyKey, "menus", i, "menu"],
+      menu,
+    });
   });
 
   // Flow-level Archy the model has no field for.
@@ -280,13 +371,20 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     if (BODY_KEYS.has(k) && !(k === "defaultLanguage" && !languageInModel)) continue;
     if (Object.hasOwn(kind.archySettings, k) && isDeepStrictEqual(kind.archySettings[k], v)) continue;
     // The languages the compiler writes anyway need no copy (a kind that omits languages writes none).
-    if (k === "supportedLanguages" && !(kind.omits ?? []).includes("languages") && isDeepStrictEqual(v, defaultLanguages(kind, language))) continue;
+    if (
+      k === "supportedLanguages" &&
+      !(kind.omits ?? []).includes("languages") &&
+      isDeepStrictEqual(v, defaultLanguages(kind, language))
+    )
+      continue;
     archySettings[k] = v;
   }
   if (declared.raw.length > 0) archySettings.variables = declared.raw;
 
   // The model variable behind an Archy name; a variable Archy creates on first write is declared.
-  const rawNames = new Set(declared.raw.map((r) => String((Object.values(r)[0] as { name?: unknown })?.name ?? "").toLowerCase()));
+  const rawNames = new Set(
+    declared.raw.map((r) => String((Object.values(r)[0] as { name?: unknown })?.name ?? "").toLowerCase()),
+  );
   const ctx: GraphContext = {
     allows: (() => {
       const allowed = allowedNodeTypes(kind, compatible);
@@ -294,9 +392,12 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     })(),
     variable(archyName: string, as?: ValueType) {
       const m = /^([A-Za-z]+)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(archyName);
-      if (!m || m[1].toLowerCase() !== kind.variableScope.toLowerCase() || !VARIABLE_NAME_PATTERN.test(m[2])) return undefined;
+      if (!m || m[1].toLowerCase() !== kind.variableScope.toLowerCase() || !VARIABLE_NAME_PATTERN.test(m[2]))
+        return undefined;
       if (rawNames.has(`${kind.variableScope}.${m[2]}`.toLowerCase())) return undefined;
-      for (const section of [variables, declared.inputs, declared.outputs] as Array<Record<string, { type: ValueType }>>) {
+      for (const section of [variables, declared.inputs, declared.outputs] as Array<
+        Record<string, { type: ValueType }>
+      >) {
         const own = Object.keys(section).find((n) => n.toLowerCase() === m[2].toLowerCase());
         if (own !== undefined) return own === m[2] ? { name: own, type: section[own].type } : undefined;
       }
@@ -308,10 +409,15 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
 
   // The entry: startUpTaskActions, or the task, state or bot startUpRef names, or a menu.
   // A menu holding a global choice is reachable from every menu, referenced or not (the graph builder reads it).
-  const globalMenus = new Set([...elements].filter(([, el]) => el.menu !== undefined && hasGlobalChoice(el.menu)).map(([key]) => key));
+  const globalMenus = new Set(
+    [...elements].filter(([, el]) => el.menu !== undefined && hasGlobalChoice(el.menu)).map(([key]) => key),
+  );
   // A task given inputs (taskInputs) keeps its own Task variables, which the node graph cannot hold: kept as exported.
   const withInputs = [...parameterised].map((refId) => elementKey("task", refId)).filter((key) => elements.has(key));
-  for (const key of withInputs) notes.push(`task "${elements.get(key)!.name}" is given inputs by callTask (taskInputs), which the flow model has no field for: kept as exported, with its own Task variables`);
+  for (const key of withInputs)
+    notes.push(
+      `task "${elements.get(key)!.name}" is given inputs by callTask (taskInputs), which the flow model has no field for: kept as exported, with its own Task variables`,
+    );
   // An element with keys the import does not read (a newer Archy's, say) is kept as exported
   // rather than lose them; the validator then checks them where they stay (archySettings).
   const unread: string[] = [];
@@ -319,9 +425,22 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     const keys = el.menu === undefined ? unreadKeys(original, el) : [];
     if (keys.length === 0) continue;
     unread.push(key);
-    notes.push(`${el.kind} "${el.name}" (line ${lineOf(el.path) ?? "?"}) has keys the import does not read (${keys.join(", ")}): kept as exported`);
+    notes.push(
+      `${el.kind} "${el.name}" (line ${lineOf(el.path) ?? "?"}) has keys the import does not read (${keys.join(", ")}): kept as exported`,
+    );
   }
-  const input = { kind, archyKey, elements, ctx, lineOf: (p: Array<string | number>) => lineOf(p), file: source, reservedIds: refIdsOf(original), language, raw: new Set([...withInputs, ...unread]), globalMenus: [...globalMenus].sort() };
+  const input = {
+    kind,
+    archyKey,
+    elements,
+    ctx,
+    lineOf: (p: Array<string | number>) => lineOf(p),
+    file: source,
+    reservedIds: refIdsOf(original),
+    language,
+    raw: new Set([...withInputs, ...unread]),
+    globalMenus: [...globalMenus].sort(),
+  };
   let graph;
   if (kind.body === "startUpTaskActions") {
     const actions = Array.isArray(body.startUpTaskActions) ? body.startUpTaskActions : [];
@@ -329,25 +448,59 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   } else if (kind.body === "startUpState") {
     const state = isMap(body.startUpState) ? body.startUpState : {};
     const unread = Object.keys(state).filter((k) => !ELEMENT_KEYS.state.has(k));
-    if (unread.length > 0) unsupported(source, [archyKey, "startUpState", unread[0]], lineOf([archyKey, "startUpState", unread[0]]), `the start-up state has keys the import does not read (${unread.join(", ")}), and the model has no place to keep them`);
-    graph = buildGraph(input, { actions: Array.isArray(state.actions) ? state.actions : [], path: [archyKey, "startUpState", "actions"] });
+    if (unread.length > 0)
+      unsupported(
+        source,
+        [archyKey, "startUpState", unread[0]],
+        lineOf([archyKey, "startUpState", unread[0]]),
+        `the start-up state has keys the import does not read (${unread.join(", ")}), and the model has no place to keep them`,
+      );
+    graph = buildGraph(input, {
+      actions: Array.isArray(state.actions) ? state.actions : [],
+      path: [archyKey, "startUpState", "actions"],
+    });
   } else {
     const ref = parseRef(body.startUpRef);
-    if (!ref) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `startUpRef ${JSON.stringify(body.startUpRef)} does not name a task, state, bot or menu of the flow`);
+    if (!ref)
+      fail(
+        source,
+        [archyKey, "startUpRef"],
+        lineOf([archyKey, "startUpRef"]),
+        `startUpRef ${JSON.stringify(body.startUpRef)} does not name a task, state, bot or menu of the flow`,
+      );
     if (ref.kind === "menu") {
       const menu = elements.get(elementKey("menu", ref.refId));
-      if (!menu) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `menu "${ref.refId}" does not exist in this flow`);
+      if (!menu)
+        fail(
+          source,
+          [archyKey, "startUpRef"],
+          lineOf([archyKey, "startUpRef"]),
+          `menu "${ref.refId}" does not exist in this flow`,
+        );
       // The flow starts at the menu node, or (a raw menu) at a node that jumps to it.
-      graph = buildGraph(input, { actions: [{ jumpToMenu: { name: menu.name, targetMenuRef: body.startUpRef } }], path: [archyKey, "startUpRef"] });
-      if (graph.nodes[graph.start]?.type === "archy") notes.push(`the flow starts at menu "${menu.name}", kept raw: its start node jumps to it`);
+      graph = buildGraph(input, {
+        actions: [{ jumpToMenu: { name: menu.name, targetMenuRef: body.startUpRef } }],
+        path: [archyKey, "startUpRef"],
+      });
+      if (graph.nodes[graph.start]?.type === "archy")
+        notes.push(`the flow starts at menu "${menu.name}", kept raw: its start node jumps to it`);
     } else {
       const el = elements.get(`${ref.kind}\u0000${ref.refId}`);
-      if (!el) fail(source, [archyKey, "startUpRef"], lineOf([archyKey, "startUpRef"]), `${ref.kind} "${ref.refId}" does not exist in this flow`);
+      if (!el)
+        fail(
+          source,
+          [archyKey, "startUpRef"],
+          lineOf([archyKey, "startUpRef"]),
+          `${ref.kind} "${ref.refId}" does not exist in this flow`,
+        );
       if (ref.kind === "bot") graph = buildGraph(input, { actions: el.actions, path: [...el.path, "actions"] });
       else {
         // Entered as a move into the start element, so a path that comes back to it (a jump to the
         // start task) is a cycle to the same nodes, not a second copy of them.
-        const move = ref.kind === "state" ? { changeState: { name: el.name, targetStateRef: body.startUpRef } } : { jumpToTask: { name: el.name, targetTaskRef: body.startUpRef } };
+        const move =
+          ref.kind === "state"
+            ? { changeState: { name: el.name, targetStateRef: body.startUpRef } }
+            : { jumpToTask: { name: el.name, targetTaskRef: body.startUpRef } };
         graph = buildGraph(input, { actions: [move], path: [archyKey, "startUpRef"] });
       }
       if (graph.rawElements.has(elementKey(ref.kind, ref.refId))) {
@@ -358,10 +511,16 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   notes.push(...graph.notes);
   const used = new Set(JSON.stringify(original).match(/\[[^\]"]+\]/g) ?? []);
   for (const [key, el] of elements) {
-    if (!used.has(`[${el.refId}]`) && !globalMenus.has(key)) notes.push(`${el.kind} "${el.name}" is never entered: not imported`);
+    if (!used.has(`[${el.refId}]`) && !globalMenus.has(key))
+      notes.push(`${el.kind} "${el.name}" is never entered: not imported`);
   }
   // Elements kept verbatim, in document order, as the export has them (its Task and State variables lifted).
-  for (const [listKey, kindName] of [["tasks", "task"], ["states", "state"], ["bots", "bot"], ["menus", "menu"]] as const) {
+  for (const [listKey, kindName] of [
+    ["tasks", "task"],
+    ["states", "state"],
+    ["bots", "bot"],
+    ["menus", "menu"],
+  ] as const) {
     const list = Array.isArray(body[listKey]) ? (body[listKey] as Json[]) : [];
     const kept = list.filter((item) => {
       const el = isMap(item) ? item[kindName] : undefined;
@@ -370,7 +529,14 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
     if (kept.length > 0) archySettings[listKey] = retarget(kept, graph.anchors);
   }
   if (graph.rawElements.size > 0) {
-    notes.push(`kept as exported (archySettings.tasks/states/bots/menus): ${[...graph.rawElements].map((k) => k.split("\u0000").join(" ")).sort().join(", ")}, which raw Archy moves to, which move to each other in a cycle, or menus a menu node cannot express`);
+    notes.push(
+      `kept as exported (archySettings.tasks/states/bots/menus): ${[...graph.rawElements]
+        .map((k) => k.split("\u0000").join(" "))
+        .sort()
+        .join(
+          ", ",
+        )}, which raw Archy moves to, which move to each other in a cycle, or menus a menu node cannot express`,
+    );
   }
   if (Object.keys(archySettings).length > 0) model.archySettings = archySettings;
 
@@ -383,10 +549,19 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   const raw: Record<string, number> = {};
   const startNode = graph.nodes[graph.start];
   for (const [id, n] of Object.entries(graph.nodes)) {
-    if (n.type !== "archy" || id === graph.end || (id === graph.start && ["jumpToMenu", "jumpToTask", "changeState"].some((k) => Object.hasOwn(startNode.type === "archy" ? startNode.actions[0] : {}, k)))) continue;
+    if (
+      n.type !== "archy" ||
+      id === graph.end ||
+      (id === graph.start &&
+        ["jumpToMenu", "jumpToTask", "changeState"].some((k) =>
+          Object.hasOwn(startNode.type === "archy" ? startNode.actions[0] : {}, k),
+        ))
+    )
+      continue;
     countActions(n.actions as Json, raw);
   }
-  for (const k of ["menus", "tasks", "states", "bots"]) if (archySettings[k] !== undefined) countActions({ [k]: archySettings[k] as Json }, raw);
+  for (const k of ["menus", "tasks", "states", "bots"])
+    if (archySettings[k] !== undefined) countActions({ [k]: archySettings[k] as Json }, raw);
   delete raw["(not an action)"];
 
   // Placeholders back in place of their tokens, then validated as it will be written: a field may be
@@ -395,14 +570,25 @@ function importDocument(doc: Json, lineOf: (path: YamlPath) => number | undefine
   try {
     validateFlowValue(written, source);
   } catch (e) {
-    if (e instanceof FlowLoadError) fail(source, [archyKey], undefined, `the imported model is not valid: ${e.message}`);
+    if (e instanceof FlowLoadError)
+      fail(source, [archyKey], undefined, `the imported model is not valid: ${e.message}`);
     throw e;
   }
   // Every node type of the graph is one the descriptor knows (a guard against importer mistakes).
   for (const n of Object.values(graph.nodes)) descriptorOf(n);
   return {
     model: written,
-    report: { source, kind: kind.kind, name, typed: graph.typed, raw, structural: graph.structural, unmapped: [...graph.raw].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.path < b.path ? -1 : 1)), notes, placeholders: [] },
+    report: {
+      source,
+      kind: kind.kind,
+      name,
+      typed: graph.typed,
+      raw,
+      structural: graph.structural,
+      unmapped: [...graph.raw].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.path < b.path ? -1 : 1)),
+      notes,
+      placeholders: [],
+    },
     sourceLine: sourceLines({ archyKey, original, archySettings, sources: graph.sources, lineOf }),
   };
 }
@@ -412,5 +598,9 @@ export { idFor };
 /** Whether a menu has a choice with globalDtmf or globalSpeechRecTerms: one any menu of the flow offers. */
 function hasGlobalChoice(menu: Record<string, Json>): boolean {
   const choices = Array.isArray(menu.choices) ? menu.choices : [];
-  return choices.some((c) => isMap(c) && Object.values(c).some((body) => isMap(body) && (body.globalDtmf === true || body.globalSpeechRecTerms === true)));
+  return choices.some(
+    (c) =>
+      isMap(c) &&
+      Object.values(c).some((body) => isMap(body) && (body.globalDtmf === true || body.globalSpeechRecTerms === true)),
+  );
 }

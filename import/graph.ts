@@ -136,9 +136,20 @@ interface ElementMove {
  * header): a task, in a kind with reusable tasks between which the compiled flow jumps, moved to
  * for good (a jump, or a call of a task that never returns).
  */
-function anchorable(elements: ReadonlyMap<string, Element>, kind: FlowKindDescriptor, move: ElementMove, returns: Returns): boolean {
+function anchorable(
+  elements: ReadonlyMap<string, Element>,
+  kind: FlowKindDescriptor,
+  move: ElementMove,
+  returns: Returns,
+): boolean {
   const el = elements.get(move.key);
-  return el !== undefined && el.kind === "task" && kind.reusableTasks && !kind.isModule && !(move.call && returns.task(move.key));
+  return (
+    el !== undefined &&
+    el.kind === "task" &&
+    kind.reusableTasks &&
+    !kind.isModule &&
+    !(move.call && returns.task(move.key))
+  );
 }
 
 export interface BuiltGraph {
@@ -211,7 +222,9 @@ class Builder {
   /** Returning tasks read so far: key -> the place they return to (memo key). */
   private readonly returnsTo = new Map<string, string>();
   /** Elements being read (outermost first), and menus whose choices are being read ("menu"). */
-  private readonly importing: Array<{ key: string; kind: "element"; returning: boolean; inLoop: boolean } | { kind: "menu" }> = [];
+  private readonly importing: Array<
+    { key: string; kind: "element"; returning: boolean; inLoop: boolean } | { kind: "menu" }
+  > = [];
   /** Elements a path came back to while being read (a cycle): placeholder targets to fill in. */
   private readonly comeBack = new Set<string>();
   /** Every element a cycle came back to, for the check after the build. */
@@ -250,7 +263,8 @@ class Builder {
     const { kind, ctx } = this.input;
     let node: FlowNode | undefined;
     if (kind.fallthrough === "disconnect" && ctx.allows("disconnect")) node = { type: "disconnect", transitions: {} };
-    else if (kind.fallthrough === "endTask" && ctx.allows("return")) node = { type: "return", outcome: "completed", transitions: {} } as unknown as FlowNode;
+    else if (kind.fallthrough === "endTask" && ctx.allows("return"))
+      node = { type: "return", outcome: "completed", transitions: {} } as unknown as FlowNode;
     else if (kind.fallthrough !== "none" && kind.fallthrough !== "disconnect" && kind.fallthrough !== "endTask") {
       node = { type: "archy", actions: [{ [kind.fallthrough]: { name: "End" } }], transitions: {} };
     }
@@ -260,8 +274,22 @@ class Builder {
     return this.end;
   }
 
-  private snapshot(): { nodes: Set<string>; memo: Set<string>; returnsTo: Map<string, string>; raw: number; joins: Map<string, Set<string>>; end?: string } {
-    return { nodes: new Set(this.nodes.keys()), memo: new Set(this.memo.keys()), returnsTo: new Map(this.returnsTo), raw: this.raw.length, joins: new Map([...this.joins].map(([k, v]) => [k, new Set(v)])), end: this.end };
+  private snapshot(): {
+    nodes: Set<string>;
+    memo: Set<string>;
+    returnsTo: Map<string, string>;
+    raw: number;
+    joins: Map<string, Set<string>>;
+    end?: string;
+  } {
+    return {
+      nodes: new Set(this.nodes.keys()),
+      memo: new Set(this.memo.keys()),
+      returnsTo: new Map(this.returnsTo),
+      raw: this.raw.length,
+      joins: new Map([...this.joins].map(([k, v]) => [k, new Set(v)])),
+      end: this.end,
+    };
   }
 
   private rollback(s: ReturnType<Builder["snapshot"]>): void {
@@ -279,7 +307,12 @@ class Builder {
   list(actions: Json[], path: Path, cont: Target, frame: Frame): Target {
     // Nothing after an action that ends the path runs (a call of a task that never comes back
     // too): it stays with that action, raw.
-    let cut = actions.findIndex((a) => terminates(a) || (STRUCTURAL.has(single(a)?.[0] ?? "") && single(a)?.[0] !== "callTask") || (single(a)?.[0] === "callTask" && !this.returns.goesOn(a)));
+    let cut = actions.findIndex(
+      (a) =>
+        terminates(a) ||
+        (STRUCTURAL.has(single(a)?.[0] ?? "") && single(a)?.[0] !== "callTask") ||
+        (single(a)?.[0] === "callTask" && !this.returns.goesOn(a)),
+    );
     if (cut < 0) cut = actions.length - 1;
     // Actions after a move never run; exports of flows in use keep them. The move stays raw
     // with them (and so does the element it moves to), as the export has it.
@@ -289,14 +322,27 @@ class Builder {
     for (let i = cut; i >= 0; i--) {
       const before = this.nodes.size;
       const target = this.action(actions[i], [...path, i], next, frame, i === cut ? tail : []);
-      const created = target !== null && this.nodes.size > before && this.nodes.get(target)?.type === "archy" ? target : undefined;
+      const created =
+        target !== null && this.nodes.size > before && this.nodes.get(target)?.type === "archy" ? target : undefined;
       // A run of raw actions is one archy node: an action with no branch of its own joins the node after it.
       // An element's first node is not merged: other moves to the element reach it later.
-      if (created !== undefined && nextRaw !== undefined && next === nextRaw && this.isPlainRaw(created, next) && !this.isElementEntry(created) && !this.isElementEntry(nextRaw)) {
+      if (
+        created !== undefined &&
+        nextRaw !== undefined &&
+        next === nextRaw &&
+        this.isPlainRaw(created, next) &&
+        !this.isElementEntry(created) &&
+        !this.isElementEntry(nextRaw)
+      ) {
         const first = this.nodes.get(created) as Extract<FlowNode, { type: "archy" }>;
         const second = this.nodes.get(nextRaw) as Extract<FlowNode, { type: "archy" }>;
         this.nodes.delete(nextRaw);
-        this.nodes.set(created, { type: "archy", ...(first.label !== undefined ? { label: first.label } : {}), actions: [...first.actions, ...second.actions], transitions: second.transitions });
+        this.nodes.set(created, {
+          type: "archy",
+          ...(first.label !== undefined ? { label: first.label } : {}),
+          actions: [...first.actions, ...second.actions],
+          transitions: second.transitions,
+        });
       }
       nextRaw = created;
       next = target;
@@ -307,7 +353,8 @@ class Builder {
   /** The element (by key) each element's first node starts, for the elements read so far. */
   elementEntries(): Map<string, string> {
     const out = new Map<string, string>();
-    for (const [k, t] of this.memo) if (t !== null && !k.startsWith("menu:")) out.set(t, k.slice(0, k.indexOf("\u0000", k.indexOf("\u0000") + 1)));
+    for (const [k, t] of this.memo)
+      if (t !== null && !k.startsWith("menu:")) out.set(t, k.slice(0, k.indexOf("\u0000", k.indexOf("\u0000") + 1)));
     return out;
   }
 
@@ -327,10 +374,12 @@ class Builder {
 
   private action(action: Json, path: Path, cont: Target, frame: Frame, tail: Json[]): Target {
     const entry = single(action);
-    if (!entry || !isMap(entry[1])) return this.rawNode(action, path, cont, frame, tail, "it is not a one-key mapping of an action");
+    if (!entry || !isMap(entry[1]))
+      return this.rawNode(action, path, cont, frame, tail, "it is not a one-key mapping of an action");
     const [key, body] = entry as [string, Record<string, Json>];
     const unheld = STRUCTURAL.has(key) ? extraFields(body, MOVE_FIELDS[key]) : [];
-    if (key === "loopNext" && frame.loop && tail.length === 0 && unheld.length === 0) return this.nextLoop(action, body, path, frame.loop.self);
+    if (key === "loopNext" && frame.loop && tail.length === 0 && unheld.length === 0)
+      return this.nextLoop(action, body, path, frame.loop.self);
     if (STRUCTURAL.has(key) && tail.length === 0 && unheld.length === 0) {
       const target = this.structure(key, body, path, cont, frame);
       if (target !== undefined) {
@@ -349,11 +398,11 @@ class Builder {
           : unheld.length > 0
             ? `a move between nodes has no field for its ${unheld.join(", ")}; it is kept as exported`
             : "it moves to a task, state or bot kept as exported (raw)";
-    }
-    else if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
+    } else if (this.demoted.has(pathText(path))) reason = "its paths meet again where the compiler cannot share a node";
     else if (importers.length === 0) reason = `no node type for ${key} yet`;
     else if (tail.length > 0) reason = "actions after it never run";
-    else if (allowed.length === 0) reason = `a ${this.input.kind.title} cannot use a ${importers.map((i) => i.type).join(" or ")} node`;
+    else if (allowed.length === 0)
+      reason = `a ${this.input.kind.title} cannot use a ${importers.map((i) => i.type).join(" or ")} node`;
     else {
       // The first importer that maps the action makes its node; else every importer's reason is reported.
       const reasons: string[] = [];
@@ -383,12 +432,33 @@ class Builder {
   private nextLoop(action: Json, body: Record<string, Json>, path: Path, loop: string): string {
     const label = typeof body.name === "string" && body.name !== "" ? body.name : undefined;
     const id = this.newId(label ?? "loopNext");
-    this.raw.push({ path: pathText(path), line: this.input.lineOf(path), action: "loopNext", reason: "a transition back to a loop node compiles to no action where the body ends; Next Loop is kept as written" });
-    return this.put(id, { type: "archy", ...(label !== undefined && label !== id ? { label } : {}), actions: [action as Record<string, unknown>], transitions: { next: loop } } as FlowNode, path);
+    this.raw.push({
+      path: pathText(path),
+      line: this.input.lineOf(path),
+      action: "loopNext",
+      reason:
+        "a transition back to a loop node compiles to no action where the body ends; Next Loop is kept as written",
+    });
+    return this.put(
+      id,
+      {
+        type: "archy",
+        ...(label !== undefined && label !== id ? { label } : {}),
+        actions: [action as Record<string, unknown>],
+        transitions: { next: loop },
+      } as FlowNode,
+      path,
+    );
   }
 
   /** Moves between elements and out of loops and tasks: the target, or undefined to keep the action raw. */
-  private structure(key: string, body: Record<string, Json>, path: Path, cont: Target, frame: Frame): Target | undefined {
+  private structure(
+    key: string,
+    body: Record<string, Json>,
+    path: Path,
+    cont: Target,
+    frame: Frame,
+  ): Target | undefined {
     switch (key) {
       case "loopExit":
         return frame.loop ? frame.loop.done : undefined;
@@ -396,21 +466,29 @@ class Builder {
         return frame.loop ? frame.loop.self : undefined;
       case "endTask": {
         if (!frame.task) return END;
-        const name = isMap(body.outputPath) && typeof body.outputPath.name === "string" ? body.outputPath.name : undefined;
+        const name =
+          isMap(body.outputPath) && typeof body.outputPath.name === "string" ? body.outputPath.name : undefined;
         return name !== undefined && frame.task.outputs.has(name) ? frame.task.outputs.get(name)! : frame.task.end;
       }
       case "changeState":
-        return this.isRawTarget("state", body.targetStateRef) ? undefined : this.element("state", body.targetStateRef, path, END, frame, new Map(), false);
+        return this.isRawTarget("state", body.targetStateRef)
+          ? undefined
+          : this.element("state", body.targetStateRef, path, END, frame, new Map(), false);
       case "jumpToTask":
-        return this.isRawTarget("task", body.targetTaskRef) ? undefined : this.element("task", body.targetTaskRef, path, END, frame, new Map(), false);
+        return this.isRawTarget("task", body.targetTaskRef)
+          ? undefined
+          : this.element("task", body.targetTaskRef, path, END, frame, new Map(), false);
       case "jumpToMenu":
-        return this.isRawTarget("menu", body.targetMenuRef) ? undefined : this.menu(elementKey("menu", parseRef(body.targetMenuRef)!.refId));
+        return this.isRawTarget("menu", body.targetMenuRef)
+          ? undefined
+          : this.menu(elementKey("menu", parseRef(body.targetMenuRef)!.refId));
       case "callTask": {
         if (this.isRawTarget("task", body.targetTaskRef)) return undefined;
         const outputs = new Map<string, Target>();
         if (isMap(body.outputs)) {
           for (const [name, p] of Object.entries(body.outputs)) {
-            if (isMap(p) && Array.isArray(p.actions)) outputs.set(name, this.list(p.actions, [...path, key, "outputs", name, "actions"], cont, frame));
+            if (isMap(p) && Array.isArray(p.actions))
+              outputs.set(name, this.list(p.actions, [...path, key, "outputs", name, "actions"], cont, frame));
           }
         }
         return this.element("task", body.targetTaskRef, path, cont, frame, outputs, true);
@@ -440,7 +518,9 @@ class Builder {
 
   /** The node of a menu mapping (a menu of `menus`, or a sub-menu inside a choice); `owners`: the menus of `menus` to keep raw when it cannot be typed. */
   private menuNode(menu: Record<string, Json>, path: Path, owners: string[]): string {
-    const plan = this.input.ctx.allows("menu") ? planMenu(menu, path, this.input.language) : { raw: `a ${this.input.kind.title} cannot use a menu node` };
+    const plan = this.input.ctx.allows("menu")
+      ? planMenu(menu, path, this.input.language)
+      : { raw: `a ${this.input.kind.title} cannot use a menu node` };
     if ("raw" in plan) throw new NeedsRaw(owners, `menu "${String(menu.name ?? "")}" stays raw: ${plan.raw}`);
     const id = this.newId(plan.label);
     // Entered before its choices are built: a choice may come back to the menu.
@@ -449,7 +529,8 @@ class Builder {
     const transitions: Record<string, string> = {};
     const choices: Record<string, Record<string, unknown>> = {};
     // The export's default choice, or none (not a disconnect the compiler would add).
-    const defaultChoice = plan.choices.find((c) => c.refId !== undefined && c.refId === plan.defaultChoice)?.key ?? false;
+    const defaultChoice =
+      plan.choices.find((c) => c.refId !== undefined && c.refId === plan.defaultChoice)?.key ?? false;
     this.importing.push({ kind: "menu" });
     try {
       for (const c of plan.choices) {
@@ -470,7 +551,13 @@ class Builder {
     } finally {
       this.importing.pop();
     }
-    const node = { ...plan.node, ...(plan.label !== id ? { label: plan.label.slice(0, 200) } : {}), choices, defaultChoice, transitions };
+    const node = {
+      ...plan.node,
+      ...(plan.label !== id ? { label: plan.label.slice(0, 200) } : {}),
+      choices,
+      defaultChoice,
+      transitions,
+    };
     this.put(id, node as unknown as FlowNode, path);
     this.structural.menu = (this.structural.menu ?? 0) + 1;
     return id;
@@ -482,9 +569,13 @@ class Builder {
       case "actions":
         return this.list(does.actions, does.path, END, {});
       case "jumpToTask":
-        return this.isRawTarget("task", does.ref) ? this.rawMove({ jumpToTask: { name: "Jump to Reusable Task", targetTaskRef: does.ref } }, path) : this.element("task", does.ref, path, END, {}, new Map(), false);
+        return this.isRawTarget("task", does.ref)
+          ? this.rawMove({ jumpToTask: { name: "Jump to Reusable Task", targetTaskRef: does.ref } }, path)
+          : this.element("task", does.ref, path, END, {}, new Map(), false);
       case "jumpToMenu":
-        return this.isRawTarget("menu", does.ref) ? this.rawMove({ jumpToMenu: { name: "Jump to Menu", targetMenuRef: does.ref } }, path) : this.menu(elementKey("menu", parseRef(does.ref)!.refId));
+        return this.isRawTarget("menu", does.ref)
+          ? this.rawMove({ jumpToMenu: { name: "Jump to Menu", targetMenuRef: does.ref } }, path)
+          : this.menu(elementKey("menu", parseRef(does.ref)!.refId));
       case "subMenu":
         return this.menuNode(does.menu, does.path, owners);
       case "transferToAcd":
@@ -499,7 +590,12 @@ class Builder {
   private rawMove(move: Record<string, Json>, path: Path): string {
     const [key, body] = Object.entries(move)[0] as [string, Record<string, Json>];
     const id = this.newId(typeof body.name === "string" ? body.name : key);
-    this.raw.push({ path: pathText(path), line: this.input.lineOf(path), action: key, reason: "it moves to a task or menu kept as exported (raw)" });
+    this.raw.push({
+      path: pathText(path),
+      line: this.input.lineOf(path),
+      action: key,
+      reason: "it moves to a task or menu kept as exported (raw)",
+    });
     return this.put(id, { type: "archy", actions: [move], transitions: {} } as FlowNode, path);
   }
 
@@ -514,7 +610,15 @@ class Builder {
     return this.rawElements.has(key) || !this.input.elements.has(key);
   }
 
-  private element(kind: string, ref: Json, path: Path, cont: Target, frame: Frame, outputs: Map<string, Target>, returns: boolean): Target {
+  private element(
+    kind: string,
+    ref: Json,
+    path: Path,
+    cont: Target,
+    frame: Frame,
+    outputs: Map<string, Target>,
+    returns: boolean,
+  ): Target {
     const parsed = parseRef(ref)!;
     const key = elementKey(kind, parsed.refId);
     const el = this.input.elements.get(key)!;
@@ -528,11 +632,19 @@ class Builder {
     // A task that returns to two different places would be two copies of its nodes, each edited
     // on its own: it is kept as exported, and called where it was.
     const other = this.returnsTo.get(key);
-    if (returning && other !== undefined && other !== memoKey) throw new NeedsRaw([key], `task "${el.name}" is called from places that go on differently; it is kept as exported`);
+    if (returning && other !== undefined && other !== memoKey)
+      throw new NeedsRaw(
+        [key],
+        `task "${el.name}" is called from places that go on differently; it is kept as exported`,
+      );
     if (returning) this.returnsTo.set(key, memoKey);
     this.importing.push({ key, kind: "element", returning, inLoop: frame.loop !== undefined });
     try {
-      const taskFrame: Frame = { ...(frame.loop ? { loop: frame.loop } : {}), ...(returning ? { task: { end: cont, outputs } } : {}), element: key };
+      const taskFrame: Frame = {
+        ...(frame.loop ? { loop: frame.loop } : {}),
+        ...(returning ? { task: { end: cont, outputs } } : {}),
+        element: key,
+      };
       const target = this.list(el.actions, [...el.path, "actions"], returning ? cont : END, taskFrame);
       if (this.comeBack.delete(key)) this.fillIn(placeholder(key), target);
       this.memo.set(memoKey, target);
@@ -581,17 +693,30 @@ class Builder {
     return target !== null ? target : (this.endNode() ?? undefined);
   }
 
-  private typed(m: TypedMapping, key: string, body: Record<string, Json>, path: Path, cont: Target, frame: Frame): Target | undefined {
+  private typed(
+    m: TypedMapping,
+    key: string,
+    body: Record<string, Json>,
+    path: Path,
+    cont: Target,
+    frame: Frame,
+  ): Target | undefined {
     const label = typeof body.name === "string" && body.name !== "" ? body.name : undefined;
     const id = this.newId(label ?? m.node.type);
     const transitions: Record<string, string> = {};
-    const node = { ...m.node, ...(label !== undefined && label !== id ? { label: label.slice(0, 200) } : {}) } as Record<string, unknown>;
+    const node = {
+      ...m.node,
+      ...(label !== undefined && label !== id ? { label: label.slice(0, 200) } : {}),
+    } as Record<string, unknown>;
     const specs = NODE_DESCRIPTORS[m.node.type as NodeType].transitions(node as never);
     if (m.loopBody !== undefined) {
       const done = this.endOr(cont);
       if (done === undefined) return undefined;
       transitions.done = done as string;
-      const bodyStart = this.list(m.loopBody, [...path, key, "outputs", "loop", "actions"], id, { ...frame, loop: { self: id, done } });
+      const bodyStart = this.list(m.loopBody, [...path, key, "outputs", "loop", "actions"], id, {
+        ...frame,
+        loop: { self: id, done },
+      });
       const start = this.endOr(bodyStart);
       if (start === undefined) return undefined;
       transitions.body = start as string;
@@ -599,7 +724,10 @@ class Builder {
       let branching = false;
       for (const spec of specs) {
         const actions = m.branches[spec.name];
-        const target = actions && actions.length > 0 ? this.list(actions, [...path, key, "outputs", spec.name, "actions"], cont, frame) : cont;
+        const target =
+          actions && actions.length > 0
+            ? this.list(actions, [...path, key, "outputs", spec.name, "actions"], cont, frame)
+            : cont;
         if (Object.keys(m.branches).length > 1 || spec.name !== "next") branching = true;
         const resolved = spec.required ? this.endOr(target) : target;
         if (resolved === undefined) return undefined;
@@ -629,7 +757,8 @@ class Builder {
     if (entry && tail.length === 0 && !this.demoted.has(pathText(path))) {
       for (const b of actionBranches(action)) {
         let list: Json = body;
-        for (const seg of b.path) list = isMap(list) || Array.isArray(list) ? (list as Record<string | number, Json>)[seg] : undefined;
+        for (const seg of b.path)
+          list = isMap(list) || Array.isArray(list) ? (list as Record<string | number, Json>)[seg] : undefined;
         if (!Array.isArray(list) || list.length === 0) continue;
         const s = this.snapshot();
         const target = this.list(list, [...path, key, ...b.path], cont, frame);
@@ -649,7 +778,16 @@ class Builder {
     this.checkRaw([copy as Json, ...tail], frame);
     const actions = [copy, ...tail] as Array<Record<string, unknown>>;
     this.raw.push({ path: pathText(path), line: this.input.lineOf(path), action: key, reason });
-    this.put(id, { type: "archy", ...(label !== undefined && label !== id ? { label: label.slice(0, 200) } : {}), actions, transitions } as FlowNode, path);
+    this.put(
+      id,
+      {
+        type: "archy",
+        ...(label !== undefined && label !== id ? { label: label.slice(0, 200) } : {}),
+        actions,
+        transitions,
+      } as FlowNode,
+      path,
+    );
     return id;
   }
 
@@ -668,7 +806,8 @@ class Builder {
       if (Array.isArray(v)) v.forEach(visit);
       else if (isMap(v)) {
         for (const [k, x] of Object.entries(v)) {
-          if (k === "endTask" && frame.task && frame.element !== undefined && !this.rawElements.has(frame.element)) needed.push(frame.element);
+          if (k === "endTask" && frame.task && frame.element !== undefined && !this.rawElements.has(frame.element))
+            needed.push(frame.element);
           visit(x);
         }
       }
@@ -687,16 +826,30 @@ class Builder {
     const keys = new Set(this.anchored);
     for (const key of this.rawElements) {
       const el = this.input.elements.get(key);
-      for (const move of el ? elementMoves(el.menu ?? el.actions) : []) if (this.input.elements.has(move.key) && !this.rawElements.has(move.key)) keys.add(move.key);
+      for (const move of el ? elementMoves(el.menu ?? el.actions) : [])
+        if (this.input.elements.has(move.key) && !this.rawElements.has(move.key)) keys.add(move.key);
     }
     const out = new Map<string, string>();
     const byId = new Map<string, string>();
     for (const key of [...keys].sort()) {
       const el = this.input.elements.get(key)!;
-      if (this.returnsTo.has(key)) throw new NeedsRaw([key], `task "${el.name}" is run and returned from by typed nodes and moved to by raw Archy; it is kept as exported`);
-      const target = this.element("task", `/${this.input.archyKey}/tasks/task[${el.refId}]`, el.path, END, {}, new Map(), false);
+      if (this.returnsTo.has(key))
+        throw new NeedsRaw(
+          [key],
+          `task "${el.name}" is run and returned from by typed nodes and moved to by raw Archy; it is kept as exported`,
+        );
+      const target = this.element(
+        "task",
+        `/${this.input.archyKey}/tasks/task[${el.refId}]`,
+        el.path,
+        END,
+        {},
+        new Map(),
+        false,
+      );
       const entry = target ?? this.endNode();
-      if (entry === undefined || entry === null || NODE_DESCRIPTORS[this.nodes.get(entry)!.type].compiledOnce === true) throw new NeedsRaw([key]);
+      if (entry === undefined || entry === null || NODE_DESCRIPTORS[this.nodes.get(entry)!.type].compiledOnce === true)
+        throw new NeedsRaw([key]);
       out.set(el.refId, entry);
       byId.set(entry, key);
     }
@@ -733,7 +886,9 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): { s
       inLoop.add(m);
       // Leaving the loop from its body is loopExit: the done node is written once, after the loop.
       const n = b.nodes.get(m)!;
-      const leaving = Object.values(n.transitions as Record<string, string>).filter((t) => t === node.transitions.done).length;
+      const leaving = Object.values(n.transitions as Record<string, string>).filter(
+        (t) => t === node.transitions.done,
+      ).length;
       exits.set(node.transitions.done, (exits.get(node.transitions.done) ?? 0) + leaving);
     }
   }
@@ -744,18 +899,28 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): { s
   // A branching node with no meeting node of its own, nested between another and that one's
   // meeting node, falls through to it too (as Archy's nested output paths do).
   const regions = joinRegions(model, structured, structure);
-  const loopsOf = (n: string) => [...structure.bodies].filter(([, m]) => m.has(n)).map(([l]) => l).join("\u0000");
+  const loopsOf = (n: string) =>
+    [...structure.bodies]
+      .filter(([, m]) => m.has(n))
+      .map(([l]) => l)
+      .join("\u0000");
   const fallsThrough = (from: string, to: string): boolean =>
     !structured.has(from) &&
     [...structured].some(([outer, join]) => {
       const region = regions.get(outer)!;
-      return join === to && region.has(from) && loopsOf(from) === loopsOf(outer) && ![...region].some((inner) => structured.has(inner) && regions.get(inner)!.has(from));
+      return (
+        join === to &&
+        region.has(from) &&
+        loopsOf(from) === loopsOf(outer) &&
+        ![...region].some((inner) => structured.has(inner) && regions.get(inner)!.has(from))
+      );
     });
   const out: string[] = [];
   const entries = b.elementEntries();
   const elements = new Set<string>();
   // A way in is laid out once where it falls through to the meeting node of a branching node it is on.
-  const fallsIn = (p: string, id: string) => [...structured].some(([outer, join]) => join === id && (p === outer || regions.get(outer)!.has(p)));
+  const fallsIn = (p: string, id: string) =>
+    [...structured].some(([outer, join]) => join === id && (p === outer || regions.get(outer)!.has(p)));
   for (const [id, count] of preds) {
     if (count < 2 || id === b.end) continue;
     if (kind.reusableTasks && !inLoop.has(id)) continue;
@@ -768,7 +933,14 @@ function joinsToDemote(b: Builder, kind: FlowKindDescriptor, start: string): { s
     if (element === undefined) continue;
     const owners = [...structured].filter(([, join]) => join === id).map(([o]) => o);
     const outermost = owners.filter((o) => !owners.some((other) => regions.get(other)!.has(o)));
-    const others = Object.entries(model.nodes).reduce((n, [p, node]) => n + (fallsIn(p, id) || structure.backEdges.has(edgeKey(p, id)) ? 0 : targetsOf(node).filter((t) => t === id).length), 0);
+    const others = Object.entries(model.nodes).reduce(
+      (n, [p, node]) =>
+        n +
+        (fallsIn(p, id) || structure.backEdges.has(edgeKey(p, id))
+          ? 0
+          : targetsOf(node).filter((t) => t === id).length),
+      0,
+    );
     if (outermost.length + others > 1) elements.add(element);
   }
   return { sources: out.sort(), elements: [...elements].sort() };
@@ -788,7 +960,10 @@ export interface GraphResult extends Omit<BuiltGraph, "raw"> {
  * Builds the node graph from the entry actions (continuing nowhere at their end). Rebuilds with
  * the branching actions whose paths would be repeated kept raw, until none is left.
  */
-export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Path } | { node: FlowNode; label: string }): GraphResult {
+export function buildGraph(
+  input: GraphInput,
+  entry: { actions: Json[]; path: Path } | { node: FlowNode; label: string },
+): GraphResult {
   const demoted = new Set<string>();
   const returns = new Returns(input.elements);
   const raw = rawClosure(input.elements, input.raw ?? new Set(), input.kind, returns);
@@ -812,15 +987,24 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
       if (e.why !== undefined && !why.includes(e.why)) why.push(e.why);
       const before = raw.size;
       for (const k of rawClosure(input.elements, new Set(e.keys), input.kind, returns)) raw.add(k);
-      if (raw.size === before) throw new Error(`internal: the import asked for raw elements it already has (${e.keys.join(", ")})`);
+      if (raw.size === before)
+        throw new Error(`internal: the import asked for raw elements it already has (${e.keys.join(", ")})`);
       continue; // every round adds an element: it ends
     }
-    if (start === null) throw new ImportError(input.file, pathText("path" in entry ? entry.path : []), undefined, "the flow has no action to start with");
+    if (start === null)
+      throw new ImportError(
+        input.file,
+        pathText("path" in entry ? entry.path : []),
+        undefined,
+        "the flow has no action to start with",
+      );
     // The cycles kept must be ones the model has (checked as lint checks them); else the
     // elements they came back to are kept as exported.
     if (b.cycleTargets.size > 0) {
       const model = { kind: input.kind.kind, nodes: Object.fromEntries(b.nodes), start } as unknown as FlowModel;
-      if (cyclesWithoutJump(model, { jumpsBetweenTasks: input.kind.reusableTasks && !input.kind.isModule }).length > 0) {
+      if (
+        cyclesWithoutJump(model, { jumpsBetweenTasks: input.kind.reusableTasks && !input.kind.isModule }).length > 0
+      ) {
         for (const k of rawClosure(input.elements, b.cycleTargets, input.kind, returns)) raw.add(k);
         continue;
       }
@@ -834,9 +1018,27 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
     const demote = joins.sources.filter((s) => !demoted.has(s));
     if (demote.length === 0 || round > 50) {
       const typed: Record<string, number> = {};
-      for (const n of b.nodes.values()) if (n.type !== "archy" && n !== (b.end ? b.nodes.get(b.end) : undefined)) typed[n.type] = (typed[n.type] ?? 0) + 1;
-      const nodes = Object.fromEntries([...b.nodes].map(([id, n]) => [id, n.type === "archy" ? ({ ...n, actions: retarget(n.actions as Json, anchors) } as FlowNode) : n]));
-      return { nodes, start, typed, raw: b.raw, structural: b.structural, ...(b.end ? { end: b.end } : {}), notes: [...why, ...b.notes], sources: b.pathOf, rawElements: raw, anchors };
+      for (const n of b.nodes.values())
+        if (n.type !== "archy" && n !== (b.end ? b.nodes.get(b.end) : undefined))
+          typed[n.type] = (typed[n.type] ?? 0) + 1;
+      const nodes = Object.fromEntries(
+        [...b.nodes].map(([id, n]) => [
+          id,
+          n.type === "archy" ? ({ ...n, actions: retarget(n.actions as Json, anchors) } as FlowNode) : n,
+        ]),
+      );
+      return {
+        nodes,
+        start,
+        typed,
+        raw: b.raw,
+        structural: b.structural,
+        ...(b.end ? { end: b.end } : {}),
+        notes: [...why, ...b.notes],
+        sources: b.pathOf,
+        rawElements: raw,
+        anchors,
+      };
     }
     for (const s of demote) demoted.add(s);
   }
@@ -846,7 +1048,12 @@ export function buildGraph(input: GraphInput, entry: { actions: Json[]; path: Pa
  * These elements and every element their actions move to (a raw element keeps its moves), by key;
  * but not the tasks they move to that stay typed (anchorable, see the header).
  */
-export function rawClosure(elements: ReadonlyMap<string, Element>, seed: ReadonlySet<string>, kind: FlowKindDescriptor, returns: Returns): Set<string> {
+export function rawClosure(
+  elements: ReadonlyMap<string, Element>,
+  seed: ReadonlySet<string>,
+  kind: FlowKindDescriptor,
+  returns: Returns,
+): Set<string> {
   const out = new Set<string>();
   const todo = [...seed].filter((k) => elements.has(k));
   while (todo.length > 0) {
@@ -854,7 +1061,9 @@ export function rawClosure(elements: ReadonlyMap<string, Element>, seed: Readonl
     if (out.has(key)) continue;
     out.add(key);
     const el = elements.get(key)!;
-    for (const move of elementMoves(el.menu ?? el.actions)) if (elements.has(move.key) && !out.has(move.key) && !anchorable(elements, kind, move, returns)) todo.push(move.key);
+    for (const move of elementMoves(el.menu ?? el.actions))
+      if (elements.has(move.key) && !out.has(move.key) && !anchorable(elements, kind, move, returns))
+        todo.push(move.key);
   }
   return out;
 }
@@ -864,7 +1073,9 @@ function keptKind(kind: ChoiceAction["kind"], target: FlowNode | undefined): str
   if (kind === "jumpToTask") return target?.type !== "menu" ? "menuJumpToTask" : undefined;
   if (kind === "jumpToMenu") return target?.type === "menu" ? "menuJumpToMenu" : undefined;
   const failure = (target?.transitions as Record<string, unknown> | undefined)?.failure;
-  return kind === "transferToAcd" && target?.type === "transferToQueue" && failure === undefined ? "menuTransferToAcd" : undefined;
+  return kind === "transferToAcd" && target?.type === "transferToQueue" && failure === undefined
+    ? "menuTransferToAcd"
+    : undefined;
 }
 
 /** The moves of a piece of Archy to elements (targetTaskRef, targetStateRef, targetMenuRef), in document order. */

@@ -21,19 +21,51 @@ export type ChoiceAction =
   | { kind: "transferToAcd"; body: Record<string, Json> };
 
 export interface MenuPlan {
-  node: { type: "menu"; prompt?: string; audio?: string; minConfidenceLevel?: number; repeatCount?: number; selectionTimeoutSeconds?: number; listenForExtensionDialing?: boolean; extensionDialingMaxDelaySeconds?: number };
+  node: {
+    type: "menu";
+    prompt?: string;
+    audio?: string;
+    minConfidenceLevel?: number;
+    repeatCount?: number;
+    selectionTimeoutSeconds?: number;
+    listenForExtensionDialing?: boolean;
+    extensionDialingMaxDelaySeconds?: number;
+  };
   label: string;
-  choices: Array<{ key: string; label: string; dtmf?: string; speech?: string[]; globalDtmf?: true; globalSpeech?: true; refId?: string; does: ChoiceAction }>;
+  choices: Array<{
+    key: string;
+    label: string;
+    dtmf?: string;
+    speech?: string[];
+    globalDtmf?: true;
+    globalSpeech?: true;
+    refId?: string;
+    does: ChoiceAction;
+  }>;
   /** The refId of the default choice (defaultChildMenuRef), when there is one. */
   defaultChoice?: string;
 }
 
-const MENU_KEYS = new Set(["name", "refId", "audio", "settingsMenu", "settingsSpeechRec", "choices", "defaultChildMenuRef"]);
+const MENU_KEYS = new Set([
+  "name",
+  "refId",
+  "audio",
+  "settingsMenu",
+  "settingsSpeechRec",
+  "choices",
+  "defaultChildMenuRef",
+]);
 const CHOICE_COMMON = new Set(["name", "refId", "dtmf", "globalDtmf", "globalSpeechRecTerms", "speechRecTerms"]);
-const SPEECH_REC_UNSET = ["completeMatchTimeout", "incompleteMatchTimeout", "maxSpeechLengthTimeout", "minConfidenceLevel"];
+const SPEECH_REC_UNSET = [
+  "completeMatchTimeout",
+  "incompleteMatchTimeout",
+  "maxSpeechLengthTimeout",
+  "minConfidenceLevel",
+];
 
 const isNoValue = (v: Json): boolean => isMap(v) && v.noValue === true && Object.keys(v).length === 1;
-const litOf = (v: Json): Json | undefined => (isMap(v) && Object.keys(v).length === 1 && Object.hasOwn(v, "lit") ? v.lit : undefined);
+const litOf = (v: Json): Json | undefined =>
+  isMap(v) && Object.keys(v).length === 1 && Object.hasOwn(v, "lit") ? v.lit : undefined;
 
 /** A duration literal of seconds or milliseconds (`{seconds: 10}`, `{ms: 500}`) in whole milliseconds, as seconds. */
 function secondsOf(lit: Json | undefined): number | undefined {
@@ -44,10 +76,19 @@ function secondsOf(lit: Json | undefined): number | undefined {
 }
 
 /** The menu's plan, or why it stays raw. `language`: the flow's, for spoken choice terms. */
-export function planMenu(menu: Record<string, Json>, path: Array<string | number>, language: string): MenuPlan | { raw: string } {
+export function planMenu(
+  menu: Record<string, Json>,
+  path: Array<string | number>,
+  language: string,
+): MenuPlan | { raw: string } {
   const extra = Object.keys(menu).filter((k) => !MENU_KEYS.has(k));
   if (extra.length > 0) return { raw: `a menu node has no field for ${extra.join(", ")}` };
-  const label = typeof menu.name === "string" && menu.name !== "" ? menu.name : typeof menu.refId === "string" ? menu.refId : "Menu";
+  const label =
+    typeof menu.name === "string" && menu.name !== ""
+      ? menu.name
+      : typeof menu.refId === "string"
+        ? menu.refId
+        : "Menu";
   const node: MenuPlan["node"] = { type: "menu" };
   const tts = ttsOf(menu.audio);
   const exp = audioExpressionOf(menu.audio);
@@ -84,8 +125,16 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
     if (!isMap(speechRec)) return { raw: "its settingsSpeechRec is not a mapping" };
     for (const [k, v] of Object.entries(speechRec)) {
       const level = litOf(v);
-      if (k === "minConfidenceLevel" && typeof level === "number" && Number.isInteger(level) && level >= 0 && level <= 100) node.minConfidenceLevel = level;
-      else if (!SPEECH_REC_UNSET.includes(k) || !isNoValue(v)) return { raw: `a menu node has no field for its own speech recognition setting ${k}` };
+      if (
+        k === "minConfidenceLevel" &&
+        typeof level === "number" &&
+        Number.isInteger(level) &&
+        level >= 0 &&
+        level <= 100
+      )
+        node.minConfidenceLevel = level;
+      else if (!SPEECH_REC_UNSET.includes(k) || !isNoValue(v))
+        return { raw: `a menu node has no field for its own speech recognition setting ${k}` };
     }
   }
 
@@ -103,15 +152,25 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
     if (body.speechRecTerms !== undefined) {
       const terms = isMap(body.speechRecTerms) ? body.speechRecTerms : undefined;
       const langs = terms ? Object.keys(terms) : [];
-      const own = terms && langs.length === 1 && langs[0].toLowerCase() === language.toLowerCase() && isMap(terms[langs[0]]) ? (terms[langs[0]] as Record<string, Json>).terms : undefined;
-      if (!Array.isArray(own) || own.some((t) => typeof t !== "string" || t === "")) return { raw: "a choice's spoken terms are not plain terms of the flow's language" };
+      const own =
+        terms && langs.length === 1 && langs[0].toLowerCase() === language.toLowerCase() && isMap(terms[langs[0]])
+          ? (terms[langs[0]] as Record<string, Json>).terms
+          : undefined;
+      if (!Array.isArray(own) || own.some((t) => typeof t !== "string" || t === ""))
+        return { raw: "a choice's spoken terms are not plain terms of the flow's language" };
       if (own.length > 0) speech = own as string[];
     }
     if (dtmfMatch === undefined && speech === undefined) return { raw: "a choice has neither a key nor spoken terms" };
     const own = new Set(Object.keys(body).filter((k) => !CHOICE_COMMON.has(k)));
     let does: ChoiceAction;
     const only = (...allowed: string[]) => [...own].every((k) => allowed.includes(k));
-    if (kind === "menuTask" && only("task") && isMap(body.task) && Array.isArray(body.task.actions) && Object.keys(body.task).every((k) => ["name", "refId", "actions"].includes(k))) {
+    if (
+      kind === "menuTask" &&
+      only("task") &&
+      isMap(body.task) &&
+      Array.isArray(body.task.actions) &&
+      Object.keys(body.task).every((k) => ["name", "refId", "actions"].includes(k))
+    ) {
       does = { kind: "actions", actions: body.task.actions, path: [...choicePath, "task", "actions"] };
     } else if (kind === "menuJumpToTask" && only("targetTaskRef") && parseRef(body.targetTaskRef)?.kind === "task") {
       does = { kind: "jumpToTask", ref: body.targetTaskRef };
@@ -124,8 +183,19 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
     } else if (kind === "menuDisconnect" && only()) {
       does = { kind: "disconnect" };
     } else if (kind === "menuTransferToAcd") {
-      const { name: _n, refId: _r, dtmf: _d, globalDtmf: _g, globalSpeechRecTerms: _s, speechRecTerms: _t, ...transfer } = body;
-      does = { kind: "transferToAcd", body: { ...(typeof body.name === "string" ? { name: body.name } : {}), ...transfer } };
+      const {
+        name: _n,
+        refId: _r,
+        dtmf: _d,
+        globalDtmf: _g,
+        globalSpeechRecTerms: _s,
+        speechRecTerms: _t,
+        ...transfer
+      } = body;
+      does = {
+        kind: "transferToAcd",
+        body: { ...(typeof body.name === "string" ? { name: body.name } : {}), ...transfer },
+      };
     } else {
       return { raw: `a menu node cannot express choice ${kind}${own.size > 0 ? ` with ${[...own].join(", ")}` : ""}` };
     }
@@ -134,15 +204,30 @@ export function planMenu(menu: Record<string, Json>, path: Array<string | number
     for (let n = 2; keys.has(key); n++) key = `${idFor(choiceLabel).slice(0, 56)}_${n}`;
     keys.add(key);
     // A global flag with no key or no terms to offer has no effect: nothing to keep.
-    const global = { ...(body.globalDtmf === true && dtmfMatch ? { globalDtmf: true as const } : {}), ...(body.globalSpeechRecTerms === true && speech ? { globalSpeech: true as const } : {}) };
-    choices.push({ key, label: choiceLabel, ...(dtmfMatch ? { dtmf: dtmfMatch[1] } : {}), ...(speech ? { speech } : {}), ...global, ...(typeof body.refId === "string" ? { refId: body.refId } : {}), does });
+    const global = {
+      ...(body.globalDtmf === true && dtmfMatch ? { globalDtmf: true as const } : {}),
+      ...(body.globalSpeechRecTerms === true && speech ? { globalSpeech: true as const } : {}),
+    };
+    choices.push({
+      key,
+      label: choiceLabel,
+      ...(dtmfMatch ? { dtmf: dtmfMatch[1] } : {}),
+      ...(speech ? { speech } : {}),
+      ...global,
+      ...(typeof body.refId === "string" ? { refId: body.refId } : {}),
+      does,
+    });
   }
   const dtmfs = choices.flatMap((c) => (c.dtmf !== undefined ? [c.dtmf] : []));
   if (new Set(dtmfs).size !== dtmfs.length) return { raw: "two choices share a key" };
   let defaultChoice: string | undefined;
   if (menu.defaultChildMenuRef !== undefined) {
-    const m = typeof menu.defaultChildMenuRef === "string" ? /^\.\/choices\/[A-Za-z]+\[(.+)\]$/.exec(menu.defaultChildMenuRef) : undefined;
-    if (!m || !choices.some((c) => c.refId === m[1] && c.does.kind !== "previousMenu")) return { raw: "its default choice is not one of its choices, or goes back to the previous menu" };
+    const m =
+      typeof menu.defaultChildMenuRef === "string"
+        ? /^\.\/choices\/[A-Za-z]+\[(.+)\]$/.exec(menu.defaultChildMenuRef)
+        : undefined;
+    if (!m || !choices.some((c) => c.refId === m[1] && c.does.kind !== "previousMenu"))
+      return { raw: "its default choice is not one of its choices, or goes back to the previous menu" };
     defaultChoice = m[1];
   }
   return { node, label, choices, ...(defaultChoice !== undefined ? { defaultChoice } : {}) };

@@ -22,9 +22,14 @@ export function modelYaml(model: Record<string, unknown>, header: Header): strin
       if (key === "transitions" && YAML.isMap(pair.value)) pair.value.flow = true;
     },
     Scalar(_key, node) {
-      if (typeof node.value === "string" && (node.value.includes("{{") || YAML11_SPECIAL.test(node.value))) node.type = "QUOTE_DOUBLE";
+      if (typeof node.value === "string" && (node.value.includes("{{") || YAML11_SPECIAL.test(node.value)))
+        node.type = "QUOTE_DOUBLE";
     },
   });
-  doc.commentBefore = [` yaml-language-server: $schema=${header.schemaPath}`, ` Imported by genesys-flows from ${header.source}.`, ...header.lines.map((l) => ` ${l}`)].join("\n");
+  doc.commentBefore = [
+    ` yaml-language-server: $schema=${header.schemaPath}`,
+    ` Imported by genesys-flows from ${header.source}.`,
+    ...header.lines.map((l) => ` ${l}`),
+  ].join("\n");
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
 }

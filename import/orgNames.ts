@@ -23,7 +23,12 @@ export interface OrgNameSubstitution {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 48) || "name";
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 48) || "name";
 
 /** The stack's key for `name` of `kind`: the one it already has for that value, else a new one not taken. */
 function keyFor(kind: ObjectKind, name: string, substitutions: Record<string, string>): string {
@@ -47,7 +52,10 @@ function replaceOnLine(line: string, ref: OrgReference, key: string): string | u
   const head = line.slice(0, from);
   const tail = line.slice(from);
   const name = escape(ref.name);
-  const pattern = ref.lookup !== undefined ? new RegExp(`(${escape(ref.lookup)}\\(\\s*)"${name}"(\\s*\\))`) : new RegExp(`(name\\s*:\\s*)(?:"${name}"|'${name}'|${name})(?=\\s*(?:[,}\\]]|#|$))`);
+  const pattern =
+    ref.lookup !== undefined
+      ? new RegExp(`(${escape(ref.lookup)}\\(\\s*)"${name}"(\\s*\\))`)
+      : new RegExp(`(name\\s*:\\s*)(?:"${name}"|'${name}'|${name})(?=\\s*(?:[,}\\]]|#|$))`);
   if (!pattern.test(tail)) return undefined;
   return head + tail.replace(pattern, ref.lookup !== undefined ? `$1"{{${key}}}"$2` : `$1"{{${key}}}"`);
 }
@@ -58,7 +66,10 @@ function replaceOnLine(line: string, ref: OrgReference, key: string): string | u
  * is extended with the new keys, so several flows adopted at once share them). A text that does not
  * read is returned as it is (the import reports it).
  */
-export function substituteOrgNames(text: string, substitutions: Record<string, string>): { text: string; substitutions: OrgNameSubstitution[] } {
+export function substituteOrgNames(
+  text: string,
+  substitutions: Record<string, string>,
+): { text: string; substitutions: OrgNameSubstitution[] } {
   const read = readYaml(text, { exactIntegers: false });
   if (!read.ok) return { text, substitutions: [] };
   const refs: OrgReference[] = [];
@@ -66,7 +77,10 @@ export function substituteOrgNames(text: string, substitutions: Record<string, s
   const lines = text.split("\n");
   const used = new Map<string, OrgNameSubstitution>();
   // From the end of each line, so an earlier replacement does not move a later column.
-  const located = refs.filter((r) => r.line !== undefined && r.byKey !== true && r.flowTypes === undefined && r.name !== "" && !r.name.includes("{{"));
+  const located = refs.filter(
+    (r) =>
+      r.line !== undefined && r.byKey !== true && r.flowTypes === undefined && r.name !== "" && !r.name.includes("{{"),
+  );
   located.sort((a, b) => a.line! - b.line! || (b.column ?? 0) - (a.column ?? 0));
   for (const ref of located) {
     const kind = ref.kinds.find((k): k is ObjectKind => k !== "dataAction" && SUBSTITUTED.has(k));

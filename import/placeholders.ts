@@ -25,11 +25,13 @@ export function protectPlaceholders(text: string): Protected {
     if (i < 0) i = keys.push(key) - 1;
     return token(i);
   });
-  const put = (s: string) => s.replace(TOKEN, (m, i: string) => (Number(i) < keys.length ? `{{${keys[Number(i)]}}}` : m));
+  const put = (s: string) =>
+    s.replace(TOKEN, (m, i: string) => (Number(i) < keys.length ? `{{${keys[Number(i)]}}}` : m));
   const restore = (v: unknown): unknown => {
     if (typeof v === "string") return put(v);
     if (Array.isArray(v)) return v.map(restore);
-    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [put(k), restore(x)]));
+    if (typeof v === "object" && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [put(k), restore(x)]));
     return v;
   };
   return { text: out, keys: [...keys].sort(), restore };

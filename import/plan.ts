@@ -154,17 +154,30 @@ export function planImport(input: PlanInput): ImportPlan {
     const file = `${input.outDir.replace(/\/+$/, "")}/${fileSlug(name)}.yaml`;
     const other = byFile.get(file);
     if (other) {
-      problems.push(`${file}: both ${other.source} and ${flow.source} would be imported into this file (flows "${String(other.result.model.name)}" and "${name}"); import them one at a time with different --out folders, or rename one`);
+      problems.push(
+        `${file}: both ${other.source} and ${flow.source} would be imported into this file (flows "${String(other.result.model.name)}" and "${name}"); import them one at a time with different --out folders, or rename one`,
+      );
       continue;
     }
     byFile.set(file, flow);
     const overwrites = input.exists(file);
     if (overwrites && !input.force) {
-      problems.push(`${file}: exists; the import of ${flow.source} would overwrite it; pass --force to overwrite it${input.overwriteHint ?? ", or choose another --out folder"}`);
+      problems.push(
+        `${file}: exists; the import of ${flow.source} would overwrite it; pass --force to overwrite it${input.overwriteHint ?? ", or choose another --out folder"}`,
+      );
     }
     const id = flowIdOf(file);
     const header = { schemaPath: schemaPathFrom(file), source: flow.source, lines: [summaryLine(flow.result.report)] };
-    files.push({ file, ...(id !== undefined ? { id } : {}), text: modelYaml(flow.result.model, header), source: flow.source, report: flow.result.report, overwrites, ...(flow.flowId !== undefined ? { flowId: flow.flowId } : {}), ...(flow.keptName !== undefined ? { keptName: flow.keptName } : {}) });
+    files.push({
+      file,
+      ...(id !== undefined ? { id } : {}),
+      text: modelYaml(flow.result.model, header),
+      source: flow.source,
+      report: flow.result.report,
+      overwrites,
+      ...(flow.flowId !== undefined ? { flowId: flow.flowId } : {}),
+      ...(flow.keptName !== undefined ? { keptName: flow.keptName } : {}),
+    });
   }
 
   // The portfolio once the files are written, through the pipeline every entry point runs: names
@@ -173,9 +186,14 @@ export function planImport(input: PlanInput): ImportPlan {
   const ours = new Set(files.map((f) => f.file));
   const sourceOf = new Map(files.map((f) => [f.file, f.source]));
   // An org's flow has no file of the user's to point into: its lines are not told.
-  const lineIn = new Map(files.map((f) => [f.file, f.flowId === undefined ? byFile.get(f.file)?.result.sourceLine : undefined]));
+  const lineIn = new Map(
+    files.map((f) => [f.file, f.flowId === undefined ? byFile.get(f.file)?.result.sourceLine : undefined]),
+  );
   const result = runPipeline({
-    sources: [...input.existing.filter((s) => !replaced.has(s.file)), ...files.map((f) => ({ id: f.id ?? f.file, file: f.file, text: f.text }))],
+    sources: [
+      ...input.existing.filter((s) => !replaced.has(s.file)),
+      ...files.map((f) => ({ id: f.id ?? f.file, file: f.file, text: f.text })),
+    ],
     checks: { include: (r) => (r.core && r.id !== "unique-names") || r.id === UNKNOWN_RULE },
   });
   // A broken file of the portfolio is lint's business, not the import's.
@@ -187,27 +205,45 @@ export function planImport(input: PlanInput): ImportPlan {
   };
   for (const i of result.loadIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
   const keptNames = new Map(files.flatMap((f) => (f.keptName !== undefined ? [[f.file, f.keptName] as const] : [])));
-  const portfolio: CheckFlow[] = result.flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: keptNames.get(f.file) ?? input.keptNames?.[f.id] ?? publishedNameOf(input.namePrefix ?? "", f.model.name) }));
+  const portfolio: CheckFlow[] = result.flows.map((f) => ({
+    file: f.file,
+    id: f.id,
+    model: f.model,
+    displayName:
+      keptNames.get(f.file) ?? input.keptNames?.[f.id] ?? publishedNameOf(input.namePrefix ?? "", f.model.name),
+  }));
   for (const finding of checkUniqueNames(portfolio, input.namePrefix !== undefined)) {
     if (!ours.has(finding.file) && !files.some((f) => finding.message.includes(f.file))) continue;
     const from = sourceOf.has(finding.file) ? ` (imported from ${sourceOf.get(finding.file)})` : "";
     problems.push(`${finding.file}${from}: ${finding.message}; rename the flow in Genesys or in one of the files`);
   }
   const warnings: string[] = [];
-  for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId !== UNKNOWN_RULE)) problems.push(formatFinding(imported(finding)));
-  for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId === UNKNOWN_RULE)) warnings.push(formatFinding(imported(finding)));
+  for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId !== UNKNOWN_RULE))
+    problems.push(formatFinding(imported(finding)));
+  for (const finding of result.findings.filter((f) => ours.has(f.file) && f.ruleId === UNKNOWN_RULE))
+    warnings.push(formatFinding(imported(finding)));
   for (const i of result.compileIssues) if (ours.has(i.file)) problems.push(formatIssue(imported(i)));
   // The export itself, by the Archy validator (the check lint, the pack and the emulator run on
   // Archy): what is certainly invalid there and the flow model does not show (an element the
   // import could not read) stops the import too. Only for a file nothing above refused, so one
   // fault is not told twice.
-  const refused = new Set([...result.loadIssues, ...result.findings.filter((f) => f.ruleId !== UNKNOWN_RULE), ...result.compileIssues].map((i) => i.file));
+  const refused = new Set(
+    [...result.loadIssues, ...result.findings.filter((f) => f.ruleId !== UNKNOWN_RULE), ...result.compileIssues].map(
+      (i) => i.file,
+    ),
+  );
   for (const f of files) {
     if (refused.has(f.file)) continue;
     const flow = byFile.get(f.file);
     for (const e of flow?.result.exportErrors ?? []) {
       const line = f.flowId === undefined && e.line !== undefined ? `:${e.line}` : "";
-      const finding = archyFinding(e, "archy-actions", (ruleId, message) => ({ ruleId, file: `${f.file} (imported from ${f.source}${line})`, flow: String(flow?.result.model.name), field: e.path, message }));
+      const finding = archyFinding(e, "archy-actions", (ruleId, message) => ({
+        ruleId,
+        file: `${f.file} (imported from ${f.source}${line})`,
+        flow: String(flow?.result.model.name),
+        field: e.path,
+        message,
+      }));
       if (finding) problems.push(formatFinding(finding));
     }
   }

@@ -4,7 +4,10 @@ export { parseRef } from "../archy/refs";
 
 /** A node id for a label: letters, digits and _, starting with a letter, at most 64. */
 export function idFor(label: string): string {
-  let id = label.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").replace(/_+/g, "_");
+  let id = label
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .replace(/_+/g, "_");
   if (!/^[A-Za-z]/.test(id)) id = `N_${id}`;
   return id.slice(0, 56) || "Node";
 }

@@ -59,14 +59,22 @@ export class Returns {
     if (!entry || !isMap(entry[1])) return true;
     const [key, body] = entry as [string, Record<string, Json>];
     if (Object.hasOwn(ACTIONS, key) && ACTIONS[key].terminates === true) return false;
-    const lists = (...paths: Array<Array<string | number>>): Json[] => paths.map((p) => p.reduce<Json>((v, seg) => (isMap(v) || Array.isArray(v) ? (v as Record<string | number, Json>)[seg] : undefined), body));
+    const lists = (...paths: Array<Array<string | number>>): Json[] =>
+      paths.map((p) =>
+        p.reduce<Json>(
+          (v, seg) => (isMap(v) || Array.isArray(v) ? (v as Record<string | number, Json>)[seg] : undefined),
+          body,
+        ),
+      );
     const stops = (list: Json): boolean => Array.isArray(list) && list.length > 0 && !this.fallsOff(list);
     switch (key) {
       case "decision":
         return !lists(["outputs", "yes", "actions"], ["outputs", "no", "actions"]).every(stops);
       case "switch": {
         const cases = lists(["evaluate", "firstTrue", "cases"])[0];
-        const caseLists = Array.isArray(cases) ? cases.map((c) => (isMap(c) && isMap(c.case) ? c.case.actions : undefined)) : [];
+        const caseLists = Array.isArray(cases)
+          ? cases.map((c) => (isMap(c) && isMap(c.case) ? c.case.actions : undefined))
+          : [];
         return !(stops(lists(["evaluate", "firstTrue", "default", "actions"])[0]) && caseLists.every(stops));
       }
       case "callTask": {
@@ -100,7 +108,10 @@ function outputPaths(v: Json, into: Array<string | undefined> = []): Array<strin
   if (Array.isArray(v)) v.forEach((x) => outputPaths(x, into));
   else if (isMap(v)) {
     for (const [k, x] of Object.entries(v)) {
-      if (k === "endTask") into.push(isMap(x) && isMap(x.outputPath) && typeof x.outputPath.name === "string" ? x.outputPath.name : undefined);
+      if (k === "endTask")
+        into.push(
+          isMap(x) && isMap(x.outputPath) && typeof x.outputPath.name === "string" ? x.outputPath.name : undefined,
+        );
       else outputPaths(x, into);
     }
   }

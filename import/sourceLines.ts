@@ -44,7 +44,8 @@ export function sourceLines(input: SourceLineInput): SourceLine {
       // A run of raw actions: the field's actions[k] is the k-th action from the node's first.
       const run = /^actions\[(\d+)\](.*)$/.exec(field ?? "");
       const last = at[at.length - 1];
-      if (run && typeof last === "number") return lineOf([...at.slice(0, -1), last + Number(run[1]), ...fieldSegments(run[2])]);
+      if (run && typeof last === "number")
+        return lineOf([...at.slice(0, -1), last + Number(run[1]), ...fieldSegments(run[2])]);
       return lineOf(at);
     }
     if (field === undefined || !field.startsWith("archySettings.")) return undefined;
@@ -56,7 +57,9 @@ export function sourceLines(input: SourceLineInput): SourceLine {
       const item = Array.isArray(kept) ? kept[index] : undefined;
       const refId = isMap(item) && isMap(item[kindName]) ? item[kindName].refId : undefined;
       const list = original[key as string];
-      const i = Array.isArray(list) ? list.findIndex((el) => isMap(el) && isMap(el[kindName]) && el[kindName].refId === refId) : -1;
+      const i = Array.isArray(list)
+        ? list.findIndex((el) => isMap(el) && isMap(el[kindName]) && el[kindName].refId === refId)
+        : -1;
       return i < 0 ? lineOf([archyKey, key as string]) : lineOf([archyKey, key as string, i, ...segs.slice(2)]);
     }
     return lineOf([archyKey, ...segs]);

@@ -53,13 +53,15 @@ function liftedNames(body: Json, kept: ReadonlySet<string>): Map<string, { scope
   const out = new Map<string, { scope: string; name: string }>();
   const note = (scope: string, name: string) => {
     const canonical = LIFTED_SCOPES.find((s) => s.toLowerCase() === scope.toLowerCase());
-    if (canonical && !out.has(`${canonical}.${name}`.toLowerCase())) out.set(`${canonical}.${name}`.toLowerCase(), { scope: canonical, name });
+    if (canonical && !out.has(`${canonical}.${name}`.toLowerCase()))
+      out.set(`${canonical}.${name}`.toLowerCase(), { scope: canonical, name });
   };
   const visit = (v: Json): void => {
     if (typeof v === "string") {
       for (const m of v.matchAll(/(?<![A-Za-z0-9_.])(Task|State)\.([A-Za-z_][A-Za-z0-9_]*)/gi)) note(m[1], m[2]);
     } else if (Array.isArray(v)) v.forEach(visit);
-    else if (isMap(v) && !isKeptTask(v, kept)) Object.entries(v).forEach(([k, x]) => (k === "taskInputs" ? visitTaskInputValues(x, visit) : visit(x)));
+    else if (isMap(v) && !isKeptTask(v, kept))
+      Object.entries(v).forEach(([k, x]) => (k === "taskInputs" ? visitTaskInputValues(x, visit) : visit(x)));
   };
   visit(body);
   return out;
@@ -76,7 +78,9 @@ function visitTaskInputValues(list: Json, visit: (v: Json) => void): void {
   if (!Array.isArray(list)) return visit(list);
   for (const item of list) {
     if (!isMap(item)) visit(item);
-    else for (const def of Object.values(item)) (isMap(def) ? Object.entries(def).forEach(([k, x]) => k !== "name" && visit(x)) : visit(def));
+    else
+      for (const def of Object.values(item))
+        isMap(def) ? Object.entries(def).forEach(([k, x]) => k !== "name" && visit(x)) : visit(def);
   }
 }
 
@@ -128,7 +132,16 @@ function renameAll(v: Json, rename: Map<string, string>, kept: ReadonlySet<strin
     if (isKeptTask(v, kept)) return v;
     if (parentKey === "taskInputs") {
       // A task input's name is the called task's variable: only its value is the caller's.
-      return Object.fromEntries(Object.entries(v).map(([type, def]) => [type, isMap(def) ? Object.fromEntries(Object.entries(def).map(([k, x]) => [k, k === "name" ? x : renameAll(x, rename, kept, k)])) : def]));
+      return Object.fromEntries(
+        Object.entries(v).map(([type, def]) => [
+          type,
+          isMap(def)
+            ? Object.fromEntries(
+                Object.entries(def).map(([k, x]) => [k, k === "name" ? x : renameAll(x, rename, kept, k)]),
+              )
+            : def,
+        ]),
+      );
     }
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, renameAll(x, rename, kept, k)]));
   }
@@ -136,7 +149,10 @@ function renameAll(v: Json, rename: Map<string, string>, kept: ReadonlySet<strin
 }
 
 /** Declarations of tasks, states, bots, menu tasks and the start-up task (every `variables` list below the top, and `startUpTaskVariables`), removed from the body. */
-function takeElementDeclarations(body: Record<string, Json>, kept: ReadonlySet<string>): { body: Record<string, Json>; declarations: Json[] } {
+function takeElementDeclarations(
+  body: Record<string, Json>,
+  kept: ReadonlySet<string>,
+): { body: Record<string, Json>; declarations: Json[] } {
   const declarations: Json[] = [];
   const visit = (v: Json, top: boolean): Json => {
     if (Array.isArray(v)) return v.map((x) => visit(x, false));
@@ -156,8 +172,15 @@ function takeElementDeclarations(body: Record<string, Json>, kept: ReadonlySet<s
 }
 
 function literalInitial(init: Json, type: ValueType): { ok: true; value?: string | number | boolean } | { ok: false } {
-  if (init === undefined || (isMap(init) && init.noValue === true && Object.keys(init).length === 1)) return { ok: true };
-  if (!isMap(init) || Object.keys(init).length !== 1 || !Object.hasOwn(init, "lit") || !LITERAL_INITIAL_TYPES.includes(type)) return { ok: false };
+  if (init === undefined || (isMap(init) && init.noValue === true && Object.keys(init).length === 1))
+    return { ok: true };
+  if (
+    !isMap(init) ||
+    Object.keys(init).length !== 1 ||
+    !Object.hasOwn(init, "lit") ||
+    !LITERAL_INITIAL_TYPES.includes(type)
+  )
+    return { ok: false };
   const lit = init.lit;
   const fits =
     (type === "string" && typeof lit === "string") ||
@@ -175,12 +198,23 @@ function classify(item: Json, kind: FlowKindDescriptor, out: ModelVariables): vo
   const keep = (): void => {
     out.raw.push(item as Record<string, unknown>);
   };
-  if (!isMap(def) || !parts || !type || !(VALUE_TYPES as readonly string[]).includes(type) || parts.scope !== kind.variableScope || !VARIABLE_NAME_PATTERN.test(parts.name)) return keep();
+  if (
+    !isMap(def) ||
+    !parts ||
+    !type ||
+    !(VALUE_TYPES as readonly string[]).includes(type) ||
+    parts.scope !== kind.variableScope ||
+    !VARIABLE_NAME_PATTERN.test(parts.name)
+  )
+    return keep();
   if (Object.keys(def).some((k) => !DECLARATION_KEYS.has(k))) return keep();
   const name = parts.name;
-  const taken = [out.variables, out.inputs, out.outputs].some((r) => Object.keys(r).some((n) => n.toLowerCase() === name.toLowerCase()));
+  const taken = [out.variables, out.inputs, out.outputs].some((r) =>
+    Object.keys(r).some((n) => n.toLowerCase() === name.toLowerCase()),
+  );
   if (taken) return keep();
-  const description = typeof def.description === "string" && def.description !== "" ? { description: def.description } : {};
+  const description =
+    typeof def.description === "string" && def.description !== "" ? { description: def.description } : {};
   const init = literalInitial(def.initialValue, type);
   const isInput = def.isInput === true;
   const isOutput = def.isOutput === true;
@@ -223,7 +257,8 @@ export function importVariables(body: Record<string, Json>, kind: FlowKindDescri
     const name = isMap(def) && typeof def.name === "string" ? def.name : undefined;
     const first = name !== undefined ? seen.get(name.toLowerCase()) : undefined;
     if (name !== undefined && first !== undefined) {
-      if (i < flowLevel.length && !isDeepStrictEqual(all[first], item)) conflicting.push({ name, index: i, kept: first });
+      if (i < flowLevel.length && !isDeepStrictEqual(all[first], item))
+        conflicting.push({ name, index: i, kept: first });
       return;
     }
     if (name !== undefined) seen.set(name.toLowerCase(), i);

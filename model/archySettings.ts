@@ -55,7 +55,9 @@ export const RAW_ELEMENT_LISTS = [
 export type RawElementList = (typeof RAW_ELEMENT_LISTS)[number][0];
 
 /** The raw elements of a flow, by list key (`tasks`, ...): the items as written. */
-export function rawElements(model: Pick<FlowModel, "archySettings">): Record<RawElementList, Array<Record<string, unknown>>> {
+export function rawElements(
+  model: Pick<FlowModel, "archySettings">,
+): Record<RawElementList, Array<Record<string, unknown>>> {
   const out: Record<RawElementList, Array<Record<string, unknown>>> = { tasks: [], states: [], bots: [] };
   for (const [listKey] of RAW_ELEMENT_LISTS) {
     const list = model.archySettings?.[listKey];
@@ -99,13 +101,25 @@ export function rawVariables(model: Pick<FlowModel, "archySettings">): RawVariab
     if (!isMap(item) || Object.keys(item).length !== 1) return { item: isMap(item) ? item : {}, index };
     const [key, def] = Object.entries(item)[0];
     const name = isMap(def) && typeof def.name === "string" ? def.name : undefined;
-    return { item, index, ...(name !== undefined ? { name } : {}), ...(variableKindType(key) !== undefined ? { type: variableKindType(key) } : {}) };
+    return {
+      item,
+      index,
+      ...(name !== undefined ? { name } : {}),
+      ...(variableKindType(key) !== undefined ? { type: variableKindType(key) } : {}),
+    };
   });
 }
 
 /** `archySettings` without `variables`, raw elements and menus: the keys laid over the kind's default settings. */
 export function rawSettings(model: Pick<FlowModel, "archySettings">): Record<string, unknown> {
-  const { variables: _variables, tasks: _tasks, states: _states, bots: _bots, menus: _menus, ...rest } = model.archySettings ?? {};
+  const {
+    variables: _variables,
+    tasks: _tasks,
+    states: _states,
+    bots: _bots,
+    menus: _menus,
+    ...rest
+  } = model.archySettings ?? {};
   return rest;
 }
 

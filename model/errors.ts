@@ -56,4 +56,3 @@ export class FlowLoadError extends Error {
     this.issues = issues;
   }
 }
-

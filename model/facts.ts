@@ -19,7 +19,12 @@ export const GENESYS_FLOW_TYPE = "genesyscloud:index/flow:Flow";
 
 /** True for the components whose outputs carry FlowFacts. */
 export function carriesFacts(type: string): boolean {
-  return type === COMMON_MODULE_TYPE || type === INTERACTION_FLOW_TYPE || type === LEGACY_MODULE_TYPE || type === LEGACY_CALLER_TYPE;
+  return (
+    type === COMMON_MODULE_TYPE ||
+    type === INTERACTION_FLOW_TYPE ||
+    type === LEGACY_MODULE_TYPE ||
+    type === LEGACY_CALLER_TYPE
+  );
 }
 
 /** A module a flow calls directly. */
@@ -103,7 +108,10 @@ export function decodeRegisteredFacts(value: unknown): { facts: Record<string, u
       return { problem: `its facts are not JSON text (${(e as Error).message})` };
     }
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { problem: `its facts are not an object (${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed})` };
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    return {
+      problem: `its facts are not an object (${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed})`,
+    };
   return { facts: parsed as Record<string, unknown> };
 }
 
@@ -158,7 +166,9 @@ export interface ModuleOrgFacts {
 }
 
 /** Type tokens of the routing components (components/routing.ts), one per routing kind. */
-export const ROUTING_TYPES: Readonly<Record<RoutingKind, string>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.componentType])) as Record<RoutingKind, string>;
+export const ROUTING_TYPES: Readonly<Record<RoutingKind, string>> = Object.fromEntries(
+  ROUTING_KIND_UNITS.map((u) => [u.kind, u.componentType]),
+) as Record<RoutingKind, string>;
 
 /** The routing kind a component type token stands for, if it is a routing component. */
 export function routingKindOfType(type: string): RoutingKind | undefined {

@@ -16,10 +16,14 @@ import { cmp } from "../archy/json";
  */
 export function successors(model: FlowModel, options: { globalChoices?: boolean } = {}): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  const globalMenus = options.globalChoices ? Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id])) : [];
+  const globalMenus = options.globalChoices
+    ? Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id]))
+    : [];
   for (const id of Object.keys(model.nodes).sort()) {
     const own = targetsOf(model.nodes[id]);
-    const targets = [...own, ...(model.nodes[id].type === "menu" ? globalMenus.filter((g) => g !== id) : [])].filter((t) => Object.hasOwn(model.nodes, t));
+    const targets = [...own, ...(model.nodes[id].type === "menu" ? globalMenus.filter((g) => g !== id) : [])].filter(
+      (t) => Object.hasOwn(model.nodes, t),
+    );
     graph.set(id, [...new Set(targets)].sort());
   }
   return graph;
@@ -46,7 +50,9 @@ export function reachableFrom(graph: Map<string, string[]>, from: Iterable<strin
 export function reachableNodes(model: FlowModel): Set<string> {
   const graph = successors(model, { globalChoices: true });
   const raw = rawEntryEdges(model);
-  return reachableFrom(new Map([...graph].map(([id, targets]) => [id, [...targets, ...(raw.get(id) ?? [])]])), [model.start]);
+  return reachableFrom(new Map([...graph].map(([id, targets]) => [id, [...targets, ...(raw.get(id) ?? [])]])), [
+    model.start,
+  ]);
 }
 
 export function reverse(graph: Map<string, string[]>): Map<string, string[]> {
@@ -60,7 +66,10 @@ export function reverse(graph: Map<string, string[]>): Map<string, string[]> {
 /** Nodes a path may end at (their descriptor says so). */
 export function terminalNodes(model: FlowModel): string[] {
   return Object.keys(model.nodes)
-    .filter((id) => descriptorOf(model.nodes[id]).terminal || descriptorOf(model.nodes[id]).endsHere?.(model.nodes[id]) === true)
+    .filter(
+      (id) =>
+        descriptorOf(model.nodes[id]).terminal || descriptorOf(model.nodes[id]).endsHere?.(model.nodes[id]) === true,
+    )
     .sort();
 }
 
@@ -214,7 +223,9 @@ function computeLoopStructure(model: FlowModel): LoopStructure {
     // ...and backward from the loop node: the nodes on a path that comes back.
     const revWithout = new Map(rev);
     const backward = reachableFrom(revWithout, [loop]);
-    const members = new Set([...forward].filter((id) => id !== loop && (id !== done || done === body) && backward.has(id)));
+    const members = new Set(
+      [...forward].filter((id) => id !== loop && (id !== done || done === body) && backward.has(id)),
+    );
     bodies.set(loop, members);
     for (const id of members) if ((graph.get(id) ?? []).includes(loop)) backEdges.add(edgeKey(id, loop));
   }
@@ -225,7 +236,11 @@ function computeLoopStructure(model: FlowModel): LoopStructure {
 export function forwardGraph(model: FlowModel, structure: LoopStructure = loopStructure(model)): Map<string, string[]> {
   const graph = successors(model);
   const out = new Map<string, string[]>();
-  for (const [id, targets] of graph) out.set(id, targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
+  for (const [id, targets] of graph)
+    out.set(
+      id,
+      targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))),
+    );
   return out;
 }
 
@@ -238,14 +253,24 @@ export function forwardGraph(model: FlowModel, structure: LoopStructure = loopSt
  * repeats only through its own back edges); a module is compiled in place into its callers, so
  * it has none. One cycle per strongly connected component that is not allowed, as `cycles`.
  */
-export function cyclesWithoutJump(model: FlowModel, options: { jumpsBetweenTasks: boolean }, structure: LoopStructure = loopStructure(model)): string[][] {
+export function cyclesWithoutJump(
+  model: FlowModel,
+  options: { jumpsBetweenTasks: boolean },
+  structure: LoopStructure = loopStructure(model),
+): string[][] {
   const graph = new Map<string, string[]>();
-  for (const [id, targets] of forwardGraph(model, structure)) graph.set(id, targets.filter((t) => descriptorOf(model.nodes[t]).compiledOnce !== true));
+  for (const [id, targets] of forwardGraph(model, structure))
+    graph.set(
+      id,
+      targets.filter((t) => descriptorOf(model.nodes[t]).compiledOnce !== true),
+    );
   // Loop nodes, their bodies, and each body's first node (compiled inside the loop action).
   const inLoops = new Set<string>(structure.bodies.keys());
   for (const members of structure.bodies.values()) for (const id of members) inLoops.add(id);
   for (const { body } of loopNodes(model).values()) inLoops.add(body);
-  return cycles(graph).filter((cycle) => !options.jumpsBetweenTasks || componentOf(graph, cycle[0]).some((id) => inLoops.has(id)));
+  return cycles(graph).filter(
+    (cycle) => !options.jumpsBetweenTasks || componentOf(graph, cycle[0]).some((id) => inLoops.has(id)),
+  );
 }
 
 /**
@@ -271,7 +296,11 @@ function componentOf(graph: Map<string, string[]>, id: string): string[] {
  * depth-first walk from `start` that reached it (`from\u0000to`, as edgeKey). Every cycle
  * reachable from the start holds one. Deterministic: successors are walked in sorted order.
  */
-export function cycleClosingEdges(model: FlowModel, start: string, structure: LoopStructure = loopStructure(model)): Set<string> {
+export function cycleClosingEdges(
+  model: FlowModel,
+  start: string,
+  structure: LoopStructure = loopStructure(model),
+): Set<string> {
   const graph = forwardGraph(model, structure);
   const out = new Set<string>();
   if (!graph.has(start)) return out;
@@ -302,7 +331,11 @@ export function cycleClosingEdges(model: FlowModel, start: string, structure: Lo
  * transitions of one node lead to counts twice: a layout that nests it would write it twice. With
  * `from`, only the transitions of those nodes count.
  */
-export function inDegrees(model: FlowModel, structure: LoopStructure = loopStructure(model), from?: ReadonlySet<string>): Map<string, number> {
+export function inDegrees(
+  model: FlowModel,
+  structure: LoopStructure = loopStructure(model),
+  from?: ReadonlySet<string>,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const id of Object.keys(model.nodes).sort()) {
     if (from !== undefined && !from.has(id)) continue;
@@ -343,19 +376,26 @@ function endsHere(node: FlowModel["nodes"][string]): boolean {
  * explicitly). A transition back to a
  * loop node ends the iteration: it leads nowhere here. Deterministic.
  */
-export function structuredJoins(model: FlowModel, structure: LoopStructure = loopStructure(model)): Map<string, string> {
+export function structuredJoins(
+  model: FlowModel,
+  structure: LoopStructure = loopStructure(model),
+): Map<string, string> {
   const graph = new Map<string, string[]>();
   // A path that enters a menu jumps there: what the menu's choices lead to is written in the menu,
   // never after the branching action, so the walk for a meeting node stops at a menu.
   const compiledOnce = (id: string) => descriptorOf(model.nodes[id]).compiledOnce === true;
-  for (const [id, targets] of successors(model)) graph.set(id, compiledOnce(id) ? [] : targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
+  for (const [id, targets] of successors(model))
+    graph.set(id, compiledOnce(id) ? [] : targets.filter((t) => !structure.backEdges.has(edgeKey(id, t))));
   const rev = reverse(graph);
   // Memoised: asked once per candidate of every branching node, it scanned every loop body each time.
   const loopKeys = new Map<string, string>();
   const loopsOf = (id: string): string => {
     let key = loopKeys.get(id);
     if (key === undefined) {
-      key = [...structure.bodies].filter(([, members]) => members.has(id)).map(([loop]) => loop).join("\u0000");
+      key = [...structure.bodies]
+        .filter(([, members]) => members.has(id))
+        .map(([loop]) => loop)
+        .join("\u0000");
       loopKeys.set(id, key);
     }
     return key;
@@ -364,7 +404,8 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
   const jumped = new Map<string, boolean>();
   const jumpedTo = (id: string): boolean => {
     let j = jumped.get(id);
-    if (j === undefined) jumped.set(id, (j = descriptorOf(model.nodes[id]).compiledOnce === true || rawEntered.has(id)));
+    if (j === undefined)
+      jumped.set(id, (j = descriptorOf(model.nodes[id]).compiledOnce === true || rawEntered.has(id)));
     return j;
   };
   // Raw Archy whose branch reaches the meeting node other than through its `next`: the branch
@@ -373,7 +414,9 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     const n = model.nodes[r];
     if (n.type !== "archy" || n.transitions.next === join) return false;
     const seen = new Set<string>([n.transitions.next ?? ""]);
-    const stack = Object.entries(n.transitions).filter(([name]) => name !== "next").map(([, t]) => t);
+    const stack = Object.entries(n.transitions)
+      .filter(([name]) => name !== "next")
+      .map(([, t]) => t);
     for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
       if (x === join) return true;
       if (!seen.has(x)) stack.push(...(graph.get(x) ?? []));
@@ -389,17 +432,26 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
     if (targets.length < 2) continue;
     // A path that goes back to a loop holding this node continues that loop by reaching the end of
     // its body: it cannot end before a join, so none is placed.
-    const continues = (from: string) => targetsOf(model.nodes[from]).some((t) => structure.backEdges.has(edgeKey(from, t)) && structure.bodies.get(t)?.has(id) === true);
+    const continues = (from: string) =>
+      targetsOf(model.nodes[from]).some(
+        (t) => structure.backEdges.has(edgeKey(from, t)) && structure.bodies.get(t)?.has(id) === true,
+      );
     if (continues(id)) continue;
     // How many of the node's transitions lead to each node (transitions to the same node walked once).
     const leadsTo = new Map<string, number>();
     const multiplicity = new Map<string, number>();
     for (const t of targets) multiplicity.set(t, (multiplicity.get(t) ?? 0) + 1);
-    for (const [t, k] of multiplicity) for (const x of reachableFrom(graph, [t])) leadsTo.set(x, (leadsTo.get(x) ?? 0) + k);
+    for (const [t, k] of multiplicity)
+      for (const x of reachableFrom(graph, [t])) leadsTo.set(x, (leadsTo.get(x) ?? 0) + k);
     // Raw Archy writes its `next` after its last action, where a branch that ends falls through (or
     // the path ends there, with no `next`): only its `next` can be the meeting node.
     const next = node.type === "archy" ? (node.transitions.next ?? null) : undefined;
-    const isCandidate = (x: string) => (leadsTo.get(x) ?? 0) >= 2 && x !== id && !jumpedTo(x) && loopsOf(x) === loopsOf(id) && (next === undefined || x === next);
+    const isCandidate = (x: string) =>
+      (leadsTo.get(x) ?? 0) >= 2 &&
+      x !== id &&
+      !jumpedTo(x) &&
+      loopsOf(x) === loopsOf(id) &&
+      (next === undefined || x === next);
     for (const join of byDistanceThenId(distancesFrom(graph, id), isCandidate)) {
       // The paths between: entered only from the branching node or each other.
       const region = new Set<string>();
@@ -412,7 +464,15 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
         if (r === id) entered = false;
         for (const t of graph.get(r) ?? []) if (t !== join && !region.has(t)) stack.push(t);
       }
-      const singleEntry = entered && ![...region].some(continues) && ![...region].some((r) => skipsNext(r, join)) && [...region].every((r) => !rawEntered.has(r) && (endsHere(model.nodes[r]) || (rev.get(r) ?? []).every((p) => p === id || region.has(p))));
+      const singleEntry =
+        entered &&
+        ![...region].some(continues) &&
+        ![...region].some((r) => skipsNext(r, join)) &&
+        [...region].every(
+          (r) =>
+            !rawEntered.has(r) &&
+            (endsHere(model.nodes[r]) || (rev.get(r) ?? []).every((p) => p === id || region.has(p))),
+        );
       if (singleEntry && !reachableFrom(graph, [join]).has(id)) {
         out.set(id, join);
         break;
@@ -428,7 +488,11 @@ export function structuredJoins(model: FlowModel, structure: LoopStructure = loo
  * reaches the meeting node falls through to it, unless a node nested in between has a meeting
  * node of its own (model/graph.ts structuredJoins; compiler/emit.ts joinStops).
  */
-export function joinRegions(model: FlowModel, joins: ReadonlyMap<string, string>, structure: LoopStructure = loopStructure(model)): Map<string, Set<string>> {
+export function joinRegions(
+  model: FlowModel,
+  joins: ReadonlyMap<string, string>,
+  structure: LoopStructure = loopStructure(model),
+): Map<string, Set<string>> {
   const graph = forwardGraph(model, structure);
   const out = new Map<string, Set<string>>();
   for (const [id, join] of joins) {

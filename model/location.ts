@@ -39,9 +39,13 @@ export function locate(file: string, raw: unknown, path: ReadonlyArray<PropertyK
 export function describeValue(v: unknown): string {
   if (v === undefined || v === null) return "nothing";
   // Bounded: a message quotes at most a short excerpt of what a file holds.
-  if (typeof v === "string") return v === "" ? "an empty string" : v.length > 60 ? `${JSON.stringify(v.slice(0, 60))}... (a text of ${v.length} characters)` : JSON.stringify(v);
+  if (typeof v === "string")
+    return v === ""
+      ? "an empty string"
+      : v.length > 60
+        ? `${JSON.stringify(v.slice(0, 60))}... (a text of ${v.length} characters)`
+        : JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return "a list";
   return "a mapping";
 }
-

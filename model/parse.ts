@@ -25,12 +25,18 @@ const PREFIX: Record<YamlProblem["kind"], string> = {
 
 function toIssue(file: string, p: YamlProblem): FlowIssue {
   // The reader's messages name the other place of a duplicate key themselves.
-  return { file, ...(p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {}), message: `${PREFIX[p.kind]}${p.message}` };
+  return {
+    file,
+    ...(p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {}),
+    message: `${PREFIX[p.kind]}${p.message}`,
+  };
 }
 
 /** Parses one YAML document with the flow-file limits; throws a FlowLoadError listing every problem. */
 export function parseYaml(text: string, file: string): unknown {
-  const result = readYaml(text, { limits: { maxBytes: MAX_FLOW_FILE_BYTES, maxDepth: MAX_NESTING_DEPTH, maxAliasCount: MAX_ALIAS_COUNT } });
+  const result = readYaml(text, {
+    limits: { maxBytes: MAX_FLOW_FILE_BYTES, maxDepth: MAX_NESTING_DEPTH, maxAliasCount: MAX_ALIAS_COUNT },
+  });
   if (!result.ok) throw new FlowLoadError(result.problems.map((p) => toIssue(file, p)));
   return result.value;
 }

@@ -75,10 +75,12 @@ export function stringsWithPaths(v: unknown, path: PropertyKey[] = []): Array<[P
   if (typeof v === "string") return [[path, v]];
   if (Array.isArray(v)) return v.flatMap((x, i) => stringsWithPaths(x, [...path, i]));
   if (typeof v === "object" && v !== null) {
-    return Object.entries(v).flatMap(([k, x]): Array<[PropertyKey[], string]> => [
-      ...(k.includes("{{") ? [[[...path, k], k] as [PropertyKey[], string]] : []),
-      ...stringsWithPaths(x, [...path, k]),
-    ]);
+    return Object.entries(v).flatMap(
+      ([k, x]): Array<[PropertyKey[], string]> => [
+        ...(k.includes("{{") ? [[[...path, k], k] as [PropertyKey[], string]] : []),
+        ...stringsWithPaths(x, [...path, k]),
+      ],
+    );
   }
   return [];
 }

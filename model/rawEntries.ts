@@ -80,5 +80,12 @@ export function rawEntryNodes(model: Pick<FlowModel, "nodes" | "archySettings">)
  */
 export function compiledRefIds(model: Pick<FlowModel, "kind" | "nodes">): Map<string, Set<string>> {
   const ids = Object.keys(model.nodes);
-  return new Map(FLOW_KINDS[model.kind].reusableTasks ? [["task", new Set(ids)], ["menu", new Set(ids)]] : [["menu", new Set(ids)]]);
+  return new Map(
+    FLOW_KINDS[model.kind].reusableTasks
+      ? [
+          ["task", new Set(ids)],
+          ["menu", new Set(ids)],
+        ]
+      : [["menu", new Set(ids)]],
+  );
 }

@@ -56,7 +56,10 @@ function kindSchema(kind: FlowKind) {
 const kindSchemas = KIND_NAMES.map(kindSchema);
 
 /** The schema of a flow file. Parsing yields a FlowModel (see the interfaces above). */
-export const flowFile = z.discriminatedUnion("kind", kindSchemas as [ReturnType<typeof kindSchema>, ...ReturnType<typeof kindSchema>[]]);
+export const flowFile = z.discriminatedUnion(
+  "kind",
+  kindSchemas as [ReturnType<typeof kindSchema>, ...ReturnType<typeof kindSchema>[]],
+);
 
 /** A loaded flow: the validated model and where it came from (for messages). */
 export interface LoadedFlow<M extends FlowModel = FlowModel> {

@@ -126,7 +126,8 @@ function zodIssueToFlowIssues(file: string, raw: unknown, issue: ZodIssueLike): 
       return keys.map((key) => {
         if (inTransitions) {
           const type = nodeTypeOf(raw, String(path[1])) ?? "this node";
-          const has = valid.length === 0 ? `a ${type} node has no transitions` : `valid transitions: ${valid.join(", ")}`;
+          const has =
+            valid.length === 0 ? `a ${type} node has no transitions` : `valid transitions: ${valid.join(", ")}`;
           return at(path, `unknown transition "${key}"${suggestThen(key, valid, has)}`);
         }
         return at([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${listNames(valid)}`)}`);
@@ -197,7 +198,10 @@ function typoExplainedPaths(raw: unknown, issues: ZodIssueLike[]): Set<string> {
 export function validateFlowValue(raw: unknown, file: string): LoadedFlow {
   if (!isMap(raw)) {
     throw new FlowLoadError([
-      { file, message: `expected a mapping with "kind: <${KIND_NAMES.join("|")}>" at the top, found ${describeValue(raw)}` },
+      {
+        file,
+        message: `expected a mapping with "kind: <${KIND_NAMES.join("|")}>" at the top, found ${describeValue(raw)}`,
+      },
     ]);
   }
   const parsed = flowFile.safeParse(raw);

@@ -26,9 +26,7 @@ export const LANGUAGE_TAG_PATTERN = new RegExp(`^${LANGUAGE_TAG}$`);
 /** A language tag or a whole `{{placeholder}}` a stack fills with one (a flow's defaultLanguage). */
 export const LANGUAGE_TAG_OR_PLACEHOLDER_PATTERN = new RegExp(`^(?:${LANGUAGE_TAG}|${PLACEHOLDER_PATTERN.source})$`);
 
-export const nodeId = z
-  .string()
-  .regex(NODE_ID_PATTERN, "a node id: a letter, then letters, digits or _ (at most 64)");
+export const nodeId = z.string().regex(NODE_ID_PATTERN, "a node id: a letter, then letters, digits or _ (at most 64)");
 export const variableName = z
   .string()
   .regex(VARIABLE_NAME_PATTERN, "a variable name: a letter, then letters, digits or _ (at most 64)");
@@ -83,9 +81,14 @@ export const ianaTimeZone = z
     } catch {
       resolved = undefined;
     }
-    if (resolved === undefined) ctx.addIssue({ code: "custom", message: `"${s}" is not an IANA time zone name (e.g. America/Chicago, Europe/London, UTC)` });
+    if (resolved === undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: `"${s}" is not an IANA time zone name (e.g. America/Chicago, Europe/London, UTC)`,
+      });
     // The database matches names case-insensitively; Genesys takes them as written.
-    else if (resolved !== s && resolved.toLowerCase() === s.toLowerCase()) ctx.addIssue({ code: "custom", message: `time zone "${s}" is written "${resolved}"` });
+    else if (resolved !== s && resolved.toLowerCase() === s.toLowerCase())
+      ctx.addIssue({ code: "custom", message: `time zone "${s}" is written "${resolved}"` });
   });
 
 /** A label shown in Architect and in diagrams. */

@@ -46,5 +46,7 @@ export function twinDifference(a: string, b: string): string {
   const x = [...a];
   const y = [...b];
   const i = x.findIndex((c, k) => c.toLowerCase() !== (y[k] ?? "").toLowerCase());
-  return i < 0 || y[i] === undefined ? "they differ in characters Unicode's NFKC makes the same" : `"${x[i]}" ${codePoint(x[i]!)} where the other has "${y[i]}" ${codePoint(y[i]!)}`;
+  return i < 0 || y[i] === undefined
+    ? "they differ in characters Unicode's NFKC makes the same"
+    : `"${x[i]}" ${codePoint(x[i]!)} where the other has "${y[i]}" ${codePoint(y[i]!)}`;
 }

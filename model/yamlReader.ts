@@ -69,7 +69,9 @@ export interface YamlProblem {
   related?: YamlPosition;
 }
 
-export type YamlReadResult = { ok: true; value: unknown; locator: YamlLocator } | { ok: false; problems: YamlProblem[] };
+export type YamlReadResult =
+  | { ok: true; value: unknown; locator: YamlLocator }
+  | { ok: false; problems: YamlProblem[] };
 
 export interface YamlReadOptions {
   limits?: Partial<YamlLimits>;
@@ -106,7 +108,10 @@ export function readYaml(source: string, options: YamlReadOptions = {}): YamlRea
 
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > limits.maxBytes) {
-    return fail({ kind: "limits", message: `the text is ${bytes} bytes, more than the limit of ${limits.maxBytes} bytes` });
+    return fail({
+      kind: "limits",
+      message: `the text is ${bytes} bytes, more than the limit of ${limits.maxBytes} bytes`,
+    });
   }
   // The composer recurses per flow collection level: refuse pathological bracket nesting before it
   // can overflow the stack (brackets inside strings count too, hence twice the limit).
@@ -118,7 +123,14 @@ export function readYaml(source: string, options: YamlReadOptions = {}): YamlRea
 
   let doc: YAML.Document.Parsed;
   try {
-    doc = YAML.parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: false, prettyErrors: false, lineCounter, logLevel: "error" });
+    doc = YAML.parseDocument(text, {
+      version: "1.2",
+      schema: "core",
+      uniqueKeys: false,
+      prettyErrors: false,
+      lineCounter,
+      logLevel: "error",
+    });
   } catch (err) {
     return fail(thrown(err));
   }
@@ -183,7 +195,10 @@ function thrown(err: unknown): YamlProblem {
   if (err instanceof RangeError) return { kind: "limits", message: "nesting too deep to parse" };
   // "Excessive alias count ..." is the library's expansion limit; "Unresolved alias ..." a plain error.
   if (/excessive alias/i.test(message)) {
-    return { kind: "limits", message: "too many alias expansions; do not use anchors and aliases to repeat large parts" };
+    return {
+      kind: "limits",
+      message: "too many alias expansions; do not use anchors and aliases to repeat large parts",
+    };
   }
   return { kind: "syntax", message: message.split("\n")[0] };
 }
@@ -229,12 +244,15 @@ function unclosedOpeners(text: string): Unclosed[] {
       for (const node of [item.key, item.value]) {
         if (!node || typeof node !== "object") continue;
         const t = node as YAML.CST.Token;
-        if (t.type === "double-quoted-scalar" && !closedDoubleQuote(t.source)) found.push({ offset: t.offset, what: 'a double quote (") that is never closed' });
-        if (t.type === "single-quoted-scalar" && !closedSingleQuote(t.source)) found.push({ offset: t.offset, what: "a single quote (') that is never closed" });
+        if (t.type === "double-quoted-scalar" && !closedDoubleQuote(t.source))
+          found.push({ offset: t.offset, what: 'a double quote (") that is never closed' });
+        if (t.type === "single-quoted-scalar" && !closedSingleQuote(t.source))
+          found.push({ offset: t.offset, what: "a single quote (') that is never closed" });
         if (t.type === "flow-collection") {
           const open = t.start.source;
           const close = open === "[" ? "]" : "}";
-          if (!t.end.some((e) => e.source === close)) found.push({ offset: t.offset, what: `a "${open}" that is never closed with "${close}"` });
+          if (!t.end.some((e) => e.source === close))
+            found.push({ offset: t.offset, what: `a "${open}" that is never closed with "${close}"` });
         }
       }
     });
@@ -257,7 +275,12 @@ function closedSingleQuote(source: string): boolean {
   return run % 2 === 1;
 }
 
-function syntaxProblems(text: string, errors: YAML.YAMLError[], at: (o: number) => YamlPosition, max: number): YamlProblem[] {
+function syntaxProblems(
+  text: string,
+  errors: YAML.YAMLError[],
+  at: (o: number) => YamlPosition,
+  max: number,
+): YamlProblem[] {
   const problems: YamlProblem[] = [];
   const seen = new Set<string>();
   const push = (p: YamlProblem): void => {
@@ -276,8 +299,13 @@ function syntaxProblems(text: string, errors: YAML.YAMLError[], at: (o: number) 
   if (deeper) return [deeper];
   for (const err of errors) {
     let message = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    if (/^Source contains multiple documents/.test(message)) message = "the text holds more than one YAML document; remove the second one (after ---)";
-    if (culprit && (err.code === "MISSING_CHAR" || err.code === "BAD_INDENT" || err.code === "UNEXPECTED_TOKEN") && err.pos[0] >= culprit.offset) {
+    if (/^Source contains multiple documents/.test(message))
+      message = "the text holds more than one YAML document; remove the second one (after ---)";
+    if (
+      culprit &&
+      (err.code === "MISSING_CHAR" || err.code === "BAD_INDENT" || err.code === "UNEXPECTED_TOKEN") &&
+      err.pos[0] >= culprit.offset
+    ) {
       // The consequence of the unclosed opener already reported.
       continue;
     }
@@ -301,7 +329,11 @@ function syntaxProblems(text: string, errors: YAML.YAMLError[], at: (o: number) 
  * (one key against one: the BAD_INDENT message names both), or when it starts after the parser's
  * first error.
  */
-function overIndentedFirstKey(text: string, firstError: number, at: (o: number) => YamlPosition): YamlProblem | undefined {
+function overIndentedFirstKey(
+  text: string,
+  firstError: number,
+  at: (o: number) => YamlPosition,
+): YamlProblem | undefined {
   const lines = linesOf(text);
   const isKey = (l: TextLine) => /^(?:"[^"]*"|'[^']*'|[^\s:#\-[{][^:#]*?)\s*:(?:\s|$)/.test(l.content);
   const opens = (l: TextLine) => /:\s*$/.test(l.content);
@@ -318,7 +350,10 @@ function overIndentedFirstKey(text: string, firstError: number, at: (o: number) 
     const end = after.findIndex((l) => l.indent <= floor);
     const block = (end < 0 ? after : after.slice(0, end)).filter((l) => l.indent < line.indent);
     if (block.length < 2 || !block.every((l) => l.indent === block[0].indent && isKey(l))) continue;
-    const names = block.slice(0, 2).map((l) => `"${keyOf(l)}" (line ${lines.indexOf(l) + 1})`).join(", ");
+    const names = block
+      .slice(0, 2)
+      .map((l) => `"${keyOf(l)}" (line ${lines.indexOf(l) + 1})`)
+      .join(", ");
     return {
       kind: "syntax",
       message: `indentation: "${keyOf(line)}" is indented deeper than the keys after it at column ${block[0].indent + 1} (${names}${block.length > 2 ? ", ..." : ""}), so YAML cannot read them as one mapping; indent it like them (column ${block[0].indent + 1})`,
@@ -362,7 +397,11 @@ function keyOf(line: TextLine): string {
  *   indented deeper reads as one multi-line key), one line early; the wrong line is the deeper one;
  * - a tab used to indent.
  */
-function indentationProblem(text: string, err: YAML.YAMLError, at: (o: number) => YamlPosition): YamlProblem | undefined {
+function indentationProblem(
+  text: string,
+  err: YAML.YAMLError,
+  at: (o: number) => YamlPosition,
+): YamlProblem | undefined {
   const lines = linesOf(text);
   const lineAt = (offset: number): number => {
     let i = 0;
@@ -375,7 +414,11 @@ function indentationProblem(text: string, err: YAML.YAMLError, at: (o: number) =
   };
   const where = (i: number) => ({ ...at(lines[i].start + lines[i].indent) });
   if (err.code === "TAB_AS_INDENT") {
-    return { kind: "syntax", message: "indentation: this line is indented with a tab; YAML indents with spaces only", ...at(err.pos[0]) };
+    return {
+      kind: "syntax",
+      message: "indentation: this line is indented with a tab; YAML indents with spaces only",
+      ...at(err.pos[0]),
+    };
   }
   if (err.code === "BAD_INDENT") {
     const i = lineAt(err.pos[0]);
@@ -384,10 +427,18 @@ function indentationProblem(text: string, err: YAML.YAMLError, at: (o: number) =
     if (before === undefined) return undefined;
     // The nearest line before it indented less: the mapping it was meant to join, or the one holding it.
     let outer: number | undefined;
-    for (let j = before; j >= 0; j--) if (lines[j].content !== "" && lines[j].indent < lines[i].indent) { outer = j; break; }
+    for (let j = before; j >= 0; j--)
+      if (lines[j].content !== "" && lines[j].indent < lines[i].indent) {
+        outer = j;
+        break;
+      }
     const like = (j: number) => `"${keyOf(lines[j])}" (line ${j + 1}, column ${lines[j].indent + 1})`;
     const options = [before, ...(outer !== undefined && outer !== before ? [outer] : [])].map(like).join(" or with ");
-    return { kind: "syntax", message: `indentation: "${keyOf(lines[i])}" starts at column ${lines[i].indent + 1}, which lines up with no key around it; indent it like ${options}`, ...where(i) };
+    return {
+      kind: "syntax",
+      message: `indentation: "${keyOf(lines[i])}" starts at column ${lines[i].indent + 1}, which lines up with no key around it; indent it like ${options}`,
+      ...where(i),
+    };
   }
   if (err.code === "MULTILINE_IMPLICIT_KEY" || err.code === "BLOCK_AS_IMPLICIT_KEY") {
     const first = lineAt(err.pos[0]);
@@ -438,13 +489,26 @@ function scanDocument(
     const { node, depth, owner } = stack.pop()!;
     if (depth > limits.maxDepth) {
       const offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
-      return { problems: [{ kind: "limits", message: `nesting deeper than ${limits.maxDepth} levels`, ...(offset !== undefined ? at(offset) : {}) }] };
+      return {
+        problems: [
+          {
+            kind: "limits",
+            message: `nesting deeper than ${limits.maxDepth} levels`,
+            ...(offset !== undefined ? at(offset) : {}),
+          },
+        ],
+      };
     }
     if (YAML.isAlias(node)) {
       aliases++;
       if (aliases > limits.maxAliasCount) {
         return {
-          problems: [{ kind: "limits", message: `more than ${limits.maxAliasCount} aliases; do not use anchors and aliases to repeat large parts` }],
+          problems: [
+            {
+              kind: "limits",
+              message: `more than ${limits.maxAliasCount} aliases; do not use anchors and aliases to repeat large parts`,
+            },
+          ],
         };
       }
       continue;
@@ -463,7 +527,8 @@ function scanDocument(
           }
           const first = seen.get(jsKey) as { range?: [number, number, number]; source?: string } | undefined;
           // At the top, a key has no level above it to belong to: a repeated key there is only that.
-          const slipped = first !== undefined && !fellIn && owner !== undefined ? emptyKeyBetween(node, first, index) : undefined;
+          const slipped =
+            first !== undefined && !fellIn && owner !== undefined ? emptyKeyBetween(node, first, index) : undefined;
           if (slipped !== undefined && owner !== undefined) {
             fellIn = true;
             problems.push(tooDeep(slipped, keyNode as YAML.Scalar, owner, at));
@@ -493,7 +558,13 @@ function scanDocument(
       for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
       continue;
     }
-    if (exactIntegers && YAML.isScalar(node) && typeof node.value === "number" && !Number.isSafeInteger(node.value) && node.range) {
+    if (
+      exactIntegers &&
+      YAML.isScalar(node) &&
+      typeof node.value === "number" &&
+      !Number.isSafeInteger(node.value) &&
+      node.range
+    ) {
       const written = text.slice(node.range[0], node.range[1]).trim();
       if (INTEGER_LITERAL.test(written)) {
         problems.push({
@@ -512,13 +583,19 @@ function emptyKeyBetween(map: YAML.YAMLMap, first: unknown, index: number): YAML
   const from = map.items.findIndex((p) => p.key === first);
   for (let i = index - 1; i > from; i--) {
     const { key, value } = map.items[i];
-    if (YAML.isScalar(key) && (value === null || (YAML.isScalar(value) && value.value === null && value.source === ""))) return key;
+    if (YAML.isScalar(key) && (value === null || (YAML.isScalar(value) && value.value === null && value.source === "")))
+      return key;
   }
   return undefined;
 }
 
 /** The problem of a key that fell into the mapping above it: `empty` is the key, `repeated` the first key after it that repeats one, `owner` the mapping's own key. */
-function tooDeep(empty: YAML.Scalar, repeated: YAML.Scalar, owner: YAML.Scalar, at: (o: number) => YamlPosition): YamlProblem {
+function tooDeep(
+  empty: YAML.Scalar,
+  repeated: YAML.Scalar,
+  owner: YAML.Scalar,
+  at: (o: number) => YamlPosition,
+): YamlProblem {
   const where = at(empty.range?.[0] ?? 0);
   const name = JSON.stringify(String(empty.value));
   const ownerName = JSON.stringify(String(owner.value));

@@ -75,7 +75,6 @@ interface Paged<T> {
   pageCount?: number;
 }
 
-
 function queryString(query: Query): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
@@ -101,7 +100,12 @@ function failure(method: "GET" | "POST" | "DELETE", path: string, res: HttpRespo
     detail = "";
   }
   const permission = permissionFor(path, method);
-  const hint = res.status === 401 ? " (the credentials were refused)" : res.status === 403 && permission ? ` (the OAuth client's role needs ${permission})` : "";
+  const hint =
+    res.status === 401
+      ? " (the credentials were refused)"
+      : res.status === 403 && permission
+        ? ` (the OAuth client's role needs ${permission})`
+        : "";
   return new OrgApiError(`${method} ${path} answered HTTP ${res.status}${detail}${hint}`, res.status, false, code);
 }
 
@@ -124,7 +128,11 @@ export class OrgApi {
     this.attempts = options.attempts ?? ORG_ATTEMPTS;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.pageConcurrency = Math.max(1, options.pageConcurrency ?? PAGE_CONCURRENCY);
-    this.tokens = new TokenPool(apiBase, token, { ...(options.budget ? { budget: options.budget } : {}), ...(options.grant ? { grant: options.grant } : {}), max: options.maxTokens ?? 1 });
+    this.tokens = new TokenPool(apiBase, token, {
+      ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.grant ? { grant: options.grant } : {}),
+      max: options.maxTokens ?? 1,
+    });
   }
 
   /** The tokens the client holds now (more than one only when its sign-in may grant more: org/tokenPool.ts). */
@@ -133,7 +141,11 @@ export class OrgApi {
   }
 
   /** One request, retried as the policy says; the JSON answer, or undefined for a 404 or 410 when `allow404`. */
-  async request<T>(method: "GET" | "POST" | "DELETE", path: string, options: { query?: Query; body?: unknown; allow404?: boolean } = {}): Promise<T | undefined> {
+  async request<T>(
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    options: { query?: Query; body?: unknown; allow404?: boolean } = {},
+  ): Promise<T | undefined> {
     const url = `${this.apiBase}${path}${queryString(options.query ?? {})}`;
     const headers: Record<string, string> = { Accept: "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
@@ -144,7 +156,13 @@ export class OrgApi {
       // Within a token's budget, as the org announces it: a paced request is never refused for it.
       const { token, budget } = await this.tokens.acquire();
       try {
-        res = await this.http({ method, url, headers: { ...headers, Authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}), timeoutMs: this.timeoutMs });
+        res = await this.http({
+          method,
+          url,
+          headers: { ...headers, Authorization: `Bearer ${token}` },
+          ...(body !== undefined ? { body } : {}),
+          timeoutMs: this.timeoutMs,
+        });
       } catch (e) {
         budget.abandon();
         if (attempt < this.attempts) {

@@ -31,14 +31,22 @@ interface Job {
 }
 
 /** The executions that started in [from, to) (of one flow when given), each once; full windows halved. */
-export async function findExecutions(api: OrgApi, from: number, to: number, flowId: string | undefined, limits: PullLimits): Promise<Found[]> {
+export async function findExecutions(
+  api: OrgApi,
+  from: number,
+  to: number,
+  flowId: string | undefined,
+  limits: PullLimits,
+): Promise<Found[]> {
   const and = [
     { key: "FlowStartDateTime", operator: "gte", value: new Date(from).toISOString() },
     { key: "FlowStartDateTime", operator: "lt", value: new Date(to).toISOString() },
     ...(flowId ? [{ key: "FlowId", operator: "eq", value: flowId }] : []),
   ];
   limits.queries++;
-  const page = await api.post<{ entities?: Found[] }>(`/api/v2/flows/instances/query?pageSize=${QUERY_CAP}`, { query: [{ and }] });
+  const page = await api.post<{ entities?: Found[] }>(`/api/v2/flows/instances/query?pageSize=${QUERY_CAP}`, {
+    query: [{ and }],
+  });
   const found = page.entities ?? [];
   if (found.length < QUERY_CAP) return found;
   if (to - from < 2 * MIN_WINDOW_MS) {
@@ -46,24 +54,39 @@ export async function findExecutions(api: OrgApi, from: number, to: number, flow
     return found;
   }
   const mid = from + Math.floor((to - from) / 2);
-  return [...(await findExecutions(api, from, mid, flowId, limits)), ...(await findExecutions(api, mid, to, flowId, limits))];
+  return [
+    ...(await findExecutions(api, from, mid, flowId, limits)),
+    ...(await findExecutions(api, mid, to, flowId, limits)),
+  ];
 }
 
 /** Each execution's file, through download jobs of JOB_IDS ids; those that fail are named in the limits. */
-export async function downloadExecutions(api: OrgApi, ids: readonly string[], limits: PullLimits, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<ExecutionFile[]> {
+export async function downloadExecutions(
+  api: OrgApi,
+  ids: readonly string[],
+  limits: PullLimits,
+  wait = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<ExecutionFile[]> {
   const files: ExecutionFile[] = [];
   for (let i = 0; i < ids.length; i += JOB_IDS) {
     const created = await api.post<Job>("/api/v2/flows/instances/jobs", { ids: ids.slice(i, i + JOB_IDS) });
     let job: Job | undefined = created;
     for (let poll = 0; job?.jobState !== "Success" && job?.jobState !== "Failed"; poll++) {
       if (poll > 0) await wait(Math.min(JOB_POLL_MS, 100 * 2 ** poll));
-      if (poll === JOB_POLLS) throw new Error(`execution data job ${created.id} did not finish in about ${(JOB_POLLS * JOB_POLL_MS) / 1000} s`);
+      if (poll === JOB_POLLS)
+        throw new Error(
+          `execution data job ${created.id} did not finish in about ${(JOB_POLLS * JOB_POLL_MS) / 1000} s`,
+        );
       job = await api.get<Job>(`/api/v2/flows/instances/jobs/${encodeURIComponent(created.id)}`);
     }
     if (job.jobState === "Failed") limits.failedDownloads.push(...ids.slice(i, i + JOB_IDS));
     const entities = job.entities ?? [];
     for (const e of entities) if (e.failed || !e.downloadUri) limits.failedDownloads.push(e.id);
-    const got = await inBatches(entities.filter((e) => !e.failed && e.downloadUri), PAGE_CONCURRENCY, async (e) => JSON.parse(await api.download(e.downloadUri!, `execution ${e.id}`)) as ExecutionFile);
+    const got = await inBatches(
+      entities.filter((e) => !e.failed && e.downloadUri),
+      PAGE_CONCURRENCY,
+      async (e) => JSON.parse(await api.download(e.downloadUri!, `execution ${e.id}`)) as ExecutionFile,
+    );
     files.push(...got);
   }
   return files;

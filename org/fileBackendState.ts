@@ -136,7 +136,16 @@ async function withStore<T>(
  * The features a version 4 checkpoint may list that Pulumi 3.259 reads (resource/stack/deployment.go
  * supportedFeatures); it refuses a checkpoint with any other, so such a one is left to it.
  */
-const KNOWN_FEATURES = new Set(["refreshBeforeUpdate", "views", "hooks", "taint", "replaceWith", "snippets-prototype", "extensionParameterization", "byteString"]);
+const KNOWN_FEATURES = new Set([
+  "refreshBeforeUpdate",
+  "views",
+  "hooks",
+  "taint",
+  "replaceWith",
+  "snippets-prototype",
+  "extensionParameterization",
+  "byteString",
+]);
 
 const META = ".pulumi/meta.yaml";
 
@@ -158,7 +167,12 @@ function exportOf(blobs: ReadonlyMap<string, Buffer>, base: string): string | un
   if (typeof latest !== "object" || latest === null || Array.isArray(latest)) return undefined;
   if (doc.version === 3) return JSON.stringify({ version: 3, deployment: latest }) + "\n";
   const features = doc.features;
-  if (doc.version !== 4 || !Array.isArray(features) || !features.every((f) => typeof f === "string" && KNOWN_FEATURES.has(f))) return undefined;
+  if (
+    doc.version !== 4 ||
+    !Array.isArray(features) ||
+    !features.every((f) => typeof f === "string" && KNOWN_FEATURES.has(f))
+  )
+    return undefined;
   return JSON.stringify({ version: 4, features, deployment: latest }) + "\n";
 }
 

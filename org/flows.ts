@@ -88,23 +88,37 @@ function peopleOf(f: FlowJson): Pick<OrgFlow, "lock" | "savedVersion" | "checked
 /** Dependency tracking's build status. */
 export async function readBuildStatus(api: OrgApi): Promise<OrgView["dependencyTracking"]> {
   const b = await api.get<{ status?: unknown; dateCompleted?: unknown }>(`${DT}/build`);
-  return { status: typeof b?.status === "string" ? b.status : "UNKNOWN", ...(typeof b?.dateCompleted === "string" ? { dateCompleted: b.dateCompleted } : {}) };
+  return {
+    status: typeof b?.status === "string" ? b.status : "UNKNOWN",
+    ...(typeof b?.dateCompleted === "string" ? { dateCompleted: b.dateCompleted } : {}),
+  };
 }
 
 /** A flow as the API describes it (GET /api/v2/flows/{id}, or an entry of GET /api/v2/flows); undefined for a deleted one. */
 function orgFlowOf(f: FlowJson, flowId: string): OrgFlow | undefined {
   if (f.deleted === true) return undefined;
   const published = version(f.publishedVersion);
-  return { flowId, name: String(f.name ?? ""), type: String(f.type ?? ""), ...described(f), ...(published ? { publishedVersion: published } : {}), ...peopleOf(f) };
+  return {
+    flowId,
+    name: String(f.name ?? ""),
+    type: String(f.type ?? ""),
+    ...described(f),
+    ...(published ? { publishedVersion: published } : {}),
+    ...peopleOf(f),
+  };
 }
 
-const described = (f: FlowJson): Pick<OrgFlow, "description"> => (typeof f.description === "string" && f.description !== "" ? { description: f.description } : {});
+const described = (f: FlowJson): Pick<OrgFlow, "description"> =>
+  typeof f.description === "string" && f.description !== "" ? { description: f.description } : {};
 
 /**
  * Create a flow by name and type, with no configuration (POST /api/v2/flows): the org's atomic claim
  * on a name (ownership/claim.ts). Its id; undefined when the org answers 409: a flow of that name and type exists.
  */
-export async function createFlowByName(api: OrgApi, flow: { name: string; type: string; description: string }): Promise<string | undefined> {
+export async function createFlowByName(
+  api: OrgApi,
+  flow: { name: string; type: string; description: string },
+): Promise<string | undefined> {
   try {
     return (await api.post<{ id: string }>("/api/v2/flows", flow)).id;
   } catch (e) {
@@ -114,7 +128,8 @@ export async function createFlowByName(api: OrgApi, flow: { name: string; type: 
 }
 
 /** The flow's published version is newer than `deployedAt` (Pulumi's record, clock skew added): published since the stack did. */
-export const publishedSince = (flow: OrgFlow, deployedAt: number | undefined): boolean => flow.publishedVersion !== undefined && deployedAt !== undefined && flow.publishedVersion.dateCreated > deployedAt;
+export const publishedSince = (flow: OrgFlow, deployedAt: number | undefined): boolean =>
+  flow.publishedVersion !== undefined && deployedAt !== undefined && flow.publishedVersion.dateCreated > deployedAt;
 
 /**
  * The flow with every version the org keeps (one paged read) and, when it was published since
@@ -124,7 +139,11 @@ export async function withVersions(api: OrgApi, flow: OrgFlow, deployedAt?: numb
   const versions = await readVersions(api, flow.flowId);
   if (!publishedSince(flow, deployedAt)) return { ...flow, versions };
   const before = versions.filter((v) => v.dateCreated <= deployedAt!).at(-1);
-  return { ...flow, versions, versionsSinceDeploy: [...(before ? [before] : []), ...versions.filter((v) => v.dateCreated > deployedAt!)] };
+  return {
+    ...flow,
+    versions,
+    versionsSinceDeploy: [...(before ? [before] : []), ...versions.filter((v) => v.dateCreated > deployedAt!)],
+  };
 }
 
 /** A flow and, when its published version is newer than `deployedAt`, the versions since then. */
@@ -146,8 +165,12 @@ export const FLOWS_PER_READ = 50;
  */
 export async function readFlows(api: OrgApi, flowIds: readonly string[]): Promise<Map<string, OrgFlow>> {
   const ids = [...new Set(flowIds)];
-  const batches = Array.from({ length: Math.ceil(ids.length / FLOWS_PER_READ) }, (_, i) => ids.slice(i * FLOWS_PER_READ, (i + 1) * FLOWS_PER_READ));
-  const pages = await inBatches(batches, PAGE_CONCURRENCY, (batch) => api.get<{ entities?: FlowJson[] }>("/api/v2/flows", { id: batch, pageSize: FLOWS_PER_READ }));
+  const batches = Array.from({ length: Math.ceil(ids.length / FLOWS_PER_READ) }, (_, i) =>
+    ids.slice(i * FLOWS_PER_READ, (i + 1) * FLOWS_PER_READ),
+  );
+  const pages = await inBatches(batches, PAGE_CONCURRENCY, (batch) =>
+    api.get<{ entities?: FlowJson[] }>("/api/v2/flows", { id: batch, pageSize: FLOWS_PER_READ }),
+  );
   const wanted = new Set(ids);
   const out = new Map<string, OrgFlow>();
   for (const f of pages.flatMap((p) => p?.entities ?? [])) {
@@ -169,7 +192,9 @@ export async function unlockFlow(api: OrgApi, flowId: string): Promise<void> {
 
 /** Every version of a flow the org keeps, oldest first. */
 export async function readVersions(api: OrgApi, flowId: string): Promise<OrgVersion[]> {
-  const all = (await api.all<VersionJson>(`/api/v2/flows/${encodeURIComponent(flowId)}/versions`)).map(version).filter((v): v is OrgVersion => v !== undefined);
+  const all = (await api.all<VersionJson>(`/api/v2/flows/${encodeURIComponent(flowId)}/versions`))
+    .map(version)
+    .filter((v): v is OrgVersion => v !== undefined);
   return all.sort((a, b) => a.dateCreated - b.dateCreated || cmp(a.id, b.id));
 }
 
@@ -198,14 +223,24 @@ interface DependencyJson {
  * version say which one it runs: a request per consumer that does not run the module's current
  * version, not one per consumer.
  */
-export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[], publishedVersions: Readonly<Record<string, string>> = {}): Promise<Record<string, OrgConsumer[]>> {
+export async function readConsumers(
+  api: OrgApi,
+  moduleFlowIds: readonly string[],
+  publishedVersions: Readonly<Record<string, string>> = {},
+): Promise<Record<string, OrgConsumer[]>> {
   const out: Record<string, OrgConsumer[]> = {};
   const consumedBy = new Map<string, Map<string, string>>();
   for (const moduleId of [...moduleFlowIds].sort(cmp)) {
     const query = { id: moduleId, objectType: "COMMONMODULEFLOW", flowFilter: "published" };
     const consumers = await api.all<DependencyJson>(`${DT}/consumingresources`, query);
     const current = publishedVersions[moduleId];
-    const runCurrent = new Set(current === undefined ? [] : (await api.all<DependencyJson>(`${DT}/consumingresources`, { ...query, version: current })).map((c) => `${String(c.id)}\u0000${String(c.version)}`));
+    const runCurrent = new Set(
+      current === undefined
+        ? []
+        : (await api.all<DependencyJson>(`${DT}/consumingresources`, { ...query, version: current })).map(
+            (c) => `${String(c.id)}\u0000${String(c.version)}`,
+          ),
+    );
     const list: OrgConsumer[] = [];
     for (const c of consumers) {
       if (typeof c.id !== "string" || typeof c.type !== "string") continue;
@@ -215,13 +250,28 @@ export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[
         const key = `${c.id}\u0000${v}`;
         modules = runCurrent.has(key) ? new Map([[moduleId, current!]]) : consumedBy.get(key);
         if (!modules) {
-          const consumed = await api.all<DependencyJson>(`${DT}/consumedresources`, { id: c.id, version: v, objectType: c.type, resourceType: ["COMMONMODULEFLOW"] });
-          modules = new Map(consumed.filter((d) => typeof d.id === "string" && typeof d.version === "string").map((d) => [d.id as string, d.version as string]));
+          const consumed = await api.all<DependencyJson>(`${DT}/consumedresources`, {
+            id: c.id,
+            version: v,
+            objectType: c.type,
+            resourceType: ["COMMONMODULEFLOW"],
+          });
+          modules = new Map(
+            consumed
+              .filter((d) => typeof d.id === "string" && typeof d.version === "string")
+              .map((d) => [d.id as string, d.version as string]),
+          );
           consumedBy.set(key, modules);
         }
       }
       const moduleVersion = modules?.get(moduleId);
-      list.push({ flowId: c.id, name: String(c.name ?? ""), type: c.type, version: v ?? "", ...(moduleVersion !== undefined ? { moduleVersion } : {}) });
+      list.push({
+        flowId: c.id,
+        name: String(c.name ?? ""),
+        type: c.type,
+        version: v ?? "",
+        ...(moduleVersion !== undefined ? { moduleVersion } : {}),
+      });
     }
     out[moduleId] = list.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));
   }
@@ -234,9 +284,20 @@ export async function readConsumers(api: OrgApi, moduleFlowIds: readonly string[
  * stack module. `read`: the stack's flows as a caller read them already (verify's read of people's
  * work, org/peopleRead.ts), by Genesys flow id.
  */
-export async function readOrg(api: OrgApi, deployment: StackDeployment, target: string, clockSkewMs: number, read?: ReadonlyMap<string, OrgFlow>): Promise<OrgView> {
+export async function readOrg(
+  api: OrgApi,
+  deployment: StackDeployment,
+  target: string,
+  clockSkewMs: number,
+  read?: ReadonlyMap<string, OrgFlow>,
+): Promise<OrgView> {
   const dependencyTracking = await readBuildStatus(api);
-  const known = read ?? (await readFlows(api, deployment.flows.map((f) => f.flowId)));
+  const known =
+    read ??
+    (await readFlows(
+      api,
+      deployment.flows.map((f) => f.flowId),
+    ));
   const flows: OrgView["flows"] = {};
   for (const f of deployment.flows) {
     const o = known.get(f.flowId);
@@ -245,7 +306,13 @@ export async function readOrg(api: OrgApi, deployment: StackDeployment, target: 
     flows[f.flowId] = read === undefined && publishedSince(o, deployedAt) ? await withVersions(api, o, deployedAt) : o;
   }
   const modules = deployment.flows.filter((f) => f.isModule && flows[f.flowId]).map((f) => f.flowId);
-  const consumers = await readConsumers(api, modules, Object.fromEntries(modules.flatMap((id) => (flows[id].publishedVersion ? [[id, flows[id].publishedVersion!.id]] : []))));
+  const consumers = await readConsumers(
+    api,
+    modules,
+    Object.fromEntries(
+      modules.flatMap((id) => (flows[id].publishedVersion ? [[id, flows[id].publishedVersion!.id]] : [])),
+    ),
+  );
   return { target, dependencyTracking, flows, consumers };
 }
 
@@ -262,7 +329,8 @@ export async function findFlowsByName(api: OrgApi, name: string, apiType: string
 /** Who the org is (GET /api/v2/organizations/me; no permission needed): the org a stack is bound to. */
 export async function readOrganization(api: OrgApi): Promise<OrgIdentity> {
   const me = await api.get<{ id?: unknown; name?: unknown }>("/api/v2/organizations/me");
-  if (typeof me?.id !== "string" || me.id === "") throw new Error("GET /api/v2/organizations/me answered without an org id");
+  if (typeof me?.id !== "string" || me.id === "")
+    throw new Error("GET /api/v2/organizations/me answered without an org id");
   return { id: me.id, name: typeof me.name === "string" ? me.name : "" };
 }
 
@@ -286,7 +354,10 @@ function flowsOfType(found: readonly FlowJson[], apiType?: string): OrgFlow[] {
  * than the client reads, rather than answering with part of it.
  */
 export async function listFlowsOfType(api: OrgApi, apiType: string): Promise<OrgFlow[]> {
-  return flowsOfType(await api.all<FlowJson>("/api/v2/flows", { type: apiType.toLowerCase() }, { pageSize: 500 }), apiType);
+  return flowsOfType(
+    await api.all<FlowJson>("/api/v2/flows", { type: apiType.toLowerCase() }, { pageSize: 500 }),
+    apiType,
+  );
 }
 
 /** Every active flow of the org, of every type, every page of 500 (refused beyond the pages read). */
@@ -307,7 +378,13 @@ export async function listFlowsNamed(api: OrgApi, name: string): Promise<OrgFlow
   const found = await api.all<FlowJson>("/api/v2/flows", { includeSchemas: true, name }, { pageSize: 500 });
   return found.map((e) => {
     const published = version(e.publishedVersion);
-    return { flowId: String(e.id), name: String(e.name), type: String(e.type), ...(published ? { publishedVersion: published } : {}), deleted: e.deleted === true };
+    return {
+      flowId: String(e.id),
+      name: String(e.name),
+      type: String(e.type),
+      ...(published ? { publishedVersion: published } : {}),
+      deleted: e.deleted === true,
+    };
   });
 }
 
@@ -320,26 +397,48 @@ export interface ExportOptions {
 }
 
 /** The Archy YAML of a flow's version (its published one by default), through an export job. */
-export async function exportFlow(api: OrgApi, id: string, versionId?: string, options: ExportOptions = {}): Promise<string> {
+export async function exportFlow(
+  api: OrgApi,
+  id: string,
+  versionId?: string,
+  options: ExportOptions = {},
+): Promise<string> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const job = await api.post<{ id: string }>("/api/v2/flows/export/jobs", { flows: [{ flow: { id, ...(versionId ? { version: versionId } : {}) } }] });
+  const job = await api.post<{ id: string }>("/api/v2/flows/export/jobs", {
+    flows: [{ flow: { id, ...(versionId ? { version: versionId } : {}) } }],
+  });
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   for (;;) {
-    const state = await api.get<{ status: string; downloadUrl?: string; messages?: Array<{ text?: string }> }>(`/api/v2/flows/export/jobs/${encodeURIComponent(job.id)}`, { expand: "messages" });
-    if (state?.status === "Failure") throw new OrgApiError(`exporting flow ${id} failed: ${(state.messages ?? []).map((m) => m.text).join("; ")}`);
+    const state = await api.get<{ status: string; downloadUrl?: string; messages?: Array<{ text?: string }> }>(
+      `/api/v2/flows/export/jobs/${encodeURIComponent(job.id)}`,
+      { expand: "messages" },
+    );
+    if (state?.status === "Failure")
+      throw new OrgApiError(`exporting flow ${id} failed: ${(state.messages ?? []).map((m) => m.text).join("; ")}`);
     if (state?.status === "Success") {
-      if (!state.downloadUrl) throw new OrgApiError(`export job ${job.id} for flow ${id} succeeded without a download URL`);
+      if (!state.downloadUrl)
+        throw new OrgApiError(`export job ${job.id} for flow ${id} succeeded without a download URL`);
       return api.download(state.downloadUrl, `the export of flow ${id}`);
     }
-    if (Date.now() > deadline) throw new OrgApiError(`export job ${job.id} for flow ${id} did not finish in time (status ${state?.status})`);
+    if (Date.now() > deadline)
+      throw new OrgApiError(`export job ${job.id} for flow ${id} did not finish in time (status ${state?.status})`);
     await sleep(options.pollIntervalMs ?? 1000);
   }
 }
 
 /** The org's IVR configs with the numbers they route (GET /api/v2/architect/ivrs, every page), deleted ones left out. */
-export async function readIvrs(api: Pick<OrgApi, "all">): Promise<Array<{ id: string; name: string; numbers: string[] }>> {
-  const found = await api.all<{ id?: unknown; name?: unknown; dnis?: unknown; state?: unknown }>("/api/v2/architect/ivrs", {});
+export async function readIvrs(
+  api: Pick<OrgApi, "all">,
+): Promise<Array<{ id: string; name: string; numbers: string[] }>> {
+  const found = await api.all<{ id?: unknown; name?: unknown; dnis?: unknown; state?: unknown }>(
+    "/api/v2/architect/ivrs",
+    {},
+  );
   return found
     .filter((i) => typeof i.id === "string" && typeof i.name === "string" && i.state !== "deleted")
-    .map((i) => ({ id: i.id as string, name: i.name as string, numbers: Array.isArray(i.dnis) ? i.dnis.filter((d): d is string => typeof d === "string") : [] }));
+    .map((i) => ({
+      id: i.id as string,
+      name: i.name as string,
+      numbers: Array.isArray(i.dnis) ? i.dnis.filter((d): d is string => typeof d === "string") : [],
+    }));
 }

@@ -39,7 +39,8 @@ export function httpOver(fetchImpl: typeof fetch = fetch): Http {
       return { status: res.status, body: await res.text(), headers };
     } catch (e) {
       const err = e as Error & { cause?: { code?: string; message?: string } };
-      if (err.name === "TimeoutError" || err.name === "AbortError") throw new Error(`no answer within ${req.timeoutMs / 1000}s`);
+      if (err.name === "TimeoutError" || err.name === "AbortError")
+        throw new Error(`no answer within ${req.timeoutMs / 1000}s`);
       throw new Error(err.cause?.code ?? err.cause?.message ?? err.message);
     }
   };

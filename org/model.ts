@@ -215,7 +215,9 @@ export interface OrgView {
 
 /** Flow types as people say them in messages, by their dependency-tracking type (archy/orgObjectKinds.ts FLOW_API_TYPES). */
 export const TYPE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.values(FLOW_API_TYPES).flatMap((t) => (t.dependencyType !== undefined && t.label !== undefined ? [[t.dependencyType, t.label]] : [])),
+  Object.values(FLOW_API_TYPES).flatMap((t) =>
+    t.dependencyType !== undefined && t.label !== undefined ? [[t.dependencyType, t.label]] : [],
+  ),
 );
 
 export function typeLabel(type: string): string {

@@ -23,9 +23,11 @@ export interface PagedLister {
  * Where each kind is listed (the routes the provider's data sources read): the kind's entry of
  * archy/orgObjectKinds.ts. Flows of every type share /api/v2/flows, narrowed by type.
  */
-export const KIND_ENDPOINTS: Readonly<Record<ReadKind, { path: string; query?: Readonly<Record<string, string>> }>> = Object.fromEntries(
-  ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].endpoint]),
-) as Record<ReadKind, { path: string; query?: Readonly<Record<string, string>> }>;
+export const KIND_ENDPOINTS: Readonly<Record<ReadKind, { path: string; query?: Readonly<Record<string, string>> }>> =
+  Object.fromEntries(ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].endpoint])) as Record<
+    ReadKind,
+    { path: string; query?: Readonly<Record<string, string>> }
+  >;
 
 /** Kinds read at once (each kind's pages are read one after the other). */
 export const READ_CONCURRENCY = 4;
@@ -52,7 +54,12 @@ interface ActionJson extends Named {
 
 type JsonSchema = { type?: unknown; properties?: unknown; items?: unknown; "x-archy-type"?: unknown };
 
-const JSON_TO_ARCHY: Readonly<Record<string, ArchyType>> = { string: "string", integer: "integer", number: "decimal", boolean: "boolean" };
+const JSON_TO_ARCHY: Readonly<Record<string, ArchyType>> = {
+  string: "string",
+  integer: "integer",
+  number: "decimal",
+  boolean: "boolean",
+};
 
 /**
  * A contract schema's fields as Archy names them: nested objects flattened with dots
@@ -71,10 +78,12 @@ export function archyFieldsOf(schema: unknown): Record<string, ArchyType> | unde
         continue;
       }
       const type = typeof p?.type === "string" ? p.type : undefined;
-      if (type === "object" && typeof p.properties === "object" && p.properties !== null) walk(p.properties as Record<string, JsonSchema>, `${key}.`);
+      if (type === "object" && typeof p.properties === "object" && p.properties !== null)
+        walk(p.properties as Record<string, JsonSchema>, `${key}.`);
       else if (type === "array") {
         const item = (p.items as JsonSchema | undefined)?.type;
-        out[key] = typeof item === "string" && JSON_TO_ARCHY[item] !== undefined ? `${JSON_TO_ARCHY[item]}Collection` : "json";
+        out[key] =
+          typeof item === "string" && JSON_TO_ARCHY[item] !== undefined ? `${JSON_TO_ARCHY[item]}Collection` : "json";
       } else out[key] = type !== undefined ? (JSON_TO_ARCHY[type] ?? "json") : "json";
     }
   };
@@ -92,7 +101,11 @@ export interface OrgObjectsRead {
  * Reads the objects of `kinds` from the org (nothing when `kinds` is empty); of data actions, the
  * contracts of those in `actions` ("category/name").
  */
-export async function readOrgObjects(api: PagedLister, kinds: readonly ReadKind[], actions: ReadonlySet<string> = new Set()): Promise<OrgObjectsRead> {
+export async function readOrgObjects(
+  api: PagedLister,
+  kinds: readonly ReadKind[],
+  actions: ReadonlySet<string> = new Set(),
+): Promise<OrgObjectsRead> {
   const objects: Partial<Record<OrgObjectKind, string[]>> = {};
   const dataActions: DataActionContract[] = [];
   const queue = [...new Set(kinds)].sort();
@@ -103,7 +116,12 @@ export async function readOrgObjects(api: PagedLister, kinds: readonly ReadKind[
     const failed = (path: string, e: unknown) => {
       const status = (e as { status?: number }).status;
       const permission = permissionFor(path);
-      const why = status === 403 ? (permission !== undefined ? `the OAuth client's role lacks ${permission}, which GET ${ep.path} requires` : `the OAuth client may not read them (HTTP 403)`) : (e as Error).message;
+      const why =
+        status === 403
+          ? permission !== undefined
+            ? `the OAuth client's role lacks ${permission}, which GET ${ep.path} requires`
+            : `the OAuth client may not read them (HTTP 403)`
+          : (e as Error).message;
       return new OrgReadError(kind, `cannot read the org's ${what} (GET ${path}): ${why}`);
     };
     let entities: Array<Named & ActionJson>;
@@ -128,10 +146,18 @@ export async function readOrgObjects(api: PagedLister, kinds: readonly ReadKind[
         }
         const inputs = archyFieldsOf(a.contract?.input?.inputSchema);
         const outputs = archyFieldsOf(a.contract?.output?.successSchema);
-        dataActions.push({ category: listed.category, name: listed.name, ...(inputs ? { inputs } : {}), ...(outputs ? { outputs } : {}) });
+        dataActions.push({
+          category: listed.category,
+          name: listed.name,
+          ...(inputs ? { inputs } : {}),
+          ...(outputs ? { outputs } : {}),
+        });
       }
     } else {
-      objects[kind] = entities.map((e) => e.name).filter((n): n is string => typeof n === "string").sort();
+      objects[kind] = entities
+        .map((e) => e.name)
+        .filter((n): n is string => typeof n === "string")
+        .sort();
     }
   };
   const worker = async () => {

@@ -5,7 +5,15 @@
 // contract, stops the run with every problem listed. Preview fails, and `up` publishes nothing.
 // lint --org and verify check every flow (verify reports the org breaking a deployed one).
 import { formatIssue, type FlowIssue } from "../model/errors";
-import { checkedFlowsOf, orgReferencesOf, orgReferenceProblems, referencedKinds, undescribedContracts, type LocatedReference, type UndescribedContract } from "../checks/orgReferences";
+import {
+  checkedFlowsOf,
+  orgReferencesOf,
+  orgReferenceProblems,
+  referencedKinds,
+  undescribedContracts,
+  type LocatedReference,
+  type UndescribedContract,
+} from "../checks/orgReferences";
 import { readOrgObjects, type PagedLister } from "./objects";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
 
@@ -39,7 +47,11 @@ export interface OrgReferenceOutcome {
 export async function checkOrgReferences(
   portfolio: Portfolio,
   connect: () => Promise<OrgReader>,
-  options: { stackObjects?: ReadonlyMap<string, ReadonlySet<string>>; publishing?: ReadonlySet<string>; references?: (flows: readonly PlannedFlow[]) => LocatedReference[] } = {},
+  options: {
+    stackObjects?: ReadonlyMap<string, ReadonlySet<string>>;
+    publishing?: ReadonlySet<string>;
+    references?: (flows: readonly PlannedFlow[]) => LocatedReference[];
+  } = {},
 ): Promise<OrgReferenceOutcome> {
   const { stackObjects = new Map(), publishing, references = orgReferencesOf } = options;
   const checked = publishing === undefined ? portfolio.flows : portfolio.flows.filter((f) => publishing.has(f.id));
@@ -62,5 +74,7 @@ export async function checkOrgReferences(
 }
 
 function wantedActions(refs: readonly LocatedReference[]): Set<string> {
-  return new Set(refs.filter((r) => r.kinds[0] === "dataAction").map((r) => `${(r.category ?? "").trim()}/${r.name.trim()}`));
+  return new Set(
+    refs.filter((r) => r.kinds[0] === "dataAction").map((r) => `${(r.category ?? "").trim()}/${r.name.trim()}`),
+  );
 }

@@ -29,7 +29,9 @@ function derivedKey(passphrase: string, salt: Buffer): Promise<Buffer> {
   const id = `${salt.toString("base64")}\0${passphrase}`;
   let key = keys.get(id);
   if (key === undefined) {
-    key = new Promise((resolve, reject) => pbkdf2(passphrase, salt, 1_000_000, 32, "sha256", (e, k) => (e ? reject(e) : resolve(k))));
+    key = new Promise((resolve, reject) =>
+      pbkdf2(passphrase, salt, 1_000_000, 32, "sha256", (e, k) => (e ? reject(e) : resolve(k))),
+    );
     keys.set(id, key);
   }
   return key;
@@ -54,7 +56,12 @@ function decrypt(value: string, key: Buffer): string | undefined {
  * in `env.PULUMI_CONFIG_PASSPHRASE`; undefined when the stack is not a passphrase stack, the
  * passphrase is not in that variable or is wrong, or the key has no secure value.
  */
-export async function passphraseSecret(root: string, stack: string, key: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+export async function passphraseSecret(
+  root: string,
+  stack: string,
+  key: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
   const passphrase = env.PULUMI_CONFIG_PASSPHRASE;
   if (passphrase === undefined) return undefined;
   let file;
@@ -67,7 +74,12 @@ export async function passphraseSecret(root: string, stack: string, key: string,
   }
   if (!file.success) return undefined;
   const { encryptionsalt, secretsprovider, encryptedkey, config } = file.data;
-  if (encryptionsalt === undefined || encryptedkey !== undefined || (secretsprovider !== undefined && secretsprovider !== "passphrase")) return undefined;
+  if (
+    encryptionsalt === undefined ||
+    encryptedkey !== undefined ||
+    (secretsprovider !== undefined && secretsprovider !== "passphrase")
+  )
+    return undefined;
   const secure = (config?.[`genesys-flows:${key}`] as { secure?: unknown } | undefined)?.secure;
   const [version, salt, ...check] = encryptionsalt.split(":");
   if (typeof secure !== "string" || version !== "v1" || salt === undefined) return undefined;

@@ -55,9 +55,23 @@ export interface PeopleRead {
  * verify/personChanges.ts versionsTellSomething; true: every flow's). `read`: the flows as this run
  * read them already (readFlows), when nothing can have changed since.
  */
-export async function readPeople(api: OrgApi, flows: readonly FlowToRead[], options: { clockSkewMs: number; withVersions?: boolean | ((flow: OrgFlow, read: FlowToRead) => boolean); read?: ReadonlyMap<string, OrgFlow> }): Promise<PeopleRead> {
-  const read = options.read ?? (await readFlows(api, flows.map((f) => f.flowId)));
-  const wanted = typeof options.withVersions === "function" ? options.withVersions : () => options.withVersions === true;
+export async function readPeople(
+  api: OrgApi,
+  flows: readonly FlowToRead[],
+  options: {
+    clockSkewMs: number;
+    withVersions?: boolean | ((flow: OrgFlow, read: FlowToRead) => boolean);
+    read?: ReadonlyMap<string, OrgFlow>;
+  },
+): Promise<PeopleRead> {
+  const read =
+    options.read ??
+    (await readFlows(
+      api,
+      flows.map((f) => f.flowId),
+    ));
+  const wanted =
+    typeof options.withVersions === "function" ? options.withVersions : () => options.withVersions === true;
   const observations: FlowObservation[] = [];
   for (const f of flows) {
     const deployedAt = f.deployedAt !== undefined ? f.deployedAt + options.clockSkewMs : undefined;
@@ -70,7 +84,12 @@ export async function readPeople(api: OrgApi, flows: readonly FlowToRead[], opti
       const holder = await findFlowByName(api, f.publishedName, f.apiType);
       if (holder && holder.flowId !== f.flowId) holderOfName = { flowId: holder.flowId, name: holder.name };
     }
-    observations.push({ ...f, ...(org ? { org } : {}), ...(versions ? { versions } : {}), ...(holderOfName ? { holderOfName } : {}) });
+    observations.push({
+      ...f,
+      ...(org ? { org } : {}),
+      ...(versions ? { versions } : {}),
+      ...(holderOfName ? { holderOfName } : {}),
+    });
   }
   const ownClient = await readOwnClient(api);
   return { observations, ...(ownClient ? { ownClient } : {}) };

@@ -33,7 +33,14 @@ const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, meth
 ];
 
 /** Routes any signed-in client reads: who it is (the organization, the token) and the org object kinds that need no permission. */
-export const NO_PERMISSION_ROUTES: readonly string[] = ["/api/v2/organizations/me", "/api/v2/tokens/me", "/api/v2/authorization/divisions", ...ORG_OBJECT_KIND_NAMES.filter((k) => ORG_OBJECT_KINDS[k].permission === undefined).map((k) => ORG_OBJECT_KINDS[k].endpoint.path)];
+export const NO_PERMISSION_ROUTES: readonly string[] = [
+  "/api/v2/organizations/me",
+  "/api/v2/tokens/me",
+  "/api/v2/authorization/divisions",
+  ...ORG_OBJECT_KIND_NAMES.filter((k) => ORG_OBJECT_KINDS[k].permission === undefined).map(
+    (k) => ORG_OBJECT_KINDS[k].endpoint.path,
+  ),
+];
 
 /**
  * The permission a request of `path` needs (the longest listed prefix; a GET unless `method` says
@@ -44,7 +51,8 @@ export function permissionFor(path: string, method: "GET" | "POST" | "DELETE" = 
   let best: (typeof ROUTE_PERMISSIONS)[number] | undefined;
   for (const entry of ROUTE_PERMISSIONS) {
     if (!path.startsWith(entry[0]) || (entry[2] !== undefined && entry[2] !== method)) continue;
-    if (!best || entry[0].length > best[0].length || (entry[0].length === best[0].length && entry[2] !== undefined)) best = entry;
+    if (!best || entry[0].length > best[0].length || (entry[0].length === best[0].length && entry[2] !== undefined))
+      best = entry;
   }
   return best?.[1];
 }

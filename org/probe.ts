@@ -43,7 +43,10 @@ export class OrgProbe {
   private divisionName = "Home";
   private orgId = "";
 
-  constructor(private readonly api: OrgApi, private readonly options: ProbeOptions) {}
+  constructor(
+    private readonly api: OrgApi,
+    private readonly options: ProbeOptions,
+  ) {}
 
   async run(): Promise<ProbeRecord> {
     const org = await readOrganization(this.api);
@@ -51,35 +54,75 @@ export class OrgProbe {
     this.note("organizationMe", `${org.name} (${org.id})`, true);
     await this.step("tokenOwner", async () => {
       const me = await this.api.get<{ OAuthClient?: { id?: string; name?: string } }>("/api/v2/tokens/me");
-      this.note("tokenOwner", me?.OAuthClient?.id ? `client ${me.OAuthClient.name ?? ""} (${me.OAuthClient.id})` : "no OAuthClient in the answer", me?.OAuthClient?.id !== undefined);
+      this.note(
+        "tokenOwner",
+        me?.OAuthClient?.id
+          ? `client ${me.OAuthClient.name ?? ""} (${me.OAuthClient.id})`
+          : "no OAuthClient in the answer",
+        me?.OAuthClient?.id !== undefined,
+      );
     });
     await this.step("listByName", () => this.listByName());
-    await this.step("dependencyTracking", async () => this.note("dependencyTracking", `build status ${(await readBuildStatus(this.api)).status}`, true));
+    await this.step("dependencyTracking", async () =>
+      this.note("dependencyTracking", `build status ${(await readBuildStatus(this.api)).status}`, true),
+    );
     if (this.options.write) await this.writes();
-    return { org, probedAt: new Date().toISOString(), write: this.options.write, results: this.results, notRun: this.notRun };
+    return {
+      org,
+      probedAt: new Date().toISOString(),
+      write: this.options.write,
+      results: this.results,
+      notRun: this.notRun,
+    };
   }
 
   private async listByName(): Promise<void> {
-    const page = await this.api.get<{ entities?: Array<{ name?: string }> }>("/api/v2/flows", { pageSize: 500, pageNumber: 1 });
+    const page = await this.api.get<{ entities?: Array<{ name?: string }> }>("/api/v2/flows", {
+      pageSize: 500,
+      pageNumber: 1,
+    });
     const name = page?.entities?.find((f) => typeof f.name === "string")?.name;
     const named = name === undefined ? [] : await this.api.all<{ name?: string }>("/api/v2/flows", { name });
     const exact = named.filter((f) => f.name === name).length;
-    this.note("listByName", `pageSize 500 answered; ${name === undefined ? "no flow to look up by name" : `the name filter answered ${named.length} flows for "${name}", ${exact} of that name`}`, name === undefined || exact > 0);
+    this.note(
+      "listByName",
+      `pageSize 500 answered; ${name === undefined ? "no flow to look up by name" : `the name filter answered ${named.length} flows for "${name}", ${exact} of that name`}`,
+      name === undefined || exact > 0,
+    );
   }
 
   private async writes(): Promise<void> {
-    if (this.options.division) this.divisionName = (await this.api.get<{ name: string }>(`/api/v2/authorization/divisions/${encodeURIComponent(this.options.division)}`))?.name ?? "Home";
+    if (this.options.division)
+      this.divisionName =
+        (
+          await this.api.get<{ name: string }>(
+            `/api/v2/authorization/divisions/${encodeURIComponent(this.options.division)}`,
+          )
+        )?.name ?? "Home";
     await this.step("flowNameLength", async () => {
       const long = `${this.name("long")}-`.padEnd(201, "x");
-      const refused = await this.create("long", false, long).then(() => undefined, (e: unknown) => this.refusal(e));
-      this.note("flowNameLength", refused === undefined ? "a 201-character name is accepted" : `a 201-character name is refused (${refused})`, refused?.startsWith("400") === true);
+      const refused = await this.create("long", false, long).then(
+        () => undefined,
+        (e: unknown) => this.refusal(e),
+      );
+      this.note(
+        "flowNameLength",
+        refused === undefined ? "a 201-character name is accepted" : `a 201-character name is refused (${refused})`,
+        refused?.startsWith("400") === true,
+      );
     });
     await this.step("createFlowByName", () => this.claimLifecycle());
     await this.step("unlockConfigurationless", async () => {
       const id = (await this.create("unlock"))!;
       await unlockFlow(this.api, id);
       const after = await this.api.get<{ lockedClient?: unknown }>(`/api/v2/flows/${id}`);
-      this.note("unlockConfigurationless", after?.lockedClient === undefined ? "200, and the created flow is unlocked" : "200, but the created flow is still locked", after?.lockedClient === undefined);
+      this.note(
+        "unlockConfigurationless",
+        after?.lockedClient === undefined
+          ? "200, and the created flow is unlocked"
+          : "200, but the created flow is still locked",
+        after?.lockedClient === undefined,
+      );
       await this.remove(id);
     });
     await this.step("claimPublish", async () => {
@@ -88,8 +131,17 @@ export class OrgProbe {
       const archy = archyOf(name, this.divisionName, probeDescription(this.tag, this.orgId));
       const job = await publishArchy(this.api, archy, `the probe's flow ${name}`, { pollMs: 2000 });
       const configures = job.status === "Success" && job.flowId === id;
-      const observed = configures ? "configured, same id" : job.status === "Success" ? `published as another flow (${job.flowId})` : `refused: ${job.messages.map((m) => m.text).join(" ")}`;
-      this.note("claimPublish", observed, configures, configures || job.status !== "Success" ? (configures ? "configures" : "refused") : undefined);
+      const observed = configures
+        ? "configured, same id"
+        : job.status === "Success"
+          ? `published as another flow (${job.flowId})`
+          : `refused: ${job.messages.map((m) => m.text).join(" ")}`;
+      this.note(
+        "claimPublish",
+        observed,
+        configures,
+        configures || job.status !== "Success" ? (configures ? "configures" : "refused") : undefined,
+      );
       if (job.flowId !== undefined && job.flowId !== id) this.created.set(job.flowId, name);
     });
   }
@@ -98,17 +150,36 @@ export class OrgProbe {
   private async claimLifecycle(): Promise<void> {
     const name = this.name("claim");
     const id = (await this.create("claim"))!;
-    const again = await this.create("claim", false).then(() => "a second create is accepted", (e: unknown) => this.refusal(e));
+    const again = await this.create("claim", false).then(
+      () => "a second create is accepted",
+      (e: unknown) => this.refusal(e),
+    );
     this.note("createFlowByName", `a second create: ${again}`, again === "409 architect.flow.already.exists");
-    const twin = await this.create("claim", false, name.toUpperCase()).then(() => true, (e: unknown) => (this.refusal(e), false));
-    this.note("nameCase", twin ? "the name in upper case is another flow" : "the name in upper case is taken", !twin, twin ? "sensitive" : "insensitive");
+    const twin = await this.create("claim", false, name.toUpperCase()).then(
+      () => true,
+      (e: unknown) => (this.refusal(e), false),
+    );
+    this.note(
+      "nameCase",
+      twin ? "the name in upper case is another flow" : "the name in upper case is taken",
+      !twin,
+      twin ? "sensitive" : "insensitive",
+    );
     const listed = (await findFlowsByName(this.api, name, "INBOUNDCALL")).some((f) => f.flowId === id);
     this.note("claimListed", listed ? "listed by name" : "not listed by name", listed, listed ? "listed" : "hidden");
-    const deleted = await this.api.delete(`/api/v2/flows/${id}`).then(() => true, () => false);
+    const deleted = await this.api.delete(`/api/v2/flows/${id}`).then(
+      () => true,
+      () => false,
+    );
     if (!deleted) await this.remove(id);
     this.created.delete(id);
     const freed = await this.create("claim").catch(() => undefined);
-    this.note("claimDelete", `${deleted ? "deleted" : "refused until unlocked"}; ${freed !== undefined ? "the name is free again" : "the name stays taken"}`, deleted && freed !== undefined, freed === undefined ? undefined : deleted ? "frees" : "needsUnlock");
+    this.note(
+      "claimDelete",
+      `${deleted ? "deleted" : "refused until unlocked"}; ${freed !== undefined ? "the name is free again" : "the name stays taken"}`,
+      deleted && freed !== undefined,
+      freed === undefined ? undefined : deleted ? "frees" : "needsUnlock",
+    );
     if (freed !== undefined) await this.remove(freed);
   }
 
@@ -132,7 +203,9 @@ export class OrgProbe {
 
   /** Deletes a flow the probe created, unlocking it first if the org refuses. */
   async remove(id: string): Promise<void> {
-    await this.api.delete(`/api/v2/flows/${id}`).catch(async () => (await unlockFlow(this.api, id), this.api.delete(`/api/v2/flows/${id}`)));
+    await this.api
+      .delete(`/api/v2/flows/${id}`)
+      .catch(async () => (await unlockFlow(this.api, id), this.api.delete(`/api/v2/flows/${id}`)));
     this.created.delete(id);
   }
 

@@ -38,14 +38,21 @@ interface JobAnswer {
 }
 
 /** Publishes `text` (already substituted) through a publish job; `what` names it in errors. */
-export async function publishArchy(api: OrgApi, text: string, what: string, options: PublishJobOptions = {}): Promise<PublishJobResult> {
+export async function publishArchy(
+  api: OrgApi,
+  text: string,
+  what: string,
+  options: PublishJobOptions = {},
+): Promise<PublishJobResult> {
   // The provider sends no body.
   const created = (await api.request<CreatedJob>("POST", "/api/v2/flows/jobs")) as CreatedJob;
   await api.upload(created.presignedUrl, created.headers ?? {}, text, what);
   const pollMs = options.pollMs ?? 15_000;
   const maxPolls = options.maxPolls ?? 64;
   for (let poll = 0; poll < maxPolls; poll++) {
-    const job = await api.get<JobAnswer>(`/api/v2/flows/jobs/${encodeURIComponent(created.id)}`, { expand: "messages" });
+    const job = await api.get<JobAnswer>(`/api/v2/flows/jobs/${encodeURIComponent(created.id)}`, {
+      expand: "messages",
+    });
     if (job?.status === "Success" || job?.status === "Failure") {
       const messages = (job.messages ?? []).map((m) => ({ type: m.type, text: m.text }));
       return { status: job.status, ...(job.flow?.id !== undefined ? { flowId: job.flow.id } : {}), messages };

@@ -58,10 +58,19 @@ export async function checkReachable(
     } catch (e) {
       return { problems: [unreachable(tokenUrl, e)] };
     }
-    if (res.status !== 200) return { problems: [rejected(`the OAuth login at ${tokenUrl}`, sources, res.status, res.body)] };
+    if (res.status !== 200)
+      return { problems: [rejected(`the OAuth login at ${tokenUrl}`, sources, res.status, res.body)] };
     const token = tokenOf(res);
     if (token === undefined) {
-      return { problems: [{ check: "reachability", message: `${tokenUrl} answered 200 without an access_token: it is not a Genesys Cloud login endpoint`, fix: where }] };
+      return {
+        problems: [
+          {
+            check: "reachability",
+            message: `${tokenUrl} answered 200 without an access_token: it is not a Genesys Cloud login endpoint`,
+            fix: where,
+          },
+        ],
+      };
     }
     bearer = { token, sources };
   }
@@ -71,7 +80,13 @@ export async function checkReachable(
     const probe: HttpRequest =
       credentials.kind === "token"
         ? { method: "GET", url: orgUrl, headers: {}, timeoutMs }
-        : { method: "POST", url: tokenUrl, headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials", timeoutMs };
+        : {
+            method: "POST",
+            url: tokenUrl,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: "grant_type=client_credentials",
+            timeoutMs,
+          };
     try {
       await deps.http(probe);
     } catch (e) {
@@ -82,13 +97,27 @@ export async function checkReachable(
 
   let res: HttpResponse;
   try {
-    res = await deps.http({ method: "GET", url: orgUrl, headers: { Authorization: `Bearer ${bearer.token}` }, timeoutMs });
+    res = await deps.http({
+      method: "GET",
+      url: orgUrl,
+      headers: { Authorization: `Bearer ${bearer.token}` },
+      timeoutMs,
+    });
   } catch (e) {
     return { problems: [unreachable(orgUrl, e)] };
   }
-  if (res.status === 401 || res.status === 403) return { problems: [rejected(`GET ${orgUrl}`, bearer.sources, res.status, res.body)] };
+  if (res.status === 401 || res.status === 403)
+    return { problems: [rejected(`GET ${orgUrl}`, bearer.sources, res.status, res.body)] };
   if (res.status !== 200) {
-    return { problems: [{ check: "reachability", message: `GET ${orgUrl} answered HTTP ${res.status}${describeBody(res.body)} (${target.description})`, fix: `${where}; see ${stackFile}` }] };
+    return {
+      problems: [
+        {
+          check: "reachability",
+          message: `GET ${orgUrl} answered HTTP ${res.status}${describeBody(res.body)} (${target.description})`,
+          fix: `${where}; see ${stackFile}`,
+        },
+      ],
+    };
   }
   let org: string | undefined;
   try {

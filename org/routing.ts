@@ -12,14 +12,21 @@ import { ROUTING_KIND_UNITS, unitOf, type RoutingKind } from "../model/routing/k
 const ADOPTED = ROUTING_KIND_UNITS.filter((u) => u.adopt !== undefined);
 
 /** Each adopted kind's collection, as the provider's resource reads it. */
-export const ROUTING_ENDPOINTS: Readonly<Record<string, string>> = Object.fromEntries(ADOPTED.map((u) => [u.kind, u.org.endpoint]));
+export const ROUTING_ENDPOINTS: Readonly<Record<string, string>> = Object.fromEntries(
+  ADOPTED.map((u) => [u.kind, u.org.endpoint]),
+);
 
 /** One API entity as an OrgRoutingObject of `kind`; undefined when it lacks an id or a name, or is deleted. */
 export function orgRoutingObject(kind: OrgRoutingObject["kind"], e: Json): OrgRoutingObject | undefined {
   const id = orgJson.str(e.id);
   const name = orgJson.str(e.name);
   if (id === undefined || name === undefined || e.state === "deleted") return undefined;
-  return unitOf(kind).adopt!.read(e, { kind, id, name, ...orgJson.opt("description", orgJson.str(e.description)) }) as OrgRoutingObject;
+  return unitOf(kind).adopt!.read(e, {
+    kind,
+    id,
+    name,
+    ...orgJson.opt("description", orgJson.str(e.description)),
+  }) as OrgRoutingObject;
 }
 
 /** Every routing object of the org, by kind in creation order, each kind sorted by name then id. */
@@ -27,7 +34,9 @@ export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
   const out: OrgRoutingObject[] = [];
   for (const unit of ADOPTED) {
     const kind = unit.kind as OrgRoutingObject["kind"];
-    const found = (await api.all<Json>(unit.org.endpoint, {})).map((e) => orgRoutingObject(kind, e)).filter((o): o is OrgRoutingObject => o !== undefined);
+    const found = (await api.all<Json>(unit.org.endpoint, {}))
+      .map((e) => orgRoutingObject(kind, e))
+      .filter((o): o is OrgRoutingObject => o !== undefined);
     out.push(...found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)));
   }
   return out;
@@ -60,7 +69,13 @@ export async function readRoutingObjects(
 export async function readDidPools(api: Pick<OrgApi, "all">): Promise<Array<{ id: string; from: string; to: string }>> {
   const found = await api.all<Json>(unitOf("didPool").org.endpoint, {});
   return found
-    .filter((p) => typeof p.id === "string" && typeof p.startPhoneNumber === "string" && typeof p.endPhoneNumber === "string" && p.state !== "deleted")
+    .filter(
+      (p) =>
+        typeof p.id === "string" &&
+        typeof p.startPhoneNumber === "string" &&
+        typeof p.endPhoneNumber === "string" &&
+        p.state !== "deleted",
+    )
     .map((p) => ({ id: p.id as string, from: p.startPhoneNumber as string, to: p.endPhoneNumber as string }));
 }
 
@@ -76,7 +91,10 @@ export async function routingHolders(api: Pick<OrgApi, "all">, objects: readonly
   const listed = new Map<RoutingKind, Json[]>();
   for (const kind of [...new Set(objects.map((o) => o.kind))].sort()) {
     const all = await api.all<Json>(unitOf(kind).org.endpoint, {});
-    listed.set(kind, all.filter((e) => e.state !== "deleted" && typeof e.id === "string"));
+    listed.set(
+      kind,
+      all.filter((e) => e.state !== "deleted" && typeof e.id === "string"),
+    );
   }
   const out = new Map<string, { id: string; name: string }>();
   for (const o of objects) {

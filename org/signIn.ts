@@ -23,7 +23,13 @@ export class ConnectError extends Error {
 }
 
 /** The client-credentials grant: the answer of `<loginBase>/oauth/token` (a rejection when there is none). */
-export function requestToken(http: Http, loginBase: string, clientId: string, clientSecret: string, timeoutMs: number): Promise<HttpResponse> {
+export function requestToken(
+  http: Http,
+  loginBase: string,
+  clientId: string,
+  clientSecret: string,
+  timeoutMs: number,
+): Promise<HttpResponse> {
   return http({
     method: "POST",
     url: `${loginBase}/oauth/token`,
@@ -51,7 +57,11 @@ export function tokenOf(res: HttpResponse): string | undefined {
  * Decrypts a `genesys-flows:<key>` stack secret: a passphrase stack's in this process
  * (org/passphraseSecret.ts), any other with pulumi (the backend's secrets provider).
  */
-export function pulumiSecret(stack: string, root = projectDir(), env?: NodeJS.ProcessEnv): (key: string) => Promise<string> {
+export function pulumiSecret(
+  stack: string,
+  root = projectDir(),
+  env?: NodeJS.ProcessEnv,
+): (key: string) => Promise<string> {
   return async (key) => {
     const value = await passphraseSecret(root, stack, key, env ?? process.env);
     if (value !== undefined) return value;
@@ -72,7 +82,10 @@ export function pulumiSecret(stack: string, root = projectDir(), env?: NodeJS.Pr
  * credentials at once, in `input.env`, so the sign-in later finds them decrypted: a command starts
  * it before its other work (tools/deploy.ts).
  */
-export function secretsOnce(stack: string, root: string): { secret: (key: string) => Promise<string>; prefetch: (input: Omit<ConnectInput, "secret">) => void } {
+export function secretsOnce(
+  stack: string,
+  root: string,
+): { secret: (key: string) => Promise<string>; prefetch: (input: Omit<ConnectInput, "secret">) => void } {
   const kept = new Map<string, Promise<string>>();
   const once = (env?: NodeJS.ProcessEnv) => (key: string) => {
     let value = kept.get(key);
@@ -86,17 +99,28 @@ export function secretsOnce(stack: string, root: string): { secret: (key: string
   return {
     secret: once(),
     prefetch: (input) => {
-      const { credentials } = resolveCredentials({ stack: input.stack, stackFile: `Pulumi.${input.stack}.yaml`, config: input.settings }, { env: input.env });
+      const { credentials } = resolveCredentials(
+        { stack: input.stack, stackFile: `Pulumi.${input.stack}.yaml`, config: input.settings },
+        { env: input.env },
+      );
       if (credentials) credentialValues(credentials, once(input.env)).catch(() => undefined); // a failure is the sign-in's to report
     },
   };
 }
 
 /** A stack's credentials with their values: as written, from the environment, or decrypted by `secret`. */
-export async function credentialValues(credentials: Credentials, secret: (key: string) => Promise<string>): Promise<{ kind: "token"; token: string } | { kind: "oauth"; id: string; secret: string; sources: string }> {
+export async function credentialValues(
+  credentials: Credentials,
+  secret: (key: string) => Promise<string>,
+): Promise<{ kind: "token"; token: string } | { kind: "oauth"; id: string; secret: string; sources: string }> {
   const value = async (c: Credential, key: string) => c.value ?? (await secret(key));
   if (credentials.kind === "token") return { kind: "token", token: await value(credentials.token, "accessToken") };
-  return { kind: "oauth", id: await value(credentials.id, "oauthClientId"), secret: await value(credentials.secret, "oauthClientSecret"), sources: `${credentials.id.source} and ${credentials.secret.source}` };
+  return {
+    kind: "oauth",
+    id: await value(credentials.id, "oauthClientId"),
+    secret: await value(credentials.secret, "oauthClientSecret"),
+    sources: `${credentials.id.source} and ${credentials.secret.source}`,
+  };
 }
 
 export interface OrgConnection {
@@ -130,8 +154,14 @@ export interface ConnectInput {
 /** Logs in to the org the stack deploys to, exactly where and as its provider would. */
 export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> {
   const stackFile = `Pulumi.${input.stack}.yaml`;
-  const { target, problems: targetProblems } = resolveTarget({ stack: input.stack, stackFile, config: input.settings }, { env: input.env });
-  const { credentials, problems } = resolveCredentials({ stack: input.stack, stackFile, config: input.settings }, { env: input.env });
+  const { target, problems: targetProblems } = resolveTarget(
+    { stack: input.stack, stackFile, config: input.settings },
+    { env: input.env },
+  );
+  const { credentials, problems } = resolveCredentials(
+    { stack: input.stack, stackFile, config: input.settings },
+    { env: input.env },
+  );
   const problem = [...targetProblems, ...problems][0];
   if (problem || !target || !credentials) throw new ConnectError(problem?.message ?? "no target", problem?.fix ?? "");
   const values = await credentialValues(credentials, input.secret ?? pulumiSecret(input.stack));
@@ -148,11 +178,17 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
       try {
         res = await requestToken(http, target.loginBase, values.id, values.secret, timeoutMs);
       } catch (e) {
-        throw new ConnectError(`cannot reach ${url} (${target.description}): ${(e as Error).message}`, `check ${target.description}`);
+        throw new ConnectError(
+          `cannot reach ${url} (${target.description}): ${(e as Error).message}`,
+          `check ${target.description}`,
+        );
       }
       const issued = tokenOf(res);
       if (issued === undefined) {
-        throw new ConnectError(`the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${values.sources})`, "set valid OAuth client credentials for the stack (see docs/stacks.md, Pointing it at a real org)");
+        throw new ConnectError(
+          `the OAuth login at ${url} answered HTTP ${res.status} (credentials from ${values.sources})`,
+          "set valid OAuth client credentials for the stack (see docs/stacks.md, Pointing it at a real org)",
+        );
       }
       return issued;
     };
@@ -161,7 +197,12 @@ export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> 
   }
   const pool = grant !== undefined && (input.tokens ?? 1) > 1 ? { grant, maxTokens: input.tokens } : {};
   return {
-    api: new OrgApi(target.apiBase, token, { http, timeoutMs, ...(input.attempts !== undefined ? { attempts: input.attempts } : {}), ...pool }),
+    api: new OrgApi(target.apiBase, token, {
+      http,
+      timeoutMs,
+      ...(input.attempts !== undefined ? { attempts: input.attempts } : {}),
+      ...pool,
+    }),
     apiBase: target.apiBase,
     token,
     target: target.description,

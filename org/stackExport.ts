@@ -20,8 +20,21 @@ import { parseReleaseHistory, releasedVersions, type Release } from "../planner/
 import { capture, pulumiCapture } from "../project/pulumiCli";
 import { pulumiProjectName, readBackendExport, stateBackendUrl } from "./fileBackendState";
 import { projectDir } from "../project/root";
-import { WAVE_ROLLOUT_TYPE, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "../planner/rolloutRecord";
-import type { DeployedFlow, DeployedRouting, OrgIdentity, StackDeployment, StackOwnership, StateFlowResource, UnfinishedCreate } from "./model";
+import {
+  WAVE_ROLLOUT_TYPE,
+  type RolloutAct,
+  type RolloutLogEntry,
+  type WaveRolloutRecord,
+} from "../planner/rolloutRecord";
+import type {
+  DeployedFlow,
+  DeployedRouting,
+  OrgIdentity,
+  StackDeployment,
+  StackOwnership,
+  StateFlowResource,
+  UnfinishedCreate,
+} from "./model";
 import { cmp } from "../archy/json";
 
 interface ExportedResource {
@@ -72,7 +85,11 @@ export interface ParsedExport {
  * why (org/model.ts UnfinishedCreate: a pending `creating` operation is a stop, a component with no
  * flow and nothing pending a refusal); each component's claim key.
  */
-function ownershipOf(resources: readonly ExportedResource[], flowsByParent: ReadonlyMap<string, ExportedResource>, pending: readonly PendingOperation[]): StackOwnership {
+function ownershipOf(
+  resources: readonly ExportedResource[],
+  flowsByParent: ReadonlyMap<string, ExportedResource>,
+  pending: readonly PendingOperation[],
+): StackOwnership {
   const flows: StateFlowResource[] = [];
   const claimKeys: Record<string, string> = {};
   const stopped = new Map<string, string | undefined>();
@@ -91,7 +108,13 @@ function ownershipOf(resources: readonly ExportedResource[], flowsByParent: Read
     const flowId = str(r.id);
     if (r.type === GENESYS_FLOW_TYPE && urn && flowId) {
       const name = str(r.outputs?.name) ?? str(r.inputs?.name);
-      flows.push({ resourceName: nameOfUrn(urn), flowId, ...(name ? { name } : {}), ...(r.external === true ? { read: true } : {}), urn });
+      flows.push({
+        resourceName: nameOfUrn(urn),
+        flowId,
+        ...(name ? { name } : {}),
+        ...(r.external === true ? { read: true } : {}),
+        urn,
+      });
     }
     if (typeof r.type !== "string" || !carriesFacts(r.type) || !urn) continue;
     const resourceName = nameOfUrn(urn);
@@ -116,7 +139,9 @@ const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** The org the last deploy recorded (stack output `org`: `{id, name}`), when there is one. */
 function recordedOrg(resources: readonly ExportedResource[]): OrgIdentity | undefined {
-  const value = resources.find((r) => r.type === STACK_TYPE)?.outputs?.org as { id?: unknown; name?: unknown } | undefined;
+  const value = resources.find((r) => r.type === STACK_TYPE)?.outputs?.org as
+    | { id?: unknown; name?: unknown }
+    | undefined;
   const id = str(value?.id);
   return id ? { id, name: str(value?.name) ?? "" } : undefined;
 }
@@ -124,7 +149,13 @@ function recordedOrg(resources: readonly ExportedResource[]): OrgIdentity | unde
 /** The registered `moduleRevisions` (in the order of the facts' calls) by module id, when complete. */
 function moduleRevisionsOf(facts: FlowFacts, value: unknown): Record<string, string> | undefined {
   const calls = facts.calls ?? [];
-  if (!Array.isArray(value) || value.length !== calls.length || calls.length === 0 || !value.every((v) => typeof v === "string")) return undefined;
+  if (
+    !Array.isArray(value) ||
+    value.length !== calls.length ||
+    calls.length === 0 ||
+    !value.every((v) => typeof v === "string")
+  )
+    return undefined;
   return Object.fromEntries(calls.map((c, i) => [c.id, value[i] as string]));
 }
 
@@ -144,9 +175,17 @@ function logOf(v: unknown): RolloutLogEntry[] {
     const act = actOf(e);
     const action = str(e?.action);
     if (!act || !action || !LOG_ACTIONS.has(action)) return [];
-    const strings = (x: unknown) => (Array.isArray(x) ? x.filter((y): y is string => typeof y === "string") : undefined);
+    const strings = (x: unknown) =>
+      Array.isArray(x) ? x.filter((y): y is string => typeof y === "string") : undefined;
     const past = strings(e.past);
-    return [{ action: action as RolloutLogEntry["action"], ...act, ...(typeof e.wave === "number" ? { wave: e.wave } : {}), ...(past ? { past } : {}) }];
+    return [
+      {
+        action: action as RolloutLogEntry["action"],
+        ...act,
+        ...(typeof e.wave === "number" ? { wave: e.wave } : {}),
+        ...(past ? { past } : {}),
+      },
+    ];
   });
 }
 
@@ -195,7 +234,9 @@ function waveRecords(resources: readonly ExportedResource[]): WaveRolloutRecord[
  */
 export function withWaveRecord(stack: string, exportJson: string, record: WaveRolloutRecord): string {
   const doc = JSON.parse(exportJson) as { deployment?: { resources?: ExportedResource[] } };
-  const target = (doc.deployment?.resources ?? []).find((r) => r.type === WAVE_ROLLOUT_TYPE && r.delete !== true && str(r.inputs?.module) === record.module);
+  const target = (doc.deployment?.resources ?? []).find(
+    (r) => r.type === WAVE_ROLLOUT_TYPE && r.delete !== true && str(r.inputs?.module) === record.module,
+  );
   if (!target) throw new StateError(`the state of stack "${stack}" records no rollout of module ${record.module}`);
   const fields = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
   target.inputs = fields;
@@ -235,22 +276,40 @@ function withPublishedRevisions(flows: DeployedFlow[]): void {
  */
 function routingDeployed(resources: readonly ExportedResource[], record: unknown): DeployedRouting[] {
   const recorded = parseRoutingRecord(record) ?? {};
-  const children = new Map(resources.filter((r) => str(r.parent) !== undefined && r.external !== true && str(r.id) !== undefined).map((r) => [str(r.parent)!, r]));
-  return resources.flatMap((r): DeployedRouting[] => {
-    const kind = typeof r.type === "string" ? routingKindOfType(r.type) : undefined;
-    const facts = r.inputs ?? {};
-    const child = children.get(str(r.urn) ?? "");
-    const id = str(facts.routingId);
-    if (!kind || !child || !id || typeof facts.file !== "string" || typeof facts.publishedName !== "string") return [];
-    const stateFields = fieldDigests(kind, child.outputs ?? child.inputs ?? {});
-    const entry = recorded[id]?.id === str(child.id) ? recorded[id] : undefined;
-    const modified = str(child.modified);
-    return [{
-      id, kind, file: facts.file, publishedName: facts.publishedName, objectId: str(child.id)!, fields: entry?.fields ?? stateFields, stateFields, recorded: entry !== undefined,
-      ...(modified ? { modified } : {}), ...(child.retainOnDelete === true ? { retainOnDelete: true } : {}), ...(entry?.overwritten ? { overwritten: entry.overwritten } : {}),
-      ...(entry?.adopted ? { adopted: true as const } : {}),
-    }];
-  }).sort((a, b) => cmp(a.id, b.id));
+  const children = new Map(
+    resources
+      .filter((r) => str(r.parent) !== undefined && r.external !== true && str(r.id) !== undefined)
+      .map((r) => [str(r.parent)!, r]),
+  );
+  return resources
+    .flatMap((r): DeployedRouting[] => {
+      const kind = typeof r.type === "string" ? routingKindOfType(r.type) : undefined;
+      const facts = r.inputs ?? {};
+      const child = children.get(str(r.urn) ?? "");
+      const id = str(facts.routingId);
+      if (!kind || !child || !id || typeof facts.file !== "string" || typeof facts.publishedName !== "string")
+        return [];
+      const stateFields = fieldDigests(kind, child.outputs ?? child.inputs ?? {});
+      const entry = recorded[id]?.id === str(child.id) ? recorded[id] : undefined;
+      const modified = str(child.modified);
+      return [
+        {
+          id,
+          kind,
+          file: facts.file,
+          publishedName: facts.publishedName,
+          objectId: str(child.id)!,
+          fields: entry?.fields ?? stateFields,
+          stateFields,
+          recorded: entry !== undefined,
+          ...(modified ? { modified } : {}),
+          ...(child.retainOnDelete === true ? { retainOnDelete: true } : {}),
+          ...(entry?.overwritten ? { overwritten: entry.overwritten } : {}),
+          ...(entry?.adopted ? { adopted: true as const } : {}),
+        },
+      ];
+    })
+    .sort((a, b) => cmp(a.id, b.id));
 }
 
 /**
@@ -282,7 +341,8 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   } catch (e) {
     throw new StateError(`the stack export of "${stack}" is not JSON (${(e as Error).message})`);
   }
-  if (doc === null || typeof doc !== "object") throw new StateError(`the stack export of "${stack}" is not a deployment`);
+  if (doc === null || typeof doc !== "object")
+    throw new StateError(`the stack export of "${stack}" is not a deployment`);
   const resources = (doc.deployment?.resources ?? []).filter((r) => r.delete !== true);
   const flowsByParent = new Map<string, ExportedResource>();
   for (const r of resources) {
@@ -304,7 +364,8 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     const revision = str(r.outputs?.revision) ?? (rewritten ? "" : undefined);
     // A component registered but never completed (a failed first deploy) has no flow to verify.
     if (!facts || typeof facts.id !== "string" || !flowId || revision === undefined) continue;
-    const interrupted = rewritten || pendingUrns.has(urn) || (flow !== undefined && pendingUrns.has(str(flow.urn) ?? ""));
+    const interrupted =
+      rewritten || pendingUrns.has(urn) || (flow !== undefined && pendingUrns.has(str(flow.urn) ?? ""));
     const modified = str(flow?.modified);
     const created = str(flow?.created);
     const trigger = str(flow?.outputs?.updateTriggerHash) ?? str(flow?.inputs?.updateTriggerHash);
@@ -351,7 +412,8 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
   };
 }
 
-const releaseOf = (r: Release | undefined): { release?: { id: string; tool?: string } } => (r ? { release: { id: r.id, ...(r.tool !== undefined ? { tool: r.tool } : {}) } } : {});
+const releaseOf = (r: Release | undefined): { release?: { id: string; tool?: string } } =>
+  r ? { release: { id: r.id, ...(r.tool !== undefined ? { tool: r.tool } : {}) } } : {};
 
 /** What the stack last deployed, from the JSON `pulumi stack export` prints. Throws StateError. */
 export function deploymentFromExport(stack: string, exportJson: string): StackDeployment {
@@ -368,7 +430,10 @@ const lastLines = (stderr: string): string => stderr.trim().split("\n").slice(-3
  * engine); by default tools/pulumi.sh (the project's toolchain) in `root`. Throws StateError when
  * the export fails.
  */
-export async function readStackExport(stack: string, options: { root?: string; pulumiBin?: string; env?: NodeJS.ProcessEnv; project?: string } = {}): Promise<string | undefined> {
+export async function readStackExport(
+  stack: string,
+  options: { root?: string; pulumiBin?: string; env?: NodeJS.ProcessEnv; project?: string } = {},
+): Promise<string | undefined> {
   const root = options.root ?? projectDir();
   const project = options.project ?? pulumiProjectName(root);
   const backendUrl = stateBackendUrl(root, stack, options.env ?? process.env);
@@ -377,7 +442,10 @@ export async function readStackExport(stack: string, options: { root?: string; p
   const args = ["stack", "export", "--stack", stack];
   if (options.pulumiBin !== undefined) {
     const r = await capture(options.pulumiBin, args, root);
-    if (r.code !== 0) throw new StateError(`${options.pulumiBin} stack export --stack ${stack} failed (${r.code}): ${lastLines(r.stderr)}`);
+    if (r.code !== 0)
+      throw new StateError(
+        `${options.pulumiBin} stack export --stack ${stack} failed (${r.code}): ${lastLines(r.stderr)}`,
+      );
     return r.stdout;
   }
   const r = await pulumiCapture(root, args);
@@ -425,7 +493,11 @@ const FLOW_INPUT_KEYS = ["name", "filepath", "updateTriggerHash"] as const;
  * holds what was last published while the recorded inputs already hold the new values. So a key
  * the outputs carry is taken from them; the rest from the inputs.
  */
-function engineBase(flow: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; external?: unknown }): Record<string, unknown> {
+function engineBase(flow: {
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  external?: unknown;
+}): Record<string, unknown> {
   const inputs = flow.inputs ?? {};
   if (flow.external === true || flow.outputs === undefined) return inputs;
   const base: Record<string, unknown> = { ...inputs };

@@ -26,9 +26,7 @@ export interface Credential {
   value?: string;
 }
 
-export type Credentials =
-  | { kind: "token"; token: Credential }
-  | { kind: "oauth"; id: Credential; secret: Credential };
+export type Credentials = { kind: "token"; token: Credential } | { kind: "oauth"; id: Credential; secret: Credential };
 
 export function resolveTarget(
   input: { stack: string; stackFile: string; config: StackConfig },
@@ -52,7 +50,14 @@ export function resolveTarget(
   }
   if (gateway) {
     const base = `${gateway.protocol}://${gateway.host}:${gateway.port}`;
-    return { target: { apiBase: base, loginBase: base, description: `gateway ${base} (genesys-flows:provider.gateway in ${stackFile})` }, problems: [] };
+    return {
+      target: {
+        apiBase: base,
+        loginBase: base,
+        description: `gateway ${base} (genesys-flows:provider.gateway in ${stackFile})`,
+      },
+      problems: [],
+    };
   }
   const region = config.provider.region ?? envRegion;
   if (!region) {
@@ -69,7 +74,11 @@ export function resolveTarget(
   const domain = regionDomain(region)!; // config regions are validated by the stack config schema
   const from = config.provider.region ? `genesys-flows:provider.region in ${stackFile}` : "GENESYSCLOUD_REGION";
   return {
-    target: { apiBase: `https://api.${domain}`, loginBase: `https://login.${domain}`, description: `region ${region} (${domain}, from ${from})` },
+    target: {
+      apiBase: `https://api.${domain}`,
+      loginBase: `https://login.${domain}`,
+      description: `region ${region} (${domain}, from ${from})`,
+    },
     problems: [],
   };
 }
@@ -104,8 +113,11 @@ export function resolveCredentials(
   const { env } = deps;
   const token = fromConfig(config.accessToken, "accessToken", stackFile) ?? fromEnv(env, "GENESYSCLOUD_ACCESS_TOKEN");
   if (token) return { credentials: { kind: "token", token }, problems: [] };
-  const id = fromConfig(config.oauthClientId, "oauthClientId", stackFile) ?? fromEnv(env, "GENESYSCLOUD_OAUTHCLIENT_ID");
-  const secret = fromConfig(config.oauthClientSecret, "oauthClientSecret", stackFile) ?? fromEnv(env, "GENESYSCLOUD_OAUTHCLIENT_SECRET");
+  const id =
+    fromConfig(config.oauthClientId, "oauthClientId", stackFile) ?? fromEnv(env, "GENESYSCLOUD_OAUTHCLIENT_ID");
+  const secret =
+    fromConfig(config.oauthClientSecret, "oauthClientSecret", stackFile) ??
+    fromEnv(env, "GENESYSCLOUD_OAUTHCLIENT_SECRET");
   if (id && secret) return { credentials: { kind: "oauth", id, secret }, problems: [] };
   const setId = `npm run pulumi -- config set --stack ${stack} genesys-flows:oauthClientId <client-id>`;
   const setSecret = `npm run pulumi -- config set --stack ${stack} --secret genesys-flows:oauthClientSecret <client-secret>`;

@@ -33,7 +33,11 @@ export class TokenPool {
   private max: number;
   private growing: Promise<void> | undefined;
 
-  constructor(apiBase: string, first: string, private readonly options: TokenPoolOptions = {}) {
+  constructor(
+    apiBase: string,
+    first: string,
+    private readonly options: TokenPoolOptions = {},
+  ) {
     this.budgetOf = options.budgetOf ?? ((token) => budgetFor(apiBase, token));
     this.held = [{ token: first, budget: options.budget ?? this.budgetOf(first) }];
     this.max = options.grant ? Math.max(1, Math.floor(options.max ?? 1)) : 1;

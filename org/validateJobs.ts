@@ -25,24 +25,38 @@ interface JobStateJson {
 }
 
 function messagesOf(state: JobStateJson): ArchitectMessage[] {
-  return (state.messages ?? []).flatMap((m) => (typeof m.text === "string" && (m.type === "Error" || m.type === "Warning") ? [{ type: m.type, text: m.text }] : []));
+  return (state.messages ?? []).flatMap((m) =>
+    typeof m.text === "string" && (m.type === "Error" || m.type === "Warning") ? [{ type: m.type, text: m.text }] : [],
+  );
 }
 
 /** Architect's validation of one flow: its job registered, then polled until it ends. */
-export async function validateFlow(api: OrgApi, flowId: string, options: ValidateOptions = {}): Promise<FlowValidation> {
+export async function validateFlow(
+  api: OrgApi,
+  flowId: string,
+  options: ValidateOptions = {},
+): Promise<FlowValidation> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const job = await api.post<{ id?: unknown }>(JOBS, { flows: [{ flow: { id: flowId } }] });
   if (typeof job?.id !== "string") throw new OrgApiError(`POST ${JOBS} for flow ${flowId} answered without a job id`);
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
     const state = (await api.get<JobStateJson>(`${JOBS}/${encodeURIComponent(job.id)}`, { expand: "messages" })) ?? {};
-    if (state.status === "Success" || state.status === "Failure") return { flowId, status: state.status, messages: messagesOf(state) };
-    if (Date.now() > deadline) throw new OrgApiError(`validate job ${job.id} for flow ${flowId} did not finish in time (status ${String(state.status)})`);
+    if (state.status === "Success" || state.status === "Failure")
+      return { flowId, status: state.status, messages: messagesOf(state) };
+    if (Date.now() > deadline)
+      throw new OrgApiError(
+        `validate job ${job.id} for flow ${flowId} did not finish in time (status ${String(state.status)})`,
+      );
     await sleep(options.pollIntervalMs ?? 1000);
   }
 }
 
 /** Architect's validation of each flow, in the order given, a few jobs at a time. */
-export function validateFlows(api: OrgApi, flowIds: readonly string[], options: ValidateOptions = {}): Promise<FlowValidation[]> {
+export function validateFlows(
+  api: OrgApi,
+  flowIds: readonly string[],
+  options: ValidateOptions = {},
+): Promise<FlowValidation[]> {
   return inBatches(flowIds, options.concurrency ?? 4, (id) => validateFlow(api, id, options));
 }

@@ -114,7 +114,11 @@ export function orgMatchOf(plan: OwnedFlowPlan, org: readonly OrgNamedFlow[]): O
  * up; takeoverCandidate's versions read). A flow the state does not hold is the stack's only when
  * the org says so: a claim or a flow a stopped create of this stack left.
  */
-export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org: readonly OrgNamedFlow[]): OwnershipVerdict {
+export function decideOwnership(
+  plan: OwnedFlowPlan,
+  ctx: OwnershipContext,
+  org: readonly OrgNamedFlow[],
+): OwnershipVerdict {
   const { id } = plan;
   const match = orgMatchOf(plan, org);
   const published = stateFlowOf(plan, ctx.state);
@@ -126,7 +130,13 @@ export function decideOwnership(plan: OwnedFlowPlan, ctx: OwnershipContext, org:
     return { id, ok: true, why: "a claim a stopped run left unpublished: the create takes it over", ours: "claim" };
   }
   if (!match) {
-    if (published) return { id, ok: true, why: "the stack's flow is gone from the org", note: goneNote(plan, ctx, published.flowId, published.urn) };
+    if (published)
+      return {
+        id,
+        ok: true,
+        why: "the stack's flow is gone from the org",
+        note: goneNote(plan, ctx, published.flowId, published.urn),
+      };
     return { id, ok: true, why: "no flow of that name in the org" };
   }
   const inState = ctx.state.flows.find((f) => f.resourceName === plan.resourceName);
@@ -180,9 +190,17 @@ export function refusalMessage(
 }
 
 /** The stack's flow is gone and another flow of that name was made by hand: publishing would overwrite it. */
-function rebuiltMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack" | "stackFile">, deployed: string, match: OrgNamedFlow, urn: string | undefined): string {
+function rebuiltMessage(
+  plan: OwnedFlowPlan,
+  ctx: Pick<OwnershipContext, "stack" | "stackFile">,
+  deployed: string,
+  match: OrgNamedFlow,
+  urn: string | undefined,
+): string {
   // Not --refresh: the refresh fails on the deleted flow (410), project/deployCommand.ts.
-  const refresh = urn ? forgetAndDeployCommand(ctx.stack, [urn]) : `npm run pulumi -- state delete <its URN> --stack ${ctx.stack} --yes && ${deployCommand(ctx.stack)}`;
+  const refresh = urn
+    ? forgetAndDeployCommand(ctx.stack, [urn])
+    : `npm run pulumi -- state delete <its URN> --stack ${ctx.stack} --yes && ${deployCommand(ctx.stack)}`;
   return [
     `${what(plan)}; this stack published it as flow ${deployed}, but the org's flow of that name and type is now ${taken(match)}, which this stack did not publish: the stack's flow was deleted (in Architect) and this one made under the same name. Publishing would overwrite it (Genesys publishes by name).`,
     `  To take it over: set flows.${plan.id}.adopt: ${match.flowId} under genesys-flows:flows in ${ctx.stackFile}, then run \`${refresh}\` (it forgets the deleted flow's id, the deploy adopts this one);` +
@@ -191,8 +209,15 @@ function rebuiltMessage(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack"
 }
 
 /** The stack's flow is gone from the org and nothing holds its name: a warning, the run may go on. */
-function goneNote(plan: OwnedFlowPlan, ctx: Pick<OwnershipContext, "stack">, deployed: string, urn: string | undefined): string {
-  const forget = urn ? `\`${forgetAndDeployCommand(ctx.stack, [urn])}\`` : `forget its resource in the stack's state (\`npm run pulumi -- state delete <its URN> --stack ${ctx.stack} --yes\`), then \`${deployCommand(ctx.stack)}\``;
+function goneNote(
+  plan: OwnedFlowPlan,
+  ctx: Pick<OwnershipContext, "stack">,
+  deployed: string,
+  urn: string | undefined,
+): string {
+  const forget = urn
+    ? `\`${forgetAndDeployCommand(ctx.stack, [urn])}\``
+    : `forget its resource in the stack's state (\`npm run pulumi -- state delete <its URN> --stack ${ctx.stack} --yes\`), then \`${deployCommand(ctx.stack)}\``;
   return (
     `${plan.file} (flow ${plan.id}): flow ${deployed} "${plan.publishedName}", which this stack published, is no longer in the org under that name (deleted or renamed in Architect). ` +
     `An update whose file did not change leaves it gone, and one that changed fails with "Failed to unlock targeted flow ${deployed}" when forceUnlock is on (the provider unlocks the deleted flow first). ` +

@@ -27,5 +27,10 @@ export interface AdoptedFlowPlan {
 
 /** True when `up` should read the adopted flow and publish nothing (see above). */
 export function readsAdoptedFlow(flow: AdoptedFlowPlan, inState: FlowInState): boolean {
-  return flow.adopt !== undefined && flow.adoptedRevision !== undefined && flow.adoptedRevision === flow.revision && inState !== "managed";
+  return (
+    flow.adopt !== undefined &&
+    flow.adoptedRevision !== undefined &&
+    flow.adoptedRevision === flow.revision &&
+    inState !== "managed"
+  );
 }

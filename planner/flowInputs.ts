@@ -36,7 +36,11 @@ export function plannedTrigger(portfolio: Portfolio, plan: PlannedFlow): string 
 export function flowInputsOf(portfolio: Portfolio, plan: PlannedFlow, heldTrigger?: string): PlannedFlowState {
   const trigger = heldTrigger ?? plannedTrigger(portfolio, plan);
   return {
-    inputs: { name: plan.publishedName, filepath: plan.compiledPath, ...(trigger !== undefined ? { updateTriggerHash: trigger } : {}) },
+    inputs: {
+      name: plan.publishedName,
+      filepath: plan.compiledPath,
+      ...(trigger !== undefined ? { updateTriggerHash: trigger } : {}),
+    },
     fileHash: plan.contentRevision,
   };
 }

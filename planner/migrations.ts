@@ -29,9 +29,19 @@ const registrySchema = z
   .strict()
   .superRefine((r, ctx) => {
     r.migrations.forEach((m, i) => {
-      if (m.format !== i + 2) ctx.addIssue({ code: "custom", path: ["migrations", i, "format"], message: `migration ${i + 1} must bring format ${i + 2}` });
+      if (m.format !== i + 2)
+        ctx.addIssue({
+          code: "custom",
+          path: ["migrations", i, "format"],
+          message: `migration ${i + 1} must bring format ${i + 2}`,
+        });
     });
-    if (r.format !== r.migrations.length + 1) ctx.addIssue({ code: "custom", path: ["format"], message: `the current format is ${r.migrations.length + 1} (one more than the migrations)` });
+    if (r.format !== r.migrations.length + 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["format"],
+        message: `the current format is ${r.migrations.length + 1} (one more than the migrations)`,
+      });
   });
 
 const REGISTRY = registrySchema.parse(registry);
@@ -47,7 +57,8 @@ export function migrationsSince(format: number): Migration[] {
 /** A setting renamed by a migration: its new name and the version that renamed it, for the settings parser's message. */
 export function renamedSetting(key: string): { to: string; version: string } | undefined {
   for (const m of REGISTRY.migrations) {
-    for (const c of m.changes) if ("renameSetting" in c && c.renameSetting.from === key) return { to: c.renameSetting.to, version: m.version };
+    for (const c of m.changes)
+      if ("renameSetting" in c && c.renameSetting.from === key) return { to: c.renameSetting.to, version: m.version };
   }
   return undefined;
 }
@@ -60,7 +71,11 @@ export interface MigrationResult {
 }
 
 /** Applies `migrations` to the stack files (path -> text); comments and the rest of each file kept. */
-export function applyMigrations(migrations: readonly Migration[], stackFiles: ReadonlyMap<string, string>, namespace: string): MigrationResult {
+export function applyMigrations(
+  migrations: readonly Migration[],
+  stackFiles: ReadonlyMap<string, string>,
+  namespace: string,
+): MigrationResult {
   const docs = new Map([...stackFiles].map(([file, text]) => [file, YAML.parseDocument(text)]));
   const changed = new Set<string>();
   const lines: string[] = [];
@@ -77,11 +92,15 @@ export function applyMigrations(migrations: readonly Migration[], stackFiles: Re
         if ("renameSetting" in c) {
           const to = ["config", `${namespace}:${c.renameSetting.to}`];
           if (doc.hasIn(to)) {
-            lines.push(`${file}: ${namespace}:${key} and ${namespace}:${c.renameSetting.to} are both set; keep one by hand (format ${m.format}, ${m.version})`);
+            lines.push(
+              `${file}: ${namespace}:${key} and ${namespace}:${c.renameSetting.to} are both set; keep one by hand (format ${m.format}, ${m.version})`,
+            );
             continue;
           }
           renameKey(doc, at[1], to[1]);
-          lines.push(`${file}: ${namespace}:${key} renamed to ${namespace}:${c.renameSetting.to} (format ${m.format}, ${m.version})`);
+          lines.push(
+            `${file}: ${namespace}:${key} renamed to ${namespace}:${c.renameSetting.to} (format ${m.format}, ${m.version})`,
+          );
         } else {
           doc.deleteIn(at);
           lines.push(`${file}: ${namespace}:${key} removed: ${c.removeSetting.why} (format ${m.format}, ${m.version})`);

@@ -14,7 +14,6 @@ export interface GraphFlow {
   isModule: boolean;
 }
 
-
 export class ModuleGraph {
   private readonly byId: ReadonlyMap<string, GraphFlow>;
   private readonly callees = new Map<string, string[]>();

@@ -35,7 +35,11 @@ export function publishedNameOf(namePrefix: string, name: string): string {
  * (`genesys-flows:flows.<id>.name`, which the prefix does not touch), else the stack's prefix and
  * the flow's (substituted) name.
  */
-export function flowPublishedName(settings: { namePrefix: string; flows: Readonly<Record<string, { name?: string }>> }, id: string, name: string): string {
+export function flowPublishedName(
+  settings: { namePrefix: string; flows: Readonly<Record<string, { name?: string }>> },
+  id: string,
+  name: string,
+): string {
   return settings.flows[id]?.name ?? publishedNameOf(settings.namePrefix, name);
 }
 

@@ -19,7 +19,12 @@ import { compileFlow, compileFlowLocated, renderWithSubstitutions, type ModuleRe
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
 import { parseFlowText } from "../model/load";
-import { applySubstitutions, findMalformedPlaceholders, findPlaceholders, substituteModel } from "../model/placeholders";
+import {
+  applySubstitutions,
+  findMalformedPlaceholders,
+  findPlaceholders,
+  substituteModel,
+} from "../model/placeholders";
 import { holdsPlaceholderText, stringsWithPaths } from "../model/placeholders";
 import { typedPlaceholders } from "../archy/placeholder";
 import { isModuleModel, type LoadedFlow, type ModuleModel } from "../model/schema";
@@ -120,23 +125,41 @@ export function stackFileOf(stack: StackContext): string {
  * its published name (the model's own name without a stack). The policy pack sees the same
  * through the facts the components carry, which are built from this.
  */
-export function checkInputOf(flows: ReadonlyArray<LoadedFlow & { id: string }>, stack?: StackContext, absentModules: NonNullable<CheckInput["absentModules"]> = []): CheckInput {
+export function checkInputOf(
+  flows: ReadonlyArray<LoadedFlow & { id: string }>,
+  stack?: StackContext,
+  absentModules: NonNullable<CheckInput["absentModules"]> = [],
+): CheckInput {
   const absent = absentModules.length > 0 ? { absentModules } : {};
-  if (!stack) return { flows: flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })), ...absent };
+  if (!stack)
+    return {
+      flows: flows.map((f) => ({ file: f.file, id: f.id, model: f.model, displayName: f.model.name })),
+      ...absent,
+    };
   const { settings } = stack;
   return {
     ...absent,
     flows: flows.map((f) => {
       const model = substituteModel(f.model, substitutionsOf(settings, f.id));
-      return { file: f.file, id: f.id, model, displayName: flowPublishedName(settings, f.id, model.name), ...(settings.flows[f.id]?.name !== undefined ? { nameKept: true } : {}) };
+      return {
+        file: f.file,
+        id: f.id,
+        model,
+        displayName: flowPublishedName(settings, f.id, model.name),
+        ...(settings.flows[f.id]?.name !== undefined ? { nameKept: true } : {}),
+      };
     }),
     stack: {
       stack: stack.name,
       environment: settings.environment,
       namePrefix: settings.namePrefix,
       forceUnlock: settings.forceUnlock,
-      ...(settings.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: settings.skipOrgReferenceCheck } : {}),
-      substitutionKeys: Object.fromEntries(flows.map((f) => [f.id, Object.keys(substitutionsOf(settings, f.id)).sort()])),
+      ...(settings.skipOrgReferenceCheck !== undefined
+        ? { skipOrgReferenceCheck: settings.skipOrgReferenceCheck }
+        : {}),
+      substitutionKeys: Object.fromEntries(
+        flows.map((f) => [f.id, Object.keys(substitutionsOf(settings, f.id)).sort()]),
+      ),
     },
   };
 }
@@ -147,15 +170,29 @@ export function checkInputOf(flows: ReadonlyArray<LoadedFlow & { id: string }>, 
  */
 function substitutionValueIssues(settings: StackSettings, stackFile: string): FlowIssue[] {
   const entries: Array<[string, string, string]> = [
-    ...Object.entries(settings.substitutions).map(([k, v]): [string, string, string] => [`genesys-flows:substitutions.${k}`, k, v]),
+    ...Object.entries(settings.substitutions).map(([k, v]): [string, string, string] => [
+      `genesys-flows:substitutions.${k}`,
+      k,
+      v,
+    ]),
     ...Object.entries(settings.flows).flatMap(([id, f]) =>
-      Object.entries(f.substitutions).map(([k, v]): [string, string, string] => [`genesys-flows:flows.${id}.substitutions.${k}`, k, v]),
+      Object.entries(f.substitutions).map(([k, v]): [string, string, string] => [
+        `genesys-flows:flows.${id}.substitutions.${k}`,
+        k,
+        v,
+      ]),
     ),
   ];
   return entries.flatMap(([field, key, value]) => {
     const inner = [...findPlaceholders(value).map((k) => `{{${k}}}`), ...findMalformedPlaceholders(value)];
     return inner.length > 0
-      ? [{ file: stackFile, field, message: `substitution "${key}": its value contains the placeholder "${inner[0]}"; substitution values are inserted verbatim and must not contain placeholders` }]
+      ? [
+          {
+            file: stackFile,
+            field,
+            message: `substitution "${key}": its value contains the placeholder "${inner[0]}"; substitution values are inserted verbatim and must not contain placeholders`,
+          },
+        ]
       : [];
   });
 }
@@ -184,7 +221,11 @@ function stackFileIssues(stack: StackContext, portfolioIds: readonly string[]): 
   const stackFile = stackFileOf(stack);
   const issues = unknownFlowSettings(portfolioIds, stack.settings, stackFile);
   if (selectFlowIds(portfolioIds, stack.settings, stack.name).length === 0) {
-    issues.push({ file: stackFile, field: "genesys-flows:include", message: `selects no flow of flows/ (${portfolioIds.length} flow files); check genesys-flows:include and genesys-flows:exclude` });
+    issues.push({
+      file: stackFile,
+      field: "genesys-flows:include",
+      message: `selects no flow of flows/ (${portfolioIds.length} flow files); check genesys-flows:include and genesys-flows:exclude`,
+    });
   }
   return [...issues, ...substitutionValueIssues(stack.settings, stackFile)];
 }
@@ -201,13 +242,18 @@ function collect(issues: FlowIssue[], f: () => void): void {
 const byId = (a: { id: string }, b: { id: string }): number => cmp(a.id, b.id);
 
 /** Stage 3: every flow compiled against the portfolio's modules, its substitutions proved safe. */
-function compileAll(flows: readonly SelectedFlow[], input: CheckInput, settings: Pick<StackSettings, "namePrefix" | "flows">): { compiled: CompiledFlow[]; issues: FlowIssue[] } {
+function compileAll(
+  flows: readonly SelectedFlow[],
+  input: CheckInput,
+  settings: Pick<StackSettings, "namePrefix" | "flows">,
+): { compiled: CompiledFlow[]; issues: FlowIssue[] } {
   const issues: FlowIssue[] = [];
   // Callers reference a module by its published name; a module calling a module gets the callee's
   // substituted model compiled in place (its placeholders filled by its own stack values).
   const modules = new Map<string, ModuleRef & { id: string }>();
   for (const f of input.flows) {
-    if (isModuleModel(f.model)) modules.set(f.model.name, { id: f.id, publishedName: f.displayName, model: f.model as ModuleModel });
+    if (isModuleModel(f.model))
+      modules.set(f.model.name, { id: f.id, publishedName: f.displayName, model: f.model as ModuleModel });
   }
   const compiled: CompiledFlow[] = [];
   flows.forEach((flow, i) => {
@@ -219,12 +265,21 @@ function compileAll(flows: readonly SelectedFlow[], input: CheckInput, settings:
       const substitutedYaml = renderWithSubstitutions(templateYaml, flow.substitutions, {
         file: flow.file,
         flow: flow.model.name,
-        compileWith: (s) => compile({ file: flow.file, model: substituteModel(flow.model, s) }, applySubstitutions(templateName, s)),
+        compileWith: (s) =>
+          compile({ file: flow.file, model: substituteModel(flow.model, s) }, applySubstitutions(templateName, s)),
       });
       const named = [...modules].map(([name, m]) => ({ name, publishedName: m.publishedName }));
       const called = moduleCallNodes(checked, named);
       const calls = [...new Set(called.values())].sort().map((name) => modules.get(name)!.id);
-      compiled.push({ flow, checked, isModule: isModuleModel(flow.model), templateYaml, substitutedYaml, calls, actionNodes });
+      compiled.push({
+        flow,
+        checked,
+        isModule: isModuleModel(flow.model),
+        templateYaml,
+        substitutedYaml,
+        calls,
+        actionNodes,
+      });
     });
   });
   return { compiled: issues.length > 0 ? [] : compiled, issues };
@@ -245,8 +300,18 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     if (!chosen.has(source.id)) {
       const name = moduleNameOf(source.text);
       const owner = owningStack(source.id);
-      if (name !== undefined && owner !== undefined && owner !== stack?.name) absentModules.push({ name, file: source.file, why: `is not in stack "${stack?.name}": it is under flows/${STACK_FLOWS_FOLDER}/${owner}/, which only stack "${owner}" deploys; move it out of that folder to share it, or do not call it` });
-      else if (name !== undefined) absentModules.push({ name, file: source.file, why: `is not in stack "${stack?.name}": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.${stack?.name}.yaml) leave it out; deploy it in this stack or do not call it` });
+      if (name !== undefined && owner !== undefined && owner !== stack?.name)
+        absentModules.push({
+          name,
+          file: source.file,
+          why: `is not in stack "${stack?.name}": it is under flows/${STACK_FLOWS_FOLDER}/${owner}/, which only stack "${owner}" deploys; move it out of that folder to share it, or do not call it`,
+        });
+      else if (name !== undefined)
+        absentModules.push({
+          name,
+          file: source.file,
+          why: `is not in stack "${stack?.name}": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.${stack?.name}.yaml) leave it out; deploy it in this stack or do not call it`,
+        });
       continue;
     }
     const before = loadIssues.length;
@@ -255,10 +320,24 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       flows.push({ ...flow, id: source.id, substitutions: stack ? substitutionsOf(stack.settings, source.id) : {} });
     });
     const name = loadIssues.length > before ? moduleNameOf(source.text) : undefined;
-    if (name !== undefined) absentModules.push({ name, file: source.file, why: `failed to load; fix its first error: ${formatIssue(loadIssues[before])}` });
+    if (name !== undefined)
+      absentModules.push({
+        name,
+        file: source.file,
+        why: `failed to load; fix its first error: ${formatIssue(loadIssues[before])}`,
+      });
   }
   if (stack) stackIssues.push(...typedSubstitutionIssues(flows, stack));
-  const result: PipelineResult = { ...(stack ? { stack } : {}), selected, stackIssues, loadIssues, flows, findings: [], compiled: [], compileIssues: [] };
+  const result: PipelineResult = {
+    ...(stack ? { stack } : {}),
+    selected,
+    stackIssues,
+    loadIssues,
+    flows,
+    findings: [],
+    compiled: [],
+    compileIssues: [],
+  };
   if (stackIssues.length > 0 || input.checks === "none") return result;
 
   const checkInput = checkInputOf(flows, stack, absentModules);
@@ -291,4 +370,3 @@ export function refusals(result: PipelineResult): FlowIssue[] {
   if (core.length > 0) return core;
   return result.compileIssues;
 }
-

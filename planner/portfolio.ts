@@ -77,7 +77,10 @@ export interface Portfolio {
 
 export function planPortfolio(input: PlanInput): Portfolio {
   const { stack, settings } = input;
-  const result = runPipeline({ sources: input.sources, stack: { name: stack, settings, ...(input.stackFile !== undefined ? { stackFile: input.stackFile } : {}) } });
+  const result = runPipeline({
+    sources: input.sources,
+    stack: { name: stack, settings, ...(input.stackFile !== undefined ? { stackFile: input.stackFile } : {}) },
+  });
   const refused = refusals(result);
   if (refused.length > 0) throw new FlowLoadError(refused);
 
@@ -99,10 +102,15 @@ export function planPortfolio(input: PlanInput): Portfolio {
     actionNodes: c.actionNodes,
     contentRevision: revisions.get(c.flow.id)!.contentRevision,
     ...(settings.flows[c.flow.id]?.adopt !== undefined ? { adopt: settings.flows[c.flow.id].adopt } : {}),
-    ...(settings.flows[c.flow.id]?.adoptedRevision !== undefined ? { adoptedRevision: settings.flows[c.flow.id].adoptedRevision } : {}),
+    ...(settings.flows[c.flow.id]?.adoptedRevision !== undefined
+      ? { adoptedRevision: settings.flows[c.flow.id].adoptedRevision }
+      : {}),
     retainOnDelete: settings.flows[c.flow.id]?.retainOnDelete ?? settings.flows[c.flow.id]?.adopt !== undefined,
   }));
-  const flows: PlannedFlow[] = dependencyOrder(planned).map(({ isModule: _isModule, ...f }) => ({ ...f, revision: revisions.get(f.id)!.revision }));
+  const flows: PlannedFlow[] = dependencyOrder(planned).map(({ isModule: _isModule, ...f }) => ({
+    ...f,
+    revision: revisions.get(f.id)!.revision,
+  }));
   // The stack's waves must name modules and their callers, each once: refused before anything publishes.
   const badWaves = wavesProblems(flowRefsOf(flows), settings.waves, input.stackFile ?? `Pulumi.${stack}.yaml`);
   if (badWaves.length > 0) throw new FlowLoadError(badWaves);
@@ -114,13 +122,28 @@ export function planPortfolio(input: PlanInput): Portfolio {
  * publishes (the substituted Archy), and `revision`, that and the revisions of the modules it calls,
  * transitively (revisions.ts). The program and the review (diff/portfolioDiff.ts) compute them here.
  */
-export function revisionsOf(compiled: readonly CompiledFlow[]): Map<string, { contentRevision: string; revision: string }> {
-  const content = compiled.map((c) => ({ id: c.flow.id, calls: c.calls, isModule: c.isModule, contentRevision: moduleRevision(c.substitutedYaml) }));
+export function revisionsOf(
+  compiled: readonly CompiledFlow[],
+): Map<string, { contentRevision: string; revision: string }> {
+  const content = compiled.map((c) => ({
+    id: c.flow.id,
+    calls: c.calls,
+    isModule: c.isModule,
+    contentRevision: moduleRevision(c.substitutedYaml),
+  }));
   const cascaded = cascadeRevisions(content);
   return new Map(content.map((c) => [c.id, { contentRevision: c.contentRevision, revision: cascaded.get(c.id)! }]));
 }
 
 /** The flows as the readers of a plan see them (planner/flowRef.ts). */
 export function flowRefsOf(flows: readonly PlannedFlow[]): FlowRef[] {
-  return flows.map((f) => ({ id: f.id, file: f.file, isModule: f.kind.isModule, publishedName: f.publishedName, calls: f.calls, contentRevision: f.contentRevision, revision: f.revision }));
+  return flows.map((f) => ({
+    id: f.id,
+    file: f.file,
+    isModule: f.kind.isModule,
+    publishedName: f.publishedName,
+    calls: f.calls,
+    contentRevision: f.contentRevision,
+    revision: f.revision,
+  }));
 }

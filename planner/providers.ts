@@ -32,15 +32,25 @@ export const DEFAULT_READ_RETRY_TIMEOUT = "15s";
  * the pool is what bounds a cascade. `signIn`: how the provider will sign in (components/program.ts
  * org/target.ts signInOf, which also reads GENESYSCLOUD_ACCESS_TOKEN); without it, from the credentials given.
  */
-export function providerArgs(config: StackSettings, credentials: ProviderCredentials, signIn?: SignIn): genesyscloud.ProviderArgs {
+export function providerArgs(
+  config: StackSettings,
+  credentials: ProviderCredentials,
+  signIn?: SignIn,
+): genesyscloud.ProviderArgs {
   const target = config.provider;
   if (credentials.oauthClientSecret && !credentials.oauthClientId) {
-    throw new Error("stack config: genesys-flows:oauthClientSecret is set but genesys-flows:oauthClientId is not; set both, or neither");
+    throw new Error(
+      "stack config: genesys-flows:oauthClientSecret is set but genesys-flows:oauthClientId is not; set both, or neither",
+    );
   }
   return {
     ...(target.region ? { awsRegion: target.region } : {}),
-    ...(target.gateway ? { gateways: [{ protocol: target.gateway.protocol, host: target.gateway.host, port: target.gateway.port }] } : {}),
-    tokenPoolSize: target.tokenPoolSize ?? defaultTokenPool(signIn ?? (credentials.accessToken ? "accessToken" : "clientCredentials")),
+    ...(target.gateway
+      ? { gateways: [{ protocol: target.gateway.protocol, host: target.gateway.host, port: target.gateway.port }] }
+      : {}),
+    tokenPoolSize:
+      target.tokenPoolSize ??
+      defaultTokenPool(signIn ?? (credentials.accessToken ? "accessToken" : "clientCredentials")),
     customRetryTimeout: target.customRetryTimeout ?? DEFAULT_READ_RETRY_TIMEOUT,
     ...(credentials.accessToken ? { accessToken: credentials.accessToken } : {}),
     ...(credentials.oauthClientId ? { oauthclientId: credentials.oauthClientId } : {}),
@@ -54,8 +64,16 @@ export function publisherCount(settings: StackSettings, flowCount: number, signI
 }
 
 /** The stack's providers: each one's Pulumi resource name and arguments (all the same; the first keeps the one provider's name). */
-export function stackProviders(settings: StackSettings, credentials: ProviderCredentials, flowCount: number, signIn: SignIn): Array<{ name: string; args: genesyscloud.ProviderArgs }> {
+export function stackProviders(
+  settings: StackSettings,
+  credentials: ProviderCredentials,
+  flowCount: number,
+  signIn: SignIn,
+): Array<{ name: string; args: genesyscloud.ProviderArgs }> {
   // As the program: the token pool from the credentials the stack gives (components/program.ts).
   const args = providerArgs(settings, credentials);
-  return Array.from({ length: publisherCount(settings, flowCount, signIn) }, (_, i) => ({ name: publisherName(i), args }));
+  return Array.from({ length: publisherCount(settings, flowCount, signIn) }, (_, i) => ({
+    name: publisherName(i),
+    args,
+  }));
 }

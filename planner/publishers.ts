@@ -105,7 +105,8 @@ export function defaultPublishers(flowCount: number, signIn: SignIn): number {
  * same flow keeps its publisher when other flows come and go. Count 1: always 0.
  */
 export function publisherOf(flowId: string, count: number): number {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_PUBLISHERS) throw new Error(`publishers: ${count} is not an integer 1..${MAX_PUBLISHERS}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PUBLISHERS)
+    throw new Error(`publishers: ${count} is not an integer 1..${MAX_PUBLISHERS}`);
   if (count === 1) return 0;
   return createHash("sha256").update(flowId).digest().readUInt32BE(0) % count;
 }

@@ -84,7 +84,12 @@ type ById<T> = Readonly<Record<string, T>>;
 function delta<T>(now: ById<T>, before: ById<T>): { changed: Record<string, T>; removed: string[] } {
   const differs = ([id, v]: [string, T]) => JSON.stringify(before[id]) !== JSON.stringify(v);
   const changed = Object.fromEntries(Object.entries(now).filter(differs));
-  return { changed, removed: Object.keys(before).filter((id) => now[id] === undefined).sort() };
+  return {
+    changed,
+    removed: Object.keys(before)
+      .filter((id) => now[id] === undefined)
+      .sort(),
+  };
 }
 
 /** `before` with `changed` and without `removed`, sorted by id. */
@@ -145,7 +150,10 @@ export function parseReleaseHistory(value: unknown): { history: Release[]; probl
   const parsed = storedHistorySchema.safeParse(value);
   if (parsed.success) return { history: decodeHistory(parsed.data) };
   const first = parsed.error.issues[0];
-  return { history: [], problem: `the stack output "releases" is not a release history (${first.path.join(".")}: ${first.message})` };
+  return {
+    history: [],
+    problem: `the stack output "releases" is not a release history (${first.path.join(".")}: ${first.message})`,
+  };
 }
 
 const numberOf = (id: string): number => Number(id.slice(1));
@@ -176,7 +184,11 @@ export function sameContent(a: Release, content: ReleaseContent): boolean {
  * revisions from the same source (a no-op up, or a rollback that found nothing to do); otherwise a
  * new release with the next id, the oldest dropped past `kept`. Versions are left to withVersions.
  */
-export function nextHistory(history: readonly Release[], candidate: ReleaseCandidate, kept: number = DEFAULT_RELEASES_KEPT): Release[] {
+export function nextHistory(
+  history: readonly Release[],
+  candidate: ReleaseCandidate,
+  kept: number = DEFAULT_RELEASES_KEPT,
+): Release[] {
   const last = history.at(-1);
   if (last && sameContent(last, candidate) && last.rollbackOf === candidate.rollbackOf) return [...history];
   const next = Math.max(0, ...history.map((r) => numberOf(r.id))) + 1;
@@ -195,7 +207,9 @@ export function nextHistory(history: readonly Release[], candidate: ReleaseCandi
     flows,
     ...(Object.keys(candidate.routing ?? {}).length > 0 ? { routing: { ...candidate.routing } } : {}),
     ...(candidate.rollbackOf !== undefined ? { rollbackOf: candidate.rollbackOf } : {}),
-    ...(candidate.waves !== undefined && candidate.waves.length > 0 ? { waves: candidate.waves.map((w) => ({ ...w })) } : {}),
+    ...(candidate.waves !== undefined && candidate.waves.length > 0
+      ? { waves: candidate.waves.map((w) => ({ ...w })) }
+      : {}),
     ...(candidate.tool !== undefined ? { tool: candidate.tool } : {}),
   };
   return [...history, release].slice(-Math.max(1, kept));
@@ -220,7 +234,10 @@ export function midRollout(r: Release): boolean {
 /** The release's rollouts in words ("wave 2 of 3 of modules/lookup (rollout next by ...)"). */
 export function wavesText(r: Release): string {
   return (r.waves ?? [])
-    .map((w) => `${w.starts ? "started " : ""}wave ${w.wave} of ${w.of} of ${w.module}${w.next ? ` (rollout next by ${w.next.by}: ${w.next.reason})` : ""}`)
+    .map(
+      (w) =>
+        `${w.starts ? "started " : ""}wave ${w.wave} of ${w.of} of ${w.module}${w.next ? ` (rollout next by ${w.next.by}: ${w.next.reason})` : ""}`,
+    )
     .join("; ");
 }
 
@@ -301,7 +318,10 @@ export function renderReleases(stack: string, history: readonly Release[], optio
     const changed = changedFlows(r, history[i - 1]);
     const routing = changedRouting(r, history[i - 1]).length;
     const what = r.rollbackOf !== undefined ? `rollback to ${r.rollbackOf}` : `${Object.keys(r.flows).length} flows`;
-    const marks = [r.dirty && r.commit !== "" ? "uncommitted changes" : undefined, i === history.length - 1 ? "runs now" : undefined].filter((m) => m !== undefined);
+    const marks = [
+      r.dirty && r.commit !== "" ? "uncommitted changes" : undefined,
+      i === history.length - 1 ? "runs now" : undefined,
+    ].filter((m) => m !== undefined);
     const waves = wavesText(r);
     const tool = r.tool !== undefined ? `, by genesys-flows ${r.tool}` : "";
     const routed = routing > 0 ? `, ${routing} routing object${routing === 1 ? "" : "s"} changed` : "";
@@ -310,7 +330,9 @@ export function renderReleases(stack: string, history: readonly Release[], optio
     lines.push(`  ${r.id.padEnd(5)} ${r.time}  commit ${shortCommit(r.commit).padEnd(12)}  ${made}${marked}`);
     if (options.flows) {
       for (const [id, f] of Object.entries(r.flows).sort(([a], [b]) => cmp(a, b))) {
-        lines.push(`        ${changed.includes(id) ? "*" : " "} ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version ?? "not read"}`);
+        lines.push(
+          `        ${changed.includes(id) ? "*" : " "} ${id}  revision ${f.revision.slice(0, 12)}  version ${f.version ?? "not read"}`,
+        );
       }
     }
   });

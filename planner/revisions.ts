@@ -10,7 +10,10 @@ export function sha256(text: string): string {
 }
 
 /** A flow's revision: its content's, combined with the revisions of the modules it calls (in id order). */
-export function flowRevision(contentRevision: string, calledModules: ReadonlyArray<{ id: string; revision: string }>): string {
+export function flowRevision(
+  contentRevision: string,
+  calledModules: ReadonlyArray<{ id: string; revision: string }>,
+): string {
   if (calledModules.length === 0) return contentRevision;
   const sorted = [...calledModules].sort((a, b) => cmp(a.id, b.id));
   return sha256([contentRevision, ...sorted.map((m) => `${m.id}=${m.revision}`)].join("\n"));
@@ -22,7 +25,13 @@ export function cascadeRevisions(flows: ReadonlyArray<GraphFlow & { contentRevis
   const content = new Map(flows.map((f) => [f.id, f.contentRevision]));
   const revisions = new Map<string, string>();
   for (const id of graph.order()) {
-    revisions.set(id, flowRevision(content.get(id)!, graph.calls(id).map((c) => ({ id: c, revision: revisions.get(c)! }))));
+    revisions.set(
+      id,
+      flowRevision(
+        content.get(id)!,
+        graph.calls(id).map((c) => ({ id: c, revision: revisions.get(c)! })),
+      ),
+    );
   }
   return revisions;
 }

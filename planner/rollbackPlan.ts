@@ -31,19 +31,30 @@ export function selectRelease(stack: string, history: readonly Release[], to: st
   const current = history.at(-1);
   const have = history.length > 0 ? `it has ${history.map(releaseLabel).join(", ")}` : "it has none";
   if (!current) {
-    return { refusal: `stack "${stack}" has recorded no release yet: an up records one (every up from this version on); nothing to roll back to` };
+    return {
+      refusal: `stack "${stack}" has recorded no release yet: an up records one (every up from this version on); nothing to roll back to`,
+    };
   }
   if (to === PREVIOUS) {
     const origin = Number((current.rollbackOf ?? current.id).slice(1));
     const other = (r: Release) => !midRollout(r) && !sameContent(r, contentOf(current));
     const found = [...history].reverse().find((r) => Number(r.id.slice(1)) < origin && other(r));
-    return found ?? { refusal: `stack "${stack}" has no release before ${current.rollbackOf ?? current.id} with other content (${have}; the stack keeps its last releases only, genesys-flows:releasesKept)` };
+    return (
+      found ?? {
+        refusal: `stack "${stack}" has no release before ${current.rollbackOf ?? current.id} with other content (${have}; the stack keeps its last releases only, genesys-flows:releasesKept)`,
+      }
+    );
   }
-  if (!RELEASE_ID.test(to)) return { refusal: `--to takes a release id such as r3 (genesys-flows releases --stack ${stack} lists them) or "previous", not "${to}"` };
+  if (!RELEASE_ID.test(to))
+    return {
+      refusal: `--to takes a release id such as r3 (genesys-flows releases --stack ${stack} lists them) or "previous", not "${to}"`,
+    };
   const found = history.find((r) => r.id === to);
   if (!found) return { refusal: `stack "${stack}" never had release ${to}, or no longer keeps it: ${have}` };
   if (found.id === current.id || sameContent(found, contentOf(current))) {
-    return { refusal: `stack "${stack}" already runs the content of ${to} (${releaseLabel(current)} is current): nothing to roll back` };
+    return {
+      refusal: `stack "${stack}" already runs the content of ${to} (${releaseLabel(current)} is current): nothing to roll back`,
+    };
   }
   if (midRollout(found)) {
     return {
@@ -55,7 +66,10 @@ export function selectRelease(stack: string, history: readonly Release[], to: st
 
 /** Why the release's content cannot be taken from git, or undefined when it can (the commit's existence is the caller's read). */
 export function sourceRefusal(r: Release): RollbackRefusal | undefined {
-  if (r.commit === "") return { refusal: `release ${r.id} was deployed from a project that is no git work tree: its content is in no commit, so it cannot be rolled back to` };
+  if (r.commit === "")
+    return {
+      refusal: `release ${r.id} was deployed from a project that is no git work tree: its content is in no commit, so it cannot be rolled back to`,
+    };
   if (r.dirty) {
     return {
       refusal: `release ${r.id} was deployed from a working tree that differed from commit ${shortCommit(r.commit)} (flows/, routing/ or the stack file had uncommitted changes): its content is not in git, so it cannot be rolled back to; deploy a commit instead`,
@@ -153,16 +167,24 @@ export function rollbackChanges(
   return {
     republish: modulesFirst.filter((f) => running.has(f.id) && running.get(f.id) !== f.revision).map((f) => f.id),
     create: modulesFirst.filter((f) => !running.has(f.id)).map((f) => f.id),
-    remove: deployed.filter((f) => !wanted.has(f.id)).map((f) => f.id).sort(),
-    compiledDifferently: target.filter((f) => recorded.flows[f.id] !== undefined && recorded.flows[f.id].revision !== f.revision).map((f) => f.id),
+    remove: deployed
+      .filter((f) => !wanted.has(f.id))
+      .map((f) => f.id)
+      .sort(),
+    compiledDifferently: target
+      .filter((f) => recorded.flows[f.id] !== undefined && recorded.flows[f.id].revision !== f.revision)
+      .map((f) => f.id),
     routing,
   };
 }
 
 /** The rollback's plan in lines a person reads before it runs. */
 export function renderRollbackChanges(stack: string, r: Release, c: RollbackChanges): string {
-  const lines = [`Rollback of stack "${stack}" to ${releaseLabel(r)} (commit ${shortCommit(r.commit)}, deployed ${r.time}):`];
-  const list = (what: string, ids: string[]) => lines.push(`  ${what} (${ids.length}): ${ids.length > 0 ? ids.join(", ") : "none"}`);
+  const lines = [
+    `Rollback of stack "${stack}" to ${releaseLabel(r)} (commit ${shortCommit(r.commit)}, deployed ${r.time}):`,
+  ];
+  const list = (what: string, ids: string[]) =>
+    lines.push(`  ${what} (${ids.length}): ${ids.length > 0 ? ids.join(", ") : "none"}`);
   list("republish", c.republish);
   if (c.create.length > 0) list("create again", c.create);
   if (c.remove.length > 0) list("delete (not in that release)", c.remove);
@@ -175,7 +197,9 @@ export function renderRollbackChanges(stack: string, r: Release, c: RollbackChan
   }
   for (const [what, ids] of groups) list(what, ids);
   if (c.compiledDifferently.length > 0) {
-    lines.push(`  note: today's compiler makes ${c.compiledDifferently.join(", ")} differently from what ${r.id} published; they go out as compiled today`);
+    lines.push(
+      `  note: today's compiler makes ${c.compiledDifferently.join(", ")} differently from what ${r.id} published; they go out as compiled today`,
+    );
   }
   return lines.join("\n");
 }

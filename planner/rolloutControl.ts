@@ -21,22 +21,46 @@ export function rollbackCommand(stack?: string): string {
 }
 
 /** The record a rollout is about: the one of `module`, or the only one when none is named. */
-export function rolloutOf(stack: string, records: readonly WaveRolloutRecord[], module: string | undefined): WaveRolloutRecord | { refusal: string } {
+export function rolloutOf(
+  stack: string,
+  records: readonly WaveRolloutRecord[],
+  module: string | undefined,
+): WaveRolloutRecord | { refusal: string } {
   const known = records.map((r) => r.module);
   const have = known.length > 0 ? `it records ${known.join(", ")}` : "it records none";
   if (module === undefined) {
     if (records.length === 1) return records[0];
-    return { refusal: records.length === 0 ? `stack "${stack}" has no rollout in waves in progress` : `stack "${stack}" has more than one rollout (${known.join(", ")}): name one with --module` };
+    return {
+      refusal:
+        records.length === 0
+          ? `stack "${stack}" has no rollout in waves in progress`
+          : `stack "${stack}" has more than one rollout (${known.join(", ")}): name one with --module`,
+    };
   }
-  return records.find((r) => r.module === module) ?? { refusal: `stack "${stack}" has no rollout of module ${module} (${have})` };
+  return (
+    records.find((r) => r.module === module) ?? {
+      refusal: `stack "${stack}" has no rollout of module ${module} (${have})`,
+    }
+  );
 }
 
 /** The record after a pause or a resume by `act`, or why it cannot be. */
-export function controlled(stack: string, r: WaveRolloutRecord, action: "pause" | "resume", act: RolloutAct): WaveRolloutRecord | { refusal: string } {
+export function controlled(
+  stack: string,
+  r: WaveRolloutRecord,
+  action: "pause" | "resume",
+  act: RolloutAct,
+): WaveRolloutRecord | { refusal: string } {
   const log = [...(r.log ?? []), { action, ...act }].slice(-ROLLOUT_LOG_KEPT);
   if (action === "pause") {
-    if (r.rolledBack) return { refusal: `the rollout of module ${r.module} was rolled back (to ${r.rolledBack.to}): nothing rolls out to pause` };
-    if (r.paused) return { refusal: `the rollout of module ${r.module} is paused already (by ${r.paused.by} at ${r.paused.at}: ${r.paused.reason})` };
+    if (r.rolledBack)
+      return {
+        refusal: `the rollout of module ${r.module} was rolled back (to ${r.rolledBack.to}): nothing rolls out to pause`,
+      };
+    if (r.paused)
+      return {
+        refusal: `the rollout of module ${r.module} is paused already (by ${r.paused.by} at ${r.paused.at}: ${r.paused.reason})`,
+      };
     return { ...r, paused: { ...act }, log };
   }
   if (r.rolledBack) {
@@ -44,7 +68,10 @@ export function controlled(stack: string, r: WaveRolloutRecord, action: "pause" 
     const { rolledBack: _rolledBack, ...rest } = r;
     return { ...rest, started: 0, held: [], log };
   }
-  if (!r.paused) return { refusal: `the rollout of module ${r.module} is not paused${r.waitingFor?.length ? ` (its next wave waits for the checks between waves: fix them, or ${rolloutCommand("next", r.module, stack)})` : ""}` };
+  if (!r.paused)
+    return {
+      refusal: `the rollout of module ${r.module} is not paused${r.waitingFor?.length ? ` (its next wave waits for the checks between waves: fix them, or ${rolloutCommand("next", r.module, stack)})` : ""}`,
+    };
   const { paused: _paused, ...rest } = r;
   return { ...rest, log };
 }
@@ -54,12 +81,17 @@ export function describeControl(stack: string, r: WaveRolloutRecord, action: "pa
   if (action === "pause") {
     return `The rollout of module ${r.module} on stack "${stack}" is paused: no up starts a wave (wave ${r.started} of ${r.waves.length} is out; an up still publishes again what did not complete). ${rolloutCommand("resume", r.module, stack)} lets ups go on; ${rolloutCommand("next", r.module, stack)} starts one wave; ${rollbackCommand(stack)} takes the module back.\n`;
   }
-  if (r.started === 0) return `The rollout of module ${r.module} on stack "${stack}" goes out again: the next up starts wave 1 of ${r.waves.length}.\n`;
+  if (r.started === 0)
+    return `The rollout of module ${r.module} on stack "${stack}" goes out again: the next up starts wave 1 of ${r.waves.length}.\n`;
   return `The rollout of module ${r.module} on stack "${stack}" is resumed: the next up starts wave ${r.started + 1} of ${r.waves.length} once the checks between waves pass.\n`;
 }
 
 /** `genesys-flows rollout status`: every rollout the stack records, where it stands, its log, and `more` lines of it (what the org runs). */
-export function renderRolloutStatus(stack: string, records: readonly WaveRolloutRecord[], more: ReadonlyMap<string, readonly string[]> = new Map()): string {
+export function renderRolloutStatus(
+  stack: string,
+  records: readonly WaveRolloutRecord[],
+  more: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
   if (records.length === 0) return `Stack "${stack}" has no rollout in waves in progress.\n`;
   const out = [`Rollouts in waves of stack "${stack}":`];
   for (const r of records) {
@@ -77,7 +109,10 @@ export function renderRolloutStatus(stack: string, records: readonly WaveRollout
     if (r.held.length > 0) out.push(`    held on the version they were published with: ${r.held.join(", ")}`);
     for (const w of r.waitingFor ?? []) out.push(`    waits for: ${w}`);
     for (const e of r.log ?? []) {
-      const extra = e.action === "next" ? ` (started wave ${e.wave ?? "?"}${e.past?.length ? `, past: ${e.past.join("; ")}` : ""})` : "";
+      const extra =
+        e.action === "next"
+          ? ` (started wave ${e.wave ?? "?"}${e.past?.length ? `, past: ${e.past.join("; ")}` : ""})`
+          : "";
       out.push(`    ${e.at}  ${e.action.padEnd(8)} by ${e.by}: ${e.reason}${extra}`);
     }
     out.push(...(more.get(r.module) ?? []));
@@ -91,11 +126,16 @@ export function waveInProgress(records: readonly WaveRolloutRecord[]): boolean {
 }
 
 /** The records a rollback leaves: every rollout in progress ended (its callers go back with the release), the act logged. */
-export function endedByRollback(records: readonly WaveRolloutRecord[], act: RolloutAct & { to: string }): WaveRolloutRecord[] {
+export function endedByRollback(
+  records: readonly WaveRolloutRecord[],
+  act: RolloutAct & { to: string },
+): WaveRolloutRecord[] {
   return records.map((r) => {
     if (r.rolledBack !== undefined) return r;
     const { paused: _paused, waitingFor: _waiting, ...rest } = r;
-    const log = [...(r.log ?? []), { action: "rollback" as const, by: act.by, at: act.at, reason: act.reason }].slice(-ROLLOUT_LOG_KEPT);
+    const log = [...(r.log ?? []), { action: "rollback" as const, by: act.by, at: act.at, reason: act.reason }].slice(
+      -ROLLOUT_LOG_KEPT,
+    );
     return { ...rest, held: [], rolledBack: { ...act }, log };
   });
 }

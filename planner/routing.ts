@@ -13,7 +13,13 @@ import type { Json } from "../model/routing/kind";
 import { applySubstitutions, findPlaceholders } from "../model/placeholders";
 import { describeValue } from "../model/location";
 import { didYouMean, listNames } from "../archy/suggest";
-import { runRoutingChecks, type FlowGroupReference, type OrgDidPool, type OrgIvr, type RoutingFlowFacts } from "../checks/routing";
+import {
+  runRoutingChecks,
+  type FlowGroupReference,
+  type OrgDidPool,
+  type OrgIvr,
+  type RoutingFlowFacts,
+} from "../checks/routing";
 import { routingRuleInfo } from "../checks/routingRules";
 import type { Finding } from "../checks/finding";
 import { CONFIG_NAMESPACE, type StackSettings } from "./stackSettings";
@@ -146,7 +152,8 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
           flows: input.flows,
           unmanagedIvrs: input.unmanagedIvrs,
           orgDidPools: input.orgDidPools,
-          publishedName: (o) => objects.find((p) => p === o)?.publishedName ?? publishedRoutingName(settings.namePrefix, o.value),
+          publishedName: (o) =>
+            objects.find((p) => p === o)?.publishedName ?? publishedRoutingName(settings.namePrefix, o.value),
           ...(input.flowGroups ? { flowGroups: input.flowGroups } : {}),
         });
   const order = (o: PlannedRouting) => ROUTING_KINDS.indexOf(o.kind);
@@ -232,17 +239,41 @@ export function applyStackValues(
       issues.push({ file: stackFile, field: field(key), message });
     } else if (key === "adopt") {
       if (typeof v === "string" && ADOPT.test(v)) adopt = v;
-      else issues.push({ file: stackFile, field: field(key), message: `expected a Genesys object id, found ${describeValue(v)}` });
+      else
+        issues.push({
+          file: stackFile,
+          field: field(key),
+          message: `expected a Genesys object id, found ${describeValue(v)}`,
+        });
     } else if (key === "retainOnDelete") {
       if (v === true || v === "true" || v === false || v === "false") retainOnDelete = v === true || v === "true";
-      else issues.push({ file: stackFile, field: field(key), message: `expected true or false, found ${describeValue(v)}` });
+      else
+        issues.push({
+          file: stackFile,
+          field: field(key),
+          message: `expected true or false, found ${describeValue(v)}`,
+        });
     } else if (key === "name" && unitOf(kind).named) {
       // The name an adopted object has in the org, kept as it is: the stack's namePrefix does not start it.
-      if (typeof v !== "string" || v === "") issues.push({ file: stackFile, field: field(key), message: `expected the object's name in the org, found ${describeValue(v)}` });
-      else if (values.adopt === undefined) issues.push({ file: stackFile, field: field(key), message: "a kept name goes with adopt: it is the name an adopted object has in the org" });
+      if (typeof v !== "string" || v === "")
+        issues.push({
+          file: stackFile,
+          field: field(key),
+          message: `expected the object's name in the org, found ${describeValue(v)}`,
+        });
+      else if (values.adopt === undefined)
+        issues.push({
+          file: stackFile,
+          field: field(key),
+          message: "a kept name goes with adopt: it is the name an adopted object has in the org",
+        });
       else keptName = v;
     } else if (!allowed.includes(key)) {
-      issues.push({ file: stackFile, field: field(key), message: `"${key}" is not a per-stack value of kind ${kind}; per-stack values: ${listNames([...allowed, "adopt", "retainOnDelete", ...(unitOf(kind).named ? ["name"] : [])])}` });
+      issues.push({
+        file: stackFile,
+        field: field(key),
+        message: `"${key}" is not a per-stack value of kind ${kind}; per-stack values: ${listNames([...allowed, "adopt", "retainOnDelete", ...(unitOf(kind).named ? ["name"] : [])])}`,
+      });
     } else {
       merged[key] = v;
     }
@@ -254,11 +285,25 @@ export function applyStackValues(
       issues: parsed.error.issues.map((i) => {
         const key = String(i.path[0] ?? "");
         const fromStack = Object.hasOwn(values, key);
-        return fromStack ? { file: stackFile, field: `${field(key)}${i.path.slice(1).map((p) => `.${String(p)}`).join("")}`, message: i.message } : { file: loaded.file, field: i.path.map(String).join("."), message: i.message };
+        return fromStack
+          ? {
+              file: stackFile,
+              field: `${field(key)}${i.path
+                .slice(1)
+                .map((p) => `.${String(p)}`)
+                .join("")}`,
+              message: i.message,
+            }
+          : { file: loaded.file, field: i.path.map(String).join("."), message: i.message };
       }),
     };
   }
-  return { value: parsed.data, ...(adopt !== undefined ? { adopt } : {}), ...(retainOnDelete !== undefined ? { retainOnDelete } : {}), ...(keptName !== undefined ? { keptName } : {}) };
+  return {
+    value: parsed.data,
+    ...(adopt !== undefined ? { adopt } : {}),
+    ...(retainOnDelete !== undefined ? { retainOnDelete } : {}),
+    ...(keptName !== undefined ? { keptName } : {}),
+  };
 }
 
 /**
@@ -270,7 +315,11 @@ export function applyStackValues(
  *  - releases: per planned IVR config, the planned ones that route one of its numbers in the org
  *    now; they must update first (components/routing.ts), so the number is never in two at once.
  */
-export function orgIvrFacts(objects: readonly PlannedRouting[], orgIvrs: readonly OrgIvr[], inState: ReadonlyMap<string, string> = new Map()): { unmanaged: OrgIvr[]; releases: Map<string, string[]> } {
+export function orgIvrFacts(
+  objects: readonly PlannedRouting[],
+  orgIvrs: readonly OrgIvr[],
+  inState: ReadonlyMap<string, string> = new Map(),
+): { unmanaged: OrgIvr[]; releases: Map<string, string[]> } {
   // The objects that route numbers (IVR configs), with the entries they route.
   const ivrs = objects.flatMap((o) => {
     const routed = unitOf(o.kind).routes?.(o.value);
@@ -278,7 +327,11 @@ export function orgIvrFacts(objects: readonly PlannedRouting[], orgIvrs: readonl
   });
   // The stack's own: adopted, named as the plan names it, or the org object its state holds for it
   // (renamed by this run: its name in the org is still the old one).
-  const byOrg = (org: OrgIvr) => ivrs.find((p) => p.adopt === org.id || inState.get(p.id) === org.id || p.publishedName.toLowerCase() === org.name.toLowerCase());
+  const byOrg = (org: OrgIvr) =>
+    ivrs.find(
+      (p) =>
+        p.adopt === org.id || inState.get(p.id) === org.id || p.publishedName.toLowerCase() === org.name.toLowerCase(),
+    );
   const unmanaged = orgIvrs.filter((org) => byOrg(org) === undefined);
   const holder = new Map<string, string>();
   for (const org of orgIvrs) {

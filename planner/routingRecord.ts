@@ -15,7 +15,12 @@ import { unitOf, type RoutingKind } from "../model/routing/schema";
 import type { Json } from "../model/routing/kind";
 
 /** What a run overwrote over a person's change: when, their version and author, their values (words -> value). */
-const evidence = z.object({ at: z.string(), version: z.string().optional(), by: z.string().optional(), theirs: z.record(z.string(), z.string()) });
+const evidence = z.object({
+  at: z.string(),
+  version: z.string().optional(),
+  by: z.string().optional(),
+  theirs: z.record(z.string(), z.string()),
+});
 export type OverwriteEvidence = z.infer<typeof evidence>;
 
 const entry = z.object({
@@ -56,7 +61,11 @@ export function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical).sort((a, b) => cmp(JSON.stringify(a), JSON.stringify(b)));
   if (typeof v === "object") {
     const o = v as Json;
-    return Object.fromEntries(Object.keys(o).sort().flatMap((k) => (canonical(o[k]) === null ? [] : [[k, canonical(o[k])]])));
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .flatMap((k) => (canonical(o[k]) === null ? [] : [[k, canonical(o[k])]])),
+    );
   }
   const m = typeof v === "string" ? LOCAL_DATE_TIME.exec(v) : null;
   if (m) return (m[2] ?? "").replace(/0+$/, "") === "" ? m[1] : `${m[1]}.${m[2].replace(/0+$/, "")}`;
@@ -65,7 +74,9 @@ export function canonical(v: unknown): unknown {
 
 /** Each watched field's digest of `values` (provider inputs, the state's outputs, or observedFields of the org's object). */
 export function fieldDigests(kind: RoutingKind, values: Json): Record<string, string> {
-  return Object.fromEntries(Object.keys(watchedFields(kind)).map((f) => [f, sha256(JSON.stringify(canonical(values[f]))).slice(0, 16)]));
+  return Object.fromEntries(
+    Object.keys(watchedFields(kind)).map((f) => [f, sha256(JSON.stringify(canonical(values[f]))).slice(0, 16)]),
+  );
 }
 
 /** The watched fields whose digests differ (a field one side lacks differs). */

@@ -28,13 +28,23 @@ export function stackOfStackFile(stackFile: string): string | undefined {
 }
 
 /** The flow ids `stack` deploys: its globs over the shared flows and its own folder, never another stack's folder. */
-export function selectFlowIds(ids: readonly string[], settings: Pick<StackSettings, "include" | "exclude">, stack: string): string[] {
+export function selectFlowIds(
+  ids: readonly string[],
+  settings: Pick<StackSettings, "include" | "exclude">,
+  stack: string,
+): string[] {
   const match = (id: string, globs: readonly string[]) => globs.some((g) => minimatch(id, g, { dot: true }));
-  return ids.filter((id) => belongsToStack(id, stack) && match(id, settings.include) && !match(id, settings.exclude)).sort();
+  return ids
+    .filter((id) => belongsToStack(id, stack) && match(id, settings.include) && !match(id, settings.exclude))
+    .sort();
 }
 
 /** Per-flow settings that name no flow file are a typo or a leftover: say so, with the stack file. */
-export function unknownFlowSettings(ids: readonly string[], settings: Pick<StackSettings, "flows">, source: string): FlowIssue[] {
+export function unknownFlowSettings(
+  ids: readonly string[],
+  settings: Pick<StackSettings, "flows">,
+  source: string,
+): FlowIssue[] {
   return Object.keys(settings.flows)
     .sort()
     .filter((id) => !ids.includes(id))

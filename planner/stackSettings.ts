@@ -31,13 +31,19 @@ export const flowSettings = z
      * imports it (Pulumi's `import`) and updates it in place instead of creating a flow. Written
      * by `npm run flows:import -- --stack`; harmless once adopted (see docs/import.md).
      */
-    adopt: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys flow id").optional(),
+    adopt: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys flow id")
+      .optional(),
     /**
      * The flow's revision when it was adopted (written by the import beside `adopt`): the org runs
      * what the file says at this revision, so while the stack computes this revision for it and
      * has never published it, `up` only reads the flow and publishes nothing (docs/import.md).
      */
-    adoptedRevision: z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 revision (64 lower-case hex digits)").optional(),
+    adoptedRevision: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "a SHA-256 revision (64 lower-case hex digits)")
+      .optional(),
     /**
      * Whether the flow stays in the org when the stack is destroyed or the file removed (Pulumi's
      * `retainOnDelete`). Default: true for an adopted flow (it was there before the stack), false
@@ -53,7 +59,13 @@ export const flowSettings = z
   })
   .strict()
   .superRefine((f, ctx) => {
-    if (f.name !== undefined && f.adopt === undefined) ctx.addIssue({ code: "custom", path: ["name"], message: "a kept name goes with adopt: it is the name an adopted flow has in the org; without adopt the flow publishes its file's name with the stack's namePrefix" });
+    if (f.name !== undefined && f.adopt === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message:
+          "a kept name goes with adopt: it is the name an adopted flow has in the org; without adopt the flow publishes its file's name with the stack's namePrefix",
+      });
   });
 
 /** A config value: plain text, or `{secure: <ciphertext>}` as `pulumi config set --secret` writes it. */
@@ -61,9 +73,24 @@ export const secretOrPlain = z.union([z.string().min(1), z.object({ secure: z.st
 
 /** Genesys Cloud regions the provider (v1.84) accepts for `aws_region`. */
 export const GENESYS_REGIONS = [
-  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "sa-east-1", "mx-central-1", "eu-west-1",
-  "eu-west-2", "eu-central-1", "eu-central-2", "eusc-de-east-1", "me-central-1", "ap-south-1",
-  "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+  "us-east-1",
+  "us-east-2",
+  "us-west-2",
+  "ca-central-1",
+  "sa-east-1",
+  "mx-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-central-1",
+  "eu-central-2",
+  "eusc-de-east-1",
+  "me-central-1",
+  "ap-south-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
 ] as const;
 
 /** Rewrites scheme, host and port of every API and OAuth call (the emulator, or a proxy). */
@@ -100,7 +127,10 @@ const providerFields = z
      * `15s` (components/provider.ts), not the provider's 5 minutes: a deleted flow is reported in
      * seconds, not after 10 minutes of silence.
      */
-    customRetryTimeout: z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "a Go duration such as 15s, 2m or 1m30s").optional(),
+    customRetryTimeout: z
+      .string()
+      .regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "a Go duration such as 15s, 2m or 1m30s")
+      .optional(),
   })
   .strict();
 
@@ -116,7 +146,12 @@ const routingFields = z
     /** Routing ids (globs) this stack leaves out. Default: none. */
     exclude: z.array(z.string().min(1)).default([]),
     /** Per routing id: `{field: value}` overriding the file, and `adopt: <Genesys id>`. */
-    objects: z.record(z.string().regex(flowIdPattern, "a routing id: the file's path under routing/ without .yaml"), z.record(z.string(), z.unknown())).default({}),
+    objects: z
+      .record(
+        z.string().regex(flowIdPattern, "a routing id: the file's path under routing/ without .yaml"),
+        z.record(z.string(), z.unknown()),
+      )
+      .default({}),
   })
   .strict();
 
@@ -135,12 +170,18 @@ export const acknowledgement = z
   .object({
     reason: z.string().trim().min(1, "the reason (it is logged on every run and shown in the review)"),
     /** The Genesys version seen (quote it: "3.0"). */
-    version: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+    version: z
+      .union([z.string().min(1), z.number()])
+      .transform(String)
+      .optional(),
     /** Who holds the lock, as the refusal names them. */
     lockedBy: z.string().min(1).optional(),
   })
   .strict()
-  .refine((a) => a.version !== undefined || a.lockedBy !== undefined, "name what it covers: version (the version seen) or lockedBy (who holds the lock)");
+  .refine(
+    (a) => a.version !== undefined || a.lockedBy !== undefined,
+    "name what it covers: version (the version seen) or lockedBy (who holds the lock)",
+  );
 export type Acknowledgement = z.infer<typeof acknowledgement>;
 
 /**
@@ -149,7 +190,13 @@ export type Acknowledgement = z.infer<typeof acknowledgement>;
  * among the callers no wave names.
  */
 export const waveSpec = z.union([
-  z.object({ flows: z.array(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml")).min(1, "name at least one flow") }).strict(),
+  z
+    .object({
+      flows: z
+        .array(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml"))
+        .min(1, "name at least one flow"),
+    })
+    .strict(),
   z
     .object({
       share: z.union([
@@ -174,19 +221,30 @@ export const stackSettingsSchema = z
      * before anything registers. Optional: the state records the org of the first deploy anyway
      * (docs/org-binding.md); set it to bind a stack before its first deploy (prod).
      */
-    orgId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys org id (GET /api/v2/organizations/me)").optional(),
+    orgId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, "a Genesys org id (GET /api/v2/organizations/me)")
+      .optional(),
     /** Prefix of every published flow name in this stack, e.g. `dev-`. Default: none. */
     namePrefix: z
       .string()
       .max(50)
       // The prefix starts every published name (model/types.ts flowNameProblem).
-      .refine((s) => !s.includes("/"), "no slash (/): Genesys refuses it in flow names, and the prefix starts every published name")
+      .refine(
+        (s) => !s.includes("/"),
+        "no slash (/): Genesys refuses it in flow names, and the prefix starts every published name",
+      )
       .refine((s) => s.trimStart() === s, "no leading spaces: Genesys refuses flow names that start with one")
       .default(""),
     /** `{{key}}` -> value for every flow of the stack. */
     substitutions: substitutionMap,
     /** Per-flow settings, keyed by flow id (`sales`, `billing/after-hours`). */
-    flows: z.record(z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml"), flowSettings).default({}),
+    flows: z
+      .record(
+        z.string().regex(flowIdPattern, "a flow id: the flow file's path under flows/ without .yaml"),
+        flowSettings,
+      )
+      .default({}),
     /** Flow ids (globs) this stack deploys. Default: every flow. */
     include: z.array(z.string().min(1)).min(1).default(["**"]),
     /** Flow ids (globs) this stack leaves out. Default: none. */
@@ -200,20 +258,45 @@ export const stackSettingsSchema = z
      * for this stack, with the reason, which every run logs. For emergencies only; the policy rule
      * prod-org-references refuses it in protected environments.
      */
-    skipOrgReferenceCheck: z.string().trim().min(1, "the reason for skipping the org-reference check (it is logged on every run)").optional(),
+    skipOrgReferenceCheck: z
+      .string()
+      .trim()
+      .min(1, "the reason for skipping the org-reference check (it is logged on every run)")
+      .optional(),
     /** Per flow id: what people changed in the org that this stack may overwrite (see docs/people-in-the-org.md). */
-    acknowledge: z.record(z.string().regex(flowIdPattern, "a flow id or routing id: the file's path under flows/ or routing/ without .yaml"), acknowledgement).default({}),
+    acknowledge: z
+      .record(
+        z
+          .string()
+          .regex(flowIdPattern, "a flow id or routing id: the file's path under flows/ or routing/ without .yaml"),
+        acknowledgement,
+      )
+      .default({}),
     /**
      * Releases the stack keeps in its state (the stack output `releases`: what each up deployed,
      * for genesys-flows releases and rollback; docs/rollback.md), oldest dropped first. Default 20.
      */
-    releasesKept: z.union([z.number(), z.string().regex(/^[0-9]+$/, "a whole number").transform(Number)]).pipe(z.number().int().min(1).max(200)).optional(),
+    releasesKept: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^[0-9]+$/, "a whole number")
+          .transform(Number),
+      ])
+      .pipe(z.number().int().min(1).max(200))
+      .optional(),
     /**
      * Per common module (flow id): roll a change of it out to its callers in waves, one wave per
      * `up` (docs/waves.md). The callers no wave names form the last wave. Default: none (a module
      * change republishes every caller in one `up`).
      */
-    waves: z.record(z.string().regex(flowIdPattern, "a module's flow id: its file's path under flows/ without .yaml"), z.array(waveSpec).min(1, "list at least one wave")).default({}),
+    waves: z
+      .record(
+        z.string().regex(flowIdPattern, "a module's flow id: its file's path under flows/ without .yaml"),
+        z.array(waveSpec).min(1, "list at least one wave"),
+      )
+      .default({}),
     /**
      * The org file (relative to the project, emulator/orgs/*.yaml) of the bundled emulator this
      * stack deploys to: `npm start` starts the emulator with it (default orgs/local.yaml),
@@ -221,7 +304,10 @@ export const stackSettingsSchema = z
      */
     emulatorOrg: z
       .string()
-      .regex(/^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]+\.ya?ml$/, "a YAML file inside the project, by its path relative to the project, e.g. orgs/local.yaml")
+      .regex(
+        /^(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\0]+\.ya?ml$/,
+        "a YAML file inside the project, by its path relative to the project, e.g. orgs/local.yaml",
+      )
       .optional(),
     /** Unlock flows locked in the Architect UI before publishing. Default false. */
     forceUnlock: booleanLike.default(false),
@@ -247,8 +333,10 @@ export type StackSettings = z.infer<typeof stackSettingsSchema>;
 
 /** Keys of earlier versions, with what replaced them. */
 const RETIRED_KEYS: Record<string, string> = {
-  module: "every flow file under flows/ now belongs to every stack; remove genesys-flows:module (per-flow substitutions go under genesys-flows:flows.<id>.substitutions)",
-  inboundFlows: "every flow file under flows/ now belongs to every stack; remove genesys-flows:inboundFlows (per-flow substitutions go under genesys-flows:flows.<id>.substitutions, shared ones under genesys-flows:substitutions)",
+  module:
+    "every flow file under flows/ now belongs to every stack; remove genesys-flows:module (per-flow substitutions go under genesys-flows:flows.<id>.substitutions)",
+  inboundFlows:
+    "every flow file under flows/ now belongs to every stack; remove genesys-flows:inboundFlows (per-flow substitutions go under genesys-flows:flows.<id>.substitutions, shared ones under genesys-flows:substitutions)",
 };
 
 const EXPECTED: Record<string, string> = {
@@ -310,11 +398,23 @@ export function parseStackSettings(raw: unknown, source: string): StackSettings 
       }
       case "invalid_type": {
         const expected = EXPECTED[String(issue.expected)] ?? String(issue.expected);
-        return [{ file: source, ...field, message: found === "nothing" ? `is missing; expected ${expected}` : `expected ${expected}, found ${found}` }];
+        return [
+          {
+            file: source,
+            ...field,
+            message: found === "nothing" ? `is missing; expected ${expected}` : `expected ${expected}, found ${found}`,
+          },
+        ];
       }
       case "invalid_key": {
         const k = String(path[path.length - 1]);
-        return [{ file: source, field: `${CONFIG_NAMESPACE}:${pathText(path.slice(0, -1))}`, message: `invalid key "${k}": ${((issue.issues as Array<{ message: string }>) ?? []).map((x) => x.message).join("; ")}` }];
+        return [
+          {
+            file: source,
+            field: `${CONFIG_NAMESPACE}:${pathText(path.slice(0, -1))}`,
+            message: `invalid key "${k}": ${((issue.issues as Array<{ message: string }>) ?? []).map((x) => x.message).join("; ")}`,
+          },
+        ];
       }
       default:
         return [{ file: source, ...field, message: `${i.message}, found ${found}` }];

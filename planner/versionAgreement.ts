@@ -27,7 +27,6 @@ export interface InstalledTool {
 /** The refusal, or the note naming `upgrade`; neither when the versions agree or the repository records none. */
 export type VersionVerdict = { refusal?: string; note?: string };
 
-
 export function versionAgreement(record: RecordedTool | undefined, installed: InstalledTool): VersionVerdict {
   if (record === undefined || record.version === installed.version) return {};
   const upgrade = "npx genesys-flows upgrade";

@@ -22,7 +22,9 @@ export function callersOf(graph: ModuleGraph, flows: ReadonlyMap<string, FlowRef
  */
 export function resolveWaves(module: string, specs: readonly WaveSpec[], callers: readonly string[]): string[][] {
   const named = new Set(specs.flatMap((s) => ("flows" in s ? s.flows : [])));
-  const pool = callers.filter((c) => !named.has(c)).sort((a, b) => cmp(sha256(`${module}\n${a}`), sha256(`${module}\n${b}`)) || cmp(a, b));
+  const pool = callers
+    .filter((c) => !named.has(c))
+    .sort((a, b) => cmp(sha256(`${module}\n${a}`), sha256(`${module}\n${b}`)) || cmp(a, b));
   const known = new Set(callers);
   const waves: string[][] = [];
   for (const s of specs) {
@@ -42,14 +44,19 @@ export interface WavePlace {
 }
 
 /** Where every caller of a module with waves goes when a change of that module rolls out (for the review, which has no state). Invalid waves are skipped (wavesProblems reports them). */
-export function waveSchedule(flows: readonly FlowRef[], waves: Readonly<Record<string, readonly WaveSpec[]>>): Map<string, WavePlace[]> {
+export function waveSchedule(
+  flows: readonly FlowRef[],
+  waves: Readonly<Record<string, readonly WaveSpec[]>>,
+): Map<string, WavePlace[]> {
   const byId = new Map(flows.map((f) => [f.id, f]));
   const graph = new ModuleGraph(flows.map((f) => ({ id: f.id, calls: f.calls, isModule: f.isModule })));
   const out = new Map<string, WavePlace[]>();
   for (const module of Object.keys(waves).sort(cmp)) {
     if (!byId.get(module)?.isModule) continue;
     const resolved = resolveWaves(module, waves[module], callersOf(graph, byId, module));
-    resolved.forEach((w, i) => w.forEach((id) => out.set(id, [...(out.get(id) ?? []), { module, wave: i + 1, of: resolved.length }])));
+    resolved.forEach((w, i) =>
+      w.forEach((id) => out.set(id, [...(out.get(id) ?? []), { module, wave: i + 1, of: resolved.length }])),
+    );
   }
   return out;
 }

@@ -116,17 +116,31 @@ interface ModulePart {
  */
 export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIssue[] } {
   const byId = new Map(input.flows.map((f) => [f.id, f]));
-  const planning: Planning = { input, byId, graph: new ModuleGraph(input.flows.map((f) => ({ id: f.id, calls: f.calls, isModule: f.isModule }))), held: new Map() };
+  const planning: Planning = {
+    input,
+    byId,
+    graph: new ModuleGraph(input.flows.map((f) => ({ id: f.id, calls: f.calls, isModule: f.isModule }))),
+    held: new Map(),
+  };
   const previous = new Map(input.previous.map((r) => [r.module, r]));
   const refusals: FlowIssue[] = [];
   if (input.next !== undefined && !Object.hasOwn(input.waves, input.next.module)) {
-    refusals.push({ file: input.stackFile, field: `genesys-flows:waves.${input.next.module}`, message: `rollout next: module ${input.next.module} rolls out in no waves on this stack` });
+    refusals.push({
+      file: input.stackFile,
+      field: `genesys-flows:waves.${input.next.module}`,
+      message: `rollout next: module ${input.next.module} rolls out in no waves on this stack`,
+    });
   }
   // A rolled-back revision stays back whatever the waves say now (a stack file without them included);
   // its record stays while that revision is what the files still have.
   const ended = input.previous.filter((r) => {
     const m = byId.get(r.module);
-    return r.rolledBack !== undefined && m?.isModule === true && m.revision === r.revision && input.deployed.get(r.module)?.revision !== m.revision;
+    return (
+      r.rolledBack !== undefined &&
+      m?.isModule === true &&
+      m.revision === r.revision &&
+      input.deployed.get(r.module)?.revision !== m.revision
+    );
   });
   refusals.push(...ended.map((r) => rolledBackRefusal(byId.get(r.module)!, r, input.stackFile, input.stack)));
   const rollouts: RolloutPlan[] = [];
@@ -134,7 +148,8 @@ export function planWaves(input: WavesInput): { plan: WavePlan; refusals: FlowIs
   for (const module of Object.keys(input.waves).sort(cmp)) {
     const prev = previous.get(module);
     // A first deploy creates every caller with the module; a rolled-back revision is refused above.
-    if (!byId.get(module)?.isModule || !input.deployed.has(module) || (prev !== undefined && ended.includes(prev))) continue;
+    if (!byId.get(module)?.isModule || !input.deployed.has(module) || (prev !== undefined && ended.includes(prev)))
+      continue;
     const part = planModule(planning, module, prev);
     if (part.refusal) refusals.push(part.refusal);
     if (part.finished) finished.push(module);
@@ -155,7 +170,13 @@ function planModule(planning: Planning, module: string, prev: WaveRolloutRecord 
   const forced = input.next?.module === module;
   if (!continuing && deployedModule.revision === m.revision) {
     // The module does not change.
-    return forced ? { refusal: refuse(`rollout next: module ${module} has no rollout in progress (it runs its current revision everywhere)`) } : {};
+    return forced
+      ? {
+          refusal: refuse(
+            `rollout next: module ${module} has no rollout in progress (it runs its current revision everywhere)`,
+          ),
+        }
+      : {};
   }
   const callers = callersOf(planning.graph, byId, module);
   const waves = resolveWaves(module, input.waves[module], callers);
@@ -165,7 +186,16 @@ function planModule(planning: Planning, module: string, prev: WaveRolloutRecord 
   };
   const complete = (n: number) => waves.slice(0, n).every((w) => w.every(onTarget));
   if (continuing && complete(waves.length)) {
-    return { finished: true, ...(forced ? { refusal: refuse(`rollout next: every caller of module ${module} runs its new revision already; the rollout is finished`) } : {}) };
+    return {
+      finished: true,
+      ...(forced
+        ? {
+            refusal: refuse(
+              `rollout next: every caller of module ${module} runs its new revision already; the rollout is finished`,
+            ),
+          }
+        : {}),
+    };
   }
   const paused = prev?.rolledBack === undefined ? prev?.paused : undefined;
   if (paused && !continuing && !forced) {
@@ -181,7 +211,10 @@ function planModule(planning: Planning, module: string, prev: WaveRolloutRecord 
   if (startsWave) started += 1;
   const refusal = forced && !startsWave ? refuse(nextRefusal(module, started, waves, onTarget)) : undefined;
   const deployedCaller = (id: string) => input.deployed.get(id)?.updateTriggerHash !== undefined;
-  const heldHere = waves.slice(started).flat().filter((id) => deployedCaller(id) && !onTarget(id));
+  const heldHere = waves
+    .slice(started)
+    .flat()
+    .filter((id) => deployedCaller(id) && !onTarget(id));
   for (const id of heldHere) hold(planning.held, id, input.deployed.get(id)!, module);
   const waiting = mayStart && !startsWave;
   const gate = [...(input.gateReasons ?? [])];
@@ -202,7 +235,18 @@ function planModule(planning: Planning, module: string, prev: WaveRolloutRecord 
     startsWave,
     waiting,
     waitingFor: waiting && paused === undefined ? gate : [],
-    ...(forced && startsWave && next ? { next: { action: "next" as const, by: next.by, at: next.at, reason: next.reason, wave: started, past: [...gate] } } : {}),
+    ...(forced && startsWave && next
+      ? {
+          next: {
+            action: "next" as const,
+            by: next.by,
+            at: next.at,
+            reason: next.reason,
+            wave: started,
+            past: [...gate],
+          },
+        }
+      : {}),
     released: callers.filter((id) => deployedCaller(id) && !heldHere.includes(id)),
     created: callers.filter((id) => !deployedCaller(id)),
   };
@@ -210,9 +254,18 @@ function planModule(planning: Planning, module: string, prev: WaveRolloutRecord 
 }
 
 /** Why a `rollout next` starts no wave: every wave has started, or the one out is not complete. */
-function nextRefusal(module: string, started: number, waves: readonly string[][], onTarget: (id: string) => boolean): string {
-  if (started >= waves.length) return `rollout next: every wave of module ${module} has started (${waves.length}); an up publishes again what did not complete`;
-  const out = waves.slice(0, started).flat().filter((id) => !onTarget(id));
+function nextRefusal(
+  module: string,
+  started: number,
+  waves: readonly string[][],
+  onTarget: (id: string) => boolean,
+): string {
+  if (started >= waves.length)
+    return `rollout next: every wave of module ${module} has started (${waves.length}); an up publishes again what did not complete`;
+  const out = waves
+    .slice(0, started)
+    .flat()
+    .filter((id) => !onTarget(id));
   return `rollout next: wave ${started} of module ${module} is not complete (${out.join(", ")} did not publish): an up publishes it again; rollout next starts wave ${started + 1} once it is`;
 }
 
@@ -220,7 +273,13 @@ function nextRefusal(module: string, started: number, waves: readonly string[][]
 function hold(held: Map<string, HeldCaller>, id: string, d: WaveDeployedFlow, module: string): void {
   const h = held.get(id);
   if (h) h.heldBy.push(module);
-  else held.set(id, { updateTriggerHash: d.updateTriggerHash!, revision: d.revision, ...(d.moduleRevisions ? { moduleRevisions: d.moduleRevisions } : {}), heldBy: [module] });
+  else
+    held.set(id, {
+      updateTriggerHash: d.updateTriggerHash!,
+      revision: d.revision,
+      ...(d.moduleRevisions ? { moduleRevisions: d.moduleRevisions } : {}),
+      heldBy: [module],
+    });
 }
 
 /**

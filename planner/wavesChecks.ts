@@ -17,7 +17,11 @@ import type { WavePlan } from "./waves";
  * the stack, a wave naming an unknown flow, a flow that does not call the module, a flow in two
  * waves. Each names the stack file and the setting; refused before anything publishes.
  */
-export function wavesProblems(flows: readonly FlowRef[], waves: Readonly<Record<string, readonly WaveSpec[]>>, stackFile: string): FlowIssue[] {
+export function wavesProblems(
+  flows: readonly FlowRef[],
+  waves: Readonly<Record<string, readonly WaveSpec[]>>,
+  stackFile: string,
+): FlowIssue[] {
   const byId = new Map(flows.map((f) => [f.id, f]));
   const graph = new ModuleGraph(flows.map((f) => ({ id: f.id, calls: f.calls, isModule: f.isModule })));
   const ids = [...byId.keys()].sort(cmp);
@@ -27,11 +31,19 @@ export function wavesProblems(flows: readonly FlowRef[], waves: Readonly<Record<
     const field = `genesys-flows:waves.${module}`;
     const m = byId.get(module);
     if (!m) {
-      issues.push({ file: stackFile, field, message: `names no flow this stack deploys${suggestThen(module, modules, `its modules: ${listNames(modules)}`)}` });
+      issues.push({
+        file: stackFile,
+        field,
+        message: `names no flow this stack deploys${suggestThen(module, modules, `its modules: ${listNames(modules)}`)}`,
+      });
       continue;
     }
     if (!m.isModule) {
-      issues.push({ file: stackFile, field, message: `${m.file} is not a common module: waves roll out a module change to the flows calling it${suggestThen(module, modules, `the stack's modules: ${listNames(modules)}`)}` });
+      issues.push({
+        file: stackFile,
+        field,
+        message: `${m.file} is not a common module: waves roll out a module change to the flows calling it${suggestThen(module, modules, `the stack's modules: ${listNames(modules)}`)}`,
+      });
       continue;
     }
     const callers = callersOf(graph, byId, module);
@@ -41,11 +53,27 @@ export function wavesProblems(flows: readonly FlowRef[], waves: Readonly<Record<
       spec.flows.forEach((id, i) => {
         const at = `${field}[${w}].flows[${i}]`;
         const f = byId.get(id);
-        if (!f) issues.push({ file: stackFile, field: at, message: `names no flow this stack deploys: "${id}"${suggestThen(id, callers, `the callers of ${module}: ${listNames(callers)}`)}` });
+        if (!f)
+          issues.push({
+            file: stackFile,
+            field: at,
+            message: `names no flow this stack deploys: "${id}"${suggestThen(id, callers, `the callers of ${module}: ${listNames(callers)}`)}`,
+          });
         else if (!callers.includes(id)) {
-          const what = f.isModule ? `is a common module: it is republished with ${module} in every wave, never held` : `does not call module ${module} (directly or through modules)`;
-          issues.push({ file: stackFile, field: at, message: `"${id}" (${f.file}) ${what}; the callers of ${module}: ${listNames(callers)}` });
-        } else if (seen.has(id)) issues.push({ file: stackFile, field: at, message: `"${id}" is already in wave ${seen.get(id)! + 1}: waves must not overlap` });
+          const what = f.isModule
+            ? `is a common module: it is republished with ${module} in every wave, never held`
+            : `does not call module ${module} (directly or through modules)`;
+          issues.push({
+            file: stackFile,
+            field: at,
+            message: `"${id}" (${f.file}) ${what}; the callers of ${module}: ${listNames(callers)}`,
+          });
+        } else if (seen.has(id))
+          issues.push({
+            file: stackFile,
+            field: at,
+            message: `"${id}" is already in wave ${seen.get(id)! + 1}: waves must not overlap`,
+          });
         else seen.set(id, w);
       });
     });
@@ -69,9 +97,16 @@ export interface PlannedChange {
  * calls, so that publish moves it onto the new module now, ahead of its wave. Refused before
  * anything publishes, naming the flow, its wave and the ways on.
  */
-export function heldCallerMoves(plan: WavePlan, changes: readonly PlannedChange[], stackFile: string, stack?: string): FlowIssue[] {
+export function heldCallerMoves(
+  plan: WavePlan,
+  changes: readonly PlannedChange[],
+  stackFile: string,
+  stack?: string,
+): FlowIssue[] {
   const issues: FlowIssue[] = [];
-  for (const c of [...changes].filter((x) => x.publishes && plan.held.has(x.flow)).sort((a, b) => cmp(a.flow, b.flow))) {
+  for (const c of [...changes]
+    .filter((x) => x.publishes && plan.held.has(x.flow))
+    .sort((a, b) => cmp(a.flow, b.flow))) {
     const where = plan.held.get(c.flow)!.heldBy.map((module) => {
       const r = plan.rollouts.find((x) => x.module === module)!;
       return `wave ${r.waves.findIndex((w) => w.includes(c.flow)) + 1} of ${r.waves.length} of the rollout of module ${module} (genesys-flows:waves.${module} in ${stackFile}; wave ${r.current} is out)`;
@@ -86,4 +121,3 @@ export function heldCallerMoves(plan: WavePlan, changes: readonly PlannedChange[
   }
   return issues;
 }
-

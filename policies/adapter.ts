@@ -8,10 +8,27 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { formatFinding, ruleInfo, runChecks, type CheckInput, type EnforcementLevel, type Finding, type RuleInfo } from "../checks";
+import {
+  formatFinding,
+  ruleInfo,
+  runChecks,
+  type CheckInput,
+  type EnforcementLevel,
+  type Finding,
+  type RuleInfo,
+} from "../checks";
 import { ruleDocsUrl } from "../checks/rules";
 import { routingRuleInfo } from "../checks/routingRules";
-import { configSchemaOf, effectiveEnforcement, PolicyConfigError, readPolicyConfig, ruleSettings, settingsFromConfig, stacksWithConfig, POLICY_CONFIG_DIR } from "./config";
+import {
+  configSchemaOf,
+  effectiveEnforcement,
+  PolicyConfigError,
+  readPolicyConfig,
+  ruleSettings,
+  settingsFromConfig,
+  stacksWithConfig,
+  POLICY_CONFIG_DIR,
+} from "./config";
 import type { PolicyVerdict } from "../diff/verdict";
 import { checkInputOf, readComponents, type ReadPortfolio, type StackResource } from "./resources";
 import { ALL_RULES, type PackRule } from "./packRules";
@@ -25,8 +42,14 @@ export interface StackArgs {
 }
 
 /** The rule's settings for a stack: its policies/config/<stack>.json when there is one, else what the engine passed. */
-export function settingsForStack(rule: RuleInfo, stack: string | undefined, given: object | undefined, dir: string = POLICY_CONFIG_DIR): Record<string, unknown> {
-  if (stack !== undefined && stacksWithConfig(dir).includes(stack)) return settingsFromConfig(rule, readPolicyConfig(stack, dir));
+export function settingsForStack(
+  rule: RuleInfo,
+  stack: string | undefined,
+  given: object | undefined,
+  dir: string = POLICY_CONFIG_DIR,
+): Record<string, unknown> {
+  if (stack !== undefined && stacksWithConfig(dir).includes(stack))
+    return settingsFromConfig(rule, readPolicyConfig(stack, dir));
   return ruleSettings(rule, given);
 }
 
@@ -37,7 +60,11 @@ export function validateRule(rule: RuleInfo, dir: string = POLICY_CONFIG_DIR) {
   return (args: StackArgs, reportViolation: ReportViolation): void => {
     const read = readComponents(args.resources);
     if (read.components.length === 0 && read.problems.length === 0) return;
-    for (const p of read.problems) reportViolation(`[${rule.id}] ${p.urn}: ${p.problem}; the flow cannot be checked. Fix: deploy flows with the project's components, which register their facts.`, p.urn);
+    for (const p of read.problems)
+      reportViolation(
+        `[${rule.id}] ${p.urn}: ${p.problem}; the flow cannot be checked. Fix: deploy flows with the project's components, which register their facts.`,
+        p.urn,
+      );
     const urnOf = new Map(read.components.map((c) => [c.facts.file, c.urn]));
     if (isPackRule(rule)) {
       const { findings, notApplicable } = rule.packCheck(read.components, args.resources);
@@ -48,7 +75,10 @@ export function validateRule(rule: RuleInfo, dir: string = POLICY_CONFIG_DIR) {
     const findings =
       read.stack !== undefined && stacksWithConfig(dir).includes(read.stack)
         ? flowRuleFindings(read, read.stack, dir).filter((f) => f.ruleId === rule.id)
-        : runChecks(checkInputOf(read.components), { include: (r) => r.id === rule.id, settingsOf: () => settingsForStack(rule, read.stack, args.getConfig?.(), dir) });
+        : runChecks(checkInputOf(read.components), {
+            include: (r) => r.id === rule.id,
+            settingsOf: () => settingsForStack(rule, read.stack, args.getConfig?.(), dir),
+          });
     for (const f of findings) reportViolation(formatFinding(f, read.stack), urnOf.get(f.file));
   };
 }
@@ -59,7 +89,11 @@ function policyRules(): RuleInfo[] {
 }
 
 /** The flow rules among them: the ones validateRule runs through runChecks. */
-export const FLOW_POLICY_RULE_IDS: ReadonlySet<string> = new Set(policyRules().filter((r) => !isPackRule(r) && r.routingCheck === undefined && r.stackFileCheck === undefined).map((r) => r.id));
+export const FLOW_POLICY_RULE_IDS: ReadonlySet<string> = new Set(
+  policyRules()
+    .filter((r) => !isPackRule(r) && r.routingCheck === undefined && r.stackFileCheck === undefined)
+    .map((r) => r.id),
+);
 
 /**
  * Every flow rule's findings over one registered portfolio, computed once for all the pack's
@@ -71,19 +105,36 @@ export const FLOW_POLICY_RULE_IDS: ReadonlySet<string> = new Set(policyRules().f
  * rule's findings are the same as when it runs alone: each rule's check reads the portfolio and
  * its own settings only.
  */
-let lastFlowRuleRun: { read: ReadPortfolio; configText: string; dir: string; stack: string; findings: Finding[] } | undefined;
+let lastFlowRuleRun:
+  | { read: ReadPortfolio; configText: string; dir: string; stack: string; findings: Finding[] }
+  | undefined;
 
 function flowRuleFindings(read: ReadPortfolio, stack: string, dir: string): Finding[] {
   const configText = readFileSync(path.join(dir, `${stack}.json`), "utf8");
   const last = lastFlowRuleRun;
-  if (last !== undefined && last.read === read && last.dir === dir && last.stack === stack && last.configText === configText) return last.findings;
-  const findings = stackRuleFindings(stack, () => checkInputOf(read.components), { dir, levels: ["mandatory", "advisory", "disabled"] }) ?? [];
+  if (
+    last !== undefined &&
+    last.read === read &&
+    last.dir === dir &&
+    last.stack === stack &&
+    last.configText === configText
+  )
+    return last.findings;
+  const findings =
+    stackRuleFindings(stack, () => checkInputOf(read.components), {
+      dir,
+      levels: ["mandatory", "advisory", "disabled"],
+    }) ?? [];
   lastFlowRuleRun = { read, configText, dir, stack, findings };
   return findings;
 }
 
 /** The routing rules the pack has a policy for (validateRoutingRule). */
-const ROUTING_POLICY_RULES: ReadonlySet<string> = new Set(policyRules().filter((r) => r.routingCheck !== undefined).map((r) => r.id));
+const ROUTING_POLICY_RULES: ReadonlySet<string> = new Set(
+  policyRules()
+    .filter((r) => r.routingCheck !== undefined)
+    .map((r) => r.id),
+);
 
 /** A finding of a stack's rules, with the level the stack's policy config runs its rule at. */
 export type LeveledFinding = Finding & { level: EnforcementLevel };
@@ -98,14 +149,26 @@ export type LeveledFinding = Finding & { level: EnforcementLevel };
  * review (reviewStackPolicy below); `input` is read only when there is a config. Throws
  * PolicyConfigError for a config that does not read.
  */
-export function stackRuleFindings(stack: string, input: () => CheckInput, opts: { dir?: string; levels: readonly EnforcementLevel[]; routing?: readonly Finding[] }): LeveledFinding[] | undefined {
+export function stackRuleFindings(
+  stack: string,
+  input: () => CheckInput,
+  opts: { dir?: string; levels: readonly EnforcementLevel[]; routing?: readonly Finding[] },
+): LeveledFinding[] | undefined {
   const dir = opts.dir ?? POLICY_CONFIG_DIR;
   if (!stacksWithConfig(dir).includes(stack)) return undefined;
   const config = readPolicyConfig(stack, dir);
   const levelOf = (r: RuleInfo) => effectiveEnforcement(r, config);
-  const flows = runChecks(input(), { include: (r) => FLOW_POLICY_RULE_IDS.has(r.id) && opts.levels.includes(levelOf(r)), settingsOf: (r) => settingsFromConfig(r, config) });
-  const routing = (opts.routing ?? []).filter((f) => ROUTING_POLICY_RULES.has(f.ruleId) && opts.levels.includes(levelOf(routingRuleInfo(f.ruleId))));
-  return [...flows.map((f) => ({ ...f, level: levelOf(ruleInfo(f.ruleId)) })), ...routing.map((f) => ({ ...f, level: levelOf(routingRuleInfo(f.ruleId)) }))];
+  const flows = runChecks(input(), {
+    include: (r) => FLOW_POLICY_RULE_IDS.has(r.id) && opts.levels.includes(levelOf(r)),
+    settingsOf: (r) => settingsFromConfig(r, config),
+  });
+  const routing = (opts.routing ?? []).filter(
+    (f) => ROUTING_POLICY_RULES.has(f.ruleId) && opts.levels.includes(levelOf(routingRuleInfo(f.ruleId))),
+  );
+  return [
+    ...flows.map((f) => ({ ...f, level: levelOf(ruleInfo(f.ruleId)) })),
+    ...routing.map((f) => ({ ...f, level: levelOf(routingRuleInfo(f.ruleId)) })),
+  ];
 }
 
 /**
@@ -115,17 +178,26 @@ export function stackRuleFindings(stack: string, input: () => CheckInput, opts: 
  * words it. The core rules are left to the pipeline, which reports them already. A config that
  * does not read refuses: the pack fails on it too.
  */
-export function reviewStackPolicy(root: string, stack: string): (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict {
+export function reviewStackPolicy(
+  root: string,
+  stack: string,
+): (input: CheckInput, routing: readonly Finding[]) => PolicyVerdict {
   return (input, routing) => {
     let findings: LeveledFinding[];
     try {
-      findings = stackRuleFindings(stack, () => input, { dir: path.join(root, "policies", "config"), levels: ["mandatory", "advisory"], routing }) ?? [];
+      findings =
+        stackRuleFindings(stack, () => input, {
+          dir: path.join(root, "policies", "config"),
+          levels: ["mandatory", "advisory"],
+          routing,
+        }) ?? [];
     } catch (e) {
       if (e instanceof PolicyConfigError) return { refusals: [e.message], warnings: [] };
       throw e;
     }
     const core = new Set(ALL_RULES.filter((r) => r.core).map((r) => r.id));
-    const of = (level: EnforcementLevel) => findings.filter((f) => f.level === level && !core.has(f.ruleId)).map((f) => formatFinding(f, stack));
+    const of = (level: EnforcementLevel) =>
+      findings.filter((f) => f.level === level && !core.has(f.ruleId)).map((f) => formatFinding(f, stack));
     return { refusals: of("mandatory"), warnings: of("advisory") };
   };
 }
@@ -138,10 +210,18 @@ export function validateRoutingRule(rule: RuleInfo) {
   return (args: StackArgs, reportViolation: ReportViolation): void => {
     const routing = readRoutingComponents(args.resources);
     if (routing.objects.length === 0 && routing.problems.length === 0) return;
-    for (const p of routing.problems) reportViolation(`[${rule.id}] ${p.urn}: ${p.problem}; the routing cannot be checked. Fix: deploy routing with the project's components, which register their facts.`, p.urn);
+    for (const p of routing.problems)
+      reportViolation(
+        `[${rule.id}] ${p.urn}: ${p.problem}; the routing cannot be checked. Fix: deploy routing with the project's components, which register their facts.`,
+        p.urn,
+      );
     const flows = readComponents(args.resources);
-    const urnOf = new Map([...flows.components.map((c) => [c.facts.file, c.urn] as const), ...routing.objects.map((o) => [o.facts.file, o.urn] as const)]);
-    for (const f of routingFindingsOf(flows.components, routing.objects).filter((x) => x.ruleId === rule.id)) reportViolation(formatFinding(f, flows.stack), urnOf.get(f.file));
+    const urnOf = new Map([
+      ...flows.components.map((c) => [c.facts.file, c.urn] as const),
+      ...routing.objects.map((o) => [o.facts.file, o.urn] as const),
+    ]);
+    for (const f of routingFindingsOf(flows.components, routing.objects).filter((x) => x.ruleId === rule.id))
+      reportViolation(formatFinding(f, flows.stack), urnOf.get(f.file));
   };
 }
 

@@ -67,7 +67,12 @@ export function validatePolicyConfig(config: unknown, rules: readonly RuleInfo[]
   const problems: string[] = [];
   const byId = new Map(rules.map((r) => [r.id, r]));
   const locked = rules.filter(isLocked).map((r) => r.id);
-  const levelOf = (v: unknown): unknown => (typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { enforcementLevel?: unknown }).enforcementLevel : undefined);
+  const levelOf = (v: unknown): unknown =>
+    typeof v === "string"
+      ? v
+      : typeof v === "object" && v !== null
+        ? (v as { enforcementLevel?: unknown }).enforcementLevel
+        : undefined;
   for (const [key, value] of Object.entries(config as Record<string, unknown>)) {
     const rule = byId.get(key);
     if (!rule && key !== "all") {
@@ -80,8 +85,14 @@ export function validatePolicyConfig(config: unknown, rules: readonly RuleInfo[]
       continue;
     }
     if (level !== undefined && level !== "mandatory") {
-      if (key === "all") problems.push(`"all": "${level}" would lower the core rules (${locked.join(", ")}), which are mandatory on every stack; set levels rule by rule instead`);
-      else if (rule && isLocked(rule)) problems.push(`"${key}": a core rule is mandatory on every stack and cannot be set to "${level}"; remove the entry`);
+      if (key === "all")
+        problems.push(
+          `"all": "${level}" would lower the core rules (${locked.join(", ")}), which are mandatory on every stack; set levels rule by rule instead`,
+        );
+      else if (rule && isLocked(rule))
+        problems.push(
+          `"${key}": a core rule is mandatory on every stack and cannot be set to "${level}"; remove the entry`,
+        );
     }
     if (typeof value === "string") continue;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -92,7 +103,9 @@ export function validatePolicyConfig(config: unknown, rules: readonly RuleInfo[]
       if (setting === "enforcementLevel") continue;
       const schema = rule?.settings?.[setting];
       if (!schema) {
-        problems.push(`"${key}".${setting}: not a setting of this rule (settings: ${Object.keys(rule?.settings ?? {}).join(", ") || "none"})`);
+        problems.push(
+          `"${key}".${setting}: not a setting of this rule (settings: ${Object.keys(rule?.settings ?? {}).join(", ") || "none"})`,
+        );
       } else if (!matches(schema, v)) {
         problems.push(`"${key}".${setting}: expected ${schema.type}${schema.items ? ` of ${schema.items.type}` : ""}`);
       }
@@ -118,14 +131,21 @@ export class PolicyConfigError extends Error {}
 
 /** The stacks that have a policy config file. */
 export function stacksWithConfig(dir: string = POLICY_CONFIG_DIR): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n.endsWith(".json"))
+        .map((n) => n.slice(0, -5))
+        .sort()
+    : [];
 }
 
 /** Reads and validates `<dir>/<stack>.json`; throws PolicyConfigError naming the file and the problem. */
 export function readPolicyConfig(stack: string, dir: string = POLICY_CONFIG_DIR): PolicyConfig {
   const file = path.join(dir, `${stack}.json`);
   if (!existsSync(file)) {
-    throw new PolicyConfigError(`no policy config for stack "${stack}" (policies/config/${stack}.json); stacks with one: ${stacksWithConfig(dir).join(", ") || "none"}`);
+    throw new PolicyConfigError(
+      `no policy config for stack "${stack}" (policies/config/${stack}.json); stacks with one: ${stacksWithConfig(dir).join(", ") || "none"}`,
+    );
   }
   let parsed: unknown;
   try {

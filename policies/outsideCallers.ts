@@ -18,12 +18,24 @@ export interface OutsideCallersResult {
 
 /** Published names of the stack's flows reaching `moduleId` (directly or through modules), sorted. */
 function dependents(moduleId: string, components: readonly ComponentFacts[]): string[] {
-  const graph = new ModuleGraph(components.map((c) => ({ id: c.facts.id, calls: (c.facts.calls ?? []).map((m) => m.id), isModule: c.facts.kind === "commonModule" })));
+  const graph = new ModuleGraph(
+    components.map((c) => ({
+      id: c.facts.id,
+      calls: (c.facts.calls ?? []).map((m) => m.id),
+      isModule: c.facts.kind === "commonModule",
+    })),
+  );
   const reaching = new Set(graph.dependents(moduleId));
-  return components.filter((c) => reaching.has(c.facts.id)).map((c) => c.facts.publishedName).sort();
+  return components
+    .filter((c) => reaching.has(c.facts.id))
+    .map((c) => c.facts.publishedName)
+    .sort();
 }
 
-export function checkOutsideCallers(components: readonly ComponentFacts[], resources: readonly StackResource[]): OutsideCallersResult {
+export function checkOutsideCallers(
+  components: readonly ComponentFacts[],
+  resources: readonly StackResource[],
+): OutsideCallersResult {
   const findings: OutsideCallersResult["findings"] = [];
   const propsOf = new Map(resources.map((r) => [r.urn, r.props]));
   const modules = components.filter((c) => c.facts.kind === "commonModule");
@@ -35,7 +47,10 @@ export function checkOutsideCallers(components: readonly ComponentFacts[], resou
     const org = value as ModuleOrgFacts;
     if (!org.changes || !Array.isArray(org.callers) || org.callers.length === 0) continue;
     const callers = org.callers
-      .map((c) => `"${c.name}" (${typeLabel(c.type)}, flow id ${c.flowId}, version ${c.version}${c.moduleVersion ? `, runs module version ${c.moduleVersion}` : ""})`)
+      .map(
+        (c) =>
+          `"${c.name}" (${typeLabel(c.type)}, flow id ${c.flowId}, version ${c.version}${c.moduleVersion ? `, runs module version ${c.moduleVersion}` : ""})`,
+      )
       .join(", ");
     const republished = dependents(m.facts.id, components);
     findings.push({
@@ -52,7 +67,9 @@ export function checkOutsideCallers(components: readonly ComponentFacts[], resou
   }
   const notes =
     modules.length > 0 && read_ === 0
-      ? [`the org's callers of the stack's modules were not read for this run: the program reads them (dependency tracking) when a module the stack deployed changes and the org can be read; see its warning above`]
+      ? [
+          `the org's callers of the stack's modules were not read for this run: the program reads them (dependency tracking) when a module the stack deployed changes and the org can be read; see its warning above`,
+        ]
       : [];
   return { findings, notes };
 }

@@ -24,7 +24,8 @@ export interface PackRule extends RuleInfo {
 export const PACK_RULES: readonly PackRule[] = [
   {
     id: "module-wiring",
-    description: "Every module a caller uses is deployed by the same stack, and the caller's update trigger tracks their revisions.",
+    description:
+      "Every module a caller uses is deployed by the same stack, and the caller's update trigger tracks their revisions.",
     remediation: "Deploy callers and their modules from one stack program; do not construct the components by hand.",
     core: false,
     locked: true,
@@ -34,13 +35,18 @@ export const PACK_RULES: readonly PackRule[] = [
     packOnly: true,
     packCheck: (components, resources) => {
       const { findings, notes } = checkWiring(components, resources);
-      return { findings, notApplicable: notes.length > 0 ? `not checked during preview: ${notes.join("; ")}` : undefined };
+      return {
+        findings,
+        notApplicable: notes.length > 0 ? `not checked during preview: ${notes.join("; ")}` : undefined,
+      };
     },
   },
   {
     id: "module-outside-callers",
-    description: "A module that changes is not called by flows outside the stack, which would keep the old version (reads the org's dependency tracking).",
-    remediation: "Have the owners of the outside callers republish them after the deployment (npm run verify lists the stale ones), or bring them into the stack.",
+    description:
+      "A module that changes is not called by flows outside the stack, which would keep the old version (reads the org's dependency tracking).",
+    remediation:
+      "Have the owners of the outside callers republish them after the deployment (npm run verify lists the stale ones), or bring them into the stack.",
     core: false,
     defaultEnforcement: "advisory",
     severity: "medium",
@@ -59,4 +65,3 @@ export const FLOW_AND_PACK_RULES: readonly RuleInfo[] = [...RULES, ...PACK_RULES
 
 /** Every rule of the project: flow rules, pack-only rules, routing rules, the stack file's secrets rule. */
 export const ALL_RULES: readonly RuleInfo[] = [...FLOW_AND_PACK_RULES, ...ROUTING_RULES, STACK_SECRETS_RULE_INFO];
-

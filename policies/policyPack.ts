@@ -16,7 +16,8 @@ export function startPolicyPack(): void {
   deserializeEachResourceOnce();
 
   new PolicyPack("genesys-flows", {
-    description: "Genesys Cloud Architect flows: the project's checks (flow references, variables, module interfaces and cycles, unique names), subflow outcomes, graph shape, prod guardrails, module wiring.",
+    description:
+      "Genesys Cloud Architect flows: the project's checks (flow references, variables, module interfaces and cycles, unique names), subflow outcomes, graph shape, prod guardrails, module wiring.",
     policies: buildPolicies(),
   });
 }

@@ -12,5 +12,7 @@ export const PROTECTING_RULE = "prod-force-unlock";
 
 export function protectsPeopleChanges(stack: { stack: string; environment: string }, config: PolicyConfig): boolean {
   const rule = ruleInfo(PROTECTING_RULE);
-  return effectiveEnforcement(rule, config) === "mandatory" && guardrailApplies(stack, settingsFromConfig(rule, config));
+  return (
+    effectiveEnforcement(rule, config) === "mandatory" && guardrailApplies(stack, settingsFromConfig(rule, config))
+  );
 }

@@ -1,7 +1,14 @@
 // Reads what the engine registered: the components' facts (their registered outputs), the flows'
 // update triggers, and the stack's name. Reading goes through Pulumi's unknown-checking proxy: a
 // value not known yet (preview) comes back as { unknown: path }.
-import { carriesFacts, decodeRegisteredFacts, GENESYS_FLOW_TYPE, registeredModelJson, type FlowFacts, type RegisteredFlowFacts } from "../model/facts";
+import {
+  carriesFacts,
+  decodeRegisteredFacts,
+  GENESYS_FLOW_TYPE,
+  registeredModelJson,
+  type FlowFacts,
+  type RegisteredFlowFacts,
+} from "../model/facts";
 import { flowFile } from "../model/schema";
 import type { CheckInput, StackFacts } from "../checks";
 import type { FlowModel } from "../model/schema";
@@ -24,7 +31,9 @@ export interface Unknown {
 export type Observed<T> = T | undefined | Unknown;
 
 export function isUnknown(v: unknown): v is Unknown {
-  return typeof v === "object" && v !== null && typeof (v as Unknown).unknown === "string" && Object.keys(v).length === 1;
+  return (
+    typeof v === "object" && v !== null && typeof (v as Unknown).unknown === "string" && Object.keys(v).length === 1
+  );
 }
 
 /** Reads a nested property, mapping a value Pulumi cannot know yet to `{ unknown: path }`. */
@@ -104,7 +113,8 @@ function registeredText(r: StackResource): unknown {
  */
 let lastRead: { source: unknown[]; read: ReadPortfolio } | undefined;
 
-const sameSource = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameSource = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Every component's facts, with the stack's name. */
 export function readComponents(resources: readonly StackResource[]): ReadPortfolio {
@@ -143,13 +153,27 @@ function readComponentsOnce(resources: readonly StackResource[]): ReadPortfolio 
     const facts = decoded.facts;
     // Registered facts carry the model gzipped (modelGzip, model/facts.ts); a stack deployed before
     // that holds it as JSON text (modelJson); facts built by hand may carry it as an object (model).
-    const { modelGzip, modelJson, model: given, ...f } = facts as Partial<RegisteredFlowFacts> & { modelJson?: unknown; model?: unknown };
+    const {
+      modelGzip,
+      modelJson,
+      model: given,
+      ...f
+    } = facts as Partial<RegisteredFlowFacts> & { modelJson?: unknown; model?: unknown };
     const field = typeof modelGzip === "string" ? "modelGzip" : typeof modelJson === "string" ? "modelJson" : "model";
-    const model = typeof modelGzip === "string" ? decodeModel(modelGzip, true) : typeof modelJson === "string" ? decodeModel(modelJson, false) : given;
+    const model =
+      typeof modelGzip === "string"
+        ? decodeModel(modelGzip, true)
+        : typeof modelJson === "string"
+          ? decodeModel(modelJson, false)
+          : given;
     // The model is the planner's, defaults applied; a substituted value that makes it invalid is
     // the placeholders rule's finding, so only a model that is not a flow at all is refused here.
     if (!isFlowModelShaped(model)) {
-      problems.push({ urn: r.urn, problem: field === "modelGzip" ? "facts.modelGzip is not a gzipped flow model" : `facts.${field} is not a flow model` });
+      problems.push({
+        urn: r.urn,
+        problem:
+          field === "modelGzip" ? "facts.modelGzip is not a gzipped flow model" : `facts.${field} is not a flow model`,
+      });
       continue;
     }
     components.push({ urn: r.urn, facts: { ...(f as Omit<FlowFacts, "model">), model } });
@@ -216,16 +240,31 @@ function isFlowModelShaped(model: unknown): model is FlowModel {
 export function checkInputOf(components: readonly ComponentFacts[]): CheckInput {
   const first = components[0]?.facts;
   const stack: StackFacts | undefined = first
-    ? { stack: first.stack, environment: first.environment, namePrefix: first.namePrefix, forceUnlock: first.forceUnlock, ...(first.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: first.skipOrgReferenceCheck } : {}) }
+    ? {
+        stack: first.stack,
+        environment: first.environment,
+        namePrefix: first.namePrefix,
+        forceUnlock: first.forceUnlock,
+        ...(first.skipOrgReferenceCheck !== undefined ? { skipOrgReferenceCheck: first.skipOrgReferenceCheck } : {}),
+      }
     : undefined;
   return {
-    flows: components.map(({ facts }) => ({ file: facts.file, id: facts.id, model: facts.model, displayName: facts.publishedName, ...(facts.nameKept === true ? { nameKept: true } : {}) })),
+    flows: components.map(({ facts }) => ({
+      file: facts.file,
+      id: facts.id,
+      model: facts.model,
+      displayName: facts.publishedName,
+      ...(facts.nameKept === true ? { nameKept: true } : {}),
+    })),
     ...(stack ? { stack } : {}),
   };
 }
 
 /** The genesyscloud Flow children of a component, with their update triggers. */
-export function flowChildren(resources: readonly StackResource[], parentUrn: string): Array<{ urn: string; updateTriggerHash: Observed<unknown> }> {
+export function flowChildren(
+  resources: readonly StackResource[],
+  parentUrn: string,
+): Array<{ urn: string; updateTriggerHash: Observed<unknown> }> {
   return resources
     .filter((c) => c.type === GENESYS_FLOW_TYPE && c.parent?.urn === parentUrn)
     .map((c) => ({ urn: c.urn, updateTriggerHash: read(c.props, ["updateTriggerHash"]) }))

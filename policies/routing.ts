@@ -20,7 +20,10 @@ export interface RoutingComponentFacts {
 }
 
 /** Every routing component's facts, in file order; those that cannot be read, with why. */
-export function readRoutingComponents(resources: readonly StackResource[]): { objects: RoutingComponentFacts[]; problems: Array<{ urn: string; problem: string }> } {
+export function readRoutingComponents(resources: readonly StackResource[]): {
+  objects: RoutingComponentFacts[];
+  problems: Array<{ urn: string; problem: string }>;
+} {
   const objects: RoutingComponentFacts[] = [];
   const problems: Array<{ urn: string; problem: string }> = [];
   for (const r of resources) {
@@ -37,21 +40,49 @@ export function readRoutingComponents(resources: readonly StackResource[]): { ob
     }
     const f = facts as Partial<RoutingFacts>;
     const value = routingFile.safeParse(f.value);
-    if (typeof f.routingId !== "string" || typeof f.file !== "string" || typeof f.publishedName !== "string" || typeof f.source !== "string" || !value.success || value.data.kind !== kind) {
-      problems.push({ urn: r.urn, problem: "it registered no routing facts (routingId, file, publishedName, value of its kind, source)" });
+    if (
+      typeof f.routingId !== "string" ||
+      typeof f.file !== "string" ||
+      typeof f.publishedName !== "string" ||
+      typeof f.source !== "string" ||
+      !value.success ||
+      value.data.kind !== kind
+    ) {
+      problems.push({
+        urn: r.urn,
+        problem: "it registered no routing facts (routingId, file, publishedName, value of its kind, source)",
+      });
       continue;
     }
-    objects.push({ urn: r.urn, facts: { routingId: f.routingId, file: f.file, kind, publishedName: f.publishedName, value: value.data, source: f.source } });
+    objects.push({
+      urn: r.urn,
+      facts: {
+        routingId: f.routingId,
+        file: f.file,
+        kind,
+        publishedName: f.publishedName,
+        value: value.data,
+        source: f.source,
+      },
+    });
   }
   objects.sort((a, b) => cmp(a.facts.file, b.facts.file));
   return { objects, problems };
 }
 
 /** The routing checks over what the stack registered: its routing objects against its flows. */
-export function routingFindingsOf(flows: readonly ComponentFacts[], routing: readonly RoutingComponentFacts[]): Finding[] {
+export function routingFindingsOf(
+  flows: readonly ComponentFacts[],
+  routing: readonly RoutingComponentFacts[],
+): Finding[] {
   const published = new Map<LoadedRouting, string>();
   const objects = routing.map(({ facts }) => {
-    const o: LoadedRouting = { id: facts.routingId, file: facts.file, value: facts.value, locator: locatorOf(facts.source) };
+    const o: LoadedRouting = {
+      id: facts.routingId,
+      file: facts.file,
+      value: facts.value,
+      locator: locatorOf(facts.source),
+    };
     published.set(o, facts.publishedName);
     return o;
   });

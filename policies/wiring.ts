@@ -44,7 +44,9 @@ export function checkWiring(components: readonly ComponentFacts[], resources: re
     const revisions: unknown[] = calls.map((m) => read(resourceByUrn.get(byId.get(m.id)!.urn)?.props, ["revision"]));
     const children = flowChildren(resources, c.urn);
     if (children.length === 0) {
-      notes.push(`${c.facts.publishedName}: no genesyscloud Flow child found yet; its update trigger is checked once it exists`);
+      notes.push(
+        `${c.facts.publishedName}: no genesyscloud Flow child found yet; its update trigger is checked once it exists`,
+      );
       continue;
     }
     if (revisions.some((r) => isUnknown(r))) {
@@ -52,7 +54,10 @@ export function checkWiring(components: readonly ComponentFacts[], resources: re
       continue;
     }
     if (revisions.some((r) => typeof r !== "string")) {
-      at("a module it calls exposes no revision output, so this flow cannot track it", "register each module's revision as the CommonModule's `revision` output (use the project's components)");
+      at(
+        "a module it calls exposes no revision output, so this flow cannot track it",
+        "register each module's revision as the CommonModule's `revision` output (use the project's components)",
+      );
       continue;
     }
     const expected = moduleTrigger(revisions as string[]);

@@ -41,10 +41,22 @@ const entry = z
   .strict()
   .superRefine((e, ctx) => {
     // Evidenced: the sources agree with the emulator; contradicted: they disagree with it; assumed: none found.
-    if ((e.status !== "assumed") !== e.evidence.length > 0) ctx.addIssue({ code: "custom", path: ["evidence"], message: "evidenced or contradicted means quoted evidence; none found means assumed" });
-    if (e.evidence.length === 0 && e.searched === undefined) ctx.addIssue({ code: "custom", path: ["searched"], message: "say where you looked when no evidence was found" });
+    if ((e.status !== "assumed") !== e.evidence.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["evidence"],
+        message: "evidenced or contradicted means quoted evidence; none found means assumed",
+      });
+    if (e.evidence.length === 0 && e.searched === undefined)
+      ctx.addIssue({ code: "custom", path: ["searched"], message: "say where you looked when no evidence was found" });
     const onPath = e.usedBy.includes("deploy") || e.usedBy.includes("guard");
-    if (e.status === "assumed" && onPath && Object.keys(e.answers ?? {}).length < 2) ctx.addIssue({ code: "custom", path: ["answers"], message: "an assumed behaviour on a deploy or guard path lists every plausible answer (at least two), each with its tests" });
+    if (e.status === "assumed" && onPath && Object.keys(e.answers ?? {}).length < 2)
+      ctx.addIssue({
+        code: "custom",
+        path: ["answers"],
+        message:
+          "an assumed behaviour on a deploy or guard path lists every plausible answer (at least two), each with its tests",
+      });
   });
 export type Assumption = z.infer<typeof entry>;
 
@@ -63,8 +75,13 @@ let cached: readonly Assumption[] | undefined;
 /** The register (throws naming the entry and field when the file is not valid). */
 export function assumptions(): readonly Assumption[] {
   if (cached) return cached;
-  const parsed = RegisterSchema.safeParse(parseYaml(readFileSync(join(toolRoot(), REGISTER_FILE), "utf8"), REGISTER_FILE));
-  if (!parsed.success) throw new Error(`${REGISTER_FILE}: ${parsed.error.issues.map((i) => `entry ${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const parsed = RegisterSchema.safeParse(
+    parseYaml(readFileSync(join(toolRoot(), REGISTER_FILE), "utf8"), REGISTER_FILE),
+  );
+  if (!parsed.success)
+    throw new Error(
+      `${REGISTER_FILE}: ${parsed.error.issues.map((i) => `entry ${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return (cached = parsed.data);
 }
 

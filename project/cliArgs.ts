@@ -16,7 +16,13 @@ export class UsageError extends Error {
 
 export type FlagSpec = Readonly<Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>>;
 
-type ValueOf<O extends FlagSpec[string]> = O["type"] extends "string" ? (O extends { multiple: true } ? string[] : string) : O extends { multiple: true } ? boolean[] : boolean;
+type ValueOf<O extends FlagSpec[string]> = O["type"] extends "string"
+  ? O extends { multiple: true }
+    ? string[]
+    : string
+  : O extends { multiple: true }
+    ? boolean[]
+    : boolean;
 
 /** The options given, by name (a repeated option keeps its last value, or every value when `multiple`). */
 export type ArgValues<S extends FlagSpec> = { -readonly [K in keyof S]?: ValueOf<S[K]> };
@@ -31,8 +37,18 @@ export interface ArgOption {
  * Reads `argv` (the arguments after the command) against `spec`. Positional arguments are refused
  * unless `positionals`. Throws UsageError.
  */
-export function parseCommandLine<const S extends FlagSpec>(argv: readonly string[], spec: S, opts: { positionals?: boolean } = {}): { values: ArgValues<S>; positionals: string[]; options: ArgOption[] } {
-  const { tokens = [] } = parseArgs({ args: [...argv], options: spec, strict: false, allowPositionals: true, tokens: true });
+export function parseCommandLine<const S extends FlagSpec>(
+  argv: readonly string[],
+  spec: S,
+  opts: { positionals?: boolean } = {},
+): { values: ArgValues<S>; positionals: string[]; options: ArgOption[] } {
+  const { tokens = [] } = parseArgs({
+    args: [...argv],
+    options: spec,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values: Record<string, unknown> = {};
   const positionals: string[] = [];
   const options: ArgOption[] = [];
@@ -44,9 +60,14 @@ export function parseCommandLine<const S extends FlagSpec>(argv: readonly string
       continue;
     }
     const option = Object.hasOwn(spec, t.name) ? spec[t.name] : undefined;
-    if (option === undefined) throw new UsageError(`unknown option ${t.inlineValue ? `${t.rawName}=${t.value ?? ""}` : t.rawName}`);
+    if (option === undefined)
+      throw new UsageError(`unknown option ${t.inlineValue ? `${t.rawName}=${t.value ?? ""}` : t.rawName}`);
     if (option.type === "boolean" && t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
-    if (option.type === "string" && (t.value === undefined || t.value === "" || (!t.inlineValue && t.value.startsWith("--") && t.value.length > 2))) throw new UsageError(`${t.rawName} needs a value`);
+    if (
+      option.type === "string" &&
+      (t.value === undefined || t.value === "" || (!t.inlineValue && t.value.startsWith("--") && t.value.length > 2))
+    )
+      throw new UsageError(`${t.rawName} needs a value`);
     const value = option.type === "string" ? t.value : true;
     values[t.name] = option.multiple ? [...((values[t.name] as unknown[] | undefined) ?? []), value] : value;
     options.push({ name: t.name, ...(t.value !== undefined ? { value: t.value } : {}) });

@@ -15,7 +15,13 @@ export function isProd(stack: string, environment: string | undefined): boolean 
 }
 
 /** Decides how `command` runs on `stack`: `yes`, the person's --yes; `interactive`, a terminal to ask on. */
-export function decideConfirmation(opts: { command: "start" | "up" | "preview" | "down"; stack: string; environment?: string; yes: boolean; interactive: boolean }): Confirmation {
+export function decideConfirmation(opts: {
+  command: "start" | "up" | "preview" | "down";
+  stack: string;
+  environment?: string;
+  yes: boolean;
+  interactive: boolean;
+}): Confirmation {
   if (opts.command === "preview" || !isProd(opts.stack, opts.environment) || opts.yes) return { kind: "yes" };
   if (opts.interactive) return { kind: "ask" };
   const npm = opts.command === "down" ? "down" : "up";

@@ -29,7 +29,9 @@ export function outsideProject(root: string, abs: string): string | undefined {
     if (code === "ENOENT" && lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()) return "is a link to nothing";
     return undefined; // missing: the caller reports it as missing
   }
-  return inside(realpathSync(root), real) ? undefined : "is a link to a file outside the project; only files inside the project are read";
+  return inside(realpathSync(root), real)
+    ? undefined
+    : "is a link to a file outside the project; only files inside the project are read";
 }
 
 export type ReadResult = { ok: true; text: string } | { ok: false; issue: FlowIssue };
@@ -47,14 +49,24 @@ export function readProjectFile(root: string, rel: string, maxBytes: number, wha
     size = statSync(abs).size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, issue: { file: rel, message: code === "ENOENT" ? "no such file" : `cannot read it (${code ?? "error"})` } };
+    return {
+      ok: false,
+      issue: { file: rel, message: code === "ENOENT" ? "no such file" : `cannot read it (${code ?? "error"})` },
+    };
   }
   // Refuse before reading: a project file is small, and reading a huge one costs memory.
-  if (size > maxBytes) return { ok: false, issue: { file: rel, message: `file is larger than ${maxBytes} bytes; ${what} should be small` } };
+  if (size > maxBytes)
+    return {
+      ok: false,
+      issue: { file: rel, message: `file is larger than ${maxBytes} bytes; ${what} should be small` },
+    };
   try {
     return { ok: true, text: readFileSync(abs, "utf8") };
   } catch (e) {
-    return { ok: false, issue: { file: rel, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"})` } };
+    return {
+      ok: false,
+      issue: { file: rel, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"})` },
+    };
   }
 }
 
@@ -63,7 +75,11 @@ export function readProjectFile(root: string, rel: string, maxBytes: number, wha
  * walked: links that leave the project or go round in a loop are reported once each and not
  * followed. Names starting with a dot are skipped.
  */
-export function walkProjectFiles(root: string, dir: string, accept: (name: string) => boolean): { files: string[]; issues: FlowIssue[] } {
+export function walkProjectFiles(
+  root: string,
+  dir: string,
+  accept: (name: string) => boolean,
+): { files: string[]; issues: FlowIssue[] } {
   const files: string[] = [];
   const issues: FlowIssue[] = [];
   const realRoot = realpathSync(root);
@@ -71,7 +87,10 @@ export function walkProjectFiles(root: string, dir: string, accept: (name: strin
   const walk = (abs: string) => {
     const real = realpathSync(abs);
     if (visited.has(real)) {
-      issues.push({ file: display(root, abs), message: "is a folder the walk already went through (a link loop); it is read once" });
+      issues.push({
+        file: display(root, abs),
+        message: "is a folder the walk already went through (a link loop); it is read once",
+      });
       return;
     }
     visited.add(real);
@@ -94,7 +113,8 @@ export function walkProjectFiles(root: string, dir: string, accept: (name: strin
   const base = join(root, dir);
   const outside = outsideProject(root, base);
   if (outside !== undefined) return { files, issues: [{ file: dir, message: outside }] };
-  if (!inside(realRoot, realpathSync(base))) return { files, issues: [{ file: dir, message: "is outside the project" }] };
+  if (!inside(realRoot, realpathSync(base)))
+    return { files, issues: [{ file: dir, message: "is outside the project" }] };
   walk(base);
   return { files: files.sort(), issues };
 }

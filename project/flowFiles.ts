@@ -60,7 +60,11 @@ export function findFlowFiles(root: string, paths: readonly string[] = [FLOWS_DI
 }
 
 /** Reads `files` (relative to `root`): the sources, and a located problem for each file that cannot be read. */
-export function readFlowFiles(root: string, files: readonly string[], read?: (absolutePath: string) => string): { sources: FlowSource[]; issues: FlowIssue[] } {
+export function readFlowFiles(
+  root: string,
+  files: readonly string[],
+  read?: (absolutePath: string) => string,
+): { sources: FlowSource[]; issues: FlowIssue[] } {
   const sources: FlowSource[] = [];
   const issues: FlowIssue[] = [];
   for (const file of files) {
@@ -89,7 +93,12 @@ export function readFlowSources(root: string, dir = FLOWS_DIR): FlowSource[] {
  * path, read through the project's boundary. Throws FlowLoadError when the folder is missing
  * (`missing` says what belongs there) or a file cannot be read.
  */
-export function readYamlSources(root: string, dir: string, idOf: (file: string) => string | undefined, missing: string): FlowSource[] {
+export function readYamlSources(
+  root: string,
+  dir: string,
+  idOf: (file: string) => string | undefined,
+  missing: string,
+): FlowSource[] {
   if (!existsSync(join(root, dir))) throw new FlowLoadError([{ file: dir, message: missing }]);
   const walked = walkProjectFiles(root, dir, YAML_FILE);
   const out: FlowSource[] = [];

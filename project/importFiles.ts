@@ -29,7 +29,10 @@ export function readExisting(root: string) {
 }
 
 /** The stack's settings and the project's routing files, or why they cannot be read. */
-export function readStackAndRouting(root: string, stack: string): { settings: StackSettings; routingSources: FlowSource[] } | { problem: string } {
+export function readStackAndRouting(
+  root: string,
+  stack: string,
+): { settings: StackSettings; routingSources: FlowSource[] } | { problem: string } {
   try {
     return { settings: readStackSettings(root, stack), routingSources: readRoutingSources(root) };
   } catch (e) {

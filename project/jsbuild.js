@@ -68,7 +68,9 @@ const MARKER = ".complete";
 const KEEP = 8;
 
 function cacheDir() {
-  const base = process.env.GENESYS_FLOWS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
+  const base =
+    process.env.GENESYS_FLOWS_CACHE ||
+    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
   return path.join(base, "jsbuild");
 }
 
@@ -119,7 +121,9 @@ function closure(root, entries = [...ENTRIES, ...OPTIONAL_ENTRIES]) {
  * sources, so an install that changes one builds again.
  */
 function toolFiles(root) {
-  return ["package-lock.json", ...["esbuild", ...BUNDLED_PACKAGES].map((n) => `node_modules/${n}/package.json`)].filter((rel) => fs.existsSync(path.join(root, rel)));
+  return ["package-lock.json", ...["esbuild", ...BUNDLED_PACKAGES].map((n) => `node_modules/${n}/package.json`)].filter(
+    (rel) => fs.existsSync(path.join(root, rel)),
+  );
 }
 
 /** What a build is made of, and its hash: every input file's path and content, tsconfig, node_modules. */
@@ -143,7 +147,15 @@ function compilerOptions(root, ts) {
   const read = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
   if (read.error) throw new Error(`tsconfig.json: ${ts.flattenDiagnosticMessageText(read.error.messageText, "\n")}`);
   const { options } = ts.convertCompilerOptionsFromJson(read.config.compilerOptions || {}, root);
-  return { ...options, noEmit: false, outDir: undefined, declaration: false, sourceMap: false, inlineSourceMap: true, inlineSources: true };
+  return {
+    ...options,
+    noEmit: false,
+    outDir: undefined,
+    declaration: false,
+    sourceMap: false,
+    inlineSourceMap: true,
+    inlineSources: true,
+  };
 }
 
 // The stamp: hashing the closure reads every source (some 260 files) on every load, that is twice per
@@ -156,7 +168,11 @@ function compilerOptions(root, ts) {
 const STAMP_SETTLE_MS = 3000;
 
 function stampFile(root) {
-  return path.join(cacheDir(), ".stamps", `${crypto.createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 20)}.json`);
+  return path.join(
+    cacheDir(),
+    ".stamps",
+    `${crypto.createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 20)}.json`,
+  );
 }
 
 /** [path, size, mtimeMs, ctimeMs, inode] of every input of the plan and of every folder holding one (project-relative). */
@@ -181,7 +197,10 @@ function writeStamp(p) {
     const file = stampFile(p.root);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ format: BUILD_FORMAT, nodeModules: p.nodeModules, dir: p.dir, entries }) + "\n");
+    fs.writeFileSync(
+      tmp,
+      JSON.stringify({ format: BUILD_FORMAT, nodeModules: p.nodeModules, dir: p.dir, entries }) + "\n",
+    );
     fs.renameSync(tmp, file);
   } catch {
     // a read-only cache or a file gone meanwhile: the next load hashes again
@@ -193,11 +212,13 @@ function stampedDir(root) {
   root = path.resolve(root);
   try {
     const stamp = JSON.parse(fs.readFileSync(stampFile(root), "utf8"));
-    if (stamp.format !== BUILD_FORMAT || stamp.nodeModules !== fs.realpathSync(path.join(root, "node_modules"))) return undefined;
+    if (stamp.format !== BUILD_FORMAT || stamp.nodeModules !== fs.realpathSync(path.join(root, "node_modules")))
+      return undefined;
     if (path.dirname(stamp.dir) !== cacheDir() || !fs.existsSync(path.join(stamp.dir, MARKER))) return undefined;
     for (const [rel, size, mtime, ctime, ino] of stamp.entries) {
       const st = fs.statSync(path.join(root, rel));
-      if ((st.isDirectory() ? -1 : st.size) !== size || st.mtimeMs !== mtime || st.ctimeMs !== ctime || st.ino !== ino) return undefined;
+      if ((st.isDirectory() ? -1 : st.size) !== size || st.mtimeMs !== mtime || st.ctimeMs !== ctime || st.ino !== ino)
+        return undefined;
     }
     return stamp.dir;
   } catch {
@@ -226,7 +247,9 @@ function bundleEntries(p, tmp) {
   try {
     esbuild = require(require.resolve("esbuild", { paths: [p.root] }));
   } catch (e) {
-    process.stderr.write(`[jsbuild] esbuild is not installed (${e && e.message}; \`npm ci\` installs it): ${entries.join(" and ")} run unbundled, each process loading some 300 files (slower)\n`);
+    process.stderr.write(
+      `[jsbuild] esbuild is not installed (${e && e.message}; \`npm ci\` installs it): ${entries.join(" and ")} run unbundled, each process loading some 300 files (slower)\n`,
+    );
     return [];
   }
   const sources = new Set(p.sources);
@@ -285,7 +308,10 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
     writeStamp(p);
     return p.dir;
   }
-  if (progress) process.stderr.write(`genesys-flows: compiling ${p.sources.length} source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n`);
+  if (progress)
+    process.stderr.write(
+      `genesys-flows: compiling ${p.sources.length} source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n`,
+    );
   const started = Date.now();
   // typescript from the project's node_modules (a devDependency), loaded only to build.
   const ts = require(require.resolve("typescript", { paths: [p.root] }));
@@ -301,7 +327,11 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
         fs.writeFileSync(out, text);
         continue;
       }
-      const r = ts.transpileModule(text, { compilerOptions: options, fileName: path.join(p.root, rel), reportDiagnostics: true });
+      const r = ts.transpileModule(text, {
+        compilerOptions: options,
+        fileName: path.join(p.root, rel),
+        reportDiagnostics: true,
+      });
       const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
       if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
       fs.writeFileSync(out, r.outputText);
@@ -309,7 +339,10 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
     // A team's few files run unbundled: what they import of the tool is the package's dist/.
     const bundled = isTool(p.root) ? bundleEntries(p, tmp) : [];
     fs.symlinkSync(p.nodeModules, path.join(tmp, "node_modules"), "dir");
-    fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length, bundled }) + "\n");
+    fs.writeFileSync(
+      path.join(tmp, MARKER),
+      JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length, bundled }) + "\n",
+    );
     try {
       fs.renameSync(tmp, p.dir);
     } catch (e) {
@@ -323,7 +356,10 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
   }
   prune(p.dir);
   writeStamp(p);
-  if (!quiet) process.stderr.write(`[jsbuild] compiled ${p.sources.length} files to ${p.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (!quiet)
+    process.stderr.write(
+      `[jsbuild] compiled ${p.sources.length} files to ${p.dir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   return p.dir;
 }
 
@@ -436,10 +472,13 @@ function load(entry, root = TOOL_ROOT, { progress = false } = {}) {
     for (let attempt = 0; dir === undefined; attempt++) {
       const built = ensureBuilt(root, { progress });
       if (lease(built)) dir = built;
-      else if (attempt === 2) throw new Error(`the build ${built} was removed three times before this process could lease it`);
+      else if (attempt === 2)
+        throw new Error(`the build ${built} was removed three times before this process could lease it`);
     }
   } catch (e) {
-    process.stderr.write(`[jsbuild] cannot use the precompiled program (${e && e.message}); running ${entry} through ts-node (transpile-only)\n`);
+    process.stderr.write(
+      `[jsbuild] cannot use the precompiled program (${e && e.message}); running ${entry} through ts-node (transpile-only)\n`,
+    );
   }
   if (dir) {
     // The build's id (its folder's name, a hash of every input): what the code kept between runs is keyed by (project/root.ts buildId).
@@ -447,7 +486,10 @@ function load(entry, root = TOOL_ROOT, { progress = false } = {}) {
     globalThis[BUILD_KEY] = isTool(root) ? path.basename(dir) : distId() || path.basename(dir);
     return require(path.join(dir, entry.replace(/\.ts$/, ".js")));
   }
-  require(require.resolve("ts-node", { paths: [root] })).register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
+  require(require.resolve("ts-node", { paths: [root] })).register({
+    transpileOnly: true,
+    project: path.join(root, "tsconfig.json"),
+  });
   return require(path.join(root, entry));
 }
 
@@ -481,7 +523,11 @@ function buildDist(root = TOOL_ROOT) {
       fs.writeFileSync(file, text);
       continue;
     }
-    const r = ts.transpileModule(text, { compilerOptions: options, fileName: path.join(root, rel), reportDiagnostics: true });
+    const r = ts.transpileModule(text, {
+      compilerOptions: options,
+      fileName: path.join(root, rel),
+      reportDiagnostics: true,
+    });
     const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
     if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
     fs.writeFileSync(file, r.outputText);
@@ -499,7 +545,23 @@ function buildDist(root = TOOL_ROOT) {
   return { id, files: sources.length };
 }
 
-module.exports = { ENTRIES, OPTIONAL_ENTRIES, BUNDLED_ENTRIES, BUNDLED_PACKAGES, KEEP, cacheDir, closure, plan, ensureBuilt, stampedDir, lease, leased, load, distId, buildDist };
+module.exports = {
+  ENTRIES,
+  OPTIONAL_ENTRIES,
+  BUNDLED_ENTRIES,
+  BUNDLED_PACKAGES,
+  KEEP,
+  cacheDir,
+  closure,
+  plan,
+  ensureBuilt,
+  stampedDir,
+  lease,
+  leased,
+  load,
+  distId,
+  buildDist,
+};
 
 if (require.main === module) {
   const args = process.argv.slice(2);

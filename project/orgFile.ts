@@ -14,8 +14,13 @@ import { formatYamlProblem, readYaml } from "../model/yamlReader";
 
 const name = z.string().trim().min(1).max(500);
 /** Either a bare name or `{name, ...}` (extra fields describe the object in API answers). */
-const namedObject = z.union([name.transform((n) => ({ name: n })), z.object({ name, description: z.string().optional() }).strict()]);
-const archyType = z.string().refine((t) => isKnownType(t), { message: "not an Archy data type (string, integer, boolean, queue, ...)" });
+const namedObject = z.union([
+  name.transform((n) => ({ name: n })),
+  z.object({ name, description: z.string().optional() }).strict(),
+]);
+const archyType = z
+  .string()
+  .refine((t) => isKnownType(t), { message: "not an Archy data type (string, integer, boolean, queue, ...)" });
 
 const dataAction = z
   .object({
@@ -32,7 +37,9 @@ const dataAction = z
 const flowRef = z.object({ name, type: z.string().trim().min(1) }).strict();
 
 /** A local date-time as Genesys writes a schedule's start and end (2026-01-05T08:00:00.000). */
-const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/, "a local date-time such as 2026-01-05T08:00:00.000");
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/, "a local date-time such as 2026-01-05T08:00:00.000");
 
 /**
  * A schedule: a bare name, or `{name, start, end, rrule?}` with its times (the spec's Schedule
@@ -42,17 +49,31 @@ const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\
 const schedule = z.union([
   name.transform((n) => ({ name: n })),
   z
-    .object({ name, description: z.string().optional(), start: localDateTime.optional(), end: localDateTime.optional(), rrule: z.string().trim().min(1).optional() })
+    .object({
+      name,
+      description: z.string().optional(),
+      start: localDateTime.optional(),
+      end: localDateTime.optional(),
+      rrule: z.string().trim().min(1).optional(),
+    })
     .strict()
-    .refine((s) => (s.start === undefined) === (s.end === undefined), { message: "give both start and end, or neither" })
-    .refine((s) => s.start === undefined || s.end === undefined || s.end > s.start, { message: "end must be after start" }),
+    .refine((s) => (s.start === undefined) === (s.end === undefined), {
+      message: "give both start and end, or neither",
+    })
+    .refine((s) => s.start === undefined || s.end === undefined || s.end > s.start, {
+      message: "end must be after start",
+    }),
 ]);
 
 /** The org file `npm start` gives the emulator when the stack names none: what the shipped examples name. */
 export const LOCAL_ORG_FILE = "orgs/local.yaml";
 
 /** The times of a schedule the org file names without them: all day, every day (documented in emulator/README.md). */
-export const SCHEDULE_DEFAULT_TIMES = { start: "2000-01-01T00:00:00.000", end: "2000-01-01T23:59:59.999", rrule: "FREQ=DAILY" } as const;
+export const SCHEDULE_DEFAULT_TIMES = {
+  start: "2000-01-01T00:00:00.000",
+  end: "2000-01-01T23:59:59.999",
+  rrule: "FREQ=DAILY",
+} as const;
 
 export const OrgFileSchema = z
   .object({
@@ -145,13 +166,22 @@ export function emptyOrgFile(): OrgFile {
 export function orgFileCatalog(file: OrgFile): OrgCatalog {
   const lists = file as unknown as Readonly<Record<string, ReadonlyArray<{ name: string }>>>;
   return orgCatalog({
-    objects: Object.fromEntries(OBJECT_KIND_NAMES.map((kind) => [kind, lists[ORG_OBJECT_KINDS[kind].orgFileKey].map((i) => i.name)])),
-    dataActions: file.dataActions.map((a) => ({ category: a.category, name: a.name, inputs: a.inputs, outputs: a.outputs })),
+    objects: Object.fromEntries(
+      OBJECT_KIND_NAMES.map((kind) => [kind, lists[ORG_OBJECT_KINDS[kind].orgFileKey].map((i) => i.name)]),
+    ),
+    dataActions: file.dataActions.map((a) => ({
+      category: a.category,
+      name: a.name,
+      inputs: a.inputs,
+      outputs: a.outputs,
+    })),
   });
 }
 
 /** The org file's list of each org object kind (archy/orgObjectKinds.ts). */
-const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEntries(ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].orgFileKey as keyof OrgFileInput]));
+const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEntries(
+  ORG_OBJECT_KIND_NAMES.map((k) => [k, ORG_OBJECT_KINDS[k].orgFileKey as keyof OrgFileInput]),
+);
 
 /**
  * The org a stack's portfolio needs, as an org file (data actions without a described contract):
@@ -159,7 +189,9 @@ const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEn
  */
 export function orgFileOf(portfolio: Portfolio): OrgFileInput {
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
-  return orgFileNaming(orgReferencesOf(checkedFlowsOf(portfolio)).filter((r) => !(r.kinds[0] === "flow" && own.has(r.name))));
+  return orgFileNaming(
+    orgReferencesOf(checkedFlowsOf(portfolio)).filter((r) => !(r.kinds[0] === "flow" && own.has(r.name))),
+  );
 }
 
 /** The org objects `refs` name, as an org file (data actions without a described contract). */
@@ -172,9 +204,9 @@ export function orgFileNaming(refs: readonly LocatedReference[]): OrgFileInput {
   for (const r of refs) {
     const kind = r.kinds[0];
     if (kind === "dataAction") add(ORG_FILE_KEY.dataAction, { category: r.category ?? "", name: r.name });
-    else if (kind === "flow") add(ORG_FILE_KEY.flow, { name: r.name, type: (r.flowTypes?.[0] ?? "INBOUNDCALL").toLowerCase() });
+    else if (kind === "flow")
+      add(ORG_FILE_KEY.flow, { name: r.name, type: (r.flowTypes?.[0] ?? "INBOUNDCALL").toLowerCase() });
     else if (ORG_FILE_KEY[kind] !== undefined) add(ORG_FILE_KEY[kind], { name: r.name });
   }
   return out as OrgFileInput;
 }
-

@@ -5,7 +5,14 @@
 // and the review then refuse what `up` would refuse, and say where the org's objects are added.
 import * as path from "node:path";
 import type { OrgCatalog } from "../archy/org";
-import { checkedFlowsOf, orgReferenceProblems, orgReferencesOf, referencedKinds, uncheckedContract, undescribedContracts } from "../checks/orgReferences";
+import {
+  checkedFlowsOf,
+  orgReferenceProblems,
+  orgReferencesOf,
+  referencedKinds,
+  uncheckedContract,
+  undescribedContracts,
+} from "../checks/orgReferences";
 import type { Finding } from "../checks/finding";
 import { FlowLoadError } from "../model/errors";
 import type { Portfolio } from "../planner/portfolio";
@@ -16,7 +23,9 @@ import { readPortfolio } from "./portfolio";
 import { readRoutingSources } from "./routingFiles";
 
 /** What the org-reference check says of a stack's portfolio against its emulator org file, or why it could not run. */
-export type OrgFileCheck = { ran: true; findings: Finding[]; unchecked: Finding[]; orgFile: string; references: number } | { ran: false; why: string };
+export type OrgFileCheck =
+  | { ran: true; findings: Finding[]; unchecked: Finding[]; orgFile: string; references: number }
+  | { ran: false; why: string };
 
 /**
  * The org-reference check of a planned portfolio against the org file `orgFile` (relative to
@@ -25,24 +34,40 @@ export type OrgFileCheck = { ran: true; findings: Finding[]; unchecked: Finding[
  * to add the object; `unchecked`: the data-action calls whose contract the file leaves
  * undescribed, warnings of rule archy-unknown (the emulator cannot check them either).
  */
-export function checkAgainstOrgFile(root: string, orgFile: string, portfolio: Portfolio, stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map()): OrgFileCheck {
+export function checkAgainstOrgFile(
+  root: string,
+  orgFile: string,
+  portfolio: Portfolio,
+  stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): OrgFileCheck {
   const flows = checkedFlowsOf(portfolio);
   const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
-  if (referencedKinds(refs, own).length === 0) return { ran: true, findings: [], unchecked: [], orgFile, references: refs.length };
+  if (referencedKinds(refs, own).length === 0)
+    return { ran: true, findings: [], unchecked: [], orgFile, references: refs.length };
   let org: OrgCatalog;
   try {
     org = orgFileCatalog(loadOrgFile(path.join(root, orgFile)));
   } catch (e) {
-    if (e instanceof OrgFileError) return { ran: false, why: `${e.message} (the emulator's org, genesys-flows:emulatorOrg)` };
+    if (e instanceof OrgFileError)
+      return { ran: false, why: `${e.message} (the emulator's org, genesys-flows:emulatorOrg)` };
     throw e;
   }
   const target = { description: `the emulator's org (${orgFile}, the org npm start gives it)` };
   const fix =
     `declare it under objects/ (docs/objects.md) or add it to ${orgFile} (queues:, dataActions:, ...),` +
     " or fix the name or the stack's substitution";
-  const findings = orgReferenceProblems(flows, refs, org, target, own).map((p) => ({ ...p, ruleId: "org-references", fix }));
-  const unchecked = undescribedContracts(refs, org, target).map((p) => uncheckedContract(p, `describe its inputs and outputs in ${orgFile} (the data action's inputs: and outputs:, as its header says)`));
+  const findings = orgReferenceProblems(flows, refs, org, target, own).map((p) => ({
+    ...p,
+    ruleId: "org-references",
+    fix,
+  }));
+  const unchecked = undescribedContracts(refs, org, target).map((p) =>
+    uncheckedContract(
+      p,
+      `describe its inputs and outputs in ${orgFile} (the data action's inputs: and outputs:, as its header says)`,
+    ),
+  );
   return { ran: true, findings, unchecked, orgFile, references: refs.length };
 }
 
@@ -58,9 +83,18 @@ export function checkEmulatorOrg(root: string, stack: string, settings: StackSet
   try {
     portfolio = readPortfolio(root, stack, settings);
   } catch (e) {
-    if (e instanceof FlowLoadError) return { ran: false, why: "the stack's flows do not plan yet (their problems are reported); it runs once they do" };
+    if (e instanceof FlowLoadError)
+      return {
+        ran: false,
+        why: "the stack's flows do not plan yet (their problems are reported); it runs once they do",
+      };
     throw e;
   }
-  const routing = checkRouting({ settings, sources: readRoutingSources(root), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
+  const routing = checkRouting({
+    settings,
+    sources: readRoutingSources(root),
+    flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
+    stackFile: `Pulumi.${stack}.yaml`,
+  });
   return checkAgainstOrgFile(root, settings.emulatorOrg, portfolio, routingObjectsOf(routing.objects));
 }

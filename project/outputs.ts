@@ -18,7 +18,12 @@ function under(parent: string, child: string): boolean {
 function trackedFiles(root: string): Set<string> {
   const r = spawnSync("git", ["-C", root, "ls-files", "-z"], { encoding: "utf8" });
   if (r.status !== 0 || typeof r.stdout !== "string") return new Set();
-  return new Set(r.stdout.split("\0").filter((f) => f !== "").map((f) => resolve(root, f)));
+  return new Set(
+    r.stdout
+      .split("\0")
+      .filter((f) => f !== "")
+      .map((f) => resolve(root, f)),
+  );
 }
 
 /**
@@ -35,12 +40,16 @@ export function overwriteProblems(root: string, targets: readonly string[], forc
     const rel = relative(absRoot, abs).split(sep).join("/");
     const source = SOURCE_DIRS.find((d) => under(resolve(absRoot, d), abs));
     if (source !== undefined || (resolve(abs, "..") === absRoot && /^Pulumi\..*\.ya?ml$/.test(basename(abs)))) {
-      out.push({ file: rel, message: `nothing written: it is in the project's sources (${source !== undefined ? `${source}/` : "a stack file"}); choose an output folder elsewhere (for example .work/), or pass --force to overwrite` });
+      out.push({
+        file: rel,
+        message: `nothing written: it is in the project's sources (${source !== undefined ? `${source}/` : "a stack file"}); choose an output folder elsewhere (for example .work/), or pass --force to overwrite`,
+      });
       continue;
     }
     if (!existsSync(abs) || !under(absRoot, abs)) continue;
     tracked ??= trackedFiles(absRoot);
-    if (tracked.has(abs)) out.push({ file: rel, message: "nothing written: it is a file git tracks; pass --force to overwrite it" });
+    if (tracked.has(abs))
+      out.push({ file: rel, message: "nothing written: it is a file git tracks; pass --force to overwrite it" });
   }
   return out;
 }

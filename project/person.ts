@@ -6,7 +6,10 @@ import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 
 function gitConfig(root: string, key: string): string {
-  const r = spawnSync("git", ["-C", root, "config", "--get", key], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const r = spawnSync("git", ["-C", root, "config", "--get", key], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   return r.status === 0 ? (r.stdout ?? "").trim() : "";
 }
 

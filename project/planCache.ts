@@ -34,13 +34,26 @@ export interface PlanCache {
    * beside the plan under `name`, computed only for the flows it does not hold yet. The plan's key
    * covers the code and every input, so a kept value is the one `compute` would give.
    */
-  perFlow<T>(portfolio: Portfolio, name: string, flows: readonly PlannedFlow[], compute: (flow: PlannedFlow) => T): Map<string, T>;
+  perFlow<T>(
+    portfolio: Portfolio,
+    name: string,
+    flows: readonly PlannedFlow[],
+    compute: (flow: PlannedFlow) => T,
+  ): Map<string, T>;
 }
 
 /** The key of a plan: a SHA-256 of the code's id and everything the planner reads. Pure. */
 export function planKey(input: PlanInput, codeId: string): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify({ format: FORMAT, codeId, stack: input.stack, stackFile: input.stackFile ?? null, settings: input.settings }));
+  h.update(
+    JSON.stringify({
+      format: FORMAT,
+      codeId,
+      stack: input.stack,
+      stackFile: input.stackFile ?? null,
+      settings: input.settings,
+    }),
+  );
   for (const s of input.sources) h.update(`\n${JSON.stringify([s.id, s.file, s.text])}`);
   return h.digest("hex");
 }
@@ -54,13 +67,20 @@ interface KeptPlan {
 
 /** The portfolio as kept: the flow kinds (registry entries, with functions) by the model's kind. */
 function toKept(key: string, portfolio: Portfolio): KeptPlan {
-  return { key, stack: portfolio.stack, settings: portfolio.settings, flows: portfolio.flows.map(({ kind: _byModelKind, ...f }) => f) };
+  return {
+    key,
+    stack: portfolio.stack,
+    settings: portfolio.settings,
+    flows: portfolio.flows.map(({ kind: _byModelKind, ...f }) => f),
+  };
 }
 
 function fromKept(kept: KeptPlan): Portfolio | undefined {
   const flows: PlannedFlow[] = [];
   for (const f of kept.flows) {
-    const kind = Object.hasOwn(FLOW_KINDS, f.model.kind) ? FLOW_KINDS[f.model.kind as keyof typeof FLOW_KINDS] : undefined;
+    const kind = Object.hasOwn(FLOW_KINDS, f.model.kind)
+      ? FLOW_KINDS[f.model.kind as keyof typeof FLOW_KINDS]
+      : undefined;
     if (kind === undefined) return undefined;
     flows.push({ ...f, kind });
   }
@@ -91,7 +111,12 @@ export function planCache(dir: string, codeId: string | undefined): PlanCache | 
       planned.set(portfolio, { file, key });
       return portfolio;
     },
-    perFlow<T>(portfolio: Portfolio, name: string, flows: readonly PlannedFlow[], compute: (flow: PlannedFlow) => T): Map<string, T> {
+    perFlow<T>(
+      portfolio: Portfolio,
+      name: string,
+      flows: readonly PlannedFlow[],
+      compute: (flow: PlannedFlow) => T,
+    ): Map<string, T> {
       const plan = planned.get(portfolio);
       if (plan === undefined) return new Map(flows.map((f) => [f.id, compute(f)]));
       const file = `${plan.file.slice(0, -".json".length)}.${name}.json`;
@@ -151,7 +176,9 @@ function keep(dir: string, file: string, kept: KeptPlan, portfolio: Portfolio, s
     const prefix = stackPrefix(stack);
     const names = fs.readdirSync(dir);
     const plans = names
-      .filter((n) => n !== path.basename(file) && n.startsWith(prefix) && /^[0-9a-f]{32}\.json$/.test(n.slice(prefix.length)))
+      .filter(
+        (n) => n !== path.basename(file) && n.startsWith(prefix) && /^[0-9a-f]{32}\.json$/.test(n.slice(prefix.length)),
+      )
       .map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs }))
       .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
     // A plan goes with what was kept beside it (perFlow's `<plan>.<name>.json`).

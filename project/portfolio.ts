@@ -4,6 +4,10 @@ import { readFlowSources } from "./flowFiles";
 import { readStackSettings, stackFileName } from "./stackFile";
 import type { StackSettings } from "../planner/stackSettings";
 
-export function readPortfolio(root: string, stack: string, settings: StackSettings = readStackSettings(root, stack)): Portfolio {
+export function readPortfolio(
+  root: string,
+  stack: string,
+  settings: StackSettings = readStackSettings(root, stack),
+): Portfolio {
   return planPortfolio({ stack, settings, sources: readFlowSources(root), stackFile: stackFileName(stack) });
 }

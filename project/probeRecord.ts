@@ -9,7 +9,9 @@ import { z } from "zod";
 import { parseYaml } from "../model/parse";
 
 /** What the org answered in a line, the register's name for it (where the entry lists answers), whether the emulator models it so. */
-const result = z.object({ observed: z.string().min(1), answer: z.string().optional(), asModelled: z.boolean() }).strict();
+const result = z
+  .object({ observed: z.string().min(1), answer: z.string().optional(), asModelled: z.boolean() })
+  .strict();
 
 export const ProbeRecordSchema = z
   .object({
@@ -36,7 +38,10 @@ export function readProbeRecord(root: string, orgId: string): ProbeRecord | unde
   const file = probeFile(root, orgId);
   if (!existsSync(file)) return undefined;
   const parsed = ProbeRecordSchema.safeParse(parseYaml(readFileSync(file, "utf8"), file));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} (run genesys-flows org probe again to rewrite it)`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} (run genesys-flows org probe again to rewrite it)`,
+    );
   const { org } = parsed.data;
   // Another org's answers are no evidence of this one's: a copied or renamed record is refused, not used.
   if (org.id !== orgId) {
@@ -50,6 +55,9 @@ export function readProbeRecord(root: string, orgId: string): ProbeRecord | unde
 export function writeProbeRecord(root: string, record: ProbeRecord): string {
   const file = probeFile(root, record.org.id);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `# genesys-flows org probe: what this org answered (docs/assumptions.md). Commit it: runs read it.\n${stringify(record, { lineWidth: 0 })}`);
+  writeFileSync(
+    file,
+    `# genesys-flows org probe: what this org answered (docs/assumptions.md). Commit it: runs read it.\n${stringify(record, { lineWidth: 0 })}`,
+  );
   return file;
 }

@@ -16,7 +16,12 @@ export function pulumiCapture(root: string, args: string[], env: NodeJS.ProcessE
 }
 
 /** Runs `command <args>` in `cwd` with `env` (this process's environment when not given), capturing its output. */
-export function capture(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Captured> {
+export function capture(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Captured> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     // Decoded once whole: a character split between two chunks stays whole.
@@ -25,6 +30,12 @@ export function capture(command: string, args: string[], cwd: string, env: NodeJ
     child.stdout.on("data", (d: Buffer) => out.push(d));
     child.stderr.on("data", (d: Buffer) => err.push(d));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("close", (code, signal) =>
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
   });
 }

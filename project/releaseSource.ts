@@ -22,7 +22,11 @@ export interface ReleaseSource {
 }
 
 function git(root: string, args: string[]): { ok: boolean; out: string; err: string } {
-  const r = spawnSync("git", ["-C", root, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync("git", ["-C", root, ...args], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return { ok: r.status === 0 && !r.error, out: r.stdout ?? "", err: (r.stderr ?? r.error?.message ?? "").trim() };
 }
 

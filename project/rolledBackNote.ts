@@ -9,11 +9,19 @@ import type { StackSettings } from "../planner/stackSettings";
  * `root` now puts other content back (planner/releases.ts rolledBackNote); undefined otherwise.
  * For preview, up and flows:diff --stack. Throws when the flows do not plan (callers say nothing then).
  */
-export async function rolledBackNoteFor(root: string, stack: string, history: readonly Release[], settings?: StackSettings): Promise<string | undefined> {
+export async function rolledBackNoteFor(
+  root: string,
+  stack: string,
+  history: readonly Release[],
+  settings?: StackSettings,
+): Promise<string | undefined> {
   if (history.at(-1)?.rollbackOf === undefined) return undefined;
   const { rolledBackNote } = await import("../planner/releases");
   const { readPortfolio } = await import("./portfolio");
   const { workingTreeSource } = await import("./releaseSource");
   const portfolio = readPortfolio(root, stack, settings);
-  return rolledBackNote(history, { commit: workingTreeSource(root, stack).commit, revisions: new Map(portfolio.flows.map((f) => [f.id, f.revision])) });
+  return rolledBackNote(history, {
+    commit: workingTreeSource(root, stack).commit,
+    revisions: new Map(portfolio.flows.map((f) => [f.id, f.revision])),
+  });
 }

@@ -38,7 +38,11 @@ function holdsSecret(v: unknown): boolean {
  * all of them as Pulumi would resolve them. Pure: the stack file's and Pulumi.yaml's texts
  * (undefined when missing) and GENESYS_FLOWS_CONFIG.
  */
-export function whyPulumiResolves(stackText: string | undefined, projectText: string | undefined, mode: string | undefined): string | undefined {
+export function whyPulumiResolves(
+  stackText: string | undefined,
+  projectText: string | undefined,
+  mode: string | undefined,
+): string | undefined {
   if (mode === "file") return undefined;
   if (mode === "pulumi") return "GENESYS_FLOWS_CONFIG=pulumi";
   // No file: the old message says to create one; GENESYS_FLOWS_CONFIG=pulumi asks the backend.
@@ -53,9 +57,15 @@ export function whyPulumiResolves(stackText: string | undefined, projectText: st
   }
   if (isMap(stack) && stack.environment !== undefined) return "it imports ESC environments (environment:)";
   const projectConfig = isMap(project) && isMap(project.config) ? project.config : {};
-  if (Object.keys(projectConfig).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`))) return `Pulumi.yaml sets ${CONFIG_NAMESPACE}:* values (project config)`;
+  if (Object.keys(projectConfig).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`)))
+    return `Pulumi.yaml sets ${CONFIG_NAMESPACE}:* values (project config)`;
   const config = isMap(stack) && isMap(stack.config) ? stack.config : {};
-  const secret = Object.entries(config).find(([k, v]) => k.startsWith(`${CONFIG_NAMESPACE}:`) && !CREDENTIAL_KEYS.has(k.slice(CONFIG_NAMESPACE.length + 1)) && holdsSecret(v));
+  const secret = Object.entries(config).find(
+    ([k, v]) =>
+      k.startsWith(`${CONFIG_NAMESPACE}:`) &&
+      !CREDENTIAL_KEYS.has(k.slice(CONFIG_NAMESPACE.length + 1)) &&
+      holdsSecret(v),
+  );
   if (secret) return `${secret[0]} holds a secret`;
   return undefined;
 }
@@ -90,13 +100,21 @@ export function readStackSettings(root: string, stack: string, env: NodeJS.Proce
  * stack's settings (undefined when the file alone holds them: whyPulumiResolves). Throws
  * FlowLoadError when the file is there but does not read.
  */
-export function stackFileText(root: string, stack: string, env: NodeJS.ProcessEnv): { file: string; text: string | undefined; why: string | undefined } {
+export function stackFileText(
+  root: string,
+  stack: string,
+  env: NodeJS.ProcessEnv,
+): { file: string; text: string | undefined; why: string | undefined } {
   const file = stackFileName(stack);
   const read = readProjectFile(root, file, MAX_STACK_FILE_BYTES, "a stack file");
   if (!read.ok && read.issue.message !== "no such file") throw new FlowLoadError([read.issue]);
   const text = read.ok ? read.text : undefined;
   const projectRead = readProjectFile(root, "Pulumi.yaml", MAX_STACK_FILE_BYTES, "the project file");
-  return { file, text, why: whyPulumiResolves(text, projectRead.ok ? projectRead.text : undefined, env.GENESYS_FLOWS_CONFIG) };
+  return {
+    file,
+    text,
+    why: whyPulumiResolves(text, projectRead.ok ? projectRead.text : undefined, env.GENESYS_FLOWS_CONFIG),
+  };
 }
 
 /**
@@ -104,10 +122,17 @@ export function stackFileText(root: string, stack: string, env: NodeJS.ProcessEn
  * when Pulumi holds the stack without one) and the stack's validated settings, resolved as
  * readStackSettings says.
  */
-export function readStackFile(root: string, stack: string, env: NodeJS.ProcessEnv = process.env): { file: string; text: string | undefined; settings: StackSettings } {
+export function readStackFile(
+  root: string,
+  stack: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { file: string; text: string | undefined; settings: StackSettings } {
   const { file, text: stackText, why } = stackFileText(root, stack, env);
   if (why === undefined) {
-    if (stackText === undefined) throw new FlowLoadError([{ file, message: `no such stack file; create it (see docs/stacks.md) or pass --stack <name>` }]);
+    if (stackText === undefined)
+      throw new FlowLoadError([
+        { file, message: `no such stack file; create it (see docs/stacks.md) or pass --stack <name>` },
+      ]);
     return { file, text: stackText, settings: parseStackFile(stackText, file) };
   }
   return { file, text: stackText, settings: parseStackSettings(pulumiConfig(root, stack, file, why), file) };
@@ -115,7 +140,17 @@ export function readStackFile(root: string, stack: string, env: NodeJS.ProcessEn
 
 /** `pulumi config --json --show-secrets --stack <stack>`, parsed; a FlowLoadError naming why it was asked and what failed. */
 function pulumiConfig(root: string, stack: string, file: string, why: string): Record<string, unknown> {
-  const r = spawnSync("bash", [toolScript(root, "tools/pulumi.sh"), "config", "--json", "--show-secrets", "--stack", stack], { cwd: root, env: { ...process.env, GENESYS_FLOWS_PROJECT: root }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
+  const r = spawnSync(
+    "bash",
+    [toolScript(root, "tools/pulumi.sh"), "config", "--json", "--show-secrets", "--stack", stack],
+    {
+      cwd: root,
+      env: { ...process.env, GENESYS_FLOWS_PROJECT: root },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 120_000,
+    },
+  );
   const fail = (what: string) =>
     new FlowLoadError([
       {
@@ -124,7 +159,15 @@ function pulumiConfig(root: string, stack: string, file: string, why: string): R
       },
     ]);
   if (r.error) throw fail(`could not run (${r.error.message})`);
-  if (r.status !== 0) throw fail(`failed: ${(r.stderr.trim().split("\n").find((l) => l.trim() !== "") ?? `exit ${r.status}`).trim()}`);
+  if (r.status !== 0)
+    throw fail(
+      `failed: ${(
+        r.stderr
+          .trim()
+          .split("\n")
+          .find((l) => l.trim() !== "") ?? `exit ${r.status}`
+      ).trim()}`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(r.stdout);

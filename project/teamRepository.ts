@@ -60,16 +60,28 @@ export interface TeamRepositoryOptions extends TemplateValues {
 }
 
 /** The repository's files (path -> text), sorted by path. */
-export function teamRepositoryFiles(template: ReadonlyMap<string, string>, options: TeamRepositoryOptions): Map<string, string> {
+export function teamRepositoryFiles(
+  template: ReadonlyMap<string, string>,
+  options: TeamRepositoryOptions,
+): Map<string, string> {
   const filled = fillTemplate(template, options);
-  const out = new Map<string, string>([[TEAM_RECORD, teamRecordText({ version: options.version, format: options.format, rules: [...options.rules] })]]);
-  const kept = (file: string) => options.portfolio === "reference" || !EXAMPLE_FOLDERS.some((d) => file.startsWith(d)) || (options.portfolio === "starter" && STARTER_FILES.includes(file));
+  const out = new Map<string, string>([
+    [TEAM_RECORD, teamRecordText({ version: options.version, format: options.format, rules: [...options.rules] })],
+  ]);
+  const kept = (file: string) =>
+    options.portfolio === "reference" ||
+    !EXAMPLE_FOLDERS.some((d) => file.startsWith(d)) ||
+    (options.portfolio === "starter" && STARTER_FILES.includes(file));
   // The substitution keys the kept flows use (`{{key}}`).
-  const used = new Set([...filled].filter(([f]) => f.startsWith("flows/") && kept(f)).flatMap(([, text]) => findPlaceholders(text)));
+  const used = new Set(
+    [...filled].filter(([f]) => f.startsWith("flows/") && kept(f)).flatMap(([, text]) => findPlaceholders(text)),
+  );
   for (const [file, text] of filled) {
     if (!kept(file)) continue;
-    if (options.portfolio !== "reference" && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml") out.set(file, withExampleSettingsOf(text, used));
-    else if (file === "package.json" && options.packageSpec !== undefined) out.set(file, withDependency(text, options.packageSpec));
+    if (options.portfolio !== "reference" && /^Pulumi\.[^/]+\.yaml$/.test(file) && file !== "Pulumi.yaml")
+      out.set(file, withExampleSettingsOf(text, used));
+    else if (file === "package.json" && options.packageSpec !== undefined)
+      out.set(file, withDependency(text, options.packageSpec));
     else out.set(file, text.replace(SCHEMA_REF, "$1node_modules/genesys-flows/schema/"));
   }
   return new Map([...out].sort(([a], [b]) => cmp(a, b)));
@@ -84,7 +96,9 @@ function withExampleSettingsOf(text: string, used: ReadonlySet<string>): string 
   doc.deleteIn(["config", `${CONFIG_NAMESPACE}:routing`]);
   const substitutions = ["config", `${CONFIG_NAMESPACE}:substitutions`];
   const map = doc.getIn(substitutions);
-  if (YAML.isMap(map)) for (const key of map.items.map((i) => String(YAML.isScalar(i.key) ? i.key.value : i.key))) if (!used.has(key)) map.delete(key);
+  if (YAML.isMap(map))
+    for (const key of map.items.map((i) => String(YAML.isScalar(i.key) ? i.key.value : i.key)))
+      if (!used.has(key)) map.delete(key);
   if (!YAML.isMap(map) || map.items.length === 0) doc.deleteIn(substitutions);
   return doc.toString();
 }

@@ -66,13 +66,16 @@ export function templateFiles(root: string = toolRoot()): Map<string, string> {
 
 /** The template's files with the placeholders filled (pure). */
 export function fillTemplate(files: ReadonlyMap<string, string>, values: TemplateValues): Map<string, string> {
-  const fill = (text: string) => text.replaceAll("__PROJECT__", values.project).replaceAll("__VERSION__", values.version);
+  const fill = (text: string) =>
+    text.replaceAll("__PROJECT__", values.project).replaceAll("__VERSION__", values.version);
   return new Map([...files].map(([file, text]) => [file, fill(text)]));
 }
 
 /** The reference portfolio's example files still in the repository at `root` (by path), sorted. */
 export function templateExamplesIn(root: string, tool: string = toolRoot()): string[] {
-  return [...templateFiles(tool).keys()].filter((f) => EXAMPLE_FOLDERS.some((d) => f.startsWith(d)) && isFile(path.join(root, f))).sort();
+  return [...templateFiles(tool).keys()]
+    .filter((f) => EXAMPLE_FOLDERS.some((d) => f.startsWith(d)) && isFile(path.join(root, f)))
+    .sort();
 }
 
 function isFile(abs: string): boolean {

@@ -92,7 +92,11 @@ export function dependencyIn(dir: string, source: ToolSource): string {
 /** The version the package in the tarball `file` reports (versionOf its package.json and dist/.complete). */
 export function tarballVersion(file: string): string {
   const tar = gunzipSync(readFileSync(file));
-  const text = (from: number, to: number) => tar.subarray(from, to).toString("utf8").replace(/\0[^]*$/, "");
+  const text = (from: number, to: number) =>
+    tar
+      .subarray(from, to)
+      .toString("utf8")
+      .replace(/\0[^]*$/, "");
   const wanted = ["package/package.json", "package/dist/.complete"];
   const found = new Map<string, string>();
   // Tar: a 512-byte header (the name at 0, the size in octal at 124), then the content in 512-byte blocks.

@@ -33,13 +33,23 @@ export function largestBlock(shared: SharedSubgraph, minNodes = 2): SharedSubgra
     for (let changed = true; changed; ) {
       changed = false;
       for (const p of [...kept]) {
-        const outside = copies.some((o, c) => o.order[p] === o.flow.model.start || (preds[c].get(o.order[p]) ?? []).some((q) => !kept.has(positionOf[c].get(q) ?? -1)));
+        const outside = copies.some(
+          (o, c) =>
+            o.order[p] === o.flow.model.start ||
+            (preds[c].get(o.order[p]) ?? []).some((q) => !kept.has(positionOf[c].get(q) ?? -1)),
+        );
         if (p !== entry && outside) {
           kept.delete(p);
           changed = true;
         }
       }
-      const reached = new Set(canonicalOrder(copies[0].flow.model, copies[0].order[entry], new Set([...kept].map((p) => copies[0].order[p]))).map((n) => positionOf[0].get(n)!));
+      const reached = new Set(
+        canonicalOrder(
+          copies[0].flow.model,
+          copies[0].order[entry],
+          new Set([...kept].map((p) => copies[0].order[p])),
+        ).map((n) => positionOf[0].get(n)!),
+      );
       for (const p of [...kept]) {
         if (!reached.has(p)) {
           kept.delete(p);
@@ -54,14 +64,26 @@ export function largestBlock(shared: SharedSubgraph, minNodes = 2): SharedSubgra
   const frontier: Candidate[] = Array.from({ length: size }, (_, entry) => ({ entry, positions: closed(entry, all) }));
   const seen = new Set(frontier.map(keyOf));
   for (let tried = 0; frontier.length > 0 && tried < MAX_TRIED; tried++) {
-    frontier.sort((a, b) => b.positions.length - a.positions.length || a.entry - b.entry || (keyOf(a) < keyOf(b) ? -1 : 1));
+    frontier.sort(
+      (a, b) => b.positions.length - a.positions.length || a.entry - b.entry || (keyOf(a) < keyOf(b) ? -1 : 1),
+    );
     const next = frontier.shift()!;
     if (next.positions.length < minNodes) break;
-    const block = analyseShared(copies.map((o): Occurrence => ({ flow: o.flow, order: canonicalOrder(o.flow.model, o.order[next.entry], new Set(next.positions.map((p) => o.order[p]))) })));
+    const block = analyseShared(
+      copies.map(
+        (o): Occurrence => ({
+          flow: o.flow,
+          order: canonicalOrder(o.flow.model, o.order[next.entry], new Set(next.positions.map((p) => o.order[p]))),
+        }),
+      ),
+    );
     if (block.refusals.length === 0) return block;
     for (const drop of next.positions) {
       if (drop === next.entry) continue;
-      const smaller = { entry: next.entry, positions: closed(next.entry, new Set(next.positions.filter((p) => p !== drop))) };
+      const smaller = {
+        entry: next.entry,
+        positions: closed(next.entry, new Set(next.positions.filter((p) => p !== drop))),
+      };
       if (seen.has(keyOf(smaller))) continue;
       seen.add(keyOf(smaller));
       frontier.push(smaller);

@@ -17,13 +17,31 @@ import { descriptorOf, transitionsOf, type FlowNode } from "../model/nodes";
 import { isModuleModel, type FlowModel } from "../model/schema";
 import { canonicalOrder, matchFrom } from "./match";
 import { callNodeId, freeName, moduleSlug } from "./names";
-import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
+import {
+  loadableFlows,
+  loadFlows,
+  RefactorRefusal,
+  Refused,
+  type FileChange,
+  type ProjectSnapshot,
+  type RefactorFlow,
+} from "./project";
 import { rewriteScenarioFiles, type MovedNodes } from "./scenarioEdit";
 import { analyseShared, type Occurrence, type SharedSubgraph } from "./subgraph";
 import { suggest } from "./suggest";
 import { usesOf } from "./interface";
 import { valueAt, variableEdits } from "./variables";
-import { keysOf, mapAt, nodeOf, parseDocument, render, renameKey, setKey, setScalarAt, transitionsInline } from "./yamlEdit";
+import {
+  keysOf,
+  mapAt,
+  nodeOf,
+  parseDocument,
+  render,
+  renameKey,
+  setKey,
+  setScalarAt,
+  transitionsInline,
+} from "./yamlEdit";
 
 export interface ExtractRequest {
   /** The module's name (its `name:`, what callers' subflow nodes name). */
@@ -53,25 +71,43 @@ function entryOf(flow: RefactorFlow, nodes: ReadonlySet<string>): string {
   const from = new Map<string, string[]>();
   for (const [id, node] of Object.entries(flow.model.nodes)) {
     if (nodes.has(id)) continue;
-    for (const t of transitionsOf(node)) if (t.target !== undefined && nodes.has(t.target)) from.set(t.target, [...(from.get(t.target) ?? []), id]);
+    for (const t of transitionsOf(node))
+      if (t.target !== undefined && nodes.has(t.target)) from.set(t.target, [...(from.get(t.target) ?? []), id]);
   }
-  if (nodes.has(flow.model.start)) from.set(flow.model.start, [...(from.get(flow.model.start) ?? []), "the flow's start"]);
+  if (nodes.has(flow.model.start))
+    from.set(flow.model.start, [...(from.get(flow.model.start) ?? []), "the flow's start"]);
   const entries = [...from.keys()].sort();
   if (entries.length === 1) return entries[0];
-  if (entries.length === 0) throw new Refused([new RefactorRefusal(`no node of ${[...nodes].join(", ")} is reached from the rest of the flow`, { file: flow.file })]);
+  if (entries.length === 0)
+    throw new Refused([
+      new RefactorRefusal(`no node of ${[...nodes].join(", ")} is reached from the rest of the flow`, {
+        file: flow.file,
+      }),
+    ]);
   throw new Refused([
-    new RefactorRefusal(`the nodes have ${entries.length} ways in (${entries.map((e) => `"${e}" from ${from.get(e)!.join(", ")}`).join("; ")}): a module starts at one node`, { file: flow.file, node: entries[1] }),
+    new RefactorRefusal(
+      `the nodes have ${entries.length} ways in (${entries.map((e) => `"${e}" from ${from.get(e)!.join(", ")}`).join("; ")}): a module starts at one node`,
+      { file: flow.file, node: entries[1] },
+    ),
   ]);
 }
 
 /** The copies of the subgraph `nodes` of `from` in `flows` (the one named first). */
 function copiesOfNamed(from: RefactorFlow, nodes: readonly string[], flows: readonly RefactorFlow[]): Occurrence[] {
   const set = new Set(nodes);
-  for (const n of nodes) if (!Object.hasOwn(from.model.nodes, n)) throw new Refused([new RefactorRefusal(`no node "${n}" in ${from.model.name}`, { file: from.file })]);
+  for (const n of nodes)
+    if (!Object.hasOwn(from.model.nodes, n))
+      throw new Refused([new RefactorRefusal(`no node "${n}" in ${from.model.name}`, { file: from.file })]);
   const entry = entryOf(from, set);
   const order = canonicalOrder(from.model, entry, set);
   const unreached = nodes.filter((n) => !order.includes(n));
-  if (unreached.length > 0) throw new Refused([new RefactorRefusal(`not reached from "${entry}" through the nodes given: a module's nodes are reached from its start`, { file: from.file, node: unreached[0] })]);
+  if (unreached.length > 0)
+    throw new Refused([
+      new RefactorRefusal(
+        `not reached from "${entry}" through the nodes given: a module's nodes are reached from its start`,
+        { file: from.file, node: unreached[0] },
+      ),
+    ]);
   const out: Occurrence[] = [{ flow: from, order }];
   const refusals: RefactorRefusal[] = [];
   for (const g of flows) {
@@ -120,9 +156,17 @@ function copiesOfLargest(flows: readonly RefactorFlow[]): Occurrence[] {
   const ids = new Set(flows.map((f) => f.id));
   const all = suggest(flows).filter((s) => new Set(s.occurrences.map((o) => o.flow.id)).size === ids.size);
   const extractable = all.flatMap((s) => (s.refusals.length === 0 ? [s] : s.block ? [s.block] : []));
-  const chosen = extractable.reduce<SharedSubgraph | undefined>((best, s) => (best === undefined || s.names.length > best.names.length ? s : best), undefined) ?? all[0];
+  const chosen =
+    extractable.reduce<SharedSubgraph | undefined>(
+      (best, s) => (best === undefined || s.names.length > best.names.length ? s : best),
+      undefined,
+    ) ?? all[0];
   if (chosen) return chosen.occurrences;
-  throw new Refused([new RefactorRefusal(`${flows.map((f) => f.id).join(", ")} share no subgraph of two or more nodes (refactor suggest lists what some of them share; --nodes and --from name one)`)]);
+  throw new Refused([
+    new RefactorRefusal(
+      `${flows.map((f) => f.id).join(", ")} share no subgraph of two or more nodes (refactor suggest lists what some of them share; --nodes and --from name one)`,
+    ),
+  ]);
 }
 
 /** How a module output is named: its variable's name, or `<name>Out` for one that also goes in. */
@@ -136,7 +180,12 @@ function builtinsAsInputs(text: string, shared: SharedSubgraph): string {
   for (const p of shared.inputs) {
     if (p.builtin === undefined) continue;
     const [bScope, bName] = p.builtin.split(".");
-    out = renameReferences(out, bScope, (name) => (name.toLowerCase() === bName.toLowerCase() ? `Common.${p.name}` : undefined), true);
+    out = renameReferences(
+      out,
+      bScope,
+      (name) => (name.toLowerCase() === bName.toLowerCase() ? `Common.${p.name}` : undefined),
+      true,
+    );
   }
   return out;
 }
@@ -145,9 +194,15 @@ function builtinsAsInputs(text: string, shared: SharedSubgraph): string {
 function moveNode(node: YAML.YAMLMap, model: FlowNode, copy: number, shared: SharedSubgraph): void {
   const flow = shared.occurrences[copy].flow.model;
   const moduleName = new Map([...shared.variables[copy]].map(([name, local]) => [local.toLowerCase(), name]));
-  const { edits } = variableEdits(flow, model, (declared) => moduleName.get(declared.toLowerCase()) ?? declared, "Common");
+  const { edits } = variableEdits(
+    flow,
+    model,
+    (declared) => moduleName.get(declared.toLowerCase()) ?? declared,
+    "Common",
+  );
   const texts = new Map(edits.filter((e) => !e.key).map((e) => [e.field, e.value]));
-  for (const use of descriptorOf(model).expressions(model)) texts.set(use.field, builtinsAsInputs(texts.get(use.field) ?? use.text, shared));
+  for (const use of descriptorOf(model).expressions(model))
+    texts.set(use.field, builtinsAsInputs(texts.get(use.field) ?? use.text, shared));
   for (const [field, text] of texts) if (text !== valueAt(model, field)) setScalarAt(node, field, text);
   // Keys last: an expression's field is under the key as the copy names it.
   for (const e of edits.filter((x) => x.key)) {
@@ -161,8 +216,12 @@ function moveNode(node: YAML.YAMLMap, model: FlowNode, copy: number, shared: Sha
 function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, returns: readonly string[]): string {
   const first = shared.occurrences[0];
   const doc = new YAML.Document({}, { version: "1.2" });
-  const describe = (p: { description?: string } | undefined) => (p?.description !== undefined ? { description: p.description } : {});
-  const declaration = (name: string) => shared.occurrences.map((o, c) => o.flow.model.variables[shared.variables[c].get(name) ?? name]).find((v) => v !== undefined);
+  const describe = (p: { description?: string } | undefined) =>
+    p?.description !== undefined ? { description: p.description } : {};
+  const declaration = (name: string) =>
+    shared.occurrences
+      .map((o, c) => o.flow.model.variables[shared.variables[c].get(name) ?? name])
+      .find((v) => v !== undefined);
   const model: Record<string, unknown> = {
     kind: "commonModule",
     name: req.name,
@@ -170,10 +229,24 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
     compatibleFlowTypes: shared.callerKinds,
   };
   if (shared.inputs.length > 0) {
-    model.inputs = Object.fromEntries(shared.inputs.map((p) => [p.name, { type: p.type, ...(p.builtin !== undefined ? { description: `${p.builtin} of the caller.` } : describe(declaration(p.name))) }]));
+    model.inputs = Object.fromEntries(
+      shared.inputs.map((p) => [
+        p.name,
+        {
+          type: p.type,
+          ...(p.builtin !== undefined ? { description: `${p.builtin} of the caller.` } : describe(declaration(p.name))),
+        },
+      ]),
+    );
   }
-  if (shared.outputs.length > 0) model.outputs = Object.fromEntries(shared.outputs.map((p) => [outputName(shared, p.name), { type: p.type, ...describe(declaration(p.name)) }]));
-  if (shared.internal.length > 0) model.variables = Object.fromEntries(shared.internal.map((p) => [p.name, { ...(declaration(p.name) ?? { type: p.type }) }]));
+  if (shared.outputs.length > 0)
+    model.outputs = Object.fromEntries(
+      shared.outputs.map((p) => [outputName(shared, p.name), { type: p.type, ...describe(declaration(p.name)) }]),
+    );
+  if (shared.internal.length > 0)
+    model.variables = Object.fromEntries(
+      shared.internal.map((p) => [p.name, { ...(declaration(p.name) ?? { type: p.type }) }]),
+    );
   model.start = shared.names[0];
   model.nodes = {};
   const docs = new Map(shared.occurrences.map((o) => [o.flow.id, parseDocument(o.flow.text)]));
@@ -190,7 +263,9 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
     for (const o of shared.occurrences) counts.set(fields(o), (counts.get(fields(o)) ?? 0) + 1);
     const source = [...shared.occurrences].sort((a, b) => counts.get(fields(b))! - counts.get(fields(a))!)[0];
     const copied = docs.get(source.flow.id)!.getIn(["nodes", source.order[i]], true);
-    const node = (YAML.isMap(copied) ? copied.clone() : nodeOf(doc, source.flow.model.nodes[source.order[i]])) as YAML.YAMLMap;
+    const node = (
+      YAML.isMap(copied) ? copied.clone() : nodeOf(doc, source.flow.model.nodes[source.order[i]])
+    ) as YAML.YAMLMap;
     const model = source.flow.model.nodes[source.order[i]];
     if (shared.labels[i] !== undefined) setKey(doc, node, "label", shared.labels[i], "type");
     else node.delete("label");
@@ -198,7 +273,12 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
     for (const t of transitionsOf(model)) {
       if (t.target === undefined) continue;
       const inside = source.order.indexOf(t.target);
-      const target = inside >= 0 ? shared.names[inside] : returns[shared.exits.findIndex((g) => g.edges.some((e) => e.position === i && e.transition === t.spec.name))];
+      const target =
+        inside >= 0
+          ? shared.names[inside]
+          : returns[
+              shared.exits.findIndex((g) => g.edges.some((e) => e.position === i && e.transition === t.spec.name))
+            ];
       node.setIn(["transitions", t.spec.name], target);
     }
     nodes.set(doc.createNode(shared.names[i]), node);
@@ -207,10 +287,20 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
     const outputs = Object.fromEntries(shared.passThrough.map((v) => [`${v}Out`, `Common.${v}`]));
     // The way it completed, where the module says it itself: true on the first.
     if (shared.branch?.synthesized && group.outcome === "completed") outputs[shared.branch.output] = String(i === 0);
-    nodes.set(doc.createNode(returns[i]), nodeOf(doc, { type: "return", outcome: group.outcome, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }, inline));
+    nodes.set(
+      doc.createNode(returns[i]),
+      nodeOf(
+        doc,
+        { type: "return", outcome: group.outcome, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) },
+        inline,
+      ),
+    );
   }
   const depth = file.split("/").length - 1;
-  doc.contents!.commentBefore = [` yaml-language-server: $schema=${"../".repeat(depth)}schema/flow.schema.json`, ` A common module extracted by \`genesys-flows refactor extract-module\` from ${[...new Set(shared.occurrences.map((o) => o.flow.file))].join(", ")}.`].join("\n");
+  doc.contents!.commentBefore = [
+    ` yaml-language-server: $schema=${"../".repeat(depth)}schema/flow.schema.json`,
+    ` A common module extracted by \`genesys-flows refactor extract-module\` from ${[...new Set(shared.occurrences.map((o) => o.flow.file))].join(", ")}.`,
+  ].join("\n");
   // Lists of words as the portfolio writes them: `compatibleFlowTypes: [inboundCall]`.
   return render(doc).replace(/^(\s*[A-Za-z]+: )\[ ([A-Za-z, ]+) \]$/gm, "$1[$2]");
 }
@@ -235,7 +325,13 @@ function referencedVariables(model: FlowModel): Set<string> {
 }
 
 /** Rewrites one flow: each copy gives way to a subflow node; returns its text and the nodes that moved. */
-function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared: SharedSubgraph, req: ExtractRequest, returns: readonly string[]): { text: string; calls: Array<{ node: string; replaces: string[] }>; moved: MovedNodes[] } {
+function rewriteCaller(
+  flow: RefactorFlow,
+  copies: readonly Occurrence[],
+  shared: SharedSubgraph,
+  req: ExtractRequest,
+  returns: readonly string[],
+): { text: string; calls: Array<{ node: string; replaces: string[] }>; moved: MovedNodes[] } {
   const doc = parseDocument(flow.text);
   const nodes = mapAt(doc, ["nodes"])!;
   const model: FlowModel = structuredClone(flow.model);
@@ -270,8 +366,16 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
     if (branch !== undefined && shared.branch !== undefined) {
       // Completed two ways: right after the call, the output that tells which.
       const yes = shared.branch.value === "true";
-      const test = { type: "decision", expression: `${scope}.${local(shared.branch.output)}`, transitions: { yes: yes ? done : other, no: yes ? other : done } };
-      nodes.items.splice(keysOf(nodes).indexOf(call) + 1, 0, doc.createPair(branch, nodeOf(doc, test, transitionsInline(doc))));
+      const test = {
+        type: "decision",
+        expression: `${scope}.${local(shared.branch.output)}`,
+        transitions: { yes: yes ? done : other, no: yes ? other : done },
+      };
+      nodes.items.splice(
+        keysOf(nodes).indexOf(call) + 1,
+        0,
+        doc.createPair(branch, nodeOf(doc, test, transitionsInline(doc))),
+      );
       model.nodes[branch] = test as FlowNode;
       if (shared.branch.synthesized) declareVariable(doc, shared.branch.output, { type: "boolean" });
     }
@@ -289,7 +393,15 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
       }
     }
     calls.push({ node: call, replaces: copy.order });
-    moved.push({ flow: flow.id, flowName: flow.model.name, isModule: isModuleModel(flow.model), call, ...(branch !== undefined ? { branch } : {}), nodes: new Map(copy.order.map((n, i) => [n, shared.names[i]])), exits: shared.exits.map((g, i) => ({ target: g.targets[index], outcome: g.outcome, ret: returns[i] })) });
+    moved.push({
+      flow: flow.id,
+      flowName: flow.model.name,
+      isModule: isModuleModel(flow.model),
+      call,
+      ...(branch !== undefined ? { branch } : {}),
+      nodes: new Map(copy.order.map((n, i) => [n, shared.names[i]])),
+      exits: shared.exits.map((g, i) => ({ target: g.targets[index], outcome: g.outcome, ret: returns[i] })),
+    });
   }
   // Variables only the subgraph used leave the flow.
   const before = referencedVariables(flow.model);
@@ -304,22 +416,38 @@ function rewriteCaller(flow: RefactorFlow, copies: readonly Occurrence[], shared
 
 /** Plans the extraction: the module, the rewritten flows and scenario files; throws Refused. */
 export function planExtract(snapshot: ProjectSnapshot, req: ExtractRequest): ExtractPlan {
-  if (!/^[A-Za-z][A-Za-z0-9_ -]*$/.test(req.name)) throw new Refused([new RefactorRefusal(`"${req.name}" is not a module name: a letter, then letters, digits, spaces, _ or -`)]);
+  if (!/^[A-Za-z][A-Za-z0-9_ -]*$/.test(req.name))
+    throw new Refused([
+      new RefactorRefusal(`"${req.name}" is not a module name: a letter, then letters, digits, spaces, _ or -`),
+    ]);
   const names = [...req.flows];
   if (req.from !== undefined && !names.includes(req.from)) names.unshift(req.from);
   const flows = loadFlows(snapshot, names);
-  if (new Set(flows.map((f) => f.id)).size < 2 && req.nodes === undefined) throw new Refused([new RefactorRefusal("name at least two flows (or one with --nodes and --from): a module is made of what flows share")]);
+  if (new Set(flows.map((f) => f.id)).size < 2 && req.nodes === undefined)
+    throw new Refused([
+      new RefactorRefusal(
+        "name at least two flows (or one with --nodes and --from): a module is made of what flows share",
+      ),
+    ]);
   const all = loadableFlows(snapshot);
   const clash = all.find((f) => f.model.name.toLowerCase() === req.name.toLowerCase());
-  if (clash) throw new Refused([new RefactorRefusal(`a flow is already named "${clash.model.name}": name the module otherwise`, { file: clash.file })]);
+  if (clash)
+    throw new Refused([
+      new RefactorRefusal(`a flow is already named "${clash.model.name}": name the module otherwise`, {
+        file: clash.file,
+      }),
+    ]);
   const file = req.out ?? `flows/modules/${moduleSlug(req.name)}.yaml`;
-  if (!/^flows\/.+\.ya?ml$/i.test(file)) throw new Refused([new RefactorRefusal(`the module's file must be a .yaml file under flows/, not ${file}`)]);
-  if (snapshot.flows.some((s) => s.file === file)) throw new Refused([new RefactorRefusal(`${file} exists: give the module another --out`)]);
+  if (!/^flows\/.+\.ya?ml$/i.test(file))
+    throw new Refused([new RefactorRefusal(`the module's file must be a .yaml file under flows/, not ${file}`)]);
+  if (snapshot.flows.some((s) => s.file === file))
+    throw new Refused([new RefactorRefusal(`${file} exists: give the module another --out`)]);
 
   let occurrences: Occurrence[];
   if (req.nodes !== undefined) {
     const from = req.from;
-    if (from === undefined) throw new Refused([new RefactorRefusal("--nodes needs --from <flow>: the flow whose nodes they are")]);
+    if (from === undefined)
+      throw new Refused([new RefactorRefusal("--nodes needs --from <flow>: the flow whose nodes they are")]);
     occurrences = copiesOfNamed(flows.find((f) => f.id === loadFlows(snapshot, [from])[0].id)!, req.nodes, flows);
   } else occurrences = copiesOfLargest(flows);
   const shared = analyseShared(occurrences, req.outputs);
@@ -327,7 +455,8 @@ export function planExtract(snapshot: ProjectSnapshot, req: ExtractRequest): Ext
 
   const taken = new Set(shared.names);
   const returns: string[] = [];
-  for (const g of shared.exits) returns.push(freeName(g.outcome === "completed" ? "Done" : "Failed", new Set([...taken, ...returns])));
+  for (const g of shared.exits)
+    returns.push(freeName(g.outcome === "completed" ? "Done" : "Failed", new Set([...taken, ...returns])));
   const files: FileChange[] = [{ file, after: moduleText(req, file, shared, returns) }];
   const callers: ExtractPlan["callers"] = [];
   const moved: MovedNodes[] = [];
@@ -340,5 +469,10 @@ export function planExtract(snapshot: ProjectSnapshot, req: ExtractRequest): Ext
     moved.push(...r.moved.map((m) => ({ ...m, module: req.name })));
   }
   files.push(...rewriteScenarioFiles(snapshot.scenarios, moved));
-  return { module: { id: file.replace(/^flows\//, "").replace(/\.ya?ml$/i, ""), file, name: req.name }, callers, shared, files };
+  return {
+    module: { id: file.replace(/^flows\//, "").replace(/\.ya?ml$/i, ""), file, name: req.name },
+    callers,
+    shared,
+    files,
+  };
 }

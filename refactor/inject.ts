@@ -12,7 +12,15 @@ import { FLOW_KINDS } from "../model/kinds";
 import { transitionsOf } from "../model/nodes";
 import type { InjectedCall } from "./journeyProof";
 import { callNodeId } from "./names";
-import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
+import {
+  loadableFlows,
+  loadFlows,
+  RefactorRefusal,
+  Refused,
+  type FileChange,
+  type ProjectSnapshot,
+  type RefactorFlow,
+} from "./project";
 import { keysOf, mapAt, nodeOf, parseDocument, render, transitionsInline } from "./yamlEdit";
 
 export interface InjectRequest {
@@ -39,11 +47,17 @@ export interface InjectPlan {
 
 function findModule(snapshot: ProjectSnapshot, name: string): RefactorFlow & { model: ModuleModel } {
   const all = loadableFlows(snapshot);
-  const found = all.find((f) => f.model.name === name || f.id === name || f.file === name) ?? all.find((f) => f.model.name.toLowerCase() === name.toLowerCase());
+  const found =
+    all.find((f) => f.model.name === name || f.id === name || f.file === name) ??
+    all.find((f) => f.model.name.toLowerCase() === name.toLowerCase());
   if (!found) throw new Refused([new RefactorRefusal(`no module named "${name}" under flows/`)]);
   if (!isModuleModel(found.model)) {
     const title = FLOW_KINDS[found.model.kind].title;
-    throw new Refused([new RefactorRefusal(`"${name}" is ${/^[aeiou]/i.test(title) ? "an" : "a"} ${title}, not a common module`, { file: found.file })]);
+    throw new Refused([
+      new RefactorRefusal(`"${name}" is ${/^[aeiou]/i.test(title) ? "an" : "a"} ${title}, not a common module`, {
+        file: found.file,
+      }),
+    ]);
   }
   return found as RefactorFlow & { model: ModuleModel };
 }
@@ -56,15 +70,35 @@ function placeIn(flow: RefactorFlow, at: string): { before: string } | { skip: s
 }
 
 export function planInject(snapshot: ProjectSnapshot, req: InjectRequest): InjectPlan {
-  if (req.at !== "start" && !/^before:[A-Za-z][A-Za-z0-9_]*$/.test(req.at)) throw new Refused([new RefactorRefusal(`--at takes start or before:<node>, not "${req.at}"`)]);
+  if (req.at !== "start" && !/^before:[A-Za-z][A-Za-z0-9_]*$/.test(req.at))
+    throw new Refused([new RefactorRefusal(`--at takes start or before:<node>, not "${req.at}"`)]);
   const module = findModule(snapshot, req.module);
   const inputs = req.inputs ?? {};
   const refusals: RefactorRefusal[] = [];
-  for (const name of Object.keys(inputs)) if (!Object.hasOwn(module.model.inputs, name)) refusals.push(new RefactorRefusal(`${module.model.name} has no input "${name}" (its inputs: ${Object.keys(module.model.inputs).join(", ") || "none"})`, { file: module.file }));
-  for (const [name, input] of Object.entries(module.model.inputs)) if (input.required !== false && !Object.hasOwn(inputs, name)) refusals.push(new RefactorRefusal(`${module.model.name} needs its input "${name}" (${input.type}): give --input ${name}=<expression>`, { file: module.file }));
+  for (const name of Object.keys(inputs))
+    if (!Object.hasOwn(module.model.inputs, name))
+      refusals.push(
+        new RefactorRefusal(
+          `${module.model.name} has no input "${name}" (its inputs: ${Object.keys(module.model.inputs).join(", ") || "none"})`,
+          { file: module.file },
+        ),
+      );
+  for (const [name, input] of Object.entries(module.model.inputs))
+    if (input.required !== false && !Object.hasOwn(inputs, name))
+      refusals.push(
+        new RefactorRefusal(
+          `${module.model.name} needs its input "${name}" (${input.type}): give --input ${name}=<expression>`,
+          { file: module.file },
+        ),
+      );
   if (refusals.length > 0) throw new Refused(refusals);
 
-  const plan: InjectPlan = { module: { id: module.id, file: module.file, name: module.model.name }, callers: [], skipped: [], files: [] };
+  const plan: InjectPlan = {
+    module: { id: module.id, file: module.file, name: module.model.name },
+    callers: [],
+    skipped: [],
+    files: [],
+  };
   for (const flow of loadFlows(snapshot, req.flows)) {
     if (flow.id === module.id) {
       plan.skipped.push({ flow: flow.id, reason: "is the module itself" });
@@ -75,25 +109,46 @@ export function planInject(snapshot: ProjectSnapshot, req: InjectRequest): Injec
       plan.skipped.push({ flow: flow.id, reason: place.skip });
       continue;
     }
-    const kinds: CallerKind[] = isModuleModel(flow.model) ? flow.model.compatibleFlowTypes : [flow.model.kind as CallerKind];
+    const kinds: CallerKind[] = isModuleModel(flow.model)
+      ? flow.model.compatibleFlowTypes
+      : [flow.model.kind as CallerKind];
     const unfit = kinds.filter((k) => !module.model.compatibleFlowTypes.includes(k));
     if (unfit.length > 0) {
-      refusals.push(new RefactorRefusal(`${module.model.name} may be called by ${module.model.compatibleFlowTypes.join(", ")} flows (its compatibleFlowTypes), not by ${unfit.join(", ")}`, { file: flow.file }));
+      refusals.push(
+        new RefactorRefusal(
+          `${module.model.name} may be called by ${module.model.compatibleFlowTypes.join(", ")} flows (its compatibleFlowTypes), not by ${unfit.join(", ")}`,
+          { file: flow.file },
+        ),
+      );
       continue;
     }
     const onError = req.onError ?? place.before;
     if (!Object.hasOwn(flow.model.nodes, onError)) {
-      refusals.push(new RefactorRefusal(`--on-error names no node of ${flow.model.name}: "${onError}"`, { file: flow.file }));
+      refusals.push(
+        new RefactorRefusal(`--on-error names no node of ${flow.model.name}: "${onError}"`, { file: flow.file }),
+      );
       continue;
     }
-    const into = Object.entries(flow.model.nodes).flatMap(([id, n]) => transitionsOf(n).filter((t) => t.target === place.before).map((t) => ({ id, transition: t.spec.name })));
-    const already = into.length > 0 && into.every((e) => {
-      const n = flow.model.nodes[e.id];
-      return n.type === "subflow" && (n as { module: string }).module === module.model.name;
-    });
-    const startsWithIt = req.at === "start" && flow.model.nodes[flow.model.start].type === "subflow" && (flow.model.nodes[flow.model.start] as { module: string }).module === module.model.name;
+    const into = Object.entries(flow.model.nodes).flatMap(([id, n]) =>
+      transitionsOf(n)
+        .filter((t) => t.target === place.before)
+        .map((t) => ({ id, transition: t.spec.name })),
+    );
+    const already =
+      into.length > 0 &&
+      into.every((e) => {
+        const n = flow.model.nodes[e.id];
+        return n.type === "subflow" && (n as { module: string }).module === module.model.name;
+      });
+    const startsWithIt =
+      req.at === "start" &&
+      flow.model.nodes[flow.model.start].type === "subflow" &&
+      (flow.model.nodes[flow.model.start] as { module: string }).module === module.model.name;
     if (already || startsWithIt) {
-      plan.skipped.push({ flow: flow.id, reason: `already calls ${module.model.name} ${startsWithIt ? "at its start" : `before "${place.before}"`}` });
+      plan.skipped.push({
+        flow: flow.id,
+        reason: `already calls ${module.model.name} ${startsWithIt ? "at its start" : `before "${place.before}"`}`,
+      });
       continue;
     }
     const call = callNodeId(module.model.name, new Set(Object.keys(flow.model.nodes)));
@@ -101,12 +156,24 @@ export function planInject(snapshot: ProjectSnapshot, req: InjectRequest): Injec
     const nodes = mapAt(doc, ["nodes"])!;
     for (const e of into) doc.setIn(["nodes", e.id, "transitions", e.transition], call);
     if (flow.model.start === place.before) doc.set("start", call);
-    const node = { type: "subflow", module: module.model.name, ...(Object.keys(inputs).length > 0 ? { inputs: { ...inputs } } : {}), transitions: { completed: place.before, error: onError } };
-    nodes.items.splice(keysOf(nodes).indexOf(place.before), 0, doc.createPair(call, nodeOf(doc, node, transitionsInline(doc))));
+    const node = {
+      type: "subflow",
+      module: module.model.name,
+      ...(Object.keys(inputs).length > 0 ? { inputs: { ...inputs } } : {}),
+      transitions: { completed: place.before, error: onError },
+    };
+    nodes.items.splice(
+      keysOf(nodes).indexOf(place.before),
+      0,
+      doc.createPair(call, nodeOf(doc, node, transitionsInline(doc))),
+    );
     plan.files.push({ file: flow.file, before: flow.text, after: render(doc, flow.text) });
     plan.callers.push({ flow: flow.id, file: flow.file, call, before: place.before, onError });
   }
   if (refusals.length > 0) throw new Refused(refusals);
-  if (plan.callers.length === 0) throw new Refused([new RefactorRefusal(`no flow matches (${plan.skipped.map((s) => `${s.flow} ${s.reason}`).join("; ")})`)]);
+  if (plan.callers.length === 0)
+    throw new Refused([
+      new RefactorRefusal(`no flow matches (${plan.skipped.map((s) => `${s.flow} ${s.reason}`).join("; ")})`),
+    ]);
   return plan;
 }

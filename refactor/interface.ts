@@ -38,7 +38,9 @@ export function referencesOf(text: string): string[] {
   const parsed = parseExpression(filled);
   if (parsed.ok) return variableReferences(parsed.ast).map((r) => r.name);
   // Not an expression the checker reads: every scoped name outside string literals, to be safe.
-  return [...filled.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(/\b([A-Za-z]+\.[A-Za-z_][A-Za-z0-9_.]*)/g)].map((m) => m[1]);
+  return [...filled.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(/\b([A-Za-z]+\.[A-Za-z_][A-Za-z0-9_.]*)/g)].map(
+    (m) => m[1],
+  );
 }
 
 export function usesOf(model: FlowModel, node: FlowNode): NodeUse {
@@ -87,14 +89,23 @@ const sorted = (s: Iterable<string>) => [...s].sort();
 /** What a node certainly writes on an ordinary transition: each variable, with its value when it is a literal boolean. */
 function writtenValues(model: FlowModel, node: FlowNode, use: NodeUse): Map<string, string> {
   const own = declaredNames(model);
-  const literal = new Map(descriptorOf(node).expressions(node).flatMap((e) => (e.expectOf !== undefined && "variable" in e.expectOf && /^(true|false)$/i.test(e.text.trim()) ? [[own.get(e.expectOf.variable.toLowerCase()) ?? e.expectOf.variable, e.text.trim().toLowerCase()]] : [])));
+  const literal = new Map(
+    descriptorOf(node)
+      .expressions(node)
+      .flatMap((e) =>
+        e.expectOf !== undefined && "variable" in e.expectOf && /^(true|false)$/i.test(e.text.trim())
+          ? [[own.get(e.expectOf.variable.toLowerCase()) ?? e.expectOf.variable, e.text.trim().toLowerCase()]]
+          : [],
+      ),
+  );
   return new Map([...use.writes].map((v) => [v, literal.get(v) ?? "*"]));
 }
 
 /** Where ways meet: the variables written on each, with the value each wrote, else `*` (`?`: a way not walked yet, any value). */
 function meet(ins: ReadonlyArray<ReadonlyMap<string, string>>): Map<string, string> {
   if (ins.length === 0) return new Map();
-  const value = (v: string) => ins.map((m) => m.get(v)!).reduce((a, b) => (a === "?" ? b : b === "?" || a === b ? a : "*"));
+  const value = (v: string) =>
+    ins.map((m) => m.get(v)!).reduce((a, b) => (a === "?" ? b : b === "?" || a === b ? a : "*"));
   return new Map([...ins[0].keys()].filter((v) => ins.every((m) => m.has(v))).map((v) => [v, value(v)]));
 }
 
@@ -117,17 +128,25 @@ function readsFrom(model: FlowModel, start: string, inside: ReadonlySet<string>)
  * The interface of the subgraph `order` (entry first) of `model`, whose transitions out of it are
  * `exits`.
  */
-export function subgraphInterface(model: FlowModel, order: readonly string[], exits: ReadonlyArray<{ node: string; transition: string; target: string }>): SubgraphInterface {
+export function subgraphInterface(
+  model: FlowModel,
+  order: readonly string[],
+  exits: ReadonlyArray<{ node: string; transition: string; target: string }>,
+): SubgraphInterface {
   const inside = new Set(order);
   const uses = new Map(order.map((n) => [n, usesOf(model, model.nodes[n])]));
   const writes = new Map(order.map((n) => [n, writtenValues(model, model.nodes[n], uses.get(n)!)]));
   const written = new Set(order.flatMap((n) => [...uses.get(n)!.writes]));
   // Certainly written when a transition is taken: what was before, and the node's writes unless the transition is a failure.
   const edgesIn = new Map<string, Array<{ from: string; failure: boolean }>>(order.map((n) => [n, []]));
-  for (const n of order) for (const t of transitionsOf(model.nodes[n])) if (t.target !== undefined && inside.has(t.target)) edgesIn.get(t.target)!.push({ from: n, failure: t.spec.failure });
+  for (const n of order)
+    for (const t of transitionsOf(model.nodes[n]))
+      if (t.target !== undefined && inside.has(t.target))
+        edgesIn.get(t.target)!.push({ from: n, failure: t.spec.failure });
   const top = new Map([...written].map((v) => [v, "?"]));
   const before = new Map<string, Map<string, string>>(order.map((n, i) => [n, i === 0 ? new Map() : new Map(top)]));
-  const after = (n: string, failure: boolean) => (failure ? before.get(n)! : new Map([...before.get(n)!, ...writes.get(n)!]));
+  const after = (n: string, failure: boolean) =>
+    failure ? before.get(n)! : new Map([...before.get(n)!, ...writes.get(n)!]);
   let changed = true;
   while (changed) {
     changed = false;
@@ -141,14 +160,18 @@ export function subgraphInterface(model: FlowModel, order: readonly string[], ex
   }
   const inputs = new Set<string>();
   for (const n of order) for (const v of uses.get(n)!.reads) if (!before.get(n)!.has(v)) inputs.add(v);
-  const failureOf = (node: string, transition: string) => transitionsOf(model.nodes[node]).find((t) => t.spec.name === transition)?.spec.failure ?? false;
+  const failureOf = (node: string, transition: string) =>
+    transitionsOf(model.nodes[node]).find((t) => t.spec.name === transition)?.spec.failure ?? false;
   const atExit = exits.map((e) => after(e.node, failureOf(e.node, e.transition)));
   // Read after: by any node reached from a way out without going back in.
   const later = new Map([...new Set(exits.map((e) => e.target))].map((t) => [t, readsFrom(model, t, inside)]));
   const readers = new Map<string, string>();
-  for (const reads of later.values()) for (const [v, n] of reads) if (written.has(v) && !readers.has(v)) readers.set(v, n);
+  for (const reads of later.values())
+    for (const [v, n] of reads) if (written.has(v) && !readers.has(v)) readers.set(v, n);
   const outputs = sorted(readers.keys());
-  const passThrough = outputs.filter((v) => inputs.has(v) || exits.some((e, i) => !atExit[i].has(v) && later.get(e.target)!.has(v)));
+  const passThrough = outputs.filter(
+    (v) => inputs.has(v) || exits.some((e, i) => !atExit[i].has(v) && later.get(e.target)!.has(v)),
+  );
   return {
     inputs: sorted(inputs),
     outputs,

@@ -40,12 +40,24 @@ export interface JourneyBounds {
 }
 
 function tableOf(program: Program, flow: string, bounds: JourneyBounds, timeline = false): JourneyTable {
-  return journeysOf(program, flow, { maxJourneys: bounds.maxJourneys ?? 2000, maxJumps: 2, concreteDigits: false, joinEqualStates: false, timeline });
+  return journeysOf(program, flow, {
+    maxJourneys: bounds.maxJourneys ?? 2000,
+    maxJumps: 2,
+    concreteDigits: false,
+    joinEqualStates: false,
+    timeline,
+  });
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function tooMany(flow: string, file: string, before: JourneyTable, after: JourneyTable, bounds: JourneyBounds): JourneyProof {
+function tooMany(
+  flow: string,
+  file: string,
+  before: JourneyTable,
+  after: JourneyTable,
+  bounds: JourneyBounds,
+): JourneyProof {
   return {
     flow,
     file,
@@ -57,7 +69,11 @@ function tooMany(flow: string, file: string, before: JourneyTable, after: Journe
 }
 
 /** How often the journeys leave `module` through a return of each outcome. */
-function outcomesOf(program: Program, journeys: readonly Journey[], module: string): { completed: number; error: number } {
+function outcomesOf(
+  program: Program,
+  journeys: readonly Journey[],
+  module: string,
+): { completed: number; error: number } {
   const out = { completed: 0, error: 0 };
   const nodes = program.moduleByName(module)?.model.nodes ?? {};
   for (const step of journeys.flatMap((j) => j.path)) {
@@ -68,7 +84,13 @@ function outcomesOf(program: Program, journeys: readonly Journey[], module: stri
 }
 
 /** Extract: the flow's journeys after equal its journeys before, node names aside; with `module`, how often each outcome of it is taken. */
-export function sameJourneys(before: Program, after: Program, flow: string, bounds: JourneyBounds = {}, module?: string): JourneyProof {
+export function sameJourneys(
+  before: Program,
+  after: Program,
+  flow: string,
+  bounds: JourneyBounds = {},
+  module?: string,
+): JourneyProof {
   const file = after.flows.get(flow)?.file ?? before.flows.get(flow)?.file ?? flow;
   const tb = tableOf(before, flow, bounds);
   const ta = tableOf(after, flow, bounds);
@@ -77,14 +99,26 @@ export function sameJourneys(before: Program, after: Program, flow: string, boun
   const base = { flow, file, before: tb.journeys.length, after: ta.journeys.length };
   if (!diff) {
     const outcomes = module !== undefined ? outcomesOf(after, ta.journeys, module) : undefined;
-    const taken = outcomes !== undefined ? `; ${module} completes ${plural(outcomes.completed, "time")}, ${outcomes.error === 0 ? "never ends in error" : `ends in error ${plural(outcomes.error, "time")}`}` : "";
-    return { ...base, holds: true, summary: `${plural(tb.journeys.length, "journey")}, unchanged (node names aside)${taken}`, ...(outcomes !== undefined ? { outcomes } : {}) };
+    const taken =
+      outcomes !== undefined
+        ? `; ${module} completes ${plural(outcomes.completed, "time")}, ${outcomes.error === 0 ? "never ends in error" : `ends in error ${plural(outcomes.error, "time")}`}`
+        : "";
+    return {
+      ...base,
+      holds: true,
+      summary: `${plural(tb.journeys.length, "journey")}, unchanged (node names aside)${taken}`,
+      ...(outcomes !== undefined ? { outcomes } : {}),
+    };
   }
   return {
     ...base,
     holds: false,
     summary: `journey ${diff.index + 1} differs`,
-    difference: { journey: diff.index + 1, ...(diff.before ? { before: shapeText(diff.before) } : {}), ...(diff.after ? { after: shapeText(diff.after) } : {}) },
+    difference: {
+      journey: diff.index + 1,
+      ...(diff.before ? { before: shapeText(diff.before) } : {}),
+      ...(diff.after ? { after: shapeText(diff.after) } : {}),
+    },
   };
 }
 
@@ -114,7 +148,12 @@ function tokensOf(j: Journey): Token[] {
     j.steps.flatMap((s, i) =>
       s.visits !== visits
         ? []
-        : [{ text: `?${s.at}: ${s.answer}${s.condition !== undefined ? ` (${s.condition})` : ""}`, ...(s.condition !== undefined ? { term: s.condition, value: j.choices[i].endsWith(" is true") } : {}) }],
+        : [
+            {
+              text: `?${s.at}: ${s.answer}${s.condition !== undefined ? ` (${s.condition})` : ""}`,
+              ...(s.condition !== undefined ? { term: s.condition, value: j.choices[i].endsWith(" is true") } : {}),
+            },
+          ],
     );
   let visits = 0;
   out.push(...stepsAt(0));
@@ -148,11 +187,26 @@ function projected(j: Journey, at: InjectedCall): { tokens: Token[]; decided: Ma
     }
     // The run through the module: up to the next node of the flow itself (no dot: the entry flow's).
     let k = i + 1;
-    while (k < tokens.length && !(tokens[k].text.startsWith("@") && !tokens[k].text.includes(".")) && !tokens[k].text.startsWith("=> ")) k++;
+    while (
+      k < tokens.length &&
+      !(tokens[k].text.startsWith("@") && !tokens[k].text.includes(".")) &&
+      !tokens[k].text.startsWith("=> ")
+    )
+      k++;
     for (const t of tokens.slice(i + 1, k)) if (t.term !== undefined) decided.set(t.term, t.value!);
     const next = tokens[k]?.text;
     const ended = next === undefined || next.startsWith("=> ");
-    out.push({ text: ended ? "call: ends inside the module" : sameOnError ? "call" : next === `@${at.before}` ? "call: completed" : next === `@${at.onError}` ? "call: error" : `call: goes on at ${next.slice(1)}` });
+    out.push({
+      text: ended
+        ? "call: ends inside the module"
+        : sameOnError
+          ? "call"
+          : next === `@${at.before}`
+            ? "call: completed"
+            : next === `@${at.onError}`
+              ? "call: error"
+              : `call: goes on at ${next.slice(1)}`,
+    });
     if (ended) {
       out.push(...tokens.slice(k));
       break;
@@ -177,7 +231,13 @@ const key = (tokens: readonly Token[], decided: ReadonlyMap<string, boolean> = n
 const isCall = (t: Token) => t.text.startsWith("call");
 
 /** Inject: the flow's journeys after differ from before exactly by the call (see the file's comment). */
-export function journeysWithCall(before: Program, after: Program, flow: string, at: InjectedCall, bounds: JourneyBounds = {}): JourneyProof {
+export function journeysWithCall(
+  before: Program,
+  after: Program,
+  flow: string,
+  at: InjectedCall,
+  bounds: JourneyBounds = {},
+): JourneyProof {
   const file = after.flows.get(flow)?.file ?? flow;
   const tb = tableOf(before, flow, bounds, true);
   const ta = tableOf(after, flow, bounds, true);
@@ -207,7 +267,13 @@ export function journeysWithCall(before: Program, after: Program, flow: string, 
     const firstOther = t.findIndex((tok) => tok.text === "call: error" || tok.text === "call: ends inside the module");
     if (firstOther < 0) {
       const same = journeysOfBefore(t, decided);
-      if (same.length === 0) return { ...base, holds: false, summary: `journey ${n + 1} after is no journey of before with the call inserted`, difference: { journey: n + 1, after: t.map((tok) => tok.text).join(" · ") } };
+      if (same.length === 0)
+        return {
+          ...base,
+          holds: false,
+          summary: `journey ${n + 1} after is no journey of before with the call inserted`,
+          difference: { journey: n + 1, after: t.map((tok) => tok.text).join(" · ") },
+        };
       same.forEach((i) => matched.add(i));
       completing++;
       continue;
@@ -216,18 +282,42 @@ export function journeysWithCall(before: Program, after: Program, flow: string, 
     else inside++;
     stopped.push({ prefix: key(t.slice(0, firstOther)), decided });
     if (!prefixes.has(key(t.slice(0, firstOther))))
-      return { ...base, holds: false, summary: `journey ${n + 1} after reaches the call another way than any journey before`, difference: { journey: n + 1, after: t.slice(0, firstOther + 1).map((tok) => tok.text).join(" · ") } };
+      return {
+        ...base,
+        holds: false,
+        summary: `journey ${n + 1} after reaches the call another way than any journey before`,
+        difference: {
+          journey: n + 1,
+          after: t
+            .slice(0, firstOther + 1)
+            .map((tok) => tok.text)
+            .join(" · "),
+        },
+      };
   }
   // Every journey of before still happens, when the module completes (or, never reaching it, as it was),
   // but one whose own tests of a condition the module decided send the module to its error.
   const redirected = (t: readonly Token[]) => {
     const call = t.findIndex(isCall);
-    return stopped.some((r) => r.prefix === key(t.slice(0, call)) && t.some((tok) => tok.term !== undefined && r.decided.has(tok.term)) && t.every((tok) => tok.term === undefined || !r.decided.has(tok.term) || r.decided.get(tok.term) === tok.value));
+    return stopped.some(
+      (r) =>
+        r.prefix === key(t.slice(0, call)) &&
+        t.some((tok) => tok.term !== undefined && r.decided.has(tok.term)) &&
+        t.every((tok) => tok.term === undefined || !r.decided.has(tok.term) || r.decided.get(tok.term) === tok.value),
+    );
   };
   const missing = was.findIndex((t, i) => !matched.has(i) && (completing > 0 || !t.some(isCall)) && !redirected(t));
-  if (missing >= 0) return { ...base, holds: false, summary: `journey ${missing + 1} of before no longer happens`, difference: { journey: missing + 1, before: was[missing].map((tok) => tok.text).join(" · ") } };
+  if (missing >= 0)
+    return {
+      ...base,
+      holds: false,
+      summary: `journey ${missing + 1} of before no longer happens`,
+      difference: { journey: missing + 1, before: was[missing].map((tok) => tok.text).join(" · ") },
+    };
   const through = ta.journeys.length - errors - inside;
-  const parts = [`each of the ${plural(was.length, "journey")} of before is there with the call where it reaches ${at.before} (${plural(through, "journey")} after, the module completing)`];
+  const parts = [
+    `each of the ${plural(was.length, "journey")} of before is there with the call where it reaches ${at.before} (${plural(through, "journey")} after, the module completing)`,
+  ];
   if (errors > 0) parts.push(`${plural(errors, "journey")} where the module ends in error, going on at ${at.onError}`);
   if (inside > 0) parts.push(`${plural(inside, "journey")} ending inside the module`);
   return { ...base, holds: true, summary: `differs by the call only: ${parts.join("; ")}` };

@@ -20,7 +20,16 @@ function mandatory(snapshot: ProjectSnapshot, stack: SnapshotStack | undefined):
   const report = lintSources(snapshot.flows, {
     cwd: ".",
     readText: () => "",
-    ...(stack ? { stack: { name: stack.name, settings: stack.settings, config: stack.config ?? {}, ...(stack.file ? { file: stack.file } : {}) } } : {}),
+    ...(stack
+      ? {
+          stack: {
+            name: stack.name,
+            settings: stack.settings,
+            config: stack.config ?? {},
+            ...(stack.file ? { file: stack.file } : {}),
+          },
+        }
+      : {}),
     ...(snapshot.routing.length > 0 ? { routing: { sources: snapshot.routing } } : {}),
   });
   return report.findings.filter((f) => f.level === "mandatory");
@@ -36,6 +45,12 @@ export function lintProofs(before: ProjectSnapshot, after: ProjectSnapshot): Lin
     const now = mandatory(after, stack);
     const known = new Set(was.map(keyOf));
     const added = now.filter((f) => !known.has(keyOf(f))).map((f) => `${f.file}:${f.line}:${f.column}: ${f.text}`);
-    return { stack: stack?.name ?? "(no stack)", before: was.length, after: now.length, added, holds: added.length === 0 };
+    return {
+      stack: stack?.name ?? "(no stack)",
+      before: was.length,
+      after: now.length,
+      added,
+      holds: added.length === 0,
+    };
   });
 }

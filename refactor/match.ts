@@ -36,8 +36,15 @@ function target(model: FlowModel, node: string, name: string): string | undefine
  * The largest subgraph entered at `a0` in `f` and at `b0` in `g` that the two hold alike. With
  * `within`, only nodes of `f` in it are taken (extracting a subgraph a person named).
  */
-export function matchFrom(f: FlowModel, g: FlowModel, a0: string, b0: string, within?: ReadonlySet<string> | ((node: string) => boolean)): RegionMatch {
-  const allowed = within === undefined ? () => true : typeof within === "function" ? within : (n: string) => within.has(n);
+export function matchFrom(
+  f: FlowModel,
+  g: FlowModel,
+  a0: string,
+  b0: string,
+  within?: ReadonlySet<string> | ((node: string) => boolean),
+): RegionMatch {
+  const allowed =
+    within === undefined ? () => true : typeof within === "function" ? within : (n: string) => within.has(n);
   const mismatches: Mismatch[] = [];
   const map = new Map<string, string>();
   const rev = new Map<string, string>();
@@ -45,7 +52,8 @@ export function matchFrom(f: FlowModel, g: FlowModel, a0: string, b0: string, wi
   const vars = new Map<string, string>();
   const varsBack = new Map<string, string>();
   const differences = (a: string, b: string): string[] => {
-    if (nodeSignature(f, f.nodes[a]) !== nodeSignature(g, g.nodes[b])) return fieldDifferences(f, f.nodes[a], g, g.nodes[b]);
+    if (nodeSignature(f, f.nodes[a]) !== nodeSignature(g, g.nodes[b]))
+      return fieldDifferences(f, f.nodes[a], g, g.nodes[b]);
     const va = numberedFields(f, f.nodes[a]).variables.map((v) => v.toLowerCase());
     const vb = numberedFields(g, g.nodes[b]).variables.map((v) => v.toLowerCase());
     if (va.some((v, i) => (vars.get(v) ?? vb[i]) !== vb[i] || (varsBack.get(vb[i]) ?? v) !== v)) return ["variables"];
@@ -99,7 +107,13 @@ function trim(f: FlowModel, g: FlowModel, a0: string, map: Map<string, string>, 
     for (const [a, b] of [...map]) {
       if (!map.has(a)) continue;
       // Reached from outside, or a flow's start: a second way in.
-      if (a !== a0 && (a === f.start || b === g.start || (predF.get(a) ?? []).some((p) => !map.has(p)) || (predG.get(b) ?? []).some((p) => !rev.has(p)))) {
+      if (
+        a !== a0 &&
+        (a === f.start ||
+          b === g.start ||
+          (predF.get(a) ?? []).some((p) => !map.has(p)) ||
+          (predG.get(b) ?? []).some((p) => !rev.has(p)))
+      ) {
         drop(a);
         changed = true;
         continue;
@@ -112,7 +126,9 @@ function trim(f: FlowModel, g: FlowModel, a0: string, map: Map<string, string>, 
         if (inF && inG && map.get(ta!) === tb) continue;
         if (!inF && !inG) continue;
         // Inside in one flow and outside (or elsewhere) in the other: not the same subgraph there.
-        const victims = [inF ? ta! : undefined, inG ? rev.get(tb!)! : undefined].filter((x): x is string => x !== undefined);
+        const victims = [inF ? ta! : undefined, inG ? rev.get(tb!)! : undefined].filter(
+          (x): x is string => x !== undefined,
+        );
         if (victims.includes(a0)) drop(a);
         else victims.forEach(drop);
         changed = true;
@@ -167,13 +183,17 @@ export function canonicalForm(model: FlowModel, entry: string, nodes: ReadonlySe
 }
 
 /** The transitions from a subgraph to the rest of its flow: (node, transition, target), in canonical order. */
-export function exitsOf(model: FlowModel, order: readonly string[]): Array<{ node: string; transition: string; target: string; failure: boolean }> {
+export function exitsOf(
+  model: FlowModel,
+  order: readonly string[],
+): Array<{ node: string; transition: string; target: string; failure: boolean }> {
   const inside = new Set(order);
   const out: Array<{ node: string; transition: string; target: string; failure: boolean }> = [];
   for (const n of order) {
     for (const t of transitionsOf(model.nodes[n])) {
       const to = target(model, n, t.spec.name);
-      if (to !== undefined && !inside.has(to)) out.push({ node: n, transition: t.spec.name, target: to, failure: t.spec.failure });
+      if (to !== undefined && !inside.has(to))
+        out.push({ node: n, transition: t.spec.name, target: to, failure: t.spec.failure });
     }
   }
   return out;

@@ -38,7 +38,11 @@ export function presentTransitions(node: FlowNode): string[] {
 }
 
 /** The node's fields with its flow's variables numbered (`Flow.pin` -> `Flow.$1`), and those variables in that order. */
-export function numberedFields(model: FlowModel, node: FlowNode, numbering = new Map<string, number>()): { fields: Record<string, unknown>; variables: string[] } {
+export function numberedFields(
+  model: FlowModel,
+  node: FlowNode,
+  numbering = new Map<string, number>(),
+): { fields: Record<string, unknown>; variables: string[] } {
   const { edits, variables } = variableEdits(model, node, (name) => {
     if (!numbering.has(name.toLowerCase())) numbering.set(name.toLowerCase(), numbering.size + 1);
     return `$${numbering.get(name.toLowerCase())}`;
@@ -63,7 +67,8 @@ export function fieldDifferences(f: FlowModel, a: FlowNode, g: FlowModel, b: Flo
   const walk = (x: unknown, y: unknown, path: string): void => {
     if (JSON.stringify(comparable(x)) === JSON.stringify(comparable(y))) return;
     if (isMap<unknown>(x) && isMap<unknown>(y)) {
-      for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) walk(x[k], y[k], path === "" ? k : `${path}.${k}`);
+      for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort())
+        walk(x[k], y[k], path === "" ? k : `${path}.${k}`);
       return;
     }
     out.push(path);

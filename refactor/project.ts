@@ -50,7 +50,9 @@ export class RefactorRefusal extends Error {
     readonly reason: string,
     readonly where: { file?: string; node?: string } = {},
   ) {
-    super(`${where.file !== undefined ? `${where.file}: ` : ""}${where.node !== undefined ? `node "${where.node}": ` : ""}${reason}`);
+    super(
+      `${where.file !== undefined ? `${where.file}: ` : ""}${where.node !== undefined ? `node "${where.node}": ` : ""}${reason}`,
+    );
     this.name = "RefactorRefusal";
   }
 }
@@ -58,8 +60,15 @@ export class RefactorRefusal extends Error {
 /** Loads the flows a refactoring names (by id, or by file path), in the order given; a flow that does not load is refused. */
 export function loadFlows(snapshot: ProjectSnapshot, names: readonly string[]): RefactorFlow[] {
   return names.map((name) => {
-    const source = snapshot.flows.find((s) => s.id === name || s.file === name || s.file === `flows/${name}` || s.id === name.replace(/^flows\//, "").replace(/\.ya?ml$/i, ""));
-    if (!source) throw new RefactorRefusal(`no flow "${name}" under flows/ (give a flow id such as calls/sales, or its file)`);
+    const source = snapshot.flows.find(
+      (s) =>
+        s.id === name ||
+        s.file === name ||
+        s.file === `flows/${name}` ||
+        s.id === name.replace(/^flows\//, "").replace(/\.ya?ml$/i, ""),
+    );
+    if (!source)
+      throw new RefactorRefusal(`no flow "${name}" under flows/ (give a flow id such as calls/sales, or its file)`);
     return loadFlow(source);
   });
 }

@@ -6,7 +6,13 @@
 import { compileProgram, type Program } from "../behaviour/program";
 import { isModuleModel } from "../model/schema";
 import { flowIdOf } from "../planner/names";
-import { journeysWithCall, sameJourneys, type InjectedCall, type JourneyBounds, type JourneyProof } from "./journeyProof";
+import {
+  journeysWithCall,
+  sameJourneys,
+  type InjectedCall,
+  type JourneyBounds,
+  type JourneyProof,
+} from "./journeyProof";
 import { lintProofs, type LintProof } from "./lintProof";
 import { loadableFlows, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
 import { scenarioProofs, type ScenarioProof } from "./scenarioProof";
@@ -24,7 +30,9 @@ export interface Proof {
 export function applyFiles(snapshot: ProjectSnapshot, files: readonly FileChange[]): ProjectSnapshot {
   const byFile = new Map(files.map((f) => [f.file, f.after]));
   const flows = snapshot.flows.map((s) => (byFile.has(s.file) ? { ...s, text: byFile.get(s.file)! } : s));
-  for (const f of files) if (f.file.startsWith("flows/") && !snapshot.flows.some((s) => s.file === f.file)) flows.push({ id: flowIdOf(f.file) ?? f.file, file: f.file, text: f.after });
+  for (const f of files)
+    if (f.file.startsWith("flows/") && !snapshot.flows.some((s) => s.file === f.file))
+      flows.push({ id: flowIdOf(f.file) ?? f.file, file: f.file, text: f.after });
   const scenarios = snapshot.scenarios.map((s) => (byFile.has(s.file) ? { ...s, text: byFile.get(s.file)! } : s));
   return { ...snapshot, flows: flows.sort((a, b) => (a.file < b.file ? -1 : 1)), scenarios };
 }
@@ -38,7 +46,9 @@ export function withCallers(all: readonly RefactorFlow[], flows: ReadonlySet<str
     const modules = new Set(all.filter((f) => out.has(f.id) && isModuleModel(f.model)).map((f) => f.model.name));
     for (const f of all) {
       if (out.has(f.id)) continue;
-      if (Object.values(f.model.nodes).some((n) => n.type === "subflow" && modules.has((n as { module: string }).module))) {
+      if (
+        Object.values(f.model.nodes).some((n) => n.type === "subflow" && modules.has((n as { module: string }).module))
+      ) {
         out.add(f.id);
         grew = true;
       }
@@ -49,7 +59,11 @@ export function withCallers(all: readonly RefactorFlow[], flows: ReadonlySet<str
 
 /** The flows `ids` and every module, compiled as written (placeholders kept), for their journeys. */
 function programOf(flows: readonly RefactorFlow[], ids: ReadonlySet<string>): Program {
-  return compileProgram(flows.filter((f) => ids.has(f.id) || isModuleModel(f.model)).map((f) => ({ id: f.id, file: f.file, model: f.model, publishedName: f.model.name })));
+  return compileProgram(
+    flows
+      .filter((f) => ids.has(f.id) || isModuleModel(f.model))
+      .map((f) => ({ id: f.id, file: f.file, model: f.model, publishedName: f.model.name })),
+  );
 }
 
 export interface ProofRequest {
@@ -66,23 +80,35 @@ export function prove(before: ProjectSnapshot, files: readonly FileChange[], req
   const after = applyFiles(before, files);
   const flowsBefore = loadableFlows(before);
   const flowsAfter = loadableFlows(after);
-  const compared = [...withCallers(flowsAfter, new Set(req.changed))].filter((id) => flowsBefore.some((f) => f.id === id)).sort();
+  const compared = [...withCallers(flowsAfter, new Set(req.changed))]
+    .filter((id) => flowsBefore.some((f) => f.id === id))
+    .sort();
   const problems: string[] = [];
-  for (const f of after.flows) if (!flowsAfter.some((x) => x.file === f.file) && files.some((c) => c.file === f.file)) problems.push(`${f.file} does not load after the change`);
+  for (const f of after.flows)
+    if (!flowsAfter.some((x) => x.file === f.file) && files.some((c) => c.file === f.file))
+      problems.push(`${f.file} does not load after the change`);
   const journeys: JourneyProof[] = [];
   try {
     const p0 = programOf(flowsBefore, new Set(compared));
     const p1 = programOf(flowsAfter, new Set(compared));
     for (const id of compared) {
       const call = req.injected?.get(id);
-      journeys.push(call ? journeysWithCall(p0, p1, id, call, req.bounds) : sameJourneys(p0, p1, id, req.bounds, req.module));
+      journeys.push(
+        call ? journeysWithCall(p0, p1, id, call, req.bounds) : sameJourneys(p0, p1, id, req.bounds, req.module),
+      );
     }
   } catch (e) {
     problems.push(`journeys not computed: ${(e as Error).message.split("\n")[0]}`);
   }
-  const injectedCalls = new Map([...(req.injected ?? new Map<string, InjectedCall>())].map(([id, c]) => [id, new Set([c.call])]));
+  const injectedCalls = new Map(
+    [...(req.injected ?? new Map<string, InjectedCall>())].map(([id, c]) => [id, new Set([c.call])]),
+  );
   const scenarios = scenarioProofs(before, after, new Set(compared), injectedCalls);
   const lint = lintProofs(before, after);
-  const holds = problems.length === 0 && journeys.every((j) => j.holds) && scenarios.every((s) => s.holds) && lint.every((l) => l.holds);
+  const holds =
+    problems.length === 0 &&
+    journeys.every((j) => j.holds) &&
+    scenarios.every((s) => s.holds) &&
+    lint.every((l) => l.holds);
   return { holds, journeys, scenarios, lint, problems };
 }

@@ -50,7 +50,10 @@ function rewritePath(path: readonly string[], m: MovedNodes, label: (node: strin
     }
     out.push(label(m.call));
     // The run: moved nodes, and the nodes of modules they call.
-    while (i < path.length && (moved.has(path[i]) || (withModules && path[i].includes(".") && !path[i].startsWith(`${m.flowName}.`)))) {
+    while (
+      i < path.length &&
+      (moved.has(path[i]) || (withModules && path[i].includes(".") && !path[i].startsWith(`${m.flowName}.`)))
+    ) {
       if (withModules) out.push(moved.get(path[i]) ?? path[i]);
       i++;
     }
@@ -80,11 +83,14 @@ function rewriteFile(file: string, text: string, moved: readonly MovedNodes[]): 
       if (isSeq(steps)) {
         steps.items.forEach((_, j) => {
           const at = doc.getIn([...base, "steps", j, "at"], true);
-          if (isScalar(at) && typeof at.value === "string" && map.has(at.value)) edits.replaceValue(at, map.get(at.value)!);
+          if (isScalar(at) && typeof at.value === "string" && map.has(at.value))
+            edits.replaceValue(at, map.get(at.value)!);
         });
       }
       for (const key of ["passes", "avoids"]) {
-        for (const s of sequenceStrings(doc, [...base, "expect", key])) if (map.has(s.value)) edits.replaceValue(doc.getIn([...base, "expect", key, s.index], true), map.get(s.value)!);
+        for (const s of sequenceStrings(doc, [...base, "expect", key]))
+          if (map.has(s.value))
+            edits.replaceValue(doc.getIn([...base, "expect", key, s.index], true), map.get(s.value)!);
       }
       const path = sequenceStrings(doc, [...base, "expect", "path"]).map((s) => s.value);
       if (path.length > 0) {
@@ -97,7 +103,10 @@ function rewriteFile(file: string, text: string, moved: readonly MovedNodes[]): 
 }
 
 /** The scenario files whose scenarios name moved nodes, rewritten (files that do not change are left out). */
-export function rewriteScenarioFiles(files: ReadonlyArray<{ file: string; text: string }>, moved: readonly MovedNodes[]): FileChange[] {
+export function rewriteScenarioFiles(
+  files: ReadonlyArray<{ file: string; text: string }>,
+  moved: readonly MovedNodes[],
+): FileChange[] {
   const out: FileChange[] = [];
   for (const f of files) {
     let after: string;

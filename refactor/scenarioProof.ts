@@ -35,10 +35,16 @@ function stackRun(snapshot: ProjectSnapshot, stack: string): StackRun {
   if (!s) return { problem: `no stack "${stack}" (Pulumi.${stack}.yaml)` };
   try {
     const portfolio = planPortfolio({ stack, settings: s.settings, sources: snapshot.flows });
-    const routing = planRouting({ settings: s.settings, sources: snapshot.routing, flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
+    const routing = planRouting({
+      settings: s.settings,
+      sources: snapshot.routing,
+      flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
+      stackFile: `Pulumi.${stack}.yaml`,
+    });
     return { program: programOfPortfolio(portfolio), routing: new StackRouting(stack, routing.objects) };
   } catch (e) {
-    if (e instanceof FlowLoadError) return { problem: `stack "${stack}" does not plan: ${e.issues.map(formatIssue).join("; ")}` };
+    if (e instanceof FlowLoadError)
+      return { problem: `stack "${stack}" does not plan: ${e.issues.map(formatIssue).join("; ")}` };
     throw e;
   }
 }
@@ -47,7 +53,9 @@ function scenariosOf(snapshot: ProjectSnapshot, flows: ReadonlySet<string>): Map
   const out = new Map<string, LoadedScenario[] | string>();
   for (const f of snapshot.scenarios) {
     try {
-      const loaded = parseScenarioText(f.text, f.file).filter((s) => flows.has(s.flow ?? flowOfScenarioPath(f.file) ?? ""));
+      const loaded = parseScenarioText(f.text, f.file).filter((s) =>
+        flows.has(s.flow ?? flowOfScenarioPath(f.file) ?? ""),
+      );
       if (loaded.length > 0) out.set(f.file, loaded);
     } catch (e) {
       if (!(e instanceof FlowLoadError)) throw e;
@@ -95,7 +103,12 @@ function withoutCalls(result: ScenarioResult, calls: ReadonlySet<string>): Actua
  * The scenarios of `flows` before and after. `injected`: per flow, the call nodes an injection
  * added (their runs are left out of what is compared).
  */
-export function scenarioProofs(before: ProjectSnapshot, after: ProjectSnapshot, flows: ReadonlySet<string>, injected: ReadonlyMap<string, ReadonlySet<string>> = new Map()): ScenarioProof[] {
+export function scenarioProofs(
+  before: ProjectSnapshot,
+  after: ProjectSnapshot,
+  flows: ReadonlySet<string>,
+  injected: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): ScenarioProof[] {
   const runs = { before: new Map<string, StackRun>(), after: new Map<string, StackRun>() };
   const runOf = (side: "before" | "after", stack: string) => {
     let r = runs[side].get(stack);
@@ -107,26 +120,63 @@ export function scenarioProofs(before: ProjectSnapshot, after: ProjectSnapshot, 
   const out: ScenarioProof[] = [];
   for (const [file, loaded] of [...now].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (typeof loaded === "string") {
-      out.push({ file, name: "(the file)", flow: flowOfScenarioPath(file) ?? "", stack: "", before: "not run", after: "not run", holds: typeof was.get(file) === "string", differences: [loaded] });
+      out.push({
+        file,
+        name: "(the file)",
+        flow: flowOfScenarioPath(file) ?? "",
+        stack: "",
+        before: "not run",
+        after: "not run",
+        holds: typeof was.get(file) === "string",
+        differences: [loaded],
+      });
       continue;
     }
     const old = was.get(file);
     loaded.forEach((s, i) => {
       const stack = s.stack ?? "local";
       const flow = s.flow ?? flowOfScenarioPath(file) ?? "";
-      const run = (side: "before" | "after", scenario: LoadedScenario | undefined): { status: ScenarioStatus | "not run"; differences: string[] } => {
+      const run = (
+        side: "before" | "after",
+        scenario: LoadedScenario | undefined,
+      ): { status: ScenarioStatus | "not run"; differences: string[] } => {
         const r = runOf(side, stack);
         if (!scenario) return { status: "not run", differences: ["not in the file before"] };
         if ("problem" in r) return { status: "not run", differences: [r.problem] };
         const result = runScenario(r.program, scenario, r.routing);
         const calls = side === "after" ? injected.get(result.flow) : undefined;
-        if (!calls || result.status === "stopped") return { status: result.status, differences: result.status === "stopped" ? [result.stop ?? "stopped"] : result.differences.map((d) => `${d.field}: ${d.message}`) };
-        const differences = [...compare(scenario.scenario.expect, withoutCalls(result, calls)), ...result.differences.filter((d) => d.field.startsWith("steps["))];
-        return { status: differences.length > 0 ? "failed" : "passed", differences: differences.map((d) => `${d.field}: ${d.message}`) };
+        if (!calls || result.status === "stopped")
+          return {
+            status: result.status,
+            differences:
+              result.status === "stopped"
+                ? [result.stop ?? "stopped"]
+                : result.differences.map((d) => `${d.field}: ${d.message}`),
+          };
+        const differences = [
+          ...compare(scenario.scenario.expect, withoutCalls(result, calls)),
+          ...result.differences.filter((d) => d.field.startsWith("steps[")),
+        ];
+        return {
+          status: differences.length > 0 ? "failed" : "passed",
+          differences: differences.map((d) => `${d.field}: ${d.message}`),
+        };
       };
-      const b = run("before", Array.isArray(old) ? old.find((o) => o.scenario.name === s.scenario.name) ?? old[i] : undefined);
+      const b = run(
+        "before",
+        Array.isArray(old) ? (old.find((o) => o.scenario.name === s.scenario.name) ?? old[i]) : undefined,
+      );
       const a = run("after", s);
-      out.push({ file, name: s.scenario.name, flow, stack, before: b.status, after: a.status, holds: b.status !== "passed" || a.status === "passed", differences: a.status === "passed" ? [] : a.differences.slice(0, 3) });
+      out.push({
+        file,
+        name: s.scenario.name,
+        flow,
+        stack,
+        before: b.status,
+        after: a.status,
+        holds: b.status !== "passed" || a.status === "passed",
+        differences: a.status === "passed" ? [] : a.differences.slice(0, 3),
+      });
     });
   }
   return out;

@@ -136,21 +136,50 @@ function outcomes(first: Occurrence, groups: readonly Group[]): Array<Group & { 
     reached.add(n);
     for (const t of transitionsOf(model.nodes[n])) if (!t.spec.failure && t.target !== undefined) queue.push(t.target);
   }
-  const failing = (g: Group) => g.edges.every((e) => !reached.has(first.order[e.position]) || transitionsOf(model.nodes[first.order[e.position]]).find((t) => t.spec.name === e.transition)!.spec.failure);
+  const failing = (g: Group) =>
+    g.edges.every(
+      (e) =>
+        !reached.has(first.order[e.position]) ||
+        transitionsOf(model.nodes[first.order[e.position]]).find((t) => t.spec.name === e.transition)!.spec.failure,
+    );
   const normal = normalExit(first);
-  const rank = (g: Group) => (g.edges.some((e) => e.position === normal?.position && e.transition === normal.transition) ? 0 : 1);
+  const rank = (g: Group) =>
+    g.edges.some((e) => e.position === normal?.position && e.transition === normal.transition) ? 0 : 1;
   const done = groups.filter((g) => !failing(g)).sort((a, b) => rank(a) - rank(b));
   const failed = groups.filter(failing);
   if (done.length === 0) done.push(failed.shift()!);
-  return [...done.map((g) => ({ ...g, outcome: "completed" as const })), ...failed.map((g) => ({ ...g, outcome: "error" as const }))];
+  return [
+    ...done.map((g) => ({ ...g, outcome: "completed" as const })),
+    ...failed.map((g) => ({ ...g, outcome: "error" as const })),
+  ];
 }
 
 /** A boolean output set to one literal on every way of the first completed group and the other on every way of the second, in every copy. */
-function telling(shared: { occurrences: readonly Occurrence[]; variables: ReadonlyArray<ReadonlyMap<string, string>>; interfaces: readonly SubgraphInterface[]; outputs: readonly Port[] }, groups: readonly ExitGroup[]): SharedSubgraph["branch"] {
+function telling(
+  shared: {
+    occurrences: readonly Occurrence[];
+    variables: ReadonlyArray<ReadonlyMap<string, string>>;
+    interfaces: readonly SubgraphInterface[];
+    outputs: readonly Port[];
+  },
+  groups: readonly ExitGroup[],
+): SharedSubgraph["branch"] {
   for (const o of shared.outputs.filter((p) => p.type === "boolean")) {
-    const values = groups.slice(0, 2).map((g) => new Set(g.edges.flatMap((e) => shared.occurrences.map((_, c) => shared.interfaces[c].atExit[e.exit].get(shared.variables[c].get(o.name) ?? o.name) ?? "*"))));
+    const values = groups
+      .slice(0, 2)
+      .map(
+        (g) =>
+          new Set(
+            g.edges.flatMap((e) =>
+              shared.occurrences.map(
+                (_, c) => shared.interfaces[c].atExit[e.exit].get(shared.variables[c].get(o.name) ?? o.name) ?? "*",
+              ),
+            ),
+          ),
+      );
     const [a, b] = values.map((v) => (v.size === 1 ? [...v][0] : "*"));
-    if ((a === "true" && b === "false") || (a === "false" && b === "true")) return { output: o.name, value: a, synthesized: false };
+    if ((a === "true" && b === "false") || (a === "false" && b === "true"))
+      return { output: o.name, value: a, synthesized: false };
   }
   return undefined;
 }
@@ -161,11 +190,17 @@ function telling(shared: { occurrences: readonly Occurrence[]; variables: Readon
  * first alphabetically), one name per variable.
  */
 function moduleVariables(occurrences: readonly Occurrence[]): Array<Map<string, string>> {
-  const named = occurrences.map((o) => o.order.map((n) => numberedFields(o.flow.model, o.flow.model.nodes[n]).variables));
+  const named = occurrences.map((o) =>
+    o.order.map((n) => numberedFields(o.flow.model, o.flow.model.nodes[n]).variables),
+  );
   const spellings = new Map<string, string[]>();
   named[0].forEach((vars, i) =>
     vars.forEach((v, k) => {
-      if (!spellings.has(v.toLowerCase())) spellings.set(v.toLowerCase(), named.map((copy) => copy[i][k] ?? v));
+      if (!spellings.has(v.toLowerCase()))
+        spellings.set(
+          v.toLowerCase(),
+          named.map((copy) => copy[i][k] ?? v),
+        );
     }),
   );
   const out = occurrences.map(() => new Map<string, string>());
@@ -184,12 +219,16 @@ const ELEMENT_REF = /(?:^|["'\s])(?:\/[A-Za-z]+|\.)\/(?:tasks|menus|states|bots)
 
 /** Why `node` of a flow can never move into a module, whoever calls it (undefined: it can). */
 export function whyNotInModule(model: FlowModel, node: FlowNode): string | undefined {
-  if (node.type === "return") return `a return ends ${model.name} itself: moved into a module, it would end the module instead`;
-  if (node.type === "menu") return `a common module cannot hold a menu node: ${(FLOW_KINDS.commonModule.excludes ?? {}).menu}`;
+  if (node.type === "return")
+    return `a return ends ${model.name} itself: moved into a module, it would end the module instead`;
+  if (node.type === "menu")
+    return `a common module cannot hold a menu node: ${(FLOW_KINDS.commonModule.excludes ?? {}).menu}`;
   if (node.type !== "archy") return undefined;
   const raw = JSON.stringify((node as { actions: unknown }).actions);
-  if (ELEMENT_REF.test(raw)) return `its raw Archy goes to a task, menu or state of ${model.name}, which a module does not have`;
-  if (/\b[A-Za-z]+\.[A-Za-z_]/.test(raw)) return `its raw Archy names variables (scoped names such as Flow.x), and what raw Archy reads and writes is not known: a module's inputs and outputs cannot be told`;
+  if (ELEMENT_REF.test(raw))
+    return `its raw Archy goes to a task, menu or state of ${model.name}, which a module does not have`;
+  if (/\b[A-Za-z]+\.[A-Za-z_]/.test(raw))
+    return `its raw Archy names variables (scoped names such as Flow.x), and what raw Archy reads and writes is not known: a module's inputs and outputs cannot be told`;
   return undefined;
 }
 
@@ -200,7 +239,8 @@ function moduleOffers(kinds: readonly CallerKind[], type: string): string | unde
   if (excluded !== undefined) return `a common module cannot hold a ${type} node: ${excluded}`;
   if (!module.nodeTypes.includes(type as never)) return `a common module cannot hold a ${type} node`;
   const missing = kinds.filter((k) => !FLOW_KINDS[k].nodeTypes.includes(type as never));
-  if (missing.length > 0) return `a module called by ${kinds.join(", ")} flows can hold only what all of them offer, and ${missing.join(", ")} flows have no ${type} node`;
+  if (missing.length > 0)
+    return `a module called by ${kinds.join(", ")} flows can hold only what all of them offer, and ${missing.join(", ")} flows have no ${type} node`;
   return undefined;
 }
 
@@ -208,15 +248,35 @@ function moduleOffers(kinds: readonly CallerKind[], type: string): string | unde
  * The outputs chosen (`--outputs`), by the module's names: each a variable the copies write; every
  * one a caller reads after them must be among them, else refused naming the node that reads it.
  */
-function chosenOutputs(occurrences: readonly Occurrence[], interfaces: readonly SubgraphInterface[], variables: ReadonlyArray<ReadonlyMap<string, string>>, union: (pick: (i: SubgraphInterface) => readonly string[]) => string[], chosen: readonly string[], refusals: RefactorRefusal[]): string[] {
+function chosenOutputs(
+  occurrences: readonly Occurrence[],
+  interfaces: readonly SubgraphInterface[],
+  variables: ReadonlyArray<ReadonlyMap<string, string>>,
+  union: (pick: (i: SubgraphInterface) => readonly string[]) => string[],
+  chosen: readonly string[],
+  refusals: RefactorRefusal[],
+): string[] {
   const written = union((i) => i.written);
-  for (const name of chosen) if (!written.includes(name)) refusals.push(new RefactorRefusal(`the outputs chosen name "${name}", which the nodes do not write (they write ${written.join(", ") || "nothing"})`, { file: occurrences[0].flow.file }));
+  for (const name of chosen)
+    if (!written.includes(name))
+      refusals.push(
+        new RefactorRefusal(
+          `the outputs chosen name "${name}", which the nodes do not write (they write ${written.join(", ") || "nothing"})`,
+          { file: occurrences[0].flow.file },
+        ),
+      );
   const needed = union((i) => i.outputs);
   for (const name of needed.filter((n) => !chosen.includes(n))) {
     for (const [c, itf] of interfaces.entries()) {
       const local = (variables[c].get(name) ?? name).toLowerCase();
       const [read, reader] = [...itf.readers].find(([v]) => v.toLowerCase() === local) ?? [];
-      if (reader !== undefined) refusals.push(new RefactorRefusal(`reads ${read} after the nodes that write it: the module must return ${name} (add it to the outputs chosen)`, { file: occurrences[c].flow.file, node: reader }));
+      if (reader !== undefined)
+        refusals.push(
+          new RefactorRefusal(
+            `reads ${read} after the nodes that write it: the module must return ${name} (add it to the outputs chosen)`,
+            { file: occurrences[c].flow.file, node: reader },
+          ),
+        );
     }
   }
   return [...new Set(chosen.filter((n) => written.includes(n)))].sort();
@@ -228,13 +288,34 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
   const size = first.order.length;
   const refusals: RefactorRefusal[] = [];
   const at = (o: Occurrence, position: number) => ({ file: o.flow.file, node: o.order[position] });
-  const names = Array.from({ length: size }, (_, i) => mostCommon(occurrences.map((o) => o.order[i]), (n) => n));
-  const labels = Array.from({ length: size }, (_, i) => mostCommon(occurrences.map((o) => (o.flow.model.nodes[o.order[i]] as { label?: string }).label), (l) => l ?? ""));
-  const callerKinds = [...new Set(occurrences.flatMap((o) => (isModuleModel(o.flow.model) ? o.flow.model.compatibleFlowTypes : [o.flow.model.kind as CallerKind])))].sort();
+  const names = Array.from({ length: size }, (_, i) =>
+    mostCommon(
+      occurrences.map((o) => o.order[i]),
+      (n) => n,
+    ),
+  );
+  const labels = Array.from({ length: size }, (_, i) =>
+    mostCommon(
+      occurrences.map((o) => (o.flow.model.nodes[o.order[i]] as { label?: string }).label),
+      (l) => l ?? "",
+    ),
+  );
+  const callerKinds = [
+    ...new Set(
+      occurrences.flatMap((o) =>
+        isModuleModel(o.flow.model) ? o.flow.model.compatibleFlowTypes : [o.flow.model.kind as CallerKind],
+      ),
+    ),
+  ].sort();
 
   const groups = exitGroups(occurrences);
   if (groups.length === 0) {
-    refusals.push(new RefactorRefusal(`every way through the subgraph from here ends the interaction: a module call must continue at a node after it, and nothing does`, at(first, 0)));
+    refusals.push(
+      new RefactorRefusal(
+        `every way through the subgraph from here ends the interaction: a module call must continue at a node after it, and nothing does`,
+        at(first, 0),
+      ),
+    );
   }
   const ranked = groups.length === 0 ? [] : outcomes(first, groups);
   const done = ranked.filter((g) => g.outcome === "completed");
@@ -251,7 +332,11 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
       ),
     );
   }
-  const exits: ExitGroup[] = [...done.slice(0, 2), ...failed.slice(0, 1)].map((g) => ({ outcome: g.outcome, edges: g.edges, targets: g.targets }));
+  const exits: ExitGroup[] = [...done.slice(0, 2), ...failed.slice(0, 1)].map((g) => ({
+    outcome: g.outcome,
+    edges: g.edges,
+    targets: g.targets,
+  }));
 
   // Nodes a module cannot hold.
   for (let i = 0; i < size; i++) {
@@ -265,18 +350,39 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
     const spelt = occurrences.map((o) => placeholdersOf(o.flow.model.nodes[o.order[i]]).join(", "));
     const other = spelt.findIndex((p) => p !== spelt[0]);
     if (other > 0) {
-      refusals.push(new RefactorRefusal(`its copies name different placeholders (${spelt[0]} here, ${spelt[other]} in ${occurrences[other].flow.file}): a module's node names one, so a caller would get another's value`, at(first, i)));
+      refusals.push(
+        new RefactorRefusal(
+          `its copies name different placeholders (${spelt[0]} here, ${spelt[other]} in ${occurrences[other].flow.file}): a module's node names one, so a caller would get another's value`,
+          at(first, i),
+        ),
+      );
     }
   }
 
   const interfaces = occurrences.map((o) => subgraphInterface(o.flow.model, o.order, exitsOf(o.flow.model, o.order)));
   const variables = moduleVariables(occurrences);
   const moduleName = variables.map((names) => new Map([...names].map(([name, local]) => [local.toLowerCase(), name])));
-  const union = (pick: (i: SubgraphInterface) => readonly string[]) => [...new Set(interfaces.flatMap((itf, c) => pick(itf).map((local) => moduleName[c].get(local.toLowerCase()) ?? local)))].sort();
+  const union = (pick: (i: SubgraphInterface) => readonly string[]) =>
+    [
+      ...new Set(
+        interfaces.flatMap((itf, c) => pick(itf).map((local) => moduleName[c].get(local.toLowerCase()) ?? local)),
+      ),
+    ].sort();
   const typeOf = (name: string): ValueType | undefined => {
-    const types = [...new Set(occurrences.map((o, c) => ownType(o.flow.model, variables[c].get(name) ?? name)).filter((t): t is ValueType => t !== undefined))];
+    const types = [
+      ...new Set(
+        occurrences
+          .map((o, c) => ownType(o.flow.model, variables[c].get(name) ?? name))
+          .filter((t): t is ValueType => t !== undefined),
+      ),
+    ];
     if (types.length > 1) {
-      refusals.push(new RefactorRefusal(`variable "${name}" has type ${types.join(" in one copy and ")} in another: a module's ${name} has one type`, { file: first.flow.file }));
+      refusals.push(
+        new RefactorRefusal(
+          `variable "${name}" has type ${types.join(" in one copy and ")} in another: a module's ${name} has one type`,
+          { file: first.flow.file },
+        ),
+      );
     }
     return types[0];
   };
@@ -285,8 +391,13 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
     return type === undefined ? [] : [{ name, type }];
   };
   const inputs: Port[] = union((i) => i.inputs).flatMap(port);
-  const returned = outputs === undefined ? union((i) => i.outputs) : chosenOutputs(occurrences, interfaces, variables, union, outputs, refusals);
-  const passThrough = returned.filter((v) => union((i) => i.passThrough).includes(v) || inputs.some((i) => i.name === v));
+  const returned =
+    outputs === undefined
+      ? union((i) => i.outputs)
+      : chosenOutputs(occurrences, interfaces, variables, union, outputs, refusals);
+  const passThrough = returned.filter(
+    (v) => union((i) => i.passThrough).includes(v) || inputs.some((i) => i.name === v),
+  );
   for (const p of passThrough) if (!inputs.some((i) => i.name === p)) inputs.push(...port(p));
   inputs.sort((a, b) => (a.name < b.name ? -1 : 1));
   const ports: Port[] = returned.flatMap(port);
@@ -295,33 +406,82 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
     .filter((n) => !taken.has(n))
     .flatMap(port);
   // Two ways on when it completes: an output the callers test, one that tells them apart or one the returns set.
-  let branch = exits[1]?.outcome === "completed" ? telling({ occurrences, variables, interfaces, outputs: ports }, exits) : undefined;
+  let branch =
+    exits[1]?.outcome === "completed"
+      ? telling({ occurrences, variables, interfaces, outputs: ports }, exits)
+      : undefined;
   if (exits[1]?.outcome === "completed" && branch === undefined && extra === undefined) {
     const callers = occurrences.flatMap((o) => [...declaredNames(o.flow.model).values()]);
-    branch = { output: freeName(`took${names[exits[0].edges[0].position]}`, new Set([...taken, ...internal.map((p) => p.name), ...callers])), value: "true", synthesized: true };
+    branch = {
+      output: freeName(
+        `took${names[exits[0].edges[0].position]}`,
+        new Set([...taken, ...internal.map((p) => p.name), ...callers]),
+      ),
+      value: "true",
+      synthesized: true,
+    };
     ports.push({ name: branch.output, type: "boolean" });
   }
 
   // Built-ins: read by the module itself where every calling kind has them alike, else given by the caller.
   for (const b of union((i) => i.builtins)) {
     const inModule = callerKinds.map((k) => builtinVariable(FLOW_KINDS[k].archyKey, b));
-    const known = (v: ReturnType<typeof builtinVariable>) => v !== undefined && "type" in v && !("unknownMember" in v) && !("unavailable" in v);
-    if (inModule.every(known) && inModule.every((v) => (v as { type: string }).type === (inModule[0] as { type: string }).type)) continue;
-    const user = occurrences.flatMap((o) => o.order.filter((n) => usesOf(o.flow.model, o.flow.model.nodes[n]).builtins.has(b)).map((n) => ({ o, n })))[0];
+    const known = (v: ReturnType<typeof builtinVariable>) =>
+      v !== undefined && "type" in v && !("unknownMember" in v) && !("unavailable" in v);
+    if (
+      inModule.every(known) &&
+      inModule.every((v) => (v as { type: string }).type === (inModule[0] as { type: string }).type)
+    )
+      continue;
+    const user = occurrences.flatMap((o) =>
+      o.order.filter((n) => usesOf(o.flow.model, o.flow.model.nodes[n]).builtins.has(b)).map((n) => ({ o, n })),
+    )[0];
     const inCaller = builtinVariable(FLOW_KINDS[user.o.flow.model.kind].archyKey, b);
     const type = inCaller !== undefined && "type" in inCaller ? inCaller.type : undefined;
     const where = { file: user.o.flow.file, node: user.n };
     if (type === undefined || !(VALUE_TYPES as readonly string[]).includes(type)) {
-      refusals.push(new RefactorRefusal(`it reads ${b}${type !== undefined ? ` (${type})` : ""}, which a module called by ${callerKinds.join(", ")} flows cannot read itself and a module input cannot carry`, where));
+      refusals.push(
+        new RefactorRefusal(
+          `it reads ${b}${type !== undefined ? ` (${type})` : ""}, which a module called by ${callerKinds.join(", ")} flows cannot read itself and a module input cannot carry`,
+          where,
+        ),
+      );
       continue;
     }
     const name = builtinInputName(b);
-    if (taken.has(name)) refusals.push(new RefactorRefusal(`it reads ${b}, whose module input would be named "${name}" like a variable of the flow`, where));
+    if (taken.has(name))
+      refusals.push(
+        new RefactorRefusal(
+          `it reads ${b}, whose module input would be named "${name}" like a variable of the flow`,
+          where,
+        ),
+      );
     inputs.push({ name, type: type as ValueType, builtin: b });
     taken.add(name);
   }
   for (const [i, itf] of interfaces.entries()) {
-    for (const f of itf.foreign) refusals.push(new RefactorRefusal(`it reads ${f.name}, which the flow does not declare: nothing can give it to a module`, { file: occurrences[i].flow.file, node: f.node }));
+    for (const f of itf.foreign)
+      refusals.push(
+        new RefactorRefusal(`it reads ${f.name}, which the flow does not declare: nothing can give it to a module`, {
+          file: occurrences[i].flow.file,
+          node: f.node,
+        }),
+      );
   }
-  return { occurrences: [...occurrences], names, labels, exits, waysOut: groups.map((g) => g.targets[0]), interfaces, variables, inputs, outputs: ports, passThrough, internal, ...(branch ? { branch } : {}), callerKinds, refusals };
+  return {
+    occurrences: [...occurrences],
+    names,
+    labels,
+    exits,
+    waysOut: groups.map((g) => g.targets[0]),
+    interfaces,
+    variables,
+    inputs,
+    outputs: ports,
+    passThrough,
+    internal,
+    ...(branch ? { branch } : {}),
+    callerKinds,
+    refusals,
+  };
 }

@@ -74,12 +74,20 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
         if (m.pairs.length !== pattern.order.length) continue;
         const byPosition = new Map(m.pairs);
         const order = pattern.order.map((n) => byPosition.get(n)!);
-        const overlaps = [...copies.values()].some((c) => c.flow.id === g.id && c.order.some((n) => order.includes(n)) && [...c.order].sort().join() !== [...order].sort().join());
+        const overlaps = [...copies.values()].some(
+          (c) =>
+            c.flow.id === g.id &&
+            c.order.some((n) => order.includes(n)) &&
+            [...c.order].sort().join() !== [...order].sort().join(),
+        );
         if (!overlaps) addCopy(groups, shape, { flow: g, order });
       }
     }
   }
-  const found = [...groups.entries()].map(([shape, copies]) => ({ shape, copies: [...copies.values()].sort(byFlowThenEntry) }));
+  const found = [...groups.entries()].map(([shape, copies]) => ({
+    shape,
+    copies: [...copies.values()].sort(byFlowThenEntry),
+  }));
   // A subgraph that is part of a larger one held by the same flows (and no other) is not listed.
   const kept = found.filter(
     (small) =>
@@ -87,7 +95,9 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
         (big) =>
           big !== small &&
           big.copies[0].order.length > small.copies[0].order.length &&
-          small.copies.every((c) => big.copies.some((b) => b.flow.id === c.flow.id && c.order.every((n) => b.order.includes(n)))),
+          small.copies.every((c) =>
+            big.copies.some((b) => b.flow.id === c.flow.id && c.order.every((n) => b.order.includes(n))),
+          ),
       ),
   );
   return kept
@@ -97,7 +107,13 @@ export function suggest(flows: readonly RefactorFlow[], opts: SuggestOptions = {
       const block = shared.refusals.length > 0 ? largestBlock(shared, minNodes) : undefined;
       return { shape: g.shape, ...shared, ...(block ? { block } : {}) };
     })
-    .sort((a, b) => b.names.length - a.names.length || b.occurrences.length - a.occurrences.length || cmp(a.names.join(","), b.names.join(",")) || cmp(a.shape, b.shape));
+    .sort(
+      (a, b) =>
+        b.names.length - a.names.length ||
+        b.occurrences.length - a.occurrences.length ||
+        cmp(a.names.join(","), b.names.join(",")) ||
+        cmp(a.shape, b.shape),
+    );
 }
 
 function byFlowThenEntry(a: Occurrence, b: Occurrence): number {

@@ -19,7 +19,10 @@ export interface VariableEdit {
 
 /** The flow's own variables by lower-case name: their declared spelling. */
 export function declaredNames(model: FlowModel): Map<string, string> {
-  const names = [...Object.keys(model.variables), ...(isModuleModel(model) ? [...Object.keys(model.inputs), ...Object.keys(model.outputs)] : [])];
+  const names = [
+    ...Object.keys(model.variables),
+    ...(isModuleModel(model) ? [...Object.keys(model.inputs), ...Object.keys(model.outputs)] : []),
+  ];
   return new Map(names.map((n) => [n.toLowerCase(), n]));
 }
 
@@ -27,7 +30,10 @@ const segments = (field: string) => field.split(".");
 
 /** The value at a dotted field path of a node. */
 export function valueAt(node: unknown, field: string): unknown {
-  return segments(field).reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), node);
+  return segments(field).reduce<unknown>(
+    (v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+    node,
+  );
 }
 
 /**
@@ -36,7 +42,12 @@ export function valueAt(node: unknown, field: string): unknown {
  * variables it names, declared spelling, in the order it first names them: expressions first,
  * then stores, each in its type's order.
  */
-export function variableEdits(model: FlowModel, node: FlowNode, rename: (declared: string) => string, scope = FLOW_KINDS[model.kind].variableScope): { edits: VariableEdit[]; variables: string[] } {
+export function variableEdits(
+  model: FlowModel,
+  node: FlowNode,
+  rename: (declared: string) => string,
+  scope = FLOW_KINDS[model.kind].variableScope,
+): { edits: VariableEdit[]; variables: string[] } {
   const own = declaredNames(model);
   const variables: string[] = [];
   const note = (name: string) => {
@@ -46,7 +57,12 @@ export function variableEdits(model: FlowModel, node: FlowNode, rename: (declare
   const edits: VariableEdit[] = [];
   const descriptor = descriptorOf(node);
   for (const use of descriptor.expressions(node)) {
-    const text = renameReferences(use.text, FLOW_KINDS[model.kind].variableScope, (name) => (own.has(name.toLowerCase()) ? `${scope}.${note(own.get(name.toLowerCase())!)}` : undefined), true);
+    const text = renameReferences(
+      use.text,
+      FLOW_KINDS[model.kind].variableScope,
+      (name) => (own.has(name.toLowerCase()) ? `${scope}.${note(own.get(name.toLowerCase())!)}` : undefined),
+      true,
+    );
     if (text !== use.text) edits.push({ field: use.field, value: text, key: false });
   }
   for (const write of descriptor.writes(node)) {
@@ -63,7 +79,12 @@ export function withEdits<T>(value: T, edits: readonly VariableEdit[]): T {
   const out = structuredClone(value) as Record<string, unknown>;
   for (const e of [...edits.filter((x) => !x.key), ...edits.filter((x) => x.key)]) {
     const path = segments(e.field);
-    const parent = path.slice(0, -1).reduce<Record<string, unknown> | undefined>((v, k) => (v?.[k] !== null && typeof v?.[k] === "object" ? (v[k] as Record<string, unknown>) : undefined), out);
+    const parent = path
+      .slice(0, -1)
+      .reduce<Record<string, unknown> | undefined>(
+        (v, k) => (v?.[k] !== null && typeof v?.[k] === "object" ? (v[k] as Record<string, unknown>) : undefined),
+        out,
+      );
     if (parent === undefined) continue;
     const last = path[path.length - 1];
     if (!e.key) parent[last] = e.value;

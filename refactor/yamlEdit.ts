@@ -41,7 +41,11 @@ export class TextEdits {
     const [start, end] = range;
     const was = this.source.slice(start, end);
     if (typeof value === "string") {
-      this.replace(start, end, scalarText(value, was.startsWith('"') ? "double" : was.startsWith("'") ? "single" : "plain"));
+      this.replace(
+        start,
+        end,
+        scalarText(value, was.startsWith('"') ? "double" : was.startsWith("'") ? "single" : "plain"),
+      );
       return;
     }
     if (was.startsWith("[")) {
@@ -51,19 +55,30 @@ export class TextEdits {
     }
     const column = start - (this.source.lastIndexOf("\n", start - 1) + 1);
     const tail = was.endsWith("\n") ? "\n" : "";
-    this.replace(start, end, value.map((v, i) => `${i === 0 ? "" : " ".repeat(column)}- ${scalarText(v, "plain")}`).join("\n") + tail);
+    this.replace(
+      start,
+      end,
+      value.map((v, i) => `${i === 0 ? "" : " ".repeat(column)}- ${scalarText(v, "plain")}`).join("\n") + tail,
+    );
   }
 
   apply(): string {
     let out = this.source;
-    for (const e of [...this.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    for (const e of [...this.edits].sort((a, b) => b.start - a.start))
+      out = out.slice(0, e.start) + e.text + out.slice(e.end);
     return out;
   }
 }
 
 /** A string as a YAML scalar: plain when it reads back the same, else double-quoted. */
 function scalarText(value: string, style: "plain" | "double" | "single"): string {
-  if (style === "double" || !/^[A-Za-z_][A-Za-z0-9_. -]*$/.test(value) || /[ .-]$/.test(value) || YAML11_SPECIAL.test(value)) return JSON.stringify(value);
+  if (
+    style === "double" ||
+    !/^[A-Za-z_][A-Za-z0-9_. -]*$/.test(value) ||
+    /[ .-]$/.test(value) ||
+    YAML11_SPECIAL.test(value)
+  )
+    return JSON.stringify(value);
   if (style === "single") return `'${value}'`;
   return value;
 }
@@ -95,10 +110,15 @@ export function nodeOf(doc: Document, value: unknown, inline = true): ReturnType
     Pair(_key, pair) {
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       if (key === "transitions" && isMap(pair.value)) pair.value.flow = inline;
-      if (isSeq(pair.value) && pair.value.items.every((i) => isScalar(i) && typeof i.value === "string" && /^[A-Za-z]+$/.test(i.value))) pair.value.flow = true;
+      if (
+        isSeq(pair.value) &&
+        pair.value.items.every((i) => isScalar(i) && typeof i.value === "string" && /^[A-Za-z]+$/.test(i.value))
+      )
+        pair.value.flow = true;
     },
     Scalar(key, s) {
-      if (key !== "key" && typeof s.value === "string" && (s.value.includes("{{") || YAML11_SPECIAL.test(s.value))) s.type = "QUOTE_DOUBLE";
+      if (key !== "key" && typeof s.value === "string" && (s.value.includes("{{") || YAML11_SPECIAL.test(s.value)))
+        s.type = "QUOTE_DOUBLE";
     },
   });
   return node;
@@ -146,8 +166,13 @@ export function renameKey(map: YAMLMap, from: string, to: string): void {
 }
 
 /** Every string scalar of a sequence at `path`, for rewriting. */
-export function sequenceStrings(doc: Document, path: readonly (string | number)[]): Array<{ index: number; value: string }> {
+export function sequenceStrings(
+  doc: Document,
+  path: readonly (string | number)[],
+): Array<{ index: number; value: string }> {
   const n = doc.getIn(path, true);
   if (!isSeq(n)) return [];
-  return n.items.flatMap((item, index) => (isScalar(item) && typeof item.value === "string" ? [{ index, value: item.value }] : []));
+  return n.items.flatMap((item, index) =>
+    isScalar(item) && typeof item.value === "string" ? [{ index, value: item.value }] : [],
+  );
 }

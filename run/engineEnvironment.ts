@@ -5,7 +5,10 @@ import { capture } from "../project/pulumiCli";
 import { toolRoot } from "../project/root";
 
 /** What the environment adds to this process's, and the parallelism pulumi_parallel chose (if any). */
-export async function engineEnvironment(stack: string, root: string): Promise<{ env: Record<string, string>; parallel?: number }> {
+export async function engineEnvironment(
+  stack: string,
+  root: string,
+): Promise<{ env: Record<string, string>; parallel?: number }> {
   // Run in the project ($PWD: its .work/state for the local stack); the scripts are the tool's ($2).
   const script = `set -euo pipefail
 source "$2/tools/pulumiArgs.sh"
@@ -20,7 +23,8 @@ export GENESYS_FLOWS_TOOLCHAIN_READY="$2"
 export GENESYS_FLOWS_PROJECT="$PWD"
 env -0`;
   const r = await capture("bash", ["-c", script, "engine-env", stack, toolRoot()], root);
-  if (r.code !== 0) throw new Error(`the pulumi environment for stack "${stack}" could not be set up: ${r.stderr.trim()}`);
+  if (r.code !== 0)
+    throw new Error(`the pulumi environment for stack "${stack}" could not be set up: ${r.stderr.trim()}`);
   const env: Record<string, string> = {};
   let parallel: number | undefined;
   for (const entry of r.stdout.split("\0")) {

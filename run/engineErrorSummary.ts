@@ -16,12 +16,27 @@ export function engineErrorSummary(output: string, maxLines = 12): string {
     if (!text.startsWith("error:")) continue;
     const indent = lines[i].length - lines[i].trimStart().length;
     const block = [text];
-    while (i + 1 < lines.length && lines[i + 1].trim() !== "" && lines[i + 1].length - lines[i + 1].trimStart().length > indent) block.push(`  ${lines[++i].trim()}`);
+    while (
+      i + 1 < lines.length &&
+      lines[i + 1].trim() !== "" &&
+      lines[i + 1].length - lines[i + 1].trimStart().length > indent
+    )
+      block.push(`  ${lines[++i].trim()}`);
     blocks.push(block);
   }
   const unique = [...new Map(blocks.map((b) => [b.join("\n"), b])).values()];
   const specific = unique.filter((b) => !(b.length === 1 && GENERIC.test(b[0])));
   const chosen = (specific.length > 0 ? specific : unique).flat();
-  if (chosen.length === 0) return lines.filter((l) => l.trim() !== "").slice(-3).map((l) => l.trim()).join("\n");
-  return chosen.length > maxLines ? [...chosen.slice(0, maxLines), `  ... (${chosen.length - maxLines} more lines in the engine's output above)`].join("\n") : chosen.join("\n");
+  if (chosen.length === 0)
+    return lines
+      .filter((l) => l.trim() !== "")
+      .slice(-3)
+      .map((l) => l.trim())
+      .join("\n");
+  return chosen.length > maxLines
+    ? [
+        ...chosen.slice(0, maxLines),
+        `  ... (${chosen.length - maxLines} more lines in the engine's output above)`,
+      ].join("\n")
+    : chosen.join("\n");
 }

@@ -4,7 +4,12 @@
 // the org signed in with the stack's secrets exactly as its provider signs in. The project's own
 // command line builds its run itself (tools/deploy.ts) and hands it to the program in process.
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, parseStackSettings, stackSettingsSchema, type StackSettings } from "../planner/stackSettings";
+import {
+  CONFIG_NAMESPACE,
+  parseStackSettings,
+  stackSettingsSchema,
+  type StackSettings,
+} from "../planner/stackSettings";
 import { stackFileName } from "../project/stackFile";
 import { workingTreeSource } from "../project/releaseSource";
 import { projectPlanCache } from "../project/planCache";
@@ -14,7 +19,9 @@ import { StackRun, type RunIo } from "./stackRun";
 import { runTrace } from "./trace";
 
 /** The credentials the program reads with pulumi.Config, by bare key: secrets, never plain settings. */
-export type StackSecrets = Partial<Record<"accessToken" | "oauthClientId" | "oauthClientSecret", pulumi.Output<string>>>;
+export type StackSecrets = Partial<
+  Record<"accessToken" | "oauthClientId" | "oauthClientSecret", pulumi.Output<string>>
+>;
 const SECRET_KEYS = ["oauthClientId", "oauthClientSecret", "accessToken"] as const;
 
 /** Attempts per org request of the run's reads (429 honours Retry-After, 5xx back off), more than the client's default. */
@@ -46,10 +53,12 @@ function readSettings(cfg: pulumi.Config): Record<string, unknown> {
 
 /** The credentials of the stack's config, as secrets (the provider gets them as such). */
 export function stackSecrets(cfg: pulumi.Config = new pulumi.Config(CONFIG_NAMESPACE)): StackSecrets {
-  return Object.fromEntries(SECRET_KEYS.flatMap((k) => {
-    const s = cfg.getSecret(k);
-    return s === undefined ? [] : [[k, s]];
-  }));
+  return Object.fromEntries(
+    SECRET_KEYS.flatMap((k) => {
+      const s = cfg.getSecret(k);
+      return s === undefined ? [] : [[k, s]];
+    }),
+  );
 }
 
 /**
@@ -83,7 +92,12 @@ export async function readEngineExport(root: string, stack: string): Promise<str
 }
 
 /** Signs in to the stack's org as its provider does, with the stack's secrets; rate limits and outages retried. */
-export function engineConnect(stack: string, settings: StackSettings, secrets: StackSecrets, tokens?: number): Promise<OrgConnection> {
+export function engineConnect(
+  stack: string,
+  settings: StackSettings,
+  secrets: StackSecrets,
+  tokens?: number,
+): Promise<OrgConnection> {
   return connectToOrg({
     stack,
     ...(tokens !== undefined ? { tokens } : {}),

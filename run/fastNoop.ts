@@ -23,7 +23,15 @@ import { parseStackExport } from "../org/stackExport";
 import type { DeployedRouting } from "../org/model";
 import { sha256 } from "../planner/revisions";
 import { readRoutingObjects } from "../org/routing";
-import { flagDoubt, localDoubt, orgDoubt, routingDoubt, stateFlows, type NoopFingerprint, type NoopFlags } from "./noopDecision";
+import {
+  flagDoubt,
+  localDoubt,
+  orgDoubt,
+  routingDoubt,
+  stateFlows,
+  type NoopFingerprint,
+  type NoopFlags,
+} from "./noopDecision";
 import type { StackRun } from "./stackRun";
 
 export const NOOP_DIR = ".work/noop";
@@ -48,9 +56,17 @@ export const readOrUndefined = (file: string): string | undefined => {
  * The SHA-256 of each group of what a run's plan and the engine's diff are computed from, by the
  * name a doubt gives it. Throws when the flow or routing files do not read (the engine says why).
  */
-export function inputDigests(root: string, sourcesRoot: string, stack: string, env: NodeJS.ProcessEnv): Record<string, string> {
-  const sources = (list: ReadonlyArray<{ file: string; text: string }>) => digest(list.flatMap((s) => [s.file, s.text]));
-  const provider = Object.keys(env).filter((k) => k.startsWith("GENESYSCLOUD_") || k === "GENESYS_FLOWS_CONFIG").sort();
+export function inputDigests(
+  root: string,
+  sourcesRoot: string,
+  stack: string,
+  env: NodeJS.ProcessEnv,
+): Record<string, string> {
+  const sources = (list: ReadonlyArray<{ file: string; text: string }>) =>
+    digest(list.flatMap((s) => [s.file, s.text]));
+  const provider = Object.keys(env)
+    .filter((k) => k.startsWith("GENESYSCLOUD_") || k === "GENESYS_FLOWS_CONFIG")
+    .sort();
   // genesys-flows.json: a run checks it agrees with the installed version (run/guards/versions.ts).
   const packages = [path.join(root, "package-lock.json"), path.join(root, TEAM_RECORD)];
   packages.push(path.join(toolRoot(), "tools/toolchain/versions.env"));
@@ -59,13 +75,16 @@ export function inputDigests(root: string, sourcesRoot: string, stack: string, e
     "the routing files": sources(readRoutingSources(sourcesRoot)),
     [`the stack file ${stackFileName(stack)}`]: digest([readOrUndefined(path.join(sourcesRoot, stackFileName(stack)))]),
     "Pulumi.yaml": digest([readOrUndefined(path.join(root, "Pulumi.yaml"))]),
-    [`the policy config policies/config/${stack}.json`]: digest([readOrUndefined(path.join(root, "policies", "config", `${stack}.json`))]),
+    [`the policy config policies/config/${stack}.json`]: digest([
+      readOrUndefined(path.join(root, "policies", "config", `${stack}.json`)),
+    ]),
     [PACKAGES]: digest(packages.map(readOrUndefined)),
     "the provider's environment (GENESYSCLOUD_*)": digest(provider.flatMap((k) => [k, env[k]])),
   };
 }
 
-const fingerprintFile = (root: string, stack: string) => path.join(root, NOOP_DIR, `${stack.replace(/[^A-Za-z0-9._-]/g, "_")}.json`);
+const fingerprintFile = (root: string, stack: string) =>
+  path.join(root, NOOP_DIR, `${stack.replace(/[^A-Za-z0-9._-]/g, "_")}.json`);
 
 function readFingerprint(root: string, stack: string): NoopFingerprint | undefined {
   try {
@@ -90,10 +109,15 @@ export interface NoopOptions {
 }
 
 /** The answer, with the input digests when they were read (what an `up` then records). */
-export type FastAnswer = ({ noop: true; outputs: Record<string, unknown> } | { noop: false; doubt: string }) & { inputs?: Record<string, string> };
+export type FastAnswer = ({ noop: true; outputs: Record<string, unknown> } | { noop: false; doubt: string }) & {
+  inputs?: Record<string, string>;
+};
 
 /** Whether nothing `run` deploys can have changed, read without the engine; else the doubt. */
-export async function fastNoop(run: StackRun, options: NoopOptions & { flags: NoopFlags; fast?: boolean }): Promise<FastAnswer> {
+export async function fastNoop(
+  run: StackRun,
+  options: NoopOptions & { flags: NoopFlags; fast?: boolean },
+): Promise<FastAnswer> {
   let inputs: Record<string, string> | undefined;
   const no = (doubt: string): FastAnswer => ({ noop: false, doubt, ...(inputs ? { inputs } : {}) });
   if (run.source.rollbackOf !== undefined) return no("a rollback deploys a release's sources");
@@ -118,7 +142,9 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
       stateText,
       compiledHash: (file) => {
         try {
-          return createHash("sha256").update(fs.readFileSync(path.join(run.root, file))).digest("hex");
+          return createHash("sha256")
+            .update(fs.readFileSync(path.join(run.root, file)))
+            .digest("hex");
         } catch {
           return undefined;
         }
@@ -131,18 +157,30 @@ export async function fastNoop(run: StackRun, options: NoopOptions & { flags: No
   // An acknowledgement is judged against the org as it is now (the people guard says when one
   // covers nothing any more): the engine runs while the stack file has any.
   const acknowledged = Object.keys(run.settings().acknowledge).sort();
-  if (acknowledged.length > 0) return no(`the stack file acknowledges people's changes (${acknowledged.join(", ")}): the people guard judges them against the org`);
+  if (acknowledged.length > 0)
+    return no(
+      `the stack file acknowledges people's changes (${acknowledged.join(", ")}): the people guard judges them against the org`,
+    );
   let org;
   try {
     const { api } = await run.connection();
-    org = await readFlows(api, local.deployment.flows.map((f) => f.flowId));
+    org = await readFlows(
+      api,
+      local.deployment.flows.map((f) => f.flowId),
+    );
   } catch (e) {
     return no(`the org could not be read (${(e as Error).message.split("\n")[0]})`);
   }
   let doubt = orgDoubt(local, org);
   if (doubt === undefined && (local.deployment.routing ?? []).length > 0) {
     try {
-      doubt = routingDoubt(local, await readRoutingObjects((await run.connection()).api, local.deployment.routing!.map((r) => r.kind)));
+      doubt = routingDoubt(
+        local,
+        await readRoutingObjects(
+          (await run.connection()).api,
+          local.deployment.routing!.map((r) => r.kind),
+        ),
+      );
     } catch (e) {
       doubt = `the org's routing objects could not be read (${(e as Error).message.split("\n")[0]})`;
     }
@@ -173,8 +211,21 @@ export async function recordFingerprint(
     if (text === undefined || backendUrl === undefined) return "the state does not read straight from its backend";
     const deployment = parseStackExport(run.stack, text).deployment;
     const flows = stateFlows(deployment);
-    const planned = run.portfolio().flows.map((f) => `${f.id} ${f.revision}`).sort();
-    if (flows.map((f) => f.split(" ").filter((_, i) => i !== 1).join(" ")).join("\n") !== planned.join("\n")) return "the state does not record the run's plan";
+    const planned = run
+      .portfolio()
+      .flows.map((f) => `${f.id} ${f.revision}`)
+      .sort();
+    if (
+      flows
+        .map((f) =>
+          f
+            .split(" ")
+            .filter((_, i) => i !== 1)
+            .join(" "),
+        )
+        .join("\n") !== planned.join("\n")
+    )
+      return "the state does not record the run's plan";
     // An org object adopted as the org has it (planner/objects.ts): the next up writes its file's values.
     const intended = intendedInputs(run.routing().objects, deployment);
     const otherwise = (d: DeployedRouting) =>

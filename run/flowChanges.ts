@@ -50,17 +50,29 @@ export interface PlannedRunFlow {
 }
 
 /** The flows of a run as the program registers them: inputs, and whether an adopted flow is only read. */
-export function plannedRunFlows(portfolio: Portfolio, deployment: StackDeployment, heldTriggers: ReadonlyMap<string, string> = new Map()): PlannedRunFlow[] {
+export function plannedRunFlows(
+  portfolio: Portfolio,
+  deployment: StackDeployment,
+  heldTriggers: ReadonlyMap<string, string> = new Map(),
+): PlannedRunFlow[] {
   const deployed = new Map(deployment.flows.map((f) => [f.id, f]));
   return portfolio.flows.map((plan) => {
     const d = deployed.get(plan.id);
     const inState = d === undefined ? "absent" : d.read === true ? "read" : "managed";
-    return { plan, state: flowInputsOf(portfolio, plan, heldTriggers.get(plan.id)), readOnly: readsAdoptedFlow(plan, inState) };
+    return {
+      plan,
+      state: flowInputsOf(portfolio, plan, heldTriggers.get(plan.id)),
+      readOnly: readsAdoptedFlow(plan, inState),
+    };
   });
 }
 
 /** The input keys a Flow may carry and what they mean in messages. */
-const INPUT_LABELS: Readonly<Record<string, string>> = { name: "name", filepath: "file path", updateTriggerHash: "trigger" };
+const INPUT_LABELS: Readonly<Record<string, string>> = {
+  name: "name",
+  filepath: "file path",
+  updateTriggerHash: "trigger",
+};
 
 /** What differs between the planned inputs and the recorded ones (empty: the engine sees no change). */
 export function differences(planned: PlannedFlowState, d: DeployedFlow): string[] {
@@ -106,12 +118,21 @@ export function flowChanges(planned: readonly PlannedRunFlow[], deployment: Stac
       continue;
     }
     // A state whose Flow inputs are not recorded (not read from an export): the stack's revision says.
-    const differs = d.flowInputs === undefined ? (d.revision === plan.revision ? [] : ["revision"]) : differences(state, d);
+    const differs =
+      d.flowInputs === undefined ? (d.revision === plan.revision ? [] : ["revision"]) : differences(state, d);
     out.push({ ...base, ...at, action: differs.length > 0 ? "update" : "same", differs });
   }
   const planIds = new Set(planned.map((p) => p.plan.id));
   for (const d of [...deployed.values()].filter((f) => !planIds.has(f.id)).sort((a, b) => cmp(a.file, b.file))) {
-    out.push({ flow: d.id, file: d.file, publishedName: d.publishedName, flowId: d.flowId, deployed: d, action: d.retainOnDelete === true || d.read === true ? "forget" : "delete", differs: [] });
+    out.push({
+      flow: d.id,
+      file: d.file,
+      publishedName: d.publishedName,
+      flowId: d.flowId,
+      deployed: d,
+      action: d.retainOnDelete === true || d.read === true ? "forget" : "delete",
+      differs: [],
+    });
   }
   // A replacement's old flow whose delete a guard refused or a stop left: a delete like any other.
   for (const d of deployment.pendingDeletes ?? []) {

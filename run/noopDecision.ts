@@ -36,14 +36,24 @@ export interface NoopFingerprint {
 }
 
 /** The engine options a fast answer cannot stand for: they make the engine read, act or print beyond the diff. */
-const ENGINE_ONLY = { refresh: "--refresh", target: "--target", targetDependents: "--target-dependents", replace: "--replace", exclude: "--exclude", excludeDependents: "--exclude-dependents", showOutputs: "--show-outputs" } as const;
+const ENGINE_ONLY = {
+  refresh: "--refresh",
+  target: "--target",
+  targetDependents: "--target-dependents",
+  replace: "--replace",
+  exclude: "--exclude",
+  excludeDependents: "--exclude-dependents",
+  showOutputs: "--show-outputs",
+} as const;
 
 /** The run's engine options, as far as a fast answer cares. */
 export type NoopFlags = { readonly [K in keyof typeof ENGINE_ONLY]?: unknown };
 
 /** The option that needs the engine, or undefined. */
 export function flagDoubt(flags: NoopFlags): string | undefined {
-  const used = (Object.keys(ENGINE_ONLY) as Array<keyof typeof ENGINE_ONLY>).find((k) => flags[k] !== undefined && flags[k] !== false);
+  const used = (Object.keys(ENGINE_ONLY) as Array<keyof typeof ENGINE_ONLY>).find(
+    (k) => flags[k] !== undefined && flags[k] !== false,
+  );
   return used ? `${ENGINE_ONLY[used]} asks the engine` : undefined;
 }
 
@@ -69,39 +79,57 @@ export interface StateOfNoop {
   outputs: Record<string, unknown>;
 }
 
-export const stateFlows = (deployment: StackDeployment): string[] => deployment.flows.map((f) => `${f.id} ${f.flowId} ${f.revision}`).sort();
+export const stateFlows = (deployment: StackDeployment): string[] =>
+  deployment.flows.map((f) => `${f.id} ${f.flowId} ${f.revision}`).sort();
 
 /** The first local doubt, or the state to check the org against. */
 export function localDoubt(e: LocalEvidence): { doubt: string } | StateOfNoop {
   const doubt = (text: string) => ({ doubt: text });
   const r = e.recorded;
   if (r === undefined) return doubt("no successful up of this command line is recorded for the stack");
-  if (e.code === undefined) return doubt("the command runs from its sources (no precompiled build), so its code cannot be compared");
+  if (e.code === undefined)
+    return doubt("the command runs from its sources (no precompiled build), so its code cannot be compared");
   if (r.code !== e.code) return doubt("the command line was rebuilt since the last up");
-  if (e.backend === undefined || r.backend !== e.backend) return doubt("the stack's backend is not the one of the last up");
+  if (e.backend === undefined || r.backend !== e.backend)
+    return doubt("the stack's backend is not the one of the last up");
   const unread = "the stack's state does not read straight from its backend (file, PostgreSQL)";
   if (e.stateText === undefined) return doubt(unread);
-  const changed = Object.keys({ ...r.inputs, ...e.inputs }).sort().find((k) => r.inputs[k] !== e.inputs[k]);
+  const changed = Object.keys({ ...r.inputs, ...e.inputs })
+    .sort()
+    .find((k) => r.inputs[k] !== e.inputs[k]);
   if (changed !== undefined) return doubt(`${changed} changed since the last up`);
   const since = "the stack's state changed since the last up (another run, here or on another machine;";
   if (sha256(e.stateText) !== r.state) return doubt(`${since} a refresh, an import)`);
-  const doc = JSON.parse(e.stateText) as { deployment?: { pending_operations?: unknown[]; resources?: Array<{ type?: unknown; outputs?: Record<string, unknown> }> } };
-  if ((doc.deployment?.pending_operations ?? []).length > 0) return doubt("the state holds pending operations (a run stopped part-way)");
+  const doc = JSON.parse(e.stateText) as {
+    deployment?: {
+      pending_operations?: unknown[];
+      resources?: Array<{ type?: unknown; outputs?: Record<string, unknown> }>;
+    };
+  };
+  if ((doc.deployment?.pending_operations ?? []).length > 0)
+    return doubt("the state holds pending operations (a run stopped part-way)");
   const parsed = parseStackExport(e.stack, e.stateText);
   const { deployment } = parsed;
   const interrupted = deployment.flows.find((f) => f.interrupted === true);
   if (interrupted) return doubt(`flow ${interrupted.publishedName} was interrupted by a run that stopped`);
-  if (parsed.ownership.unfinishedCreates.length > 0) return doubt(`a create of ${parsed.ownership.unfinishedCreates[0].resourceName} never finished`);
-  if ((deployment.waves ?? []).length > 0) return doubt("the state records a module rollout in waves (the gate between waves decides)");
+  if (parsed.ownership.unfinishedCreates.length > 0)
+    return doubt(`a create of ${parsed.ownership.unfinishedCreates[0].resourceName} never finished`);
+  if ((deployment.waves ?? []).length > 0)
+    return doubt("the state records a module rollout in waves (the gate between waves decides)");
   const lastRelease = parsed.releases.history.at(-1);
-  if (parsed.releases.problem !== undefined) return doubt(`the state's releases do not read (${parsed.releases.problem})`);
-  if (lastRelease?.rollbackOf !== undefined) return doubt(`the stack runs a rollback to ${lastRelease.rollbackOf} (the next up records a new release)`);
-  if (stateFlows(deployment).join("\n") !== r.flows.join("\n")) return doubt("the state's flows are not the ones the last up recorded");
+  if (parsed.releases.problem !== undefined)
+    return doubt(`the state's releases do not read (${parsed.releases.problem})`);
+  if (lastRelease?.rollbackOf !== undefined)
+    return doubt(`the stack runs a rollback to ${lastRelease.rollbackOf} (the next up records a new release)`);
+  if (stateFlows(deployment).join("\n") !== r.flows.join("\n"))
+    return doubt("the state's flows are not the ones the last up recorded");
   // A flow the stack only reads (adopted, Pulumi's `get`) has no file the provider compares: the org says the rest.
   for (const f of deployment.flows.filter((x) => x.read !== true)) {
     const file = f.flowInputs?.filepath;
-    if (typeof file !== "string" || f.fileContentHash === undefined) return doubt(`the state records no compiled file of flow ${f.publishedName}`);
-    if (e.compiledHash(file) !== f.fileContentHash) return doubt(`${file} is not the file flow ${f.publishedName} was published from`);
+    if (typeof file !== "string" || f.fileContentHash === undefined)
+      return doubt(`the state records no compiled file of flow ${f.publishedName}`);
+    if (e.compiledHash(file) !== f.fileContentHash)
+      return doubt(`${file} is not the file flow ${f.publishedName} was published from`);
   }
   const outputs = (doc.deployment?.resources ?? []).find((x) => x.type === "pulumi:pulumi:Stack")?.outputs ?? {};
   return { deployment, lastRelease, outputs };
@@ -113,10 +141,12 @@ export function orgDoubt(state: StateOfNoop, org: ReadonlyMap<string, OrgFlow>):
     const o = org.get(f.flowId);
     if (o === undefined || o.deleted === true) return `flow ${f.publishedName} is not in the org`;
     if (o.lock !== undefined) return `flow ${f.publishedName} is locked in the org`;
-    if (newestDraft(o.savedVersion, o.checkedInVersion, o.publishedVersion) !== undefined) return `flow ${f.publishedName} has a draft in the org`;
+    if (newestDraft(o.savedVersion, o.checkedInVersion, o.publishedVersion) !== undefined)
+      return `flow ${f.publishedName} has a draft in the org`;
     const recorded = state.lastRelease?.flows[f.id]?.version;
     if (recorded === undefined) return `the last release records no published version of flow ${f.publishedName}`;
-    if (o.publishedVersion?.id !== recorded) return `flow ${f.publishedName} publishes version ${o.publishedVersion?.id ?? "(none)"} in the org, the stack recorded ${recorded}`;
+    if (o.publishedVersion?.id !== recorded)
+      return `flow ${f.publishedName} publishes version ${o.publishedVersion?.id ?? "(none)"} in the org, the stack recorded ${recorded}`;
   }
   return undefined;
 }

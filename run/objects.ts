@@ -15,5 +15,12 @@ export async function readObjectDecisions(
 ): Promise<Map<string, ObjectDecision>> {
   const declared = declaredObjects(objects);
   if (declared.length === 0) return new Map();
-  return decideObjects(declared, deployment.routing ?? [], await readObjectsByKind(api, declared.map((o) => o.kind)));
+  return decideObjects(
+    declared,
+    deployment.routing ?? [],
+    await readObjectsByKind(
+      api,
+      declared.map((o) => o.kind),
+    ),
+  );
 }

@@ -19,12 +19,27 @@ import { connectToOrg, secretsOnce } from "../org/signIn";
 import { parseStackExport, readStackExport } from "../org/stackExport";
 import type { StackSettings } from "../planner/stackSettings";
 import type { Release } from "../planner/releases";
-import { endedRolloutsText, renderRollbackChanges, rollbackChanges, selectRelease, sourceRefusal } from "../planner/rollbackPlan";
+import {
+  endedRolloutsText,
+  renderRollbackChanges,
+  rollbackChanges,
+  selectRelease,
+  sourceRefusal,
+} from "../planner/rollbackPlan";
 import { routingRollback } from "../planner/rollbackPlan";
 import { routingRevisions } from "../planner/routingInputs";
 import { rolloutOf } from "../planner/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
-import { failed, formatSummary, printAccount, printImpact, printRolledBackNote, verifyAfterUp, type FlowSummary, type Say } from "./operationReports";
+import {
+  failed,
+  formatSummary,
+  printAccount,
+  printImpact,
+  printRolledBackNote,
+  verifyAfterUp,
+  type FlowSummary,
+  type Say,
+} from "./operationReports";
 import { StackRun, type RunIo } from "./stackRun";
 import { runTrace } from "./trace";
 import { heldRunText } from "./waveGate";
@@ -79,7 +94,18 @@ export interface EngineResult {
  * `yes` no confirmation, also on prod; `fast: false` (--no-fast) the engine runs even when nothing
  * can have changed; `flags` the pulumi options passed on; `person` who runs it, for a rollout's log.
  */
-export type OperationRequest = { stack: string; root: string; yes?: boolean; fast?: boolean; flags?: EngineFlags; person?: string } & ({ command: "start" | "up" | "preview" | "down" } | { command: "rollback"; to: string } | { command: "rollout-next"; module?: string; reason: string });
+export type OperationRequest = {
+  stack: string;
+  root: string;
+  yes?: boolean;
+  fast?: boolean;
+  flags?: EngineFlags;
+  person?: string;
+} & (
+  | { command: "start" | "up" | "preview" | "down" }
+  | { command: "rollback"; to: string }
+  | { command: "rollout-next"; module?: string; reason: string }
+);
 
 /** `code` 0 done, 1 refused or a failed run, 3 deployed but not verified, 4 deployed and verified, but a module rollout in waves is held (the gate between waves, a pause); `refusal` why a rollback or a rollout next refused before any run. */
 export type OperationOutcome = { code: number; refusal?: string };
@@ -102,7 +128,11 @@ export interface OperationEdges extends Say {
 }
 
 /** What a run starts from: its sources, a rollout next's module, and for a rollback the release and the rollouts it ends. */
-type Prepared = { source: ReleaseSource; next?: { module: string; reason: string }; rollback?: { release: Release; ended: string } };
+type Prepared = {
+  source: ReleaseSource;
+  next?: { module: string; reason: string };
+  rollback?: { release: Release; ended: string };
+};
 
 /** Runs the request; the exit code, or the refusal of a rollback or a rollout next before any run. */
 export async function operate(request: OperationRequest, edges: OperationEdges): Promise<OperationOutcome> {
@@ -119,8 +149,16 @@ export async function operate(request: OperationRequest, edges: OperationEdges):
   const code = await deploy(request, run, runs, prepared, edges);
   const release = prepared.rollback?.release;
   if (release && (code === 0 || code === 3)) {
-    const now = (await runs.latest().after().catch(() => undefined))?.releases.history.at(-1);
-    if (now?.rollbackOf === release.id) edges.out(`\nStack "${request.stack}" runs release ${release.id} again (recorded as ${now.id}); the next up from git puts the git content back.\n`);
+    const now = (
+      await runs
+        .latest()
+        .after()
+        .catch(() => undefined)
+    )?.releases.history.at(-1);
+    if (now?.rollbackOf === release.id)
+      edges.out(
+        `\nStack "${request.stack}" runs release ${release.id} again (recorded as ${now.id}); the next up from git puts the git content back.\n`,
+      );
   }
   return { code };
 }
@@ -140,16 +178,33 @@ function runsOf(request: OperationRequest, io: Partial<RunIo> = {}) {
   const newRun = (p: Prepared, before?: Promise<string | undefined>) => {
     let reads = 0;
     const readSettings = io.readSettings ?? (() => readStackSettings(p.source.sourcesRoot, stack));
-    const connect = io.connect ?? ((settings: StackSettings) => connectToOrg({ stack, settings, env: process.env, secret: secrets.secret }));
+    const connect =
+      io.connect ??
+      ((settings: StackSettings) => connectToOrg({ stack, settings, env: process.env, secret: secrets.secret }));
     const read = () => (reads++ === 0 && before ? before : readExport());
-    const options = { ...(trace ? { trace } : {}), ...(plans ? { planCache: plans } : {}), ...(request.person !== undefined ? { person: request.person } : {}), ...(p.next ? { next: p.next } : {}) };
-    return (latest = new StackRun({ stack, root, source: p.source, io: { readSettings, connect, readExport: read }, ...options }));
+    const options = {
+      ...(trace ? { trace } : {}),
+      ...(plans ? { planCache: plans } : {}),
+      ...(request.person !== undefined ? { person: request.person } : {}),
+      ...(p.next ? { next: p.next } : {}),
+    };
+    return (latest = new StackRun({
+      stack,
+      root,
+      source: p.source,
+      io: { readSettings, connect, readExport: read },
+      ...options,
+    }));
   };
   return { readExport, newRun, latest: () => latest!, prefetchSecrets: secrets.prefetch };
 }
 
 /** The sources a run deploys, and what a rollback or a rollout next decide from the state first (or why they refuse). */
-async function prepare(request: OperationRequest, before: Promise<string | undefined> | undefined, say: Say): Promise<Prepared | { refusal: string }> {
+async function prepare(
+  request: OperationRequest,
+  before: Promise<string | undefined> | undefined,
+  say: Say,
+): Promise<Prepared | { refusal: string }> {
   const { stack, root } = request;
   const tree = { source: { ...workingTreeSource(root, stack), sourcesRoot: root } };
   if (request.command !== "rollback" && request.command !== "rollout-next") return tree;
@@ -163,7 +218,9 @@ async function prepare(request: OperationRequest, before: Promise<string | undef
   if (request.command === "rollout-next") {
     const r = rolloutOf(stack, state?.deployment.waves ?? [], request.module);
     if ("refusal" in r) return r;
-    say.out(`rollout next: an up of stack "${stack}" that starts the next wave of module ${r.module} (by ${request.person ?? "unknown"}: ${request.reason})\n`);
+    say.out(
+      `rollout next: an up of stack "${stack}" that starts the next wave of module ${r.module} (by ${request.person ?? "unknown"}: ${request.reason})\n`,
+    );
     return { ...tree, next: { module: r.module, reason: request.reason } };
   }
   const recorded = state?.releases ?? { history: [] };
@@ -172,21 +229,31 @@ async function prepare(request: OperationRequest, before: Promise<string | undef
   if ("refusal" in release) return release;
   const source = sourceRefusal(release);
   if (source) return source;
-  if (!hasCommit(root, release.commit)) return { refusal: `commit ${release.commit.slice(0, 12)} of release ${release.id} is not in this repository (a shallow clone? git fetch --unshallow, or fetch the branch that has it)` };
+  if (!hasCommit(root, release.commit))
+    return {
+      refusal: `commit ${release.commit.slice(0, 12)} of release ${release.id} is not in this repository (a shallow clone? git fetch --unshallow, or fetch the branch that has it)`,
+    };
   const dir = path.join(root, ".work/rollback", stack, release.id);
   try {
     extractSources(root, release.commit, stack, dir);
   } catch (e) {
     return { refusal: (e as Error).message };
   }
-  return { source: { commit: release.commit, dirty: false, rollbackOf: release.id, sourcesRoot: dir }, rollback: { release, ended: endedRolloutsText(recorded.waves) } };
+  return {
+    source: { commit: release.commit, dirty: false, rollbackOf: release.id, sourcesRoot: dir },
+    rollback: { release, ended: endedRolloutsText(recorded.waves) },
+  };
 }
 
 /**
  * What a rollback republishes and writes, said before the run from the run's own plan and state
  * (the engine decides the same); or why it refuses.
  */
-async function showRollback(run: StackRun, r: NonNullable<Prepared["rollback"]>, say: Say): Promise<string | undefined> {
+async function showRollback(
+  run: StackRun,
+  r: NonNullable<Prepared["rollback"]>,
+  say: Say,
+): Promise<string | undefined> {
   try {
     const target = run.portfolio().flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.kind.isModule }));
     const deployment = await run.deployment();
@@ -202,7 +269,8 @@ async function showRollback(run: StackRun, r: NonNullable<Prepared["rollback"]>,
     say.out(renderRollbackChanges(run.stack, r.release, changes) + "\n" + (r.ended !== "" ? `${r.ended}\n` : ""));
     return undefined;
   } catch (e) {
-    if (e instanceof FlowLoadError) return `the flows of release ${r.release.id} do not load with today's checks:\n${e.message}`;
+    if (e instanceof FlowLoadError)
+      return `the flows of release ${r.release.id} do not load with today's checks:\n${e.message}`;
     return (e as Error).message;
   }
 }
@@ -210,14 +278,27 @@ async function showRollback(run: StackRun, r: NonNullable<Prepared["rollback"]>,
 /** The policy config every stack is deployed with; refused when it is missing. */
 function policyOf(root: string, stack: string): { pack: string; config: string } {
   const config = `policies/config/${stack}.json`;
-  if (!fs.existsSync(path.join(root, config))) throw new UsageError(`no policy config ${config}: every stack is deployed with one (copy policies/config/dev.json to start)`);
+  if (!fs.existsSync(path.join(root, config)))
+    throw new UsageError(
+      `no policy config ${config}: every stack is deployed with one (copy policies/config/dev.json to start)`,
+    );
   return { pack: path.join(root, "policies"), config: path.join(root, config) };
 }
 
 /** An org's stack: the Pulumi login, the credentials, the region and the org answer, said before it starts (the org may take its 2.5 s). */
-async function preflightPasses(request: OperationRequest, command: string, settings: StackSettings, say: Say): Promise<boolean> {
-  say.err(`[deploy] ${command} stack "${request.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`);
-  const checked = await preflight({ root: request.root, stack: request.stack, config: settings }, { env: process.env, home: os.homedir(), readFile: readOrUndefined, http: fetchHttp, timeoutMs: 2500 });
+async function preflightPasses(
+  request: OperationRequest,
+  command: string,
+  settings: StackSettings,
+  say: Say,
+): Promise<boolean> {
+  say.err(
+    `[deploy] ${command} stack "${request.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`,
+  );
+  const checked = await preflight(
+    { root: request.root, stack: request.stack, config: settings },
+    { env: process.env, home: os.homedir(), readFile: readOrUndefined, http: fetchHttp, timeoutMs: 2500 },
+  );
   if (checked.problems.length > 0) {
     say.err(`deploy: ${formatProblems(request.stack, checked.problems)}\n`);
     return false;
@@ -236,7 +317,13 @@ type Runs = ReturnType<typeof runsOf>;
  * read) beside the rest: on the local stack from the start (nothing refuses it before the run), on
  * an org's stack once the confirmation and the preflight passed. A failure is reported where awaited.
  */
-async function deploy(request: OperationRequest, run: StackRun, runs: Runs, prepared: Prepared, edges: OperationEdges): Promise<number> {
+async function deploy(
+  request: OperationRequest,
+  run: StackRun,
+  runs: Runs,
+  prepared: Prepared,
+  edges: OperationEdges,
+): Promise<number> {
   const started = Date.now();
   const { stack } = request;
   const command = request.command === "rollback" || request.command === "rollout-next" ? "up" : request.command;
@@ -251,7 +338,13 @@ async function deploy(request: OperationRequest, run: StackRun, runs: Runs, prep
     );
   if (environment) void prefetch(environment);
   const policy = command === "down" ? undefined : policyOf(request.root, stack);
-  const confirmation = decideConfirmation({ command, stack, environment: settings.environment, yes: request.yes === true, interactive: edges.confirm !== undefined });
+  const confirmation = decideConfirmation({
+    command,
+    stack,
+    environment: settings.environment,
+    yes: request.yes === true,
+    interactive: edges.confirm !== undefined,
+  });
   if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
   if (stack !== "local") {
     if (!(await preflightPasses(request, command, settings, edges))) return 1;
@@ -260,23 +353,47 @@ async function deploy(request: OperationRequest, run: StackRun, runs: Runs, prep
   }
   const local = stack === "local" ? await edges.emulator(settings) : undefined;
   try {
-    const target = local ? `the emulator at ${local.url}${local.started ? ` (started for this run; org in ${local.started.data})` : ""}` : `the org configured in Pulumi.${stack}.yaml`;
-    if (local) edges.err(`[deploy] Genesys Cloud API emulator: ${local.url}${local.started ? " (started)" : " (already running)"}\n`);
+    const target = local
+      ? `the emulator at ${local.url}${local.started ? ` (started for this run; org in ${local.started.data})` : ""}`
+      : `the org configured in Pulumi.${stack}.yaml`;
+    if (local)
+      edges.err(
+        `[deploy] Genesys Cloud API emulator: ${local.url}${local.started ? " (started)" : " (already running)"}\n`,
+      );
     const { env, parallel } = await environment!;
     Object.assign(process.env, env); // the run's own reads (pulumi config, the state) use the same backend
-    const flags = { ...request.flags, ...(request.flags?.parallel === undefined && parallel !== undefined ? { parallel } : {}) };
-    const fast = command === "down" || prepared.rollback ? undefined : await fastNoop(run, { code: buildId(), env: process.env, flags: request.flags ?? {}, fast: request.fast !== false });
+    const flags = {
+      ...request.flags,
+      ...(request.flags?.parallel === undefined && parallel !== undefined ? { parallel } : {}),
+    };
+    const fast =
+      command === "down" || prepared.rollback
+        ? undefined
+        : await fastNoop(run, {
+            code: buildId(),
+            env: process.env,
+            flags: request.flags ?? {},
+            fast: request.fast !== false,
+          });
     const finished = (code: number) => {
-      if (code === 0 || fast?.noop) edges.err(`[deploy] ${command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+      if (code === 0 || fast?.noop)
+        edges.err(`[deploy] ${command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
       return code;
     };
     if (fast?.noop) {
-      edges.err(`[deploy] nothing stack "${stack}" deploys can have changed since its last up (the sources, its state and the org's versions of its flows): the engine was not started (--no-fast starts it)\n`);
-      edges.out(`${formatSummary(stack, target, fast.outputs as { flows?: FlowSummary[] }, {}, command === "preview")}\n`);
+      edges.err(
+        `[deploy] nothing stack "${stack}" deploys can have changed since its last up (the sources, its state and the org's versions of its flows): the engine was not started (--no-fast starts it)\n`,
+      );
+      edges.out(
+        `${formatSummary(stack, target, fast.outputs as { flows?: FlowSummary[] }, {}, command === "preview")}\n`,
+      );
       return finished(command === "preview" ? 0 : await verifyAfterUp(run, edges));
     }
     if (fast) edges.err(`[deploy] the engine runs: ${fast.doubt}\n`);
-    const code = await engineRuns({ run, runs, prepared, edges, command, ask: confirmation.kind === "ask", target }, { env, flags, ...(policy ? { policy } : {}) });
+    const code = await engineRuns(
+      { run, runs, prepared, edges, command, ask: confirmation.kind === "ask", target },
+      { env, flags, ...(policy ? { policy } : {}) },
+    );
     const before = code === 0 && command !== "preview" ? fast?.inputs : undefined;
     if (before) await recordFingerprint(run, { code: buildId(), env: process.env, before });
     return finished(code);
@@ -286,7 +403,15 @@ async function deploy(request: OperationRequest, run: StackRun, runs: Runs, prep
 }
 
 /** What the engine's runs start from; `ask`: on prod without --yes, the plan first, then the question. */
-type EngineContext = { run: StackRun; runs: Runs; prepared: Prepared; edges: OperationEdges; command: "start" | "up" | "preview" | "down"; ask: boolean; target: string };
+type EngineContext = {
+  run: StackRun;
+  runs: Runs;
+  prepared: Prepared;
+  edges: OperationEdges;
+  command: "start" | "up" | "preview" | "down";
+  ask: boolean;
+  target: string;
+};
 
 /**
  * The engine's runs of the stack (on prod without --yes, the plan and the question first), then
@@ -324,7 +449,11 @@ async function engineRuns(c: EngineContext, base: Pick<EngineRun, "env" | "polic
       // The plan first, then the question (nothing changes before it).
       const shown = await engine(command === "destroy" ? "destroy" : "preview");
       if (!shown.ok) return failed(shown, run, edges, shownDiagnostics);
-      if (!(await edges.confirm!(`\nDo you want to ${command === "destroy" ? "destroy" : "update"} stack "${run.stack}"? (yes/no) `))) {
+      if (
+        !(await edges.confirm!(
+          `\nDo you want to ${command === "destroy" ? "destroy" : "update"} stack "${run.stack}"? (yes/no) `,
+        ))
+      ) {
         edges.err("deploy: not confirmed; nothing changed\n");
         return 1;
       }
@@ -339,7 +468,9 @@ async function engineRuns(c: EngineContext, base: Pick<EngineRun, "env" | "polic
     }
     if (command === "preview") await printImpact(run, edges);
     if (command !== "up") return 0;
-    edges.out(`${formatSummary(run.stack, c.target, (result.outputs ?? {}) as { flows?: FlowSummary[] }, result.changes)}\n`);
+    edges.out(
+      `${formatSummary(run.stack, c.target, (result.outputs ?? {}) as { flows?: FlowSummary[] }, result.changes)}\n`,
+    );
     const code = await verifyAfterUp(run, edges);
     if (code !== 0) return code;
     // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.

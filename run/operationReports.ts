@@ -22,7 +22,13 @@ export type FlowSummary = { id: string; file: string; kind: string; name: string
  * (the stack's `flows` output is in that order); when the engine changed nothing (`changes`: its
  * summary, every resource "same"), that in one line with the flows' names.
  */
-export function formatSummary(stack: string, target: string, outputs: { flows?: FlowSummary[] }, changes?: Readonly<Record<string, number>>, preview = false): string {
+export function formatSummary(
+  stack: string,
+  target: string,
+  outputs: { flows?: FlowSummary[] },
+  changes?: Readonly<Record<string, number>>,
+  preview = false,
+): string {
   const flows = outputs.flows ?? [];
   if (changes !== undefined && Object.entries(changes).every(([op, n]) => op === "same" || n === 0)) {
     return `${preview ? "Nothing would change" : "Nothing changed"}: stack "${stack}" on ${target} runs what it deployed before (${flows.length} flow${flows.length === 1 ? "" : "s"}: ${flows.map((f) => f.name).join(", ")}).`;
@@ -36,7 +42,14 @@ export function formatSummary(stack: string, target: string, outputs: { flows?: 
     f.calls && f.calls.length > 0 ? `calls ${f.calls.join(", ")}` : "",
   ]);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c].length))) ?? [];
-  for (const r of rows) lines.push("  " + r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
+  for (const r of rows)
+    lines.push(
+      "  " +
+        r
+          .map((cell, c) => cell.padEnd(widths[c]))
+          .join("  ")
+          .trimEnd(),
+    );
   return lines.join("\n");
 }
 
@@ -77,7 +90,11 @@ export async function failed(
   } else if (result.error !== undefined && /stack is currently locked/i.test(result.error)) {
     say.err(`deploy: ${lockText(run.stack, await stackLocks(run.stack, run.root))}\n`);
   } else if (result.error) {
-    say.err(shownDiagnostics ? "deploy: the run failed: the engine's diagnostics above say why\n" : `deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`);
+    say.err(
+      shownDiagnostics
+        ? "deploy: the run failed: the engine's diagnostics above say why\n"
+        : `deploy: the run failed:\n${engineErrorSummary(result.error).replace(/^/gm, "  ")}\n`,
+    );
   }
   return 1;
 }
@@ -104,13 +121,16 @@ function age(timestamp: string, now: number): string {
 /** Who holds the stack's lock and what to do: wait for a run under way (cancelling its lock lets two runs publish at once); clear one a stopped run left. */
 export function lockText(stack: string, locks: readonly StackLock[] | undefined, now = Date.now()): string {
   const cancel = `npm run pulumi -- cancel --yes --stack ${stack}`;
-  if (!locks?.length) return `another run of stack "${stack}" holds its lock: wait for it to finish, then run again. Do not cancel the lock while it runs: both runs would publish at once. A run that was stopped leaves its lock behind: only then: ${cancel} (docs/reliability.md)`;
+  if (!locks?.length)
+    return `another run of stack "${stack}" holds its lock: wait for it to finish, then run again. Do not cancel the lock while it runs: both runs would publish at once. A run that was stopped leaves its lock behind: only then: ${cancel} (docs/reliability.md)`;
   return locks
     .map((l) => {
       const who = `${l.username} on ${l.hostname}, since ${l.timestamp}${age(l.timestamp, now)}`;
       const owner = `pulumi process ${l.pid} (${who}) holds the lock of stack "${stack}"`;
-      if (l.running === true) return `${owner} and still runs: wait for it to finish (or stop it: kill -INT ${l.pid}); do not cancel its lock while it runs: both runs would publish at once`;
-      if (l.running === false) return `${owner}, but no process ${l.pid} runs on this machine: a run that was stopped (killed or interrupted) left its lock. Clear it: ${cancel}; then genesys-flows rollout status --stack ${stack} says what the org runs (docs/reliability.md)`;
+      if (l.running === true)
+        return `${owner} and still runs: wait for it to finish (or stop it: kill -INT ${l.pid}); do not cancel its lock while it runs: both runs would publish at once`;
+      if (l.running === false)
+        return `${owner}, but no process ${l.pid} runs on this machine: a run that was stopped (killed or interrupted) left its lock. Clear it: ${cancel}; then genesys-flows rollout status --stack ${stack} says what the org runs (docs/reliability.md)`;
       return `${owner} on another machine: ask there whether it still runs; only when it does not: ${cancel} (docs/reliability.md)`;
     })
     .join("\n");
@@ -119,15 +139,31 @@ export function lockText(stack: string, locks: readonly StackLock[] | undefined,
 /** What the run's change set publishes again and why, where the files do not say it (a wave of a rollout, a stopped run), and the callers its rollouts hold. */
 async function runView(run: StackRun): Promise<RunView> {
   const rollouts = (await run.waves())?.plan;
-  const changes = (await run.changes()).filter((x) => x.action === "update" || x.action === "replace" || x.action === "import");
+  const changes = (await run.changes()).filter(
+    (x) => x.action === "update" || x.action === "replace" || x.action === "import",
+  );
   const publishes = changes.map((c) => {
     const r = rollouts?.rollouts.find((x) => x.waves[x.current - 1]?.includes(c.flow));
-    const module = changes.some((x) => x.flow === r?.module) ? "the module's new content, published first" : "the module's published version";
-    const wave = r && c.differs.every((d) => d === "trigger") ? `wave ${r.current} of ${r.waves.length} of the rollout of module ${r.module} ${r.startsWave ? "starts" : "is published again"}: it takes ${module}` : undefined;
-    return { id: c.flow, file: c.file, publishedName: c.publishedName, ...(wave ? { reason: wave } : {}), ...(c.deployed?.interrupted ? { stopped: true } : {}) };
+    const module = changes.some((x) => x.flow === r?.module)
+      ? "the module's new content, published first"
+      : "the module's published version";
+    const wave =
+      r && c.differs.every((d) => d === "trigger")
+        ? `wave ${r.current} of ${r.waves.length} of the rollout of module ${r.module} ${r.startsWave ? "starts" : "is published again"}: it takes ${module}`
+        : undefined;
+    return {
+      id: c.flow,
+      file: c.file,
+      publishedName: c.publishedName,
+      ...(wave ? { reason: wave } : {}),
+      ...(c.deployed?.interrupted ? { stopped: true } : {}),
+    };
   });
   const names = new Map(run.portfolio().flows.map((f) => [f.id, f.publishedName]));
-  return { publishes, held: [...(rollouts?.held ?? [])].map(([id, h]) => ({ name: names.get(id) ?? id, by: h.heldBy })) };
+  return {
+    publishes,
+    held: [...(rollouts?.held ?? [])].map(([id, h]) => ({ name: names.get(id) ?? id, by: h.heldBy })),
+  };
 }
 
 /** After a preview: what deploying now republishes, and who outside the stack calls a changing module. */
@@ -156,13 +192,17 @@ export async function verifyAfterUp(run: StackRun, say: Say): Promise<number> {
     const report = await run.verify(() => deployment);
     say.out(`\n${renderVerifyAfterUp(report, `npm run verify -- --stack ${run.stack}`)}`);
     if (!report.ok) {
-      say.err(`deploy: the deployment succeeded, but the org does not run what the stack deployed (above); npm run verify -- --stack ${run.stack} checks again\n`);
+      say.err(
+        `deploy: the deployment succeeded, but the org does not run what the stack deployed (above); npm run verify -- --stack ${run.stack} checks again\n`,
+      );
       return 1;
     }
     return 0;
   } catch (e) {
     if (!(e instanceof VerifyUnavailable)) throw e;
-    say.err(`deploy: the deployment succeeded, but it could not be verified: ${e.message}${e.fix ? ` (${e.fix})` : ""}\n`);
+    say.err(
+      `deploy: the deployment succeeded, but it could not be verified: ${e.message}${e.fix ? ` (${e.fix})` : ""}\n`,
+    );
     return 3;
   }
 }
@@ -181,7 +221,15 @@ export async function printAccount(run: StackRun, startedAt: number, say: Say): 
     const { deployment } = await run.after();
     // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
     const held = (await run.waves().catch(() => undefined))?.plan.held;
-    const plan = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: held?.get(f.id)?.revision ?? f.revision, ...(held?.has(f.id) ? { held: true } : {}) }));
+    const plan = portfolio.flows.map((f) => ({
+      id: f.id,
+      file: f.file,
+      publishedName: f.publishedName,
+      isModule: f.kind.isModule,
+      calls: f.calls,
+      revision: held?.get(f.id)?.revision ?? f.revision,
+      ...(held?.has(f.id) ? { held: true } : {}),
+    }));
     let account = runAccount(plan, deployment, startedAt);
     // The state misses a publish the run made just before it stopped: what the org says corrects it.
     const times = new Map<string, number>();
@@ -194,12 +242,15 @@ export async function printAccount(run: StackRun, startedAt: number, say: Say): 
           if (found?.publishedVersion) times.set(f.publishedName, found.publishedVersion.dateCreated);
         }
       } catch (e) {
-        say.err(`[deploy] the org could not be read for the account below (${(e as Error).message}): it says what the stack's state records\n`);
+        say.err(
+          `[deploy] the org could not be read for the account below (${(e as Error).message}): it says what the stack's state records\n`,
+        );
       }
     }
     account = withOrgPublishes(account, times, startedAt);
     // A run refused before anything registered changed nothing: the refusal says it all.
-    if (account.published.length > 0 || account.unrecorded.length > 0) say.out(`\n${renderRunAccount(account, deployCommand(run.stack))}`);
+    if (account.published.length > 0 || account.unrecorded.length > 0)
+      say.out(`\n${renderRunAccount(account, deployCommand(run.stack))}`);
     say.out(`\n${wavesAccount(portfolio, deployment)}`);
   } catch (e) {
     say.err(`[deploy] where the org stands after the failure is unknown: ${(e as Error).message}\n`);

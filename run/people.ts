@@ -27,7 +27,11 @@ export interface PeopleContext {
 export const CLOCK_SKEW_MS = 2000;
 
 /** One read of the org for `flows`; the reason when the org cannot be read. */
-export async function readOrgPeople(ctx: PeopleContext, flows: readonly FlowToRead[], withVersions = false): Promise<{ read: PeopleRead; target: string; own: Set<string> } | { reason: string }> {
+export async function readOrgPeople(
+  ctx: PeopleContext,
+  flows: readonly FlowToRead[],
+  withVersions = false,
+): Promise<{ read: PeopleRead; target: string; own: Set<string> } | { reason: string }> {
   try {
     const { api, target } = await ctx.connect();
     const read = await readPeople(api, flows, { clockSkewMs: CLOCK_SKEW_MS, withVersions });
@@ -40,7 +44,11 @@ export async function readOrgPeople(ctx: PeopleContext, flows: readonly FlowToRe
 }
 
 /** What people did to `flows` (each as the stack last deployed it): read once, compared purely. */
-export async function orgStateOfFlows(ctx: PeopleContext, flows: readonly FlowToRead[], nothing = "(no flow the stack deployed changes)"): Promise<OrgStateOfRun> {
+export async function orgStateOfFlows(
+  ctx: PeopleContext,
+  flows: readonly FlowToRead[],
+  nothing = "(no flow the stack deployed changes)",
+): Promise<OrgStateOfRun> {
   if (flows.length === 0) return { checked: true, org: nothing, changes: [] };
   const r = await readOrgPeople(ctx, flows);
   if ("reason" in r) return { checked: false, reason: r.reason };
@@ -48,7 +56,13 @@ export async function orgStateOfFlows(ctx: PeopleContext, flows: readonly FlowTo
 }
 
 /** The decision for a run: protection from the stack's policy config, acknowledgements from its stack file; `files` by flow id, for advice. */
-export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state: OrgStateOfRun, files: Readonly<Record<string, string>>, policyDir?: string, deleting = false): OverwriteDecision {
+export function decideRun(
+  ctx: Pick<PeopleContext, "stack" | "settings">,
+  state: OrgStateOfRun,
+  files: Readonly<Record<string, string>>,
+  policyDir?: string,
+  deleting = false,
+): OverwriteDecision {
   const config = readPolicyConfig(ctx.stack, ...(policyDir ? [policyDir] : []));
   return decideOverwrites(state, {
     stack: ctx.stack,
@@ -61,13 +75,27 @@ export function decideRun(ctx: Pick<PeopleContext, "stack" | "settings">, state:
 }
 
 /** Appends the acknowledged overwrites of a run that goes ahead to .work/acknowledgements/<stack>.log. */
-export function logAcknowledged(root: string, stack: string, decision: OverwriteDecision, now: Date = new Date()): string | undefined {
+export function logAcknowledged(
+  root: string,
+  stack: string,
+  decision: OverwriteDecision,
+  now: Date = new Date(),
+): string | undefined {
   const acked = decision.judged.filter((j) => j.verdict === "acknowledged");
   if (acked.length === 0) return undefined;
   const file = path.join(root, ".work/acknowledgements", `${stack}.log`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lines = acked.map((j) =>
-    JSON.stringify({ at: now.toISOString(), stack, flow: j.change.flow, publishedName: j.change.publishedName, kind: j.change.kind, ...(j.change.version ? { version: j.change.version } : {}), ...(j.change.who ? { who: j.change.who } : {}), reason: j.change.acknowledged }),
+    JSON.stringify({
+      at: now.toISOString(),
+      stack,
+      flow: j.change.flow,
+      publishedName: j.change.publishedName,
+      kind: j.change.kind,
+      ...(j.change.version ? { version: j.change.version } : {}),
+      ...(j.change.who ? { who: j.change.who } : {}),
+      reason: j.change.acknowledged,
+    }),
   );
   fs.appendFileSync(file, lines.join("\n") + "\n");
   return file;

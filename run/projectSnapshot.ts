@@ -36,7 +36,12 @@ export function readSnapshot(root: string): ProjectSnapshot {
     } catch (e) {
       if (!(e instanceof PolicyConfigError)) throw e;
     }
-    stacks.push({ name: m[1], settings: stack.settings, ...(config ? { config } : {}), ...(stack.text !== undefined ? { file: { name: stack.file, text: stack.text } } : {}) });
+    stacks.push({
+      name: m[1],
+      settings: stack.settings,
+      ...(config ? { config } : {}),
+      ...(stack.text !== undefined ? { file: { name: stack.file, text: stack.text } } : {}),
+    });
   }
   return { flows: readFlowSources(root), scenarios, routing: readRoutingSources(root), stacks };
 }

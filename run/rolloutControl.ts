@@ -27,7 +27,10 @@ export interface ControlRequest {
 }
 
 /** The rollouts the stack's state records (none before the first deploy). */
-export async function recordedRollouts(stack: string, root: string): Promise<{ text: string; records: readonly WaveRolloutRecord[] }> {
+export async function recordedRollouts(
+  stack: string,
+  root: string,
+): Promise<{ text: string; records: readonly WaveRolloutRecord[] }> {
   const text = (await readStackExport(stack, { root })) ?? "";
   return { text, records: text === "" ? [] : (parseStackExport(stack, text).deployment.waves ?? []) };
 }
@@ -48,13 +51,18 @@ export async function controlRollout(req: ControlRequest): Promise<string> {
  * `genesys-flows rollout status`: the records, then what the org runs of each (`connect`: signs in
  * as verify does; where it cannot, it says why), and a lock a stopped run left on the stack.
  */
-export async function rolloutStatus(stack: string, root: string, connect: () => Promise<OrgConnection>): Promise<string> {
+export async function rolloutStatus(
+  stack: string,
+  root: string,
+  connect: () => Promise<OrgConnection>,
+): Promise<string> {
   const { text, records } = await recordedRollouts(stack, root);
   const more = new Map<string, string[]>();
   if (records.length > 0) {
     const { deployment, releases } = parseStackExport(stack, text);
     try {
-      for (const r of await readRolloutsInOrg((await connect()).api, deployment, releases.history)) more.set(r.module, renderRolloutInOrg(r));
+      for (const r of await readRolloutsInOrg((await connect()).api, deployment, releases.history))
+        more.set(r.module, renderRolloutInOrg(r));
     } catch (e) {
       for (const r of records) more.set(r.module, [`    what the org runs could not be read: ${(e as Error).message}`]);
     }

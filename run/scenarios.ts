@@ -26,9 +26,15 @@ import { UsageError } from "../project/cliArgs";
  */
 export function scenarioFiles(root: string, abs: string): { files: string[]; issues: FlowIssue[] } {
   const rel = relative(root, abs).split(sep).join("/");
-  if (rel.startsWith("../") || rel === ".." || isAbsolute(rel)) return { files: [], issues: [{ file: abs, message: "is outside the project; scenario files are read from inside it" }] };
-  if (!existsSync(abs) && lstatSync(abs, { throwIfNoEntry: false }) === undefined) throw new UsageError(`no such file or folder: ${abs}`);
-  if (outsideProject(root, abs) === undefined && statSync(abs).isDirectory()) return walkProjectFiles(root, rel, (name) => /\.ya?ml$/i.test(name));
+  if (rel.startsWith("../") || rel === ".." || isAbsolute(rel))
+    return {
+      files: [],
+      issues: [{ file: abs, message: "is outside the project; scenario files are read from inside it" }],
+    };
+  if (!existsSync(abs) && lstatSync(abs, { throwIfNoEntry: false }) === undefined)
+    throw new UsageError(`no such file or folder: ${abs}`);
+  if (outsideProject(root, abs) === undefined && statSync(abs).isDirectory())
+    return walkProjectFiles(root, rel, (name) => /\.ya?ml$/i.test(name));
   return { files: [rel], issues: [] };
 }
 
@@ -46,7 +52,11 @@ export interface TestRun {
  * Loads the scenario files (paths relative to `root` in every message) and runs them, each with its
  * stack's program. Throws FlowLoadError listing every file that does not load, or a stack that does not.
  */
-export function runScenarioFiles(root: string, files: readonly string[], opts: { stack: string; flows?: ReadonlySet<string>; portfolioOf?: (stack: string) => Portfolio | undefined }): TestRun {
+export function runScenarioFiles(
+  root: string,
+  files: readonly string[],
+  opts: { stack: string; flows?: ReadonlySet<string>; portfolioOf?: (stack: string) => Portfolio | undefined },
+): TestRun {
   const issues: FlowIssue[] = [];
   const scenarios: LoadedScenario[] = [];
   for (const file of files) {
@@ -70,7 +80,13 @@ export function runScenarioFiles(root: string, files: readonly string[], opts: {
     let p = stacks.get(stack);
     if (!p) {
       const portfolio = opts.portfolioOf?.(stack) ?? readPortfolio(root, stack);
-      stacks.set(stack, (p = { program: programOfPortfolio(portfolio), routing: new StackRouting(stack, planRouting(routingPlanInput(root, portfolio)).objects) }));
+      stacks.set(
+        stack,
+        (p = {
+          program: programOfPortfolio(portfolio),
+          routing: new StackRouting(stack, planRouting(routingPlanInput(root, portfolio)).objects),
+        }),
+      );
     }
     return p;
   };
@@ -84,7 +100,10 @@ export function runScenarioFiles(root: string, files: readonly string[], opts: {
   const entered = new Set(results.flatMap((r) => r.events.flatMap((e) => (e.kind === "visit" ? [e.flow] : []))));
   // Coverage is of the flows the scenarios run (or --flow names); the others are listed apart, so a
   // flow with no scenario yet is visible without hiding how well the tested ones are covered.
-  const all = coverageOf(programOf(opts.stack), results.map((r) => r.events));
+  const all = coverageOf(
+    programOf(opts.stack),
+    results.map((r) => r.events),
+  );
   const counted = (flow: string) => entered.has(flow) || (opts.flows?.has(flow) ?? false);
   const coverage = all.filter((c) => counted(c.flow));
   const unrun = all.filter((c) => !counted(c.flow)).map((c) => c.flow);

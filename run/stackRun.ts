@@ -129,7 +129,12 @@ export class StackRun {
   /** The portfolio the flow files plan for the stack. Throws FlowLoadError listing every problem. */
   readonly portfolio = once((): Portfolio => {
     this.trace("plan");
-    const input = { stack: this.stack, settings: this.settings(), sources: readFlowSources(this.source.sourcesRoot), stackFile: stackFileName(this.stack) };
+    const input = {
+      stack: this.stack,
+      settings: this.settings(),
+      sources: readFlowSources(this.source.sourcesRoot),
+      stackFile: stackFileName(this.stack),
+    };
     return this.options.planCache ? this.options.planCache.plan(input, planPortfolio) : planPortfolio(input);
   });
 
@@ -138,8 +143,9 @@ export class StackRun {
   readonly routing = once((): RoutingPlan => planRouting(this.routingInput()));
 
   /** What the run does with each org object the stack declares (planner/objects.ts); the org's objects read once. */
-  readonly objects = once(async (): Promise<Map<string, ObjectDecision>> =>
-    readObjectDecisions((await this.connection()).api, this.routing().objects, await this.deployment()),
+  readonly objects = once(
+    async (): Promise<Map<string, ObjectDecision>> =>
+      readObjectDecisions((await this.connection()).api, this.routing().objects, await this.deployment()),
   );
 
   /** The JSON of the stack's state, read once ("{}" before the first deploy). */
@@ -166,11 +172,13 @@ export class StackRun {
   readonly claimKeys = once(async (): Promise<ReadonlyMap<string, string>> => {
     const { ownership } = await this.state();
     const held = new Set(ownership.flows.map((f) => f.resourceName));
-    return new Map(this.portfolio().flows.flatMap((f) => {
-      const fresh = () => (held.has(f.resourceName) ? undefined : randomUUID().replace(/-/g, "").slice(0, 12));
-      const key = ownership.claimKeys[f.resourceName] ?? fresh();
-      return key ? [[f.resourceName, key] as const] : [];
-    }));
+    return new Map(
+      this.portfolio().flows.flatMap((f) => {
+        const fresh = () => (held.has(f.resourceName) ? undefined : randomUUID().replace(/-/g, "").slice(0, 12));
+        const key = ownership.claimKeys[f.resourceName] ?? fresh();
+        return key ? [[f.resourceName, key] as const] : [];
+      }),
+    );
   });
 
   /** What the stack last deployed. */
@@ -183,7 +191,12 @@ export class StackRun {
     this.trace("sign-in");
     // The run's claims and reads keep pace with the stack's publishers (planner/publishers.ts programTokens).
     const settings = this.settings();
-    return this.io.connect(settings, programTokens(settings.provider.publishers ?? defaultPublishers(this.portfolio().flows.length, "clientCredentials")));
+    return this.io.connect(
+      settings,
+      programTokens(
+        settings.provider.publishers ?? defaultPublishers(this.portfolio().flows.length, "clientCredentials"),
+      ),
+    );
   });
 
   /** Which org the sign-in reached (GET /api/v2/organizations/me), read once: the org binding and the claims' probe record. */
@@ -224,7 +237,8 @@ export class StackRun {
     const deployment = await this.deployment();
     const previous = deployment.waves ?? [];
     const next = this.options.next;
-    if (Object.keys(portfolio.settings.waves).length === 0 && previous.length === 0 && next === undefined) return undefined;
+    if (Object.keys(portfolio.settings.waves).length === 0 && previous.length === 0 && next === undefined)
+      return undefined;
     const act = { by: this.options.person ?? "unknown", at: (this.options.now ?? (() => new Date()))().toISOString() };
     const rollbackOf = this.source.rollbackOf;
     if (rollbackOf !== undefined) {
@@ -251,7 +265,17 @@ export class StackRun {
     const starting = first.rollouts.filter((r) => r.startsWave && r.started > 1);
     const waiting = previous.length > 0 ? await waveGateReasons(this.context(), starting) : [];
     const chosen = waiting.length > 0 ? plan(false, waiting) : first;
-    const moves = heldCallerMoves(chosen, this.changesWith(chosen.held, deployment).map((c) => ({ flow: c.flow, file: c.file, publishes: WRITES_EXISTING.has(c.action), differs: c.differs })), stackFileName(this.stack), this.stack);
+    const moves = heldCallerMoves(
+      chosen,
+      this.changesWith(chosen.held, deployment).map((c) => ({
+        flow: c.flow,
+        file: c.file,
+        publishes: WRITES_EXISTING.has(c.action),
+        differs: c.differs,
+      })),
+      stackFileName(this.stack),
+      this.stack,
+    );
     if (moves.length > 0) throw new FlowLoadError(moves);
     return { plan: chosen, waiting, starting };
   });
@@ -263,7 +287,10 @@ export class StackRun {
   }
 
   /** What the engine does to each flow in this run (run/flowChanges.ts): planned flows first, then removed ones. */
-  readonly changes = once(async (): Promise<FlowChange[]> => this.changesWith((await this.waves())?.plan.held ?? new Map(), await this.deployment()));
+  readonly changes = once(
+    async (): Promise<FlowChange[]> =>
+      this.changesWith((await this.waves())?.plan.held ?? new Map(), await this.deployment()),
+  );
 
   /**
    * What people did in the org to the flows this run publishes, replaces or deletes, and to every
@@ -271,12 +298,20 @@ export class StackRun {
    * operation pending): judged as changed, whatever this run's plan says of it; and to the routing
    * objects this run writes (routingWrites) where the org holds otherwise than the files.
    */
-  readonly orgState = once(async (): Promise<OrgStateOfRun> =>
-    this.withRouting(await this.peopleOn((await this.changes()).filter((c) => WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true)), (r, writes) => writes.has(r.deployed.id) && !r.takenIn),
+  readonly orgState = once(
+    async (): Promise<OrgStateOfRun> =>
+      this.withRouting(
+        await this.peopleOn(
+          (await this.changes()).filter((c) => WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true),
+        ),
+        (r, writes) => writes.has(r.deployed.id) && !r.takenIn,
+      ),
   );
 
   /** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
-  readonly decision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.orgState())));
+  readonly decision = once(
+    async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.orgState())),
+  );
 
   /**
    * What people did to every flow and routing object the stack deployed: what `destroy` deletes
@@ -284,7 +319,10 @@ export class StackRun {
    */
   readonly destroyState = once(async (): Promise<OrgStateOfRun> => {
     const keptIds = (m: Map<string, ObjectDecision>) => [...m].flatMap(([id, d]) => (d.adopted || d.inUse ? [id] : []));
-    const kept = await this.objects().then((m) => new Set(keptIds(m)), () => new Set<string>());
+    const kept = await this.objects().then(
+      (m) => new Set(keptIds(m)),
+      () => new Set<string>(),
+    );
     const flows = (await this.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true);
     const deleting = flows.map((f) => {
       const { id: flow, file, publishedName, flowId } = f;
@@ -295,13 +333,24 @@ export class StackRun {
   });
 
   /** Whether `destroy` may delete every flow the stack deployed. */
-  readonly destroyDecision = once(async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.destroyState(), true)));
+  readonly destroyDecision = once(
+    async (): Promise<OverwriteDecision> => this.keepingDrifts(this.decide(await this.destroyState(), true)),
+  );
 
   /** `d` without the acknowledgements that cover a routing change the org shows, which this run leaves as it is (they are not stale). */
   private async keepingDrifts(d: OverwriteDecision): Promise<OverwriteDecision> {
     const acks = this.settings().acknowledge;
     const drifts = await this.routingDrifts().catch(() => []);
-    const shown = new Set(drifts.filter((r) => acks[r.deployed.id]?.version !== undefined && r.version !== undefined && sameVersion(acks[r.deployed.id].version!, r.version)).map((r) => r.deployed.id));
+    const shown = new Set(
+      drifts
+        .filter(
+          (r) =>
+            acks[r.deployed.id]?.version !== undefined &&
+            r.version !== undefined &&
+            sameVersion(acks[r.deployed.id].version!, r.version),
+        )
+        .map((r) => r.deployed.id),
+    );
     return { ...d, unused: d.unused.filter((id) => !shown.has(id)) };
   }
 
@@ -333,12 +382,17 @@ export class StackRun {
   }
 
   /** `state` with the routing drifts `judged` picks as people's changes; not checked when the org's routing cannot be read. */
-  private async withRouting(state: OrgStateOfRun, judged: (r: RoutingDrift, writes: ReadonlySet<string>) => boolean): Promise<OrgStateOfRun> {
+  private async withRouting(
+    state: OrgStateOfRun,
+    judged: (r: RoutingDrift, writes: ReadonlySet<string>) => boolean,
+  ): Promise<OrgStateOfRun> {
     if (!state.checked) return state;
     try {
       const writes = await this.routingWrites();
       const more = (await this.routingDrifts()).filter((r) => judged(r, writes)).map(routingPersonChange);
-      return more.length === 0 ? state : { checked: true, org: (await this.connection()).target, changes: [...state.changes, ...more] };
+      return more.length === 0
+        ? state
+        : { checked: true, org: (await this.connection()).target, changes: [...state.changes, ...more] };
     } catch (e) {
       if (e instanceof ConnectError || e instanceof OrgApiError) return { checked: false, reason: e.message };
       throw e;
@@ -346,7 +400,9 @@ export class StackRun {
   }
 
   /** What people changed in every routing object the files say otherwise of: what a refresh makes the engine write back. */
-  readonly refreshState = once(async (): Promise<OrgStateOfRun> => this.withRouting({ checked: true, org: "", changes: [] }, (r) => !r.takenIn));
+  readonly refreshState = once(
+    async (): Promise<OrgStateOfRun> => this.withRouting({ checked: true, org: "", changes: [] }, (r) => !r.takenIn),
+  );
 
   /** The routing objects the stack deployed as the org has them now (one list per kind), where they differ from what the stack wrote (verify/routingChanges.ts). */
   readonly routingDrifts = once(async (): Promise<RoutingDrift[]> => {
@@ -358,7 +414,9 @@ export class StackRun {
   /** The planned routing objects' provider inputs, references as the state's Genesys ids (none when the files do not plan: the run is refused). */
   readonly intendedRouting = once(async (): Promise<Map<string, Json>> => {
     try {
-      const renewed = new Set((await this.changes()).filter((c) => c.action === "create" || c.action === "replace").map((c) => c.flow));
+      const renewed = new Set(
+        (await this.changes()).filter((c) => c.action === "create" || c.action === "replace").map((c) => c.flow),
+      );
       return intendedInputs(this.routing().objects, await this.deployment(), renewed);
     } catch (e) {
       if (e instanceof FlowLoadError) return new Map();
@@ -379,7 +437,12 @@ export class StackRun {
       if (now === undefined) return d.retainOnDelete !== true;
       const org = drifts.get(d.id)?.orgFields;
       const files = fieldDigests(d.kind, now);
-      return differingFields(files, d.fields).length > 0 || (org !== undefined && differingFields(d.stateFields, org).length === 0 && differingFields(files, org).length > 0);
+      return (
+        differingFields(files, d.fields).length > 0 ||
+        (org !== undefined &&
+          differingFields(d.stateFields, org).length === 0 &&
+          differingFields(files, org).length > 0)
+      );
     });
     return new Set(writes.map((d) => d.id));
   });
@@ -388,7 +451,9 @@ export class StackRun {
   readonly routingOverwritten = new Map<string, OverwriteEvidence>();
 
   async routingEvidence(): Promise<Map<string, OverwriteEvidence>> {
-    const earlier = ((await this.deployment()).routing ?? []).flatMap((d) => (d.overwritten ? [[d.id, d.overwritten] as const] : []));
+    const earlier = ((await this.deployment()).routing ?? []).flatMap((d) =>
+      d.overwritten ? [[d.id, d.overwritten] as const] : [],
+    );
     return new Map([...earlier, ...this.routingOverwritten]);
   }
 
@@ -402,6 +467,9 @@ export class StackRun {
 
   /** What the org runs now against what the stack deployed (after an `up`: read the new state first). */
   verify(deployment?: () => Promise<StackDeployment>): Promise<VerifyReport> {
-    return verifyStack({ ...this.context(), ...(deployment ? { deployment } : {}) }, this.unchanged ? { read: this.unchanged } : {});
+    return verifyStack(
+      { ...this.context(), ...(deployment ? { deployment } : {}) },
+      this.unchanged ? { read: this.unchanged } : {},
+    );
   }
 }

@@ -10,7 +10,14 @@ import { compareWithOrg } from "../verify/compare";
 import { sortFindings, type VerifyFinding, type VerifyReport } from "../verify/report";
 import { readPeople, type FlowToRead } from "../org/peopleRead";
 import { peopleFindings } from "../verify/peopleFindings";
-import { configuredClientId, flowsDeployed, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsTellSomething } from "../verify/personChanges";
+import {
+  configuredClientId,
+  flowsDeployed,
+  overwrittenVersionsOf,
+  ownClientsOf,
+  personChangesOf,
+  versionsTellSomething,
+} from "../verify/personChanges";
 import { checkOrgReferences } from "../org/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
@@ -30,7 +37,6 @@ import { readRoutingObjects } from "../org/routing";
 import { planRouting } from "../planner/routing";
 import { routingPlanInput } from "../project/routingFiles";
 import type { Json } from "../model/routing/kind";
-
 
 export interface StackContext {
   root: string;
@@ -65,7 +71,8 @@ function unavailable(e: unknown): never {
   throw e;
 }
 
-export const connectOf = (ctx: StackContext) => ctx.connect ?? (() => connectToOrg({ stack: ctx.stack, settings: ctx.settings, env: ctx.env }));
+export const connectOf = (ctx: StackContext) =>
+  ctx.connect ?? (() => connectToOrg({ stack: ctx.stack, settings: ctx.settings, env: ctx.env }));
 export const deploymentOf = (ctx: StackContext) => ctx.deployment ?? (() => readDeployment(ctx.stack, ctx.root));
 
 /** The portfolio the flow files plan now, or undefined when they do not plan (their errors are the deploy's to report). */
@@ -82,11 +89,19 @@ function plannedPortfolio(ctx: StackContext): Portfolio | undefined {
  * The deployed flows' references the org no longer has (an object deleted or renamed since the
  * deploy): the org-reference check of preview and up, over the flows the stack deployed.
  */
-async function brokenReferences(ctx: StackContext, portfolio: Portfolio | undefined, deployment: StackDeployment, api: OrgConnection["api"], target: string): Promise<VerifyFinding[]> {
+async function brokenReferences(
+  ctx: StackContext,
+  portfolio: Portfolio | undefined,
+  deployment: StackDeployment,
+  api: OrgConnection["api"],
+  target: string,
+): Promise<VerifyFinding[]> {
   if (!portfolio) return [];
   const deployed = new Set(deployment.flows.map((f) => f.id));
   const flows = portfolio.flows.filter((f) => deployed.has(f.id));
-  const outcome = await checkOrgReferences({ ...portfolio, flows }, async () => ({ api, target }), { ...(ctx.references ? { references: ctx.references } : {}) });
+  const outcome = await checkOrgReferences({ ...portfolio, flows }, async () => ({ api, target }), {
+    ...(ctx.references ? { references: ctx.references } : {}),
+  });
   const byFile = new Map(flows.map((f) => [f.file, f.publishedName]));
   return outcome.problems.map((p) => ({
     severity: "error",
@@ -105,36 +120,81 @@ async function brokenReferences(ctx: StackContext, portfolio: Portfolio | undefi
  * with `allVersions`), compared purely (verify/personChanges.ts, peopleFindings.ts). The flows read
  * are verify's too (`read`).
  */
-async function peopleOf(ctx: StackContext, deployment: StackDeployment, api: OrgConnection["api"], skew: number, allVersions: boolean, before?: ReadonlyMap<string, OrgFlow>): Promise<{ findings: VerifyFinding[]; own: Set<string>; read: Map<string, OrgFlow> }> {
-  const withVersions = (flow: OrgFlow, f: FlowToRead) => allVersions || versionsTellSomething(flow, f.deployedAt !== undefined ? f.deployedAt + skew : undefined, ctx.settings.acknowledge[f.flow] !== undefined, f.releasedVersions);
-  const people = await readPeople(api, flowsDeployed(deployment), { clockSkewMs: skew, withVersions, ...(before ? { read: before } : {}) });
+async function peopleOf(
+  ctx: StackContext,
+  deployment: StackDeployment,
+  api: OrgConnection["api"],
+  skew: number,
+  allVersions: boolean,
+  before?: ReadonlyMap<string, OrgFlow>,
+): Promise<{ findings: VerifyFinding[]; own: Set<string>; read: Map<string, OrgFlow> }> {
+  const withVersions = (flow: OrgFlow, f: FlowToRead) =>
+    allVersions ||
+    versionsTellSomething(
+      flow,
+      f.deployedAt !== undefined ? f.deployedAt + skew : undefined,
+      ctx.settings.acknowledge[f.flow] !== undefined,
+      f.releasedVersions,
+    );
+  const people = await readPeople(api, flowsDeployed(deployment), {
+    clockSkewMs: skew,
+    withVersions,
+    ...(before ? { read: before } : {}),
+  });
   const own = ownClientsOf(people, configuredClientId(ctx.settings));
   const files = Object.fromEntries(deployment.flows.map((f) => [f.id, f.file]));
   const read = new Map(people.observations.flatMap((o) => (o.org ? [[o.flowId, o.org] as const] : [])));
-  return { findings: peopleFindings(personChangesOf(people, own, skew), overwrittenVersionsOf(people, own), { acknowledgements: ctx.settings.acknowledge, files, stack: ctx.stack }), own, read };
+  return {
+    findings: peopleFindings(personChangesOf(people, own, skew), overwrittenVersionsOf(people, own), {
+      acknowledgements: ctx.settings.acknowledge,
+      files,
+      stack: ctx.stack,
+    }),
+    own,
+    read,
+  };
 }
 
 /**
  * What people changed in the stack's routing objects since it deployed them, and what it
  * overwrote of their changes: one list per kind the stack deployed (verify/routingChanges.ts).
  */
-async function routingOf(ctx: StackContext, portfolio: Portfolio | undefined, deployment: StackDeployment, api: OrgConnection["api"]): Promise<VerifyFinding[]> {
+async function routingOf(
+  ctx: StackContext,
+  portfolio: Portfolio | undefined,
+  deployment: StackDeployment,
+  api: OrgConnection["api"],
+): Promise<VerifyFinding[]> {
   const deployed = deployment.routing ?? [];
   if (deployed.length === 0) return [];
   let intended = new Map<string, Json>();
   try {
-    if (portfolio) intended = intendedInputs(planRouting(routingPlanInput(ctx.sourcesRoot ?? ctx.root, portfolio)).objects, deployment);
+    if (portfolio)
+      intended = intendedInputs(
+        planRouting(routingPlanInput(ctx.sourcesRoot ?? ctx.root, portfolio)).objects,
+        deployment,
+      );
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
   }
-  return routingFindings(await readRoutingDrifts(api, deployment, intended), deployed, { stack: ctx.stack, acknowledgements: ctx.settings.acknowledge });
+  return routingFindings(await readRoutingDrifts(api, deployment, intended), deployed, {
+    stack: ctx.stack,
+    acknowledgements: ctx.settings.acknowledge,
+  });
 }
 
 /** Each routing object the stack deployed that the org holds otherwise (one list per kind), against `intended` (the stack's provider inputs now). */
-export async function readRoutingDrifts(api: OrgConnection["api"], deployment: StackDeployment, intended: ReadonlyMap<string, Json>): Promise<RoutingDrift[]> {
+export async function readRoutingDrifts(
+  api: OrgConnection["api"],
+  deployment: StackDeployment,
+  intended: ReadonlyMap<string, Json>,
+): Promise<RoutingDrift[]> {
   const deployed = deployment.routing ?? [];
   if (deployed.length === 0) return [];
-  const org = await readRoutingObjects(api, deployed.map((d) => d.kind));
+  const org = await readRoutingObjects(
+    api,
+    deployed.map((d) => d.kind),
+  );
   return deployed.flatMap((d) => routingDrift(d, org.get(d.objectId), intended.get(d.id), knownIds(deployment)) ?? []);
 }
 
@@ -149,9 +209,19 @@ function withFindings(report: VerifyReport, more: VerifyFinding[]): VerifyReport
  * Architect's own validator over every deployed flow the org still has (one validate job each,
  * org/validateJobs.ts), as a report section and findings (verify/validation.ts).
  */
-async function architectValidation(deployment: StackDeployment, org: OrgView, api: OrgConnection["api"]): Promise<ReturnType<typeof validationOf>> {
+async function architectValidation(
+  deployment: StackDeployment,
+  org: OrgView,
+  api: OrgConnection["api"],
+): Promise<ReturnType<typeof validationOf>> {
   const present = deployment.flows.filter((f) => org.flows[f.flowId] !== undefined);
-  return validationOf(deployment.flows, await validateFlows(api, present.map((f) => f.flowId)));
+  return validationOf(
+    deployment.flows,
+    await validateFlows(
+      api,
+      present.map((f) => f.flowId),
+    ),
+  );
 }
 
 /**
@@ -159,7 +229,15 @@ async function architectValidation(deployment: StackDeployment, org: OrgView, ap
  * deployed flow's version list, `verify --versions`; `read`: the stack's flows as the run read them
  * moments ago, when it changed nothing since: a fast no-op's, run/fastNoop.ts).
  */
-export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: number; validate?: boolean; allVersions?: boolean; read?: ReadonlyMap<string, OrgFlow> } = {}): Promise<VerifyReport> {
+export async function verifyStack(
+  ctx: StackContext,
+  options: {
+    clockSkewMs?: number;
+    validate?: boolean;
+    allVersions?: boolean;
+    read?: ReadonlyMap<string, OrgFlow>;
+  } = {},
+): Promise<VerifyReport> {
   const skew = options.clockSkewMs ?? 2000;
   try {
     const deployment = await deploymentOf(ctx)();
@@ -174,7 +252,12 @@ export async function verifyStack(ctx: StackContext, options: { clockSkewMs?: nu
     const org = await readOrg(api, deployment, target, skew, people.read);
     const portfolio = plannedPortfolio(ctx);
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
-    const report = compareWithOrg(deployment, org, { clockSkewMs: skew, ...(planned ? { planned } : {}), upCommand: deployCommand(ctx.stack), ownClients: people.own });
+    const report = compareWithOrg(deployment, org, {
+      clockSkewMs: skew,
+      ...(planned ? { planned } : {}),
+      upCommand: deployCommand(ctx.stack),
+      ownClients: people.own,
+    });
     const broken = await brokenReferences(ctx, portfolio, deployment, api, target);
     const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
     const routing = await routingOf(ctx, portfolio, deployment, api);
@@ -199,8 +282,17 @@ export interface ImpactResult {
  */
 export async function stackImpact(ctx: StackContext, options: { orgRequired?: boolean } = {}): Promise<ImpactResult> {
   // A run's own plan when it has one (planned once per run: run/stackRun.ts).
-  const portfolio = ctx.portfolio ? ctx.portfolio() : readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
-  const planned = portfolio.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.kind.isModule, calls: f.calls, revision: f.revision }));
+  const portfolio = ctx.portfolio
+    ? ctx.portfolio()
+    : readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
+  const planned = portfolio.flows.map((f) => ({
+    id: f.id,
+    file: f.file,
+    publishedName: f.publishedName,
+    isModule: f.kind.isModule,
+    calls: f.calls,
+    revision: f.revision,
+  }));
   let deployment: StackDeployment;
   try {
     deployment = await deploymentOf(ctx)();
@@ -221,16 +313,26 @@ export async function stackImpact(ctx: StackContext, options: { orgRequired?: bo
         const v = (await readFlow(api, m.flowId))?.publishedVersion?.id;
         if (v) publishedVersions[m.flowId] = v;
       }
-      consumers = await readConsumers(api, modules.map((m) => m.flowId), publishedVersions);
-      if (build.status !== "OPERATIONAL") notes.push(`the org's dependency tracking is ${build.status}: its list of callers may be out of date`);
+      consumers = await readConsumers(
+        api,
+        modules.map((m) => m.flowId),
+        publishedVersions,
+      );
+      if (build.status !== "OPERATIONAL")
+        notes.push(`the org's dependency tracking is ${build.status}: its list of callers may be out of date`);
       facts = orgFactsOf(deployment, { target, dependencyTracking: build.status, consumers, publishedVersions });
     } catch (e) {
       if (options.orgRequired) return unavailable(e);
       if (!(e instanceof ConnectError || e instanceof OrgApiError)) throw e;
-      notes.push(`callers outside the stack are not known: ${e.message}${e instanceof ConnectError && e.fix ? ` (${e.fix})` : ""}`);
+      notes.push(
+        `callers outside the stack are not known: ${e.message}${e instanceof ConnectError && e.fix ? ` (${e.fix})` : ""}`,
+      );
     }
   }
-  return { impact: impactOf({ stack: ctx.stack, planned, deployed, consumers, publishedVersions, notes }), ...(facts ? { facts } : {}) };
+  return {
+    impact: impactOf({ stack: ctx.stack, planned, deployed, consumers, publishedVersions, notes }),
+    ...(facts ? { facts } : {}),
+  };
 }
 
 /**
@@ -239,12 +341,16 @@ export async function stackImpact(ctx: StackContext, options: { orgRequired?: bo
  * are known by their published names too (no state needed, as in a pull request's lint job).
  * Never throws for an org it cannot read: the section says why.
  */
-export async function outsideCallersOfFiles(ctx: StackContext, files: readonly string[]): Promise<OutsideCallersSection> {
+export async function outsideCallersOfFiles(
+  ctx: StackContext,
+  files: readonly string[],
+): Promise<OutsideCallersSection> {
   let portfolio;
   try {
     portfolio = readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   } catch (e) {
-    if (e instanceof FlowLoadError) return { stack: ctx.stack, modules: [], note: `the flows of stack "${ctx.stack}" do not load (see lint)` };
+    if (e instanceof FlowLoadError)
+      return { stack: ctx.stack, modules: [], note: `the flows of stack "${ctx.stack}" do not load (see lint)` };
     throw e;
   }
   const wanted = new Set(files);
@@ -260,8 +366,23 @@ export async function outsideCallersOfFiles(ctx: StackContext, files: readonly s
         out.push({ file: m.file, publishedName: m.publishedName, published: false, outsideCallers: [] });
         continue;
       }
-      const consumers = (await readConsumers(api, [found.flowId], found.publishedVersion ? { [found.flowId]: found.publishedVersion.id } : {}))[found.flowId] ?? [];
-      const outsideCallers = consumers.filter((c) => !stackNames.has(c.name.toLowerCase())).map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}) }));
+      const consumers =
+        (
+          await readConsumers(
+            api,
+            [found.flowId],
+            found.publishedVersion ? { [found.flowId]: found.publishedVersion.id } : {},
+          )
+        )[found.flowId] ?? [];
+      const outsideCallers = consumers
+        .filter((c) => !stackNames.has(c.name.toLowerCase()))
+        .map((c) => ({
+          flowId: c.flowId,
+          name: c.name,
+          type: c.type,
+          version: c.version,
+          ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
+        }));
       out.push({ file: m.file, publishedName: m.publishedName, published: true, outsideCallers });
     }
     return { stack: ctx.stack, target, modules: out };

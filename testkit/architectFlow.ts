@@ -2,7 +2,11 @@
 // flows from an org publish them.
 
 /** An inbound call flow: a task with a greeting and a transfer to a queue, calling `module` first when given. */
-export function architectCall(name: string, queue = "Support", module?: { name: string; input: string; output: string }): string {
+export function architectCall(
+  name: string,
+  queue = "Support",
+  module?: { name: string; input: string; output: string },
+): string {
   const variables = module
     ? `
         variables:

@@ -31,8 +31,16 @@ function dataKey(parent: string, grandparent: string | undefined): string | unde
   if ((parent === "inputs" || parent === "outputs") && grandparent === "ver_latestPublished") return "<variable>";
   if (parent === "category" && grandparent === "callData") return "<category>";
   if (parent === "dataAction" && grandparent === "<category>") return "<dataAction>";
-  if ((parent === "inputs" || parent === "successOutputs" || parent === "failureOutputs") && grandparent === "<dataAction>") return "<field>";
-  if ((parent === "botFlow" || parent === "digitalBotFlow") && (grandparent === "callBotFlow" || grandparent === "callDigitalBotFlow")) return "<bot>";
+  if (
+    (parent === "inputs" || parent === "successOutputs" || parent === "failureOutputs") &&
+    grandparent === "<dataAction>"
+  )
+    return "<field>";
+  if (
+    (parent === "botFlow" || parent === "digitalBotFlow") &&
+    (grandparent === "callBotFlow" || grandparent === "callDigitalBotFlow")
+  )
+    return "<bot>";
   if (parent === "dataTable" && grandparent === "dataTableLookup") return "<table>";
   if (parent === "screenPopScript") return "<script>";
   if (parent === "inputs" && grandparent === "<script>") return "<input>";

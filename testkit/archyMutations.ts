@@ -29,7 +29,15 @@ export type MutationName =
   | "renamed action key"
   | "renamed function";
 
-export const INVALID_MUTATIONS: readonly MutationName[] = ["dangling reference", "duplicate refId", "unknown wrapper", "wrong-typed boolean", "expression syntax error", "undeclared variable", "text for a number or a Boolean"];
+export const INVALID_MUTATIONS: readonly MutationName[] = [
+  "dangling reference",
+  "duplicate refId",
+  "unknown wrapper",
+  "wrong-typed boolean",
+  "expression syntax error",
+  "undeclared variable",
+  "text for a number or a Boolean",
+];
 export const UNKNOWN_MUTATIONS: readonly MutationName[] = ["renamed action", "renamed action key", "renamed function"];
 
 export interface Mutation {
@@ -57,7 +65,13 @@ interface Site {
 /** A suffix no catalogue name ends with: a renamed name is certainly one the catalogue lacks. */
 const SUFFIX = "Qzx";
 
-function walk(node: Node | null | undefined, path: Array<string | number>, out: Site[], pair?: Pair<Node, Node>, parent?: Node): void {
+function walk(
+  node: Node | null | undefined,
+  path: Array<string | number>,
+  out: Site[],
+  pair?: Pair<Node, Node>,
+  parent?: Node,
+): void {
   if (!node) return;
   out.push({ path, node, ...(pair ? { pair } : {}), ...(parent ? { parent } : {}) });
   if (isMap(node)) {
@@ -101,7 +115,9 @@ const CALL = /\b([A-Z][A-Za-z0-9]*)\s*\(/g;
 function actionOf(site: Site): string | undefined {
   if (!site.pair || !isMap(site.parent) || site.parent.items.length !== 1) return undefined;
   const key = site.path[site.path.length - 1];
-  return typeof key === "string" && Object.hasOwn(ACTIONS, key) && typeof site.path[site.path.length - 2] === "number" ? key : undefined;
+  return typeof key === "string" && Object.hasOwn(ACTIONS, key) && typeof site.path[site.path.length - 2] === "number"
+    ? key
+    : undefined;
 }
 
 /** The spec of a field of a catalogued action whose body the pair's parent is (a field the catalogue lists for it). */
@@ -129,16 +145,24 @@ export function mutationsOf(text: string, file: string): Mutation[] {
     if (!range) throw new Error(`${file}: a node without a source range`);
     return text.slice(0, range[0]) + by + text.slice(range[1]);
   };
-  const scalarValue = (s: Site): string | undefined => (isScalar(s.node) && typeof s.node.value === "string" ? s.node.value : undefined);
+  const scalarValue = (s: Site): string | undefined =>
+    isScalar(s.node) && typeof s.node.value === "string" ? s.node.value : undefined;
   const out: Mutation[] = [];
   const add = (name: MutationName, m: Omit<Mutation, "name"> | undefined): void => {
     if (m) out.push({ name, ...m });
   };
-  const keyName = (s: Site): string | undefined => (typeof s.path[s.path.length - 1] === "string" ? (s.path[s.path.length - 1] as string) : undefined);
+  const keyName = (s: Site): string | undefined =>
+    typeof s.path[s.path.length - 1] === "string" ? (s.path[s.path.length - 1] as string) : undefined;
   /** A mapping key renamed to one the catalogue lacks (the key plus SUFFIX), found at the key's line. */
   const renameKey = (key: Scalar, rule: string, verdict: Mutation["verdict"], what: string): Omit<Mutation, "name"> => {
     const renamed = `${String(key.value)}${SUFFIX}`;
-    return { text: replace(key.range, renamed), lines: [lineAt(key.range![0])], rule, verdict, change: `${what} ${String(key.value)} -> ${renamed}` };
+    return {
+      text: replace(key.range, renamed),
+      lines: [lineAt(key.range![0])],
+      rule,
+      verdict,
+      change: `${what} ${String(key.value)} -> ${renamed}`,
+    };
   };
 
   // An element reference whose refId does not exist.
@@ -148,15 +172,32 @@ export function mutationsOf(text: string, file: string): Mutation[] {
       if (!site) return undefined;
       const value = scalarValue(site)!;
       const mutated = value.replace(/\[([^\]]+)\]$/, (_m, id: string) => `[${id} ${SUFFIX}]`);
-      return { text: replace(site.node.range, JSON.stringify(mutated)), lines: [lineAt(site.node.range![0])], rule: "unknown-reference", verdict: "invalid", change: `${keyName(site)} ${JSON.stringify(value)} -> ${JSON.stringify(mutated)}` };
-    })(pick(all.filter((s) => /Ref$/.test(keyName(s) ?? "") && ELEMENT_REF.test(scalarValue(s) ?? "")), `${file}#ref`)),
+      return {
+        text: replace(site.node.range, JSON.stringify(mutated)),
+        lines: [lineAt(site.node.range![0])],
+        rule: "unknown-reference",
+        verdict: "invalid",
+        change: `${keyName(site)} ${JSON.stringify(value)} -> ${JSON.stringify(mutated)}`,
+      };
+    })(
+      pick(
+        all.filter((s) => /Ref$/.test(keyName(s) ?? "") && ELEMENT_REF.test(scalarValue(s) ?? "")),
+        `${file}#ref`,
+      ),
+    ),
   );
 
   // Two elements of one list with the same refId.
   add(
     "duplicate refId",
     (() => {
-      const refIds = all.filter((s) => keyName(s) === "refId" && scalarValue(s) !== undefined && s.path.length >= 4 && typeof s.path[s.path.length - 3] === "number");
+      const refIds = all.filter(
+        (s) =>
+          keyName(s) === "refId" &&
+          scalarValue(s) !== undefined &&
+          s.path.length >= 4 &&
+          typeof s.path[s.path.length - 3] === "number",
+      );
       const byList = new Map<string, Site[]>();
       for (const s of refIds) {
         const list = JSON.stringify(s.path.slice(0, -3));
@@ -180,13 +221,22 @@ export function mutationsOf(text: string, file: string): Mutation[] {
   // Value wrappers of described action fields: `{lit: ...}` / `{exp: ...}`.
   const wrapped = all.filter((s) => {
     const spec = fieldSpec(byNode, s);
-    return spec !== undefined && (spec.k === "value" || spec.k === "audio") && (soleKey(s.node) === "lit" || soleKey(s.node) === "exp");
+    return (
+      spec !== undefined &&
+      (spec.k === "value" || spec.k === "audio") &&
+      (soleKey(s.node) === "lit" || soleKey(s.node) === "exp")
+    );
   });
   add(
     "unknown wrapper",
     ((site) => {
       if (!site) return undefined;
-      return renameKey((site.node as unknown as { items: Array<Pair<Scalar, Node>> }).items[0].key, "invalid-wrapper", "invalid", "wrapper");
+      return renameKey(
+        (site.node as unknown as { items: Array<Pair<Scalar, Node>> }).items[0].key,
+        "invalid-wrapper",
+        "invalid",
+        "wrapper",
+      );
     })(pick(wrapped, `${file}#wrapper`)),
   );
 
@@ -195,7 +245,13 @@ export function mutationsOf(text: string, file: string): Mutation[] {
     "wrong-typed boolean",
     ((site) => {
       if (!site) return undefined;
-      return { text: replace(site.node.range, '"sometimes"'), lines: [lineAt(site.node.range![0])], rule: "invalid-value", verdict: "invalid", change: `${site.path.join(".")}: ${String((site.node as Scalar).value)} -> "sometimes"` };
+      return {
+        text: replace(site.node.range, '"sometimes"'),
+        lines: [lineAt(site.node.range![0])],
+        rule: "invalid-value",
+        verdict: "invalid",
+        change: `${site.path.join(".")}: ${String((site.node as Scalar).value)} -> "sometimes"`,
+      };
     })(
       pick(
         all.filter((s) => {
@@ -213,15 +269,26 @@ export function mutationsOf(text: string, file: string): Mutation[] {
   );
 
   // Expressions of described action fields.
-  const expressions = wrapped.filter((s) => soleKey(s.node) === "exp").map((s) => ({ site: s, value: (s.node as unknown as { items: Array<Pair<Scalar, Scalar>> }).items[0].value }));
-  const withText = expressions.filter((e): e is { site: Site; value: Scalar } => isScalar(e.value) && typeof e.value.value === "string" && e.value.value.trim() !== "");
+  const expressions = wrapped
+    .filter((s) => soleKey(s.node) === "exp")
+    .map((s) => ({ site: s, value: (s.node as unknown as { items: Array<Pair<Scalar, Scalar>> }).items[0].value }));
+  const withText = expressions.filter(
+    (e): e is { site: Site; value: Scalar } =>
+      isScalar(e.value) && typeof e.value.value === "string" && e.value.value.trim() !== "",
+  );
   add(
     "expression syntax error",
     ((e) => {
       if (!e) return undefined;
       const before = String(e.value.value);
       const after = `(${before}`;
-      return { text: replace(e.value.range, JSON.stringify(after)), lines: [lineAt(e.value.range![0])], rule: "expression-syntax", verdict: "invalid", change: `exp ${JSON.stringify(before)} -> ${JSON.stringify(after)}` };
+      return {
+        text: replace(e.value.range, JSON.stringify(after)),
+        lines: [lineAt(e.value.range![0])],
+        rule: "expression-syntax",
+        verdict: "invalid",
+        change: `exp ${JSON.stringify(before)} -> ${JSON.stringify(after)}`,
+      };
     })(pick(withText, `${file}#syntax`)),
   );
 
@@ -232,8 +299,21 @@ export function mutationsOf(text: string, file: string): Mutation[] {
       const before = String(e.value.value);
       const m = [...before.matchAll(VARIABLE)].find((x) => outsideStrings(before, x.index!))!;
       const after = before.slice(0, m.index!) + `${m[1]}.${m[2]}${SUFFIX}` + before.slice(m.index! + m[0].length);
-      return { text: replace(e.value.range, JSON.stringify(after)), lines: [lineAt(e.value.range![0])], rule: "unknown-variable", verdict: "invalid", change: `${m[0]} -> ${m[1]}.${m[2]}${SUFFIX}` };
-    })(pick(withText.filter((e) => [...String(e.value.value).matchAll(VARIABLE)].some((x) => outsideStrings(String(e.value.value), x.index!))), `${file}#variable`)),
+      return {
+        text: replace(e.value.range, JSON.stringify(after)),
+        lines: [lineAt(e.value.range![0])],
+        rule: "unknown-variable",
+        verdict: "invalid",
+        change: `${m[0]} -> ${m[1]}.${m[2]}${SUFFIX}`,
+      };
+    })(
+      pick(
+        withText.filter((e) =>
+          [...String(e.value.value).matchAll(VARIABLE)].some((x) => outsideStrings(String(e.value.value), x.index!)),
+        ),
+        `${file}#variable`,
+      ),
+    ),
   );
 
   // An updateData statement of a number or a Boolean given a text literal: `- integer: {value: {exp: '"Qzx"'}}`.
@@ -243,12 +323,24 @@ export function mutationsOf(text: string, file: string): Mutation[] {
       if (!site) return undefined;
       const scalar = (site.node as unknown as { items: Array<Pair<Scalar, Scalar>> }).items[0].value!;
       const after = `"${SUFFIX}"`;
-      return { text: replace(scalar.range, JSON.stringify(after)), lines: [lineAt(scalar.range![0])], rule: "expression-type", verdict: "invalid", change: `${site.path.slice(-2).join(".")}: exp ${JSON.stringify(String(scalar.value))} -> ${after}` };
+      return {
+        text: replace(scalar.range, JSON.stringify(after)),
+        lines: [lineAt(scalar.range![0])],
+        rule: "expression-type",
+        verdict: "invalid",
+        change: `${site.path.slice(-2).join(".")}: exp ${JSON.stringify(String(scalar.value))} -> ${after}`,
+      };
     })(
       pick(
         all.filter((s) => {
           const [statements, , type, value] = s.path.slice(-4);
-          return statements === "statements" && value === "value" && ["integer", "decimal", "boolean"].includes(String(type)) && soleKey(s.node) === "exp" && isScalar((s.node as unknown as { items: Array<Pair<Scalar, Node>> }).items[0].value);
+          return (
+            statements === "statements" &&
+            value === "value" &&
+            ["integer", "decimal", "boolean"].includes(String(type)) &&
+            soleKey(s.node) === "exp" &&
+            isScalar((s.node as unknown as { items: Array<Pair<Scalar, Node>> }).items[0].value)
+          );
         }),
         `${file}#text-for-number`,
       ),
@@ -260,7 +352,12 @@ export function mutationsOf(text: string, file: string): Mutation[] {
     "renamed action",
     ((site) => {
       return site?.pair ? renameKey(site.pair.key as Scalar, "unknown-action", "unknown", "action") : undefined;
-    })(pick(all.filter((s) => actionOf(s) !== undefined && isMap(s.node)), `${file}#action`)),
+    })(
+      pick(
+        all.filter((s) => actionOf(s) !== undefined && isMap(s.node)),
+        `${file}#action`,
+      ),
+    ),
   );
 
   // An optional key of a described action renamed.
@@ -286,10 +383,27 @@ export function mutationsOf(text: string, file: string): Mutation[] {
     ((e) => {
       if (!e) return undefined;
       const before = String(e.value.value);
-      const m = [...before.matchAll(CALL)].find((x) => findFunction(x[1]) !== undefined && outsideStrings(before, x.index!))!;
+      const m = [...before.matchAll(CALL)].find(
+        (x) => findFunction(x[1]) !== undefined && outsideStrings(before, x.index!),
+      )!;
       const after = before.slice(0, m.index!) + `${m[1]}${SUFFIX}` + before.slice(m.index! + m[1].length);
-      return { text: replace(e.value.range, JSON.stringify(after)), lines: [lineAt(e.value.range![0])], rule: "expression-type", verdict: "unknown", change: `function ${m[1]} -> ${m[1]}${SUFFIX}` };
-    })(pick(withText.filter((e) => [...String(e.value.value).matchAll(CALL)].some((x) => findFunction(x[1]) !== undefined && outsideStrings(String(e.value.value), x.index!))), `${file}#function`)),
+      return {
+        text: replace(e.value.range, JSON.stringify(after)),
+        lines: [lineAt(e.value.range![0])],
+        rule: "expression-type",
+        verdict: "unknown",
+        change: `function ${m[1]} -> ${m[1]}${SUFFIX}`,
+      };
+    })(
+      pick(
+        withText.filter((e) =>
+          [...String(e.value.value).matchAll(CALL)].some(
+            (x) => findFunction(x[1]) !== undefined && outsideStrings(String(e.value.value), x.index!),
+          ),
+        ),
+        `${file}#function`,
+      ),
+    ),
   );
   return out;
 }

@@ -21,7 +21,10 @@ export function keysOf(k: KeyPaths): Set<string> {
 }
 
 /** The node-type fixtures, and each compiled flow as a parsed document. */
-export function compiledFixtures(): { fixtures: ReturnType<typeof nodeTypeFixtures>; compiled: Array<{ id: string; doc: unknown }> } {
+export function compiledFixtures(): {
+  fixtures: ReturnType<typeof nodeTypeFixtures>;
+  compiled: Array<{ id: string; doc: unknown }>;
+} {
   const fixtures = nodeTypeFixtures();
   const portfolio = plan(nodeTypePortfolio(fixtures), { namePrefix: "t-" });
   return { fixtures, compiled: portfolio.flows.map((f) => ({ id: f.id, doc: parseArchyYaml(f.templateYaml) })) };
@@ -30,7 +33,8 @@ export function compiledFixtures(): { fixtures: ReturnType<typeof nodeTypeFixtur
 /** Compiled key -> the first flow emitting it. */
 export function emittedKeys(compiled: ReadonlyArray<{ id: string; doc: unknown }>): Map<string, string> {
   const emitted = new Map<string, string>();
-  for (const { id, doc } of compiled) for (const key of keysOf(keyPathsOf(doc))) if (!emitted.has(key)) emitted.set(key, id);
+  for (const { id, doc } of compiled)
+    for (const key of keysOf(keyPathsOf(doc))) if (!emitted.has(key)) emitted.set(key, id);
   return emitted;
 }
 
@@ -61,5 +65,13 @@ export function evidenceText(evidence: ReadonlyMap<string, readonly string[]>): 
     "# when GENESYS_FLOWS_CORPUS holds them, and rewrites this file from them with UPDATE_GOLDEN=1 (docs/tests.md).",
   ];
   const keys = [...evidence.keys()].sort();
-  return `${header.join("\n")}\n${keys.map((k) => `${JSON.stringify(k)}: [${evidence.get(k)!.map((s) => JSON.stringify(s)).join(", ")}]`).join("\n")}\n`;
+  return `${header.join("\n")}\n${keys
+    .map(
+      (k) =>
+        `${JSON.stringify(k)}: [${evidence
+          .get(k)!
+          .map((s) => JSON.stringify(s))
+          .join(", ")}]`,
+    )
+    .join("\n")}\n`;
 }

@@ -15,11 +15,20 @@ export const CONFORMANCE_ORG: OrgFileInput = {
   groups: ["Agents", "Supervisors"],
   divisions: ["Europe"],
   // Routing objects the org has besides those a test creates: a schedule by name only, one with its times.
-  schedules: ["Bank holidays", { name: "Night shift", start: "2026-01-05T22:00:00.000", end: "2026-01-06T06:00:00.000", rrule: "FREQ=DAILY" }],
+  schedules: [
+    "Bank holidays",
+    { name: "Night shift", start: "2026-01-05T22:00:00.000", end: "2026-01-06T06:00:00.000", rrule: "FREQ=DAILY" },
+  ],
   scheduleGroups: ["Head office"],
   emergencyGroups: ["Evacuation"],
   dataActions: [
     { category: "Web Services", name: "Customer Lookup", inputs: { phone: "string" }, outputs: { tier: "string" } },
-    { category: "Payments", name: "Card Check", secure: true, inputs: { card: "string" }, outputs: { valid: "boolean" } },
+    {
+      category: "Payments",
+      name: "Card Check",
+      secure: true,
+      inputs: { card: "string" },
+      outputs: { valid: "boolean" },
+    },
   ],
 };

@@ -24,9 +24,13 @@ export const NO_CORPUS = `no real exports given: set ${CORPUS_SETTING} to folder
 
 /** The folders the setting names (none when it is unset or empty); a folder that is not there is an error naming the setting. */
 export function corpusFolders(env: NodeJS.ProcessEnv = process.env): string[] {
-  const folders = (env[CORPUS_SETTING] ?? "").split(":").filter((f) => f.trim() !== "").map((f) => resolve(f));
+  const folders = (env[CORPUS_SETTING] ?? "")
+    .split(":")
+    .filter((f) => f.trim() !== "")
+    .map((f) => resolve(f));
   for (const f of folders) {
-    if (!existsSync(f) || !statSync(f).isDirectory()) throw new Error(`${CORPUS_SETTING} names ${f}, which is not a folder`);
+    if (!existsSync(f) || !statSync(f).isDirectory())
+      throw new Error(`${CORPUS_SETTING} names ${f}, which is not a folder`);
   }
   return folders;
 }

@@ -4,5 +4,6 @@
 import { corpusFolders, NO_CORPUS } from "./corpus";
 
 export default function corpusNotice(): void {
-  if (corpusFolders().length === 0) process.stdout.write(`\n[exports, mutation tiers] ${NO_CORPUS}; they ran on the repository's own exports only\n`);
+  if (corpusFolders().length === 0)
+    process.stdout.write(`\n[exports, mutation tiers] ${NO_CORPUS}; they ran on the repository's own exports only\n`);
 }

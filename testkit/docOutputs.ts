@@ -9,10 +9,23 @@ import * as path from "node:path";
 export const DOCS_ROOT = path.resolve(__dirname, "..");
 
 /** A fenced block: its page, its opening fence's line (1-based), language, marker's id and text. */
-export interface DocBlock { page: string; line: number; lang: string; id?: string; text: string }
+export interface DocBlock {
+  page: string;
+  line: number;
+  lang: string;
+  id?: string;
+  text: string;
+}
 
 /** The pages the docs tier reads: the README and every page under docs/. */
-export const docPages = (root = DOCS_ROOT): string[] => ["README.md", ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
+export const docPages = (root = DOCS_ROOT): string[] => [
+  "README.md",
+  ...fs
+    .readdirSync(path.join(root, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 /** The fenced blocks of a page, with their markers. */
 export function blocksOf(page: string, root = DOCS_ROOT): DocBlock[] {
@@ -24,7 +37,16 @@ export function blocksOf(page: string, root = DOCS_ROOT): DocBlock[] {
     const close = lines.findIndex((l, j) => j > i && l.trim() === "```");
     if (close < 0) throw new Error(`${page}:${i + 1}: a fenced block that is never closed`);
     const id = /<!-- output: (\S+) -->\s*$/.exec(lines[i - 1] ?? "")?.[1];
-    out.push({ page, line: i + 1, lang: open[2]!, id, text: lines.slice(i + 1, close).map((l) => l.slice(open[1]!.length)).join("\n") });
+    out.push({
+      page,
+      line: i + 1,
+      lang: open[2]!,
+      id,
+      text: lines
+        .slice(i + 1, close)
+        .map((l) => l.slice(open[1]!.length))
+        .join("\n"),
+    });
     i = close;
   }
   return out;
@@ -51,7 +73,12 @@ const VOLATILE: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Lines without trailing spaces, no blank lines at either end. */
-export const tidy = (text: string): string => text.split("\n").map((l) => l.trimEnd()).join("\n").replace(/^\n+|\n+$/g, "");
+export const tidy = (text: string): string =>
+  text
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .join("\n")
+    .replace(/^\n+|\n+$/g, "");
 
 export const normalise = (text: string): string => VOLATILE.reduce((t, [re, to]) => t.replace(re, to), tidy(text));
 
@@ -66,21 +93,41 @@ export function excerpt(text: string, first: string | RegExp, last?: string | Re
   const from = lines.findIndex((l) => has(l, first));
   if (from < 0) throw new Error(`no line of the output has ${String(first)}:\n${text}`);
   const depth = (l: string) => l.length - l.trimStart().length;
-  const to = last === undefined ? lines.findIndex((l, i) => i > from && (l.trim() === "" || depth(l) <= depth(lines[from]!))) : lines.findIndex((l, i) => i > from && has(l, last));
-  if (last !== undefined && to < 0) throw new Error(`no line of the output after ${String(first)} has ${String(last)}:\n${text}`);
-  return lines.slice(from, last === undefined ? (to < 0 ? lines.length : to) : to + 1).map((l) => l.slice(Math.min(depth(l), depth(lines[from]!)))).join("\n");
+  const to =
+    last === undefined
+      ? lines.findIndex((l, i) => i > from && (l.trim() === "" || depth(l) <= depth(lines[from]!)))
+      : lines.findIndex((l, i) => i > from && has(l, last));
+  if (last !== undefined && to < 0)
+    throw new Error(`no line of the output after ${String(first)} has ${String(last)}:\n${text}`);
+  return lines
+    .slice(from, last === undefined ? (to < 0 ? lines.length : to) : to + 1)
+    .map((l) => l.slice(Math.min(depth(l), depth(lines[from]!))))
+    .join("\n");
 }
 
 /** Fails unless the block marked `<!-- output: <id> -->` shows `printed` (VOLATILE aside); UPDATE_DOCS=1 rewrites it instead. */
 export function documented(id: string, printed: string, root = DOCS_ROOT): void {
-  const found = docPages(root).flatMap((p) => blocksOf(p, root)).filter((b) => b.id === id);
-  if (found.length !== 1) throw new Error(`output "${id}": ${found.length} blocks of README.md and docs/*.md are marked <!-- output: ${id} --> (one expected)`);
+  const found = docPages(root)
+    .flatMap((p) => blocksOf(p, root))
+    .filter((b) => b.id === id);
+  if (found.length !== 1)
+    throw new Error(
+      `output "${id}": ${found.length} blocks of README.md and docs/*.md are marked <!-- output: ${id} --> (one expected)`,
+    );
   const block = found[0]!;
   const [shown, ran] = [normalise(block.text).split("\n"), normalise(printed).split("\n")];
   const at = shown.findIndex((l, i) => l !== ran[i]);
   if (at < 0 && shown.length === ran.length) return;
   // A line that differs only in its volatile parts stays as the page has it: a rewrite changes what changed.
-  if (process.env.UPDATE_DOCS === "1") return rewrite(block, tidy(printed).split("\n").map((l, i) => (ran[i] === shown[i] ? tidy(block.text).split("\n")[i]! : l)).join("\n"), root);
+  if (process.env.UPDATE_DOCS === "1")
+    return rewrite(
+      block,
+      tidy(printed)
+        .split("\n")
+        .map((l, i) => (ran[i] === shown[i] ? tidy(block.text).split("\n")[i]! : l))
+        .join("\n"),
+      root,
+    );
   const line = at < 0 ? shown.length : at;
   throw new Error(
     `${block.page}:${block.line} (<!-- output: ${id} -->) is not what the test printed (times, dates, ids, ports, ` +

@@ -58,9 +58,13 @@ export async function publish(emu: RunningEmulator, text: string, token = emu.ac
 }
 
 /** publish(), failing with the job's messages unless it succeeded; the job with the flow's id. */
-export async function publishOk(emu: RunningEmulator, text: string): Promise<JobState & { flow: { id: string; name?: string } }> {
+export async function publishOk(
+  emu: RunningEmulator,
+  text: string,
+): Promise<JobState & { flow: { id: string; name?: string } }> {
   const job = await publish(emu, text);
-  if (job.status !== "Success" || job.flow === undefined) throw new Error(`publish failed: ${job.messages.map((m) => m.text).join("\n")}`);
+  if (job.status !== "Success" || job.flow === undefined)
+    throw new Error(`publish failed: ${job.messages.map((m) => m.text).join("\n")}`);
   return job as JobState & { flow: { id: string; name?: string } };
 }
 
@@ -69,14 +73,25 @@ export async function publishOk(emu: RunningEmulator, text: string): Promise<Job
  * password grant): the clients and users come from the emulator's `people` option or
  * PUT /__emulator/people.
  */
-export async function signIn(emu: RunningEmulator, as: { clientId: string; clientSecret: string; username?: string; password?: string }): Promise<string> {
-  const form = new URLSearchParams(as.username !== undefined ? { grant_type: "password", username: as.username, password: as.password ?? "" } : { grant_type: "client_credentials" });
+export async function signIn(
+  emu: RunningEmulator,
+  as: { clientId: string; clientSecret: string; username?: string; password?: string },
+): Promise<string> {
+  const form = new URLSearchParams(
+    as.username !== undefined
+      ? { grant_type: "password", username: as.username, password: as.password ?? "" }
+      : { grant_type: "client_credentials" },
+  );
   const res = await call<{ access_token?: string }>(`${emu.url}/oauth/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${as.clientId}:${as.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${as.clientId}:${as.clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: form.toString(),
   });
-  if (res.status !== 200 || !res.body.access_token) throw new Error(`sign-in as ${as.username ?? as.clientId} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || !res.body.access_token)
+    throw new Error(`sign-in as ${as.username ?? as.clientId} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.access_token;
 }
 

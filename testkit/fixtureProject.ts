@@ -31,7 +31,9 @@ export function filesUnder(dir: string): string[] {
 
 /** The fixture's flow files by path as the tools show it (`flows/calls/sales.yaml`) -> text. */
 export function portfolioTexts(): Map<string, string> {
-  return new Map(filesUnder(join(PORTFOLIO, "flows")).map((f) => [`flows/${f}`, readFileSync(join(PORTFOLIO, "flows", f), "utf8")]));
+  return new Map(
+    filesUnder(join(PORTFOLIO, "flows")).map((f) => [`flows/${f}`, readFileSync(join(PORTFOLIO, "flows", f), "utf8")]),
+  );
 }
 
 /** The fixture's flows loaded, after `edit` (return undefined to drop a file; add files with `extra`). */
@@ -59,11 +61,15 @@ export function replaceIn(target: string, from: RegExp | string, to: string) {
 
 /** Runs git in `repo` with a test identity and no user or system config; returns its stdout. */
 export function gitIn(repo: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
-    cwd: repo,
-    stdio: "pipe",
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
-  }).toString();
+  return execFileSync(
+    "git",
+    ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args],
+    {
+      cwd: repo,
+      stdio: "pipe",
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+    },
+  ).toString();
 }
 
 /** Makes `repo` a git repository on branch main with everything in it committed. */
@@ -103,4 +109,3 @@ export function runMain(main: Main, argv: string[]): { code: number; out: string
   const code = main(argv, { out: sink((s) => (out += s)), err: sink((s) => (err += s)) } as never);
   return { code, out, err };
 }
-

@@ -14,7 +14,12 @@ export const LOOKUP = {
   outputs: { customerId: { type: "string" } },
   start: "Check",
   nodes: {
-    Check: { type: "decision", label: "Address given?", expression: "IsNotSetOrEmpty(Common.address)", transitions: { yes: "Unknown", no: "Found" } },
+    Check: {
+      type: "decision",
+      label: "Address given?",
+      expression: "IsNotSetOrEmpty(Common.address)",
+      transitions: { yes: "Unknown", no: "Found" },
+    },
     Found: { type: "return", outcome: "completed", outputs: { customerId: 'Append("C-", Right(Common.address, 4))' } },
     Unknown: { type: "return", outcome: "error" },
   },
@@ -30,8 +35,21 @@ export const VERIFY = {
   start: "Tries",
   nodes: {
     Tries: { type: "loop", maxLoops: 3, transitions: { body: "Ask", done: "Failed" } },
-    Ask: { type: "collectDigits", prompt: "Please enter your PIN.", variable: "pin", maxDigits: 4, minDigits: 4, transitions: { success: "Find", failure: "Tries" } },
-    Find: { type: "subflow", module: "Lookup", inputs: { address: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Tries" } },
+    Ask: {
+      type: "collectDigits",
+      prompt: "Please enter your PIN.",
+      variable: "pin",
+      maxDigits: 4,
+      minDigits: 4,
+      transitions: { success: "Find", failure: "Tries" },
+    },
+    Find: {
+      type: "subflow",
+      module: "Lookup",
+      inputs: { address: "Common.number" },
+      outputs: { customerId: "customerId" },
+      transitions: { completed: "Ok", error: "Tries" },
+    },
     Ok: { type: "return", outcome: "completed" },
     Failed: { type: "return", outcome: "error" },
   },
@@ -45,21 +63,38 @@ export function callFlow(name: string, module: string, input: string, queue: str
     start: "Welcome",
     nodes: {
       Welcome: { type: "playMessage", prompt: `Welcome to ${name}.`, transitions: { next: "Call" } },
-      Call: { type: "subflow", module, inputs: { [input]: "Call.Ani" }, outputs: { customerId: "customer" }, transitions: { completed: "Transfer", error: "Bye" } },
+      Call: {
+        type: "subflow",
+        module,
+        inputs: { [input]: "Call.Ani" },
+        outputs: { customerId: "customer" },
+        transitions: { completed: "Transfer", error: "Bye" },
+      },
       Transfer: { type: "transferToQueue", queue, transitions: { failure: "Bye" } },
       Bye: { type: "disconnect" },
     },
   };
 }
 
-export function digitalFlow(kind: "inboundEmail" | "inboundShortMessage", name: string, address: string, queue: string) {
+export function digitalFlow(
+  kind: "inboundEmail" | "inboundShortMessage",
+  name: string,
+  address: string,
+  queue: string,
+) {
   return {
     kind,
     name,
     variables: { customer: { type: "string" } },
     start: "Find",
     nodes: {
-      Find: { type: "subflow", module: "Lookup", inputs: { address }, outputs: { customerId: "customer" }, transitions: { completed: "Queue", error: "Queue" } },
+      Find: {
+        type: "subflow",
+        module: "Lookup",
+        inputs: { address },
+        outputs: { customerId: "customer" },
+        transitions: { completed: "Queue", error: "Queue" },
+      },
       Queue: { type: "transferToQueue", queue, transitions: { failure: "Done" } },
       Done: { type: "disconnect" },
     },

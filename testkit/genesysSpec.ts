@@ -7,7 +7,12 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { SPEC_ONLY_FORMATS, swaggerDefinitionsToJsonSchema, swaggerSchemaToJsonSchema, type JsonSchema } from "./swaggerSchema";
+import {
+  SPEC_ONLY_FORMATS,
+  swaggerDefinitionsToJsonSchema,
+  swaggerSchemaToJsonSchema,
+  type JsonSchema,
+} from "./swaggerSchema";
 
 const SDK_MODULE = "github.com/mypurecloud/platform-client-sdk-go/v193";
 const ROOT = join(__dirname, "..");
@@ -16,7 +21,10 @@ const ROOT = join(__dirname, "..");
 export function specPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.GENESYS_FLOWS_API_SPEC) return env.GENESYS_FLOWS_API_SPEC;
   const goMod = readFileSync(join(ROOT, "tools/toolchain/genesys-provider/go.mod"), "utf8");
-  const version = goMod.split("\n").map((l) => l.trim().split(/\s+/)).find((w) => w[0] === SDK_MODULE)?.[1];
+  const version = goMod
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .find((w) => w[0] === SDK_MODULE)?.[1];
   if (!version) throw new Error(`tools/toolchain/genesys-provider/go.mod does not pin ${SDK_MODULE}`);
   const cache = env.GENESYS_FLOWS_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "genesys-flows");
   return join(cache, `genesys-api-spec-${version}`, "swagger.json");
@@ -75,7 +83,12 @@ export class GenesysSpec {
     this.templates = Object.keys(swagger.paths)
       .map((template) => ({
         template,
-        regex: new RegExp(`^${template.split("/").map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))).join("/")}$`),
+        regex: new RegExp(
+          `^${template
+            .split("/")
+            .map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
+            .join("/")}$`,
+        ),
         literals: template.split("/").filter((s) => !s.startsWith("{")).length,
       }))
       // A literal segment wins over a parameter (/flows/datatables before /flows/{flowId}).
@@ -104,7 +117,11 @@ export class GenesysSpec {
   /** The methods the spec defines on a path. */
   methodsOf(path: string): string[] {
     const t = this.templates.find((x) => x.regex.test(path));
-    return t ? Object.keys(this.swagger.paths[t.template]).filter((m) => METHODS.includes(m)).map((m) => m.toUpperCase()) : [];
+    return t
+      ? Object.keys(this.swagger.paths[t.template])
+          .filter((m) => METHODS.includes(m))
+          .map((m) => m.toUpperCase())
+      : [];
   }
 
   /** What is wrong with a request's query against its operation: parameters it does not define, values outside an enum, a number or boolean that is not one. */
@@ -121,9 +138,14 @@ export class GenesysSpec {
       const allowed = p.enum ?? p.items?.enum;
       const type = p.type === "array" ? p.items?.type : p.type;
       for (const v of values) {
-        if (allowed && !allowed.includes(v)) problems.push(`${op.method} ${op.template}: ${name}=${v} is not one of the spec's values (${allowed.join(", ")})`);
-        if (type === "integer" && !/^-?\d+$/.test(v)) problems.push(`${op.method} ${op.template}: ${name}=${v} is not an integer`);
-        if (type === "boolean" && v !== "true" && v !== "false") problems.push(`${op.method} ${op.template}: ${name}=${v} is not a boolean`);
+        if (allowed && !allowed.includes(v))
+          problems.push(
+            `${op.method} ${op.template}: ${name}=${v} is not one of the spec's values (${allowed.join(", ")})`,
+          );
+        if (type === "integer" && !/^-?\d+$/.test(v))
+          problems.push(`${op.method} ${op.template}: ${name}=${v} is not an integer`);
+        if (type === "boolean" && v !== "true" && v !== "false")
+          problems.push(`${op.method} ${op.template}: ${name}=${v} is not a boolean`);
       }
     }
     return problems;
@@ -139,7 +161,14 @@ export class GenesysSpec {
       if (p.in !== "query") return [];
       const list = p.type === "array";
       const enumValues = p.enum ?? p.items?.enum;
-      if (enumValues) return [{ name: p.name, values: [...new Set([...enumValues, ...(typeof p.default === "string" ? [p.default] : [])])], list }];
+      if (enumValues)
+        return [
+          {
+            name: p.name,
+            values: [...new Set([...enumValues, ...(typeof p.default === "string" ? [p.default] : [])])],
+            list,
+          },
+        ];
       return p.type === "boolean" ? [{ name: p.name, values: ["true", "false"], list }] : [];
     });
   }
@@ -150,7 +179,10 @@ export class GenesysSpec {
     const ref = param?.schema?.$ref;
     if (!ref) return undefined;
     const name = ref.replace("#/definitions/", "");
-    const definition = this.swagger.definitions[name] as { required?: string[]; properties?: Record<string, { type?: string; $ref?: string; readOnly?: boolean; enum?: string[] }> };
+    const definition = this.swagger.definitions[name] as {
+      required?: string[];
+      properties?: Record<string, { type?: string; $ref?: string; readOnly?: boolean; enum?: string[] }>;
+    };
     const writable = Object.entries(definition.properties ?? {}).filter(([, p]) => !p.readOnly);
     const properties = Object.fromEntries(writable.map(([k, p]) => [k, jsonTypeOf(p)]));
     const enums = Object.fromEntries(writable.flatMap(([k, p]) => (p.enum ? [[k, p.enum]] : [])));
@@ -167,12 +199,18 @@ export class GenesysSpec {
     const param = (op.spec.parameters ?? []).find((p) => p.in === "body");
     if (!param?.schema) return [];
     const key = `${op.method} ${op.template}`;
-    if (!this.validators.has(`${key} request`)) this.validators.set(`${key} request`, this.ajv.compile(withSpecRefs(swaggerSchemaToJsonSchema(param.schema, { closed: true }))));
+    if (!this.validators.has(`${key} request`))
+      this.validators.set(
+        `${key} request`,
+        this.ajv.compile(withSpecRefs(swaggerSchemaToJsonSchema(param.schema, { closed: true }))),
+      );
     const validate = this.validators.get(`${key} request`)!;
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => {
-      if (e.keyword === "required" && e.instancePath === "") return `${key} required ${String(e.params.missingProperty)}`;
-      if ((e.keyword === "type" || e.keyword === "enum") && /^\/[^/]+$/.test(e.instancePath)) return `${key} ${e.keyword === "enum" ? "value" : "type"} ${e.instancePath.slice(1)}`;
+      if (e.keyword === "required" && e.instancePath === "")
+        return `${key} required ${String(e.params.missingProperty)}`;
+      if ((e.keyword === "type" || e.keyword === "enum") && /^\/[^/]+$/.test(e.instancePath))
+        return `${key} ${e.keyword === "enum" ? "value" : "type"} ${e.instancePath.slice(1)}`;
       return `${key} request: ${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/[n]") || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`;
     });
   }
@@ -192,14 +230,23 @@ export class GenesysSpec {
     const key = `${op.method} ${op.template} ${status}`;
     if (!this.validators.has(key)) {
       const response = declared.$ref ? this.swagger.responses[declared.$ref.replace("#/responses/", "")] : declared;
-      this.validators.set(key, response?.schema === undefined ? null : this.ajv.compile(withSpecRefs(swaggerSchemaToJsonSchema(response.schema, { closed: true }))));
+      this.validators.set(
+        key,
+        response?.schema === undefined
+          ? null
+          : this.ajv.compile(withSpecRefs(swaggerSchemaToJsonSchema(response.schema, { closed: true }))),
+      );
     }
     const validate = this.validators.get(key);
     // No schema: a 204 has no body; another status (206 Partial Content) is documented in words only.
-    if (!validate) return status !== 204 || body === undefined || body === "" ? [] : [`${key}: a 204 answer has a body`];
+    if (!validate)
+      return status !== 204 || body === undefined || body === "" ? [] : [`${key}: a 204 answer has a body`];
     if (validate(body)) return [];
     // Array positions as [n], so one difference of every item reads as one message.
-    return (validate.errors ?? []).map((e) => `${key}: ${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/[n]") || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as unknown[]).join(", ")})` : ""}`);
+    return (validate.errors ?? []).map(
+      (e) =>
+        `${key}: ${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/[n]") || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as unknown[]).join(", ")})` : ""}`,
+    );
   }
 }
 
@@ -220,7 +267,9 @@ function jsonTypeOf(property: { type?: string; $ref?: string }): string {
 
 /** References to the definitions document ajv holds under the id "genesys". */
 function withSpecRefs(schema: JsonSchema): JsonSchema {
-  return JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\/definitions\//g, '"$ref":"genesys#/definitions/')) as JsonSchema;
+  return JSON.parse(
+    JSON.stringify(schema).replace(/"\$ref":"#\/definitions\//g, '"$ref":"genesys#/definitions/'),
+  ) as JsonSchema;
 }
 
 let loaded: GenesysSpec | undefined;
@@ -229,7 +278,10 @@ let loaded: GenesysSpec | undefined;
 export function genesysSpec(): GenesysSpec {
   if (loaded) return loaded;
   const path = specPath();
-  if (!existsSync(path)) throw new Error(`Genesys's API specification is not at ${path}: run \`npm run setup\` (tools/toolchain/setup.sh fetches it with the Go toolchain)`);
+  if (!existsSync(path))
+    throw new Error(
+      `Genesys's API specification is not at ${path}: run \`npm run setup\` (tools/toolchain/setup.sh fetches it with the Go toolchain)`,
+    );
   loaded = new GenesysSpec(JSON.parse(readFileSync(path, "utf8")) as Swagger);
   return loaded;
 }

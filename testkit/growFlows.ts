@@ -13,16 +13,32 @@ export function growthFlows(nodes = 50): Record<string, unknown> {
     const next = id(i + 1);
     switch (i % 5) {
       case 0:
-        graph[id(i)] = { type: "subflow", module: "GrowthEscalate", inputs: { reason: `"step ${i}"` }, outputs: { ticket: "ticket" }, transitions: { completed: next, error: "Sorry" } };
+        graph[id(i)] = {
+          type: "subflow",
+          module: "GrowthEscalate",
+          inputs: { reason: `"step ${i}"` },
+          outputs: { ticket: "ticket" },
+          transitions: { completed: next, error: "Sorry" },
+        };
         break;
       case 1:
         graph[id(i)] = { type: "playMessage", prompt: `This is step ${i}.`, transitions: { next } };
         break;
       case 2:
-        graph[id(i)] = { type: "collectDigits", prompt: "Press a key.", variable: "choice", maxDigits: 1, transitions: { success: next, failure: "Sorry" } };
+        graph[id(i)] = {
+          type: "collectDigits",
+          prompt: "Press a key.",
+          variable: "choice",
+          maxDigits: 1,
+          transitions: { success: next, failure: "Sorry" },
+        };
         break;
       case 3:
-        graph[id(i)] = { type: "decision", expression: `Flow.choice == "${i % 10}"`, transitions: { yes: "Agent", no: next } };
+        graph[id(i)] = {
+          type: "decision",
+          expression: `Flow.choice == "${i % 10}"`,
+          transitions: { yes: "Agent", no: next },
+        };
         break;
       default:
         graph[id(i)] = { type: "setVariable", variable: "choice", value: `"${i % 10}"`, transitions: { next } };
@@ -40,7 +56,12 @@ export function growthFlows(nodes = 50): Record<string, unknown> {
       outputs: { ticket: { type: "string" } },
       start: "Open",
       nodes: {
-        Open: { type: "setVariable", variable: "ticket", value: 'Append("T-", Common.reason)', transitions: { next: "Done" } },
+        Open: {
+          type: "setVariable",
+          variable: "ticket",
+          value: 'Append("T-", Common.reason)',
+          transitions: { next: "Done" },
+        },
         Done: { type: "return", outcome: "completed" },
       },
     },
@@ -49,7 +70,10 @@ export function growthFlows(nodes = 50): Record<string, unknown> {
       kind: "inboundCall",
       name: "GrowthUnrouted",
       start: "Hello",
-      nodes: { Hello: { type: "playMessage", prompt: "Not routed yet.", transitions: { next: "Bye" } }, Bye: { type: "disconnect" } },
+      nodes: {
+        Hello: { type: "playMessage", prompt: "Not routed yet.", transitions: { next: "Bye" } },
+        Bye: { type: "disconnect" },
+      },
     },
     "growth/warned.yaml": {
       kind: "inboundCall",

@@ -132,7 +132,11 @@ function copyProgram(prefix: string, keep: (entry: string) => boolean): string {
     // node_modules, and a fresher lock file would make it run `npm ci` into the repo's node_modules.
     // Links as they are (policies/config -> ../templates/portfolio/...): resolved, a test's write
     // through the copy's link would change the repository's own file.
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), {
+      recursive: true,
+      preserveTimestamps: true,
+      verbatimSymlinks: true,
+    });
   }
   for (const entry of LINKED) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
   return dir;
@@ -153,7 +157,12 @@ const toolchainEnv = (dir: string): Record<string, string> => readyToolchainEnv(
 
 export async function createProject(options: ProjectOptions = {}): Promise<E2eProject> {
   const dir = copyProgram("genesys-flows-e2e-", (entry) => !NOT_COPIED.has(entry) && !/^Pulumi\..+\.yaml$/.test(entry));
-  writeFiles(dir, Object.fromEntries(Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text])));
+  writeFiles(
+    dir,
+    Object.fromEntries(
+      Object.entries(options.flows ?? portfolioFiles()).map(([file, text]) => [`flows/${file}`, text]),
+    ),
+  );
   for (const root of ["routing", "objects"] as const) {
     const files = Object.entries(options[root] ?? {}).map(([file, text]) => [`${root}/${file}`, text]);
     writeFiles(dir, Object.fromEntries(files));
@@ -166,7 +175,8 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   // The test's own stack file, its secrets (the emulator's token, or the OAuth client's secret)
   // encrypted as `pulumi config set --secret` writes them (testkit/stackSecrets.ts): the pack's
   // stack-secrets rule refuses a plain one in a test's stack as in a real one.
-  const passphrase = process.env.PULUMI_CONFIG_PASSPHRASE ?? (stack === "local" ? LOCAL_STACK_PASSPHRASE : TEST_STACK_PASSPHRASE);
+  const passphrase =
+    process.env.PULUMI_CONFIG_PASSPHRASE ?? (stack === "local" ? LOCAL_STACK_PASSPHRASE : TEST_STACK_PASSPHRASE);
   const settings: Record<string, unknown> = {
     environment: "local",
     namePrefix: "local-",
@@ -177,16 +187,23 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     ...options.settings,
   };
   const config = Object.fromEntries(Object.entries(settings).map(([k, v]) => [`genesys-flows:${k}`, v]));
-  fs.writeFileSync(stackFile, YAML.stringify({ config: withSecretsEncrypted(config, passphrase), encryptionsalt: encryptionSalt(passphrase) }));
+  fs.writeFileSync(
+    stackFile,
+    YAML.stringify({ config: withSecretsEncrypted(config, passphrase), encryptionsalt: encryptionSalt(passphrase) }),
+  );
 
   const editConfig = (edit: (config: Record<string, unknown>) => void) => {
     const doc = YAML.parseDocument(fs.readFileSync(stackFile, "utf8"));
     const config = (doc.toJS() as { config: Record<string, unknown> }).config;
     const bare: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(config)) if (k.startsWith("genesys-flows:")) bare[k.slice("genesys-flows:".length)] = v;
+    for (const [k, v] of Object.entries(config))
+      if (k.startsWith("genesys-flows:")) bare[k.slice("genesys-flows:".length)] = v;
     edit(bare);
     for (const k of Object.keys(config)) if (k.startsWith("genesys-flows:")) doc.deleteIn(["config", k]);
-    const edited = withSecretsEncrypted(Object.fromEntries(Object.entries(bare).map(([k, v]) => [`genesys-flows:${k}`, v])), passphrase);
+    const edited = withSecretsEncrypted(
+      Object.fromEntries(Object.entries(bare).map(([k, v]) => [`genesys-flows:${k}`, v])),
+      passphrase,
+    );
     for (const [k, v] of Object.entries(edited)) doc.setIn(["config", k], doc.createNode(v));
     fs.writeFileSync(stackFile, doc.toString());
   };
@@ -213,7 +230,8 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   // Runs still in flight when a test times out or fails: cleanup kills them with their plugins.
   const running = new Set<number>();
   const run = (command: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
-    if ((options.orgObjects ?? "named") === "named") emulator.setOrg(mergeOrg(options.emulator?.org, orgObjectsNamedIn(dir, stack)));
+    if ((options.orgObjects ?? "named") === "named")
+      emulator.setOrg(mergeOrg(options.emulator?.org, orgObjectsNamedIn(dir, stack)));
     return new Promise<PulumiResult>((resolve, reject) => {
       const child = spawn("bash", command, {
         cwd: dir,
@@ -235,14 +253,28 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
       });
     });
   };
-  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => run([path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], opts);
+  const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
+    run([path.join(dir, "tools/pulumi.sh"), ...args, "--non-interactive"], opts);
   // A user's own pulumi, as docs/using-your-own-pulumi.md says: the environment `genesys-flows env`
   // prints, then pulumi itself (no wrapper of the project's between them).
   const ownPulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
-    run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec pulumi "$@" --non-interactive', stack, ...args], opts);
+    run(
+      ["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec pulumi "$@" --non-interactive', stack, ...args],
+      opts,
+    );
 
   const ownAutomation = (command: "up" | "preview" | "destroy") =>
-    run(["-c", 'eval "$(node bin/genesys-flows env --stack "$0")" && exec node "$@"', stack, path.join(ROOT, "testkit/ownAutomation.js"), command, stack, ...(command === "destroy" ? [] : [path.join(dir, "policies"), path.join(dir, "policies/config", `${stack}.json`)])]);
+    run([
+      "-c",
+      'eval "$(node bin/genesys-flows env --stack "$0")" && exec node "$@"',
+      stack,
+      path.join(ROOT, "testkit/ownAutomation.js"),
+      command,
+      stack,
+      ...(command === "destroy"
+        ? []
+        : [path.join(dir, "policies"), path.join(dir, "policies/config", `${stack}.json`)]),
+    ]);
 
   fs.mkdirSync(path.join(dir, ".work/state"), { recursive: true });
   // `stack init`, not `stack select --create`: creating a passphrase stack writes encryptionsalt
@@ -273,7 +305,14 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     // The claim a run holds beside each new flow (run/guards/flowClaim.ts) is created and deleted by
     // name: deletes of flows the org never configured are the claims', not a flow's.
     count: (operation, since = logBase) =>
-      emulator.requestLog.list().filter((e) => e.seq > since && e.operation === operation && !(operation === "flow.delete" && emulator.store.getFlow(e.path.split("/").pop()!, true) === undefined)).length,
+      emulator.requestLog
+        .list()
+        .filter(
+          (e) =>
+            e.seq > since &&
+            e.operation === operation &&
+            !(operation === "flow.delete" && emulator.store.getFlow(e.path.split("/").pop()!, true) === undefined),
+        ).length,
     cleanup: async () => {
       for (const pid of running) killTree(pid);
       await emulator.stop();
@@ -312,7 +351,8 @@ function mergeOrg(given: OrgFileInput | undefined, named: OrgFileInput): OrgFile
   for (const src of [named, given ?? {}]) {
     for (const [k, v] of Object.entries(src)) {
       const items = (out[k] ??= new Map());
-      for (const i of (v as Array<{ name: string; category?: string }>) ?? []) items.set(`${i.category ?? ""}/${i.name}`, i);
+      for (const i of (v as Array<{ name: string; category?: string }>) ?? [])
+        items.set(`${i.category ?? ""}/${i.name}`, i);
     }
   }
   return Object.fromEntries(Object.entries(out).map(([k, m]) => [k, [...m.values()]])) as OrgFileInput;
@@ -336,7 +376,11 @@ export interface ToolRun {
  * line precompiled (tools/jsbuild/cli.js, the build project/jsbuild.js makes and caches by the
  * sources' hash), not transpiled by ts-node at every run (about 5 s of CPU per command).
  */
-export function runCli(project: E2eProject, args: string[], env: Readonly<Record<string, string>> = {}): Promise<ToolRun> {
+export function runCli(
+  project: E2eProject,
+  args: string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
       cwd: project.dir,
@@ -372,7 +416,9 @@ export function npmStart(project: E2eProject): Promise<{ code: number; out: stri
 }
 
 /** Published flows in the emulator's org (not deleted), by name. */
-export function publishedFlows(emulator: RunningEmulator): Map<string, { id: string; type: string; version: number; text: string; published: number }> {
+export function publishedFlows(
+  emulator: RunningEmulator,
+): Map<string, { id: string; type: string; version: number; text: string; published: number }> {
   const out = new Map<string, { id: string; type: string; version: number; text: string; published: number }>();
   for (const f of emulator.store.listFlows()) {
     if (f.deleted) continue;
@@ -400,7 +446,11 @@ export interface BackgroundPulumi {
  * Starts `pulumi <args>` in the copy like `project.pulumi`, but detached into its own process
  * group (kill(-pid) reaches every child) and without waiting for it.
  */
-export function startPulumi(project: E2eProject, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): BackgroundPulumi {
+export function startPulumi(
+  project: E2eProject,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv } = {},
+): BackgroundPulumi {
   const child = spawn("bash", [path.join(project.dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
     cwd: project.dir,
     env: {
@@ -418,7 +468,9 @@ export function startPulumi(project: E2eProject, args: string[], opts: { env?: N
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<PulumiResult>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr }));
+    child.on("close", (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr }),
+    );
   });
   return {
     pid: child.pid!,
@@ -474,7 +526,12 @@ export function killTree(pid: number): void {
 }
 
 /** Polls `predicate` every `everyMs` until it holds; throws after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5 * 60_000, everyMs = 200): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean,
+  what: string,
+  timeoutMs = 5 * 60_000,
+  everyMs = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -504,7 +561,10 @@ export async function exportState(project: E2eProject): Promise<ExportedState> {
   const result = await project.pulumi(["stack", "export", "--stack", project.stack]);
   if (result.code !== 0) throw new Error(`pulumi stack export failed:\n${result.output}`);
   const doc = JSON.parse(result.stdout) as {
-    deployment?: { resources?: ExportedResource[]; pending_operations?: Array<{ type: string; resource: ExportedResource }> };
+    deployment?: {
+      resources?: ExportedResource[];
+      pending_operations?: Array<{ type: string; resource: ExportedResource }>;
+    };
   };
   return {
     resources: doc.deployment?.resources ?? [],
@@ -516,7 +576,10 @@ export async function exportState(project: E2eProject): Promise<ExportedState> {
 /** The org objects (objects/<id>) the Flow of flow `id` depends on in a stack export, sorted. */
 export function objectsBefore(state: ExportedState, id: string): string[] {
   const flow = state.resources.find((r) => r.type === "genesyscloud:index/flow:Flow" && r.urn.endsWith(`::${id}`));
-  return (flow?.dependencies ?? []).map((u) => u.split("::").pop()!).filter((n) => n.startsWith("objects/")).sort();
+  return (flow?.dependencies ?? [])
+    .map((u) => u.split("::").pop()!)
+    .filter((n) => n.startsWith("objects/"))
+    .sort();
 }
 
 /** The genesyscloud flows recorded in a stack export: published name -> flow id. */

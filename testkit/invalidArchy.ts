@@ -27,8 +27,16 @@ export function readInvalidFixtures(): InvalidFixture[] {
       const category = /^# category: (\S+)$/m.exec(text)?.[1];
       const m = /^# expect: ([a-z-]+) at (?:(\S+) )?line (\d+)$/m.exec(text);
       const verdict = /^# verdict: (invalid|unknown)$/m.exec(text)?.[1] as "invalid" | "unknown" | undefined;
-      if (!category || !m || !verdict || !/^# What is wrong: /m.test(text) || !/^# Why Genesys refuses it: /m.test(text)) {
-        throw new Error(`${file}: a fixture starts with "# What is wrong:", "# Why Genesys refuses it:", "# category:", "# expect: <rule> at <path> line <n>" and "# verdict: invalid|unknown" lines`);
+      if (
+        !category ||
+        !m ||
+        !verdict ||
+        !/^# What is wrong: /m.test(text) ||
+        !/^# Why Genesys refuses it: /m.test(text)
+      ) {
+        throw new Error(
+          `${file}: a fixture starts with "# What is wrong:", "# Why Genesys refuses it:", "# category:", "# expect: <rule> at <path> line <n>" and "# verdict: invalid|unknown" lines`,
+        );
       }
       return { file, text, category, expect: { rule: m[1], path: m[2], line: Number(m[3]) }, verdict };
     });
@@ -37,7 +45,11 @@ export function readInvalidFixtures(): InvalidFixture[] {
 /** The categories the issue's "Why" lists, each with the fixtures that cover it. */
 export const WHY_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   "an unknown action key (playAudioo)": ["unknown-action-key.yaml", "unknown-action-key-in-path.yaml"],
-  "an expression with an undeclared variable": ["undeclared-variable.yaml", "undeclared-task-variable.yaml", "state-variable-in-call-flow.yaml"],
+  "an expression with an undeclared variable": [
+    "undeclared-variable.yaml",
+    "undeclared-task-variable.yaml",
+    "state-variable-in-call-flow.yaml",
+  ],
   "inbound-call actions under an inboundEmail key": ["call-actions-in-email-flow.yaml", "menus-in-email-flow.yaml"],
   'globalDtmf: "sometimes"': ["global-dtmf-not-boolean.yaml"],
   "asrEnabledOnFlow: 42": ["asr-enabled-not-boolean.yaml"],
@@ -49,5 +61,8 @@ export const WHY_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   "a workflow with no startUpRef": ["workflow-without-startupref.yaml"],
   "a YAML syntax error (located at the fault)": ["yaml-unclosed-quote.yaml"],
   "a flow missing its name (located at the flow, not a nested name)": ["flow-without-name.yaml"],
-  "a type error Architect's typed expressions make certain (text into an integer)": ["text-to-integer-variable.yaml", "expression-wrong-type.yaml"],
+  "a type error Architect's typed expressions make certain (text into an integer)": [
+    "text-to-integer-variable.yaml",
+    "expression-wrong-type.yaml",
+  ],
 };

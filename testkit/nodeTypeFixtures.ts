@@ -102,16 +102,33 @@ function fixture(kind: FlowKind, type: NodeType, variant: Variant, everyType: bo
       : { type: "archy", actions: [{ [endAction]: { name: "End" } }] };
   const parsed = nodeSchema(type).parse(example);
   const own = (example.transitions ?? {}) as Record<string, unknown>;
-  const transitions = Object.fromEntries(d.transitions(parsed).filter((t) => Object.hasOwn(own, t.name)).map((t) => [t.name, "End"]));
+  const transitions = Object.fromEntries(
+    d
+      .transitions(parsed)
+      .filter((t) => Object.hasOwn(own, t.name))
+      .map((t) => [t.name, "End"]),
+  );
   const sample = { ...example, transitions };
   const nodes: Record<string, unknown> = { Sample: sample };
   if (Object.keys(transitions).length > 0) nodes.End = end;
-  if (variant === "shared") nodes.Split = { type: "decision", label: "Split", expression: "1 > 2", transitions: { yes: "Sample", no: "Sample" } };
+  if (variant === "shared")
+    nodes.Split = {
+      type: "decision",
+      label: "Split",
+      expression: "1 > 2",
+      transitions: { yes: "Sample", no: "Sample" },
+    };
   const variables: Record<string, { type: string; description?: string; initial?: unknown }> = {};
   if (everyType) {
-    for (const t of VALUE_TYPES) variables[`any_${t}`] = { type: t, description: `Declared as ${t}.`, ...(LITERAL_INITIAL_TYPES.includes(t) ? { initial: INITIAL[t] } : {}) };
+    for (const t of VALUE_TYPES)
+      variables[`any_${t}`] = {
+        type: t,
+        description: `Declared as ${t}.`,
+        ...(LITERAL_INITIAL_TYPES.includes(t) ? { initial: INITIAL[t] } : {}),
+      };
   }
-  for (const w of d.writes(parsed)) if (!(isModule && type === "return")) variables[w.variable] = { type: w.type ?? "string" };
+  for (const w of d.writes(parsed))
+    if (!(isModule && type === "return")) variables[w.variable] = { type: w.type ?? "string" };
   const id = `${kind}/${type}-${variant}`;
   const spec: Record<string, unknown> = {
     kind,
@@ -142,14 +159,17 @@ export function nodeTypeFixtures(options: { everyType?: boolean } = {}): NodeTyp
     for (const type of NODE_TYPES) {
       if (!allows(kind, type)) continue;
       const hasOptional = JSON.stringify(bareExample(type)) !== JSON.stringify(withRequiredTransitions(type));
-      for (const variant of ["start", "bare", "shared"] as const) if (variant !== "bare" || hasOptional) out.push(fixture(kind, type, variant, everyType));
+      for (const variant of ["start", "bare", "shared"] as const)
+        if (variant !== "bare" || hasOptional) out.push(fixture(kind, type, variant, everyType));
     }
   }
   return out;
 }
 
 /** The portfolio's flows by id: the fixtures and the module they may call. */
-export function nodeTypePortfolio(fixtures: readonly NodeTypeFixture[] = nodeTypeFixtures()): Record<string, Record<string, unknown>> {
+export function nodeTypePortfolio(
+  fixtures: readonly NodeTypeFixture[] = nodeTypeFixtures(),
+): Record<string, Record<string, unknown>> {
   const flows: Record<string, Record<string, unknown>> = { "modules/example": EXAMPLE_MODULE };
   for (const f of fixtures) flows[f.id] = f.spec;
   return flows;

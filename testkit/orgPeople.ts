@@ -9,14 +9,22 @@ import { call, publish } from "./emulator";
 /** Waits until the clock is past Pulumi's record of the stack's last flow change, beyond the clock allowance. */
 export async function afterLastDeploy(p: E2eProject): Promise<void> {
   const state = await exportState(p);
-  const last = Math.max(...state.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow").map((r) => Date.parse(String((r as { modified?: string }).modified))));
+  const last = Math.max(
+    ...state.resources
+      .filter((r) => r.type === "genesyscloud:index/flow:Flow")
+      .map((r) => Date.parse(String((r as { modified?: string }).modified))),
+  );
   const wait = last + 3000 - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 }
 
 /** POST an Architect route as `token`; throws unless it answers 200. */
 export async function post(p: E2eProject, route: string, token: string, body?: unknown): Promise<unknown> {
-  const r = await call(`${p.emulator.url}/api/v2/${route}`, { method: "POST", token, ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) });
+  const r = await call(`${p.emulator.url}/api/v2/${route}`, {
+    method: "POST",
+    token,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+  });
   if (r.status !== 200) throw new Error(`POST ${route} answered ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body;
 }

@@ -9,7 +9,10 @@ const { LocalWorkspace } = require("@pulumi/pulumi/automation");
 async function main() {
   const [command, stackName, pack, config] = process.argv.slice(2);
   const stack = await LocalWorkspace.selectStack({ stackName, workDir: process.cwd() });
-  const opts = { onOutput: (text) => process.stdout.write(text), ...(pack ? { policyPacks: [pack], policyPackConfigs: [config] } : {}) };
+  const opts = {
+    onOutput: (text) => process.stdout.write(text),
+    ...(pack ? { policyPacks: [pack], policyPackConfigs: [config] } : {}),
+  };
   if (command === "up") await stack.up(opts);
   else if (command === "preview") await stack.preview(opts);
   else if (command === "destroy") await stack.destroy({ onOutput: opts.onOutput, runProgram: true });

@@ -33,11 +33,20 @@ interface Diagnostic {
   getPolicyname(): string;
   getMessage(): string;
 }
-type Handler = (call: { request: AnalyzeStackRequest }, callback: (err: unknown, res?: { getDiagnosticsList(): Diagnostic[] }) => void) => Promise<void>;
+type Handler = (
+  call: { request: AnalyzeStackRequest },
+  callback: (err: unknown, res?: { getDiagnosticsList(): Diagnostic[] }) => void,
+) => Promise<void>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const proto = require("@pulumi/pulumi/proto/analyzer_pb") as { AnalyzerResource: new () => AnalyzerResource; AnalyzerResourceOptions: new () => object; AnalyzeStackRequest: new () => AnalyzeStackRequest };
+const proto = require("@pulumi/pulumi/proto/analyzer_pb") as {
+  AnalyzerResource: new () => AnalyzerResource;
+  AnalyzerResourceOptions: new () => object;
+  AnalyzeStackRequest: new () => AnalyzeStackRequest;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const server = require("@pulumi/policy/server") as { makeAnalyzeStackRpcFun: (name: string, version: string, level: string, policies: StackValidationPolicy[]) => Handler };
+const server = require("@pulumi/policy/server") as {
+  makeAnalyzeStackRpcFun: (name: string, version: string, level: string, policies: StackValidationPolicy[]) => Handler;
+};
 
 /**
  * The engine's request for one analysis. A new request is a new analysis: its Structs are new
@@ -62,7 +71,10 @@ export function analyzeStackRequest(resources: readonly RegisteredResource[]): A
 }
 
 /** Runs every policy over one request through the library's handler; its violations as `[policy] message`. */
-export async function analyzeStack(policies: readonly StackValidationPolicy[], request: AnalyzeStackRequest): Promise<string[]> {
+export async function analyzeStack(
+  policies: readonly StackValidationPolicy[],
+  request: AnalyzeStackRequest,
+): Promise<string[]> {
   let failed: unknown;
   let diagnostics: Diagnostic[] = [];
   await server.makeAnalyzeStackRpcFun("genesys-flows", "0.0.0", "mandatory", [...policies])({ request }, (err, res) => {

@@ -55,7 +55,10 @@ export { tempProject } from "./tempProject";
 // Small flows most tests start from.
 
 /** A module with one required string input, a string and an integer output, compatible with `kinds`. */
-export function lookupModule(extra: Record<string, unknown> = {}, kinds: string[] = ["inboundCall", "inboundEmail", "inboundShortMessage"]) {
+export function lookupModule(
+  extra: Record<string, unknown> = {},
+  kinds: string[] = ["inboundCall", "inboundEmail", "inboundShortMessage"],
+) {
   return {
     kind: "commonModule",
     name: "Lookup",
@@ -64,7 +67,11 @@ export function lookupModule(extra: Record<string, unknown> = {}, kinds: string[
     outputs: { customerId: { type: "string" }, score: { type: "integer" } },
     start: "Check",
     nodes: {
-      Check: { type: "decision", expression: "IsNotSetOrEmpty(Common.address)", transitions: { yes: "Fail", no: "Found" } },
+      Check: {
+        type: "decision",
+        expression: "IsNotSetOrEmpty(Common.address)",
+        transitions: { yes: "Fail", no: "Found" },
+      },
       Found: { type: "return", outcome: "completed", outputs: { customerId: '"C-1"', score: "5" } },
       Fail: { type: "return", outcome: "error" },
     },
@@ -104,7 +111,13 @@ export function outerModule(name = "Outer", calls = "Lookup", input = "address")
     outputs: { customerId: { type: "string" } },
     start: "Find",
     nodes: {
-      Find: { type: "subflow", module: calls, inputs: { [input]: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Bad" } },
+      Find: {
+        type: "subflow",
+        module: calls,
+        inputs: { [input]: "Common.number" },
+        outputs: { customerId: "customerId" },
+        transitions: { completed: "Ok", error: "Bad" },
+      },
       Ok: { type: "return", outcome: "completed" },
       Bad: { type: "return", outcome: "error" },
     },

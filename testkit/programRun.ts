@@ -20,7 +20,11 @@ export function emulatorRunIo(emu: RunningEmulator, stack = "test"): Partial<Run
     connect: (settings) =>
       connectToOrg({
         stack,
-        settings: { ...settings, provider: { ...settings.provider, gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } }, accessToken: emu.accessToken },
+        settings: {
+          ...settings,
+          provider: { ...settings.provider, gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } },
+          accessToken: emu.accessToken,
+        },
         env: {},
       }),
   };
@@ -79,10 +83,22 @@ export function recordedState(flows: readonly RecordedFlow[], stack = "test"): s
   const resources = flows.flatMap((f) => {
     const type = f.kind === "commonModule" ? "CommonModule" : "InteractionFlow";
     const urn = `urn:pulumi:${stack}::genesys-flows::genesys-flows:index:${type}::${f.id}`;
-    const facts = { id: f.id, file: `flows/${f.id}.yaml`, kind: f.kind, publishedName: f.publishedName, calls: (f.calls ?? []).map((c) => ({ id: c, name: c, publishedName: c })) };
+    const facts = {
+      id: f.id,
+      file: `flows/${f.id}.yaml`,
+      kind: f.kind,
+      publishedName: f.publishedName,
+      calls: (f.calls ?? []).map((c) => ({ id: c, name: c, publishedName: c })),
+    };
     return [
       { urn, type: `genesys-flows:index:${type}`, outputs: { facts, revision: f.revision, flowId: f.flowId } },
-      { urn: `urn:pulumi:${stack}::genesys-flows::genesys-flows:index:${type}$genesyscloud:index/flow:Flow::${f.id}`, type: "genesyscloud:index/flow:Flow", id: f.flowId, parent: urn, modified: f.modified ?? "2026-11-27T10:00:00.000Z" },
+      {
+        urn: `urn:pulumi:${stack}::genesys-flows::genesys-flows:index:${type}$genesyscloud:index/flow:Flow::${f.id}`,
+        type: "genesyscloud:index/flow:Flow",
+        id: f.flowId,
+        parent: urn,
+        modified: f.modified ?? "2026-11-27T10:00:00.000Z",
+      },
     ];
   });
   return JSON.stringify({ deployment: { resources } });

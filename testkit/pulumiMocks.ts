@@ -93,7 +93,9 @@ function recordingSession(flight: { n: number }): MockSession {
         if (flight.n === 0 && session.outputsRegistered.length >= components()) return;
         await new Promise((r) => setTimeout(r, 5));
       }
-      throw new Error(`mocks did not settle: ${flight.n} calls in flight, ${session.outputsRegistered.length}/${components()} component outputs`);
+      throw new Error(
+        `mocks did not settle: ${flight.n} calls in flight, ${session.outputsRegistered.length}/${components()} component outputs`,
+      );
     },
     async idle() {
       for (let quiet = 0, i = 0; quiet < 5; i++) {
@@ -107,7 +109,10 @@ function recordingSession(flight: { n: number }): MockSession {
 }
 
 /** Mocks that record each resource with what the monitor saw of it (parent, dependencies). */
-function recordingMocks(session: MockSession, pending: Map<string, Omit<Registration, "inputs">>): pulumi.runtime.Mocks {
+function recordingMocks(
+  session: MockSession,
+  pending: Map<string, Omit<Registration, "inputs">>,
+): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
       const key = `${args.type}::${args.name}`;
@@ -133,7 +138,12 @@ function recordingMocks(session: MockSession, pending: Map<string, Omit<Registra
 }
 
 /** The mock monitor, watched: each registration's parent and dependencies, the calls in flight, the outputs and hooks registered. */
-function watchMonitor(monitor: PatchableMonitor, session: MockSession, pending: Map<string, Omit<Registration, "inputs">>, flight: { n: number }): void {
+function watchMonitor(
+  monitor: PatchableMonitor,
+  session: MockSession,
+  pending: Map<string, Omit<Registration, "inputs">>,
+  flight: { n: number },
+): void {
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
     const propertyDependencies: Record<string, string[]> = {};

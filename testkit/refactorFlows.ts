@@ -15,7 +15,16 @@ import { parseStackFile } from "../planner/stackSettings";
 import type { ProjectSnapshot } from "../refactor/project";
 
 /** A caller: its PIN check named `names` (ask, check, set yes, set no), labelled or not, and where verified callers go. */
-function caller(o: { name: string; queue: string; names: [string, string, string, string]; labels: boolean; length: string; route: string; prompt?: string; thirdExit?: boolean }): string {
+function caller(o: {
+  name: string;
+  queue: string;
+  names: [string, string, string, string];
+  labels: boolean;
+  length: string;
+  route: string;
+  prompt?: string;
+  thirdExit?: boolean;
+}): string {
   const [ask, check, yes, no] = o.names;
   const lower = o.name.toLowerCase();
   const label = (text: string) => (o.labels ? `\n    label: ${text}` : "");
@@ -96,23 +105,65 @@ nodes:
 
 /** The three callers sharing the PIN check under different names (path under flows/ -> text). */
 export const PIN_CALLERS: Readonly<Record<string, string>> = {
-  "calls/sales.yaml": caller({ name: "Sales", queue: "sales_queue", names: ["AskPin", "CheckPin", "Verified", "NotVerified"], labels: true, length: "4", route: "Flow.verified" }),
-  "calls/support.yaml": caller({ name: "Support", queue: "support_queue", names: ["GetPin", "PinOk", "Verified", "NotVerified"], labels: true, length: "2 + 2", route: "Flow.verified == true" }),
-  "calls/billing.yaml": caller({ name: "Billing", queue: "billing_queue", names: ["AskPin", "CheckPin", "SetVerified", "SetNotVerified"], labels: false, length: "Length(\"1234\")", route: "Flow.verified and Flow.pinLength > 0" }),
+  "calls/sales.yaml": caller({
+    name: "Sales",
+    queue: "sales_queue",
+    names: ["AskPin", "CheckPin", "Verified", "NotVerified"],
+    labels: true,
+    length: "4",
+    route: "Flow.verified",
+  }),
+  "calls/support.yaml": caller({
+    name: "Support",
+    queue: "support_queue",
+    names: ["GetPin", "PinOk", "Verified", "NotVerified"],
+    labels: true,
+    length: "2 + 2",
+    route: "Flow.verified == true",
+  }),
+  "calls/billing.yaml": caller({
+    name: "Billing",
+    queue: "billing_queue",
+    names: ["AskPin", "CheckPin", "SetVerified", "SetNotVerified"],
+    labels: false,
+    length: 'Length("1234")',
+    route: "Flow.verified and Flow.pinLength > 0",
+  }),
 };
 
 /** A fourth caller whose copy says another prompt: not the same subgraph. */
-export const OTHER_PROMPT_CALLER = caller({ name: "Returns", queue: "returns_queue", names: ["AskPin", "CheckPin", "Verified", "NotVerified"], labels: true, length: "4", route: "Flow.verified", prompt: "Enter your PIN now." });
+export const OTHER_PROMPT_CALLER = caller({
+  name: "Returns",
+  queue: "returns_queue",
+  names: ["AskPin", "CheckPin", "Verified", "NotVerified"],
+  labels: true,
+  length: "4",
+  route: "Flow.verified",
+  prompt: "Enter your PIN now.",
+});
 
 /** A caller whose copy leaves for a third place (a failed collect hangs up). */
-export const THIRD_EXIT_CALLER = caller({ name: "Claims", queue: "claims_queue", names: ["AskPin", "CheckPin", "Verified", "NotVerified"], labels: true, length: "4", route: "Flow.verified", thirdExit: true });
+export const THIRD_EXIT_CALLER = caller({
+  name: "Claims",
+  queue: "claims_queue",
+  names: ["AskPin", "CheckPin", "Verified", "NotVerified"],
+  labels: true,
+  length: "4",
+  route: "Flow.verified",
+  thirdExit: true,
+});
 
 /**
  * Inbound call flows named `names` (path under flows/ -> text), each declaring `variable`,
  * welcoming the caller, then `steps` (YAML node text, from a node `first`), then a transfer to the
  * flow's own queue and a hang-up.
  */
-function transferringCallers(names: readonly string[], variable: string, first: string, steps: string): Record<string, string> {
+function transferringCallers(
+  names: readonly string[],
+  variable: string,
+  first: string,
+  steps: string,
+): Record<string, string> {
   return Object.fromEntries(
     names.map((name) => [
       `calls/${name.toLowerCase()}.yaml`,
@@ -193,7 +244,10 @@ export const SCREEN_CALLERS = transferringCallers(
 );
 
 /** The Support caller with its variables named otherwise (code, codeLength, ok): the same PIN check up to variable names. */
-export const RENAMED_SUPPORT_CALLER = PIN_CALLERS["calls/support.yaml"].replace(/\bpinLength\b/g, "codeLength").replace(/\bpin\b/g, "code").replace(/\bverified\b/g, "ok");
+export const RENAMED_SUPPORT_CALLER = PIN_CALLERS["calls/support.yaml"]
+  .replace(/\bpinLength\b/g, "codeLength")
+  .replace(/\bpin\b/g, "code")
+  .replace(/\bverified\b/g, "ok");
 
 /** A module that tests the caller's number as the flow below does, and completes either way. */
 export const ANI_MODULE = `kind: commonModule
@@ -236,7 +290,13 @@ nodes:
 `;
 
 /** The stack's substitutions for the queues these flows name. */
-export const PIN_QUEUES: Readonly<Record<string, string>> = { sales_queue: "Sales", support_queue: "Support", billing_queue: "Billing", returns_queue: "Returns", claims_queue: "Claims" };
+export const PIN_QUEUES: Readonly<Record<string, string>> = {
+  sales_queue: "Sales",
+  support_queue: "Support",
+  billing_queue: "Billing",
+  returns_queue: "Returns",
+  claims_queue: "Claims",
+};
 
 /** Scenarios of the Sales flow (scenarios/calls/sales/pin.yaml): a step at a node the refactoring moves. */
 export const SALES_SCENARIOS = `# yaml-language-server: $schema=../../../schema/scenario.schema.json
@@ -294,13 +354,18 @@ nodes:
 `;
 
 /** The stack file of the tests' local stack: the queues' substitutions. */
-export const PIN_STACK_FILE = `config:\n  genesys-flows:environment: local\n  genesys-flows:substitutions:\n${Object.entries(PIN_QUEUES)
+export const PIN_STACK_FILE = `config:\n  genesys-flows:environment: local\n  genesys-flows:substitutions:\n${Object.entries(
+  PIN_QUEUES,
+)
   .map(([k, v]) => `    ${k}: ${v}\n`)
   .join("")}`;
 
 /** A project snapshot as the refactoring core reads it, from files (path -> text): flows/, scenarios/, routing/, and the local stack. */
 export function refactorSnapshot(files: Readonly<Record<string, string>>, stackFile = PIN_STACK_FILE): ProjectSnapshot {
-  const under = (dir: string) => Object.entries(files).filter(([f]) => f.startsWith(`${dir}/`)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const under = (dir: string) =>
+    Object.entries(files)
+      .filter(([f]) => f.startsWith(`${dir}/`))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
   return {
     flows: under("flows").map(([file, text]) => ({ id: flowIdOf(file)!, file, text })),
     scenarios: under("scenarios").map(([file, text]) => ({ file, text })),

@@ -15,12 +15,18 @@ ${hours ? `  Hours:\n    type: scheduleGroup\n    scheduleGroup: "{{hours}}"\n  
 export const ROUTING_PROJECT_FILES: Record<string, string> = {
   "flows/calls/sales.yaml": call("Sales", true),
   "flows/calls/support.yaml": call("Support"),
-  "flows/digital/chat.yaml": "kind: inboundShortMessage\nname: Chat\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n",
-  "routing/schedules/weekdays.yaml": "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
-  "routing/hours/business.yaml": "kind: scheduleGroup\nname: Business hours\ntimeZone: America/New_York\nopen: [schedules/weekdays]\n",
-  "routing/ivr/sales-line.yaml": 'kind: ivr\nname: Sales line\nnumbers: ["+13175550100"]\nflows:\n  open: calls/sales\nscheduleGroup: hours/business\n',
-  "routing/ivr/support-line.yaml": 'kind: ivr\nname: Support line\nnumbers: ["+13175550200"]\nflows:\n  open: calls/support\n  closed: calls/support\nscheduleGroup: hours/business\n',
-  "Pulumi.test.yaml": 'config:\n  genesys-flows:environment: test\n  genesys-flows:namePrefix: "test-"\n  genesys-flows:substitutions:\n    hours: test-Business hours\n  genesys-flows:routing:\n    objects:\n      ivr/sales-line: {numbers: ["+13175550101"]}\n',
+  "flows/digital/chat.yaml":
+    "kind: inboundShortMessage\nname: Chat\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n",
+  "routing/schedules/weekdays.yaml":
+    "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
+  "routing/hours/business.yaml":
+    "kind: scheduleGroup\nname: Business hours\ntimeZone: America/New_York\nopen: [schedules/weekdays]\n",
+  "routing/ivr/sales-line.yaml":
+    'kind: ivr\nname: Sales line\nnumbers: ["+13175550100"]\nflows:\n  open: calls/sales\nscheduleGroup: hours/business\n',
+  "routing/ivr/support-line.yaml":
+    'kind: ivr\nname: Support line\nnumbers: ["+13175550200"]\nflows:\n  open: calls/support\n  closed: calls/support\nscheduleGroup: hours/business\n',
+  "Pulumi.test.yaml":
+    'config:\n  genesys-flows:environment: test\n  genesys-flows:namePrefix: "test-"\n  genesys-flows:substitutions:\n    hours: test-Business hours\n  genesys-flows:routing:\n    objects:\n      ivr/sales-line: {numbers: ["+13175550101"]}\n',
   "policies/config/test.json": "{}\n",
 };
 

@@ -55,7 +55,8 @@ export function withSecretsEncrypted(config: Record<string, unknown>, passphrase
       if (Object.keys(map).length === 1 && typeof map.secure === "string") return map;
       return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, visit(v, `${key}.${k}`)]));
     }
-    if (!isSecretSetting(key) || value === null || value === undefined || value === "" || typeof value === "object") return value;
+    if (!isSecretSetting(key) || value === null || value === undefined || value === "" || typeof value === "object")
+      return value;
     return { secure: encryptSecret(String(value), passphrase) };
   };
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, visit(v, k)]));
@@ -70,7 +71,8 @@ export function withSecretsEncrypted(config: Record<string, unknown>, passphrase
 export function readStackSecret(stackFileText: string, key: string, passphrase: string): string {
   const doc = YAML.parse(stackFileText) as { config?: Record<string, unknown>; encryptionsalt?: unknown } | null;
   const salt = typeof doc?.encryptionsalt === "string" ? doc.encryptionsalt.split(":")[1] : undefined;
-  if (salt !== SALT.toString("base64")) throw new Error(`stack file: its encryptionsalt is not testkit/stackSecrets.ts's`);
+  if (salt !== SALT.toString("base64"))
+    throw new Error(`stack file: its encryptionsalt is not testkit/stackSecrets.ts's`);
   const value = doc?.config?.[key] as { secure?: unknown } | undefined;
   if (typeof value?.secure !== "string") throw new Error(`stack file: ${key} is not an encrypted setting`);
   return decryptValue(value.secure, keyOf(passphrase), key);
@@ -82,7 +84,8 @@ export function readStackSecret(stackFileText: string, key: string, passphrase: 
  */
 export function decryptValue(value: string, key: Buffer, what = "the value"): string {
   const [version, nonce, sealed] = value.split(":");
-  if (version !== "v1" || nonce === undefined || sealed === undefined) throw new Error(`stack file: ${what} is not in Pulumi's v1 format`);
+  if (version !== "v1" || nonce === undefined || sealed === undefined)
+    throw new Error(`stack file: ${what} is not in Pulumi's v1 format`);
   const bytes = Buffer.from(sealed, "base64");
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64"));
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));

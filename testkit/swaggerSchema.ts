@@ -40,7 +40,17 @@ const VALUE_KEYWORDS = new Set([
 ]);
 
 /** Formats the spec uses that JSON Schema does not define: accepted as annotations. */
-export const SPEC_ONLY_FORMATS = ["int32", "int64", "double", "float", "interval", "local-time", "local-date-time", "url", "year-month"];
+export const SPEC_ONLY_FORMATS = [
+  "int32",
+  "int64",
+  "double",
+  "float",
+  "interval",
+  "local-time",
+  "local-date-time",
+  "url",
+  "year-month",
+];
 
 export interface ConvertOptions {
   /** Objects refuse properties they do not list (see the comment at the top). */
@@ -57,7 +67,10 @@ export function swaggerSchemaToJsonSchema(schema: unknown, options: ConvertOptio
   }
   if (out.format === "uri") out.format = "uri-reference";
   // Exclusive bounds are booleans in draft-04 / Swagger 2.0 and numbers in draft-06 on.
-  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (source[flag] === true && typeof source[bound] === "number") {
       out[flag] = source[bound];
       delete out[bound];
@@ -66,21 +79,30 @@ export function swaggerSchemaToJsonSchema(schema: unknown, options: ConvertOptio
   if (typeof source.$ref === "string") return { $ref: source.$ref };
   if (source.properties && typeof source.properties === "object") {
     out.properties = Object.fromEntries(
-      Object.entries(source.properties as Record<string, unknown>).map(([name, s]) => [name, swaggerSchemaToJsonSchema(s, options)]),
+      Object.entries(source.properties as Record<string, unknown>).map(([name, s]) => [
+        name,
+        swaggerSchemaToJsonSchema(s, options),
+      ]),
     );
   }
   if (source.items !== undefined) out.items = swaggerSchemaToJsonSchema(source.items, options);
   if (Array.isArray(source.allOf)) out.allOf = source.allOf.map((s) => swaggerSchemaToJsonSchema(s, options));
   if (typeof source.additionalProperties === "boolean") out.additionalProperties = source.additionalProperties;
-  else if (source.additionalProperties !== undefined) out.additionalProperties = swaggerSchemaToJsonSchema(source.additionalProperties, options);
+  else if (source.additionalProperties !== undefined)
+    out.additionalProperties = swaggerSchemaToJsonSchema(source.additionalProperties, options);
   else if (options.closed && out.properties !== undefined && out.allOf === undefined) out.additionalProperties = false;
   return out;
 }
 
 /** Every definition of a spec, converted: a document ajv can add once and reference by `#/definitions/X`. */
-export function swaggerDefinitionsToJsonSchema(definitions: Record<string, unknown>, options: ConvertOptions): JsonSchema {
+export function swaggerDefinitionsToJsonSchema(
+  definitions: Record<string, unknown>,
+  options: ConvertOptions,
+): JsonSchema {
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
-    definitions: Object.fromEntries(Object.entries(definitions).map(([name, s]) => [name, swaggerSchemaToJsonSchema(s, options)])),
+    definitions: Object.fromEntries(
+      Object.entries(definitions).map(([name, s]) => [name, swaggerSchemaToJsonSchema(s, options)]),
+    ),
   };
 }

@@ -10,7 +10,9 @@ import { tempProject } from "./tempProject";
 
 /** The environment of a person's shell: none of this run's npm or genesys-flows settings; git knows who commits. */
 export const PERSON_ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|GENESYS_FLOWS_(PROJECT|TOOLCHAIN_READY)$)/i.test(k))),
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(npm_|GENESYS_FLOWS_(PROJECT|TOOLCHAIN_READY)$)/i.test(k)),
+  ),
   GIT_AUTHOR_NAME: "Team Lead",
   GIT_AUTHOR_EMAIL: "lead@example.com",
   GIT_COMMITTER_NAME: "Team Lead",
@@ -20,7 +22,9 @@ export const PERSON_ENV: NodeJS.ProcessEnv = {
 /** A copy of this tree as git would commit it now (tracked and new files, links kept), node_modules linked. */
 export function stagedTree(root = toolRoot()): string {
   const dir = tempProject({}, { prefix: "gf-pack-" });
-  const listed = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" }).stdout.split("\0").filter((f) => f !== "");
+  const listed = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root, encoding: "utf8" })
+    .stdout.split("\0")
+    .filter((f) => f !== "");
   for (const rel of listed) {
     const from = path.join(root, rel);
     const st = fs.lstatSync(from, { throwIfNoEntry: false });

@@ -15,7 +15,16 @@ const path = require("node:path");
 const Sequencer = require("@jest/test-sequencer").default;
 
 /** Seconds assumed for a file with no recorded time, by tier (the folder under test/). */
-const DEFAULT_SECONDS = { e2e: 60, agreement: 60, provider: 60, team: 60, mutation: 30, exports: 20, render: 20, conformance: 10 };
+const DEFAULT_SECONDS = {
+  e2e: 60,
+  agreement: 60,
+  provider: 60,
+  team: 60,
+  mutation: 30,
+  exports: 20,
+  render: 20,
+  conformance: 10,
+};
 const FALLBACK_SECONDS = 2;
 
 function readTimings(rootDir) {
@@ -42,7 +51,13 @@ class SlowestFirst extends Sequencer {
       return DEFAULT_SECONDS[tier] ?? FALLBACK_SECONDS;
     };
     const keyed = tests.map((test) => ({ test, failed: this.hasFailed(test), seconds: expected(test) }));
-    keyed.sort((a, b) => (a.failed !== b.failed ? (a.failed ? -1 : 1) : b.seconds - a.seconds || (a.test.path < b.test.path ? -1 : a.test.path > b.test.path ? 1 : 0)));
+    keyed.sort((a, b) =>
+      a.failed !== b.failed
+        ? a.failed
+          ? -1
+          : 1
+        : b.seconds - a.seconds || (a.test.path < b.test.path ? -1 : a.test.path > b.test.path ? 1 : 0),
+    );
     return keyed.map((k) => k.test);
   }
 }

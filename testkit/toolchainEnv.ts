@@ -20,10 +20,21 @@ export function toolchainEnvironment(): Readonly<Record<string, string>> | null 
     const setup = JSON.stringify(path.join(ROOT, "tools/toolchain/setup.sh"));
     const r = spawnSync(
       "bash",
-      ["-c", `lines="$(bash ${setup} --quiet --print-env)" && eval "$lines" && for n in $(printf '%s\\n' "$lines" | sed -n 's/^export \\([A-Za-z_][A-Za-z0-9_]*\\)=.*/\\1/p'); do printf '%s=%s\\0' "$n" "\${!n}"; done`],
+      [
+        "-c",
+        `lines="$(bash ${setup} --quiet --print-env)" && eval "$lines" && for n in $(printf '%s\\n' "$lines" | sed -n 's/^export \\([A-Za-z_][A-Za-z0-9_]*\\)=.*/\\1/p'); do printf '%s=%s\\0' "$n" "\${!n}"; done`,
+      ],
       { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
     );
-    cache = r.status === 0 ? Object.fromEntries(r.stdout.split("\0").filter((x) => x.includes("=")).map((x) => [x.slice(0, x.indexOf("=")), x.slice(x.indexOf("=") + 1)])) : null;
+    cache =
+      r.status === 0
+        ? Object.fromEntries(
+            r.stdout
+              .split("\0")
+              .filter((x) => x.includes("="))
+              .map((x) => [x.slice(0, x.indexOf("=")), x.slice(x.indexOf("=") + 1)]),
+          )
+        : null;
   }
   return cache;
 }

@@ -51,18 +51,38 @@ interface Parsed {
 }
 
 function parse(argv: string[]): Parsed {
-  const { values, positionals } = parseCommandLine(argv, { json: { type: "boolean" }, org: { type: "string" }, set: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } }, { positionals: true });
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      json: { type: "boolean" },
+      org: { type: "string" },
+      set: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+    { positionals: true },
+  );
   const sets: Record<string, string> = {};
   for (const s of values.set ?? []) {
     const eq = s.indexOf("=");
     if (eq <= 0) throw new UsageError(`--set ${s}: expected <key>=<value>`);
     sets[s.slice(0, eq)] = s.slice(eq + 1);
   }
-  if (!values.help && positionals.length === 0) throw new UsageError("name at least one folder or file of Archy exports");
-  return { inputs: positionals, json: values.json === true, ...(values.org !== undefined ? { org: values.org } : {}), values: sets, help: values.help === true };
+  if (!values.help && positionals.length === 0)
+    throw new UsageError("name at least one folder or file of Archy exports");
+  return {
+    inputs: positionals,
+    json: values.json === true,
+    ...(values.org !== undefined ? { org: values.org } : {}),
+    values: sets,
+    help: values.help === true,
+  };
 }
 
-export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }, cwd = process.cwd()): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { out: process.stdout, err: process.stderr },
+  cwd = process.cwd(),
+): Promise<number> {
   let args: Parsed;
   try {
     args = parse(argv);
@@ -76,7 +96,12 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     return 0;
   }
   try {
-    const report = await checkExports({ inputs: args.inputs, cwd, values: args.values, ...(args.org !== undefined ? { orgFile: args.org } : {}) });
+    const report = await checkExports({
+      inputs: args.inputs,
+      cwd,
+      values: args.values,
+      ...(args.org !== undefined ? { orgFile: args.org } : {}),
+    });
     io.out.write(args.json ? renderJson(report) : renderTable(report));
     return report.ok ? 0 : 1;
   } catch (e) {

@@ -32,8 +32,11 @@ const TOOL = toolRoot();
 function child(script: string): Runner {
   return (args) => {
     // Precompiled, as this command line is (project/jsbuild.js builds the child tools too).
-    const r = spawnSync(process.execPath, [path.join(TOOL, "tools/jsbuild/child.js"), script, ...args], { cwd: process.cwd(), stdio: "inherit" });
-    if (r.signal) return 128 + (({ SIGINT: 2, SIGTERM: 15 }) as Record<string, number>)[r.signal] || 1;
+    const r = spawnSync(process.execPath, [path.join(TOOL, "tools/jsbuild/child.js"), script, ...args], {
+      cwd: process.cwd(),
+      stdio: "inherit",
+    });
+    if (r.signal) return 128 + ({ SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[r.signal] || 1;
     return r.status ?? 1;
   };
 }
@@ -61,11 +64,33 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "test",
     summary: "run behaviour scenarios: what a caller hears and where they end up, before deploying",
-    flags: ["--stack", "--flow", "--format", "--out", "--coverage", "--min-coverage", "--coverage-diagrams", "--traffic", "--journeys", "--force", "--help"],
+    flags: [
+      "--stack",
+      "--flow",
+      "--format",
+      "--out",
+      "--coverage",
+      "--min-coverage",
+      "--coverage-diagrams",
+      "--traffic",
+      "--journeys",
+      "--force",
+      "--help",
+    ],
     run: async (args, io) => (await import("./testFlows")).main(args, io),
   },
-  { name: "compile", summary: "write the compiled Archy of a stack's flows", flags: ["--stack", "--out", "--force", "--help"], run: async (args, io) => (await import("./compileFlows")).main(args, io) },
-  { name: "diagram", summary: "draw the flows and their routing as Mermaid pages (and images)", flags: ["--stack", "--out", "--images", "--force", "--help"], run: async (args, io) => (await import("./flowsDiagram")).main(args, io) },
+  {
+    name: "compile",
+    summary: "write the compiled Archy of a stack's flows",
+    flags: ["--stack", "--out", "--force", "--help"],
+    run: async (args, io) => (await import("./compileFlows")).main(args, io),
+  },
+  {
+    name: "diagram",
+    summary: "draw the flows and their routing as Mermaid pages (and images)",
+    flags: ["--stack", "--out", "--images", "--force", "--help"],
+    run: async (args, io) => (await import("./flowsDiagram")).main(args, io),
+  },
   {
     name: "diff",
     summary: "what a change does to the compiled flows and the routing, for a pull request",
@@ -75,7 +100,22 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "import",
     summary: "turn Archy exports, an org's flows by name prefix, or a CX-as-Code Terraform estate into flow files",
-    flags: ["--out", "--set", "--force", "--stack", "--prefix", "--from-terraform", "--state", "--no-state", "--env", "--env-dir", "--var-file", "--var", "--json", "--help"],
+    flags: [
+      "--out",
+      "--set",
+      "--force",
+      "--stack",
+      "--prefix",
+      "--from-terraform",
+      "--state",
+      "--no-state",
+      "--env",
+      "--env-dir",
+      "--var-file",
+      "--var",
+      "--json",
+      "--help",
+    ],
     run: async (args, io) => (await import("./importFlows")).main(args, io),
   },
   {
@@ -87,29 +127,107 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "refactor",
     summary: "move logic repeated across flows into a common module, with the proof that callers behave the same",
-    flags: ["--name", "--nodes", "--from", "--out", "--module", "--at", "--on-error", "--input", "--min-nodes", "--limit", "--max-journeys", "--dry-run", "--format", "--root", "--help"],
+    flags: [
+      "--name",
+      "--nodes",
+      "--from",
+      "--out",
+      "--module",
+      "--at",
+      "--on-error",
+      "--input",
+      "--min-nodes",
+      "--limit",
+      "--max-journeys",
+      "--dry-run",
+      "--format",
+      "--root",
+      "--help",
+    ],
     run: async (args, io) => (await import("./refactor")).main(args, io),
   },
-  { name: "org", summary: "probe the stack's org: how it answers where the tool relies on Genesys (org probe; --write creates and deletes throwaway flows)", flags: ["--stack", "--write", "--division", "--root", "--help"], run: async (args, io) => (await import("./orgProbe")).main(args, io) },
-  { name: "verify", summary: "compare what the org runs with what the stack deployed", flags: ["--stack", "--validate", "--format", "--out", "--clock-skew", "--help"], run: async (args, io) => (await import("./verify")).main(args, io) },
-  { name: "traffic", summary: "pull what real callers did (the org's execution data) as journeys per flow and version; write the most frequent as scenarios", flags: ["--stack", "--since", "--flow", "--out", "--keep-values", "--in", "--top", "--share", "--help"], run: async (args, io) => (await import("./traffic")).main(args, io) },
-  { name: "start", summary: "deploy the local stack on the emulator (npm start)", flags: ["--help"], run: deploy("start") },
+  {
+    name: "org",
+    summary:
+      "probe the stack's org: how it answers where the tool relies on Genesys (org probe; --write creates and deletes throwaway flows)",
+    flags: ["--stack", "--write", "--division", "--root", "--help"],
+    run: async (args, io) => (await import("./orgProbe")).main(args, io),
+  },
+  {
+    name: "verify",
+    summary: "compare what the org runs with what the stack deployed",
+    flags: ["--stack", "--validate", "--format", "--out", "--clock-skew", "--help"],
+    run: async (args, io) => (await import("./verify")).main(args, io),
+  },
+  {
+    name: "traffic",
+    summary:
+      "pull what real callers did (the org's execution data) as journeys per flow and version; write the most frequent as scenarios",
+    flags: ["--stack", "--since", "--flow", "--out", "--keep-values", "--in", "--top", "--share", "--help"],
+    run: async (args, io) => (await import("./traffic")).main(args, io),
+  },
+  {
+    name: "start",
+    summary: "deploy the local stack on the emulator (npm start)",
+    flags: ["--help"],
+    run: deploy("start"),
+  },
   { name: "up", summary: "deploy a stack with the policy pack", flags: DEPLOY_FLAGS, run: deploy("up") },
-  { name: "preview", summary: "preview a stack's deployment with the policy pack", flags: DEPLOY_FLAGS, run: deploy("preview") },
+  {
+    name: "preview",
+    summary: "preview a stack's deployment with the policy pack",
+    flags: DEPLOY_FLAGS,
+    run: deploy("preview"),
+  },
   { name: "down", summary: "destroy a stack's flows", flags: DEPLOY_FLAGS, run: deploy("down") },
-  { name: "releases", summary: "list what each up of a stack deployed (its releases)", flags: ["--stack", "--flows", "--format", "--help"], run: async (args, io) => (await import("./rollback")).releases(args, io) },
-  { name: "rollback", summary: "put a stack back on an earlier release: republish what differs, then verify", flags: ["--stack", "--to", "--yes", "--help"], run: async (args, io) => (await import("./rollback")).rollback(args, io, async (request) => (await import("./deploy")).operateHere(request)) },
-  { name: "rollout", summary: "pause, resume or advance a module rollout in waves (next), or show where it stands (status)", flags: ["--stack", "--module", "--reason", "--by", "--yes", "--help"], run: async (args, io) => (await import("./rollout")).main(args, io, async (request) => (await import("./deploy")).operateHere(request)) },
+  {
+    name: "releases",
+    summary: "list what each up of a stack deployed (its releases)",
+    flags: ["--stack", "--flows", "--format", "--help"],
+    run: async (args, io) => (await import("./rollback")).releases(args, io),
+  },
+  {
+    name: "rollback",
+    summary: "put a stack back on an earlier release: republish what differs, then verify",
+    flags: ["--stack", "--to", "--yes", "--help"],
+    run: async (args, io) =>
+      (await import("./rollback")).rollback(args, io, async (request) =>
+        (await import("./deploy")).operateHere(request),
+      ),
+  },
+  {
+    name: "rollout",
+    summary: "pause, resume or advance a module rollout in waves (next), or show where it stands (status)",
+    flags: ["--stack", "--module", "--reason", "--by", "--yes", "--help"],
+    run: async (args, io) =>
+      (await import("./rollout")).main(args, io, async (request) => (await import("./deploy")).operateHere(request)),
+  },
   {
     name: "init",
     summary:
       "start your team's repository: the Pulumi project, package.json on this version, the checks, " +
       "a starting module and its caller",
-    flags: ["--name", "--reference", "--empty", "--import", "--from-org", "--stack", "--prefix", "--package",
-      "--no-install", "--help"],
+    flags: [
+      "--name",
+      "--reference",
+      "--empty",
+      "--import",
+      "--from-org",
+      "--stack",
+      "--prefix",
+      "--package",
+      "--no-install",
+      "--help",
+    ],
     run: async (args, io) => (await import("./init")).main(args, io),
   },
-  { name: "upgrade", summary: "after bumping genesys-flows: what changed that concerns your repository, its migrations (--write), the first up's review", flags: ["--write", "--root", "--help"], run: async (args, io) => (await import("./upgrade")).main(args, io) },
+  {
+    name: "upgrade",
+    summary:
+      "after bumping genesys-flows: what changed that concerns your repository, its migrations (--write), the first up's review",
+    flags: ["--write", "--root", "--help"],
+    run: async (args, io) => (await import("./upgrade")).main(args, io),
+  },
   {
     name: "setup",
     summary: "build the pinned Pulumi toolchain once per machine (npm start does it when missing)",
@@ -117,13 +235,20 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     // Its lines as they come (a first build takes minutes), through the command's streams.
     run: (args, io) =>
       new Promise<number>((resolve) => {
-        const child = spawn("bash", [path.join(TOOL, "tools/toolchain/setup.sh"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("bash", [path.join(TOOL, "tools/toolchain/setup.sh"), ...args], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         child.stdout.on("data", (d: Buffer) => io.out.write(d));
         child.stderr.on("data", (d: Buffer) => io.err.write(d));
         child.on("close", (code) => resolve(code ?? 1));
       }),
   },
-  { name: "ci", summary: "the CI workflows' helpers: the stacks deploy.yml deploys, the pull request's comment, the drift issue", flags: ["--help"], run: async (args, io) => (await import("./ci/run")).main(args, io) },
+  {
+    name: "ci",
+    summary: "the CI workflows' helpers: the stacks deploy.yml deploys, the pull request's comment, the drift issue",
+    flags: ["--help"],
+    run: async (args, io) => (await import("./ci/run")).main(args, io),
+  },
   {
     name: "emulator",
     summary: "run the Genesys Cloud API emulator on 127.0.0.1",
@@ -136,15 +261,30 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: "print the environment that runs your own pulumi on this project (offline, pinned plugins)",
     flags: ["--stack", "--help"],
     run: (args, io) => {
-      const r = spawnSync("bash", [path.join(TOOL, "tools/pulumiEnv.sh"), ...args], { cwd: projectDir(), env: { ...process.env, GENESYS_FLOWS_PROJECT: projectDir() }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      const r = spawnSync("bash", [path.join(TOOL, "tools/pulumiEnv.sh"), ...args], {
+        cwd: projectDir(),
+        env: { ...process.env, GENESYS_FLOWS_PROJECT: projectDir() },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       io.out.write(r.stdout ?? "");
       io.err.write(r.stderr ?? "");
       return r.status ?? 1;
     },
   },
   // Stays up on stdio until the agent closes it (see tools/mcp/server.ts).
-  { name: "mcp", summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)", flags: ["--root", "--help"], run: async (args, io) => (await import("./mcp/server")).main(args, io) },
-  { name: "bench", summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run", flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"], run: child("bench/run.ts") },
+  {
+    name: "mcp",
+    summary: "serve the project to an AI agent (Model Context Protocol, stdio, offline)",
+    flags: ["--root", "--help"],
+    run: async (args, io) => (await import("./mcp/server")).main(args, io),
+  },
+  {
+    name: "bench",
+    summary: "measure deploys: the full round, the cascade round (--cascade), a quick scratch run",
+    flags: ["--cascade", "--quick", "--scratch", "--record", "--n", "--out", "--reps", "--no-baseline", "--no-deploy"],
+    run: child("bench/run.ts"),
+  },
 ];
 
 const EXAMPLES = `
@@ -241,12 +381,23 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
  * spent most of its time waiting so). The process exits once the output is flushed. Not the servers
  * (`emulator`, `mcp`), which go on after their start.
  */
-const EXIT_WHEN_DONE = new Set(["start", "up", "preview", "down", "verify", "traffic", "releases", "rollback", "rollout"]);
+const EXIT_WHEN_DONE = new Set([
+  "start",
+  "up",
+  "preview",
+  "down",
+  "verify",
+  "traffic",
+  "releases",
+  "rollback",
+  "rollout",
+]);
 
 /** The process's exit code once the command `argv` names is done (both entries: this file and tools/jsbuild/cli.js). */
 export function settle(argv: readonly string[], code: number): void {
   process.exitCode = code;
-  if (EXIT_WHEN_DONE.has(argv[0] ?? "")) process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  if (EXIT_WHEN_DONE.has(argv[0] ?? ""))
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
 
 if (require.main === module) {

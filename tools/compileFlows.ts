@@ -32,7 +32,11 @@ Exit codes: 0 success, 1 flow or config errors, 2 usage errors.
 export function compileStack(root: string, stack: string, outDir: string, force = false): string[] {
   const portfolio = readPortfolio(root, stack);
   const outputs = portfolio.flows.map((p) => ({ path: join(outDir, `${p.id}.yaml`), text: p.substitutedYaml }));
-  const refused = overwriteProblems(root, outputs.map((o) => o.path), force);
+  const refused = overwriteProblems(
+    root,
+    outputs.map((o) => o.path),
+    force,
+  );
   if (refused.length > 0) throw new FlowLoadError(refused);
   return outputs.map(({ path, text }) => {
     mkdirSync(dirname(path), { recursive: true });
@@ -63,7 +67,8 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   const root = resolve(args.root ?? ".");
   const stack = args.stack ?? "local";
   try {
-    for (const path of compileStack(root, stack, resolve(args.out), args.force === true)) io.out.write(`wrote ${path}\n`);
+    for (const path of compileStack(root, stack, resolve(args.out), args.force === true))
+      io.out.write(`wrote ${path}\n`);
     return 0;
   } catch (e) {
     if (e instanceof FlowLoadError) {

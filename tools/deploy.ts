@@ -82,10 +82,28 @@ const OPTIONS = {
 } as const;
 
 /** The options passed on to the engine as they are. */
-const PASSED_ON = ["refresh", "diff", "target-dependents", "exclude-dependents", "expect-no-changes", "continue-on-error", "show-outputs", "target", "replace", "exclude", "message"] as const;
+const PASSED_ON = [
+  "refresh",
+  "diff",
+  "target-dependents",
+  "exclude-dependents",
+  "expect-no-changes",
+  "continue-on-error",
+  "show-outputs",
+  "target",
+  "replace",
+  "exclude",
+  "message",
+] as const;
 
 /** The command line as the operation's request (run/operation.ts), less the project folder. */
-export function parseArgs(argv: string[]): { command: "start" | "up" | "preview" | "down"; stack: string; yes: boolean; fast: boolean; flags: EngineFlags } {
+export function parseArgs(argv: string[]): {
+  command: "start" | "up" | "preview" | "down";
+  stack: string;
+  yes: boolean;
+  fast: boolean;
+  flags: EngineFlags;
+} {
   const [command, ...rest] = argv;
   if (!["start", "up", "preview", "down"].includes(command)) throw new UsageError(`unknown command "${command ?? ""}"`);
   let parsed;
@@ -93,21 +111,38 @@ export function parseArgs(argv: string[]): { command: "start" | "up" | "preview"
     parsed = parseCommandLine(rest, OPTIONS);
   } catch (e) {
     if (e instanceof UsageError && /^unknown option|^unexpected argument/.test(e.message)) {
-      throw new UsageError(`${e.message.replace(/^unknown option /, '"').replace(/^unexpected argument: /, '"')}" is not an option of npm run ${command} (see the list below); for any other pulumi option run your own pulumi: eval "$(genesys-flows env)" (docs/using-your-own-pulumi.md), the same program and guards`);
+      throw new UsageError(
+        `${e.message.replace(/^unknown option /, '"').replace(/^unexpected argument: /, '"')}" is not an option of npm run ${command} (see the list below); for any other pulumi option run your own pulumi: eval "$(genesys-flows env)" (docs/using-your-own-pulumi.md), the same program and guards`,
+      );
     }
     throw e;
   }
   const v = parsed.values;
   if (v.help) throw new HelpRequested();
   // pulumi's options passed on, under the engine's names (--target-dependents: targetDependents).
-  const flags: EngineFlags = Object.fromEntries(PASSED_ON.filter((k) => v[k] !== undefined && v[k] !== false).map((k) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), v[k]]));
+  const flags: EngineFlags = Object.fromEntries(
+    PASSED_ON.filter((k) => v[k] !== undefined && v[k] !== false).map((k) => [
+      k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+      v[k],
+    ]),
+  );
   if (v.parallel !== undefined) {
-    if (!/^[1-9][0-9]{0,3}$/.test(v.parallel)) throw new UsageError(`--parallel takes a whole number of resource operations at once (1-9999), not "${v.parallel}"`);
+    if (!/^[1-9][0-9]{0,3}$/.test(v.parallel))
+      throw new UsageError(
+        `--parallel takes a whole number of resource operations at once (1-9999), not "${v.parallel}"`,
+      );
     flags.parallel = Number(v.parallel);
   }
   const stack = v.stack ?? "local";
-  if (command === "start" && stack !== "local") throw new UsageError("npm start always deploys the local stack; use npm run up -- --stack <s>");
-  return { command: command as "start" | "up" | "preview" | "down", stack, yes: v.yes === true, fast: v["no-fast"] !== true, flags };
+  if (command === "start" && stack !== "local")
+    throw new UsageError("npm start always deploys the local stack; use npm run up -- --stack <s>");
+  return {
+    command: command as "start" | "up" | "preview" | "down",
+    stack,
+    yes: v.yes === true,
+    fast: v["no-fast"] !== true,
+    flags,
+  };
 }
 
 /** Asks on the terminal; true only for yes. */
@@ -130,7 +165,10 @@ export async function operateHere(request: OperationRequest): Promise<OperationO
       environment: (stack) => engineEnvironment(stack, request.root),
       emulator: async (settings) => {
         const e = await ensureEmulator(settings);
-        return { url: e.url, ...(e.started ? { started: { data: EMULATOR_DATA, stop: () => e.started!.stop() } } : {}) };
+        return {
+          url: e.url,
+          ...(e.started ? { started: { data: EMULATOR_DATA, stop: () => e.started!.stop() } } : {}),
+        };
       },
       // The engine's display less its lines that say nothing (engine/quietDisplay.ts).
       engine: async (e) => {

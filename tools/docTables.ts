@@ -19,7 +19,11 @@ const cell = (s: string) => s.replace(/\|/g, "\\|");
 
 /** The transitions of a node type: as its descriptor documents them, or as its example has them. */
 function transitionsOf(type: (typeof NODE_TYPES)[number]): string {
-  const d = NODE_DESCRIPTORS[type] as { transitionsDoc?: string; example: unknown; transitions: (n: unknown) => TransitionSpec[] };
+  const d = NODE_DESCRIPTORS[type] as {
+    transitionsDoc?: string;
+    example: unknown;
+    transitions: (n: unknown) => TransitionSpec[];
+  };
   if (d.transitionsDoc !== undefined) return d.transitionsDoc;
   const list = d.transitions(d.example);
   return list.length === 0 ? "none" : list.map((t) => `\`${t.name}\`${needed(t) ? "" : " (optional)"}`).join(", ");
@@ -31,7 +35,11 @@ export function nodeTable(): string {
     const kinds = KIND_NAMES.filter((k) => FLOW_KINDS[k].nodeTypes.includes(t)).join(", ");
     return `| \`${t}\` | ${cell(d.summary)} | ${cell(d.fields) || "—"} | ${transitionsOf(t)} | ${kinds} |`;
   });
-  return ["| node type | what it does | fields | transitions | kinds |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| node type | what it does | fields | transitions | kinds |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
 
 export function kindTable(): string {
@@ -47,13 +55,23 @@ export function kindTable(): string {
     const builtins = Object.keys(d.builtins);
     return `| \`${k}\` | ${d.title} | \`${d.archyKey}\` / \`${d.apiType}\` | ${body} | \`${d.variableScope}.\`${builtins.length > 0 ? `; ${builtins.map((b) => `\`${b}\``).join(", ")}` : ""} |`;
   });
-  return ["| kind | what | Archy key / API type | compiled body | variables |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| kind | what | Archy key / API type | compiled body | variables |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
 
 export function ruleTable(): string {
   const rows = FLOW_AND_PACK_RULES.map((r) => {
     const level = r.core ? "core (hard error)" : r.locked ? "mandatory, locked" : r.defaultEnforcement;
-    const notes = [r.needsStack ? "needs a stack" : "", r.packOnly ? "policy pack only" : "", r.settings ? `settings: ${Object.keys(r.settings).join(", ")}` : ""].filter(Boolean).join("; ");
+    const notes = [
+      r.needsStack ? "needs a stack" : "",
+      r.packOnly ? "policy pack only" : "",
+      r.settings ? `settings: ${Object.keys(r.settings).join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
     return `| \`${r.id}\` | ${level} | ${cell(r.description)}${notes ? ` (${notes})` : ""} |`;
   });
   return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
@@ -61,13 +79,18 @@ export function ruleTable(): string {
 
 /** The routing rules (checks/routingRules.ts): lint over routing/, the stack program and the policy pack. */
 export function routingRuleTable(): string {
-  const rows = ROUTING_RULES.map((r) => `| \`${r.id}\` | ${r.core ? "mandatory" : "advisory"} | ${cell(r.description)} |`);
+  const rows = ROUTING_RULES.map(
+    (r) => `| \`${r.id}\` | ${r.core ? "mandatory" : "advisory"} | ${cell(r.description)} |`,
+  );
   return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
 /** The Archy validator's rules with their verdict and why (archy/verdicts.ts). */
 export function verdictTable(): string {
-  const rows = RULE_VERDICTS.map((r) => `| \`${r.id}\` | ${r.verdict === "by-catalogue" ? "invalid or unknown, by catalogue data" : r.verdict} | ${cell(r.why)} |`);
+  const rows = RULE_VERDICTS.map(
+    (r) =>
+      `| \`${r.id}\` | ${r.verdict === "by-catalogue" ? "invalid or unknown, by catalogue data" : r.verdict} | ${cell(r.why)} |`,
+  );
   return ["| rule | verdict | why |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
@@ -77,7 +100,10 @@ const testCells = (tests: readonly string[]) =>
 
 /** The assumptions register (project/assumptions.yaml): each behaviour with its status, evidence, the emulator's model and what the tool does otherwise. */
 export function assumptionTable(): string {
-  const evidence = (a: ReturnType<typeof assumptions>[number]) => (a.evidence.length > 0 ? a.evidence.map((e) => `${cell(e.source)}: "${cell(e.quote)}"`).join("<br>") : `none found (searched: ${cell(a.searched ?? "")})`);
+  const evidence = (a: ReturnType<typeof assumptions>[number]) =>
+    a.evidence.length > 0
+      ? a.evidence.map((e) => `${cell(e.source)}: "${cell(e.quote)}"`).join("<br>")
+      : `none found (searched: ${cell(a.searched ?? "")})`;
   const rows = assumptions().map((a) => {
     const what = `${cell(a.reliedOn)} (${a.usedBy.join(", ")})`;
     const model = `${cell(a.emulator)} | ${cell(a.ifDiffers)}`;
@@ -97,16 +123,31 @@ export function answerTable(): string {
       return `| \`${a.id}\` | \`${answer}\`${model}: ${cell(means)} | ${testCells(tests)} |`;
     }),
   );
-  return ["| behaviour | answer (`--behave <behaviour>=<answer>`) | tests run under it |", "| --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| behaviour | answer (`--behave <behaviour>=<answer>`) | tests run under it |",
+    "| --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
 
 /** What `org probe` settles of each entry. */
 export function probeTable(): string {
-  const rows = assumptions().flatMap((a) => (a.probe ? [`| \`${a.id}\` | ${a.probe.write ? "`--write`" : "read-only"} | ${cell(a.probe.settles)} |`] : []));
+  const rows = assumptions().flatMap((a) =>
+    a.probe ? [`| \`${a.id}\` | ${a.probe.write ? "`--write`" : "read-only"} | ${cell(a.probe.settles)} |`] : [],
+  );
   return ["| behaviour | probe | what the org's answer settles |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
-export const TABLES: Record<string, () => string> = { "kind-table": kindTable, "node-table": nodeTable, "rule-table": ruleTable, "routing-rule-table": routingRuleTable, "verdict-table": verdictTable, "assumption-table": assumptionTable, "answer-table": answerTable, "probe-table": probeTable };
+export const TABLES: Record<string, () => string> = {
+  "kind-table": kindTable,
+  "node-table": nodeTable,
+  "rule-table": ruleTable,
+  "routing-rule-table": routingRuleTable,
+  "verdict-table": verdictTable,
+  "assumption-table": assumptionTable,
+  "answer-table": answerTable,
+  "probe-table": probeTable,
+};
 
 /** The page of docs/ each generated table lives in. */
 export const TABLE_PAGES: Readonly<Record<keyof typeof TABLES, string>> = {

@@ -23,13 +23,23 @@ import { simulateCalls } from "../behaviour/simulatedCalls";
  * its provider signs in with: its access token, or its OAuth client (as written, from
  * GENESYSCLOUD_*, or decrypted by `secret`, default `pulumi config get`).
  */
-export async function stackEmulatorOptions(stack: string, env: NodeJS.ProcessEnv = process.env, root = projectDir(), secret = pulumiSecret(stack, root)): Promise<EmulatorOptions> {
+export async function stackEmulatorOptions(
+  stack: string,
+  env: NodeJS.ProcessEnv = process.env,
+  root = projectDir(),
+  secret = pulumiSecret(stack, root),
+): Promise<EmulatorOptions> {
   const settings = readStackSettings(root, stack, env);
   const options = stackEmulator(stack, settings, root);
-  const { credentials, problems } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config: settings }, { env });
+  const { credentials, problems } = resolveCredentials(
+    { stack, stackFile: `Pulumi.${stack}.yaml`, config: settings },
+    { env },
+  );
   if (credentials === undefined) throw new UsageError(`${problems[0].message}; ${problems[0].fix}`);
   const values = await credentialValues(credentials, secret);
-  return values.kind === "token" ? { ...options, accessToken: values.token } : { ...options, clientId: values.id, clientSecret: values.secret };
+  return values.kind === "token"
+    ? { ...options, accessToken: values.token }
+    : { ...options, clientId: values.id, clientSecret: values.secret };
 }
 
 /**
@@ -57,7 +67,12 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       options = { ...(await stackEmulatorOptions(command.stack)), ...command.options };
     } catch (err) {
       if (err instanceof UsageError || err instanceof ConnectError || err instanceof FlowLoadError) {
-        const why = err instanceof FlowLoadError ? err.issues.map(formatIssue).join("\n") : err instanceof ConnectError ? `${err.message}; ${err.fix}` : err.message;
+        const why =
+          err instanceof FlowLoadError
+            ? err.issues.map(formatIssue).join("\n")
+            : err instanceof ConnectError
+              ? `${err.message}; ${err.fix}`
+              : err.message;
         io.err.write(`emulator: --stack ${command.stack}: ${why}\n`);
         return err instanceof UsageError ? 2 : 1;
       }
@@ -69,7 +84,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     emulator = await startEmulator({ ...options, simulator: simulateCalls });
   } catch (err) {
     if (err instanceof ZodError) {
-      io.err.write(`emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`);
+      io.err.write(
+        `emulator: invalid --faults: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}\n`,
+      );
       return 2;
     }
     if (err instanceof CorruptDataFileError || err instanceof OrgFileError || err instanceof TrafficFileError) {
@@ -83,10 +100,16 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     throw err;
   }
-  for (const f of emulator.removedTempFiles) process.stdout.write(`emulator: removed ${f}, left by a write that was killed\n`);
-  process.stdout.write(`Genesys Cloud emulator listening on ${emulator.url}${command.stack !== undefined ? ` for stack ${command.stack} (org ${path.relative(process.cwd(), options.orgFile ?? "")}, kept in ${path.relative(process.cwd(), options.dataFile ?? "")})` : ""}\n`);
+  for (const f of emulator.removedTempFiles)
+    process.stdout.write(`emulator: removed ${f}, left by a write that was killed\n`);
+  process.stdout.write(
+    `Genesys Cloud emulator listening on ${emulator.url}${command.stack !== undefined ? ` for stack ${command.stack} (org ${path.relative(process.cwd(), options.orgFile ?? "")}, kept in ${path.relative(process.cwd(), options.dataFile ?? "")})` : ""}\n`,
+  );
   const t = emulator.trafficReport;
-  if (t) process.stdout.write(`emulator: traffic ${options.trafficFile}: ${t.interactions} interactions, ${t.recorded} recorded as flow executions${Object.keys(t.notSimulated).length > 0 ? `, ${Object.values(t.notSimulated).reduce((a, b) => a + b, 0)} not simulated (${Object.keys(t.notSimulated).join("; ")})` : ""}\n`);
+  if (t)
+    process.stdout.write(
+      `emulator: traffic ${options.trafficFile}: ${t.interactions} interactions, ${t.recorded} recorded as flow executions${Object.keys(t.notSimulated).length > 0 ? `, ${Object.values(t.notSimulated).reduce((a, b) => a + b, 0)} not simulated (${Object.keys(t.notSimulated).join("; ")})` : ""}\n`,
+    );
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

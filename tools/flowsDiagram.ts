@@ -89,7 +89,9 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
   const pages = new Map<string, string>();
   for (const p of planned) {
     if (pageName(p.id).toLowerCase() === "readme.md") {
-      throw new FlowLoadError([{ file: p.file, message: `its diagram page would be README.md, the index; rename the flow file` }]);
+      throw new FlowLoadError([
+        { file: p.file, message: `its diagram page would be README.md, the index; rename the flow file` },
+      ]);
     }
   }
   const index = [
@@ -107,7 +109,10 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
     "| --- | --- | --- | --- |",
     ...[...planned]
       .sort((a, b) => cmp(a.file, b.file))
-      .map((p) => `| [${mdText(p.model.name)}](${pageName(p.id)}) | ${p.model.kind} | ${mdCode(p.file)} | ${mdCode(p.publishedName)} |`),
+      .map(
+        (p) =>
+          `| [${mdText(p.model.name)}](${pageName(p.id)}) | ${p.model.kind} | ${mdCode(p.file)} | ${mdCode(p.publishedName)} |`,
+      ),
     "",
   ].join("\n");
   pages.set("README.md", index);
@@ -139,7 +144,10 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   const outDir = args.out !== undefined ? resolve(args.out) : join(root, ".work", "diagrams");
   try {
     const pages = diagramPages(root, stack);
-    const targets = [...pages.keys()].flatMap((name) => [join(outDir, name), ...(args.images ? [join(outDir, name.replace(/\.md$/, ".svg"))] : [])]);
+    const targets = [...pages.keys()].flatMap((name) => [
+      join(outDir, name),
+      ...(args.images ? [join(outDir, name.replace(/\.md$/, ".svg"))] : []),
+    ]);
     const refused = overwriteProblems(root, targets, args.force === true);
     if (refused.length > 0) throw new FlowLoadError(refused);
     mkdirSync(outDir, { recursive: true });
@@ -158,7 +166,9 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
       try {
         rendered = renderDiagrams(sources.map(([, d]) => d));
       } catch (e) {
-        io.err.write(`flows:diagram: the diagrams were not rendered (the pages were written): ${(e as Error).message}\n`);
+        io.err.write(
+          `flows:diagram: the diagrams were not rendered (the pages were written): ${(e as Error).message}\n`,
+        );
         return 1;
       }
       sources.forEach(([name], i) => {

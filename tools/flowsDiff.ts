@@ -98,12 +98,19 @@ mandatory policy rules), 2 usage errors (bad flags, unknown git ref, not a git r
 `;
 
 /** The last report main produced, for run() to append the org section to. */
-const produced: { last?: { report: DiffReport; root: string; format: "text" | "markdown"; out?: string; comment?: string } } = {};
+const produced: {
+  last?: { report: DiffReport; root: string; format: "text" | "markdown"; out?: string; comment?: string };
+} = {};
 
 const lastProduced = () => produced.last;
 
 /** The section naming the callers outside stack `org` of the modules the diff changes. */
-async function orgSection(root: string, org: string, changedModules: string[], format: "text" | "markdown"): Promise<string> {
+async function orgSection(
+  root: string,
+  org: string,
+  changedModules: string[],
+  format: "text" | "markdown",
+): Promise<string> {
   const { readStackSettings } = await import("../project/stackFile");
   const { outsideCallersOfFiles } = await import("../run/verifyStack");
   const { connectToOrg, ConnectError } = await import("../org/signIn");
@@ -114,9 +121,21 @@ async function orgSection(root: string, org: string, changedModules: string[], f
     // Credentials from the stack file's plain values or the environment only: a pull request's
     // lint job has no pulumi to decrypt stack secrets with.
     const secret = async (key: string): Promise<string> => {
-      throw new ConnectError(`genesys-flows:${key} of Pulumi.${org}.yaml is encrypted`, "flows:diff --org reads plain credentials only: export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (a read-only client)");
+      throw new ConnectError(
+        `genesys-flows:${key} of Pulumi.${org}.yaml is encrypted`,
+        "flows:diff --org reads plain credentials only: export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (a read-only client)",
+      );
     };
-    section = await outsideCallersOfFiles({ root, stack: org, settings, env: process.env, connect: () => connectToOrg({ stack: org, settings, env: process.env, secret }) }, changedModules);
+    section = await outsideCallersOfFiles(
+      {
+        root,
+        stack: org,
+        settings,
+        env: process.env,
+        connect: () => connectToOrg({ stack: org, settings, env: process.env, secret }),
+      },
+      changedModules,
+    );
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
     section = { stack: org, modules: [], note: e.message };
@@ -143,7 +162,10 @@ const FLAGS = {
 
 /** The review's org state when no read was asked for (no --org naming the stack). */
 export function orgStateOfRun(stack: string): OrgStateOfRun {
-  return { checked: false, reason: `no --org ${stack}: add it (with the stack's read-only credentials) to read what people did in the org` };
+  return {
+    checked: false,
+    reason: `no --org ${stack}: add it (with the stack's read-only credentials) to read what people did in the org`,
+  };
 }
 
 /**
@@ -197,7 +219,10 @@ async function reviewRolledBackNote(root: string, stack: string): Promise<string
 
 type DiffArgs = ArgValues<typeof FLAGS>;
 /** The command line, read once: help, a usage error, or the flags with their values checked. */
-type DiffCommand = { help: true } | { usage: string } | { args: DiffArgs & { base: string }; format: "text" | "markdown" };
+type DiffCommand =
+  | { help: true }
+  | { usage: string }
+  | { args: DiffArgs & { base: string }; format: "text" | "markdown" };
 
 function readCommand(argv: string[]): DiffCommand {
   try {
@@ -213,7 +238,11 @@ function readCommand(argv: string[]): DiffCommand {
   }
 }
 
-export function main(argv: string[], io = { out: process.stdout, err: process.stderr }, orgState?: OrgStateOfRun): number {
+export function main(
+  argv: string[],
+  io = { out: process.stdout, err: process.stderr },
+  orgState?: OrgStateOfRun,
+): number {
   return runCommand(readCommand(argv), io, orgState);
 }
 
@@ -254,7 +283,8 @@ function runCommand(
   produced.last = { report, root, format, out: args.out, comment: args.comment };
   // Full diagrams first: the comment links them, as SVG when they were rendered.
   let diagramExt: "svg" | "md" = "md";
-  if (args.diagrams !== undefined) diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
+  if (args.diagrams !== undefined)
+    diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.json !== undefined) {
     const json = reviewJson({ ...report, base: args.base, ...(args.stack !== undefined ? { stack: args.stack } : {}) });
     writeFileSync(resolve(args.json), JSON.stringify(json, null, 2) + "\n");
@@ -266,8 +296,21 @@ function runCommand(
     // With a stack: what up does (a third at most, every replace and delete up to two thirds)
     // leads; the org's state (a twentieth) follows the routing.
     const stack = args.stack;
-    const deploy = stack !== undefined ? renderDeployMarkdown(report.deploy, stack, args.base, Math.floor(COMMENT_BUDGET / 3), "###", Math.floor((2 * COMMENT_BUDGET) / 3)) : "";
-    const org = stack !== undefined && report.orgState ? renderOrgStateMarkdown(report.orgState, new Set(report.touched), Math.floor(COMMENT_BUDGET / 20)) : "";
+    const deploy =
+      stack !== undefined
+        ? renderDeployMarkdown(
+            report.deploy,
+            stack,
+            args.base,
+            Math.floor(COMMENT_BUDGET / 3),
+            "###",
+            Math.floor((2 * COMMENT_BUDGET) / 3),
+          )
+        : "";
+    const org =
+      stack !== undefined && report.orgState
+        ? renderOrgStateMarkdown(report.orgState, new Set(report.touched), Math.floor(COMMENT_BUDGET / 20))
+        : "";
     const diffComment = renderDiffComment(report.diff, report.head, {
       budget: COMMENT_BUDGET - routing.length - org.length,
       // One artifact per stack in the pull-request workflow (flow-diff-report-<stack>).
@@ -280,7 +323,16 @@ function runCommand(
       ...(args["report-url"] ? { reportUrl: args["report-url"] } : {}),
       diagramPath: (file) => `diagrams/${flowIdOf(file) ?? file}.${diagramExt}`,
     });
-    const journeys = diffComment + routing + org + journeysSection(report.base ?? new Map(), report.head, "markdown", COMMENT_BUDGET - diffComment.length - routing.length - org.length);
+    const journeys =
+      diffComment +
+      routing +
+      org +
+      journeysSection(
+        report.base ?? new Map(),
+        report.head,
+        "markdown",
+        COMMENT_BUDGET - diffComment.length - routing.length - org.length,
+      );
     const comment = journeys + renderTrafficWeight(report.weight, "markdown", COMMENT_BUDGET - journeys.length);
     writeFileSync(resolve(args.comment), comment);
     io.out.write(`wrote ${resolve(args.comment)} (${comment.length} characters)\n`);
@@ -312,7 +364,11 @@ export function writeDiagrams(
   for (const d of report.diff.flows) {
     const flow = report.head.get(d.file);
     if (!flow) continue;
-    pages.push({ id: flowIdOf(d.file) ?? d.file, diagram: renderFlowDiagram(flow.model, { highlight: highlightOf(d) }), title: `${d.name} (${d.file}): ${d.status}` });
+    pages.push({
+      id: flowIdOf(d.file) ?? d.file,
+      diagram: renderFlowDiagram(flow.model, { highlight: highlightOf(d) }),
+      title: `${d.name} (${d.file}): ${d.status}`,
+    });
   }
   for (const p of pages) {
     const file = join(dir, `${p.id}.md`);
@@ -330,7 +386,9 @@ export function writeDiagrams(
     });
     return { svg: true, failed: false };
   } catch (e) {
-    io.err.write(`flows:diff: warning: the diagrams were not rendered to SVG (the Markdown pages were written): ${(e as Error).message}\n`);
+    io.err.write(
+      `flows:diff: warning: the diagrams were not rendered to SVG (the Markdown pages were written): ${(e as Error).message}\n`,
+    );
     return { svg: false, failed: true };
   }
 }
@@ -373,7 +431,10 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
     const markdown = format === "markdown" ? section : await orgSection(root, org, report.changedModules, "markdown");
     const current = readFileSync(resolve(comment), "utf8");
     const fits = current.length + markdown.length <= COMMENT_BUDGET;
-    appendFileSync(resolve(comment), fits ? markdown : `\n_The callers outside stack ${org} did not fit in this comment: see the full report._\n`);
+    appendFileSync(
+      resolve(comment),
+      fits ? markdown : `\n_The callers outside stack ${org} did not fit in this comment: see the full report._\n`,
+    );
   }
   return code;
 }

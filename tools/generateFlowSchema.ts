@@ -75,7 +75,10 @@ function hoistShared(alternatives: Json[], discriminator: string): Json {
  * Rewrites every `oneOf`/`anyOf` of objects told apart by a `const` field into one enum on that
  * field and an `if`/`then` per value. Mutates and returns `schema`.
  */
-export function discriminateUnions(schema: Json, definitions: Json = isMap(schema.definitions) ? schema.definitions : {}): Json {
+export function discriminateUnions(
+  schema: Json,
+  definitions: Json = isMap(schema.definitions) ? schema.definitions : {},
+): Json {
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!isMap<unknown>(node)) return;
@@ -112,7 +115,10 @@ export function renderFlowSchema(): string {
   registry.add(flowNode, { id: "node", description: "A node of the flow; its `type` says which fields it has." });
   for (const option of flowNode.options) {
     const type = (option.shape.type as z.ZodLiteral<string>).value;
-    registry.add(option, { id: `node.${type}`, description: NODE_DESCRIPTORS[type as keyof typeof NODE_DESCRIPTORS].summary });
+    registry.add(option, {
+      id: `node.${type}`,
+      description: NODE_DESCRIPTORS[type as keyof typeof NODE_DESCRIPTORS].summary,
+    });
   }
   const generated = z.toJSONSchema(flowFile, {
     io: "input",
@@ -124,8 +130,11 @@ export function renderFlowSchema(): string {
     discriminateUnions({
       $schema: DRAFT,
       title: "genesys-flows flow file",
-      description:
-        `One Genesys Cloud Architect flow as a typed node graph: a commonModule (inputs, outputs, return nodes) or a flow of another kind (${Object.keys(FLOW_KINDS).filter((k) => k !== "commonModule").join(", ")}). Generated from model/schema.ts by \`npm run schema:generate\`; do not edit.`,
+      description: `One Genesys Cloud Architect flow as a typed node graph: a commonModule (inputs, outputs, return nodes) or a flow of another kind (${Object.keys(
+        FLOW_KINDS,
+      )
+        .filter((k) => k !== "commonModule")
+        .join(", ")}). Generated from model/schema.ts by \`npm run schema:generate\`; do not edit.`,
       ...rest,
     }),
   );
@@ -173,7 +182,8 @@ export function renderScenarioSchema(): string {
   return render({
     $schema: DRAFT,
     title: "genesys-flows behaviour scenarios",
-    description: "Behaviour tests of a stack's flows (genesys-flows test). Generated from behaviour/scenario/schema.ts by `npm run schema:generate`; do not edit.",
+    description:
+      "Behaviour tests of a stack's flows (genesys-flows test). Generated from behaviour/scenario/schema.ts by `npm run schema:generate`; do not edit.",
     ...rest,
   });
 }
@@ -197,5 +207,7 @@ if (require.main === module) {
   writeFileSync(STACK_SCHEMA_PATH, renderStackSchema());
   writeFileSync(SCENARIO_SCHEMA_PATH, renderScenarioSchema());
   writeFileSync(ROUTING_SCHEMA_PATH, renderRoutingSchema());
-  process.stdout.write(`wrote ${FLOW_SCHEMA_PATH}\nwrote ${STACK_SCHEMA_PATH}\nwrote ${SCENARIO_SCHEMA_PATH}\nwrote ${ROUTING_SCHEMA_PATH}\n`);
+  process.stdout.write(
+    `wrote ${FLOW_SCHEMA_PATH}\nwrote ${STACK_SCHEMA_PATH}\nwrote ${SCENARIO_SCHEMA_PATH}\nwrote ${ROUTING_SCHEMA_PATH}\n`,
+  );
 }

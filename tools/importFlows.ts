@@ -9,7 +9,16 @@ import { existsSync, readFileSync } from "fs";
 import { join, relative, resolve } from "path";
 import { importArchyText, ImportError } from "../import";
 import { planImport, type ImportedFlow } from "../import/plan";
-import { adoptedRevisions, adoptionConflicts, keptNamesOf, recordAdoptions, recordKeptNames, recordRoutingAdoptions, recordSubstitutions, selectForAdoption } from "../import/adopt";
+import {
+  adoptedRevisions,
+  adoptionConflicts,
+  keptNamesOf,
+  recordAdoptions,
+  recordKeptNames,
+  recordRoutingAdoptions,
+  recordSubstitutions,
+  selectForAdoption,
+} from "../import/adopt";
 import { substituteOrgNames } from "../import/orgNames";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
 import { readOrgRouting } from "../org/routing";
@@ -141,15 +150,22 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   const stackFile = stackFileName(options.stack);
   const outDir = posix(relative(root, resolve(root, options.out)));
   if (!outDir.startsWith("flows/")) {
-    io.err.write(`flows:import: --out ${options.out}: with --stack the files must go under flows/, which the stack deploys\n`);
+    io.err.write(
+      `flows:import: --out ${options.out}: with --stack the files must go under flows/, which the stack deploys\n`,
+    );
     return 2;
   }
   const owner = owningStack(`${outDir.slice("flows/".length)}/x`);
   if (owner !== undefined && owner !== options.stack) {
-    io.err.write(`flows:import: --out ${options.out}: flows/${STACK_FLOWS_FOLDER}/${owner}/ belongs to stack "${owner}", which would not deploy what stack "${options.stack}" adopts; use flows/${STACK_FLOWS_FOLDER}/${options.stack}\n`);
+    io.err.write(
+      `flows:import: --out ${options.out}: flows/${STACK_FLOWS_FOLDER}/${owner}/ belongs to stack "${owner}", which would not deploy what stack "${options.stack}" adopts; use flows/${STACK_FLOWS_FOLDER}/${options.stack}\n`,
+    );
     return 2;
   }
-  if (owner === undefined) io.err.write(`flows:import: note: ${outDir}/ is shared by every stack: each stack deploys the adopted flows (under its own namePrefix); flows/${STACK_FLOWS_FOLDER}/${options.stack}/ keeps them to stack "${options.stack}"\n`);
+  if (owner === undefined)
+    io.err.write(
+      `flows:import: note: ${outDir}/ is shared by every stack: each stack deploys the adopted flows (under its own namePrefix); flows/${STACK_FLOWS_FOLDER}/${options.stack}/ keeps them to stack "${options.stack}"\n`,
+    );
   const read = readStackAndRouting(root, options.stack);
   if ("problem" in read) return writePlan(root, { files: [], problems: [read.problem] }, io);
   const { settings, routingSources } = read;
@@ -164,17 +180,36 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     // The stack's org, signed in to as its provider would (the one sign-in of every command).
     const api = options.target
       ? new OrgApi(options.target.apiBase, options.target.token)
-      : (await connectToOrg({ stack: options.stack, settings, env: process.env, secret: pulumiSecret(options.stack, root) })).api;
-    const selection = selectForAdoption(await listFlowsNamed(api, options.prefix), { prefix: options.prefix, namePrefix: settings.namePrefix, stack: options.stack });
+      : (
+          await connectToOrg({
+            stack: options.stack,
+            settings,
+            env: process.env,
+            secret: pulumiSecret(options.stack, root),
+          })
+        ).api;
+    const selection = selectForAdoption(await listFlowsNamed(api, options.prefix), {
+      prefix: options.prefix,
+      namePrefix: settings.namePrefix,
+      stack: options.stack,
+    });
     problems.push(...selection.problems);
     skipped = selection.skipped;
     flowsSelected = selection.selected;
     orgRouting = await readOrgRouting(api);
     for (const c of selection.candidates) {
       // The org's queue, schedule, ... names become the stack's substitutions (import/orgNames.ts).
-      const named = substituteOrgNames(await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id), substitutions);
+      const named = substituteOrgNames(
+        await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id),
+        substitutions,
+      );
       try {
-        imported.push({ source: c.source, result: importArchyText(named.text, { source: c.source, name: c.modelName }), flowId: c.flow.flowId, ...(c.keptName !== undefined ? { keptName: c.keptName } : {}) });
+        imported.push({
+          source: c.source,
+          result: importArchyText(named.text, { source: c.source, name: c.modelName }),
+          flowId: c.flow.flowId,
+          ...(c.keptName !== undefined ? { keptName: c.keptName } : {}),
+        });
       } catch (e) {
         if (!(e instanceof ImportError)) throw e;
         // Valid in Genesys but not expressible in the model (a module compatible with voicemail
@@ -184,25 +219,47 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
       }
     }
   } catch (e) {
-    if (e instanceof OrgApiError) problems.push(e.unreachable ? `cannot reach the org of stack ${options.stack}: ${e.message}` : e.message);
+    if (e instanceof OrgApiError)
+      problems.push(e.unreachable ? `cannot reach the org of stack ${options.stack}: ${e.message}` : e.message);
     else if (e instanceof ConnectError) problems.push(`${stackFile}: ${e.message}${e.fix ? `; ${e.fix}` : ""}`);
     else throw e;
   }
   for (const s of skipped) io.err.write(`flows:import: skipped ${s}\n`);
   if (problems.length > 0) return writePlan(root, { files: [], problems }, io);
   const existing = readExisting(root);
-  const plan = planImport({ imported, existing, outDir, force: options.force, exists: (f) => existsSync(join(root, f)), namePrefix: settings.namePrefix, keptNames: keptNamesOf(settings) });
-  const adoptions = new Map(plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]));
+  const plan = planImport({
+    imported,
+    existing,
+    outDir,
+    force: options.force,
+    exists: (f) => existsSync(join(root, f)),
+    namePrefix: settings.namePrefix,
+    keptNames: keptNamesOf(settings),
+  });
+  const adoptions = new Map(
+    plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]),
+  );
   plan.problems.push(...adoptionConflicts(settings, adoptions, stackFile, options.force));
   // Names the stack's prefix does not start are kept as they are (genesys-flows:flows.<id>.name).
-  const keptNames = new Map(plan.files.flatMap((f) => (f.id !== undefined && f.keptName !== undefined ? [[f.id, f.keptName] as const] : [])));
+  const keptNames = new Map(
+    plan.files.flatMap((f) => (f.id !== undefined && f.keptName !== undefined ? [[f.id, f.keptName] as const] : [])),
+  );
   const withNames = { ...settings, flows: { ...settings.flows } };
-  for (const [id, name] of keptNames) withNames.flows[id] = { ...withNames.flows[id], substitutions: withNames.flows[id]?.substitutions ?? {}, name, adopt: adoptions.get(id) };
+  for (const [id, name] of keptNames)
+    withNames.flows[id] = {
+      ...withNames.flows[id],
+      substitutions: withNames.flows[id]?.substitutions ?? {},
+      name,
+      adopt: adoptions.get(id),
+    };
 
   // The routing objects: their references resolved against the stack's flows (this run's included)
   // and routing, then the stack's whole routing planned as `up` would, the records in place.
   const written = new Set(plan.files.map((f) => f.file));
-  const flowSources = [...existing.filter((s) => !written.has(s.file)), ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text }))];
+  const flowSources = [
+    ...existing.filter((s) => !written.has(s.file)),
+    ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text })),
+  ];
   const flows = stackFlowFacts(flowSources, { name: options.stack, settings: withNames, stackFile }, adoptions);
   const routing = planRoutingAdoption({
     org: orgRouting,
@@ -216,7 +273,10 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     exists: (f) => existsSync(join(root, f)),
   });
   plan.problems.push(...routing.problems);
-  if (flowsSelected === 0 && routing.selected === 0) plan.problems.push(`no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "${options.prefix}"`);
+  if (flowsSelected === 0 && routing.selected === 0)
+    plan.problems.push(
+      `no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "${options.prefix}"`,
+    );
   const path = join(root, stackFile);
   const added = Object.keys(substitutions)
     .filter((k) => !(k in settings.substitutions) && plan.files.some((f) => f.text.includes(`{{${k}}}`)))
@@ -225,27 +285,62 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   // What `up` will compute for each adopted flow (with the substitutions recorded here): recorded, it lets the first `up` publish nothing.
   const adopted =
     plan.problems.length === 0
-      ? adoptedRevisions({ stack: options.stack, settings: { ...withNames, substitutions: { ...settings.substitutions, ...addedValues } }, stackFile, sources: flowSources }, adoptions)
+      ? adoptedRevisions(
+          {
+            stack: options.stack,
+            settings: { ...withNames, substitutions: { ...settings.substitutions, ...addedValues } },
+            stackFile,
+            sources: flowSources,
+          },
+          adoptions,
+        )
       : { revisions: new Map<string, string>(), problems: [] };
-  const stackText = recordKeptNames(recordSubstitutions(recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files), addedValues), keptNames);
-  if (plan.problems.length === 0 && routing.files.length > 0) plan.problems.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile, sources: routingSources, adopted: routing.files, flows }));
+  const stackText = recordKeptNames(
+    recordSubstitutions(
+      recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files),
+      addedValues,
+    ),
+    keptNames,
+  );
+  if (plan.problems.length === 0 && routing.files.length > 0)
+    plan.problems.push(
+      ...adoptedRoutingProblems({
+        stackFileText: stackText,
+        stackFile,
+        sources: routingSources,
+        adopted: routing.files,
+        flows,
+      }),
+    );
   const code = writePlan(root, plan, io);
   if (code !== 0) return code;
   for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
   writeAtomically(path, stackText);
   for (const f of routing.files) io.out.write(`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source}\n`);
-  for (const [id, orgId] of adoptions) io.out.write(`recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}${adopted.revisions.has(id) ? " (and its adoptedRevision)" : ""}${keptNames.has(id) ? ` and name: ${JSON.stringify(keptNames.get(id))} (kept as the org has it: the namePrefix "${settings.namePrefix}" does not start it)` : ""}\n`);
+  for (const [id, orgId] of adoptions)
+    io.out.write(
+      `recorded ${stackFile}: genesys-flows:flows.${id}.adopt: ${orgId}${adopted.revisions.has(id) ? " (and its adoptedRevision)" : ""}${keptNames.has(id) ? ` and name: ${JSON.stringify(keptNames.get(id))} (kept as the org has it: the namePrefix "${settings.namePrefix}" does not start it)` : ""}\n`,
+    );
   if (adoptions.size > 0 && adopted.revisions.size === 0) {
-    io.err.write(`flows:import: note: the stack does not plan yet, so no adoptedRevision was recorded and the first up republishes the adopted flows in place:\n${adopted.problems.map((p) => `  ${p}`).join("\n")}\n`);
+    io.err.write(
+      `flows:import: note: the stack does not plan yet, so no adoptedRevision was recorded and the first up republishes the adopted flows in place:\n${adopted.problems.map((p) => `  ${p}`).join("\n")}\n`,
+    );
   }
-  for (const k of added) io.out.write(`recorded ${stackFile}: genesys-flows:substitutions.${k}: ${substitutions[k]} (the org's name, as {{${k}}} in the adopted files: each stack deploying them gives its own)\n`);
+  for (const k of added)
+    io.out.write(
+      `recorded ${stackFile}: genesys-flows:substitutions.${k}: ${substitutions[k]} (the org's name, as {{${k}}} in the adopted files: each stack deploying them gives its own)\n`,
+    );
   for (const f of routing.files) {
     const values = Object.keys(f.stackValues).sort();
-    io.out.write(`recorded ${stackFile}: genesys-flows:routing.objects.${f.id}.adopt: ${f.orgId}${values.length > 0 ? ` (and its ${values.join(", ")})` : ""}\n`);
+    io.out.write(
+      `recorded ${stackFile}: genesys-flows:routing.objects.${f.id}.adopt: ${f.orgId}${values.length > 0 ? ` (and its ${values.join(", ")})` : ""}\n`,
+    );
   }
   const total = adoptions.size + routing.files.length;
   const republished = adoptions.size - adopted.revisions.size;
-  io.out.write(`Next: npm run up -- --stack ${options.stack} imports ${total === 1 ? "this object" : `these ${total} objects`} into the stack in place (same ids; nothing deleted or created${republished === 0 ? ", nothing published" : ""})${republished > 0 ? " and republishes the adopted flows" : ""}; a flow publishes once its file, its substitutions or a module it calls change.\n`);
+  io.out.write(
+    `Next: npm run up -- --stack ${options.stack} imports ${total === 1 ? "this object" : `these ${total} objects`} into the stack in place (same ids; nothing deleted or created${republished === 0 ? ", nothing published" : ""})${republished > 0 ? " and republishes the adopted flows" : ""}; a flow publishes once its file, its substitutions or a module it calls change.\n`,
+  );
   return 0;
 }
 
@@ -274,22 +369,39 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       { positionals: true },
     );
     // --var-file and --var apply in the order given, as Terraform takes -var-file and -var.
-    const variables = parsed.options.flatMap((o) => (o.name === "var-file" || o.name === "var" ? [{ kind: o.name as "var-file" | "var", value: o.value! }] : []));
-    args = { ...parsed.values, files: parsed.positionals, substitutions: parseSets(parsed.values.set ?? []), variables };
+    const variables = parsed.options.flatMap((o) =>
+      o.name === "var-file" || o.name === "var" ? [{ kind: o.name as "var-file" | "var", value: o.value! }] : [],
+    );
+    args = {
+      ...parsed.values,
+      files: parsed.positionals,
+      substitutions: parseSets(parsed.values.set ?? []),
+      variables,
+    };
     if (args.help) {
       io.out.write(HELP);
       return 0;
     }
     const given = parsed.values;
-    const terraformOnly = (["state", "no-state", "env", "env-dir", "var-file", "var", "json"] as const).find((k) => given[k] !== undefined);
+    const terraformOnly = (["state", "no-state", "env", "env-dir", "var-file", "var", "json"] as const).find(
+      (k) => given[k] !== undefined,
+    );
     if (args["from-terraform"] !== undefined) {
-      if (args.stack === undefined) throw new UsageError("--from-terraform needs --stack: the stack the estate becomes (its Pulumi.<name>.yaml)");
-      if (args.prefix !== undefined || args.files.length > 0 || args.set !== undefined || args.out !== undefined) throw new UsageError("--from-terraform takes --stack, --state, --no-state, --env, --env-dir, --var-file, --var, --json and --force only");
+      if (args.stack === undefined)
+        throw new UsageError("--from-terraform needs --stack: the stack the estate becomes (its Pulumi.<name>.yaml)");
+      if (args.prefix !== undefined || args.files.length > 0 || args.set !== undefined || args.out !== undefined)
+        throw new UsageError(
+          "--from-terraform takes --stack, --state, --no-state, --env, --env-dir, --var-file, --var, --json and --force only",
+        );
     } else if (terraformOnly !== undefined) throw new UsageError(`--${terraformOnly} goes with --from-terraform`);
     else if (args.stack !== undefined || args.prefix !== undefined) {
-      if (args.stack === undefined || !args.prefix) throw new UsageError("--stack and --prefix go together: the stack whose org holds the flows, and the start of their names");
+      if (args.stack === undefined || !args.prefix)
+        throw new UsageError(
+          "--stack and --prefix go together: the stack whose org holds the flows, and the start of their names",
+        );
       if (args.files.length > 0) throw new UsageError("give either Archy files or --stack, not both");
-      if (args.set !== undefined) throw new UsageError("--set applies to Archy files; an org's flows hold their values");
+      if (args.set !== undefined)
+        throw new UsageError("--set applies to Archy files; an org's flows hold their values");
     } else if (args.files.length === 0) throw new UsageError("give the Archy files to import, or --stack and --prefix");
   } catch (e) {
     io.err.write(`flows:import: ${(e as Error).message}\n\n${HELP}`);
@@ -314,7 +426,17 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       io,
     );
   }
-  if (args.stack !== undefined) return adoptFromOrg(root, { stack: args.stack, prefix: args.prefix!, out: args.out ?? `flows/${STACK_FLOWS_FOLDER}/${args.stack}`, force: args.force === true }, io);
+  if (args.stack !== undefined)
+    return adoptFromOrg(
+      root,
+      {
+        stack: args.stack,
+        prefix: args.prefix!,
+        out: args.out ?? `flows/${STACK_FLOWS_FOLDER}/${args.stack}`,
+        force: args.force === true,
+      },
+      io,
+    );
   const { shared, own } = args.substitutions;
   const out = args.out ?? "flows/imported";
   return importFiles(root, args.files, { out, force: args.force === true, substitutions: shared, own }, io);

@@ -95,10 +95,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const dir = path.resolve(positionals[0]!);
   const project = values.name ?? path.basename(dir).replace(/[^A-Za-z0-9_.-]+/g, "-");
   if (!PROJECT_NAME.test(project)) {
-    io.err.write(`init: "${project}" is not a Pulumi project name (letters, digits, -, _ and .): give one with --name\n`);
+    io.err.write(
+      `init: "${project}" is not a Pulumi project name (letters, digits, -, _ and .): give one with --name\n`,
+    );
     return 2;
   }
-  const portfolio = values.empty === true || values.import === true || values["from-org"] === true ? "none" : values.reference === true ? "reference" : "starter";
+  const portfolio =
+    values.empty === true || values.import === true || values["from-org"] === true
+      ? "none"
+      : values.reference === true
+        ? "reference"
+        : "starter";
   const made = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
   const source = values.package !== undefined ? sourceOfSpec(values.package, process.cwd()) : toolSource();
@@ -128,7 +135,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err.write(`init: nothing written to ${dir}: the import above failed\n`);
     return 1;
   }
-  io.out.write(`Wrote ${files.size} files to ${dir}: project "${project}" on genesys-flows ${version} (format ${CURRENT_FORMAT})${{ none: ", without the examples", starter: ", with a starting module and its caller", reference: ", with the reference portfolio" }[portfolio]}.\n`);
+  io.out.write(
+    `Wrote ${files.size} files to ${dir}: project "${project}" on genesys-flows ${version} (format ${CURRENT_FORMAT})${{ none: ", without the examples", starter: ", with a starting module and its caller", reference: ", with the reference portfolio" }[portfolio]}.\n`,
+  );
   io.out.write(dependencyLine(source, packageSpec));
   const installed = values["no-install"] !== true && install(dir, io);
   io.out.write(gitStart(dir, version));
@@ -164,18 +173,25 @@ function emptyAgain(dir: string, made: boolean): void {
 type Given = { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; set?: string[] };
 
 function checkArgs(values: Given & { empty?: boolean; reference?: boolean }, positionals: string[]): void {
-  if (positionals.length === 0) throw new UsageError("name the folder to start the repository in: genesys-flows init <dir>");
+  if (positionals.length === 0)
+    throw new UsageError("name the folder to start the repository in: genesys-flows init <dir>");
   const dir = path.resolve(positionals[0]!);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${positionals[0]} is not empty: init starts a repository in a new or empty folder`);
-  if (values.import && positionals.length < 2) throw new UsageError("--import takes the Archy export files after <dir>");
-  if (!values.import && positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]} (export files need --import)`);
-  if (values["from-org"] && (values.stack === undefined || values.prefix === undefined)) throw new UsageError("--from-org needs --stack <name> and --prefix <name prefix>");
-  if (values.reference && (values.empty || values.import || values["from-org"])) throw new UsageError("--reference writes the example portfolio: not with --empty, --import or --from-org");
+  if (existsSync(dir) && readdirSync(dir).length > 0)
+    throw new UsageError(`${positionals[0]} is not empty: init starts a repository in a new or empty folder`);
+  if (values.import && positionals.length < 2)
+    throw new UsageError("--import takes the Archy export files after <dir>");
+  if (!values.import && positionals.length > 1)
+    throw new UsageError(`unexpected argument: ${positionals[1]} (export files need --import)`);
+  if (values["from-org"] && (values.stack === undefined || values.prefix === undefined))
+    throw new UsageError("--from-org needs --stack <name> and --prefix <name prefix>");
+  if (values.reference && (values.empty || values.import || values["from-org"]))
+    throw new UsageError("--reference writes the example portfolio: not with --empty, --import or --from-org");
   if (values.set !== undefined && !values.import) {
     throw new UsageError("--set gives the exports' placeholders their values: with --import");
   }
   parseSets(values.set ?? []);
-  if (values.import && values["from-org"]) throw new UsageError("--import and --from-org: one at a time (the other can follow with genesys-flows import)");
+  if (values.import && values["from-org"])
+    throw new UsageError("--import and --from-org: one at a time (the other can follow with genesys-flows import)");
 }
 
 /**
@@ -189,10 +205,28 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
     const sets = parseSets(values.set ?? []);
     const stacks = { files: stackFiles, values: sets.shared };
     const options = { out: "flows/imported", force: false, substitutions: {}, own: sets.own, stacks };
-    const code = importFiles(dir, exports.map((e) => path.resolve(e)), options, io);
+    const code = importFiles(
+      dir,
+      exports.map((e) => path.resolve(e)),
+      options,
+      io,
+    );
     if (code !== 0) return code;
   } else {
-    const r = spawnSync(process.execPath, [path.join(toolRoot(), "bin", "genesys-flows"), "import", "--root", dir, "--stack", values.stack!, "--prefix", values.prefix!], { cwd: dir, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(toolRoot(), "bin", "genesys-flows"),
+        "import",
+        "--root",
+        dir,
+        "--stack",
+        values.stack!,
+        "--prefix",
+        values.prefix!,
+      ],
+      { cwd: dir, encoding: "utf8" },
+    );
     io.out.write(r.stdout ?? "");
     io.err.write(r.stderr ?? "");
     if (r.status !== 0) return r.status ?? 1;
@@ -215,10 +249,15 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
 
 /** git init, and a first commit when git knows who commits; what was done, as a line. */
 function gitStart(dir: string, version: string): string {
-  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (git("rev-parse", "--is-inside-work-tree").status === 0) return "It is inside a git repository already: commit it there.\n";
+  const git = (...args: string[]) =>
+    spawnSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (git("rev-parse", "--is-inside-work-tree").status === 0)
+    return "It is inside a git repository already: commit it there.\n";
   if (git("init", "-q").status !== 0) return "git is not available: put the folder under version control yourself.\n";
   git("add", "-A");
-  if (git("var", "GIT_COMMITTER_IDENT").status !== 0) return "git init done; commit it once git knows who you are (git config user.name / user.email).\n";
-  return git("commit", "-q", "-m", `Start from genesys-flows ${version}`).status === 0 ? "git init and a first commit done.\n" : "git init done; the first commit failed: commit it yourself.\n";
+  if (git("var", "GIT_COMMITTER_IDENT").status !== 0)
+    return "git init done; commit it once git knows who you are (git config user.name / user.email).\n";
+  return git("commit", "-q", "-m", `Start from genesys-flows ${version}`).status === 0
+    ? "git init and a first commit done.\n"
+    : "git init done; the first commit failed: commit it yourself.\n";
 }

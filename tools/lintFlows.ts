@@ -32,7 +32,9 @@ import { formatJunit } from "../policies/lint/junit";
 import { formatSarif, type SarifOptions } from "../policies/lint/sarif";
 import { formatText } from "../policies/lint/text";
 
-export const FORMATS: Readonly<Record<"text" | "json" | "sarif" | "junit", (report: LintReport, options: SarifOptions) => string>> = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit };
+export const FORMATS: Readonly<
+  Record<"text" | "json" | "sarif" | "junit", (report: LintReport, options: SarifOptions) => string>
+> = { text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit };
 export type Format = keyof typeof FORMATS;
 
 export const USAGE = `Usage: npm run lint:flows -- [paths...] [--stack <name> [--org]] [--format text|json|sarif|junit] [--out <file>]
@@ -87,8 +89,16 @@ const LINT_OPTIONS = {
 export function parseArgs(argv: readonly string[]): CliOptions {
   const { values, positionals } = parseCommandLine(argv, LINT_OPTIONS, { positionals: true });
   const format = values.format ?? "text";
-  if (!(format in FORMATS)) throw new UsageError(`unknown format "${format}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
-  return { paths: positionals, ...(values.stack !== undefined ? { stack: values.stack } : {}), format: format as Format, ...(values.out !== undefined ? { out: values.out } : {}), org: values.org === true, help: values.help === true };
+  if (!(format in FORMATS))
+    throw new UsageError(`unknown format "${format}"; use one of: ${Object.keys(FORMATS).join(", ")}`);
+  return {
+    paths: positionals,
+    ...(values.stack !== undefined ? { stack: values.stack } : {}),
+    format: format as Format,
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    org: values.org === true,
+    help: values.help === true,
+  };
 }
 
 export interface RunResult {
@@ -109,7 +119,11 @@ export type LintOrgReader = OrgReader & { api: OrgReader["api"] & Pick<OrgApi, "
  * routes numbers; one sign-in. A stack that does not plan gets no org findings (lint reports why
  * it does not plan); an org that cannot be read is an error of the command.
  */
-export async function orgFindings(cwd: string, stack: string, connect: (settings: StackSettings) => Promise<LintOrgReader> = defaultConnect(stack)): Promise<OrgLint> {
+export async function orgFindings(
+  cwd: string,
+  stack: string,
+  connect: (settings: StackSettings) => Promise<LintOrgReader> = defaultConnect(stack),
+): Promise<OrgLint> {
   let portfolio;
   try {
     portfolio = readPortfolio(cwd, stack);
@@ -119,9 +133,22 @@ export async function orgFindings(cwd: string, stack: string, connect: (settings
   }
   let signedIn: Promise<LintOrgReader> | undefined;
   const reader = () => (signedIn ??= connect(portfolio.settings));
-  const routing = checkRouting({ settings: portfolio.settings, sources: readRoutingSources(cwd), flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })), stackFile: `Pulumi.${stack}.yaml` });
+  const routing = checkRouting({
+    settings: portfolio.settings,
+    sources: readRoutingSources(cwd),
+    flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
+    stackFile: `Pulumi.${stack}.yaml`,
+  });
   const outcome = await checkOrgReferences(portfolio, reader, { stackObjects: routingObjectsOf(routing.objects) });
-  const findings = [...outcome.problems.map((p) => ({ ...p, ruleId: "org-references" })), ...outcome.unchecked.map((p) => uncheckedContract(p, "describe the action's input and output contracts in the org (Admin > Integrations > Actions), or check the names the flow uses against the action by hand"))];
+  const findings = [
+    ...outcome.problems.map((p) => ({ ...p, ruleId: "org-references" })),
+    ...outcome.unchecked.map((p) =>
+      uncheckedContract(
+        p,
+        "describe the action's input and output contracts in the org (Admin > Integrations > Actions), or check the names the flow uses against the action by hand",
+      ),
+    ),
+  ];
   if (!routesNumbers(routing.objects)) return { findings };
   const api = (await reader()).api;
   const ivrs = await readIvrs(api);
@@ -140,7 +167,10 @@ function defaultConnect(stack: string): (settings: StackSettings) => Promise<Lin
 }
 
 /** The command with --org's reads done first (the rest is runLint). */
-export async function runLintCommand(argv: readonly string[], env: { cwd: string; vars?: Readonly<Record<string, string | undefined>> }): Promise<RunResult> {
+export async function runLintCommand(
+  argv: readonly string[],
+  env: { cwd: string; vars?: Readonly<Record<string, string | undefined>> },
+): Promise<RunResult> {
   let opts: CliOptions;
   try {
     opts = parseArgs(argv);
@@ -152,25 +182,40 @@ export async function runLintCommand(argv: readonly string[], env: { cwd: string
     const org = await orgFindings(env.cwd, opts.stack);
     const result = runLint(argv, { ...env, org });
     if (org.didPoolsUnread === undefined) return result;
-    return { ...result, stderr: `lint:flows: --org: cannot read the org's DID pools (${org.didPoolsUnread}); not checked: that a DID pool holds every number the stack routes\n${result.stderr}` };
+    return {
+      ...result,
+      stderr: `lint:flows: --org: cannot read the org's DID pools (${org.didPoolsUnread}); not checked: that a DID pool holds every number the stack routes\n${result.stderr}`,
+    };
   } catch (e) {
     const err = e as Error & { fix?: unknown };
     if (e instanceof OrgReadError || e instanceof ConnectError || (e as Error).name === "OrgApiError") {
-      return { exitCode: 1, stdout: "", stderr: `lint:flows: --org: ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}\n` };
+      return {
+        exitCode: 1,
+        stdout: "",
+        stderr: `lint:flows: --org: ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}\n`,
+      };
     }
     throw e;
   }
 }
 
 /** The whole command, minus process I/O and the org's reads: parse, lint, format, optionally write --out. */
-export function runLint(argv: readonly string[], env: { cwd: string; org?: OrgLint; vars?: Readonly<Record<string, string | undefined>> }): RunResult {
+export function runLint(
+  argv: readonly string[],
+  env: { cwd: string; org?: OrgLint; vars?: Readonly<Record<string, string | undefined>> },
+): RunResult {
   let opts: CliOptions;
   let report: LintReport;
   try {
     opts = parseArgs(argv);
     if (opts.help) return { exitCode: 0, stdout: USAGE, stderr: "" };
-    if (opts.org && opts.stack === undefined) throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
-    report = lintProject(env.cwd, { paths: opts.paths, ...(opts.stack !== undefined ? { stack: opts.stack } : {}), ...(opts.org && env.org ? { org: env.org } : {}) });
+    if (opts.org && opts.stack === undefined)
+      throw new UsageError("--org needs --stack <name>: the org is the one the stack deploys to");
+    report = lintProject(env.cwd, {
+      paths: opts.paths,
+      ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
+      ...(opts.org && env.org ? { org: env.org } : {}),
+    });
   } catch (e) {
     if (e instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n\n${USAGE}` };
     if (e instanceof PolicyConfigError) return { exitCode: 2, stdout: "", stderr: `lint:flows: ${e.message}\n` };

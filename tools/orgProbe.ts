@@ -33,13 +33,30 @@ A probe the client's role has no permission for is not run and says which permis
 Exit codes: 0 probed and recorded, 2 usage errors, 3 the org could not be reached.
 `;
 
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io = { out: process.stdout, err: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let args, settings;
   try {
-    const parsed = parseCommandLine(argv, { stack: { type: "string", short: "s" }, write: { type: "boolean" }, division: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } }, { positionals: true });
+    const parsed = parseCommandLine(
+      argv,
+      {
+        stack: { type: "string", short: "s" },
+        write: { type: "boolean" },
+        division: { type: "string" },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      { positionals: true },
+    );
     args = parsed.values;
     if (args.help) return (io.out.write(HELP), 0);
-    if (parsed.positionals[0] !== "probe" || parsed.positionals.length !== 1) throw new UsageError(`org takes one command, probe${parsed.positionals.length > 0 ? `, not "${parsed.positionals.join(" ")}"` : ""}`);
+    if (parsed.positionals[0] !== "probe" || parsed.positionals.length !== 1)
+      throw new UsageError(
+        `org takes one command, probe${parsed.positionals.length > 0 ? `, not "${parsed.positionals.join(" ")}"` : ""}`,
+      );
     settings = readStackSettings(path.resolve(args.root ?? projectDir()), args.stack ?? "local");
   } catch (e) {
     io.err.write(`org: ${(e as Error).message}\n\n${HELP}`);
@@ -50,14 +67,24 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   let probe: OrgProbe | undefined;
   const interrupted = () => {
     const left = [...(probe?.created ?? [])].map(([id, name]) => `  ${name} (flow ${id})`);
-    io.err.write(`\norg probe: interrupted${left.length > 0 ? `; left in the org (delete them in Architect, or run org probe --write again):\n${left.join("\n")}` : ""}\n`);
+    io.err.write(
+      `\norg probe: interrupted${left.length > 0 ? `; left in the org (delete them in Architect, or run org probe --write again):\n${left.join("\n")}` : ""}\n`,
+    );
     process.exit(130);
   };
   process.once("SIGINT", interrupted);
-  const local = stack === "local" && settings.provider.gateway?.host === "127.0.0.1" ? await (await import("../emulator/localStack")).ensureEmulator(settings) : undefined;
+  const local =
+    stack === "local" && settings.provider.gateway?.host === "127.0.0.1"
+      ? await (await import("../emulator/localStack")).ensureEmulator(settings)
+      : undefined;
   try {
-    const { api, target } = await connectToOrg({ stack, settings, env }).catch((e: Error & { fix?: string }) => Promise.reject(new UsageError(`${e.message}${e.fix ? `\n  Fix: ${e.fix}` : ""}`)));
-    probe = new OrgProbe(api, { write: args.write === true, ...(args.division !== undefined ? { division: args.division } : {}) });
+    const { api, target } = await connectToOrg({ stack, settings, env }).catch((e: Error & { fix?: string }) =>
+      Promise.reject(new UsageError(`${e.message}${e.fix ? `\n  Fix: ${e.fix}` : ""}`)),
+    );
+    probe = new OrgProbe(api, {
+      write: args.write === true,
+      ...(args.division !== undefined ? { division: args.division } : {}),
+    });
     const left = args.write ? await probeLeftovers(api, (await readOrganization(api)).id) : { ours: [], others: [] };
     for (const f of left.ours) {
       await probe.remove(f.id);
@@ -67,7 +94,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     const record = await probe.run();
     const file = writeProbeRecord(root, record);
     io.out.write(report(record, target, path.relative(root, file)));
-    for (const [id, name] of probe.created) io.err.write(`org probe: could not delete ${name} (flow ${id}): delete it in Architect (or run org probe --write again)\n`);
+    for (const [id, name] of probe.created)
+      io.err.write(
+        `org probe: could not delete ${name} (flow ${id}): delete it in Architect (or run org probe --write again)\n`,
+      );
     return 0;
   } catch (e) {
     if (!(e instanceof UsageError || (e as { name?: string }).name === "OrgApiError")) throw e;
@@ -82,15 +112,23 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
 /** What the org answered, what differs from the emulator's model (a short report to send back), and where it is recorded. */
 function report(record: Awaited<ReturnType<OrgProbe["run"]>>, target: string, file: string): string {
   const model = new Map(assumptions().map((a) => [a.id, a.emulator]));
-  const lines = [`Probed ${record.org.name} (${record.org.id}) through ${target}${record.write ? "" : " (read-only: --write settles the claim's entries)"}:`];
-  for (const [id, r] of Object.entries(record.results)) lines.push(`  ${r.asModelled ? "as modelled" : "DIFFERS    "} ${id}: ${r.observed}`);
+  const lines = [
+    `Probed ${record.org.name} (${record.org.id}) through ${target}${record.write ? "" : " (read-only: --write settles the claim's entries)"}:`,
+  ];
+  for (const [id, r] of Object.entries(record.results))
+    lines.push(`  ${r.asModelled ? "as modelled" : "DIFFERS    "} ${id}: ${r.observed}`);
   for (const [id, why] of Object.entries(record.notRun)) lines.push(`  not run     ${id}: ${why}`);
   const differs = Object.entries(record.results).filter(([, r]) => !r.asModelled);
   if (differs.length > 0) {
     lines.push("", `Differs from the emulator's model (send this to the genesys-flows developers):`);
-    for (const [id, r] of differs) lines.push(`  ${id}: the org answered "${r.observed}"; the emulator models: ${model.get(id) ?? "?"}`);
+    for (const [id, r] of differs)
+      lines.push(`  ${id}: the org answered "${r.observed}"; the emulator models: ${model.get(id) ?? "?"}`);
   }
   const claim = record.results.claimPublish?.answer;
-  if (claim !== undefined) lines.push("", `The claim on a new flow name is ${claim === "configures" ? "the new flow itself" : "a flow of another name beside it"} on this org (claimPublish=${claim}).`);
+  if (claim !== undefined)
+    lines.push(
+      "",
+      `The claim on a new flow name is ${claim === "configures" ? "the new flow itself" : "a flow of another name beside it"} on this org (claimPublish=${claim}).`,
+    );
   return `${lines.join("\n")}\nRecorded in ${file}: commit it (runs on this org read it).\n`;
 }

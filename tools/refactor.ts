@@ -132,17 +132,25 @@ function readCommand(argv: string[]) {
   if (values.help) return { help: true as const };
   const [first, ...rest] = positionals;
   if (first === undefined) throw new UsageError(`name what to do: ${ACTIONS.join(", ")}`);
-  if (!(ACTIONS as readonly string[]).includes(first)) throw new UsageError(`unknown refactoring "${first}"; use one of: ${ACTIONS.join(", ")}`);
+  if (!(ACTIONS as readonly string[]).includes(first))
+    throw new UsageError(`unknown refactoring "${first}"; use one of: ${ACTIONS.join(", ")}`);
   const action = first as Action;
   const format = (values.format ?? "text") as "text" | "json";
-  if (format !== "text" && format !== "json") throw new UsageError(`unknown format "${values.format}"; use text or json`);
-  if (action === "extract-module" && values.name === undefined) throw new UsageError("extract-module needs --name <Module>");
-  if (action === "call-module" && (values.module === undefined || values.at === undefined)) throw new UsageError("call-module needs --module <Module> and --at start|before:<node>");
+  if (format !== "text" && format !== "json")
+    throw new UsageError(`unknown format "${values.format}"; use text or json`);
+  if (action === "extract-module" && values.name === undefined)
+    throw new UsageError("extract-module needs --name <Module>");
+  if (action === "call-module" && (values.module === undefined || values.at === undefined))
+    throw new UsageError("call-module needs --module <Module> and --at start|before:<node>");
   if (action !== "suggest" && rest.length === 0) throw new UsageError(`${action} needs the flows to change`);
   return { values, positionals: rest, action, format };
 }
 
-export function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }, cwd = process.cwd()): number {
+export function main(
+  argv: string[],
+  io: Io = { out: process.stdout, err: process.stderr },
+  cwd = process.cwd(),
+): number {
   let command: ReturnType<typeof readCommand>;
   try {
     command = readCommand(argv);
@@ -162,8 +170,14 @@ export function main(argv: string[], io: Io = { out: process.stdout, err: proces
     const snapshot = readSnapshot(root);
     const flows = positionals.map((p) => flowArg(root, cwd, p));
     if (action === "suggest") {
-      const list = suggest(flows.length > 0 ? loadFlows(snapshot, flows) : loadableFlows(snapshot), { minNodes: count("--min-nodes", values["min-nodes"], 2) });
-      io.out.write(format === "json" ? `${JSON.stringify({ suggestions: list.map(suggestionJson) }, null, 2)}\n` : suggestionsText(list, count("--limit", values.limit, 10)));
+      const list = suggest(flows.length > 0 ? loadFlows(snapshot, flows) : loadableFlows(snapshot), {
+        minNodes: count("--min-nodes", values["min-nodes"], 2),
+      });
+      io.out.write(
+        format === "json"
+          ? `${JSON.stringify({ suggestions: list.map(suggestionJson) }, null, 2)}\n`
+          : suggestionsText(list, count("--limit", values.limit, 10)),
+      );
       return 0;
     }
     const dryRun = values["dry-run"] === true;
@@ -175,18 +189,46 @@ export function main(argv: string[], io: Io = { out: process.stdout, err: proces
       const plan = planExtract(snapshot, {
         name: values.name!,
         flows,
-        ...(values.nodes !== undefined ? { nodes: values.nodes.split(",").map((n) => n.trim()).filter((n) => n !== "") } : {}),
+        ...(values.nodes !== undefined
+          ? {
+              nodes: values.nodes
+                .split(",")
+                .map((n) => n.trim())
+                .filter((n) => n !== ""),
+            }
+          : {}),
         ...(values.from !== undefined ? { from: flowArg(root, cwd, values.from) } : {}),
         ...(values.out !== undefined ? { out: flowArg(root, cwd, values.out) } : {}),
-        ...(values.outputs !== undefined ? { outputs: values.outputs.split(",").map((n) => n.trim()).filter((n) => n !== "") } : {}),
+        ...(values.outputs !== undefined
+          ? {
+              outputs: values.outputs
+                .split(",")
+                .map((n) => n.trim())
+                .filter((n) => n !== ""),
+            }
+          : {}),
       });
-      proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), module: plan.module.name, bounds });
+      proof = prove(snapshot, plan.files, {
+        changed: plan.callers.map((c) => c.flow),
+        module: plan.module.name,
+        bounds,
+      });
       ({ files } = plan);
       text = (wrote) => extractText(plan, proof, wrote);
       json = (wrote) => resultJson("extract-module", plan, proof, wrote, dryRun);
     } else {
-      const plan = planInject(snapshot, { module: values.module!, at: values.at!, flows, inputs: inputsOf(values.input), ...(values["on-error"] !== undefined ? { onError: values["on-error"] } : {}) });
-      proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), injected: new Map(plan.callers.map((c) => [c.flow, c])), bounds });
+      const plan = planInject(snapshot, {
+        module: values.module!,
+        at: values.at!,
+        flows,
+        inputs: inputsOf(values.input),
+        ...(values["on-error"] !== undefined ? { onError: values["on-error"] } : {}),
+      });
+      proof = prove(snapshot, plan.files, {
+        changed: plan.callers.map((c) => c.flow),
+        injected: new Map(plan.callers.map((c) => [c.flow, c])),
+        bounds,
+      });
       ({ files } = plan);
       text = (wrote) => injectText(plan, proof, wrote);
       json = (wrote) => resultJson("call-module", plan, proof, wrote, dryRun);
@@ -202,8 +244,14 @@ export function main(argv: string[], io: Io = { out: process.stdout, err: proces
     }
     if (e instanceof Refused || e instanceof RefactorRefusal) {
       const reasons = e instanceof Refused ? e.refusals : [e];
-      if (format === "json") io.out.write(`${JSON.stringify({ action, refused: reasons.map((r) => ({ ...r.where, reason: r.reason, message: r.message })), written: false }, null, 2)}\n`);
-      else io.err.write(`genesys-flows refactor ${action}: refused, nothing written:\n${reasons.map((r) => `  ${r.message}`).join("\n")}\n`);
+      if (format === "json")
+        io.out.write(
+          `${JSON.stringify({ action, refused: reasons.map((r) => ({ ...r.where, reason: r.reason, message: r.message })), written: false }, null, 2)}\n`,
+        );
+      else
+        io.err.write(
+          `genesys-flows refactor ${action}: refused, nothing written:\n${reasons.map((r) => `  ${r.message}`).join("\n")}\n`,
+        );
       return 1;
     }
     if (e instanceof FlowLoadError) {

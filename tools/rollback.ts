@@ -58,12 +58,18 @@ Exit codes: 0 rolled back and verified, 1 refused or a failed run, 2 usage error
 export async function releases(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args;
   try {
-    args = parseCommandLine(argv, { stack: { type: "string", short: "s" }, flows: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } }).values;
+    args = parseCommandLine(argv, {
+      stack: { type: "string", short: "s" },
+      flows: { type: "boolean" },
+      format: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    }).values;
     if (args.help) {
       io.out.write(RELEASES_HELP);
       return 0;
     }
-    if (args.format !== undefined && args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be text or json, not "${args.format}"`);
+    if (args.format !== undefined && args.format !== "text" && args.format !== "json")
+      throw new UsageError(`--format must be text or json, not "${args.format}"`);
   } catch (e) {
     io.err.write(`releases: ${(e as Error).message}\n\n${RELEASES_HELP}`);
     return 2;
@@ -74,7 +80,11 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
   try {
     const r = await readReleases(stack, ROOT);
     if (r.problem) io.err.write(`releases: ${r.problem}\n`);
-    io.out.write(args.format === "json" ? JSON.stringify(r.history, null, 2) + "\n" : renderReleases(stack, r.history, { flows: args.flows === true }));
+    io.out.write(
+      args.format === "json"
+        ? JSON.stringify(r.history, null, 2) + "\n"
+        : renderReleases(stack, r.history, { flows: args.flows === true }),
+    );
     return 0;
   } catch (e) {
     io.err.write(`releases: ${(e as Error).message}\n`);
@@ -83,7 +93,12 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
 }
 
 /** The options of `rollback` (planner/rolloutControl.ts rollbackCommand prints them). */
-export const ROLLBACK_OPTIONS = { stack: { type: "string", short: "s" }, to: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } } as const;
+export const ROLLBACK_OPTIONS = {
+  stack: { type: "string", short: "s" },
+  to: { type: "string" },
+  yes: { type: "boolean", short: "y" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
 /** `operate`: the command line's operation (tools/cli.ts hands it over), asked for the rollback. */
 export async function rollback(argv: string[], io: Io, operate: Operate): Promise<number> {
@@ -99,7 +114,14 @@ export async function rollback(argv: string[], io: Io, operate: Operate): Promis
     io.err.write(`rollback: ${(e as Error).message}\n\n${ROLLBACK_HELP}`);
     return 2;
   }
-  const outcome = await operate({ command: "rollback", stack: args.stack ?? "local", root: ROOT, to: args.to, yes: args.yes === true, person: personRunning(ROOT) });
+  const outcome = await operate({
+    command: "rollback",
+    stack: args.stack ?? "local",
+    root: ROOT,
+    to: args.to,
+    yes: args.yes === true,
+    person: personRunning(ROOT),
+  });
   if (outcome.refusal !== undefined) io.err.write(`rollback: refused, nothing published: ${outcome.refusal}\n`);
   return outcome.code;
 }

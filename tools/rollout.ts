@@ -43,7 +43,14 @@ Exit codes: 0 done, 1 refused (nothing changed) or a failed run, 2 usage errors;
 
 const ACTIONS = ["pause", "resume", "next", "status"] as const;
 /** The options after the action (planner/rolloutControl.ts rolloutCommand prints them). */
-export const ROLLOUT_OPTIONS = { stack: { type: "string", short: "s" }, module: { type: "string" }, reason: { type: "string" }, by: { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } } as const;
+export const ROLLOUT_OPTIONS = {
+  stack: { type: "string", short: "s" },
+  module: { type: "string" },
+  reason: { type: "string" },
+  by: { type: "string" },
+  yes: { type: "boolean", short: "y" },
+  help: { type: "boolean", short: "h" },
+} as const;
 type Action = (typeof ACTIONS)[number];
 
 /** `operate`: the command line's operation (tools/cli.ts hands it over), asked for `rollout next`. */
@@ -55,13 +62,15 @@ export async function main(argv: string[], io: Io, operate: Operate): Promise<nu
       io.out.write(ROLLOUT_HELP);
       return 0;
     }
-    if (!ACTIONS.includes(action as Action)) throw new UsageError(`the first argument is one of ${ACTIONS.join(", ")}, not "${action ?? ""}"`);
+    if (!ACTIONS.includes(action as Action))
+      throw new UsageError(`the first argument is one of ${ACTIONS.join(", ")}, not "${action ?? ""}"`);
     args = parseCommandLine(rest, ROLLOUT_OPTIONS).values;
     if (args.help) {
       io.out.write(ROLLOUT_HELP);
       return 0;
     }
-    if (action !== "status" && (args.reason === undefined || args.reason.trim() === "")) throw new UsageError(`rollout ${action} needs --reason <why>: it goes into the rollout's log`);
+    if (action !== "status" && (args.reason === undefined || args.reason.trim() === ""))
+      throw new UsageError(`rollout ${action} needs --reason <why>: it goes into the rollout's log`);
   } catch (e) {
     io.err.write(`rollout: ${(e as Error).message}\n\n${ROLLOUT_HELP}`);
     return 2;
@@ -71,7 +80,10 @@ export async function main(argv: string[], io: Io, operate: Operate): Promise<nu
   try {
     if (action === "status") {
       const settings = readStackSettings(ROOT, stack);
-      const local = stack === "local" && settings.provider.gateway?.host === "127.0.0.1" ? await (await import("../emulator/localStack")).ensureEmulator(settings) : undefined;
+      const local =
+        stack === "local" && settings.provider.gateway?.host === "127.0.0.1"
+          ? await (await import("../emulator/localStack")).ensureEmulator(settings)
+          : undefined;
       try {
         io.out.write(await rolloutStatus(stack, ROOT, () => connectToOrg({ stack, settings, env: process.env })));
       } finally {
@@ -82,11 +94,28 @@ export async function main(argv: string[], io: Io, operate: Operate): Promise<nu
     const by = args.by ?? personRunning(ROOT);
     const reason = args.reason!.trim();
     if (action === "next") {
-      const outcome = await operate({ command: "rollout-next", stack, root: ROOT, ...(args.module !== undefined ? { module: args.module } : {}), reason, person: by, yes: args.yes === true });
+      const outcome = await operate({
+        command: "rollout-next",
+        stack,
+        root: ROOT,
+        ...(args.module !== undefined ? { module: args.module } : {}),
+        reason,
+        person: by,
+        yes: args.yes === true,
+      });
       if (outcome.refusal !== undefined) throw new RolloutRefused(outcome.refusal);
       return outcome.code;
     }
-    io.out.write(await controlRollout({ stack, root: ROOT, ...(args.module !== undefined ? { module: args.module } : {}), action: action as "pause" | "resume", by, reason }));
+    io.out.write(
+      await controlRollout({
+        stack,
+        root: ROOT,
+        ...(args.module !== undefined ? { module: args.module } : {}),
+        action: action as "pause" | "resume",
+        by,
+        reason,
+      }),
+    );
     return 0;
   } catch (e) {
     if (e instanceof RolloutRefused) {

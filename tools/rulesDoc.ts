@@ -13,12 +13,23 @@ export const RULES_PAGE = join(__dirname, "..", "docs", "rules.md");
 function level(r: RuleInfo, routing: boolean): string {
   // Routing rules run at their own level on every stack (no policy config changes them).
   if (routing) return r.core ? "mandatory" : "advisory";
-  return r.core ? "core: a hard error everywhere" : r.locked ? "mandatory, locked (no policy config may lower it)" : `${r.defaultEnforcement} by default (policies/config/<stack>.json may change it)`;
+  return r.core
+    ? "core: a hard error everywhere"
+    : r.locked
+      ? "mandatory, locked (no policy config may lower it)"
+      : `${r.defaultEnforcement} by default (policies/config/<stack>.json may change it)`;
 }
 
 function section(r: RuleInfo, routing: boolean): string {
-  const runs = [r.needsStack ? "needs a stack (lint --stack)" : "", r.needsOrg ? "needs the target org (lint --org, the stack program, verify)" : "", r.packOnly ? "runs in the policy pack only" : ""].filter(Boolean);
-  const settings = Object.entries(r.settings ?? {}).map(([k, s]) => `  - \`${k}\` (${s.type}${s.default !== undefined ? `, default \`${JSON.stringify(s.default)}\`` : ""}): ${s.description}`);
+  const runs = [
+    r.needsStack ? "needs a stack (lint --stack)" : "",
+    r.needsOrg ? "needs the target org (lint --org, the stack program, verify)" : "",
+    r.packOnly ? "runs in the policy pack only" : "",
+  ].filter(Boolean);
+  const settings = Object.entries(r.settings ?? {}).map(
+    ([k, s]) =>
+      `  - \`${k}\` (${s.type}${s.default !== undefined ? `, default \`${JSON.stringify(s.default)}\`` : ""}): ${s.description}`,
+  );
   return [
     `### \`${r.id}\``,
     "",

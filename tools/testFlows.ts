@@ -86,9 +86,11 @@ function readCommand(argv: string[]) {
   const { values: args, positionals: paths } = parseCommandLine(argv, FLAGS, { positionals: true });
   let format = (args.format ?? "text") as Format;
   if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
-  else if (!args.help && !FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
+  else if (!args.help && !FORMATS.includes(format))
+    throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
   const minCoverage = args["min-coverage"] !== undefined ? Number(args["min-coverage"]) : undefined;
-  if (!args.help && minCoverage !== undefined && (!/^\d+(\.\d+)?$/.test(args["min-coverage"]!) || minCoverage > 100)) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
+  if (!args.help && minCoverage !== undefined && (!/^\d+(\.\d+)?$/.test(args["min-coverage"]!) || minCoverage > 100))
+    throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
   return { args, paths, format, minCoverage };
 }
 
@@ -110,12 +112,25 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   if (args.journeys === true) return journeys(root, args.stack ?? "local", args.flow, args.format ?? "text", io);
   let run: TestRun;
   try {
-    const found = (paths.length > 0 ? paths.map((p) => resolve(p)) : [join(root, "scenarios")]).map((p) => scenarioFiles(root, p));
+    const found = (paths.length > 0 ? paths.map((p) => resolve(p)) : [join(root, "scenarios")]).map((p) =>
+      scenarioFiles(root, p),
+    );
     const walkIssues = found.flatMap((f) => f.issues);
     if (walkIssues.length > 0) throw new FlowLoadError(walkIssues);
     const files = found.flatMap((f) => f.files);
-    if (files.length === 0) throw new UsageError(`no scenario files (*.yaml) in ${paths.length > 0 ? paths.join(", ") : join(root, "scenarios")}`);
-    const flows = args.flow !== undefined ? new Set(args.flow.split(",").map((f) => f.trim()).filter((f) => f !== "")) : undefined;
+    if (files.length === 0)
+      throw new UsageError(
+        `no scenario files (*.yaml) in ${paths.length > 0 ? paths.join(", ") : join(root, "scenarios")}`,
+      );
+    const flows =
+      args.flow !== undefined
+        ? new Set(
+            args.flow
+              .split(",")
+              .map((f) => f.trim())
+              .filter((f) => f !== ""),
+          )
+        : undefined;
     run = runScenarioFiles(root, files, { stack: args.stack ?? "local", ...(flows ? { flows } : {}) });
     if (run.results.length === 0) throw new UsageError(`no scenario tests ${[...(flows ?? [])].join(", ")}`);
   } catch (e) {
@@ -131,7 +146,10 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
   }
   const withCoverage = args.coverage === true || minCoverage !== undefined || args.traffic !== undefined;
   const coverage = withCoverage ? run.coverage : undefined;
-  let notes = coverage && run.unrun.length > 0 && format === "text" ? `Flows no scenario runs (not counted in the coverage): ${run.unrun.join(", ")}\n` : "";
+  let notes =
+    coverage && run.unrun.length > 0 && format === "text"
+      ? `Flows no scenario runs (not counted in the coverage): ${run.unrun.join(", ")}\n`
+      : "";
   if (coverage && format === "text") {
     const real = realTraffic(root, args.traffic, args.stack ?? "local", run);
     if (real.problem !== undefined) {
@@ -140,10 +158,18 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     notes += real.line;
   }
-  const report = (format === "json" ? formatJson(run.results, coverage) : format === "junit" ? formatJunit(run.results) : formatText(run.results, coverage)) + notes;
+  const report =
+    (format === "json"
+      ? formatJson(run.results, coverage)
+      : format === "junit"
+        ? formatJunit(run.results)
+        : formatText(run.results, coverage)) + notes;
   // Nothing the user wrote is overwritten (project/outputs.ts), checked before the first write.
   const diagramDir = args["coverage-diagrams"] !== undefined ? resolve(args["coverage-diagrams"]) : undefined;
-  const targets = [...(args.out !== undefined ? [resolve(args.out)] : []), ...(diagramDir !== undefined ? run.coverage.map((c) => join(diagramDir, `${c.flow}.md`)) : [])];
+  const targets = [
+    ...(args.out !== undefined ? [resolve(args.out)] : []),
+    ...(diagramDir !== undefined ? run.coverage.map((c) => join(diagramDir, `${c.flow}.md`)) : []),
+  ];
   const refused = overwriteProblems(root, targets, args.force === true);
   if (refused.length > 0) {
     io.err.write(`${refused.map(formatIssue).join("\n")}\n`);
@@ -157,14 +183,19 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     for (const c of run.coverage) {
       const path = join(diagramDir, `${c.flow}.md`);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `# ${c.flow}: ${c.percent.toFixed(1)}% covered by the scenarios\n\n${mermaidBlock(coverageDiagram(run.models.get(c.flow)!, c))}`);
+      writeFileSync(
+        path,
+        `# ${c.flow}: ${c.percent.toFixed(1)}% covered by the scenarios\n\n${mermaidBlock(coverageDiagram(run.models.get(c.flow)!, c))}`,
+      );
     }
   }
   let code = run.results.every((r) => r.status === "passed") ? 0 : 1;
   if (minCoverage !== undefined) {
     const percent = totalPercent(run.coverage);
     if (percent < minCoverage) {
-      io.err.write(`genesys-flows test: the scenarios cover ${percent.toFixed(1)}% of the nodes and transitions, below --min-coverage ${minCoverage}%\n`);
+      io.err.write(
+        `genesys-flows test: the scenarios cover ${percent.toFixed(1)}% of the nodes and transitions, below --min-coverage ${minCoverage}%\n`,
+      );
       code = 1;
     }
   }
@@ -172,19 +203,32 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
 }
 
 /** The share of real traffic the scenarios take: of the pulled file given, or of the stack's last pull when there is one. */
-function realTraffic(root: string, given: string | undefined, stack: string, run: TestRun): { line: string; problem?: string } {
+function realTraffic(
+  root: string,
+  given: string | undefined,
+  stack: string,
+  run: TestRun,
+): { line: string; problem?: string } {
   const pulled = resolve(root, given ?? pulledFile(stack));
   if (given === undefined && !existsSync(pulled)) return { line: "" };
   try {
     const traffic = parseTraffic(readFileSync(pulled, "utf8"));
-    return { line: `${realTrafficLine(traffic, run.results, new Map(run.coverage.map((c) => [c.flow, { file: c.file, name: run.models.get(c.flow)!.name }])))}\n` };
+    return {
+      line: `${realTrafficLine(traffic, run.results, new Map(run.coverage.map((c) => [c.flow, { file: c.file, name: run.models.get(c.flow)!.name }])))}\n`,
+    };
   } catch (e) {
     return { line: "", problem: `cannot read the pulled journeys ${pulled}: ${(e as Error).message}` };
   }
 }
 
 /** `--journeys`: the journey table of each flow asked for. */
-function journeys(root: string, stack: string, flow: string | undefined, format: string, io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } }): number {
+function journeys(
+  root: string,
+  stack: string,
+  flow: string | undefined,
+  format: string,
+  io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
+): number {
   let program: Program;
   try {
     program = programOfPortfolio(readPortfolio(root, stack));
@@ -199,7 +243,8 @@ function journeys(root: string, stack: string, flow: string | undefined, format:
     io.err.write(`genesys-flows test: no flow ${missing.join(", ")} in stack ${stack}\n`);
     return 2;
   }
-  for (const id of ids) io.out.write(renderJourneyTable(journeysOf(program, id), format === "markdown" ? "markdown" : "text"));
+  for (const id of ids)
+    io.out.write(renderJourneyTable(journeysOf(program, id), format === "markdown" ? "markdown" : "text"));
   return 0;
 }
 

@@ -18,7 +18,17 @@ import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { projectDir } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
-import { currentVersions, keepJourneys, parseTraffic, pulledFile, sortedJson, type PullLimits, type PulledTraffic, type StackFlow, type TrafficFile } from "../traffic/journeys";
+import {
+  currentVersions,
+  keepJourneys,
+  parseTraffic,
+  pulledFile,
+  sortedJson,
+  type PullLimits,
+  type PulledTraffic,
+  type StackFlow,
+  type TrafficFile,
+} from "../traffic/journeys";
 import { selectJourneys } from "../traffic/scenarios";
 import { shareText } from "../traffic/weigh";
 
@@ -60,37 +70,77 @@ const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 }
 /** The report on standard output: where the file is, and the counts and limits in it. */
 function summary(file: string, t: TrafficFile): string {
   const lines = [`wrote ${file}`];
-  for (const f of t.flows) for (const v of f.versions) lines.push(`  ${f.name} ${v.version}: ${v.executions} executions, ${v.journeys.length} distinct journeys${v.inStack ? "" : " (a version the stack no longer compiles)"}`);
+  for (const f of t.flows)
+    for (const v of f.versions)
+      lines.push(
+        `  ${f.name} ${v.version}: ${v.executions} executions, ${v.journeys.length} distinct journeys${v.inStack ? "" : " (a version the stack no longer compiles)"}`,
+      );
   const l = t.limits;
-  const named = (label: string, items: readonly string[]) => (items.length > 0 ? [`  ${label} (${items.length}): ${items.join(", ")}`] : []);
+  const named = (label: string, items: readonly string[]) =>
+    items.length > 0 ? [`  ${label} (${items.length}): ${items.join(", ")}`] : [];
   lines.push(`limits: ${l.queries} queries`);
-  lines.push(...named("flows without execution data", l.flowsWithoutData), ...named("windows still at the 200 cap (executions may be missing)", l.cappedWindows));
-  lines.push(...named("versions the stack no longer compiles", l.versionsNotInStack), ...named("actions that map to no node now", Object.keys(l.unmappedActions)));
-  lines.push(...named("downloads that failed", l.failedDownloads), ...named("flows outside the stack (not kept)", Object.keys(l.flowsNotInStack)));
+  lines.push(
+    ...named("flows without execution data", l.flowsWithoutData),
+    ...named("windows still at the 200 cap (executions may be missing)", l.cappedWindows),
+  );
+  lines.push(
+    ...named("versions the stack no longer compiles", l.versionsNotInStack),
+    ...named("actions that map to no node now", Object.keys(l.unmappedActions)),
+  );
+  lines.push(
+    ...named("downloads that failed", l.failedDownloads),
+    ...named("flows outside the stack (not kept)", Object.keys(l.flowsNotInStack)),
+  );
   return `${lines.join("\n")}\n`;
 }
 
-const FLAGS = { stack: { type: "string" }, since: { type: "string" }, flow: { type: "string" }, out: { type: "string" }, "keep-values": { type: "boolean" }, in: { type: "string" }, top: { type: "string" }, share: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
-const ONLY: Record<string, readonly string[]> = { pull: ["since", "flow", "keep-values"], scenarios: ["in", "top", "share"] };
+const FLAGS = {
+  stack: { type: "string" },
+  since: { type: "string" },
+  flow: { type: "string" },
+  out: { type: "string" },
+  "keep-values": { type: "boolean" },
+  in: { type: "string" },
+  top: { type: "string" },
+  share: { type: "string" },
+  root: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+const ONLY: Record<string, readonly string[]> = {
+  pull: ["since", "flow", "keep-values"],
+  scenarios: ["in", "top", "share"],
+};
 
 /** The command line read: the options, the subcommand, --since in milliseconds. Throws UsageError. */
 function readCommand(argv: string[]) {
   const { values: args, positionals } = parseCommandLine(argv, FLAGS, { positionals: true });
   const sub = positionals.join(" ");
   if (args.help) return { args, sub, sinceMs: 0 };
-  if (sub !== "pull" && sub !== "scenarios") throw new UsageError(`the traffic command is "traffic pull" or "traffic scenarios", not "traffic ${sub}"`);
+  if (sub !== "pull" && sub !== "scenarios")
+    throw new UsageError(`the traffic command is "traffic pull" or "traffic scenarios", not "traffic ${sub}"`);
   const other = sub === "pull" ? "scenarios" : "pull";
   const foreign = ONLY[other].find((k) => Object.hasOwn(args, k));
-  if (foreign !== undefined) throw new UsageError(`--${foreign} is an option of "traffic ${other}", not of "traffic ${sub}"`);
+  if (foreign !== undefined)
+    throw new UsageError(`--${foreign} is an option of "traffic ${other}", not of "traffic ${sub}"`);
   if (args.top !== undefined && args.share !== undefined) throw new UsageError("give --top or --share, not both");
-  if (args.top !== undefined && !/^[1-9]\d*$/.test(args.top)) throw new UsageError(`--top takes a number of journeys, not "${args.top}"`);
-  if (args.share !== undefined && (!/^\d+(\.\d+)?$/.test(args.share) || Number(args.share) <= 0 || Number(args.share) > 100)) throw new UsageError(`--share takes a percentage above 0 and up to 100, not "${args.share}"`);
+  if (args.top !== undefined && !/^[1-9]\d*$/.test(args.top))
+    throw new UsageError(`--top takes a number of journeys, not "${args.top}"`);
+  if (
+    args.share !== undefined &&
+    (!/^\d+(\.\d+)?$/.test(args.share) || Number(args.share) <= 0 || Number(args.share) > 100)
+  )
+    throw new UsageError(`--share takes a percentage above 0 and up to 100, not "${args.share}"`);
   const since = /^(\d+)([mhd])$/.exec(args.since ?? "10d");
-  if (!since || Number(since[1]) === 0) throw new UsageError(`--since takes a duration such as 30m, 12h or 7d, not "${args.since}"`);
+  if (!since || Number(since[1]) === 0)
+    throw new UsageError(`--since takes a duration such as 30m, 12h or 7d, not "${args.since}"`);
   return { args, sub, sinceMs: Number(since[1]) * UNITS[since[2]] };
 }
 
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io = { out: process.stdout, err: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let command: ReturnType<typeof readCommand>;
   try {
     command = readCommand(argv);
@@ -113,7 +163,15 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     settings = readStackSettings(root, stack);
     flows = readPortfolio(root, stack, settings).flows.map((f) => {
       const doc = readYaml(f.substitutedYaml, { exactIntegers: false });
-      return { id: f.id, file: f.file, publishedName: f.publishedName, revision: f.revision, doc: doc.ok ? doc.value : undefined, actionNodes: f.actionNodes, ...(f.kind.isModule ? { moduleName: f.model.name } : {}) };
+      return {
+        id: f.id,
+        file: f.file,
+        publishedName: f.publishedName,
+        revision: f.revision,
+        doc: doc.ok ? doc.value : undefined,
+        actionNodes: f.actionNodes,
+        ...(f.kind.isModule ? { moduleName: f.model.name } : {}),
+      };
     });
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
@@ -123,7 +181,9 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   if (args.flow !== undefined) {
     const chosen = flows.filter((f) => f.id === args.flow || f.publishedName === args.flow);
     if (chosen.length === 0) {
-      io.err.write(`traffic: --flow ${args.flow} is no flow of stack ${stack} (its id, like ${flows[0]?.id ?? "calls/sales"}, or its published name)\n`);
+      io.err.write(
+        `traffic: --flow ${args.flow} is no flow of stack ${stack} (its id, like ${flows[0]?.id ?? "calls/sales"}, or its published name)\n`,
+      );
       return 2;
     }
     // The modules stay: their items run nested in the chosen flow's executions.
@@ -148,26 +208,50 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     const pull: PullLimits = { queries: 0, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} };
     const names = new Set(flows.map((f) => f.publishedName));
     const { listFlowsNamed } = await import("../org/flows");
-    const flowId = args.flow !== undefined ? (await listFlowsNamed(api, flows[0].publishedName)).find((f) => f.name === flows[0].publishedName)?.flowId : undefined;
-    const found = args.flow !== undefined && flowId === undefined ? [] : await findExecutions(api, from, to, flowId, pull);
-    for (const f of found) if (!names.has(f.flowName)) pull.flowsNotInStack[f.flowName] = (pull.flowsNotInStack[f.flowName] ?? 0) + 1;
-    const executions = await downloadExecutions(api, [...new Set(found.filter((f) => names.has(f.flowName)).map((f) => f.id))], pull);
+    const flowId =
+      args.flow !== undefined
+        ? (await listFlowsNamed(api, flows[0].publishedName)).find((f) => f.name === flows[0].publishedName)?.flowId
+        : undefined;
+    const found =
+      args.flow !== undefined && flowId === undefined ? [] : await findExecutions(api, from, to, flowId, pull);
+    for (const f of found)
+      if (!names.has(f.flowName)) pull.flowsNotInStack[f.flowName] = (pull.flowsNotInStack[f.flowName] ?? 0) + 1;
+    const executions = await downloadExecutions(
+      api,
+      [...new Set(found.filter((f) => names.has(f.flowName)).map((f) => f.id))],
+      pull,
+    );
     // Which versions are what the stack compiles now: its release record, else what the org publishes.
     const ran = [...new Map(executions.map((e) => [`${e.flow.flowId}@${e.flow.flowVersion}`, e.flow])).values()];
     const { history } = pulumiProjectName(root) === undefined ? { history: [] } : await readReleases(stack, root);
     const published = new Map<string, string>();
-    for (const name of history.length > 0 ? [] : new Set(ran.map((r) => r.flowName))) for (const f of await listFlowsNamed(api, name)) if (f.publishedVersion) published.set(f.flowId, f.publishedVersion.id);
+    for (const name of history.length > 0 ? [] : new Set(ran.map((r) => r.flowName)))
+      for (const f of await listFlowsNamed(api, name))
+        if (f.publishedVersion) published.set(f.flowId, f.publishedVersion.id);
     const current = currentVersions(ran, flows, history, published);
-    const journeys = keepJourneys({ stack, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, flows, current, executions, pull, keepValues: args["keep-values"] === true });
+    const journeys = keepJourneys({
+      stack,
+      window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      flows,
+      current,
+      executions,
+      pull,
+      keepValues: args["keep-values"] === true,
+    });
     const out = path.resolve(root, args.out ?? pulledFile(stack));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, sortedJson(journeys));
-    if (journeys.keepValues) io.err.write(`traffic: warning: --keep-values kept the variables' values (callers' numbers, what they typed) in ${out}: personal data; do not commit or share it\n`);
+    if (journeys.keepValues)
+      io.err.write(
+        `traffic: warning: --keep-values kept the variables' values (callers' numbers, what they typed) in ${out}: personal data; do not commit or share it\n`,
+      );
     io.out.write(summary(out, journeys));
     return 0;
   } catch (e) {
     if (e instanceof ConnectError || e instanceof OrgApiError || e instanceof StateError) {
-      io.err.write(`traffic: could not read the execution data of stack "${stack}": ${e.message}${e instanceof ConnectError && e.fix ? `\n  Fix: ${e.fix}` : ""}\n`);
+      io.err.write(
+        `traffic: could not read the execution data of stack "${stack}": ${e.message}${e instanceof ConnectError && e.fix ? `\n  Fix: ${e.fix}` : ""}\n`,
+      );
       return 3;
     }
     throw e;
@@ -182,7 +266,12 @@ type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown
 const GENERATED = "# Written by `genesys-flows traffic scenarios`";
 
 /** `traffic scenarios`: the pulled file's most frequent journeys as scenario files. */
-function scenarios(root: string, stack: string, args: { in?: string; top?: string; share?: string; out?: string }, io: Io): number {
+function scenarios(
+  root: string,
+  stack: string,
+  args: { in?: string; top?: string; share?: string; out?: string },
+  io: Io,
+): number {
   const input = path.resolve(root, args.in ?? pulledFile(stack));
   const refuse = (why: string) => (io.err.write(`traffic: cannot read ${input}: ${why}\n`), 1);
   if (!fs.existsSync(input)) return refuse(`no such file (pull it first: genesys-flows traffic pull --stack ${stack})`);
@@ -192,7 +281,8 @@ function scenarios(root: string, stack: string, args: { in?: string; top?: strin
   } catch (e) {
     return refuse((e as Error).message);
   }
-  if (traffic.stack !== stack) return refuse(`it was pulled from stack ${traffic.stack}: give --stack ${traffic.stack}`);
+  if (traffic.stack !== stack)
+    return refuse(`it was pulled from stack ${traffic.stack}: give --stack ${traffic.stack}`);
   let program;
   try {
     program = programOfPortfolio(readPortfolio(root, stack));
@@ -201,20 +291,29 @@ function scenarios(root: string, stack: string, args: { in?: string; top?: strin
     io.err.write(`traffic: ${e.message}\n`);
     return 1;
   }
-  const selection = selectJourneys(traffic, args.share !== undefined ? { share: Number(args.share) } : { top: Number(args.top ?? 10) });
+  const selection = selectJourneys(
+    traffic,
+    args.share !== undefined ? { share: Number(args.share) } : { top: Number(args.top ?? 10) },
+  );
   const idOf = new Map([...program.flows.values()].map((f) => [f.file, f.id]));
   const files = new Map<string, Scenario[]>();
   const notWritten: string[] = [];
   for (const c of selection.chosen) {
     const id = idOf.get(c.file);
     const share = shareText(c.journey.count, c.flowExecutions);
-    const replay = id !== undefined ? replayJourney(program, id, c.journey) : { notReplayable: `${c.file} is no flow of stack ${stack} now` };
+    const replay =
+      id !== undefined
+        ? replayJourney(program, id, c.journey)
+        : { notReplayable: `${c.file} is no flow of stack ${stack} now` };
     if ("notReplayable" in replay) {
       notWritten.push(`${c.flow} journey ${c.journey.id}, ${share}: ${replay.notReplayable}`);
       continue;
     }
     const from = `stack ${traffic.stack}, flow ${c.flow} (${c.file}) version ${c.version}, journey ${c.journey.id}: ${share} of the flow's real executions from ${traffic.window.from} to ${traffic.window.to}`;
-    files.set(id!, [...(files.get(id!) ?? []), { name: `Real journey ${c.journey.id}: ${share}`, description: `From ${from}.`, ...replay.scenario }]);
+    files.set(id!, [
+      ...(files.get(id!) ?? []),
+      { name: `Real journey ${c.journey.id}: ${share}`, description: `From ${from}.`, ...replay.scenario },
+    ]);
   }
   const written: string[] = [];
   for (const [id, list] of files) {
@@ -231,8 +330,14 @@ function scenarios(root: string, stack: string, args: { in?: string; top?: strin
     fs.writeFileSync(file, text);
     written.push(`wrote ${rel} (${list.length} scenario${list.length === 1 ? "" : "s"})`);
   }
-  const named = (label: string, items: readonly string[]) => (items.length > 0 ? [`${label} (${items.length}):`, ...items.map((i) => `  ${i}`)] : []);
-  const lines = [...(written.length > 0 ? written : ["no scenario written"]), ...named("not written", notWritten), ...named("versions the stack no longer compiles (not replayed)", selection.oldVersions), ...named("journeys with actions that map to no node now (not replayed)", selection.unmapped)];
+  const named = (label: string, items: readonly string[]) =>
+    items.length > 0 ? [`${label} (${items.length}):`, ...items.map((i) => `  ${i}`)] : [];
+  const lines = [
+    ...(written.length > 0 ? written : ["no scenario written"]),
+    ...named("not written", notWritten),
+    ...named("versions the stack no longer compiles (not replayed)", selection.oldVersions),
+    ...named("journeys with actions that map to no node now (not replayed)", selection.unmapped),
+  ];
   io.out.write(`${lines.join("\n")}\n`);
   return 0;
 }

@@ -52,7 +52,8 @@ const isPreRelease = (v: string): boolean => v.split("+")[0]!.includes("-");
 function newer(a: string, b: string): boolean {
   const x = versionKey(a);
   const y = versionKey(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
   return false;
 }
 
@@ -63,17 +64,23 @@ function newer(a: string, b: string): boolean {
  */
 export function changelogSince(text: string, from: string, to: string): string[] {
   const sections = text.split(/^(?=## \[)/m).filter((s) => s.startsWith("## ["));
-  return sections.filter((s) => {
-    const v = /^## \[([^\]]+)\]/.exec(s)![1]!;
-    if (v === "Unreleased") return isPreRelease(to) && to !== from && /^\s*- /m.test(s);
-    return newer(v, from) && !newer(v, to);
-  }).map((s) => s.trimEnd());
+  return sections
+    .filter((s) => {
+      const v = /^## \[([^\]]+)\]/.exec(s)![1]!;
+      if (v === "Unreleased") return isPreRelease(to) && to !== from && /^\s*- /m.test(s);
+      return newer(v, from) && !newer(v, to);
+    })
+    .map((s) => s.trimEnd());
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let args;
   try {
-    args = parseCommandLine(argv, { write: { type: "boolean" }, root: { type: "string" }, help: { type: "boolean", short: "h" } }).values;
+    args = parseCommandLine(argv, {
+      write: { type: "boolean" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    }).values;
   } catch (e) {
     io.err.write(`upgrade: ${(e as Error).message}\n\n${HELP}`);
     return 2;
@@ -92,18 +99,30 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const installed = toolVersion();
   const say = (s = "") => io.out.write(`${s}\n`);
-  say(`genesys-flows upgrade in ${root}: ${record.missing ? `no ${TEAM_RECORD} (taken as format 1)` : record.version} -> ${installed} (file format ${record.format} -> ${CURRENT_FORMAT})`);
+  say(
+    `genesys-flows upgrade in ${root}: ${record.missing ? `no ${TEAM_RECORD} (taken as format 1)` : record.version} -> ${installed} (file format ${record.format} -> ${CURRENT_FORMAT})`,
+  );
 
   say("\n1. What changed (CHANGELOG.md):");
   const changelog = path.join(toolRoot(), "CHANGELOG.md");
-  const entries = existsSync(changelog) ? changelogSince(readFileSync(changelog, "utf8"), record.version, installed) : [];
+  const entries = existsSync(changelog)
+    ? changelogSince(readFileSync(changelog, "utf8"), record.version, installed)
+    : [];
   say(entries.length === 0 ? "  nothing since your version." : entries.map((e) => e.replace(/^/gm, "  ")).join("\n\n"));
 
   say(`\n2. Migrations of your files (format ${record.format} -> ${CURRENT_FORMAT}):`);
-  const stackFiles = new Map(readdirSync(root).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).sort().map((f) => [f, readFileSync(path.join(root, f), "utf8")]));
+  const stackFiles = new Map(
+    readdirSync(root)
+      .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
+      .sort()
+      .map((f) => [f, readFileSync(path.join(root, f), "utf8")]),
+  );
   const migrated = applyMigrations(migrationsSince(record.format), stackFiles, CONFIG_NAMESPACE);
   say(migrated.lines.length === 0 ? "  none." : migrated.lines.map((l) => `  ${l}`).join("\n"));
-  for (const [file, text] of migrated.rewritten) io.out.write(createTwoFilesPatch(file, file, stackFiles.get(file)!, text, "", "", { context: 2 }).replace(/^={67}\n/m, ""));
+  for (const [file, text] of migrated.rewritten)
+    io.out.write(
+      createTwoFilesPatch(file, file, stackFiles.get(file)!, text, "", "", { context: 2 }).replace(/^={67}\n/m, ""),
+    );
   const pending = migrated.rewritten.size > 0 && !args.write;
   if (args.write) for (const [file, text] of migrated.rewritten) writeFileSync(path.join(root, file), text);
 
@@ -121,13 +140,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const known = new Set(record.rules ?? FLOW_AND_PACK_RULES.map((r) => r.id));
   const fresh = mandatory.filter((f) => !known.has(f.ruleId));
-  if (fresh.length > 0) say(`  Rules new since ${record.version} that your files break:\n${fresh.map((f) => `    ${f.file}:${f.line}: ${formatFinding(f, f.stacks)}`).join("\n")}`);
+  if (fresh.length > 0)
+    say(
+      `  Rules new since ${record.version} that your files break:\n${fresh.map((f) => `    ${f.file}:${f.line}: ${formatFinding(f, f.stacks)}`).join("\n")}`,
+    );
   const other = mandatory.filter((f) => known.has(f.ruleId));
-  if (other.length > 0) say(`  ${fresh.length > 0 ? "Other m" : "M"}andatory findings:\n${other.map((f) => `    ${f.file}:${f.line}: ${formatFinding(f, f.stacks)}`).join("\n")}`);
+  if (other.length > 0)
+    say(
+      `  ${fresh.length > 0 ? "Other m" : "M"}andatory findings:\n${other.map((f) => `    ${f.file}:${f.line}: ${formatFinding(f, f.stacks)}`).join("\n")}`,
+    );
   if (mandatory.length === 0) say("  none: every stack lints clean.");
 
   say("\n4. The first up after the upgrade (what it would publish, against each stack's state):");
-  for (const line of await firstUpReview(root, [...stackFiles.keys()].map((f) => f.slice("Pulumi.".length, -".yaml".length)))) say(`  ${line}`);
+  for (const line of await firstUpReview(
+    root,
+    [...stackFiles.keys()].map((f) => f.slice("Pulumi.".length, -".yaml".length)),
+  ))
+    say(`  ${line}`);
 
   closing();
   return pending || mandatory.length > 0 ? 1 : 0;
@@ -180,7 +209,11 @@ async function firstUpReview(root: string, stacks: readonly string[]): Promise<s
     try {
       const report = flowsDiff(root, "HEAD", { stack, format: "text", state });
       const publishes = report.deploy?.changes.filter((c) => c.action !== "adopt" && c.action !== "held") ?? [];
-      lines.push(publishes.length === 0 ? `${stack}: nothing publishes.` : renderDeployText(report.deploy, stack, "HEAD").trimEnd().replace(/\n/g, "\n  "));
+      lines.push(
+        publishes.length === 0
+          ? `${stack}: nothing publishes.`
+          : renderDeployText(report.deploy, stack, "HEAD").trimEnd().replace(/\n/g, "\n  "),
+      );
     } catch (e) {
       lines.push(`${stack}: not checked: ${(e as Error).message.split("\n")[0]}`);
     }

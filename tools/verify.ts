@@ -8,13 +8,28 @@ import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";
 import { readStackSettings } from "../project/stackFile";
-import { renderImpactJson, renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText } from "../verify/render";
+import {
+  renderImpactJson,
+  renderImpactMarkdown,
+  renderImpactText,
+  renderVerifyJson,
+  renderVerifyText,
+} from "../verify/render";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { projectDir } from "../project/root";
 
 const ROOT = projectDir();
 
-export { connectOf, deploymentOf, outsideCallersOfFiles, stackImpact, verifyStack, VerifyUnavailable, type ImpactResult, type StackContext } from "../run/verifyStack";
+export {
+  connectOf,
+  deploymentOf,
+  outsideCallersOfFiles,
+  stackImpact,
+  verifyStack,
+  VerifyUnavailable,
+  type ImpactResult,
+  type StackContext,
+} from "../run/verifyStack";
 import { stackImpact, verifyStack, VerifyUnavailable, type StackContext } from "../run/verifyStack";
 
 export const HELP = `Usage: npm run verify -- --stack <s> [--validate] [--versions] [--format text|json] [--out <file>] [--clock-skew <seconds>]
@@ -55,7 +70,11 @@ Options:
   -h, --help             show this help
 `;
 
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io = { out: process.stdout, err: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let args;
   try {
     args = parseCommandLine(argv, {
@@ -74,9 +93,16 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       return 0;
     }
     const formats = args.impact ? ["text", "json", "markdown"] : ["text", "json"];
-    if (args.format !== undefined && !formats.includes(args.format)) throw new UsageError(`--format must be ${formats.join(" or ")}${args.impact ? "" : " (markdown is for --impact)"}, not "${args.format}"`);
-    if ((args.validate || args.versions) && args.impact) throw new UsageError(`--${args.validate ? "validate" : "versions"} asks about what the org runs now; --impact is about a deploy to come: use one or the other`);
-    if (args["clock-skew"] !== undefined && !/^\d+(\.\d+)?$/.test(args["clock-skew"])) throw new UsageError(`--clock-skew takes seconds, not "${args["clock-skew"]}"`);
+    if (args.format !== undefined && !formats.includes(args.format))
+      throw new UsageError(
+        `--format must be ${formats.join(" or ")}${args.impact ? "" : " (markdown is for --impact)"}, not "${args.format}"`,
+      );
+    if ((args.validate || args.versions) && args.impact)
+      throw new UsageError(
+        `--${args.validate ? "validate" : "versions"} asks about what the org runs now; --impact is about a deploy to come: use one or the other`,
+      );
+    if (args["clock-skew"] !== undefined && !/^\d+(\.\d+)?$/.test(args["clock-skew"]))
+      throw new UsageError(`--clock-skew takes seconds, not "${args["clock-skew"]}"`);
   } catch (e) {
     io.err.write(`verify: ${(e as Error).message}\n\n${HELP}`);
     return 2;
@@ -111,10 +137,20 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   try {
     if (args.impact) {
       const { impact } = await stackImpact(ctx);
-      write(format === "json" ? renderImpactJson(impact) : format === "markdown" ? renderImpactMarkdown(impact) : renderImpactText(impact));
+      write(
+        format === "json"
+          ? renderImpactJson(impact)
+          : format === "markdown"
+            ? renderImpactMarkdown(impact)
+            : renderImpactText(impact),
+      );
       return 0;
     }
-    const report = await verifyStack(ctx, { clockSkewMs: args["clock-skew"] !== undefined ? Number(args["clock-skew"]) * 1000 : undefined, validate: args.validate === true, allVersions: args.versions === true });
+    const report = await verifyStack(ctx, {
+      clockSkewMs: args["clock-skew"] !== undefined ? Number(args["clock-skew"]) * 1000 : undefined,
+      validate: args.validate === true,
+      allVersions: args.versions === true,
+    });
     write(format === "json" ? renderVerifyJson(report) : renderVerifyText(report));
     return report.ok ? 0 : 1;
   } catch (e) {

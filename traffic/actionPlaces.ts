@@ -81,7 +81,11 @@ export function actionGraph(doc: unknown): ActionGraph {
     const guid = pathId !== DEFAULT_PATH && !/^__.+__$/.test(pathId);
     const taken = (name: string) => guid || (pathId === DEFAULT_PATH ? !isPath(name) : builtInPathId(name) === pathId);
     const loop = t.type === "loop" ? first(at(body, ["outputs", "loop", "actions"])) : undefined;
-    const firsts = [...actionBranches(t.action).filter((b) => taken(b.name)).map((b) => first(at(body, b.path)))];
+    const firsts = [
+      ...actionBranches(t.action)
+        .filter((b) => taken(b.name))
+        .map((b) => first(at(body, b.path))),
+    ];
     const starts = new Set([...firsts, loop].filter((x) => x !== undefined));
     // A branch taken (or a choice's own actions) starts with its first action; a loop, its body or what follows.
     return starts.size > 0 && !guid && !loop ? starts : union([starts, after(t)]);

@@ -41,7 +41,13 @@ export interface StackFlow {
 
 /** A downloaded execution file. */
 export interface ExecutionFile {
-  flow: { flowId: string; flowName: string; flowVersion: string; flowErrorReason?: string; execution: Array<Record<string, Record<string, unknown>>> };
+  flow: {
+    flowId: string;
+    flowName: string;
+    flowVersion: string;
+    flowErrorReason?: string;
+    execution: Array<Record<string, Record<string, unknown>>>;
+  };
 }
 
 /** What the pull itself could not see. */
@@ -69,7 +75,12 @@ export interface TrafficFile {
   stack: string;
   window: { from: string; to: string };
   keepValues: boolean;
-  flows: Array<{ name: string; flowId: string; file: string; versions: Array<{ version: string; inStack: boolean; executions: number; journeys: Journey[] }> }>;
+  flows: Array<{
+    name: string;
+    flowId: string;
+    file: string;
+    versions: Array<{ version: string; inStack: boolean; executions: number; journeys: Journey[] }>;
+  }>;
   limits: {
     queries: number;
     cappedWindows: string[];
@@ -86,7 +97,16 @@ export interface TrafficFile {
 
 /** Keys sorted at every level, two-space indented: the same journeys give the same bytes. */
 export function sortedJson(value: unknown): string {
-  const sort = (v: unknown): unknown => (Array.isArray(v) ? v.map(sort) : isMap(v) ? Object.fromEntries(Object.keys(v).sort(cmp).map((k) => [k, sort(v[k])])) : v);
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : isMap(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort(cmp)
+              .map((k) => [k, sort(v[k])]),
+          )
+        : v;
   return `${JSON.stringify(sort(value), null, 2)}\n`;
 }
 
@@ -139,7 +159,8 @@ function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: Noting): strin
     }
     // A menu choice names the path of the jump into its menu; a choice or menu is no step of its own.
     if (t.type.startsWith("menu")) {
-      if (t.type !== "menu" && unnamed !== undefined) steps[unnamed] = `${steps[unnamed].split(" -> ")[0]} -> ${t.name}`;
+      if (t.type !== "menu" && unnamed !== undefined)
+        steps[unnamed] = `${steps[unnamed].split(" -> ")[0]} -> ${t.name}`;
       if (t.type !== "menu") unnamed = undefined;
       continue;
     }
@@ -149,9 +170,12 @@ function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: Noting): strin
     if (node !== undefined) {
       const pathId = String(body.outputPathId ?? DEFAULT_PATH);
       const named = isMap(own.outputs) ? Object.keys(own.outputs).find((k) => builtInPathId(k) === pathId) : undefined;
-      const path = pathId === DEFAULT_PATH ? undefined : named ?? (/^__(.+)__$/.exec(pathId)?.[1].toLowerCase() ?? pathId);
+      const path =
+        pathId === DEFAULT_PATH ? undefined : (named ?? /^__(.+)__$/.exec(pathId)?.[1].toLowerCase() ?? pathId);
       unnamed = path === pathId ? steps.length : undefined;
-      steps.push(`${flow.moduleName !== undefined ? `${flow.moduleName}.` : ""}${node}${path === undefined ? "" : ` -> ${path}`}`);
+      steps.push(
+        `${flow.moduleName !== undefined ? `${flow.moduleName}.` : ""}${node}${path === undefined ? "" : ` -> ${path}`}`,
+      );
       ctx.note(steps[steps.length - 1], body.outputVariables);
     }
     if (module && Array.isArray(body.execution)) steps.push(...stepsOf(body.execution, module, ctx));
@@ -165,14 +189,25 @@ function stepsOf(items: readonly unknown[], flow: StackFlow, ctx: Noting): strin
  * a stack with no release recorded (flows published otherwise), the version the org publishes now
  * (`published`: flow id -> version).
  */
-export function currentVersions(ran: ReadonlyArray<{ flowId: string; flowName: string; flowVersion: string }>, flows: readonly StackFlow[], history: readonly Pick<Release, "flows">[], published: ReadonlyMap<string, string>): Set<string> {
+export function currentVersions(
+  ran: ReadonlyArray<{ flowId: string; flowName: string; flowVersion: string }>,
+  flows: readonly StackFlow[],
+  history: readonly Pick<Release, "flows">[],
+  published: ReadonlyMap<string, string>,
+): Set<string> {
   const byName = new Map(flows.map((f) => [f.publishedName, f]));
   return new Set(
     ran
       .filter((r) => {
         const flow = byName.get(r.flowName);
         if (history.length === 0) return published.get(r.flowId) === r.flowVersion;
-        return flow !== undefined && history.some((release) => release.flows[flow.id]?.revision === flow.revision && release.flows[flow.id]?.version === r.flowVersion);
+        return (
+          flow !== undefined &&
+          history.some(
+            (release) =>
+              release.flows[flow.id]?.revision === flow.revision && release.flows[flow.id]?.version === r.flowVersion,
+          )
+        );
       })
       .map((r) => `${r.flowId}@${r.flowVersion}`),
   );
@@ -182,7 +217,15 @@ export function currentVersions(ran: ReadonlyArray<{ flowId: string; flowName: s
  * `current`: the versions (`<flowId>@<version>`) that are what the stack compiles now; the others'
  * journeys are kept too, mapped where their actions still agree, and named in the limits.
  */
-export function keepJourneys(input: { stack: string; window: { from: string; to: string }; flows: readonly StackFlow[]; current: ReadonlySet<string>; executions: readonly ExecutionFile[]; pull: PullLimits; keepValues: boolean }): TrafficFile {
+export function keepJourneys(input: {
+  stack: string;
+  window: { from: string; to: string };
+  flows: readonly StackFlow[];
+  current: ReadonlySet<string>;
+  executions: readonly ExecutionFile[];
+  pull: PullLimits;
+  keepValues: boolean;
+}): TrafficFile {
   const byName = new Map(input.flows.map((f) => [f.publishedName, f]));
   const graphs = new Map<StackFlow, ReturnType<typeof actionGraph>>();
   const places = new Map<string, ActionPlaces>();
@@ -204,7 +247,17 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
   const notInStack: Record<string, number> = { ...input.pull.flowsNotInStack };
   const unmapped: Record<string, number> = {};
   const versionsNotInStack = new Set<string>();
-  const kept = new Map<string, { flow: StackFlow; flowId: string; version: string; inStack: boolean; executions: number; journeys: Map<string, Journey> }>();
+  const kept = new Map<
+    string,
+    {
+      flow: StackFlow;
+      flowId: string;
+      version: string;
+      inStack: boolean;
+      executions: number;
+      journeys: Map<string, Journey>;
+    }
+  >();
   for (const { flow: run } of input.executions) {
     const flow = byName.get(run.flowName);
     if (!flow) {
@@ -218,18 +271,31 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
     const inputs: Record<string, Set<string>> = {};
     // Where each variable was recorded: the start, or the step whose action set it (the branch its value chose).
     const note = (where: string, vars: unknown) => {
-      if (Array.isArray(vars)) for (const v of vars) if (isMap(v)) (inputs[`${where}: ${String(v.variableName)}`] ??= new Set()).add(input.keepValues ? String(v.value) : "");
+      if (Array.isArray(vars))
+        for (const v of vars)
+          if (isMap(v))
+            (inputs[`${where}: ${String(v.variableName)}`] ??= new Set()).add(input.keepValues ? String(v.value) : "");
     };
     const count = (body: Item, kind: string) => {
       const what = `${label} ${kind} "${String(body.actionName ?? body.menuName ?? "")}" (tracking ${String(body.trackingId)})`;
       unmapped[what] = (unmapped[what] ?? 0) + 1;
     };
     const steps = stepsOf(run.execution, flow, { byName, placed: placedIn(key), unmapped: count, note });
-    const entry = kept.get(key) ?? { flow, flowId: run.flowId, version: run.flowVersion, inStack, executions: 0, journeys: new Map() };
+    const entry = kept.get(key) ?? {
+      flow,
+      flowId: run.flowId,
+      version: run.flowVersion,
+      inStack,
+      executions: 0,
+      journeys: new Map(),
+    };
     kept.set(key, entry);
     entry.executions++;
     const ending = run.flowErrorReason ? `error: ${run.flowErrorReason}` : undefined;
-    const id = createHash("sha256").update(JSON.stringify([flow.publishedName, run.flowVersion, steps, ending ?? null])).digest("hex").slice(0, 12);
+    const id = createHash("sha256")
+      .update(JSON.stringify([flow.publishedName, run.flowVersion, steps, ending ?? null]))
+      .digest("hex")
+      .slice(0, 12);
     const journey = entry.journeys.get(id) ?? { id, count: 0, steps, ...(ending ? { ending } : {}) };
     entry.journeys.set(id, journey);
     journey.count++;
@@ -246,7 +312,12 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
         flowId: versions[0]?.flowId ?? "",
         file: flow.file,
         versions: versions
-          .map((k) => ({ version: k.version, inStack: k.inStack, executions: k.executions, journeys: [...k.journeys.values()].sort((a, b) => b.count - a.count || cmp(a.id, b.id)) }))
+          .map((k) => ({
+            version: k.version,
+            inStack: k.inStack,
+            executions: k.executions,
+            journeys: [...k.journeys.values()].sort((a, b) => b.count - a.count || cmp(a.id, b.id)),
+          }))
           .sort((a, b) => cmp(a.version, b.version)),
       };
     })
@@ -260,7 +331,9 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
       queries: input.pull.queries,
       cappedWindows: [...input.pull.cappedWindows].sort(cmp),
       failedDownloads: [...input.pull.failedDownloads].sort(cmp),
-      flowsWithoutData: flows.filter((f) => f.versions.length === 0 && byName.get(f.name)?.moduleName === undefined).map((f) => f.name),
+      flowsWithoutData: flows
+        .filter((f) => f.versions.length === 0 && byName.get(f.name)?.moduleName === undefined)
+        .map((f) => f.name),
       flowsNotInStack: notInStack,
       versionsNotInStack: [...versionsNotInStack].sort(cmp),
       unmappedActions: unmapped,
@@ -268,8 +341,18 @@ export function keepJourneys(input: { stack: string; window: { from: string; to:
   };
 }
 
-const PulledJourney = z.object({ id: z.string(), count: z.number().int().nonnegative(), steps: z.array(z.string()), ending: z.string().optional() });
-const PulledVersion = z.object({ version: z.string(), inStack: z.boolean(), executions: z.number().int().nonnegative(), journeys: z.array(PulledJourney) });
+const PulledJourney = z.object({
+  id: z.string(),
+  count: z.number().int().nonnegative(),
+  steps: z.array(z.string()),
+  ending: z.string().optional(),
+});
+const PulledVersion = z.object({
+  version: z.string(),
+  inStack: z.boolean(),
+  executions: z.number().int().nonnegative(),
+  journeys: z.array(PulledJourney),
+});
 /** What the review, the scenarios and the coverage read of a pulled file (a TrafficFile is one): the journeys, the window, the pull's own limits. */
 const Pulled = z.object({
   stack: z.string(),
@@ -282,7 +365,10 @@ export type PulledTraffic = z.infer<typeof Pulled>;
 /** A pulled file's text, checked (a TrafficFile is one); throws an Error naming the first field at fault. */
 export function parseTraffic(text: string): PulledTraffic {
   const r = Pulled.safeParse(JSON.parse(text));
-  if (!r.success) throw new Error(`not a file traffic pull writes: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)[0]}`);
+  if (!r.success)
+    throw new Error(
+      `not a file traffic pull writes: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)[0]}`,
+    );
   return r.data;
 }
 

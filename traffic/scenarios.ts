@@ -53,7 +53,12 @@ export function selectJourneys(traffic: PulledTraffic, pick: { top: number } | {
     candidates.sort((a, b) => b.journey.count - a.journey.count || cmp(a.journey.id, b.journey.id));
     let covered = 0;
     for (const c of candidates) {
-      if ("top" in pick ? out.chosen.filter((x) => x.flow === f.name).length >= pick.top : covered * 100 >= pick.share * flowExecutions) break;
+      if (
+        "top" in pick
+          ? out.chosen.filter((x) => x.flow === f.name).length >= pick.top
+          : covered * 100 >= pick.share * flowExecutions
+      )
+        break;
       out.chosen.push(c);
       covered += c.journey.count;
     }
@@ -65,7 +70,10 @@ export function selectJourneys(traffic: PulledTraffic, pick: { top: number } | {
 export const journeyKey = (steps: readonly string[], error: boolean): string => JSON.stringify([steps, error]);
 
 /** The real executions whose journey some run took: `ran` holds, per flow file, the runs' journeyKeys. */
-export function realCoverage(traffic: PulledTraffic, ran: ReadonlyMap<string, ReadonlySet<string>>): { covered: number; total: number; notMapped: number } {
+export function realCoverage(
+  traffic: PulledTraffic,
+  ran: ReadonlyMap<string, ReadonlySet<string>>,
+): { covered: number; total: number; notMapped: number } {
   let covered = 0;
   let total = 0;
   let notMapped = 0;

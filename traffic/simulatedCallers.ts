@@ -57,8 +57,17 @@ export interface SimulatedFlow {
  * into the menu; `choice`: the choice's name, none for no input); how it ended.
  */
 export type SimulatedRun =
-  | { ran: Array<{ flowId: string; action: object; path?: string; assigned?: Record<string, string> }>; menus: Array<{ at: number; choice?: string; dtmf?: string }>; ending: string; errorReason?: string }
+  | {
+      ran: Array<{ flowId: string; action: object; path?: string; assigned?: Record<string, string> }>;
+      menus: Array<{ at: number; choice?: string; dtmf?: string }>;
+      ending: string;
+      errorReason?: string;
+    }
   | { notSimulated: string };
 
 /** Runs interactions through the published versions, the callers' answers drawn with `random`. */
-export type TrafficSimulator = (flows: readonly SimulatedFlow[], callers: Callers, random: () => number) => (call: { flowId: string; ani: string; dnis?: string; at: number }) => SimulatedRun;
+export type TrafficSimulator = (
+  flows: readonly SimulatedFlow[],
+  callers: Callers,
+  random: () => number,
+) => (call: { flowId: string; ani: string; dnis?: string; at: number }) => SimulatedRun;

@@ -52,8 +52,13 @@ export function weighFlow<J>(pulled: PulledFlow, becomes: (real: PulledJourney) 
       changed.set(key, e);
     }
   }
-  const most = <T extends { journeys: number }>(m: Map<string, T>) => [...m].sort(([a, x], [b, y]) => y.journeys - x.journeys || cmp(a, b)).map(([, e]) => e);
-  return { journeys: pulled.versions.reduce((n, v) => n + v.executions, 0), changed: most(changed), notWeighed: most(notWeighed) };
+  const most = <T extends { journeys: number }>(m: Map<string, T>) =>
+    [...m].sort(([a, x], [b, y]) => y.journeys - x.journeys || cmp(a, b)).map(([, e]) => e);
+  return {
+    journeys: pulled.versions.reduce((n, v) => n + v.executions, 0),
+    changed: most(changed),
+    notWeighed: most(notWeighed),
+  };
 }
 
 /** `1,243`: a count as the review prints it. */

@@ -62,10 +62,23 @@ export function runAccount(plan: readonly AccountFlow[], after: StackDeployment,
  * published name, as read after the failure), was published by this run; listing it as "not
  * recorded" alone would say the org runs its previous version, which it does not.
  */
-export function withOrgPublishes(a: RunAccount, publishedAt: ReadonlyMap<string, number>, startedAt: number): RunAccount {
+export function withOrgPublishes(
+  a: RunAccount,
+  publishedAt: ReadonlyMap<string, number>,
+  startedAt: number,
+): RunAccount {
   const byRun = (name: string) => (publishedAt.get(name) ?? -Infinity) >= startedAt;
-  const modules = a.modules.map((m) => ({ ...m, onNew: [...m.onNew, ...m.onPrevious.filter(byRun)], onPrevious: m.onPrevious.filter((n) => !byRun(n)) }));
-  return { ...a, pending: a.pending.filter((n) => !byRun(n)), unrecorded: [...a.unrecorded, ...a.pending.filter(byRun)], modules };
+  const modules = a.modules.map((m) => ({
+    ...m,
+    onNew: [...m.onNew, ...m.onPrevious.filter(byRun)],
+    onPrevious: m.onPrevious.filter((n) => !byRun(n)),
+  }));
+  return {
+    ...a,
+    pending: a.pending.filter((n) => !byRun(n)),
+    unrecorded: [...a.unrecorded, ...a.pending.filter(byRun)],
+    modules,
+  };
 }
 
 const list = (names: readonly string[]) => (names.length === 0 ? "none" : names.join(", "));
@@ -74,13 +87,20 @@ const list = (names: readonly string[]) => (names.length === 0 ? "none" : names.
 export function renderRunAccount(a: RunAccount, upCommand: string): string {
   // From the stack's state: a publish in flight when the run stopped may have reached the org
   // without being recorded; the next up publishes it again.
-  const lines = ["The run stopped part-way. What the stack's state records now (what the next up starts from), corrected by the org where it says more:"];
+  const lines = [
+    "The run stopped part-way. What the stack's state records now (what the next up starts from), corrected by the org where it says more:",
+  ];
   lines.push(`  published by this run: ${list(a.published)}`);
   if (a.current.length > 0) lines.push(`  already current: ${list(a.current)}`);
-  if (a.unrecorded.length > 0) lines.push(`  published in the org by this run, but not recorded in the state (the run stopped before the provider read them back): ${list(a.unrecorded)}`);
+  if (a.unrecorded.length > 0)
+    lines.push(
+      `  published in the org by this run, but not recorded in the state (the run stopped before the provider read them back): ${list(a.unrecorded)}`,
+    );
   lines.push(`  not recorded as published (the previous version, or not in the org): ${list(a.pending)}`);
   for (const m of a.modules) {
-    lines.push(`  module ${m.module} is new in the org; callers on the new version: ${list(m.onNew)}; not yet: ${list(m.onPrevious)}${m.held ? `; held on the previous one by its rollout in waves: ${list(m.held)}` : ""}`);
+    lines.push(
+      `  module ${m.module} is new in the org; callers on the new version: ${list(m.onNew)}; not yet: ${list(m.onPrevious)}${m.held ? `; held on the previous one by its rollout in waves: ${list(m.held)}` : ""}`,
+    );
   }
   const unrecorded = [...a.unrecorded, ...a.pending];
   lines.push(

@@ -19,7 +19,16 @@ import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";
 import type { DeployedFlow, OrgConsumer, OrgVersion, OrgView, StackDeployment } from "../org/model";
 import { cmp } from "../archy/json";
-import { sortFindings, type CallerReport, type DriftReport, type EdgeStatus, type ModuleReport, type OutsideCaller, type VerifyFinding, type VerifyReport } from "./report";
+import {
+  sortFindings,
+  type CallerReport,
+  type DriftReport,
+  type EdgeStatus,
+  type ModuleReport,
+  type OutsideCaller,
+  type VerifyFinding,
+  type VerifyReport,
+} from "./report";
 
 export interface CompareOptions {
   /** Published after the deploy by more than this counts as drift (clock differences between Pulumi's machine and Genesys). Default 2000 ms. */
@@ -36,7 +45,6 @@ export interface CompareOptions {
   ownClients?: ReadonlySet<string>;
 }
 
-
 /**
  * What the org runs against what the stack last deployed: which flows are missing or drifted, how
  * each module's callers stand, and what the files plan that is not deployed. This decides; each
@@ -47,7 +55,9 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
   const ctx: FindingContext = {
     stack: stack.stack,
     up: options.upCommand ?? deployCommand(stack.stack),
-    indexNote: operational ? "" : ` (the org's dependency tracking index is ${org.dependencyTracking.status}: its answers may be out of date)`,
+    indexNote: operational
+      ? ""
+      : ` (the org's dependency tracking index is ${org.dependencyTracking.status}: its answers may be out of date)`,
   };
   const findings: VerifyFinding[] = [];
   if (!operational) findings.push(find.indexNotOperational(org.dependencyTracking.status));
@@ -63,7 +73,15 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
     } else if (state.kind === "not-checked") {
       findings.push(find.driftNotChecked(f, state.adopted));
     } else if (state.kind === "unrecorded") {
-      findings.push(find.unrecorded(ctx, f, state.published, state.deployedAt, stack.waves?.some((w) => w.module === f.id)));
+      findings.push(
+        find.unrecorded(
+          ctx,
+          f,
+          state.published,
+          state.deployedAt,
+          stack.waves?.some((w) => w.module === f.id),
+        ),
+      );
     } else if (state.kind === "person-during-deploy") {
       drift.push(state.drift);
       findings.push(find.driftDuringDeploy(ctx, state.drift));
@@ -82,13 +100,28 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
   for (const flow of stack.flows.filter((f) => f.isModule)) {
     const r = moduleReport(stack, org, flow, { byId, stackFlowIds, drifted });
     modules.push(r);
-    const m: ModuleRef = { publishedName: flow.publishedName, file: flow.file, revision: flow.revision, ...(r.publishedVersion ? { published: r.publishedVersion } : {}) };
+    const m: ModuleRef = {
+      publishedName: flow.publishedName,
+      file: flow.file,
+      revision: flow.revision,
+      ...(r.publishedVersion ? { published: r.publishedVersion } : {}),
+    };
     for (const c of r.callers) {
       if (c.status === "held") findings.push(find.waveHeld(m, c, heldBy(stack, c.id, r.id)!));
       else if (c.status === "same-content") findings.push(find.sameContent(m, c));
-      else if (c.status === "repeated-version") findings.push(find.repeatedVersion(ctx, m, c, flow.releasedVersions ?? [], stack.waves?.find((w) => w.module === flow.id)?.rolledBack?.to));
+      else if (c.status === "repeated-version")
+        findings.push(
+          find.repeatedVersion(
+            ctx,
+            m,
+            c,
+            flow.releasedVersions ?? [],
+            stack.waves?.find((w) => w.module === flow.id)?.rolledBack?.to,
+          ),
+        );
       else if (c.status === "stale") findings.push(find.staleCaller(ctx, m, c));
-      else if (c.status === "missing" && !drifted.has(c.id) && !missing.has(c.id)) findings.push(find.missingDependency(ctx, m, c));
+      else if (c.status === "missing" && !drifted.has(c.id) && !missing.has(c.id))
+        findings.push(find.missingDependency(ctx, m, c));
       else if (c.status === "unknown" && m.published) findings.push(find.consumedVersionUnknown(m, c));
     }
     for (const e of r.embeddedIn) if (e.status === "stale") findings.push(find.staleEmbedded(ctx, m, e));
@@ -98,9 +131,11 @@ export function compareWithOrg(stack: StackDeployment, org: OrgView, options: Co
   if (options.planned) {
     for (const f of stack.flows) {
       const planned = options.planned.get(f.id);
-      if (planned !== undefined && planned !== f.revision) findings.push(find.pending(ctx, f, rolloutPending(stack, f.id, options.planned, ctx.up)));
+      if (planned !== undefined && planned !== f.revision)
+        findings.push(find.pending(ctx, f, rolloutPending(stack, f.id, options.planned, ctx.up)));
     }
-    for (const id of [...options.planned.keys()].filter((id) => !byId.has(id)).sort(cmp)) findings.push(find.notDeployed(ctx, id));
+    for (const id of [...options.planned.keys()].filter((id) => !byId.has(id)).sort(cmp))
+      findings.push(find.notDeployed(ctx, id));
   }
 
   sortFindings(findings);
@@ -144,12 +179,15 @@ function flowState(f: DeployedFlow, org: OrgView, options: CompareOptions): Flow
     // flow's from before its adoption is the flow as adopted.
     const adoptedAt = f.read === true && f.created !== undefined ? Date.parse(f.created) : NaN;
     const person = own !== undefined && madeByOther(p, own) && !(p.dateCreated <= adoptedAt + skew);
-    return person ? { kind: "person-during-deploy", drift: { ...base, publishedVersion: p, since: [p] } } : { kind: "current" };
+    return person
+      ? { kind: "person-during-deploy", drift: { ...base, publishedVersion: p, since: [p] } }
+      : { kind: "current" };
   }
   const versions = [...(o.versionsSinceDeploy ?? [p])].sort((a, b) => a.dateCreated - b.dateCreated);
   const stackVersion = [...versions].reverse().find((v) => v.dateCreated <= deployedAt + skew);
   const since = versions.filter((v) => v.dateCreated > deployedAt + skew);
-  if (own && since.length > 0 && since.every((v) => madeByStack(v, own))) return { kind: "unrecorded", published: p, deployedAt };
+  if (own && since.length > 0 && since.every((v) => madeByStack(v, own)))
+    return { kind: "unrecorded", published: p, deployedAt };
   return { kind: "drift", drift: { ...base, ...(stackVersion ? { stackVersion } : {}), publishedVersion: p, since } };
 }
 
@@ -158,30 +196,84 @@ function moduleReport(
   stack: StackDeployment,
   org: OrgView,
   m: DeployedFlow,
-  { byId, stackFlowIds, drifted }: { byId: ReadonlyMap<string, DeployedFlow>; stackFlowIds: ReadonlySet<string>; drifted: ReadonlySet<string> },
+  {
+    byId,
+    stackFlowIds,
+    drifted,
+  }: { byId: ReadonlyMap<string, DeployedFlow>; stackFlowIds: ReadonlySet<string>; drifted: ReadonlySet<string> },
 ): ModuleReport {
   const published = org.flows[m.flowId]?.publishedVersion?.id;
   const consumers = org.consumers[m.flowId] ?? [];
   const consumerOf = new Map<string, OrgConsumer>(consumers.map((c) => [c.flowId, c]));
   // The stack's releases recorded versions of the module, but not the one the org publishes: a stopped run's.
-  const repeated = published !== undefined && !drifted.has(m.id) && (m.releasedVersions?.length ?? 0) > 0 && !m.releasedVersions!.includes(published);
+  const repeated =
+    published !== undefined &&
+    !drifted.has(m.id) &&
+    (m.releasedVersions?.length ?? 0) > 0 &&
+    !m.releasedVersions!.includes(published);
   const callers: CallerReport[] = [];
   const embeddedIn: CallerReport[] = [];
   for (const c of stack.flows.filter((f) => f.calls.some((x) => x.id === m.id))) {
     if (c.isModule) {
-      embeddedIn.push({ id: c.id, file: c.file, publishedName: c.publishedName, flowId: c.flowId, status: embeddedStatus(c, byId, drifted) });
+      embeddedIn.push({
+        id: c.id,
+        file: c.file,
+        publishedName: c.publishedName,
+        flowId: c.flowId,
+        status: embeddedStatus(c, byId, drifted),
+      });
       continue;
     }
     const consumer = consumerOf.get(c.flowId);
-    const edge: EdgeStatus = !published ? "unknown" : !consumer ? "missing" : consumer.moduleVersion === undefined ? "unknown" : consumer.moduleVersion === published ? "current" : "stale";
-    const status: EdgeStatus = edge !== "stale" ? edge : heldBy(stack, c.id, m.id) ? "held" : repeated ? "repeated-version" : !drifted.has(m.id) && c.moduleRevisions?.[m.id] === m.revision ? "same-content" : edge;
-    callers.push({ id: c.id, file: c.file, publishedName: c.publishedName, flowId: c.flowId, ...(consumer?.moduleVersion !== undefined ? { moduleVersion: consumer.moduleVersion } : {}), status });
+    const edge: EdgeStatus = !published
+      ? "unknown"
+      : !consumer
+        ? "missing"
+        : consumer.moduleVersion === undefined
+          ? "unknown"
+          : consumer.moduleVersion === published
+            ? "current"
+            : "stale";
+    const status: EdgeStatus =
+      edge !== "stale"
+        ? edge
+        : heldBy(stack, c.id, m.id)
+          ? "held"
+          : repeated
+            ? "repeated-version"
+            : !drifted.has(m.id) && c.moduleRevisions?.[m.id] === m.revision
+              ? "same-content"
+              : edge;
+    callers.push({
+      id: c.id,
+      file: c.file,
+      publishedName: c.publishedName,
+      flowId: c.flowId,
+      ...(consumer?.moduleVersion !== undefined ? { moduleVersion: consumer.moduleVersion } : {}),
+      status,
+    });
   }
   const outsideCallers: OutsideCaller[] = consumers
     .filter((c) => !stackFlowIds.has(c.flowId))
-    .map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}), stale: published !== undefined && c.moduleVersion !== undefined && c.moduleVersion !== published }))
+    .map((c) => ({
+      flowId: c.flowId,
+      name: c.name,
+      type: c.type,
+      version: c.version,
+      ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
+      stale: published !== undefined && c.moduleVersion !== undefined && c.moduleVersion !== published,
+    }))
     .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));
-  return { id: m.id, file: m.file, publishedName: m.publishedName, flowId: m.flowId, ...(published ? { publishedVersion: published } : {}), callers, embeddedIn, outsideCallers };
+  return {
+    id: m.id,
+    file: m.file,
+    publishedName: m.publishedName,
+    flowId: m.flowId,
+    ...(published ? { publishedVersion: published } : {}),
+    callers,
+    embeddedIn,
+    outsideCallers,
+  };
 }
 
 /**
@@ -192,7 +284,8 @@ function heldBy(stack: StackDeployment, callerId: string, moduleId: string): str
   const flows = new Map(stack.flows.map((f) => [f.id, f]));
   // Rollouts of the module itself, or of modules compiled into it.
   const reaches = (id: string, target: string, seen = new Set<string>()): boolean =>
-    id === target || (!seen.has(id) && (seen.add(id), (flows.get(id)?.calls ?? []).some((c) => reaches(c.id, target, seen))));
+    id === target ||
+    (!seen.has(id) && (seen.add(id), (flows.get(id)?.calls ?? []).some((c) => reaches(c.id, target, seen))));
   const r = (stack.waves ?? []).find((w) => w.held.includes(callerId) && reaches(moduleId, w.module));
   if (!r) return undefined;
   const wave = r.waves.findIndex((w) => w.includes(callerId)) + 1;
@@ -205,7 +298,12 @@ function heldBy(stack: StackDeployment, callerId: string, moduleId: string): str
  * failing checks, or only the next up; or rollout next; or a rollback), and the flows of a rollout
  * a rollback ended stay back until a new commit changes the module or a person resumes it.
  */
-function rolloutPending(stack: StackDeployment, id: string, planned: ReadonlyMap<string, string>, up: string): { message: string; fix: string } | undefined {
+function rolloutPending(
+  stack: StackDeployment,
+  id: string,
+  planned: ReadonlyMap<string, string>,
+  up: string,
+): { message: string; fix: string } | undefined {
   const s = stack.stack;
   for (const r of stack.waves ?? []) {
     const wave = r.waves.findIndex((w) => w.includes(id)) + 1;
@@ -217,7 +315,10 @@ function rolloutPending(stack: StackDeployment, id: string, planned: ReadonlyMap
         : r.waitingFor?.length
           ? `wave ${n} waits for: ${r.waitingFor.join("; ")}. Fix that and ${up}; ${ways}`
           : `${up} starts wave ${n} once the checks between waves pass; ${ways}`;
-      return { message: `runs the previous version of module ${r.modulePublishedName} on purpose: the rollout in waves holds it until wave ${wave} of ${r.waves.length} (wave ${r.started} is out)`, fix };
+      return {
+        message: `runs the previous version of module ${r.modulePublishedName} on purpose: the rollout in waves holds it until wave ${wave} of ${r.waves.length} (wave ${r.started} is out)`,
+        fix,
+      };
     }
     if (r.rolledBack !== undefined && planned.get(r.module) === r.revision && (id === r.module || wave > 0)) {
       const rb = r.rolledBack;
@@ -230,12 +331,15 @@ function rolloutPending(stack: StackDeployment, id: string, planned: ReadonlyMap
   return undefined;
 }
 
-
 /**
  * A module compiled with other modules in place is current when its update trigger (what it was
  * last published with) is the one the deployed revisions of those modules give.
  */
-function embeddedStatus(outer: DeployedFlow, byId: ReadonlyMap<string, DeployedFlow>, drifted: ReadonlySet<string>): EdgeStatus {
+function embeddedStatus(
+  outer: DeployedFlow,
+  byId: ReadonlyMap<string, DeployedFlow>,
+  drifted: ReadonlySet<string>,
+): EdgeStatus {
   if (drifted.has(outer.id)) return "unknown";
   const revisions = outer.calls.map((c) => byId.get(c.id)?.revision);
   if (outer.updateTriggerHash === undefined || revisions.some((r) => r === undefined)) return "unknown";

@@ -98,7 +98,13 @@ export function driftDuringDeploy(ctx: FindingContext, d: DriftReport): VerifyFi
 }
 
 /** `unrecorded`: versions the stack's own client published after Pulumi's record (a run that stopped before recording them). */
-export function unrecorded(ctx: FindingContext, f: DeployedFlow, p: OrgVersion, deployedAt: number, inRollout = false): VerifyFinding {
+export function unrecorded(
+  ctx: FindingContext,
+  f: DeployedFlow,
+  p: OrgVersion,
+  deployedAt: number,
+  inRollout = false,
+): VerifyFinding {
   return {
     severity: "warning",
     code: "unrecorded",
@@ -132,7 +138,13 @@ export function drift(d: DriftReport): VerifyFinding {
 
 /** `wave-held`: a caller a rollout in waves keeps on the module version it was published with, on purpose. */
 export function waveHeld(m: ModuleRef, c: CallerReport, why: string): VerifyFinding {
-  return { severity: "info", code: "wave-held", flow: c.publishedName, file: c.file, message: `runs module ${m.publishedName} version ${c.moduleVersion} (the module's published version is ${m.published}): ${why}` };
+  return {
+    severity: "info",
+    code: "wave-held",
+    flow: c.publishedName,
+    file: c.file,
+    message: `runs module ${m.publishedName} version ${c.moduleVersion} (the module's published version is ${m.published}): ${why}`,
+  };
 }
 
 /** `same-content`: a caller runs an older module version with the content the module's published one has again. */
@@ -147,7 +159,13 @@ export function sameContent(m: ModuleRef, c: CallerReport): VerifyFinding {
 }
 
 /** `repeated-version`: a caller runs an older module version, and the module's published version is one no release recorded (a stopped run's): its content is not known. */
-export function repeatedVersion(ctx: FindingContext, m: ModuleRef, c: CallerReport, released: readonly string[], rollback?: string): VerifyFinding {
+export function repeatedVersion(
+  ctx: FindingContext,
+  m: ModuleRef,
+  c: CallerReport,
+  released: readonly string[],
+  rollback?: string,
+): VerifyFinding {
   return {
     severity: "error",
     code: "repeated-version",
@@ -156,7 +174,9 @@ export function repeatedVersion(ctx: FindingContext, m: ModuleRef, c: CallerRepo
     message:
       `runs module ${m.publishedName} version ${c.moduleVersion}; the module's published version ${m.published} is one no release of the stack recorded (they recorded ${released.join(", ")}): ` +
       `a run of the stack published the module again and stopped before recording it${rollback ? ` (the module's rollout records a rollback to ${rollback}: ${m.published} is likely ${rollback}'s content)` : ""}, so which content ${m.published} has is not known, and a caller published now takes it`,
-    fix: rollback ? `genesys-flows rollback --stack ${ctx.stack} --to ${rollback} (it finishes the rollback; genesys-flows rollout status --stack ${ctx.stack} says what the org runs)` : `genesys-flows rollout status --stack ${ctx.stack} says what the org runs; genesys-flows rollback --stack ${ctx.stack} --to previous, then ${ctx.up}, publishes the module before its callers, each recorded`,
+    fix: rollback
+      ? `genesys-flows rollback --stack ${ctx.stack} --to ${rollback} (it finishes the rollback; genesys-flows rollout status --stack ${ctx.stack} says what the org runs)`
+      : `genesys-flows rollout status --stack ${ctx.stack} says what the org runs; genesys-flows rollback --stack ${ctx.stack} --to previous, then ${ctx.up}, publishes the module before its callers, each recorded`,
   };
 }
 
@@ -186,7 +206,13 @@ export function missingDependency(ctx: FindingContext, m: ModuleRef, c: CallerRe
 
 /** `not-checked` (a caller): dependency tracking does not say which module version it consumed. */
 export function consumedVersionUnknown(m: ModuleRef, c: CallerReport): VerifyFinding {
-  return { severity: "warning", code: "not-checked", flow: c.publishedName, file: c.file, message: `dependency tracking does not say which version of module ${m.publishedName} it consumed` };
+  return {
+    severity: "warning",
+    code: "not-checked",
+    flow: c.publishedName,
+    file: c.file,
+    message: `dependency tracking does not say which version of module ${m.publishedName} it consumed`,
+  };
 }
 
 /** `stale-embedded`: a module compiled with a changed module in place was not republished with it. */
@@ -223,8 +249,19 @@ export function outsideCurrent(m: ModuleRef, c: OutsideCaller): VerifyFinding {
 }
 
 /** `pending`: the flow files plan a revision the stack has not deployed (`reason` when a rollout in waves is why). */
-export function pending(ctx: FindingContext, f: DeployedFlow, reason: { message: string; fix: string } | undefined): VerifyFinding {
-  return { severity: "info", code: "pending", flow: f.publishedName, file: f.file, message: reason?.message ?? `${f.file} (or a module it calls) has changes this stack has not deployed yet`, fix: reason?.fix ?? ctx.up };
+export function pending(
+  ctx: FindingContext,
+  f: DeployedFlow,
+  reason: { message: string; fix: string } | undefined,
+): VerifyFinding {
+  return {
+    severity: "info",
+    code: "pending",
+    flow: f.publishedName,
+    file: f.file,
+    message: reason?.message ?? `${f.file} (or a module it calls) has changes this stack has not deployed yet`,
+    fix: reason?.fix ?? ctx.up,
+  };
 }
 
 /** `pending`: a flow of the files the stack has never deployed. */

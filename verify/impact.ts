@@ -90,7 +90,10 @@ export function impactOf(input: ImpactInput): Impact {
   const republish: RepublishedFlow[] = [];
   for (const f of sorted) {
     if (!changes(f)) continue;
-    const through = [...graph.reach(f.id)].filter((m) => changing.has(m)).map((m) => byId.get(m)!.publishedName).sort(cmp);
+    const through = [...graph.reach(f.id)]
+      .filter((m) => changing.has(m))
+      .map((m) => byId.get(m)!.publishedName)
+      .sort(cmp);
     const reason =
       through.length === 0
         ? `${f.file} changed`
@@ -106,17 +109,33 @@ export function impactOf(input: ImpactInput): Impact {
       const dependents = sorted.filter((f) => reaching.has(f.id)).map((f) => f.publishedName);
       const outsideCallers = (input.consumers?.[deployed.flowId] ?? [])
         .filter((c) => !stackFlowIds.has(c.flowId))
-        .map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}) }))
+        .map((c) => ({
+          flowId: c.flowId,
+          name: c.name,
+          type: c.type,
+          version: c.version,
+          ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
+        }))
         .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));
       const publishedVersion = input.publishedVersions?.[deployed.flowId];
-      return { id: m.id, file: m.file, publishedName: m.publishedName, flowId: deployed.flowId, ...(publishedVersion ? { publishedVersion } : {}), republish: dependents, outsideCallers };
+      return {
+        id: m.id,
+        file: m.file,
+        publishedName: m.publishedName,
+        flowId: deployed.flowId,
+        ...(publishedVersion ? { publishedVersion } : {}),
+        republish: dependents,
+        outsideCallers,
+      };
     });
 
   return {
     stack: input.stack,
     modules,
     republish,
-    created: sorted.filter((f) => !input.deployed.has(f.id)).map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName })),
+    created: sorted
+      .filter((f) => !input.deployed.has(f.id))
+      .map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName })),
     orgRead: input.consumers !== undefined,
     notes: [...(input.notes ?? [])],
   };
@@ -132,8 +151,17 @@ export interface RunView {
 export function impactOfRun(i: Impact, run: RunView): Impact {
   const listed = new Map(i.republish.map((r) => [r.id, r]));
   const republish = run.publishes.map((p) => {
-    const r = listed.get(p.id) ?? { id: p.id, file: p.file, publishedName: p.publishedName, reason: `${p.file} changed`, through: [] };
-    return { ...r, reason: `${p.reason ?? r.reason}${p.stopped ? " (a run that stopped part-way left it unrecorded: published again)" : ""}` };
+    const r = listed.get(p.id) ?? {
+      id: p.id,
+      file: p.file,
+      publishedName: p.publishedName,
+      reason: `${p.file} changed`,
+      through: [],
+    };
+    return {
+      ...r,
+      reason: `${p.reason ?? r.reason}${p.stopped ? " (a run that stopped part-way left it unrecorded: published again)" : ""}`,
+    };
   });
   const names = new Set(republish.map((r) => r.publishedName));
   const modules = i.modules.map((m) => {

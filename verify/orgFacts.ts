@@ -40,7 +40,12 @@ export type OrgFacts = z.infer<typeof OrgFactsSchema>;
 /** The facts of a stack's deployed modules: their outside callers per the org's consumers. */
 export function orgFactsOf(
   deployment: StackDeployment,
-  org: { target: string; dependencyTracking: string; consumers: Readonly<Record<string, OrgConsumer[]>>; publishedVersions: Readonly<Record<string, string>> },
+  org: {
+    target: string;
+    dependencyTracking: string;
+    consumers: Readonly<Record<string, OrgConsumer[]>>;
+    publishedVersions: Readonly<Record<string, string>>;
+  },
 ): OrgFacts {
   const stackFlowIds = new Set(deployment.flows.map((f) => f.flowId));
   const modules: OrgFacts["modules"] = {};
@@ -52,8 +57,20 @@ export function orgFactsOf(
       deployedRevision: m.revision,
       outsideCallers: (org.consumers[m.flowId] ?? [])
         .filter((c) => !stackFlowIds.has(c.flowId))
-        .map((c) => ({ flowId: c.flowId, name: c.name, type: c.type, version: c.version, ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}) })),
+        .map((c) => ({
+          flowId: c.flowId,
+          name: c.name,
+          type: c.type,
+          version: c.version,
+          ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
+        })),
     };
   }
-  return { formatVersion: 1, stack: deployment.stack, target: org.target, dependencyTracking: org.dependencyTracking, modules };
+  return {
+    formatVersion: 1,
+    stack: deployment.stack,
+    target: org.target,
+    dependencyTracking: org.dependencyTracking,
+    modules,
+  };
 }

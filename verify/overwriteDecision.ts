@@ -54,7 +54,8 @@ export function sameVersion(a: string, b: string): boolean {
 
 function covers(ack: Acknowledgement | undefined, c: PersonChange): boolean {
   if (!ack) return false;
-  if (c.kind === "locked") return ack.lockedBy !== undefined && c.who !== undefined && ack.lockedBy.toLowerCase() === c.who.toLowerCase();
+  if (c.kind === "locked")
+    return ack.lockedBy !== undefined && c.who !== undefined && ack.lockedBy.toLowerCase() === c.who.toLowerCase();
   return ack.version !== undefined && c.version !== undefined && sameVersion(ack.version, c.version);
 }
 
@@ -79,10 +80,28 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
       case "routing-changed":
       case "draft": {
         const routing = c.kind === "routing-changed";
-        const verb = routing ? (ctx.deleting ? "delete the object with their change" : "overwrite their change") : ctx.deleting ? `delete the flow with their ${c.kind === "draft" ? "draft" : "version"}` : c.kind === "draft" ? "bury their draft" : "overwrite their version";
-        const kept = routing ? "the stack's state keeps their values (verify shows them)" : `Genesys keeps version ${c.version}`;
-        if (covered) return { change: { ...c, acknowledged: ack!.reason }, verdict: "acknowledged", advice: `acknowledged ("${ack!.reason}"): the run may ${verb}; ${kept}` };
-        const seen = ack?.version !== undefined ? ` (the acknowledgement in ${stackFile} covers version ${ack.version}, not ${c.version})` : "";
+        const verb = routing
+          ? ctx.deleting
+            ? "delete the object with their change"
+            : "overwrite their change"
+          : ctx.deleting
+            ? `delete the flow with their ${c.kind === "draft" ? "draft" : "version"}`
+            : c.kind === "draft"
+              ? "bury their draft"
+              : "overwrite their version";
+        const kept = routing
+          ? "the stack's state keeps their values (verify shows them)"
+          : `Genesys keeps version ${c.version}`;
+        if (covered)
+          return {
+            change: { ...c, acknowledged: ack!.reason },
+            verdict: "acknowledged",
+            advice: `acknowledged ("${ack!.reason}"): the run may ${verb}; ${kept}`,
+          };
+        const seen =
+          ack?.version !== undefined
+            ? ` (the acknowledgement in ${stackFile} covers version ${ack.version}, not ${c.version})`
+            : "";
         return {
           change: c,
           verdict: ctx.protectedStack ? "stop" : "warn",
@@ -92,14 +111,30 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
       case "locked": {
         if (c.ownClient) {
           return ctx.forceUnlock
-            ? { change: c, verdict: "note", advice: "forceUnlock breaks it before publishing (the lock is this stack's own)" }
-            : { change: c, verdict: "stop", advice: `the publish would fail on the lock: unlock the flow in Architect (it is this stack's own lock, from a run that did not finish), or set genesys-flows:forceUnlock: true in ${stackFile}` };
+            ? {
+                change: c,
+                verdict: "note",
+                advice: "forceUnlock breaks it before publishing (the lock is this stack's own)",
+              }
+            : {
+                change: c,
+                verdict: "stop",
+                advice: `the publish would fail on the lock: unlock the flow in Architect (it is this stack's own lock, from a run that did not finish), or set genesys-flows:forceUnlock: true in ${stackFile}`,
+              };
         }
         if (covered && ctx.forceUnlock) {
-          return { change: { ...c, acknowledged: ack!.reason }, verdict: "acknowledged", advice: `acknowledged ("${ack!.reason}"): forceUnlock breaks ${c.who}'s lock; Genesys checks their work in as a version, which the publish buries` };
+          return {
+            change: { ...c, acknowledged: ack!.reason },
+            verdict: "acknowledged",
+            advice: `acknowledged ("${ack!.reason}"): forceUnlock breaks ${c.who}'s lock; Genesys checks their work in as a version, which the publish buries`,
+          };
         }
         if (covered) {
-          return { change: { ...c, acknowledged: ack!.reason }, verdict: "stop", advice: `acknowledged, but forceUnlock is off: the publish would fail on the lock; ask ${c.who} to check the flow in or close it in Architect, or set genesys-flows:forceUnlock: true in ${stackFile}` };
+          return {
+            change: { ...c, acknowledged: ack!.reason },
+            verdict: "stop",
+            advice: `acknowledged, but forceUnlock is off: the publish would fail on the lock; ask ${c.who} to check the flow in or close it in Architect, or set genesys-flows:forceUnlock: true in ${stackFile}`,
+          };
         }
         return {
           change: c,
@@ -142,7 +177,12 @@ const LABEL: Record<PersonChange["kind"], string> = {
   "routing-changed": "changed outside the stack",
 };
 
-const VERDICT_WORD: Record<Verdict, string> = { stop: "STOP", warn: "warning", acknowledged: "acknowledged", note: "note" };
+const VERDICT_WORD: Record<Verdict, string> = {
+  stop: "STOP",
+  warn: "warning",
+  acknowledged: "acknowledged",
+  note: "note",
+};
 
 /** One line per change that stops the run, for the review's verdict: what preview says up stops on, and what to do. */
 export function stopLines(d: OverwriteDecision): string[] {
@@ -155,7 +195,12 @@ const caseText = ({ change: c }: JudgedChange): string =>
   `${c.publishedName} (${c.flow}): ${LABEL[c.kind]}: ${c.detail}`;
 
 /** The decision as text for preview and up: every case, what it is, what to do. */
-export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfRun, stack: string, mode: "preview" | "up" | "destroy-preview" | "destroy" = "up"): string {
+export function renderOverwriteDecision(
+  d: OverwriteDecision,
+  state: OrgStateOfRun,
+  stack: string,
+  mode: "preview" | "up" | "destroy-preview" | "destroy" = "up",
+): string {
   if (!state.checked) return `What people changed in the org: not checked (${state.reason}).\n`;
   const out: string[] = [];
   if (d.judged.length === 0) out.push("What people changed in the org: nothing on the flows this run touches.");
@@ -166,7 +211,10 @@ export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfR
       out.push(`  ${"".padEnd(12)} ${j.advice}`);
     }
   }
-  for (const flow of d.unused) out.push(`  note         genesys-flows:acknowledge.${flow} in Pulumi.${stack}.yaml covers nothing the org shows now: remove it`);
+  for (const flow of d.unused)
+    out.push(
+      `  note         genesys-flows:acknowledge.${flow} in Pulumi.${stack}.yaml covers nothing the org shows now: remove it`,
+    );
   if (d.stop) {
     const n = d.judged.filter((j) => j.verdict === "stop").length;
     const cases = `${n} change${n === 1 ? "" : "s"} people made would be overwritten or broken (above)`;
@@ -176,8 +224,8 @@ export function renderOverwriteDecision(d: OverwriteDecision, state: OrgStateOfR
         : mode === "destroy-preview"
           ? `destroy will stop before anything is deleted: ${cases}.`
           : mode === "destroy"
-          ? `Stopped before anything is deleted: ${cases}; nothing was deleted (flows, IVR configs, schedules and the rest of the stack's routing included).`
-          : `Stopped before anything publishes: ${cases}; nothing was published.`,
+            ? `Stopped before anything is deleted: ${cases}; nothing was deleted (flows, IVR configs, schedules and the rest of the stack's routing included).`
+            : `Stopped before anything publishes: ${cases}; nothing was published.`,
     );
   }
   return out.join("\n") + "\n";

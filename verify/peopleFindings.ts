@@ -13,7 +13,11 @@ import { authorOf, type OverwrittenVersion } from "./personChanges";
 export function peopleFindings(
   changes: readonly PersonChange[],
   overwritten: readonly OverwrittenVersion[],
-  ctx: { acknowledgements: Readonly<Record<string, Acknowledgement>>; files: Readonly<Record<string, string>>; stack: string },
+  ctx: {
+    acknowledgements: Readonly<Record<string, Acknowledgement>>;
+    files: Readonly<Record<string, string>>;
+    stack: string;
+  },
 ): VerifyFinding[] {
   const out: VerifyFinding[] = [];
   const at = (flow: string) => (ctx.files[flow] ? { file: ctx.files[flow] } : {});
@@ -32,7 +36,13 @@ export function peopleFindings(
         });
         break;
       case "draft":
-        out.push({ ...base, severity: "warning", code: "draft", message: c.detail, fix: `take it into ${ctx.files[c.flow] ?? "the flow file"} if it is to stay; the next deploy of this flow would bury it` });
+        out.push({
+          ...base,
+          severity: "warning",
+          code: "draft",
+          message: c.detail,
+          fix: `take it into ${ctx.files[c.flow] ?? "the flow file"} if it is to stay; the next deploy of this flow would bury it`,
+        });
         break;
       case "renamed":
         out.push({ ...base, severity: "warning", code: "renamed", message: c.detail, fix: renameFix(c, ctx.stack) });
@@ -58,7 +68,9 @@ export function peopleFindings(
       message: `overwritten by this stack on ${o.overwrittenAt} (its version ${o.byVersion}), their ${o.version.type === "CHECKIN" ? "checked-in " : ""}version preserved as ${o.version.id}${by ? ` (by ${by})` : ""}${acked ? `; acknowledged: "${ack!.reason}"` : ""}`,
       ...(acked
         ? {}
-        : { fix: `if their change is to stay, take it into ${ctx.files[o.flow] ?? "the flow file"} (Genesys keeps version ${o.version.id}) and deploy; otherwise acknowledge it in Pulumi.${ctx.stack}.yaml: genesys-flows:acknowledge: {${o.flow}: {reason: "<why>", version: "${o.version.id}"}}` }),
+        : {
+            fix: `if their change is to stay, take it into ${ctx.files[o.flow] ?? "the flow file"} (Genesys keeps version ${o.version.id}) and deploy; otherwise acknowledge it in Pulumi.${ctx.stack}.yaml: genesys-flows:acknowledge: {${o.flow}: {reason: "<why>", version: "${o.version.id}"}}`,
+          }),
     });
   }
   return out;

@@ -23,7 +23,9 @@ function iso(ms: number): string {
 /** A version's author as a reviewer reads it: the user, and the client when it is not the user. */
 export function authorOf(v: Pick<OrgVersion, "createdBy" | "createdByClient">): string | undefined {
   if (!v.createdBy) return v.createdByClient;
-  return v.createdByClient && v.createdByClient !== v.createdBy ? `${v.createdBy} via ${v.createdByClient}` : v.createdBy;
+  return v.createdByClient && v.createdByClient !== v.createdBy
+    ? `${v.createdBy} via ${v.createdByClient}`
+    : v.createdBy;
 }
 
 /** The client id the stack file names in plain text (an encrypted one is learnt from the org). */
@@ -46,15 +48,22 @@ export function ownClientsOf(read: Pick<PeopleRead, "ownClient">, configuredClie
 }
 
 /** Who made another party's version, in the words of the people guard and verify. */
-export const anotherParty = (v: Pick<OrgVersion, "createdBy">): string => (v.createdBy !== undefined ? "a person, not this stack (its own client publishes with no user)" : "another OAuth client than this stack's");
+export const anotherParty = (v: Pick<OrgVersion, "createdBy">): string =>
+  v.createdBy !== undefined
+    ? "a person, not this stack (its own client publishes with no user)"
+    : "another OAuth client than this stack's";
 
 /**
  * A version another party made, whenever it landed: a person (the version names a user), or an
  * OAuth client other than the stack's with or without a user (a script; known only when the
  * stack's own client is). The people guard and verify judge a publish during the deploy by it.
  */
-export const madeByOther = (v: Pick<OrgVersion, "createdByClientId" | "createdBy">, own: ReadonlySet<string>): boolean =>
-  !madeByStack(v, own) && (v.createdBy !== undefined || (v.createdByClientId !== undefined && own.size > 0 && !own.has(v.createdByClientId)));
+export const madeByOther = (
+  v: Pick<OrgVersion, "createdByClientId" | "createdBy">,
+  own: ReadonlySet<string>,
+): boolean =>
+  !madeByStack(v, own) &&
+  (v.createdBy !== undefined || (v.createdByClientId !== undefined && own.size > 0 && !own.has(v.createdByClientId)));
 
 /**
  * Every change people made to the observed flows, in the order of the observations (the plan's),
@@ -67,7 +76,12 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
     const base = { flow: o.flow, publishedName: o.publishedName, flowId: o.flowId };
     const f = o.org;
     if (!f) {
-      out.push({ ...base, kind: "deleted", ...(o.urn ? { urn: o.urn } : {}), detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is gone from the org: deleted outside the stack` });
+      out.push({
+        ...base,
+        kind: "deleted",
+        ...(o.urn ? { urn: o.urn } : {}),
+        detail: `the flow the stack deployed as "${o.publishedName}" (id ${o.flowId}) is gone from the org: deleted outside the stack`,
+      });
     } else {
       if (f.name.toLowerCase() !== o.publishedName.toLowerCase()) {
         const now = `is named "${f.name}" in the org now: renamed outside the stack`;
@@ -86,7 +100,12 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
       const sinceHeld = p !== undefined && (o.adoptedAt === undefined || p.dateCreated > o.adoptedAt + clockSkewMs);
       if (p && (late || (sinceHeld && madeByOther(p, own))) && !madeByStack(p, own)) {
         const by = authorOf(p);
-        const since = o.deployedAt === undefined ? [] : (f.versionsSinceDeploy ?? []).filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id).map((v) => v.id);
+        const since =
+          o.deployedAt === undefined
+            ? []
+            : (f.versionsSinceDeploy ?? [])
+                .filter((v) => v.dateCreated > o.deployedAt! + clockSkewMs && v.id !== p.id)
+                .map((v) => v.id);
         out.push({
           ...base,
           kind: "published-out-of-band",
@@ -107,7 +126,9 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
           kind: "locked",
           who: holder,
           ...(ownClient ? { ownClient: true } : {}),
-          detail: ownClient ? `locked by this stack's own OAuth client ${holder} (a run that did not finish)` : `checked out (locked) by ${holder}${via}`,
+          detail: ownClient
+            ? `locked by this stack's own OAuth client ${holder} (a run that did not finish)`
+            : `checked out (locked) by ${holder}${via}`,
         });
       }
       const draft = newestDraft(f.savedVersion, f.checkedInVersion, p);
@@ -136,13 +157,21 @@ export function personChangesOf(read: PeopleRead, own: ReadonlySet<string>, cloc
 }
 
 /** The draft (saved or checked in) newer than the published version, if any. */
-export function newestDraft(saved: OrgVersion | undefined, checkedIn: OrgVersion | undefined, published: OrgVersion | undefined): OrgVersion | undefined {
-  const drafts = [saved, checkedIn].filter((v): v is OrgVersion => v !== undefined && v.id !== published?.id && (!published || v.dateCreated > published.dateCreated));
+export function newestDraft(
+  saved: OrgVersion | undefined,
+  checkedIn: OrgVersion | undefined,
+  published: OrgVersion | undefined,
+): OrgVersion | undefined {
+  const drafts = [saved, checkedIn].filter(
+    (v): v is OrgVersion =>
+      v !== undefined && v.id !== published?.id && (!published || v.dateCreated > published.dateCreated),
+  );
   return drafts.sort((a, b) => b.dateCreated - a.dateCreated || cmp(a.id, b.id))[0];
 }
 
 /** A Genesys version id's number ("3.0" -> 3), undefined when the id is not one. */
-const versionNumber = (id: string): number | undefined => (/^[0-9]+(\.[0-9]+)?$/.test(id) ? Math.floor(Number(id)) : undefined);
+const versionNumber = (id: string): number | undefined =>
+  /^[0-9]+(\.[0-9]+)?$/.test(id) ? Math.floor(Number(id)) : undefined;
 
 /**
  * Whether the flow's version numbers skip one the stack did not publish: Genesys numbers a flow's
@@ -168,13 +197,30 @@ export function versionsSkipped(published: string | undefined, released: readonl
  * (versionsSkipped: the evidence of a version the stack overwrote, also once the org publishes the
  * stack's own again). Every other flow's list is read with `verify --versions` only.
  */
-export function versionsTellSomething(flow: OrgFlow, deployedAt: number | undefined, acknowledged: boolean, released: readonly string[] = []): boolean {
+export function versionsTellSomething(
+  flow: OrgFlow,
+  deployedAt: number | undefined,
+  acknowledged: boolean,
+  released: readonly string[] = [],
+): boolean {
   const p = flow.publishedVersion;
-  return deployedAt === undefined || acknowledged || flow.lock !== undefined || (p !== undefined && p.dateCreated > deployedAt) || newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined || versionsSkipped(p?.id, released);
+  return (
+    deployedAt === undefined ||
+    acknowledged ||
+    flow.lock !== undefined ||
+    (p !== undefined && p.dateCreated > deployedAt) ||
+    newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined ||
+    versionsSkipped(p?.id, released)
+  );
 }
 
 /** The org's state for a run, from the one read. */
-export function orgStateOf(read: PeopleRead, target: string, own: ReadonlySet<string>, clockSkewMs: number): OrgStateOfRun {
+export function orgStateOf(
+  read: PeopleRead,
+  target: string,
+  own: ReadonlySet<string>,
+  clockSkewMs: number,
+): OrgStateOfRun {
   return { checked: true, org: target, changes: personChangesOf(read, own, clockSkewMs) };
 }
 
@@ -205,7 +251,16 @@ export function overwrittenVersionsOf(read: PeopleRead, own: ReadonlySet<string>
     let pending: OrgVersion[] = [];
     for (const v of versions) {
       if (madeByStack(v, own)) {
-        if (stackBefore) for (const theirs of pending) out.push({ flow: o.flow, publishedName: o.publishedName, flowId: o.flowId, version: theirs, overwrittenAt: iso(v.dateCreated), byVersion: v.id });
+        if (stackBefore)
+          for (const theirs of pending)
+            out.push({
+              flow: o.flow,
+              publishedName: o.publishedName,
+              flowId: o.flowId,
+              version: theirs,
+              overwrittenAt: iso(v.dateCreated),
+              byVersion: v.id,
+            });
         stackBefore = true;
         pending = [];
       } else if (stackBefore && v.createdByClientId !== undefined) pending.push(v);
@@ -228,7 +283,8 @@ export function flowsTouched(planned: readonly TouchedFlow[], deployment: StackD
   for (const f of deployment.flows) {
     const p = byId.get(f.id);
     if (p && p.revision === f.revision && p.publishedName === f.publishedName) continue;
-    const apiType = p?.apiType ?? (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].apiType : undefined);
+    const apiType =
+      p?.apiType ?? (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].apiType : undefined);
     if (!apiType) continue;
     out.push(flowToRead(f, apiType));
   }
@@ -237,7 +293,9 @@ export function flowsTouched(planned: readonly TouchedFlow[], deployment: StackD
 
 /** Every flow the stack deployed (verify reads them all). */
 export function flowsDeployed(deployment: StackDeployment): FlowToRead[] {
-  return deployment.flows.flatMap((f) => (Object.hasOwn(FLOW_KINDS, f.kind) ? [flowToRead(f, FLOW_KINDS[f.kind as FlowKind].apiType)] : []));
+  return deployment.flows.flatMap((f) =>
+    Object.hasOwn(FLOW_KINDS, f.kind) ? [flowToRead(f, FLOW_KINDS[f.kind as FlowKind].apiType)] : [],
+  );
 }
 
 /** A flow the stack deployed, as the read of people's work takes it. */

@@ -150,5 +150,11 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 
 /** Errors first, then warnings, then notes; each group by file and flow (in place; returned). */
 export function sortFindings(findings: VerifyFinding[]): VerifyFinding[] {
-  return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.file ?? "\uffff", b.file ?? "\uffff") || cmp(a.flow, b.flow) || cmp(a.code, b.code));
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      cmp(a.file ?? "\uffff", b.file ?? "\uffff") ||
+      cmp(a.flow, b.flow) ||
+      cmp(a.code, b.code),
+  );
 }

@@ -8,10 +8,16 @@ import type { RolloutAct, WaveRolloutRecord } from "../planner/rolloutRecord";
 import { currentTrigger, staysInProgress, type RolloutPlan, type WaveDeployedFlow } from "../planner/waves";
 
 /** What happens to the wave after `r.current`, in words (the run's line, the account after it). */
-function nextWaveText(r: { current: number; waves: readonly unknown[]; paused?: RolloutAct; waiting: boolean }): string {
+function nextWaveText(r: {
+  current: number;
+  waves: readonly unknown[];
+  paused?: RolloutAct;
+  waiting: boolean;
+}): string {
   if (r.current >= r.waves.length) return "every wave has started";
   const n = r.current + 1;
-  if (r.paused) return `wave ${n} does not start: the rollout is paused (by ${r.paused.by} at ${r.paused.at}: ${r.paused.reason})`;
+  if (r.paused)
+    return `wave ${n} does not start: the rollout is paused (by ${r.paused.by} at ${r.paused.at}: ${r.paused.reason})`;
   if (r.waiting) return `wave ${n} waits: the checks between waves did not pass`;
   return `wave ${n} goes with the next up once the checks between waves pass`;
 }
@@ -19,7 +25,13 @@ function nextWaveText(r: { current: number; waves: readonly unknown[]; paused?: 
 /** One line per rollout: the wave going out, who gets the module's new version, who keeps the previous one. */
 export function describeRollout(r: RolloutPlan): string {
   const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(", ") : "none");
-  const what = r.startsWave ? (r.next ? `starts (rollout next by ${r.next.by}: ${r.next.reason})` : "starts") : r.waiting ? "stays out" : "is published again (it is not complete)";
+  const what = r.startsWave
+    ? r.next
+      ? `starts (rollout next by ${r.next.by}: ${r.next.reason})`
+      : "starts"
+    : r.waiting
+      ? "stays out"
+      : "is published again (it is not complete)";
   const end = !staysInProgress(r) ? "; the rollout ends with this run" : `; ${nextWaveText(r)}`;
   return (
     `module ${r.module} (${r.moduleFile}) rolls out in waves: wave ${r.current} of ${r.waves.length} ${what}; ` +
@@ -49,7 +61,11 @@ export interface RolloutAccount {
  * the new one, the one it was published with because its wave has not started (held), or the one
  * it was published with because its publish in a started wave did not happen or failed. Pure.
  */
-export function rolloutAccounts(flows: readonly FlowRef[], deployed: ReadonlyMap<string, WaveDeployedFlow>, records: readonly WaveRolloutRecord[]): RolloutAccount[] {
+export function rolloutAccounts(
+  flows: readonly FlowRef[],
+  deployed: ReadonlyMap<string, WaveDeployedFlow>,
+  records: readonly WaveRolloutRecord[],
+): RolloutAccount[] {
   const byId = new Map(flows.map((f) => [f.id, f]));
   return records.map((record) => {
     const callers = record.waves.flatMap((w, i) =>
@@ -58,7 +74,8 @@ export function rolloutAccounts(flows: readonly FlowRef[], deployed: ReadonlyMap
         const f = byId.get(id);
         const moduleRevision = d?.moduleRevisions?.[record.module];
         const revision = moduleRevision !== undefined ? { moduleRevision } : {};
-        if (!d?.updateTriggerHash || !f || f.calls.some((c) => !byId.has(c))) return { id, wave: i + 1, runs: "not-deployed" };
+        if (!d?.updateTriggerHash || !f || f.calls.some((c) => !byId.has(c)))
+          return { id, wave: i + 1, runs: "not-deployed" };
         if (d.updateTriggerHash === currentTrigger(f, byId)) return { id, wave: i + 1, runs: "new", ...revision };
         return { id, wave: i + 1, runs: i + 1 > record.started ? "held" : "not-published", ...revision };
       }),
@@ -81,19 +98,32 @@ export function renderRolloutAccounts(accounts: readonly RolloutAccount[], stack
   for (const a of accounts) {
     const { record: r } = a;
     if (r.rolledBack) {
-      out.push(`  module ${r.module}: rolled back to ${r.rolledBack.to} (by ${r.rolledBack.by} at ${r.rolledBack.at}) during wave ${r.started} of ${r.waves.length}; its revision rolls out again only after a new commit changes the module, or ${rolloutCommand("resume", r.module, stack)}`);
+      out.push(
+        `  module ${r.module}: rolled back to ${r.rolledBack.to} (by ${r.rolledBack.by} at ${r.rolledBack.at}) during wave ${r.started} of ${r.waves.length}; its revision rolls out again only after a new commit changes the module, or ${rolloutCommand("resume", r.module, stack)}`,
+      );
       continue;
     }
     const next = !a.complete
       ? r.started < r.waves.length
         ? `wave ${r.started + 1} does not start until it is`
         : "the next up publishes it again"
-      : nextWaveText({ current: r.started, waves: r.waves, ...(r.paused ? { paused: r.paused } : {}), waiting: (r.waitingFor?.length ?? 0) > 0 });
-    out.push(`  module ${r.module}: wave ${r.started} of ${r.waves.length} is out${a.complete ? "" : ", not complete"}; ${next}`);
-    const rows = a.callers.map((c) => [c.id, `wave ${c.wave}`, RUNS_TEXT[c.runs] + (c.moduleRevision && c.runs !== "new" ? `, module revision ${c.moduleRevision.slice(0, 12)}` : "")]);
+      : nextWaveText({
+          current: r.started,
+          waves: r.waves,
+          ...(r.paused ? { paused: r.paused } : {}),
+          waiting: (r.waitingFor?.length ?? 0) > 0,
+        });
+    out.push(
+      `  module ${r.module}: wave ${r.started} of ${r.waves.length} is out${a.complete ? "" : ", not complete"}; ${next}`,
+    );
+    const rows = a.callers.map((c) => [
+      c.id,
+      `wave ${c.wave}`,
+      RUNS_TEXT[c.runs] +
+        (c.moduleRevision && c.runs !== "new" ? `, module revision ${c.moduleRevision.slice(0, 12)}` : ""),
+    ]);
     const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
     for (const row of rows) out.push(`    ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
   }
   return out.join("\n") + "\n";
 }
-

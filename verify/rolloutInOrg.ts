@@ -25,7 +25,10 @@ export interface RolloutInOrg {
 const short = (r: string | undefined) => (r === undefined || r === "" ? "not known" : r.slice(0, 12));
 
 /** A rollback that ended the rollout and recorded no release since (a finished one records one, rollbackOf set): it stopped. Undefined also when the history no longer reaches back to it. */
-export function stoppedRollback(record: WaveRolloutRecord, history: readonly Release[]): (RolloutAct & { to: string }) | undefined {
+export function stoppedRollback(
+  record: WaveRolloutRecord,
+  history: readonly Release[],
+): (RolloutAct & { to: string }) | undefined {
   const rb = record.rolledBack;
   if (rb === undefined || history.length === 0 || history[0].time > rb.at) return undefined;
   return history.some((r) => r.rollbackOf !== undefined && r.time >= rb.at) ? undefined : rb;
@@ -36,22 +39,37 @@ function recorded(history: readonly Release[], id: string): Map<string, { revisi
   const out = new Map<string, { revision: string; releases: string[] }>();
   for (const { id: release, flows } of history) {
     const f = flows[id];
-    if (f?.version !== undefined) out.set(f.version, { revision: f.revision, releases: [...(out.get(f.version)?.releases ?? []), release] });
+    if (f?.version !== undefined)
+      out.set(f.version, { revision: f.revision, releases: [...(out.get(f.version)?.releases ?? []), release] });
   }
   return out;
 }
 
 /** The revision of the module's published version: as a release recorded it, else as Pulumi recorded its last publish (a version made before that record, nothing left pending): its Flow's file hash (a module calling none), or its component's revision when that agrees (a run killed between the two records leaves it behind). */
-export function moduleContent(m: DeployedFlow, published: OrgVersion | undefined, history: readonly Release[], skewMs = 2000): string | undefined {
+export function moduleContent(
+  m: DeployedFlow,
+  published: OrgVersion | undefined,
+  history: readonly Release[],
+  skewMs = 2000,
+): string | undefined {
   const byReleases = published && recorded(history, m.id).get(published.id)?.revision;
   if (published === undefined || byReleases !== undefined) return byReleases;
   const at = m.modified !== undefined ? Date.parse(m.modified) : NaN;
-  const pulumis = m.calls.length === 0 ? m.fileContentHash : m.fileContentHash === m.contentRevision ? m.revision : undefined;
-  return m.interrupted !== true && pulumis !== undefined && pulumis !== "" && published.dateCreated <= at + skewMs ? pulumis : undefined;
+  const pulumis =
+    m.calls.length === 0 ? m.fileContentHash : m.fileContentHash === m.contentRevision ? m.revision : undefined;
+  return m.interrupted !== true && pulumis !== undefined && pulumis !== "" && published.dateCreated <= at + skewMs
+    ? pulumis
+    : undefined;
 }
 
 /** The rollout of `record` in the org: each flow's version and content, the release the org is in, and what disagrees with the record. */
-export function rolloutInOrg(stack: string, record: WaveRolloutRecord, module: DeployedFlow, history: readonly Release[], org: ModuleInOrg): RolloutInOrg {
+export function rolloutInOrg(
+  stack: string,
+  record: WaveRolloutRecord,
+  module: DeployedFlow,
+  history: readonly Release[],
+  org: ModuleInOrg,
+): RolloutInOrg {
   const M = record.module;
   const versions = recorded(history, M);
   const content = moduleContent(module, org.published, history);
@@ -59,43 +77,86 @@ export function rolloutInOrg(stack: string, record: WaveRolloutRecord, module: D
   const rb = record.rolledBack;
   // What the record says the module and each caller run: a rollback's release everywhere, else the waves out on the new revision.
   const back = rb ? (history.find((r) => r.id === rb.to)?.flows[M]?.revision ?? record.from) : undefined;
-  const expected = (i: number): string[] => (back !== undefined ? [back] : i < record.started ? [record.revision, record.from] : [record.from]);
+  const expected = (i: number): string[] =>
+    back !== undefined ? [back] : i < record.started ? [record.revision, record.from] : [record.from];
   const pv = org.published?.id;
   const disagrees: string[] = [];
-  const by = (v: string | undefined, otherwise = "") => (v !== undefined && versions.has(v) ? ` (${versions.get(v)!.releases.join(", ")})` : otherwise);
-  const lines = [`${M}  publishes version ${pv ?? "none"}: ${content !== undefined ? `revision ${short(content)}${by(pv, " (Pulumi's record of its last publish)")}` : "no release recorded it (a run of the stack published it and stopped before recording it)"}`];
-  if (content !== (back ?? record.revision)) disagrees.push(`${M} publishes ${content === undefined ? `version ${pv ?? "none"}, whose content no record says` : `revision ${short(content)}`}, not ${short(back ?? record.revision)}`);
+  const by = (v: string | undefined, otherwise = "") =>
+    v !== undefined && versions.has(v) ? ` (${versions.get(v)!.releases.join(", ")})` : otherwise;
+  const lines = [
+    `${M}  publishes version ${pv ?? "none"}: ${content !== undefined ? `revision ${short(content)}${by(pv, " (Pulumi's record of its last publish)")}` : "no release recorded it (a run of the stack published it and stopped before recording it)"}`,
+  ];
+  if (content !== (back ?? record.revision))
+    disagrees.push(
+      `${M} publishes ${content === undefined ? `version ${pv ?? "none"}, whose content no record says` : `revision ${short(content)}`}, not ${short(back ?? record.revision)}`,
+    );
   record.waves.forEach((wave, i) => {
     for (const id of wave) {
       const c = org.callers.get(id);
       if (!c) continue;
       const v = c.moduleVersion;
       const revision = v === undefined ? undefined : v === pv ? content : versions.get(v)?.revision;
-      lines.push(`${id}  runs version ${c.version}, with module version ${v ?? "not known"}: revision ${short(revision)}${by(v)}`);
-      if (revision === undefined || !expected(i).includes(revision)) disagrees.push(`${id} runs module revision ${short(revision)}, not ${short(expected(i)[0])}`);
+      lines.push(
+        `${id}  runs version ${c.version}, with module version ${v ?? "not known"}: revision ${short(revision)}${by(v)}`,
+      );
+      if (revision === undefined || !expected(i).includes(revision))
+        disagrees.push(`${id} runs module revision ${short(revision)}, not ${short(expected(i)[0])}`);
     }
   });
-  lines.push(releaseLine([M, ...record.waves.flat()], history, { [M]: pv, ...Object.fromEntries([...org.callers].map(([id, c]) => [id, c.version])) }));
-  if (stopped) lines.push(`the rollback to ${stopped.to} (by ${stopped.by} at ${stopped.at}) stopped before it recorded its release (killed, interrupted or failed)`);
-  const safe = rb && (stopped || disagrees.length > 0) ? `genesys-flows rollback --stack ${stack} --to ${rb.to}` : disagrees.length > 0 && content !== undefined ? rollbackCommand(stack) : undefined;
-  return { module: M, ...(content !== undefined ? { moduleContent: content } : {}), disagrees, ...(safe ? { safe } : {}), lines };
+  lines.push(
+    releaseLine([M, ...record.waves.flat()], history, {
+      [M]: pv,
+      ...Object.fromEntries([...org.callers].map(([id, c]) => [id, c.version])),
+    }),
+  );
+  if (stopped)
+    lines.push(
+      `the rollback to ${stopped.to} (by ${stopped.by} at ${stopped.at}) stopped before it recorded its release (killed, interrupted or failed)`,
+    );
+  const safe =
+    rb && (stopped || disagrees.length > 0)
+      ? `genesys-flows rollback --stack ${stack} --to ${rb.to}`
+      : disagrees.length > 0 && content !== undefined
+        ? rollbackCommand(stack)
+        : undefined;
+  return {
+    module: M,
+    ...(content !== undefined ? { moduleContent: content } : {}),
+    disagrees,
+    ...(safe ? { safe } : {}),
+    lines,
+  };
 }
 
 /** Which release the org runs these flows as (each flow's published version as that release recorded it), or the closest, and which one the releases say runs. */
-function releaseLine(ids: readonly string[], history: readonly Release[], org: Readonly<Record<string, string | undefined>>): string {
+function releaseLine(
+  ids: readonly string[],
+  history: readonly Release[],
+  org: Readonly<Record<string, string | undefined>>,
+): string {
   const score = (r: Release) => ids.filter((id) => org[id] !== undefined && r.flows[id]?.version === org[id]);
-  const best = [...history].reverse().reduce<Release | undefined>((b, r) => (b === undefined || score(r).length > score(b).length ? r : b), undefined);
+  const best = [...history]
+    .reverse()
+    .reduce<Release | undefined>((b, r) => (b === undefined || score(r).length > score(b).length ? r : b), undefined);
   const says = `the releases say ${history.at(-1)?.id ?? "none"} runs`;
   if (best === undefined) return `the org runs them as no release recorded them; ${says}`;
   const off = ids.filter((id) => !score(best).includes(id));
-  return off.length === 0 ? `the org runs them as release ${best.id} recorded them; ${says}` : `the org runs them as no release recorded them (the closest, ${best.id}, differs in ${off.join(", ")}); ${says}`;
+  return off.length === 0
+    ? `the org runs them as release ${best.id} recorded them; ${says}`
+    : `the org runs them as no release recorded them (the closest, ${best.id}, differs in ${off.join(", ")}); ${says}`;
 }
 
 /** The lines of `rollout status` and of the refusal: what the org runs, what disagrees, and the way out. */
 export function renderRolloutInOrg(r: RolloutInOrg, indent = "    "): string[] {
   const out = [`${indent}what the org runs (read now):`, ...r.lines.map((l) => `${indent}  ${l}`)];
   if (r.disagrees.length > 0) out.push(`${indent}DISAGREES with the record: ${r.disagrees.join("; ")}`);
-  if (r.safe !== undefined) out.push(`${indent}the one safe command: ${r.safe} (the module first, then every caller, on one release again; it records that release)`);
-  else if (r.disagrees.length > 0) out.push(`${indent}the next up publishes the module again before any caller, or stops before it publishes a caller onto it`);
+  if (r.safe !== undefined)
+    out.push(
+      `${indent}the one safe command: ${r.safe} (the module first, then every caller, on one release again; it records that release)`,
+    );
+  else if (r.disagrees.length > 0)
+    out.push(
+      `${indent}the next up publishes the module again before any caller, or stops before it publishes a caller onto it`,
+    );
   return out;
 }

@@ -43,7 +43,12 @@ function whoOf(e: Json): string | undefined {
  * org's object (undefined: not listed); `intended`: the stack's provider inputs now (references as
  * Genesys ids); `known`: the stack's name of a Genesys id, for values people read.
  */
-export function routingDrift(d: DeployedRouting, e: Json | undefined, intended: Json | undefined, known: (genesysId: string) => string | undefined): RoutingDrift | undefined {
+export function routingDrift(
+  d: DeployedRouting,
+  e: Json | undefined,
+  intended: Json | undefined,
+  known: (genesysId: string) => string | undefined,
+): RoutingDrift | undefined {
   const gone = e === undefined || e.state === "deleted";
   const org = gone ? undefined : observedFields(d.kind, e);
   const orgFields = org ? fieldDigests(d.kind, org) : undefined;
@@ -56,23 +61,43 @@ export function routingDrift(d: DeployedRouting, e: Json | undefined, intended: 
   return {
     deployed: d,
     gone,
-    fields: differs.map((f) => ({ words: words[f] ?? f, org: shownValue(org![f], known), ...(intended ? { stack: shownValue(intended[f], known) } : {}) })),
+    fields: differs.map((f) => ({
+      words: words[f] ?? f,
+      org: shownValue(org![f], known),
+      ...(intended ? { stack: shownValue(intended[f], known) } : {}),
+    })),
     ...(version ? { version } : {}),
     ...(when ? { when } : {}),
     ...(who ? { who } : {}),
     ...(orgFields ? { orgFields } : {}),
-    takenIn: orgFields !== undefined && intended !== undefined && differingFields(fieldDigests(d.kind, intended), orgFields).length === 0,
+    takenIn:
+      orgFields !== undefined &&
+      intended !== undefined &&
+      differingFields(fieldDigests(d.kind, intended), orgFields).length === 0,
   };
 }
 
 /** One line: the object, what the org holds against what the stack writes, and the org's record of the change. */
-export function driftDetail(r: RoutingDrift, stackWord = "the stack's files say", verb = " was changed outside the stack"): string {
+export function driftDetail(
+  r: RoutingDrift,
+  stackWord = "the stack's files say",
+  verb = " was changed outside the stack",
+): string {
   const d = r.deployed;
   const what = `${unitOf(d.kind).label} "${d.publishedName}"`;
-  if (r.gone) return `the ${what} the stack deployed (id ${d.objectId}) is gone from the org: deleted outside the stack`;
-  const fields = r.fields.map((f) => `${f.words}: the org has ${f.org}${f.stack !== undefined ? `, ${stackWord} ${f.stack}` : ""}`).join("; ");
-  const after = r.when !== undefined && d.modified !== undefined && Date.parse(r.when) > Date.parse(d.modified) ? `, after this stack last deployed it (${d.modified})` : "";
-  const change = r.when !== undefined || r.who !== undefined ? `changed${r.when !== undefined ? ` ${r.when}` : ""}${r.who !== undefined ? ` by ${r.who}` : ""}` : undefined;
+  if (r.gone)
+    return `the ${what} the stack deployed (id ${d.objectId}) is gone from the org: deleted outside the stack`;
+  const fields = r.fields
+    .map((f) => `${f.words}: the org has ${f.org}${f.stack !== undefined ? `, ${stackWord} ${f.stack}` : ""}`)
+    .join("; ");
+  const after =
+    r.when !== undefined && d.modified !== undefined && Date.parse(r.when) > Date.parse(d.modified)
+      ? `, after this stack last deployed it (${d.modified})`
+      : "";
+  const change =
+    r.when !== undefined || r.who !== undefined
+      ? `changed${r.when !== undefined ? ` ${r.when}` : ""}${r.who !== undefined ? ` by ${r.who}` : ""}`
+      : undefined;
   const record = [r.version !== undefined ? `version ${r.version}` : undefined, change].filter(Boolean).join(", ");
   return `${what}${verb}: ${fields}${record ? ` (${record}${after})` : ""}`;
 }
@@ -95,31 +120,58 @@ export function routingPersonChange(r: RoutingDrift): PersonChange {
  * seen; info when the files hold the org's values already), and what the stack overwrote of a
  * person's change (a warning until acknowledged, then info).
  */
-export function routingFindings(drifts: readonly RoutingDrift[], deployed: readonly DeployedRouting[], ctx: { stack: string; acknowledgements: Readonly<Record<string, Acknowledgement>> }): VerifyFinding[] {
+export function routingFindings(
+  drifts: readonly RoutingDrift[],
+  deployed: readonly DeployedRouting[],
+  ctx: { stack: string; acknowledgements: Readonly<Record<string, Acknowledgement>> },
+): VerifyFinding[] {
   const acked = (id: string, version: string | undefined) => {
     const ack = ctx.acknowledgements[id];
     return ack?.version !== undefined && version !== undefined && sameVersion(ack.version, version) ? ack : undefined;
   };
-  const acknowledge = (id: string, version: string | undefined) => `acknowledge it in Pulumi.${ctx.stack}.yaml: ${acknowledgementYaml({ kind: "routing-changed", flow: id, version: version ?? "" })}`;
+  const acknowledge = (id: string, version: string | undefined) =>
+    `acknowledge it in Pulumi.${ctx.stack}.yaml: ${acknowledgementYaml({ kind: "routing-changed", flow: id, version: version ?? "" })}`;
   const out: VerifyFinding[] = drifts.map((r) => {
     const d = r.deployed;
     const ack = acked(d.id, r.version);
     const base = { flow: d.publishedName, file: d.file, code: "routing-drift" as const, message: driftDetail(r) };
-    if (r.takenIn) return { ...base, severity: "info", message: `${base.message}; ${d.file} holds the org's values now`, fix: `npm run up -- --stack ${ctx.stack} (it records them; nothing of the person's is overwritten)` };
-    if (ack) return { ...base, severity: "warning", message: `${base.message}; acknowledged: "${ack.reason}"`, fix: "the next up that writes it overwrites their change" };
-    return { ...base, severity: "error", fix: `if their change is to stay, take it into ${d.file} (then it is the stack's to deploy); otherwise ${acknowledge(d.id, r.version)} (the next up that writes it overwrites it)` };
+    if (r.takenIn)
+      return {
+        ...base,
+        severity: "info",
+        message: `${base.message}; ${d.file} holds the org's values now`,
+        fix: `npm run up -- --stack ${ctx.stack} (it records them; nothing of the person's is overwritten)`,
+      };
+    if (ack)
+      return {
+        ...base,
+        severity: "warning",
+        message: `${base.message}; acknowledged: "${ack.reason}"`,
+        fix: "the next up that writes it overwrites their change",
+      };
+    return {
+      ...base,
+      severity: "error",
+      fix: `if their change is to stay, take it into ${d.file} (then it is the stack's to deploy); otherwise ${acknowledge(d.id, r.version)} (the next up that writes it overwrites it)`,
+    };
   });
   for (const d of deployed.filter((x) => x.overwritten !== undefined)) {
     const o = d.overwritten!;
     const ack = acked(d.id, o.version);
-    const theirs = Object.entries(o.theirs).map(([w, v]) => `${w} ${v}`).join("; ");
+    const theirs = Object.entries(o.theirs)
+      .map(([w, v]) => `${w} ${v}`)
+      .join("; ");
     out.push({
       flow: d.publishedName,
       file: d.file,
       code: "overwritten",
       severity: ack ? "info" : "warning",
       message: `${unitOf(d.kind).label} overwritten by this stack on ${o.at} over a change made outside it${o.version ? ` (version ${o.version}${o.by ? `, by ${o.by}` : ""})` : ""}; their values, which Genesys does not keep: ${theirs}${ack ? `; acknowledged: "${ack.reason}"` : ""}`,
-      ...(ack ? {} : { fix: `if their change is to stay, take it into ${d.file} and deploy; otherwise ${acknowledge(d.id, o.version)}` }),
+      ...(ack
+        ? {}
+        : {
+            fix: `if their change is to stay, take it into ${d.file} and deploy; otherwise ${acknowledge(d.id, o.version)}`,
+          }),
     });
   }
   return out;
@@ -127,7 +179,10 @@ export function routingFindings(drifts: readonly RoutingDrift[], deployed: reado
 
 /** The stack's name of a Genesys id it deployed: a flow's id, a routing object's. */
 export function knownIds(deployment: StackDeployment): (genesysId: string) => string | undefined {
-  const names = new Map<string, string>([...deployment.flows.map((f) => [f.flowId, f.id] as const), ...(deployment.routing ?? []).map((r) => [r.objectId, r.id] as const)]);
+  const names = new Map<string, string>([
+    ...deployment.flows.map((f) => [f.flowId, f.id] as const),
+    ...(deployment.routing ?? []).map((r) => [r.objectId, r.id] as const),
+  ]);
   return (id) => names.get(id);
 }
 
@@ -138,7 +193,11 @@ const NEW_ID = "(the id it gets)";
  * Each planned object's provider inputs (planner/routingInputs.ts), references as the Genesys ids
  * the state holds; `renewed`: flows the run creates or replaces (a new id).
  */
-export function intendedInputs(objects: readonly PlannedRouting[], deployment: StackDeployment, renewed: ReadonlySet<string> = new Set()): Map<string, Json> {
+export function intendedInputs(
+  objects: readonly PlannedRouting[],
+  deployment: StackDeployment,
+  renewed: ReadonlySet<string> = new Set(),
+): Map<string, Json> {
   const flows = new Map(deployment.flows.filter((f) => !renewed.has(f.id)).map((f) => [f.id, f.flowId]));
   const routing = new Map((deployment.routing ?? []).map((r) => [r.id, r.objectId]));
   const refs = { flow: (id: string) => flows.get(id) ?? NEW_ID, routing: (id: string) => routing.get(id) ?? NEW_ID };

@@ -6,12 +6,16 @@ import type { ValidatedFlow, ValidationSection, VerifyFinding } from "./report";
 import type { DeployedFlow, FlowValidation } from "../org/model";
 
 const FIX = {
-  error: "Architect refuses what the flow needs as the org is now: recreate what the org lost (a queue, data action, schedule, prompt or flow the message names) or change the flow to name what the org has, and deploy",
+  error:
+    "Architect refuses what the flow needs as the org is now: recreate what the org lost (a queue, data action, schedule, prompt or flow the message names) or change the flow to name what the org has, and deploy",
   warning: "read Architect's message; the flow runs, but may not do what it should",
 };
 
 /** The section and findings of the validate jobs' answers, for the deployed flows they name. */
-export function validationOf(deployed: readonly DeployedFlow[], results: readonly FlowValidation[]): { section: ValidationSection; findings: VerifyFinding[] } {
+export function validationOf(
+  deployed: readonly DeployedFlow[],
+  results: readonly FlowValidation[],
+): { section: ValidationSection; findings: VerifyFinding[] } {
   const byFlowId = new Map(results.map((r) => [r.flowId, r]));
   const flows: ValidatedFlow[] = [];
   const notValidated: string[] = [];
@@ -24,11 +28,39 @@ export function validationOf(deployed: readonly DeployedFlow[], results: readonl
     }
     const errors = r.messages.filter((m) => m.type === "Error");
     const warnings = r.messages.filter((m) => m.type === "Warning");
-    flows.push({ publishedName: f.publishedName, file: f.file, flowId: f.flowId, status: r.status, errors: errors.length, warnings: warnings.length });
+    flows.push({
+      publishedName: f.publishedName,
+      file: f.file,
+      flowId: f.flowId,
+      status: r.status,
+      errors: errors.length,
+      warnings: warnings.length,
+    });
     const about = { flow: f.publishedName, file: f.file };
-    for (const m of errors) findings.push({ severity: "error", code: "architect-error", ...about, message: `Architect: ${m.text}`, fix: FIX.error });
-    for (const m of warnings) findings.push({ severity: "warning", code: "architect-warning", ...about, message: `Architect: ${m.text}`, fix: FIX.warning });
-    if (r.status === "Failure" && errors.length === 0) findings.push({ severity: "error", code: "architect-error", ...about, message: "Architect: the validate job failed without a message", fix: FIX.error });
+    for (const m of errors)
+      findings.push({
+        severity: "error",
+        code: "architect-error",
+        ...about,
+        message: `Architect: ${m.text}`,
+        fix: FIX.error,
+      });
+    for (const m of warnings)
+      findings.push({
+        severity: "warning",
+        code: "architect-warning",
+        ...about,
+        message: `Architect: ${m.text}`,
+        fix: FIX.warning,
+      });
+    if (r.status === "Failure" && errors.length === 0)
+      findings.push({
+        severity: "error",
+        code: "architect-error",
+        ...about,
+        message: "Architect: the validate job failed without a message",
+        fix: FIX.error,
+      });
   }
   return { section: { flows, notValidated }, findings };
 }

@@ -66,23 +66,55 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
     variables: {
       Ani: { type: "string" },
       CalledAddress: { type: "string" },
-      CalledAddressOriginal: { type: "string", src: ["export:CI_CD2/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f"] },
-      ConversationId: { type: "string", src: ["export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc"] },
+      CalledAddressOriginal: {
+        type: "string",
+        src: ["export:CI_CD2/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f"],
+      },
+      ConversationId: {
+        type: "string",
+        src: ["export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc"],
+      },
       CustomerExternalOrganizationId: { type: "string" },
       ExternalContactId: { type: "string" },
       ExternalTag: { type: "string" },
       Language: { type: "string" },
       RemoteName: { type: "string" },
-      EstimatedWaitTime: { type: "duration", only: ["inqueueCall"], src: ["export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da", "export:automated-callback-blueprint/Proactive callback offer"] },
-      PositionInQueue: { type: "integer", only: ["inqueueCall"], src: ["export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da"] },
-      CurrentQueue: { type: "queue", only: ["inqueueCall"], src: ["export:rjv-blueprint/RJV Menhir In-Queue New_v11-0"] },
+      EstimatedWaitTime: {
+        type: "duration",
+        only: ["inqueueCall"],
+        src: [
+          "export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da",
+          "export:automated-callback-blueprint/Proactive callback offer",
+        ],
+      },
+      PositionInQueue: {
+        type: "integer",
+        only: ["inqueueCall"],
+        src: ["export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da"],
+      },
+      CurrentQueue: {
+        type: "queue",
+        only: ["inqueueCall"],
+        src: ["export:rjv-blueprint/RJV Menhir In-Queue New_v11-0"],
+      },
       // Contact list columns: `Call.Contact.<column>` or `Call.Contact."Column Name"` (help:access-properties).
-      Contact: { type: "contactListRow", only: ["outboundCall"], src: ["export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV", "export:automated-callback-blueprint/Proactive callback connect"] },
+      Contact: {
+        type: "contactListRow",
+        only: ["outboundCall"],
+        src: [
+          "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV",
+          "export:automated-callback-blueprint/Proactive callback connect",
+        ],
+      },
     },
   },
   Email: {
     flows: ["inboundEmail", "inqueueEmail"],
-    src: ["help:built-in-variables", "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-cx-as-code~modules~deploy_flows~EmailComprehendFlow.yaml@7dad2d0", "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~35-archy-terraform~source~CXaC_EmailInbound.yaml@a44db97"],
+    src: [
+      "help:built-in-variables",
+      "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-cx-as-code~modules~deploy_flows~EmailComprehendFlow.yaml@7dad2d0",
+      "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~35-archy-terraform~source~CXaC_EmailInbound.yaml@a44db97",
+    ],
     variables: {
       Message: { type: "emailMessage" },
     },
@@ -92,8 +124,14 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
     src: ["help:built-in-variables", "help:messaging-attributes", "help:string-builder"],
     variables: {
       Message: { type: "message", src: ["export:aws-pipeline-cx-as-code-blueprint/BasicMessageFlow"] },
-      ConversationId: { type: "string", src: ["export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow"] },
-      IsNewConversation: { type: "boolean", src: ["export:web-messaging-triage-bot-blueprint/web-messaging-triage-bot"] },
+      ConversationId: {
+        type: "string",
+        src: ["export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow"],
+      },
+      IsNewConversation: {
+        type: "boolean",
+        src: ["export:web-messaging-triage-bot-blueprint/web-messaging-triage-bot"],
+      },
       Language: { type: "string" },
       ACDSkill: { type: "skillCollection" },
       ContactID: { type: "string" },
@@ -107,7 +145,11 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
   },
   Chat: {
     flows: ["inboundChat"],
-    src: ["help:built-in-variables", "export:deploy-webchat-chatbot-with-lambda-blueprint/DudeWheresMyStuffChat", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow"],
+    src: [
+      "help:built-in-variables",
+      "export:deploy-webchat-chatbot-with-lambda-blueprint/DudeWheresMyStuffChat",
+      "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow",
+    ],
     variables: {
       Guest: { type: "chatGuest" },
     },
@@ -150,8 +192,23 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
     },
   },
   // The org's user prompts and Architect's system prompts, as prompt values (`ToAudio(Prompt.Greeting)`).
-  Prompt: { flows: ALL_FLOW_KEYS, variables: {}, open: "prompt", src: ["help:set-audio-sequence", "sdk:architect-scripting-types", "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV", "export:kishoreb024/Genesys_test/AirIndiaNaresh_v37-0.yaml@52fae28"] },
-  PromptSystem: { flows: ALL_FLOW_KEYS, variables: {}, open: "prompt", src: ["sdk:architect-scripting-types", "export:genesys-cloud-infrastructure/Inqueue_CICD_v1-0"] },
+  Prompt: {
+    flows: ALL_FLOW_KEYS,
+    variables: {},
+    open: "prompt",
+    src: [
+      "help:set-audio-sequence",
+      "sdk:architect-scripting-types",
+      "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV",
+      "export:kishoreb024/Genesys_test/AirIndiaNaresh_v37-0.yaml@52fae28",
+    ],
+  },
+  PromptSystem: {
+    flows: ALL_FLOW_KEYS,
+    variables: {},
+    open: "prompt",
+    src: ["sdk:architect-scripting-types", "export:genesys-cloud-infrastructure/Inqueue_CICD_v1-0"],
+  },
   // Playback formats given to the ToAudio functions: `ToAudioNumber(x, Format.Number.playDigits)`.
   Format: {
     flows: ALL_FLOW_KEYS,
@@ -164,18 +221,42 @@ export const BUILTIN_SCOPES: Readonly<Record<string, BuiltinScope>> = {
   },
   // Slots are declared by the bot's natural language understanding settings.
   // Voice surveys too: their NLU holds a slot for each question (flowTypes.ts, voiceSurvey).
-  Slot: { flows: ["botFlow", "digitalBot", "voiceSurvey"], variables: {}, open: "unknown", src: ["export:genesys-cloud-cx-as-code-demo/digital-bot", "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "sdk:architect-scripting-types"] },
+  Slot: {
+    flows: ["botFlow", "digitalBot", "voiceSurvey"],
+    variables: {},
+    open: "unknown",
+    src: [
+      "export:genesys-cloud-cx-as-code-demo/digital-bot",
+      "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01",
+      "sdk:architect-scripting-types",
+    ],
+  },
   // `session` is one of Architect's variable scopes, "the prefix you will see on variable names"
   // (sdk: ArchEnums.VARIABLE_SCOPES, ArchBaseVariable.scope), beside bot and slot; real bot flows read
   // it. Its members and the other flow types that have it are not public (partial).
-  Session: { flows: ["botFlow"], variables: {}, open: "unknown", partial: true, src: ["sdk:architect-scripting-types"] },
+  Session: {
+    flows: ["botFlow"],
+    variables: {},
+    open: "unknown",
+    partial: true,
+    src: ["sdk:architect-scripting-types"],
+  },
 };
 
 /** Built-ins in the Flow scope (which otherwise holds the flow's own variables). */
 export const FLOW_SCOPE_BUILTINS: Readonly<Record<string, BuiltinVariable>> = {
   StartDateTimeUtc: { type: "dateTime", src: ["help:datetime-dst"] },
   // "Flow.HoldPrompt, which is a variable you can set" (help:hold-music-action).
-  HoldPrompt: { type: "prompt", only: ["inqueueCall"], writable: true, src: ["help:hold-music-action", "export:automated-callback-blueprint/Proactive callback offer", "export:terraform-provider-genesyscloud/inqueuecall_default_example"] },
+  HoldPrompt: {
+    type: "prompt",
+    only: ["inqueueCall"],
+    writable: true,
+    src: [
+      "help:hold-music-action",
+      "export:automated-callback-blueprint/Proactive callback offer",
+      "export:terraform-provider-genesyscloud/inqueuecall_default_example",
+    ],
+  },
 };
 
 /**
@@ -209,7 +290,14 @@ export const MEMBERS: Readonly<Record<string, Readonly<Record<string, ArchyType>
     messageId: "string",
   },
   // senderAddress: the sender's address (an SMS sender's number), help:string-builder.
-  message: { body: "string", type: "string", id: "string", media: "json", senderAddress: "string", senderAddressInfo: "senderAddressInfo" },
+  message: {
+    body: "string",
+    type: "string",
+    id: "string",
+    media: "json",
+    senderAddress: "string",
+    senderAddressInfo: "senderAddressInfo",
+  },
   // help:messaging-attributes
   senderAddressInfo: { addressDisplayable: "string", email: "string", name: "string" },
   // help:access-properties
@@ -243,7 +331,17 @@ export const MEMBERS: Readonly<Record<string, Readonly<Record<string, ArchyType>
     // The org's custom fields of external contacts (export:send-email-notification-...: Survey.CustomerContact.external_contact_email_type).
     "*": "json",
   },
-  workitem: { id: "string", name: "string", description: "string", status: "json", type: "json", priority: "integer", queue: "queue", assignee: "user", customFields: "json" },
+  workitem: {
+    id: "string",
+    name: "string",
+    description: "string",
+    status: "json",
+    type: "json",
+    priority: "integer",
+    queue: "queue",
+    assignee: "user",
+    customFields: "json",
+  },
   queue: { id: "string", name: "string" },
   user: { id: "string", name: "string", email: "string", department: "string", title: "string" },
   group: { id: "string", name: "string" },

@@ -3,200 +3,396 @@
 // names only, never their content. Ids are `export:<repository>/<file>`, with the owner, path and
 // commit where two files would share one.
 export const EXPORTS = {
-  "export:2025-CX-as-Code/CXaC_VoiceInbound_Simple_v1-0": "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/00-PS%20Presentation/02-Getting%20Started/code/05-Archy/CXaC_VoiceInbound_Simple_v1-0.yaml",
-  "export:2025-CX-as-Code/CXaC_VoiceInbound_Simple_v1-0-Lang": "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/00-PS%20Presentation/02-Getting%20Started/code/05-Archy/CXaC_VoiceInbound_Simple_v1-0-Lang.yaml",
-  "export:2025-CX-as-Code/CXaC_VoiceInbound_v1-0": "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/05-Customer%20Presentations/05-Essentials/code/99-setup/flow/CXaC_VoiceInbound_v1-0.yaml",
-  "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~35-archy-terraform~source~CXaC_EmailInbound.yaml@a44db97": "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/05-Customer%20Presentations/05-Essentials/code/35-archy-terraform/source/CXaC_EmailInbound.yaml",
-  "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~99-setup~flow~CXaC_EmailInbound.yaml@a44db97": "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/05-Customer%20Presentations/05-Essentials/code/99-setup/flow/CXaC_EmailInbound.yaml",
-  "export:ani-blacklist/blacklist": "https://github.com/GenesysCloudBlueprints/ani-blacklist/blob/d55031c198e821a35710cac8fa7f9284b4714322/terraform/modules/flow/blacklist.yaml",
-  "export:architect-flow-public-api-blueprint/Queue-Members-Check": "https://github.com/charliecon/architect-flow-public-api-blueprint/blob/f86600daac4d1412eda3dcc7f2e23252a9c797fb/files/modules/check-queue-flow/Queue-Members-Check.yml",
-  "export:Archy/archyflow": "https://github.com/Vishnu-NVD/Archy/blob/1643c4dba24c2fb1df95308f46ffb134562dd26b/Archy/cx-as-code/modules/deploy_flows/archyflow.yaml",
-  "export:automated-callback-blueprint/Proactive callback connect": "https://github.com/GenesysCloudBlueprints/automated-callback-blueprint/blob/c7dcdc0ec3e694fc4673ce9ddc73932063eaddfa/files/automated-powershell-script/flows/Proactive%20callback%20connect.yaml",
-  "export:automated-callback-blueprint/Proactive callback offer": "https://github.com/GenesysCloudBlueprints/automated-callback-blueprint/blob/c7dcdc0ec3e694fc4673ce9ddc73932063eaddfa/files/automated-powershell-script/flows/Proactive%20callback%20offer.yaml",
-  "export:automated-callback-blueprint/Trigger proactive callback workflow": "https://github.com/GenesysCloudBlueprints/automated-callback-blueprint/blob/c7dcdc0ec3e694fc4673ce9ddc73932063eaddfa/files/automated-powershell-script/flows/Trigger%20proactive%20callback%20workflow.yaml",
-  "export:automatic-offer-callback-for-disconnected-call/Send SMS to Schedule Callback": "https://github.com/GenesysCloudBlueprints/automatic-offer-callback-for-disconnected-call/blob/dcbb87bd4cdb46c594cfabd621adb9d799326b57/terraform/modules/flow/Send%20SMS%20to%20Schedule%20Callback.yaml",
-  "export:aws-pipeline-cx-as-code-blueprint/BasicMessageFlow": "https://github.com/GenesysCloudBlueprints/aws-pipeline-cx-as-code-blueprint/blob/556adc062428a839104d8b93b8034931846f576d/modules/inbound-message-flow/BasicMessageFlow.yaml",
-  "export:aws-solutions/qnabot-on-aws/lambda~genesys~flowsv2~QnABot-CallFlow.yaml@2c35298": "https://github.com/aws-solutions/qnabot-on-aws/blob/2c352989426a990447d67ddc36e36098446bf769/lambda/genesys/flowsv2/QnABot-CallFlow.yaml",
-  "export:aws-solutions/qnabot-on-aws/lambda~genesys~test~callflow.fixtures.yaml@2c35298": "https://github.com/aws-solutions/qnabot-on-aws/blob/2c352989426a990447d67ddc36e36098446bf769/lambda/genesys/test/callflow.fixtures.yaml",
-  "export:aws-solutions/qnabot-on-aws/source~lambda~genesys~flowsv2~QnABot-CallFlow.yaml@8fcebbc": "https://github.com/aws-solutions/qnabot-on-aws/blob/8fcebbcb2facb4bab4623a7651c5a7d521a2fb8c/source/lambda/genesys/flowsv2/QnABot-CallFlow.yaml",
-  "export:aws-solutions/qnabot-on-aws/source~lambda~genesys~test~callflow.fixtures.yaml@8fcebbc": "https://github.com/aws-solutions/qnabot-on-aws/blob/8fcebbcb2facb4bab4623a7651c5a7d521a2fb8c/source/lambda/genesys/test/callflow.fixtures.yaml",
-  "export:callback-prioritization/Callback-Prioritization-Workflow": "https://github.com/GenesysCloudBlueprints/callback-prioritization/blob/b9c6883f0cbf377b270b82b8ddca7743f911c973/terraform/Callback-Prioritization-Workflow.yaml",
-  "export:charliecon/architect-flow-public-api-blueprint/files~archy_flow.yml@d4248c0": "https://github.com/charliecon/architect-flow-public-api-blueprint/blob/d4248c0b41881efcd60d3380104e8df734ad0911/files/archy_flow.yml",
-  "export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da": "https://github.com/DoctorHCode333/CI_CD2/blob/15d39ee593b4910698a259b4d2237dc273a40a58/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da.yaml",
-  "export:CI_CD2/2445093_Lang-COMMONMODULE-eca574ea-e9d6-4edf-8c6a-cfd7b9104bab": "https://github.com/DoctorHCode333/CI_CD2/blob/15d39ee593b4910698a259b4d2237dc273a40a58/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/2445093_Lang-COMMONMODULE-eca574ea-e9d6-4edf-8c6a-cfd7b9104bab.yaml",
-  "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed": "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed.yaml",
-  "export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc": "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml",
-  "export:CI_CD2/BFSI_POC_ABC_Bank_Bot-BOT-bfc1ffab-44db-4568-b5c2-8a0401de6e5d": "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC_ABC_Bank_Bot-BOT-bfc1ffab-44db-4568-b5c2-8a0401de6e5d.yaml",
-  "export:CI_CD2/BFSI_POC_InQueue-INQUEUECALL-2dd53d11-d437-4010-b6a5-370c842f4e04": "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC_InQueue-INQUEUECALL-2dd53d11-d437-4010-b6a5-370c842f4e04.yaml",
-  "export:CI_CD2/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f": "https://github.com/DoctorHCode333/CI_CD2/blob/15d39ee593b4910698a259b4d2237dc273a40a58/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f.yaml",
-  "export:CI_CD2/EmailComprehendFlow": "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/EmailComprehendFlow.yaml",
-  "export:CI_CD2/HarshTestFlow-INBOUNDCALL-c973b27c-487e-4c58-beb1-b5315cb84bf9": "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-cx-as-code/deploy/architect_flows/HarshTestFlow-INBOUNDCALL-c973b27c-487e-4c58-beb1-b5315cb84bf9.yaml",
-  "export:CI_CD2/myTestFlow": "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/myTestFlow.yaml",
-  "export:CI_CD2/testFlowHarsh": "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/testFlowHarsh.yaml",
-  "export:CM_gh_actions/CallbackBundleBasic": "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/callback-bundle-basic/bundle/CallbackBundleBasic.yaml",
-  "export:CM_gh_actions/callbackExample": "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/callback-bundle-basic/flows/callbackExample.yaml",
-  "export:CM_gh_actions/IntentClientModuleIntermediate": "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/intent-bundle-intermediate/commonmodule/IntentClientModuleIntermediate.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint-main/myTestFlow": "https://github.com/DoctorHCode333/cx-as-code-cicd-gitactions-blueprint-main/blob/9ba987f87fceac702c3954f02c6e24763ceb87d1/blueprint/genesys-cloud-architect-flows/myTestFlow.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint-main/testFlowHarsh": "https://github.com/DoctorHCode333/cx-as-code-cicd-gitactions-blueprint-main/blob/9ba987f87fceac702c3954f02c6e24763ceb87d1/blueprint/genesys-cloud-architect-flows/testFlowHarsh.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-bot-flow": "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-bot-flow.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow": "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-digital-bot-flow.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-flow": "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/b4369b6638c3b3d2dca6b929d93fe080fbed567c/blueprint/genesys-cloud-architect-flows/cicd-sample-flow.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-call-flow": "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-inbound-call-flow.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow": "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-inbound-chat-flow.yaml",
-  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-workflow": "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-workflow.yaml",
-  "export:CX-as-code-example/flow": "https://github.com/NotTimothy/CX-as-code-example/blob/c16ca6e59a12e52d5c6776bac855156e7f1f2f8a/flow.yaml",
-  "export:CX-as-Code-Examples/CXaC_VoiceInbound_Simple_v1-0": "https://github.com/andrewappleton/CX-as-Code-Examples/blob/d2ce84e8ee9131f80a870061f8be98d71fbf0117/99-setup/00-sample-flow/CXaC_VoiceInbound_Simple_v1-0.yaml",
-  "export:CX-as-Code-Examples/CXaC_VoiceInbound_Simple_v1-0-Lang": "https://github.com/andrewappleton/CX-as-Code-Examples/blob/d2ce84e8ee9131f80a870061f8be98d71fbf0117/05-Archy/CXaC_VoiceInbound_Simple_v1-0-Lang.yaml",
-  "export:cxac-toi/CXaC_Email_Flow_v1-0": "https://github.com/andrewappleton/cxac-toi/blob/10d750c827696a3b299097be1941bb8754075d9d/10-cxac-examples/cx-as-code-examples/05-Email%20Project/CXaC_Email_Flow_v1-0.yaml",
-  "export:CxAsCode/Archy_d_bot_test": "https://github.com/Vishnu-NVD/CxAsCode/blob/3be81a2b653c4acb007c3ca8df4d8aaebcfd8622/Flows/Digital%20Bot/Archy_d_bot_test.yaml",
-  "export:CxAsCode/CI-CD_Archy_webchat_Botflow_demo_new": "https://github.com/Vishnu-NVD/CxAsCode/blob/5561d7193ba9d790a30d56f88034f2495f8acff4/Flows/CI-CD_Archy_webchat_Botflow_demo_new.yaml",
-  "export:CXasCode/inboundcall_flow_example_substitutions": "https://github.com/Sureshcitece/CXasCode/blob/b9528211c7537b7baad04efc2fbfb7cf565fcf48/scripts/inboundcall_flow_example_substitutions.yaml",
-  "export:deploy-webchat-chatbot-with-lambda-blueprint/DudeWheresMyStuffChat": "https://github.com/GenesysCloudBlueprints/deploy-webchat-chatbot-with-lambda-blueprint/blob/b8f39442f92d8d45e3aaf08548a5fc0023e4f489/blueprint/terraform/modules/flows/DudeWheresMyStuffChat.yaml",
-  "export:deploy-webmessaging-chatbot-with-lambda-blueprint/DudeWheresMyStuffMessage": "https://github.com/GenesysCloudBlueprints/deploy-webmessaging-chatbot-with-lambda-blueprint/blob/2a590b7b2d1712f16f5d478df3bcf31924b6abc6/blueprint/terraform/modules/flows/DudeWheresMyStuffMessage.yaml",
-  "export:design-architect-flow-data-actions-for-resiliency/CacheExampleFlow": "https://github.com/GenesysCloudBlueprints/design-architect-flow-data-actions-for-resiliency/blob/01637ef526d9f6fe965c691badb7ebdcb64adc76/blueprint/src/CacheExampleFlow.yaml",
-  "export:developer-center-blog/CacheExampleFlow": "https://github.com/MyPureCloud/developer-center-blog/blob/1e5c598d255e3ca5f7cf0699d8738bca27abdcc5/source/2021-02-03-Caching-in-flows/CacheExampleFlow.yaml",
-  "export:developer-center-blog/ForceDisconnect_v7-0": "https://github.com/MyPureCloud/developer-center-blog/blob/1e5c598d255e3ca5f7cf0699d8738bca27abdcc5/source/2023-09-28-answer-call-via-api/ForceDisconnect_v7-0.yaml",
-  "export:digital-messaging-translator-blueprint/InboundMessageFlow": "https://github.com/GenesysCloudBlueprints/digital-messaging-translator-blueprint/blob/bce9d5e06197478afcfabf13f6cc605dcdc8683d/docs/terraform/modules/flow/InboundMessageFlow.yaml",
-  "export:digital-messaging-translator-blueprint/WebMessagingTranslation_v3-0": "https://github.com/GenesysCloudBlueprints/digital-messaging-translator-blueprint/blob/ea50ea2ab36bb959a602b77cda11fcfd7d9f03da/blueprint/terraform/architect-flows/WebMessagingTranslation_v3-0.yaml",
-  "export:dr-fallback-ivr/DR-Emergency-IVR": "https://github.com/GenesysCloudBlueprints/dr-fallback-ivr/blob/3cdbdf8e2433f6a8de612f2cd4e6106bf7bc652d/blueprint/terraform-ivr/DR-Emergency-IVR.yaml",
-  "export:dr-fallback-ivr/DR-Fallback-Ivr": "https://github.com/GenesysCloudBlueprints/dr-fallback-ivr/blob/3cdbdf8e2433f6a8de612f2cd4e6106bf7bc652d/blueprint/terraform-warm-ivr/DR-Fallback-Ivr.yaml",
-  "export:dr-webmessaging-blueprint/MyChatBot": "https://github.com/GenesysCloudBlueprints/dr-webmessaging-blueprint/blob/57a82755a1e2eeec2f867e1c5283470e1d8bf45c/blueprint/webmessage-emergency-group/modules/flows/MyChatBot.yaml",
-  "export:dr-webmessaging-blueprint/MyEmergencyChatBot": "https://github.com/GenesysCloudBlueprints/dr-webmessaging-blueprint/blob/0d7be97cf2dd7bb7627773f38de8af51e079cde2/blueprint/webmessage-emergency-group/modules/flows/MyEmergencyChatBot.yaml",
-  "export:email-aws-comprehend-blueprint/EmailComprehendFlow": "https://github.com/GenesysCloudBlueprints/email-aws-comprehend-blueprint/blob/233a970a60e478d2560cf9820a7858dd6914ac77/components/genesys-email-flow/modules/email_flow/EmailComprehendFlow.yaml",
-  "export:gc-presence-update-from-ms-teams/ms-teams-integrations-presence-trigger": "https://github.com/GenesysCloudBlueprints/gc-presence-update-from-ms-teams/blob/f290fca255f0f6bfae8950f16d9e41122f46f68c/terraform/modules/flow/ms-teams-integrations-presence-trigger.yaml",
-  "export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-01": "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_json/flows/Genesys-Tutorial-JSON-Demo-01.yaml",
-  "export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-02": "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_json/flows/Genesys-Tutorial-JSON-Demo-02.yaml",
-  "export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-03": "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_json/flows/Genesys-Tutorial-JSON-Demo-03.yaml",
-  "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-01": "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_ssml/flows/Genesys-Tutorial-SSML-Demo-01.yaml",
-  "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01": "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_ssml/flows/Genesys-Tutorial-SSML-Demo-Bot-01.yaml",
-  "export:genesys-cloud-call-park/call-park-agent-inbound-flow": "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/call-park-agent-inbound-flow/call-park-agent-inbound-flow.yaml",
-  "export:genesys-cloud-call-park/in-queue-orbit-call-park-hold": "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/in-queue-flow-orbit-park-hold/in-queue-orbit-call-park-hold.yaml",
-  "export:genesys-cloud-call-park/orbit-parked-call-retrieval": "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/orbit-parked-call-retrieval/orbit-parked-call-retrieval.yaml",
-  "export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9": "https://github.com/lukascb/genesys-ci-cd/blob/15cc1729ae59d990b04e0bfcb632113a26dc026d/terraform/genesyscloud/flows/architect_flows/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9.yaml",
-  "export:genesys-ci-cd/TESTE_RafaL-BOT-e8753bc5-ec45-4d67-b193-f1fddc7c96b7": "https://github.com/lukascb/genesys-ci-cd/blob/15cc1729ae59d990b04e0bfcb632113a26dc026d/terraform/genesyscloud/flows/architect_flows/TESTE_RafaL-BOT-e8753bc5-ec45-4d67-b193-f1fddc7c96b7.yaml",
-  "export:genesys-cloud-cx-as-code-demo/digital-bot": "https://github.com/MakingChatbots/genesys-cloud-cx-as-code-demo/blob/5a6987888357be7fafe2e2d1f12d3d99438fcf70/terraform/flows/digital-bot.yaml",
-  "export:genesys-cloud-cx-as-code-demo/inbound-msg": "https://github.com/MakingChatbots/genesys-cloud-cx-as-code-demo/blob/5a6987888357be7fafe2e2d1f12d3d99438fcf70/terraform/flows/inbound-msg.yaml",
-  "export:genesys-cloud-exporter/Exporter_Orchestrator": "https://github.com/antoningar/genesys-cloud-exporter/blob/83bbf2acf5f240ba32cd7888a14436f30cb7b36a/terraform/Exporter_Orchestrator.yaml",
-  "export:genesys-cloud-exporter/Exporter_Outbound": "https://github.com/antoningar/genesys-cloud-exporter/blob/83bbf2acf5f240ba32cd7888a14436f30cb7b36a/terraform/Exporter_Outbound.yaml",
-  "export:genesys-cloud-infrastructure/Inqueue_CICD": "https://github.com/Mallikvedula/genesys-cloud-infrastructure/blob/8264c705bb643868dfc86221c78e8e427cb31478/architect_flows/inqueue_flows/Inqueue_CICD.yaml",
-  "export:genesys-cloud-infrastructure/Inqueue_CICD_v1-0": "https://github.com/Mallikvedula/genesys-cloud-infrastructure/blob/680d73e83e95a0f250b6349a9d60f229ecede534/architect_flows/inqueue_flows/Inqueue_CICD_v1-0.yaml",
-  "export:genesys-cloud-infrastructure/Inqueue_Flow_v1-0": "https://github.com/Mallikvedula/genesys-cloud-infrastructure/blob/21f39e4a883ac0c883c3e0d838551ae60666ac28/architect_flows/inqueue_flows/Inqueue_Flow_v1-0.yaml",
-  "export:genesys-cloud-projects/agent-rewards": "https://github.com/nissarahamed9999/genesys-cloud-projects/blob/8ec37fbeafb2eff00bfce366192cb95c608a94cf/Gamification/agent-rewards/terraform/modules/flow/agent-rewards.yaml",
-  "export:Genesys/inbound_call_start": "https://github.com/Matheus-Sueth/Genesys/blob/6b9fef5b019a38ac979e9004d03eefa2030c1d53/genesys/inbound_call_start.yaml",
-  "export:Genesys_test/AirIndiaNaresh_v39-0": "https://github.com/kishoreb024/Genesys_test/blob/ae963b1f250e734dba334c3a58b93081eb718de1/Flow_TF/AirIndiaNaresh_v39-0.yaml",
-  "export:Genesys_test/AirIndiaNaresh_v40-0": "https://github.com/kishoreb024/Genesys_test/blob/5781d6a7b4a2ca6fbc218f54efe065294500bbdf/Flow_TF/AirIndiaNaresh_v40-0.yaml",
-  "export:Genesys_test/Genesys_Flow_Dev": "https://github.com/kishoreb024/Genesys_test/blob/e6e0ef0251c1cd840bf5008a06863a4a1cca2502/Dev/Genesys_Flow_Dev.yaml",
-  "export:Genesys_test/Genesys_Flow_Prod": "https://github.com/kishoreb024/Genesys_test/blob/e6e0ef0251c1cd840bf5008a06863a4a1cca2502/Prod/Genesys_Flow_Prod.yaml",
-  "export:GenesysCloud-Terraform/CrossOrgMainFlow": "https://github.com/JackyLi-ctint/GenesysCloud-Terraform/blob/571f20b9370acd7207a441f19846681e8d048ca0/modules/deploy_flows/CrossOrgMainFlow.yaml",
-  "export:GenesysCloudBlueprints/architect-flow-public-api-blueprint/blueprint~files~archy_flow.yml@f1050b9": "https://github.com/GenesysCloudBlueprints/architect-flow-public-api-blueprint/blob/f1050b91243eb4b43e921128fd3faa9477011f8d/blueprint/files/archy_flow.yml",
-  "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-architect-flows~EmailComprehendFlow.yaml@f2050e9": "https://github.com/GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blob/f2050e9cf4c5f6fa7c6214aa40a65a00586d96cf/blueprint/genesys-cloud-architect-flows/EmailComprehendFlow.yaml",
-  "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-cx-as-code~modules~deploy_flows~EmailComprehendFlow.yaml@7dad2d0": "https://github.com/GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blob/7dad2d074f4943a3a95ad5c5a50db070b4f57d32/blueprint/genesys-cloud-cx-as-code/modules/deploy_flows/EmailComprehendFlow.yaml",
-  "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/modules~email_flow~scripts~EmailComprehendFlow.yaml@4563cef": "https://github.com/GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blob/4563cef4f060bf643f68fd800670def37532a02c/modules/email_flow/scripts/EmailComprehendFlow.yaml",
-  "export:GenesysCloudBlueprints/genesys-cloud-call-park/terraform~modules~flows~default-in-queue-flow~default-in-queue-flow.yaml@5eaa815": "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/default-in-queue-flow/default-in-queue-flow.yaml",
-  "export:GenesysCloudBlueprints/genesys-cloud-call-park/terraform~modules~flows~in-queue-flow~default-in-queue-flow.yaml@c6f5395": "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/c6f539527af13e3167cd434f8056a70b5f3bc458/terraform/modules/flows/in-queue-flow/default-in-queue-flow.yaml",
-  "export:GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/terraform~SendEmailWorkflow.yaml@81bbadc": "https://github.com/GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/blob/81bbadc0629238bd090e97c5c609f8105ea839b8/terraform/SendEmailWorkflow.yaml",
-  "export:GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/terraform~workflow~SendEmailWorkflow.yaml@8cf155f": "https://github.com/GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/blob/8cf155f2b940854e3c892db3012b3c71725279b0/terraform/workflow/SendEmailWorkflow.yaml",
-  "export:GenesysCloudBlueprints/simple-ivr-deploy-with-cx-as-code-blueprint/blueprint~SimpleFinancialIvr_v2-0.yaml@af78329": "https://github.com/GenesysCloudBlueprints/simple-ivr-deploy-with-cx-as-code-blueprint/blob/af78329f299e44d3e6345ffdafb8fda61642be35/blueprint/SimpleFinancialIvr_v2-0.yaml",
-  "export:kishoreb024/Genesys_test/AirIndiaNaresh_v37-0.yaml@52fae28": "https://github.com/kishoreb024/Genesys_test/blob/52fae28eb88d5dc11693521e157524a6a04550f8/AirIndiaNaresh_v37-0.yaml",
-  "export:kishoreb024/Genesys_test/Dev~AirIndiaNaresh_v37-0.yaml@700f551": "https://github.com/kishoreb024/Genesys_test/blob/700f551ad694b3e5ed6e9e591cd407e65a465767/Dev/AirIndiaNaresh_v37-0.yaml",
-  "export:kishoreb024/Genesys_test/Dev~Kishore_Terraform_Demo_Template_v2-0.yaml@7fa34b1": "https://github.com/kishoreb024/Genesys_test/blob/7fa34b16760e38a943f46d807f9d4662456427a0/Dev/Kishore_Terraform_Demo_Template_v2-0.yaml",
-  "export:kishoreb024/Genesys_test/Flow_TF~AirIndiaNaresh_v37-0.yaml@ae963b1": "https://github.com/kishoreb024/Genesys_test/blob/ae963b1f250e734dba334c3a58b93081eb718de1/Flow_TF/AirIndiaNaresh_v37-0.yaml",
-  "export:kishoreb024/Genesys_test/Production~Kishore_Terraform_Demo_Template_v2-0.yaml@4505516": "https://github.com/kishoreb024/Genesys_test/blob/4505516893118ec5cf0b6f3658c7ac060f17e31a/Production/Kishore_Terraform_Demo_Template_v2-0.yaml",
-  "export:kishoreb024/Genesys_test/Prod~AirIndiaNaresh_v37-0.yaml@700f551": "https://github.com/kishoreb024/Genesys_test/blob/700f551ad694b3e5ed6e9e591cd407e65a465767/Prod/AirIndiaNaresh_v37-0.yaml",
-  "export:kishoreb024/Genesys_test/Prod~Kishore_Terraform_Demo_Template_v2-0.yaml@dcd64ca": "https://github.com/kishoreb024/Genesys_test/blob/dcd64caef62e398f95003af91f1a3a15e8cd0e98/Prod/Kishore_Terraform_Demo_Template_v2-0.yaml",
-  "export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactBot": "https://github.com/GenesysCloudBlueprints/merge-ephemeral-message-to-external-contact-blueprint/blob/6244cbc702cecae41fc5c516973f0f52ea44962b/modules/bot-flow/MergeExternalContactBot.yaml",
-  "export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow": "https://github.com/GenesysCloudBlueprints/merge-ephemeral-message-to-external-contact-blueprint/blob/6244cbc702cecae41fc5c516973f0f52ea44962b/modules/inbound-message-flow/MergeExternalContactMessageFlow.yaml",
-  "export:merge-ephemeral-message-to-external-contact-blueprint/ResolveContact": "https://github.com/GenesysCloudBlueprints/merge-ephemeral-message-to-external-contact-blueprint/blob/6244cbc702cecae41fc5c516973f0f52ea44962b/modules/common-module/ResolveContact.yaml",
-  "export:negative-sentiment-callback/Send_SMS_and_Create_Supervisor_Callback": "https://github.com/GenesysCloudBlueprints/negative-sentiment-callback/blob/4ba1e34547cd9f8c33c41860d3f16db413ec9f15/terraform/modules/flow/Send_SMS_and_Create_Supervisor_Callback.yaml",
-  "export:process-automation-trigger-with-salesforce/Conversation Summary": "https://github.com/GenesysCloudBlueprints/process-automation-trigger-with-salesforce/blob/88160bf7e99e4c3ae513fdb2bb47871b8deb4626/terraform/modules/flow/Conversation%20Summary.yaml",
-  "export:process-automation-workitem-blueprint/WorkitemFlow": "https://github.com/GenesysCloudBlueprints/process-automation-workitem-blueprint/blob/ba5e44b7b4760c1e0788c8d6ef1ac656e47883d4/modules/workitem-flow/WorkitemFlow.yaml",
-  "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Secure_Flow": "https://github.com/GenesysCloudBlueprints/process-participant-attributes-event-triggers-blueprint/blob/ef0c280862ff77efe2061df7e2462f1fcd4b55eb/blueprint/src/terraform/architect-flows/EventOrchestrator_Secure_Flow.yaml",
-  "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Workflow": "https://github.com/GenesysCloudBlueprints/process-participant-attributes-event-triggers-blueprint/blob/ef0c280862ff77efe2061df7e2462f1fcd4b55eb/blueprint/src/terraform/architect-flows/EventOrchestrator_Workflow.yaml",
-  "export:rjv-blueprint/RJV Callback Direct Table_v6-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Callback%20Direct%20Table_v6-0.yaml",
-  "export:rjv-blueprint/RJV Customer Journey_v2-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Customer%20Journey_v2-0.yaml",
-  "export:rjv-blueprint/RJV Default In-Queue Email_v1-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Default%20In-Queue%20Email_v1-0.yaml",
-  "export:rjv-blueprint/RJV LastAgentRouting_v2-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20LastAgentRouting_v2-0.yaml",
-  "export:rjv-blueprint/RJV Menhir Direct Tables_v57-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Menhir%20Direct%20Tables_v57-0.yaml",
-  "export:rjv-blueprint/RJV Menhir In-Queue New_v11-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Menhir%20In-Queue%20New_v11-0.yaml",
-  "export:rjv-blueprint/RJV PlayPrompt DirectTable_v8-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20PlayPrompt%20DirectTable_v8-0.yaml",
-  "export:rjv-blueprint/RJV SetLanguage_v3-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20SetLanguage_v3-0.yaml",
-  "export:rjv-blueprint/RJV Voicemail_v4-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Voicemail_v4-0.yaml",
-  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_DE_v1-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_DE_v1-0.yaml",
-  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_EN_v2-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_EN_v2-0.yaml",
-  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_FR_v1-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_FR_v1-0.yaml",
-  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_NL_v2-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_NL_v2-0.yaml",
-  "export:rjv-blueprint/RJV_Menir_v4-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_Menir_v4-0.yaml",
-  "export:rjv-blueprint/RJV_TransferToFlowExample_v1-0": "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_TransferToFlowExample_v1-0.yaml",
-  "export:scheduling-bot-blueprint/SchedulerBotInboundMessageFlow": "https://github.com/GenesysCloudBlueprints/scheduling-bot-blueprint/blob/c988d29fe1e574d0031b41bcad8bbf4d3a267b12/modules/inbound-message-flow/SchedulerBotInboundMessageFlow.yaml",
-  "export:scheduling-bot-blueprint/SchedulingBot": "https://github.com/GenesysCloudBlueprints/scheduling-bot-blueprint/blob/c988d29fe1e574d0031b41bcad8bbf4d3a267b12/modules/schedulingbot-flow/SchedulingBot.yaml",
-  "export:send-message-transcript-by-email/message-conv-with-transcript": "https://github.com/GenesysCloudBlueprints/send-message-transcript-by-email/blob/13b2c737ba8702f31f635a52dd66fca818fc7644/terraform/modules/flow/message-conv-with-transcript.yaml",
-  "export:send-message-transcript-by-email/resolve-contact": "https://github.com/GenesysCloudBlueprints/send-message-transcript-by-email/blob/13b2c737ba8702f31f635a52dd66fca818fc7644/terraform/modules/flow/resolve-contact.yaml",
-  "export:send-message-transcript-by-email/send-message-transcript-to-customer-by-email": "https://github.com/GenesysCloudBlueprints/send-message-transcript-by-email/blob/13b2c737ba8702f31f635a52dd66fca818fc7644/terraform/modules/flow/send-message-transcript-to-customer-by-email.yaml",
-  "export:set-emergency-group-lambda-blueprint/spare_flow": "https://github.com/GenesysCloudBlueprints/set-emergency-group-lambda-blueprint/blob/a8c5e21bde079be5c5c0b4e4769f459e6a0d9339/blueprint/terraform/flows/spare_flow.yml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/ci_cd_flow": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/finance_ivr/ci_cd_flow.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Closed Hours2": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/194b9d81769ae34e2154e155e5456b49ebba1319/blueprint/flows/closed_flow/Closed%20Hours2.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Closed Hours6": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/closed_flow/Closed%20Hours6.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Customer support with CRM Script_v1-0": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/984b7aed4eb89686fb5e2899eb820967c46f0794/blueprint/Customer%20support%20with%20CRM%20Script_v1-0.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Holiday11": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/holiday_flow/Holiday11.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Holiday2": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/a833f9791e3378196e0873ebfec65b8b65440883/blueprint/Holiday2.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Holiday3": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/cb5ca8c74b55454fda1096230538861ad6db7bb4/blueprint/flows/Holiday3.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/ivr_implementation_v2-0": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/cfea8eb84f435da4446a911386e005dbd59b0ff2/blueprint/ivr_implementation_v2-0.yaml",
-  "export:simple-ivr-deploy-with-cx-as-code-blueprint/SimpleFinancialIvr-studentorg": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/finance_ivr/SimpleFinancialIvr-studentorg.yaml",
-  "export:smart_callback_workshop/workshop_smart_callback_flow_v2-0": "https://github.com/iyinraphael/smart_callback_workshop/blob/48087474fcf9e130aa35ce11a8e394a9415d9121/flows/workshop_smart_callback_flow_v2-0.yaml",
-  "export:sms-followup-on-missed-callback-blueprint/callback_sms_eventrigger_flow.yaml": "https://github.com/GenesysCloudBlueprints/sms-followup-on-missed-callback-blueprint/blob/53a17cf2793f1425fe01e580dde264f7508736f1/blueprint/terraform/architect/callback_sms_eventrigger_flow.yaml.tftpl",
-  "export:subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blueprint~SimpleFinancialIvr_v2-0.yaml@599f784": "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/599f784fc5078fa7fcbb9b9676df90071ceae773/blueprint/SimpleFinancialIvr_v2-0.yaml",
-  "export:survey-sms-delivery-blueprint/SendSurvey_v1-0": "https://github.com/GenesysCloudBlueprints/survey-sms-delivery-blueprint/blob/67ba17fb4552dc9b618dc634c976a3a67279a66c/terraform/SendSurvey_v1-0.yaml",
-  "export:switch-voice-to-web-messaging/Switch from Voice Channel with Context": "https://github.com/GenesysCloudBlueprints/switch-voice-to-web-messaging/blob/2a99a9374d60970598cc75446cb3c773e8b5aa11/terraform/modules/inbound-message-flow/Switch%20from%20Voice%20Channel%20with%20Context.yaml",
-  "export:terminate-voice-calls-with-no-queue/terminate-outbound-call-missing-queue": "https://github.com/GenesysCloudBlueprints/terminate-voice-calls-with-no-queue/blob/a40b0962f6eda74c911abc00356752fa2f053fe0/terraform-without-pbx/modules/flow/terminate-outbound-call-missing-queue.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_DEV.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Customer_PROD": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_PROD.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Customer_TRAIN": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_TRAIN.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Customer_UAT": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_UAT.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_DEV": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_DEV.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_PROD": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_PROD.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_TRAIN": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_TRAIN.yaml",
-  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_UAT": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_UAT.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_DEV": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_DEV.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_PROD": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_PROD.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_TRAIN": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_TRAIN.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_UAT": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_UAT.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_DEV": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_DEV.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_PROD": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_PROD.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_TRAIN": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_TRAIN.yaml",
-  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_UAT": "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_UAT.yaml",
-  "export:terraform-provider-genesyscloud/action_media_types_journey_action_map_dependency_flow": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/test/data/resource/genesyscloud_journey_action_map/action_media_types_journey_action_map_dependency_flow.yaml",
-  "export:terraform-provider-genesyscloud/basic_required_attributes_journey_action_map_dependency_flow": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/test/data/resource/genesyscloud_journey_action_map/basic_required_attributes_journey_action_map_dependency_flow.yaml",
-  "export:terraform-provider-genesyscloud/closedhours_flow": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_architect_ivr/closedhours_flow.yaml",
-  "export:terraform-provider-genesyscloud/holiday_flow": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_architect_ivr/holiday_flow.yaml",
-  "export:terraform-provider-genesyscloud/inboundcall_flow_example": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example.yaml",
-  "export:terraform-provider-genesyscloud/inboundcall_flow_example2": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example2.yaml",
-  "export:terraform-provider-genesyscloud/inboundcall_flow_example3": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example3.yaml",
-  "export:terraform-provider-genesyscloud/inboundcall_flow_example_substitutions": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example_substitutions.yaml",
-  "export:terraform-provider-genesyscloud/inboundmessage_flow_example": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundmessage_flow_example.yaml",
-  "export:terraform-provider-genesyscloud/inqueuecall_default_example": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inqueuecall_default_example.yaml",
-  "export:terraform-provider-genesyscloud/openhours_flow": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_architect_ivr/openhours_flow.yaml",
-  "export:terraform-provider-genesyscloud/outboundcall_flow_example": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/outboundcall_flow_example.yaml",
-  "export:terraform-provider-genesyscloud/resource_genesyscloud_flow_test#L138": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/architect_flow/resource_genesyscloud_flow_test.go#L138",
-  "export:terraform-provider-genesyscloud/resource_genesyscloud_flow_test#L449": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/architect_flow/resource_genesyscloud_flow_test.go#L449",
-  "export:terraform-provider-genesyscloud/resource_genesyscloud_processautomation_trigger_test#L311": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/process_automation_trigger/resource_genesyscloud_processautomation_trigger_test.go#L311",
-  "export:terraform-provider-genesyscloud/resource_genesyscloud_processautomation_trigger_test#L60": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/process_automation_trigger/resource_genesyscloud_processautomation_trigger_test.go#L60",
-  "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L1993": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/routing_queue/resource_genesyscloud_routing_queue_test.go#L1993",
-  "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2064": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/routing_queue/resource_genesyscloud_routing_queue_test.go#L2064",
-  "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2092": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/routing_queue/resource_genesyscloud_routing_queue_test.go#L2092",
-  "export:terraform-provider-genesyscloud/trigger_workflow_example": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_processautomation_trigger/trigger_workflow_example.yaml",
-  "export:terraform-provider-genesyscloud/workflow_flow_example": "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/workflow_flow_example.yaml",
-  "export:update-gc-presence-on-communicate-call-activity-blueprint/Set GC User to Busy": "https://github.com/GenesysCloudBlueprints/update-gc-presence-on-communicate-call-activity-blueprint/blob/5b7589bf97b85f6f0e8bf43354d9da983e420efd/Set%20GC%20User%20to%20Busy.yaml",
-  "export:Vishnu-NVD/CxAsCode/Flows~Architect_flow_demo.yaml@d1bf196": "https://github.com/Vishnu-NVD/CxAsCode/blob/d1bf196bbdfd045d497689ca6e539faec2b74148/Flows/Architect_flow_demo.yaml",
-  "export:Vishnu-NVD/CxAsCode/Flows~Archy_Email_Flow_Testing.yaml@df1f828": "https://github.com/Vishnu-NVD/CxAsCode/blob/df1f828c8e02a9094bded50a9eb6662e5cc17823/Flows/Archy_Email_Flow_Testing.yaml",
-  "export:Vishnu-NVD/CxAsCode/Flows~Inbound Call~Architect_flow_demo.yaml@3be81a2": "https://github.com/Vishnu-NVD/CxAsCode/blob/3be81a2b653c4acb007c3ca8df4d8aaebcfd8622/Flows/Inbound%20Call/Architect_flow_demo.yaml",
-  "export:Vishnu-NVD/CxAsCode/Flows~Inbound Email~Archy_Email_Flow_Testing.yaml@3be81a2": "https://github.com/Vishnu-NVD/CxAsCode/blob/3be81a2b653c4acb007c3ca8df4d8aaebcfd8622/Flows/Inbound%20Email/Archy_Email_Flow_Testing.yaml",
-  "export:web-messaging-chatbot-with-knowledge-base/DevOpsKnowledgeInbound_v1-0": "https://github.com/GenesysCloudBlueprints/web-messaging-chatbot-with-knowledge-base/blob/72c524fb780bb5212348ce39ddaf305e30ea35dc/terraform/modules/flows/DevOpsKnowledgeInbound_v1-0.yaml",
-  "export:web-messaging-triage-bot-blueprint/web-messaging-triage-bot": "https://github.com/GenesysCloudBlueprints/web-messaging-triage-bot-blueprint/blob/922793ed2e5352698db2308338ebf45f8df6a736/terraform/modules/flow/web-messaging-triage-bot.yaml",
-  "export:webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/del-webmessage_flow": "https://github.com/GenesysCloudBlueprints/webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/blob/a1e7e243e53cbf5939141df6f44c30420278dd4d/docs/modules/flows/del-webmessage_flow.yaml",
-  "export:webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/webmessage_flow": "https://github.com/GenesysCloudBlueprints/webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/blob/a1e7e243e53cbf5939141df6f44c30420278dd4d/docs/modules/flows/webmessage_flow.yaml",
-  "export:wfm-activity-change-blueprint/WFMActivityChangeBotFlow": "https://github.com/GenesysCloudBlueprints/wfm-activity-change-blueprint/blob/8a796688864cd2f0996d60f2f517059f5b70163f/modules/flows/bot_flow/WFMActivityChangeBotFlow.yaml",
-  "export:wfm-hris-blueprint/KRN-test-wf_v6-0": "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/KRN-test-wf_v6-0.yaml",
-  "export:wfm-hris-blueprint/WFM-HR-FLOW-AddTimeOffRequest-VT_v4-0": "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/WFM-HR-FLOW-AddTimeOffRequest-VT_v4-0.yaml",
-  "export:wfm-hris-blueprint/WFM-HR-FLOW-GetEmployees_v4-0": "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/WFM-HR-FLOW-GetEmployees_v4-0.yaml",
-  "export:wfm-hris-blueprint/WFM-HR-GetEmployeeBalances_v2-0": "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/WFM-HR-GetEmployeeBalances_v2-0.yaml",
+  "export:2025-CX-as-Code/CXaC_VoiceInbound_Simple_v1-0":
+    "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/00-PS%20Presentation/02-Getting%20Started/code/05-Archy/CXaC_VoiceInbound_Simple_v1-0.yaml",
+  "export:2025-CX-as-Code/CXaC_VoiceInbound_Simple_v1-0-Lang":
+    "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/00-PS%20Presentation/02-Getting%20Started/code/05-Archy/CXaC_VoiceInbound_Simple_v1-0-Lang.yaml",
+  "export:2025-CX-as-Code/CXaC_VoiceInbound_v1-0":
+    "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/05-Customer%20Presentations/05-Essentials/code/99-setup/flow/CXaC_VoiceInbound_v1-0.yaml",
+  "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~35-archy-terraform~source~CXaC_EmailInbound.yaml@a44db97":
+    "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/05-Customer%20Presentations/05-Essentials/code/35-archy-terraform/source/CXaC_EmailInbound.yaml",
+  "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~99-setup~flow~CXaC_EmailInbound.yaml@a44db97":
+    "https://github.com/andrewappleton/2025-CX-as-Code/blob/a44db97099dd17d76b0706189999f94414440c05/05-Customer%20Presentations/05-Essentials/code/99-setup/flow/CXaC_EmailInbound.yaml",
+  "export:ani-blacklist/blacklist":
+    "https://github.com/GenesysCloudBlueprints/ani-blacklist/blob/d55031c198e821a35710cac8fa7f9284b4714322/terraform/modules/flow/blacklist.yaml",
+  "export:architect-flow-public-api-blueprint/Queue-Members-Check":
+    "https://github.com/charliecon/architect-flow-public-api-blueprint/blob/f86600daac4d1412eda3dcc7f2e23252a9c797fb/files/modules/check-queue-flow/Queue-Members-Check.yml",
+  "export:Archy/archyflow":
+    "https://github.com/Vishnu-NVD/Archy/blob/1643c4dba24c2fb1df95308f46ffb134562dd26b/Archy/cx-as-code/modules/deploy_flows/archyflow.yaml",
+  "export:automated-callback-blueprint/Proactive callback connect":
+    "https://github.com/GenesysCloudBlueprints/automated-callback-blueprint/blob/c7dcdc0ec3e694fc4673ce9ddc73932063eaddfa/files/automated-powershell-script/flows/Proactive%20callback%20connect.yaml",
+  "export:automated-callback-blueprint/Proactive callback offer":
+    "https://github.com/GenesysCloudBlueprints/automated-callback-blueprint/blob/c7dcdc0ec3e694fc4673ce9ddc73932063eaddfa/files/automated-powershell-script/flows/Proactive%20callback%20offer.yaml",
+  "export:automated-callback-blueprint/Trigger proactive callback workflow":
+    "https://github.com/GenesysCloudBlueprints/automated-callback-blueprint/blob/c7dcdc0ec3e694fc4673ce9ddc73932063eaddfa/files/automated-powershell-script/flows/Trigger%20proactive%20callback%20workflow.yaml",
+  "export:automatic-offer-callback-for-disconnected-call/Send SMS to Schedule Callback":
+    "https://github.com/GenesysCloudBlueprints/automatic-offer-callback-for-disconnected-call/blob/dcbb87bd4cdb46c594cfabd621adb9d799326b57/terraform/modules/flow/Send%20SMS%20to%20Schedule%20Callback.yaml",
+  "export:aws-pipeline-cx-as-code-blueprint/BasicMessageFlow":
+    "https://github.com/GenesysCloudBlueprints/aws-pipeline-cx-as-code-blueprint/blob/556adc062428a839104d8b93b8034931846f576d/modules/inbound-message-flow/BasicMessageFlow.yaml",
+  "export:aws-solutions/qnabot-on-aws/lambda~genesys~flowsv2~QnABot-CallFlow.yaml@2c35298":
+    "https://github.com/aws-solutions/qnabot-on-aws/blob/2c352989426a990447d67ddc36e36098446bf769/lambda/genesys/flowsv2/QnABot-CallFlow.yaml",
+  "export:aws-solutions/qnabot-on-aws/lambda~genesys~test~callflow.fixtures.yaml@2c35298":
+    "https://github.com/aws-solutions/qnabot-on-aws/blob/2c352989426a990447d67ddc36e36098446bf769/lambda/genesys/test/callflow.fixtures.yaml",
+  "export:aws-solutions/qnabot-on-aws/source~lambda~genesys~flowsv2~QnABot-CallFlow.yaml@8fcebbc":
+    "https://github.com/aws-solutions/qnabot-on-aws/blob/8fcebbcb2facb4bab4623a7651c5a7d521a2fb8c/source/lambda/genesys/flowsv2/QnABot-CallFlow.yaml",
+  "export:aws-solutions/qnabot-on-aws/source~lambda~genesys~test~callflow.fixtures.yaml@8fcebbc":
+    "https://github.com/aws-solutions/qnabot-on-aws/blob/8fcebbcb2facb4bab4623a7651c5a7d521a2fb8c/source/lambda/genesys/test/callflow.fixtures.yaml",
+  "export:callback-prioritization/Callback-Prioritization-Workflow":
+    "https://github.com/GenesysCloudBlueprints/callback-prioritization/blob/b9c6883f0cbf377b270b82b8ddca7743f911c973/terraform/Callback-Prioritization-Workflow.yaml",
+  "export:charliecon/architect-flow-public-api-blueprint/files~archy_flow.yml@d4248c0":
+    "https://github.com/charliecon/architect-flow-public-api-blueprint/blob/d4248c0b41881efcd60d3380104e8df734ad0911/files/archy_flow.yml",
+  "export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/15d39ee593b4910698a259b4d2237dc273a40a58/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da.yaml",
+  "export:CI_CD2/2445093_Lang-COMMONMODULE-eca574ea-e9d6-4edf-8c6a-cfd7b9104bab":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/15d39ee593b4910698a259b4d2237dc273a40a58/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/2445093_Lang-COMMONMODULE-eca574ea-e9d6-4edf-8c6a-cfd7b9104bab.yaml",
+  "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed.yaml",
+  "export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml",
+  "export:CI_CD2/BFSI_POC_ABC_Bank_Bot-BOT-bfc1ffab-44db-4568-b5c2-8a0401de6e5d":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC_ABC_Bank_Bot-BOT-bfc1ffab-44db-4568-b5c2-8a0401de6e5d.yaml",
+  "export:CI_CD2/BFSI_POC_InQueue-INQUEUECALL-2dd53d11-d437-4010-b6a5-370c842f4e04":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/afe339f47b4266a7c904af189681cd553e527726/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC_InQueue-INQUEUECALL-2dd53d11-d437-4010-b6a5-370c842f4e04.yaml",
+  "export:CI_CD2/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/15d39ee593b4910698a259b4d2237dc273a40a58/blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/CI_CD_Test_Flow-INBOUNDCALL-f4c33c14-b1f1-4421-97dc-0060073d456f.yaml",
+  "export:CI_CD2/EmailComprehendFlow":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/EmailComprehendFlow.yaml",
+  "export:CI_CD2/HarshTestFlow-INBOUNDCALL-c973b27c-487e-4c58-beb1-b5315cb84bf9":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-cx-as-code/deploy/architect_flows/HarshTestFlow-INBOUNDCALL-c973b27c-487e-4c58-beb1-b5315cb84bf9.yaml",
+  "export:CI_CD2/myTestFlow":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/myTestFlow.yaml",
+  "export:CI_CD2/testFlowHarsh":
+    "https://github.com/DoctorHCode333/CI_CD2/blob/5df39dfb96f16f9d813069ba03c381284f55a1cc/blueprint/genesys-cloud-architect-flows/testFlowHarsh.yaml",
+  "export:CM_gh_actions/CallbackBundleBasic":
+    "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/callback-bundle-basic/bundle/CallbackBundleBasic.yaml",
+  "export:CM_gh_actions/callbackExample":
+    "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/callback-bundle-basic/flows/callbackExample.yaml",
+  "export:CM_gh_actions/IntentClientModuleIntermediate":
+    "https://github.com/mfabrellas/CM_gh_actions/blob/1faa65cf186f7ee1810ff1d3b75403e7b1289933/modules/intent-bundle-intermediate/commonmodule/IntentClientModuleIntermediate.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint-main/myTestFlow":
+    "https://github.com/DoctorHCode333/cx-as-code-cicd-gitactions-blueprint-main/blob/9ba987f87fceac702c3954f02c6e24763ceb87d1/blueprint/genesys-cloud-architect-flows/myTestFlow.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint-main/testFlowHarsh":
+    "https://github.com/DoctorHCode333/cx-as-code-cicd-gitactions-blueprint-main/blob/9ba987f87fceac702c3954f02c6e24763ceb87d1/blueprint/genesys-cloud-architect-flows/testFlowHarsh.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-bot-flow":
+    "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-bot-flow.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow":
+    "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-digital-bot-flow.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-flow":
+    "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/b4369b6638c3b3d2dca6b929d93fe080fbed567c/blueprint/genesys-cloud-architect-flows/cicd-sample-flow.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-call-flow":
+    "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-inbound-call-flow.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow":
+    "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-inbound-chat-flow.yaml",
+  "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-workflow":
+    "https://github.com/CII-GitHub-Account-Org/cx-as-code-cicd-gitactions-blueprint/blob/f0f667a0f452465c0640eb22c17317663ef5c192/blueprint/genesys-cloud-architect-flows/cicd-sample-workflow.yaml",
+  "export:CX-as-code-example/flow":
+    "https://github.com/NotTimothy/CX-as-code-example/blob/c16ca6e59a12e52d5c6776bac855156e7f1f2f8a/flow.yaml",
+  "export:CX-as-Code-Examples/CXaC_VoiceInbound_Simple_v1-0":
+    "https://github.com/andrewappleton/CX-as-Code-Examples/blob/d2ce84e8ee9131f80a870061f8be98d71fbf0117/99-setup/00-sample-flow/CXaC_VoiceInbound_Simple_v1-0.yaml",
+  "export:CX-as-Code-Examples/CXaC_VoiceInbound_Simple_v1-0-Lang":
+    "https://github.com/andrewappleton/CX-as-Code-Examples/blob/d2ce84e8ee9131f80a870061f8be98d71fbf0117/05-Archy/CXaC_VoiceInbound_Simple_v1-0-Lang.yaml",
+  "export:cxac-toi/CXaC_Email_Flow_v1-0":
+    "https://github.com/andrewappleton/cxac-toi/blob/10d750c827696a3b299097be1941bb8754075d9d/10-cxac-examples/cx-as-code-examples/05-Email%20Project/CXaC_Email_Flow_v1-0.yaml",
+  "export:CxAsCode/Archy_d_bot_test":
+    "https://github.com/Vishnu-NVD/CxAsCode/blob/3be81a2b653c4acb007c3ca8df4d8aaebcfd8622/Flows/Digital%20Bot/Archy_d_bot_test.yaml",
+  "export:CxAsCode/CI-CD_Archy_webchat_Botflow_demo_new":
+    "https://github.com/Vishnu-NVD/CxAsCode/blob/5561d7193ba9d790a30d56f88034f2495f8acff4/Flows/CI-CD_Archy_webchat_Botflow_demo_new.yaml",
+  "export:CXasCode/inboundcall_flow_example_substitutions":
+    "https://github.com/Sureshcitece/CXasCode/blob/b9528211c7537b7baad04efc2fbfb7cf565fcf48/scripts/inboundcall_flow_example_substitutions.yaml",
+  "export:deploy-webchat-chatbot-with-lambda-blueprint/DudeWheresMyStuffChat":
+    "https://github.com/GenesysCloudBlueprints/deploy-webchat-chatbot-with-lambda-blueprint/blob/b8f39442f92d8d45e3aaf08548a5fc0023e4f489/blueprint/terraform/modules/flows/DudeWheresMyStuffChat.yaml",
+  "export:deploy-webmessaging-chatbot-with-lambda-blueprint/DudeWheresMyStuffMessage":
+    "https://github.com/GenesysCloudBlueprints/deploy-webmessaging-chatbot-with-lambda-blueprint/blob/2a590b7b2d1712f16f5d478df3bcf31924b6abc6/blueprint/terraform/modules/flows/DudeWheresMyStuffMessage.yaml",
+  "export:design-architect-flow-data-actions-for-resiliency/CacheExampleFlow":
+    "https://github.com/GenesysCloudBlueprints/design-architect-flow-data-actions-for-resiliency/blob/01637ef526d9f6fe965c691badb7ebdcb64adc76/blueprint/src/CacheExampleFlow.yaml",
+  "export:developer-center-blog/CacheExampleFlow":
+    "https://github.com/MyPureCloud/developer-center-blog/blob/1e5c598d255e3ca5f7cf0699d8738bca27abdcc5/source/2021-02-03-Caching-in-flows/CacheExampleFlow.yaml",
+  "export:developer-center-blog/ForceDisconnect_v7-0":
+    "https://github.com/MyPureCloud/developer-center-blog/blob/1e5c598d255e3ca5f7cf0699d8738bca27abdcc5/source/2023-09-28-answer-call-via-api/ForceDisconnect_v7-0.yaml",
+  "export:digital-messaging-translator-blueprint/InboundMessageFlow":
+    "https://github.com/GenesysCloudBlueprints/digital-messaging-translator-blueprint/blob/bce9d5e06197478afcfabf13f6cc605dcdc8683d/docs/terraform/modules/flow/InboundMessageFlow.yaml",
+  "export:digital-messaging-translator-blueprint/WebMessagingTranslation_v3-0":
+    "https://github.com/GenesysCloudBlueprints/digital-messaging-translator-blueprint/blob/ea50ea2ab36bb959a602b77cda11fcfd7d9f03da/blueprint/terraform/architect-flows/WebMessagingTranslation_v3-0.yaml",
+  "export:dr-fallback-ivr/DR-Emergency-IVR":
+    "https://github.com/GenesysCloudBlueprints/dr-fallback-ivr/blob/3cdbdf8e2433f6a8de612f2cd4e6106bf7bc652d/blueprint/terraform-ivr/DR-Emergency-IVR.yaml",
+  "export:dr-fallback-ivr/DR-Fallback-Ivr":
+    "https://github.com/GenesysCloudBlueprints/dr-fallback-ivr/blob/3cdbdf8e2433f6a8de612f2cd4e6106bf7bc652d/blueprint/terraform-warm-ivr/DR-Fallback-Ivr.yaml",
+  "export:dr-webmessaging-blueprint/MyChatBot":
+    "https://github.com/GenesysCloudBlueprints/dr-webmessaging-blueprint/blob/57a82755a1e2eeec2f867e1c5283470e1d8bf45c/blueprint/webmessage-emergency-group/modules/flows/MyChatBot.yaml",
+  "export:dr-webmessaging-blueprint/MyEmergencyChatBot":
+    "https://github.com/GenesysCloudBlueprints/dr-webmessaging-blueprint/blob/0d7be97cf2dd7bb7627773f38de8af51e079cde2/blueprint/webmessage-emergency-group/modules/flows/MyEmergencyChatBot.yaml",
+  "export:email-aws-comprehend-blueprint/EmailComprehendFlow":
+    "https://github.com/GenesysCloudBlueprints/email-aws-comprehend-blueprint/blob/233a970a60e478d2560cf9820a7858dd6914ac77/components/genesys-email-flow/modules/email_flow/EmailComprehendFlow.yaml",
+  "export:gc-presence-update-from-ms-teams/ms-teams-integrations-presence-trigger":
+    "https://github.com/GenesysCloudBlueprints/gc-presence-update-from-ms-teams/blob/f290fca255f0f6bfae8950f16d9e41122f46f68c/terraform/modules/flow/ms-teams-integrations-presence-trigger.yaml",
+  "export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-01":
+    "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_json/flows/Genesys-Tutorial-JSON-Demo-01.yaml",
+  "export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-02":
+    "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_json/flows/Genesys-Tutorial-JSON-Demo-02.yaml",
+  "export:genesys-architect-tutorials/Genesys-Tutorial-JSON-Demo-03":
+    "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_json/flows/Genesys-Tutorial-JSON-Demo-03.yaml",
+  "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-01":
+    "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_ssml/flows/Genesys-Tutorial-SSML-Demo-01.yaml",
+  "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01":
+    "https://github.com/jimullyot/genesys-architect-tutorials/blob/0cea0b9247be73d07e86094cd386983185061eb0/tutorials/module_ssml/flows/Genesys-Tutorial-SSML-Demo-Bot-01.yaml",
+  "export:genesys-cloud-call-park/call-park-agent-inbound-flow":
+    "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/call-park-agent-inbound-flow/call-park-agent-inbound-flow.yaml",
+  "export:genesys-cloud-call-park/in-queue-orbit-call-park-hold":
+    "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/in-queue-flow-orbit-park-hold/in-queue-orbit-call-park-hold.yaml",
+  "export:genesys-cloud-call-park/orbit-parked-call-retrieval":
+    "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/orbit-parked-call-retrieval/orbit-parked-call-retrieval.yaml",
+  "export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9":
+    "https://github.com/lukascb/genesys-ci-cd/blob/15cc1729ae59d990b04e0bfcb632113a26dc026d/terraform/genesyscloud/flows/architect_flows/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9.yaml",
+  "export:genesys-ci-cd/TESTE_RafaL-BOT-e8753bc5-ec45-4d67-b193-f1fddc7c96b7":
+    "https://github.com/lukascb/genesys-ci-cd/blob/15cc1729ae59d990b04e0bfcb632113a26dc026d/terraform/genesyscloud/flows/architect_flows/TESTE_RafaL-BOT-e8753bc5-ec45-4d67-b193-f1fddc7c96b7.yaml",
+  "export:genesys-cloud-cx-as-code-demo/digital-bot":
+    "https://github.com/MakingChatbots/genesys-cloud-cx-as-code-demo/blob/5a6987888357be7fafe2e2d1f12d3d99438fcf70/terraform/flows/digital-bot.yaml",
+  "export:genesys-cloud-cx-as-code-demo/inbound-msg":
+    "https://github.com/MakingChatbots/genesys-cloud-cx-as-code-demo/blob/5a6987888357be7fafe2e2d1f12d3d99438fcf70/terraform/flows/inbound-msg.yaml",
+  "export:genesys-cloud-exporter/Exporter_Orchestrator":
+    "https://github.com/antoningar/genesys-cloud-exporter/blob/83bbf2acf5f240ba32cd7888a14436f30cb7b36a/terraform/Exporter_Orchestrator.yaml",
+  "export:genesys-cloud-exporter/Exporter_Outbound":
+    "https://github.com/antoningar/genesys-cloud-exporter/blob/83bbf2acf5f240ba32cd7888a14436f30cb7b36a/terraform/Exporter_Outbound.yaml",
+  "export:genesys-cloud-infrastructure/Inqueue_CICD":
+    "https://github.com/Mallikvedula/genesys-cloud-infrastructure/blob/8264c705bb643868dfc86221c78e8e427cb31478/architect_flows/inqueue_flows/Inqueue_CICD.yaml",
+  "export:genesys-cloud-infrastructure/Inqueue_CICD_v1-0":
+    "https://github.com/Mallikvedula/genesys-cloud-infrastructure/blob/680d73e83e95a0f250b6349a9d60f229ecede534/architect_flows/inqueue_flows/Inqueue_CICD_v1-0.yaml",
+  "export:genesys-cloud-infrastructure/Inqueue_Flow_v1-0":
+    "https://github.com/Mallikvedula/genesys-cloud-infrastructure/blob/21f39e4a883ac0c883c3e0d838551ae60666ac28/architect_flows/inqueue_flows/Inqueue_Flow_v1-0.yaml",
+  "export:genesys-cloud-projects/agent-rewards":
+    "https://github.com/nissarahamed9999/genesys-cloud-projects/blob/8ec37fbeafb2eff00bfce366192cb95c608a94cf/Gamification/agent-rewards/terraform/modules/flow/agent-rewards.yaml",
+  "export:Genesys/inbound_call_start":
+    "https://github.com/Matheus-Sueth/Genesys/blob/6b9fef5b019a38ac979e9004d03eefa2030c1d53/genesys/inbound_call_start.yaml",
+  "export:Genesys_test/AirIndiaNaresh_v39-0":
+    "https://github.com/kishoreb024/Genesys_test/blob/ae963b1f250e734dba334c3a58b93081eb718de1/Flow_TF/AirIndiaNaresh_v39-0.yaml",
+  "export:Genesys_test/AirIndiaNaresh_v40-0":
+    "https://github.com/kishoreb024/Genesys_test/blob/5781d6a7b4a2ca6fbc218f54efe065294500bbdf/Flow_TF/AirIndiaNaresh_v40-0.yaml",
+  "export:Genesys_test/Genesys_Flow_Dev":
+    "https://github.com/kishoreb024/Genesys_test/blob/e6e0ef0251c1cd840bf5008a06863a4a1cca2502/Dev/Genesys_Flow_Dev.yaml",
+  "export:Genesys_test/Genesys_Flow_Prod":
+    "https://github.com/kishoreb024/Genesys_test/blob/e6e0ef0251c1cd840bf5008a06863a4a1cca2502/Prod/Genesys_Flow_Prod.yaml",
+  "export:GenesysCloud-Terraform/CrossOrgMainFlow":
+    "https://github.com/JackyLi-ctint/GenesysCloud-Terraform/blob/571f20b9370acd7207a441f19846681e8d048ca0/modules/deploy_flows/CrossOrgMainFlow.yaml",
+  "export:GenesysCloudBlueprints/architect-flow-public-api-blueprint/blueprint~files~archy_flow.yml@f1050b9":
+    "https://github.com/GenesysCloudBlueprints/architect-flow-public-api-blueprint/blob/f1050b91243eb4b43e921128fd3faa9477011f8d/blueprint/files/archy_flow.yml",
+  "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-architect-flows~EmailComprehendFlow.yaml@f2050e9":
+    "https://github.com/GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blob/f2050e9cf4c5f6fa7c6214aa40a65a00586d96cf/blueprint/genesys-cloud-architect-flows/EmailComprehendFlow.yaml",
+  "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-cx-as-code~modules~deploy_flows~EmailComprehendFlow.yaml@7dad2d0":
+    "https://github.com/GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blob/7dad2d074f4943a3a95ad5c5a50db070b4f57d32/blueprint/genesys-cloud-cx-as-code/modules/deploy_flows/EmailComprehendFlow.yaml",
+  "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/modules~email_flow~scripts~EmailComprehendFlow.yaml@4563cef":
+    "https://github.com/GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blob/4563cef4f060bf643f68fd800670def37532a02c/modules/email_flow/scripts/EmailComprehendFlow.yaml",
+  "export:GenesysCloudBlueprints/genesys-cloud-call-park/terraform~modules~flows~default-in-queue-flow~default-in-queue-flow.yaml@5eaa815":
+    "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/5eaa8154647ebfa99385a81b8459e296a0b09b74/terraform/modules/flows/default-in-queue-flow/default-in-queue-flow.yaml",
+  "export:GenesysCloudBlueprints/genesys-cloud-call-park/terraform~modules~flows~in-queue-flow~default-in-queue-flow.yaml@c6f5395":
+    "https://github.com/GenesysCloudBlueprints/genesys-cloud-call-park/blob/c6f539527af13e3167cd434f8056a70b5f3bc458/terraform/modules/flows/in-queue-flow/default-in-queue-flow.yaml",
+  "export:GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/terraform~SendEmailWorkflow.yaml@81bbadc":
+    "https://github.com/GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/blob/81bbadc0629238bd090e97c5c609f8105ea839b8/terraform/SendEmailWorkflow.yaml",
+  "export:GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/terraform~workflow~SendEmailWorkflow.yaml@8cf155f":
+    "https://github.com/GenesysCloudBlueprints/send-email-notification-when-outbound-message-fails-blueprint/blob/8cf155f2b940854e3c892db3012b3c71725279b0/terraform/workflow/SendEmailWorkflow.yaml",
+  "export:GenesysCloudBlueprints/simple-ivr-deploy-with-cx-as-code-blueprint/blueprint~SimpleFinancialIvr_v2-0.yaml@af78329":
+    "https://github.com/GenesysCloudBlueprints/simple-ivr-deploy-with-cx-as-code-blueprint/blob/af78329f299e44d3e6345ffdafb8fda61642be35/blueprint/SimpleFinancialIvr_v2-0.yaml",
+  "export:kishoreb024/Genesys_test/AirIndiaNaresh_v37-0.yaml@52fae28":
+    "https://github.com/kishoreb024/Genesys_test/blob/52fae28eb88d5dc11693521e157524a6a04550f8/AirIndiaNaresh_v37-0.yaml",
+  "export:kishoreb024/Genesys_test/Dev~AirIndiaNaresh_v37-0.yaml@700f551":
+    "https://github.com/kishoreb024/Genesys_test/blob/700f551ad694b3e5ed6e9e591cd407e65a465767/Dev/AirIndiaNaresh_v37-0.yaml",
+  "export:kishoreb024/Genesys_test/Dev~Kishore_Terraform_Demo_Template_v2-0.yaml@7fa34b1":
+    "https://github.com/kishoreb024/Genesys_test/blob/7fa34b16760e38a943f46d807f9d4662456427a0/Dev/Kishore_Terraform_Demo_Template_v2-0.yaml",
+  "export:kishoreb024/Genesys_test/Flow_TF~AirIndiaNaresh_v37-0.yaml@ae963b1":
+    "https://github.com/kishoreb024/Genesys_test/blob/ae963b1f250e734dba334c3a58b93081eb718de1/Flow_TF/AirIndiaNaresh_v37-0.yaml",
+  "export:kishoreb024/Genesys_test/Production~Kishore_Terraform_Demo_Template_v2-0.yaml@4505516":
+    "https://github.com/kishoreb024/Genesys_test/blob/4505516893118ec5cf0b6f3658c7ac060f17e31a/Production/Kishore_Terraform_Demo_Template_v2-0.yaml",
+  "export:kishoreb024/Genesys_test/Prod~AirIndiaNaresh_v37-0.yaml@700f551":
+    "https://github.com/kishoreb024/Genesys_test/blob/700f551ad694b3e5ed6e9e591cd407e65a465767/Prod/AirIndiaNaresh_v37-0.yaml",
+  "export:kishoreb024/Genesys_test/Prod~Kishore_Terraform_Demo_Template_v2-0.yaml@dcd64ca":
+    "https://github.com/kishoreb024/Genesys_test/blob/dcd64caef62e398f95003af91f1a3a15e8cd0e98/Prod/Kishore_Terraform_Demo_Template_v2-0.yaml",
+  "export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactBot":
+    "https://github.com/GenesysCloudBlueprints/merge-ephemeral-message-to-external-contact-blueprint/blob/6244cbc702cecae41fc5c516973f0f52ea44962b/modules/bot-flow/MergeExternalContactBot.yaml",
+  "export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow":
+    "https://github.com/GenesysCloudBlueprints/merge-ephemeral-message-to-external-contact-blueprint/blob/6244cbc702cecae41fc5c516973f0f52ea44962b/modules/inbound-message-flow/MergeExternalContactMessageFlow.yaml",
+  "export:merge-ephemeral-message-to-external-contact-blueprint/ResolveContact":
+    "https://github.com/GenesysCloudBlueprints/merge-ephemeral-message-to-external-contact-blueprint/blob/6244cbc702cecae41fc5c516973f0f52ea44962b/modules/common-module/ResolveContact.yaml",
+  "export:negative-sentiment-callback/Send_SMS_and_Create_Supervisor_Callback":
+    "https://github.com/GenesysCloudBlueprints/negative-sentiment-callback/blob/4ba1e34547cd9f8c33c41860d3f16db413ec9f15/terraform/modules/flow/Send_SMS_and_Create_Supervisor_Callback.yaml",
+  "export:process-automation-trigger-with-salesforce/Conversation Summary":
+    "https://github.com/GenesysCloudBlueprints/process-automation-trigger-with-salesforce/blob/88160bf7e99e4c3ae513fdb2bb47871b8deb4626/terraform/modules/flow/Conversation%20Summary.yaml",
+  "export:process-automation-workitem-blueprint/WorkitemFlow":
+    "https://github.com/GenesysCloudBlueprints/process-automation-workitem-blueprint/blob/ba5e44b7b4760c1e0788c8d6ef1ac656e47883d4/modules/workitem-flow/WorkitemFlow.yaml",
+  "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Secure_Flow":
+    "https://github.com/GenesysCloudBlueprints/process-participant-attributes-event-triggers-blueprint/blob/ef0c280862ff77efe2061df7e2462f1fcd4b55eb/blueprint/src/terraform/architect-flows/EventOrchestrator_Secure_Flow.yaml",
+  "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Workflow":
+    "https://github.com/GenesysCloudBlueprints/process-participant-attributes-event-triggers-blueprint/blob/ef0c280862ff77efe2061df7e2462f1fcd4b55eb/blueprint/src/terraform/architect-flows/EventOrchestrator_Workflow.yaml",
+  "export:rjv-blueprint/RJV Callback Direct Table_v6-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Callback%20Direct%20Table_v6-0.yaml",
+  "export:rjv-blueprint/RJV Customer Journey_v2-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Customer%20Journey_v2-0.yaml",
+  "export:rjv-blueprint/RJV Default In-Queue Email_v1-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Default%20In-Queue%20Email_v1-0.yaml",
+  "export:rjv-blueprint/RJV LastAgentRouting_v2-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20LastAgentRouting_v2-0.yaml",
+  "export:rjv-blueprint/RJV Menhir Direct Tables_v57-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Menhir%20Direct%20Tables_v57-0.yaml",
+  "export:rjv-blueprint/RJV Menhir In-Queue New_v11-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Menhir%20In-Queue%20New_v11-0.yaml",
+  "export:rjv-blueprint/RJV PlayPrompt DirectTable_v8-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20PlayPrompt%20DirectTable_v8-0.yaml",
+  "export:rjv-blueprint/RJV SetLanguage_v3-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20SetLanguage_v3-0.yaml",
+  "export:rjv-blueprint/RJV Voicemail_v4-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV%20Voicemail_v4-0.yaml",
+  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_DE_v1-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_DE_v1-0.yaml",
+  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_EN_v2-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_EN_v2-0.yaml",
+  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_FR_v1-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_FR_v1-0.yaml",
+  "export:rjv-blueprint/RJV_MenhirVoiceSurvey_NL_v2-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_MenhirVoiceSurvey_NL_v2-0.yaml",
+  "export:rjv-blueprint/RJV_Menir_v4-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_Menir_v4-0.yaml",
+  "export:rjv-blueprint/RJV_TransferToFlowExample_v1-0":
+    "https://github.com/andrewappleton/rjv-blueprint/blob/95113a20ba2160d6c7089004ab8695f4248652a0/10-Base%20Package/flows/RJV_TransferToFlowExample_v1-0.yaml",
+  "export:scheduling-bot-blueprint/SchedulerBotInboundMessageFlow":
+    "https://github.com/GenesysCloudBlueprints/scheduling-bot-blueprint/blob/c988d29fe1e574d0031b41bcad8bbf4d3a267b12/modules/inbound-message-flow/SchedulerBotInboundMessageFlow.yaml",
+  "export:scheduling-bot-blueprint/SchedulingBot":
+    "https://github.com/GenesysCloudBlueprints/scheduling-bot-blueprint/blob/c988d29fe1e574d0031b41bcad8bbf4d3a267b12/modules/schedulingbot-flow/SchedulingBot.yaml",
+  "export:send-message-transcript-by-email/message-conv-with-transcript":
+    "https://github.com/GenesysCloudBlueprints/send-message-transcript-by-email/blob/13b2c737ba8702f31f635a52dd66fca818fc7644/terraform/modules/flow/message-conv-with-transcript.yaml",
+  "export:send-message-transcript-by-email/resolve-contact":
+    "https://github.com/GenesysCloudBlueprints/send-message-transcript-by-email/blob/13b2c737ba8702f31f635a52dd66fca818fc7644/terraform/modules/flow/resolve-contact.yaml",
+  "export:send-message-transcript-by-email/send-message-transcript-to-customer-by-email":
+    "https://github.com/GenesysCloudBlueprints/send-message-transcript-by-email/blob/13b2c737ba8702f31f635a52dd66fca818fc7644/terraform/modules/flow/send-message-transcript-to-customer-by-email.yaml",
+  "export:set-emergency-group-lambda-blueprint/spare_flow":
+    "https://github.com/GenesysCloudBlueprints/set-emergency-group-lambda-blueprint/blob/a8c5e21bde079be5c5c0b4e4769f459e6a0d9339/blueprint/terraform/flows/spare_flow.yml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/ci_cd_flow":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/finance_ivr/ci_cd_flow.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Closed Hours2":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/194b9d81769ae34e2154e155e5456b49ebba1319/blueprint/flows/closed_flow/Closed%20Hours2.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Closed Hours6":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/closed_flow/Closed%20Hours6.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Customer support with CRM Script_v1-0":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/984b7aed4eb89686fb5e2899eb820967c46f0794/blueprint/Customer%20support%20with%20CRM%20Script_v1-0.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Holiday11":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/holiday_flow/Holiday11.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Holiday2":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/a833f9791e3378196e0873ebfec65b8b65440883/blueprint/Holiday2.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/Holiday3":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/cb5ca8c74b55454fda1096230538861ad6db7bb4/blueprint/flows/Holiday3.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/ivr_implementation_v2-0":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/cfea8eb84f435da4446a911386e005dbd59b0ff2/blueprint/ivr_implementation_v2-0.yaml",
+  "export:simple-ivr-deploy-with-cx-as-code-blueprint/SimpleFinancialIvr-studentorg":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/8d42933d394900297f215a37274d786fcd088670/blueprint/flows/finance_ivr/SimpleFinancialIvr-studentorg.yaml",
+  "export:smart_callback_workshop/workshop_smart_callback_flow_v2-0":
+    "https://github.com/iyinraphael/smart_callback_workshop/blob/48087474fcf9e130aa35ce11a8e394a9415d9121/flows/workshop_smart_callback_flow_v2-0.yaml",
+  "export:sms-followup-on-missed-callback-blueprint/callback_sms_eventrigger_flow.yaml":
+    "https://github.com/GenesysCloudBlueprints/sms-followup-on-missed-callback-blueprint/blob/53a17cf2793f1425fe01e580dde264f7508736f1/blueprint/terraform/architect/callback_sms_eventrigger_flow.yaml.tftpl",
+  "export:subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blueprint~SimpleFinancialIvr_v2-0.yaml@599f784":
+    "https://github.com/subithou/simple-ivr-deploy-with-cx-as-code-blueprint/blob/599f784fc5078fa7fcbb9b9676df90071ceae773/blueprint/SimpleFinancialIvr_v2-0.yaml",
+  "export:survey-sms-delivery-blueprint/SendSurvey_v1-0":
+    "https://github.com/GenesysCloudBlueprints/survey-sms-delivery-blueprint/blob/67ba17fb4552dc9b618dc634c976a3a67279a66c/terraform/SendSurvey_v1-0.yaml",
+  "export:switch-voice-to-web-messaging/Switch from Voice Channel with Context":
+    "https://github.com/GenesysCloudBlueprints/switch-voice-to-web-messaging/blob/2a99a9374d60970598cc75446cb3c773e8b5aa11/terraform/modules/inbound-message-flow/Switch%20from%20Voice%20Channel%20with%20Context.yaml",
+  "export:terminate-voice-calls-with-no-queue/terminate-outbound-call-missing-queue":
+    "https://github.com/GenesysCloudBlueprints/terminate-voice-calls-with-no-queue/blob/a40b0962f6eda74c911abc00356752fa2f053fe0/terraform-without-pbx/modules/flow/terminate-outbound-call-missing-queue.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_DEV.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Customer_PROD":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_PROD.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Customer_TRAIN":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_TRAIN.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Customer_UAT":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Customer_UAT.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_DEV":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_DEV.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_PROD":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_PROD.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_TRAIN":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_TRAIN.yaml",
+  "export:terraform-github-actions/EUSA_OB_Collections_Voicemail_UAT":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_Collections_Voicemail_UAT.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_DEV":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_DEV.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_PROD":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_PROD.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_TRAIN":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_TRAIN.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Customer_UAT":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Customer_UAT.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_DEV":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_DEV.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_PROD":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_PROD.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_TRAIN":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_TRAIN.yaml",
+  "export:terraform-github-actions/EUSA_OB_HighWater_Voicemail_UAT":
+    "https://github.com/jpercs/terraform-github-actions/blob/6cc69dad0520c41707024ff98eebc2b937ca6b52/flows/EUSA_OB_HighWater_Voicemail_UAT.yaml",
+  "export:terraform-provider-genesyscloud/action_media_types_journey_action_map_dependency_flow":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/test/data/resource/genesyscloud_journey_action_map/action_media_types_journey_action_map_dependency_flow.yaml",
+  "export:terraform-provider-genesyscloud/basic_required_attributes_journey_action_map_dependency_flow":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/test/data/resource/genesyscloud_journey_action_map/basic_required_attributes_journey_action_map_dependency_flow.yaml",
+  "export:terraform-provider-genesyscloud/closedhours_flow":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_architect_ivr/closedhours_flow.yaml",
+  "export:terraform-provider-genesyscloud/holiday_flow":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_architect_ivr/holiday_flow.yaml",
+  "export:terraform-provider-genesyscloud/inboundcall_flow_example":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example.yaml",
+  "export:terraform-provider-genesyscloud/inboundcall_flow_example2":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example2.yaml",
+  "export:terraform-provider-genesyscloud/inboundcall_flow_example3":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example3.yaml",
+  "export:terraform-provider-genesyscloud/inboundcall_flow_example_substitutions":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundcall_flow_example_substitutions.yaml",
+  "export:terraform-provider-genesyscloud/inboundmessage_flow_example":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inboundmessage_flow_example.yaml",
+  "export:terraform-provider-genesyscloud/inqueuecall_default_example":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/inqueuecall_default_example.yaml",
+  "export:terraform-provider-genesyscloud/openhours_flow":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_architect_ivr/openhours_flow.yaml",
+  "export:terraform-provider-genesyscloud/outboundcall_flow_example":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/outboundcall_flow_example.yaml",
+  "export:terraform-provider-genesyscloud/resource_genesyscloud_flow_test#L138":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/architect_flow/resource_genesyscloud_flow_test.go#L138",
+  "export:terraform-provider-genesyscloud/resource_genesyscloud_flow_test#L449":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/architect_flow/resource_genesyscloud_flow_test.go#L449",
+  "export:terraform-provider-genesyscloud/resource_genesyscloud_processautomation_trigger_test#L311":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/process_automation_trigger/resource_genesyscloud_processautomation_trigger_test.go#L311",
+  "export:terraform-provider-genesyscloud/resource_genesyscloud_processautomation_trigger_test#L60":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/process_automation_trigger/resource_genesyscloud_processautomation_trigger_test.go#L60",
+  "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L1993":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/routing_queue/resource_genesyscloud_routing_queue_test.go#L1993",
+  "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2064":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/routing_queue/resource_genesyscloud_routing_queue_test.go#L2064",
+  "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2092":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/genesyscloud/routing_queue/resource_genesyscloud_routing_queue_test.go#L2092",
+  "export:terraform-provider-genesyscloud/trigger_workflow_example":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_processautomation_trigger/trigger_workflow_example.yaml",
+  "export:terraform-provider-genesyscloud/workflow_flow_example":
+    "https://github.com/MyPureCloud/terraform-provider-genesyscloud/blob/f955430e6bd4c0b56708d3abc06fb25a1e9031b7/examples/resources/genesyscloud_flow/workflow_flow_example.yaml",
+  "export:update-gc-presence-on-communicate-call-activity-blueprint/Set GC User to Busy":
+    "https://github.com/GenesysCloudBlueprints/update-gc-presence-on-communicate-call-activity-blueprint/blob/5b7589bf97b85f6f0e8bf43354d9da983e420efd/Set%20GC%20User%20to%20Busy.yaml",
+  "export:Vishnu-NVD/CxAsCode/Flows~Architect_flow_demo.yaml@d1bf196":
+    "https://github.com/Vishnu-NVD/CxAsCode/blob/d1bf196bbdfd045d497689ca6e539faec2b74148/Flows/Architect_flow_demo.yaml",
+  "export:Vishnu-NVD/CxAsCode/Flows~Archy_Email_Flow_Testing.yaml@df1f828":
+    "https://github.com/Vishnu-NVD/CxAsCode/blob/df1f828c8e02a9094bded50a9eb6662e5cc17823/Flows/Archy_Email_Flow_Testing.yaml",
+  "export:Vishnu-NVD/CxAsCode/Flows~Inbound Call~Architect_flow_demo.yaml@3be81a2":
+    "https://github.com/Vishnu-NVD/CxAsCode/blob/3be81a2b653c4acb007c3ca8df4d8aaebcfd8622/Flows/Inbound%20Call/Architect_flow_demo.yaml",
+  "export:Vishnu-NVD/CxAsCode/Flows~Inbound Email~Archy_Email_Flow_Testing.yaml@3be81a2":
+    "https://github.com/Vishnu-NVD/CxAsCode/blob/3be81a2b653c4acb007c3ca8df4d8aaebcfd8622/Flows/Inbound%20Email/Archy_Email_Flow_Testing.yaml",
+  "export:web-messaging-chatbot-with-knowledge-base/DevOpsKnowledgeInbound_v1-0":
+    "https://github.com/GenesysCloudBlueprints/web-messaging-chatbot-with-knowledge-base/blob/72c524fb780bb5212348ce39ddaf305e30ea35dc/terraform/modules/flows/DevOpsKnowledgeInbound_v1-0.yaml",
+  "export:web-messaging-triage-bot-blueprint/web-messaging-triage-bot":
+    "https://github.com/GenesysCloudBlueprints/web-messaging-triage-bot-blueprint/blob/922793ed2e5352698db2308338ebf45f8df6a736/terraform/modules/flow/web-messaging-triage-bot.yaml",
+  "export:webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/del-webmessage_flow":
+    "https://github.com/GenesysCloudBlueprints/webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/blob/a1e7e243e53cbf5939141df6f44c30420278dd4d/docs/modules/flows/del-webmessage_flow.yaml",
+  "export:webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/webmessage_flow":
+    "https://github.com/GenesysCloudBlueprints/webmessaging-chatbot-that-differentiates-on-and-off-hour-schedules/blob/a1e7e243e53cbf5939141df6f44c30420278dd4d/docs/modules/flows/webmessage_flow.yaml",
+  "export:wfm-activity-change-blueprint/WFMActivityChangeBotFlow":
+    "https://github.com/GenesysCloudBlueprints/wfm-activity-change-blueprint/blob/8a796688864cd2f0996d60f2f517059f5b70163f/modules/flows/bot_flow/WFMActivityChangeBotFlow.yaml",
+  "export:wfm-hris-blueprint/KRN-test-wf_v6-0":
+    "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/KRN-test-wf_v6-0.yaml",
+  "export:wfm-hris-blueprint/WFM-HR-FLOW-AddTimeOffRequest-VT_v4-0":
+    "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/WFM-HR-FLOW-AddTimeOffRequest-VT_v4-0.yaml",
+  "export:wfm-hris-blueprint/WFM-HR-FLOW-GetEmployees_v4-0":
+    "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/WFM-HR-FLOW-GetEmployees_v4-0.yaml",
+  "export:wfm-hris-blueprint/WFM-HR-GetEmployeeBalances_v2-0":
+    "https://github.com/GenesysCloudBlueprints/wfm-hris-blueprint/blob/e101e750dc513a6f58f29e0765bf406b51690f6f/blueprint/examples/WFM-HR-GetEmployeeBalances_v2-0.yaml",
 } as const satisfies Record<string, string>;

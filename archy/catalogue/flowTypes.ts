@@ -42,10 +42,37 @@ export interface FlowTypeInfo {
   src: readonly SourceId[];
 }
 
-const COMMON_KEYS = ["name", "description", "division", "defaultLanguage", "supportedLanguages", "variables", "settingsErrorHandling", "settingsActionDefaults", "settingsPrompts"];
-const VOICE_KEYS = [...COMMON_KEYS, "startUpRef", "initialGreeting", "menus", "tasks", "settingsMenu", "settingsSpeechRec"];
+const COMMON_KEYS = [
+  "name",
+  "description",
+  "division",
+  "defaultLanguage",
+  "supportedLanguages",
+  "variables",
+  "settingsErrorHandling",
+  "settingsActionDefaults",
+  "settingsPrompts",
+];
+const VOICE_KEYS = [
+  ...COMMON_KEYS,
+  "startUpRef",
+  "initialGreeting",
+  "menus",
+  "tasks",
+  "settingsMenu",
+  "settingsSpeechRec",
+];
 const STATE_KEYS = [...COMMON_KEYS, "startUpRef", "states", "tasks"];
-const BOT_KEYS = [...COMMON_KEYS, "startUpRef", "bots", "tasks", "settingsBotFlow", "settingsKnowledge", "settingsNaturalLanguageUnderstanding", "settingsUserInput"];
+const BOT_KEYS = [
+  ...COMMON_KEYS,
+  "startUpRef",
+  "bots",
+  "tasks",
+  "settingsBotFlow",
+  "settingsKnowledge",
+  "settingsNaturalLanguageUnderstanding",
+  "settingsUserInput",
+];
 // In-queue call flows: one start-up task (its actions and its Task variables) and reusable tasks.
 const INQUEUE_KEYS = [...COMMON_KEYS, "startUpTaskActions", "startUpTaskVariables", "tasks"];
 // In-queue email and message flows: a start-up state and a periodic (recurring) state.
@@ -56,7 +83,9 @@ function flowType(
   apiType: string,
   tags: FlowTag[],
   keys: string[],
-  opts: Partial<Pick<FlowTypeInfo, "required" | "startUpRef" | "startUpKinds" | "bodies" | "variableScopes" | "errorHandling">> & { src: readonly SourceId[] },
+  opts: Partial<
+    Pick<FlowTypeInfo, "required" | "startUpRef" | "startUpKinds" | "bodies" | "variableScopes" | "errorHandling">
+  > & { src: readonly SourceId[] },
 ): FlowTypeInfo {
   return {
     archyKey,
@@ -84,27 +113,53 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     startUpKinds: ["task", "menu"],
     bodies: ["menus", "tasks"],
     errorHandling: VOICE_ERRORS,
-    src: [SDK, "dev:archy-flow-authoring", "export:terraform-provider-genesyscloud/inboundcall_flow_example", "export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc"],
+    src: [
+      SDK,
+      "dev:archy-flow-authoring",
+      "export:terraform-provider-genesyscloud/inboundcall_flow_example",
+      "export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc",
+    ],
   }),
-  outboundCall: flowType("outboundCall", "OUTBOUNDCALL", ["voice", "interaction", "menus"], [...VOICE_KEYS, "settingsOutboundCall"], {
-    startUpKinds: ["task", "menu"],
-    bodies: ["menus", "tasks"],
-    errorHandling: VOICE_ERRORS,
-    src: [SDK, "export:terraform-provider-genesyscloud/outboundcall_flow_example", "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV"],
-  }),
+  outboundCall: flowType(
+    "outboundCall",
+    "OUTBOUNDCALL",
+    ["voice", "interaction", "menus"],
+    [...VOICE_KEYS, "settingsOutboundCall"],
+    {
+      startUpKinds: ["task", "menu"],
+      bodies: ["menus", "tasks"],
+      errorHandling: VOICE_ERRORS,
+      src: [
+        SDK,
+        "export:terraform-provider-genesyscloud/outboundcall_flow_example",
+        "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV",
+      ],
+    },
+  ),
   secureCall: flowType("secureCall", "SECURECALL", ["voice", "interaction", "menus"], VOICE_KEYS, {
     startUpKinds: ["task", "menu"],
     bodies: ["menus", "tasks"],
     errorHandling: VOICE_ERRORS,
     src: [SDK, "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Secure_Flow"],
   }),
-  inqueueCall: flowType("inqueueCall", "INQUEUECALL", ["voice", "interaction", "inqueue"], [...INQUEUE_KEYS, "settingsInQueueCall"], {
-    required: ["name", "startUpTaskActions"],
-    startUpRef: "none",
-    bodies: ["startUpTaskActions", "tasks"],
-    errorHandling: VOICE_ERRORS,
-    src: [SDK, "export:terraform-provider-genesyscloud/inqueuecall_default_example", "export:rjv-blueprint/RJV Menhir In-Queue New_v11-0", "export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da"],
-  }),
+  inqueueCall: flowType(
+    "inqueueCall",
+    "INQUEUECALL",
+    ["voice", "interaction", "inqueue"],
+    [...INQUEUE_KEYS, "settingsInQueueCall"],
+    {
+      required: ["name", "startUpTaskActions"],
+      startUpRef: "none",
+      bodies: ["startUpTaskActions", "tasks"],
+      errorHandling: VOICE_ERRORS,
+      src: [
+        SDK,
+        "export:terraform-provider-genesyscloud/inqueuecall_default_example",
+        "export:rjv-blueprint/RJV Menhir In-Queue New_v11-0",
+        "export:CI_CD2/2445093_F_InQueue-INQUEUECALL-5b20eb80-8d23-4ac8-88d5-b1e9e1ea83da",
+      ],
+    },
+  ),
   // Voicemail flows: the SDK has the type (ArchFlowVoicemail); no public export shows its file, so
   // its keys follow from the other call flows (a key it lacks is a warning, never an error).
   voicemail: flowType("voicemail", "VOICEMAIL", ["voice", "interaction"], [...VOICE_KEYS, "startUpTaskActions"], {
@@ -122,7 +177,17 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     "voiceSurvey",
     "VOICESURVEY",
     ["voice", "interaction"],
-    [...COMMON_KEYS, "startUpRef", "bots", "tasks", "surveyForm", "settingsVoiceSurvey", "settingsUserInput", "settingsNaturalLanguageUnderstanding", "settingsSpeechRec"],
+    [
+      ...COMMON_KEYS,
+      "startUpRef",
+      "bots",
+      "tasks",
+      "surveyForm",
+      "settingsVoiceSurvey",
+      "settingsUserInput",
+      "settingsNaturalLanguageUnderstanding",
+      "settingsSpeechRec",
+    ],
     {
       startUpKinds: ["bot", "task"],
       bodies: ["bots", "tasks"],
@@ -131,47 +196,91 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
       src: [SDK, "export:rjv-blueprint/RJV_MenhirVoiceSurvey_EN_v2-0"],
     },
   ),
-  inboundEmail: flowType("inboundEmail", "INBOUNDEMAIL", ["email", "interaction", "states"], [...STATE_KEYS, "settingsInboundEmailHandling"], {
-    startUpKinds: ["state", "task"],
-    bodies: ["states", "tasks"],
-    variableScopes: ["Flow", "Task", "State"],
-    errorHandling: INTERACTION_ERRORS,
-    src: [SDK, "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-cx-as-code~modules~deploy_flows~EmailComprehendFlow.yaml@7dad2d0", "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~35-archy-terraform~source~CXaC_EmailInbound.yaml@a44db97"],
-  }),
-  inqueueEmail: flowType("inqueueEmail", "INQUEUEEMAIL", ["email", "interaction", "inqueue", "inqueueStates"], INQUEUE_STATE_KEYS, {
-    startUpRef: "none",
-    bodies: ["startUpState", "periodicState"],
-    variableScopes: ["Flow", "Task", "State"],
-    errorHandling: ["endInQueueState"],
-    src: [SDK, "export:rjv-blueprint/RJV Default In-Queue Email_v1-0", "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2092"],
-  }),
-  inboundShortMessage: flowType("inboundShortMessage", "INBOUNDSHORTMESSAGE", ["message", "interaction", "states"], STATE_KEYS, {
-    startUpKinds: ["state", "task"],
-    bodies: ["states", "tasks"],
-    variableScopes: ["Flow", "Task", "State"],
-    errorHandling: INTERACTION_ERRORS,
-    src: [SDK, "export:aws-pipeline-cx-as-code-blueprint/BasicMessageFlow", "export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow"],
-  }),
-  inqueueShortMessage: flowType("inqueueShortMessage", "INQUEUESHORTMESSAGE", ["message", "interaction", "inqueue", "inqueueStates"], INQUEUE_STATE_KEYS, {
-    startUpRef: "none",
-    bodies: ["startUpState", "periodicState"],
-    variableScopes: ["Flow", "Task", "State"],
-    errorHandling: ["endInQueueState"],
-    src: [SDK, "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2064"],
-  }),
+  inboundEmail: flowType(
+    "inboundEmail",
+    "INBOUNDEMAIL",
+    ["email", "interaction", "states"],
+    [...STATE_KEYS, "settingsInboundEmailHandling"],
+    {
+      startUpKinds: ["state", "task"],
+      bodies: ["states", "tasks"],
+      variableScopes: ["Flow", "Task", "State"],
+      errorHandling: INTERACTION_ERRORS,
+      src: [
+        SDK,
+        "export:GenesysCloudBlueprints/cx-as-code-cicd-gitactions-blueprint/blueprint~genesys-cloud-cx-as-code~modules~deploy_flows~EmailComprehendFlow.yaml@7dad2d0",
+        "export:andrewappleton/2025-CX-as-Code/05-Customer Presentations~05-Essentials~code~35-archy-terraform~source~CXaC_EmailInbound.yaml@a44db97",
+      ],
+    },
+  ),
+  inqueueEmail: flowType(
+    "inqueueEmail",
+    "INQUEUEEMAIL",
+    ["email", "interaction", "inqueue", "inqueueStates"],
+    INQUEUE_STATE_KEYS,
+    {
+      startUpRef: "none",
+      bodies: ["startUpState", "periodicState"],
+      variableScopes: ["Flow", "Task", "State"],
+      errorHandling: ["endInQueueState"],
+      src: [
+        SDK,
+        "export:rjv-blueprint/RJV Default In-Queue Email_v1-0",
+        "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2092",
+      ],
+    },
+  ),
+  inboundShortMessage: flowType(
+    "inboundShortMessage",
+    "INBOUNDSHORTMESSAGE",
+    ["message", "interaction", "states"],
+    STATE_KEYS,
+    {
+      startUpKinds: ["state", "task"],
+      bodies: ["states", "tasks"],
+      variableScopes: ["Flow", "Task", "State"],
+      errorHandling: INTERACTION_ERRORS,
+      src: [
+        SDK,
+        "export:aws-pipeline-cx-as-code-blueprint/BasicMessageFlow",
+        "export:merge-ephemeral-message-to-external-contact-blueprint/MergeExternalContactMessageFlow",
+      ],
+    },
+  ),
+  inqueueShortMessage: flowType(
+    "inqueueShortMessage",
+    "INQUEUESHORTMESSAGE",
+    ["message", "interaction", "inqueue", "inqueueStates"],
+    INQUEUE_STATE_KEYS,
+    {
+      startUpRef: "none",
+      bodies: ["startUpState", "periodicState"],
+      variableScopes: ["Flow", "Task", "State"],
+      errorHandling: ["endInQueueState"],
+      src: [SDK, "export:terraform-provider-genesyscloud/resource_genesyscloud_routing_queue_test#L2064"],
+    },
+  ),
   inboundChat: flowType("inboundChat", "INBOUNDCHAT", ["chat", "interaction", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: INTERACTION_ERRORS,
-    src: [SDK, "export:deploy-webchat-chatbot-with-lambda-blueprint/DudeWheresMyStuffChat", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow"],
+    src: [
+      SDK,
+      "export:deploy-webchat-chatbot-with-lambda-blueprint/DudeWheresMyStuffChat",
+      "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-inbound-chat-flow",
+    ],
   }),
   workflow: flowType("workflow", "WORKFLOW", ["workflow", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],
     bodies: ["states", "tasks"],
     variableScopes: ["Flow", "Task", "State"],
     errorHandling: ["endWorkflow"],
-    src: [SDK, "export:terraform-provider-genesyscloud/workflow_flow_example", "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Workflow"],
+    src: [
+      SDK,
+      "export:terraform-provider-genesyscloud/workflow_flow_example",
+      "export:process-participant-attributes-event-triggers-blueprint/EventOrchestrator_Workflow",
+    ],
   }),
   workitem: flowType("workitem", "WORKITEM", ["workitem", "interaction", "states"], [...STATE_KEYS, "worktype"], {
     startUpKinds: ["state", "task"],
@@ -186,7 +295,13 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     variableScopes: ["Flow", "Task", "Slot"],
     // disconnect: a published Genesys blueprint's bot flow handles errors and recognition failures with it.
     errorHandling: ["exit", "disconnect"],
-    src: [SDK, "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01", "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed", "export:scheduling-bot-blueprint/SchedulingBot", "export:wfm-activity-change-blueprint/WFMActivityChangeBotFlow"],
+    src: [
+      SDK,
+      "export:genesys-architect-tutorials/Genesys-Tutorial-SSML-Demo-Bot-01",
+      "export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed",
+      "export:scheduling-bot-blueprint/SchedulingBot",
+      "export:wfm-activity-change-blueprint/WFMActivityChangeBotFlow",
+    ],
   }),
   // A digital bot with a virtual agent's settings too (export:genesys-ci-cd/TESTE-DIGITALBOT-...).
   digitalBot: flowType("digitalBot", "DIGITALBOT", ["bot"], [...BOT_KEYS, "settingsVirtualAgent"], {
@@ -194,7 +309,12 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     bodies: ["bots", "tasks"],
     variableScopes: ["Flow", "Task", "Slot"],
     errorHandling: ["exit"],
-    src: [SDK, "export:genesys-cloud-cx-as-code-demo/digital-bot", "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow", "export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9"],
+    src: [
+      SDK,
+      "export:genesys-cloud-cx-as-code-demo/digital-bot",
+      "export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow",
+      "export:genesys-ci-cd/TESTE-DIGITALBOT-9dd5db4f-b2e3-474f-b32f-741f17088fc9",
+    ],
   }),
   surveyInvite: flowType("surveyInvite", "SURVEYINVITE", ["survey", "states"], STATE_KEYS, {
     startUpKinds: ["state", "task"],
@@ -210,14 +330,31 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     "commonModule",
     "COMMONMODULE",
     ["module"],
-    ["name", "description", "division", "defaultLanguage", "supportedLanguages", "variables", "settingsCommonModule", "settingsActionDefaults", "settingsPrompts", "startUpTaskActions", "startUpTaskVariables"],
+    [
+      "name",
+      "description",
+      "division",
+      "defaultLanguage",
+      "supportedLanguages",
+      "variables",
+      "settingsCommonModule",
+      "settingsActionDefaults",
+      "settingsPrompts",
+      "startUpTaskActions",
+      "startUpTaskVariables",
+    ],
     {
       required: ["name", "startUpTaskActions", "settingsCommonModule"],
       startUpRef: "none",
       bodies: ["startUpTaskActions"],
       variableScopes: ["Common", "Task"],
       errorHandling: [],
-      src: [SDK, "help:common-modules", "export:merge-ephemeral-message-to-external-contact-blueprint/ResolveContact", "export:rjv-blueprint/RJV Callback Direct Table_v6-0"],
+      src: [
+        SDK,
+        "help:common-modules",
+        "export:merge-ephemeral-message-to-external-contact-blueprint/ResolveContact",
+        "export:rjv-blueprint/RJV Callback Direct Table_v6-0",
+      ],
     },
   ),
 };
@@ -241,7 +378,14 @@ export function flowTypeByLowerType(lower: string): FlowTypeInfo | undefined {
 }
 
 /** Keys that only make sense on a call (audio, menus, speech recognition): an error elsewhere. */
-export const VOICE_ONLY_KEYS: readonly string[] = ["initialGreeting", "menus", "settingsMenu", "settingsSpeechRec", "settingsInQueueCall", "settingsOutboundCall"];
+export const VOICE_ONLY_KEYS: readonly string[] = [
+  "initialGreeting",
+  "menus",
+  "settingsMenu",
+  "settingsSpeechRec",
+  "settingsInQueueCall",
+  "settingsOutboundCall",
+];
 
 /**
  * Flow types that run on a call without being call flows: a call flow hands the call to a bot flow
@@ -294,7 +438,10 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, Spec>> = {
     repeatCount: value("integer"),
   }),
   // mediaType none: a bot flow that validates no prompt media (export:CM_gh_actions/IntentClientModuleIntermediate).
-  settingsPrompts: obj({ ensureAudioInPrompts: bool, promptMediaToValidate: list(obj({ mediaType: enumOf(["audio", "tts", "none"], true) }, ["mediaType"])) }),
+  settingsPrompts: obj({
+    ensureAudioInPrompts: bool,
+    promptMediaToValidate: list(obj({ mediaType: enumOf(["audio", "tts", "none"], true) }, ["mediaType"])),
+  }),
   settingsSpeechRec: obj({
     completeMatchTimeout: DURATION,
     incompleteMatchTimeout: DURATION,
@@ -308,7 +455,10 @@ export const TOP_LEVEL_KEYS: Readonly<Record<string, Spec>> = {
   settingsInQueueCall: obj({ holdMusic: value("prompt") }),
   settingsOutboundCall: obj({ contactList: value("contactList"), wrapupCode: value("wrapupCode") }),
   settingsInboundEmailHandling: obj({ emailHandling: { k: "skip" } }, ["emailHandling"]),
-  settingsCommonModule: obj({ compatibleFlowTypes: list(obj({ flowType: { k: "string", nonEmpty: true } }, ["flowType"]), 1) }, ["compatibleFlowTypes"]),
+  settingsCommonModule: obj(
+    { compatibleFlowTypes: list(obj({ flowType: { k: "string", nonEmpty: true } }, ["flowType"]), 1) },
+    ["compatibleFlowTypes"],
+  ),
   settingsBotFlow: any,
   settingsKnowledge: any,
   settingsNaturalLanguageUnderstanding: any,
@@ -350,13 +500,20 @@ export const ERROR_HANDLING_KINDS: Readonly<Record<string, Spec>> = {
  * has seen it only in other flow types: a warning, with the type to go on with); undefined when
  * the name is not in a built-in scope.
  */
-export function builtinVariable(archyKey: string, name: string): { type: ArchyType } | { unavailable: string } | { unknownMember: string; type: ArchyType } | undefined {
+export function builtinVariable(
+  archyKey: string,
+  name: string,
+): { type: ArchyType } | { unavailable: string } | { unknownMember: string; type: ArchyType } | undefined {
   const [scope, member] = splitScope(name);
   if (member === undefined) return undefined;
   if (scope.toLowerCase() === "flow") {
     const entry = findMember(FLOW_SCOPE_BUILTINS, member);
     if (!entry) return undefined;
-    if (entry.only && !entry.only.includes(archyKey)) return { unknownMember: `"Flow.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`, type: entry.type };
+    if (entry.only && !entry.only.includes(archyKey))
+      return {
+        unknownMember: `"Flow.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`,
+        type: entry.type,
+      };
     return { type: entry.type };
   }
   const scopeKey = Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === scope.toLowerCase());
@@ -364,12 +521,22 @@ export function builtinVariable(archyKey: string, name: string): { type: ArchyTy
   const info = BUILTIN_SCOPES[scopeKey];
   if (!info.flows.includes(archyKey)) {
     if (info.partial) return undefined;
-    return { unavailable: `${scopeKey} variables do not exist in ${aFlow(archyKey)} (they exist in ${info.flows.join(", ")} flows)` };
+    return {
+      unavailable: `${scopeKey} variables do not exist in ${aFlow(archyKey)} (they exist in ${info.flows.join(", ")} flows)`,
+    };
   }
   if (info.open !== undefined) return { type: info.open };
   const entry = findMember(info.variables, member);
-  if (!entry) return { unknownMember: `"${scopeKey}.${member}" is not a built-in variable the catalogue knows${nearestText(member, Object.keys(info.variables))}`, type: "unknown" };
-  if (entry.only && !entry.only.includes(archyKey)) return { unknownMember: `"${scopeKey}.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`, type: entry.type };
+  if (!entry)
+    return {
+      unknownMember: `"${scopeKey}.${member}" is not a built-in variable the catalogue knows${nearestText(member, Object.keys(info.variables))}`,
+      type: "unknown",
+    };
+  if (entry.only && !entry.only.includes(archyKey))
+    return {
+      unknownMember: `"${scopeKey}.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`,
+      type: entry.type,
+    };
   return { type: entry.type };
 }
 
@@ -377,7 +544,11 @@ export function builtinVariable(archyKey: string, name: string): { type: ArchyTy
 export function isWritableBuiltin(name: string): boolean {
   const [scope, member] = splitScope(name);
   if (member === undefined) return false;
-  const table = scope.toLowerCase() === "flow" ? FLOW_SCOPE_BUILTINS : BUILTIN_SCOPES[Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === scope.toLowerCase()) ?? ""]?.variables;
+  const table =
+    scope.toLowerCase() === "flow"
+      ? FLOW_SCOPE_BUILTINS
+      : BUILTIN_SCOPES[Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === scope.toLowerCase()) ?? ""]
+          ?.variables;
   return table !== undefined && findMember(table, member)?.writable === true;
 }
 
@@ -405,10 +576,12 @@ export function splitScope(name: string): [string, string | undefined] {
  */
 export function builtinVariablesOf(archyKey: string): Record<string, ArchyType> {
   const out: Record<string, ArchyType> = {};
-  for (const [member, v] of Object.entries(FLOW_SCOPE_BUILTINS)) if (!v.only || v.only.includes(archyKey)) out[`Flow.${member}`] = v.type;
+  for (const [member, v] of Object.entries(FLOW_SCOPE_BUILTINS))
+    if (!v.only || v.only.includes(archyKey)) out[`Flow.${member}`] = v.type;
   for (const [scope, info] of Object.entries(BUILTIN_SCOPES)) {
     if (!info.flows.includes(archyKey)) continue;
-    for (const [member, v] of Object.entries(info.variables)) if (!v.only || v.only.includes(archyKey)) out[`${scope}.${member}`] = v.type;
+    for (const [member, v] of Object.entries(info.variables))
+      if (!v.only || v.only.includes(archyKey)) out[`${scope}.${member}`] = v.type;
   }
   return out;
 }
@@ -421,4 +594,3 @@ export function variableKindType(kind: string): ArchyType | undefined {
   const m = /^([a-z][A-Za-z]*)Variable$/.exec(kind);
   return m ? m[1] : undefined;
 }
-

@@ -17,11 +17,36 @@
 import type { ObjectKind } from "../orgObjectKinds";
 import type { ArchyType } from "./types";
 
-export type Wrapper = "lit" | "exp" | "noValue" | "tts" | "prompt" | "var" | "noValueWithNoFallback" | "alternateSequences";
-export const WRAPPERS: readonly Wrapper[] = ["lit", "exp", "noValue", "tts", "prompt", "var", "noValueWithNoFallback", "alternateSequences"];
+export type Wrapper =
+  | "lit"
+  | "exp"
+  | "noValue"
+  | "tts"
+  | "prompt"
+  | "var"
+  | "noValueWithNoFallback"
+  | "alternateSequences";
+export const WRAPPERS: readonly Wrapper[] = [
+  "lit",
+  "exp",
+  "noValue",
+  "tts",
+  "prompt",
+  "var",
+  "noValueWithNoFallback",
+  "alternateSequences",
+];
 /** Wrappers of a value field, an audio field and an output field. */
 export const VALUE_WRAPPERS: readonly Wrapper[] = ["lit", "exp", "noValue"];
-export const AUDIO_WRAPPERS: readonly Wrapper[] = ["tts", "exp", "prompt", "lit", "noValue", "noValueWithNoFallback", "alternateSequences"];
+export const AUDIO_WRAPPERS: readonly Wrapper[] = [
+  "tts",
+  "exp",
+  "prompt",
+  "lit",
+  "noValue",
+  "noValueWithNoFallback",
+  "alternateSequences",
+];
 export const OUTPUT_WRAPPERS: readonly Wrapper[] = ["var", "noValue"];
 
 /** Kinds of org objects a literal `{name: ...}` of a typed field refers to. */
@@ -52,7 +77,14 @@ export type Spec =
    * the warning. `insteadOf`: keys a real export gives in place of a required key
    * (`{selectedSchedule: ["name"]}`), so either satisfies it.
    */
-  | { k: "object"; fields: Readonly<Record<string, Spec>>; required?: readonly string[]; open?: boolean; partial?: string; insteadOf?: Readonly<Record<string, readonly string[]>> }
+  | {
+      k: "object";
+      fields: Readonly<Record<string, Spec>>;
+      required?: readonly string[];
+      open?: boolean;
+      partial?: string;
+      insteadOf?: Readonly<Record<string, readonly string[]>>;
+    }
   /** A mapping with exactly one key among `options` (`digits: {exact: 1}` or `{range: ...}`). */
   | { k: "one"; options: Readonly<Record<string, Spec>>; what: string; soft?: boolean }
   | { k: "list"; item: Spec; min?: number }
@@ -84,16 +116,32 @@ export const actions: Spec = { k: "actions" };
 export const paths = (...names: string[]): Spec => ({ k: "paths", paths: names });
 export const ref = (...to: string[]): Spec => ({ k: "ref", to });
 export const enumOf = (values: readonly string[], soft = false): Spec => ({ k: "enum", values, soft });
-export const obj = (fields: Record<string, Spec>, required: string[] = [], open = false, insteadOf?: Record<string, readonly string[]>): Spec => ({
+export const obj = (
+  fields: Record<string, Spec>,
+  required: string[] = [],
+  open = false,
+  insteadOf?: Record<string, readonly string[]>,
+): Spec => ({
   k: "object",
   fields,
   required,
   open,
   ...(insteadOf ? { insteadOf } : {}),
 });
-export const one = (what: string, options: Record<string, Spec>, soft = false): Spec => ({ k: "one", what, options, soft });
+export const one = (what: string, options: Record<string, Spec>, soft = false): Spec => ({
+  k: "one",
+  what,
+  options,
+  soft,
+});
 export const list = (item: Spec, min?: number): Spec => ({ k: "list", item, min });
-export const named = (what: string, valueSpec: Spec, min?: number, max?: number): Spec => ({ k: "named", what, value: valueSpec, min, max });
+export const named = (what: string, valueSpec: Spec, min?: number, max?: number): Spec => ({
+  k: "named",
+  what,
+  value: valueSpec,
+  min,
+  max,
+});
 export const keyedList = (what: string, options: Record<string, Spec>): Spec => ({ k: "keyedList", what, options });
 
 /** DTMF keys as Archy writes them: digit_0 ... digit_9, digit_* and digit_#. */

@@ -18,7 +18,8 @@ export const DOCS = {
   "help:modify-collections": "https://help.mypurecloud.com/articles/modify-collection-values/",
   "help:json-values": "https://help.mypurecloud.com/articles/json-values-in-architect/",
   "help:convert-string": "https://help.mypurecloud.com/articles/convert-string-value-typed-value/",
-  "help:datetime-dst": "https://help.mypurecloud.com/articles/datetime-values-in-architect-flows-and-daylight-savings-time-dst-calculations/",
+  "help:datetime-dst":
+    "https://help.mypurecloud.com/articles/datetime-values-in-architect-flows-and-daylight-savings-time-dst-calculations/",
   "help:design-time-validation": "https://help.mypurecloud.com/article/expression-validation-design-time/",
   "help:set-audio-sequence": "https://help.mypurecloud.com/blog/article/set-audio-sequence/",
   "help:runtime-data-playback": "https://help.mypurecloud.com/articles/languages-runtime-data-playback/",
@@ -47,14 +48,14 @@ export const DOCS = {
   "dev:archy-references": "https://developer.genesys.cloud/devapps/archy/flowAuthoring/lesson_04_reference_basics",
   "dev:archy-flow-authoring": "https://developer.genesys.cloud/devapps/archy/flowAuthoring/",
   "dev:archy-yaml-escaping": "https://developer.genesys.cloud/devapps/archy/flowAuthoring/lesson_08_yaml_escaping",
-  "forum:format-number-playdigits": "https://developer.genesys.cloud/forum/t/string-variable-with-integers-format-number-playdigits/11881",
+  "forum:format-number-playdigits":
+    "https://developer.genesys.cloud/forum/t/string-variable-with-integers-format-number-playdigits/11881",
   // The Architect Scripting SDK documents every action, flow type and prompt lookup Architect has.
-  "sdk:architect-scripting-types": "https://github.com/MyPureCloud/purecloud-flow-scripting-api-sdk-javascript/blob/a8d8a5d7dd5fbc1795a571c7a0cc87863b8be2ab/docs/types.d.ts",
-
+  "sdk:architect-scripting-types":
+    "https://github.com/MyPureCloud/purecloud-flow-scripting-api-sdk-javascript/blob/a8d8a5d7dd5fbc1795a571c7a0cc87863b8be2ab/docs/types.d.ts",
 } as const satisfies Record<string, string>;
 
 /** Every source: the documentation above and the public exports (exports.ts). */
 export const SOURCES = { ...DOCS, ...EXPORTS } as const;
 
 export type SourceId = keyof typeof SOURCES;
-

@@ -62,7 +62,12 @@ export const SCALAR_TYPES: readonly string[] = [
 /** The type nothing is known about: accepted everywhere, assignable to everything. */
 export const UNKNOWN: ArchyType = "unknown";
 
-const ALIASES: Readonly<Record<string, string>> = { language: "languageSkill", int: "integer", bool: "boolean", datetime: "dateTime" };
+const ALIASES: Readonly<Record<string, string>> = {
+  language: "languageSkill",
+  int: "integer",
+  bool: "boolean",
+  datetime: "dateTime",
+};
 
 export function normalizeType(type: ArchyType): ArchyType {
   return ALIASES[type] ?? type;
@@ -100,11 +105,28 @@ export type Fit = "yes" | "no" | "doubtful";
  * cast happens only on the resulting type of expression text entered", so not inside a function's
  * arguments.
  */
-export const IMPLICIT_CONVERSIONS: ReadonlyArray<{ from: ArchyType | "any"; to: ArchyType; src: readonly SourceId[] }> = [
-  { from: "any", to: "string", src: ["help:implicit-casting", "export:rjv-blueprint/RJV Callback Direct Table_v6-0", "export:wfm-hris-blueprint/WFM-HR-GetEmployeeBalances_v2-0", "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV"] },
-  { from: "duration", to: "integer", src: ["export:rjv-blueprint/RJV Menhir In-Queue New_v11-0"] },
-  { from: "boolean", to: "integer", src: ["export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc", "export:aws-solutions/qnabot-on-aws/source~lambda~genesys~flowsv2~QnABot-CallFlow.yaml@8fcebbc"] },
-];
+export const IMPLICIT_CONVERSIONS: ReadonlyArray<{ from: ArchyType | "any"; to: ArchyType; src: readonly SourceId[] }> =
+  [
+    {
+      from: "any",
+      to: "string",
+      src: [
+        "help:implicit-casting",
+        "export:rjv-blueprint/RJV Callback Direct Table_v6-0",
+        "export:wfm-hris-blueprint/WFM-HR-GetEmployeeBalances_v2-0",
+        "export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV",
+      ],
+    },
+    { from: "duration", to: "integer", src: ["export:rjv-blueprint/RJV Menhir In-Queue New_v11-0"] },
+    {
+      from: "boolean",
+      to: "integer",
+      src: [
+        "export:CI_CD2/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc",
+        "export:aws-solutions/qnabot-on-aws/source~lambda~genesys~flowsv2~QnABot-CallFlow.yaml@8fcebbc",
+      ],
+    },
+  ];
 
 /**
  * Assignability. Same type, unknown on either side, integer into decimal, JSON (a dynamic value)
@@ -122,7 +144,8 @@ export function fits(from: ArchyType, to: ArchyType, where: "result" | "argument
   if (t === "json") return "yes";
   if (t === "communication" && f === "string") return "yes";
   if (t === "audio" && f === "prompt") return "yes";
-  if (where === "result" && IMPLICIT_CONVERSIONS.some((c) => c.to === t && (c.from === "any" || c.from === f))) return "yes";
+  if (where === "result" && IMPLICIT_CONVERSIONS.some((c) => c.to === t && (c.from === "any" || c.from === f)))
+    return "yes";
   if (t === "audio" && f === "string") return "doubtful";
   if (isCollection(f) && isCollection(t)) return fits(elementType(f), elementType(t)) === "yes" ? "yes" : "no";
   return "no";
@@ -132,6 +155,9 @@ export function fits(from: ArchyType, to: ArchyType, where: "result" | "argument
 export function describeType(type: ArchyType): string {
   const t = normalizeType(type);
   if (t === UNKNOWN) return "a value of unknown type";
-  const words = t.replace(/Collection$/, " collection").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = t
+    .replace(/Collection$/, " collection")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return /^[aeiou]/.test(words) ? `an ${words}` : `a ${words}`;
 }

@@ -3,7 +3,17 @@
 // result checked against the type the field expects.
 import { MEMBERS } from "../catalogue/builtins";
 import { closest, nearest } from "../suggest";
-import { collectionOf, describeType, elementType, fits, isCollection, isNumeric, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
+import {
+  collectionOf,
+  describeType,
+  elementType,
+  fits,
+  isCollection,
+  isNumeric,
+  normalizeType,
+  UNKNOWN,
+  type ArchyType,
+} from "../catalogue/types";
 import { arity, findFunction, formatOverload, FUNCTIONS, type Overload } from "../catalogue/functions";
 import { parseExpression, type Expr, type ExpressionProblem } from "./parser";
 import { fillPlaceholders, firstPlaceholder } from "../placeholder";
@@ -16,7 +26,12 @@ export interface TypeEnv {
    * an inboundEmail flow"), and whether Architect would refuse it (error) or it is merely not
    * known to this checker (warning, with the type to go on with).
    */
-  explainUnknown?(name: string): { message: string; verdict: "invalid" | "unknown"; subject?: string; type?: ArchyType };
+  explainUnknown?(name: string): {
+    message: string;
+    verdict: "invalid" | "unknown";
+    subject?: string;
+    type?: ArchyType;
+  };
   /** Optional: the declared names, for "did you mean" suggestions. */
   names?(): readonly string[];
   /**
@@ -47,7 +62,8 @@ export interface CheckResult {
  */
 export function checkExpression(text: string, env: TypeEnv, expected?: ArchyType): CheckResult {
   const parsed = parseExpression(text);
-  if (!parsed.ok) return { type: UNKNOWN, certain: false, determined: false, problems: [placeholderProblem(text) ?? parsed.problem] };
+  if (!parsed.ok)
+    return { type: UNKNOWN, certain: false, determined: false, problems: [placeholderProblem(text) ?? parsed.problem] };
   const problems: ExpressionProblem[] = [...parsed.unseen];
   const checker = new Checker(env, problems);
   const type = checker.infer(parsed.ast);
@@ -126,7 +142,12 @@ class Checker {
   infer(e: Expr): ArchyType {
     const type = this.inferType(e);
     if (this.certainOf(e)) this.certain.add(e);
-    if (this.certain.has(e) || (e.kind === "unary" && this.determined.has(e.operand)) || (e.kind === "binary" && this.determined.has(e.left) && this.determined.has(e.right))) this.determined.add(e);
+    if (
+      this.certain.has(e) ||
+      (e.kind === "unary" && this.determined.has(e.operand)) ||
+      (e.kind === "binary" && this.determined.has(e.left) && this.determined.has(e.right))
+    )
+      this.determined.add(e);
     return type;
   }
 
@@ -169,7 +190,8 @@ class Checker {
       case "index": {
         const object = this.infer(e.object);
         const index = this.infer(e.index);
-        if (fits(index, "integer") === "no") this.report(e.index, `a collection index must be an integer, found ${describeType(index)}`);
+        if (fits(index, "integer") === "no")
+          this.report(e.index, `a collection index must be an integer, found ${describeType(index)}`);
         if (object === UNKNOWN || object === "json") return object;
         if (!isCollection(object)) {
           this.report(e, `only a collection can be indexed with [ ], found ${describeType(object)}`);
@@ -180,10 +202,12 @@ class Checker {
       case "unary": {
         const t = this.infer(e.operand);
         if (e.op === "-") {
-          if (t !== UNKNOWN && t !== "json" && !isNumeric(t) && t !== "duration") this.report(e, `"-" needs a number, found ${describeType(t)}`, this.verdictFor([e.operand, t]));
+          if (t !== UNKNOWN && t !== "json" && !isNumeric(t) && t !== "duration")
+            this.report(e, `"-" needs a number, found ${describeType(t)}`, this.verdictFor([e.operand, t]));
           return t;
         }
-        if (fits(t, "boolean") === "no") this.report(e, `"not" needs a Boolean, found ${describeType(t)}`, this.verdictFor([e.operand, t]));
+        if (fits(t, "boolean") === "no")
+          this.report(e, `"not" needs a Boolean, found ${describeType(t)}`, this.verdictFor([e.operand, t]));
         return "boolean";
       }
       case "binary":
@@ -213,7 +237,12 @@ class Checker {
     }
     const names = this.env.names?.() ?? [];
     const suggestion = closest(e.name, names);
-    this.report(e, `unknown variable "${e.name}": it is not declared in this flow${suggestion ? `; did you mean "${suggestion}"?` : ""}`, "invalid", "variable");
+    this.report(
+      e,
+      `unknown variable "${e.name}": it is not declared in this flow${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+      "invalid",
+      "variable",
+    );
     return UNKNOWN;
   }
 
@@ -224,17 +253,34 @@ class Checker {
     if (table === "any-string") return "string";
     if (table === undefined) {
       if (isCollection(type)) {
-        this.report(at, `a collection has no member "${member}"; index it first ([0]) or use Count()`, "invalid", "member");
+        this.report(
+          at,
+          `a collection has no member "${member}"; index it first ([0]) or use Count()`,
+          "invalid",
+          "member",
+        );
         return UNKNOWN;
       }
-      this.report(at, `${describeType(type)} has no member "${member}"`, isPrimitive(type) ? "invalid" : "unknown", "member", `member ${member} of ${normalizeType(type)}`);
+      this.report(
+        at,
+        `${describeType(type)} has no member "${member}"`,
+        isPrimitive(type) ? "invalid" : "unknown",
+        "member",
+        `member ${member} of ${normalizeType(type)}`,
+      );
       return UNKNOWN;
     }
     const key = Object.keys(table).find((k) => k.toLowerCase() === member.toLowerCase());
     if (key === undefined && Object.hasOwn(table, "*")) return table["*"];
     if (key === undefined) {
       const suggestion = closest(member, Object.keys(table));
-      this.report(at, `${describeType(type)} has no documented member "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`, "unknown", "member", `member ${member} of ${normalizeType(type)}`);
+      this.report(
+        at,
+        `${describeType(type)} has no documented member "${member}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+        "unknown",
+        "member",
+        `member ${member} of ${normalizeType(type)}`,
+      );
       return UNKNOWN;
     }
     return table[key];
@@ -273,7 +319,13 @@ class Checker {
       return fn.overloads.length > 0 ? this.resultType(fn.overloads[0].returns, undefined) : UNKNOWN;
     }
     // The overload whose parameters the arguments fit best: every argument fits, else the fewest misfits.
-    let best: { o: Overload; bound: ArchyType | undefined; misfits: Array<{ i: number; expected: ArchyType; found: ArchyType }> } | undefined;
+    let best:
+      | {
+          o: Overload;
+          bound: ArchyType | undefined;
+          misfits: Array<{ i: number; expected: ArchyType; found: ArchyType }>;
+        }
+      | undefined;
     for (const o of byArity) {
       const fit = this.fitOverload(fn.name, o, argTypes);
       if (!best || fit.misfits.length < best.misfits.length) best = { o, ...fit };
@@ -292,20 +344,36 @@ class Checker {
     if (fn.name === "If" && argTypes.length === 3) {
       const [, a, b] = argTypes;
       if (isPrimitive(a) && isPrimitive(b) && fits(a, b) === "no" && fits(b, a) === "no") {
-        this.report(e, `the two results of If have different types (${describeType(a)} and ${describeType(b)})`, "unknown", "type", `If of ${normalizeType(a)} and ${normalizeType(b)}`);
+        this.report(
+          e,
+          `the two results of If have different types (${describeType(a)} and ${describeType(b)})`,
+          "unknown",
+          "type",
+          `If of ${normalizeType(a)} and ${normalizeType(b)}`,
+        );
       }
       return unify(a, b);
     }
     const result = this.resultType(chosen.o.returns, chosen.bound);
     // One result type whichever overload of this arity Architect picks, or the one the determined arguments pick.
     const oneResult = byArity.every((o) => o.returns === chosen.o.returns && PRIMITIVES.has(normalizeType(o.returns)));
-    if (chosen.misfits.length === 0 && isPrimitive(result) && (oneResult || e.args.every((a) => this.determined.has(a)))) this.determined.add(e);
+    if (
+      chosen.misfits.length === 0 &&
+      isPrimitive(result) &&
+      (oneResult || e.args.every((a) => this.determined.has(a)))
+    )
+      this.determined.add(e);
     return result;
   }
 
   /** How the argument types fit an overload: the bound T and the arguments that do not fit. */
-  private fitOverload(name: string, o: Overload, argTypes: ArchyType[]): { bound: ArchyType | undefined; misfits: Array<{ i: number; expected: ArchyType; found: ArchyType }> } {
-    const paramAt = (i: number): string => (i < o.params.length ? o.params[i].type : o.params[o.params.length - 1].type);
+  private fitOverload(
+    name: string,
+    o: Overload,
+    argTypes: ArchyType[],
+  ): { bound: ArchyType | undefined; misfits: Array<{ i: number; expected: ArchyType; found: ArchyType }> } {
+    const paramAt = (i: number): string =>
+      i < o.params.length ? o.params[i].type : o.params[o.params.length - 1].type;
     let bound: ArchyType | undefined;
     argTypes.forEach((t, i) => {
       const p = paramAt(i);
@@ -352,7 +420,8 @@ class Checker {
           [e.left, l],
           [e.right, r],
         ] as const) {
-          if (fits(t, "boolean") === "no") this.report(side, `"${e.op}" needs Boolean operands, found ${describeType(t)}`, this.verdictFor([side, t]));
+          if (fits(t, "boolean") === "no")
+            this.report(side, `"${e.op}" needs Boolean operands, found ${describeType(t)}`, this.verdictFor([side, t]));
         }
         return "boolean";
       case "==":
@@ -361,8 +430,14 @@ class Checker {
       case "<=":
       case ">":
       case ">=":
-        if (!comparable(l, r)) this.report(opSpan, `cannot compare ${describeType(l)} with ${describeType(r)} using "${e.op}"`, this.verdictFor([e.left, l], [e.right, r]));
-        else if ((e.op !== "==" && e.op !== "!=") && (l === "boolean" || r === "boolean")) this.report(opSpan, `"${e.op}" does not order Boolean values`);
+        if (!comparable(l, r))
+          this.report(
+            opSpan,
+            `cannot compare ${describeType(l)} with ${describeType(r)} using "${e.op}"`,
+            this.verdictFor([e.left, l], [e.right, r]),
+          );
+        else if (e.op !== "==" && e.op !== "!=" && (l === "boolean" || r === "boolean"))
+          this.report(opSpan, `"${e.op}" does not order Boolean values`);
         return "boolean";
       case "+":
         if (l === "string" || r === "string") return "string";
@@ -372,8 +447,14 @@ class Checker {
     }
   }
 
-  private arithmetic(e: Extract<Expr, { kind: "binary" }>, l: ArchyType, r: ArchyType, opSpan: { offset: number; length: number }): ArchyType {
-    if (l === UNKNOWN || r === UNKNOWN || l === "json" || r === "json") return isNumeric(l) ? l : isNumeric(r) ? r : UNKNOWN;
+  private arithmetic(
+    e: Extract<Expr, { kind: "binary" }>,
+    l: ArchyType,
+    r: ArchyType,
+    opSpan: { offset: number; length: number },
+  ): ArchyType {
+    if (l === UNKNOWN || r === UNKNOWN || l === "json" || r === "json")
+      return isNumeric(l) ? l : isNumeric(r) ? r : UNKNOWN;
     if (isNumeric(l) && isNumeric(r)) {
       if (e.op === "/") return "decimal";
       return l === "integer" && r === "integer" ? "integer" : "decimal";
@@ -386,12 +467,26 @@ class Checker {
       if (e.op === "-" && temporal.includes(l) && l === r) return "duration";
     }
     if ((e.op === "*" || e.op === "/") && l === "duration" && isNumeric(r)) return "duration";
-    this.report(opSpan, `"${e.op}" cannot combine ${describeType(l)} and ${describeType(r)}`, this.verdictFor([e.left, l], [e.right, r]));
+    this.report(
+      opSpan,
+      `"${e.op}" cannot combine ${describeType(l)} and ${describeType(r)}`,
+      this.verdictFor([e.left, l], [e.right, r]),
+    );
     return UNKNOWN;
   }
 }
 
-const PRIMITIVES = new Set(["string", "integer", "decimal", "boolean", "date", "dateTime", "time", "duration", "currency"]);
+const PRIMITIVES = new Set([
+  "string",
+  "integer",
+  "decimal",
+  "boolean",
+  "date",
+  "dateTime",
+  "time",
+  "duration",
+  "currency",
+]);
 
 function isPrimitive(t: ArchyType): boolean {
   return PRIMITIVES.has(normalizeType(t));
@@ -414,7 +509,6 @@ function unify(a: ArchyType, b: ArchyType): ArchyType {
   if (b === "json") return a;
   return UNKNOWN;
 }
-
 
 /**
  * An expression that parses only once its `{{placeholders}}` are filled (`Flow.contact.{{field}}`,

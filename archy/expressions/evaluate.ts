@@ -42,9 +42,13 @@ function astOf(text: string): Expr {
   let ast = parsed.get(text);
   if (ast === undefined) {
     const r = parseExpression(text);
-    if (!r.ok) throw new CannotEvaluate(`the expression ${JSON.stringify(text)}, which does not parse (${r.problem.message})`);
+    if (!r.ok)
+      throw new CannotEvaluate(`the expression ${JSON.stringify(text)}, which does not parse (${r.problem.message})`);
     // Read as the documented operator by the checks; what Genesys does with it is not known.
-    if (r.unseen.length > 0) throw new CannotEvaluate(`the expression ${JSON.stringify(text)}, which uses ${r.unseen[0].subject?.replace(/^expression form /, "") ?? "a form no source shows"}`);
+    if (r.unseen.length > 0)
+      throw new CannotEvaluate(
+        `the expression ${JSON.stringify(text)}, which uses ${r.unseen[0].subject?.replace(/^expression form /, "") ?? "a form no source shows"}`,
+      );
     ast = r.ast;
     if (parsed.size > 50_000) parsed.clear();
     parsed.set(text, ast);
@@ -62,7 +66,8 @@ function termOf(v: RunValue): string {
   return v.kind === "unknown" ? v.term : display(v);
 }
 
-const isNum = (v: RunValue): boolean => v.kind === "set" && typeof v.value === "number" && (v.type === "integer" || v.type === "decimal");
+const isNum = (v: RunValue): boolean =>
+  v.kind === "set" && typeof v.value === "number" && (v.type === "integer" || v.type === "decimal");
 const TEMPORAL = new Set(["dateTime", "date", "time"]);
 
 class Evaluator {
@@ -107,12 +112,21 @@ class Evaluator {
   private index(e: Extract<Expr, { kind: "index" }>): RunValue {
     const object = this.eval(e.object);
     const index = this.eval(e.index);
-    if (object.kind === "unknown" || index.kind === "unknown") return derived(isCollection(object.type) ? object.type.slice(0, -"Collection".length) : UNKNOWN, `${termOf(object)}[${termOf(index)}]`, [object, index]);
+    if (object.kind === "unknown" || index.kind === "unknown")
+      return derived(
+        isCollection(object.type) ? object.type.slice(0, -"Collection".length) : UNKNOWN,
+        `${termOf(object)}[${termOf(index)}]`,
+        [object, index],
+      );
     if (object.kind !== "list") throw new CannotEvaluate(`indexing ${display(object)}, which is not a collection`);
-    if (index.kind !== "set" || typeof index.value !== "number") throw new EvaluationFault(`the index of a collection is NOT_SET`);
+    if (index.kind !== "set" || typeof index.value !== "number")
+      throw new EvaluationFault(`the index of a collection is NOT_SET`);
     // Indexes start at 0: "AddItemAt(Task.myIntegerColl, 0, 7) results in 7, 3, 4, 5, 6" (help:modify-collections).
     const item = object.items[index.value];
-    if (item === undefined) throw new CannotEvaluate(`index ${index.value} of a collection of ${object.items.length} items (what Architect does past the end is not documented)`);
+    if (item === undefined)
+      throw new CannotEvaluate(
+        `index ${index.value} of a collection of ${object.items.length} items (what Architect does past the end is not documented)`,
+      );
     return item;
   }
 
@@ -125,22 +139,33 @@ class Evaluator {
     // If evaluates its condition first; a branch that is not taken must not decide the result.
     if (fn.name === "If" && e.args.length === 3) return this.ifThen(e);
     const args = e.args.map((a) => this.eval(a));
-    return callFunction(fn.name, args, { now: () => this.env.now(), term: `${fn.name}(${args.map(termOf).join(", ")})` });
+    return callFunction(fn.name, args, {
+      now: () => this.env.now(),
+      term: `${fn.name}(${args.map(termOf).join(", ")})`,
+    });
   }
 
   private ifThen(e: Extract<Expr, { kind: "call" }>): RunValue {
     const condition = this.eval(e.args[0]);
     const [a, b] = [this.tryEval(e.args[1]), this.tryEval(e.args[2])];
     if (condition.kind === "unknown") {
-      if (!("value" in a) || !("value" in b)) throw ("error" in a ? a.error : (b as { error: Error }).error);
-      return derived(a.value.type !== UNKNOWN ? a.value.type : b.value.type, `If(${[condition, a.value, b.value].map(termOf).join(", ")})`, [condition, a.value, b.value]);
+      if (!("value" in a) || !("value" in b)) throw "error" in a ? a.error : (b as { error: Error }).error;
+      return derived(
+        a.value.type !== UNKNOWN ? a.value.type : b.value.type,
+        `If(${[condition, a.value, b.value].map(termOf).join(", ")})`,
+        [condition, a.value, b.value],
+      );
     }
-    if (condition.kind !== "set" || typeof condition.value !== "boolean") throw new CannotEvaluate(`If with a NOT_SET condition (what Architect does is not documented)`);
+    if (condition.kind !== "set" || typeof condition.value !== "boolean")
+      throw new CannotEvaluate(`If with a NOT_SET condition (what Architect does is not documented)`);
     const [taken, other] = condition.value ? [a, b] : [b, a];
     if (!("value" in taken)) throw taken.error;
     // Whether Architect evaluates the branch it does not take is not documented: only when it
     // would fail does the answer matter, and then the run cannot be simulated.
-    if ("error" in other) throw new CannotEvaluate(`If whose other branch fails (${other.error.message}): whether Architect evaluates it is not documented`);
+    if ("error" in other)
+      throw new CannotEvaluate(
+        `If whose other branch fails (${other.error.message}): whether Architect evaluates it is not documented`,
+      );
     return taken.value;
   }
 
@@ -155,13 +180,15 @@ class Evaluator {
 
   private unary(e: Extract<Expr, { kind: "unary" }>): RunValue {
     const v = this.eval(e.operand);
-    if (v.kind === "unknown") return derived(e.op === "not" ? "boolean" : v.type, e.op === "not" ? `not ${termOf(v)}` : `-${termOf(v)}`, [v]);
+    if (v.kind === "unknown")
+      return derived(e.op === "not" ? "boolean" : v.type, e.op === "not" ? `not ${termOf(v)}` : `-${termOf(v)}`, [v]);
     if (e.op === "not") {
       if (v.kind === "set" && typeof v.value === "boolean") return bool(!v.value);
       throw new CannotEvaluate(`"not" of ${display(v)} (only a Boolean is documented)`);
     }
     if (v.kind === "notSet") throw new EvaluationFault(`"-" of a NOT_SET value has no answer (help:not-set)`);
-    if (v.kind === "set" && typeof v.value === "number" && (isNum(v) || v.type === "duration")) return { kind: "set", type: v.type, value: -v.value };
+    if (v.kind === "set" && typeof v.value === "number" && (isNum(v) || v.type === "duration"))
+      return { kind: "set", type: v.type, value: -v.value };
     throw new CannotEvaluate(`"-" of ${display(v)}`);
   }
 
@@ -170,7 +197,13 @@ class Evaluator {
     const l = this.eval(e.left);
     const r = this.eval(e.right);
     if (l.kind === "unknown" || r.kind === "unknown") {
-      const type = ["==", "!=", "<", "<=", ">", ">="].includes(e.op) ? "boolean" : e.op === "+" && (l.type === "string" || r.type === "string") ? "string" : l.kind === "unknown" ? l.type : r.type;
+      const type = ["==", "!=", "<", "<=", ">", ">="].includes(e.op)
+        ? "boolean"
+        : e.op === "+" && (l.type === "string" || r.type === "string")
+          ? "string"
+          : l.kind === "unknown"
+            ? l.type
+            : r.type;
       return derived(type, `(${termOf(l)} ${e.op} ${termOf(r)})`, [l, r]);
     }
     switch (e.op) {
@@ -202,17 +235,25 @@ class Evaluator {
       const v = x.value;
       if (v.kind === "unknown") return "unknown";
       if (v.kind === "set" && typeof v.value === "boolean") return v.value;
-      return new CannotEvaluate(`"${e.op}" with a ${v.kind === "notSet" ? "NOT_SET" : "non-Boolean"} ${side} operand (not documented)`);
+      return new CannotEvaluate(
+        `"${e.op}" with a ${v.kind === "notSet" ? "NOT_SET" : "non-Boolean"} ${side} operand (not documented)`,
+      );
     };
     const a = booleanOf(l, "left");
     const b = booleanOf(r, "right");
     if (a instanceof Error && b instanceof Error) throw a;
     if (a instanceof Error) {
-      if (b === decides) throw new CannotEvaluate(`"${e.op}" whose left operand fails (${a.message}) while the right one decides: the order Architect evaluates them in is not documented`);
+      if (b === decides)
+        throw new CannotEvaluate(
+          `"${e.op}" whose left operand fails (${a.message}) while the right one decides: the order Architect evaluates them in is not documented`,
+        );
       throw a;
     }
     if (b instanceof Error) {
-      if (a === decides) throw new CannotEvaluate(`"${e.op}" whose right operand fails (${b.message}) while the left one decides: whether Architect evaluates it is not documented`);
+      if (a === decides)
+        throw new CannotEvaluate(
+          `"${e.op}" whose right operand fails (${b.message}) while the left one decides: whether Architect evaluates it is not documented`,
+        );
       throw b;
     }
     if (a === decides || b === decides) return bool(decides);
@@ -228,7 +269,16 @@ class Evaluator {
 export function member(v: RunValue, name: string): RunValue {
   if (v.kind === "unknown") {
     const table = MEMBERS[normalizeType(v.type)];
-    const type = table === "any-json" ? "json" : table === "any-string" ? "string" : table !== undefined ? (Object.entries(table).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? table["*"] ?? UNKNOWN) : UNKNOWN;
+    const type =
+      table === "any-json"
+        ? "json"
+        : table === "any-string"
+          ? "string"
+          : table !== undefined
+            ? (Object.entries(table).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ??
+              table["*"] ??
+              UNKNOWN)
+            : UNKNOWN;
     return { kind: "unknown", type, term: `${v.term}.${name}`, symbols: v.symbols };
   }
   if (v.kind === "notSet") throw new EvaluationFault(`member ${name} of a NOT_SET value`);
@@ -238,7 +288,8 @@ export function member(v: RunValue, name: string): RunValue {
     if (isMap(data) && Object.hasOwn(data, name)) return jsonValue((data as Record<string, unknown>)[name]);
     throw new CannotEvaluate(`member ${name} of a JSON value that has none`);
   }
-  if (typeof v.value !== "object" || v.value === null || Array.isArray(v.value)) throw new CannotEvaluate(`member ${name} of ${display(v)}`);
+  if (typeof v.value !== "object" || v.value === null || Array.isArray(v.value))
+    throw new CannotEvaluate(`member ${name} of ${display(v)}`);
   const members = v.value as Members;
   const key = Object.keys(members).find((k) => k.toLowerCase() === name.toLowerCase());
   if (key === undefined) throw new CannotEvaluate(`member ${name} of ${v.type}, which this run does not give`);
@@ -251,9 +302,13 @@ function jsonValue(data: unknown): RunValue {
 }
 
 function order(l: RunValue, r: RunValue, op: string): boolean {
-  if (l.kind !== "set" || r.kind !== "set") throw new CannotEvaluate(`"${op}" with a NOT_SET or collection operand (not documented)`);
+  if (l.kind !== "set" || r.kind !== "set")
+    throw new CannotEvaluate(`"${op}" with a NOT_SET or collection operand (not documented)`);
   const comparable = (isNum(l) && isNum(r)) || (l.type === r.type && (l.type === "duration" || TEMPORAL.has(l.type)));
-  if (!comparable || typeof l.value !== "number" || typeof r.value !== "number") throw new CannotEvaluate(`"${op}" between ${display(l)} and ${display(r)} (only numbers, durations and dates are ordered here)`);
+  if (!comparable || typeof l.value !== "number" || typeof r.value !== "number")
+    throw new CannotEvaluate(
+      `"${op}" between ${display(l)} and ${display(r)} (only numbers, durations and dates are ordered here)`,
+    );
   const [a, b] = [l.value, r.value];
   return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
 }
@@ -261,7 +316,8 @@ function order(l: RunValue, r: RunValue, op: string): boolean {
 function arithmetic(op: string, l: RunValue, r: RunValue): RunValue {
   // "5+Flow.MyInteger ... Because Flow.MyInteger does not have a value assigned ... it invokes an
   // error" (help:not-set): arithmetic on NOT_SET runs the flow's error handling.
-  if (l.kind === "notSet" || r.kind === "notSet") throw new EvaluationFault(`"${op}" with a NOT_SET operand has no answer (help:not-set)`);
+  if (l.kind === "notSet" || r.kind === "notSet")
+    throw new EvaluationFault(`"${op}" with a NOT_SET operand has no answer (help:not-set)`);
   if (l.kind !== "set" || r.kind !== "set") throw new CannotEvaluate(`"${op}" with a collection`);
   if (op === "+" && typeof l.value === "string" && typeof r.value === "string") return str(l.value + r.value);
   if (isNum(l) && isNum(r)) {
@@ -285,10 +341,14 @@ function arithmetic(op: string, l: RunValue, r: RunValue): RunValue {
   }
   const t = (v: RunValue) => v.type;
   if (typeof l.value === "number" && typeof r.value === "number") {
-    if ((op === "+" || op === "-") && TEMPORAL.has(t(l)) && t(r) === "duration") return { kind: "set", type: t(l), value: op === "+" ? l.value + r.value : l.value - r.value };
-    if (op === "+" && t(l) === "duration" && TEMPORAL.has(t(r))) return { kind: "set", type: t(r), value: l.value + r.value };
-    if ((op === "+" || op === "-") && t(l) === "duration" && t(r) === "duration") return { kind: "set", type: "duration", value: op === "+" ? l.value + r.value : l.value - r.value };
-    if (op === "-" && TEMPORAL.has(t(l)) && t(l) === t(r)) return { kind: "set", type: "duration", value: l.value - r.value };
+    if ((op === "+" || op === "-") && TEMPORAL.has(t(l)) && t(r) === "duration")
+      return { kind: "set", type: t(l), value: op === "+" ? l.value + r.value : l.value - r.value };
+    if (op === "+" && t(l) === "duration" && TEMPORAL.has(t(r)))
+      return { kind: "set", type: t(r), value: l.value + r.value };
+    if ((op === "+" || op === "-") && t(l) === "duration" && t(r) === "duration")
+      return { kind: "set", type: "duration", value: op === "+" ? l.value + r.value : l.value - r.value };
+    if (op === "-" && TEMPORAL.has(t(l)) && t(l) === t(r))
+      return { kind: "set", type: "duration", value: l.value - r.value };
   }
   throw new CannotEvaluate(`"${op}" between ${display(l)} and ${display(r)}`);
 }

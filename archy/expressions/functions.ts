@@ -14,7 +14,22 @@ import { arity, findFunction } from "../catalogue/functions";
 import { collectionOf, elementType, isCollection, UNKNOWN, type ArchyType } from "../catalogue/types";
 import { equal } from "./compare";
 import { CannotEvaluate, EvaluationFault } from "./faults";
-import { audio, audioParts, bool, dec, derived, display, int, list, named, notSet, str, type AudioPart, type JsonData, type RunValue } from "./values";
+import {
+  audio,
+  audioParts,
+  bool,
+  dec,
+  derived,
+  display,
+  int,
+  list,
+  named,
+  notSet,
+  str,
+  type AudioPart,
+  type JsonData,
+  type RunValue,
+} from "./values";
 import { isMap } from "../json";
 
 export interface FunctionContext {
@@ -55,7 +70,10 @@ const timeOf = (v: RunValue, fn: string): number => {
 
 /** Left and Right within the text; past its end the documentation says nothing. */
 function count(s: string, n: number, fn: string): number {
-  if (n < 0 || n > s.length) throw new CannotEvaluate(`${fn} of ${n} characters of a text of ${s.length} (what Architect does past the text's end is not documented)`);
+  if (n < 0 || n > s.length)
+    throw new CannotEvaluate(
+      `${fn} of ${n} characters of a text of ${s.length} (what Architect does past the text's end is not documented)`,
+    );
   return n;
 }
 
@@ -81,8 +99,10 @@ function asText(v: RunValue): RunValue {
 
 const IMPLEMENTATIONS: Readonly<Record<string, Impl>> = {
   Append: (args) => {
-    if (args.every((a) => a.kind === "set" && typeof a.value === "string")) return str(args.map((a) => text(a, "Append")).join(""));
-    if (args.every((a) => a.type === "audio" || a.type === "prompt")) return audio(args.flatMap((a) => toAudio(a, "Append")));
+    if (args.every((a) => a.kind === "set" && typeof a.value === "string"))
+      return str(args.map((a) => text(a, "Append")).join(""));
+    if (args.every((a) => a.type === "audio" || a.type === "prompt"))
+      return audio(args.flatMap((a) => toAudio(a, "Append")));
     throw new CannotEvaluate(`Append of ${args.map(display).join(", ")}`);
   },
   AreEqual: ([a, b]) => bool(equal(a, b)),
@@ -90,7 +110,10 @@ const IMPLEMENTATIONS: Readonly<Record<string, Impl>> = {
     if (args.length !== 2) throw new CannotEvaluate("Contains with a third argument (its meaning is not documented)");
     const [s, part] = [text(args[0], "Contains"), text(args[1], "Contains")];
     if (s.includes(part)) return bool(true);
-    if (s.toLowerCase().includes(part.toLowerCase())) throw new CannotEvaluate(`Contains(${JSON.stringify(s)}, ${JSON.stringify(part)}): whether it ignores case is not documented`);
+    if (s.toLowerCase().includes(part.toLowerCase()))
+      throw new CannotEvaluate(
+        `Contains(${JSON.stringify(s)}, ${JSON.stringify(part)}): whether it ignores case is not documented`,
+      );
     return bool(false);
   },
   Left: ([s, n]) => str(text(s, "Left").slice(0, count(text(s, "Left"), whole(n, "Left"), "Left"))),
@@ -140,14 +163,16 @@ const IMPLEMENTATIONS: Readonly<Record<string, Impl>> = {
   AddItemAt: ([c, i, v]) => {
     const all = [...items(c, "AddItemAt")];
     const at = whole(i, "AddItemAt");
-    if (at < 0 || at > all.length) throw new CannotEvaluate(`AddItemAt at ${at} of a collection of ${all.length} (not documented)`);
+    if (at < 0 || at > all.length)
+      throw new CannotEvaluate(`AddItemAt at ${at} of a collection of ${all.length} (not documented)`);
     all.splice(at, 0, v);
     return list(c.type, all);
   },
   GetAt: ([c, i]) => {
     const all = items(c, "GetAt");
     const at = whole(i, "GetAt");
-    if (at < 0 || at >= all.length) throw new CannotEvaluate(`GetAt(${at}) of a collection of ${all.length} items (not documented)`);
+    if (at < 0 || at >= all.length)
+      throw new CannotEvaluate(`GetAt(${at}) of a collection of ${all.length} items (not documented)`);
     return all[at];
   },
   MakeEmptyList: ([v]) => list(v.type, []),
@@ -164,7 +189,8 @@ const IMPLEMENTATIONS: Readonly<Record<string, Impl>> = {
     const [y, mo, d, h, mi, s] = args.map((a) => whole(a, "MakeDateTime"));
     const ms = Date.UTC(y, mo - 1, d, h, mi, s);
     const back = new Date(ms);
-    if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new EvaluationFault(`MakeDateTime(${args.map(display).join(", ")}) is not a date`);
+    if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+      throw new EvaluationFault(`MakeDateTime(${args.map(display).join(", ")}) is not a date`);
     return dateTime(ms);
   },
   // Objects of the org, found by name: the run knows them by name only.
@@ -177,13 +203,15 @@ const IMPLEMENTATIONS: Readonly<Record<string, Impl>> = {
   // Audio (help:set-audio-sequence): text to speech, prompts, silence, sequences.
   ToAudio: ([p]) => audio(toAudio(p, "ToAudio")),
   ToAudioTTS: (args) => {
-    if (args.length > 1) throw new CannotEvaluate("ToAudioTTS with a format (how it reads the text out is not documented)");
+    if (args.length > 1)
+      throw new CannotEvaluate("ToAudioTTS with a format (how it reads the text out is not documented)");
     return audio([{ tts: text(args[0], "ToAudioTTS") }]);
   },
   ToAudioBlank: ([ms]) => audio([{ silenceMs: whole(ms, "ToAudioBlank") }]),
   AudioPlaybackOptions: ([a]) => audio(toAudio(a, "AudioPlaybackOptions")),
   ToAudioNumber: (args) => {
-    if (args.length > 1) throw new CannotEvaluate("ToAudioNumber with a format (how it reads the number out is not documented)");
+    if (args.length > 1)
+      throw new CannotEvaluate("ToAudioNumber with a format (how it reads the number out is not documented)");
     return audio([{ say: String(number(args[0], "ToAudioNumber")) }]);
   },
 };
@@ -192,7 +220,10 @@ const ACCEPTS_NOT_SET = new Set(["IsSet", "IsNotSetOrEmpty", "ToString", "MakeLi
 
 // Every implementation names a function of the catalogue: the catalogue drives the evaluator.
 for (const name of Object.keys(IMPLEMENTATIONS)) {
-  if (findFunction(name)?.name !== name) throw new Error(`archy/expressions/functions.ts implements ${name}, which archy/catalogue/functions.ts does not list under that name`);
+  if (findFunction(name)?.name !== name)
+    throw new Error(
+      `archy/expressions/functions.ts implements ${name}, which archy/catalogue/functions.ts does not list under that name`,
+    );
 }
 
 /** The functions of the catalogue the interpreter runs, by catalogue name. */
@@ -201,11 +232,17 @@ export const SIMULATED_FUNCTIONS: readonly string[] = Object.keys(IMPLEMENTATION
 /** The result type the catalogue gives a call, for an unknown result. */
 function resultType(name: string, args: readonly RunValue[]): ArchyType {
   const fn = findFunction(name);
-  const overload = fn?.overloads.find((o) => args.length >= arity(o).min && args.length <= arity(o).max) ?? fn?.overloads[0];
+  const overload =
+    fn?.overloads.find((o) => args.length >= arity(o).min && args.length <= arity(o).max) ?? fn?.overloads[0];
   const r = overload?.returns ?? UNKNOWN;
   if (r !== "T" && r !== "TCollection") return r;
   const known = args.find((a) => a.type !== UNKNOWN);
-  const t = known === undefined ? UNKNOWN : isCollection(known.type) && overload?.params[0]?.type === "TCollection" ? elementType(known.type) : known.type;
+  const t =
+    known === undefined
+      ? UNKNOWN
+      : isCollection(known.type) && overload?.params[0]?.type === "TCollection"
+        ? elementType(known.type)
+        : known.type;
   return r === "T" ? t : collectionOf(t);
 }
 
@@ -218,7 +255,9 @@ export function callFunction(name: string, args: readonly RunValue[], ctx: Funct
     return derived(resultType(name, args), ctx.term, args);
   }
   if (!ACCEPTS_NOT_SET.has(name) && args.some((a) => a.kind === "notSet")) {
-    throw new CannotEvaluate(`${name} with a NOT_SET argument (which parameters accept NOT_SET is listed only in Architect's Expression Help)`);
+    throw new CannotEvaluate(
+      `${name} with a NOT_SET argument (which parameters accept NOT_SET is listed only in Architect's Expression Help)`,
+    );
   }
   return impl(args, ctx);
 }

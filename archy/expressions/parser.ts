@@ -78,7 +78,13 @@ const UNSEEN_FORMS: Readonly<Record<string, string>> = {
 };
 /** A form of UNSEEN_FORMS met at `offset`: Architect may still accept it, so it is a warning and the expression is left unchecked. */
 function unseenForm(offset: number, length: number, form: string): never {
-  throw new SyntaxFault({ offset, length, message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is not checked`, verdict: "unknown", subject: `expression form ${form}` });
+  throw new SyntaxFault({
+    offset,
+    length,
+    message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is not checked`,
+    verdict: "unknown",
+    subject: `expression form ${form}`,
+  });
 }
 
 /**
@@ -87,9 +93,25 @@ function unseenForm(offset: number, length: number, form: string): never {
  * undeclared variable beside it is certain either way), and the form itself is a warning.
  */
 function unseenOperator(offset: number, length: number, form: string): ExpressionProblem {
-  return { offset, length, message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is checked as if ${UNSEEN_FORMS[form]} were written`, verdict: "unknown", subject: `expression form ${form}`, code: "syntax" };
+  return {
+    offset,
+    length,
+    message: `${form} is not a form the catalogue knows (the documentation and the exports write ${UNSEEN_FORMS[form]}); the expression is checked as if ${UNSEEN_FORMS[form]} were written`,
+    verdict: "unknown",
+    subject: `expression form ${form}`,
+    code: "syntax",
+  };
 }
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  b: "\b",
+  f: "\f",
+};
 
 function tokenize(text: string, unseen: ExpressionProblem[]): Token[] {
   const tokens: Token[] = [];
@@ -108,7 +130,7 @@ function tokenize(text: string, unseen: ExpressionProblem[]): Token[] {
       let value = "";
       i++;
       for (;;) {
-        if (i >= text.length) fault(start, text.length - start, "unclosed string literal: add the closing \"");
+        if (i >= text.length) fault(start, text.length - start, 'unclosed string literal: add the closing "');
         const d = text[i];
         if (d === '"') {
           i++;
@@ -126,7 +148,11 @@ function tokenize(text: string, unseen: ExpressionProblem[]): Token[] {
             i += 2;
             continue;
           }
-          fault(i, 2, `unknown escape sequence "\\${e ?? ""}" in a string literal (use \\" for a quote, \\\\ for a backslash)`);
+          fault(
+            i,
+            2,
+            `unknown escape sequence "\\${e ?? ""}" in a string literal (use \\" for a quote, \\\\ for a backslash)`,
+          );
         }
         value += d;
         i++;
@@ -140,8 +166,10 @@ function tokenize(text: string, unseen: ExpressionProblem[]): Token[] {
         i++;
         while (i < text.length && /[0-9]/.test(text[i])) i++;
       }
-      if (/[eE]/.test(text[i] ?? "") && /^[+-]?[0-9]/.test(text.slice(i + 1))) unseenForm(start, i + 1 - start, "a number with an exponent");
-      if (/[A-Za-z_]/.test(text[i] ?? "")) fault(start, i + 1 - start, `malformed number "${text.slice(start, i + 1)}"`);
+      if (/[eE]/.test(text[i] ?? "") && /^[+-]?[0-9]/.test(text.slice(i + 1)))
+        unseenForm(start, i + 1 - start, "a number with an exponent");
+      if (/[A-Za-z_]/.test(text[i] ?? ""))
+        fault(start, i + 1 - start, `malformed number "${text.slice(start, i + 1)}"`);
       tokens.push({ kind: "number", text: text.slice(start, i), offset: start, length: i - start });
       continue;
     }
@@ -176,7 +204,7 @@ function tokenize(text: string, unseen: ExpressionProblem[]): Token[] {
     }
     if (c === "&" || c === "|") fault(start, 1, `unexpected "${c}"; use "${c === "&" ? "and" : "or"}"`);
     // help.mypurecloud.com/articles/use-string-literals-expressions/: string literals are in double quotes.
-    if (c === "'") fault(start, 1, "unexpected \"'\": string literals use double quotes");
+    if (c === "'") fault(start, 1, 'unexpected "\'": string literals use double quotes');
     fault(start, 1, `unexpected character "${c}"`);
   }
   tokens.push({ kind: "eof", text: "", offset: text.length, length: 0 });
@@ -223,7 +251,10 @@ class Parser {
     const expr = this.parseOr();
     if (this.peek().kind !== "eof") {
       if (this.peek().kind === ")") this.fault(this.peek(), 'unbalanced ")": no "(" opens it');
-      this.fault(this.peek(), `unexpected ${this.describe(this.peek())} after a complete expression; an operator or "," is missing`);
+      this.fault(
+        this.peek(),
+        `unexpected ${this.describe(this.peek())} after a complete expression; an operator or "," is missing`,
+      );
     }
     return expr;
   }
@@ -244,7 +275,12 @@ class Parser {
     let left = this.parseAnd();
     while (this.isKeyword("or")) {
       const op = this.next();
-      left = this.binary("or", left, this.operand(op, () => this.parseAnd()), op.offset);
+      left = this.binary(
+        "or",
+        left,
+        this.operand(op, () => this.parseAnd()),
+        op.offset,
+      );
     }
     return left;
   }
@@ -253,7 +289,12 @@ class Parser {
     let left = this.parseNot();
     while (this.isKeyword("and")) {
       const op = this.next();
-      left = this.binary("and", left, this.operand(op, () => this.parseNot()), op.offset);
+      left = this.binary(
+        "and",
+        left,
+        this.operand(op, () => this.parseNot()),
+        op.offset,
+      );
     }
     return left;
   }
@@ -271,7 +312,12 @@ class Parser {
     let left = this.parseAdditive();
     while (this.peek().kind === "op" && ["==", "!=", "<", "<=", ">", ">="].includes(this.peek().text)) {
       const op = this.next();
-      left = this.binary(op.text as BinaryOp, left, this.operand(op, () => this.parseAdditive()), op.offset);
+      left = this.binary(
+        op.text as BinaryOp,
+        left,
+        this.operand(op, () => this.parseAdditive()),
+        op.offset,
+      );
     }
     return left;
   }
@@ -280,7 +326,12 @@ class Parser {
     let left = this.parseMultiplicative();
     while (this.peek().kind === "op" && (this.peek().text === "+" || this.peek().text === "-")) {
       const op = this.next();
-      left = this.binary(op.text as BinaryOp, left, this.operand(op, () => this.parseMultiplicative()), op.offset);
+      left = this.binary(
+        op.text as BinaryOp,
+        left,
+        this.operand(op, () => this.parseMultiplicative()),
+        op.offset,
+      );
     }
     return left;
   }
@@ -289,14 +340,24 @@ class Parser {
     let left = this.parseUnary();
     while (this.peek().kind === "op" && ["*", "/", "%"].includes(this.peek().text)) {
       const op = this.next();
-      left = this.binary(op.text as BinaryOp, left, this.operand(op, () => this.parseUnary()), op.offset);
+      left = this.binary(
+        op.text as BinaryOp,
+        left,
+        this.operand(op, () => this.parseUnary()),
+        op.offset,
+      );
     }
     return left;
   }
 
   /** The right operand of `op`: a dangling operator is reported at the operator. */
   private operand(op: Token, parse: () => Expr): Expr {
-    if (this.peek().kind === "eof" || this.peek().kind === ")" || this.peek().kind === "," || this.peek().kind === "]") {
+    if (
+      this.peek().kind === "eof" ||
+      this.peek().kind === ")" ||
+      this.peek().kind === "," ||
+      this.peek().kind === "]"
+    ) {
       this.fault(op, `operator "${this.written(op)}" has no right operand (found ${this.describe(this.peek())})`);
     }
     if (this.peek().kind === "op" && this.peek().text !== "-" && this.peek().text !== "!") {
@@ -320,17 +381,28 @@ class Parser {
         const open = this.next();
         if (this.peek().kind === "]") this.fault(this.peek(), "an index is missing between [ and ]");
         const index = this.parseOr();
-        if (this.peek().kind !== "]") this.fault(this.peek().kind === "eof" ? open : this.peek(), `unbalanced "[": expected "]", found ${this.describe(this.peek())}`);
+        if (this.peek().kind !== "]")
+          this.fault(
+            this.peek().kind === "eof" ? open : this.peek(),
+            `unbalanced "[": expected "]", found ${this.describe(this.peek())}`,
+          );
         const close = this.next();
         expr = { kind: "index", object: expr, index, ...this.span(expr.offset, close.offset + 1) };
       } else if (this.peek().kind === ".") {
         const dot = this.next();
         const member = this.peek();
         // A quoted member name holds any character (help:access-properties: `Flow.MyCurrency."Amount"`).
-        if (member.kind !== "ident" && member.kind !== "string") this.fault(member.kind === "eof" ? dot : member, `a member name is expected after "."`);
+        if (member.kind !== "ident" && member.kind !== "string")
+          this.fault(member.kind === "eof" ? dot : member, `a member name is expected after "."`);
         this.next();
         const memberName = member.kind === "string" ? (member.value ?? "") : member.text;
-        expr = { kind: "member", object: expr, member: memberName, memberOffset: member.offset, ...this.span(expr.offset, member.offset + member.length) };
+        expr = {
+          kind: "member",
+          object: expr,
+          member: memberName,
+          memberOffset: member.offset,
+          ...this.span(expr.offset, member.offset + member.length),
+        };
       } else if (this.peek().kind === "(") {
         this.fault(this.peek(), "only a function name can be called");
       } else {
@@ -356,7 +428,10 @@ class Parser {
         const inner = this.parseOr();
         if (this.peek().kind !== ")") {
           if (this.peek().kind === "eof") this.fault(open, 'unbalanced "(": it is never closed');
-          this.fault(this.peek(), `expected ")" to close the "(" at offset ${open.offset}, found ${this.describe(this.peek())}`);
+          this.fault(
+            this.peek(),
+            `expected ")" to close the "(" at offset ${open.offset}, found ${this.describe(this.peek())}`,
+          );
         }
         this.next();
         return inner;
@@ -378,7 +453,8 @@ class Parser {
   private parseName(): Expr {
     const first = this.next();
     const lower = first.text.toLowerCase();
-    if (lower === "true" || lower === "false") return { kind: "boolean", value: lower === "true", ...this.span(first.offset, first.offset + first.length) };
+    if (lower === "true" || lower === "false")
+      return { kind: "boolean", value: lower === "true", ...this.span(first.offset, first.offset + first.length) };
     if (lower === "not_set") return { kind: "notSet", ...this.span(first.offset, first.offset + first.length) };
     if (KEYWORDS.has(lower)) this.fault(first, `"${this.written(first)}" is an operator and needs a value before it`);
     if (this.peek().kind === "(") {
@@ -386,19 +462,30 @@ class Parser {
       const args: Expr[] = [];
       if (this.peek().kind !== ")") {
         for (;;) {
-          if (this.peek().kind === "," || this.peek().kind === ")") this.fault(this.peek(), `a function argument is missing in ${first.text}(...)`);
+          if (this.peek().kind === "," || this.peek().kind === ")")
+            this.fault(this.peek(), `a function argument is missing in ${first.text}(...)`);
           args.push(this.parseOr());
           if (this.peek().kind === ",") {
             this.next();
             continue;
           }
           if (this.peek().kind === ")") break;
-          if (this.peek().kind === "eof") this.fault(first, `unbalanced "(": the call to ${first.text} is never closed`);
-          this.fault(this.peek(), `expected "," or ")" in the arguments of ${first.text}, found ${this.describe(this.peek())}`);
+          if (this.peek().kind === "eof")
+            this.fault(first, `unbalanced "(": the call to ${first.text} is never closed`);
+          this.fault(
+            this.peek(),
+            `expected "," or ")" in the arguments of ${first.text}, found ${this.describe(this.peek())}`,
+          );
         }
       }
       const close = this.next();
-      return { kind: "call", name: first.text, nameLength: first.length, args, ...this.span(first.offset, close.offset + 1) };
+      return {
+        kind: "call",
+        name: first.text,
+        nameLength: first.length,
+        args,
+        ...this.span(first.offset, close.offset + 1),
+      };
     }
     // A variable: Scope.name, followed by more ".member" segments that are part of the name as
     // written; a segment may be a quoted name (`Call.Contact."Alert Type"`, help:access-properties).
@@ -406,7 +493,12 @@ class Parser {
     let end = first.offset + first.length;
     const segmentAfterDot = (): Token | undefined => {
       const after = this.tokens[this.pos + 1];
-      return this.peek().kind === "." && after !== undefined && (after.kind === "ident" || after.kind === "string") && after.offset === this.peek().offset + 1 ? after : undefined;
+      return this.peek().kind === "." &&
+        after !== undefined &&
+        (after.kind === "ident" || after.kind === "string") &&
+        after.offset === this.peek().offset + 1
+        ? after
+        : undefined;
     };
     for (let seg = segmentAfterDot(); seg !== undefined; seg = segmentAfterDot()) {
       this.next();
@@ -417,9 +509,13 @@ class Parser {
     const name = segments.join(".");
     if (this.peek().kind === ".") this.fault(this.peek(), `a name is expected after "${name}."`);
     if (segments.length === 1) {
-      this.fault(first, `"${first.text}" is not a value: variables are written with their scope (Flow.${first.text}, Task.${first.text}, ...) and functions are called with ( )`);
+      this.fault(
+        first,
+        `"${first.text}" is not a value: variables are written with their scope (Flow.${first.text}, Task.${first.text}, ...) and functions are called with ( )`,
+      );
     }
-    if (this.peek().kind === "(") this.fault(this.peek(), `"${name}" is a variable and cannot be called; function names have no "."`);
+    if (this.peek().kind === "(")
+      this.fault(this.peek(), `"${name}" is a variable and cannot be called; function names have no "."`);
     return { kind: "variable", name, segments, ...this.span(first.offset, end) };
   }
 }
@@ -429,7 +525,9 @@ class Parser {
  * the operators of a form no source shows (`&&`, `||`, `<>`), each read as the documented one; a
  * warning for the caller.
  */
-export function parseExpression(text: string): { ok: true; ast: Expr; unseen: ExpressionProblem[] } | { ok: false; problem: ExpressionProblem } {
+export function parseExpression(
+  text: string,
+): { ok: true; ast: Expr; unseen: ExpressionProblem[] } | { ok: false; problem: ExpressionProblem } {
   try {
     const unseen: ExpressionProblem[] = [];
     const tokens = tokenize(text, unseen);
@@ -473,7 +571,8 @@ export function walkExpression(ast: Expr, visit: (e: Expr) => void): void {
 export function literalCalls(ast: Expr): Array<{ name: string; args: string[] }> {
   const out: Array<{ name: string; args: string[] }> = [];
   walkExpression(ast, (e) => {
-    if (e.kind === "call" && e.args.length > 0 && e.args.every((a) => a.kind === "string")) out.push({ name: e.name, args: e.args.map((a) => (a as { value: string }).value) });
+    if (e.kind === "call" && e.args.length > 0 && e.args.every((a) => a.kind === "string"))
+      out.push({ name: e.name, args: e.args.map((a) => (a as { value: string }).value) });
   });
   return out;
 }

@@ -32,10 +32,18 @@ export const int = (value: number): RunValue => ({ kind: "set", type: "integer",
 export const dec = (value: number): RunValue => ({ kind: "set", type: "decimal", value });
 export const bool = (value: boolean): RunValue => ({ kind: "set", type: "boolean", value });
 export const notSet = (type: ArchyType): RunValue => ({ kind: "notSet", type });
-export const list = (type: ArchyType, items: readonly RunValue[]): RunValue => ({ kind: "list", type: isCollection(type) ? type : collectionOf(type), items });
+export const list = (type: ArchyType, items: readonly RunValue[]): RunValue => ({
+  kind: "list",
+  type: isCollection(type) ? type : collectionOf(type),
+  items,
+});
 export const audio = (parts: readonly AudioPart[]): RunValue => ({ kind: "set", type: "audio", value: parts });
 /** An org object known by its name (a queue, a skill, a schedule group...), with the members `name` and `id`. */
-export const named = (type: ArchyType, name: string): RunValue => ({ kind: "set", type, value: { name: str(name), id: notSet("string") } });
+export const named = (type: ArchyType, name: string): RunValue => ({
+  kind: "set",
+  type,
+  value: { name: str(name), id: notSet("string") },
+});
 /** A structured value from its members. */
 export const structured = (type: ArchyType, members: Members): RunValue => ({ kind: "set", type, value: members });
 
@@ -126,7 +134,13 @@ export function valueKey(v: RunValue): string {
     case "list":
       return `[${v.type}:${v.items.map(valueKey).join(",")}]`;
     case "set":
-      return `${v.type}:${isMap(v.value) && v.type !== "json" ? `{${Object.keys(v.value).sort().map((k) => `${k}=${valueKey((v.value as Members)[k])}`).join(",")}}` : JSON.stringify(v.value)}`;
+      return `${v.type}:${
+        isMap(v.value) && v.type !== "json"
+          ? `{${Object.keys(v.value)
+              .sort()
+              .map((k) => `${k}=${valueKey((v.value as Members)[k])}`)
+              .join(",")}}`
+          : JSON.stringify(v.value)
+      }`;
   }
 }
-

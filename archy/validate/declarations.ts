@@ -74,7 +74,16 @@ export function collectWrites(root: unknown, declared: Declared): void {
 const VARIABLE_TARGET = /^(flow|task|state|common|slot)\.[a-z_][a-z0-9_]*$/i;
 
 /** Keys whose plain text is never a variable an action writes: labels, declarations, value wrappers. */
-const NOT_VARIABLE_TARGETS: ReadonlySet<string> = new Set(["name", "description", "refId", "lit", "exp", "tts", "prompt", "language"]);
+const NOT_VARIABLE_TARGETS: ReadonlySet<string> = new Set([
+  "name",
+  "description",
+  "refId",
+  "lit",
+  "exp",
+  "tts",
+  "prompt",
+  "language",
+]);
 
 /**
  * Variables that the actions under `root` write (updateData statements, attribute variables,

@@ -22,8 +22,15 @@ export function moduleInterfaceOf(body: unknown): ModuleInfo {
   }
   const settings = b.settingsCommonModule;
   const compat = isMap(settings) && Array.isArray(settings.compatibleFlowTypes) ? settings.compatibleFlowTypes : [];
-  const compatible = compat.map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined)).filter((t): t is string => t !== undefined);
-  return { inputs: inputs.sort(), outputs: outputs.sort(), compatibleFlowTypes: [...new Set(compatible)].sort(), types };
+  const compatible = compat
+    .map((c) => (isMap(c) && typeof c.flowType === "string" ? c.flowType.toLowerCase() : undefined))
+    .filter((t): t is string => t !== undefined);
+  return {
+    inputs: inputs.sort(),
+    outputs: outputs.sort(),
+    compatibleFlowTypes: [...new Set(compatible)].sort(),
+    types,
+  };
 }
 
 /** Names of the common modules a document calls (callCommonModule), in document order, without duplicates. */

@@ -12,7 +12,11 @@ export function duplicateRefIdMessage(refId: string, uses: string[]): string {
  * refIds by element kind (task, menu, state, bot, and menu choices by their key); `onDuplicate`
  * hears of each refId given more than once, at its second use.
  */
-export function collectRefIds(body: Record<string, unknown>, base: Path, onDuplicate: (path: Path, refId: string, uses: string[]) => void): Map<string, Set<string>> {
+export function collectRefIds(
+  body: Record<string, unknown>,
+  base: Path,
+  onDuplicate: (path: Path, refId: string, uses: string[]) => void,
+): Map<string, Set<string>> {
   const byKind = new Map<string, Set<string>>();
   const all = new Map<string, Array<{ path: Path; kind: string }>>();
   const visit = (v: unknown, path: Path): void => {
@@ -38,7 +42,12 @@ export function collectRefIds(body: Record<string, unknown>, base: Path, onDupli
   };
   visit(body, base);
   for (const [refId, uses] of all) {
-    if (uses.length > 1) onDuplicate([...uses[1].path, "refId"], refId, uses.map((u) => `${u.kind} at ${formatPath(u.path)}`));
+    if (uses.length > 1)
+      onDuplicate(
+        [...uses[1].path, "refId"],
+        refId,
+        uses.map((u) => `${u.kind} at ${formatPath(u.path)}`),
+      );
   }
   return byKind;
 }

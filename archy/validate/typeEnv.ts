@@ -27,7 +27,8 @@ export function typeEnvFor(ctx: ActionListContext): TypeEnv | undefined {
   const ft = flowTypeInfo(ctx.flowType);
   if (!ft) return undefined;
   const declared: Declared = { vars: new Map() };
-  for (const [name, type] of Object.entries(ctx.variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
+  for (const [name, type] of Object.entries(ctx.variables))
+    declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
   return flowEnv(ft, declared);
 }
 
@@ -37,20 +38,34 @@ export function typeEnvFor(ctx: ActionListContext): TypeEnv | undefined {
  * types share, help:common-modules): one every caller has is its own; one only some have is unknown;
  * one none has does not exist.
  */
-function builtinIn(ft: FlowTypeInfo, callers: readonly FlowTypeInfo[], name: string): ReturnType<typeof builtinVariable> {
-  if (ft.archyKey !== "commonModule" || callers.length === 0 || callers.every((c) => c === ft)) return builtinVariable(ft.archyKey, name);
+function builtinIn(
+  ft: FlowTypeInfo,
+  callers: readonly FlowTypeInfo[],
+  name: string,
+): ReturnType<typeof builtinVariable> {
+  if (ft.archyKey !== "commonModule" || callers.length === 0 || callers.every((c) => c === ft))
+    return builtinVariable(ft.archyKey, name);
   const each = callers.map((c) => builtinVariable(c.archyKey, name));
   if (each.every((b) => b === undefined)) return undefined;
   const known = each.flatMap((b) => (b !== undefined && "type" in b && !("unknownMember" in b) ? [b] : []));
   if (known.length === each.length) return known[0];
   const partial = known.length > 0 || each.some((b) => b !== undefined && "unknownMember" in b);
-  const types = (pick: (b: ReturnType<typeof builtinVariable>) => boolean) => callers.filter((_, i) => pick(each[i])).map((c) => c.archyKey).join(", ");
+  const types = (pick: (b: ReturnType<typeof builtinVariable>) => boolean) =>
+    callers
+      .filter((_, i) => pick(each[i]))
+      .map((c) => c.archyKey)
+      .join(", ");
   if (partial) {
-    return { unknownMember: `"${name}" is a built-in the catalogue knows in ${types((b) => b !== undefined && "type" in b && !("unknownMember" in b)) || "none"} of the flow types that may call this module, not in ${types((b) => b === undefined || !("type" in b) || "unknownMember" in b)}`, type: known[0]?.type ?? UNKNOWN };
+    return {
+      unknownMember: `"${name}" is a built-in the catalogue knows in ${types((b) => b !== undefined && "type" in b && !("unknownMember" in b)) || "none"} of the flow types that may call this module, not in ${types((b) => b === undefined || !("type" in b) || "unknownMember" in b)}`,
+      type: known[0]?.type ?? UNKNOWN,
+    };
   }
   const first = each.find((b) => b !== undefined && "unavailable" in b);
   const where = `in the flow types that may call this module (${callers.map((c) => c.archyKey).join(", ")})`;
-  return first !== undefined && "unavailable" in first ? { unavailable: first.unavailable.replace(/in an? \w+ flow\b/, where) } : undefined;
+  return first !== undefined && "unavailable" in first
+    ? { unavailable: first.unavailable.replace(/in an? \w+ flow\b/, where) }
+    : undefined;
 }
 
 /** The TypeEnv of a flow: its declared and written variables, then its built-ins (a module's: its callers'). */
@@ -73,11 +88,18 @@ export function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly 
       const head = parts.slice(0, 2).join(".");
       const scope = DECLARED_SCOPES.find((s) => s.toLowerCase() === first.toLowerCase());
       if (scope) {
-        if (!ft.variableScopes.includes(scope)) return { message: scopeNotAvailable(scope, ft), verdict: "invalid" as const };
+        if (!ft.variableScopes.includes(scope))
+          return { message: scopeNotAvailable(scope, ft), verdict: "invalid" as const };
         const candidates = [...declared.vars.values()].map((d) => d.name);
         const builtin = builtinIn(ft, callers, head);
         if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
-        if (builtin && "unknownMember" in builtin) return { message: builtin.unknownMember, verdict: "unknown" as const, subject: `built-in ${head}`, type: builtin.type };
+        if (builtin && "unknownMember" in builtin)
+          return {
+            message: builtin.unknownMember,
+            verdict: "unknown" as const,
+            subject: `built-in ${head}`,
+            type: builtin.type,
+          };
         return {
           message: `unknown variable "${head}": it is not declared in this flow and no action writes it${didYouMean(head, candidates)}; declare it in variables`,
           verdict: "invalid" as const,
@@ -85,8 +107,17 @@ export function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly 
       }
       const builtin = builtinIn(ft, callers, head);
       if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
-      if (builtin && "unknownMember" in builtin) return { message: builtin.unknownMember, verdict: "unknown" as const, subject: `built-in ${head}`, type: builtin.type };
-      const scopes = [...ft.variableScopes, ...Object.keys(BUILTIN_SCOPES).filter((s) => BUILTIN_SCOPES[s].flows.includes(ft.archyKey))];
+      if (builtin && "unknownMember" in builtin)
+        return {
+          message: builtin.unknownMember,
+          verdict: "unknown" as const,
+          subject: `built-in ${head}`,
+          type: builtin.type,
+        };
+      const scopes = [
+        ...ft.variableScopes,
+        ...Object.keys(BUILTIN_SCOPES).filter((s) => BUILTIN_SCOPES[s].flows.includes(ft.archyKey)),
+      ];
       // A scope the catalogue lacks may be one Genesys has (real exports read Prompt.* and Format.*).
       return {
         message: `"${first}" is not a variable scope the catalogue knows in ${aFlow(ft.archyKey)}${nearestText(first, scopes)}; "${name}" is not checked`,

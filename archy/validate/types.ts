@@ -31,7 +31,6 @@ export interface ArchyFinding {
   subject?: string;
 }
 
-
 export type YamlPathSegment = string | number;
 
 /** What a caller knows about a published common module. */

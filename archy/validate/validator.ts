@@ -12,14 +12,38 @@ import { BUILTIN_SCOPES } from "../catalogue/builtins";
 import { availability } from "../catalogue/availability";
 import { checkExpression, type TypeEnv } from "../expressions/check";
 import { literalCalls, parseExpression, type ExpressionProblem } from "../expressions/parser";
-import { aFlow, builtinVariable, DECLARED_SCOPES, ERROR_HANDLING_KINDS, FLOW_TYPES, flowTypeByLowerType, flowTypeInfo, MENU_FIELDS, TOP_LEVEL_KEYS, variableKindType, VOICE_ONLY_KEYS, RUN_ON_CALLS, isWritableBuiltin, type FlowTypeInfo } from "../catalogue/flowTypes";
+import {
+  aFlow,
+  builtinVariable,
+  DECLARED_SCOPES,
+  ERROR_HANDLING_KINDS,
+  FLOW_TYPES,
+  flowTypeByLowerType,
+  flowTypeInfo,
+  MENU_FIELDS,
+  TOP_LEVEL_KEYS,
+  variableKindType,
+  VOICE_ONLY_KEYS,
+  RUN_ON_CALLS,
+  isWritableBuiltin,
+  type FlowTypeInfo,
+} from "../catalogue/flowTypes";
 import { isSystemPrompt, userPromptName } from "../org";
 import { fillPlaceholders, firstPlaceholder as placeholderIn } from "../placeholder";
 import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type Spec } from "../catalogue/schema";
 import { OBJECT_KIND_OF_FIELD, OBJECT_KIND_OF_TYPE, type ObjectKind } from "../orgObjectKinds";
 import { closest, didYouMean, nearestText } from "../suggest";
 import { RULES, severityOf, type Verdict } from "../verdicts";
-import { describeType, fits, isCollection, isKnownType, elementType, normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";
+import {
+  describeType,
+  fits,
+  isCollection,
+  isKnownType,
+  elementType,
+  normalizeType,
+  UNKNOWN,
+  type ArchyType,
+} from "../catalogue/types";
 import type { ArchyFinding, OrgReference, ValidateOptions } from "./types";
 import { type Path, type Json, formatPath } from "./path";
 import { type Declared, collectDeclarations, collectWrites } from "./declarations";
@@ -44,7 +68,8 @@ const LOOKUP_FUNCTIONS: Readonly<Record<string, ObjectKind>> = {
 
 function describe(v: unknown): string {
   if (v === undefined || v === null) return "nothing";
-  if (typeof v === "string") return v === "" ? "an empty string" : JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === "string")
+    return v === "" ? "an empty string" : JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return "a list";
   return "a mapping";
@@ -92,7 +117,13 @@ export class Validator {
     if (verdict === "invalid") this.invalidCount++;
     else this.otherCount++;
     const loc = this.opts.locate?.(path);
-    const finding: ArchyFinding = { path: formatPath(path), verdict, severity: severityOf(verdict, this.opts.strict === true), rule, message };
+    const finding: ArchyFinding = {
+      path: formatPath(path),
+      verdict,
+      severity: severityOf(verdict, this.opts.strict === true),
+      rule,
+      message,
+    };
     if (subject !== undefined) finding.subject = subject;
     if (loc) {
       finding.line = loc.line;
@@ -129,7 +160,12 @@ export class Validator {
    * said before; a stack's checks see the filled value. Unknown here, never invalid.
    */
   private placeholderValue(path: Path, placeholder: string, rule: string, problem: string): void {
-    this.unknown(path, rule, `${problem}; it holds ${placeholder}, which each stack fills before the publish, so it is checked with the stack's substitutions (lint --stack, preview, up)`, `value with ${placeholder}`);
+    this.unknown(
+      path,
+      rule,
+      `${problem}; it holds ${placeholder}, which each stack fills before the publish, so it is checked with the stack's substitutions (lint --stack, preview, up)`,
+      `value with ${placeholder}`,
+    );
   }
 
   /**
@@ -138,13 +174,22 @@ export class Validator {
    * read the text as the value: unknown, not invalid.
    */
   private quoted(path: Path, field: string, text: unknown, what: string): void {
-    this.unknown(path, RULES.invalidValue, `"${field}" takes ${what}, found the text ${JSON.stringify(text)}; written without quotes it is one`, `quoted value of ${field}`);
+    this.unknown(
+      path,
+      RULES.invalidValue,
+      `"${field}" takes ${what}, found the text ${JSON.stringify(text)}; written without quotes it is one`,
+      `quoted value of ${field}`,
+    );
   }
 
   private tellReference(path: Path, ref: Omit<OrgReference, "path" | "line" | "column">): void {
     if (!this.opts.onReference) return;
     const loc = this.opts.locate?.(path);
-    this.opts.onReference({ ...ref, path: formatPath(path), ...(loc ? { line: loc.line, ...(loc.column !== undefined ? { column: loc.column } : {}) } : {}) });
+    this.opts.onReference({
+      ...ref,
+      path: formatPath(path),
+      ...(loc ? { line: loc.line, ...(loc.column !== undefined ? { column: loc.column } : {}) } : {}),
+    });
   }
 
   /** Valid Archy worth a look. */
@@ -157,53 +202,84 @@ export class Validator {
 
   document(doc: Json): void {
     if (!isMap(doc) || Object.keys(doc).length !== 1) {
-      this.invalid([], RULES.documentShape, "a flow file must be a mapping with exactly one key naming the flow type (inboundCall, commonModule, ...)");
+      this.invalid(
+        [],
+        RULES.documentShape,
+        "a flow file must be a mapping with exactly one key naming the flow type (inboundCall, commonModule, ...)",
+      );
       return;
     }
     const archyKey = Object.keys(doc)[0];
     const ft = flowTypeInfo(archyKey);
     if (!ft) {
-      this.unknown([archyKey], RULES.unknownFlowType, `"${archyKey}" is not a flow type the catalogue knows${nearestText(archyKey, Object.keys(FLOW_TYPES))}; the flow is not checked (known: ${Object.keys(FLOW_TYPES).join(", ")})`, `flow type ${archyKey}`);
+      this.unknown(
+        [archyKey],
+        RULES.unknownFlowType,
+        `"${archyKey}" is not a flow type the catalogue knows${nearestText(archyKey, Object.keys(FLOW_TYPES))}; the flow is not checked (known: ${Object.keys(FLOW_TYPES).join(", ")})`,
+        `flow type ${archyKey}`,
+      );
       return;
     }
     const body = doc[archyKey];
     if (!isMap(body)) {
-      this.invalid([archyKey], RULES.documentShape, `the value of "${archyKey}" must be a mapping of the flow's settings`);
+      this.invalid(
+        [archyKey],
+        RULES.documentShape,
+        `the value of "${archyKey}" must be a mapping of the flow's settings`,
+      );
       return;
     }
     const base: Path = [archyKey];
 
     const callers = this.moduleCallers(ft, body, base);
     const declared = collectDeclarations(body);
-    const refs = collectRefIds(body, base, (p, refId, uses) => this.invalid(p, RULES.duplicateRefId, duplicateRefIdMessage(refId, uses)));
+    const refs = collectRefIds(body, base, (p, refId, uses) =>
+      this.invalid(p, RULES.duplicateRefId, duplicateRefIdMessage(refId, uses)),
+    );
     for (const [kind, ids] of this.opts.refs ?? []) refs.set(kind, new Set([...(refs.get(kind) ?? []), ...ids]));
     const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop: false, refs };
 
     this.topLevelKeys(ft, body, base, scope);
     this.required(ft, body, base);
     // Flow-level variables: the flow's scopes other than Task and State (Flow, Common in modules, Slot in bots).
-    this.variablesList(body.variables, [...base, "variables"], scope, ft.variableScopes.filter((s) => s !== "Task" && s !== "State"));
+    this.variablesList(
+      body.variables,
+      [...base, "variables"],
+      scope,
+      ft.variableScopes.filter((s) => s !== "Task" && s !== "State"),
+    );
 
     if (body.menus !== undefined) this.menus(body.menus, [...base, "menus"], scope);
     if (body.tasks !== undefined) this.elements(body.tasks, [...base, "tasks"], "task", scope);
     if (body.states !== undefined) this.elements(body.states, [...base, "states"], "state", scope);
     if (body.bots !== undefined) this.elements(body.bots, [...base, "bots"], "bot", scope);
-    if (body.startUpTaskActions !== undefined) this.actionList(body.startUpTaskActions, [...base, "startUpTaskActions"], scope);
+    if (body.startUpTaskActions !== undefined)
+      this.actionList(body.startUpTaskActions, [...base, "startUpTaskActions"], scope);
     // The start-up task's own variables (in-queue call flows, modules).
     this.variablesList(body.startUpTaskVariables, [...base, "startUpTaskVariables"], scope, ["Task"]);
     // In-queue email and message flows: a start-up state and a periodic state, each one element.
     for (const key of ["startUpState", "periodicState"] as const) {
       const el = body[key];
       if (el === undefined || !ft.bodies.includes(key)) continue;
-      if (!isMap(el)) this.invalid([...base, key], RULES.invalidValue, `${key} is a state written {name, refId, actions}, found ${describe(el)}`);
+      if (!isMap(el))
+        this.invalid(
+          [...base, key],
+          RULES.invalidValue,
+          `${key} is a state written {name, refId, actions}, found ${describe(el)}`,
+        );
       else this.elementBody(el, [...base, key], "state", scope);
     }
 
-    if (body.startUpRef !== undefined) this.reference(body.startUpRef, [...base, "startUpRef"], ft.startUpKinds, scope, "startUpRef");
+    if (body.startUpRef !== undefined)
+      this.reference(body.startUpRef, [...base, "startUpRef"], ft.startUpKinds, scope, "startUpRef");
     if (typeof body.defaultLanguage === "string" && isMap(body.supportedLanguages)) {
       const langs = Object.keys(body.supportedLanguages).map((l) => l.toLowerCase());
       if (!langs.includes(body.defaultLanguage.toLowerCase())) {
-        this.note([...base, "defaultLanguage"], RULES.invalidValue, `defaultLanguage "${body.defaultLanguage}" is not one of the supportedLanguages (${Object.keys(body.supportedLanguages).join(", ")})`);
+        this.note(
+          [...base, "defaultLanguage"],
+          RULES.invalidValue,
+          `defaultLanguage "${body.defaultLanguage}" is not one of the supportedLanguages (${Object.keys(body.supportedLanguages).join(", ")})`,
+        );
       }
     }
   }
@@ -218,8 +294,21 @@ export class Validator {
       if (t === undefined) return;
       const info = flowTypeByLowerType(t);
       const path = [...base, "settingsCommonModule", "compatibleFlowTypes", i, "flowType"];
-      if (!info) this.invalid(path, RULES.invalidValue, `"${t}" is not a flow type${didYouMean(t, Object.values(FLOW_TYPES).map((f) => f.lowerType))}`);
-      else if (info.archyKey === "commonModule") this.invalid(path, RULES.moduleCallsModule, "a common module cannot be called from a common module, so it cannot list commonmodule as compatible");
+      if (!info)
+        this.invalid(
+          path,
+          RULES.invalidValue,
+          `"${t}" is not a flow type${didYouMean(
+            t,
+            Object.values(FLOW_TYPES).map((f) => f.lowerType),
+          )}`,
+        );
+      else if (info.archyKey === "commonModule")
+        this.invalid(
+          path,
+          RULES.moduleCallsModule,
+          "a common module cannot be called from a common module, so it cannot list commonmodule as compatible",
+        );
       else callers.push(info);
     });
     return callers;
@@ -232,11 +321,25 @@ export class Validator {
       if (!ft.keys.includes(key)) {
         const isVoiceFlow = ft.tags.includes("voice") || RUN_ON_CALLS.includes(ft.archyKey);
         if (VOICE_ONLY_KEYS.includes(key) && !isVoiceFlow) {
-          this.invalid(path, RULES.keyNotAllowed, `"${key}" belongs to call flows; ${aFlow(ft.archyKey)} has no audio, menus or speech recognition`);
+          this.invalid(
+            path,
+            RULES.keyNotAllowed,
+            `"${key}" belongs to call flows; ${aFlow(ft.archyKey)} has no audio, menus or speech recognition`,
+          );
         } else if (Object.hasOwn(TOP_LEVEL_KEYS, key)) {
-          this.unknown(path, RULES.keyNotAllowed, `"${key}" is not known in ${ft.archyKey} flows (keys of ${aFlow(ft.archyKey)}: ${ft.keys.join(", ")})`, `setting ${key} in ${ft.archyKey}`);
+          this.unknown(
+            path,
+            RULES.keyNotAllowed,
+            `"${key}" is not known in ${ft.archyKey} flows (keys of ${aFlow(ft.archyKey)}: ${ft.keys.join(", ")})`,
+            `setting ${key} in ${ft.archyKey}`,
+          );
         } else {
-          this.unknown(path, RULES.unknownKey, `flow setting "${key}" is not in the catalogue${nearestText(key, ft.keys)}; its value is checked only for value wrappers`, `setting ${key}`);
+          this.unknown(
+            path,
+            RULES.unknownKey,
+            `flow setting "${key}" is not in the catalogue${nearestText(key, ft.keys)}; its value is checked only for value wrappers`,
+            `setting ${key}`,
+          );
           this.generic(val, path, scope);
           continue;
         }
@@ -245,18 +348,45 @@ export class Validator {
       if (key === "settingsErrorHandling") this.errorHandling(val, path, scope);
       else if (key === "settingsInboundEmailHandling") {
         this.spec(val, TOP_LEVEL_KEYS[key], path, scope);
-        if (isMap(val) && val.emailHandling !== undefined) this.oneOfKinds(val.emailHandling, [...path, "emailHandling"], ["disconnect", "queue"], scope, "email handling");
+        if (isMap(val) && val.emailHandling !== undefined)
+          this.oneOfKinds(
+            val.emailHandling,
+            [...path, "emailHandling"],
+            ["disconnect", "queue"],
+            scope,
+            "email handling",
+          );
       } else if (key === "settingsActionDefaults") this.actionDefaults(val, path, scope);
       else if (key === "startUpRef") {
-        if (typeof val !== "string") this.invalid(path, RULES.invalidValue, `startUpRef must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`);
-      } else if (!["variables", "menus", "tasks", "states", "bots", "startUpTaskActions", "startUpTaskVariables", "startUpState", "periodicState"].includes(key)) {
+        if (typeof val !== "string")
+          this.invalid(
+            path,
+            RULES.invalidValue,
+            `startUpRef must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`,
+          );
+      } else if (
+        ![
+          "variables",
+          "menus",
+          "tasks",
+          "states",
+          "bots",
+          "startUpTaskActions",
+          "startUpTaskVariables",
+          "startUpState",
+          "periodicState",
+        ].includes(key)
+      ) {
         this.spec(val, TOP_LEVEL_KEYS[key], path, scope);
       }
     }
   }
 
   private required(ft: FlowTypeInfo, body: Record<string, unknown>, base: Path): void {
-    const required = ft.startUpRef === "required" && !ft.required.includes("startUpRef") ? [...ft.required, "startUpRef"] : ft.required;
+    const required =
+      ft.startUpRef === "required" && !ft.required.includes("startUpRef")
+        ? [...ft.required, "startUpRef"]
+        : ft.required;
     for (const key of required) {
       const v = body[key];
       if (v === undefined || v === null || v === "") {
@@ -273,20 +403,30 @@ export class Validator {
       const settings = body.settingsCommonModule;
       const compat = isMap(settings) ? settings.compatibleFlowTypes : undefined;
       if (isMap(settings) && (!Array.isArray(compat) || compat.length === 0)) {
-        this.invalid([...base, "settingsCommonModule", "compatibleFlowTypes"], RULES.missingRequiredKey, `required key "settingsCommonModule.compatibleFlowTypes" is missing or empty: list the flow types that may call this module`);
+        this.invalid(
+          [...base, "settingsCommonModule", "compatibleFlowTypes"],
+          RULES.missingRequiredKey,
+          `required key "settingsCommonModule.compatibleFlowTypes" is missing or empty: list the flow types that may call this module`,
+        );
       }
     }
     if (ft.startUpRef === "none" && body.startUpRef !== undefined) {
-      this.invalid([...base, "startUpRef"], RULES.keyNotAllowed, `${aFlow(ft.archyKey)} has no startUpRef: it starts with its startUpTaskActions`);
+      this.invalid(
+        [...base, "startUpRef"],
+        RULES.keyNotAllowed,
+        `${aFlow(ft.archyKey)} has no startUpRef: it starts with its startUpTaskActions`,
+      );
     }
   }
 
   private errorHandling(val: unknown, path: Path, scope: Scope): void {
     this.spec(val, TOP_LEVEL_KEYS.settingsErrorHandling, path, scope);
-    if (isMap(val) && val.errorHandling !== undefined) this.oneOfKinds(val.errorHandling, [...path, "errorHandling"], scope.ft.errorHandling, scope, "error handling");
+    if (isMap(val) && val.errorHandling !== undefined)
+      this.oneOfKinds(val.errorHandling, [...path, "errorHandling"], scope.ft.errorHandling, scope, "error handling");
     if (isMap(val)) {
       for (const k of ["recognitionFailureEventHandling", "agentEscalationHandling"]) {
-        if (val[k] !== undefined) this.oneOfKinds(val[k], [...path, k], scope.ft.errorHandling, scope, "event handling");
+        if (val[k] !== undefined)
+          this.oneOfKinds(val[k], [...path, k], scope.ft.errorHandling, scope, "event handling");
       }
     }
   }
@@ -294,28 +434,53 @@ export class Validator {
   /** `{<kind>: {...}}` with exactly one kind (error handling, email handling). */
   private oneOfKinds(val: unknown, path: Path, allowed: readonly string[], scope: Scope, what: string): void {
     if (!isMap(val) || Object.keys(val).length !== 1) {
-      this.invalid(path, RULES.invalidValue, `${what} must be a mapping with exactly one kind (${allowed.join(", ") || "none"}), found ${describe(val)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `${what} must be a mapping with exactly one kind (${allowed.join(", ") || "none"}), found ${describe(val)}`,
+      );
       return;
     }
     const kind = Object.keys(val)[0];
     const kindPath = [...path, kind];
     if (!Object.hasOwn(ERROR_HANDLING_KINDS, kind)) {
-      this.unknown(kindPath, RULES.invalidValue, `${what} "${kind}" is not in the catalogue${nearestText(kind, Object.keys(ERROR_HANDLING_KINDS))} (${aFlow(scope.ft.archyKey)} is known to use ${allowed.join(", ") || "none"})`, `${what} ${kind}`);
+      this.unknown(
+        kindPath,
+        RULES.invalidValue,
+        `${what} "${kind}" is not in the catalogue${nearestText(kind, Object.keys(ERROR_HANDLING_KINDS))} (${aFlow(scope.ft.archyKey)} is known to use ${allowed.join(", ") || "none"})`,
+        `${what} ${kind}`,
+      );
       this.generic(val[kind], kindPath, scope);
       return;
     }
-    if (!allowed.includes(kind)) this.unknown(kindPath, RULES.invalidValue, `${what} "${kind}" is not known in ${scope.ft.archyKey} flows (they use ${allowed.join(", ")})`, `${what} ${kind} in ${scope.ft.archyKey}`);
+    if (!allowed.includes(kind))
+      this.unknown(
+        kindPath,
+        RULES.invalidValue,
+        `${what} "${kind}" is not known in ${scope.ft.archyKey} flows (they use ${allowed.join(", ")})`,
+        `${what} ${kind} in ${scope.ft.archyKey}`,
+      );
     this.spec(val[kind], ERROR_HANDLING_KINDS[kind], kindPath, scope);
   }
 
   private actionDefaults(val: unknown, path: Path, scope: Scope): void {
     if (!isMap(val)) {
-      this.invalid(path, RULES.invalidValue, `settingsActionDefaults must be a mapping of action names to their defaults, found ${describe(val)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `settingsActionDefaults must be a mapping of action names to their defaults, found ${describe(val)}`,
+      );
       return;
     }
     const known = [...Object.keys(ACTIONS), ...ACTION_DEFAULT_EXTRA_KEYS];
     for (const [key, defaults] of Object.entries(val)) {
-      if (!known.includes(key)) this.unknown([...path, key], RULES.unknownKey, `"${key}" is not an action with defaults the catalogue knows${didYouMean(key, known)}`, `action default ${key}`);
+      if (!known.includes(key))
+        this.unknown(
+          [...path, key],
+          RULES.unknownKey,
+          `"${key}" is not an action with defaults the catalogue knows${didYouMean(key, known)}`,
+          `action default ${key}`,
+        );
       this.generic(defaults, [...path, key], scope);
     }
   }
@@ -326,13 +491,21 @@ export class Validator {
   private variablesList(list: unknown, path: Path, scope: Scope, scopes: readonly string[]): void {
     if (list === undefined || list === null) return;
     if (!Array.isArray(list)) {
-      this.invalid(path, RULES.invalidValue, `variables must be a list of "- <type>Variable: {name: ...}" items, found ${describe(list)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `variables must be a list of "- <type>Variable: {name: ...}" items, found ${describe(list)}`,
+      );
       return;
     }
     list.forEach((item, i) => {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
-        this.invalid(ip, RULES.invalidValue, `a variable is written "- <type>Variable: {name: Scope.name}", found ${describe(item)}`);
+        this.invalid(
+          ip,
+          RULES.invalidValue,
+          `a variable is written "- <type>Variable: {name: Scope.name}", found ${describe(item)}`,
+        );
         return;
       }
       const kind = Object.keys(item)[0];
@@ -340,24 +513,62 @@ export class Validator {
       const def = item[kind];
       const kp = [...ip, kind];
       if (type === undefined) {
-        this.invalid(kp, RULES.invalidValue, `"${kind}" is not a variable kind (stringVariable, integerVariable, queueVariable, ...)`);
+        this.invalid(
+          kp,
+          RULES.invalidValue,
+          `"${kind}" is not a variable kind (stringVariable, integerVariable, queueVariable, ...)`,
+        );
         return;
       }
-      if (!isKnownType(type)) this.unknown(kp, RULES.invalidValue, `"${kind}": "${type}" is not a data type this validator knows${didYouMean(kind, knownVariableKinds())}`, `data type ${type}`);
+      if (!isKnownType(type))
+        this.unknown(
+          kp,
+          RULES.invalidValue,
+          `"${kind}": "${type}" is not a data type this validator knows${didYouMean(kind, knownVariableKinds())}`,
+          `data type ${type}`,
+        );
       if (!isMap(def)) {
         this.invalid(kp, RULES.invalidValue, `"${kind}" needs a mapping with at least a name, found ${describe(def)}`);
         return;
       }
-      this.spec(def, { k: "object", fields: { name: { k: "string", nonEmpty: true }, initialValue: { k: "value", type }, isInput: { k: "boolean" }, isOutput: { k: "boolean" }, description: { k: "string" } }, required: ["name"] }, kp, scope);
+      this.spec(
+        def,
+        {
+          k: "object",
+          fields: {
+            name: { k: "string", nonEmpty: true },
+            initialValue: { k: "value", type },
+            isInput: { k: "boolean" },
+            isOutput: { k: "boolean" },
+            description: { k: "string" },
+          },
+          required: ["name"],
+        },
+        kp,
+        scope,
+      );
       if (typeof def.name === "string") {
         const filled = placeholdersFilled(def.name);
         const [sc, rest] = [filled.split(".")[0], filled.split(".").slice(1).join(".")];
         if (!rest || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(rest)) {
-          this.variableName([...kp, "name"], def.name, `variable name "${def.name}" must be <Scope>.<name> (letters, digits, _), e.g. ${scopes[0]}.myValue`);
+          this.variableName(
+            [...kp, "name"],
+            def.name,
+            `variable name "${def.name}" must be <Scope>.<name> (letters, digits, _), e.g. ${scopes[0]}.myValue`,
+          );
         } else if (Object.entries(BUILTIN_SCOPES).some(([k, v]) => v.partial && k.toLowerCase() === sc.toLowerCase())) {
-          this.unknown([...kp, "name"], RULES.unknownVariable, `variable "${def.name}": whether a flow declares ${sc} variables is not documented; it is not checked`, `variable scope ${sc}`);
+          this.unknown(
+            [...kp, "name"],
+            RULES.unknownVariable,
+            `variable "${def.name}": whether a flow declares ${sc} variables is not documented; it is not checked`,
+            `variable scope ${sc}`,
+          );
         } else if (!scopes.some((s) => s.toLowerCase() === sc.toLowerCase())) {
-          this.variableName([...kp, "name"], def.name, `variable "${def.name}" is declared here, where variables are ${scopes.map((s) => `${s}.*`).join(" or ")}`);
+          this.variableName(
+            [...kp, "name"],
+            def.name,
+            `variable "${def.name}" is declared here, where variables are ${scopes.map((s) => `${s}.*`).join(" or ")}`,
+          );
         }
       }
     });
@@ -374,14 +585,22 @@ export class Validator {
   /** tasks / states / bots / menus: `- <kind>: {name, refId, ...}`. */
   private elements(list: unknown, path: Path, kind: "task" | "state" | "bot" | "menu", scope: Scope): void {
     if (!Array.isArray(list)) {
-      this.invalid(path, RULES.invalidValue, `${CONTAINER_OF[kind]} must be a list of "- ${kind}: {...}" items, found ${describe(list)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `${CONTAINER_OF[kind]} must be a list of "- ${kind}: {...}" items, found ${describe(list)}`,
+      );
       return;
     }
     list.forEach((item, i) => {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1 || !isMap(item[kind])) {
         const found = isMap(item) ? Object.keys(item).join(", ") : describe(item);
-        this.invalid(ip, RULES.invalidValue, `each item of ${CONTAINER_OF[kind]} is "- ${kind}: {...}", found ${found}`);
+        this.invalid(
+          ip,
+          RULES.invalidValue,
+          `each item of ${CONTAINER_OF[kind]} is "- ${kind}: {...}", found ${found}`,
+        );
         return;
       }
       const el = item[kind] as Record<string, unknown>;
@@ -395,14 +614,38 @@ export class Validator {
   }
 
   private elementBody(el: Record<string, unknown>, ep: Path, kind: "task" | "state" | "bot", scope: Scope): void {
-    const fields: Record<string, Spec> = { name: { k: "string", nonEmpty: true }, refId: { k: "string", nonEmpty: true }, description: { k: "string" }, variables: { k: "skip" }, actions: { k: "skip" } };
-    if (kind === "task") fields.outputPaths = { k: "list", item: { k: "object", fields: { outputPath: { k: "object", fields: { name: { k: "string", nonEmpty: true } }, required: ["name"] } }, required: ["outputPath"] } };
+    const fields: Record<string, Spec> = {
+      name: { k: "string", nonEmpty: true },
+      refId: { k: "string", nonEmpty: true },
+      description: { k: "string" },
+      variables: { k: "skip" },
+      actions: { k: "skip" },
+    };
+    if (kind === "task")
+      fields.outputPaths = {
+        k: "list",
+        item: {
+          k: "object",
+          fields: {
+            outputPath: { k: "object", fields: { name: { k: "string", nonEmpty: true } }, required: ["name"] },
+          },
+          required: ["outputPath"],
+        },
+      };
     this.spec(el, { k: "object", fields, required: ["name"] }, ep, scope);
-    if (el.refId === undefined) this.note([...ep, "refId"], RULES.missingRequiredKey, `this ${kind} has no refId, so nothing can refer to it`);
-    this.variablesList(el.variables, [...ep, "variables"], scope, [kind === "state" ? "State" : kind === "bot" ? "Flow" : "Task"]);
+    if (el.refId === undefined)
+      this.note([...ep, "refId"], RULES.missingRequiredKey, `this ${kind} has no refId, so nothing can refer to it`);
+    this.variablesList(el.variables, [...ep, "variables"], scope, [
+      kind === "state" ? "State" : kind === "bot" ? "Flow" : "Task",
+    ]);
     if (el.actions === undefined) {
       // Every export writes the list, but an element with no actions may be exported without one: not certain.
-      this.unknown([...ep, "actions"], RULES.missingRequiredKey, `this ${kind} has no "actions" list (every export writes one, empty or not); it runs nothing`, `${kind} without actions`);
+      this.unknown(
+        [...ep, "actions"],
+        RULES.missingRequiredKey,
+        `this ${kind} has no "actions" list (every export writes one, empty or not); it runs nothing`,
+        `${kind} without actions`,
+      );
     } else {
       this.actionList(el.actions, [...ep, "actions"], scope);
     }
@@ -410,27 +653,43 @@ export class Validator {
 
   private menu(el: Record<string, unknown>, ep: Path, scope: Scope): void {
     this.spec(el, { k: "object", fields: MENU_FIELDS, required: ["name", "choices"] }, ep, scope);
-    if (el.refId === undefined) this.note([...ep, "refId"], RULES.missingRequiredKey, "this menu has no refId, so nothing can refer to it");
+    if (el.refId === undefined)
+      this.note([...ep, "refId"], RULES.missingRequiredKey, "this menu has no refId, so nothing can refer to it");
     const choices = el.choices;
     if (choices === undefined) return;
     const cp = [...ep, "choices"];
     if (!Array.isArray(choices)) {
-      this.invalid(cp, RULES.invalidValue, `choices must be a list of menu choices (- menuJumpToTask: {...}), found ${describe(choices)}`);
+      this.invalid(
+        cp,
+        RULES.invalidValue,
+        `choices must be a list of menu choices (- menuJumpToTask: {...}), found ${describe(choices)}`,
+      );
       return;
     }
     const dtmfSeen = new Map<string, number>();
     choices.forEach((item, i) => {
       const ip = [...cp, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
-        this.invalid(ip, RULES.invalidValue, `a menu choice is a mapping with one key (menuJumpToTask, menuDisconnect, ...), found ${describe(item)}`);
+        this.invalid(
+          ip,
+          RULES.invalidValue,
+          `a menu choice is a mapping with one key (menuJumpToTask, menuDisconnect, ...), found ${describe(item)}`,
+        );
         return;
       }
       const key = Object.keys(item)[0];
       const kp = [...ip, key];
       const info = Object.hasOwn(MENU_CHOICES, key) ? MENU_CHOICES[key] : undefined;
       if (!info) {
-        const inActions = Object.hasOwn(ACTIONS, key) ? `; "${key}" is an action: menus hold choices, run actions from a menuTask` : "";
-        this.unknown(kp, RULES.unknownAction, `menu choice "${key}" is not in the catalogue${nearestText(key, Object.keys(MENU_CHOICES))}${inActions}`, `menu choice ${key}`);
+        const inActions = Object.hasOwn(ACTIONS, key)
+          ? `; "${key}" is an action: menus hold choices, run actions from a menuTask`
+          : "";
+        this.unknown(
+          kp,
+          RULES.unknownAction,
+          `menu choice "${key}" is not in the catalogue${nearestText(key, Object.keys(MENU_CHOICES))}${inActions}`,
+          `menu choice ${key}`,
+        );
         this.generic(item[key], kp, scope);
         return;
       }
@@ -439,10 +698,25 @@ export class Validator {
         this.invalid(kp, RULES.invalidValue, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
         return;
       }
-      this.spec(body, { k: "object", fields: { name: { k: "string", nonEmpty: true }, ...info.fields }, required: info.required ?? [], ...(info.partial ? { partial: `menu choice ${key}` } : {}) }, kp, scope);
+      this.spec(
+        body,
+        {
+          k: "object",
+          fields: { name: { k: "string", nonEmpty: true }, ...info.fields },
+          required: info.required ?? [],
+          ...(info.partial ? { partial: `menu choice ${key}` } : {}),
+        },
+        kp,
+        scope,
+      );
       if (typeof body.dtmf === "string") {
         const prev = dtmfSeen.get(body.dtmf);
-        if (prev !== undefined) this.invalid([...kp, "dtmf"], RULES.invalidValue, `${body.dtmf} is already used by choice ${prev} of this menu`);
+        if (prev !== undefined)
+          this.invalid(
+            [...kp, "dtmf"],
+            RULES.invalidValue,
+            `${body.dtmf} is already used by choice ${prev} of this menu`,
+          );
         else dtmfSeen.set(body.dtmf, i);
       }
       if (key === "menuTask" && isMap(body.task)) {
@@ -457,19 +731,38 @@ export class Validator {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  actionListOnly(list: unknown, ft: FlowTypeInfo, variables: Record<string, ArchyType>, basePath: Path, callers: FlowTypeInfo[], inLoop: boolean): void {
+  actionListOnly(
+    list: unknown,
+    ft: FlowTypeInfo,
+    variables: Record<string, ArchyType>,
+    basePath: Path,
+    callers: FlowTypeInfo[],
+    inLoop: boolean,
+  ): void {
     const declared: Declared = { vars: new Map() };
-    for (const [name, type] of Object.entries(variables)) declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
+    for (const [name, type] of Object.entries(variables))
+      declared.vars.set(name.toLowerCase(), { name, type: normalizeType(type) });
     collectWrites(list, declared);
     const refs = this.opts.refs ? new Map([...this.opts.refs].map(([k, v]) => [k, new Set(v)])) : undefined;
-    const scope: Scope = { ft, callers, env: flowEnv(ft, declared, callers), declared, inLoop, ...(refs ? { refs } : {}) };
+    const scope: Scope = {
+      ft,
+      callers,
+      env: flowEnv(ft, declared, callers),
+      declared,
+      inLoop,
+      ...(refs ? { refs } : {}),
+    };
     this.actionList(list, basePath, scope);
   }
 
   private actionList(list: unknown, path: Path, scope: Scope): void {
     if (list === null || list === undefined) return;
     if (!Array.isArray(list)) {
-      this.invalid(path, RULES.invalidValue, `actions must be a list of "- <action>: {...}" items, found ${describe(list)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `actions must be a list of "- <action>: {...}" items, found ${describe(list)}`,
+      );
       return;
     }
     let terminatedBy: string | undefined;
@@ -478,7 +771,13 @@ export class Validator {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
         const keys = isMap(item) ? Object.keys(item) : [];
-        this.invalid(ip, RULES.invalidValue, keys.length > 1 ? `an action is a mapping with exactly one key, the action, found ${keys.join(", ")}: start each action with "- "` : `an action is "- <action>: {...}", found ${describe(item)}`);
+        this.invalid(
+          ip,
+          RULES.invalidValue,
+          keys.length > 1
+            ? `an action is a mapping with exactly one key, the action, found ${keys.join(", ")}: start each action with "- "`
+            : `an action is "- <action>: {...}", found ${describe(item)}`,
+        );
         return;
       }
       const key = Object.keys(item)[0];
@@ -494,8 +793,15 @@ export class Validator {
   private action(key: string, body: unknown, path: Path, scope: Scope): ActionInfo | undefined {
     const info = Object.hasOwn(ACTIONS, key) ? ACTIONS[key] : undefined;
     if (!info) {
-      const why = Object.hasOwn(MENU_CHOICES, key) ? `; "${key}" is a menu choice the catalogue knows, which belongs in a menu's choices` : nearestText(key, Object.keys(ACTIONS));
-      this.unknown(path, RULES.unknownAction, `action "${key}" is not in the catalogue${why}; its fields are checked only for value wrappers`, `action ${key}`);
+      const why = Object.hasOwn(MENU_CHOICES, key)
+        ? `; "${key}" is a menu choice the catalogue knows, which belongs in a menu's choices`
+        : nearestText(key, Object.keys(ACTIONS));
+      this.unknown(
+        path,
+        RULES.unknownAction,
+        `action "${key}" is not in the catalogue${why}; its fields are checked only for value wrappers`,
+        `action ${key}`,
+      );
       this.generic(body, path, scope);
       return undefined;
     }
@@ -505,12 +811,20 @@ export class Validator {
     }
     this.checkActionAvailability(key, info, path, scope);
     if (info.caution) this.unknown(path, RULES.caution, `${key}: ${info.caution}`, `action ${key}`);
-    if (info.insideLoop && !scope.inLoop) this.invalid(path, RULES.loopControl, `"${key}" is only valid inside the loop path of a loop action`);
+    if (info.insideLoop && !scope.inLoop)
+      this.invalid(path, RULES.loopControl, `"${key}" is only valid inside the loop path of a loop action`);
 
     const fields: Record<string, Spec> = { name: { k: "string", nonEmpty: true }, ...info.fields };
-    if (info.outputs !== undefined && fields.outputs === undefined) fields.outputs = { k: "paths", paths: info.outputs === "any" ? undefined : info.outputs };
+    if (info.outputs !== undefined && fields.outputs === undefined)
+      fields.outputs = { k: "paths", paths: info.outputs === "any" ? undefined : info.outputs };
     // An action's `name` is its label; exports of older flows leave it out (export:cache-example).
-    this.spec(body, { k: "object", fields, required: info.required ?? [], ...(info.partial ? { partial: `action ${key}` } : {}) }, path, scope, { actionKey: key });
+    this.spec(
+      body,
+      { k: "object", fields, required: info.required ?? [], ...(info.partial ? { partial: `action ${key}` } : {}) },
+      path,
+      scope,
+      { actionKey: key },
+    );
 
     switch (key) {
       case "updateData":
@@ -537,11 +851,23 @@ export class Validator {
     if (verdicts.length === 0) return;
     const callerNames = scope.callers.map((f) => f.archyKey);
     if (verdicts.every((v) => v === "no")) {
-      const where = scope.ft.archyKey === "commonModule" ? `a common module compatible with ${callerNames.join(", ")}` : aFlow(scope.ft.archyKey);
-      this.invalid(path, RULES.actionNotAllowed, `"${key}" is not available in ${where}${actionNotAllowedReason(info)}`);
+      const where =
+        scope.ft.archyKey === "commonModule"
+          ? `a common module compatible with ${callerNames.join(", ")}`
+          : aFlow(scope.ft.archyKey);
+      this.invalid(
+        path,
+        RULES.actionNotAllowed,
+        `"${key}" is not available in ${where}${actionNotAllowedReason(info)}`,
+      );
     } else if (verdicts.some((v) => v !== "yes")) {
       const doubtful = scope.callers.filter((_, i) => verdicts[i] !== "yes").map((f) => f.archyKey);
-      this.unknown(path, RULES.actionNotAllowed, `"${key}" is not known to be available in ${doubtful.join(", ")} flows`, `action ${key} in ${doubtful.join(", ")}`);
+      this.unknown(
+        path,
+        RULES.actionNotAllowed,
+        `"${key}" is not known to be available in ${doubtful.join(", ")} flows`,
+        `action ${key} in ${doubtful.join(", ")}`,
+      );
     }
   }
 
@@ -550,17 +876,35 @@ export class Validator {
     list.forEach((item, i) => {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
-        this.invalid(ip, RULES.invalidValue, `a statement is "- <type>: {variable: Scope.name, value: {...}}", found ${describe(item)}`);
+        this.invalid(
+          ip,
+          RULES.invalidValue,
+          `a statement is "- <type>: {variable: Scope.name, value: {...}}", found ${describe(item)}`,
+        );
         return;
       }
       const type = Object.keys(item)[0];
       const tp = [...ip, type];
       if (!isKnownType(type)) {
-        this.unknown(tp, RULES.invalidValue, `"${type}" is not a data type the catalogue knows${nearestText(type, knownTypeNames())}`, `data type ${type}`);
+        this.unknown(
+          tp,
+          RULES.invalidValue,
+          `"${type}" is not a data type the catalogue knows${nearestText(type, knownTypeNames())}`,
+          `data type ${type}`,
+        );
         this.generic(item[type], tp, scope);
         return;
       }
-      this.spec(item[type], { k: "object", fields: { variable: { k: "variableName", type }, value: { k: "value", type } }, required: ["variable", "value"] }, tp, scope);
+      this.spec(
+        item[type],
+        {
+          k: "object",
+          fields: { variable: { k: "variableName", type }, value: { k: "value", type } },
+          required: ["variable", "value"],
+        },
+        tp,
+        scope,
+      );
     });
   }
 
@@ -574,39 +918,70 @@ export class Validator {
     }
     const target = body.commonModule;
     if (!isMap(target) || Object.keys(target).length !== 1) {
-      this.invalid(location, RULES.invalidModuleCall, `${label}: "commonModule" must be a mapping with exactly one key, the module name`);
+      this.invalid(
+        location,
+        RULES.invalidModuleCall,
+        `${label}: "commonModule" must be a mapping with exactly one key, the module name`,
+      );
       return;
     }
     const moduleName = Object.keys(target)[0];
     const selector = target[moduleName];
     // Genesys refuses to publish a flow whose module call names no published common module.
-    if (moduleName.trim() !== "") this.tellReference([...path, "commonModule", moduleName], { kinds: ["flow"], name: moduleName, flowTypes: ["COMMONMODULE"], byKey: true });
+    if (moduleName.trim() !== "")
+      this.tellReference([...path, "commonModule", moduleName], {
+        kinds: ["flow"],
+        name: moduleName,
+        flowTypes: ["COMMONMODULE"],
+        byKey: true,
+      });
     const module = this.opts.findModule?.(moduleName);
     if (this.opts.findModule && !module) {
-      this.invalid(location, RULES.unknownCommonModule, `${label} calls common module "${moduleName}" which is not published`);
+      this.invalid(
+        location,
+        RULES.unknownCommonModule,
+        `${label} calls common module "${moduleName}" which is not published`,
+      );
     }
     if (module && !module.compatibleFlowTypes.includes(scope.ft.lowerType)) {
-      this.invalid(location, RULES.incompatibleFlowType, `${label}: common module "${moduleName}" is not compatible with flow type ${scope.ft.lowerType} (compatibleFlowTypes: ${module.compatibleFlowTypes.join(", ") || "none"})`);
+      this.invalid(
+        location,
+        RULES.incompatibleFlowType,
+        `${label}: common module "${moduleName}" is not compatible with flow type ${scope.ft.lowerType} (compatibleFlowTypes: ${module.compatibleFlowTypes.join(", ") || "none"})`,
+      );
     }
     if (!isMap(selector)) return;
     for (const [versionKey, spec] of Object.entries(selector)) {
       const vp = [...path, "commonModule", moduleName, versionKey];
       if (!/^ver_(latestPublished|\d+(\.\d+)?)$/.test(versionKey)) {
-        this.unknown(vp, RULES.invalidModuleCall, `version selector "${versionKey}" is not ver_latestPublished (the only selector seen in public exports)`, `version selector ${versionKey}`);
+        this.unknown(
+          vp,
+          RULES.invalidModuleCall,
+          `version selector "${versionKey}" is not ver_latestPublished (the only selector seen in public exports)`,
+          `version selector ${versionKey}`,
+        );
       }
       if (!isMap(spec)) continue;
       for (const kind of ["inputs", "outputs"] as const) {
         const given = spec[kind];
         if (given === undefined) continue;
         if (!isMap(given)) {
-          this.invalid([...vp, kind], RULES.invalidModuleCall, `${kind} must map module variables to values, found ${describe(given)}`);
+          this.invalid(
+            [...vp, kind],
+            RULES.invalidModuleCall,
+            `${kind} must map module variables to values, found ${describe(given)}`,
+          );
           continue;
         }
         const declared = module ? (kind === "inputs" ? module.inputs : module.outputs) : undefined;
         for (const [name, val] of Object.entries(given)) {
           const np = [...vp, kind, name];
           if (declared && !declared.includes(name)) {
-            this.invalid(np, kind === "inputs" ? RULES.undeclaredModuleInput : RULES.undeclaredModuleOutput, `${label}: common module "${moduleName}" declares no ${kind === "inputs" ? "input" : "output"} "${name}" (declared: ${declared.join(", ") || "none"})${didYouMean(name, declared)}`);
+            this.invalid(
+              np,
+              kind === "inputs" ? RULES.undeclaredModuleInput : RULES.undeclaredModuleOutput,
+              `${label}: common module "${moduleName}" declares no ${kind === "inputs" ? "input" : "output"} "${name}" (declared: ${declared.join(", ") || "none"})${didYouMean(name, declared)}`,
+            );
           }
           const type = (module?.types && Object.hasOwn(module.types, name) ? module.types[name] : undefined) ?? UNKNOWN;
           this.spec(val, kind === "inputs" ? { k: "value", type } : { k: "output", type }, np, scope);
@@ -628,9 +1003,17 @@ export class Validator {
         const contract = org?.dataAction(categoryName, actionName);
         this.tellReference(ap, { kinds: ["dataAction"], name: actionName, category: categoryName, byKey: true });
         if (!org) {
-          this.reportUnmodelled(ap, `${label}, and the org's data actions are not described`, `data action ${categoryName}/${actionName}`);
+          this.reportUnmodelled(
+            ap,
+            `${label}, and the org's data actions are not described`,
+            `data action ${categoryName}/${actionName}`,
+          );
         } else if (!contract) {
-          this.reportUnknownObject(ap, `${label}, which the org does not have${didYouMean(`${categoryName}/${actionName}`, org.dataActionNames())}`, `data action ${categoryName}/${actionName}`);
+          this.reportUnknownObject(
+            ap,
+            `${label}, which the org does not have${didYouMean(`${categoryName}/${actionName}`, org.dataActionNames())}`,
+            `data action ${categoryName}/${actionName}`,
+          );
         }
         if (!isMap(spec)) continue;
         const inputs = isMap(spec.inputs) ? spec.inputs : {};
@@ -641,26 +1024,45 @@ export class Validator {
           const ip = [...ap, "inputs", name];
           const type = declaredInputs ? declaredInputs[name] : UNKNOWN;
           if (declaredInputs && type === undefined) {
-            this.invalid(ip, RULES.dataActionContract, `data action "${categoryName}/${actionName}" has no input "${name}"${didYouMean(name, Object.keys(declaredInputs))} (inputs: ${Object.keys(declaredInputs).join(", ") || "none"})`);
+            this.invalid(
+              ip,
+              RULES.dataActionContract,
+              `data action "${categoryName}/${actionName}" has no input "${name}"${didYouMean(name, Object.keys(declaredInputs))} (inputs: ${Object.keys(declaredInputs).join(", ") || "none"})`,
+            );
           }
           this.spec(val, { k: "value", type: type ?? UNKNOWN }, ip, scope);
         }
         if (declaredInputs) {
           for (const name of Object.keys(declaredInputs)) {
-            if (!Object.hasOwn(inputs, name)) this.note([...ap, "inputs"], RULES.dataActionContract, `input "${name}" of data action "${categoryName}/${actionName}" is not given`);
+            if (!Object.hasOwn(inputs, name))
+              this.note(
+                [...ap, "inputs"],
+                RULES.dataActionContract,
+                `input "${name}" of data action "${categoryName}/${actionName}" is not given`,
+              );
           }
         }
         for (const [name, val] of Object.entries(successOutputs)) {
           const op = [...ap, "successOutputs", name];
           const type = declaredOutputs ? declaredOutputs[name] : UNKNOWN;
           if (declaredOutputs && type === undefined) {
-            this.invalid(op, RULES.dataActionContract, `data action "${categoryName}/${actionName}" has no output "${name}"${didYouMean(name, Object.keys(declaredOutputs))} (outputs: ${Object.keys(declaredOutputs).join(", ") || "none"})`);
+            this.invalid(
+              op,
+              RULES.dataActionContract,
+              `data action "${categoryName}/${actionName}" has no output "${name}"${didYouMean(name, Object.keys(declaredOutputs))} (outputs: ${Object.keys(declaredOutputs).join(", ") || "none"})`,
+            );
           }
           this.spec(val, { k: "output", type: type ?? UNKNOWN }, op, scope);
         }
         if (isMap(spec.failureOutputs)) {
           // A failed data action reports an HTTP status (a number) and texts (help: "Call Data Action", failure outputs).
-          for (const [name, val] of Object.entries(spec.failureOutputs)) this.spec(val, { k: "output", type: name === "status" ? "integer" : "string" }, [...ap, "failureOutputs", name], scope);
+          for (const [name, val] of Object.entries(spec.failureOutputs))
+            this.spec(
+              val,
+              { k: "output", type: name === "status" ? "integer" : "string" },
+              [...ap, "failureOutputs", name],
+              scope,
+            );
         }
       }
     }
@@ -679,15 +1081,27 @@ export class Validator {
       const label = `${actionLabel(key, body)} calls bot flow "${botName}"`;
       this.tellReference(bp, { kinds, name: botName, flowTypes: types, byKey: true });
       if (!published && !inOrg) {
-        if (this.opts.org) this.reportUnknownObject(bp, `${label}, which is neither published nor in the org${didYouMean(botName, kinds.flatMap((k) => this.opts.org!.names(k)))}`, `bot flow ${botName}`);
+        if (this.opts.org)
+          this.reportUnknownObject(
+            bp,
+            `${label}, which is neither published nor in the org${didYouMean(
+              botName,
+              kinds.flatMap((k) => this.opts.org!.names(k)),
+            )}`,
+            `bot flow ${botName}`,
+          );
         else this.reportUnmodelled(bp, `${label}, which is not published`, `bot flow ${botName}`);
       }
       if (!isMap(selector)) continue;
       for (const [versionKey, spec] of Object.entries(selector)) {
         if (!isMap(spec)) continue;
         const vp = [...bp, versionKey];
-        if (isMap(spec.inputs)) for (const [n, val] of Object.entries(spec.inputs)) this.spec(val, { k: "value", type: UNKNOWN }, [...vp, "inputs", n], scope);
-        if (isMap(spec.outputs)) for (const [n, val] of Object.entries(spec.outputs)) this.spec(val, { k: "output", type: UNKNOWN }, [...vp, "outputs", n], scope);
+        if (isMap(spec.inputs))
+          for (const [n, val] of Object.entries(spec.inputs))
+            this.spec(val, { k: "value", type: UNKNOWN }, [...vp, "inputs", n], scope);
+        if (isMap(spec.outputs))
+          for (const [n, val] of Object.entries(spec.outputs))
+            this.spec(val, { k: "output", type: UNKNOWN }, [...vp, "outputs", n], scope);
       }
     }
   }
@@ -699,7 +1113,12 @@ export class Validator {
     const field = String(path[path.length - 1]);
     const placeholder = TEXT_SPECS.has(spec.k) ? undefined : firstPlaceholder(val);
     if (placeholder !== undefined) {
-      this.placeholderValue(path, placeholder, RULES.invalidValue, `"${field}" takes ${describeSpec(spec)}, found text`);
+      this.placeholderValue(
+        path,
+        placeholder,
+        RULES.invalidValue,
+        `"${field}" takes ${describeSpec(spec)}, found text`,
+      );
       return;
     }
     switch (spec.k) {
@@ -713,12 +1132,19 @@ export class Validator {
         return;
       case "boolean":
         if (quotedAs(val, "boolean")) this.quoted(path, field, val, "true or false");
-        else if (typeof val !== "boolean") this.invalid(path, RULES.invalidValue, `"${field}" must be true or false, found ${describe(val)}`);
+        else if (typeof val !== "boolean")
+          this.invalid(path, RULES.invalidValue, `"${field}" must be true or false, found ${describe(val)}`);
         return;
       case "integer":
         if (quotedAs(val, "integer")) this.quoted(path, field, val, "a whole number");
-        else if (typeof val !== "number" || !Number.isInteger(val)) this.invalid(path, RULES.invalidValue, `"${field}" must be a whole number, found ${describe(val)}`);
-        else if ((spec.min !== undefined && val < spec.min) || (spec.max !== undefined && val > spec.max)) this.invalid(path, RULES.invalidValue, `"${field}" must be between ${spec.min} and ${spec.max}, found ${val}`);
+        else if (typeof val !== "number" || !Number.isInteger(val))
+          this.invalid(path, RULES.invalidValue, `"${field}" must be a whole number, found ${describe(val)}`);
+        else if ((spec.min !== undefined && val < spec.min) || (spec.max !== undefined && val > spec.max))
+          this.invalid(
+            path,
+            RULES.invalidValue,
+            `"${field}" must be between ${spec.min} and ${spec.max}, found ${val}`,
+          );
         return;
       case "enum":
         this.enumValue(val, spec, path, scope, field);
@@ -728,7 +1154,11 @@ export class Validator {
         return;
       case "objectRef":
         if (!isMap(val) || typeof val.name !== "string" || val.name.trim() === "") {
-          this.invalid(path, RULES.invalidValue, `"${field}" names ${spec.kind === "flow" ? "a flow" : `a ${spec.kind}`}: write {name: "..."}, found ${describe(val)}`);
+          this.invalid(
+            path,
+            RULES.invalidValue,
+            `"${field}" names ${spec.kind === "flow" ? "a flow" : `a ${spec.kind}`}: write {name: "..."}, found ${describe(val)}`,
+          );
           return;
         }
         this.objectReference(spec.kind, val.name, [...path, "name"], field);
@@ -744,7 +1174,11 @@ export class Validator {
         return;
       case "variableName":
         if (typeof val !== "string") {
-          this.invalid(path, RULES.invalidValue, `"${field}" must name a variable (Flow.x, Task.x, ...), found ${describe(val)}`);
+          this.invalid(
+            path,
+            RULES.invalidValue,
+            `"${field}" must name a variable (Flow.x, Task.x, ...), found ${describe(val)}`,
+          );
           return;
         }
         this.writableVariable(val, spec.type, path, scope);
@@ -776,7 +1210,8 @@ export class Validator {
   /** Text (`nonEmpty`: not blank); a number or boolean where text goes is a note: quote it. */
   private text(val: unknown, spec: Extract<Spec, { k: "string" }>, path: Path, scope: Scope, field: string): void {
     if (typeof val !== "string") {
-      if (typeof val === "number" || typeof val === "boolean") this.note(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
+      if (typeof val === "number" || typeof val === "boolean")
+        this.note(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
       else this.invalid(path, RULES.invalidValue, `expected text, found ${describe(val)}`);
     } else if (spec.nonEmpty && val.trim() === "") {
       this.invalid(path, RULES.invalidValue, `"${field}" must not be empty`);
@@ -789,7 +1224,8 @@ export class Validator {
       this.invalid(path, RULES.invalidValue, `"${field}" must be a list, found ${describe(val)}`);
       return;
     }
-    if (spec.min !== undefined && val.length < spec.min) this.invalid(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
+    if (spec.min !== undefined && val.length < spec.min)
+      this.invalid(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
     val.forEach((item, i) => this.spec(item, spec.item, [...path, i], scope));
   }
 
@@ -805,17 +1241,37 @@ export class Validator {
   /** A mapping keyed by names (`min`/`max` of them), each value of one spec. */
   private namedSpec(val: unknown, spec: Extract<Spec, { k: "named" }>, path: Path, scope: Scope, field: string): void {
     if (!isMap(val)) {
-      this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping keyed by ${spec.what} name, found ${describe(val)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `"${field}" must be a mapping keyed by ${spec.what} name, found ${describe(val)}`,
+      );
       return;
     }
     const n = Object.keys(val).length;
-    if (spec.min !== undefined && n < spec.min) this.invalid(path, RULES.invalidValue, `"${field}" must name ${spec.max === 1 ? "exactly one" : `at least ${spec.min}`} ${spec.what}`);
-    else if (spec.max !== undefined && n > spec.max) this.invalid(path, RULES.invalidValue, `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`);
+    if (spec.min !== undefined && n < spec.min)
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `"${field}" must name ${spec.max === 1 ? "exactly one" : `at least ${spec.min}`} ${spec.what}`,
+      );
+    else if (spec.max !== undefined && n > spec.max)
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`,
+      );
     for (const [k, v] of Object.entries(val)) this.spec(v, spec.value, [...path, k], scope);
   }
 
   /** A list of one-key mappings, each key one of the spec's options. */
-  private keyedList(val: unknown, spec: Extract<Spec, { k: "keyedList" }>, path: Path, scope: Scope, field: string): void {
+  private keyedList(
+    val: unknown,
+    spec: Extract<Spec, { k: "keyedList" }>,
+    path: Path,
+    scope: Scope,
+    field: string,
+  ): void {
     if (!Array.isArray(val)) {
       this.invalid(path, RULES.invalidValue, `"${field}" must be a list of ${spec.what}, found ${describe(val)}`);
       return;
@@ -827,7 +1283,12 @@ export class Validator {
       }
       const k = Object.keys(item)[0];
       if (!Object.hasOwn(spec.options, k)) {
-        this.unknown([...path, i, k], RULES.unknownKey, `${spec.what} "${k}" is not in the catalogue${nearestText(k, Object.keys(spec.options))}`, `${spec.what} ${k}`);
+        this.unknown(
+          [...path, i, k],
+          RULES.unknownKey,
+          `${spec.what} "${k}" is not in the catalogue${nearestText(k, Object.keys(spec.options))}`,
+          `${spec.what} ${k}`,
+        );
         this.generic(item[k], [...path, i, k], scope);
       } else this.spec(item[k], spec.options[k], [...path, i, k], scope);
     });
@@ -836,7 +1297,11 @@ export class Validator {
   /** A mapping with exactly one key, one of the spec's options. */
   private oneOf(val: unknown, spec: Extract<Spec, { k: "one" }>, path: Path, scope: Scope, field: string): void {
     if (!isMap(val) || Object.keys(val).length !== 1) {
-      this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping with exactly one ${spec.what} (${Object.keys(spec.options).join(", ")}), found ${isMap(val) ? Object.keys(val).join(", ") || "an empty mapping" : describe(val)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `"${field}" must be a mapping with exactly one ${spec.what} (${Object.keys(spec.options).join(", ")}), found ${isMap(val) ? Object.keys(val).join(", ") || "an empty mapping" : describe(val)}`,
+      );
       return;
     }
     const k = Object.keys(val)[0];
@@ -850,7 +1315,14 @@ export class Validator {
   }
 
   /** A mapping of known fields: the required ones given (or their alternatives), each known one checked, an unknown one named. */
-  private objectSpec(val: unknown, spec: Extract<Spec, { k: "object" }>, path: Path, scope: Scope, field: string, ctx: { actionKey?: string }): void {
+  private objectSpec(
+    val: unknown,
+    spec: Extract<Spec, { k: "object" }>,
+    path: Path,
+    scope: Scope,
+    field: string,
+    ctx: { actionKey?: string },
+  ): void {
     if (!isMap(val)) {
       this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping, found ${describe(val)}`);
       return;
@@ -861,7 +1333,13 @@ export class Validator {
     for (const req of spec.required ?? []) {
       if (!satisfied(req)) {
         const typo = Object.keys(val).find((k) => !known.includes(k) && closest(k, [req]) === req);
-        this.invalid(typo ? [...path, typo] : [...path, req], RULES.missingRequiredKey, typo ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)` : `required key "${req}" is missing${insteadText(spec.insteadOf?.[req])}${requiredWhy(req)}`);
+        this.invalid(
+          typo ? [...path, typo] : [...path, req],
+          RULES.missingRequiredKey,
+          typo
+            ? `unknown key "${typo}"; did you mean "${req}"? ("${req}" is required)`
+            : `required key "${req}" is missing${insteadText(spec.insteadOf?.[req])}${requiredWhy(req)}`,
+        );
       }
     }
     for (const [k, v] of Object.entries(val)) {
@@ -875,11 +1353,24 @@ export class Validator {
       if (spec.open) {
         this.generic(v, [...path, k], scope);
       } else if (suggestion !== undefined && val[suggestion] === undefined) {
-        this.unknown([...path, k], RULES.unknownKey, `key "${k}" is not in the catalogue (nearest known: ${suggestion}, which is not given); it is not checked`, `key ${k}`);
+        this.unknown(
+          [...path, k],
+          RULES.unknownKey,
+          `key "${k}" is not in the catalogue (nearest known: ${suggestion}, which is not given); it is not checked`,
+          `key ${k}`,
+        );
         this.generic(v, [...path, k], scope);
       } else {
-        const what = spec.partial !== undefined ? `a key the catalogue knows for ${spec.partial}, which it describes only in part` : "a known key here";
-        this.unknown([...path, k], RULES.unknownKey, `"${k}" is not ${what} (known: ${known.join(", ")}); it is not checked`, `key ${k}`);
+        const what =
+          spec.partial !== undefined
+            ? `a key the catalogue knows for ${spec.partial}, which it describes only in part`
+            : "a known key here";
+        this.unknown(
+          [...path, k],
+          RULES.unknownKey,
+          `"${k}" is not ${what} (known: ${known.join(", ")}); it is not checked`,
+          `key ${k}`,
+        );
         this.generic(v, [...path, k], scope);
       }
     }
@@ -897,23 +1388,29 @@ export class Validator {
     // In a structure the catalogue does not describe, `{prompt: {...}}` or `{tts: {...}}` need not
     // be a wrapper (an updateData statement is `- prompt: {variable, value}`): looked into, not refused.
     const structured = (k: string) => (k === "prompt" || k === "tts") && (isMap(val[k]) || Array.isArray(val[k]));
-    if (keys.length === 1 && (keys[0] === "exp" || keys[0] === "var" || keys[0] === "tts" || keys[0] === "noValue" || keys[0] === "prompt") && !structured(keys[0])) {
+    if (
+      keys.length === 1 &&
+      (keys[0] === "exp" || keys[0] === "var" || keys[0] === "tts" || keys[0] === "noValue" || keys[0] === "prompt") &&
+      !structured(keys[0])
+    ) {
       const k = keys[0];
       // An empty expression inside a structure the catalogue does not describe is left alone
       // (digital bot choosers export `{exp: ""}`, export:CxAsCode/Archy_d_bot_test).
       if (k === "exp") {
         if (val.exp !== "") this.expression(val.exp, UNKNOWN, [...path, "exp"], scope);
-      }
-      else if (k === "var") this.writableVariable(val.var, UNKNOWN, [...path, "var"], scope);
-      else if (k === "tts" && typeof val.tts !== "string") this.invalid([...path, "tts"], RULES.invalidValue, `tts must be text, found ${describe(val.tts)}`);
-      else if (k === "noValue" && val.noValue !== true) this.invalid([...path, "noValue"], RULES.invalidValue, `noValue must be true, found ${describe(val.noValue)}`);
+      } else if (k === "var") this.writableVariable(val.var, UNKNOWN, [...path, "var"], scope);
+      else if (k === "tts" && typeof val.tts !== "string")
+        this.invalid([...path, "tts"], RULES.invalidValue, `tts must be text, found ${describe(val.tts)}`);
+      else if (k === "noValue" && val.noValue !== true)
+        this.invalid([...path, "noValue"], RULES.invalidValue, `noValue must be true, found ${describe(val.noValue)}`);
       else if (k === "prompt") this.promptName(val.prompt, [...path, "prompt"]);
       return;
     }
     if (keys.length === 1 && keys[0] === "lit") {
       const field = String(path[path.length - 1]);
       const kind = OBJECT_KIND_OF_FIELD[field];
-      if (isMap(val.lit) && typeof val.lit.name === "string") this.objectReference(kind, val.lit.name, [...path, "lit"], field);
+      if (isMap(val.lit) && typeof val.lit.name === "string")
+        this.objectReference(kind, val.lit.name, [...path, "lit"], field);
       else this.generic(val.lit, [...path, "lit"], scope, depth + 1);
       return;
     }
@@ -923,24 +1420,49 @@ export class Validator {
     }
   }
 
-  private paths(val: unknown, allowed: readonly string[] | undefined, path: Path, scope: Scope, actionKey?: string): void {
+  private paths(
+    val: unknown,
+    allowed: readonly string[] | undefined,
+    path: Path,
+    scope: Scope,
+    actionKey?: string,
+  ): void {
     if (!isMap(val)) {
-      this.invalid(path, RULES.invalidValue, `outputs must be a mapping of output paths (${allowed?.join(", ") ?? "the task's output paths"}) to {actions: [...]}, found ${describe(val)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `outputs must be a mapping of output paths (${allowed?.join(", ") ?? "the task's output paths"}) to {actions: [...]}, found ${describe(val)}`,
+      );
       return;
     }
     for (const [name, branch] of Object.entries(val)) {
       const bp = [...path, name];
       if (allowed && !allowed.includes(name)) {
-        this.unknown(bp, RULES.unknownOutputPath, `output path "${name}" of "${actionKey ?? "this action"}" is not in the catalogue${nearestText(name, allowed)} (known paths: ${allowed.join(", ")})`, `output path ${name} of ${actionKey ?? "an action"}`);
+        this.unknown(
+          bp,
+          RULES.unknownOutputPath,
+          `output path "${name}" of "${actionKey ?? "this action"}" is not in the catalogue${nearestText(name, allowed)} (known paths: ${allowed.join(", ")})`,
+          `output path ${name} of ${actionKey ?? "an action"}`,
+        );
         if (isMap(branch)) this.actionList(branch.actions, [...bp, "actions"], scope);
         continue;
       }
       if (!isMap(branch)) {
-        this.invalid(bp, RULES.invalidValue, `output path "${name}" must be {actions: [...]}, found ${describe(branch)}`);
+        this.invalid(
+          bp,
+          RULES.invalidValue,
+          `output path "${name}" must be {actions: [...]}, found ${describe(branch)}`,
+        );
         continue;
       }
       for (const k of Object.keys(branch)) {
-        if (k !== "actions") this.unknown([...bp, k], RULES.unknownKey, `an output path holds "actions"; "${k}" is not in the catalogue`, `output path key ${k}`);
+        if (k !== "actions")
+          this.unknown(
+            [...bp, k],
+            RULES.unknownKey,
+            `an output path holds "actions"; "${k}" is not in the catalogue`,
+            `output path key ${k}`,
+          );
       }
       const inner: Scope = actionKey === "loop" && name === "loop" ? { ...scope, inLoop: true } : scope;
       this.actionList(branch.actions, [...bp, "actions"], inner);
@@ -950,18 +1472,43 @@ export class Validator {
   // -------------------------------------------------------------------------------------------
   // Values
 
-  private wrapped(val: unknown, spec: Extract<Spec, { k: "value" | "audio" | "output" }>, path: Path, scope: Scope): void {
+  private wrapped(
+    val: unknown,
+    spec: Extract<Spec, { k: "value" | "audio" | "output" }>,
+    path: Path,
+    scope: Scope,
+  ): void {
     const field = String(path[path.length - 1]);
-    const allowed: readonly string[] = spec.k === "value" ? VALUE_WRAPPERS : spec.k === "audio" ? AUDIO_WRAPPERS : OUTPUT_WRAPPERS;
-    const what = spec.k === "value" ? `a value (${describeType(spec.type)})` : spec.k === "audio" ? "audio" : `an output (${describeType(spec.type)})`;
+    const allowed: readonly string[] =
+      spec.k === "value" ? VALUE_WRAPPERS : spec.k === "audio" ? AUDIO_WRAPPERS : OUTPUT_WRAPPERS;
+    const what =
+      spec.k === "value"
+        ? `a value (${describeType(spec.type)})`
+        : spec.k === "audio"
+          ? "audio"
+          : `an output (${describeType(spec.type)})`;
     if (val === null && spec.k === "audio" && isSetting(path)) {
       // `initialGreeting: null`: an export of a flow without that audio may hold it; no source says Genesys refuses it.
-      this.unknown(path, RULES.invalidWrapper, `"${field}" is null: an optional audio setting left empty, a form the catalogue has no source for; it is not checked`, `null audio setting ${field}`);
+      this.unknown(
+        path,
+        RULES.invalidWrapper,
+        `"${field}" is null: an optional audio setting left empty, a form the catalogue has no source for; it is not checked`,
+        `null audio setting ${field}`,
+      );
       return;
     }
     if (!isMap(val)) {
-      const hint = spec.k === "output" ? `{var: Flow.x} or {noValue: true}` : spec.k === "audio" ? `{tts: "text"}, {exp: ...} or {prompt: Name}` : `{lit: ${val === undefined || val === null ? "..." : JSON.stringify(val)}} or {exp: "..."}`;
-      this.invalid(path, RULES.invalidWrapper, `"${field}" holds ${what} and must be written ${hint}, found ${describe(val)}`);
+      const hint =
+        spec.k === "output"
+          ? `{var: Flow.x} or {noValue: true}`
+          : spec.k === "audio"
+            ? `{tts: "text"}, {exp: ...} or {prompt: Name}`
+            : `{lit: ${val === undefined || val === null ? "..." : JSON.stringify(val)}} or {exp: "..."}`;
+      this.invalid(
+        path,
+        RULES.invalidWrapper,
+        `"${field}" holds ${what} and must be written ${hint}, found ${describe(val)}`,
+      );
       return;
     }
     let keys = Object.keys(val);
@@ -974,11 +1521,21 @@ export class Validator {
     }
     // An org object's value may carry its name beside the wrapper: `scheduleGroup: {lit: {name: X}, name: X}`
     // (export:CI_CD2/CI_CD_Test_Flow-..., export:terraform-github-actions/EUSA_OB_Collections_Customer_DEV).
-    if (spec.k === "value" && keys.length === 2 && keys.includes("name") && typeof val.name === "string" && (keys.includes("lit") || keys.includes("exp"))) {
+    if (
+      spec.k === "value" &&
+      keys.length === 2 &&
+      keys.includes("name") &&
+      typeof val.name === "string" &&
+      (keys.includes("lit") || keys.includes("exp"))
+    ) {
       keys = keys.filter((k) => k !== "name");
     }
     if (keys.length !== 1) {
-      this.invalid(path, RULES.invalidWrapper, `"${field}" must have exactly one of ${allowed.join(", ")}, found ${keys.length === 0 ? "an empty mapping" : keys.join(", ")}`);
+      this.invalid(
+        path,
+        RULES.invalidWrapper,
+        `"${field}" must have exactly one of ${allowed.join(", ")}, found ${keys.length === 0 ? "an empty mapping" : keys.join(", ")}`,
+      );
       for (const k of keys) if (!WRAPPERS.includes(k as never)) this.unknownWrapper(k, allowed, [...path, k]);
       return;
     }
@@ -987,7 +1544,11 @@ export class Validator {
     if (!allowed.includes(w)) {
       if (WRAPPERS.includes(w as never)) {
         const where = w === "tts" || w === "prompt" ? "audio fields" : w === "var" ? "output fields" : "value fields";
-        this.invalid(wp, RULES.invalidWrapper, `"${w}" is for ${where}; "${field}" holds ${what}: use ${allowed.join(", ")}`);
+        this.invalid(
+          wp,
+          RULES.invalidWrapper,
+          `"${w}" is for ${where}; "${field}" holds ${what}: use ${allowed.join(", ")}`,
+        );
       } else this.unknownWrapper(w, allowed, wp);
       return;
     }
@@ -996,14 +1557,17 @@ export class Validator {
       case "noValue":
       case "noValueWithNoFallback":
         if (inner !== true) this.invalid(wp, RULES.invalidValue, `${w} must be true, found ${describe(inner)}`);
-        else if ((spec.k === "value" || spec.k === "audio") && spec.required) this.invalid(path, RULES.missingRequiredKey, `"${field}" needs a value (noValue is not allowed here)`);
+        else if ((spec.k === "value" || spec.k === "audio") && spec.required)
+          this.invalid(path, RULES.missingRequiredKey, `"${field}" needs a value (noValue is not allowed here)`);
         return;
       case "exp":
         this.expression(inner, spec.k === "audio" ? "audio" : spec.k === "value" ? spec.type : UNKNOWN, wp, scope);
         return;
       case "tts":
-        if (typeof inner !== "string") this.invalid(wp, RULES.invalidValue, `tts must be text, found ${describe(inner)}`);
-        else if (inner.trim() === "" && spec.k === "audio" && spec.required) this.invalid(wp, RULES.invalidValue, "tts text is empty");
+        if (typeof inner !== "string")
+          this.invalid(wp, RULES.invalidValue, `tts must be text, found ${describe(inner)}`);
+        else if (inner.trim() === "" && spec.k === "audio" && spec.required)
+          this.invalid(wp, RULES.invalidValue, "tts text is empty");
         return;
       case "prompt":
         this.promptName(inner, wp);
@@ -1020,15 +1584,24 @@ export class Validator {
   /** `{<language tag>: <audio>}`: the audio of each language. */
   private alternateSequences(val: unknown, path: Path, scope: Scope): void {
     if (!isMap(val)) {
-      this.invalid(path, RULES.invalidValue, `alternateSequences maps each language (en-us, ...) to its audio, found ${describe(val)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `alternateSequences maps each language (en-us, ...) to its audio, found ${describe(val)}`,
+      );
       return;
     }
-    for (const [lang, audioValue] of Object.entries(val)) this.wrapped(audioValue, { k: "audio" }, [...path, lang], scope);
+    for (const [lang, audioValue] of Object.entries(val))
+      this.wrapped(audioValue, { k: "audio" }, [...path, lang], scope);
   }
 
   private unknownWrapper(w: string, allowed: readonly string[], path: Path): void {
     const suggestion = closest(w, WRAPPERS) ?? closest(w, allowed);
-    this.invalid(path, RULES.invalidWrapper, `unknown value wrapper "${w}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (a value is written with one of ${allowed.join(", ")})`);
+    this.invalid(
+      path,
+      RULES.invalidWrapper,
+      `unknown value wrapper "${w}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (a value is written with one of ${allowed.join(", ")})`,
+    );
   }
 
   private literal(lit: unknown, type: ArchyType, path: Path, field: string, scope: Scope): void {
@@ -1038,10 +1611,12 @@ export class Validator {
       this.placeholderValue(path, placeholder, RULES.invalidValue, `"${field}" takes ${describeType(t)}, found text`);
       return;
     }
-    const bad = (expected: string): void => this.invalid(path, RULES.invalidValue, `"${field}" takes ${expected}, found ${describe(lit)}`);
+    const bad = (expected: string): void =>
+      this.invalid(path, RULES.invalidValue, `"${field}" takes ${expected}, found ${describe(lit)}`);
     if (t === UNKNOWN || t === "json") {
       this.generic(lit, path, scope);
-      if (isMap(lit) && typeof lit.name === "string" && OBJECT_KIND_OF_FIELD[field]) this.objectReference(OBJECT_KIND_OF_FIELD[field], lit.name, path, field);
+      if (isMap(lit) && typeof lit.name === "string" && OBJECT_KIND_OF_FIELD[field])
+        this.objectReference(OBJECT_KIND_OF_FIELD[field], lit.name, path, field);
       return;
     }
     if (isCollection(t)) {
@@ -1060,18 +1635,41 @@ export class Validator {
         // export:CI_CD2/BFSI_POC-INBOUNDCALL-...).
         if (isMap(lit)) {
           for (const [part, n] of Object.entries(lit)) {
-            if (!DATE_PARTS.includes(part)) this.unknown([...path, part], RULES.invalidValue, `"${part}" is not a part of a date or time the catalogue knows (parts: ${DATE_PARTS.join(", ")})`, `date part ${part}`);
-            else if (firstPlaceholder(n) !== undefined) this.placeholderValue([...path, part], firstPlaceholder(n)!, RULES.invalidValue, `${part} takes a whole number, found text`);
-            else if (typeof n !== "number" || !Number.isInteger(n)) this.invalid([...path, part], RULES.invalidValue, `${part} must be a whole number, found ${describe(n)}`);
+            if (!DATE_PARTS.includes(part))
+              this.unknown(
+                [...path, part],
+                RULES.invalidValue,
+                `"${part}" is not a part of a date or time the catalogue knows (parts: ${DATE_PARTS.join(", ")})`,
+                `date part ${part}`,
+              );
+            else if (firstPlaceholder(n) !== undefined)
+              this.placeholderValue(
+                [...path, part],
+                firstPlaceholder(n)!,
+                RULES.invalidValue,
+                `${part} takes a whole number, found text`,
+              );
+            else if (typeof n !== "number" || !Number.isInteger(n))
+              this.invalid([...path, part], RULES.invalidValue, `${part} must be a whole number, found ${describe(n)}`);
           }
           return;
         }
-        if (typeof lit === "number" || typeof lit === "boolean") this.note(path, RULES.invalidValue, `"${field}" takes text, found ${describe(lit)}; quote it: "${String(lit)}"`);
+        if (typeof lit === "number" || typeof lit === "boolean")
+          this.note(
+            path,
+            RULES.invalidValue,
+            `"${field}" takes text, found ${describe(lit)}; quote it: "${String(lit)}"`,
+          );
         else if (typeof lit !== "string") bad("text or the parts of a date and time");
         return;
       case "string":
       case "communication":
-        if (typeof lit === "number" || typeof lit === "boolean") this.note(path, RULES.invalidValue, `"${field}" takes text, found ${describe(lit)}; quote it: "${String(lit)}"`);
+        if (typeof lit === "number" || typeof lit === "boolean")
+          this.note(
+            path,
+            RULES.invalidValue,
+            `"${field}" takes text, found ${describe(lit)}; quote it: "${String(lit)}"`,
+          );
         else if (typeof lit !== "string") bad("text");
         return;
       case "integer":
@@ -1085,7 +1683,13 @@ export class Validator {
       case "currency":
         // No export shows a currency literal: a number is its amount; a mapping (an amount and a
         // currency code?) is a form the catalogue has not seen, not a certain fault.
-        if (isMap(lit)) this.unknown(path, RULES.invalidValue, `"${field}" is a currency written as a mapping (${Object.keys(lit).join(", ") || "empty"}), a form the catalogue has not seen; it is not checked`, "currency literal mapping");
+        if (isMap(lit))
+          this.unknown(
+            path,
+            RULES.invalidValue,
+            `"${field}" is a currency written as a mapping (${Object.keys(lit).join(", ") || "empty"}), a form the catalogue has not seen; it is not checked`,
+            "currency literal mapping",
+          );
         else if (typeof lit !== "number") bad("a number or a currency amount");
         return;
       case "boolean":
@@ -1094,22 +1698,41 @@ export class Validator {
         return;
       case "duration": {
         const units = ["days", "hours", "minutes", "seconds", "ms"];
-        if (!isMap(lit) || Object.keys(lit).length === 0) return bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
+        if (!isMap(lit) || Object.keys(lit).length === 0)
+          return bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
         for (const [u, n] of Object.entries(lit)) {
-          if (!units.includes(u)) this.invalid([...path, u], RULES.invalidValue, `"${u}" is not a duration unit${didYouMean(u, units)} (units: ${units.join(", ")})`);
-          else if (firstPlaceholder(n) !== undefined) this.placeholderValue([...path, u], firstPlaceholder(n)!, RULES.invalidValue, `${u} takes a whole number, found text`);
-          else if (typeof n !== "number" || !Number.isInteger(n) || n < 0) this.invalid([...path, u], RULES.invalidValue, `${u} must be a whole number of at least 0, found ${describe(n)}`);
+          if (!units.includes(u))
+            this.invalid(
+              [...path, u],
+              RULES.invalidValue,
+              `"${u}" is not a duration unit${didYouMean(u, units)} (units: ${units.join(", ")})`,
+            );
+          else if (firstPlaceholder(n) !== undefined)
+            this.placeholderValue(
+              [...path, u],
+              firstPlaceholder(n)!,
+              RULES.invalidValue,
+              `${u} takes a whole number, found text`,
+            );
+          else if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+            this.invalid(
+              [...path, u],
+              RULES.invalidValue,
+              `${u} must be a whole number of at least 0, found ${describe(n)}`,
+            );
         }
         return;
       }
       case "prompt":
         if (typeof lit === "string") this.objectReference("prompt", lit, path, field);
-        else if (isMap(lit) && typeof lit.name === "string") this.objectReference("prompt", lit.name, [...path, "name"], field);
+        else if (isMap(lit) && typeof lit.name === "string")
+          this.objectReference("prompt", lit.name, [...path, "name"], field);
         else bad("a prompt name");
         return;
       case "languageSkill":
         if (typeof lit === "string") return;
-        if (isMap(lit) && typeof lit.name === "string") this.objectReference("languageSkill", lit.name, [...path, "name"], field);
+        if (isMap(lit) && typeof lit.name === "string")
+          this.objectReference("languageSkill", lit.name, [...path, "name"], field);
         else bad("a language skill {name: ...}");
         return;
       default: {
@@ -1117,10 +1740,16 @@ export class Validator {
         if (kind !== undefined) {
           // Exports name org objects {name: ...}; a mapping naming one by other keys ({id: ...}) is a form the catalogue has not seen.
           if (isMap(lit) && lit.name === undefined && Object.keys(lit).length > 0) {
-            this.unknown(path, RULES.invalidValue, `"${field}" names ${describeType(t)} by ${Object.keys(lit).join(", ")}, where exports write {name: "..."}; it is not checked`, `${t} literal by ${Object.keys(lit).sort().join(", ")}`);
+            this.unknown(
+              path,
+              RULES.invalidValue,
+              `"${field}" names ${describeType(t)} by ${Object.keys(lit).join(", ")}, where exports write {name: "..."}; it is not checked`,
+              `${t} literal by ${Object.keys(lit).sort().join(", ")}`,
+            );
             return;
           }
-          if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "") return bad(`${describeType(t)} written {name: "..."}`);
+          if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "")
+            return bad(`${describeType(t)} written {name: "..."}`);
           this.objectReference(kind, lit.name, [...path, "name"], field);
           return;
         }
@@ -1131,7 +1760,11 @@ export class Validator {
 
   private promptName(name: unknown, path: Path): void {
     if (typeof name !== "string" || name.trim() === "") {
-      this.invalid(path, RULES.invalidValue, `a prompt is named by text (PromptSystem.x or a user prompt's name), found ${describe(name)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `a prompt is named by text (PromptSystem.x or a user prompt's name), found ${describe(name)}`,
+      );
       return;
     }
     this.objectReference("prompt", name, path, "prompt");
@@ -1144,20 +1777,39 @@ export class Validator {
     if (kind !== undefined) this.tellReference(path, { kinds: [kind], name });
     if (kind === "flow") {
       if (this.opts.flowExists?.(name) || this.opts.org?.has("flow", name)) return;
-      if (this.opts.org) this.reportUnknownObject(path, `${field} "${name}" names a flow that is neither published nor in the org${didYouMean(name, this.opts.org.names("flow"))}`, `flow ${name}`);
-      else this.reportUnmodelled(path, `${field} "${name}" refers to a flow the emulator does not know`, `flow ${name}`);
+      if (this.opts.org)
+        this.reportUnknownObject(
+          path,
+          `${field} "${name}" names a flow that is neither published nor in the org${didYouMean(name, this.opts.org.names("flow"))}`,
+          `flow ${name}`,
+        );
+      else
+        this.reportUnmodelled(path, `${field} "${name}" refers to a flow the emulator does not know`, `flow ${name}`);
       return;
     }
     if (kind === undefined) {
-      this.reportUnmodelled(path, `${field} "${name}" refers to an object the emulator does not model`, `${field} ${name}`);
+      this.reportUnmodelled(
+        path,
+        `${field} "${name}" refers to an object the emulator does not model`,
+        `${field} ${name}`,
+      );
       return;
     }
     const org = this.opts.org;
     if (!org) {
-      this.reportUnmodelled(path, `${field} "${name}" refers to an object the emulator does not model (describe the org with --org)`, `${kind} ${name}`);
+      this.reportUnmodelled(
+        path,
+        `${field} "${name}" refers to an object the emulator does not model (describe the org with --org)`,
+        `${kind} ${name}`,
+      );
       return;
     }
-    if (!org.has(kind, name)) this.reportUnknownObject(path, `${field} "${name}": the org has no ${kind} of that name${didYouMean(name, org.names(kind))}`, `${kind} ${name}`);
+    if (!org.has(kind, name))
+      this.reportUnknownObject(
+        path,
+        `${field} "${name}": the org has no ${kind} of that name${didYouMean(name, org.names(kind))}`,
+        `${kind} ${name}`,
+      );
   }
 
   private reportUnmodelled(path: Path, detail: string, subject: string): void {
@@ -1171,7 +1823,11 @@ export class Validator {
   private expression(text: unknown, expected: ArchyType, path: Path, scope: Scope): void {
     if (typeof text !== "string") {
       if (typeof text === "number" || typeof text === "boolean") {
-        this.note(path, RULES.invalidValue, `an expression is text, found ${describe(text)}; quote it: "${String(text)}"`);
+        this.note(
+          path,
+          RULES.invalidValue,
+          `an expression is text, found ${describe(text)}; quote it: "${String(text)}"`,
+        );
         this.expression(String(text), expected, path, scope);
       } else this.invalid(path, RULES.expressionSyntax, `an expression must be text, found ${describe(text)}`);
       return;
@@ -1183,36 +1839,67 @@ export class Validator {
       if (parsed.ok) {
         for (const call of literalCalls(parsed.ast)) {
           const kind = LOOKUP_FUNCTIONS[call.name];
-          if (kind !== undefined && call.args.length === 1 && call.args[0] !== "") this.tellReference(path, { kinds: [kind], name: call.args[0], lookup: call.name });
+          if (kind !== undefined && call.args.length === 1 && call.args[0] !== "")
+            this.tellReference(path, { kinds: [kind], name: call.args[0], lookup: call.name });
         }
       }
     }
   }
 
   private expressionProblem(p: ExpressionProblem, text: string, path: Path): void {
-    const rule = p.code === "syntax" ? RULES.expressionSyntax : p.code === "variable" ? RULES.unknownVariable : RULES.expressionType;
+    const rule =
+      p.code === "syntax"
+        ? RULES.expressionSyntax
+        : p.code === "variable"
+          ? RULES.unknownVariable
+          : RULES.expressionType;
     const excerpt = excerptAt(text, p.offset, p.length);
     const message = `expression ${p.code === "syntax" ? "does not parse" : p.code === "placeholder" ? "not checked" : "is not valid"}: ${p.message} (at character ${p.offset + 1}: ${excerpt})`;
-    this.add(path, p.verdict ?? "invalid", rule, message, p.verdict === "unknown" ? p.subject ?? `expression ${excerpt}` : undefined);
+    this.add(
+      path,
+      p.verdict ?? "invalid",
+      rule,
+      message,
+      p.verdict === "unknown" ? (p.subject ?? `expression ${excerpt}`) : undefined,
+    );
   }
 
   /** A variable an action writes: declared or implicitly created by Archy, writable, of a fitting type. */
   private writableVariable(name: unknown, type: ArchyType, path: Path, scope: Scope): void {
     if (typeof name !== "string" || name.trim() === "") {
-      this.invalid(path, RULES.invalidValue, `an output names a variable (Flow.x, Task.x, ...), found ${describe(name)}`);
+      this.invalid(
+        path,
+        RULES.invalidValue,
+        `an output names a variable (Flow.x, Task.x, ...), found ${describe(name)}`,
+      );
       return;
     }
     const parts = placeholdersFilled(name).split(".");
     const sc = parts[0];
     if (parts.length !== 2 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(parts[1])) {
-      this.variableName(path, name, `"${name}" is not a variable name: write <Scope>.<name> (${scope.ft.variableScopes.map((s) => `${s}.x`).join(", ")})`);
+      this.variableName(
+        path,
+        name,
+        `"${name}" is not a variable name: write <Scope>.<name> (${scope.ft.variableScopes.map((s) => `${s}.x`).join(", ")})`,
+      );
       return;
     }
     const declaredScope = DECLARED_SCOPES.find((s) => s.toLowerCase() === sc.toLowerCase());
     if (!declaredScope) {
       const builtin = Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === sc.toLowerCase());
-      if (builtin && BUILTIN_SCOPES[builtin].partial) this.unknown(path, RULES.unknownVariable, `"${name}": whether a flow sets ${builtin} variables is not documented; it is not checked`, `variable scope ${builtin}`);
-      else if (builtin) this.invalid(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written; store the value in a Flow, Task${scope.ft.variableScopes.includes("State") ? ", State" : ""} variable`);
+      if (builtin && BUILTIN_SCOPES[builtin].partial)
+        this.unknown(
+          path,
+          RULES.unknownVariable,
+          `"${name}": whether a flow sets ${builtin} variables is not documented; it is not checked`,
+          `variable scope ${builtin}`,
+        );
+      else if (builtin)
+        this.invalid(
+          path,
+          RULES.readOnlyVariable,
+          `"${name}" is a built-in variable and cannot be written; store the value in a Flow, Task${scope.ft.variableScopes.includes("State") ? ", State" : ""} variable`,
+        );
       else this.variableName(path, name, `"${sc}" is not a variable scope (${scope.ft.variableScopes.join(", ")})`);
       return;
     }
@@ -1222,13 +1909,23 @@ export class Validator {
     }
     // A flow may declare a variable of a built-in's name (its own then); writing one it does not declare is writing the built-in.
     const own = scope.declared.vars.get(name.toLowerCase());
-    if (declaredScope === "Flow" && builtinVariable(scope.ft.archyKey, name) && !isWritableBuiltin(name) && (own === undefined || own.written === true)) {
+    if (
+      declaredScope === "Flow" &&
+      builtinVariable(scope.ft.archyKey, name) &&
+      !isWritableBuiltin(name) &&
+      (own === undefined || own.written === true)
+    ) {
       this.invalid(path, RULES.readOnlyVariable, `"${name}" is a built-in variable and cannot be written`);
       return;
     }
     const declared = scope.declared.vars.get(name.toLowerCase());
     if (declared && type !== UNKNOWN && declared.type !== UNKNOWN && fits(type, declared.type, "result") === "no") {
-      this.unknown(path, RULES.expressionType, `"${name}" is ${describeType(declared.type)}; this output is ${describeType(type)}, a conversion the catalogue has not seen`, `conversion ${normalizeType(type)} to ${normalizeType(declared.type)}`);
+      this.unknown(
+        path,
+        RULES.expressionType,
+        `"${name}" is ${describeType(declared.type)}; this output is ${describeType(type)}, a conversion the catalogue has not seen`,
+        `conversion ${normalizeType(type)} to ${normalizeType(declared.type)}`,
+      );
     }
   }
 
@@ -1239,18 +1936,24 @@ export class Validator {
     const ft = scope.ft;
     const placeholder = firstPlaceholder(val);
     const bad = (message: string): void =>
-      placeholder === undefined ? this.invalid(path, RULES.unknownReference, message) : this.placeholderValue(path, placeholder, RULES.unknownReference, message);
+      placeholder === undefined
+        ? this.invalid(path, RULES.unknownReference, message)
+        : this.placeholderValue(path, placeholder, RULES.unknownReference, message);
     if (typeof val !== "string") {
       bad(`${label} must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`);
       return;
     }
     if (val.includes("#")) {
-      bad(`${label} "${val}" refers to another file: external references are resolved by the Archy CLI, not by publishing; inline the referenced YAML`);
+      bad(
+        `${label} "${val}" refers to another file: external references are resolved by the Archy CLI, not by publishing; inline the referenced YAML`,
+      );
       return;
     }
     const m = REF.exec(val);
     if (!m) {
-      bad(`${label} "${val}" is not a valid reference (expected /${ft.archyKey}/<tasks|menus|states>/<task|menu|state>[refId] or ./tasks/task[refId])`);
+      bad(
+        `${label} "${val}" is not a valid reference (expected /${ft.archyKey}/<tasks|menus|states>/<task|menu|state>[refId] or ./tasks/task[refId])`,
+      );
       return;
     }
     const [, flowSeg, container, kind, refId] = m;
@@ -1262,7 +1965,12 @@ export class Validator {
       // An element of a kind the catalogue has not seen here, which the flow has (a deployed
       // inboundCall export starting at a state): the catalogue's list may be short, the reference resolves.
       if (placeholder === undefined && scope.refs?.get(kind)?.has(refId) && CONTAINER_OF[kind] === container) {
-        this.unknown(path, RULES.unknownReference, `${label} points to a ${kind}; the catalogue has seen ${aFlow(ft.archyKey)} point it to a ${kinds.join(" or ")} only`, `${label} to a ${kind} in ${ft.archyKey}`);
+        this.unknown(
+          path,
+          RULES.unknownReference,
+          `${label} points to a ${kind}; the catalogue has seen ${aFlow(ft.archyKey)} point it to a ${kinds.join(" or ")} only`,
+          `${label} to a ${kind} in ${ft.archyKey}`,
+        );
         return;
       }
       bad(`${label} must point to a ${kinds.join(" or ")}, not a ${kind}`);
@@ -1310,7 +2018,11 @@ function isSetting(path: Path): boolean {
 /** Text that reads as a Boolean or a number once unquoted ("true", "3", "1.5"). */
 function quotedAs(v: unknown, kind: "boolean" | "integer" | "number"): boolean {
   if (typeof v !== "string") return false;
-  return kind === "boolean" ? /^(true|false)$/i.test(v) : kind === "integer" ? /^-?\d+$/.test(v) : /^-?\d+(\.\d+)?$/.test(v);
+  return kind === "boolean"
+    ? /^(true|false)$/i.test(v)
+    : kind === "integer"
+      ? /^-?\d+$/.test(v)
+      : /^-?\d+(\.\d+)?$/.test(v);
 }
 
 /** The first `{{placeholder}}` of a text value, as written, if any. */
@@ -1322,7 +2034,17 @@ function firstPlaceholder(v: unknown): string | undefined {
 const TEXT_SPECS: ReadonlySet<Spec["k"]> = new Set<Spec["k"]>(["string", "any", "skip", "ref", "variableName"]);
 
 /** Literal types written as text, where a placeholder is text like any other. */
-const TEXT_LITERALS: ReadonlySet<string> = new Set([UNKNOWN, "json", "string", "communication", "date", "dateTime", "time", "prompt", "languageSkill"]);
+const TEXT_LITERALS: ReadonlySet<string> = new Set([
+  UNKNOWN,
+  "json",
+  "string",
+  "communication",
+  "date",
+  "dateTime",
+  "time",
+  "prompt",
+  "languageSkill",
+]);
 
 /** What a spec holds, for a message: "true or false", "a whole number", ... */
 function describeSpec(spec: Spec): string {
@@ -1392,11 +2114,36 @@ function excerptAt(text: string, offset: number, length: number): string {
   const flat = text.replace(/\s+/g, " ");
   if (flat.length <= 60) return JSON.stringify(flat);
   const start = Math.max(0, offset - 20);
-  return JSON.stringify(`${start > 0 ? "…" : ""}${text.slice(start, offset + Math.max(length, 1) + 20).replace(/\s+/g, " ")}…`);
+  return JSON.stringify(
+    `${start > 0 ? "…" : ""}${text.slice(start, offset + Math.max(length, 1) + 20).replace(/\s+/g, " ")}…`,
+  );
 }
 
 function knownTypeNames(): string[] {
-  return ["string", "integer", "decimal", "boolean", "date", "dateTime", "time", "duration", "json", "queue", "user", "group", "skill", "languageSkill", "wrapupCode", "externalContact", "agentScorePair", "phoneNumber", "communication", "audio", "prompt", "currency"].flatMap((t) => [t, `${t}Collection`]);
+  return [
+    "string",
+    "integer",
+    "decimal",
+    "boolean",
+    "date",
+    "dateTime",
+    "time",
+    "duration",
+    "json",
+    "queue",
+    "user",
+    "group",
+    "skill",
+    "languageSkill",
+    "wrapupCode",
+    "externalContact",
+    "agentScorePair",
+    "phoneNumber",
+    "communication",
+    "audio",
+    "prompt",
+    "currency",
+  ].flatMap((t) => [t, `${t}Collection`]);
 }
 
 function knownVariableKinds(): string[] {

@@ -4,6 +4,9 @@
 import type { ActionRuns } from "../../model/nodes/runContext";
 
 export const STATE_ACTIONS: ActionRuns = {
-  changeState: (a, rt) => (typeof a.targetStateRef === "string" ? { kind: "changeState", ref: a.targetStateRef } : rt.cannot("a state change that names no state")),
+  changeState: (a, rt) =>
+    typeof a.targetStateRef === "string"
+      ? { kind: "changeState", ref: a.targetStateRef }
+      : rt.cannot("a state change that names no state"),
   endState: () => ({ kind: "end", ending: { type: "end", action: "endState" } }),
 };

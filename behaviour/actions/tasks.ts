@@ -18,13 +18,20 @@ function taskInputs(a: ActionBody, rt: RunContext): Record<string, RunValue> {
     const entry = item !== null && typeof item === "object" ? Object.entries(item as Record<string, unknown>) : [];
     const [type, body] = entry.length === 1 ? entry[0] : [];
     const input = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
-    if (type === undefined || typeof input?.name !== "string") return rt.cannot("a task input that is not `- <type>: {name, value}`");
+    if (type === undefined || typeof input?.name !== "string")
+      return rt.cannot("a task input that is not `- <type>: {name, value}`");
     out[input.name] = rt.value(input.value, type);
   }
   return out;
 }
 
 export const TASK_ACTIONS: ActionRuns = {
-  callTask: (a, rt) => (typeof a.targetTaskRef === "string" ? { kind: "callTask", ref: a.targetTaskRef, inputs: taskInputs(a, rt) } : rt.cannot("a task call that names no task")),
-  jumpToTask: (a, rt) => (typeof a.targetTaskRef === "string" ? { kind: "jumpToTask", ref: a.targetTaskRef } : rt.cannot("a jump that names no task")),
+  callTask: (a, rt) =>
+    typeof a.targetTaskRef === "string"
+      ? { kind: "callTask", ref: a.targetTaskRef, inputs: taskInputs(a, rt) }
+      : rt.cannot("a task call that names no task"),
+  jumpToTask: (a, rt) =>
+    typeof a.targetTaskRef === "string"
+      ? { kind: "jumpToTask", ref: a.targetTaskRef }
+      : rt.cannot("a jump that names no task"),
 };

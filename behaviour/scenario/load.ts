@@ -32,17 +32,30 @@ export function flowOfScenarioPath(file: string): string | undefined {
 }
 
 const FORMS: ReadonlyArray<[RegExp, string]> = [
-  [/^steps\.\d+$/, "a step is one of {digits: \"1234\"}, {say: \"sales\"} or {silence: true}, each with an optional at: <node>"],
-  [/^expect\.outcome$/, "an outcome is disconnect, or one of {transferToQueue: <queue>, priority?, skills?, languageSkill?}, {transferToFlow: <flow>}, {return: completed|error, outputs?}, {errorHandling: <handling>}, {end: <action>}"],
-  [/^org\.dataActions\.[^.]+(\.\d+)?$/, "a data action's answer is {success: {<output>: <value>}}, failure or timeout (or a list of them, one per call)"],
-  [/^clock$/, "the clock is an ISO date and time with its offset (2026-11-24T09:30:00-06:00) or {local: 2026-11-24T09:30, timeZone: America/Chicago} (with dial, timeZone may be left out)"],
+  [
+    /^steps\.\d+$/,
+    'a step is one of {digits: "1234"}, {say: "sales"} or {silence: true}, each with an optional at: <node>',
+  ],
+  [
+    /^expect\.outcome$/,
+    "an outcome is disconnect, or one of {transferToQueue: <queue>, priority?, skills?, languageSkill?}, {transferToFlow: <flow>}, {return: completed|error, outputs?}, {errorHandling: <handling>}, {end: <action>}",
+  ],
+  [
+    /^org\.dataActions\.[^.]+(\.\d+)?$/,
+    "a data action's answer is {success: {<output>: <value>}}, failure or timeout (or a list of them, one per call)",
+  ],
+  [
+    /^clock$/,
+    "the clock is an ISO date and time with its offset (2026-11-24T09:30:00-06:00) or {local: 2026-11-24T09:30, timeZone: America/Chicago} (with dial, timeZone may be left out)",
+  ],
 ];
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- zod 4 keeps a schema's structure in untyped `_zod.def` */
 function unwrap(s: any): any {
   for (let i = 0; i < 10 && s; i++) {
     const t = s._zod?.def?.type;
-    if (t === "default" || t === "optional" || t === "nullable" || t === "pipe") s = t === "pipe" ? s._zod.def.in : s._zod.def.innerType;
+    if (t === "default" || t === "optional" || t === "nullable" || t === "pipe")
+      s = t === "pipe" ? s._zod.def.in : s._zod.def.innerType;
     else break;
   }
   return s;
@@ -70,7 +83,9 @@ function message(raw: unknown, issue: Issue, inScenario: string): string {
   const value = valueAt(raw, path);
   switch (issue.code) {
     case "invalid_type":
-      return value === undefined ? `is missing; expected ${String(issue.expected)}` : `expected ${String(issue.expected)}, found ${describeValue(value)}`;
+      return value === undefined
+        ? `is missing; expected ${String(issue.expected)}`
+        : `expected ${String(issue.expected)}, found ${describeValue(value)}`;
     case "invalid_union": {
       const form = FORMS.find(([re]) => re.test(inScenario));
       return `${describeValue(value)} is not accepted here; ${form ? form[1] : "expected text, a number, true or false, null, or a list of them"}`;
@@ -87,7 +102,9 @@ function message(raw: unknown, issue: Issue, inScenario: string): string {
 /** Parses and validates one scenario file's text. `file` names it in messages and gives the default entry flow. */
 export function parseScenarioText(text: string, file: string): LoadedScenario[] {
   // The same limits and refusals as a flow file (model/parse.ts), with a locator for line numbers.
-  const read = readYaml(text, { limits: { maxBytes: MAX_FLOW_FILE_BYTES, maxDepth: MAX_NESTING_DEPTH, maxAliasCount: MAX_ALIAS_COUNT } });
+  const read = readYaml(text, {
+    limits: { maxBytes: MAX_FLOW_FILE_BYTES, maxDepth: MAX_NESTING_DEPTH, maxAliasCount: MAX_ALIAS_COUNT },
+  });
   if (!read.ok) {
     parseYaml(text, file); // throws the problems located as for a flow file
     throw new Error(`${file}: the YAML reader refused the text`);
@@ -103,20 +120,33 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
     const at = locator.locate(path);
     const inScenario = path[0] === "scenarios" && typeof path[1] === "number";
     const field = pathText(inScenario ? path.slice(2) : path);
-    const scenario = inScenario ? nameOf(path[1] as number) ?? `#${(path[1] as number) + 1}` : undefined;
-    return { file, line: at.line, column: at.column, ...(scenario !== undefined ? { scenario } : {}), ...(field !== "" ? { field } : {}), message: msg };
+    const scenario = inScenario ? (nameOf(path[1] as number) ?? `#${(path[1] as number) + 1}`) : undefined;
+    return {
+      file,
+      line: at.line,
+      column: at.column,
+      ...(scenario !== undefined ? { scenario } : {}),
+      ...(field !== "" ? { field } : {}),
+      message: msg,
+    };
   };
 
-  if (!isMap(raw)) throw new FlowLoadError([{ file, message: `expected a mapping with scenarios: at the top, found ${describeValue(raw)}` }]);
+  if (!isMap(raw))
+    throw new FlowLoadError([
+      { file, message: `expected a mapping with scenarios: at the top, found ${describeValue(raw)}` },
+    ]);
   const parsed = scenarioFile.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues as Issue[]) {
       const path = issue.path as Array<string | number>;
-      const inScenario = path[0] === "scenarios" && typeof path[1] === "number" ? pathText(path.slice(2)) : pathText(path);
+      const inScenario =
+        path[0] === "scenarios" && typeof path[1] === "number" ? pathText(path.slice(2)) : pathText(path);
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys as string[]) {
           const valid = keysAt(path);
-          issues.push(locate([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${valid.join(", ")}`)}`));
+          issues.push(
+            locate([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${valid.join(", ")}`)}`),
+          );
         }
         continue;
       }
@@ -128,21 +158,63 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
   const seen = new Map<string, number>();
   data.scenarios.forEach((s, i) => {
     const other = seen.get(s.name);
-    if (other !== undefined) issues.push(locate(["scenarios", i, "name"], `the name is already that of the scenario on line ${locator.locate(["scenarios", other, "name"]).line}; give each scenario of a file its own name`));
+    if (other !== undefined)
+      issues.push(
+        locate(
+          ["scenarios", i, "name"],
+          `the name is already that of the scenario on line ${locator.locate(["scenarios", other, "name"]).line}; give each scenario of a file its own name`,
+        ),
+      );
     else seen.set(s.name, i);
   });
   const defaultFlow = data.flow ?? flowOfScenarioPath(file);
   data.scenarios.forEach((s, i) => {
     if (s.dial !== undefined) {
       // Routing chooses the flow: a flow named too would be ignored.
-      if (s.flow !== undefined) issues.push(locate(["scenarios", i, "flow"], "a scenario that dials a number runs the flow routing chooses: give dial or flow, not both (expect: {route: {flow: ...}} checks the flow)"));
-      if (s.call?.dnis !== undefined && s.call.dnis !== s.dial) issues.push(locate(["scenarios", i, "call", "dnis"], `the scenario dials ${s.dial}, and call.dnis says ${s.call.dnis}: leave call.dnis out (dial sets it)`));
-      if (s.clock === undefined) issues.push(locate(["scenarios", i, "dial"], "a call to a number needs the time it is made: add clock: {local: 2026-11-24T09:30} (the time zone of the number's schedule group) or an ISO time with its offset"));
+      if (s.flow !== undefined)
+        issues.push(
+          locate(
+            ["scenarios", i, "flow"],
+            "a scenario that dials a number runs the flow routing chooses: give dial or flow, not both (expect: {route: {flow: ...}} checks the flow)",
+          ),
+        );
+      if (s.call?.dnis !== undefined && s.call.dnis !== s.dial)
+        issues.push(
+          locate(
+            ["scenarios", i, "call", "dnis"],
+            `the scenario dials ${s.dial}, and call.dnis says ${s.call.dnis}: leave call.dnis out (dial sets it)`,
+          ),
+        );
+      if (s.clock === undefined)
+        issues.push(
+          locate(
+            ["scenarios", i, "dial"],
+            "a call to a number needs the time it is made: add clock: {local: 2026-11-24T09:30} (the time zone of the number's schedule group) or an ISO time with its offset",
+          ),
+        );
       return;
     }
-    if (s.expect.route !== undefined) issues.push(locate(["scenarios", i, "expect", "route"], "only a scenario that dials a number (dial: +1...) is routed: give dial, or leave expect.route out"));
-    if (s.clock !== undefined && typeof s.clock !== "string" && s.clock.timeZone === undefined) issues.push(locate(["scenarios", i, "clock"], "a local clock needs its timeZone, unless the scenario dials a number (then the number's schedule group gives it)"));
-    if (s.flow === undefined && defaultFlow === undefined) issues.push(locate(["scenarios", i], "names no flow: give flow: <flow id> (here or at the top of the file), put the file under scenarios/<flow id>/, or dial a number (dial: +13175550100)"));
+    if (s.expect.route !== undefined)
+      issues.push(
+        locate(
+          ["scenarios", i, "expect", "route"],
+          "only a scenario that dials a number (dial: +1...) is routed: give dial, or leave expect.route out",
+        ),
+      );
+    if (s.clock !== undefined && typeof s.clock !== "string" && s.clock.timeZone === undefined)
+      issues.push(
+        locate(
+          ["scenarios", i, "clock"],
+          "a local clock needs its timeZone, unless the scenario dials a number (then the number's schedule group gives it)",
+        ),
+      );
+    if (s.flow === undefined && defaultFlow === undefined)
+      issues.push(
+        locate(
+          ["scenarios", i],
+          "names no flow: give flow: <flow id> (here or at the top of the file), put the file under scenarios/<flow id>/, or dial a number (dial: +13175550100)",
+        ),
+      );
   });
   if (issues.length > 0) throw new FlowLoadError(issues);
   return data.scenarios.map((s, i) => ({

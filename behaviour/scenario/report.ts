@@ -36,7 +36,11 @@ function sideBySide(d: Difference): string[] {
 export function formatResult(r: ScenarioResult): string[] {
   if (r.status === "passed") return [`PASS ${heading(r)}`];
   if (r.status === "stopped") {
-    return [`STOP ${heading(r)}`, `  ${r.stop ?? "the run stopped"}`, `  path so far: ${r.actual.path.length > 0 ? r.actual.path.join(" > ") : "(none)"}`];
+    return [
+      `STOP ${heading(r)}`,
+      `  ${r.stop ?? "the run stopped"}`,
+      `  path so far: ${r.actual.path.length > 0 ? r.actual.path.join(" > ") : "(none)"}`,
+    ];
   }
   const out = [`FAIL ${heading(r)}`];
   for (const d of r.differences) {
@@ -61,8 +65,13 @@ export function formatCoverageText(coverage: readonly FlowCoverage[]): string {
   for (const c of coverage) {
     const nodes = `${c.nodes.filter((n) => n.covered).length}/${c.nodes.length}`;
     const transitions = `${c.transitions.filter((t) => t.covered).length}/${c.transitions.length}`;
-    const missing = [...c.nodes.filter((n) => !n.covered).map((n) => `node ${n.node}`), ...c.transitions.filter((t) => !t.covered).map((t) => `${t.from}.${t.transition}`)];
-    lines.push(`  ${pad(c.flow, w)}  ${pad(`${c.percent.toFixed(1)}%`, 6)}  nodes ${pad(nodes, 7)} transitions ${pad(transitions, 7)}${missing.length > 0 ? `  not covered: ${missing.join(", ")}` : ""}`);
+    const missing = [
+      ...c.nodes.filter((n) => !n.covered).map((n) => `node ${n.node}`),
+      ...c.transitions.filter((t) => !t.covered).map((t) => `${t.from}.${t.transition}`),
+    ];
+    lines.push(
+      `  ${pad(c.flow, w)}  ${pad(`${c.percent.toFixed(1)}%`, 6)}  nodes ${pad(nodes, 7)} transitions ${pad(transitions, 7)}${missing.length > 0 ? `  not covered: ${missing.join(", ")}` : ""}`,
+    );
   }
   lines.push(`  ${pad("all", w)}  ${totalPercent(coverage).toFixed(1)}%`);
   return lines.join("\n") + "\n";
@@ -90,23 +99,36 @@ export function formatJson(results: readonly ScenarioResult[], coverage?: readon
     ending: r.actual.ending ?? null,
     ...(r.actual.route ? { route: r.actual.route } : {}),
   }));
-  return JSON.stringify({ scenarios, ...(coverage ? { coverage, coveragePercent: totalPercent(coverage) } : {}) }, null, 2) + "\n";
+  return (
+    JSON.stringify({ scenarios, ...(coverage ? { coverage, coveragePercent: totalPercent(coverage) } : {}) }, null, 2) +
+    "\n"
+  );
 }
 
 export function formatJunit(results: readonly ScenarioResult[]): string {
   const files = [...new Set(results.map((r) => r.file))].sort();
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="genesys-flows test" tests="${results.length}" failures="${results.filter((r) => r.status !== "passed").length}">`];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="genesys-flows test" tests="${results.length}" failures="${results.filter((r) => r.status !== "passed").length}">`,
+  ];
   for (const file of files) {
     const inFile = results.filter((r) => r.file === file);
-    out.push(`  <testsuite name="${escapeXml(file)}" tests="${inFile.length}" failures="${inFile.filter((r) => r.status !== "passed").length}">`);
+    out.push(
+      `  <testsuite name="${escapeXml(file)}" tests="${inFile.length}" failures="${inFile.filter((r) => r.status !== "passed").length}">`,
+    );
     for (const r of inFile) {
       const name = `    <testcase classname="${escapeXml(r.flow)}" name="${escapeXml(r.name)}" file="${escapeXml(r.file)}" line="${r.line}"`;
       if (r.status === "passed") {
         out.push(`${name}/>`);
         continue;
       }
-      const first = r.status === "stopped" ? (r.stop ?? "stopped") : `${r.differences[0].field}: ${r.differences[0].message}`;
-      out.push(`${name}>`, `      <failure message="${escapeXml(first)}">${escapeXml(formatResult(r).join("\n"))}</failure>`, "    </testcase>");
+      const first =
+        r.status === "stopped" ? (r.stop ?? "stopped") : `${r.differences[0].field}: ${r.differences[0].message}`;
+      out.push(
+        `${name}>`,
+        `      <failure message="${escapeXml(first)}">${escapeXml(formatResult(r).join("\n"))}</failure>`,
+        "    </testcase>",
+      );
     }
     out.push("  </testsuite>");
   }

@@ -42,7 +42,17 @@ export function nodeLabel(program: Program, entry: string, flow: string, node: s
 }
 
 function emptyActual(): Actual {
-  return { path: [], pathWhere: [], pathSteps: [], steps: [], timeline: [], prompts: [], messages: [], variables: {}, participantData: {} };
+  return {
+    path: [],
+    pathWhere: [],
+    pathSteps: [],
+    steps: [],
+    timeline: [],
+    prompts: [],
+    messages: [],
+    variables: {},
+    participantData: {},
+  };
 }
 
 /** What a run observed, in the terms of expectations. */
@@ -65,8 +75,11 @@ function actualOf(program: Program, entry: string, state: State, steps: readonly
   }
   if (state.ending) actual.ending = state.ending;
   const main = state.acts[0];
-  for (const v of [...main.vars.values()].sort((a, b) => cmp(a.name, b.name))) actual.variables[v.name] = toPlain(v.value);
-  for (const [k, v] of [...state.attributes].sort(([a], [b]) => cmp(a, b))) actual.participantData[k] = v.kind === "set" && typeof v.value === "string" ? v.value : v.kind === "notSet" ? null : display(v);
+  for (const v of [...main.vars.values()].sort((a, b) => cmp(a.name, b.name)))
+    actual.variables[v.name] = toPlain(v.value);
+  for (const [k, v] of [...state.attributes].sort(([a], [b]) => cmp(a, b)))
+    actual.participantData[k] =
+      v.kind === "set" && typeof v.value === "string" ? v.value : v.kind === "notSet" ? null : display(v);
   return actual;
 }
 
@@ -80,11 +93,19 @@ function describeStep(step: NonNullable<LoadedScenario["scenario"]["steps"]>[num
 function routeOf(loaded: LoadedScenario, routing: StackRouting | undefined): CallRoute {
   const s = loaded.scenario;
   const number = s.dial!;
-  if (!routing) throw new RunStop("scenario", `the scenario dials ${number}, and the run has no routing (routing/*.yaml of the stack)`);
+  if (!routing)
+    throw new RunStop(
+      "scenario",
+      `the scenario dials ${number}, and the run has no routing (routing/*.yaml of the stack)`,
+    );
   const { timeZone } = routing.ivrOf(number);
   // load.ts requires a clock for a call to a number.
   const instant = clockTime(s.clock!, timeZone);
-  if (instant === undefined) throw new RunStop("scenario", `the scenario's clock has no time zone, and the IVR config of ${number} has no schedule group to give one: add clock.timeZone`);
+  if (instant === undefined)
+    throw new RunStop(
+      "scenario",
+      `the scenario's clock has no time zone, and the IVR config of ${number} has no schedule group to give one: add clock.timeZone`,
+    );
   return routing.route(number, instant);
 }
 
@@ -102,30 +123,58 @@ export function runScenario(program: Program, loaded: LoadedScenario, routing?: 
     } catch (e) {
       if (!(e instanceof RunStop)) throw e;
       const stop = e.reason === "scenario" ? `the scenario does not say enough: ${e.message}` : e.message;
-      return { file: loaded.file, line: loaded.line, name: s.name, flow: `dial ${s.dial}`, status: "stopped", differences: [], stop, actual: emptyActual(), events: [] };
+      return {
+        file: loaded.file,
+        line: loaded.line,
+        name: s.name,
+        flow: `dial ${s.dial}`,
+        status: "stopped",
+        differences: [],
+        stop,
+        actual: emptyActual(),
+        events: [],
+      };
     }
   }
   // load.ts gives every scenario that dials no number its entry flow.
   const entry = route?.flow ?? loaded.flow!;
   const base = { file: loaded.file, line: loaded.line, name: s.name, flow: entry };
-  const namer = (at: Where) => (at.node !== undefined ? nodeLabel(program, entry, at.flow, at.node) : describeWhere(at, program));
-  const world = new ScenarioWorld(s, namer, { ...(routing ? { routing } : {}), ...(route?.timeZone !== undefined ? { timeZone: route.timeZone } : {}) });
+  const namer = (at: Where) =>
+    at.node !== undefined ? nodeLabel(program, entry, at.flow, at.node) : describeWhere(at, program);
+  const world = new ScenarioWorld(s, namer, {
+    ...(routing ? { routing } : {}),
+    ...(route?.timeZone !== undefined ? { timeZone: route.timeZone } : {}),
+  });
   const steps = (s.steps ?? []).map(describeStep);
   const machine = new Machine(program, world);
-  const routed = (a: Actual): Actual => (route ? { ...a, route: { ivr: route.ivr, state: route.state, flow: route.flow } } : a);
+  const routed = (a: Actual): Actual =>
+    route ? { ...a, route: { ivr: route.ivr, state: route.state, flow: route.flow } } : a;
   let state: State | undefined;
   try {
-    if (!program.flows.has(entry)) throw new RunStop("scenario", `the stack has no flow ${entry} (its flows: ${[...program.flows.keys()].join(", ")})`);
+    if (!program.flows.has(entry))
+      throw new RunStop(
+        "scenario",
+        `the stack has no flow ${entry} (its flows: ${[...program.flows.keys()].join(", ")})`,
+      );
     const attributes = new Map(Object.entries(s.participantData ?? {}).map(([k, v]) => [k, fromPlain(v)]));
     state = machine.start(entry, attributes);
     const main = state.acts[0];
     for (const [name, value] of Object.entries(s.inputs ?? {})) {
       const declared = main.vars.get(name.toLowerCase()) ?? main.vars.get(`common.${name.toLowerCase()}`);
-      const inputs = main.flow.model.kind === "commonModule" ? Object.keys((main.flow.model as { inputs?: Record<string, unknown> }).inputs ?? {}) : [];
+      const inputs =
+        main.flow.model.kind === "commonModule"
+          ? Object.keys((main.flow.model as { inputs?: Record<string, unknown> }).inputs ?? {})
+          : [];
       if (!declared || !inputs.some((i) => `common.${i.toLowerCase()}` === declared.name.toLowerCase())) {
-        throw new RunStop("scenario", `inputs.${name}: ${entry} has no input ${name}${inputs.length > 0 ? ` (its inputs: ${inputs.join(", ")})` : " (only a common module under test takes inputs)"}`);
+        throw new RunStop(
+          "scenario",
+          `inputs.${name}: ${entry} has no input ${name}${inputs.length > 0 ? ` (its inputs: ${inputs.join(", ")})` : " (only a common module under test takes inputs)"}`,
+        );
       }
-      main.vars.set(declared.name.toLowerCase(), { ...declared, value: convert(fromPlain(value), declared.type, "assignment") });
+      main.vars.set(declared.name.toLowerCase(), {
+        ...declared,
+        value: convert(fromPlain(value), declared.type, "assignment"),
+      });
     }
     machine.run(state);
   } catch (e) {

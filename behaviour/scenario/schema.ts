@@ -10,7 +10,12 @@
 import { z } from "zod";
 
 /** A flow id: its path under flows/ without the extension. */
-const flowId = z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "a flow id: the flow file's path under flows/ without .yaml, e.g. calls/sales");
+const flowId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/,
+    "a flow id: the flow file's path under flows/ without .yaml, e.g. calls/sales",
+  );
 
 /** A value as YAML writes it: text, a number, true/false, null (NOT_SET), or a list of them. */
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -20,13 +25,35 @@ const plainValue = z.union([scalar, z.array(scalar)]);
 const nodeRef = z.string().min(1);
 
 const step = z.union([
-  z.object({ at: nodeRef.optional().describe("Where the flow waits for this (a node id, or Module.node)"), digits: z.string().regex(/^[0-9*#]+$/, "keys: digits, * and #").describe("Keys the caller presses") }).strict(),
-  z.object({ at: nodeRef.optional(), say: z.string().min(1).describe("Words the caller says (a menu's speech terms)") }).strict(),
-  z.object({ at: nodeRef.optional(), silence: z.literal(true).describe("The caller does nothing: the no-entry timeout") }).strict(),
+  z
+    .object({
+      at: nodeRef.optional().describe("Where the flow waits for this (a node id, or Module.node)"),
+      digits: z
+        .string()
+        .regex(/^[0-9*#]+$/, "keys: digits, * and #")
+        .describe("Keys the caller presses"),
+    })
+    .strict(),
+  z
+    .object({
+      at: nodeRef.optional(),
+      say: z.string().min(1).describe("Words the caller says (a menu's speech terms)"),
+    })
+    .strict(),
+  z
+    .object({
+      at: nodeRef.optional(),
+      silence: z.literal(true).describe("The caller does nothing: the no-entry timeout"),
+    })
+    .strict(),
 ]);
 
 const dataActionAnswer = z.union([
-  z.object({ success: z.record(z.string(), plainValue).default({}).describe("The data action answers with these outputs") }).strict(),
+  z
+    .object({
+      success: z.record(z.string(), plainValue).default({}).describe("The data action answers with these outputs"),
+    })
+    .strict(),
   z.literal("failure"),
   z.literal("timeout"),
 ]);
@@ -50,11 +77,24 @@ const org = z
 
 /** The clock: an ISO date and time with its offset (`2026-11-24T09:30:00-06:00`), or a local time in a time zone. */
 const clock = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "an ISO date and time with its offset, e.g. 2026-11-24T09:30:00-06:00"),
+  z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+      "an ISO date and time with its offset, e.g. 2026-11-24T09:30:00-06:00",
+    ),
   z
     .object({
-      local: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a local date and time, e.g. 2026-11-24T09:30"),
-      timeZone: z.string().min(1).optional().describe("An IANA time zone, e.g. America/Chicago; with dial, leave it out for the time zone of the schedule group of the number's IVR config"),
+      local: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "a local date and time, e.g. 2026-11-24T09:30"),
+      timeZone: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          "An IANA time zone, e.g. America/Chicago; with dial, leave it out for the time zone of the schedule group of the number's IVR config",
+        ),
     })
     .strict(),
 ]);
@@ -65,8 +105,15 @@ const dialled = z.string().regex(/^\+[1-9]\d{1,14}$/, "an E.164 number such as +
 /** Where routing sent the call (a scenario that dials a number). */
 const route = z
   .object({
-    ivr: z.string().min(1).optional().describe("The IVR config that routes the number (its routing id, e.g. ivr/sales-line)"),
-    state: z.enum(["open", "closed", "holiday", "emergency"]).optional().describe("The state that chose the flow: the schedule group's, or emergency"),
+    ivr: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The IVR config that routes the number (its routing id, e.g. ivr/sales-line)"),
+    state: z
+      .enum(["open", "closed", "holiday", "emergency"])
+      .optional()
+      .describe("The state that chose the flow: the schedule group's, or emergency"),
     flow: flowId.optional().describe("The flow the call runs (a flow id)"),
   })
   .strict()
@@ -74,11 +121,25 @@ const route = z
 
 const outcome = z.union([
   z.literal("disconnect"),
-  z.object({ transferToQueue: z.string().min(1), priority: z.number().int().optional(), skills: z.array(z.string()).optional(), languageSkill: z.string().optional() }).strict(),
+  z
+    .object({
+      transferToQueue: z.string().min(1),
+      priority: z.number().int().optional(),
+      skills: z.array(z.string()).optional(),
+      languageSkill: z.string().optional(),
+    })
+    .strict(),
   z.object({ transferToFlow: z.string().min(1) }).strict(),
-  z.object({ return: z.enum(["completed", "error"]), outputs: z.record(z.string(), plainValue).optional() }).strict().describe("A common module returns"),
-  z.object({ errorHandling: z.string().min(1).describe("The flow's error handling ran (disconnect, queue, ...)") }).strict(),
-  z.object({ end: z.string().min(1).describe("The flow ended with this action (endWorkflow, exitBotFlow, endState)") }).strict(),
+  z
+    .object({ return: z.enum(["completed", "error"]), outputs: z.record(z.string(), plainValue).optional() })
+    .strict()
+    .describe("A common module returns"),
+  z
+    .object({ errorHandling: z.string().min(1).describe("The flow's error handling ran (disconnect, queue, ...)") })
+    .strict(),
+  z
+    .object({ end: z.string().min(1).describe("The flow ended with this action (endWorkflow, exitBotFlow, endState)") })
+    .strict(),
 ]);
 
 const expectation = z
@@ -104,7 +165,10 @@ const expectation = z
     route: route.optional(),
   })
   .strict()
-  .refine((e) => Object.keys(e).length > 0, "expect at least one thing (path, passes, avoids, prompts, hears, messages, outcome, variables, participantData, route)");
+  .refine(
+    (e) => Object.keys(e).length > 0,
+    "expect at least one thing (path, passes, avoids, prompts, hears, messages, outcome, variables, participantData, route)",
+  );
 
 export const scenario = z
   .object({
@@ -118,13 +182,35 @@ export const scenario = z
      */
     dial: dialled.optional().describe("The number called: the stack's routing chooses the flow (give clock: too)"),
     /** A call: the caller's number (Call.Ani), the number called (Call.CalledAddress), language, name. */
-    call: z.object({ ani: z.string().optional(), dnis: z.string().optional(), language: z.string().optional(), remoteName: z.string().optional() }).strict().optional(),
+    call: z
+      .object({
+        ani: z.string().optional(),
+        dnis: z.string().optional(),
+        language: z.string().optional(),
+        remoteName: z.string().optional(),
+      })
+      .strict()
+      .optional(),
     /** An email: its sender, subject and body (Email.Message). */
-    email: z.object({ from: z.string().optional(), fromName: z.string().optional(), to: z.string().optional(), subject: z.string().optional(), body: z.string().optional() }).strict().optional(),
+    email: z
+      .object({
+        from: z.string().optional(),
+        fromName: z.string().optional(),
+        to: z.string().optional(),
+        subject: z.string().optional(),
+        body: z.string().optional(),
+      })
+      .strict()
+      .optional(),
     /** A message: its text and channel (Message.Message body and type). */
     message: z.object({ text: z.string().optional(), channel: z.string().optional() }).strict().optional(),
     /** Any other built-in value by its Archy name, e.g. `Message.Message.senderAddress: "+13175550100"`. */
-    builtins: z.record(z.string().regex(/^[A-Za-z]+\.[A-Za-z0-9_.]+$/, "a built-in's name with its scope, e.g. Call.Ani"), plainValue).optional(),
+    builtins: z
+      .record(
+        z.string().regex(/^[A-Za-z]+\.[A-Za-z0-9_.]+$/, "a built-in's name with its scope, e.g. Call.Ani"),
+        plainValue,
+      )
+      .optional(),
     /** The inputs of a common module under test (by input name). */
     inputs: z.record(z.string(), plainValue).optional(),
     /** Participant data the interaction has when the flow starts. */
@@ -142,7 +228,10 @@ export const scenarioFile = z
     /** The entry flow of every scenario of the file (default: the flow the file's folder mirrors). */
     flow: flowId.optional(),
     /** The stack whose substitutions the flows run with (default: the one `genesys-flows test --stack` names, else local). */
-    stack: z.string().regex(/^[A-Za-z0-9_.-]+$/, "a stack name").optional(),
+    stack: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, "a stack name")
+      .optional(),
     scenarios: z.array(scenario).min(1),
   })
   .strict();

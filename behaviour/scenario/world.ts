@@ -4,7 +4,17 @@
 // cannot reach). What the flow asks and the scenario does not say stops the run with a message that
 // says what to add: a scenario never passes on an answer it did not give. Pure.
 import { collectionOf } from "../../archy/catalogue/types";
-import { bool, dec, int, list, notSet, str, structured, type Members, type RunValue } from "../../archy/expressions/values";
+import {
+  bool,
+  dec,
+  int,
+  list,
+  notSet,
+  str,
+  structured,
+  type Members,
+  type RunValue,
+} from "../../archy/expressions/values";
 import { member } from "../../archy/expressions/evaluate";
 import { instantOf, parseLocalTime } from "../../model/routing/scheduleTime";
 import type { StackRouting } from "../routing";
@@ -69,7 +79,10 @@ export class ScenarioWorld implements World {
       set("Call.RemoteName", s.call.remoteName !== undefined ? str(s.call.remoteName) : undefined);
     }
     if (s.email) {
-      const address = (email: string | undefined, name?: string): RunValue => (email === undefined ? notSet("emailAddress") : structured("emailAddress", { email: str(email), name: text(name) }));
+      const address = (email: string | undefined, name?: string): RunValue =>
+        email === undefined
+          ? notSet("emailAddress")
+          : structured("emailAddress", { email: str(email), name: text(name) });
       const members: Members = {
         from: address(s.email.from, s.email.fromName),
         to: list("emailAddressCollection", s.email.to !== undefined ? [address(s.email.to)] : []),
@@ -78,9 +91,11 @@ export class ScenarioWorld implements World {
       };
       set("Email.Message", structured("emailMessage", members));
     }
-    if (s.message) set("Message.Message", structured("message", { body: text(s.message.text), type: text(s.message.channel) }));
+    if (s.message)
+      set("Message.Message", structured("message", { body: text(s.message.text), type: text(s.message.channel) }));
     for (const [name, value] of Object.entries(s.builtins ?? {})) set(name, fromPlain(value));
-    for (const [key, answer] of Object.entries(s.org?.dataActions ?? {})) this.answers.set(key, Array.isArray(answer) ? [...answer] : [answer]);
+    for (const [key, answer] of Object.entries(s.org?.dataActions ?? {}))
+      this.answers.set(key, Array.isArray(answer) ? [...answer] : [answer]);
   }
 
   /** Steps the flow never asked for. */
@@ -99,25 +114,43 @@ export class ScenarioWorld implements World {
     }
     const scope = name.split(".")[0].toLowerCase();
     if (BUILTIN_SCOPES.has(scope)) {
-      throw new RunStop("scenario", `the flow reads ${name}, which the scenario does not give: add it (call: {ani, dnis, language, remoteName}, email: {from, subject, body}, message: {text, channel}, or builtins: {${name}: ...})`);
+      throw new RunStop(
+        "scenario",
+        `the flow reads ${name}, which the scenario does not give: add it (call: {ani, dnis, language, remoteName}, email: {from, subject, body}, message: {text, channel}, or builtins: {${name}: ...})`,
+      );
     }
     return undefined;
   }
 
   missingAttribute(name: string, at: Where): RunValue {
-    throw new RunStop("scenario", `the flow reads participant data "${name}" at ${this.nodeName(at)}, which the interaction does not have: give it under participantData (what Architect reads for a missing attribute is not documented)`);
+    throw new RunStop(
+      "scenario",
+      `the flow reads participant data "${name}" at ${this.nodeName(at)}, which the interaction does not have: give it under participantData (what Architect reads for a missing attribute is not documented)`,
+    );
   }
 
   now(): RunValue {
     this.readClock = true;
-    return { kind: "set", type: "dateTime", value: this.instant("reads the time (GetCurrentDateTimeUtc or Flow.StartDateTimeUtc)") };
+    return {
+      kind: "set",
+      type: "dateTime",
+      value: this.instant("reads the time (GetCurrentDateTimeUtc or Flow.StartDateTimeUtc)"),
+    };
   }
 
   /** The clock's instant; stops the run when the scenario gives none (`what` the flow does that needs it). */
   private instant(what: string): number {
-    if (!this.s.clock) throw new RunStop("scenario", `the flow ${what}, and the scenario gives no clock: add clock: 2026-11-24T09:30:00-06:00 (or {local, timeZone})`);
+    if (!this.s.clock)
+      throw new RunStop(
+        "scenario",
+        `the flow ${what}, and the scenario gives no clock: add clock: 2026-11-24T09:30:00-06:00 (or {local, timeZone})`,
+      );
     const t = clockTime(this.s.clock, this.routing.timeZone);
-    if (t === undefined) throw new RunStop("scenario", `the flow ${what}, and the scenario's clock has no time zone (the number's IVR config has no schedule group to give one): add clock.timeZone`);
+    if (t === undefined)
+      throw new RunStop(
+        "scenario",
+        `the flow ${what}, and the scenario's clock has no time zone (the number's IVR config has no schedule group to give one): add clock.timeZone`,
+      );
     return t;
   }
 
@@ -125,8 +158,13 @@ export class ScenarioWorld implements World {
   private step(at: Where, what: string): NonNullable<Scenario["steps"]>[number] {
     const here = this.nodeName(at);
     const step = this.steps[this.used];
-    if (step === undefined) throw new RunStop("scenario", `the flow waits for the customer at ${here} (${what}), and the scenario has no step left: add one (digits, say or silence)`);
-    if (step.at !== undefined && step.at !== here) throw new RunStop("scenario", `step ${this.used + 1} is for ${step.at}, but the flow waits at ${here} (${what})`);
+    if (step === undefined)
+      throw new RunStop(
+        "scenario",
+        `the flow waits for the customer at ${here} (${what}), and the scenario has no step left: add one (digits, say or silence)`,
+      );
+    if (step.at !== undefined && step.at !== here)
+      throw new RunStop("scenario", `step ${this.used + 1} is for ${step.at}, but the flow waits at ${here} (${what})`);
     this.used++;
     return step;
   }
@@ -138,7 +176,14 @@ export class ScenarioWorld implements World {
     throw new RunStop("scenario", `step ${this.used} says words at ${this.nodeName(at)}, which collects digits only`);
   }
 
-  menuChoice(q: { name: string; prompt: string; choices: ReadonlyArray<{ name: string; dtmf?: string; speech: readonly string[] }> }, at: Where): { choice: number } | { noInput: true } {
+  menuChoice(
+    q: {
+      name: string;
+      prompt: string;
+      choices: ReadonlyArray<{ name: string; dtmf?: string; speech: readonly string[] }>;
+    },
+    at: Where,
+  ): { choice: number } | { noInput: true } {
     const step = this.step(at, `menu: "${q.prompt}"`);
     if ("silence" in step) return { noInput: true };
     const index =
@@ -147,14 +192,21 @@ export class ScenarioWorld implements World {
         : q.choices.findIndex((c) => c.speech.some((t) => t.toLowerCase() === step.say.toLowerCase()));
     if (index < 0) {
       const given = "digits" in step ? `key ${step.digits}` : `the words "${step.say}"`;
-      throw new RunStop("cannot-simulate", `cannot simulate ${given} at menu ${this.nodeName(at)}, which no choice takes (choices: ${q.choices.map((c) => `${c.name}${c.dtmf ? ` ${c.dtmf}` : ""}${c.speech.length ? ` "${c.speech.join('", "')}"` : ""}`).join("; ")}): what Architect does with an invalid choice is not documented`);
+      throw new RunStop(
+        "cannot-simulate",
+        `cannot simulate ${given} at menu ${this.nodeName(at)}, which no choice takes (choices: ${q.choices.map((c) => `${c.name}${c.dtmf ? ` ${c.dtmf}` : ""}${c.speech.length ? ` "${c.speech.join('", "')}"` : ""}`).join("; ")}): what Architect does with an invalid choice is not documented`,
+      );
     }
     return { choice: index };
   }
 
   schedule(q: { name: string }, at: Where): "active" | "inactive" {
     const state = this.s.org?.schedules?.[q.name];
-    if (state === undefined) throw new RunStop("scenario", `the flow evaluates schedule "${q.name}" at ${this.nodeName(at)}, and the scenario gives no state for it: add org: {schedules: {"${q.name}": open}} (or closed)`);
+    if (state === undefined)
+      throw new RunStop(
+        "scenario",
+        `the flow evaluates schedule "${q.name}" at ${this.nodeName(at)}, and the scenario gives no state for it: add org: {schedules: {"${q.name}": open}} (or closed)`,
+      );
     return state === "open" ? "active" : "inactive";
   }
 
@@ -162,7 +214,11 @@ export class ScenarioWorld implements World {
     let state = this.s.org?.scheduleGroups?.[q.name];
     // A group the stack's routing declares is evaluated at the clock, as routing evaluates it.
     if (state === undefined && this.s.clock !== undefined && this.routing.routing) {
-      state = this.routing.routing.scheduleGroupState(q.name, q.emergencyGroup, this.instant(`evaluates schedule group "${q.name}" at ${this.nodeName(at)}`));
+      state = this.routing.routing.scheduleGroupState(
+        q.name,
+        q.emergencyGroup,
+        this.instant(`evaluates schedule group "${q.name}" at ${this.nodeName(at)}`),
+      );
     }
     if (state === undefined) {
       throw new RunStop(
@@ -170,17 +226,34 @@ export class ScenarioWorld implements World {
         `the flow evaluates schedule group "${q.name}"${q.emergencyGroup ? ` with emergency group "${q.emergencyGroup}"` : ""} at ${this.nodeName(at)}, and the scenario gives no state for it${this.s.clock !== undefined ? " (the stack's routing files declare no such group to evaluate at the clock)" : ""}: add org: {scheduleGroups: {"${q.name}": open}} (or closed, holiday${q.emergencyGroup ? ", emergency" : ""})${this.s.clock === undefined && this.routing.routing ? ", or a clock: a group of the routing files is evaluated at it" : ""}`,
       );
     }
-    if (state === "emergency" && q.emergencyGroup === undefined) throw new RunStop("scenario", `schedule group "${q.name}" is in emergency in the scenario, but ${this.nodeName(at)} evaluates no emergency group`);
+    if (state === "emergency" && q.emergencyGroup === undefined)
+      throw new RunStop(
+        "scenario",
+        `schedule group "${q.name}" is in emergency in the scenario, but ${this.nodeName(at)} evaluates no emergency group`,
+      );
     return state;
   }
 
-  dataAction(q: { category: string; action: string; outputs: readonly string[] }, at: Where): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" } {
+  dataAction(
+    q: { category: string; action: string; outputs: readonly string[] },
+    at: Where,
+  ):
+    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+    | { outcome: "failure" }
+    | { outcome: "timeout" } {
     const key = `${q.category}/${q.action}`;
     const queue = this.answers.get(key);
     const answer = queue && (queue.length > 1 ? queue.shift() : queue[0]);
-    if (answer === undefined) throw new RunStop("scenario", `the flow calls data action "${key}" at ${this.nodeName(at)}, and the scenario gives no answer: add org: {dataActions: {"${key}": {success: {${q.outputs.map((o) => `${o}: ...`).join(", ")}}}}} (or failure, timeout)`);
+    if (answer === undefined)
+      throw new RunStop(
+        "scenario",
+        `the flow calls data action "${key}" at ${this.nodeName(at)}, and the scenario gives no answer: add org: {dataActions: {"${key}": {success: {${q.outputs.map((o) => `${o}: ...`).join(", ")}}}}} (or failure, timeout)`,
+      );
     if (answer === "failure" || answer === "timeout") return { outcome: answer };
-    return { outcome: "success", outputs: Object.fromEntries(Object.entries(answer.success).map(([k, v]) => [k, fromPlain(v)])) };
+    return {
+      outcome: "success",
+      outputs: Object.fromEntries(Object.entries(answer.success).map(([k, v]) => [k, fromPlain(v)])),
+    };
   }
 
   transfer(q: { to: "queue" | "flow"; target: string }): "success" | "failure" {

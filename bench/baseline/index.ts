@@ -23,7 +23,9 @@ interface BaselineFlow {
 const cfg = new pulumi.Config("baseline");
 const provider = new genesyscloud.Provider("genesyscloud", {
   gateways: [{ protocol: "http", host: "127.0.0.1", port: cfg.require("port") }],
-  ...(cfg.get("oauthClientId") ? { oauthclientId: cfg.require("oauthClientId"), oauthclientSecret: cfg.require("oauthClientSecret") } : { accessToken: cfg.require("accessToken") }),
+  ...(cfg.get("oauthClientId")
+    ? { oauthclientId: cfg.require("oauthClientId"), oauthclientSecret: cfg.require("oauthClientSecret") }
+    : { accessToken: cfg.require("accessToken") }),
   // Same as ours' stack in the run (Pulumi.local.yaml's 1 unless --token-pool), so the provider does the same work.
   tokenPoolSize: Number(cfg.get("tokenPoolSize") ?? "1"),
 });
@@ -36,7 +38,11 @@ class FlowComponent extends pulumi.ComponentResource {
   constructor(name: string, f: BaselineFlow, calls: FlowComponent[]) {
     super("genesys-flows-bench:index:FlowComponent", name, {}, { dependsOn: calls });
     // The Flow waits for the Flows of the modules it calls, as in the bare baseline.
-    this.flow = new genesyscloud.Flow(name, { name: f.name, filepath: f.file, forceUnlock: true }, { provider, parent: this, dependsOn: calls.map((c) => c.flow) });
+    this.flow = new genesyscloud.Flow(
+      name,
+      { name: f.name, filepath: f.file, forceUnlock: true },
+      { provider, parent: this, dependsOn: calls.map((c) => c.flow) },
+    );
     this.registerOutputs({ flowId: this.flow.id, name: f.name });
   }
 }
@@ -46,12 +52,19 @@ const wrappers = new Map<string, FlowComponent>();
 for (const f of cfg.requireObject<BaselineFlow[]>("flows")) {
   const name = f.key.replace(/\//g, "-");
   if (components) {
-    const w = new FlowComponent(name, f, f.dependsOn.map((k) => wrappers.get(k)!));
+    const w = new FlowComponent(
+      name,
+      f,
+      f.dependsOn.map((k) => wrappers.get(k)!),
+    );
     wrappers.set(f.key, w);
     created.set(f.key, w.flow);
   } else {
     const dependsOn = f.dependsOn.map((k) => created.get(k)!);
-    created.set(f.key, new genesyscloud.Flow(name, { name: f.name, filepath: f.file, forceUnlock: true }, { provider, dependsOn }));
+    created.set(
+      f.key,
+      new genesyscloud.Flow(name, { name: f.name, filepath: f.file, forceUnlock: true }, { provider, dependsOn }),
+    );
   }
 }
 export const flowIds = [...created.values()].map((f) => f.id);

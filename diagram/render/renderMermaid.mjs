@@ -22,7 +22,9 @@ try {
     const viewport = { width: item.width, height: 600, deviceScaleFactor: item.scale ?? 1 };
     const opts = { viewport, backgroundColor: "white", mermaidConfig, svgId: "diagram" };
     const svg = new TextDecoder().decode((await renderMermaid(browser, item.definition, "svg", opts)).data);
-    const png = item.png ? Buffer.from((await renderMermaid(browser, item.definition, "png", opts)).data).toString("base64") : undefined;
+    const png = item.png
+      ? Buffer.from((await renderMermaid(browser, item.definition, "png", opts)).data).toString("base64")
+      : undefined;
     out.push({ svg, ...(png !== undefined ? { png } : {}) });
   }
   process.stdout.write(JSON.stringify(out));

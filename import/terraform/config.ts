@@ -75,7 +75,10 @@ export interface TfModuleConfig {
 /** `main.tf:3,5-6: Invalid expression; ...` -> `infra/main.tf:3:5: Invalid expression; ...`. */
 export function hclMessage(file: string, raw: string): string {
   const inner = raw.replace(/^parse config: \[/, "").replace(/\]$/, "");
-  return inner.replace(/^([^:\s]+):(\d+),(\d+)(?:-\d+(?:,\d+)?)?:\s*/, (_m, _f: string, l: string, c: string) => `${file}:${l}:${c}: `);
+  return inner.replace(
+    /^([^:\s]+):(\d+),(\d+)(?:-\d+(?:,\d+)?)?:\s*/,
+    (_m, _f: string, l: string, c: string) => `${file}:${l}:${c}: `,
+  );
 }
 
 /** The file as JSON, or undefined with its syntax error in `problems`. */
@@ -98,7 +101,10 @@ export function lineOf(text: string, pattern: RegExp): number {
 
 /** The line of a block `<keyword> "<label>"...` in its file. */
 function blockLine(text: string, keyword: string, labels: readonly string[]): number {
-  return lineOf(text, new RegExp(`^[ \\t]*${esc(keyword)}${labels.map((l) => `\\s+(?:"${esc(l)}"|${esc(l)})`).join("")}\\s*\\{`, "m"));
+  return lineOf(
+    text,
+    new RegExp(`^[ \\t]*${esc(keyword)}${labels.map((l) => `\\s+(?:"${esc(l)}"|${esc(l)})`).join("")}\\s*\\{`, "m"),
+  );
 }
 
 /** The line of an attribute inside a block (the first after the block's line, before the next top-level block). */
@@ -127,36 +133,77 @@ export function isOverrideFile(file: string): boolean {
 }
 
 /** Parses a module directory's `.tf` files, override files merged last; every file that does not parse is named (its first error). */
-export async function readModule(dir: string, files: readonly SourceFile[]): Promise<{ module: TfModuleConfig; problems: string[] }> {
+export async function readModule(
+  dir: string,
+  files: readonly SourceFile[],
+): Promise<{ module: TfModuleConfig; problems: string[] }> {
   const problems: string[] = [];
-  const module: TfModuleConfig = { dir, files, resources: [], data: [], modules: [], variables: new Map(), locals: new Map(), outputs: new Map() };
+  const module: TfModuleConfig = {
+    dir,
+    files,
+    resources: [],
+    data: [],
+    modules: [],
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+  };
   const sorted = [...files].sort((a, b) => cmp(a.file, b.file));
   for (const f of sorted.filter((x) => !isOverrideFile(x.file))) {
     const json = await parseHcl(f, problems);
     if (!json) continue;
-    for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
+    for (const [mode, key] of [
+      ["managed", "resource"],
+      ["data", "data"],
+    ] as const) {
       for (const [type, named] of Object.entries((json[key] ?? {}) as Record<string, Record<string, unknown[]>>)) {
         for (const [name, blocks] of Object.entries(named)) {
           const line = blockLine(f.text, key, [type, name]);
           const list = mode === "managed" ? module.resources : module.data;
-          list.push({ mode, type, name, local: mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`, file: f.file, line, body: (blocks[0] ?? {}) as Record<string, unknown> });
+          list.push({
+            mode,
+            type,
+            name,
+            local: mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`,
+            file: f.file,
+            line,
+            body: (blocks[0] ?? {}) as Record<string, unknown>,
+          });
         }
       }
     }
     for (const [name, blocks] of Object.entries((json.module ?? {}) as Record<string, unknown[]>)) {
       const { source, ...body } = (blocks[0] ?? {}) as Record<string, unknown>;
-      module.modules.push({ name, source: typeof source === "string" ? source : "?", body, file: f.file, line: blockLine(f.text, "module", [name]) });
+      module.modules.push({
+        name,
+        source: typeof source === "string" ? source : "?",
+        body,
+        file: f.file,
+        line: blockLine(f.text, "module", [name]),
+      });
     }
     for (const [name, blocks] of Object.entries((json.variable ?? {}) as Record<string, unknown[]>)) {
       const body = (blocks[0] ?? {}) as Record<string, unknown>;
       const type = typeText(body.type);
-      module.variables.set(name, { name, file: f.file, line: blockLine(f.text, "variable", [name]), hasDefault: Object.hasOwn(body, "default"), ...(Object.hasOwn(body, "default") ? { default: body.default } : {}), ...(type !== undefined ? { type } : {}) });
+      module.variables.set(name, {
+        name,
+        file: f.file,
+        line: blockLine(f.text, "variable", [name]),
+        hasDefault: Object.hasOwn(body, "default"),
+        ...(Object.hasOwn(body, "default") ? { default: body.default } : {}),
+        ...(type !== undefined ? { type } : {}),
+      });
     }
     for (const block of (json.locals ?? []) as Array<Record<string, unknown>>) {
-      for (const [k, v] of Object.entries(block)) module.locals.set(k, { value: v, file: f.file, line: lineOf(f.text, new RegExp(`^\\s*${esc(k)}\\s*=`, "m")) });
+      for (const [k, v] of Object.entries(block))
+        module.locals.set(k, { value: v, file: f.file, line: lineOf(f.text, new RegExp(`^\\s*${esc(k)}\\s*=`, "m")) });
     }
     for (const [name, blocks] of Object.entries((json.output ?? {}) as Record<string, unknown[]>)) {
-      module.outputs.set(name, { value: ((blocks[0] ?? {}) as Record<string, unknown>).value, file: f.file, line: blockLine(f.text, "output", [name]) });
+      module.outputs.set(name, {
+        value: ((blocks[0] ?? {}) as Record<string, unknown>).value,
+        file: f.file,
+        line: blockLine(f.text, "output", [name]),
+      });
     }
   }
   for (const f of sorted.filter((x) => isOverrideFile(x.file))) {
@@ -173,8 +220,10 @@ export async function readModule(dir: string, files: readonly SourceFile[]): Pro
 /** An override block's body merged into the original's: arguments and nested block types replace, `lifecycle` merges argument by argument. */
 function mergedBody(original: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
   const out = { ...original, ...override };
-  const life = (b: Record<string, unknown>) => (Array.isArray(b.lifecycle) ? ((b.lifecycle[0] ?? {}) as Record<string, unknown>) : undefined);
-  if (life(original) !== undefined && life(override) !== undefined) out.lifecycle = [{ ...life(original), ...life(override) }];
+  const life = (b: Record<string, unknown>) =>
+    Array.isArray(b.lifecycle) ? ((b.lifecycle[0] ?? {}) as Record<string, unknown>) : undefined;
+  if (life(original) !== undefined && life(override) !== undefined)
+    out.lifecycle = [{ ...life(original), ...life(override) }];
   return out;
 }
 
@@ -183,9 +232,17 @@ function mergeOverride(module: TfModuleConfig, f: SourceFile, json: Record<strin
   // Said in the file's order, whatever order the parser gives the blocks in.
   const found: Array<{ line: number; text: string }> = [];
   const say = (line: number, text: string) => found.push({ line, text: `${f.file}:${line}: ${text}` });
-  const missing = (what: string, line: number) => say(line, `${what} overrides nothing: Terraform refuses an override block with no block of the same type and labels in the module's other files; add the block there or remove the override`);
-  const dependsOn = (what: string, line: number) => say(line, `${what}: depends_on may not be used in an override block (Terraform refuses it)`);
-  for (const [mode, key] of [["managed", "resource"], ["data", "data"]] as const) {
+  const missing = (what: string, line: number) =>
+    say(
+      line,
+      `${what} overrides nothing: Terraform refuses an override block with no block of the same type and labels in the module's other files; add the block there or remove the override`,
+    );
+  const dependsOn = (what: string, line: number) =>
+    say(line, `${what}: depends_on may not be used in an override block (Terraform refuses it)`);
+  for (const [mode, key] of [
+    ["managed", "resource"],
+    ["data", "data"],
+  ] as const) {
     for (const [type, named] of Object.entries((json[key] ?? {}) as Record<string, Record<string, unknown[]>>)) {
       for (const [name, blocks] of Object.entries(named)) {
         const line = blockLine(f.text, key, [type, name]);
@@ -226,7 +283,8 @@ function mergeOverride(module: TfModuleConfig, f: SourceFile, json: Record<strin
       const type = typeText(body.type);
       if (type !== undefined) original.type = type;
       // The default's origin is the override's line from now on (a value's origin names where it is written).
-      if (Object.hasOwn(body, "default")) Object.assign(original, { hasDefault: true, default: body.default, file: f.file, line });
+      if (Object.hasOwn(body, "default"))
+        Object.assign(original, { hasDefault: true, default: body.default, file: f.file, line });
     }
   }
   for (const block of (json.locals ?? []) as Array<Record<string, unknown>>) {

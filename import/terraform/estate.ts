@@ -40,7 +40,9 @@ export interface Estate {
 /** Why a value could not be evaluated: what it depends on. */
 export type Gap = "unset" | "data" | "resource" | "expression";
 
-export type Evaluated = { ok: true; value: unknown; from: string[] } | { ok: false; why: string; gap: Gap; reference?: { address: string; attribute: string } };
+export type Evaluated =
+  | { ok: true; value: unknown; from: string[] }
+  | { ok: false; why: string; gap: Gap; reference?: { address: string; attribute: string } };
 
 const MAX_DEPTH = 16;
 
@@ -50,7 +52,11 @@ export function isLocalSource(source: string): boolean {
 }
 
 /** Reads the root and every local module it calls. `readDir` gives a directory's `.tf` files, undefined when it is not one. */
-export async function readEstate(rootDir: string, readDir: (dir: string) => SourceFile[] | undefined, variables: ReadonlyMap<string, VariableValue>): Promise<Estate> {
+export async function readEstate(
+  rootDir: string,
+  readDir: (dir: string) => SourceFile[] | undefined,
+  variables: ReadonlyMap<string, VariableValue>,
+): Promise<Estate> {
   const problems: string[] = [];
   const remote: Estate["remote"] = [];
   const load = async (dir: string) => {
@@ -60,7 +66,16 @@ export async function readEstate(rootDir: string, readDir: (dir: string) => Sour
     problems.push(...p);
     return module;
   };
-  const rootConfig = (await load(rootDir)) ?? { dir: rootDir, files: [], resources: [], data: [], modules: [], variables: new Map(), locals: new Map(), outputs: new Map() };
+  const rootConfig = (await load(rootDir)) ?? {
+    dir: rootDir,
+    files: [],
+    resources: [],
+    data: [],
+    modules: [],
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+  };
   const root: ModuleInstance = { prefix: "", config: rootConfig, children: new Map() };
   const instances: ModuleInstance[] = [root];
   const follow = async (parent: ModuleInstance, depth: number): Promise<void> => {
@@ -72,20 +87,33 @@ export async function readEstate(rootDir: string, readDir: (dir: string) => Sour
       }
       const dir = posix.normalize(posix.join(parent.config.dir, call.source));
       if (dir === ".." || dir.startsWith("../")) {
-        problems.push(`${call.file}:${call.line}: module "${call.name}" (source ${call.source}) is outside the repository: the migration reads only the repository's files`);
+        problems.push(
+          `${call.file}:${call.line}: module "${call.name}" (source ${call.source}) is outside the repository: the migration reads only the repository's files`,
+        );
         continue;
       }
       if (depth >= MAX_DEPTH) {
-        problems.push(`${call.file}:${call.line}: module "${call.name}": modules nested more than ${MAX_DEPTH} deep (a module calling itself?)`);
+        problems.push(
+          `${call.file}:${call.line}: module "${call.name}": modules nested more than ${MAX_DEPTH} deep (a module calling itself?)`,
+        );
         continue;
       }
       const config = await load(dir);
       if (!config) {
-        problems.push(`${call.file}:${call.line}: module "${call.name}" (source ${call.source}): ${dir} holds no .tf file`);
+        problems.push(
+          `${call.file}:${call.line}: module "${call.name}" (source ${call.source}): ${dir} holds no .tf file`,
+        );
         continue;
       }
       const repeated = ["count", "for_each"].find((k) => Object.hasOwn(call.body, k)) ?? parent.repeated;
-      const child: ModuleInstance = { prefix: `${address}.`, config, call, parent, children: new Map(), ...(repeated !== undefined ? { repeated } : {}) };
+      const child: ModuleInstance = {
+        prefix: `${address}.`,
+        config,
+        call,
+        parent,
+        children: new Map(),
+        ...(repeated !== undefined ? { repeated } : {}),
+      };
       parent.children.set(call.name, child);
       instances.push(child);
       await follow(child, depth + 1);
@@ -108,9 +136,15 @@ function wholeExpression(s: string): string | undefined {
 }
 
 /** Evaluates a value of `inst`'s configuration where the configuration decides it (see the file's header). */
-export function evaluate(estate: Estate, inst: ModuleInstance, value: unknown, seen: ReadonlySet<string> = new Set()): Evaluated {
+export function evaluate(
+  estate: Estate,
+  inst: ModuleInstance,
+  value: unknown,
+  seen: ReadonlySet<string> = new Set(),
+): Evaluated {
   if (typeof value === "string") {
-    if (value.includes("%{")) return { ok: false, gap: "expression", why: `a template directive (%{...}) in "${value}"` };
+    if (value.includes("%{"))
+      return { ok: false, gap: "expression", why: `a template directive (%{...}) in "${value}"` };
     const whole = wholeExpression(value);
     if (whole !== undefined) return expression(estate, inst, whole, seen);
     const from: string[] = [];
@@ -133,7 +167,13 @@ export function evaluate(estate: Estate, inst: ModuleInstance, value: unknown, s
   if (Array.isArray(value)) {
     const items = value.map((v) => evaluate(estate, inst, v, seen));
     const bad = items.find((i) => !i.ok);
-    return bad ?? { ok: true, value: items.map((i) => (i as { value: unknown }).value), from: items.flatMap((i) => (i.ok ? i.from : [])) };
+    return (
+      bad ?? {
+        ok: true,
+        value: items.map((i) => (i as { value: unknown }).value),
+        from: items.flatMap((i) => (i.ok ? i.from : [])),
+      }
+    );
   }
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
@@ -169,8 +209,16 @@ function accessors(rest: string): Array<string | number> | undefined {
 function access(value: unknown, keys: ReadonlyArray<string | number>, e: string, from: string[]): Evaluated {
   let v = value;
   for (const key of keys) {
-    if (typeof key === "number" ? !Array.isArray(v) || key >= v.length : typeof v !== "object" || v === null || Array.isArray(v) || !Object.hasOwn(v, key)) {
-      return { ok: false, gap: "expression", why: `${e}: no ${typeof key === "number" ? `item ${key}` : `key "${key}"`}` };
+    if (
+      typeof key === "number"
+        ? !Array.isArray(v) || key >= v.length
+        : typeof v !== "object" || v === null || Array.isArray(v) || !Object.hasOwn(v, key)
+    ) {
+      return {
+        ok: false,
+        gap: "expression",
+        why: `${e}: no ${typeof key === "number" ? `item ${key}` : `key "${key}"`}`,
+      };
     }
     v = (v as Record<string | number, unknown>)[key];
   }
@@ -197,14 +245,30 @@ function expression(estate: Estate, inst: ModuleInstance, e: string, seen: Reado
     if (inst.call && inst.parent) {
       if (Object.hasOwn(inst.call.body, name)) {
         const r = evaluate(estate, inst.parent, inst.call.body[name], new Set([...seen, key]));
-        if (!r.ok) return { ...r, why: `${inst.prefix}var.${name} (the call at ${inst.call.file}:${inst.call.line}): ${r.why}` };
-        return access(r.value, keys, e, [`${inst.prefix}var.${name} from the call at ${inst.call.file}:${inst.call.line}`, ...r.from]);
+        if (!r.ok)
+          return { ...r, why: `${inst.prefix}var.${name} (the call at ${inst.call.file}:${inst.call.line}): ${r.why}` };
+        return access(r.value, keys, e, [
+          `${inst.prefix}var.${name} from the call at ${inst.call.file}:${inst.call.line}`,
+          ...r.from,
+        ]);
       }
-      if (declared.hasDefault) return access(declared.default, keys, e, [`${inst.prefix}var.${name} from the default in ${declared.file}:${declared.line}`]);
-      return { ok: false, gap: "unset", why: `${inst.prefix}var.${name}: the call at ${inst.call.file}:${inst.call.line} does not set it and it has no default` };
+      if (declared.hasDefault)
+        return access(declared.default, keys, e, [
+          `${inst.prefix}var.${name} from the default in ${declared.file}:${declared.line}`,
+        ]);
+      return {
+        ok: false,
+        gap: "unset",
+        why: `${inst.prefix}var.${name}: the call at ${inst.call.file}:${inst.call.line} does not set it and it has no default`,
+      };
     }
     const v = estate.variables.get(name);
-    if (!v) return { ok: false, gap: "unset", why: `var.${name} has no value: no default, no TF_VAR_${name}, no variable file or --var sets it` };
+    if (!v)
+      return {
+        ok: false,
+        gap: "unset",
+        why: `var.${name} has no value: no default, no TF_VAR_${name}, no variable file or --var sets it`,
+      };
     return access(v.value, keys, e, [`var.${name} from ${v.from}`]);
   }
   if (root === "local" && head?.[2] !== undefined) {
@@ -217,7 +281,12 @@ function expression(estate: Estate, inst: ModuleInstance, e: string, seen: Reado
     if (seen.has(key)) return { ok: false, gap: "expression", why: `${where(inst)}local "${name}" refers to itself` };
     const r = evaluate(estate, inst, local.value, new Set([...seen, key]));
     if (!r.ok) return { ...r, why: `${where(inst)}local.${name}: ${r.why}` };
-    return access(r.value, keys, e, r.from.length > 0 ? r.from : [`${where(inst)}local.${name} in ${local.file}:${local.line}`]);
+    return access(
+      r.value,
+      keys,
+      e,
+      r.from.length > 0 ? r.from : [`${where(inst)}local.${name} in ${local.file}:${local.line}`],
+    );
   }
   if (root === "module" && head?.[2] !== undefined) {
     const child = inst.children.get(head[2]);
@@ -235,10 +304,20 @@ function expression(estate: Estate, inst: ModuleInstance, e: string, seen: Reado
     if (!r.ok) return { ...r, why: `${child.prefix}${out[1]} (output at ${output.file}:${output.line}): ${r.why}` };
     return access(r.value, keys, e, [`${child.prefix}${out[1]} (output at ${output.file}:${output.line})`, ...r.from]);
   }
-  if (root === "data") return { ok: false, gap: "data", why: `read from a data source when Terraform runs (${inst.prefix}${e})` };
+  if (root === "data")
+    return { ok: false, gap: "data", why: `read from a data source when Terraform runs (${inst.prefix}${e})` };
   const ref = new RegExp(`^([a-z][a-z0-9_]*)\\.(${NAME})\\.(${NAME})`).exec(e);
   if (ref && inst.config.resources.some((r) => r.type === ref[1] && r.name === ref[2])) {
-    return { ok: false, gap: "resource", why: `computed from another resource (${inst.prefix}${ref[1]}.${ref[2]}.${ref[3]})`, reference: { address: `${inst.prefix}${ref[1]}.${ref[2]}`, attribute: ref[3] } };
+    return {
+      ok: false,
+      gap: "resource",
+      why: `computed from another resource (${inst.prefix}${ref[1]}.${ref[2]}.${ref[3]})`,
+      reference: { address: `${inst.prefix}${ref[1]}.${ref[2]}`, attribute: ref[3] },
+    };
   }
-  return { ok: false, gap: "expression", why: `\${${e}} is an expression the migration does not evaluate (a function, a conditional, ...)` };
+  return {
+    ok: false,
+    gap: "expression",
+    why: `\${${e}} is an expression the migration does not evaluate (a function, a conditional, ...)`,
+  };
 }

@@ -17,7 +17,15 @@ import { planMigration, stateRmCommands, type MigratedFlow, type Migration, type
 import { planHandover } from "./handover";
 import { reportJson, reportMarkdown, type MigrationReport } from "./report";
 import { planImport } from "../plan";
-import { adoptedRevisions, adoptionConflicts, keptNamesOf, recordAdoptions, recordKeptNames, recordRoutingAdoptions, recordStackValues } from "../adopt";
+import {
+  adoptedRevisions,
+  adoptionConflicts,
+  keptNamesOf,
+  recordAdoptions,
+  recordKeptNames,
+  recordRoutingAdoptions,
+  recordStackValues,
+} from "../adopt";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../adoptRouting";
 import { CONFIG_NAMESPACE, type StackSettings } from "../../planner/stackSettings";
 import { STACK_FLOWS_FOLDER } from "../../planner/select";
@@ -77,21 +85,33 @@ function tfFilesOf(root: string, dir: string): SourceFile[] | undefined {
  * then as `-var-file`s the environment's conventions (<env>.tfvars, the env directory's files) and
  * each --var-file and --var in the order given. Files are relative to the Terraform directory.
  */
-export function variableInputs(root: string, dir: string, options: TerraformOptions, env: string): { inputs: VariableInput[]; problems: string[]; hint?: string } {
+export function variableInputs(
+  root: string,
+  dir: string,
+  options: TerraformOptions,
+  env: string,
+): { inputs: VariableInput[]; problems: string[]; hint?: string } {
   const problems: string[] = [];
   const read = (file: string, why: string): VariableInput | undefined => {
     const abs = isAbsolute(file) ? file : join(root, dir, file);
     const rel = posix(relative(root, abs));
     if (!existsSync(abs)) {
-      problems.push(`${why}: ${rel} does not exist (variable files are read relative to the Terraform directory ${dir}, as Terraform reads -var-file)`);
+      problems.push(
+        `${why}: ${rel} does not exist (variable files are read relative to the Terraform directory ${dir}, as Terraform reads -var-file)`,
+      );
       return undefined;
     }
-    return { kind: "file", file: { file: rel.startsWith("../") ? posix(abs) : rel, text: readFileSync(abs, "utf8") }, why };
+    return {
+      kind: "file",
+      file: { file: rel.startsWith("../") ? posix(abs) : rel, text: readFileSync(abs, "utf8") },
+      why,
+    };
   };
   const names = (d: string) => (existsSync(join(root, dir, d)) ? readdirSync(join(root, dir, d)).sort() : []);
   const inputs: VariableInput[] = [...environmentInputs(options.environment ?? process.env)];
   for (const n of autoLoadedFiles(names("."))) inputs.push(read(n, "loaded by Terraform itself")!);
-  if (env !== "terraform" && names(".").includes(`${env}.tfvars`)) inputs.push(read(`${env}.tfvars`, `the environment's variable file, --env ${env}`)!);
+  if (env !== "terraform" && names(".").includes(`${env}.tfvars`))
+    inputs.push(read(`${env}.tfvars`, `the environment's variable file, --env ${env}`)!);
   const envDir = options.envDir ?? (existsSync(join(root, dir, "envs", env)) ? `envs/${env}` : undefined);
   // Environments the estate keeps under envs/, none of them this one: said, since their values are then not read.
   const others = names("envs").filter((n) => statSync(join(root, dir, "envs", n)).isDirectory());
@@ -100,8 +120,18 @@ export function variableInputs(root: string, dir: string, options: TerraformOpti
       ? `${posixPath.join(dir, "envs")}/ holds ${others.map((n) => `${n}/`).join(", ")}, and none is named like the stack "${env}": none of their variable files was read (a value the configuration does not decide came from the state, or is refused without one). If this stack is one of those environments, run again with --env ${others[0]} (or --env-dir envs/${others[0]})`
       : undefined;
   if (envDir !== undefined) {
-    if (!existsSync(join(root, dir, envDir))) problems.push(`--env-dir ${envDir}: ${posixPath.join(dir, envDir)} does not exist (relative to the Terraform directory ${dir})`);
-    else for (const n of autoLoadedFiles(names(envDir))) inputs.push(read(posixPath.join(envDir, n), options.envDir !== undefined ? `--env-dir ${envDir}` : `the environment's directory, envs/${env}`)!);
+    if (!existsSync(join(root, dir, envDir)))
+      problems.push(
+        `--env-dir ${envDir}: ${posixPath.join(dir, envDir)} does not exist (relative to the Terraform directory ${dir})`,
+      );
+    else
+      for (const n of autoLoadedFiles(names(envDir)))
+        inputs.push(
+          read(
+            posixPath.join(envDir, n),
+            options.envDir !== undefined ? `--env-dir ${envDir}` : `the environment's directory, envs/${env}`,
+          )!,
+        );
   }
   for (const v of options.variables) {
     if (v.kind === "var-file") {
@@ -135,7 +165,11 @@ export function stackSecrets(root: string, stack: string): (key: string) => Prom
         );
       }
       const created = await pulumiCapture(root, ["stack", "select", "--create", "--stack", stack]);
-      if (created.code !== 0) throw new ConnectError(`could not create the local stack (pulumi stack select --create: ${created.stderr.trim().split("\n").pop() ?? ""})`, "npm run pulumi -- stack select --create --stack local");
+      if (created.code !== 0)
+        throw new ConnectError(
+          `could not create the local stack (pulumi stack select --create: ${created.stderr.trim().split("\n").pop() ?? ""})`,
+          "npm run pulumi -- stack select --create --stack local",
+        );
       return read(key);
     }
   };
@@ -145,24 +179,52 @@ export function stackSecrets(root: string, stack: string): (key: string) => Prom
  * Signs in to the stack's org (as its provider would, or options.target) and asks it; what cannot
  * be asked (the org unreachable, the sign-in refused) is a problem naming the org and `why`.
  */
-async function askOrg<T>(root: string, options: TerraformOptions, settings: StackSettings, why: string, ask: (api: OrgApi) => Promise<T>): Promise<{ answer?: T; problems: string[] }> {
+async function askOrg<T>(
+  root: string,
+  options: TerraformOptions,
+  settings: StackSettings,
+  why: string,
+  ask: (api: OrgApi) => Promise<T>,
+): Promise<{ answer?: T; problems: string[] }> {
   let org = options.target ? options.target.apiBase : `the org of stack ${options.stack}`;
   try {
-    const connection = options.target ? undefined : await connectToOrg({ stack: options.stack, settings, env: process.env, secret: stackSecrets(root, options.stack) });
+    const connection = options.target
+      ? undefined
+      : await connectToOrg({
+          stack: options.stack,
+          settings,
+          env: process.env,
+          secret: stackSecrets(root, options.stack),
+        });
     if (connection) org = `the org of stack ${options.stack} (${connection.target})`;
-    return { answer: await ask(connection ? connection.api : new OrgApi(options.target!.apiBase, options.target!.token)), problems: [] };
+    return {
+      answer: await ask(connection ? connection.api : new OrgApi(options.target!.apiBase, options.target!.token)),
+      problems: [],
+    };
   } catch (e) {
-    if (e instanceof OrgApiError) return { problems: [e.unreachable ? `cannot reach ${org} ${why}: ${e.message}` : `${org} ${why}: ${e.message}`] };
-    if (e instanceof ConnectError) return { problems: [`${stackFileName(options.stack)}: ${e.message}${e.fix ? `; ${e.fix}` : ""} (signing in ${why})`] };
+    if (e instanceof OrgApiError)
+      return { problems: [e.unreachable ? `cannot reach ${org} ${why}: ${e.message}` : `${org} ${why}: ${e.message}`] };
+    if (e instanceof ConnectError)
+      return {
+        problems: [`${stackFileName(options.stack)}: ${e.message}${e.fix ? `; ${e.fix}` : ""} (signing in ${why})`],
+      };
     throw e;
   }
 }
 
 /** Asks the stack's org for each flow the state holds: adopting a flow that is gone fails the `up`. */
-async function stateFlowsProblems(api: OrgApi, options: TerraformOptions, adopted: readonly MigratedFlow[], stateFile: string | undefined): Promise<string[]> {
+async function stateFlowsProblems(
+  api: OrgApi,
+  options: TerraformOptions,
+  adopted: readonly MigratedFlow[],
+  stateFile: string | undefined,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const f of adopted) {
-    if (!(await readFlow(api, f.flowId!))) problems.push(`${stateFile}: ${f.address} holds flow ${f.flowId} ("${f.publishedName}"), which the org of stack ${options.stack} does not have (deleted in Genesys, or the state of another org): refresh the state (\`tofu apply -refresh-only\`) and run the migration again`);
+    if (!(await readFlow(api, f.flowId!)))
+      problems.push(
+        `${stateFile}: ${f.address} holds flow ${f.flowId} ("${f.publishedName}"), which the org of stack ${options.stack} does not have (deleted in Genesys, or the state of another org): refresh the state (\`tofu apply -refresh-only\`) and run the migration again`,
+      );
   }
   return problems;
 }
@@ -173,7 +235,10 @@ async function stateFlowsProblems(api: OrgApi, options: TerraformOptions, adopte
  * adopted as with the state; a flow it has not, or several times (which one Terraform deployed is
  * unknown without the state), stays a new flow of the stack, `unfound` with why.
  */
-async function findInOrg(api: OrgApi, flows: readonly MigratedFlow[]): Promise<{ found: Map<string, string>; unfound: string[] }> {
+async function findInOrg(
+  api: OrgApi,
+  flows: readonly MigratedFlow[],
+): Promise<{ found: Map<string, string>; unfound: string[] }> {
   const named = await inBatches(flows, PAGE_CONCURRENCY, async (f) => {
     const apiType = kindByFlowType(f.flowType)?.apiType;
     return { f, apiType, org: apiType === undefined ? [] : await findFlowsByName(api, f.terraformName!, apiType) };
@@ -181,25 +246,45 @@ async function findInOrg(api: OrgApi, flows: readonly MigratedFlow[]): Promise<{
   const found = new Map(named.flatMap(({ f, org }) => (org.length === 1 ? [[f.address, org[0].flowId] as const] : [])));
   const unfound = named
     .filter(({ org }) => org.length !== 1)
-    .map(({ f, apiType, org }) => `${f.address} ("${f.terraformName}": ${org.length === 0 ? `no ${apiType ?? f.flowType} flow of that name in the org` : `${org.length} ${apiType} flows of that name in the org, ${org.map((o) => o.flowId).join(", ")}`})`);
+    .map(
+      ({ f, apiType, org }) =>
+        `${f.address} ("${f.terraformName}": ${org.length === 0 ? `no ${apiType ?? f.flowType} flow of that name in the org` : `${org.length} ${apiType} flows of that name in the org, ${org.map((o) => o.flowId).join(", ")}`})`,
+    );
   return { found, unfound };
 }
 
 /** Where the migration reads and writes, or why it cannot start (exit code 2: the command line; 1: the stack). */
-type Start = { dir: string; dirAbs: string; stackFile: string; settings: StackSettings; routingSources: RoutingSources } | { code: 1 | 2; message: string };
+type Start =
+  | { dir: string; dirAbs: string; stackFile: string; settings: StackSettings; routingSources: RoutingSources }
+  | { code: 1 | 2; message: string };
 type RoutingSources = Extract<ReturnType<typeof readStackAndRouting>, { settings: StackSettings }>["routingSources"];
 
 /** Step 1: the directory inside the repository holds .tf files, the options agree, the stack file reads. */
 function start(root: string, options: TerraformOptions): Start {
   const dirAbs = resolve(root, options.dir);
   const dir = posix(relative(root, dirAbs)) || ".";
-  if (dir === ".." || dir.startsWith("../") || isAbsolute(dir)) return { code: 2, message: `import: --from-terraform ${options.dir}: outside the repository (${root}); the migration reads and writes the repository's files: put the estate in it` };
+  if (dir === ".." || dir.startsWith("../") || isAbsolute(dir))
+    return {
+      code: 2,
+      message: `import: --from-terraform ${options.dir}: outside the repository (${root}); the migration reads and writes the repository's files: put the estate in it`,
+    };
   const rootFiles = tfFilesOf(root, dir);
-  if (rootFiles === undefined || rootFiles.length === 0) return { code: 2, message: `import: --from-terraform ${options.dir}: ${rootFiles === undefined ? "not a directory" : "no .tf file there"}` };
-  if (options.noState && options.state !== undefined) return { code: 2, message: "import: --no-state and --state: give one of them" };
+  if (rootFiles === undefined || rootFiles.length === 0)
+    return {
+      code: 2,
+      message: `import: --from-terraform ${options.dir}: ${rootFiles === undefined ? "not a directory" : "no .tf file there"}`,
+    };
+  if (options.noState && options.state !== undefined)
+    return { code: 2, message: "import: --no-state and --state: give one of them" };
   const stackInputs = readStackAndRouting(root, options.stack);
   if ("problem" in stackInputs) return { code: 1, message: `import: nothing written:\n  ${stackInputs.problem}` };
-  return { dir, dirAbs, stackFile: stackFileName(options.stack), settings: stackInputs.settings, routingSources: stackInputs.routingSources };
+  return {
+    dir,
+    dirAbs,
+    stackFile: stackFileName(options.stack),
+    settings: stackInputs.settings,
+    routingSources: stackInputs.routingSources,
+  };
 }
 
 /** Step 2: the estate (the root and its local modules, its variables as Terraform reads them), its state, and the migration planned from them. */
@@ -208,7 +293,13 @@ async function readTerraform(root: string, options: TerraformOptions, s: Extract
   const { inputs, problems: inputProblems, hint } = variableInputs(root, s.dir, options, options.env ?? options.stack);
   const variables = await resolveVariables(estate.root.config.variables, inputs);
   estate.variables = variables.values;
-  const statePath = options.noState ? undefined : options.state !== undefined ? resolve(root, options.state) : existsSync(join(s.dirAbs, "terraform.tfstate")) ? join(s.dirAbs, "terraform.tfstate") : undefined;
+  const statePath = options.noState
+    ? undefined
+    : options.state !== undefined
+      ? resolve(root, options.state)
+      : existsSync(join(s.dirAbs, "terraform.tfstate"))
+        ? join(s.dirAbs, "terraform.tfstate")
+        : undefined;
   const stateFile = statePath !== undefined ? posix(relative(root, statePath)) : undefined;
   let state: TfState | undefined;
   const problems = [...inputProblems, ...variables.problems];
@@ -224,7 +315,10 @@ async function readTerraform(root: string, options: TerraformOptions, s: Extract
     estate,
     ...(state ? { state, stateFile: stateFile! } : {}),
     ...(options.noState ? { noState: true } : {}),
-    readFile: (f) => (inside(f) && existsSync(join(root, f)) && statSync(join(root, f)).isFile() ? readFileSync(join(root, f), "utf8") : undefined),
+    readFile: (f) =>
+      inside(f) && existsSync(join(root, f)) && statSync(join(root, f)).isFile()
+        ? readFileSync(join(root, f), "utf8")
+        : undefined,
     namePrefix: s.settings.namePrefix,
     stack: options.stack,
   };
@@ -232,14 +326,22 @@ async function readTerraform(root: string, options: TerraformOptions, s: Extract
   let unfound: string[] = [];
   const orgProblems: string[] = [];
   if (options.noState && migration.flows.length > 0) {
-    const asked = await askOrg(root, options, s.settings, "to look up the flows Terraform deployed by their names (--no-state)", (api) => findInOrg(api, migration.flows));
+    const asked = await askOrg(
+      root,
+      options,
+      s.settings,
+      "to look up the flows Terraform deployed by their names (--no-state)",
+      (api) => findInOrg(api, migration.flows),
+    );
     orgProblems.push(...asked.problems);
     unfound = asked.answer?.unfound ?? [];
     if (asked.answer && asked.answer.found.size > 0) migration = planMigration({ ...input, found: asked.answer.found });
   }
   const adopted = migration.flows.filter((f) => f.flowId !== undefined);
   if (!options.noState && adopted.length > 0) {
-    const checked = await askOrg(root, options, s.settings, "to check the state's flows", (api) => stateFlowsProblems(api, options, adopted, stateFile));
+    const checked = await askOrg(root, options, s.settings, "to check the state's flows", (api) =>
+      stateFlowsProblems(api, options, adopted, stateFile),
+    );
     orgProblems.push(...checked.problems, ...(checked.answer ?? []));
   }
   problems.push(...migration.problems, ...orgProblems);
@@ -251,7 +353,12 @@ function planFlows(root: string, options: TerraformOptions, s: Extract<Start, { 
   const outDir = `flows/${STACK_FLOWS_FOLDER}/${options.stack}`;
   const existing = readExisting(root);
   const plan = planImport({
-    imported: migration.flows.map((f) => ({ source: `${f.source} (${f.address})`, result: f.result, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), ...(f.keptName !== undefined ? { keptName: f.keptName } : {}) })),
+    imported: migration.flows.map((f) => ({
+      source: `${f.source} (${f.address})`,
+      result: f.result,
+      ...(f.flowId !== undefined ? { flowId: f.flowId } : {}),
+      ...(f.keptName !== undefined ? { keptName: f.keptName } : {}),
+    })),
     existing,
     outDir,
     force: options.force,
@@ -261,23 +368,47 @@ function planFlows(root: string, options: TerraformOptions, s: Extract<Start, { 
     overwriteHint: ` (a migration writes the stack's flows under ${outDir}/)`,
   });
   const bySource = new Map(plan.files.map((p) => [p.source, p]));
-  const fileOf = new Map(migration.flows.flatMap((f) => (bySource.has(`${f.source} (${f.address})`) ? [[f.address, bySource.get(`${f.source} (${f.address})`)!] as const] : [])));
-  const adoptions = new Map(plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]));
-  const keptNames = new Map(plan.files.flatMap((f) => (f.id !== undefined && f.keptName !== undefined ? [[f.id, f.keptName] as const] : [])));
+  const fileOf = new Map(
+    migration.flows.flatMap((f) =>
+      bySource.has(`${f.source} (${f.address})`)
+        ? [[f.address, bySource.get(`${f.source} (${f.address})`)!] as const]
+        : [],
+    ),
+  );
+  const adoptions = new Map(
+    plan.files.filter((f) => f.id !== undefined && f.flowId !== undefined).map((f) => [f.id!, f.flowId!]),
+  );
+  const keptNames = new Map(
+    plan.files.flatMap((f) => (f.id !== undefined && f.keptName !== undefined ? [[f.id, f.keptName] as const] : [])),
+  );
   const written = new Set(plan.files.map((f) => f.file));
-  const flowSources = [...existing.filter((x) => !written.has(x.file)), ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text }))];
+  const flowSources = [
+    ...existing.filter((x) => !written.has(x.file)),
+    ...plan.files.filter((f) => f.id !== undefined).map((f) => ({ id: f.id!, file: f.file, text: f.text })),
+  ];
   const withValues: StackSettings = { ...s.settings, flows: { ...s.settings.flows } };
   for (const f of migration.flows) {
     const id = fileOf.get(f.address)?.id;
     if (id === undefined) continue;
-    withValues.flows[id] = { ...withValues.flows[id], substitutions: { ...withValues.flows[id]?.substitutions, ...f.substitutions }, ...(adoptions.has(id) ? { adopt: adoptions.get(id)! } : {}), ...(keptNames.has(id) ? { name: keptNames.get(id)! } : {}) };
+    withValues.flows[id] = {
+      ...withValues.flows[id],
+      substitutions: { ...withValues.flows[id]?.substitutions, ...f.substitutions },
+      ...(adoptions.has(id) ? { adopt: adoptions.get(id)! } : {}),
+      ...(keptNames.has(id) ? { name: keptNames.get(id)! } : {}),
+    };
   }
   const blocking = [...plan.problems, ...adoptionConflicts(s.settings, adoptions, s.stackFile, options.force)];
   return { plan, fileOf, adoptions, keptNames, flowSources, withValues, blocking };
 }
 
 /** Step 4: the routing adopted, and the stack file with the adoptions, kept names, substitutions and adopted revisions recorded. */
-function planStack(root: string, options: TerraformOptions, s: Extract<Start, { dir: string }>, migration: Migration, flows: ReturnType<typeof planFlows>) {
+function planStack(
+  root: string,
+  options: TerraformOptions,
+  s: Extract<Start, { dir: string }>,
+  migration: Migration,
+  flows: ReturnType<typeof planFlows>,
+) {
   const { fileOf, adoptions, keptNames, flowSources, withValues, blocking } = flows;
   const stack = { name: options.stack, settings: withValues, stackFile: s.stackFile };
   const routing = planRoutingAdoption({
@@ -294,14 +425,42 @@ function planStack(root: string, options: TerraformOptions, s: Extract<Start, { 
   blocking.push(...routing.problems);
   const substitutions = migration.flows.flatMap((f) => {
     const id = fileOf.get(f.address)?.id;
-    return id === undefined ? [] : Object.entries(f.substitutions).map(([k, v]) => ({ path: [`${CONFIG_NAMESPACE}:flows`, id, "substitutions", k], value: v as unknown }));
+    return id === undefined
+      ? []
+      : Object.entries(f.substitutions).map(([k, v]) => ({
+          path: [`${CONFIG_NAMESPACE}:flows`, id, "substitutions", k],
+          value: v as unknown,
+        }));
   });
   // What `up` will compute for each adopted flow: recorded as its adoptedRevision, it lets the
   // first `up` read the flow and publish nothing (planner/adoption.ts).
-  const adopted = blocking.length === 0 ? adoptedRevisions({ stack: options.stack, settings: withValues, stackFile: s.stackFile, sources: flowSources }, adoptions) : { revisions: new Map<string, string>(), problems: [] };
-  const stackText = recordRoutingAdoptions(recordKeptNames(recordStackValues(recordAdoptions(readFileSync(join(root, s.stackFile), "utf8"), adoptions, adopted.revisions), substitutions), keptNames), routing.files);
+  const adopted =
+    blocking.length === 0
+      ? adoptedRevisions(
+          { stack: options.stack, settings: withValues, stackFile: s.stackFile, sources: flowSources },
+          adoptions,
+        )
+      : { revisions: new Map<string, string>(), problems: [] };
+  const stackText = recordRoutingAdoptions(
+    recordKeptNames(
+      recordStackValues(
+        recordAdoptions(readFileSync(join(root, s.stackFile), "utf8"), adoptions, adopted.revisions),
+        substitutions,
+      ),
+      keptNames,
+    ),
+    routing.files,
+  );
   if (blocking.length === 0 && routing.files.length > 0) {
-    blocking.push(...adoptedRoutingProblems({ stackFileText: stackText, stackFile: s.stackFile, sources: s.routingSources, adopted: routing.files, flows: stackFlowFacts(flowSources, stack, adoptions) }));
+    blocking.push(
+      ...adoptedRoutingProblems({
+        stackFileText: stackText,
+        stackFile: s.stackFile,
+        sources: s.routingSources,
+        adopted: routing.files,
+        flows: stackFlowFacts(flowSources, stack, adoptions),
+      }),
+    );
   }
   return { routing, adopted, stackText };
 }
@@ -317,11 +476,19 @@ export async function importFromTerraform(root: string, options: TerraformOption
   const { routing, adopted, stackText } = planStack(root, options, s, tf.migration, flows);
   // The Terraform side: what the stack now manages, forgotten by Terraform without being destroyed.
   const adoptedRouting = tf.migration.routing.filter((r) => routing.files.some((f) => f.orgId === r.object.id));
-  const handover = await planHandover(tf.migration.flows.filter((f) => flows.fileOf.has(f.address)), adoptedRouting, options.stack, tf.estate.instances);
+  const handover = await planHandover(
+    tf.migration.flows.filter((f) => flows.fileOf.has(f.address)),
+    adoptedRouting,
+    options.stack,
+    tf.estate.instances,
+  );
   flows.blocking.push(...handover.problems);
   const refused = flows.blocking.length > 0 || (tf.problems.length > 0 && !options.force);
   const patchFile = posixPath.join(s.dir, HANDOVER_PATCH);
-  const report = { ...reportOf(options, s, tf, flows, { routing, adopted, handover, refused, patchFile }), ...examplesOf(root) };
+  const report = {
+    ...reportOf(options, s, tf, flows, { routing, adopted, handover, refused, patchFile }),
+    ...examplesOf(root),
+  };
   if (!refused) {
     for (const f of flows.plan.files) writeAtomically(join(root, f.file), f.text);
     for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
@@ -346,7 +513,11 @@ function reportOf(
   s: Extract<Start, { dir: string }>,
   tf: Awaited<ReturnType<typeof readTerraform>>,
   flows: ReturnType<typeof planFlows>,
-  out: Pick<ReturnType<typeof planStack>, "routing" | "adopted"> & { handover: Awaited<ReturnType<typeof planHandover>>; refused: boolean; patchFile: string },
+  out: Pick<ReturnType<typeof planStack>, "routing" | "adopted"> & {
+    handover: Awaited<ReturnType<typeof planHandover>>;
+    refused: boolean;
+    patchFile: string;
+  },
 ): MigrationReport {
   const { migration } = tf;
   const { routing, adopted, handover } = out;
@@ -364,22 +535,57 @@ function reportOf(
     flows: migration.flows.flatMap((f) => {
       const p = flows.fileOf.get(f.address);
       if (!p) return [];
-      return [{ address: f.address, file: p.file, source: f.source, ...(f.flowId !== undefined ? { flowId: f.flowId } : {}), publishedName: f.publishedName, nameKept: f.keptName !== undefined, substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)), raw: f.raw.map((u) => ({ at: `${f.source}:${u.line ?? "?"}`, action: u.action, reason: u.reason })) }];
+      return [
+        {
+          address: f.address,
+          file: p.file,
+          source: f.source,
+          ...(f.flowId !== undefined ? { flowId: f.flowId } : {}),
+          publishedName: f.publishedName,
+          nameKept: f.keptName !== undefined,
+          substitutions: f.origins.filter((o) => Object.hasOwn(f.substitutions, o.key)),
+          raw: f.raw.map((u) => ({ at: `${f.source}:${u.line ?? "?"}`, action: u.action, reason: u.reason })),
+        },
+      ];
     }),
-    routing: routing.files.map((f) => ({ address: addressOf.get(f.orgId) ?? "?", file: f.file, orgId: f.orgId, stackValues: Object.keys(f.stackValues).sort() })).sort((a, b) => cmp(a.address, b.address)),
+    routing: routing.files
+      .map((f) => ({
+        address: addressOf.get(f.orgId) ?? "?",
+        file: f.file,
+        orgId: f.orgId,
+        stackValues: Object.keys(f.stackValues).sort(),
+      }))
+      .sort((a, b) => cmp(a.address, b.address)),
     // A routing object adoption refused (a reference it cannot express, ...) is named with why, not dropped.
     notMigrated: [
       ...migration.notMigrated,
-      ...migration.routing.filter((r) => !routing.files.some((f) => f.orgId === r.object.id)).map((r) => ({ address: r.address, why: routing.problems.filter((p) => p.includes(`(${r.object.id})`)).join("; ") || "not adopted: see the problems" })),
+      ...migration.routing
+        .filter((r) => !routing.files.some((f) => f.orgId === r.object.id))
+        .map((r) => ({
+          address: r.address,
+          why:
+            routing.problems.filter((p) => p.includes(`(${r.object.id})`)).join("; ") ||
+            "not adopted: see the problems",
+        })),
     ].sort((a, b) => cmp(a.address, b.address)),
     staying: migration.staying,
-    handover: { ...(handover.removed.length > 0 && !out.refused ? { patch: out.patchFile } : {}), files: handover.files, removed: handover.removed, references: handover.references, stateRm: stateRmCommands(handover.removed) },
+    handover: {
+      ...(handover.removed.length > 0 && !out.refused ? { patch: out.patchFile } : {}),
+      files: handover.files,
+      removed: handover.removed,
+      references: handover.references,
+      stateRm: stateRmCommands(handover.removed),
+    },
     review: `genesys-flows diff --base HEAD --stack ${options.stack}`,
     firstUp: [
       adoptions.size + routing.files.length > 0
         ? `\`genesys-flows up --stack ${options.stack}\` takes the ${adoptions.size} flow(s) and ${routing.files.length} routing object(s) over in place (the ids above: no create, no delete)${adopted.revisions.size === adoptions.size ? ", publishing nothing: each flow's adoptedRevision is recorded, so it is read until its file, its substitutions or a module it calls change" : `; ${adoptions.size - adopted.revisions.size} flow(s) have no adoptedRevision (the stack does not plan yet: ${adopted.problems.join("; ")}) and are republished in place`}.`
         : `\`genesys-flows up --stack ${options.stack}\` adopts nothing.`,
-      ...(newFlows > 0 ? [`${newFlows} flow(s) are new flows of the stack (--no-state: ${tf.unfound.length > 0 ? `the org does not have each once under Terraform's name and type: ${tf.unfound.join("; ")}` : "not adopted"}): \`up\` creates them under the stack's namePrefix "${s.settings.namePrefix}"; a flow of that name already in the org is refused by the ownership check, never overwritten.`] : []),
+      ...(newFlows > 0
+        ? [
+            `${newFlows} flow(s) are new flows of the stack (--no-state: ${tf.unfound.length > 0 ? `the org does not have each once under Terraform's name and type: ${tf.unfound.join("; ")}` : "not adopted"}): \`up\` creates them under the stack's namePrefix "${s.settings.namePrefix}"; a flow of that name already in the org is refused by the ownership check, never overwritten.`,
+          ]
+        : []),
       `Until the hand-over patch is applied and Terraform has run once, Terraform still manages the migrated resources too: do not apply that configuration in between.`,
     ],
     notes: [...tf.variables.notes, ...migration.notes],

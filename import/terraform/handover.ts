@@ -48,7 +48,9 @@ export interface Handover {
 
 type Migrated = (MigratedFlow | MigratedRouting) & { id: string; dataType: string; typeArgument?: string };
 
-const HEADER = (stack: string) => `# Managed by genesys-flows since the migration into stack "${stack}" (docs/migrate-from-cx-as-code.md).
+const HEADER = (
+  stack: string,
+) => `# Managed by genesys-flows since the migration into stack "${stack}" (docs/migrate-from-cx-as-code.md).
 # Terraform 1.7+ and OpenTofu 1.7+ forget these resources on the next apply without destroying
 # them; the data sources find, by name, what the configuration still refers to.
 `;
@@ -56,7 +58,10 @@ const HEADER = (stack: string) => `# Managed by genesys-flows since the migratio
 /** The block a line is in: its address inside the module (`output.x`, `module.y`, `locals`, `type.name`). */
 function enclosingBlock(lines: readonly string[], line: number): string {
   for (let i = line - 1; i >= 0; i--) {
-    const m = /^(resource|data|output|module|locals|variable)\b\s*(?:"([^"]+)"|([A-Za-z0-9_-]+))?\s*(?:"([^"]+)"|([A-Za-z0-9_-]+))?/.exec(lines[i]);
+    const m =
+      /^(resource|data|output|module|locals|variable)\b\s*(?:"([^"]+)"|([A-Za-z0-9_-]+))?\s*(?:"([^"]+)"|([A-Za-z0-9_-]+))?/.exec(
+        lines[i],
+      );
     if (!m) continue;
     const labels = [m[2] ?? m[3], m[4] ?? m[5]].filter((l): l is string => l !== undefined && l !== "{");
     if (m[1] === "resource") return labels.join(".");
@@ -80,7 +85,9 @@ function deleteLines(text: string, first: number, last: number): string {
 function dataBlock(m: Migrated, name: string): string {
   const literal = m.nameExpression === undefined;
   const nameText = m.nameExpression ?? JSON.stringify("publishedName" in m ? m.publishedName : m.object.name);
-  const note = ("nameNote" in m ? m.nameNote : undefined) ?? "this environment's name: the configuration does not write it as a template";
+  const note =
+    ("nameNote" in m ? m.nameNote : undefined) ??
+    "this environment's name: the configuration does not write it as a template";
   const lines = [`data "${m.dataType}" "${name}" {`, `  name = ${nameText}${literal ? ` # ${note}` : ""}`];
   if (m.typeArgument !== undefined) lines.push(`  type = ${JSON.stringify(m.typeArgument)}`);
   lines.push("}");
@@ -97,10 +104,20 @@ function removedBlock(address: string): string {
 }
 
 /** Writes the hand-over for the migrated flows and routing objects (see the file's header). */
-export async function planHandover(flows: readonly MigratedFlow[], routing: readonly MigratedRouting[], stack: string, instances: readonly ModuleInstance[]): Promise<Handover> {
+export async function planHandover(
+  flows: readonly MigratedFlow[],
+  routing: readonly MigratedRouting[],
+  stack: string,
+  instances: readonly ModuleInstance[],
+): Promise<Handover> {
   const out: Handover = { patch: "", files: [], removed: [], references: [], problems: [] };
   const migrated: Migrated[] = [
-    ...flows.map((f) => ({ ...f, id: f.flowId ?? "", dataType: FLOW_TYPE, ...(f.flowType !== "" ? { typeArgument: f.flowType } : {}) })),
+    ...flows.map((f) => ({
+      ...f,
+      id: f.flowId ?? "",
+      dataType: FLOW_TYPE,
+      ...(f.flowType !== "" ? { typeArgument: f.flowType } : {}),
+    })),
     ...routing.flatMap((r) => {
       const dataType = ROUTING_TYPES.get(r.block.type)?.adopt?.terraform?.dataSource;
       return dataType === undefined ? [] : [{ ...r, id: r.object.id, dataType }];
@@ -117,8 +134,15 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
   for (const [dir, { files, items: all }] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // The blocks of the directory, once each (two calls of one module share them).
     const items = all.filter((m, i) => all.findIndex((x) => x.block.local === m.block.local) === i);
-    const taken = new Set(files.flatMap((f) => [...f.text.matchAll(/^\s*data\s+"([^"]+)"\s+"([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`)));
-    const dataName = new Map(items.map((m) => [m.block.local, taken.has(`${m.dataType}.${m.block.name}`) ? `${m.block.name}_migrated` : m.block.name]));
+    const taken = new Set(
+      files.flatMap((f) => [...f.text.matchAll(/^\s*data\s+"([^"]+)"\s+"([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`)),
+    );
+    const dataName = new Map(
+      items.map((m) => [
+        m.block.local,
+        taken.has(`${m.dataType}.${m.block.name}`) ? `${m.block.name}_migrated` : m.block.name,
+      ]),
+    );
     const referenced = new Set<string>();
     for (const f of files) {
       // Ranges to delete and references to re-point, all found in the file as it is.
@@ -127,7 +151,10 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
       for (const m of items.filter((x) => inFile(x, f.file))) {
         const range = blockLines(f.text, "resource", [m.block.type, m.block.name]);
         if (range) ranges.push(range);
-        else out.problems.push(`${f.file}:${m.block.file === f.file ? m.block.line : m.block.overrides!.find((o) => o.file === f.file)!.line}: the block of ${m.address} could not be found to delete it; delete it by hand`);
+        else
+          out.problems.push(
+            `${f.file}:${m.block.file === f.file ? m.block.line : m.block.overrides!.find((o) => o.file === f.file)!.line}: the block of ${m.address} could not be found to delete it; delete it by hand`,
+          );
       }
       const mask = codeMask(f.text);
       const lines = f.text.split("\n");
@@ -146,18 +173,26 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
             in: `${m.instance.prefix}${enclosingBlock(lines, line)}`,
             reference: `${m.block.local}${dot}`,
             dataSource: `${replacement}${dot}`,
-            literal: attribute === "id" || attribute === undefined ? JSON.stringify(m.id) : attribute === "name" ? JSON.stringify(name) : "(the value the state holds)",
+            literal:
+              attribute === "id" || attribute === undefined
+                ? JSON.stringify(m.id)
+                : attribute === "name"
+                  ? JSON.stringify(name)
+                  : "(the value the state holds)",
           });
           edits.push({ at, length: m.block.local.length, text: replacement });
         }
       }
       let text = f.text;
-      for (const e of edits.sort((a, b) => b.at - a.at)) text = `${text.slice(0, e.at)}${e.text}${text.slice(e.at + e.length)}`;
+      for (const e of edits.sort((a, b) => b.at - a.at))
+        text = `${text.slice(0, e.at)}${e.text}${text.slice(e.at + e.length)}`;
       for (const r of ranges.sort((a, b) => b.first - a.first)) text = deleteLines(text, r.first, r.last);
       if (text !== f.text) patches.push({ file: f.file, old: f.text, text });
     }
     const removed = items.map((m) => m.block.local).sort();
-    const data = items.filter((m) => referenced.has(m.block.local)).sort((a, b) => (a.block.local < b.block.local ? -1 : 1));
+    const data = items
+      .filter((m) => referenced.has(m.block.local))
+      .sort((a, b) => (a.block.local < b.block.local ? -1 : 1));
     const existing = files.find((f) => f.file === `${dir}/${REMOVED_FILE}`);
     const added = `${HEADER(stack)}\n${[...removed.map(removedBlock), ...data.map((m) => dataBlock(m, dataName.get(m.block.local)!))].join("\n\n")}\n`;
     patches.push({ file: `${dir}/${REMOVED_FILE}`, ...(existing ? { old: existing.text } : {}), text: added });
@@ -167,27 +202,56 @@ export async function planHandover(flows: readonly MigratedFlow[], routing: read
   patches.sort((a, b) => (a.file < b.file ? -1 : 1));
   out.files = patches.map((p) => p.file);
   out.removed.sort();
-  out.patch = patches.map((p) => createTwoFilesPatch(p.old !== undefined ? `a/${p.file}` : "/dev/null", `b/${p.file}`, p.old ?? "", p.text, "", "", { headerOptions: FILE_HEADERS_ONLY })).join("");
+  out.patch = patches
+    .map((p) =>
+      createTwoFilesPatch(
+        p.old !== undefined ? `a/${p.file}` : "/dev/null",
+        `b/${p.file}`,
+        p.old ?? "",
+        p.text,
+        "",
+        "",
+        { headerOptions: FILE_HEADERS_ONLY },
+      ),
+    )
+    .join("");
   out.references.sort((a, b) => cmp(a.at, b.at));
   return out;
 }
 
 /** A directory several module calls share: deleting a block deletes it for every call, so every call's resource must be migrated. */
-function sharedDirectoryProblems(byDir: ReadonlyMap<string, { items: Migrated[] }>, instances: readonly ModuleInstance[], migrated: readonly Migrated[]): string[] {
+function sharedDirectoryProblems(
+  byDir: ReadonlyMap<string, { items: Migrated[] }>,
+  instances: readonly ModuleInstance[],
+  migrated: readonly Migrated[],
+): string[] {
   const problems: string[] = [];
   for (const [dir, { items }] of byDir) {
     const sharing = instances.filter((i) => i.config.dir === dir).map((i) => i.prefix);
     if (sharing.length < 2) continue;
     for (const m of items.filter((x, i) => items.findIndex((y) => y.block.local === x.block.local) === i)) {
-      const missing = sharing.filter((p) => !migrated.some((x) => x.instance.prefix === p && x.block.local === m.block.local));
-      if (missing.length > 0) problems.push(`${m.block.file}:${m.block.line}: ${dir} is called by ${sharing.map((p) => p.slice(0, -1) || "the root").join(" and ")}, but ${m.block.local} is migrated for ${sharing.filter((p) => !missing.includes(p)).map((p) => p.slice(0, -1)).join(" and ")} only: deleting its block would take it from ${missing.map((p) => p.slice(0, -1) || "the root").join(" and ")} too; migrate them together`);
+      const missing = sharing.filter(
+        (p) => !migrated.some((x) => x.instance.prefix === p && x.block.local === m.block.local),
+      );
+      if (missing.length > 0)
+        problems.push(
+          `${m.block.file}:${m.block.line}: ${dir} is called by ${sharing.map((p) => p.slice(0, -1) || "the root").join(" and ")}, but ${m.block.local} is migrated for ${sharing
+            .filter((p) => !missing.includes(p))
+            .map((p) => p.slice(0, -1))
+            .join(
+              " and ",
+            )} only: deleting its block would take it from ${missing.map((p) => p.slice(0, -1) || "the root").join(" and ")} too; migrate them together`,
+        );
     }
   }
   return problems;
 }
 
 /** Each edited file parses, keeps its other blocks, and refers to no migrated resource any more. */
-async function checkEdits(patches: ReadonlyArray<{ file: string; old?: string; text: string }>, migrated: readonly Migrated[]): Promise<string[]> {
+async function checkEdits(
+  patches: ReadonlyArray<{ file: string; old?: string; text: string }>,
+  migrated: readonly Migrated[],
+): Promise<string[]> {
   const problems: string[] = [];
   for (const p of patches) {
     let json: Record<string, unknown>;
@@ -201,11 +265,17 @@ async function checkEdits(patches: ReadonlyArray<{ file: string; old?: string; t
     const resources = (json.resource ?? {}) as Record<string, Record<string, unknown>>;
     const text = JSON.stringify(json);
     for (const m of migrated.filter((x) => inFile(x, p.file))) {
-      if (resources[m.block.type]?.[m.block.name] !== undefined) problems.push(`${p.file}: the hand-over did not delete the block of ${m.address}; delete it by hand`);
+      if (resources[m.block.type]?.[m.block.name] !== undefined)
+        problems.push(`${p.file}: the hand-over did not delete the block of ${m.address}; delete it by hand`);
     }
     for (const m of migrated.filter((x) => x.instance.config.files.some((f) => f.file === p.file))) {
       // In an expression (the parser keeps expressions as ${...}), not in a string's literal text.
-      if (new RegExp(`\\$\\{[^}]*(?<![A-Za-z0-9_.-])${m.block.local.replace(/\./g, "\\.")}(?![A-Za-z0-9_-])`).test(text)) problems.push(`${p.file}: still refers to ${m.block.local} after the hand-over's edit; point it at data.${m.dataType}.${m.block.name} by hand`);
+      if (
+        new RegExp(`\\$\\{[^}]*(?<![A-Za-z0-9_.-])${m.block.local.replace(/\./g, "\\.")}(?![A-Za-z0-9_-])`).test(text)
+      )
+        problems.push(
+          `${p.file}: still refers to ${m.block.local} after the hand-over's edit; point it at data.${m.dataType}.${m.block.name} by hand`,
+        );
     }
   }
   return problems;

@@ -31,7 +31,8 @@ export function codeMask(text: string): Uint8Array {
         i++;
         continue;
       }
-      const heredoc = c === "<" && text[i + 1] === "<" ? /^<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/.exec(text.slice(i, i + 200)) : null;
+      const heredoc =
+        c === "<" && text[i + 1] === "<" ? /^<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/.exec(text.slice(i, i + 200)) : null;
       if (heredoc) {
         stack.push({ mode: "heredoc", end: heredoc[1] });
         i += heredoc[0].length;
@@ -94,7 +95,12 @@ export function lineAt(text: string, offset: number): number {
  * The first and last line (1-based) of the top-level block `<keyword> "<label>" "<label>" { ... }`
  * (labels quoted or bare), or undefined when the text has no such block.
  */
-export function blockLines(text: string, keyword: string, labels: readonly string[], mask: Uint8Array = codeMask(text)): { first: number; last: number } | undefined {
+export function blockLines(
+  text: string,
+  keyword: string,
+  labels: readonly string[],
+  mask: Uint8Array = codeMask(text),
+): { first: number; last: number } | undefined {
   const label = (l: string) => `(?:"${esc(l)}"|${esc(l)})`;
   const re = new RegExp(`^[ \\t]*${esc(keyword)}${labels.map((l) => `\\s+${label(l)}`).join("")}\\s*\\{`, "gm");
   for (let m = re.exec(text); m; m = re.exec(text)) {

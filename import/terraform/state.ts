@@ -29,7 +29,9 @@ export function readState(text: string, file: string): TfState {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: not JSON (${(e as Error).message}); give a state file (terraform.tfstate) or the output of \`tofu show -json\``);
+    throw new Error(
+      `${file}: not JSON (${(e as Error).message}); give a state file (terraform.tfstate) or the output of \`tofu show -json\``,
+    );
   }
   const resources = new Map<string, StateResource>();
   const elsewhere: string[] = [];
@@ -43,7 +45,12 @@ export function readState(text: string, file: string): TfState {
         elsewhere.push(address.replace(/\[[^\]]*\]/g, ""));
         continue;
       }
-      resources.set(address, { address, type: r.type, name: r.name, attributes: isMap(instances[0].attributes) ? instances[0].attributes : {} });
+      resources.set(address, {
+        address,
+        type: r.type,
+        name: r.name,
+        attributes: isMap(instances[0].attributes) ? instances[0].attributes : {},
+      });
     }
     return { resources, elsewhere: [...new Set(elsewhere)].sort() };
   }
@@ -51,12 +58,24 @@ export function readState(text: string, file: string): TfState {
     const visit = (m: unknown) => {
       if (!isMap(m)) return;
       for (const r of Array.isArray(m.resources) ? (m.resources as unknown[]) : []) {
-        if (!isMap(r) || r.mode !== "managed" || typeof r.type !== "string" || typeof r.name !== "string" || typeof r.address !== "string") continue;
-        if (r.index !== undefined || keyed(r.address.slice(0, -(`${r.type}.${r.name}`.length)))) {
+        if (
+          !isMap(r) ||
+          r.mode !== "managed" ||
+          typeof r.type !== "string" ||
+          typeof r.name !== "string" ||
+          typeof r.address !== "string"
+        )
+          continue;
+        if (r.index !== undefined || keyed(r.address.slice(0, -`${r.type}.${r.name}`.length))) {
           elsewhere.push(r.address.replace(/\[[^\]]*\]/g, ""));
           continue;
         }
-        resources.set(r.address, { address: r.address, type: r.type, name: r.name, attributes: isMap(r.values) ? r.values : {} });
+        resources.set(r.address, {
+          address: r.address,
+          type: r.type,
+          name: r.name,
+          attributes: isMap(r.values) ? r.values : {},
+        });
       }
       for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) visit(c);
     };

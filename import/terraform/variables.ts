@@ -40,7 +40,11 @@ export function parsesAsHcl(type: string | undefined): boolean {
 }
 
 /** The value of `text` given through the environment or -var for a variable of `type`. */
-async function valueOf(text: string, type: string | undefined, where: string): Promise<{ value: unknown } | { problem: string }> {
+async function valueOf(
+  text: string,
+  type: string | undefined,
+  where: string,
+): Promise<{ value: unknown } | { problem: string }> {
   if (!parsesAsHcl(type)) return { value: text };
   try {
     const json = (await parse(where, `v = ${text}\n`)) as Record<string, unknown>;
@@ -55,7 +59,8 @@ async function fileValues(f: SourceFile): Promise<{ values: Record<string, unkno
   if (f.file.endsWith(".json")) {
     try {
       const json = JSON.parse(f.text) as unknown;
-      if (typeof json !== "object" || json === null || Array.isArray(json)) return { problem: `${f.file}: expected a JSON object of variable values` };
+      if (typeof json !== "object" || json === null || Array.isArray(json))
+        return { problem: `${f.file}: expected a JSON object of variable values` };
       return { values: json as Record<string, unknown> };
     } catch (e) {
       return { problem: `${f.file}: not JSON (${(e as Error).message})` };
@@ -69,7 +74,10 @@ async function fileValues(f: SourceFile): Promise<{ values: Record<string, unkno
 }
 
 /** The root module's variables with every input applied in order (see the file's header). */
-export async function resolveVariables(declared: ReadonlyMap<string, TfVariable>, inputs: readonly VariableInput[]): Promise<ResolvedVariables> {
+export async function resolveVariables(
+  declared: ReadonlyMap<string, TfVariable>,
+  inputs: readonly VariableInput[],
+): Promise<ResolvedVariables> {
   const out: ResolvedVariables = { values: new Map(), sources: [], notes: [], problems: [] };
   const files = [...new Set([...declared.values()].map((v) => v.file))].sort();
   if (files.length > 0) out.sources.push(`the defaults in ${files.join(", ")}`);
@@ -85,9 +93,14 @@ export async function resolveVariables(declared: ReadonlyMap<string, TfVariable>
         continue;
       }
       for (const [name, value] of Object.entries(read.values)) {
-        const line = lineOf(input.file.text, new RegExp(input.file.file.endsWith(".json") ? `"${esc(name)}"\\s*:` : `^\\s*${esc(name)}\\s*=`, "m"));
+        const line = lineOf(
+          input.file.text,
+          new RegExp(input.file.file.endsWith(".json") ? `"${esc(name)}"\\s*:` : `^\\s*${esc(name)}\\s*=`, "m"),
+        );
         if (!declared.has(name)) {
-          out.notes.push(`${input.file.file}:${line}: sets variable "${name}", which no variable block declares: Terraform warns and ignores it`);
+          out.notes.push(
+            `${input.file.file}:${line}: sets variable "${name}", which no variable block declares: Terraform warns and ignores it`,
+          );
           continue;
         }
         out.values.set(name, { value, from: `${input.file.file}:${line}` });
@@ -98,7 +111,10 @@ export async function resolveVariables(declared: ReadonlyMap<string, TfVariable>
     out.sources.push(input.kind === "env" ? `${label} (environment)` : `${label} (command line)`);
     const variable = declared.get(input.name);
     if (!variable) {
-      if (input.kind === "var") out.problems.push(`--var ${input.name}=...: no variable block declares "${input.name}" (Terraform refuses it too)`);
+      if (input.kind === "var")
+        out.problems.push(
+          `--var ${input.name}=...: no variable block declares "${input.name}" (Terraform refuses it too)`,
+        );
       continue;
     }
     const read = await valueOf(input.text, variable.type, label);

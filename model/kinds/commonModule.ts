@@ -33,7 +33,8 @@ export const commonModule = defineKind({
   // its compatibleFlowTypes share (checks/symbols.ts).
   excludes: {
     menu: "a module has no menus (neither real module export holds any)",
-    callModule: "a common module cannot call another common module (help.mypurecloud.com/articles/work-with-common-module-flows); a subflow node is compiled in place",
+    callModule:
+      "a common module cannot call another common module (help.mypurecloud.com/articles/work-with-common-module-flows); a subflow node is compiled in place",
   },
   builtins: {},
   shape: ({ callerKinds }) => ({

@@ -20,6 +20,9 @@ export const inQueueCall = defineKind({
   fallthrough: "none",
   archySettings: {
     settingsInQueueCall: { holdMusic: { lit: { name: "PromptSystem.on_hold_music" } } },
-    settingsErrorHandling: { errorHandling: { disconnect: { none: true } }, preHandlingAudio: { tts: "Sorry, an error occurred. Please try your call again." } },
+    settingsErrorHandling: {
+      errorHandling: { disconnect: { none: true } },
+      preHandlingAudio: { tts: "Sorry, an error occurred. Please try your call again." },
+    },
   },
 });

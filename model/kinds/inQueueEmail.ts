@@ -15,7 +15,18 @@ const inQueueState = {
   // The state runs while the interaction waits in queue; only what the in-queue exports show is
   // offered (routing, replies and participant data are left to the inbound flow).
   excludes: Object.fromEntries(
-    ["schedule", "scheduleGroup", "getParticipantData", "setParticipantData", "subflow", "callModule", "sendAutoReply", "sendResponse", "transferToQueue", "disconnect"].map((t) => [t, "no in-queue email or message export uses it"]),
+    [
+      "schedule",
+      "scheduleGroup",
+      "getParticipantData",
+      "setParticipantData",
+      "subflow",
+      "callModule",
+      "sendAutoReply",
+      "sendResponse",
+      "transferToQueue",
+      "disconnect",
+    ].map((t) => [t, "no in-queue email or message export uses it"]),
   ),
   shape: languageShape,
   fallthrough: "endState",

@@ -18,7 +18,10 @@ export const inboundCall = defineKind({
   fallthrough: "disconnect",
   archySettings: {
     initialGreeting: { exp: "AudioPlaybackOptions(ToAudioBlank(100), true)" },
-    settingsErrorHandling: { errorHandling: { disconnect: { none: true } }, preHandlingAudio: { tts: "Sorry, an error occurred. Please try your call again." } },
+    settingsErrorHandling: {
+      errorHandling: { disconnect: { none: true } },
+      preHandlingAudio: { tts: "Sorry, an error occurred. Please try your call again." },
+    },
   },
   // As real inbound call exports with menus have them: Architect's menu defaults (each menu may
   // override repeats and timeout) and speech recognition on, for choices made by voice.

@@ -55,7 +55,8 @@ export type FlowKindDescriptor = KindDescriptor<FlowKind>;
  */
 function offeredBy(spec: FlowKindSpec): NodeType[] {
   const flowType = FLOW_TYPES[spec.archyKey];
-  if (flowType === undefined) throw new Error(`kind ${spec.kind}: no Archy flow type ${spec.archyKey} in archy/catalogue/flowTypes.ts`);
+  if (flowType === undefined)
+    throw new Error(`kind ${spec.kind}: no Archy flow type ${spec.archyKey} in archy/catalogue/flowTypes.ts`);
   return NODE_TYPES.filter((t) => {
     const unit = NODE_DESCRIPTORS[t];
     if (unit.moduleOnly === true || Object.hasOwn(spec.excludes ?? {}, t)) return false;
@@ -65,7 +66,8 @@ function offeredBy(spec: FlowKindSpec): NodeType[] {
 
 function checkExclusions(spec: FlowKindSpec): void {
   for (const t of Object.keys(spec.excludes ?? {})) {
-    if (!(NODE_TYPES as readonly string[]).includes(t)) throw new Error(`kind ${spec.kind} excludes "${t}", which is not a node type`);
+    if (!(NODE_TYPES as readonly string[]).includes(t))
+      throw new Error(`kind ${spec.kind} excludes "${t}", which is not a node type`);
   }
 }
 
@@ -73,20 +75,29 @@ const callers = SPECS.filter((s) => !s.isModule);
 const offered = new Map<string, NodeType[]>(callers.map((s) => [s.kind, offeredBy(s)]));
 
 /** The kinds that may call a common module: those offering the subflow node. */
-export const CALLER_KINDS = callers.filter((s) => offered.get(s.kind)!.includes("subflow")).map((s) => s.kind) as [FlowKind, ...FlowKind[]];
+export const CALLER_KINDS = callers.filter((s) => offered.get(s.kind)!.includes("subflow")).map((s) => s.kind) as [
+  FlowKind,
+  ...FlowKind[],
+];
 
 function describe(spec: FlowKindSpec<FlowKind>): FlowKindDescriptor {
   checkExclusions(spec);
   // A module offers what any kind that may call it offers (its compatibleFlowTypes narrow it
   // further, see checks/symbols.ts), and the module-only node types.
   const nodeTypes = spec.isModule
-    ? NODE_TYPES.filter((t) => !Object.hasOwn(spec.excludes ?? {}, t) && (NODE_DESCRIPTORS[t].moduleOnly === true || CALLER_KINDS.some((k) => offered.get(k)!.includes(t))))
+    ? NODE_TYPES.filter(
+        (t) =>
+          !Object.hasOwn(spec.excludes ?? {}, t) &&
+          (NODE_DESCRIPTORS[t].moduleOnly === true || CALLER_KINDS.some((k) => offered.get(k)!.includes(t))),
+      )
     : offered.get(spec.kind)!;
   const shape = typeof spec.shape === "function" ? spec.shape({ callerKinds: CALLER_KINDS }) : spec.shape;
   return { ...spec, nodeTypes, shape };
 }
 
-export const FLOW_KINDS: Readonly<Record<FlowKind, FlowKindDescriptor>> = Object.fromEntries(SPECS.map((s) => [s.kind, describe(s)])) as Record<FlowKind, FlowKindDescriptor>;
+export const FLOW_KINDS: Readonly<Record<FlowKind, FlowKindDescriptor>> = Object.fromEntries(
+  SPECS.map((s) => [s.kind, describe(s)]),
+) as Record<FlowKind, FlowKindDescriptor>;
 
 export const KIND_NAMES = SPECS.map((s) => s.kind) as FlowKind[];
 

@@ -20,7 +20,18 @@ export const voiceSurvey = defineKind({
   reusableTasks: true,
   // Its questions are raw Archy (askSurveyQuestion); of the nodes a call flow offers, those no voice
   // survey export shows are left out (the compiler emits only Archy real exports use).
-  excludes: Object.fromEntries(["collectDigits", "schedule", "scheduleGroup", "subflow", "callModule", "transferToQueue", "transferToNumber", "transferToFlow"].map((t) => [t, "no voice survey export uses it"])),
+  excludes: Object.fromEntries(
+    [
+      "collectDigits",
+      "schedule",
+      "scheduleGroup",
+      "subflow",
+      "callModule",
+      "transferToQueue",
+      "transferToNumber",
+      "transferToFlow",
+    ].map((t) => [t, "no voice survey export uses it"]),
+  ),
   builtins: builtinVariablesOf("voiceSurvey"),
   shape: languageShape,
   fallthrough: "disconnect",

@@ -13,7 +13,12 @@ const FAILURE = /fail|error|timeout|notfound|noinput|nomatch/i;
 /** The branches of the node's last action, as transitions (all optional). */
 export function archyBranches(node: { actions?: unknown }): Array<TransitionSpec & { path: Array<string | number> }> {
   const last = Array.isArray(node.actions) ? node.actions[node.actions.length - 1] : undefined;
-  return actionBranches(last).map((b) => ({ name: b.name, required: false, failure: FAILURE.test(b.name), path: b.path }));
+  return actionBranches(last).map((b) => ({
+    name: b.name,
+    required: false,
+    failure: FAILURE.test(b.name),
+    path: b.path,
+  }));
 }
 
 /**
@@ -35,7 +40,8 @@ export const archy = defineNodeType({
     })
     .strict(),
   summary: "Raw Archy actions for anything else, validated like the emulator validates a publish.",
-  fields: "`actions` (a list of Archy actions); the last action's branches (`success`, `failure`, `case1`, `default`, ...) may be transitions",
+  fields:
+    "`actions` (a list of Archy actions); the last action's branches (`success`, `failure`, `case1`, `default`, ...) may be transitions",
   transitions: (n) => [optionalNext, ...archyBranches(n).map(({ path: _path, ...spec }) => spec)],
   // Whether the raw actions end the interaction is not known from the model: treat them as
   // ending a path only when there is no `next`.
@@ -43,7 +49,12 @@ export const archy = defineNodeType({
   expressions: () => [],
   writes: () => [],
   describe: (n) => `archy: ${n.actions.map((a) => Object.keys(a)[0]).join(", ")}`,
-  example: { type: "archy", label: "Raw decision", actions: [{ decision: { name: "Raw decision", condition: { exp: "true" } } }], transitions: { next: "Next" } },
+  example: {
+    type: "archy",
+    label: "Raw decision",
+    actions: [{ decision: { name: "Raw decision", condition: { exp: "true" } } }],
+    transitions: { next: "Next" },
+  },
   archyActions: [],
   emit: (node, id, ctx) => {
     const actions = node.actions as A.Action[];

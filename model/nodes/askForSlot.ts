@@ -11,7 +11,14 @@ import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
 import { extraFields, isEmptyField, litOf } from "../../archy/values";
 import { label, nodeId } from "../types";
-import { emitQuestion, importQuestion, QUESTION_FIELDS_DOC, QUESTION_KEYS, questionExpressions, questionShape } from "./botQuestion";
+import {
+  emitQuestion,
+  importQuestion,
+  QUESTION_FIELDS_DOC,
+  QUESTION_KEYS,
+  questionExpressions,
+  questionShape,
+} from "./botQuestion";
 import { actionName } from "./emitContext";
 import { fieldsMissingFrom, keepRaw } from "./importContext";
 import { defineNodeType, next, type TransitionSpec } from "./unit";
@@ -42,7 +49,10 @@ export const askForSlot = defineNodeType({
     .strict(),
   summary: "A bot asks the customer for the value of one of its slots (`Slot.<name>`).",
   fields: `\`slot\` (slot name), ${QUESTION_FIELDS_DOC}, \`onMaxNoInputs\`, \`onMaxNoMatches\` (booleans, default false)`,
-  transitions: (n) => [next, ...LIMITS.filter((l) => n[l.field]).map((l): TransitionSpec => ({ name: l.output, required: true, failure: true }))],
+  transitions: (n) => [
+    next,
+    ...LIMITS.filter((l) => n[l.field]).map((l): TransitionSpec => ({ name: l.output, required: true, failure: true })),
+  ],
   transitionsDoc: "`next`; `maxNoInputs`, `maxNoMatches` when `onMaxNoInputs`, `onMaxNoMatches`",
   terminal: false,
   expressions: (n) => questionExpressions(n),
@@ -63,7 +73,12 @@ export const askForSlot = defineNodeType({
   archyActions: ["askForSlot"],
   emit: (node, id, ctx) => {
     const transitions = node.transitions as Record<string, string | undefined>;
-    const outputs = Object.fromEntries(LIMITS.map((l) => [l.output, node[l.field] ? { enabled: true, actions: ctx.goto(id, l.output, transitions[l.output]) } : { enabled: false }]));
+    const outputs = Object.fromEntries(
+      LIMITS.map((l) => [
+        l.output,
+        node[l.field] ? { enabled: true, actions: ctx.goto(id, l.output, transitions[l.output]) } : { enabled: false },
+      ]),
+    );
     return [
       {
         askForSlot: {
@@ -81,11 +96,19 @@ export const askForSlot = defineNodeType({
   importer: {
     action: "askForSlot",
     map(a) {
-      const missing = fieldsMissingFrom("askForSlot", a, ["name", "slot", ...QUESTION_KEYS, "customValidation", "confirmationMode", "outputs"]);
+      const missing = fieldsMissingFrom("askForSlot", a, [
+        "name",
+        "slot",
+        ...QUESTION_KEYS,
+        "customValidation",
+        "confirmationMode",
+        "outputs",
+      ]);
       if (missing) return missing;
       const slot = isMap(a.slot) && Object.keys(a.slot).length === 1 ? slotName.safeParse(a.slot.name) : undefined;
       if (!slot?.success) return keepRaw("its slot is not named directly");
-      if (!isEmptyField(a.confirmationMode) && litOf(a.confirmationMode)?.value !== "never") return keepRaw("it confirms the slot's value");
+      if (!isEmptyField(a.confirmationMode) && litOf(a.confirmationMode)?.value !== "never")
+        return keepRaw("it confirms the slot's value");
       const question = importQuestion(a);
       if ("raw" in question) return keepRaw(question.raw);
       const outputs: Record<string, Json> = isMap(a.outputs) ? a.outputs : {};
@@ -97,17 +120,31 @@ export const askForSlot = defineNodeType({
           if (output === "default" && isMap(path) && isEmptyField(path.actions ?? null)) continue;
           return keepRaw(`an askForSlot node has no transition for ${output}`);
         }
-        if (!isMap(path) || typeof path.enabled !== "boolean" || extraFields(path, ["enabled", "actions"]).length > 0) return keepRaw(`its ${output} output is not enabled or disabled plainly`);
-        if (!path.enabled && !isEmptyField(path.actions ?? null)) return keepRaw(`its disabled ${output} output holds actions`);
+        if (!isMap(path) || typeof path.enabled !== "boolean" || extraFields(path, ["enabled", "actions"]).length > 0)
+          return keepRaw(`its ${output} output is not enabled or disabled plainly`);
+        if (!path.enabled && !isEmptyField(path.actions ?? null))
+          return keepRaw(`its disabled ${output} output holds actions`);
         flags[limit.field] = path.enabled;
         if (path.enabled) branches[output] = Array.isArray(path.actions) ? path.actions : undefined;
       }
-      return { node: { type: "askForSlot", slot: slot.data, ...question, onMaxNoInputs: flags.onMaxNoInputs ?? false, onMaxNoMatches: flags.onMaxNoMatches ?? false }, branches };
+      return {
+        node: {
+          type: "askForSlot",
+          slot: slot.data,
+          ...question,
+          onMaxNoInputs: flags.onMaxNoInputs ?? false,
+          onMaxNoMatches: flags.onMaxNoMatches ?? false,
+        },
+        branches,
+      };
     },
   },
   // Ask for Slot waits for the customer's answer and fills the slot from it (help.mypurecloud.com/articles/ask-for-slot-action/):
   // the scenario world has no answers for a bot's slots, so a run stops here.
   run: {
-    askForSlot: (a, rt) => rt.cannot(`the customer's answer to the bot's question for slot ${isMap(a.slot) && typeof a.slot.name === "string" ? a.slot.name : "(unnamed)"} (scenarios give no slot values)`),
+    askForSlot: (a, rt) =>
+      rt.cannot(
+        `the customer's answer to the bot's question for slot ${isMap(a.slot) && typeof a.slot.name === "string" ? a.slot.name : "(unnamed)"} (scenarios give no slot values)`,
+      ),
   },
 });

@@ -10,7 +10,14 @@ import * as A from "../../archy/construct";
 import { isMap } from "../../archy/json";
 import { expOf, isEmptyField, litOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
-import { emitQuestion, importQuestion, QUESTION_FIELDS_DOC, QUESTION_KEYS, questionExpressions, questionShape } from "./botQuestion";
+import {
+  emitQuestion,
+  importQuestion,
+  QUESTION_FIELDS_DOC,
+  QUESTION_KEYS,
+  questionExpressions,
+  questionShape,
+} from "./botQuestion";
 import { actionName } from "./emitContext";
 import { fieldsMissingFrom, keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
@@ -36,7 +43,10 @@ export const askSurveyQuestion = defineNodeType({
   fields: `\`surveyForm\` (form name), \`surveyQuestion\` (the question's text in the form), ${QUESTION_FIELDS_DOC}, \`answer\` (optional communication expression)`,
   transitions: () => [next],
   terminal: false,
-  expressions: (n) => [...questionExpressions(n), ...(n.answer !== undefined ? [{ field: "answer", text: n.answer }] : [])],
+  expressions: (n) => [
+    ...questionExpressions(n),
+    ...(n.answer !== undefined ? [{ field: "answer", text: n.answer }] : []),
+  ],
   writes: () => [],
   describe: (n) => `survey question ${JSON.stringify(n.surveyQuestion)}`,
   example: {
@@ -74,13 +84,25 @@ export const askSurveyQuestion = defineNodeType({
       if (missing) return missing;
       const forms = isMap(a.surveyQuestion) ? Object.entries(a.surveyQuestion) : [];
       const text = forms.length === 1 ? litOf(forms[0][1])?.value : undefined;
-      if (!isMap(text) || Object.keys(text).length !== 1 || !formText.safeParse(text.text).success || !formText.safeParse(forms[0][0]).success) return keepRaw("its survey question is not one question of one form, named literally");
+      if (
+        !isMap(text) ||
+        Object.keys(text).length !== 1 ||
+        !formText.safeParse(text.text).success ||
+        !formText.safeParse(forms[0][0]).success
+      )
+        return keepRaw("its survey question is not one question of one form, named literally");
       const question = importQuestion(a);
       if ("raw" in question) return keepRaw(question.raw);
       const answer = isEmptyField(a.answer) ? undefined : expOf(a.answer);
       if (!isEmptyField(a.answer) && answer === undefined) return keepRaw("its answer is not an expression");
       return {
-        node: { type: "askSurveyQuestion", surveyForm: forms[0][0], surveyQuestion: text.text as string, ...question, ...(answer !== undefined ? { answer } : {}) },
+        node: {
+          type: "askSurveyQuestion",
+          surveyForm: forms[0][0],
+          surveyQuestion: text.text as string,
+          ...question,
+          ...(answer !== undefined ? { answer } : {}),
+        },
         branches: { next: undefined },
       };
     },
@@ -89,6 +111,7 @@ export const askSurveyQuestion = defineNodeType({
   // records (help.mypurecloud.com/articles/ask-survey-question-action/): scenarios give no survey
   // answers, so a run stops here.
   run: {
-    askSurveyQuestion: (_a, rt) => rt.cannot("the customer's answer to a voice survey question (scenarios give no survey answers)"),
+    askSurveyQuestion: (_a, rt) =>
+      rt.cannot("the customer's answer to a voice survey question (scenarios give no survey answers)"),
   },
 });

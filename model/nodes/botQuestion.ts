@@ -30,22 +30,30 @@ export interface Question {
   endOfInputTimeoutSeconds?: number;
 }
 
-export const QUESTION_FIELDS_DOC = "`question`, `noInput`, `noMatch` (communication expressions; the last two optional), `endOfInputTimeoutSeconds` (optional, voice)";
+export const QUESTION_FIELDS_DOC =
+  "`question`, `noInput`, `noMatch` (communication expressions; the last two optional), `endOfInputTimeoutSeconds` (optional, voice)";
 
 /** The Archy fields a question reads. */
 export const QUESTION_KEYS = ["question", "noInput", "noMatch", "voiceEndOfInputTimeout"] as const;
 
 export function questionExpressions(n: Question): ExpressionUse[] {
-  return (["question", "noInput", "noMatch"] as const).flatMap((field) => (n[field] !== undefined ? [{ field, text: n[field]! }] : []));
+  return (["question", "noInput", "noMatch"] as const).flatMap((field) =>
+    n[field] !== undefined ? [{ field, text: n[field]! }] : [],
+  );
 }
 
 /** The question's Archy fields, in the order exports write them. */
-export function emitQuestion(n: Question, expressionOf: (text: string) => string): { question: A.Value } & Record<string, A.Value> {
+export function emitQuestion(
+  n: Question,
+  expressionOf: (text: string) => string,
+): { question: A.Value } & Record<string, A.Value> {
   return {
     question: A.exp(expressionOf(n.question)),
     ...(n.noInput !== undefined ? { noInput: A.exp(expressionOf(n.noInput)) } : {}),
     ...(n.noMatch !== undefined ? { noMatch: A.exp(expressionOf(n.noMatch)) } : {}),
-    ...(n.endOfInputTimeoutSeconds !== undefined ? { voiceEndOfInputTimeout: A.lit({ seconds: n.endOfInputTimeoutSeconds }) } : {}),
+    ...(n.endOfInputTimeoutSeconds !== undefined
+      ? { voiceEndOfInputTimeout: A.lit({ seconds: n.endOfInputTimeoutSeconds }) }
+      : {}),
   };
 }
 
@@ -62,7 +70,14 @@ export function importQuestion(a: Record<string, Json>): Question | { raw: strin
   }
   if (!isEmptyField(a.voiceEndOfInputTimeout)) {
     const t = litOf(a.voiceEndOfInputTimeout)?.value;
-    if (!isMap(t) || Object.keys(t).length !== 1 || !Number.isInteger(t.seconds) || (t.seconds as number) < 1 || (t.seconds as number) > 60) return { raw: "its end-of-input timeout is not given in whole seconds" };
+    if (
+      !isMap(t) ||
+      Object.keys(t).length !== 1 ||
+      !Number.isInteger(t.seconds) ||
+      (t.seconds as number) < 1 ||
+      (t.seconds as number) > 60
+    )
+      return { raw: "its end-of-input timeout is not given in whole seconds" };
     out.endOfInputTimeoutSeconds = t.seconds as number;
   }
   return out;

@@ -31,21 +31,44 @@ export const callModule = defineNodeType({
       transitions: z.object({ next: nodeId }).strict(),
     })
     .strict(),
-  summary: "Calls a common module by its published name and goes on (no outcome paths); a module of the portfolio named as its file names it is called as the stack publishes it (subflow adds outcome paths).",
-  fields: "`module` (published name), `inputs` (module input → expression or null), `outputs` (module output → variable or null)",
+  summary:
+    "Calls a common module by its published name and goes on (no outcome paths); a module of the portfolio named as its file names it is called as the stack publishes it (subflow adds outcome paths).",
+  fields:
+    "`module` (published name), `inputs` (module input → expression or null), `outputs` (module output → variable or null)",
   transitions: () => [next],
   terminal: false,
-  expressions: (n) => Object.entries(n.inputs).flatMap(([input, text]) => (text !== null ? [{ field: `inputs.${input}`, text }] : [])),
-  writes: (n) => Object.entries(n.outputs).flatMap(([output, variable]) => (variable !== null ? [{ field: `outputs.${output}`, variable }] : [])),
+  expressions: (n) =>
+    Object.entries(n.inputs).flatMap(([input, text]) => (text !== null ? [{ field: `inputs.${input}`, text }] : [])),
+  writes: (n) =>
+    Object.entries(n.outputs).flatMap(([output, variable]) =>
+      variable !== null ? [{ field: `outputs.${output}`, variable }] : [],
+    ),
   describe: (n) => `call module ${n.module}`,
-  example: { type: "callModule", label: "Log the call", module: "Example", inputs: { text: '"hello"' }, outputs: { result: "result" }, transitions: { next: "Next" } },
+  example: {
+    type: "callModule",
+    label: "Log the call",
+    module: "Example",
+    inputs: { text: '"hello"' },
+    outputs: { result: "result" },
+    transitions: { next: "Next" },
+  },
   archyActions: ["callCommonModule"],
   emit: (node, id, ctx) => {
-    const inputs = Object.fromEntries(Object.entries(node.inputs).map(([k, e]) => [`Common.${k}`, e === null ? A.noValue() : A.exp(ctx.expression(e))]));
-    const outputs = Object.fromEntries(Object.entries(node.outputs).map(([k, v]) => [`Common.${k}`, v === null ? A.noValue() : A.varRef(ctx.variable(v))]));
+    const inputs = Object.fromEntries(
+      Object.entries(node.inputs).map(([k, e]) => [`Common.${k}`, e === null ? A.noValue() : A.exp(ctx.expression(e))]),
+    );
+    const outputs = Object.fromEntries(
+      Object.entries(node.outputs).map(([k, v]) => [
+        `Common.${k}`,
+        v === null ? A.noValue() : A.varRef(ctx.variable(v)),
+      ]),
+    );
     // A module of the portfolio named as its file names it (imported with its callers) is called as the stack publishes it.
     const target = ctx.module(node.module)?.publishedName ?? node.module;
-    return [A.callCommonModule(actionName(node, id), target, inputs, outputs), ...ctx.goto(id, "next", node.transitions.next)];
+    return [
+      A.callCommonModule(actionName(node, id), target, inputs, outputs),
+      ...ctx.goto(id, "next", node.transitions.next),
+    ];
   },
   importer: {
     action: "callCommonModule",
@@ -55,9 +78,11 @@ export const callModule = defineNodeType({
       const call = single(a.commonModule);
       if (!call || !isMap(call[1])) return keepRaw("it does not name one module");
       const version = single(call[1]);
-      if (!version || version[0] !== "ver_latestPublished" || !isMap(version[1])) return keepRaw("it does not call the latest published version");
+      if (!version || version[0] !== "ver_latestPublished" || !isMap(version[1]))
+        return keepRaw("it does not call the latest published version");
       const { inputs: inputsOf, outputs: outputsOf, ...rest } = version[1];
-      if (Object.keys(rest).length > 0) return keepRaw(`a callModule node has no field for ${Object.keys(rest).join(", ")}`);
+      if (Object.keys(rest).length > 0)
+        return keepRaw(`a callModule node has no field for ${Object.keys(rest).join(", ")}`);
       const inputs: Record<string, string | null> = {};
       for (const [key, value] of Object.entries(isMap(inputsOf) ? inputsOf : {})) {
         const name = moduleVariable(key);
@@ -81,7 +106,15 @@ export const callModule = defineNodeType({
         if (!own) return keepRaw(`module output ${key} is not stored in a declared variable`);
         outputs[name] = own.name;
       }
-      return { node: { type: "callModule", module: call[0], ...(Object.keys(inputs).length > 0 ? { inputs } : {}), ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }, branches: { next: undefined } };
+      return {
+        node: {
+          type: "callModule",
+          module: call[0],
+          ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
+          ...(Object.keys(outputs).length > 0 ? { outputs } : {}),
+        },
+        branches: { next: undefined },
+      };
     },
   },
 });
@@ -90,4 +123,3 @@ function moduleVariable(key: string): string | undefined {
   const m = COMMON.exec(key);
   return m && VARIABLE_NAME_PATTERN.test(m[1]) ? m[1] : undefined;
 }
-

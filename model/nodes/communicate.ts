@@ -28,9 +28,17 @@ export const communicate = defineNodeType({
   expressions: (n) => [{ field: "communication", text: n.communication }],
   writes: () => [],
   describe: () => "communicate",
-  example: { type: "communicate", label: "Say hello", communication: 'MakeCommunication(ToCommunication("Hello"))', transitions: { next: "Next" } },
+  example: {
+    type: "communicate",
+    label: "Say hello",
+    communication: 'MakeCommunication(ToCommunication("Hello"))',
+    transitions: { next: "Next" },
+  },
   archyActions: ["communicate"],
-  emit: (node, id, ctx) => [{ communicate: { name: actionName(node, id), communication: exp(ctx.expression(node.communication)) } }, ...ctx.goto(id, "next", node.transitions.next)],
+  emit: (node, id, ctx) => [
+    { communicate: { name: actionName(node, id), communication: exp(ctx.expression(node.communication)) } },
+    ...ctx.goto(id, "next", node.transitions.next),
+  ],
   importer: {
     action: "communicate",
     map(a) {

@@ -7,7 +7,17 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single, type Json } from "../../archy/json";
-import { expOf, extraFields, isEmptyField, isNoValue, literalExpression, litOf, otherPaths, pathActions, varOf } from "../../archy/values";
+import {
+  expOf,
+  extraFields,
+  isEmptyField,
+  isNoValue,
+  literalExpression,
+  litOf,
+  otherPaths,
+  pathActions,
+  varOf,
+} from "../../archy/values";
 import { expression, label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw, type KeepRaw } from "./importContext";
@@ -16,7 +26,12 @@ import type { RunValue } from "../../archy/expressions/values";
 import { isUnset, variableOf } from "./runFields";
 
 /** A name of a data action's input or output, as its contract spells it. */
-const contractName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]{0,127}$/, "a data action input or output name: letters, digits, _ and . (at most 128)");
+const contractName = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.]{0,127}$/,
+    "a data action input or output name: letters, digits, _ and . (at most 128)",
+  );
 
 /** A name of a data action's input or output, as the model accepts it (model/nodes/dataAction.ts). */
 const CONTRACT_NAME = /^[A-Za-z_][A-Za-z0-9_.]{0,127}$/;
@@ -51,7 +66,8 @@ function timeoutOf(v: Json): { seconds?: number } | KeepRaw {
   const unit = isMap(t) ? single(t) : undefined;
   const factor = unit?.[0] === "seconds" ? 1 : unit?.[0] === "minutes" ? 60 : undefined;
   const seconds = factor !== undefined && typeof unit?.[1] === "number" ? unit[1] * factor : undefined;
-  if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 1 || seconds > 60) return keepRaw("its timeout is not a literal 1 to 60 seconds");
+  if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 1 || seconds > 60)
+    return keepRaw("its timeout is not a literal 1 to 60 seconds");
   return { seconds };
 }
 
@@ -77,7 +93,8 @@ export const dataAction = defineNodeType({
     })
     .strict(),
   summary: "Calls a data action of the org with inputs, storing its outputs; continues on success, failure or timeout.",
-  fields: "`category`, `action` (data action name), `inputs` (input → expression), `outputs` (output → variable), `failureOutputs` (errorCode, userMessage, ... → string variable; status → integer variable), `timeoutSeconds`",
+  fields:
+    "`category`, `action` (data action name), `inputs` (input → expression), `outputs` (output → variable), `failureOutputs` (errorCode, userMessage, ... → string variable; status → integer variable), `timeoutSeconds`",
   transitions: () => [
     { name: "success", required: true, failure: false },
     { name: "failure", required: true, failure: true },
@@ -89,7 +106,11 @@ export const dataAction = defineNodeType({
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
   writes: (n) => [
     ...Object.entries(n.outputs).map(([output, variable]) => ({ field: `outputs.${output}`, variable })),
-    ...Object.entries(n.failureOutputs ?? {}).map(([output, variable]) => ({ field: `failureOutputs.${output}`, variable, type: failureOutputType(output) })),
+    ...Object.entries(n.failureOutputs ?? {}).map(([output, variable]) => ({
+      field: `failureOutputs.${output}`,
+      variable,
+      type: failureOutputType(output),
+    })),
   ],
   describe: (n) => `data action ${n.category}/${n.action}`,
   example: {
@@ -108,13 +129,23 @@ export const dataAction = defineNodeType({
     const inputs: Record<string, A.Value> = {};
     for (const input of Object.keys(node.inputs).sort()) inputs[input] = A.exp(ctx.expression(node.inputs[input]));
     const successOutputs: Record<string, A.Value> = {};
-    for (const output of Object.keys(node.outputs).sort()) successOutputs[output] = A.varRef(ctx.variable(node.outputs[output]));
+    for (const output of Object.keys(node.outputs).sort())
+      successOutputs[output] = A.varRef(ctx.variable(node.outputs[output]));
     const failureOutputs: Record<string, A.Value> = {};
-    for (const output of FAILURE_OUTPUTS) if (node.failureOutputs?.[output] !== undefined) failureOutputs[output] = A.varRef(ctx.variable(node.failureOutputs[output]));
+    for (const output of FAILURE_OUTPUTS)
+      if (node.failureOutputs?.[output] !== undefined)
+        failureOutputs[output] = A.varRef(ctx.variable(node.failureOutputs[output]));
     return [
       A.callData(
         actionName(node, id),
-        { category: node.category, action: node.action, inputs, successOutputs, failureOutputs, timeoutSeconds: node.timeoutSeconds },
+        {
+          category: node.category,
+          action: node.action,
+          inputs,
+          successOutputs,
+          failureOutputs,
+          timeoutSeconds: node.timeoutSeconds,
+        },
         {
           success: ctx.goto(id, "success", node.transitions.success),
           failure: ctx.goto(id, "failure", node.transitions.failure),
@@ -143,7 +174,8 @@ export const dataAction = defineNodeType({
         if (isNoValue(value)) continue;
         const lit = litOf(value);
         const expression = expOf(value) ?? (lit ? literalExpression(lit.value) : undefined);
-        if (!CONTRACT_NAME.test(input) || expression === undefined) return keepRaw(`its input ${input} is not a name and an expression the model can hold`);
+        if (!CONTRACT_NAME.test(input) || expression === undefined)
+          return keepRaw(`its input ${input} is not a name and an expression the model can hold`);
         inputs[input] = expression;
       }
       const outputs: Record<string, string> = {};
@@ -151,7 +183,8 @@ export const dataAction = defineNodeType({
         if (isNoValue(value)) continue;
         const archyName = varOf(value);
         const target = archyName !== undefined ? ctx.variable(archyName) : undefined;
-        if (!CONTRACT_NAME.test(output) || !target) return keepRaw(`its output ${output} is not stored in a variable the model can declare`);
+        if (!CONTRACT_NAME.test(output) || !target)
+          return keepRaw(`its output ${output} is not stored in a variable the model can declare`);
         outputs[output] = target.name;
       }
       const failureOutputs: Record<string, string> = {};
@@ -160,7 +193,8 @@ export const dataAction = defineNodeType({
         const archyName = varOf(value);
         const type = failureOutputType(output);
         const target = archyName !== undefined ? ctx.variable(archyName, type) : undefined;
-        if (!failureOutputName.safeParse(output).success || !target || target.type !== type) return keepRaw(`its failure output ${output} is not stored in a ${type} variable the model can declare`);
+        if (!failureOutputName.safeParse(output).success || !target || target.type !== type)
+          return keepRaw(`its failure output ${output} is not stored in a ${type} variable the model can declare`);
         failureOutputs[output] = target.name;
       }
       const others = otherPaths(a, ["success", "failure", "timeout"]);
@@ -175,7 +209,11 @@ export const dataAction = defineNodeType({
           ...(Object.keys(failureOutputs).length > 0 ? { failureOutputs } : {}),
           ...(timeout.seconds !== undefined ? { timeoutSeconds: timeout.seconds } : {}),
         },
-        branches: { success: pathActions(a, "success"), failure: pathActions(a, "failure"), timeout: pathActions(a, "timeout") },
+        branches: {
+          success: pathActions(a, "success"),
+          failure: pathActions(a, "failure"),
+          timeout: pathActions(a, "timeout"),
+        },
       };
     },
   },
@@ -191,21 +229,37 @@ export const dataAction = defineNodeType({
       const call = named[1];
       if (!isUnset(a.processingPrompt)) rt.play(rt.value(a.processingPrompt, "audio"));
       const inputs: Record<string, RunValue> = {};
-      for (const [input, value] of Object.entries(isMap(call.inputs) ? call.inputs : {})) if (!isUnset(value)) inputs[input] = rt.value(value, "unknown");
-      const stored = Object.entries(isMap(call.successOutputs) ? call.successOutputs : {}).filter(([, v]) => !isUnset(v));
-      const answer = rt.world.dataAction({ category: category[0], action: named[0], name: rt.name, inputs, outputs: stored.map(([o]) => o) });
+      for (const [input, value] of Object.entries(isMap(call.inputs) ? call.inputs : {}))
+        if (!isUnset(value)) inputs[input] = rt.value(value, "unknown");
+      const stored = Object.entries(isMap(call.successOutputs) ? call.successOutputs : {}).filter(
+        ([, v]) => !isUnset(v),
+      );
+      const answer = rt.world.dataAction({
+        category: category[0],
+        action: named[0],
+        name: rt.name,
+        inputs,
+        outputs: stored.map(([o]) => o),
+      });
       if (answer.outcome === "failure") {
         // The failure outputs hold what the failed call reported: not known before the interaction.
         for (const [output, target] of Object.entries(isMap(call.failureOutputs) ? call.failureOutputs : {})) {
           const variable = isUnset(target) ? undefined : variableOf(target);
-          if (variable !== undefined) rt.assign(variable, { kind: "unknown", type: failureOutputType(output), term: `the ${output} of the failed data action ${category[0]}/${named[0]}`, symbols: [] });
+          if (variable !== undefined)
+            rt.assign(variable, {
+              kind: "unknown",
+              type: failureOutputType(output),
+              term: `the ${output} of the failed data action ${category[0]}/${named[0]}`,
+              symbols: [],
+            });
         }
       }
       if (answer.outcome !== "success") return { kind: "path", path: answer.outcome };
       for (const [output, target] of stored) {
         const variable = variableOf(target);
         if (variable === undefined) continue;
-        if (!Object.hasOwn(answer.outputs, output)) return rt.cannot(`data action ${category[0]}/${named[0]} answering success without its output ${output}`);
+        if (!Object.hasOwn(answer.outputs, output))
+          return rt.cannot(`data action ${category[0]}/${named[0]} answering success without its output ${output}`);
         rt.assign(variable, answer.outputs[output]);
       }
       return { kind: "path", path: "success" };

@@ -8,7 +8,16 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
-import { expOf, extraFields, isNoValue, literalExpression, litOf, otherPaths, pathActions, varOf } from "../../archy/values";
+import {
+  expOf,
+  extraFields,
+  isNoValue,
+  literalExpression,
+  litOf,
+  otherPaths,
+  pathActions,
+  varOf,
+} from "../../archy/values";
 import { expression, label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -31,7 +40,8 @@ export const dataTableLookup = defineNodeType({
       transitions: z.object({ found: nodeId, notFound: nodeId, failure: nodeId }).strict(),
     })
     .strict(),
-  summary: "Looks up the row of an org data table by its key, storing columns in variables; continues on found, not found or failure.",
+  summary:
+    "Looks up the row of an org data table by its key, storing columns in variables; continues on found, not found or failure.",
   fields: "`table` (data table name), `key` (string expression), `outputs` (column → variable)",
   transitions: () => [
     { name: "found", required: true, failure: false },
@@ -54,7 +64,8 @@ export const dataTableLookup = defineNodeType({
   archyActions: ["dataTableLookup"],
   emit: (node, id, ctx) => {
     const foundOutputs: Record<string, A.Value> = {};
-    for (const column of Object.keys(node.outputs).sort()) foundOutputs[column] = A.varRef(ctx.variable(node.outputs[column]));
+    for (const column of Object.keys(node.outputs).sort())
+      foundOutputs[column] = A.varRef(ctx.variable(node.outputs[column]));
     return [
       A.dataTableLookup(actionName(node, id), node.table, A.exp(ctx.expression(node.key)), foundOutputs, {
         found: ctx.goto(id, "found", node.transitions.found),
@@ -76,8 +87,13 @@ export const dataTableLookup = defineNodeType({
       const tableExtra = extraFields(table[1], ["foundOutputs", "failureOutputs"]);
       if (tableExtra.length > 0) return keepRaw(`a dataTableLookup node has no field for ${tableExtra.join(", ")}`);
       const failure = isMap(table[1].failureOutputs) ? table[1].failureOutputs : {};
-      const stored = Object.entries(failure).filter(([name, v]) => !(FAILURE_OUTPUTS as readonly string[]).includes(name) || !isNoValue(v));
-      if (stored.length > 0) return keepRaw(`a dataTableLookup node has no field for failure outputs (${stored.map(([name]) => name).join(", ")})`);
+      const stored = Object.entries(failure).filter(
+        ([name, v]) => !(FAILURE_OUTPUTS as readonly string[]).includes(name) || !isNoValue(v),
+      );
+      if (stored.length > 0)
+        return keepRaw(
+          `a dataTableLookup node has no field for failure outputs (${stored.map(([name]) => name).join(", ")})`,
+        );
       const outputs: Record<string, string> = {};
       for (const [column, value] of Object.entries(isMap(table[1].foundOutputs) ? table[1].foundOutputs : {})) {
         if (isNoValue(value)) continue;
@@ -90,7 +106,11 @@ export const dataTableLookup = defineNodeType({
       if (others.length > 0) return keepRaw(`a dataTableLookup node has no transition for ${others.join(", ")}`);
       return {
         node: { type: "dataTableLookup", table: table[0], key, outputs },
-        branches: { found: pathActions(a, "found"), notFound: pathActions(a, "notFound"), failure: pathActions(a, "failure") },
+        branches: {
+          found: pathActions(a, "found"),
+          notFound: pathActions(a, "notFound"),
+          failure: pathActions(a, "failure"),
+        },
       };
     },
   },

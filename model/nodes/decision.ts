@@ -46,7 +46,10 @@ export const decision = defineNodeType({
       if (expression === undefined) return keepRaw("its condition is not an expression");
       const others = otherPaths(a, ["yes", "no"]);
       if (others.length > 0) return keepRaw(`a decision node has no transition for ${others.join(", ")}`);
-      return { node: { type: "decision", expression }, branches: { yes: pathActions(a, "yes"), no: pathActions(a, "no") } };
+      return {
+        node: { type: "decision", expression },
+        branches: { yes: pathActions(a, "yes"), no: pathActions(a, "no") },
+      };
     },
   },
   // "At runtime if the boolean condition evaluates to true, execution will take the Yes output on
@@ -55,7 +58,10 @@ export const decision = defineNodeType({
   run: {
     decision: (a, rt) => {
       const condition = rt.value(a.condition, "boolean");
-      const yes = condition.kind === "unknown" ? rt.world.decide({ condition, action: rt.name, path: "yes" }) : condition.kind === "set" && condition.value === true;
+      const yes =
+        condition.kind === "unknown"
+          ? rt.world.decide({ condition, action: rt.name, path: "yes" })
+          : condition.kind === "set" && condition.value === true;
       return { kind: "path", path: yes ? "yes" : "no" };
     },
   },

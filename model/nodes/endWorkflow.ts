@@ -28,7 +28,14 @@ export const endWorkflow = defineNodeType({
   describe: (n) => `end workflow${n.exitReason !== undefined ? ` (${n.exitReason})` : ""}`,
   example: { type: "endWorkflow", label: "Done", exitReason: "Success", transitions: {} },
   archyActions: ["endWorkflow"],
-  emit: (node, id) => [{ endWorkflow: { name: actionName(node, id), exitReason: node.exitReason !== undefined ? A.lit(node.exitReason) : A.noValue() } }],
+  emit: (node, id) => [
+    {
+      endWorkflow: {
+        name: actionName(node, id),
+        exitReason: node.exitReason !== undefined ? A.lit(node.exitReason) : A.noValue(),
+      },
+    },
+  ],
   importer: {
     action: "endWorkflow",
     map(a) {
@@ -36,7 +43,8 @@ export const endWorkflow = defineNodeType({
       if (extra.length > 0) return keepRaw(`an endWorkflow node has no field for ${extra.join(", ")}`);
       const text = litOf(a.exitReason)?.value;
       const exitReason = typeof text === "string" && text !== "" ? text : undefined;
-      if (!isEmptyField(a.exitReason) && exitReason === undefined) return keepRaw("its exit reason is not a literal text");
+      if (!isEmptyField(a.exitReason) && exitReason === undefined)
+        return keepRaw("its exit reason is not a literal text");
       return { node: { type: "endWorkflow", ...(exitReason !== undefined ? { exitReason } : {}) }, branches: {} };
     },
   },

@@ -34,7 +34,13 @@ export const findQueue = defineNodeType({
   expressions: (n) => [{ field: "queueName", text: n.queueName, expect: "string" }],
   writes: (n) => [{ field: "variable", variable: n.variable, type: "queue" }],
   describe: (n) => `find queue ${n.queueName} → ${n.variable}`,
-  example: { type: "findQueue", label: "Find the queue", queueName: '"Support"', variable: "queue", transitions: { found: "Next", notFound: "Next" } },
+  example: {
+    type: "findQueue",
+    label: "Find the queue",
+    queueName: '"Support"',
+    variable: "queue",
+    transitions: { found: "Next", notFound: "Next" },
+  },
   archyActions: ["findQueue"],
   emit: (node, id, ctx) => {
     const found = ctx.goto(id, "found", node.transitions.found);
@@ -59,10 +65,14 @@ export const findQueue = defineNodeType({
       if (queueName === undefined) return keepRaw("its name is neither an expression nor a plain literal");
       const archyName = varOf(a.findResult);
       const target = archyName !== undefined ? ctx.variable(archyName, "queue") : undefined;
-      if (!target || target.type !== "queue") return keepRaw("it does not store the queue in a queue variable the model can declare");
+      if (!target || target.type !== "queue")
+        return keepRaw("it does not store the queue in a queue variable the model can declare");
       const others = otherPaths(a, ["found", "notFound"]);
       if (others.length > 0) return keepRaw(`a findQueue node has no transition for ${others.join(", ")}`);
-      return { node: { type: "findQueue", queueName, variable: target.name }, branches: { found: pathActions(a, "found"), notFound: pathActions(a, "notFound") } };
+      return {
+        node: { type: "findQueue", queueName, variable: target.name },
+        branches: { found: pathActions(a, "found"), notFound: pathActions(a, "notFound") },
+      };
     },
   },
   // Find Queue stores the queue with that name in its variable and takes found, or takes not found

@@ -25,7 +25,10 @@ export const flushAudio = defineNodeType({
   describe: () => "flush audio",
   example: { type: "flushAudio", label: "Stop audio", transitions: { next: "Next" } },
   archyActions: ["flushAudio"],
-  emit: (node, id, ctx) => [{ flushAudio: { name: actionName(node, id) } }, ...ctx.goto(id, "next", node.transitions.next)],
+  emit: (node, id, ctx) => [
+    { flushAudio: { name: actionName(node, id) } },
+    ...ctx.goto(id, "next", node.transitions.next),
+  ],
   importer: {
     action: "flushAudio",
     map(a) {

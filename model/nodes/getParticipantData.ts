@@ -19,7 +19,9 @@ export const getParticipantData = defineNodeType({
       type: z.literal("getParticipantData"),
       label,
       /** Attribute name -> string variable that receives its value. */
-      attributes: z.record(attributeName, variableName).refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
+      attributes: z
+        .record(attributeName, variableName)
+        .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
       transitions: z.object({ next: nodeId }).strict(),
     })
     .strict(),
@@ -28,14 +30,26 @@ export const getParticipantData = defineNodeType({
   transitions: () => [next],
   terminal: false,
   expressions: () => [],
-  writes: (n) => Object.entries(n.attributes).map(([attribute, variable]) => ({ field: `attributes.${attribute}`, variable, type: "string" })),
+  writes: (n) =>
+    Object.entries(n.attributes).map(([attribute, variable]) => ({
+      field: `attributes.${attribute}`,
+      variable,
+      type: "string",
+    })),
   describe: (n) => `get participant data ${Object.keys(n.attributes).join(", ")}`,
-  example: { type: "getParticipantData", label: "Read context", attributes: { "customer.tier": "tier" }, transitions: { next: "Next" } },
+  example: {
+    type: "getParticipantData",
+    label: "Read context",
+    attributes: { "customer.tier": "tier" },
+    transitions: { next: "Next" },
+  },
   archyActions: ["getParticipantData"],
   emit: (node, id, ctx) => [
     A.getParticipantData(
       actionName(node, id),
-      Object.keys(node.attributes).sort().map((name) => ({ name, variable: ctx.variable(node.attributes[name]) })),
+      Object.keys(node.attributes)
+        .sort()
+        .map((name) => ({ name, variable: ctx.variable(node.attributes[name]) })),
     ),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
@@ -49,7 +63,8 @@ export const getParticipantData = defineNodeType({
       const attributes: Record<string, string> = {};
       for (const { name, variable } of list) {
         const target = typeof variable === "string" ? ctx.variable(variable, "string") : undefined;
-        if (!target || target.type !== "string") return keepRaw(`attribute ${String(name)} is not read into a string variable the model can declare`);
+        if (!target || target.type !== "string")
+          return keepRaw(`attribute ${String(name)} is not read into a string variable the model can declare`);
         attributes[name as string] = target.name;
       }
       return { node: { type: "getParticipantData", attributes }, branches: { next: undefined } };
@@ -63,7 +78,8 @@ export const getParticipantData = defineNodeType({
         const attribute = isMap(item) && isMap(item.attribute) ? item.attribute : undefined;
         const name = attribute ? textOf(rt, attribute.name) : undefined;
         const variable = attribute ? variableOf(attribute.variable) : undefined;
-        if (name === undefined || variable === undefined) return rt.cannot("a participant data attribute without a name or a variable");
+        if (name === undefined || variable === undefined)
+          return rt.cannot("a participant data attribute without a name or a variable");
         rt.assign(variable, rt.getAttribute(name));
       }
       return { kind: "next" };

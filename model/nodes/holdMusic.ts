@@ -34,7 +34,14 @@ export const holdMusic = defineNodeType({
   expressions: (n) => [{ field: "holdPrompt", text: n.holdPrompt }],
   writes: () => [],
   describe: (n) => `hold music${n.seconds !== undefined ? ` ${n.seconds}s` : ""}`,
-  example: { type: "holdMusic", label: "Hold music", holdPrompt: "PromptSystem.on_hold_music", bargeIn: false, seconds: 30, transitions: { next: "Next" } },
+  example: {
+    type: "holdMusic",
+    label: "Hold music",
+    holdPrompt: "PromptSystem.on_hold_music",
+    bargeIn: false,
+    seconds: 30,
+    transitions: { next: "Next" },
+  },
   archyActions: ["holdMusic"],
   emit: (node, id, ctx) => [
     {
@@ -58,10 +65,17 @@ export const holdMusic = defineNodeType({
       if (typeof bargeIn !== "boolean") return keepRaw("its barge-in is not a literal true or false");
       const style = a.playStyle;
       const duration = isMap(style) && Object.keys(style).length === 1 ? litOf(style.duration)?.value : undefined;
-      const seconds = isMap(duration) && Object.keys(duration).length === 1 && Number.isInteger(duration.seconds) ? (duration.seconds as number) : undefined;
+      const seconds =
+        isMap(duration) && Object.keys(duration).length === 1 && Number.isInteger(duration.seconds)
+          ? (duration.seconds as number)
+          : undefined;
       const entire = isMap(style) && Object.keys(style).length === 1 && style.entirePrompt === true;
-      if (!entire && (seconds === undefined || seconds < 1 || seconds > 3600)) return keepRaw("its play style is neither the entire prompt nor literal seconds");
-      return { node: { type: "holdMusic", holdPrompt, bargeIn, ...(seconds !== undefined ? { seconds } : {}) }, branches: { next: undefined } };
+      if (!entire && (seconds === undefined || seconds < 1 || seconds > 3600))
+        return keepRaw("its play style is neither the entire prompt nor literal seconds");
+      return {
+        node: { type: "holdMusic", holdPrompt, bargeIn, ...(seconds !== undefined ? { seconds } : {}) },
+        branches: { next: undefined },
+      };
     },
   },
   // Hold Music plays the prompt to the caller, the entire prompt or for the duration set

@@ -45,7 +45,11 @@ export function keepRaw(reason: string): KeepRaw {
 }
 
 /** Why an action stays raw when it has fields a node of `type` has none for (`known` besides), else undefined. */
-export function fieldsMissingFrom(type: string, action: Record<string, Json>, known: readonly string[]): KeepRaw | undefined {
+export function fieldsMissingFrom(
+  type: string,
+  action: Record<string, Json>,
+  known: readonly string[],
+): KeepRaw | undefined {
   const extra = extraFields(action, known);
   const article = /^[aeiou]/i.test(type) ? "an" : "a";
   return extra.length > 0 ? keepRaw(`${article} ${type} node has no field for ${extra.join(", ")}`) : undefined;

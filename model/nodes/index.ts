@@ -86,7 +86,9 @@ const UNITS = [
   archy,
 ] as const;
 
-type SchemasOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends { schema: infer S } ? S : never };
+type SchemasOf<T extends readonly unknown[]> = {
+  -readonly [K in keyof T]: T[K] extends { schema: infer S } ? S : never;
+};
 type Schemas = SchemasOf<typeof UNITS>;
 
 /** A node of a flow file: the union of every node type's schema, told apart by `type`. */
@@ -117,9 +119,17 @@ export function emitterOf<N extends FlowNode>(node: N): NodeEmitter<N> {
  * (the import takes the first that maps the action: one `updateData` statement is a setVariable,
  * several a setVariables). Actions with none become `archy` nodes.
  */
-export const ACTION_IMPORTERS: ReadonlyMap<string, ReadonlyArray<{ type: NodeType; importer: ActionImporter }>> = (() => {
+export const ACTION_IMPORTERS: ReadonlyMap<
+  string,
+  ReadonlyArray<{ type: NodeType; importer: ActionImporter }>
+> = (() => {
   const out = new Map<string, Array<{ type: NodeType; importer: ActionImporter }>>();
-  for (const u of UNITS) if (u.importer) out.set(u.importer.action, [...(out.get(u.importer.action) ?? []), { type: u.type as NodeType, importer: u.importer }]);
+  for (const u of UNITS)
+    if (u.importer)
+      out.set(u.importer.action, [
+        ...(out.get(u.importer.action) ?? []),
+        { type: u.type as NodeType, importer: u.importer },
+      ]);
   return out;
 })();
 

@@ -32,7 +32,8 @@ export const loop = defineNodeType({
       transitions: z.object({ body: nodeId, done: nodeId }).strict(),
     })
     .strict(),
-  summary: "Repeats its body at most `maxLoops` times (retries); a transition back to the loop node starts the next iteration.",
+  summary:
+    "Repeats its body at most `maxLoops` times (retries); a transition back to the loop node starts the next iteration.",
   fields: "`maxLoops` (1-100), `counter` (optional integer variable, 0-based)",
   transitions: () => [
     { name: "body", required: true, failure: false },
@@ -43,11 +44,19 @@ export const loop = defineNodeType({
   writes: (n) => (n.counter ? [{ field: "counter", variable: n.counter, type: "integer" }] : []),
   generatedVariables: (n, id) => (n.counter ? [] : [indexVariable(id)]),
   describe: (n) => `loop at most ${n.maxLoops}×${n.counter ? ` (${n.counter})` : ""}`,
-  example: { type: "loop", label: "Retry", maxLoops: 3, counter: "attempt", transitions: { body: "Next", done: "Next" } },
+  example: {
+    type: "loop",
+    label: "Retry",
+    maxLoops: 3,
+    counter: "attempt",
+    transitions: { body: "Next", done: "Next" },
+  },
   archyActions: ["loop", "loopExit"],
   emit: (node, id, ctx) => {
     const generated = indexVariable(id);
-    const index = node.counter ? ctx.variable(node.counter) : ctx.generatedVariable(generated.name, generated.type, generated.description);
+    const index = node.counter
+      ? ctx.variable(node.counter)
+      : ctx.generatedVariable(generated.name, generated.type, generated.description);
     const body = ctx.loopBody(id, node.transitions.done, () => ctx.goto(id, "body", node.transitions.body));
     return [A.loop(actionName(node, id), node.maxLoops, index, body), ...ctx.goto(id, "done", node.transitions.done)];
   },
@@ -57,12 +66,14 @@ export const loop = defineNodeType({
       const extra = extraFields(a, ["name", "currentIndex", "loopCount", "outputs"]);
       if (extra.length > 0) return keepRaw(`a loop node has no field for ${extra.join(", ")}`);
       const count = litOf(a.loopCount)?.value;
-      if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 100) return keepRaw("its count is not a literal from 1 to 100");
+      if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 100)
+        return keepRaw("its count is not a literal from 1 to 100");
       let counter: string | undefined;
       if (a.currentIndex !== undefined) {
         const name = varOf(a.currentIndex);
         const target = name === undefined ? undefined : ctx.variable(name, "integer");
-        if (!target || target.type !== "integer") return keepRaw("its index is not an integer variable the model can declare");
+        if (!target || target.type !== "integer")
+          return keepRaw("its index is not an integer variable the model can declare");
         counter = target.name;
       }
       const others = otherPaths(a, ["loop"]);

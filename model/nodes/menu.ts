@@ -20,10 +20,16 @@ export const NO_INPUT = "noInput";
 const choiceName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "a choice name: a letter, then letters, digits or _ (at most 64)")
-  .refine((s) => s !== NO_INPUT, `"${NO_INPUT}" is the transition taken when no choice is made; name the choice otherwise`);
+  .refine(
+    (s) => s !== NO_INPUT,
+    `"${NO_INPUT}" is the transition taken when no choice is made; name the choice otherwise`,
+  );
 
 /** A DTMF key: 0-9 (a YAML number or string), * or #. */
-const dtmfKey = z.union([z.enum(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"]), z.number().int().min(0).max(9)]);
+const dtmfKey = z.union([
+  z.enum(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"]),
+  z.number().int().min(0).max(9),
+]);
 
 /** Whole milliseconds, as Archy durations are written (`seconds: 10`, `ms: 500`). */
 const wholeMs = (x: number) => Math.abs(x * 1000 - Math.round(x * 1000)) < 1e-6;
@@ -60,11 +66,19 @@ export const menuChoice = z
     archyChoice: z.enum(["menuJumpToTask", "menuJumpToMenu", "menuTransferToAcd"]).optional(),
   })
   .strict()
-  .refine((c) => [c.previousMenu, c.disconnect, c.archyChoice].filter((x) => x !== undefined).length <= 1, "a choice goes back to the previous menu, disconnects, or has an archyChoice: one of them")
+  .refine(
+    (c) => [c.previousMenu, c.disconnect, c.archyChoice].filter((x) => x !== undefined).length <= 1,
+    "a choice goes back to the previous menu, disconnects, or has an archyChoice: one of them",
+  )
   .refine((c) => c.dtmf !== undefined || c.speech !== undefined, "a choice needs a dtmf key, speech terms, or both")
-  .refine((c) => c.globalDtmf === undefined || c.dtmf !== undefined, { message: "globalDtmf offers the choice's key in every menu: give it a dtmf key", path: ["globalDtmf"] })
-  .refine((c) => c.globalSpeech === undefined || c.speech !== undefined, { message: "globalSpeech offers the choice's speech terms in every menu: give it speech terms", path: ["globalSpeech"] });
-
+  .refine((c) => c.globalDtmf === undefined || c.dtmf !== undefined, {
+    message: "globalDtmf offers the choice's key in every menu: give it a dtmf key",
+    path: ["globalDtmf"],
+  })
+  .refine((c) => c.globalSpeech === undefined || c.speech !== undefined, {
+    message: "globalSpeech offers the choice's speech terms in every menu: give it speech terms",
+    path: ["globalSpeech"],
+  });
 
 /**
  * A call menu (Archy `menus`): plays a prompt and waits for the caller's choice, by key or by
@@ -85,11 +99,18 @@ export const menu = defineNodeType({
        */
       ...spokenFields,
       /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
-      choices: z.record(choiceName, menuChoice).refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
+      choices: z
+        .record(choiceName, menuChoice)
+        .refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
       /** Times the menu repeats when no choice is made, before `noInput` (Archy `repeatCount`; 0 plays it once; the flow's default is 3). */
       repeatCount: z.number().int().min(0).max(10).optional(),
       /** Seconds to wait for a choice before playing the prompt again, to the millisecond (Archy `menuSelectionTimeout`; default 10). */
-      selectionTimeoutSeconds: z.number().min(0).max(60).refine(wholeMs, "whole milliseconds (at most 3 decimals)").optional(),
+      selectionTimeoutSeconds: z
+        .number()
+        .min(0)
+        .max(60)
+        .refine(wholeMs, "whole milliseconds (at most 3 decimals)")
+        .optional(),
       /**
        * Whether several digits are taken as an extension to dial rather than a menu choice (Archy
        * `listenForExtensionDialing`; help.mypurecloud.com/articles/configure-default-menu-settings/:
@@ -97,7 +118,12 @@ export const menu = defineNodeType({
        */
       listenForExtensionDialing: z.boolean().optional(),
       /** Seconds to wait for the next digit of an extension, to the millisecond (Archy `extensionDialingMaxDelay`; same page: "Extension dialing max delay"). */
-      extensionDialingMaxDelaySeconds: z.number().min(0).max(60).refine(wholeMs, "whole milliseconds (at most 3 decimals)").optional(),
+      extensionDialingMaxDelaySeconds: z
+        .number()
+        .min(0)
+        .max(60)
+        .refine(wholeMs, "whole milliseconds (at most 3 decimals)")
+        .optional(),
       /**
        * The menu's own minimum confidence level for spoken choices, 0 to 100 (Archy
        * `settingsSpeechRec.minConfidenceLevel`; help.mypurecloud.com/articles/configure-default-speech-recognition-settings/
@@ -119,17 +145,36 @@ export const menu = defineNodeType({
     .superRefine((node, ctx) => {
       if (node.prompt !== undefined && node.audio !== undefined) oneSpoken(node, ctx);
       const defaultChoice = node.defaultChoice === false ? undefined : node.defaultChoice;
-      if (defaultChoice !== undefined && (!Object.hasOwn(node.choices, defaultChoice) || node.choices[defaultChoice].previousMenu === true)) {
-        ctx.addIssue({ code: "custom", path: ["defaultChoice"], message: `"${defaultChoice}" is not a choice of this menu that goes somewhere; its choices are ${Object.keys(node.choices).join(", ")}` });
+      if (
+        defaultChoice !== undefined &&
+        (!Object.hasOwn(node.choices, defaultChoice) || node.choices[defaultChoice].previousMenu === true)
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["defaultChoice"],
+          message: `"${defaultChoice}" is not a choice of this menu that goes somewhere; its choices are ${Object.keys(node.choices).join(", ")}`,
+        });
       }
       for (const name of Object.keys(node.transitions)) {
         if (node.choices[name]?.previousMenu === true || node.choices[name]?.disconnect === true) {
-          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `choice "${name}" ${node.choices[name].disconnect ? "disconnects" : "goes back to the previous menu"}: it has no transition` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["transitions", name],
+            message: `choice "${name}" ${node.choices[name].disconnect ? "disconnects" : "goes back to the previous menu"}: it has no transition`,
+          });
         } else if (name === NO_INPUT && node.defaultChoice !== undefined) {
-          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `the menu has defaultChoice ${String(node.defaultChoice)}: no input takes ${node.defaultChoice === false ? "no choice" : "that choice"}, so it has no noInput transition` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["transitions", name],
+            message: `the menu has defaultChoice ${String(node.defaultChoice)}: no input takes ${node.defaultChoice === false ? "no choice" : "that choice"}, so it has no noInput transition`,
+          });
         } else if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
           const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
-          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `"${name}" is not a choice of this menu; its transitions are ${names}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["transitions", name],
+            message: `"${name}" is not a choice of this menu; its transitions are ${names}`,
+          });
         }
       }
       const seen = new Map<string, string>();
@@ -137,13 +182,21 @@ export const menu = defineNodeType({
         if (choice.dtmf === undefined) continue;
         const key = String(choice.dtmf);
         const other = seen.get(key);
-        if (other !== undefined) ctx.addIssue({ code: "custom", path: ["choices", name, "dtmf"], message: `key ${key} is already the key of choice "${other}"` });
+        if (other !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["choices", name, "dtmf"],
+            message: `key ${key} is already the key of choice "${other}"`,
+          });
         else seen.set(key, name);
       }
     }),
-  summary: "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
-  fields: "`prompt` (text) or `audio` (expression) or neither, `choices` (name → `dtmf` key and/or `speech` terms, `label`, `globalDtmf`/`globalSpeech` to offer it in every menu, `previousMenu`, `disconnect`, `archyChoice`), `defaultChoice` (a choice, or false), `repeatCount`, `selectionTimeoutSeconds`, `listenForExtensionDialing`, `extensionDialingMaxDelaySeconds`, `minConfidenceLevel`",
-  transitionsDoc: "one per choice (but `previousMenu` and `disconnect` ones), `noInput` (optional, not with `defaultChoice`)",
+  summary:
+    "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
+  fields:
+    "`prompt` (text) or `audio` (expression) or neither, `choices` (name → `dtmf` key and/or `speech` terms, `label`, `globalDtmf`/`globalSpeech` to offer it in every menu, `previousMenu`, `disconnect`, `archyChoice`), `defaultChoice` (a choice, or false), `repeatCount`, `selectionTimeoutSeconds`, `listenForExtensionDialing`, `extensionDialingMaxDelaySeconds`, `minConfidenceLevel`",
+  transitionsDoc:
+    "one per choice (but `previousMenu` and `disconnect` ones), `noInput` (optional, not with `defaultChoice`)",
   transitions: (n): TransitionSpec[] => [
     ...Object.entries(n.choices ?? {})
       .filter(([, c]) => c.previousMenu !== true && c.disconnect !== true)
@@ -154,7 +207,13 @@ export const menu = defineNodeType({
   endsHere: (n) => Object.values(n.choices).some((c) => c.disconnect === true),
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   writes: () => [],
-  describe: (n) => `menu: ${Object.entries(n.choices).map(([name, c]) => `${c.dtmf !== undefined ? `${c.dtmf} ` : ""}${name}${c.globalDtmf || c.globalSpeech ? " (global)" : ""}${c.previousMenu ? " (previous menu)" : ""}${c.disconnect ? " (disconnect)" : ""}`).join(", ")}`,
+  describe: (n) =>
+    `menu: ${Object.entries(n.choices)
+      .map(
+        ([name, c]) =>
+          `${c.dtmf !== undefined ? `${c.dtmf} ` : ""}${name}${c.globalDtmf || c.globalSpeech ? " (global)" : ""}${c.previousMenu ? " (previous menu)" : ""}${c.disconnect ? " (disconnect)" : ""}`,
+      )
+      .join(", ")}`,
   example: {
     type: "menu",
     label: "Main menu",
@@ -173,7 +232,14 @@ export const menu = defineNodeType({
       const noInput = node.transitions[NO_INPUT];
       const refId = (name: string) => `${id}_${name}`;
       // Without defaultChoice, one more choice is the default: it runs noInput's nodes, or disconnects.
-      const fallback = () => ({ name: noInput !== undefined ? `${actionName(node, id)}: no input` : "Disconnect", refId: refId(NO_INPUT), does: noInput !== undefined ? { task: A.withTerminator(ctx.goto(id, NO_INPUT, noInput), ctx.kind.fallthrough) } : ("disconnect" as const) });
+      const fallback = () => ({
+        name: noInput !== undefined ? `${actionName(node, id)}: no input` : "Disconnect",
+        refId: refId(NO_INPUT),
+        does:
+          noInput !== undefined
+            ? { task: A.withTerminator(ctx.goto(id, NO_INPUT, noInput), ctx.kind.fallthrough) }
+            : ("disconnect" as const),
+      });
       return A.menu({
         name: actionName(node, id),
         refId: id,
@@ -219,7 +285,10 @@ export const menu = defineNodeType({
         return isUnset(own) ? rt.menuDefaults?.[key] : own;
       };
       const repeat = setting("repeatCount");
-      if (isUnset(repeat)) return rt.cannot(`menu "${String(menu.name)}", which sets no repeat count (Architect's default is not documented)`);
+      if (isUnset(repeat))
+        return rt.cannot(
+          `menu "${String(menu.name)}", which sets no repeat count (Architect's default is not documented)`,
+        );
       const repeats = integerOf(rt, repeat, "the menu's repeat count");
       const own = choicesOf(menu);
       const global = globalChoices(rt.menus, menu, own);
@@ -228,17 +297,30 @@ export const menu = defineNodeType({
       const audio = menu.audio !== undefined ? rt.value(menu.audio, "audio") : undefined;
       for (let attempt = 0; attempt <= repeats; attempt++) {
         if (audio) rt.play(audio);
-        const answer = rt.world.menuChoice({ name: String(menu.name ?? ref), prompt: audio ? spokenText(audioParts(audio)) : "", attempt, choices: options });
+        const answer = rt.world.menuChoice({
+          name: String(menu.name ?? ref),
+          prompt: audio ? spokenText(audioParts(audio)) : "",
+          attempt,
+          choices: options,
+        });
         if ("choice" in answer) {
           const chosen = choices[answer.choice];
           const other = chosen.offer.dtmf !== undefined ? global.contested.get(chosen.offer.dtmf) : undefined;
-          if (other !== undefined) return rt.cannot(`key ${chosen.offer.dtmf} at menu "${String(menu.name)}", which is also a key menu "${other}" offers in every menu (which choice Architect takes is not documented)`);
+          if (other !== undefined)
+            return rt.cannot(
+              `key ${chosen.offer.dtmf} at menu "${String(menu.name)}", which is also a key menu "${other}" offers in every menu (which choice Architect takes is not documented)`,
+            );
           return takeChoice(chosen.choice, rt);
         }
       }
-      const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(typeof menu.defaultChildMenuRef === "string" ? menu.defaultChildMenuRef : "");
+      const fallback = /^\.\/choices\/(\w+)\[(.*)\]$/.exec(
+        typeof menu.defaultChildMenuRef === "string" ? menu.defaultChildMenuRef : "",
+      );
       const chosen = fallback ? own.find(([key, c]) => key === fallback[1] && c.refId === fallback[2]) : undefined;
-      if (!chosen) return rt.cannot(`menu "${String(menu.name)}" without a default choice (what Architect does then is not documented)`);
+      if (!chosen)
+        return rt.cannot(
+          `menu "${String(menu.name)}" without a default choice (what Architect does then is not documented)`,
+        );
       return takeChoice(chosen, rt);
     },
   },
@@ -248,15 +330,25 @@ export const menu = defineNodeType({
  * What choice `name` does, as its Archy choice: a task of its own running its target (menuTask),
  * or what its fields say (a jump, a transfer, a disconnect, back to the previous menu).
  */
-function choiceDoes(node: { choices: Record<string, z.infer<typeof menuChoice>>; transitions: Record<string, string> }, id: string, name: string, ctx: EmitContext): A.MenuChoiceSpec["does"] {
+function choiceDoes(
+  node: { choices: Record<string, z.infer<typeof menuChoice>>; transitions: Record<string, string> },
+  id: string,
+  name: string,
+  ctx: EmitContext,
+): A.MenuChoiceSpec["does"] {
   const choice = node.choices[name];
   if (choice.previousMenu === true) return "previousMenu";
   if (choice.disconnect === true) return "disconnect";
   const target = node.transitions[name];
-  const written = (what: string): never => ctx.fail(id, `choice "${name}" is written as Archy ${choice.archyChoice}: its transition must lead to ${what}`);
+  const written = (what: string): never =>
+    ctx.fail(id, `choice "${name}" is written as Archy ${choice.archyChoice}: its transition must lead to ${what}`);
   switch (choice.archyChoice) {
     case "menuJumpToTask":
-      return { jumpToTask: ctx.reusableTask(target) ?? written("a node that can start a reusable task (not a menu, nor a node inside a loop)") };
+      return {
+        jumpToTask:
+          ctx.reusableTask(target) ??
+          written("a node that can start a reusable task (not a menu, nor a node inside a loop)"),
+      };
     case "menuJumpToMenu": {
       const [jump, ...more] = ctx.goto(id, name, target);
       const ref = more.length === 0 && isMap(jump?.jumpToMenu) ? jump.jumpToMenu.targetMenuRef : undefined;
@@ -264,7 +356,9 @@ function choiceDoes(node: { choices: Record<string, z.infer<typeof menuChoice>>;
     }
     case "menuTransferToAcd": {
       const [transfer, ...more] = ctx.goto(id, name, target);
-      return more.length === 0 && isMap(transfer?.transferToAcd) && transfer.transferToAcd.outputs === undefined ? { transfer } : written("a transferToQueue node with no failure transition that no other transition leads to");
+      return more.length === 0 && isMap(transfer?.transferToAcd) && transfer.transferToAcd.outputs === undefined
+        ? { transfer }
+        : written("a transferToQueue node with no failure transition that no other transition leads to");
     }
     default:
       return { task: A.withTerminator(ctx.goto(id, name, target), ctx.kind.fallthrough) };
@@ -272,8 +366,14 @@ function choiceDoes(node: { choices: Record<string, z.infer<typeof menuChoice>>;
 }
 
 /** Whether a menu node holds a choice global to the flow: offered in every menu, so every menu leads to it. */
-export function offersGlobally(node: { type: string; choices?: Record<string, { globalDtmf?: true; globalSpeech?: true }> }): boolean {
-  return node.type === "menu" && Object.values(node.choices ?? {}).some((c) => c.globalDtmf === true || c.globalSpeech === true);
+export function offersGlobally(node: {
+  type: string;
+  choices?: Record<string, { globalDtmf?: true; globalSpeech?: true }>;
+}): boolean {
+  return (
+    node.type === "menu" &&
+    Object.values(node.choices ?? {}).some((c) => c.globalDtmf === true || c.globalSpeech === true)
+  );
 }
 
 /** A choice: `[kind, body, the choice's own mapping]` (run as the action it is, for a transfer). */
@@ -289,16 +389,34 @@ function choicesOf(menu: Record<string, unknown>): Choice[] {
 
 /** How the caller makes a choice: its key and its terms, where `dtmf` and `speech` say they count here. */
 function optionOf(body: Record<string, unknown>, dtmf: boolean, speech: boolean): MenuChoiceOption {
-  const terms = speech && isMap(body.speechRecTerms) ? Object.values(body.speechRecTerms).flatMap((t) => (isMap(t) && Array.isArray(t.terms) ? t.terms.filter((x): x is string => typeof x === "string") : [])) : [];
-  return { name: String(body.name ?? ""), ...(dtmf && typeof body.dtmf === "string" ? { dtmf: body.dtmf.replace(/^digit_/, "") } : {}), speech: terms };
+  const terms =
+    speech && isMap(body.speechRecTerms)
+      ? Object.values(body.speechRecTerms).flatMap((t) =>
+          isMap(t) && Array.isArray(t.terms) ? t.terms.filter((x): x is string => typeof x === "string") : [],
+        )
+      : [];
+  return {
+    name: String(body.name ?? ""),
+    ...(dtmf && typeof body.dtmf === "string" ? { dtmf: body.dtmf.replace(/^digit_/, "") } : {}),
+    speech: terms,
+  };
 }
 
 /**
  * The choices of the flow's other menus whose key or terms are global, and the keys offered twice
  * (this menu's own and a global one, or two global ones) -> the other menu offering it.
  */
-function globalChoices(menus: readonly Record<string, unknown>[], current: Record<string, unknown>, own: readonly Choice[]): { choices: Array<{ choice: Choice; offer: MenuChoiceOption }>; contested: Map<string, string> } {
-  const keys = new Set(own.map(([, c]) => c.dtmf).filter((d): d is string => typeof d === "string").map((d) => d.replace(/^digit_/, "")));
+function globalChoices(
+  menus: readonly Record<string, unknown>[],
+  current: Record<string, unknown>,
+  own: readonly Choice[],
+): { choices: Array<{ choice: Choice; offer: MenuChoiceOption }>; contested: Map<string, string> } {
+  const keys = new Set(
+    own
+      .map(([, c]) => c.dtmf)
+      .filter((d): d is string => typeof d === "string")
+      .map((d) => d.replace(/^digit_/, "")),
+  );
   const choices: Array<{ choice: Choice; offer: MenuChoiceOption }> = [];
   const contested = new Map<string, string>();
   for (const other of menus) {
@@ -335,7 +453,10 @@ function takeChoice([key, c, item]: Choice, rt: RunContext): Directive {
       return { kind: "jumpToMenu", ref: String(c.targetMenuRef), path: name };
     case "menuPreviousMenu": {
       const previous = rt.leaveMenu();
-      if (previous === undefined) return rt.cannot(`choice "${name}" goes back to the previous menu from the first menu entered (what Architect does then is not documented)`);
+      if (previous === undefined)
+        return rt.cannot(
+          `choice "${name}" goes back to the previous menu from the first menu entered (what Architect does then is not documented)`,
+        );
       return { kind: "jumpToMenu", ref: `./menus/menu[${previous}]` };
     }
     default:

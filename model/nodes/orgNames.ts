@@ -9,7 +9,8 @@ export function literalName(v: Json): string | undefined {
   if (!isMap(v)) return undefined;
   const { name, ...rest } = v;
   const value = litOf(rest as Json)?.value;
-  if (!isMap(value) || Object.keys(value).length !== 1 || typeof value.name !== "string" || value.name === "") return undefined;
+  if (!isMap(value) || Object.keys(value).length !== 1 || typeof value.name !== "string" || value.name === "")
+    return undefined;
   return name === undefined || name === value.name ? value.name : undefined;
 }
 

@@ -23,7 +23,11 @@ export const spokenFields = {
 /** The check every speaking node shares: exactly one of prompt and audio. */
 export function oneSpoken(node: { prompt?: string; audio?: string }, ctx: z.RefinementCtx): void {
   if ((node.prompt === undefined) === (node.audio === undefined)) {
-    ctx.addIssue({ code: "custom", path: [node.prompt === undefined ? "prompt" : "audio"], message: "give either prompt (text to speak) or audio (an expression of type audio), not both or neither" });
+    ctx.addIssue({
+      code: "custom",
+      path: [node.prompt === undefined ? "prompt" : "audio"],
+      message: "give either prompt (text to speak) or audio (an expression of type audio), not both or neither",
+    });
   }
 }
 
@@ -46,7 +50,10 @@ export const playMessage = defineNodeType({
   describe: (n) => `play: ${n.prompt ?? n.audio}`,
   example: { type: "playMessage", label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
   archyActions: ["playAudio"],
-  emit: (node, id, ctx) => [A.playAudio(actionName(node, id), A.spoken(node, ctx.expression)), ...ctx.goto(id, "next", node.transitions.next)],
+  emit: (node, id, ctx) => [
+    A.playAudio(actionName(node, id), A.spoken(node, ctx.expression)),
+    ...ctx.goto(id, "next", node.transitions.next),
+  ],
   importer: {
     action: "playAudio",
     map(a) {

@@ -21,7 +21,12 @@ export const returnNode = defineNodeType({
   terminal: true,
   moduleOnly: true,
   // Output types are the module's own: the variables check resolves them.
-  expressions: (n) => Object.entries(n.outputs).map(([output, text]) => ({ field: `outputs.${output}`, text, expectOf: { ownOutput: output } })),
+  expressions: (n) =>
+    Object.entries(n.outputs).map(([output, text]) => ({
+      field: `outputs.${output}`,
+      text,
+      expectOf: { ownOutput: output },
+    })),
   writes: (n) => Object.keys(n.outputs).map((output) => ({ field: `outputs.${output}`, variable: output })),
   describe: (n) => `return ${n.outcome}`,
   example: { type: "return", label: "Done", outcome: "completed", outputs: {}, transitions: {} },
@@ -31,7 +36,12 @@ export const returnNode = defineNodeType({
   // at the end of a common module's start-up actions the module returns to its caller, which gets its outputs.
   run: {
     endTask: (a) => {
-      const branch = typeof a.outputPath === "object" && a.outputPath !== null && typeof (a.outputPath as { name?: unknown }).name === "string" ? (a.outputPath as { name: string }).name : undefined;
+      const branch =
+        typeof a.outputPath === "object" &&
+        a.outputPath !== null &&
+        typeof (a.outputPath as { name?: unknown }).name === "string"
+          ? (a.outputPath as { name: string }).name
+          : undefined;
       return { kind: "endTask", ...(branch !== undefined ? { branch } : {}) };
     },
   },

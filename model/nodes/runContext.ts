@@ -45,7 +45,12 @@ export type Directive =
   /** Ends the running task, module body or state: back to whoever called it, along branch `branch` when given. */
   | { kind: "endTask"; branch?: string }
   /** Runs a common module (its own compiled flow) with these inputs; its outputs go to these variables. */
-  | { kind: "callModule"; module: string; inputs: Readonly<Record<string, RunValue>>; outputs: Readonly<Record<string, string>> };
+  | {
+      kind: "callModule";
+      module: string;
+      inputs: Readonly<Record<string, RunValue>>;
+      outputs: Readonly<Record<string, string>>;
+    };
 
 /** One choice of a menu, as the caller may make it. */
 export interface MenuChoiceOption {
@@ -60,15 +65,39 @@ export interface MenuChoiceOption {
 /** The world: what the customer does and what the org answers, asked where the flow needs it. */
 export interface WorldAnswers {
   /** Digits for a collect input: what the caller entered, or nothing (the no-entry timeout). */
-  collectDigits(q: { name: string; prompt: string; minDigits: number; maxDigits: number; terminator?: string }): { digits: RunValue } | { noInput: true };
+  collectDigits(q: {
+    name: string;
+    prompt: string;
+    minDigits: number;
+    maxDigits: number;
+    terminator?: string;
+  }): { digits: RunValue } | { noInput: true };
   /** A menu's choice, each time it has been played (attempt 0 first). */
-  menuChoice(q: { name: string; prompt: string; attempt: number; choices: readonly MenuChoiceOption[] }): { choice: number } | { noInput: true };
+  menuChoice(q: {
+    name: string;
+    prompt: string;
+    attempt: number;
+    choices: readonly MenuChoiceOption[];
+  }): { choice: number } | { noInput: true };
   /** Is the schedule active now? */
   schedule(q: { name: string; action: string }): "active" | "inactive";
   /** Which of the schedule group's states holds now (emergency only when the action names an emergency group). */
-  scheduleGroup(q: { name: string; emergencyGroup?: string; action: string }): "open" | "closed" | "holiday" | "emergency";
+  scheduleGroup(q: {
+    name: string;
+    emergencyGroup?: string;
+    action: string;
+  }): "open" | "closed" | "holiday" | "emergency";
   /** A data action's answer: success with its outputs, failure, or no answer in time. */
-  dataAction(q: { category: string; action: string; name: string; inputs: Readonly<Record<string, RunValue>>; outputs: readonly string[] }): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" };
+  dataAction(q: {
+    category: string;
+    action: string;
+    name: string;
+    inputs: Readonly<Record<string, RunValue>>;
+    outputs: readonly string[];
+  }):
+    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+    | { outcome: "failure" }
+    | { outcome: "timeout" };
   /** Whether a transfer connects (the queue or flow exists and takes the interaction). */
   transfer(q: { to: "queue" | "flow"; target: string; action: string }): "success" | "failure";
   /** A condition whose value the run does not know (journeys): which way it goes. */

@@ -49,4 +49,3 @@ export function integerOf(rt: RunContext, field: unknown, what: string): number 
   if (v.kind === "notSet") return rt.fault(`${what} is NOT_SET`);
   return rt.cannot(`${what} given as ${v.kind === "unknown" ? v.term : "a value that is not a whole number"}`);
 }
-

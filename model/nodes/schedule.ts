@@ -11,7 +11,6 @@ import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
 import { defineNodeType } from "./unit";
 
-
 /** Checks whether a schedule of the org is active now (Archy `evaluateSchedule`). */
 export const schedule = defineNodeType({
   schema: z
@@ -35,7 +34,13 @@ export const schedule = defineNodeType({
   expressions: () => [],
   writes: () => [],
   describe: (n) => `schedule ${n.schedule}`,
-  example: { type: "schedule", label: "Business hours", schedule: "Business hours", timeZone: "America/Chicago", transitions: { open: "Next", closed: "Next" } },
+  example: {
+    type: "schedule",
+    label: "Business hours",
+    schedule: "Business hours",
+    timeZone: "America/Chicago",
+    transitions: { open: "Next", closed: "Next" },
+  },
   archyActions: ["evaluateSchedule"],
   emit: (node, id, ctx) => [
     A.evaluateSchedule(actionName(node, id), node.schedule, node.timeZone, {
@@ -49,18 +54,26 @@ export const schedule = defineNodeType({
       const extra = extraFields(a, ["name", "evaluationType", "outputs"]);
       if (extra.length > 0) return keepRaw(`a schedule node has no field for ${extra.join(", ")}`);
       const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
-      if (!type || type[0] !== "schedule" || !isMap(type[1])) return keepRaw("it evaluates something other than one schedule");
+      if (!type || type[0] !== "schedule" || !isMap(type[1]))
+        return keepRaw("it evaluates something other than one schedule");
       const s = type[1];
       const sExtra = extraFields(s, ["selectedSchedule", "name", "evaluationTimeZone", "scheduleTimeZone", "evaluate"]);
       if (sExtra.length > 0) return keepRaw(`a schedule node has no field for ${sExtra.join(", ")}`);
-      const name = literalName({ ...(isMap(s.selectedSchedule) ? s.selectedSchedule : {}), ...(s.name !== undefined ? { name: s.name } : {}) });
+      const name = literalName({
+        ...(isMap(s.selectedSchedule) ? s.selectedSchedule : {}),
+        ...(s.name !== undefined ? { name: s.name } : {}),
+      });
       if (name === undefined) return keepRaw("its schedule is not named literally");
       const zone = litOf(s.scheduleTimeZone)?.value;
-      if (typeof s.evaluationTimeZone !== "string" || zone !== s.evaluationTimeZone) return keepRaw("it evaluates in a time zone other than its schedule's");
+      if (typeof s.evaluationTimeZone !== "string" || zone !== s.evaluationTimeZone)
+        return keepRaw("it evaluates in a time zone other than its schedule's");
       if (!NOW(s.evaluate)) return keepRaw("it evaluates a time other than now");
       const others = otherPaths(a, ["active", "inactive"]);
       if (others.length > 0) return keepRaw(`a schedule node has no transition for ${others.join(", ")}`);
-      return { node: { type: "schedule", schedule: name, timeZone: s.evaluationTimeZone }, branches: { open: pathActions(a, "active"), closed: pathActions(a, "inactive") } };
+      return {
+        node: { type: "schedule", schedule: name, timeZone: s.evaluationTimeZone },
+        branches: { open: pathActions(a, "active"), closed: pathActions(a, "inactive") },
+      };
     },
   },
   // Evaluate Schedule takes its active path while the schedule is active, its inactive path
@@ -68,9 +81,11 @@ export const schedule = defineNodeType({
   run: {
     evaluateSchedule: (a, rt) => {
       const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
-      if (!type || type[0] !== "schedule" || !isMap(type[1])) return rt.cannot(`a schedule evaluation of ${type?.[0] ?? "nothing"}`);
+      if (!type || type[0] !== "schedule" || !isMap(type[1]))
+        return rt.cannot(`a schedule evaluation of ${type?.[0] ?? "nothing"}`);
       const s = type[1];
-      if (!(isMap(s.evaluate) && s.evaluate.now === true)) return rt.cannot("a schedule evaluated at a time other than now");
+      if (!(isMap(s.evaluate) && s.evaluate.now === true))
+        return rt.cannot("a schedule evaluated at a time other than now");
       const name = literalName(s.selectedSchedule) ?? (typeof s.name === "string" ? s.name : undefined);
       if (name === undefined) return rt.cannot("a schedule not named literally");
       return { kind: "path", path: rt.world.schedule({ name, action: rt.name }) };

@@ -13,7 +13,11 @@ import { defineNodeType, type TransitionSpec } from "./unit";
 import { isUnset, objectName as namedObject } from "./runFields";
 
 /** A name of the org written into a FindScheduleGroup("...") expression: no double quote or backslash. */
-const objectName = z.string().min(1).max(200).refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in the name");
+const objectName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in the name");
 
 /** The schedule group's name: a literal, or `FindScheduleGroup("X")`. */
 function groupName(v: Json): string | undefined {
@@ -42,13 +46,22 @@ export const scheduleGroup = defineNodeType({
     .strict()
     .superRefine((node, ctx) => {
       if (node.emergencyGroup !== undefined && node.transitions.emergency === undefined) {
-        ctx.addIssue({ code: "custom", path: ["transitions"], message: `has no "emergency" transition; a scheduleGroup node with an emergencyGroup needs one` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions"],
+          message: `has no "emergency" transition; a scheduleGroup node with an emergencyGroup needs one`,
+        });
       }
       if (node.emergencyGroup === undefined && node.transitions.emergency !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["transitions", "emergency"], message: "is never taken without an emergencyGroup; name the emergency group or remove the transition" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions", "emergency"],
+          message: "is never taken without an emergencyGroup; name the emergency group or remove the transition",
+        });
       }
     }),
-  summary: "Checks a schedule group of the org now: `open`, `closed`, `holiday`, or `emergency` while its emergency group is active.",
+  summary:
+    "Checks a schedule group of the org now: `open`, `closed`, `holiday`, or `emergency` while its emergency group is active.",
   fields: "`scheduleGroup` (schedule group name), `emergencyGroup` (optional emergency group name)",
   transitionsDoc: "`open`, `closed`, `holiday`, `emergency` (with an `emergencyGroup`)",
   transitions: (n): TransitionSpec[] => [
@@ -80,19 +93,35 @@ export const scheduleGroup = defineNodeType({
   importer: {
     action: "evaluateScheduleGroup",
     map(a) {
-      const extra = extraFields(a, ["name", "inServiceSchedules", "evaluate", "scheduleGroup", "emergencyGroup", "outputs"]);
+      const extra = extraFields(a, [
+        "name",
+        "inServiceSchedules",
+        "evaluate",
+        "scheduleGroup",
+        "emergencyGroup",
+        "outputs",
+      ]);
       if (extra.length > 0) return keepRaw(`a scheduleGroup node has no field for ${extra.join(", ")}`);
       if (!isEmptyField(a.inServiceSchedules)) return keepRaw("it stores the in-service schedules in a variable");
       if (!NOW(a.evaluate)) return keepRaw("it evaluates a time other than now");
       const group = groupName(a.scheduleGroup);
       if (group === undefined) return keepRaw("its schedule group is not named literally");
       const emergency = isEmptyField(a.emergencyGroup) ? undefined : literalName(a.emergencyGroup);
-      if (!isEmptyField(a.emergencyGroup) && emergency === undefined) return keepRaw("its emergency group is not named literally");
-      const others = otherPaths(a, emergency !== undefined ? ["open", "closed", "holiday", "emergency"] : ["open", "closed", "holiday"]);
+      if (!isEmptyField(a.emergencyGroup) && emergency === undefined)
+        return keepRaw("its emergency group is not named literally");
+      const others = otherPaths(
+        a,
+        emergency !== undefined ? ["open", "closed", "holiday", "emergency"] : ["open", "closed", "holiday"],
+      );
       // Without an emergency group the emergency path never runs: an empty one is no loss.
-      if (others.some((o) => o !== "emergency" || (pathActions(a, o) ?? []).length > 0)) return keepRaw(`a scheduleGroup node has no transition for ${others.join(", ")}`);
+      if (others.some((o) => o !== "emergency" || (pathActions(a, o) ?? []).length > 0))
+        return keepRaw(`a scheduleGroup node has no transition for ${others.join(", ")}`);
       return {
-        node: { type: "scheduleGroup", scheduleGroup: group, ...(emergency !== undefined ? { emergencyGroup: emergency } : {}) },
+        node: {
+          type: "scheduleGroup",
+          scheduleGroup: group,
+          ...(emergency !== undefined ? { emergencyGroup: emergency } : {}),
+        },
         branches: {
           open: pathActions(a, "open"),
           closed: pathActions(a, "closed"),
@@ -109,10 +138,20 @@ export const scheduleGroup = defineNodeType({
   // state; emergency only counts when the action names an emergency group.
   run: {
     evaluateScheduleGroup: (a, rt) => {
-      if (!(isMap(a.evaluate) && a.evaluate.now === true)) return rt.cannot("a schedule group evaluated at a time other than now");
+      if (!(isMap(a.evaluate) && a.evaluate.now === true))
+        return rt.cannot("a schedule group evaluated at a time other than now");
       const group = namedObject(rt, a.scheduleGroup, "scheduleGroup", "the schedule group");
-      const emergency = isUnset(a.emergencyGroup) ? undefined : namedObject(rt, a.emergencyGroup, "emergencyGroup", "the emergency group");
-      return { kind: "path", path: rt.world.scheduleGroup({ name: group, ...(emergency !== undefined ? { emergencyGroup: emergency } : {}), action: rt.name }) };
+      const emergency = isUnset(a.emergencyGroup)
+        ? undefined
+        : namedObject(rt, a.emergencyGroup, "emergencyGroup", "the emergency group");
+      return {
+        kind: "path",
+        path: rt.world.scheduleGroup({
+          name: group,
+          ...(emergency !== undefined ? { emergencyGroup: emergency } : {}),
+          action: rt.name,
+        }),
+      };
     },
   },
 });

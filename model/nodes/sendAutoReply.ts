@@ -28,10 +28,20 @@ export const sendAutoReply = defineNodeType({
   expressions: (n) => [{ field: "body", text: n.body, expect: "string" }],
   writes: () => [],
   describe: () => "auto-reply",
-  example: { type: "sendAutoReply", label: "Acknowledge", body: '"We received your email."', replyTo: "all", transitions: { next: "Next" } },
+  example: {
+    type: "sendAutoReply",
+    label: "Acknowledge",
+    body: '"We received your email."',
+    replyTo: "all",
+    transitions: { next: "Next" },
+  },
   archyActions: ["sendAutoReply"],
   emit: (node, id, ctx) => [
-    A.sendAutoReply(actionName(node, id), ctx.expression(node.body), node.replyTo === "all" ? "replyToAll" : "replyToSender"),
+    A.sendAutoReply(
+      actionName(node, id),
+      ctx.expression(node.body),
+      node.replyTo === "all" ? "replyToAll" : "replyToSender",
+    ),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
@@ -41,8 +51,14 @@ export const sendAutoReply = defineNodeType({
       if (extra.length > 0) return keepRaw(`a sendAutoReply node has no field for ${extra.join(", ")}`);
       const body = stringExpressionOf(a.messageBody);
       if (body === undefined) return keepRaw("its body is neither an expression nor a plain literal");
-      const replyTo = a.replyMode === "replyToAll" ? "all" : a.replyMode === "replyToSender" || isEmptyField(a.replyMode) ? "sender" : undefined;
-      if (replyTo === undefined) return keepRaw(`its reply mode ${JSON.stringify(a.replyMode)} is neither replyToSender nor replyToAll`);
+      const replyTo =
+        a.replyMode === "replyToAll"
+          ? "all"
+          : a.replyMode === "replyToSender" || isEmptyField(a.replyMode)
+            ? "sender"
+            : undefined;
+      if (replyTo === undefined)
+        return keepRaw(`its reply mode ${JSON.stringify(a.replyMode)} is neither replyToSender nor replyToAll`);
       return { node: { type: "sendAutoReply", body, replyTo }, branches: { next: undefined } };
     },
   },

@@ -27,7 +27,12 @@ export const sendResponse = defineNodeType({
   expressions: (n) => [{ field: "message", text: n.message, expect: "string" }],
   writes: () => [],
   describe: () => "send message",
-  example: { type: "sendResponse", label: "Greet", message: '"Thanks for your message."', transitions: { next: "Next" } },
+  example: {
+    type: "sendResponse",
+    label: "Greet",
+    message: '"Thanks for your message."',
+    transitions: { next: "Next" },
+  },
   archyActions: ["sendResponse"],
   emit: (node, id, ctx) => [
     A.sendResponse(actionName(node, id), ctx.expression(node.message)),

@@ -30,14 +30,22 @@ export const setLanguage = defineNodeType({
   describe: (n) => `language ${n.language}`,
   example: { type: "setLanguage", label: "Spanish", language: "es-us", transitions: { next: "Next" } },
   archyActions: ["setLanguage"],
-  emit: (node, id, ctx) => [{ setLanguage: { name: actionName(node, id), languageValue: { lit: node.language }, language: node.language } }, ...ctx.goto(id, "next", node.transitions.next)],
+  emit: (node, id, ctx) => [
+    { setLanguage: { name: actionName(node, id), languageValue: { lit: node.language }, language: node.language } },
+    ...ctx.goto(id, "next", node.transitions.next),
+  ],
   importer: {
     action: "setLanguage",
     map(a) {
       const extra = extraFields(a, ["name", "languageValue", "language"]);
       if (extra.length > 0) return keepRaw(`a setLanguage node has no field for ${extra.join(", ")}`);
       const value = litOf(a.languageValue)?.value;
-      if (typeof value !== "string" || !languageCode.safeParse(value).success || (a.language !== undefined && a.language !== value)) return keepRaw("its language is not a language code named literally");
+      if (
+        typeof value !== "string" ||
+        !languageCode.safeParse(value).success ||
+        (a.language !== undefined && a.language !== value)
+      )
+        return keepRaw("its language is not a language code named literally");
       return { node: { type: "setLanguage", language: value }, branches: { next: undefined } };
     },
   },

@@ -19,7 +19,9 @@ export const setParticipantData = defineNodeType({
       type: z.literal("setParticipantData"),
       label,
       /** Attribute name -> string Architect expression. */
-      attributes: z.record(attributeName, expression).refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
+      attributes: z
+        .record(attributeName, expression)
+        .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
       transitions: z.object({ next: nodeId }).strict(),
     })
     .strict(),
@@ -27,15 +29,27 @@ export const setParticipantData = defineNodeType({
   fields: "`attributes` (attribute → string expression)",
   transitions: () => [next],
   terminal: false,
-  expressions: (n) => Object.entries(n.attributes).map(([attribute, text]) => ({ field: `attributes.${attribute}`, text, expect: "string" })),
+  expressions: (n) =>
+    Object.entries(n.attributes).map(([attribute, text]) => ({
+      field: `attributes.${attribute}`,
+      text,
+      expect: "string",
+    })),
   writes: () => [],
   describe: (n) => `set participant data ${Object.keys(n.attributes).join(", ")}`,
-  example: { type: "setParticipantData", label: "Tag interaction", attributes: { "customer.tier": '"gold"' }, transitions: { next: "Next" } },
+  example: {
+    type: "setParticipantData",
+    label: "Tag interaction",
+    attributes: { "customer.tier": '"gold"' },
+    transitions: { next: "Next" },
+  },
   archyActions: ["setParticipantData"],
   emit: (node, id, ctx) => [
     A.setParticipantData(
       actionName(node, id),
-      Object.keys(node.attributes).sort().map((name) => ({ name, value: ctx.expression(node.attributes[name]) })),
+      Object.keys(node.attributes)
+        .sort()
+        .map((name) => ({ name, value: ctx.expression(node.attributes[name]) })),
     ),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
@@ -49,7 +63,8 @@ export const setParticipantData = defineNodeType({
       const attributes: Record<string, string> = {};
       for (const { name, value } of list) {
         const expression = stringExpressionOf(value);
-        if (expression === undefined) return keepRaw(`attribute ${String(name)}'s value is neither an expression nor a plain literal`);
+        if (expression === undefined)
+          return keepRaw(`attribute ${String(name)}'s value is neither an expression nor a plain literal`);
         attributes[name as string] = expression;
       }
       return { node: { type: "setParticipantData", attributes }, branches: { next: undefined } };

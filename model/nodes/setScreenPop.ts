@@ -15,7 +15,9 @@ import { ATTRIBUTE_NAME } from "./participantData";
 import { defineNodeType, next } from "./unit";
 
 /** A script or script input name: free text in Genesys, here one line of at most 128 characters. */
-const scriptName = z.string().regex(ATTRIBUTE_NAME, "a script or input name: one line of at most 128 characters, no leading or trailing space");
+const scriptName = z
+  .string()
+  .regex(ATTRIBUTE_NAME, "a script or input name: one line of at most 128 characters, no leading or trailing space");
 
 export const setScreenPop = defineNodeType({
   schema: z
@@ -36,13 +38,25 @@ export const setScreenPop = defineNodeType({
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
   writes: () => [],
   describe: (n) => `screen pop ${n.script}`,
-  example: { type: "setScreenPop", label: "Pop the CRM", script: "Customer script", inputs: { "Customer Name": '"Pat"', "Screen Pop URL": '""' }, transitions: { next: "Next" } },
+  example: {
+    type: "setScreenPop",
+    label: "Pop the CRM",
+    script: "Customer script",
+    inputs: { "Customer Name": '"Pat"', "Screen Pop URL": '""' },
+    transitions: { next: "Next" },
+  },
   archyActions: ["setScreenPop"],
   emit: (node, id, ctx) => [
     {
       setScreenPop: {
         name: actionName(node, id),
-        screenPopScript: { [node.script]: { inputs: Object.fromEntries(Object.entries(node.inputs).map(([input, text]) => [input, A.exp(ctx.expression(text))])) } },
+        screenPopScript: {
+          [node.script]: {
+            inputs: Object.fromEntries(
+              Object.entries(node.inputs).map(([input, text]) => [input, A.exp(ctx.expression(text))]),
+            ),
+          },
+        },
       },
     },
     ...ctx.goto(id, "next", node.transitions.next),
@@ -54,13 +68,15 @@ export const setScreenPop = defineNodeType({
       if (missing) return missing;
       const scripts = isMap(a.screenPopScript) ? Object.entries(a.screenPopScript) : [];
       const [script, body] = scripts.length === 1 ? scripts[0] : [undefined, undefined];
-      if (script === undefined || !scriptName.safeParse(script).success || !isMap(body)) return keepRaw("it does not name one script");
+      if (script === undefined || !scriptName.safeParse(script).success || !isMap(body))
+        return keepRaw("it does not name one script");
       if (extraFields(body, ["inputs"]).length > 0) return keepRaw("its script has fields besides inputs");
       const inputs: Record<string, string> = {};
       for (const [input, value] of Object.entries(isMap(body.inputs) ? body.inputs : {})) {
         if (isEmptyField(value)) continue;
         const text = stringExpressionOf(value);
-        if (text === undefined || !scriptName.safeParse(input).success) return keepRaw(`input ${input}'s value is neither an expression nor a plain literal`);
+        if (text === undefined || !scriptName.safeParse(input).success)
+          return keepRaw(`input ${input}'s value is neither an expression nor a plain literal`);
         inputs[input] = text;
       }
       return { node: { type: "setScreenPop", script, inputs }, branches: { next: undefined } };

@@ -31,11 +31,21 @@ export const setVariable = defineNodeType({
   expressions: (n) => [{ field: "value", text: n.value, expectOf: { variable: n.variable } }],
   writes: (n) => [{ field: "variable", variable: n.variable }],
   describe: (n) => `${n.variable} = ${n.value}`,
-  example: { type: "setVariable", label: "Remember", variable: "note", value: '"hello"', transitions: { next: "Next" } },
+  example: {
+    type: "setVariable",
+    label: "Remember",
+    variable: "note",
+    value: '"hello"',
+    transitions: { next: "Next" },
+  },
   archyActions: ["updateData"],
   emit: (node, id, ctx) => [
     A.updateData(actionName(node, id), [
-      { type: ctx.variableType(node.variable), variable: ctx.variable(node.variable), value: A.valueOf(ctx.variableType(node.variable), ctx.expression(node.value)) },
+      {
+        type: ctx.variableType(node.variable),
+        variable: ctx.variable(node.variable),
+        value: A.valueOf(ctx.variableType(node.variable), ctx.expression(node.value)),
+      },
     ]),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
@@ -44,10 +54,14 @@ export const setVariable = defineNodeType({
     map(a, ctx) {
       const extra = extraFields(a, ["name", "statements"]);
       if (extra.length > 0) return keepRaw(`a setVariable node has no field for ${extra.join(", ")}`);
-      if (!Array.isArray(a.statements) || a.statements.length !== 1) return keepRaw("it sets several variables at once");
+      if (!Array.isArray(a.statements) || a.statements.length !== 1)
+        return keepRaw("it sets several variables at once");
       const read = statementOf(a.statements[0], ctx);
       if ("raw" in read) return read;
-      return { node: { type: "setVariable", variable: read.variable, value: read.value }, branches: { next: undefined } };
+      return {
+        node: { type: "setVariable", variable: read.variable, value: read.value },
+        branches: { next: undefined },
+      };
     },
   },
   // Update Data assigns each statement's value to its variable, in order (sdk: ArchActionUpdateData
@@ -58,7 +72,8 @@ export const setVariable = defineNodeType({
         const statement = single(item);
         const body = statement && isMap(statement[1]) ? statement[1] : undefined;
         const variable = body ? variableOf(body.variable) : undefined;
-        if (!statement || !body || variable === undefined) return rt.cannot("an updateData statement that names no variable");
+        if (!statement || !body || variable === undefined)
+          return rt.cannot("an updateData statement that names no variable");
         rt.assign(variable, rt.value(body.value, statement[0]));
       }
       return { kind: "next" };

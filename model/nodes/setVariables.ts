@@ -27,15 +27,25 @@ export const setVariables = defineNodeType({
   transitions: () => [next],
   terminal: false,
   // Each expected type is the variable's declared type: the variables check resolves it.
-  expressions: (n) => Object.entries(n.values).map(([variable, text]) => ({ field: `values.${variable}`, text, expectOf: { variable } })),
+  expressions: (n) =>
+    Object.entries(n.values).map(([variable, text]) => ({ field: `values.${variable}`, text, expectOf: { variable } })),
   writes: (n) => Object.keys(n.values).map((variable) => ({ field: `values.${variable}`, variable })),
   describe: (n) => `set ${Object.keys(n.values).join(", ")}`,
-  example: { type: "setVariables", label: "Remember both", values: { note: '"hello"', count: "2" }, transitions: { next: "Next" } },
+  example: {
+    type: "setVariables",
+    label: "Remember both",
+    values: { note: '"hello"', count: "2" },
+    transitions: { next: "Next" },
+  },
   archyActions: ["updateData"],
   emit: (node, id, ctx) => [
     A.updateData(
       actionName(node, id),
-      Object.entries(node.values).map(([variable, value]) => ({ type: ctx.variableType(variable), variable: ctx.variable(variable), value: A.valueOf(ctx.variableType(variable), ctx.expression(value)) })),
+      Object.entries(node.values).map(([variable, value]) => ({
+        type: ctx.variableType(variable),
+        variable: ctx.variable(variable),
+        value: A.valueOf(ctx.variableType(variable), ctx.expression(value)),
+      })),
     ),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
@@ -61,18 +71,27 @@ export const setVariables = defineNodeType({
 /** One typed updateData statement (`- string: {variable, value}`) as a model variable and an expression. */
 export function statementOf(s: Json, ctx: ImportContext): { variable: string; value: string } | KeepRaw {
   const statement = single(s);
-  if (!statement || !isMap(statement[1]) || !(VALUE_TYPES as readonly string[]).includes(statement[0])) return keepRaw("its statement's type has no model variable type");
+  if (!statement || !isMap(statement[1]) || !(VALUE_TYPES as readonly string[]).includes(statement[0]))
+    return keepRaw("its statement's type has no model variable type");
   const [type, { variable, value, ...rest }] = [statement[0] as ValueType, statement[1]];
-  if (Object.keys(rest).length > 0 || typeof variable !== "string") return keepRaw("its statement has fields a node lacks");
+  if (Object.keys(rest).length > 0 || typeof variable !== "string")
+    return keepRaw("its statement has fields a node lacks");
   const target = ctx.variable(variable, type);
   if (!target || target.type !== type) return keepRaw(`${variable} is not a ${type} variable the model can declare`);
   const lit = litOf(value);
-  const expression = expOf(value) ?? (lit ? literalExpression(lit.value) ?? promptLiteral(type, lit.value) : undefined);
+  const expression =
+    expOf(value) ?? (lit ? (literalExpression(lit.value) ?? promptLiteral(type, lit.value)) : undefined);
   if (expression === undefined) return keepRaw("its value is neither an expression nor a plain literal");
   return { variable: target.name, value: expression };
 }
 
 /** A user prompt literal of a prompt statement (`lit: {name: Prompt.X}`) as its expression `Prompt.X`. */
 function promptLiteral(type: ValueType, lit: Json): string | undefined {
-  return type === "prompt" && isMap(lit) && Object.keys(lit).length === 1 && typeof lit.name === "string" && A.PROMPT_REFERENCE.test(lit.name) ? lit.name : undefined;
+  return type === "prompt" &&
+    isMap(lit) &&
+    Object.keys(lit).length === 1 &&
+    typeof lit.name === "string" &&
+    A.PROMPT_REFERENCE.test(lit.name)
+    ? lit.name
+    : undefined;
 }

@@ -29,14 +29,18 @@ export const setWrapupCode = defineNodeType({
   describe: (n) => `wrap-up code ${n.wrapupCode}`,
   example: { type: "setWrapupCode", label: "Mark resolved", wrapupCode: "Resolved", transitions: { next: "Next" } },
   archyActions: ["setWrapupCode"],
-  emit: (node, id, ctx) => [{ setWrapupCode: { name: actionName(node, id), wrapupCode: { lit: { name: node.wrapupCode } } } }, ...ctx.goto(id, "next", node.transitions.next)],
+  emit: (node, id, ctx) => [
+    { setWrapupCode: { name: actionName(node, id), wrapupCode: { lit: { name: node.wrapupCode } } } },
+    ...ctx.goto(id, "next", node.transitions.next),
+  ],
   importer: {
     action: "setWrapupCode",
     map(a) {
       const extra = extraFields(a, ["name", "wrapupCode"]);
       if (extra.length > 0) return keepRaw(`a setWrapupCode node has no field for ${extra.join(", ")}`);
       const code = litOf(a.wrapupCode)?.value;
-      if (!isMap(code) || Object.keys(code).length !== 1 || typeof code.name !== "string" || code.name === "") return keepRaw("its wrap-up code is not named literally");
+      if (!isMap(code) || Object.keys(code).length !== 1 || typeof code.name !== "string" || code.name === "")
+        return keepRaw("its wrap-up code is not named literally");
       return { node: { type: "setWrapupCode", wrapupCode: code.name }, branches: { next: undefined } };
     },
   },

@@ -16,7 +16,11 @@ import { isMap, single } from "../../archy/json";
 
 /** The variable a call's outcome lands in, in a flow that is not a module. */
 function outcomeVariable(id: string): GeneratedVariable {
-  return { name: `${id}_outcome`, type: "string", description: `Outcome of the module call in node ${id}: completed or error.` };
+  return {
+    name: `${id}_outcome`,
+    type: "string",
+    description: `Outcome of the module call in node ${id}: completed or error.`,
+  };
 }
 
 export const subflow = defineNodeType({
@@ -43,13 +47,25 @@ export const subflow = defineNodeType({
   ],
   terminal: false,
   // Input types are the module's: the module-interface check resolves them.
-  expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text, expectOf: { moduleInput: { module: n.module, input } } })),
+  expressions: (n) =>
+    Object.entries(n.inputs).map(([input, text]) => ({
+      field: `inputs.${input}`,
+      text,
+      expectOf: { moduleInput: { module: n.module, input } },
+    })),
   writes: (n) => Object.entries(n.outputs).map(([output, variable]) => ({ field: `outputs.${output}`, variable })),
   // In a module the called module is compiled in place: no outcome variable.
   generatedVariables: (_n, id, where) => (where.isModule ? [] : [outcomeVariable(id)]),
   describe: (n) => `call module ${n.module}`,
   // The fixtures give every flow a module "Example" with a string input `text` and a string output `result`.
-  example: { type: "subflow", label: "Call example", module: "Example", inputs: { text: '"hello"' }, outputs: { result: "result" }, transitions: { completed: "Next", error: "Next" } },
+  example: {
+    type: "subflow",
+    label: "Call example",
+    module: "Example",
+    inputs: { text: '"hello"' },
+    outputs: { result: "result" },
+    transitions: { completed: "Next", error: "Next" },
+  },
   archyActions: ["callCommonModule"],
   emit: (node, id, ctx) => {
     const callee = ctx.module(node.module);
@@ -86,7 +102,8 @@ export const subflow = defineNodeType({
       if (!call || !version || !isMap(version[1])) return rt.cannot("a common module call that names no module");
       if (version[0] !== "ver_latestPublished") return rt.cannot(`a call of module version ${version[0]}`);
       const inputs: Record<string, RunValue> = {};
-      for (const [input, value] of Object.entries(isMap(version[1].inputs) ? version[1].inputs : {})) if (!isUnset(value)) inputs[input] = rt.value(value, "unknown");
+      for (const [input, value] of Object.entries(isMap(version[1].inputs) ? version[1].inputs : {}))
+        if (!isUnset(value)) inputs[input] = rt.value(value, "unknown");
       const outputs: Record<string, string> = {};
       for (const [output, target] of Object.entries(isMap(version[1].outputs) ? version[1].outputs : {})) {
         const variable = isUnset(target) ? undefined : variableOf(target);

@@ -17,7 +17,10 @@ export const DEFAULT_CASE = "default";
 const caseName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "a case name: a letter, then letters, digits or _ (at most 64)")
-  .refine((s) => s !== DEFAULT_CASE, `"${DEFAULT_CASE}" is the transition taken when no case is true; name the case otherwise`);
+  .refine(
+    (s) => s !== DEFAULT_CASE,
+    `"${DEFAULT_CASE}" is the transition taken when no case is true; name the case otherwise`,
+  );
 
 /**
  * A multi-way branch (Archy `switch` with `firstTrue`): the first case whose boolean expression is
@@ -29,14 +32,20 @@ export const switchNode = defineNodeType({
       type: z.literal("switch"),
       label,
       /** Case name -> boolean Architect expression. The case names are the node's transitions. */
-      cases: z.record(caseName, expression).refine((c) => Object.keys(c).length > 0, "a switch needs at least one case"),
+      cases: z
+        .record(caseName, expression)
+        .refine((c) => Object.keys(c).length > 0, "a switch needs at least one case"),
       transitions: z.record(z.string(), nodeId),
     })
     .strict()
     .superRefine((node, ctx) => {
       for (const name of Object.keys(node.transitions)) {
         if (name !== DEFAULT_CASE && !Object.hasOwn(node.cases, name)) {
-          ctx.addIssue({ code: "custom", path: ["transitions", name], message: `"${name}" is not a case of this switch; its transitions are ${[...Object.keys(node.cases), DEFAULT_CASE].join(", ")}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["transitions", name],
+            message: `"${name}" is not a case of this switch; its transitions are ${[...Object.keys(node.cases), DEFAULT_CASE].join(", ")}`,
+          });
         }
       }
     }),
@@ -48,7 +57,8 @@ export const switchNode = defineNodeType({
     { name: DEFAULT_CASE, required: true, failure: false },
   ],
   terminal: false,
-  expressions: (n) => Object.entries(n.cases).map(([name, text]) => ({ field: `cases.${name}`, text, expect: "boolean" })),
+  expressions: (n) =>
+    Object.entries(n.cases).map(([name, text]) => ({ field: `cases.${name}`, text, expect: "boolean" })),
   writes: () => [],
   describe: (n) => `switch: ${Object.keys(n.cases).join(", ")}`,
   example: {
@@ -61,7 +71,10 @@ export const switchNode = defineNodeType({
   emit: (node, id, ctx) => [
     A.switchFirstTrue(
       actionName(node, id),
-      Object.entries(node.cases).map(([name, condition]) => ({ condition: ctx.expression(condition), actions: ctx.goto(id, name, node.transitions[name]) })),
+      Object.entries(node.cases).map(([name, condition]) => ({
+        condition: ctx.expression(condition),
+        actions: ctx.goto(id, name, node.transitions[name]),
+      })),
       ctx.goto(id, DEFAULT_CASE, node.transitions[DEFAULT_CASE]),
     ),
   ],
@@ -71,7 +84,8 @@ export const switchNode = defineNodeType({
       const extra = extraFields(a, ["name", "evaluate"]);
       if (extra.length > 0) return keepRaw(`a switch node has no field for ${extra.join(", ")}`);
       const evaluate = isMap(a.evaluate) ? single(a.evaluate) : undefined;
-      if (!evaluate || evaluate[0] !== "firstTrue" || !isMap(evaluate[1])) return keepRaw("it matches a value against its cases (a switch node takes the first true condition)");
+      if (!evaluate || evaluate[0] !== "firstTrue" || !isMap(evaluate[1]))
+        return keepRaw("it matches a value against its cases (a switch node takes the first true condition)");
       const body = evaluate[1];
       const bodyExtra = extraFields(body, ["cases", "default"]);
       if (bodyExtra.length > 0) return keepRaw(`a switch node has no field for ${bodyExtra.join(", ")}`);
@@ -92,7 +106,14 @@ export const switchNode = defineNodeType({
         branches[`case${i + 1}`] = actions;
       }
       const otherwise = body.default;
-      if (otherwise !== undefined && !(isMap(otherwise) && extraFields(otherwise, ["actions"]).length === 0 && (otherwise.actions === undefined || Array.isArray(otherwise.actions)))) {
+      if (
+        otherwise !== undefined &&
+        !(
+          isMap(otherwise) &&
+          extraFields(otherwise, ["actions"]).length === 0 &&
+          (otherwise.actions === undefined || Array.isArray(otherwise.actions))
+        )
+      ) {
         return keepRaw("its default is not a list of actions");
       }
       branches.default = isMap(otherwise) && Array.isArray(otherwise.actions) ? otherwise.actions : undefined;
@@ -106,7 +127,8 @@ export const switchNode = defineNodeType({
   run: {
     switch: (a, rt) => {
       const evaluate = isMap(a.evaluate) ? single(a.evaluate) : undefined;
-      if (!evaluate || !isMap(evaluate[1]) || (evaluate[0] !== "firstTrue" && evaluate[0] !== "firstMatch")) return rt.cannot("a switch that evaluates neither firstTrue nor firstMatch");
+      if (!evaluate || !isMap(evaluate[1]) || (evaluate[0] !== "firstTrue" && evaluate[0] !== "firstMatch"))
+        return rt.cannot("a switch that evaluates neither firstTrue nor firstMatch");
       const body = evaluate[1];
       const subject = evaluate[0] === "firstMatch" ? rt.value(body.value, "unknown") : undefined;
       for (const [i, item] of (Array.isArray(body.cases) ? body.cases : []).entries()) {
@@ -114,9 +136,18 @@ export const switchNode = defineNodeType({
         if (!c || !isMap(c[1])) return rt.cannot("a switch case that is not a `case` mapping");
         const path = `case${i + 1}`;
         const value = rt.value(c[1].value, subject?.type ?? "boolean");
-        const condition = subject === undefined ? value : subject.kind === "unknown" || value.kind === "unknown" ? derived("boolean", `${display(subject)} == ${display(value)}`, [subject, value]) : bool(equal(subject, value));
-        const taken = condition.kind === "unknown" ? rt.world.decide({ condition, action: rt.name, path }) : condition.kind === "set" && condition.value === true;
-        if (taken) return Array.isArray(c[1].actions) ? { kind: "list", path, actions: c[1].actions } : { kind: "next" };
+        const condition =
+          subject === undefined
+            ? value
+            : subject.kind === "unknown" || value.kind === "unknown"
+              ? derived("boolean", `${display(subject)} == ${display(value)}`, [subject, value])
+              : bool(equal(subject, value));
+        const taken =
+          condition.kind === "unknown"
+            ? rt.world.decide({ condition, action: rt.name, path })
+            : condition.kind === "set" && condition.value === true;
+        if (taken)
+          return Array.isArray(c[1].actions) ? { kind: "list", path, actions: c[1].actions } : { kind: "next" };
       }
       const otherwise = isMap(body.default) && Array.isArray(body.default.actions) ? body.default.actions : undefined;
       return otherwise ? { kind: "list", path: "default", actions: otherwise } : { kind: "next" };

@@ -29,17 +29,33 @@ export interface TransferAudio {
 
 /** At most one of each pair. */
 export function oneAudioEach(n: TransferAudio, ctx: z.RefinementCtx): void {
-  if (n.prompt !== undefined && n.audio !== undefined) ctx.addIssue({ code: "custom", path: ["audio"], message: "give prompt (text to speak) or audio (an expression of type audio), not both" });
-  if (n.failurePrompt !== undefined && n.failureAudio !== undefined) ctx.addIssue({ code: "custom", path: ["failureAudio"], message: "give failurePrompt (text to speak) or failureAudio (an expression of type audio), not both" });
+  if (n.prompt !== undefined && n.audio !== undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["audio"],
+      message: "give prompt (text to speak) or audio (an expression of type audio), not both",
+    });
+  if (n.failurePrompt !== undefined && n.failureAudio !== undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["failureAudio"],
+      message: "give failurePrompt (text to speak) or failureAudio (an expression of type audio), not both",
+    });
 }
 
 export function transferAudioExpressions(n: TransferAudio): ExpressionUse[] {
-  return (["audio", "failureAudio"] as const).flatMap((field) => (n[field] !== undefined ? [{ field, text: n[field]!, expect: "audio" }] : []));
+  return (["audio", "failureAudio"] as const).flatMap((field) =>
+    n[field] !== undefined ? [{ field, text: n[field]!, expect: "audio" }] : [],
+  );
 }
 
 /** `preTransferAudio` and `failureTransferAudio` as Archy values (undefined: left out). */
-export function emitTransferAudio(n: TransferAudio, expressionOf: (text: string) => string): { preTransferAudio?: A.Value; failureAudio?: A.Value } {
-  const value = (text: string | undefined, audio: string | undefined) => (text !== undefined ? A.tts(text) : audio !== undefined ? A.exp(expressionOf(audio)) : undefined);
+export function emitTransferAudio(
+  n: TransferAudio,
+  expressionOf: (text: string) => string,
+): { preTransferAudio?: A.Value; failureAudio?: A.Value } {
+  const value = (text: string | undefined, audio: string | undefined) =>
+    text !== undefined ? A.tts(text) : audio !== undefined ? A.exp(expressionOf(audio)) : undefined;
   return { preTransferAudio: value(n.prompt, n.audio), failureAudio: value(n.failurePrompt, n.failureAudio) };
 }
 
@@ -53,7 +69,8 @@ export function importTransferAudio(a: Record<string, Json>): TransferAudio | { 
     if (isEmptyField(a[field])) continue;
     const tts = ttsOf(a[field]);
     const expression = tts === undefined ? audioExpressionOf(a[field]) : undefined;
-    if (tts === undefined && expression === undefined) return { raw: `its ${what} is neither a text to speech nor an expression` };
+    if (tts === undefined && expression === undefined)
+      return { raw: `its ${what} is neither a text to speech nor an expression` };
     if (tts !== undefined) out[text] = tts;
     else out[audio] = expression;
   }

@@ -28,7 +28,13 @@ export const transferToFlow = defineNodeType({
   expressions: () => [],
   writes: () => [],
   describe: (n) => `transfer to flow ${n.flow}`,
-  example: { type: "transferToFlow", label: "To billing IVR", flow: "Billing IVR", prompt: "Transferring you now.", transitions: { failure: "Next" } },
+  example: {
+    type: "transferToFlow",
+    label: "To billing IVR",
+    flow: "Billing IVR",
+    prompt: "Transferring you now.",
+    transitions: { failure: "Next" },
+  },
   archyActions: ["transferToFlow"],
   emit: (node, id, ctx) =>
     A.transferToFlow(actionName(node, id), node.flow, node.prompt, ctx.goto(id, "failure", node.transitions.failure)),
@@ -40,7 +46,8 @@ export const transferToFlow = defineNodeType({
       if (!isUnset(a.preTransferAudio)) rt.play(rt.value(a.preTransferAudio, "audio"));
       const target = isMap(a.targetFlow) && typeof a.targetFlow.name === "string" ? a.targetFlow.name : undefined;
       if (target === undefined) return rt.cannot("a transfer to a flow not named literally");
-      if (rt.world.transfer({ to: "flow", target, action: rt.name }) === "success") return { kind: "end", ending: { type: "transferToFlow", flow: target } };
+      if (rt.world.transfer({ to: "flow", target, action: rt.name }) === "success")
+        return { kind: "end", ending: { type: "transferToFlow", flow: target } };
       if (!isUnset(a.failureTransferAudio)) rt.play(rt.value(a.failureTransferAudio, "audio"));
       return { kind: "path", path: "failure" };
     },

@@ -10,7 +10,13 @@ import { isEmptyField, litOf, otherPaths, pathActions, stringExpressionOf } from
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { fieldsMissingFrom, keepRaw } from "./importContext";
-import { emitTransferAudio, importTransferAudio, oneAudioEach, transferAudioExpressions, transferAudioShape } from "./transferAudio";
+import {
+  emitTransferAudio,
+  importTransferAudio,
+  oneAudioEach,
+  transferAudioExpressions,
+  transferAudioShape,
+} from "./transferAudio";
 import { defineNodeType } from "./unit";
 
 export const transferToNumber = defineNodeType({
@@ -28,7 +34,8 @@ export const transferToNumber = defineNodeType({
     .strict()
     .superRefine(oneAudioEach),
   summary: "Transfers the call to an external phone number; ends the flow when it succeeds.",
-  fields: "`number` (string expression), `prompt` or `audio`, `failurePrompt` or `failureAudio` (optional), `releaseLink` (false)",
+  fields:
+    "`number` (string expression), `prompt` or `audio`, `failurePrompt` or `failureAudio` (optional), `releaseLink` (false)",
   transitions: () => [{ name: "failure", required: false, failure: true }],
   terminal: true,
   expressions: (n) => [{ field: "number", text: n.number, expect: "string" }, ...transferAudioExpressions(n)],
@@ -64,7 +71,15 @@ export const transferToNumber = defineNodeType({
   importer: {
     action: "transferToNumber",
     map(a) {
-      const missing = fieldsMissingFrom("transferToNumber", a, ["name", "targetNumber", "preTransferAudio", "failureTransferAudio", "releaseLinkTransfer", "connectTimeout", "outputs"]);
+      const missing = fieldsMissingFrom("transferToNumber", a, [
+        "name",
+        "targetNumber",
+        "preTransferAudio",
+        "failureTransferAudio",
+        "releaseLinkTransfer",
+        "connectTimeout",
+        "outputs",
+      ]);
       if (missing) return missing;
       const number = stringExpressionOf(a.targetNumber);
       if (number === undefined) return keepRaw("its number is neither an expression nor a plain literal");
@@ -74,7 +89,10 @@ export const transferToNumber = defineNodeType({
       if (typeof release !== "boolean") return keepRaw("its releaseLinkTransfer is not a literal true or false");
       const others = otherPaths(a, ["failure"]);
       if (others.length > 0) return keepRaw(`a transferToNumber node has no transition for ${others.join(", ")}`);
-      return { node: { type: "transferToNumber", number, ...spoken, releaseLink: release }, branches: { failure: pathActions(a, "failure") } };
+      return {
+        node: { type: "transferToNumber", number, ...spoken, releaseLink: release },
+        branches: { failure: pathActions(a, "failure") },
+      };
     },
   },
   // Transfer to Number dials the number and ends the flow when it connects, or plays its failure
@@ -82,6 +100,7 @@ export const transferToNumber = defineNodeType({
   // scenarios say whether transfers to queues and flows connect, not calls to outside numbers, so a
   // run stops here.
   run: {
-    transferToNumber: (_a, rt) => rt.cannot("a transfer to an external number (scenarios say nothing of calls outside the org)"),
+    transferToNumber: (_a, rt) =>
+      rt.cannot("a transfer to an external number (scenarios say nothing of calls outside the org)"),
   },
 });

@@ -17,13 +17,23 @@ import { expOf, extraFields, isEmptyField, litOf, otherPaths, pathActions } from
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { emitTransferAudio, importTransferAudio, oneAudioEach, transferAudioExpressions, transferAudioShape } from "./transferAudio";
+import {
+  emitTransferAudio,
+  importTransferAudio,
+  oneAudioEach,
+  transferAudioExpressions,
+  transferAudioShape,
+} from "./transferAudio";
 import { defineNodeType } from "./unit";
 import { integerOf, isUnset, objectName } from "./runFields";
 import type { ActionBody, Directive, RunContext } from "./runContext";
 
 /** A skill or language skill name of the org (written into a FindSkill("...") expression: no double quote). */
-const skillName = z.string().min(1).max(200).refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in a skill name");
+const skillName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !s.includes('"') && !s.includes("\\"), "no double quote or backslash in a skill name");
 
 /** The priority as the node holds it: an integer expression (Architect's default 0 is left out); null when it is neither. */
 function priorityOf(v: Json): string | undefined | null {
@@ -36,7 +46,8 @@ function priorityOf(v: Json): string | undefined | null {
 /** An org object named literally: `{lit: {name}}`, or `{exp: Find<X>("name")}` with a plain name. */
 function namedObject(v: Json, find: string): string | undefined {
   const literal = litOf(v)?.value;
-  if (isMap(literal) && Object.keys(literal).length === 1 && typeof literal.name === "string") return skillName.safeParse(literal.name).success ? literal.name : undefined;
+  if (isMap(literal) && Object.keys(literal).length === 1 && typeof literal.name === "string")
+    return skillName.safeParse(literal.name).success ? literal.name : undefined;
   const m = new RegExp(`^\\s*${find}\\(\\s*"([^"\\\\]+)"\\s*\\)\\s*$`).exec(expOf(v) ?? "");
   return m ? m[1] : undefined;
 }
@@ -69,18 +80,26 @@ export const transferToQueue = defineNodeType({
     })
     .strict()
     .superRefine(oneAudioEach)
-    .refine((n) => (n.queue === undefined) !== (n.queueExpression === undefined), { path: ["queue"], message: "give queue (a queue name) or queueExpression (an expression of type queue), one of them" }),
-  summary: "Transfers the interaction to an ACD queue, with a priority and the skills agents need; ends the flow when it succeeds.",
+    .refine((n) => (n.queue === undefined) !== (n.queueExpression === undefined), {
+      path: ["queue"],
+      message: "give queue (a queue name) or queueExpression (an expression of type queue), one of them",
+    }),
+  summary:
+    "Transfers the interaction to an ACD queue, with a priority and the skills agents need; ends the flow when it succeeds.",
   fields:
     "`queue` (queue name) or `queueExpression` (queue expression), `prompt` or `audio` (optional), `failurePrompt` or `failureAudio` (optional, played when the transfer fails), `priority` (integer expression), `skills` (skill names), `languageSkill` (language skill name), `appendSkills` (boolean), `inQueueFlow` (in-queue flow name), `message`, `failureMessage` (communication expressions, message flows)",
   transitions: () => [{ name: "failure", required: false, failure: true }],
   terminal: true,
   expressions: (n) => [
-    ...(n.queueExpression !== undefined ? [{ field: "queueExpression", text: n.queueExpression, expect: "queue" }] : []),
+    ...(n.queueExpression !== undefined
+      ? [{ field: "queueExpression", text: n.queueExpression, expect: "queue" }]
+      : []),
     ...(n.priority !== undefined ? [{ field: "priority", text: n.priority, expect: "integer" }] : []),
     ...transferAudioExpressions(n),
     ...(n.message !== undefined ? [{ field: "message", text: n.message, expect: "communication" }] : []),
-    ...(n.failureMessage !== undefined ? [{ field: "failureMessage", text: n.failureMessage, expect: "communication" }] : []),
+    ...(n.failureMessage !== undefined
+      ? [{ field: "failureMessage", text: n.failureMessage, expect: "communication" }]
+      : []),
   ],
   writes: () => [],
   describe: (n) => `transfer to ${n.queue ?? n.queueExpression}`,
@@ -118,32 +137,65 @@ export const transferToQueue = defineNodeType({
   importer: {
     action: "transferToAcd",
     map(a) {
-      const extra = extraFields(a, ["name", "targetQueue", "acdSkills", "overrideInQueueFlow", "preTransferAudio", "failureTransferAudio", "preTransferCommunication", "failureTransferCommunication", "priority", "preferredAgents", "languageSkill", "appendSkills", "outputs"]);
+      const extra = extraFields(a, [
+        "name",
+        "targetQueue",
+        "acdSkills",
+        "overrideInQueueFlow",
+        "preTransferAudio",
+        "failureTransferAudio",
+        "preTransferCommunication",
+        "failureTransferCommunication",
+        "priority",
+        "preferredAgents",
+        "languageSkill",
+        "appendSkills",
+        "outputs",
+      ]);
       if (extra.length > 0) return keepRaw(`a transferToQueue node has no field for ${extra.join(", ")}`);
       const target = litOf(a.targetQueue)?.value;
-      const named = isMap(target) && Object.keys(target).length === 1 && typeof target.name === "string" && target.name !== "" ? target.name : undefined;
+      const named =
+        isMap(target) && Object.keys(target).length === 1 && typeof target.name === "string" && target.name !== ""
+          ? target.name
+          : undefined;
       const queueExpression = named === undefined ? expOf(a.targetQueue) : undefined;
-      if (named === undefined && queueExpression === undefined) return keepRaw("its queue is neither named literally nor an expression");
+      if (named === undefined && queueExpression === undefined)
+        return keepRaw("its queue is neither named literally nor an expression");
       const spoken = importTransferAudio(a);
       if ("raw" in spoken) return keepRaw(spoken.raw);
       const message = isEmptyField(a.preTransferCommunication) ? undefined : expOf(a.preTransferCommunication);
-      const failureMessage = isEmptyField(a.failureTransferCommunication) ? undefined : expOf(a.failureTransferCommunication);
-      if ((!isEmptyField(a.preTransferCommunication) && message === undefined) || (!isEmptyField(a.failureTransferCommunication) && failureMessage === undefined)) return keepRaw("its messages are not expressions");
+      const failureMessage = isEmptyField(a.failureTransferCommunication)
+        ? undefined
+        : expOf(a.failureTransferCommunication);
+      if (
+        (!isEmptyField(a.preTransferCommunication) && message === undefined) ||
+        (!isEmptyField(a.failureTransferCommunication) && failureMessage === undefined)
+      )
+        return keepRaw("its messages are not expressions");
       const priority = a.priority === undefined ? undefined : priorityOf(a.priority);
       if (priority === null) return keepRaw("its priority is neither a whole number nor an expression");
       const skills: string[] = [];
       for (const item of Array.isArray(a.acdSkills) ? a.acdSkills : []) {
-        const skill = isMap(item) && Object.keys(item).length === 1 ? namedObject(item.acdSkill, "FindSkill") : undefined;
+        const skill =
+          isMap(item) && Object.keys(item).length === 1 ? namedObject(item.acdSkill, "FindSkill") : undefined;
         if (skill === undefined) return keepRaw("a skill is not named literally");
         skills.push(skill);
       }
       if (!isEmptyField(a.acdSkills) && !Array.isArray(a.acdSkills)) return keepRaw("its skills are an expression");
-      const languageSkill = isEmptyField(a.languageSkill) ? undefined : namedObject(a.languageSkill, "FindLanguageSkill");
-      if (!isEmptyField(a.languageSkill) && languageSkill === undefined) return keepRaw("its language skill is not named literally");
+      const languageSkill = isEmptyField(a.languageSkill)
+        ? undefined
+        : namedObject(a.languageSkill, "FindLanguageSkill");
+      if (!isEmptyField(a.languageSkill) && languageSkill === undefined)
+        return keepRaw("its language skill is not named literally");
       const append = isEmptyField(a.appendSkills) ? undefined : litOf(a.appendSkills)?.value;
-      if (append !== undefined && typeof append !== "boolean") return keepRaw("its appendSkills is not a literal true or false");
+      if (append !== undefined && typeof append !== "boolean")
+        return keepRaw("its appendSkills is not a literal true or false");
       const flow = a.overrideInQueueFlow;
-      if (!isEmptyField(flow) && !(isMap(flow) && Object.keys(flow).length === 1 && typeof flow.name === "string" && flow.name !== "")) return keepRaw("its in-queue flow is not named directly");
+      if (
+        !isEmptyField(flow) &&
+        !(isMap(flow) && Object.keys(flow).length === 1 && typeof flow.name === "string" && flow.name !== "")
+      )
+        return keepRaw("its in-queue flow is not named directly");
       const others = otherPaths(a, ["failure"]);
       if (others.length > 0) return keepRaw(`a transferToQueue node has no transition for ${others.join(", ")}`);
       return {
@@ -172,7 +224,11 @@ export const transferToQueue = defineNodeType({
   run: {
     menuTransferToAcd: (a, rt) => {
       const d = transferToAcd(a, rt);
-      return d.kind === "path" ? rt.cannot(`a menu choice's transfer to a queue that fails (a choice has no failure path; what Architect does then is not documented)`) : d;
+      return d.kind === "path"
+        ? rt.cannot(
+            `a menu choice's transfer to a queue that fails (a choice has no failure path; what Architect does then is not documented)`,
+          )
+        : d;
     },
     transferToAcd,
   },
@@ -184,10 +240,23 @@ function transferToAcd(a: ActionBody, rt: RunContext): Directive {
   if (!isUnset(a.preTransferCommunication)) rt.send(rt.value(a.preTransferCommunication, "communication"));
   const queue = objectName(rt, a.targetQueue, "queue", "the target queue");
   const priority = isUnset(a.priority) ? undefined : integerOf(rt, a.priority, "the priority");
-  const skills = (Array.isArray(a.acdSkills) ? a.acdSkills : []).map((s) => objectName(rt, isMap(s) ? s.acdSkill : undefined, "skill", "a skill"));
-  const languageSkill = isUnset(a.languageSkill) ? undefined : objectName(rt, a.languageSkill, "languageSkill", "the language skill");
+  const skills = (Array.isArray(a.acdSkills) ? a.acdSkills : []).map((s) =>
+    objectName(rt, isMap(s) ? s.acdSkill : undefined, "skill", "a skill"),
+  );
+  const languageSkill = isUnset(a.languageSkill)
+    ? undefined
+    : objectName(rt, a.languageSkill, "languageSkill", "the language skill");
   if (rt.world.transfer({ to: "queue", target: queue, action: rt.name }) === "success") {
-    return { kind: "end", ending: { type: "transferToQueue", queue, ...(priority !== undefined ? { priority } : {}), ...(skills.length > 0 ? { skills } : {}), ...(languageSkill !== undefined ? { languageSkill } : {}) } };
+    return {
+      kind: "end",
+      ending: {
+        type: "transferToQueue",
+        queue,
+        ...(priority !== undefined ? { priority } : {}),
+        ...(skills.length > 0 ? { skills } : {}),
+        ...(languageSkill !== undefined ? { languageSkill } : {}),
+      },
+    };
   }
   if (!isUnset(a.failureTransferAudio)) rt.play(rt.value(a.failureTransferAudio, "audio"));
   if (!isUnset(a.failureTransferCommunication)) rt.send(rt.value(a.failureTransferCommunication, "communication"));

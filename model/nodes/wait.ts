@@ -53,14 +53,19 @@ export const wait = defineNodeType({
     map(a) {
       const missing = fieldsMissingFrom("wait", a, ["name", "trimDurationNearMaxRunningTime", "duration"]);
       if (missing) return missing;
-      const trim = isEmptyField(a.trimDurationNearMaxRunningTime) ? false : litOf(a.trimDurationNearMaxRunningTime)?.value;
-      if (typeof trim !== "boolean") return keepRaw("its trimDurationNearMaxRunningTime is not a literal true or false");
+      const trim = isEmptyField(a.trimDurationNearMaxRunningTime)
+        ? false
+        : litOf(a.trimDurationNearMaxRunningTime)?.value;
+      if (typeof trim !== "boolean")
+        return keepRaw("its trimDurationNearMaxRunningTime is not a literal true or false");
       const duration = litOf(a.duration)?.value;
       const unit = isMap(duration) ? single(duration) : undefined;
       const factor = unit?.[0] === "seconds" ? 1 : unit?.[0] === "minutes" ? 60 : undefined;
       const amount = unit?.[1];
-      const seconds = factor !== undefined && typeof amount === "number" && Number.isInteger(amount) ? amount * factor : undefined;
-      if (seconds === undefined || seconds < 1 || seconds > 86400 || (factor === 1 && seconds >= 60)) return keepRaw("its duration is not literal seconds (under a minute) or minutes");
+      const seconds =
+        factor !== undefined && typeof amount === "number" && Number.isInteger(amount) ? amount * factor : undefined;
+      if (seconds === undefined || seconds < 1 || seconds > 86400 || (factor === 1 && seconds >= 60))
+        return keepRaw("its duration is not literal seconds (under a minute) or minutes");
       return { node: { type: "wait", seconds, trimNearMaxRunningTime: trim }, branches: { next: undefined } };
     },
   },

@@ -13,7 +13,9 @@ export const ROUTING_ROOTS = [ROUTING_DIR, OBJECTS_DIR] as const;
 
 /** A routing id: a path under routing/ without the extension, e.g. `hours/weekdays`. */
 export const routingIdPattern = /^(?!(?:.*\/)?\.\.?(?:\/|$))[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-export const routingRef = z.string().regex(routingIdPattern, "a routing id: the file's path under routing/ without .yaml");
+export const routingRef = z
+  .string()
+  .regex(routingIdPattern, "a routing id: the file's path under routing/ without .yaml");
 export const flowRef = z.string().regex(routingIdPattern, "a flow id: the flow file's path under flows/ without .yaml");
 
 /** `2026-01-05T08:00:00` (seconds and a fraction optional): a local date-time, as Genesys schedules take it. */
@@ -24,10 +26,12 @@ export const localDateTime = z.string().refine((s) => localDateTimeProblem(s) ==
 
 export function localDateTimeProblem(s: string): string | undefined {
   const m = LOCAL_DATE_TIME.exec(s);
-  if (!m) return `${JSON.stringify(s)} is not a local date-time: write e.g. 2026-01-05T08:00:00 (no time zone; the schedule group has it)`;
+  if (!m)
+    return `${JSON.stringify(s)} is not a local date-time: write e.g. 2026-01-05T08:00:00 (no time zone; the schedule group has it)`;
   const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return `${JSON.stringify(s)} is not a valid date and time`;
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59)
+    return `${JSON.stringify(s)} is not a valid date and time`;
   return undefined;
 }
 
@@ -45,7 +49,9 @@ export const MAX_RANGE = 1000;
 const numberRange = z
   .object({ from: e164, to: e164 })
   .strict()
-  .refine((r) => rangeProblem(r) === undefined, { error: (i) => rangeProblem(i.input as { from: string; to: string }) ?? "a number range" });
+  .refine((r) => rangeProblem(r) === undefined, {
+    error: (i) => rangeProblem(i.input as { from: string; to: string }) ?? "a number range",
+  });
 
 export function rangeProblem(r: { from: string; to: string }, max: number = MAX_RANGE): string | undefined {
   if (r.from.length !== r.to.length) return `range ${r.from}..${r.to}: both ends must have the same number of digits`;
@@ -77,7 +83,9 @@ export const MAX_DID_POOL = 10_000;
 export const didPoolRange = z
   .object({ from: e164, to: e164 })
   .strict()
-  .refine((r) => rangeProblem(r, MAX_DID_POOL) === undefined, { error: (i) => rangeProblem(i.input as { from: string; to: string }, MAX_DID_POOL) ?? "a number range" });
+  .refine((r) => rangeProblem(r, MAX_DID_POOL) === undefined, {
+    error: (i) => rangeProblem(i.input as { from: string; to: string }, MAX_DID_POOL) ?? "a number range",
+  });
 
 export const numberEntry = z.union([e164, numberRange]);
 export type NumberEntry = z.infer<typeof numberEntry>;
@@ -91,7 +99,8 @@ export function expandNumbers(entries: readonly NumberEntry[]): Array<{ number: 
       return;
     }
     const digits = e.from.length - 1;
-    for (let n = BigInt(e.from.slice(1)); n <= BigInt(e.to.slice(1)); n++) out.push({ number: `+${n.toString().padStart(digits, "0")}`, entry });
+    for (let n = BigInt(e.from.slice(1)); n <= BigInt(e.to.slice(1)); n++)
+      out.push({ number: `+${n.toString().padStart(digits, "0")}`, entry });
   });
   return out;
 }
@@ -101,7 +110,10 @@ export function numberRuns(numbers: readonly string[]): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 1; i <= numbers.length; i++) {
-    const consecutive = i < numbers.length && numbers[i].length === numbers[i - 1].length && BigInt(numbers[i].slice(1)) === BigInt(numbers[i - 1].slice(1)) + 1n;
+    const consecutive =
+      i < numbers.length &&
+      numbers[i].length === numbers[i - 1].length &&
+      BigInt(numbers[i].slice(1)) === BigInt(numbers[i - 1].slice(1)) + 1n;
     if (consecutive) continue;
     out.push(i - start === 1 ? numbers[start] : `${numbers[start]}..${numbers[i - 1]}`);
     start = i;

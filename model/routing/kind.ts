@@ -58,7 +58,10 @@ export type ProviderResource = keyof typeof genesyscloud;
  * the kind reads as. Methods (not function properties) so that a kind is one of the registry's
  * `RoutingKindUnit<RoutingFile>`.
  */
-export interface RoutingKindUnit<V extends { kind: string; description?: string } = { kind: string; description?: string }, O extends OrgRoutingBase = OrgRoutingBase> {
+export interface RoutingKindUnit<
+  V extends { kind: string; description?: string } = { kind: string; description?: string },
+  O extends OrgRoutingBase = OrgRoutingBase,
+> {
   readonly kind: V["kind"];
   /** The file's schema: a strict object with `kind: z.literal(<kind>)`. */
   readonly schema: z.ZodObject<z.ZodRawShape & { kind: z.ZodLiteral<V["kind"]> }, z.core.$strict>;
@@ -91,13 +94,22 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
   /** Whether a flow's scheduleGroup node may name it (by published name), and with which field. */
   readonly flowNodeField?: string;
   /** A review's words for what changed from `b` to `a` besides name and description: `field` writes a `label: before → after` line when they differ. */
-  details(b: V, a: V, field: (label: string, before: string | undefined, after: string | undefined) => void, out: string[]): void;
+  details(
+    b: V,
+    a: V,
+    field: (label: string, before: string | undefined, after: string | undefined) => void,
+    out: string[],
+  ): void;
   /**
    * The official provider's resource and its arguments (`name` and `description` are the caller's,
    * planner/routingInputs.ts), and the arguments whose change makes the provider replace the
    * object (a new Genesys id: its schema's `ForceNew`; none: every change updates in place).
    */
-  readonly provider: { resource: ProviderResource; args(v: V, refs: ProviderRefs): Json; replaceOn?: readonly string[] };
+  readonly provider: {
+    resource: ProviderResource;
+    args(v: V, refs: ProviderRefs): Json;
+    replaceOn?: readonly string[];
+  };
   /**
    * The org's collection of the kind: its route, the permission reading it needs, its
    * dependency-tracking type; and what people may change in the org that the stack sets: `fields`,
@@ -119,7 +131,11 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
     /** An API entity (id, name and state checked by the caller) as the org object of the kind. */
     read(e: Json, base: OrgRoutingBase): O;
     /** The file's value and the adopting stack's values for it; undefined after `refs.problem`. */
-    toFile(o: O, common: { name: string; description?: string }, refs: AdoptRefs): { value: V; stackValues?: Json } | undefined;
+    toFile(
+      o: O,
+      common: { name: string; description?: string },
+      refs: AdoptRefs,
+    ): { value: V; stackValues?: Json } | undefined;
     /**
      * The CX-as-Code (Terraform) resource of the kind and how its state's attributes read as the
      * org object (import --from-terraform, import/terraform/migrate.ts); `flow` turns a flow id
@@ -127,7 +143,11 @@ export interface RoutingKindUnit<V extends { kind: string; description?: string 
      * the kind by `name` (the migration's hand-over points what stays in Terraform at it). Absent:
      * the kind stays in Terraform.
      */
-    readonly terraform?: { resource: string; dataSource: string; read(a: Json, base: OrgRoutingBase, flow: (v: unknown) => OrgRef | undefined): O };
+    readonly terraform?: {
+      resource: string;
+      dataSource: string;
+      read(a: Json, base: OrgRoutingBase, flow: (v: unknown) => OrgRef | undefined): O;
+    };
   };
 }
 
@@ -145,7 +165,12 @@ export const orgJson = {
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
   },
   refIds(v: unknown): string[] {
-    return Array.isArray(v) ? v.map((x) => orgJson.ref(x)).filter((r): r is OrgRef => r !== undefined).map((r) => r.id) : [];
+    return Array.isArray(v)
+      ? v
+          .map((x) => orgJson.ref(x))
+          .filter((r): r is OrgRef => r !== undefined)
+          .map((r) => r.id)
+      : [];
   },
   opt<K extends string, T>(key: K, v: T | undefined): Partial<Record<K, T>> {
     return v === undefined ? {} : ({ [key]: v } as Record<K, T>);

@@ -56,43 +56,74 @@ function kindOfFile(file: string, raw: unknown): { kind?: string } | { problem: 
 }
 
 /** An issue at `path` of a loaded (or raw) document, with its line and column. */
-export function issueAt(file: string, locator: YamlLocator, path: ReadonlyArray<string | number>, message: string): FlowIssue {
+export function issueAt(
+  file: string,
+  locator: YamlLocator,
+  path: ReadonlyArray<string | number>,
+  message: string,
+): FlowIssue {
   const pos = locator.locate(path);
   const field = pathText(path);
   return { file, line: pos.line, column: pos.column, ...(field ? { field } : {}), message };
 }
 
-const EXPECTED: Record<string, string> = { string: "a string", number: "a number", boolean: "true or false", object: "a mapping", array: "a list" };
+const EXPECTED: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  object: "a mapping",
+  array: "a list",
+};
 
 /** Parses and validates one routing file. `file` is only used in messages. */
 export function parseRoutingText(text: string, file: string): LoadedRouting {
   const id = routingIdOf(file) ?? file;
-  const read = readYaml(text, { limits: { maxBytes: MAX_FLOW_FILE_BYTES, maxDepth: 16, maxAliasCount: MAX_ALIAS_COUNT } });
+  const read = readYaml(text, {
+    limits: { maxBytes: MAX_FLOW_FILE_BYTES, maxDepth: 16, maxAliasCount: MAX_ALIAS_COUNT },
+  });
   if (!read.ok) {
-    throw new FlowLoadError(read.problems.map((p) => ({ file, ...(p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {}), message: p.message })));
+    throw new FlowLoadError(
+      read.problems.map((p) => ({
+        file,
+        ...(p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : {}),
+        message: p.message,
+      })),
+    );
   }
   const kind = kindOfFile(file, read.value);
   if ("problem" in kind) throw new FlowLoadError([issueAt(file, read.locator, kind.at, kind.problem)]);
   const raw = kind.kind !== undefined && isMap(read.value) ? { kind: kind.kind, ...read.value } : read.value;
   const parsed = routingFile.safeParse(raw);
   if (parsed.success) return { id, file, value: parsed.data, locator: read.locator };
-  const issues = parsed.error.issues.flatMap((i) => zodIssue(file, raw, read.locator, i as z.core.$ZodIssue & Record<string, unknown>));
+  const issues = parsed.error.issues.flatMap((i) =>
+    zodIssue(file, raw, read.locator, i as z.core.$ZodIssue & Record<string, unknown>),
+  );
   throw new FlowLoadError(issues);
 }
 
-function zodIssue(file: string, raw: unknown, locator: YamlLocator, issue: z.core.$ZodIssue & Record<string, unknown>): FlowIssue[] {
+function zodIssue(
+  file: string,
+  raw: unknown,
+  locator: YamlLocator,
+  issue: z.core.$ZodIssue & Record<string, unknown>,
+): FlowIssue[] {
   const path = issue.path as Array<string | number>;
   const value = valueAt(raw, path);
   const at = (p: Array<string | number>, message: string) => issueAt(file, locator, p, message);
   switch (issue.code) {
     case "invalid_type":
-      if (value === undefined) return [at(path, `is missing; expected ${EXPECTED[String(issue.expected)] ?? issue.expected}`)];
-      return [at(path, `expected ${EXPECTED[String(issue.expected)] ?? issue.expected}, found ${describeValue(value)}`)];
+      if (value === undefined)
+        return [at(path, `is missing; expected ${EXPECTED[String(issue.expected)] ?? issue.expected}`)];
+      return [
+        at(path, `expected ${EXPECTED[String(issue.expected)] ?? issue.expected}, found ${describeValue(value)}`),
+      ];
     case "unrecognized_keys": {
       /* eslint-disable-next-line @typescript-eslint/no-explicit-any */
       const def = (schemaAt(routingFile, raw, path) as any)?._zod?.def;
       const valid = def?.type === "object" ? Object.keys(def.shape) : [];
-      return (issue.keys as string[]).map((key) => at([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${listNames(valid)}`)}`));
+      return (issue.keys as string[]).map((key) =>
+        at([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${listNames(valid)}`)}`),
+      );
     }
     case "invalid_union":
       if (issue.discriminator === "kind" || (path.length === 0 && issue.note === "No matching discriminator")) {
@@ -103,7 +134,9 @@ function zodIssue(file: string, raw: unknown, locator: YamlLocator, issue: z.cor
         const then = suggestThen(String(kind ?? ""), kinds, `expected one of ${kinds.join(", ")}`);
         return [at(["kind"], `${found}${then}`)];
       }
-      return [at(path, `expected an E.164 number such as +13175550100 or a range {from, to}, found ${describeValue(value)}`)];
+      return [
+        at(path, `expected an E.164 number such as +13175550100 or a range {from, to}, found ${describeValue(value)}`),
+      ];
     case "invalid_format":
       return [at(path, `expected ${issue.message}, found ${describeValue(value)}`)];
     default:

@@ -37,7 +37,8 @@ export function rruleWeekDays(rule: string): string[] {
 /** Why `rule` is not a valid RRULE, or undefined when it is. */
 export function rruleProblem(rule: string): string | undefined {
   const text = rule.replace(/^RRULE:/i, "");
-  if (text.trim() === "") return "an empty RRULE; write e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR, or leave rrule out for a one-off schedule";
+  if (text.trim() === "")
+    return "an empty RRULE; write e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR, or leave rrule out for a one-off schedule";
   const seen = new Set<string>();
   let freq: string | undefined;
   for (const part of text.split(";")) {
@@ -71,14 +72,18 @@ function partProblem(name: string, value: string): string | undefined {
     case "INTERVAL":
       return /^[1-9][0-9]*$/.test(value) ? undefined : "expected a positive integer";
     case "UNTIL":
-      return /^\d{8}(T\d{6}Z?)?$/.test(value) ? undefined : "expected a date (20261231) or date-time (20261231T235959Z)";
+      return /^\d{8}(T\d{6}Z?)?$/.test(value)
+        ? undefined
+        : "expected a date (20261231) or date-time (20261231T235959Z)";
     case "WKST":
       return DAYS.includes(value.toUpperCase()) ? undefined : `expected one of ${DAYS.join(", ")}`;
     case "BYDAY":
       for (const d of value.split(",")) {
         const m = /^([+-]?)(\d{1,2})?([A-Za-z]{2})$/.exec(d);
-        if (!m || !DAYS.includes(m[3].toUpperCase())) return `${JSON.stringify(d)} is not a week day (${DAYS.join(", ")}, optionally numbered as in 1MO or -1FR)`;
-        if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 53)) return `${JSON.stringify(d)}: the number must be 1 to 53`;
+        if (!m || !DAYS.includes(m[3].toUpperCase()))
+          return `${JSON.stringify(d)} is not a week day (${DAYS.join(", ")}, optionally numbered as in 1MO or -1FR)`;
+        if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 53))
+          return `${JSON.stringify(d)}: the number must be 1 to 53`;
       }
       return undefined;
     default: {

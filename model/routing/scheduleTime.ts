@@ -33,14 +33,39 @@ export interface ScheduleTimes {
 export function parseLocalTime(s: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/.exec(s);
   if (!m) throw new Error(`${JSON.stringify(s)} is not a local date-time`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), Math.floor(Number(`0.${m[7] ?? "0"}`) * 1000));
+  return Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6] ?? 0),
+    Math.floor(Number(`0.${m[7] ?? "0"}`) * 1000),
+  );
 }
 
 /** The wall-clock time of `instant` (ms since the epoch) in `timeZone`, as local milliseconds. */
 export function wallTime(instant: number, timeZone: string): number {
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
   const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second), new Date(instant).getUTCMilliseconds());
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+    new Date(instant).getUTCMilliseconds(),
+  );
 }
 
 /** The instant whose wall-clock time in `timeZone` is `local` (a time skipped by daylight saving time: the instant that many minutes later). */
@@ -98,7 +123,8 @@ function byDays(value: string | undefined): ByDay[] | undefined {
 const numbers = (value: string | undefined) => (value === undefined ? undefined : value.split(",").map(Number));
 
 /** Is the `index`-th of `length` such week days the one `ordinal` names (negative: counted from the end)? */
-const ordinalMatches = (ordinal: number, index: number, length: number) => (ordinal > 0 ? index === ordinal : length - index + 1 === -ordinal);
+const ordinalMatches = (ordinal: number, index: number, length: number) =>
+  ordinal > 0 ? index === ordinal : length - index + 1 === -ordinal;
 
 function weekDayMatches(list: readonly ByDay[], f: DateFields, withinYear: boolean): boolean {
   return list.some((b) => {
@@ -150,7 +176,9 @@ function onRuleDate(parts: ReadonlyMap<string, string>, first: number, day: numb
       return (!days || weekDayMatches(days, f, months === undefined)) && (!monthDays || monthDayMatches(monthDays, f));
     }
     default:
-      throw new ScheduleRuleUnsupported(`RRULE FREQ=${freq}: only DAILY, WEEKLY, MONTHLY and YEARLY schedules can be evaluated`);
+      throw new ScheduleRuleUnsupported(
+        `RRULE FREQ=${freq}: only DAILY, WEEKLY, MONTHLY and YEARLY schedules can be evaluated`,
+      );
   }
 }
 
@@ -170,7 +198,8 @@ export function scheduleInForce(schedule: ScheduleTimes, t: number, timeZone: st
   const firstDay = dayOf(start);
   const timeOfDay = start - firstDay;
   const parts = schedule.rrule !== undefined ? rruleParts(schedule.rrule) : undefined;
-  for (const part of UNSUPPORTED) if (parts?.has(part)) throw new ScheduleRuleUnsupported(`RRULE ${part}: schedules with it cannot be evaluated yet`);
+  for (const part of UNSUPPORTED)
+    if (parts?.has(part)) throw new ScheduleRuleUnsupported(`RRULE ${part}: schedules with it cannot be evaluated yet`);
   const until = untilOf(parts?.get("UNTIL"), timeZone);
   const count = parts?.has("COUNT") ? Number(parts.get("COUNT")) : undefined;
   const isOccurrence = (day: number): boolean => {
@@ -180,7 +209,10 @@ export function scheduleInForce(schedule: ScheduleTimes, t: number, timeZone: st
     if (!onRuleDate(parts, firstDay, day)) return false;
     if (count === undefined) return true;
     // COUNT: the occurrences from the first up to this one.
-    if ((day - firstDay) / DAY > MAX_COUNT_DAYS) throw new ScheduleRuleUnsupported(`RRULE COUNT: the first occurrence is more than ${MAX_COUNT_DAYS} days before the time evaluated`);
+    if ((day - firstDay) / DAY > MAX_COUNT_DAYS)
+      throw new ScheduleRuleUnsupported(
+        `RRULE COUNT: the first occurrence is more than ${MAX_COUNT_DAYS} days before the time evaluated`,
+      );
     let n = 0;
     for (let d = firstDay; d <= day && n <= count; d += DAY) if (onRuleDate(parts, firstDay, d)) n++;
     return n <= count;

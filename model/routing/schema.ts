@@ -18,7 +18,9 @@ export type { ScheduleGroupFile } from "./kinds/scheduleGroup";
 export const ROUTING_KINDS: readonly RoutingKind[] = ROUTING_KIND_UNITS.map((u) => u.kind);
 
 /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing`). */
-export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = Object.fromEntries(ROUTING_KIND_UNITS.map((u) => [u.kind, u.stackValues])) as Record<RoutingKind, readonly string[]>;
+export const STACK_VALUES: Readonly<Record<RoutingKind, readonly string[]>> = Object.fromEntries(
+  ROUTING_KIND_UNITS.map((u) => [u.kind, u.stackValues]),
+) as Record<RoutingKind, readonly string[]>;
 
 /** How messages and the org name an object: its name, a DID pool its range. */
 export function routingName(v: RoutingFile): string {

@@ -21,5 +21,7 @@ export function timeZoneProblem(zone: string): string | undefined {
       valid = false;
     }
   }
-  return valid ? undefined : `${JSON.stringify(zone)} is not an IANA time zone (e.g. America/New_York, Europe/London)${didYouMean(zone, knownZones())}`;
+  return valid
+    ? undefined
+    : `${JSON.stringify(zone)} is not an IANA time zone (e.g. America/New_York, Europe/London)${didYouMean(zone, knownZones())}`;
 }

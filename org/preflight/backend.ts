@@ -75,14 +75,18 @@ export function checkBackend(
   const { env, home, readFile } = deps;
   let backend: Backend | undefined;
   if (env.GENESYS_FLOWS_BACKEND === "local" || input.stack === "local") {
-    backend = { url: `file://${path.join(input.root, ".work/state")}`, source: "the project's file backend (.work/state)" };
+    backend = {
+      url: `file://${path.join(input.root, ".work/state")}`,
+      source: "the project's file backend (.work/state)",
+    };
   } else if (env.PULUMI_BACKEND_URL) {
     backend = { url: env.PULUMI_BACKEND_URL, source: "PULUMI_BACKEND_URL" };
   } else {
     const fromProject = projectBackend(input.root, readFile);
     const creds = readCredentials(env, home, readFile);
     if (fromProject) backend = { url: fromProject, source: "Pulumi.yaml backend.url" };
-    else if (creds.current) backend = { url: creds.current, source: `your pulumi login (${credentialsFile(env, home)})` };
+    else if (creds.current)
+      backend = { url: creds.current, source: `your pulumi login (${credentialsFile(env, home)})` };
     else if (env.PULUMI_ACCESS_TOKEN) backend = { url: CLOUD_DEFAULT, source: "PULUMI_ACCESS_TOKEN (Pulumi Cloud)" };
   }
   if (!backend) {

@@ -53,7 +53,8 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
   // A secret in plain text is refused whatever else holds (checks/secrets.ts: the check lint and the policy pack run too).
   const text = deps.readFile(path.join(input.root, stackFile));
   if (text !== undefined) {
-    for (const f of checkPlainSecrets({ name: stackFile, text }, input.stack)) problems.push({ check: "credentials", message: `${stackFile}:${f.line}: ${f.message}`, fix: f.fix ?? "" });
+    for (const f of checkPlainSecrets({ name: stackFile, text }, input.stack))
+      problems.push({ check: "credentials", message: `${stackFile}:${f.line}: ${f.message}`, fix: f.fix ?? "" });
   }
 
   const { credentials, problems: credentialProblems } = resolveCredentials({ ...input, stackFile }, deps);
@@ -68,8 +69,12 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
     notes.push(`org: not probed (HTTPS_PROXY is set; the provider uses it, this check cannot)`);
     return { problems, notes };
   }
-  const reach = await checkReachable({ stack: input.stack, stackFile, target, credentials, timeoutMs: deps.timeoutMs ?? PREFLIGHT_TIMEOUT_MS }, deps);
+  const reach = await checkReachable(
+    { stack: input.stack, stackFile, target, credentials, timeoutMs: deps.timeoutMs ?? PREFLIGHT_TIMEOUT_MS },
+    deps,
+  );
   problems.push(...reach.problems);
-  if (reach.problems.length === 0) notes.push(`org: ${reach.org ? `"${reach.org}" at ` : ""}${target.description} answers`);
+  if (reach.problems.length === 0)
+    notes.push(`org: ${reach.org ? `"${reach.org}" at ` : ""}${target.description} answers`);
   return { problems, notes };
 }

@@ -121,10 +121,17 @@ export function lintFiles(files: readonly string[], opts: LintOptions): LintRepo
 }
 
 /** Lints flow files already read (`readIssues`: the files that could not be). */
-export function lintSources(sources: readonly FlowSource[], opts: LintOptions, readIssues: readonly FlowIssue[] = []): LintReport {
+export function lintSources(
+  sources: readonly FlowSource[],
+  opts: LintOptions,
+  readIssues: readonly FlowIssue[] = [],
+): LintReport {
   const readText = opts.readText ?? ((p: string) => readFileSync(p, "utf8"));
   const config = opts.stack?.config;
-  const rules = [...ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined), ...(opts.routing ? routingRuleSummaries() : [])];
+  const rules = [
+    ...ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined),
+    ...(opts.routing ? routingRuleSummaries() : []),
+  ];
   const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
   const result = runPipeline({
     sources,
@@ -155,17 +162,35 @@ export function lintSources(sources: readonly FlowSource[], opts: LintOptions, r
   const stopped = [...result.stackIssues, ...result.loadIssues, ...result.compileIssues];
   // Given paths: their findings, and a stack file that does not load (nothing is checked under it).
   const only = opts.only !== undefined ? new Set(opts.only) : undefined;
-  const reported = (f: { file: string; ruleId?: string }) => only === undefined || only.has(f.file) || (f.ruleId === LOAD_ERROR_RULE && STACK_FILE.test(f.file));
+  const reported = (f: { file: string; ruleId?: string }) =>
+    only === undefined || only.has(f.file) || (f.ruleId === LOAD_ERROR_RULE && STACK_FILE.test(f.file));
   const findings = [
     // The loader's messages say what the file needs: no generic fix is added.
-    ...stopped.map((issue) => toFinding({ ...issue, ruleId: LOAD_ERROR_RULE }, "mandatory", locatorFor, opts.stack?.name)),
-    ...[...result.findings, ...(opts.stack?.file ? checkPlainSecrets(opts.stack.file, opts.stack.name) : []), ...(opts.org?.findings ?? []).filter((f) => run.has(f.ruleId)), ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : [])].map((f) => toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name)),
+    ...stopped.map((issue) =>
+      toFinding({ ...issue, ruleId: LOAD_ERROR_RULE }, "mandatory", locatorFor, opts.stack?.name),
+    ),
+    ...[
+      ...result.findings,
+      ...(opts.stack?.file ? checkPlainSecrets(opts.stack.file, opts.stack.name) : []),
+      ...(opts.org?.findings ?? []).filter((f) => run.has(f.ruleId)),
+      ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : []),
+    ].map((f) =>
+      toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name),
+    ),
   ]
     .filter(reported)
     .sort(compareFindings);
   // The files linted: those the stack selects (every one without a stack), those that could not be read, the routing files.
   const selected = new Set(result.selected);
-  const files = [...new Set([...sources.filter((s) => selected.has(s.id)).map((s) => s.file), ...readIssues.map((i) => i.file), ...(opts.routing?.sources.map((s) => s.file) ?? [])])].filter((file) => reported({ file })).sort(cmp);
+  const files = [
+    ...new Set([
+      ...sources.filter((s) => selected.has(s.id)).map((s) => s.file),
+      ...readIssues.map((i) => i.file),
+      ...(opts.routing?.sources.map((s) => s.file) ?? []),
+    ]),
+  ]
+    .filter((file) => reported({ file }))
+    .sort(cmp);
   const flows = [...result.flows].filter(reported).sort((a, b) => cmp(a.file, b.file));
   return {
     ...(opts.stack ? { stack: opts.stack.name } : {}),
@@ -218,22 +243,29 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
         continue;
       }
       if (f.level === "mandatory") seen.level = "mandatory";
-      if (seen.stacks !== undefined && r.stack !== undefined && !seen.stacks.includes(r.stack)) seen.stacks.push(r.stack);
+      if (seen.stacks !== undefined && r.stack !== undefined && !seen.stacks.includes(r.stack))
+        seen.stacks.push(r.stack);
     }
   }
   const findings = [...merged.values()].map((f) => ({ ...f, text: withStacks(f) })).sort(compareFindings);
   const rules = (reports[0]?.rules ?? []).map((rule) => {
-    const runs = reports.map((r) => r.rules.find((x) => x.id === rule.id)).filter((x): x is RuleSummary => x !== undefined && x.status === "run");
+    const runs = reports
+      .map((r) => r.rules.find((x) => x.id === rule.id))
+      .filter((x): x is RuleSummary => x !== undefined && x.status === "run");
     if (runs.length === 0) return rule;
     const level: EnforcementLevel = runs.some((x) => x.level === "mandatory") ? "mandatory" : "advisory";
     return { ...rule, status: "run" as const, level };
   });
   // "It needs a stack", of the lint without one, is answered by the stacks' lints.
-  const notRun = uniqueNotRun(reports.flatMap((r) => r.notRun).filter((n) => !(stacks.length > 0 && n.why === NOT_RUN_WHY["needs-stack"])));
+  const notRun = uniqueNotRun(
+    reports.flatMap((r) => r.notRun).filter((n) => !(stacks.length > 0 && n.why === NOT_RUN_WHY["needs-stack"])),
+  );
   return {
     stacks,
     files: [...new Set(reports.flatMap((r) => r.files))].sort(cmp),
-    flows: [...new Map(reports.flatMap((r) => r.flows).map((f) => [f.file, f])).values()].sort((a, b) => cmp(a.file, b.file)),
+    flows: [...new Map(reports.flatMap((r) => r.flows).map((f) => [f.file, f])).values()].sort((a, b) =>
+      cmp(a.file, b.file),
+    ),
     rules,
     findings,
     notRun,
@@ -245,7 +277,8 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
 function withStacks(f: LintFinding): string {
   const rest = f.text.replace(/^\[[^\]]+\](?: stacks? "[^"]*"(?:, "[^"]*")*:)? /, "");
   const stacks = f.stacks ?? [];
-  const where = stacks.length === 0 ? "" : ` stack${stacks.length > 1 ? "s" : ""} ${stacks.map((x) => `"${x}"`).join(", ")}:`;
+  const where =
+    stacks.length === 0 ? "" : ` stack${stacks.length > 1 ? "s" : ""} ${stacks.map((x) => `"${x}"`).join(", ")}:`;
   return `[${f.ruleId}]${where} ${rest}`;
 }
 
@@ -265,14 +298,36 @@ function uniqueNotRun(list: readonly NotRun[]): NotRun[] {
 export function ruleSummaries(config: PolicyConfig | undefined, withStack: boolean, withOrg = false): RuleSummary[] {
   return FLOW_AND_PACK_RULES.map((rule: RuleInfo) => {
     const level = effectiveEnforcement(rule, config);
-    const status: RuleStatus = rule.packOnly ? "pack-only" : rule.needsStack && !withStack ? "needs-stack" : rule.needsOrg && !withOrg ? "needs-org" : level === "disabled" ? "disabled" : "run";
-    return { id: rule.id, description: rule.description, remediation: rule.remediation, level, status, ...ruleMetadata(rule) };
+    const status: RuleStatus = rule.packOnly
+      ? "pack-only"
+      : rule.needsStack && !withStack
+        ? "needs-stack"
+        : rule.needsOrg && !withOrg
+          ? "needs-org"
+          : level === "disabled"
+            ? "disabled"
+            : "run";
+    return {
+      id: rule.id,
+      description: rule.description,
+      remediation: rule.remediation,
+      level,
+      status,
+      ...ruleMetadata(rule),
+    };
   });
 }
 
 /** The routing rules (checks/routingRules.ts), at their own levels: lint runs them all over routing/. */
 export function routingRuleSummaries(): RuleSummary[] {
-  return ROUTING_RULES.map((r) => ({ id: r.id, description: r.description, remediation: r.remediation, level: r.defaultEnforcement, status: "run", ...ruleMetadata(r) }));
+  return ROUTING_RULES.map((r) => ({
+    id: r.id,
+    description: r.description,
+    remediation: r.remediation,
+    level: r.defaultEnforcement,
+    status: "run",
+    ...ruleMetadata(r),
+  }));
 }
 
 /** The path inside the file a finding points at, for the locator: its node's, then its field's. */
@@ -287,7 +342,12 @@ function pathOf(f: CheckFinding): string[] {
   return [...node, ...f.field.split(".")];
 }
 
-function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => YamlLocator, stack?: string): LintFinding {
+function toFinding(
+  f: CheckFinding,
+  level: Level,
+  locatorFor: (file: string) => YamlLocator,
+  stack?: string,
+): LintFinding {
   const pos = f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : locatorFor(f.file).locate(pathOf(f));
   return { ...f, level, line: pos.line, column: pos.column, text: formatFinding(f, stack) };
 }
@@ -298,7 +358,14 @@ function toFinding(f: CheckFinding, level: Level, locatorFor: (file: string) => 
  */
 export function compareFindings(a: LintFinding, b: LintFinding): number {
   const rootCause = (f: LintFinding) => (f.ruleId === LOAD_ERROR_RULE ? 0 : 1);
-  return rootCause(a) - rootCause(b) || cmp(a.file, b.file) || a.line - b.line || cmp(a.node ?? "", b.node ?? "") || cmp(a.ruleId, b.ruleId) || cmp(a.text, b.text);
+  return (
+    rootCause(a) - rootCause(b) ||
+    cmp(a.file, b.file) ||
+    a.line - b.line ||
+    cmp(a.node ?? "", b.node ?? "") ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.text, b.text)
+  );
 }
 
 /** Relative, forward-slash path (stable across platforms, as SARIF wants). */

@@ -18,7 +18,15 @@ export function formatJson(report: LintReport): string {
       warnings: report.findings.length - errors,
       exitCode: report.exitCode,
     },
-    rules: report.rules.map((r) => ({ id: r.id, level: r.level, status: r.status, description: r.description, severity: r.severity, tags: r.tags, url: r.url })),
+    rules: report.rules.map((r) => ({
+      id: r.id,
+      level: r.level,
+      status: r.status,
+      description: r.description,
+      severity: r.severity,
+      tags: r.tags,
+      url: r.url,
+    })),
     results: report.findings.map((f) => ({
       ruleId: f.ruleId,
       level: f.level,

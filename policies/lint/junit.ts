@@ -19,7 +19,11 @@ export function formatJunit(report: LintReport): string {
     const inFile = report.findings.filter((f) => f.file === file);
     const cases: Case[] = [...new Set(inFile.map((f) => f.ruleId))].sort().map((ruleId) => {
       const hits = inFile.filter((f) => f.ruleId === ruleId);
-      return { name: ruleId, failures: hits.filter((f) => f.level === "mandatory").map(lineOf), warnings: hits.filter((f) => f.level === "advisory").map(lineOf) };
+      return {
+        name: ruleId,
+        failures: hits.filter((f) => f.level === "mandatory").map(lineOf),
+        warnings: hits.filter((f) => f.level === "advisory").map(lineOf),
+      };
     });
     suites.push({ file, cases });
   }
@@ -72,7 +76,8 @@ export function formatJunit(report: LintReport): string {
           `      <failure type="mandatory" message="${escapeXml(c.failures.length === 1 ? first : `${c.failures.length} violations; first: ${first}`)}">${escapeXml(c.failures.join("\n"))}</failure>`,
         );
       }
-      if (c.warnings.length > 0) out.push(`      <system-out>${escapeXml(c.warnings.map((w) => `advisory: ${w}`).join("\n"))}</system-out>`);
+      if (c.warnings.length > 0)
+        out.push(`      <system-out>${escapeXml(c.warnings.map((w) => `advisory: ${w}`).join("\n"))}</system-out>`);
       out.push("    </testcase>");
     }
     out.push("  </testsuite>");

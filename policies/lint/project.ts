@@ -73,23 +73,53 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
   const lintAs = (stackName: string | undefined, org: OrgLint | undefined): LintReport => {
     const stackFile = stackName !== undefined ? readStackFile(cwd, stackName) : undefined;
     // Linting every stack, one without a policy config of its own is linted at the rules' default levels.
-    const config = (name: string) => (scope.stack === undefined && !existsSync(path.join(configDir, `${name}.json`)) ? {} : readPolicyConfig(name, configDir));
+    const config = (name: string) =>
+      scope.stack === undefined && !existsSync(path.join(configDir, `${name}.json`))
+        ? {}
+        : readPolicyConfig(name, configDir);
     const stack =
       stackName !== undefined && stackFile
-        ? { name: stackName, settings: stackFile.settings, config: config(stackName), ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}) }
+        ? {
+            name: stackName,
+            settings: stackFile.settings,
+            config: config(stackName),
+            ...(stackFile.text !== undefined ? { file: { name: stackFile.file, text: stackFile.text } } : {}),
+          }
         : undefined;
     // A stack whose org is the emulator's file (genesys-flows:emulatorOrg): checked offline, unless the org was read.
-    const local = org === undefined && stack !== undefined ? checkEmulatorOrg(cwd, stack.name, stack.settings) : undefined;
-    const orgFindings = org ?? (local?.ran === true ? { findings: [...local.findings, ...local.unchecked] } : undefined);
+    const local =
+      org === undefined && stack !== undefined ? checkEmulatorOrg(cwd, stack.name, stack.settings) : undefined;
+    const orgFindings =
+      org ?? (local?.ran === true ? { findings: [...local.findings, ...local.unchecked] } : undefined);
     // The whole project: routing/ (none is routing too: a stack file's routing values then name files that are not there).
-    const routing = named === undefined ? { sources: routingSources, ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}), ...(org?.didPools ? { orgDidPools: org.didPools } : {}) } : undefined;
-    const r = lintFiles(files, { cwd, ...(stack ? { stack } : {}), ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}), ...(routing ? { routing } : {}), ...(only ? { only } : {}) });
+    const routing =
+      named === undefined
+        ? {
+            sources: routingSources,
+            ...(org?.ivrs ? { orgIvrs: org.ivrs } : {}),
+            ...(org?.didPools ? { orgDidPools: org.didPools } : {}),
+          }
+        : undefined;
+    const r = lintFiles(files, {
+      cwd,
+      ...(stack ? { stack } : {}),
+      ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}),
+      ...(routing ? { routing } : {}),
+      ...(only ? { only } : {}),
+    });
     if (local === undefined || local.ran) return r;
-    return { ...r, notRun: r.notRun.map((n): NotRun => (n.rule === "org-references" && n.stack === stackName ? { ...n, why: local.why } : n)) };
+    return {
+      ...r,
+      notRun: r.notRun.map(
+        (n): NotRun => (n.rule === "org-references" && n.stack === stackName ? { ...n, why: local.why } : n),
+      ),
+    };
   };
   if (scope.stack !== undefined) return lintAs(scope.stack, scope.org);
   const stacks = projectStacks(cwd);
-  return stacks.length === 0 ? lintAs(undefined, undefined) : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
+  return stacks.length === 0
+    ? lintAs(undefined, undefined)
+    : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
 }
 
 /**
@@ -101,6 +131,7 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
 export function docsBaseUrl(vars: Readonly<Record<string, string | undefined>>, cwd: string): string {
   const slash = (u: string) => (u.endsWith("/") ? u : `${u}/`);
   if (vars.GENESYS_FLOWS_DOCS_URL) return slash(vars.GENESYS_FLOWS_DOCS_URL);
-  if (vars.GITHUB_SERVER_URL && vars.GITHUB_REPOSITORY) return `${slash(vars.GITHUB_SERVER_URL)}${vars.GITHUB_REPOSITORY}/blob/${vars.GITHUB_SHA || "HEAD"}/`;
+  if (vars.GITHUB_SERVER_URL && vars.GITHUB_REPOSITORY)
+    return `${slash(vars.GITHUB_SERVER_URL)}${vars.GITHUB_REPOSITORY}/blob/${vars.GITHUB_SHA || "HEAD"}/`;
   return slash(pathToFileURL(cwd).href);
 }

@@ -24,14 +24,28 @@ export interface RoutingLintInput {
  * The routing findings of a lint. `orgRead`: lint --org read the org, so a group a flow names is
  * the org-reference check's (it knows whether the org has it), not the advisory routing-flow-groups.
  */
-export function lintRouting(input: RoutingLintInput, result: PipelineResult, stack: { name: string; settings: StackSettings } | undefined, orgRead: boolean): Finding[] {
+export function lintRouting(
+  input: RoutingLintInput,
+  result: PipelineResult,
+  stack: { name: string; settings: StackSettings } | undefined,
+  orgRead: boolean,
+): Finding[] {
   const settings = stack?.settings ?? NO_STACK_ROUTING;
-  const base = { settings, sources: input.sources, flows: routingFlowsOf(result), stackFile: stack ? `Pulumi.${stack.name}.yaml` : "" };
+  const base = {
+    settings,
+    sources: input.sources,
+    flows: routingFlowsOf(result),
+    stackFile: stack ? `Pulumi.${stack.name}.yaml` : "",
+  };
   const flowGroups = !orgRead && result.checkInput ? flowGroupReferencesOf(result.checkInput.flows) : undefined;
   let checked = checkRouting({ ...base, ...(flowGroups ? { flowGroups } : {}) });
   // As the stack program does: which org IVR configs are the stack's own is known once the objects are.
   if (input.orgIvrs !== undefined && checked.issues.length === 0) {
-    checked = checkRouting({ ...base, unmanagedIvrs: orgIvrFacts(checked.objects, input.orgIvrs).unmanaged, ...(input.orgDidPools ? { orgDidPools: input.orgDidPools } : {}) });
+    checked = checkRouting({
+      ...base,
+      unmanagedIvrs: orgIvrFacts(checked.objects, input.orgIvrs).unmanaged,
+      ...(input.orgDidPools ? { orgDidPools: input.orgDidPools } : {}),
+    });
   }
   return [...checked.issues.map((i) => ({ ...i, ruleId: ROUTING_LOAD_ERROR_RULE })), ...checked.findings];
 }

@@ -19,7 +19,8 @@ function sarifLevel(level: string): SarifLevel {
 }
 
 export function toSarif(report: LintReport, options: SarifOptions = {}): Record<string, unknown> {
-  const helpUri = (url: string): Record<string, string> => (options.docsBase !== undefined ? { helpUri: new URL(url, options.docsBase).href } : {});
+  const helpUri = (url: string): Record<string, string> =>
+    options.docsBase !== undefined ? { helpUri: new URL(url, options.docsBase).href } : {};
   // The rules the lint ran, load-error among them (a core rule, always run).
   const rules = report.rules.filter((r) => r.status === "run");
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -57,7 +58,15 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
                 region: { startLine: f.line, startColumn: f.column },
               },
               ...(f.node !== undefined
-                ? { logicalLocations: [{ name: f.node, kind: "member", ...(f.flow ? { fullyQualifiedName: `${f.flow}.${f.node}` } : {}) }] }
+                ? {
+                    logicalLocations: [
+                      {
+                        name: f.node,
+                        kind: "member",
+                        ...(f.flow ? { fullyQualifiedName: `${f.flow}.${f.node}` } : {}),
+                      },
+                    ],
+                  }
                 : {}),
             },
           ],

@@ -16,10 +16,20 @@ export function formatText(report: LintReport): string {
         ? ` (stack "${report.stack}")`
         : "";
   if (lines.length > 0) lines.push("");
-  lines.push(report.findings.length === 0 ? `No violations in ${files}${as}.` : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${files}${as}.`);
+  lines.push(
+    report.findings.length === 0
+      ? `No violations in ${files}${as}.`
+      : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${files}${as}.`,
+  );
   // What did not run, grouped by reason (the JSON report's notRun).
   const byWhy = new Map<string, string[]>();
-  for (const n of report.notRun) byWhy.set(n.why, [...(byWhy.get(n.why) ?? []), n.stack !== undefined && !n.why.includes(`"${n.stack}"`) && !n.why.includes(`${n.stack}.json`) ? `${n.rule} (stack "${n.stack}")` : n.rule]);
+  for (const n of report.notRun)
+    byWhy.set(n.why, [
+      ...(byWhy.get(n.why) ?? []),
+      n.stack !== undefined && !n.why.includes(`"${n.stack}"`) && !n.why.includes(`${n.stack}.json`)
+        ? `${n.rule} (stack "${n.stack}")`
+        : n.rule,
+    ]);
   for (const [why, rules] of byWhy) lines.push(`Not run: ${rules.join(", ")}: ${why}.`);
   return lines.join("\n") + "\n";
 }

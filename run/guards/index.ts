@@ -47,7 +47,9 @@ type ProductOf<G> = G extends Guard<string, infer P> ? P : never;
 /** Every guard's product, by its name. */
 export type Products = { [G in Registered as G["name"]]: ProductOf<G> };
 
-export type Decisions = { refusal: string; refusedBy: string; notes: GuardNote[] } | { refusal?: undefined; notes: GuardNote[]; products: Products };
+export type Decisions =
+  | { refusal: string; refusedBy: string; notes: GuardNote[] }
+  | { refusal?: undefined; notes: GuardNote[]; products: Products };
 
 /**
  * Every guard's decision for the run, in registry order; the first refusal ends it (a later guard

@@ -15,11 +15,20 @@ export const moduleOrgFactsGuard: Guard<"moduleOrgFacts", OrgFacts | undefined> 
   onPreview: true,
   async decide(run) {
     const changes = await run.changes();
-    if (!changes.some((c) => c.deployed?.isModule === true && WRITES_EXISTING.has(c.action))) return { product: undefined };
+    if (!changes.some((c) => c.deployed?.isModule === true && WRITES_EXISTING.has(c.action)))
+      return { product: undefined };
     try {
       return { product: (await stackImpact(run.context())).facts };
     } catch (e) {
-      return { notes: [{ level: "warn", text: `who outside the stack calls the changing modules is not known: ${(e as Error).message}` }], product: undefined };
+      return {
+        notes: [
+          {
+            level: "warn",
+            text: `who outside the stack calls the changing modules is not known: ${(e as Error).message}`,
+          },
+        ],
+        product: undefined,
+      };
     }
   },
 };

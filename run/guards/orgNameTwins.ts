@@ -22,7 +22,10 @@ export const orgNameTwinsGuard: Guard<"orgNameTwins", undefined> = {
     let problems: string[];
     try {
       const org = await listAllFlows((await run.connection()).api);
-      problems = orgTwinProblems(flows, org.filter((f) => !ours.has(f.flowId)));
+      problems = orgTwinProblems(
+        flows,
+        org.filter((f) => !ours.has(f.flowId)),
+      );
     } catch (e) {
       const what = "cannot check that the stack's new flow names differ visibly from the org's flows";
       return { refusal: `${what}: ${(e as Error).message}`, product: undefined };

@@ -19,11 +19,23 @@ export const orgReferencesGuard: Guard<"orgReferences", undefined> = {
     const portfolio = run.portfolio();
     const skip = portfolio.settings.skipOrgReferenceCheck;
     if (skip !== undefined) {
-      return { notes: [{ level: "warn", text: `the org-reference check is skipped for stack "${run.stack}" (genesys-flows:skipOrgReferenceCheck: "${skip}"): a flow naming a queue, data action or other object the org lacks fails at its publish, mid-rollout` }], product: undefined };
+      return {
+        notes: [
+          {
+            level: "warn",
+            text: `the org-reference check is skipped for stack "${run.stack}" (genesys-flows:skipOrgReferenceCheck: "${skip}"): a flow naming a queue, data action or other object the org lacks fails at its publish, mid-rollout`,
+          },
+        ],
+        product: undefined,
+      };
     }
     const publishing = new Set((await run.changes()).filter((c) => PUBLISHES.has(c.action)).map((c) => c.flow));
     try {
-      const outcome = await checkOrgReferences(portfolio, () => run.connection(), { stackObjects: routingObjectsOf(run.routing().objects), publishing, references: (flows) => run.orgReferences(flows) });
+      const outcome = await checkOrgReferences(portfolio, () => run.connection(), {
+        stackObjects: routingObjectsOf(run.routing().objects),
+        publishing,
+        references: (flows) => run.orgReferences(flows),
+      });
       return outcome.refusal !== undefined ? { refusal: outcome.refusal, product: undefined } : nothing;
     } catch (e) {
       const err = e as Error & { fix?: unknown };

@@ -45,14 +45,23 @@ export interface OwnershipIo {
 
 /** The planned flows as ownership sees them. Pure. */
 export function ownedFlowPlans(portfolio: Portfolio): OwnedFlowPlan[] {
-  return portfolio.flows.map((f) => ({ id: f.id, resourceName: f.resourceName, file: f.file, publishedName: f.publishedName, type: f.kind.apiType, ...(f.adopt !== undefined ? { adopt: f.adopt } : {}) }));
+  return portfolio.flows.map((f) => ({
+    id: f.id,
+    resourceName: f.resourceName,
+    file: f.file,
+    publishedName: f.publishedName,
+    type: f.kind.apiType,
+    ...(f.adopt !== undefined ? { adopt: f.adopt } : {}),
+  }));
 }
 
 /** Cannot check: the reason, with the fix the error carries. */
 export class OwnershipUnchecked extends Error {}
 const failure = (what: string, e: unknown) => {
   const err = e as Error & { fix?: unknown };
-  return new OwnershipUnchecked(`cannot check that the stack's new flow names are free in the org (${what}): ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}`);
+  return new OwnershipUnchecked(
+    `cannot check that the stack's new flow names are free in the org (${what}): ${err.message}${typeof err.fix === "string" && err.fix !== "" ? `\n  ${err.fix}` : ""}`,
+  );
 };
 
 export interface OwnershipOutcome {
@@ -97,11 +106,18 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   const stackFile = stackFileName(portfolio.stack);
   let ctx: OwnershipContext;
   try {
-    ctx = { stack: portfolio.stack, stackFile, state: parseStackExport(portfolio.stack, await io.readExport()).ownership, now: Date.now() };
+    ctx = {
+      stack: portfolio.stack,
+      stackFile,
+      state: parseStackExport(portfolio.stack, await io.readExport()).ownership,
+      now: Date.now(),
+    };
   } catch (e) {
     throw failure("reading the stack's state", e);
   }
-  const inState = new Map(ctx.state.flows.map((f) => [f.resourceName, f.read === true ? ("read" as const) : ("managed" as const)]));
+  const inState = new Map(
+    ctx.state.flows.map((f) => [f.resourceName, f.read === true ? ("read" as const) : ("managed" as const)]),
+  );
   const toLookUp = ownedFlowPlans(portfolio);
   let connection: OrgConnection;
   try {
@@ -115,7 +131,14 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   } catch (e) {
     throw failure(`reading which org ${connection.target} is`, e);
   }
-  const bound = orgBindingRefusal({ stack: portfolio.stack, stackFile, ...(portfolio.settings.orgId !== undefined ? { pinned: portfolio.settings.orgId } : {}), ...(ctx.state.org ? { recorded: ctx.state.org } : {}), reached: org, target: connection.target });
+  const bound = orgBindingRefusal({
+    stack: portfolio.stack,
+    stackFile,
+    ...(portfolio.settings.orgId !== undefined ? { pinned: portfolio.settings.orgId } : {}),
+    ...(ctx.state.org ? { recorded: ctx.state.org } : {}),
+    reached: org,
+    target: connection.target,
+  });
   if (bound !== undefined) return { refusal: bound, notes: [], org, inState, bound: true };
   try {
     const own = await ownClients(connection.api, ctx.state, portfolio.settings);
@@ -131,7 +154,11 @@ export async function ownershipRefusals(portfolio: Portfolio, io: OwnershipIo): 
   // flows listed once, a page per 500 flows, instead of a request per name under the rate limit.
   if (toLookUp.length > LOOKUP_CONCURRENCY) {
     const types = [...new Set(toLookUp.map((p) => p.type))].sort();
-    const listed = await inBatches(types, LOOKUP_CONCURRENCY, (type) => listFlowsOfType(connection.api, type).catch((e: unknown) => Promise.reject(failure(`listing the org's ${type} flows in ${connection.target}`, e))));
+    const listed = await inBatches(types, LOOKUP_CONCURRENCY, (type) =>
+      listFlowsOfType(connection.api, type).catch((e: unknown) =>
+        Promise.reject(failure(`listing the org's ${type} flows in ${connection.target}`, e)),
+      ),
+    );
     const orgFlows = listed.flat();
     const named = (plan: OwnedFlowPlan) => {
       const names = [plan.publishedName, ...(unfinishedOf(plan, ctx.state) ? [besideClaim(plan).publishedName] : [])];
@@ -159,14 +186,21 @@ export const ownershipGuard: Guard<"ownership", Pick<OwnershipOutcome, "org" | "
   onPreview: true,
   async decide(run) {
     try {
-      const outcome = await ownershipRefusals(run.portfolio(), { readExport: () => run.exportText(), connect: () => run.connection(), organization: () => run.organization() });
+      const outcome = await ownershipRefusals(run.portfolio(), {
+        readExport: () => run.exportText(),
+        connect: () => run.connection(),
+        organization: () => run.organization(),
+      });
       // And the routing objects it would create: their names held in the org too.
       const routing = outcome.bound ? undefined : await takenInOrg(run);
       const refusal = [outcome.refusal, routing].filter((r) => r !== undefined).join("\n");
       return {
         ...(refusal !== "" ? { refusal } : {}),
         notes: outcome.notes.map((text) => ({ level: "warn" as const, text })),
-        product: { ...(outcome.org ? { org: outcome.org } : {}), ...(outcome.inState ? { inState: outcome.inState } : {}) },
+        product: {
+          ...(outcome.org ? { org: outcome.org } : {}),
+          ...(outcome.inState ? { inState: outcome.inState } : {}),
+        },
       };
     } catch (e) {
       if (e instanceof OwnershipUnchecked) return { refusal: e.message, product: {} };

@@ -36,11 +36,21 @@ interface Judgement {
 }
 
 /** The refusal every change of a stopped run gets after the first, which carries the whole text. */
-const SEE_ABOVE = "stopped before anything changes in the org: what people changed would be overwritten or deleted (listed once above)";
+const SEE_ABOVE =
+  "stopped before anything changes in the org: what people changed would be overwritten or deleted (listed once above)";
 
 /** The decision that covers this change: the run's, destroy's, or the flow's or routing object's own. */
-async function judge(run: StackRun, change: EngineChange, single: Map<string, Promise<Judgement>>, output: GuardOutput): Promise<Judgement> {
-  const ofRun = async (): Promise<Judgement> => ({ decision: await run.decision(), state: await run.orgState(), scope: "run" });
+async function judge(
+  run: StackRun,
+  change: EngineChange,
+  single: Map<string, Promise<Judgement>>,
+  output: GuardOutput,
+): Promise<Judgement> {
+  const ofRun = async (): Promise<Judgement> => ({
+    decision: await run.decision(),
+    state: await run.orgState(),
+    scope: "run",
+  });
   // A create changes nothing people made, but waits for the run's decision: a run that stops creates nothing either.
   // The create half of a replacement the plan did not foresee (a refresh read another name) waits for
   // the decision on its delete half, taken now: a refused run leaves nothing to undo (no new flow, nothing re-pointed).
@@ -57,25 +67,48 @@ async function judge(run: StackRun, change: EngineChange, single: Map<string, Pr
   if (change.resource === "routing") {
     const id = change.name.replace(/^(?:routing|objects)\//, "");
     // The delete of an object the files keep is `destroy` (or the delete half of its replacement): destroy's decision, taken over everything before anything goes.
-    if (change.action === "delete" && run.routing().objects.some((o) => o.id === id)) return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
+    if (change.action === "delete" && run.routing().objects.some((o) => o.id === id))
+      return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
     if ((await run.routingWrites()).has(id)) return ofRun();
     // A refresh read the org's values into the state: it writes back every object a person changed that the files say otherwise.
-    return once(single, "refresh", output, `the engine writes routing object ${id}, which this run's plan did not name (a refresh read the org's values): judged with every routing object a person changed`, async () => {
-      const state = await run.refreshState();
-      return { decision: run.decide(state), state, scope: "refresh" };
-    });
+    return once(
+      single,
+      "refresh",
+      output,
+      `the engine writes routing object ${id}, which this run's plan did not name (a refresh read the org's values): judged with every routing object a person changed`,
+      async () => {
+        const state = await run.refreshState();
+        return { decision: run.decide(state), state, scope: "refresh" };
+      },
+    );
   }
   const changes = await run.changes();
   // A delete the plan foresees (a flow removed from the files, the old half of a rename) is the run's;
   // any other delete is destroy's (the engine deletes what the files keep).
-  const foreseen = (c: FlowChange) => (change.action === "delete" ? c.action === "delete" || c.action === "replace" : WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true);
+  const foreseen = (c: FlowChange) =>
+    change.action === "delete"
+      ? c.action === "delete" || c.action === "replace"
+      : WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true;
   if (changes.some((c) => c.flow === change.name && foreseen(c))) return ofRun();
-  if (change.action === "delete") return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
-  return once(single, change.name, output, `the engine updates flow ${change.name}, which this run's plan did not name (a refresh found the org changed): judged on its own`, () => judgeOne(run, change, changes));
+  if (change.action === "delete")
+    return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
+  return once(
+    single,
+    change.name,
+    output,
+    `the engine updates flow ${change.name}, which this run's plan did not name (a refresh found the org changed): judged on its own`,
+    () => judgeOne(run, change, changes),
+  );
 }
 
 /** A judgement of one resource, made (and said) once per run. */
-function once(single: Map<string, Promise<Judgement>>, name: string, output: GuardOutput, why: string, make: () => Promise<Judgement>): Promise<Judgement> {
+function once(
+  single: Map<string, Promise<Judgement>>,
+  name: string,
+  output: GuardOutput,
+  why: string,
+  make: () => Promise<Judgement>,
+): Promise<Judgement> {
   let j = single.get(name);
   if (!j) {
     output.warn(why);
@@ -91,7 +124,9 @@ async function judgeOne(
   changes: readonly FlowChange[],
   action: FlowAction = "update",
 ): Promise<Judgement> {
-  const deployed = changes.find((c) => c.flow === change.name)?.deployed ?? (await run.deployment()).flows.find((f) => f.id === change.name);
+  const deployed =
+    changes.find((c) => c.flow === change.name)?.deployed ??
+    (await run.deployment()).flows.find((f) => f.id === change.name);
   const asChange: FlowChange[] = [];
   if (deployed && Object.hasOwn(FLOW_KINDS, deployed.kind as FlowKind)) {
     const { id: flow, file, publishedName, flowId } = deployed;
@@ -103,11 +138,21 @@ async function judgeOne(
 
 /** The routing object `id` goes ahead over a person's change: the stack's record keeps their values (planner/routingRecord.ts). */
 async function overwriting(run: StackRun, id: string, decision: OverwriteDecision): Promise<void> {
-  const j = decision.judged.find((x) => x.change.kind === "routing-changed" && x.change.flow === id && (x.verdict === "warn" || x.verdict === "acknowledged"));
+  const j = decision.judged.find(
+    (x) =>
+      x.change.kind === "routing-changed" &&
+      x.change.flow === id &&
+      (x.verdict === "warn" || x.verdict === "acknowledged"),
+  );
   const r = j && (await run.routingDrifts()).find((d) => d.deployed.id === id);
   if (!j || !r) return;
   const theirs = r.gone ? { object: "deleted" } : Object.fromEntries(r.fields.map((f) => [f.words, f.org]));
-  run.routingOverwritten.set(id, { at: new Date().toISOString(), ...(r.version ? { version: r.version } : {}), ...(r.who ? { by: r.who } : {}), theirs });
+  run.routingOverwritten.set(id, {
+    at: new Date().toISOString(),
+    ...(r.version ? { version: r.version } : {}),
+    ...(r.who ? { by: r.who } : {}),
+    theirs,
+  });
 }
 
 /** People's routing changes this run does not write: said, as verify reports them. */
@@ -116,9 +161,17 @@ async function leftAsItIs(run: StackRun): Promise<GuardNote[]> {
     const writes = await run.routingWrites();
     return (await run.routingDrifts())
       .filter((r) => !writes.has(r.deployed.id) && !r.takenIn)
-      .map((r) => ({ level: "warn", text: `${driftDetail(r)}: this run leaves it as the org has it; verify reports it until it is taken into ${r.deployed.file} or acknowledged in Pulumi.${run.stack}.yaml` }));
+      .map((r) => ({
+        level: "warn",
+        text: `${driftDetail(r)}: this run leaves it as the org has it; verify reports it until it is taken into ${r.deployed.file} or acknowledged in Pulumi.${run.stack}.yaml`,
+      }));
   } catch (e) {
-    return [{ level: "warn", text: `cannot read the org's routing objects to tell what people changed: ${(e as Error).message}` }];
+    return [
+      {
+        level: "warn",
+        text: `cannot read the org's routing objects to tell what people changed: ${(e as Error).message}`,
+      },
+    ];
   }
 }
 
@@ -131,11 +184,30 @@ export const peopleGuard: Guard<"people", undefined> = {
     // Acknowledgements on a run that writes nothing the org has: no hook judges them, so say here which cover nothing.
     if (Object.keys(run.settings().acknowledge).length === 0) return { notes, product: undefined };
     try {
-      if ((await run.changes()).some((c) => WRITES_EXISTING.has(c.action)) || (await run.routingWrites()).size > 0) return { notes, product: undefined };
+      if ((await run.changes()).some((c) => WRITES_EXISTING.has(c.action)) || (await run.routingWrites()).size > 0)
+        return { notes, product: undefined };
       const decision = await run.decision();
-      return { notes: [...notes, ...decision.unused.map((flow) => ({ level: "warn" as const, text: `genesys-flows:acknowledge.${flow} in Pulumi.${run.stack}.yaml covers nothing the org shows now: remove it` }))], product: undefined };
+      return {
+        notes: [
+          ...notes,
+          ...decision.unused.map((flow) => ({
+            level: "warn" as const,
+            text: `genesys-flows:acknowledge.${flow} in Pulumi.${run.stack}.yaml covers nothing the org shows now: remove it`,
+          })),
+        ],
+        product: undefined,
+      };
     } catch (e) {
-      return { notes: [...notes, { level: "warn", text: `cannot tell which acknowledgements of Pulumi.${run.stack}.yaml still cover a change people made: ${(e as Error).message}` }], product: undefined };
+      return {
+        notes: [
+          ...notes,
+          {
+            level: "warn",
+            text: `cannot tell which acknowledgements of Pulumi.${run.stack}.yaml still cover a change people made: ${(e as Error).message}`,
+          },
+        ],
+        product: undefined,
+      };
     }
   },
   hooks(run, output) {
@@ -147,12 +219,19 @@ export const peopleGuard: Guard<"people", undefined> = {
       async before(change) {
         const judgement = await judge(run, change, single, output);
         const destroy = judgement.scope === "destroy";
-        const text = renderOverwriteDecision(judgement.decision, judgement.state, run.stack, change.dryRun ? (destroy ? "destroy-preview" : "preview") : destroy ? "destroy" : "up").trimEnd();
+        const text = renderOverwriteDecision(
+          judgement.decision,
+          judgement.state,
+          run.stack,
+          change.dryRun ? (destroy ? "destroy-preview" : "preview") : destroy ? "destroy" : "up",
+        ).trimEnd();
         if (!reported.has(judgement.scope)) {
           reported.add(judgement.scope);
-          const worth = !judgement.state.checked || judgement.decision.judged.length > 0 || judgement.decision.unused.length > 0;
+          const worth =
+            !judgement.state.checked || judgement.decision.judged.length > 0 || judgement.decision.unused.length > 0;
           // The engine repeats a message's first line on its progress lines: a heading of its own, the text once.
-          if (worth && !(judgement.decision.stop && !change.dryRun)) output.warn(`people in the org, on the flows this run ${destroy ? "deletes" : "changes"}:\n${text}`);
+          if (worth && !(judgement.decision.stop && !change.dryRun))
+            output.warn(`people in the org, on the flows this run ${destroy ? "deletes" : "changes"}:\n${text}`);
         }
         if (change.dryRun) return;
         if (judgement.decision.stop) {
@@ -170,7 +249,12 @@ export const peopleGuard: Guard<"people", undefined> = {
         }
         const routingId = change.name.replace(/^(?:routing|objects)\//, "");
         if (change.resource === "routing") await overwriting(run, routingId, judgement.decision);
-        const breakable = judgement.decision.judged.find((j) => j.change.flow === change.name && j.change.kind === "locked" && (j.verdict === "note" || j.verdict === "acknowledged"));
+        const breakable = judgement.decision.judged.find(
+          (j) =>
+            j.change.flow === change.name &&
+            j.change.kind === "locked" &&
+            (j.verdict === "note" || j.verdict === "acknowledged"),
+        );
         if (breakable && change.objectId !== undefined) await unlockFlow((await run.connection()).api, change.objectId);
       },
     };

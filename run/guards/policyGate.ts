@@ -18,10 +18,17 @@ export const policyGateGuard: Guard<"policy", undefined> = {
   onPreview: false,
   async decide(run) {
     // A stack without a policy config of its own (undefined): the pack decides with what the engine hands it.
-    const findings = stackRuleFindings(run.stack, () => {
-      const portfolio = run.portfolio();
-      return checkInputOf(portfolio.flows.map((f) => ({ id: f.id, file: f.file, model: f.model })), { name: run.stack, settings: portfolio.settings });
-    }, { ...(run.policyDir !== undefined ? { dir: run.policyDir } : {}), levels: ["mandatory"] });
+    const findings = stackRuleFindings(
+      run.stack,
+      () => {
+        const portfolio = run.portfolio();
+        return checkInputOf(
+          portfolio.flows.map((f) => ({ id: f.id, file: f.file, model: f.model })),
+          { name: run.stack, settings: portfolio.settings },
+        );
+      },
+      { ...(run.policyDir !== undefined ? { dir: run.policyDir } : {}), levels: ["mandatory"] },
+    );
     if (findings === undefined || findings.length === 0) return nothing;
     return {
       refusal: `the policy config of stack "${run.stack}" (${run.stack}.json under policies/config) makes ${findings.length === 1 ? "a rule" : `${findings.length} rules`} mandatory that this run breaks; nothing was published:\n${findings.map((f) => `  ${formatFinding(f, run.stack)}`).join("\n")}`,

@@ -64,7 +64,10 @@ export async function takenInOrg(run: StackRun, objects?: readonly PlannedRoutin
   }
 }
 
-const refused = (e: FlowLoadError) => ({ refusal: `routing files are not valid:\n${e.message}`, product: { objects: [], releases: new Map() } });
+const refused = (e: FlowLoadError) => ({
+  refusal: `routing files are not valid:\n${e.message}`,
+  product: { objects: [], releases: new Map() },
+});
 
 export const routingGuard: Guard<"routing", StackRouting> = {
   name: "routing",
@@ -78,26 +81,45 @@ export const routingGuard: Guard<"routing", StackRouting> = {
       if (e instanceof FlowLoadError) return refused(e);
       throw e;
     }
-    const advisories = (p: RoutingPlan): GuardNote[] => p.advisories.map((a) => ({ level: "warn", text: `${formatIssue(a)} [${a.ruleId}]` }));
-    if (!routesNumbers(plan.objects)) return { notes: advisories(plan), product: { objects: plan.objects, releases: new Map() } };
+    const advisories = (p: RoutingPlan): GuardNote[] =>
+      p.advisories.map((a) => ({ level: "warn", text: `${formatIssue(a)} [${a.ruleId}]` }));
+    if (!routesNumbers(plan.objects))
+      return { notes: advisories(plan), product: { objects: plan.objects, releases: new Map() } };
     const notes: GuardNote[] = [];
     let orgIvrs;
     try {
       orgIvrs = await readIvrs((await run.connection()).api);
     } catch (e) {
-      return { refusal: `cannot read the org's IVR configs to check the stack's numbers: ${(e as Error).message}`, product: { objects: [], releases: new Map() } };
+      return {
+        refusal: `cannot read the org's IVR configs to check the stack's numbers: ${(e as Error).message}`,
+        product: { objects: [], releases: new Map() },
+      };
     }
     let orgDidPools: OrgDidPool[] | undefined;
     try {
       orgDidPools = await readDidPools((await run.connection()).api);
     } catch (e) {
-      notes.push({ level: "warn", text: `cannot read the org's DID pools (${(e as Error).message}); not checked: that a DID pool holds every number the stack routes` });
+      notes.push({
+        level: "warn",
+        text: `cannot read the org's DID pools (${(e as Error).message}); not checked: that a DID pool holds every number the stack routes`,
+      });
     }
     // An IVR config this run renames (a namePrefix change) has its old name in the org: the state says it is the stack's own.
-    const facts = orgIvrFacts(plan.objects, orgIvrs, new Map(((await run.deployment()).routing ?? []).map((r) => [r.id, r.objectId])));
+    const facts = orgIvrFacts(
+      plan.objects,
+      orgIvrs,
+      new Map(((await run.deployment()).routing ?? []).map((r) => [r.id, r.objectId])),
+    );
     try {
-      const checked = planRouting({ ...run.routingInput(), unmanagedIvrs: facts.unmanaged, ...(orgDidPools !== undefined ? { orgDidPools } : {}) });
-      return { notes: [...advisories(checked), ...notes], product: { objects: checked.objects, releases: facts.releases } };
+      const checked = planRouting({
+        ...run.routingInput(),
+        unmanagedIvrs: facts.unmanaged,
+        ...(orgDidPools !== undefined ? { orgDidPools } : {}),
+      });
+      return {
+        notes: [...advisories(checked), ...notes],
+        product: { objects: checked.objects, releases: facts.releases },
+      };
     } catch (e) {
       if (e instanceof FlowLoadError) return refused(e);
       throw e;

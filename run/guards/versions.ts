@@ -22,8 +22,9 @@ export const versionsGuard: Guard<"versions", undefined> = {
       const version = toolVersion();
       if (record === undefined || record.version === version) return nothing;
       const config = readPolicyConfig(run.stack, ...(run.policyDir !== undefined ? [run.policyDir] : []));
-      const mandatory = FLOW_AND_PACK_RULES.filter((r) => effectiveEnforcement(r, config) === "mandatory")
-        .map((r) => r.id);
+      const mandatory = FLOW_AND_PACK_RULES.filter((r) => effectiveEnforcement(r, config) === "mandatory").map(
+        (r) => r.id,
+      );
       const v = versionAgreement(record, { version, format: CURRENT_FORMAT, mandatory, migrationsSince });
       const notes = v.note !== undefined ? [{ level: "warn" as const, text: v.note }] : [];
       return { ...(v.refusal !== undefined ? { refusal: v.refusal } : {}), notes, product: undefined };

@@ -19,8 +19,15 @@ export const waveGateGuard: Guard<"waves", RunWaves | undefined> = {
     try {
       waves = await run.waves();
     } catch (e) {
-      if (e instanceof FlowLoadError) return { refusal: `a module rollout in waves refuses this run:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`, product: undefined };
-      return { refusal: `cannot read which module version each caller runs (genesys-flows:waves needs the stack's state): ${(e as Error).message}`, product: undefined };
+      if (e instanceof FlowLoadError)
+        return {
+          refusal: `a module rollout in waves refuses this run:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`,
+          product: undefined,
+        };
+      return {
+        refusal: `cannot read which module version each caller runs (genesys-flows:waves needs the stack's state): ${(e as Error).message}`,
+        product: undefined,
+      };
     }
     return { notes: waves ? rolloutMessages(waves) : [], product: waves };
   },
@@ -36,7 +43,11 @@ export const waveGateGuard: Guard<"waves", RunWaves | undefined> = {
         if (change.dryRun) return output.warn(text);
         const first = !refused;
         refused = true;
-        throw new Error(first ? `refused before ${change.name} publishes: a rollout in waves holds it\n${text}` : `refused: ${change.name} is held by a rollout in waves too (the reason is above, once)`);
+        throw new Error(
+          first
+            ? `refused before ${change.name} publishes: a rollout in waves holds it\n${text}`
+            : `refused: ${change.name} is held by a rollout in waves too (the reason is above, once)`,
+        );
       },
     };
   },

@@ -18,7 +18,14 @@ import * as genesyscloud from "@pulumi/genesyscloud";
 import type { ReviewJson } from "../../diff/review";
 import type { FlowChange } from "../../run/flowChanges";
 import type { ResourceAction, ResourceKind } from "../../diff/resourcePlan";
-import { COMMON_MODULE_TYPE, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, LEGACY_CALLER_TYPE, LEGACY_MODULE_TYPE, ROUTING_TYPES } from "../../model/facts";
+import {
+  COMMON_MODULE_TYPE,
+  GENESYS_FLOW_TYPE,
+  INTERACTION_FLOW_TYPE,
+  LEGACY_CALLER_TYPE,
+  LEGACY_MODULE_TYPE,
+  ROUTING_TYPES,
+} from "../../model/facts";
 import { ROUTING_KIND_UNITS } from "../../model/routing/schema";
 import { WAVE_ROLLOUT_TYPE } from "../../planner/rolloutRecord";
 import { resourceNameOf } from "../../planner/names";
@@ -38,9 +45,19 @@ export function kindOfType(type: string): ResourceKind | undefined {
     const resource = genesyscloud[unit.provider.resource] as unknown as { __pulumiType: string };
     if (resource.__pulumiType === type) return unit.kind;
   }
-  const bookkeeping = [COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, LEGACY_MODULE_TYPE, LEGACY_CALLER_TYPE, WAVE_ROLLOUT_TYPE, "pulumi:pulumi:Stack", ...Object.values(ROUTING_TYPES)];
+  const bookkeeping = [
+    COMMON_MODULE_TYPE,
+    INTERACTION_FLOW_TYPE,
+    LEGACY_MODULE_TYPE,
+    LEGACY_CALLER_TYPE,
+    WAVE_ROLLOUT_TYPE,
+    "pulumi:pulumi:Stack",
+    ...Object.values(ROUTING_TYPES),
+  ];
   if (bookkeeping.includes(type)) return undefined;
-  throw new Error(`the agreement tier does not classify resource type ${type}: count it (it acts on the org) or list it as bookkeeping in test/agreement/actions.ts`);
+  throw new Error(
+    `the agreement tier does not classify resource type ${type}: count it (it acts on the org) or list it as bookkeeping in test/agreement/actions.ts`,
+  );
 }
 
 /** A step of `pulumi preview --json` (the parts read here). */
@@ -107,7 +124,14 @@ export function engineActions(steps: readonly PreviewStep[]): ActionSet {
 export function runActions(changes: readonly FlowChange[]): ActionSet {
   const out: ActionSet = new Map();
   for (const c of changes) {
-    const action: ResourceAction | undefined = c.action === "import" ? (c.differs.length > 0 || c.deployed === undefined ? "update" : "import") : c.action === "read" || c.action === "same" ? undefined : c.action;
+    const action: ResourceAction | undefined =
+      c.action === "import"
+        ? c.differs.length > 0 || c.deployed === undefined
+          ? "update"
+          : "import"
+        : c.action === "read" || c.action === "same"
+          ? undefined
+          : c.action;
     if (action !== undefined) out.set(`flow ${c.flow}`, action);
   }
   return out;
@@ -120,7 +144,8 @@ export function flowsOnly(set: ActionSet): ActionSet {
 
 /** What the review says up does, from its JSON. */
 export function reviewActions(review: ReviewJson): ActionSet {
-  if (review.deploy === null) throw new Error(`the review computed no plan: ${review.problems.map((p) => p.message).join("; ")}`);
+  if (review.deploy === null)
+    throw new Error(`the review computed no plan: ${review.problems.map((p) => p.message).join("; ")}`);
   return new Map(review.deploy.resources.map((r) => [`${r.kind} ${r.resource}`, r.action]));
 }
 
@@ -131,7 +156,10 @@ export function reviewActions(review: ReviewJson): ActionSet {
 export function republishedForModules(steps: readonly PreviewStep[]): string[] {
   const named = steps.map((s) => ({ s, ...typeAndName(s.urn) }));
   const updates = named.filter(({ s, type }) => kindOfType(type) === "flow" && s.op === "update");
-  return updates.filter(({ s }) => (s.diffReasons ?? []).includes("updateTriggerHash")).map(({ name }) => name).sort();
+  return updates
+    .filter(({ s }) => (s.diffReasons ?? []).includes("updateTriggerHash"))
+    .map(({ name }) => name)
+    .sort();
 }
 
 /** The review's "Callers forced to republish" as resource names, but those a rollout in waves holds. */
@@ -150,7 +178,13 @@ export interface Disagreement {
 
 export function disagreements(review: ActionSet, engine: ActionSet): Disagreement[] {
   const keys = [...new Set([...review.keys(), ...engine.keys()])].sort();
-  return keys.filter((k) => review.get(k) !== engine.get(k)).map((k) => ({ resource: k, ...(review.has(k) ? { review: review.get(k) } : {}), ...(engine.has(k) ? { engine: engine.get(k) } : {}) }));
+  return keys
+    .filter((k) => review.get(k) !== engine.get(k))
+    .map((k) => ({
+      resource: k,
+      ...(review.has(k) ? { review: review.get(k) } : {}),
+      ...(engine.has(k) ? { engine: engine.get(k) } : {}),
+    }));
 }
 
 /** The engine's own steps for a resource (`<kind> <name>`): op, and the inputs that differ or force a replacement. */
@@ -160,7 +194,12 @@ export function rawSteps(steps: readonly PreviewStep[], key: string): string {
     return `${kindOfType(type)} ${name}` === key;
   });
   if (mine.length === 0) return "no step";
-  return mine.map((s) => `${s.op}${s.oldState?.external === true ? " (of a read resource)" : ""}${s.diffReasons?.length ? ` diff: ${s.diffReasons.join(", ")}` : ""}${s.replaceReasons?.length ? ` replace: ${s.replaceReasons.join(", ")}` : ""}`).join("; ");
+  return mine
+    .map(
+      (s) =>
+        `${s.op}${s.oldState?.external === true ? " (of a read resource)" : ""}${s.diffReasons?.length ? ` diff: ${s.diffReasons.join(", ")}` : ""}${s.replaceReasons?.length ? ` replace: ${s.replaceReasons.join(", ")}` : ""}`,
+    )
+    .join("; ");
 }
 
 /** The set as lines, for a report. */

@@ -31,7 +31,9 @@ jest.setTimeout(4 * 60 * 60_000);
 let tier: Tier;
 
 beforeAll(async () => {
-  process.stdout.write(`agreement tier: seed ${SEED}, ${CASES} random cases (rerun: npm run test:agreement -- --seed ${SEED} --cases ${CASES})\n`);
+  process.stdout.write(
+    `agreement tier: seed ${SEED}, ${CASES} random cases (rerun: npm run test:agreement -- --seed ${SEED} --cases ${CASES})\n`,
+  );
   tier = await Tier.start("the matrix and the random cases");
 });
 
@@ -41,7 +43,10 @@ afterAll(async () => {
 });
 
 it("a new stack, with a flow adopted from the org: the review (base without the stack file) and the first up name the same creates", async () => {
-  const { failure, review } = await tier.firstUp("a new stack (first up, with an adopted flow)", { name: "local-Legacy Billing", prefix: "local-Legacy" });
+  const { failure, review } = await tier.firstUp("a new stack (first up, with an adopted flow)", {
+    name: "local-Legacy Billing",
+    prefix: "local-Legacy",
+  });
   expect(failure).toBeUndefined();
   // The review agreed on something: every flow but the adopted one is created.
   expect([...reviewActions(review)].filter(([, a]) => a === "create").length).toBeGreaterThan(15);
@@ -50,7 +55,7 @@ it("a new stack, with a flow adopted from the org: the review (base without the 
 // The fast no-op (run/fastNoop.ts) is the third party of every case below: it may doubt anything,
 // but wherever it answers "nothing changes" pulumi preview must name no change. Here, where
 // nothing changed since the up, it must answer so (else the third party says nothing).
-it("nothing changed since the up: the fast no-op answers \"nothing changes\" without the engine, and pulumi preview names no change", async () => {
+it('nothing changed since the up: the fast no-op answers "nothing changes" without the engine, and pulumi preview names no change', async () => {
   expect(tier.w.unrecorded).toBeUndefined();
   tier.tally.cases++;
   const { report, fast } = await tier.together([]);

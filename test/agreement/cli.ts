@@ -19,9 +19,16 @@ The agreement tier: the review's JSON against pulumi preview --json over the mat
 function main(argv: string[]): number {
   let args;
   try {
-    args = parseCommandLine(argv, { cases: { type: "string" }, seed: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } }).values;
-    if (args.cases !== undefined && !/^[0-9]+$/.test(args.cases)) throw new UsageError(`--cases takes a whole number, not "${args.cases}"`);
-    if (args.seed !== undefined && !/^[0-9]+$/.test(args.seed)) throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
+    args = parseCommandLine(argv, {
+      cases: { type: "string" },
+      seed: { type: "string" },
+      only: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    }).values;
+    if (args.cases !== undefined && !/^[0-9]+$/.test(args.cases))
+      throw new UsageError(`--cases takes a whole number, not "${args.cases}"`);
+    if (args.seed !== undefined && !/^[0-9]+$/.test(args.seed))
+      throw new UsageError(`--seed takes a whole number, not "${args.seed}"`);
     if (args.only !== undefined) new RegExp(args.only);
   } catch (e) {
     process.stderr.write(`test:agreement: ${(e as Error).message}\n\n${HELP}`);
@@ -40,7 +47,11 @@ function main(argv: string[]): number {
   // stateful.test.ts (its own stack: waves, the next wave, a rollback; its cases' kinds start with
   // "stateful: ") only when --only selects it.
   const stateful = args.only === undefined || new RegExp(args.only).test("stateful") || args.only.includes("stateful");
-  const r = spawnSync("npx", ["jest", "--selectProjects", "agreement", ...(stateful ? [] : ["--testPathIgnorePatterns", "stateful"])], { stdio: "inherit", env });
+  const r = spawnSync(
+    "npx",
+    ["jest", "--selectProjects", "agreement", ...(stateful ? [] : ["--testPathIgnorePatterns", "stateful"])],
+    { stdio: "inherit", env },
+  );
   return r.status ?? 1;
 }
 

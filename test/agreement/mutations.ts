@@ -12,11 +12,21 @@ import { ADOPTED } from "./cases";
 type Rand = () => number;
 const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-const word = (r: Rand) => pick(r, ["Welcome", "Hello", "Thanks", "Please hold", "One moment", "Goodbye", "Sorry"]) + ` ${int(r, 1, 9999)}`;
+const word = (r: Rand) =>
+  pick(r, ["Welcome", "Hello", "Thanks", "Please hold", "One moment", "Goodbye", "Sorry"]) + ` ${int(r, 1, 9999)}`;
 
 /** What depends on each flow and routing object of the tier's portfolio (portfolio.ts), for `touches`. */
 const DEPENDENTS: Readonly<Record<string, readonly string[]>> = {
-  "flow modules/lookup": ["flow modules/verify", "flow modules/greet", "flow calls/sales", "flow calls/support", "flow calls/vip", "flow calls/direct", "flow digital/mail", "flow digital/chat"],
+  "flow modules/lookup": [
+    "flow modules/verify",
+    "flow modules/greet",
+    "flow calls/sales",
+    "flow calls/support",
+    "flow calls/vip",
+    "flow calls/direct",
+    "flow digital/mail",
+    "flow digital/chat",
+  ],
   "flow modules/verify": ["flow modules/greet", "flow calls/sales", "flow calls/support", "flow calls/vip"],
   "flow modules/greet": ["flow calls/vip"],
   "flow calls/sales": ["routing ivr/sales-line"],
@@ -33,7 +43,7 @@ const DEPENDENTS: Readonly<Record<string, readonly string[]>> = {
 export function withDependents(target: string): string[] {
   const out = new Set<string>([target]);
   const queue = [target];
-  while (queue.length > 0) for (const d of DEPENDENTS[queue.shift()!] ?? []) if (!out.has(d)) (out.add(d), queue.push(d));
+  while (queue.length > 0) for (const d of DEPENDENTS[queue.shift()!] ?? []) if (!out.has(d)) out.add(d), queue.push(d);
   return [...out].sort();
 }
 
@@ -66,9 +76,33 @@ const MODULE_NODES: ReadonlyArray<[string, string[]]> = [
   ["modules/verify", ["nodes", "Ask", "prompt"]],
   ["modules/greet", ["nodes", "Ok", "label"]],
 ];
-const PROMPTS: ReadonlyArray<[string, string[]]> = [...CALLERS.map((c): [string, string[]] => [c, ["nodes", "Welcome", "prompt"]]), ["calls/billing", ["nodes", "Closed", "prompt"]], ["calls/billing", ["nodes", "Queue", "prompt"]], ["calls/closed", ["nodes", "Sorry", "prompt"]]];
-const FLOWS = ["modules/lookup", "modules/verify", "modules/greet", ...CALLERS, "calls/billing", "calls/closed", "digital/mail", "digital/chat", ADOPTED];
-const ROUTING = ["schedules/weekdays", "schedules/weekend", "schedules/new-year", "hours/business", "ivr/sales-line", "ivr/support-line", "emergency/closure", "numbers/block"];
+const PROMPTS: ReadonlyArray<[string, string[]]> = [
+  ...CALLERS.map((c): [string, string[]] => [c, ["nodes", "Welcome", "prompt"]]),
+  ["calls/billing", ["nodes", "Closed", "prompt"]],
+  ["calls/billing", ["nodes", "Queue", "prompt"]],
+  ["calls/closed", ["nodes", "Sorry", "prompt"]],
+];
+const FLOWS = [
+  "modules/lookup",
+  "modules/verify",
+  "modules/greet",
+  ...CALLERS,
+  "calls/billing",
+  "calls/closed",
+  "digital/mail",
+  "digital/chat",
+  ADOPTED,
+];
+const ROUTING = [
+  "schedules/weekdays",
+  "schedules/weekend",
+  "schedules/new-year",
+  "hours/business",
+  "ivr/sales-line",
+  "ivr/support-line",
+  "emergency/closure",
+  "numbers/block",
+];
 const NAMED_ROUTING = ROUTING.filter((r) => r !== "numbers/block");
 const TIME_ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/London"];
 /** Each schedule's weekdays to draw from: every set lists the day its start falls on (the provider refuses one that does not). */
@@ -84,42 +118,71 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
   (r) => {
     const [flow, path] = pick(r, PROMPTS);
     const text = word(r);
-    return { category: `a prompt of ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)) };
+    return {
+      category: `a prompt of ${flow}`,
+      ...inPlace(`flow ${flow}`),
+      apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)),
+    };
   },
   (r) => {
     const [flow, path] = pick(r, MODULE_NODES);
     const text = word(r);
-    return { category: `a node of module ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)) };
+    return {
+      category: `a node of module ${flow}`,
+      ...inPlace(`flow ${flow}`),
+      apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(path, text)),
+    };
   },
   (r) => {
     const flow = pick(r, FLOWS);
     const text = `${word(r)} (described)`;
-    return { category: `the description of ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("description", text)) };
+    return {
+      category: `the description of ${flow}`,
+      ...inPlace(`flow ${flow}`),
+      apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("description", text)),
+    };
   },
   (r) => {
     const flow = pick(r, FLOWS);
     const comment = word(r);
     // The same model, written another way: keys in reverse order, a comment on top.
-    return { category: `the layout of ${flow} (same model)`, ...inPlace(`flow ${flow}`), apply: (w) => {
-      const value = YAML.parse(w.read(`flows/${flow}.yaml`)) as Record<string, unknown>;
-      const reversed = Object.fromEntries(Object.entries(value).reverse());
-      w.write(`flows/${flow}.yaml`, `# ${comment}\n${YAML.stringify(reversed, { version: "1.2", indent: 4 })}`);
-    } };
+    return {
+      category: `the layout of ${flow} (same model)`,
+      ...inPlace(`flow ${flow}`),
+      apply: (w) => {
+        const value = YAML.parse(w.read(`flows/${flow}.yaml`)) as Record<string, unknown>;
+        const reversed = Object.fromEntries(Object.entries(value).reverse());
+        w.write(`flows/${flow}.yaml`, `# ${comment}\n${YAML.stringify(reversed, { version: "1.2", indent: 4 })}`);
+      },
+    };
   },
   (r) => {
     const flow = pick(r, ["calls/support", "calls/vip", "calls/direct"]);
     const queue = `Queue ${int(r, 1, 99)}`;
-    return { category: `the queue of ${flow}`, ...inPlace(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(["nodes", "Transfer", "queue"], queue)) };
+    return {
+      category: `the queue of ${flow}`,
+      ...inPlace(`flow ${flow}`),
+      apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.setIn(["nodes", "Transfer", "queue"], queue)),
+    };
   },
   (r) => {
     const flow = pick(r, [...CALLERS, "calls/billing", "calls/closed", "digital/mail"]);
     const name = `Renamed ${int(r, 1, 999999)}`;
-    return { category: `the name of ${flow}`, ...renamed(`flow ${flow}`), apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("name", name)) };
+    return {
+      category: `the name of ${flow}`,
+      ...renamed(`flow ${flow}`),
+      apply: (w) => w.editYaml(`flows/${flow}.yaml`, (d) => d.set("name", name)),
+    };
   },
   (r) => {
     const which = pick(r, ["shared sales_queue", "calls/billing's billing_queue", "the shared billing_queue"]);
     const value = `Queue ${int(r, 1, 99)}`;
-    const touches = which === "shared sales_queue" ? ["flow calls/sales"] : which === "calls/billing's billing_queue" ? ["flow calls/billing"] : [];
+    const touches =
+      which === "shared sales_queue"
+        ? ["flow calls/sales"]
+        : which === "calls/billing's billing_queue"
+          ? ["flow calls/billing"]
+          : [];
     return {
       category: `the substitution ${which}`,
       touches,
@@ -128,7 +191,10 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
         w.editConfig((c) => {
           const flows = c.flows as Record<string, { substitutions: Record<string, string> }>;
           if (which === "calls/billing's billing_queue") flows["calls/billing"].substitutions.billing_queue = value;
-          else (c.substitutions as Record<string, string>)[which === "shared sales_queue" ? "sales_queue" : "billing_queue"] = value;
+          else
+            (c.substitutions as Record<string, string>)[
+              which === "shared sales_queue" ? "sales_queue" : "billing_queue"
+            ] = value;
         }),
     };
   },
@@ -147,23 +213,48 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
           const flows = c.flows as Record<string, { substitutions?: Record<string, string> }>;
           if (remove) delete shared.spare;
           else if (where === "shared") shared[key] = "unused";
-          else flows[where] = { ...(flows[where] ?? {}), substitutions: { ...(flows[where]?.substitutions ?? {}), [key]: "unused" } };
+          else
+            flows[where] = {
+              ...(flows[where] ?? {}),
+              substitutions: { ...(flows[where]?.substitutions ?? {}), [key]: "unused" },
+            };
         }),
     };
   },
   (r) => {
     const setting = pick(r, ["forceUnlock", "environment", "releasesKept", "skipOrgReferenceCheck"]);
-    const value = setting === "forceUnlock" ? pick(r, ["false", "true"]) : setting === "environment" ? pick(r, ["test", "staging", "local"]) : setting === "releasesKept" ? int(r, 1, 50) : `reason ${int(r, 1, 99)}`;
-    return { category: `the stack setting ${setting}`, touches: [], stack: true, apply: (w) => w.editConfig((c) => (c[setting] = value)) };
+    const value =
+      setting === "forceUnlock"
+        ? pick(r, ["false", "true"])
+        : setting === "environment"
+          ? pick(r, ["test", "staging", "local"])
+          : setting === "releasesKept"
+            ? int(r, 1, 50)
+            : `reason ${int(r, 1, 99)}`;
+    return {
+      category: `the stack setting ${setting}`,
+      touches: [],
+      stack: true,
+      apply: (w) => w.editConfig((c) => (c[setting] = value)),
+    };
   },
   (r) => {
     const what = pick(r, ["tokenPoolSize", "customRetryTimeout"]);
     const value = what === "tokenPoolSize" ? int(r, 2, 6) : `${int(r, 16, 90)}s`;
-    return { category: `the provider's ${what}`, touches: ["provider genesyscloud"], stack: true, apply: (w) => w.editConfig((c) => ((c.provider as Record<string, unknown>)[what] = value)) };
+    return {
+      category: `the provider's ${what}`,
+      touches: ["provider genesyscloud"],
+      stack: true,
+      apply: (w) => w.editConfig((c) => ((c.provider as Record<string, unknown>)[what] = value)),
+    };
   },
   (r) => {
     const what = pick(r, ["ivr/sales-line numbers", "hours/business timeZone", "emergency/closure enabled"]);
-    const value = what.startsWith("ivr") ? [`+1317555010${int(r, 2, 9)}`] : what.startsWith("hours") ? pick(r, TIME_ZONES) : r() < 0.5;
+    const value = what.startsWith("ivr")
+      ? [`+1317555010${int(r, 2, 9)}`]
+      : what.startsWith("hours")
+        ? pick(r, TIME_ZONES)
+        : r() < 0.5;
     const [id, field] = what.split(" ");
     return {
       category: `the stack value ${what}`,
@@ -197,7 +288,11 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
   (r) => {
     const id = pick(r, ROUTING);
     const text = `${word(r)} (routing)`;
-    return { category: `the description of routing/${id}`, ...inPlace(`routing ${id}`), apply: (w) => w.editYaml(`routing/${id}.yaml`, (d) => d.set("description", text)) };
+    return {
+      category: `the description of routing/${id}`,
+      ...inPlace(`routing ${id}`),
+      apply: (w) => w.editYaml(`routing/${id}.yaml`, (d) => d.set("description", text)),
+    };
   },
   (r) => {
     const id = pick(r, NAMED_ROUTING);
@@ -212,7 +307,8 @@ const MUTATIONS: ReadonlyArray<(r: Rand) => Draft> = [
       ...(id === "hours/business" ? { stack: true } : {}),
       apply: (w) => {
         w.editYaml(`routing/${id}.yaml`, (d) => d.set("name", name));
-        if (id === "hours/business") w.editConfig((c) => ((c.substitutions as Record<string, string>).hours = `local-${name}`));
+        if (id === "hours/business")
+          w.editConfig((c) => ((c.substitutions as Record<string, string>).hours = `local-${name}`));
       },
     };
   },

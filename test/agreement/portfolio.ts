@@ -31,7 +31,13 @@ export const GREET = {
   outputs: { customerId: { type: "string" } },
   start: "Check",
   nodes: {
-    Check: { type: "subflow", module: "Verify", inputs: { number: "Common.number" }, outputs: { customerId: "customerId" }, transitions: { completed: "Ok", error: "Failed" } },
+    Check: {
+      type: "subflow",
+      module: "Verify",
+      inputs: { number: "Common.number" },
+      outputs: { customerId: "customerId" },
+      transitions: { completed: "Ok", error: "Failed" },
+    },
     Ok: { type: "return", outcome: "completed" },
     Failed: { type: "return", outcome: "error" },
   },
@@ -42,8 +48,17 @@ export const BILLING = {
   name: "Billing",
   start: "Hours",
   nodes: {
-    Hours: { type: "scheduleGroup", scheduleGroup: "{{hours}}", transitions: { open: "Queue", closed: "Closed", holiday: "Closed" } },
-    Queue: { type: "transferToQueue", queue: "{{billing_queue}}", prompt: "Connecting you to billing.", transitions: { failure: "Closed" } },
+    Hours: {
+      type: "scheduleGroup",
+      scheduleGroup: "{{hours}}",
+      transitions: { open: "Queue", closed: "Closed", holiday: "Closed" },
+    },
+    Queue: {
+      type: "transferToQueue",
+      queue: "{{billing_queue}}",
+      prompt: "Connecting you to billing.",
+      transitions: { failure: "Closed" },
+    },
     Closed: { type: "playMessage", prompt: "Billing is closed. Goodbye.", transitions: { next: "Bye" } },
     Bye: { type: "disconnect" },
   },
@@ -66,7 +81,11 @@ export const CLOSED = {
   name: "Closed",
   start: "Sorry",
   nodes: {
-    Sorry: { type: "playMessage", prompt: "We are closed. Please call again during business hours.", transitions: { next: "Bye" } },
+    Sorry: {
+      type: "playMessage",
+      prompt: "We are closed. Please call again during business hours.",
+      transitions: { next: "Bye" },
+    },
     Bye: { type: "disconnect" },
   },
 };
@@ -86,21 +105,73 @@ export function agreementFlows(): Record<string, string> {
     "calls/closed.yaml": y(CLOSED),
     "digital/mail.yaml": y(digitalFlow("inboundEmail", "Mail", "Email.Message.from.email", "Mail")),
     "digital/chat.yaml": y(digitalFlow("inboundShortMessage", "Chat", "Message.RemoteAddress", "Chat")),
-    "digital/extra.yaml": y({ kind: "inboundShortMessage", name: "Extra", start: "Done", nodes: { Done: { type: "disconnect" } } }),
+    "digital/extra.yaml": y({
+      kind: "inboundShortMessage",
+      name: "Extra",
+      start: "Done",
+      nodes: { Done: { type: "disconnect" } },
+    }),
   };
 }
 
 /** The routing files under routing/ (path -> text). */
 export function agreementRouting(): Record<string, string> {
   return {
-    "schedules/weekdays.yaml": y({ kind: "schedule", name: "Weekdays", start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" }),
-    "schedules/weekend.yaml": y({ kind: "schedule", name: "Weekend", start: "2026-01-03T00:00:00", end: "2026-01-03T23:59:59", rrule: "FREQ=WEEKLY;BYDAY=SA,SU" }),
-    "schedules/new-year.yaml": y({ kind: "schedule", name: "New Year", start: "2026-01-01T00:00:00", end: "2026-01-01T23:59:59", rrule: "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1" }),
-    "hours/business.yaml": y({ kind: "scheduleGroup", name: "Business hours", timeZone: "America/New_York", open: ["schedules/weekdays"], closed: ["schedules/weekend"], holiday: ["schedules/new-year"] }),
-    "ivr/sales-line.yaml": y({ kind: "ivr", name: "Sales line", numbers: ["+13175550100"], flows: { open: "calls/sales", closed: "calls/closed", holiday: "calls/closed" }, scheduleGroup: "hours/business" }),
-    "ivr/support-line.yaml": y({ kind: "ivr", name: "Support line", numbers: ["+13175550110"], flows: { open: "calls/support", closed: "calls/support" }, scheduleGroup: "hours/business" }),
-    "emergency/closure.yaml": y({ kind: "emergencyGroup", name: "Emergency closure", enabled: false, flow: "calls/closed", ivrs: ["ivr/sales-line"] }),
-    "numbers/block.yaml": y({ kind: "didPool", description: "Agreement numbers (a fictional 555 block)", numbers: { from: "+13175550100", to: "+13175550199" } }),
+    "schedules/weekdays.yaml": y({
+      kind: "schedule",
+      name: "Weekdays",
+      start: "2026-01-05T08:00:00",
+      end: "2026-01-05T18:00:00",
+      rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+    }),
+    "schedules/weekend.yaml": y({
+      kind: "schedule",
+      name: "Weekend",
+      start: "2026-01-03T00:00:00",
+      end: "2026-01-03T23:59:59",
+      rrule: "FREQ=WEEKLY;BYDAY=SA,SU",
+    }),
+    "schedules/new-year.yaml": y({
+      kind: "schedule",
+      name: "New Year",
+      start: "2026-01-01T00:00:00",
+      end: "2026-01-01T23:59:59",
+      rrule: "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1",
+    }),
+    "hours/business.yaml": y({
+      kind: "scheduleGroup",
+      name: "Business hours",
+      timeZone: "America/New_York",
+      open: ["schedules/weekdays"],
+      closed: ["schedules/weekend"],
+      holiday: ["schedules/new-year"],
+    }),
+    "ivr/sales-line.yaml": y({
+      kind: "ivr",
+      name: "Sales line",
+      numbers: ["+13175550100"],
+      flows: { open: "calls/sales", closed: "calls/closed", holiday: "calls/closed" },
+      scheduleGroup: "hours/business",
+    }),
+    "ivr/support-line.yaml": y({
+      kind: "ivr",
+      name: "Support line",
+      numbers: ["+13175550110"],
+      flows: { open: "calls/support", closed: "calls/support" },
+      scheduleGroup: "hours/business",
+    }),
+    "emergency/closure.yaml": y({
+      kind: "emergencyGroup",
+      name: "Emergency closure",
+      enabled: false,
+      flow: "calls/closed",
+      ivrs: ["ivr/sales-line"],
+    }),
+    "numbers/block.yaml": y({
+      kind: "didPool",
+      description: "Agreement numbers (a fictional 555 block)",
+      numbers: { from: "+13175550100", to: "+13175550199" },
+    }),
   };
 }
 
@@ -108,9 +179,16 @@ export function agreementRouting(): Record<string, string> {
 export function agreementSettings(): Record<string, unknown> {
   return {
     // `spare` is used by no flow; calls/billing overrides the shared billing_queue, and has a key of its own it does not use.
-    substitutions: { sales_queue: "Sales", hours: "local-Business hours", billing_queue: "Billing (shared)", spare: "not used by any flow" },
+    substitutions: {
+      sales_queue: "Sales",
+      hours: "local-Business hours",
+      billing_queue: "Billing (shared)",
+      spare: "not used by any flow",
+    },
     flows: { "calls/billing": { substitutions: { billing_queue: "Billing", billing_spare: "not used by billing" } } },
     exclude: ["digital/extra"],
-    routing: { objects: { "ivr/sales-line": { numbers: ["+13175550101"] }, "hours/business": { timeZone: "America/Chicago" } } },
+    routing: {
+      objects: { "ivr/sales-line": { numbers: ["+13175550101"] }, "hours/business": { timeZone: "America/Chicago" } },
+    },
   };
 }

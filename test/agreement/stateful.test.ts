@@ -46,7 +46,14 @@ it("after a run a guard stopped (its components rewritten without outputs): the 
   w.p.emulator.store.unlock(w.p.emulator.store.findActive("INBOUNDCALL", "local-Direct")!.id, Date.now());
   tier.tally.cases++;
   // The fast no-op too (the state a stopped run left is a doubt): it must not answer "nothing changes".
-  const failure = tier.compare(["stateful: after a stopped run"], await tier.preview(), await tier.review(true), await tier.runSet(), false, await tier.fast());
+  const failure = tier.compare(
+    ["stateful: after a stopped run"],
+    await tier.preview(),
+    await tier.review(true),
+    await tier.runSet(),
+    false,
+    await tier.fast(),
+  );
   if (failure) tier.tally.disagreements++;
   expect(failure).toBeUndefined();
   await tier.up("after the stop");
@@ -54,11 +61,20 @@ it("after a run a guard stopped (its components rewritten without outputs): the 
 
 /** "<flow id> <version>" of each change of a person's a run would overwrite or bury (published out of band, a draft). */
 const toOverwrite = (s: OrgStateOfRun): string[] =>
-  s.checked ? s.changes.filter((c) => c.kind === "published-out-of-band" || c.kind === "draft").map((c) => `${c.flow} ${c.version}`).sort() : [`not checked: ${s.reason}`];
+  s.checked
+    ? s.changes
+        .filter((c) => c.kind === "published-out-of-band" || c.kind === "draft")
+        .map((c) => `${c.flow} ${c.version}`)
+        .sort()
+    : [`not checked: ${s.reason}`];
 
 /** The same, from the people guard's section in the engine's diagnostics (`<verdict> <name> (<flow id>): published outside the stack: version N ...`). */
 const namedByEngine = (run: EngineRun): string[] => {
-  const found = run.warnings.join("\n").matchAll(/^\s*(?:warning|STOP|acknowledged)\s+\S+ \(([^)]+)\): (?:published outside the stack: version (\S+) was published|draft: a [a-z-]+ draft \(version ([^,]+),)/gm);
+  const found = run.warnings
+    .join("\n")
+    .matchAll(
+      /^\s*(?:warning|STOP|acknowledged)\s+\S+ \(([^)]+)\): (?:published outside the stack: version (\S+) was published|draft: a [a-z-]+ draft \(version ([^,]+),)/gm,
+    );
   return [...new Set([...found].map((m) => `${m[1]} ${m[2] ?? m[3]}`))].sort();
 };
 
@@ -78,18 +94,36 @@ it("a person's hotfix on an unprotected stack, the change over it and a fast no-
   // the stack is unprotected (its policy config leaves prod-force-unlock off), so the change goes ahead over it.
   await new Promise((r) => setTimeout(r, 3000));
   const theirs = await w.personPublishes("local-Billing", "Jane's storm hotfix");
-  w.editYaml("flows/calls/billing.yaml", (d) => d.setIn(["nodes", "Closed", "prompt"], "Billing is closed. Please call back tomorrow."));
+  w.editYaml("flows/calls/billing.yaml", (d) =>
+    d.setIn(["nodes", "Closed", "prompt"], "Billing is closed. Please call back tomorrow."),
+  );
   const engine = tier.preview();
   const review = await tier.review(true);
   const run = await tier.runSet();
   const fast = await tier.fast();
-  const will = { review: toOverwrite(await w.reviewOrgState()), run: toOverwrite(await w.runOrgState()), preview: namedByEngine(await engine) };
+  const will = {
+    review: toOverwrite(await w.reviewOrgState()),
+    run: toOverwrite(await w.runOrgState()),
+    preview: namedByEngine(await engine),
+  };
   tier.tally.cases++;
-  const failure = tier.compare(["stateful: a person's hotfix, then a change over it"], await engine, review, run, false, fast);
+  const failure = tier.compare(
+    ["stateful: a person's hotfix, then a change over it"],
+    await engine,
+    review,
+    run,
+    false,
+    fast,
+  );
   expect(fast.noop).toBe(false);
   const up = await tier.up("billing's closed prompt, over Jane's hotfix");
   const ours = w.p.emulator.store.findActive("INBOUNDCALL", "local-Billing")!.versions.at(-1)!.id;
-  expect({ ...will, up: namedByEngine(up) }).toEqual({ review: [`calls/billing ${theirs}`], run: [`calls/billing ${theirs}`], preview: [`calls/billing ${theirs}`], up: [`calls/billing ${theirs}`] });
+  expect({ ...will, up: namedByEngine(up) }).toEqual({
+    review: [`calls/billing ${theirs}`],
+    run: [`calls/billing ${theirs}`],
+    preview: [`calls/billing ${theirs}`],
+    up: [`calls/billing ${theirs}`],
+  });
 
   // The no-op after it: the fast path says nothing changes, and the verify after it (comparing the flows
   // the fast path read) keeps the evidence; the engine, the review and the run see nothing to overwrite.
@@ -97,9 +131,30 @@ it("a person's hotfix on an unprotected stack, the change over it and a fast no-
   if (after.fast.noop) tier.tally.fastNoops++;
   const nothing = await tier.preview();
   tier.tally.cases++;
-  const noopFailure = tier.compare(["stateful: the no-op after the change over a person's hotfix"], nothing, await tier.review(true), await tier.runSet(), false, after.fast);
-  const was = { fast: after.fast.noop ? "nothing changes" : after.fast.doubt, preview: namedByEngine(nothing), review: toOverwrite(await w.reviewOrgState()), run: toOverwrite(await w.runOrgState()), verify: overwrittenIn(after.verify), verifyAlone: overwrittenIn(await w.verify()) };
-  expect(was).toEqual({ fast: "nothing changes", preview: [], review: [], run: [], verify: [`calls/billing ${theirs} by ${ours}`], verifyAlone: [`calls/billing ${theirs} by ${ours}`] });
+  const noopFailure = tier.compare(
+    ["stateful: the no-op after the change over a person's hotfix"],
+    nothing,
+    await tier.review(true),
+    await tier.runSet(),
+    false,
+    after.fast,
+  );
+  const was = {
+    fast: after.fast.noop ? "nothing changes" : after.fast.doubt,
+    preview: namedByEngine(nothing),
+    review: toOverwrite(await w.reviewOrgState()),
+    run: toOverwrite(await w.runOrgState()),
+    verify: overwrittenIn(after.verify),
+    verifyAlone: overwrittenIn(await w.verify()),
+  };
+  expect(was).toEqual({
+    fast: "nothing changes",
+    preview: [],
+    review: [],
+    run: [],
+    verify: [`calls/billing ${theirs} by ${ours}`],
+    verifyAlone: [`calls/billing ${theirs} by ${ours}`],
+  });
   for (const f of [failure, noopFailure]) if (f) tier.tally.disagreements++;
   expect([failure, noopFailure].filter((f) => f !== undefined)).toEqual([]);
 });
@@ -140,7 +195,11 @@ it("waves on (the module and the first wave), the next wave, a rollback to the f
   // program on the release's sources (tools/rollback.ts puts them in a folder; the run reads them
   // there, run/stackRun.ts source.sourcesRoot). The same files checked out in the working tree.
   w.git("checkout", "-q", firstRelease, "--", "flows", "routing", "Pulumi.local.yaml");
-  for (const added of w.git("diff", "--name-only", "--diff-filter=A", firstRelease, w.deployed, "--", "flows", "routing").split("\n").filter((l) => l !== "")) w.remove(added);
+  for (const added of w
+    .git("diff", "--name-only", "--diff-filter=A", firstRelease, w.deployed, "--", "flows", "routing")
+    .split("\n")
+    .filter((l) => l !== ""))
+    w.remove(added);
   const backEngine = tier.preview();
   const back = await tier.review(true);
   const backRun = await tier.runSet();

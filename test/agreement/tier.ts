@@ -26,7 +26,10 @@ import type { FastAnswer } from "../../run/fastNoop";
 
 export const CASES = Number(process.env.GENESYS_FLOWS_AGREEMENT_CASES ?? "20");
 export const SEED = Number(process.env.GENESYS_FLOWS_AGREEMENT_SEED ?? String(Math.floor(Math.random() * 2 ** 31)));
-const ONLY = process.env.GENESYS_FLOWS_AGREEMENT_ONLY !== undefined ? new RegExp(process.env.GENESYS_FLOWS_AGREEMENT_ONLY) : undefined;
+const ONLY =
+  process.env.GENESYS_FLOWS_AGREEMENT_ONLY !== undefined
+    ? new RegExp(process.env.GENESYS_FLOWS_AGREEMENT_ONLY)
+    : undefined;
 export const selected = (kind: string): boolean => ONLY === undefined || ONLY.test(kind);
 
 /** How to run a case again. */
@@ -49,7 +52,11 @@ function projectCommit(): string {
 function cpuSeconds(): number | undefined {
   try {
     const stat = fs.readFileSync("/proc/self/stat", "utf8");
-    const [utime, stime, cutime, cstime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 15).map(Number);
+    const [utime, stime, cutime, cstime] = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .slice(11, 15)
+      .map(Number);
     return Math.round((utime + stime + cutime + cstime) / 100);
   } catch {
     return undefined; // not Linux
@@ -127,7 +134,13 @@ export class Tier {
   }
 
   /** The report of a disagreement: the case, the files, both sets, the difference, how to rerun it, the change. */
-  private report(kinds: readonly string[], files: readonly string[], review: ReviewJson, engine: EngineRun, diff: readonly Disagreement[]): string {
+  private report(
+    kinds: readonly string[],
+    files: readonly string[],
+    review: ReviewJson,
+    engine: EngineRun,
+    diff: readonly Disagreement[],
+  ): string {
     return [
       `DISAGREEMENT in ${kinds.length === 1 ? "case" : `the batch of ${kinds.length} cases`}: ${kinds.join("; ")}`,
       `  seed: ${SEED}`,
@@ -137,7 +150,10 @@ export class Tier {
       "  pulumi preview names:",
       showSet(engineActions(engine.steps)),
       "  differing:",
-      ...diff.map((d) => `    ${d.resource}: review ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`),
+      ...diff.map(
+        (d) =>
+          `    ${d.resource}: review ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`,
+      ),
       `  rerun: ${rerun(kinds)}`,
       "  the change:",
       this.w.diffText().slice(0, 4000).replace(/^/gm, "    "),
@@ -148,14 +164,24 @@ export class Tier {
   forcedCallers = true;
 
   /** The outcome of one comparison (not counted: the caller counts its cases): nothing when they agree, else the report. */
-  compare(kinds: readonly string[], engine: EngineRun, review: ReviewJson, run?: ActionSet, newStack = false, fast?: FastAnswer): string | undefined {
+  compare(
+    kinds: readonly string[],
+    engine: EngineRun,
+    review: ReviewJson,
+    run?: ActionSet,
+    newStack = false,
+    fast?: FastAnswer,
+  ): string | undefined {
     const files = this.w.changedFiles();
     // A new stack: the review says the base has no stack file (it compares with nothing deployed); that is the case.
-    const problems = review.problems.filter((p) => !(newStack && p.side === "base" && p.file === "Pulumi.local.yaml" && /no such file at/.test(p.message)));
+    const problems = review.problems.filter(
+      (p) => !(newStack && p.side === "base" && p.file === "Pulumi.local.yaml" && /no such file at/.test(p.message)),
+    );
     if (problems.length > 0 || review.refusals.length > 0) {
       return `REFUSED by the review (the cases must be deployable): ${kinds.join("; ")}\n  files changed: ${files.join(", ")}\n  ${[...problems.map((p) => p.message), ...review.refusals].join("\n  ")}\n  rerun: ${rerun(kinds)}\n  the change:\n${this.w.diffText().slice(0, 3000).replace(/^/gm, "    ")}`;
     }
-    if (engine.code !== 0) return `PREVIEW FAILED: ${kinds.join("; ")}\n  files changed: ${files.join(", ")}\n  ${engine.output.replace(/\n/g, "\n  ")}\n  rerun: ${rerun(kinds)}`;
+    if (engine.code !== 0)
+      return `PREVIEW FAILED: ${kinds.join("; ")}\n  files changed: ${files.join(", ")}\n  ${engine.output.replace(/\n/g, "\n  ")}\n  rerun: ${rerun(kinds)}`;
     const diff = disagreements(reviewActions(review), engineActions(engine.steps));
     const reports = diff.length === 0 ? [] : [this.report(kinds, files, review, engine, diff)];
     // The run's change set (what the guards judge) on the flows.
@@ -170,7 +196,10 @@ export class Tier {
           "  pulumi preview names (flows):",
           showSet(flowsOnly(engineActions(engine.steps))),
           "  differing:",
-          ...runDiff.map((d) => `    ${d.resource}: run ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`),
+          ...runDiff.map(
+            (d) =>
+              `    ${d.resource}: run ${d.review ?? "nothing"}, engine ${d.engine ?? "nothing"} (the engine's steps: ${rawSteps(engine.steps, d.resource)})`,
+          ),
           `  rerun: ${rerun(kinds)}`,
         ].join("\n"),
       );
@@ -193,7 +222,15 @@ export class Tier {
     }
     // The fast no-op may doubt anything, but never say "nothing changes" where the engine changes something.
     if (fast?.noop && engineActions(engine.steps).size > 0) {
-      reports.push([`DISAGREEMENT of the fast no-op (run/fastNoop.ts) in ${kinds.join("; ") || "(no change)"}: it answers "nothing changes"`, `  files changed: ${files.join(", ") || "none"}`, "  pulumi preview names:", showSet(engineActions(engine.steps)), `  rerun: ${rerun(kinds)}`].join("\n"));
+      reports.push(
+        [
+          `DISAGREEMENT of the fast no-op (run/fastNoop.ts) in ${kinds.join("; ") || "(no change)"}: it answers "nothing changes"`,
+          `  files changed: ${files.join(", ") || "none"}`,
+          "  pulumi preview names:",
+          showSet(engineActions(engine.steps)),
+          `  rerun: ${rerun(kinds)}`,
+        ].join("\n"),
+      );
     }
     return reports.length === 0 ? undefined : reports.join("\n\n");
   }
@@ -203,7 +240,10 @@ export class Tier {
    * it with flows:import, so the up reads it and publishes nothing): the review (its base has no
    * stack file) against the up's steps. The report of a disagreement, or nothing.
    */
-  async firstUp(kind: string, adopted?: { name: string; prefix: string }): Promise<{ failure?: string; review: ReviewJson }> {
+  async firstUp(
+    kind: string,
+    adopted?: { name: string; prefix: string },
+  ): Promise<{ failure?: string; review: ReviewJson }> {
     if (adopted) {
       await publishOk(this.w.p.emulator, architectCall(adopted.name, "adopted"));
       await adopt(this.w, adopted.prefix);
@@ -229,7 +269,14 @@ export class Tier {
       const review = await this.review();
       const run = await this.runSet();
       const fast = await this.fast();
-      const report = this.compare(cases.map((c) => c.kind), await engine, review, run, false, fast);
+      const report = this.compare(
+        cases.map((c) => c.kind),
+        await engine,
+        review,
+        run,
+        false,
+        fast,
+      );
       return { ...(report !== undefined ? { report } : {}), fast };
     } finally {
       this.w.reset();

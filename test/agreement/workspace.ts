@@ -52,7 +52,12 @@ export function stepsOf(result: PulumiResult): EngineRun {
   }
   const diagnostics = (doc.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message ?? "");
   const warnings = (doc.diagnostics ?? []).filter((d) => d.severity === "warning").map((d) => d.message ?? "");
-  return { code: result.code, steps: doc.steps ?? [], output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim(), warnings };
+  return {
+    code: result.code,
+    steps: doc.steps ?? [],
+    output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim(),
+    warnings,
+  };
 }
 
 /** An engine event of `pulumi up --json --skip-preview` (one a line; the parts read here). */
@@ -63,14 +68,28 @@ interface EngineEvent {
 
 /** The steps of an update, from the events `pulumi up --json --skip-preview` prints: each resource's step as the engine took it. */
 export function stepsOfEvents(result: PulumiResult): EngineRun {
-  const events = result.stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as EngineEvent);
+  const events = result.stdout
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as EngineEvent);
   const steps = events.flatMap((e): PreviewStep[] => {
     const m = e.resourcePreEvent?.metadata;
-    return m ? [{ op: m.op, urn: m.urn, ...(m.old?.retainOnDelete === true ? { oldState: { retainOnDelete: true } } : {}) }] : [];
+    return m
+      ? [{ op: m.op, urn: m.urn, ...(m.old?.retainOnDelete === true ? { oldState: { retainOnDelete: true } } : {}) }]
+      : [];
   });
-  const diagnostics = events.flatMap((e) => (e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent.message ?? ""] : []));
-  const warnings = events.flatMap((e) => (e.diagnosticEvent?.severity === "warning" ? [e.diagnosticEvent.message ?? ""] : []));
-  return { code: result.code, steps, output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim(), warnings };
+  const diagnostics = events.flatMap((e) =>
+    e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent.message ?? ""] : [],
+  );
+  const warnings = events.flatMap((e) =>
+    e.diagnosticEvent?.severity === "warning" ? [e.diagnosticEvent.message ?? ""] : [],
+  );
+  return {
+    code: result.code,
+    steps,
+    output: [...diagnostics, result.code !== 0 ? result.output.slice(-3000) : ""].join("\n").trim(),
+    warnings,
+  };
 }
 
 export class Workspace {
@@ -84,7 +103,12 @@ export class Workspace {
   /** A copy of the project with the tier's portfolio, a git repository holding it at commit "portfolio" (no stack file yet). */
   static async create(): Promise<Workspace> {
     // The org's people (stateful.test.ts: a person's hotfix): an ops console's OAuth client and Jane, who signs in through it.
-    const p = await createProject({ flows: agreementFlows(), routing: agreementRouting(), settings: agreementSettings(), emulator: { people: { clients: [OPS_CLIENT], users: [JANE] } } });
+    const p = await createProject({
+      flows: agreementFlows(),
+      routing: agreementRouting(),
+      settings: agreementSettings(),
+      emulator: { people: { clients: [OPS_CLIENT], users: [JANE] } },
+    });
     // The copy's scenario files are the shipped examples' (the wave gate would run them against this portfolio's flows).
     fs.rmSync(path.join(p.dir, "scenarios"), { recursive: true, force: true });
     const w = new Workspace(p);
@@ -100,11 +124,15 @@ export class Workspace {
   }
 
   git(...args: string[]): string {
-    return execFileSync("git", ["-c", "user.name=agreement", "-c", "user.email=agreement@example.com", "-c", "commit.gpgsign=false", ...args], {
-      cwd: this.dir,
-      stdio: "pipe",
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
-    }).toString();
+    return execFileSync(
+      "git",
+      ["-c", "user.name=agreement", "-c", "user.email=agreement@example.com", "-c", "commit.gpgsign=false", ...args],
+      {
+        cwd: this.dir,
+        stdio: "pipe",
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+      },
+    ).toString();
   }
 
   head(): string {
@@ -129,7 +157,10 @@ export class Workspace {
   /** The files the working tree changes against the deployed commit. */
   changedFiles(): string[] {
     this.git("add", "-A", "-N", "flows", "routing");
-    return this.git("diff", "--name-only", this.deployed, "--", "flows", "routing", "Pulumi.local.yaml").split("\n").filter((l) => l !== "").sort();
+    return this.git("diff", "--name-only", this.deployed, "--", "flows", "routing", "Pulumi.local.yaml")
+      .split("\n")
+      .filter((l) => l !== "")
+      .sort();
   }
 
   /** The diff of the working tree against the deployed commit, for a report. */
@@ -169,7 +200,11 @@ export class Workspace {
 
   config(): Record<string, unknown> {
     const config = (YAML.parse(this.read("Pulumi.local.yaml")) as { config: Record<string, unknown> }).config;
-    return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("genesys-flows:")).map(([k, v]) => [k.slice("genesys-flows:".length), v]));
+    return Object.fromEntries(
+      Object.entries(config)
+        .filter(([k]) => k.startsWith("genesys-flows:"))
+        .map(([k, v]) => [k.slice("genesys-flows:".length), v]),
+    );
   }
 
   /**
@@ -178,7 +213,12 @@ export class Workspace {
    */
   async review(withState = false): Promise<ReviewJson> {
     const state = withState ? await readReviewState(this.dir, "local") : undefined;
-    const report = flowsDiff(this.dir, this.deployed, { stack: "local", format: "text", emulatorOrg: checkEmulatorOrg, ...(state ? { state } : {}) });
+    const report = flowsDiff(this.dir, this.deployed, {
+      stack: "local",
+      format: "text",
+      emulatorOrg: checkEmulatorOrg,
+      ...(state ? { state } : {}),
+    });
     return reviewJson({ ...report, base: this.deployed, stack: "local" });
   }
 
@@ -188,7 +228,9 @@ export class Workspace {
    * pack's verdict against the planner's is the policy tier's; it costs a third of a preview.
    */
   async preview(withPack = false): Promise<EngineRun> {
-    return stepsOf(await this.p.pulumi(["preview", "--stack", "local", ...(withPack ? policyArgs("local") : []), "--json"]));
+    return stepsOf(
+      await this.p.pulumi(["preview", "--stack", "local", ...(withPack ? policyArgs("local") : []), "--json"]),
+    );
   }
 
   /**
@@ -199,7 +241,15 @@ export class Workspace {
   async up(message: string): Promise<EngineRun> {
     const commit = this.commit(message);
     const before = inputDigests(this.dir, this.dir, "local", this.env());
-    const result = await this.p.pulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local"), "--json"]);
+    const result = await this.p.pulumi([
+      "up",
+      "--yes",
+      "--skip-preview",
+      "--stack",
+      "local",
+      ...policyArgs("local"),
+      "--json",
+    ]);
     expectOk(result);
     this.deployed = commit;
     // As the command line does after a successful up: the fingerprint the next run's fast no-op reads.
@@ -213,12 +263,18 @@ export class Workspace {
   }
 
   /** A run of the working tree as the program makes it, its state read with `readExport`. */
-  private run(readExport: () => Promise<string | undefined> = () => readStackExport("local", { root: this.dir, env: this.env() })): StackRun {
+  private run(
+    readExport: () => Promise<string | undefined> = () => readStackExport("local", { root: this.dir, env: this.env() }),
+  ): StackRun {
     return new StackRun({
       stack: "local",
       root: this.dir,
       source: { ...workingTreeSource(this.dir, "local"), sourcesRoot: this.dir },
-      io: { readSettings: () => readStackSettings(this.dir, "local"), readExport, connect: (settings) => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret }) },
+      io: {
+        readSettings: () => readStackSettings(this.dir, "local"),
+        readExport,
+        connect: (settings) => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret }),
+      },
     });
   }
 
@@ -259,7 +315,12 @@ export class Workspace {
   /** A person publishes `name` as the org runs it with `description` set (an out-of-band hotfix, as Jane through the ops console). */
   async personPublishes(name: string, description: string): Promise<string> {
     const emu = this.p.emulator;
-    const token = await signIn(emu, { clientId: OPS_CLIENT.id, clientSecret: OPS_CLIENT.secret, username: JANE.username, password: JANE.password });
+    const token = await signIn(emu, {
+      clientId: OPS_CLIENT.id,
+      clientSecret: OPS_CLIENT.secret,
+      username: JANE.username,
+      password: JANE.password,
+    });
     const flow = emu.store.listFlows().find((f) => f.name === name && !f.deleted);
     if (!flow) throw new Error(`the org has no flow ${name}`);
     const doc = YAML.parseDocument(flow.versions[flow.versions.length - 1].text);
@@ -267,7 +328,10 @@ export class Workspace {
     doc.setIn([top, "description"], description);
     const job = await publish(emu, doc.toString(), token);
     if (job.status !== "Success") throw new Error(`the person's publish of ${name} failed: ${JSON.stringify(job)}`);
-    return emu.store.listFlows().find((f) => f.id === flow.id)!.versions.at(-1)!.id;
+    return emu.store
+      .listFlows()
+      .find((f) => f.id === flow.id)!
+      .versions.at(-1)!.id;
   }
 
   /**
@@ -277,7 +341,8 @@ export class Workspace {
    */
   async runChanges(): Promise<FlowChange[]> {
     // The state changes only with an up: one export per deployed commit.
-    if (this.exported?.commit !== this.deployed) this.exported = { commit: this.deployed, text: (await readStackExport("local", { root: this.dir })) ?? "" };
+    if (this.exported?.commit !== this.deployed)
+      this.exported = { commit: this.deployed, text: (await readStackExport("local", { root: this.dir })) ?? "" };
     const text = this.exported.text;
     return this.run(async () => text).changes();
   }
@@ -290,7 +355,8 @@ export class Workspace {
   /** `pulumi up --skip-preview` with the policy pack that must fail (a guard stops it): what a stopped run leaves in the state. */
   async stoppedUp(): Promise<string> {
     const result = await this.p.pulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]);
-    if (result.code === 0) throw new Error(`the up was expected to stop, and succeeded:\n${result.output.slice(-3000)}`);
+    if (result.code === 0)
+      throw new Error(`the up was expected to stop, and succeeded:\n${result.output.slice(-3000)}`);
     this.stateChanged();
     return result.output;
   }

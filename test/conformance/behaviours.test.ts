@@ -25,10 +25,17 @@ interface Seen {
 let emu: RunningEmulator;
 const seen: Seen[] = [];
 
-async function send(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${emu.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${emu.accessToken}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${emu.accessToken}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -37,7 +44,12 @@ async function send(method: string, path: string, body?: unknown): Promise<{ sta
 
 /** A valid body of each routing kind's create (as requestBodies.test.ts makes them). */
 const CREATE: Readonly<Record<string, Record<string, unknown>>> = {
-  schedule: { name: "Weekdays", start: "2026-01-05T08:00:00.000000", end: "2026-01-05T18:00:00.000000", rrule: "FREQ=WEEKLY;BYDAY=MO" },
+  schedule: {
+    name: "Weekdays",
+    start: "2026-01-05T08:00:00.000000",
+    end: "2026-01-05T18:00:00.000000",
+    rrule: "FREQ=WEEKLY;BYDAY=MO",
+  },
   scheduleGroup: { name: "Office" },
   ivr: { name: "Line", dnis: [] },
   emergencyGroup: { name: "Storm", enabled: false, emergencyCallFlows: [] },
@@ -57,37 +69,79 @@ beforeAll(async () => {
     const after = await send("GET", `${path}/${id}`);
     const op = spec.operation("GET", `${path}/${id}`)!;
     const definition = (op.spec.responses["200"].schema as { $ref: string }).$ref.replace("#/definitions/", "");
-    const states = ((spec.swagger.definitions[definition] as { properties: { state: { enum: string[] } } }).properties.state.enum);
+    const states = (spec.swagger.definitions[definition] as { properties: { state: { enum: string[] } } }).properties
+      .state.enum;
     expect(states).toContain("deleted");
-    seen.push({ key: `GET ${op.template} after DELETE`, conforms: after.status === 200 && after.json.state === "deleted", detail: `${after.status} ${String(after.json.state ?? "")}` });
+    seen.push({
+      key: `GET ${op.template} after DELETE`,
+      conforms: after.status === 200 && after.json.state === "deleted",
+      detail: `${after.status} ${String(after.json.state ?? "")}`,
+    });
   }
   // Export jobs: the spec's Architect format, and two flows, which download as one zip of both.
   const flow = (await publish(emu, inboundCallYaml("Sales"))).flow!.id;
   await publish(emu, inboundCallYaml("Support"));
-  expect(spec.swagger.definitions.ExportDetails).toMatchObject({ properties: { exportType: { enum: ["Architect", "Yaml"] } } });
-  expect(spec.swagger.definitions.ArchitectExportJobStateResponse).toMatchObject({ properties: { downloadUrl: { description: expect.stringContaining("zipped folder containing all flows") } } });
-  const architect = await send("POST", "/api/v2/flows/export/jobs", { flows: [{ flow: { id: flow }, exportType: "Architect" }] });
-  seen.push({ key: "POST /api/v2/flows/export/jobs exportType Architect", conforms: architect.status === 200, refused: architect.status >= 400, detail: `${architect.status} ${String(architect.json.message ?? "")}` });
-  const two = await send("POST", "/api/v2/flows/export/jobs", { flows: [{ flow: { id: flow } }, { flow: { name: "Support", type: "INBOUNDCALL" }, fileName: "support_line" }] });
+  expect(spec.swagger.definitions.ExportDetails).toMatchObject({
+    properties: { exportType: { enum: ["Architect", "Yaml"] } },
+  });
+  expect(spec.swagger.definitions.ArchitectExportJobStateResponse).toMatchObject({
+    properties: { downloadUrl: { description: expect.stringContaining("zipped folder containing all flows") } },
+  });
+  const architect = await send("POST", "/api/v2/flows/export/jobs", {
+    flows: [{ flow: { id: flow }, exportType: "Architect" }],
+  });
+  seen.push({
+    key: "POST /api/v2/flows/export/jobs exportType Architect",
+    conforms: architect.status === 200,
+    refused: architect.status >= 400,
+    detail: `${architect.status} ${String(architect.json.message ?? "")}`,
+  });
+  const two = await send("POST", "/api/v2/flows/export/jobs", {
+    flows: [{ flow: { id: flow } }, { flow: { name: "Support", type: "INBOUNDCALL" }, fileName: "support_line" }],
+  });
   const state = two.status === 200 ? await send("GET", `/api/v2/flows/export/jobs/${String(two.json.id)}`) : undefined;
   const download = typeof state?.json.downloadUrl === "string" ? await fetch(state.json.downloadUrl) : undefined;
-  const files = download?.headers.get("content-type") === "application/zip" ? unzipSync(new Uint8Array(await download.arrayBuffer())) : {};
+  const files =
+    download?.headers.get("content-type") === "application/zip"
+      ? unzipSync(new Uint8Array(await download.arrayBuffer()))
+      : {};
   const texts = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
   const expected = { "Sales.yaml": inboundCallYaml("Sales"), "support_line.yaml": inboundCallYaml("Support") };
-  seen.push({ key: "POST /api/v2/flows/export/jobs two flows", conforms: two.json.totalFlows === 2 && JSON.stringify(texts) === JSON.stringify(expected), refused: two.status >= 400, detail: `${two.status} ${String(two.json.code ?? "")} ${state?.json.status ?? ""} ${Object.keys(texts).join(", ")}` });
+  seen.push({
+    key: "POST /api/v2/flows/export/jobs two flows",
+    conforms: two.json.totalFlows === 2 && JSON.stringify(texts) === JSON.stringify(expected),
+    refused: two.status >= 400,
+    detail: `${two.status} ${String(two.json.code ?? "")} ${state?.json.status ?? ""} ${Object.keys(texts).join(", ")}`,
+  });
   // A search of users and of groups by every criterion type the spec's UserSearchCriteria and GroupSearchCriteria have.
-  for (const [what, definition] of [["users", "UserSearchCriteria"], ["groups", "GroupSearchCriteria"]]) {
-    for (const type of (spec.swagger.definitions[definition] as { properties: { type: { enum: string[] } } }).properties.type.enum) {
+  for (const [what, definition] of [
+    ["users", "UserSearchCriteria"],
+    ["groups", "GroupSearchCriteria"],
+  ]) {
+    for (const type of (spec.swagger.definitions[definition] as { properties: { type: { enum: string[] } } }).properties
+      .type.enum) {
       const found = await send("POST", `/api/v2/${what}/search`, { query: [{ type, fields: ["name"], value: "Ada" }] });
-      seen.push({ key: `POST /api/v2/${what}/search type ${type}`, conforms: found.status === 200, refused: found.status >= 400, detail: `${found.status} ${String(found.json.message ?? "")}` });
+      seen.push({
+        key: `POST /api/v2/${what}/search type ${type}`,
+        conforms: found.status === 200,
+        refused: found.status >= 400,
+        detail: `${found.status} ${String(found.json.message ?? "")}`,
+      });
     }
   }
   // The configuration routes: the spec types the body as a free-form object; Genesys's is Architect's JSON.
-  for (const path of [`/api/v2/flows/${flow}/latestconfiguration`, `/api/v2/flows/${flow}/versions/1.0/configuration`]) {
+  for (const path of [
+    `/api/v2/flows/${flow}/latestconfiguration`,
+    `/api/v2/flows/${flow}/versions/1.0/configuration`,
+  ]) {
     const op = spec.operation("GET", path)!;
     expect(op.spec.responses["200"].schema).toEqual({ type: "object" });
     const answer = await send("GET", path);
-    seen.push({ key: `GET ${op.template} body`, conforms: answer.json.format !== "archy-yaml", detail: `format ${String(answer.json.format)}` });
+    seen.push({
+      key: `GET ${op.template} body`,
+      conforms: answer.json.format !== "archy-yaml",
+      detail: `format ${String(answer.json.format)}`,
+    });
   }
 }, 60_000);
 
@@ -96,12 +150,19 @@ afterAll(async () => {
 });
 
 it("each behaviour is as the spec has it or a kept difference with its reason", () => {
-  const unexplained = seen.filter((x) => !x.conforms && differenceFor(x.key)?.kind !== "behaviour").map((x) => `${x.key}: ${x.detail}`);
+  const unexplained = seen
+    .filter((x) => !x.conforms && differenceFor(x.key)?.kind !== "behaviour")
+    .map((x) => `${x.key}: ${x.detail}`);
   expect(unexplained).toEqual([]);
   // What conforms is not listed as a difference.
   expect(seen.filter((x) => x.conforms && differenceFor(x.key) !== undefined).map((x) => x.key)).toEqual([]);
   // An IVR config and a DID pool keep their deleted state; two flows export as one zip.
-  expect(seen.filter((x) => x.conforms).map((x) => x.key).sort()).toEqual([
+  expect(
+    seen
+      .filter((x) => x.conforms)
+      .map((x) => x.key)
+      .sort(),
+  ).toEqual([
     "GET /api/v2/architect/ivrs/{ivrId} after DELETE",
     "GET /api/v2/telephony/providers/edges/didpools/{didPoolId} after DELETE",
     "POST /api/v2/flows/export/jobs two flows",
@@ -115,10 +176,14 @@ it("each behaviour is as the spec has it or a kept difference with its reason", 
 });
 
 it("refuses no request the spec allows but one of the Architect export format, which Genesys does not document, and a user search of a kind it does not model", () => {
-  expect(seen.filter((x) => x.refused && !/^POST \/api\/v2\/(users|groups)\/search type /.test(x.key)).map((x) => x.key)).toEqual(["POST /api/v2/flows/export/jobs exportType Architect"]);
+  expect(
+    seen.filter((x) => x.refused && !/^POST \/api\/v2\/(users|groups)\/search type /.test(x.key)).map((x) => x.key),
+  ).toEqual(["POST /api/v2/flows/export/jobs exportType Architect"]);
 });
 
 it("keeps no behaviour difference no probe shows any more", () => {
-  const unused = SPEC_DIFFERENCES.filter((d) => d.kind === "behaviour" && !seen.some((x) => !x.conforms && d.matches.test(x.key))).map((d) => d.matches.source);
+  const unused = SPEC_DIFFERENCES.filter(
+    (d) => d.kind === "behaviour" && !seen.some((x) => !x.conforms && d.matches.test(x.key)),
+  ).map((d) => d.matches.source);
   expect(unused).toEqual([]);
 });

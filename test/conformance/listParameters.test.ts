@@ -47,12 +47,19 @@ const lower = (v: unknown): string => String(v ?? "").toLowerCase();
 const NOBODY = "00000000-0000-4000-8000-000000000000";
 
 function sortedBy(list: Entity[], field: string): string[] {
-  return ids([...list].sort((a, b) => lower(a[field]).localeCompare(lower(b[field])) || String(a.id).localeCompare(String(b.id))));
+  return ids(
+    [...list].sort(
+      (a, b) => lower(a[field]).localeCompare(lower(b[field])) || String(a.id).localeCompare(String(b.id)),
+    ),
+  );
 }
 
 /** Two entities at least, or a probe proves nothing. */
 function some(l: Lister): Entity[] {
-  expect({ route: l.route.op.template, entities: l.all.length >= 2 }).toEqual({ route: l.route.op.template, entities: true });
+  expect({ route: l.route.op.template, entities: l.all.length >= 2 }).toEqual({
+    route: l.route.op.template,
+    entities: true,
+  });
   return l.all;
 }
 
@@ -76,7 +83,8 @@ const PROBES: Readonly<Record<string, Probe>> = {
   },
   sortBy: async (l) => {
     const all = some(l);
-    for (const field of l.values("sortBy") ?? ["name", "id"]) expect(ids(await l.get(`sortBy=${field}`))).toEqual(sortedBy(all, field));
+    for (const field of l.values("sortBy") ?? ["name", "id"])
+      expect(ids(await l.get(`sortBy=${field}`))).toEqual(sortedBy(all, field));
   },
   name: async (l) => {
     const all = some(l);
@@ -89,7 +97,9 @@ const PROBES: Readonly<Record<string, Probe>> = {
   id: async (l) => {
     const all = some(l);
     expect(ids(await l.get(`id=${String(all[1].id)}`))).toEqual([all[1].id]);
-    expect(ids(await l.get(`id=${String(all[0].id)},${String(all[1].id)}`)).sort()).toEqual([all[0].id, all[1].id].map(String).sort());
+    expect(ids(await l.get(`id=${String(all[0].id)},${String(all[1].id)}`)).sort()).toEqual(
+      [all[0].id, all[1].id].map(String).sort(),
+    );
   },
   ids: async (l) => {
     const all = some(l);
@@ -98,7 +108,9 @@ const PROBES: Readonly<Record<string, Probe>> = {
   divisionId: async (l) => {
     const all = some(l);
     const division = (all[0].division as { id: string }).id;
-    expect(ids(await l.get(`divisionId=${division}`))).toEqual(ids(all.filter((e) => (e.division as { id: string }).id === division)));
+    expect(ids(await l.get(`divisionId=${division}`))).toEqual(
+      ids(all.filter((e) => (e.division as { id: string }).id === division)),
+    );
     expect(await l.get(`divisionId=${NOBODY}`)).toEqual([]);
   },
   description: async (l) => {
@@ -113,7 +125,9 @@ const PROBES: Readonly<Record<string, Probe>> = {
   nameOrDescription: async (l) => {
     const all = some(l);
     const target = all.find((e) => typeof e.description === "string" && e.description !== "")!;
-    expect(ids(await l.get(`nameOrDescription=${encodeURIComponent(String(target.description))}`))).toEqual([target.id]);
+    expect(ids(await l.get(`nameOrDescription=${encodeURIComponent(String(target.description))}`))).toEqual([
+      target.id,
+    ]);
     expect(ids(await l.get(`nameOrDescription=${encodeURIComponent(String(target.name))}`))).toContain(target.id);
   },
   category: async (l) => {
@@ -242,7 +256,9 @@ const PROBES: Readonly<Record<string, Probe>> = {
     expect(all.length).toBeGreaterThan(0);
     const type = String(all[0].type);
     expect(ids(await l.get(`resourceType=${type}`))).toEqual(ids(all.filter((e) => e.type === type)));
-    expect(await l.get(`resourceType=${type === "INBOUNDEMAILFLOW" ? "INBOUNDCHATFLOW" : "INBOUNDEMAILFLOW"}`)).toEqual([]);
+    expect(await l.get(`resourceType=${type === "INBOUNDEMAILFLOW" ? "INBOUNDCHATFLOW" : "INBOUNDEMAILFLOW"}`)).toEqual(
+      [],
+    );
   },
 };
 
@@ -348,22 +364,37 @@ const OBJECT_PROBES: Readonly<Record<string, ObjectProbe>> = {
   },
   "GET /api/v2/architect/dependencytracking/object ?consumedResources": async (o) => {
     expect((await o.ask(`id=${o.ids.sales}`)).body.consumedResources).toBeUndefined();
-    expect(((await o.ask(`id=${o.ids.sales}&consumedResources=true`)).body.consumedResources as unknown[]).length).toBeGreaterThan(1);
+    expect(
+      ((await o.ask(`id=${o.ids.sales}&consumedResources=true`)).body.consumedResources as unknown[]).length,
+    ).toBeGreaterThan(1);
   },
   "GET /api/v2/architect/dependencytracking/object ?consumingResources": async (o) => {
     expect((await o.ask(`id=${o.ids.module}`)).body.consumingResources).toBeUndefined();
-    expect(((await o.ask(`id=${o.ids.module}&consumingResources=true`)).body.consumingResources as Entity[]).map((e) => e.id)).toContain(o.ids.sales);
+    expect(
+      ((await o.ask(`id=${o.ids.module}&consumingResources=true`)).body.consumingResources as Entity[]).map(
+        (e) => e.id,
+      ),
+    ).toContain(o.ids.sales);
   },
   "GET /api/v2/architect/dependencytracking/object ?consumedResourceType": async (o) => {
     const all = (await o.ask(`id=${o.ids.sales}&consumedResources=true`)).body.consumedResources as Entity[];
-    const queues = (await o.ask(`id=${o.ids.sales}&consumedResources=true&consumedResourceType=QUEUE`)).body.consumedResources as Entity[];
+    const queues = (await o.ask(`id=${o.ids.sales}&consumedResources=true&consumedResourceType=QUEUE`)).body
+      .consumedResources as Entity[];
     expect(queues.length).toBeGreaterThan(0);
     expect(queues.length).toBeLessThan(all.length);
     expect(queues.every((e) => e.type === "QUEUE")).toBe(true);
   },
   "GET /api/v2/architect/dependencytracking/object ?consumingResourceType": async (o) => {
-    expect(((await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDCALLFLOW`)).body.consumingResources as Entity[]).length).toBeGreaterThan(0);
-    expect((await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDEMAILFLOW`)).body.consumingResources).toEqual([]);
+    expect(
+      (
+        (await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDCALLFLOW`)).body
+          .consumingResources as Entity[]
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(
+      (await o.ask(`id=${o.ids.module}&consumingResources=true&consumingResourceType=INBOUNDEMAILFLOW`)).body
+        .consumingResources,
+    ).toEqual([]);
   },
   "DELETE /api/v2/groups/{groupId}/members ?ids": async (o) => {
     const members = async () => ids((await fetchList(`/api/v2/groups/${o.ids.group}/individuals`, "")).entities);
@@ -392,7 +423,9 @@ const OBJECT_PROBES: Readonly<Record<string, ObjectProbe>> = {
 let emu: RunningEmulator;
 
 async function fetchList(path: string, query: string): Promise<{ status: number; entities: Entity[] }> {
-  const res = await fetch(`${emu.url}${path}${query ? `?${query}` : ""}`, { headers: { authorization: `Bearer ${emu.accessToken}` } });
+  const res = await fetch(`${emu.url}${path}${query ? `?${query}` : ""}`, {
+    headers: { authorization: `Bearer ${emu.accessToken}` },
+  });
   const body = (await res.json()) as { entities?: Entity[] };
   return { status: res.status, entities: body.entities ?? [] };
 }
@@ -435,52 +468,136 @@ describe("the query parameters the spec documents", () => {
     emu = await startEmulator({ org: CONFORMANCE_ORG, simulator: simulateCalls });
     const module = (await publish(emu, commonModuleYaml("Lookup"))).flow!.id;
     // Sales consumes the module and a queue (two resources for the consumed list's paging).
-    const toQueue = "\n          - transferToAcd:\n              name: To sales\n              targetQueue:\n                lit:\n                  name: Sales";
+    const toQueue =
+      "\n          - transferToAcd:\n              name: To sales\n              targetQueue:\n                lit:\n                  name: Sales";
     const sales = (await publish(emu, inboundCallYaml("Sales", toQueue, "Lookup"))).flow!.id;
     const support = (await publish(emu, inboundCallYaml("Support"))).flow!.id;
     await publish(emu, inboundCallYaml("Support", "\n          - disconnect:\n              name: Early"));
-    await publish(emu, inboundCallYaml("Billing", "", "Lookup").replace("  name: Billing\n", "  name: Billing\n  description: Invoices and refunds\n"));
+    await publish(
+      emu,
+      inboundCallYaml("Billing", "", "Lookup").replace(
+        "  name: Billing\n",
+        "  name: Billing\n  description: Invoices and refunds\n",
+      ),
+    );
     const obsolete = (await publish(emu, inboundCallYaml("Obsolete"))).flow!.id;
     await publish(emu, inboundCallYaml("Obsolete", "\n          - disconnect:\n              name: Early"));
-    expect((await fetch(`${emu.url}/api/v2/flows/${obsolete}`, { method: "DELETE", headers: { authorization: `Bearer ${emu.accessToken}` } })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${emu.url}/api/v2/flows/${obsolete}`, {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${emu.accessToken}` },
+        })
+      ).status,
+    ).toBe(204);
     // Locks: one by a person (lockedUser and lockedClient), one by the emulator's own client.
-    emu.setFaults({ locks: [{ flowName: "Billing", userName: "Ada", userId: "00000000-0000-4000-8000-0000000000ad" }] });
-    await fetch(`${emu.url}/api/v2/flows/actions/checkout?flow=${support}`, { method: "POST", headers: { authorization: `Bearer ${emu.accessToken}` } });
-    const weekdays = await post("/api/v2/architect/schedules", { name: "Weekdays", start: "2026-01-05T08:00:00.000000", end: "2026-01-05T18:00:00.000000", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
-    const weekend = await post("/api/v2/architect/schedules", { name: "Weekend", start: "2026-01-10T10:00:00.000000", end: "2026-01-10T14:00:00.000000", rrule: "FREQ=WEEKLY;BYDAY=SA,SU" });
-    const office = await post("/api/v2/architect/schedulegroups", { name: "Office", timeZone: "America/New_York", openSchedules: [{ id: weekdays.id }] });
-    await post("/api/v2/architect/schedulegroups", { name: "Shop", timeZone: "America/New_York", openSchedules: [{ id: weekend.id }] });
-    await post("/api/v2/telephony/providers/edges/didpools", { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" });
-    await post("/api/v2/telephony/providers/edges/didpools", { startPhoneNumber: "+13175550200", endPhoneNumber: "+13175550299" });
-    const line = await post("/api/v2/architect/ivrs", { name: "Sales line", dnis: ["+13175550100"], openHoursFlow: { id: sales }, scheduleGroup: { id: office.id } });
-    await post("/api/v2/architect/ivrs", { name: "Support line", dnis: ["+13175550200"], openHoursFlow: { id: support } });
-    await post("/api/v2/architect/emergencygroups", { name: "Storm", enabled: false, emergencyCallFlows: [{ emergencyFlow: { id: support }, ivrs: [{ id: line.id }] }] });
-    await post("/api/v2/architect/emergencygroups", { name: "Fire", enabled: false, emergencyCallFlows: [{ emergencyFlow: { id: sales } }] });
+    emu.setFaults({
+      locks: [{ flowName: "Billing", userName: "Ada", userId: "00000000-0000-4000-8000-0000000000ad" }],
+    });
+    await fetch(`${emu.url}/api/v2/flows/actions/checkout?flow=${support}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emu.accessToken}` },
+    });
+    const weekdays = await post("/api/v2/architect/schedules", {
+      name: "Weekdays",
+      start: "2026-01-05T08:00:00.000000",
+      end: "2026-01-05T18:00:00.000000",
+      rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+    });
+    const weekend = await post("/api/v2/architect/schedules", {
+      name: "Weekend",
+      start: "2026-01-10T10:00:00.000000",
+      end: "2026-01-10T14:00:00.000000",
+      rrule: "FREQ=WEEKLY;BYDAY=SA,SU",
+    });
+    const office = await post("/api/v2/architect/schedulegroups", {
+      name: "Office",
+      timeZone: "America/New_York",
+      openSchedules: [{ id: weekdays.id }],
+    });
+    await post("/api/v2/architect/schedulegroups", {
+      name: "Shop",
+      timeZone: "America/New_York",
+      openSchedules: [{ id: weekend.id }],
+    });
+    await post("/api/v2/telephony/providers/edges/didpools", {
+      startPhoneNumber: "+13175550100",
+      endPhoneNumber: "+13175550199",
+    });
+    await post("/api/v2/telephony/providers/edges/didpools", {
+      startPhoneNumber: "+13175550200",
+      endPhoneNumber: "+13175550299",
+    });
+    const line = await post("/api/v2/architect/ivrs", {
+      name: "Sales line",
+      dnis: ["+13175550100"],
+      openHoursFlow: { id: sales },
+      scheduleGroup: { id: office.id },
+    });
+    await post("/api/v2/architect/ivrs", {
+      name: "Support line",
+      dnis: ["+13175550200"],
+      openHoursFlow: { id: support },
+    });
+    await post("/api/v2/architect/emergencygroups", {
+      name: "Storm",
+      enabled: false,
+      emergencyCallFlows: [{ emergencyFlow: { id: support }, ivrs: [{ id: line.id }] }],
+    });
+    await post("/api/v2/architect/emergencygroups", {
+      name: "Fire",
+      enabled: false,
+      emergencyCallFlows: [{ emergencyFlow: { id: sales } }],
+    });
     const versions = await fetchList(`/api/v2/flows/${sales}/versions`, "");
     // Execution data: two flows with a log level of their own; three executions of a flow published once storage was on.
-    for (const id of [sales, support]) await post(`/api/v2/flows/${id}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Notes" } });
-    await fetch(`${emu.url}/api/v2/flows/instances/settings/executiondata`, { method: "PATCH", headers: { authorization: `Bearer ${emu.accessToken}`, "content-type": "application/json" }, body: JSON.stringify({ enabled: true }) });
+    for (const id of [sales, support])
+      await post(`/api/v2/flows/${id}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Notes" } });
+    await fetch(`${emu.url}/api/v2/flows/instances/settings/executiondata`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${emu.accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ enabled: true }),
+    });
     await publish(emu, greetingCallYaml("Traced"));
     await post("/__emulator/traffic", { interactions: 3, flows: ["Traced"] });
     // Jobs whose messages say something: a publish that fails, an export and a validation of a flow the org does not have.
     const failedPublish = (await publish(emu, "inboundCall:\n  name: Broken\n")).id;
     const failedExport = await post("/api/v2/flows/export/jobs", { flows: [{ flow: { id: NOBODY } }] });
     const failedValidation = await post("/api/v2/flows/validate/jobs", { flows: [{ flow: { id: NOBODY } }] });
-    const europe = (await fetchList("/api/v2/authorization/divisions", "")).entities.find((d) => d.homeDivision === true)!;
+    const europe = (await fetchList("/api/v2/authorization/divisions", "")).entities.find(
+      (d) => d.homeDivision === true,
+    )!;
     const [action] = (await fetchList("/api/v2/integrations/actions", "")).entities;
     const [user] = (await fetchList("/api/v2/users", "")).entities;
     // The parts of written org objects, two of each: a queue's wrap-up codes, a prompt's resources, a table's rows.
     const queue = await post("/api/v2/routing/queues", { name: "Billing" });
     const codes = (await fetchList("/api/v2/routing/wrapupcodes", "")).entities;
-    await post(`/api/v2/routing/queues/${String(queue.id)}/wrapupcodes`, codes.map((c) => ({ id: c.id })));
+    await post(
+      `/api/v2/routing/queues/${String(queue.id)}/wrapupcodes`,
+      codes.map((c) => ({ id: c.id })),
+    );
     const prompt = await post("/api/v2/architect/prompts", { name: "Closed_prompt" });
-    for (const language of ["en-us", "es-us"]) await post(`/api/v2/architect/prompts/${String(prompt.id)}/resources`, { language, ttsString: "Closed." });
-    const table = await post("/api/v2/flows/datatables", { name: "Openings", schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } } });
-    for (const key of ["Harbour", "Main street"]) await post(`/api/v2/flows/datatables/${String(table.id)}/rows`, { key, open: true });
+    for (const language of ["en-us", "es-us"])
+      await post(`/api/v2/architect/prompts/${String(prompt.id)}/resources`, { language, ttsString: "Closed." });
+    const table = await post("/api/v2/flows/datatables", {
+      name: "Openings",
+      schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } },
+    });
+    for (const key of ["Harbour", "Main street"])
+      await post(`/api/v2/flows/datatables/${String(table.id)}/rows`, { key, open: true });
     // A group with the org's two users as members.
-    const group = await post("/api/v2/groups", { name: "Leads", type: "official", visibility: "public", rulesVisible: true });
+    const group = await post("/api/v2/groups", {
+      name: "Leads",
+      type: "official",
+      visibility: "public",
+      rulesVisible: true,
+    });
     const users = (await fetchList("/api/v2/users", "")).entities;
-    await postStatus(`/api/v2/groups/${String(group.id)}/members`, { memberIds: users.map((u) => u.id), version: 1 }, 202);
+    await postStatus(
+      `/api/v2/groups/${String(group.id)}/members`,
+      { memberIds: users.map((u) => u.id), version: 1 },
+      202,
+    );
     objectPaths = {
       "/api/v2/flows/{flowId}": `/api/v2/flows/${obsolete}`,
       "/api/v2/flows/{flowId}/latestconfiguration": `/api/v2/flows/${obsolete}/latestconfiguration`,
@@ -500,13 +617,20 @@ describe("the query parameters the spec documents", () => {
     objectIds = { group: String(group.id), member: String(users[0].id), queue: String(queue.id) };
     objectIds = { ...objectIds, sales, obsolete, module };
     routes = listRoutes({
-      "/api/v2/routing/queues/{queueId}/wrapupcodes": { path: `/api/v2/routing/queues/${String(queue.id)}/wrapupcodes` },
+      "/api/v2/routing/queues/{queueId}/wrapupcodes": {
+        path: `/api/v2/routing/queues/${String(queue.id)}/wrapupcodes`,
+      },
       "/api/v2/routing/queues/{queueId}/members": { path: `/api/v2/routing/queues/${String(queue.id)}/members` },
-      "/api/v2/architect/prompts/{promptId}/resources": { path: `/api/v2/architect/prompts/${String(prompt.id)}/resources` },
+      "/api/v2/architect/prompts/{promptId}/resources": {
+        path: `/api/v2/architect/prompts/${String(prompt.id)}/resources`,
+      },
       "/api/v2/flows/datatables/{datatableId}/rows": { path: `/api/v2/flows/datatables/${String(table.id)}/rows` },
       "/api/v2/groups/{groupId}/individuals": { path: `/api/v2/groups/${String(group.id)}/individuals` },
       "/api/v2/flows/{flowId}/versions": { path: `/api/v2/flows/${obsolete}/versions`, base: "deleted=true" },
-      "/api/v2/architect/dependencytracking/consumingresources": { path: "/api/v2/architect/dependencytracking/consumingresources", base: `id=${module}&objectType=COMMONMODULEFLOW` },
+      "/api/v2/architect/dependencytracking/consumingresources": {
+        path: "/api/v2/architect/dependencytracking/consumingresources",
+        base: `id=${module}&objectType=COMMONMODULEFLOW`,
+      },
       "/api/v2/architect/dependencytracking/consumedresources": {
         path: "/api/v2/architect/dependencytracking/consumedresources",
         base: `id=${sales}&version=${String(versions.entities[0].id)}&objectType=INBOUNDCALLFLOW`,
@@ -522,8 +646,19 @@ describe("the query parameters the spec documents", () => {
 
   it("finds the list routes in the spec: every collection the emulator serves", () => {
     const templates = routes.map((r) => r.op.template);
-    process.stdout.write(`list parameters: ${routes.length} list routes, ${routes.reduce((n, r) => n + queryParams(r).length, 0)} documented query parameters\n`);
-    for (const t of ["/api/v2/flows", "/api/v2/flows/{flowId}/versions", "/api/v2/routing/queues", "/api/v2/architect/ivrs", "/api/v2/telephony/providers/edges/didpools", "/api/v2/authorization/divisions", "/api/v2/users"]) expect(templates).toContain(t);
+    process.stdout.write(
+      `list parameters: ${routes.length} list routes, ${routes.reduce((n, r) => n + queryParams(r).length, 0)} documented query parameters\n`,
+    );
+    for (const t of [
+      "/api/v2/flows",
+      "/api/v2/flows/{flowId}/versions",
+      "/api/v2/routing/queues",
+      "/api/v2/architect/ivrs",
+      "/api/v2/telephony/providers/edges/didpools",
+      "/api/v2/authorization/divisions",
+      "/api/v2/users",
+    ])
+      expect(templates).toContain(t);
   });
 
   it("every documented parameter is honoured (its behaviour shown) or a kept difference with its reason", async () => {
@@ -537,10 +672,15 @@ describe("the query parameters the spec documents", () => {
         all: base.entities,
         get: async (query) => {
           const res = await fetchList(route.path, [route.base, query].filter((q) => q !== "").join("&"));
-          expect({ route: route.op.template, query, status: res.status }).toEqual({ route: route.op.template, query, status: 200 });
+          expect({ route: route.op.template, query, status: res.status }).toEqual({
+            route: route.op.template,
+            query,
+            status: 200,
+          });
           return res.entities;
         },
-        status: async (query) => (await fetchList(route.path, [route.base, query].filter((q) => q !== "").join("&"))).status,
+        status: async (query) =>
+          (await fetchList(route.path, [route.base, query].filter((q) => q !== "").join("&"))).status,
         bare: async (query) => (await fetchList(route.path, query)).status,
         values: (param) => queryParams(route).find((p) => p.name === param)?.enum,
       };
@@ -548,7 +688,10 @@ describe("the query parameters the spec documents", () => {
         const difference = differenceFor(key(route, p.name));
         const probe = p.required ? REQUIRED_PROBES[p.name] : PROBES[p.name];
         if (difference) {
-          expect({ parameter: key(route, p.name), kind: difference.kind }).toEqual({ parameter: key(route, p.name), kind: "parameter" });
+          expect({ parameter: key(route, p.name), kind: difference.kind }).toEqual({
+            parameter: key(route, p.name),
+            kind: "parameter",
+          });
           kept++;
           continue;
         }
@@ -606,7 +749,10 @@ describe("the query parameters the spec documents", () => {
           ask: async (query, body) => {
             const res = await fetch(`${emu.url}${path}${query ? `?${query}` : ""}`, {
               method: op.method,
-              headers: { authorization: `Bearer ${emu.accessToken}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+              headers: {
+                authorization: `Bearer ${emu.accessToken}`,
+                ...(body !== undefined ? { "content-type": "application/json" } : {}),
+              },
               ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
             });
             const text = await res.text();
@@ -621,7 +767,9 @@ describe("the query parameters the spec documents", () => {
       }
     }
     const total = operations.reduce((n, o) => n + o.params.length, 0);
-    process.stdout.write(`object parameters: ${operations.length} operations, ${total} documented query parameters: ${total - kept - unexplained.length} honoured, ${kept} kept differences\n`);
+    process.stdout.write(
+      `object parameters: ${operations.length} operations, ${total} documented query parameters: ${total - kept - unexplained.length} honoured, ${kept} kept differences\n`,
+    );
     expect(unexplained).toEqual([]);
   }, 120_000);
 
@@ -636,12 +784,20 @@ describe("the query parameters the spec documents", () => {
       if (base.entities.length < 2) continue;
       const first = base.entities[0];
       for (const name of everyName.filter((n) => !own.has(n))) {
-        const value = typeof first[name] === "string" || typeof first[name] === "number" ? String(first[name]) : name.toLowerCase().endsWith("id") || name === "ids" ? String(first.id) : "x";
+        const value =
+          typeof first[name] === "string" || typeof first[name] === "number"
+            ? String(first[name])
+            : name.toLowerCase().endsWith("id") || name === "ids"
+              ? String(first.id)
+              : "x";
         const q = new URLSearchParams(route.base);
         q.set(name, value);
         const answer = await fetchList(route.path, q.toString());
         sent++;
-        if (answer.status !== 200 || JSON.stringify(ids(answer.entities)) !== JSON.stringify(ids(base.entities))) applied.push(`GET ${route.op.template} ?${name}=${value}: ${answer.status}, ${answer.entities.length} of ${base.entities.length}`);
+        if (answer.status !== 200 || JSON.stringify(ids(answer.entities)) !== JSON.stringify(ids(base.entities)))
+          applied.push(
+            `GET ${route.op.template} ?${name}=${value}: ${answer.status}, ${answer.entities.length} of ${base.entities.length}`,
+          );
       }
     }
     process.stdout.write(`undocumented filters: ${sent} requests, each answered as without the parameter\n`);
@@ -650,8 +806,13 @@ describe("the query parameters the spec documents", () => {
   }, 120_000);
 
   it("keeps no parameter difference that no route documents", () => {
-    const documented = [...routes.flatMap((r) => queryParams(r).map((p) => key(r, p.name))), ...objectOperations().flatMap((o) => o.params.map((p) => `${o.op.method} ${o.op.template} ?${p}`))];
-    const unused = SPEC_DIFFERENCES.filter((d) => d.kind === "parameter" && !documented.some((k) => d.matches.test(k))).map((d) => d.matches.source);
+    const documented = [
+      ...routes.flatMap((r) => queryParams(r).map((p) => key(r, p.name))),
+      ...objectOperations().flatMap((o) => o.params.map((p) => `${o.op.method} ${o.op.template} ?${p}`)),
+    ];
+    const unused = SPEC_DIFFERENCES.filter(
+      (d) => d.kind === "parameter" && !documented.some((k) => d.matches.test(k)),
+    ).map((d) => d.matches.source);
     expect(unused).toEqual([]);
   });
 });

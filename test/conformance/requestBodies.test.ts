@@ -31,7 +31,11 @@ interface Write {
 
 let emu: RunningEmulator;
 
-async function send(method: string, path: string, body: unknown): Promise<{ status: number; message: string; json: Record<string, unknown> }> {
+async function send(
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; message: string; json: Record<string, unknown> }> {
   const res = await fetch(`${emu.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${emu.accessToken}`, "content-type": "application/json" },
@@ -49,31 +53,69 @@ describe("request bodies the spec calls invalid", () => {
   const fresh = (body: Record<string, unknown>): Record<string, unknown> => {
     const n = ++counter;
     // A user's e-mail is what no two share.
-    return { ...body, ...(typeof body.name === "string" ? { name: `${body.name} ${n}` } : {}), ...(typeof body.email === "string" ? { email: `${n}.${body.email}` } : {}) };
+    return {
+      ...body,
+      ...(typeof body.name === "string" ? { name: `${body.name} ${n}` } : {}),
+      ...(typeof body.email === "string" ? { email: `${n}.${body.email}` } : {}),
+    };
   };
 
   beforeAll(async () => {
     // A user, for a group's members.
     emu = await startEmulator({ org: { users: ["Ada Lovelace"] } });
-    const ada = String((await (await fetch(`${emu.url}/api/v2/users`, { headers: { authorization: `Bearer ${emu.accessToken}` } })).json() as { entities: Array<{ id: string }> }).entities[0].id);
+    const ada = String(
+      (
+        (await (
+          await fetch(`${emu.url}/api/v2/users`, { headers: { authorization: `Bearer ${emu.accessToken}` } })
+        ).json()) as { entities: Array<{ id: string }> }
+      ).entities[0].id,
+    );
     const flow = (await publish(emu, inboundCallYaml("Sales"))).flow!.id;
     const valid: Array<[string, string, Record<string, unknown>]> = [
-      ["POST", "/api/v2/architect/schedules", { name: "Weekdays", start: "2026-01-05T08:00:00.000000", end: "2026-01-05T18:00:00.000000", rrule: "FREQ=WEEKLY;BYDAY=MO" }],
+      [
+        "POST",
+        "/api/v2/architect/schedules",
+        {
+          name: "Weekdays",
+          start: "2026-01-05T08:00:00.000000",
+          end: "2026-01-05T18:00:00.000000",
+          rrule: "FREQ=WEEKLY;BYDAY=MO",
+        },
+      ],
       ["POST", "/api/v2/architect/schedulegroups", { name: "Office", timeZone: "America/New_York" }],
       ["POST", "/api/v2/architect/ivrs", { name: "Line", dnis: [] }],
       ["POST", "/api/v2/architect/emergencygroups", { name: "Storm", enabled: false, emergencyCallFlows: [] }],
-      ["POST", "/api/v2/telephony/providers/edges/didpools", { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" }],
+      [
+        "POST",
+        "/api/v2/telephony/providers/edges/didpools",
+        { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199" },
+      ],
       ["POST", "/api/v2/authorization/divisions", { name: "Europe", description: "" }],
       ["POST", "/api/v2/routing/queues", { name: "Support", description: "First line", skillEvaluationMethod: "BEST" }],
       ["POST", "/api/v2/routing/skills", { name: "Billing" }],
       ["POST", "/api/v2/routing/languages", { name: "French" }],
       ["POST", "/api/v2/routing/wrapupcodes", { name: "Resolved", description: "Solved" }],
       ["POST", "/api/v2/architect/prompts", { name: "Welcome", description: "Greeting" }],
-      ["POST", "/api/v2/flows/datatables", { name: "Stores", schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } } }],
+      [
+        "POST",
+        "/api/v2/flows/datatables",
+        {
+          name: "Stores",
+          schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } },
+        },
+      ],
       ["POST", "/api/v2/groups", { name: "Agents", type: "official", visibility: "public", rulesVisible: true }],
       ["POST", "/api/v2/users", { name: "Lin Chen", email: "lin@example.com", title: "Agent" }],
-      ["POST", "/api/v2/users/search", { pageSize: 25, query: [{ type: "EXACT", fields: ["email"], value: "lin@example.com" }] }],
-      ["POST", "/api/v2/groups/search", { pageSize: 25, query: [{ type: "EXACT", fields: ["name"], value: "Agents" }] }],
+      [
+        "POST",
+        "/api/v2/users/search",
+        { pageSize: 25, query: [{ type: "EXACT", fields: ["email"], value: "lin@example.com" }] },
+      ],
+      [
+        "POST",
+        "/api/v2/groups/search",
+        { pageSize: 25, query: [{ type: "EXACT", fields: ["name"], value: "Agents" }] },
+      ],
     ];
     for (const [method, path, body] of valid) {
       const created = await send(method, path, fresh(body));
@@ -82,23 +124,56 @@ describe("request bodies the spec calls invalid", () => {
       writes.push({ op: genesysSpec().operation(method, path)!, path, body });
       // Its PUT, where the spec has one: the same body on the object just created (DID pools move to another range: a range is unique).
       // A group's PUT names its version (GroupUpdate requires it): the object's, as created.
-      const update = path.endsWith("didpools") ? { startPhoneNumber: "+13175550300", endPhoneNumber: "+13175550399" } : path === "/api/v2/groups" ? { name: body.name, version: created.json.version } : body;
+      const update = path.endsWith("didpools")
+        ? { startPhoneNumber: "+13175550300", endPhoneNumber: "+13175550399" }
+        : path === "/api/v2/groups"
+          ? { name: body.name, version: created.json.version }
+          : body;
       const put = genesysSpec().operation("PUT", `${path}/${id}`);
       if (put) writes.push({ op: put, path: `${path}/${id}`, body: update });
       // A group's members (GroupMembersUpdate).
-      if (path === "/api/v2/groups") writes.push({ op: genesysSpec().operation("POST", `${path}/${id}/members`)!, path: `${path}/${id}/members`, body: { memberIds: [ada], version: 1 } });
+      if (path === "/api/v2/groups")
+        writes.push({
+          op: genesysSpec().operation("POST", `${path}/${id}/members`)!,
+          path: `${path}/${id}/members`,
+          body: { memberIds: [ada], version: 1 },
+        });
       // A prompt's resources: created (PromptAssetCreate) and updated (PromptAsset).
       if (path.endsWith("prompts")) {
         const resources = `${path}/${id}/resources`;
         expect((await send("POST", resources, { language: "en-us", ttsString: "Hello." })).status).toBe(200);
-        writes.push({ op: genesysSpec().operation("POST", resources)!, path: resources, body: { language: "en-us", ttsString: "Hello." } });
-        writes.push({ op: genesysSpec().operation("PUT", `${resources}/en-us`)!, path: `${resources}/en-us`, body: { ttsString: "Hello again." } });
+        writes.push({
+          op: genesysSpec().operation("POST", resources)!,
+          path: resources,
+          body: { language: "en-us", ttsString: "Hello." },
+        });
+        writes.push({
+          op: genesysSpec().operation("PUT", `${resources}/en-us`)!,
+          path: `${resources}/en-us`,
+          body: { ttsString: "Hello again." },
+        });
       }
     }
-    writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/export/jobs")!, path: "/api/v2/flows/export/jobs", body: { flows: [{ flow: { id: flow } }] } });
-    writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows/validate/jobs")!, path: "/api/v2/flows/validate/jobs", body: { flows: [{ flow: { id: flow } }] } });
-    writes.push({ op: genesysSpec().operation("PUT", `/api/v2/flows/${flow}`)!, path: `/api/v2/flows/${flow}`, body: { name: "Sales" } });
-    writes.push({ op: genesysSpec().operation("POST", "/api/v2/flows")!, path: "/api/v2/flows", body: { name: "Claimed", type: "INBOUNDCALL", description: "a claim" } });
+    writes.push({
+      op: genesysSpec().operation("POST", "/api/v2/flows/export/jobs")!,
+      path: "/api/v2/flows/export/jobs",
+      body: { flows: [{ flow: { id: flow } }] },
+    });
+    writes.push({
+      op: genesysSpec().operation("POST", "/api/v2/flows/validate/jobs")!,
+      path: "/api/v2/flows/validate/jobs",
+      body: { flows: [{ flow: { id: flow } }] },
+    });
+    writes.push({
+      op: genesysSpec().operation("PUT", `/api/v2/flows/${flow}`)!,
+      path: `/api/v2/flows/${flow}`,
+      body: { name: "Sales" },
+    });
+    writes.push({
+      op: genesysSpec().operation("POST", "/api/v2/flows")!,
+      path: "/api/v2/flows",
+      body: { name: "Claimed", type: "INBOUNDCALL", description: "a claim" },
+    });
     // Historical flow execution data: a flow's own log level (created here: its PUT changes it), the org's, a query, a job, an aggregate.
     const level = { logLevelCharacteristics: { level: "Notes" } };
     const flowLevel = `/api/v2/flows/${flow}/instances/settings/loglevels`;
@@ -109,7 +184,11 @@ describe("request bodies the spec calls invalid", () => {
       ["PUT", "/api/v2/flows/instances/settings/loglevels/default", level],
       ["POST", "/api/v2/flows/instances/query", { query: [] }],
       ["POST", "/api/v2/flows/instances/jobs", { ids: ["00000000-0000-4000-8000-000000000000"] }],
-      ["POST", "/api/v2/analytics/flowexecutions/aggregates/query", { interval: "2026-11-01T00:00:00.000Z/2026-11-02T00:00:00.000Z", metrics: ["nFlowExecutions"] }],
+      [
+        "POST",
+        "/api/v2/analytics/flowexecutions/aggregates/query",
+        { interval: "2026-11-01T00:00:00.000Z/2026-11-02T00:00:00.000Z", metrics: ["nFlowExecutions"] },
+      ],
     ] as const) {
       writes.push({ op: genesysSpec().operation(method, path)!, path, body });
     }
@@ -132,7 +211,9 @@ describe("request bodies the spec calls invalid", () => {
     );
     expect(withSchema.filter((k) => !covered.has(k))).toEqual([]);
     // The valid bodies are valid by the spec (its kept differences aside).
-    const problems = writes.flatMap((w) => spec.requestProblems(w.op, w.body).filter((p) => differenceFor(p)?.kind !== "request"));
+    const problems = writes.flatMap((w) =>
+      spec.requestProblems(w.op, w.body).filter((p) => differenceFor(p)?.kind !== "request"),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -145,15 +226,22 @@ describe("request bodies the spec calls invalid", () => {
           const { [field]: _dropped, ...rest } = w.body;
           return [`required ${field}`, rest];
         }),
-        ...Object.entries(schema.properties).map(([field, type]): [string, Record<string, unknown>] => [`type ${field}`, { ...w.body, [field]: WRONG[type] }]),
-        ...Object.keys(schema.enums).map((field): [string, Record<string, unknown>] => [`value ${field}`, { ...w.body, [field]: "NOT_A_SPEC_VALUE" }]),
+        ...Object.entries(schema.properties).map(([field, type]): [string, Record<string, unknown>] => [
+          `type ${field}`,
+          { ...w.body, [field]: WRONG[type] },
+        ]),
+        ...Object.keys(schema.enums).map((field): [string, Record<string, unknown>] => [
+          `value ${field}`,
+          { ...w.body, [field]: "NOT_A_SPEC_VALUE" },
+        ]),
       ];
       for (const [what, body] of cases) {
         const key = `${w.op.method} ${w.op.template} ${what}`;
         if (differenceFor(key)?.kind === "request") continue;
         const field = what.split(" ")[1];
         const answer = await send(w.op.method, w.path, w.op.method === "POST" ? fresh(body) : body);
-        if (answer.status !== 400 || !answer.message.includes(`'${field}'`)) accepted.push(`${key}: ${answer.status} ${answer.message}`);
+        if (answer.status !== 400 || !answer.message.includes(`'${field}'`))
+          accepted.push(`${key}: ${answer.status} ${answer.message}`);
       }
       // A POST's valid body was accepted when beforeAll created the object; the PUT's is checked here.
       if (w.op.method === "PUT") {
@@ -175,17 +263,30 @@ describe("request bodies the spec calls invalid", () => {
     expect(genesysSpec().requestProblems(op, {})).toEqual([]);
     expect((await send("POST", "/api/v2/flows/jobs", {})).status).toBe(200);
     expect((await send("POST", "/api/v2/flows/jobs", null)).status).toBe(200);
-    expect((await fetch(`${emu.url}/api/v2/flows/jobs`, { method: "POST", headers: { authorization: `Bearer ${emu.accessToken}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${emu.url}/api/v2/flows/jobs`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${emu.accessToken}` },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("keeps no request difference the spec no longer calls invalid", () => {
     const cases = writes.flatMap((w) => {
       const schema = genesysSpec().bodySchema(w.op)!;
       const key = `${w.op.method} ${w.op.template}`;
-      return [...schema.required.map((f) => `${key} required ${f}`), ...Object.keys(schema.properties).map((f) => `${key} type ${f}`), ...Object.keys(schema.enums).map((f) => `${key} value ${f}`)];
+      return [
+        ...schema.required.map((f) => `${key} required ${f}`),
+        ...Object.keys(schema.properties).map((f) => `${key} type ${f}`),
+        ...Object.keys(schema.enums).map((f) => `${key} value ${f}`),
+      ];
     });
     // A difference the provider's bodies show is the provider tier's to check.
-    const unused = SPEC_DIFFERENCES.filter((d) => d.kind === "request" && !d.byProvider && !cases.some((c) => d.matches.test(c))).map((d) => d.matches.source);
+    const unused = SPEC_DIFFERENCES.filter(
+      (d) => d.kind === "request" && !d.byProvider && !cases.some((c) => d.matches.test(c)),
+    ).map((d) => d.matches.source);
     expect(unused).toEqual([]);
   });
 });

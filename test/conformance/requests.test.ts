@@ -11,7 +11,18 @@ import type { RequestBody } from "../../emulator/apiTypes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { differenceFor } from "../../emulator/specDifferences";
 import { OrgApi } from "../../org/client";
-import { exportFlow, findFlowsByName, listFlowsNamed, listFlowsOfType, readBuildStatus, readConsumers, readFlow, readFlows, readIvrs, readVersions } from "../../org/flows";
+import {
+  exportFlow,
+  findFlowsByName,
+  listFlowsNamed,
+  listFlowsOfType,
+  readBuildStatus,
+  readConsumers,
+  readFlow,
+  readFlows,
+  readIvrs,
+  readVersions,
+} from "../../org/flows";
 import { httpOver, type Http, type HttpRequest } from "../../org/http";
 import { KIND_ENDPOINTS, readOrgObjects, type ReadKind } from "../../org/objects";
 import { publishArchy } from "../../org/publishJob";
@@ -21,7 +32,6 @@ import { CONFORMANCE_ORG } from "../../testkit/conformanceOrg";
 import { genesysSpec } from "../../testkit/genesysSpec";
 import { publish } from "../../testkit/emulator";
 import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
-
 
 describe("the emulator's routes", () => {
   it("are operations of the spec, method and path", () => {
@@ -42,10 +52,13 @@ describe("the emulator's routes", () => {
 
   it("take every flow type GET /api/v2/flows documents, and every dependency tracking type", () => {
     const spec = genesysSpec();
-    const param = (path: string, name: string) => spec.operation("GET", path)!.spec.parameters!.find((p) => p.name === name)!;
+    const param = (path: string, name: string) =>
+      spec.operation("GET", path)!.spec.parameters!.find((p) => p.name === name)!;
     const flowTypes = param("/api/v2/flows", "type").items!.enum!.map((t) => t.toUpperCase());
     expect(flowTypes.filter((t) => !API_FLOW_TYPES.includes(t))).toEqual([]);
-    expect([...DEPENDENCY_TYPES].sort()).toEqual([...param("/api/v2/architect/dependencytracking/consumingresources", "objectType").enum!].sort());
+    expect([...DEPENDENCY_TYPES].sort()).toEqual(
+      [...param("/api/v2/architect/dependencytracking/consumingresources", "objectType").enum!].sort(),
+    );
   });
 });
 
@@ -86,20 +99,26 @@ describe("requests against the emulator", () => {
     await readOrgRouting(api);
     await readDidPools(api);
     await readOrgObjects(api, Object.keys(KIND_ENDPOINTS) as ReadKind[], new Set(["Web Services/Customer Lookup"]));
-    expect((await publishArchy(api, inboundCallYaml("Published By The Client"), "a flow", { pollMs: 10 })).status).toBe("Success");
+    expect((await publishArchy(api, inboundCallYaml("Published By The Client"), "a flow", { pollMs: 10 })).status).toBe(
+      "Success",
+    );
     const spec = genesysSpec();
     const problems = sent
       .filter((req) => req.url.startsWith(`${emu.url}/api/v2/`))
       .flatMap((req) => {
         const url = new URL(req.url);
         const op = spec.operation(req.method, url.pathname);
-        return op ? spec.queryProblems(op, url.searchParams) : [`${req.method} ${url.pathname}: no such operation in the spec`];
+        return op
+          ? spec.queryProblems(op, url.searchParams)
+          : [`${req.method} ${url.pathname}: no such operation in the spec`];
       });
     expect(sent.length).toBeGreaterThan(20);
     expect([...new Set(problems)]).toEqual([]);
     // The bodies it sends (the export and validate jobs') against the spec's request schema.
     const bodyProblems = bodies.flatMap((b) => spec.requestProblems(spec.operation(b.method, b.path)!, b.body));
-    expect(bodies.map((b) => `${b.method} ${b.path}`)).toEqual(expect.arrayContaining(["POST /api/v2/flows/export/jobs", "POST /api/v2/flows/validate/jobs"]));
+    expect(bodies.map((b) => `${b.method} ${b.path}`)).toEqual(
+      expect.arrayContaining(["POST /api/v2/flows/export/jobs", "POST /api/v2/flows/validate/jobs"]),
+    );
     expect(bodyProblems).toEqual([]);
   }, 60_000);
 
@@ -113,14 +132,19 @@ describe("requests against the emulator", () => {
     expect((await entities("/api/v2/routing/queues?name=Sales")).map((e) => e.name)).toEqual(["Sales"]);
     const [grace] = await entities("/api/v2/users");
     expect((await entities(`/api/v2/users?id=${String(grace.id)}`)).map((e) => e.id)).toEqual([grace.id]);
-    expect((await entities("/api/v2/integrations/actions?category=Web%20Services")).map((e) => e.name)).toEqual(["Customer Lookup"]);
+    expect((await entities("/api/v2/integrations/actions?category=Web%20Services")).map((e) => e.name)).toEqual([
+      "Customer Lookup",
+    ]);
     expect((await entities("/api/v2/integrations/actions?category=Other")).length).toBe(0);
     expect((await entities(`/api/v2/flows?id=${sales}`)).map((e) => e.name)).toEqual(["Sales"]);
-    for (const type of ["emailsend", "speech", "voice"]) expect(await entities(`/api/v2/flows?type=${type}`)).toEqual([]);
+    for (const type of ["emailsend", "speech", "voice"])
+      expect(await entities(`/api/v2/flows?type=${type}`)).toEqual([]);
   });
 
   it("does not invent filters the spec does not define (?name= on users, ?category= on queues)", async () => {
-    expect(genesysSpec().queryProblems(genesysSpec().operation("GET", "/api/v2/users")!, new URLSearchParams("name=Ada"))).toHaveLength(1);
+    expect(
+      genesysSpec().queryProblems(genesysSpec().operation("GET", "/api/v2/users")!, new URLSearchParams("name=Ada")),
+    ).toHaveLength(1);
     expect((await entities("/api/v2/users?name=Ada%20Lovelace")).length).toBe(2);
     expect((await entities("/api/v2/routing/queues?category=Nothing")).length).toBe(2);
   });

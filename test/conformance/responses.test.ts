@@ -20,22 +20,32 @@ describe("the emulator's answers against Genesys's published spec", () => {
   }, 60_000);
 
   it("covers the statuses named by the issue", () => {
-    process.stdout.write(`conformance: ${log.length} answers of ${new Set(log.map((x) => `${x.method} ${genesysSpec().operation(x.method, x.path.split("?")[0])?.template}`)).size} operations\n`);
+    process.stdout.write(
+      `conformance: ${log.length} answers of ${new Set(log.map((x) => `${x.method} ${genesysSpec().operation(x.method, x.path.split("?")[0])?.template}`)).size} operations\n`,
+    );
     const statuses = new Set(log.map((x) => x.status));
     for (const s of [200, 202, 204, 206, 400, 404, 409, 410, 429]) expect(statuses).toContain(s);
-    const jobStates = new Set(log.filter((x) => /^\/api\/v2\/flows\/jobs\/[^/?]+/.test(x.path)).map((x) => (x.body as { status?: string }).status));
+    const jobStates = new Set(
+      log
+        .filter((x) => /^\/api\/v2\/flows\/jobs\/[^/?]+/.test(x.path))
+        .map((x) => (x.body as { status?: string }).status),
+    );
     expect([...jobStates].sort()).toEqual(["Failure", "Registered", "Started", "Success"]);
-    const validateStates = log.filter((x) => /^\/api\/v2\/flows\/validate\/jobs\/[^/?]+/.test(x.path) && x.status < 300).map((x) => `${x.status} ${(x.body as { status?: string }).status}`);
+    const validateStates = log
+      .filter((x) => /^\/api\/v2\/flows\/validate\/jobs\/[^/?]+/.test(x.path) && x.status < 300)
+      .map((x) => `${x.status} ${(x.body as { status?: string }).status}`);
     expect([...new Set(validateStates)].sort()).toEqual(["200 Failure", "200 Success", "202 Started"]);
   });
 
   it("reaches every route the emulator serves (its own route table), each method with a successful answer", () => {
     const served = apiRouteTable().flatMap((r) => r.methods.map((m) => `${m} /${r.pattern.join("/")}`));
     const reached = new Set(
-      log.filter((x) => x.status < 300).flatMap((x) => {
-        const found = resolveApiRoute(x.method, x.path.split("?")[0].split("/").slice(3));
-        return found ? [`${x.method} /${found.pattern.join("/")}`] : [];
-      }),
+      log
+        .filter((x) => x.status < 300)
+        .flatMap((x) => {
+          const found = resolveApiRoute(x.method, x.path.split("?")[0].split("/").slice(3));
+          return found ? [`${x.method} /${found.pattern.join("/")}`] : [];
+        }),
     );
     expect(served.filter((r) => !reached.has(r))).toEqual([]);
   });
@@ -51,7 +61,11 @@ describe("the emulator's answers against Genesys's published spec", () => {
       const op = spec.operation(x.method, x.path.split("?")[0]);
       if (!op) return [`${x.method} ${x.path}: no such operation in the spec`];
       const found = spec.responseProblems(op, x.status, x.body);
-      return found === undefined ? [`${x.method} ${op.template}: status ${x.status} is not one the spec documents (${spec.statuses(op).join(", ")})`] : [];
+      return found === undefined
+        ? [
+            `${x.method} ${op.template}: status ${x.status} is not one the spec documents (${spec.statuses(op).join(", ")})`,
+          ]
+        : [];
     });
     expect(problems).toEqual([]);
   });
@@ -71,7 +85,9 @@ describe("the emulator's answers against Genesys's published spec", () => {
       const op = spec.operation(x.method, x.path.split("?")[0]);
       return op ? (spec.responseProblems(op, x.status, x.body) ?? []) : [];
     });
-    const unused = SPEC_DIFFERENCES.filter((d) => d.kind === "response" && !all.some((p) => d.matches.test(p))).map((d) => d.matches.source);
+    const unused = SPEC_DIFFERENCES.filter((d) => d.kind === "response" && !all.some((p) => d.matches.test(p))).map(
+      (d) => d.matches.source,
+    );
     expect(unused).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { editFile } from "../../testkit/tempProject";
 import { gf, referenceRepository } from "./run";
 
 /** A module whose one node calls `calls`. */
-const moduleCalling = (name: string, calls: string) => `kind: commonModule\nname: ${name}\nstart: Find\nnodes:\n  Find:\n    type: subflow\n    module: ${calls}\n    transitions:\n      completed: Done\n      error: Done\n  Done:\n    type: return\n    outcome: completed\n`;
+const moduleCalling = (name: string, calls: string) =>
+  `kind: commonModule\nname: ${name}\nstart: Find\nnodes:\n  Find:\n    type: subflow\n    module: ${calls}\n    transitions:\n      completed: Done\n      error: Done\n  Done:\n    type: return\n    outcome: completed\n`;
 const compile = async (repo: string) => {
   const r = await gf(repo, "compile", "--stack", "dev", "--out", ".work/compiled");
   expect(r.code).toBe(1);

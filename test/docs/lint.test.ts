@@ -6,7 +6,12 @@ import { gf, referenceRepository } from "./run";
 
 test("a subflow without its error transition: the finding lint prints", async () => {
   const repo = referenceRepository();
-  editFile(repo, "flows/calls/sales.yaml", "      completed: Menu\n      error: TransferGeneral\n", "      completed: Menu\n");
+  editFile(
+    repo,
+    "flows/calls/sales.yaml",
+    "      completed: Menu\n      error: TransferGeneral\n",
+    "      completed: Menu\n",
+  );
   const r = await gf(repo, "lint", "--stack", "local");
   expect(r.code).toBe(1);
   documented("policy-pack/lint-finding", excerpt(r.out, "[subflow-transitions]"));

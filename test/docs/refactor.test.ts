@@ -8,9 +8,20 @@ test("suggest on the reference portfolio; extract-module of the shared pair, its
   const suggest = await gf(repo, "refactor", "suggest");
   expect(suggest.code).toBe(0);
   documented("refactor/suggest", `$ ./bin/genesys-flows refactor suggest\n${suggest.out}`);
-  const extract = await gf(repo, "refactor", "extract-module", "--name", "PriorityTransfer", "digital/support-email", "digital/web-chat");
+  const extract = await gf(
+    repo,
+    "refactor",
+    "extract-module",
+    "--name",
+    "PriorityTransfer",
+    "digital/support-email",
+    "digital/web-chat",
+  );
   expect(extract.code).toBe(0);
-  documented("readme/refactor-extract", `$ ./bin/genesys-flows refactor extract-module --name PriorityTransfer digital/support-email digital/web-chat\n...\n${excerpt(extract.out, "Proof: holds")}`);
+  documented(
+    "readme/refactor-extract",
+    `$ ./bin/genesys-flows refactor extract-module --name PriorityTransfer digital/support-email digital/web-chat\n...\n${excerpt(extract.out, "Proof: holds")}`,
+  );
   const review = await gf(repo, "diff", "--base", "HEAD", "--stack", "local");
   documented("refactor/review", excerpt(review.out, "What up does to stack local"));
 });

@@ -97,11 +97,29 @@ export const INPUT_LANGUAGES: ReadonlySet<string> = new Set(["sh", "bash", "yaml
 
 /** The other blocks that are not a command's output: page, the block's first line, and what it is. */
 export const NOT_OUTPUT: ReadonlyArray<{ page: string; first: string; what: string }> = [
-  { page: "README.md", first: "flows/**/*.yaml + routing/**/*.yaml + Pulumi.<stack>.yaml", what: "a figure: how the data flows" },
+  {
+    page: "README.md",
+    first: "flows/**/*.yaml + routing/**/*.yaml + Pulumi.<stack>.yaml",
+    what: "a figure: how the data flows",
+  },
   { page: "docs/migrate-from-cx-as-code.md", first: "infra/", what: "the estate a team brings, annotated: input" },
   // Records of single runs, dated by their commit: a disagreement made by breaking the review on
   // purpose, and two measured runs (their times are the point). No test reproduces them.
-  { page: "docs/tests.md", first: "DISAGREEMENT in case: provider: customRetryTimeout", what: "a record: the report of a fault injected on purpose" },
-  { page: "docs/tests.md", first: "agreement tier (stateful): 5 cases, 0 disagreements, 2 previews, 2 ups, 82 s (32 s of CPU): the engine 73 s, the review and the run's change set 17 s; commit f380d0d", what: "a record: a measured run" },
-  { page: "docs/tests.md", first: "agreement tier: seed 1098784051, 200 random cases (rerun: npm run test:agreement -- --seed 1098784051 --cases 200)", what: "a record: a measured run" },
+  {
+    page: "docs/tests.md",
+    first: "DISAGREEMENT in case: provider: customRetryTimeout",
+    what: "a record: the report of a fault injected on purpose",
+  },
+  {
+    page: "docs/tests.md",
+    first:
+      "agreement tier (stateful): 5 cases, 0 disagreements, 2 previews, 2 ups, 82 s (32 s of CPU): the engine 73 s, the review and the run's change set 17 s; commit f380d0d",
+    what: "a record: a measured run",
+  },
+  {
+    page: "docs/tests.md",
+    first:
+      "agreement tier: seed 1098784051, 200 random cases (rerun: npm run test:agreement -- --seed 1098784051 --cases 200)",
+    what: "a record: a measured run",
+  },
 ];

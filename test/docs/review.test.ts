@@ -26,10 +26,29 @@ test("namePrefix prod- -> prodx-: the refusal, the review, the comment's first r
   documented("review/refused", [...text.out.split("\n").slice(0, 2), "  ..."].join("\n"));
   documented("review/name-prefix", deploy(text));
   const comment = readFileSync(join(repo, "comment.md"), "utf8").split("\n");
-  documented("review/name-prefix-comment", [...comment.slice(0, comment.findIndex((l) => l.startsWith("| **replace**")) + 1), "…"].join("\n"));
-  const json = JSON.parse(readFileSync(join(repo, "review.json"), "utf8")) as { deploy: { changes: Array<{ id: string }>; resources: Array<{ resource: string }> } };
-  documented("review/name-prefix-json-change", JSON.stringify(json.deploy.changes.find((c) => c.id === "calls/sales"), null, 2));
-  documented("review/name-prefix-json-resource", JSON.stringify(json.deploy.resources.find((c) => c.resource === "routing/ivr/sales-line"), null, 2));
+  documented(
+    "review/name-prefix-comment",
+    [...comment.slice(0, comment.findIndex((l) => l.startsWith("| **replace**")) + 1), "…"].join("\n"),
+  );
+  const json = JSON.parse(readFileSync(join(repo, "review.json"), "utf8")) as {
+    deploy: { changes: Array<{ id: string }>; resources: Array<{ resource: string }> };
+  };
+  documented(
+    "review/name-prefix-json-change",
+    JSON.stringify(
+      json.deploy.changes.find((c) => c.id === "calls/sales"),
+      null,
+      2,
+    ),
+  );
+  documented(
+    "review/name-prefix-json-resource",
+    JSON.stringify(
+      json.deploy.resources.find((c) => c.resource === "routing/ivr/sales-line"),
+      null,
+      2,
+    ),
+  );
 });
 
 test("a queue substitution changed in Pulumi.prod.yaml: prod publishes the flows it changes; dev does nothing", async () => {
@@ -44,7 +63,12 @@ test("one flow's name changed: a replacement", async () => {
 });
 
 test("a flow leaves the stack", async () => {
-  editFile(repo, "Pulumi.prod.yaml", "  genesys-flows:forceUnlock: false\n", "  genesys-flows:forceUnlock: false\n  genesys-flows:exclude: [digital/web-chat]\n");
+  editFile(
+    repo,
+    "Pulumi.prod.yaml",
+    "  genesys-flows:forceUnlock: false\n",
+    "  genesys-flows:forceUnlock: false\n  genesys-flows:exclude: [digital/web-chat]\n",
+  );
   documented("review/exclude", deploy(await review("prod")));
 });
 
@@ -61,6 +85,11 @@ test("bad input: a namePrefix Genesys refuses, a stack file that does not parse,
   editFile(repo, "Pulumi.prod.yaml", "environment: prod\n", "environment: [prod\n");
   editFile(repo, "Pulumi.prod.yaml", "namePrefix: prod/", "namePrefix: prod-");
   documented("review/bad-yaml-stderr", stderr(await review("prod")));
-  writeFileSync(join(repo, "Pulumi.staging.yaml"), readFileSync(join(repo, "Pulumi.dev.yaml"), "utf8").replace("environment: dev", "environment: staging").replace("namePrefix: dev-", "namePrefix: stg-"));
+  writeFileSync(
+    join(repo, "Pulumi.staging.yaml"),
+    readFileSync(join(repo, "Pulumi.dev.yaml"), "utf8")
+      .replace("environment: dev", "environment: staging")
+      .replace("namePrefix: dev-", "namePrefix: stg-"),
+  );
   documented("review/no-base-stderr", stderr(await review("staging")));
 });

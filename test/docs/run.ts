@@ -16,7 +16,10 @@ export interface Ran {
 export async function gf(root: string, ...args: string[]): Promise<Ran> {
   let out = "";
   let err = "";
-  const io = { out: { write: (s: string) => ((out += s), true) }, err: { write: (s: string) => ((err += s), true) } } as unknown as Io;
+  const io = {
+    out: { write: (s: string) => ((out += s), true) },
+    err: { write: (s: string) => ((err += s), true) },
+  } as unknown as Io;
   const [cwd, project] = [process.cwd(), process.env.GENESYS_FLOWS_PROJECT];
   process.chdir(root);
   process.env.GENESYS_FLOWS_PROJECT = root;

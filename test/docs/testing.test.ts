@@ -7,10 +7,18 @@ import { gf, referenceRepository } from "./run";
 
 test("a scenario whose menu digit changed from 1 to 2 fails, showing where expected and actual part", async () => {
   const repo = referenceRepository();
-  editFile(repo, "scenarios/calls/sales/menu.yaml", '      - { at: Menu, digits: "1" }', '      - { at: Menu, digits: "2" }');
+  editFile(
+    repo,
+    "scenarios/calls/sales/menu.yaml",
+    '      - { at: Menu, digits: "1" }',
+    '      - { at: Menu, digits: "2" }',
+  );
   const r = await gf(repo, "test");
   expect(r.code).toBe(1);
-  documented("testing/scenario-fail", excerpt(r.out, 'FAIL scenarios/calls/sales/menu.yaml:7 "New order goes to the sales queue"'));
+  documented(
+    "testing/scenario-fail",
+    excerpt(r.out, 'FAIL scenarios/calls/sales/menu.yaml:7 "New order goes to the sales queue"'),
+  );
 });
 
 test("the journeys of digital/web-chat", async () => {
@@ -18,7 +26,10 @@ test("the journeys of digital/web-chat", async () => {
   expect(r.code).toBe(0);
   const lines = r.out.split("\n");
   // The page shows the first journey and the third (the gold customer's), the others elided.
-  documented("testing/journeys", [...lines.slice(0, 3), "  ...", excerpt(r.out, "  3. ").replace(/^/gm, "  ")].join("\n"));
+  documented(
+    "testing/journeys",
+    [...lines.slice(0, 3), "  ...", excerpt(r.out, "  3. ").replace(/^/gm, "  ")].join("\n"),
+  );
 });
 
 test("LookupCustomer's gold tier renamed platinum: the journeys that change, in the review's Markdown", async () => {
@@ -26,5 +37,8 @@ test("LookupCustomer's gold tier renamed platinum: the journeys that change, in 
   editFile(repo, "flows/modules/lookup-customer.yaml", `      tier: '"gold"'`, `      tier: '"platinum"'`);
   const r = await gf(repo, "diff", "--base", "main", "--format", "markdown");
   expect(r.code).toBe(0);
-  documented("testing/journeys-change", excerpt(r.out, "### Journeys that change", "Journeys unchanged (node names aside)"));
+  documented(
+    "testing/journeys-change",
+    excerpt(r.out, "### Journeys that change", "Journeys unchanged (node names aside)"),
+  );
 });

@@ -10,7 +10,14 @@
 import * as YAML from "yaml";
 import { main as importMain } from "../../tools/importFlows";
 import { publish } from "../../testkit/emulator";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../testkit/harness";
+import {
+  createProject,
+  expectOk,
+  exportState,
+  flowsInState,
+  publishedFlows,
+  type E2eProject,
+} from "../../testkit/harness";
 import { LOOKUP } from "../../testkit/fixtures";
 import { architectCall } from "../../testkit/architectFlow";
 import { readPortfolio } from "../../project/portfolio";
@@ -35,7 +42,11 @@ afterAll(async () => {
 });
 
 it("1. flows published by someone else are in the org, outside the stack", async () => {
-  for (const [name, queue] of [[SUPPORT, "Support"], [BILLING, "Billing"], [OTHER, "Other"]]) {
+  for (const [name, queue] of [
+    [SUPPORT, "Support"],
+    [BILLING, "Billing"],
+    [OTHER, "Other"],
+  ]) {
     const job = await publish(p.emulator, architectCall(name, queue));
     expect(job.status).toBe("Success");
     ids[name] = job.flow!.id;
@@ -46,7 +57,10 @@ it("1. flows published by someone else are in the org, outside the stack", async
 it("2. flows:import --stack local --prefix local-Legacy writes their files and the stack's record", async () => {
   let out = "";
   let err = "";
-  const code = await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  const code = await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+  });
   expect(err).toBe("");
   expect(code).toBe(0);
   expect(out).toContain("wrote flows/stacks/local/legacy-support.yaml");
@@ -57,7 +71,11 @@ it("2. flows:import --stack local --prefix local-Legacy writes their files and t
     "stacks/local/legacy-support": { adopt: ids[SUPPORT], adoptedRevision: expect.stringMatching(/^[0-9a-f]{64}$/) },
   });
   // The org's queue names are the local stack's substitutions; the files name no org's queue.
-  expect(config["genesys-flows:substitutions"]).toEqual({ sales_queue: "Sales", queue_billing: "Billing", queue_support: "Support" });
+  expect(config["genesys-flows:substitutions"]).toEqual({
+    sales_queue: "Sales",
+    queue_billing: "Billing",
+    queue_support: "Support",
+  });
   expect(p.read("flows/stacks/local/legacy-support.yaml")).toContain("{{queue_support}}");
   expect(p.read("flows/stacks/local/legacy-billing.yaml")).toContain("{{queue_billing}}");
 });
@@ -69,12 +87,21 @@ it("3. up adopts them in place: read into the stack under the same ids, nothing 
   expectOk(up);
   const after = publishedFlows(p.emulator);
   expect(p.count("flow.delete")).toBe(0);
-  console.log(`adopting up:\n${up.stdout.split("\n").filter((l) => /legacy|Resources:|import|read|created|updated/i.test(l)).join("\n")}`);
+  console.log(
+    `adopting up:\n${up.stdout
+      .split("\n")
+      .filter((l) => /legacy|Resources:|import|read|created|updated/i.test(l))
+      .join("\n")}`,
+  );
   // As adopted (the files at their adoptedRevision), the flows are read, not published: the one
   // publish job is the module the stack creates (planner/adoption.ts).
   expect(p.count("job.create")).toBe(1);
-  const raw = JSON.parse((await exportState(p)).raw) as { deployment: { resources: Array<{ type: string; id?: string; external?: boolean }> } };
-  const read = raw.deployment.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.external === true).map((r) => r.id);
+  const raw = JSON.parse((await exportState(p)).raw) as {
+    deployment: { resources: Array<{ type: string; id?: string; external?: boolean }> };
+  };
+  const read = raw.deployment.resources
+    .filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.external === true)
+    .map((r) => r.id);
   expect(read.sort()).toEqual([ids[BILLING], ids[SUPPORT]].sort());
   for (const name of [SUPPORT, BILLING]) expect(after.get(name)).toEqual(before.get(name));
   expect(after.get(OTHER)).toEqual(before.get(OTHER));
@@ -99,7 +126,16 @@ it("5. edited to call the shared module, up republishes those two flows only, in
     const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
     const start = String(doc.get("start"));
     doc.setIn(["variables", "customer"], doc.createNode({ type: "string" }));
-    doc.setIn(["nodes", "Identify"], doc.createNode({ type: "subflow", module: "Lookup", inputs: { address: "Call.Ani" }, outputs: { customerId: "customer" }, transitions: { completed: start, error: start } }));
+    doc.setIn(
+      ["nodes", "Identify"],
+      doc.createNode({
+        type: "subflow",
+        module: "Lookup",
+        inputs: { address: "Call.Ani" },
+        outputs: { customerId: "customer" },
+        transitions: { completed: start, error: start },
+      }),
+    );
     doc.set("start", "Identify");
     p.write(file, doc.toString());
   }
@@ -109,16 +145,28 @@ it("5. edited to call the shared module, up republishes those two flows only, in
   const after = publishedFlows(p.emulator);
   expect(p.count("flow.delete")).toBe(0);
   expect(p.count("job.create")).toBe(2);
-  const changed = [...after].filter(([name, f]) => before.get(name)?.version !== f.version).map(([name]) => name).sort();
+  const changed = [...after]
+    .filter(([name, f]) => before.get(name)?.version !== f.version)
+    .map(([name]) => name)
+    .sort();
   expect(changed).toEqual([BILLING, SUPPORT].sort());
   for (const name of [SUPPORT, BILLING]) {
     expect(after.get(name)!.id).toBe(ids[name]);
     expect(after.get(name)!.text).toContain("local-Lookup:");
   }
   // Changed, they are imported (Pulumi's import, in place of the read) and managed from now on.
-  const raw = JSON.parse((await exportState(p)).raw) as { deployment: { resources: Array<{ type: string; id?: string; importID?: string; external?: boolean }> } };
-  const imported = raw.deployment.resources.filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.importID !== undefined && r.external !== true).map((r) => [r.id, r.importID]);
-  expect(imported.sort()).toEqual([[ids[BILLING], ids[BILLING]], [ids[SUPPORT], ids[SUPPORT]]].sort());
+  const raw = JSON.parse((await exportState(p)).raw) as {
+    deployment: { resources: Array<{ type: string; id?: string; importID?: string; external?: boolean }> };
+  };
+  const imported = raw.deployment.resources
+    .filter((r) => r.type === "genesyscloud:index/flow:Flow" && r.importID !== undefined && r.external !== true)
+    .map((r) => [r.id, r.importID]);
+  expect(imported.sort()).toEqual(
+    [
+      [ids[BILLING], ids[BILLING]],
+      [ids[SUPPORT], ids[SUPPORT]],
+    ].sort(),
+  );
   // The whole run: the org's flows never left; no request deleted anything.
   expect(p.count("flow.delete", 0)).toBe(0);
 });
@@ -126,8 +174,19 @@ it("5. edited to call the shared module, up republishes those two flows only, in
 it("6. the adopted files belong to the local stack: another stack's plan has none of them", async () => {
   const local = readPortfolio(p.dir, "local").flows.map((f) => f.id);
   expect(local).toEqual(expect.arrayContaining(["stacks/local/legacy-billing", "stacks/local/legacy-support"]));
-  expect(readPortfolio(p.dir, "local").flows.filter((f) => f.id.startsWith("stacks/")).every((f) => f.retainOnDelete)).toBe(true);
-  const other = readPortfolio(p.dir, "other", parseStackSettings({ environment: "other", namePrefix: "other-", substitutions: { sales_queue: "Sales" } }, "Pulumi.other.yaml"));
+  expect(
+    readPortfolio(p.dir, "local")
+      .flows.filter((f) => f.id.startsWith("stacks/"))
+      .every((f) => f.retainOnDelete),
+  ).toBe(true);
+  const other = readPortfolio(
+    p.dir,
+    "other",
+    parseStackSettings(
+      { environment: "other", namePrefix: "other-", substitutions: { sales_queue: "Sales" } },
+      "Pulumi.other.yaml",
+    ),
+  );
   expect(other.flows.map((f) => f.id)).toEqual(["modules/lookup"]);
 });
 

@@ -16,7 +16,17 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP, PUBLISHED as N } from "../../testkit/fixtures";
-import { activeNameCounts, createProject, exportState, flowsInState, orgObjectsNamedIn, policyArgs, publishedFlows, runCli as runTool, type E2eProject } from "../../testkit/harness";
+import {
+  activeNameCounts,
+  createProject,
+  exportState,
+  flowsInState,
+  orgObjectsNamedIn,
+  policyArgs,
+  publishedFlows,
+  runCli as runTool,
+  type E2eProject,
+} from "../../testkit/harness";
 import type { Behave } from "../../emulator/behave";
 import { ORG } from "../../emulator/flowJson";
 import { writeProbeRecord } from "../../project/probeRecord";
@@ -48,8 +58,14 @@ function runCli(cwd: string, args: string[], cache: string): Promise<Run> {
 }
 
 /** A long-lived run: the agent server of a checkout, answering once it has loaded its build. */
-async function startServer(cwd: string, cache: string): Promise<{ child: ChildProcessWithoutNullStreams; stderr: () => string }> {
-  const child = spawn(process.execPath, [path.join(cwd, "bin/genesys-flows"), "mcp", "--root", cwd], { cwd, env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
+async function startServer(
+  cwd: string,
+  cache: string,
+): Promise<{ child: ChildProcessWithoutNullStreams; stderr: () => string }> {
+  const child = spawn(process.execPath, [path.join(cwd, "bin/genesys-flows"), "mcp", "--root", cwd], {
+    cwd,
+    env: { ...process.env, GENESYS_FLOWS_CACHE: cache },
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const answered = new Promise<void>((resolve, reject) => {
@@ -60,14 +76,19 @@ async function startServer(cwd: string, cache: string): Promise<{ child: ChildPr
     });
     child.on("close", (code) => reject(new Error(`the server of ${cwd} stopped (${code}): ${stderr}`)));
   });
-  child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "test", version: "1" } } })}\n`);
+  child.stdin.write(
+    `${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "test", version: "1" } } })}\n`,
+  );
   await answered;
   return { child, stderr: () => stderr };
 }
 
 /** The build a checkout's sources give (project/jsbuild.js plan). */
 function buildOf(cwd: string, cache: string): string {
-  return execFileSync(process.execPath, [path.join(cwd, "project/jsbuild.js"), "dir", "--root", cwd], { env: { ...process.env, GENESYS_FLOWS_CACHE: cache }, encoding: "utf8" }).trim();
+  return execFileSync(process.execPath, [path.join(cwd, "project/jsbuild.js"), "dir", "--root", cwd], {
+    env: { ...process.env, GENESYS_FLOWS_CACHE: cache },
+    encoding: "utf8",
+  }).trim();
 }
 
 describe("three checkouts running the command line at once on one machine", () => {
@@ -81,7 +102,10 @@ describe("three checkouts running the command line at once on one machine", () =
       fs.mkdirSync(dir);
       for (const name of fs.readdirSync(ROOT)) {
         if (SKIP.has(name)) continue;
-        fs.cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+        fs.cpSync(path.join(ROOT, name), path.join(dir, name), {
+          recursive: true,
+          filter: (src) => !src.includes(`${path.sep}node_modules`),
+        });
       }
       fs.symlinkSync(fs.realpathSync(path.join(ROOT, "node_modules")), path.join(dir, "node_modules"));
       // Its own sources, so its own build: a checkout on another commit.
@@ -131,18 +155,26 @@ describe("checkouts deploying to one org, under each answer of claimPublish", ()
   });
   const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 
-  it("claimPublish=refused: a first deploy of a new flow succeeds (no claim by default)", async () => {
-    const p = await createProject({ emulator: { behave: { claimPublish: "refused" } } });
-    projects.push(p);
-    const r = await runTool(p, ["up", "--stack", "local"]);
-    expect({ code: r.code, tail: r.code === 0 ? "" : (r.stdout + r.stderr).slice(-3000) }).toEqual({ code: 0, tail: "" });
-    const published = publishedFlows(p.emulator);
-    for (const id of flowsInState(await exportState(p)).values()) expect([...published.values()].some((f) => f.id === id && f.version === 1)).toBe(true);
-    // Every new flow was claimed beside it, and every claim deleted once the flow was listed.
-    expect(p.emulator.requestLog.count("flow.create")).toBe(published.size);
-    expect(p.emulator.store.claims.snapshot()).toEqual([]);
-    expect(p.emulator.jobs.list().filter((j) => j.status !== "Success")).toEqual([]);
-  }, 15 * 60_000);
+  it(
+    "claimPublish=refused: a first deploy of a new flow succeeds (no claim by default)",
+    async () => {
+      const p = await createProject({ emulator: { behave: { claimPublish: "refused" } } });
+      projects.push(p);
+      const r = await runTool(p, ["up", "--stack", "local"]);
+      expect({ code: r.code, tail: r.code === 0 ? "" : (r.stdout + r.stderr).slice(-3000) }).toEqual({
+        code: 0,
+        tail: "",
+      });
+      const published = publishedFlows(p.emulator);
+      for (const id of flowsInState(await exportState(p)).values())
+        expect([...published.values()].some((f) => f.id === id && f.version === 1)).toBe(true);
+      // Every new flow was claimed beside it, and every claim deleted once the flow was listed.
+      expect(p.emulator.requestLog.count("flow.create")).toBe(published.size);
+      expect(p.emulator.store.claims.snapshot()).toEqual([]);
+      expect(p.emulator.jobs.list().filter((j) => j.status !== "Success")).toEqual([]);
+    },
+    15 * 60_000,
+  );
 
   /**
    * Five checkouts, each with a state of its own, started together on one empty org whose jobs take
@@ -153,7 +185,10 @@ describe("checkouts deploying to one org, under each answer of claimPublish", ()
   async function fiveAtOnce(behave: Behave, recorded: boolean): Promise<void> {
     const flows = { "modules/lookup.yaml": y(LOOKUP), "calls/a.yaml": y(callFlow("A", "Lookup", "address", "Sales")) };
     const five: E2eProject[] = [];
-    for (let i = 0; i < 5; i++) five.push(await createProject({ flows, orgObjects: "fixed", settings: { forceUnlock: "false" }, emulator: { behave } }));
+    for (let i = 0; i < 5; i++)
+      five.push(
+        await createProject({ flows, orgObjects: "fixed", settings: { forceUnlock: "false" }, emulator: { behave } }),
+      );
     projects.push(...five);
     const org = five[0].emulator;
     org.setOrg(orgObjectsNamedIn(five[0].dir, "local"));
@@ -161,16 +196,33 @@ describe("checkouts deploying to one org, under each answer of claimPublish", ()
     for (const p of five) {
       p.editConfig((c) => {
         c.accessToken = org.accessToken;
-        c.provider = { ...(c.provider as Record<string, unknown>), gateway: { protocol: "http", host: "127.0.0.1", port: String(org.port) } };
+        c.provider = {
+          ...(c.provider as Record<string, unknown>),
+          gateway: { protocol: "http", host: "127.0.0.1", port: String(org.port) },
+        };
       });
-      if (recorded) writeProbeRecord(p.dir, { org: { id: ORG.id, name: ORG.name }, probedAt: new Date().toISOString(), write: true, results: { claimPublish: { observed: "configured, same id", answer: "configures", asModelled: true } }, notRun: {} });
+      if (recorded)
+        writeProbeRecord(p.dir, {
+          org: { id: ORG.id, name: ORG.name },
+          probedAt: new Date().toISOString(),
+          write: true,
+          results: { claimPublish: { observed: "configured, same id", answer: "configures", asModelled: true } },
+          notRun: {},
+        });
     }
     // Started together: npm run up in three checkouts, plain pulumi in two.
-    const runs = await Promise.all(five.map((p, i) => (i % 2 === 0 ? runTool(p, ["up", "--stack", "local"]) : p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]))));
+    const runs = await Promise.all(
+      five.map((p, i) =>
+        i % 2 === 0
+          ? runTool(p, ["up", "--stack", "local"])
+          : p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]),
+      ),
+    );
     const names = [N.lookup, "local-A"];
     expect(names.map((n) => [n, activeNameCounts(org).get(n)])).toEqual(names.map((n) => [n, 1]));
     const owners = new Map<string, number>();
-    for (const p of five) for (const id of flowsInState(await exportState(p)).values()) owners.set(id, (owners.get(id) ?? 0) + 1);
+    for (const p of five)
+      for (const id of flowsInState(await exportState(p)).values()) owners.set(id, (owners.get(id) ?? 0) + 1);
     for (const name of names) {
       const { id, version } = publishedFlows(org).get(name)!;
       // One owner, one version, and one publish job ever for the name: no loser published anything of it.
@@ -180,13 +232,23 @@ describe("checkouts deploying to one org, under each answer of claimPublish", ()
     const refused = runs.filter((r) => r.code !== 0).map((r) => r.stdout + r.stderr);
     expect(refused.length).toBeGreaterThanOrEqual(4);
     for (const text of refused) {
-      expect(text).toMatch(/refused before local-\w+ is created: another run claimed the name first|which this stack does not manage/);
+      expect(text).toMatch(
+        /refused before local-\w+ is created: another run claimed the name first|which this stack does not manage/,
+      );
       expect(text).not.toMatch(/API Error: 4\d\d|is locked by another entity/);
     }
     expect(org.store.claims.snapshot()).toEqual([]);
   }
 
-  it("claimPublish=configures, the claim recorded by the org's probe: five checkouts at once end with one owner per flow, each loser refused before it publishes", () => fiveAtOnce({}, true), 15 * 60_000);
+  it(
+    "claimPublish=configures, the claim recorded by the org's probe: five checkouts at once end with one owner per flow, each loser refused before it publishes",
+    () => fiveAtOnce({}, true),
+    15 * 60_000,
+  );
 
-  it("claimPublish=refused: five checkouts at once end with one owner per flow, each loser refused before it publishes", () => fiveAtOnce({ claimPublish: "refused" }, false), 15 * 60_000);
+  it(
+    "claimPublish=refused: five checkouts at once end with one owner per flow, each loser refused before it publishes",
+    () => fiveAtOnce({ claimPublish: "refused" }, false),
+    15 * 60_000,
+  );
 });

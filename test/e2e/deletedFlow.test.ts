@@ -25,7 +25,11 @@ const tool = async (args: string[]): Promise<ToolRun> => {
 /** A printed command, run as a person pastes it: bash in the project, the test's file backend. */
 function shell(command: string): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", command], { cwd: p.dir, env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}` }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", command], {
+      cwd: p.dir,
+      env: { ...process.env, PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -53,15 +57,22 @@ it("1. up deploys; a person deletes local-Direct in the org (410 from then on)",
   const up = await tool(["up", "--stack", "local"]);
   expect(up.code).toBe(0);
   deletedId = publishedFlows(p.emulator).get(N.direct)!.id;
-  expect((await call(`${p.emulator.url}/api/v2/flows/${deletedId}`, { method: "DELETE", token: p.emulator.accessToken })).status).toBe(204);
-  expect((await call(`${p.emulator.url}/api/v2/flows/${deletedId}`, { token: p.emulator.accessToken })).status).toBe(410);
+  expect(
+    (await call(`${p.emulator.url}/api/v2/flows/${deletedId}`, { method: "DELETE", token: p.emulator.accessToken }))
+      .status,
+  ).toBe(204);
+  expect((await call(`${p.emulator.url}/api/v2/flows/${deletedId}`, { token: p.emulator.accessToken })).status).toBe(
+    410,
+  );
 });
 
 it("2. verify reports it deleted, with a command that does not rely on --refresh", async () => {
   const v = await tool(["verify", "--stack", "local"]);
   expect(v.code).toBe(1);
   const line = v.stdout.split("\n").find((l) => l.includes("[flow-missing]")) ?? "";
-  expect(line).toContain(`error   [flow-missing] ${N.direct} (flows/calls/direct.yaml): the org has no published flow ${deletedId}`);
+  expect(line).toContain(
+    `error   [flow-missing] ${N.direct} (flows/calls/direct.yaml): the org has no published flow ${deletedId}`,
+  );
   fix = /Fix: (npm run pulumi -- state delete '[^']+' --stack local --yes && npm start) \(/.exec(line)?.[1] ?? "";
   expect(fix).toContain("genesyscloud:index/flow:Flow::calls/direct'");
   expect(line).not.toContain("--refresh");
@@ -74,7 +85,10 @@ it("3. the old hint fails: npm start -- --refresh cannot read the deleted flow",
   const r = await tool(["up", "--stack", "local", "--refresh"]);
   expect(r.code).not.toBe(0);
   expect(r.stdout + r.stderr).toContain(`failed to read flow ${deletedId}: API Error: 410`);
-  documented("people/deleted-refresh", `$ npm run up -- --stack local --refresh\n${excerpt(r.stdout + r.stderr, `failed to read flow ${deletedId}`)}`);
+  documented(
+    "people/deleted-refresh",
+    `$ npm run up -- --stack local --refresh\n${excerpt(r.stdout + r.stderr, `failed to read flow ${deletedId}`)}`,
+  );
 });
 
 it("4. the printed command, as printed, publishes the flow again under its name; verify is clean", async () => {
@@ -84,5 +98,8 @@ it("4. the printed command, as printed, publishes the flow again under its name;
   expect(again?.id).toBeDefined();
   expect(again!.id).not.toBe(deletedId);
   const v = await tool(["verify", "--stack", "local"]);
-  expect({ code: v.code, out: v.stdout }).toEqual({ code: 0, out: expect.not.stringMatching(/\[(flow-missing|missing-dependency|drift)\]/) });
+  expect({ code: v.code, out: v.stdout }).toEqual({
+    code: 0,
+    out: expect.not.stringMatching(/\[(flow-missing|missing-dependency|drift)\]/),
+  });
 });

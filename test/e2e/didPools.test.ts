@@ -14,8 +14,17 @@ let mark = 0;
 
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 const ROUTING: Record<string, string> = {
-  "numbers/sales.yaml": y({ kind: "didPool", description: "Sales numbers", numbers: { from: "+13175550100", to: "+13175550149" } }),
-  "ivr/sales.yaml": y({ kind: "ivr", name: "Sales line", numbers: ["+13175550100", "+13175550101", "+13175550300"], flows: { open: "calls/sales" } }),
+  "numbers/sales.yaml": y({
+    kind: "didPool",
+    description: "Sales numbers",
+    numbers: { from: "+13175550100", to: "+13175550149" },
+  }),
+  "ivr/sales.yaml": y({
+    kind: "ivr",
+    name: "Sales line",
+    numbers: ["+13175550100", "+13175550101", "+13175550300"],
+    flows: { open: "calls/sales" },
+  }),
 };
 const POOLS = "/api/v2/telephony/providers/edges/didpools";
 
@@ -23,9 +32,10 @@ const POOLS = "/api/v2/telephony/providers/edges/didpools";
 function writes(): string[] {
   return writesSince(p.emulator, mark)
     .filter((e) => !e.operation.startsWith("job.") && e.operation !== "flow.unlock")
-    .map((e) => `${e.method} ${e.path.startsWith(POOLS) ? "didpool" : e.path.split("/")[4] ?? e.path} ${e.status}`);
+    .map((e) => `${e.method} ${e.path.startsWith(POOLS) ? "didpool" : (e.path.split("/")[4] ?? e.path)} ${e.status}`);
 }
-const pools = () => p.emulator.store.routing.list("didPool").map((r) => ({ id: r.id, version: r.version, ...r.fields }));
+const pools = () =>
+  p.emulator.store.routing.list("didPool").map((r) => ({ id: r.id, version: r.version, ...r.fields }));
 
 beforeAll(async () => {
   p = await createProject({ flows: portfolioFiles(), routing: ROUTING });
@@ -39,9 +49,20 @@ it("1. up creates the DID pool, then the IVR config routing its numbers, and war
   mark = p.mark();
   const up = await p.up(["--skip-preview"]);
   expectOk(up);
-  expect(writes().filter((w) => w.startsWith("POST didpool") || w.startsWith("POST ivrs"))).toEqual(["POST didpool 200", "POST ivrs 200"]);
+  expect(writes().filter((w) => w.startsWith("POST didpool") || w.startsWith("POST ivrs"))).toEqual([
+    "POST didpool 200",
+    "POST ivrs 200",
+  ]);
   expect(writes().filter((w) => / [45]\d\d$/.test(w))).toEqual([]);
-  expect(pools()).toEqual([expect.objectContaining({ startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550149", description: "Sales numbers", provider: "PURE_CLOUD", version: 1 })]);
+  expect(pools()).toEqual([
+    expect.objectContaining({
+      startPhoneNumber: "+13175550100",
+      endPhoneNumber: "+13175550149",
+      description: "Sales numbers",
+      provider: "PURE_CLOUD",
+      version: 1,
+    }),
+  ]);
   expect(p.emulator.store.routing.list("ivr")[0].fields.dnis).toEqual(["+13175550100", "+13175550101", "+13175550300"]);
   expect(up.output).toContain("+13175550300 is in no DID pool of the stack or the org");
   expect(up.output).not.toContain("+13175550101 is in no DID pool");
@@ -56,11 +77,16 @@ it("2. a second up is a no-op: zero writes", async () => {
 
 it("3. a changed description updates the pool in place", async () => {
   const before = pools()[0];
-  p.write("routing/numbers/sales.yaml", ROUTING["numbers/sales.yaml"].replace("Sales numbers", "Sales and service numbers"));
+  p.write(
+    "routing/numbers/sales.yaml",
+    ROUTING["numbers/sales.yaml"].replace("Sales numbers", "Sales and service numbers"),
+  );
   mark = p.mark();
   expectOk(await p.up(["--skip-preview"]));
   expect(writes()).toEqual(["PUT didpool 200"]);
-  expect(pools()).toEqual([expect.objectContaining({ id: before.id, description: "Sales and service numbers", version: 2 })]);
+  expect(pools()).toEqual([
+    expect.objectContaining({ id: before.id, description: "Sales and service numbers", version: 2 }),
+  ]);
   mark = p.mark();
   expectOk(await p.up(["--skip-preview"]));
   expect(writes()).toEqual([]);

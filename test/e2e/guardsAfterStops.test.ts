@@ -9,7 +9,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP, PUBLISHED as N } from "../../testkit/fixtures";
-import { createProject, exportState, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
+import {
+  createProject,
+  exportState,
+  policyArgs,
+  publishedFlows,
+  runCli,
+  type E2eProject,
+  type PulumiResult,
+  type ToolRun,
+} from "../../testkit/harness";
 import { publish, signIn } from "../../testkit/emulator";
 import { architectCall } from "../../testkit/architectFlow";
 import { main as importMain } from "../../tools/importFlows";
@@ -34,13 +43,18 @@ function protect(p: E2eProject): void {
 }
 
 /** Runs `run` and asserts it failed with nothing written to the org and every published version as before. */
-async function refusedUnchanged(p: E2eProject, run: () => Promise<ToolRun | PulumiResult>, once = "Stopped before anything"): Promise<string> {
+async function refusedUnchanged(
+  p: E2eProject,
+  run: () => Promise<ToolRun | PulumiResult>,
+  once = "Stopped before anything",
+): Promise<string> {
   const before = publishedFlows(p.emulator);
   const mark = p.mark();
   const r = await run();
   expect({ code: r.code === 0 ? 0 : "failed" }).toEqual({ code: "failed" });
   for (const op of WRITES) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
-  for (const [name, f] of publishedFlows(p.emulator)) expect({ name, version: f.version }).toEqual({ name, version: before.get(name)?.version });
+  for (const [name, f] of publishedFlows(p.emulator))
+    expect({ name, version: f.version }).toEqual({ name, version: before.get(name)?.version });
   // Said once: the refusal's text, whatever the engine's own display repeats.
   const text = out(r);
   expect({ once, times: text.split(once).length - 1 }).toEqual({ once, times: 1 });
@@ -65,7 +79,12 @@ describe("a stopped run, then the next one: a protected stack and a person's hot
 
   it("2. protected, a flow changed in the same commit while Jane published a hotfix of it: up stops naming her version", async () => {
     await afterLastDeploy(p);
-    const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+    const jane = await signIn(p.emulator, {
+      clientId: OPS.id,
+      clientSecret: OPS.secret,
+      username: JANE.username,
+      password: JANE.password,
+    });
     await publishHotfix(p, N.direct, jane);
     protect(p);
     p.editConfig((c) => {
@@ -76,7 +95,11 @@ describe("a stopped run, then the next one: a protected stack and a person's hot
     doc.set("description", "Direct line (v2).");
     p.write(file, doc.toString());
     const text = await refusedUnchanged(p, npmUp);
-    expect(text).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Script`));
+    expect(text).toMatch(
+      new RegExp(
+        `STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Script`,
+      ),
+    );
   });
 
   it("3. the next up, nothing changed in between, stops the same way (the stopped run changed nothing it judges from)", async () => {
@@ -110,7 +133,9 @@ describe("a stopped run, then the next one: a protected stack and a person's hot
     const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
     doc.set("description", "Sales line (v2).");
     p.write(file, doc.toString());
-    const named = new RegExp(`STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 2.0 was published \\S+ by Ops Script`);
+    const named = new RegExp(
+      `STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 2.0 was published \\S+ by Ops Script`,
+    );
     expect(await refusedUnchanged(p, () => p.ownAutomation("up"))).toMatch(named);
     expect(await refusedUnchanged(p, npmUp)).toMatch(named);
   });
@@ -126,16 +151,45 @@ describe("a stopped run, then the next one: a protected stack and a person's hot
 
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 const ROUTING: Record<string, string> = {
-  "schedules/weekdays.yaml": y({ kind: "schedule", name: "Weekdays", start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" }),
-  "hours/business.yaml": y({ kind: "scheduleGroup", name: "Business hours", timeZone: "America/New_York", open: ["schedules/weekdays"] }),
-  "ivr/sales.yaml": y({ kind: "ivr", name: "Sales line", numbers: ["+13175550100"], flows: { open: "calls/sales", closed: "calls/support" }, scheduleGroup: "hours/business" }),
-  "ivr/direct.yaml": y({ kind: "ivr", name: "Direct line", numbers: ["+13175550120"], flows: { open: "calls/direct" } }),
-  "emergency/closure.yaml": y({ kind: "emergencyGroup", name: "Emergency closure", flow: "calls/support", ivrs: ["ivr/sales"] }),
+  "schedules/weekdays.yaml": y({
+    kind: "schedule",
+    name: "Weekdays",
+    start: "2026-01-05T08:00:00",
+    end: "2026-01-05T18:00:00",
+    rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+  }),
+  "hours/business.yaml": y({
+    kind: "scheduleGroup",
+    name: "Business hours",
+    timeZone: "America/New_York",
+    open: ["schedules/weekdays"],
+  }),
+  "ivr/sales.yaml": y({
+    kind: "ivr",
+    name: "Sales line",
+    numbers: ["+13175550100"],
+    flows: { open: "calls/sales", closed: "calls/support" },
+    scheduleGroup: "hours/business",
+  }),
+  "ivr/direct.yaml": y({
+    kind: "ivr",
+    name: "Direct line",
+    numbers: ["+13175550120"],
+    flows: { open: "calls/direct" },
+  }),
+  "emergency/closure.yaml": y({
+    kind: "emergencyGroup",
+    name: "Emergency closure",
+    flow: "calls/support",
+    ivrs: ["ivr/sales"],
+  }),
 };
 
 /** Every flow and routing object of the org, by kind and name (what `down` must leave whole when it refuses). */
 function orgObjects(p: E2eProject): string[] {
-  const routing = (["ivr", "emergencyGroup", "schedule", "scheduleGroup"] as const).flatMap((k) => p.emulator.store.routing.list(k).map((r) => `${k} ${String(r.fields.name)}`));
+  const routing = (["ivr", "emergencyGroup", "schedule", "scheduleGroup"] as const).flatMap((k) =>
+    p.emulator.store.routing.list(k).map((r) => `${k} ${String(r.fields.name)}`),
+  );
   return [...[...publishedFlows(p.emulator).keys()].map((n) => `flow ${n}`), ...routing].sort();
 }
 
@@ -149,7 +203,16 @@ describe("down decides for every resource before it deletes any", () => {
     p = await createProject({ routing: ROUTING, emulator: { people: { clients: [OPS], users: [JANE] } } });
     ok(await runCli(p, ["up", "--stack", "local"]));
     await afterLastDeploy(p);
-    await publishHotfix(p, N.sales, await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password }));
+    await publishHotfix(
+      p,
+      N.sales,
+      await signIn(p.emulator, {
+        clientId: OPS.id,
+        clientSecret: OPS.secret,
+        username: JANE.username,
+        password: JANE.password,
+      }),
+    );
     protect(p);
     p.editConfig((c) => {
       c.forceUnlock = false;
@@ -157,10 +220,16 @@ describe("down decides for every resource before it deletes any", () => {
     const before = orgObjects(p);
     expect(before.filter((o) => o.startsWith("ivr ") || o.startsWith("emergencyGroup "))).toHaveLength(3);
     const down = await refusedUnchanged(p, () => runCli(p, ["down", "--stack", "local", "--yes"]));
-    expect(down).toMatch(new RegExp(`STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Script`));
+    expect(down).toMatch(
+      new RegExp(
+        `STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Script`,
+      ),
+    );
     expect(down).toContain("Stopped before anything is deleted");
     expect(orgObjects(p)).toEqual(before);
-    const plain = await refusedUnchanged(p, () => p.ownPulumi(["destroy", "--yes", "--run-program", "--stack", "local"]));
+    const plain = await refusedUnchanged(p, () =>
+      p.ownPulumi(["destroy", "--yes", "--run-program", "--stack", "local"]),
+    );
     expect(plain).toContain("Stopped before anything is deleted");
     expect(orgObjects(p)).toEqual(before);
   });
@@ -173,9 +242,13 @@ describe("down decides for every resource before it deletes any", () => {
     p.emulator.setFaults({ locks: [{ flowName: N.lookup, userName: "Dana Ops" }] });
     const before = orgObjects(p);
     const down = await refusedUnchanged(p, () => runCli(p, ["down", "--stack", "local", "--yes"]));
-    expect(down).toMatch(new RegExp(`STOP +${N.lookup} \\(modules/lookup\\): locked: checked out \\(locked\\) by Dana Ops`));
+    expect(down).toMatch(
+      new RegExp(`STOP +${N.lookup} \\(modules/lookup\\): locked: checked out \\(locked\\) by Dana Ops`),
+    );
     expect(orgObjects(p)).toEqual(before);
-    const plain = await refusedUnchanged(p, () => p.ownPulumi(["destroy", "--yes", "--skip-preview", "--run-program", "--stack", "local"]));
+    const plain = await refusedUnchanged(p, () =>
+      p.ownPulumi(["destroy", "--yes", "--skip-preview", "--run-program", "--stack", "local"]),
+    );
     expect(plain).toMatch(new RegExp(`STOP +${N.lookup} \\(modules/lookup\\): locked`));
     expect(orgObjects(p)).toEqual(before);
   });
@@ -184,16 +257,24 @@ describe("down decides for every resource before it deletes any", () => {
 describe("a stopped rollback changes no rollout: status, the next up and the retry", () => {
   let p: E2eProject;
   const git = (...args: string[]) => {
-    const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", ...args], { cwd: p.dir, encoding: "utf8" });
+    const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", ...args], {
+      cwd: p.dir,
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
     return r.stdout.trim();
   };
   const cli = (...args: string[]) => runCli(p, args);
-  const lookup = (label: string) => ({ ...LOOKUP, nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label } } });
+  const lookup = (label: string) => ({
+    ...LOOKUP,
+    nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label } },
+  });
   const STATUS = /module modules\/lookup \(local-Lookup\): wave 1 of 3 is out/;
 
   beforeAll(async () => {
-    const callers = Object.fromEntries(["A", "B", "C"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]));
+    const callers = Object.fromEntries(
+      ["A", "B", "C"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]),
+    );
     p = await createProject({
       flows: { "modules/lookup.yaml": y(LOOKUP), ...callers },
       settings: { forceUnlock: "false", waves: { "modules/lookup": [{ flows: ["calls/a"] }, { flows: ["calls/b"] }] } },
@@ -209,11 +290,32 @@ describe("a stopped rollback changes no rollout: status, the next up and the ret
     ok(await cli("up", "--stack", "local"));
     // The gate between waves fails: wave 2 is held.
     fs.mkdirSync(path.join(p.dir, "scenarios/calls/a"), { recursive: true });
-    p.write("scenarios/calls/a/welcome.yaml", y({ stack: "local", scenarios: [{ name: "A caller hears a welcome A does not play", call: { ani: "+13175550100" }, expect: { hears: ["Welcome to Nobody."] } }] }));
+    p.write(
+      "scenarios/calls/a/welcome.yaml",
+      y({
+        stack: "local",
+        scenarios: [
+          {
+            name: "A caller hears a welcome A does not play",
+            call: { ani: "+13175550100" },
+            expect: { hears: ["Welcome to Nobody."] },
+          },
+        ],
+      }),
+    );
     git("add", "-A");
     git("commit", "-qm", "a scenario wave 1 fails");
     await afterLastDeploy(p);
-    await publishHotfix(p, "local-A", await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password }));
+    await publishHotfix(
+      p,
+      "local-A",
+      await signIn(p.emulator, {
+        clientId: OPS.id,
+        clientSecret: OPS.secret,
+        username: JANE.username,
+        password: JANE.password,
+      }),
+    );
   });
   afterAll(async () => {
     await p?.cleanup();
@@ -221,7 +323,9 @@ describe("a stopped rollback changes no rollout: status, the next up and the ret
 
   it("1. rollback --to previous is refused before anything publishes, naming Jane's version", async () => {
     const text = await refusedUnchanged(p, () => cli("rollback", "--stack", "local", "--to", "previous"));
-    expect(text).toMatch(/STOP +local-A \(calls\/a\): published outside the stack: version \S+ was published \S+ by Jane Doe via Ops Script/);
+    expect(text).toMatch(
+      /STOP +local-A \(calls\/a\): published outside the stack: version \S+ was published \S+ by Jane Doe via Ops Script/,
+    );
   });
 
   it("2. rollout status still says wave 1 of 3 is out: the rollback did not end the rollout", async () => {
@@ -241,7 +345,9 @@ describe("a stopped rollback changes no rollout: status, the next up and the ret
     // The up's verify then names Jane's version of calls/a as drift (exit 1): the org runs it, not the stack's.
     const r = await cli("rollout", "next", "--stack", "local", "--by", "bo", "--reason", "wave 1 is fine");
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error +\[drift\] local-A \(flows\/calls\/a\.yaml\): the org runs version \S+, published \S+ by Jane Doe via Ops Script/);
+    expect(r.stdout).toMatch(
+      /error +\[drift\] local-A \(flows\/calls\/a\.yaml\): the org runs version \S+, published \S+ by Jane Doe via Ops Script/,
+    );
     expect(publishedFlows(p.emulator).get("local-A")).toEqual(before);
     expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(/wave 2 of 3 is out/);
   });
@@ -257,13 +363,27 @@ describe("a client-credentials script's version of an adopted flow, on a protect
   let p: E2eProject;
   const LEGACY = "local-Legacy Support";
   beforeAll(async () => {
-    p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP) }, settings: { forceUnlock: "false" }, emulator: { people: { clients: [OPS], users: [JANE] }, org: { queues: [{ name: "Support" }] } } });
+    p = await createProject({
+      flows: { "modules/lookup.yaml": y(LOOKUP) },
+      settings: { forceUnlock: "false" },
+      emulator: { people: { clients: [OPS], users: [JANE] }, org: { queues: [{ name: "Support" }] } },
+    });
     protect(p);
     // Another team published the flow by hand, through Architect.
-    const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+    const jane = await signIn(p.emulator, {
+      clientId: OPS.id,
+      clientSecret: OPS.secret,
+      username: JANE.username,
+      password: JANE.password,
+    });
     expect((await publish(p.emulator, architectCall(LEGACY, "Support"), jane)).status).toBe("Success");
     const err: string[] = [];
-    expect(await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], { out: { write: () => undefined }, err: { write: (s: string) => err.push(s) } })).toBe(0);
+    expect(
+      await importMain(["--root", p.dir, "--stack", "local", "--prefix", "local-Legacy"], {
+        out: { write: () => undefined },
+        err: { write: (s: string) => err.push(s) },
+      }),
+    ).toBe(0);
     expect(err).toEqual([]);
   });
   afterAll(async () => {
@@ -282,8 +402,13 @@ describe("a client-credentials script's version of an adopted flow, on a protect
     const doc = YAML.parseDocument(p.read(file), { version: "1.2" });
     doc.set("description", "Legacy support, taken over.");
     p.write(file, doc.toString());
-    const named = /STOP +local-Legacy Support \(stacks\/local\/legacy-support\): published outside the stack: version 2\.0 was published \S+ by Ops Script/;
+    const named =
+      /STOP +local-Legacy Support \(stacks\/local\/legacy-support\): published outside the stack: version 2\.0 was published \S+ by Ops Script/;
     expect(await refusedUnchanged(p, () => runCli(p, ["up", "--stack", "local"]))).toMatch(named);
-    expect(await refusedUnchanged(p, () => p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]))).toMatch(named);
+    expect(
+      await refusedUnchanged(p, () =>
+        p.ownPulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]),
+      ),
+    ).toMatch(named);
   });
 });

@@ -11,7 +11,15 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import * as YAML from "yaml";
 import { PUBLISHED as N, callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
+import {
+  createProject,
+  policyArgs,
+  publishedFlows,
+  runCli,
+  type E2eProject,
+  type PulumiResult,
+  type ToolRun,
+} from "../../testkit/harness";
 import { publish, signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft, publishHotfix } from "../../testkit/orgPeople";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
@@ -30,7 +38,10 @@ function peopleSection(output: string): string[] {
   const lines = output.split("\n").map((l) => l.replace(/^\s*(error: )?(before hook "[^"]+" failed: )?/, "").trimEnd());
   // The refusal's block: the last heading before its closing line (a preview before the update lists the same cases first).
   const to = lines.findIndex((l) => l.startsWith("Stopped before anything"));
-  const from = lines.slice(0, Math.max(to, 0)).map((l) => l.startsWith("What people changed in the org")).lastIndexOf(true);
+  const from = lines
+    .slice(0, Math.max(to, 0))
+    .map((l) => l.startsWith("What people changed in the org"))
+    .lastIndexOf(true);
   if (from < 0 || to < 0) throw new Error(`no refusal of the people check in:\n${output.slice(-4000)}`);
   return lines.slice(from, to + 1).filter((l) => l !== "");
 }
@@ -46,9 +57,18 @@ describe("a protected stack: plain pulumi and npm run up refuse alike", () => {
   const ownUp = () => p.ownPulumi(["up", "--yes", "--stack", "local", ...policyArgs("local")]);
   const npm = (...args: string[]) => runCli(p, args);
   const ops = () => signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret });
-  const jane = () => signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+  const jane = () =>
+    signIn(p.emulator, {
+      clientId: OPS.id,
+      clientSecret: OPS.secret,
+      username: JANE.username,
+      password: JANE.password,
+    });
   const git = (...args: string[]) => {
-    const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", ...args], { cwd: p.dir, encoding: "utf8" });
+    const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", ...args], {
+      cwd: p.dir,
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
   };
   const changeModule = (label: string) => {
@@ -63,12 +83,16 @@ describe("a protected stack: plain pulumi and npm run up refuse alike", () => {
     const r = await run();
     expect(r.code).not.toBe(0);
     for (const op of WRITES) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
-    for (const [name, f] of publishedFlows(p.emulator)) expect({ name, version: f.version }).toEqual({ name, version: before.get(name)?.version });
+    for (const [name, f] of publishedFlows(p.emulator))
+      expect({ name, version: f.version }).toEqual({ name, version: before.get(name)?.version });
     return r;
   };
 
   beforeAll(async () => {
-    p = await createProject({ emulator: { people: { clients: [OPS], users: [JANE] } }, settings: { forceUnlock: "false" } });
+    p = await createProject({
+      emulator: { people: { clients: [OPS], users: [JANE] } },
+      settings: { forceUnlock: "false" },
+    });
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
     p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
@@ -91,7 +115,9 @@ describe("a protected stack: plain pulumi and npm run up refuse alike", () => {
     const plain = await unchanged(ownUp);
     const npmUp = await unchanged(() => npm("up", "--stack", "local"));
     const section = peopleSection(out(plain));
-    expect(section.join("\n")).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): locked: checked out \\(locked\\) by ${LOCKER}`));
+    expect(section.join("\n")).toMatch(
+      new RegExp(`STOP +${N.direct} \\(calls/direct\\): locked: checked out \\(locked\\) by ${LOCKER}`),
+    );
     expect(peopleSection(out(npmUp))).toEqual(section);
     expect(p.emulator.store.findActive("INBOUNDCALL", N.direct)?.lockedBy?.name).toBe(LOCKER);
     p.emulator.setFaults({});
@@ -106,11 +132,19 @@ describe("a protected stack: plain pulumi and npm run up refuse alike", () => {
     const plain = await unchanged(ownUp);
     const npmUp = await unchanged(() => npm("up", "--stack", "local"));
     const section = peopleSection(out(plain));
-    expect(section.join("\n")).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console`));
-    expect(section.join("\n")).toMatch(new RegExp(`STOP +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0`));
+    expect(section.join("\n")).toMatch(
+      new RegExp(
+        `STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console`,
+      ),
+    );
+    expect(section.join("\n")).toMatch(
+      new RegExp(`STOP +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0`),
+    );
     expect(peopleSection(out(npmUp))).toEqual(section);
     const preview = ok(await p.ownPulumi(["preview", "--stack", "local", ...policyArgs("local")]));
-    expect(out(preview)).toContain("up will stop before anything publishes: 2 changes people made would be overwritten or broken (above).");
+    expect(out(preview)).toContain(
+      "up will stop before anything publishes: 2 changes people made would be overwritten or broken (above).",
+    );
   });
 
   it("4. pulumi destroy runs the program (the flows carry delete hooks) and is refused over the draft; nothing is deleted", async () => {
@@ -138,20 +172,42 @@ describe("a protected stack: plain pulumi and npm run up refuse alike", () => {
     await afterLastDeploy(p);
     await publishHotfix(p, N.direct, await ops());
     const rollback = await unchanged(() => npm("rollback", "--stack", "local", "--to", "previous"));
-    expect(peopleSection(out(rollback)).join("\n")).toMatch(new RegExp(`STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 4.0 was published \\S+ by Ops Console`));
+    expect(peopleSection(out(rollback)).join("\n")).toMatch(
+      new RegExp(
+        `STOP +${N.direct} \\(calls/direct\\): published outside the stack: version 4.0 was published \\S+ by Ops Console`,
+      ),
+    );
   });
 
   it("6. a wrong org: plain pulumi and npm run up stop before anything registers", async () => {
-    const other: RunningEmulator = await startEmulator({ port: 0, accessToken: p.emulator.accessToken, organization: { id: "0b0b0b0b-0000-4000-8000-0000000000b2", name: "Another Org" } });
+    const other: RunningEmulator = await startEmulator({
+      port: 0,
+      accessToken: p.emulator.accessToken,
+      organization: { id: "0b0b0b0b-0000-4000-8000-0000000000b2", name: "Another Org" },
+    });
     try {
       const port = (p.read("Pulumi.local.yaml").match(/port: "?(\d+)"?/) ?? [])[1];
-      p.editConfig((c) => ((c.provider as Record<string, unknown>).gateway = { protocol: "http", host: "127.0.0.1", port: String(other.port) }));
-      for (const r of [await p.ownPulumi(["up", "--yes", "--stack", "local", ...policyArgs("local")]), await npm("up", "--stack", "local")]) {
+      p.editConfig(
+        (c) =>
+          ((c.provider as Record<string, unknown>).gateway = {
+            protocol: "http",
+            host: "127.0.0.1",
+            port: String(other.port),
+          }),
+      );
+      for (const r of [
+        await p.ownPulumi(["up", "--yes", "--stack", "local", ...policyArgs("local")]),
+        await npm("up", "--stack", "local"),
+      ]) {
         expect(r.code).not.toBe(0);
-        expect(out(r)).toContain('but its provider settings reach org 0b0b0b0b-0000-4000-8000-0000000000b2 "Another Org"');
+        expect(out(r)).toContain(
+          'but its provider settings reach org 0b0b0b0b-0000-4000-8000-0000000000b2 "Another Org"',
+        );
       }
       expect(other.requestLog.list().filter((e) => (WRITES as readonly string[]).includes(e.operation))).toEqual([]);
-      p.editConfig((c) => ((c.provider as Record<string, unknown>).gateway = { protocol: "http", host: "127.0.0.1", port }));
+      p.editConfig(
+        (c) => ((c.provider as Record<string, unknown>).gateway = { protocol: "http", host: "127.0.0.1", port }),
+      );
     } finally {
       await other.stop();
     }
@@ -183,14 +239,25 @@ describe("the stack's own client is known: a person publishing through it while 
       if (Date.now() > deadline) throw new Error("the stack's publish of Sales never landed");
       await new Promise((r) => setTimeout(r, 200));
     }
-    const token = await signIn(p.emulator, { clientId: p.emulator.clientId, clientSecret: p.emulator.clientSecret, username: JANE.username, password: JANE.password });
-    const theirs = publishedFlows(p.emulator).get(N.sales)!.text.replace("Sales line (v2).", "Sales line (Jane's fix).");
+    const token = await signIn(p.emulator, {
+      clientId: p.emulator.clientId,
+      clientSecret: p.emulator.clientSecret,
+      username: JANE.username,
+      password: JANE.password,
+    });
+    const theirs = publishedFlows(p.emulator)
+      .get(N.sales)!
+      .text.replace("Sales line (v2).", "Sales line (Jane's fix).");
     expect((await publish(p.emulator, theirs, token)).status).toBe("Success");
     ok(await up);
     p.emulator.setFaults({});
     const verify = await runCli(p, ["verify", "--stack", "local"]);
     expect(out(verify)).not.toContain("[unrecorded]");
-    expect(out(verify)).toMatch(new RegExp(`${N.sales} \\(flows/calls/sales.yaml\\): version 3.0 was published \\S+ by Jane Doe via Emulator API Client, a person, not this stack`));
+    expect(out(verify)).toMatch(
+      new RegExp(
+        `${N.sales} \\(flows/calls/sales.yaml\\): version 3.0 was published \\S+ by Jane Doe via Emulator API Client, a person, not this stack`,
+      ),
+    );
     // Protected, the next change of Sales stops before it overwrites her version.
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
@@ -200,15 +267,24 @@ describe("the stack's own client is known: a person publishing through it while 
     p.write(file, doc.toString());
     const refused = await p.up();
     expect(refused.code).not.toBe(0);
-    expect(peopleSection(out(refused)).join("\n")).toMatch(new RegExp(`STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 3.0 was published \\S+ by Jane Doe via Emulator API Client`));
+    expect(peopleSection(out(refused)).join("\n")).toMatch(
+      new RegExp(
+        `STOP +${N.sales} \\(calls/sales\\): published outside the stack: version 3.0 was published \\S+ by Jane Doe via Emulator API Client`,
+      ),
+    );
   });
 });
 
 describe("the gate between waves holds the next wave for plain pulumi too", () => {
   let p: E2eProject;
-  const callers = Object.fromEntries(["A", "B"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]));
+  const callers = Object.fromEntries(
+    ["A", "B"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]),
+  );
   beforeAll(async () => {
-    p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP), ...callers }, settings: { waves: { "modules/lookup": [{ flows: ["calls/a"] }] } } });
+    p = await createProject({
+      flows: { "modules/lookup.yaml": y(LOOKUP), ...callers },
+      settings: { waves: { "modules/lookup": [{ flows: ["calls/a"] }] } },
+    });
     ok(await p.ownPulumi(["up", "--yes", "--stack", "local", ...policyArgs("local")]));
   });
   afterAll(async () => {
@@ -224,10 +300,24 @@ describe("the gate between waves holds the next wave for plain pulumi too", () =
     expect(out(wave1)).toContain("wave 1 of 2 starts");
     const b = publishedFlows(p.emulator).get("local-B")!.version;
     fs.mkdirSync(path.join(p.dir, "scenarios/calls/a"), { recursive: true });
-    p.write("scenarios/calls/a/welcome.yaml", y({ stack: "local", scenarios: [{ name: "A caller hears a welcome A does not play", call: { ani: "+13175550100" }, expect: { hears: ["Welcome to Nobody."] } }] }));
+    p.write(
+      "scenarios/calls/a/welcome.yaml",
+      y({
+        stack: "local",
+        scenarios: [
+          {
+            name: "A caller hears a welcome A does not play",
+            call: { ani: "+13175550100" },
+            expect: { hears: ["Welcome to Nobody."] },
+          },
+        ],
+      }),
+    );
     const held = ok(await p.ownPulumi(["up", "--yes", "--stack", "local", ...policyArgs("local")]));
     expect(out(held)).toContain("the next wave of a module rollout waits; this run starts none");
-    expect(out(held)).toMatch(/scenario scenarios\/calls\/a\/welcome\.yaml:\d+ "A caller hears a welcome A does not play" \(calls\/a\) (failed|stopped)/);
+    expect(out(held)).toMatch(
+      /scenario scenarios\/calls\/a\/welcome\.yaml:\d+ "A caller hears a welcome A does not play" \(calls\/a\) (failed|stopped)/,
+    );
     expect(publishedFlows(p.emulator).get("local-B")!.version).toBe(b);
   });
 });

@@ -8,7 +8,17 @@
 import * as fs from "node:fs";
 import * as YAML from "yaml";
 import { documented, excerpt } from "../../testkit/docOutputs";
-import { createProject, descendants, expectOk, policyArgs, runCli, startPulumi, waitFor, type E2eProject, type ToolRun } from "../../testkit/harness";
+import {
+  createProject,
+  descendants,
+  expectOk,
+  policyArgs,
+  runCli,
+  startPulumi,
+  waitFor,
+  type E2eProject,
+  type ToolRun,
+} from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -54,25 +64,49 @@ it("SIGKILL mid-up: verify names the stack's own unrecorded publish (no drift), 
   const tree = descendants(run.pid);
   run.killGroup();
   expect((await run.done).code).not.toBe(0);
-  await waitFor(() => tree.every((pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))), "the killed run's processes to exit", 10_000);
+  await waitFor(
+    () =>
+      tree.every(
+        (pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8")),
+      ),
+    "the killed run's processes to exit",
+    10_000,
+  );
   p.emulator.setFaults({});
-  await waitFor(() => p.emulator.jobs.list().every((j) => j.status !== "Started"), "in-flight jobs to finish", JOB_DELAY_MS + 30_000);
+  await waitFor(
+    () => p.emulator.jobs.list().every((j) => j.status !== "Started"),
+    "in-flight jobs to finish",
+    JOB_DELAY_MS + 30_000,
+  );
 
   const v = await tool(["verify", "--stack", "local"]);
   const out = v.stdout + v.stderr;
   expect(out).not.toMatch(/\[drift\]/);
   expect(out).not.toContain("changed outside the stack");
-  expect(out).toMatch(/warning +\[unrecorded\] local-\S+ \(flows\/\S+\.yaml\): the org runs version \S+, published \S+ by \S.* \(this stack's own OAuth client\) after Pulumi's record of the deploy/);
-  expect(out).toContain("npm start (it records what the stack deploys; nothing of a person's is overwritten), then verify again");
+  expect(out).toMatch(
+    /warning +\[unrecorded\] local-\S+ \(flows\/\S+\.yaml\): the org runs version \S+, published \S+ by \S.* \(this stack's own OAuth client\) after Pulumi's record of the deploy/,
+  );
+  expect(out).toContain(
+    "npm start (it records what the stack deploys; nothing of a person's is overwritten), then verify again",
+  );
   // Which callers were in flight when the kill landed varies from run to run: the page names it <Flow>.
   const unrecorded = excerpt(out, "[unrecorded]");
   const [, flowName, flowFile] = /\[unrecorded\] (\S+) \((\S+)\)/.exec(unrecorded)!;
-  documented("people/verify-unrecorded", unrecorded.replaceAll(flowName!, "local-<Flow>").replaceAll(flowFile!, "flows/<flow>.yaml").replace(/^/gm, "  "));
+  documented(
+    "people/verify-unrecorded",
+    unrecorded.replaceAll(flowName!, "local-<Flow>").replaceAll(flowFile!, "flows/<flow>.yaml").replace(/^/gm, "  "),
+  );
 
   // The killed run still holds the file backend's lock (docs/reliability.md): cancel, then the printed command.
   expectOk(await p.pulumi(["cancel", "--yes", "--stack", p.stack]));
   const up = await tool(["up", "--stack", "local"]);
-  expect({ code: up.code, tail: up.code === 0 ? "" : (up.stdout + up.stderr).slice(-4000) }).toEqual({ code: 0, tail: "" });
+  expect({ code: up.code, tail: up.code === 0 ? "" : (up.stdout + up.stderr).slice(-4000) }).toEqual({
+    code: 0,
+    tail: "",
+  });
   const after = await tool(["verify", "--stack", "local"]);
-  expect({ code: after.code, out: after.stdout }).toEqual({ code: 0, out: expect.not.stringMatching(/\[(unrecorded|drift|stale-caller)\]/) });
+  expect({ code: after.code, out: after.stdout }).toEqual({
+    code: 0,
+    out: expect.not.stringMatching(/\[(unrecorded|drift|stale-caller)\]/),
+  });
 });

@@ -30,7 +30,9 @@ let expectedNames: string[];
 
 beforeAll(async () => {
   p = await createProject({ emulator: { faults: { jobCompletionDelayMs: JOB_DELAY_MS } } });
-  expectedNames = readPortfolio(p.dir, p.stack).flows.map((f) => f.publishedName).sort();
+  expectedNames = readPortfolio(p.dir, p.stack)
+    .flows.map((f) => f.publishedName)
+    .sort();
   expect(expectedNames).toEqual(Object.values(PUBLISHED).sort());
 });
 
@@ -54,17 +56,30 @@ it("SIGKILL during in-flight publishes, `pulumi cancel` + `refresh --clear-pendi
   expect(killed.code).not.toBe(0);
   expect(inFlight).toBeGreaterThan(0);
   // Nothing of the run survives (pulumi starts its plugins in their own process groups).
-  await waitFor(() => tree.every((pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))), "the killed run's processes to exit", 10_000);
+  await waitFor(
+    () =>
+      tree.every(
+        (pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8")),
+      ),
+    "the killed run's processes to exit",
+    10_000,
+  );
 
   // What the kill left behind: pending creates in the state for the flows whose jobs were in flight.
   const left = await exportState(p);
   const pending = left.pendingOperations.filter((o) => o.type === "creating").map((o) => o.resource.urn);
-  console.log(`killed with ${inFlight} job(s) in flight; pending operations: ${JSON.stringify(left.pendingOperations.map((o) => [o.type, o.resource.urn.split("::").pop()]))}`);
+  console.log(
+    `killed with ${inFlight} job(s) in flight; pending operations: ${JSON.stringify(left.pendingOperations.map((o) => [o.type, o.resource.urn.split("::").pop()]))}`,
+  );
   expect(pending.length).toBeGreaterThan(0);
 
   // The in-flight jobs still complete on the service side: the org gets flows the state does not know.
   p.emulator.setFaults({});
-  await waitFor(() => p.emulator.jobs.list().every((j) => j.status !== "Started"), "in-flight jobs to finish", JOB_DELAY_MS + 30_000);
+  await waitFor(
+    () => p.emulator.jobs.list().every((j) => j.status !== "Started"),
+    "in-flight jobs to finish",
+    JOB_DELAY_MS + 30_000,
+  );
   const orphansBefore = [...publishedFlows(p.emulator).keys()].filter((n) => !flowsInState(left).has(n));
   const orphanIds = new Map(orphansBefore.map((n) => [n, publishedFlows(p.emulator).get(n)!.id]));
   console.log(`flows in the org but not in state after the kill: ${JSON.stringify(orphansBefore)}`);

@@ -20,7 +20,9 @@ let p: E2eProject;
 let tmp: string;
 
 beforeAll(async () => {
-  p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP), "calls/a.yaml": y(callFlow("A", "Lookup", "address", "Sales")) } });
+  p = await createProject({
+    flows: { "modules/lookup.yaml": y(LOOKUP), "calls/a.yaml": y(callFlow("A", "Lookup", "address", "Sales")) },
+  });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-shim-tmp-"));
 });
 
@@ -40,7 +42,9 @@ it("a preview's language host reads its preload scripts from beside the shim and
   for (const name of ["preload", "deferLoads"]) {
     const files = beside.filter((f) => new RegExp(`^${name}-[0-9a-f]{12}\\.js$`).test(f));
     expect(files).toHaveLength(1);
-    expect(fs.readFileSync(path.join(path.dirname(shim), files[0]), "utf8")).toBe(fs.readFileSync(path.join(SHIM_SOURCE, `${name}.js`), "utf8"));
+    expect(fs.readFileSync(path.join(path.dirname(shim), files[0]), "utf8")).toBe(
+      fs.readFileSync(path.join(SHIM_SOURCE, `${name}.js`), "utf8"),
+    );
   }
   // Nothing half written is left beside it.
   expect(beside.filter((f) => f.endsWith(".tmp"))).toEqual([]);

@@ -121,7 +121,9 @@ it("6. removing a flow file deletes that flow only", async () => {
   expect(b.has(N.direct)).toBe(false);
   expect(republished(a, b)).toEqual([]);
   // Deleted: 410 Gone, as Genesys answers a deleted flow (an id it never had is 404).
-  const res = await fetch(`${p.emulator.url}/api/v2/flows/${id}?deleted=false`, { headers: { Authorization: `Bearer ${p.emulator.accessToken}` } });
+  const res = await fetch(`${p.emulator.url}/api/v2/flows/${id}?deleted=false`, {
+    headers: { Authorization: `Bearer ${p.emulator.accessToken}` },
+  });
   expect(res.status).toBe(410);
 });
 

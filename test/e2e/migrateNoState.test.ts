@@ -29,9 +29,18 @@ let tc: TofuToolchain;
 let report: MigrationReport;
 
 const tofu = (args: string[], options: string[] = []) =>
-  runTofu(tc, path.join(p.dir, "infra"), args, { options, timeoutMs: 5 * 60_000, env: { ...tofuEnv(path.join(p.dir, "cli.tfrc")), TF_VAR_greeting: GREETING } });
-const vars = () => ["-var-file=envs/dev/terraform.tfvars", `-var=gateway_port=${p.emulator.port}`, `-var=access_token=${p.emulator.accessToken}`];
-const ok = (r: { code: number; out: string }) => expect({ code: r.code, out: r.code === 0 ? "" : r.out }).toEqual({ code: 0, out: "" });
+  runTofu(tc, path.join(p.dir, "infra"), args, {
+    options,
+    timeoutMs: 5 * 60_000,
+    env: { ...tofuEnv(path.join(p.dir, "cli.tfrc")), TF_VAR_greeting: GREETING },
+  });
+const vars = () => [
+  "-var-file=envs/dev/terraform.tfvars",
+  `-var=gateway_port=${p.emulator.port}`,
+  `-var=access_token=${p.emulator.accessToken}`,
+];
+const ok = (r: { code: number; out: string }) =>
+  expect({ code: r.code, out: r.code === 0 ? "" : r.out }).toEqual({ code: 0, out: "" });
 
 beforeAll(async () => {
   tc = tofuToolchain();
@@ -39,7 +48,12 @@ beforeAll(async () => {
   fs.cpSync(FIXTURE, path.join(p.dir, "infra"), { recursive: true });
   // Without a state, a value read from a data source has nowhere to come from: the test's estate writes the division out.
   const main = path.join(p.dir, "infra/main.tf");
-  fs.writeFileSync(main, fs.readFileSync(main, "utf8").replace("division    = data.genesyscloud_auth_division_home.home.name", 'division    = "Home"'));
+  fs.writeFileSync(
+    main,
+    fs
+      .readFileSync(main, "utf8")
+      .replace("division    = data.genesyscloud_auth_division_home.home.name", 'division    = "Home"'),
+  );
   fs.writeFileSync(path.join(p.dir, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
 });
 
@@ -60,21 +74,51 @@ it("2. import --from-terraform --no-state: each flow found in the org by its Ter
   process.env.TF_VAR_greeting = GREETING;
   let code: number;
   try {
-    code = await importMain(["--root", p.dir, "--from-terraform", "infra", "--stack", "local", "--no-state", "--env-dir", "envs/dev", "--json"], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+    code = await importMain(
+      [
+        "--root",
+        p.dir,
+        "--from-terraform",
+        "infra",
+        "--stack",
+        "local",
+        "--no-state",
+        "--env-dir",
+        "envs/dev",
+        "--json",
+      ],
+      { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } },
+    );
   } finally {
     delete process.env.TF_VAR_greeting;
   }
   expect({ code, err }).toEqual({ code: 0, err: "" });
   report = JSON.parse(out) as MigrationReport;
-  expect(report.flows.map((f) => [f.publishedName, f.flowId, f.nameKept]).sort()).toEqual(TERRAFORM_NAMES.map((n) => [n, terraformIds.get(n), true]));
+  expect(report.flows.map((f) => [f.publishedName, f.flowId, f.nameKept]).sort()).toEqual(
+    TERRAFORM_NAMES.map((n) => [n, terraformIds.get(n), true]),
+  );
   const main = report.flows.find((f) => f.address === "module.flows.genesyscloud_flow.main_line")!;
-  expect(Object.fromEntries(main.substitutions.filter((s) => s.key.endsWith("_module")).map((s) => [s.key, s.value]))).toEqual({ greeting_module: "Acme Greeting", hours_module: "Acme Opening Check" });
-  expect(report.firstUp[0]).toContain("takes the 5 flow(s) and 0 routing object(s) over in place (the ids above: no create, no delete), publishing nothing");
+  expect(
+    Object.fromEntries(main.substitutions.filter((s) => s.key.endsWith("_module")).map((s) => [s.key, s.value])),
+  ).toEqual({ greeting_module: "Acme Greeting", hours_module: "Acme Opening Check" });
+  expect(report.firstUp[0]).toContain(
+    "takes the 5 flow(s) and 0 routing object(s) over in place (the ids above: no create, no delete), publishing nothing",
+  );
   expect(report.firstUp.join("\n")).not.toContain("new flows of the stack");
   // What stays in Terraform and names a migrated flow is pointed at a data source finding it by the name the stack publishes.
   expect(report.handover.references.map((r) => [r.at, r.in, r.reference, r.dataSource])).toEqual([
-    ["infra/modules/flows/main.tf:47", "module.flows.terraform_data.chat_audit", "genesyscloud_flow.chat.id", "data.genesyscloud_flow.chat.id"],
-    ["infra/modules/flows/outputs.tf:2", "module.flows.output.main_line_id", "genesyscloud_flow.main_line.id", "data.genesyscloud_flow.main_line.id"],
+    [
+      "infra/modules/flows/main.tf:47",
+      "module.flows.terraform_data.chat_audit",
+      "genesyscloud_flow.chat.id",
+      "data.genesyscloud_flow.chat.id",
+    ],
+    [
+      "infra/modules/flows/outputs.tf:2",
+      "module.flows.output.main_line_id",
+      "genesyscloud_flow.main_line.id",
+      "data.genesyscloud_flow.main_line.id",
+    ],
   ]);
   expect(fs.existsSync(path.join(p.dir, report.handover.patch!))).toBe(true);
 });

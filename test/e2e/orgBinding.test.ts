@@ -9,7 +9,14 @@ import { inboundCallYaml } from "../../testkit/archyFlows";
 import { call, publish } from "../../testkit/emulator";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { documented, excerpt } from "../../testkit/docOutputs";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject } from "../../testkit/harness";
+import {
+  createProject,
+  expectOk,
+  exportState,
+  flowsInState,
+  publishedFlows,
+  type E2eProject,
+} from "../../testkit/harness";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 
 jest.setTimeout(15 * 60_000);
@@ -24,10 +31,18 @@ const pointAt = (port: number) =>
   p.editConfig((c) => {
     (c.provider as Record<string, unknown>).gateway = { protocol: "http", host: "127.0.0.1", port: String(port) };
   });
-const writes = (emu: RunningEmulator, since: number) => emu.requestLog.list().filter((e) => e.seq > since && ["job.create", "job.upload", "flow.delete", "flow.unlock"].includes(e.operation));
+const writes = (emu: RunningEmulator, since: number) =>
+  emu.requestLog
+    .list()
+    .filter((e) => e.seq > since && ["job.create", "job.upload", "flow.delete", "flow.unlock"].includes(e.operation));
 
 beforeAll(async () => {
-  p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP), "calls/sales.yaml": y(callFlow("Sales", "Lookup", "address", "General")) } });
+  p = await createProject({
+    flows: {
+      "modules/lookup.yaml": y(LOOKUP),
+      "calls/sales.yaml": y(callFlow("Sales", "Lookup", "address", "General")),
+    },
+  });
   other = await startEmulator({ port: 0, accessToken: p.emulator.accessToken, organization: OTHER });
 });
 
@@ -54,10 +69,15 @@ it("2. the stack file pointed at another org: preview and up stop before anythin
   const runs = [await p.preview(), await p.up()];
   for (const run of runs) {
     expect(run.code).not.toBe(0);
-    expect(run.output).toContain(`stack "local" deployed to org ${home.id} "${home.name}" (recorded in its state), but its provider settings reach org ${OTHER.id} "${OTHER.name}"`);
+    expect(run.output).toContain(
+      `stack "local" deployed to org ${home.id} "${home.name}" (recorded in its state), but its provider settings reach org ${OTHER.id} "${OTHER.name}"`,
+    );
     expect(run.output).toContain("nothing was registered");
   }
-  documented("org-binding/refused", excerpt(runs[0]!.output, `stack "local" deployed to org ${home.id}`, "with its own Pulumi."));
+  documented(
+    "org-binding/refused",
+    excerpt(runs[0]!.output, `stack "local" deployed to org ${home.id}`, "with its own Pulumi."),
+  );
   expect(writes(other, mark)).toEqual([]);
   expect(publishedFlows(other)).toEqual(before);
   expect(flowsInState(await exportState(p))).toEqual(stateBefore);
@@ -65,7 +85,9 @@ it("2. the stack file pointed at another org: preview and up stop before anythin
   p.editConfig((c) => (c.orgId = home.id));
   const pinned = await p.preview();
   expect(pinned.code).not.toBe(0);
-  expect(pinned.output).toContain(`stack "local" belongs to org ${home.id} "${home.name}" (genesys-flows:orgId in Pulumi.local.yaml)`);
+  expect(pinned.output).toContain(
+    `stack "local" belongs to org ${home.id} "${home.name}" (genesys-flows:orgId in Pulumi.local.yaml)`,
+  );
   pointAt(p.emulator.port);
 });
 
@@ -75,7 +97,10 @@ it("3. back on its org with orgId pinned, a no-op up passes the check", async ()
 
 it("4. a flow deleted in Architect and rebuilt by hand under the same name is refused before any publish, saying what to do", async () => {
   const deployed = publishedFlows(p.emulator).get("local-Sales")!;
-  const del = await call(`http://127.0.0.1:${p.emulator.port}/api/v2/flows/${deployed.id}`, { method: "DELETE", token: p.emulator.accessToken });
+  const del = await call(`http://127.0.0.1:${p.emulator.port}/api/v2/flows/${deployed.id}`, {
+    method: "DELETE",
+    token: p.emulator.accessToken,
+  });
   expect(del.status).toBeLessThan(300);
   const rebuilt = await publish(p.emulator, inboundCallYaml("local-Sales"));
   expect(rebuilt.flow!.id).not.toBe(deployed.id);
@@ -84,9 +109,14 @@ it("4. a flow deleted in Architect and rebuilt by hand under the same name is re
   const mark = p.mark();
   const up = await p.up();
   expect(up.code).not.toBe(0);
-  expect(up.output).toContain(`this stack published it as flow ${deployed.id}, but the org's flow of that name and type is now flow ${rebuilt.flow!.id} "local-Sales"`);
+  expect(up.output).toContain(
+    `this stack published it as flow ${deployed.id}, but the org's flow of that name and type is now flow ${rebuilt.flow!.id} "local-Sales"`,
+  );
   // The repair forgets the deleted flow's id (a refresh fails on the 410 Genesys answers for it) and adopts the new one.
-  expect(up.output).toContain(`flows.calls/sales.adopt: ${rebuilt.flow!.id} under genesys-flows:flows in Pulumi.local.yaml, then run \`npm run pulumi -- state delete 'urn:pulumi:local::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales' --stack local --yes && npm start\``);
-  for (const op of ["job.create", "job.upload", "flow.delete", "flow.unlock"] as const) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
+  expect(up.output).toContain(
+    `flows.calls/sales.adopt: ${rebuilt.flow!.id} under genesys-flows:flows in Pulumi.local.yaml, then run \`npm run pulumi -- state delete 'urn:pulumi:local::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales' --stack local --yes && npm start\``,
+  );
+  for (const op of ["job.create", "job.upload", "flow.delete", "flow.unlock"] as const)
+    expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
   expect(p.emulator.store.getFlow(rebuilt.flow!.id)!.versions).toHaveLength(1);
 });

@@ -74,7 +74,14 @@ it("4. a data action whose contract lacks an output the flow reads is refused at
       variables: { customer: { type: "string" } },
       start: "Look",
       nodes: {
-        Look: { type: "dataAction", category: "CRM", action: "Get customer", inputs: { phone: "Call.Ani" }, outputs: { name: "customer" }, transitions: { success: "Bye", failure: "Bye", timeout: "Bye" } },
+        Look: {
+          type: "dataAction",
+          category: "CRM",
+          action: "Get customer",
+          inputs: { phone: "Call.Ani" },
+          outputs: { name: "customer" },
+          transitions: { success: "Bye", failure: "Bye", timeout: "Bye" },
+        },
         Bye: { type: "disconnect" },
       },
     }),
@@ -91,7 +98,11 @@ it("4. a data action whose contract lacks an output the flow reads is refused at
 const tool = (args: string[]) => runCli(p, args);
 
 it("5. after a deploy, a schedule group deleted in the org makes verify exit 1 naming the flow, node and object; a preview that publishes nothing is not refused", async () => {
-  const org = { queues: ["Returns", "Returns Desk", "Sales", "Support"], dataActions: [{ ...CRM, outputs: { name: "string" } }], scheduleGroups: ["Main office"] };
+  const org = {
+    queues: ["Returns", "Returns Desk", "Sales", "Support"],
+    dataActions: [{ ...CRM, outputs: { name: "string" } }],
+    scheduleGroups: ["Main office"],
+  };
   p.emulator.setOrg(org);
   p.write(
     "flows/calls/e.yaml",
@@ -100,7 +111,11 @@ it("5. after a deploy, a schedule group deleted in the org makes verify exit 1 n
       name: "E",
       start: "Hours",
       nodes: {
-        Hours: { type: "scheduleGroup", scheduleGroup: "Main office", transitions: { open: "Bye", closed: "Bye", holiday: "Bye" } },
+        Hours: {
+          type: "scheduleGroup",
+          scheduleGroup: "Main office",
+          transitions: { open: "Bye", closed: "Bye", holiday: "Bye" },
+        },
         Bye: { type: "disconnect" },
       },
     }),

@@ -9,7 +9,15 @@
 // `pulumi up` (`genesys-flows env`, no wrapper); and a checked-in draft the next change buries. Steps
 // run in order.
 import * as YAML from "yaml";
-import { createProject, policyArgs, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
+import {
+  createProject,
+  policyArgs,
+  publishedFlows,
+  runCli,
+  type E2eProject,
+  type PulumiResult,
+  type ToolRun,
+} from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publish, signIn } from "../../testkit/emulator";
 import { afterLastDeploy, checkInDraft } from "../../testkit/orgPeople";
@@ -31,7 +39,12 @@ function ok<T extends ToolRun | PulumiResult>(r: T): T {
 
 /** Jane publishes the module as the org runs it with a description of hers (through the ops console's OAuth client). */
 async function janesHotfix(label: string): Promise<number> {
-  const token = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+  const token = await signIn(p.emulator, {
+    clientId: OPS.id,
+    clientSecret: OPS.secret,
+    username: JANE.username,
+    password: JANE.password,
+  });
   const doc = YAML.parseDocument(publishedFlows(p.emulator).get(N.lookup)!.text);
   doc.setIn(["commonModule", "description"], label);
   const job = await publish(p.emulator, doc.toString(), token);
@@ -47,7 +60,9 @@ function changeModule(description: string): void {
 
 /** `[overwritten]` of the module: their version, by Jane through the ops console, buried by the stack's. */
 const overwritten = (theirs: number, stacks: number) =>
-  new RegExp(`warning +\\[overwritten\\] ${N.lookup} \\(${MODULE}\\): overwritten by this stack on \\S+ \\(its version ${stacks}\\.0\\), their version preserved as ${theirs}\\.0 \\(by Jane Doe via Ops Console\\)`);
+  new RegExp(
+    `warning +\\[overwritten\\] ${N.lookup} \\(${MODULE}\\): overwritten by this stack on \\S+ \\(its version ${stacks}\\.0\\), their version preserved as ${theirs}\\.0 \\(by Jane Doe via Ops Console\\)`,
+  );
 
 /** `npm run verify`, counting the version lists it reads. */
 async function verify(): Promise<{ text: string; versionLists: number }> {
@@ -58,7 +73,10 @@ async function verify(): Promise<{ text: string; versionLists: number }> {
 }
 
 beforeAll(async () => {
-  p = await createProject({ emulator: { people: { clients: [OPS], users: [JANE] } }, settings: { forceUnlock: "false" } });
+  p = await createProject({
+    emulator: { people: { clients: [OPS], users: [JANE] } },
+    settings: { forceUnlock: "false" },
+  });
 });
 afterAll(async () => {
   await p?.cleanup();
@@ -74,7 +92,11 @@ it("2. Jane's hotfix of the module (2.0), then a module change through npm run u
   expect(await janesHotfix("Jane's storm hotfix")).toBe(2);
   changeModule("Looks a customer up (v2).");
   const up = ok(await tool(["up", "--stack", "local"]));
-  expect(out(up)).toMatch(new RegExp(`warning +${N.lookup} \\(modules/lookup\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Console`));
+  expect(out(up)).toMatch(
+    new RegExp(
+      `warning +${N.lookup} \\(modules/lookup\\): published outside the stack: version 2.0 was published \\S+ by Jane Doe via Ops Console`,
+    ),
+  );
   expect(publishedFlows(p.emulator).get(N.lookup)?.version).toBe(3);
   documented("people/up-overwrite-warning", excerpt(out(up), "What people changed in the org"));
   // The up's own verify, and verify on its own: the module's version list is the only one read.
@@ -90,7 +112,11 @@ it("3. Jane's second hotfix (4.0), then a module change through plain pulumi up 
   expect(await janesHotfix("Jane's second hotfix")).toBe(4);
   changeModule("Looks a customer up (v3).");
   const up = ok(await p.ownPulumi(["up", "--yes", "--stack", "local", ...policyArgs("local")]));
-  expect(out(up)).toMatch(new RegExp(`${N.lookup} \\(modules/lookup\\): published outside the stack: version 4.0 was published \\S+ by Jane Doe via Ops Console`));
+  expect(out(up)).toMatch(
+    new RegExp(
+      `${N.lookup} \\(modules/lookup\\): published outside the stack: version 4.0 was published \\S+ by Jane Doe via Ops Console`,
+    ),
+  );
   expect(publishedFlows(p.emulator).get(N.lookup)?.version).toBe(5);
   const v = await verify();
   expect(v.text).toMatch(overwritten(4, 5));
@@ -100,14 +126,27 @@ it("3. Jane's second hotfix (4.0), then a module change through plain pulumi up 
 
 it("4. a draft buried: Jane checks in a draft of the email flow (4.0), a module change republishes it over the draft (5.0); verify reports her checked-in version", async () => {
   await afterLastDeploy(p);
-  const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+  const jane = await signIn(p.emulator, {
+    clientId: OPS.id,
+    clientSecret: OPS.secret,
+    username: JANE.username,
+    password: JANE.password,
+  });
   await checkInDraft(p, N.mail, jane, "Jane's rework, not published yet");
   changeModule("Looks a customer up (v4).");
   const up = ok(await tool(["up", "--stack", "local"]));
-  expect(out(up)).toMatch(new RegExp(`warning +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 4.0, \\S+, by Jane Doe via Ops Console\\) is newer than the published version 3.0`));
+  expect(out(up)).toMatch(
+    new RegExp(
+      `warning +${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 4.0, \\S+, by Jane Doe via Ops Console\\) is newer than the published version 3.0`,
+    ),
+  );
   expect(publishedFlows(p.emulator).get(N.mail)?.version).toBe(5);
   const v = await verify();
-  expect(v.text).toMatch(new RegExp(`warning +\\[overwritten\\] ${N.mail} \\(flows/digital/mail.yaml\\): overwritten by this stack on \\S+ \\(its version 5\\.0\\), their checked-in version preserved as 4\\.0 \\(by Jane Doe via Ops Console\\)`));
+  expect(v.text).toMatch(
+    new RegExp(
+      `warning +\\[overwritten\\] ${N.mail} \\(flows/digital/mail.yaml\\): overwritten by this stack on \\S+ \\(its version 5\\.0\\), their checked-in version preserved as 4\\.0 \\(by Jane Doe via Ops Console\\)`,
+    ),
+  );
   expect(v.text).toMatch(overwritten(4, 5));
   expect(v.versionLists).toBe(2);
 });

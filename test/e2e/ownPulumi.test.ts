@@ -28,7 +28,10 @@ afterAll(async () => {
 function bare(script: string): Promise<{ code: number; output: string }> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(PULUMI_|GENESYS_FLOWS_)/.test(k)) env[k] = v;
-  env.PATH = (process.env.PATH ?? "").split(":").filter((d) => !d.includes("genesys-flows")).join(":");
+  env.PATH = (process.env.PATH ?? "")
+    .split(":")
+    .filter((d) => !d.includes("genesys-flows"))
+    .join(":");
   return new Promise((resolve, reject) => {
     const child = spawn("bash", ["-c", script], { cwd: p.dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -40,9 +43,30 @@ function bare(script: string): Promise<{ code: number; output: string }> {
 }
 
 it("a secret set with pulumi config set is seen by lint and compile, and by a plain pulumi preview with genesys-flows env", async () => {
-  expectOk(await p.pulumi(["config", "set", "--secret", "--path", "genesys-flows:substitutions.sales_queue", QUEUE, "--stack", p.stack]));
+  expectOk(
+    await p.pulumi([
+      "config",
+      "set",
+      "--secret",
+      "--path",
+      "genesys-flows:substitutions.sales_queue",
+      QUEUE,
+      "--stack",
+      p.stack,
+    ]),
+  );
   // Set again as a user would (the harness writes it encrypted already, testkit/stackSecrets.ts).
-  expectOk(await p.pulumi(["config", "set", "--secret", "genesys-flows:accessToken", p.emulator.accessToken, "--stack", p.stack]));
+  expectOk(
+    await p.pulumi([
+      "config",
+      "set",
+      "--secret",
+      "genesys-flows:accessToken",
+      p.emulator.accessToken,
+      "--stack",
+      p.stack,
+    ]),
+  );
   const stackFile = p.read(`Pulumi.${p.stack}.yaml`);
   expect(stackFile).not.toContain(QUEUE);
   expect(stackFile).toMatch(/sales_queue:\s*\n\s*secure: v1:/);
@@ -53,7 +77,9 @@ it("a secret set with pulumi config set is seen by lint and compile, and by a pl
   const throughPulumi = performance.now() - started;
   const fileStarted = performance.now();
   expect(() => readStackSettings(p.dir, p.stack, { GENESYS_FLOWS_CONFIG: "file" })).toThrow(/substitutions/);
-  console.log(`stack settings: through pulumi config ${throughPulumi.toFixed(0)} ms, from the file ${(performance.now() - fileStarted).toFixed(0)} ms`);
+  console.log(
+    `stack settings: through pulumi config ${throughPulumi.toFixed(0)} ms, from the file ${(performance.now() - fileStarted).toFixed(0)} ms`,
+  );
 
   const lint = await runCli(p, ["lint", "--stack", p.stack, "--format", "json"]);
   expect({ code: lint.code, stderr: lint.stderr }).toEqual({ code: 0, stderr: "" });
@@ -72,7 +98,9 @@ it("a secret set with pulumi config set is seen by lint and compile, and by a pl
   expect((await bare("command -v pulumi || echo none")).output.trim()).not.toContain(".cache/genesys-flows");
   // The org holds what the flows name, with the secret's value (the harness fills it before each of its runs).
   expectOk(await p.pulumi(["config", "--stack", p.stack]));
-  const preview = await bare(`set -e; source .work/env.sh; command -v pulumi; pulumi preview --stack ${p.stack} --policy-pack policies --policy-pack-config policies/config/${p.stack}.json --non-interactive --diff`);
+  const preview = await bare(
+    `set -e; source .work/env.sh; command -v pulumi; pulumi preview --stack ${p.stack} --policy-pack policies --policy-pack-config policies/config/${p.stack}.json --non-interactive --diff`,
+  );
   if (preview.code !== 0) throw new Error(`plain pulumi preview failed:\n${preview.output.slice(-6000)}`);
   expect(preview.output.split("\n")[0]).toContain(".cache/genesys-flows");
   expect(preview.output).toMatch(/Policy Packs run:[\s\S]*genesys-flows\|local\|policies/);

@@ -9,7 +9,15 @@ import { inboundCallYaml } from "../../testkit/archyFlows";
 import { publish } from "../../testkit/emulator";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
 import { documented, excerpt } from "../../testkit/docOutputs";
-import { createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../testkit/harness";
+import {
+  createProject,
+  expectOk,
+  exportState,
+  flowsInState,
+  publishedFlows,
+  type E2eProject,
+  type PulumiResult,
+} from "../../testkit/harness";
 
 jest.setTimeout(15 * 60_000);
 
@@ -22,14 +30,21 @@ const HAND_NAME = "local-returns";
 function expectRefusal(result: PulumiResult): void {
   expect(result.code).not.toBe(0);
   const out = result.output;
-  expect(out).toContain(`flows/calls/returns.yaml (flow calls/returns) publishes "local-Returns" (INBOUNDCALL), but the org already has flow ${handMade.id} "${HAND_NAME}"`);
+  expect(out).toContain(
+    `flows/calls/returns.yaml (flow calls/returns) publishes "local-Returns" (INBOUNDCALL), but the org already has flow ${handMade.id} "${HAND_NAME}"`,
+  );
   expect(out).toContain("which this stack does not manage");
   expect(out).toContain(`flows.calls/returns.adopt: ${handMade.id} under genesys-flows:flows in Pulumi.local.yaml`);
   expect(out).toContain(`npm run flows:import -- --stack local --prefix "${HAND_NAME}"`);
 }
 
 beforeAll(async () => {
-  p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP), "calls/sales.yaml": y(callFlow("Sales", "Lookup", "address", "General")) } });
+  p = await createProject({
+    flows: {
+      "modules/lookup.yaml": y(LOOKUP),
+      "calls/sales.yaml": y(callFlow("Sales", "Lookup", "address", "General")),
+    },
+  });
 });
 
 afterAll(async () => {
@@ -54,7 +69,10 @@ it("3. preview refuses, naming the flow and how to adopt it", async () => {
   const mark = p.mark();
   const preview = await p.preview();
   expectRefusal(preview);
-  documented("import/ownership-refused", excerpt(preview.output, "refusing to publish a flow over flows this stack does not manage", "or rename this flow"));
+  documented(
+    "import/ownership-refused",
+    excerpt(preview.output, "refusing to publish a flow over flows this stack does not manage", "or rename this flow"),
+  );
   expect(p.count("job.create", mark)).toBe(0);
 });
 
@@ -64,7 +82,8 @@ it("4. up refuses and publishes nothing; the hand-made flow is untouched", async
   const mark = p.mark();
   const up = await p.up();
   expectRefusal(up);
-  for (const op of ["job.create", "job.upload", "flow.delete", "flow.unlock"] as const) expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
+  for (const op of ["job.create", "job.upload", "flow.delete", "flow.unlock"] as const)
+    expect({ op, n: p.count(op, mark) }).toEqual({ op, n: 0 });
   expect(publishedFlows(p.emulator)).toEqual(before);
   expect(publishedFlows(p.emulator).get(HAND_NAME)).toEqual(handMade);
   expect(p.emulator.store.getFlow(handMade.id)!.versions).toHaveLength(1);

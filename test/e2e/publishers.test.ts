@@ -31,7 +31,8 @@ interface StateResource {
 async function flowProviders(): Promise<Map<string, string>> {
   const exported = await p.pulumi(["stack", "export"]);
   expectOk(exported);
-  const resources = (JSON.parse(exported.stdout) as { deployment: { resources: StateResource[] } }).deployment.resources;
+  const resources = (JSON.parse(exported.stdout) as { deployment: { resources: StateResource[] } }).deployment
+    .resources;
   const out = new Map<string, string>();
   for (const r of resources.filter((x) => x.type === "genesyscloud:index/flow:Flow")) {
     // provider reference: <provider urn>::<provider id>; the urn ends in ::<name>.

@@ -26,7 +26,11 @@ const NAMES = ["local-Sales", "local-Support", "local-Billing"];
 const before = new Map<string, string[]>();
 
 const git = (...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: p.dir, stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync(
+    "git",
+    ["-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "-c", "commit.gpgsign=false", ...args],
+    { cwd: p.dir, stdio: ["ignore", "pipe", "pipe"] },
+  );
 
 /**
  * The program of what the org runs: the stack's flows compiled, checked equal to the Archy the
@@ -41,7 +45,8 @@ function orgProgram(): Program {
   );
 }
 
-const shapes = (program: Program, flow: string) => journeysOf(program, flow, { joinEqualStates: false, maxJumps: 2 }).journeys.map((j) => shapeKey(journeyShape(j)));
+const shapes = (program: Program, flow: string) =>
+  journeysOf(program, flow, { joinEqualStates: false, maxJumps: 2 }).journeys.map((j) => shapeKey(journeyShape(j)));
 
 beforeAll(async () => {
   p = await createProject({ flows: PIN_CALLERS, settings: { substitutions: PIN_QUEUES } });
@@ -71,7 +76,8 @@ it("2. refactor extract-module writes the module and the callers, with its proof
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("Proof: holds");
-  for (const id of CALLERS) expect(r.stdout).toMatch(new RegExp(`journeys +flows/${id}.yaml +\\d+ journeys, unchanged \\(node names aside\\)`));
+  for (const id of CALLERS)
+    expect(r.stdout).toMatch(new RegExp(`journeys +flows/${id}.yaml +\\d+ journeys, unchanged \\(node names aside\\)`));
   expect(r.stdout).toMatch(/lint +local: (clean|no new finding)/);
   expect(r.stdout).toContain("+ flows/modules/pin-check.yaml");
   expect(p.read("flows/calls/support.yaml")).toContain("module: PinCheck");
@@ -82,8 +88,15 @@ it("3. the review shows the module created and the callers published with their 
   const r = await runCli(p, ["diff", "--base", "main", "--stack", "local"]);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('create flows/modules/pin-check.yaml: "local-PinCheck"');
-  for (const id of CALLERS) expect(r.stdout).toMatch(new RegExp(`publish flows/${id}.yaml: "[^"]+"\\n      its content changes\\n      journeys unchanged \\(node names aside\\)`));
-  expect(r.stdout).toContain("Journeys unchanged (node names aside), though the flow changes: calls/billing, calls/sales, calls/support.");
+  for (const id of CALLERS)
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `publish flows/${id}.yaml: "[^"]+"\\n      its content changes\\n      journeys unchanged \\(node names aside\\)`,
+      ),
+    );
+  expect(r.stdout).toContain(
+    "Journeys unchanged (node names aside), though the flow changes: calls/billing, calls/sales, calls/support.",
+  );
   expect(r.stdout).not.toContain("Journeys that change (");
 });
 

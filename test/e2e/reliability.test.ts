@@ -13,7 +13,16 @@ import type { Portfolio } from "../../planner/portfolio";
 import { readPortfolio } from "../../project/portfolio";
 import type { RunningEmulator } from "../../emulator/server";
 import { publishOk } from "../../testkit/emulator";
-import { activeNameCounts, createProject, expectOk, exportState, flowsInState, publishedFlows, type E2eProject, type PulumiResult } from "../../testkit/harness";
+import {
+  activeNameCounts,
+  createProject,
+  expectOk,
+  exportState,
+  flowsInState,
+  publishedFlows,
+  type E2eProject,
+  type PulumiResult,
+} from "../../testkit/harness";
 import { callFlow, portfolioFiles, PUBLISHED as N } from "../../testkit/fixtures";
 
 // Each step runs the real engine (tens of seconds, more under injected faults).
@@ -32,7 +41,9 @@ function plannedPortfolio(p: E2eProject): Portfolio {
 
 /** The org holds exactly the planned flows (but `except`), once each, with exactly the planned texts and types. */
 function expectOrgEqualsPlan(p: E2eProject, plan: Portfolio, except: string[] = []): void {
-  const expected = new Map(plan.flows.filter((f) => !except.includes(f.publishedName)).map((f) => [f.publishedName, f]));
+  const expected = new Map(
+    plan.flows.filter((f) => !except.includes(f.publishedName)).map((f) => [f.publishedName, f]),
+  );
   const counts = activeNameCounts(p.emulator);
   expect([...counts.keys()].sort()).toEqual([...expected.keys()].sort());
   for (const [name, count] of counts) expect({ name, count }).toEqual({ name, count: 1 });
@@ -48,7 +59,9 @@ async function expectStateMatchesOrg(p: E2eProject): Promise<void> {
   const state = await exportState(p);
   expect(state.pendingOperations).toEqual([]);
   const org = publishedFlows(p.emulator);
-  expect(Object.fromEntries(flowsInState(state))).toEqual(Object.fromEntries([...org].map(([name, f]) => [name, f.id])));
+  expect(Object.fromEntries(flowsInState(state))).toEqual(
+    Object.fromEntries([...org].map(([name, f]) => [name, f.id])),
+  );
 }
 
 function editFlow(p: E2eProject, file: string, edit: (doc: YAML.Document) => void): void {
@@ -65,10 +78,17 @@ describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
   let p: E2eProject;
   beforeAll(async () => {
     const flows = portfolioFiles();
-    for (const n of EXTRA) flows[`calls/sales-${n}.yaml`] = YAML.stringify(callFlow(`Sales${n}`, "Verify", "number", "{{sales_queue}}"), { version: "1.2" });
+    for (const n of EXTRA)
+      flows[`calls/sales-${n}.yaml`] = YAML.stringify(callFlow(`Sales${n}`, "Verify", "number", "{{sales_queue}}"), {
+        version: "1.2",
+      });
     p = await createProject({
       flows,
-      settings: { flows: Object.fromEntries(EXTRA.map((n) => [`calls/sales-${n}`, { substitutions: { sales_queue: `Sales queue ${n}` } }])) },
+      settings: {
+        flows: Object.fromEntries(
+          EXTRA.map((n) => [`calls/sales-${n}`, { substitutions: { sales_queue: `Sales queue ${n}` } }]),
+        ),
+      },
       emulator: { faults: { rateLimitShare: 0.3, retryAfterSeconds: 1, unavailableShare: 0.1, seed: 7 } },
     });
   });
@@ -95,15 +115,20 @@ describe("rate limits and outages: 30% 429 (Retry-After 1) and 10% 503", () => {
     expect(unavailable.length).toBeGreaterThan(0);
     expect(rateLimited.every((e) => e.status === 429)).toBe(true);
     expect(unavailable.every((e) => e.status === 503)).toBe(true);
-    expect(log.filter((e) => e.fault && (e.operation === "org.get" || e.operation === "products.list")).length).toBeGreaterThan(0);
+    expect(
+      log.filter((e) => e.fault && (e.operation === "org.get" || e.operation === "products.list")).length,
+    ).toBeGreaterThan(0);
     expect(log.filter((e) => e.fault && e.operation.startsWith("job.")).length).toBeGreaterThan(0);
     const share = (rateLimited.length + unavailable.length) / log.filter((e) => e.operation !== "job.upload").length;
-    console.log(`faulted up: ${seconds.toFixed(0)} s, ${log.length} requests, ${rateLimited.length} x 429, ${unavailable.length} x 503 (share ${(share * 100).toFixed(0)}%)`);
+    console.log(
+      `faulted up: ${seconds.toFixed(0)} s, ${log.length} requests, ${rateLimited.length} x 429, ${unavailable.length} x 503 (share ${(share * 100).toFixed(0)}%)`,
+    );
 
     expectOrgEqualsPlan(p, expected);
     // No duplicate publishes either: one upload and one version per flow.
     expect(p.count("job.upload", 0)).toBe(12);
-    for (const [name, flow] of publishedFlows(p.emulator)) expect({ name, version: flow.version }).toEqual({ name, version: 1 });
+    for (const [name, flow] of publishedFlows(p.emulator))
+      expect({ name, version: flow.version }).toEqual({ name, version: 1 });
     await expectStateMatchesOrg(p);
   });
 });
@@ -163,14 +188,17 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     expect(p.count("flow.delete")).toBe(0);
     const after = publishedFlows(p.emulator);
     expect(after.get(FAILED)?.type).toBe("INBOUNDCALL");
-    for (const [name, flow] of before) expect({ name, version: after.get(name)?.version }).toEqual({ name, version: flow.version });
+    for (const [name, flow] of before)
+      expect({ name, version: after.get(name)?.version }).toEqual({ name, version: flow.version });
     expectOrgEqualsPlan(p, plannedPortfolio(p));
     await expectStateMatchesOrg(p);
   });
 
   it("3. a flow locked by another user stops the up before anything publishes, naming who holds it and how to proceed", async () => {
     p.emulator.setFaults({ locks: [{ flowName: N.sales, userName: LOCKER }] });
-    editFlow(p, "flows/calls/sales.yaml", (doc) => doc.setIn(["nodes", "Welcome", "prompt"], "Changed while someone holds the lock."));
+    editFlow(p, "flows/calls/sales.yaml", (doc) =>
+      doc.setIn(["nodes", "Welcome", "prompt"], "Changed while someone holds the lock."),
+    );
     const before = publishedFlows(p.emulator);
     p.mark();
     const up = await p.up();
@@ -178,13 +206,16 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     // The people check, in the engine's before-update hook: who holds it, and the two ways on.
     expect(up.output).toContain(`${N.sales} (calls/sales): locked: checked out (locked) by ${LOCKER}`);
     expect(up.output).toContain(`ask ${LOCKER} to check the flow in (or discard) and close it in Architect`);
-    expect(up.output).toContain(`genesys-flows:acknowledge: {calls/sales: {reason: "<why it may be overwritten>", lockedBy: "${LOCKER}"}}`);
+    expect(up.output).toContain(
+      `genesys-flows:acknowledge: {calls/sales: {reason: "<why it may be overwritten>", lockedBy: "${LOCKER}"}}`,
+    );
     expect(up.output).toContain("Stopped before anything publishes");
     expect(p.count("flow.unlock")).toBe(0);
     expect(p.count("job.create")).toBe(0);
     expect(p.emulator.store.findActive("INBOUNDCALL", N.sales)?.lockedBy?.name).toBe(LOCKER);
     // Nothing about the portfolio changed.
-    for (const [name, flow] of publishedFlows(p.emulator)) expect({ name, version: flow.version }).toEqual({ name, version: before.get(name)?.version });
+    for (const [name, flow] of publishedFlows(p.emulator))
+      expect({ name, version: flow.version }).toEqual({ name, version: before.get(name)?.version });
   });
 
   it("4. acknowledged (lockedBy) with forceUnlock on, up unlocks the flow first and succeeds", async () => {
@@ -195,11 +226,15 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
     const salesId = publishedFlows(p.emulator).get(N.sales)!.id;
     p.mark();
     expectOk(await p.up(["--skip-preview"]));
-    const unlocks = p.emulator.requestLog.list().filter((e) => e.operation === "flow.unlock" && e.query === `flow=${salesId}`);
+    const unlocks = p.emulator.requestLog
+      .list()
+      .filter((e) => e.operation === "flow.unlock" && e.query === `flow=${salesId}`);
     expect(unlocks.length).toBeGreaterThan(0);
     expect(unlocks.every((e) => e.status === 200)).toBe(true);
     const firstUnlock = unlocks[0].seq;
-    const salesUploadAfterUnlock = p.emulator.requestLog.list().some((e) => e.operation === "job.upload" && e.seq > firstUnlock);
+    const salesUploadAfterUnlock = p.emulator.requestLog
+      .list()
+      .some((e) => e.operation === "job.upload" && e.seq > firstUnlock);
     expect(salesUploadAfterUnlock).toBe(true);
     expect(p.emulator.store.findActive("INBOUNDCALL", N.sales)?.lockedBy).toBeUndefined();
     expect(publishedFlows(p.emulator).get(N.sales)?.text).toContain("Changed while someone holds the lock.");
@@ -214,7 +249,12 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
   describe("5. removing a module while callers remain fails safely and deletes nothing", () => {
     const OUTSIDE = "TeamB-Hotline";
     const LOOKUP_FILE = "flows/modules/lookup.yaml";
-    const CALLERS_OF_LOOKUP = ["flows/calls/direct.yaml", "flows/digital/chat.yaml", "flows/digital/mail.yaml", "flows/modules/verify.yaml"];
+    const CALLERS_OF_LOOKUP = [
+      "flows/calls/direct.yaml",
+      "flows/digital/chat.yaml",
+      "flows/digital/mail.yaml",
+      "flows/modules/verify.yaml",
+    ];
     let lookupText: string;
 
     beforeAll(async () => {
@@ -247,7 +287,9 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       for (const issue of issues) {
         expect(issue.field).toBe("module");
         // Deleted: no such module; excluded: which stack setting leaves it out (issue 29.6).
-        expect(issue.message).toMatch(/^(no common module named "Lookup"|common module "Lookup" \(flows\/modules\/lookup\.yaml\) is not in stack "local": its include\/exclude globs)/);
+        expect(issue.message).toMatch(
+          /^(no common module named "Lookup"|common module "Lookup" \(flows\/modules\/lookup\.yaml\) is not in stack "local": its include\/exclude globs)/,
+        );
       }
       const org = publishedFlows(p.emulator);
       const urns = (await exportState(p)).resources.map((r) => r.urn).sort();
@@ -260,7 +302,8 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       expect(p.count("flow.delete")).toBe(0);
       const after = publishedFlows(p.emulator);
       expect([...after.keys()].sort()).toEqual([...org.keys()].sort());
-      for (const [name, flow] of org) expect({ name, version: after.get(name)?.version }).toEqual({ name, version: flow.version });
+      for (const [name, flow] of org)
+        expect({ name, version: after.get(name)?.version }).toEqual({ name, version: flow.version });
       const state = await exportState(p);
       expect(state.pendingOperations).toEqual([]);
       expect(state.resources.map((r) => r.urn).sort()).toEqual(urns);
@@ -283,13 +326,21 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       p.editConfig((c) => {
         delete c.exclude;
       });
-      expect(plannedPortfolio(p).flows.map((f) => f.publishedName).sort()).toEqual(ALL);
+      expect(
+        plannedPortfolio(p)
+          .flows.map((f) => f.publishedName)
+          .sort(),
+      ).toEqual(ALL);
     });
 
     it("b. destroying only the module (--target) is refused while the stack's callers depend on it", async () => {
       const before = publishedFlows(p.emulator);
-      const urn = (await exportState(p)).resources.find((r) => r.type === "genesyscloud:index/flow:Flow" && r.urn.endsWith("::modules/lookup"))!.urn;
-      expect(urn).toBe(`urn:pulumi:${p.stack}::genesys-flows::genesys-flows:index:CommonModule$genesyscloud:index/flow:Flow::modules/lookup`);
+      const urn = (await exportState(p)).resources.find(
+        (r) => r.type === "genesyscloud:index/flow:Flow" && r.urn.endsWith("::modules/lookup"),
+      )!.urn;
+      expect(urn).toBe(
+        `urn:pulumi:${p.stack}::genesys-flows::genesys-flows:index:CommonModule$genesyscloud:index/flow:Flow::modules/lookup`,
+      );
       p.mark();
       const destroy = await p.pulumi(["destroy", "--yes", "--run-program", "--stack", p.stack, "--target", urn]);
       expectFailed(destroy);
@@ -309,7 +360,8 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       editFlow(p, LOOKUP_FILE, (doc) => doc.set("name", "LookupV2"));
       p.write("flows/modules/lookup-v2.yaml", p.read(LOOKUP_FILE));
       fs.rmSync(path.join(p.dir, LOOKUP_FILE));
-      for (const file of CALLERS_OF_LOOKUP) p.write(file, p.read(file).replace(/module: Lookup$/gm, "module: LookupV2"));
+      for (const file of CALLERS_OF_LOOKUP)
+        p.write(file, p.read(file).replace(/module: Lookup$/gm, "module: LookupV2"));
       const plan = plannedPortfolio(p);
       expect(plan.flows.find((f) => f.id === "modules/lookup-v2")?.publishedName).toBe("local-LookupV2");
       expect(plan.flows.some((f) => f.id === "modules/lookup")).toBe(false);
@@ -326,13 +378,20 @@ describe("publish failure, locked flow and module in use (one stack, steps in or
       expect(after.get(N.lookup)?.id).toBe(before.get(N.lookup)!.id);
       // No flow that was there before was deleted (the claim on the new module's name, a flow of another name, is the run's own and goes).
       const existed = new Set([...before.values()].map((f) => `/api/v2/flows/${f.id}`));
-      expect(p.emulator.requestLog.list().filter((e) => e.seq > mark && e.operation === "flow.delete" && e.status < 300 && existed.has(e.path))).toEqual([]);
+      expect(
+        p.emulator.requestLog
+          .list()
+          .filter((e) => e.seq > mark && e.operation === "flow.delete" && e.status < 300 && existed.has(e.path)),
+      ).toEqual([]);
       // The stack's callers moved to the new module, and the old module stays in state, so the
       // next up retries its delete once the other team has moved off it.
       expect(after.get("local-LookupV2")?.type).toBe("COMMONMODULE");
       for (const name of [N.direct, N.mail, N.chat]) {
         expect({ name, calls: after.get(name)!.text.includes("local-LookupV2:") }).toEqual({ name, calls: true });
-        expect({ name, text: after.get(name)!.text === plan.flows.find((f) => f.publishedName === name)!.substitutedYaml }).toEqual({ name, text: true });
+        expect({
+          name,
+          text: after.get(name)!.text === plan.flows.find((f) => f.publishedName === name)!.substitutedYaml,
+        }).toEqual({ name, text: true });
       }
       expect(after.get(OUTSIDE)?.text).toContain(`${N.lookup}:`);
       const state = await exportState(p);

@@ -21,7 +21,12 @@ jest.setTimeout(15 * 60_000);
 const OPS = { id: "ops-client", secret: "ops-secret", name: "Architect" };
 const JANE = { name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };
 const RENAMED = "Direct (Dana's copy)";
-const ROUTING = { "ivr/direct.yaml": YAML.stringify({ kind: "ivr", name: "Direct line", numbers: ["+13175550120"], flows: { open: "calls/direct" } }, { version: "1.2" }) };
+const ROUTING = {
+  "ivr/direct.yaml": YAML.stringify(
+    { kind: "ivr", name: "Direct line", numbers: ["+13175550120"], flows: { open: "calls/direct" } },
+    { version: "1.2" },
+  ),
+};
 
 let p: E2eProject;
 const LOG = process.env.RENAME_TRANSCRIPT;
@@ -35,7 +40,8 @@ function ok<T extends ToolRun | PulumiResult>(r: T): T {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
 }
-const ivrFlow = () => p.emulator.store.routing.list("ivr").find((r) => r.fields.name === "local-Direct line")?.fields.openHoursFlow;
+const ivrFlow = () =>
+  p.emulator.store.routing.list("ivr").find((r) => r.fields.name === "local-Direct line")?.fields.openHoursFlow;
 const active = (name: string) => p.emulator.store.listFlows().filter((f) => !f.deleted && f.name === name);
 
 let stackId = "";

@@ -49,13 +49,22 @@ it("1. up deploys the stack; the deployed files are the base, as main is in a pu
 it("2. people work in the org: ops publish a hotfix, Jane checks in a draft of one flow and holds another checked out", async () => {
   await afterLastDeploy(p);
   await publishHotfix(p, N.direct, await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret }));
-  const jane = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password });
+  const jane = await signIn(p.emulator, {
+    clientId: OPS.id,
+    clientSecret: OPS.secret,
+    username: JANE.username,
+    password: JANE.password,
+  });
   await checkInDraft(p, N.mail, jane, "Jane's rework, not published yet");
   await post(p, `flows/actions/checkout?flow=${idOf(N.chat)}`, jane);
 });
 
-const HOTFIX = new RegExp(`calls/direct.{0,3} \\(${N.direct}\\): version published out of band by Ops Console at \\S+ version 2\\.0`);
-const DRAFT = new RegExp(`digital/mail.{0,3} \\(${N.mail}\\): unpublished draft by Jane Doe via Ops Console at \\S+ version 2\\.0`);
+const HOTFIX = new RegExp(
+  `calls/direct.{0,3} \\(${N.direct}\\): version published out of band by Ops Console at \\S+ version 2\\.0`,
+);
+const DRAFT = new RegExp(
+  `digital/mail.{0,3} \\(${N.mail}\\): unpublished draft by Jane Doe via Ops Console at \\S+ version 2\\.0`,
+);
 const LOCK = new RegExp(`digital/chat.{0,3} \\(${N.chat}\\): locked by Jane Doe`);
 
 it("3. the module changes: the review names the hotfix, the draft and the lock (text, Markdown report, comment, JSON)", async () => {
@@ -73,7 +82,15 @@ it("3. the module changes: the review names the hotfix, the draft and the lock (
   expect(text.stdout).toContain("The org's state (gateway http://127.0.0.1:");
   expect(text.stdout).toContain("people changed 3 things the deploy would overwrite or meet:");
   for (const line of [HOTFIX, DRAFT, LOCK]) expect(text.stdout).toMatch(line);
-  documented("review/org-state", ["$ npm run flows:diff -- --base main --stack local --org local", text.stdout.split("\n").find((l) => l.startsWith("What up does to stack local"))!, "  ...", excerpt(text.stdout, "The org's state")].join("\n"));
+  documented(
+    "review/org-state",
+    [
+      "$ npm run flows:diff -- --base main --stack local --org local",
+      text.stdout.split("\n").find((l) => l.startsWith("What up does to stack local"))!,
+      "  ...",
+      excerpt(text.stdout, "The org's state"),
+    ].join("\n"),
+  );
 
   const md = ["--format", "markdown", "--out", "review.md", "--json", "review.json", "--comment", "comment.md"];
   expect((await tool(["diff", "--base", "main", "--stack", "local", "--org", "local", ...md])).code).toBe(1);
@@ -94,17 +111,40 @@ it("3. the module changes: the review names the hotfix, the draft and the lock (
 
 it("4. preview names the same three", async () => {
   const preview = ok(await tool(["preview", "--stack", "local"]));
-  expect(out(preview)).toMatch(new RegExp(`${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console`));
-  expect(out(preview)).toMatch(new RegExp(`${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0, \\S+, by Jane Doe via Ops Console\\)`));
-  expect(out(preview)).toMatch(new RegExp(`${N.chat} \\(digital/chat\\): locked: checked out \\(locked\\) by Jane Doe`));
-  documented("review/org-state-preview", excerpt(out(preview), "What people changed in the org", "up will stop before anything publishes"));
+  expect(out(preview)).toMatch(
+    new RegExp(
+      `${N.direct} \\(calls/direct\\): published outside the stack: version 2.0 was published \\S+ by Ops Console`,
+    ),
+  );
+  expect(out(preview)).toMatch(
+    new RegExp(
+      `${N.mail} \\(digital/mail\\): draft: a checked-in draft \\(version 2.0, \\S+, by Jane Doe via Ops Console\\)`,
+    ),
+  );
+  expect(out(preview)).toMatch(
+    new RegExp(`${N.chat} \\(digital/chat\\): locked: checked out \\(locked\\) by Jane Doe`),
+  );
+  documented(
+    "review/org-state-preview",
+    excerpt(out(preview), "What people changed in the org", "up will stop before anything publishes"),
+  );
 });
 
 it("5. a fork's pull request (GitHub Actions, neither the Pulumi token nor the stack's client): the review of prod says the org's state was not checked, naming both and what the workflow reads", async () => {
-  p.write("Pulumi.prod.yaml", "config:\n  genesys-flows:environment: prod\n  genesys-flows:namePrefix: prod-\n  genesys-flows:provider:\n    region: us-east-1\n");
+  p.write(
+    "Pulumi.prod.yaml",
+    "config:\n  genesys-flows:environment: prod\n  genesys-flows:namePrefix: prod-\n  genesys-flows:provider:\n    region: us-east-1\n",
+  );
   gitIn(p.dir, "add", "Pulumi.prod.yaml");
   gitIn(p.dir, "commit", "-q", "-m", "the prod stack");
-  const none = { GITHUB_ACTIONS: "true", PULUMI_BACKEND_URL: "", PULUMI_ACCESS_TOKEN: "", GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "", GENESYSCLOUD_ACCESS_TOKEN: "" };
+  const none = {
+    GITHUB_ACTIONS: "true",
+    PULUMI_BACKEND_URL: "",
+    PULUMI_ACCESS_TOKEN: "",
+    GENESYSCLOUD_OAUTHCLIENT_ID: "",
+    GENESYSCLOUD_OAUTHCLIENT_SECRET: "",
+    GENESYSCLOUD_ACCESS_TOKEN: "",
+  };
   const r = await runCli(p, ["diff", "--base", "main", "--stack", "prod", "--org", "prod"], none);
   const line = excerpt(r.stdout, "The org's state: not checked");
   expect(line).toContain("PULUMI_ACCESS_TOKEN");

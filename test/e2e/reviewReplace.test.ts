@@ -39,7 +39,9 @@ it("namePrefix local- → localx-: the review lists every flow as a replacement,
 
   const r = await runCli(p, ["diff", "--base", "main", "--stack", "local", "--json", "review.json"]);
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
-  expect(r.stdout).toContain("What up does to stack local (from main to the working tree): 7 replaced, 0 deleted, 0 created, 0 published, 0 republished for a module, 0 unchanged\n");
+  expect(r.stdout).toContain(
+    "What up does to stack local (from main to the working tree): 7 replaced, 0 deleted, 0 created, 0 published, 0 republished for a module, 0 unchanged\n",
+  );
   const review = JSON.parse(fs.readFileSync(path.join(p.dir, "review.json"), "utf8")) as ReviewJson;
   const replaced = (review.deploy?.changes ?? []).map((c) => [c.action, c.oldName, c.publishedName]);
   expect(replaced.sort()).toEqual(oldNames.map((old) => ["replace", old, old.replace(/^local-/, "localx-")]));
@@ -53,5 +55,6 @@ it("namePrefix local- → localx-: the review lists every flow as a replacement,
   for (const [name, f] of after) expect({ name, newId: !oldIds.has(f.id) }).toEqual({ name, newId: true });
   expect(p.count("job.create")).toBe(7);
   expect(p.count("flow.delete")).toBe(7);
-  for (const id of oldIds) expect(p.emulator.store.listFlows({ includeDeleted: true }).find((f) => f.id === id)?.deleted).toBe(true);
+  for (const id of oldIds)
+    expect(p.emulator.store.listFlows({ includeDeleted: true }).find((f) => f.id === id)?.deleted).toBe(true);
 });

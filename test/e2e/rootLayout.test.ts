@@ -104,7 +104,9 @@ it("2. the first up deploys the shipped routing (the DID pool first, every numbe
   const up = ok(await cli("up", "--stack", "local"));
   expect(up.stdout + up.stderr).not.toContain("in no DID pool");
   expect(writesSince(p.emulator, mark).filter((e) => e.status >= 400)).toEqual([]);
-  const creates = writesSince(p.emulator, mark).filter((e) => e.operation === "routing.create").map((e) => e.path);
+  const creates = writesSince(p.emulator, mark)
+    .filter((e) => e.operation === "routing.create")
+    .map((e) => e.path);
   const pool = creates.indexOf("/api/v2/telephony/providers/edges/didpools");
   expect(pool).toBeGreaterThanOrEqual(0);
   expect(creates.filter((c, i) => c === "/api/v2/architect/ivrs" && i < pool)).toEqual([]);

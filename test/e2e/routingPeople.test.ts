@@ -21,16 +21,42 @@ let p: E2eProject;
 const OPS = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 const ROUTING: Record<string, string> = {
-  "schedules/weekdays.yaml": y({ kind: "schedule", name: "Weekdays", start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" }),
-  "hours/business.yaml": y({ kind: "scheduleGroup", name: "Business hours", timeZone: "America/New_York", open: ["schedules/weekdays"] }),
-  "ivr/sales.yaml": y({ kind: "ivr", name: "Sales line", numbers: ["+13175550100"], flows: { open: "calls/sales", closed: "calls/support" }, scheduleGroup: "hours/business" }),
-  "emergency/closure.yaml": y({ kind: "emergencyGroup", name: "Emergency closure", flow: "calls/support", ivrs: ["ivr/sales"] }),
+  "schedules/weekdays.yaml": y({
+    kind: "schedule",
+    name: "Weekdays",
+    start: "2026-01-05T08:00:00",
+    end: "2026-01-05T18:00:00",
+    rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+  }),
+  "hours/business.yaml": y({
+    kind: "scheduleGroup",
+    name: "Business hours",
+    timeZone: "America/New_York",
+    open: ["schedules/weekdays"],
+  }),
+  "ivr/sales.yaml": y({
+    kind: "ivr",
+    name: "Sales line",
+    numbers: ["+13175550100"],
+    flows: { open: "calls/sales", closed: "calls/support" },
+    scheduleGroup: "hours/business",
+  }),
+  "emergency/closure.yaml": y({
+    kind: "emergencyGroup",
+    name: "Emergency closure",
+    flow: "calls/support",
+    ivrs: ["ivr/sales"],
+  }),
 };
 const DANA_NUMBER = "+13175550199";
 
 const out = (r: ToolRun) => r.stdout + r.stderr;
 /** verify's finding lines of one code, as the docs show them. */
-const findingLines = (text: string, code: string) => text.split("\n").filter((l) => l.includes(code)).join("\n");
+const findingLines = (text: string, code: string) =>
+  text
+    .split("\n")
+    .filter((l) => l.includes(code))
+    .join("\n");
 const ok = (r: ToolRun): ToolRun => {
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${out(r).slice(-6000)}`);
   return r;
@@ -38,7 +64,11 @@ const ok = (r: ToolRun): ToolRun => {
 /** With ROUTING_TRANSCRIPT=<file>, every command's output is appended there (docs/people-in-the-org.md quotes it). */
 const tool = async (args: string[]) => {
   const r = await runCli(p, args);
-  if (process.env.ROUTING_TRANSCRIPT) fs.appendFileSync(process.env.ROUTING_TRANSCRIPT, `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${out(r)}`);
+  if (process.env.ROUTING_TRANSCRIPT)
+    fs.appendFileSync(
+      process.env.ROUTING_TRANSCRIPT,
+      `\n$ genesys-flows ${args.join(" ")}  (exit ${r.code})\n${out(r)}`,
+    );
   return r;
 };
 /** The refusal's text is said once, whatever the engine's display repeats. */
@@ -51,12 +81,21 @@ function object(kind: RoutingKind, name: string): Record<string, unknown> & { id
 }
 
 /** A person (the ops client) changes an object through the API: GET, edit, PUT, as Architect does. */
-async function personEdits(kind: RoutingKind, name: string, edit: (body: Record<string, unknown>) => void): Promise<void> {
+async function personEdits(
+  kind: RoutingKind,
+  name: string,
+  edit: (body: Record<string, unknown>) => void,
+): Promise<void> {
   const token = await signIn(p.emulator, { clientId: OPS.id, clientSecret: OPS.secret });
   const url = `${p.emulator.url}/api/v2/${ROUTING_COLLECTIONS[kind].path}/${object(kind, name).id}`;
   const body = (await call(url, { token })).body as Record<string, unknown>;
   edit(body);
-  const r = await call(url, { method: "PUT", token, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const r = await call(url, {
+    method: "PUT",
+    token,
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
   if (r.status !== 200) throw new Error(`PUT ${url} answered ${r.status}: ${JSON.stringify(r.body)}`);
 }
 
@@ -75,20 +114,30 @@ function orgKeepsDanasValues(): void {
 }
 
 /** Routing writes since `mark`. */
-const routingWrites = (mark: number) => p.emulator.requestLog.list().filter((e) => e.seq > mark && e.method !== "GET" && e.operation.startsWith("routing."));
+const routingWrites = (mark: number) =>
+  p.emulator.requestLog.list().filter((e) => e.seq > mark && e.method !== "GET" && e.operation.startsWith("routing."));
 /** Any write since `mark` (flows and routing). */
-const anyWrites = (mark: number) => p.emulator.requestLog.list().filter((e) => e.seq > mark && e.method !== "GET" && !e.path.startsWith("/oauth"));
+const anyWrites = (mark: number) =>
+  p.emulator.requestLog.list().filter((e) => e.seq > mark && e.method !== "GET" && !e.path.startsWith("/oauth"));
 
 /** The stack edits the same three objects (descriptions only). */
 function stackEditsTheSameObjects(edited: boolean): void {
   for (const file of ["ivr/sales.yaml", "schedules/weekdays.yaml", "emergency/closure.yaml"]) {
-    p.write(`routing/${file}`, edited ? y({ ...YAML.parse(ROUTING[file]), description: "edited by the stack" }) : ROUTING[file]);
+    p.write(
+      `routing/${file}`,
+      edited ? y({ ...YAML.parse(ROUTING[file]), description: "edited by the stack" }) : ROUTING[file],
+    );
   }
 }
 
 describe("a protected stack: a person's IVR number, schedule and emergency switch", () => {
   beforeAll(async () => {
-    p = await createProject({ flows: portfolioFiles(), routing: ROUTING, emulator: { people: { clients: [OPS] } }, settings: { forceUnlock: "false" } });
+    p = await createProject({
+      flows: portfolioFiles(),
+      routing: ROUTING,
+      emulator: { people: { clients: [OPS] } },
+      settings: { forceUnlock: "false" },
+    });
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
     p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
@@ -107,18 +156,30 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     await danaChangesTheRouting();
     const v = await tool(["verify", "--stack", "local"]);
     expect(v.code).toBe(1);
-    expect(out(v)).toMatch(/error +\[routing-drift\] local-Sales line \(routing\/ivr\/sales.yaml\): IVR config "local-Sales line" was changed outside the stack: numbers: the org has \+13175550100, \+13175550199, the stack's files say \+13175550100 \(version 2, changed \S+ by Ops Console, after this stack last deployed it/);
-    expect(out(v)).toMatch(/\[routing-drift\] local-Weekdays \(routing\/schedules\/weekdays.yaml\): schedule "local-Weekdays" was changed outside the stack: end: the org has 2026-01-05T20:00:00, the stack's files say 2026-01-05T18:00:00/);
-    expect(out(v)).toMatch(/\[routing-drift\] local-Emergency closure \(routing\/emergency\/closure.yaml\): emergency group "local-Emergency closure" was changed outside the stack: switched on: the org has true, the stack's files say false/);
-    expect(out(v)).toContain('if their change is to stay, take it into routing/ivr/sales.yaml (then it is the stack\'s to deploy); otherwise acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {ivr/sales: {reason: "<why it may be overwritten>", version: "2"}}');
+    expect(out(v)).toMatch(
+      /error +\[routing-drift\] local-Sales line \(routing\/ivr\/sales.yaml\): IVR config "local-Sales line" was changed outside the stack: numbers: the org has \+13175550100, \+13175550199, the stack's files say \+13175550100 \(version 2, changed \S+ by Ops Console, after this stack last deployed it/,
+    );
+    expect(out(v)).toMatch(
+      /\[routing-drift\] local-Weekdays \(routing\/schedules\/weekdays.yaml\): schedule "local-Weekdays" was changed outside the stack: end: the org has 2026-01-05T20:00:00, the stack's files say 2026-01-05T18:00:00/,
+    );
+    expect(out(v)).toMatch(
+      /\[routing-drift\] local-Emergency closure \(routing\/emergency\/closure.yaml\): emergency group "local-Emergency closure" was changed outside the stack: switched on: the org has true, the stack's files say false/,
+    );
+    expect(out(v)).toContain(
+      'if their change is to stay, take it into routing/ivr/sales.yaml (then it is the stack\'s to deploy); otherwise acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {ivr/sales: {reason: "<why it may be overwritten>", version: "2"}}',
+    );
     documented("people/verify-routing-drift", findingLines(out(v), "[routing-drift]"));
   });
 
   it("3. an up that writes none of them goes ahead, says what it leaves as the org has it, writes nothing, and its verify fails on them", async () => {
     const mark = p.mark();
     const r = await tool(["up", "--stack", "local"]);
-    expect(out(r)).toContain("[deploy] the engine runs: routing object emergency/closure: emergency group \"local-Emergency closure\" was changed outside the stack: switched on: the org has true");
-    expect(out(r)).toMatch(/IVR config "local-Sales line" was changed outside the stack: numbers: .*: this run leaves it as the org has it; verify reports it until it is taken into routing\/ivr\/sales.yaml or acknowledged in Pulumi.local.yaml/);
+    expect(out(r)).toContain(
+      '[deploy] the engine runs: routing object emergency/closure: emergency group "local-Emergency closure" was changed outside the stack: switched on: the org has true',
+    );
+    expect(out(r)).toMatch(
+      /IVR config "local-Sales line" was changed outside the stack: numbers: .*: this run leaves it as the org has it; verify reports it until it is taken into routing\/ivr\/sales.yaml or acknowledged in Pulumi.local.yaml/,
+    );
     expect(r.code).toBe(1);
     expect(out(r)).toContain("the deployment succeeded, but the org does not run what the stack deployed");
     expect(anyWrites(mark)).toEqual([]);
@@ -146,15 +207,27 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     expect(review.stdout).toContain("people changed 3 things the deploy would overwrite or meet:");
     expect(review.stdout).not.toContain("nobody changed the flows this deploy touches");
     const preview = ok(await tool(["preview", "--stack", "local"]));
-    expect(out(preview)).toMatch(/STOP +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line": numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/);
-    expect(out(preview)).toMatch(/STOP +local-Weekdays \(schedules\/weekdays\): changed outside the stack: .*end: the org has 2026-01-05T20:00:00, this run writes 2026-01-05T18:00:00/);
-    expect(out(preview)).toMatch(/STOP +local-Emergency closure \(emergency\/closure\): changed outside the stack: .*switched on: the org has true, this run writes false/);
-    expect(out(preview)).toContain("up will stop before anything publishes: 3 changes people made would be overwritten or broken (above).");
+    expect(out(preview)).toMatch(
+      /STOP +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line": numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/,
+    );
+    expect(out(preview)).toMatch(
+      /STOP +local-Weekdays \(schedules\/weekdays\): changed outside the stack: .*end: the org has 2026-01-05T20:00:00, this run writes 2026-01-05T18:00:00/,
+    );
+    expect(out(preview)).toMatch(
+      /STOP +local-Emergency closure \(emergency\/closure\): changed outside the stack: .*switched on: the org has true, this run writes false/,
+    );
+    expect(out(preview)).toContain(
+      "up will stop before anything publishes: 3 changes people made would be overwritten or broken (above).",
+    );
     const mark = p.mark();
     const up = await tool(["up", "--stack", "local"]);
     expect(up.code).toBe(1);
-    expect(out(up)).toContain('take their change into routing/schedules/weekdays.yaml (then it is yours to deploy), or acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {schedules/weekdays: {reason: "<why it may be overwritten>", version: "2"}}');
-    expect(out(up)).toContain("Stopped before anything publishes: 3 changes people made would be overwritten or broken (above)");
+    expect(out(up)).toContain(
+      'take their change into routing/schedules/weekdays.yaml (then it is yours to deploy), or acknowledge it in Pulumi.local.yaml: genesys-flows:acknowledge: {schedules/weekdays: {reason: "<why it may be overwritten>", version: "2"}}',
+    );
+    expect(out(up)).toContain(
+      "Stopped before anything publishes: 3 changes people made would be overwritten or broken (above)",
+    );
     documented("people/up-routing-stop", excerpt(out(up), /^ +STOP /, "Stopped before anything publishes"));
     saidOnce(out(up));
     expect(anyWrites(mark)).toEqual([]);
@@ -166,7 +239,9 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     const up = await p.up(["--skip-preview"]);
     expect(up.code).not.toBe(0);
     expect(up.output).toMatch(/STOP +local-Sales line \(ivr\/sales\): changed outside the stack/);
-    expect(up.output).toContain("Stopped before anything publishes: 3 changes people made would be overwritten or broken (above)");
+    expect(up.output).toContain(
+      "Stopped before anything publishes: 3 changes people made would be overwritten or broken (above)",
+    );
     saidOnce(up.output);
     expect(anyWrites(mark)).toEqual([]);
     orgKeepsDanasValues();
@@ -181,11 +256,19 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
   });
 
   it("7. up --refresh (the command line's, then plain pulumi's) stops the same way: the refresh reads Dana's values, the stack would write them back", async () => {
-    for (const run of [() => tool(["up", "--stack", "local", "--refresh"]), async () => { const r = await p.up(["--refresh", "--skip-preview"]); return { code: r.code, stdout: r.output, stderr: "" }; }]) {
+    for (const run of [
+      () => tool(["up", "--stack", "local", "--refresh"]),
+      async () => {
+        const r = await p.up(["--refresh", "--skip-preview"]);
+        return { code: r.code, stdout: r.output, stderr: "" };
+      },
+    ]) {
       const mark = p.mark();
       const r = await run();
       expect(r.code).not.toBe(0);
-      expect(out(r)).toMatch(/STOP +local-Emergency closure \(emergency\/closure\): changed outside the stack: .*switched on: the org has true, this run writes false/);
+      expect(out(r)).toMatch(
+        /STOP +local-Emergency closure \(emergency\/closure\): changed outside the stack: .*switched on: the org has true, this run writes false/,
+      );
       expect(out(r)).toMatch(/STOP +local-Sales line \(ivr\/sales\)/);
       saidOnce(out(r));
       expect(routingWrites(mark)).toEqual([]);
@@ -196,14 +279,21 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
   it("8. acknowledged in the stack file (the version seen), up overwrites them and verify keeps their values, acknowledged", async () => {
     stackEditsTheSameObjects(true);
     p.editConfig((c) => {
-      c.acknowledge = Object.fromEntries(["ivr/sales", "schedules/weekdays", "emergency/closure"].map((id) => [id, { reason: "storm over, back to the plan", version: "2" }]));
+      c.acknowledge = Object.fromEntries(
+        ["ivr/sales", "schedules/weekdays", "emergency/closure"].map((id) => [
+          id,
+          { reason: "storm over, back to the plan", version: "2" },
+        ]),
+      );
     });
     const r = ok(await tool(["up", "--stack", "local"]));
     expect(out(r)).toMatch(/acknowledged +local-Sales line \(ivr\/sales\): changed outside the stack/);
     expect(object("emergencyGroup", "local-Emergency closure").enabled).toBe(false);
     expect(object("ivr", "local-Sales line").dnis).toEqual(["+13175550100"]);
     const v = ok(await tool(["verify", "--stack", "local"]));
-    expect(out(v)).toMatch(/info +\[overwritten\] local-Sales line \(routing\/ivr\/sales.yaml\): IVR config overwritten by this stack on \S+ over a change made outside it \(version 2, by Ops Console\); their values, which Genesys does not keep: numbers \+13175550100, \+13175550199; acknowledged: "storm over, back to the plan"/);
+    expect(out(v)).toMatch(
+      /info +\[overwritten\] local-Sales line \(routing\/ivr\/sales.yaml\): IVR config overwritten by this stack on \S+ over a change made outside it \(version 2, by Ops Console\); their values, which Genesys does not keep: numbers \+13175550100, \+13175550199; acknowledged: "storm over, back to the plan"/,
+    );
     expect(out(v)).not.toContain("routing-drift");
   });
 });
@@ -224,7 +314,9 @@ describe("an unprotected stack: the overwrite is warned, and verify reports it a
   it("2. a stack edit of the same objects: up warns, naming each, and writes the stack's values", async () => {
     stackEditsTheSameObjects(true);
     const r = ok(await tool(["up", "--stack", "local"]));
-    expect(out(r)).toMatch(/warning +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line": numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/);
+    expect(out(r)).toMatch(
+      /warning +local-Sales line \(ivr\/sales\): changed outside the stack: IVR config "local-Sales line": numbers: the org has \+13175550100, \+13175550199, this run writes \+13175550100/,
+    );
     expect(object("ivr", "local-Sales line").dnis).toEqual(["+13175550100"]);
     expect(object("schedule", "local-Weekdays").end).toBe("2026-01-05T18:00:00.000000");
     expect(object("emergencyGroup", "local-Emergency closure").enabled).toBe(false);
@@ -232,7 +324,9 @@ describe("an unprotected stack: the overwrite is warned, and verify reports it a
 
   it("3. verify reports each overwrite with the person's values, until acknowledged", async () => {
     const v = ok(await tool(["verify", "--stack", "local"]));
-    expect(out(v)).toMatch(/warning \[overwritten\] local-Sales line \(routing\/ivr\/sales.yaml\): IVR config overwritten by this stack on \S+ over a change made outside it \(version 2, by Ops Console\); their values, which Genesys does not keep: numbers \+13175550100, \+13175550199\. Fix: if their change is to stay, take it into routing\/ivr\/sales.yaml and deploy/);
+    expect(out(v)).toMatch(
+      /warning \[overwritten\] local-Sales line \(routing\/ivr\/sales.yaml\): IVR config overwritten by this stack on \S+ over a change made outside it \(version 2, by Ops Console\); their values, which Genesys does not keep: numbers \+13175550100, \+13175550199\. Fix: if their change is to stay, take it into routing\/ivr\/sales.yaml and deploy/,
+    );
     expect(out(v)).toMatch(/warning \[overwritten\] local-Weekdays .*end 2026-01-05T20:00:00/);
     expect(out(v)).toMatch(/warning \[overwritten\] local-Emergency closure .*switched on true/);
     documented("people/verify-routing-overwritten", findingLines(out(v), "[overwritten]"));

@@ -41,7 +41,10 @@ it("1. the portfolio deploys", async () => {
 });
 
 it("2. a module change whose republish Genesys refuses at one caller ends with the account of what the stack's state records", async () => {
-  p.write("flows/modules/lookup.yaml", y({ ...LOOKUP, nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label: "Address given at all?" } } }));
+  p.write(
+    "flows/modules/lookup.yaml",
+    y({ ...LOOKUP, nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label: "Address given at all?" } } }),
+  );
   p.emulator.setFaults({ jobFailures: [{ flowName: "local-B", message: "Injected: the queue is being deleted" }] });
   const before = publishedFlows(p.emulator);
   const r = await up();
@@ -54,10 +57,18 @@ it("2. a module change whose republish Genesys refuses at one caller ends with t
   // a caller published and not recorded is named as such (the org says so).
   const callers = ["local-A", "local-B", "local-C"];
   const account = r.stdout.slice(r.stdout.indexOf("The run stopped part-way."));
-  const listed = (label: string) => new RegExp(`${label}([^\n;]*)`).exec(account)?.[1].split(", ").filter((n) => n !== "none") ?? [];
-  expect(account).toMatch(/^The run stopped part-way\. What the stack's state records now \(what the next up starts from\), corrected by the org where it says more:\n {2}published by this run: local-Lookup/);
+  const listed = (label: string) =>
+    new RegExp(`${label}([^\n;]*)`)
+      .exec(account)?.[1]
+      .split(", ")
+      .filter((n) => n !== "none") ?? [];
+  expect(account).toMatch(
+    /^The run stopped part-way\. What the stack's state records now \(what the next up starts from\), corrected by the org where it says more:\n {2}published by this run: local-Lookup/,
+  );
   const recorded = listed("callers on the new version: ");
-  const unrecorded = listed("published in the org by this run, but not recorded in the state \\(the run stopped before the provider read them back\\): ");
+  const unrecorded = listed(
+    "published in the org by this run, but not recorded in the state \\(the run stopped before the provider read them back\\): ",
+  );
   const left = listed("; not yet: ");
   expect([...recorded, ...left].sort()).toEqual(callers);
   expect(left).toContain("local-B");
@@ -65,7 +76,9 @@ it("2. a module change whose republish Genesys refuses at one caller ends with t
   for (const n of recorded) expect(after.get(n)!.version).toBe(before.get(n)!.version + 1);
   expect(after.get("local-B")!.version).toBe(before.get("local-B")!.version);
   for (const n of unrecorded) expect(recorded).toContain(n);
-  expect(account).toContain(`the next \`npm start\` publishes what is not recorded (${[...unrecorded, ...left].join(", ")}) once the cause above is fixed; nothing else is republished.`);
+  expect(account).toContain(
+    `the next \`npm start\` publishes what is not recorded (${[...unrecorded, ...left].join(", ")}) once the cause above is fixed; nothing else is republished.`,
+  );
 });
 
 it("3. with the fault gone, the next up finishes the cascade: every caller is published after the new module, and the module is not published again; the up read its settings, planned, read its state and signed in once each", async () => {
@@ -81,14 +94,24 @@ it("3. with the fault gone, the next up finishes the cascade: every caller is pu
   } finally {
     delete process.env[RUN_TRACE_ENV];
   }
-  const events = fs.readFileSync(trace, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { event: string }).event);
-  const counts = Object.fromEntries(["settings", "plan", "state", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]));
+  const events = fs
+    .readFileSync(trace, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { event: string }).event);
+  const counts = Object.fromEntries(
+    ["settings", "plan", "state", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]),
+  );
   expect(counts).toEqual({ settings: 1, plan: 1, state: 1, "sign-in": 1 });
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${(r.stdout + r.stderr).slice(-4000)}`);
   const after = publishedFlows(p.emulator);
   const lookup = after.get("local-Lookup")!;
   expect(lookup.version).toBe(before.get("local-Lookup")!.version);
-  for (const caller of ["local-A", "local-B", "local-C"]) expect({ caller, afterModule: after.get(caller)!.published >= lookup.published }).toEqual({ caller, afterModule: true });
+  for (const caller of ["local-A", "local-B", "local-C"])
+    expect({ caller, afterModule: after.get(caller)!.published >= lookup.published }).toEqual({
+      caller,
+      afterModule: true,
+    });
 });
 
 it("4. npm start on the deployed stack changes nothing and says so without starting the engine, in at most 25 lines (npm's own header included)", async () => {
@@ -96,7 +119,9 @@ it("4. npm start on the deployed stack changes nothing and says so without start
   const r = await npmStart(p);
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${r.out.slice(-4000)}`);
   expect(p.count("job.create", mark)).toBe(0);
-  expect(r.out).toMatch(/\nNothing changed: stack "local" on the emulator at http:\/\/127\.0\.0\.1:\d+ runs what it deployed before \(4 flows: local-Lookup, local-A, local-B, local-C\)\.\n/);
+  expect(r.out).toMatch(
+    /\nNothing changed: stack "local" on the emulator at http:\/\/127\.0\.0\.1:\d+ runs what it deployed before \(4 flows: local-Lookup, local-A, local-B, local-C\)\.\n/,
+  );
   expect(r.out).toContain("\nOK: every flow of the stack runs what the stack deployed");
   expect(r.out).not.toContain("Loading policy packs");
   // The last up (step 3) succeeded and nothing changed since: the fast no-op answered, without the engine (run/fastNoop.ts).

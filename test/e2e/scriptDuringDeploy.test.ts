@@ -7,7 +7,14 @@
 import * as fs from "node:fs";
 import * as YAML from "yaml";
 import { documented, excerpt } from "../../testkit/docOutputs";
-import { createProject, publishedFlows, runCli, type E2eProject, type PulumiResult, type ToolRun } from "../../testkit/harness";
+import {
+  createProject,
+  publishedFlows,
+  runCli,
+  type E2eProject,
+  type PulumiResult,
+  type ToolRun,
+} from "../../testkit/harness";
 import { PUBLISHED as N } from "../../testkit/fixtures";
 import { publish, signIn } from "../../testkit/emulator";
 
@@ -29,7 +36,8 @@ const describeSales = (description: string) => {
   p.write(FILE, doc.toString());
 };
 /** The sentence naming the script's version, from verify's finding or the people guard's line. */
-const SCRIPT_VERSION = /version 3\.0 was published \S+ by Ops Script, another OAuth client than this stack's, while this stack deployed the flow \(Pulumi recorded it at \S+\)/;
+const SCRIPT_VERSION =
+  /version 3\.0 was published \S+ by Ops Script, another OAuth client than this stack's, while this stack deployed the flow \(Pulumi recorded it at \S+\)/;
 
 beforeAll(async () => {
   p = await createProject({ emulator: { people: { clients: [SCRIPT] } } });
@@ -53,7 +61,9 @@ it("1. a script publishes Sales during the provider's job poll: verify names its
     await new Promise((r) => setTimeout(r, 200));
   }
   const token = await signIn(p.emulator, { clientId: SCRIPT.id, clientSecret: SCRIPT.secret });
-  const theirs = publishedFlows(p.emulator).get(N.sales)!.text.replace("Sales line (v2).", "Sales line (the script's).");
+  const theirs = publishedFlows(p.emulator)
+    .get(N.sales)!
+    .text.replace("Sales line (v2).", "Sales line (the script's).");
   expect((await publish(p.emulator, theirs, token)).status).toBe("Success");
   ok(await up);
   p.emulator.setFaults({});
@@ -69,10 +79,16 @@ it("1. a script publishes Sales during the provider's job poll: verify names its
 it("2. the next up of a change of Sales names the same version, client and time, warns (not protected) and publishes over it; verify then reports it [overwritten]", async () => {
   describeSales("Sales line (v3).");
   const up = ok(await tool(["up", "--stack", "local"]));
-  expect(out(up)).toMatch(new RegExp(`warning +${N.sales} \\(calls/sales\\): published outside the stack: ${SCRIPT_VERSION.source}`));
+  expect(out(up)).toMatch(
+    new RegExp(`warning +${N.sales} \\(calls/sales\\): published outside the stack: ${SCRIPT_VERSION.source}`),
+  );
   expect(SCRIPT_VERSION.exec(out(up))?.[0]).toBe(named);
   expect(publishedFlows(p.emulator).get(N.sales)?.version).toBe(4);
   const verify = await tool(["verify", "--stack", "local"]);
   expect(verify.code).toBe(0);
-  expect(verify.stdout).toMatch(new RegExp(`warning +\\[overwritten\\] ${N.sales} \\(${FILE}\\): overwritten by this stack on \\S+ \\(its version 4\\.0\\), their version preserved as 3\\.0 \\(by Ops Script\\)`));
+  expect(verify.stdout).toMatch(
+    new RegExp(
+      `warning +\\[overwritten\\] ${N.sales} \\(${FILE}\\): overwritten by this stack on \\S+ \\(its version 4\\.0\\), their version preserved as 3\\.0 \\(by Ops Script\\)`,
+    ),
+  );
 });

@@ -29,7 +29,8 @@ function leaks(text: string): string[] {
 /** Every file under a folder, as text (the file backend's state, history and backups). */
 function filesUnder(dir: string): Array<{ file: string; text: string }> {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
     .map((file) => ({ file, text: fs.readFileSync(file).toString("latin1") + fs.readFileSync(file, "utf8") }));
@@ -56,12 +57,20 @@ it("the harness's stack file holds the emulator's token encrypted, as pulumi wri
 
   // The compiled pack reads the project's stack file (policies/config.ts finds it through the
   // project's folder): a secret in plain text stops the preview, named with its file and line.
-  p.write(stackFile, `${original.trimEnd()}\n`.replace(/^config:\n/, `config:\n  genesys-flows:oauthClientId: ${CLIENT_ID}\n  genesys-flows:oauthClientSecret: ${SECRET}\n`));
+  p.write(
+    stackFile,
+    `${original.trimEnd()}\n`.replace(
+      /^config:\n/,
+      `config:\n  genesys-flows:oauthClientId: ${CLIENT_ID}\n  genesys-flows:oauthClientSecret: ${SECRET}\n`,
+    ),
+  );
   try {
     const preview = await p.preview();
     expect(preview.code).not.toBe(0);
     expect(preview.output).toContain("[stack-secrets]");
-    expect(preview.output).toContain(`${stackFile}:3:3: field "genesys-flows:oauthClientSecret": genesys-flows:oauthClientSecret is a secret written as plain text`);
+    expect(preview.output).toContain(
+      `${stackFile}:3:3: field "genesys-flows:oauthClientSecret": genesys-flows:oauthClientSecret is a secret written as plain text`,
+    );
   } finally {
     p.write(stackFile, original);
   }
@@ -81,7 +90,9 @@ it("the OAuth client secret is used, and found nowhere in state, outputs, verbos
   expect(stackFile).not.toContain("genesys-flows:accessToken");
 
   const verbose = (level: number) =>
-    p.pulumi(["up", "--yes", "--stack", p.stack, ...policyArgs(p.stack), `--verbose=${level}`, "--logtostderr"], { env: { TF_LOG: "TRACE" } });
+    p.pulumi(["up", "--yes", "--stack", p.stack, ...policyArgs(p.stack), `--verbose=${level}`, "--logtostderr"], {
+      env: { TF_LOG: "TRACE" },
+    });
 
   // --verbose=9: the most verbose run, with the provider's TF_LOG=TRACE on top.
   const up = await verbose(9);

@@ -75,12 +75,23 @@ const versions = (prefix: string) =>
   Object.fromEntries([...publishedFlows(org())].filter(([n]) => n.startsWith(prefix)).map(([n, f]) => [n, f.version]));
 /** The org's publish jobs after the first `from`, per flow name. */
 function jobsSince(from: number): Map<string, number> {
-  const names = org().jobs.list().slice(from).map((j) => j.flowName ?? "?");
+  const names = org()
+    .jobs.list()
+    .slice(from)
+    .map((j) => j.flowName ?? "?");
   return names.reduce((n, name) => n.set(name, (n.get(name) ?? 0) + 1), new Map<string, number>());
 }
 /** Waits for a publish job after the first `from` to be in flight. */
 const publishing = (from: number, what: string) =>
-  waitFor(() => org().jobs.list().slice(from).some((j) => j.status === "Started"), what, 10 * 60_000);
+  waitFor(
+    () =>
+      org()
+        .jobs.list()
+        .slice(from)
+        .some((j) => j.status === "Started"),
+    what,
+    10 * 60_000,
+  );
 /** Names the org has more than once (a duplicate). */
 const duplicates = () => [...activeNameCounts(org())].filter(([, c]) => c !== 1);
 const stateOf = (stack: string) => ({ backendUrl: pg.url, root: m[0].dir, project: "genesys-flows", stack });
@@ -132,7 +143,9 @@ it("2. A's no-op after its own deploy reads the state from the database and star
   const r = exits(0, await cli(m[0], "up", "--stack", "dev"));
   expect(r.stderr).toContain("the engine was not started");
   expect(r.stdout).toContain('Nothing changed: stack "dev"');
-  const writes = org().requestLog.list().filter((e) => e.seq > mark && e.method !== "GET");
+  const writes = org()
+    .requestLog.list()
+    .filter((e) => e.seq > mark && e.method !== "GET");
   expect(writes.map((e) => `${e.method} ${e.path}`)).toEqual([]);
 });
 
@@ -151,7 +164,10 @@ it("3. B rolls a module change out in waves; C reads what B wrote (status, verif
   const releases = exits(0, await cli(m[2], "releases", "--stack", "dev", "--format", "json")).stdout;
   const heads = [git(m[0], "rev-parse", "HEAD"), git(m[1], "rev-parse", "HEAD")];
   const recorded = (JSON.parse(releases) as Release[]).map((r) => [r.id, r.commit]);
-  expect(recorded).toEqual([["r1", heads[0]], ["r2", heads[1]]]);
+  expect(recorded).toEqual([
+    ["r1", heads[0]],
+    ["r2", heads[1]],
+  ]);
 
   const back = exits(0, await cli(m[2], "rollback", "--stack", "dev", "--to", "r1", "--yes"));
   expect(back.stdout).toContain("republish (2): modules/lookup, calls/a");
@@ -180,7 +196,10 @@ it("4. B and A deploy dev at once: A's no-op doubts, the named lock stops its en
     org().setFaults({});
     exits(0, await b);
   }
-  expect([...jobsSince(from)].sort()).toEqual([["dev-B", 1], ["dev-C", 1]]);
+  expect([...jobsSince(from)].sort()).toEqual([
+    ["dev-B", 1],
+    ["dev-C", 1],
+  ]);
   expect(duplicates()).toEqual([]);
 });
 
@@ -208,7 +227,14 @@ it("5. C is killed mid-up: A's next run names the lock (owner, age, gone), the r
   } finally {
     org().setFaults({});
   }
-  await waitFor(() => org().jobs.list().every((j) => j.status !== "Started"), "the jobs in flight to end", 5 * 60_000);
+  await waitFor(
+    () =>
+      org()
+        .jobs.list()
+        .every((j) => j.status !== "Started"),
+    "the jobs in flight to end",
+    5 * 60_000,
+  );
   expect(killed).not.toContain("Deployed stack");
 
   const owner = String.raw`pulumi process (\d+) \(\S+ on \S+, since \S+, \d+ \w+ ago\) holds the lock of stack "dev"`;

@@ -23,7 +23,10 @@ beforeAll(async () => {
   fs.cpSync(path.join(ROOT, "emulator"), path.join(p.dir, "emulator"), { recursive: true });
   const prod = fs
     .readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")
-    .replace("    region: us-east-1\n", `    gateway:\n      protocol: http\n      host: 127.0.0.1\n      port: "${p.emulator.port}"\n    tokenPoolSize: 1\n`)
+    .replace(
+      "    region: us-east-1\n",
+      `    gateway:\n      protocol: http\n      host: 127.0.0.1\n      port: "${p.emulator.port}"\n    tokenPoolSize: 1\n`,
+    )
     // The shipped routing values name the shipped routing files, which the copy (owning its own
     // flows, and no routing) does not have; the formatting this test is about is elsewhere.
     .replace(/  # Routing[^\n]*\n  genesys-flows:routing:\n(    .*\n)+/, "");

@@ -39,8 +39,15 @@ afterAll(async () => {
 function loggingPulumi(): { env: Record<string, string>; calls: () => string[] } {
   const log = path.join(outside, `calls-${Date.now()}.log`);
   const wrapper = path.join(outside, `pulumi-${Date.now()}.sh`);
-  fs.writeFileSync(wrapper, `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(p.pulumiEnv.GENESYS_FLOWS_PULUMI)} "$@"\n`, { mode: 0o755 });
-  return { env: { GENESYS_FLOWS_PULUMI: wrapper }, calls: () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : []) };
+  fs.writeFileSync(
+    wrapper,
+    `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(p.pulumiEnv.GENESYS_FLOWS_PULUMI)} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return {
+    env: { GENESYS_FLOWS_PULUMI: wrapper },
+    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : []),
+  };
 }
 
 it("1. the portfolio deploys", async () => {
@@ -72,8 +79,12 @@ it("3. a no-op preview on the project's backend starts no stack export", async (
 it("4. the same stack on a file backend outside the project is read through the CLI", async () => {
   fs.cpSync(path.join(p.dir, ".work/state"), path.join(outside, "state"), { recursive: true });
   const logged = loggingPulumi();
-  const r = await p.pulumi(["preview", "--stack", "local", ...policyArgs("local")], { env: { ...logged.env, PULUMI_BACKEND_URL: `file://${path.join(outside, "state")}` } });
+  const r = await p.pulumi(["preview", "--stack", "local", ...policyArgs("local")], {
+    env: { ...logged.env, PULUMI_BACKEND_URL: `file://${path.join(outside, "state")}` },
+  });
   if (r.code !== 0) throw new Error(`exit ${r.code}:\n${r.output.slice(-4000)}`);
   expect(r.stdout).toMatch(/\d+ unchanged/);
-  expect(logged.calls().filter((c) => c.includes("stack export"))).toEqual(["stack export --stack organization/genesys-flows/local"]);
+  expect(logged.calls().filter((c) => c.includes("stack export"))).toEqual([
+    "stack export --stack organization/genesys-flows/local",
+  ]);
 });

@@ -15,7 +15,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { callFlow, LOOKUP } from "../../testkit/fixtures";
-import { createProject, descendants, killTree, policyArgs, runCli, waitFor, type E2eProject, type ToolRun } from "../../testkit/harness";
+import {
+  createProject,
+  descendants,
+  killTree,
+  policyArgs,
+  runCli,
+  waitFor,
+  type E2eProject,
+  type ToolRun,
+} from "../../testkit/harness";
 import { readyToolchainEnv } from "../../testkit/toolchainEnv";
 import type { Release } from "../../planner/releases";
 import { documented, excerpt } from "../../testkit/docOutputs";
@@ -24,7 +33,10 @@ import { gitIn } from "../../testkit/fixtureProject";
 jest.setTimeout(30 * 60_000);
 
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
-const lookup = (text: string) => ({ ...LOOKUP, nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label: text } } });
+const lookup = (text: string) => ({
+  ...LOOKUP,
+  nodes: { ...LOOKUP.nodes, Check: { ...LOOKUP.nodes.Check, label: text } },
+});
 let p: E2eProject;
 const git = (...args: string[]) => gitIn(p.dir, ...args).trim();
 const cli = (...args: string[]) => runCli(p, args);
@@ -61,7 +73,12 @@ async function stopAfterModulePublish(args: string[], signal: "SIGKILL" | "SIGIN
   const before = orgRuns()["local-Lookup"];
   const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
     cwd: p.dir,
-    env: { ...process.env, ...(readyToolchainEnv(p.dir) ?? {}), PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}`, PLUGIN_UNIX_SOCKET_DIR: p.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR },
+    env: {
+      ...process.env,
+      ...(readyToolchainEnv(p.dir) ?? {}),
+      PULUMI_BACKEND_URL: `file://${path.join(p.dir, ".work/state")}`,
+      PLUGIN_UNIX_SOCKET_DIR: p.pulumiEnv.PLUGIN_UNIX_SOCKET_DIR,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -79,7 +96,14 @@ async function stopAfterModulePublish(args: string[], signal: "SIGKILL" | "SIGIN
     await done;
     // Interrupted, Pulumi lets the operations in flight finish, each request of theirs now 10 s
     // late: a minute on a quiet machine, more on a loaded one.
-    await waitFor(() => tree.every((pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))), "the stopped run's processes to exit", 5 * 60_000);
+    await waitFor(
+      () =>
+        tree.every(
+          (pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8")),
+        ),
+      "the stopped run's processes to exit",
+      5 * 60_000,
+    );
   } finally {
     // Whatever happened, the next step meets an org without the delay.
     p.emulator.setFaults({});
@@ -108,7 +132,10 @@ async function afterStoppedRollback(x: Stopped): Promise<void> {
   // The stale lock: its owner process, gone, and the way to clear it. A SIGKILL always leaves it; a
   // SIGINT leaves it when Pulumi is stopped before it unlocks (its second interrupt: the one the
   // process group gets and the one the CLI passes on race), else Pulumi unlocked on its way out.
-  const lockFiles = () => (fs.readdirSync(path.join(p.dir, ".work/state/.pulumi"), { recursive: true }) as string[]).filter((f) => /^locks\/.*\.json$/.test(f));
+  const lockFiles = () =>
+    (fs.readdirSync(path.join(p.dir, ".work/state/.pulumi"), { recursive: true }) as string[]).filter((f) =>
+      /^locks\/.*\.json$/.test(f),
+    );
   if (x.signal === "SIGKILL") expect(lockFiles()).toHaveLength(1);
   if (lockFiles().length > 0) {
     const locked = exits(1, await cli("up", "--stack", "local"));
@@ -124,35 +151,70 @@ async function afterStoppedRollback(x: Stopped): Promise<void> {
 
   // What the org runs against the record: the rollback's end is recorded, the org is half-way.
   const s = exits(0, await cli("rollout", "status", "--stack", "local")).stdout;
-  expect(s).toMatch(new RegExp(`module modules/lookup \\(local-Lookup\\): rolled back to ${to} \\(by .* at \\S+\\) during wave 1 of 3\n`));
+  expect(s).toMatch(
+    new RegExp(
+      `module modules/lookup \\(local-Lookup\\): rolled back to ${to} \\(by .* at \\S+\\) during wave 1 of 3\n`,
+    ),
+  );
   const unknown = "no release recorded it \\(a run of the stack published it and stopped before recording it\\)";
-  expect(s).toMatch(new RegExp(` {6}modules/lookup {2}publishes version ${pv}\\.0: (${unknown}${x.moduleRecorded === undefined ? "" : "|revision [0-9a-f]{12} \\(Pulumi's record of its last publish\\)"})\n`));
-  expect(s).toMatch(new RegExp(` {6}calls/a {2}runs version ${x.aOwn}\\.0, with module version ${a}\\.0: revision [0-9a-f]{12} \\(${x.runs}\\)\n`));
+  expect(s).toMatch(
+    new RegExp(
+      ` {6}modules/lookup {2}publishes version ${pv}\\.0: (${unknown}${x.moduleRecorded === undefined ? "" : "|revision [0-9a-f]{12} \\(Pulumi's record of its last publish\\)"})\n`,
+    ),
+  );
+  expect(s).toMatch(
+    new RegExp(
+      ` {6}calls/a {2}runs version ${x.aOwn}\\.0, with module version ${a}\\.0: revision [0-9a-f]{12} \\(${x.runs}\\)\n`,
+    ),
+  );
   expect(s).toMatch(/ {6}calls\/b {2}runs version 1\.0, with module version 1\.0: revision [0-9a-f]{12} \(r1\)\n/);
-  expect(s).toContain(`the org runs them as no release recorded them (the closest, ${x.runs}, differs in modules/lookup); the releases say ${x.runs} runs`);
+  expect(s).toContain(
+    `the org runs them as no release recorded them (the closest, ${x.runs}, differs in modules/lookup); the releases say ${x.runs} runs`,
+  );
   expect(s).toMatch(new RegExp(`the rollback to ${to} \\(by .* at \\S+\\) stopped before it recorded its release`));
   const module = `modules/lookup publishes version ${pv}\\.0, whose content no record says, not [0-9a-f]{12}; `;
-  expect(s).toMatch(new RegExp(`DISAGREES with the record: ${x.moduleRecorded === undefined ? module : `(${module})?`}calls/a runs module revision [0-9a-f]{12}, not [0-9a-f]{12}\n`));
+  expect(s).toMatch(
+    new RegExp(
+      `DISAGREES with the record: ${x.moduleRecorded === undefined ? module : `(${module})?`}calls/a runs module revision [0-9a-f]{12}, not [0-9a-f]{12}\n`,
+    ),
+  );
   expect(s).toContain(`the one safe command: genesys-flows rollback --stack local --to ${to}`);
-  if (x.moduleRecorded === undefined) documented("waves/stopped-rollback-status", `$ genesys-flows rollout status --stack local\n${s}`);
+  if (x.moduleRecorded === undefined)
+    documented("waves/stopped-rollback-status", `$ genesys-flows rollout status --stack local\n${s}`);
 
   // Verify names the repeated version (the stopped run's), not "same-content", and fails.
   const verify = exits(1, await cli("verify", "--stack", "local"));
-  expect(verify.stdout).toContain(`error   [repeated-version] local-A (flows/calls/a.yaml): runs module local-Lookup version ${a}.0; the module's published version ${pv}.0 is one no release of the stack recorded (they recorded ${x.recorded})`);
+  expect(verify.stdout).toContain(
+    `error   [repeated-version] local-A (flows/calls/a.yaml): runs module local-Lookup version ${a}.0; the module's published version ${pv}.0 is one no release of the stack recorded (they recorded ${x.recorded})`,
+  );
   expect(verify.stdout).not.toContain("[same-content]");
   expect(verify.stdout).toContain(`Fix: genesys-flows rollback --stack local --to ${to}`);
 
   // The next up, and plain pulumi up, refuse to publish wave 2 onto the rolled-back module: nothing publishes.
-  for (const run of [() => cli("up", "--stack", "local"), async () => { const r = await p.pulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]); return { code: r.code, stdout: r.stdout, stderr: r.stderr }; }]) {
+  for (const run of [
+    () => cli("up", "--stack", "local"),
+    async () => {
+      const r = await p.pulumi(["up", "--yes", "--skip-preview", "--stack", "local", ...policyArgs("local")]);
+      return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+    },
+  ]) {
     const mark = p.mark();
     const r = await run();
     expect(r.code).not.toBe(0);
     expect(p.count("job.create", mark)).toBe(0);
     expect(out(r)).toContain("a rollout in waves stopped part-way, and the org does not run what the records say:");
-    expect(out(r)).toContain("module modules/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:");
-    expect(out(r)).toMatch(new RegExp(`the rollback to ${to} \\(by .* at \\S+\\) stopped before it recorded its release`));
+    expect(out(r)).toContain(
+      "module modules/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:",
+    );
+    expect(out(r)).toMatch(
+      new RegExp(`the rollback to ${to} \\(by .* at \\S+\\) stopped before it recorded its release`),
+    );
     expect(out(r)).toContain(`the one safe command: genesys-flows rollback --stack local --to ${to}`);
-    if (x.moduleRecorded === undefined && !documentedUp) documented("waves/stopped-rollback-up", `$ genesys-flows up --stack local\n...\n${excerpt(out(r), /^ *error: refused before anything is registered/, /the one safe command/)}`);
+    if (x.moduleRecorded === undefined && !documentedUp)
+      documented(
+        "waves/stopped-rollback-up",
+        `$ genesys-flows up --stack local\n...\n${excerpt(out(r), /^ *error: refused before anything is registered/, /the one safe command/)}`,
+      );
     documentedUp = true;
   }
   expect(orgRuns()).toEqual({ "local-Lookup": pv, "local-A": a, "local-B": 1, "local-C": 1 });
@@ -160,7 +222,9 @@ async function afterStoppedRollback(x: Stopped): Promise<void> {
   // The safe command: the module, then calls/a, back on r1; recorded; verify OK; the status agrees.
   const mark = p.mark();
   const safe = exits(0, await cli("rollback", "--stack", "local", "--to", to));
-  expect(safe.stdout).toContain(`this rollback takes module modules/lookup and its callers to one release again, after the rollback to ${to} that stopped`);
+  expect(safe.stdout).toContain(
+    `this rollback takes module modules/lookup and its callers to one release again, after the rollback to ${to} that stopped`,
+  );
   // The module again, then calls/a; or calls/a alone when Pulumi recorded the stopped run's publish of the module (its content is known).
   const publishes = p.count("job.create", mark);
   expect(x.moduleRecorded === undefined ? [2] : [1, 2]).toContain(publishes);
@@ -173,13 +237,20 @@ async function afterStoppedRollback(x: Stopped): Promise<void> {
   expect(after).not.toContain("DISAGREES");
   expect(after).not.toContain("stopped before");
   expect(after).toContain(`modules/lookup  publishes version ${v}.0: revision`);
-  expect(after).toContain(`the org runs them as release ${recorded.id} recorded them; the releases say ${recorded.id} runs`);
+  expect(after).toContain(
+    `the org runs them as release ${recorded.id} recorded them; the releases say ${recorded.id} runs`,
+  );
   expect(exits(0, await cli("verify", "--stack", "local")).stdout).toMatch(/^OK: /m);
 }
 
 beforeAll(async () => {
-  const callers = Object.fromEntries(["A", "B", "C"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]));
-  p = await createProject({ flows: { "modules/lookup.yaml": y(LOOKUP), ...callers }, settings: { waves: { "modules/lookup": [{ flows: ["calls/a"] }, { flows: ["calls/b"] }] } } });
+  const callers = Object.fromEntries(
+    ["A", "B", "C"].map((n) => [`calls/${n.toLowerCase()}.yaml`, y(callFlow(n, "Lookup", "address", "Sales"))]),
+  );
+  p = await createProject({
+    flows: { "modules/lookup.yaml": y(LOOKUP), ...callers },
+    settings: { waves: { "modules/lookup": [{ flows: ["calls/a"] }, { flows: ["calls/b"] }] } },
+  });
   git("init", "-q");
   // Who runs the rollback, as the docs show it (the person is git's user of the project).
   git("config", "user.name", "Ana On-Call");
@@ -215,7 +286,16 @@ it("2. SIGINT of rollback right after the module publish, in the next rollout: t
   expect(text).toContain("republish (2): modules/lookup, calls/a");
   expect(orgRuns()).toEqual({ "local-Lookup": 6, "local-A": 5, "local-B": 1, "local-C": 1 });
   const to = /Rollback of stack "local" to (r\d+)/.exec(text)![1];
-  await afterStoppedRollback({ signal: "SIGINT", to, pv: 6, a: 5, aOwn: 4, recorded: "1.0, 2.0, 4.0, 5.0", runs, moduleRecorded: false });
+  await afterStoppedRollback({
+    signal: "SIGINT",
+    to,
+    pv: 6,
+    a: 5,
+    aOwn: 4,
+    recorded: "1.0, 2.0, 4.0, 5.0",
+    runs,
+    moduleRecorded: false,
+  });
 });
 
 it("3. SIGKILL of an up of wave 1 right after the module publish: the status says so; the preview names the module and wave 1 again, and holds the rest; the up converges", async () => {
@@ -232,20 +312,39 @@ it("3. SIGKILL of an up of wave 1 right after the module publish: the status say
   // again, then wave 1. Rarely Pulumi recorded the module's Flow (its file hash) but not its component:
   // the org's version is then known to be the new content, and wave 1 alone goes out onto it.
   const recorded = status.includes(`      modules/lookup  publishes version ${pv}.0: revision `);
-  if (recorded) expect(status).toMatch(new RegExp(` {6}modules/lookup {2}publishes version ${pv}\\.0: revision [0-9a-f]{12} \\(Pulumi's record of its last publish\\)\n`));
-  else expect(status).toContain(`      modules/lookup  publishes version ${pv}.0: no release recorded it (a run of the stack published it and stopped before recording it)\n`);
-  if (!recorded) expect(status).toContain("    the next up publishes the module again before any caller, or stops before it publishes a caller onto it\n");
+  if (recorded)
+    expect(status).toMatch(
+      new RegExp(
+        ` {6}modules/lookup {2}publishes version ${pv}\\.0: revision [0-9a-f]{12} \\(Pulumi's record of its last publish\\)\n`,
+      ),
+    );
+  else
+    expect(status).toContain(
+      `      modules/lookup  publishes version ${pv}.0: no release recorded it (a run of the stack published it and stopped before recording it)\n`,
+    );
+  if (!recorded)
+    expect(status).toContain(
+      "    the next up publishes the module again before any caller, or stops before it publishes a caller onto it\n",
+    );
 
   const preview = exits(0, await cli("preview", "--stack", "local"));
   const impact = preview.stdout.slice(preview.stdout.indexOf("Impact of deploying"));
   // The module's own section (what its change republishes, what its rollout holds) only when the module publishes again.
   if (!recorded) expect(impact).toContain("    republishes in the stack: local-A\n");
-  if (!recorded) expect(impact).toContain("    held by its rollout in waves (they keep the version they run): local-B, local-C\n");
+  if (!recorded)
+    expect(impact).toContain("    held by its rollout in waves (they keep the version they run): local-B, local-C\n");
   const takes = recorded ? "the module's published version" : "the module's new content, published first";
   // When the module was recorded, the kill may also have landed while wave 1's update of calls/a was under way: its line then says so.
   const stoppedA = recorded ? "( \\(a run that stopped part-way left it unrecorded: published again\\))?" : "";
-  expect(impact).toMatch(new RegExp(`local-A +flows/calls/a\\.yaml +wave 1 of 3 of the rollout of module modules/lookup is published again: it takes ${takes}${stoppedA}\n`));
-  if (!recorded) expect(impact).toMatch(/local-Lookup +flows\/modules\/lookup\.yaml +flows\/modules\/lookup\.yaml changed \(a run that stopped part-way left it unrecorded: published again\)\n/);
+  expect(impact).toMatch(
+    new RegExp(
+      `local-A +flows/calls/a\\.yaml +wave 1 of 3 of the rollout of module modules/lookup is published again: it takes ${takes}${stoppedA}\n`,
+    ),
+  );
+  if (!recorded)
+    expect(impact).toMatch(
+      /local-Lookup +flows\/modules\/lookup\.yaml +flows\/modules\/lookup\.yaml changed \(a run that stopped part-way left it unrecorded: published again\)\n/,
+    );
   else expect(impact).not.toMatch(/local-Lookup +flows/);
   expect(impact).not.toMatch(/local-[BC] +flows/);
 

@@ -57,7 +57,9 @@ it("2. a queue a flow uses deleted from the org: verify --validate exits 1 namin
   expect(r.stdout).toMatch(/ {2}local-B +flows\/calls\/b\.yaml +Failure +1 error, 0 warnings\n/);
   expect(r.stdout).toMatch(/ {2}local-A +flows\/calls\/a\.yaml +Success +no messages\n/);
   const finding = r.stdout.split("\n").find((l) => l.includes("[architect-error]"));
-  expect(finding).toContain('error   [architect-error] local-B (flows/calls/b.yaml): Architect: Flow "local-B": rule unknown-org-object: targetQueue "Support": the org has no queue of that name');
+  expect(finding).toContain(
+    'error   [architect-error] local-B (flows/calls/b.yaml): Architect: Flow "local-B": rule unknown-org-object: targetQueue "Support": the org has no queue of that name',
+  );
   expect(finding).toContain("the org had it when version 1.0 was published");
   expect(r.stdout).toContain("FAILED: 0 drifted flows, 0 stale callers, 1 Architect error, ");
   documented("verify/validate-failure", r.stdout);
@@ -67,7 +69,10 @@ it("2. a queue a flow uses deleted from the org: verify --validate exits 1 namin
   // The JSON report carries the same: the section and the finding.
   const json = await verify(["--validate", "--format", "json"]);
   expect(json.code).toBe(1);
-  const report = JSON.parse(json.stdout) as { validation: { flows: Array<{ publishedName: string; status: string; errors: number }> }; findings: Array<{ code: string; flow: string; message: string }> };
+  const report = JSON.parse(json.stdout) as {
+    validation: { flows: Array<{ publishedName: string; status: string; errors: number }> };
+    findings: Array<{ code: string; flow: string; message: string }>;
+  };
   expect(report.validation.flows.map((f) => [f.publishedName, f.status, f.errors])).toEqual([
     ["local-A", "Success", 0],
     ["local-B", "Failure", 1],

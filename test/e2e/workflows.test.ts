@@ -11,16 +11,24 @@ import { ROOT } from "../../testkit/harness";
 jest.setTimeout(10 * 60_000);
 
 function lintWorkflows(args: string[] = []) {
-  const r = spawnSync("bash", [path.join(ROOT, "tools/lintWorkflows.sh"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 9 * 60_000 });
+  const r = spawnSync("bash", [path.join(ROOT, "tools/lintWorkflows.sh"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 9 * 60_000,
+  });
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
 it("the toolchain provides the pinned actionlint", () => {
-  const env = spawnSync("bash", [path.join(ROOT, "tools/toolchain/setup.sh"), "--quiet", "--print-env"], { encoding: "utf8" });
+  const env = spawnSync("bash", [path.join(ROOT, "tools/toolchain/setup.sh"), "--quiet", "--print-env"], {
+    encoding: "utf8",
+  });
   expect(env.status).toBe(0);
   const bin = /^export GENESYS_FLOWS_ACTIONLINT=(.+)$/m.exec(env.stdout)?.[1];
   expect(bin).toBeDefined();
-  const pin = /^ACTIONLINT_VERSION=(.+)$/m.exec(fs.readFileSync(path.join(ROOT, "tools/toolchain/versions.env"), "utf8"))?.[1];
+  const pin = /^ACTIONLINT_VERSION=(.+)$/m.exec(
+    fs.readFileSync(path.join(ROOT, "tools/toolchain/versions.env"), "utf8"),
+  )?.[1];
   const version = spawnSync(bin!, ["-version"], { encoding: "utf8" });
   expect(version.stdout.split("\n")[0]).toBe(pin);
 });
@@ -37,7 +45,10 @@ it("and it fails, naming file, line and problem, on a broken workflow", () => {
     fs.mkdirSync(path.join(dir, ".github/workflows"), { recursive: true });
     const broken = fs
       .readFileSync(path.join(ROOT, ".github/workflows/pull-request.yml"), "utf8")
-      .replace("if: github.event.pull_request.head.repo.full_name == github.repository\n    runs-on", "if: github.event.pull_request.head.repo.full_name == github.repositry\n    runs-on")
+      .replace(
+        "if: github.event.pull_request.head.repo.full_name == github.repository\n    runs-on",
+        "if: github.event.pull_request.head.repo.full_name == github.repositry\n    runs-on",
+      )
       .replace("cancel-in-progress: true", "cancel-in-progress: yes-please");
     const file = path.join(dir, ".github/workflows/pull-request.yml");
     fs.writeFileSync(file, broken);

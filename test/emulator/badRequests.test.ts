@@ -4,7 +4,12 @@ import { call, publish } from "../../testkit/emulator";
 import { inboundCallYaml } from "../../testkit/archyFlows";
 
 /** Raw HTTP request so the path is sent exactly as written (fetch normalises dot segments). */
-function rawRequest(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function rawRequest(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
       let body = "";
@@ -27,7 +32,9 @@ describe("bad requests get 4xx JSON and the server keeps serving", () => {
   });
   const expectJsonError = (res: { status: number; body: unknown }, status: number): void => {
     expect(res.status).toBe(status);
-    expect(res.body).toEqual(expect.objectContaining({ status, code: expect.any(String), message: expect.any(String) }));
+    expect(res.body).toEqual(
+      expect.objectContaining({ status, code: expect.any(String), message: expect.any(String) }),
+    );
   };
 
   it("missing or wrong auth -> 401", async () => {
@@ -52,11 +59,20 @@ describe("bad requests get 4xx JSON and the server keeps serving", () => {
   });
 
   it("malformed JSON -> 400", async () => {
-    expectJsonError(await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: "{not json" }), 400);
+    expectJsonError(
+      await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: "{not json" }),
+      400,
+    );
   });
 
   it("path traversal -> 400", async () => {
-    for (const path of ["/api/v2/flows/../../etc/passwd", "/api/v2/flows/%2e%2e/%2e%2e", "/api/v2/flows/..%2f..%2f", "/uploads/%2e%2e%5cx", "/api/v2/flows/%E0%A4%A"]) {
+    for (const path of [
+      "/api/v2/flows/../../etc/passwd",
+      "/api/v2/flows/%2e%2e/%2e%2e",
+      "/api/v2/flows/..%2f..%2f",
+      "/uploads/%2e%2e%5cx",
+      "/api/v2/flows/%E0%A4%A",
+    ]) {
       const res = await rawRequest(emu.port, "GET", path, { authorization: `Bearer ${emu.accessToken}` });
       expect(res.status).toBe(400);
       expect(JSON.parse(res.body)).toEqual(expect.objectContaining({ status: 400 }));
@@ -64,9 +80,19 @@ describe("bad requests get 4xx JSON and the server keeps serving", () => {
   });
 
   it("body over the limit -> 413, for uploads and admin bodies", async () => {
-    const job = await call<{ presignedUrl: string; id: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token: emu.accessToken });
+    const job = await call<{ presignedUrl: string; id: string }>(`${emu.url}/api/v2/flows/jobs`, {
+      method: "POST",
+      token: emu.accessToken,
+    });
     expectJsonError(await call(job.body.presignedUrl, { method: "PUT", body: "x".repeat(5000) }), 413);
-    expectJsonError(await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: `{"a":"${"x".repeat(5000)}"}` }), 413);
+    expectJsonError(
+      await call(`${emu.url}/__emulator/faults`, {
+        method: "PUT",
+        token: emu.accessToken,
+        body: `{"a":"${"x".repeat(5000)}"}`,
+      }),
+      413,
+    );
     // the job is still waiting for a valid upload
     const ok = await fetch(job.body.presignedUrl, { method: "PUT", body: inboundCallYaml("dev-After413") });
     expect(ok.status).toBe(200);

@@ -88,7 +88,13 @@ class BruteWorld implements World {
   scheduleGroup(q: { name: string }): "open" | "closed" | "holiday" | "emergency" {
     return this.org(`group ${q.name}`, ["open", "closed", "holiday"] as const);
   }
-  dataAction(q: { category: string; action: string }): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" } {
+  dataAction(q: {
+    category: string;
+    action: string;
+  }):
+    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+    | { outcome: "failure" }
+    | { outcome: "timeout" } {
     const got = this.org(`data action ${q.category}/${q.action}`, ["success", "failure", "timeout"] as const);
     return got === "success" ? { outcome: got, outputs: {} } : { outcome: got };
   }
@@ -121,12 +127,25 @@ function run(program: Program, entry: string, world: BruteWorld): Run {
     stop = e.message;
   }
   const names = (id: string) => program.flows.get(id)?.model.name;
-  const heard = state.events.flatMap((e) => (e.kind === "prompt" || e.kind === "message" ? [`${e.kind} ${e.text}`] : []));
-  return { key: journeyKey(realSteps(state.events, entry, names), state.ending?.type === "errorHandling"), ...(stop !== "" ? { stopped: heard } : {}), heard, lived: JSON.stringify([stop || describeEnding(state.ending), heard]), answers: world.answers };
+  const heard = state.events.flatMap((e) =>
+    e.kind === "prompt" || e.kind === "message" ? [`${e.kind} ${e.text}`] : [],
+  );
+  return {
+    key: journeyKey(realSteps(state.events, entry, names), state.ending?.type === "errorHandling"),
+    ...(stop !== "" ? { stopped: heard } : {}),
+    heard,
+    lived: JSON.stringify([stop || describeEnding(state.ending), heard]),
+    answers: world.answers,
+  };
 }
 
 /** Every run of `entry` on `base` the alphabet gives (depth first), each with what its answers live on `head`. */
-function runsOf(base: Program, head: Program, entry: string, alphabet: Alphabet): Array<{ key: string; changes: boolean | "unknown" }> {
+function runsOf(
+  base: Program,
+  head: Program,
+  entry: string,
+  alphabet: Alphabet,
+): Array<{ key: string; changes: boolean | "unknown" }> {
   const out: Array<{ key: string; changes: boolean | "unknown" }> = [];
   let prefix: number[] = [];
   for (let n = 0; n < 20_000; n++) {
@@ -139,13 +158,20 @@ function runsOf(base: Program, head: Program, entry: string, alphabet: Alphabet)
       const w = new BruteWorld(alphabet, more, old.answers);
       const now = run(head, entry, w);
       // Stopped after hearing what the old run did not: changed whatever follows; else not known.
-      lived.add(now.stopped && now.stopped.every((t, k) => old.heard[k] === t) ? "stopped" : now.stopped ? "changed" : now.lived);
+      lived.add(
+        now.stopped && now.stopped.every((t, k) => old.heard[k] === t)
+          ? "stopped"
+          : now.stopped
+            ? "changed"
+            : now.lived,
+      );
       let i = w.taken.length - 1;
       while (i >= 0 && w.taken[i].index + 1 >= w.taken[i].options) i--;
       if (i < 0) break;
       more = [...w.taken.slice(0, i).map((t) => t.index), w.taken[i].index + 1];
     }
-    for (const l of lived) out.push({ key: old.key, changes: l === "stopped" || old.stopped ? "unknown" : l !== old.lived });
+    for (const l of lived)
+      out.push({ key: old.key, changes: l === "stopped" || old.stopped ? "unknown" : l !== old.lived });
     let i = world.taken.length - 1;
     while (i >= 0 && world.taken[i].index + 1 >= world.taken[i].options) i--;
     if (i < 0) return out;
@@ -166,13 +192,26 @@ export interface BruteCount {
 }
 
 /** The brute-force count over the pulled journeys of `file` (every version the stack compiled). */
-export function bruteCount(traffic: PulledTraffic, file: string, programs: { base: Program; head: Program }, entry: string, alphabet: Alphabet): BruteCount {
+export function bruteCount(
+  traffic: PulledTraffic,
+  file: string,
+  programs: { base: Program; head: Program },
+  entry: string,
+  alphabet: Alphabet,
+): BruteCount {
   const runs = runsOf(programs.base, programs.head, entry, alphabet);
   const out: BruteCount = { changed: 0, undetermined: 0, unmatched: 0, verdicts: new Map() };
   for (const v of traffic.flows.find((f) => f.file === file)?.versions ?? []) {
     for (const j of v.inStack ? v.journeys : []) {
       const mine = runs.filter((r) => r.key === journeyKey(j.steps, j.ending !== undefined));
-      const verdict = mine.length === 0 ? "unmatched" : mine.every((r) => r.changes === true) ? "changed" : mine.every((r) => r.changes === false) ? "alike" : "undetermined";
+      const verdict =
+        mine.length === 0
+          ? "unmatched"
+          : mine.every((r) => r.changes === true)
+            ? "changed"
+            : mine.every((r) => r.changes === false)
+              ? "alike"
+              : "undetermined";
       out.verdicts.set(j.id, verdict);
       if (verdict === "changed") out.changed += j.count;
       if (verdict === "undetermined") out.undetermined += j.count;

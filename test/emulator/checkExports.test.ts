@@ -36,7 +36,9 @@ describe("check-exports on the repository's own exports", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^\d+ +main-line\.yaml +inboundCall +\d+\/\d+ +FAIL +FAIL +- +FAIL\/FAIL +-\/-$/m);
     expect(r.out).toMatch(/^\d+ +customer-lookup\.yaml +commonModule +\d+\/\d+ +ok +ok +ok +ok\/ok +ok\/ok$/m);
-    expect(r.out).toMatch(/^ {2}\S*broken\/main-line\.yaml:37: publish export, default and strict mode: \[unknown-reference\] menuJumpToTask targetTaskRef targets task\[Support_99\] which does not exist/m);
+    expect(r.out).toMatch(
+      /^ {2}\S*broken\/main-line\.yaml:37: publish export, default and strict mode: \[unknown-reference\] menuJumpToTask targetTaskRef targets task\[Support_99\] which does not exist/m,
+    );
     expect(r.out).toContain("2 export(s): 1 passed, 1 failed.");
   });
 
@@ -48,9 +50,12 @@ describe("check-exports on the repository's own exports", () => {
     expect(report.totals).toEqual(expect.objectContaining({ files: 2, passed: 1, failed: 1 }));
     const broken = report.files.find((f) => f.file.endsWith("broken/main-line.yaml"))!;
     expect(broken.ok).toBe(false);
-    expect(broken.publishExport.default.problems).toContainEqual(expect.objectContaining({ line: 37, rule: "unknown-reference" }));
+    expect(broken.publishExport.default.problems).toContainEqual(
+      expect.objectContaining({ line: 37, rule: "unknown-reference" }),
+    );
     expect(broken.import.problems).toContainEqual(expect.objectContaining({ line: 37, rule: "unknown-reference" }));
-    for (const f of report.files) for (const p of [...f.import.problems, ...f.publishExport.default.problems]) expect(p.file).toBe(f.file);
+    for (const f of report.files)
+      for (const p of [...f.import.problems, ...f.publishExport.default.problems]) expect(p.file).toBe(f.file);
   });
 
   it("docs/commands.md shows what it prints on the broken folder", async () => {

@@ -13,7 +13,9 @@ import type { RunningEmulator } from "../../emulator/server";
 /** One read, then `more` at once: every one answered with the org, the emulator's log holding them all and no 429. */
 async function readsAllAnswered(emu: RunningEmulator, api: OrgApi, more: number): Promise<void> {
   await api.get("/api/v2/organizations/me");
-  const answers = await Promise.all(Array.from({ length: more }, () => api.get<{ id: string }>("/api/v2/organizations/me")));
+  const answers = await Promise.all(
+    Array.from({ length: more }, () => api.get<{ id: string }>("/api/v2/organizations/me")),
+  );
   expect(answers.every((a) => typeof a?.id === "string")).toBe(true);
   const log = emu.requestLog.list().filter((e) => e.operation === "org.get");
   expect(log).toHaveLength(more + 1);
@@ -29,7 +31,14 @@ test("600 requests a minute announced, 650 reads at once after the first: every 
 test("a run's sign-in with client credentials grants more tokens once its budget is spent, each its own budget: 700 reads, none refused, one token per 300", async () => {
   await withEmulator({ faults: { rateLimit: { requestsPerMinute: 300 } } }, async (emu) => {
     const port = new URL(emu.url).port;
-    const settings = parseStackSettings({ "genesys-flows:environment": "dev", "genesys-flows:namePrefix": "dev-", "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port } } }, "Pulumi.dev.yaml");
+    const settings = parseStackSettings(
+      {
+        "genesys-flows:environment": "dev",
+        "genesys-flows:namePrefix": "dev-",
+        "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port } },
+      },
+      "Pulumi.dev.yaml",
+    );
     const env = { GENESYSCLOUD_OAUTHCLIENT_ID: emu.clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: emu.clientSecret };
     const { api } = await connectToOrg({ stack: "dev", settings, env, tokens: programTokens(2) });
     await readsAllAnswered(emu, api, 699);

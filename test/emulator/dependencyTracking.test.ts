@@ -63,7 +63,16 @@ describe("dependency tracking: modules and their callers", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ pageSize: 25, pageNumber: 1, total: 1, pageCount: 1 });
     expect(res.body.entities).toEqual([
-      { id: callerId, name: "dev-Sales", version: "1.0", type: "INBOUNDCALLFLOW", deleted: false, updated: false, stateUnknown: false, selfUri: `/api/v2/flows/${callerId}` },
+      {
+        id: callerId,
+        name: "dev-Sales",
+        version: "1.0",
+        type: "INBOUNDCALLFLOW",
+        deleted: false,
+        updated: false,
+        stateUnknown: false,
+        selfUri: `/api/v2/flows/${callerId}`,
+      },
     ]);
   });
 
@@ -71,19 +80,35 @@ describe("dependency tracking: modules and their callers", () => {
     const res = await get(emu, `${DT}/consumedresources?id=${callerId}&version=1.0&objectType=INBOUNDCALLFLOW`);
     expect(res.status).toBe(200);
     expect(res.body.entities).toEqual([
-      { id: moduleId, name: "dev-Lookup", version: "1.0", type: "COMMONMODULEFLOW", deleted: false, updated: false, stateUnknown: false, selfUri: `/api/v2/flows/${moduleId}` },
+      {
+        id: moduleId,
+        name: "dev-Lookup",
+        version: "1.0",
+        type: "COMMONMODULEFLOW",
+        deleted: false,
+        updated: false,
+        stateUnknown: false,
+        selfUri: `/api/v2/flows/${moduleId}`,
+      },
     ]);
   });
 
   it("after the module is republished, the caller still consumes version 1.0 and is marked updated until it is republished", async () => {
     await published(emu, commonModuleYaml("dev-Lookup", ["inboundcall"], "\n    - disconnect:\n        name: Bye"));
-    const consumed = await get(emu, `${DT}/consumedresources?id=${callerId}&version=1.0&objectType=INBOUNDCALLFLOW&resourceType=COMMONMODULEFLOW`);
+    const consumed = await get(
+      emu,
+      `${DT}/consumedresources?id=${callerId}&version=1.0&objectType=INBOUNDCALLFLOW&resourceType=COMMONMODULEFLOW`,
+    );
     expect(consumed.body.entities.map((d) => [d.name, d.version, d.updated])).toEqual([["dev-Lookup", "1.0", true]]);
     const consumers = await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW`);
     expect(consumers.body.entities.map((d) => [d.name, d.version, d.updated])).toEqual([["dev-Sales", "1.0", true]]);
     // Consumers of a given version of the module.
-    expect((await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&version=2.0`)).body.total).toBe(0);
-    expect((await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&version=1.0`)).body.total).toBe(1);
+    expect(
+      (await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&version=2.0`)).body.total,
+    ).toBe(0);
+    expect(
+      (await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&version=1.0`)).body.total,
+    ).toBe(1);
 
     await published(emu, inboundCallYaml("dev-Sales", "", "dev-Lookup"));
     const after = await get(emu, `${DT}/consumedresources?id=${callerId}&version=2.0&objectType=INBOUNDCALLFLOW`);
@@ -99,25 +124,61 @@ describe("dependency tracking: modules and their callers", () => {
     expect(first.body).toMatchObject({ pageSize: 2, pageNumber: 1, total: 4, pageCount: 2 });
     expect(first.body.entities.map((d) => d.name)).toEqual(["dev-A", "dev-B"]);
     expect(first.body.nextUri).toContain("pageNumber=2");
-    const second = await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&pageSize=2&pageNumber=2`);
+    const second = await get(
+      emu,
+      `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&pageSize=2&pageNumber=2`,
+    );
     expect(second.body.entities.map((d) => d.name)).toEqual(["dev-C", "dev-Sales"]);
-    expect((await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&resourceType=INBOUNDEMAILFLOW`)).body.total).toBe(0);
-    expect((await get(emu, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&resourceType=INBOUNDCALLFLOW&flowFilter=published`)).body.total).toBe(4);
+    expect(
+      (
+        await get(
+          emu,
+          `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&resourceType=INBOUNDEMAILFLOW`,
+        )
+      ).body.total,
+    ).toBe(0);
+    expect(
+      (
+        await get(
+          emu,
+          `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW&resourceType=INBOUNDCALLFLOW&flowFilter=published`,
+        )
+      ).body.total,
+    ).toBe(4);
   });
 
   it("the object route answers a DependencyObject with both directions on request", async () => {
-    const res = await get<Record<string, unknown>>(emu, `${DT}/object?id=${moduleId}&consumingResources=true&consumedResources=true`);
+    const res = await get<Record<string, unknown>>(
+      emu,
+      `${DT}/object?id=${moduleId}&consumingResources=true&consumedResources=true`,
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: moduleId, name: "dev-Lookup", version: "2.0", type: "COMMONMODULEFLOW", deleted: false, consumedResources: [] });
-    expect((res.body.consumingResources as Dependency[]).map((d) => d.name)).toEqual(["dev-A", "dev-B", "dev-C", "dev-Sales"]);
-    const plain = await get<Record<string, unknown>>(emu, `${DT}/object?id=${callerId}&objectType=INBOUNDCALLFLOW&version=1.0`);
+    expect(res.body).toMatchObject({
+      id: moduleId,
+      name: "dev-Lookup",
+      version: "2.0",
+      type: "COMMONMODULEFLOW",
+      deleted: false,
+      consumedResources: [],
+    });
+    expect((res.body.consumingResources as Dependency[]).map((d) => d.name)).toEqual([
+      "dev-A",
+      "dev-B",
+      "dev-C",
+      "dev-Sales",
+    ]);
+    const plain = await get<Record<string, unknown>>(
+      emu,
+      `${DT}/object?id=${callerId}&objectType=INBOUNDCALLFLOW&version=1.0`,
+    );
     expect(plain.body).toMatchObject({ id: callerId, version: "1.0", type: "INBOUNDCALLFLOW" });
     expect(plain.body.consumedResources).toBeUndefined();
   });
 
   it("logs the calls under their own operations", () => {
     const ops = new Set(emu.requestLog.list().map((e) => e.operation));
-    for (const op of ["dependencytracking.consumers", "dependencytracking.consumed", "dependencytracking.object"]) expect(ops).toContain(op);
+    for (const op of ["dependencytracking.consumers", "dependencytracking.consumed", "dependencytracking.object"])
+      expect(ops).toContain(op);
   });
 });
 
@@ -126,10 +187,15 @@ describe("dependency tracking: org objects and flows referred to by name", () =>
     const emu = await startEmulator({ org: { queues: ["Sales", "Support"] } });
     try {
       const flowId = await published(emu, inboundCallYaml("dev-Queue", queueTransfer("Sales")));
-      const queues = await get<{ entities: Array<{ id: string; name: string }> }>(emu, "/api/v2/routing/queues?name=Sales");
+      const queues = await get<{ entities: Array<{ id: string; name: string }> }>(
+        emu,
+        "/api/v2/routing/queues?name=Sales",
+      );
       const queueId = queues.body.entities[0].id;
       const consumed = await get(emu, `${DT}/consumedresources?id=${flowId}&version=1.0&objectType=INBOUNDCALLFLOW`);
-      expect(consumed.body.entities).toEqual([expect.objectContaining({ id: queueId, name: "Sales", type: "QUEUE", deleted: false })]);
+      expect(consumed.body.entities).toEqual([
+        expect.objectContaining({ id: queueId, name: "Sales", type: "QUEUE", deleted: false }),
+      ]);
       const consumers = await get(emu, `${DT}/consumingresources?id=${queueId}&objectType=QUEUE`);
       expect(consumers.body.entities.map((d) => [d.name, d.version])).toEqual([["dev-Queue", "1.0"]]);
       const object = await get<Record<string, unknown>>(emu, `${DT}/object?id=${queueId}&consumingResources=true`);
@@ -144,7 +210,9 @@ describe("dependency tracking: org objects and flows referred to by name", () =>
     const emu = await startEmulator({ org: { queues: ["Sales"] } });
     try {
       const flowId = await published(emu, inboundCallYaml("dev-Nowhere", queueTransfer("Sails")));
-      expect((await get(emu, `${DT}/consumedresources?id=${flowId}&version=1.0&objectType=INBOUNDCALLFLOW`)).body.total).toBe(0);
+      expect(
+        (await get(emu, `${DT}/consumedresources?id=${flowId}&version=1.0&objectType=INBOUNDCALLFLOW`)).body.total,
+      ).toBe(0);
     } finally {
       await emu.stop();
     }
@@ -164,7 +232,10 @@ describe("dependency tracking: build status, bad requests, persistence", () => {
     const status = await get<Record<string, unknown>>(emu, `${DT}/build`);
     expect(status.body).toMatchObject({ status: "OPERATIONAL", failedObjects: [], selfUri: `${DT}/build` });
     expect(typeof status.body.dateCompleted).toBe("string");
-    const rebuild = await fetch(`${emu.url}${DT}/build`, { method: "POST", headers: { authorization: `Bearer ${emu.accessToken}` } });
+    const rebuild = await fetch(`${emu.url}${DT}/build`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${emu.accessToken}` },
+    });
     expect(rebuild.status).toBe(202);
     expect(await rebuild.text()).toBe("");
     emu.setFaults({ dependencyTrackingStatus: "OPERATIONALNEEDSREBUILD" });
@@ -182,14 +253,30 @@ describe("dependency tracking: build status, bad requests, persistence", () => {
   it.each([
     [`${DT}/consumingresources?objectType=COMMONMODULEFLOW`, 400, "id is required"],
     [`${DT}/consumingresources?id=x`, 400, "objectType is required"],
-    [`${DT}/consumingresources?id=x&objectType=MODULE`, 400, "Value [MODULE] is not valid for parameter [objectType]. Allowable values are: ACDLANGUAGE, "],
-    [`${DT}/consumingresources?id=x&objectType=QUEUE&flowFilter=drafts`, 400, "Value [drafts] is not valid for parameter [flowFilter]. Allowable values are: checkedIn, published"],
+    [
+      `${DT}/consumingresources?id=x&objectType=MODULE`,
+      400,
+      "Value [MODULE] is not valid for parameter [objectType]. Allowable values are: ACDLANGUAGE, ",
+    ],
+    [
+      `${DT}/consumingresources?id=x&objectType=QUEUE&flowFilter=drafts`,
+      400,
+      "Value [drafts] is not valid for parameter [flowFilter]. Allowable values are: checkedIn, published",
+    ],
     [`${DT}/consumedresources?id=x&objectType=INBOUNDCALLFLOW`, 400, "version is required"],
     [`${DT}/consumedresources?id=x&version=1.0&objectType=QUEUE`, 404, "not found"],
     [`${DT}/consumedresources?id=x&version=1.0&objectType=INBOUNDCALLFLOW`, 404, "not found"],
     [`${DT}/object?id=nope`, 404, "not found"],
-    [`${DT}/object?id=x&consumingResources=yes`, 400, "Value [yes] is not valid for parameter [consumingResources]. Allowable values are: true, false"],
-    [`${DT}/object?id=x&consumingResourceType=QUEUES`, 400, "Value [QUEUES] is not valid for parameter [consumingResourceType]"],
+    [
+      `${DT}/object?id=x&consumingResources=yes`,
+      400,
+      "Value [yes] is not valid for parameter [consumingResources]. Allowable values are: true, false",
+    ],
+    [
+      `${DT}/object?id=x&consumingResourceType=QUEUES`,
+      400,
+      "Value [QUEUES] is not valid for parameter [consumingResourceType]",
+    ],
     [`${DT}/consumingresources?id=x&objectType=QUEUE&pageSize=0`, 400, "pageSize"],
   ])("GET %s answers %i", async (path, status, text) => {
     const res = await get<{ message: string }>(emu, path);
@@ -198,8 +285,15 @@ describe("dependency tracking: build status, bad requests, persistence", () => {
   });
 
   it("filters consumers by any type, flows or not (the spec closes resourceType to no type)", async () => {
-    for (const path of [`${DT}/consumingresources?id=x&objectType=QUEUE&resourceType=QUEUE`, `${DT}/consumingresources?id=x&objectType=QUEUE&resourceType=IVRCONFIGURATION`, `${DT}/object?id=nope&consumingResourceType=IVRCONFIGURATION`]) {
-      expect({ path, status: (await get(emu, path)).status }).toEqual({ path, status: path.includes("/object?") ? 404 : 200 });
+    for (const path of [
+      `${DT}/consumingresources?id=x&objectType=QUEUE&resourceType=QUEUE`,
+      `${DT}/consumingresources?id=x&objectType=QUEUE&resourceType=IVRCONFIGURATION`,
+      `${DT}/object?id=nope&consumingResourceType=IVRCONFIGURATION`,
+    ]) {
+      expect({ path, status: (await get(emu, path)).status }).toEqual({
+        path,
+        status: path.includes("/object?") ? 404 : 200,
+      });
     }
   });
 
@@ -224,12 +318,17 @@ describe("dependency tracking: build status, bad requests, persistence", () => {
       await first.stop();
       const second = await startEmulator({ dataFile, org: { queues: ["Sales"] } });
       try {
-        const consumed = await get(second, `${DT}/consumedresources?id=${callerId}&version=1.0&objectType=INBOUNDCALLFLOW`);
+        const consumed = await get(
+          second,
+          `${DT}/consumedresources?id=${callerId}&version=1.0&objectType=INBOUNDCALLFLOW`,
+        );
         expect(consumed.body.entities.map((d) => [d.type, d.name])).toEqual([
           ["COMMONMODULEFLOW", "dev-M"],
           ["QUEUE", "Sales"],
         ]);
-        expect((await get(second, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW`)).body.total).toBe(1);
+        expect(
+          (await get(second, `${DT}/consumingresources?id=${moduleId}&objectType=COMMONMODULEFLOW`)).body.total,
+        ).toBe(1);
       } finally {
         await second.stop();
       }
@@ -244,16 +343,36 @@ describe("consumed resources of an object that is not a flow", () => {
     const emu = await startEmulator({});
     try {
       const flow = await published(emu, inboundCallYaml("Sales"));
-      const post = (path: string, body: unknown) => call<{ id: string }>(`${emu.url}${path}`, { method: "POST", token: emu.accessToken, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const post = (path: string, body: unknown) =>
+        call<{ id: string }>(`${emu.url}${path}`, {
+          method: "POST",
+          token: emu.accessToken,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
       const group = (await post("/api/v2/architect/schedulegroups", { name: "Office" })).body.id;
-      const ivr = (await post("/api/v2/architect/ivrs", { name: "Line", dnis: [], openHoursFlow: { id: flow }, scheduleGroup: { id: group } })).body.id;
+      const ivr = (
+        await post("/api/v2/architect/ivrs", {
+          name: "Line",
+          dnis: [],
+          openHoursFlow: { id: flow },
+          scheduleGroup: { id: group },
+        })
+      ).body.id;
       const consumed = await get(emu, `${DT}/consumedresources?id=${ivr}&version=1&objectType=IVRCONFIGURATION`);
       expect(consumed.status).toBe(200);
       expect(consumed.body.entities.map((e) => [e.type, e.name, e.id])).toEqual([
         ["SCHEDULEGROUP", "Office", group],
         ["INBOUNDCALLFLOW", "Sales", flow],
       ]);
-      expect((await get(emu, `${DT}/consumedresources?id=${ivr}&version=1&objectType=IVRCONFIGURATION&resourceType=INBOUNDCALLFLOW`)).body.entities.map((e) => e.id)).toEqual([flow]);
+      expect(
+        (
+          await get(
+            emu,
+            `${DT}/consumedresources?id=${ivr}&version=1&objectType=IVRCONFIGURATION&resourceType=INBOUNDCALLFLOW`,
+          )
+        ).body.entities.map((e) => e.id),
+      ).toEqual([flow]);
       expect((await get(emu, `${DT}/consumedresources?id=${ivr}&version=1&objectType=QUEUE`)).status).toBe(404);
     } finally {
       await emu.stop();

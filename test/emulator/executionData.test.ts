@@ -18,10 +18,17 @@ import { actionIdentities } from "../../emulator/actionIds";
 
 let emu: RunningEmulator;
 
-async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+async function api<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
   const res = await fetch(`${emu.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${emu.accessToken}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${emu.accessToken}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -32,7 +39,14 @@ interface Report {
   interactions: number;
   recorded: number;
   notSimulated: Record<string, number>;
-  flows: Array<{ flowId: string; version: string; runs: number; recorded: number; paths: Record<string, number>; endings: Record<string, number> }>;
+  flows: Array<{
+    flowId: string;
+    version: string;
+    runs: number;
+    recorded: number;
+    paths: Record<string, number>;
+    endings: Record<string, number>;
+  }>;
 }
 
 const traffic = async (body: Record<string, unknown>): Promise<Report> => {
@@ -42,8 +56,15 @@ const traffic = async (body: Record<string, unknown>): Promise<Report> => {
 };
 
 type Found = { id: string; startDateTime: string; flowVersion: string };
-type Job = { id: string; jobState: string; entities?: Array<{ id: string; failed: boolean; downloadUri?: string; statusCode?: string }> };
-type Item = Record<string, Record<string, unknown> & { trackingId?: number; outputPathId?: string; execution?: Item[] }>;
+type Job = {
+  id: string;
+  jobState: string;
+  entities?: Array<{ id: string; failed: boolean; downloadUri?: string; statusCode?: string }>;
+};
+type Item = Record<
+  string,
+  Record<string, unknown> & { trackingId?: number; outputPathId?: string; execution?: Item[] }
+>;
 type Download = { flow: Record<string, unknown> & { division: unknown; execution: Item[] } };
 
 /** A job polled until it ends: Running at its first poll (202, "Request Accepted"), whatever it ends as (200). */
@@ -54,11 +75,24 @@ async function job(created: Job): Promise<Job> {
   expect([done.status, ["Success", "Failed"].includes(done.json.jobState)]).toEqual([200, true]);
   return done.json;
 }
-const window = (from: string, to: string) => ({ query: [{ and: [{ key: "FlowStartDateTime", operator: "gte", value: from }, { key: "FlowStartDateTime", operator: "lt", value: to }] }] });
+const window = (from: string, to: string) => ({
+  query: [
+    {
+      and: [
+        { key: "FlowStartDateTime", operator: "gte", value: from },
+        { key: "FlowStartDateTime", operator: "lt", value: to },
+      ],
+    },
+  ],
+});
 
 /** Every execution in [from, to): a window that fills a query (200) is halved, as a client must. */
 async function pull(from: number, to: number, counter: { queries: number }): Promise<Found[]> {
-  const res = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query?pageSize=200", window(new Date(from).toISOString(), new Date(to).toISOString()));
+  const res = await api<{ entities: Found[] }>(
+    "POST",
+    "/api/v2/flows/instances/query?pageSize=200",
+    window(new Date(from).toISOString(), new Date(to).toISOString()),
+  );
   counter.queries++;
   expect(res.status).toBe(200);
   if (res.json.entities.length < 200) return res.json.entities;
@@ -79,10 +113,14 @@ test("storage off (Genesys's default) records nothing, though analytics counts e
   const start = new Date(Date.now() - 3_600_000).toISOString();
   const report = await traffic({ seed: 3, interactions: 20, flows: ["Counted"], start, spacingSeconds: 1 });
   expect([report.recorded, report.flows[0].runs]).toEqual([0, 20]);
-  const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", { query: [{ and: [{ key: "FlowId", operator: "eq", value: flow }] }] });
+  const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", {
+    query: [{ and: [{ key: "FlowId", operator: "eq", value: flow }] }],
+  });
   expect(found.json.entities).toEqual([]);
   const interval = `${start}/${new Date().toISOString()}`;
-  const counts = await api<{ results: Array<{ group: Record<string, string>; data: Array<{ metrics: Array<{ stats: { count: number } }> }> }> }>("POST", "/api/v2/analytics/flowexecutions/aggregates/query", {
+  const counts = await api<{
+    results: Array<{ group: Record<string, string>; data: Array<{ metrics: Array<{ stats: { count: number } }> }> }>;
+  }>("POST", "/api/v2/analytics/flowexecutions/aggregates/query", {
     interval,
     metrics: ["nFlowExecutions"],
     groupBy: ["flowId"],
@@ -95,12 +133,21 @@ test("enabled storage records the republished version's runs, past 200 a query b
   await publishOk(emu, greetingCallYaml("Sales"));
   // A few milliseconds apart, so the version's time is before the setting's on any machine.
   await new Promise((resolve) => setTimeout(resolve, 5));
-  expect((await api("PATCH", "/api/v2/flows/instances/settings/executiondata", { enabled: true })).json.enabled).toBe(true);
+  expect((await api("PATCH", "/api/v2/flows/instances/settings/executiondata", { enabled: true })).json.enabled).toBe(
+    true,
+  );
   // Published before storage was enabled: not captured until republished (Genesys's overview).
   expect((await traffic({ seed: 1, interactions: 5, flows: ["Sales"] })).recorded).toBe(0);
   const flow = (await publishOk(emu, greetingCallYaml("Sales"))).flow.id;
   const from = Date.now() - 2 * 86_400_000;
-  const input = { seed: 7, interactions: 450, flows: ["Sales"], start: new Date(from).toISOString(), spacingSeconds: 60, callers: { ani: { "+13175550001": 3, "+13175550002": 1 } } };
+  const input = {
+    seed: 7,
+    interactions: 450,
+    flows: ["Sales"],
+    start: new Date(from).toISOString(),
+    spacingSeconds: 60,
+    callers: { ani: { "+13175550001": 3, "+13175550002": 1 } },
+  };
   const report = await traffic(input);
   expect(report.notSimulated).toEqual({});
   expect(report.recorded).toBe(450);
@@ -116,7 +163,15 @@ test("enabled storage records the republished version's runs, past 200 a query b
   expect(no).toBeGreaterThan(0);
 
   // Found: the cap holds, and a client halving full windows finds every one, once.
-  expect((await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query?pageSize=200", window(new Date(from).toISOString(), new Date().toISOString()))).json.entities).toHaveLength(200);
+  expect(
+    (
+      await api<{ entities: Found[] }>(
+        "POST",
+        "/api/v2/flows/instances/query?pageSize=200",
+        window(new Date(from).toISOString(), new Date().toISOString()),
+      )
+    ).json.entities,
+  ).toHaveLength(200);
   const counter = { queries: 0 };
   const found = await pull(from, Date.now(), counter);
   expect(counter.queries).toBeGreaterThan(2);
@@ -127,37 +182,70 @@ test("enabled storage records the republished version's runs, past 200 a query b
   const counted: Record<string, number> = {};
   const ids = found.map((f) => f.id);
   for (let i = 0; i < ids.length; i += 100) {
-    const done = await job((await api<Job>("POST", "/api/v2/flows/instances/jobs", { ids: ids.slice(i, i + 100) })).json);
+    const done = await job(
+      (await api<Job>("POST", "/api/v2/flows/instances/jobs", { ids: ids.slice(i, i + 100) })).json,
+    );
     expect([done.jobState, done.entities!.length]).toEqual(["Success", Math.min(100, ids.length - i)]);
     for (const entity of done.entities!) {
       expect(entity.failed).toBe(false);
       const file = (await (await fetch(entity.downloadUri!)).json()) as Download;
       expect(file.flow.division).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-      expect(file.flow.execution.map((item) => Object.keys(item)[0]).filter((k) => !k.startsWith("action"))).toEqual(["startedFlow", "startedTask", "endedFlow"]);
-      for (const [, step] of file.flow.execution.flatMap((item) => Object.entries(item)).filter(([k]) => k.startsWith("action"))) counted[`${step.trackingId}:${step.outputPathId}`] = (counted[`${step.trackingId}:${step.outputPathId}`] ?? 0) + 1;
+      expect(file.flow.execution.map((item) => Object.keys(item)[0]).filter((k) => !k.startsWith("action"))).toEqual([
+        "startedFlow",
+        "startedTask",
+        "endedFlow",
+      ]);
+      for (const [, step] of file.flow.execution
+        .flatMap((item) => Object.entries(item))
+        .filter(([k]) => k.startsWith("action")))
+        counted[`${step.trackingId}:${step.outputPathId}`] =
+          (counted[`${step.trackingId}:${step.outputPathId}`] ?? 0) + 1;
     }
   }
   expect(counted).toEqual(sales.paths);
   // Found by the action and path it took; a listing says its total.
   const early = { key: "FlowStartDateTime", operator: "lt", value: new Date(from + 100 * 60_000).toISOString() };
-  const byPath = await api<{ entities: Found[]; total: number; pageNumber: number; pageSize: number }>("POST", "/api/v2/flows/instances/query?pageSize=10", { query: [{ and: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }, early] }] });
+  const byPath = await api<{ entities: Found[]; total: number; pageNumber: number; pageSize: number }>(
+    "POST",
+    "/api/v2/flows/instances/query?pageSize=10",
+    { query: [{ and: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }, early] }] },
+  );
   expect(byPath.json.total).toBeGreaterThan(10);
   expect(byPath.json.total).toBeLessThan(100);
   expect([byPath.json.entities.length, byPath.json.pageNumber, byPath.json.pageSize]).toEqual([10, 1, 10]);
   // A group written with criteria, or, not: each honoured (a criteria on a flow that does not exist finds none).
-  const total = async (...query: unknown[]) => (await api<{ total: number }>("POST", "/api/v2/flows/instances/query", { query })).json.total;
-  expect(await total({ criteria: { key: "FlowId", operator: "eq", value: "00000000-0000-4000-8000-000000000000" } })).toBe(0);
+  const total = async (...query: unknown[]) =>
+    (await api<{ total: number }>("POST", "/api/v2/flows/instances/query", { query })).json.total;
+  expect(
+    await total({ criteria: { key: "FlowId", operator: "eq", value: "00000000-0000-4000-8000-000000000000" } }),
+  ).toBe(0);
   expect(await total({ criteria: early })).toBe(100);
-  expect(await total({ criteria: early }, { not: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }] })).toBe(100 - byPath.json.total);
-  expect(await total({ criteria: early }, { or: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }, { key: "FlowId", operator: "eq", value: "none" }] })).toBe(byPath.json.total);
+  expect(
+    await total({ criteria: early }, { not: [{ key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" }] }),
+  ).toBe(100 - byPath.json.total);
+  expect(
+    await total(
+      { criteria: early },
+      {
+        or: [
+          { key: "FlowActionOutputPathId", operator: "eq", value: "__YES__" },
+          { key: "FlowId", operator: "eq", value: "none" },
+        ],
+      },
+    ),
+  ).toBe(byPath.json.total);
   expect((await api("POST", "/api/v2/flows/instances/query", { query: [{}] })).status).toBe(400);
   // One execution by its id starts a job too (the spec: "Start a process (job) to prepare a download"); an unknown id's entity fails with 404.
   const one = await api<Job>("GET", `/api/v2/flows/instances/${ids[0]}`);
   expect([one.json.jobState, one.json.entities]).toEqual(["Registered", undefined]);
   const ready = await job(one.json);
   expect((await fetch(ready.entities![0].downloadUri!)).status).toBe(200);
-  expect((await fetch(ready.entities![0].downloadUri!.replace(/downloadToken=.*/, "downloadToken=wrong"))).status).toBe(403);
-  expect((await job((await api<Job>("GET", "/api/v2/flows/instances/no-such-execution")).json)).entities).toEqual([{ id: "no-such-execution", failed: true, statusCode: "404" }]);
+  expect((await fetch(ready.entities![0].downloadUri!.replace(/downloadToken=.*/, "downloadToken=wrong"))).status).toBe(
+    403,
+  );
+  expect((await job((await api<Job>("GET", "/api/v2/flows/instances/no-such-execution")).json)).entities).toEqual([
+    { id: "no-such-execution", failed: true, statusCode: "404" },
+  ]);
   // Under the fault, a job runs and then fails, handing out nothing.
   emu.setFaults({ executionDataJobsFail: true });
   const failed = await job((await api<Job>("GET", `/api/v2/flows/instances/${ids[0]}`)).json);
@@ -216,10 +304,16 @@ test("every criteria key of the spec is taken and listed; what is never recorded
 
 test("a flow whose log level is Disabled records nothing; its level set, read and removed", async () => {
   const flow = (await publishOk(emu, greetingCallYaml("Quiet"))).flow.id;
-  const set = await api<{ logLevelCharacteristics: { level: string } }>("POST", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Disabled" } });
+  const set = await api<{ logLevelCharacteristics: { level: string } }>(
+    "POST",
+    `/api/v2/flows/${flow}/instances/settings/loglevels`,
+    { logLevelCharacteristics: { level: "Disabled" } },
+  );
   expect([set.status, set.json.logLevelCharacteristics.level]).toEqual([200, "Disabled"]);
   expect((await traffic({ seed: 2, interactions: 10, flows: ["Quiet"] })).recorded).toBe(0);
-  await api("PUT", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Notes" } });
+  await api("PUT", `/api/v2/flows/${flow}/instances/settings/loglevels`, {
+    logLevelCharacteristics: { level: "Notes" },
+  });
   expect((await traffic({ seed: 2, interactions: 10, flows: ["Quiet"] })).recorded).toBe(10);
   expect((await api("DELETE", `/api/v2/flows/${flow}/instances/settings/loglevels`)).status).toBe(204);
   expect((await api("GET", `/api/v2/flows/${flow}/instances/settings/loglevels`)).status).toBe(404);
@@ -233,7 +327,9 @@ test("a traffic file runs at start (emulator --traffic): without a simulator tra
     const first = await startEmulator({ dataFile });
     await publishOk(first, greetingCallYaml("Sales"));
     // Started without a simulator (the emulator imports no interpreter), simulated traffic is refused, naming why.
-    expect(() => first.traffic({ interactions: 1 })).toThrow("simulated traffic needs an emulator started with a simulator");
+    expect(() => first.traffic({ interactions: 1 })).toThrow(
+      "simulated traffic needs an emulator started with a simulator",
+    );
     await first.stop();
     const file = path.join(dir, "traffic.yaml");
     writeFileSync(file, "seed: 4\ninteractions: 5\nflows: [Sales]\nstorage: enabled\n");
@@ -244,9 +340,13 @@ test("a traffic file runs at start (emulator --traffic): without a simulator tra
       await second.stop();
     }
     writeFileSync(file, "interactions: 5\nflows: [Nobody]\n");
-    await expect(startEmulator({ dataFile, trafficFile: file, simulator: simulateCalls })).rejects.toThrow(`traffic file ${file}: traffic: no published flow "Nobody" in the org`);
+    await expect(startEmulator({ dataFile, trafficFile: file, simulator: simulateCalls })).rejects.toThrow(
+      `traffic file ${file}: traffic: no published flow "Nobody" in the org`,
+    );
     writeFileSync(file, "interactions: many\n");
-    await expect(startEmulator({ dataFile, trafficFile: file, simulator: simulateCalls })).rejects.toThrow(`traffic file ${file}: interactions:`);
+    await expect(startEmulator({ dataFile, trafficFile: file, simulator: simulateCalls })).rejects.toThrow(
+      `traffic file ${file}: interactions:`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -313,41 +413,111 @@ const MENU_CALL = `inboundCall:
 `;
 
 test("a download is Genesys's sample's shape: startedFlow, the task entered, each action with its ids, path, nested execution and output variables, the menu and the choice taken, a module's items nested in its call, endedFlow; each level adds what it records", async () => {
-  const setTier = "\n    - updateData:\n        name: Set tier\n        statements:\n          - string:\n              variable: Common.tier\n              value:\n                lit: gold";
+  const setTier =
+    "\n    - updateData:\n        name: Set tier\n        statements:\n          - string:\n              variable: Common.tier\n              value:\n                lit: gold";
   await publishOk(emu, commonModuleYaml("Tiers", ["inboundcall"], setTier));
   const flow = (await publishOk(emu, MENU_CALL)).flow.id;
   // Two calls at each level (the flow's own), an hour apart from the others; the first one's file.
   const download = async (level: string, seed: number): Promise<Download["flow"]> => {
     await api("PUT", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level } });
     const start = Date.now() - 3_600_000 * seed;
-    expect((await traffic({ seed, interactions: 2, flows: ["Shape"], start: new Date(start).toISOString(), spacingSeconds: 1, storage: "enabled", callers: { menus: { Main: { "1": 1 } } } })).recorded).toBe(2);
-    const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", { query: [{ criteria: { key: "FlowId", operator: "eq", value: flow } }, { and: [{ key: "FlowStartDateTime", operator: "gte", value: new Date(start).toISOString() }, { key: "FlowStartDateTime", operator: "lt", value: new Date(start + 1000).toISOString() }] }] });
+    expect(
+      (
+        await traffic({
+          seed,
+          interactions: 2,
+          flows: ["Shape"],
+          start: new Date(start).toISOString(),
+          spacingSeconds: 1,
+          storage: "enabled",
+          callers: { menus: { Main: { "1": 1 } } },
+        })
+      ).recorded,
+    ).toBe(2);
+    const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", {
+      query: [
+        { criteria: { key: "FlowId", operator: "eq", value: flow } },
+        {
+          and: [
+            { key: "FlowStartDateTime", operator: "gte", value: new Date(start).toISOString() },
+            { key: "FlowStartDateTime", operator: "lt", value: new Date(start + 1000).toISOString() },
+          ],
+        },
+      ],
+    });
     const done = await job((await api<Job>("GET", `/api/v2/flows/instances/${found.json.entities[0].id}`)).json);
     return ((await (await fetch(done.entities![0].downloadUri!)).json()) as Download).flow;
   };
-  await api("POST", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Base" } });
+  await api("POST", `/api/v2/flows/${flow}/instances/settings/loglevels`, {
+    logLevelCharacteristics: { level: "Base" },
+  });
   const base = await download("Base", 1);
   const kinds = (items: Item[]): unknown[] =>
     items.map((item) => {
       const [k, v] = Object.entries(item)[0];
       return v.execution && v.execution.length > 0 && k !== "menuMenu" ? { [k]: kinds(v.execution) } : k;
     });
-  expect(kinds(base.execution)).toEqual(["startedFlow", "startedTask", "actionJumpToMenu", "menuMenu", "menuJumpToTask", "startedTask", { actionCallCommonModule: ["actionUpdateData", "actionEndTask"] }, "actionDisconnect", "endedFlow"]);
-  expect(Object.keys(base).sort()).toEqual(["conversationId", "division", "endDateTime", "execution", "flowId", "flowName", "flowType", "flowVersion", "startDateTime"]);
+  expect(kinds(base.execution)).toEqual([
+    "startedFlow",
+    "startedTask",
+    "actionJumpToMenu",
+    "menuMenu",
+    "menuJumpToTask",
+    "startedTask",
+    { actionCallCommonModule: ["actionUpdateData", "actionEndTask"] },
+    "actionDisconnect",
+    "endedFlow",
+  ]);
+  expect(Object.keys(base).sort()).toEqual([
+    "conversationId",
+    "division",
+    "endDateTime",
+    "execution",
+    "flowId",
+    "flowName",
+    "flowType",
+    "flowVersion",
+    "startDateTime",
+  ]);
   const [started, task, jump, menu] = base.execution.map((item) => Object.values(item)[0]);
   expect(Object.keys(started).sort()).toEqual(["dateTime", "executionId", "languageTag", "variables"]);
   expect([started.variables, Object.keys(task).sort()]).toEqual([[], ["dateTime", "executionId", "taskId"]]);
-  expect(Object.keys(jump).sort()).toEqual(["actionId", "dateTime", "execution", "executionId", "outputPathId", "outputVariables", "trackingId"]);
-  expect([jump.outputPathId, jump.execution, jump.outputVariables, menu.execution]).toEqual(["__DEFAULT__", [], [], [{ turn: {} }]]);
+  expect(Object.keys(jump).sort()).toEqual([
+    "actionId",
+    "dateTime",
+    "execution",
+    "executionId",
+    "outputPathId",
+    "outputVariables",
+    "trackingId",
+  ]);
+  expect([jump.outputPathId, jump.execution, jump.outputVariables, menu.execution]).toEqual([
+    "__DEFAULT__",
+    [],
+    [],
+    [{ turn: {} }],
+  ]);
   // Notes: names and variables; the module's update sets its output.
   const notes = await download("Notes", 2);
   const update = (notes.execution[6].actionCallCommonModule.execution as Item[])[0].actionUpdateData;
-  expect([update.actionName, update.outputVariables]).toEqual(["Set tier", [{ variableName: "Common.tier", value: "gold" }]]);
-  expect([notes.execution[0].startedFlow.variables, notes.execution[1].startedTask.taskName, notes.execution[3].menuMenu.menuName]).toEqual([[{ variableName: "Call.Ani", value: expect.stringMatching(/^\+1317555/) }], "Start", "Main"]);
+  expect([update.actionName, update.outputVariables]).toEqual([
+    "Set tier",
+    [{ variableName: "Common.tier", value: "gold" }],
+  ]);
+  expect([
+    notes.execution[0].startedFlow.variables,
+    notes.execution[1].startedTask.taskName,
+    notes.execution[3].menuMenu.menuName,
+  ]).toEqual([[{ variableName: "Call.Ani", value: expect.stringMatching(/^\+1317555/) }], "Start", "Main"]);
   // Verbose Notes: what the caller keyed at the menu; All: the actions' inputs and outputs.
-  expect((await download("VerboseNotes", 3)).execution[3].menuMenu.execution).toEqual([{ turn: { fromParticipant: { audio: { dtmf: { value: "1" } } } } }]);
+  expect((await download("VerboseNotes", 3)).execution[3].menuMenu.execution).toEqual([
+    { turn: { fromParticipant: { audio: { dtmf: { value: "1" } } } } },
+  ]);
   const all = ((await download("All", 4)).execution[6].actionCallCommonModule.execution as Item[])[0].actionUpdateData;
-  expect([all.inputData, all.outputData]).toEqual([{ statements: [{ string: { variable: "Common.tier", value: { lit: "gold" } } }] }, { "Common.tier": "gold" }]);
+  expect([all.inputData, all.outputData]).toEqual([
+    { statements: [{ string: { variable: "Common.tier", value: { lit: "gold" } } }] },
+    { "Common.tier": "gold" },
+  ]);
 });
 
 test("a menu choice that runs as itself (a transfer choice) is the menu's item once, not also an action", async () => {
@@ -359,11 +529,29 @@ test("a menu choice that runs as itself (a transfer choice) is the menu's item o
   emu.setOrg({ queues: ["Sales"] });
   await publishOk(emu, commonModuleYaml("Tiers", ["inboundcall"]));
   const flow = (await publishOk(emu, transfer)).flow.id;
-  await api("POST", `/api/v2/flows/${flow}/instances/settings/loglevels`, { logLevelCharacteristics: { level: "Base" } });
+  await api("POST", `/api/v2/flows/${flow}/instances/settings/loglevels`, {
+    logLevelCharacteristics: { level: "Base" },
+  });
   const start = Date.now() - 3_600_000 * 9;
-  expect((await traffic({ seed: 9, interactions: 1, flows: ["Transfer"], start: new Date(start).toISOString(), spacingSeconds: 1, storage: "enabled", callers: { menus: { Main: { "1": 1 } } } })).recorded).toBe(1);
-  const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", { query: [{ criteria: { key: "FlowId", operator: "eq", value: flow } }] });
+  expect(
+    (
+      await traffic({
+        seed: 9,
+        interactions: 1,
+        flows: ["Transfer"],
+        start: new Date(start).toISOString(),
+        spacingSeconds: 1,
+        storage: "enabled",
+        callers: { menus: { Main: { "1": 1 } } },
+      })
+    ).recorded,
+  ).toBe(1);
+  const found = await api<{ entities: Found[] }>("POST", "/api/v2/flows/instances/query", {
+    query: [{ criteria: { key: "FlowId", operator: "eq", value: flow } }],
+  });
   const done = await job((await api<Job>("GET", `/api/v2/flows/instances/${found.json.entities[0].id}`)).json);
-  const items = ((await (await fetch(done.entities![0].downloadUri!)).json()) as Download).flow.execution.map((item) => Object.keys(item)[0]);
+  const items = ((await (await fetch(done.entities![0].downloadUri!)).json()) as Download).flow.execution.map(
+    (item) => Object.keys(item)[0],
+  );
   expect(items.slice(items.indexOf("menuMenu"))).toEqual(["menuMenu", "menuTransferToAcd", "endedFlow"]);
 });

@@ -104,10 +104,16 @@ describe("authentication", () => {
 
   it("OAuth: wrong, partial or swapped client credentials get 401 and no token; the right ones get a working token", async () => {
     const form = (id: string, secret: string) =>
-      rawRequest(emu.port, "POST", "/oauth/token", {
-        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`,
-        "content-type": "application/x-www-form-urlencoded",
-      }, "grant_type=client_credentials");
+      rawRequest(
+        emu.port,
+        "POST",
+        "/oauth/token",
+        {
+          authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        "grant_type=client_credentials",
+      );
     for (const [id, secret] of [
       ["hardening-client", "wrong"],
       ["hardening-client", "hardening-secre"],
@@ -178,7 +184,11 @@ describe("path tricks", () => {
     ];
     for (const [method, path] of tricks) {
       const res = await rawRequest(emu.port, method, path, auth);
-      expect({ method, path, clientError: res.status >= 400 && res.status < 500 }).toEqual({ method, path, clientError: true });
+      expect({ method, path, clientError: res.status >= 400 && res.status < 500 }).toEqual({
+        method,
+        path,
+        clientError: true,
+      });
       expect(JSON.parse(res.body)).toEqual(expect.objectContaining({ status: res.status }));
     }
     // Nothing was reset: the flow published before is still there.
@@ -193,8 +203,14 @@ describe("path tricks", () => {
       "GET http://169.254.169.254/latest/meta-data HTTP/1.1",
       "GET /api/v2/organizations/me HTTP/9.9",
     ]) {
-      const answer = await rawSocket(emu.port, `${line}\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${emu.accessToken}\r\nConnection: close\r\n\r\n`);
-      expect({ line, status: /^HTTP\/1\.[01] (4\d\d)/.exec(answer)?.[1] }).toEqual({ line, status: expect.stringMatching(/^4/) });
+      const answer = await rawSocket(
+        emu.port,
+        `${line}\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${emu.accessToken}\r\nConnection: close\r\n\r\n`,
+      );
+      expect({ line, status: /^HTTP\/1\.[01] (4\d\d)/.exec(answer)?.[1] }).toEqual({
+        line,
+        status: expect.stringMatching(/^4/),
+      });
     }
     await expectServing(emu);
   });
@@ -210,7 +226,12 @@ describe("huge and endless bodies", () => {
   });
 
   const newJob = async (): Promise<{ id: string; presignedUrl: string }> =>
-    (await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token: emu.accessToken })).body;
+    (
+      await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, {
+        method: "POST",
+        token: emu.accessToken,
+      })
+    ).body;
 
   it("a body over 5 MiB gets 413 quickly, on uploads, API and admin routes", async () => {
     const big = Buffer.alloc(6 * 1024 * 1024, "a");
@@ -224,7 +245,13 @@ describe("huge and endless bodies", () => {
       ["POST", "/__emulator/reset"],
     ]) {
       const started = Date.now();
-      const res = await rawRequest(emu.port, method, path, { "content-type": "application/octet-stream", authorization: `Bearer ${emu.accessToken}` }, big);
+      const res = await rawRequest(
+        emu.port,
+        method,
+        path,
+        { "content-type": "application/octet-stream", authorization: `Bearer ${emu.accessToken}` },
+        big,
+      );
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 413 });
       expect(Date.now() - started).toBeLessThan(20_000); // a guard against blow-ups (exponential or quadratic work takes minutes), not a speed target
     }
@@ -249,12 +276,24 @@ describe("huge and endless bodies", () => {
     const job = await newJob();
     const started = Date.now();
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port: emu.port, method: "PUT", path: `${new URL(job.presignedUrl).pathname}${new URL(job.presignedUrl).search}` }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
-      req.on("error", (e) => ((e as NodeJS.ErrnoException).code === "ECONNRESET" || (e as NodeJS.ErrnoException).code === "EPIPE" ? undefined : reject(e)));
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port: emu.port,
+          method: "PUT",
+          path: `${new URL(job.presignedUrl).pathname}${new URL(job.presignedUrl).search}`,
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
+      req.on("error", (e) =>
+        (e as NodeJS.ErrnoException).code === "ECONNRESET" || (e as NodeJS.ErrnoException).code === "EPIPE"
+          ? undefined
+          : reject(e),
+      );
       const chunk = Buffer.alloc(256 * 1024, "b");
       let sent = 0;
       const pump = (): void => {
@@ -287,19 +326,55 @@ describe("YAML bombs in uploads fail the job quickly, and the server keeps servi
 
   const laughs = (levels: number, width: number): string => {
     const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(", ")}]`];
-    for (let i = 1; i < levels; i++) lines.push(`l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(", ")}]`);
+    for (let i = 1; i < levels; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(width)
+          .fill(`*l${i - 1}`)
+          .join(", ")}]`,
+      );
     return `inboundCall:\n  name: dev-Bomb\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
   };
   const bombs: Array<[string, () => string, string]> = [
     ["billion laughs (10^12 expansions in 600 bytes)", () => laughs(12, 10), "yaml-limits"],
-    ["aliases of a large mapping (each alias copies 5,000 keys)", () => `inboundCall:\n  name: dev-Bomb\n  big: &big {${Array.from({ length: 5000 }, (_, i) => `k${i}: v`).join(", ")}}\n${Array.from({ length: 150 }, (_, i) => `  c${i}: *big`).join("\n")}\n`, "yaml-limits"],
+    [
+      "aliases of a large mapping (each alias copies 5,000 keys)",
+      () =>
+        `inboundCall:\n  name: dev-Bomb\n  big: &big {${Array.from({ length: 5000 }, (_, i) => `k${i}: v`).join(", ")}}\n${Array.from({ length: 150 }, (_, i) => `  c${i}: *big`).join("\n")}\n`,
+      "yaml-limits",
+    ],
     // Merge keys are refused outright (YAML 1.2 has none), before any expansion.
-    ["merge keys multiplying a mapping (<<: [*a, *a])", () => `inboundCall:\n  name: dev-Bomb\n${Array.from({ length: 30 }, (_, i) => (i === 0 ? "  m0: &m0 {k: v}" : `  m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: v}`)).join("\n")}\n`, "yaml-parse"],
-    ["30,000 aliases (counted first, not resolved one by one)", () => `inboundCall:\n  name: dev-Bomb\n  a: &a x\n${Array.from({ length: 30_000 }, (_, i) => `  b${i}: *a`).join("\n")}\n`, "yaml-limits"],
-    ["100,000 nested flow sequences", () => `inboundCall: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`, "yaml-limits"],
-    ["100,000 nested flow mappings", () => `inboundCall: ${"{a: ".repeat(100_000)}x${"}".repeat(100_000)}\n`, "yaml-limits"],
-    ["2,000 levels of block mappings", () => "inboundCall:\n" + Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n") + " x\n", "yaml-limits"],
-    ["300 levels of nesting (over the 200 limit, under the stack limit)", () => `inboundCall: ${"[".repeat(300)}${"]".repeat(300)}\n`, "yaml-limits"],
+    [
+      "merge keys multiplying a mapping (<<: [*a, *a])",
+      () =>
+        `inboundCall:\n  name: dev-Bomb\n${Array.from({ length: 30 }, (_, i) => (i === 0 ? "  m0: &m0 {k: v}" : `  m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: v}`)).join("\n")}\n`,
+      "yaml-parse",
+    ],
+    [
+      "30,000 aliases (counted first, not resolved one by one)",
+      () =>
+        `inboundCall:\n  name: dev-Bomb\n  a: &a x\n${Array.from({ length: 30_000 }, (_, i) => `  b${i}: *a`).join("\n")}\n`,
+      "yaml-limits",
+    ],
+    [
+      "100,000 nested flow sequences",
+      () => `inboundCall: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`,
+      "yaml-limits",
+    ],
+    [
+      "100,000 nested flow mappings",
+      () => `inboundCall: ${"{a: ".repeat(100_000)}x${"}".repeat(100_000)}\n`,
+      "yaml-limits",
+    ],
+    [
+      "2,000 levels of block mappings",
+      () => "inboundCall:\n" + Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n") + " x\n",
+      "yaml-limits",
+    ],
+    [
+      "300 levels of nesting (over the 200 limit, under the stack limit)",
+      () => `inboundCall: ${"[".repeat(300)}${"]".repeat(300)}\n`,
+      "yaml-limits",
+    ],
     ["an unresolved alias", () => "inboundCall:\n  name: dev-Bomb\n  x: *nowhere\n", "yaml-parse"],
     ["a recursive alias", () => "inboundCall: &r\n  name: dev-Bomb\n  self: *r\n", "yaml-limits"],
   ];
@@ -324,7 +399,9 @@ describe("YAML bombs in uploads fail the job quickly, and the server keeps servi
     expect(Date.now() - started).toBeLessThan(30_000); // a guard against blow-ups (a quadratic check takes minutes), not a speed target
     // and a duplicate key at the very end is still found
     const dup = await publish(emu, `${text}  k0: again\n`);
-    expect(dup.messages.map((m) => m.text).join("\n")).toMatch(/rule yaml-parse: YAML does not parse: duplicate key "k0" \(first at line 3, column 3\); keys must be unique \(at line 60003, column 3\)/);
+    expect(dup.messages.map((m) => m.text).join("\n")).toMatch(
+      /rule yaml-parse: YAML does not parse: duplicate key "k0" \(first at line 3, column 3\); keys must be unique \(at line 60003, column 3\)/,
+    );
     await expectServing(emu);
   });
 });
@@ -340,6 +417,8 @@ describe("a validator failure fails the job instead of hanging it", () => {
     expect(jobs.upload(job.id, commonModuleYaml("Crashing Module"))).toBe("ok");
     const done = jobs.get(job.id)!;
     expect(done.status).toBe("Failure");
-    expect(done.messages.map((m) => m.text).join("\n")).toContain("rule internal-error: the publish could not be validated (simulated validator bug)");
+    expect(done.messages.map((m) => m.text).join("\n")).toContain(
+      "rule internal-error: the publish could not be validated (simulated validator bug)",
+    );
   });
 });

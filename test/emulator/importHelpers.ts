@@ -11,7 +11,10 @@ export function portfolioAgainst(emu: RunningEmulator, prefix: string): string {
   const root = copyPortfolio(prefix);
   const stackFile = join(root, "Pulumi.test.yaml");
   const text = readFileSync(stackFile, "utf8");
-  writeFileSync(stackFile, `${text}  # where the test's org is\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n  genesys-flows:accessToken: ${emu.accessToken}\n`);
+  writeFileSync(
+    stackFile,
+    `${text}  # where the test's org is\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n  genesys-flows:accessToken: ${emu.accessToken}\n`,
+  );
   return root;
 }
 
@@ -19,6 +22,9 @@ export function portfolioAgainst(emu: RunningEmulator, prefix: string): string {
 export async function runImport(root: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = await importMain(["--root", root, ...argv], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  const code = await importMain(["--root", root, ...argv], {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+  });
   return { code, out, err };
 }

@@ -18,8 +18,13 @@ let emu: RunningEmulator;
 let root: string;
 
 const MODULE = architectModule('"{{flow_name}}"', "number", "customer");
-const CALL = architectCall('"{{flow_name}}"', '"{{queue}}"', { name: '"{{module_name}}"', input: "number", output: "customer" });
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => values[k]);
+const CALL = architectCall('"{{flow_name}}"', '"{{queue}}"', {
+  name: '"{{module_name}}"',
+  input: "number",
+  output: "customer",
+});
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => values[k]);
 
 function write(files: Record<string, string>): void {
   for (const [file, text] of Object.entries(files)) {
@@ -33,10 +38,19 @@ beforeEach(async () => {
   root = portfolioAgainst(emu, "tf-migrate-");
   // What Terraform published, and the state it keeps (module addresses).
   const moduleId = (await publish(emu, fill(MODULE, { flow_name: "Legacy Lookup" }))).flow!.id;
-  const callId = (await publish(emu, fill(CALL, { flow_name: "Legacy Main", queue: "Support", module_name: "Legacy Lookup" }))).flow!.id;
-  const resource = (name: string, attributes: Record<string, unknown>) => ({ module: "module.flows", mode: "managed", type: "genesyscloud_flow", name, instances: [{ attributes }] });
+  const callId = (
+    await publish(emu, fill(CALL, { flow_name: "Legacy Main", queue: "Support", module_name: "Legacy Lookup" }))
+  ).flow!.id;
+  const resource = (name: string, attributes: Record<string, unknown>) => ({
+    module: "module.flows",
+    mode: "managed",
+    type: "genesyscloud_flow",
+    name,
+    instances: [{ attributes }],
+  });
   write({
-    "infra/main.tf": 'module "flows" {\n  source = "./modules/flows"\n  queue  = var.queue\n}\n\nvariable "queue" {\n  type = string\n}\n',
+    "infra/main.tf":
+      'module "flows" {\n  source = "./modules/flows"\n  queue  = var.queue\n}\n\nvariable "queue" {\n  type = string\n}\n',
     "infra/terraform.tfvars": 'queue = "Support"\n',
     "infra/modules/flows/main.tf": `variable "queue" {
   type = string
@@ -64,7 +78,11 @@ resource "genesyscloud_flow" "main" {
       version: 4,
       resources: [
         resource("lookup", { id: moduleId, name: "Legacy Lookup", substitutions: { flow_name: "Legacy Lookup" } }),
-        resource("main", { id: callId, name: "Legacy Main", substitutions: { flow_name: "Legacy Main", queue: "Support", module_name: "Legacy Lookup" } }),
+        resource("main", {
+          id: callId,
+          name: "Legacy Main",
+          substitutions: { flow_name: "Legacy Main", queue: "Support", module_name: "Legacy Lookup" },
+        }),
       ],
     }),
   });
@@ -95,7 +113,10 @@ describe("import --from-terraform", () => {
     // The review it names, run on the repository: the two flows are adopted, nothing is created.
     let out = "";
     let err = "";
-    const code = await diffRun(["--root", root, "--base", "HEAD", "--stack", "test"], { out: { write: (s: string) => ((out += s), true) }, err: { write: (s: string) => ((err += s), true) } } as never);
+    const code = await diffRun(["--root", root, "--base", "HEAD", "--stack", "test"], {
+      out: { write: (s: string) => ((out += s), true) },
+      err: { write: (s: string) => ((err += s), true) },
+    } as never);
     expect({ code, err }).toEqual({ code: 0, err: "" });
     expect(out).toContain("0 replaced, 0 deleted, 0 created, 2 adopted");
     expect(out).toContain('  adopt flows/stacks/test/legacy-main.yaml: "Legacy Main"');
@@ -103,26 +124,52 @@ describe("import --from-terraform", () => {
 
   it("names a routing object it cannot adopt in the report, with why, instead of dropping it", async () => {
     const tf = join(root, "infra/modules/flows/main.tf");
-    writeFileSync(tf, `${readFileSync(tf, "utf8")}\nresource "genesyscloud_architect_ivr" "line" {\n  name               = "Legacy Line"\n  open_hours_flow_id = "f-elsewhere"\n}\n`);
+    writeFileSync(
+      tf,
+      `${readFileSync(tf, "utf8")}\nresource "genesyscloud_architect_ivr" "line" {\n  name               = "Legacy Line"\n  open_hours_flow_id = "f-elsewhere"\n}\n`,
+    );
     const state = join(root, "infra/terraform.tfstate");
     const json = JSON.parse(readFileSync(state, "utf8")) as { resources: unknown[] };
-    json.resources.push({ module: "module.flows", mode: "managed", type: "genesyscloud_architect_ivr", name: "line", instances: [{ attributes: { id: "i-1", name: "Legacy Line", dnis: [], open_hours_flow_id: "f-elsewhere" } }] });
+    json.resources.push({
+      module: "module.flows",
+      mode: "managed",
+      type: "genesyscloud_architect_ivr",
+      name: "line",
+      instances: [{ attributes: { id: "i-1", name: "Legacy Line", dnis: [], open_hours_flow_id: "f-elsewhere" } }],
+    });
     writeFileSync(state, JSON.stringify(json));
     const r = await runImport(root, "--from-terraform", "infra", "--stack", "test", "--json");
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as MigrationReport;
     expect(report.written).toBe(false);
-    expect(report.notMigrated).toEqual([{ address: "module.flows.genesyscloud_architect_ivr.line", why: expect.stringContaining('org IVR config "Legacy Line" (i-1): its open-hours flow is flow "" (f-elsewhere), which no flow file of stack "test" publishes') }]);
+    expect(report.notMigrated).toEqual([
+      {
+        address: "module.flows.genesyscloud_architect_ivr.line",
+        why: expect.stringContaining(
+          'org IVR config "Legacy Line" (i-1): its open-hours flow is flow "" (f-elsewhere), which no flow file of stack "test" publishes',
+        ),
+      },
+    ]);
   });
 
   it("refuses a state whose flow the org no longer has, and claims nothing", async () => {
     const state = join(root, "infra/terraform.tfstate");
-    writeFileSync(state, readFileSync(state, "utf8").replace(/"id":"[^"]+","name":"Legacy Main"/, '"id":"00000000-0000-0000-0000-000000000000","name":"Legacy Main"'));
+    writeFileSync(
+      state,
+      readFileSync(state, "utf8").replace(
+        /"id":"[^"]+","name":"Legacy Main"/,
+        '"id":"00000000-0000-0000-0000-000000000000","name":"Legacy Main"',
+      ),
+    );
     const r = await runImport(root, "--from-terraform", "infra", "--stack", "test");
     expect(r.code).toBe(1);
-    expect(r.err).toContain('infra/terraform.tfstate: module.flows.genesyscloud_flow.main holds flow 00000000-0000-0000-0000-000000000000 ("Legacy Main"), which the org of stack test does not have');
+    expect(r.err).toContain(
+      'infra/terraform.tfstate: module.flows.genesyscloud_flow.main holds flow 00000000-0000-0000-0000-000000000000 ("Legacy Main"), which the org of stack test does not have',
+    );
     expect(r.out).toContain("Nothing was written");
     expect(r.out).not.toContain("publishing nothing");
-    expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({ "calls/sales": { substitutions: { sales_queue: "Sales VIP" } } });
+    expect(YAML.parse(readFileSync(join(root, "Pulumi.test.yaml"), "utf8")).config["genesys-flows:flows"]).toEqual({
+      "calls/sales": { substitutions: { sales_queue: "Sales VIP" } },
+    });
   });
 });

@@ -31,7 +31,10 @@ describe("crafted invalid flows", () => {
       const job = await publish(emu, fixture.text);
       const expectedStatus = fixture.verdict === "invalid" ? "Failure" : "Success";
       const hit = messageAt(job, fixture.verdict === "invalid" ? "Error" : "Warning", fixture);
-      if (job.status !== expectedStatus || !hit) wrong.push(`${fixture.file}: expected ${expectedStatus} with rule ${fixture.expect.rule}, got ${job.status}: ${job.messages.map((m) => m.text).join(" | ")}`);
+      if (job.status !== expectedStatus || !hit)
+        wrong.push(
+          `${fixture.file}: expected ${expectedStatus} with rule ${fixture.expect.rule}, got ${job.status}: ${job.messages.map((m) => m.text).join(" | ")}`,
+        );
       if (job.status === "Failure") refused++;
     }
     const categories = new Set(fixtures.map((f) => f.category));
@@ -49,7 +52,8 @@ describe("crafted invalid flows", () => {
       const wrong: string[] = [];
       for (const fixture of readInvalidFixtures()) {
         const job = await publish(strict, fixture.text);
-        if (job.status !== "Failure" || !messageAt(job, "Error", fixture)) wrong.push(`${fixture.file}: got ${job.status}: ${job.messages.map((m) => m.text).join(" | ")}`);
+        if (job.status !== "Failure" || !messageAt(job, "Error", fixture))
+          wrong.push(`${fixture.file}: got ${job.status}: ${job.messages.map((m) => m.text).join(" | ")}`);
       }
       expect(wrong).toEqual([]);
     } finally {
@@ -63,8 +67,12 @@ describe("crafted invalid flows", () => {
     const job = await publish(emu, `inboundCall:\n${lines.join("\n")}\n`);
     expect(job.status).toBe("Failure");
     const text = job.messages.map((m) => m.text).join("\n");
-    console.log(`yaml syntax error location: ${/\(at (line \d+, column \d+)\)/.exec(text)?.[1]} (fault on line 15 of 41)`);
-    expect(text).toContain("rule yaml-parse: YAML does not parse: a double quote (\") that is never closed starts here (at line 15, column 10)");
+    console.log(
+      `yaml syntax error location: ${/\(at (line \d+, column \d+)\)/.exec(text)?.[1]} (fault on line 15 of 41)`,
+    );
+    expect(text).toContain(
+      'rule yaml-parse: YAML does not parse: a double quote (") that is never closed starts here (at line 15, column 10)',
+    );
   });
 
   it("a flow without a name is reported at the flow, not at the first nested name", async () => {

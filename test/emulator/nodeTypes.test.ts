@@ -19,15 +19,31 @@ const ORG: OrgFileInput = {
   schedules: ["Business hours"],
   scheduleGroups: ["Main office"],
   emergencyGroups: ["Site emergency"],
-  dataActions: [{ category: "Web Services", name: "Get customer", inputs: { phone: "string" }, outputs: { customerName: "string" } }],
-  flows: [{ name: "Billing IVR", type: "inboundcall" }, { name: "Support hold", type: "inqueuecall" }],
+  dataActions: [
+    {
+      category: "Web Services",
+      name: "Get customer",
+      inputs: { phone: "string" },
+      outputs: { customerName: "string" },
+    },
+  ],
+  flows: [
+    { name: "Billing IVR", type: "inboundcall" },
+    { name: "Support hold", type: "inqueuecall" },
+  ],
   wrapupCodes: ["Resolved"],
   dataTables: ["Area codes"],
 };
 
 /** The one warning that is the point: the bare data action leaves out the input its contract declares. */
 function expectedMessages(id: string): unknown[] {
-  return /\/dataAction-bare$/.test(id) ? [expect.stringMatching(/^Warning: .*rule data-action-contract: input "phone" of data action "Web Services\/Get customer" is not given/)] : [];
+  return /\/dataAction-bare$/.test(id)
+    ? [
+        expect.stringMatching(
+          /^Warning: .*rule data-action-contract: input "phone" of data action "Web Services\/Get customer" is not given/,
+        ),
+      ]
+    : [];
 }
 
 describe("every node type publishes on the emulator, in every kind that allows it", () => {
@@ -39,7 +55,11 @@ describe("every node type publishes on the emulator, in every kind that allows i
     emu = await startEmulator({ port: 0, org: ORG, strict: true });
     const module = portfolio.flows.find((f) => f.id === "modules/example")!;
     const job = await publish(emu, module.substitutedYaml);
-    expect({ id: module.id, status: job.status, messages: job.messages }).toEqual({ id: module.id, status: "Success", messages: [] });
+    expect({ id: module.id, status: job.status, messages: job.messages }).toEqual({
+      id: module.id,
+      status: "Success",
+      messages: [],
+    });
     // A callModule node names a module of the org by its published name, as written: the org has
     // the example module under its model name too.
     const asOrgModule = module.substitutedYaml.replace(/^(  name: )t-Example$/m, "$1Example");
@@ -58,7 +78,11 @@ describe("every node type publishes on the emulator, in every kind that allows i
       const flow = portfolio.flows.find((f) => f.id === id)!;
       const job = await publish(emu, flow.substitutedYaml);
       // Strict mode: a message is a refusal, or a warning about what Genesys may refuse.
-      expect({ id, status: job.status, messages: job.messages.map((m) => `${m.type}: ${m.text}`) }).toEqual({ id, status: "Success", messages: expectedMessages(id) });
+      expect({ id, status: job.status, messages: job.messages.map((m) => `${m.type}: ${m.text}`) }).toEqual({
+        id,
+        status: "Success",
+        messages: expectedMessages(id),
+      });
     }
   });
 });

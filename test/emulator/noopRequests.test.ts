@@ -43,11 +43,23 @@ const pages = (flows: number) => Math.ceil(flows / FLOWS_PER_READ);
 /** The module, CALLERS flows calling it, the others transferring to a queue: every flow names the queue Support. */
 function flowFiles(moduleValue: string): Record<string, string> {
   const flows: Record<string, FlowSpec> = { "modules/lookup": lookupModule() };
-  (flows["modules/lookup"] as { nodes: { Found: { outputs: Record<string, string> } } }).nodes.Found.outputs.customerId = `"${moduleValue}"`;
+  (
+    flows["modules/lookup"] as { nodes: { Found: { outputs: Record<string, string> } } }
+  ).nodes.Found.outputs.customerId = `"${moduleValue}"`;
   for (let i = 1; i < N; i++) {
     const name = `Flow${String(i).padStart(3, "0")}`;
     flows[`calls/${name.toLowerCase()}`] =
-      i <= CALLERS ? callFlow(name) : { kind: "inboundCall", name, start: "Transfer", nodes: { Transfer: { type: "transferToQueue", queue: "Support", transitions: { failure: "Bye" } }, Bye: { type: "disconnect" } } };
+      i <= CALLERS
+        ? callFlow(name)
+        : {
+            kind: "inboundCall",
+            name,
+            start: "Transfer",
+            nodes: {
+              Transfer: { type: "transferToQueue", queue: "Support", transitions: { failure: "Bye" } },
+              Bye: { type: "disconnect" },
+            },
+          };
   }
   return Object.fromEntries(Object.entries(flows).map(([id, spec]) => [`flows/${id}.yaml`, flowText(spec)]));
 }
@@ -61,7 +73,15 @@ let stateText = "";
 
 beforeAll(async () => {
   emu = await startEmulator({ org: { queues: [{ name: "Support" }] } });
-  root = tempProject({ ...flowFiles("C-1"), "Pulumi.yaml": "name: genesys-flows\nruntime: nodejs\n", "policies/config/test.json": "{}", ".work/state/.pulumi/meta.yaml": "version: 1\n" }, { prefix: "noop-requests-" });
+  root = tempProject(
+    {
+      ...flowFiles("C-1"),
+      "Pulumi.yaml": "name: genesys-flows\nruntime: nodejs\n",
+      "policies/config/test.json": "{}",
+      ".work/state/.pulumi/meta.yaml": "version: 1\n",
+    },
+    { prefix: "noop-requests-" },
+  );
 });
 afterAll(async () => {
   await emu.stop();
@@ -77,7 +97,16 @@ const runOf = () =>
     io: {
       readSettings: () => settings({ namePrefix: "test-" }),
       readExport: async () => stateText,
-      connect: (s) => connectToOrg({ stack: STACK, settings: { ...s, provider: { ...s.provider, gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } }, accessToken: emu.accessToken }, env: {} }),
+      connect: (s) =>
+        connectToOrg({
+          stack: STACK,
+          settings: {
+            ...s,
+            provider: { ...s.provider, gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } },
+            accessToken: emu.accessToken,
+          },
+          env: {},
+        }),
     },
   });
 
@@ -90,15 +119,35 @@ const runOf = () =>
 function deploy(portfolio: Portfolio, which: (id: string) => boolean, at: number): void {
   const previous = stateText === "" ? undefined : parseStackExport(STACK, stateText);
   const byId = new Map((previous?.deployment.flows ?? []).map((f) => [f.id, f]));
-  const versions = new Map(Object.entries(previous?.releases.history.at(-1)?.flows ?? {}).map(([id, f]) => [id, f.version!]));
+  const versions = new Map(
+    Object.entries(previous?.releases.history.at(-1)?.flows ?? {}).map(([id, f]) => [id, f.version!]),
+  );
   const ids = new Map<string, string>();
   const actor = { client: { id: emu.clientId, name: "Emulator API Client" } };
   const resources: unknown[] = [];
   const modified = new Map<string, string>();
   for (const plan of [...portfolio.flows].sort((a, b) => Number(b.kind.isModule) - Number(a.kind.isModule))) {
     if (which(plan.id)) {
-      const dependencies: Dependency[] = plan.calls.map((m) => ({ flowId: ids.get(m)!, name: portfolio.flows.find((f) => f.id === m)!.publishedName, type: "COMMONMODULE", versionId: versions.get(m)! }));
-      const { flow, version } = emu.store.publish({ type: plan.kind.apiType, name: plan.publishedName, description: "", divisionName: "Home", text: plan.substitutedYaml, sha256: plan.contentRevision, supportedLanguages: ["en-us"], dependencies, actor }, at);
+      const dependencies: Dependency[] = plan.calls.map((m) => ({
+        flowId: ids.get(m)!,
+        name: portfolio.flows.find((f) => f.id === m)!.publishedName,
+        type: "COMMONMODULE",
+        versionId: versions.get(m)!,
+      }));
+      const { flow, version } = emu.store.publish(
+        {
+          type: plan.kind.apiType,
+          name: plan.publishedName,
+          description: "",
+          divisionName: "Home",
+          text: plan.substitutedYaml,
+          sha256: plan.contentRevision,
+          supportedLanguages: ["en-us"],
+          dependencies,
+          actor,
+        },
+        at,
+      );
       ids.set(plan.id, flow.id);
       versions.set(plan.id, version.id);
       modified.set(plan.id, new Date(at + 1000).toISOString());
@@ -110,15 +159,51 @@ function deploy(portfolio: Portfolio, which: (id: string) => boolean, at: number
     const type = plan.kind.isModule ? "CommonModule" : "InteractionFlow";
     const urn = `urn:pulumi:${STACK}::genesys-flows::genesys-flows:index:${type}::${plan.id}`;
     const inputs = flowInputsOf(portfolio, plan).inputs;
-    const facts = { id: plan.id, file: plan.file, kind: plan.kind.kind, publishedName: plan.publishedName, calls: plan.calls.map((c) => ({ id: c, name: c, publishedName: portfolio.flows.find((f) => f.id === c)!.publishedName })) };
+    const facts = {
+      id: plan.id,
+      file: plan.file,
+      kind: plan.kind.kind,
+      publishedName: plan.publishedName,
+      calls: plan.calls.map((c) => ({
+        id: c,
+        name: c,
+        publishedName: portfolio.flows.find((f) => f.id === c)!.publishedName,
+      })),
+    };
     resources.push(
-      { urn, type: `genesys-flows:index:${type}`, outputs: { facts, revision: plan.revision, flowId: ids.get(plan.id) } },
-      { urn: `${urn.replace(`index:${type}::`, `index:${type}$genesyscloud:index/flow:Flow::`)}`, type: "genesyscloud:index/flow:Flow", id: ids.get(plan.id), parent: urn, inputs, outputs: { ...inputs, fileContentHash: plan.contentRevision }, modified: modified.get(plan.id) },
+      {
+        urn,
+        type: `genesys-flows:index:${type}`,
+        outputs: { facts, revision: plan.revision, flowId: ids.get(plan.id) },
+      },
+      {
+        urn: `${urn.replace(`index:${type}::`, `index:${type}$genesyscloud:index/flow:Flow::`)}`,
+        type: "genesyscloud:index/flow:Flow",
+        id: ids.get(plan.id),
+        parent: urn,
+        inputs,
+        outputs: { ...inputs, fileContentHash: plan.contentRevision },
+        modified: modified.get(plan.id),
+      },
     );
   }
-  const release = { id: `r${(previous?.releases.history.length ?? 0) + 1}`, commit: "0000000", dirty: false, time: new Date(at).toISOString(), flows: Object.fromEntries(portfolio.flows.map((f) => [f.id, { revision: f.revision, version: versions.get(f.id) }])) };
-  const stack = { urn: `urn:pulumi:${STACK}::genesys-flows::pulumi:pulumi:Stack::genesys-flows-${STACK}`, type: "pulumi:pulumi:Stack", outputs: { flows: [], releases: [...(previous?.releases.history ?? []), release] } };
-  writeFiles(root, { [stateFile()]: JSON.stringify({ version: 3, checkpoint: { latest: { resources: [stack, ...resources] } } }) });
+  const release = {
+    id: `r${(previous?.releases.history.length ?? 0) + 1}`,
+    commit: "0000000",
+    dirty: false,
+    time: new Date(at).toISOString(),
+    flows: Object.fromEntries(
+      portfolio.flows.map((f) => [f.id, { revision: f.revision, version: versions.get(f.id) }]),
+    ),
+  };
+  const stack = {
+    urn: `urn:pulumi:${STACK}::genesys-flows::pulumi:pulumi:Stack::genesys-flows-${STACK}`,
+    type: "pulumi:pulumi:Stack",
+    outputs: { flows: [], releases: [...(previous?.releases.history ?? []), release] },
+  };
+  writeFiles(root, {
+    [stateFile()]: JSON.stringify({ version: 3, checkpoint: { latest: { resources: [stack, ...resources] } } }),
+  });
   stateText = `${JSON.stringify({ version: 3, deployment: { resources: [stack, ...resources] } })}\n`;
 }
 
@@ -153,7 +238,10 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
   deploy(runOf().portfolio(), () => true, t0);
   const first = runOf();
   const fast = await fastNoop(first, { code: CODE, env: env(), flags: {} });
-  expect(fast).toMatchObject({ noop: false, doubt: expect.stringMatching(/no successful up of this command line is recorded/) });
+  expect(fast).toMatchObject({
+    noop: false,
+    doubt: expect.stringMatching(/no successful up of this command line is recorded/),
+  });
   expect(await recordFingerprint(first, { code: CODE, env: env(), before: fast.inputs! })).toBeUndefined();
 
   // A fast no-op up: the stack's flows once, 50 a request, for the decision, and verify reads them no more.
@@ -175,7 +263,16 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
     expect(decided.refusal).toBeUndefined();
     expect((await run.changes()).filter((c) => c.action !== "same")).toEqual([]);
     const history = (await run.state()).releases.history;
-    expect(versionsToRead(nextHistory(history, { commit: "0000000", dirty: false, time: new Date().toISOString(), revisions: new Map(run.portfolio().flows.map((f) => [f.id, f.revision])) }))).toEqual([]);
+    expect(
+      versionsToRead(
+        nextHistory(history, {
+          commit: "0000000",
+          dirty: false,
+          time: new Date().toISOString(),
+          revisions: new Map(run.portfolio().flows.map((f) => [f.id, f.revision])),
+        }),
+      ),
+    ).toEqual([]);
     verified = await run.verify();
   });
   expect(verified).toMatchObject({ ok: true, findings: [] });
@@ -183,24 +280,52 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
   // the ownership guard's look-up of every planned name, each flow type listed once in pages of 500
   // (2 here, one per 500 flows of a type): kept on a no-op, so a state flow a person deleted and
   // rebuilt under its name is refused before any run, not only reported by verify after it.
-  expect(engineUp).toEqual({ "org.get": 1, "flow.list": pages(N) + 2, ...VERIFY_FIXED, "dependencytracking.consumers": CONSUMER_PAGES });
+  expect(engineUp).toEqual({
+    "org.get": 1,
+    "flow.list": pages(N) + 2,
+    ...VERIFY_FIXED,
+    "dependencytracking.consumers": CONSUMER_PAGES,
+  });
 
   // A module change: the module and its callers publish (k flows). The fast no-op doubts before it reads the org.
   writeFiles(root, flowFiles("C-2"));
   run = runOf();
   const k = CALLERS + 1;
-  expect(await counted(async () => expect(await fastNoop(run, { code: CODE, env: env(), flags: {} })).toMatchObject({ noop: false, doubt: "the flow files changed since the last up" }))).toEqual({});
+  expect(
+    await counted(async () =>
+      expect(await fastNoop(run, { code: CODE, env: env(), flags: {} })).toMatchObject({
+        noop: false,
+        doubt: "the flow files changed since the last up",
+      }),
+    ),
+  ).toEqual({});
   const publishing = (await run.changes()).filter((c) => WRITES_EXISTING.has(c.action));
   expect(publishing).toHaveLength(k);
   const decisions = await counted(async () => expect((await decideAll(run, false)).refusal).toBeUndefined());
   // The org binding, and the names of the k flows it publishes: each type's flows listed once, pages
   // of 500 (a page per type here); the queue the publishing flows name; who calls the changing
   // module (its published version, the build status, its consumers: the pack's module-outside-callers).
-  expect(decisions).toEqual({ "org.get": 1, "flow.list": 2, "org.objects.list": 1, "flow.get": 1, "dependencytracking.build": 1, "dependencytracking.consumers": CONSUMER_PAGES });
+  expect(decisions).toEqual({
+    "org.get": 1,
+    "flow.list": 2,
+    "org.objects.list": 1,
+    "flow.get": 1,
+    "dependencytracking.build": 1,
+    "dependencytracking.consumers": CONSUMER_PAGES,
+  });
   // The engine calls every guard's hooks before each publish: people's work on the k flows, read once.
   const hooks = hooksOf(run, { warn: () => undefined, info: () => undefined });
   const beforePublishes = await counted(async () => {
-    for (const c of publishing) for (const h of hooks) await h.before?.({ action: "update", resource: "flow", name: c.flow, urn: `urn:${c.flow}`, objectId: c.flowId!, dryRun: false });
+    for (const c of publishing)
+      for (const h of hooks)
+        await h.before?.({
+          action: "update",
+          resource: "flow",
+          name: c.flow,
+          urn: `urn:${c.flow}`,
+          objectId: c.flowId!,
+          dryRun: false,
+        });
   });
   expect(beforePublishes).toEqual({ "flow.list": pages(k), "token.get": 1 });
   const t1 = t0 + 600_000;
@@ -210,13 +335,26 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
   const api = (await run.connection()).api;
   const deployed = new Map(parseStackExport(STACK, stateText).deployment.flows.map((d) => [d.id, d.flowId]));
   let read = new Map<string, string>();
-  const release = await counted(async () => (read = await readPublishedVersions(api, run.portfolio().flows.filter((f) => changed.has(f.id)).map((f) => ({ id: f.id, flowId: deployed.get(f.id)!, apiType: f.kind.apiType })))));
+  const release = await counted(
+    async () =>
+      (read = await readPublishedVersions(
+        api,
+        run
+          .portfolio()
+          .flows.filter((f) => changed.has(f.id))
+          .map((f) => ({ id: f.id, flowId: deployed.get(f.id)!, apiType: f.kind.apiType })),
+      )),
+  );
   expect(release).toEqual({ "flow.list": pages(k) });
   const recorded = parseStackExport(STACK, stateText).releases.history.at(-1)!.flows;
   expect([...read].sort()).toEqual([...changed].sort().map((id) => [id, recorded[id].version]));
   // verify after the publishes: what it costs on an unchanged stack.
   run = runOf();
-  expect(await counted(async () => (verified = await run.verify()))).toEqual({ "flow.list": pages(N), ...VERIFY_FIXED, "dependencytracking.consumers": CONSUMER_PAGES });
+  expect(await counted(async () => (verified = await run.verify()))).toEqual({
+    "flow.list": pages(N),
+    ...VERIFY_FIXED,
+    "dependencytracking.consumers": CONSUMER_PAGES,
+  });
   expect(verified).toMatchObject({ ok: true, findings: [] });
   // The budget was k version lists (one per flow it publishes); none was needed (the counts above are exact).
   expect([decisions, beforePublishes, release].reduce((n, c) => n + (c["flow.versions.list"] ?? 0), 0)).toBe(0);

@@ -15,8 +15,13 @@ let dir: string;
 let emu: RunningEmulator;
 
 const api = (path: string, method = "GET", body?: unknown) =>
-  call<Record<string, unknown>>(`${emu.url}/api/v2/${path}`, { method, token: emu.accessToken, ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) });
-const queueNames = async () => ((await api("routing/queues")).body.entities as Array<{ name: string }>).map((q) => q.name);
+  call<Record<string, unknown>>(`${emu.url}/api/v2/${path}`, {
+    method,
+    token: emu.accessToken,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+  });
+const queueNames = async () =>
+  ((await api("routing/queues")).body.entities as Array<{ name: string }>).map((q) => q.name);
 const start = () => startEmulator({ org: ORG, strict: true, dataFile: join(dir, "org.json") });
 
 beforeEach(async () => {
@@ -42,10 +47,22 @@ it("a write over the org file's objects changes the list and what a strict publi
 
 it("refuses a name the org file's objects hold (409 general.conflict), and a write the spec's shape refuses (400)", async () => {
   const taken = await api("routing/queues", "POST", { name: "SALES" });
-  expect({ status: taken.status, code: taken.body.code, message: taken.body.message }).toEqual({ status: 409, code: "general.conflict", message: expect.stringMatching(/^A queue named "SALES" already exists/) });
+  expect({ status: taken.status, code: taken.body.code, message: taken.body.message }).toEqual({
+    status: 409,
+    code: "general.conflict",
+    message: expect.stringMatching(/^A queue named "SALES" already exists/),
+  });
   const wrong = await api("routing/queues", "POST", { name: "Billing", skillEvaluationMethod: "SOME" });
-  expect({ status: wrong.status, message: wrong.body.message }).toEqual({ status: 400, message: "Invalid CreateQueueRequest: Field 'skillEvaluationMethod' must be one of NONE, BEST, ALL, not \"SOME\"" });
-  expect(emu.requestLog.list().filter((e) => e.refused).map((e) => [e.status, e.refused!.code])).toEqual([
+  expect({ status: wrong.status, message: wrong.body.message }).toEqual({
+    status: 400,
+    message: "Invalid CreateQueueRequest: Field 'skillEvaluationMethod' must be one of NONE, BEST, ALL, not \"SOME\"",
+  });
+  expect(
+    emu.requestLog
+      .list()
+      .filter((e) => e.refused)
+      .map((e) => [e.status, e.refused!.code]),
+  ).toEqual([
     [409, "general.conflict"],
     [400, "bad.request"],
   ]);

@@ -20,7 +20,14 @@ const ORG = {
   wrapupCodes: ["Resolved"],
   prompts: ["Welcome Prompt"],
   contactLists: ["Callbacks"],
-  dataActions: [{ category: "Web Services", name: "Customer Lookup", inputs: { phone: "string" }, outputs: { tier: "string", score: "integer" } }],
+  dataActions: [
+    {
+      category: "Web Services",
+      name: "Customer Lookup",
+      inputs: { phone: "string" },
+      outputs: { tier: "string", score: "integer" },
+    },
+  ],
 };
 
 interface Paged {
@@ -56,7 +63,9 @@ describe("org objects on their API routes", () => {
   ])("GET /api/v2/%s lists them, paged, and each by id", async (path, names) => {
     const list = await get(path);
     expect(list.status).toBe(200);
-    expect(list.body).toEqual(expect.objectContaining({ pageNumber: 1, pageSize: 25, total: names.length, pageCount: 1 }));
+    expect(list.body).toEqual(
+      expect.objectContaining({ pageNumber: 1, pageSize: 25, total: names.length, pageCount: 1 }),
+    );
     expect(list.body.entities.map((e) => e.name)).toEqual(names);
     for (const e of list.body.entities) {
       expect(e).toEqual(expect.objectContaining({ id: expect.any(String), selfUri: `/api/v2/${path}/${e.id}` }));
@@ -69,16 +78,25 @@ describe("org objects on their API routes", () => {
 
   it("filters by name as the API does: exact (any case) or with * wildcards", async () => {
     expect((await get("routing/queues?name=sales")).body.entities.map((e) => e.name)).toEqual(["Sales"]);
-    expect((await get("routing/queues?name=Sales*")).body.entities.map((e) => e.name)).toEqual(["Sales", "Sales Backup"]);
-    expect((await get("routing/queues?name=Nope")).body).toEqual(expect.objectContaining({ entities: [], total: 0, pageCount: 0 }));
-    expect((await get("routing/queues?pageSize=2&pageNumber=2")).body).toEqual(expect.objectContaining({ total: 3, pageCount: 2, entities: [expect.objectContaining({ name: "Support" })] }));
+    expect((await get("routing/queues?name=Sales*")).body.entities.map((e) => e.name)).toEqual([
+      "Sales",
+      "Sales Backup",
+    ]);
+    expect((await get("routing/queues?name=Nope")).body).toEqual(
+      expect.objectContaining({ entities: [], total: 0, pageCount: 0 }),
+    );
+    expect((await get("routing/queues?pageSize=2&pageNumber=2")).body).toEqual(
+      expect.objectContaining({ total: 3, pageCount: 2, entities: [expect.objectContaining({ name: "Support" })] }),
+    );
   });
 
   it("ids are stable across restarts (derived from kind and name)", async () => {
     const other = await startEmulator({ org: ORG });
     try {
       const a = (await get("routing/queues")).body.entities.map((e) => e.id);
-      const b = (await call<Paged>(`${other.url}/api/v2/routing/queues`, { token: other.accessToken })).body.entities.map((e) => e.id);
+      const b = (
+        await call<Paged>(`${other.url}/api/v2/routing/queues`, { token: other.accessToken })
+      ).body.entities.map((e) => e.id);
       expect(b).toEqual(a);
     } finally {
       await other.stop();
@@ -88,14 +106,36 @@ describe("org objects on their API routes", () => {
   it("data actions carry their input and output contracts with expand=contract, as on Genesys", async () => {
     const [listed] = (await get("integrations/actions?name=Customer Lookup")).body.entities;
     expect(listed.contract).toBeUndefined();
-    expect((await call<Record<string, unknown>>(`${emu.url}/api/v2/integrations/actions/${String(listed.id)}`, { token: emu.accessToken })).body.contract).toBeUndefined();
-    const action = (await call<Record<string, unknown>>(`${emu.url}/api/v2/integrations/actions/${String(listed.id)}?expand=contract`, { token: emu.accessToken })).body;
+    expect(
+      (
+        await call<Record<string, unknown>>(`${emu.url}/api/v2/integrations/actions/${String(listed.id)}`, {
+          token: emu.accessToken,
+        })
+      ).body.contract,
+    ).toBeUndefined();
+    const action = (
+      await call<Record<string, unknown>>(
+        `${emu.url}/api/v2/integrations/actions/${String(listed.id)}?expand=contract`,
+        { token: emu.accessToken },
+      )
+    ).body;
     expect(action).toEqual(
       expect.objectContaining({
         category: "Web Services",
         contract: {
-          input: { inputSchema: expect.objectContaining({ properties: { phone: expect.objectContaining({ type: "string" }) } }) },
-          output: { successSchema: expect.objectContaining({ properties: { tier: expect.objectContaining({ type: "string" }), score: expect.objectContaining({ type: "integer" }) } }) },
+          input: {
+            inputSchema: expect.objectContaining({
+              properties: { phone: expect.objectContaining({ type: "string" }) },
+            }),
+          },
+          output: {
+            successSchema: expect.objectContaining({
+              properties: {
+                tier: expect.objectContaining({ type: "string" }),
+                score: expect.objectContaining({ type: "integer" }),
+              },
+            }),
+          },
         },
       }),
     );
@@ -128,7 +168,9 @@ describe("strict publishes check references against the org", () => {
       expect((await publish(emu, transfer("Sales"))).messages).toEqual([]);
       const missing = await publish(emu, transfer("Sails"));
       expect(missing.status).toBe("Failure");
-      expect(missing.messages[0].text).toContain('rule unknown-org-object: targetQueue "Sails": the org has no queue of that name; did you mean "Sales"? (strict mode)');
+      expect(missing.messages[0].text).toContain(
+        'rule unknown-org-object: targetQueue "Sails": the org has no queue of that name; did you mean "Sales"? (strict mode)',
+      );
     } finally {
       await emu.stop();
     }
@@ -148,8 +190,13 @@ describe("strict publishes check references against the org", () => {
 
 describe("--org", () => {
   it("is a CLI flag", () => {
-    expect(parseEmulatorArgs(["--org", "emulator/orgs/corpus-org.yaml", "--strict"])).toEqual({ kind: "run", options: { orgFile: "emulator/orgs/corpus-org.yaml", strict: true } });
-    expect(parseEmulatorArgs(["--max-jobs", "10", "--max-versions", "5", "--max-flows", "100", "--admin-token", "a"])).toEqual({
+    expect(parseEmulatorArgs(["--org", "emulator/orgs/corpus-org.yaml", "--strict"])).toEqual({
+      kind: "run",
+      options: { orgFile: "emulator/orgs/corpus-org.yaml", strict: true },
+    });
+    expect(
+      parseEmulatorArgs(["--max-jobs", "10", "--max-versions", "5", "--max-flows", "100", "--admin-token", "a"]),
+    ).toEqual({
       kind: "run",
       options: { maxJobs: 10, maxVersionsPerFlow: 5, maxFlows: 100, adminToken: "a" },
     });
@@ -175,10 +222,14 @@ describe("--org", () => {
       await expect(startEmulator({ orgFile: file })).rejects.toThrow(OrgFileError);
       await expect(startEmulator({ orgFile: file })).rejects.toThrow(/org file .*org\.yaml: .*queus/);
       writeFileSync(file, "dataActions:\n  - category: C\n    name: A\n    inputs:\n      x: strng\n");
-      await expect(startEmulator({ orgFile: file })).rejects.toThrow(/dataActions\.0\.inputs\.x \(line 5\): not an Archy data type/);
+      await expect(startEmulator({ orgFile: file })).rejects.toThrow(
+        /dataActions\.0\.inputs\.x \(line 5\): not an Archy data type/,
+      );
       writeFileSync(file, "queues:\n  - Sales\n  - Sales\n");
       await expect(startEmulator({ orgFile: file })).rejects.toThrow(/queues lists "Sales" twice/);
-      await expect(startEmulator({ orgFile: join(dir, "missing.yaml") })).rejects.toThrow(/org file .*missing\.yaml: cannot be read \(ENOENT\)/);
+      await expect(startEmulator({ orgFile: join(dir, "missing.yaml") })).rejects.toThrow(
+        /org file .*missing\.yaml: cannot be read \(ENOENT\)/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,10 +7,14 @@ afterAll(async () => {
   for (const e of running) await e.stop();
 });
 
-async function me(options: Parameters<typeof startEmulator>[0]): Promise<{ id: string; name: string; defaultCountryCode: string }> {
+async function me(
+  options: Parameters<typeof startEmulator>[0],
+): Promise<{ id: string; name: string; defaultCountryCode: string }> {
   const emu = await startEmulator({ port: 0, ...options });
   running.push(emu);
-  const res = await fetch(`http://127.0.0.1:${emu.port}/api/v2/organizations/me`, { headers: { authorization: `Bearer ${emu.accessToken}` } });
+  const res = await fetch(`http://127.0.0.1:${emu.port}/api/v2/organizations/me`, {
+    headers: { authorization: `Bearer ${emu.accessToken}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as { id: string; name: string; defaultCountryCode: string };
 }
@@ -19,6 +23,10 @@ it("answers the fixed org, or the id and name it was started with (the rest unch
   const fixed = await me({});
   expect(fixed.name).toBe("Genesys Flows Local Emulator");
   const other = await me({ organization: { id: "0a0a0a0a-0000-4000-8000-000000000002", name: "Prod Org" } });
-  expect(other).toMatchObject({ id: "0a0a0a0a-0000-4000-8000-000000000002", name: "Prod Org", defaultCountryCode: fixed.defaultCountryCode });
+  expect(other).toMatchObject({
+    id: "0a0a0a0a-0000-4000-8000-000000000002",
+    name: "Prod Org",
+    defaultCountryCode: fixed.defaultCountryCode,
+  });
   expect(other.id).not.toBe(fixed.id);
 });

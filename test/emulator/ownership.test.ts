@@ -27,7 +27,8 @@ const CALL = {
 };
 
 const gateway = () => ({ gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } });
-const portfolio = (flows: Record<string, unknown>) => plan({ "calls/sales": CALL }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken, flows });
+const portfolio = (flows: Record<string, unknown>) =>
+  plan({ "calls/sales": CALL }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken, flows });
 
 function io(exportJson: string): OwnershipIo & { connects: number } {
   const result = {
@@ -38,7 +39,8 @@ function io(exportJson: string): OwnershipIo & { connects: number } {
       return connectToOrg({ stack: "test", settings: portfolio({}).settings, env: {} });
     },
     // The run reads which org it reached once, over its own connection (run/stackRun.ts organization).
-    organization: async () => readOrganization((await connectToOrg({ stack: "test", settings: portfolio({}).settings, env: {} })).api),
+    organization: async () =>
+      readOrganization((await connectToOrg({ stack: "test", settings: portfolio({}).settings, env: {} })).api),
   };
   return result;
 }
@@ -58,54 +60,126 @@ it("refuses a new flow whose name a flow made by hand holds; allows it when adop
   const handMade = emu.store.findActive("INBOUNDCALL", "own-sales")!;
   const fresh = io(EMPTY_STATE);
   const refused = (await ownershipRefusals(portfolio({}), fresh)).refusal;
-  expect(refused).toContain(`flows/calls/sales.yaml (flow calls/sales) publishes "own-Sales" (INBOUNDCALL), but the org already has flow ${handMade.id} "own-SALES"`);
+  expect(refused).toContain(
+    `flows/calls/sales.yaml (flow calls/sales) publishes "own-Sales" (INBOUNDCALL), but the org already has flow ${handMade.id} "own-SALES"`,
+  );
   expect(refused).toContain(`flows.calls/sales.adopt: ${handMade.id} under genesys-flows:flows in Pulumi.test.yaml`);
   expect(fresh.connects).toBe(1);
 
-  expect((await ownershipRefusals(portfolio({ "calls/sales": { adopt: handMade.id } }), io(EMPTY_STATE))).refusal).toBeUndefined();
+  expect(
+    (await ownershipRefusals(portfolio({ "calls/sales": { adopt: handMade.id } }), io(EMPTY_STATE))).refusal,
+  ).toBeUndefined();
 
   const inState = JSON.stringify({
-    deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales", type: "genesyscloud:index/flow:Flow", id: handMade.id, outputs: { name: "own-SALES" } }] },
+    deployment: {
+      resources: [
+        {
+          urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales",
+          type: "genesyscloud:index/flow:Flow",
+          id: handMade.id,
+          outputs: { name: "own-SALES" },
+        },
+      ],
+    },
   });
   const known = io(inState);
   const outcome = await ownershipRefusals(portfolio({}), known);
   // What the state holds for each flow comes back too (the program reads adopted flows it does not manage yet: planner/adoption.ts).
-  expect(outcome).toEqual({ notes: [], org: { id: expect.any(String), name: "Genesys Flows Local Emulator" }, inState: new Map([["calls/sales", "managed"]]) });
+  expect(outcome).toEqual({
+    notes: [],
+    org: { id: expect.any(String), name: "Genesys Flows Local Emulator" },
+    inState: new Map([["calls/sales", "managed"]]),
+  });
   expect(known.connects).toBe(1);
 });
 
 it("a flow of the state deleted in the org and rebuilt by hand under its name is refused; deleted and not rebuilt, a warning", async () => {
   const made = await publish(emu, inboundCallYaml("own-Rebuilt"));
   const stateOf = (flowId: string) =>
-    JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/rebuilt", type: "genesyscloud:index/flow:Flow", id: flowId, outputs: { name: "own-Rebuilt" } }] } });
-  const rebuilt = plan({ "calls/rebuilt": { ...CALL, name: "Rebuilt" } }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
+    JSON.stringify({
+      deployment: {
+        resources: [
+          {
+            urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/rebuilt",
+            type: "genesyscloud:index/flow:Flow",
+            id: flowId,
+            outputs: { name: "own-Rebuilt" },
+          },
+        ],
+      },
+    });
+  const rebuilt = plan(
+    { "calls/rebuilt": { ...CALL, name: "Rebuilt" } },
+    { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken },
+  );
   // The state has a flow id the org no longer has under that name; the org's flow of the name is another.
   const refused = (await ownershipRefusals(rebuilt, io(stateOf("deleted-0000")))).refusal;
-  expect(refused).toContain(`this stack published it as flow deleted-0000, but the org's flow of that name and type is now flow ${made.flow!.id} "own-Rebuilt"`);
+  expect(refused).toContain(
+    `this stack published it as flow deleted-0000, but the org's flow of that name and type is now flow ${made.flow!.id} "own-Rebuilt"`,
+  );
   expect(refused).toContain(`flows.calls/rebuilt.adopt: ${made.flow!.id}`);
   // The state's flow is the org's: fine. Gone with nothing in its place: a warning, not a refusal.
   expect((await ownershipRefusals(rebuilt, io(stateOf(made.flow!.id)))).refusal).toBeUndefined();
-  const gone = plan({ "calls/gone": { ...CALL, name: "Gone" } }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
-  const goneState = JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/gone", type: "genesyscloud:index/flow:Flow", id: "deleted-0001", outputs: { name: "own-Gone" } }] } });
+  const gone = plan(
+    { "calls/gone": { ...CALL, name: "Gone" } },
+    { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken },
+  );
+  const goneState = JSON.stringify({
+    deployment: {
+      resources: [
+        {
+          urn: "urn:pulumi:test::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/gone",
+          type: "genesyscloud:index/flow:Flow",
+          id: "deleted-0001",
+          outputs: { name: "own-Gone" },
+        },
+      ],
+    },
+  });
   const outcome = await ownershipRefusals(gone, io(goneState));
   expect(outcome.refusal).toBeUndefined();
-  expect(outcome.notes).toEqual([expect.stringContaining('flow deleted-0001 "own-Gone", which this stack published, is no longer in the org')]);
+  expect(outcome.notes).toEqual([
+    expect.stringContaining('flow deleted-0001 "own-Gone", which this stack published, is no longer in the org'),
+  ]);
 });
 
 it("a stack whose state recorded another org, or whose stack file pins another, stops before any lookup, naming both orgs", async () => {
-  const other = JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test", type: "pulumi:pulumi:Stack", outputs: { org: { id: "org-prod", name: "Prod" } } }] } });
+  const other = JSON.stringify({
+    deployment: {
+      resources: [
+        {
+          urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test",
+          type: "pulumi:pulumi:Stack",
+          outputs: { org: { id: "org-prod", name: "Prod" } },
+        },
+      ],
+    },
+  });
   const since = emu.requestLog.list().at(-1)?.seq ?? 0;
   const outcome = await ownershipRefusals(portfolio({}), io(other));
-  expect(outcome.refusal).toContain('stack "test" deployed to org org-prod "Prod" (recorded in its state), but its provider settings reach org');
+  expect(outcome.refusal).toContain(
+    'stack "test" deployed to org org-prod "Prod" (recorded in its state), but its provider settings reach org',
+  );
   expect(outcome.refusal).toContain('"Genesys Flows Local Emulator"');
   expect(emu.requestLog.list().filter((e) => e.seq > since && e.operation === "flow.list")).toEqual([]);
-  const pinned = plan({ "calls/sales": CALL }, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken, orgId: "org-prod" });
-  expect((await ownershipRefusals(pinned, io(EMPTY_STATE))).refusal).toContain('stack "test" belongs to org org-prod (genesys-flows:orgId in Pulumi.test.yaml)');
+  const pinned = plan(
+    { "calls/sales": CALL },
+    { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken, orgId: "org-prod" },
+  );
+  expect((await ownershipRefusals(pinned, io(EMPTY_STATE))).refusal).toContain(
+    'stack "test" belongs to org org-prod (genesys-flows:orgId in Pulumi.test.yaml)',
+  );
 });
 
 it("a state that cannot be read or an org that refuses the sign-in stops the run, saying what failed", async () => {
-  await expect(ownershipRefusals(portfolio({}), io("not json"))).rejects.toThrow(/cannot check that the stack's new flow names are free in the org \(reading the stack's state\)/);
-  const badOrg: OwnershipIo = { readExport: async () => EMPTY_STATE, connect: async () => Promise.reject(new Error("HTTP 401")), organization: async () => Promise.reject(new Error("HTTP 401")) };
+  await expect(ownershipRefusals(portfolio({}), io("not json"))).rejects.toThrow(
+    /cannot check that the stack's new flow names are free in the org \(reading the stack's state\)/,
+  );
+  const badOrg: OwnershipIo = {
+    readExport: async () => EMPTY_STATE,
+    connect: async () => Promise.reject(new Error("HTTP 401")),
+    organization: async () => Promise.reject(new Error("HTTP 401")),
+  };
   await expect(ownershipRefusals(portfolio({}), badOrg)).rejects.toThrow(/\(signing in to the org\): HTTP 401/);
 });
 
@@ -114,7 +188,8 @@ it("the engine's sign-in retries rate limits and outages on the lookups (as the 
   emu.setFaults({ rateLimitShare: 0.5, unavailableShare: 0.1, retryAfterSeconds: 1, seed: 11 });
   try {
     const mark = emu.requestLog.list().at(-1)?.seq ?? 0;
-    for (let i = 0; i < 4; i++) expect((await findFlowsByName(api, "own-Sales", "INBOUNDCALL")).map((f) => f.name)).toEqual(["own-SALES"]);
+    for (let i = 0; i < 4; i++)
+      expect((await findFlowsByName(api, "own-Sales", "INBOUNDCALL")).map((f) => f.name)).toEqual(["own-SALES"]);
     expect(emu.requestLog.list().filter((e) => e.seq > mark && e.fault !== undefined).length).toBeGreaterThan(0);
   } finally {
     emu.setFaults({});
@@ -124,7 +199,11 @@ it("the engine's sign-in retries rate limits and outages on the lookups (as the 
 it("looks a few new names up one by one, at once; lists each type once for more, and reports the refusals in the portfolio's order", async () => {
   const bulk = (count: number, prefix: string) => {
     const files: Record<string, FlowSpec> = {};
-    for (let i = 0; i < count; i++) files[`calls/${prefix.toLowerCase()}-${String(i).padStart(2, "0")}`] = { ...CALL, name: `${prefix}${String(i).padStart(2, "0")}` };
+    for (let i = 0; i < count; i++)
+      files[`calls/${prefix.toLowerCase()}-${String(i).padStart(2, "0")}`] = {
+        ...CALL,
+        name: `${prefix}${String(i).padStart(2, "0")}`,
+      };
     return plan(files, { namePrefix: "own-", provider: gateway(), accessToken: emu.accessToken });
   };
   await publish(emu, inboundCallYaml("own-Bulk03"));

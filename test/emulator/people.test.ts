@@ -8,7 +8,12 @@ import { inboundCallYaml } from "../../testkit/archyFlows";
 import { tempProject } from "../../testkit/tempProject";
 
 const OPS = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
-const JANE = { id: "7d9f3c1e-0000-4000-8000-00000000ja01", name: "Jane Doe", username: "jane@example.com", password: "jane-pw" };
+const JANE = {
+  id: "7d9f3c1e-0000-4000-8000-00000000ja01",
+  name: "Jane Doe",
+  username: "jane@example.com",
+  password: "jane-pw",
+};
 const PEOPLE = { clients: [OPS], users: [JANE] };
 
 interface Ref {
@@ -44,14 +49,21 @@ interface Flow {
 
 const people = (emu: RunningEmulator) => ({
   ops: () => signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret }),
-  jane: () => signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password }),
+  jane: () =>
+    signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret, username: JANE.username, password: JANE.password }),
 });
 
 const post = (emu: RunningEmulator, path: string, token: string, body?: unknown) =>
-  call<Record<string, unknown>>(`${emu.url}/api/v2/${path}`, { method: "POST", token, ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) });
-const getFlow = async (emu: RunningEmulator, id: string, token = emu.accessToken) => call<Flow>(`${emu.url}/api/v2/flows/${id}`, { token });
+  call<Record<string, unknown>>(`${emu.url}/api/v2/${path}`, {
+    method: "POST",
+    token,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+  });
+const getFlow = async (emu: RunningEmulator, id: string, token = emu.accessToken) =>
+  call<Flow>(`${emu.url}/api/v2/flows/${id}`, { token });
 const versions = async (emu: RunningEmulator, id: string) =>
-  (await call<{ entities: Version[] }>(`${emu.url}/api/v2/flows/${id}/versions`, { token: emu.accessToken })).body.entities;
+  (await call<{ entities: Version[] }>(`${emu.url}/api/v2/flows/${id}/versions`, { token: emu.accessToken })).body
+    .entities;
 
 /** The Archy document of a small inbound call flow, as Architect would save it (JSON). */
 const archyDocument = (name: string, greeting: string) => ({
@@ -71,15 +83,31 @@ it("signs in other clients and people: client credentials, the password grant, a
     expect(await people(emu).ops()).toMatch(/^[0-9a-f]{48}$/);
     expect(await people(emu).jane()).toMatch(/^[0-9a-f]{48}$/);
     // Each token names the client it was issued to (GET /tokens/me), with the grant that issued it.
-    const client = async (token: string) => (await call<{ OAuthClient: Record<string, unknown> }>(`${emu.url}/api/v2/tokens/me`, { token })).body.OAuthClient;
+    const client = async (token: string) =>
+      (await call<{ OAuthClient: Record<string, unknown> }>(`${emu.url}/api/v2/tokens/me`, { token })).body.OAuthClient;
     const org = { id: expect.any(String), name: "Genesys Flows Local Emulator" };
-    expect(await client(emu.accessToken)).toEqual({ id: emu.clientId, name: "Emulator API Client", authorizedGrantType: "CLIENT-CREDENTIALS", state: "active", organization: org });
-    expect(await client(await people(emu).ops())).toEqual({ id: OPS.id, name: OPS.name, authorizedGrantType: "CLIENT-CREDENTIALS", state: "active", organization: org });
+    expect(await client(emu.accessToken)).toEqual({
+      id: emu.clientId,
+      name: "Emulator API Client",
+      authorizedGrantType: "CLIENT-CREDENTIALS",
+      state: "active",
+      organization: org,
+    });
+    expect(await client(await people(emu).ops())).toEqual({
+      id: OPS.id,
+      name: OPS.name,
+      authorizedGrantType: "CLIENT-CREDENTIALS",
+      state: "active",
+      organization: org,
+    });
     expect(await client(await people(emu).jane())).toMatchObject({ id: OPS.id, authorizedGrantType: "PASSWORD" });
     const form = (body: Record<string, string>, secret = OPS.secret) =>
       call(`${emu.url}/oauth/token`, {
         method: "POST",
-        headers: { authorization: `Basic ${Buffer.from(`${OPS.id}:${secret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${OPS.id}:${secret}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams(body).toString(),
       });
     expect((await form({ grant_type: "password", username: JANE.username, password: "wrong" })).status).toBe(400);
@@ -87,11 +115,14 @@ it("signs in other clients and people: client credentials, the password grant, a
     expect((await form({ grant_type: "authorization_code" })).status).toBe(400);
 
     // The admin route replaces the clients and users; the stack's own client stays.
-    const admin = (body: unknown) => call(`${emu.url}/__emulator/people`, { method: "PUT", token: emu.accessToken, body: JSON.stringify(body) });
+    const admin = (body: unknown) =>
+      call(`${emu.url}/__emulator/people`, { method: "PUT", token: emu.accessToken, body: JSON.stringify(body) });
     expect((await admin({ clients: [{ id: emu.clientId, secret: "x", name: "Impostor" }] })).status).toBe(400);
     expect((await admin({ users: [{ name: "Ann", username: "ann", password: "a" }] })).status).toBe(200);
     await expect(signIn(emu, { clientId: OPS.id, clientSecret: OPS.secret })).rejects.toThrow(/answered 401/);
-    expect(await signIn(emu, { clientId: emu.clientId, clientSecret: emu.clientSecret, username: "ann", password: "a" })).toMatch(/^[0-9a-f]{48}$/);
+    expect(
+      await signIn(emu, { clientId: emu.clientId, clientSecret: emu.clientSecret, username: "ann", password: "a" }),
+    ).toMatch(/^[0-9a-f]{48}$/);
   });
 });
 
@@ -102,7 +133,12 @@ it("a person's checkout locks the flow: the stack's publish fails naming them, u
 
     const out = await post(emu, `flows/actions/checkout?flow=${id}`, jane);
     expect(out.status).toBe(200);
-    expect(out.body).toMatchObject({ id, lockedUser: { id: JANE.id, name: JANE.name, version: 1 }, lockedClient: { id: OPS.id, name: OPS.name }, currentOperation: { actionName: "CHECKOUT", actionStatus: "LOCKED", complete: true } });
+    expect(out.body).toMatchObject({
+      id,
+      lockedUser: { id: JANE.id, name: JANE.name, version: 1 },
+      lockedClient: { id: OPS.id, name: OPS.name },
+      currentOperation: { actionName: "CHECKOUT", actionStatus: "LOCKED", complete: true },
+    });
     expect((await post(emu, `flows/actions/checkout?flow=${id}`, jane)).status).toBe(200); // the holder again: no change
     const taken = await post(emu, `flows/actions/checkout?flow=${id}`, emu.accessToken);
     expect(taken.status).toBe(409);
@@ -111,24 +147,39 @@ it("a person's checkout locks the flow: the stack's publish fails naming them, u
     // She saves a draft: savedVersion, type SAVE, hers.
     const saved = await post(emu, `flows/${id}/versions`, jane, archyDocument("Support", "Storm notice: we are busy."));
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ id: "2.0", type: "SAVE", createdBy: { id: JANE.id }, createdByClient: { id: OPS.id } });
+    expect(saved.body).toMatchObject({
+      id: "2.0",
+      type: "SAVE",
+      createdBy: { id: JANE.id },
+      createdByClient: { id: OPS.id },
+    });
     expect(typeof saved.body.dateSaved).toBe("number");
     expect((await post(emu, `flows/${id}/versions`, emu.accessToken, { any: "thing" })).status).toBe(409);
     let flow = (await getFlow(emu, id)).body;
     expect(flow.savedVersion).toMatchObject({ type: "SAVE", createdBy: { name: JANE.name } });
     // The latest configuration is her draft (what a reviewer diffs against the stack's version).
-    const latest = await call<{ versionId: string; text: string }>(`${emu.url}/api/v2/flows/${id}/latestconfiguration`, { token: emu.accessToken });
+    const latest = await call<{ versionId: string; text: string }>(
+      `${emu.url}/api/v2/flows/${id}/latestconfiguration`,
+      { token: emu.accessToken },
+    );
     expect(latest.body.versionId).toBe("2.0");
     expect(latest.body.text).toContain("Storm notice: we are busy.");
     expect(flow.publishedVersion).toMatchObject({ id: "1.0", type: "PUBLISH", createdByClient: { id: emu.clientId } });
     expect(flow.publishedBy).toBeUndefined(); // a client published it, not a person
 
     // The stack's publish (the provider's job) fails while she holds the lock, naming her.
-    const refused = await publish(emu, inboundCallYaml("Support", "\n          - disconnect:\n              name: New"));
+    const refused = await publish(
+      emu,
+      inboundCallYaml("Support", "\n          - disconnect:\n              name: New"),
+    );
     expect(refused.status).toBe("Failure");
-    expect(refused.messages.map((m) => m.text).join("\n")).toMatch(/rule flow-locked: Support \(type: .inboundcall. \) is locked by another entity\. .* Locked by Jane Doe \(user id [^)]+\) through client "Ops Console" \(ops-client\)/);
+    expect(refused.messages.map((m) => m.text).join("\n")).toMatch(
+      /rule flow-locked: Support \(type: .inboundcall. \) is locked by another entity\. .* Locked by Jane Doe \(user id [^)]+\) through client "Ops Console" \(ops-client\)/,
+    );
     // DELETE and PUT are refused too.
-    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(409);
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(
+      409,
+    );
 
     // force_unlock: the unlock keeps her draft as a CHECKIN version made by her; the publish lands on top.
     const unlocked = await post(emu, `flows/actions/unlock?flow=${id}`, emu.accessToken);
@@ -136,16 +187,25 @@ it("a person's checkout locks the flow: the stack's publish fails naming them, u
     expect(unlocked.body.lockedUser).toBeUndefined();
     expect(unlocked.body.lockedClient).toBeUndefined();
     expect(unlocked.body.savedVersion).toBeUndefined();
-    expect(unlocked.body.checkedInVersion).toMatchObject({ id: "2.0", type: "CHECKIN", createdBy: { id: JANE.id }, createdByClient: { id: OPS.id } });
+    expect(unlocked.body.checkedInVersion).toMatchObject({
+      id: "2.0",
+      type: "CHECKIN",
+      createdBy: { id: JANE.id },
+      createdByClient: { id: OPS.id },
+    });
     await publishOk(emu, inboundCallYaml("Support", "\n          - disconnect:\n              name: New"));
-    expect((await versions(emu, id)).map((v) => [v.id, v.type, v.createdBy?.name ?? null, v.createdByClient?.name])).toEqual([
+    expect(
+      (await versions(emu, id)).map((v) => [v.id, v.type, v.createdBy?.name ?? null, v.createdByClient?.name]),
+    ).toEqual([
       ["3.0", "PUBLISH", null, "Emulator API Client"],
       ["2.0", "CHECKIN", "Jane Doe", "Ops Console"],
       ["1.0", "PUBLISH", null, "Emulator API Client"],
     ]);
     flow = (await getFlow(emu, id)).body;
     expect([flow.publishedVersion.id, flow.checkedInVersion.id]).toEqual(["3.0", "3.0"]);
-    const config = await call<{ text: string }>(`${emu.url}/api/v2/flows/${id}/versions/2.0/configuration`, { token: emu.accessToken });
+    const config = await call<{ text: string }>(`${emu.url}/api/v2/flows/${id}/versions/2.0/configuration`, {
+      token: emu.accessToken,
+    });
     expect(config.body.text).toContain("Storm notice: we are busy.");
   });
 });
@@ -168,7 +228,13 @@ it("check-in makes the draft a CHECKIN version and releases the lock; revert dro
     await post(emu, `flows/${id}/versions`, jane, archyDocument("Billing", "Second try."));
     const checkin = await post(emu, `flows/actions/checkin?flow=${id}`, jane);
     expect(checkin.status).toBe(200);
-    expect(checkin.body).toMatchObject({ complete: true, actionName: "CHECKIN", actionStatus: "UNLOCKED", user: { id: JANE.id }, client: { id: OPS.id } });
+    expect(checkin.body).toMatchObject({
+      complete: true,
+      actionName: "CHECKIN",
+      actionStatus: "UNLOCKED",
+      user: { id: JANE.id },
+      client: { id: OPS.id },
+    });
     const flow = (await getFlow(emu, id)).body;
     expect(flow.lockedUser).toBeUndefined();
     expect(flow.checkedInVersion).toMatchObject({ id: "2.0", type: "CHECKIN", createdBy: { name: JANE.name } });
@@ -178,12 +244,24 @@ it("check-in makes the draft a CHECKIN version and releases the lock; revert dro
     // Publishing the checked-in version (Architect's publish action) as her: a PUBLISH version she made.
     const op = await post(emu, `flows/actions/publish?flow=${id}`, jane);
     expect(op.status).toBe(200);
-    expect(op.body).toMatchObject({ complete: true, actionName: "PUBLISH", actionStatus: "SUCCESS", user: { id: JANE.id } });
+    expect(op.body).toMatchObject({
+      complete: true,
+      actionName: "PUBLISH",
+      actionStatus: "SUCCESS",
+      user: { id: JANE.id },
+    });
     const after = (await getFlow(emu, id)).body;
-    expect(after.publishedVersion).toMatchObject({ id: "3.0", type: "PUBLISH", createdBy: { id: JANE.id }, createdByClient: { id: OPS.id } });
+    expect(after.publishedVersion).toMatchObject({
+      id: "3.0",
+      type: "PUBLISH",
+      createdBy: { id: JANE.id },
+      createdByClient: { id: OPS.id },
+    });
     expect(typeof after.publishedVersion.datePublished).toBe("string");
     expect(after.publishedBy).toMatchObject({ id: JANE.id, name: JANE.name });
-    const text = (await call<{ text: string }>(`${emu.url}/api/v2/flows/${id}/latestconfiguration`, { token: emu.accessToken })).body.text;
+    const text = (
+      await call<{ text: string }>(`${emu.url}/api/v2/flows/${id}/latestconfiguration`, { token: emu.accessToken })
+    ).body.text;
     expect(text).toContain("Second try.");
     // A draft naming another flow is not published onto this one.
     await post(emu, `flows/actions/checkout?flow=${id}`, jane);
@@ -198,9 +276,17 @@ it("another client publishes out of band through the jobs route; a lock held by 
   await withEmulator({ people: PEOPLE }, async (emu) => {
     const id = (await publishOk(emu, inboundCallYaml("Sales"))).flow.id;
     const ops = await people(emu).ops();
-    const hotfix = await publish(emu, inboundCallYaml("Sales", "\n          - disconnect:\n              name: Hotfix"), ops);
+    const hotfix = await publish(
+      emu,
+      inboundCallYaml("Sales", "\n          - disconnect:\n              name: Hotfix"),
+      ops,
+    );
     expect(hotfix.status).toBe("Success");
-    expect((await getFlow(emu, id)).body.publishedVersion).toMatchObject({ id: "2.0", type: "PUBLISH", createdByClient: { id: OPS.id, name: OPS.name } });
+    expect((await getFlow(emu, id)).body.publishedVersion).toMatchObject({
+      id: "2.0",
+      type: "PUBLISH",
+      createdByClient: { id: OPS.id, name: OPS.name },
+    });
 
     // The stack's client checks out (a run that died holding the lock): lockedClient is the stack's client, no user.
     await post(emu, `flows/actions/checkout?flow=${id}`, emu.accessToken);
@@ -222,12 +308,29 @@ it("a rename in Architect keeps the id; the stack's next publish of the old name
     const other = (await publishOk(emu, inboundCallYaml("Side Line"))).flow.id;
     const jane = await people(emu).jane();
     const put = (flowId: string, body: unknown, token = jane) =>
-      call<Flow & { message?: string }>(`${emu.url}/api/v2/flows/${flowId}`, { method: "PUT", token, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+      call<Flow & { message?: string }>(`${emu.url}/api/v2/flows/${flowId}`, {
+        method: "PUT",
+        token,
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
 
-    const divisions = await call<{ entities: Ref[] }>(`${emu.url}/api/v2/authorization/divisions?name=Support%20Team`, { token: jane });
-    const renamed = await put(id, { name: "Main Line (old)", description: "kept for reference", division: { id: divisions.body.entities[0].id } });
+    const divisions = await call<{ entities: Ref[] }>(`${emu.url}/api/v2/authorization/divisions?name=Support%20Team`, {
+      token: jane,
+    });
+    const renamed = await put(id, {
+      name: "Main Line (old)",
+      description: "kept for reference",
+      division: { id: divisions.body.entities[0].id },
+    });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ id, name: "Main Line (old)", description: "kept for reference", division: { name: "Support Team" }, currentOperation: { actionName: "UPDATE", user: { id: JANE.id } } });
+    expect(renamed.body).toMatchObject({
+      id,
+      name: "Main Line (old)",
+      description: "kept for reference",
+      division: { name: "Support Team" },
+      currentOperation: { actionName: "UPDATE", user: { id: JANE.id } },
+    });
     expect((await put(id, { name: "side line" })).status).toBe(409); // another INBOUNDCALL flow's name
     expect((await put(id, { name: "X", type: "COMMONMODULE" })).status).toBe(400);
     expect((await put(id, { description: "no name" })).status).toBe(400);
@@ -246,7 +349,10 @@ it("a deleted flow answers 410 Gone on its routes (404 for an id the org never h
   await withEmulator({ people: PEOPLE }, async (emu) => {
     const id = (await publishOk(emu, inboundCallYaml("Gone Line"))).flow.id;
     const ops = await people(emu).ops();
-    const del = await fetch(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${ops}` } });
+    const del = await fetch(`${emu.url}/api/v2/flows/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${ops}` },
+    });
     expect(del.status).toBe(204);
     const gone = await getFlow(emu, id);
     expect(gone.status).toBe(410);
@@ -255,12 +361,17 @@ it("a deleted flow answers 410 Gone on its routes (404 for an id the org never h
       expect([path, (await call(`${emu.url}/api/v2/${path}`, { token: emu.accessToken })).status]).toEqual([path, 410]);
     }
     for (const action of ["checkout", "checkin", "unlock", "revert", "publish"]) {
-      expect([action, (await post(emu, `flows/actions/${action}?flow=${id}`, emu.accessToken)).status]).toEqual([action, 410]);
+      expect([action, (await post(emu, `flows/actions/${action}?flow=${id}`, emu.accessToken)).status]).toEqual([
+        action,
+        410,
+      ]);
     }
     const read = await call<Flow>(`${emu.url}/api/v2/flows/${id}?deleted=true`, { token: emu.accessToken });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id, deleted: true });
-    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(404);
+    expect((await call(`${emu.url}/api/v2/flows/${id}`, { method: "DELETE", token: emu.accessToken })).status).toBe(
+      404,
+    );
     expect((await getFlow(emu, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await post(emu, "flows/actions/checkout", emu.accessToken)).status).toBe(400);
   });
@@ -280,7 +391,15 @@ it("what people did survives a restart of an emulator with a data file", async (
   });
   await withEmulator({ people: PEOPLE, dataFile }, async (emu) => {
     const flow = (await getFlow(emu, id)).body;
-    expect(flow).toMatchObject({ lockedUser: { id: JANE.id }, lockedClient: { id: OPS.id }, savedVersion: { type: "SAVE", createdBy: { id: JANE.id } } });
-    expect(emu.state().flows.find((f) => f.id === id)).toMatchObject({ lockedBy: JANE.name, lockedClient: OPS.name, draftBy: JANE.name });
+    expect(flow).toMatchObject({
+      lockedUser: { id: JANE.id },
+      lockedClient: { id: OPS.id },
+      savedVersion: { type: "SAVE", createdBy: { id: JANE.id } },
+    });
+    expect(emu.state().flows.find((f) => f.id === id)).toMatchObject({
+      lockedBy: JANE.name,
+      lockedClient: OPS.name,
+      draftBy: JANE.name,
+    });
   });
 });

@@ -60,15 +60,26 @@ describe("persistence", () => {
     }
     const second = await startEmulator({ dataFile });
     try {
-      const flow = await call<{ id: string; name: string; publishedVersion: { id: string } }>(`${second.url}/api/v2/flows/${flowId}?deleted=false`, {
-        token: second.accessToken,
-      });
-      expect(flow.body).toEqual(expect.objectContaining({ id: flowId, name: "dev-Persisted", publishedVersion: expect.objectContaining({ id: "2.0" }) }));
+      const flow = await call<{ id: string; name: string; publishedVersion: { id: string } }>(
+        `${second.url}/api/v2/flows/${flowId}?deleted=false`,
+        {
+          token: second.accessToken,
+        },
+      );
+      expect(flow.body).toEqual(
+        expect.objectContaining({
+          id: flowId,
+          name: "dev-Persisted",
+          publishedVersion: expect.objectContaining({ id: "2.0" }),
+        }),
+      );
       const del = await call(`${second.url}/api/v2/flows/${moduleId}`, { method: "DELETE", token: second.accessToken });
       expect(del.status).toBe(409); // dependencies survive the restart
       const third = await publish(second, inboundCallYaml("dev-Persisted", "", "Persisted Module"));
       expect(third.flow!.id).toBe(flowId);
-      const list = await call<{ total: number }>(`${second.url}/api/v2/flows?name=dev-&pageSize=500`, { token: second.accessToken });
+      const list = await call<{ total: number }>(`${second.url}/api/v2/flows?name=dev-&pageSize=500`, {
+        token: second.accessToken,
+      });
       expect(list.body.total).toBe(1); // the deleted flow stays deleted
     } finally {
       await second.stop();

@@ -30,22 +30,49 @@ function stackFor(emu: RunningEmulator, root: string): void {
 
 /** Everything of the probe's in the org: flows created by name (listed or not) and active flows with its prefix. */
 function probesIn(emu: RunningEmulator): string[] {
-  return [...emu.store.claims.snapshot().map((c) => c.name), ...emu.store.listFlows({ name: PROBE_PREFIX }).filter((f) => !f.deleted).map((f) => f.name)];
+  return [
+    ...emu.store.claims.snapshot().map((c) => c.name),
+    ...emu.store
+      .listFlows({ name: PROBE_PREFIX })
+      .filter((f) => !f.deleted)
+      .map((f) => f.name),
+  ];
 }
 
 /** Runs `org probe --stack local [--write]` against an emulator playing `behave`, in a guard run's project; its exit, output, record and the run. */
-async function probe(behave: Behave, write: boolean): Promise<{ code: number; out: string; record: ProbeRecord; emu: RunningEmulator; root: string }> {
+async function probe(
+  behave: Behave,
+  write: boolean,
+): Promise<{ code: number; out: string; record: ProbeRecord; emu: RunningEmulator; root: string }> {
   const emu = await startEmulator({ behave, organization: ORG });
-  const { run } = guardRun(emu, { flows: { "calls/sales": { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } } }, settings: { namePrefix: "probed-" } });
+  const { run } = guardRun(emu, {
+    flows: {
+      "calls/sales": { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } },
+    },
+    settings: { namePrefix: "probed-" },
+  });
   stackFor(emu, run.root);
   let out = "";
-  const io = { out: { write: (s: string) => ((out += s), true) }, err: { write: (s: string) => ((out += s), true) } } as unknown as Parameters<typeof main>[1];
+  const io = {
+    out: { write: (s: string) => ((out += s), true) },
+    err: { write: (s: string) => ((out += s), true) },
+  } as unknown as Parameters<typeof main>[1];
   const code = await main(["probe", "--stack", "local", "--root", run.root, ...(write ? ["--write"] : [])], io);
   expect(probesIn(emu)).toEqual([]);
   // The run reads the record: the claim is the new flow itself only where claimPublish=configures was recorded.
-  await flowClaimGuard.hooks!(run, { warn: jest.fn(), info: jest.fn() }).before!({ action: "create", resource: "flow", name: "calls/sales", urn: "urn:x", dryRun: false });
+  await flowClaimGuard.hooks!(run, { warn: jest.fn(), info: jest.fn() }).before!({
+    action: "create",
+    resource: "flow",
+    name: "calls/sales",
+    urn: "urn:x",
+    dryRun: false,
+  });
   const claimed = emu.store.claims.snapshot().map((c) => c.name);
-  expect(claimed).toEqual([readProbeRecord(run.root, ORG.id)?.results.claimPublish?.answer === "configures" ? "probed-Sales" : expect.stringMatching(/^genesys-flows claim [0-9a-f]{32}$/)]);
+  expect(claimed).toEqual([
+    readProbeRecord(run.root, ORG.id)?.results.claimPublish?.answer === "configures"
+      ? "probed-Sales"
+      : expect.stringMatching(/^genesys-flows claim [0-9a-f]{32}$/),
+  ]);
   return { code, out, record: readProbeRecord(run.root, ORG.id)!, emu, root: run.root };
 }
 
@@ -66,8 +93,16 @@ async function probed(behave: Behave, write: boolean) {
 it("org probe, read-only: who the org and the token are, the list by name, dependency tracking; nothing created, the claim beside the new flow", async () => {
   const { record, out, emu } = await probed({}, false);
   expect(record).toMatchObject({ org: ORG, write: false, notRun: {} });
-  expect(Object.keys(record.results).sort()).toEqual(["dependencyTracking", "listByName", "organizationMe", "tokenOwner"]);
-  expect(record.results.tokenOwner).toEqual({ observed: `client Emulator API Client (${emu.clientId})`, asModelled: true });
+  expect(Object.keys(record.results).sort()).toEqual([
+    "dependencyTracking",
+    "listByName",
+    "organizationMe",
+    "tokenOwner",
+  ]);
+  expect(record.results.tokenOwner).toEqual({
+    observed: `client Emulator API Client (${emu.clientId})`,
+    asModelled: true,
+  });
   expect(out).toContain("(read-only: --write settles the claim's entries)");
   expect(emu.requestLog.count("flow.create")).toBe(1); // the run's claim, after the probe
 });
@@ -81,7 +116,10 @@ it("org probe --write, claimPublish=configures: the record says the claim works,
     claimDelete: { answer: "frees", asModelled: true },
     unlockConfigurationless: { observed: "200, and the created flow is unlocked", asModelled: true },
     claimPublish: { observed: "configured, same id", answer: "configures", asModelled: true },
-    flowNameLength: { observed: "a 201-character name is refused (400 architect.object.validate.failed.value)", asModelled: true },
+    flowNameLength: {
+      observed: "a 201-character name is refused (400 architect.object.validate.failed.value)",
+      asModelled: true,
+    },
   });
   expect(out).not.toContain("Differs from the emulator's model");
   expect(out).toContain("The claim on a new flow name is the new flow itself on this org (claimPublish=configures).");
@@ -89,20 +127,34 @@ it("org probe --write, claimPublish=configures: the record says the claim works,
 
 it("org probe --write, claimPublish=refused: the record says the claim fails, nothing is left behind, and a run leaves the claim off", async () => {
   const { record, out } = await probed({ claimPublish: "refused" }, true);
-  expect(record.results.claimPublish).toEqual({ observed: expect.stringMatching(/^refused: .*\(type: 'inboundcall' \) is locked by another entity\./), answer: "refused", asModelled: false });
-  expect(out).toMatch(/Differs from the emulator's model \(send this to the genesys-flows developers\):\n {2}claimPublish: the org answered "refused: .*"; the emulator models: Configures it, keeping its id\./);
+  expect(record.results.claimPublish).toEqual({
+    observed: expect.stringMatching(/^refused: .*\(type: 'inboundcall' \) is locked by another entity\./),
+    answer: "refused",
+    asModelled: false,
+  });
+  expect(out).toMatch(
+    /Differs from the emulator's model \(send this to the genesys-flows developers\):\n {2}claimPublish: the org answered "refused: .*"; the emulator models: Configures it, keeping its id\./,
+  );
   expect(out).toContain("a flow of another name beside it on this org (claimPublish=refused)");
   documented("assumptions/probe-refused", `$ genesys-flows org probe --stack local --write\n${out}`);
 });
 
 it("org probe --write, claimListed=hidden, claimDelete=needsUnlock, nameCase=sensitive: each recorded and reported as differing, nothing left behind", async () => {
-  const { record, out } = await probed({ claimListed: "hidden", claimDelete: "needsUnlock", nameCase: "sensitive" }, true);
+  const { record, out } = await probed(
+    { claimListed: "hidden", claimDelete: "needsUnlock", nameCase: "sensitive" },
+    true,
+  );
   expect(record.results).toMatchObject({
     claimListed: { answer: "hidden", asModelled: false },
-    claimDelete: { observed: "refused until unlocked; the name is free again", answer: "needsUnlock", asModelled: false },
+    claimDelete: {
+      observed: "refused until unlocked; the name is free again",
+      answer: "needsUnlock",
+      asModelled: false,
+    },
     nameCase: { answer: "sensitive", asModelled: false },
   });
-  for (const id of ["claimListed", "claimDelete", "nameCase"]) expect(out).toMatch(new RegExp(`^ {2}DIFFERS {5}${id}: `, "m"));
+  for (const id of ["claimListed", "claimDelete", "nameCase"])
+    expect(out).toMatch(new RegExp(`^ {2}DIFFERS {5}${id}: `, "m"));
 });
 
 const ONLY_ITS_OWN =
@@ -137,7 +189,9 @@ it(ONLY_ITS_OWN, async () => {
   const { run } = guardRun(emu, { flows: { "calls/sales": sales } });
   stackFor(emu, run.root);
   let err = "";
-  const io = { out: { write: () => true }, err: { write: (s: string) => ((err += s), true) } } as unknown as Parameters<typeof main>[1];
+  const io = { out: { write: () => true }, err: { write: (s: string) => ((err += s), true) } } as unknown as Parameters<
+    typeof main
+  >[1];
   expect(await main(["probe", "--root", run.root, "--write"], io)).toBe(0);
   expect(err).toContain(`deleted ${PROBE_PREFIX}-0123abcd-claim (flow ${left}), left by an earlier probe`);
   expect(err).toContain(`kept ${storm} (flow ${theirs.flow!.id}): no probe made it in this org`);
@@ -157,10 +211,15 @@ it(ONLY_ITS_OWN, async () => {
   );
   expect(emu.requestLog.count("flow.create")).toBe(creates);
   // A role without architect:job:create: the publish job answers 403.
-  const http: Http = (req) => (req.method === "POST" && req.url.endsWith("/api/v2/flows/jobs") ? Promise.resolve({ status: 403, headers: {}, body: JSON.stringify({ message: "Missing permission" }) }) : fetchHttp(req));
+  const http: Http = (req) =>
+    req.method === "POST" && req.url.endsWith("/api/v2/flows/jobs")
+      ? Promise.resolve({ status: 403, headers: {}, body: JSON.stringify({ message: "Missing permission" }) })
+      : fetchHttp(req);
   const p = new OrgProbe(new OrgApi(emu.url, emu.accessToken, { http }), { write: true });
   const record = await p.run();
-  expect(record.notRun).toEqual({ claimPublish: expect.stringContaining("(the OAuth client's role needs architect:job:create)") });
+  expect(record.notRun).toEqual({
+    claimPublish: expect.stringContaining("(the OAuth client's role needs architect:job:create)"),
+  });
   expect(record.results.claimPublish).toBeUndefined();
   expect(probesIn(emu).sort()).toEqual(kept);
 });

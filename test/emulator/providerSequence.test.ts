@@ -15,14 +15,17 @@ describe("the provider's call sequence", () => {
     expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     // 1. client-credentials token (HTTP Basic + form body)
-    const tokenRes = await call<{ access_token: string; token_type: string; expires_in: number }>(`${emu.url}/oauth/token`, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${Buffer.from("cid:csecret").toString("base64")}`,
-        "content-type": "application/x-www-form-urlencoded",
+    const tokenRes = await call<{ access_token: string; token_type: string; expires_in: number }>(
+      `${emu.url}/oauth/token`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from("cid:csecret").toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "grant_type=client_credentials",
       },
-      body: "grant_type=client_credentials",
-    });
+    );
     expect(tokenRes.status).toBe(200);
     expect(typeof tokenRes.body.access_token).toBe("string");
     expect(tokenRes.body.access_token.length).toBeGreaterThan(10);
@@ -33,19 +36,26 @@ describe("the provider's call sequence", () => {
     // 2. organizations/me
     const org = await call(`${emu.url}/api/v2/organizations/me`, { token });
     expect(org.status).toBe(200);
-    expect(org.body).toEqual(expect.objectContaining({ id: expect.any(String), name: expect.any(String), defaultCountryCode: "US" }));
+    expect(org.body).toEqual(
+      expect.objectContaining({ id: expect.any(String), name: expect.any(String), defaultCountryCode: "US" }),
+    );
 
     // 3. authorization/products
-    const products = await call<{ entities: unknown[]; total: number }>(`${emu.url}/api/v2/authorization/products`, { token });
+    const products = await call<{ entities: unknown[]; total: number }>(`${emu.url}/api/v2/authorization/products`, {
+      token,
+    });
     expect(products.status).toBe(200);
     expect(Array.isArray(products.body.entities)).toBe(true);
     expect(products.body.total).toBe(products.body.entities.length);
 
     // 4. job create (no body)
-    const job = await call<{ id: string; presignedUrl: string; headers: Record<string, string> }>(`${emu.url}/api/v2/flows/jobs`, {
-      method: "POST",
-      token,
-    });
+    const job = await call<{ id: string; presignedUrl: string; headers: Record<string, string> }>(
+      `${emu.url}/api/v2/flows/jobs`,
+      {
+        method: "POST",
+        token,
+      },
+    );
     expect(job.status).toBe(200);
     expect(job.body.id).toMatch(/^[0-9a-f-]{36}$/);
     // Like a real presigned URL, it carries its own credential (the provider sends no Authorization header).
@@ -82,15 +92,23 @@ describe("the provider's call sequence", () => {
     expect(flow.body.lockedUser).toBeUndefined();
 
     // republish: same id, version 2.0
-    const second = await call<{ id: string; presignedUrl: string; headers: Record<string, string> }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token });
+    const second = await call<{ id: string; presignedUrl: string; headers: Record<string, string> }>(
+      `${emu.url}/api/v2/flows/jobs`,
+      { method: "POST", token },
+    );
     await (await fetch(second.body.presignedUrl, { method: "PUT", body: inboundCallYaml("dev-Sales") })).text();
-    const secondState = await call<JobState>(`${emu.url}/api/v2/flows/jobs/${second.body.id}?expand=messages`, { token });
+    const secondState = await call<JobState>(`${emu.url}/api/v2/flows/jobs/${second.body.id}?expand=messages`, {
+      token,
+    });
     expect(secondState.body.flow!.id).toBe(flowId);
     const again = await call<Record<string, any>>(`${emu.url}/api/v2/flows/${flowId}?deleted=false`, { token }); // any: free-form flow JSON
     expect(again.body.publishedVersion.id).toBe("2.0");
 
     // versions and published configuration
-    const versions = await call<{ entities: Array<{ id: string }>; total: number }>(`${emu.url}/api/v2/flows/${flowId}/versions`, { token });
+    const versions = await call<{ entities: Array<{ id: string }>; total: number }>(
+      `${emu.url}/api/v2/flows/${flowId}/versions`,
+      { token },
+    );
     expect(versions.body.entities.map((v) => v.id)).toEqual(["2.0", "1.0"]);
     const v1 = await call<{ id: string }>(`${emu.url}/api/v2/flows/${flowId}/versions/1.0`, { token });
     expect(v1.body.id).toBe("1.0");
@@ -100,52 +118,95 @@ describe("the provider's call sequence", () => {
     );
     expect(config.body.text).toBe(inboundCallYaml("dev-Sales"));
     expect(Object.keys(config.body.document)).toEqual(["inboundCall"]);
-    const latest = await call<{ versionId: string }>(`${emu.url}/api/v2/flows/${flowId}/latestconfiguration`, { token });
+    const latest = await call<{ versionId: string }>(`${emu.url}/api/v2/flows/${flowId}/latestconfiguration`, {
+      token,
+    });
     expect(latest.body.versionId).toBe("2.0");
 
     // 8. data source list: name + lower-case type + paging (pageSize 1 to force several pages)
     for (const n of ["dev-Sales-2", "dev-Sales-3"]) {
-      const j = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token });
+      const j = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, {
+        method: "POST",
+        token,
+      });
       await (await fetch(j.body.presignedUrl, { method: "PUT", body: inboundCallYaml(n) })).text();
     }
-    const modJob = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token });
+    const modJob = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, {
+      method: "POST",
+      token,
+    });
     await (await fetch(modJob.body.presignedUrl, { method: "PUT", body: commonModuleYaml("dev-Sales-module") })).text();
 
-    type Page = { entities: Array<{ id: string; name: string; type: string }>; pageSize: number; pageNumber: number; total: number; pageCount: number };
-    const page1 = await call<Page>(`${emu.url}/api/v2/flows?includeSchemas=true&name=dev-Sales&pageNumber=1&pageSize=1&type=inboundcall`, { token });
+    type Page = {
+      entities: Array<{ id: string; name: string; type: string }>;
+      pageSize: number;
+      pageNumber: number;
+      total: number;
+      pageCount: number;
+    };
+    const page1 = await call<Page>(
+      `${emu.url}/api/v2/flows?includeSchemas=true&name=dev-Sales&pageNumber=1&pageSize=1&type=inboundcall`,
+      { token },
+    );
     expect(page1.status).toBe(200);
     expect(page1.body).toEqual(expect.objectContaining({ pageSize: 1, pageNumber: 1, total: 3, pageCount: 3 }));
     const names: string[] = [];
     for (let p = 1; p <= page1.body.pageCount; p++) {
-      const page = await call<Page>(`${emu.url}/api/v2/flows?includeSchemas=true&name=dev-Sales&pageNumber=${p}&pageSize=1&type=inboundcall`, { token });
+      const page = await call<Page>(
+        `${emu.url}/api/v2/flows?includeSchemas=true&name=dev-Sales&pageNumber=${p}&pageSize=1&type=inboundcall`,
+        { token },
+      );
       names.push(...page.body.entities.map((e) => e.name));
       expect(page.body.entities.every((e) => e.type === "INBOUNDCALL")).toBe(true);
     }
     expect(names).toEqual(["dev-Sales", "dev-Sales-2", "dev-Sales-3"]);
-    const exact = (await call<Page>(`${emu.url}/api/v2/flows?name=dev-Sales&pageNumber=1&pageSize=500`, { token })).body.entities.filter((e) => e.name === "dev-Sales");
+    const exact = (
+      await call<Page>(`${emu.url}/api/v2/flows?name=dev-Sales&pageNumber=1&pageSize=500`, { token })
+    ).body.entities.filter((e) => e.name === "dev-Sales");
     expect(exact.map((e) => e.id)).toEqual([flowId]);
-    const modules = await call<Page>(`${emu.url}/api/v2/flows?name=dev-Sales&pageSize=500&type=commonmodule`, { token });
+    const modules = await call<Page>(`${emu.url}/api/v2/flows?name=dev-Sales&pageSize=500&type=commonmodule`, {
+      token,
+    });
     expect(modules.body.entities.map((e) => e.name)).toEqual(["dev-Sales-module"]);
 
     // 9. unlock (force_unlock) answers the flow
-    const unlocked = await call<{ id: string; name: string }>(`${emu.url}/api/v2/flows/actions/unlock?flow=${flowId}`, { method: "POST", token });
+    const unlocked = await call<{ id: string; name: string }>(`${emu.url}/api/v2/flows/actions/unlock?flow=${flowId}`, {
+      method: "POST",
+      token,
+    });
     expect(unlocked.status).toBe(200);
     expect(unlocked.body).toEqual(expect.objectContaining({ id: flowId, name: "dev-Sales" }));
 
     // 10. delete, then 410 Gone for the deleted flow, as Genesys's spec documents (the provider's
     // acceptance tests check 410); deleting it again is 404, which the provider's delete counts as gone
-    const del = await fetch(`${emu.url}/api/v2/flows/${flowId}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+    const del = await fetch(`${emu.url}/api/v2/flows/${flowId}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect([200, 204]).toContain(del.status);
-    const gone = await call<{ status: number; code: string; message: string }>(`${emu.url}/api/v2/flows/${flowId}?deleted=false`, { token });
+    const gone = await call<{ status: number; code: string; message: string }>(
+      `${emu.url}/api/v2/flows/${flowId}?deleted=false`,
+      { token },
+    );
     expect(gone.status).toBe(410);
-    expect(gone.body).toEqual(expect.objectContaining({ status: 410, code: expect.any(String), message: expect.any(String) }));
+    expect(gone.body).toEqual(
+      expect.objectContaining({ status: 410, code: expect.any(String), message: expect.any(String) }),
+    );
     const delAgain = await call(`${emu.url}/api/v2/flows/${flowId}`, { method: "DELETE", token });
     expect(delAgain.status).toBe(404);
 
     // the request log counts operations and holds no secrets
     const log = emu.requestLog.list();
     const ops = log.map((e) => e.operation);
-    expect(ops.slice(0, 7)).toEqual(["oauth.token", "org.get", "products.list", "job.create", "job.upload", "job.poll", "flow.get"]);
+    expect(ops.slice(0, 7)).toEqual([
+      "oauth.token",
+      "org.get",
+      "products.list",
+      "job.create",
+      "job.upload",
+      "job.poll",
+      "flow.get",
+    ]);
     expect(emu.requestLog.count("job.create")).toBe(5);
     expect(log.every((e) => e.durationMs >= 0 && typeof e.timestamp === "string" && e.status >= 200)).toBe(true);
     expect(log.find((e) => e.operation === "flow.list")!.query).toContain("type=inboundcall");
@@ -162,10 +223,15 @@ describe("the provider's call sequence", () => {
     expect(org.status).toBe(200);
     const bad = await call(`${emu.url}/oauth/token`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from("cid:wrong").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: `Basic ${Buffer.from("cid:wrong").toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: "grant_type=client_credentials",
     });
     expect(bad.status).toBe(401);
-    expect(bad.body).toEqual(expect.objectContaining({ status: 401, code: expect.any(String), message: expect.any(String) }));
+    expect(bad.body).toEqual(
+      expect.objectContaining({ status: 401, code: expect.any(String), message: expect.any(String) }),
+    );
   });
 });

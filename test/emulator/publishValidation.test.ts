@@ -37,12 +37,20 @@ describe("publish validation rules", () => {
   });
 
   it("yaml-parse", async () => {
-    await expectFailure(`inboundCall:\n  name: dev-Broken\n  tasks: [unclosed\n`, "yaml-parse", ["does not parse", "(at line"]);
+    await expectFailure(`inboundCall:\n  name: dev-Broken\n  tasks: [unclosed\n`, "yaml-parse", [
+      "does not parse",
+      "(at line",
+    ]);
   });
 
   it("yaml-limits: alias bomb and deep nesting fail quickly", async () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
     const started = Date.now();
     await expectFailure(bomb.join("\n") + "\n", "yaml-limits", ["alias"]);
     await expectFailure(`inboundCall: ${"[".repeat(500)}${"]".repeat(500)}\n`, "yaml-limits", ["nesting"]);
@@ -53,14 +61,21 @@ describe("publish validation rules", () => {
     const email = good.replace(/^inboundCall:/, "emailSend:").replace(/^  name: dev-Valid$/m, "  name: dev-Mailer");
     const job = await publish(emu, email);
     expect(job.status).toBe("Success");
-    expect(job.messages.find((m) => m.type === "Warning" && m.text.includes("rule unknown-flow-type:"))?.text).toContain('"emailSend" is not a flow type the catalogue knows');
+    expect(
+      job.messages.find((m) => m.type === "Warning" && m.text.includes("rule unknown-flow-type:"))?.text,
+    ).toContain('"emailSend" is not a flow type the catalogue knows');
     expect(emu.store.findActive("EMAILSEND", "dev-Mailer")?.name).toBe("dev-Mailer");
-    await expectFailure("emailSend:\n  description: no name\n", "missing-required-key", ['"name"', "(at emailSend.name)"]);
+    await expectFailure("emailSend:\n  description: no name\n", "missing-required-key", [
+      '"name"',
+      "(at emailSend.name)",
+    ]);
     const strictEmu = await startEmulator({ strict: true });
     try {
       const refused = await publish(strictEmu, email);
       expect(refused.status).toBe("Failure");
-      expect(refused.messages.find((m) => m.type === "Error" && m.text.includes("rule unknown-flow-type:"))?.text).toContain("(at emailSend, line 1)");
+      expect(
+        refused.messages.find((m) => m.type === "Error" && m.text.includes("rule unknown-flow-type:"))?.text,
+      ).toContain("(at emailSend, line 1)");
     } finally {
       await strictEmu.stop();
     }
@@ -73,7 +88,9 @@ describe("publish validation rules", () => {
       expect({ key, status: job.status }).toEqual({ key, status: "Failure" });
       const errors = job.messages.filter((m) => m.type === "Error");
       expect(errors).toHaveLength(1);
-      expect(errors[0].text).toContain(`rule unknown-flow-type: "${key}" names no flow type Genesys has (bot, commonmodule, `);
+      expect(errors[0].text).toContain(
+        `rule unknown-flow-type: "${key}" names no flow type Genesys has (bot, commonmodule, `,
+      );
       expect(errors[0].text).toContain(`(at ${key})`);
       expect(job.messages.filter((m) => m.text.includes("not a flow type the catalogue knows"))).toEqual([]);
       expect(emu.store.listFlows().some((f) => f.name === `dev-${key}`)).toBe(false);
@@ -81,9 +98,15 @@ describe("publish validation rules", () => {
   });
 
   it("missing-required-key for inboundCall and commonModule", async () => {
-    await expectFailure(good.replace(/^  defaultLanguage: en-us\n/m, ""), "missing-required-key", ['"defaultLanguage"', "(at inboundCall.defaultLanguage, line 1)"]);
+    await expectFailure(good.replace(/^  defaultLanguage: en-us\n/m, ""), "missing-required-key", [
+      '"defaultLanguage"',
+      "(at inboundCall.defaultLanguage, line 1)",
+    ]);
     await expectFailure(good.replace(/^  startUpRef: .*\n/m, ""), "missing-required-key", ['"startUpRef"']);
-    await expectFailure(good.replace(/^  name: .*\n/m, ""), "missing-required-key", ['"name"', "(at inboundCall.name, line 1)"]);
+    await expectFailure(good.replace(/^  name: .*\n/m, ""), "missing-required-key", [
+      '"name"',
+      "(at inboundCall.name, line 1)",
+    ]);
     await expectFailure(
       commonModuleYaml("Broken Module").replace(/^  startUpTaskActions:[\s\S]*$/m, ""),
       "missing-required-key",
@@ -102,11 +125,13 @@ describe("publish validation rules", () => {
       "startUpRef targets menu[Nope] which does not exist",
       "(at inboundCall.startUpRef, line 4)",
     ]);
-    await expectFailure(good.replace('startUpRef: "/inboundCall/menus/menu[Main_10]"', "startUpRef: ./tasks/task[Gone]"), "unknown-reference", [
-      "task[Gone]",
-    ]);
+    await expectFailure(
+      good.replace('startUpRef: "/inboundCall/menus/menu[Main_10]"', "startUpRef: ./tasks/task[Gone]"),
+      "unknown-reference",
+      ["task[Gone]"],
+    );
     await expectFailure(good.replace("task[Sales_11]", "task[Rout]"), "unknown-reference", [
-      'menuJumpToTask targetTaskRef targets task[Rout] which does not exist',
+      "menuJumpToTask targetTaskRef targets task[Rout] which does not exist",
       "(at inboundCall.menus[0].menu.choices[0].menuJumpToTask.targetTaskRef, line 22)",
     ]);
     const jump = `
@@ -114,20 +139,23 @@ describe("publish validation rules", () => {
               name: Go
               targetTaskRef: "/inboundCall/tasks/task[Rout]"`;
     await expectFailure(inboundCallYaml("dev-Jump", jump), "unknown-reference", [
-      'jumpToTask targetTaskRef targets task[Rout] which does not exist (at inboundCall.tasks[0].task.actions[0].jumpToTask.targetTaskRef, line 35)',
+      "jumpToTask targetTaskRef targets task[Rout] which does not exist (at inboundCall.tasks[0].task.actions[0].jumpToTask.targetTaskRef, line 35)",
     ]);
     const menuJump = `
           - jumpToMenu:
               name: Back
               targetMenuRef: "./menus/menu[Missing_1]"`;
-    await expectFailure(inboundCallYaml("dev-MenuJump", menuJump), "unknown-reference", ['jumpToMenu targetMenuRef targets menu[Missing_1]']);
+    await expectFailure(inboundCallYaml("dev-MenuJump", menuJump), "unknown-reference", [
+      "jumpToMenu targetMenuRef targets menu[Missing_1]",
+    ]);
   });
 
   it("duplicate-ref-id", async () => {
-    await expectFailure(good.replace("refId: Sales_11", "refId: Main_10").replace("task[Sales_11]", "task[Main_10]"), "duplicate-ref-id", [
-      'refId "Main_10"',
-      "(at inboundCall.tasks[0].task.refId, line 26)",
-    ]);
+    await expectFailure(
+      good.replace("refId: Sales_11", "refId: Main_10").replace("task[Sales_11]", "task[Main_10]"),
+      "duplicate-ref-id",
+      ['refId "Main_10"', "(at inboundCall.tasks[0].task.refId, line 26)"],
+    );
   });
 
   it("unknown-common-module", async () => {
@@ -149,7 +177,9 @@ describe("publish validation rules", () => {
       'declares no input "Common.dnis"',
       "(at inboundCall.tasks[0].task.actions[0].callCommonModule.commonModule",
     ]);
-    await expectFailure(good.replace("Common.tier:", "Common.segment:"), "undeclared-module-output", ['declares no output "Common.segment"']);
+    await expectFailure(good.replace("Common.tier:", "Common.segment:"), "undeclared-module-output", [
+      'declares no output "Common.segment"',
+    ]);
   });
 
   it("module-calls-module", async () => {
@@ -168,8 +198,14 @@ describe("publish validation rules", () => {
   });
 
   it("leftover-placeholder (quoted and unquoted)", async () => {
-    await expectFailure(good.replace("name: dev-Valid", 'name: "{{flow_name}}"'), "leftover-placeholder", ["{{flow_name}}", "(at line 2, column"]);
-    await expectFailure(good.replace("tts: Welcome.", "tts: {{greeting}}"), "leftover-placeholder", ['Flow "dev-Valid"', "{{greeting}}"]);
+    await expectFailure(good.replace("name: dev-Valid", 'name: "{{flow_name}}"'), "leftover-placeholder", [
+      "{{flow_name}}",
+      "(at line 2, column",
+    ]);
+    await expectFailure(good.replace("tts: Welcome.", "tts: {{greeting}}"), "leftover-placeholder", [
+      'Flow "dev-Valid"',
+      "{{greeting}}",
+    ]);
   });
 
   it("unmodelled-reference warns by default and fails in strict mode", async () => {
@@ -192,7 +228,9 @@ describe("publish validation rules", () => {
       const job = await publish(strictEmu, inboundCallYaml("dev-Transfer", transfer));
       expect(job.status).toBe("Failure");
       expect(job.messages[0].text).toContain("rule unmodelled-reference");
-      expect(job.messages[0].text).toContain("(at inboundCall.tasks[0].task.actions[0].transferToAcd.targetQueue.lit.name, line 37)");
+      expect(job.messages[0].text).toContain(
+        "(at inboundCall.tasks[0].task.actions[0].transferToAcd.targetQueue.lit.name, line 37)",
+      );
     } finally {
       await strictEmu.stop();
     }

@@ -23,7 +23,11 @@ describe("rate limit (per-client budget)", () => {
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(10);
       expect(refused.body).toEqual(
-        expect.objectContaining({ status: 429, code: "too.many.requests.retry.after", message: `Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds` }),
+        expect.objectContaining({
+          status: 429,
+          code: "too.many.requests.retry.after",
+          message: `Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds`,
+        }),
       );
       expect(refused.headers.get("inin-ratelimit-allowed")).toBe("6");
       const logged = emu.requestLog.list();
@@ -45,7 +49,10 @@ describe("rate limit (per-client budget)", () => {
 
   it("leaves the presigned upload, the admin routes and /oauth/token outside the budget", async () => {
     await withEmulator({ faults: { rateLimit: { requestsPerMinute: 6, burst: 1 } } }, async (emu) => {
-      const created = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, { method: "POST", token: emu.accessToken });
+      const created = await call<{ id: string; presignedUrl: string }>(`${emu.url}/api/v2/flows/jobs`, {
+        method: "POST",
+        token: emu.accessToken,
+      });
       expect(created.status).toBe(200);
       const upload = await fetch(created.body.presignedUrl, { method: "PUT", body: inboundCallYaml("Rate Limited") });
       expect(upload.status).toBe(200);
@@ -59,7 +66,9 @@ describe("rate limit (per-client budget)", () => {
       });
       expect(grant.status).toBe(200);
       // The poll is the second API request of this token: refused.
-      expect((await call(`${emu.url}/api/v2/flows/jobs/${created.body.id}`, { token: emu.accessToken })).status).toBe(429);
+      expect((await call(`${emu.url}/api/v2/flows/jobs/${created.body.id}`, { token: emu.accessToken })).status).toBe(
+        429,
+      );
     });
   });
 
@@ -67,12 +76,20 @@ describe("rate limit (per-client budget)", () => {
     await withEmulator({}, async (emu) => {
       const me = () => call(`${emu.url}/api/v2/organizations/me`, { token: emu.accessToken });
       expect((await me()).headers.get("inin-ratelimit-allowed")).toBeNull();
-      const put = await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: JSON.stringify({ rateLimit: { requestsPerMinute: 6, burst: 1 } }) });
+      const put = await call(`${emu.url}/__emulator/faults`, {
+        method: "PUT",
+        token: emu.accessToken,
+        body: JSON.stringify({ rateLimit: { requestsPerMinute: 6, burst: 1 } }),
+      });
       expect(put.status).toBe(200);
       expect(put.body).toEqual(expect.objectContaining({ rateLimit: { requestsPerMinute: 6, burst: 1 } }));
       expect((await me()).status).toBe(200);
       expect((await me()).status).toBe(429);
-      const invalid = await call(`${emu.url}/__emulator/faults`, { method: "PUT", token: emu.accessToken, body: JSON.stringify({ rateLimit: { requestsPerMinute: -1 } }) });
+      const invalid = await call(`${emu.url}/__emulator/faults`, {
+        method: "PUT",
+        token: emu.accessToken,
+        body: JSON.stringify({ rateLimit: { requestsPerMinute: -1 } }),
+      });
       expect(invalid.status).toBe(400);
       emu.reset();
       expect((await me()).status).toBe(200);

@@ -33,7 +33,6 @@ function calledModules(node: unknown, found: string[] = []): string[] {
   return found;
 }
 
-
 describe("the shipped examples publish on the emulator", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
@@ -48,14 +47,21 @@ describe("the shipped examples publish on the emulator", () => {
     const portfolio = readPortfolio(ROOT, stack);
     // The portfolio the README promises: modules (one calling another) and calls, email and message flows.
     const kinds = new Set(portfolio.flows.map((f) => f.model.kind));
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(["commonModule", "inboundCall", "inboundEmail", "inboundShortMessage"]));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(["commonModule", "inboundCall", "inboundEmail", "inboundShortMessage"]),
+    );
     expect(portfolio.flows.filter((f) => f.kind.isModule && f.calls.length > 0).length).toBeGreaterThanOrEqual(1);
     const published = new Set<string>();
     for (const plan of portfolio.flows) {
-      for (const called of calledModules(YAML.parse(plan.substitutedYaml, { version: "1.2" }))) expect({ [plan.id]: published.has(called) }).toEqual({ [plan.id]: true });
+      for (const called of calledModules(YAML.parse(plan.substitutedYaml, { version: "1.2" })))
+        expect({ [plan.id]: published.has(called) }).toEqual({ [plan.id]: true });
       const job = await publish(emu, plan.substitutedYaml);
       const errors = job.messages.filter((m) => m.type === "Error").map((m) => m.text);
-      expect({ flow: plan.publishedName, status: job.status, errors }).toEqual({ flow: plan.publishedName, status: "Success", errors: [] });
+      expect({ flow: plan.publishedName, status: job.status, errors }).toEqual({
+        flow: plan.publishedName,
+        status: "Success",
+        errors: [],
+      });
       const flow = await api<{ name: string; type: string }>(emu, `/api/v2/flows/${job.flow!.id}?deleted=false`);
       expect(flow).toMatchObject({ name: plan.publishedName, type: plan.kind.apiType });
       published.add(plan.publishedName);

@@ -11,7 +11,10 @@ const ROOT = shippedExamplesProject();
 test("the shipped scenarios pass and cover at least 90% of the shipped flows", () => {
   let out = "";
   let err = "";
-  const io = { out: { write: (s: string) => ((out += s), true) }, err: { write: (s: string) => ((err += s), true) } } as never;
+  const io = {
+    out: { write: (s: string) => ((out += s), true) },
+    err: { write: (s: string) => ((err += s), true) },
+  } as never;
   const code = main(["--root", ROOT, "--min-coverage", "90"], io);
   expect(err).toBe("");
   expect(out).toMatch(/\d+ scenarios: (\d+) passed, 0 failed, 0 stopped/);

@@ -55,15 +55,27 @@ nodes:
   Bye:
     type: disconnect
 `;
-const QUIET = "kind: inboundCall\nname: Quiet\ndescription: No calls.\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n";
+const QUIET =
+  "kind: inboundCall\nname: Quiet\ndescription: No calls.\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n";
 
 let emu: RunningEmulator;
 async function pull(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const r = { out: "", err: "", code: -1 };
-  r.code = await main(["pull", "--stack", "dev", ...args], { out: { write: (s: string) => ((r.out += s), true) }, err: { write: (s: string) => ((r.err += s), true) } } as never, {});
+  r.code = await main(
+    ["pull", "--stack", "dev", ...args],
+    {
+      out: { write: (s: string) => ((r.out += s), true) },
+      err: { write: (s: string) => ((r.err += s), true) },
+    } as never,
+    {},
+  );
   return r;
 }
-const json = (body: unknown) => ({ method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: body === undefined ? "GET" : "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 beforeAll(async () => {
   emu = await startEmulator({ simulator: simulateCalls });
 });
@@ -79,13 +91,25 @@ interface Report {
 
 test("traffic pull keeps every one of 600 simulated calls as journeys, past the 200 cap, within the rate limit, counted as the traffic route counts them; a second still at the cap is named", async () => {
   const stack = `config:\n  genesys-flows:environment: dev\n  genesys-flows:namePrefix: dev-\n  genesys-flows:accessToken: ${emu.accessToken}\n  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n`;
-  const root = tempProject({ "Pulumi.dev.yaml": stack, "flows/calls/orders.yaml": ORDERS, "flows/calls/quiet.yaml": QUIET });
+  const root = tempProject({
+    "Pulumi.dev.yaml": stack,
+    "flows/calls/orders.yaml": ORDERS,
+    "flows/calls/quiet.yaml": QUIET,
+  });
   const portfolio = readPortfolio(root, "dev");
   for (const f of portfolio.flows) await publishOk(emu, f.substitutedYaml);
   const orders = portfolio.flows.find((f) => f.id === "calls/orders")!;
 
   const traffic = await call<Report>(`${emu.url}/__emulator/traffic`, {
-    ...json({ seed: 11, interactions: 600, flows: ["dev-Orders"], start: new Date(Date.now() - 2 * 86_400_000).toISOString(), spacingSeconds: 60, storage: "enabled", callers: { digits: { "Main menu": { "1": 3, "2": 2, silence: 1 } } } }),
+    ...json({
+      seed: 11,
+      interactions: 600,
+      flows: ["dev-Orders"],
+      start: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      spacingSeconds: 60,
+      storage: "enabled",
+      callers: { digits: { "Main menu": { "1": 3, "2": 2, silence: 1 } } },
+    }),
     token: emu.accessToken,
   });
   expect(traffic.status).toBe(200);
@@ -106,16 +130,31 @@ test("traffic pull keeps every one of 600 simulated calls as journeys, past the 
     const step = pathId === "__DEFAULT__" ? node : `${node} -> ${/^__(.*)__$/.exec(pathId)![1].toLowerCase()}`;
     expected[step] = (expected[step] ?? 0) + n;
   }
-  expect(Object.keys(expected)).toEqual(expect.arrayContaining(["Route -> yes", "Route -> no", "Menu -> failure", "NewOrder"]));
+  expect(Object.keys(expected)).toEqual(
+    expect.arrayContaining(["Route -> yes", "Route -> no", "Menu -> failure", "NewOrder"]),
+  );
 
   // More calls in a second than a query answers: the window is not split below a second, and the
   // pull says so rather than dropping them unsaid. One flow (--flow), its values kept (warned); 8
   // days ago, outside the window of the pull below. Before the rate limit: the client paces a
   // token for good once the org announces a budget.
-  const burst = await call<Report>(`${emu.url}/__emulator/traffic`, { ...json({ seed: 5, interactions: 300, flows: ["dev-Quiet"], start: new Date(Date.now() - 8 * 86_400_000).toISOString(), spacingSeconds: 0.001, storage: "enabled" }), token: emu.accessToken });
+  const burst = await call<Report>(`${emu.url}/__emulator/traffic`, {
+    ...json({
+      seed: 5,
+      interactions: 300,
+      flows: ["dev-Quiet"],
+      start: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+      spacingSeconds: 0.001,
+      storage: "enabled",
+    }),
+    token: emu.accessToken,
+  });
   expect(burst.body.recorded).toBe(300);
   const quiet = await pull(["--root", root, "--flow", "calls/quiet", "--out", "quiet.json", "--keep-values"]);
-  expect([quiet.code, quiet.err]).toEqual([0, `traffic: warning: --keep-values kept the variables' values (callers' numbers, what they typed) in ${join(root, "quiet.json")}: personal data; do not commit or share it\n`]);
+  expect([quiet.code, quiet.err]).toEqual([
+    0,
+    `traffic: warning: --keep-values kept the variables' values (callers' numbers, what they typed) in ${join(root, "quiet.json")}: personal data; do not commit or share it\n`,
+  ]);
   expect(quiet.out).toContain("windows still at the 200 cap (executions may be missing) (1)");
   const one = JSON.parse(readFileSync(join(root, "quiet.json"), "utf8")) as TrafficFile;
   expect(one.flows.map((f) => [f.name, f.versions[0].executions])).toEqual([["dev-Quiet", 200]]);
@@ -123,7 +162,15 @@ test("traffic pull keeps every one of 600 simulated calls as journeys, past the 
   expect(one.limits.flowsNotInStack).toEqual({});
 
   // The org's budget: 20 requests a minute, fewer than the pull needs: it paces itself, and nothing is refused.
-  expect((await call(`${emu.url}/__emulator/faults`, { ...json({ rateLimit: { requestsPerMinute: 20 } }), method: "PUT", token: emu.accessToken })).status).toBe(200);
+  expect(
+    (
+      await call(`${emu.url}/__emulator/faults`, {
+        ...json({ rateLimit: { requestsPerMinute: 20 } }),
+        method: "PUT",
+        token: emu.accessToken,
+      })
+    ).status,
+  ).toBe(200);
   emu.requestLog.clear();
   const r = { out: "", err: "", code: -1 };
   r.code = await pull(["--root", root, "--since", "5d"]).then((x) => ((r.out = x.out), (r.err = x.err), x.code));
@@ -134,11 +181,22 @@ test("traffic pull keeps every one of 600 simulated calls as journeys, past the 
   expect(r.out).toContain(`wrote ${file}`);
   const pulled = JSON.parse(readFileSync(file, "utf8")) as TrafficFile;
 
-  expect(pulled.flows.map((f) => [f.name, f.versions.map((v) => [v.version, v.inStack, v.executions])])).toEqual([["dev-Orders", [[ran.version, true, 600]]]]);
+  expect(pulled.flows.map((f) => [f.name, f.versions.map((v) => [v.version, v.inStack, v.executions])])).toEqual([
+    ["dev-Orders", [[ran.version, true, 600]]],
+  ]);
   const counted: Record<string, number> = {};
-  for (const j of pulled.flows[0].versions[0].journeys) for (const s of j.steps) counted[s] = (counted[s] ?? 0) + j.count;
+  for (const j of pulled.flows[0].versions[0].journeys)
+    for (const s of j.steps) counted[s] = (counted[s] ?? 0) + j.count;
   expect(counted).toEqual(expected);
-  expect(pulled.limits).toEqual(expect.objectContaining({ cappedWindows: [], failedDownloads: [], flowsWithoutData: ["dev-Quiet"], versionsNotInStack: [], unmappedActions: {} }));
+  expect(pulled.limits).toEqual(
+    expect.objectContaining({
+      cappedWindows: [],
+      failedDownloads: [],
+      flowsWithoutData: ["dev-Quiet"],
+      versionsNotInStack: [],
+      unmappedActions: {},
+    }),
+  );
   expect(pulled.limits.queries).toBeGreaterThan(3);
   expect(emu.requestLog.list().filter((e) => e.path.startsWith("/api/v2/")).length).toBeGreaterThan(20);
   // No values without --keep-values: the callers' numbers are named, not kept.
@@ -186,16 +244,38 @@ test("a menu's journeys, pulled, are the behaviour interpreter's: each one repla
   const level = `${emu.url}/api/v2/flows/${lines.flow.id}/instances/settings/loglevels`;
   const notes = await call(level, { ...json({ logLevelCharacteristics: { level: "Notes" } }), token: emu.accessToken });
   expect(notes.status).toBe(200);
-  const traffic = await call<Report>(`${emu.url}/__emulator/traffic`, { ...json({ seed: 3, interactions: 60, flows: ["menu-Lines"], start: new Date(Date.now() - 3_600_000).toISOString(), spacingSeconds: 1, storage: "enabled", callers: { menus: { "Main menu": { "1": 2, "2": 1, silence: 1 } } } }), token: emu.accessToken });
+  const traffic = await call<Report>(`${emu.url}/__emulator/traffic`, {
+    ...json({
+      seed: 3,
+      interactions: 60,
+      flows: ["menu-Lines"],
+      start: new Date(Date.now() - 3_600_000).toISOString(),
+      spacingSeconds: 1,
+      storage: "enabled",
+      callers: { menus: { "Main menu": { "1": 2, "2": 1, silence: 1 } } },
+    }),
+    token: emu.accessToken,
+  });
   expect(traffic.body.recorded).toBe(60);
   const r = await pull(["--root", root, "--flow", "calls/lines", "--since", "2h", "--out", "lines.json"]);
   expect([r.code, r.err]).toEqual([0, ""]);
   const pulled = JSON.parse(readFileSync(join(root, "lines.json"), "utf8")) as TrafficFile;
   expect(pulled.limits.unmappedActions).toEqual({});
   const journeys = pulled.flows[0].versions[0].journeys.map((j) => j.steps.join(" · ")).sort();
-  expect(journeys).toEqual(["Welcome · Menu -> Main menu: no input · Bye", "Welcome · Menu -> Sales · Sales · Bye", "Welcome · Menu -> support · Bye"]);
+  expect(journeys).toEqual([
+    "Welcome · Menu -> Main menu: no input · Bye",
+    "Welcome · Menu -> Sales · Sales · Bye",
+    "Welcome · Menu -> support · Bye",
+  ]);
   // Each replays: the scenario found for it runs through the interpreter taking exactly its steps.
   let said = "";
-  const written = await main(["scenarios", "--stack", "dev", "--root", root, "--in", "lines.json", "--share", "100"], { out: { write: (t: string) => ((said += t), true) }, err: { write: (t: string) => ((r.err += t), true) } } as never, {});
+  const written = await main(
+    ["scenarios", "--stack", "dev", "--root", root, "--in", "lines.json", "--share", "100"],
+    {
+      out: { write: (t: string) => ((said += t), true) },
+      err: { write: (t: string) => ((r.err += t), true) },
+    } as never,
+    {},
+  );
   expect([written, r.err, said]).toEqual([0, "", "wrote scenarios/calls/lines/real-journeys-dev.yaml (3 scenarios)\n"]);
 });

@@ -10,8 +10,10 @@ import type { RunningEmulator } from "../../emulator/server";
 import { call, publishOk, withEmulator } from "../../testkit/emulator";
 import { inboundCallYaml } from "../../testkit/archyFlows";
 
-const TO_SUPPORT = "\n          - transferToAcd:\n              name: To support\n              targetQueue:\n                lit:\n                  name: Support";
-const TO_RETURNS = "\n          - transferToAcd:\n              name: To returns\n              targetQueue:\n                lit:\n                  name: Returns";
+const TO_SUPPORT =
+  "\n          - transferToAcd:\n              name: To support\n              targetQueue:\n                lit:\n                  name: Support";
+const TO_RETURNS =
+  "\n          - transferToAcd:\n              name: To returns\n              targetQueue:\n                lit:\n                  name: Returns";
 
 interface JobState {
   id: string;
@@ -21,15 +23,21 @@ interface JobState {
 }
 
 async function register(emu: RunningEmulator, body: unknown) {
-  return call<{ id: string; status: string; totalFlows: number; code?: string; message?: string }>(`${emu.url}/api/v2/flows/validate/jobs`, {
-    method: "POST",
-    token: emu.accessToken,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  return call<{ id: string; status: string; totalFlows: number; code?: string; message?: string }>(
+    `${emu.url}/api/v2/flows/validate/jobs`,
+    {
+      method: "POST",
+      token: emu.accessToken,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    },
+  );
 }
 
-const poll = (emu: RunningEmulator, id: string, expand = true) => call<JobState>(`${emu.url}/api/v2/flows/validate/jobs/${id}${expand ? "?expand=messages" : ""}`, { token: emu.accessToken });
+const poll = (emu: RunningEmulator, id: string, expand = true) =>
+  call<JobState>(`${emu.url}/api/v2/flows/validate/jobs/${id}${expand ? "?expand=messages" : ""}`, {
+    token: emu.accessToken,
+  });
 
 const api = (emu: RunningEmulator) => new OrgApi(emu.url, emu.accessToken, { sleep: async () => undefined });
 
@@ -46,8 +54,12 @@ it("validates a flow as the org is now: a queue deleted since the publish is an 
     expect(broken.status).toBe("Failure");
     expect(broken.messages).toHaveLength(1);
     expect(broken.messages[0].type).toBe("Error");
-    expect(broken.messages[0].text).toMatch(/^Flow "Help": rule unknown-org-object: targetQueue "Support": the org has no queue of that name/);
-    expect(broken.messages[0].text).toContain("the org had it when version 1.0 was published (at inboundCall.tasks[0].task.actions[0]");
+    expect(broken.messages[0].text).toMatch(
+      /^Flow "Help": rule unknown-org-object: targetQueue "Support": the org has no queue of that name/,
+    );
+    expect(broken.messages[0].text).toContain(
+      "the org had it when version 1.0 was published (at inboundCall.tasks[0].task.actions[0]",
+    );
 
     // Validating published nothing: no publish job, the flow still at version 1.0.
     expect(emu.jobs.count()).toBe(jobsBefore);
@@ -73,7 +85,11 @@ it("answers 202 while the job runs and 200 once it ended; messages only with exp
     emu.setFaults({ jobCompletionDelayMs: 400 });
     const created = await register(emu, { flows: [{ flow: { id: flowId } }] });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ status: "Registered", totalFlows: 1, selfUri: `/api/v2/flows/validate/jobs/${created.body.id}` });
+    expect(created.body).toMatchObject({
+      status: "Registered",
+      totalFlows: 1,
+      selfUri: `/api/v2/flows/validate/jobs/${created.body.id}`,
+    });
     const running = await poll(emu, created.body.id);
     expect([running.status, running.body.status, running.body.command]).toEqual([202, "Started", "Validate"]);
     await new Promise((r) => setTimeout(r, 450));
@@ -87,12 +103,19 @@ it("finds a flow by name and type, validates a version it names, and fails on a 
   await withEmulator({ org: { queues: ["Sales", "Support"] } }, async (emu) => {
     const flowId = (await publishOk(emu, inboundCallYaml("Help", TO_SUPPORT))).flow.id;
     await publishOk(emu, inboundCallYaml("Help", TO_RETURNS));
-    const job = await register(emu, { flows: [{ flow: { name: "Help", type: "INBOUNDCALL", version: "1.0" } }, { flow: { id: "00000000-0000-4000-8000-000000000000" } }] });
+    const job = await register(emu, {
+      flows: [
+        { flow: { name: "Help", type: "INBOUNDCALL", version: "1.0" } },
+        { flow: { id: "00000000-0000-4000-8000-000000000000" } },
+      ],
+    });
     expect(job.body.totalFlows).toBe(2);
     const done = await poll(emu, job.body.id);
     expect(done.body.status).toBe("Failure");
     // Version 1.0 transfers to Support, which the org has: only the missing flow is an error.
-    expect(done.body.messages.map((m) => `${m.type} ${m.text}`)).toEqual(["Error Flow 00000000-0000-4000-8000-000000000000: the org has no such flow"]);
+    expect(done.body.messages.map((m) => `${m.type} ${m.text}`)).toEqual([
+      "Error Flow 00000000-0000-4000-8000-000000000000: the org has no such flow",
+    ]);
     // Its published version (2.0) names Returns, which the org never had: a warning.
     expect((await validateFlow(api(emu), flowId)).messages.map((m) => m.type)).toEqual(["Warning"]);
   });
@@ -114,6 +137,9 @@ it("refuses a request the spec calls invalid with its error codes, and an unknow
       expect({ body, status: answer.status, code: answer.body.code }).toEqual({ body, status: 400, code });
     }
     const unknown = await poll(emu, "no-such-job");
-    expect([unknown.status, (unknown.body as unknown as { code: string }).code]).toEqual([404, "general.resource.not.found"]);
+    expect([unknown.status, (unknown.body as unknown as { code: string }).code]).toEqual([
+      404,
+      "general.resource.not.found",
+    ]);
   });
 });

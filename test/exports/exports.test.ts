@@ -31,8 +31,25 @@ import { importArchyText } from "../../import";
 import { readYaml } from "../../model/yamlReader";
 import { parseFlowText } from "../../model/load";
 import { keyPathsOf } from "../../testkit/archyKeyPaths";
-import { compiledFixtures, emittedKeys, EVIDENCE_FILE, evidenceText, keysOf, readEvidence, readExceptions } from "../../testkit/compilerKeys";
-import { CORPUS_ORG_FILE, CORPUS_VALUES, corpusFolders, OWN_EXPORTS, OWN_EXPORTS_ORG_FILE, readCorpus, readNotExports, type CorpusFile } from "../../testkit/corpus";
+import {
+  compiledFixtures,
+  emittedKeys,
+  EVIDENCE_FILE,
+  evidenceText,
+  keysOf,
+  readEvidence,
+  readExceptions,
+} from "../../testkit/compilerKeys";
+import {
+  CORPUS_ORG_FILE,
+  CORPUS_VALUES,
+  corpusFolders,
+  OWN_EXPORTS,
+  OWN_EXPORTS_ORG_FILE,
+  readCorpus,
+  readNotExports,
+  type CorpusFile,
+} from "../../testkit/corpus";
 
 // check-exports publishes every export four times (about 140 exports in the public corpus).
 jest.setTimeout(600_000);
@@ -47,7 +64,12 @@ const baseName = (r: ExportResult): string => r.file.split("/").pop()!;
 describe(`check-exports over ${given.length > 0 ? given.join(", ") : "the repository's own exports"}`, () => {
   let report: ExportsReport;
   beforeAll(async () => {
-    report = await checkExports({ inputs: folders, cwd: process.cwd(), orgFile: given.length > 0 ? CORPUS_ORG_FILE : OWN_EXPORTS_ORG_FILE, values: CORPUS_VALUES });
+    report = await checkExports({
+      inputs: folders,
+      cwd: process.cwd(),
+      orgFile: given.length > 0 ? CORPUS_ORG_FILE : OWN_EXPORTS_ORG_FILE,
+      values: CORPUS_VALUES,
+    });
   });
 
   it("every export passes every step, with no lint finding at all; the listed non-exports are refused at their findings", () => {
@@ -63,13 +85,24 @@ describe(`check-exports over ${given.length > 0 ? given.join(", ") : "the reposi
       const listed = notExports.get(baseName(r));
       if (listed) {
         const errors = r.publishExport.default.problems;
-        const missing = listed.refusedWith.filter((f) => !errors.some((p) => p.rule === f.rule && p.line === f.line && p.message.includes(`(at ${f.path})`)));
+        const missing = listed.refusedWith.filter(
+          (f) => !errors.some((p) => p.rule === f.rule && p.line === f.line && p.message.includes(`(at ${f.path})`)),
+        );
         if (missing.length > 0) failures.push(`${r.file} (not an export): not refused with ${JSON.stringify(missing)}`);
-        if (!r.import.problems.some((p) => p.line !== undefined && listed.refusedWith.some((f) => f.line === p.line))) failures.push(`${r.file} (not an export): the import did not refuse it at a listed line: ${JSON.stringify(r.import.problems)}`);
+        if (!r.import.problems.some((p) => p.line !== undefined && listed.refusedWith.some((f) => f.line === p.line)))
+          failures.push(
+            `${r.file} (not an export): the import did not refuse it at a listed line: ${JSON.stringify(r.import.problems)}`,
+          );
         continue;
       }
-      if (!r.ok) failures.push(`${r.file}: ${JSON.stringify([r.import, r.lint, r.compile, r.publishExport, r.publishCompiled].flatMap((s) => ("problems" in s ? s.problems : [...s.default.problems, ...s.strict.problems])))}`);
-      if (r.lint.warnings.length > 0) failures.push(`${r.file}: lint: ${r.lint.warnings.map((w) => `${w.rule} line ${w.line}: ${w.message}`).join(" | ")}`);
+      if (!r.ok)
+        failures.push(
+          `${r.file}: ${JSON.stringify([r.import, r.lint, r.compile, r.publishExport, r.publishCompiled].flatMap((s) => ("problems" in s ? s.problems : [...s.default.problems, ...s.strict.problems])))}`,
+        );
+      if (r.lint.warnings.length > 0)
+        failures.push(
+          `${r.file}: lint: ${r.lint.warnings.map((w) => `${w.rule} line ${w.line}: ${w.message}`).join(" | ")}`,
+        );
     }
     expect(failures).toEqual([]);
   });
@@ -96,7 +129,8 @@ describe("the exports, read again", () => {
       }
       const exported = parseArchyYaml(f.text) as Doc;
       const { step: compile } = compileStep(f.file, importedSource(result, f.file), f.text, exported);
-      for (const p of compile.problems) failures.push(`${f.file}${p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`);
+      for (const p of compile.problems)
+        failures.push(`${f.file}${p.line !== undefined ? ` line ${p.line}` : ""}: ${p.message}`);
       for (const [key, n] of Object.entries(actionCounts(exported))) {
         totals[key.includes(" ") ? "dataActionCalls" : "actions"] += n;
         if (key === "loop") totals.loops += n;
@@ -107,7 +141,9 @@ describe("the exports, read again", () => {
         if (key === "defaultChildMenuRef") totals.defaults += n;
       }
     }
-    console.log(`round trip: ${files.length} exports (${own.length} of the repository's own), ${totals.actions} actions with ${totals.loops} loops, ${totals.loopNext} loopNext and ${totals.dataActionCalls} data action calls, ${totals.choices} menu choices and ${totals.defaults} default choices compared: ${failures.length} differences`);
+    console.log(
+      `round trip: ${files.length} exports (${own.length} of the repository's own), ${totals.actions} actions with ${totals.loops} loops, ${totals.loopNext} loopNext and ${totals.dataActionCalls} data action calls, ${totals.choices} menu choices and ${totals.defaults} default choices compared: ${failures.length} differences`,
+    );
     expect(failures).toEqual([]);
     expect(totals.loopNext).toBeGreaterThan(0);
     expect(totals.dataActionCalls).toBeGreaterThan(0);
@@ -141,7 +177,8 @@ describe("the exports, read again", () => {
           if (k === "exp" && typeof c === "string" && c !== "") {
             count++;
             const errors = checkExpression(c, flowEnv).problems;
-            if (errors.length > 0) failures.push(`${file.file}: ${JSON.stringify(c)}: ${errors.map((e) => e.message).join("; ")}`);
+            if (errors.length > 0)
+              failures.push(`${file.file}: ${JSON.stringify(c)}: ${errors.map((e) => e.message).join("; ")}`);
           } else visit(c);
         }
       };
@@ -178,7 +215,9 @@ describe("the compiler's fidelity evidence", () => {
       }
       writeFileSync(EVIDENCE_FILE, evidenceText(evidence));
     }
-    const bySource = new Map([...shown].flatMap(([f, keys]) => (sourceOf(f.text) !== undefined ? [[sourceOf(f.text)!, keys] as const] : [])));
+    const bySource = new Map(
+      [...shown].flatMap(([f, keys]) => (sourceOf(f.text) !== undefined ? [[sourceOf(f.text)!, keys] as const] : [])),
+    );
     const wrong: string[] = [];
     let checked = 0;
     for (const [key, sources] of readEvidence()) {
@@ -193,6 +232,10 @@ describe("the compiler's fidelity evidence", () => {
 
   it("no exception is a key these exports show (it belongs in the evidence: UPDATE_GOLDEN=1)", () => {
     const all = new Set([...shown.values()].flatMap((k) => [...k]));
-    expect(readExceptions().flatMap((e) => e.keys).filter((k) => all.has(k))).toEqual([]);
+    expect(
+      readExceptions()
+        .flatMap((e) => e.keys)
+        .filter((k) => all.has(k)),
+    ).toEqual([]);
   });
 });

@@ -11,7 +11,13 @@ import { validateArchyDocument, type ArchyFinding as Finding, type ValidateOptio
 import { parseOrgFile } from "../../project/orgFile";
 import { OrgObjects } from "../../emulator/orgObjects";
 import { readYaml } from "../../model/yamlReader";
-import { INVALID_MUTATIONS, mutationsOf, UNKNOWN_MUTATIONS, type Mutation, type MutationName } from "../../testkit/archyMutations";
+import {
+  INVALID_MUTATIONS,
+  mutationsOf,
+  UNKNOWN_MUTATIONS,
+  type Mutation,
+  type MutationName,
+} from "../../testkit/archyMutations";
 import { CORPUS_ORG_FILE, corpusFolders, OWN_EXPORTS, readCorpus, readNotExports } from "../../testkit/corpus";
 
 function validate(text: string, opts: ValidateOptions): Finding[] {
@@ -27,12 +33,21 @@ const org = new OrgObjects(parseOrgFile(readFileSync(CORPUS_ORG_FILE, "utf8"), C
 const published = new Map(
   corpus
     .filter((f) => f.flowType === "botFlow" || f.flowType === "digitalBot")
-    .map((f) => [(YAML.parse(f.text) as Record<string, { name: string }>)[f.flowType].name, f.flowType === "botFlow" ? "BOT" : "DIGITALBOT"]),
+    .map((f) => [
+      (YAML.parse(f.text) as Record<string, { name: string }>)[f.flowType].name,
+      f.flowType === "botFlow" ? "BOT" : "DIGITALBOT",
+    ]),
 );
-const STRICT: ValidateOptions = { org, strict: true, flowExists: (name, types) => published.has(name) && (types ?? []).includes(published.get(name)!) };
+const STRICT: ValidateOptions = {
+  org,
+  strict: true,
+  flowExists: (name, types) => published.has(name) && (types ?? []).includes(published.get(name)!),
+};
 
-const at = (m: Mutation) => (f: Finding) => f.rule === m.rule && f.verdict === m.verdict && f.line !== undefined && m.lines.includes(f.line);
-const describeFindings = (found: Finding[]) => found.map((f) => `${f.severity} ${f.rule} line ${f.line}: ${f.message}`).join(" | ") || "none";
+const at = (m: Mutation) => (f: Finding) =>
+  f.rule === m.rule && f.verdict === m.verdict && f.line !== undefined && m.lines.includes(f.line);
+const describeFindings = (found: Finding[]) =>
+  found.map((f) => `${f.severity} ${f.rule} line ${f.line}: ${f.message}`).join(" | ") || "none";
 
 const mutations = corpus.map((f) => ({ file: f.file, mutations: mutationsOf(f.text, f.file) }));
 const applied = new Map<MutationName, number>();
@@ -40,19 +55,28 @@ for (const { mutations: ms } of mutations) for (const m of ms) applied.set(m.nam
 
 describe("mutations of the real exports", () => {
   it("finds sites for every mutation in the exports", () => {
-    for (const name of [...INVALID_MUTATIONS, ...UNKNOWN_MUTATIONS]) expect([name, applied.get(name) ?? 0]).toEqual([name, expect.any(Number)]);
+    for (const name of [...INVALID_MUTATIONS, ...UNKNOWN_MUTATIONS])
+      expect([name, applied.get(name) ?? 0]).toEqual([name, expect.any(Number)]);
     // Every kind of mutation applies somewhere; most apply to most files.
     expect([...INVALID_MUTATIONS, ...UNKNOWN_MUTATIONS].filter((n) => (applied.get(n) ?? 0) === 0)).toEqual([]);
-    console.log(`mutation tier: ${corpus.length} exports; mutations applied: ${[...applied].map(([n, c]) => `${n} ${c}`).join(", ")}`);
+    console.log(
+      `mutation tier: ${corpus.length} exports; mutations applied: ${[...applied].map(([n, c]) => `${n} ${c}`).join(", ")}`,
+    );
   });
 
   it("a certain fault is refused at its line, in default and in strict mode", () => {
     const failures: string[] = [];
     for (const { file, mutations: ms } of mutations) {
       for (const m of ms.filter((x) => x.verdict === "invalid")) {
-        for (const [mode, opts] of [["default", {}], ["strict", STRICT]] as const) {
+        for (const [mode, opts] of [
+          ["default", {}],
+          ["strict", STRICT],
+        ] as const) {
           const found = validate(m.text, opts);
-          if (!found.some((f) => at(m)(f) && f.severity === "error")) failures.push(`${file} ${m.name} (${m.change}), ${mode}: no ${m.rule} error at line ${m.lines.join(" or ")}; found: ${describeFindings(found.filter((f) => f.severity === "error"))}`);
+          if (!found.some((f) => at(m)(f) && f.severity === "error"))
+            failures.push(
+              `${file} ${m.name} (${m.change}), ${mode}: no ${m.rule} error at line ${m.lines.join(" or ")}; found: ${describeFindings(found.filter((f) => f.severity === "error"))}`,
+            );
         }
       }
     }
@@ -64,11 +88,18 @@ describe("mutations of the real exports", () => {
     for (const { file, mutations: ms } of mutations) {
       for (const m of ms.filter((x) => x.verdict === "unknown")) {
         const loose = validate(m.text, {});
-        if (!loose.some((f) => at(m)(f) && f.severity === "warning")) failures.push(`${file} ${m.name} (${m.change}), default: no ${m.rule} warning at line ${m.lines.join(" or ")}; found: ${describeFindings(loose)}`);
+        if (!loose.some((f) => at(m)(f) && f.severity === "warning"))
+          failures.push(
+            `${file} ${m.name} (${m.change}), default: no ${m.rule} warning at line ${m.lines.join(" or ")}; found: ${describeFindings(loose)}`,
+          );
         const errors = loose.filter((f) => f.severity === "error");
-        if (errors.length > 0) failures.push(`${file} ${m.name} (${m.change}), default: refused: ${describeFindings(errors)}`);
+        if (errors.length > 0)
+          failures.push(`${file} ${m.name} (${m.change}), default: refused: ${describeFindings(errors)}`);
         const strict = validate(m.text, STRICT);
-        if (!strict.some((f) => at(m)(f) && f.severity === "error")) failures.push(`${file} ${m.name} (${m.change}), strict: no ${m.rule} error at line ${m.lines.join(" or ")}; found: ${describeFindings(strict.filter((f) => f.severity === "error"))}`);
+        if (!strict.some((f) => at(m)(f) && f.severity === "error"))
+          failures.push(
+            `${file} ${m.name} (${m.change}), strict: no ${m.rule} error at line ${m.lines.join(" or ")}; found: ${describeFindings(strict.filter((f) => f.severity === "error"))}`,
+          );
       }
     }
     expect(failures).toEqual([]);

@@ -8,10 +8,19 @@ import type { StackValidationPolicy, PolicyResource } from "@pulumi/policy";
 import { deserializeEachResourceOnce } from "../../policies/deserializeOnce";
 import { analyzeStack, analyzeStackRequest, type RegisteredResource } from "../../testkit/packAnalysis";
 
-const proxy = jest.requireActual<{ getSpecialProxyTarget: string; isSpecialProxy: string; unknownStringValue: string }>("@pulumi/policy/proxy");
-const deserialize = jest.requireActual<{ deserializeProperties: (s: Struct, proxySecrets: boolean) => Record<string, unknown> }>("@pulumi/policy/deserialize");
+const proxy = jest.requireActual<{ getSpecialProxyTarget: string; isSpecialProxy: string; unknownStringValue: string }>(
+  "@pulumi/policy/proxy",
+);
+const deserialize = jest.requireActual<{
+  deserializeProperties: (s: Struct, proxySecrets: boolean) => Record<string, unknown>;
+}>("@pulumi/policy/deserialize");
 
-const resource = (name: string, props: Record<string, unknown>): RegisteredResource => ({ type: "genesys-flows:index:PublishedFlow", urn: `urn:pulumi:local::genesys-flows::genesys-flows:index:PublishedFlow::${name}`, name, props });
+const resource = (name: string, props: Record<string, unknown>): RegisteredResource => ({
+  type: "genesys-flows:index:PublishedFlow",
+  urn: `urn:pulumi:local::genesys-flows::genesys-flows:index:PublishedFlow::${name}`,
+  name,
+  props,
+});
 
 /** Runs the library's analyzeStack with `policies` over two resources; what each policy saw. */
 async function analyze(policies: number): Promise<{ seen: PolicyResource[][] }> {
@@ -25,7 +34,13 @@ async function analyze(policies: number): Promise<{ seen: PolicyResource[][] }> 
     },
   }));
   // An unknown value is the library's sentinel string, as the engine marshals it.
-  await analyzeStack(stackPolicies, analyzeStackRequest([resource("a", { facts: { publishedName: "A", calls: [{ id: "m" }] } }), resource("b", { facts: { publishedName: proxy.unknownStringValue } })]));
+  await analyzeStack(
+    stackPolicies,
+    analyzeStackRequest([
+      resource("a", { facts: { publishedName: "A", calls: [{ id: "m" }] } }),
+      resource("b", { facts: { publishedName: proxy.unknownStringValue } }),
+    ]),
+  );
   return { seen };
 }
 
@@ -54,7 +69,9 @@ describe("one deserialization of each resource per analysis", () => {
     expect(seen[1][0].props).not.toBe(seen[0][0].props);
     // The values are the engine's, and an unknown one still throws through the proxy.
     expect((seen[2][0].props.facts as { calls: Array<{ id: string }> }).calls[0].id).toBe("m");
-    expect(() => (seen[2][1].props.facts as { publishedName: string }).publishedName).toThrow(/can't be known during preview/);
+    expect(() => (seen[2][1].props.facts as { publishedName: string }).publishedName).toThrow(
+      /can't be known during preview/,
+    );
   });
 
   test("a later analysis, with new request messages, is deserialized afresh", async () => {

@@ -7,7 +7,14 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import * as facts from "../../model/facts";
 import * as checks from "../../checks";
-import { COMMON_MODULE_TYPE, encodeRegisteredFacts, GENESYS_FLOW_TYPE, INTERACTION_FLOW_TYPE, registeredFacts, type FlowFacts } from "../../model/facts";
+import {
+  COMMON_MODULE_TYPE,
+  encodeRegisteredFacts,
+  GENESYS_FLOW_TYPE,
+  INTERACTION_FLOW_TYPE,
+  registeredFacts,
+  type FlowFacts,
+} from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { moduleTrigger } from "../../planner/revisions";
 import { buildPolicies } from "../../policies/adapter";
@@ -22,14 +29,46 @@ const urn = (type: string, name: string) => `urn:pulumi:prod::genesys-flows::${t
 /** A module and `callers` flows calling it, as their components and Flows register them on stack prod. */
 function registered(callers: string[]): RegisteredResource[] {
   const factsOf = (id: string, model: FlowFacts["model"], calls: FlowFacts["calls"]): string =>
-    encodeRegisteredFacts(registeredFacts({ stack: "prod", environment: "prod", namePrefix: "prod-", forceUnlock: false, id, file: `flows/${id}.yaml`, kind: model.kind, publishedName: `prod-${model.name}`, model, calls, substitutionKeys: [] }));
-  const out: RegisteredResource[] = [{ type: COMMON_MODULE_TYPE, name: "m", urn: urn(COMMON_MODULE_TYPE, "m"), props: { facts: factsOf("m", lookup, []), revision: "r1" } }];
+    encodeRegisteredFacts(
+      registeredFacts({
+        stack: "prod",
+        environment: "prod",
+        namePrefix: "prod-",
+        forceUnlock: false,
+        id,
+        file: `flows/${id}.yaml`,
+        kind: model.kind,
+        publishedName: `prod-${model.name}`,
+        model,
+        calls,
+        substitutionKeys: [],
+      }),
+    );
+  const out: RegisteredResource[] = [
+    {
+      type: COMMON_MODULE_TYPE,
+      name: "m",
+      urn: urn(COMMON_MODULE_TYPE, "m"),
+      props: { facts: factsOf("m", lookup, []), revision: "r1" },
+    },
+  ];
   for (const name of callers) {
     const id = name.toLowerCase();
     const model = parseFlowText(flowText(callFlow(name)), `flows/${id}.yaml`).model;
     const component = urn(INTERACTION_FLOW_TYPE, id);
-    out.push({ type: INTERACTION_FLOW_TYPE, name: id, urn: component, props: { facts: factsOf(id, model, [{ id: "m", name: lookup.name, publishedName: `prod-${lookup.name}` }]) } });
-    out.push({ type: GENESYS_FLOW_TYPE, name: id, urn: urn(`${INTERACTION_FLOW_TYPE}$${GENESYS_FLOW_TYPE}`, id), parent: component, props: { updateTriggerHash: moduleTrigger(["r1"]) } });
+    out.push({
+      type: INTERACTION_FLOW_TYPE,
+      name: id,
+      urn: component,
+      props: { facts: factsOf(id, model, [{ id: "m", name: lookup.name, publishedName: `prod-${lookup.name}` }]) },
+    });
+    out.push({
+      type: GENESYS_FLOW_TYPE,
+      name: id,
+      urn: urn(`${INTERACTION_FLOW_TYPE}$${GENESYS_FLOW_TYPE}`, id),
+      parent: component,
+      props: { updateTriggerHash: moduleTrigger(["r1"]) },
+    });
   }
   return out;
 }

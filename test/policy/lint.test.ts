@@ -20,7 +20,9 @@ interface XmlElement {
   textContent: string | null;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { JSDOM } = require("jsdom") as { JSDOM: new (text: string, options: { contentType: string }) => { window: { document: XmlElement } } };
+const { JSDOM } = require("jsdom") as {
+  JSDOM: new (text: string, options: { contentType: string }) => { window: { document: XmlElement } };
+};
 
 const EXT = { text: "txt", json: "json", sarif: "sarif", junit: "xml" } as const;
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -30,7 +32,13 @@ const FORMATS = ["text", "json", "sarif", "junit"] as const;
  * output is wrong today (rules that did not run are reported as passed tests; findings in the
  * stack file are dropped), see "JUnit output" below; add "junit" here once that is fixed.
  */
-const CASES: Array<{ name: string; project: string; stack?: string; exitCode: 0 | 1; formats: ReadonlyArray<(typeof FORMATS)[number]> }> = [
+const CASES: Array<{
+  name: string;
+  project: string;
+  stack?: string;
+  exitCode: 0 | 1;
+  formats: ReadonlyArray<(typeof FORMATS)[number]>;
+}> = [
   { name: "clean", project: "clean", exitCode: 0, formats: ["text", "json", "sarif"] },
   { name: "clean-ci", project: "clean", stack: "ci", exitCode: 0, formats: ["text", "json", "sarif"] },
   { name: "violations", project: "violations", exitCode: 1, formats: ["text", "json", "sarif"] },
@@ -38,7 +46,11 @@ const CASES: Array<{ name: string; project: string; stack?: string; exitCode: 0 
 ];
 
 /** As on GitHub Actions: SARIF's rule pages resolve against the repository at the commit. */
-const CI_VARS = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/flows", GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567" };
+const CI_VARS = {
+  GITHUB_SERVER_URL: "https://github.com",
+  GITHUB_REPOSITORY: "acme/flows",
+  GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
+};
 const lint = (name: string, ...argv: string[]) => runLint(argv, { cwd: project(name), vars: CI_VARS });
 /** Lint of the files as written, whatever the stack: a copy of the project without its stack files. */
 const asWritten = (name: string, ...argv: string[]) => {
@@ -90,9 +102,15 @@ describe("lint results", () => {
       "terminates",
       "unique-names",
     ]);
-    const lineOf = (file: string, line: number) => readFileSync(path.join(project("violations"), file), "utf8").split("\n")[line - 1];
-    const find = (ruleId: string, node?: string) => report.findings.find((f) => f.ruleId === ruleId && (node === undefined || f.node === node))!;
-    expect(find("subflow-transitions")).toMatchObject({ file: "flows/calls/sales.yaml", node: "Verify", level: "mandatory" });
+    const lineOf = (file: string, line: number) =>
+      readFileSync(path.join(project("violations"), file), "utf8").split("\n")[line - 1];
+    const find = (ruleId: string, node?: string) =>
+      report.findings.find((f) => f.ruleId === ruleId && (node === undefined || f.node === node))!;
+    expect(find("subflow-transitions")).toMatchObject({
+      file: "flows/calls/sales.yaml",
+      node: "Verify",
+      level: "mandatory",
+    });
     expect(lineOf("flows/calls/sales.yaml", find("subflow-transitions").line).trim()).toBe("transitions:");
     expect(lineOf("flows/calls/sales.yaml", find("reachable-nodes", "Orphan").line)).toBe("  Orphan:");
     expect(lineOf("flows/calls/sales.yaml", find("module-interface").line).trim()).toBe("balance: accountId");
@@ -122,7 +140,12 @@ describe("lint results", () => {
   });
 
   test("--stack runs the stack guardrails: forced unlock (in the stack file) and the name prefix", () => {
-    expect(prod.findings.find((f) => f.ruleId === "prod-force-unlock")).toMatchObject({ file: "Pulumi.prod.yaml", line: 4, column: 3, level: "mandatory" });
+    expect(prod.findings.find((f) => f.ruleId === "prod-force-unlock")).toMatchObject({
+      file: "Pulumi.prod.yaml",
+      line: 4,
+      column: 3,
+      level: "mandatory",
+    });
     expect(prod.findings.filter((f) => f.ruleId === "prod-name-prefix").map((f) => f.file)).toEqual([
       "flows/calls/duplicate.yaml",
       "flows/calls/sales.yaml",
@@ -132,7 +155,9 @@ describe("lint results", () => {
   });
 
   test("--stack uses the stack's policy config for levels: prod makes module-required-inputs advisory and reachable-nodes mandatory", () => {
-    const level = (r: typeof report, ruleId: string) => [...new Set(r.findings.filter((f) => f.ruleId === ruleId).map((f) => f.level))];
+    const level = (r: typeof report, ruleId: string) => [
+      ...new Set(r.findings.filter((f) => f.ruleId === ruleId).map((f) => f.level)),
+    ];
     expect(level(report, "module-required-inputs")).toEqual(["mandatory"]);
     expect(level(prod, "module-required-inputs")).toEqual(["advisory"]);
     expect(level(report, "reachable-nodes")).toEqual(["advisory"]);
@@ -143,17 +168,26 @@ describe("lint results", () => {
   test("advisory findings only exit 0; the stack's config can make them mandatory (exit 1)", () => {
     const plain = asWritten("advisory");
     expect(plain.exitCode).toBe(0);
-    expect(plain.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([["reachable-nodes", "advisory", "Orphan"]]);
+    expect(plain.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([
+      ["reachable-nodes", "advisory", "Orphan"],
+    ]);
     const ci = lint("advisory", "--stack", "ci");
     expect(ci.exitCode).toBe(1);
-    expect(ci.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([["reachable-nodes", "mandatory", "Orphan"]]);
+    expect(ci.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([
+      ["reachable-nodes", "mandatory", "Orphan"],
+    ]);
   });
 
   test("no stack's policy config can lower a core rule: the lint refuses the config (exit 2)", () => {
-    const root = copyProject("violations", { "policies/config/lax.json": '{ "flow-references": "advisory" }\n', "Pulumi.lax.yaml": "config:\n  genesys-flows:environment: lax\n" });
+    const root = copyProject("violations", {
+      "policies/config/lax.json": '{ "flow-references": "advisory" }\n',
+      "Pulumi.lax.yaml": "config:\n  genesys-flows:environment: lax\n",
+    });
     const r = runLint(["--stack", "lax"], { cwd: root });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe('lint:flows: policies/config/lax.json: "flow-references": a core rule is mandatory on every stack and cannot be set to "advisory"; remove the entry\n');
+    expect(r.stderr).toBe(
+      'lint:flows: policies/config/lax.json: "flow-references": a core rule is mandatory on every stack and cannot be set to "advisory"; remove the entry\n',
+    );
   });
 
   test("a name the Archy catalogue lacks is a warning; a stack whose config makes archy-unknown mandatory refuses it (strict mode)", () => {
@@ -179,11 +213,15 @@ describe("lint results", () => {
     });
     const loose = runLint(["--stack", "loose", "--format", "json", "flows/calls/novel.yaml"], { cwd: root });
     expect(loose.exitCode).toBe(0);
-    expect(loose.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([["archy-unknown", "advisory", "Greet"]]);
+    expect(loose.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([
+      ["archy-unknown", "advisory", "Greet"],
+    ]);
     expect(loose.report!.findings[0].message).toContain("playAudioWithRobotsQzx");
     const strict = runLint(["--stack", "strict", "--format", "json", "flows/calls/novel.yaml"], { cwd: root });
     expect(strict.exitCode).toBe(1);
-    expect(strict.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([["archy-unknown", "mandatory", "Greet"]]);
+    expect(strict.report!.findings.map((f) => [f.ruleId, f.level, f.node])).toEqual([
+      ["archy-unknown", "mandatory", "Greet"],
+    ]);
   });
 
   test("paths narrow the lint; with no paths it lints the project's flows/", () => {
@@ -221,13 +259,22 @@ describe("JUnit output", () => {
     const sales = [...cases(doc, "flows/calls/sales.yaml")];
     expect(sales.map((c) => c.getAttribute("name"))).toEqual(report!.rules.map((r) => `${r.id} (Sales)`));
     const failed = sales.filter((c) => c.querySelector("failure")).map((c) => c.getAttribute("name"));
-    expect(failed).toEqual(["module-interface (Sales)", "unique-names (Sales)", "subflow-transitions (Sales)", "module-required-inputs (Sales)"]);
+    expect(failed).toEqual([
+      "module-interface (Sales)",
+      "unique-names (Sales)",
+      "subflow-transitions (Sales)",
+      "module-required-inputs (Sales)",
+    ]);
     const orphan = sales.find((c) => c.getAttribute("name") === "reachable-nodes (Sales)")!;
     expect(orphan.querySelector("failure")).toBeNull();
-    expect(orphan.querySelector("system-out")!.textContent).toMatch(/^advisory: flows\/calls\/sales\.yaml:24:3: \[reachable-nodes\] /);
+    expect(orphan.querySelector("system-out")!.textContent).toMatch(
+      /^advisory: flows\/calls\/sales\.yaml:24:3: \[reachable-nodes\] /,
+    );
     const malformed = [...cases(doc, "flows/broken/malformed.yaml")];
     expect(malformed.map((c) => c.getAttribute("name"))).toEqual(["load-error"]);
-    expect(malformed[0].querySelector("failure")!.getAttribute("message")).toMatch(/^flows\/broken\/malformed\.yaml:7:18: .*YAML syntax error: a "\{" that is never closed/);
+    expect(malformed[0].querySelector("failure")!.getAttribute("message")).toMatch(
+      /^flows\/broken\/malformed\.yaml:7:18: .*YAML syntax error: a "\{" that is never closed/,
+    );
     expect(doc.querySelector("testsuites")!.getAttribute("failures")).toBe("9");
   });
 
@@ -238,10 +285,21 @@ describe("JUnit output", () => {
     const { report, stdout } = asWritten("clean", "--format", "junit");
     const doc = parseXml(stdout);
     const notRun = report!.rules.filter((r) => r.status !== "run").map((r) => r.id);
-    expect(notRun).toEqual(["placeholders", "prod-force-unlock", "org-references", "prod-org-references", "prod-name-prefix", "module-wiring", "module-outside-callers"]);
+    expect(notRun).toEqual([
+      "placeholders",
+      "prod-force-unlock",
+      "org-references",
+      "prod-org-references",
+      "prod-name-prefix",
+      "module-wiring",
+      "module-outside-callers",
+    ]);
     for (const c of [...doc.querySelectorAll("testcase")]) {
       const rule = c.getAttribute("name")!.split(" ")[0];
-      expect({ testcase: c.getAttribute("name"), skipped: c.querySelector("skipped") !== null }).toEqual({ testcase: c.getAttribute("name"), skipped: notRun.includes(rule) });
+      expect({ testcase: c.getAttribute("name"), skipped: c.querySelector("skipped") !== null }).toEqual({
+        testcase: c.getAttribute("name"),
+        skipped: notRun.includes(rule),
+      });
     }
     expect(doc.querySelector("testsuites")!.getAttribute("skipped")).toBe(String(notRun.length * report!.flows.length));
   });
@@ -252,7 +310,11 @@ describe("JUnit output", () => {
   test("every mandatory finding is a failure, the stack file's included", () => {
     const xml = lint("violations", "--stack", "prod", "--format", "junit").stdout;
     for (const f of lint("violations", "--stack", "prod").report!.findings.filter((x) => x.level === "mandatory")) {
-      expect({ rule: f.ruleId, file: f.file, inJunit: xml.includes(escapeXml(`${f.file}:${f.line}:${f.column}: ${f.text}`)) }).toEqual({
+      expect({
+        rule: f.ruleId,
+        file: f.file,
+        inJunit: xml.includes(escapeXml(`${f.file}:${f.line}:${f.column}: ${f.text}`)),
+      }).toEqual({
         rule: f.ruleId,
         file: f.file,
         inJunit: true,
@@ -290,7 +352,9 @@ describe("usage and exit codes", () => {
     const root = copyProject("clean", { "Pulumi.qa.yaml": "config:\n  genesys-flows:environment: qa\n" });
     const result = runLint(["--stack", "qa"], { cwd: root });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe('lint:flows: no policy config for stack "qa" (policies/config/qa.json); stacks with one: ci\n');
+    expect(result.stderr).toBe(
+      'lint:flows: no policy config for stack "qa" (policies/config/qa.json); stacks with one: ci\n',
+    );
   });
 
   test("a stack without a stack file exits 1 naming the file", () => {
@@ -300,7 +364,11 @@ describe("usage and exit codes", () => {
   });
 
   test("--help", () => {
-    expect(lint("clean", "--help")).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Usage: npm run lint:flows/), stderr: "" });
+    expect(lint("clean", "--help")).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/^Usage: npm run lint:flows/),
+      stderr: "",
+    });
   });
 });
 
@@ -310,7 +378,9 @@ describe("formats", () => {
   });
 
   test("locator maps node ids and paths to lines, and falls back to the deepest part found", () => {
-    const { locate } = locatorOf("kind: inboundCall\nnodes:\n  A:\n    type: disconnect\n  B:\n    transitions:\n      next: A\n");
+    const { locate } = locatorOf(
+      "kind: inboundCall\nnodes:\n  A:\n    type: disconnect\n  B:\n    transitions:\n      next: A\n",
+    );
     expect(locate(["nodes", "B"])).toEqual({ line: 5, column: 3, exact: true });
     expect(locate(["nodes", "B", "transitions", "next"])).toEqual({ line: 7, column: 7, exact: true });
     expect(locate(["nodes", "B", "transitions", "error"])).toEqual({ line: 6, column: 5, exact: false });

@@ -34,8 +34,26 @@ const ORG: ModuleOrgFacts = {
   callers: [{ flowId: "gid-p", name: "Partner Line", type: "INBOUNDCALLFLOW", version: "1.0", moduleVersion: "2.0" }],
 };
 const resources = (org?: ModuleOrgFacts) => [
-  { type: COMMON_MODULE_TYPE, name: "lookup", urn: urn(COMMON_MODULE_TYPE, "lookup"), props: { facts: facts("modules/lookup", lookup.model, []), revision: "r1", ...(org ? { outsideCallers: org } : {}) } },
-  { type: INTERACTION_FLOW_TYPE, name: "sales", urn: urn(INTERACTION_FLOW_TYPE, "sales"), props: { facts: facts("calls/sales", caller.model, [{ id: "modules/lookup", name: "Lookup", publishedName: "dev-Lookup" }]) } },
+  {
+    type: COMMON_MODULE_TYPE,
+    name: "lookup",
+    urn: urn(COMMON_MODULE_TYPE, "lookup"),
+    props: {
+      facts: facts("modules/lookup", lookup.model, []),
+      revision: "r1",
+      ...(org ? { outsideCallers: org } : {}),
+    },
+  },
+  {
+    type: INTERACTION_FLOW_TYPE,
+    name: "sales",
+    urn: urn(INTERACTION_FLOW_TYPE, "sales"),
+    props: {
+      facts: facts("calls/sales", caller.model, [
+        { id: "modules/lookup", name: "Lookup", publishedName: "dev-Lookup" },
+      ]),
+    },
+  },
 ];
 const policy = () => (buildPolicies() as StackValidationPolicy[]).find((p) => p.name === "module-outside-callers")!;
 function run(res: unknown[]): { violations: Array<{ message: string; urn?: string }>; notApplicable?: string } {

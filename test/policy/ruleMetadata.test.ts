@@ -18,7 +18,15 @@ const SEVERITIES = ["low", "medium", "high", "critical"];
 const TAGS = ["flow", "routing", "prod", "org"];
 
 /** GitHub's anchor of a markdown heading: lower case, punctuation but hyphens dropped, spaces as hyphens. */
-const anchorsOf = (markdown: string) => new Set([...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-")));
+const anchorsOf = (markdown: string) =>
+  new Set(
+    [...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+      m[1]
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, "")
+        .replace(/ /g, "-"),
+    ),
+  );
 
 test("every rule has a severity, tags of the known set and a URL that lands on its own section of docs/rules.md", () => {
   const anchors = anchorsOf(readFileSync(RULES_PAGE, "utf8"));
@@ -45,7 +53,12 @@ test("the policy pack passes each rule's severity, tags and URL to Pulumi", () =
   expect(policies.length).toBeGreaterThan(10);
   for (const p of policies) {
     const rule = ALL.find((r) => r.id === p.name)!;
-    expect({ name: p.name, severity: p.severity, tags: p.tags, url: p.url }).toEqual({ name: rule.id, severity: rule.severity, tags: [...rule.tags], url: ruleDocsUrl(rule.id) });
+    expect({ name: p.name, severity: p.severity, tags: p.tags, url: p.url }).toEqual({
+      name: rule.id,
+      severity: rule.severity,
+      tags: [...rule.tags],
+      url: ruleDocsUrl(rule.id),
+    });
   }
 });
 
@@ -64,7 +77,11 @@ describe("lint's reports carry the same metadata", () => {
   });
 
   test("SARIF: every rule of the driver has them in its property bag, and its page as an absolute helpUri", () => {
-    const rules = lint("sarif").runs[0].tool.driver.rules as Array<{ id: string; helpUri: string; properties: Record<string, unknown> }>;
+    const rules = lint("sarif").runs[0].tool.driver.rules as Array<{
+      id: string;
+      helpUri: string;
+      properties: Record<string, unknown>;
+    }>;
     expect(rules.length).toBeGreaterThan(5);
     for (const r of rules) {
       const rule = ALL.find((x) => x.id === r.id)!;
@@ -87,7 +104,10 @@ describe("a rule is one registry entry carrying its check", () => {
     const root = join(__dirname, "../..");
     for (const file of ["checks/index.ts", "policies/adapter.ts"]) {
       const text = read(join(root, file), "utf8");
-      expect({ file, switches: /switch \(rule\.id\)|rule\.id ===|rule\.id !==/.test(text) }).toEqual({ file, switches: false });
+      expect({ file, switches: /switch \(rule\.id\)|rule\.id ===|rule\.id !==/.test(text) }).toEqual({
+        file,
+        switches: false,
+      });
     }
   });
 });

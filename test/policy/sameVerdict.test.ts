@@ -29,7 +29,11 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 const TERMINALS = NODE_TYPES.filter((t) => NODE_DESCRIPTORS[t].terminal).join(", ");
 
 const STACK = "test";
-const POLICY_CONFIG = JSON.stringify({ "reachable-nodes": "mandatory", "terminates": "mandatory", "module-required-inputs": "mandatory" });
+const POLICY_CONFIG = JSON.stringify({
+  "reachable-nodes": "mandatory",
+  terminates: "mandatory",
+  "module-required-inputs": "mandatory",
+});
 
 interface Case {
   flows: Record<string, Record<string, unknown>>;
@@ -57,7 +61,13 @@ const email = (name = "Mail", queue = "Mail") => ({
   variables: { customer: { type: "string" } },
   start: "Find",
   nodes: {
-    Find: { type: "subflow", module: "Lookup", inputs: { address: "Email.Message.from.email" }, outputs: { customerId: "customer" }, transitions: { completed: "Q", error: "Q" } },
+    Find: {
+      type: "subflow",
+      module: "Lookup",
+      inputs: { address: "Email.Message.from.email" },
+      outputs: { customerId: "customer" },
+      transitions: { completed: "Q", error: "Q" },
+    },
     Q: { type: "transferToQueue", queue, transitions: { failure: "D" } },
     D: { type: "disconnect" },
   },
@@ -65,7 +75,13 @@ const email = (name = "Mail", queue = "Mail") => ({
 /** A module with one input `number` calling `calls` with it. */
 const cyc = (name: string, calls: string) => outerModule(name, calls, "number");
 const viaModule = (name: string, module: string) => callViaNumber(name, module);
-const clean = { "modules/lookup": lookupModule(), "modules/outer": outer(), "calls/a": viaOuter("A"), "calls/b": callFlow("B"), "digital/mail": email() };
+const clean = {
+  "modules/lookup": lookupModule(),
+  "modules/outer": outer(),
+  "calls/a": viaOuter("A"),
+  "calls/b": callFlow("B"),
+  "digital/mail": email(),
+};
 const withVar = (type: string, output: string) => {
   const f = callFlow("Scores", { variables: { customer: { type: "string" }, s: { type } } });
   (f.nodes.Call as Record<string, unknown>).outputs = { [output]: "s" };
@@ -74,7 +90,9 @@ const withVar = (type: string, output: string) => {
 
 /** An email flow whose paths cross at every rung of a 12-rung ladder: 2^12 paths, over the compiler's cap. */
 const ladder = () => {
-  const nodes: Record<string, unknown> = { Start: { type: "decision", expression: "true", transitions: { yes: "D0", no: "E0" } } };
+  const nodes: Record<string, unknown> = {
+    Start: { type: "decision", expression: "true", transitions: { yes: "D0", no: "E0" } },
+  };
   for (let i = 0; i < 12; i++) {
     nodes[`D${i}`] = { type: "decision", expression: "true", transitions: { yes: `D${i + 1}`, no: `E${i + 1}` } };
     nodes[`E${i}`] = { type: "decision", expression: "false", transitions: { yes: `D${i + 1}`, no: `E${i + 1}` } };
@@ -93,10 +111,15 @@ const greeting = (prompt: string) => ({
 
 const CASES: Record<string, Case> = {
   "a clean portfolio of two modules and three kinds": { flows: clean, core: [] },
-  "an integer output stored in a decimal variable": { flows: { ...clean, "calls/scores": withVar("decimal", "score") }, core: [] },
+  "an integer output stored in a decimal variable": {
+    flows: { ...clean, "calls/scores": withVar("decimal", "score") },
+    core: [],
+  },
   "a string output stored in an integer variable": {
     flows: { ...clean, "calls/scores": withVar("integer", "customerId") },
-    core: ['module-interface flows/calls/scores.yaml: node "Call" (subflow): field "outputs.customerId": module output "customerId" is string but variable "s" is integer'],
+    core: [
+      'module-interface flows/calls/scores.yaml: node "Call" (subflow): field "outputs.customerId": module output "customerId" is string but variable "s" is integer',
+    ],
   },
   "modules calling each other in a cycle": {
     flows: { "modules/a": cyc("A", "B"), "modules/b": cyc("B", "A"), "calls/c": viaModule("C", "A") },
@@ -106,12 +129,17 @@ const CASES: Record<string, Case> = {
   },
   "a call to a module that does not exist": {
     flows: { ...clean, "calls/c": callFlow("C", {}, "Lokup") },
-    core: ['module-interface flows/calls/c.yaml: node "Call" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?'],
+    core: [
+      'module-interface flows/calls/c.yaml: node "Call" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?',
+    ],
   },
   "an email flow that plays audio, and a transition to a missing node": {
     flows: {
       ...clean,
-      "digital/mail": { ...email(), nodes: { ...email().nodes, Q: { type: "playMessage", prompt: "hi", transitions: { next: "Nope" } } } },
+      "digital/mail": {
+        ...email(),
+        nodes: { ...email().nodes, Q: { type: "playMessage", prompt: "hi", transitions: { next: "Nope" } } },
+      },
     },
     core: [
       'flow-references flows/digital/mail.yaml: node "Q" (playMessage): transition "next" points to "Nope", no such node',
@@ -132,7 +160,9 @@ const CASES: Record<string, Case> = {
   },
   "a placeholder without a value": {
     flows: { ...clean, "digital/mail": email("Mail", "{{mail_queue}}") },
-    core: ['placeholders flows/digital/mail.yaml: node "Q" (transferToQueue): field "queue": placeholder "{{mail_queue}}" has no value in stack "test"'],
+    core: [
+      'placeholders flows/digital/mail.yaml: node "Q" (transferToQueue): field "queue": placeholder "{{mail_queue}}" has no value in stack "test"',
+    ],
   },
   "a subflow without an error transition, and an unreachable node (policy rules)": {
     flows: {
@@ -147,7 +177,10 @@ const CASES: Record<string, Case> = {
     core: [],
     policy: [
       'reachable-nodes flows/calls/b.yaml: node "Spare" (disconnect): node is not reachable from start node "Call"',
-      'subflow-transitions flows/calls/b.yaml: node "Call" (subflow): transition "" subflow has no "error" transition'.replace('transition "" ', 'field "transitions": '),
+      'subflow-transitions flows/calls/b.yaml: node "Call" (subflow): transition "" subflow has no "error" transition'.replace(
+        'transition "" ',
+        'field "transitions": ',
+      ),
     ],
   },
 };
@@ -158,19 +191,25 @@ Object.assign(CASES, {
     flows: clean,
     config: { include: ["nothing/**"] },
     beforeRegistering: true,
-    core: ['load-error Pulumi.test.yaml: field "genesys-flows:include": selects no flow of flows/ (5 flow files); check genesys-flows:include and genesys-flows:exclude'],
+    core: [
+      'load-error Pulumi.test.yaml: field "genesys-flows:include": selects no flow of flows/ (5 flow files); check genesys-flows:include and genesys-flows:exclude',
+    ],
   },
   "a substitution value holding a quote and a newline": {
     flows: { ...clean, "calls/greeting": greeting("{{welcome}}") },
     substitutions: { welcome: 'Say "hi"\nthen wait' },
     beforeRegistering: true,
-    core: ['load-error flows/calls/greeting.yaml: flow "Greeting": substitution "welcome": its value cannot be inserted safely into the compiled YAML because it contains a double quote ("); the provider inserts values verbatim, so change the value in the stack config'],
+    core: [
+      'load-error flows/calls/greeting.yaml: flow "Greeting": substitution "welcome": its value cannot be inserted safely into the compiled YAML because it contains a double quote ("); the provider inserts values verbatim, so change the value in the stack config',
+    ],
   },
   "a typo in a per-flow stack key": {
     flows: clean,
     perFlow: { "calls/aa": { line: "x" } },
     beforeRegistering: true,
-    core: ['load-error Pulumi.test.yaml: field "genesys-flows:flows.calls/aa": no flow file flows/calls/aa.yaml; did you mean "calls/a"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml'],
+    core: [
+      'load-error Pulumi.test.yaml: field "genesys-flows:flows.calls/aa": no flow file flows/calls/aa.yaml; did you mean "calls/a"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml',
+    ],
   },
   "a flow over the compiler's size cap": {
     flows: { ...clean, "digital/wide": ladder() },
@@ -197,7 +236,13 @@ function project(c: Case): string {
     "genesys-flows:namePrefix": "t-",
     "genesys-flows:substitutions": c.substitutions ?? {},
     ...Object.fromEntries(Object.entries(c.config ?? {}).map(([k, v]) => [`genesys-flows:${k}`, v])),
-    ...(c.perFlow ? { "genesys-flows:flows": Object.fromEntries(Object.entries(c.perFlow).map(([id, s]) => [id, { substitutions: s }])) } : {}),
+    ...(c.perFlow
+      ? {
+          "genesys-flows:flows": Object.fromEntries(
+            Object.entries(c.perFlow).map(([id, s]) => [id, { substitutions: s }]),
+          ),
+        }
+      : {}),
   };
   files[`Pulumi.${STACK}.yaml`] = YAML.stringify({ config });
   files[`policies/config/${STACK}.json`] = POLICY_CONFIG;
@@ -248,7 +293,10 @@ function lint(root: string): string[] {
 
 /** The formatted issue inside a pack/lint message `[rule] stack "test": <issue>. Fix: ...`. */
 function issueText(message: string): string {
-  return message.replace(/^\[[^\]]+\] stack "[^"]+": /, "").replace(/\. Fix: .*$/s, "").replace(/\.$/, "");
+  return message
+    .replace(/^\[[^\]]+\] stack "[^"]+": /, "")
+    .replace(/\. Fix: .*$/s, "")
+    .replace(/\.$/, "");
 }
 
 /**
@@ -257,10 +305,15 @@ function issueText(message: string): string {
  */
 function pack(root: string): string[] {
   const settings = readStackSettings(root, STACK);
-  const input = runPipeline({ sources: readFlowSources(root), stack: { name: STACK, settings }, compile: false }).checkInput ?? { flows: [] };
+  const input = runPipeline({ sources: readFlowSources(root), stack: { name: STACK, settings }, compile: false })
+    .checkInput ?? { flows: [] };
   const byName = new Map(input.flows.filter((f) => isModuleModel(f.model)).map((f) => [f.model.name, f]));
   const resources = input.flows.map((f) => {
-    const calls = [...new Set(Object.values(f.model.nodes).flatMap((n) => (n.type === "subflow" && byName.has(n.module) ? [n.module] : [])))].sort();
+    const calls = [
+      ...new Set(
+        Object.values(f.model.nodes).flatMap((n) => (n.type === "subflow" && byName.has(n.module) ? [n.module] : [])),
+      ),
+    ].sort();
     const facts: FlowFacts = {
       stack: STACK,
       environment: settings.environment,
@@ -276,12 +329,19 @@ function pack(root: string): string[] {
     };
     const type = isModuleModel(f.model) ? COMMON_MODULE_TYPE : INTERACTION_FLOW_TYPE;
     // As the components register them: the model as JSON (decoded once, frozen, shared by the rules).
-    return { type, name: f.id, urn: `urn:pulumi:${STACK}::genesys-flows::${type}::${f.id}`, props: { facts: registeredFacts(facts) } };
+    return {
+      type,
+      name: f.id,
+      urn: `urn:pulumi:${STACK}::genesys-flows::${type}::${f.id}`,
+      props: { facts: registeredFacts(facts) },
+    };
   });
   const out: string[] = [];
   for (const policy of buildPolicies(join(root, "policies", "config")) as StackValidationPolicy[]) {
     if (policy.name === "module-wiring") continue; // reads the engine's registrations, not the files
-    policy.validateStack!({ resources } as never, (message: string) => out.push(`${policy.name} ${issueText(message)}`));
+    policy.validateStack!({ resources } as never, (message: string) =>
+      out.push(`${policy.name} ${issueText(message)}`),
+    );
   }
   return out;
 }
@@ -292,7 +352,9 @@ async function program(root: string): Promise<string[]> {
   const { runProgram } = await import("../../components/program");
   const { engineRun } = await import("../../run/engineRun");
   const raw = YAML.parse(readFileSync(join(root, `Pulumi.${STACK}.yaml`), "utf8")).config as Record<string, unknown>;
-  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+  );
   let problems: string[] = [];
   try {
     // The org every guard reads: an emulator with the objects the flows name, no flow of the stack's names.

@@ -22,7 +22,14 @@ const facts: FlowFacts = {
   calls: [],
   substitutionKeys: [],
 };
-const resources = [{ type: INTERACTION_FLOW_TYPE, name: "c", urn: `urn:pulumi:qa::genesys-flows::${INTERACTION_FLOW_TYPE}::c`, props: { facts } }];
+const resources = [
+  {
+    type: INTERACTION_FLOW_TYPE,
+    name: "c",
+    urn: `urn:pulumi:qa::genesys-flows::${INTERACTION_FLOW_TYPE}::c`,
+    props: { facts },
+  },
+];
 
 function violations(root: string): string[] {
   const out: string[] = [];
@@ -31,13 +38,19 @@ function violations(root: string): string[] {
 }
 
 test("a plain-text secret in the stack's file is a violation naming the file, line, key and command", () => {
-  const root = tempProject({ "Pulumi.qa.yaml": "config:\n  genesys-flows:environment: qa\n  genesyscloud:accessToken: plain-token\n" });
-  expect(violations(root)).toEqual([expect.stringContaining('[stack-secrets] stack "qa": Pulumi.qa.yaml:3:3: field "genesyscloud:accessToken"')]);
+  const root = tempProject({
+    "Pulumi.qa.yaml": "config:\n  genesys-flows:environment: qa\n  genesyscloud:accessToken: plain-token\n",
+  });
+  expect(violations(root)).toEqual([
+    expect.stringContaining('[stack-secrets] stack "qa": Pulumi.qa.yaml:3:3: field "genesyscloud:accessToken"'),
+  ]);
   expect(violations(root)[0]).toContain("pulumi config set --secret genesyscloud:accessToken <value> --stack qa");
 });
 
 test("an encrypted secret, or no stack file, is not", () => {
-  expect(violations(tempProject({ "Pulumi.qa.yaml": "config:\n  genesyscloud:accessToken:\n    secure: v1:abc\n" }))).toEqual([]);
+  expect(
+    violations(tempProject({ "Pulumi.qa.yaml": "config:\n  genesyscloud:accessToken:\n    secure: v1:abc\n" })),
+  ).toEqual([]);
   expect(violations(tempProject({}))).toEqual([]);
 });
 

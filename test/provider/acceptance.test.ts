@@ -50,7 +50,11 @@ interface Outcome {
 
 /** The toolchain's paths: the test binaries and OpenTofu (built once per machine, cached). */
 function toolchain(): { tests: string; tofu: string } {
-  const out = execFileSync("bash", [join(ROOT, "tools/toolchain/setup.sh"), "--quiet", "--print-env", "--with-provider-tests"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync(
+    "bash",
+    [join(ROOT, "tools/toolchain/setup.sh"), "--quiet", "--print-env", "--with-provider-tests"],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
   const value = (name: string): string => {
     const line = out.split("\n").find((l) => l.startsWith(`export ${name}=`));
     if (!line) throw new Error(`setup.sh --print-env did not print ${name}`);
@@ -82,16 +86,24 @@ function parseGoTestOutput(pkg: string, text: string): Outcome[] {
   return outcomes;
 }
 
-async function runPackage(pkg: string, paths: { tests: string; tofu: string }, bodies: RequestBody[]): Promise<Outcome[]> {
+async function runPackage(
+  pkg: string,
+  paths: { tests: string; tofu: string },
+  bodies: RequestBody[],
+): Promise<Outcome[]> {
   const emu = await startEmulator({ onRequestBody: (b) => bodies.push(b) });
   const work = mkdtempSync(join(tmpdir(), `provider-${pkg}-`));
   try {
     // The tests find the provider's examples relative to where they run (see setup.sh).
     cpSync(join(paths.tests, "src"), work, { recursive: true });
-    for (const dir of readdirSync(join(work, "github.com/mypurecloud"))) mkdirSync(join(work, "github.com/mypurecloud", dir, "test/temp"), { recursive: true });
+    for (const dir of readdirSync(join(work, "github.com/mypurecloud")))
+      mkdirSync(join(work, "github.com/mypurecloud", dir, "test/temp"), { recursive: true });
     mkdirSync(join(work, ".genesyscloudgo"));
     const port = new URL(emu.url).port;
-    writeFileSync(join(work, ".genesyscloudgo/config"), JSON.stringify({ gateway: { protocol: "http", host: "127.0.0.1", port } }));
+    writeFileSync(
+      join(work, ".genesyscloudgo/config"),
+      JSON.stringify({ gateway: { protocol: "http", host: "127.0.0.1", port } }),
+    );
     const env = {
       PATH: process.env.PATH ?? "",
       HOME: work,
@@ -107,7 +119,12 @@ async function runPackage(pkg: string, paths: { tests: string; tofu: string }, b
       GENESYSCLOUD_REGION: "us-east-1",
     };
     const output = await new Promise<string>((resolve) => {
-      execFile(join(paths.tests, `${pkg}.test`), ["-test.run", "^TestAcc", "-test.v", "-test.timeout", "10m"], { cwd: work, env, maxBuffer: 64 * 1024 * 1024 }, (_err, stdout, stderr) => resolve(`${stdout}\n${stderr}`));
+      execFile(
+        join(paths.tests, `${pkg}.test`),
+        ["-test.run", "^TestAcc", "-test.v", "-test.timeout", "10m"],
+        { cwd: work, env, maxBuffer: 64 * 1024 * 1024 },
+        (_err, stdout, stderr) => resolve(`${stdout}\n${stderr}`),
+      );
     });
     return parseGoTestOutput(pkg, output);
   } finally {
@@ -139,7 +156,12 @@ describe("the official provider's acceptance tests against the emulator", () => 
   it("passes every test the gap list does not name", () => {
     const unexpected = outcomes
       .filter((o) => o.result !== "pass")
-      .filter((o) => !PROVIDER_TEST_GAPS.some((g) => g.pkg === o.pkg && g.test === o.test && g.outcome === o.result && g.shows.test(o.output)))
+      .filter(
+        (o) =>
+          !PROVIDER_TEST_GAPS.some(
+            (g) => g.pkg === o.pkg && g.test === o.test && g.outcome === o.result && g.shows.test(o.output),
+          ),
+      )
       .map((o) => `${o.pkg}/${o.test}: ${o.result}\n${o.output}`);
     expect(unexpected).toEqual([]);
   });
@@ -148,7 +170,9 @@ describe("the official provider's acceptance tests against the emulator", () => 
     const spec = genesysSpec();
     const problems = bodies.flatMap((b) => {
       const op = spec.operation(b.method, b.path);
-      return op ? spec.requestProblems(op, b.body).filter((p) => differenceFor(p)?.kind !== "request") : [`${b.method} ${b.path}: no such operation in the spec`];
+      return op
+        ? spec.requestProblems(op, b.body).filter((p) => differenceFor(p)?.kind !== "request")
+        : [`${b.method} ${b.path}: no such operation in the spec`];
     });
     process.stdout.write(`provider request bodies: ${bodies.length} checked against the spec\n`);
     expect(bodies.length).toBeGreaterThan(20);
@@ -158,11 +182,17 @@ describe("the official provider's acceptance tests against the emulator", () => 
       const op = spec.operation(b.method, b.path);
       return op ? spec.requestProblems(op, b.body) : [];
     });
-    expect(SPEC_DIFFERENCES.filter((d) => d.byProvider && !shown.some((p) => d.matches.test(p))).map((d) => d.matches.source)).toEqual([]);
+    expect(
+      SPEC_DIFFERENCES.filter((d) => d.byProvider && !shown.some((p) => d.matches.test(p))).map(
+        (d) => d.matches.source,
+      ),
+    ).toEqual([]);
   });
 
   it("lists no gap that passes now (remove it from knownGaps.ts)", () => {
-    const stale = PROVIDER_TEST_GAPS.filter((g) => outcomes.some((o) => o.pkg === g.pkg && o.test === g.test && o.result === "pass")).map((g) => `${g.pkg}/${g.test}`);
+    const stale = PROVIDER_TEST_GAPS.filter((g) =>
+      outcomes.some((o) => o.pkg === g.pkg && o.test === g.test && o.result === "pass"),
+    ).map((g) => `${g.pkg}/${g.test}`);
     expect(stale).toEqual([]);
   });
 });

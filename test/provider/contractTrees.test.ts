@@ -60,7 +60,9 @@ async function withTree<T>(name: string, fn: (t: Tree) => Promise<T>): Promise<T
 /** Each step's exit code, and the output of a step that went otherwise than expected. */
 async function step(t: Tree, what: string, args: string[], expected: number): Promise<string> {
   const r = await t.tofu(...args);
-  return r.code === expected ? `${what}: ${r.code}` : `${what}: ${r.code} (expected ${expected})\n${r.out.slice(-4000)}`;
+  return r.code === expected
+    ? `${what}: ${r.code}`
+    : `${what}: ${r.code} (expected ${expected})\n${r.out.slice(-4000)}`;
 }
 const apply = (t: Tree, what: string) => step(t, what, ["apply", "-auto-approve"], 0);
 // -detailed-exitcode: 0 is no change, 2 is a change.
@@ -83,10 +85,17 @@ async function jsonStep(t: Tree, what: string, args: string[], expected: number)
   const errors = new Map<string, string>();
   for (const line of r.out.split("\n")) {
     if (!line.startsWith("{")) continue;
-    const m = JSON.parse(line) as { type?: string; change?: { resource?: { addr?: string }; action?: string }; hook?: { resource?: { addr?: string }; action?: string }; diagnostic?: { severity?: string; summary?: string; address?: string } };
-    if (m.type === "planned_change" && m.change?.resource?.addr) actions.set(m.change.resource.addr, m.change.action ?? "?");
+    const m = JSON.parse(line) as {
+      type?: string;
+      change?: { resource?: { addr?: string }; action?: string };
+      hook?: { resource?: { addr?: string }; action?: string };
+      diagnostic?: { severity?: string; summary?: string; address?: string };
+    };
+    if (m.type === "planned_change" && m.change?.resource?.addr)
+      actions.set(m.change.resource.addr, m.change.action ?? "?");
     if (m.type === "apply_complete" && m.hook?.resource?.addr) actions.set(m.hook.resource.addr, m.hook.action ?? "?");
-    if (m.type === "diagnostic" && m.diagnostic?.severity === "error" && m.diagnostic.address) errors.set(m.diagnostic.address, m.diagnostic.summary ?? "");
+    if (m.type === "diagnostic" && m.diagnostic?.severity === "error" && m.diagnostic.address)
+      errors.set(m.diagnostic.address, m.diagnostic.summary ?? "");
   }
   return { what, code: r.code, expected, actions, errors, out: r.out };
 }
@@ -99,8 +108,14 @@ function seenBy(s: JsonStep, address: string): string {
 
 /** What the emulator refused during the tree: refused requests' messages and failed publish jobs' messages. */
 function refusals(emu: RunningEmulator): string[] {
-  const requests = emu.requestLog.list().flatMap((e) => (e.refused && e.status >= 400 ? [`${e.method} ${e.path} ${e.status} ${e.refused.code}: ${e.refused.message}`] : []));
-  const jobs = emu.jobs.list().flatMap((j) => (j.status === "Failure" ? j.messages.map((m) => `publish job ${j.id}: ${m.type}: ${m.text}`) : []));
+  const requests = emu.requestLog
+    .list()
+    .flatMap((e) =>
+      e.refused && e.status >= 400 ? [`${e.method} ${e.path} ${e.status} ${e.refused.code}: ${e.refused.message}`] : [],
+    );
+  const jobs = emu.jobs
+    .list()
+    .flatMap((j) => (j.status === "Failure" ? j.messages.map((m) => `publish job ${j.id}: ${m.type}: ${m.text}`) : []));
   return [...requests, ...jobs];
 }
 
@@ -109,12 +124,18 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  process.stdout.write(`contract trees: ${seconds.length} trees, ${seconds.reduce((n, [, s]) => n + s, 0).toFixed(1)} s\n${seconds.map(([n, s]) => `  ${s.toFixed(1)} s ${n}`).join("\n")}\n`);
+  process.stdout.write(
+    `contract trees: ${seconds.length} trees, ${seconds.reduce((n, [, s]) => n + s, 0).toFixed(1)} s\n${seconds.map(([n, s]) => `  ${s.toFixed(1)} s ${n}`).join("\n")}\n`,
+  );
 });
 
 describe("genesyscloud_flow: a flow of every kind in one configuration", () => {
   const steps: JsonStep[] = [];
-  let misconfigured: { step: JsonStep; refused: string[]; failedJobs: Array<{ flowName: string | undefined; messages: string[] }> };
+  let misconfigured: {
+    step: JsonStep;
+    refused: string[];
+    failedJobs: Array<{ flowName: string | undefined; messages: string[] }>;
+  };
 
   beforeAll(async () => {
     await withTree("genesyscloud_flow (every kind) updates", async (t) => {
@@ -131,23 +152,45 @@ describe("genesyscloud_flow: a flow of every kind in one configuration", () => {
     misconfigured = await withTree("genesyscloud_flow (every kind) misconfigured", async (t) => {
       t.write(flowsConfig("misconfigured"));
       const step = await jsonStep(t, "apply", ["apply", "-auto-approve"], 1);
-      const failedJobs = t.emu.jobs.list().flatMap((j) => (j.status === "Failure" ? [{ flowName: j.flowName, messages: j.messages.map((m) => `${m.type}: ${m.text}`) }] : []));
+      const failedJobs = t.emu.jobs
+        .list()
+        .flatMap((j) =>
+          j.status === "Failure"
+            ? [{ flowName: j.flowName, messages: j.messages.map((m) => `${m.type}: ${m.text}`) }]
+            : [],
+        );
       return { step, refused: refusals(t.emu), failedJobs };
     });
   });
 
-  describe.each(FLOW_KINDS.map((k): [string, (typeof FLOW_KINDS)[number]] => [k.kind, k]))("genesyscloud_flow (%s)", (_kind, { address, misconfiguredName }) => {
-    it("working and updates: v1, a no-op plan, v2, a no-op plan, destroy", () => {
-      expect(steps.map((s) => seenBy(s, address))).toEqual(["apply v1: 0 create", "plan v1: 0 no change", "plan v2 before apply: 2 update", "apply v2: 0 update", "plan v2: 0 no change", "destroy: 0 delete"]);
-    });
+  describe.each(FLOW_KINDS.map((k): [string, (typeof FLOW_KINDS)[number]] => [k.kind, k]))(
+    "genesyscloud_flow (%s)",
+    (_kind, { address, misconfiguredName }) => {
+      it("working and updates: v1, a no-op plan, v2, a no-op plan, destroy", () => {
+        expect(steps.map((s) => seenBy(s, address))).toEqual([
+          "apply v1: 0 create",
+          "plan v1: 0 no change",
+          "plan v2 before apply: 2 update",
+          "apply v2: 0 update",
+          "plan v2: 0 no change",
+          "destroy: 0 delete",
+        ]);
+      });
 
-    it("misconfigured: apply fails on it, refused by the emulator with the expected message", () => {
-      const { step, refused, failedJobs } = misconfigured;
-      const ownJob = failedJobs.filter((j) => j.flowName === misconfiguredName && j.messages.some((m) => FLOW_REFUSED.test(m)));
-      const seen = { code: step.code, errored: step.errors.has(address), refused: ownJob.length > 0 };
-      expect(seen.code === 1 && seen.errored && seen.refused ? seen : { ...seen, refusals: refused, out: step.out.slice(-3000) }).toEqual({ code: 1, errored: true, refused: true });
-    });
-  });
+      it("misconfigured: apply fails on it, refused by the emulator with the expected message", () => {
+        const { step, refused, failedJobs } = misconfigured;
+        const ownJob = failedJobs.filter(
+          (j) => j.flowName === misconfiguredName && j.messages.some((m) => FLOW_REFUSED.test(m)),
+        );
+        const seen = { code: step.code, errored: step.errors.has(address), refused: ownJob.length > 0 };
+        expect(
+          seen.code === 1 && seen.errored && seen.refused
+            ? seen
+            : { ...seen, refusals: refused, out: step.out.slice(-3000) },
+        ).toEqual({ code: 1, errored: true, refused: true });
+      });
+    },
+  );
 });
 
 describe.each(CONTRACT_KINDS.map((k): [string, ContractKind] => [k.name, k]))("%s", (name, kind) => {
@@ -160,7 +203,14 @@ describe.each(CONTRACT_KINDS.map((k): [string, ContractKind] => [k.name, k]))("%
       const changes = await step(t, "plan v2 before apply", ["plan", "-detailed-exitcode"], 2);
       return [...first, changes, await apply(t, "apply v2"), await noopPlan(t, "plan v2"), await destroy(t)];
     });
-    expect(steps).toEqual(["apply v1: 0", "plan v1: 0", "plan v2 before apply: 2", "apply v2: 0", "plan v2: 0", "destroy: 0"]);
+    expect(steps).toEqual([
+      "apply v1: 0",
+      "plan v1: 0",
+      "plan v2 before apply: 2",
+      "apply v2: 0",
+      "plan v2: 0",
+      "destroy: 0",
+    ]);
   });
 
   it("misconfigured: apply fails, refused by the emulator with the expected message", async () => {
@@ -169,6 +219,12 @@ describe.each(CONTRACT_KINDS.map((k): [string, ContractKind] => [k.name, k]))("%
       const r = await t.tofu("apply", "-auto-approve");
       return { ...r, refused: refusals(t.emu) };
     });
-    expect({ code, matching: refused.filter((m) => kind.refused.test(m)).length > 0 ? "refused as expected" : { refused, out: out.slice(-3000) } }).toEqual({ code: 1, matching: "refused as expected" });
+    expect({
+      code,
+      matching:
+        refused.filter((m) => kind.refused.test(m)).length > 0
+          ? "refused as expected"
+          : { refused, out: out.slice(-3000) },
+    }).toEqual({ code: 1, matching: "refused as expected" });
   });
 });

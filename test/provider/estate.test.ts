@@ -128,7 +128,8 @@ const infra = () => join(root, "infra");
 
 // Asynchronous: the emulator answers in this process while tofu runs. The time limit only ends a
 // hung run: jest's own (5 min a test) comes first.
-const tofu = (...args: string[]) => runTofu(tc, infra(), args, { env: { ...tofuEnv(join(root, "cli.tfrc")), HOME: root }, timeoutMs: 10 * 60_000 });
+const tofu = (...args: string[]) =>
+  runTofu(tc, infra(), args, { env: { ...tofuEnv(join(root, "cli.tfrc")), HOME: root }, timeoutMs: 10 * 60_000 });
 const ok = async (...args: string[]) => {
   const r = await tofu(...args);
   return { args: args.join(" "), code: r.code, out: r.code === 0 ? "" : r.out.slice(-1500) };
@@ -137,7 +138,9 @@ const okFor = (...args: string[]) => ({ args: args.join(" "), code: 0, out: "" }
 
 /** The org objects of the estate the emulator holds, by collection and name. */
 function held(): string[] {
-  return [...new Set(Object.values(ORG_OBJECTS))].flatMap((path) => (emu.org.collection(path)?.entities ?? []).map((e) => `${path}: ${String(e.name)}`)).sort();
+  return [...new Set(Object.values(ORG_OBJECTS))]
+    .flatMap((path) => (emu.org.collection(path)?.entities ?? []).map((e) => `${path}: ${String(e.name)}`))
+    .sort();
 }
 
 beforeAll(() => {
@@ -181,11 +184,17 @@ it("applies, plans no change and destroys an estate of flows, routing and the or
 it("import --from-terraform migrates the flow and its routing and leaves the org objects to Terraform with a clean hand-over", async () => {
   expect(await ok("apply", "-auto-approve")).toEqual(okFor("apply", "-auto-approve"));
   const stackFile = join(root, "Pulumi.test.yaml");
-  writeFileSync(stackFile, `${readFileSync(stackFile, "utf8")}  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n  genesys-flows:accessToken: ${emu.accessToken}\n`);
+  writeFileSync(
+    stackFile,
+    `${readFileSync(stackFile, "utf8")}  genesys-flows:provider:\n    gateway: { protocol: http, host: 127.0.0.1, port: "${emu.port}" }\n  genesys-flows:accessToken: ${emu.accessToken}\n`,
+  );
   commitAsMain(root);
   let out = "";
   let err = "";
-  const code = await importMain(["--root", root, "--from-terraform", "infra", "--stack", "test", "--json"], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  const code = await importMain(["--root", root, "--from-terraform", "infra", "--stack", "test", "--json"], {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+  });
   expect({ code, err }).toEqual({ code: 0, err: "" });
   const report = JSON.parse(out) as MigrationReport;
   expect(report.flows.map((f) => f.address)).toEqual(["genesyscloud_flow.main"]);

@@ -13,6 +13,18 @@ export interface ProviderTestGap {
 }
 
 export const PROVIDER_TEST_GAPS: readonly ProviderTestGap[] = [
-  { pkg: "architect_flow", test: "TestAccResourceArchitectFlowWithLocalStack", outcome: "skip", shows: /(?:)/, why: "Needs LocalStack (an AWS S3 stand-in) for the flow file; the test skips itself without it." },
-  { pkg: "architect_user_prompt", test: "TestAccResourceArchitectUserPromptWavFilS3URI", outcome: "skip", shows: /(?:)/, why: "Needs LocalStack (an AWS S3 stand-in) for the prompt's audio file; the test skips itself without it." },
+  {
+    pkg: "architect_flow",
+    test: "TestAccResourceArchitectFlowWithLocalStack",
+    outcome: "skip",
+    shows: /(?:)/,
+    why: "Needs LocalStack (an AWS S3 stand-in) for the flow file; the test skips itself without it.",
+  },
+  {
+    pkg: "architect_user_prompt",
+    test: "TestAccResourceArchitectUserPromptWavFilS3URI",
+    outcome: "skip",
+    shows: /(?:)/,
+    why: "Needs LocalStack (an AWS S3 stand-in) for the prompt's audio file; the test skips itself without it.",
+  },
 ];

@@ -10,7 +10,14 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Writable } from "stream";
 import YAML from "yaml";
-import { GITHUB_COLUMN_PX, measureSvg, MIN_TEXT_PX, readability, renderDiagrams, type RenderedDiagram } from "../../diagram/images";
+import {
+  GITHUB_COLUMN_PX,
+  measureSvg,
+  MIN_TEXT_PX,
+  readability,
+  renderDiagrams,
+  type RenderedDiagram,
+} from "../../diagram/images";
 import { renderFlowDiagram } from "../../diagram/mermaid";
 import { renderDiffComment } from "../../diff/comment";
 import { diffFlowModels } from "../../diff/flowDiff";
@@ -46,7 +53,10 @@ function portfolio(): { base: Map<string, LoadedFlow>; head: Map<string, LoadedF
 
 const { base, head } = portfolio();
 const flow = head.get("flows/growth/flow-00.yaml")!.model;
-const comment = renderDiffComment(diffFlowModels(base, head), head, { base: "origin/main", reportUrl: "https://github.com/o/r/actions/runs/1" });
+const comment = renderDiffComment(diffFlowModels(base, head), head, {
+  base: "origin/main",
+  reportUrl: "https://github.com/o/r/actions/runs/1",
+});
 const commentDiagrams = [...comment.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 let review: RenderedDiagram;
@@ -54,12 +64,24 @@ let full: RenderedDiagram;
 let fullLR: RenderedDiagram;
 let again: RenderedDiagram;
 beforeAll(() => {
-  [review, full, fullLR, again] = renderDiagrams([commentDiagrams[0], renderFlowDiagram(flow), renderFlowDiagram(flow, { direction: "LR" }), commentDiagrams[0]]);
+  [review, full, fullLR, again] = renderDiagrams([
+    commentDiagrams[0],
+    renderFlowDiagram(flow),
+    renderFlowDiagram(flow, { direction: "LR" }),
+    commentDiagrams[0],
+  ]);
   const line = (name: string, d: RenderedDiagram) => {
     const r = readability(d);
     return `${name}: ${Math.round(d.width)}×${Math.round(d.height)} px, font ${d.fontSize} px -> at ${GITHUB_COLUMN_PX} px: text ${r.textPx} px, ${r.shownHeight} px high`;
   };
-  process.stdout.write(["measured:", line("review (changed neighbourhood)", review), line("full", full), line("full, left to right", fullLR)].join("\n  ") + "\n");
+  process.stdout.write(
+    [
+      "measured:",
+      line("review (changed neighbourhood)", review),
+      line("full", full),
+      line("full, left to right", fullLR),
+    ].join("\n  ") + "\n",
+  );
 }, 300_000);
 
 describe(`a 50-node flow read in GitHub's ${GITHUB_COLUMN_PX} px column (text >= ${MIN_TEXT_PX} px)`, () => {
@@ -106,7 +128,22 @@ describe("flows:diff --diagrams --images", () => {
     const dir = mkdtempSync(join(tmpdir(), "flow-diagrams-"));
     removeAfterAll(dir);
     const sink = () => new Writable({ write: (_c, _e, done) => done() });
-    const written = writeDiagrams({ text: "", problems: [], refusals: [], warnings: [], diff: two, head, base: new Map(), changedModules: [], routing: { numbers: [], objects: [] } }, dir, true, { out: sink(), err: sink() });
+    const written = writeDiagrams(
+      {
+        text: "",
+        problems: [],
+        refusals: [],
+        warnings: [],
+        diff: two,
+        head,
+        base: new Map(),
+        changedModules: [],
+        routing: { numbers: [], objects: [] },
+      },
+      dir,
+      true,
+      { out: sink(), err: sink() },
+    );
     expect(written).toEqual({ svg: true, failed: false });
     for (const id of ["growth/flow-00", "growth/flow-01"]) {
       expect(readFileSync(join(dir, `${id}.md`), "utf8")).toContain("```mermaid\nflowchart TD\n");

@@ -66,7 +66,10 @@ async function ownPort(repo: string): Promise<void> {
 function readmeLines(): { clone: string; tarball: string; then: string } {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
   const block = /## Start your team's repository\n[^]*?```sh\n([^]*?)```/.exec(readme)![1]!;
-  const lines = block.split("\n").map((l) => l.replace(/\s+#.*$/, "").trim()).filter((l) => l !== "");
+  const lines = block
+    .split("\n")
+    .map((l) => l.replace(/\s+#.*$/, "").trim())
+    .filter((l) => l !== "");
   const [clone, tarball, then, ...rest] = lines;
   expect({ clone, tarball, then, rest }).toEqual({
     clone: expect.stringMatching(/^\.\/bin\/genesys-flows init /),
@@ -113,7 +116,10 @@ function unloadable(dir: string): string[] {
     if (!fs.existsSync(file) || file.endsWith(".json")) continue;
     const code = fs.readFileSync(file, "utf8").replace(/\/\*[^]*?\*\/|^\s*\/\/.*$/gm, "");
     for (const [, spec] of code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g) as Iterable<[string, string]>) {
-      const name = spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+      const name = spec
+        .split("/")
+        .slice(0, spec.startsWith("@") ? 2 : 1)
+        .join("/");
       const bundled = path.join(dir, "node_modules", name);
       let target: string | undefined;
       if (spec.startsWith(".")) target = path.resolve(path.dirname(file), spec);
@@ -151,15 +157,39 @@ export function ruleInfo(`;
 
 function secondVersion(dir: string): void {
   editFile(dir, "package.json", /"version": "[^"]+"/, '"version": "0.3.0"');
-  editFile(dir, "CHANGELOG.md", "## [Unreleased]\n", "## [Unreleased]\n\n## [0.3.0] - 2026-12-01\n\n### Changed\n- `genesys-flows:releasesKept` is now `genesys-flows:releasesToKeep` (format 2): `genesys-flows upgrade --write` renames it.\n\n### Added\n- Rule `prod-flow-owner`: a flow a protected stack publishes names its owner.\n");
+  editFile(
+    dir,
+    "CHANGELOG.md",
+    "## [Unreleased]\n",
+    "## [Unreleased]\n\n## [0.3.0] - 2026-12-01\n\n### Changed\n- `genesys-flows:releasesKept` is now `genesys-flows:releasesToKeep` (format 2): `genesys-flows upgrade --write` renames it.\n\n### Added\n- Rule `prod-flow-owner`: a flow a protected stack publishes names its owner.\n",
+  );
   fs.writeFileSync(
     path.join(dir, "planner/migrations.json"),
-    JSON.stringify({ format: 2, migrations: [{ format: 2, version: "0.3.0", summary: "releasesKept is releasesToKeep", changes: [{ renameSetting: { from: "releasesKept", to: "releasesToKeep" } }] }] }, null, 2),
+    JSON.stringify(
+      {
+        format: 2,
+        migrations: [
+          {
+            format: 2,
+            version: "0.3.0",
+            summary: "releasesKept is releasesToKeep",
+            changes: [{ renameSetting: { from: "releasesKept", to: "releasesToKeep" } }],
+          },
+        ],
+      },
+      null,
+      2,
+    ),
   );
   editFile(dir, "planner/stackSettings.ts", "    releasesKept: z.union", "    releasesToKeep: z.union");
   editFile(dir, "components/releaseRecord.ts", "portfolio.settings.releasesKept", "portfolio.settings.releasesToKeep");
   editFile(dir, "checks/rules.ts", "];\n\nexport function ruleInfo(", RULE);
-  editFile(dir, "checks/rules.ts", /import \{ ([^}]*)\} from "\.\/guardrails";/, 'import { $1, guardrailApplies } from "./guardrails";\nimport { flowFinding } from "./locate";');
+  editFile(
+    dir,
+    "checks/rules.ts",
+    /import \{ ([^}]*)\} from "\.\/guardrails";/,
+    'import { $1, guardrailApplies } from "./guardrails";\nimport { flowFinding } from "./locate";',
+  );
 }
 
 /**
@@ -206,10 +236,30 @@ describe("a team's first day and after, on the packed tool", () => {
     expect(init).toContain(`${names}: the tarball packed from this clone`);
     expect(init).toMatch(/\nNext:\n {2}cd \.\.\/acme-flows\n {2}npm start .*\n {2}npm test .*\n$/);
     expect(fs.readdirSync(team).sort()).toEqual([
-      ".git", ".github", ".gitignore", ".nvmrc", "AGENTS.md", "Pulumi.dev.yaml", "Pulumi.local.yaml",
-      "Pulumi.prod.yaml", "Pulumi.yaml", "README.md", "components", "flows", "genesys-flows.json", "index.ts",
-      "node_modules", "objects", "orgs", "package-lock.json", "package.json", "policies", "scenarios", "test",
-      "tsconfig.json", "vendor",
+      ".git",
+      ".github",
+      ".gitignore",
+      ".nvmrc",
+      "AGENTS.md",
+      "Pulumi.dev.yaml",
+      "Pulumi.local.yaml",
+      "Pulumi.prod.yaml",
+      "Pulumi.yaml",
+      "README.md",
+      "components",
+      "flows",
+      "genesys-flows.json",
+      "index.ts",
+      "node_modules",
+      "objects",
+      "orgs",
+      "package-lock.json",
+      "package.json",
+      "policies",
+      "scenarios",
+      "test",
+      "tsconfig.json",
+      "vendor",
     ]);
     const flows = fs.readdirSync(path.join(team, "flows"), { recursive: true }).map(String);
     const starter = ["digital/web-chat.yaml", "modules/lookup-customer.yaml"];
@@ -229,7 +279,9 @@ describe("a team's first day and after, on the packed tool", () => {
   });
 
   test("the package npm pack made of the clean clone: every file a team's npm start loads; no test or fixture", () => {
-    const listed = expectCode(run(out, "tar", ["tzf", tarball])).split("\n").filter(Boolean);
+    const listed = expectCode(run(out, "tar", ["tzf", tarball]))
+      .split("\n")
+      .filter(Boolean);
     const files = listed.map((f) => f.replace(/^package\//, ""));
     const top = new Set(files.map((f) => f.split("/")[0]));
     const notShipped = ["test", "testkit", "bench", "flows", "routing", "scenarios", "orgs", "sdks", ".ci", ".github"];
@@ -256,7 +308,12 @@ describe("a team's first day and after, on the packed tool", () => {
 
   test("then the team's two commands: npm start deploys, a second one is a no-op; npm test passes", async () => {
     // The team's own settings, as a team customises them: a setting the next version renames, a policy level.
-    editFile(team, "Pulumi.local.yaml", "  genesys-flows:emulatorOrg:", '  genesys-flows:releasesKept: "30"\n  genesys-flows:emulatorOrg:');
+    editFile(
+      team,
+      "Pulumi.local.yaml",
+      "  genesys-flows:emulatorOrg:",
+      '  genesys-flows:releasesKept: "30"\n  genesys-flows:emulatorOrg:',
+    );
     editFile(team, "policies/config/local.json", /^\{/, '{\n  "reachable-nodes": "mandatory",');
     await ownPort(team);
     const started = typed(clone, readmeLines().then).out;
@@ -278,7 +335,9 @@ describe("a team's first day and after, on the packed tool", () => {
   test("the team's CI runs on its own repository: the type-check, actionlint, the stacks it deploys", () => {
     expectCode(run(team, "npm", ["run", "typecheck"]));
     expectCode(run(team, "npm", ["run", "lint:workflows"]));
-    expect(expectCode(run(team, "npm", ["run", "--silent", "cli", "--", "ci", "deploy-stacks"])).trim()).toBe('["dev","prod"]');
+    expect(expectCode(run(team, "npm", ["run", "--silent", "cli", "--", "ci", "deploy-stacks"])).trim()).toBe(
+      '["dev","prod"]',
+    );
   });
 
   test("a module change, reviewed, deployed by the team's own script (genesys-flows/operation): callers too", () => {
@@ -350,7 +409,9 @@ describe("a team's first day and after, on the packed tool", () => {
   // in code typed: lint, the checks and the review are green, and npm start deploys them.
   test("init --import takes a module, its callers, named instances and typed placeholders in", async () => {
     const imported = path.join(out, "imported-flows");
-    const exports = ["main-line.yaml", "customer-lookup.yaml", "support-mail.yaml"].map((f) => path.join(ROOT, "test/fixtures/exports/good", f));
+    const exports = ["main-line.yaml", "customer-lookup.yaml", "support-mail.yaml"].map((f) =>
+      path.join(ROOT, "test/fixtures/exports/good", f),
+    );
     // Exports written for the provider (test/fixtures/exports/README.md): instances named, values for the stack files.
     const templated = (f: string) => path.join(ROOT, "test/fixtures/exports/templated", f);
     const instances = ["email", "sms", "chat"].map((c) => templated(`resolve-contact-${c}.yaml`));

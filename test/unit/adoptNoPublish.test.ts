@@ -15,11 +15,31 @@ const OTHER = "b".repeat(64);
 
 describe("readsAdoptedFlow: read (publish nothing) only while adopted, at the adopted revision, never published by the stack", () => {
   it.each([
-    ["adopted, same revision, not in the state (the first up)", { adopt: "f-1", adoptedRevision: REV, revision: REV }, "absent", true],
-    ["adopted, same revision, held as read (the second up)", { adopt: "f-1", adoptedRevision: REV, revision: REV }, "read", true],
+    [
+      "adopted, same revision, not in the state (the first up)",
+      { adopt: "f-1", adoptedRevision: REV, revision: REV },
+      "absent",
+      true,
+    ],
+    [
+      "adopted, same revision, held as read (the second up)",
+      { adopt: "f-1", adoptedRevision: REV, revision: REV },
+      "read",
+      true,
+    ],
     ["adopted, changed since", { adopt: "f-1", adoptedRevision: REV, revision: OTHER }, "read", false],
-    ["adopted, back at the adopted revision after the stack published it (a revert publishes)", { adopt: "f-1", adoptedRevision: REV, revision: REV }, "managed", false],
-    ["adopted with no recorded revision (an older import): imported and published as before", { adopt: "f-1", revision: REV }, "absent", false],
+    [
+      "adopted, back at the adopted revision after the stack published it (a revert publishes)",
+      { adopt: "f-1", adoptedRevision: REV, revision: REV },
+      "managed",
+      false,
+    ],
+    [
+      "adopted with no recorded revision (an older import): imported and published as before",
+      { adopt: "f-1", revision: REV },
+      "absent",
+      false,
+    ],
     ["not adopted", { adoptedRevision: REV, revision: REV }, "absent", false],
   ] as const)("%s", (_what, flow, inState, expected) => {
     expect(readsAdoptedFlow(flow, inState)).toBe(expected);
@@ -42,13 +62,22 @@ const caller = (module: string) => ({
   variables: { customer: { type: "string" } },
   start: "Identify",
   nodes: {
-    Identify: { type: "callModule", module, inputs: { number: "Call.Ani" }, outputs: { customerId: "customer" }, transitions: { next: "Bye" } },
+    Identify: {
+      type: "callModule",
+      module,
+      inputs: { number: "Call.Ani" },
+      outputs: { customerId: "customer" },
+      transitions: { next: "Bye" },
+    },
     Bye: { type: "disconnect" },
   },
 });
 
 describe("a callModule node naming a module of the portfolio by its published name makes the flow its caller", () => {
-  const flows = (module: string, description = "v1") => ({ "legacy/lookup": { ...MODULE, description }, "legacy/support": caller(module) });
+  const flows = (module: string, description = "v1") => ({
+    "legacy/lookup": { ...MODULE, description },
+    "legacy/support": caller(module),
+  });
   const support = (p: ReturnType<typeof plan>) => p.flows.find((f) => f.id === "legacy/support")!;
   it("the caller calls the module (ordered after it) and its revision follows the module's", () => {
     const before = plan(flows("dev-Legacy Lookup"), { namePrefix: "dev-" });
@@ -79,14 +108,31 @@ describe("the import records the revision up computes for each adopted flow", ()
   ]);
   const stackSettings = settings({ namePrefix: "dev-" });
   it("adoptedRevisions: the planner's revisions with the adoptions in place", () => {
-    const { revisions, problems } = adoptedRevisions({ stack: "dev", settings: stackSettings, stackFile: "Pulumi.dev.yaml", sources: sources(files) }, adoptions);
+    const { revisions, problems } = adoptedRevisions(
+      { stack: "dev", settings: stackSettings, stackFile: "Pulumi.dev.yaml", sources: sources(files) },
+      adoptions,
+    );
     expect(problems).toEqual([]);
-    const planned = plan(files, { namePrefix: "dev-", flows: { "stacks/dev/legacy-lookup": { adopt: "m-1" }, "stacks/dev/legacy-support": { adopt: "s-1" } } }, "dev");
+    const planned = plan(
+      files,
+      {
+        namePrefix: "dev-",
+        flows: { "stacks/dev/legacy-lookup": { adopt: "m-1" }, "stacks/dev/legacy-support": { adopt: "s-1" } },
+      },
+      "dev",
+    );
     expect(Object.fromEntries(revisions)).toEqual(Object.fromEntries(planned.flows.map((f) => [f.id, f.revision])));
   });
   it("recorded beside adopt, the stack file plans with every adopted flow read by up", () => {
-    const { revisions } = adoptedRevisions({ stack: "dev", settings: stackSettings, stackFile: "Pulumi.dev.yaml", sources: sources(files) }, adoptions);
-    const text = recordAdoptions("config:\n  genesys-flows:namePrefix: dev-  # the stack's prefix\n", adoptions, revisions);
+    const { revisions } = adoptedRevisions(
+      { stack: "dev", settings: stackSettings, stackFile: "Pulumi.dev.yaml", sources: sources(files) },
+      adoptions,
+    );
+    const text = recordAdoptions(
+      "config:\n  genesys-flows:namePrefix: dev-  # the stack's prefix\n",
+      adoptions,
+      revisions,
+    );
     expect(text).toContain("# the stack's prefix");
     const config = YAML.parse(text).config as Record<string, unknown>;
     expect(config["genesys-flows:flows"]).toEqual({
@@ -99,12 +145,20 @@ describe("the import records the revision up computes for each adopted flow", ()
   });
   it("a stack that does not plan: no revision, the problems said (the first up then publishes in place)", () => {
     const broken = { ...files, "calls/broken": { kind: "inboundCall", name: "Broken", start: "Nowhere", nodes: {} } };
-    const { revisions, problems } = adoptedRevisions({ stack: "dev", settings: stackSettings, stackFile: "Pulumi.dev.yaml", sources: sources(broken) }, adoptions);
+    const { revisions, problems } = adoptedRevisions(
+      { stack: "dev", settings: stackSettings, stackFile: "Pulumi.dev.yaml", sources: sources(broken) },
+      adoptions,
+    );
     expect(revisions.size).toBe(0);
     expect(problems.join("\n")).toContain("flows/calls/broken.yaml");
   });
   it("adoptedRevision must be a SHA-256 revision", () => {
-    expect(() => parseStackSettings({ environment: "dev", flows: { "stacks/dev/legacy-lookup": { adopt: "m-1", adoptedRevision: "abc" } } }, "Pulumi.dev.yaml")).toThrow(/adoptedRevision/);
+    expect(() =>
+      parseStackSettings(
+        { environment: "dev", flows: { "stacks/dev/legacy-lookup": { adopt: "m-1", adoptedRevision: "abc" } } },
+        "Pulumi.dev.yaml",
+      ),
+    ).toThrow(/adoptedRevision/);
   });
 });
 
@@ -117,10 +171,24 @@ describe("the state says which flows the stack only reads", () => {
       outputs: { name: `dev-${name}` },
       ...(external ? { external: true } : {}),
     });
-    const parsed = parseStackExport("dev", JSON.stringify({ deployment: { resources: [flow("adopted", true), flow("managed", false)] } }));
+    const parsed = parseStackExport(
+      "dev",
+      JSON.stringify({ deployment: { resources: [flow("adopted", true), flow("managed", false)] } }),
+    );
     expect(parsed.ownership.flows).toEqual([
-      { resourceName: "adopted", flowId: "id-adopted", name: "dev-adopted", read: true, urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::adopted" },
-      { resourceName: "managed", flowId: "id-managed", name: "dev-managed", urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::managed" },
+      {
+        resourceName: "adopted",
+        flowId: "id-adopted",
+        name: "dev-adopted",
+        read: true,
+        urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::adopted",
+      },
+      {
+        resourceName: "managed",
+        flowId: "id-managed",
+        name: "dev-managed",
+        urn: "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::managed",
+      },
     ]);
   });
 });

@@ -38,37 +38,80 @@ describe("flows/stacks/<stack>/ belongs to that stack", () => {
     expect(selectFlowIds(ids, { include: ["**"], exclude: ["stacks/**"] }, "dev")).toEqual(["calls/sales"]);
   });
   it("the planned portfolio: another stack's adopted flow is absent; calling another stack's module names the folder", () => {
-    const flows = { "modules/lookup": lookupModule(), "calls/main": callFlow("Main"), "stacks/other/legacy": callFlow("Legacy") };
+    const flows = {
+      "modules/lookup": lookupModule(),
+      "calls/main": callFlow("Main"),
+      "stacks/other/legacy": callFlow("Legacy"),
+    };
     expect(plan(flows, {}, "test").flows.map((f) => f.id)).toEqual(["modules/lookup", "calls/main"]);
-    expect(plan(flows, {}, "other").flows.map((f) => f.id).sort()).toEqual(["calls/main", "modules/lookup", "stacks/other/legacy"]);
-    const message = messageOf(() => plan({ "stacks/other/lookup": lookupModule(), "calls/main": callFlow("Main") }, {}, "test"));
+    expect(
+      plan(flows, {}, "other")
+        .flows.map((f) => f.id)
+        .sort(),
+    ).toEqual(["calls/main", "modules/lookup", "stacks/other/legacy"]);
+    const message = messageOf(() =>
+      plan({ "stacks/other/lookup": lookupModule(), "calls/main": callFlow("Main") }, {}, "test"),
+    );
     expect(message).toContain('is under flows/stacks/other/, which only stack "other" deploys');
   });
 });
 
 describe("adopted objects are retained on delete unless the stack file says otherwise", () => {
   const flows = { "modules/lookup": lookupModule(), "calls/main": callFlow("Main") };
-  const retained = (raw: Record<string, unknown>) => Object.fromEntries(plan(flows, raw).flows.map((f) => [f.id, f.retainOnDelete]));
-  it("flows: adopted -> retained; retainOnDelete: false (or \"false\") lets down delete it; a flow the stack made is not retained", () => {
+  const retained = (raw: Record<string, unknown>) =>
+    Object.fromEntries(plan(flows, raw).flows.map((f) => [f.id, f.retainOnDelete]));
+  it('flows: adopted -> retained; retainOnDelete: false (or "false") lets down delete it; a flow the stack made is not retained', () => {
     expect(retained({})).toEqual({ "modules/lookup": false, "calls/main": false });
-    expect(retained({ flows: { "calls/main": { adopt: "f-1" } } })).toEqual({ "modules/lookup": false, "calls/main": true });
-    expect(retained({ flows: { "calls/main": { adopt: "f-1", retainOnDelete: false } } })).toEqual({ "modules/lookup": false, "calls/main": false });
-    expect(retained({ flows: { "calls/main": { adopt: "f-1", retainOnDelete: "false" } } })).toEqual({ "modules/lookup": false, "calls/main": false });
-    expect(retained({ flows: { "modules/lookup": { retainOnDelete: true } } })).toEqual({ "modules/lookup": true, "calls/main": false });
+    expect(retained({ flows: { "calls/main": { adopt: "f-1" } } })).toEqual({
+      "modules/lookup": false,
+      "calls/main": true,
+    });
+    expect(retained({ flows: { "calls/main": { adopt: "f-1", retainOnDelete: false } } })).toEqual({
+      "modules/lookup": false,
+      "calls/main": false,
+    });
+    expect(retained({ flows: { "calls/main": { adopt: "f-1", retainOnDelete: "false" } } })).toEqual({
+      "modules/lookup": false,
+      "calls/main": false,
+    });
+    expect(retained({ flows: { "modules/lookup": { retainOnDelete: true } } })).toEqual({
+      "modules/lookup": true,
+      "calls/main": false,
+    });
     expect(() => settings({ flows: { "calls/main": { retainOnDelete: "yes" } } })).toThrow(/retainOnDelete/);
   });
-  const SCHEDULE = "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO\n";
+  const SCHEDULE =
+    "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO\n";
   it("routing: retainOnDelete beside adopt, true or false; anything else is refused naming the key", () => {
     const loaded = parseRoutingText(SCHEDULE, "routing/schedules/weekdays.yaml");
     expect(applyStackValues(loaded, { adopt: "s-1" }, "Pulumi.test.yaml")).toMatchObject({ adopt: "s-1" });
-    expect(applyStackValues(loaded, { adopt: "s-1", retainOnDelete: false }, "Pulumi.test.yaml")).toMatchObject({ adopt: "s-1", retainOnDelete: false });
-    expect(applyStackValues(loaded, { retainOnDelete: 3 }, "Pulumi.test.yaml")).toEqual({ issues: [{ file: "Pulumi.test.yaml", field: "genesys-flows:routing.objects.schedules/weekdays.retainOnDelete", message: "expected true or false, found 3" }] });
+    expect(applyStackValues(loaded, { adopt: "s-1", retainOnDelete: false }, "Pulumi.test.yaml")).toMatchObject({
+      adopt: "s-1",
+      retainOnDelete: false,
+    });
+    expect(applyStackValues(loaded, { retainOnDelete: 3 }, "Pulumi.test.yaml")).toEqual({
+      issues: [
+        {
+          file: "Pulumi.test.yaml",
+          field: "genesys-flows:routing.objects.schedules/weekdays.retainOnDelete",
+          message: "expected true or false, found 3",
+        },
+      ],
+    });
   });
   it("routing: adopted objects planned as retained; routing/stacks/<other>/ left out of this stack's plan", () => {
     const sources = [
       { id: "schedules/weekdays", file: "routing/schedules/weekdays.yaml", text: SCHEDULE },
-      { id: "stacks/other/schedules/legacy", file: "routing/stacks/other/schedules/legacy.yaml", text: SCHEDULE.replace("Weekdays", "Legacy") },
-      { id: "stacks/test/schedules/mine", file: "routing/stacks/test/schedules/mine.yaml", text: SCHEDULE.replace("Weekdays", "Mine") },
+      {
+        id: "stacks/other/schedules/legacy",
+        file: "routing/stacks/other/schedules/legacy.yaml",
+        text: SCHEDULE.replace("Weekdays", "Legacy"),
+      },
+      {
+        id: "stacks/test/schedules/mine",
+        file: "routing/stacks/test/schedules/mine.yaml",
+        text: SCHEDULE.replace("Weekdays", "Mine"),
+      },
     ];
     const s = settings({ routing: { objects: { "stacks/test/schedules/mine": { adopt: "s-9" } } } });
     const planned = planRouting({ settings: s, sources, flows: [], stackFile: "Pulumi.test.yaml" });
@@ -84,16 +127,23 @@ describe("flows:import --stack writes into the stack's own folder", () => {
     const root = mkdtempSync(join(tmpdir(), "adoption-scope-"));
     try {
       let err = "";
-      const code = await importMain(["--root", root, "--stack", "dev", "--prefix", "dev-Legacy", "--out", "flows/stacks/prod"], { out: { write: () => true }, err: { write: (s: string) => (err += s) } });
+      const code = await importMain(
+        ["--root", root, "--stack", "dev", "--prefix", "dev-Legacy", "--out", "flows/stacks/prod"],
+        { out: { write: () => true }, err: { write: (s: string) => (err += s) } },
+      );
       expect(code).toBe(2);
-      expect(err).toContain('flows/stacks/prod/ belongs to stack "prod", which would not deploy what stack "dev" adopts; use flows/stacks/dev');
+      expect(err).toContain(
+        'flows/stacks/prod/ belongs to stack "prod", which would not deploy what stack "dev" adopts; use flows/stacks/dev',
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   });
   it("the help says where adopted files go and that adopted objects are retained", async () => {
     let out = "";
-    expect(await importMain(["--help"], { out: { write: (s: string) => (out += s) }, err: { write: () => true } })).toBe(0);
+    expect(
+      await importMain(["--help"], { out: { write: (s: string) => (out += s) }, err: { write: () => true } }),
+    ).toBe(0);
     expect(out).toContain("with --stack, flows/stacks/<name>: only that stack deploys them");
     expect(out).toContain("retainOnDelete");
   });

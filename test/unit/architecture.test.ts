@@ -12,7 +12,19 @@ import { LAYERS } from "./tree";
 const ROOT = path.resolve(__dirname, "../..");
 
 /** Not production code: tests, dependencies, generated and cached output, data. */
-const SKIP = new Set(["node_modules", "test", ".git", ".work", "flows", "routing", "scenarios", "docs", "schema", ".github", ".ci"]);
+const SKIP = new Set([
+  "node_modules",
+  "test",
+  ".git",
+  ".work",
+  "flows",
+  "routing",
+  "scenarios",
+  "docs",
+  "schema",
+  ".github",
+  ".ci",
+]);
 const SOURCE = /\.(ts|js|mjs|cjs)$/;
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
@@ -74,9 +86,16 @@ test("no folder imports a folder above it", () => {
  * is one command.
  */
 test("no tools/ file imports another command but the command line's entry", () => {
-  const commandOf = (f: string) => f.split("/").slice(0, 2).join("/").replace(/\.(ts|js)$/, "");
+  const commandOf = (f: string) =>
+    f
+      .split("/")
+      .slice(0, 2)
+      .join("/")
+      .replace(/\.(ts|js)$/, "");
   const across = [...graph].flatMap(([file, targets]) =>
-    !file.startsWith("tools/") || file === "tools/cli.ts" ? [] : targets.filter((t) => t.startsWith("tools/") && commandOf(t) !== commandOf(file)).map((t) => `${file} -> ${t}`),
+    !file.startsWith("tools/") || file === "tools/cli.ts"
+      ? []
+      : targets.filter((t) => t.startsWith("tools/") && commandOf(t) !== commandOf(file)).map((t) => `${file} -> ${t}`),
   );
   expect(across).toEqual([]);
 });
@@ -90,13 +109,19 @@ test("no tools/ file imports another command but the command line's entry", () =
 test("the emulator's floor is project/: it imports nothing above it", () => {
   const floor = LAYERS.indexOf("project");
   const above = [...graph].flatMap(([file, targets]) =>
-    !file.startsWith("emulator/") ? [] : targets.filter((t) => LAYERS.indexOf(folderOf(t)) > floor && folderOf(t) !== "emulator").map((t) => `${file} -> ${t}`),
+    !file.startsWith("emulator/")
+      ? []
+      : targets
+          .filter((t) => LAYERS.indexOf(folderOf(t)) > floor && folderOf(t) !== "emulator")
+          .map((t) => `${file} -> ${t}`),
   );
   expect(above).toEqual([]);
 });
 
 test("no production file imports test code", () => {
-  const intoTests = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.startsWith("test/")).map((t) => `${file} -> ${t}`));
+  const intoTests = [...graph].flatMap(([file, targets]) =>
+    targets.filter((t) => t.startsWith("test/")).map((t) => `${file} -> ${t}`),
+  );
   expect(intoTests).toEqual([]);
 });
 
@@ -108,7 +133,9 @@ const TESTKIT_USERS: readonly string[] = ["testkit/", "bench/", "tools/diagrams/
 
 test("only tests, the benchmark and the docs' images import test support", () => {
   const intoTestkit = [...graph].flatMap(([file, targets]) =>
-    TESTKIT_USERS.some((u) => file.startsWith(u)) ? [] : targets.filter((t) => t.startsWith("testkit/")).map((t) => `${file} -> ${t}`),
+    TESTKIT_USERS.some((u) => file.startsWith(u))
+      ? []
+      : targets.filter((t) => t.startsWith("testkit/")).map((t) => `${file} -> ${t}`),
   );
   expect(intoTestkit).toEqual([]);
 });
@@ -133,7 +160,9 @@ const tierOf = (file: string): string => file.split("/").slice(0, 2).join("/") +
 
 test("a test tier imports test code only from its own folder: what tiers share is in testkit/", () => {
   const crossTier = [...testFiles()].flatMap(([file, targets]) =>
-    targets.filter((t) => t.startsWith("test/") && !t.startsWith("test/fixtures/") && tierOf(t) !== tierOf(file)).map((t) => `${file} -> ${t}`),
+    targets
+      .filter((t) => t.startsWith("test/") && !t.startsWith("test/fixtures/") && tierOf(t) !== tierOf(file))
+      .map((t) => `${file} -> ${t}`),
   );
   expect(crossTier).toEqual([]);
 });

@@ -10,25 +10,46 @@ import { parseFlowText } from "../../model/load";
 const load = (text: string) => parseFlowText(text, "flows/f.yaml");
 const findings = (text: string) => {
   const flow = load(text);
-  return runChecks({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: flow.model.name }] }).map((f) => `${f.ruleId} ${f.node ?? ""} ${f.field ?? ""}: ${f.message}`);
+  return runChecks({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: flow.model.name }] }).map(
+    (f) => `${f.ruleId} ${f.node ?? ""} ${f.field ?? ""}: ${f.message}`,
+  );
 };
 const compile = (text: string) => {
   const flow = load(text);
-  return compileToArchy(flow, { publishedName: flow.model.name, modules: new Map() }) as Record<string, Record<string, unknown>>;
+  return compileToArchy(flow, { publishedName: flow.model.name, modules: new Map() }) as Record<
+    string,
+    Record<string, unknown>
+  >;
 };
 
 describe("actionBranches", () => {
   it("names the known output paths and every nested action list, never a loop's body", () => {
     expect(actionBranches({ decision: { condition: { exp: "true" } } }).map((b) => b.name)).toEqual(["yes", "no"]);
     expect(actionBranches({ callData: {} }).map((b) => b.name)).toEqual(["success", "failure", "timeout"]);
-    const sw = { switch: { evaluate: { firstMatch: { string: { value: { exp: "Flow.x" }, cases: [{ case: { value: { lit: "a" }, actions: [] } }, { case: { value: { lit: "b" }, actions: [] } }], default: { actions: [] } } } } } };
+    const sw = {
+      switch: {
+        evaluate: {
+          firstMatch: {
+            string: {
+              value: { exp: "Flow.x" },
+              cases: [{ case: { value: { lit: "a" }, actions: [] } }, { case: { value: { lit: "b" }, actions: [] } }],
+              default: { actions: [] },
+            },
+          },
+        },
+      },
+    };
     expect(actionBranches(sw)).toEqual([
       { name: "case1", path: ["evaluate", "firstMatch", "string", "cases", 0, "case", "actions"] },
       { name: "case2", path: ["evaluate", "firstMatch", "string", "cases", 1, "case", "actions"] },
       { name: "default", path: ["evaluate", "firstMatch", "string", "default", "actions"] },
     ]);
     expect(actionBranches({ loop: { loopCount: { lit: 2 }, outputs: { loop: { actions: [] } } } })).toEqual([]);
-    expect(actionBranches({ digitalMenu: { outputs: [{ path: { actions: [] } }, { path: { actions: [] } }] } }).map((b) => b.name)).toEqual(["path1", "path2"]);
+    expect(
+      actionBranches({ digitalMenu: { outputs: [{ path: { actions: [] } }, { path: { actions: [] } }] } }).map(
+        (b) => b.name,
+      ),
+    ).toEqual(["path1", "path2"]);
   });
 });
 
@@ -73,7 +94,9 @@ describe("an archy node's branches as transitions", () => {
   it("continue inside the action; a path that ends in a branch ends explicitly, since next follows the action", () => {
     expect(findings(WORKFLOW)).toEqual([]);
     const doc = compile(WORKFLOW);
-    const state = (doc.workflow.states as Array<{ state: { actions: Array<Record<string, Record<string, unknown>>> } }>)[0].state;
+    const state = (
+      doc.workflow.states as Array<{ state: { actions: Array<Record<string, Record<string, unknown>>> } }>
+    )[0].state;
     const call = state.actions[0].callData as { outputs: Record<string, { actions: Array<Record<string, unknown>> }> };
     // "After" is where the success path and `next` meet: it follows the action, written once.
     expect(call.outputs.success.actions.map((a) => Object.keys(a)[0])).toEqual(["updateData"]);
@@ -90,8 +113,15 @@ describe("an archy node's branches as transitions", () => {
   });
 
   it("a branch holding actions cannot also be a transition", () => {
-    const text = WORKFLOW.replace("                  failureOutputs: {}\n", "                  failureOutputs: {}\n          outputs:\n            failure:\n              actions:\n                - endWorkflow: { name: Stop }\n");
-    expect(findings(text).some((f) => f.startsWith("archy-actions Fetch actions[0].callData.outputs.failure.actions: branch \"failure\" holds actions"))).toBe(true);
+    const text = WORKFLOW.replace(
+      "                  failureOutputs: {}\n",
+      "                  failureOutputs: {}\n          outputs:\n            failure:\n              actions:\n                - endWorkflow: { name: Stop }\n",
+    );
+    expect(
+      findings(text).some((f) =>
+        f.startsWith('archy-actions Fetch actions[0].callData.outputs.failure.actions: branch "failure" holds actions'),
+      ),
+    ).toBe(true);
   });
 
   it("a kind with no terminator refuses a branch path that would fall into next", () => {
@@ -116,6 +146,8 @@ nodes:
     actions:
       - holdMusic: { name: Music, prompt: { lit: { name: PromptSystem.on_hold_music } } }
 `;
-    expect(() => compile(text)).toThrow(/branch "success" ends, but a flow of kind inQueueCall has no action that ends it/);
+    expect(() => compile(text)).toThrow(
+      /branch "success" ends, but a flow of kind inQueueCall has no action that ends it/,
+    );
   });
 });

@@ -11,11 +11,16 @@ import { substituteModel } from "../../model/placeholders";
 const load = (text: string) => parseFlowText(text, "flows/f.yaml");
 const findings = (text: string) => {
   const flow = load(text);
-  return runChecks({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: flow.model.name }] }).map((f) => `${f.ruleId} ${f.node ?? ""}${f.field ?? ""}: ${f.message}`);
+  return runChecks({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: flow.model.name }] }).map(
+    (f) => `${f.ruleId} ${f.node ?? ""}${f.field ?? ""}: ${f.message}`,
+  );
 };
 const compiled = (text: string) => {
   const flow = load(text);
-  return compileToArchy(flow, { publishedName: flow.model.name, modules: new Map() }) as Record<string, Record<string, unknown>>;
+  return compileToArchy(flow, { publishedName: flow.model.name, modules: new Map() }) as Record<
+    string,
+    Record<string, unknown>
+  >;
 };
 
 const BOT = `kind: botFlow
@@ -47,20 +52,36 @@ describe("archySettings", () => {
   it("reaches the compiled file over the kind's defaults, with its raw variables among the compiled ones", () => {
     expect(findings(BOT)).toEqual([]);
     const body = compiled(BOT).botFlow;
-    expect(body.settingsErrorHandling).toEqual({ errorHandling: { exit: { none: true } }, enableAgentEscalation: { lit: true } });
+    expect(body.settingsErrorHandling).toEqual({
+      errorHandling: { exit: { none: true } },
+      enableAgentEscalation: { lit: true },
+    });
     expect(body.settingsBotFlow).toEqual({ none: true });
-    expect(body.variables).toEqual([{ stringVariable: { name: "Slot.OrderNumber", initialValue: { noValue: true }, isInput: true, isOutput: true } }]);
+    expect(body.variables).toEqual([
+      { stringVariable: { name: "Slot.OrderNumber", initialValue: { noValue: true }, isInput: true, isOutput: true } },
+    ]);
     expect(validateArchyDocument(compiled(BOT)).filter((f) => f.severity === "error")).toEqual([]);
   });
 
   it("is checked by the Archy validator in the flow's kind, located in archySettings", () => {
-    const bad = BOT.replace("errorHandling: { exit: { none: true } }", "errorHandling: { explode: { none: true } }").replace("settingsBotFlow: { none: true }", "settingsBotFlow: { none: true }\n  settingsMenux: { none: true }");
+    const bad = BOT.replace(
+      "errorHandling: { exit: { none: true } }",
+      "errorHandling: { explode: { none: true } }",
+    ).replace("settingsBotFlow: { none: true }", "settingsBotFlow: { none: true }\n  settingsMenux: { none: true }");
     const out = findings(bad);
     // Names the catalogue lacks are warnings (rule archy-unknown); a value of the wrong closed type is an error.
-    expect(out.some((f) => f.startsWith("archy-unknown archySettings.settingsErrorHandling.errorHandling") && f.includes("explode"))).toBe(true);
+    expect(
+      out.some(
+        (f) => f.startsWith("archy-unknown archySettings.settingsErrorHandling.errorHandling") && f.includes("explode"),
+      ),
+    ).toBe(true);
     expect(out.some((f) => f.startsWith("archy-unknown archySettings.settingsMenux"))).toBe(true);
-    const wrongType = findings(BOT.replace("enableAgentEscalation: { lit: true }", "enableAgentEscalation: { lit: maybe }"));
-    expect(wrongType.some((f) => f.startsWith("archy-actions archySettings.settingsErrorHandling.enableAgentEscalation"))).toBe(true);
+    const wrongType = findings(
+      BOT.replace("enableAgentEscalation: { lit: true }", "enableAgentEscalation: { lit: maybe }"),
+    );
+    expect(
+      wrongType.some((f) => f.startsWith("archy-actions archySettings.settingsErrorHandling.enableAgentEscalation")),
+    ).toBe(true);
   });
 
   it("refuses keys the model writes and raw variables the model already declares", () => {
@@ -77,8 +98,12 @@ nodes:
   Bye: { type: disconnect }
 `;
     const out = findings(text);
-    expect(out).toContain(`archy-actions archySettings.startUpRef: "startUpRef" is written from the flow's start node, not from archySettings`);
-    expect(out).toContain(`archy-actions archySettings.variables[0]: variable "Flow.x" is already declared by the flow (variables, inputs or outputs); declare it once`);
+    expect(out).toContain(
+      `archy-actions archySettings.startUpRef: "startUpRef" is written from the flow's start node, not from archySettings`,
+    );
+    expect(out).toContain(
+      `archy-actions archySettings.variables[0]: variable "Flow.x" is already declared by the flow (variables, inputs or outputs); declare it once`,
+    );
   });
 
   it("a defaultLanguage is the model's in a flow that has one, and archySettings' own in a common module, which has none (export:CM_gh_actions/CallbackBundleBasic)", () => {
@@ -90,7 +115,9 @@ start: Bye
 nodes:
   Bye: { type: disconnect }
 `);
-    expect(call).toContain(`archy-actions archySettings.defaultLanguage: "defaultLanguage" is written from the flow's defaultLanguage, not from archySettings`);
+    expect(call).toContain(
+      `archy-actions archySettings.defaultLanguage: "defaultLanguage" is written from the flow's defaultLanguage, not from archySettings`,
+    );
     const module = findings(`kind: commonModule
 name: Module
 archySettings:
@@ -128,7 +155,9 @@ nodes:
       - endWorkflow: { name: End }
 `;
     expect(findings(text)).toEqual([]);
-    expect(findings(text.replace("Flow.count > 2", "Flow.cuont > 2")).join("\n")).toContain('unknown variable "Flow.cuont"');
+    expect(findings(text.replace("Flow.count > 2", "Flow.cuont > 2")).join("\n")).toContain(
+      'unknown variable "Flow.cuont"',
+    );
   });
 
   it("placeholders in raw keys are substituted like values", () => {

@@ -64,21 +64,42 @@ const TRICKY_STRINGS = [
   "---",
   "...",
   "x".repeat(1100),
-  "ToAudioTTS(\"Hello\")",
+  'ToAudioTTS("Hello")',
   'If(Flow.x == "a", 1, 2)',
 ];
 
-const TRICKY_SCALARS: unknown[] = [...TRICKY_STRINGS, 0, 1, -1, 42, 1.5, -0, 1e21, 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity, true, false, null];
+const TRICKY_SCALARS: unknown[] = [
+  ...TRICKY_STRINGS,
+  0,
+  1,
+  -1,
+  42,
+  1.5,
+  -0,
+  1e21,
+  2 ** 53,
+  -(2 ** 53),
+  Number.MAX_SAFE_INTEGER,
+  NaN,
+  Infinity,
+  -Infinity,
+  true,
+  false,
+  null,
+];
 
 function expectSameText(value: unknown): void {
   expect(toArchyYaml(value)).toBe(documentYaml(value));
 }
 
 describe("toArchyYaml: the same text as the yaml package's serializer", () => {
-  it.each(TRICKY_SCALARS.map((v) => [JSON.stringify(v) ?? String(v), v]))("a value %s in a map, in a list and as a key", (_label, v) => {
-    expectSameText({ flow: { value: v, list: [v, "plain"], nested: [{ value: v, other: 1 }] } });
-    if (typeof v === "string") expectSameText({ flow: { [v]: "key", inList: [{ [v]: { deeper: v } }] } });
-  });
+  it.each(TRICKY_SCALARS.map((v) => [JSON.stringify(v) ?? String(v), v]))(
+    "a value %s in a map, in a list and as a key",
+    (_label, v) => {
+      expectSameText({ flow: { value: v, list: [v, "plain"], nested: [{ value: v, other: 1 }] } });
+      if (typeof v === "string") expectSameText({ flow: { [v]: "key", inList: [{ [v]: { deeper: v } }] } });
+    },
+  );
 
   it("empty maps and lists, lists of lists, undefined members and a non-plain object take the document path with the same text", () => {
     expectSameText({ a: {}, b: [], c: [{}, [], [1, [2, 3]]], d: { e: [[]] } });
@@ -98,13 +119,17 @@ describe("toArchyYaml: the same text as the yaml package's serializer", () => {
       const r = rand(depth > 4 ? 1 : 4);
       if (r === 0) return scalar();
       if (r === 1) return Array.from({ length: rand(4) }, () => node(depth + 1));
-      return Object.fromEntries(Array.from({ length: rand(5) }, (_, i) => [rand(3) === 0 ? String(scalar()) : `key${i}`, node(depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: rand(5) }, (_, i) => [rand(3) === 0 ? String(scalar()) : `key${i}`, node(depth + 1)]),
+      );
     };
     for (let i = 0; i < 300; i++) expectSameText({ inboundCall: node(0) });
   });
 
   it("the text reads back as the value", () => {
-    const value = { inboundCall: { name: "local-Sales", tts: "Welcome to {{brand}}.", n: 3, flags: [true, false], when: "yes" } };
+    const value = {
+      inboundCall: { name: "local-Sales", tts: "Welcome to {{brand}}.", n: 3, flags: [true, false], when: "yes" },
+    };
     expect(YAML.parse(toArchyYaml(value), { version: "1.2" })).toEqual(value);
   });
 });

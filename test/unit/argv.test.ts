@@ -9,13 +9,26 @@ import { ROLLBACK_OPTIONS } from "../../tools/rollback";
 import { ROLLOUT_OPTIONS } from "../../tools/rollout";
 import { productionSources, read } from "./tree";
 
-const SPEC = { stack: { type: "string", short: "s" }, var: { type: "string", multiple: true }, yes: { type: "boolean", short: "y" } } as const;
+const SPEC = {
+  stack: { type: "string", short: "s" },
+  var: { type: "string", multiple: true },
+  yes: { type: "boolean", short: "y" },
+} as const;
 
 test("the options, the positionals and the order the options were given in", () => {
-  const r = parseCommandLine(["-s", "prod", "--var=a=1", "a.yaml", "--var", "b=2", "-y", "--", "--not-an-option"], SPEC, { positionals: true });
+  const r = parseCommandLine(
+    ["-s", "prod", "--var=a=1", "a.yaml", "--var", "b=2", "-y", "--", "--not-an-option"],
+    SPEC,
+    { positionals: true },
+  );
   expect(r.values).toEqual({ stack: "prod", var: ["a=1", "b=2"], yes: true });
   expect(r.positionals).toEqual(["a.yaml", "--not-an-option"]);
-  expect(r.options).toEqual([{ name: "stack", value: "prod" }, { name: "var", value: "a=1" }, { name: "var", value: "b=2" }, { name: "yes" }]);
+  expect(r.options).toEqual([
+    { name: "stack", value: "prod" },
+    { name: "var", value: "a=1" },
+    { name: "var", value: "b=2" },
+    { name: "yes" },
+  ]);
 });
 
 test.each([
@@ -40,16 +53,27 @@ test("a value may start with one dash (a negative number)", () => {
  * JavaScript: it takes the script to run and hands the rest on) and the language host's preload (it
  * rewrites the host's own arguments).
  */
-const ALLOWED = new Set(["project/cliArgs.ts", "tools/jsbuild/child.js", "tools/toolchain/language-host-shim/preload.js"]);
+const ALLOWED = new Set([
+  "project/cliArgs.ts",
+  "tools/jsbuild/child.js",
+  "tools/toolchain/language-host-shim/preload.js",
+]);
 
 test("no other production file parses argv", () => {
   const other = productionSources()
     .filter((f) => !ALLOWED.has(f))
     .flatMap((file) => {
       const text = read(file);
-      const hits = [/import \{[^}]*\bparseArgs\b[^}]*\} from "(?:node:)?util"/, /process\.argv\[/, /\bargv\[i\]|\bargs\[i\]|\bargv\.shift\(\)/, /from "commander"/].filter((p) => p.test(text));
+      const hits = [
+        /import \{[^}]*\bparseArgs\b[^}]*\} from "(?:node:)?util"/,
+        /process\.argv\[/,
+        /\bargv\[i\]|\bargs\[i\]|\bargv\.shift\(\)/,
+        /from "commander"/,
+      ].filter((p) => p.test(text));
       // commander routes the subcommands of the one command line (tools/cli.ts); each parses its own options here.
-      return hits.filter((p) => !(file === "tools/cli.ts" && p.source.includes("commander"))).map((p) => `${file}: ${p.source}`);
+      return hits
+        .filter((p) => !(file === "tools/cli.ts" && p.source.includes("commander")))
+        .map((p) => `${file}: ${p.source}`);
     });
   expect(other).toEqual([]);
 });
@@ -58,7 +82,14 @@ test("the commands the rollout messages print parse with the options of rollout 
   for (const action of ["pause", "resume", "next", "status"] as const) {
     const [, , given, ...rest] = rolloutCommand(action, "modules/lookup", "prod").replace('"<why>"', "why").split(" ");
     expect(given).toBe(action);
-    expect(parseCommandLine(rest, ROLLOUT_OPTIONS).values).toEqual({ stack: "prod", module: "modules/lookup", ...(action === "status" ? {} : { reason: "why" }) });
+    expect(parseCommandLine(rest, ROLLOUT_OPTIONS).values).toEqual({
+      stack: "prod",
+      module: "modules/lookup",
+      ...(action === "status" ? {} : { reason: "why" }),
+    });
   }
-  expect(parseCommandLine(rollbackCommand("prod").split(" ").slice(2), ROLLBACK_OPTIONS).values).toEqual({ stack: "prod", to: "previous" });
+  expect(parseCommandLine(rollbackCommand("prod").split(" ").slice(2), ROLLBACK_OPTIONS).values).toEqual({
+    stack: "prod",
+    to: "previous",
+  });
 });

@@ -41,7 +41,10 @@ test("every test an answer or an entry names exists in the file it names", () =>
 });
 
 test("every answer the emulator plays is a register entry's, and every answer other than its model is played", () => {
-  const sources = readdirSync(join(ROOT, "emulator")).filter((f) => f.endsWith(".ts")).map((f) => readFileSync(join(ROOT, "emulator", f), "utf8")).join("\n");
+  const sources = readdirSync(join(ROOT, "emulator"))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => readFileSync(join(ROOT, "emulator", f), "utf8"))
+    .join("\n");
   const played = [...sources.matchAll(/plays\([^,]+, "(\w+)", "(\w+)"\)/g)].map((m) => `${m[1]}=${m[2]}`);
   const known = [...playable()].flatMap(([id, answers]) => answers.map((a) => `${id}=${a}`));
   expect(played.filter((p) => !known.includes(p))).toEqual([]);
@@ -52,32 +55,66 @@ test("every answer the emulator plays is a register entry's, and every answer ot
 test("the register's operations are the emulator's request log kinds", () => {
   const kinds: readonly string[] = OPERATION_KINDS;
   expect(kinds.length).toBeGreaterThan(40);
-  expect(register.flatMap((a) => a.operations.filter((o) => !kinds.includes(o)).map((o) => `${a.id}: ${o}`))).toEqual([]);
+  expect(register.flatMap((a) => a.operations.filter((o) => !kinds.includes(o)).map((o) => `${a.id}: ${o}`))).toEqual(
+    [],
+  );
 });
 
 test("the register refuses an assumed behaviour on a deploy or guard path without two answers, and an evidenced one without a quote", () => {
-  const entry = { id: "somethingNew", title: "t", reliedOn: "r", usedBy: ["guard"], status: "assumed", evidence: [], searched: "s", emulator: "e", ifDiffers: "i", operations: ["flow.get"] };
+  const entry = {
+    id: "somethingNew",
+    title: "t",
+    reliedOn: "r",
+    usedBy: ["guard"],
+    status: "assumed",
+    evidence: [],
+    searched: "s",
+    emulator: "e",
+    ifDiffers: "i",
+    operations: ["flow.get"],
+  };
   Object.assign(entry, { heldBy: ["test/unit/x.test.ts: x"] });
-  expect(RegisterSchema.safeParse([entry]).error?.issues.map((i) => i.message)).toEqual([expect.stringContaining("lists every plausible answer")]);
-  expect(RegisterSchema.safeParse([{ ...entry, status: "evidenced" }]).error?.issues.map((i) => i.message)).toEqual([expect.stringContaining("evidenced or contradicted means quoted evidence")]);
+  expect(RegisterSchema.safeParse([entry]).error?.issues.map((i) => i.message)).toEqual([
+    expect.stringContaining("lists every plausible answer"),
+  ]);
+  expect(RegisterSchema.safeParse([{ ...entry, status: "evidenced" }]).error?.issues.map((i) => i.message)).toEqual([
+    expect.stringContaining("evidenced or contradicted means quoted evidence"),
+  ]);
   expect(RegisterSchema.safeParse([{ ...entry, usedBy: ["verify"] }]).success).toBe(true);
   const unheld = RegisterSchema.safeParse([{ ...entry, usedBy: ["verify"], heldBy: [] }]);
   expect(unheld.error?.issues.map((i) => i.message)).toEqual(["name the test that holds it"]);
 });
 
 test("--behave and the behave option take the register's answers only", () => {
-  expect(parseEmulatorArgs(["--behave", "claimPublish=refused", "--behave", "nameCase=sensitive"])).toMatchObject({ options: { behave: { claimPublish: "refused", nameCase: "sensitive" } } });
-  expect(() => parseEmulatorArgs(["--behave", "claimPublish"])).toThrow('--behave takes <behaviour>=<answer>, got "claimPublish"');
-  expect(() => parseBehave({ claimPublish: "sometimes" })).toThrow("behave: claimPublish answers configures or refused, not sometimes");
+  expect(parseEmulatorArgs(["--behave", "claimPublish=refused", "--behave", "nameCase=sensitive"])).toMatchObject({
+    options: { behave: { claimPublish: "refused", nameCase: "sensitive" } },
+  });
+  expect(() => parseEmulatorArgs(["--behave", "claimPublish"])).toThrow(
+    '--behave takes <behaviour>=<answer>, got "claimPublish"',
+  );
+  expect(() => parseBehave({ claimPublish: "sometimes" })).toThrow(
+    "behave: claimPublish answers configures or refused, not sometimes",
+  );
 });
 
 test("every operation the guards, the provider's publish and the probe send to the org is named by a register entry", async () => {
   const emu = await startEmulator({ behave: { claimDelete: "needsUnlock" } });
   try {
-    const { run } = guardRun(emu, { flows: { "calls/sales": { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } } }, settings: { namePrefix: "link-" } });
+    const { run } = guardRun(emu, {
+      flows: {
+        "calls/sales": { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } },
+      },
+      settings: { namePrefix: "link-" },
+    });
     expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
     const hooks = flowClaimGuard.hooks!(run, { warn: jest.fn(), info: jest.fn() });
-    const create = { action: "create" as const, resource: "flow" as const, name: "calls/sales", urn: "urn:x", dryRun: false };
+    const create = {
+      action: "create" as const,
+      resource: "flow" as const,
+      name: "calls/sales",
+      urn: "urn:x",
+      dryRun: false,
+    };
     await hooks.before!(create);
     const flowId = (await publish(emu, inboundCallYaml("link-Sales"))).flow!.id;
     await hooks.afterCreate!({ ...create, objectId: flowId });
@@ -86,7 +123,8 @@ test("every operation the guards, the provider's publish and the probe send to t
     const named = new Set(register.flatMap((a) => a.operations));
     expect([...sent].filter((op) => !named.has(op)).sort()).toEqual([]);
     // It saw the guards' and the publish's routes.
-    for (const op of ["flow.create", "flow.unlock", "flow.delete", "job.upload", "org.get", "token.get"]) expect(sent.has(op as never)).toBe(true);
+    for (const op of ["flow.create", "flow.unlock", "flow.delete", "job.upload", "org.get", "token.get"])
+      expect(sent.has(op as never)).toBe(true);
   } finally {
     await emu.stop();
   }

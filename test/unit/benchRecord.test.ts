@@ -8,7 +8,16 @@ const res = {
   startedAt: "2026-11-25T18:56:01.123Z",
   finishedAt: "2026-11-25T20:05:00.000Z",
   mode: "full" as const,
-  machine: { cpus: 2, cpuModel: "EPYC", memoryGB: 23.4, platform: "Linux", node: "v20.19.0", pulumi: "v3.259.0", loadAvgAtStart: [0.5, 0.4, 0.3], hostname: "h" },
+  machine: {
+    cpus: 2,
+    cpuModel: "EPYC",
+    memoryGB: 23.4,
+    platform: "Linux",
+    node: "v20.19.0",
+    pulumi: "v3.259.0",
+    loadAvgAtStart: [0.5, 0.4, 0.3],
+    hostname: "h",
+  },
   targets: [
     { what: "28.1 ours ÷ floor at N = 100", value: "1.33", met: false },
     { what: "28.2 memory", value: "871 MB", met: true },
@@ -30,7 +39,15 @@ describe("bench run record", () => {
       commit: "a88860b0123456789abcdef",
       dirty: false,
       rules: { file: "bench/targets.ts", commit: "77f00d0123456789abcdef" },
-      machine: { cpus: 2, cpuModel: "EPYC", memoryGB: 23.4, platform: "Linux", node: "v20.19.0", pulumi: "v3.259.0", loadAvgAtStart: [0.5, 0.4, 0.3] },
+      machine: {
+        cpus: 2,
+        cpuModel: "EPYC",
+        memoryGB: 23.4,
+        platform: "Linux",
+        node: "v20.19.0",
+        pulumi: "v3.259.0",
+        loadAvgAtStart: [0.5, 0.4, 0.3],
+      },
       targets: res.targets,
       invariants: { held: 2, failed: 1 },
       failures: 1,
@@ -40,8 +57,22 @@ describe("bench run record", () => {
   });
 
   it("carries the settings a cascade run deployed with, and its cascade rows", () => {
-    const settings = { stack: "dev", parallel: "shipped" as const, tokenPool: "shipped" as const, publishers: "shipped" as const, auth: "client" as const, jobMs: 5000, runs: 3 };
-    const r = runRecord({ ...res, mode: "cascade", settings, cascade: [{ n: 250, flows: 252 }] }, clean, "round", "/tmp/out", "/repo");
+    const settings = {
+      stack: "dev",
+      parallel: "shipped" as const,
+      tokenPool: "shipped" as const,
+      publishers: "shipped" as const,
+      auth: "client" as const,
+      jobMs: 5000,
+      runs: 3,
+    };
+    const r = runRecord(
+      { ...res, mode: "cascade", settings, cascade: [{ n: 250, flows: 252 }] },
+      clean,
+      "round",
+      "/tmp/out",
+      "/repo",
+    );
     expect(r.settings).toEqual(settings);
     expect(r.tables.cascade).toEqual([{ n: 250, flows: 252 }]);
     expect(recordFileName(r)).toBe("2026-11-25T18-56-01-123Z-cascade-a88860b01234.json");
@@ -62,7 +93,9 @@ describe("bench run record", () => {
 
   it("a round and a recorded run refuse a dirty work tree; a scratch run does not", () => {
     const dirty = { ...clean, dirty: true };
-    expect(dirtyTreeRefusal("round", dirty)).toMatch(/^a round measures a commit, and its rules \(bench\/targets\.ts\) must be committed before it runs: .*--scratch/);
+    expect(dirtyTreeRefusal("round", dirty)).toMatch(
+      /^a round measures a commit, and its rules \(bench\/targets\.ts\) must be committed before it runs: .*--scratch/,
+    );
     expect(dirtyTreeRefusal("record", dirty)).toMatch(/^a recorded run \(--record\)/);
     expect(dirtyTreeRefusal("scratch", dirty)).toBeUndefined();
     expect(dirtyTreeRefusal("round", clean)).toBeUndefined();

@@ -2,13 +2,37 @@
 import { firstDeployTimeline, timelineText, uncoveredMs } from "../../bench/timeline";
 
 const T0 = Date.parse("2026-11-28T10:00:00.000Z");
-const at = (ms: number, durationMs: number, operation: string, query = "") => ({ timestamp: new Date(T0 + ms).toISOString(), durationMs, operation: operation as never, query });
+const at = (ms: number, durationMs: number, operation: string, query = "") => ({
+  timestamp: new Date(T0 + ms).toISOString(),
+  durationMs,
+  operation: operation as never,
+  query,
+});
 
 describe("uncoveredMs", () => {
   it("counts the time no interval covers, overlaps once, clipped to the span", () => {
     expect(uncoveredMs([], 0, 100)).toBe(100);
-    expect(uncoveredMs([[10, 30], [20, 40], [60, 70]], 0, 100)).toBe(100 - 30 - 10);
-    expect(uncoveredMs([[-50, 10], [90, 500]], 0, 100)).toBe(80);
+    expect(
+      uncoveredMs(
+        [
+          [10, 30],
+          [20, 40],
+          [60, 70],
+        ],
+        0,
+        100,
+      ),
+    ).toBe(100 - 30 - 10);
+    expect(
+      uncoveredMs(
+        [
+          [-50, 10],
+          [90, 500],
+        ],
+        0,
+        100,
+      ),
+    ).toBe(80);
     expect(uncoveredMs([[0, 100]], 0, 100)).toBe(0);
     expect(uncoveredMs([[10, 20]], 50, 40)).toBe(0);
   });
@@ -29,7 +53,16 @@ describe("firstDeployTimeline", () => {
     ];
     const t = firstDeployTimeline(entries, T0, T0 + 4000)!;
     expect(t.beforeFirstRequest).toEqual({ s: 1, idleS: 1 });
-    expect(t.toFirstPublish).toEqual({ s: 1.2, idleS: 0.75, requests: 4, topKinds: [{ kind: "flow.list ?name&type", count: 2 }, { kind: "oauth.token", count: 1 }, { kind: "org.get", count: 1 }] });
+    expect(t.toFirstPublish).toEqual({
+      s: 1.2,
+      idleS: 0.75,
+      requests: 4,
+      topKinds: [
+        { kind: "flow.list ?name&type", count: 2 },
+        { kind: "oauth.token", count: 1 },
+        { kind: "org.get", count: 1 },
+      ],
+    });
     expect(t.publishing).toEqual({ s: 0.95, idleS: 0.49, requests: 4 });
     expect(t.afterLastRequest).toEqual({ s: 0.85, idleS: 0.85 });
     // The phases add up to the wall time.
@@ -50,4 +83,3 @@ describe("firstDeployTimeline", () => {
     expect(t.afterLastRequest.s).toBe(0);
   });
 });
-

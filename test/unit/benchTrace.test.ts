@@ -6,7 +6,15 @@ const line = (service: string, spans: Array<[string, number, number]>) =>
     resourceSpans: [
       {
         resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
-        scopeSpans: [{ spans: spans.map(([name, s, e]) => ({ name, startTimeUnixNano: String(BigInt(s) * 1_000_000n), endTimeUnixNano: String(BigInt(e) * 1_000_000n) })) }],
+        scopeSpans: [
+          {
+            spans: spans.map(([name, s, e]) => ({
+              name,
+              startTimeUnixNano: String(BigInt(s) * 1_000_000n),
+              endTimeUnixNano: String(BigInt(e) * 1_000_000n),
+            })),
+          },
+        ],
       },
     ],
   });
@@ -59,6 +67,14 @@ it("the Update calls of an up's update pass: before, window and after, their med
     ]),
     line("terraform-provider", [["pulumirpc.ResourceProvider/Update", 10_000, 26_000]]),
   ].join("\n");
-  expect(updateCalls(parseTrace(text))).toEqual({ count: 3, beforeS: 10, windowS: 26, afterS: 4, medianS: 16, maxAtOnce: 2, meanAtOnce: 1.62 });
+  expect(updateCalls(parseTrace(text))).toEqual({
+    count: 3,
+    beforeS: 10,
+    windowS: 26,
+    afterS: 4,
+    medianS: 16,
+    maxAtOnce: 2,
+    meanAtOnce: 1.62,
+  });
   expect(updateCalls(parseTrace(line("pulumi-cli", [["pulumi-plan", 0, 1000]])))).toBeNull();
 });

@@ -16,13 +16,18 @@ function input(flows: Record<string, FlowSpec>): CheckInput {
     }),
   };
 }
-const run = (flows: Record<string, FlowSpec>, rules: readonly string[]): Finding[] => runChecks(input(flows), { include: (r) => rules.includes(r.id) });
+const run = (flows: Record<string, FlowSpec>, rules: readonly string[]): Finding[] =>
+  runChecks(input(flows), { include: (r) => rules.includes(r.id) });
 const line = (f: Finding) => `${f.ruleId}|${f.node ?? ""}|${f.field ?? ""}|${f.message}`;
 
 describe("a module call's inputs are typed like its outputs", () => {
   /** A caller binding its variable `v` (of `from`) to the module's input `address` (of `to`). */
   const binding = (from: ValueType, to: ValueType, value = "Flow.v") => {
-    const module = lookupModule({ inputs: { address: { type: to } }, nodes: { Found: { type: "return", outcome: "completed" } }, start: "Found" });
+    const module = lookupModule({
+      inputs: { address: { type: to } },
+      nodes: { Found: { type: "return", outcome: "completed" } },
+      start: "Found",
+    });
     const caller = callFlow("Main", { variables: { customer: { type: "string" }, v: { type: from } } });
     (caller.nodes.Call as Record<string, unknown>).inputs = { address: value };
     return { m: module, main: caller };
@@ -43,7 +48,15 @@ describe("a module call's inputs are typed like its outputs", () => {
     (to === "integer" && (from === "duration" || from === "boolean")) ||
     to === "string";
   /** Types a mismatch between is certain: Architect's typed primitives. */
-  const PRIMITIVE: readonly ValueType[] = ["string", "integer", "decimal", "boolean", "dateTime", "duration", "currency"];
+  const PRIMITIVE: readonly ValueType[] = [
+    "string",
+    "integer",
+    "decimal",
+    "boolean",
+    "dateTime",
+    "duration",
+    "currency",
+  ];
 
   const pairs = VALUE_TYPES.flatMap((from) => VALUE_TYPES.map((to) => [from, to] as const));
   test.each(pairs)("a %s variable bound to a %s input", (from, to) => {
@@ -52,11 +65,16 @@ describe("a module call's inputs are typed like its outputs", () => {
     if (fits(from, to)) {
       const converted = to === "string" && from !== "string" && from !== "json";
       expect(rules).toEqual(converted ? ["module-input-conversion"] : []);
-      if (converted) expect(found[0].message).toBe(`module input "address" is a string but Flow.v is ${article(from)}: Architect would pass it converted to text (help:implicit-casting)`);
+      if (converted)
+        expect(found[0].message).toBe(
+          `module input "address" is a string but Flow.v is ${article(from)}: Architect would pass it converted to text (help:implicit-casting)`,
+        );
     } else if (PRIMITIVE.includes(from) && PRIMITIVE.includes(to)) {
       expect(rules).toEqual(["module-interface"]);
       expect(found[0]).toMatchObject({ node: "Call", field: "inputs.address" });
-      expect(found[0].message).toMatch(new RegExp(`^module input "address" is ${article(to)} but Flow\\.v is ${article(from)}; `));
+      expect(found[0].message).toMatch(
+        new RegExp(`^module input "address" is ${article(to)} but Flow\\.v is ${article(from)}; `),
+      );
     } else {
       // A type the catalogue cannot settle a conversion of: a warning naming the conversion.
       expect(rules).toEqual(["archy-unknown"]);
@@ -69,7 +87,9 @@ describe("a module call's inputs are typed like its outputs", () => {
       'module-input-conversion|Call|inputs.address|module input "address" is a string but 5 is an integer: Architect would pass it converted to text (help:implicit-casting)',
     ]);
     const [verified] = verdicts(binding("boolean", "string"));
-    expect(verified.fix).toBe("bind a string expression to inputs.address; write ToString(Flow.v) if the text is what the module should get");
+    expect(verified.fix).toBe(
+      "bind a string expression to inputs.address; write ToString(Flow.v) if the text is what the module should get",
+    );
     expect(verdicts(binding("boolean", "string", "ToString(Flow.v)"))).toEqual([]);
     expect(verdicts(binding("boolean", "string", '"text"'))).toEqual([]);
   });
@@ -78,13 +98,19 @@ describe("a module call's inputs are typed like its outputs", () => {
     expect(verdicts(binding("string", "string", "Length(Call.Ani)")).map(line)).toEqual([
       'module-input-conversion|Call|inputs.address|module input "address" is a string but Length(Call.Ani) is an integer: Architect would pass it converted to text (help:implicit-casting)',
     ]);
-    expect(verdicts(binding("string", "string", "Length(Flow.v) + 1")).map((f) => f.ruleId)).toEqual(["module-input-conversion"]);
-    expect(verdicts(binding("string", "string", "ToInt(Flow.v) > 3")).map((f) => f.ruleId)).toEqual(["module-input-conversion"]);
+    expect(verdicts(binding("string", "string", "Length(Flow.v) + 1")).map((f) => f.ruleId)).toEqual([
+      "module-input-conversion",
+    ]);
+    expect(verdicts(binding("string", "string", "ToInt(Flow.v) > 3")).map((f) => f.ruleId)).toEqual([
+      "module-input-conversion",
+    ]);
     // Text from a function, or a function whose result the catalogue cannot settle, is not judged.
     expect(verdicts(binding("string", "string", "ToString(Length(Call.Ani))"))).toEqual([]);
     expect(verdicts(binding("string", "string", 'Append(Call.Ani, "x")'))).toEqual([]);
     // Not a core error: the catalogue's overload lists are not complete, so the result's type is not certain.
-    const core = runChecks(input(binding("string", "string", "Length(Call.Ani)")), { include: (r) => r.core }).filter((f) => f.file === "flows/main.yaml");
+    const core = runChecks(input(binding("string", "string", "Length(Call.Ani)")), { include: (r) => r.core }).filter(
+      (f) => f.file === "flows/main.yaml",
+    );
     expect(core).toEqual([]);
   });
 
@@ -115,12 +141,19 @@ describe("the variables the compiler declares for a node", () => {
       variables: { Retry_index: { type: "integer" } },
       start: "Retry",
       nodes: {
-        Retry: { type: "loop", maxLoops: 3, ...(counter ? { counter } : {}), transitions: { body: "Say", done: "Bye" } },
+        Retry: {
+          type: "loop",
+          maxLoops: 3,
+          ...(counter ? { counter } : {}),
+          transitions: { body: "Say", done: "Bye" },
+        },
         Say: { type: "playMessage", prompt: "Hello.", transitions: { next: "Retry" } },
         Bye: { type: "disconnect" },
       },
     });
-    expect(run({ l: looping() }, ["variables"]).map((f) => `${f.node}: ${f.message}`)).toEqual([expect.stringMatching(/^Retry: the compiler declares variable "Retry_index" for this node/)]);
+    expect(run({ l: looping() }, ["variables"]).map((f) => `${f.node}: ${f.message}`)).toEqual([
+      expect.stringMatching(/^Retry: the compiler declares variable "Retry_index" for this node/),
+    ]);
     expect(run({ l: looping("Retry_index") }, ["variables"])).toEqual([]);
   });
 
@@ -139,7 +172,9 @@ describe("the variables the compiler declares for a node", () => {
     (flow as { start: string }).start = longId;
     const [f] = run({ m: lookupModule(), main: flow }, ["variables"]);
     expect(f).toMatchObject({ node: longId, ruleId: "variables" });
-    expect(f.message).toBe(`the compiler declares variable "${longId}_outcome" for this node, ${MAX_NAME_LENGTH + 1} characters long; a variable name is at most ${MAX_NAME_LENGTH}`);
+    expect(f.message).toBe(
+      `the compiler declares variable "${longId}_outcome" for this node, ${MAX_NAME_LENGTH + 1} characters long; a variable name is at most ${MAX_NAME_LENGTH}`,
+    );
     expect(f.fix).toBe(`shorten node id "${longId}" to at most ${MAX_NAME_LENGTH - "_outcome".length} characters`);
     // One character shorter fits.
     const ok = callFlow("Main");
@@ -157,20 +192,33 @@ describe("the variables the compiler declares for a node", () => {
     const callId = Object.keys(nodes).find((id) => nodes[id].type === "subflow")!;
     nodes[callerNode] = nodes[callId];
     delete nodes[callId];
-    for (const n of Object.values(nodes)) for (const [t, target] of Object.entries((n.transitions ?? {}) as Record<string, string>)) if (target === callId) (n.transitions as Record<string, string>)[t] = callerNode;
+    for (const n of Object.values(nodes))
+      for (const [t, target] of Object.entries((n.transitions ?? {}) as Record<string, string>))
+        if (target === callId) (n.transitions as Record<string, string>)[t] = callerNode;
     if ((outer as { start: string }).start === callId) (outer as { start: string }).start = callerNode;
     const module = parseFlowText(flowText(lookupModule()), "flows/m.yaml");
     const flow = parseFlowText(flowText(outer), "flows/outer.yaml");
-    const [issue] = issuesOf(() => compileFlow(flow, { publishedName: "Outer", modules: new Map([["Lookup", { publishedName: "Lookup", model: module.model as never }]]) }));
+    const [issue] = issuesOf(() =>
+      compileFlow(flow, {
+        publishedName: "Outer",
+        modules: new Map([["Lookup", { publishedName: "Lookup", model: module.model as never }]]),
+      }),
+    );
     expect(issue).toMatchObject({ file: "flows/outer.yaml", node: callerNode });
-    expect(issue.message).toContain(`"${callerNode}_address" is ${MAX_NAME_LENGTH + 1} characters, and a variable name is at most ${MAX_NAME_LENGTH}`);
+    expect(issue.message).toContain(
+      `"${callerNode}_address" is ${MAX_NAME_LENGTH + 1} characters, and a variable name is at most ${MAX_NAME_LENGTH}`,
+    );
   });
 });
 
 describe("a {{placeholder}} inside an expression is text, never code", () => {
   const withExpression = (expression: string) => {
     const flow = callFlow("Main");
-    (flow.nodes as Record<string, unknown>).Check = { type: "decision", expression, transitions: { yes: "Bye", no: "Bye" } };
+    (flow.nodes as Record<string, unknown>).Check = {
+      type: "decision",
+      expression,
+      transitions: { yes: "Bye", no: "Bye" },
+    };
     (flow.nodes.Transfer.transitions as Record<string, string>).failure = "Check";
     return flowText(flow);
   };
@@ -178,15 +226,23 @@ describe("a {{placeholder}} inside an expression is text, never code", () => {
   test("outside a string literal it is refused where it is written, with the quoted form", () => {
     const [issue] = issuesOf(() => parseFlowText(withExpression("Flow.customer == {{gold}}"), "flows/main.yaml"));
     expect(issue).toMatchObject({ file: "flows/main.yaml", node: "Check", field: "expression" });
-    expect(issue.message).toBe(`{{gold}} stands outside a string literal (column 18), so the stack's value would be spliced into the expression's code; placeholders in expressions are text: write "{{gold}}" (in double quotes)`);
+    expect(issue.message).toBe(
+      `{{gold}} stands outside a string literal (column 18), so the stack's value would be spliced into the expression's code; placeholders in expressions are text: write "{{gold}}" (in double quotes)`,
+    );
     const [whole] = issuesOf(() => parseFlowText(withExpression("{{flag}}"), "flows/main.yaml"));
-    expect(whole.message).toContain(`write '"{{flag}}"' (in double quotes), and convert it where a number or Boolean is needed (ToInt, ToBool)`);
-    const [member] = issuesOf(() => parseFlowText(withExpression("Flow.customer.{{field}} == \"x\""), "flows/main.yaml"));
+    expect(whole.message).toContain(
+      `write '"{{flag}}"' (in double quotes), and convert it where a number or Boolean is needed (ToInt, ToBool)`,
+    );
+    const [member] = issuesOf(() => parseFlowText(withExpression('Flow.customer.{{field}} == "x"'), "flows/main.yaml"));
     expect(member.message).toMatch(/^\{\{field\}\} stands outside a string literal \(column 15\)/);
   });
 
   test("inside a string literal (escaped quotes included) it is a value like any other", () => {
-    for (const text of ['Flow.customer == "{{gold}}"', 'Append("{{brand}}: ", Flow.customer) == "x"', 'Flow.customer == "say \\"{{brand}}\\" twice"']) {
+    for (const text of [
+      'Flow.customer == "{{gold}}"',
+      'Append("{{brand}}: ", Flow.customer) == "x"',
+      'Flow.customer == "say \\"{{brand}}\\" twice"',
+    ]) {
       expect(() => parseFlowText(withExpression(text), "flows/main.yaml")).not.toThrow();
     }
   });
@@ -194,11 +250,17 @@ describe("a {{placeholder}} inside an expression is text, never code", () => {
   test("module inputs and variable values are expressions too", () => {
     const flow = callFlow("Main");
     (flow.nodes.Call as Record<string, unknown>).inputs = { address: "{{number}}" };
-    expect(issuesOf(() => parseFlowText(flowText(flow), "flows/main.yaml"))[0]).toMatchObject({ node: "Call", field: "inputs.address" });
+    expect(issuesOf(() => parseFlowText(flowText(flow), "flows/main.yaml"))[0]).toMatchObject({
+      node: "Call",
+      field: "inputs.address",
+    });
   });
 });
 
 function article(type: string): string {
-  const words = type.replace(/Collection$/, " collection").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = type
+    .replace(/Collection$/, " collection")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return /^[aeiou]/.test(words) ? `an ${words}` : `a ${words}`;
 }

@@ -9,7 +9,12 @@ function input(flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]): Ch
   return {
     flows: Object.entries(flows).map(([id, spec]) => {
       const f = parseFlowText(flowText(spec), `flows/${id}.yaml`);
-      return { file: f.file, id, model: f.model, displayName: stack ? `${stack.namePrefix}${f.model.name}` : f.model.name };
+      return {
+        file: f.file,
+        id,
+        model: f.model,
+        displayName: stack ? `${stack.namePrefix}${f.model.name}` : f.model.name,
+      };
     }),
     ...(stack ? { stack } : {}),
   };
@@ -33,13 +38,20 @@ describe("flow-references", () => {
   });
 
   test("`start: toString` does not resolve to Object.prototype", () => {
-    expect(findings({ main: callFlow("Main", { start: "toString" }), m: lookupModule() }, "flow-references")).toHaveLength(1);
+    expect(
+      findings({ main: callFlow("Main", { start: "toString" }), m: lookupModule() }, "flow-references"),
+    ).toHaveLength(1);
   });
 });
 
 describe("node-kinds", () => {
   test("an email flow cannot play audio; a call flow cannot return", () => {
-    const email = { kind: "inboundEmail", name: "E", start: "P", nodes: { P: { type: "playMessage", prompt: "hi", transitions: { next: "D" } }, D: { type: "disconnect" } } };
+    const email = {
+      kind: "inboundEmail",
+      name: "E",
+      start: "P",
+      nodes: { P: { type: "playMessage", prompt: "hi", transitions: { next: "D" } }, D: { type: "disconnect" } },
+    };
     const call = { kind: "inboundCall", name: "C", start: "R", nodes: { R: { type: "return", outcome: "completed" } } };
     const out = findings({ email, call }, "node-kinds").map(line);
     expect(out).toHaveLength(2);
@@ -48,7 +60,16 @@ describe("node-kinds", () => {
   });
 
   test("a module offers only the node types every compatible kind shares", () => {
-    const m = lookupModule({ nodes: { A: { type: "playMessage", prompt: "hi", transitions: { next: "B" } }, B: { type: "return", outcome: "completed" } }, start: "A" }, ["inboundCall", "inboundEmail"]);
+    const m = lookupModule(
+      {
+        nodes: {
+          A: { type: "playMessage", prompt: "hi", transitions: { next: "B" } },
+          B: { type: "return", outcome: "completed" },
+        },
+        start: "A",
+      },
+      ["inboundCall", "inboundEmail"],
+    );
     const [f] = findings({ m }, "node-kinds");
     expect(f.node).toBe("A");
     expect(f.message).toContain("compatible with inboundEmail, which cannot use a playMessage node");
@@ -64,7 +85,13 @@ describe("variables", () => {
       variables: { n: { type: "integer" } },
       start: "A",
       nodes: {
-        A: { type: "collectDigits", prompt: "p", variable: "n", maxDigits: 2, transitions: { success: "B", failure: "B" } },
+        A: {
+          type: "collectDigits",
+          prompt: "p",
+          variable: "n",
+          maxDigits: 2,
+          transitions: { success: "B", failure: "B" },
+        },
         B: { type: "setVariable", variable: "choice", value: '"1"', transitions: { next: "C" } },
         C: { type: "disconnect" },
       },
@@ -77,9 +104,19 @@ describe("variables", () => {
   });
 
   test("initial values are literals of the variable's type", () => {
-    const flow = { ...callFlow(), variables: { customer: { type: "string" }, ok: { type: "boolean", initial: "false" }, n: { type: "integer", initial: 1.5 } } };
+    const flow = {
+      ...callFlow(),
+      variables: {
+        customer: { type: "string" },
+        ok: { type: "boolean", initial: "false" },
+        n: { type: "integer", initial: 1.5 },
+      },
+    };
     const out = findings({ flow, m: lookupModule() }, "variables").map((f) => `${f.field}: ${f.message}`);
-    expect(out).toEqual(["variables.n.initial: expected a integer literal, found 1.5", 'variables.ok.initial: expected a boolean literal, found "false"; write it without quotes']);
+    expect(out).toEqual([
+      "variables.n.initial: expected a integer literal, found 1.5",
+      'variables.ok.initial: expected a boolean literal, found "false"; write it without quotes',
+    ]);
   });
 
   test("a module may not declare `outcome` or one name twice (case-insensitively)", () => {
@@ -97,7 +134,13 @@ describe("graph-loops", () => {
     start: "L",
     nodes: {
       L: { type: "loop", maxLoops: 3, transitions: { body: "Ask", done: "Bye" } },
-      Ask: { type: "collectDigits", prompt: "PIN?", variable: "pin", maxDigits: 4, transitions: { success: "Ok", failure: back } },
+      Ask: {
+        type: "collectDigits",
+        prompt: "PIN?",
+        variable: "pin",
+        maxDigits: 4,
+        transitions: { success: "Ok", failure: back },
+      },
       Ok: { type: "transferToQueue", queue: "Q" },
       Bye: { type: "disconnect" },
     },
@@ -133,7 +176,9 @@ describe("graph-loops", () => {
 
   test("a cycle inside a loop's body that skips the loop node is refused with its path", () => {
     const [f] = findings({ r: retry("Ask") }, "graph-loops");
-    expect(f.message).toBe("nodes form a cycle (Ask -> Ask) that goes through neither a loop node nor a menu and holds a loop or part of a loop's body");
+    expect(f.message).toBe(
+      "nodes form a cycle (Ask -> Ask) that goes through neither a loop node nor a menu and holds a loop or part of a loop's body",
+    );
   });
 
   const again = (kind: string, last: Record<string, unknown>) => ({
@@ -150,19 +195,43 @@ describe("graph-loops", () => {
   });
 
   test("a cycle back to an earlier node with a way out is fine in a kind with reusable tasks (a jump to its task)", () => {
-    expect(findings({ a: again("inboundShortMessage", { type: "setVariable", variable: "pin", value: '"1"', transitions: { next: "Hi" } }) }, "graph-loops")).toEqual([]);
+    expect(
+      findings(
+        {
+          a: again("inboundShortMessage", {
+            type: "setVariable",
+            variable: "pin",
+            value: '"1"',
+            transitions: { next: "Hi" },
+          }),
+        },
+        "graph-loops",
+      ),
+    ).toEqual([]);
   });
 
   test("the same cycle is refused in a kind without reusable tasks", () => {
-    const [f] = findings({ a: again("inboundEmail", { type: "setVariable", variable: "pin", value: '"1"', transitions: { next: "Hi" } }) }, "graph-loops");
-    expect(f.message).toBe("nodes form a cycle (Again -> Hi -> Check -> Again) that goes through neither a loop node nor a menu (an inbound email flow has no reusable tasks to jump back to)");
+    const [f] = findings(
+      { a: again("inboundEmail", { type: "setVariable", variable: "pin", value: '"1"', transitions: { next: "Hi" } }) },
+      "graph-loops",
+    );
+    expect(f.message).toBe(
+      "nodes form a cycle (Again -> Hi -> Check -> Again) that goes through neither a loop node nor a menu (an inbound email flow has no reusable tasks to jump back to)",
+    );
   });
 
   test("a cycle with no way out is refused in every kind", () => {
-    const flow = again("inboundShortMessage", { type: "setVariable", variable: "pin", value: '"1"', transitions: { next: "Hi" } });
+    const flow = again("inboundShortMessage", {
+      type: "setVariable",
+      variable: "pin",
+      value: '"1"',
+      transitions: { next: "Hi" },
+    });
     (flow.nodes.Check as { transitions: Record<string, string> }).transitions.no = "Hi";
     const [f] = findings({ a: flow }, "graph-loops");
-    expect(f.message).toBe("nodes form a cycle (Again -> Hi -> Check -> Again) with no way out: no path from it reaches a node that ends the flow");
+    expect(f.message).toBe(
+      "nodes form a cycle (Again -> Hi -> Check -> Again) with no way out: no path from it reaches a node that ends the flow",
+    );
   });
 
   test("entering a loop's body from outside is refused", () => {
@@ -213,7 +282,16 @@ describe("module-interface", () => {
 
 describe("module-compatibility and module-cycles", () => {
   test("a caller's kind must be among the module's compatibleFlowTypes", () => {
-    const email = { kind: "inboundEmail", name: "E", variables: { customer: { type: "string" } }, start: "Call", nodes: { ...callFlow().nodes, Call: { ...callFlow().nodes.Call, inputs: { address: "Email.Message.from.email" } } } };
+    const email = {
+      kind: "inboundEmail",
+      name: "E",
+      variables: { customer: { type: "string" } },
+      start: "Call",
+      nodes: {
+        ...callFlow().nodes,
+        Call: { ...callFlow().nodes.Call, inputs: { address: "Email.Message.from.email" } },
+      },
+    };
     const [f] = findings({ m: lookupModule({}, ["inboundCall"]), e: email }, "module-compatibility");
     expect(f.message).toContain('module "Lookup" is not compatible with inbound email flows');
     expect(f.fix).toContain("add inboundEmail to compatibleFlowTypes");
@@ -227,12 +305,18 @@ describe("module-compatibility and module-cycles", () => {
       variables: { c: { type: "string" } },
       start: "Call",
       nodes: {
-        Call: { type: "subflow", module: "Lookup", inputs: { address: '"x"' }, outputs: { customerId: "c" }, transitions: { completed: "Done", error: "Done" } },
+        Call: {
+          type: "subflow",
+          module: "Lookup",
+          inputs: { address: '"x"' },
+          outputs: { customerId: "c" },
+          transitions: { completed: "Done", error: "Done" },
+        },
         Done: { type: "return", outcome: "completed" },
       },
     };
     const [f] = findings({ m: lookupModule(), o: outer }, "module-compatibility");
-    expect(f.message).toContain("this module is compatible with inQueueCall, and module \"Lookup\" is not");
+    expect(f.message).toContain('this module is compatible with inQueueCall, and module "Lookup" is not');
   });
 
   test("modules calling each other in a cycle are refused with the cycle's path", () => {
@@ -262,17 +346,33 @@ describe("unique-names", () => {
   });
 
   test("without a stack a name holding a placeholder is not compared (each stack may fill it per flow); with one, the published names are", () => {
-    const flows = { a: callFlow("{{flow_name}}"), b: callFlow("{{flow_name}}"), c: callFlow("Sales {{env}}"), d: callFlow("sales {{env}}"), m: lookupModule() };
+    const flows = {
+      a: callFlow("{{flow_name}}"),
+      b: callFlow("{{flow_name}}"),
+      c: callFlow("Sales {{env}}"),
+      d: callFlow("sales {{env}}"),
+      m: lookupModule(),
+    };
     expect(findings(flows, "unique-names")).toEqual([]);
     // A plain name is still compared with the others.
     expect(findings({ ...flows, e: callFlow("Lookup") }, "unique-names").map((f) => f.file)).toEqual(["flows/m.yaml"]);
     const stack = { stack: "dev", environment: "dev", namePrefix: "dev-", forceUnlock: false };
     expect(findings(flows, "unique-names", stack).map((f) => f.file)).toEqual(["flows/b.yaml", "flows/d.yaml"]);
     // Filled per flow, they differ; filled with one shared value, they collide.
-    const perFlow = { namePrefix: "t-", substitutions: { env: "x" }, flows: { a: { substitutions: { flow_name: "A" } }, b: { substitutions: { flow_name: "B" } } } };
+    const perFlow = {
+      namePrefix: "t-",
+      substitutions: { env: "x" },
+      flows: { a: { substitutions: { flow_name: "A" } }, b: { substitutions: { flow_name: "B" } } },
+    };
     const twoFlows = { a: callFlow("{{flow_name}}"), b: callFlow("{{flow_name}}"), m: lookupModule() };
-    expect(plan(twoFlows, perFlow).flows.map((f) => f.publishedName).sort()).toEqual(["t-A", "t-B", "t-Lookup"]);
-    expect(messageOf(() => plan(twoFlows, { namePrefix: "t-", substitutions: { flow_name: "Same" } }))).toContain('published name "t-Same" is also the published name of flows/a.yaml');
+    expect(
+      plan(twoFlows, perFlow)
+        .flows.map((f) => f.publishedName)
+        .sort(),
+    ).toEqual(["t-A", "t-B", "t-Lookup"]);
+    expect(messageOf(() => plan(twoFlows, { namePrefix: "t-", substitutions: { flow_name: "Same" } }))).toContain(
+      'published name "t-Same" is also the published name of flows/a.yaml',
+    );
   });
 });
 
@@ -281,11 +381,22 @@ describe("policy rules", () => {
     const flow = callFlow();
     delete (flow.nodes.Call.transitions as Record<string, unknown>).error;
     (flow.nodes.Call as Record<string, unknown>).inputs = {};
-    (flow.nodes as Record<string, unknown>).Orphan = { type: "playMessage", prompt: "x", transitions: { next: "Orphan2" } };
-    (flow.nodes as Record<string, unknown>).Orphan2 = { type: "setVariable", variable: "customer", value: '"x"', transitions: { next: "Orphan" } };
+    (flow.nodes as Record<string, unknown>).Orphan = {
+      type: "playMessage",
+      prompt: "x",
+      transitions: { next: "Orphan2" },
+    };
+    (flow.nodes as Record<string, unknown>).Orphan2 = {
+      type: "setVariable",
+      variable: "customer",
+      value: '"x"',
+      transitions: { next: "Orphan" },
+    };
     const flows = { m: lookupModule(), main: flow };
     expect(findings(flows, "subflow-transitions").map((f) => f.message)).toEqual(['subflow has no "error" transition']);
-    expect(findings(flows, "module-required-inputs").map((f) => f.message)).toEqual(['required input "address" (string) of module "Lookup" is not bound']);
+    expect(findings(flows, "module-required-inputs").map((f) => f.message)).toEqual([
+      'required input "address" (string) of module "Lookup" is not bound',
+    ]);
     expect(findings(flows, "reachable-nodes").map((f) => f.node)).toEqual(["Orphan", "Orphan2"]);
     expect(findings(flows, "terminates").map((f) => f.node)).toEqual(["Orphan", "Orphan2"]);
   });
@@ -298,21 +409,34 @@ describe("policy rules", () => {
       'stack "prod" publishes flows with no name prefix, so they can clash with other environments\' flows',
       'stack "prod" publishes flows with no name prefix, so they can clash with other environments\' flows',
     ]);
-    const pinned = runChecks(input(flows, { ...stack, namePrefix: "dev-" }), { include: (r) => r.id === "prod-name-prefix", settingsOf: () => ({ environments: ["prod"], namePrefix: "prod-" }) });
-    expect(pinned.map((f) => f.message)).toEqual(['published name "dev-Lookup" does not start with "prod-"', 'published name "dev-Main" does not start with "prod-"']);
+    const pinned = runChecks(input(flows, { ...stack, namePrefix: "dev-" }), {
+      include: (r) => r.id === "prod-name-prefix",
+      settingsOf: () => ({ environments: ["prod"], namePrefix: "prod-" }),
+    });
+    expect(pinned.map((f) => f.message)).toEqual([
+      'published name "dev-Lookup" does not start with "prod-"',
+      'published name "dev-Main" does not start with "prod-"',
+    ]);
   });
 });
 
 describe("expressions (the same parser and type checker as the emulator's validator)", () => {
   const withValue = (value: string, type = "string") => {
     const f = callFlow("Main", { variables: { customer: { type: "string" }, n: { type: "integer" }, out: { type } } });
-    (f.nodes as Record<string, unknown>).Set = { type: "setVariable", variable: "out", value, transitions: { next: "Bye" } };
+    (f.nodes as Record<string, unknown>).Set = {
+      type: "setVariable",
+      variable: "out",
+      value,
+      transitions: { next: "Bye" },
+    };
     (f.nodes.Transfer.transitions as Record<string, string>).failure = "Set";
     return f;
   };
-  const messages = (flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]) => findings(flows, "expressions", stack).map((f) => `${f.node} ${f.field}: ${f.message}`);
+  const messages = (flows: Record<string, FlowSpec>, stack?: CheckInput["stack"]) =>
+    findings(flows, "expressions", stack).map((f) => `${f.node} ${f.field}: ${f.message}`);
   /** What the catalogue cannot settle: rule archy-unknown, a warning. */
-  const doubts = (flows: Record<string, FlowSpec>) => findings(flows, "archy-unknown").map((f) => `${f.node} ${f.field}: ${f.message}`);
+  const doubts = (flows: Record<string, FlowSpec>) =>
+    findings(flows, "archy-unknown").map((f) => `${f.node} ${f.field}: ${f.message}`);
 
   test("a caller reading Common.x: the module's variables do not exist in the caller", () => {
     const [m] = messages({ m: lookupModule(), main: withValue("Common.address") });
@@ -320,7 +444,9 @@ describe("expressions (the same parser and type checker as the emulator's valida
   });
 
   test("a variable the flow does not declare", () => {
-    expect(messages({ m: lookupModule(), main: withValue('Append(Flow.custmer, "x")') })).toEqual([expect.stringMatching(/^Set value: .*Flow\.custmer.*(did you mean "Flow\.customer"|not declared)/)]);
+    expect(messages({ m: lookupModule(), main: withValue('Append(Flow.custmer, "x")') })).toEqual([
+      expect.stringMatching(/^Set value: .*Flow\.custmer.*(did you mean "Flow\.customer"|not declared)/),
+    ]);
   });
 
   // Architect converts an expression's result only to text (help:implicit-casting): text where a
@@ -332,7 +458,9 @@ describe("expressions (the same parser and type checker as the emulator's valida
   });
 
   test("a declared string variable assigned to an integer variable is refused; a {{placeholder}} text is unknown", () => {
-    expect(messages({ m: lookupModule(), main: withValue("Flow.customer", "integer") })).toEqual([expect.stringMatching(/^Set value: expected an? integer, found a string/)]);
+    expect(messages({ m: lookupModule(), main: withValue("Flow.customer", "integer") })).toEqual([
+      expect.stringMatching(/^Set value: expected an? integer, found a string/),
+    ]);
     const placeholder = { m: lookupModule(), main: withValue('"{{count}}"', "integer") };
     expect(messages(placeholder)).toEqual([]);
     expect(doubts(placeholder)).toEqual([expect.stringMatching(/^Set value: expected an? integer, found a string/)]);
@@ -341,7 +469,9 @@ describe("expressions (the same parser and type checker as the emulator's valida
   test("a module returning text for its integer output is refused", () => {
     const m = lookupModule();
     (m.nodes.Found as Record<string, unknown>).outputs = { customerId: '"C-1"', score: '"high"' };
-    expect(messages({ m })).toEqual([expect.stringMatching(/^Found outputs\.score: expected an? integer, found a string/)]);
+    expect(messages({ m })).toEqual([
+      expect.stringMatching(/^Found outputs\.score: expected an? integer, found a string/),
+    ]);
     expect(doubts({ m })).toEqual([]);
   });
 
@@ -364,18 +494,30 @@ describe("expressions (the same parser and type checker as the emulator's valida
     // The stack's value lands in the model the checks see (the planner substitutes before checking).
     const main = substituted.flows.find((x) => x.id === "main")!;
     (main.model.nodes.Set as { value: string }).value = "3 or true";
-    const out = runChecks(substituted, { include: (r) => r.id === "expressions" || r.id === "archy-unknown" }).map((x) => `${x.node}: ${x.message}`);
+    const out = runChecks(substituted, { include: (r) => r.id === "expressions" || r.id === "archy-unknown" }).map(
+      (x) => `${x.node}: ${x.message}`,
+    );
     expect(out).toContain('Set: "or" needs Boolean operands, found an integer in "3 or true"');
     expect(out.every((m) => m.startsWith("Set: "))).toBe(true);
   });
 
   test("a condition must be boolean, and a malformed expression is located", () => {
     const f = callFlow("Main");
-    (f.nodes as Record<string, unknown>).Check = { type: "decision", expression: 'Length("abc"', transitions: { yes: "Bye", no: "Bye" } };
-    (f.nodes as Record<string, unknown>).Check2 = { type: "decision", expression: "Length(Flow.customer)", transitions: { yes: "Bye", no: "Bye" } };
+    (f.nodes as Record<string, unknown>).Check = {
+      type: "decision",
+      expression: 'Length("abc"',
+      transitions: { yes: "Bye", no: "Bye" },
+    };
+    (f.nodes as Record<string, unknown>).Check2 = {
+      type: "decision",
+      expression: "Length(Flow.customer)",
+      transitions: { yes: "Bye", no: "Bye" },
+    };
     (f.nodes.Transfer.transitions as Record<string, string>).failure = "Check";
     expect(messages({ m: lookupModule(), main: f })).toEqual([expect.stringMatching(/^Check expression: /)]);
-    expect(doubts({ m: lookupModule(), main: f })).toEqual([expect.stringMatching(/^Check2 expression: expected a boolean, found an? integer/)]);
+    expect(doubts({ m: lookupModule(), main: f })).toEqual([
+      expect.stringMatching(/^Check2 expression: expected a boolean, found an? integer/),
+    ]);
   });
 });
 
@@ -384,7 +526,10 @@ describe("archy-actions: the escape hatch is validated like a publish", () => {
     const f = callFlow("Main");
     (f.nodes as Record<string, unknown>).Raw = {
       type: "archy",
-      actions: [{ playAudioo: { name: "x", audio: { tts: "hi" } } }, { playAudio: { name: "y", audio: { ttx: "hi" } } }],
+      actions: [
+        { playAudioo: { name: "x", audio: { tts: "hi" } } },
+        { playAudio: { name: "y", audio: { ttx: "hi" } } },
+      ],
       transitions: { next: "Bye" },
     };
     (f.nodes.Transfer.transitions as Record<string, string>).failure = "Raw";
@@ -394,18 +539,26 @@ describe("archy-actions: the escape hatch is validated like a publish", () => {
     expect(unknown.map((x) => [x.field, x.subject])).toEqual([["actions[0].playAudioo", "action playAudioo"]]);
     expect(unknown[0].message).toContain("nearest known: playAudio");
     const ok = callFlow("Main");
-    (ok.nodes as Record<string, unknown>).Raw = { type: "archy", actions: [{ playAudio: { name: "y", audio: { tts: "hi" } } }], transitions: { next: "Bye" } };
+    (ok.nodes as Record<string, unknown>).Raw = {
+      type: "archy",
+      actions: [{ playAudio: { name: "y", audio: { tts: "hi" } } }],
+      transitions: { next: "Bye" },
+    };
     (ok.nodes.Transfer.transitions as Record<string, string>).failure = "Raw";
     expect(findings({ m: lookupModule(), main: ok }, "archy-actions")).toEqual([]);
   });
 
   test("an unknown name is one finding per file with its count of places, located at the first", () => {
     const f = callFlow("Main");
-    const raw = (n: number) => ({ type: "archy", actions: Array.from({ length: n }, (_, i) => ({ callFancyThing: { name: `x${i}` } })), transitions: { next: "Bye" } });
+    const raw = (n: number) => ({
+      type: "archy",
+      actions: Array.from({ length: n }, (_, i) => ({ callFancyThing: { name: `x${i}` } })),
+      transitions: { next: "Bye" },
+    });
     (f.nodes as Record<string, unknown>).Raw = raw(3);
     (f.nodes as Record<string, unknown>).Raw2 = raw(2);
     (f.nodes.Transfer.transitions as Record<string, string>).failure = "Raw";
-    ((f.nodes as unknown as Record<string, { transitions: Record<string, string> }>).Raw.transitions).next = "Raw2";
+    (f.nodes as unknown as Record<string, { transitions: Record<string, string> }>).Raw.transitions.next = "Raw2";
     const unknown = findings({ m: lookupModule(), main: f }, "archy-unknown");
     expect(unknown.map((x) => [x.node, x.field])).toEqual([["Raw", "actions[0].callFancyThing"]]);
     expect(unknown[0].message).toMatch(/\(5 places; the first is located here\)$/);
@@ -440,11 +593,17 @@ nodes:
   /** Every finding of the module, as `rule: message` (an unknown name would be archy-unknown). */
   const errorsOf = (compatible: string) => {
     const flow = moduleWith(compatible);
-    return runChecks({ flows: [{ file: flow.file, id: "caller-number", model: flow.model, displayName: flow.model.name }] }).map((f) => `${f.ruleId}: ${f.message}`);
+    return runChecks({
+      flows: [{ file: flow.file, id: "caller-number", model: flow.model, displayName: flow.model.name }],
+    }).map((f) => `${f.ruleId}: ${f.message}`);
   };
 
   it("Call.Ani in a module for call flows is the call's; in a module for email flows it does not exist", () => {
     expect(errorsOf("inboundCall")).toEqual([]);
-    expect(errorsOf("inboundEmail")).toEqual([expect.stringMatching(/^archy-actions: .*Call variables do not exist in the flow types that may call this module \(inboundEmail\)/)]);
+    expect(errorsOf("inboundEmail")).toEqual([
+      expect.stringMatching(
+        /^archy-actions: .*Call variables do not exist in the flow types that may call this module \(inboundEmail\)/,
+      ),
+    ]);
   });
 });

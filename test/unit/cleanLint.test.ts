@@ -74,7 +74,15 @@ function project(files: Record<string, string> = {}): string {
 interface Json {
   summary: { exitCode: number; errors: number; warnings: number };
   stacks: string[];
-  results: Array<{ ruleId: string; level: string; file: string; node: string | null; problem: string; fix: string; stacks?: string[] }>;
+  results: Array<{
+    ruleId: string;
+    level: string;
+    file: string;
+    node: string | null;
+    problem: string;
+    fix: string;
+    stacks?: string[];
+  }>;
   notRun: Array<{ rule: string; stack: string | null; why: string }>;
 }
 const lintJson = (root: string, ...argv: string[]) => {
@@ -91,17 +99,30 @@ describe("lint of some files reads the whole portfolio", () => {
   });
 
   test("a module linted alone is checked against its callers' bindings (they are reported in the callers' files only)", () => {
-    const root = project({ "flows/modules/verify-caller.yaml": MODULE.replace("callerNumber: { type: string }", "callerNumber: { type: integer }") });
+    const root = project({
+      "flows/modules/verify-caller.yaml": MODULE.replace(
+        "callerNumber: { type: string }",
+        "callerNumber: { type: integer }",
+      ),
+    });
     // The caller binds Call.Ani, a string: its file has the finding, the module's lint does not.
     expect(lintJson(root, "--stack", "local", "flows/modules/verify-caller.yaml").json.results).toEqual([]);
     const callerLint = lintJson(root, "--stack", "local", "flows/calls/returns.yaml").json;
-    expect(callerLint.results.map((r) => [r.ruleId, r.file, r.node])).toEqual([["archy-unknown", "flows/calls/returns.yaml", "Verify"]]);
+    expect(callerLint.results.map((r) => [r.ruleId, r.file, r.node])).toEqual([
+      ["archy-unknown", "flows/calls/returns.yaml", "Verify"],
+    ]);
   });
 
   test("a call to a module that is not in the portfolio is still refused, naming the portfolio's modules", () => {
-    const root = project({ "flows/calls/returns.yaml": caller().replace("module: VerifyCaller", "module: VerifyCallr") });
+    const root = project({
+      "flows/calls/returns.yaml": caller().replace("module: VerifyCaller", "module: VerifyCallr"),
+    });
     const [f] = lintJson(root, "--stack", "local", "flows/calls/returns.yaml").json.results;
-    expect(f).toMatchObject({ ruleId: "module-interface", file: "flows/calls/returns.yaml", problem: 'no common module named "VerifyCallr"; did you mean "VerifyCaller"?' });
+    expect(f).toMatchObject({
+      ruleId: "module-interface",
+      file: "flows/calls/returns.yaml",
+      problem: 'no common module named "VerifyCallr"; did you mean "VerifyCaller"?',
+    });
   });
 });
 
@@ -112,9 +133,16 @@ describe("lint without --stack checks every stack", () => {
     expect(json.stacks).toEqual(["local", "prod"]);
     const missing = json.results.filter((r) => r.ruleId === "placeholders");
     expect(missing).toEqual([
-      expect.objectContaining({ file: "flows/calls/returns.yaml", node: "Transfer", problem: 'placeholder "{{returns_queue}}" has no value in stack "prod"; did you mean {{returns_queu}}?', stacks: ["prod"] }),
+      expect.objectContaining({
+        file: "flows/calls/returns.yaml",
+        node: "Transfer",
+        problem: 'placeholder "{{returns_queue}}" has no value in stack "prod"; did you mean {{returns_queu}}?',
+        stacks: ["prod"],
+      }),
     ]);
-    expect(missing[0].fix).toBe('write {{returns_queu}}, or add "returns_queue" to genesys-flows:substitutions (all flows) or genesys-flows:flows.calls/returns.substitutions in Pulumi.prod.yaml');
+    expect(missing[0].fix).toBe(
+      'write {{returns_queu}}, or add "returns_queue" to genesys-flows:substitutions (all flows) or genesys-flows:flows.calls/returns.substitutions in Pulumi.prod.yaml',
+    );
   });
 
   test("what did not run is a JSON field, with why: the pack-only rules, and the org of a stack that has a real one", () => {
@@ -123,9 +151,21 @@ describe("lint without --stack checks every stack", () => {
     expect(code).toBe(0);
     expect(json.results).toEqual([]);
     expect(json.notRun).toEqual([
-      { rule: "module-outside-callers", stack: null, why: "it reads what the engine registers: the policy pack runs it in preview and up" },
-      { rule: "module-wiring", stack: null, why: "it reads what the engine registers: the policy pack runs it in preview and up" },
-      { rule: "org-references", stack: "prod", why: 'it reads the org of stack "prod": lint --stack prod --org (preview and up run it)' },
+      {
+        rule: "module-outside-callers",
+        stack: null,
+        why: "it reads what the engine registers: the policy pack runs it in preview and up",
+      },
+      {
+        rule: "module-wiring",
+        stack: null,
+        why: "it reads what the engine registers: the policy pack runs it in preview and up",
+      },
+      {
+        rule: "org-references",
+        stack: "prod",
+        why: 'it reads the org of stack "prod": lint --stack prod --org (preview and up run it)',
+      },
     ]);
     const text = runLint([], { cwd: root }).stdout;
     expect(text).toContain('No violations in 2 files (as written and as stacks "local", "prod" deploy them).');
@@ -134,7 +174,13 @@ describe("lint without --stack checks every stack", () => {
   test("a project with no stack file says the stack rules did not run", () => {
     const root = tempProject({ "flows/modules/verify-caller.yaml": MODULE, "flows/calls/returns.yaml": caller() });
     const { json } = lintJson(root);
-    expect(json.notRun.filter((n) => n.rule === "placeholders")).toEqual([{ rule: "placeholders", stack: null, why: "it needs a stack: lint checks every Pulumi.<stack>.yaml when there is one, or give --stack <name>" }]);
+    expect(json.notRun.filter((n) => n.rule === "placeholders")).toEqual([
+      {
+        rule: "placeholders",
+        stack: null,
+        why: "it needs a stack: lint checks every Pulumi.<stack>.yaml when there is one, or give --stack <name>",
+      },
+    ]);
   });
 });
 
@@ -147,7 +193,9 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
     const [f] = json.results;
     expect(f).toMatchObject({ ruleId: "org-references", file: "flows/calls/returns.yaml", node: "Transfer" });
     expect(f.problem).toContain('queue "Returns local" (written {{returns_queue}})');
-    expect(f.problem).toContain("the emulator's org (orgs/local.yaml, the org npm start gives it) has no queue of that name");
+    expect(f.problem).toContain(
+      "the emulator's org (orgs/local.yaml, the org npm start gives it) has no queue of that name",
+    );
     expect(f.fix).toMatch(/^declare it under objects\/ \(docs\/objects.md\) or add it to orgs\/local\.yaml/);
     expect(lintJson(project(), "--stack", "local").json.results).toEqual([]);
   });
@@ -162,14 +210,24 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
   test("an org file that does not read is why the check did not run", () => {
     const root = project({ "orgs/local.yaml": "queuez: []\n" });
     const { json } = lintJson(root, "--stack", "local");
-    expect(json.notRun.find((n) => n.rule === "org-references")).toMatchObject({ stack: "local", why: expect.stringMatching(/^org file .*orgs\/local\.yaml: .*queuez/) });
+    expect(json.notRun.find((n) => n.rule === "org-references")).toMatchObject({
+      stack: "local",
+      why: expect.stringMatching(/^org file .*orgs\/local\.yaml: .*queuez/),
+    });
   });
 
   test("a stack that names no emulator org is not checked against the file: its org is read by preview, up and lint --org", () => {
-    const root = project({ "Pulumi.local.yaml": LOCAL.replace("  genesys-flows:emulatorOrg: orgs/local.yaml\n", ""), "orgs/local.yaml": "queues:\n- Sales local\n" });
+    const root = project({
+      "Pulumi.local.yaml": LOCAL.replace("  genesys-flows:emulatorOrg: orgs/local.yaml\n", ""),
+      "orgs/local.yaml": "queues:\n- Sales local\n",
+    });
     const { json } = lintJson(root, "--stack", "local");
     expect(json.results).toEqual([]);
-    expect(json.notRun).toContainEqual({ rule: "org-references", stack: "local", why: 'it reads the org of stack "local": lint --stack local --org (preview and up run it)' });
+    expect(json.notRun).toContainEqual({
+      rule: "org-references",
+      stack: "local",
+      why: 'it reads the org of stack "local": lint --stack local --org (preview and up run it)',
+    });
   });
 
   test("the setting is a file inside the project", () => {
@@ -185,14 +243,18 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
     commitAsMain(root);
     const clean = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
     expect(clean.code).toBe(0);
-    expect(clean.out).toContain("Org references: checked against the emulator's org, orgs/local.yaml (the org npm start gives it): every object the flows name is there.");
+    expect(clean.out).toContain(
+      "Org references: checked against the emulator's org, orgs/local.yaml (the org npm start gives it): every object the flows name is there.",
+    );
     const org = join(root, "orgs/local.yaml");
     expect(readFileSync(org, "utf8")).toBe(LOCAL_ORG);
     writeFileSync(org, "queues:\n- Sales local\n");
     const refused = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('queue "Returns local" (written {{returns_queue}})');
-    expect(refused.out).toContain("Org references: checked against the emulator's org, orgs/local.yaml (the org npm start gives it): 1 missing (above); add them there or fix the names.");
+    expect(refused.out).toContain(
+      "Org references: checked against the emulator's org, orgs/local.yaml (the org npm start gives it): 1 missing (above); add them there or fix the names.",
+    );
   });
 
   // What the file cannot check is named, by lint and by the review alike, and refuses nothing.
@@ -212,17 +274,29 @@ nodes:
     transitions: { success: Bye, failure: Bye, timeout: Bye }
   Bye: { type: disconnect }
 `;
-    const root = project({ "flows/calls/lookup.yaml": lookup, "orgs/local.yaml": `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer}\n` });
+    const root = project({
+      "flows/calls/lookup.yaml": lookup,
+      "orgs/local.yaml": `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer}\n`,
+    });
     const { code, json } = lintJson(root, "--stack", "local");
     expect(code).toBe(0);
-    expect(json.results.map((r) => [r.ruleId, r.level, r.file, r.node])).toEqual([["archy-unknown", "advisory", "flows/calls/lookup.yaml", "Look"]]);
-    expect(json.results[0].problem).toContain("the emulator's org (orgs/local.yaml, the org npm start gives it) does not describe its inputs and outputs");
+    expect(json.results.map((r) => [r.ruleId, r.level, r.file, r.node])).toEqual([
+      ["archy-unknown", "advisory", "flows/calls/lookup.yaml", "Look"],
+    ]);
+    expect(json.results[0].problem).toContain(
+      "the emulator's org (orgs/local.yaml, the org npm start gives it) does not describe its inputs and outputs",
+    );
     expect(json.results[0].fix).toMatch(/^describe its inputs and outputs in orgs\/local\.yaml/);
     commitAsMain(root);
     const review = runMain(diffMain as never, ["--root", root, "--base", "main", "--stack", "local"]);
     expect(review.code).toBe(0);
-    expect(review.out).toContain("every object the flows name is there; not checked, undescribed there: the contract of data action CRM/Get customer.");
-    writeFileSync(join(root, "orgs/local.yaml"), `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer, inputs: {phone: string}, outputs: {name: string}}\n`);
+    expect(review.out).toContain(
+      "every object the flows name is there; not checked, undescribed there: the contract of data action CRM/Get customer.",
+    );
+    writeFileSync(
+      join(root, "orgs/local.yaml"),
+      `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer, inputs: {phone: string}, outputs: {name: string}}\n`,
+    );
     expect(lintJson(root, "--stack", "local").json.results).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ function fixtureSources() {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       const r = rel ? `${rel}/${name}` : name;
-      if (name.endsWith(".yaml")) out.push({ id: flowIdOf(`flows/${r}`)!, file: `flows/${r}`, text: readFileSync(p, "utf8") });
+      if (name.endsWith(".yaml"))
+        out.push({ id: flowIdOf(`flows/${r}`)!, file: `flows/${r}`, text: readFileSync(p, "utf8") });
       else walk(p, r);
     }
   };
@@ -27,7 +28,11 @@ function fixtureSources() {
 const portfolio = () =>
   planPortfolio({
     stack: "test",
-    settings: settings({ namePrefix: "t-", substitutions: { brand: "Acme" }, flows: { "calls/main": { substitutions: { vip_queue: "VIP" } } } }),
+    settings: settings({
+      namePrefix: "t-",
+      substitutions: { brand: "Acme" },
+      flows: { "calls/main": { substitutions: { vip_queue: "VIP" } } },
+    }),
     sources: fixtureSources(),
   });
 
@@ -77,7 +82,14 @@ describe("compiled fixture portfolio", () => {
   });
 
   test("modules come before the flows calling them, and the published name of a module is what callers reference", () => {
-    expect(p.flows.map((f) => f.id)).toEqual(["modules/lookup", "modules/verify", "calls/main", "calls/queue", "digital/email", "digital/message"]);
+    expect(p.flows.map((f) => f.id)).toEqual([
+      "modules/lookup",
+      "modules/verify",
+      "calls/main",
+      "calls/queue",
+      "digital/email",
+      "digital/message",
+    ]);
     const main = p.flows.find((f) => f.id === "calls/main")!;
     expect(main.templateYaml).toContain("t-Verify:");
     expect(main.calls).toEqual(["modules/verify"]);
@@ -95,7 +107,20 @@ test("a flow whose shared nodes would be copied too often is refused, naming the
   nodes.D12 = { type: "disconnect" };
   nodes.E12 = { type: "disconnect" };
   const [issue] = issuesOf(() =>
-    compileFlow({ file: "flows/wide.yaml", model: { kind: "inboundEmail", name: "Wide", defaultLanguage: "en-us", variables: {}, start: "D0", nodes } as never }, { publishedName: "Wide", modules: new Map() }),
+    compileFlow(
+      {
+        file: "flows/wide.yaml",
+        model: {
+          kind: "inboundEmail",
+          name: "Wide",
+          defaultLanguage: "en-us",
+          variables: {},
+          start: "D0",
+          nodes,
+        } as never,
+      },
+      { publishedName: "Wide", modules: new Map() },
+    ),
   );
   expect(issue.file).toBe("flows/wide.yaml");
   expect(issue.message).toMatch(/more than 2000 node copies/);
@@ -108,10 +133,25 @@ test("an in-queue flow's path that would end inside a loop is refused, naming th
     Bye: { type: "disconnect", transitions: {} },
   };
   const [issue] = issuesOf(() =>
-    compileFlow({ file: "flows/hold.yaml", model: { kind: "inQueueCall", name: "Hold", defaultLanguage: "en-us", variables: {}, start: "Retry", nodes } as never }, { publishedName: "Hold", modules: new Map() }),
+    compileFlow(
+      {
+        file: "flows/hold.yaml",
+        model: {
+          kind: "inQueueCall",
+          name: "Hold",
+          defaultLanguage: "en-us",
+          variables: {},
+          start: "Retry",
+          nodes,
+        } as never,
+      },
+      { publishedName: "Hold", modules: new Map() },
+    ),
   );
   expect(issue).toMatchObject({ file: "flows/hold.yaml", node: "Queue", nodeType: "transferToQueue" });
-  expect(issue.message).toBe('has no "failure" transition, and a path of an in-queue call flow cannot end inside loop "Retry"; give it one');
+  expect(issue.message).toBe(
+    'has no "failure" transition, and a path of an in-queue call flow cannot end inside loop "Retry"; give it one',
+  );
 });
 
 test("nodes no run reaches are laid out nowhere, even one two unreachable transitions lead to (found by compilerSemantics)", () => {
@@ -121,15 +161,29 @@ test("nodes no run reaches are laid out nowhere, even one two unreachable transi
   const nodes = {
     Start: { type: "setVariable", variable: "Flow.v", value: '"0"', transitions: { next: "Retry" } },
     Retry: { type: "loop", maxLoops: 2, transitions: { body: "Office", done: "Bye" } },
-    Office: { type: "scheduleGroup", scheduleGroup: "Office", transitions: { open: "Retry", closed: "Log", holiday: "Retry" } },
+    Office: {
+      type: "scheduleGroup",
+      scheduleGroup: "Office",
+      transitions: { open: "Retry", closed: "Log", holiday: "Retry" },
+    },
     Stray: { type: "decision", expression: 'Flow.v == "7"', transitions: { yes: "Shared", no: "Shared" } },
     Shared: { type: "setVariable", variable: "Flow.v", value: '"8"', transitions: { next: "Log" } },
     Log: { type: "setVariable", variable: "Flow.v", value: '"9"', transitions: { next: "Retry" } },
     Bye: { type: "disconnect", transitions: {} },
   };
   for (const kind of ["inboundCall", "inboundShortMessage"]) {
-    const model = { kind, name: "Loops", defaultLanguage: "en-us", variables: { "Flow.v": { type: "string" } }, start: "Start", nodes };
-    const text = compileFlow({ file: "flows/loops.yaml", model: model as never }, { publishedName: "Loops", modules: new Map() });
+    const model = {
+      kind,
+      name: "Loops",
+      defaultLanguage: "en-us",
+      variables: { "Flow.v": { type: "string" } },
+      start: "Start",
+      nodes,
+    };
+    const text = compileFlow(
+      { file: "flows/loops.yaml", model: model as never },
+      { publishedName: "Loops", modules: new Map() },
+    );
     expect(text).toContain("Log");
     expect(text).not.toContain("Shared");
     expect(text).not.toContain("Stray");
@@ -140,14 +194,37 @@ test("a way back to a loop from a branch of raw Archy whose next goes elsewhere 
   // Falling through the branch would run the raw action's next (B), not the next iteration.
   const nodes = {
     Retry: { type: "loop", maxLoops: 3, transitions: { body: "Check", done: "Done" } },
-    Check: { type: "archy", actions: [{ decision: { name: "Check", condition: { exp: "true" } } }], transitions: { yes: "Retry", next: "Note" } },
-    Note: { type: "archy", actions: [{ updateData: { name: "Note", statements: [] } }], transitions: { next: "Retry" } },
+    Check: {
+      type: "archy",
+      actions: [{ decision: { name: "Check", condition: { exp: "true" } } }],
+      transitions: { yes: "Retry", next: "Note" },
+    },
+    Note: {
+      type: "archy",
+      actions: [{ updateData: { name: "Note", statements: [] } }],
+      transitions: { next: "Retry" },
+    },
     Done: { type: "endWorkflow", transitions: {} },
   };
   const model = { kind: "workflow", name: "Loops", defaultLanguage: "en-us", variables: {}, start: "Retry", nodes };
-  const doc = parseArchyYaml(compileFlow({ file: "flows/loops.yaml", model: model as never }, { publishedName: "Loops", modules: new Map() }));
+  const doc = parseArchyYaml(
+    compileFlow({ file: "flows/loops.yaml", model: model as never }, { publishedName: "Loops", modules: new Map() }),
+  );
   const check = { decision: { name: "Check", outputs: { yes: { actions: [{ loopNext: { name: "Next Retry" } }] } } } };
-  expect(doc).toMatchObject({ workflow: { states: [{ state: { actions: [{ loop: { outputs: { loop: { actions: [check, { updateData: { name: "Note" } }] } } } }, { endWorkflow: {} }] } }] } });
+  expect(doc).toMatchObject({
+    workflow: {
+      states: [
+        {
+          state: {
+            actions: [
+              { loop: { outputs: { loop: { actions: [check, { updateData: { name: "Note" } }] } } } },
+              { endWorkflow: {} },
+            ],
+          },
+        },
+      ],
+    },
+  });
 });
 
 test("a node after a loop whose body leaves at once (Exit Loop first) is shared like any node, not repeated (found by the import's round trip)", () => {
@@ -157,8 +234,18 @@ test("a node after a loop whose body leaves at once (Exit Loop first) is shared 
     Shared: { type: "setVariable", variable: "Flow.v", value: '"1"', transitions: { next: "Bye" } },
     Bye: { type: "disconnect", transitions: {} },
   };
-  const model = { kind: "inboundCall", name: "Loops", defaultLanguage: "en-us", variables: { "Flow.v": { type: "string" } }, start: "Ask", nodes };
-  const text = compileFlow({ file: "flows/loops.yaml", model: model as never }, { publishedName: "Loops", modules: new Map() });
+  const model = {
+    kind: "inboundCall",
+    name: "Loops",
+    defaultLanguage: "en-us",
+    variables: { "Flow.v": { type: "string" } },
+    start: "Ask",
+    nodes,
+  };
+  const text = compileFlow(
+    { file: "flows/loops.yaml", model: model as never },
+    { publishedName: "Loops", modules: new Map() },
+  );
   expect(text.match(/- updateData:\n\s+name: Shared\n/g)).toHaveLength(1);
   expect(text).toContain("targetTaskRef: /inboundCall/tasks/task[Shared]");
 });

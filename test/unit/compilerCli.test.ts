@@ -23,10 +23,24 @@ describe("flows:compile", () => {
     const r = compile("--stack", STACK, "--out", out);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    const written = ["modules/lookup", "modules/verify", "calls/sales", "digital/chat", "digital/email", "queue/hold"].map((id) => join(out, `${id}.yaml`));
+    const written = [
+      "modules/lookup",
+      "modules/verify",
+      "calls/sales",
+      "digital/chat",
+      "digital/email",
+      "queue/hold",
+    ].map((id) => join(out, `${id}.yaml`));
     // Modules first, each after the modules it calls.
     expect(r.out).toBe(written.map((p) => `wrote ${p}\n`).join(""));
-    expect(filesUnder(out)).toEqual(["calls/sales.yaml", "digital/chat.yaml", "digital/email.yaml", "modules/lookup.yaml", "modules/verify.yaml", "queue/hold.yaml"]);
+    expect(filesUnder(out)).toEqual([
+      "calls/sales.yaml",
+      "digital/chat.yaml",
+      "digital/email.yaml",
+      "modules/lookup.yaml",
+      "modules/verify.yaml",
+      "queue/hold.yaml",
+    ]);
     for (const p of written) expect(readFileSync(p, "utf8")).not.toContain("{{");
 
     const sales = YAML.parse(readFileSync(join(out, "calls", "sales.yaml"), "utf8"), { version: "1.2" }).inboundCall;
@@ -51,7 +65,9 @@ describe("flows:compile", () => {
   it("the stack's include/exclude globs select the flows written", () => {
     editFile(root, "Pulumi.test.yaml", "config:\n", "config:\n  genesys-flows:exclude: [digital/*, queue/**]\n");
     const out = join(root, "out");
-    expect(compileStack(root, STACK, out)).toEqual(["modules/lookup", "modules/verify", "calls/sales"].map((id) => join(out, `${id}.yaml`)));
+    expect(compileStack(root, STACK, out)).toEqual(
+      ["modules/lookup", "modules/verify", "calls/sales"].map((id) => join(out, `${id}.yaml`)),
+    );
     expect(filesUnder(out)).toEqual(["calls/sales.yaml", "modules/lookup.yaml", "modules/verify.yaml"]);
   });
 
@@ -78,18 +94,26 @@ describe("flows:compile", () => {
     const r = compile("--stack", STACK, "--out", join(root, "out"));
     expect(r.code).toBe(1);
     const lines = r.err.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^flows\/digital\/email\.yaml:9:1: YAML syntax error: indentation: this line is indented with a tab; YAML indents with spaces only$/);
-    expect(lines).toContain(`flows/queue/hold.yaml: node "Announce": field "type": unknown node type "playMesage"; did you mean "playMessage"? Valid node types: ${NODE_TYPES.join(", ")}`);
+    expect(lines[0]).toMatch(
+      /^flows\/digital\/email\.yaml:9:1: YAML syntax error: indentation: this line is indented with a tab; YAML indents with spaces only$/,
+    );
+    expect(lines).toContain(
+      `flows/queue/hold.yaml: node "Announce": field "type": unknown node type "playMesage"; did you mean "playMessage"? Valid node types: ${NODE_TYPES.join(", ")}`,
+    );
   });
 
   it("exits 1 on a stack file that is missing or invalid, naming it", () => {
     const missing = compile("--stack", "qa", "--out", join(root, "out"));
     expect(missing.code).toBe(1);
-    expect(missing.err).toBe('Pulumi.qa.yaml: no such stack file; create it (see docs/stacks.md) or pass --stack <name>\n');
+    expect(missing.err).toBe(
+      "Pulumi.qa.yaml: no such stack file; create it (see docs/stacks.md) or pass --stack <name>\n",
+    );
     editFile(root, "Pulumi.test.yaml", "genesys-flows:namePrefix: test-", "genesys-flows:namePrefx: test-");
     const typo = compile("--stack", STACK, "--out", join(root, "out"));
     expect(typo.code).toBe(1);
-    expect(typo.err).toMatch(/^Pulumi\.test\.yaml: field "genesys-flows:namePrefx": unknown key; did you mean "namePrefix"\?/);
+    expect(typo.err).toMatch(
+      /^Pulumi\.test\.yaml: field "genesys-flows:namePrefx": unknown key; did you mean "namePrefix"\?/,
+    );
   });
 
   it("prints help; exits 2 on unknown flags or a missing --out", () => {
@@ -109,7 +133,9 @@ describe("flows:compile", () => {
     const r = compile("--stack", STACK, "--out", join(root, "flows"));
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
-    expect(r.err).toContain("flows/calls/sales.yaml: nothing written: it is in the project's sources (flows/); choose an output folder elsewhere (for example .work/), or pass --force to overwrite");
+    expect(r.err).toContain(
+      "flows/calls/sales.yaml: nothing written: it is in the project's sources (flows/); choose an output folder elsewhere (for example .work/), or pass --force to overwrite",
+    );
     expect(filesUnder(join(root, "flows")).map((f) => readFileSync(join(root, "flows", f), "utf8"))).toEqual(before);
   });
 
@@ -127,7 +153,9 @@ describe("flows:compile", () => {
     git("add", "docs/calls/sales.yaml");
     const r = compile("--stack", STACK, "--out", out);
     expect(r.code).toBe(1);
-    expect(r.err).toContain("docs/calls/sales.yaml: nothing written: it is a file git tracks; pass --force to overwrite it");
+    expect(r.err).toContain(
+      "docs/calls/sales.yaml: nothing written: it is a file git tracks; pass --force to overwrite it",
+    );
     expect(readFileSync(join(root, "docs/calls/sales.yaml"), "utf8")).toBe("mine\n");
     expect(compile("--stack", STACK, "--out", out, "--force").code).toBe(0);
     expect(readFileSync(join(root, "docs/calls/sales.yaml"), "utf8")).toContain("inboundCall:");

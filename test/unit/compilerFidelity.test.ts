@@ -29,7 +29,8 @@ describe("the compiler's fidelity to real exports", () => {
       for (const type of NODE_TYPES) {
         if (!allows(kind, type)) continue;
         for (const variant of ["start", "bare", "shared"]) {
-          if (!fixtures.some((f) => f.kind === kind && f.type === type && f.variant === variant)) missing.push(`${kind}/${type}-${variant}`);
+          if (!fixtures.some((f) => f.kind === kind && f.type === type && f.variant === variant))
+            missing.push(`${kind}/${type}-${variant}`);
         }
       }
     }
@@ -39,13 +40,19 @@ describe("the compiler's fidelity to real exports", () => {
   });
 
   test("every compiled key is shown by a public export or in the exceptions file", () => {
-    const unverified = [...emitted].filter(([key]) => !evidence.has(key) && !excepted.has(key)).map(([key, id]) => `${key} (first in ${id})`);
+    const unverified = [...emitted]
+      .filter(([key]) => !evidence.has(key) && !excepted.has(key))
+      .map(([key, id]) => `${key} (first in ${id})`);
     expect(unverified).toEqual([]);
   });
 
   test("the evidence cites one or two public exports for every key, and holds no key the compiler no longer emits", () => {
-    const cited = [...evidence].flatMap(([key, sources]) => (sources.length >= 1 && sources.length <= 2 ? sources : [`${key}: ${sources.length} sources`]));
-    const unresolved = cited.filter((s) => !Object.hasOwn(EXPORTS, s) && !/^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\//.test(s));
+    const cited = [...evidence].flatMap(([key, sources]) =>
+      sources.length >= 1 && sources.length <= 2 ? sources : [`${key}: ${sources.length} sources`],
+    );
+    const unresolved = cited.filter(
+      (s) => !Object.hasOwn(EXPORTS, s) && !/^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\//.test(s),
+    );
     expect(unresolved).toEqual([]);
     expect([...evidence.keys()].filter((k) => !emitted.has(k))).toEqual([]);
   });
@@ -53,7 +60,9 @@ describe("the compiler's fidelity to real exports", () => {
   test("the exceptions file is short, cites a public source for every entry, and holds no stale key", () => {
     expect(exceptions.length).toBeLessThanOrEqual(10);
     for (const e of exceptions) {
-      expect(e.source).toMatch(/^https:\/\/(help\.mypurecloud\.com|developer\.genesys\.cloud|github\.com\/(GenesysCloudBlueprints|MyPureCloud))\//);
+      expect(e.source).toMatch(
+        /^https:\/\/(help\.mypurecloud\.com|developer\.genesys\.cloud|github\.com\/(GenesysCloudBlueprints|MyPureCloud))\//,
+      );
       expect(e.shows.length).toBeGreaterThan(20);
       expect(e.keys.length).toBeGreaterThan(0);
     }

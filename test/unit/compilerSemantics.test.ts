@@ -87,7 +87,13 @@ const MENU_REPEATS = 3;
  * `journey`; the nodes of a module are written as `Module.node`. Returns how the walk ended: a
  * module's return outcome, or the interaction's ending.
  */
-function walkModel(model: FlowModel, choose: Choose, journey: Journey, modules: Modules, prefix = ""): { returned: string } | { ended: string } {
+function walkModel(
+  model: FlowModel,
+  choose: Choose,
+  journey: Journey,
+  modules: Modules,
+  prefix = "",
+): { returned: string } | { ended: string } {
   let frame: { loop: string; i: number; max: number; body: string; done: string } | undefined;
   const go = (target: string | undefined): string | undefined => {
     if (target === undefined) return undefined;
@@ -161,7 +167,10 @@ function walkModel(model: FlowModel, choose: Choose, journey: Journey, modules: 
         break;
       case "transferToQueue":
       case "transferToFlow":
-        if (choose(at, 2) === 0) return { ended: node.type === "transferToQueue" ? `queue ${node.queue as string}` : `flow ${node.flow as string}` };
+        if (choose(at, 2) === 0)
+          return {
+            ended: node.type === "transferToQueue" ? `queue ${node.queue as string}` : `flow ${node.flow as string}`,
+          };
         next = open(go(t.failure));
         break;
       case "subflow": {
@@ -217,7 +226,10 @@ class ChoosingWorld implements World {
   collectDigits(_q: unknown, at: Where): { digits: RunValue } | { noInput: true } {
     return this.choose(this.label(at), 2) === 0 ? { digits: str("1") } : { noInput: true };
   }
-  menuChoice(q: { attempt: number; choices: readonly MenuChoiceOption[] }, at: Where): { choice: number } | { noInput: true } {
+  menuChoice(
+    q: { attempt: number; choices: readonly MenuChoiceOption[] },
+    at: Where,
+  ): { choice: number } | { noInput: true } {
     if (q.attempt > 0) return { noInput: true };
     // The choices a caller can make: by a key or words (the default choice may have neither).
     const selectable = q.choices.flatMap((c, i) => (c.dtmf !== undefined || c.speech.length > 0 ? [i] : []));
@@ -231,9 +243,19 @@ class ChoosingWorld implements World {
     const states = ["open", "closed", "holiday", "emergency"] as const;
     return states[this.choose(this.label(at), q.emergencyGroup !== undefined ? 4 : 3)];
   }
-  dataAction(q: { outputs: readonly string[] }, at: Where): { outcome: "success"; outputs: Readonly<Record<string, RunValue>> } | { outcome: "failure" } | { outcome: "timeout" } {
+  dataAction(
+    q: { outputs: readonly string[] },
+    at: Where,
+  ):
+    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+    | { outcome: "failure" }
+    | { outcome: "timeout" } {
     const i = this.choose(this.label(at), 3);
-    return i === 0 ? { outcome: "success", outputs: Object.fromEntries(q.outputs.map((o) => [o, str("r")])) } : i === 1 ? { outcome: "failure" } : { outcome: "timeout" };
+    return i === 0
+      ? { outcome: "success", outputs: Object.fromEntries(q.outputs.map((o) => [o, str("r")])) }
+      : i === 1
+        ? { outcome: "failure" }
+        : { outcome: "timeout" };
   }
   transfer(_q: unknown, at: Where): "success" | "failure" {
     return this.choose(this.label(at), 2) === 0 ? "success" : "failure";
@@ -246,7 +268,8 @@ class ChoosingWorld implements World {
 function outcomeOf(state: State): string {
   const e: Ending | undefined = state.ending;
   const main = state.acts[0];
-  if (main.flow.model.kind === "commonModule" && e?.type === "end") return `returns ${display(main.vars.get("common.outcome")?.value ?? str("?"))}`;
+  if (main.flow.model.kind === "commonModule" && e?.type === "end")
+    return `returns ${display(main.vars.get("common.outcome")?.value ?? str("?"))}`;
   switch (e?.type) {
     case "disconnect":
       return "disconnect";
@@ -261,7 +284,10 @@ function outcomeOf(state: State): string {
 
 /** The journeys of flow `id` of `program`, its variable `u` an input nothing knows before the call. */
 function compiledJourneys(program: Program, id: string): Journey[] {
-  const label = (at: Where) => (at.flow === id ? (at.node ?? at.action) : `${program.flows.get(at.flow)?.model.name ?? at.flow}.${at.node ?? at.action}`);
+  const label = (at: Where) =>
+    at.flow === id
+      ? (at.node ?? at.action)
+      : `${program.flows.get(at.flow)?.model.name ?? at.flow}.${at.node ?? at.action}`;
   return enumerate((choose, journey) => {
     const machine = new Machine(program, new ChoosingWorld(choose, label));
     let state: State | undefined;
@@ -285,14 +311,58 @@ function compiledJourneys(program: Program, id: string): Journey[] {
 const BRANCHING = ["switch", "schedule", "scheduleGroup", "dataAction"] as const;
 const KINDS = {
   inboundCall: {
-    types: ["playMessage", "setVariable", "decision", "collectDigits", "transferToQueue", "subflow", "menu", "transferToFlow", "setParticipantData", "getParticipantData", ...BRANCHING],
+    types: [
+      "playMessage",
+      "setVariable",
+      "decision",
+      "collectDigits",
+      "transferToQueue",
+      "subflow",
+      "menu",
+      "transferToFlow",
+      "setParticipantData",
+      "getParticipantData",
+      ...BRANCHING,
+    ],
     end: "disconnect",
     cycles: true,
   },
-  inboundEmail: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendAutoReply", "setParticipantData", ...BRANCHING], end: "disconnect", cycles: false },
-  inboundShortMessage: { types: ["setVariable", "decision", "transferToQueue", "subflow", "sendResponse", "getParticipantData", ...BRANCHING], end: "disconnect", cycles: true },
-  inQueueCall: { types: ["playMessage", "setVariable", "decision", "collectDigits", "subflow", "transferToFlow", ...BRANCHING], end: "disconnect", cycles: false },
-  commonModule: { types: ["setVariable", "decision", "collectDigits", "playMessage", "switch", "schedule", "dataAction", "subflow"], end: "return", cycles: false },
+  inboundEmail: {
+    types: [
+      "setVariable",
+      "decision",
+      "transferToQueue",
+      "subflow",
+      "sendAutoReply",
+      "setParticipantData",
+      ...BRANCHING,
+    ],
+    end: "disconnect",
+    cycles: false,
+  },
+  inboundShortMessage: {
+    types: [
+      "setVariable",
+      "decision",
+      "transferToQueue",
+      "subflow",
+      "sendResponse",
+      "getParticipantData",
+      ...BRANCHING,
+    ],
+    end: "disconnect",
+    cycles: true,
+  },
+  inQueueCall: {
+    types: ["playMessage", "setVariable", "decision", "collectDigits", "subflow", "transferToFlow", ...BRANCHING],
+    end: "disconnect",
+    cycles: false,
+  },
+  commonModule: {
+    types: ["setVariable", "decision", "collectDigits", "playMessage", "switch", "schedule", "dataAction", "subflow"],
+    end: "return",
+    cycles: false,
+  },
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -316,7 +386,8 @@ const flowArb = (kind: Kind) =>
       const id = (i: number) => `N${i}`;
       let p = 0;
       const pick = (k: number) => picks[p++ % picks.length] % k;
-      const loop = loopAt !== undefined && loopAt + loopLen + 1 < n - 1 ? { at: loopAt, end: loopAt + loopLen } : undefined;
+      const loop =
+        loopAt !== undefined && loopAt + loopLen + 1 < n - 1 ? { at: loopAt, end: loopAt + loopLen } : undefined;
       const inWindow = (i: number) => loop !== undefined && i > loop.at && i <= loop.end;
       /** A forward target for node i, respecting the loop window. */
       const target = (i: number): string => {
@@ -341,7 +412,11 @@ const flowArb = (kind: Kind) =>
       const nodes: Record<string, unknown> = {};
       for (let i = 0; i < n - 1; i++) {
         if (loop && i === loop.at) {
-          nodes[id(i)] = { type: "loop", maxLoops: max, transitions: { body: id(i + 1), done: id(loop.end + 1 + pick(n - loop.end - 1)) } };
+          nodes[id(i)] = {
+            type: "loop",
+            maxLoops: max,
+            transitions: { body: id(i + 1), done: id(loop.end + 1 + pick(n - loop.end - 1)) },
+          };
           continue;
         }
         let type: string = spec.types[types[i] % spec.types.length];
@@ -358,30 +433,58 @@ const flowArb = (kind: Kind) =>
             nodes[id(i)] = { type, variable: "v", value: `"${i}"`, transitions: { next: target(i) } };
             break;
           case "decision":
-            nodes[id(i)] = { type, expression: `${u} == "${i}"`, transitions: { yes: target(i), no: back(i) ?? target(i) } };
+            nodes[id(i)] = {
+              type,
+              expression: `${u} == "${i}"`,
+              transitions: { yes: target(i), no: back(i) ?? target(i) },
+            };
             break;
           case "collectDigits":
-            nodes[id(i)] = { type, prompt: "p", variable: "v", maxDigits: 1, transitions: { success: target(i), failure: target(i) } };
+            nodes[id(i)] = {
+              type,
+              prompt: "p",
+              variable: "v",
+              maxDigits: 1,
+              transitions: { success: target(i), failure: target(i) },
+            };
             break;
           case "transferToQueue":
             nodes[id(i)] = { type, queue: "Q", ...(pick(3) > 0 ? { transitions: { failure: target(i) } } : {}) };
             break;
           case "subflow":
-            nodes[id(i)] = { type, module: "Lookup", inputs: { address: u }, transitions: { completed: target(i), error: target(i) } };
+            nodes[id(i)] = {
+              type,
+              module: "Lookup",
+              inputs: { address: u },
+              transitions: { completed: target(i), error: target(i) },
+            };
             break;
           case "switch":
-            nodes[id(i)] = { type, cases: { a: `${u} == "a"`, b: `${u} == "b"` }, transitions: { a: target(i), b: target(i), default: target(i) } };
+            nodes[id(i)] = {
+              type,
+              cases: { a: `${u} == "a"`, b: `${u} == "b"` },
+              transitions: { a: target(i), b: target(i), default: target(i) },
+            };
             break;
           case "menu":
             nodes[id(i)] = {
               type,
               prompt: "p",
               choices: { one: { dtmf: 1 }, two: { dtmf: 2, speech: ["two"] } },
-              transitions: { one: target(i), two: back(i) ?? target(i), ...(pick(2) === 0 ? { noInput: target(i) } : {}) },
+              transitions: {
+                one: target(i),
+                two: back(i) ?? target(i),
+                ...(pick(2) === 0 ? { noInput: target(i) } : {}),
+              },
             };
             break;
           case "schedule":
-            nodes[id(i)] = { type, schedule: "Hours", timeZone: "America/Chicago", transitions: { open: target(i), closed: target(i) } };
+            nodes[id(i)] = {
+              type,
+              schedule: "Hours",
+              timeZone: "America/Chicago",
+              transitions: { open: target(i), closed: target(i) },
+            };
             break;
           case "scheduleGroup": {
             const emergency = pick(2) === 0;
@@ -389,16 +492,32 @@ const flowArb = (kind: Kind) =>
               type,
               scheduleGroup: "Office",
               ...(emergency ? { emergencyGroup: "Storm" } : {}),
-              transitions: { open: target(i), closed: target(i), holiday: target(i), ...(emergency ? { emergency: target(i) } : {}) },
+              transitions: {
+                open: target(i),
+                closed: target(i),
+                holiday: target(i),
+                ...(emergency ? { emergency: target(i) } : {}),
+              },
             };
             break;
           }
           case "dataAction":
-            nodes[id(i)] = { type, category: "C", action: "A", inputs: { x: v }, outputs: { y: "v" }, transitions: { success: target(i), failure: target(i), timeout: target(i) } };
+            nodes[id(i)] = {
+              type,
+              category: "C",
+              action: "A",
+              inputs: { x: v },
+              outputs: { y: "v" },
+              transitions: { success: target(i), failure: target(i), timeout: target(i) },
+            };
             break;
           case "transferToFlow":
             // An in-queue flow's path cannot end inside a loop (the compiler refuses it): keep the failure there.
-            nodes[id(i)] = { type, flow: "F", ...(pick(3) > 0 || kind === "inQueueCall" ? { transitions: { failure: target(i) } } : {}) };
+            nodes[id(i)] = {
+              type,
+              flow: "F",
+              ...(pick(3) > 0 || kind === "inQueueCall" ? { transitions: { failure: target(i) } } : {}),
+            };
             break;
           case "setParticipantData":
             nodes[id(i)] = { type, attributes: { k: v }, transitions: { next: target(i) } };
@@ -415,18 +534,33 @@ const flowArb = (kind: Kind) =>
         }
       }
       nodes[id(n - 1)] = spec.end === "return" ? { type: "return", outcome: "completed" } : { type: "disconnect" };
-      const base = { kind, name: "F", variables: { v: { type: "string" }, u: { type: "string" } }, start: id(0), nodes };
+      const base = {
+        kind,
+        name: "F",
+        variables: { v: { type: "string" }, u: { type: "string" } },
+        start: id(0),
+        nodes,
+      };
       return kind === "commonModule" ? { ...base, compatibleFlowTypes: ["inboundCall"] } : base;
     });
-
 
 /** `Module.node` of a module's return nodes that set no output. */
 function returnsWithoutOutputs(module: FlowModel): Set<string> {
   const nodes = Object.entries(module.nodes as Record<string, Node>);
-  return new Set(nodes.filter(([, n]) => n.type === "return" && Object.keys((n.outputs as Record<string, string> | undefined) ?? {}).length === 0).map(([id]) => `${module.name}.${id}`));
+  return new Set(
+    nodes
+      .filter(
+        ([, n]) =>
+          n.type === "return" && Object.keys((n.outputs as Record<string, string> | undefined) ?? {}).length === 0,
+      )
+      .map(([id]) => `${module.name}.${id}`),
+  );
 }
 
-const lookup = parseFlowText(flowText(lookupModule({}, ["inboundCall", "inboundEmail", "inboundShortMessage", "inQueueCall"])), "flows/m.yaml");
+const lookup = parseFlowText(
+  flowText(lookupModule({}, ["inboundCall", "inboundEmail", "inboundShortMessage", "inQueueCall"])),
+  "flows/m.yaml",
+);
 
 describe.each(Object.keys(KINDS) as Kind[])("a compiled %s has its model's journeys", (kind) => {
   test("for random graphs", () => {
@@ -436,7 +570,15 @@ describe.each(Object.keys(KINDS) as Kind[])("a compiled %s has its model's journ
         for (const n of Object.values(spec.nodes as Record<string, { type: string }>)) seen.add(n.type);
         const flow = parseFlowText(flowText(spec), "flows/f.yaml");
         // Only flows the checks accept are compiled (the generator stays within the rules).
-        const problems = runChecks({ flows: [{ file: flow.file, id: "f", model: flow.model, displayName: "F" }, { file: lookup.file, id: "m", model: lookup.model, displayName: "Lookup" }] }, { include: (r) => r.core });
+        const problems = runChecks(
+          {
+            flows: [
+              { file: flow.file, id: "f", model: flow.model, displayName: "F" },
+              { file: lookup.file, id: "m", model: lookup.model, displayName: "Lookup" },
+            ],
+          },
+          { include: (r) => r.core },
+        );
         expect(problems).toEqual([]);
         const program = compileProgram([
           { id: "f", file: flow.file, model: flow.model, publishedName: "t-F" },
@@ -447,13 +589,28 @@ describe.each(Object.keys(KINDS) as Kind[])("a compiled %s has its model's journ
         // unless a transition's actions carry it. Such nodes are left out of both paths.
         const silent = kind === "commonModule" ? returnsWithoutOutputs(lookup.model) : new Set<string>();
         const shown = (js: Journey[]) => js.map((j) => ({ ...j, path: j.path.filter((p) => !silent.has(p)) }));
-        expect(shown(compiledJourneys(program, "f"))).toEqual(shown(modelJourneys(flow.model, new Map([["Lookup", lookup.model]]))));
+        expect(shown(compiledJourneys(program, "f"))).toEqual(
+          shown(modelJourneys(flow.model, new Map([["Lookup", lookup.model]]))),
+        );
         // The YAML text parses back to the same document (no anchors, nothing lost).
         const modules = new Map([["Lookup", { publishedName: "t-Lookup", model: lookup.model as never }]]);
-        expect(parseArchyYaml(compileFlow(flow, { publishedName: "t-F", modules }))).toEqual(JSON.parse(JSON.stringify(program.flows.get("f")?.body !== undefined ? { [program.flows.get("f")?.archyKey ?? ""]: program.flows.get("f")?.body } : {})));
+        expect(parseArchyYaml(compileFlow(flow, { publishedName: "t-F", modules }))).toEqual(
+          JSON.parse(
+            JSON.stringify(
+              program.flows.get("f")?.body !== undefined
+                ? { [program.flows.get("f")?.archyKey ?? ""]: program.flows.get("f")?.body }
+                : {},
+            ),
+          ),
+        );
       }),
       // SEM_RUNS: more graphs. SEM_SEED and SEM_PATH: replay a failure fast-check reported (its seed and path).
-      { numRuns: Number(process.env.SEM_RUNS ?? 100), ...(process.env.SEM_SEED !== undefined ? { seed: Number(process.env.SEM_SEED), path: process.env.SEM_PATH, endOnFailure: true } : {}) },
+      {
+        numRuns: Number(process.env.SEM_RUNS ?? 100),
+        ...(process.env.SEM_SEED !== undefined
+          ? { seed: Number(process.env.SEM_SEED), path: process.env.SEM_PATH, endOnFailure: true }
+          : {}),
+      },
     );
     // The runs covered every node type the generator offers for this kind.
     expect([...KINDS[kind].types].filter((t) => !seen.has(t))).toEqual([]);
@@ -484,7 +641,13 @@ describe("a module calling a module is compiled with the callee in place", () =>
     start: "L",
     nodes: {
       L: { type: "loop", maxLoops: 2, transitions: { body: "Call", done: "Fail" } },
-      Call: { type: "subflow", module: "Inner", inputs: { a: "Common.x" }, outputs: { r: "y" }, transitions: { completed: "DO1", error: "L" } },
+      Call: {
+        type: "subflow",
+        module: "Inner",
+        inputs: { a: "Common.x" },
+        outputs: { r: "y" },
+        transitions: { completed: "DO1", error: "L" },
+      },
       DO1: { type: "decision", expression: 'Common.x == "z"', transitions: { yes: "Done", no: "L" } },
       Done: { type: "return", outcome: "completed" },
       Fail: { type: "return", outcome: "error" },
@@ -502,14 +665,20 @@ describe("a module calling a module is compiled with the callee in place", () =>
   test("the callee's variables are renamed under the calling node and declared in the caller", () => {
     expect(text).not.toContain("callCommonModule");
     expect(text).toContain('"exp":"Append(Common.Call_a, \\"!\\")"');
-    const names = ((doc.commonModule as { variables: Array<Record<string, { name: string }>> }).variables).map((v) => Object.values(v)[0].name);
-    expect(names).toEqual(expect.arrayContaining(["Common.Call_a", "Common.Call_r", "Common.Call_t", "Common.L_index"]));
+    const names = (doc.commonModule as { variables: Array<Record<string, { name: string }>> }).variables.map(
+      (v) => Object.values(v)[0].name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(["Common.Call_a", "Common.Call_r", "Common.Call_t", "Common.L_index"]),
+    );
   });
 
   test("its journeys are the two models' journeys, the callee's nodes entered in place", () => {
     const journeys = compiledJourneys(program, "outer");
     expect(journeys).toEqual(modelJourneys(outerFlow.model, new Map([["Inner", innerFlow.model]])));
     // Both iterations of the loop, and the callee's nodes, are reached.
-    expect(journeys.some((j) => j.path.filter((n) => n === "Inner.DI1").length === 2 && j.outcome === 'returns "error"')).toBe(true);
+    expect(
+      journeys.some((j) => j.path.filter((n) => n === "Inner.DI1").length === 2 && j.outcome === 'returns "error"'),
+    ).toBe(true);
   });
 });

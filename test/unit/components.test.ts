@@ -28,7 +28,12 @@ beforeAll(async () => {
 
 const outer = outerModule();
 const caller = callViaNumber("Sales");
-const flows = { "modules/lookup": lookupModule(), "modules/outer": outer, "calls/sales": caller, "calls/direct": callFlow("Direct") };
+const flows = {
+  "modules/lookup": lookupModule(),
+  "modules/outer": outer,
+  "calls/sales": caller,
+  "calls/direct": callFlow("Direct"),
+};
 
 async function deploy(portfolio: Portfolio) {
   const session: MockSession = await installMocks("test");
@@ -37,7 +42,8 @@ async function deploy(portfolio: Portfolio) {
   const triggers = new Map<string, unknown>();
   await Promise.all(result.summary.map((s) => valueOf(s.flowId)));
   await session.settled();
-  for (const r of session.registrations.filter((x) => x.type === FLOW_TYPE)) triggers.set(r.name, r.inputs.updateTriggerHash);
+  for (const r of session.registrations.filter((x) => x.type === FLOW_TYPE))
+    triggers.set(r.name, r.inputs.updateTriggerHash);
   return { session, written, result, triggers };
 }
 
@@ -69,9 +75,18 @@ describe("deployPortfolio", () => {
       const planned = p.flows.find((f) => f.id === c.name)!;
       expect(typeof c.inputs.facts).toBe("string");
       const facts = JSON.parse(c.inputs.facts as string) as Record<string, unknown>;
-      expect(facts).toEqual(expect.objectContaining({ id: planned.id, file: planned.file, publishedName: planned.publishedName, kind: planned.model.kind }));
+      expect(facts).toEqual(
+        expect.objectContaining({
+          id: planned.id,
+          file: planned.file,
+          publishedName: planned.publishedName,
+          kind: planned.model.kind,
+        }),
+      );
       expect(facts.model).toBeUndefined();
-      expect(Object.keys(c.inputs).filter((k) => ["revision", "substitutions", "compiledFile"].includes(k))).toEqual([]);
+      expect(Object.keys(c.inputs).filter((k) => ["revision", "substitutions", "compiledFile"].includes(k))).toEqual(
+        [],
+      );
     }
   });
 
@@ -89,18 +104,31 @@ describe("deployPortfolio", () => {
 
   test("a change to the inner module changes the trigger of every flow above it, and nothing else's inputs", async () => {
     const before = await deploy(plan(flows, { namePrefix: "t-" }));
-    const after = await deploy(plan({ ...flows, "modules/lookup": lookupModule({ description: "new" }) }, { namePrefix: "t-" }));
-    const inputsOf = (d: typeof before) => new Map(d.session.registrations.filter((r) => r.type === FLOW_TYPE).map((r) => [r.name, JSON.stringify(r.inputs)]));
+    const after = await deploy(
+      plan({ ...flows, "modules/lookup": lookupModule({ description: "new" }) }, { namePrefix: "t-" }),
+    );
+    const inputsOf = (d: typeof before) =>
+      new Map(
+        d.session.registrations.filter((r) => r.type === FLOW_TYPE).map((r) => [r.name, JSON.stringify(r.inputs)]),
+      );
     const b = inputsOf(before);
     const a = inputsOf(after);
     const changedInputs = [...a.keys()].filter((k) => a.get(k) !== b.get(k)).sort();
     // lookup: its file content changes (the provider hashes the file); the others: their trigger.
     expect(changedInputs).toEqual(["calls/direct", "calls/sales", "modules/outer"]);
     // The components' inputs stay the same: the engine updates the Flows alone.
-    const componentInputs = (d: typeof before) => d.session.registrations.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack").map((r) => `${r.name} ${JSON.stringify(r.inputs)}`).sort();
+    const componentInputs = (d: typeof before) =>
+      d.session.registrations
+        .filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack")
+        .map((r) => `${r.name} ${JSON.stringify(r.inputs)}`)
+        .sort();
     expect(componentInputs(after)).toEqual(componentInputs(before));
-    expect(after.written.get(".work/compiled/test/modules/lookup.yaml")).not.toBe(before.written.get(".work/compiled/test/modules/lookup.yaml"));
-    expect(after.written.get(".work/compiled/test/calls/direct.yaml")).toBe(before.written.get(".work/compiled/test/calls/direct.yaml"));
+    expect(after.written.get(".work/compiled/test/modules/lookup.yaml")).not.toBe(
+      before.written.get(".work/compiled/test/modules/lookup.yaml"),
+    );
+    expect(after.written.get(".work/compiled/test/calls/direct.yaml")).toBe(
+      before.written.get(".work/compiled/test/calls/direct.yaml"),
+    );
   });
 
   test("a Flow receives exactly what its revision covers: its name, the compiled file with the substitutions applied, and its callees' trigger", async () => {
@@ -108,7 +136,9 @@ describe("deployPortfolio", () => {
     const p = plan(withKeys, { namePrefix: "t-", substitutions: { brand: "Acme", unused: "x" }, forceUnlock: true });
     const { session, written } = await deploy(p);
     for (const r of session.registrations.filter((x) => x.type === FLOW_TYPE)) {
-      expect(Object.keys(r.inputs).sort()).toEqual(r.name.startsWith("modules/lookup") ? ["filepath", "name"] : ["filepath", "name", "updateTriggerHash"]);
+      expect(Object.keys(r.inputs).sort()).toEqual(
+        r.name.startsWith("modules/lookup") ? ["filepath", "name"] : ["filepath", "name", "updateTriggerHash"],
+      );
       const planned = p.flows.find((f) => f.id === r.name)!;
       // The provider's file hash is the planner's contentRevision.
       expect(sha256(written.get(planned.compiledPath)!)).toBe(planned.contentRevision);
@@ -116,15 +146,30 @@ describe("deployPortfolio", () => {
     expect(written.get(".work/compiled/test/calls/direct.yaml")).toContain("Direct Acme");
     expect([...written.values()].some((t) => t.includes("{{"))).toBe(false);
     // An unused substitution, forceUnlock: no Flow's inputs change.
-    const inputsOf = (s: typeof session) => s.registrations.filter((x) => x.type === FLOW_TYPE).map((x) => `${x.name} ${JSON.stringify(x.inputs)}`).sort();
-    const other = await deploy(plan(withKeys, { namePrefix: "t-", substitutions: { brand: "Acme", another: "y" }, forceUnlock: false }));
+    const inputsOf = (s: typeof session) =>
+      s.registrations
+        .filter((x) => x.type === FLOW_TYPE)
+        .map((x) => `${x.name} ${JSON.stringify(x.inputs)}`)
+        .sort();
+    const other = await deploy(
+      plan(withKeys, { namePrefix: "t-", substitutions: { brand: "Acme", another: "y" }, forceUnlock: false }),
+    );
     expect(inputsOf(other.session)).toEqual(inputsOf(session));
   });
 
   test("a flow the stack adopts from the org imports it (Pulumi's import option); the others create theirs", async () => {
-    const { session } = await deploy(plan(flows, { namePrefix: "t-", flows: { "calls/direct": { adopt: "0f8fad5b-d9cb-469f-a165-70867728950e" } } }));
-    const imports = Object.fromEntries(session.registrations.filter((r) => r.type === FLOW_TYPE).map((r) => [r.name, r.importId ?? null]));
-    expect(imports).toEqual({ "modules/lookup": null, "modules/outer": null, "calls/sales": null, "calls/direct": "0f8fad5b-d9cb-469f-a165-70867728950e" });
+    const { session } = await deploy(
+      plan(flows, { namePrefix: "t-", flows: { "calls/direct": { adopt: "0f8fad5b-d9cb-469f-a165-70867728950e" } } }),
+    );
+    const imports = Object.fromEntries(
+      session.registrations.filter((r) => r.type === FLOW_TYPE).map((r) => [r.name, r.importId ?? null]),
+    );
+    expect(imports).toEqual({
+      "modules/lookup": null,
+      "modules/outer": null,
+      "calls/sales": null,
+      "calls/direct": "0f8fad5b-d9cb-469f-a165-70867728950e",
+    });
   });
 
   test("facts carry the substituted model and the modules called, for the policy pack", async () => {
@@ -132,7 +177,14 @@ describe("deployPortfolio", () => {
     const { result } = await deploy(p);
     expect(result.summary.find((s) => s.id === "calls/sales")!.calls).toEqual(["t-Outer"]);
     const facts = stackProgram.factsOf(p, p.flows.find((f) => f.id === "calls/sales")!);
-    expect(facts).toMatchObject({ stack: "test", environment: "test", namePrefix: "t-", id: "calls/sales", kind: "inboundCall", publishedName: "t-Sales" });
+    expect(facts).toMatchObject({
+      stack: "test",
+      environment: "test",
+      namePrefix: "t-",
+      id: "calls/sales",
+      kind: "inboundCall",
+      publishedName: "t-Sales",
+    });
     expect(facts.calls).toEqual([{ id: "modules/outer", name: "Outer", publishedName: "t-Outer" }]);
   });
 });
@@ -142,24 +194,46 @@ describe("components validate their args before registering anything", () => {
   const argsOf = (id: string) => {
     const portfolio = p();
     const f = portfolio.flows.find((x) => x.id === id)!;
-    return { facts: stackProgram.factsOf(portfolio, f), compiledFile: f.compiledPath, revision: f.revision, modules: [] };
+    return {
+      facts: stackProgram.factsOf(portfolio, f),
+      compiledFile: f.compiledPath,
+      revision: f.revision,
+      modules: [],
+    };
   };
 
   test("a module is a CommonModule, any other kind an InteractionFlow", () => {
-    expect(() => commonModule.validateCommonModuleArgs(argsOf("calls/direct") as never)).toThrow("CommonModule for flows/calls/direct.yaml: the flow is of kind inboundCall, not a common module; use InteractionFlow");
-    expect(() => interactionFlow.validateInteractionFlowArgs(argsOf("modules/lookup") as never)).toThrow("use CommonModule");
+    expect(() => commonModule.validateCommonModuleArgs(argsOf("calls/direct") as never)).toThrow(
+      "CommonModule for flows/calls/direct.yaml: the flow is of kind inboundCall, not a common module; use InteractionFlow",
+    );
+    expect(() => interactionFlow.validateInteractionFlowArgs(argsOf("modules/lookup") as never)).toThrow(
+      "use CommonModule",
+    );
   });
 
   test("the modules passed must be exactly the modules the flow calls", () => {
-    expect(() => interactionFlow.validateInteractionFlowArgs(argsOf("calls/direct") as never)).toThrow("'modules' (none) must be the modules the flow calls (modules/lookup)");
+    expect(() => interactionFlow.validateInteractionFlowArgs(argsOf("calls/direct") as never)).toThrow(
+      "'modules' (none) must be the modules the flow calls (modules/lookup)",
+    );
   });
 
   test("a published name outside the stack prefix, or a bad revision, is refused", () => {
     const a = argsOf("modules/lookup");
-    expect(() => commonModule.validateCommonModuleArgs({ ...a, facts: { ...a.facts, publishedName: "x-Lookup" } } as never)).toThrow('must start with the stack prefix "t-"');
+    expect(() =>
+      commonModule.validateCommonModuleArgs({ ...a, facts: { ...a.facts, publishedName: "x-Lookup" } } as never),
+    ).toThrow('must start with the stack prefix "t-"');
     // Except the name the stack keeps for an adopted flow (genesys-flows:flows.<id>.name).
-    expect(() => commonModule.validateCommonModuleArgs({ ...a, facts: { ...a.facts, publishedName: "x-Lookup", nameKept: true } } as never)).not.toThrow();
-    expect(() => commonModule.validateCommonModuleArgs({ ...a, revision: "abc" } as never)).toThrow("'revision' must be a SHA-256 hex digest");
-    expect(() => commonModule.validateCommonModuleArgs({ ...a, adopt: "not an id" } as never)).toThrow(`'adopt' must be a Genesys flow id, found "not an id"`);
+    expect(() =>
+      commonModule.validateCommonModuleArgs({
+        ...a,
+        facts: { ...a.facts, publishedName: "x-Lookup", nameKept: true },
+      } as never),
+    ).not.toThrow();
+    expect(() => commonModule.validateCommonModuleArgs({ ...a, revision: "abc" } as never)).toThrow(
+      "'revision' must be a SHA-256 hex digest",
+    );
+    expect(() => commonModule.validateCommonModuleArgs({ ...a, adopt: "not an id" } as never)).toThrow(
+      `'adopt' must be a Genesys flow id, found "not an id"`,
+    );
   });
 });

@@ -13,21 +13,37 @@ const RUN_PLUGIN = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-plugin/i
 const LOADED = `Object.keys(require.cache).filter((f) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$|[\\\\/]@npmcli[\\\\/]arborist[\\\\/]/.test(f)).map((f) => f.includes("arborist") ? "arborist" : "typescript")`;
 
 function node(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
 /** What of TypeScript and arborist a script has loaded when it prints, as a sorted unique list. */
 const loadedBy = (script: string, preload: boolean, env: NodeJS.ProcessEnv = {}): string[] =>
-  JSON.parse(node([...(preload ? ["--require", DEFER] : []), "-e", `${script}; console.log(JSON.stringify([...new Set(${LOADED})].sort()))`], { env }).trim());
+  JSON.parse(
+    node(
+      [
+        ...(preload ? ["--require", DEFER] : []),
+        "-e",
+        `${script}; console.log(JSON.stringify([...new Set(${LOADED})].sort()))`,
+      ],
+      { env },
+    ).trim(),
+  );
 
 describe("a program (run by @pulumi/pulumi's run script)", () => {
   test("@pulumi/pulumi no longer loads TypeScript and arborist at start-up; without the preload it does", () => {
     expect(loadedBy(`require("@pulumi/pulumi")`, true)).toEqual([]);
     expect(loadedBy(`require("@pulumi/pulumi")`, false)).toEqual(["arborist", "typescript"]);
     // GENESYS_FLOWS_DEFER_LOADS=0: the preload does nothing.
-    expect(loadedBy(`require("@pulumi/pulumi")`, true, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual(["arborist", "typescript"]);
+    expect(loadedBy(`require("@pulumi/pulumi")`, true, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual([
+      "arborist",
+      "typescript",
+    ]);
   });
 
   test("a program that serializes a function gets TypeScript on first use, and the function serializes", () => {
@@ -40,7 +56,9 @@ describe("a program (run by @pulumi/pulumi's run script)", () => {
   test("TypeScript's version is read without loading it (Pulumi logs and compares it)", () => {
     const script = `const ts = require("@pulumi/pulumi/typescript-shim"); const v = ts.version`;
     expect(loadedBy(script, true)).toEqual([]);
-    expect(node(["--require", DEFER, "-e", `console.log(require("@pulumi/pulumi/typescript-shim").version)`]).trim()).toBe(require("typescript/package.json").version);
+    expect(
+      node(["--require", DEFER, "-e", `console.log(require("@pulumi/pulumi/typescript-shim").version)`]).trim(),
+    ).toBe(require("typescript/package.json").version);
   });
 });
 
@@ -53,7 +71,10 @@ describe("a plugin (the policy pack, run by run-plugin)", () => {
 
   test("a JavaScript plugin runs without TypeScript loaded; without the preload run-plugin loads it", () => {
     const out = path.join(dir, "loaded.json");
-    fs.writeFileSync(path.join(dir, "index.js"), `require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify([...new Set(${LOADED})].sort()));\n`);
+    fs.writeFileSync(
+      path.join(dir, "index.js"),
+      `require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify([...new Set(${LOADED})].sort()));\n`,
+    );
     node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
     expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual([]);
     node([RUN_PLUGIN, dir], { cwd: dir });
@@ -63,7 +84,10 @@ describe("a plugin (the policy pack, run by run-plugin)", () => {
   test("run in a project with a tsconfig.json (run-plugin's working folder is the project's), a JavaScript plugin still loads no TypeScript", () => {
     const out = path.join(dir, "loaded.json");
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true } }));
-    fs.writeFileSync(path.join(dir, "index.js"), `require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify([...new Set(${LOADED})].sort()));\n`);
+    fs.writeFileSync(
+      path.join(dir, "index.js"),
+      `require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify([...new Set(${LOADED})].sort()));\n`,
+    );
     node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
     expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual([]);
     // allowJs: ts-node would compile the JavaScript too, so it registers at once, as without the preload.
@@ -77,14 +101,21 @@ describe("a plugin (the policy pack, run by run-plugin)", () => {
     const out = path.join(dir, "out.txt");
     const header = "declare const require: (id: string) => any;\n";
     // An unused local: an error under noUnusedLocals (from the tsconfig.json), none without it.
-    const write = (answer: string) => fs.writeFileSync(path.join(dir, "index.ts"), `${header}function twice(x: number) { const unused = 1; return x * 2; }\nconst answer: number = ${answer};\nrequire("fs").writeFileSync(${JSON.stringify(out)}, String(answer));\n`);
+    const write = (answer: string) =>
+      fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        `${header}function twice(x: number) { const unused = 1; return x * 2; }\nconst answer: number = ${answer};\nrequire("fs").writeFileSync(${JSON.stringify(out)}, String(answer));\n`,
+      );
     write("twice(21)");
     node(["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir });
     expect(fs.readFileSync(out, "utf8")).toBe("42");
     fs.rmSync(out);
     // Type-checked: a type error stops the plugin.
     write('"forty-two"');
-    const typeError = spawnSync(process.execPath, ["--require", DEFER, RUN_PLUGIN, dir], { cwd: dir, encoding: "utf8" });
+    const typeError = spawnSync(process.execPath, ["--require", DEFER, RUN_PLUGIN, dir], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     expect(typeError.status).not.toBe(0);
     expect(`${typeError.stdout}${typeError.stderr}`).toMatch(/TS2322|not assignable to type 'number'/);
     expect(fs.existsSync(out)).toBe(false);
@@ -92,8 +123,14 @@ describe("a plugin (the policy pack, run by run-plugin)", () => {
     // the unused local stops the plugin, with and without the preload (a semantic check, so also
     // proof that both type-check rather than only transpile).
     write("twice(21)");
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), `{\n  // a comment, as tsconfig.json files have\n  "compilerOptions": { "noUnusedLocals": true }\n}\n`);
-    for (const args of [["--require", DEFER, RUN_PLUGIN, dir], [RUN_PLUGIN, dir]]) {
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      `{\n  // a comment, as tsconfig.json files have\n  "compilerOptions": { "noUnusedLocals": true }\n}\n`,
+    );
+    for (const args of [
+      ["--require", DEFER, RUN_PLUGIN, dir],
+      [RUN_PLUGIN, dir],
+    ]) {
       const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
       expect(`${r.stdout}${r.stderr}`).toMatch(/TS6133/);
       expect(r.status).not.toBe(0);

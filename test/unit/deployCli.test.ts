@@ -14,12 +14,26 @@ import { decideConfirmation } from "../../project/deployConfirmation";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** Everything the CLI needs but the shipped flows, routing, scenarios and stack files (the test writes its own). */
-const NOT_COPIED = new Set([".git", ".work", "node_modules", "sdks", "test", "bench", "docs", "flows", "routing", "scenarios", "coverage"]);
+const NOT_COPIED = new Set([
+  ".git",
+  ".work",
+  "node_modules",
+  "sdks",
+  "test",
+  "bench",
+  "docs",
+  "flows",
+  "routing",
+  "scenarios",
+  "coverage",
+]);
 const stackFile = (env: string, target: string) =>
   `config:\n  genesys-flows:environment: ${env}\n  genesys-flows:namePrefix: ${env}-\n  genesys-flows:forceUnlock: false\n  genesys-flows:provider:\n${target}`;
 
 /** The checkout's own cache (project/jsbuild.js), read before the children get a home of their own. */
-const CACHE = process.env.GENESYS_FLOWS_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
+const CACHE =
+  process.env.GENESYS_FLOWS_CACHE ||
+  path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "genesys-flows");
 
 let dir: string;
 let home: string;
@@ -36,7 +50,8 @@ beforeAll(async () => {
     fs.cpSync(path.join(ROOT, e), path.join(dir, e), { recursive: true });
   }
   fs.mkdirSync(path.join(dir, "flows"));
-  for (const env of ["prod", "dev"]) fs.writeFileSync(path.join(dir, `Pulumi.${env}.yaml`), stackFile(env, "    region: us-east-1\n"));
+  for (const env of ["prod", "dev"])
+    fs.writeFileSync(path.join(dir, `Pulumi.${env}.yaml`), stackFile(env, "    region: us-east-1\n"));
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? "-"}`);
@@ -47,12 +62,20 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
   // A stack like prod whose provider points at the test server.
-  const staging = stackFile("staging", `    gateway:\n      protocol: http\n      host: 127.0.0.1\n      port: "${port}"\n`);
+  const staging = stackFile(
+    "staging",
+    `    gateway:\n      protocol: http\n      host: 127.0.0.1\n      port: "${port}"\n`,
+  );
   expect(staging).toContain(`port: "${port}"`);
   fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), staging);
   fs.copyFileSync(path.join(ROOT, "policies/config/dev.json"), path.join(dir, "policies/config/staging.json"));
   // The copy's precompiled command line, built once before the tests spawn it (minutes on a loaded machine).
-  const built = spawnSync(process.execPath, ["project/jsbuild.js", "build", "--root", dir, "--quiet"], { cwd: dir, env: { ...process.env, GENESYS_FLOWS_CACHE: CACHE }, encoding: "utf8", timeout: 290_000 });
+  const built = spawnSync(process.execPath, ["project/jsbuild.js", "build", "--root", dir, "--quiet"], {
+    cwd: dir,
+    env: { ...process.env, GENESYS_FLOWS_CACHE: CACHE },
+    encoding: "utf8",
+    timeout: 290_000,
+  });
   expect({ status: built.status, stderr: built.stderr }).toEqual({ status: 0, stderr: "" });
 });
 
@@ -72,7 +95,10 @@ beforeEach(() => {
  * credentials), through the precompiled build the checkout's commands share (GENESYS_FLOWS_CACHE):
  * transpiling the deploy path at every spawn would make these tests about the machine's load.
  */
-function deploy(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string; ms: number }> {
+function deploy(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stderr: string; ms: number }> {
   const clean: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(PULUMI_|GENESYS|HTTPS?_PROXY)/i.test(k)) clean[k] = v;
   const started = Date.now();
@@ -98,15 +124,42 @@ const stackBytes = (stack: string) => fs.readFileSync(path.join(dir, `Pulumi.${s
 
 describe("the pulumi options npm run up|preview|down pass on", () => {
   it("maps pulumi's own options to the engine's, values repeated where pulumi repeats them", () => {
-    expect(parseArgs(["up", "--stack", "dev", "--refresh", "--diff", "--target", "urn:a", "--target=urn:b", "--parallel", "40", "-m", "hotfix"])).toEqual({
+    expect(
+      parseArgs([
+        "up",
+        "--stack",
+        "dev",
+        "--refresh",
+        "--diff",
+        "--target",
+        "urn:a",
+        "--target=urn:b",
+        "--parallel",
+        "40",
+        "-m",
+        "hotfix",
+      ]),
+    ).toEqual({
       command: "up",
       stack: "dev",
       yes: false,
       fast: true,
       flags: { refresh: true, diff: true, target: ["urn:a", "urn:b"], parallel: 40, message: "hotfix" },
     });
-    expect(parseArgs(["start", "--refresh"])).toEqual({ command: "start", stack: "local", yes: false, fast: true, flags: { refresh: true } });
-    expect(parseArgs(["down", "-s", "dev", "--yes", "--continue-on-error"])).toEqual({ command: "down", stack: "dev", yes: true, fast: true, flags: { continueOnError: true } });
+    expect(parseArgs(["start", "--refresh"])).toEqual({
+      command: "start",
+      stack: "local",
+      yes: false,
+      fast: true,
+      flags: { refresh: true },
+    });
+    expect(parseArgs(["down", "-s", "dev", "--yes", "--continue-on-error"])).toEqual({
+      command: "down",
+      stack: "dev",
+      yes: true,
+      fast: true,
+      flags: { continueOnError: true },
+    });
     // --no-fast is ours: the engine decides even when nothing can have changed (run/fastNoop.ts).
     expect(parseArgs(["preview", "--no-fast"])).toMatchObject({ command: "preview", fast: false, flags: {} });
   });
@@ -174,7 +227,9 @@ describe("preflight", () => {
     const r = await deploy(["preview", "--stack", "staging"], loggedIn);
     expect(r.code).toBe(1);
     expect(seen).toEqual([`POST /oauth/token Basic ${Buffer.from("cid:wrong").toString("base64")}`]);
-    expect(r.stderr).toContain(`[credentials] the OAuth login at http://127.0.0.1:${port}/oauth/token rejected with HTTP 401: Bad client credentials`);
+    expect(r.stderr).toContain(
+      `[credentials] the OAuth login at http://127.0.0.1:${port}/oauth/token rejected with HTTP 401: Bad client credentials`,
+    );
     expect(r.stderr).toContain("GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET");
   });
 
@@ -183,7 +238,9 @@ describe("preflight", () => {
     const r = await deploy(["preview", "--stack", "staging"], loggedIn);
     expect(r.code).toBe(1);
     // Said at once, before the wait: the first line.
-    expect(r.stderr).toMatch(/^\[deploy\] preview stack "staging": preflight \(the Pulumi login, the credentials, the region, the org\)\n/);
+    expect(r.stderr).toMatch(
+      /^\[deploy\] preview stack "staging": preflight \(the Pulumi login, the credentials, the region, the org\)\n/,
+    );
     expect(r.stderr).toContain(`[reachability] cannot reach http://127.0.0.1:${port}/oauth/token`);
     expect(r.stderr).toContain("no answer within 2.5s");
     expect(r.stderr).toContain("genesys-flows:provider.gateway in Pulumi.staging.yaml");

@@ -5,11 +5,28 @@
 import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import YAML from "yaml";
-import { escapeLabel, mermaidId, nodeOrder, renderFlowDiagram, renderStackDiagram, truncate } from "../../diagram/mermaid";
+import {
+  escapeLabel,
+  mermaidId,
+  nodeOrder,
+  renderFlowDiagram,
+  renderStackDiagram,
+  truncate,
+} from "../../diagram/mermaid";
 import { parseFlowText } from "../../model/load";
 import { readPortfolio } from "../../project/portfolio";
 import { main as diagramMain, pageName } from "../../tools/flowsDiagram";
-import { copyPortfolio, editFile, filesUnder, golden, loadPortfolio, PORTFOLIO, portfolioTexts, runMain, STACK } from "../../testkit/fixtureProject";
+import {
+  copyPortfolio,
+  editFile,
+  filesUnder,
+  golden,
+  loadPortfolio,
+  PORTFOLIO,
+  portfolioTexts,
+  runMain,
+  STACK,
+} from "../../testkit/fixtureProject";
 import { tempProject } from "../../testkit/tempProject";
 
 const GOLDEN = join(__dirname, "golden", "diagram");
@@ -77,22 +94,35 @@ describe("flow diagram shapes and edges", () => {
     expect(verify).toContain('  n_Attempts -->|"done"| n_Failed');
     expect(verify).toContain('  n_AskPin -.->|"failure"| n_Attempts');
     // A node's only transition is not named.
-    expect(verify).toContain('  n_TryAgain --> n_Attempts');
+    expect(verify).toContain("  n_TryAgain --> n_Attempts");
     // Every transition of the model is one edge (this flow has one section, no hub, no run).
     const edges = verify.split("\n").filter((l) => /-(-|\.-)>/.test(l) && !l.includes("flow_start"));
     expect(edges).toHaveLength(9);
   });
   it("orders nodes breadth-first from the start, unreachable ones last, sorted", () => {
-    expect(nodeOrder(model("flows/modules/verify.yaml"))).toEqual(["Attempts", "AskPin", "Failed", "CheckPin", "Lookup", "TryAgain", "Verified"]);
+    expect(nodeOrder(model("flows/modules/verify.yaml"))).toEqual([
+      "Attempts",
+      "AskPin",
+      "Failed",
+      "CheckPin",
+      "Lookup",
+      "TryAgain",
+      "Verified",
+    ]);
     const withOrphans = parseFlowText(
-      portfolioTexts().get("flows/digital/chat.yaml")! + "  Zeta:\n    type: disconnect\n  Alpha:\n    type: disconnect\n",
+      portfolioTexts().get("flows/digital/chat.yaml")! +
+        "  Zeta:\n    type: disconnect\n  Alpha:\n    type: disconnect\n",
       "flows/digital/chat.yaml",
     );
     expect(nodeOrder(withOrphans.model)).toEqual(["IsNew", "ToChat", "Done", "Alpha", "Zeta"]);
   });
   it("highlights added and changed nodes and lists removed ones in a note", () => {
     const d = renderFlowDiagram(model("flows/calls/sales.yaml"), {
-      highlight: { added: new Set(["SetTier"]), changed: new Set(["Verify", "IsVerified"]), removed: new Set(["Old", "Gone"]) },
+      highlight: {
+        added: new Set(["SetTier"]),
+        changed: new Set(["Verify", "IsVerified"]),
+        removed: new Set(["Old", "Gone"]),
+      },
     });
     expect(d).toMatch(/^  class n_SetTier added$/m);
     // A highlight wins over the subflow class.
@@ -123,8 +153,12 @@ describe("stack diagram", () => {
   const planned = readPortfolio(PORTFOLIO, STACK).flows;
   const d = renderStackDiagram(planned);
   it("draws modules as subroutines, other flows as boxes, with kind, file and published name", () => {
-    expect(d).toContain('  module_1[["Lookup<br/>commonModule ·<br/>flows/modules/lookup.<br/>yaml<br/>published as test-Lookup"]]');
-    expect(d).toContain('  module_2[["Verify<br/>commonModule ·<br/>flows/modules/verify.<br/>yaml<br/>published as test-Verify"]]');
+    expect(d).toContain(
+      '  module_1[["Lookup<br/>commonModule ·<br/>flows/modules/lookup.<br/>yaml<br/>published as test-Lookup"]]',
+    );
+    expect(d).toContain(
+      '  module_2[["Verify<br/>commonModule ·<br/>flows/modules/verify.<br/>yaml<br/>published as test-Verify"]]',
+    );
     expect(d).toContain('  flow_1["Sales<br/>inboundCall ·<br/>flows/calls/sales.yaml<br/>published as test-Sales"]');
     expect(d).toMatch(/^  class module_1,module_2 module$/m);
   });
@@ -135,13 +169,18 @@ describe("stack diagram", () => {
       '  flow_1 -->|"Verify"| module_2',
       '  flow_3 -->|"Lookup"| module_1',
     ]);
-    expect(d).toContain('  flow_3["Email<br/>inboundEmail ·<br/>flows/digital/email.yaml<br/>published as test-Email"]');
+    expect(d).toContain(
+      '  flow_3["Email<br/>inboundEmail ·<br/>flows/digital/email.yaml<br/>published as test-Email"]',
+    );
   });
   it("a called module missing from the set is drawn once, as missing", () => {
     const withoutLookup = [...flows.values()].filter((f) => f.model.name !== "Lookup");
     const m = renderStackDiagram(withoutLookup);
     expect(m).toContain('  missing_1[["Lookup<br/>module not in this set"]]');
-    expect(m.split("\n").filter((l) => l.endsWith("missing_1"))).toEqual(['  module_1 -->|"Lookup"| missing_1', '  flow_3 -->|"Lookup"| missing_1']);
+    expect(m.split("\n").filter((l) => l.endsWith("missing_1"))).toEqual([
+      '  module_1 -->|"Lookup"| missing_1',
+      '  flow_3 -->|"Lookup"| missing_1',
+    ]);
     expect(m).toMatch(/^  class missing_1 removed$/m);
   });
   it("does not depend on the order of its input", () => {
@@ -187,9 +226,13 @@ describe("flows:diagram", () => {
     expect(readme).toMatch(/^# Flows of stack test\n/);
     expect(readme).toContain("```mermaid\n" + renderStackDiagram(readPortfolio(PORTFOLIO, STACK).flows) + "```");
     expect(readme).toContain("| [Sales](calls/sales.md) | inboundCall | `flows/calls/sales.yaml` | `test-Sales` |");
-    expect(readme).toContain("| [Lookup](modules/lookup.md) | commonModule | `flows/modules/lookup.yaml` | `test-Lookup` |");
+    expect(readme).toContain(
+      "| [Lookup](modules/lookup.md) | commonModule | `flows/modules/lookup.yaml` | `test-Lookup` |",
+    );
     const sales = readFileSync(join(out, "calls", "sales.md"), "utf8");
-    expect(sales).toMatch(/^# Sales\n\nInbound call flow from `flows\/calls\/sales.yaml`, published in stack `test` as `test-Sales`.\n\nSales line.\n/);
+    expect(sales).toMatch(
+      /^# Sales\n\nInbound call flow from `flows\/calls\/sales.yaml`, published in stack `test` as `test-Sales`.\n\nSales line.\n/,
+    );
     expect(sales).toContain("```mermaid\n" + renderFlowDiagram(model("flows/calls/sales.yaml")) + "```");
     expect(sales).toContain("[Back to the stack](../README.md)");
     expect(pageName("calls/sales")).toBe("calls/sales.md");
@@ -200,11 +243,20 @@ describe("flows:diagram", () => {
     const out = join(root, "out");
     const r = runMain(diagramMain, ["--root", root, "--stack", STACK, "--out", out]);
     expect(r.code).toBe(1);
-    expect(r.err).toBe('flows/digital/chat.yaml: node "IsNew" (decision): transition "no" points to "Dne", no such node; did you mean "Done"?\n');
+    expect(r.err).toBe(
+      'flows/digital/chat.yaml: node "IsNew" (decision): transition "no" points to "Dne", no such node; did you mean "Done"?\n',
+    );
     expect(filesUnder(out)).toEqual([]);
   });
   it("exits 1 on a missing stack file, 2 on usage errors", () => {
-    const r = runMain(diagramMain, ["--root", PORTFOLIO, "--stack", "nope", "--out", tempProject({}, { prefix: "d-" })]);
+    const r = runMain(diagramMain, [
+      "--root",
+      PORTFOLIO,
+      "--stack",
+      "nope",
+      "--out",
+      tempProject({}, { prefix: "d-" }),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^Pulumi\.nope\.yaml: no such stack file/);
     expect(runMain(diagramMain, ["--bogus"]).code).toBe(2);

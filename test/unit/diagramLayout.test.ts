@@ -24,15 +24,25 @@ import { growthFlows } from "../../testkit/growFlows";
 import { golden } from "../../testkit/fixtureProject";
 
 const GOLDEN = join(__dirname, "golden", "layout");
-const fiftyDoc = () => growthFlows()["growth/fifty-nodes.yaml"] as { nodes: Record<string, Record<string, unknown>> } & Record<string, unknown>;
-const load = (doc: unknown, file = "flows/growth/fifty-nodes.yaml"): FlowModel => parseFlowText(YAML.stringify(doc), file).model;
+const fiftyDoc = () =>
+  growthFlows()["growth/fifty-nodes.yaml"] as { nodes: Record<string, Record<string, unknown>> } & Record<
+    string,
+    unknown
+  >;
+const load = (doc: unknown, file = "flows/growth/fifty-nodes.yaml"): FlowModel =>
+  parseFlowText(YAML.stringify(doc), file).model;
 const fifty = load(fiftyDoc());
 const full = renderFlowDiagram(fifty);
 
 /** A straight flow: `n` play messages, then a disconnect. */
 function straight(n: number): FlowModel {
   const nodes: Record<string, unknown> = {};
-  for (let i = 0; i < n; i++) nodes[`P${i}`] = { type: "playMessage", prompt: `Message ${i}.`, transitions: { next: i + 1 < n ? `P${i + 1}` : "End" } };
+  for (let i = 0; i < n; i++)
+    nodes[`P${i}`] = {
+      type: "playMessage",
+      prompt: `Message ${i}.`,
+      transitions: { next: i + 1 < n ? `P${i + 1}` : "End" },
+    };
   nodes.End = { type: "disconnect" };
   return load({ kind: "inboundCall", name: "Straight", start: "P0", nodes }, "flows/straight.yaml");
 }
@@ -51,10 +61,12 @@ describe("the 50-node fixture flow", () => {
   });
   it("hubs: transitions into Sorry and Agent are lines in their nodes, not edges across the diagram", () => {
     const plan = planDiagram(fifty);
-    expect([...plan.hubs]).toEqual([
-      ["Agent", 9],
-      ["Sorry", 21],
-    ].sort((a, b) => (plan.nodes.indexOf(a[0] as string) - plan.nodes.indexOf(b[0] as string))));
+    expect([...plan.hubs]).toEqual(
+      [
+        ["Agent", 9],
+        ["Sorry", 21],
+      ].sort((a, b) => plan.nodes.indexOf(a[0] as string) - plan.nodes.indexOf(b[0] as string)),
+    );
     expect(plan.edges.filter((e) => e.to === "Sorry" || e.to === "Agent")).toEqual([]);
     expect(full).not.toMatch(/--> n_Sorry|-\.-> n_Sorry|\| n_Sorry|\| n_Agent/);
     expect(full).toContain("⚠ error → Sorry");
@@ -118,18 +130,35 @@ describe("collapsed runs", () => {
 
 describe("labels wrap instead of being truncated", () => {
   const longExpression = `Flow.customerTier == "platinum" and Flow.accountBalance > 10000 and not IsNotSetOrEmpty(Flow.accountManagerQueue)`;
-  const m = load({
-    kind: "inboundCall",
-    name: "Long",
-    variables: { customerTier: { type: "string" }, accountBalance: { type: "decimal" }, accountManagerQueue: { type: "string" } },
-    start: "Route",
-    nodes: { Route: { type: "decision", expression: longExpression, transitions: { yes: "A", no: "B" } }, A: { type: "disconnect" }, B: { type: "disconnect" } },
-  }, "flows/long.yaml");
+  const m = load(
+    {
+      kind: "inboundCall",
+      name: "Long",
+      variables: {
+        customerTier: { type: "string" },
+        accountBalance: { type: "decimal" },
+        accountManagerQueue: { type: "string" },
+      },
+      start: "Route",
+      nodes: {
+        Route: { type: "decision", expression: longExpression, transitions: { yes: "A", no: "B" } },
+        A: { type: "disconnect" },
+        B: { type: "disconnect" },
+      },
+    },
+    "flows/long.yaml",
+  );
   it("a long decision expression is drawn whole, over several lines", () => {
     const d = renderFlowDiagram(m);
     const route = d.split("\n").find((l) => l.includes("n_Route{"))!;
     expect(route).not.toContain("…");
-    const text = route.replace(/^.*n_Route\{"|"\}$/g, "").split("<br/>").slice(1).join(" ").replace(/#quot;/g, '"').replace(/#gt;/g, ">");
+    const text = route
+      .replace(/^.*n_Route\{"|"\}$/g, "")
+      .split("<br/>")
+      .slice(1)
+      .join(" ")
+      .replace(/#quot;/g, '"')
+      .replace(/#gt;/g, ">");
     expect(text.replace(/\s/g, "")).toBe(`if ${longExpression}`.replace(/\s/g, ""));
   });
   it("every line fits the width; the words are all there (property)", () => {
@@ -147,7 +176,11 @@ describe("labels wrap instead of being truncated", () => {
     expect(lines).toHaveLength(MAX_TEXT_LINES);
     expect(lines[MAX_TEXT_LINES - 1].endsWith("…")).toBe(true);
     expect(wrap("a/b.c_d-e,f(g)".repeat(3), 8).every((l) => l.length <= 8)).toBe(true);
-    expect(wrap("commonModule · flows/modules/verify.yaml", WRAP_WIDTH)).toEqual(["commonModule ·", "flows/modules/verify.", "yaml"]);
+    expect(wrap("commonModule · flows/modules/verify.yaml", WRAP_WIDTH)).toEqual([
+      "commonModule ·",
+      "flows/modules/verify.",
+      "yaml",
+    ]);
   });
 });
 
@@ -176,8 +209,14 @@ describe("the changed neighbourhood a pull request draws", () => {
   it("draws only those nodes; transitions leaving the view and entering it are lines", () => {
     const scope = reviewScope(head, changed);
     if (scope.kind !== "neighbourhood") throw new Error("expected a neighbourhood");
-    const d = renderFlowDiagram(head, { highlight: { added: new Set(["Step22b"]), changed: new Set(["Step21"]) }, only: scope.only });
-    const declared = d.split("\n").filter((l) => /^\s+n_\w+[[({>/]/.test(l)).map((l) => l.trim().split(/[[({>/]/)[0]);
+    const d = renderFlowDiagram(head, {
+      highlight: { added: new Set(["Step22b"]), changed: new Set(["Step21"]) },
+      only: scope.only,
+    });
+    const declared = d
+      .split("\n")
+      .filter((l) => /^\s+n_\w+[[({>/]/.test(l))
+      .map((l) => l.trim().split(/[[({>/]/)[0]);
     expect(declared).toEqual(["n_Step20", "n_Step21", "n_Step22", "n_Step22b", "n_Step23"]);
     expect(d).toContain("← from Step19");
     expect(d).toContain("no → Step24");

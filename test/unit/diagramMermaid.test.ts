@@ -43,7 +43,9 @@ function resolveDep(name: string): string {
   try {
     return require.resolve(name, { paths: [ROOT] });
   } catch {
-    throw new Error(`the Mermaid validity test needs the npm package "${name}" (devDependencies mermaid and jsdom); run npm ci`);
+    throw new Error(
+      `the Mermaid validity test needs the npm package "${name}" (devDependencies mermaid and jsdom); run npm ci`,
+    );
   }
 }
 
@@ -124,7 +126,12 @@ function diagramsToCheck(): Array<[string, string]> {
   const nasty = parseFlowText(NASTY, "flows/nasty.yaml");
   out.push(["nasty", renderFlowDiagram(nasty.model)]);
   out.push(["nasty LR", renderFlowDiagram(nasty.model, { direction: "LR" })]);
-  out.push(["nasty highlighted", renderFlowDiagram(nasty.model, { highlight: { added: new Set(["end"]), changed: new Set(["graph"]), removed: new Set(["Old"]) } })]);
+  out.push([
+    "nasty highlighted",
+    renderFlowDiagram(nasty.model, {
+      highlight: { added: new Set(["end"]), changed: new Set(["graph"]), removed: new Set(["Old"]) },
+    }),
+  ]);
   out.push(["stack with a missing module", renderStackDiagram([nasty])]);
   // A diff's highlighted diagram: the outer module with a node renamed.
   const file = "flows/modules/verify.yaml";
@@ -134,12 +141,24 @@ function diagramsToCheck(): Array<[string, string]> {
   // Diagrams that scale: sections (an unreachable one too), hubs, a collapsed run, a partial view.
   const doc = growthFlows()["growth/fifty-nodes.yaml"] as { nodes: Record<string, unknown> };
   doc.nodes.Orphan = { type: "playMessage", prompt: 'An "orphan" [x]', transitions: { next: "Sorry" } };
-  for (let i = 0; i < 4; i++) doc.nodes[`Tail${i}`] = { type: "playMessage", prompt: `Tail ${i}.`, transitions: { next: i < 3 ? `Tail${i + 1}` : "Sorry" } };
-  (doc.nodes.Sorry as Record<string, unknown>) = { type: "playMessage", prompt: "Sorry.", transitions: { next: "Tail0" } };
+  for (let i = 0; i < 4; i++)
+    doc.nodes[`Tail${i}`] = {
+      type: "playMessage",
+      prompt: `Tail ${i}.`,
+      transitions: { next: i < 3 ? `Tail${i + 1}` : "Sorry" },
+    };
+  (doc.nodes.Sorry as Record<string, unknown>) = {
+    type: "playMessage",
+    prompt: "Sorry.",
+    transitions: { next: "Tail0" },
+  };
   const fifty = parseFlowText(YAML.stringify(doc), "flows/growth/fifty-nodes.yaml").model;
   out.push(["fifty nodes, grouped", renderFlowDiagram(fifty)]);
   const only = neighbourhood(fifty, new Set(["Step21"]));
-  out.push(["fifty nodes, neighbourhood", renderFlowDiagram(fifty, { highlight: { changed: new Set(["Step21"]), removed: new Set(["Gone"]) }, only })]);
+  out.push([
+    "fifty nodes, neighbourhood",
+    renderFlowDiagram(fifty, { highlight: { changed: new Set(["Step21"]), removed: new Set(["Gone"]) }, only }),
+  ]);
   return out;
 }
 

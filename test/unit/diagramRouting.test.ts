@@ -15,12 +15,21 @@ const mermaidOf = (page: string) => /```mermaid\n([\s\S]*?)```/.exec(page)![1];
 describe("the stack diagram draws the routing", () => {
   it("numbers -> IVR configs -> flows, the schedule group, and an emergency group while it is on", () => {
     const root = routingProject();
-    writeFileSync(join(root, "routing", "emergency.yaml"), "kind: emergencyGroup\nname: Closure\nenabled: true\nflow: calls/support\nivrs: [ivr/sales-line]\n");
+    writeFileSync(
+      join(root, "routing", "emergency.yaml"),
+      "kind: emergencyGroup\nname: Closure\nenabled: true\nflow: calls/support\nivrs: [ivr/sales-line]\n",
+    );
     const readme = diagramPages(root, "test").get("README.md")!;
     expect(readme).toContain("The numbers and the IVR configs routing them to the flows");
-    const lines = mermaidOf(readme).split("\n").map((l) => l.trim());
+    const lines = mermaidOf(readme)
+      .split("\n")
+      .map((l) => l.trim());
     // The flows (numbered as without routing), then the routing, with the stack's values.
-    expect(lines.filter((l) => /^flow_\d\[/.test(l)).map((l) => l.slice(0, 12))).toEqual(['flow_1["Sale', 'flow_2["Supp', 'flow_3["Chat']);
+    expect(lines.filter((l) => /^flow_\d\[/.test(l)).map((l) => l.slice(0, 12))).toEqual([
+      'flow_1["Sale',
+      'flow_2["Supp',
+      'flow_3["Chat',
+    ]);
     expect(lines).toEqual(
       expect.arrayContaining([
         'schedulegroup_1[("schedule group<br/>test-Business hours<br/>America/New_York<br/>open: schedules/weekdays")]',
@@ -40,11 +49,23 @@ describe("the stack diagram draws the routing", () => {
   });
 
   it("is the module graph alone without routing, and byte-identical whatever the order of the routing", () => {
-    const flow = parseFlowText("kind: inboundCall\nname: Sales\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n", "flows/calls/sales.yaml");
+    const flow = parseFlowText(
+      "kind: inboundCall\nname: Sales\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n",
+      "flows/calls/sales.yaml",
+    );
     expect(renderStackDiagram([flow], [])).toBe(renderStackDiagram([flow]));
     const numbers = Array.from({ length: MAX_NUMBER_RUNS + 2 }, (_, i) => `+1317555${String(i * 10).padStart(4, "0")}`);
     const routing: RoutingEntry[] = [
-      { id: "ivr/b", publishedName: "B", value: { kind: "ivr", name: "B", numbers: [{ from: "+13175559000", to: "+13175559099" }], flows: { open: "calls/sales", closed: "calls/gone" } } },
+      {
+        id: "ivr/b",
+        publishedName: "B",
+        value: {
+          kind: "ivr",
+          name: "B",
+          numbers: [{ from: "+13175559000", to: "+13175559099" }],
+          flows: { open: "calls/sales", closed: "calls/gone" },
+        },
+      },
       { id: "ivr/a", publishedName: "A", value: { kind: "ivr", name: "A", numbers, flows: { open: "calls/sales" } } },
     ];
     const d = renderStackDiagram([flow], routing);

@@ -29,7 +29,10 @@ const CASES: Record<string, { base: () => FlowMap; head: () => FlowMap }> = {
   // The email flow gains the error transition its subflow node was missing.
   "add-transition": { base: () => flows(replaceIn(EMAIL, "      error: ToSupport\n", "")), head: () => flows() },
   // The outer module's tier output becomes an integer: interface change; its caller republishes.
-  "module-output-type": { base: () => flows(), head: () => flows(replaceIn(VERIFY, /tier:\n    type: string/, "tier:\n    type: integer")) },
+  "module-output-type": {
+    base: () => flows(),
+    head: () => flows(replaceIn(VERIFY, /tier:\n    type: string/, "tier:\n    type: integer")),
+  },
   // The inner module changes: the outer module (compiled with it) and every caller of either republish.
   "inner-module": { base: () => flows(), head: () => flows(replaceIn(LOOKUP, `tier: '"gold"'`, `tier: '"silver"'`)) },
   // Field changes, a flow added in a new subfolder and one removed.
@@ -40,10 +43,11 @@ const CASES: Record<string, { base: () => FlowMap; head: () => FlowMap }> = {
         (file, text) => {
           if (file === "flows/digital/chat.yaml") return undefined;
           if (file === SALES) {
-            return replaceIn(SALES, "prompt: Connecting you to sales.", 'prompt: "Connecting you to \\"sales\\" | now."')(
-              file,
-              replaceIn(SALES, "description: Sales line.", "description: The sales line.")(file, text),
-            );
+            return replaceIn(
+              SALES,
+              "prompt: Connecting you to sales.",
+              'prompt: "Connecting you to \\"sales\\" | now."',
+            )(file, replaceIn(SALES, "description: Sales line.", "description: The sales line.")(file, text));
           }
           return text;
         },
@@ -60,10 +64,16 @@ describe("diff golden files (UPDATE_GOLDEN=1 rewrites them)", () => {
     golden(GOLDEN, `${name}.txt`, renderDiffText(diff, { base: "main" }));
     golden(GOLDEN, `${name}.md`, renderDiffMarkdown(diff, h, { base: "main" }));
     // Deterministic.
-    expect(renderDiffText(diffFlowModels(base(), head()), { base: "main" })).toBe(renderDiffText(diff, { base: "main" }));
+    expect(renderDiffText(diffFlowModels(base(), head()), { base: "main" })).toBe(
+      renderDiffText(diff, { base: "main" }),
+    );
   });
   it("has no stale golden files", () => {
-    expect(filesUnder(GOLDEN)).toEqual(Object.keys(CASES).flatMap((n) => [`${n}.md`, `${n}.txt`]).sort());
+    expect(filesUnder(GOLDEN)).toEqual(
+      Object.keys(CASES)
+        .flatMap((n) => [`${n}.md`, `${n}.txt`])
+        .sort(),
+    );
   });
 });
 
@@ -74,7 +84,9 @@ describe("diff semantics", () => {
     expect(d.republish).toEqual([]);
     expect(d.unchanged).toEqual([...portfolioTexts().keys()].sort());
     expect(d.flows).toHaveLength(0);
-    expect(renderDiffText(d)).toBe("Flow changes from base to working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n\nNo flow changes.\n");
+    expect(renderDiffText(d)).toBe(
+      "Flow changes from base to working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n\nNo flow changes.\n",
+    );
   });
 
   it("a renamed node is removed + added, with the transitions into it rewired; no module, no republish", () => {
@@ -83,7 +95,12 @@ describe("diff semantics", () => {
     const f = d.flows[0];
     expect(f).toMatchObject({ file: SALES, status: "changed", nodesAdded: ["Check"], nodesRemoved: ["IsVerified"] });
     expect(f.nodesChanged).toEqual([
-      { id: "Verify", type: "subflow", fields: [], transitions: [{ transition: "completed", kind: "rewired", before: "IsVerified", after: "Check" }] },
+      {
+        id: "Verify",
+        type: "subflow",
+        fields: [],
+        transitions: [{ transition: "completed", kind: "rewired", before: "IsVerified", after: "Check" }],
+      },
     ]);
     expect(f.moduleContentChanged).toBeUndefined();
     expect(d.republish).toEqual([]);
@@ -93,7 +110,12 @@ describe("diff semantics", () => {
     const d = diffFlowModels(CASES["add-transition"].base(), CASES["add-transition"].head());
     expect(d.flows.map((f) => f.file)).toEqual([EMAIL]);
     expect(d.flows[0].nodesChanged).toEqual([
-      { id: "Lookup", type: "subflow", fields: [], transitions: [{ transition: "error", kind: "added", after: "ToSupport" }] },
+      {
+        id: "Lookup",
+        type: "subflow",
+        fields: [],
+        transitions: [{ transition: "error", kind: "added", after: "ToSupport" }],
+      },
     ]);
   });
 
@@ -110,9 +132,14 @@ describe("diff semantics", () => {
       },
     ]);
     expect(d.flows[0].moduleContentChanged).toBe(true);
-    expect(d.republish.map((r) => [r.file, r.moduleFile, r.callingNodes, r.callerChanged])).toEqual([[SALES, VERIFY, ["Verify"], false]]);
+    expect(d.republish.map((r) => [r.file, r.moduleFile, r.callingNodes, r.callerChanged])).toEqual([
+      [SALES, VERIFY, ["Verify"], false],
+    ]);
     expect(d.republish[0].impacts).toEqual([
-      { node: "Verify", message: "binds output tier (now integer, was string) to variable tier, but variable tier is string" },
+      {
+        node: "Verify",
+        message: "binds output tier (now integer, was string) to variable tier, but variable tier is string",
+      },
     ]);
   });
 
@@ -160,7 +187,10 @@ nodes:
     type: disconnect
 `;
     const extra = { "flows/modules/top.yaml": TOP, "flows/calls/top-caller.yaml": CALLER };
-    const d = diffFlowModels(flows(undefined, extra), flows(replaceIn(LOOKUP, `tier: '"gold"'`, `tier: '"silver"'`), extra));
+    const d = diffFlowModels(
+      flows(undefined, extra),
+      flows(replaceIn(LOOKUP, `tier: '"gold"'`, `tier: '"silver"'`), extra),
+    );
     expect(d.republish.map((r) => [r.file, r.moduleName])).toEqual([
       [EMAIL, "Lookup"],
       [VERIFY, "Lookup"],
@@ -181,16 +211,25 @@ nodes:
     expect(d.flows[2].nodesRemoved).toEqual(["Done", "IsNew", "ToChat"]);
     expect(d.flows[1].fields).toEqual([{ field: "description", before: "Sales line.", after: "The sales line." }]);
     expect(d.flows[1].nodesChanged).toEqual([
-      { id: "ToSales", type: "transferToQueue", fields: [{ field: "prompt", before: "Connecting you to sales.", after: 'Connecting you to "sales" | now.' }], transitions: [] },
+      {
+        id: "ToSales",
+        type: "transferToQueue",
+        fields: [{ field: "prompt", before: "Connecting you to sales.", after: 'Connecting you to "sales" | now.' }],
+        transitions: [],
+      },
     ]);
     expect(d.republish).toEqual([]);
   });
 
   it("input changes: a new required input its callers do not bind", () => {
-    const head = flows(replaceIn(VERIFY, "inputs:\n  callerNumber:", "inputs:\n  language:\n    type: string\n  callerNumber:"));
+    const head = flows(
+      replaceIn(VERIFY, "inputs:\n  callerNumber:", "inputs:\n  language:\n    type: string\n  callerNumber:"),
+    );
     const d = diffFlowModels(flows(), head);
     expect(d.flows[0].interface.map((c) => [c.section, c.name, c.kind])).toEqual([["inputs", "language", "added"]]);
-    expect(d.republish.map((r) => [r.file, r.impacts.map((i) => i.message)])).toEqual([[SALES, ["does not bind the new required input language"]]]);
+    expect(d.republish.map((r) => [r.file, r.impacts.map((i) => i.message)])).toEqual([
+      [SALES, ["does not bind the new required input language"]],
+    ]);
   });
 
   // Fails until fixed: diffFlow sets moduleContentChanged from a deep compare of the models, so a
@@ -198,10 +237,21 @@ nodes:
   // as forced to republish, although every compiled file and revision stays the same (the planner,
   // which decides what republishes, sees no change).
   it("an input made optional changes the interface but not the compiled module: nothing republishes", () => {
-    const head = flows(replaceIn(VERIFY, "  callerNumber:\n    type: string\n", "  callerNumber:\n    type: string\n    required: false\n"));
+    const head = flows(
+      replaceIn(
+        VERIFY,
+        "  callerNumber:\n    type: string\n",
+        "  callerNumber:\n    type: string\n    required: false\n",
+      ),
+    );
     const d = diffFlowModels(flows(), head);
     expect(d.flows[0].interface).toEqual([
-      expect.objectContaining({ section: "inputs", name: "callerNumber", kind: "changed", fields: [{ field: "required", before: true, after: false }] }),
+      expect.objectContaining({
+        section: "inputs",
+        name: "callerNumber",
+        kind: "changed",
+        fields: [{ field: "required", before: true, after: false }],
+      }),
     ]);
     expect(d.flows[0].moduleContentChanged).toBe(false);
     expect(d.republish).toEqual([]);
@@ -243,7 +293,9 @@ nodes:
 
   it("load problems are listed before the changes", () => {
     const d = diffFlowModels(flows(), flows());
-    const problems = [{ side: "head" as const, file: SALES, message: `${SALES}:3:1: YAML syntax error: bad\n${SALES}: second line` }];
+    const problems = [
+      { side: "head" as const, file: SALES, message: `${SALES}:3:1: YAML syntax error: bad\n${SALES}: second line` },
+    ];
     expect(renderDiffText(d, { base: "main", loadProblems: problems })).toBe(
       [
         "Flow changes from main to working tree: 0 added, 0 removed, 0 changed, 6 unchanged",
@@ -257,6 +309,8 @@ nodes:
         "",
       ].join("\n"),
     );
-    expect(renderDiffMarkdown(d, flows(), { base: "main", loadProblems: problems })).toContain(`> - \`${SALES}\` at working tree:\n>   - ${SALES}:3:1: YAML syntax error: bad\n`);
+    expect(renderDiffMarkdown(d, flows(), { base: "main", loadProblems: problems })).toContain(
+      `> - \`${SALES}\` at working tree:\n>   - ${SALES}:3:1: YAML syntax error: bad\n`,
+    );
   });
 });

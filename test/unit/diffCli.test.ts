@@ -30,7 +30,9 @@ describe("flows:diff", () => {
     const r = diff("--base", "main");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toBe("Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n\nNo flow changes.\n");
+    expect(r.out).toBe(
+      "Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n\nNo flow changes.\n",
+    );
   });
 
   it("a change to the inner module lists the outer module and the callers of both as forced to republish", () => {
@@ -38,14 +40,18 @@ describe("flows:diff", () => {
     const r = diff("--base", "main");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toContain('~ flows/modules/lookup.yaml (commonModule "Lookup")\n    ~ node Found (return)\n        outputs.tier: "\\"gold\\"" -> "\\"silver\\""\n');
+    expect(r.out).toContain(
+      '~ flows/modules/lookup.yaml (commonModule "Lookup")\n    ~ node Found (return)\n        outputs.tier: "\\"gold\\"" -> "\\"silver\\""\n',
+    );
     const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"), r.out.indexOf("Journeys that change"));
     expect(forced.split("\n").filter((l) => /^  \S/.test(l))).toEqual([
       '  flows/digital/email.yaml ("Email", calls Lookup from Lookup)',
       '  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)',
       '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)',
     ]);
-    expect(forced).toContain("why: module Verify (flows/modules/verify.yaml) is compiled with module Lookup, which changes, so it publishes new content");
+    expect(forced).toContain(
+      "why: module Verify (flows/modules/verify.yaml) is compiled with module Lookup, which changes, so it publishes new content",
+    );
     // Only the modules' returned tier changes: no caller's outcome or prompts do (behaviour/journeyDiff.ts).
     const journeys = r.out.slice(r.out.indexOf("Journeys that change"));
     expect(journeys.split("\n").filter((l) => /^  \S.*(journeys change|journey changes)/.test(l))).toEqual([
@@ -59,12 +65,20 @@ describe("flows:diff", () => {
     editFile(repo, "flows/modules/lookup.yaml", `tier: '"gold"'`, `tier: '"silver"'`);
     editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
     const all = diff("--base", "main");
-    expect(all.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 2 changed, 4 unchanged\n/);
+    expect(all.out).toMatch(
+      /^Flow changes from main to the working tree: 0 added, 0 removed, 2 changed, 4 unchanged\n/,
+    );
     const calls = diff("--base", "main", "--stack", "calls");
     expect(calls.code).toBe(0);
-    expect(calls.out).toMatch(/^What up does to stack calls \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 1 published, 2 republished for a module, 1 unchanged\n/);
-    expect(calls.out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 1 changed, 3 unchanged\n/m);
-    expect(calls.out).toContain('  republish flows/modules/verify.yaml: "Verify"\n      is compiled with module Lookup, which changes\n');
+    expect(calls.out).toMatch(
+      /^What up does to stack calls \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 1 published, 2 republished for a module, 1 unchanged\n/,
+    );
+    expect(calls.out).toMatch(
+      /^Flow changes from main to the working tree: 0 added, 0 removed, 1 changed, 3 unchanged\n/m,
+    );
+    expect(calls.out).toContain(
+      '  republish flows/modules/verify.yaml: "Verify"\n      is compiled with module Lookup, which changes\n',
+    );
     expect(calls.out).not.toContain("flows/digital/");
     expect(calls.out).toContain('  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)');
     // A stack file in neither side is a usage error.
@@ -76,33 +90,52 @@ describe("flows:diff", () => {
   it("--stack sees a change to the stack file: a substitution value shows as the change it makes to the flows", () => {
     editFile(repo, "Pulumi.test.yaml", "sales_queue: Sales VIP", "sales_queue: Sales Gold");
     // Without a stack the flows are compared as written: no change.
-    expect(diff("--base", "main").out).toMatch(/^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n/);
+    expect(diff("--base", "main").out).toMatch(
+      /^Flow changes from main to the working tree: 0 added, 0 removed, 0 changed, 6 unchanged\n/,
+    );
     const r = diff("--base", "main", "--stack", "test");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")\n    ~ node ToSales (transferToQueue)\n        queue: "Sales VIP" -> "Sales Gold"\n');
+    expect(r.out).toContain(
+      '~ flows/calls/sales.yaml (inboundCall "Sales")\n    ~ node ToSales (transferToQueue)\n        queue: "Sales VIP" -> "Sales Gold"\n',
+    );
     // A stack file only in the working tree: the base deployed nothing of that stack (exit 1, located; every flow created).
-    writeFileSync(join(repo, "Pulumi.fresh.yaml"), "config:\n  genesys-flows:environment: fresh\n  genesys-flows:substitutions: {brand: B, sales_queue: S, support_queue: T}\n");
+    writeFileSync(
+      join(repo, "Pulumi.fresh.yaml"),
+      "config:\n  genesys-flows:environment: fresh\n  genesys-flows:substitutions: {brand: B, sales_queue: S, support_queue: T}\n",
+    );
     const fresh = diff("--base", "main", "--stack", "fresh");
     expect(fresh.code).toBe(1);
-    expect(fresh.err).toBe("at main: Pulumi.fresh.yaml: no such file at main; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new\n");
-    expect(fresh.out).toMatch(/^What up does to stack fresh \(from main to the working tree\): 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n/);
-    expect(fresh.out).toMatch(/^Flow changes from main to the working tree: 6 added, 0 removed, 0 changed, 0 unchanged\n/m);
+    expect(fresh.err).toBe(
+      "at main: Pulumi.fresh.yaml: no such file at main; the review compares the stack with nothing deployed (every flow it selects is created): check the base ref, or that the stack is new\n",
+    );
+    expect(fresh.out).toMatch(
+      /^What up does to stack fresh \(from main to the working tree\): 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n/,
+    );
+    expect(fresh.out).toMatch(
+      /^Flow changes from main to the working tree: 6 added, 0 removed, 0 changed, 0 unchanged\n/m,
+    );
   });
 
   it("--stack refuses what flows:compile and lint refuse: a stack file problem, and a core finding in the working tree (exit 1, the flows still compared)", () => {
     editFile(repo, "Pulumi.test.yaml", "    calls/sales:", "    calls/sale:");
     const typo = diff("--base", "main", "--stack", "test");
     expect(typo.code).toBe(1);
-    expect(typo.err).toBe('Pulumi.test.yaml: field "genesys-flows:flows.calls/sale": no flow file flows/calls/sale.yaml; did you mean "calls/sales"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml\n');
+    expect(typo.err).toBe(
+      'Pulumi.test.yaml: field "genesys-flows:flows.calls/sale": no flow file flows/calls/sale.yaml; did you mean "calls/sales"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml\n',
+    );
     git("checkout", "--", "Pulumi.test.yaml");
     editFile(repo, "flows/modules/verify.yaml", "maxLoops: 3", "maxLoops: 4");
     editFile(repo, "flows/calls/sales.yaml", "module: Verify", "module: Verfy");
     const r = diff("--base", "main", "--stack", "test");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^flows\/calls\/sales\.yaml: node "Verify" \(subflow\): field "module": no common module named "Verfy"; did you mean "Verify"\?/);
+    expect(r.err).toMatch(
+      /^flows\/calls\/sales\.yaml: node "Verify" \(subflow\): field "module": no common module named "Verfy"; did you mean "Verify"\?/,
+    );
     // The refusal leads the report, before what up does.
-    expect(r.out).toMatch(/^The deploy will be refused: 1 problem \(the review of the rest follows\):\n  flows\/calls\/sales\.yaml: node "Verify" \(subflow\)/);
+    expect(r.out).toMatch(
+      /^The deploy will be refused: 1 problem \(the review of the rest follows\):\n  flows\/calls\/sales\.yaml: node "Verify" \(subflow\)/,
+    );
     expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")');
     expect(r.out).toContain('~ flows/modules/verify.yaml (commonModule "Verify")');
   });
@@ -111,18 +144,25 @@ describe("flows:diff", () => {
     editFile(repo, "flows/calls/sales.yaml", /\bIsVerified\b/g, "Check");
     unlinkSync(join(repo, "flows", "queue", "hold.yaml"));
     mkdirSync(join(repo, "flows", "billing"));
-    writeFileSync(join(repo, "flows", "billing", "main.yaml"), "kind: inboundCall\nname: Billing\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n");
+    writeFileSync(
+      join(repo, "flows", "billing", "main.yaml"),
+      "kind: inboundCall\nname: Billing\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n",
+    );
     const r = diff("--base", "main");
     expect(r.code).toBe(0);
     expect(r.out).toContain('\n+ flows/billing/main.yaml (inboundCall "Billing") added, 1 node\n');
     expect(r.out).toContain('\n- flows/queue/hold.yaml (inQueueCall "Hold") removed, 2 nodes\n');
-    expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")\n    + node Check\n    - node IsVerified\n    ~ node Verify (subflow)\n        transition completed: IsVerified -> Check\n');
+    expect(r.out).toContain(
+      '~ flows/calls/sales.yaml (inboundCall "Sales")\n    + node Check\n    - node IsVerified\n    ~ node Verify (subflow)\n        transition completed: IsVerified -> Check\n',
+    );
     const outFile = join(repo, "diff.md");
     const md = diff("--base", "HEAD", "--format", "markdown", "--out", outFile);
     expect(md.code).toBe(0);
     expect(md.out).toBe(`wrote ${outFile}\n`);
     const text = readFileSync(outFile, "utf8");
-    expect(text).toMatch(/^## Flow changes\n\nFrom `HEAD` to the working tree: 1 added, 1 removed, 1 changed, 4 unchanged\./);
+    expect(text).toMatch(
+      /^## Flow changes\n\nFrom `HEAD` to the working tree: 1 added, 1 removed, 1 changed, 4 unchanged\./,
+    );
     expect(text).toContain("### Sales (`flows/calls/sales.yaml`, inboundCall): changed");
     expect(text).toMatch(/^  class n_Check added$/m);
     expect(text).toMatch(/^  class n_Verify changed$/m);
@@ -135,8 +175,12 @@ describe("flows:diff", () => {
     const r = diff("--base", "main");
     expect(r.code).toBe(1);
     const keys = Object.keys(flowNode.options.find((o) => o.shape.type.value === "transferToQueue")!.shape).sort();
-    expect(r.err).toBe(`flows/calls/sales.yaml: node "ToSales" (transferToQueue): field "promt": unknown key; did you mean "prompt"? Valid keys here: ${keys.join(", ")}\n`);
-    expect(r.out).toContain("Flows that failed to load (left out of the diff):\n  flows/calls/sales.yaml at the working tree:\n    flows/calls/sales.yaml: node \"ToSales\"");
+    expect(r.err).toBe(
+      `flows/calls/sales.yaml: node "ToSales" (transferToQueue): field "promt": unknown key; did you mean "prompt"? Valid keys here: ${keys.join(", ")}\n`,
+    );
+    expect(r.out).toContain(
+      'Flows that failed to load (left out of the diff):\n  flows/calls/sales.yaml at the working tree:\n    flows/calls/sales.yaml: node "ToSales"',
+    );
     // The other flows are still compared; the broken one is neither added nor removed.
     expect(r.out).toContain('~ flows/modules/verify.yaml (commonModule "Verify")');
     expect(r.out).not.toMatch(/^[-+] flows\/calls\/sales\.yaml/m);
@@ -148,7 +192,9 @@ describe("flows:diff", () => {
     editFile(repo, "flows/digital/chat.yaml", "kind: inboundSms", "kind: inboundShortMessage");
     const r = diff("--base", "main");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^at main: flows\/digital\/chat\.yaml: flow "Chat": field "kind": unknown flow kind "inboundSms"; valid flow kinds: /);
+    expect(r.err).toMatch(
+      /^at main: flows\/digital\/chat\.yaml: flow "Chat": field "kind": unknown flow kind "inboundSms"; valid flow kinds: /,
+    );
     expect(r.out).toContain("  flows/digital/chat.yaml at main:\n");
   });
 
@@ -156,14 +202,26 @@ describe("flows:diff", () => {
     editFile(repo, "flows/digital/chat.yaml", "type: disconnect", "type: disconnect\n    label: Done");
     const out = tempProject({}, { prefix: "flows-diff-out-" });
     const r = diff(
-      "--base", "main", "--format", "markdown", "--out", join(out, "report.md"),
-      "--comment", join(out, "comment.md"), "--report-url", "https://github.com/acme/flows/actions/runs/7", "--diagrams", join(out, "diagrams"),
+      "--base",
+      "main",
+      "--format",
+      "markdown",
+      "--out",
+      join(out, "report.md"),
+      "--comment",
+      join(out, "comment.md"),
+      "--report-url",
+      "https://github.com/acme/flows/actions/runs/7",
+      "--diagrams",
+      join(out, "diagrams"),
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const comment = readFileSync(join(out, "comment.md"), "utf8");
     expect(r.out).toContain(`wrote ${join(out, "comment.md")} (${comment.length} characters)\n`);
-    expect(comment).toMatch(/^## Flow changes\n\nFrom `main` to the working tree: 0 added, 0 removed, 1 changed, 5 unchanged;/);
+    expect(comment).toMatch(
+      /^## Flow changes\n\nFrom `main` to the working tree: 0 added, 0 removed, 1 changed, 5 unchanged;/,
+    );
     expect(comment).toContain("[this workflow run](https://github.com/acme/flows/actions/runs/7)");
     expect(comment).toContain("| Chat | `flows/digital/chat.yaml` | changed | +0 −0 ~1 |  |  |");
     expect(comment).toContain("```mermaid\n");
@@ -175,22 +233,49 @@ describe("flows:diff", () => {
 
   it("--org adds the callers outside that stack to the report and to the comment; without credentials it says they were not checked", async () => {
     editFile(repo, "flows/modules/lookup.yaml", `tier: '"gold"'`, `tier: '"silver"'`);
-    writeFileSync(join(repo, "Pulumi.prod.yaml"), "config:\n  genesys-flows:environment: production\n  genesys-flows:namePrefix: prod-\n");
+    writeFileSync(
+      join(repo, "Pulumi.prod.yaml"),
+      "config:\n  genesys-flows:environment: production\n  genesys-flows:namePrefix: prod-\n",
+    );
     const out = tempProject({}, { prefix: "flows-diff-org-" });
     let text = "";
     let err = "";
-    const saved = { id: process.env.GENESYSCLOUD_OAUTHCLIENT_ID, secret: process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET, token: process.env.GENESYSCLOUD_ACCESS_TOKEN };
+    const saved = {
+      id: process.env.GENESYSCLOUD_OAUTHCLIENT_ID,
+      secret: process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET,
+      token: process.env.GENESYSCLOUD_ACCESS_TOKEN,
+    };
     delete process.env.GENESYSCLOUD_OAUTHCLIENT_ID;
     delete process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
     delete process.env.GENESYSCLOUD_ACCESS_TOKEN;
     let code: number;
     try {
-      code = await run(["--root", repo, "--base", "main", "--format", "markdown", "--org", "prod", "--out", join(out, "report.md"), "--comment", join(out, "comment.md")], {
-        out: { write: (s: string) => ((text += s), true) },
-        err: { write: (s: string) => ((err += s), true) },
-      } as never);
+      code = await run(
+        [
+          "--root",
+          repo,
+          "--base",
+          "main",
+          "--format",
+          "markdown",
+          "--org",
+          "prod",
+          "--out",
+          join(out, "report.md"),
+          "--comment",
+          join(out, "comment.md"),
+        ],
+        {
+          out: { write: (s: string) => ((text += s), true) },
+          err: { write: (s: string) => ((err += s), true) },
+        } as never,
+      );
     } finally {
-      for (const [k, v] of [["GENESYSCLOUD_OAUTHCLIENT_ID", saved.id], ["GENESYSCLOUD_OAUTHCLIENT_SECRET", saved.secret], ["GENESYSCLOUD_ACCESS_TOKEN", saved.token]] as const) {
+      for (const [k, v] of [
+        ["GENESYSCLOUD_OAUTHCLIENT_ID", saved.id],
+        ["GENESYSCLOUD_OAUTHCLIENT_SECRET", saved.secret],
+        ["GENESYSCLOUD_ACCESS_TOKEN", saved.token],
+      ] as const) {
         if (v !== undefined) process.env[k] = v;
       }
     }
@@ -201,7 +286,9 @@ describe("flows:diff", () => {
     const section = report.slice(report.lastIndexOf("\n### Callers outside the stack `prod`"));
     expect(section).toMatch(/^\n### Callers outside the stack `prod`\n\n> \[!NOTE\]\n> Not checked: /);
     expect(comment.endsWith(section)).toBe(true);
-    expect(text).toBe(`wrote ${join(out, "comment.md")} (${comment.length - section.length} characters)\nwrote ${join(out, "report.md")}\n`);
+    expect(text).toBe(
+      `wrote ${join(out, "comment.md")} (${comment.length - section.length} characters)\nwrote ${join(out, "report.md")}\n`,
+    );
   });
 
   it("--images without a browser: a warning, the Markdown pages, exit 0 (pictures never hold up the diff)", () => {
@@ -210,9 +297,19 @@ describe("flows:diff", () => {
     const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
     process.env.PUPPETEER_EXECUTABLE_PATH = join(out, "no-such-browser");
     try {
-      const r = diff("--base", "main", "--diagrams", join(out, "diagrams"), "--images", "--comment", join(out, "comment.md"));
+      const r = diff(
+        "--base",
+        "main",
+        "--diagrams",
+        join(out, "diagrams"),
+        "--images",
+        "--comment",
+        join(out, "comment.md"),
+      );
       expect(r.code).toBe(0);
-      expect(r.err).toMatch(/^flows:diff: warning: the diagrams were not rendered to SVG \(the Markdown pages were written\): no Chromium or Chrome found/);
+      expect(r.err).toMatch(
+        /^flows:diff: warning: the diagrams were not rendered to SVG \(the Markdown pages were written\): no Chromium or Chrome found/,
+      );
       expect(readFileSync(join(out, "diagrams", "digital", "chat.md"), "utf8")).toContain("```mermaid\n");
       expect(() => readFileSync(join(out, "diagrams", "digital", "chat.svg"))).toThrow();
     } finally {
@@ -224,7 +321,9 @@ describe("flows:diff", () => {
   it("exits 2 on an unknown ref, a missing --base, a bad --format or outside git", () => {
     const bad = diff("--base", "no-such-branch");
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe('flows:diff: unknown git ref "no-such-branch"; give a branch, tag or commit (fetch it first in a shallow clone)\n');
+    expect(bad.err).toBe(
+      'flows:diff: unknown git ref "no-such-branch"; give a branch, tag or commit (fetch it first in a shallow clone)\n',
+    );
     expect(diff().err).toMatch(/^flows:diff: --base <git-ref> is required/);
     expect(diff("--base", "main", "--format", "html").code).toBe(2);
     expect(diff("--base", "--help").code).toBe(2);

@@ -27,7 +27,13 @@ const small = (() => {
     start: "Hello",
     nodes: {
       Hello: { type: "playMessage", prompt, transitions: { next: "Call" } },
-      Call: { type: "subflow", module: "GrowthEscalate", inputs: { reason: '"x"' }, outputs: { ticket: "ticket" }, transitions: { completed: "Bye", error: "Bye" } },
+      Call: {
+        type: "subflow",
+        module: "GrowthEscalate",
+        inputs: { reason: '"x"' },
+        outputs: { ticket: "ticket" },
+        transitions: { completed: "Bye", error: "Bye" },
+      },
       Bye: { type: "disconnect" },
     },
   });
@@ -74,7 +80,11 @@ function interfaceChange(callers: number) {
 const tableRows = (c: string) => c.split("\n").filter((l) => /^\| .* \| `flows\//.test(l));
 const mermaidBlocks = (c: string) => [...c.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
 const comment = (diff: FlowModelDiff, head: Map<string, LoadedFlow>, reportUrl: string | null = RUN) =>
-  renderDiffComment(diff, head, { base: "origin/main", head: "the pull request", ...(reportUrl !== null ? { reportUrl } : {}) });
+  renderDiffComment(diff, head, {
+    base: "origin/main",
+    head: "the pull request",
+    ...(reportUrl !== null ? { reportUrl } : {}),
+  });
 
 describe("the budget", () => {
   it("keeps a margin under GitHub's limit and under the cap of the comment poster", () => {
@@ -94,8 +104,15 @@ describe("a 20-flow change of 50-node flows", () => {
   it("names every changed flow, with its node counts, and links the full report", () => {
     const rows = tableRows(c);
     expect(rows).toHaveLength(20);
-    for (let i = 0; i < 20; i++) expect(rows[i]).toMatch(new RegExp(`^\\| Growth${i} \\| \`flows/growth/flow-${String(i).padStart(4, "0")}.yaml\` \\| changed \\| \\+1 −0 ~2 \\|`));
-    expect(c).toContain(`Full report (every change, every full diagram): the \`flow-diff-report\` artifact of [this workflow run](${RUN}).`);
+    for (let i = 0; i < 20; i++)
+      expect(rows[i]).toMatch(
+        new RegExp(
+          `^\\| Growth${i} \\| \`flows/growth/flow-${String(i).padStart(4, "0")}.yaml\` \\| changed \\| \\+1 −0 ~2 \\|`,
+        ),
+      );
+    expect(c).toContain(
+      `Full report (every change, every full diagram): the \`flow-diff-report\` artifact of [this workflow run](${RUN}).`,
+    );
     expect(c).not.toMatch(/more changed flows|only in the full report/);
   });
   it("details every flow with the diagram of its changed neighbourhood, linking the full diagram", () => {
@@ -106,7 +123,9 @@ describe("a 20-flow change of 50-node flows", () => {
       expect(nodes.length).toBeGreaterThan(0);
       expect(nodes.length).toBeLessThanOrEqual(MAX_REVIEW_NODES);
     }
-    expect(c).toContain("*The changed neighbourhood only: 5 of 51 nodes (the changed nodes and the nodes one transition away). The full diagram: `diagrams/growth/flow-0000.svg` in the `flow-diff-report` artifact");
+    expect(c).toContain(
+      "*The changed neighbourhood only: 5 of 51 nodes (the changed nodes and the nodes one transition away). The full diagram: `diagrams/growth/flow-0000.svg` in the `flow-diff-report` artifact",
+    );
   });
 });
 
@@ -121,7 +140,11 @@ describe("much bigger changes stay under the limit and say what they leave out",
     expect(c).toContain(`| … and ${2000 - named} more changed flows: see the full report |`);
     const detailed = mermaidBlocks(c).length;
     expect(detailed).toBeGreaterThan(0);
-    expect(c).toMatch(new RegExp(`\\*Details of ${2000 - detailed} more flows are only in the full report: Growth${detailed}, Growth${detailed + 1}, .* \\+\\d+ more\\.\\*`));
+    expect(c).toMatch(
+      new RegExp(
+        `\\*Details of ${2000 - detailed} more flows are only in the full report: Growth${detailed}, Growth${detailed + 1}, .* \\+\\d+ more\\.\\*`,
+      ),
+    );
     expect(c).toContain(`[this workflow run](${RUN})`);
   });
   it("a module interface change forcing 600 callers to republish: the change is shown, the callers counted", () => {
@@ -129,16 +152,26 @@ describe("much bigger changes stay under the limit and say what they leave out",
     expect(diff.republish).toHaveLength(600);
     const c = comment(diff, head);
     expect(c.length).toBeLessThanOrEqual(COMMENT_BUDGET);
-    expect(c).toMatch(/^From `origin\/main` to the pull request: 0 added, 0 removed, 1 changed, 600 unchanged; 1 module interface changed; 600 callers forced to republish\.$/m);
-    expect(c).toContain("### Module interface changes\n\n- **GrowthEscalate** (`flows/growth/escalate.yaml`): output ticket: type \"string\" -&gt; \"integer\"");
+    expect(c).toMatch(
+      /^From `origin\/main` to the pull request: 0 added, 0 removed, 1 changed, 600 unchanged; 1 module interface changed; 600 callers forced to republish\.$/m,
+    );
+    expect(c).toContain(
+      '### Module interface changes\n\n- **GrowthEscalate** (`flows/growth/escalate.yaml`): output ticket: type "string" -&gt; "integer"',
+    );
     const listed = c.split("\n").filter((l) => /^- \*\*Growth\d+\*\* \(`flows\/growth\/flow-/.test(l)).length;
     expect(listed).toBeGreaterThan(10);
     expect(c).toContain(`- … and ${600 - listed} more callers: see the full report`);
-    expect(c).toContain("| GrowthEscalate | `flows/growth/escalate.yaml` | changed | +0 −0 ~1 | 1 change | 600 callers |");
+    expect(c).toContain(
+      "| GrowthEscalate | `flows/growth/escalate.yaml` | changed | +0 −0 ~1 | 1 change | 600 callers |",
+    );
   });
   it("500 flows that fail to load are counted, not all listed", () => {
     const { head, diff } = portfolio(1);
-    const problems = Array.from({ length: 500 }, (_, i) => ({ side: "head" as const, file: `flows/broken-${i}.yaml`, message: `flows/broken-${i}.yaml: ${"x".repeat(500)}\nsecond line` }));
+    const problems = Array.from({ length: 500 }, (_, i) => ({
+      side: "head" as const,
+      file: `flows/broken-${i}.yaml`,
+      message: `flows/broken-${i}.yaml: ${"x".repeat(500)}\nsecond line`,
+    }));
     const c = renderDiffComment(diff, head, { base: "origin/main", loadProblems: problems, reportUrl: RUN });
     expect(c.length).toBeLessThanOrEqual(COMMENT_BUDGET);
     expect(c).toContain("> 500 flow files failed to load and are left out of the diff:");
@@ -149,26 +182,51 @@ describe("much bigger changes stay under the limit and say what they leave out",
   });
   it("what a deploy of the working tree would refuse opens the comment, bounded like the load problems; the policy config's warnings follow", () => {
     const { head, diff } = portfolio(1);
-    const refusals = Array.from({ length: 30 }, (_, i) => `flows/calls/c${i}.yaml: node "Call" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?`);
+    const refusals = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `flows/calls/c${i}.yaml: node "Call" (subflow): field "module": no common module named "Lokup"; did you mean "Lookup"?`,
+    );
     const warnings = [`[reachable-nodes] stack "prod": flows/calls/c0.yaml: node "Orphan": ${"x".repeat(400)}`];
-    const c = renderDiffComment(diff, head, { base: "origin/main", head: "the working tree", refusals, warnings, reportUrl: RUN });
-    expect(c).toMatch(/^## Flow changes\n\n> \[!CAUTION\]\n> \*\*The deploy will be refused: 30 problems \(the review of the rest follows\):\*\*\n> - flows\/calls\/c0\.yaml: node "Call" \(subflow\)/);
-    expect(c).toContain("\n> - 10 more: see the full report.\n\n> [!WARNING]\n> The stack's policy config warns (advisory: the deploy goes on): 1 finding:\n> - [reachable-nodes]");
+    const c = renderDiffComment(diff, head, {
+      base: "origin/main",
+      head: "the working tree",
+      refusals,
+      warnings,
+      reportUrl: RUN,
+    });
+    expect(c).toMatch(
+      /^## Flow changes\n\n> \[!CAUTION\]\n> \*\*The deploy will be refused: 30 problems \(the review of the rest follows\):\*\*\n> - flows\/calls\/c0\.yaml: node "Call" \(subflow\)/,
+    );
+    expect(c).toContain(
+      "\n> - 10 more: see the full report.\n\n> [!WARNING]\n> The stack's policy config warns (advisory: the deploy goes on): 1 finding:\n> - [reachable-nodes]",
+    );
     // A long line is cut in the comment.
     expect(c.split("\n").find((l) => l.startsWith("> - [reachable-nodes]"))!.length).toBeLessThan(320);
-    const withStack = renderDiffComment(diff, head, { base: "origin/main", refusals, stack: "prod", deploy: "### What `up` does to stack `prod`\n", reportUrl: RUN });
-    expect(withStack).toMatch(/^## Review of stack `prod`\n\n> \[!CAUTION\]\n> \*\*The deploy will be refused: 30 problems/);
+    const withStack = renderDiffComment(diff, head, {
+      base: "origin/main",
+      refusals,
+      stack: "prod",
+      deploy: "### What `up` does to stack `prod`\n",
+      reportUrl: RUN,
+    });
+    expect(withStack).toMatch(
+      /^## Review of stack `prod`\n\n> \[!CAUTION\]\n> \*\*The deploy will be refused: 30 problems/,
+    );
     expect(withStack.indexOf("The deploy will be refused")).toBeLessThan(withStack.indexOf("### What `up` does"));
   });
   it("any number of flows with any names (property): under the budget, every flow named or counted", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 400 }), fc.string({ minLength: 1, maxLength: 200 }), (n, name) => {
         const clean = name.replace(/[\n\r]/g, " ").trim() || "N";
-        const { head, diff } = portfolio(n, { name: (i) => `${clean.replace(/\//g, "|")}${i}`.slice(0, 200).trim() || `N${i}` });
+        const { head, diff } = portfolio(n, {
+          name: (i) => `${clean.replace(/\//g, "|")}${i}`.slice(0, 200).trim() || `N${i}`,
+        });
         const c = comment(diff, head);
         expect(c.length).toBeLessThanOrEqual(COMMENT_BUDGET);
         const named = tableRows(c).length;
-        if (named < diff.flows.length) expect(c).toContain(`| … and ${diff.flows.length - named} more changed flows: see the full report |`);
+        if (named < diff.flows.length)
+          expect(c).toContain(`| … and ${diff.flows.length - named} more changed flows: see the full report |`);
         else expect(named).toBe(diff.flows.length);
       }),
       { numRuns: 12 },
@@ -204,7 +262,9 @@ describe("what a cut keeps", () => {
     expect(c).toMatch(/\*Details of \d+ more flows are only in the full report/);
     const section = c.indexOf(`### GrowthEscalate (\`${file}\`, commonModule): changed`);
     expect(section).toBeGreaterThan(0);
-    expect(c.slice(section)).toContain('| :yellow_circle: `Open` | `value` | `"Append(\\"T-\\", Common.reason)"` | `"Append(\\"TICKET-\\", Common.reason)"` |');
+    expect(c.slice(section)).toContain(
+      '| :yellow_circle: `Open` | `value` | `"Append(\\"T-\\", Common.reason)"` | `"Append(\\"TICKET-\\", Common.reason)"` |',
+    );
     expect(section).toBeLessThan(c.indexOf("### Growth0 ("));
     // It leads the table of changed flows too.
     expect(tableRows(c)[0]).toMatch(/^\| GrowthEscalate \| `flows\/modules\/escalate\.yaml` \| changed \|/);
@@ -213,8 +273,14 @@ describe("what a cut keeps", () => {
   it("callers that only republish, unchanged and unaffected, are named last in one bounded line", () => {
     const { head, diff } = moduleAndCallers(2);
     const c = comment(diff, head);
-    expect(diff.republish.filter((r) => !r.callerChanged && r.impacts.length === 0).map((r) => r.name)).toEqual(["Caller0", "Caller1", "Caller2"]);
-    expect(c.trimEnd().split("\n").pop()).toBe("*3 callers republish unchanged, no binding affected: Caller0, Caller1, Caller2.*");
+    expect(diff.republish.filter((r) => !r.callerChanged && r.impacts.length === 0).map((r) => r.name)).toEqual([
+      "Caller0",
+      "Caller1",
+      "Caller2",
+    ]);
+    expect(c.trimEnd().split("\n").pop()).toBe(
+      "*3 callers republish unchanged, no binding affected: Caller0, Caller1, Caller2.*",
+    );
     expect(c).not.toMatch(/- \*\*Caller0\*\*/);
   });
 });
@@ -223,7 +289,9 @@ describe("without a workflow run", () => {
   it("says how to get the full report", () => {
     const { head, diff } = portfolio(1, { big: true });
     const c = comment(diff, head, null);
-    expect(c).toContain("Full report (every change, every full diagram): `npm run flows:diff -- --base origin/main --format markdown`.");
+    expect(c).toContain(
+      "Full report (every change, every full diagram): `npm run flows:diff -- --base origin/main --format markdown`.",
+    );
     expect(c).not.toContain("The full diagram:");
   });
   it("no change, no table", () => {

@@ -5,5 +5,7 @@ test("a short commit is masked whether or not it has a letter", () => {
 });
 
 test("counts and ordinary numbers are kept", () => {
-  expect(normalise("deployed 12 flows in 3 waves, 1234567890 rows")).toBe("deployed 12 flows in 3 waves, 1234567890 rows");
+  expect(normalise("deployed 12 flows in 3 waves, 1234567890 rows")).toBe(
+    "deployed 12 flows in 3 waves, 1234567890 rows",
+  );
 });

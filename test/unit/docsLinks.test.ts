@@ -6,7 +6,12 @@ import { existsSync, readdirSync, readFileSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
 
 const ROOT = resolve(__dirname, "../..");
-const pages = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 /** GitHub's anchors of a markdown file's headings (outside fenced code). */
 function anchorsOf(file: string): Set<string> {
@@ -15,7 +20,14 @@ function anchorsOf(file: string): Set<string> {
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (line.startsWith("```")) fence = !fence;
     const m = !fence && /^#{1,6} (.*)$/.exec(line);
-    if (m) out.add(m[1].trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-"));
+    if (m)
+      out.add(
+        m[1]
+          .trim()
+          .toLowerCase()
+          .replace(/[^\w\- ]/g, "")
+          .replace(/ /g, "-"),
+      );
   }
   return out;
 }
@@ -38,7 +50,8 @@ test.each(pages)("every relative link of %s names a file and heading that exist"
     const [path, anchor] = link.split("#");
     const target = path === "" ? join(ROOT, page) : resolve(dirname(join(ROOT, page)), path);
     if (!existsSync(target)) dead.push(`${link} (no ${relative(ROOT, target)})`);
-    else if (anchor !== undefined && target.endsWith(".md") && !anchorsOf(target).has(anchor)) dead.push(`${link} (no heading #${anchor})`);
+    else if (anchor !== undefined && target.endsWith(".md") && !anchorsOf(target).has(anchor))
+      dead.push(`${link} (no heading #${anchor})`);
   }
   expect(dead).toEqual([]);
 });
@@ -46,7 +59,9 @@ test.each(pages)("every relative link of %s names a file and heading that exist"
 test("the README stays a guide a newcomer finishes: at most 400 lines, the org within the first 150", () => {
   const lines = readFileSync(join(ROOT, "README.md"), "utf8").split("\n");
   expect(lines.length).toBeLessThanOrEqual(400);
-  const order = ["## The two commands", "## Use it on your org", "## Daily work", "## Reference"].map((h) => lines.indexOf(h));
+  const order = ["## The two commands", "## Use it on your org", "## Daily work", "## Reference"].map((h) =>
+    lines.indexOf(h),
+  );
   expect(order.every((i) => i >= 0)).toBe(true);
   expect([...order].sort((a, b) => a - b)).toEqual(order);
   expect(order[1]).toBeLessThan(150);

@@ -44,7 +44,9 @@ test("a provider's error on a resource, and the engine's generic line only when 
 Resources:
     6 unchanged
 `;
-  expect(engineErrorSummary(providerFailed)).toBe("error: 1 error occurred:\n  * failed to publish flow Sales: 409 flow is locked by Ana");
+  expect(engineErrorSummary(providerFailed)).toBe(
+    "error: 1 error occurred:\n  * failed to publish flow Sales: 409 flow is locked by Ana",
+  );
   expect(engineErrorSummary("code: 255\n stderr: error: preview failed\n")).toBe("error: preview failed");
 });
 

@@ -4,7 +4,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { flagDoubt, localDoubt, orgDoubt, stateFlows, type LocalEvidence, type NoopFingerprint } from "../../run/noopDecision";
+import {
+  flagDoubt,
+  localDoubt,
+  orgDoubt,
+  stateFlows,
+  type LocalEvidence,
+  type NoopFingerprint,
+} from "../../run/noopDecision";
 import { fastNoop, inputDigests, recordFingerprint } from "../../run/fastNoop";
 import { StackRun } from "../../run/stackRun";
 import { sha256 } from "../../planner/revisions";
@@ -12,16 +19,60 @@ import type { OrgFlow, OrgVersion } from "../../org/model";
 
 const HASH = "a".repeat(64);
 const COMPONENT_URN = "urn:pulumi:local::genesys-flows::genesys-flows:index:CommonModule::modules/lookup";
-const FLOW_URN = "urn:pulumi:local::genesys-flows::genesys-flows:index:CommonModule$genesyscloud:index/flow:Flow::modules/lookup";
+const FLOW_URN =
+  "urn:pulumi:local::genesys-flows::genesys-flows:index:CommonModule$genesyscloud:index/flow:Flow::modules/lookup";
 
 /** A state of one deployed module, its release recording version "3.0"; `edit` changes the document. */
-function stateText(edit: (doc: { deployment: Record<string, unknown> & { resources: Array<Record<string, unknown>> } }) => void = () => undefined): string {
+function stateText(
+  edit: (doc: { deployment: Record<string, unknown> & { resources: Array<Record<string, unknown>> } }) => void = () =>
+    undefined,
+): string {
   const doc = {
     deployment: {
       resources: [
-        { urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local", type: "pulumi:pulumi:Stack", outputs: { flows: [{ name: "local-Lookup" }], releases: [{ id: "r1", commit: "c", dirty: false, time: "2026-11-27T00:00:00Z", flows: { "modules/lookup": { revision: "r-lookup", version: "3.0" } } }] } },
-        { urn: COMPONENT_URN, type: "genesys-flows:index:CommonModule", outputs: { facts: { id: "modules/lookup", file: "flows/modules/lookup.yaml", kind: "commonModule", publishedName: "local-Lookup", calls: [] }, revision: "r-lookup", flowId: "gid-lookup" } },
-        { urn: FLOW_URN, type: "genesyscloud:index/flow:Flow", id: "gid-lookup", parent: COMPONENT_URN, inputs: { name: "local-Lookup", filepath: ".work/compiled/local/modules/lookup.yaml" }, outputs: { name: "local-Lookup", filepath: ".work/compiled/local/modules/lookup.yaml", fileContentHash: HASH } },
+        {
+          urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local",
+          type: "pulumi:pulumi:Stack",
+          outputs: {
+            flows: [{ name: "local-Lookup" }],
+            releases: [
+              {
+                id: "r1",
+                commit: "c",
+                dirty: false,
+                time: "2026-11-27T00:00:00Z",
+                flows: { "modules/lookup": { revision: "r-lookup", version: "3.0" } },
+              },
+            ],
+          },
+        },
+        {
+          urn: COMPONENT_URN,
+          type: "genesys-flows:index:CommonModule",
+          outputs: {
+            facts: {
+              id: "modules/lookup",
+              file: "flows/modules/lookup.yaml",
+              kind: "commonModule",
+              publishedName: "local-Lookup",
+              calls: [],
+            },
+            revision: "r-lookup",
+            flowId: "gid-lookup",
+          },
+        },
+        {
+          urn: FLOW_URN,
+          type: "genesyscloud:index/flow:Flow",
+          id: "gid-lookup",
+          parent: COMPONENT_URN,
+          inputs: { name: "local-Lookup", filepath: ".work/compiled/local/modules/lookup.yaml" },
+          outputs: {
+            name: "local-Lookup",
+            filepath: ".work/compiled/local/modules/lookup.yaml",
+            fileContentHash: HASH,
+          },
+        },
       ],
     },
   };
@@ -33,8 +84,26 @@ const INPUTS = { "the flow files": "f1", "the routing files": "r1" };
 
 function evidence(over: Partial<LocalEvidence> = {}, recordedOver: Partial<NoopFingerprint> = {}): LocalEvidence {
   const text = over.stateText ?? stateText();
-  const recorded: NoopFingerprint = { format: 1, stack: "local", code: "build-1", backend: "file:///p/.work/state", inputs: INPUTS, state: sha256(text), flows: ["modules/lookup gid-lookup r-lookup"], ...recordedOver };
-  return { stack: "local", code: "build-1", backend: "file:///p/.work/state", inputs: INPUTS, recorded, stateText: text, compiledHash: () => HASH, ...over };
+  const recorded: NoopFingerprint = {
+    format: 1,
+    stack: "local",
+    code: "build-1",
+    backend: "file:///p/.work/state",
+    inputs: INPUTS,
+    state: sha256(text),
+    flows: ["modules/lookup gid-lookup r-lookup"],
+    ...recordedOver,
+  };
+  return {
+    stack: "local",
+    code: "build-1",
+    backend: "file:///p/.work/state",
+    inputs: INPUTS,
+    recorded,
+    stateText: text,
+    compiledHash: () => HASH,
+    ...over,
+  };
 }
 
 const doubtOf = (e: LocalEvidence): string | undefined => {
@@ -43,7 +112,13 @@ const doubtOf = (e: LocalEvidence): string | undefined => {
 };
 
 const version = (id: string, at = 1000): OrgVersion => ({ id, dateCreated: at }) as OrgVersion;
-const orgOf = (over: Partial<OrgFlow> = {}): Map<string, OrgFlow> => new Map([["gid-lookup", { flowId: "gid-lookup", name: "local-Lookup", type: "COMMONMODULE", publishedVersion: version("3.0"), ...over }]]);
+const orgOf = (over: Partial<OrgFlow> = {}): Map<string, OrgFlow> =>
+  new Map([
+    [
+      "gid-lookup",
+      { flowId: "gid-lookup", name: "local-Lookup", type: "COMMONMODULE", publishedVersion: version("3.0"), ...over },
+    ],
+  ]);
 
 describe("the fast no-op's decision", () => {
   it("nothing can have changed: no doubt, and the org running the recorded versions raises none", () => {
@@ -60,25 +135,114 @@ describe("the fast no-op's decision", () => {
     ["another build", evidence({}, { code: "build-0" }), /rebuilt since the last up/],
     ["another backend", evidence({ backend: "s3://bucket" }), /backend is not the one of the last up/],
     ["a state not in the file backend", evidence({ stateText: undefined }), /does not read straight from its backend/],
-    ["a flow file changed", evidence({ inputs: { ...INPUTS, "the flow files": "f2" } }), /^the flow files changed since the last up/],
-    ["a routing file changed", evidence({ inputs: { ...INPUTS, "the routing files": "r2" } }), /^the routing files changed/],
-    ["an input group new", evidence({ inputs: { ...INPUTS, "the stack file Pulumi.local.yaml": "s" } }), /^the stack file Pulumi.local.yaml changed/],
+    [
+      "a flow file changed",
+      evidence({ inputs: { ...INPUTS, "the flow files": "f2" } }),
+      /^the flow files changed since the last up/,
+    ],
+    [
+      "a routing file changed",
+      evidence({ inputs: { ...INPUTS, "the routing files": "r2" } }),
+      /^the routing files changed/,
+    ],
+    [
+      "an input group new",
+      evidence({ inputs: { ...INPUTS, "the stack file Pulumi.local.yaml": "s" } }),
+      /^the stack file Pulumi.local.yaml changed/,
+    ],
     ["the state rewritten", evidence({}, { state: sha256("{}") }), /state changed since the last up/],
-    ["a pending operation", evidence({ stateText: stateText((d) => (d.deployment.pending_operations = [{ type: "updating", resource: { urn: FLOW_URN } }])) }), /pending operations/],
-    ["an interrupted flow", evidence({ stateText: stateText((d) => (d.deployment.resources[1] = { urn: COMPONENT_URN, type: "genesys-flows:index:CommonModule", inputs: (d.deployment.resources[1] as { outputs: { facts: unknown } }).outputs })) }), /interrupted/],
-    ["a create that never finished", evidence({ stateText: stateText((d) => d.deployment.resources.push({ urn: `${COMPONENT_URN}2`, type: "genesys-flows:index:CommonModule", outputs: { facts: { id: "x", publishedName: "local-X" } } })) }), /a create of .* never finished/],
-    ["a rollout in waves", evidence({ stateText: stateText((d) => d.deployment.resources.push({ type: "genesys-flows:index:WaveRollout", inputs: { module: "modules/lookup", revision: "r", started: 1 } })) }), /rollout in waves/],
-    ["a rollback", evidence({ stateText: stateText((d) => ((d.deployment.resources[0].outputs as { releases: Array<Record<string, unknown>> }).releases[0].rollbackOf = "r1")) }), /runs a rollback to r1/],
-    ["releases that do not read", evidence({ stateText: stateText((d) => ((d.deployment.resources[0].outputs as Record<string, unknown>).releases = [{ id: 5 }])) }), /releases do not read/],
-    ["other flows recorded", evidence({}, { flows: ["modules/lookup gid-other r-lookup"] }), /not the ones the last up recorded/],
-    ["a compiled file changed", evidence({ compiledHash: () => "b".repeat(64) }), /lookup.yaml is not the file flow local-Lookup was published from/],
-    ["a compiled file missing", evidence({ compiledHash: () => undefined }), /is not the file flow local-Lookup was published from/],
+    [
+      "a pending operation",
+      evidence({
+        stateText: stateText(
+          (d) => (d.deployment.pending_operations = [{ type: "updating", resource: { urn: FLOW_URN } }]),
+        ),
+      }),
+      /pending operations/,
+    ],
+    [
+      "an interrupted flow",
+      evidence({
+        stateText: stateText(
+          (d) =>
+            (d.deployment.resources[1] = {
+              urn: COMPONENT_URN,
+              type: "genesys-flows:index:CommonModule",
+              inputs: (d.deployment.resources[1] as { outputs: { facts: unknown } }).outputs,
+            }),
+        ),
+      }),
+      /interrupted/,
+    ],
+    [
+      "a create that never finished",
+      evidence({
+        stateText: stateText((d) =>
+          d.deployment.resources.push({
+            urn: `${COMPONENT_URN}2`,
+            type: "genesys-flows:index:CommonModule",
+            outputs: { facts: { id: "x", publishedName: "local-X" } },
+          }),
+        ),
+      }),
+      /a create of .* never finished/,
+    ],
+    [
+      "a rollout in waves",
+      evidence({
+        stateText: stateText((d) =>
+          d.deployment.resources.push({
+            type: "genesys-flows:index:WaveRollout",
+            inputs: { module: "modules/lookup", revision: "r", started: 1 },
+          }),
+        ),
+      }),
+      /rollout in waves/,
+    ],
+    [
+      "a rollback",
+      evidence({
+        stateText: stateText(
+          (d) =>
+            ((
+              d.deployment.resources[0].outputs as { releases: Array<Record<string, unknown>> }
+            ).releases[0].rollbackOf = "r1"),
+        ),
+      }),
+      /runs a rollback to r1/,
+    ],
+    [
+      "releases that do not read",
+      evidence({
+        stateText: stateText(
+          (d) => ((d.deployment.resources[0].outputs as Record<string, unknown>).releases = [{ id: 5 }]),
+        ),
+      }),
+      /releases do not read/,
+    ],
+    [
+      "other flows recorded",
+      evidence({}, { flows: ["modules/lookup gid-other r-lookup"] }),
+      /not the ones the last up recorded/,
+    ],
+    [
+      "a compiled file changed",
+      evidence({ compiledHash: () => "b".repeat(64) }),
+      /lookup.yaml is not the file flow local-Lookup was published from/,
+    ],
+    [
+      "a compiled file missing",
+      evidence({ compiledHash: () => undefined }),
+      /is not the file flow local-Lookup was published from/,
+    ],
   ])("falls back to the engine: %s", (_, e, doubt) => {
     expect(doubtOf(e)).toMatch(doubt);
   });
 
   it("a flow the stack only reads (adopted) has no compiled file to compare: no doubt from it", () => {
-    const text = stateText((d) => Object.assign(d.deployment.resources[2], { external: true, inputs: {}, outputs: { name: "local-Lookup" } }));
+    const text = stateText((d) =>
+      Object.assign(d.deployment.resources[2], { external: true, inputs: {}, outputs: { name: "local-Lookup" } }),
+    );
     expect(doubtOf(evidence({ stateText: text, compiledHash: () => undefined }))).toBeUndefined();
   });
 
@@ -87,7 +251,11 @@ describe("the fast no-op's decision", () => {
     ["the flow deleted", { deleted: true }, /not in the org/],
     ["a lock", { lock: { user: { id: "u1", name: "Pat" } } }, /locked in the org/],
     ["a draft newer than the published version", { savedVersion: version("4.0", 2000) }, /has a draft in the org/],
-    ["another published version", { publishedVersion: version("4.0", 2000) }, /publishes version 4.0 in the org, the stack recorded 3.0/],
+    [
+      "another published version",
+      { publishedVersion: version("4.0", 2000) },
+      /publishes version 4.0 in the org, the stack recorded 3.0/,
+    ],
   ])("falls back to the engine when the org shows %s", (_, over, doubt) => {
     const state = localDoubt(evidence());
     if ("doubt" in state) throw new Error(state.doubt);
@@ -95,7 +263,14 @@ describe("the fast no-op's decision", () => {
   });
 
   it("falls back when the last release records no version of a flow", () => {
-    const e = evidence({ stateText: stateText((d) => ((d.deployment.resources[0].outputs as { releases: Array<{ flows: Record<string, unknown> }> }).releases[0].flows["modules/lookup"] = { revision: "r-lookup" })) });
+    const e = evidence({
+      stateText: stateText(
+        (d) =>
+          ((
+            d.deployment.resources[0].outputs as { releases: Array<{ flows: Record<string, unknown> }> }
+          ).releases[0].flows["modules/lookup"] = { revision: "r-lookup" }),
+      ),
+    });
     const state = localDoubt(e);
     if ("doubt" in state) throw new Error(state.doubt);
     expect(orgDoubt(state, orgOf())).toMatch(/records no published version of flow local-Lookup/);
@@ -109,7 +284,9 @@ describe("the fast no-op's decision", () => {
     expect(flagDoubt({ targetDependents: true })).toBe("--target-dependents asks the engine");
     expect(flagDoubt({ showOutputs: true })).toBe("--show-outputs asks the engine");
     expect(flagDoubt({})).toBeUndefined();
-    expect(flagDoubt({ diff: true, message: "m", parallel: 4, expectNoChanges: true } as Record<string, unknown>)).toBeUndefined();
+    expect(
+      flagDoubt({ diff: true, message: "m", parallel: 4, expectNoChanges: true } as Record<string, unknown>),
+    ).toBeUndefined();
   });
 });
 
@@ -135,12 +312,21 @@ describe("the input digests", () => {
       stack: "local",
       root: dir,
       source: { commit: "", dirty: false, sourcesRoot: dir, ...(rollbackOf ? { rollbackOf } : {}) },
-      io: { readSettings: () => ({}) as never, readExport: async () => undefined, connect: () => Promise.reject(new Error("no org in this test")) },
+      io: {
+        readSettings: () => ({}) as never,
+        readExport: async () => undefined,
+        connect: () => Promise.reject(new Error("no org in this test")),
+      },
     });
 
   it("the doubts before the state: --no-fast, an engine option, a rollback, sources that do not read, no fingerprint", async () => {
     const ask = async (run: StackRun, more: { fast?: boolean; flags?: Record<string, unknown> } = {}) => {
-      const a = await fastNoop(run, { code: "b", env: {}, flags: more.flags ?? {}, ...(more.fast !== undefined ? { fast: more.fast } : {}) });
+      const a = await fastNoop(run, {
+        code: "b",
+        env: {},
+        flags: more.flags ?? {},
+        ...(more.fast !== undefined ? { fast: more.fast } : {}),
+      });
       return a.noop ? "noop" : a.doubt;
     };
     expect(await ask(runOf(), { fast: false })).toBe("--no-fast");
@@ -169,10 +355,19 @@ describe("the input digests", () => {
       return Object.keys(after).filter((k) => after[k] !== before[k]);
     };
     expect(changed(() => undefined, { PATH: "/usr/bin" })).toEqual([]);
-    expect(changed(() => undefined, { PATH: "/bin", GENESYSCLOUD_REGION: "eu-west-1" })).toEqual(["the provider's environment (GENESYSCLOUD_*)"]);
-    expect(changed(() => fs.writeFileSync(path.join(dir, "routing/ivr.yaml"), "kind: ivr \n"))).toEqual(["the routing files"]);
-    expect(changed(() => fs.writeFileSync(path.join(dir, "flows/b.yaml"), ""))).toEqual(["the flow files", "the routing files"]);
-    expect(changed(() => fs.writeFileSync(path.join(dir, "policies/config/local.json"), "{ }\n"))).toContain("the policy config policies/config/local.json");
+    expect(changed(() => undefined, { PATH: "/bin", GENESYSCLOUD_REGION: "eu-west-1" })).toEqual([
+      "the provider's environment (GENESYSCLOUD_*)",
+    ]);
+    expect(changed(() => fs.writeFileSync(path.join(dir, "routing/ivr.yaml"), "kind: ivr \n"))).toEqual([
+      "the routing files",
+    ]);
+    expect(changed(() => fs.writeFileSync(path.join(dir, "flows/b.yaml"), ""))).toEqual([
+      "the flow files",
+      "the routing files",
+    ]);
+    expect(changed(() => fs.writeFileSync(path.join(dir, "policies/config/local.json"), "{ }\n"))).toContain(
+      "the policy config policies/config/local.json",
+    );
     expect(changed(() => fs.rmSync(path.join(dir, "Pulumi.local.yaml")))).toContain("the stack file Pulumi.local.yaml");
   });
 });

@@ -14,7 +14,17 @@ import { backendLocks, readBackendExport, pulumiProjectName, stateBackendUrl } f
 import { postgresStore } from "../../org/postgresState";
 import { lockText } from "../../run/operationReports";
 
-const deployment = { manifest: { time: "2026-11-27T06:00:00Z", version: "v3.259.0" }, secrets_providers: { type: "passphrase" }, resources: [{ urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local", type: "pulumi:pulumi:Stack", custom: false }] };
+const deployment = {
+  manifest: { time: "2026-11-27T06:00:00Z", version: "v3.259.0" },
+  secrets_providers: { type: "passphrase" },
+  resources: [
+    {
+      urn: "urn:pulumi:local::genesys-flows::pulumi:pulumi:Stack::genesys-flows-local",
+      type: "pulumi:pulumi:Stack",
+      custom: false,
+    },
+  ],
+};
 
 let root: string;
 let state: string;
@@ -28,7 +38,12 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const checkpointFile = (ext = "") => path.join(state, ".pulumi", "stacks", "genesys-flows", `local.json${ext}`);
-const checkpoint = (latest: unknown = deployment, version = 3, features?: unknown) => JSON.stringify({ version, ...(features !== undefined ? { features } : {}), checkpoint: { stack: "organization/genesys-flows/local", latest } });
+const checkpoint = (latest: unknown = deployment, version = 3, features?: unknown) =>
+  JSON.stringify({
+    version,
+    ...(features !== undefined ? { features } : {}),
+    checkpoint: { stack: "organization/genesys-flows/local", latest },
+  });
 const read = (over: Partial<Parameters<typeof readBackendExport>[0]> = {}) =>
   readBackendExport({ backendUrl: pathToFileURL(state).href, root, project: "genesys-flows", stack: "local", ...over });
 
@@ -84,7 +99,15 @@ describe("the project's file backend, read directly", () => {
     fs.renameSync(checkpointFile(), checkpointFile(".zst"));
     expect(await read()).toBeUndefined(); // zstd
     fs.rmSync(checkpointFile(".zst"));
-    for (const text of ["", "{", checkpoint(deployment, 2), checkpoint(deployment, 5), checkpoint(null), checkpoint([]), JSON.stringify({ version: 3, checkpoint: { stack: "x" } })]) {
+    for (const text of [
+      "",
+      "{",
+      checkpoint(deployment, 2),
+      checkpoint(deployment, 5),
+      checkpoint(null),
+      checkpoint([]),
+      JSON.stringify({ version: 3, checkpoint: { stack: "x" } }),
+    ]) {
       fs.writeFileSync(checkpointFile(), text);
       expect(await read()).toBeUndefined();
     }

@@ -24,25 +24,42 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: 
 
 /** What the engine hands a hook for the flow `name` (its new id after a create). */
 function args(name: string): pulumi.ResourceHookArgs {
-  return { urn: `urn:pulumi:test::genesys-flows::${FLOW_TYPE}::${name}`, id: "flow-1", name, type: FLOW_TYPE, newInputs: {}, newOutputs: {} } as pulumi.ResourceHookArgs;
+  return {
+    urn: `urn:pulumi:test::genesys-flows::${FLOW_TYPE}::${name}`,
+    id: "flow-1",
+    name,
+    type: FLOW_TYPE,
+    newInputs: {},
+    newOutputs: {},
+  } as pulumi.ResourceHookArgs;
 }
 
-const callback = (hooks: pulumi.ResourceHookBinding, which: "beforeCreate" | "afterCreate") => (hooks[which]![0] as pulumi.ResourceHook).callback;
+const callback = (hooks: pulumi.ResourceHookBinding, which: "beforeCreate" | "afterCreate") =>
+  (hooks[which]![0] as pulumi.ResourceHook).callback;
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 it("a before-hook waits for every guard, in order; a refusal fails it", async () => {
   const seen: string[] = [];
   const gate = deferred();
-  const guards: GuardHooks[] = [{ before: async (c) => (seen.push(`a ${c.action} ${c.name}`), gate.promise) }, { before: async (c) => void seen.push(`b ${c.name}`) }];
+  const guards: GuardHooks[] = [
+    { before: async (c) => (seen.push(`a ${c.action} ${c.name}`), gate.promise) },
+    { before: async (c) => void seen.push(`b ${c.name}`) },
+  ];
   let returned = false;
-  const run = Promise.resolve(callback(flowGuard.guardHooks(guards), "beforeCreate")(args("calls-a"))).then(() => (returned = true));
+  const run = Promise.resolve(callback(flowGuard.guardHooks(guards), "beforeCreate")(args("calls-a"))).then(
+    () => (returned = true),
+  );
   await tick();
   expect({ seen, returned }).toEqual({ seen: ["a create calls-a"], returned: false });
   gate.resolve();
   await run;
   expect(seen).toEqual(["a create calls-a", "b calls-a"]);
-  const refusing = flowGuard.guardHooks([{ before: async () => Promise.reject(new Error("refused before calls-a publishes")) }]);
-  await expect(Promise.resolve(callback(refusing, "beforeCreate")(args("calls-a")))).rejects.toThrow("refused before calls-a publishes");
+  const refusing = flowGuard.guardHooks([
+    { before: async () => Promise.reject(new Error("refused before calls-a publishes")) },
+  ]);
+  await expect(Promise.resolve(callback(refusing, "beforeCreate")(args("calls-a")))).rejects.toThrow(
+    "refused before calls-a publishes",
+  );
 });
 
 it("a failed after-create is an error in the engine's log, the hook having returned", async () => {
@@ -73,7 +90,15 @@ it("the after-create hook returns before the guards' work ends; the program's ca
   const changes: EngineChange[] = [];
   const hooks = flowGuard.guardHooks([{ afterCreate: async (c) => (changes.push(c), gate.promise) }]);
   await callback(hooks, "afterCreate")(args("modules-lookup"));
-  expect(changes).toEqual([expect.objectContaining({ action: "create", resource: "flow", name: "modules-lookup", objectId: "flow-1", dryRun: false })]);
+  expect(changes).toEqual([
+    expect.objectContaining({
+      action: "create",
+      resource: "flow",
+      name: "modules-lookup",
+      objectId: "flow-1",
+      dryRun: false,
+    }),
+  ]);
   // Pulumi's disconnect waits for the calls in flight: it must wait for the guard's work too.
   let drained = false;
   const disconnect = pulumi.runtime.disconnect().then(() => (drained = true));

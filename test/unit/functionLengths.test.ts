@@ -7,7 +7,8 @@ import * as ts from "typescript";
 import { productionSources, read } from "./tree";
 
 /** What `up`, `preview` and `down` run, from the command line to the provider's inputs. */
-const DEPLOY_PATH = /^(archy|model|checks|compiler|planner|project|org|ownership|verify|policies|run|components|engine)\/|^index\.ts$|^tools\/deploy\.ts$/;
+const DEPLOY_PATH =
+  /^(archy|model|checks|compiler|planner|project|org|ownership|verify|policies|run|components|engine)\/|^index\.ts$|^tools\/deploy\.ts$/;
 
 interface FunctionLength {
   file: string;
@@ -41,17 +42,21 @@ test("fewer than 18 production functions of 80 lines or more", () => {
 });
 
 /** The deploy path's functions over 120 lines, as "file:line (n lines)". The pattern is matched against the file, not "file:line". */
-const overLongOnDeployPath = (functions: readonly FunctionLength[]): string[] => functions.filter((f) => f.lines > 120 && DEPLOY_PATH.test(f.file)).map((f) => `${f.at} (${f.lines} lines)`);
+const overLongOnDeployPath = (functions: readonly FunctionLength[]): string[] =>
+  functions.filter((f) => f.lines > 120 && DEPLOY_PATH.test(f.file)).map((f) => `${f.at} (${f.lines} lines)`);
 
 test("no function on the deploy path is over 120 lines", () => {
   expect(overLongOnDeployPath(all)).toEqual([]);
 });
 
 test("the deploy-path check fails for a function over 120 lines in tools/deploy.ts, index.ts or a core folder, and for nothing else (a test of the test)", () => {
-  const body = (n: number) => `export async function main(argv: string[]): Promise<number> {\n${"  argv.push(\"x\");\n".repeat(n - 2)}}\n`;
+  const body = (n: number) =>
+    `export async function main(argv: string[]): Promise<number> {\n${'  argv.push("x");\n'.repeat(n - 2)}}\n`;
   const long = body(121);
   expect(overLongOnDeployPath(functionLengths("tools/deploy.ts", long))).toEqual(["tools/deploy.ts:1 (121 lines)"]);
-  expect(overLongOnDeployPath(functionLengths("index.ts", `// the program\n${long}`))).toEqual(["index.ts:2 (121 lines)"]);
+  expect(overLongOnDeployPath(functionLengths("index.ts", `// the program\n${long}`))).toEqual([
+    "index.ts:2 (121 lines)",
+  ]);
   expect(overLongOnDeployPath(functionLengths("run/operation.ts", long))).toEqual(["run/operation.ts:1 (121 lines)"]);
   expect(overLongOnDeployPath(functionLengths("tools/deploy.ts", body(120)))).toEqual([]);
   expect(overLongOnDeployPath(functionLengths("tools/verify.ts", long))).toEqual([]);

@@ -34,12 +34,14 @@ describe(".github/CODEOWNERS", () => {
   });
 
   it("every pattern names something that exists (a typo would protect nothing)", () => {
-    for (const { pattern } of rules) expect({ pattern, exists: fs.existsSync(path.join(ROOT, pattern)) }).toEqual({ pattern, exists: true });
+    for (const { pattern } of rules)
+      expect({ pattern, exists: fs.existsSync(path.join(ROOT, pattern)) }).toEqual({ pattern, exists: true });
   });
 
   it("the workflows and CODEOWNERS itself are covered", () => {
     const covered = (file: string) => rules.some((r) => file.startsWith(r.pattern.replace(/^\//, "")));
-    for (const f of fs.readdirSync(path.join(ROOT, ".github/workflows"))) expect(covered(`.github/workflows/${f}`)).toBe(true);
+    for (const f of fs.readdirSync(path.join(ROOT, ".github/workflows")))
+      expect(covered(`.github/workflows/${f}`)).toBe(true);
     expect(covered(".github/CODEOWNERS")).toBe(true);
   });
 });
@@ -49,7 +51,9 @@ describe('docs/policy-pack.md "Making the gate binding"', () => {
 
   it("publishes the pack and enforces it in a policy group with the stack's config", () => {
     expect(text).toContain("policy publish");
-    expect(text).toMatch(/policy enable <org>\/genesys-flows \S+ --policy-group \S+ --config policies\/config\/prod\.json/);
+    expect(text).toMatch(
+      /policy enable <org>\/genesys-flows \S+ --policy-group \S+ --config policies\/config\/prod\.json/,
+    );
     expect(text).toContain("--add-stack genesys-flows/prod");
     expect(read("policies/policyPack.ts")).toContain('new PolicyPack("genesys-flows"');
   });
@@ -64,7 +68,9 @@ describe('docs/policy-pack.md "Making the gate binding"', () => {
       expect(text).toContain(`\`${check}`);
       expect(jobs).toContain(check);
     }
-    const deploy = YAML.parse(read(".github/workflows/deploy.yml")) as { jobs: Record<string, { environment?: string }> };
+    const deploy = YAML.parse(read(".github/workflows/deploy.yml")) as {
+      jobs: Record<string, { environment?: string }>;
+    };
     expect(deploy.jobs.prod.environment).toBe("production");
     expect(text).toContain("`production`");
   });
@@ -82,7 +88,8 @@ describe("the docs and scripts agree", () => {
   it("Troubleshooting explains every preflight check by the name it prints", () => {
     const troubleshooting = section("troubleshooting.md", "Troubleshooting");
     expect(troubleshooting).toContain('preflight for stack "<s>" failed');
-    for (const check of ["backend", "passphrase", "credentials", "region", "reachability"]) expect(troubleshooting).toContain(`\`[${check}]`);
+    for (const check of ["backend", "passphrase", "credentials", "region", "reachability"])
+      expect(troubleshooting).toContain(`\`[${check}]`);
     expect(read("org/problem.ts")).toContain('"backend" | "passphrase" | "credentials" | "region" | "reachability"');
   });
 

@@ -21,7 +21,11 @@ import { parseStackSettings } from "../../planner/stackSettings";
 import { portfolioTexts } from "../../testkit/fixtureProject";
 
 const FIXTURES = join(__dirname, "fixtures", "hostile");
-const MODULE: FlowSource = { id: "modules/lookup", file: "flows/modules/lookup.yaml", text: portfolioTexts().get("flows/modules/lookup.yaml")! };
+const MODULE: FlowSource = {
+  id: "modules/lookup",
+  file: "flows/modules/lookup.yaml",
+  text: portfolioTexts().get("flows/modules/lookup.yaml")!,
+};
 const PLAIN: FlowSource = {
   id: "calls/plain",
   file: "flows/calls/plain.yaml",
@@ -49,10 +53,15 @@ function plan(file: string, text: string, substitutions: Record<string, string> 
   const settings = parseStackSettings({ environment: "test", namePrefix: "test-", substitutions }, "Pulumi.test.yaml");
   const id = file.replace(/^flows\//, "").replace(/\.ya?ml$/, "");
   try {
-    return { kind: "planned", portfolio: planPortfolio({ stack: "test", settings, sources: [MODULE, PLAIN, { id, file, text }] }) };
+    return {
+      kind: "planned",
+      portfolio: planPortfolio({ stack: "test", settings, sources: [MODULE, PLAIN, { id, file, text }] }),
+    };
   } catch (e) {
     if (e instanceof FlowLoadError) return { kind: "error", error: e };
-    throw new Error(`a hostile flow crashed the planner with ${(e as Error)?.name}: ${(e as Error)?.message}\n${(e as Error)?.stack}`);
+    throw new Error(
+      `a hostile flow crashed the planner with ${(e as Error)?.name}: ${(e as Error)?.message}\n${(e as Error)?.stack}`,
+    );
   }
 }
 
@@ -63,7 +72,9 @@ function parse(file: string, text: string): FlowLoadError | undefined {
     return undefined;
   } catch (e) {
     if (e instanceof FlowLoadError) return e;
-    throw new Error(`a hostile flow crashed parseFlowText with ${(e as Error)?.name}: ${(e as Error)?.message}\n${(e as Error)?.stack}`);
+    throw new Error(
+      `a hostile flow crashed parseFlowText with ${(e as Error)?.name}: ${(e as Error)?.message}\n${(e as Error)?.stack}`,
+    );
   }
 }
 
@@ -73,16 +84,33 @@ function errors(messages: ValidationMessage[]): string[] {
 
 /** Every published text parses (YAML 1.2 core, unique keys) and passes the emulator's validation. */
 function expectValidArchy(portfolio: Portfolio): void {
-  const published = new Map<string, { flowId: string; name: string; versionId: string; moduleInterface: NonNullable<ReturnType<typeof validateArchy>["flow"]>["moduleInterface"] & object }>();
+  const published = new Map<
+    string,
+    {
+      flowId: string;
+      name: string;
+      versionId: string;
+      moduleInterface: NonNullable<ReturnType<typeof validateArchy>["flow"]>["moduleInterface"] & object;
+    }
+  >();
   // Modules come first in the plan, so callers find them.
   for (const flow of portfolio.flows) {
     const doc = YAML.parseDocument(flow.substitutedYaml, { version: "1.2", schema: "core", uniqueKeys: true });
     expect(doc.errors.map((e) => e.message)).toEqual([]);
-    const result = validateArchy(flow.substitutedYaml, { strict: false, findModule: (name) => published.get(name), flowExists: () => false });
+    const result = validateArchy(flow.substitutedYaml, {
+      strict: false,
+      findModule: (name) => published.get(name),
+      flowExists: () => false,
+    });
     expect({ flow: flow.id, errors: errors(result.messages) }).toEqual({ flow: flow.id, errors: [] });
     expect(result.flow?.name).toBe(flow.publishedName);
     if (result.flow?.moduleInterface) {
-      published.set(flow.publishedName, { flowId: flow.id, name: flow.publishedName, versionId: "1.0", moduleInterface: result.flow.moduleInterface });
+      published.set(flow.publishedName, {
+        flowId: flow.id,
+        name: flow.publishedName,
+        versionId: "1.0",
+        moduleInterface: result.flow.moduleInterface,
+      });
     }
   }
 }
@@ -91,7 +119,10 @@ function expectValidArchy(portfolio: Portfolio): void {
 function expectClearError(error: FlowLoadError, file: string): void {
   expect(error.issues.length).toBeGreaterThan(0);
   // Plain loop (a case may report thousands of issues): collect the unclear or misplaced ones.
-  const bad = error.issues.filter((i) => i.file !== file || i.message.length <= 10 || /undefined|\[object Object\]|Maximum call stack/.test(i.message));
+  const bad = error.issues.filter(
+    (i) =>
+      i.file !== file || i.message.length <= 10 || /undefined|\[object Object\]|Maximum call stack/.test(i.message),
+  );
   expect(bad).toEqual([]);
 }
 
@@ -118,47 +149,121 @@ const EXPECTED: Record<string, Expectation> = {
   "alias-undefined.yaml": { as: "error", contains: "Unresolved alias", at: {} },
   "anchors-aliases.yaml": { as: "plan" },
   "bom.yaml": { as: "plan" },
-  "braces-in-prompt.yaml": { as: "error", contains: '"{{}}" looks like a placeholder but is not one', at: { node: "Hello", field: "prompt" } },
+  "braces-in-prompt.yaml": {
+    as: "error",
+    contains: '"{{}}" looks like a placeholder but is not one',
+    at: { node: "Hello", field: "prompt" },
+  },
   "comment-only.yaml": { as: "error", contains: "found nothing", at: {} },
   "complex-keys.yaml": { as: "error", contains: 'invalid node id "[ a, b ]"', at: { field: "nodes" } },
   "control-chars-prompt.yaml": { as: "plan" },
   "crlf.yaml": { as: "plan" },
   "custom-tags.yaml": { as: "error", contains: "expected a string", at: { field: "name" } },
-  "cycle-module-return-loop.yaml": { as: "error", contains: "nodes form a cycle (Check -> Check) that goes through neither a loop node nor a menu (a common module has no reusable tasks", at: { node: "Check", field: "transitions" } },
-  "cycle-self-loop.yaml": { as: "error", contains: "nodes form a cycle (Again -> Again) with no way out", at: { node: "Again", field: "transitions" } },
+  "cycle-module-return-loop.yaml": {
+    as: "error",
+    contains:
+      "nodes form a cycle (Check -> Check) that goes through neither a loop node nor a menu (a common module has no reusable tasks",
+    at: { node: "Check", field: "transitions" },
+  },
+  "cycle-self-loop.yaml": {
+    as: "error",
+    contains: "nodes form a cycle (Again -> Again) with no way out",
+    at: { node: "Again", field: "transitions" },
+  },
   "cycle-two-nodes.yaml": { as: "error", contains: "nodes form a cycle", at: { node: "Ask", field: "transitions" } },
-  "deep-nesting-flow-style.yaml": { as: "error", contains: "nesting deeper than 72 levels", at: { line: 5, column: 106 } },
-  "duplicate-bool-keys.yaml": { as: "error", contains: 'duplicate key "true" (first at line 6, column 3, written "true")', at: { line: 8, column: 3 } },
-  "duplicate-keys.yaml": { as: "error", contains: 'duplicate key "Bye" (first at line 6, column 3)', at: { line: 8, column: 3 } },
-  "long-strings-ids.yaml": { as: "error", contains: "expected at most 200 characters", at: { field: "name" }, alsoAt: { field: "start" } },
+  "deep-nesting-flow-style.yaml": {
+    as: "error",
+    contains: "nesting deeper than 72 levels",
+    at: { line: 5, column: 106 },
+  },
+  "duplicate-bool-keys.yaml": {
+    as: "error",
+    contains: 'duplicate key "true" (first at line 6, column 3, written "true")',
+    at: { line: 8, column: 3 },
+  },
+  "duplicate-keys.yaml": {
+    as: "error",
+    contains: 'duplicate key "Bye" (first at line 6, column 3)',
+    at: { line: 8, column: 3 },
+  },
+  "long-strings-ids.yaml": {
+    as: "error",
+    contains: "expected at most 200 characters",
+    at: { field: "name" },
+    alsoAt: { field: "start" },
+  },
   "merge-keys.yaml": { as: "error", contains: 'YAML merge keys ("<<") are not supported', at: { line: 11, column: 5 } },
   "module-as-inbound.yaml": { as: "plan" },
-  "multi-document.yaml": { as: "error", contains: "the text holds more than one YAML document", at: { line: 8, column: 1 } },
-  "name-whitespace-controls.yaml": { as: "error", contains: "a flow name that has leading or trailing spaces", at: { field: "name" } },
+  "multi-document.yaml": {
+    as: "error",
+    contains: "the text holds more than one YAML document",
+    at: { line: 8, column: 1 },
+  },
+  "name-whitespace-controls.yaml": {
+    as: "error",
+    contains: "a flow name that has leading or trailing spaces",
+    at: { field: "name" },
+  },
   "non-utf8.yaml": { as: "plan" },
   "placeholder-in-name.yaml": { as: "plan" },
-  "placeholder-unresolved.yaml": { as: "error", contains: 'placeholder "{{no_such_key}}" has no value', at: { node: "Queue", field: "queue" } },
+  "placeholder-unresolved.yaml": {
+    as: "error",
+    contains: 'placeholder "{{no_such_key}}" has no value',
+    at: { node: "Queue", field: "queue" },
+  },
   "prototype-names-as-ids.yaml": { as: "plan" },
   "prototype-names-start.yaml": { as: "error", contains: 'points to "toString", no such node', at: { field: "start" } },
   "proto-key-node.yaml": { as: "error", contains: '"__proto__" is not allowed', at: { line: 8, column: 3 } },
   "proto-key-top.yaml": { as: "error", contains: '"__proto__" is not allowed', at: { line: 4, column: 1 } },
-  "tabs-indentation.yaml": { as: "error", contains: "indentation: this line is indented with a tab; YAML indents with spaces only", at: { line: 6, column: 1 } },
+  "tabs-indentation.yaml": {
+    as: "error",
+    contains: "indentation: this line is indented with a tab; YAML indents with spaces only",
+    at: { line: 6, column: 1 },
+  },
   // Names a person can see (issue 88): a zero-width joiner and a right-to-left override are refused, named.
-  "unicode-invisible-name.yaml": { as: "error", contains: "a flow name that holds a character nobody sees, U+200D at position 6", at: { field: "name" } },
+  "unicode-invisible-name.yaml": {
+    as: "error",
+    contains: "a flow name that holds a character nobody sees, U+200D at position 6",
+    at: { field: "name" },
+  },
   "unicode-names.yaml": { as: "plan" },
-  "unicode-node-id.yaml": { as: "error", contains: 'invalid node id "Grüße"', at: { field: "nodes" }, alsoAt: { field: "start" } },
-  "unknown-module-call.yaml": { as: "error", contains: 'no common module named "SomeOtherModule"', at: { node: "Call", field: "module" } },
+  "unicode-node-id.yaml": {
+    as: "error",
+    contains: 'invalid node id "Grüße"',
+    at: { field: "nodes" },
+    alsoAt: { field: "start" },
+  },
+  "unknown-module-call.yaml": {
+    as: "error",
+    contains: 'no common module named "SomeOtherModule"',
+    at: { node: "Call", field: "module" },
+  },
   "wrong-type-kind-boolean.yaml": { as: "error", contains: "found true", at: { field: "kind" } },
-  "wrong-type-max-digits-infinity.yaml": { as: "error", contains: "expected an integer, found Infinity", at: { node: "Ask", field: "maxDigits" }, alsoAt: { node: "Ask", field: "minDigits" } },
+  "wrong-type-max-digits-infinity.yaml": {
+    as: "error",
+    contains: "expected an integer, found Infinity",
+    at: { node: "Ask", field: "maxDigits" },
+    alsoAt: { node: "Ask", field: "minDigits" },
+  },
   "wrong-type-name-number.yaml": { as: "error", contains: 'found 12345; quote it: "12345"', at: { field: "name" } },
   "wrong-type-nodes-list.yaml": { as: "error", contains: "expected a mapping, found a list", at: { field: "nodes" } },
-  "wrong-type-null-prompt.yaml": { as: "error", contains: "expected a string, found nothing", at: { node: "Hello", field: "prompt" } },
-  "wrong-type-transitions-string.yaml": { as: "error", contains: 'expected a mapping, found "Bye"', at: { node: "Hello", field: "transitions" } },
+  "wrong-type-null-prompt.yaml": {
+    as: "error",
+    contains: "expected a string, found nothing",
+    at: { node: "Hello", field: "prompt" },
+  },
+  "wrong-type-transitions-string.yaml": {
+    as: "error",
+    contains: 'expected a mapping, found "Bye"',
+    at: { node: "Hello", field: "transitions" },
+  },
   "yaml-injection-in-texts.yaml": { as: "plan" },
   "yaml11-directive.yaml": { as: "plan" },
 };
 
-const fixtureFiles = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml")).sort();
+const fixtureFiles = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 const fixtureText = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
 
 describe("the hostile corpus", () => {
@@ -166,7 +271,10 @@ describe("the hostile corpus", () => {
     expect(fixtureFiles.length).toBeGreaterThanOrEqual(40);
     for (const f of fixtureFiles) {
       const head = readFileSync(join(FIXTURES, f), "latin1").split(/\r?\n/).slice(0, 3);
-      expect({ f, probes: head.some((l) => l.replace(/^\xef\xbb\xbf/, "").startsWith("# probes: ")) }).toEqual({ f, probes: true });
+      expect({ f, probes: head.some((l) => l.replace(/^\xef\xbb\xbf/, "").startsWith("# probes: ")) }).toEqual({
+        f,
+        probes: true,
+      });
     }
     expect(Object.keys(EXPECTED).sort()).toEqual(fixtureFiles);
   });
@@ -190,12 +298,16 @@ describe("the hostile corpus", () => {
       // Whatever parseFlowText refuses, the planner refuses with the same issues.
       if (parsed) expect(outcome.error.issues).toEqual(parsed.issues);
       const issue = outcome.error.issues.find((i) => i.message.includes(expected.contains));
-      expect({ contains: expected.contains, found: issue !== undefined }).toEqual({ contains: expected.contains, found: true });
+      expect({ contains: expected.contains, found: issue !== undefined }).toEqual({
+        contains: expected.contains,
+        found: true,
+      });
       expect(issue).toMatchObject({ file, ...expected.at });
       for (const key of ["line", "column", "node", "field"] as const) {
         if (!(key in expected.at)) expect({ key, value: issue![key] }).toEqual({ key, value: undefined });
       }
-      if (expected.alsoAt) expect(outcome.error.issues).toContainEqual(expect.objectContaining({ file, ...expected.alsoAt }));
+      if (expected.alsoAt)
+        expect(outcome.error.issues).toContainEqual(expect.objectContaining({ file, ...expected.alsoAt }));
     },
     CASE_TIMEOUT_MS,
   );
@@ -210,19 +322,27 @@ describe("specific guarantees of the corpus", () => {
   const hostile = (name: string) => planned(name).flows.find((f) => f.file === `flows/hostile/${name}`)!;
   const ttsTexts = (yaml: string): string[] => {
     const out: string[] = [];
-    JSON.stringify(YAML.parse(yaml, { version: "1.2" }), (k, v: unknown) => (k === "tts" && typeof v === "string" ? (out.push(v), v) : v));
+    JSON.stringify(YAML.parse(yaml, { version: "1.2" }), (k, v: unknown) =>
+      k === "tts" && typeof v === "string" ? (out.push(v), v) : v,
+    );
     return out;
   };
 
   it("duplicate keys are refused with both locations, also when one is a string and the other a boolean", () => {
-    for (const [name, key] of [["duplicate-keys.yaml", "Bye"], ["duplicate-bool-keys.yaml", "true"]]) {
+    for (const [name, key] of [
+      ["duplicate-keys.yaml", "Bye"],
+      ["duplicate-bool-keys.yaml", "true"],
+    ]) {
       const error = parse(`flows/hostile/${name}`, fixtureText(name))!;
       expect(error.issues).toEqual([
         {
           file: `flows/hostile/${name}`,
           line: 8,
           column: 3,
-          message: key === "true" ? expect.stringContaining(`duplicate key "true" (first at line 6, column 3, written "true")`) : `duplicate key "Bye" (first at line 6, column 3); keys must be unique`,
+          message:
+            key === "true"
+              ? expect.stringContaining(`duplicate key "true" (first at line 6, column 3, written "true")`)
+              : `duplicate key "Bye" (first at line 6, column 3); keys must be unique`,
         },
       ]);
       expect(error.message).toBe(`flows/hostile/${name}:8:3: ${error.issues[0].message}`);
@@ -235,13 +355,17 @@ describe("specific guarantees of the corpus", () => {
     expect(YAML.parse(text).inboundCall.name).toBe('test-Hostile: "quoted" #not-a-comment');
     // the "injected" disconnect stays inside strings: no action anywhere is named "injected"
     const names: string[] = [];
-    JSON.stringify(YAML.parse(text), (k, v: unknown) => (k === "name" && typeof v === "string" ? (names.push(v), v) : v));
+    JSON.stringify(YAML.parse(text), (k, v: unknown) =>
+      k === "name" && typeof v === "string" ? (names.push(v), v) : v,
+    );
     expect(names.filter((n) => /^injected$/i.test(n))).toEqual([]);
     expect(text).toContain("injected");
   });
 
   it("unicode survives verbatim in the published name", () => {
-    expect(YAML.parse(hostile("unicode-names.yaml").substitutedYaml).inboundCall.name).toBe("test-Ventes – 販売 – مبيعات 🚀");
+    expect(YAML.parse(hostile("unicode-names.yaml").substitutedYaml).inboundCall.name).toBe(
+      "test-Ventes – 販売 – مبيعات 🚀",
+    );
   });
 
   it("a BOM, CRLF line ends and a %YAML 1.1 directive do not change the meaning", () => {
@@ -265,10 +389,16 @@ describe("specific guarantees of the corpus", () => {
   });
 
   it("Object.prototype names are ordinary ids when declared, and never resolve when not", () => {
-    expect(Object.keys(hostile("prototype-names-as-ids.yaml").model.nodes).sort()).toEqual(["constructor", "hasOwnProperty", "toString"]);
+    expect(Object.keys(hostile("prototype-names-as-ids.yaml").model.nodes).sort()).toEqual([
+      "constructor",
+      "hasOwnProperty",
+      "toString",
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const refused = plan("flows/hostile/prototype-names-start.yaml", fixtureText("prototype-names-start.yaml"));
-    expect(refused.kind === "error" && refused.error.message).toContain('node "Hello" (playMessage): transition "next" points to "constructor", no such node');
+    expect(refused.kind === "error" && refused.error.message).toContain(
+      'node "Hello" (playMessage): transition "next" points to "constructor", no such node',
+    );
   });
 
   it("__proto__ keys are refused and pollute nothing", () => {
@@ -287,7 +417,8 @@ function chain(count: number, last: "disconnect" | "ring"): string {
   const lines = ["kind: inboundCall", `name: Chain ${count}`, "start: N0", "nodes:"];
   for (let i = 0; i < count; i++) {
     const next = i + 1 < count ? `N${i + 1}` : last === "ring" ? "N0" : undefined;
-    if (next) lines.push(`  N${i}:`, "    type: playMessage", `    prompt: Step ${i}.`, `    transitions: {next: ${next}}`);
+    if (next)
+      lines.push(`  N${i}:`, "    type: playMessage", `    prompt: Step ${i}.`, `    transitions: {next: ${next}}`);
     else lines.push(`  N${i}:`, "    type: disconnect");
   }
   return lines.join("\n") + "\n";
@@ -304,28 +435,89 @@ describe("generated hostile input", () => {
     // planner dies with "RangeError: Maximum call stack size exceeded" instead of planning the
     // flow or refusing it with a located error.
     ["2,000 nodes in a chain", () => chain(2_000, "disconnect"), undefined],
-    ["10,000 nodes in a ring (one big cycle)", () => chain(10_000, "ring"), { as: "error", contains: "nodes form a cycle", at: { node: "N0", field: "transitions" } }],
-    ["a prompt of 900,000 characters", () => GENERATED.replace("prompt: Hello.", `prompt: "${"x".repeat(900_000)}"`), { as: "plan" }],
-    ["a file over the size limit", () => GENERATED + `# ${"x".repeat(MAX_FLOW_FILE_BYTES)}\n`, { as: "error", contains: `more than the limit of ${MAX_FLOW_FILE_BYTES} bytes`, at: {} }],
+    [
+      "10,000 nodes in a ring (one big cycle)",
+      () => chain(10_000, "ring"),
+      { as: "error", contains: "nodes form a cycle", at: { node: "N0", field: "transitions" } },
+    ],
+    [
+      "a prompt of 900,000 characters",
+      () => GENERATED.replace("prompt: Hello.", `prompt: "${"x".repeat(900_000)}"`),
+      { as: "plan" },
+    ],
+    [
+      "a file over the size limit",
+      () => GENERATED + `# ${"x".repeat(MAX_FLOW_FILE_BYTES)}\n`,
+      { as: "error", contains: `more than the limit of ${MAX_FLOW_FILE_BYTES} bytes`, at: {} },
+    ],
     // 1,300 levels: deep enough to overflow the YAML library's recursive composer, under 1 MiB.
-    ["1,300 levels of block nesting", () => "kind: inboundCall\nnested:\n" + Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n") + " x\n", { as: "error", contains: "nesting deeper than 72 levels", at: {} }],
-    ["1,300 levels of block sequences", () => "kind: inboundCall\nnested:\n" + Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}-`).join("\n") + " x\n", { as: "error", contains: "nesting deeper than 72 levels", at: {} }],
-    ["100,000 levels of flow nesting", () => `kind: inboundCall\nnested: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`, { as: "error", contains: "nesting deeper than 72 levels", at: {} }],
+    [
+      "1,300 levels of block nesting",
+      () =>
+        "kind: inboundCall\nnested:\n" +
+        Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n") +
+        " x\n",
+      { as: "error", contains: "nesting deeper than 72 levels", at: {} },
+    ],
+    [
+      "1,300 levels of block sequences",
+      () =>
+        "kind: inboundCall\nnested:\n" +
+        Array.from({ length: 1_300 }, (_, i) => `${" ".repeat(i + 1)}-`).join("\n") +
+        " x\n",
+      { as: "error", contains: "nesting deeper than 72 levels", at: {} },
+    ],
+    [
+      "100,000 levels of flow nesting",
+      () => `kind: inboundCall\nnested: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`,
+      { as: "error", contains: "nesting deeper than 72 levels", at: {} },
+    ],
     [
       "an alias bomb of 10 levels of 10 (10^10 expansions)",
       () => {
         const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-        for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+        for (let i = 1; i < 10; i++)
+          lines.push(
+            `a${i}: &a${i} [${Array(10)
+              .fill(`*a${i - 1}`)
+              .join(", ")}]`,
+          );
         return lines.join("\n") + "\nkind: inboundCall\n";
       },
       { as: "error", contains: "too many alias expansions", at: {} },
     ],
     // Each alias resolved by a search of the whole document would be quadratic.
-    ["20,000 anchors each aliased once", () => GENERATED + Array.from({ length: 20_000 }, (_, i) => `x${i}: &x${i} v\ny${i}: *x${i}`).join("\n") + "\n", { as: "error", contains: "more than 100 aliases", at: {} }],
+    [
+      "20,000 anchors each aliased once",
+      () => GENERATED + Array.from({ length: 20_000 }, (_, i) => `x${i}: &x${i} v\ny${i}: *x${i}`).join("\n") + "\n",
+      { as: "error", contains: "more than 100 aliases", at: {} },
+    ],
     // A duplicate-key check comparing every key with every other one would be quadratic.
-    ["one line of 20,000 keys of flow mapping", () => `{kind: inboundCall, name: Wide, start: Bye, nodes: {Bye: {type: disconnect}}, ${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join(", ")}}\n`, { as: "error", contains: "unknown key", at: { field: "k0" } }],
-    ["30,000 node ids, the last one a duplicate", () => "kind: inboundCall\nname: Many\nstart: N0\nnodes:\n" + Array.from({ length: 30_000 }, (_, i) => `  N${i}: {type: disconnect}`).join("\n") + "\n  N0: {type: disconnect}\n", { as: "error", contains: 'duplicate key "N0" (first at line 5, column 3)', at: { line: 30_005, column: 3 } }],
-    ["5,000 variables", () => GENERATED.replace("start: Hello", "variables:\n" + Array.from({ length: 5_000 }, (_, i) => `  v${i}: {type: string}`).join("\n") + "\nstart: Hello"), { as: "plan" }],
+    [
+      "one line of 20,000 keys of flow mapping",
+      () =>
+        `{kind: inboundCall, name: Wide, start: Bye, nodes: {Bye: {type: disconnect}}, ${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join(", ")}}\n`,
+      { as: "error", contains: "unknown key", at: { field: "k0" } },
+    ],
+    [
+      "30,000 node ids, the last one a duplicate",
+      () =>
+        "kind: inboundCall\nname: Many\nstart: N0\nnodes:\n" +
+        Array.from({ length: 30_000 }, (_, i) => `  N${i}: {type: disconnect}`).join("\n") +
+        "\n  N0: {type: disconnect}\n",
+      { as: "error", contains: 'duplicate key "N0" (first at line 5, column 3)', at: { line: 30_005, column: 3 } },
+    ],
+    [
+      "5,000 variables",
+      () =>
+        GENERATED.replace(
+          "start: Hello",
+          "variables:\n" +
+            Array.from({ length: 5_000 }, (_, i) => `  v${i}: {type: string}`).join("\n") +
+            "\nstart: Hello",
+        ),
+      { as: "plan" },
+    ],
   ];
 
   it.each(generated)(
@@ -343,7 +535,10 @@ describe("generated hostile input", () => {
         return;
       }
       if (outcome.kind === "planned") throw new Error("expected a refusal, but it was planned");
-      expect(outcome.error.issues.find((i) => i.message.includes(expected.contains))).toMatchObject({ file, ...expected.at });
+      expect(outcome.error.issues.find((i) => i.message.includes(expected.contains))).toMatchObject({
+        file,
+        ...expected.at,
+      });
     },
     CASE_TIMEOUT_MS,
   );
@@ -395,13 +590,22 @@ nodes:
         // placeholder once, at its key in the stack file (the placeholder then also shows up
         // unresolved in the substituted flow, located there).
         const inFlow = o.error.issues.some(
-          (i) => i.file === file && /^(substitution "v": its value cannot be inserted safely into the compiled YAML because it contains|after this stack's substitutions: )/.test(i.message),
+          (i) =>
+            i.file === file &&
+            /^(substitution "v": its value cannot be inserted safely into the compiled YAML because it contains|after this stack's substitutions: )/.test(
+              i.message,
+            ),
         );
         const inStack = o.error.issues.some(
-          (i) => i.file === "Pulumi.test.yaml" && i.field === "genesys-flows:substitutions.v" && /^substitution "v": its value contains the placeholder/.test(i.message),
+          (i) =>
+            i.file === "Pulumi.test.yaml" &&
+            i.field === "genesys-flows:substitutions.v" &&
+            /^substitution "v": its value contains the placeholder/.test(i.message),
         );
         expect(inFlow || inStack).toBe(true);
-        const unclear = o.error.issues.filter((i) => i.message.length <= 10 || /undefined|\[object Object\]/.test(i.message));
+        const unclear = o.error.issues.filter(
+          (i) => i.message.length <= 10 || /undefined|\[object Object\]/.test(i.message),
+        );
         expect(unclear).toEqual([]);
         return;
       }
@@ -430,6 +634,8 @@ nodes:
 
 function ttsOf(yaml: string): string[] {
   const tts: string[] = [];
-  JSON.stringify(YAML.parse(yaml, { version: "1.2" }), (k, v: unknown) => (k === "tts" && typeof v === "string" ? (tts.push(v), v) : v));
+  JSON.stringify(YAML.parse(yaml, { version: "1.2" }), (k, v: unknown) =>
+    k === "tts" && typeof v === "string" ? (tts.push(v), v) : v,
+  );
   return tts;
 }

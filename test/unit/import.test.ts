@@ -10,9 +10,18 @@ function load(text: string, source = "test.yaml") {
   const { model, report } = importArchyText(text, { source });
   const yaml = modelYaml(model, { schemaPath: "../schema/flow.schema.json", source, lines: [] });
   const flow = parseFlowText(yaml, "flows/imported.yaml");
-  const findings = runChecks({ flows: [{ file: flow.file, id: "imported", model: flow.model, displayName: flow.model.name }] });
+  const findings = runChecks({
+    flows: [{ file: flow.file, id: "imported", model: flow.model, displayName: flow.model.name }],
+  });
   const compiled = compileFlow(flow, { publishedName: flow.model.name, modules: new Map() });
-  return { model, report, yaml, flow, findings: findings.map((f) => `${f.ruleId} ${f.node ?? ""}: ${f.message}`), compiled: parseArchyYaml(compiled) as Record<string, Record<string, unknown>> };
+  return {
+    model,
+    report,
+    yaml,
+    flow,
+    findings: findings.map((f) => `${f.ruleId} ${f.node ?? ""}: ${f.message}`),
+    compiled: parseArchyYaml(compiled) as Record<string, Record<string, unknown>>,
+  };
 }
 
 const call = (actions: string, extra = "") => `inboundCall:
@@ -89,7 +98,12 @@ describe("importing Archy into the flow model", () => {
     expect(model.start).toBe("Welcome");
     expect(model.nodes).toEqual({
       Welcome: { type: "playMessage", prompt: "Hello.", transitions: { next: "Open" } },
-      Open: { type: "decision", label: "Open?", expression: "Length(Call.Ani) < 17", transitions: { yes: "To_Sales", no: "Closed" } },
+      Open: {
+        type: "decision",
+        label: "Open?",
+        expression: "Length(Call.Ani) < 17",
+        transitions: { yes: "To_Sales", no: "Closed" },
+      },
       To_Sales: { type: "transferToQueue", label: "To Sales", queue: "Sales" },
       Closed: { type: "disconnect" },
     });
@@ -153,13 +167,24 @@ ${extraField}              category:
     expect(report.typed.dataAction).toBe(1);
     expect(JSON.stringify(compiled)).toContain('"timeout":{"lit":{"seconds":60}}');
     // A processing prompt has no field in the node: the action stays raw, and the report says why.
-    const prompted = load(call(dataCall().replace("processingPrompt:\n                noValue: true", "processingPrompt:\n                tts: One moment."), extra));
-    expect(prompted.report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual(["callData: it plays a processing prompt"]);
+    const prompted = load(
+      call(
+        dataCall().replace(
+          "processingPrompt:\n                noValue: true",
+          "processingPrompt:\n                tts: One moment.",
+        ),
+        extra,
+      ),
+    );
+    expect(prompted.report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual([
+      "callData: it plays a processing prompt",
+    ]);
   });
 
   it("maps dataTableLookup to a dataTableLookup node: its table, key, found columns into variables and three paths; failure outputs unset", () => {
     const lookup = (failureOutputs: string) =>
-      call(`          - dataTableLookup:
+      call(
+        `          - dataTableLookup:
               name: Area
               lookupValue:
                 exp: Call.Ani
@@ -179,19 +204,40 @@ ${failureOutputs}
                         name: Unknown
           - disconnect:
               name: Bye
-`, "  variables:\n    - stringVariable:\n        name: Flow.state\n        initialValue:\n          noValue: true\n");
-    const unset = "                    errorType:\n                      noValue: true\n                    errorMessage:\n                      noValue: true";
+`,
+        "  variables:\n    - stringVariable:\n        name: Flow.state\n        initialValue:\n          noValue: true\n",
+      );
+    const unset =
+      "                    errorType:\n                      noValue: true\n                    errorMessage:\n                      noValue: true";
     const { model, findings, compiled } = load(lookup(unset));
     expect(findings).toEqual([]);
     expect(model.nodes).toEqual({
-      Area: { type: "dataTableLookup", table: "Area Codes", key: "Call.Ani", outputs: { state: "state" }, transitions: { found: "Bye", notFound: "Unknown", failure: "Bye" } },
+      Area: {
+        type: "dataTableLookup",
+        table: "Area Codes",
+        key: "Call.Ani",
+        outputs: { state: "state" },
+        transitions: { found: "Bye", notFound: "Unknown", failure: "Bye" },
+      },
       Unknown: { type: "disconnect" },
       Bye: { type: "disconnect" },
     });
-    expect(JSON.stringify(compiled)).toContain('"dataTable":{"Area Codes":{"foundOutputs":{"state":{"var":"Flow.state"}},"failureOutputs":{"errorType":{"noValue":true},"errorMessage":{"noValue":true}}}}');
+    expect(JSON.stringify(compiled)).toContain(
+      '"dataTable":{"Area Codes":{"foundOutputs":{"state":{"var":"Flow.state"}},"failureOutputs":{"errorType":{"noValue":true},"errorMessage":{"noValue":true}}}}',
+    );
     // A failure output stored in a variable has no field in the node: the action stays raw.
-    const stored = load(lookup(unset.replace("errorType:\n                      noValue: true", "errorType:\n                      var: Flow.state")));
-    expect(stored.report.unmapped[0]).toMatchObject({ action: "dataTableLookup", reason: "a dataTableLookup node has no field for failure outputs (errorType)" });
+    const stored = load(
+      lookup(
+        unset.replace(
+          "errorType:\n                      noValue: true",
+          "errorType:\n                      var: Flow.state",
+        ),
+      ),
+    );
+    expect(stored.report.unmapped[0]).toMatchObject({
+      action: "dataTableLookup",
+      reason: "a dataTableLookup node has no field for failure outputs (errorType)",
+    });
   });
 
   it("maps a transfer's failure audio (text to speech or an audio expression) to failurePrompt or failureAudio", () => {
@@ -206,12 +252,22 @@ ${audio}
 `);
     const spoken = load(transfer("                tts: Sorry."));
     expect(spoken.findings).toEqual([]);
-    expect(spoken.model.nodes).toEqual({ Route: { type: "transferToQueue", queue: "Support", failurePrompt: "Sorry." } });
+    expect(spoken.model.nodes).toEqual({
+      Route: { type: "transferToQueue", queue: "Support", failurePrompt: "Sorry." },
+    });
     expect(JSON.stringify(spoken.compiled)).toContain('"failureTransferAudio":{"tts":"Sorry."}');
     const blank = load(transfer("                exp: AudioPlaybackOptions(ToAudioBlank(500), true)"));
     expect(blank.findings).toEqual([]);
-    expect(blank.model.nodes).toEqual({ Route: { type: "transferToQueue", queue: "Support", failureAudio: "AudioPlaybackOptions(ToAudioBlank(500), true)" } });
-    expect(JSON.stringify(blank.compiled)).toContain('"failureTransferAudio":{"exp":"AudioPlaybackOptions(ToAudioBlank(500), true)"}');
+    expect(blank.model.nodes).toEqual({
+      Route: {
+        type: "transferToQueue",
+        queue: "Support",
+        failureAudio: "AudioPlaybackOptions(ToAudioBlank(500), true)",
+      },
+    });
+    expect(JSON.stringify(blank.compiled)).toContain(
+      '"failureTransferAudio":{"exp":"AudioPlaybackOptions(ToAudioBlank(500), true)"}',
+    );
   });
 
   it("maps a collect input with audio from an expression, a range no key ends, an inter-digit timeout and a lone * accepted", () => {
@@ -278,9 +334,14 @@ ${audio}
 `),
     );
     expect(findings).toEqual([]);
-    expect((model.nodes as Record<string, Record<string, unknown>>).Lookup.failureOutputs).toEqual({ errorCode: "errorCode", status: "errorStatus" });
+    expect((model.nodes as Record<string, Record<string, unknown>>).Lookup.failureOutputs).toEqual({
+      errorCode: "errorCode",
+      status: "errorStatus",
+    });
     expect(model.variables).toMatchObject({ errorCode: { type: "string" }, errorStatus: { type: "integer" } });
-    expect(JSON.stringify(compiled)).toContain('"failureOutputs":{"errorCode":{"var":"Flow.errorCode"},"status":{"var":"Flow.errorStatus"}}');
+    expect(JSON.stringify(compiled)).toContain(
+      '"failureOutputs":{"errorCode":{"var":"Flow.errorCode"},"status":{"var":"Flow.errorStatus"}}',
+    );
   });
 
   it("keeps other actions raw, a run of them in one archy node, their branches as transitions, and says why", () => {
@@ -311,7 +372,10 @@ ${audio}
     const node = (model.nodes as Record<string, Record<string, unknown>>).Remember;
     expect((node.actions as object[]).map((a) => Object.keys(a)[0])).toEqual(["enableParticipantRecord", "callData"]);
     expect(node.transitions).toEqual({ failure: "Sorry", next: "Bye" });
-    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual(["10 enableParticipantRecord: no node type for enableParticipantRecord yet", "12 callData: it plays a processing prompt"]);
+    expect(report.unmapped.map((u) => `${u.line} ${u.action}: ${u.reason}`)).toEqual([
+      "10 enableParticipantRecord: no node type for enableParticipantRecord yet",
+      "12 callData: it plays a processing prompt",
+    ]);
   });
 
   it("types switch, participant data, audio expressions and schedule groups, each compiling back to its action", () => {
@@ -372,11 +436,20 @@ ${audio}
     const nodes = model.nodes as Record<string, Record<string, unknown>>;
     expect(nodes.Read_Tier).toMatchObject({ type: "getParticipantData", attributes: { "Customer Tier": "tier" } });
     expect(nodes.Greet).toMatchObject({ type: "playMessage", audio: "ToAudio(Prompt.Greeting)" });
-    expect(nodes.By_Tier).toMatchObject({ type: "switch", cases: { case1: 'Flow.tier == "gold"' }, transitions: { case1: "Mark_Gold", default: "Hours" } });
+    expect(nodes.By_Tier).toMatchObject({
+      type: "switch",
+      cases: { case1: 'Flow.tier == "gold"' },
+      transitions: { case1: "Mark_Gold", default: "Hours" },
+    });
     expect(nodes.Mark_Gold).toMatchObject({ type: "setParticipantData", attributes: { Route: '"gold"' } });
-    expect(nodes.Hours).toMatchObject({ type: "scheduleGroup", scheduleGroup: "Main Office", transitions: { closed: "Closed", open: "Bye", holiday: "Bye" } });
+    expect(nodes.Hours).toMatchObject({
+      type: "scheduleGroup",
+      scheduleGroup: "Main Office",
+      transitions: { closed: "Closed", open: "Bye", holiday: "Bye" },
+    });
     const text = JSON.stringify(compiled);
-    for (const key of ["getParticipantData", "playAudio", "switch", "setParticipantData", "evaluateScheduleGroup"]) expect(text).toContain(`"${key}"`);
+    for (const key of ["getParticipantData", "playAudio", "switch", "setParticipantData", "evaluateScheduleGroup"])
+      expect(text).toContain(`"${key}"`);
     expect(text).toContain('"exp":"ToAudio(Prompt.Greeting)"');
   });
 
@@ -397,7 +470,9 @@ ${audio}
               name: Bye
 `),
     );
-    expect(report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual(["switch: it matches a value against its cases (a switch node takes the first true condition)"]);
+    expect(report.unmapped.map((u) => `${u.action}: ${u.reason}`)).toEqual([
+      "switch: it matches a value against its cases (a switch node takes the first true condition)",
+    ]);
   });
 
   it("keeps a jump back to a task the path came from typed: a cycle of the graph, compiled as a jump to that task", () => {
@@ -442,14 +517,19 @@ ${audio}
     expect(report.unmapped).toEqual([]);
     const nodes = model.nodes as Record<string, Record<string, unknown>>;
     expect(nodes.Empty).toMatchObject({ type: "decision", transitions: { yes: "Prompt" } });
-    expect(JSON.stringify(compiled)).toContain('"jumpToTask":{"name":"Go to Prompt","targetTaskRef":"/inboundCall/tasks/task[Prompt]"}');
+    expect(JSON.stringify(compiled)).toContain(
+      '"jumpToTask":{"name":"Go to Prompt","targetTaskRef":"/inboundCall/tasks/task[Prompt]"}',
+    );
   });
 
   it("follows callTask into the task, and on after the call where the task returns", () => {
     const { model, findings, report } = load(TASKS_FLOW);
     expect(findings).toEqual([]);
     expect(model.start).toBe("Hi");
-    expect(model.nodes).toEqual({ Hi: { type: "playMessage", prompt: "Hi there.", transitions: { next: "Bye" } }, Bye: { type: "disconnect" } });
+    expect(model.nodes).toEqual({
+      Hi: { type: "playMessage", prompt: "Hi there.", transitions: { next: "Bye" } },
+      Bye: { type: "disconnect" },
+    });
     expect(report.structural).toEqual({ callTask: 1, endTask: 1 });
   });
 
@@ -459,22 +539,38 @@ ${audio}
       'task[Greet_2]"\n',
       'task[Greet_2]"\n              taskInputs:\n                - string:\n                    name: Task.Greeting\n                    value:\n                      lit: Hi there.\n',
     )
-      .replace("        refId: Greet_2\n", "        refId: Greet_2\n        variables:\n          - stringVariable:\n              name: Task.Greeting\n              initialValue:\n                noValue: true\n              isInput: true\n              isOutput: false\n")
+      .replace(
+        "        refId: Greet_2\n",
+        "        refId: Greet_2\n        variables:\n          - stringVariable:\n              name: Task.Greeting\n              initialValue:\n                noValue: true\n              isInput: true\n              isOutput: false\n",
+      )
       .replace("tts: Hi there.", "exp: ToAudioTTS(Task.Greeting)");
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
-    const call = (model.nodes as Record<string, { type: string; actions?: Array<Record<string, { taskInputs?: unknown }>> }>)[model.start as string];
+    const call = (
+      model.nodes as Record<string, { type: string; actions?: Array<Record<string, { taskInputs?: unknown }>> }>
+    )[model.start as string];
     expect(call.type).toBe("archy");
-    expect(call.actions![0].callTask.taskInputs).toEqual([{ string: { name: "Task.Greeting", value: { lit: "Hi there." } } }]);
+    expect(call.actions![0].callTask.taskInputs).toEqual([
+      { string: { name: "Task.Greeting", value: { lit: "Hi there." } } },
+    ]);
     // The task is kept as exported with its own input variable, which the taskInputs name.
     const tasks = (model.archySettings as { tasks: Array<{ task: { refId: string; variables: unknown } }> }).tasks;
     expect(tasks.map((t) => t.task.refId)).toEqual(["Greet_2"]);
-    expect(tasks[0].task.variables).toEqual([{ stringVariable: { name: "Task.Greeting", initialValue: { noValue: true }, isInput: true, isOutput: false } }]);
+    expect(tasks[0].task.variables).toEqual([
+      { stringVariable: { name: "Task.Greeting", initialValue: { noValue: true }, isInput: true, isOutput: false } },
+    ]);
     expect(model.variables).toBeUndefined();
-    expect(report.notes).toContainEqual(expect.stringContaining('task "Greet" is given inputs by callTask (taskInputs)'));
-    expect(report.unmapped[0]).toMatchObject({ action: "callTask", reason: expect.stringContaining("no field for its taskInputs") });
+    expect(report.notes).toContainEqual(
+      expect.stringContaining('task "Greet" is given inputs by callTask (taskInputs)'),
+    );
+    expect(report.unmapped[0]).toMatchObject({
+      action: "callTask",
+      reason: expect.stringContaining("no field for its taskInputs"),
+    });
     // The compiled flow still gives the input.
-    expect(JSON.stringify(compiled)).toContain('"taskInputs":[{"string":{"name":"Task.Greeting","value":{"lit":"Hi there."}}}]');
+    expect(JSON.stringify(compiled)).toContain(
+      '"taskInputs":[{"string":{"name":"Task.Greeting","value":{"lit":"Hi there."}}}]',
+    );
     expect(JSON.stringify(compiled)).toContain('"exp":"ToAudioTTS(Task.Greeting)"');
   });
 
@@ -571,9 +667,16 @@ ${audio}
     const { model, findings, report } = load(text);
     expect(findings).toEqual([]);
     expect(model.variables).toEqual({ Email: { type: "string" }, State_Email: { type: "string" } });
-    expect((model.archySettings as { variables: unknown }).variables).toEqual([{ stringCollectionVariable: { name: "Flow.tags", initialValue: { lit: ["a", "b"] } } }]);
+    expect((model.archySettings as { variables: unknown }).variables).toEqual([
+      { stringCollectionVariable: { name: "Flow.tags", initialValue: { lit: ["a", "b"] } } },
+    ]);
     const nodes = model.nodes as Record<string, Record<string, unknown>>;
-    expect(nodes.Keep).toEqual({ type: "setVariable", variable: "State_Email", value: 'Flow.Email + "!"', transitions: { next: "Known" } });
+    expect(nodes.Keep).toEqual({
+      type: "setVariable",
+      variable: "State_Email",
+      value: 'Flow.Email + "!"',
+      transitions: { next: "Known" },
+    });
     expect(nodes.Known.expression).toBe("IsSet(Flow.State_Email)");
     expect(report.notes.join("\n")).toContain("State.Email -> Flow.State_Email");
   });
@@ -623,9 +726,15 @@ ${audio}
 `),
     );
     expect(report.raw).toEqual({});
-    expect(Object.values((model as { nodes: Record<string, { type: string; language?: string }> }).nodes).find((n) => n.type === "setLanguage")?.language).toBe("es-US");
+    expect(
+      Object.values((model as { nodes: Record<string, { type: string; language?: string }> }).nodes).find(
+        (n) => n.type === "setLanguage",
+      )?.language,
+    ).toBe("es-US");
     expect(findings).toEqual([]);
-    expect(JSON.stringify(compiled)).toContain('"setLanguage":{"name":"Spanish","languageValue":{"lit":"es-US"},"language":"es-US"}');
+    expect(JSON.stringify(compiled)).toContain(
+      '"setLanguage":{"name":"Spanish","languageValue":{"lit":"es-US"},"language":"es-US"}',
+    );
   });
 
   it("keeps placeholders, unquoted ones too, and lists them", () => {
@@ -644,7 +753,9 @@ ${audio}
                 lit:
                   name: {{queue}}
 `;
-    const { model, yaml, report } = importArchyText(text, { source: "t.yaml" }) as ReturnType<typeof importArchyText> & { yaml?: string };
+    const { model, yaml, report } = importArchyText(text, { source: "t.yaml" }) as ReturnType<
+      typeof importArchyText
+    > & { yaml?: string };
     expect(model.name).toBe("{{flow_name}}");
     expect(report.placeholders).toEqual(["flow_name", "queue"]);
     expect(yaml).toBeUndefined();
@@ -683,7 +794,14 @@ ${audio}
     expect(findings).toEqual([]);
     expect(model.start).toBe("Main_Menu");
     expect(model.nodes).toEqual({
-      Main_Menu: { type: "menu", label: "Main Menu", prompt: "Press 1 for sales.", choices: { Sales: { dtmf: "1", archyChoice: "menuJumpToTask" } }, defaultChoice: false, transitions: { Sales: "Bye" } },
+      Main_Menu: {
+        type: "menu",
+        label: "Main Menu",
+        prompt: "Press 1 for sales.",
+        choices: { Sales: { dtmf: "1", archyChoice: "menuJumpToTask" } },
+        defaultChoice: false,
+        transitions: { Sales: "Bye" },
+      },
       Bye: { type: "disconnect" },
     });
     expect(model.archySettings).toBeUndefined();
@@ -692,18 +810,35 @@ ${audio}
   });
 
   it("a menu the node cannot express stays raw; a task it jumps to stays typed, its first node a task the raw menu names", () => {
-    const text = MENU_FLOW.replace("  tasks:\n", "          - menuRepeatMenu:\n              name: Again\n              dtmf: digit_2\n  tasks:\n");
+    const text = MENU_FLOW.replace(
+      "  tasks:\n",
+      "          - menuRepeatMenu:\n              name: Again\n              dtmf: digit_2\n  tasks:\n",
+    );
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
-    expect(model.nodes).toEqual({ Main_Menu: { type: "archy", label: "Main Menu", actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }] }, Bye: { type: "disconnect" } });
-    const settings = model.archySettings as { menus: Array<{ menu: { choices: Array<{ menuJumpToTask: { targetTaskRef: string } }> } }>; tasks?: unknown };
+    expect(model.nodes).toEqual({
+      Main_Menu: {
+        type: "archy",
+        label: "Main Menu",
+        actions: [{ jumpToMenu: { name: "Main Menu", targetMenuRef: "/inboundCall/menus/menu[Main_1]" } }],
+      },
+      Bye: { type: "disconnect" },
+    });
+    const settings = model.archySettings as {
+      menus: Array<{ menu: { choices: Array<{ menuJumpToTask: { targetTaskRef: string } }> } }>;
+      tasks?: unknown;
+    };
     expect(settings.menus).toHaveLength(1);
     expect(settings.menus[0].menu.choices[0].menuJumpToTask.targetTaskRef).toBe("/inboundCall/tasks/task[Bye]");
     expect(settings.tasks).toBeUndefined();
     expect(report.raw).toEqual({});
-    expect(report.notes).toContainEqual(expect.stringContaining('menu "Main Menu" stays raw: a menu node cannot express choice menuRepeatMenu'));
+    expect(report.notes).toContainEqual(
+      expect.stringContaining('menu "Main Menu" stays raw: a menu node cannot express choice menuRepeatMenu'),
+    );
     // The node is published as a task of its own, where the raw menu moves to.
-    expect((compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId)).toContain("Bye");
+    expect((compiled.inboundCall.tasks as Array<{ task: { refId: string } }>).map((t) => t.task.refId)).toContain(
+      "Bye",
+    );
   });
 
   it("a menu's global choices, previous-menu choice and own settings become fields of the menu node; a menu only global choices reach is read too", () => {
@@ -764,22 +899,41 @@ ${audio}
     expect(model.archySettings).toBeUndefined();
     expect(report.raw).toEqual({});
     const nodes = model.nodes as Record<string, Record<string, unknown>>;
-    expect(nodes.Main_Menu).toMatchObject({ selectionTimeoutSeconds: 0.5, extensionDialingMaxDelaySeconds: 0, listenForExtensionDialing: false, repeatCount: 0, minConfidenceLevel: 40 });
+    expect(nodes.Main_Menu).toMatchObject({
+      selectionTimeoutSeconds: 0.5,
+      extensionDialingMaxDelaySeconds: 0,
+      listenForExtensionDialing: false,
+      repeatCount: 0,
+      minConfidenceLevel: 40,
+    });
     // A choice that disconnects stays one (it goes to no node); neither menu has a default choice, nor gets one.
-    expect(nodes.Sales_menu).toMatchObject({ choices: { Back: { dtmf: "#", previousMenu: true }, Bye: { dtmf: "9", disconnect: true } }, defaultChoice: false });
-    expect(nodes.Anywhere).toMatchObject({ choices: { Hang_up: { label: "Hang up", dtmf: "0", globalDtmf: true, disconnect: true } } });
+    expect(nodes.Sales_menu).toMatchObject({
+      choices: { Back: { dtmf: "#", previousMenu: true }, Bye: { dtmf: "9", disconnect: true } },
+      defaultChoice: false,
+    });
+    expect(nodes.Anywhere).toMatchObject({
+      choices: { Hang_up: { label: "Hang up", dtmf: "0", globalDtmf: true, disconnect: true } },
+    });
     expect(nodes.Anywhere.prompt).toBeUndefined();
     const menus = (compiled.inboundCall.menus as Array<{ menu: Record<string, unknown> }>).map((m) => m.menu);
     expect(menus.map((m) => m.name).sort()).toEqual(["Anywhere", "Main Menu", "Sales menu"]);
     const main = menus.find((m) => m.name === "Main Menu")!;
-    expect(main.settingsMenu).toEqual({ extensionDialingMaxDelay: { lit: { seconds: 0 } }, listenForExtensionDialing: { lit: false }, menuSelectionTimeout: { lit: { ms: 500 } }, repeatCount: { lit: 0 } });
+    expect(main.settingsMenu).toEqual({
+      extensionDialingMaxDelay: { lit: { seconds: 0 } },
+      listenForExtensionDialing: { lit: false },
+      menuSelectionTimeout: { lit: { ms: 500 } },
+      repeatCount: { lit: 0 },
+    });
     const sales = menus.find((m) => m.name === "Sales menu")!;
     expect((sales.choices as object[]).map((c) => Object.keys(c)[0])).toEqual(["menuPreviousMenu", "menuDisconnect"]);
     expect(menus.map((m) => m.defaultChildMenuRef)).toEqual([undefined, undefined, undefined]);
   });
 
   it("a task raw Archy calls and that can come back stays raw: the typed graph has no call that returns", () => {
-    const text = MENU_FLOW.replace("  tasks:\n", "          - menuRepeatMenu:\n              name: Again\n              dtmf: digit_2\n  tasks:\n").replace(
+    const text = MENU_FLOW.replace(
+      "  tasks:\n",
+      "          - menuRepeatMenu:\n              name: Again\n              dtmf: digit_2\n  tasks:\n",
+    ).replace(
       "          - disconnect:\n              name: Bye\n",
       "          - playAudio:\n              name: Hi\n              audio:\n                tts: Hi.\n",
     );
@@ -790,7 +944,9 @@ ${audio}
     );
     const { model, findings } = load(withCall);
     expect(findings).toEqual([]);
-    expect((model.archySettings as { tasks: Array<{ task: { refId: string } }> }).tasks.map((t) => t.task.refId)).toEqual(["Sales_2"]);
+    expect(
+      (model.archySettings as { tasks: Array<{ task: { refId: string } }> }).tasks.map((t) => t.task.refId),
+    ).toEqual(["Sales_2"]);
   });
 
   it("a raw task's jump to another task keeps that one typed: the jump names the node it starts at", () => {
@@ -842,7 +998,11 @@ ${audio}
     const { model, findings, report, compiled } = load(text);
     expect(findings).toEqual([]);
     const nodes = model.nodes as Record<string, Record<string, unknown>>;
-    expect(nodes.Sorry).toEqual({ type: "playMessage", prompt: "Sorry, we are closed.", transitions: { next: "Hang_up" } });
+    expect(nodes.Sorry).toEqual({
+      type: "playMessage",
+      prompt: "Sorry, we are closed.",
+      transitions: { next: "Hang_up" },
+    });
     const tasks = (model.archySettings as { tasks: Array<{ task: { refId: string } }> }).tasks;
     expect(tasks.map((t) => t.task.refId)).toEqual(["Say_2"]);
     expect(JSON.stringify(tasks)).toContain('"targetTaskRef":"/inboundCall/tasks/task[Sorry]"');
@@ -917,7 +1077,13 @@ ${audio}
     // What follows a call of a task that never comes back never runs: kept with the call, raw,
     // which enters the task's first node (a task of its own) for good.
     expect(nodes.Vip).toMatchObject({ type: "decision", transitions: { yes: "Late", no: "Route" } });
-    expect(nodes.Route).toEqual({ type: "archy", actions: [{ callTask: { name: "Route", targetTaskRef: "/inboundCall/tasks/task[Late]" } }, { disconnect: { name: "Bye" } }] });
+    expect(nodes.Route).toEqual({
+      type: "archy",
+      actions: [
+        { callTask: { name: "Route", targetTaskRef: "/inboundCall/tasks/task[Late]" } },
+        { disconnect: { name: "Bye" } },
+      ],
+    });
   });
 
   /** An in-bound email flow: decision Vip (its "yes" path given), then Mark and Done. */
@@ -961,7 +1127,9 @@ ${vipYes}          - updateData:
     expect(findings).toEqual([]);
     expect((model.nodes as Record<string, { type: string }>).Vip.type).toBe("decision");
     expect(report.unmapped).toEqual([]);
-    const actions = ((compiled.inboundEmail.states as Array<{ state: { actions: Array<Record<string, unknown>> } }>)[0].state.actions).map((a) => Object.keys(a)[0]);
+    const actions = (
+      compiled.inboundEmail.states as Array<{ state: { actions: Array<Record<string, unknown>> } }>
+    )[0].state.actions.map((a) => Object.keys(a)[0]);
     expect(actions).toEqual(["decision", "updateData", "disconnect"]);
     expect(JSON.stringify(compiled).split('"updateData"').length - 1).toBe(2);
   });
@@ -1029,7 +1197,16 @@ ${vipYes}          - updateData:
         compatibleFlowTypes: ["inboundCall", "workflow"],
         inputs: { phone: { type: "string", required: false } },
         outputs: { id: { type: "string" } },
-        nodes: { Set_id: { type: "setVariable", label: "Set id", variable: "id", value: "Common.phone", transitions: { next: "End" } }, End: { type: "return", outcome: "completed" } },
+        nodes: {
+          Set_id: {
+            type: "setVariable",
+            label: "Set id",
+            variable: "id",
+            value: "Common.phone",
+            transitions: { next: "End" },
+          },
+          End: { type: "return", outcome: "completed" },
+        },
       }),
     );
   });
@@ -1051,7 +1228,10 @@ ${vipYes}          - updateData:
     const { model, findings, compiled } = load(text);
     expect(findings).toEqual([]);
     expect(model.archySettings).toEqual({ defaultLanguage: "es-us", supportedLanguages: { "es-us": { none: true } } });
-    expect(compiled.commonModule).toMatchObject({ defaultLanguage: "es-us", supportedLanguages: { "es-us": { none: true } } });
+    expect(compiled.commonModule).toMatchObject({
+      defaultLanguage: "es-us",
+      supportedLanguages: { "es-us": { none: true } },
+    });
   });
 
   it("keeps what a kind's compiler writes nothing of its own for: a secure call flow's division, a survey invite's description and languages", () => {
@@ -1088,29 +1268,46 @@ ${vipYes}          - updateData:
               name: Done
 `);
     expect(survey.findings).toEqual([]);
-    expect(survey.model.archySettings).toEqual({ defaultLanguage: "en-us", supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } } });
-    expect(survey.compiled.surveyInvite).toMatchObject({ description: "After the call", defaultLanguage: "en-us", supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } } });
+    expect(survey.model.archySettings).toEqual({
+      defaultLanguage: "en-us",
+      supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } },
+    });
+    expect(survey.compiled.surveyInvite).toMatchObject({
+      description: "After the call",
+      defaultLanguage: "en-us",
+      supportedLanguages: { "en-us": { defaultLanguageSkill: { noValue: true } } },
+    });
   });
 
   it("refuses what it cannot import, naming the file, path and line", () => {
-    expect(() => importArchyText("inboundFax:\n  name: X\n", { source: "s.yaml" })).toThrow(/^s\.yaml:1: inboundFax: flow type "inboundFax" has no kind in the flow model/);
+    expect(() => importArchyText("inboundFax:\n  name: X\n", { source: "s.yaml" })).toThrow(
+      /^s\.yaml:1: inboundFax: flow type "inboundFax" has no kind in the flow model/,
+    );
     expect(() => importArchyText("inboundCall:\n  name: [x\n", { source: "b.yaml" })).toThrow(ImportError);
   });
 
   it("keeps a task with a key it does not read as exported, with that key, rather than lose it", () => {
-    const text = TASKS_FLOW.replace("        refId: Greet_2\n", "        refId: Greet_2\n        futureSetting:\n          lit: 1\n");
+    const text = TASKS_FLOW.replace(
+      "        refId: Greet_2\n",
+      "        refId: Greet_2\n        futureSetting:\n          lit: 1\n",
+    );
     const { model, report } = load(text);
     const kept = (model.archySettings as { tasks: Array<{ task: Record<string, unknown> }> }).tasks;
     expect(kept.map((t) => t.task.refId)).toEqual(["Greet_2"]);
     expect(kept[0].task.futureSetting).toEqual({ lit: 1 });
-    expect(report.notes).toContain('task "Greet" (line 15) has keys the import does not read (futureSetting): kept as exported');
+    expect(report.notes).toContain(
+      'task "Greet" (line 15) has keys the import does not read (futureSetting): kept as exported',
+    );
     // Without the key the same task becomes nodes.
     expect((load(TASKS_FLOW).model.archySettings as { tasks?: unknown } | undefined)?.tasks).toBeUndefined();
   });
 
   it("skips, as one it cannot express, a flow whose start-up state has a key it does not read", () => {
-    const text = "inqueueEmail:\n  name: Q\n  startUpState:\n    name: Initial State\n    refId: S_1\n    futureSetting: 1\n    actions:\n      - disconnect:\n          name: Bye\n";
-    expect(() => importArchyText(text, { source: "q.yaml" })).toThrow(/^q\.yaml:6: inqueueEmail\.startUpState\.futureSetting: the start-up state has keys the import does not read \(futureSetting\)/);
+    const text =
+      "inqueueEmail:\n  name: Q\n  startUpState:\n    name: Initial State\n    refId: S_1\n    futureSetting: 1\n    actions:\n      - disconnect:\n          name: Bye\n";
+    expect(() => importArchyText(text, { source: "q.yaml" })).toThrow(
+      /^q\.yaml:6: inqueueEmail\.startUpState\.futureSetting: the start-up state has keys the import does not read \(futureSetting\)/,
+    );
     try {
       importArchyText(text, { source: "q.yaml" });
     } catch (e) {
@@ -1119,11 +1316,24 @@ ${vipYes}          - updateData:
   });
 
   it("keeps the first of two declarations of one variable, and notes a second that differs, with both lines", () => {
-    const vars = (second: string) => `  variables:\n    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n${second}`;
-    const differing = load(call(`          - disconnect:\n              name: Bye\n`, vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: b\n`)));
+    const vars = (second: string) =>
+      `  variables:\n    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n${second}`;
+    const differing = load(
+      call(
+        `          - disconnect:\n              name: Bye\n`,
+        vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: b\n`),
+      ),
+    );
     expect(differing.model.variables).toEqual({ Reason: { type: "string", initial: "a" } });
-    expect(differing.report.notes).toContain("variable Flow.Reason is declared again at line 10, with another type or value than at line 6: the first declaration is kept");
-    const same = load(call(`          - disconnect:\n              name: Bye\n`, vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n`)));
+    expect(differing.report.notes).toContain(
+      "variable Flow.Reason is declared again at line 10, with another type or value than at line 6: the first declaration is kept",
+    );
+    const same = load(
+      call(
+        `          - disconnect:\n              name: Bye\n`,
+        vars(`    - stringVariable:\n        name: Flow.Reason\n        initialValue:\n          lit: a\n`),
+      ),
+    );
     expect(same.report.notes.filter((n) => n.includes("declared again"))).toEqual([]);
   });
 
@@ -1134,22 +1344,36 @@ ${vipYes}          - updateData:
     );
     // Across kinds too: a menu and a task with one refId.
     const choice = TASKS_FLOW.replace(
-      '  tasks:\n',
-      '  menus:\n    - menu:\n        name: M\n        refId: Greet_2\n        audio:\n          tts: Hi\n        choices: []\n  tasks:\n',
+      "  tasks:\n",
+      "  menus:\n    - menu:\n        name: M\n        refId: Greet_2\n        audio:\n          tts: Hi\n        choices: []\n  tasks:\n",
     );
-    expect(() => importArchyText(choice, { source: "m.yaml" })).toThrow(/refId "Greet_2" is used 2 times \(menu at inboundCall\.menus\[0\]\.menu, task at/);
+    expect(() => importArchyText(choice, { source: "m.yaml" })).toThrow(
+      /refId "Greet_2" is used 2 times \(menu at inboundCall\.menus\[0\]\.menu, task at/,
+    );
   });
 
   it("keeps a move to a task that does not exist as written; lint refuses it at its place", () => {
-    const { model, findings } = load(call(`          - callTask:\n              name: Nowhere\n              targetTaskRef: "/inboundCall/tasks/task[Gone]"\n`));
+    const { model, findings } = load(
+      call(
+        `          - callTask:\n              name: Nowhere\n              targetTaskRef: "/inboundCall/tasks/task[Gone]"\n`,
+      ),
+    );
     expect(Object.values(model.nodes as Record<string, { type: string }>).map((n) => n.type)).toContain("archy");
-    expect(findings).toContainEqual(expect.stringMatching(/^archy-actions Nowhere: callTask targetTaskRef targets task\[Gone\] which does not exist/));
+    expect(findings).toContainEqual(
+      expect.stringMatching(/^archy-actions Nowhere: callTask targetTaskRef targets task\[Gone\] which does not exist/),
+    );
   });
 
   it("writes the same file from the same input", () => {
     const text = call(`          - disconnect:\n              name: Bye\n`);
     const a = modelYaml(importArchyText(text, { source: "x" }).model, { schemaPath: "s", source: "x", lines: ["l"] });
-    expect(modelYaml(importArchyText(text, { source: "x" }).model, { schemaPath: "s", source: "x", lines: ["l"] })).toBe(a);
-    expect(a.split("\n").slice(0, 3)).toEqual(["# yaml-language-server: $schema=s", "# Imported by genesys-flows from x.", "# l"]);
+    expect(
+      modelYaml(importArchyText(text, { source: "x" }).model, { schemaPath: "s", source: "x", lines: ["l"] }),
+    ).toBe(a);
+    expect(a.split("\n").slice(0, 3)).toEqual([
+      "# yaml-language-server: $schema=s",
+      "# Imported by genesys-flows from x.",
+      "# l",
+    ]);
   });
 });

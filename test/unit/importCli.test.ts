@@ -20,7 +20,10 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 async function run(...argv: string[]) {
   let out = "";
   let err = "";
-  const code = await main(["--root", root, ...argv], { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  const code = await main(["--root", root, ...argv], {
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s) },
+  });
   return { code, out, err };
 }
 
@@ -59,7 +62,10 @@ describe("flows:import (files)", () => {
     const r = await run(a, b, "--set", "lang=en-us");
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    for (const [file, name] of [["flows/imported/legacy-support.yaml", "Legacy Support"], ["flows/imported/legacy-billing.yaml", "Legacy Billing"]]) {
+    for (const [file, name] of [
+      ["flows/imported/legacy-support.yaml", "Legacy Support"],
+      ["flows/imported/legacy-billing.yaml", "Legacy Billing"],
+    ]) {
       const text = readFileSync(join(root, file), "utf8");
       expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../../schema/flow.schema.json");
       expect(text.split("\n")[1]).toMatch(/^# Imported by genesys-flows from .*\.yaml\.$/);
@@ -67,8 +73,12 @@ describe("flows:import (files)", () => {
       expect(flow.model.name).toBe(name);
       expect(runChecks({ flows: [{ file, id: file, model: flow.model, displayName: name }] })).toEqual([]);
     }
-    expect(r.out).toContain("wrote flows/imported/legacy-support.yaml from a.yaml (inboundCall \"Legacy Support\"): 2 of 3 actions are typed nodes (67%), 1 stay raw Archy");
-    expect(r.out).toContain("  raw   a.yaml:14 inboundCall.tasks[0].task.actions[1]: setWrapupCode: its wrap-up code is not named literally");
+    expect(r.out).toContain(
+      'wrote flows/imported/legacy-support.yaml from a.yaml (inboundCall "Legacy Support"): 2 of 3 actions are typed nodes (67%), 1 stay raw Archy',
+    );
+    expect(r.out).toContain(
+      "  raw   a.yaml:14 inboundCall.tasks[0].task.actions[1]: setWrapupCode: its wrap-up code is not named literally",
+    );
     expect(r.out).toContain("2 flow file(s): 4 of 6 actions typed, 2 raw.");
   });
 
@@ -79,7 +89,9 @@ describe("flows:import (files)", () => {
     writeFileSync(file, "# edited by hand\n");
     const again = await run(a, "--set", "lang=en-us");
     expect(again.code).toBe(1);
-    expect(again.err).toContain("flows/imported/legacy-support.yaml: exists; the import of a.yaml would overwrite it; pass --force to overwrite it");
+    expect(again.err).toContain(
+      "flows/imported/legacy-support.yaml: exists; the import of a.yaml would overwrite it; pass --force to overwrite it",
+    );
     expect(readFileSync(file, "utf8")).toBe("# edited by hand\n");
     const forced = await run(a, "--set", "lang=en-us", "--force");
     expect(forced.code).toBe(0);
@@ -90,7 +102,9 @@ describe("flows:import (files)", () => {
     const a = write("a.yaml", archy("SALES"));
     const r = await run(a, "--set", "lang=en-us");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/flows\/imported\/sales\.yaml \(imported from a\.yaml\): flow name "SALES" is also the flow name of flows\/calls\/sales\.yaml \("Sales"\)/);
+    expect(r.err).toMatch(
+      /flows\/imported\/sales\.yaml \(imported from a\.yaml\): flow name "SALES" is also the flow name of flows\/calls\/sales\.yaml \("Sales"\)/,
+    );
     expect(existsSync(join(root, "flows/imported"))).toBe(false);
   });
 
@@ -99,7 +113,9 @@ describe("flows:import (files)", () => {
     const b = write("b.yaml", archy("Legacy support!"));
     const r = await run(a, b, "--set", "lang=en-us");
     expect(r.code).toBe(1);
-    expect(r.err).toContain('flows/imported/legacy-support.yaml: both a.yaml and b.yaml would be imported into this file (flows "Legacy Support" and "Legacy support!")');
+    expect(r.err).toContain(
+      'flows/imported/legacy-support.yaml: both a.yaml and b.yaml would be imported into this file (flows "Legacy Support" and "Legacy support!")',
+    );
   });
 
   it("says what it cannot read or import, with the line, and writes nothing", async () => {
@@ -114,23 +130,35 @@ describe("flows:import (files)", () => {
 
   it("skips a file of a flow type the model has no kind for with a warning, and writes the others", async () => {
     const a = write("a.yaml", archy("Legacy Support"));
-    const vm = write("vm.yaml", "voicemail:\n  name: Mailbox\n  defaultLanguage: en-us\n  startUpRef: \"/voicemail/tasks/task[Main_1]\"\n  tasks:\n    - task:\n        name: Main\n        refId: Main_1\n        actions:\n          - disconnect:\n              name: Bye\n");
+    const vm = write(
+      "vm.yaml",
+      'voicemail:\n  name: Mailbox\n  defaultLanguage: en-us\n  startUpRef: "/voicemail/tasks/task[Main_1]"\n  tasks:\n    - task:\n        name: Main\n        refId: Main_1\n        actions:\n          - disconnect:\n              name: Bye\n',
+    );
     const other = write("new.yaml", "inboundVideo:\n  name: Video\n");
     const r = await run(a, vm, other, "--set", "lang=en-us");
     expect(r.code).toBe(0);
     expect(r.out).toContain("1 flow file(s)");
     expect(existsSync(join(root, "flows/imported/legacy-support.yaml"))).toBe(true);
-    expect(r.err).toContain('flows:import: warning: vm.yaml:1: voicemail: flow type "voicemail" has no kind in the flow model (Archy has this flow type; the model cannot express it yet; kinds: ');
-    expect(r.err).toContain('flows:import: warning: new.yaml:1: inboundVideo: flow type "inboundVideo" has no kind in the flow model (nor is it a flow type the Archy catalogue knows; kinds: ');
+    expect(r.err).toContain(
+      'flows:import: warning: vm.yaml:1: voicemail: flow type "voicemail" has no kind in the flow model (Archy has this flow type; the model cannot express it yet; kinds: ',
+    );
+    expect(r.err).toContain(
+      'flows:import: warning: new.yaml:1: inboundVideo: flow type "inboundVideo" has no kind in the flow model (nor is it a flow type the Archy catalogue knows; kinds: ',
+    );
     expect(r.err).toMatch(/: not imported, left as it is\n/);
     // A module for a flow type the model lacks, or with module settings it has no field for: skipped too.
-    const mod = (settings: string) => write("mod.yaml", `commonModule:\n  name: Mod\n  settingsCommonModule:\n${settings}`);
+    const mod = (settings: string) =>
+      write("mod.yaml", `commonModule:\n  name: Mod\n  settingsCommonModule:\n${settings}`);
     const forVoicemail = await run(mod("    compatibleFlowTypes:\n      - flowType: voicemail\n"));
     expect(forVoicemail.code).toBe(0);
-    expect(forVoicemail.err).toContain('flows:import: warning: mod.yaml:5: commonModule.settingsCommonModule.compatibleFlowTypes[0]: compatible flow type "voicemail" is not a kind of the flow model: not imported, left as it is');
+    expect(forVoicemail.err).toContain(
+      'flows:import: warning: mod.yaml:5: commonModule.settingsCommonModule.compatibleFlowTypes[0]: compatible flow type "voicemail" is not a kind of the flow model: not imported, left as it is',
+    );
     const newKey = await run(mod("    compatibleFlowTypes:\n      - flowType: inboundcall\n    shareable: true\n"));
     expect(newKey.code).toBe(0);
-    expect(newKey.err).toContain("commonModule.settingsCommonModule: settingsCommonModule has keys the model has no field for: shareable: not imported, left as it is");
+    expect(newKey.err).toContain(
+      "commonModule.settingsCommonModule: settingsCommonModule has keys the model has no field for: shareable: not imported, left as it is",
+    );
     // Only skipped files: nothing to write, still not a refusal.
     const only = await run(vm);
     expect(only.code).toBe(0);
@@ -146,18 +174,25 @@ describe("flows:import (files)", () => {
     const kept = await run(a);
     expect(kept.code).toBe(0);
     expect(kept.out).toContain("placeholders to give a value in each stack: lang");
-    expect(readFileSync(join(root, "flows/imported/legacy-support.yaml"), "utf8")).toContain('defaultLanguage: "{{lang}}"');
+    expect(readFileSync(join(root, "flows/imported/legacy-support.yaml"), "utf8")).toContain(
+      'defaultLanguage: "{{lang}}"',
+    );
     expect((await run(a, "--set", "lang=fr-ca", "--force")).code).toBe(0);
     expect(readFileSync(join(root, "flows/imported/legacy-support.yaml"), "utf8")).toContain("defaultLanguage: fr-ca");
   });
 
   it("writes a flow using a function the catalogue lacks, and says so as a warning (unknown, not invalid)", async () => {
-    const text = archy("Legacy Risk").replace("                tts: Hello.", "                exp: ToAudioTTS(RiskBand(Call.Ani))");
+    const text = archy("Legacy Risk").replace(
+      "                tts: Hello.",
+      "                exp: ToAudioTTS(RiskBand(Call.Ani))",
+    );
     const r = await run(write("a.yaml", text), "--set", "lang=en-us");
     expect(r.code).toBe(0);
     expect(existsSync(join(root, "flows/imported/legacy-risk.yaml"))).toBe(true);
     // The export's line of the action the node came from (line 10: the playAudio).
-    expect(r.err).toContain(`flows:import: warning: [archy-unknown] flows/imported/legacy-risk.yaml (imported from a.yaml:10): node "Hello" (`);
+    expect(r.err).toContain(
+      `flows:import: warning: [archy-unknown] flows/imported/legacy-risk.yaml (imported from a.yaml:10): node "Hello" (`,
+    );
     expect(r.err).toContain('function "RiskBand" is not in the catalogue');
     expect((await run(write("b.yaml", archy("Legacy Calm")), "--set", "lang=en-us")).err).toBe("");
   });
@@ -174,17 +209,24 @@ describe("flows:import (files)", () => {
     );
     expect(existsSync(join(root, "flows/imported/legacy-gone.yaml"))).toBe(false);
     // A flow-level field kept under archySettings: the line of that field in the export.
-    const settings = archy("Legacy Menu").replace("  tasks:\n", "  settingsMenu:\n    repeatCount:\n      lit: three\n  tasks:\n");
+    const settings = archy("Legacy Menu").replace(
+      "  tasks:\n",
+      "  settingsMenu:\n    repeatCount:\n      lit: three\n  tasks:\n",
+    );
     const m = await run(write("b.yaml", settings), "--set", "lang=en-us");
     expect(m.code).toBe(1);
-    expect(m.err).toContain(`(imported from b.yaml:7): flow "Legacy Menu": field "archySettings.settingsMenu.repeatCount.lit": "repeatCount" takes a whole number, found "three"`);
+    expect(m.err).toContain(
+      `(imported from b.yaml:7): flow "Legacy Menu": field "archySettings.settingsMenu.repeatCount.lit": "repeatCount" takes a whole number, found "three"`,
+    );
   });
 
   it("refuses what the Archy validator finds certainly invalid in the export though the flow model would not show it (an action list written as a mapping)", async () => {
-    const text = archy("Legacy Shape").replace(
-      "          - playAudio:\n              name: Hello\n              audio:\n                tts: Hello.\n",
-      "          - callTask:\n              name: Greet\n              targetTaskRef: \"/inboundCall/tasks/task[Greet_2]\"\n",
-    ) + "    - task:\n        name: Greet\n        refId: Greet_2\n        actions:\n          playAudio:\n            name: Hello\n";
+    const text =
+      archy("Legacy Shape").replace(
+        "          - playAudio:\n              name: Hello\n              audio:\n                tts: Hello.\n",
+        '          - callTask:\n              name: Greet\n              targetTaskRef: "/inboundCall/tasks/task[Greet_2]"\n',
+      ) +
+      "    - task:\n        name: Greet\n        refId: Greet_2\n        actions:\n          playAudio:\n            name: Hello\n";
     const r = await run(write("a.yaml", text), "--set", "lang=en-us");
     expect(r.code).toBe(1);
     expect(r.err).toContain(
@@ -192,21 +234,43 @@ describe("flows:import (files)", () => {
     );
     expect(existsSync(join(root, "flows/imported/legacy-shape.yaml"))).toBe(false);
     // Written as a list, the same export imports.
-    const fixed = text.replace("          playAudio:\n            name: Hello\n", "          - playAudio:\n              name: Hello\n              audio:\n                tts: Hello.\n          - endTask:\n              name: Back\n");
+    const fixed = text.replace(
+      "          playAudio:\n            name: Hello\n",
+      "          - playAudio:\n              name: Hello\n              audio:\n                tts: Hello.\n          - endTask:\n              name: Back\n",
+    );
     expect((await run(write("b.yaml", fixed), "--set", "lang=en-us")).code).toBe(0);
   });
 });
 
 describe("the import plan (import/plan.ts)", () => {
-  const report = { source: "a.yaml", kind: "inboundCall", name: "Caller", typed: {}, raw: {}, structural: {}, unmapped: [], notes: [], placeholders: [] };
+  const report = {
+    source: "a.yaml",
+    kind: "inboundCall",
+    name: "Caller",
+    typed: {},
+    raw: {},
+    structural: {},
+    unmapped: [],
+    notes: [],
+    placeholders: [],
+  };
   const caller = (module: string) => ({
     kind: "inboundCall",
     name: "Caller",
     start: "Find",
-    nodes: { Find: { type: "subflow", module, transitions: { completed: "Bye", error: "Bye" } }, Bye: { type: "disconnect" } },
+    nodes: {
+      Find: { type: "subflow", module, transitions: { completed: "Bye", error: "Bye" } },
+      Bye: { type: "disconnect" },
+    },
   });
   const plan = (model: Record<string, unknown>) =>
-    planImport({ imported: [{ source: "a.yaml", result: { model, report } }], existing: readFlowSources(PORTFOLIO), outDir: "flows/imported", force: false, exists: () => false });
+    planImport({
+      imported: [{ source: "a.yaml", result: { model, report } }],
+      existing: readFlowSources(PORTFOLIO),
+      outDir: "flows/imported",
+      force: false,
+      exists: () => false,
+    });
 
   it("refuses a flow that fails the core checks in the portfolio it joins, worded as lint and the pack word it", () => {
     expect(plan(caller("Lokup")).problems).toEqual([

@@ -57,7 +57,12 @@ describe("an adopted flow's org names as the stack's substitutions", () => {
       { key: "queue_sales_dev", value: "Sales dev", kind: "queue" },
       { key: "support_queue", value: "Support dev", kind: "queue" },
     ]);
-    expect(subs).toEqual({ support_queue: "Support dev", brand: "Acme", queue_billing_dev: "Billing dev", queue_sales_dev: "Sales dev" });
+    expect(subs).toEqual({
+      support_queue: "Support dev",
+      brand: "Acme",
+      queue_billing_dev: "Billing dev",
+      queue_sales_dev: "Sales dev",
+    });
     expect(r.text).toContain('exp: If(true, FindQueue("{{queue_billing_dev}}"), FindQueue("{{support_queue}}"))');
     expect(r.text).toContain('                  name: "{{support_queue}}"\n');
     expect(r.text).toContain('lit: {name: "{{queue_sales_dev}}"}');

@@ -47,7 +47,14 @@ function setUp() {
 
 describe("the export's line of an imported flow's finding", () => {
   it("splits a field into keys and indices", () => {
-    expect(fieldSegments("actions[2].callTask.outputs[10].name")).toEqual(["actions", 2, "callTask", "outputs", 10, "name"]);
+    expect(fieldSegments("actions[2].callTask.outputs[10].name")).toEqual([
+      "actions",
+      2,
+      "callTask",
+      "outputs",
+      10,
+      "name",
+    ]);
     expect(fieldSegments("value")).toEqual(["value"]);
   });
 

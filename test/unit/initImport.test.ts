@@ -159,7 +159,12 @@ describe("init --import of exports holding placeholders", () => {
     expect(await init([dir, "--import", ...SET.map(at), "--set", "division=Home"], run.io as never)).toBe(0);
     expect(fs.readdirSync(path.join(dir, "flows/imported"))).toEqual(["main-line.yaml"]);
     const each = [email, sms, chat].map((f) => `--set ${f}:common_module_name=<its name>`).join(" ");
-    expect(run.err().split("\n").filter((l) => l.startsWith("  not taken: "))).toEqual([
+    expect(
+      run
+        .err()
+        .split("\n")
+        .filter((l) => l.startsWith("  not taken: ")),
+    ).toEqual([
       `  not taken: ${email}, ${sms}, ${chat}: share the templated name "{{common_module_name}}" ` +
         `(one template, several instances): name each instance (${each}), ` +
         "or import them one at a time (genesys-flows import <export> --set common_module_name=<its name>)",
@@ -228,7 +233,7 @@ describe("flows:import of exports sharing a templated name", () => {
     const flows = () => Object.keys(readTree(path.join(root, "flows"))).sort();
     const first = io();
     expect(await importFlows(["--root", root, at("a.yaml"), at("b.yaml"), at("main.yaml")], first.io)).toBe(0);
-    expect(first.err()).toContain('not taken: exports/a.yaml, exports/b.yaml: share the templated name');
+    expect(first.err()).toContain("not taken: exports/a.yaml, exports/b.yaml: share the templated name");
     expect(flows()).toEqual(["imported/main-line.yaml"]);
     const named = io();
     const sets = ["--set", `${at("a.yaml")}:module_name=Tier A`, "--set", `${at("b.yaml")}:module_name=Tier B`];

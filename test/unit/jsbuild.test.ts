@@ -33,34 +33,65 @@ describe("the real project", () => {
   const plan = jsbuild.plan(ROOT);
 
   it("builds the import closure of the program, of the policy pack and of the command line, and what the bundles are made with", () => {
-    expect(plan.sources).toEqual(expect.arrayContaining(["index.ts", "components/program.ts", "planner/portfolio.ts", "policies/index.ts", "checks/index.ts"]));
+    expect(plan.sources).toEqual(
+      expect.arrayContaining([
+        "index.ts",
+        "components/program.ts",
+        "planner/portfolio.ts",
+        "policies/index.ts",
+        "checks/index.ts",
+      ]),
+    );
     // the command line with the modules its subcommands import on demand
-    expect(plan.sources).toEqual(expect.arrayContaining(["tools/cli.ts", "tools/deploy.ts", "tools/verify.ts", "tools/lintFlows.ts", "import/graph.ts", "model/nodes/dataAction.ts"]));
+    expect(plan.sources).toEqual(
+      expect.arrayContaining([
+        "tools/cli.ts",
+        "tools/deploy.ts",
+        "tools/verify.ts",
+        "tools/lintFlows.ts",
+        "import/graph.ts",
+        "model/nodes/dataAction.ts",
+      ]),
+    );
     expect(plan.sources.some((f) => f.startsWith("test/"))).toBe(false);
     // the command line's child tool (the benchmark), built because the project has it
     expect(jsbuild.OPTIONAL_ENTRIES).toEqual(["bench/run.ts"]);
     expect(plan.sources).toEqual(expect.arrayContaining(["bench/run.ts", "bench/config.ts"]));
     // the two entries every engine pass starts are bundled; the installs they are bundled from are inputs
     expect(jsbuild.BUNDLED_ENTRIES).toEqual(["index.ts", "policies/index.ts"]);
-    expect(plan.tools).toEqual(expect.arrayContaining(["package-lock.json", "node_modules/esbuild/package.json", "node_modules/zod/package.json", "node_modules/yaml/package.json"]));
+    expect(plan.tools).toEqual(
+      expect.arrayContaining([
+        "package-lock.json",
+        "node_modules/esbuild/package.json",
+        "node_modules/zod/package.json",
+        "node_modules/yaml/package.json",
+      ]),
+    );
     // esbuild is pinned like every package (a devDependency, like typescript, which builds the rest)
     expect(JSON.parse(read("package.json")).devDependencies.esbuild).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it("bundles the program and the pack: one file each, packages outside @pulumi inside, the config read from the project", () => {
     const dir = jsbuild.ensureBuilt(ROOT);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual(["index.ts", "policies/index.ts"]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([
+      "index.ts",
+      "policies/index.ts",
+    ]);
     for (const entry of ["index.js", "policies/index.js"]) {
       const text = fs.readFileSync(path.join(dir, entry), "utf8");
       const required = [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
       // node's own modules and @pulumi's packages only: no file of ours, no other package
-      expect(required.filter((r) => !r.startsWith("@pulumi/") && !r.startsWith("node:") && !/^[a-z_]+$/.test(r))).toEqual([]);
+      expect(
+        required.filter((r) => !r.startsWith("@pulumi/") && !r.startsWith("node:") && !/^[a-z_]+$/.test(r)),
+      ).toEqual([]);
       expect(required.filter((r) => /^(zod|yaml|minimatch)$/.test(r))).toEqual([]);
       expect(text.endsWith(`//# sourceMappingURL=${path.basename(entry)}.map\n`)).toBe(true);
       expect(fs.existsSync(path.join(dir, `${entry}.map`))).toBe(true);
     }
     // no bundled code finds files beside itself: the pack's config is the project's
-    expect(read("policies/config.ts")).toContain('export const POLICY_CONFIG_DIR = path.join(projectDir(), "policies", "config");');
+    expect(read("policies/config.ts")).toContain(
+      'export const POLICY_CONFIG_DIR = path.join(projectDir(), "policies", "config");',
+    );
   });
 
   it("is what Pulumi runs: no ts-node for the program, JavaScript entries for both", () => {
@@ -71,7 +102,9 @@ describe("the real project", () => {
     expect(JSON.parse(read("policies/package.json")).main).toBe("pack.js");
     expect(read("tools/jsbuild/program.js")).toContain('load("index.ts", ');
     // source-mapped stack traces only on request (they cost ~30 ms of CPU per registered resource)
-    expect(read("tools/jsbuild/program.js")).toContain('if (process.env.GENESYS_FLOWS_SOURCE_MAPS !== "1") Error.prepareStackTrace = undefined;');
+    expect(read("tools/jsbuild/program.js")).toContain(
+      'if (process.env.GENESYS_FLOWS_SOURCE_MAPS !== "1") Error.prepareStackTrace = undefined;',
+    );
     expect(read("policies/pack.js")).toContain('load("policies/index.ts")');
   });
 
@@ -81,16 +114,24 @@ describe("the real project", () => {
     expect(read("tools/bootstrap.sh")).toContain('[ "$script" = tools/cli.ts ] && exec node tools/jsbuild/cli.js "$@"');
     // its child tools run precompiled too (tools/jsbuild/child.js), and only the ones the build knows
     expect(read("tools/cli.ts")).toContain('path.join(TOOL, "tools/jsbuild/child.js"), script, ...args]');
-    const unknown = spawnSync(process.execPath, [path.join(ROOT, "tools/jsbuild/child.js"), "tools/cli.ts", "--help"], { encoding: "utf8" });
-    expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({ status: 1, stderr: expect.stringContaining("tools/cli.ts is not a child tool the build knows") });
+    const unknown = spawnSync(process.execPath, [path.join(ROOT, "tools/jsbuild/child.js"), "tools/cli.ts", "--help"], {
+      encoding: "utf8",
+    });
+    expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({
+      status: 1,
+      stderr: expect.stringContaining("tools/cli.ts is not a child tool the build knows"),
+    });
     for (const [name, script] of Object.entries(JSON.parse(read("package.json")).scripts as Record<string, string>)) {
-      if (script.includes("tools/cli.ts")) expect(`${name}: ${script}`).toMatch(/: bash tools\/bootstrap\.sh run tools\/cli\.ts /);
+      if (script.includes("tools/cli.ts"))
+        expect(`${name}: ${script}`).toMatch(/: bash tools\/bootstrap\.sh run tools\/cli\.ts /);
     }
   });
 
   it("keeps the type-check in npm run typecheck and CI", () => {
     // The generated SDK compiled first (bootstrap sdk): on a clean clone tsc would otherwise read its sources.
-    expect(JSON.parse(read("package.json")).scripts.typecheck).toBe("bash tools/bootstrap.sh sdk && tsc --noEmit -p tsconfig.json");
+    expect(JSON.parse(read("package.json")).scripts.typecheck).toBe(
+      "bash tools/bootstrap.sh sdk && tsc --noEmit -p tsconfig.json",
+    );
     expect(read(".ci/run")).toContain("npm run typecheck");
     expect(read(".github/workflows/pull-request.yml")).toContain("run: npm run typecheck");
   });
@@ -123,23 +164,35 @@ describe("a build", () => {
   let root: string;
   let cache: string;
   const listTree = (dir: string): string[] =>
-    fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => !f.startsWith("node_modules")).sort();
+    fs
+      .readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => !f.startsWith("node_modules"))
+      .sort();
 
   beforeEach(() => {
     root = temp.root();
     cache = temp.cache();
     fs.mkdirSync(path.join(root, "policies/config"), { recursive: true });
-    fs.writeFileSync(path.join(root, "index.ts"), 'import { x } from "./lib/a";\nimport type { T } from "./lib/types";\nexport const y: T = x + 1;\n');
+    fs.writeFileSync(
+      path.join(root, "index.ts"),
+      'import { x } from "./lib/a";\nimport type { T } from "./lib/types";\nexport const y: T = x + 1;\n',
+    );
     fs.writeFileSync(path.join(root, "lib/a.ts"), "export const x: number = 41;\n");
     fs.writeFileSync(path.join(root, "lib/types.ts"), "export type T = number;\n");
     fs.writeFileSync(path.join(root, "lib/unused.ts"), "export const unused = 1;\n");
-    fs.writeFileSync(path.join(root, "policies/index.ts"), 'import * as fs from "fs";\nimport * as path from "path";\nimport { toolRoot } from "../project/root";\nexport const configs = fs.readdirSync(path.join(toolRoot(), "policies/config"));\n');
+    fs.writeFileSync(
+      path.join(root, "policies/index.ts"),
+      'import * as fs from "fs";\nimport * as path from "path";\nimport { toolRoot } from "../project/root";\nexport const configs = fs.readdirSync(path.join(toolRoot(), "policies/config"));\n',
+    );
     fs.writeFileSync(path.join(root, "policies/config/local.json"), "{}\n");
     // The command line finds the project through project/root.ts, not through its __dirname.
     fs.mkdirSync(path.join(root, "tools"));
     fs.mkdirSync(path.join(root, "project"));
     fs.copyFileSync(path.join(ROOT, "project/root.ts"), path.join(root, "project/root.ts"));
-    fs.writeFileSync(path.join(root, "tools/cli.ts"), 'import { toolRoot } from "../project/root";\nexport const where = { root: toolRoot(), dirname: __dirname };\n');
+    fs.writeFileSync(
+      path.join(root, "tools/cli.ts"),
+      'import { toolRoot } from "../project/root";\nexport const where = { root: toolRoot(), dirname: __dirname };\n',
+    );
   });
 
   /** Runs `fn` with the compiled code's project folder unset, as in a fresh process; restores it after. */
@@ -161,25 +214,49 @@ describe("a build", () => {
     const dir = jsbuild.ensureBuilt(root);
     expect(dir.startsWith(path.join(cache, "jsbuild"))).toBe(true);
     expect(listTree(root)).toEqual(before);
-    expect(jsbuild.plan(root).sources).toEqual(["index.ts", "lib/a.ts", "lib/types.ts", "policies/index.ts", "project/root.ts", "tools/cli.ts"]);
+    expect(jsbuild.plan(root).sources).toEqual([
+      "index.ts",
+      "lib/a.ts",
+      "lib/types.ts",
+      "policies/index.ts",
+      "project/root.ts",
+      "tools/cli.ts",
+    ]);
     expect(fs.existsSync(path.join(dir, "lib/unused.js"))).toBe(false);
     expect(require(path.join(dir, "index.js")).y).toBe(42);
-    expect(freshRoot(() => (jsbuild.load("policies/index.ts", root) as { configs: string[] }).configs)).toEqual(["local.json"]);
+    expect(freshRoot(() => (jsbuild.load("policies/index.ts", root) as { configs: string[] }).configs)).toEqual([
+      "local.json",
+    ]);
     expect(fs.realpathSync(path.join(dir, "node_modules"))).toBe(fs.realpathSync(path.join(ROOT, "node_modules")));
   });
 
   it("the command line's first build says it starts before it compiles anything; a built one, and the program's load, say nothing", () => {
     // The build command as tools/toolchain/setup.sh runs it for npm start and up (--quiet --progress):
     // one line on stderr, before the build; the cli's load (tools/jsbuild/cli.js) passes { progress: true }.
-    const first = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root, "--quiet", "--progress"], { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
-    expect({ status: first.status, stdout: first.stdout, stderr: first.stderr }).toEqual({ status: 0, stdout: "", stderr: "genesys-flows: compiling 6 source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n" });
-    const again = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root, "--quiet", "--progress"], { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
+    const first = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root, "--quiet", "--progress"],
+      { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } },
+    );
+    expect({ status: first.status, stdout: first.stdout, stderr: first.stderr }).toEqual({
+      status: 0,
+      stdout: "",
+      stderr:
+        "genesys-flows: compiling 6 source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n",
+    });
+    const again = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root, "--quiet", "--progress"],
+      { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } },
+    );
     expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(read("tools/toolchain/setup.sh")).toContain("jsbuild.js\" build --root \"$project_root\" --progress");
+    expect(read("tools/toolchain/setup.sh")).toContain('jsbuild.js" build --root "$project_root" --progress');
     // Pulumi's processes (the program, the pack) load quietly: their stderr is the engine's diagnostics.
     fs.appendFileSync(path.join(root, "lib/a.ts"), "// changed\n");
     const written: string[] = [];
-    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    const spy = jest
+      .spyOn(process.stderr, "write")
+      .mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
     try {
       freshRoot(() => jsbuild.load("index.ts", root));
     } finally {
@@ -189,7 +266,10 @@ describe("a build", () => {
   });
 
   it("bundles the program and the pack into one file each, with the packages they may hold; the other files stay one per source", () => {
-    fs.writeFileSync(path.join(root, "index.ts"), 'import { x } from "./lib/a";\nimport { z } from "zod";\nimport * as pulumi from "@pulumi/pulumi";\nexport const y = z.number().parse(x + 1);\nexport const output = typeof pulumi.output;\n');
+    fs.writeFileSync(
+      path.join(root, "index.ts"),
+      'import { x } from "./lib/a";\nimport { z } from "zod";\nimport * as pulumi from "@pulumi/pulumi";\nexport const y = z.number().parse(x + 1);\nexport const output = typeof pulumi.output;\n',
+    );
     const dir = jsbuild.ensureBuilt(root);
     const bundle = fs.readFileSync(path.join(dir, "index.js"), "utf8");
     expect(bundle).not.toMatch(/require\("\.\.?\//); // no file of ours loaded beside it
@@ -197,12 +277,20 @@ describe("a build", () => {
     expect(bundle).toContain('require("@pulumi/pulumi")'); // @pulumi outside: the host's instance
     expect(require(path.join(dir, "index.js"))).toEqual({ y: 42, output: "function" });
     expect(fs.readFileSync(path.join(dir, "lib/a.js"), "utf8")).toContain("exports.x = 41"); // per file, for the command line
-    expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual(["index.ts", "policies/index.ts"]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([
+      "index.ts",
+      "policies/index.ts",
+    ]);
   });
 
   it("refuses to bundle a package it has not been told is safe to bundle, naming it", () => {
-    fs.writeFileSync(path.join(root, "index.ts"), 'import * as semver from "semver";\nexport const v = semver.valid("1.2.3");\n');
-    expect(() => jsbuild.ensureBuilt(root)).toThrow("bundling index.ts: it imports the package semver, which project/jsbuild.js neither bundles (BUNDLED_PACKAGES");
+    fs.writeFileSync(
+      path.join(root, "index.ts"),
+      'import * as semver from "semver";\nexport const v = semver.valid("1.2.3");\n',
+    );
+    expect(() => jsbuild.ensureBuilt(root)).toThrow(
+      "bundling index.ts: it imports the package semver, which project/jsbuild.js neither bundles (BUNDLED_PACKAGES",
+    );
     expect(fs.readdirSync(path.join(cache, "jsbuild")).filter((n) => !n.startsWith("."))).toEqual([]); // nothing half built is kept
   });
 
@@ -212,7 +300,9 @@ describe("a build", () => {
     fs.mkdirSync(path.join(root, "node_modules"));
     fs.symlinkSync(path.join(ROOT, "node_modules/typescript"), path.join(root, "node_modules/typescript"));
     const written: string[] = [];
-    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    const spy = jest
+      .spyOn(process.stderr, "write")
+      .mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
     let dir: string;
     try {
       dir = jsbuild.ensureBuilt(root);
@@ -227,11 +317,17 @@ describe("a build", () => {
     // Installing it later builds again, bundled (the hash covers esbuild's package.json). In a process of
     // its own: jest's resolver keeps that esbuild was not there.
     fs.symlinkSync(path.join(ROOT, "node_modules/esbuild"), path.join(root, "node_modules/esbuild"));
-    const built = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root], { encoding: "utf8", env: { ...process.env, GENESYS_FLOWS_CACHE: cache } });
+    const built = spawnSync(process.execPath, [path.join(ROOT, "project/jsbuild.js"), "build", "--root", root], {
+      encoding: "utf8",
+      env: { ...process.env, GENESYS_FLOWS_CACHE: cache },
+    });
     expect(built.status).toBe(0);
     const again = built.stdout.trim();
     expect(again).not.toBe(dir);
-    expect(JSON.parse(fs.readFileSync(path.join(again, ".complete"), "utf8")).bundled).toEqual(["index.ts", "policies/index.ts"]);
+    expect(JSON.parse(fs.readFileSync(path.join(again, ".complete"), "utf8")).bundled).toEqual([
+      "index.ts",
+      "policies/index.ts",
+    ]);
   });
 
   it("tells the compiled code where the project is: its own folder is the cache's", () => {
@@ -304,7 +400,9 @@ describe("builds in use (several checkouts and runs share one cache)", () => {
 
   it("does not keep a build for a process that ended", () => {
     const first = build(0);
-    const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    });
     fs.mkdirSync(path.join(first, ".leases"), { recursive: true });
     fs.writeFileSync(path.join(first, ".leases", ended.stdout), "");
     expect(jsb.leased(first)).toBe(false);
@@ -337,7 +435,18 @@ describe("the build's stamp (no hashing of the sources on every load)", () => {
     for (const dir of ["policies", "tools"]) fs.mkdirSync(path.join(root, dir));
     write("policies/index.ts", "export const pack = 1;\n");
     write("tools/cli.ts", "export const cli = 1;\n");
-    for (const rel of ["index.ts", "lib/a.ts", "policies/index.ts", "tools/cli.ts", "tsconfig.json", "lib", "policies", "tools", "."]) age(rel);
+    for (const rel of [
+      "index.ts",
+      "lib/a.ts",
+      "policies/index.ts",
+      "tools/cli.ts",
+      "tsconfig.json",
+      "lib",
+      "policies",
+      "tools",
+      ".",
+    ])
+      age(rel);
   });
 
   it("names the build while no input changed; a changed source, a file added beside one or a removed build void it", () => {

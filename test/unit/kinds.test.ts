@@ -27,33 +27,55 @@ describe("the kinds beyond the portfolio's", () => {
 
   it("cover every kind the portfolio fixture lacks", () => {
     const covered = new Set(flows.map((f) => f.model.kind));
-    for (const k of ["outboundCall", "secureCall", "inboundChat", "workflow", "workitem", "surveyInvite", "botFlow", "digitalBot", "voiceSurvey", "inQueueEmail", "inQueueShortMessage"]) expect(covered).toContain(k);
+    for (const k of [
+      "outboundCall",
+      "secureCall",
+      "inboundChat",
+      "workflow",
+      "workitem",
+      "surveyInvite",
+      "botFlow",
+      "digitalBot",
+      "voiceSurvey",
+      "inQueueEmail",
+      "inQueueShortMessage",
+    ])
+      expect(covered).toContain(k);
     expect(KIND_NAMES.length).toBe(16);
   });
 
-  it.each(flows.map((f) => [f.file, f] as const))("%s passes every check, compiles and validates in its flow type", (_file, flow) => {
-    const findings = runChecks({ flows: [{ file: flow.file, id: flow.file, model: flow.model, displayName: flow.model.name }] });
-    expect(findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
-    const compile = () => compileFlow(flow, { publishedName: flow.model.name, modules: new Map() });
-    const text = compile();
-    expect(compile()).toBe(text);
-    const doc = parseArchyYaml(applySubstitutions(text, VALUES)) as Record<string, Record<string, unknown>>;
-    const kind = FLOW_KINDS[flow.model.kind];
-    expect(Object.keys(doc)).toEqual([kind.archyKey]);
-    const errors = validateArchyDocument(doc).filter((f) => f.severity === "error");
-    expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([]);
-  });
+  it.each(flows.map((f) => [f.file, f] as const))(
+    "%s passes every check, compiles and validates in its flow type",
+    (_file, flow) => {
+      const findings = runChecks({
+        flows: [{ file: flow.file, id: flow.file, model: flow.model, displayName: flow.model.name }],
+      });
+      expect(findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+      const compile = () => compileFlow(flow, { publishedName: flow.model.name, modules: new Map() });
+      const text = compile();
+      expect(compile()).toBe(text);
+      const doc = parseArchyYaml(applySubstitutions(text, VALUES)) as Record<string, Record<string, unknown>>;
+      const kind = FLOW_KINDS[flow.model.kind];
+      expect(Object.keys(doc)).toEqual([kind.archyKey]);
+      const errors = validateArchyDocument(doc).filter((f) => f.severity === "error");
+      expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([]);
+    },
+  );
 
   it("refuses node types a kind lacks (node-kinds)", () => {
     const text = `kind: workflow\nname: W\nstart: A\nnodes:\n  A: { type: playMessage, prompt: Hi, transitions: { next: B } }\n  B: { type: disconnect }\n`;
     const flow = parseFlowText(text, "flows/w.yaml");
-    const rules = runChecks({ flows: [{ file: flow.file, id: "w", model: flow.model, displayName: "W" }] }).map((f) => f.ruleId);
+    const rules = runChecks({ flows: [{ file: flow.file, id: "w", model: flow.model, displayName: "W" }] }).map(
+      (f) => f.ruleId,
+    );
     expect(rules.filter((r) => r === "node-kinds").length).toBe(2);
   });
 
   const messagesOf = (text: string) => {
     const flow = parseFlowText(text, "flows/k.yaml");
-    return runChecks({ flows: [{ file: flow.file, id: "k", model: flow.model, displayName: "K" }] }).map((f) => `${f.ruleId} ${f.field ?? ""}: ${f.message}`);
+    return runChecks({ flows: [{ file: flow.file, id: "k", model: flow.model, displayName: "K" }] }).map(
+      (f) => `${f.ruleId} ${f.field ?? ""}: ${f.message}`,
+    );
   };
 
   it("accepts an outbound call flow that starts at a task, as real exports do, and one that starts in raw Archy", () => {
@@ -68,7 +90,10 @@ describe("the kinds beyond the portfolio's", () => {
     expect(messagesOf(secure)).toEqual([]);
     const survey = `kind: surveyInvite\nname: S\ndescription: Ask\nstart: E\nnodes:\n  E: { type: archy, actions: [{ completeSurveyInvite: { name: Done } }] }\n`;
     expect(messagesOf(survey)).toEqual([]);
-    const compiled = (text: string) => parseArchyYaml(compileFlow(parseFlowText(text, "flows/k.yaml"), { publishedName: "S", modules: new Map() })) as Record<string, Record<string, unknown>>;
+    const compiled = (text: string) =>
+      parseArchyYaml(
+        compileFlow(parseFlowText(text, "flows/k.yaml"), { publishedName: "S", modules: new Map() }),
+      ) as Record<string, Record<string, unknown>>;
     expect(compiled(secure).secureCall).toMatchObject({ division: "Finance" });
     expect(compiled(survey).surveyInvite).toMatchObject({ description: "Ask" });
     expect(compiled(survey).surveyInvite.defaultLanguage).toBeUndefined();

@@ -31,7 +31,8 @@ test("docs/layout.md lists the code folders in the layers' order", () => {
 });
 
 test("the README and docs/architecture.md point at docs/layout.md", () => {
-  for (const page of ["README.md", "docs/architecture.md"]) expect([page, read(page).includes("layout.md")]).toEqual([page, true]);
+  for (const page of ["README.md", "docs/architecture.md"])
+    expect([page, read(page).includes("layout.md")]).toEqual([page, true]);
 });
 
 /** Folders whose paths in comments and documents are examples of a user's files, not the repository's. */
@@ -50,12 +51,23 @@ function commentOf(line: string): string | undefined {
 }
 
 test("every repository path named in a comment of production code or in a document exists", () => {
-  const docs = ["README.md", "AGENTS.md", ...filesUnder().filter((f) => f.endsWith(".md") && !f.startsWith("test/") && !f.startsWith("sdks/"))];
+  const docs = [
+    "README.md",
+    "AGENTS.md",
+    ...filesUnder().filter((f) => f.endsWith(".md") && !f.startsWith("test/") && !f.startsWith("sdks/")),
+  ];
   const missing: string[] = [];
   const check = (file: string, line: number, text: string) => {
-    for (const m of text.matchAll(PATH)) if (!fs.existsSync(path.join(ROOT, m[1]))) missing.push(`${file}:${line}: ${m[1]}`);
+    for (const m of text.matchAll(PATH))
+      if (!fs.existsSync(path.join(ROOT, m[1]))) missing.push(`${file}:${line}: ${m[1]}`);
   };
-  for (const file of productionSources()) read(file).split("\n").forEach((l, i) => check(file, i + 1, commentOf(l) ?? ""));
-  for (const file of [...new Set(docs)]) read(file).split("\n").forEach((l, i) => check(file, i + 1, l));
+  for (const file of productionSources())
+    read(file)
+      .split("\n")
+      .forEach((l, i) => check(file, i + 1, commentOf(l) ?? ""));
+  for (const file of [...new Set(docs)])
+    read(file)
+      .split("\n")
+      .forEach((l, i) => check(file, i + 1, l));
   expect(missing).toEqual([]);
 });

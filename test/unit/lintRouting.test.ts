@@ -6,7 +6,8 @@ import { routingProject as project } from "../../testkit/routingProject";
 import { orgFindings, runLint, type LintOrgReader } from "../../tools/lintFlows";
 import type { LintFinding } from "../../policies/lint/engine";
 
-const routingFindings = (fs: readonly LintFinding[]) => fs.filter((f) => f.ruleId.startsWith("routing-") || f.ruleId === "org-references");
+const routingFindings = (fs: readonly LintFinding[]) =>
+  fs.filter((f) => f.ruleId.startsWith("routing-") || f.ruleId === "org-references");
 const at = (f: LintFinding) => `${f.level} ${f.ruleId} ${f.file}:${f.line}`;
 const lint = (root: string, ...argv: string[]) => runLint(argv, { cwd: root });
 
@@ -18,7 +19,9 @@ describe("lint reads routing/", () => {
       expect(routingFindings(result.report!.findings).map(at)).toEqual([]);
       expect(result.exitCode).toBe(0);
       expect(result.report!.files).toContain("routing/ivr/sales-line.yaml");
-      expect(result.report!.rules.filter((r) => r.id.startsWith("routing-")).map((r) => `${r.id} ${r.level} ${r.status}`)).toContain("routing-numbers mandatory run");
+      expect(
+        result.report!.rules.filter((r) => r.id.startsWith("routing-")).map((r) => `${r.id} ${r.level} ${r.status}`),
+      ).toContain("routing-numbers mandatory run");
     }
   });
 
@@ -26,7 +29,9 @@ describe("lint reads routing/", () => {
     const root = project([["routing/ivr/support-line.yaml", '"+13175550200"', '"+13175550200", "+13175550100"']]);
     // Without the stack, the files as declared: both route +13175550100.
     const plain = lint(root);
-    expect(routingFindings(plain.report!.findings).map(at)).toEqual(["mandatory routing-numbers routing/ivr/support-line.yaml:3"]);
+    expect(routingFindings(plain.report!.findings).map(at)).toEqual([
+      "mandatory routing-numbers routing/ivr/support-line.yaml:3",
+    ]);
     expect(plain.report!.findings[0].text).toContain("routing/ivr/sales-line.yaml (line 3)");
     expect(plain.exitCode).toBe(1);
     // The stack moves the sales line to +13175550101: no clash there.
@@ -36,37 +41,67 @@ describe("lint reads routing/", () => {
   it("refuses an IVR flow that is not an inbound call flow of the stack", () => {
     const root = project([["routing/ivr/support-line.yaml", "  closed: calls/support", "  closed: digital/chat"]]);
     const result = lint(root, "--stack", "test");
-    expect(routingFindings(result.report!.findings).map(at)).toEqual(["mandatory routing-flows routing/ivr/support-line.yaml:6"]);
+    expect(routingFindings(result.report!.findings).map(at)).toEqual([
+      "mandatory routing-flows routing/ivr/support-line.yaml:6",
+    ]);
     expect(result.report!.findings[0].message).toContain("not an inbound call flow");
     expect(result.exitCode).toBe(1);
     // A flow the stack leaves out is not one of its flows.
-    const excluded = project([["Pulumi.test.yaml", "  genesys-flows:routing:", "  genesys-flows:exclude: [calls/support]\n  genesys-flows:routing:"]]);
-    expect(routingFindings(lint(excluded, "--stack", "test").report!.findings).map((f) => `${at(f)} ${f.message.slice(0, 32)}`)).toEqual([
+    const excluded = project([
+      [
+        "Pulumi.test.yaml",
+        "  genesys-flows:routing:",
+        "  genesys-flows:exclude: [calls/support]\n  genesys-flows:routing:",
+      ],
+    ]);
+    expect(
+      routingFindings(lint(excluded, "--stack", "test").report!.findings).map(
+        (f) => `${at(f)} ${f.message.slice(0, 32)}`,
+      ),
+    ).toEqual([
       "mandatory routing-flows routing/ivr/support-line.yaml:5 no flow flows/calls/support.yaml",
       "mandatory routing-flows routing/ivr/support-line.yaml:6 no flow flows/calls/support.yaml",
     ]);
   });
 
   it("refuses a schedule group with no open schedule", () => {
-    const result = lint(project([["routing/hours/business.yaml", "open: [schedules/weekdays]", "open: []\nclosed: [schedules/weekdays]"]]));
-    expect(routingFindings(result.report!.findings).map(at)).toEqual(["mandatory routing-open-schedule routing/hours/business.yaml:4"]);
+    const result = lint(
+      project([
+        ["routing/hours/business.yaml", "open: [schedules/weekdays]", "open: []\nclosed: [schedules/weekdays]"],
+      ]),
+    );
+    expect(routingFindings(result.report!.findings).map(at)).toEqual([
+      "mandatory routing-open-schedule routing/hours/business.yaml:4",
+    ]);
     expect(result.exitCode).toBe(1);
   });
 
   it("refuses an invalid RRULE or time zone, in the routing file or in the stack's values", () => {
     const rrule = lint(project([["routing/schedules/weekdays.yaml", "FREQ=WEEKLY", "FREQ=SOMETIMES"]]));
-    expect(routingFindings(rrule.report!.findings).map(at)).toEqual(["mandatory routing-load-error routing/schedules/weekdays.yaml:5"]);
+    expect(routingFindings(rrule.report!.findings).map(at)).toEqual([
+      "mandatory routing-load-error routing/schedules/weekdays.yaml:5",
+    ]);
     expect(rrule.exitCode).toBe(1);
     const zone = lint(project([["routing/hours/business.yaml", "America/New_York", "EST"]]));
-    expect(routingFindings(zone.report!.findings).map(at)).toEqual(["mandatory routing-load-error routing/hours/business.yaml:3"]);
-    const stackZone = lint(project([["Pulumi.test.yaml", "    objects:\n", "    objects:\n      hours/business: {timeZone: Mars/Olympus}\n"]]), "--stack", "test");
+    expect(routingFindings(zone.report!.findings).map(at)).toEqual([
+      "mandatory routing-load-error routing/hours/business.yaml:3",
+    ]);
+    const stackZone = lint(
+      project([
+        ["Pulumi.test.yaml", "    objects:\n", "    objects:\n      hours/business: {timeZone: Mars/Olympus}\n"],
+      ]),
+      "--stack",
+      "test",
+    );
     const [f] = routingFindings(stackZone.report!.findings);
     expect(at(f)).toBe("mandatory routing-load-error Pulumi.test.yaml:8");
     expect(f.text).toContain("genesys-flows:routing.objects.hours/business.timeZone");
   });
 
   it("refuses a schedule group an IVR config names that the stack does not define", () => {
-    const result = lint(project([["routing/ivr/sales-line.yaml", "scheduleGroup: hours/business", "scheduleGroup: hours/busines"]]));
+    const result = lint(
+      project([["routing/ivr/sales-line.yaml", "scheduleGroup: hours/business", "scheduleGroup: hours/busines"]]),
+    );
     const [f] = routingFindings(result.report!.findings);
     expect(at(f)).toBe("mandatory routing-references routing/ivr/sales-line.yaml:6");
     expect(f.message).toContain('did you mean "hours/business"');
@@ -84,8 +119,20 @@ describe("lint reads routing/", () => {
   });
 
   it("warns about an inbound call flow no IVR config reaches", () => {
-    const result = lint(project([["routing/ivr/support-line.yaml", /flows:\n  open: calls\/support\n  closed: calls\/support/, "flows:\n  open: calls/sales"]]), "--stack", "test");
-    expect(routingFindings(result.report!.findings).map(at)).toEqual(["advisory routing-unreached-flows flows/calls/support.yaml:1"]);
+    const result = lint(
+      project([
+        [
+          "routing/ivr/support-line.yaml",
+          /flows:\n  open: calls\/support\n  closed: calls\/support/,
+          "flows:\n  open: calls/sales",
+        ],
+      ]),
+      "--stack",
+      "test",
+    );
+    expect(routingFindings(result.report!.findings).map(at)).toEqual([
+      "advisory routing-unreached-flows flows/calls/support.yaml:1",
+    ]);
     expect(result.exitCode).toBe(0);
   });
 
@@ -95,7 +142,10 @@ describe("lint reads routing/", () => {
     const run = sarif.runs[0];
     const result = run.results.find((r: { ruleId: string }) => r.ruleId === "routing-open-schedule");
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe("routing-open-schedule");
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "routing/hours/business.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 4, startColumn: 1 } });
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "routing/hours/business.yaml", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 4, startColumn: 1 },
+    });
     const json = JSON.parse(lint(root, "--format", "json").stdout);
     expect(JSON.stringify(json)).toContain("routing-open-schedule");
   });
@@ -112,14 +162,19 @@ describe("lint --stack --org: the org-backed routing checks", () => {
   /** A DID pool holding every number the test project routes. */
   const ALL_HELD = [{ id: "pool-1", startPhoneNumber: "+13175550000", endPhoneNumber: "+13175559999" }];
   /** An org with these IVR configs, schedule groups and DID pools (`"unreadable"`: their read fails); records what was read. */
-  function fakeOrg(ivrs: Array<{ id: string; name: string; dnis: string[] }>, scheduleGroups: string[] = [], didPools: Array<Record<string, string>> | "unreadable" = ALL_HELD) {
+  function fakeOrg(
+    ivrs: Array<{ id: string; name: string; dnis: string[] }>,
+    scheduleGroups: string[] = [],
+    didPools: Array<Record<string, string>> | "unreadable" = ALL_HELD,
+  ) {
     const reads: string[] = [];
     let signIns = 0;
     const api = {
       async all<T>(path: string): Promise<T[]> {
         reads.push(path);
         if (path === "/api/v2/architect/ivrs") return ivrs as T[];
-        if (path === "/api/v2/architect/schedulegroups") return scheduleGroups.map((name, i) => ({ id: `sg-${i}`, name })) as T[];
+        if (path === "/api/v2/architect/schedulegroups")
+          return scheduleGroups.map((name, i) => ({ id: `sg-${i}`, name })) as T[];
         if (path === "/api/v2/telephony/providers/edges/didpools") {
           if (didPools === "unreadable") throw new Error("403: missing telephony:plugin:all");
           return didPools as T[];
@@ -136,14 +191,19 @@ describe("lint --stack --org: the org-backed routing checks", () => {
     };
     return { connect, reads, signIns: () => signIns };
   }
-  const lintOrg = async (root: string, org: ReturnType<typeof fakeOrg>) => runLint(["--stack", "test", "--org"], { cwd: root, org: await orgFindings(root, "test", org.connect) });
+  const lintOrg = async (root: string, org: ReturnType<typeof fakeOrg>) =>
+    runLint(["--stack", "test", "--org"], { cwd: root, org: await orgFindings(root, "test", org.connect) });
 
   it("refuses a number an IVR config the stack does not manage routes in the org; the stack's own IVR config may hold it", async () => {
     const root = project();
     const other = fakeOrg([{ id: "ivr-9", name: "Legacy line", dnis: ["+13175550200"] }]);
     const result = await lintOrg(root, other);
-    expect(routingFindings(result.report!.findings).map(at)).toEqual(["mandatory routing-numbers routing/ivr/support-line.yaml:3"]);
-    expect(result.report!.findings[0].message).toContain('IVR config "Legacy line" (ivr-9), which this stack does not manage');
+    expect(routingFindings(result.report!.findings).map(at)).toEqual([
+      "mandatory routing-numbers routing/ivr/support-line.yaml:3",
+    ]);
+    expect(result.report!.findings[0].message).toContain(
+      'IVR config "Legacy line" (ivr-9), which this stack does not manage',
+    );
     expect(result.exitCode).toBe(1);
     expect(other.signIns()).toBe(1);
     // The number is held by the stack's own sales line in the org (moving in this up): fine.

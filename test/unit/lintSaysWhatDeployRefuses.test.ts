@@ -17,7 +17,18 @@ import { tempProject } from "../../testkit/tempProject";
 /** The reference portfolio, committed, then its routing/ removed from the working tree. */
 function withoutRouting(): string {
   const root = tempProject(shippedExampleFiles());
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: root,
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@example.com",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@example.com",
+      },
+    });
   git("init", "-q");
   git("add", "-A");
   git("commit", "-qm", "reference portfolio");
@@ -33,7 +44,15 @@ describe("routing values in a stack file that name no routing file", () => {
   it.each(["dev", "prod"])("stack %s: lint, the review and the plan all refuse, naming the same fields", (stack) => {
     // The field each names: its own, or the one its message names (the review's problems are formatted).
     const fields = (items: ReadonlyArray<{ field?: string; file?: string; message?: string }>) =>
-      [...new Set(items.filter((i) => i.file === `Pulumi.${stack}.yaml`).flatMap((i) => (i.field !== undefined ? [i.field] : [...(i.message ?? "").matchAll(/field "([^"]+)"/g)].map((m) => m[1]))))].sort();
+      [
+        ...new Set(
+          items
+            .filter((i) => i.file === `Pulumi.${stack}.yaml`)
+            .flatMap((i) =>
+              i.field !== undefined ? [i.field] : [...(i.message ?? "").matchAll(/field "([^"]+)"/g)].map((m) => m[1]),
+            ),
+        ),
+      ].sort();
     const want = NAMED.map((id) => `genesys-flows:routing.objects.${id}`).sort();
 
     const lint = lintProject(root, { paths: [], stack });
@@ -54,7 +73,9 @@ describe("routing values in a stack file that name no routing file", () => {
   });
 
   it("the local stack, which names no routing value the files lack, is clean for all three", () => {
-    expect(lintProject(root, { paths: [], stack: "local" }).findings.filter((f) => f.level === "mandatory")).toEqual([]);
+    expect(lintProject(root, { paths: [], stack: "local" }).findings.filter((f) => f.level === "mandatory")).toEqual(
+      [],
+    );
     expect(flowsDiff(root, "HEAD", { stack: "local", format: "text" }).problems).toEqual([]);
     expect(() => planRouting(routingPlanInput(root, readPortfolio(root, "local")))).not.toThrow();
   });

@@ -119,7 +119,11 @@ scenarios:
       outcome: disconnect
 `;
 
-const git = (root: string, ...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd: root, stdio: "pipe" }).toString();
+const git = (root: string, ...args: string[]) =>
+  execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], {
+    cwd: root,
+    stdio: "pipe",
+  }).toString();
 
 async function connect(root: string): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -164,7 +168,11 @@ async function countingNetwork<T>(run: () => Promise<T>): Promise<{ result: T; a
 }
 
 test("an agent writes a flow and its scenarios from nothing and ends clean, green, covered and reviewed, with no network", async () => {
-  const root = tempProject({ "Pulumi.local.yaml": STACK, "flows/calls/hello.yaml": HELLO, "scenarios/calls/hello/greet.yaml": HELLO_SCENARIO });
+  const root = tempProject({
+    "Pulumi.local.yaml": STACK,
+    "flows/calls/hello.yaml": HELLO,
+    "scenarios/calls/hello/greet.yaml": HELLO_SCENARIO,
+  });
   git(root, "init", "-q", "-b", "main");
   git(root, "add", "-A");
   git(root, "commit", "-q", "-m", "start");
@@ -183,7 +191,9 @@ test("an agent writes a flow and its scenarios from nothing and ends clean, gree
     writeFileSync(join(root, "flows/calls/hours.yaml"), hours("Goodby"));
     const first = await call(client, "lint", { paths: ["flows/calls/hours.yaml"] });
     expect(first.json.exitCode).toBe(1);
-    const finding = first.json.findings.find((r: { node: string; ruleId: string }) => r.node === "Hours" && r.ruleId === "flow-references");
+    const finding = first.json.findings.find(
+      (r: { node: string; ruleId: string }) => r.node === "Hours" && r.ruleId === "flow-references",
+    );
     expect(finding).toMatchObject({ ruleId: "flow-references", level: "mandatory", file: "flows/calls/hours.yaml" });
     expect(finding.problem).toContain("Goodby");
     const rule = await call(client, "explain_rule", { id: finding.ruleId });
@@ -203,7 +213,14 @@ test("an agent writes a flow and its scenarios from nothing and ends clean, gree
     mkdirSync(join(root, "scenarios/calls/hours"), { recursive: true });
     writeFileSync(join(root, "scenarios/calls/hours/menu.yaml"), HOURS_SCENARIOS);
     const run = await call(client, "run_scenarios", { minCoverage: 90 });
-    expect(run.json).toMatchObject({ exitCode: 0, passed: 5, failed: 0, stopped: 0, failures: [], belowMinCoverage: [] });
+    expect(run.json).toMatchObject({
+      exitCode: 0,
+      passed: 5,
+      failed: 0,
+      stopped: 0,
+      failures: [],
+      belowMinCoverage: [],
+    });
     expect(run.json.coverage.map((c: { flow: string }) => c.flow)).toEqual(["calls/hello", "calls/hours"]);
     expect(run.json.coverage.every((c: { percent: number }) => c.percent >= 90)).toBe(true);
 
@@ -235,28 +252,57 @@ describe("the boundary: every path and flow id stays inside the project", () => 
   let root: string;
   let client: Client;
   beforeAll(async () => {
-    root = tempProject({ "Pulumi.local.yaml": STACK, "flows/calls/hello.yaml": HELLO, "scenarios/calls/hello/greet.yaml": HELLO_SCENARIO });
+    root = tempProject({
+      "Pulumi.local.yaml": STACK,
+      "flows/calls/hello.yaml": HELLO,
+      "scenarios/calls/hello/greet.yaml": HELLO_SCENARIO,
+    });
     symlinkSync(join(outside, "secret.yaml"), join(root, "flows/link.yaml"));
     symlinkSync(outside, join(root, "elsewhere"));
     client = await connect(root);
   });
   afterAll(() => client.close());
 
-  const AWAY = [join(outside, "secret.yaml"), "../secret.yaml", "flows/link.yaml", "elsewhere/secret.yaml", "elsewhere/new"];
+  const AWAY = [
+    join(outside, "secret.yaml"),
+    "../secret.yaml",
+    "flows/link.yaml",
+    "elsewhere/secret.yaml",
+    "elsewhere/new",
+  ];
   const FLOW_IDS_AWAY = ["../../secret", "/etc/passwd", "../link"];
 
   test("each tool's path arguments (and only those tools take paths)", async () => {
     const withPaths = MCP_TOOLS.filter((t) => t.pathArgs.length > 0).map((t) => t.name);
-    expect(withPaths.sort()).toEqual(["compile_flow", "import_archy", "lint", "list_journeys", "refactor_call_module", "refactor_extract_module", "refactor_suggest", "review", "run_scenarios"]);
+    expect(withPaths.sort()).toEqual([
+      "compile_flow",
+      "import_archy",
+      "lint",
+      "list_journeys",
+      "refactor_call_module",
+      "refactor_extract_module",
+      "refactor_suggest",
+      "review",
+      "run_scenarios",
+    ]);
     for (const tool of MCP_TOOLS) {
       for (const arg of tool.pathArgs) {
         const isFlowId = arg === "flow" || arg === "flows" || arg === "from";
         for (const away of isFlowId ? FLOW_IDS_AWAY : AWAY) {
-          const args: Record<string, unknown> = tool.name === "import_archy" ? { source: "flows/calls/hello.yaml", out: "flows/imported" } : { name: "M", module: "M", at: "start", flows: ["calls/hello"], base: "HEAD" };
+          const args: Record<string, unknown> =
+            tool.name === "import_archy"
+              ? { source: "flows/calls/hello.yaml", out: "flows/imported" }
+              : { name: "M", module: "M", at: "start", flows: ["calls/hello"], base: "HEAD" };
           args[arg] = arg === "paths" || arg === "flows" ? [away] : away;
-          if (tool.name === "compile_flow" || tool.name === "list_journeys") args.flow = isFlowId ? away : "calls/hello";
+          if (tool.name === "compile_flow" || tool.name === "list_journeys")
+            args.flow = isFlowId ? away : "calls/hello";
           const r = await call(client, tool.name, args);
-          expect({ tool: tool.name, arg, away, isError: r.isError }).toEqual({ tool: tool.name, arg, away, isError: true });
+          expect({ tool: tool.name, arg, away, isError: r.isError }).toEqual({
+            tool: tool.name,
+            arg,
+            away,
+            isError: true,
+          });
           expect(r.text).toMatch(/outside the project|not a flow id/);
           expect(r.text).not.toContain("Secret");
         }

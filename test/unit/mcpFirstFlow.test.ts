@@ -60,7 +60,8 @@ function project(): string {
     "Pulumi.local.yaml": stackFile("local", "Sales local"),
     "Pulumi.prod.yaml": stackFile("prod", "Sales"),
     "orgs/local.yaml": "queues:\n- Sales local\n",
-    "scenarios/calls/sales/welcome.yaml": "stack: local\nscenarios:\n  - name: Welcomed and put through\n    call: { ani: \"+13175550100\" }\n    expect: { path: [Welcome, Transfer], outcome: { transferToQueue: Sales local } }\n",
+    "scenarios/calls/sales/welcome.yaml":
+      'stack: local\nscenarios:\n  - name: Welcomed and put through\n    call: { ani: "+13175550100" }\n    expect: { path: [Welcome, Transfer], outcome: { transferToQueue: Sales local } }\n',
   });
 }
 
@@ -73,7 +74,12 @@ async function connect(root: string): Promise<Client> {
 }
 
 /** One tool call as the agent pays for it: the characters of the answer it reads (its text; the structured content is the same JSON). */
-async function call(client: Client, log: Array<{ tool: string; bytes: number }>, name: string, args: Record<string, unknown> = {}) {
+async function call(
+  client: Client,
+  log: Array<{ tool: string; bytes: number }>,
+  name: string,
+  args: Record<string, unknown> = {},
+) {
   const r = await client.callTool({ name, arguments: args });
   const text = (r.content as Array<{ type: string; text: string }>)[0].text;
   expect(JSON.parse(text)).toEqual(r.structuredContent);
@@ -92,14 +98,27 @@ test("a new flow with a module call, a menu and a placeholder lints clean in thr
   // 1. What there is: the module to call with its interface, and the placeholders every stack fills.
   const listed = await call(client, log, "list_flows");
   const module = listed.flows.find((f: { kind: string }) => f.kind === "commonModule");
-  expect(module).toMatchObject({ name: "VerifyCaller", inputs: { callerNumber: "string" }, outputs: { accountId: "string" }, compatibleFlowTypes: ["inboundCall"] });
-  const everyStack = Object.entries(listed.placeholders as Record<string, string[]>).filter(([, stacks]) => stacks.length === listed.stacks.length).map(([key]) => key);
+  expect(module).toMatchObject({
+    name: "VerifyCaller",
+    inputs: { callerNumber: "string" },
+    outputs: { accountId: "string" },
+    compatibleFlowTypes: ["inboundCall"],
+  });
+  const everyStack = Object.entries(listed.placeholders as Record<string, string[]>)
+    .filter(([, stacks]) => stacks.length === listed.stacks.length)
+    .map(([key]) => key);
   expect(everyStack).toEqual(["brand", "sales_queue"]);
 
   // 2. How a call flow is written: its fields and its node types, each with a valid example.
   const reference = await call(client, log, "node_types", { kind: "inboundCall" });
-  const example = (type: string) => structuredClone(reference.nodeTypes.find((n: { type: string }) => n.type === type).example);
-  expect(reference.flowFields.filter((f: { required: boolean }) => f.required).map((f: { field: string }) => f.field).sort()).toEqual(["kind", "name", "nodes", "start"]);
+  const example = (type: string) =>
+    structuredClone(reference.nodeTypes.find((n: { type: string }) => n.type === type).example);
+  expect(
+    reference.flowFields
+      .filter((f: { required: boolean }) => f.required)
+      .map((f: { field: string }) => f.field)
+      .sort(),
+  ).toEqual(["kind", "name", "nodes", "start"]);
 
   // The agent writes its flow from the examples: the menu's choices, the module's input and output, a placeholder.
   const menu = example("menu");
@@ -113,14 +132,22 @@ test("a new flow with a module call, a menu and a placeholder lints clean in thr
   verify.transitions = { completed: "Transfer", error: "Bye" };
   delete verify.label;
   const transfer = { type: "transferToQueue", queue: `{{${everyStack[1]}}}`, transitions: { failure: "Bye" } };
-  const flow = { kind: "inboundCall", name: "Accounts", variables: { account: { type: "string" } }, start: "Menu", nodes: { Menu: menu, Verify: verify, Transfer: transfer, Bye: example("disconnect") } };
+  const flow = {
+    kind: "inboundCall",
+    name: "Accounts",
+    variables: { account: { type: "string" } },
+    start: "Menu",
+    nodes: { Menu: menu, Verify: verify, Transfer: transfer, Bye: example("disconnect") },
+  };
   mkdirSync(join(root, "flows/calls"), { recursive: true });
   writeFileSync(join(root, "flows/calls/accounts.yaml"), YAML.stringify(flow));
 
   // 3. Lint: clean, as written and as every stack deploys it (the local org's queues included).
   const lint = await call(client, log, "lint", { paths: ["flows/calls/accounts.yaml"] });
   expect(lint).toMatchObject({ exitCode: 0, errors: 0, warnings: 0, findings: [], stacks: ["local", "prod"] });
-  expect(lint.notRun.map((n: { rule: string; stack?: string }) => `${n.rule}${n.stack ? ` (${n.stack})` : ""}`)).toEqual(["module-outside-callers", "module-wiring", "org-references (prod)"]);
+  expect(
+    lint.notRun.map((n: { rule: string; stack?: string }) => `${n.rule}${n.stack ? ` (${n.stack})` : ""}`),
+  ).toEqual(["module-outside-callers", "module-wiring", "org-references (prod)"]);
 
   expect(log.map((l) => l.tool)).toEqual(["list_flows", "node_types", "lint"]);
   const bytes = Object.fromEntries(log.map((l) => [l.tool, l.bytes]));
@@ -138,7 +165,12 @@ describe("what every tool promises", () => {
     expect(tools.map((t) => t.name).sort()).toEqual(MCP_TOOLS.map((t) => t.name).sort());
     for (const t of tools) {
       expect({ tool: t.name, outputSchema: t.outputSchema?.type }).toEqual({ tool: t.name, outputSchema: "object" });
-      expect({ tool: t.name, readOnly: t.annotations?.readOnlyHint, openWorld: t.annotations?.openWorldHint, destructive: t.annotations?.destructiveHint }).toEqual({
+      expect({
+        tool: t.name,
+        readOnly: t.annotations?.readOnlyHint,
+        openWorld: t.annotations?.openWorldHint,
+        destructive: t.annotations?.destructiveHint,
+      }).toEqual({
         tool: t.name,
         readOnly: t.name !== "import_archy",
         openWorld: false,
@@ -154,7 +186,10 @@ describe("what every tool promises", () => {
     const client = await connect(root);
     const log: Array<{ tool: string; bytes: number }> = [];
     const concise = await call(client, log, "lint", { paths: ["flows/calls/broken.yaml"] });
-    expect(concise.findings.map((f: { ruleId: string; node: string }) => `${f.ruleId} ${f.node}`)).toEqual(["flow-references Transfer", "reachable-nodes Bye"]);
+    expect(concise.findings.map((f: { ruleId: string; node: string }) => `${f.ruleId} ${f.node}`)).toEqual([
+      "flow-references Transfer",
+      "reachable-nodes Bye",
+    ]);
     expect(concise.detail).toBeUndefined();
     const detailed = await call(client, log, "lint", { paths: ["flows/calls/broken.yaml"], detail: true });
     expect(detailed.detail.rules.length).toBeGreaterThan(10);
@@ -171,7 +206,7 @@ describe("what every tool promises", () => {
     writeFileSync(join(root, "flows/calls/sales.yaml"), calling);
     writeFileSync(
       join(root, "scenarios/calls/sales/welcome.yaml"),
-      "stack: local\nscenarios:\n  - name: Known caller put through\n    call: { ani: \"+13175550100\" }\n    expect: { path: [Verify, Welcome, Transfer], outcome: { transferToQueue: Sales local } }\n",
+      'stack: local\nscenarios:\n  - name: Known caller put through\n    call: { ani: "+13175550100" }\n    expect: { path: [Verify, Welcome, Transfer], outcome: { transferToQueue: Sales local } }\n',
     );
     const client = await connect(root);
     const log: Array<{ tool: string; bytes: number }> = [];
@@ -181,7 +216,13 @@ describe("what every tool promises", () => {
     const sales = run.coverage[0];
     expect(sales.percent).toBeLessThan(90);
     expect(sales.notCovered).toEqual(expect.arrayContaining(["Bye", "Verify -error-> Bye", "Transfer -failure-> Bye"]));
-    expect(run).toMatchObject({ exitCode: 1, passed: 1, failed: 0, minCoverage: 90, belowMinCoverage: ["calls/sales"] });
+    expect(run).toMatchObject({
+      exitCode: 1,
+      passed: 1,
+      failed: 0,
+      minCoverage: 90,
+      belowMinCoverage: ["calls/sales"],
+    });
     const lenient = await call(client, log, "run_scenarios", { minCoverage: 50 });
     expect(lenient).toMatchObject({ exitCode: 0, belowMinCoverage: [] });
     await client.close();
@@ -190,13 +231,19 @@ describe("what every tool promises", () => {
   test("node_types narrows to some types, and detail adds their fields and JSON schema", async () => {
     const client = await connect(project());
     const log: Array<{ tool: string; bytes: number }> = [];
-    const two = await call(client, log, "node_types", { kind: "inboundEmail", types: ["sendAutoReply", "disconnect"], detail: true });
+    const two = await call(client, log, "node_types", {
+      kind: "inboundEmail",
+      types: ["sendAutoReply", "disconnect"],
+      detail: true,
+    });
     expect(two.nodeTypes.map((n: { type: string }) => n.type)).toEqual(["sendAutoReply", "disconnect"]);
     expect(two.nodeTypes[0].fields).toEqual(expect.any(String));
     expect(two.nodeTypes[0].schema).toMatchObject({ type: "object", properties: { type: { const: "sendAutoReply" } } });
     const r = await client.callTool({ name: "node_types", arguments: { kind: "inboundEmail", types: ["menu"] } });
     expect(r.isError).toBe(true);
-    expect((r.content as Array<{ text: string }>)[0].text).toMatch(/^inbound email flows have no node type "menu"; they have: /);
+    expect((r.content as Array<{ text: string }>)[0].text).toMatch(
+      /^inbound email flows have no node type "menu"; they have: /,
+    );
     await client.close();
   });
 });

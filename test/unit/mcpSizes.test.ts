@@ -12,12 +12,23 @@ import { tempProject } from "../../testkit/tempProject";
 import { callTool, MCP_TOOLS } from "../../tools/mcp/tools";
 
 /** docs/agents.md's numbers, in characters. */
-const BUDGETS = { listFlowsBase: 300, listFlowsFlow: 120, listFlowsModule: 250, listFlowsPlaceholder: 40, nodeTypes: 12_000, lintClean: 1_000, lintFinding: 400 };
+const BUDGETS = {
+  listFlowsBase: 300,
+  listFlowsFlow: 120,
+  listFlowsModule: 250,
+  listFlowsPlaceholder: 40,
+  nodeTypes: 12_000,
+  lintClean: 1_000,
+  lintFinding: 400,
+};
 
 const KINDS = ["inboundCall", "inboundEmail", "inboundShortMessage"] as const;
 
 /** A portfolio of `callers` flows (kinds in turn), each calling one of two modules, and `keys` placeholders every stack fills. */
-function portfolio(callers: number, keys: number): { root: string; flows: number; modules: number; placeholders: number } {
+function portfolio(
+  callers: number,
+  keys: number,
+): { root: string; flows: number; modules: number; placeholders: number } {
   const files: Record<string, string> = {
     "flows/modules/lookup-customer.yaml": `kind: commonModule
 name: LookupCustomer
@@ -52,10 +63,15 @@ nodes:
 `,
   };
   const substitutions = Array.from({ length: keys }, (_, i) => `    queue_${i}: Queue ${i}\n`).join("");
-  for (const stack of ["dev", "local", "prod"]) files[`Pulumi.${stack}.yaml`] = `config:\n  genesys-flows:environment: ${stack}\n  genesys-flows:namePrefix: ${stack}-\n  genesys-flows:substitutions:\n${substitutions}`;
+  for (const stack of ["dev", "local", "prod"])
+    files[`Pulumi.${stack}.yaml`] =
+      `config:\n  genesys-flows:environment: ${stack}\n  genesys-flows:namePrefix: ${stack}-\n  genesys-flows:substitutions:\n${substitutions}`;
   for (let i = 0; i < callers; i++) {
     const kind = KINDS[i % KINDS.length];
-    const call = kind === "inboundCall" ? `    type: subflow\n    module: VerifyCaller\n    inputs: { callerNumber: Call.Ani }\n` : `    type: subflow\n    module: LookupCustomer\n    inputs: { address: '"someone"' }\n`;
+    const call =
+      kind === "inboundCall"
+        ? `    type: subflow\n    module: VerifyCaller\n    inputs: { callerNumber: Call.Ani }\n`
+        : `    type: subflow\n    module: LookupCustomer\n    inputs: { address: '"someone"' }\n`;
     files[`flows/${kind === "inboundCall" ? "calls" : "digital"}/line-${i}.yaml`] = `kind: ${kind}
 name: Line${i}
 start: Check
@@ -72,7 +88,11 @@ ${call}    transitions: { completed: Transfer, error: Bye }
   return { root: tempProject(files), flows: callers, modules: 2, placeholders: keys };
 }
 
-async function answerSize(root: string, name: string, args: Record<string, unknown> = {}): Promise<{ size: number; value: Record<string, unknown> }> {
+async function answerSize(
+  root: string,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<{ size: number; value: Record<string, unknown> }> {
   const answer = await callTool(MCP_TOOLS.find((t) => t.name === name)!, root, args);
   if (!answer.ok) throw new Error(`${name}: ${answer.error}`);
   return { size: JSON.stringify(answer.value).length, value: answer.value as Record<string, unknown> };
@@ -86,12 +106,21 @@ describe("the agent interface's answers stay within the sizes docs/agents.md giv
     const p = portfolio(callers, keys);
     const { size, value } = await answerSize(p.root, "list_flows");
     expect((value.flows as unknown[]).length).toBe(p.flows + p.modules);
-    expect(size).toBeLessThanOrEqual(BUDGETS.listFlowsBase + BUDGETS.listFlowsFlow * p.flows + BUDGETS.listFlowsModule * p.modules + BUDGETS.listFlowsPlaceholder * p.placeholders);
+    expect(size).toBeLessThanOrEqual(
+      BUDGETS.listFlowsBase +
+        BUDGETS.listFlowsFlow * p.flows +
+        BUDGETS.listFlowsModule * p.modules +
+        BUDGETS.listFlowsPlaceholder * p.placeholders,
+    );
   });
 
   test("node_types: every kind's whole reference", async () => {
     const root = tempProject({});
-    for (const kind of KIND_NAMES) expect({ kind, under: (await answerSize(root, "node_types", { kind })).size <= BUDGETS.nodeTypes }).toEqual({ kind, under: true });
+    for (const kind of KIND_NAMES)
+      expect({ kind, under: (await answerSize(root, "node_types", { kind })).size <= BUDGETS.nodeTypes }).toEqual({
+        kind,
+        under: true,
+      });
   });
 
   test("lint: a clean project, and one finding more costs at most a finding's share", async () => {
@@ -114,6 +143,8 @@ describe("the agent interface's answers stay within the sizes docs/agents.md giv
       `\`list_flows\` at most ${n(BUDGETS.listFlowsBase)} plus ${n(BUDGETS.listFlowsFlow)} a flow, ${n(BUDGETS.listFlowsModule)} a module and ${n(BUDGETS.listFlowsPlaceholder)} a placeholder`,
     );
     expect(page).toContain(`\`node_types\` at most ${n(BUDGETS.nodeTypes)} for any kind`);
-    expect(page).toContain(`\`lint\` at most ${n(BUDGETS.lintClean)} when clean and ${n(BUDGETS.lintFinding)} more a finding`);
+    expect(page).toContain(
+      `\`lint\` at most ${n(BUDGETS.lintClean)} when clean and ${n(BUDGETS.lintFinding)} more a finding`,
+    );
   });
 });

@@ -61,8 +61,12 @@ describe("flow kinds and node types are data", () => {
 
 describe("shape errors name the file, node and field", () => {
   test("an unknown node type gets a did-you-mean and the valid types", () => {
-    const m = messageOf(() => parseFlowText(flowText(minimal("inboundCall", { nodes: { A: { type: "disconect" } } })), "flows/f.yaml"));
-    expect(m).toContain('flows/f.yaml: node "A": field "type": unknown node type "disconect"; did you mean "disconnect"?');
+    const m = messageOf(() =>
+      parseFlowText(flowText(minimal("inboundCall", { nodes: { A: { type: "disconect" } } })), "flows/f.yaml"),
+    );
+    expect(m).toContain(
+      'flows/f.yaml: node "A": field "type": unknown node type "disconect"; did you mean "disconnect"?',
+    );
   });
 
   test("an unknown kind lists the kinds", () => {
@@ -72,7 +76,14 @@ describe("shape errors name the file, node and field", () => {
 
   test("an unknown key in a node is named with its valid neighbours", () => {
     const m = messageOf(() =>
-      parseFlowText(flowText(minimal("inboundCall", { nodes: { A: { type: "playMessage", promt: "Hi", transitions: { next: "B" } }, B: { type: "disconnect" } } })), "flows/f.yaml"),
+      parseFlowText(
+        flowText(
+          minimal("inboundCall", {
+            nodes: { A: { type: "playMessage", promt: "Hi", transitions: { next: "B" } }, B: { type: "disconnect" } },
+          }),
+        ),
+        "flows/f.yaml",
+      ),
     );
     expect(m).toContain('node "A" (playMessage): field "promt": unknown key; did you mean "prompt"?');
     // The missing `prompt` the typo explains is not reported a second time.
@@ -81,20 +92,37 @@ describe("shape errors name the file, node and field", () => {
 
   test("a number where an expression is expected says to quote it", () => {
     const m = messageOf(() =>
-      parseFlowText(flowText(minimal("inboundCall", { nodes: { A: { type: "decision", expression: 3, transitions: { yes: "A", no: "A" } } } })), "flows/f.yaml"),
+      parseFlowText(
+        flowText(
+          minimal("inboundCall", {
+            nodes: { A: { type: "decision", expression: 3, transitions: { yes: "A", no: "A" } } },
+          }),
+        ),
+        "flows/f.yaml",
+      ),
     );
     expect(m).toContain('field "expression": expected a string, found 3; quote it: "3"');
   });
 
   test("a YAML syntax error is located at the line of the fault", () => {
-    const text = ["kind: inboundCall", "name: F", "start: A", "nodes:", '  A: {type: "disconnect"', "  B: x"].join("\n");
+    const text = ["kind: inboundCall", "name: F", "start: A", "nodes:", '  A: {type: "disconnect"', "  B: x"].join(
+      "\n",
+    );
     const [issue] = issuesOf(() => parseFlowText(text, "flows/f.yaml"));
     expect(issue.line).toBeGreaterThanOrEqual(5);
     expect(issue.message).toMatch(/^YAML syntax error/);
   });
 
   test('keys that collide once read as text ("true" and true) are refused with both places', () => {
-    const text = ["kind: inboundCall", "name: F", "start: A", "nodes:", "  A: {type: disconnect}", '  "true": {type: disconnect}', "  true: {type: disconnect}"].join("\n");
+    const text = [
+      "kind: inboundCall",
+      "name: F",
+      "start: A",
+      "nodes:",
+      "  A: {type: disconnect}",
+      '  "true": {type: disconnect}',
+      "  true: {type: disconnect}",
+    ].join("\n");
     const issues = issuesOf(() => parseFlowText(text, "flows/f.yaml"));
     expect(issues).toHaveLength(1);
     expect(issues[0].line).toBe(7);
@@ -103,14 +131,25 @@ describe("shape errors name the file, node and field", () => {
 
   test("a module's compatibleFlowTypes are kind names, with a did-you-mean for API names", () => {
     const m = messageOf(() =>
-      parseFlowText(flowText({ ...minimal("commonModule"), nodes: { A: { type: "return", outcome: "completed" } }, compatibleFlowTypes: ["inboundcall"] }), "flows/m.yaml"),
+      parseFlowText(
+        flowText({
+          ...minimal("commonModule"),
+          nodes: { A: { type: "return", outcome: "completed" } },
+          compatibleFlowTypes: ["inboundcall"],
+        }),
+        "flows/m.yaml",
+      ),
     );
     expect(m).toContain('field "compatibleFlowTypes[0]"');
     expect(m).toContain('did you mean "inboundCall"?');
   });
 
   test("flow names follow Genesys's rules (no slash, not ending in -debug)", () => {
-    expect(messageOf(() => parseFlowText(flowText(minimal("inboundCall", { name: "a/b" })), "f.yaml"))).toContain("a flow name that contains a slash (/), which Genesys refuses in flow names");
-    expect(messageOf(() => parseFlowText(flowText(minimal("inboundCall", { name: "Sales-debug" })), "f.yaml"))).toContain("a flow name that ends in -debug, which Genesys reserves");
+    expect(messageOf(() => parseFlowText(flowText(minimal("inboundCall", { name: "a/b" })), "f.yaml"))).toContain(
+      "a flow name that contains a slash (/), which Genesys refuses in flow names",
+    );
+    expect(
+      messageOf(() => parseFlowText(flowText(minimal("inboundCall", { name: "Sales-debug" })), "f.yaml")),
+    ).toContain("a flow name that ends in -debug, which Genesys reserves");
   });
 });

@@ -33,7 +33,15 @@ function loadError(text: string, file = "flows/x.yaml"): FlowLoadError {
 
 describe("values survive exactly", () => {
   test("an integer literal beyond 2^53 is refused at its line, not rounded", () => {
-    const text = ["kind: inboundCall", "name: Big", "variables:", "  n: {type: integer, initial: 9007199254740993}", "start: Bye", "nodes:", "  Bye: {type: disconnect}"].join("\n");
+    const text = [
+      "kind: inboundCall",
+      "name: Big",
+      "variables:",
+      "  n: {type: integer, initial: 9007199254740993}",
+      "start: Bye",
+      "nodes:",
+      "  Bye: {type: disconnect}",
+    ].join("\n");
     const e = loadError(text);
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]).toMatchObject({ file: "flows/x.yaml", line: 4, column: 31 });
@@ -56,13 +64,27 @@ describe("values survive exactly", () => {
       "  Bye: {type: disconnect}",
     ].join("\n");
     const flow = parseFlowText(text, "flows/x.yaml");
-    expect(flow.model.variables).toMatchObject({ a: { initial: 9007199254740991 }, b: { initial: -9007199254740991 }, c: { initial: "9007199254740993" }, d: { initial: 1.5e300 } });
+    expect(flow.model.variables).toMatchObject({
+      a: { initial: 9007199254740991 },
+      b: { initial: -9007199254740991 },
+      c: { initial: "9007199254740993" },
+      d: { initial: 1.5e300 },
+    });
   });
 
   test("a module variable named like a compiled-in-place one does not make the flow declare a variable twice", () => {
     // Module Outer calls Inner at node "Call": Inner's variable "x" would be compiled in place as
     // Common.Call_x, which Outer declares itself with another type.
-    const inner = ["kind: commonModule", "name: Inner", "compatibleFlowTypes: [inboundCall]", "variables: {x: {type: integer}}", "start: Set", "nodes:", '  Set: {type: setVariable, variable: x, value: "1", transitions: {next: Done}}', "  Done: {type: return, outcome: completed}"].join("\n");
+    const inner = [
+      "kind: commonModule",
+      "name: Inner",
+      "compatibleFlowTypes: [inboundCall]",
+      "variables: {x: {type: integer}}",
+      "start: Set",
+      "nodes:",
+      '  Set: {type: setVariable, variable: x, value: "1", transitions: {next: Done}}',
+      "  Done: {type: return, outcome: completed}",
+    ].join("\n");
     const outer = [
       "kind: commonModule",
       "name: Outer",
@@ -82,7 +104,9 @@ describe("values survive exactly", () => {
         { id: "modules/outer", file: "flows/modules/outer.yaml", text: outer },
       ],
     });
-    const compiled = parseArchyYaml(p.flows.find((f) => f.id === "modules/outer")!.templateYaml) as { commonModule: { variables: Array<Record<string, { name: string }>> } };
+    const compiled = parseArchyYaml(p.flows.find((f) => f.id === "modules/outer")!.templateYaml) as {
+      commonModule: { variables: Array<Record<string, { name: string }>> };
+    };
     const names = compiled.commonModule.variables.map((v) => Object.values(v)[0].name);
     expect(names.filter((n) => n === "Common.Call_x")).toHaveLength(1);
     expect(names).toContain("Common.Call_2_x");
@@ -97,13 +121,27 @@ describe("values survive exactly", () => {
     expect(names(["Book a flight", "Cancel"])).toEqual(["intent_Book_a_flight", "intent_Cancel"]);
     expect(names(["Cancel", "Book a flight"])).toEqual(["intent_Cancel", "intent_Book_a_flight"]);
     // Unnamed list items (a switch's cases, tried in order) keep their position in their name.
-    expect(actionBranches({ switch: { evaluate: { firstTrue: { cases: [{ case: { value: { exp: "true" }, actions: [] } }], default: { actions: [] } } } } }).map((b) => b.name)).toEqual(["case1", "default"]);
+    expect(
+      actionBranches({
+        switch: {
+          evaluate: {
+            firstTrue: { cases: [{ case: { value: { exp: "true" }, actions: [] } }], default: { actions: [] } },
+          },
+        },
+      }).map((b) => b.name),
+    ).toEqual(["case1", "default"]);
   });
 });
 
 describe("compiled size stays linear in the model's", () => {
-  const kindHeader = (kind: string) => [`kind: ${kind}`, "name: Big", ...(kind === "commonModule" ? ["compatibleFlowTypes: [inboundCall]"] : []), "variables: {x: {type: integer, initial: 0}}"];
-  const end = (kind: string) => (kind === "commonModule" ? "  done: {type: return, outcome: completed}" : "  done: {type: disconnect}");
+  const kindHeader = (kind: string) => [
+    `kind: ${kind}`,
+    "name: Big",
+    ...(kind === "commonModule" ? ["compatibleFlowTypes: [inboundCall]"] : []),
+    "variables: {x: {type: integer, initial: 0}}",
+  ];
+  const end = (kind: string) =>
+    kind === "commonModule" ? "  done: {type: return, outcome: completed}" : "  done: {type: disconnect}";
   const scope = (kind: string) => (kind === "commonModule" ? "Common" : "Flow");
   const ratio = (model: string) => {
     const compiled = compileFlow(parseFlowText(model, "flows/big.yaml"), { publishedName: "Big", modules: new Map() });
@@ -112,37 +150,46 @@ describe("compiled size stays linear in the model's", () => {
   };
 
   // One kind of each compiled layout: start-up task actions (module, in-queue), tasks, states, bots.
-  test.each(["commonModule", "inQueueCall", "inboundCall", "inboundEmail", "workflow", "digitalBot"])("a 3,000-node linear %s compiles within 3x its model's size", (kind) => {
-    const lines = [...kindHeader(kind), "start: n0", "nodes:"];
-    for (let i = 0; i < 3000; i++) lines.push(`  n${i}: {type: setVariable, variable: x, value: "${i}", transitions: {next: ${i + 1 < 3000 ? `n${i + 1}` : "done"}}}`);
-    lines.push(end(kind));
-    expect(ratio(lines.join("\n"))).toBeLessThan(3);
-  });
+  test.each(["commonModule", "inQueueCall", "inboundCall", "inboundEmail", "workflow", "digitalBot"])(
+    "a 3,000-node linear %s compiles within 3x its model's size",
+    (kind) => {
+      const lines = [...kindHeader(kind), "start: n0", "nodes:"];
+      for (let i = 0; i < 3000; i++)
+        lines.push(
+          `  n${i}: {type: setVariable, variable: x, value: "${i}", transitions: {next: ${i + 1 < 3000 ? `n${i + 1}` : "done"}}}`,
+        );
+      lines.push(end(kind));
+      expect(ratio(lines.join("\n"))).toBeLessThan(3);
+    },
+  );
 
-  test.each(["commonModule", "inboundEmail", "workflow", "inQueueCall"])("a %s of 50 consecutive if/else steps compiles within 3x its model's size", (kind) => {
-    const lines = [...kindHeader(kind), "start: d0", "nodes:"];
-    for (let i = 0; i < 50; i++) {
-      const next = i + 1 < 50 ? `d${i + 1}` : "done";
-      lines.push(
-        `  d${i}:`,
-        "    type: decision",
-        `    expression: "${scope(kind)}.x > ${i}"`,
-        `    transitions: {yes: a${i}, no: b${i}}`,
-        `  a${i}:`,
-        "    type: setVariable",
-        "    variable: x",
-        `    value: "${i}"`,
-        `    transitions: {next: ${next}}`,
-        `  b${i}:`,
-        "    type: setVariable",
-        "    variable: x",
-        `    value: "${i + 100}"`,
-        `    transitions: {next: ${next}}`,
-      );
-    }
-    lines.push(end(kind));
-    expect(ratio(lines.join("\n"))).toBeLessThan(3);
-  });
+  test.each(["commonModule", "inboundEmail", "workflow", "inQueueCall"])(
+    "a %s of 50 consecutive if/else steps compiles within 3x its model's size",
+    (kind) => {
+      const lines = [...kindHeader(kind), "start: d0", "nodes:"];
+      for (let i = 0; i < 50; i++) {
+        const next = i + 1 < 50 ? `d${i + 1}` : "done";
+        lines.push(
+          `  d${i}:`,
+          "    type: decision",
+          `    expression: "${scope(kind)}.x > ${i}"`,
+          `    transitions: {yes: a${i}, no: b${i}}`,
+          `  a${i}:`,
+          "    type: setVariable",
+          "    variable: x",
+          `    value: "${i}"`,
+          `    transitions: {next: ${next}}`,
+          `  b${i}:`,
+          "    type: setVariable",
+          "    variable: x",
+          `    value: "${i + 100}"`,
+          `    transitions: {next: ${next}}`,
+        );
+      }
+      lines.push(end(kind));
+      expect(ratio(lines.join("\n"))).toBeLessThan(3);
+    },
+  );
 
   test("a flow whose shared nodes would multiply its size is refused naming the node repeated most", () => {
     // Two ladders whose rungs cross: every step's two paths reach both nodes of the next step, so
@@ -151,7 +198,10 @@ describe("compiled size stays linear in the model's", () => {
     const lines = [...kindHeader("commonModule"), "start: a0", "nodes:"];
     for (let i = 0; i < 14; i++) {
       const [a, b] = i + 1 < 14 ? [`a${i + 1}`, `b${i + 1}`] : ["done", "done"];
-      lines.push(`  a${i}: {type: decision, expression: "Common.x > ${i}", transitions: {yes: ${a}, no: ${b}}}`, `  b${i}: {type: decision, expression: "Common.x < ${i}", transitions: {yes: ${a}, no: ${b}}}`);
+      lines.push(
+        `  a${i}: {type: decision, expression: "Common.x > ${i}", transitions: {yes: ${a}, no: ${b}}}`,
+        `  b${i}: {type: decision, expression: "Common.x < ${i}", transitions: {yes: ${a}, no: ${b}}}`,
+      );
     }
     lines.push(end("commonModule"));
     const flow = parseFlowText(lines.join("\n"), "flows/big.yaml");
@@ -162,12 +212,15 @@ describe("compiled size stays linear in the model's", () => {
       if (!(e instanceof FlowLoadError)) throw e;
       error = e;
     }
-    expect(error?.issues[0].message).toMatch(/^compiling would emit more than 2000 node copies for 29 nodes \(nodes reached from several places are repeated in each branch; node "done" alone \d+ times\); simplify the flow so fewer paths share the same nodes$/);
+    expect(error?.issues[0].message).toMatch(
+      /^compiling would emit more than 2000 node copies for 29 nodes \(nodes reached from several places are repeated in each branch; node "done" alone \d+ times\); simplify the flow so fewer paths share the same nodes$/,
+    );
   });
 });
 
 describe("what Genesys refuses is refused here", () => {
-  const flow = (name: string) => ["kind: inboundCall", `name: ${name}`, "start: Bye", "nodes:", "  Bye: {type: disconnect}"].join("\n");
+  const flow = (name: string) =>
+    ["kind: inboundCall", `name: ${name}`, "start: Bye", "nodes:", "  Bye: {type: disconnect}"].join("\n");
 
   test("a namePrefix with a slash is refused at the stack file's key", () => {
     let message = "";
@@ -178,14 +231,20 @@ describe("what Genesys refuses is refused here", () => {
     }
     expect(message).toContain("Pulumi.dev.yaml");
     expect(message).toContain("namePrefix");
-    expect(message).toContain("no slash (/): Genesys refuses it in flow names, and the prefix starts every published name");
+    expect(message).toContain(
+      "no slash (/): Genesys refuses it in flow names, and the prefix starts every published name",
+    );
   });
 
   test("a published name over 200 characters (prefix and name) is refused at the flow's name", () => {
     const name = "N".repeat(190);
     let error: FlowLoadError | undefined;
     try {
-      planPortfolio({ stack: "test", settings: settings({ namePrefix: "environment-" }), sources: [{ id: "calls/long", file: "flows/calls/long.yaml", text: flow(name) }] });
+      planPortfolio({
+        stack: "test",
+        settings: settings({ namePrefix: "environment-" }),
+        sources: [{ id: "calls/long", file: "flows/calls/long.yaml", text: flow(name) }],
+      });
     } catch (e) {
       if (!(e instanceof FlowLoadError)) throw e;
       error = e;
@@ -197,10 +256,20 @@ describe("what Genesys refuses is refused here", () => {
   });
 
   test.each([
-    ["Mars/Olympus_Mons", '"Mars/Olympus_Mons" is not an IANA time zone name (e.g. America/Chicago, Europe/London, UTC)'],
+    [
+      "Mars/Olympus_Mons",
+      '"Mars/Olympus_Mons" is not an IANA time zone name (e.g. America/Chicago, Europe/London, UTC)',
+    ],
     ["america/chicago", 'time zone "america/chicago" is written "America/Chicago"'],
   ])("the schedule time zone %s is refused at its field", (zone, message) => {
-    const text = ["kind: inboundCall", "name: Hours", "start: Open", "nodes:", `  Open: {type: schedule, schedule: Hours, timeZone: ${zone}, transitions: {open: Bye, closed: Bye}}`, "  Bye: {type: disconnect}"].join("\n");
+    const text = [
+      "kind: inboundCall",
+      "name: Hours",
+      "start: Open",
+      "nodes:",
+      `  Open: {type: schedule, schedule: Hours, timeZone: ${zone}, transitions: {open: Bye, closed: Bye}}`,
+      "  Bye: {type: disconnect}",
+    ].join("\n");
     const e = loadError(text);
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]).toMatchObject({ node: "Open", field: "timeZone" });
@@ -209,7 +278,14 @@ describe("what Genesys refuses is refused here", () => {
 
   test("known time zones, aliases included, load", () => {
     for (const zone of ["America/Chicago", "UTC", "Europe/London", "US/Eastern", "Etc/GMT+5"]) {
-      const text = ["kind: inboundCall", "name: Hours", "start: Open", "nodes:", `  Open: {type: schedule, schedule: Hours, timeZone: ${zone}, transitions: {open: Bye, closed: Bye}}`, "  Bye: {type: disconnect}"].join("\n");
+      const text = [
+        "kind: inboundCall",
+        "name: Hours",
+        "start: Open",
+        "nodes:",
+        `  Open: {type: schedule, schedule: Hours, timeZone: ${zone}, transitions: {open: Bye, closed: Bye}}`,
+        "  Bye: {type: disconnect}",
+      ].join("\n");
       expect(() => parseFlowText(text, "flows/x.yaml")).not.toThrow();
     }
   });
@@ -217,21 +293,42 @@ describe("what Genesys refuses is refused here", () => {
 
 describe("text and expression fields", () => {
   test("plain text in an expression field is refused with how to write literal text", () => {
-    const text = ["kind: inboundShortMessage", "name: Chat", "start: Hi", "nodes:", "  Hi: {type: sendResponse, message: Thanks for your message, transitions: {next: Bye}}", "  Bye: {type: disconnect}"].join("\n");
+    const text = [
+      "kind: inboundShortMessage",
+      "name: Chat",
+      "start: Hi",
+      "nodes:",
+      "  Hi: {type: sendResponse, message: Thanks for your message, transitions: {next: Bye}}",
+      "  Bye: {type: disconnect}",
+    ].join("\n");
     let error: FlowLoadError | undefined;
     try {
-      planPortfolio({ stack: "test", settings: settings({}), sources: [{ id: "digital/chat", file: "flows/digital/chat.yaml", text }] });
+      planPortfolio({
+        stack: "test",
+        settings: settings({}),
+        sources: [{ id: "digital/chat", file: "flows/digital/chat.yaml", text }],
+      });
     } catch (e) {
       if (!(e instanceof FlowLoadError)) throw e;
       error = e;
     }
     const issue = error?.issues.find((i) => i.node === "Hi");
     expect(issue).toMatchObject({ file: "flows/digital/chat.yaml", node: "Hi", field: "message" });
-    expect(issue?.message).toContain(`this field is an Architect expression: for literal text write it in double quotes, in YAML '"Thanks for your message"'`);
+    expect(issue?.message).toContain(
+      `this field is an Architect expression: for literal text write it in double quotes, in YAML '"Thanks for your message"'`,
+    );
   });
 
   test("a play message speaks an expression through audio (a variable's value read out)", () => {
-    const text = ["kind: inboundCall", "name: Say", "variables: {balance: {type: string, initial: \"12\"}}", "start: Say", "nodes:", '  Say: {type: playMessage, audio: "ToAudioTTS(\\"Your balance is \\" + Flow.balance)", transitions: {next: Bye}}', "  Bye: {type: disconnect}"].join("\n");
+    const text = [
+      "kind: inboundCall",
+      "name: Say",
+      'variables: {balance: {type: string, initial: "12"}}',
+      "start: Say",
+      "nodes:",
+      '  Say: {type: playMessage, audio: "ToAudioTTS(\\"Your balance is \\" + Flow.balance)", transitions: {next: Bye}}',
+      "  Bye: {type: disconnect}",
+    ].join("\n");
     const yaml = compileFlow(parseFlowText(text, "flows/calls/say.yaml"), { publishedName: "Say", modules: new Map() });
     expect(yaml).toContain('exp: ToAudioTTS("Your balance is " + Flow.balance)');
   });
@@ -246,7 +343,9 @@ describe("friendly edges", () => {
       const r = spawnSync(process.execPath, [join(dir, "bin/genesys-flows"), "--help"], { encoding: "utf8" });
       expect(r.status).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe(`genesys-flows: the npm packages are not installed for ${dir}: run \`npm ci\` in your project (about a minute), or \`npm run setup\` to build the Pulumi toolchain too.\n`);
+      expect(r.stderr).toBe(
+        `genesys-flows: the npm packages are not installed for ${dir}: run \`npm ci\` in your project (about a minute), or \`npm run setup\` to build the Pulumi toolchain too.\n`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -258,14 +357,36 @@ describe("friendly edges", () => {
     try {
       mkdirSync(join(dir, "fakebin"));
       mkdirSync(join(dir, "mod"));
-      writeFileSync(join(dir, "fakebin/go"), '#!/bin/sh\nif [ "$1" = env ]; then echo go1.26.0; exit 0; fi\nwhile [ "$1" != "-o" ]; do shift; done\ntouch "$2"\n', { mode: 0o755 });
-      const script = [`here=${JSON.stringify(dir)}`, "quiet=1", "RERUN=x", `GENESYS_FLOWS_CACHE=${JSON.stringify(join(dir, "cache"))}`, `source ${JSON.stringify(join(__dirname, "../../tools/toolchain/lib.sh"))}`, 'build one mod ./x one "" "$here/out1"', 'build two mod ./x two "" "$here/out2"'].join("\n");
-      const r = spawnSync("bash", ["-c", script], { encoding: "utf8", env: { ...process.env, PATH: `${join(dir, "fakebin")}:${process.env.PATH}`, GENESYS_FLOWS_BUILD_ANNOUNCED: "" } });
+      writeFileSync(
+        join(dir, "fakebin/go"),
+        '#!/bin/sh\nif [ "$1" = env ]; then echo go1.26.0; exit 0; fi\nwhile [ "$1" != "-o" ]; do shift; done\ntouch "$2"\n',
+        { mode: 0o755 },
+      );
+      const script = [
+        `here=${JSON.stringify(dir)}`,
+        "quiet=1",
+        "RERUN=x",
+        `GENESYS_FLOWS_CACHE=${JSON.stringify(join(dir, "cache"))}`,
+        `source ${JSON.stringify(join(__dirname, "../../tools/toolchain/lib.sh"))}`,
+        'build one mod ./x one "" "$here/out1"',
+        'build two mod ./x two "" "$here/out2"',
+      ].join("\n");
+      const r = spawnSync("bash", ["-c", script], {
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${join(dir, "fakebin")}:${process.env.PATH}`, GENESYS_FLOWS_BUILD_ANNOUNCED: "" },
+      });
       // With its output: a failure here once, while a real toolchain build ran beside it, said only "1".
       expect({ status: r.status, stderr: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, stderr: "" });
       const lines = r.stderr.trim().split("\n");
-      expect(lines[0]).toMatch(/^\[setup\] the Pulumi toolchain is incomplete on this machine: building what is missing from the Go module proxy now \(once per machine/);
-      expect(lines.slice(1).map((l) => l.replace(/ \(first time.*$| in \d+s$/, ""))).toEqual(["[setup] building one", "[setup] built one", "[setup] building two", "[setup] built two"]);
+      expect(lines[0]).toMatch(
+        /^\[setup\] the Pulumi toolchain is incomplete on this machine: building what is missing from the Go module proxy now \(once per machine/,
+      );
+      expect(lines.slice(1).map((l) => l.replace(/ \(first time.*$| in \d+s$/, ""))).toEqual([
+        "[setup] building one",
+        "[setup] built one",
+        "[setup] building two",
+        "[setup] built two",
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -300,7 +421,9 @@ describe("nothing outside the project is read", () => {
   test("flow files: a link to a file outside is refused by its name, and what it points at is never quoted", () => {
     symlinkSync(join(outside, "passwd"), join(project, "flows/evil.yaml"));
     const messages = messagesOf(() => readFlowSources(project));
-    expect(messages).toEqual(["flows/evil.yaml: is a link to a file outside the project; only files inside the project are read"]);
+    expect(messages).toEqual([
+      "flows/evil.yaml: is a link to a file outside the project; only files inside the project are read",
+    ]);
     expect(messages.join("\n")).not.toContain("root:x");
     expect(messages.join("\n")).not.toContain(outside);
   });
@@ -308,13 +431,17 @@ describe("nothing outside the project is read", () => {
   test("flow files: a link to a folder outside is refused by its name and not walked", () => {
     writeFileSync(join(outside, "x.yaml"), `${SECRET}\n`);
     symlinkSync(outside, join(project, "flows/elsewhere"));
-    expect(messagesOf(() => readFlowSources(project))).toEqual(["flows/elsewhere: is a link to a file outside the project; only files inside the project are read"]);
+    expect(messagesOf(() => readFlowSources(project))).toEqual([
+      "flows/elsewhere: is a link to a file outside the project; only files inside the project are read",
+    ]);
   });
 
   test("flow files: a folder link loop is one line, not a crash", () => {
     mkdirSync(join(project, "flows/a"));
     symlinkSync(join(project, "flows"), join(project, "flows/a/loop"));
-    expect(messagesOf(() => readFlowSources(project))).toEqual(["flows/a/loop: is a folder the walk already went through (a link loop); it is read once"]);
+    expect(messagesOf(() => readFlowSources(project))).toEqual([
+      "flows/a/loop: is a folder the walk already went through (a link loop); it is read once",
+    ]);
   });
 
   test("flow files: a link inside the project is read like the file it names", () => {
@@ -347,20 +474,26 @@ describe("nothing outside the project is read", () => {
   test("given paths: findFlowFiles reports a folder link loop once", () => {
     mkdirSync(join(project, "flows/a"));
     symlinkSync(join(project, "flows"), join(project, "flows/a/loop"));
-    expect(messagesOf(() => findFlowFiles(project))).toEqual(["flows/a/loop: is a folder the walk already went through (a link loop); it is read once"]);
+    expect(messagesOf(() => findFlowFiles(project))).toEqual([
+      "flows/a/loop: is a folder the walk already went through (a link loop); it is read once",
+    ]);
   });
 
   test("routing files: a link to a file outside is refused by its name", () => {
     mkdirSync(join(project, "routing"));
     symlinkSync(join(outside, "passwd"), join(project, "routing/evil.yaml"));
     const messages = messagesOf(() => readRoutingSources(project));
-    expect(messages).toEqual(["routing/evil.yaml: is a link to a file outside the project; only files inside the project are read"]);
+    expect(messages).toEqual([
+      "routing/evil.yaml: is a link to a file outside the project; only files inside the project are read",
+    ]);
   });
 
   test("stack files: a stack file linked to a file outside is refused by its name", () => {
     symlinkSync(join(outside, "passwd"), join(project, "Pulumi.evil.yaml"));
     const messages = messagesOf(() => readStackSettings(project, "evil"));
-    expect(messages).toEqual(["Pulumi.evil.yaml: is a link to a file outside the project; only files inside the project are read"]);
+    expect(messages).toEqual([
+      "Pulumi.evil.yaml: is a link to a file outside the project; only files inside the project are read",
+    ]);
   });
 
   test("a message quotes at most a bounded excerpt of a value", () => {
@@ -372,8 +505,10 @@ describe("nothing outside the project is read", () => {
 });
 
 describe("errors lead with the cause", () => {
-  const MODULE = "kind: commonModule\nname: VerifyCaller\ncompatibleFlowTypes: [inboundCall]\nstart: R\nnodes:\n  R: {type: return, outcome: completed}\n";
-  const CALLER = "kind: inboundCall\nname: Sales\nstart: V\nnodes:\n  V: {type: subflow, module: VerifyCaller, transitions: {completed: D, error: D}}\n  D: {type: disconnect}\n";
+  const MODULE =
+    "kind: commonModule\nname: VerifyCaller\ncompatibleFlowTypes: [inboundCall]\nstart: R\nnodes:\n  R: {type: return, outcome: completed}\n";
+  const CALLER =
+    "kind: inboundCall\nname: Sales\nstart: V\nnodes:\n  V: {type: subflow, module: VerifyCaller, transitions: {completed: D, error: D}}\n  D: {type: disconnect}\n";
   let project: string;
   beforeEach(() => {
     project = mkdtempSync(join(tmpdir(), "gf-cause-"));
@@ -388,16 +523,25 @@ describe("errors lead with the cause", () => {
   test("a caller of a module that fails to load says so and points at its first error, which lint prints first", () => {
     writeFileSync(join(project, "flows/modules/verify.yaml"), MODULE.replace("type: return", "type: retrun"));
     const lines = runLint([], { cwd: project }).stdout.split("\n");
-    expect(lines[0]).toMatch(/^flows\/modules\/verify\.yaml:6:\d+: error \[load-error\] .*unknown node type "retrun"; did you mean "return"\?/);
-    expect(lines[1]).toContain('node "V" (subflow): field "module": common module "VerifyCaller" (flows/modules/verify.yaml) failed to load; fix its first error: flows/modules/verify.yaml: node "R": field "type": unknown node type "retrun"');
+    expect(lines[0]).toMatch(
+      /^flows\/modules\/verify\.yaml:6:\d+: error \[load-error\] .*unknown node type "retrun"; did you mean "return"\?/,
+    );
+    expect(lines[1]).toContain(
+      'node "V" (subflow): field "module": common module "VerifyCaller" (flows/modules/verify.yaml) failed to load; fix its first error: flows/modules/verify.yaml: node "R": field "type": unknown node type "retrun"',
+    );
     expect(lines.join("\n")).not.toContain('no common module named "VerifyCaller"');
   });
 
   test("a caller of a module the stack leaves out says which stack setting leaves it out", () => {
     writeFileSync(join(project, "flows/modules/verify.yaml"), MODULE);
-    writeFileSync(join(project, "Pulumi.dev.yaml"), "config:\n  genesys-flows:environment: dev\n  genesys-flows:exclude: [modules/*]\n");
+    writeFileSync(
+      join(project, "Pulumi.dev.yaml"),
+      "config:\n  genesys-flows:environment: dev\n  genesys-flows:exclude: [modules/*]\n",
+    );
     const out = runLint(["--stack", "dev"], { cwd: project }).stdout;
-    expect(out).toContain('common module "VerifyCaller" (flows/modules/verify.yaml) is not in stack "dev": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.dev.yaml) leave it out');
+    expect(out).toContain(
+      'common module "VerifyCaller" (flows/modules/verify.yaml) is not in stack "dev": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.dev.yaml) leave it out',
+    );
     expect(out).not.toContain("no common module named");
   });
 });

@@ -36,26 +36,59 @@ afterAll(async () => {
 });
 
 /** The state `pulumi stack export` prints after ups recorded `history`: the two flows, as published in the emulator, at `revisions`. */
-function stateOf(ids: { lookup: string; main: string }, modified: string, revisions: ReadonlyMap<string, string>, history: readonly Release[]): string {
+function stateOf(
+  ids: { lookup: string; main: string },
+  modified: string,
+  revisions: ReadonlyMap<string, string>,
+  history: readonly Release[],
+): string {
   const doc = JSON.parse(
     recordedState(
       [
-        { id: "modules/lookup", kind: "commonModule", publishedName: "local-Lookup", flowId: ids.lookup, revision: revisions.get("modules/lookup")!, modified },
-        { id: "calls/main", kind: "inboundCall", publishedName: "local-Main", flowId: ids.main, revision: revisions.get("calls/main")!, calls: ["modules/lookup"], modified },
+        {
+          id: "modules/lookup",
+          kind: "commonModule",
+          publishedName: "local-Lookup",
+          flowId: ids.lookup,
+          revision: revisions.get("modules/lookup")!,
+          modified,
+        },
+        {
+          id: "calls/main",
+          kind: "inboundCall",
+          publishedName: "local-Main",
+          flowId: ids.main,
+          revision: revisions.get("calls/main")!,
+          calls: ["modules/lookup"],
+          modified,
+        },
       ],
       STACK,
     ),
   ) as { deployment: { resources: unknown[] } };
-  doc.deployment.resources.push({ urn: `urn:pulumi:${STACK}::genesys-flows::pulumi:pulumi:Stack::genesys-flows-${STACK}`, type: "pulumi:pulumi:Stack", outputs: { releases: encodeHistory(history) } });
+  doc.deployment.resources.push({
+    urn: `urn:pulumi:${STACK}::genesys-flows::pulumi:pulumi:Stack::genesys-flows-${STACK}`,
+    type: "pulumi:pulumi:Stack",
+    outputs: { releases: encodeHistory(history) },
+  });
   return JSON.stringify(doc);
 }
 
 it("a rollback plans once and reads the stack's state once before the run and once after it", async () => {
-  const stackSettings = { namePrefix: "local-", provider: { gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } } };
+  const stackSettings = {
+    namePrefix: "local-",
+    provider: { gateway: { protocol: "http", host: "127.0.0.1", port: String(emu.port) } },
+  };
   const v1 = { "modules/lookup": lookupModule(), "calls/main": callFlow("Main") };
   const v2 = { ...v1, "modules/lookup": lookupModule({ description: "v2: the lookup asks again" }) };
-  const files = (flows: Record<string, unknown>) => Object.fromEntries(Object.entries(flows).map(([id, spec]) => [`flows/${id}.yaml`, flowText(spec as Record<string, unknown>)]));
-  const root = tempProject({ ...files(v1), "policies/config/local.json": "{}", "Pulumi.yaml": "name: genesys-flows\nruntime: nodejs\n" }, { prefix: "operation-rollback-" });
+  const files = (flows: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(flows).map(([id, spec]) => [`flows/${id}.yaml`, flowText(spec as Record<string, unknown>)]),
+    );
+  const root = tempProject(
+    { ...files(v1), "policies/config/local.json": "{}", "Pulumi.yaml": "name: genesys-flows\nruntime: nodejs\n" },
+    { prefix: "operation-rollback-" },
+  );
   git(root, "init", "-q");
   git(root, "-c", "user.name=Test", "-c", "user.email=test@example.com", "add", "-A");
   git(root, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qm", "r1");
@@ -63,13 +96,31 @@ it("a rollback plans once and reads the stack's state once before the run and on
   writeFiles(root, files(v2));
   git(root, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qam", "r2");
   const r2Commit = git(root, "rev-parse", "HEAD");
-  const revisions = (flows: typeof v1) => new Map(plan(flows, stackSettings, STACK).flows.map((f) => [f.id, f.revision]));
-  const history = nextHistory(nextHistory([], { commit: r1Commit, dirty: false, time: "2026-11-27T10:00:00.000Z", revisions: revisions(v1) }), { commit: r2Commit, dirty: false, time: "2026-11-27T11:00:00.000Z", revisions: revisions(v2) });
-  const ids = { lookup: (await publishOk(emu, commonModuleYaml("local-Lookup"))).flow.id, main: (await publishOk(emu, inboundCallYaml("local-Main", "", "local-Lookup"))).flow.id };
+  const revisions = (flows: typeof v1) =>
+    new Map(plan(flows, stackSettings, STACK).flows.map((f) => [f.id, f.revision]));
+  const history = nextHistory(
+    nextHistory([], { commit: r1Commit, dirty: false, time: "2026-11-27T10:00:00.000Z", revisions: revisions(v1) }),
+    { commit: r2Commit, dirty: false, time: "2026-11-27T11:00:00.000Z", revisions: revisions(v2) },
+  );
+  const ids = {
+    lookup: (await publishOk(emu, commonModuleYaml("local-Lookup"))).flow.id,
+    main: (await publishOk(emu, inboundCallYaml("local-Main", "", "local-Lookup"))).flow.id,
+  };
   // What the engine leaves: the flows at r1's revisions again, recorded as r3, a rollback to r1.
   // Pulumi's record of the flows: after the emulator published them (what the stack's own client published since is a stopped run's).
   const modified = new Date(Date.now() + 60_000).toISOString();
-  const after = stateOf(ids, modified, revisions(v1), nextHistory(history, { commit: r1Commit, dirty: false, time: "2026-11-27T12:00:00.000Z", revisions: revisions(v1), rollbackOf: "r1" }));
+  const after = stateOf(
+    ids,
+    modified,
+    revisions(v1),
+    nextHistory(history, {
+      commit: r1Commit,
+      dirty: false,
+      time: "2026-11-27T12:00:00.000Z",
+      revisions: revisions(v1),
+      rollbackOf: "r1",
+    }),
+  );
   const states = [stateOf(ids, modified, revisions(v2), history), after];
   const reads: string[] = [];
   const out: string[] = [];
@@ -105,17 +156,36 @@ it("a rollback plans once and reads the stack's state once before the run and on
   process.env[RUN_TRACE_ENV] = trace;
   let outcome;
   try {
-    const request: OperationRequest = { command: "rollback", stack: STACK, root, to: "previous", person: "Ana On-Call" };
+    const request: OperationRequest = {
+      command: "rollback",
+      stack: STACK,
+      root,
+      to: "previous",
+      person: "Ana On-Call",
+    };
     outcome = await operate(request, edges);
   } finally {
     delete process.env[RUN_TRACE_ENV];
   }
   const said = out.join("");
-  expect(said).toContain(`Rollback of stack "local" to r1 (commit ${r1Commit.slice(0, 12)}, deployed 2026-11-27T10:00:00.000Z):\n  republish (2): modules/lookup, calls/main\n`);
+  expect(said).toContain(
+    `Rollback of stack "local" to r1 (commit ${r1Commit.slice(0, 12)}, deployed 2026-11-27T10:00:00.000Z):\n  republish (2): modules/lookup, calls/main\n`,
+  );
   expect(engineRuns).toEqual([`up r1 .work/rollback/local/r1/Pulumi.local.yaml`]);
   expect(reads).toEqual(["state", "state"]);
   expect(plans).toHaveBeenCalledTimes(1);
-  const events = fs.readFileSync(trace, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { event: string }).event);
-  expect(Object.fromEntries(["settings", "plan", "state", "state after", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]))).toEqual({ settings: 1, plan: 1, state: 1, "state after": 1, "sign-in": 1 });
-  expect({ outcome, said }).toMatchObject({ outcome: { code: 0 }, said: expect.stringContaining('Stack "local" runs release r1 again (recorded as r3)') });
+  const events = fs
+    .readFileSync(trace, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { event: string }).event);
+  expect(
+    Object.fromEntries(
+      ["settings", "plan", "state", "state after", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]),
+    ),
+  ).toEqual({ settings: 1, plan: 1, state: 1, "state after": 1, "sign-in": 1 });
+  expect({ outcome, said }).toMatchObject({
+    outcome: { code: 0 },
+    said: expect.stringContaining('Stack "local" runs release r1 again (recorded as r3)'),
+  });
 });

@@ -61,7 +61,10 @@ it("retries a 429 after its Retry-After, with the bearer token", async () => {
 
 it("a burst of 429s with Retry-After is waited out beyond the attempts (the server says when); without Retry-After a 429 is an attempt", async () => {
   let calls = 0;
-  handler = (_req, _url, res) => (++calls <= 12 ? json(res, 429, { message: "Rate limit exceeded" }, { "retry-after": "1" }) : json(res, 200, { ok: true }));
+  handler = (_req, _url, res) =>
+    ++calls <= 12
+      ? json(res, 429, { message: "Rate limit exceeded" }, { "retry-after": "1" })
+      : json(res, 200, { ok: true });
   const { api, sleeps } = client({ attempts: 4 });
   expect(await api.get("/api/v2/flows/busy")).toEqual({ ok: true });
   expect(sleeps).toEqual(Array(12).fill(1000));
@@ -110,7 +113,9 @@ it("names the permission a 403 needs, and never the token; no retry", async () =
   const { api, sleeps } = client();
   const err = await api.post("/api/v2/flows/export/jobs", { flows: [] }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(OrgApiError);
-  expect((err as Error).message).toBe("POST /api/v2/flows/export/jobs answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobExport:create)");
+  expect((err as Error).message).toBe(
+    "POST /api/v2/flows/export/jobs answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobExport:create)",
+  );
   expect((err as Error).message).not.toContain("secret-token");
   expect(sleeps).toEqual([]);
   expect(seen).toHaveLength(1);
@@ -119,13 +124,24 @@ it("names the permission a 403 needs, and never the token; no retry", async () =
 it("names the permission of each step of a job: registering it (POST) and reading its state (GET)", async () => {
   handler = (_req, _url, res) => json(res, 403, { message: "Missing permission" });
   const { api } = client();
-  const register = (await api.post("/api/v2/flows/validate/jobs", { flows: [{ flow: { id: "f1" } }] }).catch((e: unknown) => e)) as Error;
-  expect(register.message).toBe("POST /api/v2/flows/validate/jobs answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobValidate:create)");
-  const poll = (await api.get("/api/v2/flows/validate/jobs/j1", { expand: "messages" }).catch((e: unknown) => e)) as Error;
-  expect(poll.message).toBe("GET /api/v2/flows/validate/jobs/j1 answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobValidate:view)");
+  const register = (await api
+    .post("/api/v2/flows/validate/jobs", { flows: [{ flow: { id: "f1" } }] })
+    .catch((e: unknown) => e)) as Error;
+  expect(register.message).toBe(
+    "POST /api/v2/flows/validate/jobs answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobValidate:create)",
+  );
+  const poll = (await api
+    .get("/api/v2/flows/validate/jobs/j1", { expand: "messages" })
+    .catch((e: unknown) => e)) as Error;
+  expect(poll.message).toBe(
+    "GET /api/v2/flows/validate/jobs/j1 answered HTTP 403: Missing permission (the OAuth client's role needs architect:jobValidate:view)",
+  );
   const exportPoll = (await api.get("/api/v2/flows/export/jobs/j2").catch((e: unknown) => e)) as Error;
   expect(exportPoll.message).toContain("(the OAuth client's role needs architect:jobExport:view)");
-  expect((await api.get("/api/v2/flows/f1").catch((e: unknown) => e)) as Error).toHaveProperty("message", "GET /api/v2/flows/f1 answered HTTP 403: Missing permission (the OAuth client's role needs architect:flow:view)");
+  expect((await api.get("/api/v2/flows/f1").catch((e: unknown) => e)) as Error).toHaveProperty(
+    "message",
+    "GET /api/v2/flows/f1 answered HTTP 403: Missing permission (the OAuth client's role needs architect:flow:view)",
+  );
 });
 
 it("a server that does not answer in time is reported as unreachable, after the attempts", async () => {
@@ -146,14 +162,32 @@ it("reads every page of a list, a few pages at a time, in page order", async () 
     inFlight++;
     most = Math.max(most, inFlight);
     // Later pages answer first: the result must still be in page order.
-    setTimeout(() => {
-      inFlight--;
-      json(res, 200, { entities: [{ id: `e${page}a` }, { id: `e${page}b` }], pageCount: 7, pageNumber: page });
-    }, 5 * (8 - page));
+    setTimeout(
+      () => {
+        inFlight--;
+        json(res, 200, { entities: [{ id: `e${page}a` }, { id: `e${page}b` }], pageCount: 7, pageNumber: page });
+      },
+      5 * (8 - page),
+    );
   };
   const { api } = client({ pageConcurrency: 3 });
   const all = await api.all<{ id: string }>("/api/v2/x", { a: "b" });
-  expect(all.map((e) => e.id)).toEqual(["e1a", "e1b", "e2a", "e2b", "e3a", "e3b", "e4a", "e4b", "e5a", "e5b", "e6a", "e6b", "e7a", "e7b"]);
+  expect(all.map((e) => e.id)).toEqual([
+    "e1a",
+    "e1b",
+    "e2a",
+    "e2b",
+    "e3a",
+    "e3b",
+    "e4a",
+    "e4b",
+    "e5a",
+    "e5b",
+    "e6a",
+    "e6b",
+    "e7a",
+    "e7b",
+  ]);
   expect(seen[0]).toBe("GET /api/v2/x?a=b&pageSize=100&pageNumber=1");
   expect(seen).toHaveLength(7);
   expect(most).toBe(3);
@@ -170,12 +204,25 @@ it("lists flows by name and exports one through its job and download, as adopt d
   handler = (req, url, res) => {
     if (url.pathname === "/api/v2/flows") {
       return json(res, 200, {
-        entities: [{ id: "f1", name: "dev-Sales", type: "INBOUNDCALL", publishedVersion: { id: "2.0", dateCreated: 1_700_000_000_000 } }, { id: "f2", name: "dev-Sales old", type: "INBOUNDCALL", deleted: true }],
+        entities: [
+          {
+            id: "f1",
+            name: "dev-Sales",
+            type: "INBOUNDCALL",
+            publishedVersion: { id: "2.0", dateCreated: 1_700_000_000_000 },
+          },
+          { id: "f2", name: "dev-Sales old", type: "INBOUNDCALL", deleted: true },
+        ],
         pageCount: 1,
       });
     }
     if (req.method === "POST" && url.pathname === "/api/v2/flows/export/jobs") return json(res, 200, { id: "job1" });
-    if (url.pathname === "/api/v2/flows/export/jobs/job1") return json(res, 200, ++polls < 2 ? { status: "InProgress" } : { status: "Success", downloadUrl: `${base}/download/job1` });
+    if (url.pathname === "/api/v2/flows/export/jobs/job1")
+      return json(
+        res,
+        200,
+        ++polls < 2 ? { status: "InProgress" } : { status: "Success", downloadUrl: `${base}/download/job1` },
+      );
     if (url.pathname === "/download/job1") {
       expect(req.headers.authorization).toBeUndefined();
       res.writeHead(200, { "content-type": "text/yaml" });
@@ -186,12 +233,25 @@ it("lists flows by name and exports one through its job and download, as adopt d
   const { api } = client();
   const flows = await listFlowsNamed(api, "dev-Sales");
   expect(flows).toEqual([
-    { flowId: "f1", name: "dev-Sales", type: "INBOUNDCALL", publishedVersion: { id: "2.0", dateCreated: 1_700_000_000_000 }, deleted: false },
+    {
+      flowId: "f1",
+      name: "dev-Sales",
+      type: "INBOUNDCALL",
+      publishedVersion: { id: "2.0", dateCreated: 1_700_000_000_000 },
+      deleted: false,
+    },
     { flowId: "f2", name: "dev-Sales old", type: "INBOUNDCALL", deleted: true },
   ]);
   expect(seen[0]).toBe("GET /api/v2/flows?includeSchemas=true&name=dev-Sales&pageSize=500&pageNumber=1");
-  expect(await exportFlow(api, "f1", "2.0", { sleep: async () => undefined })).toBe("inboundCall:\n  name: dev-Sales\n");
-  expect(seen.slice(1)).toEqual(["POST /api/v2/flows/export/jobs", "GET /api/v2/flows/export/jobs/job1?expand=messages", "GET /api/v2/flows/export/jobs/job1?expand=messages", "GET /download/job1"]);
+  expect(await exportFlow(api, "f1", "2.0", { sleep: async () => undefined })).toBe(
+    "inboundCall:\n  name: dev-Sales\n",
+  );
+  expect(seen.slice(1)).toEqual([
+    "POST /api/v2/flows/export/jobs",
+    "GET /api/v2/flows/export/jobs/job1?expand=messages",
+    "GET /api/v2/flows/export/jobs/job1?expand=messages",
+    "GET /download/job1",
+  ]);
 });
 
 it("inBatches keeps the order and the bound, and stops starting work after a failure", async () => {
@@ -209,11 +269,13 @@ it("inBatches keeps the order and the bound, and stops starting work after a fai
   expect(out).toEqual([10, 20, 30, 40, 50]);
   expect(most).toBe(2);
   started.length = 0;
-  await expect(inBatches([1, 2, 3, 4], 1, async (n) => {
-    started.push(n);
-    if (n === 2) throw new Error("boom");
-    return n;
-  })).rejects.toThrow("boom");
+  await expect(
+    inBatches([1, 2, 3, 4], 1, async (n) => {
+      started.push(n);
+      if (n === 2) throw new Error("boom");
+      return n;
+    }),
+  ).rejects.toThrow("boom");
   expect(started).toEqual([1, 2]);
 });
 
@@ -233,13 +295,32 @@ it("signs in with client credentials where the stack points, and the client carr
     json(res, 200, { auth: req.headers.authorization });
   };
   const port = new URL(base).port;
-  const settings = parseStackSettings({ "genesys-flows:environment": "dev", "genesys-flows:namePrefix": "dev-", "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port } } }, "Pulumi.dev.yaml");
-  const connection = await connectToOrg({ stack: "dev", settings, env: { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "pw" } });
+  const settings = parseStackSettings(
+    {
+      "genesys-flows:environment": "dev",
+      "genesys-flows:namePrefix": "dev-",
+      "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port } },
+    },
+    "Pulumi.dev.yaml",
+  );
+  const connection = await connectToOrg({
+    stack: "dev",
+    settings,
+    env: { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "pw" },
+  });
   expect(connection.target).toBe(`gateway ${base} (genesys-flows:provider.gateway in Pulumi.dev.yaml)`);
-  expect(logins).toEqual([{ auth: `Basic ${Buffer.from("id:pw").toString("base64")}`, body: "grant_type=client_credentials" }]);
+  expect(logins).toEqual([
+    { auth: `Basic ${Buffer.from("id:pw").toString("base64")}`, body: "grant_type=client_credentials" },
+  ]);
   expect(await connection.api.get("/api/v2/organizations/me")).toEqual({ auth: "Bearer issued" });
-  const refused = await connectToOrg({ stack: "dev", settings, env: { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "wrong" } }).catch((e: unknown) => e);
+  const refused = await connectToOrg({
+    stack: "dev",
+    settings,
+    env: { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "wrong" },
+  }).catch((e: unknown) => e);
   expect(refused).toBeInstanceOf(ConnectError);
-  expect((refused as Error).message).toBe(`the OAuth login at ${base}/oauth/token answered HTTP 401 (credentials from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET)`);
+  expect((refused as Error).message).toBe(
+    `the OAuth login at ${base}/oauth/token answered HTTP 401 (credentials from GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET)`,
+  );
   expect((refused as Error).message).not.toContain("wrong");
 });

@@ -4,7 +4,13 @@
 // would not be explained.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FLOW_API_TYPES, OBJECT_KIND_OF_TYPE, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, routingOrgRow } from "../../archy/orgObjectKinds";
+import {
+  FLOW_API_TYPES,
+  OBJECT_KIND_OF_TYPE,
+  ORG_OBJECT_KIND_NAMES,
+  ORG_OBJECT_KINDS,
+  routingOrgRow,
+} from "../../archy/orgObjectKinds";
 import { TYPE_LABELS } from "../../org/model";
 import { DEPENDENCY_TYPES } from "../../emulator/dependencyTracking";
 import { ACTIONS, MENU_CHOICES } from "../../archy/catalogue/actions";
@@ -34,7 +40,9 @@ test("every kind the Archy catalogue names has an entry, and every value type th
   expect(refs.size).toBeGreaterThan(0);
   for (const kind of refs) expect(ORG_OBJECT_KIND_NAMES).toContain(kind);
   // The validator's typed fields (queue, skill, ...) resolve through the table: each named type is one kind's.
-  expect(Object.keys(OBJECT_KIND_OF_TYPE).sort()).toEqual(ORG_OBJECT_KIND_NAMES.flatMap((k) => ORG_OBJECT_KINDS[k].archyTypes).sort());
+  expect(Object.keys(OBJECT_KIND_OF_TYPE).sort()).toEqual(
+    ORG_OBJECT_KIND_NAMES.flatMap((k) => ORG_OBJECT_KINDS[k].archyTypes).sort(),
+  );
 });
 
 test("the emulator's org file (and so the test harness's org files) has a list for every kind", () => {
@@ -56,7 +64,8 @@ test("the org reader, the check's messages and the emulator have every kind", ()
     const entry = ORG_OBJECT_KINDS[kind];
     expect(KIND_ENDPOINTS[kind]).toEqual(entry.endpoint);
     expect(entry.label).toMatch(/\S/);
-    if (!FLOW_KINDS.has(kind)) expect(collections.find((c) => c.kind === kind)?.path).toBe(entry.endpoint.path.replace(/^\/api\/v2\//, ""));
+    if (!FLOW_KINDS.has(kind))
+      expect(collections.find((c) => c.kind === kind)?.path).toBe(entry.endpoint.path.replace(/^\/api\/v2\//, ""));
   }
 });
 
@@ -66,16 +75,28 @@ function routesTheOrgReads(): string[] {
   const literals = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".ts"))
-    .flatMap((f) => [...fs.readFileSync(path.join(dir, f), "utf8").matchAll(/["`](\/api\/v2\/[^"`$]*)/g)].map((m) => m[1].replace(/\/$/, "")))
+    .flatMap((f) =>
+      [...fs.readFileSync(path.join(dir, f), "utf8").matchAll(/["`](\/api\/v2\/[^"`$]*)/g)].map((m) =>
+        m[1].replace(/\/$/, ""),
+      ),
+    )
     // The sign-in's token route is the login host's, not the API's.
     .filter((r) => r !== "/api/v2/");
-  return [...new Set([...literals, ...ORG_OBJECT_KIND_NAMES.map((k) => ORG_OBJECT_KINDS[k].endpoint.path), ...ROUTING_KIND_UNITS.map((u) => u.org.endpoint)])].sort();
+  return [
+    ...new Set([
+      ...literals,
+      ...ORG_OBJECT_KIND_NAMES.map((k) => ORG_OBJECT_KINDS[k].endpoint.path),
+      ...ROUTING_KIND_UNITS.map((u) => u.org.endpoint),
+    ]),
+  ].sort();
 }
 
 test("a 403 on any route the org client reads names the permission, or the route needs none", () => {
   const routes = routesTheOrgReads();
   expect(routes.length).toBeGreaterThan(15);
-  const unexplained = routes.filter((r) => permissionFor(r) === undefined && !NO_PERMISSION_ROUTES.some((n) => r === n || r.startsWith(`${n}/`)));
+  const unexplained = routes.filter(
+    (r) => permissionFor(r) === undefined && !NO_PERMISSION_ROUTES.some((n) => r === n || r.startsWith(`${n}/`)),
+  );
   expect(unexplained).toEqual([]);
   for (const r of NO_PERMISSION_ROUTES) expect(permissionFor(r)).toBeUndefined();
 });

@@ -15,7 +15,8 @@ const CONFIG = `config:
 const PASSPHRASE = { PULUMI_CONFIG_PASSPHRASE: "fixture-passphrase" };
 
 describe("passphraseSecret", () => {
-  const secretOf = (stackFile: string, key: string, env: NodeJS.ProcessEnv) => passphraseSecret(tempProject({ "Pulumi.t.yaml": stackFile }), "t", key, env);
+  const secretOf = (stackFile: string, key: string, env: NodeJS.ProcessEnv) =>
+    passphraseSecret(tempProject({ "Pulumi.t.yaml": stackFile }), "t", key, env);
 
   it("decrypts what pulumi encrypted, with the stack's passphrase", async () => {
     expect(await secretOf(SALT + CONFIG, "oauthClientSecret", PASSPHRASE)).toBe("fixture-secret-é");
@@ -23,17 +24,27 @@ describe("passphraseSecret", () => {
 
   it("leaves to pulumi a wrong or missing passphrase, another secrets provider, a plain or missing key", async () => {
     expect(await secretOf(SALT + CONFIG, "oauthClientSecret", { PULUMI_CONFIG_PASSPHRASE: "wrong" })).toBeUndefined();
-    expect(await secretOf(SALT + CONFIG, "oauthClientSecret", { PULUMI_CONFIG_PASSPHRASE_FILE: "/elsewhere" })).toBeUndefined();
-    expect(await secretOf(`secretsprovider: awskms://alias/x\n${SALT}${CONFIG}`, "oauthClientSecret", PASSPHRASE)).toBeUndefined();
+    expect(
+      await secretOf(SALT + CONFIG, "oauthClientSecret", { PULUMI_CONFIG_PASSPHRASE_FILE: "/elsewhere" }),
+    ).toBeUndefined();
+    expect(
+      await secretOf(`secretsprovider: awskms://alias/x\n${SALT}${CONFIG}`, "oauthClientSecret", PASSPHRASE),
+    ).toBeUndefined();
     expect(await secretOf(SALT + CONFIG, "plain", PASSPHRASE)).toBeUndefined();
     expect(await secretOf(SALT + CONFIG, "accessToken", PASSPHRASE)).toBeUndefined();
     expect(await secretOf(CONFIG, "oauthClientSecret", PASSPHRASE)).toBeUndefined();
   });
 
   it("leaves to pulumi a stack whose settings Pulumi resolves: an ESC environment, GENESYS_FLOWS_CONFIG=pulumi", async () => {
-    expect(await secretOf(`environment:\n  - team/genesys\n${SALT}${CONFIG}`, "oauthClientSecret", PASSPHRASE)).toBeUndefined();
-    expect(await secretOf(SALT + CONFIG, "oauthClientSecret", { ...PASSPHRASE, GENESYS_FLOWS_CONFIG: "pulumi" })).toBeUndefined();
-    expect(await secretOf(SALT + CONFIG, "oauthClientSecret", { ...PASSPHRASE, GENESYS_FLOWS_CONFIG: "file" })).toBe("fixture-secret-é");
+    expect(
+      await secretOf(`environment:\n  - team/genesys\n${SALT}${CONFIG}`, "oauthClientSecret", PASSPHRASE),
+    ).toBeUndefined();
+    expect(
+      await secretOf(SALT + CONFIG, "oauthClientSecret", { ...PASSPHRASE, GENESYS_FLOWS_CONFIG: "pulumi" }),
+    ).toBeUndefined();
+    expect(await secretOf(SALT + CONFIG, "oauthClientSecret", { ...PASSPHRASE, GENESYS_FLOWS_CONFIG: "file" })).toBe(
+      "fixture-secret-é",
+    );
   });
 
   it("refuses a value altered after pulumi wrote it (the tag does not match)", async () => {

@@ -9,9 +9,21 @@ import { readPeople } from "../../org/peopleRead";
 import type { OrgStateOfRun, PersonChange } from "../../org/personChanges";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { protectsPeopleChanges } from "../../policies/protection";
-import { decideOverwrites, renderOverwriteDecision, sameVersion, type DecisionContext } from "../../verify/overwriteDecision";
+import {
+  decideOverwrites,
+  renderOverwriteDecision,
+  sameVersion,
+  type DecisionContext,
+} from "../../verify/overwriteDecision";
 import { peopleFindings } from "../../verify/peopleFindings";
-import { flowsTouched, overwrittenVersionsOf, ownClientsOf, personChangesOf, versionsSkipped, versionsTellSomething } from "../../verify/personChanges";
+import {
+  flowsTouched,
+  overwrittenVersionsOf,
+  ownClientsOf,
+  personChangesOf,
+  versionsSkipped,
+  versionsTellSomething,
+} from "../../verify/personChanges";
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const STACK = "client-stack";
@@ -19,8 +31,21 @@ const ARCHITECT = "client-architect";
 const SKEW = 2000;
 
 /** A version: by the stack (its client, no user: a client-credentials publish) or by a person through a client. */
-function v(id: string, s: number, client = STACK, user: string | undefined = client === STACK ? undefined : "Dana Ops", type?: string): OrgVersion {
-  return { id, dateCreated: T0 + s * 1000, ...(user !== undefined ? { createdBy: user } : {}), createdByClient: client === STACK ? "genesys-flows" : "Architect", createdByClientId: client, ...(type ? { type } : {}) };
+function v(
+  id: string,
+  s: number,
+  client = STACK,
+  user: string | undefined = client === STACK ? undefined : "Dana Ops",
+  type?: string,
+): OrgVersion {
+  return {
+    id,
+    dateCreated: T0 + s * 1000,
+    ...(user !== undefined ? { createdBy: user } : {}),
+    createdByClient: client === STACK ? "genesys-flows" : "Architect",
+    createdByClientId: client,
+    ...(type ? { type } : {}),
+  };
 }
 
 function obs(flow: string, org: Partial<OrgFlow> | undefined, extra: Partial<FlowObservation> = {}): FlowObservation {
@@ -41,15 +66,33 @@ const changes = (read: PeopleRead) => personChangesOf(read, ownClientsOf({ ownCl
 
 describe("personChangesOf: what people did, from the one read", () => {
   test("a version published after the deploy by another client is out of band: who, when, which version", () => {
-    const read = { observations: [obs("sales", { publishedVersion: v("4.0", 60, ARCHITECT), versionsSinceDeploy: [v("3.0", -5), v("4.0", 60, ARCHITECT)] }), obs("mail", { publishedVersion: v("2.0", -10) })] };
+    const read = {
+      observations: [
+        obs("sales", {
+          publishedVersion: v("4.0", 60, ARCHITECT),
+          versionsSinceDeploy: [v("3.0", -5), v("4.0", 60, ARCHITECT)],
+        }),
+        obs("mail", { publishedVersion: v("2.0", -10) }),
+      ],
+    };
     expect(changes(read)).toEqual([
-      expect.objectContaining({ kind: "published-out-of-band", flow: "sales", version: "4.0", who: "Dana Ops via Architect", when: "2026-11-20T10:01:00Z" }),
+      expect.objectContaining({
+        kind: "published-out-of-band",
+        flow: "sales",
+        version: "4.0",
+        who: "Dana Ops via Architect",
+        when: "2026-11-20T10:01:00Z",
+      }),
     ]);
     expect(changes(read)[0].detail).toContain("after this stack last deployed the flow (2026-11-20T10:00:00Z)");
   });
 
   test("a publish by the stack's own client after Pulumi's record is a run of the stack that died, not a person", () => {
-    const read = { observations: [obs("sales", { publishedVersion: v("4.0", 60), versionsSinceDeploy: [v("3.0", -5), v("4.0", 60)] })] };
+    const read = {
+      observations: [
+        obs("sales", { publishedVersion: v("4.0", 60), versionsSinceDeploy: [v("3.0", -5), v("4.0", 60)] }),
+      ],
+    };
     expect(changes(read)).toEqual([]);
     // Without knowing the stack's client, the same version is reported.
     expect(personChangesOf(read, new Set(), SKEW).map((c) => c.kind)).toEqual(["published-out-of-band"]);
@@ -60,55 +103,112 @@ describe("personChangesOf: what people did, from the one read", () => {
     expect([...ownClientsOf({}, "configured-id")]).toEqual(["configured-id"]);
     // A stack whose last version was published through a client it is not (the shared Architect
     // client): that client is not the stack's, and a later publish through it is a person's.
-    const read: PeopleRead = { observations: [obs("sales", { publishedVersion: v("4.0", 60, ARCHITECT), versionsSinceDeploy: [v("3.0", -5, ARCHITECT, undefined), v("4.0", 60, ARCHITECT)] })] };
+    const read: PeopleRead = {
+      observations: [
+        obs("sales", {
+          publishedVersion: v("4.0", 60, ARCHITECT),
+          versionsSinceDeploy: [v("3.0", -5, ARCHITECT, undefined), v("4.0", 60, ARCHITECT)],
+        }),
+      ],
+    };
     expect([...ownClientsOf(read)]).toEqual([]);
     expect(changes(read).map((c) => c.kind)).toEqual(["published-out-of-band"]);
   });
 
   test("a person publishing through the stack's own client id (a shared client) is a person: the version names a user", () => {
-    const read = { observations: [obs("sales", { publishedVersion: v("4.0", 60, STACK, "Jane Doe"), versionsSinceDeploy: [v("3.0", -5), v("4.0", 60, STACK, "Jane Doe")] })] };
-    expect(changes(read)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" })]);
+    const read = {
+      observations: [
+        obs("sales", {
+          publishedVersion: v("4.0", 60, STACK, "Jane Doe"),
+          versionsSinceDeploy: [v("3.0", -5), v("4.0", 60, STACK, "Jane Doe")],
+        }),
+      ],
+    };
+    expect(changes(read)).toEqual([
+      expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" }),
+    ]);
   });
 
   test("a person who publishes while the stack deploys (during the provider's job poll, before Pulumi's record) is a person", () => {
-    const read: PeopleRead = { observations: [obs("sales", { publishedVersion: v("4.0", -1, STACK, "Jane Doe") }, { deployedAt: T0 })] };
-    expect(changes(read)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" })]);
+    const read: PeopleRead = {
+      observations: [obs("sales", { publishedVersion: v("4.0", -1, STACK, "Jane Doe") }, { deployedAt: T0 })],
+    };
+    expect(changes(read)).toEqual([
+      expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Jane Doe via genesys-flows" }),
+    ]);
     expect(changes(read)[0].detail).toContain("a person, not this stack (its own client publishes with no user)");
     // verify reports it as drift (verify/compare.ts, test/unit/verify.test.ts).
     // The stack's own version then (no user) is not.
-    expect(changes({ observations: [obs("sales", { publishedVersion: v("4.0", -1) }, { deployedAt: T0 })] })).toEqual([]);
+    expect(changes({ observations: [obs("sales", { publishedVersion: v("4.0", -1) }, { deployedAt: T0 })] })).toEqual(
+      [],
+    );
   });
 
   test("a client-credentials script (another client, no user) is another party: during the provider's job poll, and on an adopted flow whose record every run rewrites", () => {
-    const script = (id: string, s: number): OrgVersion => ({ id, dateCreated: T0 + s * 1000, createdByClient: "Ops Script", createdByClientId: "client-script" });
-    const inPoll: PeopleRead = { observations: [obs("sales", { publishedVersion: script("4.0", -3) }, { deployedAt: T0 })] };
-    expect(changes(inPoll)).toEqual([expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Ops Script" })]);
-    expect(changes(inPoll)[0].detail).toContain("by Ops Script, another OAuth client than this stack's, while this stack deployed the flow");
-    const adopted: PeopleRead = { observations: [obs("sales", { publishedVersion: script("3.0", -5) }, { deployedAt: T0, adoptedAt: T0 - 60_000 })] };
+    const script = (id: string, s: number): OrgVersion => ({
+      id,
+      dateCreated: T0 + s * 1000,
+      createdByClient: "Ops Script",
+      createdByClientId: "client-script",
+    });
+    const inPoll: PeopleRead = {
+      observations: [obs("sales", { publishedVersion: script("4.0", -3) }, { deployedAt: T0 })],
+    };
+    expect(changes(inPoll)).toEqual([
+      expect.objectContaining({ kind: "published-out-of-band", version: "4.0", who: "Ops Script" }),
+    ]);
+    expect(changes(inPoll)[0].detail).toContain(
+      "by Ops Script, another OAuth client than this stack's, while this stack deployed the flow",
+    );
+    const adopted: PeopleRead = {
+      observations: [obs("sales", { publishedVersion: script("3.0", -5) }, { deployedAt: T0, adoptedAt: T0 - 60_000 })],
+    };
     expect(changes(adopted).map((c) => [c.kind, c.version])).toEqual([["published-out-of-band", "3.0"]]);
     // As adopted (the script's version from before the adoption): nothing.
-    expect(changes({ observations: [obs("sales", { publishedVersion: script("2.0", -90) }, { deployedAt: T0, adoptedAt: T0 - 60_000 })] })).toEqual([]);
+    expect(
+      changes({
+        observations: [
+          obs("sales", { publishedVersion: script("2.0", -90) }, { deployedAt: T0, adoptedAt: T0 - 60_000 }),
+        ],
+      }),
+    ).toEqual([]);
     // The stack's own client not known: only what came after Pulumi's record counts.
     expect(personChangesOf(inPoll, new Set(), SKEW)).toEqual([]);
   });
 
   test("an adopted flow as it was adopted (a person's version from before) is not a change; a person's version after it is", () => {
-    const asAdopted: PeopleRead = { observations: [obs("sales", { publishedVersion: v("2.0", -50, ARCHITECT) }, { deployedAt: T0, adoptedAt: T0 - 10_000 })] };
+    const asAdopted: PeopleRead = {
+      observations: [
+        obs("sales", { publishedVersion: v("2.0", -50, ARCHITECT) }, { deployedAt: T0, adoptedAt: T0 - 10_000 }),
+      ],
+    };
     expect(changes(asAdopted)).toEqual([]);
-    const hotfixed: PeopleRead = { observations: [obs("sales", { publishedVersion: v("3.0", -5, ARCHITECT) }, { deployedAt: T0, adoptedAt: T0 - 10_000 })] };
+    const hotfixed: PeopleRead = {
+      observations: [
+        obs("sales", { publishedVersion: v("3.0", -5, ARCHITECT) }, { deployedAt: T0, adoptedAt: T0 - 10_000 }),
+      ],
+    };
     expect(changes(hotfixed).map((c) => c.kind)).toEqual(["published-out-of-band"]);
   });
 
   test("locks: a person's (through Architect), and the stack's own client's", () => {
     const read: PeopleRead = {
       observations: [
-        obs("sales", { publishedVersion: v("3.0", -5), lock: { user: { id: "u1", name: "Dana Ops" }, client: { id: ARCHITECT, name: "Architect" } } }),
+        obs("sales", {
+          publishedVersion: v("3.0", -5),
+          lock: { user: { id: "u1", name: "Dana Ops" }, client: { id: ARCHITECT, name: "Architect" } },
+        }),
         obs("mail", { publishedVersion: v("2.0", -5), lock: { client: { id: STACK, name: "genesys-flows" } } }),
       ],
     };
     const out = changes(read);
     expect(out).toEqual([
-      expect.objectContaining({ kind: "locked", flow: "sales", who: "Dana Ops", detail: "checked out (locked) by Dana Ops (through Architect)" }),
+      expect.objectContaining({
+        kind: "locked",
+        flow: "sales",
+        who: "Dana Ops",
+        detail: "checked out (locked) by Dana Ops (through Architect)",
+      }),
       expect.objectContaining({ kind: "locked", flow: "mail", who: "genesys-flows", ownClient: true }),
     ]);
     expect(out[0].ownClient).toBeUndefined();
@@ -118,17 +218,27 @@ describe("personChangesOf: what people did, from the one read", () => {
     const published = v("3.0", -5);
     const read = {
       observations: [
-        obs("sales", { publishedVersion: published, checkedInVersion: published, savedVersion: v("4.0", 30, ARCHITECT, "Dana Ops", "SAVE") }),
+        obs("sales", {
+          publishedVersion: published,
+          checkedInVersion: published,
+          savedVersion: v("4.0", 30, ARCHITECT, "Dana Ops", "SAVE"),
+        }),
         obs("mail", { publishedVersion: published, checkedInVersion: published }),
       ],
     };
-    expect(changes(read)).toEqual([expect.objectContaining({ kind: "draft", flow: "sales", version: "4.0", who: "Dana Ops via Architect" })]);
+    expect(changes(read)).toEqual([
+      expect.objectContaining({ kind: "draft", flow: "sales", version: "4.0", who: "Dana Ops via Architect" }),
+    ]);
   });
 
   test("renamed, deleted, and the stack's name carried by another flow", () => {
     const read = {
       observations: [
-        obs("sales", { name: "Sales (old)", publishedVersion: v("3.0", -5) }, { holderOfName: { flowId: "gid-hand", name: "dev-sales" } }),
+        obs(
+          "sales",
+          { name: "Sales (old)", publishedVersion: v("3.0", -5) },
+          { holderOfName: { flowId: "gid-hand", name: "dev-sales" } },
+        ),
         obs("mail", undefined),
       ],
     };
@@ -144,7 +254,17 @@ describe("personChangesOf: what people did, from the one read", () => {
 describe("flowsTouched: the flows a run publishes, deletes or re-points", () => {
   const deployment: StackDeployment = {
     stack: "dev",
-    flows: ["same", "changed", "renamed", "dropped"].map((id) => ({ id, file: `flows/${id}.yaml`, kind: "inboundCall", isModule: false, publishedName: `dev-${id}`, flowId: `gid-${id}`, revision: `r-${id}`, calls: [], modified: new Date(T0).toISOString() })),
+    flows: ["same", "changed", "renamed", "dropped"].map((id) => ({
+      id,
+      file: `flows/${id}.yaml`,
+      kind: "inboundCall",
+      isModule: false,
+      publishedName: `dev-${id}`,
+      flowId: `gid-${id}`,
+      revision: `r-${id}`,
+      calls: [],
+      modified: new Date(T0).toISOString(),
+    })),
   };
   test("changed content, a new published name and a dropped flow; not an unchanged one, not a new one", () => {
     const planned = [
@@ -162,11 +282,29 @@ describe("flowsTouched: the flows a run publishes, deletes or re-points", () => 
 });
 
 function change(kind: PersonChange["kind"], extra: Partial<PersonChange> = {}): PersonChange {
-  return { kind, flow: "calls/sales", publishedName: "dev-sales", flowId: "gid-sales", detail: `${kind} detail`, ...extra };
+  return {
+    kind,
+    flow: "calls/sales",
+    publishedName: "dev-sales",
+    flowId: "gid-sales",
+    detail: `${kind} detail`,
+    ...extra,
+  };
 }
 
-const state = (...list: PersonChange[]): OrgStateOfRun => ({ checked: true, org: "gateway http://127.0.0.1:1", changes: list });
-const ctx = (extra: Partial<DecisionContext> = {}): DecisionContext => ({ stack: "prod", protectedStack: true, forceUnlock: false, acknowledgements: {}, files: { "calls/sales": "flows/calls/sales.yaml" }, ...extra });
+const state = (...list: PersonChange[]): OrgStateOfRun => ({
+  checked: true,
+  org: "gateway http://127.0.0.1:1",
+  changes: list,
+});
+const ctx = (extra: Partial<DecisionContext> = {}): DecisionContext => ({
+  stack: "prod",
+  protectedStack: true,
+  forceUnlock: false,
+  acknowledgements: {},
+  files: { "calls/sales": "flows/calls/sales.yaml" },
+  ...extra,
+});
 
 describe("decideOverwrites: whether the run may go ahead", () => {
   const oob = change("published-out-of-band", { version: "4.0", who: "Dana Ops" });
@@ -180,10 +318,16 @@ describe("decideOverwrites: whether the run may go ahead", () => {
       `publishing would overwrite their version: take their change into flows/calls/sales.yaml (then it is yours to deploy), or acknowledge it in Pulumi.prod.yaml: genesys-flows:acknowledge: {calls/sales: {reason: "<why it may be overwritten>", version: "4.0"}}`,
     );
     const text = renderOverwriteDecision(d, state(oob, draft), "prod");
-    expect(text).toContain("STOP         dev-sales (calls/sales): published outside the stack: published-out-of-band detail");
+    expect(text).toContain(
+      "STOP         dev-sales (calls/sales): published outside the stack: published-out-of-band detail",
+    );
     expect(text).toContain("STOP         dev-sales (calls/sales): draft: draft detail");
-    expect(text).toContain("Stopped before anything publishes: 2 changes people made would be overwritten or broken (above); nothing was published.");
-    expect(renderOverwriteDecision(d, state(oob, draft), "prod", "preview")).toContain("up will stop before anything publishes: 2 changes");
+    expect(text).toContain(
+      "Stopped before anything publishes: 2 changes people made would be overwritten or broken (above); nothing was published.",
+    );
+    expect(renderOverwriteDecision(d, state(oob, draft), "prod", "preview")).toContain(
+      "up will stop before anything publishes: 2 changes",
+    );
   });
 
   test("an unprotected stack warns", () => {
@@ -194,15 +338,29 @@ describe("decideOverwrites: whether the run may go ahead", () => {
 
   test("a destroy's advice says what deleting does, and its refusal that nothing was deleted", () => {
     const d = decideOverwrites(state(oob, draft), ctx({ deleting: true }));
-    expect(d.judged.map((j) => j.advice.split(":")[0])).toEqual(["deleting would delete the flow with their version", "deleting would delete the flow with their draft"]);
-    expect(renderOverwriteDecision(d, state(oob, draft), "prod", "destroy")).toContain("Stopped before anything is deleted: 2 changes people made would be overwritten or broken (above); nothing was deleted");
+    expect(d.judged.map((j) => j.advice.split(":")[0])).toEqual([
+      "deleting would delete the flow with their version",
+      "deleting would delete the flow with their draft",
+    ]);
+    expect(renderOverwriteDecision(d, state(oob, draft), "prod", "destroy")).toContain(
+      "Stopped before anything is deleted: 2 changes people made would be overwritten or broken (above); nothing was deleted",
+    );
   });
 
   test("an acknowledgement covers the version seen, and only that version", () => {
-    const ok = decideOverwrites(state(oob), ctx({ acknowledgements: { "calls/sales": { reason: "storm hotfix folded into the file", version: "4" } } }));
+    const ok = decideOverwrites(
+      state(oob),
+      ctx({ acknowledgements: { "calls/sales": { reason: "storm hotfix folded into the file", version: "4" } } }),
+    );
     expect(ok.stop).toBe(false);
-    expect(ok.judged[0]).toMatchObject({ verdict: "acknowledged", change: { acknowledged: "storm hotfix folded into the file" } });
-    const later = decideOverwrites(state(change("published-out-of-band", { version: "6.0" })), ctx({ acknowledgements: { "calls/sales": { reason: "old", version: "4.0" } } }));
+    expect(ok.judged[0]).toMatchObject({
+      verdict: "acknowledged",
+      change: { acknowledged: "storm hotfix folded into the file" },
+    });
+    const later = decideOverwrites(
+      state(change("published-out-of-band", { version: "6.0" })),
+      ctx({ acknowledgements: { "calls/sales": { reason: "old", version: "4.0" } } }),
+    );
     expect(later.stop).toBe(true);
     expect(later.judged[0].advice).toContain("the acknowledgement in Pulumi.prod.yaml covers version 4.0, not 6.0");
   });
@@ -210,7 +368,9 @@ describe("decideOverwrites: whether the run may go ahead", () => {
   test("a person's lock stops every stack, protected or not; acknowledged, forceUnlock breaks it", () => {
     const lock = change("locked", { who: "Dana Ops" });
     expect(decideOverwrites(state(lock), ctx({ protectedStack: false, forceUnlock: true })).stop).toBe(true);
-    const acked = { acknowledgements: { "calls/sales": { reason: "Dana is on leave, her edit is abandoned", lockedBy: "dana ops" } } };
+    const acked = {
+      acknowledgements: { "calls/sales": { reason: "Dana is on leave, her edit is abandoned", lockedBy: "dana ops" } },
+    };
     expect(decideOverwrites(state(lock), ctx({ ...acked, forceUnlock: true })).judged[0].verdict).toBe("acknowledged");
     const noUnlock = decideOverwrites(state(lock), ctx(acked));
     expect(noUnlock.stop).toBe(true);
@@ -219,21 +379,31 @@ describe("decideOverwrites: whether the run may go ahead", () => {
 
   test("forceUnlock breaks the stack's own lock without a word more than a note; without it, the run stops before the cascade", () => {
     const own = change("locked", { who: "genesys-flows", ownClient: true });
-    expect(decideOverwrites(state(own), ctx({ forceUnlock: true }))).toMatchObject({ stop: false, judged: [{ verdict: "note" }] });
+    expect(decideOverwrites(state(own), ctx({ forceUnlock: true }))).toMatchObject({
+      stop: false,
+      judged: [{ verdict: "note" }],
+    });
     expect(decideOverwrites(state(own), ctx()).stop).toBe(true);
   });
 
   test("renames, deletions and a taken name are warnings; an acknowledgement that covers nothing is named", () => {
-    const d = decideOverwrites(state(change("renamed"), change("deleted"), change("foreign-id")), ctx({ acknowledgements: { "calls/other": { reason: "x", version: "1.0" } } }));
+    const d = decideOverwrites(
+      state(change("renamed"), change("deleted"), change("foreign-id")),
+      ctx({ acknowledgements: { "calls/other": { reason: "x", version: "1.0" } } }),
+    );
     expect(d.judged.map((j) => j.verdict)).toEqual(["warn", "warn", "warn"]);
     expect(d.unused).toEqual(["calls/other"]);
-    expect(renderOverwriteDecision(d, state(), "prod")).toContain("genesys-flows:acknowledge.calls/other in Pulumi.prod.yaml covers nothing the org shows now: remove it");
+    expect(renderOverwriteDecision(d, state(), "prod")).toContain(
+      "genesys-flows:acknowledge.calls/other in Pulumi.prod.yaml covers nothing the org shows now: remove it",
+    );
   });
 
   test("an org not read decides nothing and says why", () => {
     const notRead: OrgStateOfRun = { checked: false, reason: "no credentials" };
     expect(decideOverwrites(notRead, ctx())).toEqual({ judged: [], stop: false, unused: [] });
-    expect(renderOverwriteDecision(decideOverwrites(notRead, ctx()), notRead, "prod")).toBe("What people changed in the org: not checked (no credentials).\n");
+    expect(renderOverwriteDecision(decideOverwrites(notRead, ctx()), notRead, "prod")).toBe(
+      "What people changed in the org: not checked (no credentials).\n",
+    );
   });
 
   test("version ids compare as Genesys writes them and as YAML reads them", () => {
@@ -245,17 +415,37 @@ describe("decideOverwrites: whether the run may go ahead", () => {
 
 describe("the acknowledgement in the stack file", () => {
   test("reason and version (or lockedBy), per flow id", () => {
-    const s = parseStackSettings({ "genesys-flows:environment": "prod", "genesys-flows:acknowledge": { "calls/sales": { reason: "hotfix taken", version: 4 } } }, "Pulumi.prod.yaml");
+    const s = parseStackSettings(
+      {
+        "genesys-flows:environment": "prod",
+        "genesys-flows:acknowledge": { "calls/sales": { reason: "hotfix taken", version: 4 } },
+      },
+      "Pulumi.prod.yaml",
+    );
     expect(s.acknowledge).toEqual({ "calls/sales": { reason: "hotfix taken", version: "4" } });
   });
   test("an acknowledgement that names nothing it covers, or gives no reason, is refused", () => {
-    expect(() => parseStackSettings({ "genesys-flows:environment": "prod", "genesys-flows:acknowledge": { "calls/sales": { reason: "x" } } }, "Pulumi.prod.yaml")).toThrow(/name what it covers/);
-    expect(() => parseStackSettings({ "genesys-flows:environment": "prod", "genesys-flows:acknowledge": { "calls/sales": { reason: " ", version: "4.0" } } }, "Pulumi.prod.yaml")).toThrow(/reason/);
+    expect(() =>
+      parseStackSettings(
+        { "genesys-flows:environment": "prod", "genesys-flows:acknowledge": { "calls/sales": { reason: "x" } } },
+        "Pulumi.prod.yaml",
+      ),
+    ).toThrow(/name what it covers/);
+    expect(() =>
+      parseStackSettings(
+        {
+          "genesys-flows:environment": "prod",
+          "genesys-flows:acknowledge": { "calls/sales": { reason: " ", version: "4.0" } },
+        },
+        "Pulumi.prod.yaml",
+      ),
+    ).toThrow(/reason/);
   });
 });
 
 describe("protectsPeopleChanges: the policy config's guardrail", () => {
-  const guard = (level: string, environments = ["prod"]) => ({ "prod-force-unlock": { enforcementLevel: level, environments } }) as never;
+  const guard = (level: string, environments = ["prod"]) =>
+    ({ "prod-force-unlock": { enforcementLevel: level, environments } }) as never;
   test("mandatory for the stack's environment protects it; advisory, or another environment, does not", () => {
     expect(protectsPeopleChanges({ stack: "prod", environment: "prod" }, guard("mandatory"))).toBe(true);
     expect(protectsPeopleChanges({ stack: "dev", environment: "dev" }, guard("advisory", ["dev"]))).toBe(false);
@@ -267,13 +457,27 @@ describe("protectsPeopleChanges: the policy config's guardrail", () => {
 describe("verify's evidence: a person's version the stack overwrote", () => {
   const read: PeopleRead = {
     observations: [
-      obs("sales", { publishedVersion: v("4.0", 100) }, { deployedAt: T0 + 100_000, versions: [v("1.0", -500, ARCHITECT), v("2.0", -100), v("3.0", 50, ARCHITECT), v("4.0", 100)] }),
+      obs(
+        "sales",
+        { publishedVersion: v("4.0", 100) },
+        {
+          deployedAt: T0 + 100_000,
+          versions: [v("1.0", -500, ARCHITECT), v("2.0", -100), v("3.0", 50, ARCHITECT), v("4.0", 100)],
+        },
+      ),
     ],
   };
   const own = ownClientsOf({ ownClient: ME });
 
   test("their version between two of the stack's is overwritten; one made before the stack's first is history", () => {
-    expect(overwrittenVersionsOf(read, own)).toEqual([expect.objectContaining({ flow: "sales", version: expect.objectContaining({ id: "3.0" }), overwrittenAt: "2026-11-20T10:01:40Z", byVersion: "4.0" })]);
+    expect(overwrittenVersionsOf(read, own)).toEqual([
+      expect.objectContaining({
+        flow: "sales",
+        version: expect.objectContaining({ id: "3.0" }),
+        overwrittenAt: "2026-11-20T10:01:40Z",
+        byVersion: "4.0",
+      }),
+    ]);
   });
 
   test("reported until the stack file acknowledges that version", () => {
@@ -284,11 +488,19 @@ describe("verify's evidence: a person's version the stack overwrote", () => {
         severity: "warning",
         code: "overwritten",
         file: "flows/sales.yaml",
-        message: "overwritten by this stack on 2026-11-20T10:01:40Z (its version 4.0), their version preserved as 3.0 (by Dana Ops via Architect)",
+        message:
+          "overwritten by this stack on 2026-11-20T10:01:40Z (its version 4.0), their version preserved as 3.0 (by Dana Ops via Architect)",
       }),
     ]);
-    const acked = peopleFindings([], overwrittenVersionsOf(read, own), { acknowledgements: { sales: { reason: "taken into the file", version: "3.0" } }, files, stack: "dev" });
-    expect(acked[0]).toMatchObject({ severity: "info", message: expect.stringContaining(`acknowledged: "taken into the file"`) });
+    const acked = peopleFindings([], overwrittenVersionsOf(read, own), {
+      acknowledgements: { sales: { reason: "taken into the file", version: "3.0" } },
+      files,
+      stack: "dev",
+    });
+    expect(acked[0]).toMatchObject({
+      severity: "info",
+      message: expect.stringContaining(`acknowledged: "taken into the file"`),
+    });
   });
 });
 
@@ -299,9 +511,17 @@ test("verify reads a flow's version list where it tells something the flow's rec
   // No record of the deploy, an acknowledgement, a version since the deploy, a lock, a newer draft.
   expect(versionsTellSomething(quiet, undefined, false)).toBe(true);
   expect(versionsTellSomething(quiet, T0, true)).toBe(true);
-  expect(versionsTellSomething({ ...quiet, publishedVersion: { ...published, dateCreated: T0 + 1 } }, T0, false)).toBe(true);
+  expect(versionsTellSomething({ ...quiet, publishedVersion: { ...published, dateCreated: T0 + 1 } }, T0, false)).toBe(
+    true,
+  );
   expect(versionsTellSomething({ ...quiet, lock: { user: { name: "Dana Ops" } } }, T0, false)).toBe(true);
-  expect(versionsTellSomething({ ...quiet, checkedInVersion: { id: "4.0", dateCreated: T0 - 1000, type: "CHECKIN" } }, T0, false)).toBe(true);
+  expect(
+    versionsTellSomething(
+      { ...quiet, checkedInVersion: { id: "4.0", dateCreated: T0 - 1000, type: "CHECKIN" } },
+      T0,
+      false,
+    ),
+  ).toBe(true);
   // The checked-in version that is the published one is no draft.
   expect(versionsTellSomething({ ...quiet, checkedInVersion: published }, T0, false)).toBe(false);
   // The releases recorded 1.0 and 3.0, the org publishes 3.0 (the stack's): 2.0 was someone else's, buried.
@@ -331,7 +551,13 @@ describe("readPeople: the org read", () => {
     name: "dev-sales",
     type: "INBOUNDCALL",
     publishedVersion: { id: "3.0", dateCreated: T0 - 5000, createdByClient: { id: STACK, name: "genesys-flows" } },
-    savedVersion: { id: "4.0", type: "SAVE", dateSaved: new Date(T0 + 30_000).toISOString(), createdBy: { id: "u1", name: "Dana Ops" }, createdByClient: { id: ARCHITECT, name: "Architect" } },
+    savedVersion: {
+      id: "4.0",
+      type: "SAVE",
+      dateSaved: new Date(T0 + 30_000).toISOString(),
+      createdBy: { id: "u1", name: "Dana Ops" },
+      createdByClient: { id: ARCHITECT, name: "Architect" },
+    },
     lockedUser: { id: "u1", name: "Dana Ops" },
     lockedClient: { id: ARCHITECT, name: "Architect" },
   };
@@ -342,19 +568,31 @@ describe("readPeople: the org read", () => {
     const url = new URL(req.url);
     requests.push(`${url.pathname}${url.search}`);
     const ids = url.searchParams.getAll("id");
-    if (url.pathname === "/api/v2/flows") return { status: 200, body: JSON.stringify({ entities: listed.filter((f) => ids.includes(f.id)), pageCount: 1 }) };
-    if (url.pathname === "/api/v2/tokens/me") return { status: 200, body: JSON.stringify({ OAuthClient: { id: STACK, name: "genesys-flows" } }) };
+    if (url.pathname === "/api/v2/flows")
+      return {
+        status: 200,
+        body: JSON.stringify({ entities: listed.filter((f) => ids.includes(f.id)), pageCount: 1 }),
+      };
+    if (url.pathname === "/api/v2/tokens/me")
+      return { status: 200, body: JSON.stringify({ OAuthClient: { id: STACK, name: "genesys-flows" } }) };
     return { status: 404, body: "{}" };
   };
 
   test("lock, draft (dated by when it was saved), a deleted flow, and the stack's own client, the flows in one request", async () => {
     const api = new OrgApi("http://127.0.0.1:1", "t", { http, attempts: 1 });
-    const read = await readPeople(api, [
-      { flow: "sales", publishedName: "dev-sales", flowId: "gid-sales", apiType: "INBOUNDCALL", deployedAt: T0 },
-      { flow: "gone", publishedName: "dev-gone", flowId: "gid-gone", apiType: "INBOUNDCALL", deployedAt: T0 },
-    ], { clockSkewMs: SKEW });
+    const read = await readPeople(
+      api,
+      [
+        { flow: "sales", publishedName: "dev-sales", flowId: "gid-sales", apiType: "INBOUNDCALL", deployedAt: T0 },
+        { flow: "gone", publishedName: "dev-gone", flowId: "gid-gone", apiType: "INBOUNDCALL", deployedAt: T0 },
+      ],
+      { clockSkewMs: SKEW },
+    );
     expect(read.ownClient).toEqual({ id: STACK, name: "genesys-flows" });
-    expect(read.observations[0].org).toMatchObject({ lock: { user: { id: "u1", name: "Dana Ops" }, client: { id: ARCHITECT, name: "Architect" } }, savedVersion: { id: "4.0", type: "SAVE", dateCreated: T0 + 30_000 } });
+    expect(read.observations[0].org).toMatchObject({
+      lock: { user: { id: "u1", name: "Dana Ops" }, client: { id: ARCHITECT, name: "Architect" } },
+      savedVersion: { id: "4.0", type: "SAVE", dateCreated: T0 + 30_000 },
+    });
     expect(read.observations[1].org).toBeUndefined();
     expect(changes(read).map((c) => [c.flow, c.kind])).toEqual([
       ["sales", "locked"],
@@ -362,6 +600,10 @@ describe("readPeople: the org read", () => {
       ["gone", "deleted"],
     ]);
     // Both flows in one read; the name of the gone one looked up; no version list (nothing published since the deploy).
-    expect(requests).toEqual(["/api/v2/flows?id=gid-sales&id=gid-gone&pageSize=50", "/api/v2/flows?name=dev-gone&type=inboundcall&pageSize=100&pageNumber=1", "/api/v2/tokens/me"]);
+    expect(requests).toEqual([
+      "/api/v2/flows?id=gid-sales&id=gid-gone&pageSize=50",
+      "/api/v2/flows?name=dev-gone&type=inboundcall&pageSize=100&pageNumber=1",
+      "/api/v2/tokens/me",
+    ]);
   });
 });

@@ -11,8 +11,19 @@ import { portfolioFiles } from "../../testkit/fixtures";
 import { settings, sources, tempProject, issuesOf } from "../../testkit/portfolio";
 import { FlowLoadError } from "../../model/errors";
 
-const fixtureSources = () => Object.entries(portfolioFiles()).map(([file, text]) => ({ id: file.replace(/\.yaml$/, ""), file: `flows/${file}`, text }));
-const input = (over: Partial<PlanInput> = {}): PlanInput => ({ stack: "test", settings: settings({ substitutions: { sales_queue: "Sales", support_queue: "Support" } }), sources: fixtureSources(), stackFile: "Pulumi.test.yaml", ...over });
+const fixtureSources = () =>
+  Object.entries(portfolioFiles()).map(([file, text]) => ({
+    id: file.replace(/\.yaml$/, ""),
+    file: `flows/${file}`,
+    text,
+  }));
+const input = (over: Partial<PlanInput> = {}): PlanInput => ({
+  stack: "test",
+  settings: settings({ substitutions: { sales_queue: "Sales", support_queue: "Support" } }),
+  sources: fixtureSources(),
+  stackFile: "Pulumi.test.yaml",
+  ...over,
+});
 
 /** A cache in a fresh folder, and the planner it calls, counted. */
 function counted(codeId = "build-a") {
@@ -35,7 +46,10 @@ describe("the key", () => {
       planKey(input(), "build-b"),
       planKey(input({ stack: "other" }), "build-a"),
       planKey(input({ stackFile: "Pulumi.other.yaml" }), "build-a"),
-      planKey(input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) }), "build-a"),
+      planKey(
+        input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) }),
+        "build-a",
+      ),
       planKey(input({ sources: [{ ...first, text: `${first.text}\n` }, ...fixtureSources().slice(1)] }), "build-a"),
       planKey(input({ sources: [{ ...first, file: `${first.file}x` }, ...fixtureSources().slice(1)] }), "build-a"),
       planKey(input({ sources: [{ ...first, id: `${first.id}x` }, ...fixtureSources().slice(1)] }), "build-a"),
@@ -61,7 +75,9 @@ describe("a kept plan", () => {
   test("is planned again when anything it was made from changes, or for another build", () => {
     const c = counted();
     c.cache.plan(input(), c.plan);
-    const changed = input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) });
+    const changed = input({
+      settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }),
+    });
     const p = c.cache.plan(changed, c.plan);
     expect(c.calls()).toBe(2);
     expect(p.flows.some((f) => f.substitutedYaml.includes("Sales 2"))).toBe(true);
@@ -86,7 +102,11 @@ describe("a kept plan", () => {
 
   test("is never made of a plan that refuses: the planner says so each time", () => {
     const c = counted();
-    const broken = input({ sources: sources({ "calls/bad": { kind: "inboundCall", name: "Bad", start: "Nowhere", nodes: { Bye: { type: "disconnect" } } } }) });
+    const broken = input({
+      sources: sources({
+        "calls/bad": { kind: "inboundCall", name: "Bad", start: "Nowhere", nodes: { Bye: { type: "disconnect" } } },
+      }),
+    });
     for (let i = 0; i < 2; i++) expect(issuesOf(() => c.cache.plan(broken, c.plan)).length).toBeGreaterThan(0);
     expect(c.calls()).toBe(2);
     expect(fs.existsSync(c.dir)).toBe(false);
@@ -96,7 +116,11 @@ describe("a kept plan", () => {
   test(`a stack keeps its ${KEEP} newest; other stacks' are left alone`, () => {
     const c = counted();
     c.cache.plan(input({ stack: "other" }), c.plan);
-    for (let i = 0; i < KEEP + 2; i++) c.cache.plan(input({ settings: settings({ substitutions: { sales_queue: `Sales ${i}`, support_queue: "Support" } }) }), c.plan);
+    for (let i = 0; i < KEEP + 2; i++)
+      c.cache.plan(
+        input({ settings: settings({ substitutions: { sales_queue: `Sales ${i}`, support_queue: "Support" } }) }),
+        c.plan,
+      );
     const names = fs.readdirSync(c.dir);
     expect(names.filter((n) => n.startsWith("test-"))).toHaveLength(KEEP);
     expect(names.filter((n) => n.startsWith("other-"))).toHaveLength(1);
@@ -128,7 +152,10 @@ describe("values kept per flow beside a plan (perFlow: the org references verify
     c.cache.perFlow(p, "refs", p.flows, refsOf);
     let computed = 0;
     const counting = (f: { file: string }) => (computed++, refsOf(f));
-    const changed = c.cache.plan(input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) }), c.plan);
+    const changed = c.cache.plan(
+      input({ settings: settings({ substitutions: { sales_queue: "Sales 2", support_queue: "Support" } }) }),
+      c.plan,
+    );
     c.cache.perFlow(changed, "refs", changed.flows, counting);
     expect(computed).toBe(changed.flows.length);
     c.cache.perFlow(planPortfolio(input()), "refs", p.flows, counting);
@@ -140,7 +167,11 @@ describe("values kept per flow beside a plan (perFlow: the org references verify
       fs.utimesSync(path.join(c.dir, n), past, past);
     }
     expect(fs.readdirSync(c.dir).filter((n) => n.endsWith(".refs.json"))).toHaveLength(2);
-    for (let i = 0; i < KEEP; i++) c.cache.plan(input({ settings: settings({ substitutions: { sales_queue: `Sales ${i}`, support_queue: "Support" } }) }), c.plan);
+    for (let i = 0; i < KEEP; i++)
+      c.cache.plan(
+        input({ settings: settings({ substitutions: { sales_queue: `Sales ${i}`, support_queue: "Support" } }) }),
+        c.plan,
+      );
     const names = fs.readdirSync(c.dir);
     expect(names.filter((n) => n.endsWith(".refs.json"))).toEqual([]);
     expect(names).toHaveLength(KEEP);

@@ -2,7 +2,17 @@
 // every stack (narrowed by include/exclude); substitutions are shared and per flow; hard errors of
 // every file come together; modules come first; revisions cascade through the module graph.
 import { readPortfolio } from "../../project/portfolio";
-import { callFlow, callViaNumber, issuesOf, lookupModule, messageOf, outerModule, plan, tempProject, flowText } from "../../testkit/portfolio";
+import {
+  callFlow,
+  callViaNumber,
+  issuesOf,
+  lookupModule,
+  messageOf,
+  outerModule,
+  plan,
+  tempProject,
+  flowText,
+} from "../../testkit/portfolio";
 
 const inner = lookupModule();
 const outer = outerModule();
@@ -13,13 +23,26 @@ const email = {
   variables: { customer: { type: "string" } },
   start: "Find",
   nodes: {
-    Find: { type: "subflow", module: "Lookup", inputs: { address: "Email.Message.from.email" }, outputs: { customerId: "customer" }, transitions: { completed: "Q", error: "Q" } },
+    Find: {
+      type: "subflow",
+      module: "Lookup",
+      inputs: { address: "Email.Message.from.email" },
+      outputs: { customerId: "customer" },
+      transitions: { completed: "Q", error: "Q" },
+    },
     Q: { type: "transferToQueue", queue: "{{queue}}", transitions: { failure: "D" } },
     D: { type: "disconnect" },
   },
 };
 const lonely = { kind: "inboundCall", name: "Lonely", start: "D", nodes: { D: { type: "disconnect" } } };
-const portfolioFlows = { "modules/lookup": inner, "modules/outer": outer, "calls/a": viaOuter("A"), "calls/b": viaOuter("B"), "digital/mail": email, "calls/lonely": lonely };
+const portfolioFlows = {
+  "modules/lookup": inner,
+  "modules/outer": outer,
+  "calls/a": viaOuter("A"),
+  "calls/b": viaOuter("B"),
+  "digital/mail": email,
+  "calls/lonely": lonely,
+};
 const base = { namePrefix: "t-", substitutions: { queue: "Mail" } };
 
 describe("portfolio", () => {
@@ -36,14 +59,25 @@ describe("portfolio", () => {
   });
 
   test("include and exclude globs select flows by id", () => {
-    expect(plan(portfolioFlows, { ...base, exclude: ["calls/lonely", "digital/**"] }).flows.map((f) => f.id)).toEqual(["modules/lookup", "modules/outer", "calls/a", "calls/b"]);
-    expect(plan(portfolioFlows, { ...base, include: ["calls/lonely"] }).flows.map((f) => f.id)).toEqual(["calls/lonely"]);
-    expect(messageOf(() => plan(portfolioFlows, { ...base, include: ["nothing/*"] }))).toContain('Pulumi.test.yaml: field "genesys-flows:include": selects no flow of flows/');
+    expect(plan(portfolioFlows, { ...base, exclude: ["calls/lonely", "digital/**"] }).flows.map((f) => f.id)).toEqual([
+      "modules/lookup",
+      "modules/outer",
+      "calls/a",
+      "calls/b",
+    ]);
+    expect(plan(portfolioFlows, { ...base, include: ["calls/lonely"] }).flows.map((f) => f.id)).toEqual([
+      "calls/lonely",
+    ]);
+    expect(messageOf(() => plan(portfolioFlows, { ...base, include: ["nothing/*"] }))).toContain(
+      'Pulumi.test.yaml: field "genesys-flows:include": selects no flow of flows/',
+    );
   });
 
   test("excluding a module its callers need is a hard error naming the call", () => {
     const m = messageOf(() => plan(portfolioFlows, { ...base, exclude: ["modules/lookup"] }));
-    expect(m).toContain('flows/modules/outer.yaml: node "Find" (subflow): field "module": common module "Lookup" (flows/modules/lookup.yaml) is not in stack "test": its include/exclude globs');
+    expect(m).toContain(
+      'flows/modules/outer.yaml: node "Find" (subflow): field "module": common module "Lookup" (flows/modules/lookup.yaml) is not in stack "test": its include/exclude globs',
+    );
     expect(m).toContain('flows/digital/mail.yaml: node "Find"');
   });
 
@@ -51,22 +85,33 @@ describe("portfolio", () => {
     const p = plan(portfolioFlows, { ...base, flows: { "digital/mail": { substitutions: { queue: "Mail VIP" } } } });
     expect(p.flows.find((f) => f.id === "digital/mail")!.substitutedYaml).toContain('name: "Mail VIP"');
     const m = messageOf(() => plan(portfolioFlows, { ...base, flows: { "digital/mial": { substitutions: {} } } }));
-    expect(m).toBe('Pulumi.test.yaml: field "genesys-flows:flows.digital/mial": no flow file flows/digital/mial.yaml; did you mean "digital/mail"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml');
+    expect(m).toBe(
+      'Pulumi.test.yaml: field "genesys-flows:flows.digital/mial": no flow file flows/digital/mial.yaml; did you mean "digital/mail"?; per-flow settings are keyed by the flow file\'s path under flows/ without .yaml',
+    );
   });
 
   test("a placeholder without a value is located where it is used", () => {
     const m = messageOf(() => plan(portfolioFlows, { namePrefix: "t-" }));
-    expect(m).toContain('flows/digital/mail.yaml: node "Q" (transferToQueue): field "queue": placeholder "{{queue}}" has no value in stack "test"');
+    expect(m).toContain(
+      'flows/digital/mail.yaml: node "Q" (transferToQueue): field "queue": placeholder "{{queue}}" has no value in stack "test"',
+    );
   });
 
   test("a substitution value that would break the YAML is refused with the flow and the key", () => {
     const m = messageOf(() => plan(portfolioFlows, { ...base, substitutions: { queue: 'Mail "VIP"' } }));
-    expect(m).toContain('flows/digital/mail.yaml: flow "Mail": substitution "queue": its value cannot be inserted safely into the compiled YAML because it contains a double quote (")');
+    expect(m).toContain(
+      'flows/digital/mail.yaml: flow "Mail": substitution "queue": its value cannot be inserted safely into the compiled YAML because it contains a double quote (")',
+    );
   });
 
   test("two flows that publish under one name after substitution are refused, both named", () => {
     const copy = { ...email, name: "{{line}}" };
-    const issues = issuesOf(() => plan({ ...portfolioFlows, "digital/copy": copy }, { ...base, flows: { "digital/copy": { substitutions: { line: "mail" } } } }));
+    const issues = issuesOf(() =>
+      plan(
+        { ...portfolioFlows, "digital/copy": copy },
+        { ...base, flows: { "digital/copy": { substitutions: { line: "mail" } } } },
+      ),
+    );
     expect(issues.map((i) => `${i.file}: ${i.message}`)).toEqual([
       'flows/digital/mail.yaml: published name "t-Mail" is also the published name of flows/digital/copy.yaml ("t-mail"); Genesys compares flow names case-insensitively, so one would overwrite the other',
     ]);
@@ -74,15 +119,23 @@ describe("portfolio", () => {
 
   test("every problem of every file is reported at once, before anything is compiled", () => {
     const broken = { ...lonely, name: "L1", start: "X" };
-    const issues = issuesOf(() => plan({ ...portfolioFlows, "calls/broken": broken, "calls/bad-yaml": "kind: [" }, base));
+    const issues = issuesOf(() =>
+      plan({ ...portfolioFlows, "calls/broken": broken, "calls/bad-yaml": "kind: [" }, base),
+    );
     expect(issues.map((i) => i.file)).toEqual(["flows/calls/bad-yaml.yaml"]);
-    const more = issuesOf(() => plan({ ...portfolioFlows, "calls/broken": broken, "calls/broken2": { ...lonely, name: "L2", start: "Y" } }, base));
-    expect(more.map((i) => `${i.file}:${i.field}`)).toEqual(["flows/calls/broken.yaml:start", "flows/calls/broken2.yaml:start"]);
+    const more = issuesOf(() =>
+      plan({ ...portfolioFlows, "calls/broken": broken, "calls/broken2": { ...lonely, name: "L2", start: "Y" } }, base),
+    );
+    expect(more.map((i) => `${i.file}:${i.field}`)).toEqual([
+      "flows/calls/broken.yaml:start",
+      "flows/calls/broken2.yaml:start",
+    ]);
   });
 });
 
 describe("revisions cascade through the module graph", () => {
-  const revisions = (flows: Record<string, unknown>) => new Map(plan(flows as never, base).flows.map((f) => [f.id, f.revision]));
+  const revisions = (flows: Record<string, unknown>) =>
+    new Map(plan(flows as never, base).flows.map((f) => [f.id, f.revision]));
   const before = revisions(portfolioFlows);
 
   test("a change to the inner module changes it, the module calling it, and every flow calling either", () => {
@@ -100,19 +153,53 @@ describe("revisions cascade through the module graph", () => {
   });
 
   test("a callModule node naming a module of the portfolio by its published name (an imported call) cascades as a subflow does", () => {
-    const imported = { kind: "inboundCall", name: "Imported", start: "C", nodes: { C: { type: "callModule", module: "{{lookup_name}}", inputs: { address: "Call.Ani" }, transitions: { next: "D" } }, D: { type: "disconnect" } } };
+    const imported = {
+      kind: "inboundCall",
+      name: "Imported",
+      start: "C",
+      nodes: {
+        C: {
+          type: "callModule",
+          module: "{{lookup_name}}",
+          inputs: { address: "Call.Ani" },
+          transitions: { next: "D" },
+        },
+        D: { type: "disconnect" },
+      },
+    };
     const flows = { ...portfolioFlows, "calls/imported": imported };
     const settings = { ...base, flows: { "calls/imported": { substitutions: { lookup_name: "t-lookup" } } } };
     const p = plan(flows as never, settings);
     expect(p.flows.find((f) => f.id === "calls/imported")!.calls).toEqual(["modules/lookup"]);
-    const revs = (fl: Record<string, unknown>) => new Map(plan(fl as never, settings).flows.map((f) => [f.id, f.revision]));
+    const revs = (fl: Record<string, unknown>) =>
+      new Map(plan(fl as never, settings).flows.map((f) => [f.id, f.revision]));
     const first = revs(flows);
     const after = revs({ ...flows, "modules/lookup": { ...inner, description: "changed" } });
-    expect([...after.keys()].filter((id) => after.get(id) !== first.get(id)).sort()).toEqual(["calls/a", "calls/b", "calls/imported", "digital/mail", "modules/lookup", "modules/outer"]);
+    expect([...after.keys()].filter((id) => after.get(id) !== first.get(id)).sort()).toEqual([
+      "calls/a",
+      "calls/b",
+      "calls/imported",
+      "digital/mail",
+      "modules/lookup",
+      "modules/outer",
+    ]);
   });
 
   test("a callModule node naming a module of the portfolio as its file names it (an import of a module with its callers) calls it as the stack publishes it, after it", () => {
-    const imported = { kind: "inboundCall", name: "Imported", start: "C", nodes: { C: { type: "callModule", module: (inner as { name: string }).name, inputs: { address: "Call.Ani" }, transitions: { next: "D" } }, D: { type: "disconnect" } } };
+    const imported = {
+      kind: "inboundCall",
+      name: "Imported",
+      start: "C",
+      nodes: {
+        C: {
+          type: "callModule",
+          module: (inner as { name: string }).name,
+          inputs: { address: "Call.Ani" },
+          transitions: { next: "D" },
+        },
+        D: { type: "disconnect" },
+      },
+    };
     const p = plan({ ...portfolioFlows, "calls/imported": imported } as never, base);
     const caller = p.flows.find((f) => f.id === "calls/imported")!;
     const module = p.flows.find((f) => f.id === "modules/lookup")!;
@@ -123,7 +210,9 @@ describe("revisions cascade through the module graph", () => {
   });
 
   test("a substitution value changes the revision of the flows using it only", () => {
-    const after = new Map(plan(portfolioFlows, { ...base, substitutions: { queue: "Other" } }).flows.map((f) => [f.id, f.revision]));
+    const after = new Map(
+      plan(portfolioFlows, { ...base, substitutions: { queue: "Other" } }).flows.map((f) => [f.id, f.revision]),
+    );
     expect([...after.keys()].filter((id) => after.get(id) !== before.get(id))).toEqual(["digital/mail"]);
   });
 });
@@ -143,10 +232,17 @@ test("readPortfolio reads flows/ recursively and the stack file of a project on 
 });
 
 describe("a flow's defaultLanguage as a placeholder (exports written for the provider)", () => {
-  const flow = (defaultLanguage: string) => ({ kind: "inboundCall", name: "Lang", defaultLanguage, start: "Bye", nodes: { Bye: { type: "disconnect" } } });
+  const flow = (defaultLanguage: string) => ({
+    kind: "inboundCall",
+    name: "Lang",
+    defaultLanguage,
+    start: "Bye",
+    nodes: { Bye: { type: "disconnect" } },
+  });
 
   test("the stack fills it: the compiled flow names the language where the flow and its supported languages do", () => {
-    const yaml = plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-", substitutions: { lang: "fr-ca" } }).flows[0].substitutedYaml;
+    const yaml = plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-", substitutions: { lang: "fr-ca" } })
+      .flows[0].substitutedYaml;
     expect(yaml).toMatch(/defaultLanguage: "?fr-ca"?/);
     expect(yaml).toMatch(/supportedLanguages:\s+"?fr-ca"?:/);
     expect(yaml).not.toContain("{{lang}}");
@@ -166,10 +262,20 @@ describe("a flow's defaultLanguage as a placeholder (exports written for the pro
 
   test("anything else that is not a language tag is still refused, naming the field", () => {
     const m = messageOf(() => plan({ "calls/lang": flow("English") }, { namePrefix: "t-" }));
-    expect(m).toContain('field "defaultLanguage": expected a language tag, e.g. en-us, or a {{placeholder}} the stack fills, found "English"');
-    expect(messageOf(() => plan({ "calls/lang": flow("{{lang}} en") }, { namePrefix: "t-", substitutions: { lang: "fr-ca" } }))).toContain('field "defaultLanguage"');
+    expect(m).toContain(
+      'field "defaultLanguage": expected a language tag, e.g. en-us, or a {{placeholder}} the stack fills, found "English"',
+    );
+    expect(
+      messageOf(() =>
+        plan({ "calls/lang": flow("{{lang}} en") }, { namePrefix: "t-", substitutions: { lang: "fr-ca" } }),
+      ),
+    ).toContain('field "defaultLanguage"');
     // A stack value that is not a tag either: the model is checked again after the substitutions.
-    expect(messageOf(() => plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-", substitutions: { lang: "English" } }))).toContain(
+    expect(
+      messageOf(() =>
+        plan({ "calls/lang": flow("{{lang}}") }, { namePrefix: "t-", substitutions: { lang: "English" } }),
+      ),
+    ).toContain(
       'flows/calls/lang.yaml: flow "t-Lang": field "defaultLanguage": after this stack\'s substitutions: expected a language tag',
     );
   });

@@ -3,7 +3,11 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { GENESYS_REGIONS, parseStackSettings as parseStackConfig, type StackSettings as StackConfig } from "../../planner/stackSettings";
+import {
+  GENESYS_REGIONS,
+  parseStackSettings as parseStackConfig,
+  type StackSettings as StackConfig,
+} from "../../planner/stackSettings";
 import { checkBackend, checkPassphrase } from "../../org/preflight/backend";
 import { fetchHttp, formatProblems, preflight, PREFLIGHT_TIMEOUT_MS, type PreflightDeps } from "../../org/preflight";
 import { checkReachable } from "../../org/reachability";
@@ -14,7 +18,10 @@ const ROOT = path.resolve(__dirname, "../..");
 const HOME = "/home/someone";
 const CREDENTIALS = "/home/someone/.pulumi/credentials.json";
 // The test's own prod settings (the shipped stack files are not read).
-const prod = parseStackConfig({ environment: "prod", namePrefix: "prod-", forceUnlock: false, provider: { region: "us-east-1" } }, "Pulumi.prod.yaml");
+const prod = parseStackConfig(
+  { environment: "prod", namePrefix: "prod-", forceUnlock: false, provider: { region: "us-east-1" } },
+  "Pulumi.prod.yaml",
+);
 
 function files(map: Record<string, string> = {}) {
   return (file: string) => map[file];
@@ -38,22 +45,35 @@ describe("backend", () => {
   });
 
   it("a Pulumi Cloud login with its token, or PULUMI_ACCESS_TOKEN alone, is a backend", () => {
-    const creds = JSON.stringify({ current: "https://api.pulumi.com", accessTokens: { "https://api.pulumi.com": "pul-x" } });
+    const creds = JSON.stringify({
+      current: "https://api.pulumi.com",
+      accessTokens: { "https://api.pulumi.com": "pul-x" },
+    });
     expect(checkBackend(input, { env: {}, home: HOME, readFile: files({ [CREDENTIALS]: creds }) })).toEqual({
       backend: { url: "https://api.pulumi.com", source: `your pulumi login (${CREDENTIALS})` },
       problems: [],
     });
-    expect(checkBackend(input, { env: { PULUMI_ACCESS_TOKEN: "pul-x" }, home: HOME, readFile: files() }).problems).toEqual([]);
+    expect(
+      checkBackend(input, { env: { PULUMI_ACCESS_TOKEN: "pul-x" }, home: HOME, readFile: files() }).problems,
+    ).toEqual([]);
   });
 
   it("PULUMI_HOME moves the credentials file", () => {
     const creds = JSON.stringify({ current: "s3://bucket/state" });
-    const r = checkBackend(input, { env: { PULUMI_HOME: "/ph" }, home: HOME, readFile: files({ "/ph/credentials.json": creds }) });
+    const r = checkBackend(input, {
+      env: { PULUMI_HOME: "/ph" },
+      home: HOME,
+      readFile: files({ "/ph/credentials.json": creds }),
+    });
     expect(r.backend?.url).toBe("s3://bucket/state");
   });
 
   it("a cloud backend without a token is named with the login command", () => {
-    const { problems } = checkBackend(input, { env: { PULUMI_BACKEND_URL: "https://pulumi.example.com" }, home: HOME, readFile: files() });
+    const { problems } = checkBackend(input, {
+      env: { PULUMI_BACKEND_URL: "https://pulumi.example.com" },
+      home: HOME,
+      readFile: files(),
+    });
     expect(problems[0].message).toContain("https://pulumi.example.com");
     expect(problems[0].fix).toContain("npm run pulumi -- login https://pulumi.example.com");
   });
@@ -72,7 +92,9 @@ describe("backend", () => {
     const named = checkPassphrase({ ...base, backend: postgres }, { env: {} })[0].message;
     expect(named).toContain("postgres://ana:****@db.example.com:5432/state");
     expect(named).not.toContain("s3cret");
-    expect(checkPassphrase({ ...base, backend: { url: "https://api.pulumi.com", source: "x" } }, { env: {} })).toEqual([]);
+    expect(checkPassphrase({ ...base, backend: { url: "https://api.pulumi.com", source: "x" } }, { env: {} })).toEqual(
+      [],
+    );
     // tools/pulumi.sh gives the project's own file backend a passphrase.
     expect(checkPassphrase(base, { env: { GENESYS_FLOWS_BACKEND: "local" } })).toEqual([]);
   });
@@ -86,10 +108,16 @@ describe("credentials", () => {
     expect(problems).toHaveLength(1);
     const text = problems[0].message + problems[0].fix;
     for (const name of [
-      "genesys-flows:oauthClientId", "oauthClientSecret", "accessToken", "GENESYSCLOUD_OAUTHCLIENT_ID",
-      "GENESYSCLOUD_OAUTHCLIENT_SECRET", "GENESYSCLOUD_ACCESS_TOKEN", "Pulumi.prod.yaml",
+      "genesys-flows:oauthClientId",
+      "oauthClientSecret",
+      "accessToken",
+      "GENESYSCLOUD_OAUTHCLIENT_ID",
+      "GENESYSCLOUD_OAUTHCLIENT_SECRET",
+      "GENESYSCLOUD_ACCESS_TOKEN",
+      "Pulumi.prod.yaml",
       "npm run pulumi -- config set --stack prod --secret genesys-flows:oauthClientSecret",
-    ]) expect(text).toContain(name);
+    ])
+      expect(text).toContain(name);
   });
 
   it("half a client: names the missing half", () => {
@@ -100,7 +128,10 @@ describe("credentials", () => {
 
   it("config and environment combine per field, config first, as the provider does", () => {
     const config = withConfig({ oauthClientId: "cfg-id" });
-    const { credentials } = resolveCredentials({ ...input, config }, { env: { GENESYSCLOUD_OAUTHCLIENT_ID: "env-id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "s" } });
+    const { credentials } = resolveCredentials(
+      { ...input, config },
+      { env: { GENESYSCLOUD_OAUTHCLIENT_ID: "env-id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "s" } },
+    );
     expect(credentials).toEqual({
       kind: "oauth",
       id: { source: "genesys-flows:oauthClientId in Pulumi.prod.yaml", value: "cfg-id" },
@@ -112,7 +143,10 @@ describe("credentials", () => {
     const config = withConfig({ oauthClientId: "id", oauthClientSecret: { secure: "v1:abc" } });
     const { credentials, problems } = resolveCredentials({ ...input, config }, { env: {} });
     expect(problems).toEqual([]);
-    expect(credentials).toMatchObject({ kind: "oauth", secret: { source: "genesys-flows:oauthClientSecret in Pulumi.prod.yaml (secret)" } });
+    expect(credentials).toMatchObject({
+      kind: "oauth",
+      secret: { source: "genesys-flows:oauthClientSecret in Pulumi.prod.yaml (secret)" },
+    });
     expect((credentials as { secret: { value?: string } }).secret.value).toBeUndefined();
   });
 });
@@ -136,7 +170,9 @@ describe("region and target", () => {
     const b = resolveTarget({ ...input, config: none }, { env: { GENESYSCLOUD_REGION: "us-east-9" } }).problems;
     expect(b[0].message).toContain('GENESYSCLOUD_REGION="us-east-9"');
     expect(b[0].fix).toContain("ap-southeast-2");
-    expect(resolveTarget({ ...input, config: none }, { env: { GENESYSCLOUD_REGION: "EU-WEST-1" } }).target?.apiBase).toBe("https://api.mypurecloud.ie");
+    expect(
+      resolveTarget({ ...input, config: none }, { env: { GENESYSCLOUD_REGION: "EU-WEST-1" } }).target?.apiBase,
+    ).toBe("https://api.mypurecloud.ie");
   });
 
   it("a gateway takes API and OAuth calls alike", () => {
@@ -175,7 +211,8 @@ beforeAll(async () => {
       };
       if (behaviour === "reject") return json(401, { error: "invalid_client", error_description: "client not found" });
       if (req.method === "POST" && req.url === "/oauth/token") {
-        if (req.headers.authorization !== `Basic ${Buffer.from("cid:csecret").toString("base64")}`) return json(401, { error: "invalid_client" });
+        if (req.headers.authorization !== `Basic ${Buffer.from("cid:csecret").toString("base64")}`)
+          return json(401, { error: "invalid_client" });
         return json(200, { access_token: "tok-1", token_type: "bearer", expires_in: 86400 });
       }
       if (req.method === "GET" && req.url === "/api/v2/organizations/me") {
@@ -203,7 +240,13 @@ const gatewayConfig = (p: number, extra: Record<string, unknown> = {}) =>
   withConfig({ provider: { gateway: { protocol: "http", host: "127.0.0.1", port: String(p) } }, ...extra });
 
 function deps(env: Record<string, string>, timeoutMs = 500): PreflightDeps {
-  return { env: { PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_CONFIG_PASSPHRASE: "x", ...env }, home: HOME, readFile: files(), http: fetchHttp, timeoutMs };
+  return {
+    env: { PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_CONFIG_PASSPHRASE: "x", ...env },
+    home: HOME,
+    readFile: files(),
+    http: fetchHttp,
+    timeoutMs,
+  };
 }
 const envCreds = { GENESYSCLOUD_OAUTHCLIENT_ID: "cid", GENESYSCLOUD_OAUTHCLIENT_SECRET: "csecret" };
 
@@ -216,7 +259,10 @@ describe("reachability through the real HTTP client", () => {
   });
 
   it("rejected credentials are named with where they came from", async () => {
-    const r = await preflight({ root: ROOT, stack: "prod", config: gatewayConfig(port) }, deps({ ...envCreds, GENESYSCLOUD_OAUTHCLIENT_SECRET: "wrong" }));
+    const r = await preflight(
+      { root: ROOT, stack: "prod", config: gatewayConfig(port) },
+      deps({ ...envCreds, GENESYSCLOUD_OAUTHCLIENT_SECRET: "wrong" }),
+    );
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0].check).toBe("credentials");
     expect(r.problems[0].message).toContain("HTTP 401");
@@ -224,9 +270,15 @@ describe("reachability through the real HTTP client", () => {
   });
 
   it("an access token is tried on organizations/me; a rejected one is named", async () => {
-    const ok = await preflight({ root: ROOT, stack: "prod", config: gatewayConfig(port) }, deps({ GENESYSCLOUD_ACCESS_TOKEN: "tok-1" }));
+    const ok = await preflight(
+      { root: ROOT, stack: "prod", config: gatewayConfig(port) },
+      deps({ GENESYSCLOUD_ACCESS_TOKEN: "tok-1" }),
+    );
     expect(ok.problems).toEqual([]);
-    const bad = await preflight({ root: ROOT, stack: "prod", config: gatewayConfig(port) }, deps({ GENESYSCLOUD_ACCESS_TOKEN: "expired" }));
+    const bad = await preflight(
+      { root: ROOT, stack: "prod", config: gatewayConfig(port) },
+      deps({ GENESYSCLOUD_ACCESS_TOKEN: "expired" }),
+    );
     expect(bad.problems[0].message).toContain("GENESYSCLOUD_ACCESS_TOKEN");
     expect(bad.problems[0].message).toContain("HTTP 401");
   });
@@ -271,7 +323,9 @@ describe("reachability through the real HTTP client", () => {
       {
         http: async (req) => {
           calls.push(`${req.method} ${req.url} ${req.timeoutMs}`);
-          return req.method === "POST" ? { status: 200, body: '{"access_token":"t"}' } : { status: 200, body: '{"name":"Org"}' };
+          return req.method === "POST"
+            ? { status: 200, body: '{"access_token":"t"}' }
+            : { status: 200, body: '{"name":"Org"}' };
         },
       },
     );
@@ -297,7 +351,14 @@ describe("the whole preflight", () => {
   it("with an HTTPS proxy configured it leaves reachability to the provider and says so", async () => {
     const r = await preflight(
       { root: ROOT, stack: "prod", config: prod },
-      { env: { PULUMI_ACCESS_TOKEN: "t", ...envCreds, HTTPS_PROXY: "http://proxy:3128" }, home: HOME, readFile: files(), http: async () => { throw new Error("must not be called"); } },
+      {
+        env: { PULUMI_ACCESS_TOKEN: "t", ...envCreds, HTTPS_PROXY: "http://proxy:3128" },
+        home: HOME,
+        readFile: files(),
+        http: async () => {
+          throw new Error("must not be called");
+        },
+      },
     );
     expect(r.problems).toEqual([]);
     expect(r.notes.join("\n")).toContain("HTTPS_PROXY is set");
@@ -313,7 +374,12 @@ describe("the time budget, by construction (no wall-clock assertion: these machi
     };
     const r = await preflight(
       { root: ROOT, stack: "prod", config: gatewayConfig(port) },
-      { env: { PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_CONFIG_PASSPHRASE: "x", ...envCreds }, home: HOME, readFile: files(), http: slowest },
+      {
+        env: { PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_CONFIG_PASSPHRASE: "x", ...envCreds },
+        home: HOME,
+        readFile: files(),
+        http: slowest,
+      },
     );
     expect(r.problems.map((p) => p.check)).toContain("reachability");
     expect(requests.length).toBeGreaterThan(0);

@@ -21,15 +21,25 @@ function project(callers: number): string {
   return tempProject(files, { prefix: "program-publishers-" });
 }
 
-
 const CLIENT = { oauthClientId: "client-id", oauthClientSecret: "client-secret" };
 
 /** Runs the program on `root` with these `genesys-flows:*` settings; the providers it registered, by name. */
-async function providersOf(root: string, config: Record<string, unknown>, env: Record<string, string> = {}): Promise<{ providers: string[]; flows: number }> {
+async function providersOf(
+  root: string,
+  config: Record<string, unknown>,
+  env: Record<string, string> = {},
+): Promise<{ providers: string[]; flows: number }> {
   const session = await installMocks(STACK);
   const { runProgram } = await import("../../components/program");
   const { engineRun } = await import("../../run/engineRun");
-  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({ environment: "test", ...config }).map(([k, v]) => [`genesys-flows:${k}`, typeof v === "string" ? v : JSON.stringify(v)])));
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(
+      Object.entries({ environment: "test", ...config }).map(([k, v]) => [
+        `genesys-flows:${k}`,
+        typeof v === "string" ? v : JSON.stringify(v),
+      ]),
+    ),
+  );
   const saved = { ...process.env };
   delete process.env.GENESYSCLOUD_ACCESS_TOKEN;
   Object.assign(process.env, env);
@@ -64,17 +74,29 @@ test("client credentials and no provider.publishers: one publisher per FLOWS_PER
 });
 
 test("an access token in the stack file: one publisher, whatever the flow count (every process would send that one token)", async () => {
-  expect(await providersOf(root, { accessToken: "token" })).toEqual({ providers: names(1), flows: FLOWS_PER_PUBLISHER + 1 });
+  expect(await providersOf(root, { accessToken: "token" })).toEqual({
+    providers: names(1),
+    flows: FLOWS_PER_PUBLISHER + 1,
+  });
 });
 
 test("GENESYSCLOUD_ACCESS_TOKEN wins over the stack's client credentials, as in the provider: one publisher", async () => {
-  expect(await providersOf(root, CLIENT, { GENESYSCLOUD_ACCESS_TOKEN: "token" })).toEqual({ providers: names(1), flows: FLOWS_PER_PUBLISHER + 1 });
+  expect(await providersOf(root, CLIENT, { GENESYSCLOUD_ACCESS_TOKEN: "token" })).toEqual({
+    providers: names(1),
+    flows: FLOWS_PER_PUBLISHER + 1,
+  });
 });
 
 test("provider.publishers set in the stack file wins over the default: 1 with client credentials", async () => {
-  expect(await providersOf(root, { ...CLIENT, provider: { publishers: 1 } })).toEqual({ providers: names(1), flows: FLOWS_PER_PUBLISHER + 1 });
+  expect(await providersOf(root, { ...CLIENT, provider: { publishers: 1 } })).toEqual({
+    providers: names(1),
+    flows: FLOWS_PER_PUBLISHER + 1,
+  });
 });
 
 test("provider.publishers set in the stack file wins over the default: 3 with an access token", async () => {
-  expect(await providersOf(root, { accessToken: "token", provider: { publishers: 3 } })).toEqual({ providers: names(3), flows: FLOWS_PER_PUBLISHER + 1 });
+  expect(await providersOf(root, { accessToken: "token", provider: { publishers: 3 } })).toEqual({
+    providers: names(3),
+    flows: FLOWS_PER_PUBLISHER + 1,
+  });
 });

@@ -21,7 +21,9 @@ const STACK = "test";
 const root = tempProject({
   "flows/modules/lookup.yaml": flowText(lookupModule()),
   "flows/calls/main.yaml": flowText(callFlow("Main")),
-  [`Pulumi.${STACK}.yaml`]: YAML.stringify({ config: { "genesys-flows:environment": "test", "genesys-flows:namePrefix": "test-" } }),
+  [`Pulumi.${STACK}.yaml`]: YAML.stringify({
+    config: { "genesys-flows:environment": "test", "genesys-flows:namePrefix": "test-" },
+  }),
   "policies/config/test.json": "{}",
 });
 let emu: RunningEmulator;
@@ -37,8 +39,21 @@ it("a deployed module changes: one plan, one state read, one sign-in", async () 
   const mainId = (await publish(emu, inboundCallYaml("test-Main"))).flow!.id;
   const state = recordedState(
     [
-      { id: "modules/lookup", kind: "commonModule", publishedName: "test-Lookup", flowId: moduleId, revision: "0".repeat(64) },
-      { id: "calls/main", kind: "inboundCall", publishedName: "test-Main", flowId: mainId, revision: "1".repeat(64), calls: ["modules/lookup"] },
+      {
+        id: "modules/lookup",
+        kind: "commonModule",
+        publishedName: "test-Lookup",
+        flowId: moduleId,
+        revision: "0".repeat(64),
+      },
+      {
+        id: "calls/main",
+        kind: "inboundCall",
+        publishedName: "test-Main",
+        flowId: mainId,
+        revision: "1".repeat(64),
+        calls: ["modules/lookup"],
+      },
     ],
     STACK,
   );
@@ -56,8 +71,14 @@ it("a deployed module changes: one plan, one state read, one sign-in", async () 
   } finally {
     delete process.env[RUN_TRACE_ENV];
   }
-  const events = fs.readFileSync(trace, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { event: string }).event);
-  const counts = Object.fromEntries(["settings", "plan", "state", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]));
+  const events = fs
+    .readFileSync(trace, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { event: string }).event);
+  const counts = Object.fromEntries(
+    ["settings", "plan", "state", "sign-in"].map((e) => [e, events.filter((x) => x === e).length]),
+  );
   expect(counts).toEqual({ settings: 1, plan: 1, state: 1, "sign-in": 1 });
   expect(plans).toHaveBeenCalledTimes(1);
 });

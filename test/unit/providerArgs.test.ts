@@ -8,13 +8,20 @@ import { settings } from "../../testkit/portfolio";
 describe("providerArgs: the token pool", () => {
   it("a stack's provider.tokenPoolSize wins (the local stack sets 1)", () => {
     expect(providerArgs(settings({ provider: { tokenPoolSize: 1 } }), { accessToken: "t" }).tokenPoolSize).toBe(1);
-    expect(providerArgs(settings({ forceUnlock: true, provider: { tokenPoolSize: 7 } }), { oauthClientId: "c", oauthClientSecret: "s" }).tokenPoolSize).toBe(7);
+    expect(
+      providerArgs(settings({ forceUnlock: true, provider: { tokenPoolSize: 7 } }), {
+        oauthClientId: "c",
+        oauthClientSecret: "s",
+      }).tokenPoolSize,
+    ).toBe(7);
   });
 
   it("unset: the default for the stack's sign-in, from the credentials given or as the program says", () => {
     const client = { oauthClientId: "c", oauthClientSecret: "s" };
     expect(providerArgs(settings({}), client).tokenPoolSize).toBe(defaultTokenPool("clientCredentials"));
-    expect(providerArgs(settings({ forceUnlock: true }), client).tokenPoolSize).toBe(defaultTokenPool("clientCredentials"));
+    expect(providerArgs(settings({ forceUnlock: true }), client).tokenPoolSize).toBe(
+      defaultTokenPool("clientCredentials"),
+    );
     expect(providerArgs(settings({}), { accessToken: "t" }).tokenPoolSize).toBe(defaultTokenPool("accessToken"));
     // Credentials from the environment: the program knows (GENESYSCLOUD_ACCESS_TOKEN), and says so.
     expect(providerArgs(settings({}), {}, "accessToken").tokenPoolSize).toBe(defaultTokenPool("accessToken"));

@@ -1,4 +1,14 @@
-import { defaultPublishers, defaultTokenPool, FLOWS_PER_PUBLISHER, MAX_PUBLISHERS, PROVIDER_JOB_POLL_S, publisherName, publisherOf, requestsPerPublish, TOKEN_REQUESTS_PER_MINUTE } from "../../planner/publishers";
+import {
+  defaultPublishers,
+  defaultTokenPool,
+  FLOWS_PER_PUBLISHER,
+  MAX_PUBLISHERS,
+  PROVIDER_JOB_POLL_S,
+  publisherName,
+  publisherOf,
+  requestsPerPublish,
+  TOKEN_REQUESTS_PER_MINUTE,
+} from "../../planner/publishers";
 import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE } from "../../emulator/rateLimit";
 
 describe("publisherOf: which provider process publishes a flow", () => {
@@ -30,7 +40,11 @@ describe("publisherOf: which provider process publishes a flow", () => {
   });
 
   it("the first publisher keeps the one provider's name, so a stack that sets none keeps its state", () => {
-    expect([0, 1, 7].map(publisherName)).toEqual(["genesyscloud", "genesyscloud-publisher-2", "genesyscloud-publisher-8"]);
+    expect([0, 1, 7].map(publisherName)).toEqual([
+      "genesyscloud",
+      "genesyscloud-publisher-2",
+      "genesyscloud-publisher-8",
+    ]);
   });
 });
 
@@ -41,7 +55,9 @@ describe("defaultPublishers: the publishers of a stack that sets none", () => {
 
   it("with client credentials: one per FLOWS_PER_PUBLISHER flows, at least one, at most MAX_PUBLISHERS", () => {
     const at = (n: number) => defaultPublishers(n, "clientCredentials");
-    expect([0, 1, FLOWS_PER_PUBLISHER, FLOWS_PER_PUBLISHER + 1, 2 * FLOWS_PER_PUBLISHER, 500, 1000, 5000].map(at)).toEqual([1, 1, 1, 2, 2, 4, MAX_PUBLISHERS, MAX_PUBLISHERS]);
+    expect(
+      [0, 1, FLOWS_PER_PUBLISHER, FLOWS_PER_PUBLISHER + 1, 2 * FLOWS_PER_PUBLISHER, 500, 1000, 5000].map(at),
+    ).toEqual([1, 1, 1, 2, 2, 4, MAX_PUBLISHERS, MAX_PUBLISHERS]);
   });
 
   it("a stack-wide republish stays within each publisher's minute: two requests of its token per publish, 300 a minute", () => {

@@ -46,7 +46,8 @@ beforeAll(() => {
     { mode: 0o755 },
   );
   fs.cpSync(path.join(ROOT, "policies/config"), path.join(dir, "policies/config"), { recursive: true });
-  for (const f of ["Pulumi.prod.yaml", "Pulumi.dev.yaml", "Pulumi.local.yaml"]) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  for (const f of ["Pulumi.prod.yaml", "Pulumi.dev.yaml", "Pulumi.local.yaml"])
+    fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   prodBytes = fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"));
   log = path.join(dir, "fake.log");
 });
@@ -76,19 +77,30 @@ const prodFile = () => fs.readFileSync(path.join(dir, "Pulumi.prod.yaml"));
 const pack = (stack: string) => ["--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`];
 
 describe("policy gate", () => {
-  it.each([["up"], ["update"], ["preview"], ["pre"]])("`%s` on prod without the policy pack is refused before pulumi runs", (command) => {
-    const r = wrapper([command, "--stack", "prod"]);
-    expect(r.code).toBe(2);
-    expect(r.calls).toEqual([]);
-    expect(r.stderr).toContain(`refusing \`pulumi ${command}\` on stack "prod"`);
-    expect(r.stderr).toContain("missing: --policy-pack policies");
-    expect(r.stderr).toContain("missing: --policy-pack-config policies/config/prod.json");
-    expect(r.stderr).toContain("--without-policy-pack");
-    expect(r.stderr).toContain("GENESYS_FLOWS_WITHOUT_POLICY_PACK=1");
-  });
+  it.each([["up"], ["update"], ["preview"], ["pre"]])(
+    "`%s` on prod without the policy pack is refused before pulumi runs",
+    (command) => {
+      const r = wrapper([command, "--stack", "prod"]);
+      expect(r.code).toBe(2);
+      expect(r.calls).toEqual([]);
+      expect(r.stderr).toContain(`refusing \`pulumi ${command}\` on stack "prod"`);
+      expect(r.stderr).toContain("missing: --policy-pack policies");
+      expect(r.stderr).toContain("missing: --policy-pack-config policies/config/prod.json");
+      expect(r.stderr).toContain("--without-policy-pack");
+      expect(r.stderr).toContain("GENESYS_FLOWS_WITHOUT_POLICY_PACK=1");
+    },
+  );
 
   it("another stack's policy config does not count", () => {
-    const r = wrapper(["up", "--stack", "prod", "--policy-pack", "policies", "--policy-pack-config", "policies/config/dev.json"]);
+    const r = wrapper([
+      "up",
+      "--stack",
+      "prod",
+      "--policy-pack",
+      "policies",
+      "--policy-pack-config",
+      "policies/config/dev.json",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("missing: --policy-pack-config policies/config/prod.json");
     expect(r.stderr).not.toContain("missing: --policy-pack policies");
@@ -107,7 +119,11 @@ describe("policy gate", () => {
       ["-C", ".", "preview", "-s", "dev", ...pack("dev")],
     ]) {
       const r = wrapper(args);
-      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: expect.not.stringContaining("refusing") });
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({
+        args,
+        code: 0,
+        stderr: expect.not.stringContaining("refusing"),
+      });
       expect(r.calls[0]).toContain(args.join(" "));
     }
   });
@@ -125,20 +141,25 @@ describe("policy gate", () => {
     const flag = wrapper(["up", "--stack", "prod", "--without-policy-pack"]);
     expect(flag.code).toBe(0);
     expect(flag.calls[0]).not.toContain("--without-policy-pack");
-    expect(flag.stderr).toContain('runs WITHOUT the policy gate');
+    expect(flag.stderr).toContain("runs WITHOUT the policy gate");
     const env = wrapper(["preview", "--stack", "prod"], { GENESYS_FLOWS_WITHOUT_POLICY_PACK: "1" });
     expect(env.code).toBe(0);
-    expect(env.stderr).toContain('runs WITHOUT the policy gate');
+    expect(env.stderr).toContain("runs WITHOUT the policy gate");
   });
 });
 
 describe("parallelism", () => {
-  const parallelOf = (call: string) => [...call.matchAll(/(?:^| )(--parallel|-p)(?:=| )?(\S*)/g)].map((m) => `${m[1]} ${m[2]}`);
+  const parallelOf = (call: string) =>
+    [...call.matchAll(/(?:^| )(--parallel|-p)(?:=| )?(\S*)/g)].map((m) => `${m[1]} ${m[2]}`);
 
   it("commands that run resource operations get --parallel 10, not Pulumi's 4 x CPUs", () => {
     for (const command of ["up", "update", "preview", "pre", "refresh", "destroy"]) {
       const r = wrapper([command, "--yes", "--stack", "local"]);
-      expect({ command, code: r.code, parallel: parallelOf(r.calls[0]) }).toEqual({ command, code: 0, parallel: ["--parallel 10"] });
+      expect({ command, code: r.code, parallel: parallelOf(r.calls[0]) }).toEqual({
+        command,
+        code: 0,
+        parallel: ["--parallel 10"],
+      });
     }
     // Global flags before the command do not hide it.
     expect(parallelOf(wrapper(["-C", ".", "preview", "--stack", "local"]).calls[0])).toEqual(["--parallel 10"]);
@@ -146,33 +167,70 @@ describe("parallelism", () => {
 
   it("an org's stack gets --parallel 200, the most publishes the defaults put in flight (every publish waits the provider's 15 s job poll: issue 63), local and no stack named keep 10", () => {
     // The most a stack publishes at once with the defaults: every publisher, each with the largest default pool.
-    const most = MAX_PUBLISHERS * Math.max(...(["clientCredentials", "accessToken"] as const).map((signIn) => defaultTokenPool(signIn)));
+    const most =
+      MAX_PUBLISHERS *
+      Math.max(...(["clientCredentials", "accessToken"] as const).map((signIn) => defaultTokenPool(signIn)));
     expect(most).toBe(200);
     for (const stack of ["dev", "prod", "org/project/staging"]) {
-      const r = wrapper(["up", "--yes", "--stack", stack, "--policy-pack", "policies", "--policy-pack-config", `policies/config/${stack}.json`], { FAKE_REWRITE: "0" });
-      expect({ stack, code: r.code, calls: r.calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf) }).toEqual({ stack, code: 0, calls: [`--parallel ${most}`] });
+      const r = wrapper(
+        [
+          "up",
+          "--yes",
+          "--stack",
+          stack,
+          "--policy-pack",
+          "policies",
+          "--policy-pack-config",
+          `policies/config/${stack}.json`,
+        ],
+        { FAKE_REWRITE: "0" },
+      );
+      expect({
+        stack,
+        code: r.code,
+        calls: r.calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf),
+      }).toEqual({ stack, code: 0, calls: [`--parallel ${most}`] });
     }
-    const given = (args: string[], env: Record<string, string> = {}) => wrapper(args, { FAKE_REWRITE: "0", ...env }).calls.filter((c) => c.includes("--parallel")).flatMap(parallelOf);
+    const given = (args: string[], env: Record<string, string> = {}) =>
+      wrapper(args, { FAKE_REWRITE: "0", ...env })
+        .calls.filter((c) => c.includes("--parallel"))
+        .flatMap(parallelOf);
     expect(given(["preview", "--stack=dev", "--without-policy-pack"])).toEqual([`--parallel ${most}`]);
     expect(given(["up", "--yes", "--without-policy-pack"])).toEqual(["--parallel 10"]);
-    expect(given(["up", "--yes", "--stack", "dev", "--without-policy-pack"], { GENESYS_FLOWS_PARALLEL: "12" })).toEqual(["--parallel 12"]);
+    expect(given(["up", "--yes", "--stack", "dev", "--without-policy-pack"], { GENESYS_FLOWS_PARALLEL: "12" })).toEqual(
+      ["--parallel 12"],
+    );
   });
 
   it("the command line's value wins, in any spelling; GENESYS_FLOWS_PARALLEL sets the default", () => {
     for (const given of [["--parallel", "3"], ["--parallel=3"], ["-p", "3"], ["-p3"]]) {
       const r = wrapper(["up", "--yes", "--stack", "local", ...given]);
-      expect({ given, parallel: parallelOf(r.calls[0]) }).toEqual({ given, parallel: [given.join(" ").replace(/^(-p)(\d)/, "$1 $2").replace("=", " ")] });
+      expect({ given, parallel: parallelOf(r.calls[0]) }).toEqual({
+        given,
+        parallel: [
+          given
+            .join(" ")
+            .replace(/^(-p)(\d)/, "$1 $2")
+            .replace("=", " "),
+        ],
+      });
     }
-    expect(parallelOf(wrapper(["up", "--yes", "--stack", "local"], { GENESYS_FLOWS_PARALLEL: "24" }).calls[0])).toEqual(["--parallel 24"]);
+    expect(parallelOf(wrapper(["up", "--yes", "--stack", "local"], { GENESYS_FLOWS_PARALLEL: "24" }).calls[0])).toEqual(
+      ["--parallel 24"],
+    );
   });
 
   it("other commands get none, and a bad GENESYS_FLOWS_PARALLEL is refused before pulumi runs", () => {
     expect(parallelOf(wrapper(["stack", "output", "--stack", "local"], { FAKE_REWRITE: "0" }).calls[0])).toEqual([]);
-    expect(parallelOf(wrapper(["config", "get", "foo", "--stack", "local"], { FAKE_REWRITE: "0" }).calls[0])).toEqual([]);
+    expect(parallelOf(wrapper(["config", "get", "foo", "--stack", "local"], { FAKE_REWRITE: "0" }).calls[0])).toEqual(
+      [],
+    );
     for (const bad of ["0", "ten", "-1", "10 --yes", "99999"]) {
       const r = wrapper(["up", "--yes", "--stack", "local"], { GENESYS_FLOWS_PARALLEL: bad });
       expect({ bad, code: r.code, calls: r.calls }).toEqual({ bad, code: 2, calls: [] });
-      expect(r.stderr).toContain(`GENESYS_FLOWS_PARALLEL must be a whole number of resource operations at once (1-9999), not "${bad}"`);
+      expect(r.stderr).toContain(
+        `GENESYS_FLOWS_PARALLEL must be a whole number of resource operations at once (1-9999), not "${bad}"`,
+      );
     }
   });
 });
@@ -188,7 +246,9 @@ describe("stack-file guard", () => {
     // The copy pulumi got had the committed content.
     const sha = spawnSync("sha256sum", { input: prodBytes, encoding: "utf8" }).stdout.slice(0, 16);
     expect(r.calls[1]).toBe(`config-file content: ${sha}`);
-    expect(r.stderr).toContain("pulumi rewrote its working copy of Pulumi.prod.yaml; the committed file was left unchanged");
+    expect(r.stderr).toContain(
+      "pulumi rewrote its working copy of Pulumi.prod.yaml; the committed file was left unchanged",
+    );
     expect(r.stderr).toContain("+encryptionsalt: v1:c2FsdA==:v1:abc");
     expect(fs.existsSync(configFile!)).toBe(false); // cleaned up
   });

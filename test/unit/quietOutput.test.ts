@@ -38,14 +38,16 @@ const shown = (chunks: readonly string[]): string => {
 
 describe("the engine's display", () => {
   it("keeps what says something: the policy packs' verdict, the counts, the duration; not the loading, the stack's bare lines or repeated blank lines", () => {
-    expect(shown([NO_OP])).toBe("Updating (local):\n\nPolicies:\n    ✅ genesys-flows@v0.1.0 (local: /work/policies)\n\nResources:\n    32 unchanged\n\nDuration: 2s\n\n");
+    expect(shown([NO_OP])).toBe(
+      "Updating (local):\n\nPolicies:\n    ✅ genesys-flows@v0.1.0 (local: /work/policies)\n\nResources:\n    32 unchanged\n\nDuration: 2s\n\n",
+    );
   });
 
   it("keeps every resource the engine changes, the stack's own changes, its diagnostics", () => {
     const run = [
       " ~  genesyscloud:index:Flow calls/sales updating (0s) [diff: ~updateTriggerHash]",
       " +  pulumi:pulumi:Stack genesys-flows-local created (7s) ",
-      "    pulumi:pulumi:Stack genesys-flows-local running error: the org stack \"local\" belongs to ...",
+      '    pulumi:pulumi:Stack genesys-flows-local running error: the org stack "local" belongs to ...',
       "Diagnostics:",
       "  pulumi:pulumi:Stack (genesys-flows-local):",
       "    error: Stopped before anything was published",
@@ -68,15 +70,34 @@ describe("the engine's display", () => {
 
 describe("what an up prints after the engine", () => {
   const flows = [
-    { id: "modules/lookup", file: "flows/modules/lookup.yaml", kind: "commonModule", name: "local-Lookup", flowId: "f-1" },
-    { id: "calls/sales", file: "flows/calls/sales.yaml", kind: "inboundCall", name: "local-Sales", flowId: "f-2", calls: ["local-Lookup"] },
+    {
+      id: "modules/lookup",
+      file: "flows/modules/lookup.yaml",
+      kind: "commonModule",
+      name: "local-Lookup",
+      flowId: "f-1",
+    },
+    {
+      id: "calls/sales",
+      file: "flows/calls/sales.yaml",
+      kind: "inboundCall",
+      name: "local-Sales",
+      flowId: "f-2",
+      calls: ["local-Lookup"],
+    },
   ];
   it("an up that changed nothing says so in one line, naming the flows", () => {
-    expect(formatSummary("local", "the emulator at http://127.0.0.1:8787", { flows }, { same: 32 })).toBe('Nothing changed: stack "local" on the emulator at http://127.0.0.1:8787 runs what it deployed before (2 flows: local-Lookup, local-Sales).');
+    expect(formatSummary("local", "the emulator at http://127.0.0.1:8787", { flows }, { same: 32 })).toBe(
+      'Nothing changed: stack "local" on the emulator at http://127.0.0.1:8787 runs what it deployed before (2 flows: local-Lookup, local-Sales).',
+    );
   });
   it("an up that changed something lists what is deployed, one row a flow", () => {
     const text = formatSummary("local", "the emulator", { flows }, { same: 28, update: 4 });
-    expect(text.split("\n")).toEqual(['Deployed stack "local" to the emulator:', "  module  local-Lookup  f-1  flows/modules/lookup.yaml", "  call    local-Sales   f-2  flows/calls/sales.yaml     calls local-Lookup"]);
+    expect(text.split("\n")).toEqual([
+      'Deployed stack "local" to the emulator:',
+      "  module  local-Lookup  f-1  flows/modules/lookup.yaml",
+      "  call    local-Sales   f-2  flows/calls/sales.yaml     calls local-Lookup",
+    ]);
     expect(formatSummary("local", "the emulator", { flows })).toBe(text); // no summary from the engine: the table
   });
 });
@@ -86,7 +107,27 @@ describe("verify after an up", () => {
     stack: "local",
     target: "gateway http://127.0.0.1:8787",
     flowsChecked: 7,
-    modules: [{ id: "modules/lookup", flowId: "f-1", publishedName: "local-Lookup", file: "flows/modules/lookup.yaml", publishedVersion: "1.0", callers: [{ id: "calls/sales", flowId: "f-2", publishedName: "local-Sales", file: "flows/calls/sales.yaml", moduleVersion: "1.0", status: "current" }], embeddedIn: [], outsideCallers: [] }],
+    modules: [
+      {
+        id: "modules/lookup",
+        flowId: "f-1",
+        publishedName: "local-Lookup",
+        file: "flows/modules/lookup.yaml",
+        publishedVersion: "1.0",
+        callers: [
+          {
+            id: "calls/sales",
+            flowId: "f-2",
+            publishedName: "local-Sales",
+            file: "flows/calls/sales.yaml",
+            moduleVersion: "1.0",
+            status: "current",
+          },
+        ],
+        embeddedIn: [],
+        outsideCallers: [],
+      },
+    ],
     dependencyTracking: { status: "OPERATIONAL" },
     drift: [],
     findings: [],
@@ -100,7 +141,19 @@ describe("verify after an up", () => {
     );
   });
   it("a finding or a failure: the whole report", () => {
-    const failed = report({ ok: false, findings: [{ code: "stale-caller", severity: "error", flow: "local-Sales", file: "flows/calls/sales.yaml", message: "runs module version 1.0, not 2.0", fix: "npm start" }] });
+    const failed = report({
+      ok: false,
+      findings: [
+        {
+          code: "stale-caller",
+          severity: "error",
+          flow: "local-Sales",
+          file: "flows/calls/sales.yaml",
+          message: "runs module version 1.0, not 2.0",
+          fix: "npm start",
+        },
+      ],
+    });
     expect(renderVerifyAfterUp(failed, "npm run verify -- --stack local")).toBe(renderVerifyText(failed));
   });
 });

@@ -1,7 +1,12 @@
 // The emulator's per-client request budget (emulator/rateLimit.ts), with time passed in: tokens
 // spent and refilled, the 429's Retry-After and headers, one budget per client.
 import { parseFaultConfig } from "../../emulator/faults";
-import { GENESYS_DEFAULT_REQUESTS_PER_MINUTE, rateLimitClient, rateLimitMessage, RateLimiter } from "../../emulator/rateLimit";
+import {
+  GENESYS_DEFAULT_REQUESTS_PER_MINUTE,
+  rateLimitClient,
+  rateLimitMessage,
+  RateLimiter,
+} from "../../emulator/rateLimit";
 
 describe("RateLimiter", () => {
   it("admits everything and sends no headers without a budget", () => {
@@ -18,7 +23,12 @@ describe("RateLimiter", () => {
     const refused = limiter.take("a", 1_000);
     expect(refused.allowed).toBe(false);
     expect(refused.retryAfterSeconds).toBe(1);
-    expect(refused.headers).toEqual({ "inin-ratelimit-allowed": "60", "inin-ratelimit-count": "3", "inin-ratelimit-reset": "3", "retry-after": "1" });
+    expect(refused.headers).toEqual({
+      "inin-ratelimit-allowed": "60",
+      "inin-ratelimit-count": "3",
+      "inin-ratelimit-reset": "3",
+      "retry-after": "1",
+    });
     // Half a token later: still refused, and the refusal cost nothing.
     expect(limiter.take("a", 1_500)).toEqual(expect.objectContaining({ allowed: false, retryAfterSeconds: 1 }));
     // A whole token later: admitted, and the bucket is empty again.
@@ -26,7 +36,11 @@ describe("RateLimiter", () => {
     expect(limiter.take("a", 2_000).allowed).toBe(false);
     // Idle long enough, the bucket is full again, never fuller.
     const later = limiter.take("a", 60_000);
-    expect(later.headers).toEqual({ "inin-ratelimit-allowed": "60", "inin-ratelimit-count": "1", "inin-ratelimit-reset": "1" });
+    expect(later.headers).toEqual({
+      "inin-ratelimit-allowed": "60",
+      "inin-ratelimit-count": "1",
+      "inin-ratelimit-reset": "1",
+    });
     expect([0, 0].map(() => limiter.take("a", 60_000).allowed)).toEqual([true, true]);
     expect(limiter.take("a", 60_000).allowed).toBe(false);
   });

@@ -12,7 +12,9 @@ import { rawEntryEdges, rawEntryNodes } from "../../model/rawEntries";
 import type { FlowModel } from "../../model/schema";
 import { flowText, type FlowSpec } from "../../testkit/portfolio";
 
-const jump = (to: string, kind = "inboundCall") => ({ jumpToTask: { name: `Go to ${to}`, targetTaskRef: `/${kind}/tasks/task[${to}]` } });
+const jump = (to: string, kind = "inboundCall") => ({
+  jumpToTask: { name: `Go to ${to}`, targetTaskRef: `/${kind}/tasks/task[${to}]` },
+});
 
 /** Start (archy) calls the raw task Say_2, which jumps to the node Closed; Open is where Start goes on. */
 function spec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -20,9 +22,23 @@ function spec(overrides: Record<string, unknown> = {}): Record<string, unknown> 
     kind: "inboundCall",
     name: "Entries",
     start: "Start",
-    archySettings: { tasks: [{ task: { name: "Say", refId: "Say_2", actions: [{ playAudio: { name: "Hi", audio: { tts: "Hi." } } }, jump("Closed")] } }] },
+    archySettings: {
+      tasks: [
+        {
+          task: {
+            name: "Say",
+            refId: "Say_2",
+            actions: [{ playAudio: { name: "Hi", audio: { tts: "Hi." } } }, jump("Closed")],
+          },
+        },
+      ],
+    },
     nodes: {
-      Start: { type: "archy", actions: [{ callTask: { name: "Say", targetTaskRef: "/inboundCall/tasks/task[Say_2]" } }], transitions: { next: "Open" } },
+      Start: {
+        type: "archy",
+        actions: [{ callTask: { name: "Say", targetTaskRef: "/inboundCall/tasks/task[Say_2]" } }],
+        transitions: { next: "Open" },
+      },
       Open: { type: "playMessage", prompt: "We are open.", transitions: { next: "Bye" } },
       Closed: { type: "playMessage", prompt: "We are closed.", transitions: { next: "Bye" } },
       Bye: { type: "disconnect" },
@@ -37,7 +53,9 @@ function loaded(s: FlowSpec) {
 
 function check(s: FlowSpec): string[] {
   const flow = loaded(s);
-  const out: Finding[] = runChecks({ flows: [{ file: flow.file, id: "entries", model: flow.model, displayName: flow.model.name }] });
+  const out: Finding[] = runChecks({
+    flows: [{ file: flow.file, id: "entries", model: flow.model, displayName: flow.model.name }],
+  });
   return out.map((f) => `${f.ruleId} ${f.node ?? ""}: ${f.message}`);
 }
 
@@ -46,20 +64,35 @@ describe("nodes raw Archy enters", () => {
     const model = loaded(spec()).model;
     expect(rawEntryNodes(model)).toEqual(["Closed"]);
     expect([...rawEntryEdges(model)]).toEqual([["Start", ["Closed"]]]);
-    const direct = loaded(spec({ archySettings: undefined, nodes: { ...(spec().nodes as object), Start: { type: "archy", actions: [jump("Closed")] } } })).model;
+    const direct = loaded(
+      spec({
+        archySettings: undefined,
+        nodes: { ...(spec().nodes as object), Start: { type: "archy", actions: [jump("Closed")] } },
+      }),
+    ).model;
     expect([...rawEntryEdges(direct)]).toEqual([["Start", ["Closed"]]]);
   });
 
   test("such a node is reachable; without the move it is not", () => {
     expect(check(spec())).toEqual([]);
-    const noJump = spec({ archySettings: { tasks: [{ task: { name: "Say", refId: "Say_2", actions: [{ playAudio: { name: "Hi", audio: { tts: "Hi." } } }] } }] } });
+    const noJump = spec({
+      archySettings: {
+        tasks: [
+          { task: { name: "Say", refId: "Say_2", actions: [{ playAudio: { name: "Hi", audio: { tts: "Hi." } } }] } },
+        ],
+      },
+    });
     expect(check(noJump)).toEqual(['reachable-nodes Closed: node is not reachable from start node "Start"']);
   });
 
   test("it compiles to a task of that refId, and the compiled flow is valid Archy", () => {
     const flow = loaded(spec());
-    const compiled = parseArchyYaml(compileFlow(flow, { publishedName: "Entries", modules: new Map() })) as { inboundCall: { tasks: Array<{ task: { refId: string } }> } };
-    expect(compiled.inboundCall.tasks.map((t) => t.task.refId)).toEqual(expect.arrayContaining(["Start", "Closed", "Say_2"]));
+    const compiled = parseArchyYaml(compileFlow(flow, { publishedName: "Entries", modules: new Map() })) as {
+      inboundCall: { tasks: Array<{ task: { refId: string } }> };
+    };
+    expect(compiled.inboundCall.tasks.map((t) => t.task.refId)).toEqual(
+      expect.arrayContaining(["Start", "Closed", "Say_2"]),
+    );
     expect(validateArchyDocument(compiled).filter((f) => f.verdict === "invalid")).toEqual([]);
   });
 
@@ -69,7 +102,11 @@ describe("nodes raw Archy enters", () => {
       Open: { type: "loop", maxLoops: 2, transitions: { body: "Closed", done: "Bye" } },
       Closed: { type: "playMessage", prompt: "We are closed.", transitions: { next: "Open" } },
     };
-    expect(check(spec({ nodes }))).toContainEqual(expect.stringMatching(/^graph-loops Closed: raw Archy moves to "Closed" \(a jump to its task\), which is in the body of loop "Open"/));
+    expect(check(spec({ nodes }))).toContainEqual(
+      expect.stringMatching(
+        /^graph-loops Closed: raw Archy moves to "Closed" \(a jump to its task\), which is in the body of loop "Open"/,
+      ),
+    );
   });
 
   test("a kind whose compiled files have no reusable tasks has no task of a node to move to", () => {

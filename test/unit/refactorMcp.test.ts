@@ -15,15 +15,20 @@ let client: Client;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
-async function call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; json?: Json }> {
+async function call(
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ isError: boolean; text: string; json?: Json }> {
   const r = await client.callTool({ name, arguments: args });
   const text = (r.content as Array<{ type: string; text: string }>)[0]?.text ?? "";
   return { isError: r.isError === true, text, ...(r.isError === true ? {} : { json: JSON.parse(text) as Json }) };
 }
 
-
 beforeAll(async () => {
-  root = tempProject({ ...pinProjectFiles({ "calls/returns.yaml": OTHER_PROMPT_CALLER, "modules/recording-notice.yaml": NOTICE_MODULE }), "Pulumi.local.yaml": PIN_STACK_FILE });
+  root = tempProject({
+    ...pinProjectFiles({ "calls/returns.yaml": OTHER_PROMPT_CALLER, "modules/recording-notice.yaml": NOTICE_MODULE }),
+    "Pulumi.local.yaml": PIN_STACK_FILE,
+  });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await createMcpServer(root).connect(serverSide);
   client = new Client({ name: "refactor-test", version: "1.0.0" });
@@ -44,12 +49,19 @@ describe("the MCP refactoring tools", () => {
       outputs: [{ name: "verified", type: "boolean" }],
       extractable: true,
     });
-    expect(top.occurrences.map((o: { flow: string }) => o.flow)).toEqual(["calls/billing", "calls/sales", "calls/support"]);
+    expect(top.occurrences.map((o: { flow: string }) => o.flow)).toEqual([
+      "calls/billing",
+      "calls/sales",
+      "calls/support",
+    ]);
   });
 
   test("refactor_extract_module answers the files it would write and the proof, and writes nothing", async () => {
     const before = readTree(root);
-    const r = await call("refactor_extract_module", { name: "PinCheck", flows: ["calls/sales", "calls/support", "calls/billing"] });
+    const r = await call("refactor_extract_module", {
+      name: "PinCheck",
+      flows: ["calls/sales", "calls/support", "calls/billing"],
+    });
     expect(r.isError).toBe(false);
     expect(r.json!.written).toBe(false);
     expect(r.json!.proof.holds).toBe(true);
@@ -73,33 +85,57 @@ describe("the MCP refactoring tools", () => {
 
   test("refactor_call_module answers the injection's files and proof, and writes nothing", async () => {
     const before = readTree(root);
-    const r = await call("refactor_call_module", { module: "RecordingNotice", at: "start", flows: ["calls/sales", "calls/support"] });
+    const r = await call("refactor_call_module", {
+      module: "RecordingNotice",
+      at: "start",
+      flows: ["calls/sales", "calls/support"],
+    });
     expect(r.isError).toBe(false);
     expect(r.json!.proof.holds).toBe(true);
     expect(r.json!.callers.map((c: { flow: string; call: string }) => [c.flow, c.call])).toEqual([
       ["calls/sales", "RecordingNotice"],
       ["calls/support", "RecordingNotice"],
     ]);
-    expect(r.json!.files.map((f: { file: string }) => f.file)).toEqual(["flows/calls/sales.yaml", "flows/calls/support.yaml"]);
+    expect(r.json!.files.map((f: { file: string }) => f.file)).toEqual([
+      "flows/calls/sales.yaml",
+      "flows/calls/support.yaml",
+    ]);
     expect(readTree(root)).toEqual(before);
   });
 
   test("refactor_extract_module takes the outputs to return, and refuses to leave out one a caller reads after the nodes", async () => {
-    const r = await call("refactor_extract_module", { name: "PinCheck", flows: ["calls/sales", "calls/support", "calls/billing"], outputs: ["verified", "pin"] });
+    const r = await call("refactor_extract_module", {
+      name: "PinCheck",
+      flows: ["calls/sales", "calls/support", "calls/billing"],
+      outputs: ["verified", "pin"],
+    });
     expect(r.isError).toBe(false);
     expect(r.json!.outputs).toEqual([
       { name: "pin", type: "string" },
       { name: "verified", type: "boolean" },
     ]);
     expect(r.json!.proof.holds).toBe(true);
-    const refused = await call("refactor_extract_module", { name: "PinCheck", flows: ["calls/sales", "calls/support", "calls/billing"], outputs: [] });
+    const refused = await call("refactor_extract_module", {
+      name: "PinCheck",
+      flows: ["calls/sales", "calls/support", "calls/billing"],
+      outputs: [],
+    });
     expect(refused.isError).toBe(true);
-    expect(refused.text).toContain('flows/calls/sales.yaml: node "Route": reads verified after the nodes that write it: the module must return verified (add it to the outputs chosen)');
+    expect(refused.text).toContain(
+      'flows/calls/sales.yaml: node "Route": reads verified after the nodes that write it: the module must return verified (add it to the outputs chosen)',
+    );
   });
 
   test("a refusal is an error naming the node and why", async () => {
-    const r = await call("refactor_extract_module", { name: "PinCheck", flows: ["calls/sales", "calls/returns"], nodes: ["AskPin", "CheckPin", "NotVerified", "Verified"], from: "calls/sales" });
+    const r = await call("refactor_extract_module", {
+      name: "PinCheck",
+      flows: ["calls/sales", "calls/returns"],
+      nodes: ["AskPin", "CheckPin", "NotVerified", "Verified"],
+      from: "calls/sales",
+    });
     expect(r.isError).toBe(true);
-    expect(r.text).toContain('flows/calls/returns.yaml: holds no copy of the subgraph of flows/calls/sales.yaml: the closest, from node "AskPin", matches 0 of its 4 nodes (node "AskPin" differs from "AskPin" of flows/calls/sales.yaml in prompt)');
+    expect(r.text).toContain(
+      'flows/calls/returns.yaml: holds no copy of the subgraph of flows/calls/sales.yaml: the closest, from node "AskPin", matches 0 of its 4 nodes (node "AskPin" differs from "AskPin" of flows/calls/sales.yaml in prompt)',
+    );
   });
 });

@@ -1,7 +1,14 @@
 // The registered form of a component's facts (model/facts.ts): the model gzipped in base64, read
 // back by registeredModelJson. What the policy pack reads is tested in test/policy/pack.test.ts.
 import { gzipSync } from "zlib";
-import { decodeRegisteredFacts, encodeRegisteredFacts, registeredFacts, registeredModelJson, stateFacts, type FlowFacts } from "../../model/facts";
+import {
+  decodeRegisteredFacts,
+  encodeRegisteredFacts,
+  registeredFacts,
+  registeredModelJson,
+  stateFacts,
+  type FlowFacts,
+} from "../../model/facts";
 import { parseFlowText } from "../../model/load";
 import { callFlow, flowText } from "../../testkit/portfolio";
 
@@ -41,7 +48,8 @@ describe("registered facts", () => {
 
   test("hold a flow of real size in fewer bytes than its JSON", () => {
     const nodes: Record<string, unknown> = { ...model.nodes };
-    for (let i = 0; i < 50; i++) nodes[`Say${i}`] = { type: "playAudio", prompt: `Thank you for calling, option ${i}.`, next: "Transfer" };
+    for (let i = 0; i < 50; i++)
+      nodes[`Say${i}`] = { type: "playAudio", prompt: `Thank you for calling, option ${i}.`, next: "Transfer" };
     const big = { ...model, nodes } as FlowFacts["model"];
     const json = JSON.stringify(big);
     const gz = registeredFacts(factsOf(big)).modelGzip;

@@ -10,7 +10,11 @@ async function settled(promises: Array<Promise<void>>): Promise<boolean[]> {
   return done;
 }
 
-const budget = (allowed: number, count: number) => ({ "inin-ratelimit-allowed": String(allowed), "inin-ratelimit-count": String(count), "inin-ratelimit-reset": "60" });
+const budget = (allowed: number, count: number) => ({
+  "inin-ratelimit-allowed": String(allowed),
+  "inin-ratelimit-count": String(count),
+  "inin-ratelimit-reset": "60",
+});
 
 test("before any answer, and when answers announce no budget, nothing waits", async () => {
   const b = new RequestBudget(fakeClock());

@@ -6,7 +6,8 @@ import { StateError } from "../../org/stackExport";
 import { ConnectError } from "../../org/signIn";
 import type { OrgStateOfRun } from "../../org/personChanges";
 
-const NO_TOKEN = "pulumi stack export --stack prod failed: error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions";
+const NO_TOKEN =
+  "pulumi stack export --stack prod failed: error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions";
 const NO_CLIENT = new ConnectError(
   'no Genesys Cloud credentials for stack "prod": Pulumi.prod.yaml has none of genesys-flows:oauthClientId/oauthClientSecret/accessToken, and GENESYSCLOUD_OAUTHCLIENT_ID/GENESYSCLOUD_OAUTHCLIENT_SECRET/GENESYSCLOUD_ACCESS_TOKEN are not set',
   "export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET",
@@ -42,27 +43,50 @@ describe("the review's read of the org's state", () => {
   });
 
   it("neither token nor client, in GitHub Actions (a fork): both named, with the workflow's variables and secrets", async () => {
-    const r = await reviewOrgState(input({ ci: true, deployment: async () => Promise.reject(new StateError(NO_TOKEN)), probeOrg: async () => Promise.reject(NO_CLIENT) }));
+    const r = await reviewOrgState(
+      input({
+        ci: true,
+        deployment: async () => Promise.reject(new StateError(NO_TOKEN)),
+        probeOrg: async () => Promise.reject(NO_CLIENT),
+      }),
+    );
     expect(r.checked).toBe(false);
     const reason = r.checked ? "" : r.reason;
-    expect(reason).toContain("set the repository variables PULUMI_ORGANIZATION and PULUMI_PREVIEW_TEAM (a team whose only permission on prod is read)");
-    expect(reason).toContain(`; and the org was not read (${NO_CLIENT.message}): export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET`);
-    expect(reason).toContain("from the repository secrets GENESYSCLOUD_OAUTHCLIENT_ID_PROD_READONLY and GENESYSCLOUD_OAUTHCLIENT_SECRET_PROD_READONLY; fork pull requests get none");
+    expect(reason).toContain(
+      "set the repository variables PULUMI_ORGANIZATION and PULUMI_PREVIEW_TEAM (a team whose only permission on prod is read)",
+    );
+    expect(reason).toContain(
+      `; and the org was not read (${NO_CLIENT.message}): export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET`,
+    );
+    expect(reason).toContain(
+      "from the repository secrets GENESYSCLOUD_OAUTHCLIENT_ID_PROD_READONLY and GENESYSCLOUD_OAUTHCLIENT_SECRET_PROD_READONLY; fork pull requests get none",
+    );
   });
 
   it("state read, org not: the read's own reason, in GitHub Actions with the secrets the workflow passes for the stack", async () => {
-    const r = await reviewOrgState(input({ stack: "dev", ci: true, read: async () => ({ checked: false, reason: "the OAuth login answered HTTP 401" }) }));
+    const r = await reviewOrgState(
+      input({
+        stack: "dev",
+        ci: true,
+        read: async () => ({ checked: false, reason: "the OAuth login answered HTTP 401" }),
+      }),
+    );
     expect(r).toEqual({
       checked: false,
-      reason: "the OAuth login answered HTTP 401; the pull-request workflow passes the stack's read-only client from the repository secrets GENESYSCLOUD_OAUTHCLIENT_ID_DEV_READONLY and GENESYSCLOUD_OAUTHCLIENT_SECRET_DEV_READONLY; fork pull requests get none",
+      reason:
+        "the OAuth login answered HTTP 401; the pull-request workflow passes the stack's read-only client from the repository secrets GENESYSCLOUD_OAUTHCLIENT_ID_DEV_READONLY and GENESYSCLOUD_OAUTHCLIENT_SECRET_DEV_READONLY; fork pull requests get none",
     });
   });
 
   it("any other failure is not swallowed", async () => {
-    await expect(reviewOrgState(input({ deployment: async () => Promise.reject(new Error("bug")) }))).rejects.toThrow("bug");
+    await expect(reviewOrgState(input({ deployment: async () => Promise.reject(new Error("bug")) }))).rejects.toThrow(
+      "bug",
+    );
   });
 
   it("the reason names only what is missing", () => {
-    expect(notCheckedReason("dev", { org: { message: "no credentials", fix: "" } }, false)).toBe("the org was not read (no credentials)");
+    expect(notCheckedReason("dev", { org: { message: "no credentials", fix: "" } }, false)).toBe(
+      "the org was not read (no credentials)",
+    );
   });
 });

@@ -19,8 +19,18 @@ function roundTrip(name: string, folder = FIXTURES) {
   const text = readFileSync(join(folder, name), "utf8");
   const imported = importStep(name, text);
   expect(imported.step.problems).toEqual([]);
-  const { step, compiled } = compileStep(name, importedSource(imported.result!, name), text, parseArchyYaml(text) as Doc);
-  return { exported: parseArchyYaml(text) as Doc, imported: imported.step, compile: step, compiled: parseArchyYaml(compiled!.text) as Doc };
+  const { step, compiled } = compileStep(
+    name,
+    importedSource(imported.result!, name),
+    text,
+    parseArchyYaml(text) as Doc,
+  );
+  return {
+    exported: parseArchyYaml(text) as Doc,
+    imported: imported.step,
+    compile: step,
+    compiled: parseArchyYaml(compiled!.text) as Doc,
+  };
 }
 
 function counts(doc: Doc): Record<string, number> {
@@ -35,7 +45,9 @@ function actionNamed(doc: Json, key: string, name: string): Record<string, Json>
   if (doc === null || typeof doc !== "object") return undefined;
   const own = (doc as Record<string, Json>)[key] as Record<string, Json> | undefined;
   if (own && typeof own === "object" && own.name === name) return own;
-  return Object.values(doc).map((x) => actionNamed(x, key, name)).find((x) => x !== undefined);
+  return Object.values(doc)
+    .map((x) => actionNamed(x, key, name))
+    .find((x) => x !== undefined);
 }
 
 describe("import then compile keeps every action", () => {
@@ -58,23 +70,33 @@ describe("import then compile keeps every action", () => {
     // Before, the not-found and failure paths were left empty, falling through to "Escalated?".
     const { compile, compiled, exported } = roundTrip("status-check.yaml");
     expect(compile.problems).toEqual([]);
-    const outputs = (doc: Doc) => actionNamed(doc as unknown as Json, "getConversationData", "Get Conversation Data")!.outputs;
+    const outputs = (doc: Doc) =>
+      actionNamed(doc as unknown as Json, "getConversationData", "Get Conversation Data")!.outputs;
     expect(outputs(compiled)).toEqual(outputs(exported));
   });
 
   describe("menus keep their choices", () => {
     type Menu = { name: string; choices: Array<Record<string, Record<string, unknown>>>; defaultChildMenuRef?: string };
     const menus = (doc: Doc) => (Object.values(doc)[0].menus as Array<{ menu: Menu }>).map((m) => m.menu);
-    const kinds = (doc: Doc) => menus(doc).map((m) => ({ menu: m.name, choices: m.choices.map((c) => `${Object.keys(c)[0]} ${String(Object.values(c)[0].name)}`), default: m.defaultChildMenuRef?.replace(/\[.*\]$/, "") }));
+    const kinds = (doc: Doc) =>
+      menus(doc).map((m) => ({
+        menu: m.name,
+        choices: m.choices.map((c) => `${Object.keys(c)[0]} ${String(Object.values(c)[0].name)}`),
+        default: m.defaultChildMenuRef?.replace(/\[.*\]$/, ""),
+      }));
 
     it("good/main-line.yaml keeps its 2 menuJumpToTask choices and gets no choice nor default choice of the compiler's", () => {
       // Before: 2 menuTask choices, and a menuDisconnect default choice the export does not have.
       const { compile, compiled, exported } = roundTrip("main-line.yaml", join(FIXTURES, "..", "good"));
       expect(compile.problems).toEqual([]);
-      expect(kinds(compiled)).toEqual([{ menu: "Main", choices: ["menuJumpToTask Sales", "menuJumpToTask Support"], default: undefined }]);
+      expect(kinds(compiled)).toEqual([
+        { menu: "Main", choices: ["menuJumpToTask Sales", "menuJumpToTask Support"], default: undefined },
+      ]);
       expect(kinds(compiled)).toEqual(kinds(exported));
       // Each jumps to the task laid out from the nodes of the export's task.
-      const tasks = (Object.values(compiled)[0].tasks as Array<{ task: { refId: string } }>).map((t) => `/inboundCall/tasks/task[${t.task.refId}]`);
+      const tasks = (Object.values(compiled)[0].tasks as Array<{ task: { refId: string } }>).map(
+        (t) => `/inboundCall/tasks/task[${t.task.refId}]`,
+      );
       for (const c of menus(compiled)[0].choices) expect(tasks).toContain(c.menuJumpToTask.targetTaskRef);
     });
 
@@ -82,13 +104,28 @@ describe("import then compile keeps every action", () => {
       const { compile, compiled, exported } = roundTrip("menu-choices.yaml");
       expect(compile.problems).toEqual([]);
       expect(kinds(compiled)).toEqual([
-        { menu: "Main", choices: ["menuJumpToTask Sales", "menuTask Hours", "menuJumpToMenu More", "menuTransferToAcd Agent", "menuDisconnect Hang up"], default: "./choices/menuJumpToTask" },
+        {
+          menu: "Main",
+          choices: [
+            "menuJumpToTask Sales",
+            "menuTask Hours",
+            "menuJumpToMenu More",
+            "menuTransferToAcd Agent",
+            "menuDisconnect Hang up",
+          ],
+          default: "./choices/menuJumpToTask",
+        },
         { menu: "More", choices: ["menuPreviousMenu Back", "menuDisconnect Goodbye"], default: undefined },
       ]);
       expect(kinds(compiled)).toEqual(kinds(exported));
       const main = menus(compiled)[0];
-      expect(main.defaultChildMenuRef).toBe(`./choices/menuJumpToTask[${String(main.choices[0].menuJumpToTask.refId)}]`);
-      expect(main.choices[3].menuTransferToAcd).toMatchObject({ targetQueue: { lit: { name: "Support" } }, preTransferAudio: { tts: "Connecting you to an agent." } });
+      expect(main.defaultChildMenuRef).toBe(
+        `./choices/menuJumpToTask[${String(main.choices[0].menuJumpToTask.refId)}]`,
+      );
+      expect(main.choices[3].menuTransferToAcd).toMatchObject({
+        targetQueue: { lit: { name: "Support" } },
+        preTransferAudio: { tts: "Connecting you to an agent." },
+      });
     });
   });
 });

@@ -22,7 +22,10 @@ test("a DID pool is a provider DID pool; an IVR config waits for the pools holdi
   const plan = planRouting({
     settings: parseStackSettings({ environment: "test", namePrefix: "t-" }, "Pulumi.test.yaml"),
     sources: [
-      file("numbers/a", 'kind: didPool\ndescription: Block A\nnumbers: {from: "+13175550100", to: "+13175550199"}\nprovider: PURE_CLOUD_VOICE\n'),
+      file(
+        "numbers/a",
+        'kind: didPool\ndescription: Block A\nnumbers: {from: "+13175550100", to: "+13175550199"}\nprovider: PURE_CLOUD_VOICE\n',
+      ),
       file("numbers/b", 'kind: didPool\nnumbers: {from: "+13175550200", to: "+13175550299"}\n'),
       file("ivr/line", 'kind: ivr\nname: Line\nnumbers: ["+13175550150"]\nflows: {open: calls/sales}\n'),
     ],
@@ -36,7 +39,15 @@ test("a DID pool is a provider DID pool; an IVR config waits for the pools holdi
   expect(await valueOf(deployed.get("numbers/a")!.objectName)).toBe("+13175550100..+13175550199");
   const pools = session.registrations.filter((r) => r.type === POOL_TYPE).sort((a, b) => a.name.localeCompare(b.name));
   expect(pools.map((r) => [r.name, r.inputs])).toEqual([
-    ["routing/numbers/a", { startPhoneNumber: "+13175550100", endPhoneNumber: "+13175550199", description: "Block A", poolProvider: "PURE_CLOUD_VOICE" }],
+    [
+      "routing/numbers/a",
+      {
+        startPhoneNumber: "+13175550100",
+        endPhoneNumber: "+13175550199",
+        description: "Block A",
+        poolProvider: "PURE_CLOUD_VOICE",
+      },
+    ],
     ["routing/numbers/b", { startPhoneNumber: "+13175550200", endPhoneNumber: "+13175550299" }],
   ]);
   const ivr = session.registrations.find((r) => r.type === "genesyscloud:index/architectIvr:ArchitectIvr")!;

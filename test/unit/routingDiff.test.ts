@@ -12,17 +12,22 @@ import { main } from "../../tools/flowsDiff";
 import { routingProject } from "../../testkit/routingProject";
 import { editFile, runMain } from "../../testkit/fixtureProject";
 
-const EMERGENCY = "kind: emergencyGroup\nname: Closure\nflow: calls/support\nivrs: [ivr/sales-line, ivr/support-line]\n";
+const EMERGENCY =
+  "kind: emergencyGroup\nname: Closure\nflow: calls/support\nivrs: [ivr/sales-line, ivr/support-line]\n";
 
 function repo(): string {
   const root = routingProject();
   writeFileSync(join(root, "routing", "emergency.yaml"), EMERGENCY);
   const git = (...args: string[]) =>
-    execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
-      cwd: root,
-      stdio: "pipe",
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
-    });
+    execFileSync(
+      "git",
+      ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args],
+      {
+        cwd: root,
+        stdio: "pipe",
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+      },
+    );
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-q", "-m", "base");
@@ -53,14 +58,21 @@ describe("flows:diff reports routing changes", () => {
 
   it("compares each side with its stack's values: a value changed in the stack file is a routing change", () => {
     const root = repo();
-    editFile(root, "Pulumi.test.yaml", "ivr/sales-line: {numbers: [\"+13175550101\"]}", 'ivr/sales-line: {numbers: ["+13175550102"]}\n      emergency: {enabled: true}\n      hours/business: {timeZone: America/Chicago}');
+    editFile(
+      root,
+      "Pulumi.test.yaml",
+      'ivr/sales-line: {numbers: ["+13175550101"]}',
+      'ivr/sales-line: {numbers: ["+13175550102"]}\n      emergency: {enabled: true}\n      hours/business: {timeZone: America/Chicago}',
+    );
     const r = diff(root, "--stack", "test", "--format", "markdown");
     expect(r.code).toBe(0);
     const section = r.out.slice(r.out.indexOf("### Routing changes"));
     expect(section).toContain("- `+13175550101` no longer routed (was `ivr/sales-line`)");
     expect(section).toContain("- `+13175550102` now routed by `ivr/sales-line`");
     expect(section).toContain("- emergency group `emergency` (test-Closure): switched on");
-    expect(section).toContain("- schedule group `hours/business` (test-Business hours): time zone: America/New_York → America/Chicago");
+    expect(section).toContain(
+      "- schedule group `hours/business` (test-Business hours): time zone: America/New_York → America/Chicago",
+    );
     // Without the stack, the files as declared: nothing changed.
     expect(diff(root).out).not.toContain("Routing changes");
   });
@@ -70,7 +82,9 @@ describe("flows:diff reports routing changes", () => {
     editFile(root, "routing/hours/business.yaml", "open: [schedules/weekdays]", "open: []");
     const refused = diff(root);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain("routing/hours/business.yaml:4:1: field \"open\": a schedule group needs at least one open schedule");
+    expect(refused.err).toContain(
+      'routing/hours/business.yaml:4:1: field "open": a schedule group needs at least one open schedule',
+    );
     editFile(root, "routing/hours/business.yaml", "America/New_York", "Mars/Olympus");
     const broken = diff(root);
     expect(broken.code).toBe(1);
@@ -90,19 +104,36 @@ describe("flows:diff reports routing changes", () => {
 });
 
 describe("the routing diff (pure)", () => {
-  const ivr = (id: string, numbers: Array<string | { from: string; to: string }>): [string, RoutingObjectView] => [id, { id, file: `routing/${id}.yaml`, publishedName: id, value: { kind: "ivr", name: id, numbers, flows: { open: "calls/a" } } }];
+  const ivr = (id: string, numbers: Array<string | { from: string; to: string }>): [string, RoutingObjectView] => [
+    id,
+    {
+      id,
+      file: `routing/${id}.yaml`,
+      publishedName: id,
+      value: { kind: "ivr", name: id, numbers, flows: { open: "calls/a" } },
+    },
+  ];
 
   it("groups numbers that move together and writes runs as ranges", () => {
-    const d = diffRouting(new Map([ivr("ivr/a", [{ from: "+13175550110", to: "+13175550119" }, "+13175550200"])]), new Map([ivr("ivr/a", ["+13175550200"]), ivr("ivr/b", [{ from: "+13175550110", to: "+13175550119" }])]));
-    expect(d.numbers).toEqual([{ numbers: Array.from({ length: 10 }, (_, i) => `+1317555011${i}`), from: "ivr/a", to: "ivr/b" }]);
+    const d = diffRouting(
+      new Map([ivr("ivr/a", [{ from: "+13175550110", to: "+13175550119" }, "+13175550200"])]),
+      new Map([ivr("ivr/a", ["+13175550200"]), ivr("ivr/b", [{ from: "+13175550110", to: "+13175550119" }])]),
+    );
+    expect(d.numbers).toEqual([
+      { numbers: Array.from({ length: 10 }, (_, i) => `+1317555011${i}`), from: "ivr/a", to: "ivr/b" },
+    ]);
     expect(numberRuns(d.numbers[0].numbers)).toEqual(["+13175550110..+13175550119"]);
     expect(numberRuns(["+1300", "+1302", "+1303"])).toEqual(["+1300", "+1302..+1303"]);
   });
 
   it("stays within the comment's budget, counting what it leaves out", () => {
     // 400 IVR configs each taking a number from another: 400 lines.
-    const base = new Map(Array.from({ length: 400 }, (_, i) => ivr(`ivr/old-${i}`, [`+1317555${String(i * 2).padStart(4, "0")}`])));
-    const head = new Map(Array.from({ length: 400 }, (_, i) => ivr(`ivr/new-${i}`, [`+1317555${String(i * 2).padStart(4, "0")}`])));
+    const base = new Map(
+      Array.from({ length: 400 }, (_, i) => ivr(`ivr/old-${i}`, [`+1317555${String(i * 2).padStart(4, "0")}`])),
+    );
+    const head = new Map(
+      Array.from({ length: 400 }, (_, i) => ivr(`ivr/new-${i}`, [`+1317555${String(i * 2).padStart(4, "0")}`])),
+    );
     const d = diffRouting(base, head);
     const full = renderRoutingMarkdown(d);
     expect(full.length).toBeGreaterThan(5_000);

@@ -16,7 +16,19 @@ import { ORG_OBJECT_KINDS } from "../../archy/orgObjectKinds";
 const ROOT = path.resolve(__dirname, "../..");
 const UNITS_DIR = "model/routing/kinds/";
 /** Not production code, or generated. */
-const SKIP = new Set(["node_modules", "test", "testkit", "sdks", ".git", ".work", "docs", "flows", "routing", "scenarios", "schema"]);
+const SKIP = new Set([
+  "node_modules",
+  "test",
+  "testkit",
+  "sdks",
+  ".git",
+  ".work",
+  "docs",
+  "flows",
+  "routing",
+  "scenarios",
+  "schema",
+]);
 
 function productionFiles(dir = ROOT, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -32,13 +44,18 @@ function productionFiles(dir = ROOT, out: string[] = []): string[] {
 /** `kind === "ivr"`, `.kind !== "didPool"`, `case "schedule":` for every routing kind. */
 function kindSwitches(text: string, kinds: readonly string[]): string[] {
   const names = kinds.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  const pattern = new RegExp(`(?:\\bkind\\s*[!=]==?\\s*["'](?:${names})["']|["'](?:${names})["']\\s*[!=]==?\\s*[\\w.]*kind\\b|\\bcase\\s+["'](?:${names})["']\\s*:)`, "g");
+  const pattern = new RegExp(
+    `(?:\\bkind\\s*[!=]==?\\s*["'](?:${names})["']|["'](?:${names})["']\\s*[!=]==?\\s*[\\w.]*kind\\b|\\bcase\\s+["'](?:${names})["']\\s*:)`,
+    "g",
+  );
   return [...text.matchAll(pattern)].map((m) => m[0]);
 }
 
 test("the pattern finds the switches it is for (so the next test can fail)", () => {
   const kinds = ["ivr", "didPool"];
-  expect(kindSwitches(`if (o.kind === "ivr") x; if (v.kind !== 'didPool') y; switch (k) { case "ivr": }`, kinds)).toEqual(['kind === "ivr"', "kind !== 'didPool'", 'case "ivr":']);
+  expect(
+    kindSwitches(`if (o.kind === "ivr") x; if (v.kind !== 'didPool') y; switch (k) { case "ivr": }`, kinds),
+  ).toEqual(['kind === "ivr"', "kind !== 'didPool'", 'case "ivr":']);
   expect(kindSwitches(`unitOf(o.kind).routes; isKind(v, "ivr"); const label = "IVR config";`, kinds)).toEqual([]);
 });
 
@@ -79,5 +96,6 @@ test("every table derived from the units has every kind", () => {
 });
 
 test("every stack value a kind allows is a field of its file", () => {
-  for (const unit of ROUTING_KIND_UNITS) for (const key of unit.stackValues) expect(Object.keys(unit.schema.shape)).toContain(key);
+  for (const unit of ROUTING_KIND_UNITS)
+    for (const key of unit.stackValues) expect(Object.keys(unit.schema.shape)).toContain(key);
 });

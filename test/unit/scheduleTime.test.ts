@@ -1,10 +1,19 @@
 // When a schedule of the routing files is in force (its first occurrence repeated by its RRULE, in
 // the schedule group's time zone, daylight saving time included) and which state a schedule group
 // is in: holiday before closed before open, closed when no schedule is in force.
-import { instantOf, parseLocalTime, ScheduleRuleUnsupported, scheduleGroupStateAt, scheduleInForce, wallTime, type ScheduleTimes } from "../../model/routing/scheduleTime";
+import {
+  instantOf,
+  parseLocalTime,
+  ScheduleRuleUnsupported,
+  scheduleGroupStateAt,
+  scheduleInForce,
+  wallTime,
+  type ScheduleTimes,
+} from "../../model/routing/scheduleTime";
 
 const NY = "America/New_York";
-const at = (local: string, schedule: ScheduleTimes, zone = NY) => scheduleInForce(schedule, parseLocalTime(local), zone);
+const at = (local: string, schedule: ScheduleTimes, zone = NY) =>
+  scheduleInForce(schedule, parseLocalTime(local), zone);
 
 describe("wall-clock time in a time zone", () => {
   test("an instant's local time, and back, on both sides of a daylight saving change", () => {
@@ -12,12 +21,18 @@ describe("wall-clock time in a time zone", () => {
     expect(new Date(wallTime(Date.parse("2026-03-07T15:00:00Z"), NY)).toISOString()).toBe("2026-03-07T10:00:00.000Z");
     expect(new Date(wallTime(Date.parse("2026-03-09T14:00:00Z"), NY)).toISOString()).toBe("2026-03-09T10:00:00.000Z");
     expect(new Date(instantOf(parseLocalTime("2026-03-09T10:00"), NY)).toISOString()).toBe("2026-03-09T14:00:00.000Z");
-    expect(new Date(instantOf(parseLocalTime("2026-11-24T09:30"), "America/Chicago")).toISOString()).toBe("2026-11-24T15:30:00.000Z");
+    expect(new Date(instantOf(parseLocalTime("2026-11-24T09:30"), "America/Chicago")).toISOString()).toBe(
+      "2026-11-24T15:30:00.000Z",
+    );
   });
 });
 
 describe("a schedule in force", () => {
-  const weekdays = { start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" };
+  const weekdays = {
+    start: "2026-01-05T08:00:00",
+    end: "2026-01-05T18:00:00",
+    rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+  };
 
   test("weekly on week days, from its start (included) to its end (not)", () => {
     expect(at("2026-11-24T08:00", weekdays)).toBe(true); // Tuesday
@@ -44,16 +59,28 @@ describe("a schedule in force", () => {
   });
 
   test("yearly on a date, monthly on a numbered week day, every other week", () => {
-    const newYear = { start: "2026-01-01T00:00:00", end: "2026-01-01T23:59:59", rrule: "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1" };
+    const newYear = {
+      start: "2026-01-01T00:00:00",
+      end: "2026-01-01T23:59:59",
+      rrule: "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1",
+    };
     expect(at("2027-01-01T10:00", newYear)).toBe(true);
     expect(at("2027-01-02T10:00", newYear)).toBe(false);
     const lastFriday = { start: "2026-01-30T09:00:00", end: "2026-01-30T12:00:00", rrule: "FREQ=MONTHLY;BYDAY=-1FR" };
     expect(at("2026-11-27T10:00", lastFriday)).toBe(true);
     expect(at("2026-11-20T10:00", lastFriday)).toBe(false);
-    const thanksgiving = { start: "2026-11-26T00:00:00", end: "2026-11-26T23:59:59", rrule: "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH" };
+    const thanksgiving = {
+      start: "2026-11-26T00:00:00",
+      end: "2026-11-26T23:59:59",
+      rrule: "FREQ=YEARLY;BYMONTH=11;BYDAY=4TH",
+    };
     expect(at("2027-11-25T10:00", thanksgiving)).toBe(true);
     expect(at("2027-11-18T10:00", thanksgiving)).toBe(false);
-    const fortnightly = { start: "2026-01-05T08:00:00", end: "2026-01-05T12:00:00", rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" };
+    const fortnightly = {
+      start: "2026-01-05T08:00:00",
+      end: "2026-01-05T12:00:00",
+      rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
+    };
     expect(at("2026-01-19T09:00", fortnightly)).toBe(true);
     expect(at("2026-01-12T09:00", fortnightly)).toBe(false);
   });
@@ -70,7 +97,9 @@ describe("a schedule in force", () => {
   test("a rule part it cannot evaluate is said, not guessed", () => {
     const hourly = { start: "2026-01-05T08:00:00", end: "2026-01-05T09:00:00", rrule: "FREQ=DAILY;BYHOUR=8,9" };
     expect(() => at("2026-01-06T08:30", hourly)).toThrow(ScheduleRuleUnsupported);
-    expect(() => at("2026-01-06T08:30", { ...hourly, rrule: "FREQ=HOURLY" })).toThrow(/only DAILY, WEEKLY, MONTHLY and YEARLY/);
+    expect(() => at("2026-01-06T08:30", { ...hourly, rrule: "FREQ=HOURLY" })).toThrow(
+      /only DAILY, WEEKLY, MONTHLY and YEARLY/,
+    );
   });
 });
 
@@ -79,7 +108,9 @@ describe("a schedule group's state", () => {
     timeZone: NY,
     open: [{ start: "2026-01-05T08:00:00", end: "2026-01-05T18:00:00", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" }],
     closed: [{ start: "2026-01-03T00:00:00", end: "2026-01-03T23:59:59", rrule: "FREQ=WEEKLY;BYDAY=SA,SU" }],
-    holiday: [{ start: "2026-01-01T00:00:00", end: "2026-01-01T23:59:59", rrule: "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1" }],
+    holiday: [
+      { start: "2026-01-01T00:00:00", end: "2026-01-01T23:59:59", rrule: "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1" },
+    ],
   };
   const stateAt = (iso: string, g = group) => scheduleGroupStateAt(g, Date.parse(iso));
 

@@ -13,7 +13,14 @@ import { NODE_TYPES } from "../../model/nodes";
 import { flowFile } from "../../model/schema";
 import { FlowLoadError } from "../../model/errors";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { FLOW_SCHEMA_PATH, renderFlowSchema, renderScenarioSchema, renderStackSchema, SCENARIO_SCHEMA_PATH, STACK_SCHEMA_PATH } from "../../tools/generateFlowSchema";
+import {
+  FLOW_SCHEMA_PATH,
+  renderFlowSchema,
+  renderScenarioSchema,
+  renderStackSchema,
+  SCENARIO_SCHEMA_PATH,
+  STACK_SCHEMA_PATH,
+} from "../../tools/generateFlowSchema";
 import { nodeTypeFixtures } from "../../testkit/nodeTypeFixtures";
 import { PORTFOLIO, portfolioTexts, STACK } from "../../testkit/fixtureProject";
 
@@ -25,12 +32,22 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(committed));
 // The portfolio fixture, one flow of each kind it does not hold (test/unit/fixtures/kinds), and
 // the node-type fixtures.
-const kindFixtures = readdirSync(KIND_FIXTURES).filter((f) => f.endsWith(".yaml")).map((f) => [`kinds/${f}`, readFileSync(join(KIND_FIXTURES, f), "utf8")] as const);
+const kindFixtures = readdirSync(KIND_FIXTURES)
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => [`kinds/${f}`, readFileSync(join(KIND_FIXTURES, f), "utf8")] as const);
 const fixtures = [
-  ...[...portfolioTexts(), ...kindFixtures].map(([file, text]) => [file, YAML.parse(text, { version: "1.2", schema: "core" })] as const),
+  ...[...portfolioTexts(), ...kindFixtures].map(
+    ([file, text]) => [file, YAML.parse(text, { version: "1.2", schema: "core" })] as const,
+  ),
   ...nodeTypeFixtures()
     .filter((f) => f.variant !== "shared")
-    .map((f) => [`${f.id} (node-type fixture)`, YAML.parse(YAML.stringify(f.spec, { version: "1.2" }), { version: "1.2", schema: "core" })] as const),
+    .map(
+      (f) =>
+        [
+          `${f.id} (node-type fixture)`,
+          YAML.parse(YAML.stringify(f.spec, { version: "1.2" }), { version: "1.2", schema: "core" }),
+        ] as const,
+    ),
 ];
 
 describe("schema/flow.schema.json", () => {
@@ -40,7 +57,9 @@ describe("schema/flow.schema.json", () => {
 
   it("the fixtures hold a flow of every kind and a node of every type", () => {
     expect(new Set(fixtures.map(([, v]) => v.kind))).toEqual(new Set(KIND_NAMES));
-    const types = new Set(fixtures.flatMap(([, v]) => Object.values(v.nodes as Record<string, { type: string }>).map((n) => n.type)));
+    const types = new Set(
+      fixtures.flatMap(([, v]) => Object.values(v.nodes as Record<string, { type: string }>).map((n) => n.type)),
+    );
     expect(types).toEqual(new Set(NODE_TYPES));
   });
 
@@ -51,7 +70,13 @@ describe("schema/flow.schema.json", () => {
     expect(ok).toBe(true);
   });
 
-  const flow = (fields: Record<string, unknown>) => ({ kind: "inboundCall", name: "X", start: "A", nodes: { A: { type: "disconnect" } }, ...fields });
+  const flow = (fields: Record<string, unknown>) => ({
+    kind: "inboundCall",
+    name: "X",
+    start: "A",
+    nodes: { A: { type: "disconnect" } },
+    ...fields,
+  });
   it("accepts the minimal flow the refusals below start from", () => {
     expect(flowFile.safeParse(flow({})).success).toBe(true);
     expect(validate(flow({}))).toBe(true);
@@ -63,9 +88,26 @@ describe("schema/flow.schema.json", () => {
     ["an unknown kind", flow({ kind: "inboundSms" })],
     ["a missing start", { kind: "inboundCall", name: "X", nodes: { A: { type: "disconnect" } } }],
     ["a node id that is not an identifier", flow({ start: "a-b", nodes: { "a-b": { type: "disconnect" } } })],
-    ["a transition the node type does not have", flow({ nodes: { A: { type: "playMessage", prompt: "hi", transitions: { next: "A", error: "A" } } } })],
+    [
+      "a transition the node type does not have",
+      flow({ nodes: { A: { type: "playMessage", prompt: "hi", transitions: { next: "A", error: "A" } } } }),
+    ],
     ["a module field in a call flow", flow({ compatibleFlowTypes: ["inboundCall"] })],
-    ["maxDigits out of range", flow({ variables: { v: { type: "string" } }, nodes: { A: { type: "collectDigits", prompt: "p", variable: "v", maxDigits: 33, transitions: { success: "A", failure: "A" } } } })],
+    [
+      "maxDigits out of range",
+      flow({
+        variables: { v: { type: "string" } },
+        nodes: {
+          A: {
+            type: "collectDigits",
+            prompt: "p",
+            variable: "v",
+            maxDigits: 33,
+            transitions: { success: "A", failure: "A" },
+          },
+        },
+      }),
+    ],
   ])("refuses %s, as the model does", (_name, value) => {
     expect(flowFile.safeParse(value).success).toBe(false);
     expect(validate(value)).toBe(false);
@@ -74,7 +116,10 @@ describe("schema/flow.schema.json", () => {
 
 /** The errors as `<path> <keyword>` lines, for readable failures. */
 const brief = (errors: ErrorObject[] | null | undefined) =>
-  (errors ?? []).map((e) => `${e.instancePath || "/"} ${e.keyword}${e.params && "additionalProperty" in e.params ? ` ${String(e.params.additionalProperty)}` : ""}`);
+  (errors ?? []).map(
+    (e) =>
+      `${e.instancePath || "/"} ${e.keyword}${e.params && "additionalProperty" in e.params ? ` ${String(e.params.additionalProperty)}` : ""}`,
+  );
 
 describe("schema/flow.schema.json: one typo, one error", () => {
   const flow = (nodes: Record<string, unknown>, fields: Record<string, unknown> = {}) => ({
@@ -82,7 +127,11 @@ describe("schema/flow.schema.json: one typo, one error", () => {
     name: "X",
     variables: { choice: { type: "string" } },
     start: "A",
-    nodes: { A: { type: "playMessage", prompt: "hi", transitions: { next: "B" } }, B: { type: "disconnect" }, ...nodes },
+    nodes: {
+      A: { type: "playMessage", prompt: "hi", transitions: { next: "B" } },
+      B: { type: "disconnect" },
+      ...nodes,
+    },
     ...fields,
   });
   it("the base flow is valid", () => {
@@ -94,7 +143,13 @@ describe("schema/flow.schema.json: one typo, one error", () => {
     expect(validate.errors![0].params).toEqual({ allowedValues: NODE_TYPES });
   });
   it("a typo in the type of a node with many fields is one error too", () => {
-    const node = { type: "colectDigits", prompt: "p", variable: "choice", maxDigits: 1, transitions: { success: "B", failure: "B" } };
+    const node = {
+      type: "colectDigits",
+      prompt: "p",
+      variable: "choice",
+      maxDigits: 1,
+      transitions: { success: "B", failure: "B" },
+    };
     expect(validate(flow({ C: node }))).toBe(false);
     expect(brief(validate.errors)).toEqual(["/nodes/C/type enum"]);
   });
@@ -116,8 +171,14 @@ describe("schema/flow.schema.json: one typo, one error", () => {
 describe("schema/stack.schema.json", () => {
   const stackCommitted = readFileSync(STACK_SCHEMA_PATH, "utf8");
   const validateStack = ajv.compile(JSON.parse(stackCommitted));
-  const stackFile = YAML.parse(readFileSync(`${PORTFOLIO}/Pulumi.${STACK}.yaml`, "utf8"), { version: "1.2", schema: "core" });
-  const withConfig = (config: Record<string, unknown>) => ({ ...stackFile, config: { ...stackFile.config, ...config } });
+  const stackFile = YAML.parse(readFileSync(`${PORTFOLIO}/Pulumi.${STACK}.yaml`, "utf8"), {
+    version: "1.2",
+    schema: "core",
+  });
+  const withConfig = (config: Record<string, unknown>) => ({
+    ...stackFile,
+    config: { ...stackFile.config, ...config },
+  });
 
   it("is up to date with planner/stackSettings.ts (run `npm run schema:generate`)", () => {
     expect(stackCommitted).toBe(renderStackSchema());
@@ -125,7 +186,11 @@ describe("schema/stack.schema.json", () => {
   it("accepts the fixture stack file, every setting, secrets and other namespaces' keys", () => {
     const full = withConfig({
       "genesys-flows:forceUnlock": "true",
-      "genesys-flows:provider": { region: "eu-west-1", gateway: { protocol: "http", host: "127.0.0.1", port: 8080 }, tokenPoolSize: 2 },
+      "genesys-flows:provider": {
+        region: "eu-west-1",
+        gateway: { protocol: "http", host: "127.0.0.1", port: 8080 },
+        tokenPoolSize: 2,
+      },
       "genesys-flows:oauthClientId": "abc",
       "genesys-flows:oauthClientSecret": { secure: "v1:xyz" },
       "genesys-flows:include": ["calls/**"],
@@ -138,9 +203,21 @@ describe("schema/stack.schema.json", () => {
     expect(brief(validateStack.errors)).toEqual([]);
   });
   it.each([
-    ["a misspelt setting", { "genesys-flows:namePrefx": "x-" }, ["/config additionalProperties genesys-flows:namePrefx"]],
-    ["a misspelt nested key", { "genesys-flows:provider": { regoin: "us-east-1" } }, ["/config/genesys-flows:provider additionalProperties regoin"]],
-    ["an unknown region", { "genesys-flows:provider": { region: "us-east-9" } }, ["/config/genesys-flows:provider/region enum"]],
+    [
+      "a misspelt setting",
+      { "genesys-flows:namePrefx": "x-" },
+      ["/config additionalProperties genesys-flows:namePrefx"],
+    ],
+    [
+      "a misspelt nested key",
+      { "genesys-flows:provider": { regoin: "us-east-1" } },
+      ["/config/genesys-flows:provider additionalProperties regoin"],
+    ],
+    [
+      "an unknown region",
+      { "genesys-flows:provider": { region: "us-east-9" } },
+      ["/config/genesys-flows:provider/region enum"],
+    ],
   ])("%s is one error naming the key, as parseStackSettings refuses it", (_name, config, errors) => {
     const file = withConfig(config);
     expect(() => parseStackSettings(file.config, "Pulumi.x.yaml")).toThrow(FlowLoadError);
@@ -159,7 +236,9 @@ describe("schema/stack.schema.json", () => {
 });
 
 describe(".vscode/settings.json wires the schemas for the YAML language server", () => {
-  const settings = JSON.parse(readFileSync(`${__dirname}/../../.vscode/settings.json`, "utf8")) as { "yaml.schemas": Record<string, string[]> };
+  const settings = JSON.parse(readFileSync(`${__dirname}/../../.vscode/settings.json`, "utf8")) as {
+    "yaml.schemas": Record<string, string[]>;
+  };
   const globsOf = (path: string) => settings["yaml.schemas"][path] ?? [];
   it("maps flow files to the flow schema, stack files (not Pulumi.yaml) to the stack schema, scenario files to the scenario schema and routing files to the routing schema", () => {
     const matches = (path: string, file: string) => globsOf(path).some((g) => minimatch(file, g));
@@ -173,7 +252,12 @@ describe(".vscode/settings.json wires the schemas for the YAML language server",
     expect(matches("./schema/scenario.schema.json", "flows/calls/sales.yaml")).toBe(false);
     expect(matches("./schema/routing.schema.json", "routing/ivr/sales-line.yaml")).toBe(true);
     expect(matches("./schema/routing.schema.json", "flows/calls/sales.yaml")).toBe(false);
-    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual(["./schema/flow.schema.json", "./schema/routing.schema.json", "./schema/scenario.schema.json", "./schema/stack.schema.json"]);
+    expect(Object.keys(settings["yaml.schemas"]).sort()).toEqual([
+      "./schema/flow.schema.json",
+      "./schema/routing.schema.json",
+      "./schema/scenario.schema.json",
+      "./schema/stack.schema.json",
+    ]);
   });
 });
 
@@ -185,7 +269,17 @@ describe("schema/scenario.schema.json", () => {
     expect(scenarioCommitted).toBe(renderScenarioSchema());
   });
   it("accepts what the loader accepts and refuses a misspelt key", () => {
-    const ok = { scenarios: [{ name: "A", call: { ani: "+1" }, steps: [{ at: "Menu", digits: "1" }, { silence: true }], org: { queues: { Sales: "unavailable" } }, expect: { path: ["Menu"], outcome: { transferToQueue: "Sales" } } }] };
+    const ok = {
+      scenarios: [
+        {
+          name: "A",
+          call: { ani: "+1" },
+          steps: [{ at: "Menu", digits: "1" }, { silence: true }],
+          org: { queues: { Sales: "unavailable" } },
+          expect: { path: ["Menu"], outcome: { transferToQueue: "Sales" } },
+        },
+      ],
+    };
     expect(validateScenario(ok)).toBe(true);
     expect(validateScenario({ scenarios: [{ name: "A", expect: { outcom: "disconnect" } }] })).toBe(false);
   });

@@ -96,10 +96,16 @@ describe("the versions docs/toolchain.md states are the pinned ones", () => {
   };
 
   it("the toolchain table", () => {
-    expect(row("`pulumi` CLI")).toContain(`v${p.PULUMI_VERSION} (\`@pulumi/pulumi\` is ${pkg.dependencies["@pulumi/pulumi"]}`);
+    expect(row("`pulumi` CLI")).toContain(
+      `v${p.PULUMI_VERSION} (\`@pulumi/pulumi\` is ${pkg.dependencies["@pulumi/pulumi"]}`,
+    );
     expect(row("`pulumi-language-nodejs`")).toContain(`the commit of v${p.LANGUAGE_HOST_RELEASE}`);
-    expect(row("`pulumi-resource-terraform-provider` (plugin `terraform-provider`)")).toContain(`bridge v${p.BRIDGE_MODULE_VERSION}, plugin version \`${p.TERRAFORM_PROVIDER_PLUGIN_VERSION}\``);
-    expect(row("`terraform-provider-genesyscloud`")).toContain(`v${p.GENESYS_PROVIDER_VERSION} (\`${p.GENESYS_PROVIDER_SOURCE}\`)`);
+    expect(row("`pulumi-resource-terraform-provider` (plugin `terraform-provider`)")).toContain(
+      `bridge v${p.BRIDGE_MODULE_VERSION}, plugin version \`${p.TERRAFORM_PROVIDER_PLUGIN_VERSION}\``,
+    );
+    expect(row("`terraform-provider-genesyscloud`")).toContain(
+      `v${p.GENESYS_PROVIDER_VERSION} (\`${p.GENESYS_PROVIDER_SOURCE}\`)`,
+    );
   });
 
   it("the Pulumi.yaml excerpt is the committed one", () => {
@@ -112,6 +118,7 @@ describe("the versions docs/toolchain.md states are the pinned ones", () => {
     expect(row("`@pulumi/pulumi`")).toContain(`| ${pkg.dependencies["@pulumi/pulumi"]} |`);
     expect(row("`mermaid` (dev, diagram tests)")).toContain(`| ${pkg.devDependencies.mermaid} |`);
     // Every version the page states for the CLI or the SDK is one of the two pins.
-    for (const m of readme.matchAll(/`@pulumi\/pulumi` (\d+\.\d+\.\d+)/g)) expect(m[1]).toBe(pkg.dependencies["@pulumi/pulumi"]);
+    for (const m of readme.matchAll(/`@pulumi\/pulumi` (\d+\.\d+\.\d+)/g))
+      expect(m[1]).toBe(pkg.dependencies["@pulumi/pulumi"]);
   });
 });

@@ -21,7 +21,11 @@ test("shipped examples: the local stack's org has every object the example flows
 
 test("shipped examples: lint (every stack, flows and routing) reports nothing, not even a warning", () => {
   const r = runLint(["--format", "json"], { cwd: ROOT });
-  const report = JSON.parse(r.stdout) as { stacks: string[]; results: Array<{ message: string }>; summary: { warnings: number; files: number } };
+  const report = JSON.parse(r.stdout) as {
+    stacks: string[];
+    results: Array<{ message: string }>;
+    summary: { warnings: number; files: number };
+  };
   expect(report.results.map((f) => f.message)).toEqual([]);
   expect(report.summary.warnings).toBe(0);
   expect(report.stacks).toEqual(["dev", "local", "prod"]);

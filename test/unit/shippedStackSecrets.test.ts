@@ -11,6 +11,9 @@ test("the shipped stack files hold no plain-text secret", () => {
   expect(files.length).toBeGreaterThanOrEqual(3);
   for (const file of files) {
     const stack = file.slice("Pulumi.".length, -".yaml".length);
-    expect({ file, found: checkPlainSecrets({ name: file, text: readFileSync(path.join(ROOT, file), "utf8") }, stack) }).toEqual({ file, found: [] });
+    expect({
+      file,
+      found: checkPlainSecrets({ name: file, text: readFileSync(path.join(ROOT, file), "utf8") }, stack),
+    }).toEqual({ file, found: [] });
   }
 });

@@ -17,12 +17,17 @@ test("files slowest first, relative to the root, with the sum of their times", (
     ["test/emulator/c.test.ts", 9],
     ["test/unit/a.test.ts", 2.5],
   ]);
-  expect(slowestTable(times, 2)).toBe("| test file | seconds |\n| --- | --- |\n| `test/e2e/b.test.ts` | 60 |\n| `test/emulator/c.test.ts` | 9 | failed\n\n3 files; their times add up to 72 s.\n");
+  expect(slowestTable(times, 2)).toBe(
+    "| test file | seconds |\n| --- | --- |\n| `test/e2e/b.test.ts` | 60 |\n| `test/emulator/c.test.ts` | 9 | failed\n\n3 files; their times add up to 72 s.\n",
+  );
 });
 
 test("refuses a call without a results file, and a --top that is no number", () => {
   let err = "";
-  const io = { out: { write: () => true }, err: { write: (s: string) => ((err += s), true) } } as unknown as { out: typeof process.stdout; err: typeof process.stderr };
+  const io = { out: { write: () => true }, err: { write: (s: string) => ((err += s), true) } } as unknown as {
+    out: typeof process.stdout;
+    err: typeof process.stderr;
+  };
   expect(main([], io)).toBe(2);
   expect(main(["x.json", "--top", "many"], io)).toBe(2);
   expect(err).toContain("--top many: expected a whole number");
@@ -30,10 +35,20 @@ test("refuses a call without a results file, and a --top that is no number", () 
 
 test("--timings: every passed file's whole seconds by path (what the test sequencer orders by); a failed file's time is left out", () => {
   expect(JSON.parse(timingsJson(fileTimes(RESULTS)))).toEqual({ "test/e2e/b.test.ts": 60, "test/unit/a.test.ts": 3 });
-  expect(Object.keys(JSON.parse(timingsJson(fileTimes(RESULTS))))).toEqual(["test/e2e/b.test.ts", "test/unit/a.test.ts"]);
+  expect(Object.keys(JSON.parse(timingsJson(fileTimes(RESULTS))))).toEqual([
+    "test/e2e/b.test.ts",
+    "test/unit/a.test.ts",
+  ]);
 });
 
 test("files are named from their checkout's test folder, wherever the results are read (a CI clone's, read in another checkout)", () => {
-  const clone = { ...RESULTS, testResults: RESULTS.testResults.map((r) => ({ ...r, name: r.name.replace("/repo/", "/work/test/ci-clone/") })) };
-  expect(fileTimes(clone).map((t) => t.file)).toEqual(["test/e2e/b.test.ts", "test/emulator/c.test.ts", "test/unit/a.test.ts"]);
+  const clone = {
+    ...RESULTS,
+    testResults: RESULTS.testResults.map((r) => ({ ...r, name: r.name.replace("/repo/", "/work/test/ci-clone/") })),
+  };
+  expect(fileTimes(clone).map((t) => t.file)).toEqual([
+    "test/e2e/b.test.ts",
+    "test/emulator/c.test.ts",
+    "test/unit/a.test.ts",
+  ]);
 });

@@ -41,11 +41,22 @@ describe("checkPlainSecrets", () => {
     expect(isSecretSetting("genesys-flows:oauthClientId")).toBe(false);
     expect(isSecretSetting("genesyscloud:tokenPoolSize")).toBe(false);
     expect(isSecretSetting("genesyscloud:accessToken")).toBe(true);
-    expect(checkPlainSecrets({ name: "Pulumi.x.yaml", text: "config:\n  genesys-flows:oauthClientSecret:\n    secure: v1:abc\n" }, "x")).toEqual([]);
+    expect(
+      checkPlainSecrets(
+        { name: "Pulumi.x.yaml", text: "config:\n  genesys-flows:oauthClientSecret:\n    secure: v1:abc\n" },
+        "x",
+      ),
+    ).toEqual([]);
   });
 
   it("a nested secret is named by its path, with --path", () => {
-    const [f] = checkPlainSecrets({ name: "Pulumi.x.yaml", text: "config:\n  genesys-flows:provider:\n    region: us-east-1\n    clientSecret: plain\n" }, "x");
+    const [f] = checkPlainSecrets(
+      {
+        name: "Pulumi.x.yaml",
+        text: "config:\n  genesys-flows:provider:\n    region: us-east-1\n    clientSecret: plain\n",
+      },
+      "x",
+    );
     expect([f.field, f.line]).toEqual(["genesys-flows:provider.clientSecret", 4]);
     expect(f.fix).toContain("config set --secret --path genesys-flows:provider.clientSecret <value> --stack x");
   });
@@ -68,7 +79,9 @@ ${extra}`;
   const project = (text: string) => tempProject({ "Pulumi.ci.yaml": text }, { from: CLEAN, prefix: "stack-secrets-" });
 
   it("at the key's line, with the command, and exits 1", () => {
-    const r = runLint(["--stack", "ci"], { cwd: project(stackFile("  genesys-flows:oauthClientSecret: plain-text\n")) });
+    const r = runLint(["--stack", "ci"], {
+      cwd: project(stackFile("  genesys-flows:oauthClientSecret: plain-text\n")),
+    });
     expect(r.stderr).toBe("");
     const secrets = r.report!.findings.filter((f) => f.ruleId === "stack-secrets");
     expect(secrets.map((f) => `${f.level} ${f.file}:${f.line}`)).toEqual(["mandatory Pulumi.ci.yaml:7"]);
@@ -77,7 +90,9 @@ ${extra}`;
   });
 
   it("passes the same stack with the secret encrypted", () => {
-    const r = runLint(["--stack", "ci"], { cwd: project(stackFile("  genesys-flows:oauthClientSecret:\n    secure: v1:abc\n")) });
+    const r = runLint(["--stack", "ci"], {
+      cwd: project(stackFile("  genesys-flows:oauthClientSecret:\n    secure: v1:abc\n")),
+    });
     expect(r.report!.findings.filter((f) => f.ruleId === "stack-secrets")).toEqual([]);
     expect(r.exitCode).toBe(0);
   });
@@ -86,16 +101,27 @@ ${extra}`;
 describe("the preflight refuses a plain-text secret", () => {
   it("before it signs in, naming the file, line, key and command", async () => {
     const root = "/project";
-    const text = "config:\n  genesys-flows:environment: prod\n  genesys-flows:oauthClientId: cid\n  genesys-flows:oauthClientSecret: plain-text\n";
-    const config = parseStackSettings({ environment: "prod", oauthClientId: "cid", oauthClientSecret: "plain-text", provider: { region: "us-east-1" } }, "Pulumi.prod.yaml");
+    const text =
+      "config:\n  genesys-flows:environment: prod\n  genesys-flows:oauthClientId: cid\n  genesys-flows:oauthClientSecret: plain-text\n";
+    const config = parseStackSettings(
+      { environment: "prod", oauthClientId: "cid", oauthClientSecret: "plain-text", provider: { region: "us-east-1" } },
+      "Pulumi.prod.yaml",
+    );
     const files: Record<string, string> = { [path.join(root, "Pulumi.prod.yaml")]: text };
     const r = await preflight(
       { root, stack: "prod", config },
-      { env: { PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_CONFIG_PASSPHRASE: "x" }, home: "/home/someone", readFile: (f) => files[f], http: () => Promise.reject(new Error("no network in this test")) },
+      {
+        env: { PULUMI_BACKEND_URL: "file:///tmp/state", PULUMI_CONFIG_PASSPHRASE: "x" },
+        home: "/home/someone",
+        readFile: (f) => files[f],
+        http: () => Promise.reject(new Error("no network in this test")),
+      },
     );
     const secrets = r.problems.filter((p) => p.check === "credentials" && p.message.includes("plain text"));
     expect(secrets).toHaveLength(1);
-    expect(secrets[0].message).toContain("Pulumi.prod.yaml:4: genesys-flows:oauthClientSecret is a secret written as plain text");
+    expect(secrets[0].message).toContain(
+      "Pulumi.prod.yaml:4: genesys-flows:oauthClientSecret is a secret written as plain text",
+    );
     expect(secrets[0].fix).toContain("pulumi config set --secret genesys-flows:oauthClientSecret <value> --stack prod");
   });
 });

@@ -4,7 +4,13 @@
 import { pbkdf2Sync } from "node:crypto";
 import * as YAML from "yaml";
 import { checkPlainSecrets } from "../../checks/secrets";
-import { decryptValue, encryptionSalt, encryptSecret, readStackSecret, withSecretsEncrypted } from "../../testkit/stackSecrets";
+import {
+  decryptValue,
+  encryptionSalt,
+  encryptSecret,
+  readStackSecret,
+  withSecretsEncrypted,
+} from "../../testkit/stackSecrets";
 
 /**
  * Decrypted with the key Pulumi derives from the passphrase and the salt the stack file names
@@ -39,17 +45,29 @@ it("encrypts every secret setting, at any depth, and leaves the rest and what is
   const saltBytes = Buffer.from(salt, "base64");
   expect(saltBytes).toHaveLength(8);
   expect(decrypt(check.join(":"), "pass-1", saltBytes)).toBe("pulumi");
-  expect(decrypt((config["genesys-flows:accessToken"] as { secure: string }).secure, "pass-1", saltBytes)).toBe("tok-1");
+  expect(decrypt((config["genesys-flows:accessToken"] as { secure: string }).secure, "pass-1", saltBytes)).toBe(
+    "tok-1",
+  );
   expect(decrypt((provider.clientSecret as { secure: string }).secure, "pass-1", saltBytes)).toBe("nested-1");
   // A fresh nonce each time: the same value never encrypts to the same text.
   expect(encryptSecret("tok-1", "pass-1")).not.toBe(encryptSecret("tok-1", "pass-1"));
 });
 
 it("reads a secret back from a stack file it wrote, and refuses one it did not write or a plain value", () => {
-  const text = YAML.stringify({ config: withSecretsEncrypted({ "genesys-flows:accessToken": "tok-2", "genesys-flows:namePrefix": "local-" }, "pass-2"), encryptionsalt: encryptionSalt("pass-2") });
+  const text = YAML.stringify({
+    config: withSecretsEncrypted(
+      { "genesys-flows:accessToken": "tok-2", "genesys-flows:namePrefix": "local-" },
+      "pass-2",
+    ),
+    encryptionsalt: encryptionSalt("pass-2"),
+  });
   expect(readStackSecret(text, "genesys-flows:accessToken", "pass-2")).toBe("tok-2");
   expect(() => readStackSecret(text, "genesys-flows:accessToken", "wrong")).toThrow(); // GCM: a wrong key fails its tag
-  expect(() => readStackSecret(text, "genesys-flows:namePrefix", "pass-2")).toThrow("stack file: genesys-flows:namePrefix is not an encrypted setting");
+  expect(() => readStackSecret(text, "genesys-flows:namePrefix", "pass-2")).toThrow(
+    "stack file: genesys-flows:namePrefix is not an encrypted setting",
+  );
   const pulumis = text.replace(/encryptionsalt: v1:[^:]+:/, "encryptionsalt: v1:AAAAAAAAAAA=:");
-  expect(() => readStackSecret(pulumis, "genesys-flows:accessToken", "pass-2")).toThrow("its encryptionsalt is not testkit/stackSecrets.ts's");
+  expect(() => readStackSecret(pulumis, "genesys-flows:accessToken", "pass-2")).toThrow(
+    "its encryptionsalt is not testkit/stackSecrets.ts's",
+  );
 });

@@ -2,7 +2,11 @@
 // (testkit/swaggerSchema.ts), on small hand-written definitions.
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { SPEC_ONLY_FORMATS, swaggerDefinitionsToJsonSchema, swaggerSchemaToJsonSchema } from "../../testkit/swaggerSchema";
+import {
+  SPEC_ONLY_FORMATS,
+  swaggerDefinitionsToJsonSchema,
+  swaggerSchemaToJsonSchema,
+} from "../../testkit/swaggerSchema";
 
 const DEFINITIONS = {
   Flow: {
@@ -52,30 +56,52 @@ describe("swaggerSchemaToJsonSchema", () => {
   });
 
   it("reads format uri as uri-reference (Genesys answers with relative selfUris)", () => {
-    const props = swaggerSchemaToJsonSchema(DEFINITIONS.Flow, { closed: false }).properties as Record<string, Record<string, unknown>>;
+    const props = swaggerSchemaToJsonSchema(DEFINITIONS.Flow, { closed: false }).properties as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(props.selfUri).toEqual({ type: "string", format: "uri-reference" });
   });
 
   it("turns draft-04 boolean exclusive bounds into draft-07 numbers", () => {
-    const props = swaggerSchemaToJsonSchema(DEFINITIONS.Flow, { closed: false }).properties as Record<string, Record<string, unknown>>;
+    const props = swaggerSchemaToJsonSchema(DEFINITIONS.Flow, { closed: false }).properties as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(props.score).toEqual({ type: "number", exclusiveMinimum: 0, format: "double" });
   });
 
   it("closes objects with properties when asked, never an allOf composition", () => {
     expect(swaggerSchemaToJsonSchema(DEFINITIONS.Flow, { closed: true }).additionalProperties).toBe(false);
     expect(swaggerSchemaToJsonSchema(DEFINITIONS.Mixed, { closed: true }).additionalProperties).toBeUndefined();
-    expect(swaggerSchemaToJsonSchema({ type: "object", additionalProperties: true }, { closed: true }).additionalProperties).toBe(true);
+    expect(
+      swaggerSchemaToJsonSchema({ type: "object", additionalProperties: true }, { closed: true }).additionalProperties,
+    ).toBe(true);
   });
 
   it("validates with ajv: a good answer passes; a wrong enum value, a missing required field and a field the spec lacks fail", () => {
     const validate = validator("Flow");
-    expect(validate({ id: "1", name: "Main", type: "INBOUNDCALL", selfUri: "/api/v2/flows/1", version: { id: "2.0" }, tags: ["a"], counts: { x: 3 }, score: 1.5 })).toBe(true);
+    expect(
+      validate({
+        id: "1",
+        name: "Main",
+        type: "INBOUNDCALL",
+        selfUri: "/api/v2/flows/1",
+        version: { id: "2.0" },
+        tags: ["a"],
+        counts: { x: 3 },
+        score: 1.5,
+      }),
+    ).toBe(true);
     expect(validate({ name: "Main", type: "INBOUNDCALLFLOW" })).toBe(false);
     expect(validate.errors?.[0]).toMatchObject({ instancePath: "/type", keyword: "enum" });
     expect(validate({ type: "INBOUNDCALL" })).toBe(false);
     expect(validate.errors?.[0]).toMatchObject({ keyword: "required" });
     expect(validate({ name: "Main", sha256: "abc" })).toBe(false);
-    expect(validate.errors?.[0]).toMatchObject({ keyword: "additionalProperties", params: { additionalProperty: "sha256" } });
+    expect(validate.errors?.[0]).toMatchObject({
+      keyword: "additionalProperties",
+      params: { additionalProperty: "sha256" },
+    });
     expect(validate({ name: "Main", version: { id: "1", dependencies: [] } })).toBe(false);
     expect(validate({ name: "Main", score: 0 })).toBe(false);
     expect(validate({ name: "Main", counts: { x: "three" } })).toBe(false);

@@ -20,14 +20,24 @@ import { changelogSince, main as upgrade } from "../../tools/upgrade";
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: { write: (s: string) => out.push(s) }, err: { write: (s: string) => err.push(s) } }, out: () => out.join(""), err: () => err.join("") };
+  return {
+    io: { out: { write: (s: string) => out.push(s) }, err: { write: (s: string) => err.push(s) } },
+    out: () => out.join(""),
+    err: () => err.join(""),
+  };
 }
 
 const RULES = FLOW_AND_PACK_RULES.map((r) => r.id);
 const VERSION = toolVersion();
 
 describe("the files init writes", () => {
-  const files = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, portfolio: "reference" });
+  const files = teamRepositoryFiles(templateFiles(), {
+    project: "acme-flows",
+    version: VERSION,
+    format: CURRENT_FORMAT,
+    rules: RULES,
+    portfolio: "reference",
+  });
 
   it("are a team's repository: its own files on this exact version, none of the tool's folders", () => {
     const top = [...new Set([...files.keys()].map((f) => f.split("/")[0]))].sort();
@@ -37,36 +47,81 @@ describe("the files init writes", () => {
       ...["package.json", "policies", "routing", "scenarios", "test", "tsconfig.json"],
     ]);
     const pkg = JSON.parse(files.get("package.json")!);
-    expect(pkg).toMatchObject({ name: "acme-flows", private: true, dependencies: { "genesys-flows": VERSION }, scripts: { start: expect.stringContaining("genesys-flows start"), test: "node --test test/" } });
+    expect(pkg).toMatchObject({
+      name: "acme-flows",
+      private: true,
+      dependencies: { "genesys-flows": VERSION },
+      scripts: { start: expect.stringContaining("genesys-flows start"), test: "node --test test/" },
+    });
     expect(pkg.main).toBe("node_modules/genesys-flows/tools/jsbuild/program.js");
-    expect(YAML.parse(files.get("Pulumi.yaml")!)).toMatchObject({ name: "acme-flows", runtime: { name: "nodejs", options: { typescript: false } } });
+    expect(YAML.parse(files.get("Pulumi.yaml")!)).toMatchObject({
+      name: "acme-flows",
+      runtime: { name: "nodejs", options: { typescript: false } },
+    });
     expect(files.get("index.ts")).toContain('from "genesys-flows/program"');
     expect(files.get("policies/index.ts")).toContain('from "genesys-flows/policies"');
-    expect(JSON.parse(files.get(TEAM_RECORD)!)).toEqual({ version: VERSION, format: CURRENT_FORMAT, rules: [...RULES].sort() });
+    expect(JSON.parse(files.get(TEAM_RECORD)!)).toEqual({
+      version: VERSION,
+      format: CURRENT_FORMAT,
+      rules: [...RULES].sort(),
+    });
     for (const [file, text] of files) expect([file, /__PROJECT__|__VERSION__/.test(text)]).toEqual([file, false]);
     // Editors find the flow schema in the package.
-    expect(files.get("flows/calls/sales.yaml")).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/genesys-flows\/schema\/flow\.schema\.json\n/);
+    expect(files.get("flows/calls/sales.yaml")).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/genesys-flows\/schema\/flow\.schema\.json\n/,
+    );
   });
 
   it("--empty leaves the examples out, and the stack files' values only they use", () => {
-    const empty = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, portfolio: "none", packageSpec: "file:../genesys-flows.tgz" });
+    const empty = teamRepositoryFiles(templateFiles(), {
+      project: "acme-flows",
+      version: VERSION,
+      format: CURRENT_FORMAT,
+      rules: RULES,
+      portfolio: "none",
+      packageSpec: "file:../genesys-flows.tgz",
+    });
     expect([...empty.keys()].filter((f) => /^(flows|routing|scenarios)\//.test(f))).toEqual([]);
     for (const stack of ["local", "dev", "prod"]) {
-      const settings = parseStackSettings(YAML.parse(empty.get(`Pulumi.${stack}.yaml`)!).config, `Pulumi.${stack}.yaml`);
-      expect({ stack, substitutions: settings.substitutions, routing: settings.routing.objects }).toEqual({ stack, substitutions: {}, routing: {} });
+      const settings = parseStackSettings(
+        YAML.parse(empty.get(`Pulumi.${stack}.yaml`)!).config,
+        `Pulumi.${stack}.yaml`,
+      );
+      expect({ stack, substitutions: settings.substitutions, routing: settings.routing.objects }).toEqual({
+        stack,
+        substitutions: {},
+        routing: {},
+      });
     }
     expect(YAML.parse(files.get("Pulumi.dev.yaml")!).config["genesys-flows:routing"]).toBeDefined(); // the full one keeps them
     expect(JSON.parse(empty.get("package.json")!).dependencies["genesys-flows"]).toBe("file:../genesys-flows.tgz");
   });
 
   it("by default, a starting portfolio: one module, one flow calling it, its scenarios; only the values they use; lint clean", () => {
-    const starter = teamRepositoryFiles(templateFiles(), { project: "acme-flows", version: VERSION, format: CURRENT_FORMAT, rules: RULES, portfolio: "starter" });
-    expect([...starter.keys()].filter((f) => /^(flows|routing|scenarios)\//.test(f))).toEqual(["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml", "scenarios/digital/web-chat/tier.yaml"]);
+    const starter = teamRepositoryFiles(templateFiles(), {
+      project: "acme-flows",
+      version: VERSION,
+      format: CURRENT_FORMAT,
+      rules: RULES,
+      portfolio: "starter",
+    });
+    expect([...starter.keys()].filter((f) => /^(flows|routing|scenarios)\//.test(f))).toEqual([
+      "flows/digital/web-chat.yaml",
+      "flows/modules/lookup-customer.yaml",
+      "scenarios/digital/web-chat/tier.yaml",
+    ]);
     expect(starter.get("flows/digital/web-chat.yaml")).toMatch(/\n {4}module: LookupCustomer\n/);
     expect(starter.get("flows/modules/lookup-customer.yaml")).toMatch(/\nkind: commonModule\n/);
     for (const stack of ["local", "dev", "prod"]) {
-      const settings = parseStackSettings(YAML.parse(starter.get(`Pulumi.${stack}.yaml`)!).config, `Pulumi.${stack}.yaml`);
-      expect({ stack, substitutions: Object.keys(settings.substitutions).sort(), routing: settings.routing.objects }).toEqual({ stack, substitutions: ["priority_queue", "sales_queue"], routing: {} });
+      const settings = parseStackSettings(
+        YAML.parse(starter.get(`Pulumi.${stack}.yaml`)!).config,
+        `Pulumi.${stack}.yaml`,
+      );
+      expect({
+        stack,
+        substitutions: Object.keys(settings.substitutions).sort(),
+        routing: settings.routing.objects,
+      }).toEqual({ stack, substitutions: ["priority_queue", "sales_queue"], routing: {} });
     }
     // Comments and the other settings kept.
     expect(starter.get("Pulumi.local.yaml")).toContain("# The emulator's org (its queues, schedules, data actions)");
@@ -98,7 +153,9 @@ describe("genesys-flows init", () => {
     const dir = path.join(tempProject(), "acme");
     const run = io();
     expect(await init([dir, "--empty", "--package", "9.9.9", "--no-install"], run.io as never)).toBe(0);
-    expect(run.out()).toMatch(/^Wrote \d+ files to .*acme: project "acme" on genesys-flows \S+ \(format \d+\), without the examples\.\n/);
+    expect(run.out()).toMatch(
+      /^Wrote \d+ files to .*acme: project "acme" on genesys-flows \S+ \(format \d+\), without the examples\.\n/,
+    );
     expect(run.out()).toContain('package.json names genesys-flows "9.9.9": npm resolves it (your registry, git).\n');
     const next = /\nNext:\n {2}cd .*acme && npm install +# then commit package-lock\.json.*\n {2}npm start .*\n/;
     expect(run.out()).toMatch(next);
@@ -204,13 +261,32 @@ describe("where genesys-flows came from: what a new repository's package.json na
 });
 
 describe("the file format's migrations", () => {
-  const renamed: Migration = { format: 2, version: "9.9.0", summary: "s", changes: [{ renameSetting: { from: "releasesKept", to: "releasesToKeep" } }, { removeSetting: { key: "skipOrgReferenceCheck", why: "it is gone" } }, { note: "look at your waves" }] };
-  const stackFile = "# ours\nconfig:\n  genesys-flows:environment: local\n  # keep thirty\n  genesys-flows:releasesKept: \"30\"\n  genesys-flows:skipOrgReferenceCheck: outage\n  other:thing: 1\n";
+  const renamed: Migration = {
+    format: 2,
+    version: "9.9.0",
+    summary: "s",
+    changes: [
+      { renameSetting: { from: "releasesKept", to: "releasesToKeep" } },
+      { removeSetting: { key: "skipOrgReferenceCheck", why: "it is gone" } },
+      { note: "look at your waves" },
+    ],
+  };
+  const stackFile =
+    '# ours\nconfig:\n  genesys-flows:environment: local\n  # keep thirty\n  genesys-flows:releasesKept: "30"\n  genesys-flows:skipOrgReferenceCheck: outage\n  other:thing: 1\n';
 
   it("rename and remove settings in every stack file, comments and the rest kept; a note is said, not done", () => {
-    const r = applyMigrations([renamed], new Map([["Pulumi.local.yaml", stackFile], ["Pulumi.dev.yaml", "config:\n  genesys-flows:environment: dev\n"]]), "genesys-flows");
+    const r = applyMigrations(
+      [renamed],
+      new Map([
+        ["Pulumi.local.yaml", stackFile],
+        ["Pulumi.dev.yaml", "config:\n  genesys-flows:environment: dev\n"],
+      ]),
+      "genesys-flows",
+    );
     expect([...r.rewritten.keys()]).toEqual(["Pulumi.local.yaml"]);
-    expect(r.rewritten.get("Pulumi.local.yaml")).toBe("# ours\nconfig:\n  genesys-flows:environment: local\n  # keep thirty\n  genesys-flows:releasesToKeep: \"30\"\n  other:thing: 1\n");
+    expect(r.rewritten.get("Pulumi.local.yaml")).toBe(
+      '# ours\nconfig:\n  genesys-flows:environment: local\n  # keep thirty\n  genesys-flows:releasesToKeep: "30"\n  other:thing: 1\n',
+    );
     expect(r.lines).toEqual([
       "Pulumi.local.yaml: genesys-flows:releasesKept renamed to genesys-flows:releasesToKeep (format 2, 9.9.0)",
       "Pulumi.local.yaml: genesys-flows:skipOrgReferenceCheck removed: it is gone (format 2, 9.9.0)",
@@ -219,9 +295,15 @@ describe("the file format's migrations", () => {
   });
 
   it("leaves a file that sets both names to a person", () => {
-    const r = applyMigrations([renamed], new Map([["Pulumi.x.yaml", "config:\n  genesys-flows:releasesKept: 1\n  genesys-flows:releasesToKeep: 2\n"]]), "genesys-flows");
+    const r = applyMigrations(
+      [renamed],
+      new Map([["Pulumi.x.yaml", "config:\n  genesys-flows:releasesKept: 1\n  genesys-flows:releasesToKeep: 2\n"]]),
+      "genesys-flows",
+    );
     expect(r.rewritten.size).toBe(0);
-    expect(r.lines[0]).toBe("Pulumi.x.yaml: genesys-flows:releasesKept and genesys-flows:releasesToKeep are both set; keep one by hand (format 2, 9.9.0)");
+    expect(r.lines[0]).toBe(
+      "Pulumi.x.yaml: genesys-flows:releasesKept and genesys-flows:releasesToKeep are both set; keep one by hand (format 2, 9.9.0)",
+    );
   });
 
   it("this version's registry: the current format is one more than its migrations, each raising it by one", () => {
@@ -231,11 +313,16 @@ describe("the file format's migrations", () => {
 });
 
 describe("genesys-flows upgrade", () => {
-  const CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n## [0.4.0] - d\n- four\n\n## [0.3.0] - c\n- three\n\n## [0.2.0] - b\n- two\n";
+  const CHANGELOG =
+    "# Changelog\n\n## [Unreleased]\n\n## [0.4.0] - d\n- four\n\n## [0.3.0] - c\n- three\n\n## [0.2.0] - b\n- two\n";
 
   it("names the changelog entries after the recorded version up to the installed one", () => {
     expect(changelogSince(CHANGELOG, "0.2.0", "0.3.0")).toEqual(["## [0.3.0] - c\n- three"]);
-    expect(changelogSince(CHANGELOG, "0.1.0", "0.4.0")).toEqual(["## [0.4.0] - d\n- four", "## [0.3.0] - c\n- three", "## [0.2.0] - b\n- two"]);
+    expect(changelogSince(CHANGELOG, "0.1.0", "0.4.0")).toEqual([
+      "## [0.4.0] - d\n- four",
+      "## [0.3.0] - c\n- three",
+      "## [0.2.0] - b\n- two",
+    ]);
     expect(changelogSince(CHANGELOG, "0.4.0", "0.4.0")).toEqual([]);
   });
 
@@ -254,29 +341,46 @@ describe("genesys-flows upgrade", () => {
   it("on a repository from an older version: the changelog since, the lint, the first up; --write records the version, nothing else changes", async () => {
     const dir = path.join(tempProject(), "acme");
     expect(await init([dir, "--empty", "--package", VERSION, "--no-install"], io().io as never)).toBe(0);
-    fs.writeFileSync(path.join(dir, TEAM_RECORD), JSON.stringify({ version: "0.1.0", format: 1, rules: RULES.filter((r) => r !== "terminates") }));
+    fs.writeFileSync(
+      path.join(dir, TEAM_RECORD),
+      JSON.stringify({ version: "0.1.0", format: 1, rules: RULES.filter((r) => r !== "terminates") }),
+    );
     // The stacks' state as pulumi answers for stacks never deployed (a recording stand-in: the unit tier runs no pulumi).
     fs.mkdirSync(path.join(dir, "tools"));
-    fs.writeFileSync(path.join(dir, "tools/pulumi.sh"), '#!/usr/bin/env bash\necho "$*" >> "$(dirname "$0")/calls"\necho "error: no stack named \'$4\' found" >&2\nexit 255\n');
+    fs.writeFileSync(
+      path.join(dir, "tools/pulumi.sh"),
+      '#!/usr/bin/env bash\necho "$*" >> "$(dirname "$0")/calls"\necho "error: no stack named \'$4\' found" >&2\nexit 255\n',
+    );
     fs.mkdirSync(path.join(dir, "flows"));
-    fs.writeFileSync(path.join(dir, "flows/loop.yaml"), "kind: inboundCall\nname: Loop\nstart: A\nnodes:\n  A:\n    type: playMessage\n    prompt: Hello\n    transitions: { next: A }\n");
+    fs.writeFileSync(
+      path.join(dir, "flows/loop.yaml"),
+      "kind: inboundCall\nname: Loop\nstart: A\nnodes:\n  A:\n    type: playMessage\n    prompt: Hello\n    transitions: { next: A }\n",
+    );
     const before = readTree(dir);
     const told = io();
     expect(await upgrade(["--root", dir], told.io as never)).toBe(1);
     expect(told.out()).toContain(`0.1.0 -> ${VERSION} (file format 1 -> ${CURRENT_FORMAT})`);
     expect(told.out()).toContain(VERSION.includes("-") ? "## [Unreleased]" : `## [${VERSION}]`);
-    expect(told.out()).toMatch(/Rules new since 0\.1\.0 that your files break:\n {4}flows\/loop\.yaml:\d+: \[terminates\]/);
+    expect(told.out()).toMatch(
+      /Rules new since 0\.1\.0 that your files break:\n {4}flows\/loop\.yaml:\d+: \[terminates\]/,
+    );
     expect(told.out()).toContain("local: not deployed yet: its first up publishes every flow.");
     const would = `\`genesys-flows upgrade --write\` records ${VERSION} in genesys-flows.json.`;
     expect(told.out().endsWith(`\nNothing was written or published. ${would}\n`)).toBe(true);
-    expect(fs.readFileSync(path.join(dir, "tools/calls"), "utf8")).toBe("stack export --stack dev\nstack export --stack local\nstack export --stack prod\n");
+    expect(fs.readFileSync(path.join(dir, "tools/calls"), "utf8")).toBe(
+      "stack export --stack dev\nstack export --stack local\nstack export --stack prod\n",
+    );
     fs.rmSync(path.join(dir, "tools/calls"));
     expect(readTree(dir)).toEqual(before);
     const written = io();
     expect(await upgrade(["--root", dir, "--write"], written.io as never)).toBe(1);
     const after = readTree(dir);
     expect(Object.keys(after).filter((f) => after[f] !== before[f] && f !== "tools/calls")).toEqual([TEAM_RECORD]);
-    expect(JSON.parse(after[TEAM_RECORD]!)).toEqual({ version: VERSION, format: CURRENT_FORMAT, rules: [...RULES].sort() });
+    expect(JSON.parse(after[TEAM_RECORD]!)).toEqual({
+      version: VERSION,
+      format: CURRENT_FORMAT,
+      rules: [...RULES].sort(),
+    });
     expect(written.out()).toContain(`\nWrote ${TEAM_RECORD} (${VERSION}, format ${CURRENT_FORMAT}).\nNothing was`);
   });
 
@@ -289,7 +393,11 @@ describe("genesys-flows upgrade", () => {
 });
 
 describe("the version", () => {
-  const release = (v: string) => v.split(/[-+]/)[0]!.split(".").reduce((n, part) => n * 1000 + Number(part), 0);
+  const release = (v: string) =>
+    v
+      .split(/[-+]/)[0]!
+      .split(".")
+      .reduce((n, part) => n * 1000 + Number(part), 0);
 
   it("of this tree is a pre-release while the changelog has Unreleased entries, past the newest release", () => {
     const changelog = fs.readFileSync(path.join(__dirname, "../../CHANGELOG.md"), "utf8");

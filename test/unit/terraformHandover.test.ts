@@ -87,17 +87,45 @@ output "main_id" {
 const STATE = JSON.stringify({
   version: 4,
   resources: [
-    { module: "module.flows", mode: "managed", type: "genesyscloud_flow", name: "main", instances: [{ attributes: { id: "m-1", name: "dev-Main", substitutions: { flow_name: "dev-Main" } } }] },
-    { module: "module.flows", mode: "managed", type: "genesyscloud_flow", name: "literal", instances: [{ attributes: { id: "l-1", name: "Fixed DEV-", substitutions: { flow_name: "Fixed DEV-" } } }] },
-    { mode: "managed", type: "genesyscloud_architect_ivr", name: "main", instances: [{ attributes: { id: "i-1", name: "Main", open_hours_flow_id: "m-1", dnis: [] } }] },
+    {
+      module: "module.flows",
+      mode: "managed",
+      type: "genesyscloud_flow",
+      name: "main",
+      instances: [{ attributes: { id: "m-1", name: "dev-Main", substitutions: { flow_name: "dev-Main" } } }],
+    },
+    {
+      module: "module.flows",
+      mode: "managed",
+      type: "genesyscloud_flow",
+      name: "literal",
+      instances: [{ attributes: { id: "l-1", name: "Fixed DEV-", substitutions: { flow_name: "Fixed DEV-" } } }],
+    },
+    {
+      mode: "managed",
+      type: "genesyscloud_architect_ivr",
+      name: "main",
+      instances: [{ attributes: { id: "i-1", name: "Main", open_hours_flow_id: "m-1", dnis: [] } }],
+    },
   ],
 });
 
 async function handover(files: Record<string, string> = FILES, state = STATE) {
-  const readDir = (dir: string) => Object.keys(files).filter((f) => dirname(f) === dir && f.endsWith(".tf")).sort().map((file) => ({ file, text: files[file] }));
+  const readDir = (dir: string) =>
+    Object.keys(files)
+      .filter((f) => dirname(f) === dir && f.endsWith(".tf"))
+      .sort()
+      .map((file) => ({ file, text: files[file] }));
   const estate = await readEstate("infra", readDir, new Map());
   estate.variables = (await resolveVariables(estate.root.config.variables, [])).values;
-  const m = planMigration({ estate, state: readState(state, "infra/terraform.tfstate"), stateFile: "infra/terraform.tfstate", readFile: (f) => files[f], namePrefix: "dev-", stack: "dev" });
+  const m = planMigration({
+    estate,
+    state: readState(state, "infra/terraform.tfstate"),
+    stateFile: "infra/terraform.tfstate",
+    readFile: (f) => files[f],
+    namePrefix: "dev-",
+    stack: "dev",
+  });
   return { m, h: await planHandover(m.flows, m.routing, "dev", estate.instances) };
 }
 
@@ -129,7 +157,10 @@ resource "terraform_data" "audit" {
 }
 `,
     };
-    const state = STATE.replace(/"name":"dev-Main","substitutions":\{"flow_name":"dev-Main"\}/, '"name":"dev-Main Line","substitutions":{"flow_name":"dev-Main Line"}');
+    const state = STATE.replace(
+      /"name":"dev-Main","substitutions":\{"flow_name":"dev-Main"\}/,
+      '"name":"dev-Main Line","substitutions":{"flow_name":"dev-Main Line"}',
+    );
     expect(state).not.toBe(STATE);
     const { m, h } = await handover(files, state);
     expect(m.problems).toEqual([]);
@@ -140,8 +171,12 @@ resource "terraform_data" "audit" {
     expect(h.files).toContain("infra/modules/flows/override.tf");
     const after = applied(files, h.patch);
     // The override of the migrated resource is gone (Terraform refuses an override of a block that is not there), with its comment; the other stays.
-    expect(after["infra/modules/flows/override.tf"]).toBe('resource "terraform_data" "audit" {\n  input = "audit"\n}\n');
-    const json = (await parse("override.tf", after["infra/modules/flows/override.tf"])) as { resource: Record<string, unknown> };
+    expect(after["infra/modules/flows/override.tf"]).toBe(
+      'resource "terraform_data" "audit" {\n  input = "audit"\n}\n',
+    );
+    const json = (await parse("override.tf", after["infra/modules/flows/override.tf"])) as {
+      resource: Record<string, unknown>;
+    };
     expect(Object.keys(json.resource)).toEqual(["terraform_data"]);
   });
 
@@ -150,8 +185,17 @@ resource "terraform_data" "audit" {
     expect(m.problems).toEqual([]);
     expect(h.problems).toEqual([]);
     // The IVR is migrated too: it is in the state and is a routing kind.
-    expect(h.removed).toEqual(["genesyscloud_architect_ivr.main", "module.flows.genesyscloud_flow.literal", "module.flows.genesyscloud_flow.main"]);
-    expect(h.files).toEqual(["infra/genesys-flows-removed.tf", "infra/main.tf", "infra/modules/flows/genesys-flows-removed.tf", "infra/modules/flows/main.tf"]);
+    expect(h.removed).toEqual([
+      "genesyscloud_architect_ivr.main",
+      "module.flows.genesyscloud_flow.literal",
+      "module.flows.genesyscloud_flow.main",
+    ]);
+    expect(h.files).toEqual([
+      "infra/genesys-flows-removed.tf",
+      "infra/main.tf",
+      "infra/modules/flows/genesys-flows-removed.tf",
+      "infra/modules/flows/main.tf",
+    ]);
     const after = applied(FILES, h.patch);
     expect(after["infra/modules/flows/main.tf"]).toBe(`variable "prefix" {
   type = string
@@ -173,7 +217,9 @@ output "main_id" {
   value = data.genesyscloud_flow.main.id
 }
 `);
-    expect(after["infra/modules/flows/genesys-flows-removed.tf"]).toBe(`# Managed by genesys-flows since the migration into stack "dev" (docs/migrate-from-cx-as-code.md).
+    expect(
+      after["infra/modules/flows/genesys-flows-removed.tf"],
+    ).toBe(`# Managed by genesys-flows since the migration into stack "dev" (docs/migrate-from-cx-as-code.md).
 # Terraform 1.7+ and OpenTofu 1.7+ forget these resources on the next apply without destroying
 # them; the data sources find, by name, what the configuration still refers to.
 
@@ -210,16 +256,49 @@ data "genesyscloud_flow" "main" {
   it("lists every place that stays and refers to a migrated resource, with the data source the patch puts there and the id", async () => {
     const { h } = await handover();
     expect(h.references).toEqual([
-      { at: "infra/modules/flows/main.tf:28", in: "module.flows.terraform_data.audit", reference: "genesyscloud_flow.main.id", dataSource: "data.genesyscloud_flow.main.id", literal: '"m-1"' },
-      { at: "infra/modules/flows/main.tf:29", in: "module.flows.terraform_data.audit", reference: "genesyscloud_flow.literal.name", dataSource: "data.genesyscloud_flow.literal.name", literal: '"Fixed DEV-"' },
-      { at: "infra/modules/flows/main.tf:30", in: "module.flows.terraform_data.audit", reference: "genesyscloud_flow.main", dataSource: "data.genesyscloud_flow.main", literal: '"m-1"' },
-      { at: "infra/modules/flows/main.tf:34", in: "module.flows.output.main_id", reference: "genesyscloud_flow.main.id", dataSource: "data.genesyscloud_flow.main.id", literal: '"m-1"' },
-      { at: "infra/modules/flows/main.tf:6", in: "module.flows.locals", reference: "genesyscloud_flow.main.id", dataSource: "data.genesyscloud_flow.main.id", literal: '"m-1"' },
+      {
+        at: "infra/modules/flows/main.tf:28",
+        in: "module.flows.terraform_data.audit",
+        reference: "genesyscloud_flow.main.id",
+        dataSource: "data.genesyscloud_flow.main.id",
+        literal: '"m-1"',
+      },
+      {
+        at: "infra/modules/flows/main.tf:29",
+        in: "module.flows.terraform_data.audit",
+        reference: "genesyscloud_flow.literal.name",
+        dataSource: "data.genesyscloud_flow.literal.name",
+        literal: '"Fixed DEV-"',
+      },
+      {
+        at: "infra/modules/flows/main.tf:30",
+        in: "module.flows.terraform_data.audit",
+        reference: "genesyscloud_flow.main",
+        dataSource: "data.genesyscloud_flow.main",
+        literal: '"m-1"',
+      },
+      {
+        at: "infra/modules/flows/main.tf:34",
+        in: "module.flows.output.main_id",
+        reference: "genesyscloud_flow.main.id",
+        dataSource: "data.genesyscloud_flow.main.id",
+        literal: '"m-1"',
+      },
+      {
+        at: "infra/modules/flows/main.tf:6",
+        in: "module.flows.locals",
+        reference: "genesyscloud_flow.main.id",
+        dataSource: "data.genesyscloud_flow.main.id",
+        literal: '"m-1"',
+      },
     ]);
   });
 
   it("refuses to edit a module directory two calls share when only one call's resources are migrated", async () => {
-    const files = { ...FILES, "infra/main.tf": `${FILES["infra/main.tf"]}\nmodule "other" {\n  source = "./modules/flows"\n  prefix = "other-"\n}\n` };
+    const files = {
+      ...FILES,
+      "infra/main.tf": `${FILES["infra/main.tf"]}\nmodule "other" {\n  source = "./modules/flows"\n  prefix = "other-"\n}\n`,
+    };
     const { h } = await handover(files);
     expect(h.problems).toEqual([
       "infra/modules/flows/main.tf:19: infra/modules/flows is called by module.flows and module.other, but genesyscloud_flow.literal is migrated for module.flows only: deleting its block would take it from module.other too; migrate them together",
@@ -247,7 +326,9 @@ output "o" {
     const mask = codeMask(TEXT);
     expect(blockLines(TEXT, "resource", ["genesyscloud_flow", "x"], mask)).toEqual({ first: 2, last: 9 });
     expect(blockLines(TEXT, "output", ["o"], mask)).toEqual({ first: 10, last: 12 });
-    expect(referencesTo(TEXT, "genesyscloud_flow.x", mask).map((at) => TEXT.slice(0, at).split("\n").length)).toEqual([4, 11]);
+    expect(referencesTo(TEXT, "genesyscloud_flow.x", mask).map((at) => TEXT.slice(0, at).split("\n").length)).toEqual([
+      4, 11,
+    ]);
     expect(referencesTo(TEXT, "data.genesyscloud_flow.x", mask)).toEqual([]);
   });
 });

@@ -16,10 +16,22 @@ test("the recorded slowest first, then files without a record by their tier's de
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "sequencer-"));
   try {
     fs.mkdirSync(path.join(root, "test"));
-    fs.writeFileSync(path.join(root, "test", "timings.json"), JSON.stringify({ "test/e2e/growth.test.ts": 239, "test/unit/big.test.ts": 25, "test/e2e/quick.test.ts": 18 }));
+    fs.writeFileSync(
+      path.join(root, "test", "timings.json"),
+      JSON.stringify({ "test/e2e/growth.test.ts": 239, "test/unit/big.test.ts": 25, "test/e2e/quick.test.ts": 18 }),
+    );
     const context = { config: { rootDir: root, cache: false } };
-    const files = ["test/unit/big.test.ts", "test/unit/new.test.ts", "test/e2e/quick.test.ts", "test/e2e/new.test.ts", "test/e2e/growth.test.ts", "test/agreement/new.test.ts"];
-    const order = new SlowestFirst().sort(files.map((f) => ({ path: path.join(root, f), context }))).map((t) => path.relative(root, t.path));
+    const files = [
+      "test/unit/big.test.ts",
+      "test/unit/new.test.ts",
+      "test/e2e/quick.test.ts",
+      "test/e2e/new.test.ts",
+      "test/e2e/growth.test.ts",
+      "test/agreement/new.test.ts",
+    ];
+    const order = new SlowestFirst()
+      .sort(files.map((f) => ({ path: path.join(root, f), context })))
+      .map((t) => path.relative(root, t.path));
     expect(order).toEqual([
       "test/e2e/growth.test.ts",
       // No record: the e2e and agreement default (60 s), by path.
@@ -31,20 +43,30 @@ test("the recorded slowest first, then files without a record by their tier's de
     ]);
     // Without a timings file: the tier defaults alone.
     fs.rmSync(path.join(root, "test", "timings.json"));
-    const plain = new SlowestFirst().sort(files.map((f) => ({ path: path.join(root, f), context }))).map((t) => path.relative(root, t.path));
-    expect(plain.slice(0, 4).sort()).toEqual(["test/agreement/new.test.ts", "test/e2e/growth.test.ts", "test/e2e/new.test.ts", "test/e2e/quick.test.ts"]);
+    const plain = new SlowestFirst()
+      .sort(files.map((f) => ({ path: path.join(root, f), context })))
+      .map((t) => path.relative(root, t.path));
+    expect(plain.slice(0, 4).sort()).toEqual([
+      "test/agreement/new.test.ts",
+      "test/e2e/growth.test.ts",
+      "test/e2e/new.test.ts",
+      "test/e2e/quick.test.ts",
+    ]);
     expect(plain.slice(4).sort()).toEqual(["test/unit/big.test.ts", "test/unit/new.test.ts"]);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
 
-
 test("test/timings.json names this repository's test files as the sequencer looks them up (test/<tier>/...)", () => {
   const root = path.join(__dirname, "..", "..");
-  const recorded = Object.keys(JSON.parse(fs.readFileSync(path.join(root, "test", "timings.json"), "utf8")) as Record<string, number>);
+  const recorded = Object.keys(
+    JSON.parse(fs.readFileSync(path.join(root, "test", "timings.json"), "utf8")) as Record<string, number>,
+  );
   expect(recorded.length).toBeGreaterThan(0);
   // A name that is no file here is a time the sequencer never uses: rewrite the file from a green
   // .ci/run (tools/ci/slowestTests.ts .work/jest-results.json --timings test/timings.json).
-  expect(recorded.filter((f) => !/^test\/[^/]+\/.+\.test\.ts$/.test(f) || !fs.existsSync(path.join(root, f)))).toEqual([]);
+  expect(recorded.filter((f) => !/^test\/[^/]+\/.+\.test\.ts$/.test(f) || !fs.existsSync(path.join(root, f)))).toEqual(
+    [],
+  );
 });

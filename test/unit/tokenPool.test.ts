@@ -5,10 +5,18 @@ import { RequestBudget } from "../../org/requestBudget";
 import { TokenPool, type PooledToken } from "../../org/tokenPool";
 import { fakeClock } from "./budgetClock";
 
-const announced = (allowed: number, count: number) => ({ "inin-ratelimit-allowed": String(allowed), "inin-ratelimit-count": String(count) });
+const announced = (allowed: number, count: number) => ({
+  "inin-ratelimit-allowed": String(allowed),
+  "inin-ratelimit-count": String(count),
+});
 
 /** A pool whose first token announced `allowed` a minute with `left` left; grants count themselves. */
-function poolOf(max: number, allowed: number, left: number, grant: (n: number) => Promise<string> = async (n) => `t${n}`) {
+function poolOf(
+  max: number,
+  allowed: number,
+  left: number,
+  grant: (n: number) => Promise<string> = async (n) => `t${n}`,
+) {
   const clock = fakeClock();
   const budgets = new Map<string, RequestBudget>();
   const budgetOf = (token: string) => budgets.get(token) ?? budgets.set(token, new RequestBudget(clock)).get(token)!;

@@ -38,12 +38,30 @@ function setup(...args: string[]): { env: string; goCommands: string[] } {
   fs.rmSync(log, { force: true });
   const r = spawnSync("bash", [path.join(dir, "tools/toolchain/setup.sh"), "--quiet", "--print-env", ...args], {
     encoding: "utf8",
-    env: { PATH: `${path.join(dir, "bin")}:/usr/bin:/bin`, HOME: dir, GENESYS_FLOWS_BUILD_PULUMI: "1", GENESYS_FLOWS_CACHE: path.join(dir, "cache"), PULUMI_HOME: path.join(dir, "pulumi-home"), FAKE_GO_LOG: log, FAKE_MOD_DIR: path.join(dir, "mod") },
+    env: {
+      PATH: `${path.join(dir, "bin")}:/usr/bin:/bin`,
+      HOME: dir,
+      GENESYS_FLOWS_BUILD_PULUMI: "1",
+      GENESYS_FLOWS_CACHE: path.join(dir, "cache"),
+      PULUMI_HOME: path.join(dir, "pulumi-home"),
+      FAKE_GO_LOG: log,
+      FAKE_MOD_DIR: path.join(dir, "mod"),
+    },
   });
   if (r.status !== 0) throw new Error(`setup.sh ${args.join(" ")} failed:\n${r.stderr}`);
-  const goCommands = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter((l) => /^(build|mod) /.test(l)) : [];
+  const goCommands = fs.existsSync(log)
+    ? fs
+        .readFileSync(log, "utf8")
+        .split("\n")
+        .filter((l) => /^(build|mod) /.test(l))
+    : [];
   // A build is named by its package and output binary; a download by its module.
-  return { env: r.stdout, goCommands: goCommands.map((l) => (l.startsWith("build") ? `${path.basename(l.split(" ").at(-2)!)} ${l.split(" ").at(-1)!}` : l.split(" ").pop()!)) };
+  return {
+    env: r.stdout,
+    goCommands: goCommands.map((l) =>
+      l.startsWith("build") ? `${path.basename(l.split(" ").at(-2)!)} ${l.split(" ").at(-1)!}` : l.split(" ").pop()!,
+    ),
+  };
 }
 
 let deployEnv = "";
@@ -58,7 +76,9 @@ it("--deploy-only builds the pulumi CLI, its language host and shim, the bridge 
     "terraform-provider-genesyscloud github.com/mypurecloud/terraform-provider-genesyscloud",
     "terraform-provider-genesyscloud .",
   ]);
-  expect(fs.readdirSync(path.join(dir, "pulumi-home/plugins"))).toEqual([expect.stringMatching(/^resource-terraform-provider-v/)]);
+  expect(fs.readdirSync(path.join(dir, "pulumi-home/plugins"))).toEqual([
+    expect.stringMatching(/^resource-terraform-provider-v/),
+  ]);
   const actionlint = /^export GENESYS_FLOWS_ACTIONLINT=(.+)$/m.exec(env)?.[1];
   expect(actionlint).toMatch(/actionlint$/);
   expect(fs.existsSync(actionlint!)).toBe(false);
@@ -67,8 +87,12 @@ it("--deploy-only builds the pulumi CLI, its language host and shim, the bridge 
 
 it("then a run without it builds only what was left (actionlint, the spec), and --print-env said the same paths before", () => {
   const { env, goCommands } = setup();
-  expect(goCommands).toEqual(["actionlint github.com/rhysd/actionlint/cmd/actionlint", expect.stringMatching(/^github\.com\/mypurecloud\/platform-client-sdk-go\/v\d+@v/)]);
+  expect(goCommands).toEqual([
+    "actionlint github.com/rhysd/actionlint/cmd/actionlint",
+    expect.stringMatching(/^github\.com\/mypurecloud\/platform-client-sdk-go\/v\d+@v/),
+  ]);
   expect(env).toBe(deployEnv);
-  for (const name of ["GENESYS_FLOWS_ACTIONLINT", "GENESYS_FLOWS_API_SPEC"]) expect(fs.existsSync(new RegExp(`^export ${name}=(.+)$`, "m").exec(env)![1])).toBe(true);
+  for (const name of ["GENESYS_FLOWS_ACTIONLINT", "GENESYS_FLOWS_API_SPEC"])
+    expect(fs.existsSync(new RegExp(`^export ${name}=(.+)$`, "m").exec(env)![1])).toBe(true);
   expect(setup().goCommands).toEqual([]);
 });

@@ -5,9 +5,30 @@ import { currentVersions, keepJourneys, sortedJson, type ExecutionFile, type Sta
 
 const T = "inboundCall.tasks[0].task.actions";
 const doc = {
-  inboundCall: { name: "dev-Orders", tasks: [{ task: { name: "Main", actions: [{ playAudio: { name: "Welcome" } }, { decision: { name: "Route", outputs: { yes: { actions: [{ disconnect: { name: "Bye" } }] } } } }, { jumpToTask: { name: "" } }] } }] },
+  inboundCall: {
+    name: "dev-Orders",
+    tasks: [
+      {
+        task: {
+          name: "Main",
+          actions: [
+            { playAudio: { name: "Welcome" } },
+            { decision: { name: "Route", outputs: { yes: { actions: [{ disconnect: { name: "Bye" } }] } } } },
+            { jumpToTask: { name: "" } },
+          ],
+        },
+      },
+    ],
+  },
 };
-const flow: StackFlow = { id: "calls/orders", file: "flows/calls/orders.yaml", publishedName: "dev-Orders", revision: "r-orders", doc, actionNodes: { [`${T}[0]`]: "Welcome", [`${T}[1]`]: "Route", [`${T}[1].decision.outputs.yes.actions[0]`]: "Bye" } };
+const flow: StackFlow = {
+  id: "calls/orders",
+  file: "flows/calls/orders.yaml",
+  publishedName: "dev-Orders",
+  revision: "r-orders",
+  doc,
+  actionNodes: { [`${T}[0]`]: "Welcome", [`${T}[1]`]: "Route", [`${T}[1].decision.outputs.yes.actions[0]`]: "Bye" },
+};
 const current = new Set(["f1@1.0"]);
 
 /**
@@ -29,7 +50,12 @@ function run(version: string, yes: boolean, ani: string, flowName = "dev-Orders"
         { startedFlow: { variables: [{ variableName: "Call.Ani", value: ani }] } },
         { startedTask: { taskId: "t1", taskName: "Main" } },
         { actionPlayAudio: step(1, "Welcome") },
-        { actionDecision: { ...step(2, version === "1.0" ? "Route" : "Old route", yes ? "__YES__" : "__NO__"), outputVariables: [{ variableName: "Flow.choice", value: yes ? "1" : "2" }] } },
+        {
+          actionDecision: {
+            ...step(2, version === "1.0" ? "Route" : "Old route", yes ? "__YES__" : "__NO__"),
+            outputVariables: [{ variableName: "Flow.choice", value: yes ? "1" : "2" }],
+          },
+        },
         ...(yes ? [{ actionDisconnect: step(3, "Bye") }] : [{ actionJumpToTask: step(4, "") }]),
         { endedFlow: {} },
       ],
@@ -37,9 +63,23 @@ function run(version: string, yes: boolean, ani: string, flowName = "dev-Orders"
   };
 }
 
-const executions = [run("1.0", true, "+1555001"), run("1.0", true, "+1555002"), run("1.0", false, "+1555001"), run("0.9", true, "+1555003"), run("1.0", true, "+1555004", "Someone else's")];
+const executions = [
+  run("1.0", true, "+1555001"),
+  run("1.0", true, "+1555002"),
+  run("1.0", false, "+1555001"),
+  run("0.9", true, "+1555003"),
+  run("1.0", true, "+1555004", "Someone else's"),
+];
 const keep = (list: readonly ExecutionFile[], keepValues = false) =>
-  keepJourneys({ stack: "dev", window: { from: "2026-11-20T00:00:00.000Z", to: "2026-11-27T00:00:00.000Z" }, flows: [flow, { ...flow, id: "calls/quiet", publishedName: "dev-Quiet" }], current, executions: list, pull: { queries: 3, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues });
+  keepJourneys({
+    stack: "dev",
+    window: { from: "2026-11-20T00:00:00.000Z", to: "2026-11-27T00:00:00.000Z" },
+    flows: [flow, { ...flow, id: "calls/quiet", publishedName: "dev-Quiet" }],
+    current,
+    executions: list,
+    pull: { queries: 3, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} },
+    keepValues,
+  });
 
 test("paths in the stack's nodes with their counts; compiler-added actions left out", () => {
   const t = keep(executions);
@@ -74,15 +114,49 @@ test("what does not map is counted and named: an older version's changed action,
 });
 
 test("the variables are named where they were recorded (the branch a value chose), their values (personal: callers' numbers) kept only with keepValues", () => {
-  expect(keep(executions).flows[0].versions[1].journeys[0].inputs).toEqual({ "(start): Call.Ani": [], "Route -> yes: Flow.choice": [] });
-  expect(keep(executions, true).flows[0].versions[1].journeys[0].inputs).toEqual({ "(start): Call.Ani": ["+1555001", "+1555002"], "Route -> yes: Flow.choice": ["1"] });
+  expect(keep(executions).flows[0].versions[1].journeys[0].inputs).toEqual({
+    "(start): Call.Ani": [],
+    "Route -> yes: Flow.choice": [],
+  });
+  expect(keep(executions, true).flows[0].versions[1].journeys[0].inputs).toEqual({
+    "(start): Call.Ani": ["+1555001", "+1555002"],
+    "Route -> yes: Flow.choice": ["1"],
+  });
   expect(sortedJson(keep(executions))).not.toContain("+1555");
 });
 
 test("a module's items nested in its call: the module's nodes (Module.node), placed in its own document", () => {
   const M = "commonModule.startUpTaskActions";
-  const verify: StackFlow = { id: "modules/verify", file: "flows/modules/verify.yaml", publishedName: "dev-Verify", revision: "r-verify", doc: { commonModule: { name: "dev-Verify", startUpTaskActions: [{ collectInput: { name: "Ask PIN", outputs: { success: {}, failure: {} } } }] } }, actionNodes: { [`${M}[0]`]: "AskPin" }, moduleName: "Verify" };
-  const callerDoc = { inboundCall: { name: "dev-Orders", tasks: [{ task: { name: "Main", actions: [{ callCommonModule: { name: "Verify", commonModule: { "dev-Verify": {} } } }, { disconnect: { name: "Bye" } }] } }] } };
+  const verify: StackFlow = {
+    id: "modules/verify",
+    file: "flows/modules/verify.yaml",
+    publishedName: "dev-Verify",
+    revision: "r-verify",
+    doc: {
+      commonModule: {
+        name: "dev-Verify",
+        startUpTaskActions: [{ collectInput: { name: "Ask PIN", outputs: { success: {}, failure: {} } } }],
+      },
+    },
+    actionNodes: { [`${M}[0]`]: "AskPin" },
+    moduleName: "Verify",
+  };
+  const callerDoc = {
+    inboundCall: {
+      name: "dev-Orders",
+      tasks: [
+        {
+          task: {
+            name: "Main",
+            actions: [
+              { callCommonModule: { name: "Verify", commonModule: { "dev-Verify": {} } } },
+              { disconnect: { name: "Bye" } },
+            ],
+          },
+        },
+      ],
+    },
+  };
   const caller: StackFlow = { ...flow, doc: callerDoc, actionNodes: { [`${T}[0]`]: "Verify", [`${T}[1]`]: "Bye" } };
   const D = "__DEFAULT__";
   const call = (execution: unknown[]) => ({
@@ -93,7 +167,16 @@ test("a module's items nested in its call: the module's nodes (Module.node), pla
   const nested = (items: unknown[]): ExecutionFile => {
     return { flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: execution(items) } };
   };
-  const keepOne = (e: ExecutionFile) => keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [caller, verify], current, executions: [e], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
+  const keepOne = (e: ExecutionFile) =>
+    keepJourneys({
+      stack: "dev",
+      window: { from: "a", to: "b" },
+      flows: [caller, verify],
+      current,
+      executions: [e],
+      pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} },
+      keepValues: false,
+    });
   const t = keepOne(nested([{ actionCollectInput: { actionId: "m1", trackingId: 12, outputPathId: "__FAILURE__" } }]));
   expect(t.flows[0].versions[0].journeys[0].steps).toEqual(["Verify", "Verify.AskPin -> failure", "Bye"]);
   expect([t.limits.flowsWithoutData, t.limits.unmappedActions]).toEqual([[], {}]);
@@ -108,11 +191,30 @@ test("a menu's choice names the path of the jump into the menu; the menu and the
   const menuDoc = {
     inboundCall: {
       name: "dev-Orders",
-      tasks: [{ task: { name: "Main", actions: [{ jumpToMenu: { name: "Go to Main", targetMenuRef: "/inboundCall/menus/menu[Main]" } }] } }],
-      menus: [{ menu: { name: "Main menu", refId: "Main", choices: [{ menuTask: { name: "Sales", task: { actions: [{ disconnect: { name: "End" } }] } } }] } }],
+      tasks: [
+        {
+          task: {
+            name: "Main",
+            actions: [{ jumpToMenu: { name: "Go to Main", targetMenuRef: "/inboundCall/menus/menu[Main]" } }],
+          },
+        },
+      ],
+      menus: [
+        {
+          menu: {
+            name: "Main menu",
+            refId: "Main",
+            choices: [{ menuTask: { name: "Sales", task: { actions: [{ disconnect: { name: "End" } }] } } }],
+          },
+        },
+      ],
     },
   };
-  const withMenu: StackFlow = { ...flow, doc: menuDoc, actionNodes: { [`${T}[0]`]: "Menu", "inboundCall.menus[0].menu.choices[0].menuTask.task.actions[0]": "End" } };
+  const withMenu: StackFlow = {
+    ...flow,
+    doc: menuDoc,
+    actionNodes: { [`${T}[0]`]: "Menu", "inboundCall.menus[0].menu.choices[0].menuTask.task.actions[0]": "End" },
+  };
   const items: ExecutionFile["flow"]["execution"] = [
     { actionJumpToMenu: { actionId: "j", trackingId: 14, outputPathId: "6f1c0c2e-guid" } },
     { menuMenu: { actionId: "m", trackingId: 11, outputPathId: "7a2d-guid", menuName: "Main menu" } },
@@ -120,7 +222,15 @@ test("a menu's choice names the path of the jump into the menu; the menu and the
     { actionDisconnect: { actionId: "d", trackingId: 12, outputPathId: "__DEFAULT__" } },
   ];
   const e: ExecutionFile = { flow: { flowId: "f1", flowName: "dev-Orders", flowVersion: "1.0", execution: items } };
-  const t = keepJourneys({ stack: "dev", window: { from: "a", to: "b" }, flows: [withMenu], current, executions: [e], pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} }, keepValues: false });
+  const t = keepJourneys({
+    stack: "dev",
+    window: { from: "a", to: "b" },
+    flows: [withMenu],
+    current,
+    executions: [e],
+    pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} },
+    keepValues: false,
+  });
   expect([t.flows[0].versions[0].journeys[0].steps, t.limits.unmappedActions]).toEqual([["Menu -> Sales", "End"], {}]);
 });
 
@@ -165,7 +275,10 @@ test("which versions are the stack's now: a release that deployed the flow's rev
     { flowId: "f1", flowName: "dev-Orders", flowVersion: "3.0" },
     { flowId: "f1", flowName: "dev-Orders", flowVersion: "2.0" },
   ];
-  const history = [{ flows: { "calls/orders": { revision: "r-old", version: "2.0" } } }, { flows: { "calls/orders": { revision: "r-orders", version: "3.0" } } }];
+  const history = [
+    { flows: { "calls/orders": { revision: "r-old", version: "2.0" } } },
+    { flows: { "calls/orders": { revision: "r-orders", version: "3.0" } } },
+  ];
   expect([...currentVersions(ran, [flow], history, new Map())]).toEqual(["f1@3.0"]);
   expect([...currentVersions(ran, [{ ...flow, revision: "r-changed" }], history, new Map())]).toEqual([]);
   expect([...currentVersions(ran, [flow], [], new Map([["f1", "2.0"]]))]).toEqual(["f1@2.0"]);

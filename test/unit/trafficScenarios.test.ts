@@ -75,9 +75,15 @@ nodes:
 /** The callers of the pull: what each did, and how many did it. */
 const CALLERS: Array<[string, number]> = [
   ["{ org: { scheduleGroups: { Main office: open } }, steps: [{ digits: '1' }] }", 5],
-  ["{ org: { scheduleGroups: { Main office: open }, dataActions: { Web Services/Get order: failure } }, steps: [{ digits: '2' }] }", 3],
+  [
+    "{ org: { scheduleGroups: { Main office: open }, dataActions: { Web Services/Get order: failure } }, steps: [{ digits: '2' }] }",
+    3,
+  ],
   ["{ org: { scheduleGroups: { Main office: closed } } }", 2],
-  ["{ org: { scheduleGroups: { Main office: open }, dataActions: { Web Services/Get order: { success: { status: shipped } } } }, steps: [{ digits: '2' }] }", 1],
+  [
+    "{ org: { scheduleGroups: { Main office: open }, dataActions: { Web Services/Get order: { success: { status: shipped } } } }, steps: [{ digits: '2' }] }",
+    1,
+  ],
   ["{ org: { scheduleGroups: { Main office: open }, queues: { Sales: unavailable } }, steps: [{ digits: '1' }] }", 1],
 ];
 
@@ -93,21 +99,55 @@ function pulled(flows: Record<string, string>, entry: string, callers: ReadonlyA
   const published = new Map<string, Published>(
     [...program.flows.values()].map((f) => {
       const doc = { [f.archyKey]: f.body } as Published["doc"];
-      return [f.id, { flowId: f.id, name: f.publishedName, type: f.archyKey.toUpperCase(), version: "2.0", datePublished: 0, division: "Home", ids: actionIdentities(f.id, "2.0", doc), doc, archyKey: f.archyKey }];
+      return [
+        f.id,
+        {
+          flowId: f.id,
+          name: f.publishedName,
+          type: f.archyKey.toUpperCase(),
+          version: "2.0",
+          datePublished: 0,
+          division: "Home",
+          ids: actionIdentities(f.id, "2.0", doc),
+          doc,
+          archyKey: f.archyKey,
+        },
+      ];
     }),
   );
   const executions: ExecutionFile[] = callers.flatMap(([caller, times], index) => {
-    const [loaded] = parseScenarioText(`flow: ${entry}\nscenarios:\n  - { name: caller, expect: { outcome: disconnect }, ${caller.slice(1)}\n`, "caller.yaml");
+    const [loaded] = parseScenarioText(
+      `flow: ${entry}\nscenarios:\n  - { name: caller, expect: { outcome: disconnect }, ${caller.slice(1)}\n`,
+      "caller.yaml",
+    );
     const run: Run = { ran: [], menus: [], ending: "" };
-    const machine = new Machine(program, new ScenarioWorld(loaded.scenario, (at) => at.node ?? ""), ({ flow, ...r }) => run.ran.push({ flowId: flow.id, ...r }));
+    const machine = new Machine(program, new ScenarioWorld(loaded.scenario, (at) => at.node ?? ""), ({ flow, ...r }) =>
+      run.ran.push({ flowId: flow.id, ...r }),
+    );
     machine.run(machine.start(entry));
-    const record = executionRecord({ seed: 1, index, at: 0, ani: "+13175550000" }, published, published.get(entry)!, run, "Base");
-    return Array.from({ length: times }, () => ({ flow: { flowId: entry, flowName: record.flowName, flowVersion: "2.0", execution: record.execution } }));
+    const record = executionRecord(
+      { seed: 1, index, at: 0, ani: "+13175550000" },
+      published,
+      published.get(entry)!,
+      run,
+      "Base",
+    );
+    return Array.from({ length: times }, () => ({
+      flow: { flowId: entry, flowName: record.flowName, flowVersion: "2.0", execution: record.execution },
+    }));
   });
   return keepJourneys({
     stack: "test",
     window: { from: "2026-11-20T00:00:00.000Z", to: "2026-11-27T00:00:00.000Z" },
-    flows: planned.flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, revision: f.revision, doc: published.get(f.id)!.doc, actionNodes: f.actionNodes, ...(f.kind.isModule ? { moduleName: f.model.name } : {}) })),
+    flows: planned.flows.map((f) => ({
+      id: f.id,
+      file: f.file,
+      publishedName: f.publishedName,
+      revision: f.revision,
+      doc: published.get(f.id)!.doc,
+      actionNodes: f.actionNodes,
+      ...(f.kind.isModule ? { moduleName: f.model.name } : {}),
+    })),
     current: new Set([`${entry}@2.0`]),
     executions,
     pull: { queries: 1, cappedWindows: [], failedDownloads: [], flowsNotInStack: {} },
@@ -118,7 +158,13 @@ function pulled(flows: Record<string, string>, entry: string, callers: ReadonlyA
 const program = programOf(ORDERS);
 const traffic = pulled({ "calls/orders": ORDERS }, "calls/orders", CALLERS);
 const journeys = traffic.flows[0].versions[0].journeys;
-const loaded = (scenario: object) => ({ file: "x.yaml", flow: "calls/orders", scenario: { name: "replay", ...scenario } as never, line: 1, lineOf: () => 1 });
+const loaded = (scenario: object) => ({
+  file: "x.yaml",
+  flow: "calls/orders",
+  scenario: { name: "replay", ...scenario } as never,
+  line: 1,
+  lineOf: () => 1,
+});
 
 const journey = (text: string) => journeys.find((j) => j.steps.join(" · ") === text)!;
 const NEW_ORDER = "Hours -> open · Menu -> success · Route -> yes · Sales";
@@ -138,11 +184,21 @@ test("the pull keeps the callers' five journeys in the stack's nodes", () => {
 
 test("a real journey becomes a scenario whose run takes exactly its steps and ends where it ended; what no scenario can drive is named", () => {
   expect(replayJourney(program, "calls/orders", journey(NEW_ORDER))).toEqual({
-    scenario: { steps: [{ at: "Menu", digits: "1" }], org: { scheduleGroups: { "Main office": "open" }, queues: { Sales: "available" } }, expect: { path: ["Hours", "Menu", "Route", "Sales"], outcome: { transferToQueue: "Sales" } } },
+    scenario: {
+      steps: [{ at: "Menu", digits: "1" }],
+      org: { scheduleGroups: { "Main office": "open" }, queues: { Sales: "available" } },
+      expect: { path: ["Hours", "Menu", "Route", "Sales"], outcome: { transferToQueue: "Sales" } },
+    },
   });
-  expect(replayJourney(program, "calls/orders", journey(SALES_BUSY))).toEqual({ scenario: expect.objectContaining({ org: { scheduleGroups: { "Main office": "open" }, queues: { Sales: "unavailable" } } }) });
+  expect(replayJourney(program, "calls/orders", journey(SALES_BUSY))).toEqual({
+    scenario: expect.objectContaining({
+      org: { scheduleGroups: { "Main office": "open" }, queues: { Sales: "unavailable" } },
+    }),
+  });
   // The status the data action answered is not in the pull: the branch it chose cannot be driven.
-  expect(replayJourney(program, "calls/orders", journey(SHIPPED))).toEqual({ notReplayable: 'after 4 steps the flow goes to "Status -> no", where the journey went to "Status -> yes"' });
+  expect(replayJourney(program, "calls/orders", journey(SHIPPED))).toEqual({
+    notReplayable: 'after 4 steps the flow goes to "Status -> no", where the journey went to "Status -> yes"',
+  });
   for (const j of journeys.filter((x) => x !== journey(SHIPPED))) {
     const replay = replayJourney(program, "calls/orders", j) as { scenario: object };
     const run = runScenario(program, loaded(replay.scenario));
@@ -152,10 +208,14 @@ test("a real journey becomes a scenario whose run takes exactly its steps and en
 
 test("a changed flow fails the scenario where the journey differs, and only there", () => {
   const changed = programOf(ORDERS.replace('{ "yes": Sales, "no": Lookup }', '{ "yes": Closed, "no": Lookup }'));
-  const [newOrder, closed] = [NEW_ORDER, CLOSED].map((j) => replayJourney(program, "calls/orders", journey(j)) as { scenario: object });
+  const [newOrder, closed] = [NEW_ORDER, CLOSED].map(
+    (j) => replayJourney(program, "calls/orders", journey(j)) as { scenario: object },
+  );
   const failed = runScenario(changed, loaded(newOrder.scenario));
   expect(failed.status).toBe("failed");
-  expect(failed.differences[0]).toEqual(expect.objectContaining({ field: "expect.path", at: 3, message: 'entry 4 is "Closed", expected "Sales"' }));
+  expect(failed.differences[0]).toEqual(
+    expect.objectContaining({ field: "expect.path", at: 3, message: 'entry 4 is "Closed", expected "Sales"' }),
+  );
   expect(runScenario(changed, loaded(closed.scenario)).status).toBe("passed");
 });
 
@@ -198,16 +258,39 @@ nodes:
 // A module runs inside its caller's execution; a pull names its steps `<Module>.<node>` (traffic/journeys.ts).
 test("a module's steps inside its caller's journey (Module.node) are replayed through the module", () => {
   const flows = { "calls/front": FRONT, "modules/verify": VERIFY };
-  const modular = programOfPortfolio(plan(Object.fromEntries(Object.entries(flows).map(([id, text]) => [id, parse(text)]))));
-  const front = pulled(flows, "calls/front", [["{ steps: [{ digits: '1' }] }", 2], ["{ steps: [{ silence: true }] }", 1]]).flows.find((f) => f.name === "Front")!;
+  const modular = programOfPortfolio(
+    plan(Object.fromEntries(Object.entries(flows).map(([id, text]) => [id, parse(text)]))),
+  );
+  const front = pulled(flows, "calls/front", [
+    ["{ steps: [{ digits: '1' }] }", 2],
+    ["{ steps: [{ silence: true }] }", 1],
+  ]).flows.find((f) => f.name === "Front")!;
   const [customer, silent] = front.versions[0].journeys.map((j) => j.steps);
-  expect(customer).toEqual(["Check", "Verify.Ask -> success", "Verify.Customer -> yes", "Verify.Ok", "Verify.Ok", "Check -> yes", "Sales"]);
+  expect(customer).toEqual([
+    "Check",
+    "Verify.Ask -> success",
+    "Verify.Customer -> yes",
+    "Verify.Ok",
+    "Verify.Ok",
+    "Check -> yes",
+    "Sales",
+  ]);
   expect(silent).toEqual(["Check", "Verify.Ask -> failure", "Verify.Fail", "Check -> no", "Bye"]);
   const replay = replayJourney(modular, "calls/front", { steps: customer }) as { scenario: object };
-  expect(replay.scenario).toEqual(expect.objectContaining({ steps: [{ at: "Verify.Ask", digits: "1" }], expect: { path: ["Check", "Sales"], outcome: { transferToQueue: "Sales" } } }));
+  expect(replay.scenario).toEqual(
+    expect.objectContaining({
+      steps: [{ at: "Verify.Ask", digits: "1" }],
+      expect: { path: ["Check", "Sales"], outcome: { transferToQueue: "Sales" } },
+    }),
+  );
   const run = runScenario(modular, { ...loaded(replay.scenario), flow: "calls/front" });
-  expect([run.status, realSteps(run.events, "calls/front", (id) => modular.flows.get(id)?.model.name)]).toEqual(["passed", customer]);
-  expect(replayJourney(modular, "calls/front", { steps: silent })).toEqual({ scenario: expect.objectContaining({ steps: [{ at: "Verify.Ask", silence: true }] }) });
+  expect([run.status, realSteps(run.events, "calls/front", (id) => modular.flows.get(id)?.model.name)]).toEqual([
+    "passed",
+    customer,
+  ]);
+  expect(replayJourney(modular, "calls/front", { steps: silent })).toEqual({
+    scenario: expect.objectContaining({ steps: [{ at: "Verify.Ask", silence: true }] }),
+  });
 });
 
 const J = (id: string, count: number, steps: string[]): Journey => ({ id, count, steps });
@@ -222,11 +305,24 @@ const FILE: TrafficFile = {
       file: "flows/calls/orders.yaml",
       versions: [
         { version: "1.0", inStack: false, executions: 5, journeys: [J("old", 5, ["X"])] },
-        { version: "2.0", inStack: true, executions: 10, journeys: [J("a", 6, ["A"]), J("b", 3, ["B"]), J("c", 1, ["? tracking 4"])] },
+        {
+          version: "2.0",
+          inStack: true,
+          executions: 10,
+          journeys: [J("a", 6, ["A"]), J("b", 3, ["B"]), J("c", 1, ["? tracking 4"])],
+        },
       ],
     },
   ],
-  limits: { queries: 1, cappedWindows: [], failedDownloads: [], flowsWithoutData: [], flowsNotInStack: {}, versionsNotInStack: ["Orders 1.0"], unmappedActions: {} },
+  limits: {
+    queries: 1,
+    cappedWindows: [],
+    failedDownloads: [],
+    flowsWithoutData: [],
+    flowsNotInStack: {},
+    versionsNotInStack: ["Orders 1.0"],
+    unmappedActions: {},
+  },
 };
 
 test("the most frequent journeys by count or by share of all the flow's executions; old versions and unmapped actions named, not chosen", () => {
@@ -235,23 +331,46 @@ test("the most frequent journeys by count or by share of all the flow's executio
   expect(ids(selectJourneys(FILE, { share: 40 }))).toEqual(["a"]);
   expect(ids(selectJourneys(FILE, { share: 41 }))).toEqual(["a", "b"]);
   expect(ids(selectJourneys(FILE, { top: 9 }))).toEqual(["a", "b"]);
-  expect(selectJourneys(FILE, { top: 1 })).toEqual(expect.objectContaining({ oldVersions: ["Orders 1.0: 1 journeys, 5 executions"], unmapped: ["Orders 2.0 journey c: 1 executions"] }));
-  expect(realCoverage(FILE, new Map([["flows/calls/orders.yaml", new Set([JSON.stringify([["A"], false]), JSON.stringify([["X"], false])])]]))).toEqual({ covered: 11, total: 15, notMapped: 1 });
-  expect(realCoverage(FILE, new Map([["flows/calls/other.yaml", new Set([JSON.stringify([["A"], false])])]])).covered).toBe(0);
+  expect(selectJourneys(FILE, { top: 1 })).toEqual(
+    expect.objectContaining({
+      oldVersions: ["Orders 1.0: 1 journeys, 5 executions"],
+      unmapped: ["Orders 2.0 journey c: 1 executions"],
+    }),
+  );
+  expect(
+    realCoverage(
+      FILE,
+      new Map([["flows/calls/orders.yaml", new Set([JSON.stringify([["A"], false]), JSON.stringify([["X"], false])])]]),
+    ),
+  ).toEqual({ covered: 11, total: 15, notMapped: 1 });
+  expect(
+    realCoverage(FILE, new Map([["flows/calls/other.yaml", new Set([JSON.stringify([["A"], false])])]])).covered,
+  ).toBe(0);
 });
 
 async function traffic_(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const r = { out: "", err: "", code: -1 };
-  r.code = await trafficMain(argv, { out: { write: (s: string) => ((r.out += s), true) }, err: { write: (s: string) => ((r.err += s), true) } } as never, {});
+  r.code = await trafficMain(
+    argv,
+    {
+      out: { write: (s: string) => ((r.out += s), true) },
+      err: { write: (s: string) => ((r.err += s), true) },
+    } as never,
+    {},
+  );
   return r;
 }
 
 test("traffic scenarios writes the replayable journeys, validated and byte-identical run after run; test replays them and says how much real traffic they cover", async () => {
-  const root = tempProject({ "Pulumi.test.yaml": "config:\n  genesys-flows:environment: test\n", "flows/calls/orders.yaml": ORDERS, ".work/traffic/test.json": sortedJson(traffic) });
+  const root = tempProject({
+    "Pulumi.test.yaml": "config:\n  genesys-flows:environment: test\n",
+    "flows/calls/orders.yaml": ORDERS,
+    ".work/traffic/test.json": sortedJson(traffic),
+  });
   const r = await traffic_(["scenarios", "--root", root, "--stack", "test"]);
   expect([r.code, r.err]).toEqual([0, ""]);
   expect(r.out).toBe(
-    'wrote scenarios/calls/orders/real-journeys-test.yaml (4 scenarios)\nnot written (1):\n  Orders journey ' +
+    "wrote scenarios/calls/orders/real-journeys-test.yaml (4 scenarios)\nnot written (1):\n  Orders journey " +
       `${journey(SHIPPED).id}, 1 of 12 journeys (8.3 %): after 4 steps the flow goes to "Status -> no", where the journey went to "Status -> yes"\n`,
   );
   const file = join(root, "scenarios/calls/orders/real-journeys-test.yaml");
@@ -272,7 +391,16 @@ test("traffic scenarios writes the replayable journeys, validated and byte-ident
   expect(tested.out).toContain("scenarios cover 11 of 12 journeys (91.7 %) of the last pull\n");
   expect(tested.code).toBe(0);
 
-  expect(await traffic_(["scenarios", "--root", root, "--stack", "test", "--top", "2", "--share", "50"])).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining("give --top or --share, not both") }));
-  expect(await traffic_(["scenarios", "--root", root, "--since", "1d"])).toEqual(expect.objectContaining({ code: 2, err: expect.stringContaining('--since is an option of "traffic pull"') }));
-  expect(await traffic_(["scenarios", "--root", root, "--stack", "dev"])).toEqual(expect.objectContaining({ code: 1, err: expect.stringContaining("no such file (pull it first: genesys-flows traffic pull --stack dev)") }));
+  expect(await traffic_(["scenarios", "--root", root, "--stack", "test", "--top", "2", "--share", "50"])).toEqual(
+    expect.objectContaining({ code: 2, err: expect.stringContaining("give --top or --share, not both") }),
+  );
+  expect(await traffic_(["scenarios", "--root", root, "--since", "1d"])).toEqual(
+    expect.objectContaining({ code: 2, err: expect.stringContaining('--since is an option of "traffic pull"') }),
+  );
+  expect(await traffic_(["scenarios", "--root", root, "--stack", "dev"])).toEqual(
+    expect.objectContaining({
+      code: 1,
+      err: expect.stringContaining("no such file (pull it first: genesys-flows traffic pull --stack dev)"),
+    }),
+  );
 });

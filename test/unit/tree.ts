@@ -11,7 +11,18 @@ export const ROOT = path.resolve(__dirname, "../..");
  * portfolio and its scenarios (templates/portfolio's flows/, routing/, scenarios/, linked from the
  * root: tests own their fixtures; the examples' own tests read them through testkit/shippedExamples.ts).
  */
-const NOT_WALKED = new Set(["node_modules", ".git", ".work", "dist", "flows", "routing", "scenarios", "templates/portfolio/flows", "templates/portfolio/routing", "templates/portfolio/scenarios"]);
+const NOT_WALKED = new Set([
+  "node_modules",
+  ".git",
+  ".work",
+  "dist",
+  "flows",
+  "routing",
+  "scenarios",
+  "templates/portfolio/flows",
+  "templates/portfolio/routing",
+  "templates/portfolio/scenarios",
+]);
 
 /** Every file under `dir` (relative to ROOT, forward slashes), sorted. */
 export function filesUnder(dir = ""): string[] {

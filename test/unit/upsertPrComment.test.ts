@@ -38,7 +38,11 @@ beforeAll(async () => {
         return send(200, comments.slice((page - 1) * per, page * per));
       }
       if (m && req.method === "POST") {
-        const c = { id: 1000 + comments.length, body: (JSON.parse(data) as { body: string }).body, user: { login: BOT } };
+        const c = {
+          id: 1000 + comments.length,
+          body: (JSON.parse(data) as { body: string }).body,
+          user: { login: BOT },
+        };
         comments.push(c);
         return send(201, c);
       }
@@ -112,7 +116,9 @@ it("a marker per stack: each stack's review edits its own comment, the stack-les
 });
 
 it("refuses a marker that is not an HTML comment, and reports API errors", async () => {
-  await expect(upsertComment({ ...options("x"), marker: "flow-diff" })).rejects.toThrow("the marker must be an HTML comment");
+  await expect(upsertComment({ ...options("x"), marker: "flow-diff" })).rejects.toThrow(
+    "the marker must be an HTML comment",
+  );
   await expect(upsertComment({ ...options("x"), token: "wrong" })).rejects.toThrow("HTTP 401");
 });
 

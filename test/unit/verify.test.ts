@@ -18,7 +18,18 @@ const T0 = Date.parse("2025-03-01T10:00:00Z");
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
 function flow(id: string, extra: Partial<DeployedFlow>): DeployedFlow {
-  return { id, file: `flows/${id}.yaml`, kind: "inboundCall", isModule: false, publishedName: `dev-${id}`, flowId: `gid-${id}`, revision: `r-${id}`, calls: [], modified: at(0), ...extra };
+  return {
+    id,
+    file: `flows/${id}.yaml`,
+    kind: "inboundCall",
+    isModule: false,
+    publishedName: `dev-${id}`,
+    flowId: `gid-${id}`,
+    revision: `r-${id}`,
+    calls: [],
+    modified: at(0),
+    ...extra,
+  };
 }
 
 /** Lookup (module), Verify (module, Lookup compiled in), Sales calls Verify, Mail calls Lookup. */
@@ -27,9 +38,21 @@ function deployment(): StackDeployment {
     stack: "dev",
     flows: [
       flow("modules/lookup", { kind: "commonModule", isModule: true }),
-      flow("modules/verify", { kind: "commonModule", isModule: true, calls: [{ id: "modules/lookup", publishedName: "dev-modules/lookup" }], updateTriggerHash: moduleTrigger(["r-modules/lookup"]) }),
-      flow("calls/sales", { calls: [{ id: "modules/verify", publishedName: "dev-modules/verify" }], updateTriggerHash: moduleTrigger(["r-modules/verify"]) }),
-      flow("digital/mail", { kind: "inboundEmail", calls: [{ id: "modules/lookup", publishedName: "dev-modules/lookup" }], updateTriggerHash: moduleTrigger(["r-modules/lookup"]) }),
+      flow("modules/verify", {
+        kind: "commonModule",
+        isModule: true,
+        calls: [{ id: "modules/lookup", publishedName: "dev-modules/lookup" }],
+        updateTriggerHash: moduleTrigger(["r-modules/lookup"]),
+      }),
+      flow("calls/sales", {
+        calls: [{ id: "modules/verify", publishedName: "dev-modules/verify" }],
+        updateTriggerHash: moduleTrigger(["r-modules/verify"]),
+      }),
+      flow("digital/mail", {
+        kind: "inboundEmail",
+        calls: [{ id: "modules/lookup", publishedName: "dev-modules/lookup" }],
+        updateTriggerHash: moduleTrigger(["r-modules/lookup"]),
+      }),
     ],
   };
 }
@@ -40,18 +63,52 @@ function org(): OrgView {
     target: "region us-east-1",
     dependencyTracking: { status: "OPERATIONAL" },
     flows: {
-      "gid-modules/lookup": { flowId: "gid-modules/lookup", name: "dev-modules/lookup", type: "COMMONMODULE", publishedVersion: v("3.0", -30) },
-      "gid-modules/verify": { flowId: "gid-modules/verify", name: "dev-modules/verify", type: "COMMONMODULE", publishedVersion: v("5.0", -20) },
-      "gid-calls/sales": { flowId: "gid-calls/sales", name: "dev-calls/sales", type: "INBOUNDCALL", publishedVersion: v("7.0", -10) },
-      "gid-digital/mail": { flowId: "gid-digital/mail", name: "dev-digital/mail", type: "INBOUNDEMAIL", publishedVersion: v("2.0", -10) },
+      "gid-modules/lookup": {
+        flowId: "gid-modules/lookup",
+        name: "dev-modules/lookup",
+        type: "COMMONMODULE",
+        publishedVersion: v("3.0", -30),
+      },
+      "gid-modules/verify": {
+        flowId: "gid-modules/verify",
+        name: "dev-modules/verify",
+        type: "COMMONMODULE",
+        publishedVersion: v("5.0", -20),
+      },
+      "gid-calls/sales": {
+        flowId: "gid-calls/sales",
+        name: "dev-calls/sales",
+        type: "INBOUNDCALL",
+        publishedVersion: v("7.0", -10),
+      },
+      "gid-digital/mail": {
+        flowId: "gid-digital/mail",
+        name: "dev-digital/mail",
+        type: "INBOUNDEMAIL",
+        publishedVersion: v("2.0", -10),
+      },
     },
     consumers: {
       "gid-modules/lookup": [
-        { flowId: "gid-digital/mail", name: "dev-digital/mail", type: "INBOUNDEMAILFLOW", version: "2.0", moduleVersion: "3.0" },
+        {
+          flowId: "gid-digital/mail",
+          name: "dev-digital/mail",
+          type: "INBOUNDEMAILFLOW",
+          version: "2.0",
+          moduleVersion: "3.0",
+        },
         { flowId: "gid-partner", name: "Partner Line", type: "INBOUNDCALLFLOW", version: "1.0", moduleVersion: "2.0" },
         { flowId: "gid-kiosk", name: "Kiosk", type: "INBOUNDCALLFLOW", version: "4.0", moduleVersion: "3.0" },
       ],
-      "gid-modules/verify": [{ flowId: "gid-calls/sales", name: "dev-calls/sales", type: "INBOUNDCALLFLOW", version: "7.0", moduleVersion: "5.0" }],
+      "gid-modules/verify": [
+        {
+          flowId: "gid-calls/sales",
+          name: "dev-calls/sales",
+          type: "INBOUNDCALLFLOW",
+          version: "7.0",
+          moduleVersion: "5.0",
+        },
+      ],
     },
   };
 }
@@ -62,7 +119,16 @@ describe("compareWithOrg", () => {
     expect(r.ok).toBe(true);
     const lookup = r.modules.find((m) => m.id === "modules/lookup")!;
     expect(lookup.publishedVersion).toBe("3.0");
-    expect(lookup.callers).toEqual([{ id: "digital/mail", file: "flows/digital/mail.yaml", publishedName: "dev-digital/mail", flowId: "gid-digital/mail", moduleVersion: "3.0", status: "current" }]);
+    expect(lookup.callers).toEqual([
+      {
+        id: "digital/mail",
+        file: "flows/digital/mail.yaml",
+        publishedName: "dev-digital/mail",
+        flowId: "gid-digital/mail",
+        moduleVersion: "3.0",
+        status: "current",
+      },
+    ]);
     expect(lookup.embeddedIn.map((e) => [e.publishedName, e.status])).toEqual([["dev-modules/verify", "current"]]);
     expect(lookup.outsideCallers.map((c) => [c.name, c.moduleVersion, c.stale])).toEqual([
       ["Kiosk", "3.0", false],
@@ -72,7 +138,9 @@ describe("compareWithOrg", () => {
       ["warning", "outside-stale", "Partner Line"],
       ["info", "outside-current", "Kiosk"],
     ]);
-    expect(r.findings[0].message).toContain("runs module dev-modules/lookup (flows/modules/lookup.yaml) version 2.0; the module's published version is 3.0");
+    expect(r.findings[0].message).toContain(
+      "runs module dev-modules/lookup (flows/modules/lookup.yaml) version 2.0; the module's published version is 3.0",
+    );
     expect(r.findings[0].fix).toContain("its owner republishes it");
   });
 
@@ -83,7 +151,9 @@ describe("compareWithOrg", () => {
     expect(r.ok).toBe(false);
     const f = r.findings.find((x) => x.code === "stale-caller")!;
     expect(f).toMatchObject({ severity: "error", flow: "dev-digital/mail", file: "flows/digital/mail.yaml" });
-    expect(f.message).toBe("runs module dev-modules/lookup version 2.0, but the module's published version is 3.0: the caller was not republished after the module changed");
+    expect(f.message).toBe(
+      "runs module dev-modules/lookup version 2.0, but the module's published version is 3.0: the caller was not republished after the module changed",
+    );
     expect(f.fix).toMatch(/^npm run up -- --stack dev/);
   });
 
@@ -92,7 +162,12 @@ describe("compareWithOrg", () => {
     o.consumers["gid-modules/verify"] = [];
     o.dependencyTracking = { status: "OPERATIONALNEEDSREBUILD" };
     const r = compareWithOrg(deployment(), o);
-    expect(r.findings.map((f) => f.code)).toEqual(["missing-dependency", "index-not-operational", "outside-stale", "outside-current"]);
+    expect(r.findings.map((f) => f.code)).toEqual([
+      "missing-dependency",
+      "index-not-operational",
+      "outside-stale",
+      "outside-current",
+    ]);
     expect(r.findings[0].message).toContain("dependency tracking index is OPERATIONALNEEDSREBUILD");
     expect(r.findings[1].fix).toContain("POST /api/v2/architect/dependencytracking/build");
   });
@@ -109,7 +184,12 @@ describe("compareWithOrg", () => {
 
   it("a flow published after the stack last deployed it has drifted; within the clock allowance it has not", () => {
     const o = org();
-    o.flows["gid-digital/mail"].publishedVersion = { id: "4.0", dateCreated: T0 + 60_000, createdBy: "Jane Doe", createdByClient: "Architect" };
+    o.flows["gid-digital/mail"].publishedVersion = {
+      id: "4.0",
+      dateCreated: T0 + 60_000,
+      createdBy: "Jane Doe",
+      createdByClient: "Architect",
+    };
     o.flows["gid-digital/mail"].versionsSinceDeploy = [
       { id: "2.0", dateCreated: T0 - 10_000 },
       { id: "3.0", dateCreated: T0 + 30_000 },
@@ -118,7 +198,12 @@ describe("compareWithOrg", () => {
     const r = compareWithOrg(deployment(), o);
     expect(r.ok).toBe(false);
     expect(r.drift).toHaveLength(1);
-    expect(r.drift[0]).toMatchObject({ id: "digital/mail", deployedAt: at(0), stackVersion: { id: "2.0" }, publishedVersion: { id: "4.0" } });
+    expect(r.drift[0]).toMatchObject({
+      id: "digital/mail",
+      deployedAt: at(0),
+      stackVersion: { id: "2.0" },
+      publishedVersion: { id: "4.0" },
+    });
     expect(r.drift[0].since.map((v) => v.id)).toEqual(["3.0", "4.0"]);
     const f = r.findings.find((x) => x.code === "drift")!;
     expect(f.message).toBe(
@@ -134,9 +219,17 @@ describe("compareWithOrg", () => {
 
   it("a version the stack's own client published after Pulumi's record (a run killed before recording it) is not drift: a warning, and the deploy command", () => {
     const o = org();
-    const own = { id: "3.0", dateCreated: T0 + 60_000, createdByClient: "genesys-flows deploy", createdByClientId: "client-deploy" };
+    const own = {
+      id: "3.0",
+      dateCreated: T0 + 60_000,
+      createdByClient: "genesys-flows deploy",
+      createdByClientId: "client-deploy",
+    };
     o.flows["gid-digital/mail"].publishedVersion = own;
-    o.flows["gid-digital/mail"].versionsSinceDeploy = [{ id: "2.0", dateCreated: T0 - 10_000, createdByClientId: "client-deploy" }, own];
+    o.flows["gid-digital/mail"].versionsSinceDeploy = [
+      { id: "2.0", dateCreated: T0 - 10_000, createdByClientId: "client-deploy" },
+      own,
+    ];
     const r = compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) });
     expect(r.ok).toBe(true);
     expect(r.drift).toEqual([]);
@@ -152,19 +245,32 @@ describe("compareWithOrg", () => {
       },
     ]);
     // A person's version among them is drift, as is the same version when the stack's clients are not known.
-    o.flows["gid-digital/mail"].versionsSinceDeploy = [{ id: "2.5", dateCreated: T0 + 30_000, createdByClientId: "ops" }, own];
-    expect(compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) }).drift.map((d) => d.id)).toEqual(["digital/mail"]);
+    o.flows["gid-digital/mail"].versionsSinceDeploy = [
+      { id: "2.5", dateCreated: T0 + 30_000, createdByClientId: "ops" },
+      own,
+    ];
+    expect(compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) }).drift.map((d) => d.id)).toEqual([
+      "digital/mail",
+    ]);
     o.flows["gid-digital/mail"].versionsSinceDeploy = [own];
     expect(compareWithOrg(deployment(), o).drift.map((d) => d.id)).toEqual(["digital/mail"]);
   });
 
   it("a person's version published while the stack deployed (before Pulumi's record, through the stack's own client) is drift; the stack's own then is not", () => {
     const o = org();
-    const theirs = { id: "3.0", dateCreated: T0 - 1_000, createdBy: "Jane Doe", createdByClient: "genesys-flows deploy", createdByClientId: "client-deploy" };
+    const theirs = {
+      id: "3.0",
+      dateCreated: T0 - 1_000,
+      createdBy: "Jane Doe",
+      createdByClient: "genesys-flows deploy",
+      createdByClientId: "client-deploy",
+    };
     o.flows["gid-digital/mail"].publishedVersion = theirs;
     const r = compareWithOrg(deployment(), o, { ownClients: new Set(["client-deploy"]) });
     expect(r.ok).toBe(false);
-    expect(r.drift).toEqual([expect.objectContaining({ id: "digital/mail", publishedVersion: theirs, since: [theirs] })]);
+    expect(r.drift).toEqual([
+      expect.objectContaining({ id: "digital/mail", publishedVersion: theirs, since: [theirs] }),
+    ]);
     const f = r.findings.find((x) => x.code === "drift")!;
     expect(f).toMatchObject({ severity: "error", flow: "dev-digital/mail", file: "flows/digital/mail.yaml" });
     expect(f.message).toBe(
@@ -179,7 +285,12 @@ describe("compareWithOrg", () => {
 
   it("a client-credentials script's version published while the stack deployed (another OAuth client, no user) is drift, named as the people guard names it (issue 88.5)", () => {
     const o = org();
-    const script = { id: "3.0", dateCreated: T0 - 1_000, createdByClient: "Ops Script", createdByClientId: "ops-script" };
+    const script = {
+      id: "3.0",
+      dateCreated: T0 - 1_000,
+      createdByClient: "Ops Script",
+      createdByClientId: "ops-script",
+    };
     o.flows["gid-digital/mail"].publishedVersion = script;
     const own = new Set(["client-deploy"]);
     const r = compareWithOrg(deployment(), o, { ownClients: own });
@@ -188,8 +299,21 @@ describe("compareWithOrg", () => {
       "version 3.0 was published 2025-03-01T09:59:59Z by Ops Script, another OAuth client than this stack's, while this stack deployed the flow (Pulumi recorded it at 2025-03-01T10:00:00Z)",
     );
     // The people guard's read of the same flow names the same version, client and words.
-    const read = { observations: [{ flow: "digital/mail", publishedName: "dev-digital/mail", flowId: "gid-digital/mail", apiType: "INBOUNDEMAIL", deployedAt: T0, org: o.flows["gid-digital/mail"] }] };
-    expect(personChangesOf(read, own, 2000).map((c) => [c.kind, c.version, c.detail])).toEqual([["published-out-of-band", "3.0", r.findings.find((x) => x.code === "drift")!.message]]);
+    const read = {
+      observations: [
+        {
+          flow: "digital/mail",
+          publishedName: "dev-digital/mail",
+          flowId: "gid-digital/mail",
+          apiType: "INBOUNDEMAIL",
+          deployedAt: T0,
+          org: o.flows["gid-digital/mail"],
+        },
+      ],
+    };
+    expect(personChangesOf(read, own, 2000).map((c) => [c.kind, c.version, c.detail])).toEqual([
+      ["published-out-of-band", "3.0", r.findings.find((x) => x.code === "drift")!.message],
+    ]);
     // The stack's clients not known: a client without a user cannot be told from the stack's.
     expect(compareWithOrg(deployment(), o).drift).toEqual([]);
   });
@@ -198,19 +322,26 @@ describe("compareWithOrg", () => {
     const o = org();
     o.flows["gid-calls/sales"].publishedVersion = { id: "8.0", dateCreated: T0 + 60_000 };
     o.consumers["gid-modules/verify"] = [];
-    expect(compareWithOrg(deployment(), o).findings.filter((f) => f.severity === "error").map((f) => f.code)).toEqual(["drift"]);
+    expect(
+      compareWithOrg(deployment(), o)
+        .findings.filter((f) => f.severity === "error")
+        .map((f) => f.code),
+    ).toEqual(["drift"]);
   });
 
   it("a flow the org no longer has is an error, with the command that repairs it: forget its id in the state, then deploy (not --refresh: the refresh fails on a deleted flow's 410)", () => {
     const o = org();
     delete o.flows["gid-calls/sales"];
-    const urn = "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales";
+    const urn =
+      "urn:pulumi:dev::genesys-flows::genesys-flows:index:InteractionFlow$genesyscloud:index/flow:Flow::calls/sales";
     const d = deployment();
     d.flows = d.flows.map((f) => (f.id === "calls/sales" ? { ...f, urn } : f));
     const r = compareWithOrg(d, o);
     const f = r.findings.find((x) => x.code === "flow-missing")!;
     expect(f).toMatchObject({ flow: "dev-calls/sales", file: "flows/calls/sales.yaml" });
-    expect(f.fix).toBe(`npm run pulumi -- state delete '${urn}' --stack dev --yes && npm run up -- --stack dev (forgets the deleted flow's id in the stack's state, then publishes the flow again under its name)`);
+    expect(f.fix).toBe(
+      `npm run pulumi -- state delete '${urn}' --stack dev --yes && npm run up -- --stack dev (forgets the deleted flow's id in the stack's state, then publishes the flow again under its name)`,
+    );
     expect(f.fix).not.toContain("--refresh");
     // Its missing module dependency is the same fact: not a second error.
     expect(r.findings.filter((x) => x.severity === "error").map((x) => x.code)).toEqual(["flow-missing"]);
@@ -219,7 +350,13 @@ describe("compareWithOrg", () => {
   });
 
   it("notes flows whose files changed since the deployment, without failing", () => {
-    const r = compareWithOrg(deployment(), org(), { planned: new Map([["calls/sales", "r-new"], ["modules/lookup", "r-modules/lookup"], ["calls/new", "r-x"]]) });
+    const r = compareWithOrg(deployment(), org(), {
+      planned: new Map([
+        ["calls/sales", "r-new"],
+        ["modules/lookup", "r-modules/lookup"],
+        ["calls/new", "r-x"],
+      ]),
+    });
     expect(r.ok).toBe(true);
     expect(r.findings.filter((f) => f.code === "pending").map((f) => f.flow)).toEqual(["dev-calls/sales", "calls/new"]);
   });
@@ -230,9 +367,13 @@ describe("compareWithOrg", () => {
     const text = renderVerifyText(compareWithOrg(deployment(), o));
     expect(renderVerifyText(compareWithOrg(deployment(), org()))).not.toEqual(text);
     expect(renderVerifyText(compareWithOrg(deployment(), o))).toEqual(text);
-    expect(text).toContain('Verified stack "dev" against region us-east-1: 4 flows, 2 modules; dependency tracking OPERATIONAL.');
+    expect(text).toContain(
+      'Verified stack "dev" against region us-east-1: 4 flows, 2 modules; dependency tracking OPERATIONAL.',
+    );
     // The release the stack runs, with the version that made it, when its state records one.
-    expect(renderVerifyText({ ...compareWithOrg(deployment(), o), release: { id: "r4", tool: "0.2.0" } })).toContain('Verified stack "dev" (release r4, by genesys-flows 0.2.0) against region us-east-1: 4 flows');
+    expect(renderVerifyText({ ...compareWithOrg(deployment(), o), release: { id: "r4", tool: "0.2.0" } })).toContain(
+      'Verified stack "dev" (release r4, by genesys-flows 0.2.0) against region us-east-1: 4 flows',
+    );
     expect(text).toMatch(/caller\s+dev-digital\/mail\s+flows\/digital\/mail.yaml\s+runs 2.0\s+stale/);
     expect(text).toMatch(/outside\s+"Partner Line"\s+inbound call flow 1.0\s+runs 2.0\s+STALE/);
     expect(text).toContain("FAILED: 0 drifted flows, 1 stale caller, 0 other errors.");
@@ -242,14 +383,31 @@ describe("compareWithOrg", () => {
 
 describe("impactOf", () => {
   const planned = (changes: Record<string, string> = {}): ImpactFlow[] =>
-    deployment().flows.map((f) => ({ id: f.id, file: f.file, publishedName: f.publishedName, isModule: f.isModule, calls: f.calls.map((c) => c.id), revision: changes[f.id] ?? f.revision }));
+    deployment().flows.map((f) => ({
+      id: f.id,
+      file: f.file,
+      publishedName: f.publishedName,
+      isModule: f.isModule,
+      calls: f.calls.map((c) => c.id),
+      revision: changes[f.id] ?? f.revision,
+    }));
   const deployed = new Map(deployment().flows.map((f) => [f.id, { flowId: f.flowId, revision: f.revision }]));
 
   it("a change to the inner module republishes every flow reaching it, and names its outside callers", () => {
     // The planner's revisions cascade: the outer module and every caller get new revisions.
     const i = impactOf({
       stack: "dev",
-      planned: [...planned({ "modules/lookup": "n1", "modules/verify": "n2", "calls/sales": "n3", "digital/mail": "n4" }), { id: "calls/new", file: "flows/calls/new.yaml", publishedName: "dev-calls/new", isModule: false, calls: [], revision: "n5" }],
+      planned: [
+        ...planned({ "modules/lookup": "n1", "modules/verify": "n2", "calls/sales": "n3", "digital/mail": "n4" }),
+        {
+          id: "calls/new",
+          file: "flows/calls/new.yaml",
+          publishedName: "dev-calls/new",
+          isModule: false,
+          calls: [],
+          revision: "n5",
+        },
+      ],
       deployed,
       consumers: org().consumers,
       publishedVersions: { "gid-modules/lookup": "3.0" },
@@ -267,12 +425,21 @@ describe("impactOf", () => {
     ]);
     expect(i.created.map((c) => c.publishedName)).toEqual(["dev-calls/new"]);
     const text = renderImpactText(i);
-    expect(text).toContain('"Partner Line" (inbound call flow, flow id gid-partner, version 1.0) runs module version 2.0');
-    expect(renderImpactMarkdown(i)).toContain(':warning: outside the stack, stays on the old module until its owner republishes it: "Partner Line" (inbound call flow, flow id gid-partner, version 1.0)');
+    expect(text).toContain(
+      '"Partner Line" (inbound call flow, flow id gid-partner, version 1.0) runs module version 2.0',
+    );
+    expect(renderImpactMarkdown(i)).toContain(
+      ':warning: outside the stack, stays on the old module until its owner republishes it: "Partner Line" (inbound call flow, flow id gid-partner, version 1.0)',
+    );
   });
 
   it("a change to one caller republishes only it; without the org, outside callers are unknown", () => {
-    const i = impactOf({ stack: "dev", planned: planned({ "digital/mail": "n4" }), deployed, notes: ["the org was not read: no credentials"] });
+    const i = impactOf({
+      stack: "dev",
+      planned: planned({ "digital/mail": "n4" }),
+      deployed,
+      notes: ["the org was not read: no credentials"],
+    });
     expect(i.modules).toEqual([]);
     expect(i.republish.map((r) => r.reason)).toEqual(["flows/digital/mail.yaml changed"]);
     expect(i.orgRead).toBe(false);
@@ -290,7 +457,17 @@ describe("deploymentFromExport", () => {
   const component = (id: string, kind: string, calls: string[] = []) => ({
     urn: `urn:pulumi:dev::genesys-flows::genesys-flows:index:${kind === "commonModule" ? "CommonModule" : "InteractionFlow"}::${id}`,
     type: `genesys-flows:index:${kind === "commonModule" ? "CommonModule" : "InteractionFlow"}`,
-    outputs: { facts: { id, file: `flows/${id}.yaml`, kind, publishedName: `dev-${id}`, calls: calls.map((c) => ({ id: c, name: c, publishedName: `dev-${c}` })) }, revision: `r-${id}`, flowId: `gid-${id}` },
+    outputs: {
+      facts: {
+        id,
+        file: `flows/${id}.yaml`,
+        kind,
+        publishedName: `dev-${id}`,
+        calls: calls.map((c) => ({ id: c, name: c, publishedName: `dev-${c}` })),
+      },
+      revision: `r-${id}`,
+      flowId: `gid-${id}`,
+    },
   });
   const flowOf = (id: string, kind: string, extra: Record<string, unknown> = {}) => ({
     urn: `urn:pulumi:dev::genesys-flows::genesys-flows:index:X$genesyscloud:index/flow:Flow::${id}`,
@@ -311,14 +488,27 @@ describe("deploymentFromExport", () => {
           component("modules/lookup", "commonModule"),
           flowOf("modules/lookup", "commonModule"),
           // A component whose flow was never created (a failed first deploy) is skipped.
-          { ...component("calls/half", "inboundCall"), outputs: { facts: component("calls/half", "inboundCall").outputs.facts } },
+          {
+            ...component("calls/half", "inboundCall"),
+            outputs: { facts: component("calls/half", "inboundCall").outputs.facts },
+          },
           // A resource pending deletion is skipped.
           { ...component("calls/old", "inboundCall"), delete: true },
         ],
       },
     });
     const d = deploymentFromExport("dev", json);
-    expect(d.flows.map((f) => [f.id, f.isModule, f.flowId, f.revision, f.modified, f.updateTriggerHash, f.calls.map((c) => c.id)])).toEqual([
+    expect(
+      d.flows.map((f) => [
+        f.id,
+        f.isModule,
+        f.flowId,
+        f.revision,
+        f.modified,
+        f.updateTriggerHash,
+        f.calls.map((c) => c.id),
+      ]),
+    ).toEqual([
       ["calls/sales", false, "gid-calls/sales", "r-calls/sales", "2025-03-01T10:00:00.123Z", "t1", ["modules/lookup"]],
       ["modules/lookup", true, "gid-modules/lookup", "r-modules/lookup", "2025-03-01T10:00:00.123Z", undefined, []],
     ]);
@@ -336,7 +526,9 @@ describe("deploymentFromExport", () => {
       rewritten("modules/lookup", "commonModule"),
       flowOf("modules/lookup", "commonModule", { outputs: { fileContentHash: contentOf["modules/lookup"] } }),
       rewritten("calls/sales", "inboundCall", ["modules/lookup"]),
-      flowOf("calls/sales", "inboundCall", { outputs: { fileContentHash: contentOf["calls/sales"], updateTriggerHash: trigger } }),
+      flowOf("calls/sales", "inboundCall", {
+        outputs: { fileContentHash: contentOf["calls/sales"], updateTriggerHash: trigger },
+      }),
       component("calls/support", "inboundCall"),
       flowOf("calls/support", "inboundCall"),
     ];
@@ -344,22 +536,58 @@ describe("deploymentFromExport", () => {
     const d = deploymentFromExport("dev", JSON.stringify({ deployment: { resources, pending_operations: pending } }));
     const byId = new Map(d.flows.map((f) => [f.id, f]));
     expect(byId.get("modules/lookup")).toMatchObject({ interrupted: true, revision: lookupRevision });
-    expect(byId.get("calls/sales")).toMatchObject({ interrupted: true, revision: flowRevision(contentOf["calls/sales"], [{ id: "modules/lookup", revision: lookupRevision }]) });
+    expect(byId.get("calls/sales")).toMatchObject({
+      interrupted: true,
+      revision: flowRevision(contentOf["calls/sales"], [{ id: "modules/lookup", revision: lookupRevision }]),
+    });
     expect(byId.get("calls/support")).toMatchObject({ interrupted: true, revision: "r-calls/support" });
     // A trigger that is not the one the modules' revisions give (a caller a rollout held): the revision stays unknown.
-    const held = resources.map((r) => (r.urn === flowOf("calls/sales", "inboundCall").urn ? flowOf("calls/sales", "inboundCall", { outputs: { fileContentHash: contentOf["calls/sales"], updateTriggerHash: "other" } }) : r));
-    expect(deploymentFromExport("dev", JSON.stringify({ deployment: { resources: held } })).flows.find((f) => f.id === "calls/sales")).toMatchObject({ interrupted: true, revision: "" });
+    const held = resources.map((r) =>
+      r.urn === flowOf("calls/sales", "inboundCall").urn
+        ? flowOf("calls/sales", "inboundCall", {
+            outputs: { fileContentHash: contentOf["calls/sales"], updateTriggerHash: "other" },
+          })
+        : r,
+    );
+    expect(
+      deploymentFromExport("dev", JSON.stringify({ deployment: { resources: held } })).flows.find(
+        (f) => f.id === "calls/sales",
+      ),
+    ).toMatchObject({ interrupted: true, revision: "" });
   });
 
   it("reads facts registered as one JSON text (as the components register them) as it reads them as an object", () => {
-    const asText = (c: ReturnType<typeof component>) => ({ ...c, outputs: { ...c.outputs, facts: JSON.stringify(c.outputs.facts) } });
-    const resources = [component("calls/sales", "inboundCall", ["modules/lookup"]), flowOf("calls/sales", "inboundCall"), component("modules/lookup", "commonModule"), flowOf("modules/lookup", "commonModule")];
-    const read = (rs: unknown[]) => deploymentFromExport("dev", JSON.stringify({ deployment: { resources: rs } })).flows;
+    const asText = (c: ReturnType<typeof component>) => ({
+      ...c,
+      outputs: { ...c.outputs, facts: JSON.stringify(c.outputs.facts) },
+    });
+    const resources = [
+      component("calls/sales", "inboundCall", ["modules/lookup"]),
+      flowOf("calls/sales", "inboundCall"),
+      component("modules/lookup", "commonModule"),
+      flowOf("modules/lookup", "commonModule"),
+    ];
+    const read = (rs: unknown[]) =>
+      deploymentFromExport("dev", JSON.stringify({ deployment: { resources: rs } })).flows;
     const objects = read(resources);
     expect(objects.map((f) => f.id)).toEqual(["calls/sales", "modules/lookup"]);
-    expect(read(resources.map((r) => ("outputs" in r && r.outputs && "facts" in r.outputs ? asText(r as ReturnType<typeof component>) : r)))).toEqual(objects);
+    expect(
+      read(
+        resources.map((r) =>
+          "outputs" in r && r.outputs && "facts" in r.outputs ? asText(r as ReturnType<typeof component>) : r,
+        ),
+      ),
+    ).toEqual(objects);
     // Text that is not facts: the component is not read (as one with no facts).
-    expect(read([{ ...component("calls/sales", "inboundCall"), outputs: { ...component("calls/sales", "inboundCall").outputs, facts: "{not json" } }, flowOf("calls/sales", "inboundCall")])).toEqual([]);
+    expect(
+      read([
+        {
+          ...component("calls/sales", "inboundCall"),
+          outputs: { ...component("calls/sales", "inboundCall").outputs, facts: "{not json" },
+        },
+        flowOf("calls/sales", "inboundCall"),
+      ]),
+    ).toEqual([]);
   });
 
   it("a flow the stack replaced, its delete refused or stopped (in the state): verify names it out of service", () => {
@@ -404,7 +632,12 @@ describe("deploymentFromExport", () => {
 
 describe("org facts", () => {
   it("keeps each deployed module's outside callers and deployed revision", () => {
-    const facts = orgFactsOf(deployment(), { target: "t", dependencyTracking: "OPERATIONAL", consumers: org().consumers, publishedVersions: { "gid-modules/lookup": "3.0" } });
+    const facts = orgFactsOf(deployment(), {
+      target: "t",
+      dependencyTracking: "OPERATIONAL",
+      consumers: org().consumers,
+      publishedVersions: { "gid-modules/lookup": "3.0" },
+    });
     expect(Object.keys(facts.modules)).toEqual(["modules/lookup", "modules/verify"]);
     expect(facts.modules["modules/lookup"]).toEqual({
       flowId: "gid-modules/lookup",
@@ -418,9 +651,18 @@ describe("org facts", () => {
   });
 
   it("the stack program hands a module its outside callers, and whether this run changes it (its planned revision against the deployed one)", () => {
-    const facts = orgFactsOf(deployment(), { target: "t", dependencyTracking: "OPERATIONAL", consumers: org().consumers, publishedVersions: { "gid-modules/lookup": "3.0" } });
+    const facts = orgFactsOf(deployment(), {
+      target: "t",
+      dependencyTracking: "OPERATIONAL",
+      consumers: org().consumers,
+      publishedVersions: { "gid-modules/lookup": "3.0" },
+    });
     const plan = (id: string, revision: string) => ({ id, revision }) as PlannedFlow;
-    expect(outsideCallersOf(plan("modules/lookup", "r-modules/lookup"), facts).outsideCallers).toMatchObject({ changes: false, publishedVersion: "3.0", target: "t" });
+    expect(outsideCallersOf(plan("modules/lookup", "r-modules/lookup"), facts).outsideCallers).toMatchObject({
+      changes: false,
+      publishedVersion: "3.0",
+      target: "t",
+    });
     const changed = outsideCallersOf(plan("modules/lookup", "r-new"), facts).outsideCallers!;
     expect(changed.changes).toBe(true);
     expect(changed.callers.map((c) => c.name)).toEqual(["Partner Line", "Kiosk"]);
@@ -444,21 +686,17 @@ describe("OrgApi", () => {
     const seen: string[] = [];
     const sleeps: number[] = [];
     let limited = false;
-    const api = new OrgApi(
-      "https://api.example",
-      "tok",
-      {
-        fetch: fakeFetch((url) => {
-          if (!limited) {
-            limited = true;
-            return { status: 429, body: { message: "slow down" }, headers: { "retry-after": "2" } };
-          }
-          const page = Number(url.searchParams.get("pageNumber"));
-          return { status: 200, body: { entities: [{ id: `e${page}` }], pageCount: 3, pageNumber: page } };
-        }, seen),
-        sleep: async (ms) => void sleeps.push(ms),
-      },
-    );
+    const api = new OrgApi("https://api.example", "tok", {
+      fetch: fakeFetch((url) => {
+        if (!limited) {
+          limited = true;
+          return { status: 429, body: { message: "slow down" }, headers: { "retry-after": "2" } };
+        }
+        const page = Number(url.searchParams.get("pageNumber"));
+        return { status: 200, body: { entities: [{ id: `e${page}` }], pageCount: 3, pageNumber: page } };
+      }, seen),
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     expect(await api.all<{ id: string }>("/api/v2/x", { a: "b" })).toEqual([{ id: "e1" }, { id: "e2" }, { id: "e3" }]);
     expect(sleeps).toEqual([2000]);
     expect(seen[1]).toBe("/api/v2/x?a=b&pageSize=100&pageNumber=1");
@@ -466,10 +704,14 @@ describe("OrgApi", () => {
   });
 
   it("names the permission a 403 needs, and never the token", async () => {
-    const api = new OrgApi("https://api.example", "secret-token", { fetch: fakeFetch(() => ({ status: 403, body: { message: "Missing permission" } })) });
+    const api = new OrgApi("https://api.example", "secret-token", {
+      fetch: fakeFetch(() => ({ status: 403, body: { message: "Missing permission" } })),
+    });
     const err = await api.get("/api/v2/architect/dependencytracking/build").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OrgApiError);
-    expect((err as Error).message).toBe("GET /api/v2/architect/dependencytracking/build answered HTTP 403: Missing permission (the OAuth client's role needs architect:dependencyTracking:view)");
+    expect((err as Error).message).toBe(
+      "GET /api/v2/architect/dependencytracking/build answered HTTP 403: Missing permission (the OAuth client's role needs architect:dependencyTracking:view)",
+    );
     expect((err as Error).message).not.toContain("secret-token");
   });
 
@@ -479,9 +721,26 @@ describe("OrgApi", () => {
       fetch: fakeFetch((url) => {
         if (url.pathname.endsWith("/consumingresources")) {
           const id = url.searchParams.get("id");
-          return { status: 200, body: { entities: [{ id: "c1", name: "Caller", type: "INBOUNDCALLFLOW", version: "2.0" }], pageCount: 1, total: 1, id } };
+          return {
+            status: 200,
+            body: {
+              entities: [{ id: "c1", name: "Caller", type: "INBOUNDCALLFLOW", version: "2.0" }],
+              pageCount: 1,
+              total: 1,
+              id,
+            },
+          };
         }
-        return { status: 200, body: { entities: [{ id: "m1", version: "4.0", type: "COMMONMODULEFLOW" }, { id: "m2", version: "9.0", type: "COMMONMODULEFLOW" }], pageCount: 1 } };
+        return {
+          status: 200,
+          body: {
+            entities: [
+              { id: "m1", version: "4.0", type: "COMMONMODULEFLOW" },
+              { id: "m2", version: "9.0", type: "COMMONMODULEFLOW" },
+            ],
+            pageCount: 1,
+          },
+        };
       }, seen),
     });
     const consumers = await readConsumers(api, ["m2", "m1"]);

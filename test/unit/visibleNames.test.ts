@@ -24,7 +24,14 @@ describe("a character nobody sees", () => {
     expect(flowNameProblem(name)).toBe(`holds a character nobody sees, ${where}`);
   });
   it("what a person sees is not refused: letters of any script, accents, spaces, punctuation", () => {
-    for (const name of ["Sales Line", "Ventes – Québec", "Служба поддержки", "サポート", "Support (24/7)".replace("/", "-")]) expect(invisibleProblem(name)).toBeUndefined();
+    for (const name of [
+      "Sales Line",
+      "Ventes – Québec",
+      "Служба поддержки",
+      "サポート",
+      "Support (24/7)".replace("/", "-"),
+    ])
+      expect(invisibleProblem(name)).toBeUndefined();
     expect(codePoint("\u{1F600}")).toBe("U+1F600");
   });
 });
@@ -53,7 +60,8 @@ describe("the skeleton: twins a person cannot tell apart", () => {
 });
 
 describe("lint refuses them, naming the file, the field and what differs", () => {
-  const flow = (name: string) => `kind: inboundCall\nname: "${name}"\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n`;
+  const flow = (name: string) =>
+    `kind: inboundCall\nname: "${name}"\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n`;
   it("a flow name with a zero-width space is a load error at its line", () => {
     const r = lintSource({ "flows/calls/a.yaml": flow("Sales\\u200BLine") });
     expect(r.findings.map((f) => [f.file, f.ruleId, f.line])).toEqual([["flows/calls/a.yaml", "load-error", 2]]);
@@ -63,7 +71,9 @@ describe("lint refuses them, naming the file, the field and what differs", () =>
     const r = lintSource({ "flows/calls/a.yaml": flow("Billing"), "flows/calls/b.yaml": flow("Bіlling") });
     const f = r.findings.find((x) => x.ruleId === "unique-names")!;
     expect(f.file).toBe("flows/calls/b.yaml");
-    expect(f.message).toBe('flow name "Bіlling" looks the same as the flow name "Billing" of flows/calls/a.yaml ("і" U+0456 where the other has "i" U+0069): a person cannot tell the two flows apart');
+    expect(f.message).toBe(
+      'flow name "Bіlling" looks the same as the flow name "Billing" of flows/calls/a.yaml ("і" U+0456 where the other has "i" U+0069): a person cannot tell the two flows apart',
+    );
     expect(r.exitCode).toBe(1);
   });
   it("the same check runs on published names with a stack", () => {
@@ -71,28 +81,52 @@ describe("lint refuses them, naming the file, the field and what differs", () =>
       { file: "flows/a.yaml", id: "a", displayName: "dev-Billing", model: { name: "Billing" } },
       { file: "flows/b.yaml", id: "b", displayName: "dev-Bilⅼing", model: { name: "Bilⅼing" } },
     ] as never;
-    expect(checkUniqueNames(flows, true).map((f) => f.message)).toEqual(['published name "dev-Bilⅼing" looks the same as the published name "dev-Billing" of flows/a.yaml ("ⅼ" U+217C where the other has "l" U+006C): a person cannot tell the two flows apart']);
+    expect(checkUniqueNames(flows, true).map((f) => f.message)).toEqual([
+      'published name "dev-Bilⅼing" looks the same as the published name "dev-Billing" of flows/a.yaml ("ⅼ" U+217C where the other has "l" U+006C): a person cannot tell the two flows apart',
+    ]);
   });
 });
 
 describe("routing objects: the same check", () => {
-  const schedule = (name: string) => `kind: schedule\nname: "${name}"\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO\n`;
+  const schedule = (name: string) =>
+    `kind: schedule\nname: "${name}"\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO\n`;
   const flow = "kind: inboundCall\nname: Main\nstart: Bye\nnodes:\n  Bye:\n    type: disconnect\n";
   it("a schedule named with Cyrillic е beside Weekdays is refused by routing-unique-names", () => {
-    const r = lintSource({ "flows/calls/main.yaml": flow, "routing/schedules/a.yaml": schedule("Weekdays"), "routing/schedules/b.yaml": schedule("Wееkdays") });
+    const r = lintSource({
+      "flows/calls/main.yaml": flow,
+      "routing/schedules/a.yaml": schedule("Weekdays"),
+      "routing/schedules/b.yaml": schedule("Wееkdays"),
+    });
     const f = r.findings.find((x) => x.ruleId === "routing-unique-names")!;
-    expect(f.message).toContain('schedule name "Wееkdays" looks the same as "Weekdays" of routing/schedules/a.yaml ("е" U+0435 where the other has "e" U+0065)');
+    expect(f.message).toContain(
+      'schedule name "Wееkdays" looks the same as "Weekdays" of routing/schedules/a.yaml ("е" U+0435 where the other has "e" U+0065)',
+    );
     expect(f.level).toBe("mandatory");
   });
   it("a routing name with a zero-width space is refused at its line", () => {
     const r = lintSource({ "flows/calls/main.yaml": flow, "routing/schedules/a.yaml": schedule("Week\\u200Bdays") });
-    expect(r.findings.map((f) => [f.file, f.line, f.message.includes("a name that holds a character nobody sees, U+200B at position 5")])).toEqual([["routing/schedules/a.yaml", 2, true]]);
+    expect(
+      r.findings.map((f) => [
+        f.file,
+        f.line,
+        f.message.includes("a name that holds a character nobody sees, U+200B at position 5"),
+      ]),
+    ).toEqual([["routing/schedules/a.yaml", 2, true]]);
   });
 });
 
 describe("the gate: a deploy plans nothing with a twin", () => {
   it("the planner (every preview and up) refuses the twin published names, naming both files", () => {
-    const call = (name: string) => ({ kind: "inboundCall", name, start: "Bye", nodes: { Bye: { type: "disconnect" } } });
-    expect(() => plan({ "calls/billing": call("Billing"), "calls/twin": call("Вilling") } as never, { namePrefix: "dev-" })).toThrow(/flows\/calls\/twin\.yaml.*published name "dev-Вilling" looks the same as the published name "dev-Billing" of flows\/calls\/billing\.yaml \("В" U\+0412 where the other has "B" U\+0042\)/s);
+    const call = (name: string) => ({
+      kind: "inboundCall",
+      name,
+      start: "Bye",
+      nodes: { Bye: { type: "disconnect" } },
+    });
+    expect(() =>
+      plan({ "calls/billing": call("Billing"), "calls/twin": call("Вilling") } as never, { namePrefix: "dev-" }),
+    ).toThrow(
+      /flows\/calls\/twin\.yaml.*published name "dev-Вilling" looks the same as the published name "dev-Billing" of flows\/calls\/billing\.yaml \("В" U\+0412 where the other has "B" U\+0042\)/s,
+    );
   });
 });

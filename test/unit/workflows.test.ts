@@ -20,7 +20,13 @@ const DEPLOY_STACKS = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
 const SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository";
 const FORK = "github.event.pull_request.head.repo.full_name != github.repository";
 /** The pins of genesys-flows: here, and in a team's repository under node_modules/genesys-flows (the same workflows run in both). */
-const PINS = ["tools/toolchain/versions.env", "tools/toolchain/*/go.mod", "tools/toolchain/*/go.sum", "tools/toolchain/*/*.go", "tools/toolchain/*/*.js"];
+const PINS = [
+  "tools/toolchain/versions.env",
+  "tools/toolchain/*/go.mod",
+  "tools/toolchain/*/go.sum",
+  "tools/toolchain/*/*.go",
+  "tools/toolchain/*/*.js",
+];
 const CACHE_KEY = `genesys-flows-toolchain-\${{ runner.os }}-\${{ hashFiles(${[...PINS, ...PINS.map((p) => `node_modules/genesys-flows/${p}`)].map((p) => `'${p}'`).join(", ")}) }}`;
 /** Genesys OAuth clients that can publish or delete flows (the read-only ones end in _READONLY). */
 const WRITE_SECRET = /secrets\.GENESYSCLOUD_(OAUTHCLIENT_(ID|SECRET)|ACCESS_TOKEN)(_[A-Z]+)*\b(?<!_READONLY)/g;
@@ -80,12 +86,14 @@ it("the workflows read here are all there are", () => {
 describe("paths", () => {
   it.each(files)("%s: no `~` in any env value (GitHub does not expand it there)", (file) => {
     for (const [where, env] of envs(workflow(file))) {
-      for (const [key, value] of Object.entries(env)) expect({ where, key, value }).toEqual({ where, key, value: expect.not.stringMatching(/(^|[:=\s])~/) });
+      for (const [key, value] of Object.entries(env))
+        expect({ where, key, value }).toEqual({ where, key, value: expect.not.stringMatching(/(^|[:=\s])~/) });
     }
   });
 
   it("the provider cache dir comes from the toolchain step with an absolute path, never from a literal env value", () => {
-    for (const file of files) for (const [, env] of envs(workflow(file))) expect(env).not.toHaveProperty("PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR");
+    for (const file of files)
+      for (const [, env] of envs(workflow(file))) expect(env).not.toHaveProperty("PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR");
     const exportStep = action.runs.steps.find((s) => s.run?.includes("PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR"));
     expect(exportStep?.run).toContain('eval "$(npm run --silent setup -- --quiet --print-env)"');
     expect(exportStep?.run).toContain('echo "PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR=$PULUMI_DYNAMIC_TF_PLUGIN_CACHE_DIR"');
@@ -98,7 +106,10 @@ describe("toolchain cache", () => {
     const restore = action.runs.steps.find((s) => s.uses?.startsWith("actions/cache/restore@"));
     const save = action.runs.steps.find((s) => s.uses?.startsWith("actions/cache/save@"));
     expect(restore?.with).toEqual({ path: "~/.cache/genesys-flows", key: CACHE_KEY });
-    expect(save?.with).toEqual({ path: "~/.cache/genesys-flows", key: `\${{ steps.${"restore"}.outputs.cache-primary-key }}` });
+    expect(save?.with).toEqual({
+      path: "~/.cache/genesys-flows",
+      key: `\${{ steps.${"restore"}.outputs.cache-primary-key }}`,
+    });
     expect(save?.if).toBe("steps.restore.outputs.cache-hit != 'true'");
     const order = action.runs.steps.map((s) => s.uses ?? s.run ?? "");
     const build = order.findIndex((s) => s === "npm run setup");
@@ -108,15 +119,34 @@ describe("toolchain cache", () => {
 
   it("the key's files exist (a pattern matching nothing would hash to a constant)", () => {
     expect(fs.existsSync(path.join(ROOT, "tools/toolchain/versions.env"))).toBe(true);
-    const mods = fs.readdirSync(path.join(ROOT, "tools/toolchain")).filter((d) => fs.existsSync(path.join(ROOT, "tools/toolchain", d, "go.mod")));
-    expect(mods.sort()).toEqual(["actionlint", "genesys-provider", "language-host-shim", "language-nodejs", "opentofu", "provider-launcher", "pulumi-cli", "terraform-bridge"]);
+    const mods = fs
+      .readdirSync(path.join(ROOT, "tools/toolchain"))
+      .filter((d) => fs.existsSync(path.join(ROOT, "tools/toolchain", d, "go.mod")));
+    expect(mods.sort()).toEqual([
+      "actionlint",
+      "genesys-provider",
+      "language-host-shim",
+      "language-nodejs",
+      "opentofu",
+      "provider-launcher",
+      "pulumi-cli",
+      "terraform-bridge",
+    ]);
   });
 
   it("no workflow caches the toolchain its own way; every job that needs pulumi uses the action", () => {
     for (const file of files) {
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
-        for (const s of steps(job)) expect({ file, name, uses: s.uses }).not.toEqual({ file, name, uses: expect.stringMatching(/^actions\/cache(\/|@)/) });
-        const needsPulumi = steps(job).some((s) => s.uses?.startsWith("pulumi/actions@") || /npm run (up|preview|down|lint:workflows)\b/.test(s.run ?? ""));
+        for (const s of steps(job))
+          expect({ file, name, uses: s.uses }).not.toEqual({
+            file,
+            name,
+            uses: expect.stringMatching(/^actions\/cache(\/|@)/),
+          });
+        const needsPulumi = steps(job).some(
+          (s) =>
+            s.uses?.startsWith("pulumi/actions@") || /npm run (up|preview|down|lint:workflows)\b/.test(s.run ?? ""),
+        );
         if (needsPulumi) expect(steps(job).map((s) => s.uses)).toContain("./.github/actions/toolchain");
       }
     }
@@ -160,10 +190,15 @@ describe("pull requests", () => {
     expect(run).toContain("--diagrams flow-diff-report/diagrams --images");
     // The review is written (summary, artifact, comment) before a problem fails the job.
     expect(run.trimEnd().endsWith('exit "$status"')).toBe(true);
-    expect(reviewSteps[diffStep].env?.RUN_URL).toBe("${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}");
+    expect(reviewSteps[diffStep].env?.RUN_URL).toBe(
+      "${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}",
+    );
     const upload = reviewSteps.findIndex((s) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload).toBeGreaterThan(diffStep);
-    expect(reviewSteps[upload].with).toMatchObject({ name: "flow-diff-report-${{ matrix.stack }}", path: "flow-diff-report/" });
+    expect(reviewSteps[upload].with).toMatchObject({
+      name: "flow-diff-report-${{ matrix.stack }}",
+      path: "flow-diff-report/",
+    });
     expect(reviewSteps[upload].if).toBe("always()");
     expect(reviewSteps.findIndex((s) => s.run?.includes("ci pr-comment"))).toBeGreaterThan(upload);
     expect(steps(pr.jobs.review)[0].with).toEqual({ "fetch-depth": 0 }); // the base ref is read with git
@@ -175,8 +210,12 @@ describe("pull requests", () => {
     expect(text.match(WRITE_SECRET) ?? []).toEqual([]);
     for (const job of Object.values(pr.jobs)) expect(environmentOf(job)).toBeUndefined();
     const preview = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"));
-    expect(String(preview?.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET)).toContain("secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET_PROD_READONLY");
-    expect(String(preview?.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET)).toContain("secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET_DEV_READONLY");
+    expect(String(preview?.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET)).toContain(
+      "secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET_PROD_READONLY",
+    );
+    expect(String(preview?.env?.GENESYSCLOUD_OAUTHCLIENT_SECRET)).toContain(
+      "secrets.GENESYSCLOUD_OAUTHCLIENT_SECRET_DEV_READONLY",
+    );
   });
 
   it("no pull-request job receives a secret that can write: Pulumi through a short-lived read-only team token, Genesys through read-only clients", () => {
@@ -191,13 +230,19 @@ describe("pull requests", () => {
     const previewSteps = steps(pr.jobs.preview);
     const auth = previewSteps.findIndex((s) => s.uses?.startsWith("pulumi/auth-actions@"));
     expect(auth).toBeGreaterThanOrEqual(0);
-    expect(previewSteps[auth].with).toMatchObject({ "requested-token-type": "urn:pulumi:token-type:access_token:team" });
+    expect(previewSteps[auth].with).toMatchObject({
+      "requested-token-type": "urn:pulumi:token-type:access_token:team",
+    });
     expect(String(previewSteps[auth].with?.scope)).toBe("team:${{ vars.PULUMI_PREVIEW_TEAM }}");
-    const firstPulumi = previewSteps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") || /npm run --silent verify|npm run (up|preview)/.test(s.run ?? ""));
+    const firstPulumi = previewSteps.findIndex(
+      (s) => s.uses?.startsWith("pulumi/actions@") || /npm run --silent verify|npm run (up|preview)/.test(s.run ?? ""),
+    );
     expect(firstPulumi).toBeGreaterThan(auth);
     expect(pr.jobs.preview.permissions).toMatchObject({ "id-token": "write", contents: "read" });
     // Only the preview and the review (the stack's state, for the org's state) may ask GitHub for an id_token.
-    for (const [name, job] of Object.entries(pr.jobs)) if (name !== "preview" && name !== "review") expect({ name, idToken: job.permissions?.["id-token"] }).toEqual({ name, idToken: undefined });
+    for (const [name, job] of Object.entries(pr.jobs))
+      if (name !== "preview" && name !== "review")
+        expect({ name, idToken: job.permissions?.["id-token"] }).toEqual({ name, idToken: undefined });
   });
 
   it("the review reads the stack's state and org as the preview does: the project's pulumi, the read-only team token (same repository only), the read-only client", () => {
@@ -213,7 +258,8 @@ describe("pull requests", () => {
     expect(diffStep).toBeGreaterThan(auth);
     expect(reviewSteps[diffStep].run).toContain('--stack "$STACK" --org "$STACK"');
     const previewEnv = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"))?.env ?? {};
-    for (const key of ["GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_SECRET"]) expect({ key, value: reviewSteps[diffStep].env?.[key] }).toEqual({ key, value: previewEnv[key] });
+    for (const key of ["GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_SECRET"])
+      expect({ key, value: reviewSteps[diffStep].env?.[key] }).toEqual({ key, value: previewEnv[key] });
   });
 
   it("without the token or the client, the review names the workflow's variables and secrets to set, for the stack the job reviews", () => {
@@ -223,20 +269,33 @@ describe("pull requests", () => {
     for (const stack of deployStacks(read(".github/workflows/deploy.yml"))) {
       const reason = notCheckedReason(stack, { state: "no token", org: { message: "no client", fix: "" } }, true);
       // The variables the auth step reads, and the secrets the matrix passes for this stack.
-      for (const v of String(JSON.stringify(auth?.with)).match(/vars\.[A-Z_]+/g) ?? []) expect({ stack, reason }).toEqual({ stack, reason: expect.stringContaining(v.slice("vars.".length)) });
+      for (const v of String(JSON.stringify(auth?.with)).match(/vars\.[A-Z_]+/g) ?? [])
+        expect({ stack, reason }).toEqual({ stack, reason: expect.stringContaining(v.slice("vars.".length)) });
       const names = readOnlySecretNames(stack);
-      const picked = (expr: unknown) => String(expr).replace(/\$\{\{\s*(.*?)\s*\}\}/, "$1").split("||").map((x) => x.trim());
+      const picked = (expr: unknown) =>
+        String(expr)
+          .replace(/\$\{\{\s*(.*?)\s*\}\}/, "$1")
+          .split("||")
+          .map((x) => x.trim());
       const [idWhenProd, idOtherwise] = picked(env.GENESYSCLOUD_OAUTHCLIENT_ID);
-      expect(`secrets.${names.id}`).toBe(stack === "prod" ? idWhenProd.replace("matrix.stack == 'prod' && ", "") : idOtherwise);
+      expect(`secrets.${names.id}`).toBe(
+        stack === "prod" ? idWhenProd.replace("matrix.stack == 'prod' && ", "") : idOtherwise,
+      );
       const [secretWhenProd, secretOtherwise] = picked(env.GENESYSCLOUD_OAUTHCLIENT_SECRET);
-      expect(`secrets.${names.secret}`).toBe(stack === "prod" ? secretWhenProd.replace("matrix.stack == 'prod' && ", "") : secretOtherwise);
+      expect(`secrets.${names.secret}`).toBe(
+        stack === "prod" ? secretWhenProd.replace("matrix.stack == 'prod' && ", "") : secretOtherwise,
+      );
       expect(reason).toContain(`${names.id} and ${names.secret}`);
     }
   });
 
   it("the preview runs the policy pack with the stack's config", () => {
     const preview = steps(pr.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"));
-    expect(preview?.with).toMatchObject({ command: "preview", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json" });
+    expect(preview?.with).toMatchObject({
+      command: "preview",
+      policyPacks: "policies",
+      policyPackConfigs: "policies/config/${{ matrix.stack }}.json",
+    });
   });
 
   it("fork pull requests: lint, the behaviour scenarios and the reviews run, preview is skipped and the job summary says why", () => {
@@ -245,7 +304,8 @@ describe("pull requests", () => {
     expect(pr.jobs.stacks.if).toBeUndefined();
     expect(pr.jobs.preview.if).toBe(SAME_REPO);
     const lintSteps = steps(pr.jobs.lint);
-    for (const run of ["lint:flows", "test:scenarios"]) expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
+    for (const run of ["lint:flows", "test:scenarios"])
+      expect(lintSteps.find((s) => s.run?.includes(run))?.if).toBeUndefined();
     expect(steps(pr.jobs.review).find((s) => s.run?.includes("flows:diff"))?.if).toBeUndefined();
     expect(lintSteps.find((s) => s.run?.includes("test:scenarios"))).toBeDefined();
     const why = lintSteps.find((s) => s.if === FORK);
@@ -254,7 +314,9 @@ describe("pull requests", () => {
     expect(why?.run).toContain("no secrets");
     // A fork's token can neither comment nor upload code-scanning results.
     expect(lintSteps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))?.if).toContain(SAME_REPO);
-    expect(steps(pr.jobs.review).find((s) => s.run?.includes("flows:diff"))?.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(steps(pr.jobs.review).find((s) => s.run?.includes("flows:diff"))?.run).toContain(
+      '>> "$GITHUB_STEP_SUMMARY"',
+    );
   });
 
   it("actionlint checks the workflows in CI, with the project's own build", () => {
@@ -268,7 +330,10 @@ describe("pull requests", () => {
 
 describe("concurrency", () => {
   it("one run per pull request, a new push cancels the old one", () => {
-    expect(pr.concurrency).toEqual({ group: "pull-request-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+    expect(pr.concurrency).toEqual({
+      group: "pull-request-${{ github.event.pull_request.number }}",
+      "cancel-in-progress": true,
+    });
   });
 
   it("each stack's deploys queue in a group of their own and are never cancelled half-way", () => {
@@ -294,17 +359,27 @@ describe("deploys", () => {
     }
     // The Pulumi token that can update state is an environment secret too.
     for (const [name, job] of Object.entries(deploy.jobs)) {
-      if (/secrets\.PULUMI_/.test(YAML.stringify(job))) expect({ name, environment: environmentOf(job) }).toEqual({ name, environment: name === "prod" ? "production" : "development" });
+      if (/secrets\.PULUMI_/.test(YAML.stringify(job)))
+        expect({ name, environment: environmentOf(job) }).toEqual({
+          name,
+          environment: name === "prod" ? "production" : "development",
+        });
     }
     expect(environmentOf(deploy.jobs.prod)).toBe("production");
     expect(deploy.jobs.prod.needs).toBe("dev");
-    expect(steps(deploy.jobs.prod).map((s) => s.run).filter(Boolean)).toEqual(["npm run up -- --stack prod --yes"]);
+    expect(
+      steps(deploy.jobs.prod)
+        .map((s) => s.run)
+        .filter(Boolean),
+    ).toEqual(["npm run up -- --stack prod --yes"]);
   });
 });
 
 describe("drift on a schedule", () => {
   const job = drift.jobs.verify;
-  const deployed = Object.values(deploy.jobs).flatMap((j) => steps(j).flatMap((s) => [...(s.run ?? "").matchAll(/--stack (\w+)/g)].map((m) => m[1])));
+  const deployed = Object.values(deploy.jobs).flatMap((j) =>
+    steps(j).flatMap((s) => [...(s.run ?? "").matchAll(/--stack (\w+)/g)].map((m) => m[1])),
+  );
 
   it("runs on a schedule (and by hand), one run at a time, for every stack deploy.yml deploys", () => {
     expect(Object.keys(drift.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
@@ -345,7 +420,11 @@ describe("drift on a schedule", () => {
 });
 
 describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () => {
-  function run(code: number, open: Array<{ number: number; title: string }>, reportText = "flows/calls/sales.yaml: Sales: drifted: published in Architect after the deploy\n"): { status: number; calls: string[]; out: string } {
+  function run(
+    code: number,
+    open: Array<{ number: number; title: string }>,
+    reportText = "flows/calls/sales.yaml: Sales: drifted: published in Architect after the deploy\n",
+  ): { status: number; calls: string[]; out: string } {
     const dir = tempProject({}, { prefix: "drift-issue-" });
     const log = path.join(dir, "calls.log");
     // gh issue list --json ... --jq <filter>: answers as the filter would over `open` (the number of the issue titled for prod).
@@ -359,7 +438,11 @@ describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () =
     let status = 0;
     let out = "";
     try {
-      out = execFileSync("bash", [path.join(ROOT, "tools/ci/driftIssue.sh"), "prod", String(code), report], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, RUN_URL: "https://example.test/run/1", TMPDIR: dir }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      out = execFileSync("bash", [path.join(ROOT, "tools/ci/driftIssue.sh"), "prod", String(code), report], {
+        env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, RUN_URL: "https://example.test/run/1", TMPDIR: dir },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (e) {
       status = (e as { status: number }).status;
     }
@@ -378,20 +461,39 @@ describe("tools/ci/driftIssue.sh (with a stand-in gh that logs its calls)", () =
   });
 
   it("findings and an open issue: its body is updated, no second issue", () => {
-    const r = run(1, [{ number: 7, title: "Drift on stack prod" }, { number: 8, title: "Drift on stack dev" }]);
+    const r = run(1, [
+      { number: 7, title: "Drift on stack prod" },
+      { number: 8, title: "Drift on stack dev" },
+    ]);
     expect(r.calls.slice(1)).toEqual([expect.stringMatching(/^issue edit 7 --body-file /)]);
   });
 
   it("clean: the open issue is closed with the run's link; nothing to close, nothing done", () => {
-    expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual(["issue close 7 --comment Clean: `verify --stack prod --validate` found every flow as the stack deployed it, and Architect's validator no error (https://example.test/run/1)."]);
+    expect(run(0, [{ number: 7, title: "Drift on stack prod" }]).calls.slice(1)).toEqual([
+      "issue close 7 --comment Clean: `verify --stack prod --validate` found every flow as the stack deployed it, and Architect's validator no error (https://example.test/run/1).",
+    ]);
     expect(run(0, []).calls.slice(1)).toEqual([]);
   });
 
   it("only warnings (exit 0) but a person's lock: the issue is opened all the same", () => {
-    const line = findingLine({ severity: "warning", code: "locked", flow: "prod-Sales", file: "flows/calls/sales.yaml", message: "locked by Jane Doe" } as VerifyFinding);
+    const line = findingLine({
+      severity: "warning",
+      code: "locked",
+      flow: "prod-Sales",
+      file: "flows/calls/sales.yaml",
+      message: "locked by Jane Doe",
+    } as VerifyFinding);
     const r = run(0, [], `Verified stack "prod"\n  ${line}\n`);
-    expect(r.calls.slice(1)).toEqual([expect.stringMatching(/^label create drift/), expect.stringMatching(/^issue create --title Drift on stack prod/)]);
-    const other = findingLine({ severity: "warning", code: "outside-caller", flow: "x", message: "m" } as unknown as VerifyFinding);
+    expect(r.calls.slice(1)).toEqual([
+      expect.stringMatching(/^label create drift/),
+      expect.stringMatching(/^issue create --title Drift on stack prod/),
+    ]);
+    const other = findingLine({
+      severity: "warning",
+      code: "outside-caller",
+      flow: "x",
+      message: "m",
+    } as unknown as VerifyFinding);
     expect(run(0, [], `${other}\n`).calls.slice(1)).toEqual([]);
   });
 

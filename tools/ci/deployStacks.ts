@@ -29,7 +29,8 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
   const args = parseCommandLine(argv, { workflow: { type: "string" } }).values;
   const file = args.workflow ?? DEPLOY_WORKFLOW;
   const stacks = deployStacks(readFileSync(file, "utf8"));
-  if (stacks.length === 0) throw new UsageError(`${file}: no step runs \`npm run up -- --stack <name>\`; nothing to review`);
+  if (stacks.length === 0)
+    throw new UsageError(`${file}: no step runs \`npm run up -- --stack <name>\`; nothing to review`);
   out.write(`${JSON.stringify(stacks)}\n`);
   return 0;
 }

@@ -30,7 +30,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (helper === "pr-comment") return await (await import("./upsertPrComment")).main(rest, process.env);
     if (helper === "drift-issue") {
       return await new Promise<number>((resolve) => {
-        const child = spawn("bash", [path.join(toolRoot(), "tools/ci/driftIssue.sh"), ...rest], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("bash", [path.join(toolRoot(), "tools/ci/driftIssue.sh"), ...rest], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         child.stdout.on("data", (d: Buffer) => io.out.write(d.toString()));
         child.stderr.on("data", (d: Buffer) => io.err.write(d.toString()));
         child.on("close", (code) => resolve(code ?? 1));
@@ -40,7 +42,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out.write(HELP);
       return 0;
     }
-    throw new UsageError(helper === undefined ? "name a helper: deploy-stacks, pr-comment or drift-issue" : `unknown helper ${helper}`);
+    throw new UsageError(
+      helper === undefined ? "name a helper: deploy-stacks, pr-comment or drift-issue" : `unknown helper ${helper}`,
+    );
   } catch (e) {
     io.err.write(`ci: ${(e as Error).message}\n${e instanceof UsageError ? `\n${HELP}` : ""}`);
     return e instanceof UsageError ? 2 : 1;

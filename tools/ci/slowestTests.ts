@@ -24,14 +24,31 @@ export interface FileTime {
 export function fileTimes(json: unknown): FileTime[] {
   const results = Results.parse(json);
   return results.testResults
-    .map((r) => ({ file: r.name.split("\\").join("/").replace(/^.*\/(test\/[^/]+\/)/, "$1"), seconds: (r.endTime - r.startTime) / 1000, status: r.status }))
+    .map((r) => ({
+      file: r.name
+        .split("\\")
+        .join("/")
+        .replace(/^.*\/(test\/[^/]+\/)/, "$1"),
+      seconds: (r.endTime - r.startTime) / 1000,
+      status: r.status,
+    }))
     .sort((a, b) => b.seconds - a.seconds || (a.file < b.file ? -1 : 1));
 }
 
 export function slowestTable(times: readonly FileTime[], top: number): string {
-  const rows = times.slice(0, top).map((t) => `| \`${t.file}\` | ${Math.round(t.seconds)} |${t.status === "passed" ? "" : ` ${t.status}`}`);
+  const rows = times
+    .slice(0, top)
+    .map((t) => `| \`${t.file}\` | ${Math.round(t.seconds)} |${t.status === "passed" ? "" : ` ${t.status}`}`);
   const total = Math.round(times.reduce((n, t) => n + t.seconds, 0));
-  return [`| test file | seconds |`, `| --- | --- |`, ...rows, "", `${times.length} files; their times add up to ${total} s.`].join("\n") + "\n";
+  return (
+    [
+      `| test file | seconds |`,
+      `| --- | --- |`,
+      ...rows,
+      "",
+      `${times.length} files; their times add up to ${total} s.`,
+    ].join("\n") + "\n"
+  );
 }
 
 /** Each passed file's whole seconds, by path, sorted by path (test/timings.json). */
@@ -42,9 +59,14 @@ export function timingsJson(times: readonly FileTime[]): string {
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
   try {
-    const parsed = parseCommandLine(argv, { top: { type: "string" }, timings: { type: "string" } }, { positionals: true });
+    const parsed = parseCommandLine(
+      argv,
+      { top: { type: "string" }, timings: { type: "string" } },
+      { positionals: true },
+    );
     const [file, ...extra] = parsed.positionals;
-    if (file === undefined || extra.length > 0) throw new UsageError("name one jest results file (jest --json --outputFile <file>)");
+    if (file === undefined || extra.length > 0)
+      throw new UsageError("name one jest results file (jest --json --outputFile <file>)");
     const top = parsed.values.top === undefined ? 10 : Number(parsed.values.top);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${parsed.values.top}: expected a whole number`);
     const times = fileTimes(JSON.parse(readFileSync(file, "utf8")));

@@ -27,7 +27,10 @@ interface Comment {
 }
 
 export function commentBody(marker: string, text: string): string {
-  const body = text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}\n\n_(truncated: the full text is in the workflow run's job summary)_` : text;
+  const body =
+    text.length > MAX_BODY
+      ? `${text.slice(0, MAX_BODY)}\n\n_(truncated: the full text is in the workflow run's job summary)_`
+      : text;
   return `${marker}\n${body}`;
 }
 
@@ -52,7 +55,11 @@ export async function upsertComment(o: UpsertOptions): Promise<{ action: "create
   if (!/^<!--[^"\\]*-->$/.test(o.marker)) throw new UsageError(`the marker must be an HTML comment, got: ${o.marker}`);
   const body = commentBody(o.marker, o.body);
   for (let page = 1; ; page++) {
-    const comments = (await call(o, "GET", `/repos/${o.repo}/issues/${o.pr}/comments?per_page=100&page=${page}`)) as Comment[];
+    const comments = (await call(
+      o,
+      "GET",
+      `/repos/${o.repo}/issues/${o.pr}/comments?per_page=100&page=${page}`,
+    )) as Comment[];
     const mine = comments.find((c) => c.user?.login === o.author && (c.body ?? "").startsWith(o.marker));
     if (mine) {
       await call(o, "PATCH", `/repos/${o.repo}/issues/comments/${mine.id}`, { body });
@@ -73,7 +80,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }).values;
   const missing = (["pr", "marker", "body-file"] as const).filter((k) => !args[k]);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(", ")}`);
-  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) throw new UsageError("GITHUB_TOKEN and GITHUB_REPOSITORY must be set");
+  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY)
+    throw new UsageError("GITHUB_TOKEN and GITHUB_REPOSITORY must be set");
   const r = await upsertComment({
     api: env.GITHUB_API_URL ?? "https://api.github.com",
     token: env.GITHUB_TOKEN,

@@ -21,7 +21,10 @@ const PNG = new Set(["sales", "fifty-nodes-review"]);
 /** name -> Mermaid diagram, for every image of the docs. */
 export function docDiagrams(): Map<string, string> {
   const out = new Map<string, string>();
-  const sales = parseFlowText(readFileSync(join(ROOT, "flows", "calls", "sales.yaml"), "utf8"), "flows/calls/sales.yaml");
+  const sales = parseFlowText(
+    readFileSync(join(ROOT, "flows", "calls", "sales.yaml"), "utf8"),
+    "flows/calls/sales.yaml",
+  );
   out.set("sales", renderFlowDiagram(sales.model));
 
   const doc = growthFlows()["growth/fifty-nodes.yaml"] as { nodes: Record<string, Record<string, unknown>> };

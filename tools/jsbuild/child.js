@@ -6,7 +6,9 @@
 const jsbuild = require("../../project/jsbuild");
 const entry = process.argv[2];
 if (!jsbuild.OPTIONAL_ENTRIES.includes(entry)) {
-  process.stderr.write(`genesys-flows: ${entry} is not a child tool the build knows (project/jsbuild.js OPTIONAL_ENTRIES: ${jsbuild.OPTIONAL_ENTRIES.join(", ")})\n`);
+  process.stderr.write(
+    `genesys-flows: ${entry} is not a child tool the build knows (project/jsbuild.js OPTIONAL_ENTRIES: ${jsbuild.OPTIONAL_ENTRIES.join(", ")})\n`,
+  );
   process.exit(1);
 }
 process.argv.splice(2, 1);

@@ -13,4 +13,7 @@ if (process.env.GENESYS_FLOWS_SOURCE_MAPS !== "1") Error.prepareStackTrace = und
 const path = require("node:path");
 const tool = path.resolve(__dirname, "../..");
 const project = process.env.GENESYS_FLOWS_PROJECT || process.cwd();
-module.exports = require("../../project/jsbuild").load("index.ts", require("node:fs").existsSync(path.join(project, "index.ts")) ? project : tool);
+module.exports = require("../../project/jsbuild").load(
+  "index.ts",
+  require("node:fs").existsSync(path.join(project, "index.ts")) ? project : tool,
+);

@@ -29,7 +29,9 @@ export const lintAnswer = z.object({
       stacks: z.array(z.string()).optional().describe("the stacks that have it; absent: the files as written"),
     }),
   ),
-  notRun: z.array(z.object({ rule: z.string(), stack: z.string().optional(), why: z.string() })).describe("checks that did not run, and why"),
+  notRun: z
+    .array(z.object({ rule: z.string(), stack: z.string().optional(), why: z.string() }))
+    .describe("checks that did not run, and why"),
   detail,
 });
 
@@ -51,7 +53,11 @@ export function lintAnswerOf(report: LintReport, full?: Record<string, unknown>)
       ...(f.fix !== undefined ? { fix: f.fix } : {}),
       ...(f.stacks !== undefined ? { stacks: f.stacks } : {}),
     })),
-    notRun: report.notRun.map((n) => ({ rule: n.rule, ...(n.stack !== undefined ? { stack: n.stack } : {}), why: n.why })),
+    notRun: report.notRun.map((n) => ({
+      rule: n.rule,
+      ...(n.stack !== undefined ? { stack: n.stack } : {}),
+      why: n.why,
+    })),
     ...(full ? { detail: full } : {}),
   };
 }
@@ -59,24 +65,43 @@ export function lintAnswerOf(report: LintReport, full?: Record<string, unknown>)
 const coverageLine = z.object({
   flow: z.string(),
   percent: z.number(),
-  notCovered: z.array(z.string()).describe('nodes ("Menu") and transitions ("Menu -sales-> Transfer") no scenario reached'),
+  notCovered: z
+    .array(z.string())
+    .describe('nodes ("Menu") and transitions ("Menu -sales-> Transfer") no scenario reached'),
 });
 
 export const scenariosAnswer = z.object({
-  exitCode: z.number().int().describe("0: every scenario passed and each tested flow is covered at least minCoverage %"),
+  exitCode: z
+    .number()
+    .int()
+    .describe("0: every scenario passed and each tested flow is covered at least minCoverage %"),
   passed: z.number().int(),
   failed: z.number().int(),
   stopped: z.number().int(),
-  failures: z.array(z.object({ scenario: z.string(), file: z.string(), line: z.number().int(), flow: z.string(), status: z.string(), why: z.string() })),
+  failures: z.array(
+    z.object({
+      scenario: z.string(),
+      file: z.string(),
+      line: z.number().int(),
+      flow: z.string(),
+      status: z.string(),
+      why: z.string(),
+    }),
+  ),
   coverage: z.array(coverageLine).describe("the flows the scenarios are written for, each on its own"),
-  modules: z.array(z.object({ flow: z.string(), percent: z.number() })).describe("the modules those flows call (covered through them, not counted above)"),
+  modules: z
+    .array(z.object({ flow: z.string(), percent: z.number() }))
+    .describe("the modules those flows call (covered through them, not counted above)"),
   minCoverage: z.number().optional(),
   belowMinCoverage: z.array(z.string()).optional().describe("tested flows covered less than minCoverage %"),
   detail,
 });
 
 function notCovered(c: FlowCoverage): string[] {
-  return [...c.nodes.filter((n) => !n.covered).map((n) => n.node), ...c.transitions.filter((t) => !t.covered).map((t) => `${t.from} -${t.transition}-> ${t.to}`)];
+  return [
+    ...c.nodes.filter((n) => !n.covered).map((n) => n.node),
+    ...c.transitions.filter((t) => !t.covered).map((t) => `${t.from} -${t.transition}-> ${t.to}`),
+  ];
 }
 
 /** The first thing to fix in a scenario that did not pass: its stop, or its first difference. */
@@ -86,7 +111,12 @@ function whyFailed(r: ScenarioResult): string {
   return d === undefined ? r.status : `${d.field}: ${d.message}`;
 }
 
-export function scenariosAnswerOf(results: readonly ScenarioResult[], coverage: readonly FlowCoverage[], minCoverage?: number, full?: Record<string, unknown>): z.infer<typeof scenariosAnswer> {
+export function scenariosAnswerOf(
+  results: readonly ScenarioResult[],
+  coverage: readonly FlowCoverage[],
+  minCoverage?: number,
+  full?: Record<string, unknown>,
+): z.infer<typeof scenariosAnswer> {
   const tested = new Set(results.map((r) => r.flow));
   const own = coverage.filter((c) => tested.has(c.flow));
   const below = minCoverage !== undefined ? own.filter((c) => c.percent < minCoverage).map((c) => c.flow) : [];
@@ -96,7 +126,16 @@ export function scenariosAnswerOf(results: readonly ScenarioResult[], coverage: 
     passed: results.filter((r) => r.status === "passed").length,
     failed: results.filter((r) => r.status === "failed").length,
     stopped: results.filter((r) => r.status === "stopped").length,
-    failures: results.filter((r) => r.status !== "passed").map((r) => ({ scenario: r.name, file: r.file, line: r.line, flow: r.flow, status: r.status, why: whyFailed(r) })),
+    failures: results
+      .filter((r) => r.status !== "passed")
+      .map((r) => ({
+        scenario: r.name,
+        file: r.file,
+        line: r.line,
+        flow: r.flow,
+        status: r.status,
+        why: whyFailed(r),
+      })),
     coverage: own.map((c) => ({ flow: c.flow, percent: c.percent, notCovered: notCovered(c) })),
     modules: coverage.filter((c) => !tested.has(c.flow)).map((c) => ({ flow: c.flow, percent: c.percent })),
     ...(minCoverage !== undefined ? { minCoverage, belowMinCoverage: below } : {}),
@@ -118,7 +157,8 @@ export const journeysAnswer = z.object({
 });
 
 export function journeysAnswerOf(table: JourneyTable, full: boolean): z.infer<typeof journeysAnswer> {
-  const line = (j: JourneyTable["journeys"][number]) => `${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"} -> ${j.outcome}`;
+  const line = (j: JourneyTable["journeys"][number]) =>
+    `${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"} -> ${j.outcome}`;
   const shown = full ? table.journeys : table.journeys.slice(0, MAX_JOURNEY_LINES);
   return {
     flow: table.flow,

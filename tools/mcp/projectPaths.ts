@@ -19,7 +19,10 @@ export function projectPath(root: string, given: string, what: string): string {
   if (given.includes("\0")) throw new OutsideProjectError(`${what} "${given}" is not a path`);
   const abs = resolve(root, given);
   const realRoot = realpathSync(root);
-  const refuse = () => new OutsideProjectError(`${what} "${given}" is outside the project (${root}); give a path inside it, relative to the project root`);
+  const refuse = () =>
+    new OutsideProjectError(
+      `${what} "${given}" is outside the project (${root}); give a path inside it, relative to the project root`,
+    );
   if (!under(resolve(root), abs) && !under(realRoot, abs)) throw refuse();
   if (existsSync(abs) || outsideProject(root, abs) !== undefined) {
     if (outsideProject(root, abs) !== undefined) throw refuse();
@@ -39,12 +42,18 @@ export function projectRelative(root: string, abs: string): string {
 
 /** A flow id (`calls/sales`): its file flows/<id>.yaml, inside the project. */
 export function flowIdPath(root: string, id: string): string {
-  if (id === "" || isAbsolute(id) || !/^[\w.\- /]+$/.test(id)) throw new OutsideProjectError(`flow id "${id}" is not a flow id (the path under flows/ without .yaml, e.g. calls/sales)`);
+  if (id === "" || isAbsolute(id) || !/^[\w.\- /]+$/.test(id))
+    throw new OutsideProjectError(
+      `flow id "${id}" is not a flow id (the path under flows/ without .yaml, e.g. calls/sales)`,
+    );
   return projectPath(root, `flows/${id}.yaml`, `flow "${id}"`);
 }
 
 /** A stack name: one file name part (Pulumi.<stack>.yaml at the root), never a path. */
 export function stackName(stack: string): string {
-  if (!/^[A-Za-z0-9][\w.-]*$/.test(stack)) throw new OutsideProjectError(`stack "${stack}" is not a stack name (letters, digits, - _ .); its file is Pulumi.<stack>.yaml at the project root`);
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(stack))
+    throw new OutsideProjectError(
+      `stack "${stack}" is not a stack name (letters, digits, - _ .); its file is Pulumi.<stack>.yaml at the project root`,
+    );
   return stack;
 }

@@ -21,24 +21,30 @@ const flowIds = (root: string, args: Record<string, unknown>, key: string): stri
   for (const id of ids) flowIdPath(root, id);
   return ids;
 };
-const str = (args: Record<string, unknown>, key: string): string | undefined => (typeof args[key] === "string" ? (args[key] as string) : undefined);
+const str = (args: Record<string, unknown>, key: string): string | undefined =>
+  typeof args[key] === "string" ? (args[key] as string) : undefined;
 
 /** A dry run's answer (refactor/render.ts resultJson): the module, the callers, the files it would write and the proof. */
-const REFACTORING = z.object({
-  action: z.enum(["extract-module", "call-module"]),
-  module: z.unknown(),
-  callers: z.array(z.unknown()),
-  proof: z.record(z.string(), z.unknown()),
-  written: z.boolean(),
-  files: z.array(z.object({ file: z.string(), change: z.enum(["create", "update"]), text: z.string().optional() })),
-}).passthrough();
+const REFACTORING = z
+  .object({
+    action: z.enum(["extract-module", "call-module"]),
+    module: z.unknown(),
+    callers: z.array(z.unknown()),
+    proof: z.record(z.string(), z.unknown()),
+    written: z.boolean(),
+    files: z.array(z.object({ file: z.string(), change: z.enum(["create", "update"]), text: z.string().optional() })),
+  })
+  .passthrough();
 
 /** A refusal as the agent reads it: every reason, each naming the file and node. */
-function refused(run: () => Record<string, unknown>): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+function refused(
+  run: () => Record<string, unknown>,
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
   try {
     return { ok: true, value: run() };
   } catch (e) {
-    if (e instanceof Refused) return { ok: false, error: `refused, nothing would be written:\n${e.refusals.map((r) => r.message).join("\n")}` };
+    if (e instanceof Refused)
+      return { ok: false, error: `refused, nothing would be written:\n${e.refusals.map((r) => r.message).join("\n")}` };
     if (e instanceof RefactorRefusal) return { ok: false, error: `refused, nothing would be written: ${e.message}` };
     throw e;
   }
@@ -51,14 +57,19 @@ const refactorSuggest: RefactorTool = {
   title: "Suggest subgraphs to move into a module",
   description:
     "The subgraphs two or more flows hold alike (same node types, fields and transitions up to node, variable and placeholder names and labels), largest first: where each occurs (file and node names), what a module of it would take (variables read before written) and return (variables written and read later), its ways out, and the extract command (or why it cannot be one, and the largest block inside it one can be made of: `block`).",
-  input: { flows: flowsArg.optional().describe("the flows to compare (default: every flow)"), minNodes: z.number().int().min(1).optional().describe("the smallest subgraph listed (default 2)") },
+  input: {
+    flows: flowsArg.optional().describe("the flows to compare (default: every flow)"),
+    minNodes: z.number().int().min(1).optional().describe("the smallest subgraph listed (default 2)"),
+  },
   output: z.object({ suggestions: z.array(z.record(z.string(), z.unknown())) }),
   readOnly: true,
   pathArgs: ["flows"],
   run(root, args) {
     const ids = flowIds(root, args, "flows");
     const snapshot = readSnapshot(root);
-    const list = suggest(ids.length > 0 ? loadFlows(snapshot, ids) : loadableFlows(snapshot), { minNodes: typeof args.minNodes === "number" ? args.minNodes : 2 });
+    const list = suggest(ids.length > 0 ? loadFlows(snapshot, ids) : loadableFlows(snapshot), {
+      minNodes: typeof args.minNodes === "number" ? args.minNodes : 2,
+    });
     return { ok: true, value: { suggestions: list.map(suggestionJson) } };
   },
 };
@@ -71,9 +82,19 @@ const extractDryRun: RefactorTool = {
   input: {
     name: z.string().describe("the module's name"),
     flows: flowsArg.describe("the flows to rewrite"),
-    nodes: z.array(z.string()).optional().describe("the subgraph's nodes in `from` (default: the largest block a module can be made of that all the flows share)"),
+    nodes: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "the subgraph's nodes in `from` (default: the largest block a module can be made of that all the flows share)",
+      ),
     from: z.string().optional().describe("the flow id `nodes` are in"),
-    outputs: z.array(z.string()).optional().describe("what the module returns (default: the variables the nodes write that a flow reads after them; refused without one a flow reads)"),
+    outputs: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "what the module returns (default: the variables the nodes write that a flow reads after them; refused without one a flow reads)",
+      ),
   },
   output: REFACTORING,
   readOnly: true,
@@ -84,7 +105,13 @@ const extractDryRun: RefactorTool = {
     if (from !== undefined) flowIdPath(root, from);
     const snapshot = readSnapshot(root);
     return refused(() => {
-      const plan = planExtract(snapshot, { name: str(args, "name") ?? "", flows, ...(Array.isArray(args.nodes) ? { nodes: args.nodes as string[] } : {}), ...(from !== undefined ? { from } : {}), ...(Array.isArray(args.outputs) ? { outputs: args.outputs as string[] } : {}) });
+      const plan = planExtract(snapshot, {
+        name: str(args, "name") ?? "",
+        flows,
+        ...(Array.isArray(args.nodes) ? { nodes: args.nodes as string[] } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(Array.isArray(args.outputs) ? { outputs: args.outputs as string[] } : {}),
+      });
       const proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), module: plan.module.name });
       return resultJson("extract-module", plan, proof, false, true);
     });
@@ -100,7 +127,10 @@ const callModuleDryRun: RefactorTool = {
     module: z.string().describe("the module's name"),
     at: z.string().describe("start, or before:<node>"),
     flows: flowsArg.describe("the flows to add the call to (those without the node are left as they are)"),
-    onError: z.string().optional().describe("the node a flow goes on at when the module ends in error (default: the node the call is before)"),
+    onError: z
+      .string()
+      .optional()
+      .describe("the node a flow goes on at when the module ends in error (default: the node the call is before)"),
     inputs: z.record(z.string(), z.string()).optional().describe("module input -> expression in the caller"),
   },
   output: REFACTORING,
@@ -111,8 +141,17 @@ const callModuleDryRun: RefactorTool = {
     const snapshot = readSnapshot(root);
     return refused(() => {
       const onError = str(args, "onError");
-      const plan = planInject(snapshot, { module: str(args, "module") ?? "", at: str(args, "at") ?? "", flows, ...(onError !== undefined ? { onError } : {}), ...(args.inputs ? { inputs: args.inputs as Record<string, string> } : {}) });
-      const proof = prove(snapshot, plan.files, { changed: plan.callers.map((c) => c.flow), injected: new Map(plan.callers.map((c) => [c.flow, c])) });
+      const plan = planInject(snapshot, {
+        module: str(args, "module") ?? "",
+        at: str(args, "at") ?? "",
+        flows,
+        ...(onError !== undefined ? { onError } : {}),
+        ...(args.inputs ? { inputs: args.inputs as Record<string, string> } : {}),
+      });
+      const proof = prove(snapshot, plan.files, {
+        changed: plan.callers.map((c) => c.flow),
+        injected: new Map(plan.callers.map((c) => [c.flow, c])),
+      });
       return resultJson("call-module", plan, proof, false, true);
     });
   },

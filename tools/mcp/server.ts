@@ -30,18 +30,37 @@ Options:
 export function createMcpServer(root: string): McpServer {
   const server = new McpServer({ name: "genesys-flows", version: packageJson.version });
   for (const tool of MCP_TOOLS) {
-    const annotations = { title: tool.title, readOnlyHint: tool.readOnly, destructiveHint: false, idempotentHint: tool.readOnly, openWorldHint: false };
-    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations }, async (args: Record<string, unknown>): Promise<CallToolResult> => {
-      const answer = await callTool(tool, root, args);
-      if (!answer.ok) return { isError: true, content: [{ type: "text", text: answer.error }] };
-      // Compact JSON: an agent pays for every byte it reads (the same value is the structured content).
-      return { content: [{ type: "text", text: JSON.stringify(answer.value) }], structuredContent: answer.value };
-    });
+    const annotations = {
+      title: tool.title,
+      readOnlyHint: tool.readOnly,
+      destructiveHint: false,
+      idempotentHint: tool.readOnly,
+      openWorldHint: false,
+    };
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        outputSchema: tool.output,
+        annotations,
+      },
+      async (args: Record<string, unknown>): Promise<CallToolResult> => {
+        const answer = await callTool(tool, root, args);
+        if (!answer.ok) return { isError: true, content: [{ type: "text", text: answer.error }] };
+        // Compact JSON: an agent pays for every byte it reads (the same value is the structured content).
+        return { content: [{ type: "text", text: JSON.stringify(answer.value) }], structuredContent: answer.value };
+      },
+    );
   }
   return server;
 }
 
-export async function main(argv: string[], io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
+): Promise<number> {
   let args;
   try {
     args = parseCommandLine(argv, { root: { type: "string" }, help: { type: "boolean", short: "h" } }).values;

@@ -18,4 +18,3 @@ export interface McpTool {
   pathArgs: readonly string[];
   run(root: string, args: Record<string, unknown>): ToolAnswer | Promise<ToolAnswer>;
 }
-

@@ -34,7 +34,15 @@ import { verdictLine } from "../../diff/verdict";
 import { shareText } from "../../traffic/weigh";
 import { reviewStackPolicy } from "../../policies/adapter";
 import { importFiles } from "../../import/archyFiles";
-import { journeysAnswer, journeysAnswerOf, MAX_JOURNEY_LINES, lintAnswer, lintAnswerOf, scenariosAnswer, scenariosAnswerOf } from "./answers";
+import {
+  journeysAnswer,
+  journeysAnswerOf,
+  MAX_JOURNEY_LINES,
+  lintAnswer,
+  lintAnswerOf,
+  scenariosAnswer,
+  scenariosAnswerOf,
+} from "./answers";
 import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
 import { REFACTOR_TOOLS } from "./refactorTools";
 
@@ -45,20 +53,26 @@ import type { McpTool, ToolAnswer } from "./tool";
 /** Captures what a command prints, for the tools that call a command's main. */
 function captureIo() {
   const text = { out: "", err: "" };
-  const io = { out: { write: (s: string) => ((text.out += s), true) }, err: { write: (s: string) => ((text.err += s), true) } };
+  const io = {
+    out: { write: (s: string) => ((text.out += s), true) },
+    err: { write: (s: string) => ((text.err += s), true) },
+  };
   // The commands type their streams as the process's; they only ever call write().
   return { io: io as unknown as { out: typeof process.stdout; err: typeof process.stderr }, text };
 }
 
 const stackArg = z.string().optional().describe("stack name (Pulumi.<stack>.yaml at the project root); default: local");
-const str = (args: Record<string, unknown>, key: string): string | undefined => (typeof args[key] === "string" ? (args[key] as string) : undefined);
-const strs = (args: Record<string, unknown>, key: string): string[] => (Array.isArray(args[key]) ? (args[key] as string[]) : []);
+const str = (args: Record<string, unknown>, key: string): string | undefined =>
+  typeof args[key] === "string" ? (args[key] as string) : undefined;
+const strs = (args: Record<string, unknown>, key: string): string[] =>
+  Array.isArray(args[key]) ? (args[key] as string[]) : [];
 
 const detailArg = z.boolean().optional().describe("also the full report (default: the findings only)");
 const full = (args: Record<string, unknown>) => args.detail === true;
 
 /** Module input and output types as an agent writes the call: name -> "string", or "string, optional". */
-const typesOf = (vars: Record<string, { type: string; required?: boolean }>) => Object.fromEntries(Object.entries(vars).map(([n, v]) => [n, v.required === false ? `${v.type}, optional` : v.type]));
+const typesOf = (vars: Record<string, { type: string; required?: boolean }>) =>
+  Object.fromEntries(Object.entries(vars).map(([n, v]) => [n, v.required === false ? `${v.type}, optional` : v.type]));
 
 const listFlows: McpTool = {
   name: "list_flows",
@@ -91,10 +105,27 @@ const listFlows: McpTool = {
     const result = runPipeline({ sources: readFlowSources(root), checks: "none" });
     const flows = result.flows.map((f) => {
       const m = f.model;
-      const calls = [...new Set(Object.values(m.nodes).flatMap((n) => (n.type === "subflow" ? [(n as { module: string }).module] : [])))].sort();
-      const more = full(args) ? { file: f.file, ...(m.description ? { description: m.description } : {}), variables: Object.fromEntries(Object.entries(m.variables).map(([n, v]) => [n, v.type])) } : {};
+      const calls = [
+        ...new Set(
+          Object.values(m.nodes).flatMap((n) => (n.type === "subflow" ? [(n as { module: string }).module] : [])),
+        ),
+      ].sort();
+      const more = full(args)
+        ? {
+            file: f.file,
+            ...(m.description ? { description: m.description } : {}),
+            variables: Object.fromEntries(Object.entries(m.variables).map(([n, v]) => [n, v.type])),
+          }
+        : {};
       const base = { id: f.id, kind: m.kind, name: m.name, ...(calls.length > 0 ? { calls } : {}) };
-      if (isModuleModel(m)) return { ...base, inputs: typesOf(m.inputs), outputs: typesOf(m.outputs), compatibleFlowTypes: [...m.compatibleFlowTypes], ...more };
+      if (isModuleModel(m))
+        return {
+          ...base,
+          inputs: typesOf(m.inputs),
+          outputs: typesOf(m.outputs),
+          compatibleFlowTypes: [...m.compatibleFlowTypes],
+          ...more,
+        };
       return { ...base, ...more };
     });
     // The shared substitutions of every stack whose file reads (a flow's own are its stack file's business).
@@ -111,7 +142,11 @@ const listFlows: McpTool = {
         problems.push(...e.issues.map(formatIssue));
       }
     }
-    const sorted = Object.fromEntries(Object.keys(placeholders).sort().map((k) => [k, placeholders[k]]));
+    const sorted = Object.fromEntries(
+      Object.keys(placeholders)
+        .sort()
+        .map((k) => [k, placeholders[k]]),
+    );
     return { ok: true, value: { flows, placeholders: sorted, stacks, problems } };
   },
 };
@@ -122,7 +157,10 @@ const lint: McpTool = {
   description:
     "The project's checks (the same verdict as compile, the review and the policy pack) over the given flow files (the rest of flows/ is read too, so module calls and callers are checked; only these files' findings are reported), or the whole project (flows/ and routing/). Without `stack`, as written and as every stack deploys them (a stack whose org is the bundled emulator's, as \"local\", also against its org file: genesys-flows:emulatorOrg, orgs/local.yaml). exitCode 0: no mandatory finding; `notRun` says what did not run and why.",
   input: {
-    paths: z.array(z.string()).optional().describe("flow files or folders inside the project (default: flows/ and routing/)"),
+    paths: z
+      .array(z.string())
+      .optional()
+      .describe("flow files or folders inside the project (default: flows/ and routing/)"),
     stack: z.string().optional().describe("only as this stack deploys (Pulumi.<stack>.yaml); default: every stack"),
     detail: detailArg,
   },
@@ -136,7 +174,8 @@ const lint: McpTool = {
     try {
       report = lintProject(root, { paths, ...(stack !== undefined ? { stack: stackName(stack) } : {}) });
     } catch (e) {
-      if (e instanceof UsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError) return { ok: false, error: `lint:flows: ${e.message}` };
+      if (e instanceof UsageError || e instanceof PolicyConfigError || e instanceof FlowLoadError)
+        return { ok: false, error: `lint:flows: ${e.message}` };
       throw e;
     }
     const detail = full(args) ? (JSON.parse(lintJson(report)) as Record<string, unknown>) : undefined;
@@ -147,8 +186,12 @@ const lint: McpTool = {
 const compileFlow: McpTool = {
   name: "compile_flow",
   title: "Compile a flow",
-  description: "The Archy YAML a stack publishes for one flow (its substitutions applied), or the problems that stop it from compiling.",
-  input: { flow: z.string().describe("flow id: the path under flows/ without .yaml, e.g. calls/sales"), stack: stackArg },
+  description:
+    "The Archy YAML a stack publishes for one flow (its substitutions applied), or the problems that stop it from compiling.",
+  input: {
+    flow: z.string().describe("flow id: the path under flows/ without .yaml, e.g. calls/sales"),
+    stack: stackArg,
+  },
   output: z.object({ flow: z.string(), stack: z.string(), publishedName: z.string(), archy: z.string() }),
   readOnly: true,
   pathArgs: ["flow"],
@@ -157,8 +200,15 @@ const compileFlow: McpTool = {
     flowIdPath(root, flow);
     const portfolio = readPortfolio(root, stackName(str(args, "stack") ?? "local"));
     const compiled = portfolio.flows.find((p) => p.id === flow);
-    if (!compiled) return { ok: false, error: `stack "${portfolio.stack}" does not deploy flow "${flow}" (its include/exclude, or no such file)` };
-    return { ok: true, value: { flow, stack: portfolio.stack, publishedName: compiled.publishedName, archy: compiled.substitutedYaml } };
+    if (!compiled)
+      return {
+        ok: false,
+        error: `stack "${portfolio.stack}" does not deploy flow "${flow}" (its include/exclude, or no such file)`,
+      };
+    return {
+      ok: true,
+      value: { flow, stack: portfolio.stack, publishedName: compiled.publishedName, archy: compiled.substitutedYaml },
+    };
   },
 };
 
@@ -168,11 +218,22 @@ const runScenarios: McpTool = {
   description:
     "Runs scenario files (what a caller hears and where they end up) against the Archy the stack publishes, in process. Answers each failure's first difference, and the coverage of each flow the scenarios are written for (what no scenario reached), the modules they call apart. With minCoverage, exitCode is 1 when a tested flow is covered less (the CI threshold is 90).",
   input: {
-    paths: z.array(z.string()).optional().describe("scenario files or folders inside the project (default: scenarios/)"),
+    paths: z
+      .array(z.string())
+      .optional()
+      .describe("scenario files or folders inside the project (default: scenarios/)"),
     stack: stackArg,
     flow: z.string().optional().describe("only the scenarios of this entry flow id"),
-    minCoverage: z.number().min(0).max(100).optional().describe("fail (exitCode 1) when a tested flow's nodes and transitions are covered less than this %"),
-    detail: z.boolean().optional().describe("also every scenario's path, prompts and ending, and every node's and transition's coverage"),
+    minCoverage: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe("fail (exitCode 1) when a tested flow's nodes and transitions are covered less than this %"),
+    detail: z
+      .boolean()
+      .optional()
+      .describe("also every scenario's path, prompts and ending, and every node's and transition's coverage"),
   },
   output: scenariosAnswer,
   readOnly: true,
@@ -181,15 +242,26 @@ const runScenarios: McpTool = {
     const given = strs(args, "paths").map((p) => projectPath(root, p, "path"));
     const flow = str(args, "flow");
     if (flow !== undefined) flowIdPath(root, flow);
-    const found = (given.length > 0 ? given : [projectPath(root, "scenarios", "path")]).map((p) => scenarioFiles(root, p));
+    const found = (given.length > 0 ? given : [projectPath(root, "scenarios", "path")]).map((p) =>
+      scenarioFiles(root, p),
+    );
     const issues = found.flatMap((f) => f.issues);
     if (issues.length > 0) return { ok: false, error: issues.map(formatIssue).join("\n") };
     const files = found.flatMap((f) => f.files);
-    if (files.length === 0) return { ok: false, error: `no scenario files (*.yaml) in ${given.length > 0 ? strs(args, "paths").join(", ") : "scenarios/"}` };
-    const run = runScenarioFiles(root, files, { stack: stackName(str(args, "stack") ?? "local"), ...(flow !== undefined ? { flows: new Set([flow]) } : {}) });
+    if (files.length === 0)
+      return {
+        ok: false,
+        error: `no scenario files (*.yaml) in ${given.length > 0 ? strs(args, "paths").join(", ") : "scenarios/"}`,
+      };
+    const run = runScenarioFiles(root, files, {
+      stack: stackName(str(args, "stack") ?? "local"),
+      ...(flow !== undefined ? { flows: new Set([flow]) } : {}),
+    });
     if (run.results.length === 0) return { ok: false, error: `no scenario of flow "${flow}"` };
     const minCoverage = typeof args.minCoverage === "number" ? args.minCoverage : undefined;
-    const detail = full(args) ? (JSON.parse(scenariosJson(run.results, run.coverage)) as Record<string, unknown>) : undefined;
+    const detail = full(args)
+      ? (JSON.parse(scenariosJson(run.results, run.coverage)) as Record<string, unknown>)
+      : undefined;
     return { ok: true, value: scenariosAnswerOf(run.results, run.coverage, minCoverage, detail) };
   },
 };
@@ -206,7 +278,11 @@ const listJourneys: McpTool = {
     const flow = str(args, "flow") ?? "";
     flowIdPath(root, flow);
     const program = programOfPortfolio(readPortfolio(root, stackName(str(args, "stack") ?? "local")));
-    if (!program.flows.has(flow)) return { ok: false, error: `no flow "${flow}" in the stack (flows: ${[...program.flows.keys()].sort().join(", ")})` };
+    if (!program.flows.has(flow))
+      return {
+        ok: false,
+        error: `no flow "${flow}" in the stack (flows: ${[...program.flows.keys()].sort().join(", ")})`,
+      };
     return { ok: true, value: journeysAnswerOf(journeysOf(program, flow), full(args)) };
   },
 };
@@ -219,7 +295,12 @@ const review: McpTool = {
   input: {
     base: z.string().describe("git ref to compare with, e.g. origin/main or HEAD"),
     stack: z.string().optional().describe("compare the flows this stack deploys"),
-    traffic: z.string().optional().describe("the journeys `genesys-flows traffic pull` wrote, inside the project (default: the stack's, when there)"),
+    traffic: z
+      .string()
+      .optional()
+      .describe(
+        "the journeys `genesys-flows traffic pull` wrote, inside the project (default: the stack's, when there)",
+      ),
     detail: detailArg,
   },
   output: z.object({
@@ -233,11 +314,26 @@ const review: McpTool = {
     removed: z.array(z.string()),
     changed: z.array(z.string()),
     changedModules: z.array(z.string()),
-    orgReferences: z.object({ checkedAgainst: z.string().optional(), missing: z.number().int().optional(), notChecked: z.string().optional() }).optional(),
+    orgReferences: z
+      .object({
+        checkedAgainst: z.string().optional(),
+        missing: z.number().int().optional(),
+        notChecked: z.string().optional(),
+      })
+      .optional(),
     realJourneys: z
       .object({
         source: z.string(),
-        flows: z.array(z.object({ flow: z.string(), journeys: z.number().int(), changed: z.number().int(), share: z.string(), changes: z.array(z.object({ journey: z.string(), what: z.string(), journeys: z.number().int() })), notWeighed: z.array(z.object({ why: z.string(), journeys: z.number().int() })) })),
+        flows: z.array(
+          z.object({
+            flow: z.string(),
+            journeys: z.number().int(),
+            changed: z.number().int(),
+            share: z.string(),
+            changes: z.array(z.object({ journey: z.string(), what: z.string(), journeys: z.number().int() })),
+            notWeighed: z.array(z.object({ why: z.string(), journeys: z.number().int() })),
+          }),
+        ),
         unpulled: z.array(z.string()),
       })
       .optional(),
@@ -249,10 +345,19 @@ const review: McpTool = {
     const stack = str(args, "stack");
     const traffic = str(args, "traffic");
     if (traffic !== undefined) projectPath(root, traffic, "traffic");
-    const r = flowsDiff(root, str(args, "base") ?? "", { ...(stack !== undefined ? { stack: stackName(stack) } : {}), ...(traffic !== undefined ? { traffic } : {}), format: "markdown", emulatorOrg: checkEmulatorOrg, policy: reviewStackPolicy });
+    const r = flowsDiff(root, str(args, "base") ?? "", {
+      ...(stack !== undefined ? { stack: stackName(stack) } : {}),
+      ...(traffic !== undefined ? { traffic } : {}),
+      format: "markdown",
+      emulatorOrg: checkEmulatorOrg,
+      policy: reviewStackPolicy,
+    });
     const w = r.weight;
     const files = (status: string) => r.diff.flows.filter((f) => f.status === status).map((f) => f.file);
-    const deploys = (action: string) => (r.deploy?.changes ?? []).filter((c) => c.action === action).map((c) => `${c.file}: ${c.oldName !== undefined ? `"${c.oldName}" → ` : ""}"${c.publishedName}"`);
+    const deploys = (action: string) =>
+      (r.deploy?.changes ?? [])
+        .filter((c) => c.action === action)
+        .map((c) => `${c.file}: ${c.oldName !== undefined ? `"${c.oldName}" → ` : ""}"${c.publishedName}"`);
     return {
       ok: true,
       value: {
@@ -267,7 +372,22 @@ const review: McpTool = {
         changed: files("changed"),
         changedModules: r.changedModules,
         ...(r.orgReferences !== undefined ? { orgReferences: r.orgReferences } : {}),
-        ...(w ? { realJourneys: { source: w.source, unpulled: w.unpulled, flows: w.flows.map((f) => ({ flow: f.flow, journeys: f.journeys, changed: f.changed, share: shareText(f.changed, f.journeys), changes: f.rows, notWeighed: f.notWeighed.map((n) => ({ why: n.why, journeys: n.journeys })) })) } } : {}),
+        ...(w
+          ? {
+              realJourneys: {
+                source: w.source,
+                unpulled: w.unpulled,
+                flows: w.flows.map((f) => ({
+                  flow: f.flow,
+                  journeys: f.journeys,
+                  changed: f.changed,
+                  share: shareText(f.changed, f.journeys),
+                  changes: f.rows,
+                  notWeighed: f.notWeighed.map((n) => ({ why: n.why, journeys: n.journeys })),
+                })),
+              },
+            }
+          : {}),
         ...(full(args) ? { report: r.text } : {}),
       },
     };
@@ -277,8 +397,13 @@ const review: McpTool = {
 const importArchy: McpTool = {
   name: "import_archy",
   title: "Import an Archy export",
-  description: "Turns an Archy export (a .yaml file inside the project) into a flow file in the folder the caller names; never overwrites a file (nothing is written when one would be).",
-  input: { source: z.string().describe("the Archy export, inside the project"), out: z.string().describe("folder for the flow file, inside the project, e.g. flows/imported"), substitutions: z.record(z.string(), z.string()).optional().describe("values for {{placeholders}} of the export") },
+  description:
+    "Turns an Archy export (a .yaml file inside the project) into a flow file in the folder the caller names; never overwrites a file (nothing is written when one would be).",
+  input: {
+    source: z.string().describe("the Archy export, inside the project"),
+    out: z.string().describe("folder for the flow file, inside the project, e.g. flows/imported"),
+    substitutions: z.record(z.string(), z.string()).optional().describe("values for {{placeholders}} of the export"),
+  },
   output: z.object({ written: z.array(z.string()), warnings: z.array(z.string()) }),
   readOnly: false,
   pathArgs: ["source", "out"],
@@ -286,42 +411,82 @@ const importArchy: McpTool = {
     const source = projectPath(root, str(args, "source") ?? "", "source");
     const out = projectRelative(root, projectPath(root, str(args, "out") ?? "", "out"));
     const { io, text } = captureIo();
-    const code = importFiles(root, [source], { out, force: false, substitutions: (args.substitutions as Record<string, string> | undefined) ?? {} }, io);
+    const code = importFiles(
+      root,
+      [source],
+      { out, force: false, substitutions: (args.substitutions as Record<string, string> | undefined) ?? {} },
+      io,
+    );
     if (code !== 0) return { ok: false, error: text.err.trim() };
-    return { ok: true, value: { written: text.out.trim().split("\n"), warnings: text.err === "" ? [] : text.err.trim().split("\n") } };
+    return {
+      ok: true,
+      value: { written: text.out.trim().split("\n"), warnings: text.err === "" ? [] : text.err.trim().split("\n") },
+    };
   },
 };
 
 const explainRule: McpTool = {
   name: "explain_rule",
   title: "Explain a rule",
-  description: "What a rule (a finding's ruleId) demands, how to fix a violation, its level, severity, tags, settings and documentation page.",
+  description:
+    "What a rule (a finding's ruleId) demands, how to fix a violation, its level, severity, tags, settings and documentation page.",
   input: { id: z.string().describe("rule id, e.g. terminates or routing-numbers") },
-  output: z.object({ id: z.string(), description: z.string(), fix: z.string(), level: z.string(), severity: z.string(), tags: z.array(z.string()), url: z.string(), settings: z.record(z.string(), z.unknown()) }),
+  output: z.object({
+    id: z.string(),
+    description: z.string(),
+    fix: z.string(),
+    level: z.string(),
+    severity: z.string(),
+    tags: z.array(z.string()),
+    url: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+  }),
   readOnly: true,
   pathArgs: [],
   run(_root, args) {
     const id = str(args, "id") ?? "";
     const rule = ALL_RULES.find((r) => r.id === id);
     if (!rule) return { ok: false, error: `no rule "${id}"; rules: ${ALL_RULES.map((r) => r.id).join(", ")}` };
-    const level = rule.core ? "core (a hard error everywhere)" : rule.locked ? "mandatory, locked" : rule.defaultEnforcement;
-    return { ok: true, value: { id: rule.id, description: rule.description, fix: rule.remediation, level, severity: rule.severity, tags: [...rule.tags], url: ruleDocsUrl(rule.id), settings: rule.settings ?? {} } };
+    const level = rule.core
+      ? "core (a hard error everywhere)"
+      : rule.locked
+        ? "mandatory, locked"
+        : rule.defaultEnforcement;
+    return {
+      ok: true,
+      value: {
+        id: rule.id,
+        description: rule.description,
+        fix: rule.remediation,
+        level,
+        severity: rule.severity,
+        tags: [...rule.tags],
+        url: ruleDocsUrl(rule.id),
+        settings: rule.settings ?? {},
+      },
+    };
   },
 };
 
 /** The top-level fields of a flow file of `kind`, from the flow schema (model/schema.ts). */
 function flowFieldsOf(kind: FlowKind): Array<{ field: string; required: boolean }> {
   const schema = flowFile.options.find((o) => o.shape.kind.value === kind)!;
-  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([field, s]) => ({ field, required: !s.safeParse(undefined).success }));
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([field, s]) => ({
+    field,
+    required: !s.safeParse(undefined).success,
+  }));
 }
 
 const nodeTypes: McpTool = {
   name: "node_types",
   title: "Node types of a flow kind",
   description:
-    "The reference for writing a flow of a kind: its top-level fields, the variable types, and each node type it offers (model/nodes, the registry the schema is built from) with a one-line summary, its transitions and a valid example node (its transitions point to a node \"Next\"). `types` narrows to some node types; detail: true adds each one's fields and JSON schema.",
+    'The reference for writing a flow of a kind: its top-level fields, the variable types, and each node type it offers (model/nodes, the registry the schema is built from) with a one-line summary, its transitions and a valid example node (its transitions point to a node "Next"). `types` narrows to some node types; detail: true adds each one\'s fields and JSON schema.',
   input: {
-    kind: z.enum(KIND_NAMES as [FlowKind, ...FlowKind[]]).optional().describe("flow kind (default inboundCall)"),
+    kind: z
+      .enum(KIND_NAMES as [FlowKind, ...FlowKind[]])
+      .optional()
+      .describe("flow kind (default inboundCall)"),
     types: z.array(z.string()).optional().describe("only these node types"),
     detail: z.boolean().optional().describe("also each node type's fields and JSON schema"),
   },
@@ -347,19 +512,53 @@ const nodeTypes: McpTool = {
     const offered = FLOW_KINDS[kind].nodeTypes;
     const asked = strs(args, "types");
     const unknown = asked.filter((t) => !offered.includes(t as NodeType));
-    if (unknown.length > 0) return { ok: false, error: `${FLOW_KINDS[kind].title}s have no node type ${unknown.map((t) => `"${t}"`).join(", ")}; they have: ${offered.join(", ")}` };
+    if (unknown.length > 0)
+      return {
+        ok: false,
+        error: `${FLOW_KINDS[kind].title}s have no node type ${unknown.map((t) => `"${t}"`).join(", ")}; they have: ${offered.join(", ")}`,
+      };
     const types = asked.length > 0 ? offered.filter((t) => asked.includes(t)) : offered;
     const nodes = types.map((t) => {
       const unit = NODE_DESCRIPTORS[t];
-      const transitions = unit.transitionsDoc ?? unit.transitions(unit.example as never).map((x) => (needed(x) ? x.name : `${x.name} (optional)`)).join(", ");
-      const more = full(args) ? { fields: unit.fields, schema: z.toJSONSchema(unit.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown> } : {};
-      return { type: t, summary: unit.summary, transitions: transitions === "" ? "(none: it ends the path)" : transitions, example: unit.example as Record<string, unknown>, ...more };
+      const transitions =
+        unit.transitionsDoc ??
+        unit
+          .transitions(unit.example as never)
+          .map((x) => (needed(x) ? x.name : `${x.name} (optional)`))
+          .join(", ");
+      const more = full(args)
+        ? {
+            fields: unit.fields,
+            schema: z.toJSONSchema(unit.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
+          }
+        : {};
+      return {
+        type: t,
+        summary: unit.summary,
+        transitions: transitions === "" ? "(none: it ends the path)" : transitions,
+        example: unit.example as Record<string, unknown>,
+        ...more,
+      };
     });
-    return { ok: true, value: { kind, flowFields: flowFieldsOf(kind), variableTypes: [...VALUE_TYPES], nodeTypes: nodes } };
+    return {
+      ok: true,
+      value: { kind, flowFields: flowFieldsOf(kind), variableTypes: [...VALUE_TYPES], nodeTypes: nodes },
+    };
   },
 };
 
-export const MCP_TOOLS: readonly McpTool[] = [listFlows, nodeTypes, lint, compileFlow, runScenarios, listJourneys, review, importArchy, explainRule, ...REFACTOR_TOOLS];
+export const MCP_TOOLS: readonly McpTool[] = [
+  listFlows,
+  nodeTypes,
+  lint,
+  compileFlow,
+  runScenarios,
+  listJourneys,
+  review,
+  importArchy,
+  explainRule,
+  ...REFACTOR_TOOLS,
+];
 
 /** Runs a tool, turning the project's own refusals (a path outside, a file that does not load, a bad ref) into an error answer. */
 export async function callTool(tool: McpTool, root: string, args: Record<string, unknown>): Promise<ToolAnswer> {

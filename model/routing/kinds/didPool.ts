@@ -36,7 +36,12 @@ export const didPool: RoutingKindUnit<DidPoolFile> = {
   },
   provider: {
     resource: "TelephonyProvidersEdgesDidPool",
-    args: (v) => ({ startPhoneNumber: v.numbers.from, endPhoneNumber: v.numbers.to, ...when("comments", v.comments), ...when("poolProvider", v.provider) }),
+    args: (v) => ({
+      startPhoneNumber: v.numbers.from,
+      endPhoneNumber: v.numbers.to,
+      ...when("comments", v.comments),
+      ...when("poolProvider", v.provider),
+    }),
   },
   // Not an Architect object: it refers to nothing, so dependency tracking lists it nowhere.
   org: {

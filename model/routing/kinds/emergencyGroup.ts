@@ -28,7 +28,6 @@ export interface OrgEmergencyGroup {
   callFlows: Array<{ flow?: OrgRef; ivrs: string[] }>;
 }
 
-
 export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGroup> = {
   kind: "emergencyGroup",
   schema: emergencyGroupFile,
@@ -39,7 +38,10 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
   named: true,
   nameOf: (v) => v.name,
   flowNodeField: "emergencyGroup",
-  references: (v) => [{ path: ["flow"], id: v.flow, to: "flow" }, ...v.ivrs.map((id, i) => ({ path: ["ivrs", i], id, to: "ivr" }))],
+  references: (v) => [
+    { path: ["flow"], id: v.flow, to: "flow" },
+    ...v.ivrs.map((id, i) => ({ path: ["ivrs", i], id, to: "ivr" })),
+  ],
   details(b, a, field, out) {
     if (b.enabled !== a.enabled) out.unshift(a.enabled ? "switched on" : "switched off");
     field("flow", b.flow, a.flow);
@@ -49,14 +51,20 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
     // `name` is ForceNew in the provider's schema (v1.84.2, genesyscloud/architect_emergencygroup/resource_genesyscloud_architect_emergencygroup_schema.go): a rename is a new object.
     replaceOn: ["name"],
     resource: "ArchitectEmergencygroup",
-    args: (v, refs) => ({ enabled: v.enabled, emergencyCallFlows: [{ emergencyFlowId: refs.flow(v.flow), ivrIds: v.ivrs.map((id) => refs.routing(id)) }] }),
+    args: (v, refs) => ({
+      enabled: v.enabled,
+      emergencyCallFlows: [{ emergencyFlowId: refs.flow(v.flow), ivrIds: v.ivrs.map((id) => refs.routing(id)) }],
+    }),
   },
   org: {
     ...routingOrgRow("emergencyGroup"),
     fields: { enabled: "switched on", emergencyCallFlows: "emergency flow and IVR configs" },
     observe: (e) => ({
       enabled: e.enabled === true,
-      emergencyCallFlows: (Array.isArray(e.emergencyCallFlows) ? (e.emergencyCallFlows as Json[]) : []).map((c) => ({ emergencyFlowId: orgJson.ref(c?.emergencyFlow)?.id, ivrIds: orgJson.refIds(c?.ivrs) })),
+      emergencyCallFlows: (Array.isArray(e.emergencyCallFlows) ? (e.emergencyCallFlows as Json[]) : []).map((c) => ({
+        emergencyFlowId: orgJson.ref(c?.emergencyFlow)?.id,
+        ivrIds: orgJson.refIds(c?.ivrs),
+      })),
     }),
   },
   adopt: {
@@ -64,17 +72,28 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
       ...base,
       kind: "emergencyGroup",
       enabled: e.enabled === true,
-      callFlows: (Array.isArray(e.emergencyCallFlows) ? (e.emergencyCallFlows as Json[]) : []).map((c) => ({ ...when("flow", orgJson.ref(c?.emergencyFlow)), ivrs: orgJson.refIds(c?.ivrs) })),
+      callFlows: (Array.isArray(e.emergencyCallFlows) ? (e.emergencyCallFlows as Json[]) : []).map((c) => ({
+        ...when("flow", orgJson.ref(c?.emergencyFlow)),
+        ivrs: orgJson.refIds(c?.ivrs),
+      })),
     }),
     toFile(o, common, refs) {
       const [only, ...more] = o.callFlows;
       if (!only?.flow || more.length > 0 || only.ivrs.length === 0) {
-        refs.problem(`it has ${o.callFlows.length} emergency call flow(s); the routing format holds exactly one (a flow and the IVR configs it takes over)`);
+        refs.problem(
+          `it has ${o.callFlows.length} emergency call flow(s); the routing format holds exactly one (a flow and the IVR configs it takes over)`,
+        );
         return undefined;
       }
       // Off in the file: another stack deploying it routes nothing it did not ask for; on stays with the adopting stack.
       return {
-        value: { kind: "emergencyGroup", ...common, enabled: false, flow: refs.flow(only.flow, "emergency flow"), ivrs: only.ivrs.map((i) => refs.routing("ivr", i, "IVR config")) },
+        value: {
+          kind: "emergencyGroup",
+          ...common,
+          enabled: false,
+          flow: refs.flow(only.flow, "emergency flow"),
+          ivrs: only.ivrs.map((i) => refs.routing("ivr", i, "IVR config")),
+        },
         ...(o.enabled ? { stackValues: { enabled: true } } : {}),
       };
     },
@@ -85,7 +104,10 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
         ...base,
         kind: "emergencyGroup",
         enabled: a.enabled === true,
-        callFlows: (Array.isArray(a.emergency_call_flows) ? (a.emergency_call_flows as Json[]) : []).map((c) => ({ ...when("flow", flow(c?.emergency_flow_id)), ivrs: orgJson.strings(c?.ivr_ids) })),
+        callFlows: (Array.isArray(a.emergency_call_flows) ? (a.emergency_call_flows as Json[]) : []).map((c) => ({
+          ...when("flow", flow(c?.emergency_flow_id)),
+          ivrs: orgJson.strings(c?.ivr_ids),
+        })),
       }),
     },
   },

@@ -31,7 +31,11 @@ export interface OrgIvrConfig {
 
 /** The schedule states, each with its flow. */
 export const IVR_STATES = ["open", "closed", "holiday"] as const;
-const STATE_WORDS: Readonly<Record<(typeof IVR_STATES)[number], string>> = { open: "open-hours flow", closed: "closed-hours flow", holiday: "holiday flow" };
+const STATE_WORDS: Readonly<Record<(typeof IVR_STATES)[number], string>> = {
+  open: "open-hours flow",
+  closed: "closed-hours flow",
+  holiday: "holiday flow",
+};
 
 /**
  * An IVR config's numbers as file entries, in the org's order: a run of three or more consecutive
@@ -45,7 +49,8 @@ export function numberEntries(numbers: readonly string[]): NumberEntry[] {
     else out.push(...run);
     run = [];
   };
-  const next = (a: string, b: string) => /^\+\d+$/.test(a) && /^\+\d+$/.test(b) && a.length === b.length && BigInt(b.slice(1)) === BigInt(a.slice(1)) + 1n;
+  const next = (a: string, b: string) =>
+    /^\+\d+$/.test(a) && /^\+\d+$/.test(b) && a.length === b.length && BigInt(b.slice(1)) === BigInt(a.slice(1)) + 1n;
   for (const n of numbers) {
     if (run.length > 0 && (!next(run[run.length - 1], n) || run.length >= MAX_RANGE)) flush();
     run.push(n);
@@ -65,7 +70,9 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
   nameOf: (v) => v.name,
   references: (v) => [
     ...(v.scheduleGroup !== undefined ? [{ path: ["scheduleGroup"], id: v.scheduleGroup, to: "scheduleGroup" }] : []),
-    ...IVR_STATES.flatMap((state): RoutingReference[] => (v.flows[state] !== undefined ? [{ path: ["flows", state], id: v.flows[state], to: "flow", when: state }] : [])),
+    ...IVR_STATES.flatMap((state): RoutingReference[] =>
+      v.flows[state] !== undefined ? [{ path: ["flows", state], id: v.flows[state], to: "flow", when: state }] : [],
+    ),
   ],
   routes: (v) => v.numbers,
   details(b, a, field) {
@@ -91,7 +98,13 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
     endpoint: "/api/v2/architect/ivrs",
     permission: "routing:callRoute:view",
     dependencyType: "IVRCONFIGURATION",
-    fields: { dnis: "numbers", openHoursFlowId: STATE_WORDS.open, closedHoursFlowId: STATE_WORDS.closed, holidayHoursFlowId: STATE_WORDS.holiday, scheduleGroupId: "schedule group" },
+    fields: {
+      dnis: "numbers",
+      openHoursFlowId: STATE_WORDS.open,
+      closedHoursFlowId: STATE_WORDS.closed,
+      holidayHoursFlowId: STATE_WORDS.holiday,
+      scheduleGroupId: "schedule group",
+    },
     observe: (e) => ({
       dnis: e.dnis,
       openHoursFlowId: orgJson.ref(e.openHoursFlow)?.id,
@@ -115,10 +128,22 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
         refs.problem("it has no open-hours flow; the routing format needs one (set it in Genesys first)");
         return undefined;
       }
-      const flows = { open: refs.flow(o.open, STATE_WORDS.open), ...(o.closed ? { closed: refs.flow(o.closed, STATE_WORDS.closed) } : {}), ...(o.holiday ? { holiday: refs.flow(o.holiday, STATE_WORDS.holiday) } : {}) };
+      const flows = {
+        open: refs.flow(o.open, STATE_WORDS.open),
+        ...(o.closed ? { closed: refs.flow(o.closed, STATE_WORDS.closed) } : {}),
+        ...(o.holiday ? { holiday: refs.flow(o.holiday, STATE_WORDS.holiday) } : {}),
+      };
       // The numbers differ per org: they stay in the adopting stack's file.
       return {
-        value: { kind: "ivr", ...common, numbers: [], flows, ...(o.scheduleGroup !== undefined ? { scheduleGroup: refs.routing("scheduleGroup", o.scheduleGroup, "schedule group") } : {}) },
+        value: {
+          kind: "ivr",
+          ...common,
+          numbers: [],
+          flows,
+          ...(o.scheduleGroup !== undefined
+            ? { scheduleGroup: refs.routing("scheduleGroup", o.scheduleGroup, "schedule group") }
+            : {}),
+        },
         ...(o.numbers.length > 0 ? { stackValues: { numbers: numberEntries(o.numbers) } } : {}),
       };
     },

@@ -14,7 +14,10 @@ export const scheduleFile = z
     start: localDateTime,
     end: localDateTime,
     /** iCalendar RRULE (RFC 5545), e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. None: once, start to end. */
-    rrule: z.string().refine((s) => rruleProblem(s) === undefined, { error: (i) => rruleProblem(String(i.input)) ?? "an RRULE" }).optional(),
+    rrule: z
+      .string()
+      .refine((s) => rruleProblem(s) === undefined, { error: (i) => rruleProblem(String(i.input)) ?? "an RRULE" })
+      .optional(),
   })
   .strict();
 export type ScheduleFile = z.infer<typeof scheduleFile>;
@@ -56,14 +59,38 @@ export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
     resource: "ArchitectSchedules",
     args: (v) => ({ start: providerDateTime(v.start), end: providerDateTime(v.end), ...when("rrule", v.rrule) }),
   },
-  org: { ...routingOrgRow("schedule"), fields: { start: "start", end: "end", rrule: "recurrence" }, observe: (e) => ({ start: e.start, end: e.end, rrule: e.rrule }) },
+  org: {
+    ...routingOrgRow("schedule"),
+    fields: { start: "start", end: "end", rrule: "recurrence" },
+    observe: (e) => ({ start: e.start, end: e.end, rrule: e.rrule }),
+  },
   adopt: {
-    read: (e, base) => ({ ...base, kind: "schedule", start: String(e.start ?? ""), end: String(e.end ?? ""), ...when("rrule", orgJson.str(e.rrule)) }),
-    toFile: (o, common) => ({ value: { kind: "schedule", ...common, start: localDateTimeOf(o.start), end: localDateTimeOf(o.end), ...when("rrule", o.rrule) } }),
+    read: (e, base) => ({
+      ...base,
+      kind: "schedule",
+      start: String(e.start ?? ""),
+      end: String(e.end ?? ""),
+      ...when("rrule", orgJson.str(e.rrule)),
+    }),
+    toFile: (o, common) => ({
+      value: {
+        kind: "schedule",
+        ...common,
+        start: localDateTimeOf(o.start),
+        end: localDateTimeOf(o.end),
+        ...when("rrule", o.rrule),
+      },
+    }),
     terraform: {
       resource: "genesyscloud_architect_schedules",
       dataSource: "genesyscloud_architect_schedules",
-      read: (a, base) => ({ ...base, kind: "schedule", start: String(a.start ?? ""), end: String(a.end ?? ""), ...when("rrule", orgJson.str(a.rrule)) }),
+      read: (a, base) => ({
+        ...base,
+        kind: "schedule",
+        start: String(a.start ?? ""),
+        end: String(a.end ?? ""),
+        ...when("rrule", orgJson.str(a.rrule)),
+      }),
     },
   },
 };

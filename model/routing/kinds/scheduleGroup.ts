@@ -12,7 +12,11 @@ export const scheduleGroupFile = z
     kind: z.literal("scheduleGroup"),
     ...namedFields,
     /** IANA time zone, e.g. America/New_York. */
-    timeZone: z.string().refine((s) => timeZoneProblem(s) === undefined, { error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone" }),
+    timeZone: z
+      .string()
+      .refine((s) => timeZoneProblem(s) === undefined, {
+        error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone",
+      }),
     open: z.array(routingRef).default([]),
     closed: z.array(routingRef).default([]),
     holiday: z.array(routingRef).default([]),
@@ -43,7 +47,8 @@ export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup>
   named: true,
   nameOf: (v) => v.name,
   flowNodeField: "scheduleGroup",
-  references: (v) => LISTS.flatMap((key) => v[key].map((id, i): RoutingReference => ({ path: [key, i], id, to: "schedule" }))),
+  references: (v) =>
+    LISTS.flatMap((key) => v[key].map((id, i): RoutingReference => ({ path: [key, i], id, to: "schedule" }))),
   details(b, a, field) {
     field("time zone", b.timeZone, a.timeZone);
     for (const key of LISTS) field(`${key} schedules`, list(b[key]), list(a[key]));
@@ -59,11 +64,28 @@ export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup>
   },
   org: {
     ...routingOrgRow("scheduleGroup"),
-    fields: { timeZone: "time zone", openSchedulesIds: "open schedules", closedSchedulesIds: "closed schedules", holidaySchedulesIds: "holiday schedules" },
-    observe: (e) => ({ timeZone: e.timeZone, openSchedulesIds: orgJson.refIds(e.openSchedules), closedSchedulesIds: orgJson.refIds(e.closedSchedules), holidaySchedulesIds: orgJson.refIds(e.holidaySchedules) }),
+    fields: {
+      timeZone: "time zone",
+      openSchedulesIds: "open schedules",
+      closedSchedulesIds: "closed schedules",
+      holidaySchedulesIds: "holiday schedules",
+    },
+    observe: (e) => ({
+      timeZone: e.timeZone,
+      openSchedulesIds: orgJson.refIds(e.openSchedules),
+      closedSchedulesIds: orgJson.refIds(e.closedSchedules),
+      holidaySchedulesIds: orgJson.refIds(e.holidaySchedules),
+    }),
   },
   adopt: {
-    read: (e, base) => ({ ...base, kind: "scheduleGroup", ...when("timeZone", orgJson.str(e.timeZone)), open: orgJson.refIds(e.openSchedules), closed: orgJson.refIds(e.closedSchedules), holiday: orgJson.refIds(e.holidaySchedules) }),
+    read: (e, base) => ({
+      ...base,
+      kind: "scheduleGroup",
+      ...when("timeZone", orgJson.str(e.timeZone)),
+      open: orgJson.refIds(e.openSchedules),
+      closed: orgJson.refIds(e.closedSchedules),
+      holiday: orgJson.refIds(e.holidaySchedules),
+    }),
     toFile: (o, common, refs) => ({
       value: {
         kind: "scheduleGroup",
@@ -77,7 +99,14 @@ export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup>
     terraform: {
       resource: "genesyscloud_architect_schedulegroups",
       dataSource: "genesyscloud_architect_schedulegroups",
-      read: (a, base) => ({ ...base, kind: "scheduleGroup", ...when("timeZone", orgJson.str(a.time_zone)), open: orgJson.strings(a.open_schedules_id), closed: orgJson.strings(a.closed_schedules_id), holiday: orgJson.strings(a.holiday_schedules_id) }),
+      read: (a, base) => ({
+        ...base,
+        kind: "scheduleGroup",
+        ...when("timeZone", orgJson.str(a.time_zone)),
+        open: orgJson.strings(a.open_schedules_id),
+        closed: orgJson.strings(a.closed_schedules_id),
+        holiday: orgJson.strings(a.holiday_schedules_id),
+      }),
     },
   },
 };

@@ -19,18 +19,24 @@ function genesysFlows(...args) {
 }
 
 /** The stacks of this repository: one Pulumi.<stack>.yaml each. */
-const stacks = readdirSync(root).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []).sort();
+const stacks = readdirSync(root)
+  .flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? [])
+  .sort();
 
 test("lint: every flow and routing file, as written and as every stack deploys it", () => {
   genesysFlows("lint");
 });
 
-test("scenarios: every behaviour scenario passes, each flow they test covered at least 90 %", { skip: !existsSync(path.join(root, "scenarios")) && "no scenarios/ folder" }, () => {
+test("scenarios: every behaviour scenario passes, each flow they test covered at least 90 %", {
+  skip: !existsSync(path.join(root, "scenarios")) && "no scenarios/ folder",
+}, () => {
   genesysFlows("test", "--min-coverage", "90");
 });
 
 for (const stack of stacks) {
-  test(`review of the working tree on stack ${stack}: nothing a deploy would refuse`, { skip: !isGitRepository() && "not a git repository (git init, then commit)" }, () => {
+  test(`review of the working tree on stack ${stack}: nothing a deploy would refuse`, {
+    skip: !isGitRepository() && "not a git repository (git init, then commit)",
+  }, () => {
     genesysFlows("diff", "--base", "HEAD", "--stack", stack);
   });
 }

@@ -10,7 +10,10 @@ const NOW = Date.UTC(2026, 10, 24, 15, 30, 0);
 
 function env(vars: Record<string, RunValue> = {}): EvaluationEnv {
   const lower = new Map(Object.entries(vars).map(([k, v]) => [k.toLowerCase(), v]));
-  return { variable: (name) => lower.get(name.toLowerCase()), now: () => ({ kind: "set", type: "dateTime", value: NOW }) };
+  return {
+    variable: (name) => lower.get(name.toLowerCase()),
+    now: () => ({ kind: "set", type: "dateTime", value: NOW }),
+  };
 }
 
 const plain = (text: string, vars: Record<string, RunValue> = {}) => toPlain(evaluate(text, env(vars)));
@@ -23,7 +26,10 @@ const cannot = (text: string, vars: Record<string, RunValue> = {}) => {
   }
   throw new Error(`${text} evaluated`);
 };
-const faults = (text: string, vars: Record<string, RunValue> = {}) => () => evaluate(text, env(vars));
+const faults =
+  (text: string, vars: Record<string, RunValue> = {}) =>
+  () =>
+    evaluate(text, env(vars));
 
 describe("operators", () => {
   test.each([
@@ -58,7 +64,7 @@ describe("NOT_SET (help:not-set)", () => {
   test("arithmetic with NOT_SET is a run-time error: the flow's error handling runs", () => {
     expect(faults("5 + Flow.MyInteger", { "Flow.MyInteger": notSet("integer") })).toThrow(EvaluationFault);
   });
-  test("ToString(NOT_SET) == \"\" is false", () => expect(plain('ToString(NOT_SET) == ""')).toBe(false));
+  test('ToString(NOT_SET) == "" is false', () => expect(plain('ToString(NOT_SET) == ""')).toBe(false));
   test("5 + If(IsSet(Flow.x), Flow.x, 0) treats NOT_SET as 0", () => {
     expect(plain("5 + If(IsSet(Flow.x), Flow.x, 0)", { "Flow.x": notSet("integer") })).toBe(5);
     expect(plain("5 + If(IsSet(Flow.x), Flow.x, 0)", { "Flow.x": int(2) })).toBe(7);
@@ -94,29 +100,48 @@ describe("functions of the catalogue", () => {
   ])("%s = %j", (text, expected) => expect(plain(text)).toEqual(expected));
 
   test("dates are UTC: GetCurrentDateTimeUtc is the run's clock; durations add", () => {
-    expect(evaluate("AddHours(GetCurrentDateTimeUtc(), 2)", env())).toEqual({ kind: "set", type: "dateTime", value: NOW + 2 * 3_600_000 });
+    expect(evaluate("AddHours(GetCurrentDateTimeUtc(), 2)", env())).toEqual({
+      kind: "set",
+      type: "dateTime",
+      value: NOW + 2 * 3_600_000,
+    });
     expect(plain("MakeDuration(0, 1, 30, 0) > MakeDuration(0, 1, 0, 0)")).toBe(true);
     expect(plain("GetCurrentDateTimeUtc() + MakeDuration(1, 0, 0, 0) > GetCurrentDateTimeUtc()")).toBe(true);
   });
 
-  test("Left past the text's end cannot be simulated", () => expect(cannot('Left("abc", 5)')).toMatch(/past the text's end is not documented/));
-  test("a function the catalogue lacks cannot be simulated", () => expect(cannot("DayOfWeek(GetCurrentDateTimeUtc())")).toMatch(/function DayOfWeek, which the catalogue does not know/));
-  test("ToInt of a text that is no number is a run-time error", () => expect(faults('ToInt("abc")')).toThrow(EvaluationFault));
+  test("Left past the text's end cannot be simulated", () =>
+    expect(cannot('Left("abc", 5)')).toMatch(/past the text's end is not documented/));
+  test("a function the catalogue lacks cannot be simulated", () =>
+    expect(cannot("DayOfWeek(GetCurrentDateTimeUtc())")).toMatch(
+      /function DayOfWeek, which the catalogue does not know/,
+    ));
+  test("ToInt of a text that is no number is a run-time error", () =>
+    expect(faults('ToInt("abc")')).toThrow(EvaluationFault));
   test("every implemented function is in the catalogue, the rest are listed as not simulated", () => {
     const unsimulated = [...FUNCTIONS.values()].map((f) => f.name).filter((n) => !SIMULATED_FUNCTIONS.includes(n));
     expect(SIMULATED_FUNCTIONS.length + unsimulated.length).toBe(FUNCTIONS.size);
     expect(cannot(`${unsimulated[0]}()`)).toMatch(/cannot simulate/);
   });
   test("members of structured values", () => {
-    const message = structured("emailMessage", { from: structured("emailAddress", { email: str("ada@example.com"), name: str("Ada") }) });
+    const message = structured("emailMessage", {
+      from: structured("emailAddress", { email: str("ada@example.com"), name: str("Ada") }),
+    });
     expect(plain("Email.Message.from.email", { "Email.Message": message })).toBe("ada@example.com");
   });
 });
 
 describe("unknown values (journeys)", () => {
   test("carry a term over the inputs they depend on", () => {
-    const v = evaluate('IsNotSetOrEmpty(Call.Ani) or Left(Call.Ani, 5) == "+1800"', env({ "Call.Ani": input("string", "Call.Ani") }));
-    expect(v).toEqual({ kind: "unknown", type: "boolean", term: '(IsNotSetOrEmpty(⟨Call.Ani⟩) or (Left(⟨Call.Ani⟩, 5) == "+1800"))', symbols: ["Call.Ani"] });
+    const v = evaluate(
+      'IsNotSetOrEmpty(Call.Ani) or Left(Call.Ani, 5) == "+1800"',
+      env({ "Call.Ani": input("string", "Call.Ani") }),
+    );
+    expect(v).toEqual({
+      kind: "unknown",
+      type: "boolean",
+      term: '(IsNotSetOrEmpty(⟨Call.Ani⟩) or (Left(⟨Call.Ani⟩, 5) == "+1800"))',
+      symbols: ["Call.Ani"],
+    });
   });
   test("a known operand that decides and/or decides", () => {
     expect(plain("false and Flow.x == 1", { "Flow.x": input("integer", "x") })).toBe(false);
@@ -124,6 +149,8 @@ describe("unknown values (journeys)", () => {
   });
   test("collections of unknowns are indexed as unknowns", () => {
     expect(evaluate("Flow.list[0]", env({ "Flow.list": input("stringCollection", "list") })).kind).toBe("unknown");
-    expect(toPlain(evaluate("Flow.list[1]", env({ "Flow.list": list("stringCollection", [str("a"), str("b")]) })))).toBe("b");
+    expect(
+      toPlain(evaluate("Flow.list[1]", env({ "Flow.list": list("stringCollection", [str("a"), str("b")]) }))),
+    ).toBe("b");
   });
 });

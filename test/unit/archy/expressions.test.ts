@@ -8,7 +8,13 @@ const env = (vars: Record<string, string>): TypeEnv => ({
 });
 
 const VARS_WITH_FORMAT: TypeEnv = {
-  variableType: (name) => ({ "flow.count": "integer", "flow.choice": "string", "format.number": "numberFormats", "format.string": "stringFormats" })[name.toLowerCase()],
+  variableType: (name) =>
+    ({
+      "flow.count": "integer",
+      "flow.choice": "string",
+      "format.number": "numberFormats",
+      "format.string": "stringFormats",
+    })[name.toLowerCase()],
 };
 
 const VARS = env({
@@ -27,14 +33,17 @@ const VARS = env({
 
 /** The invalid problems (certain: Architect refuses them). */
 function problems(text: string, expected?: string): string[] {
-  return checkExpression(text, VARS, expected).problems.filter((p) => p.verdict !== "unknown").map((p) => p.message);
+  return checkExpression(text, VARS, expected)
+    .problems.filter((p) => p.verdict !== "unknown")
+    .map((p) => p.message);
 }
 
 /** The unknown problems (what the catalogue cannot settle: warnings). */
 function unknowns(text: string, expected?: string): string[] {
-  return checkExpression(text, VARS, expected).problems.filter((p) => p.verdict === "unknown").map((p) => p.message);
+  return checkExpression(text, VARS, expected)
+    .problems.filter((p) => p.verdict === "unknown")
+    .map((p) => p.message);
 }
-
 
 /** The problem of an expression that does not parse (the test fails when it parses). */
 function syntaxProblem(text: string) {
@@ -52,7 +61,7 @@ describe("parseExpression", () => {
     ["NOT_SET", "notSet"],
     ["not_set", "notSet"],
     ["Flow.choice", "variable"],
-    ["Append(\"a\", Flow.choice)", "call"],
+    ['Append("a", Flow.choice)', "call"],
     ["Flow.names[Flow.count]", "index"],
     ["Chat.Guest.customFields[Task.i].key", "member"],
     ["ToPhoneNumber(Call.Ani).e164", "member"],
@@ -78,8 +87,8 @@ describe("parseExpression", () => {
     ["Flow.x & Flow.y", 7, '"and"', "invalid"],
     ["'text'", 0, "double quotes", "invalid"],
     ['"unclosed', 0, "unclosed string", "invalid"],
-    ["Append(\"a\" \"b\")", 11, 'expected "," or ")"', "invalid"],
-    ["Append(\"a\",)", 11, "argument is missing", "invalid"],
+    ['Append("a" "b")', 11, 'expected "," or ")"', "invalid"],
+    ['Append("a",)', 11, "argument is missing", "invalid"],
     ["Flow.x[]", 7, "index is missing", "invalid"],
     ["choice", 0, "not a value", "invalid"],
     ["Flow.x. y", 6, "a name is expected", "invalid"],
@@ -114,12 +123,16 @@ describe("parseExpression", () => {
     expect(syntaxProblem('Flow.x == "1" &&').verdict ?? "invalid").toBe("invalid");
     expect(syntaxProblem("&& Flow.x").message).toContain('"&&"');
     expect(problems('Flow.ok && Flow.missing == "1"')).toEqual([expect.stringContaining("Flow.missing")]);
-    expect(unknowns('Flow.ok && Flow.missing == "1"')).toEqual([expect.stringContaining('the operator "&&" is not a form the catalogue knows')]);
+    expect(unknowns('Flow.ok && Flow.missing == "1"')).toEqual([
+      expect.stringContaining('the operator "&&" is not a form the catalogue knows'),
+    ]);
     expect(checkExpression("Flow.ok && Flow.count > 1", VARS).type).toBe("boolean");
   });
 
   it("lists variable references as written, in order, with their offsets", () => {
-    const r = parseExpression('Append(Flow.a, Email.Message.subject, Chat.Guest.customFields[Task.i].key, ToString(flow.B))');
+    const r = parseExpression(
+      "Append(Flow.a, Email.Message.subject, Chat.Guest.customFields[Task.i].key, ToString(flow.B))",
+    );
     if (!r.ok) throw new Error(r.problem.message);
     expect(variableReferences(r.ast)).toEqual([
       { name: "Flow.a", offset: 7, length: 6 },
@@ -156,7 +169,7 @@ describe("checkExpression", () => {
     ["Count(Flow.names)", "integer"],
     ["Flow.names[0]", "string"],
     ["Flow.when + Flow.wait", "dateTime"],
-    ["GetJsonObjectProperty(Flow.data, \"a\")", "json"],
+    ['GetJsonObjectProperty(Flow.data, "a")', "json"],
     ["Email.Message.subject", "string"],
     ["ToPhoneNumber(Call.Ani).e164", "string"],
     ["FindQueue(Flow.choice)", "queue"],
@@ -198,10 +211,22 @@ describe("checkExpression", () => {
     ["Flow.choice + 1 == Flow.ok", undefined, ["cannot compare a string with a boolean"]],
     ["Flow.count or true", undefined, ['"or" needs Boolean operands, found an integer']],
     ["Flow.count[0]", undefined, ["only a collection can be indexed"]],
-    ["ToInt()", undefined, ["ToInt with 0 arguments is not an overload the catalogue knows (ToInt(any)); its overload list is not documented in full"]],
+    [
+      "ToInt()",
+      undefined,
+      [
+        "ToInt with 0 arguments is not an overload the catalogue knows (ToInt(any)); its overload list is not documented in full",
+      ],
+    ],
     ["Left(Flow.choice)", undefined, ["Left with 1 argument is not an overload the catalogue knows"]],
-    ["Substring(Flow.choice, \"1\", 2)", undefined, ["argument 2 of Substring is a string, and no overload the catalogue knows takes that (Substring(string, integer, integer))"]],
-    ["If(Flow.ok, 1, \"a\")", undefined, ["the two results of If have different types"]],
+    [
+      'Substring(Flow.choice, "1", 2)',
+      undefined,
+      [
+        "argument 2 of Substring is a string, and no overload the catalogue knows takes that (Substring(string, integer, integer))",
+      ],
+    ],
+    ['If(Flow.ok, 1, "a")', undefined, ["the two results of If have different types"]],
     ["Appnd(Flow.choice)", undefined, ['function "Appnd" is not in the catalogue (nearest: Append']],
     ["Flow.queue == 3 and Flow.choice < true", undefined, ["cannot compare a string with a boolean"]],
   ])("%s is unknown to the catalogue, not invalid", (text, expected, messages) => {
@@ -215,8 +240,12 @@ describe("checkExpression", () => {
   // (help:implicit-casting): a mismatch between two types that are certain (literals, variables the
   // flow declares, what an operator gives) is a fault wherever the catalogue's knowledge ends.
   describe("certain types: a literal, a variable the flow declares, an operator's result", () => {
-    const DECLARED: TypeEnv = { ...VARS, declares: (name) => ["flow.choice", "flow.count", "flow.ok"].includes(name.toLowerCase()) };
-    const certain = (text: string, expected?: string) => checkExpression(text, DECLARED, expected).problems.map((p) => `${p.verdict}: ${p.message}`);
+    const DECLARED: TypeEnv = {
+      ...VARS,
+      declares: (name) => ["flow.choice", "flow.count", "flow.ok"].includes(name.toLowerCase()),
+    };
+    const certain = (text: string, expected?: string) =>
+      checkExpression(text, DECLARED, expected).problems.map((p) => `${p.verdict}: ${p.message}`);
 
     it.each([
       ['"three"', "integer", "expected an integer, found a string"],
@@ -258,7 +287,9 @@ describe("checkExpression", () => {
   });
 
   it("overloads: ToAudioNumber and ToAudioTTS take a playback format (export:CI_CD2/BFSI_POC-...)", () => {
-    expect(checkExpression("ToAudioNumber(Flow.count, Format.Number.playDigits)", VARS_WITH_FORMAT).problems).toEqual([]);
+    expect(checkExpression("ToAudioNumber(Flow.count, Format.Number.playDigits)", VARS_WITH_FORMAT).problems).toEqual(
+      [],
+    );
     expect(checkExpression("ToAudioTTS(Flow.choice, Format.String.playChars)", VARS_WITH_FORMAT).problems).toEqual([]);
     expect(checkExpression("ToAudioNumber(Flow.count, Format.Number.playDigits)", VARS_WITH_FORMAT).type).toBe("audio");
   });
@@ -267,7 +298,9 @@ describe("checkExpression", () => {
     const known = (text: string) => checkExpression(text, VARS).problems.map((p) => p.message);
     expect(known("IsJsonObject(Flow.data)")).toEqual([]);
     expect(known('SetJsonObjectProperty(Flow.data, "items", ReplaceJsonArrayItem(Flow.data.items, 1, 2))')).toEqual([]);
-    expect(known('Count(GetJsonObjectPropertyNames(Flow.data)) + Count(ToJsonCollection(Flow.data.items))')).toEqual([]);
+    expect(known("Count(GetJsonObjectPropertyNames(Flow.data)) + Count(ToJsonCollection(Flow.data.items))")).toEqual(
+      [],
+    );
     expect(checkExpression('SetJsonObjectProperty(Flow.data, "k", ToJson(Flow.count))', VARS).type).toBe("json");
   });
 
@@ -292,7 +325,9 @@ describe("checkExpression", () => {
     const r = checkExpression("SomeNewFunction(Flow.choice)", VARS);
     expect(r.problems.map((p) => [p.verdict, p.subject])).toEqual([["unknown", "function SomeNewFunction"]]);
     const m = checkExpression("Email.Message.spamScore", VARS);
-    expect(m.problems.map((p) => [p.verdict, p.code, p.subject])).toEqual([["unknown", "member", "member spamScore of emailMessage"]]);
+    expect(m.problems.map((p) => [p.verdict, p.code, p.subject])).toEqual([
+      ["unknown", "member", "member spamScore of emailMessage"],
+    ]);
   });
 
   it("reports the offset of the fault inside the expression", () => {

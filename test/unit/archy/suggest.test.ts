@@ -13,16 +13,23 @@ describe("did-you-mean", () => {
 
   it("with a cut-off: the distance when it is within it, else cut-off + 1 (every pair of words of up to 5 letters over a, b, c)", () => {
     const words = [""];
-    for (let len = 1; len <= 5; len++) for (const w of words.filter((x) => x.length === len - 1)) for (const c of "abc") words.push(w + c);
+    for (let len = 1; len <= 5; len++)
+      for (const w of words.filter((x) => x.length === len - 1)) for (const c of "abc") words.push(w + c);
     const wrong: string[] = [];
     for (const a of words)
       for (const b of words) {
         const d = editDistance(a, b);
-        for (let limit = 0; limit <= 4; limit++) if (editDistance(a, b, limit) !== (d <= limit ? d : limit + 1)) wrong.push(`${a}/${b}/${limit}`);
+        for (let limit = 0; limit <= 4; limit++)
+          if (editDistance(a, b, limit) !== (d <= limit ? d : limit + 1)) wrong.push(`${a}/${b}/${limit}`);
       }
     expect({ pairs: words.length ** 2, wrong: wrong.slice(0, 5) }).toEqual({ pairs: 364 ** 2, wrong: [] });
     // Known distances, swaps included, in both directions.
-    expect([editDistance("abcd", "badc"), editDistance("badc", "abcd"), editDistance("ab", "ba", 0), editDistance("abcdef", "ghijkl", 2)]).toEqual([2, 2, 1, 3]);
+    expect([
+      editDistance("abcd", "badc"),
+      editDistance("badc", "abcd"),
+      editDistance("ab", "ba", 0),
+      editDistance("abcdef", "ghijkl", 2),
+    ]).toEqual([2, 2, 1, 3]);
   });
 
   it("suggests within a third of the word's length, an abbreviation as one edit, ties alphabetically", () => {
@@ -43,7 +50,8 @@ describe("did-you-mean", () => {
   });
 
   it("a flow file's mistyped key gets the engine's suggestion", () => {
-    const text = "kind: inboundCall\nname: A\nstart: Q\nnodes:\n  Q:\n    type: transferToQueue\n    queue: Sales\n    promtp: hi\n    transitions: { failure: D }\n  D:\n    type: disconnect\n";
+    const text =
+      "kind: inboundCall\nname: A\nstart: Q\nnodes:\n  Q:\n    type: transferToQueue\n    queue: Sales\n    promtp: hi\n    transitions: { failure: D }\n  D:\n    type: disconnect\n";
     let message = "";
     try {
       parseFlowText(text, "flows/a.yaml");
@@ -60,6 +68,10 @@ describe("nearestNames: a queue renamed in the org is named, however many names 
     const org = ["Sport", "Suppor", "Supply", "Imports", "Support Tier 1", "Billing"];
     // Three names within three edits of "Support" (Sport, Suppor, Supply) used to fill the list.
     expect(nearestNames("Support", org)).toEqual(["Suppor", "Support Tier 1", "Sport"]);
-    expect(nearestNames("Sales Team", ["Sales", "Sale Team", "Bales Team", "Sales Teams"])).toEqual(["Sales", "Sales Teams", "Bales Team"]);
+    expect(nearestNames("Sales Team", ["Sales", "Sale Team", "Bales Team", "Sales Teams"])).toEqual([
+      "Sales",
+      "Sales Teams",
+      "Bales Team",
+    ]);
   });
 });

@@ -14,7 +14,11 @@ const TIER = (gold: string) => ({
   outputs: { tier: { type: "string" } },
   start: "IsGold",
   nodes: {
-    IsGold: { type: "decision", expression: 'Left(Common.address, 5) == "+1800"', transitions: { yes: "Gold", no: "Standard" } },
+    IsGold: {
+      type: "decision",
+      expression: 'Left(Common.address, 5) == "+1800"',
+      transitions: { yes: "Gold", no: "Standard" },
+    },
     Gold: { type: "return", outcome: "completed", outputs: { tier: JSON.stringify(gold) } },
     Standard: { type: "return", outcome: "completed", outputs: { tier: '"standard"' } },
   },
@@ -27,7 +31,13 @@ const ROUTING = (n: number) => ({
   variables: { tier: { type: "string" } },
   start: "Lookup",
   nodes: {
-    Lookup: { type: "subflow", module: "Tier", inputs: { address: "Call.Ani" }, outputs: { tier: "tier" }, transitions: { completed: "IsGold", error: "Standard" } },
+    Lookup: {
+      type: "subflow",
+      module: "Tier",
+      inputs: { address: "Call.Ani" },
+      outputs: { tier: "tier" },
+      transitions: { completed: "IsGold", error: "Standard" },
+    },
     IsGold: { type: "decision", expression: 'Flow.tier == "gold"', transitions: { yes: "Priority", no: "Standard" } },
     Priority: { type: "transferToQueue", queue: "Priority", transitions: { failure: "Bye" } },
     Standard: { type: "transferToQueue", queue: "Standard", transitions: { failure: "Bye" } },
@@ -42,7 +52,13 @@ const PLAIN = (n: number) => ({
   start: "Menu",
   variables: { choice: { type: "string" } },
   nodes: {
-    Menu: { type: "collectDigits", prompt: "Press 1 for sales.", variable: "choice", maxDigits: 1, transitions: { success: "Sales", failure: "Bye" } },
+    Menu: {
+      type: "collectDigits",
+      prompt: "Press 1 for sales.",
+      variable: "choice",
+      maxDigits: 1,
+      transitions: { success: "Sales", failure: "Bye" },
+    },
     Sales: { type: "transferToQueue", queue: "Sales", transitions: { failure: "Bye" } },
     Bye: { type: "disconnect" },
   },
@@ -60,17 +76,28 @@ describe("journeys of a flow", () => {
     const table = journeysOf(portfolio("gold"), "calls/routing0");
     expect(table.truncated).toBe(false);
     expect(table.journeys.map((j) => [j.choices.join(" · "), j.outcome])).toEqual([
-      ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Priority: Priority connects', 'transfer to queue "Priority" (priority 0)'],
+      [
+        'Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Priority: Priority connects',
+        'transfer to queue "Priority" (priority 0)',
+      ],
       ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is true · Priority: Priority does not connect', "disconnect"],
-      ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is false · Standard: Standard connects', 'transfer to queue "Standard" (priority 0)'],
+      [
+        'Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is false · Standard: Standard connects',
+        'transfer to queue "Standard" (priority 0)',
+      ],
       ['Tier.IsGold: (Left(⟨Call.Ani⟩, 5) == "+1800") is false · Standard: Standard does not connect', "disconnect"],
     ]);
     expect(table.journeys[0].path).toEqual(["Lookup", "Tier.IsGold", "Tier.Gold", "IsGold", "Priority"]);
   });
 
   test("a module's journeys return with their outputs; a collect input is entered or not", () => {
-    expect(journeysOf(portfolio("gold"), "modules/tier").journeys.map((j) => j.outcome)).toEqual(['returns "completed" (tier "gold")', 'returns "completed" (tier "standard")']);
-    expect(journeysOf(portfolio("gold"), "calls/plain0").journeys.map((j) => `${j.choices.join(" · ")} => ${j.outcome}`)).toEqual([
+    expect(journeysOf(portfolio("gold"), "modules/tier").journeys.map((j) => j.outcome)).toEqual([
+      'returns "completed" (tier "gold")',
+      'returns "completed" (tier "standard")',
+    ]);
+    expect(
+      journeysOf(portfolio("gold"), "calls/plain0").journeys.map((j) => `${j.choices.join(" · ")} => ${j.outcome}`),
+    ).toEqual([
       'Menu: digits · Sales: Sales connects => transfer to queue "Sales" (priority 0)',
       "Menu: digits · Sales: Sales does not connect => disconnect",
       "Menu: no input => disconnect",
@@ -84,7 +111,13 @@ describe("journeys of a flow", () => {
       variables: { choice: { type: "string" } },
       start: "Ask",
       nodes: {
-        Ask: { type: "collectDigits", prompt: "Press a key.", variable: "choice", maxDigits: 1, transitions: { success: "Done", failure: "Sorry" } },
+        Ask: {
+          type: "collectDigits",
+          prompt: "Press a key.",
+          variable: "choice",
+          maxDigits: 1,
+          transitions: { success: "Done", failure: "Sorry" },
+        },
         Sorry: { type: "playMessage", prompt: "Sorry.", transitions: { next: "Ask" } },
         Done: { type: "disconnect" },
       },
@@ -99,7 +132,14 @@ describe("journeys of a flow", () => {
 describe("journeys that change", () => {
   test("a module change lists exactly the journeys whose outcome changes, in the callers that reach the module", () => {
     const changes = journeyReport(portfolio("gold"), portfolio("platinum")).changes;
-    expect(changes.map((f) => f.flow)).toEqual(["calls/routing0", "calls/routing1", "calls/routing2", "calls/routing3", "calls/routing4", "modules/tier"]);
+    expect(changes.map((f) => f.flow)).toEqual([
+      "calls/routing0",
+      "calls/routing1",
+      "calls/routing2",
+      "calls/routing3",
+      "calls/routing4",
+      "modules/tier",
+    ]);
     // A gold caller now goes to Standard: where Priority takes calls, that changes the outcome
     // whether Standard connects (then Standard) or not (then disconnect); where Priority does not,
     // the base fell back to Standard too, so nothing changes there.
@@ -126,8 +166,12 @@ describe("journeys that change", () => {
       ]);
     }
     const text = renderJourneyChangesText(changes);
-    expect(text).toContain('  calls/routing0 (flows/calls/routing0.yaml, through Tier): 2 journeys change (of 4 before, 4 now): transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0) (1); transfer to queue "Priority" (priority 0) → disconnect (1)\n');
-    expect(text).toContain('  calls/routing0:\n    - Lookup: Tier ends at Gold · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)');
+    expect(text).toContain(
+      '  calls/routing0 (flows/calls/routing0.yaml, through Tier): 2 journeys change (of 4 before, 4 now): transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0) (1); transfer to queue "Priority" (priority 0) → disconnect (1)\n',
+    );
+    expect(text).toContain(
+      '  calls/routing0:\n    - Lookup: Tier ends at Gold · Standard: Standard connects\n      transfer to queue "Priority" (priority 0) → transfer to queue "Standard" (priority 0)',
+    );
     expect(journeyReport(portfolio("gold"), portfolio("gold")).changes).toEqual([]);
   });
 
@@ -137,9 +181,23 @@ describe("journeys that change", () => {
       name: "Main",
       start: "Menu",
       nodes: {
-        Menu: { type: "menu", prompt: "For sales press 1, for support press 2.", choices: { sales: { dtmf: 1 }, support: { dtmf: 2 } }, repeatCount: 0, transitions: { sales: first, support: "Support" } },
-        Sales: { type: "transferToQueue", queue: "Sales", transitions: { failure: first === "Sales" ? "Support" : "Sorry" } },
-        Support: { type: "transferToQueue", queue: "Support", transitions: { failure: first === "Sales" ? "Sorry" : "Sales" } },
+        Menu: {
+          type: "menu",
+          prompt: "For sales press 1, for support press 2.",
+          choices: { sales: { dtmf: 1 }, support: { dtmf: 2 } },
+          repeatCount: 0,
+          transitions: { sales: first, support: "Support" },
+        },
+        Sales: {
+          type: "transferToQueue",
+          queue: "Sales",
+          transitions: { failure: first === "Sales" ? "Support" : "Sorry" },
+        },
+        Support: {
+          type: "transferToQueue",
+          queue: "Support",
+          transitions: { failure: first === "Sales" ? "Sorry" : "Sales" },
+        },
         Sorry: { type: "playMessage", prompt: sorry, transitions: { next: "Bye" } },
         Bye: { type: "disconnect" },
       },
@@ -155,14 +213,21 @@ describe("journeys that change", () => {
       "Menu: no input",
     ]);
     const [f] = journeyReport(program("Sorry."), program("Sorry, we are closed.")).changes;
-    expect(f.changes.map((c) => c.choices.join(" · "))).toEqual(["Menu: press 1 (sales) · Sales: Sales does not connect · Support: Support does not connect", "Menu: press 2 (support) · Support: Support does not connect"]);
+    expect(f.changes.map((c) => c.choices.join(" · "))).toEqual([
+      "Menu: press 1 (sales) · Sales: Sales does not connect · Support: Support does not connect",
+      "Menu: press 2 (support) · Support: Support does not connect",
+    ]);
     expect(renderJourneyChangesText([f])).toContain('\n      hears "Sorry, we are closed." instead of "Sorry."\n');
     // Support tried first, then Sales: compared in the same org, key 1 changes only where both
     // take calls (Support now), key 2 only where Support does not and Sales does (Sales now); where
     // neither takes calls, or only one, the caller ends where they did, in whatever order the
     // transfers are now tried: those journeys are not listed as gone and new.
     const reordered = journeyReport(program("Sorry."), program("Sorry.", "Support")).changes;
-    expect(reordered.flatMap((r) => r.changes).map((c) => `${c.kind}: ${c.choices.join(" · ")}: ${c.before?.outcome ?? ""} -> ${c.after?.outcome ?? ""}`)).toEqual([
+    expect(
+      reordered
+        .flatMap((r) => r.changes)
+        .map((c) => `${c.kind}: ${c.choices.join(" · ")}: ${c.before?.outcome ?? ""} -> ${c.after?.outcome ?? ""}`),
+    ).toEqual([
       'changed: Menu: press 1 (sales) · Support: Support connects: transfer to queue "Sales" (priority 0) -> transfer to queue "Support" (priority 0)',
       'changed: Menu: press 2 (support) · Support: Support does not connect · Sales: Sales connects: disconnect -> transfer to queue "Sales" (priority 0)',
     ]);

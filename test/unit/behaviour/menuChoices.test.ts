@@ -55,19 +55,35 @@ function run(scenario: string): ScenarioResult {
   return runScenario(program, s);
 }
 
-const passes = (r: ScenarioResult) => expect({ status: r.status, stop: r.stop, differences: r.differences }).toEqual({ status: "passed", differences: [] });
+const passes = (r: ScenarioResult) =>
+  expect({ status: r.status, stop: r.stop, differences: r.differences }).toEqual({ status: "passed", differences: [] });
 
 test("the flow passes its checks, and the menu holding a global choice is compiled though no path enters it", () => {
   const flow = parseFlowText(stringify(MENUS), "flows/calls/menus.yaml");
-  expect(runChecks({ flows: [{ file: flow.file, id: "menus", model: flow.model, displayName: flow.model.name }] })).toEqual([]);
+  expect(
+    runChecks({ flows: [{ file: flow.file, id: "menus", model: flow.model, displayName: flow.model.name }] }),
+  ).toEqual([]);
   // The diagram draws it with the flow, not among the nodes nothing reaches.
   expect(sectionsOf(flow.model).get("Anywhere")).toBe("main");
-  const doc = parseArchyYaml(compileFlow(flow, { publishedName: "Menus", modules: new Map() })) as { inboundCall: { menus: Array<{ menu: { refId: string; audio?: unknown; choices: Array<Record<string, Record<string, unknown>>> } }> } };
+  const doc = parseArchyYaml(compileFlow(flow, { publishedName: "Menus", modules: new Map() })) as {
+    inboundCall: {
+      menus: Array<{
+        menu: { refId: string; audio?: unknown; choices: Array<Record<string, Record<string, unknown>>> };
+      }>;
+    };
+  };
   const menus = new Map(doc.inboundCall.menus.map((m) => [m.menu.refId, m.menu]));
   expect([...menus.keys()].sort()).toEqual(["Anywhere", "Billing", "Main"]);
   expect(menus.get("Anywhere")!.audio).toBeUndefined();
-  expect(menus.get("Anywhere")!.choices[0].menuTask).toMatchObject({ name: "agent", dtmf: "digit_0", globalDtmf: true, globalSpeechRecTerms: true });
-  expect(menus.get("Billing")!.choices[1]).toEqual({ menuPreviousMenu: { name: "back", dtmf: "digit_*", globalDtmf: false, globalSpeechRecTerms: false } });
+  expect(menus.get("Anywhere")!.choices[0].menuTask).toMatchObject({
+    name: "agent",
+    dtmf: "digit_0",
+    globalDtmf: true,
+    globalSpeechRecTerms: true,
+  });
+  expect(menus.get("Billing")!.choices[1]).toEqual({
+    menuPreviousMenu: { name: "back", dtmf: "digit_*", globalDtmf: false, globalSpeechRecTerms: false },
+  });
 });
 
 test("a global key is taken in a menu that does not define it", () => {
@@ -125,8 +141,20 @@ describe("a loop whose body jumps to a menu", () => {
     nodes: {
       Welcome: { type: "playMessage", prompt: "Welcome.", transitions: { next: "Retry" } },
       Retry: { type: "loop", maxLoops: 2, transitions: { body: "Ask", done: "Bye" } },
-      Ask: { type: "collectDigits", prompt: "Enter the amount.", variable: "amount", maxDigits: 3, transitions: { success: "Confirm", failure: "Retry" } },
-      Confirm: { type: "menu", prompt: "To confirm press 1, to start again press 2.", choices: { confirm: { dtmf: 1 }, again: { dtmf: 2 } }, repeatCount: 0, transitions: { confirm: "Bye", again: "Retry" } },
+      Ask: {
+        type: "collectDigits",
+        prompt: "Enter the amount.",
+        variable: "amount",
+        maxDigits: 3,
+        transitions: { success: "Confirm", failure: "Retry" },
+      },
+      Confirm: {
+        type: "menu",
+        prompt: "To confirm press 1, to start again press 2.",
+        choices: { confirm: { dtmf: 1 }, again: { dtmf: 2 } },
+        repeatCount: 0,
+        transitions: { confirm: "Bye", again: "Retry" },
+      },
       Bye: { type: "disconnect" },
     },
   };
@@ -134,7 +162,9 @@ describe("a loop whose body jumps to a menu", () => {
   test("the body stops at the menu, the flow passes its checks and compiles", () => {
     const flow = parseFlowText(stringify(LOOPING), "flows/calls/looping.yaml");
     expect([...loopStructure(flow.model).bodies.get("Retry")!]).toEqual(["Ask"]);
-    expect(runChecks({ flows: [{ file: flow.file, id: "looping", model: flow.model, displayName: flow.model.name }] })).toEqual([]);
+    expect(
+      runChecks({ flows: [{ file: flow.file, id: "looping", model: flow.model, displayName: flow.model.name }] }),
+    ).toEqual([]);
     expect(() => compileFlow(flow, { publishedName: "Looping", modules: new Map() })).not.toThrow();
   });
 
@@ -164,7 +194,12 @@ describe("choices written as the export wrote them (issue 87)", () => {
       Main: {
         type: "menu",
         prompt: "For sales press 1, for more press 3, for an agent press 0, to hang up press 9.",
-        choices: { sales: { dtmf: 1, archyChoice: "menuJumpToTask" }, more: { dtmf: 3, archyChoice: "menuJumpToMenu" }, agent: { dtmf: 0, archyChoice: "menuTransferToAcd" }, bye: { dtmf: 9, disconnect: true } },
+        choices: {
+          sales: { dtmf: 1, archyChoice: "menuJumpToTask" },
+          more: { dtmf: 3, archyChoice: "menuJumpToMenu" },
+          agent: { dtmf: 0, archyChoice: "menuTransferToAcd" },
+          bye: { dtmf: 9, disconnect: true },
+        },
         defaultChoice: "agent",
         repeatCount: 0,
         transitions: { sales: "Sales", more: "More", agent: "Agent" },
@@ -172,22 +207,52 @@ describe("choices written as the export wrote them (issue 87)", () => {
       Sales: { type: "playMessage", prompt: "Sales calls you back.", transitions: { next: "Done" } },
       Done: { type: "disconnect" },
       Agent: { type: "transferToQueue", queue: "Agents" },
-      More: { type: "menu", prompt: "To hang up press 9.", choices: { bye: { dtmf: 9, disconnect: true } }, defaultChoice: false, repeatCount: 0 },
+      More: {
+        type: "menu",
+        prompt: "To hang up press 9.",
+        choices: { bye: { dtmf: 9, disconnect: true } },
+        defaultChoice: false,
+        repeatCount: 0,
+      },
     },
   };
   const kinds = programOfPortfolio(plan({ "calls/kinds": KINDS }));
-  const runKinds = (scenario: string) => runScenario(kinds, parseScenarioText(`flow: calls/kinds\nscenarios:\n${scenario}`, "kinds.yaml")[0]);
+  const runKinds = (scenario: string) =>
+    runScenario(kinds, parseScenarioText(`flow: calls/kinds\nscenarios:\n${scenario}`, "kinds.yaml")[0]);
 
   test("each choice compiles to its kind, the default choice is the one named, and the menu without one gets none", () => {
     const flow = parseFlowText(stringify(KINDS), "flows/calls/kinds.yaml");
-    expect(runChecks({ flows: [{ file: flow.file, id: "kinds", model: flow.model, displayName: flow.model.name }] })).toEqual([]);
-    const doc = parseArchyYaml(compileFlow(flow, { publishedName: "Kinds", modules: new Map() })) as { inboundCall: { menus: Array<{ menu: { refId: string; choices: Array<Record<string, Record<string, unknown>>>; defaultChildMenuRef?: string } }>; tasks: Array<{ task: { refId: string } }> } };
+    expect(
+      runChecks({ flows: [{ file: flow.file, id: "kinds", model: flow.model, displayName: flow.model.name }] }),
+    ).toEqual([]);
+    const doc = parseArchyYaml(compileFlow(flow, { publishedName: "Kinds", modules: new Map() })) as {
+      inboundCall: {
+        menus: Array<{
+          menu: {
+            refId: string;
+            choices: Array<Record<string, Record<string, unknown>>>;
+            defaultChildMenuRef?: string;
+          };
+        }>;
+        tasks: Array<{ task: { refId: string } }>;
+      };
+    };
     const [main, more] = doc.inboundCall.menus.map((m) => m.menu);
-    expect(main.choices.map((c) => Object.keys(c)[0])).toEqual(["menuJumpToTask", "menuJumpToMenu", "menuTransferToAcd", "menuDisconnect"]);
+    expect(main.choices.map((c) => Object.keys(c)[0])).toEqual([
+      "menuJumpToTask",
+      "menuJumpToMenu",
+      "menuTransferToAcd",
+      "menuDisconnect",
+    ]);
     expect(main.choices[0].menuJumpToTask.targetTaskRef).toBe("/inboundCall/tasks/task[Sales]");
     expect(doc.inboundCall.tasks.map((t) => t.task.refId)).toEqual(["Sales"]);
     expect(main.choices[1].menuJumpToMenu.targetMenuRef).toBe("/inboundCall/menus/menu[More]");
-    expect(main.choices[2].menuTransferToAcd).toMatchObject({ name: "agent", refId: "Main_agent", dtmf: "digit_0", targetQueue: { lit: { name: "Agents" } } });
+    expect(main.choices[2].menuTransferToAcd).toMatchObject({
+      name: "agent",
+      refId: "Main_agent",
+      dtmf: "digit_0",
+      targetQueue: { lit: { name: "Agents" } },
+    });
     expect(main.defaultChildMenuRef).toBe("./choices/menuTransferToAcd[Main_agent]");
     expect(more.choices.map((c) => Object.keys(c)[0])).toEqual(["menuDisconnect"]);
     expect(more.defaultChildMenuRef).toBeUndefined();
@@ -213,19 +278,44 @@ describe("choices written as the export wrote them (issue 87)", () => {
 `),
     ];
     for (const r of results) passes(r);
-    const [coverage] = coverageOf(kinds, results.map((r) => r.events));
+    const [coverage] = coverageOf(
+      kinds,
+      results.map((r) => r.events),
+    );
     expect(coverage.transitions.filter((t) => !t.covered)).toEqual([]);
     expect(coverage.percent).toBe(100);
   });
 
   test("of two jumps to the same node, the one taken is the transition covered", () => {
-    const TWO = { ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, choices: { ...KINDS.nodes.Main.choices, again: { dtmf: 2, archyChoice: "menuJumpToTask" }, other: { dtmf: 4, archyChoice: "menuJumpToMenu" } }, transitions: { ...KINDS.nodes.Main.transitions, again: "Sales", other: "More" } } } };
+    const TWO = {
+      ...KINDS,
+      nodes: {
+        ...KINDS.nodes,
+        Main: {
+          ...KINDS.nodes.Main,
+          choices: {
+            ...KINDS.nodes.Main.choices,
+            again: { dtmf: 2, archyChoice: "menuJumpToTask" },
+            other: { dtmf: 4, archyChoice: "menuJumpToMenu" },
+          },
+          transitions: { ...KINDS.nodes.Main.transitions, again: "Sales", other: "More" },
+        },
+      },
+    };
     const two = programOfPortfolio(plan({ "calls/kinds": TWO }));
     const taken = (digits: string) => {
       const then = digits === "3" || digits === "4" ? ', { at: More, digits: "9" }' : "";
-      const r = runScenario(two, parseScenarioText(`flow: calls/kinds\nscenarios:\n  - name: key ${digits}\n    steps: [{ at: Main, digits: "${digits}" }${then}]\n    expect: { outcome: disconnect }\n`, "two.yaml")[0]);
+      const r = runScenario(
+        two,
+        parseScenarioText(
+          `flow: calls/kinds\nscenarios:\n  - name: key ${digits}\n    steps: [{ at: Main, digits: "${digits}" }${then}]\n    expect: { outcome: disconnect }\n`,
+          "two.yaml",
+        )[0],
+      );
       expect(r.status).toBe("passed");
-      return coverageOf(two, [r.events])[0].transitions.filter((t) => t.covered && t.from === "Main").map((t) => t.transition);
+      return coverageOf(two, [r.events])[0]
+        .transitions.filter((t) => t.covered && t.from === "Main")
+        .map((t) => t.transition);
     };
     expect([taken("1"), taken("2"), taken("3"), taken("4")]).toEqual([["sales"], ["again"], ["more"], ["other"]]);
   });
@@ -256,18 +346,49 @@ describe("choices written as the export wrote them (issue 87)", () => {
   });
 
   test("a choice the Archy kind it names cannot be written for is refused at compile, naming the menu and the choice", () => {
-    const compile = (main: Record<string, unknown>, nodes: Record<string, unknown> = {}) => () => compileFlow(parseFlowText(stringify({ ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, ...main }, ...nodes } }), "flows/calls/kinds.yaml"), { publishedName: "Kinds", modules: new Map() });
+    const compile =
+      (main: Record<string, unknown>, nodes: Record<string, unknown> = {}) =>
+      () =>
+        compileFlow(
+          parseFlowText(
+            stringify({ ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, ...main }, ...nodes } }),
+            "flows/calls/kinds.yaml",
+          ),
+          { publishedName: "Kinds", modules: new Map() },
+        );
     const choices = (over: Record<string, unknown>) => ({ choices: { ...KINDS.nodes.Main.choices, ...over } });
-    expect(compile(choices({ more: { dtmf: 3, archyChoice: "menuJumpToTask" } }))).toThrow(/node "Main".*choice "more" is written as Archy menuJumpToTask: its transition must lead to a node that can start a reusable task/s);
-    expect(compile(choices({ sales: { dtmf: 1, archyChoice: "menuJumpToMenu" } }))).toThrow(/choice "sales" is written as Archy menuJumpToMenu: its transition must lead to a menu node/);
-    expect(compile({}, { Agent: { type: "transferToQueue", queue: "Agents", transitions: { failure: "Done" } } })).toThrow(/choice "agent" is written as Archy menuTransferToAcd: its transition must lead to a transferToQueue node with no failure transition/);
+    expect(compile(choices({ more: { dtmf: 3, archyChoice: "menuJumpToTask" } }))).toThrow(
+      /node "Main".*choice "more" is written as Archy menuJumpToTask: its transition must lead to a node that can start a reusable task/s,
+    );
+    expect(compile(choices({ sales: { dtmf: 1, archyChoice: "menuJumpToMenu" } }))).toThrow(
+      /choice "sales" is written as Archy menuJumpToMenu: its transition must lead to a menu node/,
+    );
+    expect(
+      compile({}, { Agent: { type: "transferToQueue", queue: "Agents", transitions: { failure: "Done" } } }),
+    ).toThrow(
+      /choice "agent" is written as Archy menuTransferToAcd: its transition must lead to a transferToQueue node with no failure transition/,
+    );
   });
 
   test("the menu's shape: a default choice is one of its choices and stands for noInput; a choice that disconnects has no transition", () => {
-    const load = (main: Record<string, unknown>) => () => parseFlowText(stringify({ ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, ...main } } }), "flows/calls/kinds.yaml");
-    expect(load({ defaultChoice: "operator" })).toThrow(/field "defaultChoice": "operator" is not a choice of this menu/);
-    expect(load({ transitions: { ...KINDS.nodes.Main.transitions, noInput: "Done" } })).toThrow(/transition "noInput" the menu has defaultChoice agent: no input takes that choice, so it has no noInput transition/);
-    expect(load({ transitions: { ...KINDS.nodes.Main.transitions, bye: "Done" } })).toThrow(/choice "bye" disconnects: it has no transition/);
-    expect(load({ choices: { ...KINDS.nodes.Main.choices, bye: { dtmf: 9, disconnect: true, archyChoice: "menuJumpToTask" } } })).toThrow(/a choice goes back to the previous menu, disconnects, or has an archyChoice: one of them/);
+    const load = (main: Record<string, unknown>) => () =>
+      parseFlowText(
+        stringify({ ...KINDS, nodes: { ...KINDS.nodes, Main: { ...KINDS.nodes.Main, ...main } } }),
+        "flows/calls/kinds.yaml",
+      );
+    expect(load({ defaultChoice: "operator" })).toThrow(
+      /field "defaultChoice": "operator" is not a choice of this menu/,
+    );
+    expect(load({ transitions: { ...KINDS.nodes.Main.transitions, noInput: "Done" } })).toThrow(
+      /transition "noInput" the menu has defaultChoice agent: no input takes that choice, so it has no noInput transition/,
+    );
+    expect(load({ transitions: { ...KINDS.nodes.Main.transitions, bye: "Done" } })).toThrow(
+      /choice "bye" disconnects: it has no transition/,
+    );
+    expect(
+      load({
+        choices: { ...KINDS.nodes.Main.choices, bye: { dtmf: 9, disconnect: true, archyChoice: "menuJumpToTask" } },
+      }),
+    ).toThrow(/a choice goes back to the previous menu, disconnects, or has an archyChoice: one of them/);
   });
 });

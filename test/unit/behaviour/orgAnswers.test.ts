@@ -13,7 +13,12 @@ const SERVICE = {
   variables: { accountName: { type: "string" }, segment: { type: "string" } },
   start: "Hours",
   nodes: {
-    Hours: { type: "scheduleGroup", scheduleGroup: "Main office", emergencyGroup: "Site emergency", transitions: { open: "Menu", closed: "Closed", holiday: "Holiday", emergency: "Emergency" } },
+    Hours: {
+      type: "scheduleGroup",
+      scheduleGroup: "Main office",
+      emergencyGroup: "Site emergency",
+      transitions: { open: "Menu", closed: "Closed", holiday: "Holiday", emergency: "Emergency" },
+    },
     Menu: {
       type: "menu",
       prompt: "For billing press 1. For support press 2 or say support.",
@@ -30,14 +35,31 @@ const SERVICE = {
       timeoutSeconds: 5,
       transitions: { success: "Tag", failure: "Support", timeout: "Support" },
     },
-    Tag: { type: "setParticipantData", attributes: { "customer.name": "Flow.accountName" }, transitions: { next: "ReadSegment" } },
+    Tag: {
+      type: "setParticipantData",
+      attributes: { "customer.name": "Flow.accountName" },
+      transitions: { next: "ReadSegment" },
+    },
     ReadSegment: { type: "getParticipantData", attributes: { segment: "segment" }, transitions: { next: "Route" } },
-    Route: { type: "switch", cases: { vip: 'Flow.segment == "vip"', other: "true" }, transitions: { vip: "Vip", other: "Billing", default: "Billing" } },
+    Route: {
+      type: "switch",
+      cases: { vip: 'Flow.segment == "vip"', other: "true" },
+      transitions: { vip: "Vip", other: "Billing", default: "Billing" },
+    },
     Vip: { type: "transferToQueue", queue: "VIP billing", transitions: { failure: "Billing" } },
-    Billing: { type: "transferToQueue", queue: "Billing", prompt: "Connecting you to billing.", transitions: { failure: "Closed" } },
+    Billing: {
+      type: "transferToQueue",
+      queue: "Billing",
+      prompt: "Connecting you to billing.",
+      transitions: { failure: "Closed" },
+    },
     Support: { type: "transferToQueue", queue: "Support", transitions: { failure: "Closed" } },
     Holiday: { type: "playMessage", prompt: "We are closed for the holiday.", transitions: { next: "Bye" } },
-    Emergency: { type: "playMessage", prompt: "Due to an emergency we cannot take your call.", transitions: { next: "Bye" } },
+    Emergency: {
+      type: "playMessage",
+      prompt: "Due to an emergency we cannot take your call.",
+      transitions: { next: "Bye" },
+    },
     Closed: { type: "playMessage", prompt: "We are closed.", transitions: { next: "Bye" } },
     Bye: { type: "disconnect" },
   },
@@ -50,7 +72,8 @@ function run(scenario: string): ScenarioResult {
   return runScenario(program, s);
 }
 
-const passes = (r: ScenarioResult) => expect({ status: r.status, stop: r.stop, differences: r.differences }).toEqual({ status: "passed", differences: [] });
+const passes = (r: ScenarioResult) =>
+  expect({ status: r.status, stop: r.stop, differences: r.differences }).toEqual({ status: "passed", differences: [] });
 
 test.each([
   ["closed", ["Hours", "Closed", "Bye"], "We are closed."],

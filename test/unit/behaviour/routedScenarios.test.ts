@@ -28,7 +28,12 @@ const DESK = {
   name: "Desk",
   start: "Hours",
   nodes: {
-    Hours: { type: "scheduleGroup", scheduleGroup: "t-Desk hours", emergencyGroup: "t-Storm", transitions: { open: "Open", closed: "Closed", holiday: "Holiday", emergency: "Emergency" } },
+    Hours: {
+      type: "scheduleGroup",
+      scheduleGroup: "t-Desk hours",
+      emergencyGroup: "t-Storm",
+      transitions: { open: "Open", closed: "Closed", holiday: "Holiday", emergency: "Emergency" },
+    },
     Open: { type: "playMessage", prompt: "open", transitions: { next: "Bye" } },
     Closed: { type: "playMessage", prompt: "closed", transitions: { next: "Bye" } },
     Holiday: { type: "playMessage", prompt: "holiday", transitions: { next: "Bye" } },
@@ -38,15 +43,23 @@ const DESK = {
 };
 
 const ROUTING: Record<string, string> = {
-  "schedules/weekdays": "kind: schedule\nname: Weekdays\nstart: 2026-01-05T09:00:00\nend: 2026-01-05T17:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
-  "schedules/christmas": "kind: schedule\nname: Christmas\nstart: 2026-12-25T00:00:00\nend: 2026-12-25T23:59:59\nrrule: FREQ=YEARLY\n",
-  "hours/desk": "kind: scheduleGroup\nname: Desk hours\ntimeZone: Europe/London\nopen: [schedules/weekdays]\nholiday: [schedules/christmas]\n",
-  "ivr/main": 'kind: ivr\nname: Main\nnumbers: ["+441130000001", {from: "+441130000010", to: "+441130000019"}]\nflows: {open: calls/sales, closed: calls/closed}\nscheduleGroup: hours/desk\n',
+  "schedules/weekdays":
+    "kind: schedule\nname: Weekdays\nstart: 2026-01-05T09:00:00\nend: 2026-01-05T17:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
+  "schedules/christmas":
+    "kind: schedule\nname: Christmas\nstart: 2026-12-25T00:00:00\nend: 2026-12-25T23:59:59\nrrule: FREQ=YEARLY\n",
+  "hours/desk":
+    "kind: scheduleGroup\nname: Desk hours\ntimeZone: Europe/London\nopen: [schedules/weekdays]\nholiday: [schedules/christmas]\n",
+  "ivr/main":
+    'kind: ivr\nname: Main\nnumbers: ["+441130000001", {from: "+441130000010", to: "+441130000019"}]\nflows: {open: calls/sales, closed: calls/closed}\nscheduleGroup: hours/desk\n',
   "emergency/storm": "kind: emergencyGroup\nname: Storm\nflow: calls/closed\nivrs: [ivr/main]\n",
 };
 
 function stack(raw: Record<string, unknown> = {}) {
-  const flows = { "calls/sales": say("Sales", "Welcome to sales."), "calls/closed": say("Closed", "We are closed."), "calls/desk": DESK };
+  const flows = {
+    "calls/sales": say("Sales", "Welcome to sales."),
+    "calls/closed": say("Closed", "We are closed."),
+    "calls/desk": DESK,
+  };
   const stackRaw = { namePrefix: "t-", ...raw };
   const portfolio = plan(flows, stackRaw);
   const routing = planRouting({
@@ -130,7 +143,9 @@ describe("a scenario that dials a number", () => {
     expect: { outcome: disconnect }
 `);
     expect(r.status).toBe("stopped");
-    expect(r.stop).toBe("cannot simulate a call to +441130000001 while routing/ivr/main.yaml is holiday: it names no holiday flow, and what Genesys does then is not documented");
+    expect(r.stop).toBe(
+      "cannot simulate a call to +441130000001 while routing/ivr/main.yaml is holiday: it names no holiday flow, and what Genesys does then is not documented",
+    );
   });
 
   test("an emergency group the stack switches on takes the call to its flow, whatever the time", () => {
@@ -152,37 +167,51 @@ describe("a scenario that dials a number", () => {
     expect: { outcome: disconnect }
 `);
     expect(r).toMatchObject({ status: "stopped", flow: "dial +441130000002" });
-    expect(r.stop).toBe("the scenario does not say enough: no IVR config of stack test routes +441130000002: the stack routes ivr/main (+441130000001, +441130000010..+441130000019)");
+    expect(r.stop).toBe(
+      "the scenario does not say enough: no IVR config of stack test routes +441130000002: the stack routes ivr/main (+441130000001, +441130000010..+441130000019)",
+    );
   });
 
   test("the file says what a call to a number lacks or contradicts, at its line", () => {
-    expect(loadProblems(`  - name: a
+    expect(
+      loadProblems(`  - name: a
     dial: "+441130000001"
     flow: calls/sales
     expect: { outcome: disconnect }
-`)).toEqual([
+`),
+    ).toEqual([
       'scenarios/routing/main.yaml:4:5: scenario "a": field "flow": a scenario that dials a number runs the flow routing chooses: give dial or flow, not both (expect: {route: {flow: ...}} checks the flow)',
       'scenarios/routing/main.yaml:3:5: scenario "a": field "dial": a call to a number needs the time it is made: add clock: {local: 2026-11-24T09:30} (the time zone of the number\'s schedule group) or an ISO time with its offset',
     ]);
-    expect(loadProblems(`  - name: b
+    expect(
+      loadProblems(`  - name: b
     flow: calls/sales
     clock: { local: 2026-11-24T09:30 }
     expect: { route: { flow: calls/sales } }
-`)).toEqual([
+`),
+    ).toEqual([
       'scenarios/routing/main.yaml:5:15: scenario "b": field "expect.route": only a scenario that dials a number (dial: +1...) is routed: give dial, or leave expect.route out',
       'scenarios/routing/main.yaml:4:5: scenario "b": field "clock": a local clock needs its timeZone, unless the scenario dials a number (then the number\'s schedule group gives it)',
     ]);
-    expect(loadProblems(`  - name: c
+    expect(
+      loadProblems(`  - name: c
     dial: "+441130000001"
     call: { dnis: "+441130000002" }
     clock: 2026-11-24T09:30:00Z
     expect: { outcome: disconnect }
-`)).toEqual([expect.stringContaining('field "call.dnis": the scenario dials +441130000001, and call.dnis says +441130000002: leave call.dnis out (dial sets it)')]);
-    expect(loadProblems(`  - name: d
+`),
+    ).toEqual([
+      expect.stringContaining(
+        'field "call.dnis": the scenario dials +441130000001, and call.dnis says +441130000002: leave call.dnis out (dial sets it)',
+      ),
+    ]);
+    expect(
+      loadProblems(`  - name: d
     dial: "01130000001"
     clock: 2026-11-24T09:30:00Z
     expect: { outcome: disconnect }
-`)).toEqual([expect.stringContaining("an E.164 number such as +13175550100")]);
+`),
+    ).toEqual([expect.stringContaining("an E.164 number such as +13175550100")]);
   });
 });
 
@@ -205,10 +234,17 @@ ${org}    expect: { outcome: disconnect }
   });
 
   test("a state the scenario gives wins; without a clock the run asks for one or the other", () => {
-    expect(desk("2026-11-24T09:30:00Z", "    org: { scheduleGroups: { t-Desk hours: holiday } }\n").actual.prompts).toEqual(["holiday"]);
-    const [loaded] = parseScenarioText("scenarios:\n  - name: no clock\n    flow: calls/desk\n    expect: { outcome: disconnect }\n", "scenarios/x.yaml");
+    expect(
+      desk("2026-11-24T09:30:00Z", "    org: { scheduleGroups: { t-Desk hours: holiday } }\n").actual.prompts,
+    ).toEqual(["holiday"]);
+    const [loaded] = parseScenarioText(
+      "scenarios:\n  - name: no clock\n    flow: calls/desk\n    expect: { outcome: disconnect }\n",
+      "scenarios/x.yaml",
+    );
     const r = runScenario(plain.program, loaded, plain.routing);
     expect(r.status).toBe("stopped");
-    expect(r.stop).toContain('add org: {scheduleGroups: {"t-Desk hours": open}} (or closed, holiday, emergency), or a clock: a group of the routing files is evaluated at it');
+    expect(r.stop).toContain(
+      'add org: {scheduleGroups: {"t-Desk hours": open}} (or closed, holiday, emergency), or a clock: a group of the routing files is evaluated at it',
+    );
   });
 });

@@ -18,9 +18,20 @@ const MODULE = {
   variables: { pin: { type: "string" } },
   start: "AskPin",
   nodes: {
-    AskPin: { type: "collectDigits", prompt: "Enter your PIN.", variable: "pin", minDigits: 4, maxDigits: 4, transitions: { success: "Check", failure: "Failed" } },
+    AskPin: {
+      type: "collectDigits",
+      prompt: "Enter your PIN.",
+      variable: "pin",
+      minDigits: 4,
+      maxDigits: 4,
+      transitions: { success: "Check", failure: "Failed" },
+    },
     Check: { type: "decision", expression: 'Common.pin == "1234"', transitions: { yes: "Ok", no: "Failed" } },
-    Ok: { type: "return", outcome: "completed", outputs: { verified: "true", tier: 'If(Left(Common.callerNumber, 5) == "+1800", "gold", "standard")' } },
+    Ok: {
+      type: "return",
+      outcome: "completed",
+      outputs: { verified: "true", tier: 'If(Left(Common.callerNumber, 5) == "+1800", "gold", "standard")' },
+    },
     Failed: { type: "return", outcome: "error", outputs: { verified: "false" } },
   },
 };
@@ -32,10 +43,27 @@ const CALL = {
   start: "Welcome",
   nodes: {
     Welcome: { type: "playMessage", prompt: "Welcome to {{brand}}.", transitions: { next: "Verify" } },
-    Verify: { type: "subflow", module: "CheckPin", inputs: { callerNumber: "Call.Ani" }, outputs: { verified: "verified", tier: "tier" }, transitions: { completed: "Menu", error: "General" } },
-    Menu: { type: "collectDigits", prompt: "For sales press 1, for orders press 2.", variable: "choice", maxDigits: 1, transitions: { success: "Route", failure: "General" } },
+    Verify: {
+      type: "subflow",
+      module: "CheckPin",
+      inputs: { callerNumber: "Call.Ani" },
+      outputs: { verified: "verified", tier: "tier" },
+      transitions: { completed: "Menu", error: "General" },
+    },
+    Menu: {
+      type: "collectDigits",
+      prompt: "For sales press 1, for orders press 2.",
+      variable: "choice",
+      maxDigits: 1,
+      transitions: { success: "Route", failure: "General" },
+    },
     Route: { type: "decision", expression: 'Flow.choice == "1"', transitions: { yes: "Sales", no: "Orders" } },
-    Sales: { type: "transferToQueue", queue: "Sales", prompt: "Connecting you to sales.", transitions: { failure: "Bye" } },
+    Sales: {
+      type: "transferToQueue",
+      queue: "Sales",
+      prompt: "Connecting you to sales.",
+      transitions: { failure: "Bye" },
+    },
     Orders: { type: "transferToQueue", queue: "Orders", transitions: { failure: "Bye" } },
     General: { type: "transferToQueue", queue: "General", transitions: { failure: "Bye" } },
     Bye: { type: "disconnect" },
@@ -88,7 +116,9 @@ describe("scenario files", () => {
     }
     expect(error).toBeInstanceOf(FlowLoadError);
     const message = (error as Error).message;
-    expect(message).toContain(`${FILE}:6:7: scenario "Typo": field "expect.outcom": unknown key; did you mean "outcome"?`);
+    expect(message).toContain(
+      `${FILE}:6:7: scenario "Typo": field "expect.outcom": unknown key; did you mean "outcome"?`,
+    );
     expect(message).toMatch(new RegExp(`${FILE}:4:\\d+: scenario "Typo": field "steps\\[0\\]"`));
   });
 
@@ -98,7 +128,9 @@ scenarios:
   - { name: A, expect: { outcome: disconnect } }
   - { name: A, expect: { outcome: disconnect } }
 `;
-    expect(() => parseScenarioText(text, "tests.yaml")).toThrow(/tests.yaml:4:\d+: scenario "A": field "name": the name is already that of the scenario on line 3/);
+    expect(() => parseScenarioText(text, "tests.yaml")).toThrow(
+      /tests.yaml:4:\d+: scenario "A": field "name": the name is already that of the scenario on line 3/,
+    );
   });
 });
 
@@ -107,7 +139,16 @@ describe("running scenarios against the compiled Archy", () => {
     const [r] = run(NEW_ORDER);
     expect(r.differences).toEqual([]);
     expect(r.status).toBe("passed");
-    expect(r.actual.path).toEqual(["Welcome", "Verify", "CheckPin.AskPin", "CheckPin.Check", "CheckPin.Ok", "Menu", "Route", "Sales"]);
+    expect(r.actual.path).toEqual([
+      "Welcome",
+      "Verify",
+      "CheckPin.AskPin",
+      "CheckPin.Check",
+      "CheckPin.Ok",
+      "Menu",
+      "Route",
+      "Sales",
+    ]);
   });
 
   test("a changed menu digit fails at the first differing entry, naming the flow node", () => {
@@ -117,18 +158,31 @@ describe("running scenarios against the compiled Archy", () => {
     expect(path.message).toBe('entry 5 is "Orders", expected "Sales"');
     expect(path.where).toBe('flows/calls/sales.yaml node "Orders"');
     expect(path.step).toBe('step 2: digits "2" at Menu');
-    expect(formatText([r])).toContain('  expect.path: entry 5 is "Orders", expected "Sales" (after step 2: digits "2" at Menu)\n');
+    expect(formatText([r])).toContain(
+      '  expect.path: entry 5 is "Orders", expected "Sales" (after step 2: digits "2" at Menu)\n',
+    );
     expect(formatText([r])).toContain(`    > 5   Sales     Orders   <- flows/calls/sales.yaml node "Orders"`);
-    expect(r.differences.map((d) => d.field)).toEqual(["expect.path", "expect.prompts", "expect.outcome", "expect.variables.choice"]);
+    expect(r.differences.map((d) => d.field)).toEqual([
+      "expect.path",
+      "expect.prompts",
+      "expect.outcome",
+      "expect.variables.choice",
+    ]);
   });
 
   test("a renamed module output fails the scenario that expects it", () => {
     const renamed = {
       ...MODULE,
       outputs: { verified: { type: "boolean" }, level: { type: "string" } },
-      nodes: { ...MODULE.nodes, Ok: { type: "return", outcome: "completed", outputs: { verified: "true", level: '"standard"' } } },
+      nodes: {
+        ...MODULE.nodes,
+        Ok: { type: "return", outcome: "completed", outputs: { verified: "true", level: '"standard"' } },
+      },
     };
-    const caller = { ...CALL, nodes: { ...CALL.nodes, Verify: { ...CALL.nodes.Verify, outputs: { verified: "verified", level: "tier" } } } };
+    const caller = {
+      ...CALL,
+      nodes: { ...CALL.nodes, Verify: { ...CALL.nodes.Verify, outputs: { verified: "verified", level: "tier" } } },
+    };
     const moduleTest = `flow: modules/check-pin
 scenarios:
   - name: Right PIN
@@ -138,7 +192,11 @@ scenarios:
       outcome: { return: completed, outputs: { verified: true, tier: standard } }
 `;
     expect(run(moduleTest, program(), "scenarios/check-pin.yaml")[0].status).toBe("passed");
-    const [r] = run(moduleTest, program({ "modules/check-pin": renamed, "calls/sales": caller }), "scenarios/check-pin.yaml");
+    const [r] = run(
+      moduleTest,
+      program({ "modules/check-pin": renamed, "calls/sales": caller }),
+      "scenarios/check-pin.yaml",
+    );
     expect(r.status).toBe("failed");
     expect(r.differences[0]).toMatchObject({ field: "expect.outcome", message: "the module has no output tier" });
   });
@@ -169,9 +227,16 @@ scenarios:
   });
 
   test("steps the flow never asks for fail the scenario", () => {
-    const [r] = run(NEW_ORDER.replace('      - { at: Menu, digits: "1" }\n', '      - { at: Menu, digits: "1" }\n      - { digits: "9" }\n'));
+    const [r] = run(
+      NEW_ORDER.replace(
+        '      - { at: Menu, digits: "1" }\n',
+        '      - { at: Menu, digits: "1" }\n      - { digits: "9" }\n',
+      ),
+    );
     expect(r.status).toBe("failed");
-    expect(r.differences).toEqual([{ field: "steps[2]", message: 'the flow never waits for step 3 (digits "9"): it ends after 2 steps' }]);
+    expect(r.differences).toEqual([
+      { field: "steps[2]", message: 'the flow never waits for step 3 (digits "9"): it ends after 2 steps' },
+    ]);
   });
 
   test("a step meant for another node stops the run where the flow really waits", () => {
@@ -202,13 +267,21 @@ describe("run semantics of node types a scenario cannot answer for", () => {
 `;
 
   test("a screen pop changes nothing the flow does: the run goes on", () => {
-    const [r] = run(SCENARIO, partner({ type: "playMessage", prompt: "Bye.", transitions: { next: "Bye" } }), "scenarios/calls/partner/pop.yaml");
+    const [r] = run(
+      SCENARIO,
+      partner({ type: "playMessage", prompt: "Bye.", transitions: { next: "Bye" } }),
+      "scenarios/calls/partner/pop.yaml",
+    );
     expect(r.differences).toEqual([]);
     expect(r.status).toBe("passed");
   });
 
   test("a transfer to an outside number stops the run with cannot simulate, never passes", () => {
-    const [r] = run(SCENARIO, partner({ type: "transferToNumber", number: '"+13175550199"', transitions: { failure: "Bye" } }), "scenarios/calls/partner/number.yaml");
+    const [r] = run(
+      SCENARIO,
+      partner({ type: "transferToNumber", number: '"+13175550199"', transitions: { failure: "Bye" } }),
+      "scenarios/calls/partner/number.yaml",
+    );
     expect(r.status).toBe("stopped");
     expect(r.stop).toContain("cannot simulate a transfer to an external number");
   });
@@ -218,10 +291,18 @@ describe("coverage and reports", () => {
   test("coverage counts the nodes entered and the transitions taken, per flow", () => {
     const p = program();
     const results = run(NEW_ORDER, p);
-    const coverage = coverageOf(p, results.map((r) => r.events));
+    const coverage = coverageOf(
+      p,
+      results.map((r) => r.events),
+    );
     const sales = coverage.find((c) => c.flow === "calls/sales")!;
     expect(sales.nodes.filter((n) => !n.covered).map((n) => n.node)).toEqual(["Bye", "General", "Orders"]);
-    expect(sales.transitions.filter((t) => t.covered).map((t) => `${t.from}.${t.transition}`)).toEqual(["Menu.success", "Route.yes", "Verify.completed", "Welcome.next"]);
+    expect(sales.transitions.filter((t) => t.covered).map((t) => `${t.from}.${t.transition}`)).toEqual([
+      "Menu.success",
+      "Route.yes",
+      "Verify.completed",
+      "Welcome.next",
+    ]);
     expect(sales.percent).toBe(50); // 5 of 8 nodes, 4 of 10 transitions
     const module = coverage.find((c) => c.flow === "modules/check-pin")!;
     expect(module.nodes.filter((n) => n.covered).map((n) => n.node)).toEqual(["AskPin", "Check", "Ok"]);
@@ -230,20 +311,28 @@ describe("coverage and reports", () => {
 
   test("the coverage diagram styles covered nodes apart from the rest, and the transitions no scenario took", () => {
     const p = program();
-    const coverage = coverageOf(p, run(NEW_ORDER, p).map((r) => r.events));
+    const coverage = coverageOf(
+      p,
+      run(NEW_ORDER, p).map((r) => r.events),
+    );
     const sales = coverage.find((c) => c.flow === "calls/sales")!;
     const diagram = coverageDiagram(p.flows.get("calls/sales")!.model, sales);
     expect(diagram).toContain("  class n_Welcome,n_Verify,n_Menu,n_Route,n_Sales covered\n");
     expect(diagram).toMatch(/  class (n_\w+,)*n_Orders(,n_\w+)* uncovered\n/);
     // Links in writing order (the start marker's is 0); transitions drawn as references in a node (`failure → Bye`) are not links.
-    const links = diagram.split("\n").filter((l) => / -(->|\.->)/.test(l)).map((l) => l.trim());
+    const links = diagram
+      .split("\n")
+      .filter((l) => / -(->|\.->)/.test(l))
+      .map((l) => l.trim());
     expect(links[4]).toBe('n_General -.->|"failure"| n_Bye');
     expect(links[6]).toBe('n_Route -->|"no"| n_Orders');
     expect(diagram).toContain("  linkStyle 4,6 stroke:#b42318,stroke-dasharray:5 5\n");
   });
 
   test("the JUnit report has a case per scenario and escapes what it quotes", () => {
-    const results = run(NEW_ORDER.replace("New order goes to sales", "Sales <&> orders").replace('digits: "1" }', 'digits: "2" }'));
+    const results = run(
+      NEW_ORDER.replace("New order goes to sales", "Sales <&> orders").replace('digits: "1" }', 'digits: "2" }'),
+    );
     const xml = formatJunit(results);
     expect(xml).toContain('name="Sales &lt;&amp;&gt; orders"');
     expect(xml).toContain('<failure message="expect.path: entry 5 is &quot;Orders&quot;, expected &quot;Sales&quot;">');
@@ -252,7 +341,9 @@ describe("coverage and reports", () => {
   test("flows compiled from their models alone (no published text to check against) run the same", () => {
     // compileProgram is what the flow diff uses (flow files alone, placeholders as written).
     const p = compileProgram(
-      plan({ "modules/check-pin": MODULE, "calls/sales": CALL }, { substitutions: { brand: "Acme" } }).flows.map((f) => ({ id: f.id, file: f.file, model: f.substitutedModel, publishedName: f.publishedName })),
+      plan({ "modules/check-pin": MODULE, "calls/sales": CALL }, { substitutions: { brand: "Acme" } }).flows.map(
+        (f) => ({ id: f.id, file: f.file, model: f.substitutedModel, publishedName: f.publishedName }),
+      ),
     );
     expect(run(NEW_ORDER, p)[0].status).toBe("passed");
   });

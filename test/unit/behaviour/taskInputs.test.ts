@@ -8,7 +8,9 @@ import { plan } from "../../../testkit/portfolio";
 
 /** A raw task with an input variable that it plays, then either returns (`back`) or jumps to the node Sorry. */
 function flow(back: boolean) {
-  const end = back ? { endTask: { name: "Back" } } : { jumpToTask: { name: "Sorry first", targetTaskRef: "/inboundCall/tasks/task[Sorry]" } };
+  const end = back
+    ? { endTask: { name: "Back" } }
+    : { jumpToTask: { name: "Sorry first", targetTaskRef: "/inboundCall/tasks/task[Sorry]" } };
   return {
     kind: "inboundCall",
     name: "Greeter",
@@ -19,7 +21,16 @@ function flow(back: boolean) {
           task: {
             name: "Say",
             refId: "Say_2",
-            variables: [{ stringVariable: { name: "Task.Greeting", initialValue: { noValue: true }, isInput: true, isOutput: false } }],
+            variables: [
+              {
+                stringVariable: {
+                  name: "Task.Greeting",
+                  initialValue: { noValue: true },
+                  isInput: true,
+                  isOutput: false,
+                },
+              },
+            ],
             actions: [{ playAudio: { name: "Say it", audio: { exp: "ToAudioTTS(Task.Greeting)" } } }, end],
           },
         },
@@ -28,7 +39,15 @@ function flow(back: boolean) {
     nodes: {
       Greet: {
         type: "archy",
-        actions: [{ callTask: { name: "Greet", targetTaskRef: "/inboundCall/tasks/task[Say_2]", taskInputs: [{ string: { name: "Task.Greeting", value: { exp: 'Append("Hello, ", "caller.")' } } }] } }],
+        actions: [
+          {
+            callTask: {
+              name: "Greet",
+              targetTaskRef: "/inboundCall/tasks/task[Say_2]",
+              taskInputs: [{ string: { name: "Task.Greeting", value: { exp: 'Append("Hello, ", "caller.")' } } }],
+            },
+          },
+        ],
         transitions: { next: "Bye" },
       },
       Bye: { type: "playMessage", prompt: "Goodbye.", transitions: { next: "Hangup" } },

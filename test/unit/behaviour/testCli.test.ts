@@ -31,7 +31,9 @@ test("runs the scenarios under scenarios/ with the stack's substitutions", () =>
   const root = project({ "scenarios/calls/sales/verify.yaml": SALES });
   const r = runMain(main, ["--root", root, "--stack", "test"]);
   expect(r.err).toBe("");
-  expect(r.out).toBe('PASS scenarios/calls/sales/verify.yaml:2 "Unverified callers still reach sales" (calls/sales)\n\n1 scenario: 1 passed, 0 failed, 0 stopped\n');
+  expect(r.out).toBe(
+    'PASS scenarios/calls/sales/verify.yaml:2 "Unverified callers still reach sales" (calls/sales)\n\n1 scenario: 1 passed, 0 failed, 0 stopped\n',
+  );
   expect(r.code).toBe(0);
 });
 
@@ -45,7 +47,9 @@ test("a failing scenario exits 1 and names the first differing step; --format js
 });
 
 test("a scenario file that does not load exits 1 with its location", () => {
-  const root = project({ "scenarios/calls/sales/bad.yaml": "scenarios:\n  - name: X\n    expect: { outcome: hangup }\n" });
+  const root = project({
+    "scenarios/calls/sales/bad.yaml": "scenarios:\n  - name: X\n    expect: { outcome: hangup }\n",
+  });
   const r = runMain(main, ["--root", root, "--stack", "test"]);
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/^scenarios\/calls\/sales\/bad.yaml:3:\d+: scenario "X": field "expect.outcome": /);
@@ -73,7 +77,9 @@ test("--journeys lists every journey of a flow with its outcome", () => {
   const r = runMain(main, ["--root", root, "--stack", "test", "--journeys", "--flow", "modules/lookup"]);
   expect(r.err).toBe("");
   expect(r.code).toBe(0);
-  expect(r.out).toMatch(/^modules\/lookup \(flows\/modules\/lookup.yaml\): 2 journeys\n  1\. HasAddress: IsNotSetOrEmpty\(⟨input address⟩\) is true\n     -> returns "error"/);
+  expect(r.out).toMatch(
+    /^modules\/lookup \(flows\/modules\/lookup.yaml\): 2 journeys\n  1\. HasAddress: IsNotSetOrEmpty\(⟨input address⟩\) is true\n     -> returns "error"/,
+  );
   expect(runMain(main, ["--root", root, "--stack", "test", "--journeys", "--flow", "calls/nope"]).code).toBe(2);
 });
 
@@ -85,7 +91,9 @@ test("scenario files: a link to a file outside the project is refused by its nam
     symlinkSync(join(outside, "secret.yaml"), join(root, "scenarios/calls/sales/evil.yaml"));
     const r = runMain(main, ["--root", root, "--stack", "test"]);
     expect(r.code).toBe(1);
-    expect(r.err).toBe("scenarios/calls/sales/evil.yaml: is a link to a file outside the project; only files inside the project are read\n");
+    expect(r.err).toBe(
+      "scenarios/calls/sales/evil.yaml: is a link to a file outside the project; only files inside the project are read\n",
+    );
     rmSync(join(root, "scenarios/calls/sales/evil.yaml"));
     const w = runMain(main, ["--root", root, "--stack", "test", "--out", join(root, "flows/report.txt")]);
     expect(w.code).toBe(1);
@@ -113,13 +121,21 @@ test("coverage counts the flows the scenarios run; the flows no scenario runs ar
 
 test("a scenario that dials a number runs with the stack's routing, and counts for the flow it reaches under --flow", () => {
   const root = project({
-    "routing/schedules/weekdays.yaml": "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
-    "routing/hours/office.yaml": "kind: scheduleGroup\nname: Office\ntimeZone: America/Chicago\nopen: [schedules/weekdays]\n",
-    "routing/ivr/main.yaml": 'kind: ivr\nname: Main\nnumbers: ["+13175550100"]\nflows: {open: calls/sales}\nscheduleGroup: hours/office\n',
-    "scenarios/routing/main.yaml": SALES.replace("  - name: Unverified callers still reach sales\n", '  - name: A weekday call reaches sales\n    dial: "+13175550100"\n    clock: { local: 2026-11-24T09:30 }\n').replace("expect:\n", "expect:\n      route: { ivr: ivr/main, state: open, flow: calls/sales }\n"),
+    "routing/schedules/weekdays.yaml":
+      "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n",
+    "routing/hours/office.yaml":
+      "kind: scheduleGroup\nname: Office\ntimeZone: America/Chicago\nopen: [schedules/weekdays]\n",
+    "routing/ivr/main.yaml":
+      'kind: ivr\nname: Main\nnumbers: ["+13175550100"]\nflows: {open: calls/sales}\nscheduleGroup: hours/office\n',
+    "scenarios/routing/main.yaml": SALES.replace(
+      "  - name: Unverified callers still reach sales\n",
+      '  - name: A weekday call reaches sales\n    dial: "+13175550100"\n    clock: { local: 2026-11-24T09:30 }\n',
+    ).replace("expect:\n", "expect:\n      route: { ivr: ivr/main, state: open, flow: calls/sales }\n"),
   });
   const r = runMain(main, ["--root", root, "--stack", "test", "--flow", "calls/sales"]);
   expect(r.err).toBe("");
-  expect(r.out).toBe('PASS scenarios/routing/main.yaml:2 "A weekday call reaches sales" (calls/sales)\n\n1 scenario: 1 passed, 0 failed, 0 stopped\n');
+  expect(r.out).toBe(
+    'PASS scenarios/routing/main.yaml:2 "A weekday call reaches sales" (calls/sales)\n\n1 scenario: 1 passed, 0 failed, 0 stopped\n',
+  );
   expect(r.code).toBe(0);
 });

@@ -21,8 +21,11 @@ afterAll(async () => {
 const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
 const output = { warn: jest.fn(), info: jest.fn() };
 const create = {
-  action: "create" as const, resource: "flow" as const, name: "calls/sales",
-  urn: "urn:x", dryRun: false,
+  action: "create" as const,
+  resource: "flow" as const,
+  name: "calls/sales",
+  urn: "urn:x",
+  dryRun: false,
 };
 const runOf = (namePrefix: string) => guardRun(emu, { flows: { "calls/sales": CALL }, settings: { namePrefix } }).run;
 const named = async (name: string) => {

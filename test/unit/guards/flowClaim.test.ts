@@ -26,12 +26,29 @@ afterAll(async () => {
 
 const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
 const output = { warn: jest.fn(), info: jest.fn() };
-const create = (dryRun = false) => ({ action: "create" as const, resource: "flow" as const, name: "calls/sales", urn: "urn:x", dryRun });
-const runOf = (org: RunningEmulator, namePrefix: string, settings: Record<string, unknown> = {}) => guardRun(org, { flows: { "calls/sales": CALL }, settings: { namePrefix, ...settings } }).run;
+const create = (dryRun = false) => ({
+  action: "create" as const,
+  resource: "flow" as const,
+  name: "calls/sales",
+  urn: "urn:x",
+  dryRun,
+});
+const runOf = (org: RunningEmulator, namePrefix: string, settings: Record<string, unknown> = {}) =>
+  guardRun(org, { flows: { "calls/sales": CALL }, settings: { namePrefix, ...settings } }).run;
 
-type Listed = { id: string; name: string; description?: string; publishedVersion?: unknown; lockedClient?: { id: string } };
+type Listed = {
+  id: string;
+  name: string;
+  description?: string;
+  publishedVersion?: unknown;
+  lockedClient?: { id: string };
+};
 const flowsNamed = async (org: RunningEmulator, name: string) =>
-  (await call<{ entities: Listed[] }>(`${org.url}/api/v2/flows?name=${encodeURIComponent(name)}&type=inboundcall`, { token: org.accessToken })).body.entities.filter((f) => f.name === name);
+  (
+    await call<{ entities: Listed[] }>(`${org.url}/api/v2/flows?name=${encodeURIComponent(name)}&type=inboundcall`, {
+      token: org.accessToken,
+    })
+  ).body.entities.filter((f) => f.name === name);
 /** Every flow created by name the org holds (listed or not). */
 const claimsIn = (org: RunningEmulator) => org.store.claims.snapshot();
 
@@ -49,9 +66,14 @@ async function twoAtOnce(org: RunningEmulator, prefix: string): Promise<{ refuse
   const winner = hooks[outcomes.findIndex((o) => o.status === "fulfilled")];
   const flowId = (await publish(org, inboundCallYaml(`${prefix}Sales`))).flow!.id;
   await winner.afterCreate!({ ...create(), objectId: flowId });
-  expect(await flowsNamed(org, `${prefix}Sales`)).toEqual([expect.objectContaining({ id: flowId, publishedVersion: expect.objectContaining({ id: "1.0" }) })]);
+  expect(await flowsNamed(org, `${prefix}Sales`)).toEqual([
+    expect.objectContaining({ id: flowId, publishedVersion: expect.objectContaining({ id: "1.0" }) }),
+  ]);
   expect(claimsIn(org)).toEqual([]);
-  return { refused: (outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message as string, flowId };
+  return {
+    refused: (outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message as string,
+    flowId,
+  };
 }
 
 async function withBehave(behave: Behave, fn: (org: RunningEmulator) => Promise<void>): Promise<void> {
@@ -72,7 +94,9 @@ it("a name taken by another run after this run's start: the create is refused, n
   const hooks = flowClaimGuard.hooks!(run, output);
   await expect(hooks.before!(create(true))).resolves.toBeUndefined();
   const refused = await hooks.before!(create()).catch((e: Error) => e.message);
-  expect(refused).toMatch(/^refused before race-Sales is created: its name was taken in the org since this run started/);
+  expect(refused).toMatch(
+    /^refused before race-Sales is created: its name was taken in the org since this run started/,
+  );
   expect(refused).toContain(`flow ${theirs}`);
   expect(claimsIn(emu)).toEqual([]);
 });
@@ -97,14 +121,20 @@ it("an update is let through without a claim", async () => {
 it("claimListed=listed: two runs creating one name at once, one holds the name's claim, the other is refused before it publishes, naming the holder", async () => {
   const { refused } = await twoAtOnce(emu, "both-");
   expect(refused).toMatch(/^refused before both-Sales is created: another run claimed the name first/);
-  expect(refused).toMatch(new RegExp(`publishes "both-Sales" \\(INBOUNDCALL\\), which another run is creating: its claim, flow \\S+ "${claimNameOf("both-Sales", "INBOUNDCALL")}", is claimed by a run of stack test at `));
+  expect(refused).toMatch(
+    new RegExp(
+      `publishes "both-Sales" \\(INBOUNDCALL\\), which another run is creating: its claim, flow \\S+ "${claimNameOf("both-Sales", "INBOUNDCALL")}", is claimed by a run of stack test at `,
+    ),
+  );
 });
 
 it("claimListed=hidden: two runs creating one name at once, the other is refused before it publishes, naming the claim and the behaviour", async () => {
   await withBehave({ claimListed: "hidden" }, async (org) => {
     const { refused } = await twoAtOnce(org, "hidden-");
     expect(refused).toMatch(/^refused before hidden-Sales is created: another run claimed the name first/);
-    expect(refused).toContain(`the org answered 409 to creating the claim "${claimNameOf("hidden-Sales", "INBOUNDCALL")}"`);
+    expect(refused).toContain(
+      `the org answered 409 to creating the claim "${claimNameOf("hidden-Sales", "INBOUNDCALL")}"`,
+    );
     expect(refused).toContain("(claimListed, docs/assumptions.md)");
   });
 });
@@ -119,25 +149,41 @@ it("claimDelete=needsUnlock: the claim is unlocked, then deleted, once the new f
 
 /** The org's probe record in the run's project, as `org probe --write` writes it. */
 function recordClaimPublish(run: StackRun, answer: string): void {
-  writeProbeRecord(run.root, { org: { id: "9e1c9e3a-5c1e-4a58-9d9f-5a7c0f1e0b01", name: "x" }, probedAt: "2026-11-28T00:00:00.000Z", write: true, results: { claimPublish: { observed: answer, answer, asModelled: answer === "configures" } }, notRun: {} });
+  writeProbeRecord(run.root, {
+    org: { id: "9e1c9e3a-5c1e-4a58-9d9f-5a7c0f1e0b01", name: "x" },
+    probedAt: "2026-11-28T00:00:00.000Z",
+    write: true,
+    results: { claimPublish: { observed: answer, answer, asModelled: answer === "configures" } },
+    notRun: {},
+  });
 }
 
 it("claimPublish=configures, the claim on by the org's probe record: two runs at once, one claims the name itself, the other is refused naming it; the winner's publish configures its claim", async () => {
-  const org = await startEmulator({ behave: { claimPublish: "configures" }, organization: { id: "9e1c9e3a-5c1e-4a58-9d9f-5a7c0f1e0b01", name: "Probed" } });
+  const org = await startEmulator({
+    behave: { claimPublish: "configures" },
+    organization: { id: "9e1c9e3a-5c1e-4a58-9d9f-5a7c0f1e0b01", name: "Probed" },
+  });
   try {
     const [a, b] = [runOf(org, "itself-"), runOf(org, "itself-")];
     for (const run of [a, b]) recordClaimPublish(run, "configures");
-    const outcomes = await Promise.allSettled([a, b].map((run) => flowClaimGuard.hooks!(run, output).before!(create())));
+    const outcomes = await Promise.allSettled(
+      [a, b].map((run) => flowClaimGuard.hooks!(run, output).before!(create())),
+    );
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     const [claimed] = await flowsNamed(org, "itself-Sales");
-    expect(claimed).toMatchObject({ description: expect.stringMatching(/^genesys-flows claim by stack test \(run \w+\) at /), lockedClient: { id: org.clientId } });
+    expect(claimed).toMatchObject({
+      description: expect.stringMatching(/^genesys-flows claim by stack test \(run \w+\) at /),
+      lockedClient: { id: org.clientId },
+    });
     expect(claimed.publishedVersion).toBeUndefined();
     const refused = (outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message as string;
     expect(refused).toMatch(/^refused before itself-Sales is created: another run claimed the name first/);
     expect(refused).toContain(`flow ${claimed.id} "itself-Sales" (claimed by a run of stack test at `);
     // The provider's publish job, signed in as the stack's client, configures the claimed flow.
     expect((await publish(org, inboundCallYaml("itself-Sales"))).flow!.id).toBe(claimed.id);
-    expect(await flowsNamed(org, "itself-Sales")).toEqual([expect.objectContaining({ id: claimed.id, publishedVersion: expect.objectContaining({ id: "1.0" }) })]);
+    expect(await flowsNamed(org, "itself-Sales")).toEqual([
+      expect.objectContaining({ id: claimed.id, publishedVersion: expect.objectContaining({ id: "1.0" }) }),
+    ]);
   } finally {
     await org.stop();
   }
@@ -148,7 +194,9 @@ it("claimPublish=refused with claimNewNames: true in the stack file: the publish
     await flowClaimGuard.hooks!(runOf(org, "own-", { claimNewNames: true }), output).before!(create());
     const failed = await publish(org, inboundCallYaml("own-Sales"));
     expect(failed.status).toBe("Failure");
-    expect(failed.messages.map((m) => m.text).join("\n")).toContain("own-Sales (type: 'inboundcall' ) is locked by another entity.");
+    expect(failed.messages.map((m) => m.text).join("\n")).toContain(
+      "own-Sales (type: 'inboundcall' ) is locked by another entity.",
+    );
     // The next run, within five minutes: refused at the start, naming the behaviour and both fixes.
     const next = (await ownershipGuard.decide(runOf(org, "own-", { claimNewNames: false }))).refusal!;
     expect(next).toMatch(/claimed by a run of stack test at \S+, which publishes it next/);
@@ -182,14 +230,22 @@ it("claimPublish=refused, the claim off by default: a new flow publishes", async
 
 it("a claim a stopped run left unpublished: a young one is another run's (refused at the start), an old one is taken over", async () => {
   const leave = async (name: string, minutesAgo: number) =>
-    (await call<{ id: string }>(`${emu.url}/api/v2/flows`, {
-      method: "POST",
-      token: emu.accessToken,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name, type: "INBOUNDCALL", description: claimDescription("test", "0ld0ld00", Date.now() - minutesAgo * 60_000) }),
-    })).body.id;
+    (
+      await call<{ id: string }>(`${emu.url}/api/v2/flows`, {
+        method: "POST",
+        token: emu.accessToken,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          name,
+          type: "INBOUNDCALL",
+          description: claimDescription("test", "0ld0ld00", Date.now() - minutesAgo * 60_000),
+        }),
+      })
+    ).body.id;
   await leave("young-Sales", 1);
-  expect((await ownershipGuard.decide(runOf(emu, "young-"))).refusal).toMatch(/\(claimed by a run of stack test at .*, which publishes it next/);
+  expect((await ownershipGuard.decide(runOf(emu, "young-"))).refusal).toMatch(
+    /\(claimed by a run of stack test at .*, which publishes it next/,
+  );
 
   // A left claim of the name itself, and a left claim beside it: both taken over.
   const old = await leave("old-Sales", 10);
@@ -251,48 +307,42 @@ describe("a create that stopped after its claim (a component, no flow, a create 
     return made.body.id;
   };
 
-  it(
-    "its own claim of the name itself (its claim key) is taken over at once; another state's, after five minutes",
-    async () => {
-      await withBehave({ claimPublish: "refused" }, async (org) => {
-        const own = await claimNow(org, "stop-Sales", "k1");
-        const run = runAfter(org, "stop-", "k1", { claimNewNames: false });
-        expect(await run.claimKeys()).toEqual(new Map([["calls/sales", "k1"]]));
-        expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
-        await flowClaimGuard.hooks!(run, output).before!(create());
-        const beside = claimNameOf("stop-Sales", "INBOUNDCALL");
-        expect(claimsIn(org).map((c) => [c.name, c.id === own])).toEqual([[beside, false]]);
-        org.store.claims.drop(claimsIn(org)[0].id);
+  it("its own claim of the name itself (its claim key) is taken over at once; another state's, after five minutes", async () => {
+    await withBehave({ claimPublish: "refused" }, async (org) => {
+      const own = await claimNow(org, "stop-Sales", "k1");
+      const run = runAfter(org, "stop-", "k1", { claimNewNames: false });
+      expect(await run.claimKeys()).toEqual(new Map([["calls/sales", "k1"]]));
+      expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
+      await flowClaimGuard.hooks!(run, output).before!(create());
+      const beside = claimNameOf("stop-Sales", "INBOUNDCALL");
+      expect(claimsIn(org).map((c) => [c.name, c.id === own])).toEqual([[beside, false]]);
+      org.store.claims.drop(claimsIn(org)[0].id);
 
-        // Another state's claim, a minute old: refused; five minutes later on the clock, taken over.
-        await claimNow(org, "late-Sales", "k9");
-        const young = (await ownershipGuard.decide(runAfter(org, "late-", "k1"))).refusal;
-        expect(young).toMatch(/\(claimed by a run of stack test at \S+, which publishes it next/);
-        const later = Date.now() + 5 * 60_000 + 1000;
-        const clock = jest.spyOn(Date, "now").mockImplementation(() => later);
-        try {
-          const next = runAfter(org, "late-", "k1");
-          expect((await ownershipGuard.decide(next)).refusal).toBeUndefined();
-          await flowClaimGuard.hooks!(next, output).before!(create());
-        } finally {
-          clock.mockRestore();
-        }
-        expect(claimsIn(org).map((c) => c.name)).toEqual([claimNameOf("late-Sales", "INBOUNDCALL")]);
-      });
-    },
-  );
+      // Another state's claim, a minute old: refused; five minutes later on the clock, taken over.
+      await claimNow(org, "late-Sales", "k9");
+      const young = (await ownershipGuard.decide(runAfter(org, "late-", "k1"))).refusal;
+      expect(young).toMatch(/\(claimed by a run of stack test at \S+, which publishes it next/);
+      const later = Date.now() + 5 * 60_000 + 1000;
+      const clock = jest.spyOn(Date, "now").mockImplementation(() => later);
+      try {
+        const next = runAfter(org, "late-", "k1");
+        expect((await ownershipGuard.decide(next)).refusal).toBeUndefined();
+        await flowClaimGuard.hooks!(next, output).before!(create());
+      } finally {
+        clock.mockRestore();
+      }
+      expect(claimsIn(org).map((c) => c.name)).toEqual([claimNameOf("late-Sales", "INBOUNDCALL")]);
+    });
+  });
 
-  it(
-    "the flow its own client published (a create stopped after the provider) is published onto, no claim made",
-    async () => {
-      await withBehave({}, async (org) => {
-        const made = (await publish(org, inboundCallYaml("after-Sales"))).flow!.id;
-        const run = runAfter(org, "after-", "k1");
-        expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
-        await flowClaimGuard.hooks!(run, output).before!(create());
-        expect((await flowsNamed(org, "after-Sales")).map((f) => f.id)).toEqual([made]);
-        claimsIn(org).forEach((c) => org.store.claims.drop(c.id));
-      });
-    },
-  );
+  it("the flow its own client published (a create stopped after the provider) is published onto, no claim made", async () => {
+    await withBehave({}, async (org) => {
+      const made = (await publish(org, inboundCallYaml("after-Sales"))).flow!.id;
+      const run = runAfter(org, "after-", "k1");
+      expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
+      await flowClaimGuard.hooks!(run, output).before!(create());
+      expect((await flowsNamed(org, "after-Sales")).map((f) => f.id)).toEqual([made]);
+      claimsIn(org).forEach((c) => org.store.claims.drop(c.id));
+    });
+  });
 });

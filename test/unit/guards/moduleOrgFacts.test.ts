@@ -22,7 +22,10 @@ afterAll(async () => {
 const flows = { "modules/lookup": lookupModule(), "calls/main": callFlow("Main") };
 
 /** A state in which the stack deployed the module as `revision` (the plan's differs: the module changes). */
-const stateWithModule = (revision: string) => recordedState([{ id: "modules/lookup", kind: "commonModule", publishedName: "test-Lookup", flowId: moduleId, revision }]);
+const stateWithModule = (revision: string) =>
+  recordedState([
+    { id: "modules/lookup", kind: "commonModule", publishedName: "test-Lookup", flowId: moduleId, revision },
+  ]);
 
 it("no module the stack deployed changes (a first deploy): nothing is read", async () => {
   const { run, events } = guardRun(emu, { flows, settings: { namePrefix: "test-" } });
@@ -32,9 +35,16 @@ it("no module the stack deployed changes (a first deploy): nothing is read", asy
 });
 
 it("a deployed module changes: the org's facts about it are the product", async () => {
-  const { run, events } = guardRun(emu, { flows, settings: { namePrefix: "test-" }, state: stateWithModule("0".repeat(64)) });
+  const { run, events } = guardRun(emu, {
+    flows,
+    settings: { namePrefix: "test-" },
+    state: stateWithModule("0".repeat(64)),
+  });
   const d = await moduleOrgFactsGuard.decide(run);
   expect(d.notes ?? []).toEqual([]);
-  expect(d.product).toMatchObject({ dependencyTracking: "OPERATIONAL", modules: { "modules/lookup": { outsideCallers: [] } } });
+  expect(d.product).toMatchObject({
+    dependencyTracking: "OPERATIONAL",
+    modules: { "modules/lookup": { outsideCallers: [] } },
+  });
   expect(events.filter((e) => e === "sign-in")).toEqual(["sign-in"]);
 });

@@ -14,7 +14,12 @@ afterAll(async () => {
   await emu.stop();
 });
 
-const toQueue = (queue: string) => ({ kind: "inboundCall", name: "Sales", start: "Transfer", nodes: { Transfer: { type: "transferToQueue", queue, transitions: { failure: "Bye" } }, Bye: { type: "disconnect" } } });
+const toQueue = (queue: string) => ({
+  kind: "inboundCall",
+  name: "Sales",
+  start: "Transfer",
+  nodes: { Transfer: { type: "transferToQueue", queue, transitions: { failure: "Bye" } }, Bye: { type: "disconnect" } },
+});
 
 it("a queue the org has: nothing to refuse", async () => {
   const { run } = guardRun(emu, { flows: { "calls/sales": toQueue("General") } });
@@ -24,13 +29,23 @@ it("a queue the org has: nothing to refuse", async () => {
 it("a queue the org lacks: refused, located in the flow file, naming the org", async () => {
   const { run } = guardRun(emu, { flows: { "calls/sales": toQueue("Nowhere") } });
   const d = await orgReferencesGuard.decide(run);
-  expect(d.refusal).toMatch(/^a flow names an org object that gateway http:\/\/127\.0\.0\.1:\d+ .* does not have; nothing was published:\n  flows\/calls\/sales\.yaml: node "Transfer".*queue "Nowhere"/s);
+  expect(d.refusal).toMatch(
+    /^a flow names an org object that gateway http:\/\/127\.0\.0\.1:\d+ .* does not have; nothing was published:\n  flows\/calls\/sales\.yaml: node "Transfer".*queue "Nowhere"/s,
+  );
 });
 
 it("skipOrgReferenceCheck: a warning naming the reason, no sign-in", async () => {
-  const { run, events } = guardRun(emu, { flows: { "calls/sales": toQueue("Nowhere") }, settings: { skipOrgReferenceCheck: "the queue is made tonight" } });
+  const { run, events } = guardRun(emu, {
+    flows: { "calls/sales": toQueue("Nowhere") },
+    settings: { skipOrgReferenceCheck: "the queue is made tonight" },
+  });
   const d = await orgReferencesGuard.decide(run);
   expect(d.refusal).toBeUndefined();
-  expect(d.notes).toEqual([{ level: "warn", text: expect.stringContaining('(genesys-flows:skipOrgReferenceCheck: "the queue is made tonight")') }]);
+  expect(d.notes).toEqual([
+    {
+      level: "warn",
+      text: expect.stringContaining('(genesys-flows:skipOrgReferenceCheck: "the queue is made tonight")'),
+    },
+  ]);
   expect(events).not.toContain("sign-in");
 });

@@ -12,7 +12,8 @@ import { inboundCallYaml } from "../../../testkit/archyFlows";
 let emu: RunningEmulator;
 let flowId: string;
 const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
-const SCHEDULE = "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n";
+const SCHEDULE =
+  "kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\n";
 
 beforeAll(async () => {
   emu = await startEmulator({});
@@ -23,19 +24,37 @@ afterAll(async () => {
   await emu.stop();
 });
 
-const deployedState = () => recordedState([{ id: "calls/sales", kind: "inboundCall", publishedName: "test-Sales", flowId, revision: "0".repeat(64) }]);
+const deployedState = () =>
+  recordedState([
+    { id: "calls/sales", kind: "inboundCall", publishedName: "test-Sales", flowId, revision: "0".repeat(64) },
+  ]);
 
-const runOf = () => guardRun(emu, { flows: { "calls/sales": CALL }, routing: { "schedules/weekdays.yaml": SCHEDULE }, settings: { namePrefix: "test-" }, state: deployedState() });
-const change = (action: "create" | "update" | "delete", resource: "flow" | "routing", name: string, dryRun: boolean) => ({ action, resource, name, urn: `urn:${name}`, objectId: flowId, dryRun });
+const runOf = () =>
+  guardRun(emu, {
+    flows: { "calls/sales": CALL },
+    routing: { "schedules/weekdays.yaml": SCHEDULE },
+    settings: { namePrefix: "test-" },
+    state: deployedState(),
+  });
+const change = (
+  action: "create" | "update" | "delete",
+  resource: "flow" | "routing",
+  name: string,
+  dryRun: boolean,
+) => ({ action, resource, name, urn: `urn:${name}`, objectId: flowId, dryRun });
 
 it("up: the publish of the locked flow is refused, with the whole text once, then one line", async () => {
   const output = { warn: jest.fn(), info: jest.fn() };
   const hooks = peopleGuard.hooks!(runOf().run, output);
   const first = await hooks.before!(change("update", "flow", "calls/sales", false)).catch((e: Error) => e.message);
   expect(first).toMatch(/STOP +test-Sales \(calls\/sales\): locked: checked out \(locked\) by Dana Ops/);
-  expect(first).toContain("Stopped before anything publishes: 1 change people made would be overwritten or broken (above); nothing was published.");
+  expect(first).toContain(
+    "Stopped before anything publishes: 1 change people made would be overwritten or broken (above); nothing was published.",
+  );
   const again = await hooks.before!(change("update", "flow", "calls/sales", false)).catch((e: Error) => e.message);
-  expect(again).toBe("stopped before anything changes in the org: what people changed would be overwritten or deleted (listed once above)");
+  expect(again).toBe(
+    "stopped before anything changes in the org: what people changed would be overwritten or deleted (listed once above)",
+  );
   expect(output.warn).not.toHaveBeenCalled();
 });
 
@@ -50,14 +69,20 @@ it("preview: named once as a warning, nothing refused", async () => {
 
 it("destroy: the delete of a routing object the files keep waits for destroy's decision over every flow, and is refused", async () => {
   const hooks = peopleGuard.hooks!(runOf().run, { warn: jest.fn(), info: jest.fn() });
-  await expect(hooks.before!(change("delete", "routing", "routing/schedules/weekdays", false))).rejects.toThrow(/STOP +test-Sales \(calls\/sales\): locked/);
+  await expect(hooks.before!(change("delete", "routing", "routing/schedules/weekdays", false))).rejects.toThrow(
+    /STOP +test-Sales \(calls\/sales\): locked/,
+  );
   await expect(hooks.before!(change("delete", "flow", "calls/sales", false))).rejects.toThrow(/listed once above/);
 });
 
 it("a create waits for the run's decision: in up, refused when the run stops, so a stopped run creates nothing either", async () => {
   const hooks = peopleGuard.hooks!(runOf().run, { warn: jest.fn(), info: jest.fn() });
-  await expect(hooks.before!(change("create", "flow", "calls/new", false))).rejects.toThrow(/STOP +test-Sales \(calls\/sales\): locked/);
-  await expect(hooks.before!(change("create", "routing", "routing/schedules/weekdays", false))).rejects.toThrow(/listed once above/);
+  await expect(hooks.before!(change("create", "flow", "calls/new", false))).rejects.toThrow(
+    /STOP +test-Sales \(calls\/sales\): locked/,
+  );
+  await expect(hooks.before!(change("create", "routing", "routing/schedules/weekdays", false))).rejects.toThrow(
+    /listed once above/,
+  );
 });
 
 describe("nothing pending is carried out unjudged (protected; a person renamed the flow and published it)", () => {
@@ -95,19 +120,16 @@ describe("nothing pending is carried out unjudged (protected; a person renamed t
   const stack = (revision: string, flowId: string) =>
     recordedState([{ id: "calls/sales", kind: "inboundCall", publishedName: "test-Sales", flowId, revision }]);
 
-  it(
-    "the create half of a replacement the plan did not foresee (a refresh read the new name) waits for its delete",
-    async () => {
-      // The files unchanged since the stack's deploy: the plan sees no change of calls/sales (only the engine's refresh
-      // does). Refused on the delete's decision, nothing created.
-      const revision = run("{}").portfolio().flows[0].revision;
-      const r = run(stack(revision, theirs));
-      expect((await r.changes()).map((c) => c.action)).toEqual(["same"]);
-      const hooks = peopleGuard.hooks!(r, { warn: jest.fn(), info: jest.fn() });
-      const create = { action: "create", resource: "flow", name: "calls/sales", urn: FLOW_URN, dryRun: false } as const;
-      await expect(hooks.before!(create)).rejects.toThrow(new RegExp(`STOP +test-Sales \\(calls/sales\\): ${janes}`));
-    },
-  );
+  it("the create half of a replacement the plan did not foresee (a refresh read the new name) waits for its delete", async () => {
+    // The files unchanged since the stack's deploy: the plan sees no change of calls/sales (only the engine's refresh
+    // does). Refused on the delete's decision, nothing created.
+    const revision = run("{}").portfolio().flows[0].revision;
+    const r = run(stack(revision, theirs));
+    expect((await r.changes()).map((c) => c.action)).toEqual(["same"]);
+    const hooks = peopleGuard.hooks!(r, { warn: jest.fn(), info: jest.fn() });
+    const create = { action: "create", resource: "flow", name: "calls/sales", urn: FLOW_URN, dryRun: false } as const;
+    await expect(hooks.before!(create)).rejects.toThrow(new RegExp(`STOP +test-Sales \\(calls/sales\\): ${janes}`));
+  });
 
   it("a delete the last run's guard refused, left pending in the state: judged like a new one, refused", async () => {
     const state = JSON.parse(stack("0".repeat(64), "new-flow")) as { deployment: { resources: unknown[] } };

@@ -18,18 +18,32 @@ const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: {
 const protectedConfig = { "prod-force-unlock": { enforcementLevel: "mandatory", environments: ["test"] } };
 
 it("forceUnlock on a stack whose policy config makes prod-force-unlock mandatory: refused, naming the rule and the fix", async () => {
-  const { run, events } = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { forceUnlock: true }, policy: protectedConfig });
+  const { run, events } = guardRun(emu, {
+    flows: { "calls/sales": CALL },
+    settings: { forceUnlock: true },
+    policy: protectedConfig,
+  });
   const d = await policyGateGuard.decide(run);
-  expect(d.refusal).toContain(`the policy config of stack "test" (test.json under policies/config) makes a rule mandatory that this run breaks; nothing was published:`);
+  expect(d.refusal).toContain(
+    `the policy config of stack "test" (test.json under policies/config) makes a rule mandatory that this run breaks; nothing was published:`,
+  );
   expect(d.refusal).toContain("[prod-force-unlock]");
   expect(d.refusal).toContain("set genesys-flows:forceUnlock to false");
   expect(events).not.toContain("sign-in");
 });
 
 it("the same rule advisory, or forceUnlock off: nothing refused", async () => {
-  const advisory = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { forceUnlock: true }, policy: { "prod-force-unlock": { enforcementLevel: "advisory", environments: ["test"] } } });
+  const advisory = guardRun(emu, {
+    flows: { "calls/sales": CALL },
+    settings: { forceUnlock: true },
+    policy: { "prod-force-unlock": { enforcementLevel: "advisory", environments: ["test"] } },
+  });
   expect((await policyGateGuard.decide(advisory.run)).refusal).toBeUndefined();
-  const off = guardRun(emu, { flows: { "calls/sales": CALL }, settings: { forceUnlock: false }, policy: protectedConfig });
+  const off = guardRun(emu, {
+    flows: { "calls/sales": CALL },
+    settings: { forceUnlock: false },
+    policy: protectedConfig,
+  });
   expect((await policyGateGuard.decide(off.run)).refusal).toBeUndefined();
 });
 

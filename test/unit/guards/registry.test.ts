@@ -11,13 +11,21 @@ import { GUARDS } from "../../../run/guards";
 const ROOT = path.resolve(__dirname, "../../..");
 const GUARD_DIR = path.join(ROOT, "run/guards");
 const FRAME = new Set(["guard.ts", "index.ts"]);
-const guardFiles = fs.readdirSync(GUARD_DIR).filter((f) => f.endsWith(".ts") && !FRAME.has(f)).sort();
+const guardFiles = fs
+  .readdirSync(GUARD_DIR)
+  .filter((f) => f.endsWith(".ts") && !FRAME.has(f))
+  .sort();
 
 function productionFiles(dir = ROOT, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const abs = path.join(dir, e.name);
     const rel = path.relative(ROOT, abs).split(path.sep).join("/");
-    if (e.name.startsWith(".") || e.name === "node_modules" || ["test", "sdks", "docs", "flows", "routing", "scenarios"].includes(rel)) continue;
+    if (
+      e.name.startsWith(".") ||
+      e.name === "node_modules" ||
+      ["test", "sdks", "docs", "flows", "routing", "scenarios"].includes(rel)
+    )
+      continue;
     if (e.isDirectory()) productionFiles(abs, out);
     else if (/\.ts$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(rel);
   }
@@ -28,7 +36,10 @@ test("every file under run/guards/ (but the frame) registers exactly one guard, 
   const registered = new Map<unknown, string>();
   for (const file of guardFiles) {
     const mod = (await import(path.join(GUARD_DIR, file))) as Record<string, unknown>;
-    const guards = Object.values(mod).filter((v): v is { name: string; decide: unknown } => typeof v === "object" && v !== null && "decide" in v && "name" in v);
+    const guards = Object.values(mod).filter(
+      (v): v is { name: string; decide: unknown } =>
+        typeof v === "object" && v !== null && "decide" in v && "name" in v,
+    );
     expect({ file, guards: guards.length }).toEqual({ file, guards: 1 });
     registered.set(guards[0], file);
   }
@@ -38,7 +49,11 @@ test("every file under run/guards/ (but the frame) registers exactly one guard, 
 });
 
 test("every guard has its test", () => {
-  for (const file of guardFiles) expect({ file, test: fs.existsSync(path.join(__dirname, file.replace(/\.ts$/, ".test.ts"))) }).toEqual({ file, test: true });
+  for (const file of guardFiles)
+    expect({ file, test: fs.existsSync(path.join(__dirname, file.replace(/\.ts$/, ".test.ts"))) }).toEqual({
+      file,
+      test: true,
+    });
 });
 
 test("no production file outside run/guards/ imports a guard's file but for its types", () => {

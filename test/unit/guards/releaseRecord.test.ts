@@ -16,8 +16,26 @@ afterAll(async () => {
 const CALL = { kind: "inboundCall", name: "Sales", start: "Bye", nodes: { Bye: { type: "disconnect" } } };
 
 it("the history is the state's; nothing is signed in to until the record asks", async () => {
-  const releases = [{ id: "r1", commit: "abc1234", dirty: false, time: "2026-11-27T10:00:00.000Z", flows: { "calls/sales": { revision: "a".repeat(64) } } }];
-  const state = JSON.stringify({ deployment: { resources: [{ urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test", type: "pulumi:pulumi:Stack", outputs: { releases } }] } });
+  const releases = [
+    {
+      id: "r1",
+      commit: "abc1234",
+      dirty: false,
+      time: "2026-11-27T10:00:00.000Z",
+      flows: { "calls/sales": { revision: "a".repeat(64) } },
+    },
+  ];
+  const state = JSON.stringify({
+    deployment: {
+      resources: [
+        {
+          urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test",
+          type: "pulumi:pulumi:Stack",
+          outputs: { releases },
+        },
+      ],
+    },
+  });
   const { run, events } = guardRun(emu, { flows: { "calls/sales": CALL }, state });
   const d = await releaseGuard.decide(run);
   expect(d.refusal).toBeUndefined();

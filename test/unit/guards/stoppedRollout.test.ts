@@ -21,14 +21,39 @@ afterAll(async () => {
 
 const flows = { "modules/lookup": lookupModule(), "calls/a": callFlow("A"), "calls/b": callFlow("B") };
 const AT = "2026-11-27T10:05:00.000Z";
-const release = (id: string, time: string, module: string, extra: Partial<Release> = {}): Release => ({ id, commit: "c0ffee", dirty: false, time, flows: { "modules/lookup": { revision: module, version: id === "r1" ? "1.0" : "2.0" } }, ...extra });
+const release = (id: string, time: string, module: string, extra: Partial<Release> = {}): Release => ({
+  id,
+  commit: "c0ffee",
+  dirty: false,
+  time,
+  flows: { "modules/lookup": { revision: module, version: id === "r1" ? "1.0" : "2.0" } },
+  ...extra,
+});
 
 /** The state of a stack whose files plan `run`'s flows as deployed, with the rollout record and the releases given. */
 function state(run: StackRun, record: WaveRolloutRecord | undefined, releases: Release[], moduleAt?: string): string {
-  const deployed = run.portfolio().flows.map((f) => ({ id: f.id, kind: f.model.kind, publishedName: f.publishedName, flowId: `gid-${f.id}`, revision: f.id === "modules/lookup" && moduleAt ? moduleAt : f.revision, calls: f.calls }));
+  const deployed = run
+    .portfolio()
+    .flows.map((f) => ({
+      id: f.id,
+      kind: f.model.kind,
+      publishedName: f.publishedName,
+      flowId: `gid-${f.id}`,
+      revision: f.id === "modules/lookup" && moduleAt ? moduleAt : f.revision,
+      calls: f.calls,
+    }));
   const doc = JSON.parse(recordedState(deployed)) as { deployment: { resources: unknown[] } };
-  doc.deployment.resources.push({ urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test", type: "pulumi:pulumi:Stack", outputs: { releases } });
-  if (record) doc.deployment.resources.push({ urn: `urn:pulumi:test::genesys-flows::${WAVE_ROLLOUT_TYPE}::waves-modules/lookup`, type: WAVE_ROLLOUT_TYPE, inputs: record });
+  doc.deployment.resources.push({
+    urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test",
+    type: "pulumi:pulumi:Stack",
+    outputs: { releases },
+  });
+  if (record)
+    doc.deployment.resources.push({
+      urn: `urn:pulumi:test::genesys-flows::${WAVE_ROLLOUT_TYPE}::waves-modules/lookup`,
+      type: WAVE_ROLLOUT_TYPE,
+      inputs: record,
+    });
   return JSON.stringify(doc);
 }
 
@@ -36,7 +61,8 @@ function state(run: StackRun, record: WaveRolloutRecord | undefined, releases: R
 function runWith(record: WaveRolloutRecord | undefined, releases: Release[], rollbackOf?: string, moduleAt?: string) {
   const input: { flows: typeof flows; state?: string } = { flows };
   const made = guardRun(emu, input);
-  if (rollbackOf !== undefined) Object.defineProperty(made.run, "source", { value: { ...made.run.source, rollbackOf } });
+  if (rollbackOf !== undefined)
+    Object.defineProperty(made.run, "source", { value: { ...made.run.source, rollbackOf } });
   input.state = state(made.run, record, releases, moduleAt);
   return made;
 }
@@ -44,27 +70,51 @@ function runWith(record: WaveRolloutRecord | undefined, releases: Release[], rol
 /** The module revision the files plan (the one the stack deployed and rolled out). */
 let M: string;
 beforeAll(() => {
-  M = guardRun(emu, { flows }).run.portfolio().flows.find((f) => f.id === "modules/lookup")!.revision;
+  M = guardRun(emu, { flows })
+    .run.portfolio()
+    .flows.find((f) => f.id === "modules/lookup")!.revision;
 });
 const OLD = "f".repeat(64);
-const rolledBack = (): WaveRolloutRecord => ({ module: "modules/lookup", modulePublishedName: "test-Lookup", revision: M, from: OLD, started: 1, waves: [["calls/a"], ["calls/b"]], held: [], rolledBack: { by: "ana", at: AT, reason: "rollback --to r1", to: "r1" } });
+const rolledBack = (): WaveRolloutRecord => ({
+  module: "modules/lookup",
+  modulePublishedName: "test-Lookup",
+  revision: M,
+  from: OLD,
+  started: 1,
+  waves: [["calls/a"], ["calls/b"]],
+  held: [],
+  rolledBack: { by: "ana", at: AT, reason: "rollback --to r1", to: "r1" },
+});
 const before = () => [release("r1", "2026-11-27T10:00:00.000Z", OLD), release("r2", "2026-11-27T10:01:00.000Z", M)];
 
 it("a rollback that stopped before recording its release: an up that does not publish the module is refused, naming what the org runs and the one safe command; the rollback itself goes ahead", async () => {
   const { run, events } = runWith(rolledBack(), before());
   const d = await stoppedRolloutGuard.decide(run);
-  expect(d.refusal).toMatch(/^a rollout in waves stopped part-way, and the org does not run what the records say:\nmodule modules\/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:\n {2}what the org runs \(read now\):\n/);
-  expect(d.refusal).toContain("the rollback to r1 (by ana at 2026-11-27T10:05:00.000Z) stopped before it recorded its release (killed, interrupted or failed)");
-  expect(d.refusal).toContain("  the one safe command: genesys-flows rollback --stack test --to r1 (the module first, then every caller, on one release again; it records that release)");
+  expect(d.refusal).toMatch(
+    /^a rollout in waves stopped part-way, and the org does not run what the records say:\nmodule modules\/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:\n {2}what the org runs \(read now\):\n/,
+  );
+  expect(d.refusal).toContain(
+    "the rollback to r1 (by ana at 2026-11-27T10:05:00.000Z) stopped before it recorded its release (killed, interrupted or failed)",
+  );
+  expect(d.refusal).toContain(
+    "  the one safe command: genesys-flows rollback --stack test --to r1 (the module first, then every caller, on one release again; it records that release)",
+  );
   expect(events).toContain("sign-in");
 
   // Also a run that publishes the module (Pulumi recorded the stopped rollback's publish of the old one): refused the same way.
   const publishing = await stoppedRolloutGuard.decide(runWith(rolledBack(), before(), undefined, OLD).run);
-  expect(publishing.refusal).toContain("module modules/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:");
+  expect(publishing.refusal).toContain(
+    "module modules/lookup: a rollback ended its rollout and stopped; this run would go on from a state no release records:",
+  );
 
   const rollback = await stoppedRolloutGuard.decide(runWith(rolledBack(), before(), "r1").run);
   expect(rollback.refusal).toBeUndefined();
-  expect(rollback.notes).toEqual([{ level: "info", text: "this rollback takes module modules/lookup and its callers to one release again, after the rollback to r1 that stopped (by ana at 2026-11-27T10:05:00.000Z)" }]);
+  expect(rollback.notes).toEqual([
+    {
+      level: "info",
+      text: "this rollback takes module modules/lookup and its callers to one release again, after the rollback to r1 that stopped (by ana at 2026-11-27T10:05:00.000Z)",
+    },
+  ]);
 });
 
 it("a rollback that recorded its release, or no rollout on record: nothing said, the org not read", async () => {
@@ -76,16 +126,52 @@ it("a rollback that recorded its release, or no rollout on record: nothing said,
 });
 
 describe("recordsFirst: a rollback's end of a rollout is written before any publish, unless people in the org stop the run", () => {
-  const inProgress: WaveRolloutRecord = { module: "modules/lookup", modulePublishedName: "test-Lookup", revision: "n", from: "o", started: 1, waves: [["calls/a"], ["calls/b"]], held: ["calls/b"] };
+  const inProgress: WaveRolloutRecord = {
+    module: "modules/lookup",
+    modulePublishedName: "test-Lookup",
+    revision: "n",
+    from: "o",
+    started: 1,
+    waves: [["calls/a"], ["calls/b"]],
+    held: ["calls/b"],
+  };
   const ending = { ...inProgress, held: [], rolledBack: { by: "ana", at: AT, reason: "rollback --to r1", to: "r1" } };
   const plan = { rollouts: [], ended: [ending], held: new Map(), finished: [] } as unknown as WavePlan;
   const fake = (rollbackOf: string | undefined, decision: () => Promise<{ stop: boolean }>) =>
-    ({ source: { rollbackOf }, decision, deployment: async () => ({ stack: "test", flows: [], waves: [inProgress] }) }) as unknown as StackRun;
+    ({
+      source: { rollbackOf },
+      decision,
+      deployment: async () => ({ stack: "test", flows: [], waves: [inProgress] }),
+    }) as unknown as StackRun;
 
   it("the run goes: the ended record; people stop it (or cannot be judged): the record as the state has it", async () => {
-    expect((await recordsFirst(fake("r1", async () => ({ stop: false })), plan, false)).ended).toEqual([ending]);
-    expect((await recordsFirst(fake("r1", async () => ({ stop: true })), plan, false)).ended).toEqual([inProgress]);
-    expect((await recordsFirst(fake("r1", () => Promise.reject(new Error("org down"))), plan, false)).ended).toEqual([inProgress]);
+    expect(
+      (
+        await recordsFirst(
+          fake("r1", async () => ({ stop: false })),
+          plan,
+          false,
+        )
+      ).ended,
+    ).toEqual([ending]);
+    expect(
+      (
+        await recordsFirst(
+          fake("r1", async () => ({ stop: true })),
+          plan,
+          false,
+        )
+      ).ended,
+    ).toEqual([inProgress]);
+    expect(
+      (
+        await recordsFirst(
+          fake("r1", () => Promise.reject(new Error("org down"))),
+          plan,
+          false,
+        )
+      ).ended,
+    ).toEqual([inProgress]);
   });
 
   it("a preview, or a run that is no rollback, writes what the plan says, without asking", async () => {

@@ -27,12 +27,17 @@ it("no waves and no rollout on record: no product, nothing said", async () => {
 it("waves naming a flow that does not call the module: refused, naming the stack file's key", async () => {
   const { run } = guardRun(emu, { flows, settings: { waves: { "modules/lookup": [{ flows: ["calls/nowhere"] }] } } });
   const d = await waveGateGuard.decide(run);
-  expect(d.refusal).toMatch(/^a module rollout in waves refuses this run:\n {2}Pulumi\.test\.yaml.*genesys-flows:waves\.modules\/lookup\[0\]\.flows\[0\]/s);
+  expect(d.refusal).toMatch(
+    /^a module rollout in waves refuses this run:\n {2}Pulumi\.test\.yaml.*genesys-flows:waves\.modules\/lookup\[0\]\.flows\[0\]/s,
+  );
 });
 
 it("the hook lets a flow no rollout holds through, in preview and up", async () => {
   const { run } = guardRun(emu, { flows, settings: { waves: { "modules/lookup": [{ flows: ["calls/a"] }] } } });
   const hooks = waveGateGuard.hooks!(run, output);
-  for (const dryRun of [true, false]) await expect(hooks.before!({ action: "update", resource: "flow", name: "calls/b", urn: "urn:x", dryRun })).resolves.toBeUndefined();
+  for (const dryRun of [true, false])
+    await expect(
+      hooks.before!({ action: "update", resource: "flow", name: "calls/b", urn: "urn:x", dryRun }),
+    ).resolves.toBeUndefined();
   expect(output.warn).not.toHaveBeenCalled();
 });

@@ -20,7 +20,11 @@ function importedFiles(): Record<string, string> {
     const flow = parseFlowText(text, file);
     const archy = compileFlow(flow, { publishedName: flow.model.name, modules: new Map() });
     const source = `exports/${flow.model.name}.yaml`;
-    files[`flows/imported/${file.replace("calls/", "")}`] = modelYaml(importArchyText(archy, { source }).model, { schemaPath: "../../schema/flow.schema.json", source, lines: [] });
+    files[`flows/imported/${file.replace("calls/", "")}`] = modelYaml(importArchyText(archy, { source }).model, {
+      schemaPath: "../../schema/flow.schema.json",
+      source,
+      lines: [],
+    });
   }
   return files;
 }
@@ -33,7 +37,11 @@ describe("refactoring imported flows", () => {
   test("suggest finds the check the imported flows share; raw Archy bound to the flow is left out", () => {
     const [top] = suggest(loadableFlows(snapshot));
     expect(top.occurrences.map((o) => o.flow.id)).toEqual(["imported/billing", "imported/sales", "imported/support"]);
-    expect(top.occurrences.map((o) => o.flow.model.nodes[o.order[0]].type)).toEqual(["collectDigits", "collectDigits", "collectDigits"]);
+    expect(top.occurrences.map((o) => o.flow.model.nodes[o.order[0]].type)).toEqual([
+      "collectDigits",
+      "collectDigits",
+      "collectDigits",
+    ]);
     expect(top.names).toHaveLength(4);
     // Each copy's not-verified way goes on (the module completes that way too) at raw Archy that jumps to the flow's own apology task.
     expect(top.exits.map((g) => g.outcome)).toEqual(["completed", "completed"]);

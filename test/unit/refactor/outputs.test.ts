@@ -32,9 +32,15 @@ describe("the module returns what its callers read after it", () => {
     // The PIN and the lookup's answer are the module's own; nothing the caller set goes in.
     expect(Object.keys(module.variables)).toEqual(["pin", "pinValid"]);
     expect(module.inputs).toEqual({});
-    expect(caller("calls/sales").nodes.PinCheck).toMatchObject({ outputs: { accountId: "accountId", verified: "verified" } });
-    expect(caller("calls/support").nodes.PinCheck).toMatchObject({ outputs: { accountId: "account", verified: "isVerified" } });
-    expect(caller("calls/billing").nodes.PinCheck).toMatchObject({ outputs: { accountId: "accountId", verified: "verified" } });
+    expect(caller("calls/sales").nodes.PinCheck).toMatchObject({
+      outputs: { accountId: "accountId", verified: "verified" },
+    });
+    expect(caller("calls/support").nodes.PinCheck).toMatchObject({
+      outputs: { accountId: "account", verified: "isVerified" },
+    });
+    expect(caller("calls/billing").nodes.PinCheck).toMatchObject({
+      outputs: { accountId: "accountId", verified: "verified" },
+    });
     expect(Object.keys(caller("calls/support").variables)).toEqual(["account", "isVerified"]);
   });
 
@@ -47,16 +53,28 @@ describe("the module returns what its callers read after it", () => {
     expect(plan.shared.branch).toEqual({ output: "verified", value: "true", synthesized: false });
     expect(module.nodes.Verified.transitions).toEqual({ next: "Done" });
     expect(module.nodes.NotVerified.transitions).toEqual({ next: "Done2" });
-    expect(module.nodes.Lookup.transitions).toEqual({ success: "IsValid", failure: "SystemDown", timeout: "SystemDown" });
+    expect(module.nodes.Lookup.transitions).toEqual({
+      success: "IsValid",
+      failure: "SystemDown",
+      timeout: "SystemDown",
+    });
     expect(module.nodes.SystemDown.transitions).toEqual({ next: "Failed" });
-    expect(Object.entries(module.nodes).filter(([, n]) => n.type === "return").map(([id, n]) => [id, (n as { outcome: string }).outcome])).toEqual([
+    expect(
+      Object.entries(module.nodes)
+        .filter(([, n]) => n.type === "return")
+        .map(([id, n]) => [id, (n as { outcome: string }).outcome]),
+    ).toEqual([
       ["Done", "completed"],
       ["Done2", "completed"],
       ["Failed", "error"],
     ]);
     const support = caller("calls/support");
     expect(support.nodes.PinCheck.transitions).toEqual({ completed: "AfterPinCheck", error: "Hangup" });
-    expect(support.nodes.AfterPinCheck).toEqual({ type: "decision", expression: "Flow.isVerified", transitions: { yes: "Known", no: "Queue" } });
+    expect(support.nodes.AfterPinCheck).toEqual({
+      type: "decision",
+      expression: "Flow.isVerified",
+      transitions: { yes: "Known", no: "Queue" },
+    });
   });
 
   test("the proof holds and shows the outcomes: journeys unchanged, the scenarios reading the account pass, lint clean", () => {
@@ -67,7 +85,9 @@ describe("the module returns what its callers read after it", () => {
       ["calls/sales", true, { completed: 37, error: 14 }],
       ["calls/support", true, { completed: 44, error: 14 }],
     ]);
-    expect(proof.journeys[0].summary).toBe("44 journeys, unchanged (node names aside); PinCheck completes 30 times, ends in error 14 times");
+    expect(proof.journeys[0].summary).toBe(
+      "44 journeys, unchanged (node names aside); PinCheck completes 30 times, ends in error 14 times",
+    );
     expect(proof.scenarios.map((s) => [s.name, s.before, s.after])).toEqual([
       ["A verified caller reaches the account team, the account tagged", "passed", "passed"],
       ["A caller who fails three times reaches the general queue", "passed", "passed"],
@@ -78,19 +98,33 @@ describe("the module returns what its callers read after it", () => {
   });
 
   test("a module that does not return the account fails the proof: the callers read it after the call", () => {
-    const without = plan.files.map((f) => ({ ...f, after: f.after.replace(/^ {2}accountId:\n {4}type: string\n/m, "").replace(/^ {6}accountId: (accountId|account)\n/m, "") }));
+    const without = plan.files.map((f) => ({
+      ...f,
+      after: f.after
+        .replace(/^ {2}accountId:\n {4}type: string\n/m, "")
+        .replace(/^ {6}accountId: (accountId|account)\n/m, ""),
+    }));
     expect(fileOf({ files: without }, "flows/modules/pin-check.yaml")).not.toContain("  accountId:\n    type: string");
     const proof = prove(snapshot(), without, { changed: CALLERS, module: "PinCheck" });
     expect(proof.holds).toBe(false);
-    expect(proof.scenarios.find((s) => s.name.startsWith("A verified caller"))).toMatchObject({ before: "passed", holds: false });
+    expect(proof.scenarios.find((s) => s.name.startsWith("A verified caller"))).toMatchObject({
+      before: "passed",
+      holds: false,
+    });
   });
 
   test("outputs chosen are returned; leaving out one a caller reads is refused, naming the caller's node", () => {
-    const chosen = planExtract(snapshot(), { name: "PinCheck", flows: CALLERS, outputs: ["accountId", "verified", "pinValid"] });
+    const chosen = planExtract(snapshot(), {
+      name: "PinCheck",
+      flows: CALLERS,
+      outputs: ["accountId", "verified", "pinValid"],
+    });
     expect(chosen.shared.outputs.map((p) => p.name)).toEqual(["accountId", "pinValid", "verified"]);
     expect(chosen.shared.internal.map((p) => p.name)).toEqual(["pin"]);
     expect(prove(snapshot(), chosen.files, { changed: CALLERS }).holds).toBe(true);
-    expect(refusalsOf(() => planExtract(snapshot(), { name: "PinCheck", flows: CALLERS, outputs: ["verified", "balance"] }))).toEqual([
+    expect(
+      refusalsOf(() => planExtract(snapshot(), { name: "PinCheck", flows: CALLERS, outputs: ["verified", "balance"] })),
+    ).toEqual([
       'flows/calls/billing.yaml: the outputs chosen name "balance", which the nodes do not write (they write accountId, pin, pinValid, verified)',
       'flows/calls/billing.yaml: node "Greet": reads accountId after the nodes that write it: the module must return accountId (add it to the outputs chosen)',
       'flows/calls/sales.yaml: node "Tag": reads accountId after the nodes that write it: the module must return accountId (add it to the outputs chosen)',
@@ -105,12 +139,22 @@ describe("the module returns what its callers read after it", () => {
     let err = "";
     const io = { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } };
     expect(main(["extract-module", "--name", "PinCheck", "--outputs", "verified", ...CALLERS], io, root)).toBe(1);
-    expect(err).toContain('flows/calls/sales.yaml: node "Tag": reads accountId after the nodes that write it: the module must return accountId');
+    expect(err).toContain(
+      'flows/calls/sales.yaml: node "Tag": reads accountId after the nodes that write it: the module must return accountId',
+    );
     documented("refactor/outputs-refused", err.trimEnd());
     expect(readTree(root)).toEqual(before);
-    expect(main(["extract-module", "--name", "PinCheck", "--outputs", "accountId,verified", ...CALLERS], io, root)).toBe(0);
-    expect(out).toContain("  returns: accountId (string), verified (boolean)\n  outcomes: completed -> Greet / Tag / Known when verified is true, else MarkUnverified / General / Queue; error -> Goodbye / Hangup\n");
-    expect(out).toContain("journeys   flows/calls/sales.yaml    51 journeys, unchanged (node names aside); PinCheck completes 37 times, ends in error 14 times\n");
-    expect(readTree(root)["flows/modules/pin-check.yaml"]).toContain("outputs:\n  accountId:\n    type: string\n  verified:\n    type: boolean\n");
+    expect(
+      main(["extract-module", "--name", "PinCheck", "--outputs", "accountId,verified", ...CALLERS], io, root),
+    ).toBe(0);
+    expect(out).toContain(
+      "  returns: accountId (string), verified (boolean)\n  outcomes: completed -> Greet / Tag / Known when verified is true, else MarkUnverified / General / Queue; error -> Goodbye / Hangup\n",
+    );
+    expect(out).toContain(
+      "journeys   flows/calls/sales.yaml    51 journeys, unchanged (node names aside); PinCheck completes 37 times, ends in error 14 times\n",
+    );
+    expect(readTree(root)["flows/modules/pin-check.yaml"]).toContain(
+      "outputs:\n  accountId:\n    type: string\n  verified:\n    type: boolean\n",
+    );
   });
 });

@@ -2,7 +2,8 @@
 import { Refused } from "../../../refactor/project";
 
 /** The text a plan would write to `file`. */
-export const fileOf = (plan: { files: Array<{ file: string; after: string }> }, file: string): string => plan.files.find((f) => f.file === file)!.after;
+export const fileOf = (plan: { files: Array<{ file: string; after: string }> }, file: string): string =>
+  plan.files.find((f) => f.file === file)!.after;
 
 /** The messages of the refusal `run` throws (a test fails when it is not refused). */
 export function refusalsOf(run: () => unknown): string[] {

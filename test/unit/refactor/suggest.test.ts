@@ -9,7 +9,14 @@
 import { suggest } from "../../../refactor/suggest";
 import { loadableFlows } from "../../../refactor/project";
 import { suggestionJson, suggestionsText } from "../../../refactor/render";
-import { LANGUAGE_CALLERS, OTHER_PROMPT_CALLER, pinProjectFiles, refactorSnapshot, RENAMED_SUPPORT_CALLER, THIRD_EXIT_CALLER } from "../../../testkit/refactorFlows";
+import {
+  LANGUAGE_CALLERS,
+  OTHER_PROMPT_CALLER,
+  pinProjectFiles,
+  refactorSnapshot,
+  RENAMED_SUPPORT_CALLER,
+  THIRD_EXIT_CALLER,
+} from "../../../testkit/refactorFlows";
 
 const flows = (extra: Record<string, string> = {}) => loadableFlows(refactorSnapshot(pinProjectFiles(extra)));
 
@@ -45,7 +52,9 @@ describe("refactor suggest", () => {
     ]);
     expect(top.branch).toEqual({ output: "verified", value: "true", synthesized: false });
     expect(top.refusals).toEqual([]);
-    expect(suggestionJson(top).command).toBe("genesys-flows refactor extract-module --name <Module> --nodes AskPin,CheckPin,NotVerified,Verified --from calls/sales calls/billing calls/support");
+    expect(suggestionJson(top).command).toBe(
+      "genesys-flows refactor extract-module --name <Module> --nodes AskPin,CheckPin,NotVerified,Verified --from calls/sales calls/billing calls/support",
+    );
   });
 
   test("a flow whose copy differs in one field holds no copy of that subgraph", () => {
@@ -53,12 +62,21 @@ describe("refactor suggest", () => {
     const pin = list.find((s) => s.names.includes("AskPin"))!;
     expect(pin.occurrences.map((o) => o.flow.id)).toEqual(["calls/billing", "calls/sales", "calls/support"]);
     // What it does share (the check without the prompt) is listed, with Returns among its copies.
-    expect(list.some((s) => !s.names.includes("AskPin") && s.occurrences.some((o) => o.flow.id === "calls/returns"))).toBe(true);
+    expect(
+      list.some((s) => !s.names.includes("AskPin") && s.occurrences.some((o) => o.flow.id === "calls/returns")),
+    ).toBe(true);
   });
 
   test("a subgraph with more ways out than a module's outcomes is listed as not extractable, naming the node and why", () => {
     // Claims copies Sales but a failed collect hangs up: what the two share leaves for four places.
-    const list = suggest(loadableFlows(refactorSnapshot({ "flows/calls/sales.yaml": pinProjectFiles()["flows/calls/sales.yaml"], "flows/calls/claims.yaml": THIRD_EXIT_CALLER })));
+    const list = suggest(
+      loadableFlows(
+        refactorSnapshot({
+          "flows/calls/sales.yaml": pinProjectFiles()["flows/calls/sales.yaml"],
+          "flows/calls/claims.yaml": THIRD_EXIT_CALLER,
+        }),
+      ),
+    );
     expect(list).toHaveLength(1);
     expect(list[0].waysOut).toEqual(["Goodbye", "NotVerified", "Transfer", "Sorry"]);
     expect(list[0].refusals.map((r) => r.message)).toEqual([
@@ -87,7 +105,12 @@ describe("refactor suggest", () => {
 
   test("a copy whose nodes name a variable where the others name two is not a copy", () => {
     // Support's Verified sets another variable than its NotVerified: the others set the same one on both ways.
-    const two = pinProjectFiles()["flows/calls/support.yaml"].replace("  verified: { type: boolean, initial: false }\n", "  verified: { type: boolean, initial: false }\n  done: { type: boolean }\n").replace('variable: verified\n    value: "true"', 'variable: done\n    value: "true"');
+    const two = pinProjectFiles()
+      ["flows/calls/support.yaml"].replace(
+        "  verified: { type: boolean, initial: false }\n",
+        "  verified: { type: boolean, initial: false }\n  done: { type: boolean }\n",
+      )
+      .replace('variable: verified\n    value: "true"', 'variable: done\n    value: "true"');
     expect(two).toContain("variable: done");
     const list = suggest(flows({ "calls/support.yaml": two }));
     expect(list[0].occurrences.map((o) => o.flow.id)).toEqual(["calls/billing", "calls/sales"]);
@@ -95,20 +118,28 @@ describe("refactor suggest", () => {
   });
 
   test("a subgraph no module can be made of whole lists the largest block inside it that one can, with its command", () => {
-    const list = suggest(loadableFlows(refactorSnapshot(Object.fromEntries(Object.entries(LANGUAGE_CALLERS).map(([f, t]) => [`flows/${f}`, t])))));
+    const list = suggest(
+      loadableFlows(
+        refactorSnapshot(Object.fromEntries(Object.entries(LANGUAGE_CALLERS).map(([f, t]) => [`flows/${f}`, t]))),
+      ),
+    );
     expect(list).toHaveLength(1);
     const [tail] = list;
     expect(tail.names).toEqual(["AskLanguage", "IsSpanish", "English", "Spanish", "Transfer", "Goodbye"]);
     expect(tail.refusals.map((r) => r.message)).toEqual([
       'flows/calls/billing.yaml: node "AskLanguage": every way through the subgraph from here ends the interaction: a module call must continue at a node after it, and nothing does',
-      'flows/calls/billing.yaml: node "Transfer": its copies name different placeholders ({{billing_queue}} here, {{sales_queue}} in flows/calls/sales.yaml): a module\'s node names one, so a caller would get another\'s value',
+      "flows/calls/billing.yaml: node \"Transfer\": its copies name different placeholders ({{billing_queue}} here, {{sales_queue}} in flows/calls/sales.yaml): a module's node names one, so a caller would get another's value",
     ]);
     expect(tail.block?.names).toEqual(["AskLanguage", "IsSpanish", "English", "Spanish"]);
-    expect(tail.block?.exits.map((g) => [g.outcome, g.targets])).toEqual([["completed", ["Transfer", "Transfer", "Transfer"]]]);
+    expect(tail.block?.exits.map((g) => [g.outcome, g.targets])).toEqual([
+      ["completed", ["Transfer", "Transfer", "Transfer"]],
+    ]);
     expect(tail.block?.refusals).toEqual([]);
     const json = suggestionJson(tail);
     expect(json.extractable).toBe(false);
-    expect(json.command).toBe("genesys-flows refactor extract-module --name <Module> --nodes AskLanguage,IsSpanish,English,Spanish --from calls/billing calls/sales calls/support");
+    expect(json.command).toBe(
+      "genesys-flows refactor extract-module --name <Module> --nodes AskLanguage,IsSpanish,English,Spanish --from calls/billing calls/sales calls/support",
+    );
     expect(suggestionsText(list, 10)).toContain(
       "   the largest block a module can be made of: 4 nodes, AskLanguage, IsSpanish, English, Spanish\n     takes: nothing\n     returns: nothing\n     ways out: completed -> Transfer\n   extract: genesys-flows refactor extract-module",
     );

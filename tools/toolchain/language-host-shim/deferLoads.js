@@ -29,7 +29,8 @@ const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
 
 /** Whether `from` is the file `rel` of @pulumi/pulumi (wherever node_modules is). */
 const pulumiFile = (from, ...rel) => from.endsWith([`${sep}@pulumi`, "pulumi", ...rel].join(sep));
-const runScript = (from) => pulumiFile(from, "cmd", "run-plugin", "run.js") || pulumiFile(from, "cmd", "run-policy-pack", "run.js");
+const runScript = (from) =>
+  pulumiFile(from, "cmd", "run-plugin", "run.js") || pulumiFile(from, "cmd", "run-policy-pack", "run.js");
 
 /** A stand-in for a module that loads it on first use; `known` answers some reads without loading. */
 function deferred(loadIt, known) {
@@ -106,7 +107,10 @@ function registerOnFirstTypeScriptFile(tsNode) {
           }
           // As run-plugin merges them: its defaults, then the tsconfig.json's options.
           const parsed = tsconfig ? tsconfig.tsutils.loadTypeScriptCompilerOptions(tsconfig.file) : {};
-          service = tsNode.register({ ...options, compilerOptions: { ...(options && options.compilerOptions), ...parsed } });
+          service = tsNode.register({
+            ...options,
+            compilerOptions: { ...(options && options.compilerOptions), ...parsed },
+          });
           return service;
         };
         for (const ext of TS_EXTENSIONS) {
@@ -123,26 +127,27 @@ function registerOnFirstTypeScriptFile(tsNode) {
 }
 
 // GENESYS_FLOWS_DEFER_LOADS=0 loads everything as upstream does (to compare, or to rule this out).
-if (process.env.GENESYS_FLOWS_DEFER_LOADS !== "0") Module._load = function deferLoads(request, parent) {
-  const from = parent && typeof parent.filename === "string" ? parent.filename : "";
-  if (from !== "") {
-    const typescript = request === "typescript" || request.endsWith(`${sep}typescript@3.8.3${sep}typescript.js`);
-    if (typescript && (pulumiFile(from, "typescript-shim.js") || pulumiFile(from, "tsutils.js") || runScript(from))) {
-      const args = arguments;
-      const version = packageVersion(Module._resolveFilename(request, parent));
-      return deferred(() => load.apply(this, args), version === undefined ? {} : { version });
+if (process.env.GENESYS_FLOWS_DEFER_LOADS !== "0")
+  Module._load = function deferLoads(request, parent) {
+    const from = parent && typeof parent.filename === "string" ? parent.filename : "";
+    if (from !== "") {
+      const typescript = request === "typescript" || request.endsWith(`${sep}typescript@3.8.3${sep}typescript.js`);
+      if (typescript && (pulumiFile(from, "typescript-shim.js") || pulumiFile(from, "tsutils.js") || runScript(from))) {
+        const args = arguments;
+        const version = packageVersion(Module._resolveFilename(request, parent));
+        return deferred(() => load.apply(this, args), version === undefined ? {} : { version });
+      }
+      if (request === "@npmcli/arborist" && pulumiFile(from, "runtime", "closure", "codePaths.js")) {
+        const args = arguments;
+        // __esModule: the compiled import (__importStar) keeps the stand-in instead of copying its keys.
+        return deferred(() => load.apply(this, args), { __esModule: true });
+      }
+      if ((request === "ts-node" || request.endsWith(`${sep}ts-node@7.0.1`)) && runScript(from)) {
+        return registerOnFirstTypeScriptFile(load.apply(this, arguments));
+      }
+      if (request === "../../tsutils" && runScript(from)) {
+        return tsconfigOnRegister(load.apply(this, arguments));
+      }
     }
-    if (request === "@npmcli/arborist" && pulumiFile(from, "runtime", "closure", "codePaths.js")) {
-      const args = arguments;
-      // __esModule: the compiled import (__importStar) keeps the stand-in instead of copying its keys.
-      return deferred(() => load.apply(this, args), { __esModule: true });
-    }
-    if ((request === "ts-node" || request.endsWith(`${sep}ts-node@7.0.1`)) && runScript(from)) {
-      return registerOnFirstTypeScriptFile(load.apply(this, arguments));
-    }
-    if (request === "../../tsutils" && runScript(from)) {
-      return tsconfigOnRegister(load.apply(this, arguments));
-    }
-  }
-  return load.apply(this, arguments);
-};
+    return load.apply(this, arguments);
+  };
