@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The production line count the project's budget is kept in (docs/architecture.md, "The line
 # budget"): every tracked .ts/.js/.mjs/.cjs file outside test/ and sdks/ (the generated SDK), no
-# .d.ts, lines as `wc -l` counts them. The same count, by the same commands, as the check a
-# developer's session runs before it stops, so the figure reported is the one checked.
+# .d.ts, lines as `wc -l` counts them, of the tree Biome formats (npm run format). The same count,
+# by the same commands, as the check a developer's session runs before it stops, so the figure
+# reported is the one checked.
 #   bash tools/lineBudget.sh          the working tree's tracked files
 #   bash tools/lineBudget.sh <rev>    the files of a commit (e.g. main, to compare a branch)
 set -euo pipefail

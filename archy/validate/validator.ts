@@ -1631,36 +1631,7 @@ export class Validator {
       case "date":
       case "dateTime":
       case "time":
-        // Exports write date and time literals as text or by their parts ({year: 2023, month: 8, day: 2, hour: 0, ...},
-        // export:CI_CD2/BFSI_POC-INBOUNDCALL-...).
-        if (isMap(lit)) {
-          for (const [part, n] of Object.entries(lit)) {
-            if (!DATE_PARTS.includes(part))
-              this.unknown(
-                [...path, part],
-                RULES.invalidValue,
-                `"${part}" is not a part of a date or time the catalogue knows (parts: ${DATE_PARTS.join(", ")})`,
-                `date part ${part}`,
-              );
-            else if (firstPlaceholder(n) !== undefined)
-              this.placeholderValue(
-                [...path, part],
-                firstPlaceholder(n)!,
-                RULES.invalidValue,
-                `${part} takes a whole number, found text`,
-              );
-            else if (typeof n !== "number" || !Number.isInteger(n))
-              this.invalid([...path, part], RULES.invalidValue, `${part} must be a whole number, found ${describe(n)}`);
-          }
-          return;
-        }
-        if (typeof lit === "number" || typeof lit === "boolean")
-          this.note(
-            path,
-            RULES.invalidValue,
-            `"${field}" takes text, found ${describe(lit)}; quote it: "${String(lit)}"`,
-          );
-        else if (typeof lit !== "string") bad("text or the parts of a date and time");
+        this.dateLiteral(lit, path, field, bad);
         return;
       case "string":
       case "communication":
@@ -1756,6 +1727,36 @@ export class Validator {
         this.generic(lit, path, scope);
       }
     }
+  }
+
+  /** A date, date-and-time or time literal: text, or its parts ({year: 2023, month: 8, ...}). */
+  private dateLiteral(lit: unknown, path: Path, field: string, bad: (expected: string) => void): void {
+    // Exports write date and time literals as text or by their parts ({year: 2023, month: 8, day: 2, hour: 0, ...},
+    // export:CI_CD2/BFSI_POC-INBOUNDCALL-...).
+    if (isMap(lit)) {
+      for (const [part, n] of Object.entries(lit)) {
+        if (!DATE_PARTS.includes(part))
+          this.unknown(
+            [...path, part],
+            RULES.invalidValue,
+            `"${part}" is not a part of a date or time the catalogue knows (parts: ${DATE_PARTS.join(", ")})`,
+            `date part ${part}`,
+          );
+        else if (firstPlaceholder(n) !== undefined)
+          this.placeholderValue(
+            [...path, part],
+            firstPlaceholder(n)!,
+            RULES.invalidValue,
+            `${part} takes a whole number, found text`,
+          );
+        else if (typeof n !== "number" || !Number.isInteger(n))
+          this.invalid([...path, part], RULES.invalidValue, `${part} must be a whole number, found ${describe(n)}`);
+      }
+      return;
+    }
+    if (typeof lit === "number" || typeof lit === "boolean")
+      this.note(path, RULES.invalidValue, `"${field}" takes text, found ${describe(lit)}; quote it: "${String(lit)}"`);
+    else if (typeof lit !== "string") bad("text or the parts of a date and time");
   }
 
   private promptName(name: unknown, path: Path): void {

@@ -6,8 +6,7 @@
 // (`npx jest test/unit/architecture.test.ts`). A new top-level folder must be placed in LAYERS (test/unit/tree.ts) and in docs/layout.md.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
-import { LAYERS } from "./tree";
+import { importsOf, LAYERS } from "./tree";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -35,20 +34,6 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
     if (SKIP.has(rel.split("/")[0]) || e.name === "node_modules") continue;
     if (e.isDirectory()) sourceFiles(abs, out);
     else if (e.isFile() && SOURCE.test(e.name) && !e.name.endsWith(".d.ts") && rel !== "jest.config.js") out.push(rel);
-  }
-  return out;
-}
-
-/** The project files a file imports (static, dynamic, require; type-only included), relative to ROOT. */
-function importsOf(file: string, files: ReadonlySet<string>): string[] {
-  const info = ts.preProcessFile(fs.readFileSync(path.join(ROOT, file), "utf8"), true, true);
-  const out: string[] = [];
-  for (const ref of info.importedFiles) {
-    if (!ref.fileName.startsWith(".")) continue;
-    const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.fileName));
-    const hit = [base, `${base}.ts`, `${base}.js`, `${base}/index.ts`, `${base}/index.js`].find((c) => files.has(c));
-    // Imports of data (package.json, .json tables) and of test code are checked below by path.
-    out.push(hit ?? base);
   }
   return out;
 }

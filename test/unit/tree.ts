@@ -3,6 +3,7 @@
 // committed counts; generated, cached and dependency folders are left out.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as ts from "typescript";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -81,3 +82,33 @@ export const LAYERS: readonly string[] = [
   // A team's repository as init writes it: it imports the package (genesys-flows/...), nothing above.
   "templates",
 ];
+
+/** The project files a file imports (static, dynamic, require; type-only included), relative to ROOT. */
+export function importsOf(file: string, files: ReadonlySet<string>, text = read(file)): string[] {
+  const info = ts.preProcessFile(text, true, true);
+  const out: string[] = [];
+  for (const ref of info.importedFiles) {
+    if (!ref.fileName.startsWith(".")) continue;
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.fileName));
+    const hit = [base, `${base}.ts`, `${base}.js`, `${base}/index.ts`, `${base}/index.js`].find((c) => files.has(c));
+    // Imports of data (package.json, .json tables) and of test code are checked by path (architecture.test.ts).
+    out.push(hit ?? base);
+  }
+  return out;
+}
+
+/** The files `entries` import, directly or through others, the entries included, sorted. */
+export function importClosure(
+  entries: readonly string[],
+  files: ReadonlySet<string>,
+  imports = (f: string) => importsOf(f, files),
+): string[] {
+  const seen = new Set<string>();
+  const todo = [...entries];
+  for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+    if (seen.has(f) || !files.has(f)) continue;
+    seen.add(f);
+    todo.push(...imports(f));
+  }
+  return [...seen].sort();
+}

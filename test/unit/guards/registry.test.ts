@@ -72,8 +72,10 @@ test("no production file outside run/guards/ imports a guard's file but for its 
   expect(offenders).toEqual([]);
 });
 
-test("the program only validates and wires: at most 120 lines, no test seams", () => {
+// 120 lines on the unformatted tree (issue 80), restated times 1.25 on the formatted one (issue 99:
+// functionLengths.test.ts says why).
+test("the program only validates and wires: at most 150 formatted lines, no test seams", () => {
   const text = fs.readFileSync(path.join(ROOT, "components/program.ts"), "utf8");
-  expect(text.split("\n").length).toBeLessThanOrEqual(120);
+  expect(text.split("\n").length).toBeLessThanOrEqual(150);
   expect(text).not.toMatch(/ProgramOptions|options\.\w+/);
 });
