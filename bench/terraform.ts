@@ -90,7 +90,7 @@ export function tofuConfig(
     },
     resource: { genesyscloud_flow: resources },
   };
-  return JSON.stringify(config, null, 2) + "\n";
+  return `${JSON.stringify(config, null, 2)}\n`;
 }
 
 /** CLI configuration: the provider from `providerDir`, every other provider from nowhere (offline). */

@@ -1,8 +1,8 @@
 // Proves that the provider's substitution (plain `{{key}}` text replacement in the compiled
 // file) yields exactly the flow the model describes with those values, and fingerprints
 // compiled content. Pure.
-import { createHash } from "crypto";
-import { isDeepStrictEqual } from "util";
+import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { FlowLoadError } from "../model/errors";
 import { applySubstitutions } from "../model/placeholders";
 import { parseArchyYaml } from "./archyYaml";

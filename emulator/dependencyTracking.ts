@@ -14,7 +14,7 @@
 import type { OrgCatalog } from "../archy/org";
 import { isSystemPrompt } from "../archy/org";
 import { FLOW_API_TYPES, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
-import { pagedJson } from "./flowJson";
+import type { pagedJson } from "./flowJson";
 import { ApiError } from "./http";
 import { stableId } from "./ids";
 import type { OrgObjects } from "./orgObjects";

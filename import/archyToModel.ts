@@ -14,7 +14,7 @@
 // `{{placeholders}}` (quoted or not) are kept through the import as they are; one standing in an
 // expression's code (`exp: {{id}} + 1`), which Terraform fills with a number or a Boolean, is typed
 // by the value the stacks give it (ToInt("{{id}}"), ...), else the import wants that value.
-import { isDeepStrictEqual } from "util";
+import { isDeepStrictEqual } from "node:util";
 import { FlowLoadError } from "../model/errors";
 import { writesDefaultLanguage } from "../model/archySettings";
 import { FLOW_KINDS, KIND_NAMES, kindByArchyKey, kindByFlowType, type FlowKindDescriptor } from "../model/kinds";

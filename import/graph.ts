@@ -367,7 +367,7 @@ class Builder {
   /** A raw node with no transition but `next` (to `next`), that nothing else points to yet. */
   private isPlainRaw(id: string, next: Target): boolean {
     const n = this.nodes.get(id);
-    if (!n || n.type !== "archy") return false;
+    if (n?.type !== "archy") return false;
     const t = Object.entries(n.transitions);
     return (t.length === 0 && next === null) || (t.length === 1 && t[0][0] === "next" && t[0][1] === next);
   }

@@ -79,7 +79,7 @@ export class Returns {
       }
       case "callTask": {
         const ref = parseRef(body.targetTaskRef);
-        if (!ref || ref.kind !== "task") return true;
+        if (ref?.kind !== "task") return true;
         const taskKey = `task\u0000${ref.refId}`;
         if (!this.task(taskKey)) return false;
         // It comes back: by the end of its actions (no output path), or by its endTasks' output paths.

@@ -7,7 +7,7 @@
 // raw in `archySettings.variables`. A task that a callTask gives inputs to (`taskInputs`) keeps its
 // Task variables, declared in the task, since the inputs name them: it is kept as exported
 // (import/graph.ts), and so are the names in the taskInputs. Pure.
-import { isDeepStrictEqual } from "util";
+import { isDeepStrictEqual } from "node:util";
 import { variableKindType } from "../archy/catalogue/flowTypes";
 import { renameReferences } from "../compiler/expressionRename";
 import type { FlowKindDescriptor } from "../model/kinds";

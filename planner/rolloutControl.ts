@@ -117,7 +117,7 @@ export function renderRolloutStatus(
     }
     out.push(...(more.get(r.module) ?? []));
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** Whether a recorded rollout leaves any caller on the previous module version (a rollback ends it). */

@@ -58,7 +58,7 @@ export class CommitTree {
   /** The contents of `oids`, in order, in one read. */
   private blobs(oids: readonly string[]): Buffer[] {
     if (oids.length === 0) return [];
-    const out = git(this.root, ["cat-file", "--batch"], oids.join("\n") + "\n");
+    const out = git(this.root, ["cat-file", "--batch"], `${oids.join("\n")}\n`);
     const blobs: Buffer[] = [];
     let at = 0;
     for (let i = 0; i < oids.length; i++) {

@@ -221,8 +221,7 @@ const ELEMENT_REF = /(?:^|["'\s])(?:\/[A-Za-z]+|\.)\/(?:tasks|menus|states|bots)
 export function whyNotInModule(model: FlowModel, node: FlowNode): string | undefined {
   if (node.type === "return")
     return `a return ends ${model.name} itself: moved into a module, it would end the module instead`;
-  if (node.type === "menu")
-    return `a common module cannot hold a menu node: ${(FLOW_KINDS.commonModule.excludes ?? {}).menu}`;
+  if (node.type === "menu") return `a common module cannot hold a menu node: ${FLOW_KINDS.commonModule.excludes?.menu}`;
   if (node.type !== "archy") return undefined;
   const raw = JSON.stringify((node as { actions: unknown }).actions);
   if (ELEMENT_REF.test(raw))
@@ -235,7 +234,7 @@ export function whyNotInModule(model: FlowModel, node: FlowNode): string | undef
 /** The node types a module called by `kinds` may hold, and why one is not offered. */
 function moduleOffers(kinds: readonly CallerKind[], type: string): string | undefined {
   const module = FLOW_KINDS.commonModule;
-  const excluded = (module.excludes ?? {})[type];
+  const excluded = module.excludes?.[type];
   if (excluded !== undefined) return `a common module cannot hold a ${type} node: ${excluded}`;
   if (!module.nodeTypes.includes(type as never)) return `a common module cannot hold a ${type} node`;
   const missing = kinds.filter((k) => !FLOW_KINDS[k].nodeTypes.includes(type as never));

@@ -266,7 +266,7 @@ async function showRollback(
     const writes = await run.routingWrites().catch(differs);
     const routing = routingRollback(run.routing().objects, deployment.routing ?? [], writes, history, r.release);
     const changes = rollbackChanges(target, deployed, r.release, routing);
-    say.out(renderRollbackChanges(run.stack, r.release, changes) + "\n" + (r.ended !== "" ? `${r.ended}\n` : ""));
+    say.out(`${renderRollbackChanges(run.stack, r.release, changes)}\n${r.ended !== "" ? `${r.ended}\n` : ""}`);
     return undefined;
   } catch (e) {
     if (e instanceof FlowLoadError)

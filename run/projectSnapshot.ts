@@ -1,8 +1,8 @@
 // The project as the refactoring core reads it (refactor/project.ts ProjectSnapshot): every flow
 // file, every scenario, the routing and every stack with its policy config. Read by
 // `genesys-flows refactor` and by the MCP server's refactoring tools alike.
-import { existsSync, readdirSync } from "fs";
-import { join } from "path";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { MAX_FLOW_FILE_BYTES } from "../model/parse";
 import { PolicyConfigError, readPolicyConfig } from "../policies/config";

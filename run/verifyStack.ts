@@ -31,7 +31,7 @@ import { validationOf } from "../verify/validation";
 import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
-import { type OutsideCallersSection } from "../verify/render";
+import type { OutsideCallersSection } from "../verify/render";
 import { intendedInputs, knownIds, routingDrift, routingFindings, type RoutingDrift } from "../verify/routingChanges";
 import { readRoutingObjects } from "../org/routing";
 import { planRouting } from "../planner/routing";

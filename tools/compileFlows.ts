@@ -2,8 +2,8 @@
 // substitutions applied, so people can inspect exactly what will be published.
 //   npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
-import { mkdirSync, writeFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";

@@ -3,8 +3,8 @@
 // <dir>/README.md holds the stack diagram (modules and who calls them) and links to one page per
 // flow, <dir>/<flow id>.md (flows/calls/sales.yaml -> <dir>/calls/sales.md), each with its diagram.
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
-import { mkdirSync, writeFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import type { PlannedFlow } from "../planner/portfolio";
 import { renderDiagrams } from "../diagram/images";

@@ -8,8 +8,8 @@
 // report leads with it; the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
 // The git and file I/O is here; loading, selecting and diffing both sides is diff/portfolioDiff.ts.
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { flowIdOf } from "../planner/names";
 import { renderDiagrams } from "../diagram/images";
@@ -287,7 +287,7 @@ function runCommand(
     diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.json !== undefined) {
     const json = reviewJson({ ...report, base: args.base, ...(args.stack !== undefined ? { stack: args.stack } : {}) });
-    writeFileSync(resolve(args.json), JSON.stringify(json, null, 2) + "\n");
+    writeFileSync(resolve(args.json), `${JSON.stringify(json, null, 2)}\n`);
     io.out.write(`wrote ${resolve(args.json)}\n`);
   }
   if (args.comment !== undefined) {

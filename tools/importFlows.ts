@@ -5,8 +5,8 @@
 //   npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file>] (import/terraform/fromTerraform.ts)
 // Exit codes: 0 written (files the model cannot express skipped, with a warning; exports that need
 // a value or an instance's name listed), 1 nothing written (every problem listed), 2 usage errors.
-import { existsSync, readFileSync } from "fs";
-import { join, relative, resolve } from "path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { importArchyText, ImportError } from "../import";
 import { planImport, type ImportedFlow } from "../import/plan";
 import {

@@ -7,8 +7,8 @@
 // Given paths, it reads the whole portfolio (modules and callers are checked against each other)
 // and reports the named files' findings.
 // Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
-import { mkdirSync, writeFileSync } from "fs";
-import * as path from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError } from "../policies/config";
 import type { LintReport } from "../policies/lint/engine";

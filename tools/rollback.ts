@@ -82,7 +82,7 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
     if (r.problem) io.err.write(`releases: ${r.problem}\n`);
     io.out.write(
       args.format === "json"
-        ? JSON.stringify(r.history, null, 2) + "\n"
+        ? `${JSON.stringify(r.history, null, 2)}\n`
         : renderReleases(stack, r.history, { flows: args.flows === true }),
     );
     return 0;

@@ -228,5 +228,5 @@ export function renderOverwriteDecision(
             : `Stopped before anything publishes: ${cases}; nothing was published.`,
     );
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

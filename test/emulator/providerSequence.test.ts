@@ -1,5 +1,5 @@
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { call, JobState } from "../../testkit/emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { call, type JobState } from "../../testkit/emulator";
 import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 describe("the provider's call sequence", () => {

@@ -17,7 +17,7 @@
 //     cites that are here, and no exception (compiler/fidelity-exceptions.yaml) is shown by them;
 //     UPDATE_GOLDEN=1 rewrites the evidence from these exports (review the diff).
 // The tests never assume how many exports there are. Each prints its figure.
-import { writeFileSync } from "fs";
+import { writeFileSync } from "node:fs";
 import { checkExpression } from "../../archy/expressions";
 import { documentTypeEnv } from "../../archy/validate";
 import { compileFlow, parseArchyYaml } from "../../compiler";
@@ -26,7 +26,7 @@ import { checkExports } from "../../exportCheck/run";
 import type { ExportResult, ExportsReport } from "../../exportCheck/report";
 import { compileStep, importedSource, importStep } from "../../exportCheck/steps";
 import { actionCounts, choiceCounts, type Doc } from "../../exportCheck/actionKinds";
-import { join } from "path";
+import { join } from "node:path";
 import { importArchyText } from "../../import";
 import { readYaml } from "../../model/yamlReader";
 import { parseFlowText } from "../../model/load";

@@ -8,10 +8,10 @@
 // and an environment under envs/ not read, named in the report. The test's own small estates, in memory or in a temp
 // project; the e2e test (test/e2e/migrateFromTerraform.test.ts) runs the whole migration with
 // OpenTofu on the emulator, and terraformHandover.test.ts the hand-over.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { createServer, type Server } from "http";
-import type { AddressInfo } from "net";
-import { dirname, join } from "path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
 import YAML from "yaml";
 import { readModule, type SourceFile } from "../../import/terraform/config";
 import { evaluate, readEstate, type Estate } from "../../import/terraform/estate";

@@ -4,8 +4,8 @@
 // and every answer stays small. Then what the interface promises of every tool: an output schema
 // and a read-only annotation, concise answers with the full report one `detail: true` away, and
 // scenarios that fail below minCoverage with each tested flow's coverage apart from its modules'.
-import { mkdirSync, writeFileSync } from "fs";
-import { join } from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";

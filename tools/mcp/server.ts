@@ -2,7 +2,7 @@
 // TypeScript SDK) serving one project: the tools of ./tools.ts, each offline and inside the
 // project root. It never deploys, signs in or reads the org; stdout carries the protocol only,
 // so the one line it prints for people goes to stderr. See docs/agents.md and AGENTS.md.
-import { resolve } from "path";
+import { resolve } from "node:path";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";

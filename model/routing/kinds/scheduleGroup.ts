@@ -12,11 +12,9 @@ export const scheduleGroupFile = z
     kind: z.literal("scheduleGroup"),
     ...namedFields,
     /** IANA time zone, e.g. America/New_York. */
-    timeZone: z
-      .string()
-      .refine((s) => timeZoneProblem(s) === undefined, {
-        error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone",
-      }),
+    timeZone: z.string().refine((s) => timeZoneProblem(s) === undefined, {
+      error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone",
+    }),
     open: z.array(routingRef).default([]),
     closed: z.array(routingRef).default([]),
     holiday: z.array(routingRef).default([]),

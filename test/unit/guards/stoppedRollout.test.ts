@@ -32,16 +32,14 @@ const release = (id: string, time: string, module: string, extra: Partial<Releas
 
 /** The state of a stack whose files plan `run`'s flows as deployed, with the rollout record and the releases given. */
 function state(run: StackRun, record: WaveRolloutRecord | undefined, releases: Release[], moduleAt?: string): string {
-  const deployed = run
-    .portfolio()
-    .flows.map((f) => ({
-      id: f.id,
-      kind: f.model.kind,
-      publishedName: f.publishedName,
-      flowId: `gid-${f.id}`,
-      revision: f.id === "modules/lookup" && moduleAt ? moduleAt : f.revision,
-      calls: f.calls,
-    }));
+  const deployed = run.portfolio().flows.map((f) => ({
+    id: f.id,
+    kind: f.model.kind,
+    publishedName: f.publishedName,
+    flowId: `gid-${f.id}`,
+    revision: f.id === "modules/lookup" && moduleAt ? moduleAt : f.revision,
+    calls: f.calls,
+  }));
   const doc = JSON.parse(recordedState(deployed)) as { deployment: { resources: unknown[] } };
   doc.deployment.resources.push({
     urn: "urn:pulumi:test::genesys-flows::pulumi:pulumi:Stack::genesys-flows-test",

@@ -18,10 +18,10 @@
 // mentions allowJs (ts-node then compiles JavaScript too) is parsed and registered at once.
 // Upstream code is not modified: only what `require` returns to those @pulumi/pulumi files.
 // test/unit/deferLoads.test.ts checks both sides.
-"use strict";
-const Module = require("module");
-const path = require("path");
-const fs = require("fs");
+
+const Module = require("node:module");
+const path = require("node:path");
+const fs = require("node:fs");
 
 const load = Module._load;
 const sep = path.sep;
@@ -39,7 +39,7 @@ function deferred(loadIt, known) {
   return new Proxy(
     {},
     {
-      get: (_, key) => (Object.prototype.hasOwnProperty.call(known, key) ? known[key] : get()[key]),
+      get: (_, key) => (Object.hasOwn(known, key) ? known[key] : get()[key]),
       has: (_, key) => key in get(),
       ownKeys: () => Reflect.ownKeys(get()),
       getOwnPropertyDescriptor: (_, key) => {
@@ -94,7 +94,7 @@ function registerOnFirstTypeScriptFile(tsNode) {
     register: {
       value(options) {
         // With allowJs ts-node compiles JavaScript too: no file tells when it is first needed.
-        if (options && options.compilerOptions && options.compilerOptions.allowJs) return tsNode.register(options);
+        if (options?.compilerOptions?.allowJs) return tsNode.register(options);
         const tsconfig = deferredTsconfig;
         deferredTsconfig = undefined;
         const before = {};
@@ -109,7 +109,7 @@ function registerOnFirstTypeScriptFile(tsNode) {
           const parsed = tsconfig ? tsconfig.tsutils.loadTypeScriptCompilerOptions(tsconfig.file) : {};
           service = tsNode.register({
             ...options,
-            compilerOptions: { ...(options && options.compilerOptions), ...parsed },
+            compilerOptions: { ...options?.compilerOptions, ...parsed },
           });
           return service;
         };
