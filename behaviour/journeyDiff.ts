@@ -620,8 +620,8 @@ export function renderJourneyTable(table: JourneyTable, format: "text" | "markdo
     ].join("\n")}\n`;
   }
   const lines = [head];
-  table.journeys.forEach((j, i) =>
-    lines.push(`  ${i + 1}. ${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"}`, `     -> ${j.outcome}`),
-  );
+  table.journeys.forEach((j, i) => {
+    lines.push(`  ${i + 1}. ${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"}`, `     -> ${j.outcome}`);
+  });
   return `${lines.join("\n")}\n`;
 }

@@ -147,7 +147,9 @@ export function createTofuProject(
   const index = new Map(flows.map((f, i) => [f.key, i]));
   try {
     fs.mkdirSync(path.join(dir, "archy"));
-    flows.forEach((f, i) => fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml));
+    flows.forEach((f, i) => {
+      fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml);
+    });
     fs.writeFileSync(
       path.join(dir, "main.tf.json"),
       tofuConfig(flows, gateway, tc.providerSource, tokenPool, triggers),

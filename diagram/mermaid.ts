@@ -347,8 +347,12 @@ export function renderStackDiagram(
   const ids = new Map<StackEntry, string>();
   const modules = entries.filter((e) => FLOW_KINDS[e.model.kind].isModule);
   const callers = entries.filter((e) => !FLOW_KINDS[e.model.kind].isModule);
-  modules.forEach((e, i) => ids.set(e, `module_${i + 1}`));
-  callers.forEach((e, i) => ids.set(e, `flow_${i + 1}`));
+  modules.forEach((e, i) => {
+    ids.set(e, `module_${i + 1}`);
+  });
+  callers.forEach((e, i) => {
+    ids.set(e, `flow_${i + 1}`);
+  });
 
   const lines = ["flowchart LR"];
   const byClass = new Map<string, string[]>();

@@ -1082,7 +1082,7 @@ function keptKind(kind: ChoiceAction["kind"], target: FlowNode | undefined): str
 function elementMoves(v: Json): ElementMove[] {
   const out: ElementMove[] = [];
   const visit = (x: Json, owner: string | undefined): void => {
-    if (Array.isArray(x)) x.forEach((c) => visit(c, undefined));
+    if (Array.isArray(x)) for (const c of x) visit(c, undefined);
     else if (isMap(x)) {
       for (const [k, c] of Object.entries(x)) {
         const parsed = ELEMENT_REFS.has(k) ? parseRef(c) : undefined;

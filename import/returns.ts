@@ -105,7 +105,7 @@ function hasEndTask(v: Json): boolean {
 
 /** The output path names of a task's endTasks (undefined for one that names none). */
 function outputPaths(v: Json, into: Array<string | undefined> = []): Array<string | undefined> {
-  if (Array.isArray(v)) v.forEach((x) => outputPaths(x, into));
+  if (Array.isArray(v)) for (const x of v) outputPaths(x, into);
   else if (isMap(v)) {
     for (const [k, x] of Object.entries(v)) {
       if (k === "endTask")

@@ -52,7 +52,9 @@ export class CommitTree {
     }
     const links = [...this.entries].filter(([, e]) => e.link);
     const blobs = this.blobs(links.map(([, e]) => e.oid));
-    links.forEach(([p], i) => this.targets.set(p, blobs[i].toString("utf8")));
+    links.forEach(([p], i) => {
+      this.targets.set(p, blobs[i].toString("utf8"));
+    });
   }
 
   /** The contents of `oids`, in order, in one read. */

@@ -51,7 +51,7 @@ export function findFlowFiles(root: string, paths: readonly string[] = [FLOWS_DI
     }
     if (statSync(abs).isDirectory()) {
       const walked = walkProjectFiles(root, rel === "" ? "." : rel, YAML_FILE);
-      walked.files.forEach((f) => out.add(f));
+      for (const f of walked.files) out.add(f);
       issues.push(...walked.issues);
     } else out.add(rel);
   }

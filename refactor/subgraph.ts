@@ -194,22 +194,24 @@ function moduleVariables(occurrences: readonly Occurrence[]): Array<Map<string, 
     o.order.map((n) => numberedFields(o.flow.model, o.flow.model.nodes[n]).variables),
   );
   const spellings = new Map<string, string[]>();
-  named[0].forEach((vars, i) =>
+  named[0].forEach((vars, i) => {
     vars.forEach((v, k) => {
       if (!spellings.has(v.toLowerCase()))
         spellings.set(
           v.toLowerCase(),
           named.map((copy) => copy[i][k] ?? v),
         );
-    }),
-  );
+    });
+  });
   const out = occurrences.map(() => new Map<string, string>());
   const taken = new Set<string>();
   for (const locals of spellings.values()) {
     const free = locals.filter((l) => !taken.has(l.toLowerCase()));
     const common = free.length > 0 ? mostCommon(free, (l) => l) : `${locals[0]}${taken.size + 1}`;
     taken.add(common.toLowerCase());
-    locals.forEach((l, c) => out[c].set(common, l));
+    locals.forEach((l, c) => {
+      out[c].set(common, l);
+    });
   }
   return out;
 }

@@ -80,7 +80,9 @@ function walk(
       walk(p.value, [...path, String(p.key.value)], out, p, node);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => walk(item as Node, [...path, i], out, undefined, node));
+    node.items.forEach((item, i) => {
+      walk(item as Node, [...path, i], out, undefined, node);
+    });
   }
 }
 

@@ -80,7 +80,7 @@ export function discriminateUnions(
   definitions: Json = isMap(schema.definitions) ? schema.definitions : {},
 ): Json {
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) node.forEach(walk);
     if (!isMap<unknown>(node)) return;
     for (const v of Object.values(node)) walk(v);
     for (const union of ["oneOf", "anyOf"] as const) {

@@ -1226,7 +1226,9 @@ export class Validator {
     }
     if (spec.min !== undefined && val.length < spec.min)
       this.invalid(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
-    val.forEach((item, i) => this.spec(item, spec.item, [...path, i], scope));
+    val.forEach((item, i) => {
+      this.spec(item, spec.item, [...path, i], scope);
+    });
   }
 
   /** A value of a closed (or, `soft`, an open) set of words. */
@@ -1380,7 +1382,9 @@ export class Validator {
   private generic(val: unknown, path: Path, scope: Scope, depth = 0): void {
     if (depth > 50 || this.full()) return;
     if (Array.isArray(val)) {
-      val.forEach((item, i) => this.generic(item, [...path, i], scope, depth + 1));
+      val.forEach((item, i) => {
+        this.generic(item, [...path, i], scope, depth + 1);
+      });
       return;
     }
     if (!isMap(val)) return;
@@ -1620,7 +1624,10 @@ export class Validator {
       return;
     }
     if (isCollection(t)) {
-      if (!Array.isArray(lit)) return bad(`a list (${describeType(t)})`);
+      if (!Array.isArray(lit)) {
+        bad(`a list (${describeType(t)})`);
+        return;
+      }
       lit.forEach((item, i) => {
         const v = isMap(item) && Object.keys(item).length === 1 && "lit" in item ? item.lit : item;
         this.literal(v, elementType(t), [...path, i], field, scope);
@@ -1698,8 +1705,10 @@ export class Validator {
         return;
       case "duration": {
         const units = ["days", "hours", "minutes", "seconds", "ms"];
-        if (!isMap(lit) || Object.keys(lit).length === 0)
-          return bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
+        if (!isMap(lit) || Object.keys(lit).length === 0) {
+          bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
+          return;
+        }
         for (const [u, n] of Object.entries(lit)) {
           if (!units.includes(u))
             this.invalid(
@@ -1748,8 +1757,10 @@ export class Validator {
             );
             return;
           }
-          if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "")
-            return bad(`${describeType(t)} written {name: "..."}`);
+          if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "") {
+            bad(`${describeType(t)} written {name: "..."}`);
+            return;
+          }
           this.objectReference(kind, lit.name, [...path, "name"], field);
           return;
         }
