@@ -227,7 +227,7 @@ function emulatorOrgCheck(
   check: EmulatorOrgCheck | undefined,
 ): EmulatorOrgResult | undefined {
   if (check === undefined) return undefined;
-  let settings;
+  let settings: StackSettings;
   try {
     settings = readStackFile(root, stack).settings;
   } catch (e) {

@@ -345,7 +345,7 @@ export async function outsideCallersOfFiles(
   ctx: StackContext,
   files: readonly string[],
 ): Promise<OutsideCallersSection> {
-  let portfolio;
+  let portfolio: Portfolio;
   try {
     portfolio = readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   } catch (e) {

@@ -17,6 +17,7 @@ import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { highlightOf } from "../diff/flowDiff";
 import type { DiffReport, ReviewState } from "../diff/portfolioDiff";
+import type { OutsideCallersSection } from "../verify/render";
 import { journeysSection } from "../behaviour/journeyDiff";
 import { renderTrafficWeight } from "../diff/trafficWeight";
 import { parseCommandLine, UsageError, type ArgValues } from "../project/cliArgs";
@@ -115,7 +116,7 @@ async function orgSection(
   const { outsideCallersOfFiles } = await import("../run/verifyStack");
   const { connectToOrg, ConnectError } = await import("../org/signIn");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
-  let section;
+  let section: OutsideCallersSection;
   try {
     const settings = readStackSettings(root, org);
     // Credentials from the stack file's plain values or the environment only: a pull request's

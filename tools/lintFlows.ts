@@ -17,6 +17,7 @@ import { uncheckedContract } from "../checks/orgReferences";
 
 export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
 import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
+import type { Portfolio } from "../planner/portfolio";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";
@@ -124,7 +125,7 @@ export async function orgFindings(
   stack: string,
   connect: (settings: StackSettings) => Promise<LintOrgReader> = defaultConnect(stack),
 ): Promise<OrgLint> {
-  let portfolio;
+  let portfolio: Portfolio;
   try {
     portfolio = readPortfolio(cwd, stack);
   } catch (e) {

@@ -1005,7 +1005,7 @@ describe("the command line", () => {
 
     it("--no-state writes new flows of the stack and the hand-over patch, with paths relative to the repository; TF_VAR_ read from the environment", async () => {
       process.env.TF_VAR_greeting = "Hi from CI";
-      let r;
+      let r: Awaited<ReturnType<typeof run>>;
       try {
         r = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--json"]);
       } finally {
