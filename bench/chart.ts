@@ -87,7 +87,6 @@ export function writeChart(base: string, svg: string): string | undefined {
   fs.writeFileSync(`${base}.svg`, svg);
   let Resvg: (new (svg: string, opts: object) => { render(): { asPng(): Buffer } }) | undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     Resvg = (require("@resvg/resvg-js") as { Resvg: typeof Resvg }).Resvg;
   } catch {
     fs.rmSync(`${base}.png`, { force: true }); // never leave a stale chart next to new results

@@ -19,7 +19,6 @@ interface XmlElement {
   getElementsByTagName(name: string): ArrayLike<XmlElement>;
   textContent: string | null;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { JSDOM } = require("jsdom") as {
   JSDOM: new (text: string, options: { contentType: string }) => { window: { document: XmlElement } };
 };

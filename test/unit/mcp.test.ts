@@ -136,8 +136,7 @@ async function connect(root: string): Promise<Client> {
 interface Answer {
   isError: boolean;
   text: string;
-  // The tool's JSON: each test reads the fields it asserts on.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the tool's JSON: each test reads the fields it asserts on
   json: any;
 }
 

@@ -85,8 +85,7 @@ async function call(
   expect(JSON.parse(text)).toEqual(r.structuredContent);
   log.push({ tool: name, bytes: text.length });
   expect(r.isError).not.toBe(true);
-  // The tool's structured content: each test reads the fields it asserts on.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the tool's structured content: each test reads the fields it asserts on
   return r.structuredContent as any;
 }
 
