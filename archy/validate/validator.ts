@@ -1128,7 +1128,7 @@ export class Validator {
       case "skip":
         return;
       case "string":
-        this.text(val, spec, path, scope, field);
+        this.text(val, spec, path, field);
         return;
       case "boolean":
         if (quotedAs(val, "boolean")) this.quoted(path, field, val, "true or false");
@@ -1147,7 +1147,7 @@ export class Validator {
           );
         return;
       case "enum":
-        this.enumValue(val, spec, path, scope, field);
+        this.enumValue(val, spec, path, field);
         return;
       case "ref":
         this.reference(val, path, spec.to, scope, actionLabelAt(path));
@@ -1208,7 +1208,7 @@ export class Validator {
   }
 
   /** Text (`nonEmpty`: not blank); a number or boolean where text goes is a note: quote it. */
-  private text(val: unknown, spec: Extract<Spec, { k: "string" }>, path: Path, scope: Scope, field: string): void {
+  private text(val: unknown, spec: Extract<Spec, { k: "string" }>, path: Path, field: string): void {
     if (typeof val !== "string") {
       if (typeof val === "number" || typeof val === "boolean")
         this.note(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
@@ -1232,7 +1232,7 @@ export class Validator {
   }
 
   /** A value of a closed (or, `soft`, an open) set of words. */
-  private enumValue(val: unknown, spec: Extract<Spec, { k: "enum" }>, path: Path, scope: Scope, field: string): void {
+  private enumValue(val: unknown, spec: Extract<Spec, { k: "enum" }>, path: Path, field: string): void {
     if (typeof val !== "string" || !spec.values.includes(val)) {
       const msg = `"${field}" must be one of ${spec.values.join(", ")}, found ${describe(val)}${typeof val === "string" ? didYouMean(val, spec.values) : ""}`;
       if (spec.soft && typeof val === "string") this.unknown(path, RULES.invalidValue, msg, `value ${val} of ${field}`);

@@ -157,7 +157,8 @@ describe("the exports, read again", () => {
       if (once.text !== twice.text) failures.push(`${f.file}: importing twice wrote different files`);
       const flow = parseFlowText(once.text, once.file);
       const compile = () => compileFlow(flow, { publishedName: flow.model.name, modules: new Map() });
-      if (compile() !== compile()) failures.push(`${f.file}: compiling twice gave different files`);
+      const [first, second] = [compile(), compile()];
+      if (first !== second) failures.push(`${f.file}: compiling twice gave different files`);
     }
     expect(failures).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { FLOW_KINDS, KIND_NAMES } from "../../model/kinds";
 import { parseFlowText } from "../../model/load";
 import { applySubstitutions } from "../../model/placeholders";
 
-export const KIND_FIXTURES = join(__dirname, "fixtures", "kinds");
+const KIND_FIXTURES = join(__dirname, "fixtures", "kinds");
 
 function fixtures() {
   return readdirSync(KIND_FIXTURES)

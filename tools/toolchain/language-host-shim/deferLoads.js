@@ -128,26 +128,25 @@ function registerOnFirstTypeScriptFile(tsNode) {
 
 // GENESYS_FLOWS_DEFER_LOADS=0 loads everything as upstream does (to compare, or to rule this out).
 if (process.env.GENESYS_FLOWS_DEFER_LOADS !== "0")
-  Module._load = function deferLoads(request, parent) {
+  Module._load = function deferLoads(...args) {
+    const [request, parent] = args;
     const from = parent && typeof parent.filename === "string" ? parent.filename : "";
     if (from !== "") {
       const typescript = request === "typescript" || request.endsWith(`${sep}typescript@3.8.3${sep}typescript.js`);
       if (typescript && (pulumiFile(from, "typescript-shim.js") || pulumiFile(from, "tsutils.js") || runScript(from))) {
-        const args = arguments;
         const version = packageVersion(Module._resolveFilename(request, parent));
         return deferred(() => load.apply(this, args), version === undefined ? {} : { version });
       }
       if (request === "@npmcli/arborist" && pulumiFile(from, "runtime", "closure", "codePaths.js")) {
-        const args = arguments;
         // __esModule: the compiled import (__importStar) keeps the stand-in instead of copying its keys.
         return deferred(() => load.apply(this, args), { __esModule: true });
       }
       if ((request === "ts-node" || request.endsWith(`${sep}ts-node@7.0.1`)) && runScript(from)) {
-        return registerOnFirstTypeScriptFile(load.apply(this, arguments));
+        return registerOnFirstTypeScriptFile(load.apply(this, args));
       }
       if (request === "../../tsutils" && runScript(from)) {
-        return tsconfigOnRegister(load.apply(this, arguments));
+        return tsconfigOnRegister(load.apply(this, args));
       }
     }
-    return load.apply(this, arguments);
+    return load.apply(this, args);
   };
