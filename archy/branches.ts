@@ -56,7 +56,9 @@ export function actionBranches(action: unknown): ActionBranch[] {
   const seen = new Set(found.map((p) => JSON.stringify(p)));
   const walk = (v: unknown, path: Array<string | number>) => {
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, [...path, i]));
+      v.forEach((x, i) => {
+        walk(x, [...path, i]);
+      });
       return;
     }
     if (!isMap(v)) return;

@@ -34,7 +34,12 @@ export const itemKind = (type: string): string =>
 export function trackedActions(doc: unknown): TrackedAction[] {
   const found: TrackedAction[] = [];
   const walk = (value: unknown, path: string, listed: boolean): void => {
-    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${path}[${i}]`, listed));
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        walk(item, `${path}[${i}]`, listed);
+      });
+      return;
+    }
     if (!isMap(value)) return;
     const keys = Object.keys(value);
     if (listed && keys.length === 1 && isMap(value[keys[0]])) {

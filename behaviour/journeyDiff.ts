@@ -493,7 +493,7 @@ export function renderJourneyChangesText(flows: readonly FlowJourneyChanges[]): 
     for (const c of f.changes)
       lines.push(`    - ${journeyText(c)}${c.journeys > 1 ? ` (${c.journeys} journeys)` : ""}`, `      ${what(c)}`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -610,20 +610,18 @@ export function renderJourneyTable(table: JourneyTable, format: "text" | "markdo
       (j, i) =>
         `| ${i + 1} | ${cell(j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)")} | ${cell(j.prompts.join(" / "))} | ${cell(j.outcome)} |`,
     );
-    return (
-      [
-        `**${cell(head)}**`,
-        "",
-        "| # | what the customer does and the org answers | heard | outcome |",
-        "| --- | --- | --- | --- |",
-        ...rows,
-        "",
-      ].join("\n") + "\n"
-    );
+    return `${[
+      `**${cell(head)}**`,
+      "",
+      "| # | what the customer does and the org answers | heard | outcome |",
+      "| --- | --- | --- | --- |",
+      ...rows,
+      "",
+    ].join("\n")}\n`;
   }
   const lines = [head];
-  table.journeys.forEach((j, i) =>
-    lines.push(`  ${i + 1}. ${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"}`, `     -> ${j.outcome}`),
-  );
-  return lines.join("\n") + "\n";
+  table.journeys.forEach((j, i) => {
+    lines.push(`  ${i + 1}. ${j.choices.length > 0 ? j.choices.join(" · ") : "(no choice)"}`, `     -> ${j.outcome}`);
+  });
+  return `${lines.join("\n")}\n`;
 }

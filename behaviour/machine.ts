@@ -312,9 +312,11 @@ export class Machine {
         return;
       }
       case "endTask":
-        return this.endTask(state, act, d.branch, where);
+        this.endTask(state, act, d.branch, where);
+        return;
       case "callModule":
-        return this.callModule(state, act, d, where);
+        this.callModule(state, act, d, where);
+        return;
     }
   }
 
@@ -351,7 +353,8 @@ export class Machine {
       }
       if (f.kind === "module") {
         state.frames.length = i;
-        return this.returnFromModule(state, act, where);
+        this.returnFromModule(state, act, where);
+        return;
       }
     }
     const activation = state.acts[act];

@@ -77,7 +77,7 @@ const DASH_ARRAYS: Record<NonNullable<Series["dash"]>, string> = { dashed: "7,5"
 const dashArray = (s: Series) => (s.dash ? ` stroke-dasharray="${DASH_ARRAYS[s.dash]}"` : "");
 
 function niceStep(raw: number): number {
-  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const p = 10 ** Math.floor(Math.log10(raw));
   for (const k of [1, 2, 5, 10]) if (k * p >= raw) return k * p;
   return 10 * p;
 }
@@ -87,7 +87,6 @@ export function writeChart(base: string, svg: string): string | undefined {
   fs.writeFileSync(`${base}.svg`, svg);
   let Resvg: (new (svg: string, opts: object) => { render(): { asPng(): Buffer } }) | undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     Resvg = (require("@resvg/resvg-js") as { Resvg: typeof Resvg }).Resvg;
   } catch {
     fs.rmSync(`${base}.png`, { force: true }); // never leave a stale chart next to new results

@@ -152,7 +152,7 @@ export function uncitedFigures(markdown: string, allowed: ReadonlySet<number>): 
   withoutFences(markdown)
     .split("\n")
     .forEach((text, i) => {
-      const bare = withoutCodeSpans(text).replace(LINK, (link, label: string, target: string) =>
+      const bare = withoutCodeSpans(text).replace(LINK, (_link, label: string, target: string) =>
         /(^|\/)bench\/results\//.test(target) ? "" : label,
       );
       for (const m of bare.matchAll(FIGURE))

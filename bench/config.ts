@@ -250,20 +250,19 @@ export function parseBenchArgs(argv: string[], root: string, now: Date = new Dat
   if (!latencies)
     return { ok: false, message: "--latency takes a comma-separated list of integers 0..5000 (ms per API request)" };
   const latencyMaxN = intList(value("--latency-max-n") ?? String(LATENCY_MAX_N), 1, MAX_N);
-  if (!latencyMaxN || latencyMaxN.length !== 1)
-    return { ok: false, message: `--latency-max-n takes one integer 1..${MAX_N}` };
+  if (latencyMaxN?.length !== 1) return { ok: false, message: `--latency-max-n takes one integer 1..${MAX_N}` };
   // Rate-limited rounds: in the full run by default, in the quick one only when asked for.
   const rateText = value("--rate-limit");
   const rateNsText = value("--rate-limit-n");
   let rateLimit: Options["rateLimit"];
   if (!has("--no-rate-limit") && (!quick || rateText !== undefined || rateNsText !== undefined)) {
     const perMinute = intList(rateText ?? String(GENESYS_DEFAULT_REQUESTS_PER_MINUTE), 1, 1_000_000);
-    if (!perMinute || perMinute.length !== 1)
+    if (perMinute?.length !== 1)
       return { ok: false, message: "--rate-limit takes one integer: requests a minute per client" };
     const rateNs = intList(rateNsText ?? (quick ? QUICK_NS : RATE_LIMIT_NS).join(","), 1, MAX_N);
     if (!rateNs) return { ok: false, message: `--rate-limit-n takes a comma-separated list of integers 1..${MAX_N}` };
     const rateLatency = intList(value("--rate-limit-latency") ?? "0", 0, 5000);
-    if (!rateLatency || rateLatency.length !== 1)
+    if (rateLatency?.length !== 1)
       return {
         ok: false,
         message: "--rate-limit-latency takes one integer 0..5000 (ms per API request in the rate-limited rounds)",
@@ -379,7 +378,7 @@ function cascadeOf(
   );
   if (!ns) return { message: `--cascade-n takes a comma-separated list of integers 1..${MAX_N}` };
   const runs = intList(value("--cascade-runs") ?? String(orgFirst ? ORG_FIRST_RULE.runs : CASCADE_RULE.runs), 1, 9);
-  if (!runs || runs.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
+  if (runs?.length !== 1) return { message: "--cascade-runs takes one integer 1..9 (fresh projects per N)" };
   // The product's defaults unless a tuning option says otherwise (a sweep; then no measure of the target).
   const shipped = !has("--token-pool") && !has("--publishers") && !has("--parallel");
   const common = { ns, runs: runs[0], shipped, tokenPool: has("--token-pool") ? tokenPool : undefined };
@@ -393,7 +392,7 @@ function cascadeOf(
       firstOnly: { latencyMs: ORG_FIRST_RULE.latencyMs },
     };
   const jobMs = intList(value("--job-ms") ?? String(DEFAULT_PUBLISH_JOB_MS), 0, MAX_PUBLISH_JOB_MS);
-  if (!jobMs || jobMs.length !== 1)
+  if (jobMs?.length !== 1)
     return { message: `--job-ms takes one integer 0..${MAX_PUBLISH_JOB_MS} (ms a publish job stays Started)` };
   if (has("--client-credentials"))
     return {

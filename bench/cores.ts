@@ -237,5 +237,5 @@ if (require.main === module) {
     process.stderr.write(`usage: cores.ts <${Object.keys(SCENARIOS).join("|")}> [reps]\n`);
     process.exit(2);
   }
-  void runCores(scenario, reps).then((stats) => process.stdout.write(JSON.stringify(stats) + "\n"));
+  void runCores(scenario, reps).then((stats) => process.stdout.write(`${JSON.stringify(stats)}\n`));
 }

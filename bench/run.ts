@@ -1093,7 +1093,7 @@ function render(dir: string): number {
   // The cascade table from the steps, as this code reads them (runs before its window column).
   if (res.options.cascade)
     res.cascade = cascadeRows(res.steps.map((s) => cascadeFigures({ ...s, jobMs: s.jobMs ?? 0 })));
-  fs.writeFileSync(path.join(dir, "results.md"), markdown(res) + "\n");
+  fs.writeFileSync(path.join(dir, "results.md"), `${markdown(res)}\n`);
   for (const s of res.steps) {
     s.latencyMs ??= 0; // results of runs before the latency rounds
     s.rateLimitPerMinute ??= null; // and before the rate-limited ones
@@ -1220,8 +1220,8 @@ async function main(): Promise<number> {
     notes: [],
   };
   const save = () => {
-    fs.writeFileSync(path.join(opts.out, "results.json"), JSON.stringify(res, null, 2) + "\n");
-    fs.writeFileSync(path.join(opts.out, "results.md"), markdown(res) + "\n");
+    fs.writeFileSync(path.join(opts.out, "results.json"), `${JSON.stringify(res, null, 2)}\n`);
+    fs.writeFileSync(path.join(opts.out, "results.md"), `${markdown(res)}\n`);
   };
   log(`output: ${opts.out}`);
 
@@ -1644,8 +1644,8 @@ async function main(): Promise<number> {
     );
     const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
     fs.mkdirSync(path.dirname(recordFile), { recursive: true });
-    fs.writeFileSync(recordFile, JSON.stringify(record, null, 2) + "\n");
-    fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), markdown(res) + "\n");
+    fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+    fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), `${markdown(res)}\n`);
     log(
       `recorded ${path.relative(ROOT, recordFile)} and its tables (.md) (commit ${record.commit.slice(0, 12)}, rules ${record.rules.commit.slice(0, 12)}): commit them with the docs that cite them`,
     );

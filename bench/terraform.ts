@@ -90,7 +90,7 @@ export function tofuConfig(
     },
     resource: { genesyscloud_flow: resources },
   };
-  return JSON.stringify(config, null, 2) + "\n";
+  return `${JSON.stringify(config, null, 2)}\n`;
 }
 
 /** CLI configuration: the provider from `providerDir`, every other provider from nowhere (offline). */
@@ -147,7 +147,9 @@ export function createTofuProject(
   const index = new Map(flows.map((f, i) => [f.key, i]));
   try {
     fs.mkdirSync(path.join(dir, "archy"));
-    flows.forEach((f, i) => fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml));
+    flows.forEach((f, i) => {
+      fs.writeFileSync(path.join(dir, fileOf(i)), f.yaml);
+    });
     fs.writeFileSync(
       path.join(dir, "main.tf.json"),
       tofuConfig(flows, gateway, tc.providerSource, tokenPool, triggers),

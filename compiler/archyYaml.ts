@@ -31,7 +31,7 @@ export function documentYaml(value: unknown): string {
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true } as const;
 
 /** Scalars the serializer writes as they are: a word of letters, digits and `_ . / ( ) -` that starts with a letter, reads as a string in YAML 1.2 and 1.1 and is short enough to be an implicit key (under 1,024 characters). */
-const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_ .\/()-]*$/;
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_ ./()-]*$/;
 const CORE_NON_STRING = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
 /** Thrown inside blockYaml when the value needs the whole-document serializer. */

@@ -405,7 +405,7 @@ class FlowEmitter {
         // loop), or the `next` of raw Archy whose branch this is (but a `next` back to the loop
         // itself). Then Next Loop.
         const nextOf = (b: { from: string; scope: Scope }) =>
-          (b.scope.nodes[b.from]?.transitions as Record<string, string | undefined>).next;
+          (b.scope.nodes[b.from]?.transitions as Record<string, string | undefined> | undefined)?.next;
         const meets =
           this.joinStops.some((s) => s.loopDepth === loops.length) ||
           this.branches.slice(frame.branches).some((b) => b.scope !== scope || nextOf(b) !== target);

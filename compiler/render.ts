@@ -1,8 +1,8 @@
 // Proves that the provider's substitution (plain `{{key}}` text replacement in the compiled
 // file) yields exactly the flow the model describes with those values, and fingerprints
 // compiled content. Pure.
-import { createHash } from "crypto";
-import { isDeepStrictEqual } from "util";
+import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { FlowLoadError } from "../model/errors";
 import { applySubstitutions } from "../model/placeholders";
 import { parseArchyYaml } from "./archyYaml";
@@ -24,7 +24,6 @@ export function unsafeReason(value: string): string {
   if (value.includes('"')) return 'it contains a double quote (")';
   if (value.includes("\\")) return "it contains a backslash (\\)";
   if (/[\r\n]/.test(value)) return "it contains a line break";
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) return "it contains a control character";
   return "it changes the structure of the compiled YAML";
 }

@@ -45,7 +45,9 @@ export function actionNodesOf(doc: unknown, sources: CompiledSources): Record<st
   const out: Record<string, string> = {};
   const visit = (v: unknown, path: Array<string | number>): void => {
     if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, [...path, i]));
+      v.forEach((item, i) => {
+        visit(item, [...path, i]);
+      });
       return;
     }
     if (v === null || typeof v !== "object") return;

@@ -93,6 +93,7 @@ export class RoutingComponent extends pulumi.ComponentResource {
     // What the run leaves it with: an org object imported as it is keeps the org's values where they differ.
     const left = plan.adopt !== undefined ? plan.adopted?.org : {};
     this.inputs = pulumi.output({ ...inputs, ...left }) as unknown as pulumi.Output<Record<string, unknown>>;
+    // biome-ignore lint/performance/noDynamicNamespaceImportAccess: a kind names its provider resource (model/ stays free of the SDK); nothing is bundled
     const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
     this.resource = new Resource(name, inputs, childOpts);
     this.objectId = this.resource.id;

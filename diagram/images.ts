@@ -2,9 +2,9 @@
 // @mermaid-js/mermaid-cli in a headless Chromium (the system's: Debian's `chromium`, or Chrome on
 // GitHub's runners; tools/diagrams/browser.sh installs it). mermaid-cli is ESM only, so it runs in
 // a child process (diagram/render/renderMermaid.mjs) that launches the browser once per call.
-import { spawnSync } from "child_process";
-import { existsSync } from "fs";
-import { join } from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { toolRoot } from "../project/root";
 
 /** GitHub's Markdown column: a wider diagram is scaled down to fit it. */

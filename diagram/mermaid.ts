@@ -103,7 +103,7 @@ export function escapeLabel(text: string): string {
 /** `text` cut to `max` characters (code points), ending with `…` when cut. */
 export function truncate(text: string, max = MAX_LABEL_LINE): string {
   const chars = [...text.replace(/\s+/g, " ").trim()];
-  return chars.length <= max ? chars.join("") : chars.slice(0, max - 1).join("") + "…";
+  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("")}…`;
 }
 
 /**
@@ -145,7 +145,7 @@ export function wrap(text: string, width = WRAP_WIDTH, maxLines = MAX_TEXT_LINES
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   const last = [...kept[maxLines - 1]];
-  kept[maxLines - 1] = (last.length < width ? last : last.slice(0, width - 1)).join("") + "…";
+  kept[maxLines - 1] = `${(last.length < width ? last : last.slice(0, width - 1)).join("")}…`;
   return kept;
 }
 
@@ -296,7 +296,7 @@ export function renderFlowDiagram(model: FlowModel, opts: FlowDiagramOptions = {
   if (uncoveredLinks.length > 0)
     lines.push(`  linkStyle ${uncoveredLinks.join(",")} stroke:#b42318,stroke-dasharray:5 5`);
   if (grouped) for (const [section, , style] of present) lines.push(`  style sg_${section} ${style}`);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /**
@@ -347,8 +347,12 @@ export function renderStackDiagram(
   const ids = new Map<StackEntry, string>();
   const modules = entries.filter((e) => FLOW_KINDS[e.model.kind].isModule);
   const callers = entries.filter((e) => !FLOW_KINDS[e.model.kind].isModule);
-  modules.forEach((e, i) => ids.set(e, `module_${i + 1}`));
-  callers.forEach((e, i) => ids.set(e, `flow_${i + 1}`));
+  modules.forEach((e, i) => {
+    ids.set(e, `module_${i + 1}`);
+  });
+  callers.forEach((e, i) => {
+    ids.set(e, `flow_${i + 1}`);
+  });
 
   const lines = ["flowchart LR"];
   const byClass = new Map<string, string[]>();
@@ -392,10 +396,10 @@ export function renderStackDiagram(
     );
   }
   lines.push(...classDefLines(new Set(byClass.keys())), ...classLines(byClass));
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** A fenced ```mermaid block for Markdown (GitHub renders it). */
 export function mermaidBlock(diagram: string): string {
-  return "```mermaid\n" + diagram + "```\n";
+  return `\`\`\`mermaid\n${diagram}\`\`\`\n`;
 }

@@ -77,7 +77,7 @@ class Budget {
     return this.limit - this.used;
   }
   text(): string {
-    return this.parts.join("\n") + "\n";
+    return `${this.parts.join("\n")}\n`;
   }
 }
 
@@ -85,7 +85,7 @@ class Budget {
 export function boundedList(items: readonly string[], max: number): string {
   let out = "";
   for (let i = 0; i < items.length; i++) {
-    const next = (out === "" ? "" : out + ", ") + items[i];
+    const next = (out === "" ? "" : `${out}, `) + items[i];
     const rest = items.length - i - 1;
     if (next.length + (rest > 0 ? ` +${rest} more`.length : 0) > max)
       return `${out}${out === "" ? "" : " "}+${items.length - i} more`;
@@ -147,7 +147,7 @@ export function renderDiffComment(diff: FlowModelDiff, head: FlowMap, opts: Comm
   };
   heading(c);
   const problems = opts.loadProblems ?? [];
-  const oneLine = (text: string) => mdText(text.length > 300 ? text.slice(0, 299) + "…" : text);
+  const oneLine = (text: string) => mdText(text.length > 300 ? `${text.slice(0, 299)}…` : text);
   callout(
     c,
     "WARNING",

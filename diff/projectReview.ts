@@ -5,9 +5,9 @@
 // org file (project/orgFileCheck.ts), and the stack's policy configuration as the pack and the
 // up's gate run it (policies/adapter.ts reviewStackPolicy, a layer above), so a change the gate
 // refuses is reviewed as refused.
-import { spawnSync } from "child_process";
-import { existsSync, readFileSync } from "fs";
-import { resolve } from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { CommitTree } from "../project/commitTree";
 import type { FlowSource } from "../planner/pipeline";
@@ -227,7 +227,7 @@ function emulatorOrgCheck(
   check: EmulatorOrgCheck | undefined,
 ): EmulatorOrgResult | undefined {
   if (check === undefined) return undefined;
-  let settings;
+  let settings: StackSettings;
   try {
     settings = readStackFile(root, stack).settings;
   } catch (e) {

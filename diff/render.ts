@@ -114,7 +114,7 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
       for (const i of r.impacts) out.push(`    check: node ${i.node} ${i.message}`);
     }
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,7 +173,7 @@ export function renderDiffMarkdown(diff: FlowModelDiff, head: FlowMap, opts: Ren
   }
 
   for (const d of diff.flows) out.push("", ...flowSectionMarkdown(d, head));
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** One caller forced to republish, as a Markdown list item (with its reasons and impacts). */

@@ -106,7 +106,7 @@ export function renderDeployText(plan: RenderedPlan | undefined, stack: string, 
     out.push(`    ${r.action} ${RESOURCE_LABELS[r.kind] ?? r.kind} ${r.resource}`);
     for (const line of r.why) out.push(`        ${line}`);
   }
-  return out.join("\n") + "\n\n";
+  return `${out.join("\n")}\n\n`;
 }
 
 /**
@@ -169,7 +169,7 @@ export function renderDeployMarkdown(
     )
       table = true;
   }
-  return out + (left.size > 0 ? more() : "") + "\n";
+  return `${out + (left.size > 0 ? more() : "")}\n`;
 }
 
 /** The review as JSON data. */

@@ -45,7 +45,7 @@ export function renderVerdict(
     const head = `The stack's policy config warns (advisory: the deploy goes on): ${n(warnings.length, "finding")}:`;
     out.push(...(md ? ["> [!WARNING]", `> ${head}`] : [head]), ...list(warnings), "");
   }
-  return out.length > 0 ? out.join("\n") + "\n" : "";
+  return out.length > 0 ? `${out.join("\n")}\n` : "";
 }
 
 /** The verdict in one line, for an agent (MCP review): what refuses the deploy first, else that nothing does. */

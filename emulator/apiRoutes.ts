@@ -6,7 +6,7 @@ import { plays } from "./behave";
 import { API_FLOW_TYPES } from "./flowTypes";
 import { ApiError, intParam, parseJsonBody, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
-import { JobRecord } from "./jobs";
+import type { JobRecord } from "./jobs";
 import { readExportRequest, type ExportJob } from "./exportJobs";
 import { readValidateRequest } from "./validateJobs";
 import { readYaml } from "../model/yamlReader";
@@ -22,7 +22,7 @@ import {
   type ListFilter,
   type ListSpec,
 } from "./listQuery";
-import { OperationKind } from "./requestLog";
+import type { OperationKind } from "./requestLog";
 import { draftNumber, type FlowRecord } from "./store";
 import { flowActionRoutes, flowName, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";

@@ -14,7 +14,7 @@
 import type { OrgCatalog } from "../archy/org";
 import { isSystemPrompt } from "../archy/org";
 import { FLOW_API_TYPES, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
-import { pagedJson } from "./flowJson";
+import type { pagedJson } from "./flowJson";
 import { ApiError } from "./http";
 import { stableId } from "./ids";
 import type { OrgObjects } from "./orgObjects";
@@ -244,12 +244,7 @@ function refJson(store: OrgStore, ref: Reference): DependencyJson {
 }
 
 /** A flow version as a Dependency (the consumer side). */
-function flowJsonAsDependency(
-  store: OrgStore,
-  flow: FlowRecord,
-  version: VersionRecord,
-  updated = false,
-): DependencyJson {
+function flowJsonAsDependency(flow: FlowRecord, version: VersionRecord, updated = false): DependencyJson {
   return {
     id: flow.id,
     name: flow.name,
@@ -300,7 +295,7 @@ export function consumingResources(
         (query.version === undefined || r.version === query.version),
     );
     if (!ref) continue;
-    out.push(flowJsonAsDependency(store, flow, version, refJson(store, ref).updated));
+    out.push(flowJsonAsDependency(flow, version, refJson(store, ref).updated));
   }
   // Routing objects consume what they route to: IVR configs their flows and schedule group, ...
   for (const kind of ROUTING_KINDS) {

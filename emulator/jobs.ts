@@ -3,11 +3,11 @@ import type { OrgCatalog } from "../archy/org";
 import type { YamlLimits } from "../model/yamlReader";
 import { validateArchy, type ValidationContext, type ValidationMessage } from "./archyValidation";
 import { ReferenceRecorder } from "./dependencyTracking";
-import { FaultInjector } from "./faults";
+import type { FaultInjector } from "./faults";
 import { newId } from "./ids";
 import { claimHolder } from "./flowClaims";
 import { plays } from "./behave";
-import { OrgFullError, OrgStore, type FlowRecord, type VersionRecord } from "./store";
+import { OrgFullError, type OrgStore, type FlowRecord, type VersionRecord } from "./store";
 import { describeActor, sameActor, type Actor } from "./people";
 
 // ArchitectJobStateResponse.status: Registered (waiting for the upload), Started, Success, Failure.

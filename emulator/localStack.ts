@@ -36,7 +36,7 @@ export function stackEmulator(
   root = projectDir(),
 ): EmulatorOptions & { port: number } {
   const gateway = config.provider.gateway;
-  if (!gateway || gateway.host !== "127.0.0.1") {
+  if (gateway?.host !== "127.0.0.1") {
     throw new UsageError(
       `Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`,
     );

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PersistedState, PersistedStateSchema, emptyState } from "./store";
+import { type PersistedState, PersistedStateSchema, emptyState } from "./store";
 
 let tempCounter = 0;
 

@@ -354,7 +354,7 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
         ["closedSchedules", closed],
         ["holidaySchedules", holiday],
       ] as const)
-        ids.forEach((id) => exists("schedule", id, field));
+        for (const id of ids) exists("schedule", id, field);
       return {
         ...common,
         ...(timeZone ? { timeZone } : {}),
@@ -448,7 +448,7 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
           `emergencyCallFlows[${i}].emergencyFlow`,
         )!;
         const ivrs = refIds(c.ivrs, `emergencyCallFlows[${i}].ivrs`);
-        ivrs.forEach((id) => exists("ivr", id, `emergencyCallFlows[${i}].ivrs`));
+        for (const id of ivrs) exists("ivr", id, `emergencyCallFlows[${i}].ivrs`);
         return { emergencyFlow: flow, ivrs };
       });
       return { ...common, enabled, emergencyCallFlows: callFlows };

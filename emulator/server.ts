@@ -3,13 +3,13 @@
 // the presigned transfer URLs (transferRoutes.ts), sign-in (oauthRoute.ts), and the API's routes
 // (apiRoutes.ts and the tables it gathers), after the host check and the faults (requestGate.ts);
 // httpServer.ts is the plumbing around them (request log, error answers, listen).
-import * as http from "node:http";
+import type * as http from "node:http";
 import { resolveApiRoute } from "./apiRoutes";
 import type { RequestBody } from "./apiTypes";
 import { ADMIN_PREFIX, adminRoute, requireAdminToken, type AdminControls } from "./adminRoutes";
 import { ORG } from "./flowJson";
 import { requireBearer, TokenRegistry } from "./auth";
-import { FaultConfig, FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
+import { type FaultConfig, type FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
 import { RateLimiter } from "./rateLimit";
 import { DependencyBuild } from "./dependencyTracking";
 import { ApiError, sendJson, splitTarget } from "./http";

@@ -75,7 +75,7 @@ export function reachableLists(doc: Doc): Json[] & { dead: number } {
 
 /** `callData <category>/<action>` for each data action called in `v` (its action lists), by the name the export gives it. */
 function countDataActionCalls(v: Json, into: Record<string, number>): void {
-  if (Array.isArray(v)) v.forEach((x) => countDataActionCalls(x, into));
+  if (Array.isArray(v)) for (const x of v) countDataActionCalls(x, into);
   else if (isMap(v)) {
     for (const [k, x] of Object.entries(v)) {
       const category = (k === "callData" || k === "callDataSecure") && isMap(x) ? single(x.category) : undefined;

@@ -14,7 +14,7 @@
 // deploys the file routes nothing it did not ask for. The files are validated by the routing schema.
 import YAML from "yaml";
 import type { OrgRef, OrgRoutingObject } from "../org/model";
-import { parseRoutingText } from "../model/routing/load";
+import { type LoadedRouting, parseRoutingText } from "../model/routing/load";
 import { ROUTING_DIR, ROUTING_KIND_UNITS, unitOf, type RoutingFile, type RoutingKind } from "../model/routing/schema";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { fileSlug } from "./plan";
@@ -260,7 +260,7 @@ export function stackFlowFacts(
 export function stackRoutingFacts(sources: readonly FlowSource[], settings: StackSettings): StackRoutingFacts[] {
   const out: StackRoutingFacts[] = [];
   for (const s of sources) {
-    let loaded;
+    let loaded: LoadedRouting;
     try {
       loaded = parseRoutingText(s.text, s.file);
     } catch (e) {

@@ -1,8 +1,8 @@
 // Archy exports into flow files: each export imported (import/index.ts), the files planned
 // (import/plan.ts), then all written or none. What is written, and the share of typed actions, is
 // reported through `io`: `genesys-flows import` prints it, the MCP server's import tool returns it.
-import { existsSync, readFileSync } from "fs";
-import { join, relative, resolve } from "path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { importArchyText, ImportError, sum } from "./index";
 import { planImport, summaryLine, takeable, type PlannedFile, type ReadExport } from "./plan";
 import { readExisting, writeAtomically } from "../project/importFiles";

@@ -14,7 +14,7 @@
 // `{{placeholders}}` (quoted or not) are kept through the import as they are; one standing in an
 // expression's code (`exp: {{id}} + 1`), which Terraform fills with a number or a Boolean, is typed
 // by the value the stacks give it (ToInt("{{id}}"), ...), else the import wants that value.
-import { isDeepStrictEqual } from "util";
+import { isDeepStrictEqual } from "node:util";
 import { FlowLoadError } from "../model/errors";
 import { writesDefaultLanguage } from "../model/archySettings";
 import { FLOW_KINDS, KIND_NAMES, kindByArchyKey, kindByFlowType, type FlowKindDescriptor } from "../model/kinds";
@@ -23,7 +23,16 @@ import { validateFlowValue } from "../model/shape";
 import { VARIABLE_NAME_PATTERN, type ValueType } from "../model/types";
 import { readYaml, type YamlPath } from "../model/yamlReader";
 import { ImportError } from "./errors";
-import { buildGraph, countActions, elementKey, retarget, type Element, type GraphContext, type RawUse } from "./graph";
+import {
+  buildGraph,
+  countActions,
+  type GraphResult,
+  elementKey,
+  retarget,
+  type Element,
+  type GraphContext,
+  type RawUse,
+} from "./graph";
 import { idFor, parseRef } from "./refs";
 import { isMap, pathText, single, type Json } from "../archy/json";
 import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
@@ -441,7 +450,7 @@ function importDocument(
     raw: new Set([...withInputs, ...unread]),
     globalMenus: [...globalMenus].sort(),
   };
-  let graph;
+  let graph: GraphResult;
   if (kind.body === "startUpTaskActions") {
     const actions = Array.isArray(body.startUpTaskActions) ? body.startUpTaskActions : [];
     graph = buildGraph(input, { actions, path: [archyKey, "startUpTaskActions"] });

@@ -367,7 +367,7 @@ class Builder {
   /** A raw node with no transition but `next` (to `next`), that nothing else points to yet. */
   private isPlainRaw(id: string, next: Target): boolean {
     const n = this.nodes.get(id);
-    if (!n || n.type !== "archy") return false;
+    if (n?.type !== "archy") return false;
     const t = Object.entries(n.transitions);
     return (t.length === 0 && next === null) || (t.length === 1 && t[0][0] === "next" && t[0][1] === next);
   }
@@ -473,11 +473,11 @@ class Builder {
       case "changeState":
         return this.isRawTarget("state", body.targetStateRef)
           ? undefined
-          : this.element("state", body.targetStateRef, path, END, frame, new Map(), false);
+          : this.element("state", body.targetStateRef, END, frame, new Map(), false);
       case "jumpToTask":
         return this.isRawTarget("task", body.targetTaskRef)
           ? undefined
-          : this.element("task", body.targetTaskRef, path, END, frame, new Map(), false);
+          : this.element("task", body.targetTaskRef, END, frame, new Map(), false);
       case "jumpToMenu":
         return this.isRawTarget("menu", body.targetMenuRef)
           ? undefined
@@ -491,7 +491,7 @@ class Builder {
               outputs.set(name, this.list(p.actions, [...path, key, "outputs", name, "actions"], cont, frame));
           }
         }
-        return this.element("task", body.targetTaskRef, path, cont, frame, outputs, true);
+        return this.element("task", body.targetTaskRef, cont, frame, outputs, true);
       }
     }
     return undefined;
@@ -571,7 +571,7 @@ class Builder {
       case "jumpToTask":
         return this.isRawTarget("task", does.ref)
           ? this.rawMove({ jumpToTask: { name: "Jump to Reusable Task", targetTaskRef: does.ref } }, path)
-          : this.element("task", does.ref, path, END, {}, new Map(), false);
+          : this.element("task", does.ref, END, {}, new Map(), false);
       case "jumpToMenu":
         return this.isRawTarget("menu", does.ref)
           ? this.rawMove({ jumpToMenu: { name: "Jump to Menu", targetMenuRef: does.ref } }, path)
@@ -613,7 +613,6 @@ class Builder {
   private element(
     kind: string,
     ref: Json,
-    path: Path,
     cont: Target,
     frame: Frame,
     outputs: Map<string, Target>,
@@ -838,15 +837,7 @@ class Builder {
           [key],
           `task "${el.name}" is run and returned from by typed nodes and moved to by raw Archy; it is kept as exported`,
         );
-      const target = this.element(
-        "task",
-        `/${this.input.archyKey}/tasks/task[${el.refId}]`,
-        el.path,
-        END,
-        {},
-        new Map(),
-        false,
-      );
+      const target = this.element("task", `/${this.input.archyKey}/tasks/task[${el.refId}]`, END, {}, new Map(), false);
       const entry = target ?? this.endNode();
       if (entry === undefined || entry === null || NODE_DESCRIPTORS[this.nodes.get(entry)!.type].compiledOnce === true)
         throw new NeedsRaw([key]);
@@ -1082,7 +1073,7 @@ function keptKind(kind: ChoiceAction["kind"], target: FlowNode | undefined): str
 function elementMoves(v: Json): ElementMove[] {
   const out: ElementMove[] = [];
   const visit = (x: Json, owner: string | undefined): void => {
-    if (Array.isArray(x)) x.forEach((c) => visit(c, undefined));
+    if (Array.isArray(x)) for (const c of x) visit(c, undefined);
     else if (isMap(x)) {
       for (const [k, c] of Object.entries(x)) {
         const parsed = ELEMENT_REFS.has(k) ? parseRef(c) : undefined;

@@ -79,7 +79,7 @@ export class Returns {
       }
       case "callTask": {
         const ref = parseRef(body.targetTaskRef);
-        if (!ref || ref.kind !== "task") return true;
+        if (ref?.kind !== "task") return true;
         const taskKey = `task\u0000${ref.refId}`;
         if (!this.task(taskKey)) return false;
         // It comes back: by the end of its actions (no output path), or by its endTasks' output paths.
@@ -105,7 +105,7 @@ function hasEndTask(v: Json): boolean {
 
 /** The output path names of a task's endTasks (undefined for one that names none). */
 function outputPaths(v: Json, into: Array<string | undefined> = []): Array<string | undefined> {
-  if (Array.isArray(v)) v.forEach((x) => outputPaths(x, into));
+  if (Array.isArray(v)) for (const x of v) outputPaths(x, into);
   else if (isMap(v)) {
     for (const [k, x] of Object.entries(v)) {
       if (k === "endTask")

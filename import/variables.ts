@@ -7,7 +7,7 @@
 // raw in `archySettings.variables`. A task that a callTask gives inputs to (`taskInputs`) keeps its
 // Task variables, declared in the task, since the inputs name them: it is kept as exported
 // (import/graph.ts), and so are the names in the taskInputs. Pure.
-import { isDeepStrictEqual } from "util";
+import { isDeepStrictEqual } from "node:util";
 import { variableKindType } from "../archy/catalogue/flowTypes";
 import { renameReferences } from "../compiler/expressionRename";
 import type { FlowKindDescriptor } from "../model/kinds";
@@ -61,7 +61,10 @@ function liftedNames(body: Json, kept: ReadonlySet<string>): Map<string, { scope
       for (const m of v.matchAll(/(?<![A-Za-z0-9_.])(Task|State)\.([A-Za-z_][A-Za-z0-9_]*)/gi)) note(m[1], m[2]);
     } else if (Array.isArray(v)) v.forEach(visit);
     else if (isMap(v) && !isKeptTask(v, kept))
-      Object.entries(v).forEach(([k, x]) => (k === "taskInputs" ? visitTaskInputValues(x, visit) : visit(x)));
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "taskInputs") visitTaskInputValues(x, visit);
+        else visit(x);
+      }
   };
   visit(body);
   return out;
@@ -75,12 +78,16 @@ function isKeptTask(v: Record<string, Json>, kept: ReadonlySet<string>): boolean
 
 /** Visits the values of taskInputs, not the names (those are the called task's variables). */
 function visitTaskInputValues(list: Json, visit: (v: Json) => void): void {
-  if (!Array.isArray(list)) return visit(list);
+  if (!Array.isArray(list)) {
+    visit(list);
+    return;
+  }
   for (const item of list) {
     if (!isMap(item)) visit(item);
     else
       for (const def of Object.values(item))
-        isMap(def) ? Object.entries(def).forEach(([k, x]) => k !== "name" && visit(x)) : visit(def);
+        if (!isMap(def)) visit(def);
+        else for (const [k, x] of Object.entries(def)) if (k !== "name") visit(x);
   }
 }
 
@@ -204,15 +211,20 @@ function classify(item: Json, kind: FlowKindDescriptor, out: ModelVariables): vo
     !type ||
     !(VALUE_TYPES as readonly string[]).includes(type) ||
     parts.scope !== kind.variableScope ||
-    !VARIABLE_NAME_PATTERN.test(parts.name)
-  )
-    return keep();
-  if (Object.keys(def).some((k) => !DECLARATION_KEYS.has(k))) return keep();
+    !VARIABLE_NAME_PATTERN.test(parts.name) ||
+    Object.keys(def).some((k) => !DECLARATION_KEYS.has(k))
+  ) {
+    keep();
+    return;
+  }
   const name = parts.name;
   const taken = [out.variables, out.inputs, out.outputs].some((r) =>
     Object.keys(r).some((n) => n.toLowerCase() === name.toLowerCase()),
   );
-  if (taken) return keep();
+  if (taken) {
+    keep();
+    return;
+  }
   const description =
     typeof def.description === "string" && def.description !== "" ? { description: def.description } : {};
   const init = literalInitial(def.initialValue, type);
@@ -220,13 +232,13 @@ function classify(item: Json, kind: FlowKindDescriptor, out: ModelVariables): vo
   const isOutput = def.isOutput === true;
   if (kind.isModule && (isInput || isOutput)) {
     // A module's inputs and outputs start unset in the model; both at once has no model field.
-    if (isInput === isOutput || !init.ok || init.value !== undefined) return keep();
-    if (isInput) out.inputs[name] = { type, ...description, required: false };
+    if (isInput === isOutput || !init.ok || init.value !== undefined) keep();
+    else if (isInput) out.inputs[name] = { type, ...description, required: false };
     else out.outputs[name] = { type, ...description };
     return;
   }
-  if (isInput || isOutput || !init.ok) return keep();
-  out.variables[name] = { type, ...description, ...(init.value !== undefined ? { initial: init.value } : {}) };
+  if (isInput || isOutput || !init.ok) keep();
+  else out.variables[name] = { type, ...description, ...(init.value !== undefined ? { initial: init.value } : {}) };
 }
 
 export function importVariables(body: Record<string, Json>, kind: FlowKindDescriptor): VariablePass {

@@ -3,7 +3,7 @@
 // before anything is published. The one contract between components/ (which fill it), and
 // policies/ and org/stackExport.ts (which read it back from the engine and from the state). Pure
 // types, constants and the registered form of the facts.
-import { gunzipSync, gzipSync } from "zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { FlowKind } from "./kinds";
 import type { FlowModel } from "./schema";
 import { ROUTING_KIND_UNITS, type RoutingFile, type RoutingKind } from "./routing/schema";

@@ -37,7 +37,7 @@ export function findMalformedPlaceholders(text: string): string[] {
  */
 export function applySubstitutions(text: string, substitutions: Readonly<Record<string, string>>): string {
   return text.replace(new RegExp(PLACEHOLDER_PATTERN.source, "g"), (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(substitutions, key) ? substitutions[key] : whole,
+    Object.hasOwn(substitutions, key) ? substitutions[key] : whole,
   );
 }
 

@@ -2,7 +2,7 @@
 // schema is assembled from the kind descriptors (flow-level fields) and the node registry (node
 // shapes); the JSON Schema for editors is generated from it. Pure: no I/O.
 import { z } from "zod";
-import { FLOW_KINDS, KIND_NAMES, moduleInput, moduleOutput, type FlowKind } from "./kinds";
+import { FLOW_KINDS, KIND_NAMES, type moduleInput, type moduleOutput, type FlowKind } from "./kinds";
 import { commonShape } from "./kinds/common";
 import { flowNode, type FlowNode } from "./nodes";
 import { nodeId, variableDeclaration, variableName, type VariableDeclaration } from "./types";

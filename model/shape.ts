@@ -22,7 +22,7 @@ const EXPECTED_TYPE: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------
 // Walking the zod schema to list valid keys for "unknown key" messages.
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// biome-ignore-start lint/suspicious/noExplicitAny: zod 4 keeps a schema's structure in untyped `_zod.def`
 function unwrap(s: any): any {
   for (let i = 0; i < 10 && s; i++) {
     const t = s._zod?.def?.type;
@@ -69,7 +69,7 @@ function objectKeys(s: any): string[] {
   const def = s?._zod?.def;
   return def?.type === "object" ? Object.keys(def.shape) : [];
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
+// biome-ignore-end lint/suspicious/noExplicitAny: zod 4 keeps a schema's structure in untyped `_zod.def`
 
 // ---------------------------------------------------------------------------------------------
 // zod issues -> FlowIssues a person can act on.

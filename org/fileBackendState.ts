@@ -165,7 +165,7 @@ function exportOf(blobs: ReadonlyMap<string, Buffer>, base: string): string | un
   const doc = JSON.parse(text) as { version?: unknown; features?: unknown; checkpoint?: { latest?: unknown } };
   const latest = doc?.checkpoint?.latest;
   if (typeof latest !== "object" || latest === null || Array.isArray(latest)) return undefined;
-  if (doc.version === 3) return JSON.stringify({ version: 3, deployment: latest }) + "\n";
+  if (doc.version === 3) return `${JSON.stringify({ version: 3, deployment: latest })}\n`;
   const features = doc.features;
   if (
     doc.version !== 4 ||
@@ -173,7 +173,7 @@ function exportOf(blobs: ReadonlyMap<string, Buffer>, base: string): string | un
     !features.every((f) => typeof f === "string" && KNOWN_FEATURES.has(f))
   )
     return undefined;
-  return JSON.stringify({ version: 4, features, deployment: latest }) + "\n";
+  return `${JSON.stringify({ version: 4, features, deployment: latest })}\n`;
 }
 
 /**

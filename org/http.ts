@@ -35,7 +35,9 @@ export function httpOver(fetchImpl: typeof fetch = fetch): Http {
         signal: AbortSignal.timeout(req.timeoutMs),
       });
       const headers: Record<string, string> = {};
-      res.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+      res.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
       return { status: res.status, body: await res.text(), headers };
     } catch (e) {
       const err = e as Error & { cause?: { code?: string; message?: string } };

@@ -64,7 +64,7 @@ export async function passphraseSecret(
 ): Promise<string | undefined> {
   const passphrase = env.PULUMI_CONFIG_PASSPHRASE;
   if (passphrase === undefined) return undefined;
-  let file;
+  let file: ReturnType<typeof StackFile.safeParse>;
   try {
     const { text, why } = stackFileText(root, stack, env);
     if (text === undefined || why !== undefined) return undefined;

@@ -28,5 +28,5 @@ export const REGION_DOMAINS: Readonly<Record<string, string>> = {
 /** The domain of a region name as the provider matches it (case-insensitive), or undefined. */
 export function regionDomain(region: string): string | undefined {
   const key = region.toLowerCase();
-  return Object.prototype.hasOwnProperty.call(REGION_DOMAINS, key) ? REGION_DOMAINS[key] : undefined;
+  return Object.hasOwn(REGION_DOMAINS, key) ? REGION_DOMAINS[key] : undefined;
 }

@@ -126,7 +126,7 @@ export class RequestBudget {
 
   private admit(): void {
     if (this.state !== "budgeted") {
-      this.waiting.splice(0).forEach((go) => go());
+      for (const go of this.waiting.splice(0)) go();
       return;
     }
     this.refill();

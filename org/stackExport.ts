@@ -241,7 +241,7 @@ export function withWaveRecord(stack: string, exportJson: string, record: WaveRo
   const fields = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
   target.inputs = fields;
   target.outputs = { ...fields };
-  return JSON.stringify(doc, null, 2) + "\n";
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /**

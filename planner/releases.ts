@@ -336,5 +336,5 @@ export function renderReleases(stack: string, history: readonly Release[], optio
       }
     }
   });
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

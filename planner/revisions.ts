@@ -1,7 +1,7 @@
 // Revisions: SHA-256 fingerprints that change exactly when what Genesys publishes changes. A
 // module is compiled into the modules that call it, and a caller's trigger follows the modules it
 // calls, so revisions cascade along the module graph (planner/moduleGraph.ts).
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 import { ModuleGraph, type GraphFlow } from "./moduleGraph";
 import { cmp } from "../archy/json";
 

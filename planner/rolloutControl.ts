@@ -105,7 +105,9 @@ export function renderRolloutStatus(
             ? `resumed after a rollback: the next up starts wave 1 of ${r.waves.length}`
             : `wave ${r.started} of ${r.waves.length} is out`;
     out.push(`  module ${r.module} (${r.modulePublishedName}): ${state}`);
-    r.waves.forEach((w, i) => out.push(`    wave ${i + 1}: ${w.join(", ")}${i < r.started ? "" : " (not started)"}`));
+    r.waves.forEach((w, i) => {
+      out.push(`    wave ${i + 1}: ${w.join(", ")}${i < r.started ? "" : " (not started)"}`);
+    });
     if (r.held.length > 0) out.push(`    held on the version they were published with: ${r.held.join(", ")}`);
     for (const w of r.waitingFor ?? []) out.push(`    waits for: ${w}`);
     for (const e of r.log ?? []) {
@@ -117,7 +119,7 @@ export function renderRolloutStatus(
     }
     out.push(...(more.get(r.module) ?? []));
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** Whether a recorded rollout leaves any caller on the previous module version (a rollback ends it). */

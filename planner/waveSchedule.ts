@@ -54,9 +54,9 @@ export function waveSchedule(
   for (const module of Object.keys(waves).sort(cmp)) {
     if (!byId.get(module)?.isModule) continue;
     const resolved = resolveWaves(module, waves[module], callersOf(graph, byId, module));
-    resolved.forEach((w, i) =>
-      w.forEach((id) => out.set(id, [...(out.get(id) ?? []), { module, wave: i + 1, of: resolved.length }])),
-    );
+    resolved.forEach((w, i) => {
+      for (const id of w) out.set(id, [...(out.get(id) ?? []), { module, wave: i + 1, of: resolved.length }]);
+    });
   }
   return out;
 }

@@ -5,8 +5,8 @@
 // the stack's name (policies/config/<stack>.json, read by the pack itself), not from values the
 // stack sets. Pure apart from reading that file: tests call these functions with hand-built args;
 // policies/index.ts only registers the result.
-import { readFileSync } from "fs";
-import * as path from "path";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import type { Policies, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import {
   formatFinding,

@@ -3,8 +3,8 @@
 // by the lint command and by the pack itself. Shape:
 //   { "all"?: level, "<rule-id>": level | { "enforcementLevel"?: level, ...settings } }
 // No config may lower a core or locked rule below mandatory: validatePolicyConfig refuses it.
-import { existsSync, readdirSync, readFileSync } from "fs";
-import * as path from "path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { isLocked, type EnforcementLevel, type RuleInfo, type SettingSchema } from "../checks/rules";
 import { projectDir } from "../project/root";
 import { FLOW_AND_PACK_RULES } from "./packRules";
@@ -25,8 +25,8 @@ export function effectiveEnforcement(rule: RuleInfo, config: PolicyConfig = {}):
   if (isLocked(rule)) return "mandatory";
   const own = config[rule.id];
   if (typeof own === "string") return own;
-  if (own && own.enforcementLevel) return own.enforcementLevel;
-  const all = config["all"];
+  if (own?.enforcementLevel) return own.enforcementLevel;
+  const all = config.all;
   if (typeof all === "string") return all;
   if (all && typeof all === "object" && all.enforcementLevel) return all.enforcementLevel;
   return rule.defaultEnforcement;

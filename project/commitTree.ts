@@ -52,13 +52,15 @@ export class CommitTree {
     }
     const links = [...this.entries].filter(([, e]) => e.link);
     const blobs = this.blobs(links.map(([, e]) => e.oid));
-    links.forEach(([p], i) => this.targets.set(p, blobs[i].toString("utf8")));
+    links.forEach(([p], i) => {
+      this.targets.set(p, blobs[i].toString("utf8"));
+    });
   }
 
   /** The contents of `oids`, in order, in one read. */
   private blobs(oids: readonly string[]): Buffer[] {
     if (oids.length === 0) return [];
-    const out = git(this.root, ["cat-file", "--batch"], oids.join("\n") + "\n");
+    const out = git(this.root, ["cat-file", "--batch"], `${oids.join("\n")}\n`);
     const blobs: Buffer[] = [];
     let at = 0;
     for (let i = 0; i < oids.length; i++) {

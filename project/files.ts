@@ -5,8 +5,8 @@
 // errors, so such a file must be refused by name before a byte of it is read. A directory link
 // loop is reported once, in one line. Messages name the link as written under the project, never
 // where it points or what it holds.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "fs";
-import { join, relative, sep } from "path";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import type { FlowIssue } from "../model/errors";
 
 /** `rel` under `root`, forward slashes. */

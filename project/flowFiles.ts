@@ -4,8 +4,8 @@
 // lint:flows, flows:diff (the working tree) and the import read flow files here. Every read goes
 // through the project's boundary (project/files.ts): a path or link leading out of the project is
 // refused by name, never followed or quoted; a folder link loop is one line.
-import { existsSync, lstatSync, statSync } from "fs";
-import { isAbsolute, join, relative, resolve, sep } from "path";
+import { existsSync, lstatSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FlowLoadError, type FlowIssue } from "../model/errors";
 import { MAX_FLOW_FILE_BYTES } from "../model/parse";
 import { FLOWS_DIR, flowIdOf } from "../planner/names";
@@ -51,7 +51,7 @@ export function findFlowFiles(root: string, paths: readonly string[] = [FLOWS_DI
     }
     if (statSync(abs).isDirectory()) {
       const walked = walkProjectFiles(root, rel === "" ? "." : rel, YAML_FILE);
-      walked.files.forEach((f) => out.add(f));
+      for (const f of walked.files) out.add(f);
       issues.push(...walked.issues);
     } else out.add(rel);
   }

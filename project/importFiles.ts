@@ -1,8 +1,8 @@
 // The files an import reads and writes in the project (flows:import, import --from-terraform): the
 // portfolio's flow files as they are, the stack's settings and routing files, and writes that a
 // reader never sees half done.
-import { mkdirSync, renameSync, writeFileSync } from "fs";
-import { dirname } from "path";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import type { FlowSource } from "../planner/pipeline";
 import type { StackSettings } from "../planner/stackSettings";

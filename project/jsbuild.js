@@ -36,11 +36,11 @@
 // (policies/pack.js) and the program's and CLI's (tools/jsbuild/).
 // Usage: node project/jsbuild.js [build|dist|clean-dist|dir|files] [--root DIR] [--quiet] [--progress]
 //   --quiet: no summary line, no folder on stdout; --progress: say a build starts (before it does).
-"use strict";
-const fs = require("fs");
-const os = require("os");
-const path = require("path");
-const crypto = require("crypto");
+
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const crypto = require("node:crypto");
 
 /** Bump when the build's layout or options change: old builds are then ignored. */
 const BUILD_FORMAT = "2";
@@ -199,7 +199,7 @@ function writeStamp(p) {
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(
       tmp,
-      JSON.stringify({ format: BUILD_FORMAT, nodeModules: p.nodeModules, dir: p.dir, entries }) + "\n",
+      `${JSON.stringify({ format: BUILD_FORMAT, nodeModules: p.nodeModules, dir: p.dir, entries })}\n`,
     );
     fs.renameSync(tmp, file);
   } catch {
@@ -248,7 +248,7 @@ function bundleEntries(p, tmp) {
     esbuild = require(require.resolve("esbuild", { paths: [p.root] }));
   } catch (e) {
     process.stderr.write(
-      `[jsbuild] esbuild is not installed (${e && e.message}; \`npm ci\` installs it): ${entries.join(" and ")} run unbundled, each process loading some 300 files (slower)\n`,
+      `[jsbuild] esbuild is not installed (${e?.message}; \`npm ci\` installs it): ${entries.join(" and ")} run unbundled, each process loading some 300 files (slower)\n`,
     );
     return [];
   }
@@ -276,9 +276,9 @@ function bundleEntries(p, tmp) {
         logLevel: "silent",
       });
     } catch (e) {
-      const first = (e && e.errors && e.errors[0]) || undefined;
-      const where = first && first.location ? `${first.location.file}:${first.location.line}: ` : "";
-      throw new Error(`bundling ${entry}: ${where}${first ? first.text : e && e.message}`);
+      const first = e?.errors?.[0] || undefined;
+      const where = first?.location ? `${first.location.file}:${first.location.line}: ` : "";
+      throw new Error(`bundling ${entry}: ${where}${first ? first.text : e?.message}`);
     }
     for (const input of Object.keys(result.metafile.inputs)) {
       const pkg = packageOf(input);
@@ -341,7 +341,7 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
     fs.symlinkSync(p.nodeModules, path.join(tmp, "node_modules"), "dir");
     fs.writeFileSync(
       path.join(tmp, MARKER),
-      JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length, bundled }) + "\n",
+      `${JSON.stringify({ root: p.root, builtAt: new Date().toISOString(), files: p.sources.length, bundled })}\n`,
     );
     try {
       fs.renameSync(tmp, p.dir);
@@ -477,7 +477,7 @@ function load(entry, root = TOOL_ROOT, { progress = false } = {}) {
     }
   } catch (e) {
     process.stderr.write(
-      `[jsbuild] cannot use the precompiled program (${e && e.message}); running ${entry} through ts-node (transpile-only)\n`,
+      `[jsbuild] cannot use the precompiled program (${e?.message}); running ${entry} through ts-node (transpile-only)\n`,
     );
   }
   if (dir) {
@@ -536,10 +536,10 @@ function buildDist(root = TOOL_ROOT) {
   // The commit it was built from ("-dirty" with changes not committed): a pre-release names it
   // (project/template.ts toolVersion).
   const describe = ["describe", "--always", "--dirty", "--abbrev=12", "--exclude=*"];
-  const git = require("child_process").spawnSync("git", describe, { cwd: root, encoding: "utf8" });
+  const git = require("node:child_process").spawnSync("git", describe, { cwd: root, encoding: "utf8" });
   const commit = git.status === 0 ? git.stdout.trim() : undefined;
   const marker = { id, files: sources.length, ...(commit ? { commit } : {}) };
-  fs.writeFileSync(path.join(out, MARKER), JSON.stringify(marker) + "\n");
+  fs.writeFileSync(path.join(out, MARKER), `${JSON.stringify(marker)}\n`);
   fs.rmSync(path.join(root, DIST), { recursive: true, force: true });
   fs.renameSync(out, path.join(root, DIST));
   return { id, files: sources.length };
@@ -583,7 +583,7 @@ if (require.main === module) {
       process.exit(2);
     }
   } catch (e) {
-    process.stderr.write(`[jsbuild] build failed: ${e && e.message}\n`);
+    process.stderr.write(`[jsbuild] build failed: ${e?.message}\n`);
     process.exit(1);
   }
 }

@@ -79,7 +79,7 @@ export function checkAgainstOrgFile(
  */
 export function checkEmulatorOrg(root: string, stack: string, settings: StackSettings): OrgFileCheck | undefined {
   if (settings.emulatorOrg === undefined) return undefined;
-  let portfolio;
+  let portfolio: Portfolio;
   try {
     portfolio = readPortfolio(root, stack, settings);
   } catch (e) {

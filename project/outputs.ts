@@ -2,9 +2,9 @@
 // command's output file may not land in the project's sources (flows/, scenarios/, routing/, objects/, a
 // stack file) nor replace a file git tracks. Checked for every output before the first write, so
 // a refused command writes nothing.
-import { spawnSync } from "child_process";
-import { existsSync } from "fs";
-import { basename, relative, resolve, sep } from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { basename, relative, resolve, sep } from "node:path";
 import type { FlowIssue } from "../model/errors";
 
 /** The project's source folders: a command's output never goes there without --force. */

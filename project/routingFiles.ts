@@ -1,8 +1,8 @@
 // Reads the routing files and the org object files: every `*.yaml`/`*.yml` under routing/, then
 // under objects/ (subfolders too), each sorted by path. A project without either folder declares
 // none: that is no error, flows may be reached some other way, and name what the org has.
-import { existsSync } from "fs";
-import { join } from "path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { routingIdOf } from "../model/routing/load";
 import { ROUTING_ROOTS } from "../model/routing/schema";
 import type { FlowSource, Portfolio } from "../planner/portfolio";

@@ -96,7 +96,7 @@ export function tarballVersion(file: string): string {
     tar
       .subarray(from, to)
       .toString("utf8")
-      .replace(/\0[^]*$/, "");
+      .replace(/\0[\s\S]*$/, "");
   const wanted = ["package/package.json", "package/dist/.complete"];
   const found = new Map<string, string>();
   // Tar: a 512-byte header (the name at 0, the size in octal at 124), then the content in 512-byte blocks.

@@ -121,7 +121,7 @@ function copiesOfNamed(from: RefactorFlow, nodes: readonly string[], flows: read
       if (m.pairs.length === order.length && mapped.every((y) => !used.has(y))) {
         const byPosition = new Map(m.pairs);
         out.push({ flow: g, order: order.map((a) => byPosition.get(a)!) });
-        mapped.forEach((y) => used.add(y));
+        for (const y of mapped) used.add(y);
         continue;
       }
       const miss = m.mismatches.find((x) => set.has(x.a));

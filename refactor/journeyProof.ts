@@ -249,7 +249,9 @@ export function journeysWithCall(
     const id = [...decided.keys()].sort().join("\n");
     if (!indexes.has(id)) {
       const index = new Map<string, number[]>();
-      was.forEach((t, i) => index.set(key(t, decided), [...(index.get(key(t, decided)) ?? []), i]));
+      was.forEach((t, i) => {
+        index.set(key(t, decided), [...(index.get(key(t, decided)) ?? []), i]);
+      });
       indexes.set(id, index);
     }
     return indexes.get(id)!.get(key(tokens, decided)) ?? [];
@@ -274,7 +276,7 @@ export function journeysWithCall(
           summary: `journey ${n + 1} after is no journey of before with the call inserted`,
           difference: { journey: n + 1, after: t.map((tok) => tok.text).join(" · ") },
         };
-      same.forEach((i) => matched.add(i));
+      for (const i of same) matched.add(i);
       completing++;
       continue;
     }

@@ -92,7 +92,7 @@ export function suggestionsText(list: readonly Suggestion[], limit: number): str
     if (s.refusals.length === 0 || s.block) lines.push(`   extract: ${j.command as string}`);
   }
   if (list.length > limit) lines.push("", `${list.length - limit} more (--limit ${list.length} lists them all).`);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export function proofText(proof: Proof): string {
@@ -131,7 +131,7 @@ export function proofText(proof: Proof): string {
     );
     for (const a of l.added) lines.push(`               ${a}`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 function written(files: readonly FileChange[], wrote: boolean, proof: Proof): string {

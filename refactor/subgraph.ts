@@ -194,22 +194,24 @@ function moduleVariables(occurrences: readonly Occurrence[]): Array<Map<string, 
     o.order.map((n) => numberedFields(o.flow.model, o.flow.model.nodes[n]).variables),
   );
   const spellings = new Map<string, string[]>();
-  named[0].forEach((vars, i) =>
+  named[0].forEach((vars, i) => {
     vars.forEach((v, k) => {
       if (!spellings.has(v.toLowerCase()))
         spellings.set(
           v.toLowerCase(),
           named.map((copy) => copy[i][k] ?? v),
         );
-    }),
-  );
+    });
+  });
   const out = occurrences.map(() => new Map<string, string>());
   const taken = new Set<string>();
   for (const locals of spellings.values()) {
     const free = locals.filter((l) => !taken.has(l.toLowerCase()));
     const common = free.length > 0 ? mostCommon(free, (l) => l) : `${locals[0]}${taken.size + 1}`;
     taken.add(common.toLowerCase());
-    locals.forEach((l, c) => out[c].set(common, l));
+    locals.forEach((l, c) => {
+      out[c].set(common, l);
+    });
   }
   return out;
 }
@@ -221,8 +223,7 @@ const ELEMENT_REF = /(?:^|["'\s])(?:\/[A-Za-z]+|\.)\/(?:tasks|menus|states|bots)
 export function whyNotInModule(model: FlowModel, node: FlowNode): string | undefined {
   if (node.type === "return")
     return `a return ends ${model.name} itself: moved into a module, it would end the module instead`;
-  if (node.type === "menu")
-    return `a common module cannot hold a menu node: ${(FLOW_KINDS.commonModule.excludes ?? {}).menu}`;
+  if (node.type === "menu") return `a common module cannot hold a menu node: ${FLOW_KINDS.commonModule.excludes?.menu}`;
   if (node.type !== "archy") return undefined;
   const raw = JSON.stringify((node as { actions: unknown }).actions);
   if (ELEMENT_REF.test(raw))
@@ -235,7 +236,7 @@ export function whyNotInModule(model: FlowModel, node: FlowNode): string | undef
 /** The node types a module called by `kinds` may hold, and why one is not offered. */
 function moduleOffers(kinds: readonly CallerKind[], type: string): string | undefined {
   const module = FLOW_KINDS.commonModule;
-  const excluded = (module.excludes ?? {})[type];
+  const excluded = module.excludes?.[type];
   if (excluded !== undefined) return `a common module cannot hold a ${type} node: ${excluded}`;
   if (!module.nodeTypes.includes(type as never)) return `a common module cannot hold a ${type} node`;
   const missing = kinds.filter((k) => !FLOW_KINDS[k].nodeTypes.includes(type as never));

@@ -19,6 +19,7 @@ import { readRoutingSources } from "../project/routingFiles";
 import { stackFileName } from "../project/stackFile";
 import { pulumiProjectName, readBackendExport, stateBackendUrl } from "../org/fileBackendState";
 import { readFlows } from "../org/flows";
+import type { OrgFlow } from "../org/model";
 import { parseStackExport } from "../org/stackExport";
 import type { DeployedRouting } from "../org/model";
 import { sha256 } from "../planner/revisions";
@@ -161,7 +162,7 @@ export async function fastNoop(
     return no(
       `the stack file acknowledges people's changes (${acknowledged.join(", ")}): the people guard judges them against the org`,
     );
-  let org;
+  let org: Map<string, OrgFlow>;
   try {
     const { api } = await run.connection();
     org = await readFlows(

@@ -16,7 +16,7 @@ import { decideConfirmation } from "../project/deployConfirmation";
 import { projectPlanCache } from "../project/planCache";
 import { fetchHttp, formatProblems, preflight } from "../org/preflight";
 import { connectToOrg, secretsOnce } from "../org/signIn";
-import { parseStackExport, readStackExport } from "../org/stackExport";
+import { type ParsedExport, parseStackExport, readStackExport } from "../org/stackExport";
 import type { StackSettings } from "../planner/stackSettings";
 import type { Release } from "../planner/releases";
 import {
@@ -208,7 +208,7 @@ async function prepare(
   const { stack, root } = request;
   const tree = { source: { ...workingTreeSource(root, stack), sourcesRoot: root } };
   if (request.command !== "rollback" && request.command !== "rollout-next") return tree;
-  let state;
+  let state: ParsedExport | undefined;
   try {
     const text = await before;
     state = text ? parseStackExport(stack, text) : undefined;
@@ -266,7 +266,7 @@ async function showRollback(
     const writes = await run.routingWrites().catch(differs);
     const routing = routingRollback(run.routing().objects, deployment.routing ?? [], writes, history, r.release);
     const changes = rollbackChanges(target, deployed, r.release, routing);
-    say.out(renderRollbackChanges(run.stack, r.release, changes) + "\n" + (r.ended !== "" ? `${r.ended}\n` : ""));
+    say.out(`${renderRollbackChanges(run.stack, r.release, changes)}\n${r.ended !== "" ? `${r.ended}\n` : ""}`);
     return undefined;
   } catch (e) {
     if (e instanceof FlowLoadError)

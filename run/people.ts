@@ -97,6 +97,6 @@ export function logAcknowledged(
       reason: j.change.acknowledged,
     }),
   );
-  fs.appendFileSync(file, lines.join("\n") + "\n");
+  fs.appendFileSync(file, `${lines.join("\n")}\n`);
   return file;
 }

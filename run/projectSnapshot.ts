@@ -1,11 +1,11 @@
 // The project as the refactoring core reads it (refactor/project.ts ProjectSnapshot): every flow
 // file, every scenario, the routing and every stack with its policy config. Read by
 // `genesys-flows refactor` and by the MCP server's refactoring tools alike.
-import { existsSync, readdirSync } from "fs";
-import { join } from "path";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { MAX_FLOW_FILE_BYTES } from "../model/parse";
-import { PolicyConfigError, readPolicyConfig } from "../policies/config";
+import { type PolicyConfig, PolicyConfigError, readPolicyConfig } from "../policies/config";
 import { readFlowSources } from "../project/flowFiles";
 import { readProjectFile } from "../project/files";
 import { readRoutingSources } from "../project/routingFiles";
@@ -30,7 +30,7 @@ export function readSnapshot(root: string): ProjectSnapshot {
     const m = /^Pulumi\.(.+)\.yaml$/.exec(entry);
     if (!m) continue;
     const stack = readStackFile(root, m[1]);
-    let config;
+    let config: PolicyConfig | undefined;
     try {
       config = readPolicyConfig(m[1], join(root, "policies", "config"));
     } catch (e) {

@@ -2,8 +2,8 @@
 // boundary, loaded and run against each stack's program (behaviour/), with coverage. Read by
 // `genesys-flows test` (tools/testFlows.ts) and by the gate between the waves of a module rollout
 // (run/waveGate.ts), so both run the scenarios the same way.
-import { existsSync, lstatSync, statSync } from "fs";
-import { isAbsolute, relative, sep } from "path";
+import { existsSync, lstatSync, statSync } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
 import { MAX_FLOW_FILE_BYTES } from "../model/parse";
 import { outsideProject, readProjectFile, walkProjectFiles } from "../project/files";
 import { coverageOf, type FlowCoverage } from "../behaviour/coverage";

@@ -31,7 +31,7 @@ import { validationOf } from "../verify/validation";
 import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
-import { type OutsideCallersSection } from "../verify/render";
+import type { OutsideCallersSection } from "../verify/render";
 import { intendedInputs, knownIds, routingDrift, routingFindings, type RoutingDrift } from "../verify/routingChanges";
 import { readRoutingObjects } from "../org/routing";
 import { planRouting } from "../planner/routing";
@@ -345,7 +345,7 @@ export async function outsideCallersOfFiles(
   ctx: StackContext,
   files: readonly string[],
 ): Promise<OutsideCallersSection> {
-  let portfolio;
+  let portfolio: Portfolio;
   try {
     portfolio = readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
   } catch (e) {

@@ -129,5 +129,5 @@ export function heldRunText(waves: RunRollouts | undefined, stack: string): stri
         `or start wave ${n} anyway (${rolloutCommand("next", r.module, stack)}); or take the module back (${rollbackCommand(stack)}).`,
     );
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -80,7 +80,9 @@ function walk(
       walk(p.value, [...path, String(p.key.value)], out, p, node);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => walk(item as Node, [...path, i], out, undefined, node));
+    node.items.forEach((item, i) => {
+      walk(item as Node, [...path, i], out, undefined, node);
+    });
   }
 }
 
@@ -298,7 +300,7 @@ export function mutationsOf(text: string, file: string): Mutation[] {
       if (!e) return undefined;
       const before = String(e.value.value);
       const m = [...before.matchAll(VARIABLE)].find((x) => outsideStrings(before, x.index!))!;
-      const after = before.slice(0, m.index!) + `${m[1]}.${m[2]}${SUFFIX}` + before.slice(m.index! + m[0].length);
+      const after = `${before.slice(0, m.index!)}${m[1]}.${m[2]}${SUFFIX}${before.slice(m.index! + m[0].length)}`;
       return {
         text: replace(e.value.range, JSON.stringify(after)),
         lines: [lineAt(e.value.range![0])],
@@ -386,7 +388,7 @@ export function mutationsOf(text: string, file: string): Mutation[] {
       const m = [...before.matchAll(CALL)].find(
         (x) => findFunction(x[1]) !== undefined && outsideStrings(before, x.index!),
       )!;
-      const after = before.slice(0, m.index!) + `${m[1]}${SUFFIX}` + before.slice(m.index! + m[1].length);
+      const after = `${before.slice(0, m.index!)}${m[1]}${SUFFIX}${before.slice(m.index! + m[1].length)}`;
       return {
         text: replace(e.value.range, JSON.stringify(after)),
         lines: [lineAt(e.value.range![0])],

@@ -4,8 +4,8 @@
 // (archyKeyPaths.ts); the keys public exports show, each with the exports that show it
 // (compiler/fidelity-evidence.yaml); and the keys no export shows, each with the public source that
 // documents it (compiler/fidelity-exceptions.yaml).
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { parseArchyYaml } from "../compiler";
 import { keyPathsOf, type KeyPaths } from "./archyKeyPaths";

@@ -3,8 +3,8 @@
 // ../shared/archy-corpus and ../shared/archy-corpus-2 when they are there). Nothing outside the
 // repository is read without it, and `npm test` passes without it. The exports are read at run
 // time and never copied into the repository; tests never assume how many files the folders hold.
-import { existsSync, readFileSync, statSync } from "fs";
-import { basename, join, resolve } from "path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import YAML from "yaml";
 import { exportFiles } from "../exportCheck/run";
 import { fillExportPlaceholders } from "../exportCheck/placeholders";

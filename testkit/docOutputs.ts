@@ -119,8 +119,8 @@ export function documented(id: string, printed: string, root = DOCS_ROOT): void 
   const at = shown.findIndex((l, i) => l !== ran[i]);
   if (at < 0 && shown.length === ran.length) return;
   // A line that differs only in its volatile parts stays as the page has it: a rewrite changes what changed.
-  if (process.env.UPDATE_DOCS === "1")
-    return rewrite(
+  if (process.env.UPDATE_DOCS === "1") {
+    rewrite(
       block,
       tidy(printed)
         .split("\n")
@@ -128,6 +128,8 @@ export function documented(id: string, printed: string, root = DOCS_ROOT): void 
         .join("\n"),
       root,
     );
+    return;
+  }
   const line = at < 0 ? shown.length : at;
   throw new Error(
     `${block.page}:${block.line} (<!-- output: ${id} -->) is not what the test printed (times, dates, ids, ports, ` +

@@ -20,7 +20,7 @@ export async function call<T = Record<string, unknown>>(
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   const res = await fetch(url, { ...init, headers });
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   if (text !== "") {
     try {
       body = JSON.parse(text);

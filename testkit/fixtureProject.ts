@@ -2,9 +2,9 @@
 // Pulumi.*.yaml): its flows, copies of it in temp dirs, git in a copy, golden files, and running a
 // CLI's main() with captured output. The unit tests of the portfolio tools use it, and the
 // emulator, render and e2e tiers.
-import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
-import { dirname, join, relative } from "path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { tempProject } from "./tempProject";
 
 export { editFile } from "./tempProject";

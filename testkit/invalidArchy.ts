@@ -1,8 +1,8 @@
 // The crafted invalid flows (test/fixtures/archy-invalid): each says what is wrong, why Genesys
 // refuses it, its category, the finding to expect (rule, YAML path, line) and its verdict. Read by
 // the Archy validator's unit tests and the emulator tier's publishes.
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { REPO_ROOT } from "./corpus";
 
 export const INVALID_DIR = join(REPO_ROOT, "test", "fixtures", "archy-invalid");

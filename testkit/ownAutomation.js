@@ -3,7 +3,7 @@
 // of the project's, only the environment `genesys-flows env` prints. Usage (in the project folder):
 //   node ownAutomation.js up|preview|destroy <stack> [<policy pack> <policy config>]
 // Prints the engine's output; exits 1 with the engine's error when the run fails.
-"use strict";
+
 const { LocalWorkspace } = require("@pulumi/pulumi/automation");
 
 async function main() {
@@ -21,6 +21,6 @@ async function main() {
 
 main().catch((e) => {
   // The Automation API's error carries the engine's whole output again (printed above as it came): its first line only.
-  process.stderr.write(`the run failed: ${String((e && e.message) || e).split("\n")[0]}\n`);
+  process.stderr.write(`the run failed: ${String(e?.message || e).split("\n")[0]}\n`);
   process.exit(1);
 });

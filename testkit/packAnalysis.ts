@@ -37,13 +37,11 @@ type Handler = (
   call: { request: AnalyzeStackRequest },
   callback: (err: unknown, res?: { getDiagnosticsList(): Diagnostic[] }) => void,
 ) => Promise<void>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const proto = require("@pulumi/pulumi/proto/analyzer_pb") as {
   AnalyzerResource: new () => AnalyzerResource;
   AnalyzerResourceOptions: new () => object;
   AnalyzeStackRequest: new () => AnalyzeStackRequest;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const server = require("@pulumi/policy/server") as {
   makeAnalyzeStackRpcFun: (name: string, version: string, level: string, policies: StackValidationPolicy[]) => Handler;
 };

@@ -1,9 +1,9 @@
 // The one temporary-project builder of the tests and the benchmark: a fresh folder, optionally a copy of a fixture
 // project, with files written over it. Every tier builds its projects here (the policy fixtures,
 // the unit portfolio, the in-memory portfolios, the e2e copy of the repository's program).
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 
 export interface TempProjectOptions {
   /** A fixture project to copy first. */

@@ -2,12 +2,12 @@
 // substitutions applied, so people can inspect exactly what will be published.
 //   npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
-import { mkdirSync, writeFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { type ArgValues, parseCommandLine, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 
@@ -45,16 +45,18 @@ export function compileStack(root: string, stack: string, outDir: string, force 
   });
 }
 
+const COMPILE_OPTIONS = {
+  stack: { type: "string" },
+  out: { type: "string" },
+  root: { type: "string" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
-  let args;
+  let args: ArgValues<typeof COMPILE_OPTIONS>;
   try {
-    args = parseCommandLine(argv, {
-      stack: { type: "string" },
-      out: { type: "string" },
-      root: { type: "string" },
-      force: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    }).values;
+    args = parseCommandLine(argv, COMPILE_OPTIONS).values;
     if (args.help) {
       io.out.write(HELP);
       return 0;

@@ -106,7 +106,7 @@ export function parseArgs(argv: string[]): {
 } {
   const [command, ...rest] = argv;
   if (!["start", "up", "preview", "down"].includes(command)) throw new UsageError(`unknown command "${command ?? ""}"`);
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine<typeof OPTIONS>>;
   try {
     parsed = parseCommandLine(rest, OPTIONS);
   } catch (e) {
@@ -198,7 +198,7 @@ function reported(e: unknown): number {
 
 /** The deploy commands as the CLI runs them: the exit code. */
 export async function runDeploy(argv: string[]): Promise<number> {
-  let args;
+  let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
   } catch (e) {

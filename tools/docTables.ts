@@ -5,8 +5,8 @@
 // docs:tables rewrites them). Each table sits between <!-- <name>:start --> and <!-- <name>:end -->
 // markers in the page that TABLE_PAGES names.
 import { RULE_VERDICTS } from "../archy/verdicts";
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { ROUTING_RULES } from "../checks/routingRules";
 import { FLOW_KINDS, KIND_NAMES } from "../model/kinds";
@@ -108,7 +108,7 @@ export function assumptionTable(): string {
     const what = `${cell(a.reliedOn)} (${a.usedBy.join(", ")})`;
     const model = `${cell(a.emulator)} | ${cell(a.ifDiffers)}`;
     const row = `| \`${a.id}\`: ${cell(a.title)} | ${what} | ${a.status} | ${evidence(a)} | ${model} |`;
-    return row + ` ${testCells(a.heldBy)} |`;
+    return `${row} ${testCells(a.heldBy)} |`;
   });
   const head = ["behaviour", "what the tool relies on (where)", "status", "evidence", "the emulator"];
   head.push("if a real org answers otherwise", "held by");

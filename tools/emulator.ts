@@ -10,12 +10,12 @@ import { resolveCredentials } from "../org/target";
 import { UsageError } from "../project/cliArgs";
 import { projectDir } from "../project/root";
 import { readStackSettings } from "../project/stackFile";
-import { HELP, parseEmulatorArgs } from "../emulator/cliArgs";
+import { type CliCommand, HELP, parseEmulatorArgs } from "../emulator/cliArgs";
 import { stackEmulator } from "../emulator/localStack";
 import { OrgFileError } from "../project/orgFile";
 import { CorruptDataFileError } from "../emulator/persistence";
 import { TrafficFileError } from "../emulator/traffic";
-import { startEmulator, type EmulatorOptions } from "../emulator/server";
+import { type RunningEmulator, startEmulator, type EmulatorOptions } from "../emulator/server";
 import { simulateCalls } from "../behaviour/simulatedCalls";
 
 /**
@@ -47,7 +47,7 @@ export async function stackEmulatorOptions(
  * the exit code of a usage error (2) or a start that failed (1). --help prints and returns 0.
  */
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  let command;
+  let command: CliCommand;
   try {
     command = parseEmulatorArgs(argv);
   } catch (err) {
@@ -79,7 +79,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       throw err;
     }
   }
-  let emulator;
+  let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({ ...options, simulator: simulateCalls });
   } catch (err) {

@@ -3,14 +3,14 @@
 // <dir>/README.md holds the stack diagram (modules and who calls them) and links to one page per
 // flow, <dir>/<flow id>.md (flows/calls/sales.yaml -> <dir>/calls/sales.md), each with its diagram.
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
-import { mkdirSync, writeFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import type { PlannedFlow } from "../planner/portfolio";
-import { renderDiagrams } from "../diagram/images";
+import { type RenderedDiagram, renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
-import { parseCommandLine } from "../project/cliArgs";
+import { type ArgValues, parseCommandLine } from "../project/cliArgs";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
@@ -120,17 +120,19 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
   return pages;
 }
 
+const DIAGRAM_OPTIONS = {
+  stack: { type: "string" },
+  out: { type: "string" },
+  root: { type: "string" },
+  images: { type: "boolean" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
-  let args;
+  let args: ArgValues<typeof DIAGRAM_OPTIONS>;
   try {
-    args = parseCommandLine(argv, {
-      stack: { type: "string" },
-      out: { type: "string" },
-      root: { type: "string" },
-      images: { type: "boolean" },
-      force: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    }).values;
+    args = parseCommandLine(argv, DIAGRAM_OPTIONS).values;
     if (args.help) {
       io.out.write(HELP);
       return 0;
@@ -162,7 +164,7 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
         const m = /```mermaid\n([\s\S]*?)```/.exec(text);
         return m ? [[name.replace(/\.md$/, ".svg"), m[1]] as const] : [];
       });
-      let rendered;
+      let rendered: RenderedDiagram[];
       try {
         rendered = renderDiagrams(sources.map(([, d]) => d));
       } catch (e) {

@@ -8,8 +8,8 @@
 // report leads with it; the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
 // The git and file I/O is here; loading, selecting and diffing both sides is diff/portfolioDiff.ts.
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { flowIdOf } from "../planner/names";
 import { renderDiagrams } from "../diagram/images";
@@ -17,6 +17,7 @@ import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import { COMMENT_BUDGET, renderDiffComment } from "../diff/comment";
 import { highlightOf } from "../diff/flowDiff";
 import type { DiffReport, ReviewState } from "../diff/portfolioDiff";
+import type { OutsideCallersSection } from "../verify/render";
 import { journeysSection } from "../behaviour/journeyDiff";
 import { renderTrafficWeight } from "../diff/trafficWeight";
 import { parseCommandLine, UsageError, type ArgValues } from "../project/cliArgs";
@@ -115,7 +116,7 @@ async function orgSection(
   const { outsideCallersOfFiles } = await import("../run/verifyStack");
   const { connectToOrg, ConnectError } = await import("../org/signIn");
   const { renderOutsideCallersMarkdown, renderOutsideCallersText } = await import("../verify/render");
-  let section;
+  let section: OutsideCallersSection;
   try {
     const settings = readStackSettings(root, org);
     // Credentials from the stack file's plain values or the environment only: a pull request's
@@ -287,7 +288,7 @@ function runCommand(
     diagramExt = writeDiagrams(report, resolve(args.diagrams), args.images === true, io).svg ? "svg" : "md";
   if (args.json !== undefined) {
     const json = reviewJson({ ...report, base: args.base, ...(args.stack !== undefined ? { stack: args.stack } : {}) });
-    writeFileSync(resolve(args.json), JSON.stringify(json, null, 2) + "\n");
+    writeFileSync(resolve(args.json), `${JSON.stringify(json, null, 2)}\n`);
     io.out.write(`wrote ${resolve(args.json)}\n`);
   }
   if (args.comment !== undefined) {

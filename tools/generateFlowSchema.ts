@@ -8,8 +8,8 @@
 // Unions on `kind` and on a node's `type` become `if`/`then` branches keyed on that field (draft-07,
 // which ajv and the YAML language server both implement): a typo in a node type is one error on
 // `type`, not one error per field of every node type the node might have been.
-import { writeFileSync } from "fs";
-import { join } from "path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { FLOW_KINDS } from "../model/kinds";
 import { flowNode, NODE_DESCRIPTORS } from "../model/nodes";
@@ -80,7 +80,7 @@ export function discriminateUnions(
   definitions: Json = isMap(schema.definitions) ? schema.definitions : {},
 ): Json {
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) node.forEach(walk);
     if (!isMap<unknown>(node)) return;
     for (const v of Object.values(node)) walk(v);
     for (const union of ["oneOf", "anyOf"] as const) {
@@ -105,7 +105,7 @@ export function discriminateUnions(
 /** Fixed key order (`$schema`, `title`, `description` first), 2-space JSON and a newline. */
 function render(schema: Json): string {
   const { $schema, title, description, ...rest } = schema;
-  return JSON.stringify({ $schema, title, description, ...rest }, null, 2) + "\n";
+  return `${JSON.stringify({ $schema, title, description, ...rest }, null, 2)}\n`;
 }
 
 /** The flow file schema as committed: input shape (fields with defaults are optional). */

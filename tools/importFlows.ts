@@ -5,8 +5,8 @@
 //   npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file>] (import/terraform/fromTerraform.ts)
 // Exit codes: 0 written (files the model cannot express skipped, with a warning; exports that need
 // a value or an instance's name listed), 1 nothing written (every problem listed), 2 usage errors.
-import { existsSync, readFileSync } from "fs";
-import { join, relative, resolve } from "path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { importArchyText, ImportError } from "../import";
 import { planImport, type ImportedFlow } from "../import/plan";
 import {
@@ -26,7 +26,7 @@ import type { OrgRoutingObject } from "../org/model";
 import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
 import { readExisting, readStackAndRouting, writeAtomically } from "../project/importFiles";
-import { parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
+import { type ArgValues, parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
 import { OrgApi, OrgApiError } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
@@ -344,30 +344,32 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   return 0;
 }
 
+const IMPORT_OPTIONS = {
+  out: { type: "string" },
+  set: { type: "string", multiple: true },
+  force: { type: "boolean" },
+  stack: { type: "string" },
+  prefix: { type: "string" },
+  root: { type: "string" },
+  "from-terraform": { type: "string" },
+  state: { type: "string" },
+  env: { type: "string" },
+  "var-file": { type: "string", multiple: true },
+  var: { type: "string", multiple: true },
+  "env-dir": { type: "string" },
+  "no-state": { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  let args;
+  let args: ArgValues<typeof IMPORT_OPTIONS> & {
+    files: string[];
+    substitutions: ReturnType<typeof parseSets>;
+    variables: Array<{ kind: "var-file" | "var"; value: string }>;
+  };
   try {
-    const parsed = parseCommandLine(
-      argv,
-      {
-        out: { type: "string" },
-        set: { type: "string", multiple: true },
-        force: { type: "boolean" },
-        stack: { type: "string" },
-        prefix: { type: "string" },
-        root: { type: "string" },
-        "from-terraform": { type: "string" },
-        state: { type: "string" },
-        env: { type: "string" },
-        "var-file": { type: "string", multiple: true },
-        var: { type: "string", multiple: true },
-        "env-dir": { type: "string" },
-        "no-state": { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      { positionals: true },
-    );
+    const parsed = parseCommandLine(argv, IMPORT_OPTIONS, { positionals: true });
     // --var-file and --var apply in the order given, as Terraform takes -var-file and -var.
     const variables = parsed.options.flatMap((o) =>
       o.name === "var-file" || o.name === "var" ? [{ kind: o.name as "var-file" | "var", value: o.value! }] : [],

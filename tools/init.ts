@@ -14,6 +14,7 @@ import { templateFiles, toolVersion } from "../project/template";
 import * as YAML from "yaml";
 import { importFiles, type Io } from "../import/archyFiles";
 import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
+import type { Portfolio } from "../planner/portfolio";
 import { readPortfolio } from "../project/portfolio";
 import { toolRoot } from "../project/root";
 import { FlowLoadError, formatIssue } from "../model/errors";
@@ -79,7 +80,7 @@ const SPEC = {
 } as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine<typeof SPEC>>;
   try {
     parsed = parseCommandLine(argv, SPEC, { positionals: true });
     if (parsed.values.help) {
@@ -231,7 +232,7 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
     io.err.write(r.stderr ?? "");
     if (r.status !== 0) return r.status ?? 1;
   }
-  let portfolio;
+  let portfolio: Portfolio;
   try {
     portfolio = readPortfolio(dir, "local");
   } catch (e) {

@@ -7,8 +7,8 @@
 // Given paths, it reads the whole portfolio (modules and callers are checked against each other)
 // and reports the named files' findings.
 // Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
-import { mkdirSync, writeFileSync } from "fs";
-import * as path from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { PolicyConfigError } from "../policies/config";
 import type { LintReport } from "../policies/lint/engine";
@@ -17,6 +17,7 @@ import { uncheckedContract } from "../checks/orgReferences";
 
 export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
 import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
+import type { Portfolio } from "../planner/portfolio";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
 import { checkRouting, routesNumbers, routingObjectsOf } from "../planner/routing";
@@ -124,7 +125,7 @@ export async function orgFindings(
   stack: string,
   connect: (settings: StackSettings) => Promise<LintOrgReader> = defaultConnect(stack),
 ): Promise<OrgLint> {
-  let portfolio;
+  let portfolio: Portfolio;
   try {
     portfolio = readPortfolio(cwd, stack);
   } catch (e) {

@@ -7,9 +7,10 @@ import { assumptions } from "../project/assumptions";
 import { OrgProbe, probeLeftovers, PROBE_PREFIX } from "../org/probe";
 import { connectToOrg } from "../org/signIn";
 import { readOrganization } from "../org/flows";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { type ArgValues, parseCommandLine, UsageError } from "../project/cliArgs";
 import { writeProbeRecord } from "../project/probeRecord";
 import { projectDir } from "../project/root";
+import type { StackSettings } from "../planner/stackSettings";
 import { readStackSettings } from "../project/stackFile";
 
 export const HELP = `Usage: genesys-flows org probe --stack <s> [--write] [--division <id>] [--root <dir>]
@@ -33,24 +34,23 @@ A probe the client's role has no permission for is not run and says which permis
 Exit codes: 0 probed and recorded, 2 usage errors, 3 the org could not be reached.
 `;
 
+const ORG_OPTIONS = {
+  stack: { type: "string", short: "s" },
+  write: { type: "boolean" },
+  division: { type: "string" },
+  root: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function main(
   argv: string[],
   io = { out: process.stdout, err: process.stderr },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let args, settings;
+  let args: ArgValues<typeof ORG_OPTIONS>;
+  let settings: StackSettings;
   try {
-    const parsed = parseCommandLine(
-      argv,
-      {
-        stack: { type: "string", short: "s" },
-        write: { type: "boolean" },
-        division: { type: "string" },
-        root: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      { positionals: true },
-    );
+    const parsed = parseCommandLine(argv, ORG_OPTIONS, { positionals: true });
     args = parsed.values;
     if (args.help) return (io.out.write(HELP), 0);
     if (parsed.positionals[0] !== "probe" || parsed.positionals.length !== 1)

@@ -4,8 +4,8 @@
 // runs the pure core, prints, and writes the files only when the proof holds (and not with
 // --dry-run). Exit codes: 0 done (or listed), 1 refused or the proof does not hold (nothing
 // written), 2 usage.
-import { mkdirSync, writeFileSync } from "fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { planExtract } from "../refactor/extract";

@@ -5,7 +5,7 @@
 // (planner/rollbackPlan.ts) and runs the same up as `genesys-flows up` (policy pack, checks, the
 // people check, the prod confirmation, verify), which republishes exactly those, modules first.
 // Refusals come before anything publishes.
-import { UsageError, parseCommandLine } from "../project/cliArgs";
+import { UsageError, type ArgValues, parseCommandLine } from "../project/cliArgs";
 import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
 import type { Operate } from "../run/operation";
@@ -55,15 +55,17 @@ Exit codes: 0 rolled back and verified, 1 refused or a failed run, 2 usage error
 3 rolled back but not verified.
 `;
 
+const RELEASES_OPTIONS = {
+  stack: { type: "string", short: "s" },
+  flows: { type: "boolean" },
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function releases(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  let args;
+  let args: ArgValues<typeof RELEASES_OPTIONS>;
   try {
-    args = parseCommandLine(argv, {
-      stack: { type: "string", short: "s" },
-      flows: { type: "boolean" },
-      format: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    }).values;
+    args = parseCommandLine(argv, RELEASES_OPTIONS).values;
     if (args.help) {
       io.out.write(RELEASES_HELP);
       return 0;
@@ -82,7 +84,7 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
     if (r.problem) io.err.write(`releases: ${r.problem}\n`);
     io.out.write(
       args.format === "json"
-        ? JSON.stringify(r.history, null, 2) + "\n"
+        ? `${JSON.stringify(r.history, null, 2)}\n`
         : renderReleases(stack, r.history, { flows: args.flows === true }),
     );
     return 0;
@@ -102,7 +104,7 @@ export const ROLLBACK_OPTIONS = {
 
 /** `operate`: the command line's operation (tools/cli.ts hands it over), asked for the rollback. */
 export async function rollback(argv: string[], io: Io, operate: Operate): Promise<number> {
-  let args;
+  let args: ArgValues<typeof ROLLBACK_OPTIONS>;
   try {
     args = parseCommandLine(argv, ROLLBACK_OPTIONS).values;
     if (args.help) {

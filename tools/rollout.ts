@@ -4,7 +4,7 @@
 // commands, run/operation.ts, asked with a typed request) that starts the module's next wave past
 // the gate between waves and a pause, with the reason in the log; status prints where each
 // rollout stands and who did what.
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { type ArgValues, parseCommandLine, UsageError } from "../project/cliArgs";
 import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
 import { personRunning } from "../project/person";
@@ -56,7 +56,7 @@ type Action = (typeof ACTIONS)[number];
 /** `operate`: the command line's operation (tools/cli.ts hands it over), asked for `rollout next`. */
 export async function main(argv: string[], io: Io, operate: Operate): Promise<number> {
   const [action, ...rest] = argv;
-  let args;
+  let args: ArgValues<typeof ROLLOUT_OPTIONS>;
   try {
     if (action === "--help" || action === "-h") {
       io.out.write(ROLLOUT_HELP);

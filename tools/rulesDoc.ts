@@ -2,8 +2,8 @@
 // section per rule whose heading is the rule's id, so the documentation URL every rule carries
 // (ruleDocsUrl: docs/rules.md#<id>, in the policy pack, lint's JSON and SARIF) lands on it. A unit
 // test fails when the page differs from what this writes (npm run docs:tables rewrites it).
-import { writeFileSync } from "fs";
-import { join } from "path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { RuleInfo } from "../checks/rules";
 import { ALL_RULES, FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { ROUTING_RULES } from "../checks/routingRules";

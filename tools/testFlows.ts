@@ -4,8 +4,8 @@
 // the stack, and writes the report; everything it decides is in behaviour/scenario and behaviour/coverage.ts.
 // Exit codes: 0 every scenario passed (and coverage is at least --min-coverage), 1 a scenario failed
 // or stopped, a file does not load, or coverage is below the threshold, 2 usage errors.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { overwriteProblems } from "../project/outputs";
 import { coverageDiagram, realTrafficLine, totalPercent } from "../behaviour/coverage";
 import { parseTraffic, pulledFile } from "../traffic/journeys";

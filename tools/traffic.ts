@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { programOfPortfolio } from "../behaviour/program";
+import { type Program, programOfPortfolio } from "../behaviour/program";
 import { replayJourney } from "../behaviour/replay";
 import { parseScenarioText } from "../behaviour/scenario/load";
 import type { Scenario } from "../behaviour/scenario/schema";
@@ -17,6 +17,7 @@ import { readYaml } from "../model/yamlReader";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { projectDir } from "../project/root";
+import type { StackSettings } from "../planner/stackSettings";
 import { readStackSettings } from "../project/stackFile";
 import {
   currentVersions,
@@ -158,7 +159,7 @@ export async function main(
   const stack = args.stack ?? "local";
   if (sub === "scenarios") return scenarios(root, stack, args, io);
   let flows: StackFlow[];
-  let settings;
+  let settings: StackSettings;
   try {
     settings = readStackSettings(root, stack);
     flows = readPortfolio(root, stack, settings).flows.map((f) => {
@@ -283,7 +284,7 @@ function scenarios(
   }
   if (traffic.stack !== stack)
     return refuse(`it was pulled from stack ${traffic.stack}: give --stack ${traffic.stack}`);
-  let program;
+  let program: Program;
   try {
     program = programOfPortfolio(readPortfolio(root, stack));
   } catch (e) {

@@ -12,7 +12,8 @@ import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { lintProject } from "../policies/lint/project";
 import type { LintFinding } from "../policies/lint/engine";
-import { parseCommandLine } from "../project/cliArgs";
+import type { ReviewState } from "../diff/portfolioDiff";
+import { type ArgValues, parseCommandLine } from "../project/cliArgs";
 import { projectDir, toolRoot } from "../project/root";
 import { readTeamRecord, TEAM_RECORD, teamRecordText, type TeamRecord } from "../project/teamRepository";
 import { toolVersion } from "../project/template";
@@ -73,14 +74,16 @@ export function changelogSince(text: string, from: string, to: string): string[]
     .map((s) => s.trimEnd());
 }
 
+const UPGRADE_OPTIONS = {
+  write: { type: "boolean" },
+  root: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function main(argv: string[], io: Io): Promise<number> {
-  let args;
+  let args: ArgValues<typeof UPGRADE_OPTIONS>;
   try {
-    args = parseCommandLine(argv, {
-      write: { type: "boolean" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    }).values;
+    args = parseCommandLine(argv, UPGRADE_OPTIONS).values;
   } catch (e) {
     io.err.write(`upgrade: ${(e as Error).message}\n\n${HELP}`);
     return 2;
@@ -195,7 +198,7 @@ async function firstUpReview(root: string, stacks: readonly string[]): Promise<s
   const { renderDeployText } = await import("../diff/review");
   const lines: string[] = [];
   for (const stack of stacks) {
-    let state;
+    let state: ReviewState | undefined;
     try {
       state = await readReviewState(root, stack);
     } catch (e) {

@@ -15,7 +15,7 @@ import {
   renderVerifyJson,
   renderVerifyText,
 } from "../verify/render";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { type ArgValues, parseCommandLine, UsageError } from "../project/cliArgs";
 import { projectDir } from "../project/root";
 
 const ROOT = projectDir();
@@ -70,24 +70,26 @@ Options:
   -h, --help             show this help
 `;
 
+const VERIFY_OPTIONS = {
+  stack: { type: "string", short: "s" },
+  impact: { type: "boolean" },
+  validate: { type: "boolean" },
+  versions: { type: "boolean" },
+  format: { type: "string" },
+  out: { type: "string" },
+  "clock-skew": { type: "string" },
+  root: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function main(
   argv: string[],
   io = { out: process.stdout, err: process.stderr },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let args;
+  let args: ArgValues<typeof VERIFY_OPTIONS>;
   try {
-    args = parseCommandLine(argv, {
-      stack: { type: "string", short: "s" },
-      impact: { type: "boolean" },
-      validate: { type: "boolean" },
-      versions: { type: "boolean" },
-      format: { type: "string" },
-      out: { type: "string" },
-      "clock-skew": { type: "string" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    }).values;
+    args = parseCommandLine(argv, VERIFY_OPTIONS).values;
     if (args.help) {
       io.out.write(HELP);
       return 0;

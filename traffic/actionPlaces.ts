@@ -39,7 +39,10 @@ export function actionGraph(doc: unknown): ActionGraph {
   // Each action's list, its place in it, and the action whose body holds the list (none: a task's or state's).
   const places = new Map<object, { list: unknown[]; index: number; owner?: TrackedAction }>();
   const walk = (value: unknown, owner: TrackedAction | undefined): void => {
-    if (!Array.isArray(value)) return void (isMap(value) && Object.values(value).forEach((v) => walk(v, owner)));
+    if (!Array.isArray(value)) {
+      if (isMap(value)) for (const v of Object.values(value)) walk(v, owner);
+      return;
+    }
     value.forEach((item, index) => {
       const t = isMap(item) ? byObject.get(item) : undefined;
       if (t) places.set(t.action, { list: value, index, ...(owner ? { owner } : {}) });

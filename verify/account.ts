@@ -108,5 +108,5 @@ export function renderRunAccount(a: RunAccount, upCommand: string): string {
       ? `  the next \`${upCommand}\` publishes what is not recorded (${list(unrecorded)}) once the cause above is fixed; nothing else is republished.`
       : `  every flow of the plan is published; the next \`${upCommand}\` changes nothing.`,
   );
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

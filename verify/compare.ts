@@ -165,7 +165,7 @@ type FlowState =
 
 function flowState(f: DeployedFlow, org: OrgView, options: CompareOptions): FlowState {
   const o = org.flows[f.flowId];
-  if (!o || !o.publishedVersion) return { kind: "missing" };
+  if (!o?.publishedVersion) return { kind: "missing" };
   const adopted = f.read === true ? { adopted: o.publishedVersion } : {};
   if (f.modified === undefined) return { kind: "not-checked", ...adopted };
   const skew = options.clockSkewMs ?? 2000;

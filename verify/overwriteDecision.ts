@@ -70,6 +70,7 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
   const file = (c: PersonChange) => ctx.files?.[c.flow] ?? `the file of flow ${c.flow}`;
   const stackFile = `Pulumi.${ctx.stack}.yaml`;
   const used = new Set<string>();
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of PersonChange (tsc holds it), so each change returns one
   const judged: JudgedChange[] = state.changes.map((c) => {
     const ack = ctx.acknowledgements[c.flow];
     const covered = covers(ack, c);
@@ -228,5 +229,5 @@ export function renderOverwriteDecision(
             : `Stopped before anything publishes: ${cases}; nothing was published.`,
     );
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -81,7 +81,7 @@ export function renderVerifyText(r: VerifyReport): string {
         ? `OK: every flow of the stack runs what the stack deployed, and every caller in the stack runs its module's published version${r.validation ? "; Architect's validator finds no error" : ""}.`
         : `FAILED: ${plural(r.drift.length, "drifted flow")}, ${plural(stale, "stale caller")}, ${r.validation ? `${plural(architect, "Architect error")}, ` : ""}${plural(errors.length - r.drift.length - stale - architect, "other error")}.`,
   );
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /**
@@ -111,7 +111,7 @@ function validationLines(v: ValidationSection): string[] {
 }
 
 export function renderVerifyJson(r: VerifyReport): string {
-  return JSON.stringify(r, null, 2) + "\n";
+  return `${JSON.stringify(r, null, 2)}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,11 +155,11 @@ export function renderImpactText(i: Impact): string {
     );
   }
   for (const n of i.notes) out.push(`  note: ${n}`);
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 export function renderImpactJson(i: Impact): string {
-  return JSON.stringify(i, null, 2) + "\n";
+  return `${JSON.stringify(i, null, 2)}\n`;
 }
 
 /** Markdown-safe text (no HTML, no table breaks). */
@@ -190,7 +190,7 @@ export function renderImpactMarkdown(i: Impact): string {
     for (const r of i.republish) out.push(`| ${md(r.publishedName)} | \`${md(r.file)}\` | ${md(r.reason)} |`);
   }
   for (const n of i.notes) out.push("", `> ${md(n)}`);
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,12 +221,12 @@ export function renderOutsideCallersText(s: OutsideCallersSection): string {
     else if (m.outsideCallers.length === 0) out.push(`  ${m.publishedName} (${m.file}): none`);
     else for (const c of m.outsideCallers) out.push(`  ${m.publishedName} (${m.file}): ${describeOutsideCaller(c)}`);
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 export function renderOutsideCallersMarkdown(s: OutsideCallersSection): string {
   const out = ["", `### Callers outside the stack \`${md(s.stack)}\``, ""];
-  if (s.note) return [...out, `> [!NOTE]`, `> Not checked: ${md(s.note)}`].join("\n") + "\n";
+  if (s.note) return `${[...out, `> [!NOTE]`, `> Not checked: ${md(s.note)}`].join("\n")}\n`;
   const rows = s.modules.flatMap((m) =>
     m.outsideCallers.map(
       (c) =>
@@ -245,5 +245,5 @@ export function renderOutsideCallersMarkdown(s: OutsideCallersSection): string {
     );
   const unpublished = s.modules.filter((m) => !m.published).map((m) => md(m.publishedName));
   if (unpublished.length > 0) out.push("", `Not published in that org yet: ${unpublished.join(", ")}.`);
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -125,5 +125,5 @@ export function renderRolloutAccounts(accounts: readonly RolloutAccount[], stack
     const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
     for (const row of rows) out.push(`    ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

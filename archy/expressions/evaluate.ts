@@ -229,7 +229,7 @@ class Evaluator {
   private logical(e: Extract<Expr, { kind: "binary" }>): RunValue {
     const l = this.tryEval(e.left);
     const r = this.tryEval(e.right);
-    const decides = e.op === "and" ? false : true;
+    const decides = e.op !== "and";
     const booleanOf = (x: { value: RunValue } | { error: Error }, side: string): boolean | "unknown" | Error => {
       if ("error" in x) return x.error;
       const v = x.value;

@@ -37,7 +37,7 @@ export function moduleInterfaceOf(body: unknown): ModuleInfo {
 export function calledModules(doc: unknown): string[] {
   const out: string[] = [];
   const visit = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(visit);
+    if (Array.isArray(v)) v.forEach(visit);
     if (!isMap(v)) return;
     for (const [k, c] of Object.entries(v)) {
       if (k === "callCommonModule" && isMap(c) && isMap(c.commonModule) && Object.keys(c.commonModule).length === 1) {

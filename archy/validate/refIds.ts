@@ -21,7 +21,9 @@ export function collectRefIds(
   const all = new Map<string, Array<{ path: Path; kind: string }>>();
   const visit = (v: unknown, path: Path): void => {
     if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, [...path, i]));
+      v.forEach((item, i) => {
+        visit(item, [...path, i]);
+      });
       return;
     }
     if (!isMap(v)) return;

@@ -1,7 +1,7 @@
 // The type environment expressions are checked in: a flow's declared and written variables and
 // the built-ins of its flow type (a common module's: those of the flow types that may call it).
 import { BUILTIN_SCOPES } from "../catalogue/builtins";
-import { type TypeEnv } from "../expressions/check";
+import type { TypeEnv } from "../expressions/check";
 import { aFlow, builtinVariable, DECLARED_SCOPES, flowTypeInfo, type FlowTypeInfo } from "../catalogue/flowTypes";
 import { didYouMean, nearestText } from "../suggest";
 import { normalizeType, UNKNOWN, type ArchyType } from "../catalogue/types";

@@ -1,10 +1,10 @@
 // The shapes of the Archy validator's interface: a finding (ArchyFinding), what a caller tells it
 // (ValidateOptions: the org, published modules, a locator) and what it reports besides findings
 // (OrgReference), a module's interface (ModuleInfo), an action list's context.
-import { type OrgCatalog } from "../org";
+import type { OrgCatalog } from "../org";
 import type { ObjectKind } from "../orgObjectKinds";
 import type { Verdict } from "../verdicts";
-import { type ArchyType } from "../catalogue/types";
+import type { ArchyType } from "../catalogue/types";
 
 export type Severity = "error" | "warning";
 

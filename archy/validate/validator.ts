@@ -1128,7 +1128,7 @@ export class Validator {
       case "skip":
         return;
       case "string":
-        this.text(val, spec, path, scope, field);
+        this.text(val, spec, path, field);
         return;
       case "boolean":
         if (quotedAs(val, "boolean")) this.quoted(path, field, val, "true or false");
@@ -1147,7 +1147,7 @@ export class Validator {
           );
         return;
       case "enum":
-        this.enumValue(val, spec, path, scope, field);
+        this.enumValue(val, spec, path, field);
         return;
       case "ref":
         this.reference(val, path, spec.to, scope, actionLabelAt(path));
@@ -1208,7 +1208,7 @@ export class Validator {
   }
 
   /** Text (`nonEmpty`: not blank); a number or boolean where text goes is a note: quote it. */
-  private text(val: unknown, spec: Extract<Spec, { k: "string" }>, path: Path, scope: Scope, field: string): void {
+  private text(val: unknown, spec: Extract<Spec, { k: "string" }>, path: Path, field: string): void {
     if (typeof val !== "string") {
       if (typeof val === "number" || typeof val === "boolean")
         this.note(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
@@ -1226,11 +1226,13 @@ export class Validator {
     }
     if (spec.min !== undefined && val.length < spec.min)
       this.invalid(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
-    val.forEach((item, i) => this.spec(item, spec.item, [...path, i], scope));
+    val.forEach((item, i) => {
+      this.spec(item, spec.item, [...path, i], scope);
+    });
   }
 
   /** A value of a closed (or, `soft`, an open) set of words. */
-  private enumValue(val: unknown, spec: Extract<Spec, { k: "enum" }>, path: Path, scope: Scope, field: string): void {
+  private enumValue(val: unknown, spec: Extract<Spec, { k: "enum" }>, path: Path, field: string): void {
     if (typeof val !== "string" || !spec.values.includes(val)) {
       const msg = `"${field}" must be one of ${spec.values.join(", ")}, found ${describe(val)}${typeof val === "string" ? didYouMean(val, spec.values) : ""}`;
       if (spec.soft && typeof val === "string") this.unknown(path, RULES.invalidValue, msg, `value ${val} of ${field}`);
@@ -1380,7 +1382,9 @@ export class Validator {
   private generic(val: unknown, path: Path, scope: Scope, depth = 0): void {
     if (depth > 50 || this.full()) return;
     if (Array.isArray(val)) {
-      val.forEach((item, i) => this.generic(item, [...path, i], scope, depth + 1));
+      val.forEach((item, i) => {
+        this.generic(item, [...path, i], scope, depth + 1);
+      });
       return;
     }
     if (!isMap(val)) return;
@@ -1620,7 +1624,10 @@ export class Validator {
       return;
     }
     if (isCollection(t)) {
-      if (!Array.isArray(lit)) return bad(`a list (${describeType(t)})`);
+      if (!Array.isArray(lit)) {
+        bad(`a list (${describeType(t)})`);
+        return;
+      }
       lit.forEach((item, i) => {
         const v = isMap(item) && Object.keys(item).length === 1 && "lit" in item ? item.lit : item;
         this.literal(v, elementType(t), [...path, i], field, scope);
@@ -1669,8 +1676,10 @@ export class Validator {
         return;
       case "duration": {
         const units = ["days", "hours", "minutes", "seconds", "ms"];
-        if (!isMap(lit) || Object.keys(lit).length === 0)
-          return bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
+        if (!isMap(lit) || Object.keys(lit).length === 0) {
+          bad(`a duration such as {seconds: 5} (units: ${units.join(", ")})`);
+          return;
+        }
         for (const [u, n] of Object.entries(lit)) {
           if (!units.includes(u))
             this.invalid(
@@ -1719,8 +1728,10 @@ export class Validator {
             );
             return;
           }
-          if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "")
-            return bad(`${describeType(t)} written {name: "..."}`);
+          if (!isMap(lit) || typeof lit.name !== "string" || lit.name.trim() === "") {
+            bad(`${describeType(t)} written {name: "..."}`);
+            return;
+          }
           this.objectReference(kind, lit.name, [...path, "name"], field);
           return;
         }

@@ -50,7 +50,7 @@ const FORMS: ReadonlyArray<[RegExp, string]> = [
   ],
 ];
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- zod 4 keeps a schema's structure in untyped `_zod.def` */
+// biome-ignore-start lint/suspicious/noExplicitAny: zod 4 keeps a schema's structure in untyped `_zod.def`
 function unwrap(s: any): any {
   for (let i = 0; i < 10 && s; i++) {
     const t = s._zod?.def?.type;
@@ -74,7 +74,7 @@ function keysAt(path: ReadonlyArray<PropertyKey>): string[] {
   const def = s?._zod?.def;
   return def?.type === "object" ? Object.keys(def.shape) : [];
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
+// biome-ignore-end lint/suspicious/noExplicitAny: zod 4 keeps a schema's structure in untyped `_zod.def`
 
 type Issue = z.core.$ZodIssue & Record<string, unknown>;
 

@@ -74,14 +74,14 @@ export function formatCoverageText(coverage: readonly FlowCoverage[]): string {
     );
   }
   lines.push(`  ${pad("all", w)}  ${totalPercent(coverage).toFixed(1)}%`);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** The text report: failures in full, passes in one line each, the summary; then coverage when given. */
 export function formatText(results: readonly ScenarioResult[], coverage?: readonly FlowCoverage[]): string {
   const lines = results.flatMap(formatResult);
   lines.push("", summary(results));
-  return lines.join("\n") + "\n" + (coverage ? "\n" + formatCoverageText(coverage) : "");
+  return `${lines.join("\n")}\n${coverage ? `\n${formatCoverageText(coverage)}` : ""}`;
 }
 
 export function formatJson(results: readonly ScenarioResult[], coverage?: readonly FlowCoverage[]): string {
@@ -133,5 +133,5 @@ export function formatJunit(results: readonly ScenarioResult[]): string {
     out.push("  </testsuite>");
   }
   out.push("</testsuites>");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -8,7 +8,7 @@
 // else (a data source, another resource's attribute, a function, a conditional) is a named gap
 // with its kind, never a guess: the migration then takes the value the state holds. Pure: the
 // directories' files come in through `readDir`.
-import { posix } from "path";
+import { posix } from "node:path";
 import { readModule, type SourceFile, type TfModuleCall, type TfModuleConfig } from "./config";
 import type { VariableValue } from "./variables";
 import { cmp } from "../../archy/json";

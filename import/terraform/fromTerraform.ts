@@ -7,8 +7,8 @@
 // a state (--no-state, issue 79) which flows it has under Terraform's names (creating the local
 // stack as `up` does when a fresh clone has none), writes everything or nothing, prints
 // the report (markdown, or --json).
-import { existsSync, readdirSync, readFileSync, statSync } from "fs";
-import { isAbsolute, join, posix as posixPath, relative, resolve } from "path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, posix as posixPath, relative, resolve } from "node:path";
 import type { SourceFile } from "./config";
 import { readEstate } from "./estate";
 import { autoLoadedFiles, environmentInputs, resolveVariables, type VariableInput } from "./variables";

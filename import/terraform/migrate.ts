@@ -9,7 +9,7 @@
 // origin says so. Every problem is located in the user's files (file:line) and collected, and a
 // flow or object that is not migrated is listed with why: nothing vanishes from the report.
 // Pure: the estate, the state and a reader of the repository's files come in.
-import { posix } from "path";
+import { posix } from "node:path";
 import { importArchyText, ImportError, type ImportResult } from "..";
 import type { RawUse } from "../graph";
 import { applySubstitutions, findPlaceholders } from "../../model/placeholders";

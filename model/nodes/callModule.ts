@@ -78,7 +78,7 @@ export const callModule = defineNodeType({
       const call = single(a.commonModule);
       if (!call || !isMap(call[1])) return keepRaw("it does not name one module");
       const version = single(call[1]);
-      if (!version || version[0] !== "ver_latestPublished" || !isMap(version[1]))
+      if (version?.[0] !== "ver_latestPublished" || !isMap(version[1]))
         return keepRaw("it does not call the latest published version");
       const { inputs: inputsOf, outputs: outputsOf, ...rest } = version[1];
       if (Object.keys(rest).length > 0)

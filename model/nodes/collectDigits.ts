@@ -109,7 +109,7 @@ export const collectDigits = defineNodeType({
       if (extra.length > 0) return keepRaw(`a collectDigits node has no field for ${extra.join(", ")}`);
       const name = varOf(a.inputData);
       const target = name === undefined ? undefined : ctx.variable(name, "string");
-      if (!target || target.type !== "string") return keepRaw("it does not collect into a string variable");
+      if (target?.type !== "string") return keepRaw("it does not collect into a string variable");
       const prompt = ttsOf(a.inputAudio);
       const audio = prompt === undefined ? audioExpressionOf(a.inputAudio) : undefined;
       if (prompt === undefined && audio === undefined)

@@ -65,7 +65,7 @@ export const findQueue = defineNodeType({
       if (queueName === undefined) return keepRaw("its name is neither an expression nor a plain literal");
       const archyName = varOf(a.findResult);
       const target = archyName !== undefined ? ctx.variable(archyName, "queue") : undefined;
-      if (!target || target.type !== "queue")
+      if (target?.type !== "queue")
         return keepRaw("it does not store the queue in a queue variable the model can declare");
       const others = otherPaths(a, ["found", "notFound"]);
       if (others.length > 0) return keepRaw(`a findQueue node has no transition for ${others.join(", ")}`);

@@ -63,7 +63,7 @@ export const getParticipantData = defineNodeType({
       const attributes: Record<string, string> = {};
       for (const { name, variable } of list) {
         const target = typeof variable === "string" ? ctx.variable(variable, "string") : undefined;
-        if (!target || target.type !== "string")
+        if (target?.type !== "string")
           return keepRaw(`attribute ${String(name)} is not read into a string variable the model can declare`);
         attributes[name as string] = target.name;
       }

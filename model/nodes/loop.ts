@@ -72,8 +72,7 @@ export const loop = defineNodeType({
       if (a.currentIndex !== undefined) {
         const name = varOf(a.currentIndex);
         const target = name === undefined ? undefined : ctx.variable(name, "integer");
-        if (!target || target.type !== "integer")
-          return keepRaw("its index is not an integer variable the model can declare");
+        if (target?.type !== "integer") return keepRaw("its index is not an integer variable the model can declare");
         counter = target.name;
       }
       const others = otherPaths(a, ["loop"]);

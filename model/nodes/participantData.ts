@@ -25,8 +25,7 @@ export function attributesOf(
   const names = new Set<string>();
   for (const item of a.attributes) {
     const entry = single(item);
-    if (!entry || entry[0] !== "attribute" || !isMap(entry[1]))
-      return keepRaw("an attribute is not an `attribute` mapping");
+    if (entry?.[0] !== "attribute" || !isMap(entry[1])) return keepRaw("an attribute is not an `attribute` mapping");
     const extra = extraFields(entry[1], fields);
     if (extra.length > 0) return keepRaw(`an attribute has fields the node lacks (${extra.join(", ")})`);
     const name = litOf(entry[1].name)?.value;

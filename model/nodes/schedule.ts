@@ -54,8 +54,7 @@ export const schedule = defineNodeType({
       const extra = extraFields(a, ["name", "evaluationType", "outputs"]);
       if (extra.length > 0) return keepRaw(`a schedule node has no field for ${extra.join(", ")}`);
       const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
-      if (!type || type[0] !== "schedule" || !isMap(type[1]))
-        return keepRaw("it evaluates something other than one schedule");
+      if (type?.[0] !== "schedule" || !isMap(type[1])) return keepRaw("it evaluates something other than one schedule");
       const s = type[1];
       const sExtra = extraFields(s, ["selectedSchedule", "name", "evaluationTimeZone", "scheduleTimeZone", "evaluate"]);
       if (sExtra.length > 0) return keepRaw(`a schedule node has no field for ${sExtra.join(", ")}`);
@@ -81,7 +80,7 @@ export const schedule = defineNodeType({
   run: {
     evaluateSchedule: (a, rt) => {
       const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
-      if (!type || type[0] !== "schedule" || !isMap(type[1]))
+      if (type?.[0] !== "schedule" || !isMap(type[1]))
         return rt.cannot(`a schedule evaluation of ${type?.[0] ?? "nothing"}`);
       const s = type[1];
       if (!(isMap(s.evaluate) && s.evaluate.now === true))

@@ -84,7 +84,7 @@ export const switchNode = defineNodeType({
       const extra = extraFields(a, ["name", "evaluate"]);
       if (extra.length > 0) return keepRaw(`a switch node has no field for ${extra.join(", ")}`);
       const evaluate = isMap(a.evaluate) ? single(a.evaluate) : undefined;
-      if (!evaluate || evaluate[0] !== "firstTrue" || !isMap(evaluate[1]))
+      if (evaluate?.[0] !== "firstTrue" || !isMap(evaluate[1]))
         return keepRaw("it matches a value against its cases (a switch node takes the first true condition)");
       const body = evaluate[1];
       const bodyExtra = extraFields(body, ["cases", "default"]);
@@ -94,7 +94,7 @@ export const switchNode = defineNodeType({
       const branches: Record<string, Json[] | undefined> = {};
       for (const [i, item] of body.cases.entries()) {
         const c = single(item);
-        if (!c || c[0] !== "case" || !isMap(c[1])) return keepRaw("a case is not a `case` mapping");
+        if (c?.[0] !== "case" || !isMap(c[1])) return keepRaw("a case is not a `case` mapping");
         const caseExtra = extraFields(c[1], ["value", "actions"]);
         if (caseExtra.length > 0) return keepRaw(`a switch case has no field for ${caseExtra.join(", ")}`);
         const lit = litOf(c[1].value);

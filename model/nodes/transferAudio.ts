@@ -2,7 +2,7 @@
 // transfer and when it fails, each a text to speech or audio from an expression (a user prompt
 // `{prompt: Prompt.X}` reads as ToAudio(Prompt.X)), as real exports write `preTransferAudio` and
 // `failureTransferAudio` (https://help.mypurecloud.com/articles/transfer-to-acd-action/). Pure.
-import { z } from "zod";
+import type { z } from "zod";
 import * as A from "../../archy/construct";
 import type { Json } from "../../archy/json";
 import { audioExpressionOf, isEmptyField, ttsOf } from "../../archy/values";

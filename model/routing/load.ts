@@ -118,8 +118,7 @@ function zodIssue(
         at(path, `expected ${EXPECTED[String(issue.expected)] ?? issue.expected}, found ${describeValue(value)}`),
       ];
     case "unrecognized_keys": {
-      /* eslint-disable-next-line @typescript-eslint/no-explicit-any */
-      const def = (schemaAt(routingFile, raw, path) as any)?._zod?.def;
+      const def = schemaAt(routingFile, raw, path)?._zod?.def;
       const valid = def?.type === "object" ? Object.keys(def.shape) : [];
       return (issue.keys as string[]).map((key) =>
         at([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${listNames(valid)}`)}`),

@@ -5,8 +5,8 @@
 // stop a deploy before the checks (the stack file, a file that does not load, what the compiler
 // refuses) are rule load-error. Output is deterministic: relative paths, findings sorted by file,
 // node, rule, message.
-import { readFileSync } from "fs";
-import * as path from "path";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { formatFinding, type EnforcementLevel, type Finding as CheckFinding, type RuleInfo } from "../../checks";
 import type { FlowIssue } from "../../model/errors";
 import { runPipeline, type FlowSource } from "../../planner/pipeline";

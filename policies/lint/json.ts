@@ -1,7 +1,7 @@
 // Machine-readable lint output: the report as JSON with a fixed key order; every rule with its
 // severity, tags and documentation URL, every result with its rule's severity (and, linting every
 // stack, the stacks that have it), and what did not run with why (`notRun`). Deterministic.
-import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
+import { type LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
 
 export function formatJson(report: LintReport): string {
   const errors = report.findings.filter((f) => f.level === "mandatory").length;
@@ -44,5 +44,5 @@ export function formatJson(report: LintReport): string {
     // What did not run, and why: a clean result covers only what ran.
     notRun: report.notRun.map((n) => ({ rule: n.rule, stack: n.stack ?? null, why: n.why })),
   };
-  return JSON.stringify(body, null, 2) + "\n";
+  return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@
 // Mandatory violations are failures; advisory ones pass with the warnings in <system-out> (they
 // do not fail the lint either); rules the lint cannot run or that are disabled are skipped.
 import { escapeXml } from "../../model/xml";
-import { LOAD_ERROR_RULE, LintReport, type RuleStatus } from "./engine";
+import { LOAD_ERROR_RULE, type LintReport, type RuleStatus } from "./engine";
 
 interface Case {
   name: string;
@@ -83,7 +83,7 @@ export function formatJunit(report: LintReport): string {
     out.push("  </testsuite>");
   }
   out.push("</testsuites>");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 const SKIP_REASON: Record<RuleStatus, string> = {

@@ -4,9 +4,9 @@
 // `genesys-flows lint` prints and the MCP server's lint tool returns. Reads the project's files;
 // the org's facts come in from the caller (OrgLint); a stack whose org is an emulator's org file
 // (`emulatorOrg`) is checked offline against it (project/orgFileCheck.ts).
-import { existsSync, readdirSync } from "fs";
-import * as path from "path";
-import { pathToFileURL } from "url";
+import { existsSync, readdirSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Finding as CheckFinding } from "../../checks/finding";
 import type { OrgDidPool, OrgIvr } from "../../checks/routing";
 import { findFlowFiles, MissingPathError } from "../../project/flowFiles";

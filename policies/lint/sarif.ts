@@ -3,7 +3,7 @@
 // node's line in the flow file, relative to %SRCROOT%; each rule carries its severity, tags and
 // its documentation page as SARIF's helpUri, an absolute URI (the docs base the caller gives:
 // policies/lint/project.ts docsBaseUrl). Deterministic for a given docs base.
-import { LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
+import { type LintReport, TOOL_NAME, TOOL_VERSION } from "./engine";
 
 export interface SarifOptions {
   /** Absolute URL of the project's root as a browser shows it (ends in "/"): rule pages resolve against it. */
@@ -77,5 +77,5 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
 }
 
 export function formatSarif(report: LintReport, options: SarifOptions = {}): string {
-  return JSON.stringify(toSarif(report, options), null, 2) + "\n";
+  return `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
 }

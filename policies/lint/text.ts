@@ -31,5 +31,5 @@ export function formatText(report: LintReport): string {
         : n.rule,
     ]);
   for (const [why, rules] of byWhy) lines.push(`Not run: ${rules.join(", ")}: ${why}.`);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

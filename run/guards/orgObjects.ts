@@ -14,7 +14,7 @@ export const orgObjectsGuard: Guard<"orgObjects", ReadonlyMap<string, ObjectDeci
   description: "the org objects the stack declares, adopted by name or created",
   onPreview: true,
   async decide(run) {
-    let declared;
+    let declared: ReturnType<typeof declaredObjects>;
     try {
       declared = declaredObjects(run.routing().objects);
     } catch (e) {

@@ -86,7 +86,7 @@ export const routingGuard: Guard<"routing", StackRouting> = {
     if (!routesNumbers(plan.objects))
       return { notes: advisories(plan), product: { objects: plan.objects, releases: new Map() } };
     const notes: GuardNote[] = [];
-    let orgIvrs;
+    let orgIvrs: Awaited<ReturnType<typeof readIvrs>>;
     try {
       orgIvrs = await readIvrs((await run.connection()).api);
     } catch (e) {

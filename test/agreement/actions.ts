@@ -42,6 +42,7 @@ export function kindOfType(type: string): ResourceKind | undefined {
   if (type === GENESYS_FLOW_TYPE) return "flow";
   if (type === PROVIDER_TYPE) return "provider";
   for (const unit of ROUTING_KIND_UNITS) {
+    // biome-ignore lint/performance/noDynamicNamespaceImportAccess: a kind names its provider resource, as components/routing.ts looks it up
     const resource = genesyscloud[unit.provider.resource] as unknown as { __pulumiType: string };
     if (resource.__pulumiType === type) return unit.kind;
   }

@@ -4,7 +4,7 @@
 // selects stateful.test.ts: the rollout in waves and the rollback). It sets the tier's environment variables and runs
 // its jest project; the exit code is jest's (2 for a usage error here).
 import { spawnSync } from "node:child_process";
-import { parseCommandLine, UsageError } from "../../project/cliArgs";
+import { type ArgValues, parseCommandLine, UsageError } from "../../project/cliArgs";
 
 const HELP = `Usage: npm run test:agreement -- [--cases <n>] [--seed <s>] [--only <regex>]
 
@@ -16,15 +16,17 @@ The agreement tier: the review's JSON against pulumi preview --json over the mat
   -h, --help      show this help
 `;
 
+const OPTIONS = {
+  cases: { type: "string" },
+  seed: { type: "string" },
+  only: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function main(argv: string[]): number {
-  let args;
+  let args: ArgValues<typeof OPTIONS>;
   try {
-    args = parseCommandLine(argv, {
-      cases: { type: "string" },
-      seed: { type: "string" },
-      only: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    }).values;
+    args = parseCommandLine(argv, OPTIONS).values;
     if (args.cases !== undefined && !/^[0-9]+$/.test(args.cases))
       throw new UsageError(`--cases takes a whole number, not "${args.cases}"`);
     if (args.seed !== undefined && !/^[0-9]+$/.test(args.seed))

@@ -13,7 +13,7 @@ type Rand = () => number;
 const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const word = (r: Rand) =>
-  pick(r, ["Welcome", "Hello", "Thanks", "Please hold", "One moment", "Goodbye", "Sorry"]) + ` ${int(r, 1, 9999)}`;
+  `${pick(r, ["Welcome", "Hello", "Thanks", "Please hold", "One moment", "Goodbye", "Sorry"])} ${int(r, 1, 9999)}`;
 
 /** What depends on each flow and routing object of the tier's portfolio (portfolio.ts), for `touches`. */
 const DEPENDENTS: Readonly<Record<string, readonly string[]>> = {

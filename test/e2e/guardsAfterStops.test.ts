@@ -39,7 +39,7 @@ function ok<T extends ToolRun | PulumiResult>(r: T): T {
 function protect(p: E2eProject): void {
   const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
   config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-  p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+  p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** Runs `run` and asserts it failed with nothing written to the org and every published version as before. */

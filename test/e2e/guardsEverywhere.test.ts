@@ -95,7 +95,7 @@ describe("a protected stack: plain pulumi and npm run up refuse alike", () => {
     });
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-    p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+    p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "r1");
@@ -261,7 +261,7 @@ describe("the stack's own client is known: a person publishing through it while 
     // Protected, the next change of Sales stops before it overwrites her version.
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-    p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+    p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
     p.editConfig((c) => (c.forceUnlock = "false"));
     doc.set("description", "Sales line (v3).");
     p.write(file, doc.toString());

@@ -112,7 +112,7 @@ it("5. a change to one caller republishes only it", async () => {
 it("6. removing a flow file deletes that flow only", async () => {
   const id = snapshot().get(N.direct)!.id;
   const a = snapshot();
-  require("fs").rmSync(`${p.dir}/flows/calls/direct.yaml`);
+  require("node:fs").rmSync(`${p.dir}/flows/calls/direct.yaml`);
   p.mark();
   expectOk(await p.up(["--skip-preview"]));
   expect(p.count("flow.delete")).toBe(1);

@@ -168,7 +168,7 @@ it("3. a person changes Billing's wrap-up prompt: verify names it; a protected s
   );
   const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
   config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-  p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+  p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
   p.write("objects/queues/billing.yaml", BILLING.replace("Billing team", "Billing and refunds"));
   const mark = p.mark();
   const up = await tool(["up", "--stack", "local"]);

@@ -40,7 +40,7 @@ const ownUp = (p: E2eProject) => p.ownPulumi(UP);
 function protect(p: E2eProject): void {
   const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
   config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-  p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+  p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
   p.editConfig((c) => {
     c.forceUnlock = false;
   });

@@ -142,7 +142,7 @@ describe("a protected stack: a version published out of band, a draft", () => {
     // The local stack protected as prod is: the guardrail mandatory for its environment.
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-    p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+    p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
   });
 
   afterAll(async () => {

@@ -146,7 +146,7 @@ it("4. a module change is reviewed: each caller's share of real journeys that ch
   const file = "flows/modules/verify-caller.yaml";
   const text = p.read(file);
   const changed = text.replace(
-    /(  Verified:\n    type: return\n    label: Verified\n    outcome: )completed/,
+    /( {2}Verified:\n {4}type: return\n {4}label: Verified\n {4}outcome: )completed/,
     "$1error",
   );
   expect(changed).not.toBe(text);

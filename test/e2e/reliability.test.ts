@@ -11,7 +11,6 @@ import * as YAML from "yaml";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../../model/errors";
 import type { Portfolio } from "../../planner/portfolio";
 import { readPortfolio } from "../../project/portfolio";
-import type { RunningEmulator } from "../../emulator/server";
 import { publishOk } from "../../testkit/emulator";
 import {
   activeNameCounts,

@@ -64,7 +64,7 @@ beforeAll(async () => {
   p = await createProject({ flows: portfolioFiles(), routing: ROUTING, emulator: { people } });
   const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
   config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-  p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+  p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
   p.editConfig((c) => {
     c.forceUnlock = false;
   });

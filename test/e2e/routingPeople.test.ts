@@ -140,7 +140,7 @@ describe("a protected stack: a person's IVR number, schedule and emergency switc
     });
     const config = JSON.parse(p.read("policies/config/local.json")) as Record<string, unknown>;
     config["prod-force-unlock"] = { enforcementLevel: "mandatory", environments: ["local"] };
-    p.write("policies/config/local.json", JSON.stringify(config, null, 2) + "\n");
+    p.write("policies/config/local.json", `${JSON.stringify(config, null, 2)}\n`);
   });
   afterAll(async () => {
     await p?.cleanup();

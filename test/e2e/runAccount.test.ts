@@ -87,7 +87,7 @@ it("3. with the fault gone, the next up finishes the cascade: every caller is pu
   // Every read of the run, from the command line through the program (run/trace.ts).
   const trace = path.join(p.dir, ".work", "run-trace.jsonl");
   process.env[RUN_TRACE_ENV] = trace;
-  let r;
+  let r: Awaited<ReturnType<typeof up>>;
   try {
     // Exit 0 includes the deploy's own verify: no stale caller, no drift.
     r = await up();

@@ -1,10 +1,3 @@
-// Issue 88.5 end to end, with the real engine, provider and policy pack against the emulator: a
-// client-credentials script (another OAuth client, no user) publishes a flow inside the provider's
-// job poll, after the stack's own publish of it and before Pulumi records the deploy. Verify names
-// it (drift: its version, its client, "another OAuth client than this stack's") in the words the
-// next `up`'s people guard uses for it; that up (the stack is not protected) warns and publishes
-// over it, and verify after it keeps the evidence ([overwritten]). Steps run in order.
-import * as fs from "node:fs";
 import * as YAML from "yaml";
 import { documented, excerpt } from "../../testkit/docOutputs";
 import {

@@ -43,7 +43,7 @@ const DEV = { environment: "dev", namePrefix: "dev-", waves: { "modules/lookup":
 
 let pg: RunningPostgres;
 /** The machines: A, B, C. */
-let m: E2eProject[] = [];
+const m: E2eProject[] = [];
 const org = () => m[0].emulator;
 
 function git(p: E2eProject, ...args: string[]): string {

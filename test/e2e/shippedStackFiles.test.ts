@@ -29,7 +29,7 @@ beforeAll(async () => {
     )
     // The shipped routing values name the shipped routing files, which the copy (owning its own
     // flows, and no routing) does not have; the formatting this test is about is elsewhere.
-    .replace(/  # Routing[^\n]*\n  genesys-flows:routing:\n(    .*\n)+/, "");
+    .replace(/ {2}# Routing[^\n]*\n {2}genesys-flows:routing:\n( {4}.*\n)+/, "");
   expect(prod).toContain("genesys-flows:forceUnlock: false\n");
   expect(prod).not.toContain("encryptionsalt");
   p.write("Pulumi.prod.yaml", prod);

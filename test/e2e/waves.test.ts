@@ -334,7 +334,7 @@ it("8. paused: the next up publishes wave 1 again (the failed caller) but starts
   );
   expect((await releasesMatchOrg()).map((x) => x.id)).toEqual(["r1", "r2", "r3", "r4"]);
   expect(ok(await cli("rollout", "status", "--stack", "local")).stdout).toMatch(
-    /paused \(by Ana On-Call <ana@example\.com> at \S+: wave 1 callers hear silence\); wave 1 of 3 is out\n[\s\S]*  \S+  pause    by Ana On-Call <ana@example\.com>: wave 1 callers hear silence\n/,
+    /paused \(by Ana On-Call <ana@example\.com> at \S+: wave 1 callers hear silence\); wave 1 of 3 is out\n[\s\S]* {2}\S+ {2}pause {4}by Ana On-Call <ana@example\.com>: wave 1 callers hear silence\n/,
   );
 });
 

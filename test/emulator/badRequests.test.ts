@@ -1,5 +1,5 @@
 import * as http from "node:http";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { type RunningEmulator, startEmulator } from "../../emulator/server";
 import { call, publish } from "../../testkit/emulator";
 import { inboundCallYaml } from "../../testkit/archyFlows";
 

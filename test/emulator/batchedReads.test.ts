@@ -11,6 +11,7 @@ import type { OperationKind } from "../../emulator/requestLog";
 import { parseStackSettings } from "../../planner/stackSettings";
 import type { DeployedFlow, StackDeployment } from "../../org/model";
 import { connectToOrg } from "../../org/signIn";
+import type { OrgStateOfRun } from "../../org/personChanges";
 import { orgStateOfFlows } from "../../run/people";
 import { verifyStack, type StackContext } from "../../run/verifyStack";
 import { flowsTouched } from "../../verify/personChanges";
@@ -160,7 +161,7 @@ test(`verify and the read of people's work at N = ${N}: a request per 50 flows, 
   }));
   const touched = flowsTouched(planned, deployment);
   expect(touched).toHaveLength(CALLERS + 1);
-  let state;
+  let state: OrgStateOfRun | undefined;
   expect(
     await counted(
       async () =>

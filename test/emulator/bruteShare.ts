@@ -158,13 +158,7 @@ function runsOf(
       const w = new BruteWorld(alphabet, more, old.answers);
       const now = run(head, entry, w);
       // Stopped after hearing what the old run did not: changed whatever follows; else not known.
-      lived.add(
-        now.stopped && now.stopped.every((t, k) => old.heard[k] === t)
-          ? "stopped"
-          : now.stopped
-            ? "changed"
-            : now.lived,
-      );
+      lived.add(now.stopped?.every((t, k) => old.heard[k] === t) ? "stopped" : now.stopped ? "changed" : now.lived);
       let i = w.taken.length - 1;
       while (i >= 0 && w.taken[i].index + 1 >= w.taken[i].options) i--;
       if (i < 0) break;

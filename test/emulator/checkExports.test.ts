@@ -2,7 +2,7 @@
 // line): on the repository's own exports (test/fixtures/exports) a good folder passes with exit 0,
 // a folder with one broken export gives the table and the JSON naming the file and the line, and
 // exit 1; the throwaway emulators it starts on 127.0.0.1 are stopped.
-import { join, relative } from "path";
+import { join, relative } from "node:path";
 import { runCli, type Io } from "../../tools/cli";
 import { documented } from "../../testkit/docOutputs";
 import type { ExportsReport } from "../../exportCheck/report";

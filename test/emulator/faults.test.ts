@@ -1,6 +1,6 @@
 import { startEmulator } from "../../emulator/server";
 import { FaultInjector } from "../../emulator/faults";
-import { call, JobState, publish, withEmulator } from "../../testkit/emulator";
+import { call, type JobState, publish, withEmulator } from "../../testkit/emulator";
 import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 describe("fault injection", () => {

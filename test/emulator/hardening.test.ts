@@ -367,7 +367,7 @@ describe("YAML bombs in uploads fail the job quickly, and the server keeps servi
     ],
     [
       "2,000 levels of block mappings",
-      () => "inboundCall:\n" + Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n") + " x\n",
+      () => `inboundCall:\n${Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i + 1)}k:`).join("\n")} x\n`,
       "yaml-limits",
     ],
     [

@@ -4,8 +4,8 @@
 // flows.<id>.adopt in the stack file, which the planner hands to the components (Pulumi's import).
 // Safe: nothing is overwritten without --force, a name that collides with another flow's is
 // refused naming both files, and a flow whose name lacks the stack's namePrefix keeps its name.
-import { existsSync, readFileSync, rmSync } from "fs";
-import { join } from "path";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readPortfolio } from "../../project/portfolio";

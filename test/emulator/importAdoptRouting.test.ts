@@ -4,8 +4,8 @@
 // included), and the stack file records each one's `adopt` with the org's own values (the IVR
 // config's numbers, the emergency group switched on). The written routing plans as `up` plans it.
 // Nothing is written when a reference cannot be expressed or a file exists (without --force).
-import { existsSync, readFileSync, rmSync } from "fs";
-import { join } from "path";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { call, publish } from "../../testkit/emulator";

@@ -1,7 +1,7 @@
 // The emulator tier's import helpers: a copy of the fixture project pointed at an emulator, and
 // flows:import run in it with its output kept.
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator/server";
 import { main as importMain } from "../../tools/importFlows";
 import { copyPortfolio } from "../../testkit/fixtureProject";

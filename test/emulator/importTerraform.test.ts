@@ -3,8 +3,8 @@
 // the org (signed in as the provider is), their names kept though the stack's namePrefix does not
 // start them; the report's review command then works on the repository and calls them "adopt",
 // not "create"; a refused run claims nothing. The OpenTofu run itself is the e2e test's.
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from "fs";
-import { dirname, join } from "path";
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { run as diffRun } from "../../tools/flowsDiff";

@@ -62,7 +62,7 @@ describe("every node type publishes on the emulator, in every kind that allows i
     });
     // A callModule node names a module of the org by its published name, as written: the org has
     // the example module under its model name too.
-    const asOrgModule = module.substitutedYaml.replace(/^(  name: )t-Example$/m, "$1Example");
+    const asOrgModule = module.substitutedYaml.replace(/^( {2}name: )t-Example$/m, "$1Example");
     expect(asOrgModule).not.toBe(module.substitutedYaml);
     const orgJob = await publish(emu, asOrgModule);
     expect({ status: orgJob.status, messages: orgJob.messages }).toEqual({ status: "Success", messages: [] });

@@ -246,7 +246,7 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
 
   // A fast no-op up: the stack's flows once, 50 a request, for the decision, and verify reads them no more.
   let run = runOf();
-  let verified;
+  let verified: Awaited<ReturnType<typeof run.verify>> | undefined;
   const fastUp = await counted(async () => {
     const answer = await fastNoop(run, { code: CODE, env: env(), flags: {} });
     expect(answer).toMatchObject({ noop: true });

@@ -2,9 +2,9 @@
 // same client and sign-in as verify), and `lint --stack <s> --org`: every page of a kind is read,
 // only referenced kinds are read, and lint reports what the org lacks at the flow's node under
 // rule org-references (exit 1), and nothing once the org has it.
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import YAML from "yaml";
-import { join } from "path";
+import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { readOrgObjects } from "../../org/objects";
 import { OrgFileSchema, orgFileCatalog, type OrgFileInput } from "../../project/orgFile";

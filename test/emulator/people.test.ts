@@ -378,9 +378,7 @@ it("a deleted flow answers 410 Gone on its routes (404 for an id the org never h
 });
 
 it("what people did survives a restart of an emulator with a data file", async () => {
-  const { mkdtempSync } = await import("node:fs");
   const { join } = await import("node:path");
-  const { tmpdir } = await import("node:os");
   const dataFile = join(tempProject({}, { prefix: "people-" }), "org.json");
   let id = "";
   await withEmulator({ people: PEOPLE, dataFile }, async (emu) => {

@@ -1,5 +1,5 @@
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { call, JobState } from "../../testkit/emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { call, type JobState } from "../../testkit/emulator";
 import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
 describe("the provider's call sequence", () => {
@@ -81,7 +81,8 @@ describe("the provider's call sequence", () => {
     expect(flowId).toMatch(/^[0-9a-f-]{36}$/);
 
     // 7. get flow
-    const flow = await call<Record<string, any>>(`${emu.url}/api/v2/flows/${flowId}?deleted=false`, { token }); // any: free-form flow JSON
+    // biome-ignore lint/suspicious/noExplicitAny: free-form flow JSON
+    const flow = await call<Record<string, any>>(`${emu.url}/api/v2/flows/${flowId}?deleted=false`, { token });
     expect(flow.status).toBe(200);
     expect(flow.body).toEqual(
       expect.objectContaining({ id: flowId, name: "dev-Sales", type: "INBOUNDCALL", description: "", deleted: false }),
@@ -101,7 +102,8 @@ describe("the provider's call sequence", () => {
       token,
     });
     expect(secondState.body.flow!.id).toBe(flowId);
-    const again = await call<Record<string, any>>(`${emu.url}/api/v2/flows/${flowId}?deleted=false`, { token }); // any: free-form flow JSON
+    // biome-ignore lint/suspicious/noExplicitAny: free-form flow JSON
+    const again = await call<Record<string, any>>(`${emu.url}/api/v2/flows/${flowId}?deleted=false`, { token });
     expect(again.body.publishedVersion.id).toBe("2.0");
 
     // versions and published configuration

@@ -1,7 +1,7 @@
 // Publish validation through the emulator's HTTP API (the provider's sequence): every rule names
 // the flow, the rule, the YAML path and the line. The rules themselves are unit-tested in
 // test/unit/archy; these cases check they reach the job messages with their locations.
-import { startEmulator, RunningEmulator } from "../../emulator/server";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { publish } from "../../testkit/emulator";
 import { commonModuleYaml, inboundCallYaml } from "../../testkit/archyFlows";
 
@@ -52,13 +52,13 @@ describe("publish validation rules", () => {
           .join(", ")}]`,
       );
     const started = Date.now();
-    await expectFailure(bomb.join("\n") + "\n", "yaml-limits", ["alias"]);
+    await expectFailure(`${bomb.join("\n")}\n`, "yaml-limits", ["alias"]);
     await expectFailure(`inboundCall: ${"[".repeat(500)}${"]".repeat(500)}\n`, "yaml-limits", ["nesting"]);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("unknown-flow-type: a type Genesys has that the catalogue lacks is a warning, stored under Genesys's type; an error in strict mode; a flow of any type needs a name", async () => {
-    const email = good.replace(/^inboundCall:/, "emailSend:").replace(/^  name: dev-Valid$/m, "  name: dev-Mailer");
+    const email = good.replace(/^inboundCall:/, "emailSend:").replace(/^ {2}name: dev-Valid$/m, "  name: dev-Mailer");
     const job = await publish(emu, email);
     expect(job.status).toBe("Success");
     expect(
@@ -83,7 +83,7 @@ describe("publish validation rules", () => {
 
   it("unknown-flow-type: a key naming no flow type Genesys has (a made-up type, an upper-case one) is refused and nothing is stored", async () => {
     for (const key of ["inboundFax", "INBOUNDCALL", "Inboundcall"]) {
-      const text = good.replace(/^inboundCall:/, `${key}:`).replace(/^  name: dev-Valid$/m, `  name: dev-${key}`);
+      const text = good.replace(/^inboundCall:/, `${key}:`).replace(/^ {2}name: dev-Valid$/m, `  name: dev-${key}`);
       const job = await publish(emu, text);
       expect({ key, status: job.status }).toEqual({ key, status: "Failure" });
       const errors = job.messages.filter((m) => m.type === "Error");
@@ -98,22 +98,22 @@ describe("publish validation rules", () => {
   });
 
   it("missing-required-key for inboundCall and commonModule", async () => {
-    await expectFailure(good.replace(/^  defaultLanguage: en-us\n/m, ""), "missing-required-key", [
+    await expectFailure(good.replace(/^ {2}defaultLanguage: en-us\n/m, ""), "missing-required-key", [
       '"defaultLanguage"',
       "(at inboundCall.defaultLanguage, line 1)",
     ]);
-    await expectFailure(good.replace(/^  startUpRef: .*\n/m, ""), "missing-required-key", ['"startUpRef"']);
-    await expectFailure(good.replace(/^  name: .*\n/m, ""), "missing-required-key", [
+    await expectFailure(good.replace(/^ {2}startUpRef: .*\n/m, ""), "missing-required-key", ['"startUpRef"']);
+    await expectFailure(good.replace(/^ {2}name: .*\n/m, ""), "missing-required-key", [
       '"name"',
       "(at inboundCall.name, line 1)",
     ]);
     await expectFailure(
-      commonModuleYaml("Broken Module").replace(/^  startUpTaskActions:[\s\S]*$/m, ""),
+      commonModuleYaml("Broken Module").replace(/^ {2}startUpTaskActions:[\s\S]*$/m, ""),
       "missing-required-key",
       ['Flow "Broken Module"', '"startUpTaskActions"', "(at commonModule.startUpTaskActions, line 1)"],
     );
     await expectFailure(
-      commonModuleYaml("Broken Module 2").replace(/^  settingsCommonModule:\n(    .*\n|      .*\n)*/m, ""),
+      commonModuleYaml("Broken Module 2").replace(/^ {2}settingsCommonModule:\n( {4}.*\n| {6}.*\n)*/m, ""),
       "missing-required-key",
       ['required key "settingsCommonModule" is missing', "(at commonModule.settingsCommonModule, line 1)"],
     );

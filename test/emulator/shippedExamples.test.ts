@@ -20,7 +20,7 @@ async function api<T>(emu: RunningEmulator, path: string): Promise<T> {
 
 /** Every `callCommonModule.commonModule` key in a parsed Archy document. */
 function calledModules(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => calledModules(n, found));
+  if (Array.isArray(node)) for (const n of node) calledModules(n, found);
   else if (node && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {
       if (key === "callCommonModule") {

@@ -17,7 +17,7 @@
 //     cites that are here, and no exception (compiler/fidelity-exceptions.yaml) is shown by them;
 //     UPDATE_GOLDEN=1 rewrites the evidence from these exports (review the diff).
 // The tests never assume how many exports there are. Each prints its figure.
-import { writeFileSync } from "fs";
+import { writeFileSync } from "node:fs";
 import { checkExpression } from "../../archy/expressions";
 import { documentTypeEnv } from "../../archy/validate";
 import { compileFlow, parseArchyYaml } from "../../compiler";
@@ -26,7 +26,7 @@ import { checkExports } from "../../exportCheck/run";
 import type { ExportResult, ExportsReport } from "../../exportCheck/report";
 import { compileStep, importedSource, importStep } from "../../exportCheck/steps";
 import { actionCounts, choiceCounts, type Doc } from "../../exportCheck/actionKinds";
-import { join } from "path";
+import { join } from "node:path";
 import { importArchyText } from "../../import";
 import { readYaml } from "../../model/yamlReader";
 import { parseFlowText } from "../../model/load";
@@ -157,7 +157,8 @@ describe("the exports, read again", () => {
       if (once.text !== twice.text) failures.push(`${f.file}: importing twice wrote different files`);
       const flow = parseFlowText(once.text, once.file);
       const compile = () => compileFlow(flow, { publishedName: flow.model.name, modules: new Map() });
-      if (compile() !== compile()) failures.push(`${f.file}: compiling twice gave different files`);
+      const [first, second] = [compile(), compile()];
+      if (first !== second) failures.push(`${f.file}: compiling twice gave different files`);
     }
     expect(failures).toEqual([]);
   });
@@ -170,8 +171,8 @@ describe("the exports, read again", () => {
       if (!read.ok) throw new Error(`${file.file} does not parse`);
       const flowEnv = documentTypeEnv(read.value)!;
       const visit = (v: unknown): void => {
-        if (Array.isArray(v)) return v.forEach(visit);
-        if (typeof v !== "object" || v === null) return;
+        if (Array.isArray(v)) v.forEach(visit);
+        if (typeof v !== "object" || v === null || Array.isArray(v)) return;
         for (const [k, c] of Object.entries(v)) {
           // An empty expression sits only inside structures the catalogue does not describe (digital bot choosers); the validator leaves those alone.
           if (k === "exp" && typeof c === "string" && c !== "") {

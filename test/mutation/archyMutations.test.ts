@@ -5,7 +5,7 @@
 // strict mode; a name the catalogue lacks is a warning at its line in default mode (with no error
 // anywhere) and an error in strict mode. The validator is the one import, lint, the policy pack
 // and the emulator share (archy/validate/).
-import { readFileSync } from "fs";
+import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import { validateArchyDocument, type ArchyFinding as Finding, type ValidateOptions } from "../../archy/validate";
 import { parseOrgFile } from "../../project/orgFile";

@@ -3,8 +3,8 @@
 // golden files, copies of a project in a temp dir, and the official SARIF 2.1.0 schema.
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { existsSync, readFileSync, writeFileSync } from "fs";
-import * as path from "path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { tempProject } from "../../testkit/tempProject";
 
 export const FIXTURES = path.join(__dirname, "fixtures");

@@ -3,8 +3,8 @@
 // --stack: golden outputs in all four formats (UPDATE_GOLDEN=1 rewrites them; review before
 // committing), the SARIF validated against the official SARIF 2.1.0 schema, what --stack changes
 // (selection, substitutions, prefix, levels), exit codes and usage errors.
-import { readdirSync, readFileSync, rmSync } from "fs";
-import * as path from "path";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
 import { escapeXml } from "../../model/xml";
 import { locatorOf } from "../../model/yamlReader";
 import { parseArgs, runLint } from "../../tools/lintFlows";
@@ -19,7 +19,6 @@ interface XmlElement {
   getElementsByTagName(name: string): ArrayLike<XmlElement>;
   textContent: string | null;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { JSDOM } = require("jsdom") as {
   JSDOM: new (text: string, options: { contentType: string }) => { window: { document: XmlElement } };
 };

@@ -1,9 +1,9 @@
 // The policy pack's own behaviour: configs that would weaken the core are refused, a stack's
 // settings come from the config chosen by its name, and module-wiring reads what the engine
 // registered. Policies are called with hand-built arguments (never by importing policies/index.ts).
-import { writeFileSync } from "fs";
-import { join } from "path";
-import { gzipSync } from "zlib";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { buildPolicies, settingsForStack } from "../../policies/adapter";
 import { readPolicyConfig, stacksWithConfig, validatePolicyConfig, POLICY_CONFIG_DIR } from "../../policies/config";

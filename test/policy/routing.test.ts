@@ -4,7 +4,7 @@
 // as lint --stack, invalid ones mandatory, the warnings advisory. Fixture projects are written
 // here (testkit/routingProject.ts); the shipped routing/ is not read.
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { join } from "path";
+import { join } from "node:path";
 import { buildPolicies } from "../../policies/adapter";
 import { readRoutingComponents } from "../../policies/routing";
 import {
@@ -204,7 +204,7 @@ describe("the policy pack's routing policies", () => {
       [
         [
           "routing/ivr/support-line.yaml",
-          /flows:\n  open: calls\/support\n  closed: calls\/support/,
+          /flows:\n {2}open: calls\/support\n {2}closed: calls\/support/,
           "flows:\n  open: calls/sales",
         ],
       ],

@@ -2,7 +2,7 @@
 // every place a rule leaves the project carries the same three: the policy pack's policies (what
 // Pulumi shows and Pulumi Cloud filters on), lint's JSON and lint's SARIF. docs/rules.md is
 // generated from the registries (tools/rulesDoc.ts) and must be current.
-import { readFileSync } from "fs";
+import { readFileSync } from "node:fs";
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ruleDocsUrl, type RuleInfo } from "../../checks/rules";
 import { ROUTING_RULES } from "../../checks/routingRules";

@@ -3,8 +3,8 @@
 // program itself (index.ts under Pulumi mocks), flows:diff --stack, lint:flows --stack and the
 // policy pack report the same problems. Core problems stop the first four; lint and the pack also
 // report policy rules.
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import { formatIssue, FlowLoadError, type FlowIssue } from "../../model/errors";

@@ -134,7 +134,7 @@ async function runPackage(
 }
 
 describe("the official provider's acceptance tests against the emulator", () => {
-  let outcomes: Outcome[] = [];
+  const outcomes: Outcome[] = [];
   /** Every JSON body the provider sent to a write route. */
   const bodies: RequestBody[] = [];
   beforeAll(async () => {

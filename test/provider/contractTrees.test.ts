@@ -43,7 +43,7 @@ async function withTree<T>(name: string, fn: (t: Tree) => Promise<T>): Promise<T
     // a hung run: jest's own (5 min a test) comes first.
     tofu: (...args) => runTofu(tc, dir, args, { env, timeoutMs: 10 * 60_000 }),
     write(config) {
-      writeFileSync(join(dir, "main.tf"), provider + config.hcl + "\n");
+      writeFileSync(join(dir, "main.tf"), `${provider + config.hcl}\n`);
       for (const [file, text] of Object.entries(config.files ?? {})) writeFileSync(join(dir, file), text);
     },
   };

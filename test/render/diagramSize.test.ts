@@ -5,10 +5,10 @@
 // `bash tools/diagrams/browser.sh` installs Debian's chromium (npm test runs it first).
 // The flows are built here: a 50-node inbound call flow (testkit/growFlows.ts) changed
 // by one edited and one added node, as a 20-flow pull request.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
-import { Writable } from "stream";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
 import YAML from "yaml";
 import {
   GITHUB_COLUMN_PX,
@@ -75,12 +75,12 @@ beforeAll(() => {
     return `${name}: ${Math.round(d.width)}×${Math.round(d.height)} px, font ${d.fontSize} px -> at ${GITHUB_COLUMN_PX} px: text ${r.textPx} px, ${r.shownHeight} px high`;
   };
   process.stdout.write(
-    [
+    `${[
       "measured:",
       line("review (changed neighbourhood)", review),
       line("full", full),
       line("full, left to right", fullLR),
-    ].join("\n  ") + "\n",
+    ].join("\n  ")}\n`,
   );
 }, 300_000);
 

@@ -63,21 +63,21 @@ async function ownPort(repo: string): Promise<void> {
 }
 
 /** The README's lines to start a team's repository: the clone's, the tarball's, then the team's two commands. */
-function readmeLines(): { clone: string; tarball: string; then: string } {
+function readmeLines(): { clone: string; tarball: string; team: string } {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const block = /## Start your team's repository\n[^]*?```sh\n([^]*?)```/.exec(readme)![1]!;
+  const block = /## Start your team's repository\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]!;
   const lines = block
     .split("\n")
     .map((l) => l.replace(/\s+#.*$/, "").trim())
     .filter((l) => l !== "");
-  const [clone, tarball, then, ...rest] = lines;
-  expect({ clone, tarball, then, rest }).toEqual({
+  const [clone, tarball, team, ...rest] = lines;
+  expect({ clone, tarball, team, rest }).toEqual({
     clone: expect.stringMatching(/^\.\/bin\/genesys-flows init /),
     tarball: expect.stringMatching(/^npx /),
-    then: expect.stringMatching(/^cd /),
+    team: expect.stringMatching(/^cd /),
     rest: [],
   });
-  return { clone: clone!, tarball: tarball!, then: then! };
+  return { clone: clone!, tarball: tarball!, team: team! };
 }
 
 type Manifest = { bin: Record<string, string>; main: string; exports: Record<string, string | { default: string }> };
@@ -114,7 +114,7 @@ function unloadable(dir: string): string[] {
     seen.add(file);
     if (!fs.existsSync(file)) missing.push(path.relative(dir, file));
     if (!fs.existsSync(file) || file.endsWith(".json")) continue;
-    const code = fs.readFileSync(file, "utf8").replace(/\/\*[^]*?\*\/|^\s*\/\/.*$/gm, "");
+    const code = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, "");
     for (const [, spec] of code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g) as Iterable<[string, string]>) {
       const name = spec
         .split("/")
@@ -316,7 +316,7 @@ describe("a team's first day and after, on the packed tool", () => {
     );
     editFile(team, "policies/config/local.json", /^\{/, '{\n  "reachable-nodes": "mandatory",');
     await ownPort(team);
-    const started = typed(clone, readmeLines().then).out;
+    const started = typed(clone, readmeLines().team).out;
     expect(started).toMatch(/module +local-LookupCustomer .*\n.*message +local-WebChat .*calls local-LookupCustomer/);
     expect(started).toMatch(/# pass 5\n# fail 0/);
     documented("readme/npm-start", excerpt(started, 'Deployed stack "local"', "OK: every flow of the stack runs"));

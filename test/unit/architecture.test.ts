@@ -141,7 +141,7 @@ function testFiles(): Map<string, string[]> {
 }
 
 /** `test/<tier>/...` -> `test/<tier>/`; shared data (`test/fixtures/`) belongs to every tier. */
-const tierOf = (file: string): string => file.split("/").slice(0, 2).join("/") + "/";
+const tierOf = (file: string): string => `${file.split("/").slice(0, 2).join("/")}/`;
 
 test("a test tier imports test code only from its own folder: what tiers share is in testkit/", () => {
   const crossTier = [...testFiles()].flatMap(([file, targets]) =>

@@ -84,7 +84,7 @@ describe("bench config", () => {
     const rounds = plannedRounds(o).map(summary);
     expect(rounds).toHaveLength(6 + 5 + 2 + 4);
     // The shape (floor-components) where a rule compares with it: N = 100 and 500 (bench/targets.ts).
-    const full = "preview,up-first," + `${NOOPS},${FAST},start-deployed,up-noop-traced,${PG},up-module-change`;
+    const full = `preview,up-first,${NOOPS},${FAST},start-deployed,up-noop-traced,${PG},up-module-change`;
     expect(rounds).toContain(`N=100: ours,baseline,floor,floor-components,terraform | ${full}`);
     const atScale = `up-first,${NOOPS},${FAST},${PG},up-module-change`;
     expect(rounds).toContain(`N=500: ours,baseline,floor,floor-components,terraform | ${atScale}`);

@@ -15,7 +15,7 @@ export function fakeClock(): BudgetClock & { advance(ms: number): void } {
       now += ms;
       const due = timers.filter((t) => t.at <= now);
       timers = timers.filter((t) => t.at > now);
-      due.forEach((t) => t.fn());
+      for (const t of due) t.fn();
     },
   };
 }

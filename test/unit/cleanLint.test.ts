@@ -4,8 +4,8 @@
 // why; a stack whose org is the emulator's org file (genesys-flows:emulatorOrg, as the local stack)
 // is checked against it offline by lint and by the review, which say where the file is. A project
 // built here.
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { runLint } from "../../tools/lintFlows";
 import { main as diffMain } from "../../tools/flowsDiff";
 import { tempProject } from "../../testkit/portfolio";

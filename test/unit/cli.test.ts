@@ -2,10 +2,10 @@
 // subcommand answers its own --help with exit code 0 and refuses an unknown option with 2; an
 // unknown or missing subcommand is a usage error (2); the completion script offers every
 // subcommand, and every flag it offers appears in that subcommand's --help.
-import { spawnSync } from "child_process";
-import { readFileSync } from "fs";
-import { join } from "path";
-import { Writable } from "stream";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
 import { runCli, SUBCOMMANDS, type Io } from "../../tools/cli";
 
 const ROOT = join(__dirname, "..", "..");

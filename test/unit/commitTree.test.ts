@@ -4,8 +4,17 @@
 // flow, a rollback's sources come out as plain files, and a change through the link makes the
 // working tree differ from the commit. Links leading outside the repository, round in a loop or
 // to nothing are named and never read. On a copy of the fixture portfolio in a temp git repository.
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "fs";
-import { join } from "path";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
 import { main } from "../../tools/flowsDiff";
 import { CommitTree } from "../../project/commitTree";
 import { extractSources, workingTreeSource } from "../../project/releaseSource";

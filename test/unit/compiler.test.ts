@@ -1,7 +1,7 @@
 // The compiler's output for a fixture portfolio of every kind, as golden files (review changes
 // with UPDATE_GOLDEN=1 npm run test:unit), and the properties every compiled file has.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "fs";
-import { dirname, join } from "path";
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { compileFlow, parseArchyYaml } from "../../compiler";
 import { planPortfolio } from "../../planner/portfolio";
 import { flowIdOf } from "../../planner/names";

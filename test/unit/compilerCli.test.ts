@@ -1,9 +1,9 @@
 // flows:compile over a copy of the fixture portfolio in a temp dir: one substituted Archy file per
 // flow at its flow id's path, the stack's shared and per-flow substitutions applied; hard errors
 // listed with file, node and field (every one, nothing written); exit codes 0 / 1 / 2.
-import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { join } from "path";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { NODE_TYPES } from "../../model/nodes";
 import { compileStack, main } from "../../tools/compileFlows";

@@ -19,7 +19,7 @@ import { Machine } from "../../behaviour/machine";
 import { compileProgram, type Program } from "../../behaviour/program";
 import type { State } from "../../behaviour/state";
 import type { Where } from "../../behaviour/trace";
-import { RunStop, type World } from "../../behaviour/world";
+import type { World } from "../../behaviour/world";
 import { display, input, str, type RunValue } from "../../archy/expressions/values";
 import type { Ending, MenuChoiceOption } from "../../model/nodes/runContext";
 import { flowText, lookupModule } from "../../testkit/portfolio";

@@ -1,8 +1,8 @@
 // tools/ci/deployStacks.ts: the stacks a deploy workflow deploys, read from its `npm run up --
 // --stack <name>` steps, each once in job order; a workflow deploying none is a usage error.
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { deployStacks, main } from "../../tools/ci/deployStacks";
 import { UsageError } from "../../project/cliArgs";
 

@@ -2,8 +2,8 @@
 // flow and for the stack diagram, shapes and edges, determinism, escaping, and the flows:diagram
 // CLI (one page per flow id, subfolders included). Validity under Mermaid's own parser is in
 // diagramMermaid.test.ts. Regenerate goldens with UPDATE_GOLDEN=1 and review them.
-import { readFileSync, rmSync } from "fs";
-import { join } from "path";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import {
   escapeLabel,
@@ -77,14 +77,14 @@ describe("flow diagram shapes and edges", () => {
     expect(sales).toContain('  n_SetTier["SetTier<br/>tier = Append(#quot;verified<br/>#quot;, Flow.tier)"]');
     expect(sales).toContain('  n_ToSales>"ToSales<br/>transfer to<br/>{{sales_queue}}"]');
     expect(sales).toContain('  n_Bye(["Bye<br/>disconnect"])');
-    expect(sales).toMatch(/^  class n_Verify subflow$/m);
+    expect(sales).toMatch(/^ {2}class n_Verify subflow$/m);
     // ToSales is terminal but has a failure transition: it is not drawn as an end.
-    expect(sales).toMatch(/^  class n_Bye terminal$/m);
+    expect(sales).toMatch(/^ {2}class n_Bye terminal$/m);
     expect(verify).toContain('  n_Attempts{{"Attempts<br/>Three tries<br/>loop at most 3×"}}');
     expect(verify).toContain('  n_AskPin[/"AskPin<br/>collect 4 digits → pin"\\]');
     expect(verify).toContain('  n_Verified(["Verified<br/>return completed"])');
     expect(hold).toContain('  n_Music["Music<br/>Hold music<br/>archy: playAudio"]');
-    expect(hold).toMatch(/^  class n_Music terminal$/m);
+    expect(hold).toMatch(/^ {2}class n_Music terminal$/m);
   });
   it("names the transitions of nodes with several; failure and error paths are dotted; a loop's back edge is drawn", () => {
     expect(sales).toContain('  n_Verify -->|"completed"| n_IsVerified');
@@ -124,14 +124,14 @@ describe("flow diagram shapes and edges", () => {
         removed: new Set(["Old", "Gone"]),
       },
     });
-    expect(d).toMatch(/^  class n_SetTier added$/m);
+    expect(d).toMatch(/^ {2}class n_SetTier added$/m);
     // A highlight wins over the subflow class.
-    expect(d).toMatch(/^  class n_Verify,n_IsVerified changed$/m);
-    expect(d).not.toMatch(/^  class n_Verify subflow$/m);
+    expect(d).toMatch(/^ {2}class n_Verify,n_IsVerified changed$/m);
+    expect(d).not.toMatch(/^ {2}class n_Verify subflow$/m);
     expect(d).toContain('  removed_nodes["removed: Gone, Old"]');
-    expect(d).toMatch(/^  classDef added fill:#d7f5dd/m);
-    expect(d).toMatch(/^  classDef changed fill:#fff1c2/m);
-    expect(d).toMatch(/^  classDef removed /m);
+    expect(d).toMatch(/^ {2}classDef added fill:#d7f5dd/m);
+    expect(d).toMatch(/^ {2}classDef changed fill:#fff1c2/m);
+    expect(d).toMatch(/^ {2}classDef removed /m);
     expect(sales).not.toMatch(/classDef (added|changed|removed)/);
   });
   it("does not depend on the order of keys in the file", () => {
@@ -160,7 +160,7 @@ describe("stack diagram", () => {
       '  module_2[["Verify<br/>commonModule ·<br/>flows/modules/verify.<br/>yaml<br/>published as test-Verify"]]',
     );
     expect(d).toContain('  flow_1["Sales<br/>inboundCall ·<br/>flows/calls/sales.yaml<br/>published as test-Sales"]');
-    expect(d).toMatch(/^  class module_1,module_2 module$/m);
+    expect(d).toMatch(/^ {2}class module_1,module_2 module$/m);
   });
   it("draws an edge from every caller to each module it calls, a module calling a module included", () => {
     const edges = d.split("\n").filter((l) => l.includes("-->"));
@@ -181,7 +181,7 @@ describe("stack diagram", () => {
       '  module_1 -->|"Lookup"| missing_1',
       '  flow_3 -->|"Lookup"| missing_1',
     ]);
-    expect(m).toMatch(/^  class missing_1 removed$/m);
+    expect(m).toMatch(/^ {2}class missing_1 removed$/m);
   });
   it("does not depend on the order of its input", () => {
     expect(renderStackDiagram([...planned].reverse())).toBe(d);
@@ -201,7 +201,7 @@ describe("escaping and ids", () => {
   });
   it("truncates long lines by code points", () => {
     expect(truncate("x".repeat(60), 10)).toBe("xxxxxxxxx…");
-    expect(truncate("😀".repeat(12), 10)).toBe("😀".repeat(9) + "…");
+    expect(truncate("😀".repeat(12), 10)).toBe(`${"😀".repeat(9)}…`);
     expect(truncate("  short \n text ")).toBe("short text");
   });
 });
@@ -224,7 +224,7 @@ describe("flows:diagram", () => {
     expect(r.out.split("\n").filter(Boolean)).toHaveLength(7);
     const readme = readFileSync(join(out, "README.md"), "utf8");
     expect(readme).toMatch(/^# Flows of stack test\n/);
-    expect(readme).toContain("```mermaid\n" + renderStackDiagram(readPortfolio(PORTFOLIO, STACK).flows) + "```");
+    expect(readme).toContain(`\`\`\`mermaid\n${renderStackDiagram(readPortfolio(PORTFOLIO, STACK).flows)}\`\`\``);
     expect(readme).toContain("| [Sales](calls/sales.md) | inboundCall | `flows/calls/sales.yaml` | `test-Sales` |");
     expect(readme).toContain(
       "| [Lookup](modules/lookup.md) | commonModule | `flows/modules/lookup.yaml` | `test-Lookup` |",
@@ -233,7 +233,7 @@ describe("flows:diagram", () => {
     expect(sales).toMatch(
       /^# Sales\n\nInbound call flow from `flows\/calls\/sales.yaml`, published in stack `test` as `test-Sales`.\n\nSales line.\n/,
     );
-    expect(sales).toContain("```mermaid\n" + renderFlowDiagram(model("flows/calls/sales.yaml")) + "```");
+    expect(sales).toContain(`\`\`\`mermaid\n${renderFlowDiagram(model("flows/calls/sales.yaml"))}\`\`\``);
     expect(sales).toContain("[Back to the stack](../README.md)");
     expect(pageName("calls/sales")).toBe("calls/sales.md");
   });

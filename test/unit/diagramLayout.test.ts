@@ -4,7 +4,7 @@
 // labels, the changed neighbourhood a pull request draws, and that nothing of the flow is lost.
 // Sizes as rendered by Mermaid are checked in the render tier (test/render/diagramSize.test.ts).
 import fc from "fast-check";
-import { join } from "path";
+import { join } from "node:path";
 import YAML from "yaml";
 import {
   edgesOf,
@@ -113,7 +113,7 @@ describe("collapsed runs", () => {
     const m = straight(8);
     const d = renderFlowDiagram(m, { highlight: { changed: new Set(["P3"]) } });
     expect(d).toContain("n_P3[/");
-    expect(d).toMatch(/^  class n_P3 changed$/m);
+    expect(d).toMatch(/^ {2}class n_P3 changed$/m);
     expect(planDiagram(m, { keep: new Set(["P3"]) }).runs).toEqual([
       ["P0", "P1", "P2"],
       ["P4", "P5", "P6", "P7", "End"],
@@ -221,7 +221,7 @@ describe("the changed neighbourhood a pull request draws", () => {
     expect(d).toContain("← from Step19");
     expect(d).toContain("no → Step24");
     expect(d).not.toContain("flow_start");
-    expect(d).toMatch(/^  class n_Step22b added$/m);
+    expect(d).toMatch(/^ {2}class n_Step22b added$/m);
     golden(GOLDEN, "fifty-nodes-neighbourhood.mmd", d);
   });
 });

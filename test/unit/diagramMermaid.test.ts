@@ -2,8 +2,8 @@
 // the npm `mermaid` package, in a child Node process with a jsdom window since Mermaid sanitizes
 // labels with DOMPurify). Needs the devDependencies mermaid and jsdom: without them the test
 // fails and says so. Deliberately broken diagrams must be rejected, proving the check is real.
-import { spawnSync } from "child_process";
-import { join } from "path";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import YAML from "yaml";
 import { neighbourhood } from "../../diagram/layout";
 import { renderFlowDiagram, renderStackDiagram } from "../../diagram/mermaid";

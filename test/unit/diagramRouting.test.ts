@@ -2,8 +2,8 @@
 // flows:diagram's index page): numbers -> IVR configs -> flows -> modules, schedule groups and
 // emergency groups. The project is written here (testkit/routingProject.ts); the shipped
 // routing/ and flows/ are not read.
-import { writeFileSync } from "fs";
-import { join } from "path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { renderStackDiagram } from "../../diagram/mermaid";
 import { MAX_NUMBER_RUNS, type RoutingEntry } from "../../diagram/routing";
 import { parseFlowText } from "../../model/load";

@@ -3,7 +3,7 @@
 // nodes, rewired transitions, interface changes and the callers they break, and the flows a
 // module change forces to republish, through modules calling modules. Regenerate goldens with
 // UPDATE_GOLDEN=1 and review them.
-import { join } from "path";
+import { join } from "node:path";
 import { diffFlowModels, type FlowMap } from "../../diff/flowDiff";
 import { mdCode, mdText, renderDiffMarkdown, renderDiffText } from "../../diff/render";
 import { filesUnder, golden, loadPortfolio, portfolioTexts, replaceIn } from "../../testkit/fixtureProject";
@@ -31,7 +31,7 @@ const CASES: Record<string, { base: () => FlowMap; head: () => FlowMap }> = {
   // The outer module's tier output becomes an integer: interface change; its caller republishes.
   "module-output-type": {
     base: () => flows(),
-    head: () => flows(replaceIn(VERIFY, /tier:\n    type: string/, "tier:\n    type: integer")),
+    head: () => flows(replaceIn(VERIFY, /tier:\n {4}type: string/, "tier:\n    type: integer")),
   },
   // The inner module changes: the outer module (compiled with it) and every caller of either republish.
   "inner-module": { base: () => flows(), head: () => flows(replaceIn(LOOKUP, `tier: '"gold"'`, `tier: '"silver"'`)) },

@@ -3,8 +3,8 @@
 // working tree compared with them; --stack narrows and substitutes both sides by that side's
 // stack file; load errors, and what a deploy of the working tree would refuse, exit 1 with the
 // located message; bad refs and usage exit 2.
-import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "fs";
-import { join } from "path";
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { flowNode } from "../../model/nodes";
 import { main, run } from "../../tools/flowsDiff";
 import { commitAsMain, copyPortfolio, editFile, gitIn, runMain } from "../../testkit/fixtureProject";
@@ -44,7 +44,7 @@ describe("flows:diff", () => {
       '~ flows/modules/lookup.yaml (commonModule "Lookup")\n    ~ node Found (return)\n        outputs.tier: "\\"gold\\"" -> "\\"silver\\""\n',
     );
     const forced = r.out.slice(r.out.indexOf("Callers forced to republish:"), r.out.indexOf("Journeys that change"));
-    expect(forced.split("\n").filter((l) => /^  \S/.test(l))).toEqual([
+    expect(forced.split("\n").filter((l) => /^ {2}\S/.test(l))).toEqual([
       '  flows/digital/email.yaml ("Email", calls Lookup from Lookup)',
       '  flows/modules/verify.yaml ("Verify", calls Lookup from Lookup)',
       '  flows/calls/sales.yaml ("Sales", calls Verify from Verify)',
@@ -54,7 +54,7 @@ describe("flows:diff", () => {
     );
     // Only the modules' returned tier changes: no caller's outcome or prompts do (behaviour/journeyDiff.ts).
     const journeys = r.out.slice(r.out.indexOf("Journeys that change"));
-    expect(journeys.split("\n").filter((l) => /^  \S.*(journeys change|journey changes)/.test(l))).toEqual([
+    expect(journeys.split("\n").filter((l) => /^ {2}\S.*(journeys change|journey changes)/.test(l))).toEqual([
       '  modules/lookup (flows/modules/lookup.yaml): 1 journey changes (of 2 before, 2 now): returns "completed" (tier "gold") → returns "completed" (tier "silver") (1)',
       '  modules/verify (flows/modules/verify.yaml): 3 journeys change (of 13 before, 13 now): returns "completed" (tier "gold", verified true) → returns "completed" (tier "silver", verified true) (3)',
     ]);
@@ -134,7 +134,7 @@ describe("flows:diff", () => {
     );
     // The refusal leads the report, before what up does.
     expect(r.out).toMatch(
-      /^The deploy will be refused: 1 problem \(the review of the rest follows\):\n  flows\/calls\/sales\.yaml: node "Verify" \(subflow\)/,
+      /^The deploy will be refused: 1 problem \(the review of the rest follows\):\n {2}flows\/calls\/sales\.yaml: node "Verify" \(subflow\)/,
     );
     expect(r.out).toContain('~ flows/calls/sales.yaml (inboundCall "Sales")');
     expect(r.out).toContain('~ flows/modules/verify.yaml (commonModule "Verify")');
@@ -164,8 +164,8 @@ describe("flows:diff", () => {
       /^## Flow changes\n\nFrom `HEAD` to the working tree: 1 added, 1 removed, 1 changed, 4 unchanged\./,
     );
     expect(text).toContain("### Sales (`flows/calls/sales.yaml`, inboundCall): changed");
-    expect(text).toMatch(/^  class n_Check added$/m);
-    expect(text).toMatch(/^  class n_Verify changed$/m);
+    expect(text).toMatch(/^ {2}class n_Check added$/m);
+    expect(text).toMatch(/^ {2}class n_Verify changed$/m);
     expect(text).toContain('removed_nodes["removed: IsVerified"]');
   });
 
@@ -227,7 +227,7 @@ describe("flows:diff", () => {
     expect(comment).toContain("```mermaid\n");
     const page = readFileSync(join(out, "diagrams", "digital", "chat.md"), "utf8");
     expect(page).toMatch(/^# Chat \(flows\/digital\/chat.yaml\): changed\n\n```mermaid\nflowchart TD\n/);
-    expect(page).toMatch(/^  class n_Done changed$/m);
+    expect(page).toMatch(/^ {2}class n_Done changed$/m);
     expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/^## Flow changes\n/);
   });
 

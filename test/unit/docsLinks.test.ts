@@ -2,8 +2,8 @@
 // a link that points at nothing is a dead end for a newcomer. Every relative link of the README and
 // of docs/*.md names a file of the repository and, with #anchor, a heading of that file (GitHub's
 // anchor of a heading: lower case, punctuation dropped, spaces as hyphens).
-import { existsSync, readdirSync, readFileSync } from "fs";
-import { dirname, join, relative, resolve } from "path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "../..");
 const pages = [

@@ -2,8 +2,8 @@
 // strict mode assumes without an org file, the rule that a compiled flow keeps the export's action
 // kinds, and the report's table and JSON. The whole command on fixture folders:
 // test/emulator/checkExports.test.ts.
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Json } from "../../archy/json";
 import { multisetDifferences, type Doc } from "../../exportCheck/actionKinds";
 import { assumedOrg } from "../../exportCheck/assumedOrg";

@@ -9,8 +9,8 @@
 // Anything else (another exception type, invalid Archy) fails the test; a hang fails it through
 // the per-test timeout. The generated cases keep the loader's linear-time guards honest: inputs
 // that a quadratic duplicate-key check or alias resolution would take minutes on.
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { validateArchy, type ValidationMessage } from "../../emulator/archyValidation";
 import { FlowLoadError, type FlowIssue } from "../../model/errors";
@@ -421,7 +421,7 @@ function chain(count: number, last: "disconnect" | "ring"): string {
       lines.push(`  N${i}:`, "    type: playMessage", `    prompt: Step ${i}.`, `    transitions: {next: ${next}}`);
     else lines.push(`  N${i}:`, "    type: disconnect");
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** A valid call flow of its own name, for the generated cases to grow. */
@@ -447,7 +447,7 @@ describe("generated hostile input", () => {
     ],
     [
       "a file over the size limit",
-      () => GENERATED + `# ${"x".repeat(MAX_FLOW_FILE_BYTES)}\n`,
+      () => `${GENERATED}# ${"x".repeat(MAX_FLOW_FILE_BYTES)}\n`,
       { as: "error", contains: `more than the limit of ${MAX_FLOW_FILE_BYTES} bytes`, at: {} },
     ],
     // 1,300 levels: deep enough to overflow the YAML library's recursive composer, under 1 MiB.
@@ -482,14 +482,14 @@ describe("generated hostile input", () => {
               .fill(`*a${i - 1}`)
               .join(", ")}]`,
           );
-        return lines.join("\n") + "\nkind: inboundCall\n";
+        return `${lines.join("\n")}\nkind: inboundCall\n`;
       },
       { as: "error", contains: "too many alias expansions", at: {} },
     ],
     // Each alias resolved by a search of the whole document would be quadratic.
     [
       "20,000 anchors each aliased once",
-      () => GENERATED + Array.from({ length: 20_000 }, (_, i) => `x${i}: &x${i} v\ny${i}: *x${i}`).join("\n") + "\n",
+      () => `${GENERATED + Array.from({ length: 20_000 }, (_, i) => `x${i}: &x${i} v\ny${i}: *x${i}`).join("\n")}\n`,
       { as: "error", contains: "more than 100 aliases", at: {} },
     ],
     // A duplicate-key check comparing every key with every other one would be quadratic.

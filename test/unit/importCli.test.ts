@@ -2,8 +2,8 @@
 // flow that loads and passes the checks, prints what stayed raw with file and line, and writes
 // nothing when a file would be overwritten without --force, when two flows would share a name
 // (Genesys ignores case) or when an input cannot be imported.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { join } from "path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { runChecks } from "../../checks";
 import { parseFlowText } from "../../model/load";
 import { main } from "../../tools/importFlows";

@@ -8,10 +8,10 @@
 // and an environment under envs/ not read, named in the report. The test's own small estates, in memory or in a temp
 // project; the e2e test (test/e2e/migrateFromTerraform.test.ts) runs the whole migration with
 // OpenTofu on the emulator, and terraformHandover.test.ts the hand-over.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { createServer, type Server } from "http";
-import type { AddressInfo } from "net";
-import { dirname, join } from "path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
 import YAML from "yaml";
 import { readModule, type SourceFile } from "../../import/terraform/config";
 import { evaluate, readEstate, type Estate } from "../../import/terraform/estate";
@@ -1005,7 +1005,7 @@ describe("the command line", () => {
 
     it("--no-state writes new flows of the stack and the hand-over patch, with paths relative to the repository; TF_VAR_ read from the environment", async () => {
       process.env.TF_VAR_greeting = "Hi from CI";
-      let r;
+      let r: Awaited<ReturnType<typeof run>>;
       try {
         r = await run(["--root", root, "--from-terraform", "infra", "--stack", "dev", "--no-state", "--json"]);
       } finally {

@@ -2,8 +2,8 @@
 // (test/unit/fixtures/kinds) loads, passes every check, compiles deterministically, and its
 // compiled Archy (placeholders filled) passes the Archy validator the emulator runs on publish
 // with no error. The node-kinds check keeps kinds apart: a node type a kind lacks is refused.
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { runChecks } from "../../checks";
 import { compileFlow, parseArchyYaml } from "../../compiler";
 import { validateArchyDocument } from "../../archy/validate";
@@ -11,7 +11,7 @@ import { FLOW_KINDS, KIND_NAMES } from "../../model/kinds";
 import { parseFlowText } from "../../model/load";
 import { applySubstitutions } from "../../model/placeholders";
 
-export const KIND_FIXTURES = join(__dirname, "fixtures", "kinds");
+const KIND_FIXTURES = join(__dirname, "fixtures", "kinds");
 
 function fixtures() {
   return readdirSync(KIND_FIXTURES)

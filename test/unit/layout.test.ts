@@ -64,10 +64,14 @@ test("every repository path named in a comment of production code or in a docume
   for (const file of productionSources())
     read(file)
       .split("\n")
-      .forEach((l, i) => check(file, i + 1, commentOf(l) ?? ""));
+      .forEach((l, i) => {
+        check(file, i + 1, commentOf(l) ?? "");
+      });
   for (const file of [...new Set(docs)])
     read(file)
       .split("\n")
-      .forEach((l, i) => check(file, i + 1, l));
+      .forEach((l, i) => {
+        check(file, i + 1, l);
+      });
   expect(missing).toEqual([]);
 });

@@ -123,7 +123,7 @@ describe("lint reads routing/", () => {
       project([
         [
           "routing/ivr/support-line.yaml",
-          /flows:\n  open: calls\/support\n  closed: calls\/support/,
+          /flows:\n {2}open: calls\/support\n {2}closed: calls\/support/,
           "flows:\n  open: calls/sales",
         ],
       ]),

@@ -4,10 +4,10 @@
 // review of the change, with no network connection made (no org call). Then the boundary: every
 // tool that takes a path or flow id refuses one outside the project, links included, and the
 // import never overwrites.
-import { execFileSync } from "child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
-import * as net from "net";
-import { join } from "path";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import * as net from "node:net";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { tempProject } from "../../testkit/portfolio";
@@ -136,8 +136,7 @@ async function connect(root: string): Promise<Client> {
 interface Answer {
   isError: boolean;
   text: string;
-  // The tool's JSON: each test reads the fields it asserts on.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the tool's JSON: each test reads the fields it asserts on
   json: any;
 }
 

@@ -4,8 +4,8 @@
 // and every answer stays small. Then what the interface promises of every tool: an output schema
 // and a read-only annotation, concise answers with the full report one `detail: true` away, and
 // scenarios that fail below minCoverage with each tested flow's coverage apart from its modules'.
-import { mkdirSync, writeFileSync } from "fs";
-import { join } from "path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -85,8 +85,7 @@ async function call(
   expect(JSON.parse(text)).toEqual(r.structuredContent);
   log.push({ tool: name, bytes: text.length });
   expect(r.isError).not.toBe(true);
-  // The tool's structured content: each test reads the fields it asserts on.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the tool's structured content: each test reads the fields it asserts on
   return r.structuredContent as any;
 }
 

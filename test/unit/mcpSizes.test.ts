@@ -5,8 +5,8 @@
 // by at most what the page says a flow, a module and a placeholder cost; node_types stays under
 // its bound for every kind; lint stays under its bound when clean, and a finding costs at most its
 // share. The page states the same numbers (BUDGETS): one changed without the other fails here.
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { KIND_NAMES } from "../../model/kinds";
 import { tempProject } from "../../testkit/tempProject";
 import { callTool, MCP_TOOLS } from "../../tools/mcp/tools";

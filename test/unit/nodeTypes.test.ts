@@ -6,8 +6,8 @@
 //    (with line and column), the node and the field;
 //  - its transitions: those node_types (the agent's reference) calls needed are those lint refuses
 //    a node to lack, and no other.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { CALLER_KINDS, FLOW_KINDS, KIND_NAMES, type FlowKind } from "../../model/kinds";
 import { NODE_DESCRIPTORS, NODE_TYPES, type NodeType } from "../../model/nodes";
 import { runLint } from "../../tools/lintFlows";

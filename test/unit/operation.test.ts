@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as pulumi from "@pulumi/pulumi";
 import * as planner from "../../planner/portfolio";
 import { encodeHistory, nextHistory, type Release } from "../../planner/releases";
-import { operate, type OperationEdges, type OperationRequest } from "../../run/operation";
+import { operate, type OperationEdges, type OperationOutcome, type OperationRequest } from "../../run/operation";
 import { RUN_TRACE_ENV } from "../../run/trace";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { installMocks, valueOf } from "../../testkit/pulumiMocks";
@@ -154,7 +154,7 @@ it("a rollback plans once and reads the stack's state once before the run and on
   const trace = path.join(root, ".work", "trace.jsonl");
   fs.mkdirSync(path.dirname(trace), { recursive: true });
   process.env[RUN_TRACE_ENV] = trace;
-  let outcome;
+  let outcome: OperationOutcome;
   try {
     const request: OperationRequest = {
       command: "rollback",

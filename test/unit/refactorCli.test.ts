@@ -2,8 +2,8 @@
 // person runs it: suggest prints; extract-module writes the module and the callers when its proof
 // holds, and nothing with --dry-run, when refused, or when the proof does not hold (the difference
 // is printed); call-module likewise; usage errors exit 2.
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { main } from "../../tools/refactor";
 import { readTree, tempProject } from "../../testkit/tempProject";
 import { documented, excerpt } from "../../testkit/docOutputs";

@@ -11,8 +11,7 @@ import { createMcpServer } from "../../tools/mcp/server";
 let root: string;
 let client: Client;
 
-// A tool's JSON answer: each test reads the fields it asserts on.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a tool's JSON answer: each test reads the fields it asserts on
 type Json = Record<string, any>;
 
 async function call(

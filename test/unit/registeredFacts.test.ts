@@ -1,6 +1,6 @@
 // The registered form of a component's facts (model/facts.ts): the model gzipped in base64, read
 // back by registeredModelJson. What the policy pack reads is tested in test/policy/pack.test.ts.
-import { gzipSync } from "zlib";
+import { gzipSync } from "node:zlib";
 import {
   decodeRegisteredFacts,
   encodeRegisteredFacts,

@@ -5,9 +5,9 @@
 // bad input located with exit 1, the JSON and the comment naming the stack; the stack's policy
 // config (the repository's policies/config/prod.json) run as the pack and up's gate run it: a
 // refused rename is the first thing the text, the comment, the JSON and the MCP review say.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { main } from "../../tools/flowsDiff";
 import { MCP_TOOLS } from "../../tools/mcp/tools";
 import type { ReviewJson } from "../../diff/review";
@@ -46,7 +46,7 @@ describe("what up does to the stack", () => {
     const r = review("prod");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /^What up does to stack prod \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 0 published, 0 republished for a module, 6 unchanged\n  nothing: no flow is published, replaced, created or deleted\n/,
+      /^What up does to stack prod \(from main to the working tree\): 0 replaced, 0 deleted, 0 created, 0 published, 0 republished for a module, 6 unchanged\n {2}nothing: no flow is published, replaced, created or deleted\n/,
     );
     expect(r.out).toContain(
       "\nThe org's state: not checked: no --org prod: add it (with the stack's read-only credentials) to read what people did in the org\n",
@@ -218,7 +218,7 @@ describe("bad input: exit 1 with a located message, the review of the rest still
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^at main: Pulumi\.staging\.yaml: no such file at main; /);
     expect(r.out).toMatch(
-      /: 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n  create flows\/calls\/sales\.yaml: "stg-Sales"\n      a new stack: Pulumi\.staging\.yaml is not at the base\n/,
+      /: 0 replaced, 0 deleted, 6 created, 0 published, 0 republished for a module, 0 unchanged\n {2}create flows\/calls\/sales\.yaml: "stg-Sales"\n {6}a new stack: Pulumi\.staging\.yaml is not at the base\n/,
     );
     // Its routing is new too, and no check of the stack file runs against the base's files.
     expect(r.out).toContain("IVR config main (stg-Main line) added");
@@ -350,7 +350,7 @@ describe("the review knows the gate: the stack's policy config, as the pack runs
     const r = review("prod");
     expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: "" });
     expect(r.out).toMatch(
-      /^The stack's policy config warns \(advisory: the deploy goes on\): 1 finding:\n  \[reachable-nodes\] stack "prod": flows\/queue\/hold\.yaml: node "Orphan" \(playMessage\): node is not reachable/,
+      /^The stack's policy config warns \(advisory: the deploy goes on\): 1 finding:\n {2}\[reachable-nodes\] stack "prod": flows\/queue\/hold\.yaml: node "Orphan" \(playMessage\): node is not reachable/,
     );
     const tool = MCP_TOOLS.find((t) => t.name === "review")!;
     const answer = tool.run(repo, { base: "main", stack: "prod" }) as { ok: true; value: Record<string, unknown> };
@@ -361,7 +361,7 @@ describe("the review knows the gate: the stack's policy config, as the pack runs
     const broken = review("prod");
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(
-      /^The deploy will be refused: 1 problem \(the review of the rest follows\):\n  policies\/config\/prod\.json: "terminates": enforcement level "loud" is not one of mandatory, advisory, disabled\n/,
+      /^The deploy will be refused: 1 problem \(the review of the rest follows\):\n {2}policies\/config\/prod\.json: "terminates": enforcement level "loud" is not one of mandatory, advisory, disabled\n/,
     );
   });
 });

@@ -2,8 +2,8 @@
 // commit before the upgrade) holds the stack file in the old format, which the new version does not
 // read; the review reads it with the migrations since the format its genesys-flows.json records, so
 // a team's `npm test` (the review of the working tree) passes between the upgrade and its commit.
-import { rmSync, writeFileSync } from "fs";
-import { join } from "path";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { main } from "../../tools/flowsDiff";
 import { commitAsMain, copyPortfolio, editFile, runMain } from "../../testkit/fixtureProject";
 

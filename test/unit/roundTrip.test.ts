@@ -4,8 +4,8 @@
 // data action of a workflow state two moves enter, and the paths of raw Archy that leave for a
 // state; and menus (issue 87): each choice keeps its kind, and no choice nor default choice is added
 // where the export has none. The exports are the tests' own (test/fixtures/exports/README.md).
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Json } from "../../archy/json";
 import { parseArchyYaml } from "../../compiler";
 import type { Doc } from "../../exportCheck/actionKinds";

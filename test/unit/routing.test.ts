@@ -11,7 +11,7 @@ import { orgIvrFacts, planRouting } from "../../planner/routing";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { poolsHolding, releaseOrder } from "../../components/routing";
 import { localDateTimeOf, numberEntries } from "../../import/adoptRouting";
-import { readFileSync } from "fs";
+import { readFileSync } from "node:fs";
 import { renderRoutingSchema, ROUTING_SCHEMA_PATH } from "../../tools/generateFlowSchema";
 
 const SCHEDULE = `kind: schedule
@@ -84,7 +84,7 @@ describe("routing files (model/routing)", () => {
     expect(
       messages(() => parseRoutingText(GROUP.replace("America/New_York", "America/New_Yrok"), "routing/g.yaml")),
     ).toEqual([
-      'routing/g.yaml:3:1: field "timeZone": "America/New_Yrok" is not an IANA time zone (e.g. America/New_York, Europe/London); did you mean \"America/New_York\"?',
+      'routing/g.yaml:3:1: field "timeZone": "America/New_Yrok" is not an IANA time zone (e.g. America/New_York, Europe/London); did you mean "America/New_York"?',
     ]);
     expect(messages(() => parseRoutingText(SCHEDULE.replace("BYDAY=MO", "BYDAY=MX"), "routing/s.yaml"))).toEqual([
       'routing/s.yaml:5:1: field "rrule": RRULE part BYDAY=MX,TU,WE,TH,FR: "MX" is not a week day (MO, TU, WE, TH, FR, SA, SU, optionally numbered as in 1MO or -1FR)',

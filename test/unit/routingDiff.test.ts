@@ -3,9 +3,9 @@
 // config re-pointed to another flow, each side with its own stack values; the pull-request comment
 // holds them within its budget. The project is written here (testkit/routingProject.ts) in a
 // temporary git repository; the shipped routing/ is not read.
-import { execFileSync } from "child_process";
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { diffRouting, renderRoutingMarkdown, type RoutingObjectView } from "../../diff/routingDiff";
 import { numberRuns } from "../../model/routing/schema";
 import { main } from "../../tools/flowsDiff";

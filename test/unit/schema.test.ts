@@ -3,8 +3,8 @@
 // descriptors' examples, which use every node type with and without its optional fields), refuses
 // what the model refuses, and reports one typo as one error; schema/stack.schema.json does the same
 // for the genesys-flows:* keys of a stack file. Checked with ajv (draft-07, as the YAML language server).
-import { existsSync, readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { minimatch } from "minimatch";
 import Ajv, { type ErrorObject } from "ajv";
 import YAML from "yaml";

@@ -1,7 +1,7 @@
 // The shipped examples: no stack file of the repository holds a secret in plain text
 // (checks/secrets.ts), so lint --stack, the preflight and the policy pack pass them.
-import { readdirSync, readFileSync } from "fs";
-import * as path from "path";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { checkPlainSecrets } from "../../checks/secrets";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -308,7 +308,9 @@ describe("the file format's migrations", () => {
 
   it("this version's registry: the current format is one more than its migrations, each raising it by one", () => {
     expect(CURRENT_FORMAT).toBe(migrationsSince(0).length + 1);
-    migrationsSince(1).forEach((m, i) => expect(m.format).toBe(i + 2));
+    migrationsSince(1).forEach((m, i) => {
+      expect(m.format).toBe(i + 2);
+    });
   });
 });
 

@@ -7,11 +7,11 @@
 // finds blocks and references skips comments and the literal text of strings and heredocs.
 import { applyPatch, parsePatch } from "diff";
 import { parse } from "@cdktf/hcl2json";
-import { dirname } from "path";
+import { dirname } from "node:path";
 import { readEstate } from "../../import/terraform/estate";
 import { resolveVariables } from "../../import/terraform/variables";
 import { planMigration } from "../../import/terraform/migrate";
-import { planHandover, REMOVED_FILE } from "../../import/terraform/handover";
+import { planHandover } from "../../import/terraform/handover";
 import { readState } from "../../import/terraform/state";
 import { blockLines, codeMask, referencesTo } from "../../import/terraform/hclText";
 

@@ -9,7 +9,6 @@ interface FakeTest {
   context: { config: { rootDir: string; cache: boolean } };
 }
 // Plain JavaScript (jest loads it untransformed): required and typed by what is used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const SlowestFirst = require("../../testkit/testSequencer") as new () => { sort(tests: FakeTest[]): FakeTest[] };
 
 test("the recorded slowest first, then files without a record by their tier's default, every file kept", () => {

@@ -9,7 +9,6 @@ import { tempProject } from "../../testkit/tempProject";
 
 const ROOT = join(__dirname, "..", "..");
 // jest.config.js is CommonJS: the config object as jest reads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require(join(ROOT, "jest.config.js")) as { testTimeout?: number };
 
 const TESTS = new Set(["it", "test", "beforeAll", "afterAll", "beforeEach", "afterEach"]);

@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import { actionIdentities } from "../../emulator/actionIds";
 import { executionRecord, type Published, type Run } from "../../emulator/traffic";
 import { Machine } from "../../behaviour/machine";
-import { programOfPortfolio, type Program } from "../../behaviour/program";
+import { programOfPortfolio } from "../../behaviour/program";
 import { realSteps, replayJourney } from "../../behaviour/replay";
 import { parseScenarioText } from "../../behaviour/scenario/load";
 import { runScenario } from "../../behaviour/scenario/run";

@@ -7,8 +7,8 @@
 // pull could not map, an org's answer the journey does not give) is counted and named, each reason
 // apart. Then the same through `genesys-flows diff` (--traffic, the stack's pulled file by
 // default, the pull-request comment) and the MCP review tool.
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { diffPortfolios } from "../../diff/portfolioDiff";

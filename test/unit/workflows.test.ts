@@ -112,7 +112,7 @@ describe("toolchain cache", () => {
     });
     expect(save?.if).toBe("steps.restore.outputs.cache-hit != 'true'");
     const order = action.runs.steps.map((s) => s.uses ?? s.run ?? "");
-    const build = order.findIndex((s) => s === "npm run setup");
+    const build = order.indexOf("npm run setup");
     expect(build).toBeGreaterThan(order.findIndex((s) => s.startsWith("actions/cache/restore@")));
     expect(build).toBeLessThan(order.findIndex((s) => s.startsWith("actions/cache/save@")));
   });

@@ -40,21 +40,19 @@ export function slowestTable(times: readonly FileTime[], top: number): string {
     .slice(0, top)
     .map((t) => `| \`${t.file}\` | ${Math.round(t.seconds)} |${t.status === "passed" ? "" : ` ${t.status}`}`);
   const total = Math.round(times.reduce((n, t) => n + t.seconds, 0));
-  return (
-    [
-      `| test file | seconds |`,
-      `| --- | --- |`,
-      ...rows,
-      "",
-      `${times.length} files; their times add up to ${total} s.`,
-    ].join("\n") + "\n"
-  );
+  return `${[
+    `| test file | seconds |`,
+    `| --- | --- |`,
+    ...rows,
+    "",
+    `${times.length} files; their times add up to ${total} s.`,
+  ].join("\n")}\n`;
 }
 
 /** Each passed file's whole seconds, by path, sorted by path (test/timings.json). */
 export function timingsJson(times: readonly FileTime[]): string {
   const passed = times.filter((t) => t.status === "passed").sort((a, b) => cmp(a.file, b.file));
-  return JSON.stringify(Object.fromEntries(passed.map((t) => [t.file, Math.round(t.seconds)])), null, 2) + "\n";
+  return `${JSON.stringify(Object.fromEntries(passed.map((t) => [t.file, Math.round(t.seconds)])), null, 2)}\n`;
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {

@@ -2,8 +2,8 @@
 // in Chromium (diagram/images.ts): the Sales flow of flows/, and a 50-node flow (the one
 // testkit/growFlows.ts adds) whole and as a pull request draws one change in it.
 // Run: npm run docs:diagrams   (needs a browser: bash tools/diagrams/browser.sh)
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import YAML from "yaml";
 import { GITHUB_COLUMN_PX, readability, renderDiagrams } from "../../diagram/images";
 import { reviewScope } from "../../diagram/layout";

@@ -3,8 +3,8 @@
 // against the project root and refused unless it stays inside it, links included: the real path
 // of the file (or, for one still to be written, of its nearest existing folder) must be under the
 // root's real path. Messages name the argument as given, never what a link points at.
-import { existsSync, realpathSync } from "fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "path";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { outsideProject } from "../../project/files";
 
 /** A tool argument the boundary refuses; the tool answers it as an error the agent can act on. */

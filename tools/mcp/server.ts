@@ -2,13 +2,13 @@
 // TypeScript SDK) serving one project: the tools of ./tools.ts, each offline and inside the
 // project root. It never deploys, signs in or reads the org; stdout carries the protocol only,
 // so the one line it prints for people goes to stderr. See docs/agents.md and AGENTS.md.
-import { resolve } from "path";
+import { resolve } from "node:path";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import packageJson from "../../package.json";
 import { callTool, MCP_TOOLS } from "./tools";
-import { parseCommandLine } from "../../project/cliArgs";
+import { type ArgValues, parseCommandLine } from "../../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows mcp [--root <dir>]
 
@@ -57,13 +57,15 @@ export function createMcpServer(root: string): McpServer {
   return server;
 }
 
+const MCP_OPTIONS = { root: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+
 export async function main(
   argv: string[],
   io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
 ): Promise<number> {
-  let args;
+  let args: ArgValues<typeof MCP_OPTIONS>;
   try {
-    args = parseCommandLine(argv, { root: { type: "string" }, help: { type: "boolean", short: "h" } }).values;
+    args = parseCommandLine(argv, MCP_OPTIONS).values;
   } catch (e) {
     io.err.write(`genesys-flows mcp: ${(e as Error).message}\n\n${HELP}`);
     return 2;

@@ -200,7 +200,9 @@ describe("checkExpression", () => {
   ])("%s is invalid", (text, messages) => {
     const got = problems(text);
     expect(got.length).toBe(messages.length);
-    messages.forEach((m, i) => expect(got[i]).toContain(m));
+    messages.forEach((m, i) => {
+      expect(got[i]).toContain(m);
+    });
     expect(unknowns(text)).toEqual([]);
   });
 
@@ -233,7 +235,9 @@ describe("checkExpression", () => {
     expect(problems(text, expected)).toEqual([]);
     const got = unknowns(text, expected);
     expect(got.length).toBe(messages.length);
-    messages.forEach((m, i) => expect(got[i]).toContain(m));
+    messages.forEach((m, i) => {
+      expect(got[i]).toContain(m);
+    });
   });
 
   // Architect's expressions are typed and convert only an expression's result, to text

@@ -18,7 +18,7 @@ function value(text: string): unknown {
 function document(lines: number, faultLine: number, fault: string): string {
   const out = ["root:"];
   for (let i = 2; i <= lines; i++) out.push(i === faultLine ? fault : `  k${i}: v${i}`);
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 describe("readYaml: values", () => {
@@ -132,14 +132,14 @@ describe("readYaml: keys", () => {
 
 describe("readYaml: limits", () => {
   it("refuses a text over the byte limit", () => {
-    expect(problems("a: " + "x".repeat(2000) + "\n", { limits: { maxBytes: 1000 } })[0]).toEqual(
+    expect(problems(`a: ${"x".repeat(2000)}\n`, { limits: { maxBytes: 1000 } })[0]).toEqual(
       expect.objectContaining({ kind: "limits", message: expect.stringContaining("1000 bytes") }),
     );
   });
 
   it("refuses deep flow and block nesting without overflowing the stack", () => {
-    expect(problems("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n")[0].kind).toBe("limits");
-    const block = Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n") + " x\n";
+    expect(problems(`a: ${"[".repeat(5000)}${"]".repeat(5000)}\n`)[0].kind).toBe("limits");
+    const block = `${Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n")} x\n`;
     expect(problems(block, { limits: { maxDepth: 32 } })[0]).toEqual(
       expect.objectContaining({ kind: "limits", message: expect.stringContaining("32 levels") }),
     );
@@ -153,7 +153,7 @@ describe("readYaml: limits", () => {
           .fill(i === 1 ? "*a" : `*l${i - 1}`)
           .join(", ")}]`,
       );
-    expect(problems(bomb.join("\n") + "\n")[0].kind).toBe("limits");
+    expect(problems(`${bomb.join("\n")}\n`)[0].kind).toBe("limits");
     expect(problems("a: &r\n  self: *r\n")[0]).toEqual(
       expect.objectContaining({ kind: "limits", message: expect.stringContaining("recursive alias") }),
     );

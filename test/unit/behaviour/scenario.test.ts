@@ -318,7 +318,7 @@ describe("coverage and reports", () => {
     const sales = coverage.find((c) => c.flow === "calls/sales")!;
     const diagram = coverageDiagram(p.flows.get("calls/sales")!.model, sales);
     expect(diagram).toContain("  class n_Welcome,n_Verify,n_Menu,n_Route,n_Sales covered\n");
-    expect(diagram).toMatch(/  class (n_\w+,)*n_Orders(,n_\w+)* uncovered\n/);
+    expect(diagram).toMatch(/ {2}class (n_\w+,)*n_Orders(,n_\w+)* uncovered\n/);
     // Links in writing order (the start marker's is 0); transitions drawn as references in a node (`failure → Bye`) are not links.
     const links = diagram
       .split("\n")

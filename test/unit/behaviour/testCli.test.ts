@@ -1,9 +1,9 @@
 // `genesys-flows test` on a copy of the fixture project: scenario files found under scenarios/,
 // run with the stack's substitutions; exit codes (0 passed, 1 failed / stopped / not loading /
 // coverage below the threshold, 2 usage); --flow, --format and --min-coverage; a scenario that dials a number.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runCli } from "../../../tools/cli";
 import { main } from "../../../tools/testFlows";
 import { copyPortfolio, runMain } from "../../../testkit/fixtureProject";
@@ -78,7 +78,7 @@ test("--journeys lists every journey of a flow with its outcome", () => {
   expect(r.err).toBe("");
   expect(r.code).toBe(0);
   expect(r.out).toMatch(
-    /^modules\/lookup \(flows\/modules\/lookup.yaml\): 2 journeys\n  1\. HasAddress: IsNotSetOrEmpty\(⟨input address⟩\) is true\n     -> returns "error"/,
+    /^modules\/lookup \(flows\/modules\/lookup.yaml\): 2 journeys\n {2}1\. HasAddress: IsNotSetOrEmpty\(⟨input address⟩\) is true\n {5}-> returns "error"/,
   );
   expect(runMain(main, ["--root", root, "--stack", "test", "--journeys", "--flow", "calls/nope"]).code).toBe(2);
 });

@@ -30,7 +30,7 @@ it("a queue the org lacks: refused, located in the flow file, naming the org", a
   const { run } = guardRun(emu, { flows: { "calls/sales": toQueue("Nowhere") } });
   const d = await orgReferencesGuard.decide(run);
   expect(d.refusal).toMatch(
-    /^a flow names an org object that gateway http:\/\/127\.0\.0\.1:\d+ .* does not have; nothing was published:\n  flows\/calls\/sales\.yaml: node "Transfer".*queue "Nowhere"/s,
+    /^a flow names an org object that gateway http:\/\/127\.0\.0\.1:\d+ .* does not have; nothing was published:\n {2}flows\/calls\/sales\.yaml: node "Transfer".*queue "Nowhere"/s,
   );
 });
 

@@ -52,8 +52,7 @@ it("a new name a flow made by hand holds: refused, naming the org's flow and the
 it("a new routing object whose name the org holds outside the stack: refused, naming it and the adoption", async () => {
   // Another checkout's schedule of that name.
   const rrule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
-  const SCHEDULE =
-    `kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\n` + `rrule: ${rrule}\n`;
+  const SCHEDULE = `kind: schedule\nname: Weekdays\nstart: 2026-01-05T08:00:00\nend: 2026-01-05T18:00:00\nrrule: ${rrule}\n`;
   const input = { flows, routing: { "schedules/weekdays.yaml": SCHEDULE }, settings: { namePrefix: "sched-" } };
   expect((await ownershipGuard.decide(guardRun(emu, input).run)).refusal).toBeUndefined();
   const body = { name: "sched-Weekdays", start: "2026-01-05T08:00:00.000", end: "2026-01-05T18:00:00.000", rrule };

@@ -59,7 +59,7 @@ describe("refactor call-module", () => {
       "start: RecordingNotice\nnodes:\n  RecordingNotice:\n    type: subflow\n    module: RecordingNotice\n    transitions: { completed: Welcome, error: Welcome }\n  Welcome:",
     );
     expect(
-      text.replace(/start: RecordingNotice\n/, "start: Welcome\n").replace(/  RecordingNotice:\n(    .*\n){3}/, ""),
+      text.replace(/start: RecordingNotice\n/, "start: Welcome\n").replace(/ {2}RecordingNotice:\n( {4}.*\n){3}/, ""),
     ).toBe(pinProjectFiles()["flows/calls/sales.yaml"]);
   });
 

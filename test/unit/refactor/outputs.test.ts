@@ -7,7 +7,7 @@
 // action failed; the proof (journeys, the scenarios reading the account in participant data, lint)
 // holds. Outputs chosen by hand are taken, and refused when they leave out one a caller reads.
 import { documented } from "../../../testkit/docOutputs";
-import { join } from "path";
+import { join } from "node:path";
 import { parseFlowText } from "../../../model/load";
 import type { ModuleModel } from "../../../model/schema";
 import { planExtract } from "../../../refactor/extract";

@@ -18,10 +18,10 @@
 // mentions allowJs (ts-node then compiles JavaScript too) is parsed and registered at once.
 // Upstream code is not modified: only what `require` returns to those @pulumi/pulumi files.
 // test/unit/deferLoads.test.ts checks both sides.
-"use strict";
-const Module = require("module");
-const path = require("path");
-const fs = require("fs");
+
+const Module = require("node:module");
+const path = require("node:path");
+const fs = require("node:fs");
 
 const load = Module._load;
 const sep = path.sep;
@@ -39,7 +39,7 @@ function deferred(loadIt, known) {
   return new Proxy(
     {},
     {
-      get: (_, key) => (Object.prototype.hasOwnProperty.call(known, key) ? known[key] : get()[key]),
+      get: (_, key) => (Object.hasOwn(known, key) ? known[key] : get()[key]),
       has: (_, key) => key in get(),
       ownKeys: () => Reflect.ownKeys(get()),
       getOwnPropertyDescriptor: (_, key) => {
@@ -94,7 +94,7 @@ function registerOnFirstTypeScriptFile(tsNode) {
     register: {
       value(options) {
         // With allowJs ts-node compiles JavaScript too: no file tells when it is first needed.
-        if (options && options.compilerOptions && options.compilerOptions.allowJs) return tsNode.register(options);
+        if (options?.compilerOptions?.allowJs) return tsNode.register(options);
         const tsconfig = deferredTsconfig;
         deferredTsconfig = undefined;
         const before = {};
@@ -109,7 +109,7 @@ function registerOnFirstTypeScriptFile(tsNode) {
           const parsed = tsconfig ? tsconfig.tsutils.loadTypeScriptCompilerOptions(tsconfig.file) : {};
           service = tsNode.register({
             ...options,
-            compilerOptions: { ...(options && options.compilerOptions), ...parsed },
+            compilerOptions: { ...options?.compilerOptions, ...parsed },
           });
           return service;
         };
@@ -128,26 +128,25 @@ function registerOnFirstTypeScriptFile(tsNode) {
 
 // GENESYS_FLOWS_DEFER_LOADS=0 loads everything as upstream does (to compare, or to rule this out).
 if (process.env.GENESYS_FLOWS_DEFER_LOADS !== "0")
-  Module._load = function deferLoads(request, parent) {
+  Module._load = function deferLoads(...args) {
+    const [request, parent] = args;
     const from = parent && typeof parent.filename === "string" ? parent.filename : "";
     if (from !== "") {
       const typescript = request === "typescript" || request.endsWith(`${sep}typescript@3.8.3${sep}typescript.js`);
       if (typescript && (pulumiFile(from, "typescript-shim.js") || pulumiFile(from, "tsutils.js") || runScript(from))) {
-        const args = arguments;
         const version = packageVersion(Module._resolveFilename(request, parent));
         return deferred(() => load.apply(this, args), version === undefined ? {} : { version });
       }
       if (request === "@npmcli/arborist" && pulumiFile(from, "runtime", "closure", "codePaths.js")) {
-        const args = arguments;
         // __esModule: the compiled import (__importStar) keeps the stand-in instead of copying its keys.
         return deferred(() => load.apply(this, args), { __esModule: true });
       }
       if ((request === "ts-node" || request.endsWith(`${sep}ts-node@7.0.1`)) && runScript(from)) {
-        return registerOnFirstTypeScriptFile(load.apply(this, arguments));
+        return registerOnFirstTypeScriptFile(load.apply(this, args));
       }
       if (request === "../../tsutils" && runScript(from)) {
-        return tsconfigOnRegister(load.apply(this, arguments));
+        return tsconfigOnRegister(load.apply(this, args));
       }
     }
-    return load.apply(this, arguments);
+    return load.apply(this, args);
   };
