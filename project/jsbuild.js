@@ -36,7 +36,7 @@
 // (policies/pack.js) and the program's and CLI's (tools/jsbuild/).
 // Usage: node project/jsbuild.js [build|dist|clean-dist|dir|files] [--root DIR] [--quiet] [--progress]
 //   --quiet: no summary line, no folder on stdout; --progress: say a build starts (before it does).
-
+"use strict";
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");

@@ -3,7 +3,7 @@
 // of the project's, only the environment `genesys-flows env` prints. Usage (in the project folder):
 //   node ownAutomation.js up|preview|destroy <stack> [<policy pack> <policy config>]
 // Prints the engine's output; exits 1 with the engine's error when the run fails.
-
+"use strict";
 const { LocalWorkspace } = require("@pulumi/pulumi/automation");
 
 async function main() {

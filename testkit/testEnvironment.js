@@ -3,7 +3,7 @@
 // suite left some 900 of them in the machine's temporary folder, which several checkouts and runs
 // share. tempProject.ts lists them on the file's global (the sandbox's), which this reads here,
 // outside the sandbox, at teardown. Plain JavaScript: jest loads environments untransformed.
-
+"use strict";
 const { rmSync } = require("node:fs");
 const { TestEnvironment } = require("jest-environment-node");
 

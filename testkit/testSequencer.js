@@ -9,7 +9,7 @@
 // (a new e2e file is assumed slow). Files that failed last time still go first. Only the order
 // changes: every file runs, as before.
 // Plain CommonJS JavaScript: jest loads the sequencer without transforming it.
-
+"use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const Sequencer = require("@jest/test-sequencer").default;

@@ -2,7 +2,7 @@
 // project/jsbuild.js like the command line itself (ts-node, transpile-only, when it cannot build):
 // `genesys-flows bench --help` no longer transpiles the benchmark's import graph first.
 // Usage: node tools/jsbuild/child.js <entry.ts> [args...]; the tool sees its own arguments only.
-
+"use strict";
 const jsbuild = require("../../project/jsbuild");
 const entry = process.argv[2];
 if (!jsbuild.OPTIONAL_ENTRIES.includes(entry)) {

@@ -1,7 +1,7 @@
 // The command line (tools/cli.ts) as bin/genesys-flows and the npm scripts run it: precompiled to
 // JavaScript by project/jsbuild.js (falling back to ts-node, transpile-only, when it cannot build), so a
 // command does not transpile some 180 TypeScript files first. `npm run typecheck` and CI type-check it.
-
+"use strict";
 // A person waits on a first build: it says so at once (the program and the pack, run by pulumi, stay quiet).
 const { runCli, settle } = require("../../project/jsbuild").load("tools/cli.ts", undefined, { progress: true });
 runCli(process.argv.slice(2)).then(

@@ -3,7 +3,7 @@
 // type-check it. In this repository the project is the tool's own folder; in a team's repository
 // (its package.json "main" names this file in node_modules/genesys-flows) the project is the one
 // pulumi runs in, and its index.ts imports the package's program.
-
+"use strict";
 // Pulumi's run script installs source-map-support, and Pulumi captures the whole stack of every
 // resource it registers (Resource.callsites), each frame mapped through it: about 3 s of CPU per
 // engine pass at 100 flows (docs/benchmark.md). So the program's stack traces use V8's own format,

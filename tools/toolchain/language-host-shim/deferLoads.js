@@ -18,7 +18,7 @@
 // mentions allowJs (ts-node then compiles JavaScript too) is parsed and registered at once.
 // Upstream code is not modified: only what `require` returns to those @pulumi/pulumi files.
 // test/unit/deferLoads.test.ts checks both sides.
-
+"use strict";
 const Module = require("node:module");
 const path = require("node:path");
 const fs = require("node:fs");

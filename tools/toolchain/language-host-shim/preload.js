@@ -2,7 +2,7 @@
 // language host starts through tools/toolchain/language-host-shim: the program's resource
 // monitor becomes the engine's own (from the configuration key the shim added, removed here so the
 // program never sees it) instead of the 3.163 host's proxy, which lacks resource hooks.
-
+"use strict";
 const KEY = "genesys-flows-langhost:config:monitor";
 try {
   const config = JSON.parse(process.env.PULUMI_CONFIG || "{}");
