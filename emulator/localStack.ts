@@ -16,12 +16,17 @@ import { LOCAL_ORG_FILE } from "../project/orgFile";
 /** Where a started emulator keeps the local stack's org, relative to the project. */
 export const EMULATOR_DATA = ".work/emulator/org.json";
 
+/**
+ * Whether the emulator answers at `url`. A free port refuses at once; a busy emulator on a loaded
+ * machine (2 cores, load 30) took more than 2 s to answer, was taken for another program, and the
+ * run stopped: so the wait is long, and only something listening that never answers meets it.
+ */
 async function isEmulator(url: string): Promise<boolean> {
   try {
     // The admin routes answer only with the emulator's token (the local stack uses its default one).
     const res = await fetch(`${url}/__emulator/state`, {
       headers: { Authorization: `Bearer ${EMULATOR_DEFAULTS.accessToken}` },
-      signal: AbortSignal.timeout(2000),
+      signal: AbortSignal.timeout(30_000),
     });
     return res.ok;
   } catch {
