@@ -15,6 +15,8 @@ import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { readStackFile } from "../../project/stackFile";
 import { readPolicyConfig } from "../config";
 import { UsageError } from "../../project/cliArgs";
+import { isToolRoot, toolRoot } from "../../project/root";
+import { assertTeamRules, TEAM_RULES_FILE, type TeamRule } from "../teamRules";
 import { lintFiles, mergeReports, type LintReport, type NotRun } from "./engine";
 
 /** What lint --org reads from the org: the org-reference findings and the org's IVR configs. */
@@ -59,6 +61,32 @@ function flowFiles(paths: readonly string[], cwd: string, optional = false): str
 }
 
 /**
+ * The team's own rules: `rules` of its rules file (TEAM_RULES_FILE, the starter's
+ * templates/portfolio/policies/rules.ts: the file its policy pack hands to
+ * startPolicyPack), compiled by the package's loader as the pack runs it; none without the file
+ * (and in the tool's own folder), and none with why (`unloaded`) in a repository not installed.
+ * Throws UsageError for a file that exports no `rules` array or rules that are not sound
+ * (policies/teamRules.ts).
+ */
+export function loadTeamRules(cwd: string): { rules: TeamRule[]; unloaded?: string } {
+  if (isToolRoot(cwd) || !existsSync(path.join(cwd, TEAM_RULES_FILE))) return { rules: [] };
+  if (!existsSync(path.join(cwd, "node_modules")))
+    return { rules: [], unloaded: "the repository is not installed (no node_modules to compile it with: npm ci)" };
+  const loader = require(path.join(toolRoot(), "project", "jsbuild.js")) as {
+    load(entry: string, root: string): { rules?: unknown };
+  };
+  const rules = loader.load(TEAM_RULES_FILE, cwd).rules;
+  if (!Array.isArray(rules))
+    throw new UsageError(`${TEAM_RULES_FILE} exports no \`rules\` array (export const rules: TeamRule[] = [...])`);
+  try {
+    assertTeamRules(rules as TeamRule[], TEAM_RULES_FILE);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return { rules: rules as TeamRule[] };
+}
+
+/**
  * The lint report of the project in `cwd`. Throws UsageError (a missing path), PolicyConfigError
  * (a broken policy config) and FlowLoadError (a stack file that does not read).
  */
@@ -70,6 +98,8 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
   // The whole project (no paths): routing/ too, against the flows each stack selects.
   const routingSources = named === undefined ? readRoutingSources(cwd) : [];
   const configDir = path.join(cwd, "policies", "config");
+  const team = loadTeamRules(cwd);
+  const teamRules = team.rules;
   const lintAs = (stackName: string | undefined, org: OrgLint | undefined): LintReport => {
     const stackFile = stackName !== undefined ? readStackFile(cwd, stackName) : undefined;
     // Linting every stack, one without a policy config of its own is linted at the rules' default levels.
@@ -106,6 +136,7 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
       ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}),
       ...(routing ? { routing } : {}),
       ...(only ? { only } : {}),
+      ...(teamRules.length > 0 ? { teamRules } : {}),
     });
     if (local === undefined || local.ran) return r;
     return {
@@ -115,11 +146,16 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
       ),
     };
   };
-  if (scope.stack !== undefined) return lintAs(scope.stack, scope.org);
   const stacks = projectStacks(cwd);
-  return stacks.length === 0
-    ? lintAs(undefined, undefined)
-    : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
+  const report =
+    scope.stack !== undefined
+      ? lintAs(scope.stack, scope.org)
+      : stacks.length === 0
+        ? lintAs(undefined, undefined)
+        : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
+  return team.unloaded === undefined
+    ? report
+    : { ...report, notRun: [...report.notRun, { rule: TEAM_RULES_FILE, why: team.unloaded }] };
 }
 
 /**

@@ -318,7 +318,7 @@ describe("a team's first day and after, on the packed tool", () => {
     await ownPort(team);
     const started = typed(clone, readmeLines().team).out;
     expect(started).toMatch(/module +local-LookupCustomer .*\n.*message +local-WebChat .*calls local-LookupCustomer/);
-    expect(started).toMatch(/# pass 5\n# fail 0/);
+    expect(started).toMatch(/# pass 7\n# fail 0/);
     documented("readme/npm-start", excerpt(started, 'Deployed stack "local"', "OK: every flow of the stack runs"));
     expect(expectCode(run(team, "npm", ["start"]))).toContain('Nothing changed: stack "local"');
   });
@@ -329,7 +329,39 @@ describe("a team's first day and after, on the packed tool", () => {
     const started = expectCode(run(mate, "npm", ["start"]));
     expect(started).toContain('Deployed stack "local" to the emulator');
     expect(started).toContain("OK: every flow of the stack runs what the stack deployed");
-    expect(expectCode(run(mate, "npm", ["test"]))).toMatch(/# pass 5\n# fail 0/);
+    expect(expectCode(run(mate, "npm", ["test"]))).toMatch(/# pass 7\n# fail 0/);
+  });
+
+  test("the team's own code: a resource of the provider in components/ as its README says deploys, an edit to it too", () => {
+    // The files components/README.md shows, as written there (each block's first line names its file).
+    const readme = fs.readFileSync(path.join(team, "components/README.md"), "utf8");
+    for (const [, file, code] of readme.matchAll(/```ts\n\/\/ (\S+)\n([\s\S]*?)```/g) as Iterable<
+      [string, string, string]
+    >)
+      fs.writeFileSync(path.join(team, file), code);
+    const created = expectCode(run(team, "npm", ["start"]));
+    expect(created).toMatch(/genesyscloud:index:ArchitectDatatable +holidays +created/);
+    expect(created).not.toMatch(/genesyscloud:index:Flow \S+ (created|updated)/);
+    editFile(team, "components/holidays.ts", "Days the contact centre is closed.", "Days we are closed.");
+    const edited = expectCode(run(team, "npm", ["start"]));
+    expect(edited).not.toContain("Nothing changed");
+    expect(edited).toMatch(/genesyscloud:index:ArchitectDatatable +holidays +updated/);
+    expect(expectCode(run(team, "npm", ["start"]))).toContain('Nothing changed: stack "local"');
+    expectCode(run(team, "git", ["add", "-A"]));
+    expectCode(run(team, "git", ["commit", "-qm", "our holidays table"]));
+  });
+
+  test("the team's own policy rule (policies/rules.ts) refuses a flow in npm test and in preview", () => {
+    editFile(team, "flows/digital/web-chat.yaml", /^description: .*$/m, 'description: ""');
+    const tested = run(team, "npm", ["test"]);
+    expectCode(tested, 1);
+    const finding =
+      /flows\/digital\/web-chat\.yaml:\d+:\d+: error \[team-flow-description\].*flow "(local-)?WebChat" has no description/;
+    expect(tested.out).toMatch(finding);
+    const preview = run(team, "npm", ["run", "preview", "--", "--stack", "local"]);
+    expectCode(preview, 1);
+    expect(preview.out).toMatch(/team-flow-description.*flow "local-WebChat" has no description/);
+    expectCode(run(team, "git", ["checkout", "flows/digital/web-chat.yaml"]));
   });
 
   test("the team's CI runs on its own repository: the type-check, actionlint, the stacks it deploys", () => {
@@ -402,7 +434,7 @@ describe("a team's first day and after, on the packed tool", () => {
     for (const flow of ["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml"]) {
       editFile(team, flow, /^description: (.*)$/m, 'description: "$1 Owner: acme."');
     }
-    expect(expectCode(run(team, "npm", ["test"]))).toMatch(/# pass 5\n# fail 0/);
+    expect(expectCode(run(team, "npm", ["test"]))).toMatch(/# pass 7\n# fail 0/);
   });
 
   // A module and two of its callers, three instances of one templated module named, and a flow with placeholders
