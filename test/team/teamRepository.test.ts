@@ -181,7 +181,7 @@ function secondVersion(dir: string): void {
       2,
     ),
   );
-  editFile(dir, "planner/stackSettings.ts", "    releasesKept: z.union", "    releasesToKeep: z.union");
+  editFile(dir, "planner/stackSettings.ts", /releasesKept: z(\s*)\.union/, "releasesToKeep: z$1.union");
   editFile(dir, "components/releaseRecord.ts", "portfolio.settings.releasesKept", "portfolio.settings.releasesToKeep");
   editFile(dir, "checks/rules.ts", "];\n\nexport function ruleInfo(", RULE);
   editFile(
@@ -351,17 +351,27 @@ describe("a team's first day and after, on the packed tool", () => {
     expectCode(run(team, "git", ["commit", "-qm", "our holidays table"]));
   });
 
-  test("the team's own policy rule (policies/rules.ts) refuses a flow in npm test and in preview", () => {
+  test("the team's own policy rule, advisory in the starter, made mandatory: refuses a flow in npm test, preview and up", () => {
     editFile(team, "flows/digital/web-chat.yaml", /^description: .*$/m, 'description: ""');
+    // Advisory as the starter has it: a warning, the lint (npm test's first check) passes.
+    const warned = expectCode(gf("lint"));
+    expect(warned).toMatch(
+      /web-chat\.yaml:\d+:\d+: warning \[team-flow-description\].*flow "WebChat" has no description/,
+    );
+    editFile(team, "policies/rules.ts", 'enforcementLevel: "advisory"', 'enforcementLevel: "mandatory"');
     const tested = run(team, "npm", ["test"]);
     expectCode(tested, 1);
-    const finding =
-      /flows\/digital\/web-chat\.yaml:\d+:\d+: error \[team-flow-description\].*flow "(local-)?WebChat" has no description/;
-    expect(tested.out).toMatch(finding);
+    expect(tested.out).toMatch(
+      /web-chat\.yaml:\d+:\d+: error \[team-flow-description\].*flow "WebChat" has no description/,
+    );
     const preview = run(team, "npm", ["run", "preview", "--", "--stack", "local"]);
     expectCode(preview, 1);
     expect(preview.out).toMatch(/team-flow-description.*flow "local-WebChat" has no description/);
-    expectCode(run(team, "git", ["checkout", "flows/digital/web-chat.yaml"]));
+    // An up (no preview first) is refused before anything publishes: the run's policy gate runs them too.
+    const up = run(team, "npm", ["start"]);
+    expect([up.code === 0, up.out]).toEqual([false, expect.stringContaining("the team's own mandatory rules")]);
+    expect(up.out).not.toMatch(/genesyscloud:index:Flow \S+ (created|updated)/);
+    expectCode(run(team, "git", ["checkout", "flows/digital/web-chat.yaml", "policies/rules.ts"]));
   });
 
   test("the team's CI runs on its own repository: the type-check, actionlint, the stacks it deploys", () => {
