@@ -29,6 +29,8 @@ import { routingRevisions } from "../planner/routingInputs";
 import { join } from "node:path";
 
 export interface ProgramResult extends StackProgramResult {
+  /** The stack's provider (its org connection): the one a team's own resources take (`genesys-flows/genesyscloud`). */
+  provider: genesyscloud.Provider;
   routing: Map<string, RoutingComponent>;
   /** The org this run deployed to (the stack belongs to it: docs/org-binding.md). */
   org?: OrgIdentity;
@@ -95,6 +97,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   const releases = recordRelease(portfolio, content, release, waves ? releaseWavesOf(waves.plan) : undefined);
   return {
     ...deployed,
+    provider: providers[0],
     routing: routed,
     ...(ownership.org !== undefined ? { org: ownership.org } : {}),
     releases,

@@ -44,7 +44,10 @@ const crypto = require("node:crypto");
 
 /** Bump when the build's layout or options change: old builds are then ignored. */
 const BUILD_FORMAT = "2";
-const ENTRIES = ["index.ts", "policies/index.ts", "tools/cli.ts"];
+// components/genesyscloud.ts: the package's export of the provider's SDK; a team's rules file
+// (templates/portfolio/policies/rules.ts in the starter), which `genesys-flows lint` loads
+// (policies/lint/project.ts).
+const ENTRIES = ["index.ts", "policies/index.ts", "tools/cli.ts", "components/genesyscloud.ts", "policies/rules.ts"];
 /**
  * Entries built when the project has them: the command line's child tools (tools/jsbuild/child.js
  * runs them), which a copy of the program (the tests', without bench/) leaves out.

@@ -10,7 +10,8 @@
 import { intendedInputs } from "../verify/routingChanges";
 import { differingFields, fieldDigests } from "../planner/routingRecord";
 import * as fs from "node:fs";
-import { toolRoot } from "../project/root";
+import { isToolRoot, toolRoot } from "../project/root";
+import { programSources } from "../project/teamProgram";
 import { TEAM_RECORD } from "../project/teamRepository";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
@@ -81,6 +82,10 @@ export function inputDigests(
     ]),
     [PACKAGES]: digest(packages.map(readOrUndefined)),
     "the provider's environment (GENESYSCLOUD_*)": digest(provider.flatMap((k) => [k, env[k]])),
+    // A team's index.ts, components/ and what they import: its own resources (the tool's are its build id).
+    ...(isToolRoot(root)
+      ? {}
+      : { "the program (index.ts, components/ and what they import)": sources(programSources(root)) }),
   };
 }
 

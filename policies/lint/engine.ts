@@ -21,6 +21,7 @@ import { ruleDocsUrl, type RuleTag, type Severity } from "../../checks/rules";
 import { lintRouting, type RoutingLintInput } from "./routing";
 import { FLOW_AND_PACK_RULES } from "../packRules";
 import { cmp } from "../../archy/json";
+import { TEAM_RULES_FILE, teamRuleFindings, type TeamRule } from "../teamRules";
 
 export const TOOL_NAME = "genesys-flows-lint";
 export const TOOL_VERSION: string = packageJson.version;
@@ -108,6 +109,8 @@ export interface LintOptions {
   only?: readonly string[];
   /** Where the org-reference check's org is, when it was read (`notRun` says where it was not). */
   orgDescription?: string;
+  /** The team's own rules (its rules file, as templates/portfolio/policies/rules.ts: policies/teamRules.ts), run over the flows as the stack deploys them. */
+  teamRules?: readonly TeamRule[];
 }
 
 /** Reads and lints files (absolute paths). With a stack, only the flows the stack selects are checked. */
@@ -128,9 +131,11 @@ export function lintSources(
 ): LintReport {
   const readText = opts.readText ?? ((p: string) => readFileSync(p, "utf8"));
   const config = opts.stack?.config;
+  const teamRules = opts.teamRules ?? [];
   const rules = [
     ...ruleSummaries(config, opts.stack !== undefined, opts.org !== undefined),
     ...(opts.routing ? routingRuleSummaries() : []),
+    ...teamRules.map(teamRuleSummary),
   ];
   const run = new Set(rules.filter((r) => r.status === "run").map((r) => r.id));
   const result = runPipeline({
@@ -174,6 +179,7 @@ export function lintSources(
       ...(opts.stack?.file ? checkPlainSecrets(opts.stack.file, opts.stack.name) : []),
       ...(opts.org?.findings ?? []).filter((f) => run.has(f.ruleId)),
       ...(opts.routing ? lintRouting(opts.routing, result, opts.stack, opts.org !== undefined) : []),
+      ...(result.checkInput && teamRules.length > 0 ? teamRuleFindings(teamRules, result.checkInput) : []),
     ].map((f) =>
       toFinding(f, levelOf.get(f.ruleId) === "advisory" ? "advisory" : "mandatory", locatorFor, opts.stack?.name),
     ),
@@ -316,6 +322,20 @@ export function ruleSummaries(config: PolicyConfig | undefined, withStack: boole
       ...ruleMetadata(rule),
     };
   });
+}
+
+/** A team's rule (policies/teamRules.ts) as a report lists it: at its own level, documented in the team's rules file. */
+function teamRuleSummary(rule: TeamRule): RuleSummary {
+  return {
+    id: rule.id,
+    description: rule.description,
+    remediation: rule.remediation ?? "",
+    level: rule.enforcementLevel ?? "mandatory",
+    status: "run",
+    severity: "medium",
+    tags: ["flow"],
+    url: TEAM_RULES_FILE,
+  };
 }
 
 /** The routing rules (checks/routingRules.ts), at their own levels: lint runs them all over routing/. */

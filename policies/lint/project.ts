@@ -15,6 +15,8 @@ import { checkEmulatorOrg } from "../../project/orgFileCheck";
 import { readStackFile } from "../../project/stackFile";
 import { readPolicyConfig } from "../config";
 import { UsageError } from "../../project/cliArgs";
+import { TEAM_RULES_FILE } from "../teamRules";
+import { loadTeamRules } from "../teamRulesFile";
 import { lintFiles, mergeReports, type LintReport, type NotRun } from "./engine";
 
 /** What lint --org reads from the org: the org-reference findings and the org's IVR configs. */
@@ -70,6 +72,8 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
   // The whole project (no paths): routing/ too, against the flows each stack selects.
   const routingSources = named === undefined ? readRoutingSources(cwd) : [];
   const configDir = path.join(cwd, "policies", "config");
+  const team = loadTeamRules(cwd);
+  const teamRules = team.rules;
   const lintAs = (stackName: string | undefined, org: OrgLint | undefined): LintReport => {
     const stackFile = stackName !== undefined ? readStackFile(cwd, stackName) : undefined;
     // Linting every stack, one without a policy config of its own is linted at the rules' default levels.
@@ -106,6 +110,7 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
       ...(orgFindings ? { org: { findings: orgFindings.findings } } : {}),
       ...(routing ? { routing } : {}),
       ...(only ? { only } : {}),
+      ...(teamRules.length > 0 ? { teamRules } : {}),
     });
     if (local === undefined || local.ran) return r;
     return {
@@ -115,11 +120,16 @@ export function lintProject(cwd: string, scope: LintScope): LintReport {
       ),
     };
   };
-  if (scope.stack !== undefined) return lintAs(scope.stack, scope.org);
   const stacks = projectStacks(cwd);
-  return stacks.length === 0
-    ? lintAs(undefined, undefined)
-    : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
+  const report =
+    scope.stack !== undefined
+      ? lintAs(scope.stack, scope.org)
+      : stacks.length === 0
+        ? lintAs(undefined, undefined)
+        : mergeReports([lintAs(undefined, undefined), ...stacks.map((s) => lintAs(s, undefined))]);
+  return team.unloaded === undefined
+    ? report
+    : { ...report, notRun: [...report.notRun, { rule: TEAM_RULES_FILE, why: team.unloaded }] };
 }
 
 /**

@@ -93,7 +93,7 @@ export const PRODUCERS: Readonly<Record<string, string>> = {
  * Languages of blocks that are input, not output: commands a person types (sh, bash) and files a
  * person writes (yaml, json, js). A block of them that shows output is marked all the same.
  */
-export const INPUT_LANGUAGES: ReadonlySet<string> = new Set(["sh", "bash", "yaml", "json", "js"]);
+export const INPUT_LANGUAGES: ReadonlySet<string> = new Set(["sh", "bash", "yaml", "json", "js", "ts"]);
 
 /** The other blocks that are not a command's output: page, the block's first line, and what it is. */
 export const NOT_OUTPUT: ReadonlyArray<{ page: string; first: string; what: string }> = [

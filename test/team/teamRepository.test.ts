@@ -181,7 +181,7 @@ function secondVersion(dir: string): void {
       2,
     ),
   );
-  editFile(dir, "planner/stackSettings.ts", "    releasesKept: z.union", "    releasesToKeep: z.union");
+  editFile(dir, "planner/stackSettings.ts", /releasesKept: z(\s*)\.union/, "releasesToKeep: z$1.union");
   editFile(dir, "components/releaseRecord.ts", "portfolio.settings.releasesKept", "portfolio.settings.releasesToKeep");
   editFile(dir, "checks/rules.ts", "];\n\nexport function ruleInfo(", RULE);
   editFile(
@@ -318,7 +318,7 @@ describe("a team's first day and after, on the packed tool", () => {
     await ownPort(team);
     const started = typed(clone, readmeLines().team).out;
     expect(started).toMatch(/module +local-LookupCustomer .*\n.*message +local-WebChat .*calls local-LookupCustomer/);
-    expect(started).toMatch(/# pass 5\n# fail 0/);
+    expect(started).toMatch(/# pass 7\n# fail 0/);
     documented("readme/npm-start", excerpt(started, 'Deployed stack "local"', "OK: every flow of the stack runs"));
     expect(expectCode(run(team, "npm", ["start"]))).toContain('Nothing changed: stack "local"');
   });
@@ -329,7 +329,49 @@ describe("a team's first day and after, on the packed tool", () => {
     const started = expectCode(run(mate, "npm", ["start"]));
     expect(started).toContain('Deployed stack "local" to the emulator');
     expect(started).toContain("OK: every flow of the stack runs what the stack deployed");
-    expect(expectCode(run(mate, "npm", ["test"]))).toMatch(/# pass 5\n# fail 0/);
+    expect(expectCode(run(mate, "npm", ["test"]))).toMatch(/# pass 7\n# fail 0/);
+  });
+
+  test("the team's own code: a resource of the provider in components/ as its README says deploys, an edit to it too", () => {
+    // The files components/README.md shows, as written there (each block's first line names its file).
+    const readme = fs.readFileSync(path.join(team, "components/README.md"), "utf8");
+    for (const [, file, code] of readme.matchAll(/```ts\n\/\/ (\S+)\n([\s\S]*?)```/g) as Iterable<
+      [string, string, string]
+    >)
+      fs.writeFileSync(path.join(team, file), code);
+    const created = expectCode(run(team, "npm", ["start"]));
+    expect(created).toMatch(/genesyscloud:index:ArchitectDatatable +holidays +created/);
+    expect(created).not.toMatch(/genesyscloud:index:Flow \S+ (created|updated)/);
+    editFile(team, "components/holidays.ts", "Days the contact centre is closed.", "Days we are closed.");
+    const edited = expectCode(run(team, "npm", ["start"]));
+    expect(edited).not.toContain("Nothing changed");
+    expect(edited).toMatch(/genesyscloud:index:ArchitectDatatable +holidays +updated/);
+    expect(expectCode(run(team, "npm", ["start"]))).toContain('Nothing changed: stack "local"');
+    expectCode(run(team, "git", ["add", "-A"]));
+    expectCode(run(team, "git", ["commit", "-qm", "our holidays table"]));
+  });
+
+  test("the team's own policy rule, advisory in the starter, made mandatory: refuses a flow in npm test, preview and up", () => {
+    editFile(team, "flows/digital/web-chat.yaml", /^description: .*$/m, 'description: ""');
+    // Advisory as the starter has it: a warning, the lint (npm test's first check) passes.
+    const warned = expectCode(gf("lint"));
+    expect(warned).toMatch(
+      /web-chat\.yaml:\d+:\d+: warning \[team-flow-description\].*flow "WebChat" has no description/,
+    );
+    editFile(team, "policies/rules.ts", 'enforcementLevel: "advisory"', 'enforcementLevel: "mandatory"');
+    const tested = run(team, "npm", ["test"]);
+    expectCode(tested, 1);
+    expect(tested.out).toMatch(
+      /web-chat\.yaml:\d+:\d+: error \[team-flow-description\].*flow "WebChat" has no description/,
+    );
+    const preview = run(team, "npm", ["run", "preview", "--", "--stack", "local"]);
+    expectCode(preview, 1);
+    expect(preview.out).toMatch(/team-flow-description.*flow "local-WebChat" has no description/);
+    // An up (no preview first) is refused before anything publishes: the run's policy gate runs them too.
+    const up = run(team, "npm", ["start"]);
+    expect([up.code === 0, up.out]).toEqual([false, expect.stringContaining("the team's own mandatory rules")]);
+    expect(up.out).not.toMatch(/genesyscloud:index:Flow \S+ (created|updated)/);
+    expectCode(run(team, "git", ["checkout", "flows/digital/web-chat.yaml", "policies/rules.ts"]));
   });
 
   test("the team's CI runs on its own repository: the type-check, actionlint, the stacks it deploys", () => {
@@ -402,7 +444,7 @@ describe("a team's first day and after, on the packed tool", () => {
     for (const flow of ["flows/digital/web-chat.yaml", "flows/modules/lookup-customer.yaml"]) {
       editFile(team, flow, /^description: (.*)$/m, 'description: "$1 Owner: acme."');
     }
-    expect(expectCode(run(team, "npm", ["test"]))).toMatch(/# pass 5\n# fail 0/);
+    expect(expectCode(run(team, "npm", ["test"]))).toMatch(/# pass 7\n# fail 0/);
   });
 
   // A module and two of its callers, three instances of one templated module named, and a flow with placeholders

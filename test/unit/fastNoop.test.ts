@@ -370,4 +370,42 @@ describe("the input digests", () => {
     );
     expect(changed(() => fs.rmSync(path.join(dir, "Pulumi.local.yaml")))).toContain("the stack file Pulumi.local.yaml");
   });
+
+  it("the team's program: index.ts, components/ and what they import inside the repository, nothing else", () => {
+    const program = "the program (index.ts, components/ and what they import)";
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    write("index.ts", 'import { holidays } from "./components/holidays";\nexport = async () => holidays();\n');
+    write(
+      "components/holidays.ts",
+      'import { rows } from "../data/rows";\nimport * as sdk from "genesys-flows/genesyscloud";\n',
+    );
+    write("data/rows.ts", "export const rows = [1];\n");
+    write("data/unused.ts", "export const unused = 1;\n");
+    write("components/README.md", "# components\n");
+    let before = inputDigests(dir, dir, "local", {});
+    expect(Object.keys(before)).toContain(program);
+    /** What changed since the last call. */
+    const changed = (edit: () => void) => {
+      edit();
+      const after = inputDigests(dir, dir, "local", {});
+      const keys = Object.keys(after).filter((k) => after[k] !== before[k]);
+      before = after;
+      return keys;
+    };
+    expect(changed(() => write("data/unused.ts", "export const unused = 2;\n"))).toEqual([]);
+    expect(changed(() => write("components/holidays.ts", "// edited\n"))).toEqual([program]);
+    changed(() => write("components/holidays.ts", 'import { rows } from "../data/rows";\n'));
+    expect(changed(() => write("data/rows.ts", "export const rows = [2];\n"))).toEqual([program]);
+    expect(changed(() => write("components/queues.ts", "export {};\n"))).toEqual([program]);
+    expect(changed(() => write("index.ts", "export = async () => ({});\n"))).toEqual([program]);
+  });
+
+  it("the tool's own folder: its program is its build id, not a digest", () => {
+    expect(Object.keys(inputDigests(path.resolve(__dirname, "../.."), dir, "local", {}))).not.toContain(
+      "the program (index.ts, components/ and what they import)",
+    );
+  });
 });

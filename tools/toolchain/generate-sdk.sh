@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates sdks/genesyscloud (@pulumi/genesyscloud) from the pinned versions in versions.env:
-#   1. the bridge plugin extracts the schema of mypurecloud/genesyscloud, restricted by --include;
+#   1. the bridge plugin extracts the schema of mypurecloud/genesyscloud, the whole provider;
 #   2. the pinned Pulumi release's Node.js code generator writes the SDK (see gen-nodejs-sdk).
 # The SDK is committed, so `npm ci` and the unit tests need no Go. A unit test checks that the
 # committed SDK matches the pins. Usage: npm run sdk:generate
@@ -24,10 +24,10 @@ fi
 
 work="$(mktemp -d "$cache/.tmp-sdk-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-say "extracting the schema of $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION (include: $GENESYS_SDK_INCLUDE)"
+say "extracting the schema of $GENESYS_PROVIDER_SOURCE $GENESYS_PROVIDER_VERSION"
 (cd "$root" && PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true \
   "$GENESYS_FLOWS_PULUMI" package get-schema "terraform-provider@$TERRAFORM_PROVIDER_PLUGIN_VERSION" -- \
-  "$GENESYS_PROVIDER_SOURCE" "$GENESYS_PROVIDER_VERSION" --include "$GENESYS_SDK_INCLUDE" >"$work/schema.json") \
+  "$GENESYS_PROVIDER_SOURCE" "$GENESYS_PROVIDER_VERSION" >"$work/schema.json") \
   || fail "extracting the provider schema failed." "Is the provider seeded? Run: npm run setup"
 
 "$gen_dir/gen-nodejs-sdk" "$work/schema.json" "$work/sdk" || fail "generating the Node.js SDK failed."

@@ -5,6 +5,54 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+export interface AiStudioSummarySettingCustomEntity {
+    /**
+     * Describe the information the entity captures.
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * Label how the entity should be called.
+     */
+    label?: pulumi.Input<string | undefined>;
+}
+
+export interface AiStudioSummarySettingMaskPII {
+    /**
+     * Toggle PII visibility in summary.
+     */
+    all: pulumi.Input<boolean>;
+}
+
+export interface AiStudioSummarySettingParticipantLabels {
+    /**
+     * Specify how to refer the external participant of the interaction.
+     */
+    external?: pulumi.Input<string | undefined>;
+    /**
+     * Specify how to refer the internal participant of the interaction.
+     */
+    internal?: pulumi.Input<string | undefined>;
+}
+
+export interface ArchitectDatatableProperty {
+    /**
+     * Default value of the property. This is converted to the proper type for non-strings (e.g. set 'true' or 'false' for booleans).
+     */
+    default?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the property.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Display title of the property.
+     */
+    title?: pulumi.Input<string | undefined>;
+    /**
+     * Type of the property (boolean | string | integer | number).
+     */
+    type: pulumi.Input<string>;
+}
+
 export interface ArchitectEmergencygroupEmergencyCallFlow {
     /**
      * The ID of the connected call flow.
@@ -14,6 +62,11904 @@ export interface ArchitectEmergencygroupEmergencyCallFlow {
      * The IDs of the connected IVRs.
      */
     ivrIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface ArchitectGrammarLanguageDtmfFileData {
+    /**
+     * Hash value of the file content. Used to detect changes. Required for non-S3 file paths.
+     */
+    fileContentHash?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the file as defined by the user. Note: Changes to files stored in S3 will not be detected by Terraform due to a technical limitation in the Terraform Plugin SDK.
+     */
+    fileName: pulumi.Input<string>;
+    /**
+     * The extension of the file.
+     */
+    fileType: pulumi.Input<string>;
+}
+
+export interface ArchitectGrammarLanguageVoiceFileData {
+    /**
+     * Hash value of the file content. Used to detect changes. Required for non-S3 file paths.
+     */
+    fileContentHash?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the file as defined by the user. Note: Changes to files stored in S3 will not be detected by Terraform due to a technical limitation in the Terraform Plugin SDK.
+     */
+    fileName: pulumi.Input<string>;
+    /**
+     * The extension of the file.
+     */
+    fileType: pulumi.Input<string>;
+}
+
+export interface ArchitectUserPromptResource {
+    fileContentHash: pulumi.Input<string>;
+    filename: pulumi.Input<string>;
+    language: pulumi.Input<string>;
+    text: pulumi.Input<string>;
+    ttsString: pulumi.Input<string>;
+}
+
+export interface AuthRolePermissionPolicy {
+    /**
+     * Actions allowed on the entity or '*' for all. e.g. 'add'
+     */
+    actionSets: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Conditions specific to this resource. This is only applicable to some permission types.
+     */
+    conditions?: pulumi.Input<inputs.AuthRolePermissionPolicyConditions | undefined>;
+    /**
+     * Permission domain. e.g 'directory'
+     */
+    domain: pulumi.Input<string>;
+    /**
+     * Permission entity or '*' for all. e.g. 'user'
+     */
+    entityName: pulumi.Input<string>;
+}
+
+export interface AuthRolePermissionPolicyConditions {
+    /**
+     * Conjunction for condition terms (AND | OR).
+     */
+    conjunction: pulumi.Input<string>;
+    /**
+     * Terms of the condition.
+     */
+    terms: pulumi.Input<pulumi.Input<inputs.AuthRolePermissionPolicyConditionsTerm>[]>;
+}
+
+export interface AuthRolePermissionPolicyConditionsTerm {
+    /**
+     * Operands for this condition.
+     */
+    operands: pulumi.Input<pulumi.Input<inputs.AuthRolePermissionPolicyConditionsTermOperand>[]>;
+    /**
+     * Operator type (EQ | IN | GE | GT | LE | LT).
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * Variable name being compared. This varies depending on the permission.
+     */
+    variableName: pulumi.Input<string>;
+}
+
+export interface AuthRolePermissionPolicyConditionsTermOperand {
+    /**
+     * Queue ID for QUEUE types.
+     */
+    queueId?: pulumi.Input<string | undefined>;
+    /**
+     * Value type (USER | QUEUE | SCALAR | VARIABLE).
+     */
+    type: pulumi.Input<string>;
+    /**
+     * User ID for USER types.
+     */
+    userId?: pulumi.Input<string | undefined>;
+    /**
+     * Value for operand. For USER or QUEUE types, use<span pulumi-lang-nodejs=" userId " pulumi-lang-dotnet=" UserId " pulumi-lang-go=" userId " pulumi-lang-python=" user_id " pulumi-lang-yaml=" userId " pulumi-lang-java=" userId "> userId </span>or<span pulumi-lang-nodejs=" queueId " pulumi-lang-dotnet=" QueueId " pulumi-lang-go=" queueId " pulumi-lang-python=" queue_id " pulumi-lang-yaml=" queueId " pulumi-lang-java=" queueId "> queueId </span>instead.
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+export interface BusinessRulesDecisionTableColumns {
+    /**
+     * The input columns for the decision table
+     */
+    inputs: pulumi.Input<pulumi.Input<inputs.BusinessRulesDecisionTableColumnsInput>[]>;
+    /**
+     * The output columns for the decision table
+     */
+    outputs: pulumi.Input<pulumi.Input<inputs.BusinessRulesDecisionTableColumnsOutput>[]>;
+}
+
+export interface BusinessRulesDecisionTableColumnsInput {
+    /**
+     * Default value configuration. Set exactly one of 'value', 'values', or 'special'; they are mutually exclusive (enforced by the API).
+     */
+    defaultsTo: pulumi.Input<inputs.BusinessRulesDecisionTableColumnsInputDefaultsTo>;
+    /**
+     * The input column condition expression, comprising the left side and comparator of a logical condition in the form of left|comparator|right, where each row of the decision table will provide the right side to form a complete condition.
+     */
+    expression: pulumi.Input<inputs.BusinessRulesDecisionTableColumnsInputExpression>;
+    /**
+     * The ID of the column
+     */
+    id?: pulumi.Input<string | undefined>;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputDefaultsTo {
+    /**
+     * A default special value enum for this column. Valid values: Wildcard, Null, Empty, CurrentTime. Mutually exclusive with 'value' and 'values'; set only one per column (enforced by the API).
+     */
+    special?: pulumi.Input<string | undefined>;
+    /**
+     * A default string value for this column, will be cast to appropriate type according to the relevant contract schema property. Mutually exclusive with 'values' and 'special'; set only one per column (enforced by the API).
+     */
+    value?: pulumi.Input<string | undefined>;
+    /**
+     * A default list of string values for this column. Used for stringList data types. Mutually exclusive with 'value' and 'special'; set only one per column (enforced by the API).
+     */
+    values?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpression {
+    /**
+     * A comparator used to join the left and right sides of a logical condition. Valid values: Equals, NotEquals, GreaterThan, GreaterThanOrEquals, LessThan, LessThanOrEquals, StartsWith, NotStartsWith, EndsWith, NotEndsWith, Contains, NotContains, ContainsAny, NotContainsAny, ContainsAll, NotContainsAll, ContainsExactly, NotContainsExactly, ContainsSequence, NotContainsSequence, IsSubset, NotIsSubset, IsSubsequence, NotIsSubsequence.
+     */
+    comparator: pulumi.Input<string>;
+    /**
+     * A value that is defined by a contract schema and used to form the left side of a logical condition.
+     */
+    contractual: pulumi.Input<inputs.BusinessRulesDecisionTableColumnsInputExpressionContractual>;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpressionContractual {
+    /**
+     * The nested contractual definition that is defined by a contract schema, if any.
+     */
+    contractual?: pulumi.Input<inputs.BusinessRulesDecisionTableColumnsInputExpressionContractualContractual | undefined>;
+    /**
+     * The contract schema property key that describes the input value of this column.
+     */
+    schemaPropertyKey: pulumi.Input<string>;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpressionContractualContractual {
+    /**
+     * The nested contractual definition that is defined by a contract schema, if any.
+     */
+    contractual?: pulumi.Input<inputs.BusinessRulesDecisionTableColumnsInputExpressionContractualContractualContractual | undefined>;
+    /**
+     * The contract schema property key that describes the input value of this column.
+     */
+    schemaPropertyKey: pulumi.Input<string>;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpressionContractualContractualContractual {
+    /**
+     * The contract schema property key that describes the input value of this column.
+     */
+    schemaPropertyKey: pulumi.Input<string>;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutput {
+    /**
+     * Default value configuration. Set exactly one of 'value', 'values', or 'special'; they are mutually exclusive (enforced by the API).
+     */
+    defaultsTo: pulumi.Input<inputs.BusinessRulesDecisionTableColumnsOutputDefaultsTo>;
+    /**
+     * The ID of the column
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The output data of this column that will be provided by each row.
+     */
+    value: pulumi.Input<inputs.BusinessRulesDecisionTableColumnsOutputValue>;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputDefaultsTo {
+    /**
+     * A default special value enum for this column. Valid values: Wildcard, Null, Empty, CurrentTime. Mutually exclusive with 'value' and 'values'; set only one per column (enforced by the API).
+     */
+    special?: pulumi.Input<string | undefined>;
+    /**
+     * A default string value for this column, will be cast to appropriate type according to the relevant contract schema property. Mutually exclusive with 'values' and 'special'; set only one per column (enforced by the API).
+     */
+    value?: pulumi.Input<string | undefined>;
+    /**
+     * A default list of string values for this column. Used for stringList data types. Mutually exclusive with 'value' and 'special'; set only one per column (enforced by the API).
+     */
+    values?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValue {
+    /**
+     * The nested properties that are defined by a contract schema, if any.
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.BusinessRulesDecisionTableColumnsOutputValueProperty>[] | undefined>;
+    /**
+     * The contract schema property key that describes the output value of this column
+     */
+    schemaPropertyKey: pulumi.Input<string>;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValueProperty {
+    /**
+     * The nested properties that are defined by a contract schema, if any.
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.BusinessRulesDecisionTableColumnsOutputValuePropertyProperty>[] | undefined>;
+    /**
+     * The contract schema property key that describes the nested property value.
+     */
+    schemaPropertyKey: pulumi.Input<string>;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValuePropertyProperty {
+    /**
+     * The nested properties that are defined by a contract schema, if any.
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.BusinessRulesDecisionTableColumnsOutputValuePropertyPropertyProperty>[] | undefined>;
+    /**
+     * The contract schema property key that describes the nested property value.
+     */
+    schemaPropertyKey: pulumi.Input<string>;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValuePropertyPropertyProperty {
+    /**
+     * The contract schema property key that describes the nested property value.
+     */
+    schemaPropertyKey: pulumi.Input<string>;
+}
+
+export interface BusinessRulesDecisionTableRow {
+    /**
+     * Input values (conditions) for this decision row. Values are matched to input columns by position (index) - first input corresponds to first input column, second to second, etc. Missing values will use column defaults provided by the decision table columns<span pulumi-lang-nodejs=" defaultsTo " pulumi-lang-dotnet=" DefaultsTo " pulumi-lang-go=" defaultsTo " pulumi-lang-python=" defaults_to " pulumi-lang-yaml=" defaultsTo " pulumi-lang-java=" defaultsTo "> defaultsTo </span>field.
+     */
+    inputs?: pulumi.Input<pulumi.Input<inputs.BusinessRulesDecisionTableRowInput>[] | undefined>;
+    /**
+     * Output values (results) for this decision row. Values are matched to output columns by position (index) - first output corresponds to first output column, second to second, etc. Missing values will use column defaults provided by the decision table columns<span pulumi-lang-nodejs=" defaultsTo " pulumi-lang-dotnet=" DefaultsTo " pulumi-lang-go=" defaultsTo " pulumi-lang-python=" defaults_to " pulumi-lang-yaml=" defaultsTo " pulumi-lang-java=" defaultsTo "> defaultsTo </span>field.
+     */
+    outputs?: pulumi.Input<pulumi.Input<inputs.BusinessRulesDecisionTableRowOutput>[] | undefined>;
+    /**
+     * Unique identifier for this row within the decision table. Auto-generated by the system.
+     */
+    rowId?: pulumi.Input<string | undefined>;
+    /**
+     * The absolute index of this row in the decision table, starting at 1. Auto-generated by the system.
+     */
+    rowIndex?: pulumi.Input<number | undefined>;
+}
+
+export interface BusinessRulesDecisionTableRowInput {
+    /**
+     * The unique identifier of the column. Auto-generated by the system.
+     */
+    columnId?: pulumi.Input<string | undefined>;
+    /**
+     * The literal value for this parameter. Use an empty block {} or empty values (value = "", type = "") to use column default.
+     */
+    literal: pulumi.Input<inputs.BusinessRulesDecisionTableRowInputLiteral>;
+}
+
+export interface BusinessRulesDecisionTableRowInputLiteral {
+    /**
+     * The type of the literal value. Set to empty string "" to use column default.
+     *
+     *                                 Supported types:
+     *                                 - string: A string value
+     *                                 - integer: A positive or negative whole number, including zero
+     *                                 - number: A positive or negative decimal number, including zero
+     *                                 - date: A date value, must be in the format of yyyy-MM-dd, e.g. 2024-09-23. Dates are represented as an ISO-8601 string
+     *                                 - datetime: A date time value, must be in the format of yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2024-10-02T01:01:01.111Z. Date time is represented as an ISO-8601 string
+     *                                 - special: A special value enum, such as Wildcard, Null, etc. Valid values: Wildcard, Null, Empty, CurrentTime
+     *                                 - boolean: A boolean value
+     *                                 - stringList: A list of string values, provided as comma-separated string
+     *                                 - "": An empty string "" to use column default
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * The literal value. IMPORTANT: All values must be wrapped in quotes, even numbers and booleans.
+     * 								Set to empty string "" to use column default.
+     *
+     *                                 Examples:
+     *                                 - String: "VIP", "Hello World"
+     *                                 - Integer: "42", "0", "-10"
+     *                                 - Number: "3.14", "0.0", "-1.5" (formatting differences like "1.0" vs "1" are automatically handled)
+     *                                 - Boolean: "true", "false"
+     *                                 - Date: "2023-01-01"
+     *                                 - DateTime: "2023-01-01T12:00:00.000Z"
+     *                                 - Special: "Wildcard", "Null", "Empty", "CurrentTime"
+     *                                 - StringList: "item1,item2,item3" (comma-separated string)
+     *                                 - Default: Empty string "" uses column default Defaults to ``.
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+export interface BusinessRulesDecisionTableRowOutput {
+    /**
+     * The unique identifier of the column. Auto-generated by the system.
+     */
+    columnId?: pulumi.Input<string | undefined>;
+    /**
+     * The literal value for this parameter. Use an empty block {} or empty values (value = "", type = "") to use column default.
+     */
+    literal: pulumi.Input<inputs.BusinessRulesDecisionTableRowOutputLiteral>;
+}
+
+export interface BusinessRulesDecisionTableRowOutputLiteral {
+    /**
+     * The type of the literal value. Set to empty string "" to use column default.
+     *
+     *                                 Supported types:
+     *                                 - string: A string value
+     *                                 - integer: A positive or negative whole number, including zero
+     *                                 - number: A positive or negative decimal number, including zero
+     *                                 - date: A date value, must be in the format of yyyy-MM-dd, e.g. 2024-09-23. Dates are represented as an ISO-8601 string
+     *                                 - datetime: A date time value, must be in the format of yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2024-10-02T01:01:01.111Z. Date time is represented as an ISO-8601 string
+     *                                 - special: A special value enum, such as Wildcard, Null, etc. Valid values: Wildcard, Null, Empty, CurrentTime
+     *                                 - boolean: A boolean value
+     *                                 - stringList: A list of string values, provided as comma-separated string
+     *                                 - "": An empty string "" to use column default
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * The literal value. IMPORTANT: All values must be wrapped in quotes, even numbers and booleans.
+     * 								Set to empty string "" to use column default.
+     *
+     *                                 Examples:
+     *                                 - String: "VIP", "Hello World"
+     *                                 - Integer: "42", "0", "-10"
+     *                                 - Number: "3.14", "0.0", "-1.5" (formatting differences like "1.0" vs "1" are automatically handled)
+     *                                 - Boolean: "true", "false"
+     *                                 - Date: "2023-01-01"
+     *                                 - DateTime: "2023-01-01T12:00:00.000Z"
+     *                                 - Special: "Wildcard", "Null", "Empty", "CurrentTime"
+     *                                 - StringList: "item1,item2,item3" (comma-separated string)
+     *                                 - Default: Empty string "" uses column default Defaults to ``.
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+export interface BusinessRulesDecisionTableTimeouts {
+    create?: pulumi.Input<string | undefined>;
+    delete?: pulumi.Input<string | undefined>;
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface CaseManagementCaseplanCustomerIntent {
+    /**
+     * Customer intent id (maps to customerIntentId on create).
+     */
+    id?: pulumi.Input<string | undefined>;
+}
+
+export interface CaseManagementCaseplanDataSchema {
+    /**
+     * Workitem schema id.
+     */
+    id: pulumi.Input<string>;
+}
+
+export interface CaseManagementCaseplanDefaultCaseOwner {
+    /**
+     * User id for default case owner (maps to defaultCaseOwnerId on create).
+     */
+    id?: pulumi.Input<string | undefined>;
+}
+
+export interface CaseManagementCaseplanIntakeSetting {
+    /**
+     * Display order for this property in the intake UI. Defaults to <span pulumi-lang-nodejs="`0`" pulumi-lang-dotnet="`0`" pulumi-lang-go="`0`" pulumi-lang-python="`0`" pulumi-lang-yaml="`0`" pulumi-lang-java="`0`">`0`</span>.
+     */
+    displayOrder?: pulumi.Input<number | undefined>;
+    /**
+     * Property name from the bound workitem schema (data schema).
+     */
+    property: pulumi.Input<string>;
+    /**
+     * Whether this property is required at intake. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    required?: pulumi.Input<boolean | undefined>;
+}
+
+export interface CaseManagementStageplanCaseplan {
+    id: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+}
+
+export interface CaseManagementStepplanCaseplan {
+    id: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+}
+
+export interface CaseManagementStepplanStageplan {
+    id: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+}
+
+export interface CaseManagementStepplanWorkitemSettings {
+    /**
+     * UUID of the worktype (PATCH uses workitemSettings.worktypeId).
+     */
+    worktypeId?: pulumi.Input<string | undefined>;
+    /**
+     * Worktype name from the API after read.
+     */
+    worktypeName?: pulumi.Input<string | undefined>;
+}
+
+export interface ConversationsMessagingIntegrationsAppleAppleAuthentication {
+    /**
+     * The Apple Messages for Business OAuth client id.
+     */
+    oauthClientId?: pulumi.Input<string | undefined>;
+    /**
+     * The Apple Messages for Business OAuth client secret.
+     */
+    oauthClientSecret?: pulumi.Input<string | undefined>;
+    /**
+     * The Apple Messages for Business OAuth scope.
+     */
+    oauthScope?: pulumi.Input<string | undefined>;
+    /**
+     * The Apple Messages for Business token URL.
+     */
+    oauthTokenUrl?: pulumi.Input<string | undefined>;
+}
+
+export interface ConversationsMessagingIntegrationsAppleAppleIMessageApp {
+    /**
+     * Application ID.
+     */
+    applicationId: pulumi.Input<string>;
+    /**
+     * Application Name.
+     */
+    applicationName: pulumi.Input<string>;
+    /**
+     * Bundle ID.
+     */
+    bundleId: pulumi.Input<string>;
+}
+
+export interface ConversationsMessagingIntegrationsAppleApplePay {
+    /**
+     * The domain name associated with the merchant account.
+     */
+    domainName: pulumi.Input<string>;
+    /**
+     * The url opened in a web browser if the customers device is unable to make payments using Apple Pay.
+     */
+    fallbackUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The stores merchant identifier.
+     */
+    merchantId: pulumi.Input<string>;
+    /**
+     * The url called after completing the order to update the order information in your system
+     */
+    orderTrackingUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The payment capabilities supported by the merchant.
+     */
+    paymentCapabilities: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The Genesys credentialId the payment certificates are stored under. Must be a valid and existing credential ID created via /api/v2/integrations/credentials endpoint. See API documentation: https://developer.genesys.cloud/devapps/api-explorer#post-api-v2-integrations-credentials. Example payload: {"type": "applePayCertificate", "credentialFields": {"merchantKey": "base-64-key", "merchantCertificate": "base-64-cert"}}
+     */
+    paymentCertificateCredentialId: pulumi.Input<string>;
+    /**
+     * The url used to process payments.
+     */
+    paymentGatewayUrl: pulumi.Input<string>;
+    /**
+     * The url called when the customer changes their payment method.
+     */
+    paymentMethodUpdateUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The url called when the customer changes their shipping address information.
+     */
+    shippingContactUpdateUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The url called when the customer changes the shipping method.
+     */
+    shippingMethodUpdateUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the store.
+     */
+    storeName: pulumi.Input<string>;
+    /**
+     * The payment networks supported by the merchant.
+     */
+    supportedPaymentNetworks: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface ConversationsMessagingIntegrationsWhatsappActivateWhatsapp {
+    /**
+     * Phone number to associate with the WhatsApp integration
+     */
+    phoneNumber: pulumi.Input<string>;
+    /**
+     * Specify the two-step verification PIN for that phone number
+     */
+    pin: pulumi.Input<string>;
+}
+
+export interface ConversationsMessagingSettingsContent {
+    /**
+     * Settings relating to facebook and instagram stories feature
+     */
+    story?: pulumi.Input<inputs.ConversationsMessagingSettingsContentStory | undefined>;
+}
+
+export interface ConversationsMessagingSettingsContentStory {
+    /**
+     * Setting relating to Story Mentions
+     */
+    mention?: pulumi.Input<inputs.ConversationsMessagingSettingsContentStoryMention | undefined>;
+    /**
+     * Setting relating to Story Replies
+     */
+    reply?: pulumi.Input<inputs.ConversationsMessagingSettingsContentStoryReply | undefined>;
+}
+
+export interface ConversationsMessagingSettingsContentStoryMention {
+    /**
+     * Valid values: Enabled, Disabled.
+     */
+    inbound?: pulumi.Input<string | undefined>;
+}
+
+export interface ConversationsMessagingSettingsContentStoryReply {
+    /**
+     * Valid values: Enabled, Disabled.
+     */
+    inbound?: pulumi.Input<string | undefined>;
+}
+
+export interface ConversationsMessagingSettingsEvent {
+    /**
+     * Settings regarding typing events
+     */
+    typing?: pulumi.Input<inputs.ConversationsMessagingSettingsEventTyping | undefined>;
+}
+
+export interface ConversationsMessagingSettingsEventTyping {
+    /**
+     * Should typing indication Events be sent
+     */
+    on?: pulumi.Input<inputs.ConversationsMessagingSettingsEventTypingOn | undefined>;
+}
+
+export interface ConversationsMessagingSettingsEventTypingOn {
+    /**
+     * Status for the Inbound Direction. Valid values: Enabled, Disabled.
+     */
+    inbound?: pulumi.Input<string | undefined>;
+    /**
+     * Status for the outbound Direction. Valid values: Enabled, Disabled.
+     */
+    outbound?: pulumi.Input<string | undefined>;
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypes {
+    /**
+     * Specify allowed media types for inbound and outbound messages. If this field is empty, all inbound and outbound media will be blocked.
+     */
+    allow?: pulumi.Input<inputs.ConversationsMessagingSupportedcontentMediaTypesAllow | undefined>;
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypesAllow {
+    /**
+     * List of media types allowed for inbound messages from customers. If inbound messages from a customer contain media that is not in this list, the media will be dropped from the outbound message.
+     */
+    inbounds?: pulumi.Input<pulumi.Input<inputs.ConversationsMessagingSupportedcontentMediaTypesAllowInbound>[] | undefined>;
+    /**
+     * List of media types allowed for outbound messages to customers. If an outbound message is sent that contains media that is not in this list, the message will not be sent.
+     */
+    outbounds?: pulumi.Input<pulumi.Input<inputs.ConversationsMessagingSupportedcontentMediaTypesAllowOutbound>[] | undefined>;
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypesAllowInbound {
+    /**
+     * The media type string as defined by RFC 2046. You can define specific types such as 'image/jpeg', 'video/mpeg', or specify wild cards for a range of types, 'image/*', or all types '*&#47;*'. See https://www.iana.org/assignments/media-types/media-types.xhtml for a list of registered media types.
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypesAllowOutbound {
+    /**
+     * The media type string as defined by RFC 2046. You can define specific types such as 'image/jpeg', 'video/mpeg', or specify wild cards for a range of types, 'image/*', or all types '*&#47;*'. See https://www.iana.org/assignments/media-types/media-types.xhtml for a list of registered media types.
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsContactAddress {
+    /**
+     * Contact address 1.
+     */
+    address1?: pulumi.Input<string | undefined>;
+    /**
+     * Contact address 2.
+     */
+    address2?: pulumi.Input<string | undefined>;
+    /**
+     * Contact address city.
+     */
+    city?: pulumi.Input<string | undefined>;
+    /**
+     * Contact address country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Contact address postal code.
+     */
+    postalCode?: pulumi.Input<string | undefined>;
+    /**
+     * Contact address state.
+     */
+    state?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsContactCellPhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: pulumi.Input<boolean | undefined>;
+    /**
+     * Phone number country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Display string of the phone number.
+     */
+    display?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number in e164 format.
+     */
+    e164?: pulumi.Input<string | undefined>;
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsContactFacebookId {
+    /**
+     * Contact whatsapp display name.
+     */
+    displayName?: pulumi.Input<string | undefined>;
+    /**
+     * Contact facebook scoped id.
+     */
+    ids?: pulumi.Input<pulumi.Input<inputs.ExternalcontactsContactFacebookIdId>[] | undefined>;
+}
+
+export interface ExternalcontactsContactFacebookIdId {
+    /**
+     * Contact facebook scoped id.
+     */
+    scopedId?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsContactHomePhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: pulumi.Input<boolean | undefined>;
+    /**
+     * Phone number country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Display string of the phone number.
+     */
+    display?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number in e164 format.
+     */
+    e164?: pulumi.Input<string | undefined>;
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsContactLineId {
+    /**
+     * Contact line display name.
+     */
+    displayName?: pulumi.Input<string | undefined>;
+    /**
+     * Contact line id.
+     */
+    ids?: pulumi.Input<pulumi.Input<inputs.ExternalcontactsContactLineIdId>[] | undefined>;
+}
+
+export interface ExternalcontactsContactLineIdId {
+    /**
+     * Contact line id.
+     */
+    userId?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsContactOtherPhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: pulumi.Input<boolean | undefined>;
+    /**
+     * Phone number country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Display string of the phone number.
+     */
+    display?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number in e164 format.
+     */
+    e164?: pulumi.Input<string | undefined>;
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsContactTwitterId {
+    /**
+     * Contact twitter id.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * Contact twitter name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * Contact twitter account url.
+     */
+    profileUrl?: pulumi.Input<string | undefined>;
+    /**
+     * Contact twitter screen name.
+     */
+    screenName?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsContactWhatsappId {
+    /**
+     * Contact whatsapp display name.
+     */
+    displayName: pulumi.Input<string>;
+    /**
+     * Contact whatsapp phone number.
+     */
+    phoneNumbers: pulumi.Input<pulumi.Input<inputs.ExternalcontactsContactWhatsappIdPhoneNumber>[]>;
+}
+
+export interface ExternalcontactsContactWhatsappIdPhoneNumber {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: pulumi.Input<boolean | undefined>;
+    /**
+     * Phone number country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Display string of the phone number.
+     */
+    display?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number in e164 format.
+     */
+    e164?: pulumi.Input<string | undefined>;
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsContactWorkPhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: pulumi.Input<boolean | undefined>;
+    /**
+     * Phone number country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Display string of the phone number.
+     */
+    display?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number in e164 format.
+     */
+    e164?: pulumi.Input<string | undefined>;
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsExternalSourceLinkConfiguration {
+    uriTemplate?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsOrganizationAddress {
+    address1?: pulumi.Input<string | undefined>;
+    address2?: pulumi.Input<string | undefined>;
+    city?: pulumi.Input<string | undefined>;
+    countryCode?: pulumi.Input<string | undefined>;
+    postalCode?: pulumi.Input<string | undefined>;
+    state?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsOrganizationExternalDataSource {
+    /**
+     * The platform that was the source of the data.  Example: a CRM like SALESFORCE.
+     */
+    platform?: pulumi.Input<string | undefined>;
+    /**
+     * An URL that links to the source record that contributed data to the associated entity.
+     */
+    url?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsOrganizationFaxNumber {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: pulumi.Input<boolean | undefined>;
+    /**
+     * Phone number country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Display string of the phone number.
+     */
+    display?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number in e164 format.
+     */
+    e164?: pulumi.Input<string | undefined>;
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsOrganizationPhoneNumber {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: pulumi.Input<boolean | undefined>;
+    /**
+     * Phone number country code.
+     */
+    countryCode?: pulumi.Input<string | undefined>;
+    /**
+     * Display string of the phone number.
+     */
+    display?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number in e164 format.
+     */
+    e164?: pulumi.Input<string | undefined>;
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsOrganizationSchema {
+    /**
+     * The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists.
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * A JSON schema defining the extension to the built-in entity type.
+     */
+    jsonSchema?: pulumi.Input<inputs.ExternalcontactsOrganizationSchemaJsonSchema | undefined>;
+    /**
+     * The name of the schema.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The globally unique identifier for the schema. Only required if a schema is used for custom fields during external entity creation or updates.
+     */
+    schemaId?: pulumi.Input<string | undefined>;
+    /**
+     * The schema's version, a positive integer. Required for updates. Defaults to <span pulumi-lang-nodejs="`0`" pulumi-lang-dotnet="`0`" pulumi-lang-go="`0`" pulumi-lang-python="`0`" pulumi-lang-yaml="`0`" pulumi-lang-java="`0`">`0`</span>.
+     */
+    version?: pulumi.Input<number | undefined>;
+}
+
+export interface ExternalcontactsOrganizationSchemaJsonSchema {
+    /**
+     * A brief description of the custom fields
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the JSON Schema document.
+     */
+    properties?: pulumi.Input<string | undefined>;
+    /**
+     * The required fields in the schema
+     */
+    requireds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    title?: pulumi.Input<string | undefined>;
+}
+
+export interface ExternalcontactsOrganizationTicker {
+    /**
+     * The exchange for this ticker symbol. Examples: NYSE, FTSE, NASDAQ, etc.
+     */
+    exchange: pulumi.Input<string>;
+    /**
+     * The ticker symbol for this organization. Example: ININ, AAPL, MSFT, etc.
+     */
+    symbol: pulumi.Input<string>;
+}
+
+export interface ExternalcontactsOrganizationTrustor {
+    /**
+     * If disabled no trustee user will have access, even if they were previously added.
+     */
+    enabled: pulumi.Input<boolean>;
+}
+
+export interface ExternalcontactsOrganizationTwitter {
+    /**
+     * Contact twitter name.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Contact twitter screen name.
+     */
+    screenName: pulumi.Input<string>;
+    /**
+     * Contact twitter id.
+     */
+    twitterId: pulumi.Input<string>;
+}
+
+export interface GreetingAudioFile {
+    /**
+     * Greeting audio file duration in milliseconds.
+     */
+    durationMilliseconds?: pulumi.Input<number | undefined>;
+    /**
+     * Greeting audio file self URI.
+     */
+    selfUri?: pulumi.Input<string | undefined>;
+    /**
+     * Greeting audio file size in bytes.
+     */
+    sizeBytes?: pulumi.Input<number | undefined>;
+}
+
+export interface GreetingUserAudioFile {
+    /**
+     * Greeting audio file duration in milliseconds.
+     */
+    durationMilliseconds?: pulumi.Input<number | undefined>;
+    /**
+     * Greeting audio file self URI.
+     */
+    selfUri?: pulumi.Input<string | undefined>;
+    /**
+     * Greeting audio file size in bytes.
+     */
+    sizeBytes?: pulumi.Input<number | undefined>;
+}
+
+export interface GroupAddress {
+    /**
+     * Phone extension.
+     */
+    extension?: pulumi.Input<string | undefined>;
+    /**
+     * Phone number for this contact type. Must be in an E.164 number format.
+     */
+    number?: pulumi.Input<string | undefined>;
+    /**
+     * Contact type of the address. (GROUPRING | GROUPPHONE)
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface GroupGreetingAudioFile {
+    /**
+     * Greeting audio file duration in milliseconds.
+     */
+    durationMilliseconds?: pulumi.Input<number | undefined>;
+    /**
+     * Greeting audio file self URI.
+     */
+    selfUri?: pulumi.Input<string | undefined>;
+    /**
+     * Greeting audio file size in bytes.
+     */
+    sizeBytes?: pulumi.Input<number | undefined>;
+}
+
+export interface GroupRolesRole {
+    /**
+     * Division IDs applied to this resource. If not set, the home division will be used. '*' may be set for all divisions.
+     */
+    divisionIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Role ID.
+     */
+    roleId: pulumi.Input<string>;
+}
+
+export interface GroupVoicemailPolicy {
+    /**
+     * Removes any PII from group emails. This is overridden by the analogous organization configuration value. This is always true if HIPAA is enabled or unknown for an organization.
+     */
+    disableEmailPii?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether to include the voicemail transcription in a group notification email.
+     */
+    includeEmailTranscriptions?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether email notifications are sent to group members when a new voicemail is received.
+     */
+    sendEmailNotifications?: pulumi.Input<boolean | undefined>;
+}
+
+export interface GuideVersionResources {
+    /**
+     * The data actions associated with this version of the guide.
+     */
+    dataActions?: pulumi.Input<pulumi.Input<inputs.GuideVersionResourcesDataAction>[] | undefined>;
+}
+
+export interface GuideVersionResourcesDataAction {
+    /**
+     * The id of the data action.
+     */
+    dataActionId: pulumi.Input<string>;
+    /**
+     * The optional description of the data action.
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * The label of the GC data action as referenced in the guide instruction.
+     */
+    label: pulumi.Input<string>;
+}
+
+export interface GuideVersionVariable {
+    /**
+     * The description of the variable used by Guides runtime for input/output handling.
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the variable.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The scope that determines the variable's usage context within Guides runtime.
+     */
+    scope: pulumi.Input<string>;
+    /**
+     * The data type of the variable.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface IdpAdfsTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IdpGenericTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IdpGsuiteTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IdpOktaTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IdpOneloginTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IdpPingTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IdpSalesforceTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IntegrationActionConfigRequest {
+    /**
+     * Map of headers in name, value pairs to include in request.
+     */
+    headers?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Velocity template to define request body sent to 3rd party service. Any instances of '${' must be properly escaped as '$${'
+     */
+    requestTemplate?: pulumi.Input<string | undefined>;
+    /**
+     * HTTP method to use for request (GET | PUT | POST | PATCH | DELETE).
+     */
+    requestType: pulumi.Input<string>;
+    /**
+     * URL that may include placeholders for requests to 3rd party service.
+     */
+    requestUrlTemplate?: pulumi.Input<string | undefined>;
+}
+
+export interface IntegrationActionConfigResponse {
+    /**
+     * Velocity template to build response to return from Action. Any instances of '${' must be properly escaped as '$${'.
+     */
+    successTemplate?: pulumi.Input<string | undefined>;
+    /**
+     * Map 'attribute name' and 'JSON path' pairs used to extract data from REST response.
+     */
+    translationMap?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Map 'attribute name' and 'default value' pairs used as fallback values if JSON path extraction fails for specified key.
+     */
+    translationMapDefaults?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+}
+
+export interface IntegrationActionDraftConfigRequest {
+    /**
+     * Map of headers in name, value pairs to include in request.
+     */
+    headers?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Velocity template to define request body sent to 3rd party service. Any instances of '${' must be properly escaped as '$${'
+     */
+    requestTemplate?: pulumi.Input<string | undefined>;
+    /**
+     * HTTP method to use for request (GET | PUT | POST | PATCH | DELETE).
+     */
+    requestType: pulumi.Input<string>;
+    /**
+     * URL that may include placeholders for requests to 3rd party service.
+     */
+    requestUrlTemplate: pulumi.Input<string>;
+}
+
+export interface IntegrationActionDraftConfigResponse {
+    /**
+     * Velocity template to build response to return from Action. Any instances of '${' must be properly escaped as '$${'.
+     */
+    successTemplate?: pulumi.Input<string | undefined>;
+    /**
+     * Map 'attribute name' and 'JSON path' pairs used to extract data from REST response.
+     */
+    translationMap?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Map 'attribute name' and 'default value' pairs used as fallback values if JSON path extraction fails for specified key.
+     */
+    translationMapDefaults?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+}
+
+export interface IntegrationActionFunctionConfig {
+    /**
+     * Description of the function.
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * The zip file path containing the function data action's code. During the export just the name of the zip file will be exported
+     */
+    filePath: pulumi.Input<string>;
+    /**
+     * The handler function name.
+     */
+    handler?: pulumi.Input<string | undefined>;
+    /**
+     * The runtime environment for the function.
+     */
+    runtime?: pulumi.Input<string | undefined>;
+    /**
+     * Timeout in seconds for the function execution.
+     */
+    timeoutSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The ID of the uploaded zip file containing the function code.
+     */
+    zipId?: pulumi.Input<string | undefined>;
+}
+
+export interface IntegrationConfig {
+    /**
+     * Integration advanced config (JSON string).
+     */
+    advanced?: pulumi.Input<string | undefined>;
+    /**
+     * Credentials required for the integration. The required keys are indicated in the credentials property of the Integration Type.
+     */
+    credentials?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Integration name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * Integration notes.
+     */
+    notes?: pulumi.Input<string | undefined>;
+    /**
+     * Integration config properties (JSON string).
+     */
+    properties?: pulumi.Input<string | undefined>;
+}
+
+export interface IntegrationCustomAuthActionConfigRequest {
+    /**
+     * Map of headers in name, value pairs to include in request.
+     */
+    headers?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Velocity template to define request body sent to 3rd party service. Any instances of '${' must be properly escaped as '$${'
+     */
+    requestTemplate?: pulumi.Input<string | undefined>;
+    /**
+     * HTTP method to use for request (GET | PUT | POST | PATCH | DELETE).
+     */
+    requestType: pulumi.Input<string>;
+    /**
+     * URL that may include placeholders for requests to 3rd party service.
+     */
+    requestUrlTemplate: pulumi.Input<string>;
+}
+
+export interface IntegrationCustomAuthActionConfigResponse {
+    /**
+     * Velocity template to build response to return from Action. Any instances of '${' must be properly escaped as '$${'.
+     */
+    successTemplate?: pulumi.Input<string | undefined>;
+    /**
+     * Map 'attribute name' and 'JSON path' pairs used to extract data from REST response.
+     */
+    translationMap?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Map 'attribute name' and 'default value' pairs used as fallback values if JSON path extraction fails for specified key.
+     */
+    translationMapDefaults?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+}
+
+export interface IntegrationFacebookTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface IntentsCustomerintentsSourceIntent {
+    /**
+     * ID of the source
+     */
+    sourceId?: pulumi.Input<string | undefined>;
+    /**
+     * ID of the source intent
+     */
+    sourceIntentId: pulumi.Input<string>;
+    /**
+     * Name of the source intent
+     */
+    sourceIntentName: pulumi.Input<string>;
+    /**
+     * Name of the source
+     */
+    sourceName?: pulumi.Input<string | undefined>;
+    /**
+     * Type of the source (e.g., Bot)
+     */
+    sourceType: pulumi.Input<string>;
+}
+
+export interface JourneyActionMapAction {
+    /**
+     * Action template associated with the action map. For media type contentOffer.
+     */
+    actionTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * Architect Flow Id and input contract. For media type architectFlow.
+     */
+    architectFlowFields?: pulumi.Input<inputs.JourneyActionMapActionArchitectFlowFields | undefined>;
+    /**
+     * *DEPRECATED: Web Chat is deprecated and being removed. See https://community.genesys.com/discussion/deprecation-acd-chat-v20-support-in-genesys-predictive-engagement* Whether this action should be throttled. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     *
+     * @deprecated Deprecated
+     */
+    isPacingEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Media type of action. Valid values: webchat (deprecated), webMessagingOffer, contentOffer, architectFlow, openAction. Note: The 'webchat' media type is deprecated. ACD Chat v2.0 in Genesys Predictive Engagement is being removed. See https://community.genesys.com/discussion/deprecation-acd-chat-v20-support-in-genesys-predictive-engagement.
+     */
+    mediaType: pulumi.Input<string>;
+    /**
+     * Admin-configurable fields of an open action. For media type openAction.
+     */
+    openActionFields?: pulumi.Input<inputs.JourneyActionMapActionOpenActionFields | undefined>;
+    /**
+     * Admin-configurable fields of a web messaging offer action. For media type webMessagingOffer.
+     */
+    webMessagingOfferFields?: pulumi.Input<inputs.JourneyActionMapActionWebMessagingOfferFields | undefined>;
+}
+
+export interface JourneyActionMapActionArchitectFlowFields {
+    /**
+     * The architect flow.
+     */
+    architectFlowId: pulumi.Input<string>;
+    /**
+     * Collection of Architect Flow Request Mappings to use.
+     */
+    flowRequestMappings?: pulumi.Input<pulumi.Input<inputs.JourneyActionMapActionArchitectFlowFieldsFlowRequestMapping>[] | undefined>;
+}
+
+export interface JourneyActionMapActionArchitectFlowFieldsFlowRequestMapping {
+    /**
+     * Type of the value supplied. Valid values: String, Number, Integer, Boolean.
+     */
+    attributeType: pulumi.Input<string>;
+    /**
+     * Method of finding value to use with Attribute. Valid values: Lookup, HardCoded.
+     */
+    mappingType: pulumi.Input<string>;
+    /**
+     * Name of the Integration Action Attribute to supply the value for
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Value to supply for the specified Attribute
+     */
+    value: pulumi.Input<string>;
+}
+
+export interface JourneyActionMapActionMapScheduleGroups {
+    /**
+     * The actions map's associated schedule group.
+     */
+    actionMapScheduleGroupId: pulumi.Input<string>;
+    /**
+     * The action map's associated emergency schedule group.
+     */
+    emergencyActionMapScheduleGroupId?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionMapActionOpenActionFields {
+    /**
+     * Custom fields defined in the schema referenced by the open action type selected.
+     */
+    configurationFields?: pulumi.Input<string | undefined>;
+    /**
+     * The specific type of the open action.
+     */
+    openAction: pulumi.Input<inputs.JourneyActionMapActionOpenActionFieldsOpenAction>;
+}
+
+export interface JourneyActionMapActionOpenActionFieldsOpenAction {
+    /**
+     * Id.
+     */
+    id: pulumi.Input<string>;
+    /**
+     * Name.
+     */
+    name: pulumi.Input<string>;
+}
+
+export interface JourneyActionMapActionWebMessagingOfferFields {
+    /**
+     * Flow to be invoked, overrides default flow when specified.
+     */
+    architectFlowId?: pulumi.Input<string | undefined>;
+    /**
+     * Text value to be used when inviting a visitor to engage with a web messaging offer.
+     */
+    offerText?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionMapActivation {
+    /**
+     * Activation delay time amount.
+     */
+    delayInSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Type of activation. Valid values: immediate, on-next-visit, on-next-session, delay.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface JourneyActionMapPageUrlCondition {
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The URL condition value.
+     */
+    values: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface JourneyActionMapTriggerWithEventCondition {
+    /**
+     * The name of the event for which this condition can be satisfied.
+     */
+    eventName?: pulumi.Input<string | undefined>;
+    /**
+     * The event key.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * The session type for which this condition can be satisfied. Valid values: web, app.
+     */
+    sessionType: pulumi.Input<string>;
+    /**
+     * The stream type for which this condition can be satisfied. Valid values: Web, App.
+     */
+    streamType: pulumi.Input<string>;
+    /**
+     * The event values.
+     */
+    values: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface JourneyActionMapTriggerWithOutcomeProbabilityCondition {
+    /**
+     * Probability value for the selected outcome at or above which the action map will trigger.
+     */
+    maximumProbability: pulumi.Input<number>;
+    /**
+     * The outcome ID.
+     */
+    outcomeId: pulumi.Input<string>;
+    /**
+     * Additional probability condition, where if set, the action map will trigger if the current outcome probability is lower or equal to the value.
+     */
+    probability?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyActionMapTriggerWithOutcomeQuantileCondition {
+    /**
+     * If set, this Condition is met when<span pulumi-lang-nodejs=" maxQuantileThreshold " pulumi-lang-dotnet=" MaxQuantileThreshold " pulumi-lang-go=" maxQuantileThreshold " pulumi-lang-python=" max_quantile_threshold " pulumi-lang-yaml=" maxQuantileThreshold " pulumi-lang-java=" maxQuantileThreshold "> maxQuantileThreshold </span>is met, AND the current quantile of the OutcomeScore is below this fallback_quantile_threshold. Range 0.00-1.00
+     */
+    fallbackQuantileThreshold?: pulumi.Input<number | undefined>;
+    /**
+     * This Outcome Quantile Condition is met when sessionMaxQuantile of the OutcomeScore is above this value, (unless fallbackQuantile is set). Range 0.00-1.00
+     */
+    maxQuantileThreshold: pulumi.Input<number>;
+    /**
+     * The outcome ID.
+     */
+    outcomeId: pulumi.Input<string>;
+}
+
+export interface JourneyActionTemplateContentOffer {
+    /**
+     * Body text of the content offer.
+     */
+    body?: pulumi.Input<string | undefined>;
+    /**
+     * Properties customizing the call to action button on the content offer.
+     */
+    callToActions?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferCallToAction>[] | undefined>;
+    /**
+     * The display mode used by Genesys Widgets when displaying the content offer.
+     */
+    displayMode: pulumi.Input<string>;
+    /**
+     * Headline displayed above the body text of the content offer.
+     */
+    headline?: pulumi.Input<string | undefined>;
+    /**
+     * Image description text for accessibility compliance and assistive technology support.
+     */
+    imageAltText?: pulumi.Input<string | undefined>;
+    /**
+     * URL for image displayed on the content offer.
+     */
+    imageUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The layout mode used by Genesys Widgets when displaying the content offer.
+     */
+    layoutMode: pulumi.Input<string>;
+    /**
+     * Properties customizing the styling of the content offer.
+     */
+    styles?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStyle>[] | undefined>;
+    /**
+     * Title in the header of the content offer.
+     */
+    title?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferCallToAction {
+    /**
+     * Where should the URL be opened when the user clicks on the call to action button.
+     */
+    target?: pulumi.Input<string | undefined>;
+    /**
+     * Text displayed on the call to action button.
+     */
+    text?: pulumi.Input<string | undefined>;
+    /**
+     * URL to open when user clicks on the call to action button.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface JourneyActionTemplateContentOfferStyle {
+    /**
+     * Properties for customizing the appearance of the body text.
+     */
+    bodies?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStyleBody>[] | undefined>;
+    /**
+     * Properties for customizing the appearance of the close button.
+     */
+    closeButtons?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStyleCloseButton>[] | undefined>;
+    /**
+     * Properties for customizing the appearance of the CTA button.
+     */
+    ctaButtons?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStyleCtaButton>[] | undefined>;
+    /**
+     * Properties for customizing the appearance of the headline text.
+     */
+    headlines?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStyleHeadline>[] | undefined>;
+    /**
+     * Properties for customizing the appearance of the content offer.
+     */
+    offers?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStyleOffer>[] | undefined>;
+    /**
+     * Properties for customizing the positioning of the content offer.
+     */
+    positions?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStylePosition>[] | undefined>;
+    /**
+     * Properties for customizing the appearance of the title text.
+     */
+    titles?: pulumi.Input<pulumi.Input<inputs.JourneyActionTemplateContentOfferStyleTitle>[] | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferStyleBody {
+    /**
+     * Color of the text.
+     */
+    color?: pulumi.Input<string | undefined>;
+    /**
+     * Font of the text.
+     */
+    font?: pulumi.Input<string | undefined>;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * Text alignment.
+     */
+    textAlign?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferStyleCloseButton {
+    /**
+     * Color of button.
+     */
+    color?: pulumi.Input<string | undefined>;
+    /**
+     * Opacity of button.
+     */
+    opacity?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferStyleCtaButton {
+    /**
+     * Background color of the CTA button.
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * Color of the text.
+     */
+    color?: pulumi.Input<string | undefined>;
+    /**
+     * Font of the text.
+     */
+    font?: pulumi.Input<string | undefined>;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * Text alignment.
+     */
+    textAlign?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferStyleHeadline {
+    /**
+     * Color of the text.
+     */
+    color?: pulumi.Input<string | undefined>;
+    /**
+     * Font of the text.
+     */
+    font?: pulumi.Input<string | undefined>;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * Text alignment.
+     */
+    textAlign?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferStyleOffer {
+    /**
+     * Background color of the offer.
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * Text color of the offer.
+     */
+    color?: pulumi.Input<string | undefined>;
+    /**
+     * Padding of the offer.
+     */
+    padding?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferStylePosition {
+    /**
+     * Bottom positioning offset.
+     */
+    bottom?: pulumi.Input<string | undefined>;
+    /**
+     * Left positioning offset.
+     */
+    left?: pulumi.Input<string | undefined>;
+    /**
+     * Right positioning offset.
+     */
+    right?: pulumi.Input<string | undefined>;
+    /**
+     * Top positioning offset.
+     */
+    top?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyActionTemplateContentOfferStyleTitle {
+    /**
+     * Color of the text.
+     */
+    color?: pulumi.Input<string | undefined>;
+    /**
+     * Font of the text.
+     */
+    font?: pulumi.Input<string | undefined>;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * Text alignment.
+     */
+    textAlign?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyOutcomeAssociatedValueField {
+    /**
+     * The data type of the value field.Valid values: Number, Integer.
+     */
+    dataType: pulumi.Input<string>;
+    /**
+     * The field name for extracting value from event.
+     */
+    name: pulumi.Input<string>;
+}
+
+export interface JourneyOutcomeContext {
+    /**
+     * A list of one or more patterns to match.
+     */
+    patterns: pulumi.Input<pulumi.Input<inputs.JourneyOutcomeContextPattern>[]>;
+}
+
+export interface JourneyOutcomeContextPattern {
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: pulumi.Input<pulumi.Input<inputs.JourneyOutcomeContextPatternCriteria>[]>;
+}
+
+export interface JourneyOutcomeContextPatternCriteria {
+    /**
+     * The entity to match the pattern against.Valid values: visit.
+     */
+    entityType: pulumi.Input<string>;
+    /**
+     * The criteria key.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: pulumi.Input<boolean>;
+    /**
+     * The criteria values.
+     */
+    values: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface JourneyOutcomeJourney {
+    /**
+     * A list of zero or more patterns to match.
+     */
+    patterns: pulumi.Input<pulumi.Input<inputs.JourneyOutcomeJourneyPattern>[]>;
+}
+
+export interface JourneyOutcomeJourneyPattern {
+    /**
+     * The number of times the pattern must match.
+     */
+    count: pulumi.Input<number>;
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: pulumi.Input<pulumi.Input<inputs.JourneyOutcomeJourneyPatternCriteria>[]>;
+    /**
+     * The name of the event for which this pattern can be matched on.
+     */
+    eventName?: pulumi.Input<string | undefined>;
+    /**
+     * The session type for which this pattern can be matched on. Valid values: web, app.
+     */
+    sessionType: pulumi.Input<string>;
+    /**
+     * The stream type for which this pattern can be matched on. Valid values: Web, App.
+     */
+    streamType: pulumi.Input<string>;
+}
+
+export interface JourneyOutcomeJourneyPatternCriteria {
+    /**
+     * The criteria key.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * The comparison operator.Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: pulumi.Input<boolean>;
+    /**
+     * The criteria values.
+     */
+    values: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface JourneySegmentContext {
+    /**
+     * A list of one or more patterns to match.
+     */
+    patterns: pulumi.Input<pulumi.Input<inputs.JourneySegmentContextPattern>[]>;
+}
+
+export interface JourneySegmentContextPattern {
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: pulumi.Input<pulumi.Input<inputs.JourneySegmentContextPatternCriteria>[]>;
+}
+
+export interface JourneySegmentContextPatternCriteria {
+    /**
+     * The entity to match the pattern against.Valid values: visit.
+     */
+    entityType: pulumi.Input<string>;
+    /**
+     * The criteria key.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: pulumi.Input<boolean>;
+    /**
+     * The criteria values.
+     */
+    values: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface JourneySegmentJourney {
+    /**
+     * A list of zero or more patterns to match.
+     */
+    patterns: pulumi.Input<pulumi.Input<inputs.JourneySegmentJourneyPattern>[]>;
+}
+
+export interface JourneySegmentJourneyPattern {
+    /**
+     * The number of times the pattern must match.
+     */
+    count: pulumi.Input<number>;
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: pulumi.Input<pulumi.Input<inputs.JourneySegmentJourneyPatternCriteria>[]>;
+    /**
+     * The name of the event for which this pattern can be matched on.
+     */
+    eventName?: pulumi.Input<string | undefined>;
+    /**
+     * The session type for which this pattern can be matched on. Valid values: web, app.
+     */
+    sessionType: pulumi.Input<string>;
+    /**
+     * The stream type for which this pattern can be matched on. Valid values: Web, App.
+     */
+    streamType: pulumi.Input<string>;
+}
+
+export interface JourneySegmentJourneyPatternCriteria {
+    /**
+     * The criteria key.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * The comparison operator.Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: pulumi.Input<boolean>;
+    /**
+     * The criteria values.
+     */
+    values: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface JourneyViewsChart {
+    /**
+     * Optional display attributes for rendering the chart
+     */
+    displayAttributes?: pulumi.Input<inputs.JourneyViewsChartDisplayAttributes | undefined>;
+    /**
+     * A list of attributes to group the metrics by
+     */
+    groupByAttributes?: pulumi.Input<pulumi.Input<inputs.JourneyViewsChartGroupByAttribute>[] | undefined>;
+    /**
+     * A maximum on the number of values being grouped by
+     */
+    groupByMax?: pulumi.Input<number | undefined>;
+    /**
+     * A time unit to group the metrics by. Valid values: Day, Week, Month, Year.
+     */
+    groupByTime?: pulumi.Input<string | undefined>;
+    /**
+     * The unique identifier of the chart within the charts list.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * A set of metrics to be displayed on the chart.
+     */
+    metrics: pulumi.Input<pulumi.Input<inputs.JourneyViewsChartMetric>[]>;
+    /**
+     * The unique name of the chart within the view.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The version of chart
+     */
+    version: pulumi.Input<number>;
+}
+
+export interface JourneyViewsChartDisplayAttributes {
+    /**
+     * A title for the grouped by attributes (aka the x axis).
+     */
+    groupByTitle?: pulumi.Input<string | undefined>;
+    /**
+     * A title for the metrics (aka the y axis).
+     */
+    metricsTitle?: pulumi.Input<string | undefined>;
+    /**
+     * Whether to show a legend
+     */
+    showLegend?: pulumi.Input<boolean | undefined>;
+    /**
+     * The type of chart to display. Valid values: Bar, Column, Line.
+     */
+    varType?: pulumi.Input<string | undefined>;
+}
+
+export interface JourneyViewsChartGroupByAttribute {
+    /**
+     * The attribute of the element being grouped by.
+     */
+    attribute: pulumi.Input<string>;
+    /**
+     * The element in the list of elements which is being grouped by.
+     */
+    elementId: pulumi.Input<string>;
+}
+
+export interface JourneyViewsChartMetric {
+    /**
+     * How to aggregate the given element. Valid values: EventCount, CustomerCount.
+     */
+    aggregate?: pulumi.Input<string | undefined>;
+    /**
+     * Display label of metric.
+     */
+    displayLabel?: pulumi.Input<string | undefined>;
+    /**
+     * The reference of element.
+     */
+    elementId: pulumi.Input<string>;
+    /**
+     * The unique identifier of the metric within the metrics list.
+     */
+    id: pulumi.Input<string>;
+}
+
+export interface JourneyViewsElement {
+    /**
+     * Attributes on an element in a journey view.
+     */
+    attributes: pulumi.Input<inputs.JourneyViewsElementAttributes>;
+    /**
+     * Display Attributes on an element in a journey view.
+     */
+    displayAttributes?: pulumi.Input<inputs.JourneyViewsElementDisplayAttributes | undefined>;
+    /**
+     * A set of filters on an element within a journey view.
+     */
+    filter?: pulumi.Input<inputs.JourneyViewsElementFilter | undefined>;
+    /**
+     * A list of JourneyViewLink objects, listing the elements downstream of this element.
+     */
+    followedBies?: pulumi.Input<pulumi.Input<inputs.JourneyViewsElementFollowedBy>[] | undefined>;
+    /**
+     * The unique identifier of the element within the elements list.
+     */
+    id: pulumi.Input<string>;
+    /**
+     * The unique name of the element within the view.
+     */
+    name: pulumi.Input<string>;
+}
+
+export interface JourneyViewsElementAttributes {
+    /**
+     * The identifier for the element based on its type.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The source for the element (e.g. IVR, Voice, Chat). Used for informational purposes only.
+     */
+    source?: pulumi.Input<string | undefined>;
+    /**
+     * The type of the element (e.g. Event).Valid values: Event.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface JourneyViewsElementDisplayAttributes {
+    /**
+     * The column position for the element in the journey view canvas.
+     */
+    col: pulumi.Input<number>;
+    /**
+     * The horizontal position (x-coordinate) of the element on the journey view canvas.
+     */
+    x: pulumi.Input<number>;
+    /**
+     * The vertical position (y-coordinate) of the element on the journey view canvas.
+     */
+    y: pulumi.Input<number>;
+}
+
+export interface JourneyViewsElementFilter {
+    /**
+     * A number filter on an element within a journey view.
+     */
+    numberPredicates?: pulumi.Input<pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicate>[] | undefined>;
+    /**
+     * A filter on an element within a journey view.
+     */
+    predicates?: pulumi.Input<pulumi.Input<inputs.JourneyViewsElementFilterPredicate>[] | undefined>;
+    /**
+     * Boolean operation to apply to the provided predicates, numberPredicates and clauses. Valid values: And.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicate {
+    /**
+     * The element's attribute being filtered on.
+     */
+    dimension: pulumi.Input<string>;
+    /**
+     * set this to true if no specific value to be considered.
+     */
+    noValue?: pulumi.Input<boolean | undefined>;
+    /**
+     * Optional operator, default is Matches. Valid values: Matches.Valid values: Matches, NotMatches. Defaults to `Matches`.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * the range of comparators to filter on.
+     */
+    range: pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicateRange>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRange {
+    /**
+     * Comparator: equal
+     */
+    eq?: pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicateRangeEq | undefined>;
+    /**
+     * Comparator: greater than
+     */
+    gt?: pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicateRangeGt | undefined>;
+    /**
+     * Comparator: greater than or equal
+     */
+    gte?: pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicateRangeGte | undefined>;
+    /**
+     * Comparator: less than
+     */
+    lt?: pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicateRangeLt | undefined>;
+    /**
+     * Comparator: less than or equal
+     */
+    lte?: pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicateRangeLte | undefined>;
+    /**
+     * Comparator: not equal
+     */
+    neq?: pulumi.Input<inputs.JourneyViewsElementFilterNumberPredicateRangeNeq | undefined>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeEq {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: pulumi.Input<string | undefined>;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeGt {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: pulumi.Input<string | undefined>;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeGte {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: pulumi.Input<string | undefined>;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeLt {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: pulumi.Input<string | undefined>;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeLte {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: pulumi.Input<string | undefined>;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeNeq {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: pulumi.Input<string | undefined>;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyViewsElementFilterPredicate {
+    /**
+     * The element's attribute being filtered on.
+     */
+    dimension: pulumi.Input<string>;
+    /**
+     * set this to true if no specific value to be considered.
+     */
+    noValue?: pulumi.Input<boolean | undefined>;
+    /**
+     * Optional operator, default is Matches. Valid values: Matches.Valid values: Matches, NotMatches. Defaults to `Matches`.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * The identifier for the element based on its type.
+     */
+    values: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface JourneyViewsElementFollowedBy {
+    /**
+     * A time constraint on this link, which requires a customer must complete the downstream element after this amount of time to be counted.
+     */
+    constraintAfter?: pulumi.Input<inputs.JourneyViewsElementFollowedByConstraintAfter | undefined>;
+    /**
+     * A time constraint on this link, which requires a customer to complete the downstream element within this amount of time to be counted.
+     */
+    constraintWithin?: pulumi.Input<inputs.JourneyViewsElementFollowedByConstraintWithin | undefined>;
+    /**
+     * The type of events that will be counted. Note: Concurrent will override any JourneyViewLinkTimeConstraint. Default is Sequential.Valid values: All, Concurrent, Sequential.
+     */
+    eventCountType?: pulumi.Input<string | undefined>;
+    /**
+     * The identifier of the element downstream.
+     */
+    id: pulumi.Input<string>;
+    /**
+     * Other (secondary) attributes on which this link should join the customers being counted.
+     */
+    joinAttributes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface JourneyViewsElementFollowedByConstraintAfter {
+    /**
+     * The unit for the link's time constraint.Valid values: Seconds, Minutes, Hours, Days, Weeks, Months.
+     */
+    unit?: pulumi.Input<string | undefined>;
+    /**
+     * The value for the link's time constraint.
+     */
+    value?: pulumi.Input<number | undefined>;
+}
+
+export interface JourneyViewsElementFollowedByConstraintWithin {
+    /**
+     * The unit for the link's time constraint.Valid values: Seconds, Minutes, Hours, Days, Weeks, Months.
+     */
+    unit?: pulumi.Input<string | undefined>;
+    /**
+     * The value for the link's time constraint.
+     */
+    value?: pulumi.Input<number | undefined>;
+}
+
+export interface KnowledgeCategoryKnowledgeCategory {
+    /**
+     * Knowledge base description
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * Knowledge base name. Changing the name attribute will cause the<span pulumi-lang-nodejs=" knowledgeCategory " pulumi-lang-dotnet=" KnowledgeCategory " pulumi-lang-go=" knowledgeCategory " pulumi-lang-python=" knowledge_category " pulumi-lang-yaml=" knowledgeCategory " pulumi-lang-java=" knowledgeCategory "> knowledgeCategory </span>resource to be dropped and recreated with a new ID.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Knowledge category parent id
+     */
+    parentId?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentKnowledgeDocument {
+    /**
+     * List of alternate phrases related to the title which improves search results.
+     */
+    alternatives?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentKnowledgeDocumentAlternative>[] | undefined>;
+    /**
+     * The name of the category associated with the document.
+     */
+    categoryName?: pulumi.Input<string | undefined>;
+    /**
+     * The names of labels associated with the document.
+     */
+    labelNames?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Document title
+     */
+    title: pulumi.Input<string>;
+    /**
+     * Indicates if the knowledge document should be included in search results.
+     */
+    visible: pulumi.Input<boolean>;
+}
+
+export interface KnowledgeDocumentKnowledgeDocumentAlternative {
+    /**
+     * Autocomplete enabled for the alternate phrase.
+     */
+    autocomplete?: pulumi.Input<boolean | undefined>;
+    /**
+     * Alternate phrasing to the document title.
+     */
+    phrase: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariation {
+    /**
+     * The content for the variation.
+     */
+    body?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBody | undefined>;
+    /**
+     * The context values associated with the variation
+     */
+    contexts?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationContext>[] | undefined>;
+    /**
+     * The version of the document.
+     */
+    documentVersions?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationDocumentVersion>[] | undefined>;
+    /**
+     * The name of the variation
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The priority of the variation
+     */
+    priority?: pulumi.Input<number | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBody {
+    /**
+     * The content for the body.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlock>[]>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockList | undefined>;
+    /**
+     * Paragraph. It must contain a value if the type of the block is Paragraph.
+     */
+    paragraph?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraph | undefined>;
+    /**
+     * Table. It must contain a value if the type of the block is Table.
+     */
+    table?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTable | undefined>;
+    /**
+     * The type of the block for the body. This determines which body block object (paragraph, image, video, list or table) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraph {
+    /**
+     * The content for the paragraph.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlock>[]>;
+    /**
+     * The properties for the paragraph
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImage | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockText | undefined>;
+    /**
+     * The type of the content block. Valid values: Text, Image, Video
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphProperty {
+    /**
+     * The align type for the paragraph. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the paragraph. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the paragraph. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the paragraph. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The text color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTable {
+    /**
+     * The properties for the table
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableProperty>[] | undefined>;
+    /**
+     * The rows in the table
+     */
+    rows: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRow>[]>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableProperty {
+    /**
+     * The alignment of the table. Valid values: Center, Left, Right
+     */
+    alignment?: pulumi.Input<string | undefined>;
+    /**
+     * The background color of the table
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The color of the table's border
+     */
+    borderColor?: pulumi.Input<string | undefined>;
+    /**
+     * The style of the table's border. Valid values: Solid, Dotted, Dashed, Double, Groove, Ridge, Inset, Outset, Hidden, None
+     */
+    borderStyle?: pulumi.Input<string | undefined>;
+    /**
+     * The width of the table's border
+     */
+    borderWidth?: pulumi.Input<number | undefined>;
+    /**
+     * The caption of the table
+     */
+    captions?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaption>[] | undefined>;
+    /**
+     * The padding of cells in the table
+     */
+    cellPadding?: pulumi.Input<number | undefined>;
+    /**
+     * The spacing of cells in the table
+     */
+    cellSpacing?: pulumi.Input<number | undefined>;
+    /**
+     * The height of the table
+     */
+    height?: pulumi.Input<number | undefined>;
+    /**
+     * The width of the table (without unit)
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width of the table (with unit)
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaption {
+    /**
+     * The list of captions for a Table.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlock>[]>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlock {
+    /**
+     * Image. It must contain a value if the type of the caption is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the caption is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockList | undefined>;
+    /**
+     * Paragraph. It must contain a value if the type of the caption is Paragraph.
+     */
+    paragraph?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraph | undefined>;
+    /**
+     * Text. It must contain a value if the type of the caption is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockText | undefined>;
+    /**
+     * The type of the table caption. Valid Values: Paragraph, Text, Image, Video, OrderedList, UnorderedList
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the caption is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraph {
+    /**
+     * The content for the paragraph.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlock>[]>;
+    /**
+     * The properties for the paragraph
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImage | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockText | undefined>;
+    /**
+     * The type of the content block. Valid values: Text, Image, Video
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphProperty {
+    /**
+     * The align type for the paragraph. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the paragraph. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the paragraph. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the paragraph. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The text color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRow {
+    /**
+     * The cells in a table row
+     */
+    cells: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCell>[]>;
+    /**
+     * The properties for a table row
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCell {
+    /**
+     * The list of items in a row cell
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlock>[]>;
+    /**
+     * The properties for a row cell
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockList | undefined>;
+    /**
+     * Paragraph. It must contain a value if the type of the block is Paragraph.
+     */
+    paragraph?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraph | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockText | undefined>;
+    /**
+     * The type of the block for the table. This determines which table block object (text, image, video, list, paragraph, or table) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock>[]>;
+    /**
+     * Properties for the list
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock>[]>;
+    /**
+     * The properties for the list block
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty>[] | undefined>;
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText | undefined>;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: pulumi.Input<string | undefined>;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraph {
+    /**
+     * The content for the paragraph.
+     */
+    blocks: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlock>[]>;
+    /**
+     * The properties for the paragraph
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphProperty>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImage | undefined>;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockText | undefined>;
+    /**
+     * The type of the content block. Valid values: Text, Image, Video
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideo | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The properties for the image
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImageProperty>[] | undefined>;
+    /**
+     * The URL for the image.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The image alt text for the property
+     */
+    altText?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImagePropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphProperty {
+    /**
+     * The align type for the paragraph. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the paragraph. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The font type for the paragraph. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: pulumi.Input<string | undefined>;
+    /**
+     * The indentation property for the paragraph. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The text color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: pulumi.Input<string | undefined>;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The properties for the text
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockTextProperty>[] | undefined>;
+    /**
+     * Text
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: pulumi.Input<string | undefined>;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellProperty {
+    /**
+     * The background color of the cell
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The color of the cell's border
+     */
+    borderColor?: pulumi.Input<string | undefined>;
+    /**
+     * The style of the cell's border. Valid values: Solid, Dotted, Dashed, Double, Groove, Ridge, Inset, Outset, Hidden, None
+     */
+    borderStyle?: pulumi.Input<string | undefined>;
+    /**
+     * The width of the cell's border
+     */
+    borderWidth?: pulumi.Input<number | undefined>;
+    /**
+     * The type of cell. Valid values: Cell, HeaderCell
+     */
+    cellType?: pulumi.Input<string | undefined>;
+    /**
+     * The number of columns to span for the cell
+     */
+    colSpan?: pulumi.Input<number | undefined>;
+    /**
+     * The height of the cell
+     */
+    height?: pulumi.Input<number | undefined>;
+    /**
+     * The horizontal alignment of the cell. Valid values: Center, Left, Right
+     */
+    horizontalAlign?: pulumi.Input<string | undefined>;
+    /**
+     * The number of rows to span for the cell
+     */
+    rowSpan?: pulumi.Input<number | undefined>;
+    /**
+     * The scope of the cell. Valid values: Row, Column, RowGroup, ColumnGroup, None
+     */
+    scope?: pulumi.Input<string | undefined>;
+    /**
+     * The vertical alignment of the cell. Valid values: Top, Middle, Bottom
+     */
+    verticalAlign?: pulumi.Input<string | undefined>;
+    /**
+     * The width of the cell (without unit)
+     */
+    width?: pulumi.Input<number | undefined>;
+    /**
+     * The width of the cell (with unit)
+     */
+    widthWithUnit?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellPropertyWidthWithUnit | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellPropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowProperty {
+    /**
+     * The alignment of the row. Valid values: Center, Left, Right
+     */
+    alignment?: pulumi.Input<string | undefined>;
+    /**
+     * The background color of the row
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The color of the row's border
+     */
+    borderColor?: pulumi.Input<string | undefined>;
+    /**
+     * The style of the row's border. Valid values: Solid, Dotted, Dashed, Double, Groove, Ridge, Inset, Outset, Hidden, None
+     */
+    borderStyle?: pulumi.Input<string | undefined>;
+    /**
+     * The height of the row
+     */
+    height?: pulumi.Input<number | undefined>;
+    /**
+     * The type of row. Valid values: Header, Footer, Body
+     */
+    rowType?: pulumi.Input<string | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoProperty>[] | undefined>;
+    /**
+     * The URL for the video.
+     */
+    url: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: pulumi.Input<string | undefined>;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: pulumi.Input<string | undefined>;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyHeight | undefined>;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: pulumi.Input<number | undefined>;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyWidth | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: pulumi.Input<string>;
+    /**
+     * A number
+     */
+    value: pulumi.Input<number>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationContext {
+    /**
+     * The knowledge context associated with the variation
+     */
+    contexts: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationContextContext>[]>;
+    /**
+     * The list of knowledge context values associated with the variation
+     */
+    values?: pulumi.Input<pulumi.Input<inputs.KnowledgeDocumentVariationKnowledgeDocumentVariationContextValue>[] | undefined>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationContextContext {
+    /**
+     * The globally unique identifier for the knowledge context
+     */
+    contextId: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationContextValue {
+    /**
+     * The globally unique identifier for the knowledge context value
+     */
+    valueId: pulumi.Input<string>;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationDocumentVersion {
+    id: pulumi.Input<string>;
+}
+
+export interface KnowledgeLabelKnowledgeLabel {
+    /**
+     * The color for the label.
+     */
+    color: pulumi.Input<string>;
+    /**
+     * The name of the label.
+     */
+    name: pulumi.Input<string>;
+}
+
+export interface LearningModulesAssessmentForm {
+    /**
+     * The ID of the assessment form
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The pass percent for the assessment form
+     */
+    passPercent: pulumi.Input<number>;
+    /**
+     * The question groups for the assessment
+     */
+    questionGroups: pulumi.Input<pulumi.Input<inputs.LearningModulesAssessmentFormQuestionGroup>[]>;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroup {
+    /**
+     * Specifies whether to default answers to highest score. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToHighest?: pulumi.Input<boolean | undefined>;
+    /**
+     * Specifies whether to default answers to not applicable. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToNa?: pulumi.Input<boolean | undefined>;
+    /**
+     * ID of the question group.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * Specifies whether a manual weight is set. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    manualWeight?: pulumi.Input<boolean | undefined>;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The question group name
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Questions inside the group
+     */
+    questions: pulumi.Input<pulumi.Input<inputs.LearningModulesAssessmentFormQuestionGroupQuestion>[]>;
+    /**
+     * The question group type
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: pulumi.Input<inputs.LearningModulesAssessmentFormQuestionGroupVisibilityCondition | undefined>;
+    /**
+     * Points per question
+     */
+    weight?: pulumi.Input<number | undefined>;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupQuestion {
+    /**
+     * Options from which to choose an answer for this question. Only used by Multiple Choice type questions.
+     */
+    answerOptions?: pulumi.Input<pulumi.Input<inputs.LearningModulesAssessmentFormQuestionGroupQuestionAnswerOption>[] | undefined>;
+    /**
+     * Specifies whether comments are required. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    commentsRequired?: pulumi.Input<boolean | undefined>;
+    /**
+     * Help text for the question.
+     */
+    helpText?: pulumi.Input<string | undefined>;
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * Does this question contribute to the critical score. Only used by Multiple Choice type questions. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isCritical?: pulumi.Input<boolean | undefined>;
+    /**
+     * Does an incorrect answer to this question mark the form as having a failed kill question. Only used by Multiple Choice type questions. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isKill?: pulumi.Input<boolean | undefined>;
+    /**
+     * How many characters are allowed in the text response to this question. Used by Free Text question types.
+     */
+    maxResponseCharacters?: pulumi.Input<number | undefined>;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The question text
+     */
+    text: pulumi.Input<string>;
+    /**
+     * Defaults to `multipleChoiceQuestion`.
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: pulumi.Input<inputs.LearningModulesAssessmentFormQuestionGroupQuestionVisibilityCondition | undefined>;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupQuestionAnswerOption {
+    /**
+     * The ID of the survey answer option.
+     */
+    id?: pulumi.Input<string | undefined>;
+    text: pulumi.Input<string>;
+    value: pulumi.Input<number>;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupQuestionVisibilityCondition {
+    combiningOperation: pulumi.Input<string>;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupVisibilityCondition {
+    combiningOperation: pulumi.Input<string>;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface LearningModulesAutoAssign {
+    /**
+     * Whether the rule is enabled for the module
+     */
+    enabled: pulumi.Input<boolean>;
+    /**
+     * The ID of the rule
+     */
+    ruleId: pulumi.Input<string>;
+}
+
+export interface LearningModulesInformStep {
+    /**
+     * The document type for Content type Inform step
+     */
+    contentType?: pulumi.Input<string | undefined>;
+    /**
+     * The description for the inform step
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * The display name for the inform step
+     */
+    displayName?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the inform step or content
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The order of inform step in a learning module
+     */
+    order: pulumi.Input<number>;
+    /**
+     * The sharing uri for Content type inform step
+     */
+    sharingUri?: pulumi.Input<string | undefined>;
+    /**
+     * The learning module inform step type
+     */
+    type: pulumi.Input<string>;
+    /**
+     * The value for inform step
+     */
+    value: pulumi.Input<string>;
+}
+
+export interface LearningModulesReviewAssessmentResults {
+    /**
+     * If true, learning assignment results can be seen in detail by assignees Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    byAssignees?: pulumi.Input<boolean | undefined>;
+    /**
+     * If true, learning assignment results can be seen in detail by people who are eligible to view Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    byViewers?: pulumi.Input<boolean | undefined>;
+}
+
+export interface LocationAddress {
+    /**
+     * Location city.
+     */
+    city: pulumi.Input<string>;
+    /**
+     * Country abbreviation.
+     */
+    country: pulumi.Input<string>;
+    /**
+     * Location state. Required for countries with states.
+     */
+    state?: pulumi.Input<string | undefined>;
+    /**
+     * Street address 1.
+     */
+    street1: pulumi.Input<string>;
+    /**
+     * Street address 2.
+     */
+    street2?: pulumi.Input<string | undefined>;
+    /**
+     * Location zip code.
+     */
+    zipCode: pulumi.Input<string>;
+}
+
+export interface LocationEmergencyNumber {
+    /**
+     * Emergency phone number.  Must be in an E.164 number format.
+     */
+    number: pulumi.Input<string>;
+    /**
+     * Type of emergency number (default | elin). Defaults to <span pulumi-lang-nodejs="`default`" pulumi-lang-dotnet="`Default`" pulumi-lang-go="`default`" pulumi-lang-python="`default`" pulumi-lang-yaml="`default`" pulumi-lang-java="`default`">`default`</span>.
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+export interface OauthClientRole {
+    /**
+     * Division associated with the given role which forms a grant. If not set, the home division will be used. '*' may be set for all divisions.
+     */
+    divisionId?: pulumi.Input<string | undefined>;
+    /**
+     * Role to be associated with the given division which forms a grant.
+     */
+    roleId: pulumi.Input<string>;
+}
+
+export interface OrganizationAuthenticationSettingsPasswordRequirements {
+    /**
+     * Length of time (in days) before a password must be changed
+     */
+    expirationDays?: pulumi.Input<number | undefined>;
+    /**
+     * Minimum age of the password (in seconds) before it can be changed
+     */
+    minimumAgeSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The minimum number of numerals (0-9) that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumDigits?: pulumi.Input<number | undefined>;
+    /**
+     * The minimum character length for passwords Defaults to <span pulumi-lang-nodejs="`8`" pulumi-lang-dotnet="`8`" pulumi-lang-go="`8`" pulumi-lang-python="`8`" pulumi-lang-yaml="`8`" pulumi-lang-java="`8`">`8`</span>.
+     */
+    minimumLength?: pulumi.Input<number | undefined>;
+    /**
+     * The minimum number of characters required for passwords Defaults to <span pulumi-lang-nodejs="`0`" pulumi-lang-dotnet="`0`" pulumi-lang-go="`0`" pulumi-lang-python="`0`" pulumi-lang-yaml="`0`" pulumi-lang-java="`0`">`0`</span>.
+     */
+    minimumLetters?: pulumi.Input<number | undefined>;
+    /**
+     * The minimum number of lower case letters that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumLower?: pulumi.Input<number | undefined>;
+    /**
+     * The minimum number of special characters that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumSpecials?: pulumi.Input<number | undefined>;
+    /**
+     * The minimum number of upper case letters that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumUpper?: pulumi.Input<number | undefined>;
+}
+
+export interface OrganizationAuthenticationSettingsTimeoutSettings {
+    /**
+     * Indicates whether the Token Timeout should be enabled or disabled.
+     */
+    enableIdleTokenTimeout: pulumi.Input<boolean>;
+    /**
+     * Token timeout length in seconds. Must be at least 5 minutes and 8 hours or less (if HIPAA is disabled) or 15 minutes or less (if HIPAA is enabled).
+     */
+    idleTokenTimeoutSeconds: pulumi.Input<number>;
+}
+
+export interface OutboundAttemptLimitRecallEntries {
+    answeringMachine?: pulumi.Input<inputs.OutboundAttemptLimitRecallEntriesAnsweringMachine | undefined>;
+    busy?: pulumi.Input<inputs.OutboundAttemptLimitRecallEntriesBusy | undefined>;
+    fax?: pulumi.Input<inputs.OutboundAttemptLimitRecallEntriesFax | undefined>;
+    noAnswer?: pulumi.Input<inputs.OutboundAttemptLimitRecallEntriesNoAnswer | undefined>;
+}
+
+export interface OutboundAttemptLimitRecallEntriesAnsweringMachine {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: pulumi.Input<number>;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundAttemptLimitRecallEntriesBusy {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: pulumi.Input<number>;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundAttemptLimitRecallEntriesFax {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: pulumi.Input<number>;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundAttemptLimitRecallEntriesNoAnswer {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: pulumi.Input<number>;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundCallabletimesetCallableTime {
+    /**
+     * The name for the callable time.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The time intervals for which it is acceptable to place outbound calls.
+     */
+    timeSlots: pulumi.Input<pulumi.Input<inputs.OutboundCallabletimesetCallableTimeTimeSlot>[]>;
+    /**
+     * The time zone for the time slots; for example, Africa/Abidjan
+     */
+    timeZoneId: pulumi.Input<string>;
+}
+
+export interface OutboundCallabletimesetCallableTimeTimeSlot {
+    /**
+     * The day of the interval. Valid values: [1-7], representing Monday through Sunday
+     */
+    day: pulumi.Input<number>;
+    /**
+     * The start time of the interval as an ISO-8601 string, i.e. HH:mm:ss
+     */
+    startTime: pulumi.Input<string>;
+    /**
+     * The end time of the interval as an ISO-8601 string, i.e. HH:mm:ss
+     */
+    stopTime: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponses {
+    callableBusy?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallableBusy | undefined>;
+    callableDisconnect?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallableDisconnect | undefined>;
+    callableFax?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallableFax | undefined>;
+    callableLineconnected?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallableLineconnected | undefined>;
+    callableMachine?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallableMachine | undefined>;
+    callableNoanswer?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallableNoanswer | undefined>;
+    callablePerson?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallablePerson | undefined>;
+    callableSit?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesCallableSit | undefined>;
+    uncallableNotfound?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesUncallableNotfound | undefined>;
+    uncallableSit?: pulumi.Input<inputs.OutboundCallanalysisresponsesetResponsesUncallableSit | undefined>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableBusy {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableDisconnect {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableFax {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableLineconnected {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableMachine {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableNoanswer {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallablePerson {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableSit {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesUncallableNotfound {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesUncallableSit {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: pulumi.Input<string | undefined>;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: pulumi.Input<string | undefined>;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: pulumi.Input<string>;
+}
+
+export interface OutboundCampaignContactSort {
+    /**
+     * The direction in which to sort contacts. Defaults to `ASC`.
+     */
+    direction?: pulumi.Input<string | undefined>;
+    /**
+     * The field name by which to sort contacts.
+     */
+    fieldName: pulumi.Input<string>;
+    /**
+     * Whether or not the column contains numeric data. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    numeric?: pulumi.Input<boolean | undefined>;
+}
+
+export interface OutboundCampaignDiagnosticsSettings {
+    /**
+     * Enables or disables the campaign health alert when Max Calls Per Agent is set below the value in Outbound Settings. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    reportLowMaxCallsPerAgentAlert?: pulumi.Input<boolean | undefined>;
+}
+
+export interface OutboundCampaignDynamicContactQueueingSettings {
+    /**
+     * Whether to filter contacts dynamically. Note: Changing the filter value will cause the outbound campaign to be dropped and recreated with a new ID
+     */
+    filter?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether to sort contacts dynamically. Note: Changing the sort value will cause the outbound campaign to be dropped and recreated with a new ID
+     */
+    sort?: pulumi.Input<boolean | undefined>;
+}
+
+export interface OutboundCampaignDynamicLineBalancingSettings {
+    /**
+     * Indicates that this campaign is subject of dynamic line balancing.
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Relative weight of this campaign in dynamic line balancing.
+     */
+    relativeWeight?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundCampaignPhoneColumn {
+    /**
+     * The name of the phone column.
+     */
+    columnName: pulumi.Input<string>;
+}
+
+export interface OutboundCampaignruleCampaignRuleAction {
+    /**
+     * The action to take on the campaignRuleActionEntities (turnOnCampaign | turnOffCampaign | turnOnSequence | turnOffSequence | setCampaignPriority | recycleCampaign | setCampaignDialingMode | setCampaignAbandonRate | setCampaignNumberOfLines | setCampaignWeight | setCampaignMaxCallsPerAgent | changeCampaignQueue | changeCampaignTemplate | setCampaignMessagesPerMinute)
+     */
+    actionType: pulumi.Input<string>;
+    /**
+     * The list of entities that this action will apply to.
+     */
+    campaignRuleActionEntities: pulumi.Input<pulumi.Input<inputs.OutboundCampaignruleCampaignRuleActionCampaignRuleActionEntity>[]>;
+    /**
+     * The ID of the CampaignRuleAction.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The parameters for the CampaignRuleAction. Required for certain actionTypes.
+     */
+    parameters?: pulumi.Input<pulumi.Input<inputs.OutboundCampaignruleCampaignRuleActionParameter>[] | undefined>;
+}
+
+export interface OutboundCampaignruleCampaignRuleActionCampaignRuleActionEntity {
+    /**
+     * The list of campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    campaignIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The list of Email campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an Email campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    emailCampaignIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The list of sequences for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a sequence. Changing the outboundCampaignRuleEntitySequenceRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    sequenceIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The list of SMS campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an SMS campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    smsCampaignIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * If true, the CampaignRuleAction will apply to the same entity that triggered the CampaignRuleCondition. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    useTriggeringEntity?: pulumi.Input<boolean | undefined>;
+}
+
+export interface OutboundCampaignruleCampaignRuleActionParameter {
+    /**
+     * Compliance Abandon Rate. Required for 'setCampaignAbandonRate' action
+     */
+    abandonRate?: pulumi.Input<string | undefined>;
+    /**
+     * The dialing mode to set a campaign to. Required for the 'setCampaignDialingMode' action (agentless | preview | power | predictive | progressive | external).
+     */
+    dialingMode?: pulumi.Input<string | undefined>;
+    /**
+     * The content template to set an Email campaign to.
+     */
+    emailContentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set an Email messaging campaign to.
+     */
+    emailMessagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * Max calls per agent. Optional parameter for 'setCampaignMaxCallsPerAgent' action
+     */
+    maxCallsPerAgent?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set a messaging campaign to.
+     */
+    messagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * The operator for comparison. Required for a CampaignRuleCondition.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Number of Outbound lines. Required for 'setCampaignNumberOfLines' action
+     */
+    outboundLineCount?: pulumi.Input<string | undefined>;
+    /**
+     * The priority to set a campaign to (1 | 2 | 3 | 4 | 5). Required for the 'setCampaignPriority' action.
+     */
+    priority?: pulumi.Input<string | undefined>;
+    /**
+     * The ID of the Queue. Required for 'changeCampaignQueue' action
+     */
+    queueId?: pulumi.Input<string | undefined>;
+    /**
+     * Relative weight. Required for 'setCampaignWeight' action
+     */
+    relativeWeight?: pulumi.Input<string | undefined>;
+    /**
+     * The content template to set a SMS campaign to.
+     */
+    smsContentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set a SMS messaging campaign to.
+     */
+    smsMessagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * The value for comparison. Required for a CampaignRuleCondition.
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundCampaignruleCampaignRuleCondition {
+    /**
+     * The type of condition to evaluate (campaignProgress | campaignAgents | campaignRecordsAttempted | campaignContactsMessaged | campaignBusinessSuccess | campaignBusinessNeutral | campaignBusinessFailure | campaignValidAttempts | campaignRightPartyContacts | timeOfDay | dayOfWeek | dayOfMonth | weekDayOfMonth | specificDate | campaignRunTime | campaignWaitTime)
+     */
+    conditionType: pulumi.Input<string>;
+    /**
+     * The ID of the CampaignRuleCondition.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The parameters for the CampaignRuleCondition.
+     */
+    parameters: pulumi.Input<pulumi.Input<inputs.OutboundCampaignruleCampaignRuleConditionParameter>[]>;
+}
+
+export interface OutboundCampaignruleCampaignRuleConditionParameter {
+    /**
+     * Compliance Abandon Rate. Required for 'setCampaignAbandonRate' action
+     */
+    abandonRate?: pulumi.Input<string | undefined>;
+    /**
+     * The dialing mode to set a campaign to. Required for the 'setCampaignDialingMode' action (agentless | preview | power | predictive | progressive | external).
+     */
+    dialingMode?: pulumi.Input<string | undefined>;
+    /**
+     * The content template to set an Email campaign to.
+     */
+    emailContentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set an Email messaging campaign to.
+     */
+    emailMessagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * Max calls per agent. Optional parameter for 'setCampaignMaxCallsPerAgent' action
+     */
+    maxCallsPerAgent?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set a messaging campaign to.
+     */
+    messagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * The operator for comparison. Required for a CampaignRuleCondition.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Number of Outbound lines. Required for 'setCampaignNumberOfLines' action
+     */
+    outboundLineCount?: pulumi.Input<string | undefined>;
+    /**
+     * The priority to set a campaign to (1 | 2 | 3 | 4 | 5). Required for the 'setCampaignPriority' action.
+     */
+    priority?: pulumi.Input<string | undefined>;
+    /**
+     * The ID of the Queue. Required for 'changeCampaignQueue' action
+     */
+    queueId?: pulumi.Input<string | undefined>;
+    /**
+     * Relative weight. Required for 'setCampaignWeight' action
+     */
+    relativeWeight?: pulumi.Input<string | undefined>;
+    /**
+     * The content template to set a SMS campaign to.
+     */
+    smsContentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set a SMS messaging campaign to.
+     */
+    smsMessagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * The value for comparison. Required for a CampaignRuleCondition.
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundCampaignruleCampaignRuleEntities {
+    /**
+     * The list of campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    campaignIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The list of Email campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an Email campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    emailCampaignIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The list of sequences for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a sequence. Changing the outboundCampaignRuleEntitySequenceRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    sequenceIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The list of SMS campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an SMS campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    smsCampaignIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface OutboundCampaignruleConditionGroup {
+    /**
+     * The list of conditions in this group.
+     */
+    conditions: pulumi.Input<pulumi.Input<inputs.OutboundCampaignruleConditionGroupCondition>[]>;
+    /**
+     * Whether or not this condition group should be evaluated as true if any of sub conditions is matched.
+     */
+    matchAnyConditions: pulumi.Input<boolean>;
+}
+
+export interface OutboundCampaignruleConditionGroupCondition {
+    /**
+     * The type of condition to evaluate (campaignProgress | campaignAgents | campaignRecordsAttempted | campaignContactsMessaged | campaignBusinessSuccess | campaignBusinessNeutral | campaignBusinessFailure | campaignValidAttempts | campaignRightPartyContacts | timeOfDay | dayOfWeek | dayOfMonth | weekDayOfMonth | specificDate | campaignRunTime | campaignWaitTime)
+     */
+    conditionType: pulumi.Input<string>;
+    /**
+     * The ID of the CampaignRuleCondition.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The parameters for the CampaignRuleCondition.
+     */
+    parameters: pulumi.Input<pulumi.Input<inputs.OutboundCampaignruleConditionGroupConditionParameter>[]>;
+}
+
+export interface OutboundCampaignruleConditionGroupConditionParameter {
+    /**
+     * Compliance Abandon Rate. Required for 'setCampaignAbandonRate' action
+     */
+    abandonRate?: pulumi.Input<string | undefined>;
+    /**
+     * The dialing mode to set a campaign to. Required for the 'setCampaignDialingMode' action (agentless | preview | power | predictive | progressive | external).
+     */
+    dialingMode?: pulumi.Input<string | undefined>;
+    /**
+     * The content template to set an Email campaign to.
+     */
+    emailContentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set an Email messaging campaign to.
+     */
+    emailMessagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * Max calls per agent. Optional parameter for 'setCampaignMaxCallsPerAgent' action
+     */
+    maxCallsPerAgent?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set a messaging campaign to.
+     */
+    messagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * The operator for comparison. Required for a CampaignRuleCondition.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * Number of Outbound lines. Required for 'setCampaignNumberOfLines' action
+     */
+    outboundLineCount?: pulumi.Input<string | undefined>;
+    /**
+     * The priority to set a campaign to (1 | 2 | 3 | 4 | 5). Required for the 'setCampaignPriority' action.
+     */
+    priority?: pulumi.Input<string | undefined>;
+    /**
+     * The ID of the Queue. Required for 'changeCampaignQueue' action
+     */
+    queueId?: pulumi.Input<string | undefined>;
+    /**
+     * Relative weight. Required for 'setCampaignWeight' action
+     */
+    relativeWeight?: pulumi.Input<string | undefined>;
+    /**
+     * The content template to set a SMS campaign to.
+     */
+    smsContentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The number of messages per minute to set a SMS messaging campaign to.
+     */
+    smsMessagesPerMinute?: pulumi.Input<string | undefined>;
+    /**
+     * The value for comparison. Required for a CampaignRuleCondition.
+     */
+    value?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundCampaignruleExecutionSettings {
+    /**
+     * Execution control frequency. Valid values: onEachTrigger, oncePerDay.
+     */
+    frequency: pulumi.Input<string>;
+    /**
+     * The time zone for the execution control frequency="oncePerDay"; for example, Africa/Abidjan. This property is ignored when frequency is not "oncePerDay".
+     */
+    timeZoneId?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundContactListColumnDataTypeSpecification {
+    /**
+     * The data type of the column selected for dynamic queueing (TEXT, NUMERIC or TIMESTAMP)
+     */
+    columnDataType?: pulumi.Input<string | undefined>;
+    /**
+     * The column name of a column selected for dynamic queueing.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * The maximum length of the numeric column selected for dynamic queueing.
+     */
+    max?: pulumi.Input<number | undefined>;
+    /**
+     * The maximum length of the text column selected for dynamic queueing.
+     */
+    maxLength?: pulumi.Input<number | undefined>;
+    /**
+     * The minimum length of the numeric column selected for dynamic queueing.
+     */
+    min?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundContactListContactContactableStatus {
+    /**
+     * A map of individual contact method columns to whether the individual column is contactable for the associated media type.
+     */
+    columnStatuses?: pulumi.Input<pulumi.Input<inputs.OutboundContactListContactContactableStatusColumnStatus>[] | undefined>;
+    /**
+     * Indicates whether or not the entire contact is contactable for the associated media type.
+     */
+    contactable: pulumi.Input<boolean>;
+    /**
+     * The key which identifies the media type (Voice, SMS and Email).
+     */
+    mediaType: pulumi.Input<string>;
+}
+
+export interface OutboundContactListContactContactableStatusColumnStatus {
+    /**
+     * The key which identifies the contact method column.
+     */
+    column: pulumi.Input<string>;
+    /**
+     * Indicates whether or not an individual contact method column is contactable.
+     */
+    contactable: pulumi.Input<boolean>;
+}
+
+export interface OutboundContactListContactPhoneNumberStatus {
+    /**
+     * Indicates whether or not a phone number is callable.
+     */
+    callable: pulumi.Input<boolean>;
+    /**
+     * Phone number column identifier.
+     */
+    key: pulumi.Input<string>;
+}
+
+export interface OutboundContactListEmailColumn {
+    /**
+     * The name of the email column.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`contactableTimeColumnName`" pulumi-lang-dotnet="`ContactableTimeColumnName`" pulumi-lang-go="`contactableTimeColumnName`" pulumi-lang-python="`contactable_time_column_name`" pulumi-lang-yaml="`contactableTimeColumnName`" pulumi-lang-java="`contactableTimeColumnName`">`contactableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking contactable times.
+     *
+     * @deprecated Deprecated
+     */
+    contactableTimeColumn?: pulumi.Input<string | undefined>;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking contactable times.
+     */
+    contactableTimeColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * Indicates the type of the email column. For example, 'work' or 'personal'.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface OutboundContactListPhoneColumn {
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`callableTimeColumnName`" pulumi-lang-dotnet="`CallableTimeColumnName`" pulumi-lang-go="`callableTimeColumnName`" pulumi-lang-python="`callable_time_column_name`" pulumi-lang-yaml="`callableTimeColumnName`" pulumi-lang-java="`callableTimeColumnName`">`callableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking callable times. Not allowed if 'automaticTimeZoneMapping' is set to true.
+     *
+     * @deprecated Deprecated
+     */
+    callableTimeColumn?: pulumi.Input<string | undefined>;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking callable times.
+     */
+    callableTimeColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the phone column.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * Indicates the type of the phone column. For example, 'cell' or 'home'.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface OutboundContactListTemplateColumnDataTypeSpecification {
+    /**
+     * The data type of the column selected for dynamic queueing (TEXT, NUMERIC or TIMESTAMP)
+     */
+    columnDataType?: pulumi.Input<string | undefined>;
+    /**
+     * The column name of a column selected for dynamic queueing.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * The maximum length of the numeric column selected for dynamic queueing.
+     */
+    max?: pulumi.Input<number | undefined>;
+    /**
+     * The maximum length of the text column selected for dynamic queueing.
+     */
+    maxLength: pulumi.Input<number>;
+    /**
+     * The minimum length of the numeric column selected for dynamic queueing.
+     */
+    min?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundContactListTemplateEmailColumn {
+    /**
+     * The name of the email column.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`contactableTimeColumnName`" pulumi-lang-dotnet="`ContactableTimeColumnName`" pulumi-lang-go="`contactableTimeColumnName`" pulumi-lang-python="`contactable_time_column_name`" pulumi-lang-yaml="`contactableTimeColumnName`" pulumi-lang-java="`contactableTimeColumnName`">`contactableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking contactable times.
+     *
+     * @deprecated Deprecated
+     */
+    contactableTimeColumn?: pulumi.Input<string | undefined>;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking contactable times.
+     */
+    contactableTimeColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * Indicates the type of the email column. For example, 'work' or 'personal'.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface OutboundContactListTemplatePhoneColumn {
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`callableTimeColumnName`" pulumi-lang-dotnet="`CallableTimeColumnName`" pulumi-lang-go="`callableTimeColumnName`" pulumi-lang-python="`callable_time_column_name`" pulumi-lang-yaml="`callableTimeColumnName`" pulumi-lang-java="`callableTimeColumnName`">`callableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking callable times. Not allowed if 'automaticTimeZoneMapping' is set to true.
+     *
+     * @deprecated Deprecated
+     */
+    callableTimeColumn?: pulumi.Input<string | undefined>;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking callable times.
+     */
+    callableTimeColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the phone column.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * Indicates the type of the phone column. For example, 'cell' or 'home'.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface OutboundContactListWhatsAppColumn {
+    /**
+     * The name of the email column.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * Indicates the type of the email column. For example, 'work' or 'personal'.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface OutboundContactlistfilterClause {
+    /**
+     * How to join predicates together.
+     */
+    filterType?: pulumi.Input<string | undefined>;
+    /**
+     * Conditions to filter the contacts by.
+     */
+    predicates?: pulumi.Input<pulumi.Input<inputs.OutboundContactlistfilterClausePredicate>[] | undefined>;
+}
+
+export interface OutboundContactlistfilterClausePredicate {
+    /**
+     * Contact list column from the contact list filter's contact list.
+     */
+    column?: pulumi.Input<string | undefined>;
+    /**
+     * The type of data in the contact column.
+     */
+    columnType?: pulumi.Input<string | undefined>;
+    /**
+     * Inverts the result of the predicate (i.e., if the predicate returns true, inverting it will return false).
+     */
+    inverted?: pulumi.Input<boolean | undefined>;
+    /**
+     * The operator for this contact list filter predicate.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * Value with which to compare the contact's data. This could be text, a number, or a relative time. A value for relative time should follow the format PxxDTyyHzzM, where xx, yy, and zz specify the days, hours and minutes. For example, a value of P01DT08H30M corresponds to 1 day, 8 hours, and 30 minutes from now. To specify a time in the past, include a negative sign before each numeric value. For example, a value of P-01DT-08H-30M corresponds to 1 day, 8 hours, and 30 minutes in the past. You can also do things like P01DT00H-30M, which would correspond to 23 hours and 30 minutes from now (1 day - 30 minutes).
+     */
+    value?: pulumi.Input<string | undefined>;
+    /**
+     * A range of values. Required for operators BETWEEN and IN.
+     */
+    varRange?: pulumi.Input<inputs.OutboundContactlistfilterClausePredicateVarRange | undefined>;
+}
+
+export interface OutboundContactlistfilterClausePredicateVarRange {
+    /**
+     * A set of values that the contact data should be in. Required for the IN operator.
+     */
+    inSets?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The maximum value of the range. Required for the operator BETWEEN.
+     */
+    max?: pulumi.Input<string | undefined>;
+    /**
+     * Whether or not to include the maximum in the range.
+     */
+    maxInclusive?: pulumi.Input<boolean | undefined>;
+    /**
+     * The minimum value of the range. Required for the operator BETWEEN.
+     */
+    min?: pulumi.Input<string | undefined>;
+    /**
+     * Whether or not to include the minimum in the range.
+     */
+    minInclusive?: pulumi.Input<boolean | undefined>;
+}
+
+export interface OutboundDigitalrulesetRule {
+    /**
+     * The list of actions to be taken if all conditions are true.
+     */
+    actions: pulumi.Input<pulumi.Input<inputs.OutboundDigitalrulesetRuleAction>[]>;
+    /**
+     * The category of the rule.
+     */
+    category: pulumi.Input<string>;
+    /**
+     * A list of conditions to evaluate. All of the Conditions must evaluate to true to trigger the actions.
+     */
+    conditions: pulumi.Input<pulumi.Input<inputs.OutboundDigitalrulesetRuleCondition>[]>;
+    /**
+     * The name of the rule.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The ranked order of the rule. Rules are processed from lowest number to highest.
+     */
+    order: pulumi.Input<number>;
+}
+
+export interface OutboundDigitalrulesetRuleAction {
+    /**
+     * The settings for an 'Append to DNC' action.
+     */
+    appendToDncActionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleActionAppendToDncActionSettings | undefined>;
+    /**
+     * The settings for a 'do not send' action.
+     */
+    doNotSendActionSettings?: pulumi.Input<string | undefined>;
+    /**
+     * The settings for an 'mark contact address uncontactable' action.
+     */
+    markContactAddressUncontactableActionSettings?: pulumi.Input<string | undefined>;
+    /**
+     * The settings for a 'mark contact uncontactable' action.
+     */
+    markContactUncontactableActionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleActionMarkContactUncontactableActionSettings | undefined>;
+    /**
+     * The settings for a 'Set content template' action.
+     */
+    setContentTemplateActionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleActionSetContentTemplateActionSettings | undefined>;
+    /**
+     * The settings for a 'set sms phone number' action.
+     */
+    setSmsPhoneNumberActionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleActionSetSmsPhoneNumberActionSettings | undefined>;
+    /**
+     * The settings for an 'update contact column' action.
+     */
+    updateContactColumnActionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleActionUpdateContactColumnActionSettings | undefined>;
+}
+
+export interface OutboundDigitalrulesetRuleActionAppendToDncActionSettings {
+    /**
+     * If 'expire' is set to true, how long to keep the record.
+     */
+    expirationDuration?: pulumi.Input<string | undefined>;
+    /**
+     * Whether to expire the record appended to the DNC list.
+     */
+    expire: pulumi.Input<boolean>;
+    /**
+     * The Dnc List Type to append entries to
+     */
+    listType?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundDigitalrulesetRuleActionMarkContactUncontactableActionSettings {
+    /**
+     * A list of media types to evaluate.
+     */
+    mediaTypes: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface OutboundDigitalrulesetRuleActionSetContentTemplateActionSettings {
+    /**
+     * A string of email contentTemplateId.
+     */
+    emailContentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * A string of sms contentTemplateId.
+     */
+    smsContentTemplateId?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundDigitalrulesetRuleActionSetSmsPhoneNumberActionSettings {
+    /**
+     * The string address for the sms phone number.
+     */
+    senderSmsPhoneNumber: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleActionUpdateContactColumnActionSettings {
+    /**
+     * A map of key-value pairs pertinent to the DialerAction. Different types of DialerActions require different properties. MODIFY_CONTACT_ATTRIBUTE with an updateOption of SET takes a contact column as the key and accepts any value. SCHEDULE_CALLBACK takes a key 'callbackOffset' that specifies how far in the future the callback should be scheduled, in minutes. SET_CALLER_ID takes two keys: 'callerAddress', which should be the caller id phone number, and 'callerName'. For either key, you can also specify a column on the contact to get the value from. To do this, specify 'contact.Column', where 'Column' is the name of the contact column from which to get the value. SET_SKILLS takes a key 'skills' with an array of skill ids wrapped into a string (Example: {'skills': '['skillIdHere']'} ).
+     */
+    properties?: pulumi.Input<string | undefined>;
+    /**
+     * The type of update to make to the specified contact column(s).
+     */
+    updateOption: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleCondition {
+    /**
+     * The settings for a 'contact address' condition.
+     */
+    contactAddressConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionContactAddressConditionSettings | undefined>;
+    /**
+     * The settings for a 'contact address type' condition.
+     */
+    contactAddressTypeConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionContactAddressTypeConditionSettings | undefined>;
+    /**
+     * The settings for a 'contact list column' condition.
+     */
+    contactColumnConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionContactColumnConditionSettings | undefined>;
+    /**
+     * The settings for a 'data action' condition.
+     */
+    dataActionConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionDataActionConditionSettings | undefined>;
+    /**
+     * If true, inverts the result of evaluating this condition. Default is false.
+     */
+    inverted?: pulumi.Input<boolean | undefined>;
+    /**
+     * The settings for a 'last attempt by column' condition.
+     */
+    lastAttemptByColumnConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionLastAttemptByColumnConditionSettings | undefined>;
+    /**
+     * The settings for a 'last attempt overall' condition.
+     */
+    lastAttemptOverallConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionLastAttemptOverallConditionSettings | undefined>;
+    /**
+     * The settings for a 'last result by column' condition.
+     */
+    lastResultByColumnConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionLastResultByColumnConditionSettings | undefined>;
+    /**
+     * The settings for a 'last result overall' condition.
+     */
+    lastResultOverallConditionSettings?: pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionLastResultOverallConditionSettings | undefined>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionContactAddressConditionSettings {
+    /**
+     * The operator to use when comparing address values.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The value to compare against the contact's address.
+     */
+    value: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionContactAddressTypeConditionSettings {
+    /**
+     * The operator to use when comparing the address types.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The type value to compare against the contact column type.
+     */
+    value: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionContactColumnConditionSettings {
+    /**
+     * The name of the contact list column to evaluate.
+     */
+    columnName: pulumi.Input<string>;
+    /**
+     * The operator to use when comparing values.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The value to compare against the contact's data. If 'value_type' is Numeric or Period, value is required
+     */
+    value?: pulumi.Input<string | undefined>;
+    /**
+     * The data type the value should be treated as.
+     */
+    valueType: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionDataActionConditionSettings {
+    /**
+     * A list of mappings defining which contact data fields will be passed to which data action input fields.
+     */
+    contactColumnToDataActionFieldMappings?: pulumi.Input<pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionDataActionConditionSettingsContactColumnToDataActionFieldMapping>[] | undefined>;
+    /**
+     * The input field from the data action that the contactId will be passed into.
+     */
+    contactIdField?: pulumi.Input<string | undefined>;
+    /**
+     * The Data Action Id to use for this condition.
+     */
+    dataActionId: pulumi.Input<string>;
+    /**
+     * The result of this condition if the data action returns a result indicating there was no data.
+     */
+    dataNotFoundResolution: pulumi.Input<boolean>;
+    /**
+     * A list of predicates defining the comparisons to use for this condition.
+     */
+    predicates?: pulumi.Input<pulumi.Input<inputs.OutboundDigitalrulesetRuleConditionDataActionConditionSettingsPredicate>[] | undefined>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionDataActionConditionSettingsContactColumnToDataActionFieldMapping {
+    /**
+     * The name of a contact column whose data will be passed to the data action
+     */
+    contactColumnName: pulumi.Input<string>;
+    /**
+     * The name of an input field from the data action that the contact column data will be passed to
+     */
+    dataActionField: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionDataActionConditionSettingsPredicate {
+    /**
+     * The value to compare against for this condition
+     */
+    comparisonValue: pulumi.Input<string>;
+    /**
+     * If true, inverts the result of evaluating this Predicate. Default is false.
+     */
+    inverted: pulumi.Input<boolean>;
+    /**
+     * The name of an output field from the data action's output to use for this condition
+     */
+    outputField: pulumi.Input<string>;
+    /**
+     * The result of this predicate if the requested output field is missing from the data action's result
+     */
+    outputFieldMissingResolution: pulumi.Input<boolean>;
+    /**
+     * The operation with which to evaluate this condition
+     */
+    outputOperator: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastAttemptByColumnConditionSettings {
+    /**
+     * The name of the contact column to evaluate for Email.
+     */
+    emailColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * The operator to use when comparing values.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The name of the contact column to evaluate for SMS.
+     */
+    smsColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * The period value to compare against the contact's data.
+     */
+    value: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastAttemptOverallConditionSettings {
+    /**
+     * A list of media types to evaluate.
+     */
+    mediaTypes: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The operator to use when comparing values.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The period value to compare against the contact's data.
+     */
+    value: pulumi.Input<string>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastResultByColumnConditionSettings {
+    /**
+     * The name of the contact column to evaluate for Email.
+     */
+    emailColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * A list of wrapup code identifiers to match for Email.
+     */
+    emailWrapupCodes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The name of the contact column to evaluate for SMS.
+     */
+    smsColumnName?: pulumi.Input<string | undefined>;
+    /**
+     * A list of wrapup code identifiers to match for SMS.
+     */
+    smsWrapupCodes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastResultOverallConditionSettings {
+    /**
+     * A list of wrapup code identifiers to match for Email.
+     */
+    emailWrapupCodes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * A list of wrapup code identifiers to match for SMS.
+     */
+    smsWrapupCodes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface OutboundDnclistEntry {
+    /**
+     * Expiration date for DNC phone numbers in yyyy-MM-ddTHH:mmZ format.
+     */
+    expirationDate?: pulumi.Input<string | undefined>;
+    /**
+     * Phone numbers to add to a DNC list. Only possible if the dncSourceType is rds.  Phone numbers must be in an E.164 number format.
+     */
+    phoneNumbers?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface OutboundFilespecificationtemplateColumnInformation {
+    /**
+     * Column name. Mandatory for Fixed position/length file format.
+     */
+    columnName?: pulumi.Input<string | undefined>;
+    /**
+     * 0 based column number in delimited file format.
+     */
+    columnNumber?: pulumi.Input<number | undefined>;
+    /**
+     * Column width. Mandatory for Fixed position/length file format.
+     */
+    length?: pulumi.Input<number | undefined>;
+    /**
+     * Zero-based position of the first column's character. Mandatory for Fixed position/length file format.
+     */
+    startPosition?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundFilespecificationtemplatePreprocessingRule {
+    /**
+     * The regular expression to which file lines are to be matched
+     */
+    find?: pulumi.Input<string | undefined>;
+    /**
+     * Replaces all matching substrings in every line.
+     */
+    global?: pulumi.Input<boolean | undefined>;
+    /**
+     * Enables case-insensitive matching.
+     */
+    ignoreCase?: pulumi.Input<boolean | undefined>;
+    /**
+     * The string to be substituted for each match.
+     */
+    replaceWith?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundMessagingcampaignContactSort {
+    /**
+     * The direction in which to sort contacts. Defaults to `ASC`.
+     */
+    direction?: pulumi.Input<string | undefined>;
+    /**
+     * The field name by which to sort contacts.
+     */
+    fieldName: pulumi.Input<string>;
+    /**
+     * Whether or not the column contains numeric data. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    numeric?: pulumi.Input<boolean | undefined>;
+}
+
+export interface OutboundMessagingcampaignDynamicContactQueueingSettings {
+    /**
+     * Whether to filter contacts dynamically
+     */
+    filter?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether to sort contacts dynamically
+     */
+    sort?: pulumi.Input<boolean | undefined>;
+}
+
+export interface OutboundMessagingcampaignEmailConfig {
+    /**
+     * The content template used to formulate the email to send to the contact.
+     */
+    contentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The contact list columns specifying the email address(es) of the contact.
+     */
+    emailColumns: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The email address that will be used as the sender of the email.
+     */
+    fromAddress: pulumi.Input<inputs.OutboundMessagingcampaignEmailConfigFromAddress>;
+    /**
+     * The email address from which any reply will be sent.
+     */
+    replyToAddress?: pulumi.Input<inputs.OutboundMessagingcampaignEmailConfigReplyToAddress | undefined>;
+}
+
+export interface OutboundMessagingcampaignEmailConfigFromAddress {
+    /**
+     * The OutboundDomain used for the email address.
+     */
+    domainId: pulumi.Input<string>;
+    /**
+     * The friendly name of the email address.
+     */
+    friendlyName?: pulumi.Input<string | undefined>;
+    /**
+     * The local part of the email address.
+     */
+    localPart?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundMessagingcampaignEmailConfigReplyToAddress {
+    /**
+     * The InboundDomain used for the email address.
+     */
+    domainId: pulumi.Input<string>;
+    /**
+     * The InboundRoute used for the email address.
+     */
+    routeId: pulumi.Input<string>;
+}
+
+export interface OutboundMessagingcampaignError {
+    /**
+     * additional information regarding the error
+     */
+    details?: pulumi.Input<string | undefined>;
+    /**
+     * name of the error
+     */
+    error: pulumi.Input<string>;
+}
+
+export interface OutboundMessagingcampaignSmsConfig {
+    /**
+     * The content template used to formulate the message to send to the contact.
+     */
+    contentTemplateId?: pulumi.Input<string | undefined>;
+    /**
+     * The Contact List column specifying the message to send to the contact.
+     */
+    messageColumn?: pulumi.Input<string | undefined>;
+    /**
+     * The Contact List column specifying the phone number to send a message to.
+     */
+    phoneColumn: pulumi.Input<string>;
+    /**
+     * A phone number provisioned for SMS communications in E.164 format. E.g. +13175555555 or +34234234234
+     */
+    senderSmsPhoneNumber: pulumi.Input<string>;
+}
+
+export interface OutboundMessagingcampaignWhatsAppConfig {
+    /**
+     * The content template used to formulate the email to send to the contact.
+     */
+    contentTemplateId: pulumi.Input<string>;
+    /**
+     * The contact list columns specifying the WhatsApp address(es) of the contact
+     */
+    whatsAppColumns: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The WhatsApp integration used to send message to the contact.
+     */
+    whatsAppIntegrationId: pulumi.Input<string>;
+}
+
+export interface OutboundRulesetRule {
+    /**
+     * The list of actions to be taken if the conditions are true.
+     */
+    actions: pulumi.Input<pulumi.Input<inputs.OutboundRulesetRuleAction>[]>;
+    /**
+     * The category of the rule.
+     */
+    category: pulumi.Input<string>;
+    /**
+     * A list of Conditions. All of the Conditions must evaluate to true to trigger the actions.
+     */
+    conditions: pulumi.Input<pulumi.Input<inputs.OutboundRulesetRuleCondition>[]>;
+    /**
+     * The name of the rule.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The ranked order of the rule. Rules are processed from lowest number to highest.
+     */
+    order?: pulumi.Input<number | undefined>;
+}
+
+export interface OutboundRulesetRuleAction {
+    /**
+     * Additional type specification for this DialerAction.
+     */
+    actionTypeName: pulumi.Input<string>;
+    /**
+     * The input field from the data action that the agentWrapup will be passed to for this condition. Valid for a wrapup dataActionBehavior.
+     */
+    agentWrapupField?: pulumi.Input<string | undefined>;
+    /**
+     * The input field from the data action that the callAnalysisResult will be passed to for this condition. Valid for a wrapup dataActionBehavior.
+     */
+    callAnalysisResultField?: pulumi.Input<string | undefined>;
+    /**
+     * A list of mappings defining which contact data fields will be passed to which data action input fields for this condition. Valid for a dataActionBehavior.
+     */
+    contactColumnToDataActionFieldMappings?: pulumi.Input<pulumi.Input<inputs.OutboundRulesetRuleActionContactColumnToDataActionFieldMapping>[] | undefined>;
+    /**
+     * The input field from the data action that the contactId will be passed to for this condition. Valid for a dataActionBehavior.
+     */
+    contactIdField?: pulumi.Input<string | undefined>;
+    /**
+     * The Data Action to use for this action. Required for a dataActionBehavior.
+     */
+    dataActionId?: pulumi.Input<string | undefined>;
+    /**
+     * A map of key-value pairs pertinent to the DialerAction. Different types of DialerActions require different properties. MODIFY_CONTACT_ATTRIBUTE with an updateOption of SET takes a contact column as the key and accepts any value. SCHEDULE_CALLBACK takes a key 'callbackOffset' that specifies how far in the future the callback should be scheduled, in minutes. SET_CALLER_ID takes two keys: 'callerAddress', which should be the caller id phone number, and 'callerName'. For either key, you can also specify a column on the contact to get the value from. To do this, specify 'contact.Column', where 'Column' is the name of the contact column from which to get the value. SET_SKILLS takes a key 'skills' with an array of skill ids wrapped into a string (Example: {'skills': '['skillIdHere']'} ).
+     */
+    properties?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * The type of this DialerAction.
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Specifies how a contact attribute should be updated. Required for MODIFY_CONTACT_ATTRIBUTE.
+     */
+    updateOption?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundRulesetRuleActionContactColumnToDataActionFieldMapping {
+    /**
+     * The name of a contact column whose data will be passed to the data action
+     */
+    contactColumnName: pulumi.Input<string>;
+    /**
+     * The name of an input field from the data action that the contact column data will be passed to
+     */
+    dataActionField: pulumi.Input<string>;
+}
+
+export interface OutboundRulesetRuleCondition {
+    /**
+     * The input field from the data action that the agentWrapup will be passed to for this condition. Valid for a wrapup dataActionCondition.
+     */
+    agentWrapupField?: pulumi.Input<string | undefined>;
+    /**
+     * An attribute name associated with this Condition. Required for a contactAttributeCondition.
+     */
+    attributeName?: pulumi.Input<string | undefined>;
+    /**
+     * The input field from the data action that the callAnalysisResult will be passed to for this condition. Valid for a wrapup dataActionCondition.
+     */
+    callAnalysisResultField?: pulumi.Input<string | undefined>;
+    /**
+     * List of wrap-up code identifiers. Required for a wrapupCondition.
+     */
+    codes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * A list of mappings defining which contact data fields will be passed to which data action input fields for this condition. Valid for a dataActionCondition.
+     */
+    contactColumnToDataActionFieldMappings?: pulumi.Input<pulumi.Input<inputs.OutboundRulesetRuleConditionContactColumnToDataActionFieldMapping>[] | undefined>;
+    /**
+     * The input field from the data action that the contactId will be passed to for this condition. Valid for a dataActionCondition.
+     */
+    contactIdField?: pulumi.Input<string | undefined>;
+    /**
+     * The Data Action to use for this condition. Required for a dataActionCondition.
+     */
+    dataActionId?: pulumi.Input<string | undefined>;
+    /**
+     * The result of this condition if the data action returns a result indicating there was no data. Required for a DataActionCondition.
+     */
+    dataNotFoundResolution?: pulumi.Input<boolean | undefined>;
+    /**
+     * If true, inverts the result of evaluating this Condition. Default is false.
+     */
+    inverted?: pulumi.Input<boolean | undefined>;
+    /**
+     * If true, only one sub-condition must match for the condition to be true. If false, all sub-conditions must match. Default is false. Required for a timeAndDateCondition.
+     */
+    matchAnyConditions?: pulumi.Input<boolean | undefined>;
+    /**
+     * An operation with which to evaluate the Condition. Not used for a DataActionCondition.
+     */
+    operator?: pulumi.Input<string | undefined>;
+    /**
+     * A list of predicates defining the comparisons to use for this condition. Required for a dataActionCondition.
+     */
+    predicates?: pulumi.Input<pulumi.Input<inputs.OutboundRulesetRuleConditionPredicate>[] | undefined>;
+    /**
+     * A value associated with the property type of this Condition. Required for a contactPropertyCondition.
+     */
+    property?: pulumi.Input<string | undefined>;
+    /**
+     * The type of the property associated with this Condition. Required for a contactPropertyCondition.
+     */
+    propertyType?: pulumi.Input<string | undefined>;
+    /**
+     * A list of sub-conditions to evaluate. Required for a timeAndDateCondition.
+     */
+    subConditions?: pulumi.Input<pulumi.Input<inputs.OutboundRulesetRuleConditionSubCondition>[] | undefined>;
+    /**
+     * The time zone to use for this condition. Required for a timeAndDateCondition.
+     */
+    timeZoneId?: pulumi.Input<string | undefined>;
+    /**
+     * The type of the condition.
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * A value associated with this Condition. This could be text, a number, or a relative time. Not used for a DataActionCondition.
+     */
+    value?: pulumi.Input<string | undefined>;
+    /**
+     * The type of the value associated with this Condition. Not used for a DataActionCondition.
+     */
+    valueType?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundRulesetRuleConditionContactColumnToDataActionFieldMapping {
+    /**
+     * The name of a contact column whose data will be passed to the data action
+     */
+    contactColumnName: pulumi.Input<string>;
+    /**
+     * The name of an input field from the data action that the contact column data will be passed to
+     */
+    dataActionField: pulumi.Input<string>;
+}
+
+export interface OutboundRulesetRuleConditionPredicate {
+    /**
+     * The value to compare against for this condition
+     */
+    comparisonValue: pulumi.Input<string>;
+    /**
+     * If true, inverts the result of evaluating this Predicate. Default is false.
+     */
+    inverted: pulumi.Input<boolean>;
+    /**
+     * The name of an output field from the data action's output to use for this condition
+     */
+    outputField: pulumi.Input<string>;
+    /**
+     * The result of this predicate if the requested output field is missing from the data action's result
+     */
+    outputFieldMissingResolution: pulumi.Input<boolean>;
+    /**
+     * The operation with which to evaluate this condition
+     */
+    outputOperator: pulumi.Input<string>;
+}
+
+export interface OutboundRulesetRuleConditionSubCondition {
+    /**
+     * If true, includes year in date comparison for specificDate type. When false, only month and day are compared. Default is true. Only applicable for specificDate type. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    includeYear?: pulumi.Input<boolean | undefined>;
+    /**
+     * If true, inverts the result of evaluating this sub-condition. Default is false.
+     */
+    inverted?: pulumi.Input<boolean | undefined>;
+    /**
+     * The operator to use for comparison.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * A range of values for BETWEEN and IN operators. Format follows the same rules as 'thresholdValue'.
+     */
+    range?: pulumi.Input<inputs.OutboundRulesetRuleConditionSubConditionRange | undefined>;
+    /**
+     * Threshold value for BEFORE or AFTER operators. Format depends on type: timeOfDay: HH:mm, dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31 and/ or LAST_DAY, ODD_DAY, EVEN_DAY, specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false). For single-value comparison, use a list with one element.
+     */
+    thresholdValue?: pulumi.Input<string | undefined>;
+    /**
+     * The type of time/date sub-condition.Valid values: timeOfDay, dayOfWeek, dayOfMonth, specificDate.
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface OutboundRulesetRuleConditionSubConditionRange {
+    /**
+     * A set of values that the date/ time data should be in. Required for the IN operator. Format depends on type: dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31, and/ or LAST_DAY, ODD_DAY, EVEN_DAY,specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false).
+     */
+    inSets?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The maximum value of the range. Required for the operator BETWEEN. Format follows the same rules as 'min'.
+     */
+    max?: pulumi.Input<string | undefined>;
+    /**
+     * The minimum value of the range. Required for the operator BETWEEN. Format depends on type: timeOfDay: HH:mm, dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31, specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false).
+     */
+    min?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMapping {
+    /**
+     * The time intervals to use for automatic time zone mapping.
+     */
+    callableWindows?: pulumi.Input<inputs.OutboundSettingsAutomaticTimeZoneMappingCallableWindows | undefined>;
+    /**
+     * The countries that are supported for automatic time zone mapping.
+     */
+    supportedCountries?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMappingCallableWindows {
+    /**
+     * The time interval to place outbound calls, for contacts that can be mapped to a time zone.
+     */
+    mapped?: pulumi.Input<inputs.OutboundSettingsAutomaticTimeZoneMappingCallableWindowsMapped | undefined>;
+    /**
+     * The time interval and time zone to place outbound calls, for contacts that cannot be mapped to a time zone.
+     */
+    unmapped?: pulumi.Input<inputs.OutboundSettingsAutomaticTimeZoneMappingCallableWindowsUnmapped | undefined>;
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMappingCallableWindowsMapped {
+    /**
+     * The earliest time to dial a contact. Valid format is HH:mm
+     */
+    earliestCallableTime?: pulumi.Input<string | undefined>;
+    /**
+     * The latest time to dial a contact. Valid format is HH:mm.
+     */
+    latestCallableTime?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMappingCallableWindowsUnmapped {
+    /**
+     * The earliest time to dial a contact. Valid format is HH:mm.
+     */
+    earliestCallableTime?: pulumi.Input<string | undefined>;
+    /**
+     * The latest time to dial a contact. Valid format is HH:mm.
+     */
+    latestCallableTime?: pulumi.Input<string | undefined>;
+    /**
+     * The time zone to use for contacts that cannot be mapped.
+     */
+    timeZoneId?: pulumi.Input<string | undefined>;
+}
+
+export interface OutboundWrapupcodemappingsMapping {
+    /**
+     * The set of wrap-up flags.
+     */
+    flags: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The wrap-up code identifier.
+     */
+    wrapupCodeId: pulumi.Input<string>;
+}
+
+export interface ProcessautomationTriggerTarget {
+    /**
+     * Id of the target the trigger is configured to hit
+     */
+    id: pulumi.Input<string>;
+    /**
+     * Type of the target the trigger is configured to hit
+     */
+    type: pulumi.Input<string>;
+    /**
+     * Optional config for the target. Until the feature gets enabled will always operate in TopLevelPrimitives mode.
+     */
+    workflowTargetSettings?: pulumi.Input<inputs.ProcessautomationTriggerTargetWorkflowTargetSettings | undefined>;
+}
+
+export interface ProcessautomationTriggerTargetWorkflowTargetSettings {
+    /**
+     * The data format to use when invoking target.
+     */
+    dataFormat?: pulumi.Input<string | undefined>;
 }
 
 export interface ProviderGateway {
@@ -80,6 +12026,1452 @@ export interface ProviderProxyAuth {
      * UserName for the Auth can be set with the `GENESYSCLOUD_PROXY_AUTH_USERNAME` environment variable.
      */
     username?: pulumi.Input<string | undefined>;
+}
+
+export interface QualityFormsEvaluationQuestionGroup {
+    /**
+     * Specifies whether to default answers to highest score. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToHighest?: pulumi.Input<boolean | undefined>;
+    /**
+     * Specifies whether to default answers to not applicable. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToNa?: pulumi.Input<boolean | undefined>;
+    /**
+     * ID of the question group.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * Specifies whether a manual weight is set. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    manualWeight?: pulumi.Input<boolean | undefined>;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Name of display question in question group.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Questions inside the group
+     */
+    questions: pulumi.Input<pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestion>[]>;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupVisibilityCondition | undefined>;
+    /**
+     * Points per question
+     */
+    weight: pulumi.Input<number>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestion {
+    /**
+     * Options from which to choose an answer for this question. Required for multipleChoiceQuestion type.
+     */
+    answerOptions?: pulumi.Input<pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestionAnswerOption>[] | undefined>;
+    /**
+     * Specifies whether comments are required. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    commentsRequired?: pulumi.Input<boolean | undefined>;
+    /**
+     * Help text for the question.
+     */
+    helpText?: pulumi.Input<string | undefined>;
+    /**
+     * ID of the question.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * True if the question is a critical question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isCritical?: pulumi.Input<boolean | undefined>;
+    /**
+     * True if the question is a fatal question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isKill?: pulumi.Input<boolean | undefined>;
+    /**
+     * Options for a multiple select question. Each option is itself a question with Selected/Unselected answer options. Required for multipleSelectQuestion type.
+     */
+    multipleSelectOptionQuestions?: pulumi.Input<pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestion>[] | undefined>;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Individual question
+     */
+    text: pulumi.Input<string>;
+    /**
+     * The type of question. Valid values: multipleChoiceQuestion, multipleSelectQuestion, freeTextQuestion, npsQuestion, readOnlyTextBlockQuestion.
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestionVisibilityCondition | undefined>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionAnswerOption {
+    /**
+     * List of assistance conditions which are combined together with a logical AND operator.
+     */
+    assistanceConditions?: pulumi.Input<pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestionAnswerOptionAssistanceCondition>[] | undefined>;
+    /**
+     * The built-in type of this answer option. Only used for Multiple Select answer options. Valid values: Selected, Unselected.
+     */
+    builtInType?: pulumi.Input<string | undefined>;
+    /**
+     * The ID for the answer option.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The text for the answer option. Required for regular answer options.
+     */
+    text?: pulumi.Input<string | undefined>;
+    value: pulumi.Input<number>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionAnswerOptionAssistanceCondition {
+    /**
+     * The operator for the assistance condition. Valid values: EXISTS, NOTEXISTS.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * List of topic IDs which would be combined together using logical OR operator.
+     */
+    topicIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestion {
+    /**
+     * Options from which to choose an answer for this option question. Required for multipleChoiceQuestion type options.
+     */
+    answerOptions?: pulumi.Input<pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOption>[] | undefined>;
+    /**
+     * Specifies whether comments are required. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    commentsRequired?: pulumi.Input<boolean | undefined>;
+    /**
+     * Help text for the option.
+     */
+    helpText?: pulumi.Input<string | undefined>;
+    /**
+     * ID of the question.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * True if the option is a critical question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isCritical?: pulumi.Input<boolean | undefined>;
+    /**
+     * True if the option is a fatal question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isKill?: pulumi.Input<boolean | undefined>;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The text/label for the multiple select option.
+     */
+    text: pulumi.Input<string>;
+    /**
+     * The type of question. Valid values: multipleChoiceQuestion, freeTextQuestion, npsQuestion, readOnlyTextBlockQuestion.
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * Defines conditions where the option would be visible
+     */
+    visibilityCondition?: pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionVisibilityCondition | undefined>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOption {
+    /**
+     * List of assistance conditions which are combined together with a logical AND operator.
+     */
+    assistanceConditions?: pulumi.Input<pulumi.Input<inputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOptionAssistanceCondition>[] | undefined>;
+    /**
+     * The built-in type of this answer option. Only used for Multiple Select answer options. Valid values: Selected, Unselected.
+     */
+    builtInType?: pulumi.Input<string | undefined>;
+    /**
+     * The ID for the answer option.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The text for the answer option. Required for regular answer options.
+     */
+    text?: pulumi.Input<string | undefined>;
+    value: pulumi.Input<number>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOptionAssistanceCondition {
+    /**
+     * The operator for the assistance condition. Valid values: EXISTS, NOTEXISTS.
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * List of topic IDs which would be combined together using logical OR operator.
+     */
+    topicIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: pulumi.Input<string>;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: pulumi.Input<string>;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface QualityFormsEvaluationQuestionGroupVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: pulumi.Input<string>;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface QualityFormsSurveyQuestionGroup {
+    /**
+     * The ID of the survey question group.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Name of display question in question group.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Questions inside the group
+     */
+    questions: pulumi.Input<pulumi.Input<inputs.QualityFormsSurveyQuestionGroupQuestion>[]>;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: pulumi.Input<inputs.QualityFormsSurveyQuestionGroupVisibilityCondition | undefined>;
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestion {
+    /**
+     * Options from which to choose an answer for this question.
+     */
+    answerOptions?: pulumi.Input<pulumi.Input<inputs.QualityFormsSurveyQuestionGroupQuestionAnswerOption>[] | undefined>;
+    /**
+     * Prompt for details explaining the chosen NPS score. Used by NPS questions.
+     */
+    explanationPrompt?: pulumi.Input<string | undefined>;
+    /**
+     * Help text for the question.
+     */
+    helpText?: pulumi.Input<string | undefined>;
+    /**
+     * The ID of the survey question.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * How many characters are allowed in the text response to this question. Used by NPS and Free Text question types.
+     */
+    maxResponseCharacters?: pulumi.Input<number | undefined>;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Individual question
+     */
+    text: pulumi.Input<string>;
+    /**
+     * Valid Values: multipleChoiceQuestion, freeTextQuestion, npsQuestion, readOnlyTextBlockQuestion Defaults to `multipleChoiceQuestion`.
+     */
+    type?: pulumi.Input<string | undefined>;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: pulumi.Input<inputs.QualityFormsSurveyQuestionGroupQuestionVisibilityCondition | undefined>;
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestionAnswerOption {
+    /**
+     * Options from which to choose an answer for this question.
+     */
+    assistanceConditions?: pulumi.Input<pulumi.Input<inputs.QualityFormsSurveyQuestionGroupQuestionAnswerOptionAssistanceCondition>[] | undefined>;
+    /**
+     * The ID of the survey answer option.
+     */
+    id?: pulumi.Input<string | undefined>;
+    text: pulumi.Input<string>;
+    value: pulumi.Input<number>;
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestionAnswerOptionAssistanceCondition {
+    /**
+     * List of assistance conditions which are combined together with a logical AND operator. Eg ( assistanceCondtion1 && assistanceCondition2 ) wherein assistanceCondition could be ( EXISTS topic1 || topic2 || ... ) or (NOTEXISTS topic3 || topic4 || ...).
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * List of topicIds within the assistance condition which would be combined together using logical OR operator. Eg ( topicId_1 || topicId_2 ) .
+     */
+    topicIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestionVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: pulumi.Input<string>;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface QualityFormsSurveyQuestionGroupVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: pulumi.Input<string>;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface RecordingMediaRetentionPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: pulumi.Input<boolean | undefined>;
+    assignCalibrations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsAssignCalibration>[] | undefined>;
+    assignEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsAssignEvaluation>[] | undefined>;
+    assignMeteredAssignmentByAgents?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgent>[] | undefined>;
+    assignMeteredEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsAssignMeteredEvaluation>[] | undefined>;
+    assignSurveys?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsAssignSurvey>[] | undefined>;
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: pulumi.Input<boolean | undefined>;
+    initiateScreenRecording?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsInitiateScreenRecording | undefined>;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsIntegrationExport | undefined>;
+    mediaTranscriptions?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsMediaTranscription>[] | undefined>;
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: pulumi.Input<boolean | undefined>;
+    retentionDuration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsRetentionDuration | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignCalibration {
+    calibratorId?: pulumi.Input<string | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    expertEvaluatorId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignEvaluation {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    userId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgentTimeInterval | undefined>;
+    timeZone?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: pulumi.Input<boolean | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsAssignMeteredEvaluationTimeInterval | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: pulumi.Input<string | undefined>;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: pulumi.Input<string | undefined>;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: pulumi.Input<string>;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: pulumi.Input<string | undefined>;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsInitiateScreenRecording {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsInitiateScreenRecordingArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsInitiateScreenRecordingDeleteRetention | undefined>;
+    recordAcw?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: pulumi.Input<string | undefined>;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsMediaTranscription {
+    displayName?: pulumi.Input<string | undefined>;
+    integrationId?: pulumi.Input<string | undefined>;
+    transcriptionProvider?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsRetentionDuration {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsRetentionDurationArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyActionsRetentionDurationDeleteRetention | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsRetentionDurationArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyActionsRetentionDurationDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyConditions {
+    /**
+     * This condition is to filter out conversation with and without customer participation.Valid values: YES, NO.
+     */
+    customerParticipation?: pulumi.Input<string | undefined>;
+    dateRanges?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    directions?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    duration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyConditionsDuration | undefined>;
+    forQueueIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    forUserIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    mediaTypes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    timeAllowed?: pulumi.Input<inputs.RecordingMediaRetentionPolicyConditionsTimeAllowed | undefined>;
+    wrapupCodeIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyConditionsDuration {
+    durationMode?: pulumi.Input<string | undefined>;
+    durationOperator?: pulumi.Input<string | undefined>;
+    durationRange?: pulumi.Input<string | undefined>;
+    durationTarget?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyConditionsTimeAllowed {
+    empty?: pulumi.Input<boolean | undefined>;
+    timeSlots?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyConditionsTimeAllowedTimeSlot>[] | undefined>;
+    timeZoneId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: pulumi.Input<number | undefined>;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: pulumi.Input<string | undefined>;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPolicies {
+    /**
+     * Conditions and actions for calls
+     */
+    callPolicy?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicy | undefined>;
+    /**
+     * Conditions and actions for calls
+     */
+    chatPolicy?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicy | undefined>;
+    /**
+     * Conditions and actions for calls
+     */
+    emailPolicy?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicy | undefined>;
+    /**
+     * Conditions and actions for calls
+     */
+    messagePolicy?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicy | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActions | undefined>;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditions | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: pulumi.Input<boolean | undefined>;
+    assignCalibrations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignCalibration>[] | undefined>;
+    assignEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignEvaluation>[] | undefined>;
+    assignMeteredAssignmentByAgents?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgent>[] | undefined>;
+    assignMeteredEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluation>[] | undefined>;
+    assignSurveys?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignSurvey>[] | undefined>;
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: pulumi.Input<boolean | undefined>;
+    initiateScreenRecording?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecording | undefined>;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsIntegrationExport | undefined>;
+    mediaTranscriptions?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsMediaTranscription>[] | undefined>;
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: pulumi.Input<boolean | undefined>;
+    retentionDuration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDuration | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignCalibration {
+    calibratorId?: pulumi.Input<string | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    expertEvaluatorId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignEvaluation {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    userId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgentTimeInterval | undefined>;
+    timeZone?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: pulumi.Input<boolean | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluationTimeInterval | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: pulumi.Input<string | undefined>;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: pulumi.Input<string | undefined>;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: pulumi.Input<string>;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: pulumi.Input<string | undefined>;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecording {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingDeleteRetention | undefined>;
+    recordAcw?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: pulumi.Input<string | undefined>;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsMediaTranscription {
+    displayName?: pulumi.Input<string | undefined>;
+    integrationId?: pulumi.Input<string | undefined>;
+    transcriptionProvider?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDuration {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationDeleteRetention | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditions {
+    dateRanges?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    directions?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    duration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsDuration | undefined>;
+    forQueueIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    forUserIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    languageIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    timeAllowed?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowed | undefined>;
+    wrapupCodeIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsDuration {
+    durationMode?: pulumi.Input<string | undefined>;
+    durationOperator?: pulumi.Input<string | undefined>;
+    durationRange?: pulumi.Input<string | undefined>;
+    durationTarget?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowed {
+    empty?: pulumi.Input<boolean | undefined>;
+    timeSlots?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowedTimeSlot>[] | undefined>;
+    timeZoneId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: pulumi.Input<number | undefined>;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: pulumi.Input<string | undefined>;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActions | undefined>;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditions | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: pulumi.Input<boolean | undefined>;
+    assignCalibrations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignCalibration>[] | undefined>;
+    assignEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignEvaluation>[] | undefined>;
+    assignMeteredAssignmentByAgents?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgent>[] | undefined>;
+    assignMeteredEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluation>[] | undefined>;
+    assignSurveys?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignSurvey>[] | undefined>;
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: pulumi.Input<boolean | undefined>;
+    initiateScreenRecording?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecording | undefined>;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsIntegrationExport | undefined>;
+    mediaTranscriptions?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsMediaTranscription>[] | undefined>;
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: pulumi.Input<boolean | undefined>;
+    retentionDuration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDuration | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignCalibration {
+    calibratorId?: pulumi.Input<string | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    expertEvaluatorId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignEvaluation {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    userId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgentTimeInterval | undefined>;
+    timeZone?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: pulumi.Input<boolean | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluationTimeInterval | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: pulumi.Input<string | undefined>;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: pulumi.Input<string | undefined>;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: pulumi.Input<string>;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: pulumi.Input<string | undefined>;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecording {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingDeleteRetention | undefined>;
+    recordAcw?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: pulumi.Input<string | undefined>;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsMediaTranscription {
+    displayName?: pulumi.Input<string | undefined>;
+    integrationId?: pulumi.Input<string | undefined>;
+    transcriptionProvider?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDuration {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationDeleteRetention | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditions {
+    dateRanges?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    duration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsDuration | undefined>;
+    forQueueIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    forUserIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    languageIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    timeAllowed?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowed | undefined>;
+    wrapupCodeIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsDuration {
+    durationMode?: pulumi.Input<string | undefined>;
+    durationOperator?: pulumi.Input<string | undefined>;
+    durationRange?: pulumi.Input<string | undefined>;
+    durationTarget?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowed {
+    empty?: pulumi.Input<boolean | undefined>;
+    timeSlots?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowedTimeSlot>[] | undefined>;
+    timeZoneId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: pulumi.Input<number | undefined>;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: pulumi.Input<string | undefined>;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActions | undefined>;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditions | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: pulumi.Input<boolean | undefined>;
+    assignCalibrations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignCalibration>[] | undefined>;
+    assignEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignEvaluation>[] | undefined>;
+    assignMeteredAssignmentByAgents?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgent>[] | undefined>;
+    assignMeteredEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluation>[] | undefined>;
+    assignSurveys?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignSurvey>[] | undefined>;
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: pulumi.Input<boolean | undefined>;
+    initiateScreenRecording?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecording | undefined>;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsIntegrationExport | undefined>;
+    mediaTranscriptions?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsMediaTranscription>[] | undefined>;
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: pulumi.Input<boolean | undefined>;
+    retentionDuration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDuration | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignCalibration {
+    calibratorId?: pulumi.Input<string | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    expertEvaluatorId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignEvaluation {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    userId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgentTimeInterval | undefined>;
+    timeZone?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: pulumi.Input<boolean | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluationTimeInterval | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: pulumi.Input<string | undefined>;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: pulumi.Input<string | undefined>;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: pulumi.Input<string>;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: pulumi.Input<string | undefined>;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecording {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingDeleteRetention | undefined>;
+    recordAcw?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: pulumi.Input<string | undefined>;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsMediaTranscription {
+    displayName?: pulumi.Input<string | undefined>;
+    integrationId?: pulumi.Input<string | undefined>;
+    transcriptionProvider?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDuration {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationDeleteRetention | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditions {
+    /**
+     * This condition is to filter out conversation with and without customer participation. Valid values: YES, NO.
+     */
+    customerParticipation?: pulumi.Input<string | undefined>;
+    dateRanges?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    forQueueIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    forUserIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    languageIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    timeAllowed?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowed | undefined>;
+    wrapupCodeIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowed {
+    empty?: pulumi.Input<boolean | undefined>;
+    timeSlots?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowedTimeSlot>[] | undefined>;
+    timeZoneId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: pulumi.Input<number | undefined>;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: pulumi.Input<string | undefined>;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActions | undefined>;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditions | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: pulumi.Input<boolean | undefined>;
+    assignCalibrations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignCalibration>[] | undefined>;
+    assignEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignEvaluation>[] | undefined>;
+    assignMeteredAssignmentByAgents?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgent>[] | undefined>;
+    assignMeteredEvaluations?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluation>[] | undefined>;
+    assignSurveys?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignSurvey>[] | undefined>;
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: pulumi.Input<boolean | undefined>;
+    initiateScreenRecording?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecording | undefined>;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsIntegrationExport | undefined>;
+    mediaTranscriptions?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsMediaTranscription>[] | undefined>;
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: pulumi.Input<boolean | undefined>;
+    retentionDuration?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDuration | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignCalibration {
+    calibratorId?: pulumi.Input<string | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    expertEvaluatorId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignEvaluation {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    userId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgentTimeInterval | undefined>;
+    timeZone?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: pulumi.Input<boolean | undefined>;
+    evaluationFormId?: pulumi.Input<string | undefined>;
+    evaluatorIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    maxNumberEvaluations?: pulumi.Input<number | undefined>;
+    timeInterval?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluationTimeInterval | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: pulumi.Input<number | undefined>;
+    hours?: pulumi.Input<number | undefined>;
+    months?: pulumi.Input<number | undefined>;
+    weeks?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: pulumi.Input<string | undefined>;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: pulumi.Input<string | undefined>;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: pulumi.Input<string>;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: pulumi.Input<string | undefined>;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecording {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingDeleteRetention | undefined>;
+    recordAcw?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: pulumi.Input<string | undefined>;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsMediaTranscription {
+    displayName?: pulumi.Input<string | undefined>;
+    integrationId?: pulumi.Input<string | undefined>;
+    transcriptionProvider?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDuration {
+    archiveRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationArchiveRetention | undefined>;
+    deleteRetention?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationDeleteRetention | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationArchiveRetention {
+    days?: pulumi.Input<number | undefined>;
+    storageMedium?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationDeleteRetention {
+    days?: pulumi.Input<number | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditions {
+    /**
+     * This condition is to filter out conversation with and without customer participation.Valid values: YES, NO.
+     */
+    customerParticipation?: pulumi.Input<string | undefined>;
+    dateRanges?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    forQueueIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    forUserIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    languageIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    timeAllowed?: pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowed | undefined>;
+    wrapupCodeIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowed {
+    empty?: pulumi.Input<boolean | undefined>;
+    timeSlots?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowedTimeSlot>[] | undefined>;
+    timeZoneId?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: pulumi.Input<number | undefined>;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: pulumi.Input<string | undefined>;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyPolicyErrors {
+    policyErrorMessages?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessage>[] | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessage {
+    correlationId?: pulumi.Input<string | undefined>;
+    errorCode?: pulumi.Input<string | undefined>;
+    /**
+     * Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
+     */
+    insertDate?: pulumi.Input<string | undefined>;
+    statusCode?: pulumi.Input<number | undefined>;
+    userMessage?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    userParams?: pulumi.Input<pulumi.Input<inputs.RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessageUserParam>[] | undefined>;
+    userParamsMessage?: pulumi.Input<string | undefined>;
+}
+
+export interface RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessageUserParam {
+    key?: pulumi.Input<string | undefined>;
+    value?: pulumi.Input<string | undefined>;
+}
+
+export interface ResponsemanagementResponseFooter {
+    /**
+     * Specifies the canned response template where the footer can be used.Valid values: Campaign.
+     */
+    applicableResources?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Specifies the type represented by Footer.Valid values: Signature.
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+export interface ResponsemanagementResponseMessagingTemplate {
+    /**
+     * Defines a messaging template for a WhatsApp messaging channel
+     */
+    whatsApp?: pulumi.Input<inputs.ResponsemanagementResponseMessagingTemplateWhatsApp | undefined>;
+}
+
+export interface ResponsemanagementResponseMessagingTemplateWhatsApp {
+    /**
+     * The messaging template language configured for this template. This is a WhatsApp specific value. For example, 'en_US'
+     */
+    language: pulumi.Input<string>;
+    /**
+     * The messaging template name.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The messaging template namespace.
+     */
+    namespace?: pulumi.Input<string | undefined>;
+}
+
+export interface ResponsemanagementResponseSubstitution {
+    /**
+     * Response substitution default value.
+     */
+    defaultValue?: pulumi.Input<string | undefined>;
+    /**
+     * Response substitution description.
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * Response substitution identifier.
+     */
+    id: pulumi.Input<string>;
+}
+
+export interface ResponsemanagementResponseText {
+    /**
+     * Response text content.
+     */
+    content: pulumi.Input<string>;
+    /**
+     * Response text content type.
+     */
+    contentType?: pulumi.Input<string | undefined>;
+    /**
+     * Response text type.
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+export interface RoutingEmailDomainGraphApiSettings {
+    /**
+     * The Graph API server integration to use for emails.
+     */
+    integrationId?: pulumi.Input<string | undefined>;
+    /**
+     * Graph API server status.
+     */
+    status?: pulumi.Input<string | undefined>;
+}
+
+export interface RoutingEmailDomainImapSettings {
+    /**
+     * The IMAP server integration to use for ingesting emails.
+     */
+    integrationId?: pulumi.Input<string | undefined>;
+    /**
+     * IMAP server status.
+     */
+    status?: pulumi.Input<string | undefined>;
+}
+
+export interface RoutingEmailRouteAutoBcc {
+    /**
+     * Email address.
+     */
+    email: pulumi.Input<string>;
+    /**
+     * Name associated with the email.
+     */
+    name?: pulumi.Input<string | undefined>;
+}
+
+export interface RoutingEmailRouteReplyEmailAddress {
+    /**
+     * Domain of the route.
+     */
+    domainId?: pulumi.Input<string | undefined>;
+    /**
+     * ID of the route.
+     */
+    routeId?: pulumi.Input<string | undefined>;
+    /**
+     * Use this route as the reply email address. If true you will use the route id for this resource as the reply and you
+     * 							              can not set a route. If you set this value to false (or leave the attribute off) you must set a route id and matching domain. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    selfReferenceRoute?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RoutingEmailRouteSignature {
+    /**
+     * A toggle that defines if a signature is always included or only set on the first email in an email chain.
+     */
+    alwaysIncluded?: pulumi.Input<boolean | undefined>;
+    /**
+     * The identifier referring to an email signature canned response.
+     */
+    cannedResponseId?: pulumi.Input<string | undefined>;
+    /**
+     * A toggle to enable the signature on email send.
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The configuration to indicate when the signature of a conversation has to be included.
+     */
+    inclusionType?: pulumi.Input<string | undefined>;
 }
 
 export interface RoutingQueueAgentOwnedRouting {
@@ -170,11 +13562,11 @@ export interface RoutingQueueConditionalGroupActivationPilotRuleCondition {
 
 export interface RoutingQueueConditionalGroupActivationPilotRuleConditionSimpleMetric {
     /**
-     * The queue metric being evaluated.  Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
+     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
      */
     metric: pulumi.Input<string>;
     /**
-     * The queue being evaluated for this rule.  If null, the current queue will be used.
+     * The queue being evaluated for this rule. If null, the current queue will be used.
      */
     queueId?: pulumi.Input<string | undefined>;
 }
@@ -211,11 +13603,11 @@ export interface RoutingQueueConditionalGroupActivationRuleCondition {
 
 export interface RoutingQueueConditionalGroupActivationRuleConditionSimpleMetric {
     /**
-     * The queue metric being evaluated.  Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
+     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
      */
     metric: pulumi.Input<string>;
     /**
-     * The queue being evaluated for this rule.  If null, the current queue will be used.
+     * The queue being evaluated for this rule. If null, the current queue will be used.
      */
     queueId?: pulumi.Input<string | undefined>;
 }
@@ -235,23 +13627,23 @@ export interface RoutingQueueConditionalGroupRoutingRule {
     /**
      * The limit value, beyond which a rule evaluates as true.
      */
-    conditionValue?: pulumi.Input<number | undefined>;
+    conditionValue: pulumi.Input<number>;
+    /**
+     * The queue being evaluated for this rule. For rule 1, this is always the current queue, so should not be specified. The API interprets a null queue as the current queue.
+     */
+    evaluatedQueueId?: pulumi.Input<string | undefined>;
     /**
      * The group(s) to activate if the rule evaluates as true.
      */
     groups: pulumi.Input<pulumi.Input<inputs.RoutingQueueConditionalGroupRoutingRuleGroup>[]>;
     /**
-     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel Defaults to `EstimatedWaitTime`.
+     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel. Defaults to `EstimatedWaitTime`.
      */
     metric?: pulumi.Input<string | undefined>;
     /**
      * The operator that compares the actual value against the condition value. Valid values: GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo.
      */
-    operator?: pulumi.Input<string | undefined>;
-    /**
-     * The ID of the queue being evaluated for this rule. For rule 1, this is always the current queue, so no queue id should be specified for the first rule. If the queue references itself, it will be automatically removed during export (the API interprets null as "use the current queue").
-     */
-    queueId?: pulumi.Input<string | undefined>;
+    operator: pulumi.Input<string>;
     /**
      * The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Defaults to <span pulumi-lang-nodejs="`2`" pulumi-lang-dotnet="`2`" pulumi-lang-go="`2`" pulumi-lang-python="`2`" pulumi-lang-yaml="`2`" pulumi-lang-java="`2`">`2`</span>.
      */
@@ -544,6 +13936,1307 @@ export interface RoutingQueueRoutingRule {
      * Seconds to wait in this rule before moving to the next. Defaults to <span pulumi-lang-nodejs="`5`" pulumi-lang-dotnet="`5`" pulumi-lang-go="`5`" pulumi-lang-python="`5`" pulumi-lang-yaml="`5`" pulumi-lang-java="`5`">`5`</span>.
      */
     waitSeconds?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingSettingsContactcenter {
+    /**
+     * Strip skills from transfer
+     */
+    removeSkillsFromBlindTransfer?: pulumi.Input<boolean | undefined>;
+}
+
+export interface RoutingSettingsTranscription {
+    /**
+     * Setting to enable/disable content search
+     */
+    contentSearchEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Boolean flag indicating whether low latency transcription via Notification API is enabled
+     */
+    lowLatencyTranscriptionEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Setting to enable/disable PCI DSS Redaction
+     */
+    pciDssRedactionEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Setting to enable/disable PII Redaction
+     */
+    piiRedactionEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Setting to enable/disable transcription capability.Valid values: Disabled, EnabledGlobally, EnabledQueueFlow
+     */
+    transcription?: pulumi.Input<string | undefined>;
+    /**
+     * Configure confidence threshold. The possible values are from 1 to 100
+     */
+    transcriptionConfidenceThreshold?: pulumi.Input<number | undefined>;
+}
+
+export interface RoutingUtilizationCall {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: pulumi.Input<boolean | undefined>;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface RoutingUtilizationCallback {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: pulumi.Input<boolean | undefined>;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface RoutingUtilizationChat {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: pulumi.Input<boolean | undefined>;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface RoutingUtilizationEmail {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: pulumi.Input<boolean | undefined>;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface RoutingUtilizationLabelUtilization {
+    /**
+     * Set of other labels that can interrupt this label.
+     */
+    interruptingLabelIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Id of the label being configured.
+     */
+    labelId: pulumi.Input<string>;
+    /**
+     * Maximum capacity of conversations with this label. Value must be between 0 and 25.
+     */
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface RoutingUtilizationMessage {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: pulumi.Input<boolean | undefined>;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface RoutingUtilizationTimeouts {
+    read?: pulumi.Input<string | undefined>;
+    update?: pulumi.Input<string | undefined>;
+}
+
+export interface SpeechandtextanalyticsDictionaryfeedbackExamplePhrase {
+    /**
+     * The Example Phrase text. At least 3 words and up to 20 words
+     */
+    phrase: pulumi.Input<string>;
+    /**
+     * The source of the given Example Phrase Defaults to `Manual`.
+     */
+    source?: pulumi.Input<string | undefined>;
+}
+
+export interface SpeechandtextanalyticsTopicPhrase {
+    /**
+     * The phrase sentiment. Valid values: Unspecified, Positive, Neutral, Negative.
+     */
+    sentiment?: pulumi.Input<string | undefined>;
+    /**
+     * The phrase strictness. Valid values: 1, 55, 65, 72, 85, 90.
+     */
+    strictness?: pulumi.Input<string | undefined>;
+    /**
+     * The phrase text.
+     */
+    text: pulumi.Input<string>;
+}
+
+export interface TaskManagementWorkitemScoredAgent {
+    /**
+     * The agent id
+     */
+    agentId: pulumi.Input<string>;
+    /**
+     * Agent's score for the workitem, from 0 - 100, higher being better
+     */
+    score: pulumi.Input<number>;
+}
+
+export interface TaskManagementWorktypeFlowDatebasedRuleCondition {
+    /**
+     * The name of the workitem date attribute.
+     */
+    attribute: pulumi.Input<string>;
+    /**
+     * The time in minutes before or after the date attribute.
+     */
+    relativeMinutesToInvocation: pulumi.Input<number>;
+}
+
+export interface TaskManagementWorktypeFlowOnattributechangeRuleCondition {
+    /**
+     * The name of the workitem attribute whose change will be evaluated as part of the rule.
+     */
+    attribute: pulumi.Input<string>;
+    /**
+     * The new value of the attribute. If the attribute is updated to this value this part of the condition will be met.
+     */
+    newValue: pulumi.Input<string>;
+    /**
+     * The old value of the attribute. If the attribute was updated from this value this part of the condition will be met.
+     */
+    oldValue?: pulumi.Input<string | undefined>;
+}
+
+export interface TelephonyProvidersEdgesPhoneCapabilities {
+    /**
+     * Allow Reboot
+     */
+    allowReboot?: pulumi.Input<boolean | undefined>;
+    /**
+     * CDM
+     */
+    cdm?: pulumi.Input<boolean | undefined>;
+    /**
+     * Dual Registers
+     */
+    dualRegisters?: pulumi.Input<boolean | undefined>;
+    /**
+     * HardwareId Type
+     */
+    hardwareIdType?: pulumi.Input<string | undefined>;
+    /**
+     * Media Codecs
+     */
+    mediaCodecs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * No Cloud Provisioning
+     */
+    noCloudProvisioning?: pulumi.Input<boolean | undefined>;
+    /**
+     * No Rebalance
+     */
+    noRebalance?: pulumi.Input<boolean | undefined>;
+    /**
+     * Provisions
+     */
+    provisions?: pulumi.Input<boolean | undefined>;
+    /**
+     * Registers
+     */
+    registers?: pulumi.Input<boolean | undefined>;
+}
+
+export interface TelephonyProvidersEdgesPhoneLineProperties {
+    /**
+     * DID for standalone phones. Each phone number must be in an E.164 phone number format.
+     */
+    lineAddresses?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Station remote property for phones. No validation is provided
+     */
+    remoteAddresses?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface TelephonyProvidersEdgesPhonebasesettingsCapabilities {
+    /**
+     * Allow Reboot
+     */
+    allowReboot?: pulumi.Input<boolean | undefined>;
+    /**
+     * CDM
+     */
+    cdm?: pulumi.Input<boolean | undefined>;
+    /**
+     * Dual Registers
+     */
+    dualRegisters?: pulumi.Input<boolean | undefined>;
+    /**
+     * HardwareId Type
+     */
+    hardwareIdType?: pulumi.Input<string | undefined>;
+    /**
+     * Media Codecs
+     */
+    mediaCodecs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * No Cloud Provisioning
+     */
+    noCloudProvisioning?: pulumi.Input<boolean | undefined>;
+    /**
+     * No Rebalance
+     */
+    noRebalance?: pulumi.Input<boolean | undefined>;
+    /**
+     * Provisions
+     */
+    provisions?: pulumi.Input<boolean | undefined>;
+    /**
+     * Registers
+     */
+    registers?: pulumi.Input<boolean | undefined>;
+}
+
+export interface TelephonyProvidersEdgesPhonebasesettingsLineBase {
+    /**
+     * The<span pulumi-lang-nodejs=" stationPersistentEnabled " pulumi-lang-dotnet=" StationPersistentEnabled " pulumi-lang-go=" stationPersistentEnabled " pulumi-lang-python=" station_persistent_enabled " pulumi-lang-yaml=" stationPersistentEnabled " pulumi-lang-java=" stationPersistentEnabled "> stationPersistentEnabled </span>attribute in the line's property Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    stationPersistentEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The<span pulumi-lang-nodejs=" stationPersistentTimeout " pulumi-lang-dotnet=" StationPersistentTimeout " pulumi-lang-go=" stationPersistentTimeout " pulumi-lang-python=" station_persistent_timeout " pulumi-lang-yaml=" stationPersistentTimeout " pulumi-lang-java=" stationPersistentTimeout "> stationPersistentTimeout </span>attribute in the line's property Defaults to <span pulumi-lang-nodejs="`600`" pulumi-lang-dotnet="`600`" pulumi-lang-go="`600`" pulumi-lang-python="`600`" pulumi-lang-yaml="`600`" pulumi-lang-java="`600`">`600`</span>.
+     */
+    stationPersistentTimeout?: pulumi.Input<number | undefined>;
+    /**
+     * The<span pulumi-lang-nodejs=" stationPersistentWebrtcEnabled " pulumi-lang-dotnet=" StationPersistentWebrtcEnabled " pulumi-lang-go=" stationPersistentWebrtcEnabled " pulumi-lang-python=" station_persistent_webrtc_enabled " pulumi-lang-yaml=" stationPersistentWebrtcEnabled " pulumi-lang-java=" stationPersistentWebrtcEnabled "> stationPersistentWebrtcEnabled </span>attribute in the line's property Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    stationPersistentWebrtcEnabled?: pulumi.Input<boolean | undefined>;
+}
+
+export interface TelephonyProvidersEdgesSiteEdgeAutoUpdateConfig {
+    /**
+     * Date time is represented as an ISO-8601 string without a timezone. For example: yyyy-MM-ddTHH:mm:ss.SSS
+     */
+    end: pulumi.Input<string>;
+    /**
+     * A reoccurring rule for updating the Edges assigned to the site. The only supported frequencies are daily and weekly. Weekly frequencies require a day list with at least oneday specified. All other configurations are not supported.
+     */
+    rrule: pulumi.Input<string>;
+    /**
+     * Date time is represented as an ISO-8601 string without a timezone. For example: yyyy-MM-ddTHH:mm:ss.SSS
+     */
+    start: pulumi.Input<string>;
+    /**
+     * The timezone of the window in which any updates to the edges assigned to the site can be applied. The minimum size of the window is 2 hours.
+     */
+    timeZone: pulumi.Input<string>;
+}
+
+export interface TelephonyProvidersEdgesSiteNumberPlan {
+    /**
+     * Used to classify this number plan
+     */
+    classification: pulumi.Input<string>;
+    /**
+     * Allowed values are between 1-20 digits.
+     */
+    digitLength?: pulumi.Input<inputs.TelephonyProvidersEdgesSiteNumberPlanDigitLength | undefined>;
+    /**
+     * Use regular expression capture groups to build the normalized number
+     */
+    matchFormat?: pulumi.Input<string | undefined>;
+    matchType: pulumi.Input<string>;
+    /**
+     * The name of the entity.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Use regular expression capture groups to build the normalized number
+     */
+    normalizedFormat?: pulumi.Input<string | undefined>;
+    /**
+     * Numbers must be 2-9 digits long. Numbers within ranges must be the same length. (e.g. 888, 888-999, 55555-77777, 800).
+     */
+    numbers?: pulumi.Input<pulumi.Input<inputs.TelephonyProvidersEdgesSiteNumberPlanNumber>[] | undefined>;
+}
+
+export interface TelephonyProvidersEdgesSiteNumberPlanDigitLength {
+    end?: pulumi.Input<string | undefined>;
+    start?: pulumi.Input<string | undefined>;
+}
+
+export interface TelephonyProvidersEdgesSiteNumberPlanNumber {
+    end?: pulumi.Input<string | undefined>;
+    start?: pulumi.Input<string | undefined>;
+}
+
+export interface UserAddress {
+    otherEmails: pulumi.Input<pulumi.Input<inputs.UserAddressOtherEmail>[]>;
+    phoneNumbers: pulumi.Input<pulumi.Input<inputs.UserAddressPhoneNumber>[]>;
+}
+
+export interface UserAddressOtherEmail {
+    address: pulumi.Input<string>;
+    type: pulumi.Input<string>;
+}
+
+export interface UserAddressPhoneNumber {
+    extension: pulumi.Input<string>;
+    extensionPoolId: pulumi.Input<string>;
+    mediaType: pulumi.Input<string>;
+    number: pulumi.Input<string>;
+    type: pulumi.Input<string>;
+}
+
+export interface UserEmployerInfo {
+    dateHire: pulumi.Input<string>;
+    employeeId: pulumi.Input<string>;
+    employeeType: pulumi.Input<string>;
+    officialName: pulumi.Input<string>;
+}
+
+export interface UserLocation {
+    locationId: pulumi.Input<string>;
+    notes: pulumi.Input<string>;
+}
+
+export interface UserRolesRole {
+    /**
+     * Division IDs applied to this resource. If not set, the home division will be used. '*' may be set for all divisions.
+     */
+    divisionIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Role ID.
+     */
+    roleId: pulumi.Input<string>;
+}
+
+export interface UserRoutingLanguage {
+    languageId: pulumi.Input<string>;
+    proficiency: pulumi.Input<number>;
+}
+
+export interface UserRoutingSkill {
+    proficiency: pulumi.Input<number>;
+    skillId: pulumi.Input<string>;
+}
+
+export interface UserRoutingUtilization {
+    callbacks: pulumi.Input<pulumi.Input<inputs.UserRoutingUtilizationCallback>[]>;
+    calls: pulumi.Input<pulumi.Input<inputs.UserRoutingUtilizationCall>[]>;
+    chats: pulumi.Input<pulumi.Input<inputs.UserRoutingUtilizationChat>[]>;
+    emails: pulumi.Input<pulumi.Input<inputs.UserRoutingUtilizationEmail>[]>;
+    labelUtilizations: pulumi.Input<pulumi.Input<inputs.UserRoutingUtilizationLabelUtilization>[]>;
+    messages: pulumi.Input<pulumi.Input<inputs.UserRoutingUtilizationMessage>[]>;
+}
+
+export interface UserRoutingUtilizationCall {
+    includeNonAcd: pulumi.Input<boolean>;
+    interruptibleMediaTypes: pulumi.Input<pulumi.Input<string>[]>;
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface UserRoutingUtilizationCallback {
+    includeNonAcd: pulumi.Input<boolean>;
+    interruptibleMediaTypes: pulumi.Input<pulumi.Input<string>[]>;
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface UserRoutingUtilizationChat {
+    includeNonAcd: pulumi.Input<boolean>;
+    interruptibleMediaTypes: pulumi.Input<pulumi.Input<string>[]>;
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface UserRoutingUtilizationEmail {
+    includeNonAcd: pulumi.Input<boolean>;
+    interruptibleMediaTypes: pulumi.Input<pulumi.Input<string>[]>;
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface UserRoutingUtilizationLabelUtilization {
+    interruptingLabelIds: pulumi.Input<pulumi.Input<string>[]>;
+    labelId: pulumi.Input<string>;
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface UserRoutingUtilizationMessage {
+    includeNonAcd: pulumi.Input<boolean>;
+    interruptibleMediaTypes: pulumi.Input<pulumi.Input<string>[]>;
+    maximumCapacity: pulumi.Input<number>;
+}
+
+export interface UserVoicemailUserpolicies {
+    /**
+     * The number of seconds to ring the user's phone before a call is transferred to voicemail.
+     */
+    alertTimeoutSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Whether email notifications are sent to the user when a new voicemail is received.
+     */
+    sendEmailNotifications?: pulumi.Input<boolean | undefined>;
+}
+
+export interface UsersRulesCriteria {
+    /**
+     * The user selection groups for this criteria
+     */
+    groups: pulumi.Input<pulumi.Input<inputs.UsersRulesCriteriaGroup>[]>;
+    /**
+     * The internal ID for this criteria
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The operator for this criteria
+     */
+    operator: pulumi.Input<string>;
+}
+
+export interface UsersRulesCriteriaGroup {
+    /**
+     * The container that the ids belong to
+     */
+    container: pulumi.Input<string>;
+    /**
+     * The internal ID for this group
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The operator for this group
+     */
+    operator: pulumi.Input<string>;
+    /**
+     * The ids and contextIds to select for this group
+     */
+    values: pulumi.Input<pulumi.Input<inputs.UsersRulesCriteriaGroupValue>[]>;
+}
+
+export interface UsersRulesCriteriaGroupValue {
+    /**
+     * The contextId for this group
+     */
+    contextId?: pulumi.Input<string | undefined>;
+    /**
+     * The ids to select for this group
+     */
+    ids: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface WebdeploymentsConfigurationAuthenticationSettings {
+    /**
+     * Allow end-users to upgrade an anonymous session to authenticated conversation.
+     */
+    allowSessionUpgrade?: pulumi.Input<boolean | undefined>;
+    /**
+     * Indicate if these auth is required for this deployment. If, for example, this flag is set to true then webmessaging sessions can not send messages unless the end-user is authenticated.
+     */
+    enabled: pulumi.Input<boolean>;
+    /**
+     * The integration identifier which contains the auth settings required on the deployment.
+     */
+    integrationId: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationCobrowse {
+    /**
+     * Whether agent can take control over customer's screen or not
+     */
+    allowAgentControl?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether agent can use navigation feature over customer's screen or not
+     */
+    allowAgentNavigation?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether drawing is enabled or not
+     */
+    allowDraw?: pulumi.Input<boolean | undefined>;
+    /**
+     * List of channels through which cobrowse is available (for now only Webmessaging and Voice)
+     */
+    channels?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Whether or not cobrowse is enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * List of CSS selectors which should be masked when screen sharing is active
+     */
+    maskSelectors?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Pause criteria that will pause cobrowse if some of them are met in the user's URL
+     */
+    pauseCriterias?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationCobrowsePauseCriteria>[] | undefined>;
+    /**
+     * List of CSS selectors which should be read-only when screen sharing is active
+     */
+    readonlySelectors?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface WebdeploymentsConfigurationCobrowsePauseCriteria {
+    /**
+     * The condition to be applied to the <span pulumi-lang-nodejs="`urlFragment`" pulumi-lang-dotnet="`UrlFragment`" pulumi-lang-go="`urlFragment`" pulumi-lang-python="`url_fragment`" pulumi-lang-yaml="`urlFragment`" pulumi-lang-java="`urlFragment`">`urlFragment`</span>. Conditions are 'includes', 'does_not_include', 'starts_with', 'ends_with', 'equals'
+     */
+    condition: pulumi.Input<string>;
+    /**
+     * A string representing a part of the URL that, when matched according to the specified condition, will trigger a pause in the cobrowse session
+     */
+    urlFragment: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationCustomI18nLabel {
+    /**
+     * Language of localized labels in messenger homescreen, push notification, or messenger launcher button (eg. en-us, de-de)
+     */
+    language?: pulumi.Input<string | undefined>;
+    /**
+     * Contains localized labels used in messenger homescreen, push notification, or messenger launcher button. PushNotificationTitle and PushNotificationBody are required when notifications are enabled.
+     */
+    localizedLabels?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationCustomI18nLabelLocalizedLabel>[] | undefined>;
+}
+
+export interface WebdeploymentsConfigurationCustomI18nLabelLocalizedLabel {
+    /**
+     * Contains localized label key used in messenger homescreen, push notification, or messenger launcher button.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * Contains localized label value used in messenger homescreen, push notification, or messenger launcher button.
+     */
+    value: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEvents {
+    /**
+     * Details about a selector event trigger
+     */
+    clickEvents?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationJourneyEventsClickEvent>[] | undefined>;
+    /**
+     * Whether or not journey event collection is enabled Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * *DEPRECATED: This field has no effect and will be removed in a later version.* List of parameters to be excluded from the query string
+     *
+     * @deprecated Deprecated
+     */
+    excludedQueryParameters?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Details about a forms tracking event trigger
+     */
+    formTrackEvents?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationJourneyEventsFormTrackEvent>[] | undefined>;
+    /**
+     * Details about an idle event trigger
+     */
+    idleEvents?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationJourneyEventsIdleEvent>[] | undefined>;
+    /**
+     * Details about a selector event trigger
+     */
+    inViewportEvents?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationJourneyEventsInViewportEvent>[] | undefined>;
+    /**
+     * Controls how the pageview events are tracked.Valid values: Auto, Once, Off
+     */
+    pageviewConfig?: pulumi.Input<string | undefined>;
+    /**
+     * Details about a scroll percentage event trigger
+     */
+    scrollDepthEvents?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationJourneyEventsScrollDepthEvent>[] | undefined>;
+    /**
+     * *DEPRECATED: This field has no effect and will be removed in a later version.* List of query parameters used for search (e.g. 'q')
+     *
+     * @deprecated Deprecated
+     */
+    searchQueryParameters?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * *DEPRECATED: This field has no effect and will be removed in a later version.* Whether or not to keep the URL fragment
+     *
+     * @deprecated Deprecated
+     */
+    shouldKeepUrlFragment?: pulumi.Input<boolean | undefined>;
+    /**
+     * Configuration settings for tracking behavior and filtering
+     */
+    trackingSettings?: pulumi.Input<inputs.WebdeploymentsConfigurationJourneyEventsTrackingSettings | undefined>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsClickEvent {
+    /**
+     * Name of event triggered when element matching selector is interacted with
+     */
+    eventName: pulumi.Input<string>;
+    /**
+     * Element that triggers event
+     */
+    selector: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsFormTrackEvent {
+    /**
+     * Whether to capture the form data in the form abandoned event
+     */
+    captureDataOnFormAbandon: pulumi.Input<boolean>;
+    /**
+     * Whether to capture the form data in the form submitted event
+     */
+    captureDataOnFormSubmit: pulumi.Input<boolean>;
+    /**
+     * Prefix for the form submitted or abandoned event name
+     */
+    formName: pulumi.Input<string>;
+    /**
+     * Form element that triggers the form submitted or abandoned event
+     */
+    selector: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsIdleEvent {
+    /**
+     * Name of event triggered after period of inactivity
+     */
+    eventName: pulumi.Input<string>;
+    /**
+     * Number of seconds of inactivity before an event is triggered
+     */
+    idleAfterSeconds?: pulumi.Input<number | undefined>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsInViewportEvent {
+    /**
+     * Name of event triggered when element matching selector is interacted with
+     */
+    eventName: pulumi.Input<string>;
+    /**
+     * Element that triggers event
+     */
+    selector: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsScrollDepthEvent {
+    /**
+     * Name of event triggered after scrolling to the specified percentage
+     */
+    eventName: pulumi.Input<string>;
+    /**
+     * Percentage of a webpage at which an event is triggered
+     */
+    percentage: pulumi.Input<number>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsTrackingSettings {
+    /**
+     * List of parameters to be excluded from the query string
+     */
+    excludedQueryParameters?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * IP address filtering configuration for tracking restrictions
+     */
+    ipFilters?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationJourneyEventsTrackingSettingsIpFilter>[] | undefined>;
+    /**
+     * List of query parameters used for search e.g. 'query'
+     */
+    searchQueryParameters?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Whether to keep the URL fragment & it defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span> Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    shouldKeepUrlFragment?: pulumi.Input<boolean | undefined>;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsTrackingSettingsIpFilter {
+    /**
+     * IP address or CIDR range to filter e.g. '192.168.1.0/24'
+     */
+    ipAddress: pulumi.Input<string>;
+    /**
+     * Descriptive name for the IP address filter
+     */
+    name: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationMessenger {
+    /**
+     * The apps embedded in the messenger
+     */
+    apps?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerApps | undefined>;
+    /**
+     * Whether or not messenger is enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * File upload settings for messenger
+     */
+    fileUpload?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerFileUpload | undefined>;
+    /**
+     * The settings for the home screen
+     */
+    homeScreen?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerHomeScreen | undefined>;
+    /**
+     * The settings for the launcher button
+     */
+    launcherButton?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerLauncherButton | undefined>;
+    /**
+     * The session persistence type for messenger. Valid values: AcrossSubdomains, DomainOrSubdomainOnly
+     */
+    sessionPersistenceType?: pulumi.Input<string | undefined>;
+    /**
+     * The style settings for messenger
+     */
+    styles?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerStyles | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerApps {
+    /**
+     * Conversation settings that handles chats within the messenger
+     */
+    conversations?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerAppsConversations | undefined>;
+    /**
+     * The knowledge base config for messenger
+     */
+    knowledge?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerAppsKnowledge | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversations {
+    /**
+     * The auto start for the messenger conversation
+     */
+    autoStartEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The conversation clear settings for the messenger app
+     */
+    conversationClearEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The conversation disconnect for the messenger app
+     */
+    conversationDisconnect?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerAppsConversationsConversationDisconnect | undefined>;
+    /**
+     * The toggle to enable or disable conversations
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The humanize conversations settings for the messenger app
+     */
+    humanize?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerAppsConversationsHumanize | undefined>;
+    /**
+     * The markdown for the messenger app
+     */
+    markdownEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The notification settings for messenger conversations
+     */
+    notifications?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerAppsConversationsNotifications | undefined>;
+    /**
+     * The guest session duration in seconds for messenger conversations
+     */
+    sessionDurationSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The toggle to enable or disable typing indicator for messenger
+     */
+    showAgentTypingIndicator?: pulumi.Input<boolean | undefined>;
+    /**
+     * The toggle to enable or disable typing indicator for messenger
+     */
+    showUserTypingIndicator?: pulumi.Input<boolean | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsConversationDisconnect {
+    /**
+     * whether or not conversation disconnect setting is enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Conversation disconnect type
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsHumanize {
+    /**
+     * Bot messenger profile setting
+     */
+    bot?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerAppsConversationsHumanizeBot | undefined>;
+    /**
+     * Whether or not humanize conversations setting is enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsHumanizeBot {
+    /**
+     * The avatar URL of the bot
+     */
+    avatarUrl?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the bot
+     */
+    name?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsNotifications {
+    /**
+     * Whether or not notifications are enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The notification content type. Valid values: IncludeMessagesContent, ExcludeMessagesContent
+     */
+    notificationContentType?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsKnowledge {
+    /**
+     * whether or not knowledge base is enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The knowledge base for messenger
+     */
+    knowledgeBaseId?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerFileUpload {
+    /**
+     * Whether or not file attachments are enabled
+     */
+    enableAttachments?: pulumi.Input<boolean | undefined>;
+    /**
+     * The list of supported file upload modes
+     */
+    modes?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationMessengerFileUploadMode>[] | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerFileUploadMode {
+    /**
+     * A list of supported content types for uploading files.Valid values: image/jpeg, image/gif, image/png
+     */
+    fileTypes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The maximum file size for file uploads in kilobytes. Default is 10240 (10 MB)
+     */
+    maxFileSizeKb?: pulumi.Input<number | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerHomeScreen {
+    /**
+     * Whether or not home screen is enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * URL for custom logo to appear in home screen
+     */
+    logoUrl?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerLauncherButton {
+    /**
+     * The display type for the launcher button. Valid values: Icon, Text, IconAndText
+     */
+    displayType?: pulumi.Input<string | undefined>;
+    /**
+     * Icon settings for the launcher button
+     */
+    icon?: pulumi.Input<inputs.WebdeploymentsConfigurationMessengerLauncherButtonIcon | undefined>;
+    /**
+     * The visibility settings for the button.Valid values: On, Off, OnDemand
+     */
+    visibility?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerLauncherButtonIcon {
+    /**
+     * URL for the custom launcher icon
+     */
+    url?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationMessengerStyles {
+    /**
+     * The primary color of messenger in hexadecimal
+     */
+    primaryColor?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationPosition {
+    /**
+     * The alignment for position
+     */
+    alignment?: pulumi.Input<string | undefined>;
+    /**
+     * The bottomspace value for position
+     */
+    bottomSpace?: pulumi.Input<number | undefined>;
+    /**
+     * The sidespace value for position
+     */
+    sideSpace?: pulumi.Input<number | undefined>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenter {
+    /**
+     * Customizable display texts for knowledge portal
+     */
+    customMessages?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterCustomMessage>[] | undefined>;
+    /**
+     * Whether or not knowledge portal (previously support center) is enabled
+     */
+    enabled: pulumi.Input<boolean>;
+    /**
+     * Featured categories for knowledge portal (previously support center) home screen
+     */
+    enabledCategories?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterEnabledCategory>[] | undefined>;
+    /**
+     * Whether or not requesting customer feedback on article content and article search results is enabled
+     */
+    feedbackEnabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * The knowledge base for knowledge portal (previously support center)
+     */
+    knowledgeBaseId?: pulumi.Input<string | undefined>;
+    /**
+     * Document label filter for knowledge portal. If set, only documents having at least one of the specified labels will be returned.
+     */
+    labelFilter?: pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterLabelFilter | undefined>;
+    /**
+     * Router type for knowledge portal
+     */
+    routerType?: pulumi.Input<string | undefined>;
+    /**
+     * Available screens for the knowledge portal with its modules
+     */
+    screens?: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterScreen>[] | undefined>;
+    /**
+     * Style attributes for knowledge portal (previously support center)
+     */
+    styleSetting?: pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterStyleSetting | undefined>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterCustomMessage {
+    /**
+     * Default value for the custom message
+     */
+    defaultValue: pulumi.Input<string>;
+    /**
+     * The custom message type. (Welcome or Fallback)
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterEnabledCategory {
+    /**
+     * The knowledge base category id
+     */
+    categoryId: pulumi.Input<string>;
+    /**
+     * Source URL for the featured category
+     */
+    imageUri?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterLabelFilter {
+    /**
+     * List of knowledge label IDs to filter by
+     */
+    labelIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterScreen {
+    /**
+     * Module settings for the screen, valid modules for each screenType: Home: Search, Categories, TopViewedArticles; Category: Search, Categories; SearchResults: Search, Results; Article: Search, Article;
+     */
+    moduleSettings: pulumi.Input<pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterScreenModuleSetting>[]>;
+    /**
+     * The type of the screen
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterScreenModuleSetting {
+    /**
+     * Whether the Support Center Compact Category Module Template is active or not
+     */
+    compactCategoryModuleTemplateActive?: pulumi.Input<boolean | undefined>;
+    /**
+     * Detailed category module template settings
+     */
+    detailedCategoryModuleTemplate?: pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterScreenModuleSettingDetailedCategoryModuleTemplate | undefined>;
+    /**
+     * Whether or not knowledge portal (previously support center) screen module is enabled
+     */
+    enabled: pulumi.Input<boolean>;
+    /**
+     * Screen module type
+     */
+    type: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterScreenModuleSettingDetailedCategoryModuleTemplate {
+    /**
+     * Whether the Support Center Detailed Category Module Template is active or not
+     */
+    active: pulumi.Input<boolean>;
+    /**
+     * Whether the Support Center Detailed Category Module Sidebar is active or not
+     */
+    sidebarEnabled: pulumi.Input<boolean>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterStyleSetting {
+    /**
+     * Knowledge portal (previously support center) global customizations
+     */
+    globalStyleSetting?: pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterStyleSettingGlobalStyleSetting | undefined>;
+    /**
+     * Knowledge portal (previously support center) hero customizations
+     */
+    heroStyleSetting?: pulumi.Input<inputs.WebdeploymentsConfigurationSupportCenterStyleSettingHeroStyleSetting | undefined>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterStyleSettingGlobalStyleSetting {
+    /**
+     * Global background color, in hexadecimal format, eg #ffffff
+     */
+    backgroundColor: pulumi.Input<string>;
+    /**
+     * Global font family
+     */
+    fontFamily: pulumi.Input<string>;
+    /**
+     * Global primary color, in hexadecimal format, eg #ffffff
+     */
+    primaryColor: pulumi.Input<string>;
+    /**
+     * Global dark primary color, in hexadecimal format, eg #ffffff
+     */
+    primaryColorDark: pulumi.Input<string>;
+    /**
+     * Global light primary color, in hexadecimal format, eg #ffffff
+     */
+    primaryColorLight: pulumi.Input<string>;
+    /**
+     * Global text color, in hexadecimal format, eg #ffffff
+     */
+    textColor: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterStyleSettingHeroStyleSetting {
+    /**
+     * Background color for hero section, in hexadecimal format, eg #ffffff
+     */
+    backgroundColor: pulumi.Input<string>;
+    /**
+     * Background image for hero section
+     */
+    imageUri: pulumi.Input<string>;
+    /**
+     * Text color for hero section, in hexadecimal format, eg #ffffff
+     */
+    textColor: pulumi.Input<string>;
+}
+
+export interface WebdeploymentsConfigurationVideo {
+    /**
+     * Video Settings for agent
+     */
+    agent?: pulumi.Input<inputs.WebdeploymentsConfigurationVideoAgent | undefined>;
+    /**
+     * Whether or not video is enabled
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Video Settings for user
+     */
+    user?: pulumi.Input<inputs.WebdeploymentsConfigurationVideoUser | undefined>;
+}
+
+export interface WebdeploymentsConfigurationVideoAgent {
+    /**
+     * Whether or not agent camera is allowed
+     */
+    allowCamera?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether or not agent microphone is allowed
+     */
+    allowMicrophone?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether or not agent screen share is allowed
+     */
+    allowScreenShare?: pulumi.Input<boolean | undefined>;
+    /**
+     * Background for agent. Valid values: BLUR, NONE, IMAGE
+     */
+    background?: pulumi.Input<string | undefined>;
+    /**
+     * Background image settings for agent
+     */
+    backgroundImage?: pulumi.Input<inputs.WebdeploymentsConfigurationVideoAgentBackgroundImage | undefined>;
+}
+
+export interface WebdeploymentsConfigurationVideoAgentBackgroundImage {
+    /**
+     * BackgroundImage URL for agent video settings
+     */
+    url?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsConfigurationVideoUser {
+    /**
+     * Whether or not user camera is allowed
+     */
+    allowCamera?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether or not user microphone is allowed
+     */
+    allowMicrophone?: pulumi.Input<boolean | undefined>;
+    /**
+     * Whether or not user screen share is allowed
+     */
+    allowScreenShare?: pulumi.Input<boolean | undefined>;
+}
+
+export interface WebdeploymentsDeploymentConfiguration {
+    id: pulumi.Input<string>;
+    version?: pulumi.Input<string | undefined>;
+}
+
+export interface WebdeploymentsDeploymentPushIntegration {
+    /**
+     * The mobile push integration ID
+     */
+    id: pulumi.Input<string>;
+    /**
+     * The integration provider. Valid values: APNS (Apple Push Notification Service), FCM (Firebase Cloud Messaging)
+     */
+    provider: pulumi.Input<string>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettings {
+    /**
+     * Version metadata for this business unit
+     */
+    metadatas?: pulumi.Input<pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsMetadata>[] | undefined>;
+    /**
+     * Scheduling settings
+     */
+    scheduling?: pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsScheduling | undefined>;
+    /**
+     * Short term forecasting settings
+     */
+    shortTermForecasting?: pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsShortTermForecasting | undefined>;
+    /**
+     * The start day of week for this business unit
+     */
+    startDayOfWeek: pulumi.Input<string>;
+    /**
+     * The time zone for this business unit, using the Olsen tz database format
+     */
+    timeZone: pulumi.Input<string>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsMetadata {
+    version: pulumi.Input<number>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsScheduling {
+    /**
+     * Indicates whether or not per minute granularity for scheduling will be enabled for this business unit. Defaults to false.
+     */
+    allowWorkPlanPerMinuteGranularity?: pulumi.Input<boolean | undefined>;
+    /**
+     * Schedule generation message severity configuration
+     */
+    messageSeverities?: pulumi.Input<pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsSchedulingMessageSeverity>[] | undefined>;
+    /**
+     * Configures the max percent increase and decrease of service goals for this business unit
+     */
+    serviceGoalImpact?: pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpact | undefined>;
+    /**
+     * Synchronize set of time off properties from scheduled activities to time off requests when the schedule is published.
+     */
+    syncTimeOffProperties?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingMessageSeverity {
+    /**
+     * The severity of the message. Validation is handled by the API to avoid maintaining a potentially stale list of enum values. See API documentation for valid values: https://developer.genesys.cloud/useragentman/workforcemanagement/#post-api-v2-workforcemanagement-businessunits
+     */
+    severity?: pulumi.Input<string | undefined>;
+    /**
+     * The type of the message. Validation is handled by the API to avoid maintaining a potentially stale list of enum values. See API documentation for valid values: https://developer.genesys.cloud/useragentman/workforcemanagement/#post-api-v2-workforcemanagement-businessunits
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpact {
+    /**
+     * Allowed abandon rate percent increase and decrease
+     */
+    abandonRate: pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAbandonRate>;
+    /**
+     * Allowed average speed of answer percent increase and decrease
+     */
+    averageSpeedOfAnswer: pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAverageSpeedOfAnswer>;
+    /**
+     * Allowed service level percent increase and decrease
+     */
+    serviceLevel: pulumi.Input<inputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactServiceLevel>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAbandonRate {
+    /**
+     * The maximum allowed percent decrease from the configured goal
+     */
+    decreaseByPercent: pulumi.Input<number>;
+    /**
+     * The maximum allowed percent increase from the configured goal
+     */
+    increaseByPercent: pulumi.Input<number>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAverageSpeedOfAnswer {
+    /**
+     * The maximum allowed percent decrease from the configured goal
+     */
+    decreaseByPercent: pulumi.Input<number>;
+    /**
+     * The maximum allowed percent increase from the configured goal
+     */
+    increaseByPercent: pulumi.Input<number>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactServiceLevel {
+    /**
+     * The maximum allowed percent decrease from the configured goal
+     */
+    decreaseByPercent: pulumi.Input<number>;
+    /**
+     * The maximum allowed percent increase from the configured goal
+     */
+    increaseByPercent: pulumi.Input<number>;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsShortTermForecasting {
+    /**
+     * The number of historical weeks to consider when creating a forecast. This setting is only used for legacy weighted average forecasts
+     */
+    defaultHistoryWeeks?: pulumi.Input<number | undefined>;
 }
 export namespace config {
 }

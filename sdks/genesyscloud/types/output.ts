@@ -5,6 +5,54 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+export interface AiStudioSummarySettingCustomEntity {
+    /**
+     * Describe the information the entity captures.
+     */
+    description?: string;
+    /**
+     * Label how the entity should be called.
+     */
+    label?: string;
+}
+
+export interface AiStudioSummarySettingMaskPII {
+    /**
+     * Toggle PII visibility in summary.
+     */
+    all: boolean;
+}
+
+export interface AiStudioSummarySettingParticipantLabels {
+    /**
+     * Specify how to refer the external participant of the interaction.
+     */
+    external?: string;
+    /**
+     * Specify how to refer the internal participant of the interaction.
+     */
+    internal?: string;
+}
+
+export interface ArchitectDatatableProperty {
+    /**
+     * Default value of the property. This is converted to the proper type for non-strings (e.g. set 'true' or 'false' for booleans).
+     */
+    default?: string;
+    /**
+     * Name of the property.
+     */
+    name: string;
+    /**
+     * Display title of the property.
+     */
+    title?: string;
+    /**
+     * Type of the property (boolean | string | integer | number).
+     */
+    type: string;
+}
+
 export interface ArchitectEmergencygroupEmergencyCallFlow {
     /**
      * The ID of the connected call flow.
@@ -14,6 +62,13350 @@ export interface ArchitectEmergencygroupEmergencyCallFlow {
      * The IDs of the connected IVRs.
      */
     ivrIds: string[];
+}
+
+export interface ArchitectGrammarLanguageDtmfFileData {
+    /**
+     * Hash value of the file content. Used to detect changes. Required for non-S3 file paths.
+     */
+    fileContentHash?: string;
+    /**
+     * The name of the file as defined by the user. Note: Changes to files stored in S3 will not be detected by Terraform due to a technical limitation in the Terraform Plugin SDK.
+     */
+    fileName: string;
+    /**
+     * The extension of the file.
+     */
+    fileType: string;
+}
+
+export interface ArchitectGrammarLanguageVoiceFileData {
+    /**
+     * Hash value of the file content. Used to detect changes. Required for non-S3 file paths.
+     */
+    fileContentHash?: string;
+    /**
+     * The name of the file as defined by the user. Note: Changes to files stored in S3 will not be detected by Terraform due to a technical limitation in the Terraform Plugin SDK.
+     */
+    fileName: string;
+    /**
+     * The extension of the file.
+     */
+    fileType: string;
+}
+
+export interface ArchitectUserPromptResource {
+    fileContentHash: string;
+    filename: string;
+    language: string;
+    text: string;
+    ttsString: string;
+}
+
+export interface AuthRolePermissionPolicy {
+    /**
+     * Actions allowed on the entity or '*' for all. e.g. 'add'
+     */
+    actionSets: string[];
+    /**
+     * Conditions specific to this resource. This is only applicable to some permission types.
+     */
+    conditions?: outputs.AuthRolePermissionPolicyConditions;
+    /**
+     * Permission domain. e.g 'directory'
+     */
+    domain: string;
+    /**
+     * Permission entity or '*' for all. e.g. 'user'
+     */
+    entityName: string;
+}
+
+export interface AuthRolePermissionPolicyConditions {
+    /**
+     * Conjunction for condition terms (AND | OR).
+     */
+    conjunction: string;
+    /**
+     * Terms of the condition.
+     */
+    terms: outputs.AuthRolePermissionPolicyConditionsTerm[];
+}
+
+export interface AuthRolePermissionPolicyConditionsTerm {
+    /**
+     * Operands for this condition.
+     */
+    operands: outputs.AuthRolePermissionPolicyConditionsTermOperand[];
+    /**
+     * Operator type (EQ | IN | GE | GT | LE | LT).
+     */
+    operator: string;
+    /**
+     * Variable name being compared. This varies depending on the permission.
+     */
+    variableName: string;
+}
+
+export interface AuthRolePermissionPolicyConditionsTermOperand {
+    /**
+     * Queue ID for QUEUE types.
+     */
+    queueId?: string;
+    /**
+     * Value type (USER | QUEUE | SCALAR | VARIABLE).
+     */
+    type: string;
+    /**
+     * User ID for USER types.
+     */
+    userId?: string;
+    /**
+     * Value for operand. For USER or QUEUE types, use<span pulumi-lang-nodejs=" userId " pulumi-lang-dotnet=" UserId " pulumi-lang-go=" userId " pulumi-lang-python=" user_id " pulumi-lang-yaml=" userId " pulumi-lang-java=" userId "> userId </span>or<span pulumi-lang-nodejs=" queueId " pulumi-lang-dotnet=" QueueId " pulumi-lang-go=" queueId " pulumi-lang-python=" queue_id " pulumi-lang-yaml=" queueId " pulumi-lang-java=" queueId "> queueId </span>instead.
+     */
+    value?: string;
+}
+
+export interface BusinessRulesDecisionTableColumns {
+    /**
+     * The input columns for the decision table
+     */
+    inputs: outputs.BusinessRulesDecisionTableColumnsInput[];
+    /**
+     * The output columns for the decision table
+     */
+    outputs: outputs.BusinessRulesDecisionTableColumnsOutput[];
+}
+
+export interface BusinessRulesDecisionTableColumnsInput {
+    /**
+     * Default value configuration. Set exactly one of 'value', 'values', or 'special'; they are mutually exclusive (enforced by the API).
+     */
+    defaultsTo: outputs.BusinessRulesDecisionTableColumnsInputDefaultsTo;
+    /**
+     * The input column condition expression, comprising the left side and comparator of a logical condition in the form of left|comparator|right, where each row of the decision table will provide the right side to form a complete condition.
+     */
+    expression: outputs.BusinessRulesDecisionTableColumnsInputExpression;
+    /**
+     * The ID of the column
+     */
+    id: string;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputDefaultsTo {
+    /**
+     * A default special value enum for this column. Valid values: Wildcard, Null, Empty, CurrentTime. Mutually exclusive with 'value' and 'values'; set only one per column (enforced by the API).
+     */
+    special: string;
+    /**
+     * A default string value for this column, will be cast to appropriate type according to the relevant contract schema property. Mutually exclusive with 'values' and 'special'; set only one per column (enforced by the API).
+     */
+    value: string;
+    /**
+     * A default list of string values for this column. Used for stringList data types. Mutually exclusive with 'value' and 'special'; set only one per column (enforced by the API).
+     */
+    values: string[];
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpression {
+    /**
+     * A comparator used to join the left and right sides of a logical condition. Valid values: Equals, NotEquals, GreaterThan, GreaterThanOrEquals, LessThan, LessThanOrEquals, StartsWith, NotStartsWith, EndsWith, NotEndsWith, Contains, NotContains, ContainsAny, NotContainsAny, ContainsAll, NotContainsAll, ContainsExactly, NotContainsExactly, ContainsSequence, NotContainsSequence, IsSubset, NotIsSubset, IsSubsequence, NotIsSubsequence.
+     */
+    comparator: string;
+    /**
+     * A value that is defined by a contract schema and used to form the left side of a logical condition.
+     */
+    contractual: outputs.BusinessRulesDecisionTableColumnsInputExpressionContractual;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpressionContractual {
+    /**
+     * The nested contractual definition that is defined by a contract schema, if any.
+     */
+    contractual?: outputs.BusinessRulesDecisionTableColumnsInputExpressionContractualContractual;
+    /**
+     * The contract schema property key that describes the input value of this column.
+     */
+    schemaPropertyKey: string;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpressionContractualContractual {
+    /**
+     * The nested contractual definition that is defined by a contract schema, if any.
+     */
+    contractual?: outputs.BusinessRulesDecisionTableColumnsInputExpressionContractualContractualContractual;
+    /**
+     * The contract schema property key that describes the input value of this column.
+     */
+    schemaPropertyKey: string;
+}
+
+export interface BusinessRulesDecisionTableColumnsInputExpressionContractualContractualContractual {
+    /**
+     * The contract schema property key that describes the input value of this column.
+     */
+    schemaPropertyKey: string;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutput {
+    /**
+     * Default value configuration. Set exactly one of 'value', 'values', or 'special'; they are mutually exclusive (enforced by the API).
+     */
+    defaultsTo: outputs.BusinessRulesDecisionTableColumnsOutputDefaultsTo;
+    /**
+     * The ID of the column
+     */
+    id: string;
+    /**
+     * The output data of this column that will be provided by each row.
+     */
+    value: outputs.BusinessRulesDecisionTableColumnsOutputValue;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputDefaultsTo {
+    /**
+     * A default special value enum for this column. Valid values: Wildcard, Null, Empty, CurrentTime. Mutually exclusive with 'value' and 'values'; set only one per column (enforced by the API).
+     */
+    special: string;
+    /**
+     * A default string value for this column, will be cast to appropriate type according to the relevant contract schema property. Mutually exclusive with 'values' and 'special'; set only one per column (enforced by the API).
+     */
+    value: string;
+    /**
+     * A default list of string values for this column. Used for stringList data types. Mutually exclusive with 'value' and 'special'; set only one per column (enforced by the API).
+     */
+    values: string[];
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValue {
+    /**
+     * The nested properties that are defined by a contract schema, if any.
+     */
+    properties?: outputs.BusinessRulesDecisionTableColumnsOutputValueProperty[];
+    /**
+     * The contract schema property key that describes the output value of this column
+     */
+    schemaPropertyKey: string;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValueProperty {
+    /**
+     * The nested properties that are defined by a contract schema, if any.
+     */
+    properties?: outputs.BusinessRulesDecisionTableColumnsOutputValuePropertyProperty[];
+    /**
+     * The contract schema property key that describes the nested property value.
+     */
+    schemaPropertyKey: string;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValuePropertyProperty {
+    /**
+     * The nested properties that are defined by a contract schema, if any.
+     */
+    properties?: outputs.BusinessRulesDecisionTableColumnsOutputValuePropertyPropertyProperty[];
+    /**
+     * The contract schema property key that describes the nested property value.
+     */
+    schemaPropertyKey: string;
+}
+
+export interface BusinessRulesDecisionTableColumnsOutputValuePropertyPropertyProperty {
+    /**
+     * The contract schema property key that describes the nested property value.
+     */
+    schemaPropertyKey: string;
+}
+
+export interface BusinessRulesDecisionTableRow {
+    /**
+     * Input values (conditions) for this decision row. Values are matched to input columns by position (index) - first input corresponds to first input column, second to second, etc. Missing values will use column defaults provided by the decision table columns<span pulumi-lang-nodejs=" defaultsTo " pulumi-lang-dotnet=" DefaultsTo " pulumi-lang-go=" defaultsTo " pulumi-lang-python=" defaults_to " pulumi-lang-yaml=" defaultsTo " pulumi-lang-java=" defaultsTo "> defaultsTo </span>field.
+     */
+    inputs?: outputs.BusinessRulesDecisionTableRowInput[];
+    /**
+     * Output values (results) for this decision row. Values are matched to output columns by position (index) - first output corresponds to first output column, second to second, etc. Missing values will use column defaults provided by the decision table columns<span pulumi-lang-nodejs=" defaultsTo " pulumi-lang-dotnet=" DefaultsTo " pulumi-lang-go=" defaultsTo " pulumi-lang-python=" defaults_to " pulumi-lang-yaml=" defaultsTo " pulumi-lang-java=" defaultsTo "> defaultsTo </span>field.
+     */
+    outputs?: outputs.BusinessRulesDecisionTableRowOutput[];
+    /**
+     * Unique identifier for this row within the decision table. Auto-generated by the system.
+     */
+    rowId: string;
+    /**
+     * The absolute index of this row in the decision table, starting at 1. Auto-generated by the system.
+     */
+    rowIndex: number;
+}
+
+export interface BusinessRulesDecisionTableRowInput {
+    /**
+     * The unique identifier of the column. Auto-generated by the system.
+     */
+    columnId: string;
+    /**
+     * The literal value for this parameter. Use an empty block {} or empty values (value = "", type = "") to use column default.
+     */
+    literal: outputs.BusinessRulesDecisionTableRowInputLiteral;
+}
+
+export interface BusinessRulesDecisionTableRowInputLiteral {
+    /**
+     * The type of the literal value. Set to empty string "" to use column default.
+     *
+     *                                 Supported types:
+     *                                 - string: A string value
+     *                                 - integer: A positive or negative whole number, including zero
+     *                                 - number: A positive or negative decimal number, including zero
+     *                                 - date: A date value, must be in the format of yyyy-MM-dd, e.g. 2024-09-23. Dates are represented as an ISO-8601 string
+     *                                 - datetime: A date time value, must be in the format of yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2024-10-02T01:01:01.111Z. Date time is represented as an ISO-8601 string
+     *                                 - special: A special value enum, such as Wildcard, Null, etc. Valid values: Wildcard, Null, Empty, CurrentTime
+     *                                 - boolean: A boolean value
+     *                                 - stringList: A list of string values, provided as comma-separated string
+     *                                 - "": An empty string "" to use column default
+     */
+    type?: string;
+    /**
+     * The literal value. IMPORTANT: All values must be wrapped in quotes, even numbers and booleans.
+     * 								Set to empty string "" to use column default.
+     *
+     *                                 Examples:
+     *                                 - String: "VIP", "Hello World"
+     *                                 - Integer: "42", "0", "-10"
+     *                                 - Number: "3.14", "0.0", "-1.5" (formatting differences like "1.0" vs "1" are automatically handled)
+     *                                 - Boolean: "true", "false"
+     *                                 - Date: "2023-01-01"
+     *                                 - DateTime: "2023-01-01T12:00:00.000Z"
+     *                                 - Special: "Wildcard", "Null", "Empty", "CurrentTime"
+     *                                 - StringList: "item1,item2,item3" (comma-separated string)
+     *                                 - Default: Empty string "" uses column default Defaults to ``.
+     */
+    value?: string;
+}
+
+export interface BusinessRulesDecisionTableRowOutput {
+    /**
+     * The unique identifier of the column. Auto-generated by the system.
+     */
+    columnId: string;
+    /**
+     * The literal value for this parameter. Use an empty block {} or empty values (value = "", type = "") to use column default.
+     */
+    literal: outputs.BusinessRulesDecisionTableRowOutputLiteral;
+}
+
+export interface BusinessRulesDecisionTableRowOutputLiteral {
+    /**
+     * The type of the literal value. Set to empty string "" to use column default.
+     *
+     *                                 Supported types:
+     *                                 - string: A string value
+     *                                 - integer: A positive or negative whole number, including zero
+     *                                 - number: A positive or negative decimal number, including zero
+     *                                 - date: A date value, must be in the format of yyyy-MM-dd, e.g. 2024-09-23. Dates are represented as an ISO-8601 string
+     *                                 - datetime: A date time value, must be in the format of yyyy-MM-dd'T'HH:mm:ss.SSSZ, e.g. 2024-10-02T01:01:01.111Z. Date time is represented as an ISO-8601 string
+     *                                 - special: A special value enum, such as Wildcard, Null, etc. Valid values: Wildcard, Null, Empty, CurrentTime
+     *                                 - boolean: A boolean value
+     *                                 - stringList: A list of string values, provided as comma-separated string
+     *                                 - "": An empty string "" to use column default
+     */
+    type?: string;
+    /**
+     * The literal value. IMPORTANT: All values must be wrapped in quotes, even numbers and booleans.
+     * 								Set to empty string "" to use column default.
+     *
+     *                                 Examples:
+     *                                 - String: "VIP", "Hello World"
+     *                                 - Integer: "42", "0", "-10"
+     *                                 - Number: "3.14", "0.0", "-1.5" (formatting differences like "1.0" vs "1" are automatically handled)
+     *                                 - Boolean: "true", "false"
+     *                                 - Date: "2023-01-01"
+     *                                 - DateTime: "2023-01-01T12:00:00.000Z"
+     *                                 - Special: "Wildcard", "Null", "Empty", "CurrentTime"
+     *                                 - StringList: "item1,item2,item3" (comma-separated string)
+     *                                 - Default: Empty string "" uses column default Defaults to ``.
+     */
+    value?: string;
+}
+
+export interface BusinessRulesDecisionTableTimeouts {
+    create?: string;
+    delete?: string;
+    read?: string;
+    update?: string;
+}
+
+export interface CaseManagementCaseplanCustomerIntent {
+    /**
+     * Customer intent id (maps to customerIntentId on create).
+     */
+    id?: string;
+}
+
+export interface CaseManagementCaseplanDataSchema {
+    /**
+     * Workitem schema id.
+     */
+    id: string;
+}
+
+export interface CaseManagementCaseplanDefaultCaseOwner {
+    /**
+     * User id for default case owner (maps to defaultCaseOwnerId on create).
+     */
+    id?: string;
+}
+
+export interface CaseManagementCaseplanIntakeSetting {
+    /**
+     * Display order for this property in the intake UI. Defaults to <span pulumi-lang-nodejs="`0`" pulumi-lang-dotnet="`0`" pulumi-lang-go="`0`" pulumi-lang-python="`0`" pulumi-lang-yaml="`0`" pulumi-lang-java="`0`">`0`</span>.
+     */
+    displayOrder?: number;
+    /**
+     * Property name from the bound workitem schema (data schema).
+     */
+    property: string;
+    /**
+     * Whether this property is required at intake. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    required?: boolean;
+}
+
+export interface CaseManagementStageplanCaseplan {
+    id: string;
+    name: string;
+}
+
+export interface CaseManagementStepplanCaseplan {
+    id: string;
+    name: string;
+}
+
+export interface CaseManagementStepplanStageplan {
+    id: string;
+    name: string;
+}
+
+export interface CaseManagementStepplanWorkitemSettings {
+    /**
+     * UUID of the worktype (PATCH uses workitemSettings.worktypeId).
+     */
+    worktypeId?: string;
+    /**
+     * Worktype name from the API after read.
+     */
+    worktypeName: string;
+}
+
+export interface ConversationsMessagingIntegrationsAppleAppleAuthentication {
+    /**
+     * The Apple Messages for Business OAuth client id.
+     */
+    oauthClientId?: string;
+    /**
+     * The Apple Messages for Business OAuth client secret.
+     */
+    oauthClientSecret?: string;
+    /**
+     * The Apple Messages for Business OAuth scope.
+     */
+    oauthScope?: string;
+    /**
+     * The Apple Messages for Business token URL.
+     */
+    oauthTokenUrl?: string;
+}
+
+export interface ConversationsMessagingIntegrationsAppleAppleIMessageApp {
+    /**
+     * Application ID.
+     */
+    applicationId: string;
+    /**
+     * Application Name.
+     */
+    applicationName: string;
+    /**
+     * Bundle ID.
+     */
+    bundleId: string;
+}
+
+export interface ConversationsMessagingIntegrationsAppleApplePay {
+    /**
+     * The domain name associated with the merchant account.
+     */
+    domainName: string;
+    /**
+     * The url opened in a web browser if the customers device is unable to make payments using Apple Pay.
+     */
+    fallbackUrl?: string;
+    /**
+     * The stores merchant identifier.
+     */
+    merchantId: string;
+    /**
+     * The url called after completing the order to update the order information in your system
+     */
+    orderTrackingUrl?: string;
+    /**
+     * The payment capabilities supported by the merchant.
+     */
+    paymentCapabilities: string[];
+    /**
+     * The Genesys credentialId the payment certificates are stored under. Must be a valid and existing credential ID created via /api/v2/integrations/credentials endpoint. See API documentation: https://developer.genesys.cloud/devapps/api-explorer#post-api-v2-integrations-credentials. Example payload: {"type": "applePayCertificate", "credentialFields": {"merchantKey": "base-64-key", "merchantCertificate": "base-64-cert"}}
+     */
+    paymentCertificateCredentialId: string;
+    /**
+     * The url used to process payments.
+     */
+    paymentGatewayUrl: string;
+    /**
+     * The url called when the customer changes their payment method.
+     */
+    paymentMethodUpdateUrl?: string;
+    /**
+     * The url called when the customer changes their shipping address information.
+     */
+    shippingContactUpdateUrl?: string;
+    /**
+     * The url called when the customer changes the shipping method.
+     */
+    shippingMethodUpdateUrl?: string;
+    /**
+     * The name of the store.
+     */
+    storeName: string;
+    /**
+     * The payment networks supported by the merchant.
+     */
+    supportedPaymentNetworks: string[];
+}
+
+export interface ConversationsMessagingIntegrationsWhatsappActivateWhatsapp {
+    /**
+     * Phone number to associate with the WhatsApp integration
+     */
+    phoneNumber: string;
+    /**
+     * Specify the two-step verification PIN for that phone number
+     */
+    pin: string;
+}
+
+export interface ConversationsMessagingSettingsContent {
+    /**
+     * Settings relating to facebook and instagram stories feature
+     */
+    story?: outputs.ConversationsMessagingSettingsContentStory;
+}
+
+export interface ConversationsMessagingSettingsContentStory {
+    /**
+     * Setting relating to Story Mentions
+     */
+    mention?: outputs.ConversationsMessagingSettingsContentStoryMention;
+    /**
+     * Setting relating to Story Replies
+     */
+    reply?: outputs.ConversationsMessagingSettingsContentStoryReply;
+}
+
+export interface ConversationsMessagingSettingsContentStoryMention {
+    /**
+     * Valid values: Enabled, Disabled.
+     */
+    inbound?: string;
+}
+
+export interface ConversationsMessagingSettingsContentStoryReply {
+    /**
+     * Valid values: Enabled, Disabled.
+     */
+    inbound?: string;
+}
+
+export interface ConversationsMessagingSettingsEvent {
+    /**
+     * Settings regarding typing events
+     */
+    typing?: outputs.ConversationsMessagingSettingsEventTyping;
+}
+
+export interface ConversationsMessagingSettingsEventTyping {
+    /**
+     * Should typing indication Events be sent
+     */
+    on?: outputs.ConversationsMessagingSettingsEventTypingOn;
+}
+
+export interface ConversationsMessagingSettingsEventTypingOn {
+    /**
+     * Status for the Inbound Direction. Valid values: Enabled, Disabled.
+     */
+    inbound?: string;
+    /**
+     * Status for the outbound Direction. Valid values: Enabled, Disabled.
+     */
+    outbound?: string;
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypes {
+    /**
+     * Specify allowed media types for inbound and outbound messages. If this field is empty, all inbound and outbound media will be blocked.
+     */
+    allow?: outputs.ConversationsMessagingSupportedcontentMediaTypesAllow;
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypesAllow {
+    /**
+     * List of media types allowed for inbound messages from customers. If inbound messages from a customer contain media that is not in this list, the media will be dropped from the outbound message.
+     */
+    inbounds?: outputs.ConversationsMessagingSupportedcontentMediaTypesAllowInbound[];
+    /**
+     * List of media types allowed for outbound messages to customers. If an outbound message is sent that contains media that is not in this list, the message will not be sent.
+     */
+    outbounds?: outputs.ConversationsMessagingSupportedcontentMediaTypesAllowOutbound[];
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypesAllowInbound {
+    /**
+     * The media type string as defined by RFC 2046. You can define specific types such as 'image/jpeg', 'video/mpeg', or specify wild cards for a range of types, 'image/*', or all types '*&#47;*'. See https://www.iana.org/assignments/media-types/media-types.xhtml for a list of registered media types.
+     */
+    type?: string;
+}
+
+export interface ConversationsMessagingSupportedcontentMediaTypesAllowOutbound {
+    /**
+     * The media type string as defined by RFC 2046. You can define specific types such as 'image/jpeg', 'video/mpeg', or specify wild cards for a range of types, 'image/*', or all types '*&#47;*'. See https://www.iana.org/assignments/media-types/media-types.xhtml for a list of registered media types.
+     */
+    type?: string;
+}
+
+export interface ExternalcontactsContactAddress {
+    /**
+     * Contact address 1.
+     */
+    address1?: string;
+    /**
+     * Contact address 2.
+     */
+    address2?: string;
+    /**
+     * Contact address city.
+     */
+    city?: string;
+    /**
+     * Contact address country code.
+     */
+    countryCode?: string;
+    /**
+     * Contact address postal code.
+     */
+    postalCode?: string;
+    /**
+     * Contact address state.
+     */
+    state?: string;
+}
+
+export interface ExternalcontactsContactCellPhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: boolean;
+    /**
+     * Phone number country code.
+     */
+    countryCode: string;
+    /**
+     * Display string of the phone number.
+     */
+    display: string;
+    /**
+     * Phone number in e164 format.
+     */
+    e164: string;
+    /**
+     * Phone extension.
+     */
+    extension?: number;
+}
+
+export interface ExternalcontactsContactFacebookId {
+    /**
+     * Contact whatsapp display name.
+     */
+    displayName?: string;
+    /**
+     * Contact facebook scoped id.
+     */
+    ids?: outputs.ExternalcontactsContactFacebookIdId[];
+}
+
+export interface ExternalcontactsContactFacebookIdId {
+    /**
+     * Contact facebook scoped id.
+     */
+    scopedId?: string;
+}
+
+export interface ExternalcontactsContactHomePhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: boolean;
+    /**
+     * Phone number country code.
+     */
+    countryCode: string;
+    /**
+     * Display string of the phone number.
+     */
+    display: string;
+    /**
+     * Phone number in e164 format.
+     */
+    e164: string;
+    /**
+     * Phone extension.
+     */
+    extension?: number;
+}
+
+export interface ExternalcontactsContactLineId {
+    /**
+     * Contact line display name.
+     */
+    displayName?: string;
+    /**
+     * Contact line id.
+     */
+    ids?: outputs.ExternalcontactsContactLineIdId[];
+}
+
+export interface ExternalcontactsContactLineIdId {
+    /**
+     * Contact line id.
+     */
+    userId?: string;
+}
+
+export interface ExternalcontactsContactOtherPhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: boolean;
+    /**
+     * Phone number country code.
+     */
+    countryCode: string;
+    /**
+     * Display string of the phone number.
+     */
+    display: string;
+    /**
+     * Phone number in e164 format.
+     */
+    e164: string;
+    /**
+     * Phone extension.
+     */
+    extension?: number;
+}
+
+export interface ExternalcontactsContactTwitterId {
+    /**
+     * Contact twitter id.
+     */
+    id?: string;
+    /**
+     * Contact twitter name.
+     */
+    name?: string;
+    /**
+     * Contact twitter account url.
+     */
+    profileUrl: string;
+    /**
+     * Contact twitter screen name.
+     */
+    screenName?: string;
+}
+
+export interface ExternalcontactsContactWhatsappId {
+    /**
+     * Contact whatsapp display name.
+     */
+    displayName: string;
+    /**
+     * Contact whatsapp phone number.
+     */
+    phoneNumbers: outputs.ExternalcontactsContactWhatsappIdPhoneNumber[];
+}
+
+export interface ExternalcontactsContactWhatsappIdPhoneNumber {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: boolean;
+    /**
+     * Phone number country code.
+     */
+    countryCode: string;
+    /**
+     * Display string of the phone number.
+     */
+    display: string;
+    /**
+     * Phone number in e164 format.
+     */
+    e164: string;
+    /**
+     * Phone extension.
+     */
+    extension?: number;
+}
+
+export interface ExternalcontactsContactWorkPhone {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: boolean;
+    /**
+     * Phone number country code.
+     */
+    countryCode: string;
+    /**
+     * Display string of the phone number.
+     */
+    display: string;
+    /**
+     * Phone number in e164 format.
+     */
+    e164: string;
+    /**
+     * Phone extension.
+     */
+    extension?: number;
+}
+
+export interface ExternalcontactsExternalSourceLinkConfiguration {
+    uriTemplate?: string;
+}
+
+export interface ExternalcontactsOrganizationAddress {
+    address1?: string;
+    address2?: string;
+    city?: string;
+    countryCode?: string;
+    postalCode?: string;
+    state?: string;
+}
+
+export interface ExternalcontactsOrganizationExternalDataSource {
+    /**
+     * The platform that was the source of the data.  Example: a CRM like SALESFORCE.
+     */
+    platform?: string;
+    /**
+     * An URL that links to the source record that contributed data to the associated entity.
+     */
+    url?: string;
+}
+
+export interface ExternalcontactsOrganizationFaxNumber {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: boolean;
+    /**
+     * Phone number country code.
+     */
+    countryCode: string;
+    /**
+     * Display string of the phone number.
+     */
+    display: string;
+    /**
+     * Phone number in e164 format.
+     */
+    e164: string;
+    /**
+     * Phone extension.
+     */
+    extension?: number;
+}
+
+export interface ExternalcontactsOrganizationPhoneNumber {
+    /**
+     * If contact accept SMS.
+     */
+    acceptsSms?: boolean;
+    /**
+     * Phone number country code.
+     */
+    countryCode: string;
+    /**
+     * Display string of the phone number.
+     */
+    display: string;
+    /**
+     * Phone number in e164 format.
+     */
+    e164: string;
+    /**
+     * Phone extension.
+     */
+    extension?: number;
+}
+
+export interface ExternalcontactsOrganizationSchema {
+    /**
+     * The schema's enabled/disabled status. A disabled schema cannot be assigned to any other entities, but the data on those entities from the schema still exists.
+     */
+    enabled?: boolean;
+    /**
+     * A JSON schema defining the extension to the built-in entity type.
+     */
+    jsonSchema?: outputs.ExternalcontactsOrganizationSchemaJsonSchema;
+    /**
+     * The name of the schema.
+     */
+    name?: string;
+    /**
+     * The globally unique identifier for the schema. Only required if a schema is used for custom fields during external entity creation or updates.
+     */
+    schemaId?: string;
+    /**
+     * The schema's version, a positive integer. Required for updates. Defaults to <span pulumi-lang-nodejs="`0`" pulumi-lang-dotnet="`0`" pulumi-lang-go="`0`" pulumi-lang-python="`0`" pulumi-lang-yaml="`0`" pulumi-lang-java="`0`">`0`</span>.
+     */
+    version?: number;
+}
+
+export interface ExternalcontactsOrganizationSchemaJsonSchema {
+    /**
+     * A brief description of the custom fields
+     */
+    description?: string;
+    /**
+     * The properties for the JSON Schema document.
+     */
+    properties?: string;
+    /**
+     * The required fields in the schema
+     */
+    requireds?: string[];
+    title?: string;
+}
+
+export interface ExternalcontactsOrganizationTicker {
+    /**
+     * The exchange for this ticker symbol. Examples: NYSE, FTSE, NASDAQ, etc.
+     */
+    exchange: string;
+    /**
+     * The ticker symbol for this organization. Example: ININ, AAPL, MSFT, etc.
+     */
+    symbol: string;
+}
+
+export interface ExternalcontactsOrganizationTrustor {
+    /**
+     * If disabled no trustee user will have access, even if they were previously added.
+     */
+    enabled: boolean;
+}
+
+export interface ExternalcontactsOrganizationTwitter {
+    /**
+     * Contact twitter name.
+     */
+    name: string;
+    /**
+     * Contact twitter screen name.
+     */
+    screenName: string;
+    /**
+     * Contact twitter id.
+     */
+    twitterId: string;
+}
+
+export interface GreetingAudioFile {
+    /**
+     * Greeting audio file duration in milliseconds.
+     */
+    durationMilliseconds?: number;
+    /**
+     * Greeting audio file self URI.
+     */
+    selfUri?: string;
+    /**
+     * Greeting audio file size in bytes.
+     */
+    sizeBytes?: number;
+}
+
+export interface GreetingUserAudioFile {
+    /**
+     * Greeting audio file duration in milliseconds.
+     */
+    durationMilliseconds?: number;
+    /**
+     * Greeting audio file self URI.
+     */
+    selfUri?: string;
+    /**
+     * Greeting audio file size in bytes.
+     */
+    sizeBytes?: number;
+}
+
+export interface GroupAddress {
+    /**
+     * Phone extension.
+     */
+    extension?: string;
+    /**
+     * Phone number for this contact type. Must be in an E.164 number format.
+     */
+    number?: string;
+    /**
+     * Contact type of the address. (GROUPRING | GROUPPHONE)
+     */
+    type: string;
+}
+
+export interface GroupGreetingAudioFile {
+    /**
+     * Greeting audio file duration in milliseconds.
+     */
+    durationMilliseconds?: number;
+    /**
+     * Greeting audio file self URI.
+     */
+    selfUri?: string;
+    /**
+     * Greeting audio file size in bytes.
+     */
+    sizeBytes?: number;
+}
+
+export interface GroupRolesRole {
+    /**
+     * Division IDs applied to this resource. If not set, the home division will be used. '*' may be set for all divisions.
+     */
+    divisionIds?: string[];
+    /**
+     * Role ID.
+     */
+    roleId: string;
+}
+
+export interface GroupVoicemailPolicy {
+    /**
+     * Removes any PII from group emails. This is overridden by the analogous organization configuration value. This is always true if HIPAA is enabled or unknown for an organization.
+     */
+    disableEmailPii?: boolean;
+    /**
+     * Whether to include the voicemail transcription in a group notification email.
+     */
+    includeEmailTranscriptions?: boolean;
+    /**
+     * Whether email notifications are sent to group members when a new voicemail is received.
+     */
+    sendEmailNotifications?: boolean;
+}
+
+export interface GuideVersionResources {
+    /**
+     * The data actions associated with this version of the guide.
+     */
+    dataActions?: outputs.GuideVersionResourcesDataAction[];
+}
+
+export interface GuideVersionResourcesDataAction {
+    /**
+     * The id of the data action.
+     */
+    dataActionId: string;
+    /**
+     * The optional description of the data action.
+     */
+    description?: string;
+    /**
+     * The label of the GC data action as referenced in the guide instruction.
+     */
+    label: string;
+}
+
+export interface GuideVersionVariable {
+    /**
+     * The description of the variable used by Guides runtime for input/output handling.
+     */
+    description?: string;
+    /**
+     * The name of the variable.
+     */
+    name: string;
+    /**
+     * The scope that determines the variable's usage context within Guides runtime.
+     */
+    scope: string;
+    /**
+     * The data type of the variable.
+     */
+    type: string;
+}
+
+export interface IdpAdfsTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IdpGenericTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IdpGsuiteTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IdpOktaTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IdpOneloginTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IdpPingTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IdpSalesforceTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IntegrationActionConfigRequest {
+    /**
+     * Map of headers in name, value pairs to include in request.
+     */
+    headers?: {[key: string]: string};
+    /**
+     * Velocity template to define request body sent to 3rd party service. Any instances of '${' must be properly escaped as '$${'
+     */
+    requestTemplate: string;
+    /**
+     * HTTP method to use for request (GET | PUT | POST | PATCH | DELETE).
+     */
+    requestType: string;
+    /**
+     * URL that may include placeholders for requests to 3rd party service.
+     */
+    requestUrlTemplate: string;
+}
+
+export interface IntegrationActionConfigResponse {
+    /**
+     * Velocity template to build response to return from Action. Any instances of '${' must be properly escaped as '$${'.
+     */
+    successTemplate: string;
+    /**
+     * Map 'attribute name' and 'JSON path' pairs used to extract data from REST response.
+     */
+    translationMap?: {[key: string]: string};
+    /**
+     * Map 'attribute name' and 'default value' pairs used as fallback values if JSON path extraction fails for specified key.
+     */
+    translationMapDefaults?: {[key: string]: string};
+}
+
+export interface IntegrationActionDraftConfigRequest {
+    /**
+     * Map of headers in name, value pairs to include in request.
+     */
+    headers?: {[key: string]: string};
+    /**
+     * Velocity template to define request body sent to 3rd party service. Any instances of '${' must be properly escaped as '$${'
+     */
+    requestTemplate: string;
+    /**
+     * HTTP method to use for request (GET | PUT | POST | PATCH | DELETE).
+     */
+    requestType: string;
+    /**
+     * URL that may include placeholders for requests to 3rd party service.
+     */
+    requestUrlTemplate: string;
+}
+
+export interface IntegrationActionDraftConfigResponse {
+    /**
+     * Velocity template to build response to return from Action. Any instances of '${' must be properly escaped as '$${'.
+     */
+    successTemplate: string;
+    /**
+     * Map 'attribute name' and 'JSON path' pairs used to extract data from REST response.
+     */
+    translationMap?: {[key: string]: string};
+    /**
+     * Map 'attribute name' and 'default value' pairs used as fallback values if JSON path extraction fails for specified key.
+     */
+    translationMapDefaults?: {[key: string]: string};
+}
+
+export interface IntegrationActionFunctionConfig {
+    /**
+     * Description of the function.
+     */
+    description: string;
+    /**
+     * The zip file path containing the function data action's code. During the export just the name of the zip file will be exported
+     */
+    filePath: string;
+    /**
+     * The handler function name.
+     */
+    handler: string;
+    /**
+     * The runtime environment for the function.
+     */
+    runtime: string;
+    /**
+     * Timeout in seconds for the function execution.
+     */
+    timeoutSeconds: number;
+    /**
+     * The ID of the uploaded zip file containing the function code.
+     */
+    zipId: string;
+}
+
+export interface IntegrationConfig {
+    /**
+     * Integration advanced config (JSON string).
+     */
+    advanced: string;
+    /**
+     * Credentials required for the integration. The required keys are indicated in the credentials property of the Integration Type.
+     */
+    credentials?: {[key: string]: string};
+    /**
+     * Integration name.
+     */
+    name: string;
+    /**
+     * Integration notes.
+     */
+    notes?: string;
+    /**
+     * Integration config properties (JSON string).
+     */
+    properties: string;
+}
+
+export interface IntegrationCustomAuthActionConfigRequest {
+    /**
+     * Map of headers in name, value pairs to include in request.
+     */
+    headers?: {[key: string]: string};
+    /**
+     * Velocity template to define request body sent to 3rd party service. Any instances of '${' must be properly escaped as '$${'
+     */
+    requestTemplate: string;
+    /**
+     * HTTP method to use for request (GET | PUT | POST | PATCH | DELETE).
+     */
+    requestType: string;
+    /**
+     * URL that may include placeholders for requests to 3rd party service.
+     */
+    requestUrlTemplate: string;
+}
+
+export interface IntegrationCustomAuthActionConfigResponse {
+    /**
+     * Velocity template to build response to return from Action. Any instances of '${' must be properly escaped as '$${'.
+     */
+    successTemplate: string;
+    /**
+     * Map 'attribute name' and 'JSON path' pairs used to extract data from REST response.
+     */
+    translationMap?: {[key: string]: string};
+    /**
+     * Map 'attribute name' and 'default value' pairs used as fallback values if JSON path extraction fails for specified key.
+     */
+    translationMapDefaults?: {[key: string]: string};
+}
+
+export interface IntegrationFacebookTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface IntentsCustomerintentsSourceIntent {
+    /**
+     * ID of the source
+     */
+    sourceId?: string;
+    /**
+     * ID of the source intent
+     */
+    sourceIntentId: string;
+    /**
+     * Name of the source intent
+     */
+    sourceIntentName: string;
+    /**
+     * Name of the source
+     */
+    sourceName?: string;
+    /**
+     * Type of the source (e.g., Bot)
+     */
+    sourceType: string;
+}
+
+export interface JourneyActionMapAction {
+    /**
+     * Action template associated with the action map. For media type contentOffer.
+     */
+    actionTemplateId?: string;
+    /**
+     * Architect Flow Id and input contract. For media type architectFlow.
+     */
+    architectFlowFields?: outputs.JourneyActionMapActionArchitectFlowFields;
+    /**
+     * *DEPRECATED: Web Chat is deprecated and being removed. See https://community.genesys.com/discussion/deprecation-acd-chat-v20-support-in-genesys-predictive-engagement* Whether this action should be throttled. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     *
+     * @deprecated Deprecated
+     */
+    isPacingEnabled?: boolean;
+    /**
+     * Media type of action. Valid values: webchat (deprecated), webMessagingOffer, contentOffer, architectFlow, openAction. Note: The 'webchat' media type is deprecated. ACD Chat v2.0 in Genesys Predictive Engagement is being removed. See https://community.genesys.com/discussion/deprecation-acd-chat-v20-support-in-genesys-predictive-engagement.
+     */
+    mediaType: string;
+    /**
+     * Admin-configurable fields of an open action. For media type openAction.
+     */
+    openActionFields?: outputs.JourneyActionMapActionOpenActionFields;
+    /**
+     * Admin-configurable fields of a web messaging offer action. For media type webMessagingOffer.
+     */
+    webMessagingOfferFields?: outputs.JourneyActionMapActionWebMessagingOfferFields;
+}
+
+export interface JourneyActionMapActionArchitectFlowFields {
+    /**
+     * The architect flow.
+     */
+    architectFlowId: string;
+    /**
+     * Collection of Architect Flow Request Mappings to use.
+     */
+    flowRequestMappings?: outputs.JourneyActionMapActionArchitectFlowFieldsFlowRequestMapping[];
+}
+
+export interface JourneyActionMapActionArchitectFlowFieldsFlowRequestMapping {
+    /**
+     * Type of the value supplied. Valid values: String, Number, Integer, Boolean.
+     */
+    attributeType: string;
+    /**
+     * Method of finding value to use with Attribute. Valid values: Lookup, HardCoded.
+     */
+    mappingType: string;
+    /**
+     * Name of the Integration Action Attribute to supply the value for
+     */
+    name: string;
+    /**
+     * Value to supply for the specified Attribute
+     */
+    value: string;
+}
+
+export interface JourneyActionMapActionMapScheduleGroups {
+    /**
+     * The actions map's associated schedule group.
+     */
+    actionMapScheduleGroupId: string;
+    /**
+     * The action map's associated emergency schedule group.
+     */
+    emergencyActionMapScheduleGroupId?: string;
+}
+
+export interface JourneyActionMapActionOpenActionFields {
+    /**
+     * Custom fields defined in the schema referenced by the open action type selected.
+     */
+    configurationFields?: string;
+    /**
+     * The specific type of the open action.
+     */
+    openAction: outputs.JourneyActionMapActionOpenActionFieldsOpenAction;
+}
+
+export interface JourneyActionMapActionOpenActionFieldsOpenAction {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Name.
+     */
+    name: string;
+}
+
+export interface JourneyActionMapActionWebMessagingOfferFields {
+    /**
+     * Flow to be invoked, overrides default flow when specified.
+     */
+    architectFlowId?: string;
+    /**
+     * Text value to be used when inviting a visitor to engage with a web messaging offer.
+     */
+    offerText?: string;
+}
+
+export interface JourneyActionMapActivation {
+    /**
+     * Activation delay time amount.
+     */
+    delayInSeconds?: number;
+    /**
+     * Type of activation. Valid values: immediate, on-next-visit, on-next-session, delay.
+     */
+    type: string;
+}
+
+export interface JourneyActionMapPageUrlCondition {
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith.
+     */
+    operator: string;
+    /**
+     * The URL condition value.
+     */
+    values: string[];
+}
+
+export interface JourneyActionMapTriggerWithEventCondition {
+    /**
+     * The name of the event for which this condition can be satisfied.
+     */
+    eventName?: string;
+    /**
+     * The event key.
+     */
+    key: string;
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: string;
+    /**
+     * The session type for which this condition can be satisfied. Valid values: web, app.
+     */
+    sessionType: string;
+    /**
+     * The stream type for which this condition can be satisfied. Valid values: Web, App.
+     */
+    streamType: string;
+    /**
+     * The event values.
+     */
+    values: string[];
+}
+
+export interface JourneyActionMapTriggerWithOutcomeProbabilityCondition {
+    /**
+     * Probability value for the selected outcome at or above which the action map will trigger.
+     */
+    maximumProbability: number;
+    /**
+     * The outcome ID.
+     */
+    outcomeId: string;
+    /**
+     * Additional probability condition, where if set, the action map will trigger if the current outcome probability is lower or equal to the value.
+     */
+    probability?: number;
+}
+
+export interface JourneyActionMapTriggerWithOutcomeQuantileCondition {
+    /**
+     * If set, this Condition is met when<span pulumi-lang-nodejs=" maxQuantileThreshold " pulumi-lang-dotnet=" MaxQuantileThreshold " pulumi-lang-go=" maxQuantileThreshold " pulumi-lang-python=" max_quantile_threshold " pulumi-lang-yaml=" maxQuantileThreshold " pulumi-lang-java=" maxQuantileThreshold "> maxQuantileThreshold </span>is met, AND the current quantile of the OutcomeScore is below this fallback_quantile_threshold. Range 0.00-1.00
+     */
+    fallbackQuantileThreshold?: number;
+    /**
+     * This Outcome Quantile Condition is met when sessionMaxQuantile of the OutcomeScore is above this value, (unless fallbackQuantile is set). Range 0.00-1.00
+     */
+    maxQuantileThreshold: number;
+    /**
+     * The outcome ID.
+     */
+    outcomeId: string;
+}
+
+export interface JourneyActionTemplateContentOffer {
+    /**
+     * Body text of the content offer.
+     */
+    body?: string;
+    /**
+     * Properties customizing the call to action button on the content offer.
+     */
+    callToActions?: outputs.JourneyActionTemplateContentOfferCallToAction[];
+    /**
+     * The display mode used by Genesys Widgets when displaying the content offer.
+     */
+    displayMode: string;
+    /**
+     * Headline displayed above the body text of the content offer.
+     */
+    headline?: string;
+    /**
+     * Image description text for accessibility compliance and assistive technology support.
+     */
+    imageAltText?: string;
+    /**
+     * URL for image displayed on the content offer.
+     */
+    imageUrl?: string;
+    /**
+     * The layout mode used by Genesys Widgets when displaying the content offer.
+     */
+    layoutMode: string;
+    /**
+     * Properties customizing the styling of the content offer.
+     */
+    styles?: outputs.JourneyActionTemplateContentOfferStyle[];
+    /**
+     * Title in the header of the content offer.
+     */
+    title?: string;
+}
+
+export interface JourneyActionTemplateContentOfferCallToAction {
+    /**
+     * Where should the URL be opened when the user clicks on the call to action button.
+     */
+    target?: string;
+    /**
+     * Text displayed on the call to action button.
+     */
+    text?: string;
+    /**
+     * URL to open when user clicks on the call to action button.
+     */
+    url: string;
+}
+
+export interface JourneyActionTemplateContentOfferStyle {
+    /**
+     * Properties for customizing the appearance of the body text.
+     */
+    bodies?: outputs.JourneyActionTemplateContentOfferStyleBody[];
+    /**
+     * Properties for customizing the appearance of the close button.
+     */
+    closeButtons?: outputs.JourneyActionTemplateContentOfferStyleCloseButton[];
+    /**
+     * Properties for customizing the appearance of the CTA button.
+     */
+    ctaButtons?: outputs.JourneyActionTemplateContentOfferStyleCtaButton[];
+    /**
+     * Properties for customizing the appearance of the headline text.
+     */
+    headlines?: outputs.JourneyActionTemplateContentOfferStyleHeadline[];
+    /**
+     * Properties for customizing the appearance of the content offer.
+     */
+    offers?: outputs.JourneyActionTemplateContentOfferStyleOffer[];
+    /**
+     * Properties for customizing the positioning of the content offer.
+     */
+    positions?: outputs.JourneyActionTemplateContentOfferStylePosition[];
+    /**
+     * Properties for customizing the appearance of the title text.
+     */
+    titles?: outputs.JourneyActionTemplateContentOfferStyleTitle[];
+}
+
+export interface JourneyActionTemplateContentOfferStyleBody {
+    /**
+     * Color of the text.
+     */
+    color?: string;
+    /**
+     * Font of the text.
+     */
+    font?: string;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: string;
+    /**
+     * Text alignment.
+     */
+    textAlign?: string;
+}
+
+export interface JourneyActionTemplateContentOfferStyleCloseButton {
+    /**
+     * Color of button.
+     */
+    color?: string;
+    /**
+     * Opacity of button.
+     */
+    opacity?: number;
+}
+
+export interface JourneyActionTemplateContentOfferStyleCtaButton {
+    /**
+     * Background color of the CTA button.
+     */
+    backgroundColor?: string;
+    /**
+     * Color of the text.
+     */
+    color?: string;
+    /**
+     * Font of the text.
+     */
+    font?: string;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: string;
+    /**
+     * Text alignment.
+     */
+    textAlign?: string;
+}
+
+export interface JourneyActionTemplateContentOfferStyleHeadline {
+    /**
+     * Color of the text.
+     */
+    color?: string;
+    /**
+     * Font of the text.
+     */
+    font?: string;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: string;
+    /**
+     * Text alignment.
+     */
+    textAlign?: string;
+}
+
+export interface JourneyActionTemplateContentOfferStyleOffer {
+    /**
+     * Background color of the offer.
+     */
+    backgroundColor?: string;
+    /**
+     * Text color of the offer.
+     */
+    color?: string;
+    /**
+     * Padding of the offer.
+     */
+    padding?: string;
+}
+
+export interface JourneyActionTemplateContentOfferStylePosition {
+    /**
+     * Bottom positioning offset.
+     */
+    bottom?: string;
+    /**
+     * Left positioning offset.
+     */
+    left?: string;
+    /**
+     * Right positioning offset.
+     */
+    right?: string;
+    /**
+     * Top positioning offset.
+     */
+    top?: string;
+}
+
+export interface JourneyActionTemplateContentOfferStyleTitle {
+    /**
+     * Color of the text.
+     */
+    color?: string;
+    /**
+     * Font of the text.
+     */
+    font?: string;
+    /**
+     * Font size of the text.
+     */
+    fontSize?: string;
+    /**
+     * Text alignment.
+     */
+    textAlign?: string;
+}
+
+export interface JourneyOutcomeAssociatedValueField {
+    /**
+     * The data type of the value field.Valid values: Number, Integer.
+     */
+    dataType: string;
+    /**
+     * The field name for extracting value from event.
+     */
+    name: string;
+}
+
+export interface JourneyOutcomeContext {
+    /**
+     * A list of one or more patterns to match.
+     */
+    patterns: outputs.JourneyOutcomeContextPattern[];
+}
+
+export interface JourneyOutcomeContextPattern {
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: outputs.JourneyOutcomeContextPatternCriteria[];
+}
+
+export interface JourneyOutcomeContextPatternCriteria {
+    /**
+     * The entity to match the pattern against.Valid values: visit.
+     */
+    entityType: string;
+    /**
+     * The criteria key.
+     */
+    key: string;
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: string;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: boolean;
+    /**
+     * The criteria values.
+     */
+    values: string[];
+}
+
+export interface JourneyOutcomeJourney {
+    /**
+     * A list of zero or more patterns to match.
+     */
+    patterns: outputs.JourneyOutcomeJourneyPattern[];
+}
+
+export interface JourneyOutcomeJourneyPattern {
+    /**
+     * The number of times the pattern must match.
+     */
+    count: number;
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: outputs.JourneyOutcomeJourneyPatternCriteria[];
+    /**
+     * The name of the event for which this pattern can be matched on.
+     */
+    eventName?: string;
+    /**
+     * The session type for which this pattern can be matched on. Valid values: web, app.
+     */
+    sessionType: string;
+    /**
+     * The stream type for which this pattern can be matched on. Valid values: Web, App.
+     */
+    streamType: string;
+}
+
+export interface JourneyOutcomeJourneyPatternCriteria {
+    /**
+     * The criteria key.
+     */
+    key: string;
+    /**
+     * The comparison operator.Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: string;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: boolean;
+    /**
+     * The criteria values.
+     */
+    values: string[];
+}
+
+export interface JourneySegmentContext {
+    /**
+     * A list of one or more patterns to match.
+     */
+    patterns: outputs.JourneySegmentContextPattern[];
+}
+
+export interface JourneySegmentContextPattern {
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: outputs.JourneySegmentContextPatternCriteria[];
+}
+
+export interface JourneySegmentContextPatternCriteria {
+    /**
+     * The entity to match the pattern against.Valid values: visit.
+     */
+    entityType: string;
+    /**
+     * The criteria key.
+     */
+    key: string;
+    /**
+     * The comparison operator. Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: string;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: boolean;
+    /**
+     * The criteria values.
+     */
+    values: string[];
+}
+
+export interface JourneySegmentJourney {
+    /**
+     * A list of zero or more patterns to match.
+     */
+    patterns: outputs.JourneySegmentJourneyPattern[];
+}
+
+export interface JourneySegmentJourneyPattern {
+    /**
+     * The number of times the pattern must match.
+     */
+    count: number;
+    /**
+     * A list of one or more criteria to satisfy.
+     */
+    criterias: outputs.JourneySegmentJourneyPatternCriteria[];
+    /**
+     * The name of the event for which this pattern can be matched on.
+     */
+    eventName?: string;
+    /**
+     * The session type for which this pattern can be matched on. Valid values: web, app.
+     */
+    sessionType: string;
+    /**
+     * The stream type for which this pattern can be matched on. Valid values: Web, App.
+     */
+    streamType: string;
+}
+
+export interface JourneySegmentJourneyPatternCriteria {
+    /**
+     * The criteria key.
+     */
+    key: string;
+    /**
+     * The comparison operator.Valid values: containsAll, containsAny, notContainsAll, notContainsAny, equal, notEqual, greaterThan, greaterThanOrEqual, lessThan, lessThanOrEqual, startsWith, endsWith. Defaults to <span pulumi-lang-nodejs="`equal`" pulumi-lang-dotnet="`Equal`" pulumi-lang-go="`equal`" pulumi-lang-python="`equal`" pulumi-lang-yaml="`equal`" pulumi-lang-java="`equal`">`equal`</span>.
+     */
+    operator?: string;
+    /**
+     * Should criteria be case insensitive.
+     */
+    shouldIgnoreCase: boolean;
+    /**
+     * The criteria values.
+     */
+    values: string[];
+}
+
+export interface JourneyViewsChart {
+    /**
+     * Optional display attributes for rendering the chart
+     */
+    displayAttributes?: outputs.JourneyViewsChartDisplayAttributes;
+    /**
+     * A list of attributes to group the metrics by
+     */
+    groupByAttributes?: outputs.JourneyViewsChartGroupByAttribute[];
+    /**
+     * A maximum on the number of values being grouped by
+     */
+    groupByMax?: number;
+    /**
+     * A time unit to group the metrics by. Valid values: Day, Week, Month, Year.
+     */
+    groupByTime?: string;
+    /**
+     * The unique identifier of the chart within the charts list.
+     */
+    id: string;
+    /**
+     * A set of metrics to be displayed on the chart.
+     */
+    metrics: outputs.JourneyViewsChartMetric[];
+    /**
+     * The unique name of the chart within the view.
+     */
+    name: string;
+    /**
+     * The version of chart
+     */
+    version: number;
+}
+
+export interface JourneyViewsChartDisplayAttributes {
+    /**
+     * A title for the grouped by attributes (aka the x axis).
+     */
+    groupByTitle?: string;
+    /**
+     * A title for the metrics (aka the y axis).
+     */
+    metricsTitle?: string;
+    /**
+     * Whether to show a legend
+     */
+    showLegend?: boolean;
+    /**
+     * The type of chart to display. Valid values: Bar, Column, Line.
+     */
+    varType?: string;
+}
+
+export interface JourneyViewsChartGroupByAttribute {
+    /**
+     * The attribute of the element being grouped by.
+     */
+    attribute: string;
+    /**
+     * The element in the list of elements which is being grouped by.
+     */
+    elementId: string;
+}
+
+export interface JourneyViewsChartMetric {
+    /**
+     * How to aggregate the given element. Valid values: EventCount, CustomerCount.
+     */
+    aggregate?: string;
+    /**
+     * Display label of metric.
+     */
+    displayLabel?: string;
+    /**
+     * The reference of element.
+     */
+    elementId: string;
+    /**
+     * The unique identifier of the metric within the metrics list.
+     */
+    id: string;
+}
+
+export interface JourneyViewsElement {
+    /**
+     * Attributes on an element in a journey view.
+     */
+    attributes: outputs.JourneyViewsElementAttributes;
+    /**
+     * Display Attributes on an element in a journey view.
+     */
+    displayAttributes?: outputs.JourneyViewsElementDisplayAttributes;
+    /**
+     * A set of filters on an element within a journey view.
+     */
+    filter?: outputs.JourneyViewsElementFilter;
+    /**
+     * A list of JourneyViewLink objects, listing the elements downstream of this element.
+     */
+    followedBies?: outputs.JourneyViewsElementFollowedBy[];
+    /**
+     * The unique identifier of the element within the elements list.
+     */
+    id: string;
+    /**
+     * The unique name of the element within the view.
+     */
+    name: string;
+}
+
+export interface JourneyViewsElementAttributes {
+    /**
+     * The identifier for the element based on its type.
+     */
+    id?: string;
+    /**
+     * The source for the element (e.g. IVR, Voice, Chat). Used for informational purposes only.
+     */
+    source?: string;
+    /**
+     * The type of the element (e.g. Event).Valid values: Event.
+     */
+    type: string;
+}
+
+export interface JourneyViewsElementDisplayAttributes {
+    /**
+     * The column position for the element in the journey view canvas.
+     */
+    col: number;
+    /**
+     * The horizontal position (x-coordinate) of the element on the journey view canvas.
+     */
+    x: number;
+    /**
+     * The vertical position (y-coordinate) of the element on the journey view canvas.
+     */
+    y: number;
+}
+
+export interface JourneyViewsElementFilter {
+    /**
+     * A number filter on an element within a journey view.
+     */
+    numberPredicates?: outputs.JourneyViewsElementFilterNumberPredicate[];
+    /**
+     * A filter on an element within a journey view.
+     */
+    predicates?: outputs.JourneyViewsElementFilterPredicate[];
+    /**
+     * Boolean operation to apply to the provided predicates, numberPredicates and clauses. Valid values: And.
+     */
+    type: string;
+}
+
+export interface JourneyViewsElementFilterNumberPredicate {
+    /**
+     * The element's attribute being filtered on.
+     */
+    dimension: string;
+    /**
+     * set this to true if no specific value to be considered.
+     */
+    noValue?: boolean;
+    /**
+     * Optional operator, default is Matches. Valid values: Matches.Valid values: Matches, NotMatches. Defaults to `Matches`.
+     */
+    operator?: string;
+    /**
+     * the range of comparators to filter on.
+     */
+    range: outputs.JourneyViewsElementFilterNumberPredicateRange;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRange {
+    /**
+     * Comparator: equal
+     */
+    eq?: outputs.JourneyViewsElementFilterNumberPredicateRangeEq;
+    /**
+     * Comparator: greater than
+     */
+    gt?: outputs.JourneyViewsElementFilterNumberPredicateRangeGt;
+    /**
+     * Comparator: greater than or equal
+     */
+    gte?: outputs.JourneyViewsElementFilterNumberPredicateRangeGte;
+    /**
+     * Comparator: less than
+     */
+    lt?: outputs.JourneyViewsElementFilterNumberPredicateRangeLt;
+    /**
+     * Comparator: less than or equal
+     */
+    lte?: outputs.JourneyViewsElementFilterNumberPredicateRangeLte;
+    /**
+     * Comparator: not equal
+     */
+    neq?: outputs.JourneyViewsElementFilterNumberPredicateRangeNeq;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeEq {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: string;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: number;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeGt {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: string;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: number;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeGte {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: string;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: number;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeLt {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: string;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: number;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeLte {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: string;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: number;
+}
+
+export interface JourneyViewsElementFilterNumberPredicateRangeNeq {
+    /**
+     * An ISO 8601 time duration. Only one of number or duration must be specified
+     */
+    duration?: string;
+    /**
+     * Number value. Only one of number or duration must be specified.
+     */
+    number?: number;
+}
+
+export interface JourneyViewsElementFilterPredicate {
+    /**
+     * The element's attribute being filtered on.
+     */
+    dimension: string;
+    /**
+     * set this to true if no specific value to be considered.
+     */
+    noValue?: boolean;
+    /**
+     * Optional operator, default is Matches. Valid values: Matches.Valid values: Matches, NotMatches. Defaults to `Matches`.
+     */
+    operator?: string;
+    /**
+     * The identifier for the element based on its type.
+     */
+    values: string[];
+}
+
+export interface JourneyViewsElementFollowedBy {
+    /**
+     * A time constraint on this link, which requires a customer must complete the downstream element after this amount of time to be counted.
+     */
+    constraintAfter?: outputs.JourneyViewsElementFollowedByConstraintAfter;
+    /**
+     * A time constraint on this link, which requires a customer to complete the downstream element within this amount of time to be counted.
+     */
+    constraintWithin?: outputs.JourneyViewsElementFollowedByConstraintWithin;
+    /**
+     * The type of events that will be counted. Note: Concurrent will override any JourneyViewLinkTimeConstraint. Default is Sequential.Valid values: All, Concurrent, Sequential.
+     */
+    eventCountType?: string;
+    /**
+     * The identifier of the element downstream.
+     */
+    id: string;
+    /**
+     * Other (secondary) attributes on which this link should join the customers being counted.
+     */
+    joinAttributes?: string[];
+}
+
+export interface JourneyViewsElementFollowedByConstraintAfter {
+    /**
+     * The unit for the link's time constraint.Valid values: Seconds, Minutes, Hours, Days, Weeks, Months.
+     */
+    unit?: string;
+    /**
+     * The value for the link's time constraint.
+     */
+    value?: number;
+}
+
+export interface JourneyViewsElementFollowedByConstraintWithin {
+    /**
+     * The unit for the link's time constraint.Valid values: Seconds, Minutes, Hours, Days, Weeks, Months.
+     */
+    unit?: string;
+    /**
+     * The value for the link's time constraint.
+     */
+    value?: number;
+}
+
+export interface KnowledgeCategoryKnowledgeCategory {
+    /**
+     * Knowledge base description
+     */
+    description?: string;
+    /**
+     * Knowledge base name. Changing the name attribute will cause the<span pulumi-lang-nodejs=" knowledgeCategory " pulumi-lang-dotnet=" KnowledgeCategory " pulumi-lang-go=" knowledgeCategory " pulumi-lang-python=" knowledge_category " pulumi-lang-yaml=" knowledgeCategory " pulumi-lang-java=" knowledgeCategory "> knowledgeCategory </span>resource to be dropped and recreated with a new ID.
+     */
+    name: string;
+    /**
+     * Knowledge category parent id
+     */
+    parentId?: string;
+}
+
+export interface KnowledgeDocumentKnowledgeDocument {
+    /**
+     * List of alternate phrases related to the title which improves search results.
+     */
+    alternatives?: outputs.KnowledgeDocumentKnowledgeDocumentAlternative[];
+    /**
+     * The name of the category associated with the document.
+     */
+    categoryName?: string;
+    /**
+     * The names of labels associated with the document.
+     */
+    labelNames?: string[];
+    /**
+     * Document title
+     */
+    title: string;
+    /**
+     * Indicates if the knowledge document should be included in search results.
+     */
+    visible: boolean;
+}
+
+export interface KnowledgeDocumentKnowledgeDocumentAlternative {
+    /**
+     * Autocomplete enabled for the alternate phrase.
+     */
+    autocomplete?: boolean;
+    /**
+     * Alternate phrasing to the document title.
+     */
+    phrase: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariation {
+    /**
+     * The content for the variation.
+     */
+    body?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBody;
+    /**
+     * The context values associated with the variation
+     */
+    contexts?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationContext[];
+    /**
+     * The version of the document.
+     */
+    documentVersions: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationDocumentVersion[];
+    /**
+     * The name of the variation
+     */
+    name?: string;
+    /**
+     * The priority of the variation
+     */
+    priority: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBody {
+    /**
+     * The content for the body.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlock[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockList;
+    /**
+     * Paragraph. It must contain a value if the type of the block is Paragraph.
+     */
+    paragraph?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraph;
+    /**
+     * Table. It must contain a value if the type of the block is Table.
+     */
+    table?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTable;
+    /**
+     * The type of the block for the body. This determines which body block object (paragraph, image, video, list or table) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraph {
+    /**
+     * The content for the paragraph.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlock[];
+    /**
+     * The properties for the paragraph
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImage;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockText;
+    /**
+     * The type of the content block. Valid values: Text, Image, Video
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockParagraphProperty {
+    /**
+     * The align type for the paragraph. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the paragraph. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the paragraph. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the paragraph. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The text color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTable {
+    /**
+     * The properties for the table
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableProperty[];
+    /**
+     * The rows in the table
+     */
+    rows: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRow[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableProperty {
+    /**
+     * The alignment of the table. Valid values: Center, Left, Right
+     */
+    alignment?: string;
+    /**
+     * The background color of the table
+     */
+    backgroundColor?: string;
+    /**
+     * The color of the table's border
+     */
+    borderColor?: string;
+    /**
+     * The style of the table's border. Valid values: Solid, Dotted, Dashed, Double, Groove, Ridge, Inset, Outset, Hidden, None
+     */
+    borderStyle?: string;
+    /**
+     * The width of the table's border
+     */
+    borderWidth?: number;
+    /**
+     * The caption of the table
+     */
+    captions?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaption[];
+    /**
+     * The padding of cells in the table
+     */
+    cellPadding?: number;
+    /**
+     * The spacing of cells in the table
+     */
+    cellSpacing?: number;
+    /**
+     * The height of the table
+     */
+    height?: number;
+    /**
+     * The width of the table (without unit)
+     */
+    width?: number;
+    /**
+     * The width of the table (with unit)
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaption {
+    /**
+     * The list of captions for a Table.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlock[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlock {
+    /**
+     * Image. It must contain a value if the type of the caption is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImage;
+    /**
+     * List. It must contain a value if the type of the caption is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockList;
+    /**
+     * Paragraph. It must contain a value if the type of the caption is Paragraph.
+     */
+    paragraph?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraph;
+    /**
+     * Text. It must contain a value if the type of the caption is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockText;
+    /**
+     * The type of the table caption. Valid Values: Paragraph, Text, Image, Video, OrderedList, UnorderedList
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the caption is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraph {
+    /**
+     * The content for the paragraph.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlock[];
+    /**
+     * The properties for the paragraph
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImage;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockText;
+    /**
+     * The type of the content block. Valid values: Text, Image, Video
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockParagraphProperty {
+    /**
+     * The align type for the paragraph. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the paragraph. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the paragraph. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the paragraph. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The text color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyCaptionBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTablePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRow {
+    /**
+     * The cells in a table row
+     */
+    cells: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCell[];
+    /**
+     * The properties for a table row
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCell {
+    /**
+     * The list of items in a row cell
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlock[];
+    /**
+     * The properties for a row cell
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockList;
+    /**
+     * Paragraph. It must contain a value if the type of the block is Paragraph.
+     */
+    paragraph?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraph;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockText;
+    /**
+     * The type of the block for the table. This determines which table block object (text, image, video, list, paragraph, or table) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * List. It must contain a value if the type of the block is UnorderedList or OrderedList.
+     */
+    list?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockList {
+    /**
+     * The items in the list
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock[];
+    /**
+     * Properties for the list
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlock {
+    /**
+     * The list of items for an OrderedList or an UnorderedList.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock[];
+    /**
+     * The properties for the list block
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty[];
+    /**
+     * The type of the list. Valid values: ListItem
+     */
+    type: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText;
+    /**
+     * The type of the block for the list. This determines which list block object (text, video, image or list) would have a value.
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListBlockProperty {
+    /**
+     * The align type for the list item. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the list item. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the list item. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the list item. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The text color for the list item. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockListProperty {
+    /**
+     * The type of icon for the ordered list. Valid values: Number, LowerAlpha, LowerGreek, LowerRoman, UpperAlpha, UpperRoman, None
+     */
+    orderedType?: string;
+    /**
+     * The type of icon for the unordered list. Valid values: Normal, Square, Circle, None
+     */
+    unorderedType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraph {
+    /**
+     * The content for the paragraph.
+     */
+    blocks: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlock[];
+    /**
+     * The properties for the paragraph
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphProperty[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlock {
+    /**
+     * Image. It must contain a value if the type of the block is Image.
+     */
+    image?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImage;
+    /**
+     * Text. It must contain a value if the type of the block is Text.
+     */
+    text?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockText;
+    /**
+     * The type of the content block. Valid values: Text, Image, Video
+     */
+    type: string;
+    /**
+     * Video. It must contain a value if the type of the block is Video.
+     */
+    video?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideo;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImage {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The properties for the image
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImageProperty[];
+    /**
+     * The URL for the image.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImageProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The image alt text for the property
+     */
+    altText?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (without unit) for the property
+     */
+    width?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImagePropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockImagePropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockParagraphProperty {
+    /**
+     * The align type for the paragraph. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the paragraph. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The font type for the paragraph. Valid values: Paragraph, Heading1, Heading2, Heading3, Heading4, Heading5, Heading6, Preformatted
+     */
+    fontType?: string;
+    /**
+     * The indentation property for the paragraph. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The text color for the paragraph. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockText {
+    /**
+     * The URL of the page that the hyperlink goes to.
+     */
+    hyperlink?: string;
+    /**
+     * The unique list of marks (whether it is bold and/or underlined etc.) for the text. Valid values: Bold | Italic | Underline
+     */
+    marks?: string[];
+    /**
+     * The properties for the text
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockTextProperty[];
+    /**
+     * Text
+     */
+    text: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockTextProperty {
+    /**
+     * The background color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The font size for the text. The valid values in 'em'. Valid values: XxSmall, XSmall, Small, Medium, Large, XLarge, XxLarge, XxxLarge
+     */
+    fontSize?: string;
+    /**
+     * The text color for the text. The valid values in hex color code representation. For example black color - #000000
+     */
+    textColor?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellProperty {
+    /**
+     * The background color of the cell
+     */
+    backgroundColor?: string;
+    /**
+     * The color of the cell's border
+     */
+    borderColor?: string;
+    /**
+     * The style of the cell's border. Valid values: Solid, Dotted, Dashed, Double, Groove, Ridge, Inset, Outset, Hidden, None
+     */
+    borderStyle?: string;
+    /**
+     * The width of the cell's border
+     */
+    borderWidth?: number;
+    /**
+     * The type of cell. Valid values: Cell, HeaderCell
+     */
+    cellType?: string;
+    /**
+     * The number of columns to span for the cell
+     */
+    colSpan?: number;
+    /**
+     * The height of the cell
+     */
+    height?: number;
+    /**
+     * The horizontal alignment of the cell. Valid values: Center, Left, Right
+     */
+    horizontalAlign?: string;
+    /**
+     * The number of rows to span for the cell
+     */
+    rowSpan?: number;
+    /**
+     * The scope of the cell. Valid values: Row, Column, RowGroup, ColumnGroup, None
+     */
+    scope?: string;
+    /**
+     * The vertical alignment of the cell. Valid values: Top, Middle, Bottom
+     */
+    verticalAlign?: string;
+    /**
+     * The width of the cell (without unit)
+     */
+    width?: number;
+    /**
+     * The width of the cell (with unit)
+     */
+    widthWithUnit?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellPropertyWidthWithUnit;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowCellPropertyWidthWithUnit {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockTableRowProperty {
+    /**
+     * The alignment of the row. Valid values: Center, Left, Right
+     */
+    alignment?: string;
+    /**
+     * The background color of the row
+     */
+    backgroundColor?: string;
+    /**
+     * The color of the row's border
+     */
+    borderColor?: string;
+    /**
+     * The style of the row's border. Valid values: Solid, Dotted, Dashed, Double, Groove, Ridge, Inset, Outset, Hidden, None
+     */
+    borderStyle?: string;
+    /**
+     * The height of the row
+     */
+    height?: number;
+    /**
+     * The type of row. Valid values: Header, Footer, Body
+     */
+    rowType?: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideo {
+    /**
+     * The properties for the video
+     */
+    properties?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoProperty[];
+    /**
+     * The URL for the video.
+     */
+    url: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoProperty {
+    /**
+     * The align type for the property. Valid values: Center, Left, Right, Justify
+     */
+    align?: string;
+    /**
+     * The background color for the property. The valid values in hex color code representation. For example black color - #000000
+     */
+    backgroundColor?: string;
+    /**
+     * The height (with unit) for the property
+     */
+    height?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyHeight;
+    /**
+     * The indentation for the property. The valid values in 'em'
+     */
+    indentation?: number;
+    /**
+     * The width (with unit) for the property
+     */
+    width?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyWidth;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyHeight {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationBodyBlockVideoPropertyWidth {
+    /**
+     * The unit of the number. Valid values: Em, Percentage, Px
+     */
+    unit: string;
+    /**
+     * A number
+     */
+    value: number;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationContext {
+    /**
+     * The knowledge context associated with the variation
+     */
+    contexts: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationContextContext[];
+    /**
+     * The list of knowledge context values associated with the variation
+     */
+    values?: outputs.KnowledgeDocumentVariationKnowledgeDocumentVariationContextValue[];
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationContextContext {
+    /**
+     * The globally unique identifier for the knowledge context
+     */
+    contextId: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationContextValue {
+    /**
+     * The globally unique identifier for the knowledge context value
+     */
+    valueId: string;
+}
+
+export interface KnowledgeDocumentVariationKnowledgeDocumentVariationDocumentVersion {
+    id: string;
+}
+
+export interface KnowledgeLabelKnowledgeLabel {
+    /**
+     * The color for the label.
+     */
+    color: string;
+    /**
+     * The name of the label.
+     */
+    name: string;
+}
+
+export interface LearningModulesAssessmentForm {
+    /**
+     * The ID of the assessment form
+     */
+    id: string;
+    /**
+     * The pass percent for the assessment form
+     */
+    passPercent: number;
+    /**
+     * The question groups for the assessment
+     */
+    questionGroups: outputs.LearningModulesAssessmentFormQuestionGroup[];
+}
+
+export interface LearningModulesAssessmentFormQuestionGroup {
+    /**
+     * Specifies whether to default answers to highest score. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToHighest?: boolean;
+    /**
+     * Specifies whether to default answers to not applicable. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToNa?: boolean;
+    /**
+     * ID of the question group.
+     */
+    id: string;
+    /**
+     * Specifies whether a manual weight is set. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    manualWeight?: boolean;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: boolean;
+    /**
+     * The question group name
+     */
+    name: string;
+    /**
+     * Questions inside the group
+     */
+    questions: outputs.LearningModulesAssessmentFormQuestionGroupQuestion[];
+    /**
+     * The question group type
+     */
+    type: string;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: outputs.LearningModulesAssessmentFormQuestionGroupVisibilityCondition;
+    /**
+     * Points per question
+     */
+    weight?: number;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupQuestion {
+    /**
+     * Options from which to choose an answer for this question. Only used by Multiple Choice type questions.
+     */
+    answerOptions?: outputs.LearningModulesAssessmentFormQuestionGroupQuestionAnswerOption[];
+    /**
+     * Specifies whether comments are required. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    commentsRequired?: boolean;
+    /**
+     * Help text for the question.
+     */
+    helpText?: string;
+    id: string;
+    /**
+     * Does this question contribute to the critical score. Only used by Multiple Choice type questions. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isCritical?: boolean;
+    /**
+     * Does an incorrect answer to this question mark the form as having a failed kill question. Only used by Multiple Choice type questions. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isKill?: boolean;
+    /**
+     * How many characters are allowed in the text response to this question. Used by Free Text question types.
+     */
+    maxResponseCharacters?: number;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: boolean;
+    /**
+     * The question text
+     */
+    text: string;
+    /**
+     * Defaults to `multipleChoiceQuestion`.
+     */
+    type?: string;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: outputs.LearningModulesAssessmentFormQuestionGroupQuestionVisibilityCondition;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupQuestionAnswerOption {
+    /**
+     * The ID of the survey answer option.
+     */
+    id: string;
+    text: string;
+    value: number;
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupQuestionVisibilityCondition {
+    combiningOperation: string;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: string[];
+}
+
+export interface LearningModulesAssessmentFormQuestionGroupVisibilityCondition {
+    combiningOperation: string;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: string[];
+}
+
+export interface LearningModulesAutoAssign {
+    /**
+     * Whether the rule is enabled for the module
+     */
+    enabled: boolean;
+    /**
+     * The ID of the rule
+     */
+    ruleId: string;
+}
+
+export interface LearningModulesInformStep {
+    /**
+     * The document type for Content type Inform step
+     */
+    contentType?: string;
+    /**
+     * The description for the inform step
+     */
+    description?: string;
+    /**
+     * The display name for the inform step
+     */
+    displayName?: string;
+    /**
+     * The name of the inform step or content
+     */
+    name?: string;
+    /**
+     * The order of inform step in a learning module
+     */
+    order: number;
+    /**
+     * The sharing uri for Content type inform step
+     */
+    sharingUri?: string;
+    /**
+     * The learning module inform step type
+     */
+    type: string;
+    /**
+     * The value for inform step
+     */
+    value: string;
+}
+
+export interface LearningModulesReviewAssessmentResults {
+    /**
+     * If true, learning assignment results can be seen in detail by assignees Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    byAssignees?: boolean;
+    /**
+     * If true, learning assignment results can be seen in detail by people who are eligible to view Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    byViewers?: boolean;
+}
+
+export interface LocationAddress {
+    /**
+     * Location city.
+     */
+    city: string;
+    /**
+     * Country abbreviation.
+     */
+    country: string;
+    /**
+     * Location state. Required for countries with states.
+     */
+    state?: string;
+    /**
+     * Street address 1.
+     */
+    street1: string;
+    /**
+     * Street address 2.
+     */
+    street2?: string;
+    /**
+     * Location zip code.
+     */
+    zipCode: string;
+}
+
+export interface LocationEmergencyNumber {
+    /**
+     * Emergency phone number.  Must be in an E.164 number format.
+     */
+    number: string;
+    /**
+     * Type of emergency number (default | elin). Defaults to <span pulumi-lang-nodejs="`default`" pulumi-lang-dotnet="`Default`" pulumi-lang-go="`default`" pulumi-lang-python="`default`" pulumi-lang-yaml="`default`" pulumi-lang-java="`default`">`default`</span>.
+     */
+    type?: string;
+}
+
+export interface OauthClientRole {
+    /**
+     * Division associated with the given role which forms a grant. If not set, the home division will be used. '*' may be set for all divisions.
+     */
+    divisionId: string;
+    /**
+     * Role to be associated with the given division which forms a grant.
+     */
+    roleId: string;
+}
+
+export interface OrganizationAuthenticationSettingsPasswordRequirements {
+    /**
+     * Length of time (in days) before a password must be changed
+     */
+    expirationDays?: number;
+    /**
+     * Minimum age of the password (in seconds) before it can be changed
+     */
+    minimumAgeSeconds?: number;
+    /**
+     * The minimum number of numerals (0-9) that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumDigits?: number;
+    /**
+     * The minimum character length for passwords Defaults to <span pulumi-lang-nodejs="`8`" pulumi-lang-dotnet="`8`" pulumi-lang-go="`8`" pulumi-lang-python="`8`" pulumi-lang-yaml="`8`" pulumi-lang-java="`8`">`8`</span>.
+     */
+    minimumLength?: number;
+    /**
+     * The minimum number of characters required for passwords Defaults to <span pulumi-lang-nodejs="`0`" pulumi-lang-dotnet="`0`" pulumi-lang-go="`0`" pulumi-lang-python="`0`" pulumi-lang-yaml="`0`" pulumi-lang-java="`0`">`0`</span>.
+     */
+    minimumLetters?: number;
+    /**
+     * The minimum number of lower case letters that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumLower?: number;
+    /**
+     * The minimum number of special characters that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumSpecials?: number;
+    /**
+     * The minimum number of upper case letters that must be included in passwords Defaults to <span pulumi-lang-nodejs="`1`" pulumi-lang-dotnet="`1`" pulumi-lang-go="`1`" pulumi-lang-python="`1`" pulumi-lang-yaml="`1`" pulumi-lang-java="`1`">`1`</span>.
+     */
+    minimumUpper?: number;
+}
+
+export interface OrganizationAuthenticationSettingsTimeoutSettings {
+    /**
+     * Indicates whether the Token Timeout should be enabled or disabled.
+     */
+    enableIdleTokenTimeout: boolean;
+    /**
+     * Token timeout length in seconds. Must be at least 5 minutes and 8 hours or less (if HIPAA is disabled) or 15 minutes or less (if HIPAA is enabled).
+     */
+    idleTokenTimeoutSeconds: number;
+}
+
+export interface OutboundAttemptLimitRecallEntries {
+    answeringMachine?: outputs.OutboundAttemptLimitRecallEntriesAnsweringMachine;
+    busy?: outputs.OutboundAttemptLimitRecallEntriesBusy;
+    fax?: outputs.OutboundAttemptLimitRecallEntriesFax;
+    noAnswer?: outputs.OutboundAttemptLimitRecallEntriesNoAnswer;
+}
+
+export interface OutboundAttemptLimitRecallEntriesAnsweringMachine {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: number;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts: number;
+}
+
+export interface OutboundAttemptLimitRecallEntriesBusy {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: number;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts: number;
+}
+
+export interface OutboundAttemptLimitRecallEntriesFax {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: number;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts: number;
+}
+
+export interface OutboundAttemptLimitRecallEntriesNoAnswer {
+    /**
+     * Number of minutes between attempts. Must be greater than or equal to 5.
+     */
+    minutesBetweenAttempts: number;
+    /**
+     * Number of recall attempts. Must be less than max_attempts_per_contact.
+     */
+    nbrAttempts: number;
+}
+
+export interface OutboundCallabletimesetCallableTime {
+    /**
+     * The name for the callable time.
+     */
+    name: string;
+    /**
+     * The time intervals for which it is acceptable to place outbound calls.
+     */
+    timeSlots: outputs.OutboundCallabletimesetCallableTimeTimeSlot[];
+    /**
+     * The time zone for the time slots; for example, Africa/Abidjan
+     */
+    timeZoneId: string;
+}
+
+export interface OutboundCallabletimesetCallableTimeTimeSlot {
+    /**
+     * The day of the interval. Valid values: [1-7], representing Monday through Sunday
+     */
+    day: number;
+    /**
+     * The start time of the interval as an ISO-8601 string, i.e. HH:mm:ss
+     */
+    startTime: string;
+    /**
+     * The end time of the interval as an ISO-8601 string, i.e. HH:mm:ss
+     */
+    stopTime: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponses {
+    callableBusy?: outputs.OutboundCallanalysisresponsesetResponsesCallableBusy;
+    callableDisconnect?: outputs.OutboundCallanalysisresponsesetResponsesCallableDisconnect;
+    callableFax?: outputs.OutboundCallanalysisresponsesetResponsesCallableFax;
+    callableLineconnected?: outputs.OutboundCallanalysisresponsesetResponsesCallableLineconnected;
+    callableMachine?: outputs.OutboundCallanalysisresponsesetResponsesCallableMachine;
+    callableNoanswer?: outputs.OutboundCallanalysisresponsesetResponsesCallableNoanswer;
+    callablePerson?: outputs.OutboundCallanalysisresponsesetResponsesCallablePerson;
+    callableSit?: outputs.OutboundCallanalysisresponsesetResponsesCallableSit;
+    uncallableNotfound?: outputs.OutboundCallanalysisresponsesetResponsesUncallableNotfound;
+    uncallableSit?: outputs.OutboundCallanalysisresponsesetResponsesUncallableSit;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableBusy {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableDisconnect {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableFax {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableLineconnected {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableMachine {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableNoanswer {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallablePerson {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesCallableSit {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesUncallableNotfound {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCallanalysisresponsesetResponsesUncallableSit {
+    /**
+     * Parameter for this reaction. For transfer_flow, this would be the outbound flow id.
+     */
+    data?: string;
+    /**
+     * Name of the parameter for this reaction. For transfer_flow, this would be the outbound flow name.
+     */
+    name?: string;
+    /**
+     * The reaction to take for a given call analysis result.
+     */
+    reactionType: string;
+}
+
+export interface OutboundCampaignContactSort {
+    /**
+     * The direction in which to sort contacts. Defaults to `ASC`.
+     */
+    direction?: string;
+    /**
+     * The field name by which to sort contacts.
+     */
+    fieldName: string;
+    /**
+     * Whether or not the column contains numeric data. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    numeric?: boolean;
+}
+
+export interface OutboundCampaignDiagnosticsSettings {
+    /**
+     * Enables or disables the campaign health alert when Max Calls Per Agent is set below the value in Outbound Settings. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    reportLowMaxCallsPerAgentAlert?: boolean;
+}
+
+export interface OutboundCampaignDynamicContactQueueingSettings {
+    /**
+     * Whether to filter contacts dynamically. Note: Changing the filter value will cause the outbound campaign to be dropped and recreated with a new ID
+     */
+    filter: boolean;
+    /**
+     * Whether to sort contacts dynamically. Note: Changing the sort value will cause the outbound campaign to be dropped and recreated with a new ID
+     */
+    sort: boolean;
+}
+
+export interface OutboundCampaignDynamicLineBalancingSettings {
+    /**
+     * Indicates that this campaign is subject of dynamic line balancing.
+     */
+    enabled?: boolean;
+    /**
+     * Relative weight of this campaign in dynamic line balancing.
+     */
+    relativeWeight?: number;
+}
+
+export interface OutboundCampaignPhoneColumn {
+    /**
+     * The name of the phone column.
+     */
+    columnName: string;
+}
+
+export interface OutboundCampaignruleCampaignRuleAction {
+    /**
+     * The action to take on the campaignRuleActionEntities (turnOnCampaign | turnOffCampaign | turnOnSequence | turnOffSequence | setCampaignPriority | recycleCampaign | setCampaignDialingMode | setCampaignAbandonRate | setCampaignNumberOfLines | setCampaignWeight | setCampaignMaxCallsPerAgent | changeCampaignQueue | changeCampaignTemplate | setCampaignMessagesPerMinute)
+     */
+    actionType: string;
+    /**
+     * The list of entities that this action will apply to.
+     */
+    campaignRuleActionEntities: outputs.OutboundCampaignruleCampaignRuleActionCampaignRuleActionEntity[];
+    /**
+     * The ID of the CampaignRuleAction.
+     */
+    id: string;
+    /**
+     * The parameters for the CampaignRuleAction. Required for certain actionTypes.
+     */
+    parameters?: outputs.OutboundCampaignruleCampaignRuleActionParameter[];
+}
+
+export interface OutboundCampaignruleCampaignRuleActionCampaignRuleActionEntity {
+    /**
+     * The list of campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    campaignIds?: string[];
+    /**
+     * The list of Email campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an Email campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    emailCampaignIds?: string[];
+    /**
+     * The list of sequences for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a sequence. Changing the outboundCampaignRuleEntitySequenceRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    sequenceIds?: string[];
+    /**
+     * The list of SMS campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an SMS campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    smsCampaignIds?: string[];
+    /**
+     * If true, the CampaignRuleAction will apply to the same entity that triggered the CampaignRuleCondition. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    useTriggeringEntity?: boolean;
+}
+
+export interface OutboundCampaignruleCampaignRuleActionParameter {
+    /**
+     * Compliance Abandon Rate. Required for 'setCampaignAbandonRate' action
+     */
+    abandonRate?: string;
+    /**
+     * The dialing mode to set a campaign to. Required for the 'setCampaignDialingMode' action (agentless | preview | power | predictive | progressive | external).
+     */
+    dialingMode?: string;
+    /**
+     * The content template to set an Email campaign to.
+     */
+    emailContentTemplateId?: string;
+    /**
+     * The number of messages per minute to set an Email messaging campaign to.
+     */
+    emailMessagesPerMinute?: string;
+    /**
+     * Max calls per agent. Optional parameter for 'setCampaignMaxCallsPerAgent' action
+     */
+    maxCallsPerAgent?: string;
+    /**
+     * The number of messages per minute to set a messaging campaign to.
+     */
+    messagesPerMinute?: string;
+    /**
+     * The operator for comparison. Required for a CampaignRuleCondition.
+     */
+    operator?: string;
+    /**
+     * Number of Outbound lines. Required for 'setCampaignNumberOfLines' action
+     */
+    outboundLineCount?: string;
+    /**
+     * The priority to set a campaign to (1 | 2 | 3 | 4 | 5). Required for the 'setCampaignPriority' action.
+     */
+    priority?: string;
+    /**
+     * The ID of the Queue. Required for 'changeCampaignQueue' action
+     */
+    queueId?: string;
+    /**
+     * Relative weight. Required for 'setCampaignWeight' action
+     */
+    relativeWeight?: string;
+    /**
+     * The content template to set a SMS campaign to.
+     */
+    smsContentTemplateId?: string;
+    /**
+     * The number of messages per minute to set a SMS messaging campaign to.
+     */
+    smsMessagesPerMinute?: string;
+    /**
+     * The value for comparison. Required for a CampaignRuleCondition.
+     */
+    value?: string;
+}
+
+export interface OutboundCampaignruleCampaignRuleCondition {
+    /**
+     * The type of condition to evaluate (campaignProgress | campaignAgents | campaignRecordsAttempted | campaignContactsMessaged | campaignBusinessSuccess | campaignBusinessNeutral | campaignBusinessFailure | campaignValidAttempts | campaignRightPartyContacts | timeOfDay | dayOfWeek | dayOfMonth | weekDayOfMonth | specificDate | campaignRunTime | campaignWaitTime)
+     */
+    conditionType: string;
+    /**
+     * The ID of the CampaignRuleCondition.
+     */
+    id: string;
+    /**
+     * The parameters for the CampaignRuleCondition.
+     */
+    parameters: outputs.OutboundCampaignruleCampaignRuleConditionParameter[];
+}
+
+export interface OutboundCampaignruleCampaignRuleConditionParameter {
+    /**
+     * Compliance Abandon Rate. Required for 'setCampaignAbandonRate' action
+     */
+    abandonRate?: string;
+    /**
+     * The dialing mode to set a campaign to. Required for the 'setCampaignDialingMode' action (agentless | preview | power | predictive | progressive | external).
+     */
+    dialingMode?: string;
+    /**
+     * The content template to set an Email campaign to.
+     */
+    emailContentTemplateId?: string;
+    /**
+     * The number of messages per minute to set an Email messaging campaign to.
+     */
+    emailMessagesPerMinute?: string;
+    /**
+     * Max calls per agent. Optional parameter for 'setCampaignMaxCallsPerAgent' action
+     */
+    maxCallsPerAgent?: string;
+    /**
+     * The number of messages per minute to set a messaging campaign to.
+     */
+    messagesPerMinute?: string;
+    /**
+     * The operator for comparison. Required for a CampaignRuleCondition.
+     */
+    operator?: string;
+    /**
+     * Number of Outbound lines. Required for 'setCampaignNumberOfLines' action
+     */
+    outboundLineCount?: string;
+    /**
+     * The priority to set a campaign to (1 | 2 | 3 | 4 | 5). Required for the 'setCampaignPriority' action.
+     */
+    priority?: string;
+    /**
+     * The ID of the Queue. Required for 'changeCampaignQueue' action
+     */
+    queueId?: string;
+    /**
+     * Relative weight. Required for 'setCampaignWeight' action
+     */
+    relativeWeight?: string;
+    /**
+     * The content template to set a SMS campaign to.
+     */
+    smsContentTemplateId?: string;
+    /**
+     * The number of messages per minute to set a SMS messaging campaign to.
+     */
+    smsMessagesPerMinute?: string;
+    /**
+     * The value for comparison. Required for a CampaignRuleCondition.
+     */
+    value?: string;
+}
+
+export interface OutboundCampaignruleCampaignRuleEntities {
+    /**
+     * The list of campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    campaignIds?: string[];
+    /**
+     * The list of Email campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an Email campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    emailCampaignIds?: string[];
+    /**
+     * The list of sequences for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on a sequence. Changing the outboundCampaignRuleEntitySequenceRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    sequenceIds?: string[];
+    /**
+     * The list of SMS campaigns for a CampaignRule to monitor. Required if the CampaignRule has any conditions that run on an SMS campaign. Changing the outboundCampaignRuleEntityCampaignRuleId attribute will cause the<span pulumi-lang-nodejs=" outboundCampaignrule " pulumi-lang-dotnet=" OutboundCampaignrule " pulumi-lang-go=" outboundCampaignrule " pulumi-lang-python=" outbound_campaignrule " pulumi-lang-yaml=" outboundCampaignrule " pulumi-lang-java=" outboundCampaignrule "> outboundCampaignrule </span>object to be dropped and recreated with a new ID.
+     */
+    smsCampaignIds?: string[];
+}
+
+export interface OutboundCampaignruleConditionGroup {
+    /**
+     * The list of conditions in this group.
+     */
+    conditions: outputs.OutboundCampaignruleConditionGroupCondition[];
+    /**
+     * Whether or not this condition group should be evaluated as true if any of sub conditions is matched.
+     */
+    matchAnyConditions: boolean;
+}
+
+export interface OutboundCampaignruleConditionGroupCondition {
+    /**
+     * The type of condition to evaluate (campaignProgress | campaignAgents | campaignRecordsAttempted | campaignContactsMessaged | campaignBusinessSuccess | campaignBusinessNeutral | campaignBusinessFailure | campaignValidAttempts | campaignRightPartyContacts | timeOfDay | dayOfWeek | dayOfMonth | weekDayOfMonth | specificDate | campaignRunTime | campaignWaitTime)
+     */
+    conditionType: string;
+    /**
+     * The ID of the CampaignRuleCondition.
+     */
+    id: string;
+    /**
+     * The parameters for the CampaignRuleCondition.
+     */
+    parameters: outputs.OutboundCampaignruleConditionGroupConditionParameter[];
+}
+
+export interface OutboundCampaignruleConditionGroupConditionParameter {
+    /**
+     * Compliance Abandon Rate. Required for 'setCampaignAbandonRate' action
+     */
+    abandonRate?: string;
+    /**
+     * The dialing mode to set a campaign to. Required for the 'setCampaignDialingMode' action (agentless | preview | power | predictive | progressive | external).
+     */
+    dialingMode?: string;
+    /**
+     * The content template to set an Email campaign to.
+     */
+    emailContentTemplateId?: string;
+    /**
+     * The number of messages per minute to set an Email messaging campaign to.
+     */
+    emailMessagesPerMinute?: string;
+    /**
+     * Max calls per agent. Optional parameter for 'setCampaignMaxCallsPerAgent' action
+     */
+    maxCallsPerAgent?: string;
+    /**
+     * The number of messages per minute to set a messaging campaign to.
+     */
+    messagesPerMinute?: string;
+    /**
+     * The operator for comparison. Required for a CampaignRuleCondition.
+     */
+    operator?: string;
+    /**
+     * Number of Outbound lines. Required for 'setCampaignNumberOfLines' action
+     */
+    outboundLineCount?: string;
+    /**
+     * The priority to set a campaign to (1 | 2 | 3 | 4 | 5). Required for the 'setCampaignPriority' action.
+     */
+    priority?: string;
+    /**
+     * The ID of the Queue. Required for 'changeCampaignQueue' action
+     */
+    queueId?: string;
+    /**
+     * Relative weight. Required for 'setCampaignWeight' action
+     */
+    relativeWeight?: string;
+    /**
+     * The content template to set a SMS campaign to.
+     */
+    smsContentTemplateId?: string;
+    /**
+     * The number of messages per minute to set a SMS messaging campaign to.
+     */
+    smsMessagesPerMinute?: string;
+    /**
+     * The value for comparison. Required for a CampaignRuleCondition.
+     */
+    value?: string;
+}
+
+export interface OutboundCampaignruleExecutionSettings {
+    /**
+     * Execution control frequency. Valid values: onEachTrigger, oncePerDay.
+     */
+    frequency: string;
+    /**
+     * The time zone for the execution control frequency="oncePerDay"; for example, Africa/Abidjan. This property is ignored when frequency is not "oncePerDay".
+     */
+    timeZoneId?: string;
+}
+
+export interface OutboundContactListColumnDataTypeSpecification {
+    /**
+     * The data type of the column selected for dynamic queueing (TEXT, NUMERIC or TIMESTAMP)
+     */
+    columnDataType: string;
+    /**
+     * The column name of a column selected for dynamic queueing.
+     */
+    columnName: string;
+    /**
+     * The maximum length of the numeric column selected for dynamic queueing.
+     */
+    max?: number;
+    /**
+     * The maximum length of the text column selected for dynamic queueing.
+     */
+    maxLength?: number;
+    /**
+     * The minimum length of the numeric column selected for dynamic queueing.
+     */
+    min?: number;
+}
+
+export interface OutboundContactListContactContactableStatus {
+    /**
+     * A map of individual contact method columns to whether the individual column is contactable for the associated media type.
+     */
+    columnStatuses?: outputs.OutboundContactListContactContactableStatusColumnStatus[];
+    /**
+     * Indicates whether or not the entire contact is contactable for the associated media type.
+     */
+    contactable: boolean;
+    /**
+     * The key which identifies the media type (Voice, SMS and Email).
+     */
+    mediaType: string;
+}
+
+export interface OutboundContactListContactContactableStatusColumnStatus {
+    /**
+     * The key which identifies the contact method column.
+     */
+    column: string;
+    /**
+     * Indicates whether or not an individual contact method column is contactable.
+     */
+    contactable: boolean;
+}
+
+export interface OutboundContactListContactPhoneNumberStatus {
+    /**
+     * Indicates whether or not a phone number is callable.
+     */
+    callable: boolean;
+    /**
+     * Phone number column identifier.
+     */
+    key: string;
+}
+
+export interface OutboundContactListEmailColumn {
+    /**
+     * The name of the email column.
+     */
+    columnName: string;
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`contactableTimeColumnName`" pulumi-lang-dotnet="`ContactableTimeColumnName`" pulumi-lang-go="`contactableTimeColumnName`" pulumi-lang-python="`contactable_time_column_name`" pulumi-lang-yaml="`contactableTimeColumnName`" pulumi-lang-java="`contactableTimeColumnName`">`contactableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking contactable times.
+     *
+     * @deprecated Deprecated
+     */
+    contactableTimeColumn?: string;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking contactable times.
+     */
+    contactableTimeColumnName: string;
+    /**
+     * Indicates the type of the email column. For example, 'work' or 'personal'.
+     */
+    type: string;
+}
+
+export interface OutboundContactListPhoneColumn {
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`callableTimeColumnName`" pulumi-lang-dotnet="`CallableTimeColumnName`" pulumi-lang-go="`callableTimeColumnName`" pulumi-lang-python="`callable_time_column_name`" pulumi-lang-yaml="`callableTimeColumnName`" pulumi-lang-java="`callableTimeColumnName`">`callableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking callable times. Not allowed if 'automaticTimeZoneMapping' is set to true.
+     *
+     * @deprecated Deprecated
+     */
+    callableTimeColumn?: string;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking callable times.
+     */
+    callableTimeColumnName: string;
+    /**
+     * The name of the phone column.
+     */
+    columnName: string;
+    /**
+     * Indicates the type of the phone column. For example, 'cell' or 'home'.
+     */
+    type: string;
+}
+
+export interface OutboundContactListTemplateColumnDataTypeSpecification {
+    /**
+     * The data type of the column selected for dynamic queueing (TEXT, NUMERIC or TIMESTAMP)
+     */
+    columnDataType: string;
+    /**
+     * The column name of a column selected for dynamic queueing.
+     */
+    columnName: string;
+    /**
+     * The maximum length of the numeric column selected for dynamic queueing.
+     */
+    max?: number;
+    /**
+     * The maximum length of the text column selected for dynamic queueing.
+     */
+    maxLength: number;
+    /**
+     * The minimum length of the numeric column selected for dynamic queueing.
+     */
+    min?: number;
+}
+
+export interface OutboundContactListTemplateEmailColumn {
+    /**
+     * The name of the email column.
+     */
+    columnName: string;
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`contactableTimeColumnName`" pulumi-lang-dotnet="`ContactableTimeColumnName`" pulumi-lang-go="`contactableTimeColumnName`" pulumi-lang-python="`contactable_time_column_name`" pulumi-lang-yaml="`contactableTimeColumnName`" pulumi-lang-java="`contactableTimeColumnName`">`contactableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking contactable times.
+     *
+     * @deprecated Deprecated
+     */
+    contactableTimeColumn?: string;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking contactable times.
+     */
+    contactableTimeColumnName: string;
+    /**
+     * Indicates the type of the email column. For example, 'work' or 'personal'.
+     */
+    type: string;
+}
+
+export interface OutboundContactListTemplatePhoneColumn {
+    /**
+     * *DEPRECATED: Use <span pulumi-lang-nodejs="`callableTimeColumnName`" pulumi-lang-dotnet="`CallableTimeColumnName`" pulumi-lang-go="`callableTimeColumnName`" pulumi-lang-python="`callable_time_column_name`" pulumi-lang-yaml="`callableTimeColumnName`" pulumi-lang-java="`callableTimeColumnName`">`callableTimeColumnName`</span> instead.* A column that indicates the timezone to use for a given contact when checking callable times. Not allowed if 'automaticTimeZoneMapping' is set to true.
+     *
+     * @deprecated Deprecated
+     */
+    callableTimeColumn?: string;
+    /**
+     * A column name that indicates the timezone to use for a given contact when checking callable times.
+     */
+    callableTimeColumnName: string;
+    /**
+     * The name of the phone column.
+     */
+    columnName: string;
+    /**
+     * Indicates the type of the phone column. For example, 'cell' or 'home'.
+     */
+    type: string;
+}
+
+export interface OutboundContactListWhatsAppColumn {
+    /**
+     * The name of the email column.
+     */
+    columnName: string;
+    /**
+     * Indicates the type of the email column. For example, 'work' or 'personal'.
+     */
+    type: string;
+}
+
+export interface OutboundContactlistfilterClause {
+    /**
+     * How to join predicates together.
+     */
+    filterType: string;
+    /**
+     * Conditions to filter the contacts by.
+     */
+    predicates?: outputs.OutboundContactlistfilterClausePredicate[];
+}
+
+export interface OutboundContactlistfilterClausePredicate {
+    /**
+     * Contact list column from the contact list filter's contact list.
+     */
+    column?: string;
+    /**
+     * The type of data in the contact column.
+     */
+    columnType?: string;
+    /**
+     * Inverts the result of the predicate (i.e., if the predicate returns true, inverting it will return false).
+     */
+    inverted: boolean;
+    /**
+     * The operator for this contact list filter predicate.
+     */
+    operator: string;
+    /**
+     * Value with which to compare the contact's data. This could be text, a number, or a relative time. A value for relative time should follow the format PxxDTyyHzzM, where xx, yy, and zz specify the days, hours and minutes. For example, a value of P01DT08H30M corresponds to 1 day, 8 hours, and 30 minutes from now. To specify a time in the past, include a negative sign before each numeric value. For example, a value of P-01DT-08H-30M corresponds to 1 day, 8 hours, and 30 minutes in the past. You can also do things like P01DT00H-30M, which would correspond to 23 hours and 30 minutes from now (1 day - 30 minutes).
+     */
+    value?: string;
+    /**
+     * A range of values. Required for operators BETWEEN and IN.
+     */
+    varRange?: outputs.OutboundContactlistfilterClausePredicateVarRange;
+}
+
+export interface OutboundContactlistfilterClausePredicateVarRange {
+    /**
+     * A set of values that the contact data should be in. Required for the IN operator.
+     */
+    inSets?: string[];
+    /**
+     * The maximum value of the range. Required for the operator BETWEEN.
+     */
+    max?: string;
+    /**
+     * Whether or not to include the maximum in the range.
+     */
+    maxInclusive?: boolean;
+    /**
+     * The minimum value of the range. Required for the operator BETWEEN.
+     */
+    min?: string;
+    /**
+     * Whether or not to include the minimum in the range.
+     */
+    minInclusive?: boolean;
+}
+
+export interface OutboundDigitalrulesetRule {
+    /**
+     * The list of actions to be taken if all conditions are true.
+     */
+    actions: outputs.OutboundDigitalrulesetRuleAction[];
+    /**
+     * The category of the rule.
+     */
+    category: string;
+    /**
+     * A list of conditions to evaluate. All of the Conditions must evaluate to true to trigger the actions.
+     */
+    conditions: outputs.OutboundDigitalrulesetRuleCondition[];
+    /**
+     * The name of the rule.
+     */
+    name: string;
+    /**
+     * The ranked order of the rule. Rules are processed from lowest number to highest.
+     */
+    order: number;
+}
+
+export interface OutboundDigitalrulesetRuleAction {
+    /**
+     * The settings for an 'Append to DNC' action.
+     */
+    appendToDncActionSettings?: outputs.OutboundDigitalrulesetRuleActionAppendToDncActionSettings;
+    /**
+     * The settings for a 'do not send' action.
+     */
+    doNotSendActionSettings: string;
+    /**
+     * The settings for an 'mark contact address uncontactable' action.
+     */
+    markContactAddressUncontactableActionSettings: string;
+    /**
+     * The settings for a 'mark contact uncontactable' action.
+     */
+    markContactUncontactableActionSettings?: outputs.OutboundDigitalrulesetRuleActionMarkContactUncontactableActionSettings;
+    /**
+     * The settings for a 'Set content template' action.
+     */
+    setContentTemplateActionSettings?: outputs.OutboundDigitalrulesetRuleActionSetContentTemplateActionSettings;
+    /**
+     * The settings for a 'set sms phone number' action.
+     */
+    setSmsPhoneNumberActionSettings?: outputs.OutboundDigitalrulesetRuleActionSetSmsPhoneNumberActionSettings;
+    /**
+     * The settings for an 'update contact column' action.
+     */
+    updateContactColumnActionSettings?: outputs.OutboundDigitalrulesetRuleActionUpdateContactColumnActionSettings;
+}
+
+export interface OutboundDigitalrulesetRuleActionAppendToDncActionSettings {
+    /**
+     * If 'expire' is set to true, how long to keep the record.
+     */
+    expirationDuration?: string;
+    /**
+     * Whether to expire the record appended to the DNC list.
+     */
+    expire: boolean;
+    /**
+     * The Dnc List Type to append entries to
+     */
+    listType?: string;
+}
+
+export interface OutboundDigitalrulesetRuleActionMarkContactUncontactableActionSettings {
+    /**
+     * A list of media types to evaluate.
+     */
+    mediaTypes: string[];
+}
+
+export interface OutboundDigitalrulesetRuleActionSetContentTemplateActionSettings {
+    /**
+     * A string of email contentTemplateId.
+     */
+    emailContentTemplateId?: string;
+    /**
+     * A string of sms contentTemplateId.
+     */
+    smsContentTemplateId?: string;
+}
+
+export interface OutboundDigitalrulesetRuleActionSetSmsPhoneNumberActionSettings {
+    /**
+     * The string address for the sms phone number.
+     */
+    senderSmsPhoneNumber: string;
+}
+
+export interface OutboundDigitalrulesetRuleActionUpdateContactColumnActionSettings {
+    /**
+     * A map of key-value pairs pertinent to the DialerAction. Different types of DialerActions require different properties. MODIFY_CONTACT_ATTRIBUTE with an updateOption of SET takes a contact column as the key and accepts any value. SCHEDULE_CALLBACK takes a key 'callbackOffset' that specifies how far in the future the callback should be scheduled, in minutes. SET_CALLER_ID takes two keys: 'callerAddress', which should be the caller id phone number, and 'callerName'. For either key, you can also specify a column on the contact to get the value from. To do this, specify 'contact.Column', where 'Column' is the name of the contact column from which to get the value. SET_SKILLS takes a key 'skills' with an array of skill ids wrapped into a string (Example: {'skills': '['skillIdHere']'} ).
+     */
+    properties: string;
+    /**
+     * The type of update to make to the specified contact column(s).
+     */
+    updateOption: string;
+}
+
+export interface OutboundDigitalrulesetRuleCondition {
+    /**
+     * The settings for a 'contact address' condition.
+     */
+    contactAddressConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionContactAddressConditionSettings;
+    /**
+     * The settings for a 'contact address type' condition.
+     */
+    contactAddressTypeConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionContactAddressTypeConditionSettings;
+    /**
+     * The settings for a 'contact list column' condition.
+     */
+    contactColumnConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionContactColumnConditionSettings;
+    /**
+     * The settings for a 'data action' condition.
+     */
+    dataActionConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionDataActionConditionSettings;
+    /**
+     * If true, inverts the result of evaluating this condition. Default is false.
+     */
+    inverted?: boolean;
+    /**
+     * The settings for a 'last attempt by column' condition.
+     */
+    lastAttemptByColumnConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionLastAttemptByColumnConditionSettings;
+    /**
+     * The settings for a 'last attempt overall' condition.
+     */
+    lastAttemptOverallConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionLastAttemptOverallConditionSettings;
+    /**
+     * The settings for a 'last result by column' condition.
+     */
+    lastResultByColumnConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionLastResultByColumnConditionSettings;
+    /**
+     * The settings for a 'last result overall' condition.
+     */
+    lastResultOverallConditionSettings?: outputs.OutboundDigitalrulesetRuleConditionLastResultOverallConditionSettings;
+}
+
+export interface OutboundDigitalrulesetRuleConditionContactAddressConditionSettings {
+    /**
+     * The operator to use when comparing address values.
+     */
+    operator: string;
+    /**
+     * The value to compare against the contact's address.
+     */
+    value: string;
+}
+
+export interface OutboundDigitalrulesetRuleConditionContactAddressTypeConditionSettings {
+    /**
+     * The operator to use when comparing the address types.
+     */
+    operator: string;
+    /**
+     * The type value to compare against the contact column type.
+     */
+    value: string;
+}
+
+export interface OutboundDigitalrulesetRuleConditionContactColumnConditionSettings {
+    /**
+     * The name of the contact list column to evaluate.
+     */
+    columnName: string;
+    /**
+     * The operator to use when comparing values.
+     */
+    operator: string;
+    /**
+     * The value to compare against the contact's data. If 'value_type' is Numeric or Period, value is required
+     */
+    value?: string;
+    /**
+     * The data type the value should be treated as.
+     */
+    valueType: string;
+}
+
+export interface OutboundDigitalrulesetRuleConditionDataActionConditionSettings {
+    /**
+     * A list of mappings defining which contact data fields will be passed to which data action input fields.
+     */
+    contactColumnToDataActionFieldMappings?: outputs.OutboundDigitalrulesetRuleConditionDataActionConditionSettingsContactColumnToDataActionFieldMapping[];
+    /**
+     * The input field from the data action that the contactId will be passed into.
+     */
+    contactIdField?: string;
+    /**
+     * The Data Action Id to use for this condition.
+     */
+    dataActionId: string;
+    /**
+     * The result of this condition if the data action returns a result indicating there was no data.
+     */
+    dataNotFoundResolution: boolean;
+    /**
+     * A list of predicates defining the comparisons to use for this condition.
+     */
+    predicates?: outputs.OutboundDigitalrulesetRuleConditionDataActionConditionSettingsPredicate[];
+}
+
+export interface OutboundDigitalrulesetRuleConditionDataActionConditionSettingsContactColumnToDataActionFieldMapping {
+    /**
+     * The name of a contact column whose data will be passed to the data action
+     */
+    contactColumnName: string;
+    /**
+     * The name of an input field from the data action that the contact column data will be passed to
+     */
+    dataActionField: string;
+}
+
+export interface OutboundDigitalrulesetRuleConditionDataActionConditionSettingsPredicate {
+    /**
+     * The value to compare against for this condition
+     */
+    comparisonValue: string;
+    /**
+     * If true, inverts the result of evaluating this Predicate. Default is false.
+     */
+    inverted: boolean;
+    /**
+     * The name of an output field from the data action's output to use for this condition
+     */
+    outputField: string;
+    /**
+     * The result of this predicate if the requested output field is missing from the data action's result
+     */
+    outputFieldMissingResolution: boolean;
+    /**
+     * The operation with which to evaluate this condition
+     */
+    outputOperator: string;
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastAttemptByColumnConditionSettings {
+    /**
+     * The name of the contact column to evaluate for Email.
+     */
+    emailColumnName?: string;
+    /**
+     * The operator to use when comparing values.
+     */
+    operator: string;
+    /**
+     * The name of the contact column to evaluate for SMS.
+     */
+    smsColumnName?: string;
+    /**
+     * The period value to compare against the contact's data.
+     */
+    value: string;
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastAttemptOverallConditionSettings {
+    /**
+     * A list of media types to evaluate.
+     */
+    mediaTypes: string[];
+    /**
+     * The operator to use when comparing values.
+     */
+    operator: string;
+    /**
+     * The period value to compare against the contact's data.
+     */
+    value: string;
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastResultByColumnConditionSettings {
+    /**
+     * The name of the contact column to evaluate for Email.
+     */
+    emailColumnName?: string;
+    /**
+     * A list of wrapup code identifiers to match for Email.
+     */
+    emailWrapupCodes?: string[];
+    /**
+     * The name of the contact column to evaluate for SMS.
+     */
+    smsColumnName?: string;
+    /**
+     * A list of wrapup code identifiers to match for SMS.
+     */
+    smsWrapupCodes?: string[];
+}
+
+export interface OutboundDigitalrulesetRuleConditionLastResultOverallConditionSettings {
+    /**
+     * A list of wrapup code identifiers to match for Email.
+     */
+    emailWrapupCodes?: string[];
+    /**
+     * A list of wrapup code identifiers to match for SMS.
+     */
+    smsWrapupCodes?: string[];
+}
+
+export interface OutboundDnclistEntry {
+    /**
+     * Expiration date for DNC phone numbers in yyyy-MM-ddTHH:mmZ format.
+     */
+    expirationDate?: string;
+    /**
+     * Phone numbers to add to a DNC list. Only possible if the dncSourceType is rds.  Phone numbers must be in an E.164 number format.
+     */
+    phoneNumbers?: string[];
+}
+
+export interface OutboundFilespecificationtemplateColumnInformation {
+    /**
+     * Column name. Mandatory for Fixed position/length file format.
+     */
+    columnName?: string;
+    /**
+     * 0 based column number in delimited file format.
+     */
+    columnNumber?: number;
+    /**
+     * Column width. Mandatory for Fixed position/length file format.
+     */
+    length?: number;
+    /**
+     * Zero-based position of the first column's character. Mandatory for Fixed position/length file format.
+     */
+    startPosition?: number;
+}
+
+export interface OutboundFilespecificationtemplatePreprocessingRule {
+    /**
+     * The regular expression to which file lines are to be matched
+     */
+    find?: string;
+    /**
+     * Replaces all matching substrings in every line.
+     */
+    global?: boolean;
+    /**
+     * Enables case-insensitive matching.
+     */
+    ignoreCase?: boolean;
+    /**
+     * The string to be substituted for each match.
+     */
+    replaceWith?: string;
+}
+
+export interface OutboundMessagingcampaignContactSort {
+    /**
+     * The direction in which to sort contacts. Defaults to `ASC`.
+     */
+    direction?: string;
+    /**
+     * The field name by which to sort contacts.
+     */
+    fieldName: string;
+    /**
+     * Whether or not the column contains numeric data. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    numeric?: boolean;
+}
+
+export interface OutboundMessagingcampaignDynamicContactQueueingSettings {
+    /**
+     * Whether to filter contacts dynamically
+     */
+    filter?: boolean;
+    /**
+     * Whether to sort contacts dynamically
+     */
+    sort?: boolean;
+}
+
+export interface OutboundMessagingcampaignEmailConfig {
+    /**
+     * The content template used to formulate the email to send to the contact.
+     */
+    contentTemplateId?: string;
+    /**
+     * The contact list columns specifying the email address(es) of the contact.
+     */
+    emailColumns: string[];
+    /**
+     * The email address that will be used as the sender of the email.
+     */
+    fromAddress: outputs.OutboundMessagingcampaignEmailConfigFromAddress;
+    /**
+     * The email address from which any reply will be sent.
+     */
+    replyToAddress?: outputs.OutboundMessagingcampaignEmailConfigReplyToAddress;
+}
+
+export interface OutboundMessagingcampaignEmailConfigFromAddress {
+    /**
+     * The OutboundDomain used for the email address.
+     */
+    domainId: string;
+    /**
+     * The friendly name of the email address.
+     */
+    friendlyName?: string;
+    /**
+     * The local part of the email address.
+     */
+    localPart?: string;
+}
+
+export interface OutboundMessagingcampaignEmailConfigReplyToAddress {
+    /**
+     * The InboundDomain used for the email address.
+     */
+    domainId: string;
+    /**
+     * The InboundRoute used for the email address.
+     */
+    routeId: string;
+}
+
+export interface OutboundMessagingcampaignError {
+    /**
+     * additional information regarding the error
+     */
+    details?: string;
+    /**
+     * name of the error
+     */
+    error: string;
+}
+
+export interface OutboundMessagingcampaignSmsConfig {
+    /**
+     * The content template used to formulate the message to send to the contact.
+     */
+    contentTemplateId?: string;
+    /**
+     * The Contact List column specifying the message to send to the contact.
+     */
+    messageColumn?: string;
+    /**
+     * The Contact List column specifying the phone number to send a message to.
+     */
+    phoneColumn: string;
+    /**
+     * A phone number provisioned for SMS communications in E.164 format. E.g. +13175555555 or +34234234234
+     */
+    senderSmsPhoneNumber: string;
+}
+
+export interface OutboundMessagingcampaignWhatsAppConfig {
+    /**
+     * The content template used to formulate the email to send to the contact.
+     */
+    contentTemplateId: string;
+    /**
+     * The contact list columns specifying the WhatsApp address(es) of the contact
+     */
+    whatsAppColumns: string[];
+    /**
+     * The WhatsApp integration used to send message to the contact.
+     */
+    whatsAppIntegrationId: string;
+}
+
+export interface OutboundRulesetRule {
+    /**
+     * The list of actions to be taken if the conditions are true.
+     */
+    actions: outputs.OutboundRulesetRuleAction[];
+    /**
+     * The category of the rule.
+     */
+    category: string;
+    /**
+     * A list of Conditions. All of the Conditions must evaluate to true to trigger the actions.
+     */
+    conditions: outputs.OutboundRulesetRuleCondition[];
+    /**
+     * The name of the rule.
+     */
+    name: string;
+    /**
+     * The ranked order of the rule. Rules are processed from lowest number to highest.
+     */
+    order?: number;
+}
+
+export interface OutboundRulesetRuleAction {
+    /**
+     * Additional type specification for this DialerAction.
+     */
+    actionTypeName: string;
+    /**
+     * The input field from the data action that the agentWrapup will be passed to for this condition. Valid for a wrapup dataActionBehavior.
+     */
+    agentWrapupField?: string;
+    /**
+     * The input field from the data action that the callAnalysisResult will be passed to for this condition. Valid for a wrapup dataActionBehavior.
+     */
+    callAnalysisResultField?: string;
+    /**
+     * A list of mappings defining which contact data fields will be passed to which data action input fields for this condition. Valid for a dataActionBehavior.
+     */
+    contactColumnToDataActionFieldMappings?: outputs.OutboundRulesetRuleActionContactColumnToDataActionFieldMapping[];
+    /**
+     * The input field from the data action that the contactId will be passed to for this condition. Valid for a dataActionBehavior.
+     */
+    contactIdField?: string;
+    /**
+     * The Data Action to use for this action. Required for a dataActionBehavior.
+     */
+    dataActionId?: string;
+    /**
+     * A map of key-value pairs pertinent to the DialerAction. Different types of DialerActions require different properties. MODIFY_CONTACT_ATTRIBUTE with an updateOption of SET takes a contact column as the key and accepts any value. SCHEDULE_CALLBACK takes a key 'callbackOffset' that specifies how far in the future the callback should be scheduled, in minutes. SET_CALLER_ID takes two keys: 'callerAddress', which should be the caller id phone number, and 'callerName'. For either key, you can also specify a column on the contact to get the value from. To do this, specify 'contact.Column', where 'Column' is the name of the contact column from which to get the value. SET_SKILLS takes a key 'skills' with an array of skill ids wrapped into a string (Example: {'skills': '['skillIdHere']'} ).
+     */
+    properties: {[key: string]: string};
+    /**
+     * The type of this DialerAction.
+     */
+    type: string;
+    /**
+     * Specifies how a contact attribute should be updated. Required for MODIFY_CONTACT_ATTRIBUTE.
+     */
+    updateOption?: string;
+}
+
+export interface OutboundRulesetRuleActionContactColumnToDataActionFieldMapping {
+    /**
+     * The name of a contact column whose data will be passed to the data action
+     */
+    contactColumnName: string;
+    /**
+     * The name of an input field from the data action that the contact column data will be passed to
+     */
+    dataActionField: string;
+}
+
+export interface OutboundRulesetRuleCondition {
+    /**
+     * The input field from the data action that the agentWrapup will be passed to for this condition. Valid for a wrapup dataActionCondition.
+     */
+    agentWrapupField?: string;
+    /**
+     * An attribute name associated with this Condition. Required for a contactAttributeCondition.
+     */
+    attributeName?: string;
+    /**
+     * The input field from the data action that the callAnalysisResult will be passed to for this condition. Valid for a wrapup dataActionCondition.
+     */
+    callAnalysisResultField?: string;
+    /**
+     * List of wrap-up code identifiers. Required for a wrapupCondition.
+     */
+    codes: string[];
+    /**
+     * A list of mappings defining which contact data fields will be passed to which data action input fields for this condition. Valid for a dataActionCondition.
+     */
+    contactColumnToDataActionFieldMappings?: outputs.OutboundRulesetRuleConditionContactColumnToDataActionFieldMapping[];
+    /**
+     * The input field from the data action that the contactId will be passed to for this condition. Valid for a dataActionCondition.
+     */
+    contactIdField?: string;
+    /**
+     * The Data Action to use for this condition. Required for a dataActionCondition.
+     */
+    dataActionId?: string;
+    /**
+     * The result of this condition if the data action returns a result indicating there was no data. Required for a DataActionCondition.
+     */
+    dataNotFoundResolution?: boolean;
+    /**
+     * If true, inverts the result of evaluating this Condition. Default is false.
+     */
+    inverted?: boolean;
+    /**
+     * If true, only one sub-condition must match for the condition to be true. If false, all sub-conditions must match. Default is false. Required for a timeAndDateCondition.
+     */
+    matchAnyConditions?: boolean;
+    /**
+     * An operation with which to evaluate the Condition. Not used for a DataActionCondition.
+     */
+    operator: string;
+    /**
+     * A list of predicates defining the comparisons to use for this condition. Required for a dataActionCondition.
+     */
+    predicates?: outputs.OutboundRulesetRuleConditionPredicate[];
+    /**
+     * A value associated with the property type of this Condition. Required for a contactPropertyCondition.
+     */
+    property?: string;
+    /**
+     * The type of the property associated with this Condition. Required for a contactPropertyCondition.
+     */
+    propertyType?: string;
+    /**
+     * A list of sub-conditions to evaluate. Required for a timeAndDateCondition.
+     */
+    subConditions?: outputs.OutboundRulesetRuleConditionSubCondition[];
+    /**
+     * The time zone to use for this condition. Required for a timeAndDateCondition.
+     */
+    timeZoneId?: string;
+    /**
+     * The type of the condition.
+     */
+    type?: string;
+    /**
+     * A value associated with this Condition. This could be text, a number, or a relative time. Not used for a DataActionCondition.
+     */
+    value?: string;
+    /**
+     * The type of the value associated with this Condition. Not used for a DataActionCondition.
+     */
+    valueType?: string;
+}
+
+export interface OutboundRulesetRuleConditionContactColumnToDataActionFieldMapping {
+    /**
+     * The name of a contact column whose data will be passed to the data action
+     */
+    contactColumnName: string;
+    /**
+     * The name of an input field from the data action that the contact column data will be passed to
+     */
+    dataActionField: string;
+}
+
+export interface OutboundRulesetRuleConditionPredicate {
+    /**
+     * The value to compare against for this condition
+     */
+    comparisonValue: string;
+    /**
+     * If true, inverts the result of evaluating this Predicate. Default is false.
+     */
+    inverted: boolean;
+    /**
+     * The name of an output field from the data action's output to use for this condition
+     */
+    outputField: string;
+    /**
+     * The result of this predicate if the requested output field is missing from the data action's result
+     */
+    outputFieldMissingResolution: boolean;
+    /**
+     * The operation with which to evaluate this condition
+     */
+    outputOperator: string;
+}
+
+export interface OutboundRulesetRuleConditionSubCondition {
+    /**
+     * If true, includes year in date comparison for specificDate type. When false, only month and day are compared. Default is true. Only applicable for specificDate type. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    includeYear?: boolean;
+    /**
+     * If true, inverts the result of evaluating this sub-condition. Default is false.
+     */
+    inverted?: boolean;
+    /**
+     * The operator to use for comparison.
+     */
+    operator: string;
+    /**
+     * A range of values for BETWEEN and IN operators. Format follows the same rules as 'thresholdValue'.
+     */
+    range?: outputs.OutboundRulesetRuleConditionSubConditionRange;
+    /**
+     * Threshold value for BEFORE or AFTER operators. Format depends on type: timeOfDay: HH:mm, dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31 and/ or LAST_DAY, ODD_DAY, EVEN_DAY, specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false). For single-value comparison, use a list with one element.
+     */
+    thresholdValue?: string;
+    /**
+     * The type of time/date sub-condition.Valid values: timeOfDay, dayOfWeek, dayOfMonth, specificDate.
+     */
+    type: string;
+}
+
+export interface OutboundRulesetRuleConditionSubConditionRange {
+    /**
+     * A set of values that the date/ time data should be in. Required for the IN operator. Format depends on type: dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31, and/ or LAST_DAY, ODD_DAY, EVEN_DAY,specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false).
+     */
+    inSets?: string[];
+    /**
+     * The maximum value of the range. Required for the operator BETWEEN. Format follows the same rules as 'min'.
+     */
+    max?: string;
+    /**
+     * The minimum value of the range. Required for the operator BETWEEN. Format depends on type: timeOfDay: HH:mm, dayOfWeek: 1-7 (Monday-Sunday), dayOfMonth: 1-31, specificDate: yyyy-MM-dd (if includeYear=true) or MM-dd (if includeYear=false).
+     */
+    min?: string;
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMapping {
+    /**
+     * The time intervals to use for automatic time zone mapping.
+     */
+    callableWindows?: outputs.OutboundSettingsAutomaticTimeZoneMappingCallableWindows;
+    /**
+     * The countries that are supported for automatic time zone mapping.
+     */
+    supportedCountries?: string[];
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMappingCallableWindows {
+    /**
+     * The time interval to place outbound calls, for contacts that can be mapped to a time zone.
+     */
+    mapped?: outputs.OutboundSettingsAutomaticTimeZoneMappingCallableWindowsMapped;
+    /**
+     * The time interval and time zone to place outbound calls, for contacts that cannot be mapped to a time zone.
+     */
+    unmapped?: outputs.OutboundSettingsAutomaticTimeZoneMappingCallableWindowsUnmapped;
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMappingCallableWindowsMapped {
+    /**
+     * The earliest time to dial a contact. Valid format is HH:mm
+     */
+    earliestCallableTime?: string;
+    /**
+     * The latest time to dial a contact. Valid format is HH:mm.
+     */
+    latestCallableTime?: string;
+}
+
+export interface OutboundSettingsAutomaticTimeZoneMappingCallableWindowsUnmapped {
+    /**
+     * The earliest time to dial a contact. Valid format is HH:mm.
+     */
+    earliestCallableTime?: string;
+    /**
+     * The latest time to dial a contact. Valid format is HH:mm.
+     */
+    latestCallableTime?: string;
+    /**
+     * The time zone to use for contacts that cannot be mapped.
+     */
+    timeZoneId?: string;
+}
+
+export interface OutboundWrapupcodemappingsMapping {
+    /**
+     * The set of wrap-up flags.
+     */
+    flags: string[];
+    /**
+     * The wrap-up code identifier.
+     */
+    wrapupCodeId: string;
+}
+
+export interface ProcessautomationTriggerTarget {
+    /**
+     * Id of the target the trigger is configured to hit
+     */
+    id: string;
+    /**
+     * Type of the target the trigger is configured to hit
+     */
+    type: string;
+    /**
+     * Optional config for the target. Until the feature gets enabled will always operate in TopLevelPrimitives mode.
+     */
+    workflowTargetSettings?: outputs.ProcessautomationTriggerTargetWorkflowTargetSettings;
+}
+
+export interface ProcessautomationTriggerTargetWorkflowTargetSettings {
+    /**
+     * The data format to use when invoking target.
+     */
+    dataFormat?: string;
+}
+
+export interface QualityFormsEvaluationQuestionGroup {
+    /**
+     * Specifies whether to default answers to highest score. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToHighest?: boolean;
+    /**
+     * Specifies whether to default answers to not applicable. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    defaultAnswersToNa?: boolean;
+    /**
+     * ID of the question group.
+     */
+    id: string;
+    /**
+     * Specifies whether a manual weight is set. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    manualWeight?: boolean;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: boolean;
+    /**
+     * Name of display question in question group.
+     */
+    name: string;
+    /**
+     * Questions inside the group
+     */
+    questions: outputs.QualityFormsEvaluationQuestionGroupQuestion[];
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: outputs.QualityFormsEvaluationQuestionGroupVisibilityCondition;
+    /**
+     * Points per question
+     */
+    weight: number;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestion {
+    /**
+     * Options from which to choose an answer for this question. Required for multipleChoiceQuestion type.
+     */
+    answerOptions?: outputs.QualityFormsEvaluationQuestionGroupQuestionAnswerOption[];
+    /**
+     * Specifies whether comments are required. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    commentsRequired?: boolean;
+    /**
+     * Help text for the question.
+     */
+    helpText?: string;
+    /**
+     * ID of the question.
+     */
+    id: string;
+    /**
+     * True if the question is a critical question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isCritical?: boolean;
+    /**
+     * True if the question is a fatal question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isKill?: boolean;
+    /**
+     * Options for a multiple select question. Each option is itself a question with Selected/Unselected answer options. Required for multipleSelectQuestion type.
+     */
+    multipleSelectOptionQuestions?: outputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestion[];
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: boolean;
+    /**
+     * Individual question
+     */
+    text: string;
+    /**
+     * The type of question. Valid values: multipleChoiceQuestion, multipleSelectQuestion, freeTextQuestion, npsQuestion, readOnlyTextBlockQuestion.
+     */
+    type: string;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: outputs.QualityFormsEvaluationQuestionGroupQuestionVisibilityCondition;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionAnswerOption {
+    /**
+     * List of assistance conditions which are combined together with a logical AND operator.
+     */
+    assistanceConditions?: outputs.QualityFormsEvaluationQuestionGroupQuestionAnswerOptionAssistanceCondition[];
+    /**
+     * The built-in type of this answer option. Only used for Multiple Select answer options. Valid values: Selected, Unselected.
+     */
+    builtInType?: string;
+    /**
+     * The ID for the answer option.
+     */
+    id: string;
+    /**
+     * The text for the answer option. Required for regular answer options.
+     */
+    text?: string;
+    value: number;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionAnswerOptionAssistanceCondition {
+    /**
+     * The operator for the assistance condition. Valid values: EXISTS, NOTEXISTS.
+     */
+    operator: string;
+    /**
+     * List of topic IDs which would be combined together using logical OR operator.
+     */
+    topicIds: string[];
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestion {
+    /**
+     * Options from which to choose an answer for this option question. Required for multipleChoiceQuestion type options.
+     */
+    answerOptions?: outputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOption[];
+    /**
+     * Specifies whether comments are required. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    commentsRequired?: boolean;
+    /**
+     * Help text for the option.
+     */
+    helpText?: string;
+    /**
+     * ID of the question.
+     */
+    id: string;
+    /**
+     * True if the option is a critical question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isCritical?: boolean;
+    /**
+     * True if the option is a fatal question Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    isKill?: boolean;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: boolean;
+    /**
+     * The text/label for the multiple select option.
+     */
+    text: string;
+    /**
+     * The type of question. Valid values: multipleChoiceQuestion, freeTextQuestion, npsQuestion, readOnlyTextBlockQuestion.
+     */
+    type: string;
+    /**
+     * Defines conditions where the option would be visible
+     */
+    visibilityCondition?: outputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionVisibilityCondition;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOption {
+    /**
+     * List of assistance conditions which are combined together with a logical AND operator.
+     */
+    assistanceConditions?: outputs.QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOptionAssistanceCondition[];
+    /**
+     * The built-in type of this answer option. Only used for Multiple Select answer options. Valid values: Selected, Unselected.
+     */
+    builtInType?: string;
+    /**
+     * The ID for the answer option.
+     */
+    id: string;
+    /**
+     * The text for the answer option. Required for regular answer options.
+     */
+    text?: string;
+    value: number;
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionAnswerOptionAssistanceCondition {
+    /**
+     * The operator for the assistance condition. Valid values: EXISTS, NOTEXISTS.
+     */
+    operator: string;
+    /**
+     * List of topic IDs which would be combined together using logical OR operator.
+     */
+    topicIds: string[];
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionMultipleSelectOptionQuestionVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: string;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: string[];
+}
+
+export interface QualityFormsEvaluationQuestionGroupQuestionVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: string;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: string[];
+}
+
+export interface QualityFormsEvaluationQuestionGroupVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: string;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: string[];
+}
+
+export interface QualityFormsSurveyQuestionGroup {
+    /**
+     * The ID of the survey question group.
+     */
+    id: string;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: boolean;
+    /**
+     * Name of display question in question group.
+     */
+    name: string;
+    /**
+     * Questions inside the group
+     */
+    questions: outputs.QualityFormsSurveyQuestionGroupQuestion[];
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: outputs.QualityFormsSurveyQuestionGroupVisibilityCondition;
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestion {
+    /**
+     * Options from which to choose an answer for this question.
+     */
+    answerOptions?: outputs.QualityFormsSurveyQuestionGroupQuestionAnswerOption[];
+    /**
+     * Prompt for details explaining the chosen NPS score. Used by NPS questions.
+     */
+    explanationPrompt?: string;
+    /**
+     * Help text for the question.
+     */
+    helpText?: string;
+    /**
+     * The ID of the survey question.
+     */
+    id: string;
+    /**
+     * How many characters are allowed in the text response to this question. Used by NPS and Free Text question types.
+     */
+    maxResponseCharacters?: number;
+    /**
+     * Specifies whether a not applicable answer is enabled. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    naEnabled?: boolean;
+    /**
+     * Individual question
+     */
+    text: string;
+    /**
+     * Valid Values: multipleChoiceQuestion, freeTextQuestion, npsQuestion, readOnlyTextBlockQuestion Defaults to `multipleChoiceQuestion`.
+     */
+    type?: string;
+    /**
+     * Defines conditions where question would be visible
+     */
+    visibilityCondition?: outputs.QualityFormsSurveyQuestionGroupQuestionVisibilityCondition;
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestionAnswerOption {
+    /**
+     * Options from which to choose an answer for this question.
+     */
+    assistanceConditions?: outputs.QualityFormsSurveyQuestionGroupQuestionAnswerOptionAssistanceCondition[];
+    /**
+     * The ID of the survey answer option.
+     */
+    id: string;
+    text: string;
+    value: number;
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestionAnswerOptionAssistanceCondition {
+    /**
+     * List of assistance conditions which are combined together with a logical AND operator. Eg ( assistanceCondtion1 && assistanceCondition2 ) wherein assistanceCondition could be ( EXISTS topic1 || topic2 || ... ) or (NOTEXISTS topic3 || topic4 || ...).
+     */
+    operator: string;
+    /**
+     * List of topicIds within the assistance condition which would be combined together using logical OR operator. Eg ( topicId_1 || topicId_2 ) .
+     */
+    topicIds?: string[];
+}
+
+export interface QualityFormsSurveyQuestionGroupQuestionVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: string;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: string[];
+}
+
+export interface QualityFormsSurveyQuestionGroupVisibilityCondition {
+    /**
+     * Valid Values: AND, OR
+     */
+    combiningOperation: string;
+    /**
+     * A list of strings, each representing the location in the form of the Answer Option to depend on. In the format of "/form/questionGroup/{questionGroupIndex}/question/{questionIndex}/answer/{answerIndex}" or, to assume the current question group, "../question/{questionIndex}/answer/{answerIndex}". Note: Indexes are zero-based
+     */
+    predicates: string[];
+}
+
+export interface RecordingMediaRetentionPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: boolean;
+    assignCalibrations?: outputs.RecordingMediaRetentionPolicyActionsAssignCalibration[];
+    assignEvaluations?: outputs.RecordingMediaRetentionPolicyActionsAssignEvaluation[];
+    assignMeteredAssignmentByAgents?: outputs.RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgent[];
+    assignMeteredEvaluations?: outputs.RecordingMediaRetentionPolicyActionsAssignMeteredEvaluation[];
+    assignSurveys?: outputs.RecordingMediaRetentionPolicyActionsAssignSurvey[];
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: boolean;
+    initiateScreenRecording?: outputs.RecordingMediaRetentionPolicyActionsInitiateScreenRecording;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: outputs.RecordingMediaRetentionPolicyActionsIntegrationExport;
+    mediaTranscriptions?: outputs.RecordingMediaRetentionPolicyActionsMediaTranscription[];
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: boolean;
+    retentionDuration?: outputs.RecordingMediaRetentionPolicyActionsRetentionDuration;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignCalibration {
+    calibratorId?: string;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    expertEvaluatorId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignEvaluation {
+    evaluationFormId?: string;
+    userId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgentTimeInterval;
+    timeZone?: string;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: boolean;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyActionsAssignMeteredEvaluationTimeInterval;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: string;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: string;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: string;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: string;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: string;
+}
+
+export interface RecordingMediaRetentionPolicyActionsInitiateScreenRecording {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyActionsInitiateScreenRecordingArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyActionsInitiateScreenRecordingDeleteRetention;
+    recordAcw?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: string;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyActionsMediaTranscription {
+    displayName?: string;
+    integrationId?: string;
+    transcriptionProvider?: string;
+}
+
+export interface RecordingMediaRetentionPolicyActionsRetentionDuration {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyActionsRetentionDurationArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyActionsRetentionDurationDeleteRetention;
+}
+
+export interface RecordingMediaRetentionPolicyActionsRetentionDurationArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyActionsRetentionDurationDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyConditions {
+    /**
+     * This condition is to filter out conversation with and without customer participation.Valid values: YES, NO.
+     */
+    customerParticipation?: string;
+    dateRanges?: string[];
+    directions?: string[];
+    duration?: outputs.RecordingMediaRetentionPolicyConditionsDuration;
+    forQueueIds?: string[];
+    forUserIds?: string[];
+    mediaTypes?: string[];
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: string[];
+    timeAllowed?: outputs.RecordingMediaRetentionPolicyConditionsTimeAllowed;
+    wrapupCodeIds?: string[];
+}
+
+export interface RecordingMediaRetentionPolicyConditionsDuration {
+    durationMode?: string;
+    durationOperator?: string;
+    durationRange?: string;
+    durationTarget?: string;
+}
+
+export interface RecordingMediaRetentionPolicyConditionsTimeAllowed {
+    empty?: boolean;
+    timeSlots?: outputs.RecordingMediaRetentionPolicyConditionsTimeAllowedTimeSlot[];
+    timeZoneId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: number;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: string;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPolicies {
+    /**
+     * Conditions and actions for calls
+     */
+    callPolicy?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicy;
+    /**
+     * Conditions and actions for calls
+     */
+    chatPolicy?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicy;
+    /**
+     * Conditions and actions for calls
+     */
+    emailPolicy?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicy;
+    /**
+     * Conditions and actions for calls
+     */
+    messagePolicy?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicy;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActions;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditions;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: boolean;
+    assignCalibrations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignCalibration[];
+    assignEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignEvaluation[];
+    assignMeteredAssignmentByAgents?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgent[];
+    assignMeteredEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluation[];
+    assignSurveys?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignSurvey[];
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: boolean;
+    initiateScreenRecording?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecording;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsIntegrationExport;
+    mediaTranscriptions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsMediaTranscription[];
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: boolean;
+    retentionDuration?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDuration;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignCalibration {
+    calibratorId?: string;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    expertEvaluatorId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignEvaluation {
+    evaluationFormId?: string;
+    userId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgentTimeInterval;
+    timeZone?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: boolean;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluationTimeInterval;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: string;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: string;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: string;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: string;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecording {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingDeleteRetention;
+    recordAcw?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: string;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsMediaTranscription {
+    displayName?: string;
+    integrationId?: string;
+    transcriptionProvider?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDuration {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationDeleteRetention;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyActionsRetentionDurationDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditions {
+    dateRanges?: string[];
+    directions?: string[];
+    duration?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsDuration;
+    forQueueIds?: string[];
+    forUserIds?: string[];
+    languageIds?: string[];
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: string[];
+    timeAllowed?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowed;
+    wrapupCodeIds?: string[];
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsDuration {
+    durationMode?: string;
+    durationOperator?: string;
+    durationRange?: string;
+    durationTarget?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowed {
+    empty?: boolean;
+    timeSlots?: outputs.RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowedTimeSlot[];
+    timeZoneId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesCallPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: number;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: string;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActions;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditions;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: boolean;
+    assignCalibrations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignCalibration[];
+    assignEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignEvaluation[];
+    assignMeteredAssignmentByAgents?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgent[];
+    assignMeteredEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluation[];
+    assignSurveys?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignSurvey[];
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: boolean;
+    initiateScreenRecording?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecording;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsIntegrationExport;
+    mediaTranscriptions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsMediaTranscription[];
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: boolean;
+    retentionDuration?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDuration;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignCalibration {
+    calibratorId?: string;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    expertEvaluatorId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignEvaluation {
+    evaluationFormId?: string;
+    userId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgentTimeInterval;
+    timeZone?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: boolean;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluationTimeInterval;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: string;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: string;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: string;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: string;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecording {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingDeleteRetention;
+    recordAcw?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: string;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsMediaTranscription {
+    displayName?: string;
+    integrationId?: string;
+    transcriptionProvider?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDuration {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationDeleteRetention;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyActionsRetentionDurationDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditions {
+    dateRanges?: string[];
+    duration?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsDuration;
+    forQueueIds?: string[];
+    forUserIds?: string[];
+    languageIds?: string[];
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: string[];
+    timeAllowed?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowed;
+    wrapupCodeIds?: string[];
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsDuration {
+    durationMode?: string;
+    durationOperator?: string;
+    durationRange?: string;
+    durationTarget?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowed {
+    empty?: boolean;
+    timeSlots?: outputs.RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowedTimeSlot[];
+    timeZoneId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesChatPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: number;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: string;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActions;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditions;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: boolean;
+    assignCalibrations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignCalibration[];
+    assignEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignEvaluation[];
+    assignMeteredAssignmentByAgents?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgent[];
+    assignMeteredEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluation[];
+    assignSurveys?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignSurvey[];
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: boolean;
+    initiateScreenRecording?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecording;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsIntegrationExport;
+    mediaTranscriptions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsMediaTranscription[];
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: boolean;
+    retentionDuration?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDuration;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignCalibration {
+    calibratorId?: string;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    expertEvaluatorId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignEvaluation {
+    evaluationFormId?: string;
+    userId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgentTimeInterval;
+    timeZone?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: boolean;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluationTimeInterval;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: string;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: string;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: string;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: string;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecording {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingDeleteRetention;
+    recordAcw?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: string;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsMediaTranscription {
+    displayName?: string;
+    integrationId?: string;
+    transcriptionProvider?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDuration {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationDeleteRetention;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyActionsRetentionDurationDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditions {
+    /**
+     * This condition is to filter out conversation with and without customer participation. Valid values: YES, NO.
+     */
+    customerParticipation?: string;
+    dateRanges?: string[];
+    forQueueIds?: string[];
+    forUserIds?: string[];
+    languageIds?: string[];
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: string[];
+    timeAllowed?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowed;
+    wrapupCodeIds?: string[];
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowed {
+    empty?: boolean;
+    timeSlots?: outputs.RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowedTimeSlot[];
+    timeZoneId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesEmailPolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: number;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: string;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicy {
+    /**
+     * Actions applied when specified conditions are met
+     */
+    actions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActions;
+    /**
+     * Conditions for when actions should be applied
+     */
+    conditions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditions;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActions {
+    /**
+     * true to delete the recording associated with the conversation regardless of the values of retainRecording or deleteRecording.
+     */
+    alwaysDelete?: boolean;
+    assignCalibrations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignCalibration[];
+    assignEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignEvaluation[];
+    assignMeteredAssignmentByAgents?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgent[];
+    assignMeteredEvaluations?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluation[];
+    assignSurveys?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignSurvey[];
+    /**
+     * true to delete the recording associated with the conversation. If retainRecording = true, this will be ignored.
+     */
+    deleteRecording?: boolean;
+    initiateScreenRecording?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecording;
+    /**
+     * Policy action for exporting recordings using an integration to 3rd party s3.
+     */
+    integrationExport?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsIntegrationExport;
+    mediaTranscriptions?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsMediaTranscription[];
+    /**
+     * true to retain the recording associated with the conversation.
+     */
+    retainRecording?: boolean;
+    retentionDuration?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDuration;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignCalibration {
+    calibratorId?: string;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    expertEvaluatorId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignEvaluation {
+    evaluationFormId?: string;
+    userId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgent {
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgentTimeInterval;
+    timeZone?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredAssignmentByAgentTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluation {
+    assignToActiveUser?: boolean;
+    evaluationFormId?: string;
+    evaluatorIds?: string[];
+    maxNumberEvaluations?: number;
+    timeInterval?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluationTimeInterval;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignMeteredEvaluationTimeInterval {
+    days?: number;
+    hours?: number;
+    months?: number;
+    weeks?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsAssignSurvey {
+    /**
+     * The UUID reference to the flow associated with this survey.
+     */
+    flowId?: string;
+    /**
+     * An ISO 8601 repeated interval consisting of the number of repetitions, the start datetime, and the interval (e.g. R2/2018-03-01T13:00:00Z/P1M10DT2H30M). Total duration must not exceed 90 days. Defaults to `R1/P0M`.
+     */
+    inviteTimeInterval?: string;
+    /**
+     * Validated email domain, required
+     */
+    sendingDomain: string;
+    /**
+     * User together with sendingDomain used to send email, null to use no-reply
+     */
+    sendingUser?: string;
+    /**
+     * The survey form used for this survey.
+     */
+    surveyFormName?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecording {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingDeleteRetention;
+    recordAcw?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsInitiateScreenRecordingDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsIntegrationExport {
+    /**
+     * The aws-s3-recording-bulk-actions-integration that the policy uses for exports.
+     */
+    integrationId?: string;
+    /**
+     * True if the policy should export screen recordings in addition to the other conversation media. Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    shouldExportScreenRecordings?: boolean;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsMediaTranscription {
+    displayName?: string;
+    integrationId?: string;
+    transcriptionProvider?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDuration {
+    archiveRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationArchiveRetention;
+    deleteRetention?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationDeleteRetention;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationArchiveRetention {
+    days?: number;
+    storageMedium?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyActionsRetentionDurationDeleteRetention {
+    days?: number;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditions {
+    /**
+     * This condition is to filter out conversation with and without customer participation.Valid values: YES, NO.
+     */
+    customerParticipation?: string;
+    dateRanges?: string[];
+    forQueueIds?: string[];
+    forUserIds?: string[];
+    languageIds?: string[];
+    /**
+     * Teams to match conversations against
+     */
+    teamIds?: string[];
+    timeAllowed?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowed;
+    wrapupCodeIds?: string[];
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowed {
+    empty?: boolean;
+    timeSlots?: outputs.RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowedTimeSlot[];
+    timeZoneId?: string;
+}
+
+export interface RecordingMediaRetentionPolicyMediaPoliciesMessagePolicyConditionsTimeAllowedTimeSlot {
+    /**
+     * Day for this time slot, Monday = 1 ... Sunday = 7
+     */
+    day?: number;
+    /**
+     * start time in xx:xx:xx.xxx format
+     */
+    startTime?: string;
+    /**
+     * stop time in xx:xx:xx.xxx format
+     */
+    stopTime?: string;
+}
+
+export interface RecordingMediaRetentionPolicyPolicyErrors {
+    policyErrorMessages?: outputs.RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessage[];
+}
+
+export interface RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessage {
+    correlationId?: string;
+    errorCode?: string;
+    /**
+     * Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss[.mmm]Z
+     */
+    insertDate?: string;
+    statusCode?: number;
+    userMessage?: {[key: string]: string};
+    userParams?: outputs.RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessageUserParam[];
+    userParamsMessage?: string;
+}
+
+export interface RecordingMediaRetentionPolicyPolicyErrorsPolicyErrorMessageUserParam {
+    key?: string;
+    value?: string;
+}
+
+export interface ResponsemanagementResponseFooter {
+    /**
+     * Specifies the canned response template where the footer can be used.Valid values: Campaign.
+     */
+    applicableResources?: string[];
+    /**
+     * Specifies the type represented by Footer.Valid values: Signature.
+     */
+    type?: string;
+}
+
+export interface ResponsemanagementResponseMessagingTemplate {
+    /**
+     * Defines a messaging template for a WhatsApp messaging channel
+     */
+    whatsApp?: outputs.ResponsemanagementResponseMessagingTemplateWhatsApp;
+}
+
+export interface ResponsemanagementResponseMessagingTemplateWhatsApp {
+    /**
+     * The messaging template language configured for this template. This is a WhatsApp specific value. For example, 'en_US'
+     */
+    language: string;
+    /**
+     * The messaging template name.
+     */
+    name: string;
+    /**
+     * The messaging template namespace.
+     */
+    namespace?: string;
+}
+
+export interface ResponsemanagementResponseSubstitution {
+    /**
+     * Response substitution default value.
+     */
+    defaultValue?: string;
+    /**
+     * Response substitution description.
+     */
+    description?: string;
+    /**
+     * Response substitution identifier.
+     */
+    id: string;
+}
+
+export interface ResponsemanagementResponseText {
+    /**
+     * Response text content.
+     */
+    content: string;
+    /**
+     * Response text content type.
+     */
+    contentType?: string;
+    /**
+     * Response text type.
+     */
+    type?: string;
+}
+
+export interface RoutingEmailDomainGraphApiSettings {
+    /**
+     * The Graph API server integration to use for emails.
+     */
+    integrationId?: string;
+    /**
+     * Graph API server status.
+     */
+    status: string;
+}
+
+export interface RoutingEmailDomainImapSettings {
+    /**
+     * The IMAP server integration to use for ingesting emails.
+     */
+    integrationId?: string;
+    /**
+     * IMAP server status.
+     */
+    status: string;
+}
+
+export interface RoutingEmailRouteAutoBcc {
+    /**
+     * Email address.
+     */
+    email: string;
+    /**
+     * Name associated with the email.
+     */
+    name?: string;
+}
+
+export interface RoutingEmailRouteReplyEmailAddress {
+    /**
+     * Domain of the route.
+     */
+    domainId: string;
+    /**
+     * ID of the route.
+     */
+    routeId?: string;
+    /**
+     * Use this route as the reply email address. If true you will use the route id for this resource as the reply and you
+     * 							              can not set a route. If you set this value to false (or leave the attribute off) you must set a route id and matching domain. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    selfReferenceRoute?: boolean;
+}
+
+export interface RoutingEmailRouteSignature {
+    /**
+     * A toggle that defines if a signature is always included or only set on the first email in an email chain.
+     */
+    alwaysIncluded?: boolean;
+    /**
+     * The identifier referring to an email signature canned response.
+     */
+    cannedResponseId?: string;
+    /**
+     * A toggle to enable the signature on email send.
+     */
+    enabled?: boolean;
+    /**
+     * The configuration to indicate when the signature of a conversation has to be included.
+     */
+    inclusionType?: string;
 }
 
 export interface RoutingQueueAgentOwnedRouting {
@@ -104,11 +13496,11 @@ export interface RoutingQueueConditionalGroupActivationPilotRuleCondition {
 
 export interface RoutingQueueConditionalGroupActivationPilotRuleConditionSimpleMetric {
     /**
-     * The queue metric being evaluated.  Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
+     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
      */
     metric: string;
     /**
-     * The queue being evaluated for this rule.  If null, the current queue will be used.
+     * The queue being evaluated for this rule. If null, the current queue will be used.
      */
     queueId: string;
 }
@@ -145,11 +13537,11 @@ export interface RoutingQueueConditionalGroupActivationRuleCondition {
 
 export interface RoutingQueueConditionalGroupActivationRuleConditionSimpleMetric {
     /**
-     * The queue metric being evaluated.  Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
+     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel, IdleAgentCount.
      */
     metric: string;
     /**
-     * The queue being evaluated for this rule.  If null, the current queue will be used.
+     * The queue being evaluated for this rule. If null, the current queue will be used.
      */
     queueId: string;
 }
@@ -169,23 +13561,23 @@ export interface RoutingQueueConditionalGroupRoutingRule {
     /**
      * The limit value, beyond which a rule evaluates as true.
      */
-    conditionValue?: number;
+    conditionValue: number;
+    /**
+     * The queue being evaluated for this rule. For rule 1, this is always the current queue, so should not be specified. The API interprets a null queue as the current queue.
+     */
+    evaluatedQueueId?: string;
     /**
      * The group(s) to activate if the rule evaluates as true.
      */
     groups: outputs.RoutingQueueConditionalGroupRoutingRuleGroup[];
     /**
-     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel Defaults to `EstimatedWaitTime`.
+     * The queue metric being evaluated. Valid values: EstimatedWaitTime, ServiceLevel. Defaults to `EstimatedWaitTime`.
      */
     metric?: string;
     /**
      * The operator that compares the actual value against the condition value. Valid values: GreaterThan, GreaterThanOrEqualTo, LessThan, LessThanOrEqualTo.
      */
-    operator?: string;
-    /**
-     * The ID of the queue being evaluated for this rule. For rule 1, this is always the current queue, so no queue id should be specified for the first rule. If the queue references itself, it will be automatically removed during export (the API interprets null as "use the current queue").
-     */
-    queueId?: string;
+    operator: string;
     /**
      * The number of seconds to wait in this rule, if it evaluates as true, before evaluating the next rule. For the final rule, this is ignored, so need not be specified. Defaults to <span pulumi-lang-nodejs="`2`" pulumi-lang-dotnet="`2`" pulumi-lang-go="`2`" pulumi-lang-python="`2`" pulumi-lang-yaml="`2`" pulumi-lang-java="`2`">`2`</span>.
      */
@@ -478,6 +13870,1307 @@ export interface RoutingQueueRoutingRule {
      * Seconds to wait in this rule before moving to the next. Defaults to <span pulumi-lang-nodejs="`5`" pulumi-lang-dotnet="`5`" pulumi-lang-go="`5`" pulumi-lang-python="`5`" pulumi-lang-yaml="`5`" pulumi-lang-java="`5`">`5`</span>.
      */
     waitSeconds?: number;
+}
+
+export interface RoutingSettingsContactcenter {
+    /**
+     * Strip skills from transfer
+     */
+    removeSkillsFromBlindTransfer?: boolean;
+}
+
+export interface RoutingSettingsTranscription {
+    /**
+     * Setting to enable/disable content search
+     */
+    contentSearchEnabled?: boolean;
+    /**
+     * Boolean flag indicating whether low latency transcription via Notification API is enabled
+     */
+    lowLatencyTranscriptionEnabled?: boolean;
+    /**
+     * Setting to enable/disable PCI DSS Redaction
+     */
+    pciDssRedactionEnabled?: boolean;
+    /**
+     * Setting to enable/disable PII Redaction
+     */
+    piiRedactionEnabled?: boolean;
+    /**
+     * Setting to enable/disable transcription capability.Valid values: Disabled, EnabledGlobally, EnabledQueueFlow
+     */
+    transcription?: string;
+    /**
+     * Configure confidence threshold. The possible values are from 1 to 100
+     */
+    transcriptionConfidenceThreshold?: number;
+}
+
+export interface RoutingUtilizationCall {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: boolean;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: string[];
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: number;
+}
+
+export interface RoutingUtilizationCallback {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: boolean;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: string[];
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: number;
+}
+
+export interface RoutingUtilizationChat {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: boolean;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: string[];
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: number;
+}
+
+export interface RoutingUtilizationEmail {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: boolean;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: string[];
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: number;
+}
+
+export interface RoutingUtilizationLabelUtilization {
+    /**
+     * Set of other labels that can interrupt this label.
+     */
+    interruptingLabelIds?: string[];
+    /**
+     * Id of the label being configured.
+     */
+    labelId: string;
+    /**
+     * Maximum capacity of conversations with this label. Value must be between 0 and 25.
+     */
+    maximumCapacity: number;
+}
+
+export interface RoutingUtilizationMessage {
+    /**
+     * Block this media type when on a non-ACD conversation. Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    includeNonAcd?: boolean;
+    /**
+     * Set of other media types that can interrupt this media type (call | callback | chat | email | message).
+     */
+    interruptibleMediaTypes?: string[];
+    /**
+     * Maximum capacity of conversations of this media type. Value must be between 0 and 25.
+     */
+    maximumCapacity: number;
+}
+
+export interface RoutingUtilizationTimeouts {
+    read?: string;
+    update?: string;
+}
+
+export interface SpeechandtextanalyticsDictionaryfeedbackExamplePhrase {
+    /**
+     * The Example Phrase text. At least 3 words and up to 20 words
+     */
+    phrase: string;
+    /**
+     * The source of the given Example Phrase Defaults to `Manual`.
+     */
+    source?: string;
+}
+
+export interface SpeechandtextanalyticsTopicPhrase {
+    /**
+     * The phrase sentiment. Valid values: Unspecified, Positive, Neutral, Negative.
+     */
+    sentiment?: string;
+    /**
+     * The phrase strictness. Valid values: 1, 55, 65, 72, 85, 90.
+     */
+    strictness?: string;
+    /**
+     * The phrase text.
+     */
+    text: string;
+}
+
+export interface TaskManagementWorkitemScoredAgent {
+    /**
+     * The agent id
+     */
+    agentId: string;
+    /**
+     * Agent's score for the workitem, from 0 - 100, higher being better
+     */
+    score: number;
+}
+
+export interface TaskManagementWorktypeFlowDatebasedRuleCondition {
+    /**
+     * The name of the workitem date attribute.
+     */
+    attribute: string;
+    /**
+     * The time in minutes before or after the date attribute.
+     */
+    relativeMinutesToInvocation: number;
+}
+
+export interface TaskManagementWorktypeFlowOnattributechangeRuleCondition {
+    /**
+     * The name of the workitem attribute whose change will be evaluated as part of the rule.
+     */
+    attribute: string;
+    /**
+     * The new value of the attribute. If the attribute is updated to this value this part of the condition will be met.
+     */
+    newValue: string;
+    /**
+     * The old value of the attribute. If the attribute was updated from this value this part of the condition will be met.
+     */
+    oldValue?: string;
+}
+
+export interface TelephonyProvidersEdgesPhoneCapabilities {
+    /**
+     * Allow Reboot
+     */
+    allowReboot?: boolean;
+    /**
+     * CDM
+     */
+    cdm?: boolean;
+    /**
+     * Dual Registers
+     */
+    dualRegisters?: boolean;
+    /**
+     * HardwareId Type
+     */
+    hardwareIdType?: string;
+    /**
+     * Media Codecs
+     */
+    mediaCodecs?: string[];
+    /**
+     * No Cloud Provisioning
+     */
+    noCloudProvisioning?: boolean;
+    /**
+     * No Rebalance
+     */
+    noRebalance?: boolean;
+    /**
+     * Provisions
+     */
+    provisions?: boolean;
+    /**
+     * Registers
+     */
+    registers?: boolean;
+}
+
+export interface TelephonyProvidersEdgesPhoneLineProperties {
+    /**
+     * DID for standalone phones. Each phone number must be in an E.164 phone number format.
+     */
+    lineAddresses: string[];
+    /**
+     * Station remote property for phones. No validation is provided
+     */
+    remoteAddresses?: string[];
+}
+
+export interface TelephonyProvidersEdgesPhonebasesettingsCapabilities {
+    /**
+     * Allow Reboot
+     */
+    allowReboot?: boolean;
+    /**
+     * CDM
+     */
+    cdm?: boolean;
+    /**
+     * Dual Registers
+     */
+    dualRegisters?: boolean;
+    /**
+     * HardwareId Type
+     */
+    hardwareIdType?: string;
+    /**
+     * Media Codecs
+     */
+    mediaCodecs?: string[];
+    /**
+     * No Cloud Provisioning
+     */
+    noCloudProvisioning?: boolean;
+    /**
+     * No Rebalance
+     */
+    noRebalance?: boolean;
+    /**
+     * Provisions
+     */
+    provisions?: boolean;
+    /**
+     * Registers
+     */
+    registers?: boolean;
+}
+
+export interface TelephonyProvidersEdgesPhonebasesettingsLineBase {
+    /**
+     * The<span pulumi-lang-nodejs=" stationPersistentEnabled " pulumi-lang-dotnet=" StationPersistentEnabled " pulumi-lang-go=" stationPersistentEnabled " pulumi-lang-python=" station_persistent_enabled " pulumi-lang-yaml=" stationPersistentEnabled " pulumi-lang-java=" stationPersistentEnabled "> stationPersistentEnabled </span>attribute in the line's property Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    stationPersistentEnabled?: boolean;
+    /**
+     * The<span pulumi-lang-nodejs=" stationPersistentTimeout " pulumi-lang-dotnet=" StationPersistentTimeout " pulumi-lang-go=" stationPersistentTimeout " pulumi-lang-python=" station_persistent_timeout " pulumi-lang-yaml=" stationPersistentTimeout " pulumi-lang-java=" stationPersistentTimeout "> stationPersistentTimeout </span>attribute in the line's property Defaults to <span pulumi-lang-nodejs="`600`" pulumi-lang-dotnet="`600`" pulumi-lang-go="`600`" pulumi-lang-python="`600`" pulumi-lang-yaml="`600`" pulumi-lang-java="`600`">`600`</span>.
+     */
+    stationPersistentTimeout?: number;
+    /**
+     * The<span pulumi-lang-nodejs=" stationPersistentWebrtcEnabled " pulumi-lang-dotnet=" StationPersistentWebrtcEnabled " pulumi-lang-go=" stationPersistentWebrtcEnabled " pulumi-lang-python=" station_persistent_webrtc_enabled " pulumi-lang-yaml=" stationPersistentWebrtcEnabled " pulumi-lang-java=" stationPersistentWebrtcEnabled "> stationPersistentWebrtcEnabled </span>attribute in the line's property Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    stationPersistentWebrtcEnabled?: boolean;
+}
+
+export interface TelephonyProvidersEdgesSiteEdgeAutoUpdateConfig {
+    /**
+     * Date time is represented as an ISO-8601 string without a timezone. For example: yyyy-MM-ddTHH:mm:ss.SSS
+     */
+    end: string;
+    /**
+     * A reoccurring rule for updating the Edges assigned to the site. The only supported frequencies are daily and weekly. Weekly frequencies require a day list with at least oneday specified. All other configurations are not supported.
+     */
+    rrule: string;
+    /**
+     * Date time is represented as an ISO-8601 string without a timezone. For example: yyyy-MM-ddTHH:mm:ss.SSS
+     */
+    start: string;
+    /**
+     * The timezone of the window in which any updates to the edges assigned to the site can be applied. The minimum size of the window is 2 hours.
+     */
+    timeZone: string;
+}
+
+export interface TelephonyProvidersEdgesSiteNumberPlan {
+    /**
+     * Used to classify this number plan
+     */
+    classification: string;
+    /**
+     * Allowed values are between 1-20 digits.
+     */
+    digitLength?: outputs.TelephonyProvidersEdgesSiteNumberPlanDigitLength;
+    /**
+     * Use regular expression capture groups to build the normalized number
+     */
+    matchFormat?: string;
+    matchType: string;
+    /**
+     * The name of the entity.
+     */
+    name: string;
+    /**
+     * Use regular expression capture groups to build the normalized number
+     */
+    normalizedFormat?: string;
+    /**
+     * Numbers must be 2-9 digits long. Numbers within ranges must be the same length. (e.g. 888, 888-999, 55555-77777, 800).
+     */
+    numbers?: outputs.TelephonyProvidersEdgesSiteNumberPlanNumber[];
+}
+
+export interface TelephonyProvidersEdgesSiteNumberPlanDigitLength {
+    end?: string;
+    start?: string;
+}
+
+export interface TelephonyProvidersEdgesSiteNumberPlanNumber {
+    end?: string;
+    start?: string;
+}
+
+export interface UserAddress {
+    otherEmails: outputs.UserAddressOtherEmail[];
+    phoneNumbers: outputs.UserAddressPhoneNumber[];
+}
+
+export interface UserAddressOtherEmail {
+    address: string;
+    type: string;
+}
+
+export interface UserAddressPhoneNumber {
+    extension: string;
+    extensionPoolId: string;
+    mediaType: string;
+    number: string;
+    type: string;
+}
+
+export interface UserEmployerInfo {
+    dateHire: string;
+    employeeId: string;
+    employeeType: string;
+    officialName: string;
+}
+
+export interface UserLocation {
+    locationId: string;
+    notes: string;
+}
+
+export interface UserRolesRole {
+    /**
+     * Division IDs applied to this resource. If not set, the home division will be used. '*' may be set for all divisions.
+     */
+    divisionIds?: string[];
+    /**
+     * Role ID.
+     */
+    roleId: string;
+}
+
+export interface UserRoutingLanguage {
+    languageId: string;
+    proficiency: number;
+}
+
+export interface UserRoutingSkill {
+    proficiency: number;
+    skillId: string;
+}
+
+export interface UserRoutingUtilization {
+    callbacks: outputs.UserRoutingUtilizationCallback[];
+    calls: outputs.UserRoutingUtilizationCall[];
+    chats: outputs.UserRoutingUtilizationChat[];
+    emails: outputs.UserRoutingUtilizationEmail[];
+    labelUtilizations: outputs.UserRoutingUtilizationLabelUtilization[];
+    messages: outputs.UserRoutingUtilizationMessage[];
+}
+
+export interface UserRoutingUtilizationCall {
+    includeNonAcd: boolean;
+    interruptibleMediaTypes: string[];
+    maximumCapacity: number;
+}
+
+export interface UserRoutingUtilizationCallback {
+    includeNonAcd: boolean;
+    interruptibleMediaTypes: string[];
+    maximumCapacity: number;
+}
+
+export interface UserRoutingUtilizationChat {
+    includeNonAcd: boolean;
+    interruptibleMediaTypes: string[];
+    maximumCapacity: number;
+}
+
+export interface UserRoutingUtilizationEmail {
+    includeNonAcd: boolean;
+    interruptibleMediaTypes: string[];
+    maximumCapacity: number;
+}
+
+export interface UserRoutingUtilizationLabelUtilization {
+    interruptingLabelIds: string[];
+    labelId: string;
+    maximumCapacity: number;
+}
+
+export interface UserRoutingUtilizationMessage {
+    includeNonAcd: boolean;
+    interruptibleMediaTypes: string[];
+    maximumCapacity: number;
+}
+
+export interface UserVoicemailUserpolicies {
+    /**
+     * The number of seconds to ring the user's phone before a call is transferred to voicemail.
+     */
+    alertTimeoutSeconds?: number;
+    /**
+     * Whether email notifications are sent to the user when a new voicemail is received.
+     */
+    sendEmailNotifications: boolean;
+}
+
+export interface UsersRulesCriteria {
+    /**
+     * The user selection groups for this criteria
+     */
+    groups: outputs.UsersRulesCriteriaGroup[];
+    /**
+     * The internal ID for this criteria
+     */
+    id: string;
+    /**
+     * The operator for this criteria
+     */
+    operator: string;
+}
+
+export interface UsersRulesCriteriaGroup {
+    /**
+     * The container that the ids belong to
+     */
+    container: string;
+    /**
+     * The internal ID for this group
+     */
+    id: string;
+    /**
+     * The operator for this group
+     */
+    operator: string;
+    /**
+     * The ids and contextIds to select for this group
+     */
+    values: outputs.UsersRulesCriteriaGroupValue[];
+}
+
+export interface UsersRulesCriteriaGroupValue {
+    /**
+     * The contextId for this group
+     */
+    contextId?: string;
+    /**
+     * The ids to select for this group
+     */
+    ids: string[];
+}
+
+export interface WebdeploymentsConfigurationAuthenticationSettings {
+    /**
+     * Allow end-users to upgrade an anonymous session to authenticated conversation.
+     */
+    allowSessionUpgrade?: boolean;
+    /**
+     * Indicate if these auth is required for this deployment. If, for example, this flag is set to true then webmessaging sessions can not send messages unless the end-user is authenticated.
+     */
+    enabled: boolean;
+    /**
+     * The integration identifier which contains the auth settings required on the deployment.
+     */
+    integrationId: string;
+}
+
+export interface WebdeploymentsConfigurationCobrowse {
+    /**
+     * Whether agent can take control over customer's screen or not
+     */
+    allowAgentControl: boolean;
+    /**
+     * Whether agent can use navigation feature over customer's screen or not
+     */
+    allowAgentNavigation: boolean;
+    /**
+     * Whether drawing is enabled or not
+     */
+    allowDraw: boolean;
+    /**
+     * List of channels through which cobrowse is available (for now only Webmessaging and Voice)
+     */
+    channels?: string[];
+    /**
+     * Whether or not cobrowse is enabled
+     */
+    enabled: boolean;
+    /**
+     * List of CSS selectors which should be masked when screen sharing is active
+     */
+    maskSelectors?: string[];
+    /**
+     * Pause criteria that will pause cobrowse if some of them are met in the user's URL
+     */
+    pauseCriterias?: outputs.WebdeploymentsConfigurationCobrowsePauseCriteria[];
+    /**
+     * List of CSS selectors which should be read-only when screen sharing is active
+     */
+    readonlySelectors?: string[];
+}
+
+export interface WebdeploymentsConfigurationCobrowsePauseCriteria {
+    /**
+     * The condition to be applied to the <span pulumi-lang-nodejs="`urlFragment`" pulumi-lang-dotnet="`UrlFragment`" pulumi-lang-go="`urlFragment`" pulumi-lang-python="`url_fragment`" pulumi-lang-yaml="`urlFragment`" pulumi-lang-java="`urlFragment`">`urlFragment`</span>. Conditions are 'includes', 'does_not_include', 'starts_with', 'ends_with', 'equals'
+     */
+    condition: string;
+    /**
+     * A string representing a part of the URL that, when matched according to the specified condition, will trigger a pause in the cobrowse session
+     */
+    urlFragment: string;
+}
+
+export interface WebdeploymentsConfigurationCustomI18nLabel {
+    /**
+     * Language of localized labels in messenger homescreen, push notification, or messenger launcher button (eg. en-us, de-de)
+     */
+    language?: string;
+    /**
+     * Contains localized labels used in messenger homescreen, push notification, or messenger launcher button. PushNotificationTitle and PushNotificationBody are required when notifications are enabled.
+     */
+    localizedLabels?: outputs.WebdeploymentsConfigurationCustomI18nLabelLocalizedLabel[];
+}
+
+export interface WebdeploymentsConfigurationCustomI18nLabelLocalizedLabel {
+    /**
+     * Contains localized label key used in messenger homescreen, push notification, or messenger launcher button.
+     */
+    key: string;
+    /**
+     * Contains localized label value used in messenger homescreen, push notification, or messenger launcher button.
+     */
+    value: string;
+}
+
+export interface WebdeploymentsConfigurationJourneyEvents {
+    /**
+     * Details about a selector event trigger
+     */
+    clickEvents?: outputs.WebdeploymentsConfigurationJourneyEventsClickEvent[];
+    /**
+     * Whether or not journey event collection is enabled Defaults to <span pulumi-lang-nodejs="`true`" pulumi-lang-dotnet="`True`" pulumi-lang-go="`true`" pulumi-lang-python="`true`" pulumi-lang-yaml="`true`" pulumi-lang-java="`true`">`true`</span>.
+     */
+    enabled?: boolean;
+    /**
+     * *DEPRECATED: This field has no effect and will be removed in a later version.* List of parameters to be excluded from the query string
+     *
+     * @deprecated Deprecated
+     */
+    excludedQueryParameters?: string[];
+    /**
+     * Details about a forms tracking event trigger
+     */
+    formTrackEvents?: outputs.WebdeploymentsConfigurationJourneyEventsFormTrackEvent[];
+    /**
+     * Details about an idle event trigger
+     */
+    idleEvents?: outputs.WebdeploymentsConfigurationJourneyEventsIdleEvent[];
+    /**
+     * Details about a selector event trigger
+     */
+    inViewportEvents?: outputs.WebdeploymentsConfigurationJourneyEventsInViewportEvent[];
+    /**
+     * Controls how the pageview events are tracked.Valid values: Auto, Once, Off
+     */
+    pageviewConfig?: string;
+    /**
+     * Details about a scroll percentage event trigger
+     */
+    scrollDepthEvents?: outputs.WebdeploymentsConfigurationJourneyEventsScrollDepthEvent[];
+    /**
+     * *DEPRECATED: This field has no effect and will be removed in a later version.* List of query parameters used for search (e.g. 'q')
+     *
+     * @deprecated Deprecated
+     */
+    searchQueryParameters?: string[];
+    /**
+     * *DEPRECATED: This field has no effect and will be removed in a later version.* Whether or not to keep the URL fragment
+     *
+     * @deprecated Deprecated
+     */
+    shouldKeepUrlFragment?: boolean;
+    /**
+     * Configuration settings for tracking behavior and filtering
+     */
+    trackingSettings?: outputs.WebdeploymentsConfigurationJourneyEventsTrackingSettings;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsClickEvent {
+    /**
+     * Name of event triggered when element matching selector is interacted with
+     */
+    eventName: string;
+    /**
+     * Element that triggers event
+     */
+    selector: string;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsFormTrackEvent {
+    /**
+     * Whether to capture the form data in the form abandoned event
+     */
+    captureDataOnFormAbandon: boolean;
+    /**
+     * Whether to capture the form data in the form submitted event
+     */
+    captureDataOnFormSubmit: boolean;
+    /**
+     * Prefix for the form submitted or abandoned event name
+     */
+    formName: string;
+    /**
+     * Form element that triggers the form submitted or abandoned event
+     */
+    selector: string;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsIdleEvent {
+    /**
+     * Name of event triggered after period of inactivity
+     */
+    eventName: string;
+    /**
+     * Number of seconds of inactivity before an event is triggered
+     */
+    idleAfterSeconds?: number;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsInViewportEvent {
+    /**
+     * Name of event triggered when element matching selector is interacted with
+     */
+    eventName: string;
+    /**
+     * Element that triggers event
+     */
+    selector: string;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsScrollDepthEvent {
+    /**
+     * Name of event triggered after scrolling to the specified percentage
+     */
+    eventName: string;
+    /**
+     * Percentage of a webpage at which an event is triggered
+     */
+    percentage: number;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsTrackingSettings {
+    /**
+     * List of parameters to be excluded from the query string
+     */
+    excludedQueryParameters?: string[];
+    /**
+     * IP address filtering configuration for tracking restrictions
+     */
+    ipFilters?: outputs.WebdeploymentsConfigurationJourneyEventsTrackingSettingsIpFilter[];
+    /**
+     * List of query parameters used for search e.g. 'query'
+     */
+    searchQueryParameters?: string[];
+    /**
+     * Whether to keep the URL fragment & it defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span> Defaults to <span pulumi-lang-nodejs="`false`" pulumi-lang-dotnet="`False`" pulumi-lang-go="`false`" pulumi-lang-python="`false`" pulumi-lang-yaml="`false`" pulumi-lang-java="`false`">`false`</span>.
+     */
+    shouldKeepUrlFragment?: boolean;
+}
+
+export interface WebdeploymentsConfigurationJourneyEventsTrackingSettingsIpFilter {
+    /**
+     * IP address or CIDR range to filter e.g. '192.168.1.0/24'
+     */
+    ipAddress: string;
+    /**
+     * Descriptive name for the IP address filter
+     */
+    name: string;
+}
+
+export interface WebdeploymentsConfigurationMessenger {
+    /**
+     * The apps embedded in the messenger
+     */
+    apps?: outputs.WebdeploymentsConfigurationMessengerApps;
+    /**
+     * Whether or not messenger is enabled
+     */
+    enabled: boolean;
+    /**
+     * File upload settings for messenger
+     */
+    fileUpload?: outputs.WebdeploymentsConfigurationMessengerFileUpload;
+    /**
+     * The settings for the home screen
+     */
+    homeScreen?: outputs.WebdeploymentsConfigurationMessengerHomeScreen;
+    /**
+     * The settings for the launcher button
+     */
+    launcherButton?: outputs.WebdeploymentsConfigurationMessengerLauncherButton;
+    /**
+     * The session persistence type for messenger. Valid values: AcrossSubdomains, DomainOrSubdomainOnly
+     */
+    sessionPersistenceType: string;
+    /**
+     * The style settings for messenger
+     */
+    styles?: outputs.WebdeploymentsConfigurationMessengerStyles;
+}
+
+export interface WebdeploymentsConfigurationMessengerApps {
+    /**
+     * Conversation settings that handles chats within the messenger
+     */
+    conversations?: outputs.WebdeploymentsConfigurationMessengerAppsConversations;
+    /**
+     * The knowledge base config for messenger
+     */
+    knowledge?: outputs.WebdeploymentsConfigurationMessengerAppsKnowledge;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversations {
+    /**
+     * The auto start for the messenger conversation
+     */
+    autoStartEnabled: boolean;
+    /**
+     * The conversation clear settings for the messenger app
+     */
+    conversationClearEnabled: boolean;
+    /**
+     * The conversation disconnect for the messenger app
+     */
+    conversationDisconnect?: outputs.WebdeploymentsConfigurationMessengerAppsConversationsConversationDisconnect;
+    /**
+     * The toggle to enable or disable conversations
+     */
+    enabled: boolean;
+    /**
+     * The humanize conversations settings for the messenger app
+     */
+    humanize?: outputs.WebdeploymentsConfigurationMessengerAppsConversationsHumanize;
+    /**
+     * The markdown for the messenger app
+     */
+    markdownEnabled: boolean;
+    /**
+     * The notification settings for messenger conversations
+     */
+    notifications?: outputs.WebdeploymentsConfigurationMessengerAppsConversationsNotifications;
+    /**
+     * The guest session duration in seconds for messenger conversations
+     */
+    sessionDurationSeconds: number;
+    /**
+     * The toggle to enable or disable typing indicator for messenger
+     */
+    showAgentTypingIndicator: boolean;
+    /**
+     * The toggle to enable or disable typing indicator for messenger
+     */
+    showUserTypingIndicator: boolean;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsConversationDisconnect {
+    /**
+     * whether or not conversation disconnect setting is enabled
+     */
+    enabled?: boolean;
+    /**
+     * Conversation disconnect type
+     */
+    type?: string;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsHumanize {
+    /**
+     * Bot messenger profile setting
+     */
+    bot?: outputs.WebdeploymentsConfigurationMessengerAppsConversationsHumanizeBot;
+    /**
+     * Whether or not humanize conversations setting is enabled
+     */
+    enabled?: boolean;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsHumanizeBot {
+    /**
+     * The avatar URL of the bot
+     */
+    avatarUrl?: string;
+    /**
+     * The name of the bot
+     */
+    name?: string;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsConversationsNotifications {
+    /**
+     * Whether or not notifications are enabled
+     */
+    enabled?: boolean;
+    /**
+     * The notification content type. Valid values: IncludeMessagesContent, ExcludeMessagesContent
+     */
+    notificationContentType?: string;
+}
+
+export interface WebdeploymentsConfigurationMessengerAppsKnowledge {
+    /**
+     * whether or not knowledge base is enabled
+     */
+    enabled?: boolean;
+    /**
+     * The knowledge base for messenger
+     */
+    knowledgeBaseId?: string;
+}
+
+export interface WebdeploymentsConfigurationMessengerFileUpload {
+    /**
+     * Whether or not file attachments are enabled
+     */
+    enableAttachments: boolean;
+    /**
+     * The list of supported file upload modes
+     */
+    modes?: outputs.WebdeploymentsConfigurationMessengerFileUploadMode[];
+}
+
+export interface WebdeploymentsConfigurationMessengerFileUploadMode {
+    /**
+     * A list of supported content types for uploading files.Valid values: image/jpeg, image/gif, image/png
+     */
+    fileTypes?: string[];
+    /**
+     * The maximum file size for file uploads in kilobytes. Default is 10240 (10 MB)
+     */
+    maxFileSizeKb?: number;
+}
+
+export interface WebdeploymentsConfigurationMessengerHomeScreen {
+    /**
+     * Whether or not home screen is enabled
+     */
+    enabled: boolean;
+    /**
+     * URL for custom logo to appear in home screen
+     */
+    logoUrl: string;
+}
+
+export interface WebdeploymentsConfigurationMessengerLauncherButton {
+    /**
+     * The display type for the launcher button. Valid values: Icon, Text, IconAndText
+     */
+    displayType?: string;
+    /**
+     * Icon settings for the launcher button
+     */
+    icon?: outputs.WebdeploymentsConfigurationMessengerLauncherButtonIcon;
+    /**
+     * The visibility settings for the button.Valid values: On, Off, OnDemand
+     */
+    visibility?: string;
+}
+
+export interface WebdeploymentsConfigurationMessengerLauncherButtonIcon {
+    /**
+     * URL for the custom launcher icon
+     */
+    url?: string;
+}
+
+export interface WebdeploymentsConfigurationMessengerStyles {
+    /**
+     * The primary color of messenger in hexadecimal
+     */
+    primaryColor?: string;
+}
+
+export interface WebdeploymentsConfigurationPosition {
+    /**
+     * The alignment for position
+     */
+    alignment?: string;
+    /**
+     * The bottomspace value for position
+     */
+    bottomSpace?: number;
+    /**
+     * The sidespace value for position
+     */
+    sideSpace?: number;
+}
+
+export interface WebdeploymentsConfigurationSupportCenter {
+    /**
+     * Customizable display texts for knowledge portal
+     */
+    customMessages?: outputs.WebdeploymentsConfigurationSupportCenterCustomMessage[];
+    /**
+     * Whether or not knowledge portal (previously support center) is enabled
+     */
+    enabled: boolean;
+    /**
+     * Featured categories for knowledge portal (previously support center) home screen
+     */
+    enabledCategories?: outputs.WebdeploymentsConfigurationSupportCenterEnabledCategory[];
+    /**
+     * Whether or not requesting customer feedback on article content and article search results is enabled
+     */
+    feedbackEnabled?: boolean;
+    /**
+     * The knowledge base for knowledge portal (previously support center)
+     */
+    knowledgeBaseId?: string;
+    /**
+     * Document label filter for knowledge portal. If set, only documents having at least one of the specified labels will be returned.
+     */
+    labelFilter?: outputs.WebdeploymentsConfigurationSupportCenterLabelFilter;
+    /**
+     * Router type for knowledge portal
+     */
+    routerType?: string;
+    /**
+     * Available screens for the knowledge portal with its modules
+     */
+    screens?: outputs.WebdeploymentsConfigurationSupportCenterScreen[];
+    /**
+     * Style attributes for knowledge portal (previously support center)
+     */
+    styleSetting?: outputs.WebdeploymentsConfigurationSupportCenterStyleSetting;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterCustomMessage {
+    /**
+     * Default value for the custom message
+     */
+    defaultValue: string;
+    /**
+     * The custom message type. (Welcome or Fallback)
+     */
+    type: string;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterEnabledCategory {
+    /**
+     * The knowledge base category id
+     */
+    categoryId: string;
+    /**
+     * Source URL for the featured category
+     */
+    imageUri?: string;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterLabelFilter {
+    /**
+     * List of knowledge label IDs to filter by
+     */
+    labelIds: string[];
+}
+
+export interface WebdeploymentsConfigurationSupportCenterScreen {
+    /**
+     * Module settings for the screen, valid modules for each screenType: Home: Search, Categories, TopViewedArticles; Category: Search, Categories; SearchResults: Search, Results; Article: Search, Article;
+     */
+    moduleSettings: outputs.WebdeploymentsConfigurationSupportCenterScreenModuleSetting[];
+    /**
+     * The type of the screen
+     */
+    type: string;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterScreenModuleSetting {
+    /**
+     * Whether the Support Center Compact Category Module Template is active or not
+     */
+    compactCategoryModuleTemplateActive?: boolean;
+    /**
+     * Detailed category module template settings
+     */
+    detailedCategoryModuleTemplate?: outputs.WebdeploymentsConfigurationSupportCenterScreenModuleSettingDetailedCategoryModuleTemplate;
+    /**
+     * Whether or not knowledge portal (previously support center) screen module is enabled
+     */
+    enabled: boolean;
+    /**
+     * Screen module type
+     */
+    type: string;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterScreenModuleSettingDetailedCategoryModuleTemplate {
+    /**
+     * Whether the Support Center Detailed Category Module Template is active or not
+     */
+    active: boolean;
+    /**
+     * Whether the Support Center Detailed Category Module Sidebar is active or not
+     */
+    sidebarEnabled: boolean;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterStyleSetting {
+    /**
+     * Knowledge portal (previously support center) global customizations
+     */
+    globalStyleSetting?: outputs.WebdeploymentsConfigurationSupportCenterStyleSettingGlobalStyleSetting;
+    /**
+     * Knowledge portal (previously support center) hero customizations
+     */
+    heroStyleSetting?: outputs.WebdeploymentsConfigurationSupportCenterStyleSettingHeroStyleSetting;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterStyleSettingGlobalStyleSetting {
+    /**
+     * Global background color, in hexadecimal format, eg #ffffff
+     */
+    backgroundColor: string;
+    /**
+     * Global font family
+     */
+    fontFamily: string;
+    /**
+     * Global primary color, in hexadecimal format, eg #ffffff
+     */
+    primaryColor: string;
+    /**
+     * Global dark primary color, in hexadecimal format, eg #ffffff
+     */
+    primaryColorDark: string;
+    /**
+     * Global light primary color, in hexadecimal format, eg #ffffff
+     */
+    primaryColorLight: string;
+    /**
+     * Global text color, in hexadecimal format, eg #ffffff
+     */
+    textColor: string;
+}
+
+export interface WebdeploymentsConfigurationSupportCenterStyleSettingHeroStyleSetting {
+    /**
+     * Background color for hero section, in hexadecimal format, eg #ffffff
+     */
+    backgroundColor: string;
+    /**
+     * Background image for hero section
+     */
+    imageUri: string;
+    /**
+     * Text color for hero section, in hexadecimal format, eg #ffffff
+     */
+    textColor: string;
+}
+
+export interface WebdeploymentsConfigurationVideo {
+    /**
+     * Video Settings for agent
+     */
+    agent?: outputs.WebdeploymentsConfigurationVideoAgent;
+    /**
+     * Whether or not video is enabled
+     */
+    enabled: boolean;
+    /**
+     * Video Settings for user
+     */
+    user?: outputs.WebdeploymentsConfigurationVideoUser;
+}
+
+export interface WebdeploymentsConfigurationVideoAgent {
+    /**
+     * Whether or not agent camera is allowed
+     */
+    allowCamera: boolean;
+    /**
+     * Whether or not agent microphone is allowed
+     */
+    allowMicrophone: boolean;
+    /**
+     * Whether or not agent screen share is allowed
+     */
+    allowScreenShare: boolean;
+    /**
+     * Background for agent. Valid values: BLUR, NONE, IMAGE
+     */
+    background: string;
+    /**
+     * Background image settings for agent
+     */
+    backgroundImage?: outputs.WebdeploymentsConfigurationVideoAgentBackgroundImage;
+}
+
+export interface WebdeploymentsConfigurationVideoAgentBackgroundImage {
+    /**
+     * BackgroundImage URL for agent video settings
+     */
+    url: string;
+}
+
+export interface WebdeploymentsConfigurationVideoUser {
+    /**
+     * Whether or not user camera is allowed
+     */
+    allowCamera: boolean;
+    /**
+     * Whether or not user microphone is allowed
+     */
+    allowMicrophone: boolean;
+    /**
+     * Whether or not user screen share is allowed
+     */
+    allowScreenShare: boolean;
+}
+
+export interface WebdeploymentsDeploymentConfiguration {
+    id: string;
+    version: string;
+}
+
+export interface WebdeploymentsDeploymentPushIntegration {
+    /**
+     * The mobile push integration ID
+     */
+    id: string;
+    /**
+     * The integration provider. Valid values: APNS (Apple Push Notification Service), FCM (Firebase Cloud Messaging)
+     */
+    provider: string;
+}
+
+export interface WorkforcemanagementBusinessunitsSettings {
+    /**
+     * Version metadata for this business unit
+     */
+    metadatas: outputs.WorkforcemanagementBusinessunitsSettingsMetadata[];
+    /**
+     * Scheduling settings
+     */
+    scheduling?: outputs.WorkforcemanagementBusinessunitsSettingsScheduling;
+    /**
+     * Short term forecasting settings
+     */
+    shortTermForecasting?: outputs.WorkforcemanagementBusinessunitsSettingsShortTermForecasting;
+    /**
+     * The start day of week for this business unit
+     */
+    startDayOfWeek: string;
+    /**
+     * The time zone for this business unit, using the Olsen tz database format
+     */
+    timeZone: string;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsMetadata {
+    version: number;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsScheduling {
+    /**
+     * Indicates whether or not per minute granularity for scheduling will be enabled for this business unit. Defaults to false.
+     */
+    allowWorkPlanPerMinuteGranularity: boolean;
+    /**
+     * Schedule generation message severity configuration
+     */
+    messageSeverities?: outputs.WorkforcemanagementBusinessunitsSettingsSchedulingMessageSeverity[];
+    /**
+     * Configures the max percent increase and decrease of service goals for this business unit
+     */
+    serviceGoalImpact?: outputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpact;
+    /**
+     * Synchronize set of time off properties from scheduled activities to time off requests when the schedule is published.
+     */
+    syncTimeOffProperties: string[];
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingMessageSeverity {
+    /**
+     * The severity of the message. Validation is handled by the API to avoid maintaining a potentially stale list of enum values. See API documentation for valid values: https://developer.genesys.cloud/useragentman/workforcemanagement/#post-api-v2-workforcemanagement-businessunits
+     */
+    severity: string;
+    /**
+     * The type of the message. Validation is handled by the API to avoid maintaining a potentially stale list of enum values. See API documentation for valid values: https://developer.genesys.cloud/useragentman/workforcemanagement/#post-api-v2-workforcemanagement-businessunits
+     */
+    type: string;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpact {
+    /**
+     * Allowed abandon rate percent increase and decrease
+     */
+    abandonRate: outputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAbandonRate;
+    /**
+     * Allowed average speed of answer percent increase and decrease
+     */
+    averageSpeedOfAnswer: outputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAverageSpeedOfAnswer;
+    /**
+     * Allowed service level percent increase and decrease
+     */
+    serviceLevel: outputs.WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactServiceLevel;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAbandonRate {
+    /**
+     * The maximum allowed percent decrease from the configured goal
+     */
+    decreaseByPercent: number;
+    /**
+     * The maximum allowed percent increase from the configured goal
+     */
+    increaseByPercent: number;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactAverageSpeedOfAnswer {
+    /**
+     * The maximum allowed percent decrease from the configured goal
+     */
+    decreaseByPercent: number;
+    /**
+     * The maximum allowed percent increase from the configured goal
+     */
+    increaseByPercent: number;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsSchedulingServiceGoalImpactServiceLevel {
+    /**
+     * The maximum allowed percent decrease from the configured goal
+     */
+    decreaseByPercent: number;
+    /**
+     * The maximum allowed percent increase from the configured goal
+     */
+    increaseByPercent: number;
+}
+
+export interface WorkforcemanagementBusinessunitsSettingsShortTermForecasting {
+    /**
+     * The number of historical weeks to consider when creating a forecast. This setting is only used for legacy weighted average forecasts
+     */
+    defaultHistoryWeeks: number;
 }
 
 export namespace config {

@@ -5,6 +5,8 @@
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { policyGateGuard } from "../../../run/guards/policyGate";
 import { guardRun } from "../../../testkit/programRun";
+import { copyFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -49,4 +51,23 @@ it("the same rule advisory, or forceUnlock off: nothing refused", async () => {
 
 it("decides for an up only: a preview is the pack's", () => {
   expect(policyGateGuard.onPreview).toBe(false);
+});
+
+it("the team's own mandatory rule (its rules file, compiled as the pack runs it) refuses an up; an advisory one does not", async () => {
+  const { run, events } = guardRun(emu, { flows: { "calls/sales": CALL } });
+  const tool = join(__dirname, "../../..");
+  symlinkSync(join(tool, "node_modules"), join(run.root, "node_modules"), "dir");
+  copyFileSync(join(tool, "templates/portfolio/tsconfig.json"), join(run.root, "tsconfig.json"));
+  const rules = (level: string) =>
+    `export const rules = [{ id: "team-no-sales", description: "No flow is named Sales.", enforcementLevel: "${level}",\n` +
+    `  check: (flow: { name: string; model: { name: string } }) => flow.model.name === "Sales" ? [{ message: \`flow "\${flow.name}" is named Sales\`, field: "name" }] : [] }];\n`;
+  writeFileSync(join(run.root, "policies/rules.ts"), rules("mandatory"));
+  const d = await policyGateGuard.decide(run);
+  expect(d.refusal).toBe(
+    `the team's own mandatory rules (policies/rules.ts) refuse this run; nothing was published:\n` +
+      `  [team-no-sales] stack "test": flows/calls/sales.yaml: flow "Sales": field "name": flow "Sales" is named Sales.`,
+  );
+  expect(events).not.toContain("sign-in");
+  writeFileSync(join(run.root, "policies/rules.ts"), rules("advisory"));
+  expect((await policyGateGuard.decide(run)).refusal).toBeUndefined();
 });
