@@ -1263,7 +1263,12 @@ export class Validator {
         RULES.invalidValue,
         `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`,
       );
-    for (const [k, v] of Object.entries(val)) this.spec(v, spec.value, [...path, k], scope);
+    for (const [k, v] of Object.entries(val)) {
+      // A data table is named by the key (dataTableLookup): the org must hold it when the flow publishes.
+      if (spec.what === "data table" && k.trim() !== "")
+        this.tellReference([...path, k], { kinds: ["dataTable"], name: k, byKey: true });
+      this.spec(v, spec.value, [...path, k], scope);
+    }
   }
 
   /** A list of one-key mappings, each key one of the spec's options. */

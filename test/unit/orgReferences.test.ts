@@ -92,6 +92,38 @@ describe("org references of compiled flows", () => {
     );
   });
 
+  test("a data table a lookup reads names the table, after substitution", () => {
+    const flows = checkedFlowsOf(
+      plan(
+        {
+          "calls/t": call(
+            "T",
+            {
+              Find: {
+                type: "dataTableLookup",
+                table: "{{stores_table}}",
+                key: "Call.Ani",
+                outputs: { city: "city" },
+                transitions: { found: "Bye", notFound: "Bye", failure: "Bye" },
+              },
+              Bye: { type: "disconnect" },
+            },
+            { city: { type: "string" } },
+          ),
+        },
+        { substitutions: { stores_table: "Stores" } },
+      ),
+    );
+    const refs = orgReferencesOf(flows);
+    expect(refs).toEqual([
+      expect.objectContaining({ kinds: ["dataTable"], name: "Stores", written: "{{stores_table}}", node: "Find" }),
+    ]);
+    const org = orgCatalog({ objects: { dataTable: ["Stores dev"] }, dataActions: [] });
+    expect(orgReferenceProblems(flows, refs, org, { description: "org o-1" }, new Set())[0].message).toMatch(
+      /^data table "Stores" \(written \{\{stores_table\}\}\) \(compiled line \d+\): org o-1 has no data table of that name; nearest: "Stores dev"/,
+    );
+  });
+
   test("an org lookup in an expression names its object (FindScheduleGroup of a schedule group node), with the placeholder as written", () => {
     const flows = checkedFlowsOf(
       plan(
