@@ -106,15 +106,14 @@ export class RoutingComponent extends pulumi.ComponentResource {
     // biome-ignore lint/performance/noDynamicNamespaceImportAccess: a kind names its provider resource (model/ stays free of the SDK); nothing is bundled
     const Resource = genesyscloud[unit.provider.resource] as unknown as ResourceClass;
     this.resource = new Resource(name, inputs, childOpts);
-    // Its parts (a data table's rows): after it, with its id, kept in the org when it is.
+    // Its parts (a data table's rows): children of its resource (the component's one resource stays
+    // the object: org/stackExport.ts), with its id, kept in the org when it is; the guards judge the object.
     for (const part of unit.provider.parts?.(plan.value) ?? []) {
       // biome-ignore lint/performance/noDynamicNamespaceImportAccess: as the object's own resource above
       const Part = genesyscloud[part.resource] as unknown as ResourceClass;
       new Part(`${name}/${part.key}`, part.args(this.resource.id), {
-        parent: this,
-        dependsOn: [this.resource],
+        parent: this.resource,
         ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
-        ...(args.hooks ? { hooks: args.hooks } : {}),
       });
     }
     this.objectId = this.resource.id;

@@ -30,6 +30,9 @@ jest.setTimeout(20 * 60_000);
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 const QUEUES = "/api/v2/routing/queues";
 const PROMPTS = "/api/v2/architect/prompts";
+const TABLES = "/api/v2/flows/datatables";
+const STORES =
+  "name: Stores\nkey: Store id\nproperties:\n  open: { type: boolean }\nrows:\n  harbour: { open: true }\n";
 const WELCOME = "name: Welcome_prompt\ndescription: The greeting\nresources:\n  - language: en-us\n    tts: Welcome.\n";
 /** The Sales flow greets with the user prompt (the strict emulator refuses its publish while the org lacks it). */
 const salesFlow = () => {
@@ -122,10 +125,12 @@ it("1. people made Sales, Support and the prompt; the review says which are adop
   gitIn(p.dir, "commit", "-q", "-m", "the flows");
   fs.mkdirSync(path.join(p.dir, "objects/queues"), { recursive: true });
   fs.mkdirSync(path.join(p.dir, "objects/prompts"), { recursive: true });
+  fs.mkdirSync(path.join(p.dir, "objects/data-tables"), { recursive: true });
   p.write("objects/queues/sales.yaml", SALES);
   p.write("objects/queues/support.yaml", "name: Support\ndescription: Support team\n");
   p.write("objects/queues/billing.yaml", BILLING);
   p.write("objects/prompts/welcome.yaml", WELCOME);
+  p.write("objects/data-tables/stores.yaml", STORES);
   const org = await queues();
   const review = ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local"]));
   expect(out(review)).toContain(
@@ -171,6 +176,17 @@ it("2. up adopts Sales, Support and the prompt, creates Billing first; the next 
   const log = writes(mark);
   expect(log.filter((e) => e.path.startsWith(QUEUES)).map((e) => `${e.method} ${e.path}`)).toEqual([`POST ${QUEUES}`]);
   expect(log.filter((e) => e.path.startsWith(PROMPTS))).toEqual([]);
+  // The data table the org lacked is created, then its declared row.
+  const table = ((await api("GET", `${TABLES}?pageSize=100`)) as { entities: Array<{ id: string; name: string }> })
+    .entities;
+  expect(table.map((t) => t.name)).toEqual(["Stores"]);
+  expect(log.filter((e) => e.path.startsWith(TABLES)).map((e) => `${e.method} ${e.path}`)).toEqual([
+    `POST ${TABLES}`,
+    `POST ${TABLES}/${table[0].id}/rows`,
+  ]);
+  expect(await api("GET", `${TABLES}/${table[0].id}/rows?showbrief=false`)).toMatchObject({
+    entities: [{ key: "harbour", open: true }],
+  });
   expect([...(await prompts()).values()].map((x) => x.id)).toEqual([welcome.id]);
   const after = await queues();
   expect([after.get("Sales")!.id, after.get("Support")!.id]).toEqual([
@@ -234,4 +250,6 @@ it("4. with a member in Billing, down deletes the flows, keeps the queues (adopt
   expect([...publishedFlows(p.emulator).keys()]).toEqual([]);
   expect([...(await queues()).keys()].sort()).toEqual(["Billing", "Sales", "Support"]);
   expect([...(await prompts()).keys()]).toEqual(["Welcome_prompt"]);
+  // The data table the stack created is deleted with its row.
+  expect(await api("GET", TABLES)).toMatchObject({ entities: [] });
 });
