@@ -222,10 +222,10 @@ export const PER_ORG_KINDS: ReadonlySet<OrgObjectKind> = new Set(
   ORG_OBJECT_KIND_NAMES.filter((kind) => ORG_OBJECT_KINDS[kind].perOrg),
 );
 
-type RoutingOrgKind = "schedule" | "scheduleGroup" | "emergencyGroup" | "queue" | "skill" | "languageSkill";
+type RoutingOrgKind = "schedule" | "scheduleGroup" | "emergencyGroup" | "queue" | "skill" | "languageSkill" | "prompt";
 
 /** The org row of a routing or org object kind (model/routing/kind.ts `org`): route, permission, dependency type. */
-export function routingOrgRow(kind: RoutingOrgKind | "wrapupCode") {
+export function routingOrgRow(kind: RoutingOrgKind | "wrapupCode" | "dataTable") {
   const e = ORG_OBJECT_KINDS[kind];
   return { endpoint: e.endpoint.path, permission: e.permission, dependencyType: e.dependencyType };
 }

@@ -78,7 +78,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
   const args = providerArgs(portfolio.settings, secrets);
   const providers = Array.from({ length: publishers }, (_, i) => new genesyscloud.Provider(publisherName(i), args));
   const hooks = guardHooks(hooksOf(run, engineLog));
-  const objects = deployObjects(routing.objects, orgObjects, { providers: [providers[0]] }, hooks);
+  const objects = deployObjects(routing.objects, orgObjects, { providers: [providers[0]] }, hooks, run.root);
   const deployed = deployPortfolio({
     portfolio,
     providers,

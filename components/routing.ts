@@ -7,6 +7,9 @@
 // then creates in that order, deletes in reverse (an IVR config before the schedule group and the
 // flows it points to, which Genesys refuses to delete while in use), and re-points an IVR config
 // when a flow is replaced (new id, same output). Nothing else orders them.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as genesyscloud from "@pulumi/genesyscloud";
 import { expandNumbers, rangeHolds, unitOf, type RoutingFile } from "../model/routing/schema";
@@ -36,6 +39,8 @@ export interface RoutingArgs<T extends RoutingFile> {
   after?: readonly RoutingComponent[];
   /** The run's guards (components/flowGuard.ts): a routing object's delete waits for destroy's decision. */
   hooks?: pulumi.ResourceHookBinding;
+  /** The digest of a file of the repository an object names (a prompt's audio), by its path from the project root. */
+  digest?: (path: string) => unknown;
 }
 
 /** Checks args before anything is registered; throws naming the routing file and the missing reference. Exported for testing. */
@@ -86,16 +91,31 @@ export class RoutingComponent extends pulumi.ComponentResource {
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(args.hooks ? { hooks: args.hooks } : {}),
     };
-    const inputs = routingResourceInputs(plan, {
+    const refs = {
       routing: (id: string) => args.refs.routing.get(id)!.objectId,
       flow: (id: string) => args.refs.flows.get(id)!.flowId,
-    });
-    // What the run leaves it with: an org object imported as it is keeps the org's values where they differ.
+    };
+    const inputs = routingResourceInputs(plan, { ...refs, ...(args.digest ? { digest: args.digest } : {}) });
+    // What the run leaves it with (without a file's digest, which the org never answers): an org
+    // object imported as it is keeps the org's values where they differ.
     const left = plan.adopt !== undefined ? plan.adopted?.org : {};
-    this.inputs = pulumi.output({ ...inputs, ...left }) as unknown as pulumi.Output<Record<string, unknown>>;
+    this.inputs = pulumi.output({ ...routingResourceInputs(plan, refs), ...left }) as unknown as pulumi.Output<
+      Record<string, unknown>
+    >;
+    const unit = unitOf(plan.kind);
     // biome-ignore lint/performance/noDynamicNamespaceImportAccess: a kind names its provider resource (model/ stays free of the SDK); nothing is bundled
-    const Resource = genesyscloud[unitOf(plan.kind).provider.resource] as unknown as ResourceClass;
+    const Resource = genesyscloud[unit.provider.resource] as unknown as ResourceClass;
     this.resource = new Resource(name, inputs, childOpts);
+    // Its parts (a data table's rows): children of its resource (the component's one resource stays
+    // the object: org/stackExport.ts), with its id, kept in the org when it is; the guards judge the object.
+    for (const part of unit.provider.parts?.(plan.value) ?? []) {
+      // biome-ignore lint/performance/noDynamicNamespaceImportAccess: as the object's own resource above
+      const Part = genesyscloud[part.resource] as unknown as ResourceClass;
+      new Part(`${name}/${part.key}`, part.args(this.resource.id), {
+        parent: this.resource,
+        ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
+      });
+    }
     this.objectId = this.resource.id;
     // A DID pool has no name in Genesys: its range names it.
     this.objectName = unitOf(plan.kind).named
@@ -150,6 +170,7 @@ export function deployRouting(
   opts: pulumi.ComponentResourceOptions = {},
   releases: ReadonlyMap<string, readonly string[]> = new Map(),
   hooks?: pulumi.ResourceHookBinding,
+  digest?: (path: string) => unknown,
 ): Map<string, RoutingComponent> {
   const routing = new Map<string, RoutingComponent>();
   const refs: RoutingRefs = { flows, routing };
@@ -159,21 +180,41 @@ export function deployRouting(
       .filter((c): c is RoutingComponent => c !== undefined);
     routing.set(
       plan.id,
-      new RoutingComponent(plan.resourceName, { plan, refs, after, ...(hooks ? { hooks } : {}) }, opts),
+      new RoutingComponent(
+        plan.resourceName,
+        { plan, refs, after, ...(hooks ? { hooks } : {}), ...(digest ? { digest } : {}) },
+        opts,
+      ),
     );
   }
   return routing;
 }
 
-/** The stack's org objects (planner/objects.ts: adopted by name, or created), before the flows naming them. */
+/**
+ * The stack's org objects (planner/objects.ts: adopted by name, or created), before the flows naming
+ * them; `root`: the project's folder, where the files they name are (a prompt's audio).
+ */
 export function deployObjects(
   objects: readonly PlannedRouting[],
   decisions: ReadonlyMap<string, ObjectDecision>,
   opts: pulumi.ComponentResourceOptions,
   hooks?: pulumi.ResourceHookBinding,
+  root?: string,
 ): Map<string, RoutingComponent> {
   const planned = declaredObjects(objects).map((o) => withDecision(o, decisions.get(o.id)));
-  return deployRouting(planned, new Map(), opts, new Map(), hooks);
+  const digest = root === undefined ? undefined : (path: string) => fileDigest(root, path);
+  return deployRouting(planned, new Map(), opts, new Map(), hooks, digest);
+}
+
+/** The SHA-256 of a file an object names (a prompt's audio), by its path from the project root `root`. */
+function fileDigest(root: string, path: string): string {
+  let content: Buffer;
+  try {
+    content = readFileSync(join(root, path));
+  } catch (e) {
+    throw new Error(`${path}: cannot read the file an org object names (${(e as Error).message})`);
+  }
+  return createHash("sha256").update(content).digest("hex");
 }
 
 /** The org object components a flow's references name (by kind and published name): its publish waits for them. */

@@ -11,7 +11,7 @@ import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTyp
 import { ApiError } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
 import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
-import { pathOf } from "./orgObjects";
+import { pathOf, promptResources } from "./orgObjects";
 import {
   checkRow,
   notFound,
@@ -34,7 +34,7 @@ const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.
 export function objectAnswer(ctx: ApiContext, kind: WritableKind, id: string): Entity {
   const entity = ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id);
   if (!entity) return notFound(kind, id);
-  return kind === "prompt" ? { ...entity, resources: promptAssets(ctx, id) } : entity;
+  return entity;
 }
 
 /** The write methods of a kind's collection (POST) and of one object (its update when the spec has one, DELETE). */
@@ -73,16 +73,7 @@ export function writeMethods(kind: WritableKind): { list: Record<string, Handler
 }
 
 function promptAssets(ctx: ApiContext, promptId: string): Entity[] {
-  return Object.entries(one(ctx, "prompt", promptId).children)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([language, asset]) => ({
-      id: language,
-      promptId,
-      language,
-      tags: {},
-      ...(asset as Entity),
-      selfUri: `/api/v2/architect/prompts/${promptId}/resources/${language}`,
-    }));
+  return promptResources(promptId, one(ctx, "prompt", promptId).children);
 }
 
 function promptAsset(ctx: ApiContext, r: ApiRequest): Entity {

@@ -191,6 +191,8 @@ export class OrgObjects {
       ...o.fields,
       // A group and a queue count the members written to them (orgObjectRoutes.ts).
       ...(c.kind === "group" || c.kind === "queue" ? { memberCount: members(o.children) } : {}),
+      // A prompt comes with its resources, in the list too (its `includeResources` defaults to true).
+      ...(c.kind === "prompt" ? { resources: promptResources(o.id, o.children) } : {}),
       selfUri: `/api/v2/${c.path}/${o.id}`,
     });
     return { ...c, entities: this.writes.live(c.kind, c.entities).map(entity).sort(byName) };
@@ -243,6 +245,20 @@ export class OrgObjects {
     out.flows = this.file.flows.length;
     return out;
   }
+}
+
+/** A prompt's resources (its parts, one per language), as the API answers them. */
+export function promptResources(promptId: string, children: Record<string, unknown>): Record<string, unknown>[] {
+  return Object.entries(children)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([language, asset]) => ({
+      id: language,
+      promptId,
+      language,
+      tags: {},
+      ...(asset as Record<string, unknown>),
+      selfUri: `/api/v2/architect/prompts/${promptId}/resources/${language}`,
+    }));
 }
 
 /** A schedule's start, end and rrule: the org file's, or all day, every day when it gives none. */

@@ -52,7 +52,8 @@ export async function readObjectsByKind(
   kinds: Iterable<RoutingKind>,
 ): Promise<Map<RoutingKind, Json[]>> {
   const out = new Map<RoutingKind, Json[]>();
-  for (const kind of [...new Set(kinds)].sort()) out.set(kind, await api.all<Json>(unitOf(kind).org.endpoint, {}));
+  for (const kind of [...new Set(kinds)].sort())
+    out.set(kind, await api.all<Json>(unitOf(kind).org.endpoint, { ...unitOf(kind).org.query }));
   return out;
 }
 

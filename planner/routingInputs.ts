@@ -13,6 +13,8 @@ export interface RoutingResourceSource {
   kind: RoutingKind;
   value: RoutingFile;
   publishedName: string;
+  /** Its file (from the project root): what files it names are relative to. */
+  file?: string;
 }
 
 /** The provider resource's inputs. Descriptions are always explicit (the provider reads them back). */
@@ -20,7 +22,11 @@ export function routingResourceInputs(o: RoutingResourceSource, refs: ProviderRe
   const unit = unitOf(o.kind);
   const description = descriptionOf(o.value);
   const named = unit.named ? { name: o.publishedName } : {};
-  return { ...named, ...(description !== undefined ? { description } : {}), ...unit.provider.args(o.value, refs) };
+  return {
+    ...named,
+    ...(description !== undefined ? { description } : {}),
+    ...unit.provider.args(o.value, refs, o.file),
+  };
 }
 
 /** The inputs whose change makes the provider replace an object of the kind (a new Genesys id). */

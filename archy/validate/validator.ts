@@ -11,7 +11,7 @@ import { ACTION_DEFAULT_EXTRA_KEYS, ACTIONS, MENU_CHOICES, type ActionInfo } fro
 import { BUILTIN_SCOPES } from "../catalogue/builtins";
 import { availability } from "../catalogue/availability";
 import { checkExpression, type TypeEnv } from "../expressions/check";
-import { literalCalls, parseExpression, type ExpressionProblem } from "../expressions/parser";
+import { literalCalls, parseExpression, variableReferences, type ExpressionProblem } from "../expressions/parser";
 import {
   aFlow,
   builtinVariable,
@@ -1263,7 +1263,12 @@ export class Validator {
         RULES.invalidValue,
         `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`,
       );
-    for (const [k, v] of Object.entries(val)) this.spec(v, spec.value, [...path, k], scope);
+    for (const [k, v] of Object.entries(val)) {
+      // A data table is named by the key (dataTableLookup): the org must hold it when the flow publishes.
+      if (spec.what === "data table" && k.trim() !== "")
+        this.tellReference([...path, k], { kinds: ["dataTable"], name: k, byKey: true });
+      this.spec(v, spec.value, [...path, k], scope);
+    }
   }
 
   /** A list of one-key mappings, each key one of the spec's options. */
@@ -1846,7 +1851,7 @@ export class Validator {
     }
     const result = checkExpression(text, scope.env, expected === UNKNOWN ? undefined : expected);
     for (const p of result.problems) this.expressionProblem(p, text, path);
-    if (this.opts.onReference && text.includes("Find")) {
+    if (this.opts.onReference && (text.includes("Find") || text.includes("Prompt."))) {
       const parsed = parseExpression(text);
       if (parsed.ok) {
         for (const call of literalCalls(parsed.ast)) {
@@ -1854,6 +1859,10 @@ export class Validator {
           if (kind !== undefined && call.args.length === 1 && call.args[0] !== "")
             this.tellReference(path, { kinds: [kind], name: call.args[0], lookup: call.name });
         }
+        // A user prompt by name (`ToAudio(Prompt.Welcome)`): the org must hold it when the flow publishes.
+        for (const v of variableReferences(parsed.ast))
+          if (v.name.startsWith("Prompt.") && v.name.length > "Prompt.".length)
+            this.tellReference(path, { kinds: ["prompt"], name: userPromptName(v.name) });
       }
     }
   }

@@ -40,6 +40,12 @@ export interface RoutingReference {
 export interface ProviderRefs {
   routing(id: string): unknown;
   flow(id: string): unknown;
+  /**
+   * The digest of a file of the repository (its path from the project root: a prompt's audio),
+   * where the caller reads files (the program); absent: the review and the record, which compare
+   * what the org can answer.
+   */
+  digest?(path: string): unknown;
 }
 
 /** What adoption lends a kind: the routing id or flow id of an org reference (recording a problem when there is none). */
@@ -107,8 +113,14 @@ export interface RoutingKindUnit<
    */
   readonly provider: {
     resource: ProviderResource;
-    args(v: V, refs: ProviderRefs): Json;
+    /** `file`: the object's file (its path from the project root), where files it names are relative to. */
+    args(v: V, refs: ProviderRefs, file?: string): Json;
     replaceOn?: readonly string[];
+    /**
+     * Resources of the provider that belong to the object (a data table's rows), registered after
+     * it with its Genesys id; `key` names each within the object.
+     */
+    parts?(v: V): ReadonlyArray<{ key: string; resource: ProviderResource; args(objectId: unknown): Json }>;
   };
   /**
    * The org's collection of the kind: its route, the permission reading it needs, its
@@ -119,6 +131,8 @@ export interface RoutingKindUnit<
    */
   readonly org: {
     endpoint: string;
+    /** The list's query where it must ask for what is compared (a data table's schema: expand=schema). */
+    query?: Readonly<Record<string, string>>;
     permission: string | undefined;
     dependencyType: string;
     fields: Readonly<Record<string, string>>;

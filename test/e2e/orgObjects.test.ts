@@ -1,11 +1,13 @@
 // Issue 96 end to end, with the real engine, provider and policy pack against the emulator: a
-// stack declares three queues (objects/queues/, docs/objects.md). The org already holds two, made
-// by people, one as the file says and one otherwise: the review says beforehand that the deploy
-// adopts both (the second's difference written by the next up) and creates the third, and the
-// deploy does exactly that, each queue before the flows naming it. A
+// stack declares three queues and a user prompt (objects/queues/, objects/prompts/, docs/objects.md).
+// The org already holds two of the queues, made by people, one as the file says and one otherwise,
+// and the prompt as its file says: the review says beforehand that the deploy adopts the three
+// (the second queue's difference written by the next up) and creates the third queue, and the
+// deploy does exactly that, each object before the flows naming it: it creates neither the
+// adopted queues nor the prompt. A
 // person then changes the created queue's setting: verify names it, and on a protected stack an up
 // that would overwrite it stops before anything changes. With a member in that queue, down deletes
-// the flows and keeps both queues (one adopted, one in use), and says so. Steps run in order.
+// the flows and keeps the queues (adopted, in use) and the prompt (adopted), and says so. Steps run in order.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -27,6 +29,22 @@ jest.setTimeout(20 * 60_000);
 
 const y = (v: unknown) => YAML.stringify(v, { version: "1.2" });
 const QUEUES = "/api/v2/routing/queues";
+const PROMPTS = "/api/v2/architect/prompts";
+const TABLES = "/api/v2/flows/datatables";
+const STORES =
+  "name: Stores\nkey: Store id\nproperties:\n  open: { type: boolean }\nrows:\n  harbour: { open: true }\n";
+const WELCOME = "name: Welcome_prompt\ndescription: The greeting\nresources:\n  - language: en-us\n    tts: Welcome.\n";
+/** The Sales flow greets with the user prompt (the strict emulator refuses its publish while the org lacks it). */
+const salesFlow = () => {
+  const f = callFlow("Sales", "Lookup", "address", "{{sales_queue}}");
+  return {
+    ...f,
+    nodes: {
+      ...f.nodes,
+      Welcome: { type: "playMessage", audio: "ToAudio(Prompt.Welcome_prompt)", transitions: { next: "Call" } },
+    },
+  };
+};
 const SALES = 'name: "{{sales_queue}}"\ndescription: Sales team\n';
 const BILLING = 'name: "{{billing_queue}}"\ndescription: Billing team\n';
 
@@ -54,6 +72,13 @@ const queues = async () =>
       q,
     ]),
   );
+/** The org's user prompts by name. */
+const prompts = async () =>
+  new Map(
+    ((await api("GET", `${PROMPTS}?pageSize=100`)) as { entities: Array<Record<string, unknown>> }).entities.map(
+      (q) => [String(q.name), q],
+    ),
+  );
 /** Writes (not reads, not sign-ins) since `mark`. */
 const writes = (mark: number) =>
   p.emulator.requestLog.list().filter((e) => e.seq > mark && e.method !== "GET" && !e.path.startsWith("/oauth"));
@@ -62,7 +87,7 @@ beforeAll(async () => {
   p = await createProject({
     flows: {
       "modules/lookup.yaml": y(LOOKUP),
-      "calls/sales.yaml": y(callFlow("Sales", "Lookup", "address", "{{sales_queue}}")),
+      "calls/sales.yaml": y(salesFlow()),
       "calls/billing.yaml": y(callFlow("Billing", "Lookup", "address", "{{billing_queue}}")),
     },
     settings: { substitutions: { sales_queue: "Sales", billing_queue: "Billing" }, forceUnlock: "false" },
@@ -90,19 +115,32 @@ const personMakes = (name: string, over: Record<string, unknown> = {}) =>
     ...over,
   });
 
-it("1. people made Sales and Support; the review of three queues says which are adopted, which created", async () => {
+it("1. people made Sales, Support and the prompt; the review says which are adopted, which created", async () => {
   await personMakes("Sales");
   await personMakes("Support", { acwSettings: { wrapupPrompt: "OPTIONAL" } });
+  const made = (await api("POST", PROMPTS, { name: "Welcome_prompt", description: "The greeting" })) as { id: string };
+  await api("POST", `${PROMPTS}/${made.id}/resources`, { language: "en-us", ttsString: "Welcome." });
   gitIn(p.dir, "init", "-q", "-b", "main");
   gitIn(p.dir, "add", "flows", "Pulumi.local.yaml");
   gitIn(p.dir, "commit", "-q", "-m", "the flows");
   fs.mkdirSync(path.join(p.dir, "objects/queues"), { recursive: true });
+  fs.mkdirSync(path.join(p.dir, "objects/prompts"), { recursive: true });
+  fs.mkdirSync(path.join(p.dir, "objects/data-tables"), { recursive: true });
   p.write("objects/queues/sales.yaml", SALES);
   p.write("objects/queues/support.yaml", "name: Support\ndescription: Support team\n");
   p.write("objects/queues/billing.yaml", BILLING);
+  p.write("objects/prompts/welcome.yaml", WELCOME);
+  p.write("objects/data-tables/stores.yaml", STORES);
   const org = await queues();
   const review = ok(await tool(["diff", "--base", "main", "--stack", "local", "--org", "local"]));
-  expect(out(review)).toContain("Resources the engine changes: 1 queue created, 2 queues imported");
+  expect(out(review)).toContain(
+    "Resources the engine changes: 1 queue created, 2 queues imported, 1 user prompt imported",
+  );
+  expect(out(review)).toMatch(
+    new RegExp(
+      `import user prompt objects/prompts/welcome\\s+takes over org object ${made.id} as it is \\(Pulumi import, no write\\)\n`,
+    ),
+  );
   const takesOver = (name: string) =>
     `takes over org object ${String(org.get(name)!.id)} as it is \\(Pulumi import, no write\\)`;
   expect(out(review)).toMatch(new RegExp(`import queue objects/queues/sales\\s+${takesOver("Sales")}\n`));
@@ -120,10 +158,14 @@ it("1. people made Sales and Support; the review of three queues says which are 
   );
 });
 
-it("2. up adopts Sales and Support, creates Billing first; the next up writes one prompt, then none", async () => {
+it("2. up adopts Sales, Support and the prompt, creates Billing first; the next up writes one setting, then none", async () => {
   const mark = p.mark();
   const before = await queues();
+  const welcome = (await prompts()).get("Welcome_prompt")!;
   const up = ok(await tool(["up", "--stack", "local"]));
+  expect(out(up)).toContain(
+    `user prompt "Welcome_prompt" is in the org (id ${String(welcome.id)}): adopted as it is (Pulumi import, no write)`,
+  );
   expect(out(up)).toContain(
     `queue "Sales" is in the org (id ${String(before.get("Sales")!.id)}): adopted as it is (Pulumi import, no write)`,
   );
@@ -133,6 +175,19 @@ it("2. up adopts Sales and Support, creates Billing first; the next up writes on
   );
   const log = writes(mark);
   expect(log.filter((e) => e.path.startsWith(QUEUES)).map((e) => `${e.method} ${e.path}`)).toEqual([`POST ${QUEUES}`]);
+  expect(log.filter((e) => e.path.startsWith(PROMPTS))).toEqual([]);
+  // The data table the org lacked is created, then its declared row.
+  const table = ((await api("GET", `${TABLES}?pageSize=100`)) as { entities: Array<{ id: string; name: string }> })
+    .entities;
+  expect(table.map((t) => t.name)).toEqual(["Stores"]);
+  expect(log.filter((e) => e.path.startsWith(TABLES)).map((e) => `${e.method} ${e.path}`)).toEqual([
+    `POST ${TABLES}`,
+    `POST ${TABLES}/${table[0].id}/rows`,
+  ]);
+  expect(await api("GET", `${TABLES}/${table[0].id}/rows?showbrief=false`)).toMatchObject({
+    entities: [{ key: "harbour", open: true }],
+  });
+  expect([...(await prompts()).values()].map((x) => x.id)).toEqual([welcome.id]);
   const after = await queues();
   expect([after.get("Sales")!.id, after.get("Support")!.id]).toEqual([
     before.get("Sales")!.id,
@@ -143,7 +198,7 @@ it("2. up adopts Sales and Support, creates Billing first; the next up writes on
   const state = await exportState(p);
   expect([objectsBefore(state, "calls/billing"), objectsBefore(state, "calls/sales")]).toEqual([
     ["objects/queues/billing"],
-    ["objects/queues/sales"],
+    ["objects/prompts/welcome", "objects/queues/sales"],
   ]);
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-Billing", "local-Lookup", "local-Sales"]);
   let again = p.mark();
@@ -183,7 +238,7 @@ it("3. a person changes Billing's wrap-up prompt: verify names it; a protected s
   expect((await queues()).get("Billing")!.acwSettings).toEqual({ wrapupPrompt: "OPTIONAL" });
 });
 
-it("4. with a member in Billing, down deletes the flows, keeps the queues (adopted, in use), says so", async () => {
+it("4. with a member in Billing, down deletes the flows, keeps the queues (adopted, in use) and the prompt (adopted)", async () => {
   p.write("objects/queues/billing.yaml", BILLING);
   const users = (await api("GET", "/api/v2/users")) as { entities: Array<{ id: string }> };
   await api("POST", `${QUEUES}/${String((await queues()).get("Billing")!.id)}/members`, [{ id: users.entities[0].id }]);
@@ -194,4 +249,7 @@ it("4. with a member in Billing, down deletes the flows, keeps the queues (adopt
   );
   expect([...publishedFlows(p.emulator).keys()]).toEqual([]);
   expect([...(await queues()).keys()].sort()).toEqual(["Billing", "Sales", "Support"]);
+  expect([...(await prompts()).keys()]).toEqual(["Welcome_prompt"]);
+  // The data table the stack created is deleted with its row.
+  expect(await api("GET", TABLES)).toMatchObject({ entities: [] });
 });

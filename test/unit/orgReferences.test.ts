@@ -72,6 +72,58 @@ describe("org references of compiled flows", () => {
     expect(action).toMatchObject({ name: "Get customer", category: "CRM", file: "flows/calls/b.yaml", node: "Look" });
   });
 
+  test("a user prompt an expression plays names the prompt (not a system prompt), which the org must hold", () => {
+    const flows = checkedFlowsOf(
+      plan({
+        "calls/p": call("P", {
+          Hello: { type: "playMessage", audio: "ToAudio(Prompt.Welcome_prompt)", transitions: { next: "Beep" } },
+          Beep: { type: "playMessage", audio: "ToAudio(PromptSystem.beep)", transitions: { next: "Bye" } },
+          Bye: { type: "disconnect" },
+        }),
+      }),
+    );
+    const refs = orgReferencesOf(flows);
+    expect(refs).toEqual([expect.objectContaining({ kinds: ["prompt"], name: "Welcome_prompt", node: "Hello" })]);
+    const org = (prompts: string[]) => orgCatalog({ objects: { prompt: prompts }, dataActions: [] });
+    const target = { description: "org o-1" };
+    expect(orgReferenceProblems(flows, refs, org(["Welcome_prompt"]), target, new Set())).toEqual([]);
+    expect(orgReferenceProblems(flows, refs, org(["Welcome"]), target, new Set())[0].message).toMatch(
+      /^user prompt "Welcome_prompt" \(compiled line \d+\): org o-1 has no user prompt of that name; nearest: "Welcome"/,
+    );
+  });
+
+  test("a data table a lookup reads names the table, after substitution", () => {
+    const flows = checkedFlowsOf(
+      plan(
+        {
+          "calls/t": call(
+            "T",
+            {
+              Find: {
+                type: "dataTableLookup",
+                table: "{{stores_table}}",
+                key: "Call.Ani",
+                outputs: { city: "city" },
+                transitions: { found: "Bye", notFound: "Bye", failure: "Bye" },
+              },
+              Bye: { type: "disconnect" },
+            },
+            { city: { type: "string" } },
+          ),
+        },
+        { substitutions: { stores_table: "Stores" } },
+      ),
+    );
+    const refs = orgReferencesOf(flows);
+    expect(refs).toEqual([
+      expect.objectContaining({ kinds: ["dataTable"], name: "Stores", written: "{{stores_table}}", node: "Find" }),
+    ]);
+    const org = orgCatalog({ objects: { dataTable: ["Stores dev"] }, dataActions: [] });
+    expect(orgReferenceProblems(flows, refs, org, { description: "org o-1" }, new Set())[0].message).toMatch(
+      /^data table "Stores" \(written \{\{stores_table\}\}\) \(compiled line \d+\): org o-1 has no data table of that name; nearest: "Stores dev"/,
+    );
+  });
+
   test("an org lookup in an expression names its object (FindScheduleGroup of a schedule group node), with the placeholder as written", () => {
     const flows = checkedFlowsOf(
       plan(

@@ -101,10 +101,59 @@ const SAME: Record<RoutingKind, { value: RoutingFile; org: Json }> = {
     value: { kind: "wrapupCode", name: "Sold", description: "a sale" },
     org: { name: "Sold", description: "a sale", division: ref("d-1") },
   },
+  // A prompt's resources as the API lists them (an audio resource names its file in its tags).
+  prompt: {
+    value: {
+      kind: "prompt",
+      name: "Welcome",
+      resources: [
+        { language: "en-us", tts: "Welcome to Acme." },
+        { language: "es-us", tts: "Bienvenido.", text: "Bienvenido", audio: "welcome.es.wav" },
+      ],
+    },
+    org: {
+      name: "Welcome",
+      resources: [
+        {
+          id: "es-us",
+          language: "es-us",
+          ttsString: "Bienvenido.",
+          text: "Bienvenido",
+          tags: { filename: ["objects/prompts/welcome.es.wav"] },
+        },
+        { id: "en-us", language: "en-us", ttsString: "Welcome to Acme.", tags: {}, uploadStatus: "created" },
+      ],
+    },
+  },
+  // A data table's schema as the API answers it with expand=schema (display order, a default as its type).
+  dataTable: {
+    value: {
+      kind: "dataTable",
+      name: "Stores",
+      key: "Store id",
+      properties: { open: { type: "boolean", default: true }, city: { type: "string", title: "City" } },
+    },
+    org: {
+      name: "Stores",
+      division: ref("d-1"),
+      schema: {
+        type: "object",
+        required: ["key"],
+        properties: {
+          city: { type: "string", title: "City", displayOrder: 2 },
+          key: { type: "string", title: "Store id", displayOrder: 0 },
+          open: { type: "boolean", default: true, displayOrder: 1 },
+        },
+      },
+    },
+  },
 };
 
 const inputsOf = (value: RoutingFile) =>
-  routingResourceInputs({ kind: value.kind, value, publishedName: "name" in value ? value.name : "" }, refs);
+  routingResourceInputs(
+    { kind: value.kind, value, publishedName: "name" in value ? value.name : "", file: "objects/prompts/welcome.yaml" },
+    refs,
+  );
 
 describe("the record: what the stack writes and what the org answers for the same object have the same digests", () => {
   it.each(ROUTING_KIND_UNITS.map((u) => u.kind))("%s", (kind) => {

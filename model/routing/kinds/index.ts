@@ -1,7 +1,7 @@
 // The routing kinds, registered once, in the order the engine creates them: a DID pool first (it
 // holds the numbers IVR configs route), then schedules, schedule groups, IVR configs, emergency
 // groups; and the org object kinds a flow names (../kind.ts `object`: queues, ACD skills, language
-// skills, wrap-up codes), declared under objects/ and created before the flows. A kind is one file
+// skills, wrap-up codes, user prompts, data tables), declared under objects/ and created before the flows. A kind is one file
 // of this folder (../kind.ts says what it holds); everything else is derived from the list below:
 // the file format (../schema.ts), the planner's order and stack values, the checks' references,
 // the components' provider resources, the org reads and adoption, the review's words, the
@@ -9,10 +9,12 @@
 // store of it: emulator/routingStore.ts for a routing kind, emulator/orgObjectStore.ts for an object).
 import { z } from "zod";
 import type { RoutingKindUnit } from "../kind";
+import { dataTable, dataTableFile } from "./dataTable";
 import { didPool, didPoolFile } from "./didPool";
 import { emergencyGroup, emergencyGroupFile, type OrgEmergencyGroup } from "./emergencyGroup";
 import { ivr, ivrFile, type OrgIvrConfig } from "./ivr";
 import { languageSkill, languageSkillFile } from "./languageSkill";
+import { prompt, promptFile } from "./prompt";
 import { queue, queueFile } from "./queue";
 import { schedule, scheduleFile, type OrgSchedule } from "./schedule";
 import { scheduleGroup, scheduleGroupFile, type OrgScheduleGroup } from "./scheduleGroup";
@@ -20,7 +22,7 @@ import { skill, skillFile } from "./skill";
 import { wrapupCode, wrapupCodeFile } from "./wrapupCode";
 
 /** A routing or org object file: one object, told apart by `kind` (the kinds' schemas, as typed values). */
-const OBJECT_FILES = [queueFile, skillFile, languageSkillFile, wrapupCodeFile] as const;
+const OBJECT_FILES = [queueFile, skillFile, languageSkillFile, wrapupCodeFile, promptFile, dataTableFile] as const;
 const ROUTING_FILES = [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile, didPoolFile] as const;
 export const routingFile = z.discriminatedUnion("kind", [...ROUTING_FILES, ...OBJECT_FILES]);
 export type RoutingFile = z.infer<typeof routingFile>;
@@ -33,7 +35,19 @@ export type RouteKind = Exclude<RoutingKind, ObjectFileKind>;
 export type OrgRoutingObject = OrgSchedule | OrgScheduleGroup | OrgIvrConfig | OrgEmergencyGroup;
 
 /** Every kind, in creation order: the org objects, which flows name, first. */
-const UNITS = [queue, skill, languageSkill, wrapupCode, didPool, schedule, scheduleGroup, ivr, emergencyGroup];
+const UNITS = [
+  queue,
+  skill,
+  languageSkill,
+  wrapupCode,
+  prompt,
+  dataTable,
+  didPool,
+  schedule,
+  scheduleGroup,
+  ivr,
+  emergencyGroup,
+];
 export const ROUTING_KIND_UNITS = UNITS as ReadonlyArray<RoutingKindUnit<RoutingFile>>;
 
 const BY_KIND = new Map(ROUTING_KIND_UNITS.map((u) => [u.kind, u]));
