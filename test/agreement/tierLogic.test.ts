@@ -61,9 +61,9 @@ describe("the engine's steps, one action per resource", () => {
     expect(() =>
       fold({
         op: "create",
-        urn: "urn:pulumi:local::genesys-flows::genesyscloud:index/architectUserPrompt:ArchitectUserPrompt::p",
+        urn: "urn:pulumi:local::genesys-flows::genesyscloud:index/integrationAction:IntegrationAction::a",
       }),
-    ).toThrow(/does not classify resource type genesyscloud:index\/architectUserPrompt:ArchitectUserPrompt/);
+    ).toThrow(/does not classify resource type genesyscloud:index\/integrationAction:IntegrationAction/);
   });
 });
 
