@@ -98,16 +98,20 @@ export function rolloutMessages(waves: RunRollouts): Array<{ level: "info" | "wa
   return out;
 }
 
+/** The rollouts a run holds: waiting now, or paused with a wave still to start (a run that publishes an incomplete wave again included). */
+export function heldRollouts(waves: RunRollouts | undefined): RolloutPlan[] {
+  return (waves?.plan.rollouts ?? []).filter(
+    (r) => r.waiting || (r.paused !== undefined && !r.startsWave && r.current < r.waves.length),
+  );
+}
+
 /**
  * The last lines of an `up` whose rollout waits (the gate between waves, or a pause): which wave
  * waits and why, the callers kept on the previous version, and the three ways on. Undefined when
  * no rollout of the run waits.
  */
 export function heldRunText(waves: RunRollouts | undefined, stack: string): string | undefined {
-  // Waiting now, or paused with a wave still to start (a run that publishes an incomplete wave again included).
-  const held = (waves?.plan.rollouts ?? []).filter(
-    (r) => r.waiting || (r.paused !== undefined && !r.startsWave && r.current < r.waves.length),
-  );
+  const held = heldRollouts(waves);
   if (held.length === 0) return undefined;
   const out: string[] = [];
   for (const r of held) {
