@@ -32,12 +32,15 @@ import { rolloutOf } from "../planner/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
 import { failed, printAccount, printImpact, printRolledBackNote, verifyAfterUp } from "./operationReports";
 import { sayOf, type Deployed, type FlowSummary, type OperationView, type Say } from "./operationView";
-import { StackRun, type RunIo } from "./stackRun";
+import { StackRun } from "./stackRun";
+import type { RunIo } from "./runIo";
 import { runTrace } from "./trace";
-import { heldRollouts, heldRunText } from "./waveGate";
+import { heldRollouts, heldRunText } from "./waves/gate";
 import type { VerifyReport } from "../verify/report";
 import type { RunAccount } from "../verify/account";
 import type { RolloutPlan } from "../planner/waves";
+import { routingWrites } from "./people/reads";
+import { runWaves } from "./waves/runWaves";
 
 /** What the operation asks of the engine (engine/workspace.ts runEngine) and what it answers: the pulumi options passed on (pulumi's own names and meanings). */
 export interface EngineFlags {
@@ -302,7 +305,7 @@ async function showRollback(
     // whose revision differs from the release that runs.
     const recorded = routingRevisions(run.routing().objects);
     const differs = () => new Set(Object.keys(recorded).filter((id) => history.at(-1)?.routing?.[id] !== recorded[id]));
-    const writes = await run.routingWrites().catch(differs);
+    const writes = await routingWrites(run).catch(differs);
     const routing = routingRollback(run.routing().objects, deployment.routing ?? [], writes, history, r.release);
     const changes = rollbackChanges(target, deployed, r.release, routing);
     say.out(`${renderRollbackChanges(run.stack, r.release, changes)}\n${r.ended !== "" ? `${r.ended}\n` : ""}`);
@@ -531,7 +534,7 @@ async function engineRuns(
   const verified = await verifyAfter(run, edges);
   if (verified.code !== 0) return { deployed, ...verified };
   // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.
-  const waves = await run.waves();
+  const waves = await runWaves(run);
   const text = heldRunText(waves, run.stack);
   if (text === undefined) return { deployed, ...verified };
   const held = heldRollouts(waves);

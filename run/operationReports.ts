@@ -13,6 +13,9 @@ import { impactOfRun, type RunView } from "../verify/impact";
 import type { VerifyReport } from "../verify/report";
 import type { RunAccount } from "../verify/account";
 import type { Deployed, Say } from "./operationView";
+import { runWaves } from "./waves/runWaves";
+import { runChanges } from "./changes";
+import { stackContext, verifyRun } from "./runVerify";
 
 /**
  * What an up did, after the engine's own lines: the deployed flows, one row each, modules first
@@ -132,8 +135,8 @@ export function lockText(stack: string, locks: readonly StackLock[] | undefined,
 
 /** What the run's change set publishes again and why, where the files do not say it (a wave of a rollout, a stopped run), and the callers its rollouts hold. */
 async function runView(run: StackRun): Promise<RunView> {
-  const rollouts = (await run.waves())?.plan;
-  const changes = (await run.changes()).filter(
+  const rollouts = (await runWaves(run))?.plan;
+  const changes = (await runChanges(run)).filter(
     (x) => x.action === "update" || x.action === "replace" || x.action === "import",
   );
   const publishes = changes.map((c) => {
@@ -165,7 +168,7 @@ export async function printImpact(run: StackRun, say: Say): Promise<void> {
   const { stackImpact, VerifyUnavailable } = await import("./verifyStack");
   const { renderImpactText } = await import("../verify/render");
   try {
-    const { impact } = await stackImpact(run.context());
+    const { impact } = await stackImpact(stackContext(run));
     say.out(`\n${renderImpactText(impactOfRun(impact, await runView(run)))}`);
   } catch (e) {
     if (!(e instanceof FlowLoadError || e instanceof VerifyUnavailable)) throw e;
@@ -179,13 +182,13 @@ export async function verifyAfterUp(
   say: Say & { verified(report: VerifyReport, command: string): void },
 ): Promise<{ code: number; report?: VerifyReport }> {
   const { VerifyUnavailable } = await import("./verifyStack");
-  const { wavesAccount } = await import("./waveGate");
+  const { wavesAccount } = await import("./waves/gate");
   // The run changed the state: verify reads it again (once: the account and the record read the same).
   const deployment = run.after().then((s) => s.deployment);
   const rollouts = wavesAccount(run.portfolio(), await deployment);
   if (rollouts !== "") say.out(`\n${rollouts}`);
   try {
-    const report = await run.verify(() => deployment);
+    const report = await verifyRun(run, () => deployment);
     say.verified(report, `npm run verify -- --stack ${run.stack}`);
     if (!report.ok) {
       say.err(
@@ -212,11 +215,11 @@ export async function printAccount(run: StackRun, startedAt: number, say: Say): 
   try {
     const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
     const { findFlowsByName } = await import("../org/flows");
-    const { wavesAccount } = await import("./waveGate");
+    const { wavesAccount } = await import("./waves/gate");
     const portfolio = run.portfolio();
     const { deployment } = await run.after();
     // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
-    const held = (await run.waves().catch(() => undefined))?.plan.held;
+    const held = (await runWaves(run).catch(() => undefined))?.plan.held;
     const plan = portfolio.flows.map((f) => ({
       id: f.id,
       file: f.file,

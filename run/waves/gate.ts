@@ -6,14 +6,14 @@
 // which module version each caller of a rollout runs, per flow.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FlowLoadError } from "../model/errors";
-import { flowRefsOf, type Portfolio } from "../planner/portfolio";
-import { describeRollout, renderRolloutAccounts, rolloutAccounts } from "../verify/rolloutAccount";
-import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
-import type { RolloutPlan, WavePlan } from "../planner/waves";
-import type { StackDeployment } from "../org/model";
-import { runScenarioFiles, scenarioFiles } from "./scenarios";
-import { verifyStack, VerifyUnavailable, type StackContext } from "./verifyStack";
+import { FlowLoadError } from "../../model/errors";
+import { flowRefsOf, type Portfolio } from "../../planner/portfolio";
+import { describeRollout, renderRolloutAccounts, rolloutAccounts } from "../../verify/rolloutAccount";
+import { rollbackCommand, rolloutCommand } from "../../planner/rolloutControl";
+import type { RolloutPlan, WavePlan } from "../../planner/waves";
+import type { StackDeployment } from "../../org/model";
+import { runScenarioFiles, scenarioFiles } from "../scenarios";
+import { verifyStack, VerifyUnavailable, type StackContext } from "../verifyStack";
 
 /** A run's rollouts (run/stackRun.ts RunWaves): the plan and the gate's reasons. */
 interface RunRollouts {
