@@ -13,7 +13,6 @@ import { once } from "./perRun";
 import type { RunEvent, RunIo, RunOptions } from "./runIo";
 import { stackFileName } from "../project/stackFile";
 import { readFlowSources } from "../project/flowFiles";
-import type { PlanCache } from "../project/planCache";
 import type { ReleaseSource } from "../project/releaseSource";
 import type { OrgFlow, OrgIdentity, StackDeployment } from "../org/model";
 import { readOrganization } from "../org/flows";

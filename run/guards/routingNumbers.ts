@@ -10,8 +10,6 @@ import { FlowLoadError, formatIssue } from "../../model/errors";
 import { orgIvrFacts, planRouting, routesNumbers, type PlannedRouting, type RoutingPlan } from "../../planner/routing";
 import type { OrgDidPool } from "../../checks/routing";
 import { readDidPools } from "../../org/routing";
-import { stackFileName } from "../../project/stackFile";
-import type { StackRun } from "../stackRun";
 import { readIvrs } from "../../org/flows";
 import type { Guard, GuardNote } from "./guard";
 
