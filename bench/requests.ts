@@ -21,10 +21,10 @@ export function countKinds(
 }
 
 /**
- * The claim on a new flow name (run/guards/flowClaim.ts): the flow it creates by name, its lookups
+ * The claim on a new flow name (run/ownership/claimGuard.ts): the flow it creates by name, its lookups
  * by name and type (the name again once held, the new flow listed), its delete (an unlock first where
  * the org refuses). The ownership check looks names up the same way only for up to six names
- * (run/guards/ownership.ts LOOKUP_CONCURRENCY): above, it lists each type once.
+ * (run/ownership/guard.ts LOOKUP_CONCURRENCY): above, it lists each type once.
  */
 const isClaim = (kind: string): boolean =>
   /^flow\.(create|delete|unlock)\b/.test(kind) || kind === "flow.list ?name&type";

@@ -915,7 +915,7 @@ function markdown(res: Results): string {
     );
     L.push("");
     L.push(
-      `${f.extra} requests more than OpenTofu's first deploy for ${f.published} flows published (${r2(f.extra / Math.max(f.published, 1))} a flow), from the emulator's request log, by kind (operation and query names). The claims on new names (run/guards/flowClaim.ts: create by name, lookups by name and type, delete): ${f.claims.made} made, ${f.claims.requests} requests, ${f.claims.perClaim ?? "-"} a claim.`,
+      `${f.extra} requests more than OpenTofu's first deploy for ${f.published} flows published (${r2(f.extra / Math.max(f.published, 1))} a flow), from the emulator's request log, by kind (operation and query names). The claims on new names (run/ownership/claimGuard.ts: create by name, lookups by name and type, delete): ${f.claims.made} made, ${f.claims.requests} requests, ${f.claims.perClaim ?? "-"} a claim.`,
     );
     L.push("");
     L.push("| request | ours | OpenTofu | more |");

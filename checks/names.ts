@@ -5,7 +5,7 @@
 // stack a name holding a placeholder is not compared: each stack may fill it per flow
 // (flows.<id>.substitutions), so two files named "{{flow_name}}" are not certainly one flow.
 // The same twin comparison holds a new flow's published name against the flows the org holds
-// outside the stack (orgTwinProblems, for run/guards/orgNameTwins.ts): a person picks by name.
+// outside the stack (orgTwinProblems, for run/ownership/twinsGuard.ts): a person picks by name.
 import type { Finding } from "./finding";
 import { findPlaceholders } from "../model/placeholders";
 import type { CheckFlow } from "./input";

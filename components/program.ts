@@ -17,7 +17,7 @@ import { defaultPublishers, FLOWS_PER_PUBLISHER, publisherName } from "../planne
 import { releaseWavesOf, type StoredRelease } from "../planner/releases";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
 import { currentRun, engineRun, stackSecrets, withCredentialsMarked } from "../run/engineRun";
-import { decideAll, hooksOf, recordsFirst } from "../run/guards";
+import { claimKeys, decideAll, hooksOf, recordsFirst, routingEvidence } from "../run/guards";
 import type { GuardOutput } from "../run/guards/guard";
 import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
@@ -86,7 +86,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     ...(objects.size > 0 ? { objectsOf: (flow: PlannedFlow) => namedObjects(run.orgReferences([flow]), objects) } : {}),
     ...(moduleOrgFacts ? { orgFacts: moduleOrgFacts } : {}),
     ...(ownership.inState !== undefined ? { inState: ownership.inState } : {}),
-    claimKeys: await run.claimKeys(),
+    claimKeys: await claimKeys(run),
     ...(waves ? { waves: await recordsFirst(run, waves.plan, pulumi.runtime.isDryRun()) } : {}),
     writeCompiled: (relativePath, text) => writeCompiledFile(join(run.root, relativePath), text),
   });
@@ -101,7 +101,7 @@ export async function runProgram(run: StackRun = currentRun() ?? engineRun()): P
     routing: routed,
     ...(ownership.org !== undefined ? { org: ownership.org } : {}),
     releases,
-    routingRecord: routingRecord(routed, () => run.routingEvidence()),
+    routingRecord: routingRecord(routed, () => routingEvidence(run)),
   };
 }
 

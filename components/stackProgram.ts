@@ -129,7 +129,7 @@ export function deployPortfolio(options: StackProgramOptions): StackProgramResul
   const components = new Map<string, PublishedFlow>();
   // Rollout records first: the engine writes them before any flow publishes, so a wave or a
   // rollback that stops half-way is still on record (a rollback's end of a rollout included: the
-  // org says how far it got, run/guards/stoppedRollout.ts). A run that starts the last wave records
+  // org says how far it got, run/waves/stoppedGuard.ts). A run that starts the last wave records
   // none (nothing is held after it).
   for (const r of options.waves?.rollouts ?? []) if (staysInProgress(r)) new WaveRollout(recordOf(r));
   for (const record of options.waves?.ended ?? []) new WaveRollout(record);

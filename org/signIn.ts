@@ -80,11 +80,13 @@ export function pulumiSecret(
  * The stack's secrets as the sign-in reads them, each key decrypted once (`pulumi config get` costs
  * a process and the passphrase's key derivation). `prefetch` starts on the stack's encrypted
  * credentials at once, in `input.env`, so the sign-in later finds them decrypted: a command starts
- * it before its other work (tools/deploy.ts).
+ * it before its other work (run/operation.ts). `envOf`: the environment `pulumi config get` runs
+ * in when a key is read (default: this process's).
  */
 export function secretsOnce(
   stack: string,
   root: string,
+  envOf: () => NodeJS.ProcessEnv | undefined = () => undefined,
 ): { secret: (key: string) => Promise<string>; prefetch: (input: Omit<ConnectInput, "secret">) => void } {
   const kept = new Map<string, Promise<string>>();
   const once = (env?: NodeJS.ProcessEnv) => (key: string) => {
@@ -97,7 +99,7 @@ export function secretsOnce(
     return value;
   };
   return {
-    secret: once(),
+    secret: (key) => once(envOf())(key),
     prefetch: (input) => {
       const { credentials } = resolveCredentials(
         { stack: input.stack, stackFile: `Pulumi.${input.stack}.yaml`, config: input.settings },

@@ -5,7 +5,7 @@
 // flow of the state deleted in Architect and rebuilt by hand under the same name. And a stack
 // belongs to one org: a run whose provider reaches another org than the one the stack is bound to
 // (its stack file's orgId, or the org its state recorded) stops first. Pure: the program
-// (run/guards/ownership.ts) reads the state and the org and hands them over.
+// (run/ownership/guard.ts) reads the state and the org and hands them over.
 import type { OrgIdentity, OrgVersion, StackOwnership, UnfinishedCreate } from "../org/model";
 import { madeByStack } from "../org/personChanges";
 import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";

@@ -1,5 +1,5 @@
 // The claim a run makes on a new flow name at the org, just before the engine creates the flow
-// (run/guards/flowClaim.ts). Genesys publishes by name, so two stacks creating one name at once
+// (run/ownership/claimGuard.ts). Genesys publishes by name, so two stacks creating one name at once
 // would both publish onto one flow and both record it. Creating a flow by name is atomic at the org:
 // POST /api/v2/flows makes a flow with a name, a type and no configuration and answers 409
 // architect.flow.already.exists to a second create of the name (the v193 spec). By default the

@@ -68,7 +68,7 @@ export function defaultTokenPool(signIn: SignIn): number {
 /**
  * The requests a run's own sign-in spends on each flow it creates: the claim on its name, made by
  * name, the name looked up again once held, the lookup that finds the new flow listed, and the
- * claim's delete (run/guards/flowClaim.ts).
+ * claim's delete (run/ownership/claimGuard.ts).
  */
 export const CLAIM_REQUESTS_PER_NEW_FLOW = 4;
 

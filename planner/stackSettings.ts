@@ -313,7 +313,7 @@ export const stackSettingsSchema = z
     forceUnlock: booleanLike.default(false),
     /**
      * Make the claim on a new flow's name the new flow itself (POST /api/v2/flows just before the
-     * engine creates it, then configured by the provider's publish: run/guards/flowClaim.ts). Default:
+     * engine creates it, then configured by the provider's publish: run/ownership/claimGuard.ts). Default:
      * only where the org's probe record (orgs/<org id>.probe.yaml, `genesys-flows org probe --write`)
      * says its publish jobs configure a flow created by name; otherwise the claim is a flow of another
      * name held beside the publish (docs/assumptions.md, claimPublish).

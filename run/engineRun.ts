@@ -15,7 +15,8 @@ import { workingTreeSource } from "../project/releaseSource";
 import { projectPlanCache } from "../project/planCache";
 import { readStackExport } from "../org/stackExport";
 import { connectToOrg, type OrgConnection } from "../org/signIn";
-import { StackRun, type RunIo } from "./stackRun";
+import { StackRun } from "./stackRun";
+import type { RunIo } from "./runIo";
 import { runTrace } from "./trace";
 
 /** The credentials the program reads with pulumi.Config, by bare key: secrets, never plain settings. */

@@ -30,19 +30,17 @@ import { routingRollback } from "../planner/rollbackPlan";
 import { routingRevisions } from "../planner/routingInputs";
 import { rolloutOf } from "../planner/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
-import {
-  failed,
-  formatSummary,
-  printAccount,
-  printImpact,
-  printRolledBackNote,
-  verifyAfterUp,
-  type FlowSummary,
-  type Say,
-} from "./operationReports";
-import { StackRun, type RunIo } from "./stackRun";
+import { failed, printAccount, printImpact, printRolledBackNote, verifyAfterUp } from "./operationReports";
+import { sayOf, type Deployed, type FlowSummary, type OperationView, type Say } from "./operationView";
+import { StackRun } from "./stackRun";
+import type { RunIo } from "./runIo";
 import { runTrace } from "./trace";
-import { heldRunText } from "./waveGate";
+import { heldRollouts, heldRunText } from "./waves/gate";
+import type { VerifyReport } from "../verify/report";
+import type { RunAccount } from "../verify/account";
+import type { RolloutPlan } from "../planner/waves";
+import { routingWrites } from "./people/reads";
+import { runWaves } from "./waves/runWaves";
 
 /** What the operation asks of the engine (engine/workspace.ts runEngine) and what it answers: the pulumi options passed on (pulumi's own names and meanings). */
 export interface EngineFlags {
@@ -107,14 +105,45 @@ export type OperationRequest = {
   | { command: "rollout-next"; module?: string; reason: string }
 );
 
-/** `code` 0 done, 1 refused or a failed run, 3 deployed but not verified, 4 deployed and verified, but a module rollout in waves is held (the gate between waves, a pause); `refusal` why a rollback or a rollout next refused before any run. */
-export type OperationOutcome = { code: number; refusal?: string };
+/**
+ * What the operation ended with (terraform's RunningOperation.Result and State): `code` 0 done, 1
+ * refused or a failed run, 3 deployed but not verified, 4 deployed and verified, but a module
+ * rollout in waves is held (the gate between waves, a pause); `refusal` why a rollback or a rollout
+ * next refused before any run; `deployed` what an up deployed (or a preview would); `verify` the
+ * report of verify after an up; `held` the rollouts whose next wave waits; `account` where the org
+ * stands after a failed up.
+ */
+export interface OperationOutcome {
+  code: number;
+  refusal?: string;
+  deployed?: Deployed;
+  verify?: VerifyReport;
+  held?: RolloutPlan[];
+  account?: RunAccount;
+}
 
 /** The operation as a command hands it on (tools/cli.ts gives rollback and rollout the command line's). */
 export type Operate = (request: OperationRequest) => Promise<OperationOutcome>;
 
+/** What the caller of the wired operation (tools/operation.ts) owns: where the events go, the signal, the question on prod. */
+export interface OperateOptions {
+  /** Where the events go (default: text on this process's stdout and stderr). */
+  view?: OperationView;
+  /** Stops the engine; before it starts, the operation ends with nothing changed. */
+  signal?: AbortSignal;
+  /** The question on prod without `yes` (true: go ahead); none: such a run is refused. */
+  confirm?(question: string): Promise<boolean>;
+}
+
+/** The operation with the edges above run/ wired (tools/operation.ts), as the commands and a team's scripts run it. */
+export type WiredOperate = (request: OperationRequest, options?: OperateOptions) => Promise<OperationOutcome>;
+
 /** What sits above run/, handed in by the command line (tools/deploy.ts), or by a test. */
-export interface OperationEdges extends Say {
+export interface OperationEdges {
+  /** Where the operation's events go (tools/operation.ts for a terminal, jsonView for a script). */
+  view: OperationView;
+  /** Stops the engine (a person's Ctrl-C: the command owns the signals); before the engine starts, the operation ends with nothing changed. */
+  signal?: AbortSignal;
   /** The question on prod without --yes, true only for yes; none without a terminal to ask on. */
   confirm?(question: string): Promise<boolean>;
   /** The environment pulumi runs in for the stack, and its default parallelism (run/engineEnvironment.ts). */
@@ -136,6 +165,13 @@ type Prepared = {
 
 /** Runs the request; the exit code, or the refusal of a rollback or a rollout next before any run. */
 export async function operate(request: OperationRequest, edges: OperationEdges): Promise<OperationOutcome> {
+  return operateSaying(request, { ...edges, ...sayOf(edges.view) });
+}
+
+/** The edges and the text channels over their view. */
+type Edges = OperationEdges & Say;
+
+async function operateSaying(request: OperationRequest, edges: Edges): Promise<OperationOutcome> {
   const runs = runsOf(request, edges.io);
   // A rollback and a rollout next decide from the state; the run they start reads that same text.
   const before = request.command === "rollback" || request.command === "rollout-next" ? runs.readExport() : undefined;
@@ -146,7 +182,8 @@ export async function operate(request: OperationRequest, edges: OperationEdges):
     const refusal = await showRollback(run, prepared.rollback, edges);
     if (refusal !== undefined) return { code: 1, refusal };
   }
-  const code = await deploy(request, run, runs, prepared, edges);
+  const outcome = await deploy(request, run, runs, prepared, edges);
+  const { code } = outcome;
   const release = prepared.rollback?.release;
   if (release && (code === 0 || code === 3)) {
     const now = (
@@ -160,7 +197,7 @@ export async function operate(request: OperationRequest, edges: OperationEdges):
         `\nStack "${request.stack}" runs release ${release.id} again (recorded as ${now.id}); the next up from git puts the git content back.\n`,
       );
   }
-  return { code };
+  return outcome;
 }
 
 /**
@@ -172,15 +209,17 @@ function runsOf(request: OperationRequest, io: Partial<RunIo> = {}) {
   const { stack, root } = request;
   const trace = runTrace();
   const plans = projectPlanCache(root);
-  const secrets = secretsOnce(stack, root);
-  const readExport = io.readExport ?? (() => readStackExport(stack, { root }));
+  // The environment the run's own reads (the state, pulumi config) share with the engine: this
+  // process's until the toolchain's is known (useEnv), never written into process.env.
+  let env: NodeJS.ProcessEnv = process.env;
+  const secrets = secretsOnce(stack, root, () => env);
+  const readExport = io.readExport ?? (() => readStackExport(stack, { root, env }));
   let latest: StackRun | undefined;
   const newRun = (p: Prepared, before?: Promise<string | undefined>) => {
     let reads = 0;
     const readSettings = io.readSettings ?? (() => readStackSettings(p.source.sourcesRoot, stack));
     const connect =
-      io.connect ??
-      ((settings: StackSettings) => connectToOrg({ stack, settings, env: process.env, secret: secrets.secret }));
+      io.connect ?? ((settings: StackSettings) => connectToOrg({ stack, settings, env, secret: secrets.secret }));
     const read = () => (reads++ === 0 && before ? before : readExport());
     const options = {
       ...(trace ? { trace } : {}),
@@ -196,7 +235,10 @@ function runsOf(request: OperationRequest, io: Partial<RunIo> = {}) {
       ...options,
     }));
   };
-  return { readExport, newRun, latest: () => latest!, prefetchSecrets: secrets.prefetch };
+  const useEnv = (e: NodeJS.ProcessEnv) => {
+    env = e;
+  };
+  return { readExport, newRun, latest: () => latest!, prefetchSecrets: secrets.prefetch, env: () => env, useEnv };
 }
 
 /** The sources a run deploys, and what a rollback or a rollout next decide from the state first (or why they refuse). */
@@ -263,7 +305,7 @@ async function showRollback(
     // whose revision differs from the release that runs.
     const recorded = routingRevisions(run.routing().objects);
     const differs = () => new Set(Object.keys(recorded).filter((id) => history.at(-1)?.routing?.[id] !== recorded[id]));
-    const writes = await run.routingWrites().catch(differs);
+    const writes = await routingWrites(run).catch(differs);
     const routing = routingRollback(run.routing().objects, deployment.routing ?? [], writes, history, r.release);
     const changes = rollbackChanges(target, deployed, r.release, routing);
     say.out(`${renderRollbackChanges(run.stack, r.release, changes)}\n${r.ended !== "" ? `${r.ended}\n` : ""}`);
@@ -322,8 +364,8 @@ async function deploy(
   run: StackRun,
   runs: Runs,
   prepared: Prepared,
-  edges: OperationEdges,
-): Promise<number> {
+  edges: Edges,
+): Promise<OperationOutcome> {
   const started = Date.now();
   const { stack } = request;
   const command = request.command === "rollback" || request.command === "rollout-next" ? "up" : request.command;
@@ -347,7 +389,7 @@ async function deploy(
   });
   if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
   if (stack !== "local") {
-    if (!(await preflightPasses(request, command, settings, edges))) return 1;
+    if (!(await preflightPasses(request, command, settings, edges))) return { code: 1 };
     environment = edges.environment(stack);
     void prefetch(environment);
   }
@@ -361,7 +403,9 @@ async function deploy(
         `[deploy] Genesys Cloud API emulator: ${local.url}${local.started ? " (started)" : " (already running)"}\n`,
       );
     const { env, parallel } = await environment!;
-    Object.assign(process.env, env); // the run's own reads (pulumi config, the state) use the same backend
+    // The run's own reads (pulumi config, the state) use the engine's backend; process.env stays as it was.
+    const runEnv = { ...process.env, ...env };
+    runs.useEnv(runEnv);
     const flags = {
       ...request.flags,
       ...(request.flags?.parallel === undefined && parallel !== undefined ? { parallel } : {}),
@@ -371,32 +415,37 @@ async function deploy(
         ? undefined
         : await fastNoop(run, {
             code: buildId(),
-            env: process.env,
+            env: runEnv,
             flags: request.flags ?? {},
             fast: request.fast !== false,
           });
-    const finished = (code: number) => {
-      if (code === 0 || fast?.noop)
+    const finished = (outcome: OperationOutcome) => {
+      if (outcome.code === 0 || fast?.noop)
         edges.err(`[deploy] ${command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
-      return code;
+      return outcome;
     };
     if (fast?.noop) {
       edges.err(
         `[deploy] nothing stack "${stack}" deploys can have changed since its last up (the sources, its state and the org's versions of its flows): the engine was not started (--no-fast starts it)\n`,
       );
-      edges.out(
-        `${formatSummary(stack, target, fast.outputs as { flows?: FlowSummary[] }, {}, command === "preview")}\n`,
-      );
-      return finished(command === "preview" ? 0 : await verifyAfterUp(run, edges));
+      const flows = (fast.outputs as { flows?: FlowSummary[] }).flows ?? [];
+      const deployed = { stack, target, flows, changes: {}, preview: command === "preview" };
+      edges.view.show({ type: "deployed", deployed });
+      if (command === "preview") return finished({ code: 0, deployed });
+      return finished({ deployed, ...(await verifyAfter(run, edges)) });
     }
     if (fast) edges.err(`[deploy] the engine runs: ${fast.doubt}\n`);
-    const code = await engineRuns(
+    if (edges.signal?.aborted) {
+      edges.err("deploy: interrupted before the engine started; nothing changed\n");
+      return { code: 1 };
+    }
+    const outcome = await engineRuns(
       { run, runs, prepared, edges, command, ask: confirmation.kind === "ask", target },
       { env, flags, ...(policy ? { policy } : {}) },
     );
-    const before = code === 0 && command !== "preview" ? fast?.inputs : undefined;
-    if (before) await recordFingerprint(run, { code: buildId(), env: process.env, before });
-    return finished(code);
+    const before = outcome.code === 0 && command !== "preview" ? fast?.inputs : undefined;
+    if (before) await recordFingerprint(run, { code: buildId(), env: runEnv, before });
+    return finished(outcome);
   } finally {
     await local?.started?.stop();
   }
@@ -407,26 +456,35 @@ type EngineContext = {
   run: StackRun;
   runs: Runs;
   prepared: Prepared;
-  edges: OperationEdges;
+  edges: Edges;
   command: "start" | "up" | "preview" | "down";
   ask: boolean;
   target: string;
 };
 
+/** After an up: verify (the view shows its report) and the exit code with it. */
+async function verifyAfter(run: StackRun, edges: Edges): Promise<OperationOutcome> {
+  const verified = (report: VerifyReport, command: string) => edges.view.show({ type: "verified", report, command });
+  const { code, report } = await verifyAfterUp(run, { ...edges, verified });
+  return { code, ...(report ? { verify: report } : {}) };
+}
+
 /**
  * The engine's runs of the stack (on prod without --yes, the plan and the question first), then
  * what a preview changes, or after an up its summary, verify and a rollout that waits; after a
- * failed up, where the org stands.
+ * failed up, where the org stands. The engine stops when the edges' signal aborts.
  */
-async function engineRuns(c: EngineContext, base: Pick<EngineRun, "env" | "policy" | "flags">): Promise<number> {
+async function engineRuns(
+  c: EngineContext,
+  base: Pick<EngineRun, "env" | "policy" | "flags">,
+): Promise<OperationOutcome> {
   const { edges } = c;
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
   // Whether the engine's output carried its diagnostics (the reasons of a failure, each said there once).
   let shownDiagnostics = false;
   let run = c.run;
+  const runFailed = async (result: EngineResult) => ({
+    code: await failed(result, { ...run, env: c.runs.env() }, edges, shownDiagnostics),
+  });
   const engine = (command: EngineRun["command"]) =>
     edges.engine({
       ...base,
@@ -438,48 +496,48 @@ async function engineRuns(c: EngineContext, base: Pick<EngineRun, "env" | "polic
       stackFile: path.join(run.source.sourcesRoot, `Pulumi.${run.stack}.yaml`),
       onOutput: (text) => {
         if (text.includes("Diagnostics:")) shownDiagnostics = true;
-        edges.out(text);
+        edges.view.show({ type: "engine", text });
       },
-      signal: abort.signal,
+      ...(edges.signal ? { signal: edges.signal } : {}),
     });
-  try {
-    if (!c.prepared.rollback && c.command !== "down") await printRolledBackNote(run, edges);
-    const command = c.command === "preview" ? "preview" : c.command === "down" ? "destroy" : "up";
-    if (c.ask) {
-      // The plan first, then the question (nothing changes before it).
-      const shown = await engine(command === "destroy" ? "destroy" : "preview");
-      if (!shown.ok) return failed(shown, run, edges, shownDiagnostics);
-      if (
-        !(await edges.confirm!(
-          `\nDo you want to ${command === "destroy" ? "destroy" : "update"} stack "${run.stack}"? (yes/no) `,
-        ))
-      ) {
-        edges.err("deploy: not confirmed; nothing changed\n");
-        return 1;
-      }
-      // The confirmed run reads the state and the org again: what people did while the person read the plan counts.
-      run = c.runs.newRun(c.prepared);
+  if (!c.prepared.rollback && c.command !== "down") await printRolledBackNote(run, edges);
+  const command = c.command === "preview" ? "preview" : c.command === "down" ? "destroy" : "up";
+  if (c.ask) {
+    // The plan first, then the question (nothing changes before it).
+    const shown = await engine(command === "destroy" ? "destroy" : "preview");
+    if (!shown.ok) return runFailed(shown);
+    const question = `\nDo you want to ${command === "destroy" ? "destroy" : "update"} stack "${run.stack}"? (yes/no) `;
+    if (!(await edges.confirm?.(question))) {
+      edges.err("deploy: not confirmed; nothing changed\n");
+      return { code: 1 };
     }
-    const runStarted = Date.now();
-    const result = await engine(command);
-    if (!result.ok) {
-      if (command === "up") await printAccount(run, runStarted, edges);
-      return failed(result, run, edges, shownDiagnostics);
-    }
-    if (command === "preview") await printImpact(run, edges);
-    if (command !== "up") return 0;
-    edges.out(
-      `${formatSummary(run.stack, c.target, (result.outputs ?? {}) as { flows?: FlowSummary[] }, result.changes)}\n`,
-    );
-    const code = await verifyAfterUp(run, edges);
-    if (code !== 0) return code;
-    // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.
-    const held = heldRunText(await run.waves(), run.stack);
-    if (held === undefined) return 0;
-    edges.out(`\n${held}`);
-    return 4;
-  } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
+    // The confirmed run reads the state and the org again: what people did while the person read the plan counts.
+    run = c.runs.newRun(c.prepared);
   }
+  const runStarted = Date.now();
+  const result = await engine(command);
+  if (!result.ok) {
+    const account = command === "up" ? await printAccount(run, runStarted, edges) : undefined;
+    return { ...(await runFailed(result)), ...(account ? { account } : {}) };
+  }
+  if (command === "preview") await printImpact(run, edges);
+  if (command !== "up") return { code: 0 };
+  const flows = ((result.outputs ?? {}) as { flows?: FlowSummary[] }).flows ?? [];
+  const deployed: Deployed = {
+    stack: run.stack,
+    target: c.target,
+    flows,
+    ...(result.changes ? { changes: result.changes } : {}),
+    preview: false,
+  };
+  edges.view.show({ type: "deployed", deployed });
+  const verified = await verifyAfter(run, edges);
+  if (verified.code !== 0) return { deployed, ...verified };
+  // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.
+  const waves = await runWaves(run);
+  const text = heldRunText(waves, run.stack);
+  if (text === undefined) return { deployed, ...verified };
+  const held = heldRollouts(waves);
+  edges.view.show({ type: "held", rollouts: held, text: `\n${text}` });
+  return { deployed, ...verified, code: 4, held };
 }

@@ -10,26 +10,19 @@ import type { StackRun } from "./stackRun";
 import * as os from "node:os";
 import { backendLocks, pulumiProjectName, stateBackendUrl, type StackLock } from "../org/fileBackendState";
 import { impactOfRun, type RunView } from "../verify/impact";
-
-/** Where the operation's lines go: `out` what the run did, `err` progress, refusals and failures. */
-export type Say = { out(text: string): void; err(text: string): void };
-
-/** A flow as the stack output `flows` lists it. */
-export type FlowSummary = { id: string; file: string; kind: string; name: string; flowId: string; calls?: string[] };
+import type { VerifyReport } from "../verify/report";
+import type { RunAccount } from "../verify/account";
+import type { Deployed, Say } from "./operationView";
+import { runWaves } from "./waves/runWaves";
+import { runChanges } from "./changes";
+import { stackContext, verifyRun } from "./runVerify";
 
 /**
  * What an up did, after the engine's own lines: the deployed flows, one row each, modules first
  * (the stack's `flows` output is in that order); when the engine changed nothing (`changes`: its
  * summary, every resource "same"), that in one line with the flows' names.
  */
-export function formatSummary(
-  stack: string,
-  target: string,
-  outputs: { flows?: FlowSummary[] },
-  changes?: Readonly<Record<string, number>>,
-  preview = false,
-): string {
-  const flows = outputs.flows ?? [];
+export function formatSummary({ stack, target, flows, changes, preview }: Deployed): string {
   if (changes !== undefined && Object.entries(changes).every(([op, n]) => op === "same" || n === 0)) {
     return `${preview ? "Nothing would change" : "Nothing changed"}: stack "${stack}" on ${target} runs what it deployed before (${flows.length} flow${flows.length === 1 ? "" : "s"}: ${flows.map((f) => f.name).join(", ")}).`;
   }
@@ -76,7 +69,7 @@ export async function printRolledBackNote(run: StackRun, say: Say): Promise<void
  */
 export async function failed(
   result: { error?: string; noStack?: boolean },
-  run: { stack: string; root: string },
+  run: { stack: string; root: string; env: NodeJS.ProcessEnv },
   say: Say,
   shownDiagnostics: boolean,
 ): Promise<number> {
@@ -88,7 +81,7 @@ export async function failed(
         `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${stack}.yaml: review and commit it).\n`,
     );
   } else if (result.error !== undefined && /stack is currently locked/i.test(result.error)) {
-    say.err(`deploy: ${lockText(run.stack, await stackLocks(run.stack, run.root))}\n`);
+    say.err(`deploy: ${lockText(run.stack, await stackLocks(run.stack, run.root, run.env))}\n`);
   } else if (result.error) {
     say.err(
       shownDiagnostics
@@ -103,10 +96,14 @@ export async function failed(
  * The locks on the stack (its owner, and whether it runs here) in the project's own file backend or
  * a PostgreSQL one; undefined for any other backend.
  */
-export async function stackLocks(stack: string, root: string): Promise<StackLock[] | undefined> {
+export async function stackLocks(
+  stack: string,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StackLock[] | undefined> {
   const project = pulumiProjectName(root);
   if (project === undefined) return undefined;
-  return backendLocks({ backendUrl: stateBackendUrl(root, stack, process.env), root, project, stack }, os.hostname());
+  return backendLocks({ backendUrl: stateBackendUrl(root, stack, env), root, project, stack }, os.hostname());
 }
 
 /** How long ago `timestamp` was, in words (`, 42 s ago`, `, 7 min ago`, `, 3 h ago`); empty when it does not parse. */
@@ -138,8 +135,8 @@ export function lockText(stack: string, locks: readonly StackLock[] | undefined,
 
 /** What the run's change set publishes again and why, where the files do not say it (a wave of a rollout, a stopped run), and the callers its rollouts hold. */
 async function runView(run: StackRun): Promise<RunView> {
-  const rollouts = (await run.waves())?.plan;
-  const changes = (await run.changes()).filter(
+  const rollouts = (await runWaves(run))?.plan;
+  const changes = (await runChanges(run)).filter(
     (x) => x.action === "update" || x.action === "replace" || x.action === "import",
   );
   const publishes = changes.map((c) => {
@@ -171,7 +168,7 @@ export async function printImpact(run: StackRun, say: Say): Promise<void> {
   const { stackImpact, VerifyUnavailable } = await import("./verifyStack");
   const { renderImpactText } = await import("../verify/render");
   try {
-    const { impact } = await stackImpact(run.context());
+    const { impact } = await stackImpact(stackContext(run));
     say.out(`\n${renderImpactText(impactOfRun(impact, await runView(run)))}`);
   } catch (e) {
     if (!(e instanceof FlowLoadError || e instanceof VerifyUnavailable)) throw e;
@@ -179,31 +176,33 @@ export async function printImpact(run: StackRun, say: Say): Promise<void> {
   }
 }
 
-/** After an up: the module rollouts' accounts, then what the org runs (npm run verify); stale callers or drift fail the run. */
-export async function verifyAfterUp(run: StackRun, say: Say): Promise<number> {
+/** After an up: the module rollouts' accounts, then what the org runs (npm run verify); stale callers or drift fail the run. The exit code, and verify's report when it ran. */
+export async function verifyAfterUp(
+  run: StackRun,
+  say: Say & { verified(report: VerifyReport, command: string): void },
+): Promise<{ code: number; report?: VerifyReport }> {
   const { VerifyUnavailable } = await import("./verifyStack");
-  const { renderVerifyAfterUp } = await import("../verify/render");
-  const { wavesAccount } = await import("./waveGate");
+  const { wavesAccount } = await import("./waves/gate");
   // The run changed the state: verify reads it again (once: the account and the record read the same).
   const deployment = run.after().then((s) => s.deployment);
   const rollouts = wavesAccount(run.portfolio(), await deployment);
   if (rollouts !== "") say.out(`\n${rollouts}`);
   try {
-    const report = await run.verify(() => deployment);
-    say.out(`\n${renderVerifyAfterUp(report, `npm run verify -- --stack ${run.stack}`)}`);
+    const report = await verifyRun(run, () => deployment);
+    say.verified(report, `npm run verify -- --stack ${run.stack}`);
     if (!report.ok) {
       say.err(
         `deploy: the deployment succeeded, but the org does not run what the stack deployed (above); npm run verify -- --stack ${run.stack} checks again\n`,
       );
-      return 1;
+      return { code: 1, report };
     }
-    return 0;
+    return { code: 0, report };
   } catch (e) {
     if (!(e instanceof VerifyUnavailable)) throw e;
     say.err(
       `deploy: the deployment succeeded, but it could not be verified: ${e.message}${e.fix ? ` (${e.fix})` : ""}\n`,
     );
-    return 3;
+    return { code: 3 };
   }
 }
 
@@ -212,15 +211,15 @@ export async function verifyAfterUp(run: StackRun, say: Say): Promise<number> {
  * anything or left the plan part-way, and which module version each caller of a rollout runs;
  * nothing when the state cannot be read or the flows do not plan (the failure says why).
  */
-export async function printAccount(run: StackRun, startedAt: number, say: Say): Promise<void> {
+export async function printAccount(run: StackRun, startedAt: number, say: Say): Promise<RunAccount | undefined> {
   try {
     const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
     const { findFlowsByName } = await import("../org/flows");
-    const { wavesAccount } = await import("./waveGate");
+    const { wavesAccount } = await import("./waves/gate");
     const portfolio = run.portfolio();
     const { deployment } = await run.after();
     // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
-    const held = (await run.waves().catch(() => undefined))?.plan.held;
+    const held = (await runWaves(run).catch(() => undefined))?.plan.held;
     const plan = portfolio.flows.map((f) => ({
       id: f.id,
       file: f.file,
@@ -252,7 +251,9 @@ export async function printAccount(run: StackRun, startedAt: number, say: Say): 
     if (account.published.length > 0 || account.unrecorded.length > 0)
       say.out(`\n${renderRunAccount(account, deployCommand(run.stack))}`);
     say.out(`\n${wavesAccount(portfolio, deployment)}`);
+    return account;
   } catch (e) {
     say.err(`[deploy] where the org stands after the failure is unknown: ${(e as Error).message}\n`);
+    return undefined;
   }
 }

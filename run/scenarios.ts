@@ -1,7 +1,7 @@
 // Behaviour scenarios as files: the scenario files of a folder, read through the project's
 // boundary, loaded and run against each stack's program (behaviour/), with coverage. Read by
 // `genesys-flows test` (tools/testFlows.ts) and by the gate between the waves of a module rollout
-// (run/waveGate.ts), so both run the scenarios the same way.
+// (run/waves/gate.ts), so both run the scenarios the same way.
 import { existsSync, lstatSync, statSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { MAX_FLOW_FILE_BYTES } from "../model/parse";

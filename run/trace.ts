@@ -3,7 +3,7 @@
 // the program): one JSON line per event appended to the file GENESYS_FLOWS_RUN_TRACE names.
 // Nothing is written when it is not set.
 import { appendFileSync } from "node:fs";
-import type { RunEvent } from "./stackRun";
+import type { RunEvent } from "./runIo";
 
 export const RUN_TRACE_ENV = "GENESYS_FLOWS_RUN_TRACE";
 

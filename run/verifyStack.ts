@@ -1,7 +1,7 @@
 // What the org really runs, compared with what the stack last deployed (verify), and what
 // deploying the flow files now would do (impact, outside callers): the reads and comparisons that
 // `genesys-flows verify` prints (tools/verify.ts), that a run's gate between the waves of a module
-// rollout checks (run/waveGate.ts) and that `up` runs after a deploy.
+// rollout checks (run/waves/gate.ts) and that `up` runs after a deploy.
 import { deployCommand } from "../project/deployCommand";
 import { FlowLoadError } from "../model/errors";
 import type { StackSettings } from "../planner/stackSettings";

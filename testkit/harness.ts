@@ -302,7 +302,7 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
     editConfig,
     secret: async (key) => readStackSecret(fs.readFileSync(stackFile, "utf8"), `genesys-flows:${key}`, passphrase),
     mark: () => (logBase = emulator.requestLog.list().at(-1)?.seq ?? 0),
-    // The claim a run holds beside each new flow (run/guards/flowClaim.ts) is created and deleted by
+    // The claim a run holds beside each new flow (run/ownership/claimGuard.ts) is created and deleted by
     // name: deletes of flows the org never configured are the claims', not a flow's.
     count: (operation, since = logBase) =>
       emulator.requestLog

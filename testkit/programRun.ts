@@ -5,7 +5,8 @@
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { connectToOrg } from "../org/signIn";
 import { join } from "node:path";
-import { StackRun, type RunEvent, type RunIo } from "../run/stackRun";
+import { StackRun } from "../run/stackRun";
+import type { RunEvent, RunIo } from "../run/runIo";
 import { orgObjectsNamedIn } from "./harness";
 import { flowText, settings, tempProject, type FlowSpec } from "./portfolio";
 

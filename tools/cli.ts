@@ -41,9 +41,12 @@ function child(script: string): Runner {
   };
 }
 
+/** The operation the deploy commands, rollback and rollout run (tools/operation.ts: the engine, the emulator, the environment wired). */
+const wiredOperation = async () => (await import("./operation")).operate;
+
 /** The deploy commands of tools/deploy.ts: `start`, `up`, `preview`, `down`. */
 function deploy(command: string): Runner {
-  return async (args) => (await import("./deploy")).runDeploy([command, ...args]);
+  return async (args) => (await import("./deploy")).runDeploy([command, ...args], await wiredOperation());
 }
 
 const DEPLOY_FLAGS = ["--stack", "--yes", "--help"] as const;
@@ -192,7 +195,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     flags: ["--stack", "--to", "--yes", "--help"],
     run: async (args, io) =>
       (await import("./rollback")).rollback(args, io, async (request) =>
-        (await import("./deploy")).operateHere(request),
+        (await import("./deploy")).operateHere(request, await wiredOperation()),
       ),
   },
   {
@@ -200,7 +203,9 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     summary: "pause, resume or advance a module rollout in waves (next), or show where it stands (status)",
     flags: ["--stack", "--module", "--reason", "--by", "--yes", "--help"],
     run: async (args, io) =>
-      (await import("./rollout")).main(args, io, async (request) => (await import("./deploy")).operateHere(request)),
+      (await import("./rollout")).main(args, io, async (request) =>
+        (await import("./deploy")).operateHere(request, await wiredOperation()),
+      ),
   },
   {
     name: "init",

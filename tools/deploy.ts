@@ -1,18 +1,14 @@
-// `npm start`, `npm run up|preview|down`: parses the arguments, asks on prod, prints, and hands
-// the edges above run/ (the engine with its quiet display, the local stack's emulator, the
-// toolchain's environment, the terminal) to the one operation below the commands (run/operation.ts:
-// the run of the stack, the fast no-op, every guard in the program and its hooks, verify after an
-// up, the exit code). `rollback` and `rollout next` reach the same operation with a typed request
-// (tools/cli.ts hands them operateHere).
+// `npm start`, `npm run up|preview|down`: parses the arguments, asks on prod, owns the signals (they
+// stop the engine) and hands a typed request to the operation tools/cli.ts hands in
+// (tools/operation.ts: run/operation.ts with the engine, the local stack's emulator and the
+// toolchain's environment wired; its text view prints). `rollback` and `rollout next` reach the
+// same operation with a typed request (tools/cli.ts hands them operateHere).
 import { createInterface } from "node:readline/promises";
-import { EMULATOR_DATA, ensureEmulator } from "../emulator/localStack";
-import { quietDisplay } from "../engine/quietDisplay";
+import { EMULATOR_DATA } from "../emulator/localStack";
 import { FlowLoadError } from "../model/errors";
 import { parseCommandLine, UsageError } from "../project/cliArgs";
 import { projectDir } from "../project/root";
-import type { EngineFlags } from "../run/operation";
-import { engineEnvironment } from "../run/engineEnvironment";
-import { operate, type OperationOutcome, type OperationRequest } from "../run/operation";
+import type { EngineFlags, OperationOutcome, OperationRequest, WiredOperate } from "../run/operation";
 
 const ROOT = projectDir();
 
@@ -155,30 +151,26 @@ async function ask(question: string): Promise<boolean> {
   }
 }
 
-/** The operation as the command line runs it: its edges, and a usage error, a flow error or a crash reported as the deploy commands always have. */
-export async function operateHere(request: OperationRequest): Promise<OperationOutcome> {
+/**
+ * The operation as the command line runs it: text on the terminal, the question on prod when there
+ * is one to ask on, Ctrl-C (SIGINT, SIGTERM) stopping the engine; a usage error, a flow error or a
+ * crash reported as the deploy commands always have.
+ */
+export async function operateHere(request: OperationRequest, operate: WiredOperate): Promise<OperationOutcome> {
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     return await operate(request, {
-      out: (text) => process.stdout.write(text),
-      err: (text) => process.stderr.write(text),
+      signal: abort.signal,
       ...(process.stdin.isTTY && process.stdout.isTTY ? { confirm: ask } : {}),
-      environment: (stack) => engineEnvironment(stack, request.root),
-      emulator: async (settings) => {
-        const e = await ensureEmulator(settings);
-        return {
-          url: e.url,
-          ...(e.started ? { started: { data: EMULATOR_DATA, stop: () => e.started!.stop() } } : {}),
-        };
-      },
-      // The engine's display less its lines that say nothing (engine/quietDisplay.ts).
-      engine: async (e) => {
-        const display = quietDisplay(e.onOutput);
-        const { runEngine } = await import("../engine/workspace");
-        return runEngine({ ...e, onOutput: (text) => display.write(text) }).finally(() => display.end());
-      },
     });
   } catch (e) {
     return { code: reported(e) };
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
   }
 }
 
@@ -196,17 +188,13 @@ function reported(e: unknown): number {
   return 1;
 }
 
-/** The deploy commands as the CLI runs them: the exit code. */
-export async function runDeploy(argv: string[]): Promise<number> {
+/** The deploy commands as the CLI runs them, with the wired operation (tools/operation.ts, handed in by tools/cli.ts): the exit code. */
+export async function runDeploy(argv: string[], operate: WiredOperate): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
   } catch (e) {
     return reported(e);
   }
-  return (await operateHere({ ...args, root: ROOT })).code;
-}
-
-if (require.main === module) {
-  void runDeploy(process.argv.slice(2)).then((code) => process.exit(code));
+  return (await operateHere({ ...args, root: ROOT }, operate)).code;
 }

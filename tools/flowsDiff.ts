@@ -28,6 +28,7 @@ import type { OrgStateOfRun } from "../org/personChanges";
 import { checkEmulatorOrg } from "../project/orgFileCheck";
 import { flowsDiff, readReviewState } from "../diff/projectReview";
 import { reviewStackPolicy } from "../policies/adapter";
+import { peopleDecision, peopleState } from "../run/people/reads";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -196,10 +197,10 @@ export async function readReviewOrgState(root: string, stack: string): Promise<R
     const source = { ...workingTreeSource(root, stack), sourcesRoot: root };
     const run = new StackRun({ stack, root, source, io, policyDir: join(root, "policies", "config") });
     const ci = process.env.GITHUB_ACTIONS === "true";
-    const read = () => run.orgState();
+    const read = () => peopleState(run);
     const state = await reviewOrgState({ stack, deployment: () => run.deployment(), probeOrg: connect, read, ci });
     // A policy config that does not read refuses the deploy by itself (the verdict says so): no stop named here.
-    const decision = state.checked ? await run.decision().catch(() => undefined) : undefined;
+    const decision = state.checked ? await peopleDecision(run).catch(() => undefined) : undefined;
     const objects = await run.objects().catch(() => undefined);
     return { state, stops: decision ? stopLines(decision) : [], ...(objects && { objects }) };
   } catch (e) {

@@ -1,6 +1,6 @@
 // genesys-flows rollout pause|resume|next|status: a person's hand on a module rollout in waves in
 // an incident (docs/waves.md). pause and resume change the rollout's record in the stack's state
-// (run/rolloutControl.ts: no run, nothing published); next is an up (the operation below the
+// (run/waves/control.ts: no run, nothing published); next is an up (the operation below the
 // commands, run/operation.ts, asked with a typed request) that starts the module's next wave past
 // the gate between waves and a pause, with the reason in the log; status prints where each
 // rollout stands and who did what.
@@ -76,7 +76,7 @@ export async function main(argv: string[], io: Io, operate: Operate): Promise<nu
     return 2;
   }
   const stack = args.stack ?? "local";
-  const { controlRollout, rolloutStatus, RolloutRefused } = await import("../run/rolloutControl");
+  const { controlRollout, rolloutStatus, RolloutRefused } = await import("../run/waves/control");
   try {
     if (action === "status") {
       const settings = readStackSettings(ROOT, stack);

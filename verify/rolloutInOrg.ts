@@ -1,7 +1,7 @@
 // What the org runs of a module rollout in waves against the stack's records (docs/waves.md, "After a stop"): a stopped run
 // (SIGKILL, SIGINT, `pulumi cancel`) leaves the record as written before publishing; only the org says how far it got. Each
 // version maps to a revision through the versions the releases recorded; one none recorded is a stopped run's, known only when
-// Pulumi recorded that publish. Read by `rollout status` and run/guards/stoppedRollout.ts. Pure.
+// Pulumi recorded that publish. Read by `rollout status` and run/waves/stoppedGuard.ts. Pure.
 import { rollbackCommand } from "../planner/rolloutControl";
 import type { RolloutAct, WaveRolloutRecord } from "../planner/rolloutRecord";
 import type { Release } from "../planner/releases";

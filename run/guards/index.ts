@@ -7,19 +7,23 @@
 import type { StackRun } from "../stackRun";
 import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
 import { versionsGuard } from "./versions";
-import { ownershipGuard } from "./ownership";
-import { orgNameTwinsGuard } from "./orgNameTwins";
+import { ownershipGuard } from "../ownership/guard";
+import { orgNameTwinsGuard } from "../ownership/twinsGuard";
 import { policyGateGuard } from "./policyGate";
-import { stoppedRolloutGuard } from "./stoppedRollout";
-export { recordsFirst } from "./stoppedRollout";
-import { waveGateGuard } from "./waveGate";
+import { recordsFirst as recordsFirstOf, stoppedRolloutGuard } from "../waves/stoppedGuard";
+import { waveGateGuard } from "../waves/gateGuard";
 import { routingGuard } from "./routingNumbers";
 import { orgObjectsGuard } from "./orgObjects";
 import { orgReferencesGuard } from "./orgReferences";
 import { moduleOrgFactsGuard } from "./moduleOrgFacts";
-import { peopleGuard } from "./people";
+import { peopleGuard } from "../people/guard";
+import { peopleDecision } from "../people/reads";
+/** What the program wires with besides the guards' products: the claims' keys, the routing record's evidence. */
+export { claimKeys } from "../ownership/claimKeys";
+export { routingEvidence } from "../people/reads";
+import type { WavePlan } from "../../planner/waves";
 import { releaseGuard } from "./releaseRecord";
-import { flowClaimGuard } from "./flowClaim";
+import { flowClaimGuard } from "../ownership/claimGuard";
 
 /**
  * In the order they decide: the versions first (they read nothing), then the org binding (no other
@@ -72,4 +76,9 @@ export async function decideAll(run: StackRun, dryRun: boolean): Promise<Decisio
 /** Every guard's hooks for one run, in registry order. */
 export function hooksOf(run: StackRun, output: GuardOutput): GuardHooks[] {
   return (GUARDS as readonly Guard<string, unknown>[]).flatMap((g) => (g.hooks ? [g.hooks(run, output)] : []));
+}
+
+/** The records of `plan` the program writes first (run/waves/stoppedGuard.ts), people's decision (run/people/reads.ts) saying whether the run stops. */
+export function recordsFirst(run: StackRun, plan: WavePlan, dryRun: boolean): Promise<WavePlan> {
+  return recordsFirstOf(run, plan, dryRun, () => peopleDecision(run));
 }

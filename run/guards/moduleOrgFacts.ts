@@ -8,17 +8,19 @@ import { WRITES_EXISTING } from "../flowChanges";
 import { stackImpact } from "../verifyStack";
 import type { OrgFacts } from "../../verify/orgFacts";
 import type { Guard } from "./guard";
+import { runChanges } from "../changes";
+import { stackContext } from "../runVerify";
 
 export const moduleOrgFactsGuard: Guard<"moduleOrgFacts", OrgFacts | undefined> = {
   name: "moduleOrgFacts",
   description: "who outside the stack calls the modules this run changes",
   onPreview: true,
   async decide(run) {
-    const changes = await run.changes();
+    const changes = await runChanges(run);
     if (!changes.some((c) => c.deployed?.isModule === true && WRITES_EXISTING.has(c.action)))
       return { product: undefined };
     try {
-      return { product: (await stackImpact(run.context())).facts };
+      return { product: (await stackImpact(stackContext(run))).facts };
     } catch (e) {
       return {
         notes: [

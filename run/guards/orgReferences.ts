@@ -10,6 +10,7 @@ import { routingObjectsOf } from "../../planner/routing";
 import { PUBLISHES } from "../flowChanges";
 import { checkOrgReferences } from "../../org/orgReferences";
 import { nothing, type Guard } from "./guard";
+import { runChanges } from "../changes";
 
 export const orgReferencesGuard: Guard<"orgReferences", undefined> = {
   name: "orgReferences",
@@ -29,7 +30,7 @@ export const orgReferencesGuard: Guard<"orgReferences", undefined> = {
         product: undefined,
       };
     }
-    const publishing = new Set((await run.changes()).filter((c) => PUBLISHES.has(c.action)).map((c) => c.flow));
+    const publishing = new Set((await runChanges(run)).filter((c) => PUBLISHES.has(c.action)).map((c) => c.flow));
     try {
       const outcome = await checkOrgReferences(portfolio, () => run.connection(), {
         stackObjects: routingObjectsOf(run.routing().objects),

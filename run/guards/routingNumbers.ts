@@ -4,18 +4,12 @@
 // an IVR config outside the stack routes is refused; one moving between the stack's own IVR
 // configs is released first) and DID pools (a routed number no pool holds is a warning). Runs on
 // preview too. Product: the objects to register, and which IVR configs update before which. The
-// names of the objects it would create are the ownership guard's (takenInOrg, with the flows'), and
-// their creates are claimed at the org (run/guards/flowClaim.ts).
+// names of the objects it would create are the ownership feature's (run/ownership/routingNames.ts,
+// with the flows'), and their creates are claimed at the org (run/ownership/claimGuard.ts).
 import { FlowLoadError, formatIssue } from "../../model/errors";
 import { orgIvrFacts, planRouting, routesNumbers, type PlannedRouting, type RoutingPlan } from "../../planner/routing";
 import type { OrgDidPool } from "../../checks/routing";
-import { readDidPools, routingHolders } from "../../org/routing";
-import type { OrgApi } from "../../org/client";
-import { routingTakenMessage } from "../../ownership/check";
-import { unitOf } from "../../model/routing/kinds";
-import { declaredObjects } from "../../planner/objects";
-import { stackFileName } from "../../project/stackFile";
-import type { StackRun } from "../stackRun";
+import { readDidPools } from "../../org/routing";
 import { readIvrs } from "../../org/flows";
 import type { Guard, GuardNote } from "./guard";
 
@@ -23,45 +17,6 @@ export interface StackRouting {
   objects: PlannedRouting[];
   /** An IVR config's routing id -> those whose numbers it takes over in the org now (they update first). */
   releases: Map<string, string[]>;
-}
-
-/**
- * The routing objects of `objects` the run creates: neither adopted nor in the stack's state. A declared org
- * object (a queue, a skill, ...) is not one: the org objects guard adopts it by name when the org has it.
- */
-function newRouting(run: StackRun, objects: readonly PlannedRouting[]): Promise<PlannedRouting[]> {
-  const held = run.deployment().then((d) => new Set((d.routing ?? []).map((r) => r.id)));
-  const declared = new Set(declaredObjects(objects));
-  return held.then((ids) => objects.filter((o) => o.adopt === undefined && !ids.has(o.id) && !declared.has(o)));
-}
-
-/**
- * Why the run stops: routing objects it would create (of `objects`; default: every planned one, none
- * when the files do not plan: the routing guard says) whose names the org's objects hold, or undefined.
- */
-export async function takenInOrg(run: StackRun, objects?: readonly PlannedRouting[], api?: OrgApi) {
-  let planned: readonly PlannedRouting[] = [];
-  try {
-    planned = objects ?? run.routing().objects;
-  } catch (e) {
-    if (!(e instanceof FlowLoadError)) throw e;
-  }
-  const created = await newRouting(run, planned);
-  if (created.length === 0) return undefined;
-  try {
-    const holders = await routingHolders(api ?? (await run.connection()).api, created);
-    const own = new Set(((await run.deployment()).routing ?? []).map((r) => r.objectId));
-    const refusals = created.flatMap((o) => {
-      const holder = holders.get(o.id);
-      if (!holder || own.has(holder.id)) return [];
-      return [routingTakenMessage({ ...o, label: unitOf(o.kind).label }, holder, stackFileName(run.stack))];
-    });
-    if (refusals.length === 0) return undefined;
-    const head = "refusing to create routing objects the org holds outside this stack (nothing was registered):";
-    return [head, ...refusals].join("\n");
-  } catch (e) {
-    return `cannot read the org's routing objects to check that the stack's new ones are free: ${(e as Error).message}`;
-  }
 }
 
 const refused = (e: FlowLoadError) => ({

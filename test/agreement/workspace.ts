@@ -24,6 +24,9 @@ import type { VerifyReport } from "../../verify/report";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { reviewOrgState } from "../../diff/reviewOrgState";
 import { publish, signIn } from "../../testkit/emulator";
+import { peopleState } from "../../run/people/reads";
+import { runChanges } from "../../run/changes";
+import { verifyRun } from "../../run/runVerify";
 
 /** The org's people the stateful cases have act (an ops console's OAuth client, and Jane signing in through it). */
 export const OPS_CLIENT = { id: "ops-client", secret: "ops-secret", name: "Ops Console" };
@@ -287,17 +290,17 @@ export class Workspace {
   async fastThenVerify(): Promise<{ fast: FastAnswer; verify: VerifyReport }> {
     const run = this.run();
     const fast = await fastNoop(run, { code: TIER_CODE, env: this.env(), flags: {} });
-    return { fast, verify: await run.verify() };
+    return { fast, verify: await verifyRun(run) };
   }
 
   /** verify on its own (`genesys-flows verify --stack local`): the org read afresh. */
   verify(): Promise<VerifyReport> {
-    return this.run().verify();
+    return verifyRun(this.run());
   }
 
-  /** What people did to the flows a run of the working tree changes, as the run reads it (run/stackRun.ts orgState: what the people guard decides from). */
+  /** What people did to the flows a run of the working tree changes, as the run reads it (run/people/reads.ts peopleState: what the people guard decides from). */
   runOrgState(): Promise<OrgStateOfRun> {
-    return this.run().orgState();
+    return peopleState(this.run());
   }
 
   /**
@@ -308,7 +311,7 @@ export class Workspace {
     const settings = readStackSettings(this.dir, "local");
     const connect = () => connectToOrg({ stack: "local", settings, env: process.env, secret: this.p.secret });
     const run = this.run();
-    const read = () => run.orgState();
+    const read = () => peopleState(run);
     return reviewOrgState({ stack: "local", deployment: () => run.deployment(), probeOrg: connect, read, ci: false });
   }
 
@@ -344,7 +347,7 @@ export class Workspace {
     if (this.exported?.commit !== this.deployed)
       this.exported = { commit: this.deployed, text: (await readStackExport("local", { root: this.dir })) ?? "" };
     const text = this.exported.text;
-    return this.run(async () => text).changes();
+    return runChanges(this.run(async () => text));
   }
 
   /** The state changed without an up of the tier's (a run that stopped): the next change set reads it again. */

@@ -194,7 +194,7 @@ it("6. the flow an IVR config routes to is replaced (renamed: a new flow): the I
   expect(objects("ivr").get("local-Direct line")!.openHoursFlow).toBe(now);
   expect(p.emulator.store.getFlow(old)).toBeUndefined();
   // Claim and publish the new flow (the claim a flow of another name, created at the org first and
-  // deleted once the new flow is listed: run/guards/flowClaim.ts), re-point the IVR config, then
+  // deleted once the new flow is listed: run/ownership/claimGuard.ts), re-point the IVR config, then
   // delete the old flow: never refused. Nobody holds its lock, so nothing is unlocked (the run
   // breaks only a lock it found and may break).
   expect(writes().filter((w) => !w.startsWith("POST job.") && !w.startsWith("PUT job."))).toEqual([

@@ -12,7 +12,7 @@ import { parseStackSettings } from "../../planner/stackSettings";
 import type { DeployedFlow, StackDeployment } from "../../org/model";
 import { connectToOrg } from "../../org/signIn";
 import type { OrgStateOfRun } from "../../org/personChanges";
-import { orgStateOfFlows } from "../../run/people";
+import { orgStateOfFlows } from "../../run/people/decision";
 import { verifyStack, type StackContext } from "../../run/verifyStack";
 import { flowsTouched } from "../../verify/personChanges";
 import { tempProject } from "../../testkit/tempProject";

@@ -32,6 +32,8 @@ import { StackRun } from "../../run/stackRun";
 import { readPublishedVersions } from "../../components/releaseRecord";
 import { callFlow, flowText, lookupModule, settings, tempProject, type FlowSpec } from "../../testkit/portfolio";
 import { writeFiles } from "../../testkit/tempProject";
+import { runChanges } from "../../run/changes";
+import { verifyRun } from "../../run/runVerify";
 
 const N = 500;
 /** Flows calling the module: a module change republishes them (k = CALLERS + 1). */
@@ -246,11 +248,11 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
 
   // A fast no-op up: the stack's flows once, 50 a request, for the decision, and verify reads them no more.
   let run = runOf();
-  let verified: Awaited<ReturnType<typeof run.verify>> | undefined;
+  let verified: Awaited<ReturnType<typeof verifyRun>> | undefined;
   const fastUp = await counted(async () => {
     const answer = await fastNoop(run, { code: CODE, env: env(), flags: {} });
     expect(answer).toMatchObject({ noop: true });
-    verified = await run.verify();
+    verified = await verifyRun(run);
   });
   expect(verified).toMatchObject({ ok: true, findings: [] });
   expect(fastUp).toEqual({ "flow.list": pages(N), ...VERIFY_FIXED, "dependencytracking.consumers": CONSUMER_PAGES });
@@ -261,7 +263,7 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
   const engineUp = await counted(async () => {
     const decided = await decideAll(run, false);
     expect(decided.refusal).toBeUndefined();
-    expect((await run.changes()).filter((c) => c.action !== "same")).toEqual([]);
+    expect((await runChanges(run)).filter((c) => c.action !== "same")).toEqual([]);
     const history = (await run.state()).releases.history;
     expect(
       versionsToRead(
@@ -273,7 +275,7 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
         }),
       ),
     ).toEqual([]);
-    verified = await run.verify();
+    verified = await verifyRun(run);
   });
   expect(verified).toMatchObject({ ok: true, findings: [] });
   // Which org the provider reaches (the org binding, ownership): GET /api/v2/organizations/me. And
@@ -299,7 +301,7 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
       }),
     ),
   ).toEqual({});
-  const publishing = (await run.changes()).filter((c) => WRITES_EXISTING.has(c.action));
+  const publishing = (await runChanges(run)).filter((c) => WRITES_EXISTING.has(c.action));
   expect(publishing).toHaveLength(k);
   const decisions = await counted(async () => expect((await decideAll(run, false)).refusal).toBeUndefined());
   // The org binding, and the names of the k flows it publishes: each type's flows listed once, pages
@@ -350,7 +352,7 @@ test(`a no-op up at N = ${N}: the flows ${pages(N)} requests (1 per ${FLOWS_PER_
   expect([...read].sort()).toEqual([...changed].sort().map((id) => [id, recorded[id].version]));
   // verify after the publishes: what it costs on an unchanged stack.
   run = runOf();
-  expect(await counted(async () => (verified = await run.verify()))).toEqual({
+  expect(await counted(async () => (verified = await verifyRun(run)))).toEqual({
     "flow.list": pages(N),
     ...VERIFY_FIXED,
     "dependencytracking.consumers": CONSUMER_PAGES,

@@ -1,9 +1,9 @@
-// The ownership guard's I/O edge (run/guards/ownership.ts) over real HTTP: it finds a flow of the
+// The ownership guard's I/O edge (run/ownership/guard.ts) over real HTTP: it finds a flow of the
 // name in any case (Genesys names are unique case-insensitively), signed in as the provider would,
 // and refuses to publish over it unless the stack adopts it or has it in state. The state is
 // handed in.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../run/guards/ownership";
+import { LOOKUP_CONCURRENCY, ownershipRefusals, type OwnershipIo } from "../../run/ownership/guard";
 import { engineConnect } from "../../run/engineRun";
 import { connectToOrg } from "../../org/signIn";
 import { findFlowsByName, readOrganization } from "../../org/flows";

@@ -11,7 +11,7 @@ import { OrgProbe, PROBE_PREFIX } from "../../org/probe";
 import { OrgApi } from "../../org/client";
 import { fetchHttp, type Http } from "../../org/http";
 import { probeFile, readProbeRecord, type ProbeRecord } from "../../project/probeRecord";
-import { flowClaimGuard } from "../../run/guards/flowClaim";
+import { flowClaimGuard } from "../../run/ownership/claimGuard";
 import { guardRun } from "../../testkit/programRun";
 import { writeFiles } from "../../testkit/tempProject";
 import { call, publish, signIn } from "../../testkit/emulator";

@@ -388,12 +388,12 @@ describe("a team's first day and after, on the packed tool", () => {
     expect(review).toContain("0 replaced, 0 deleted, 0 created, 1 published, 1 republished for a module, 0 unchanged");
     // The operation the commands run, from the team's own script.
     const script =
-      'require("genesys-flows/operation").operateHere({ command: "up", stack: "local", root: process.cwd() })\n' +
-      "  .then((o) => { console.log(`outcome ${o.code}`); process.exit(o.code); });\n";
+      'require("genesys-flows/operation").operate({ command: "up", stack: "local", root: process.cwd() })\n' +
+      "  .then((o) => { console.log(`outcome ${o.code} verified ${o.verify?.ok}`); process.exit(o.code); });\n";
     fs.writeFileSync(path.join(team, "our-up.js"), script);
     const up = expectCode(run(team, process.execPath, [path.join(team, "our-up.js")]));
     fs.rmSync(path.join(team, "our-up.js"));
-    expect(up).toContain("outcome 0");
+    expect(up).toContain("outcome 0 verified true");
     const updated = [...up.matchAll(/genesyscloud:index:Flow (\S+) updated/g)].map((m) => m[1]).sort();
     expect(updated).toEqual(["digital/web-chat", "modules/lookup-customer"]);
     expect(up).toContain("OK: every flow of the stack runs what the stack deployed");

@@ -9,6 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as planner from "../../planner/portfolio";
 import { encodeHistory, nextHistory, type Release } from "../../planner/releases";
 import { operate, type OperationEdges, type OperationOutcome, type OperationRequest } from "../../run/operation";
+import type { OperationEvent } from "../../run/operationView";
+import { textView } from "../../tools/operation";
 import { RUN_TRACE_ENV } from "../../run/trace";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { installMocks, valueOf } from "../../testkit/pulumiMocks";
@@ -127,8 +129,10 @@ it("a rollback plans once and reads the stack's state once before the run and on
   const engineRuns: string[] = [];
   const io = emulatorRunIo(emu, STACK);
   const edges: OperationEdges = {
-    out: (t) => out.push(t),
-    err: (t) => out.push(t),
+    view: textView(
+      (t) => out.push(t),
+      (t) => out.push(t),
+    ),
     environment: async () => ({ env: {} }),
     emulator: async () => ({ url: `http://127.0.0.1:${emu.port}` }),
     // The engine: the stack's program, in this process, with the operation's run.
@@ -188,4 +192,53 @@ it("a rollback plans once and reads the stack's state once before the run and on
     outcome: { code: 0 },
     said: expect.stringContaining('Stack "local" runs release r1 again (recorded as r3)'),
   });
+});
+
+it("two operations in one process: the second (dev) sees none of the first's (local) environment", async () => {
+  const flows = { "modules/lookup": lookupModule(), "calls/main": callFlow("Main") };
+  const root = tempProject(
+    {
+      ...Object.fromEntries(
+        Object.entries(flows).map(([id, spec]) => [`flows/${id}.yaml`, flowText(spec as Record<string, unknown>)]),
+      ),
+      "policies/config/local.json": "{}",
+      "policies/config/dev.json": "{}",
+      // dev's own backend (its preflight reads it), and secrets that are not a passphrase's.
+      "Pulumi.yaml": "name: genesys-flows\nruntime: nodejs\nbackend:\n  url: file://./.work/dev-state\n",
+      "Pulumi.dev.yaml": "secretsprovider: awskms://alias/test\n",
+    },
+    { prefix: "operation-environments-" },
+  );
+  const gateway = { protocol: "http", host: "127.0.0.1", port: String(emu.port) };
+  const events: OperationEvent[] = [];
+  const engineEnv: Record<string, Record<string, string>> = {};
+  const localBackend = `file://${root}/.work/local-state`;
+  const edges = (stack: string, env: Record<string, string>): OperationEdges => ({
+    view: { show: (e) => events.push(e) },
+    environment: async () => ({ env }),
+    emulator: async () => ({ url: `http://127.0.0.1:${emu.port}` }),
+    engine: async (e) => {
+      engineEnv[stack] = e.env;
+      return { ok: true };
+    },
+    io: {
+      ...emulatorRunIo(emu, stack),
+      readSettings: () => settings({ namePrefix: `${stack}-`, provider: { gateway }, accessToken: emu.accessToken }),
+    },
+  });
+  const before = { ...process.env };
+  const local = await operate(
+    { command: "preview", stack: "local", root, fast: false },
+    edges("local", { PULUMI_BACKEND_URL: localBackend, GENESYS_FLOWS_OPERATION_MARK: "local" }),
+  );
+  expect(local).toEqual({ code: 0 });
+  expect(engineEnv.local).toEqual({ PULUMI_BACKEND_URL: localBackend, GENESYS_FLOWS_OPERATION_MARK: "local" });
+  expect(process.env).toEqual(before);
+  events.length = 0;
+  const dev = await operate({ command: "preview", stack: "dev", root, fast: false }, edges("dev", {}));
+  const progress = events.flatMap((e) => (e.type === "progress" ? [e.text] : [])).join("");
+  // dev's preflight found dev's backend, not the local stack's, and its engine ran in dev's environment only.
+  expect(progress).toContain(`[preflight] backend: file://./.work/dev-state (Pulumi.yaml backend.url)`);
+  expect(progress).not.toContain(localBackend);
+  expect({ dev, engine: engineEnv.dev }).toEqual({ dev: { code: 0 }, engine: {} });
 });

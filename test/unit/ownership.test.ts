@@ -1,5 +1,5 @@
 // The ownership check's pure core (ownership/check.ts), the state it reads (org/stackExport.ts
-// parseStackExport) and its I/O edge with injected state and org (run/guards/ownership.ts).
+// parseStackExport) and its I/O edge with injected state and org (run/ownership/guard.ts).
 import { decideOwnership, orgBindingRefusal, ownershipNotes, ownershipProblems } from "../../ownership/check";
 import type { OrgNamedFlow, OwnedFlowPlan, OwnershipContext } from "../../ownership/check";
 import { parseStackExport, deploymentFromExport } from "../../org/stackExport";

@@ -87,18 +87,32 @@ describe("what an up prints after the engine", () => {
     },
   ];
   it("an up that changed nothing says so in one line, naming the flows", () => {
-    expect(formatSummary("local", "the emulator at http://127.0.0.1:8787", { flows }, { same: 32 })).toBe(
+    expect(
+      formatSummary({
+        stack: "local",
+        target: "the emulator at http://127.0.0.1:8787",
+        flows,
+        changes: { same: 32 },
+        preview: false,
+      }),
+    ).toBe(
       'Nothing changed: stack "local" on the emulator at http://127.0.0.1:8787 runs what it deployed before (2 flows: local-Lookup, local-Sales).',
     );
   });
   it("an up that changed something lists what is deployed, one row a flow", () => {
-    const text = formatSummary("local", "the emulator", { flows }, { same: 28, update: 4 });
+    const text = formatSummary({
+      stack: "local",
+      target: "the emulator",
+      flows,
+      changes: { same: 28, update: 4 },
+      preview: false,
+    });
     expect(text.split("\n")).toEqual([
       'Deployed stack "local" to the emulator:',
       "  module  local-Lookup  f-1  flows/modules/lookup.yaml",
       "  call    local-Sales   f-2  flows/calls/sales.yaml     calls local-Lookup",
     ]);
-    expect(formatSummary("local", "the emulator", { flows })).toBe(text); // no summary from the engine: the table
+    expect(formatSummary({ stack: "local", target: "the emulator", flows, preview: false })).toBe(text); // no summary from the engine: the table
   });
 });
 

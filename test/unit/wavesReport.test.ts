@@ -4,7 +4,7 @@
 // revisions back (org/stackExport.ts); the per-flow account after a run (verify/rolloutAccount.ts); the
 // policy pack's module-wiring rule lets a held caller keep its trigger (policies/wiring.ts); what
 // verify says during a rollout and after a rollback (the real fix on [pending], HELD not OK); the
-// last lines of an up whose rollout waits (run/waveGate.ts) and the waves its release records.
+// last lines of an up whose rollout waits (run/waves/gate.ts) and the waves its release records.
 import { moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
 import { renderVerifyText } from "../../verify/render";
@@ -15,7 +15,7 @@ import { planWaves } from "../../planner/waves";
 import { renderRolloutAccounts, rolloutAccounts } from "../../verify/rolloutAccount";
 import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/rolloutRecord";
 import { releaseWavesOf } from "../../planner/releases";
-import { heldRunText } from "../../run/waveGate";
+import { heldRunText } from "../../run/waves/gate";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, GENESYS_FLOW_TYPE, type FlowFacts } from "../../model/facts";
 import { checkWiring } from "../../policies/wiring";
 

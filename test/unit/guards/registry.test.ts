@@ -1,8 +1,10 @@
-// Guards are units (run/guards/guard.ts): each one file under run/guards/, registered once in
-// run/guards/index.ts, with its own test beside this one. Adding a guard touches no other production
-// file but the registry: no production file outside run/guards/ imports a guard's file for anything
-// but its types (what the program wires with comes through the registry's decisions), and the
-// program (components/program.ts) stays small, with no test seams (tests hand the run their reads).
+// Guards are units (run/guards/guard.ts): each one file, under run/guards/ or in its feature's
+// folder (run/<feature>/guard.ts, run/<feature>/<name>Guard.ts), registered once in
+// run/guards/index.ts, with its own test (test/unit/guards/<name>.test.ts, or
+// test/unit/<feature>/<name>.test.ts). Adding a guard touches no other production file but the
+// registry: no production file outside its folder imports a guard's file for anything but its types
+// (what the program wires with comes through the registry's decisions), and the program
+// (components/program.ts) stays small, with no test seams (tests hand the run their reads).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
@@ -11,10 +13,24 @@ import { GUARDS } from "../../../run/guards";
 const ROOT = path.resolve(__dirname, "../../..");
 const GUARD_DIR = path.join(ROOT, "run/guards");
 const FRAME = new Set(["guard.ts", "index.ts"]);
-const guardFiles = fs
-  .readdirSync(GUARD_DIR)
-  .filter((f) => f.endsWith(".ts") && !FRAME.has(f))
-  .sort();
+/** The features' folders on the run's floor (run/<feature>/): every folder of run/ but the guards'. */
+const FEATURES = fs
+  .readdirSync(path.join(ROOT, "run"), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== "guards")
+  .map((e) => e.name);
+/** Every guard's file, from run/: guards/<name>.ts and <feature>/guard.ts or <feature>/<name>Guard.ts. */
+const guardFiles = [
+  ...fs
+    .readdirSync(GUARD_DIR)
+    .filter((f) => f.endsWith(".ts") && !FRAME.has(f))
+    .map((f) => `guards/${f}`),
+  ...FEATURES.flatMap((d) =>
+    fs
+      .readdirSync(path.join(ROOT, "run", d))
+      .filter((f) => /^guard\.ts$|Guard\.ts$/.test(f))
+      .map((f) => `${d}/${f}`),
+  ),
+].sort();
 
 function productionFiles(dir = ROOT, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -35,7 +51,7 @@ function productionFiles(dir = ROOT, out: string[] = []): string[] {
 test("every file under run/guards/ (but the frame) registers exactly one guard, and every guard is registered once", async () => {
   const registered = new Map<unknown, string>();
   for (const file of guardFiles) {
-    const mod = (await import(path.join(GUARD_DIR, file))) as Record<string, unknown>;
+    const mod = (await import(path.join(ROOT, "run", file))) as Record<string, unknown>;
     const guards = Object.values(mod).filter(
       (v): v is { name: string; decide: unknown } =>
         typeof v === "object" && v !== null && "decide" in v && "name" in v,
@@ -50,22 +66,22 @@ test("every file under run/guards/ (but the frame) registers exactly one guard, 
 
 test("every guard has its test", () => {
   for (const file of guardFiles)
-    expect({ file, test: fs.existsSync(path.join(__dirname, file.replace(/\.ts$/, ".test.ts"))) }).toEqual({
+    expect({ file, test: fs.existsSync(path.join(__dirname, "..", file.replace(/\.ts$/, ".test.ts"))) }).toEqual({
       file,
       test: true,
     });
 });
 
-test("no production file outside run/guards/ imports a guard's file but for its types", () => {
+test("no production file outside a guard's folder imports its file but for its types", () => {
   const offenders: string[] = [];
+  const guards = new Set(guardFiles.map((f) => `run/${f.replace(/\.ts$/, "")}`));
   for (const file of productionFiles()) {
-    if (file.startsWith("run/guards/")) continue;
     const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), "utf8"), ts.ScriptTarget.Latest);
     for (const st of source.statements) {
       if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), st.moduleSpecifier.text));
-      const m = /^run\/guards\/([^/]+)$/.exec(target);
-      if (!m || FRAME.has(`${m[1]}.ts`) || m[1] === "index") continue;
+      const registry = file === "run/guards/index.ts";
+      if (!guards.has(target) || registry || path.posix.dirname(target) === path.posix.dirname(file)) continue;
       if (!st.importClause?.isTypeOnly) offenders.push(`${file} imports ${target}`);
     }
   }
@@ -78,4 +94,30 @@ test("the program only validates and wires: at most 150 formatted lines, no test
   const text = fs.readFileSync(path.join(ROOT, "components/program.ts"), "utf8");
   expect(text.split("\n").length).toBeLessThanOrEqual(150);
   expect(text).not.toMatch(/ProgramOptions|options\.\w+/);
+});
+
+test("no feature imports another feature's files, and the frame (the run, its reads, the guard frame) imports none", () => {
+  const frame = ["run/stackRun.ts", "run/runIo.ts", "run/perRun.ts", "run/flowChanges.ts", "run/guards/guard.ts"];
+  const featureOf = (f: string) => /^run\/([^/]+)\//.exec(f)?.[1];
+  const crossing: string[] = [];
+  for (const file of productionFiles().filter((f) => f.startsWith("run/"))) {
+    const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), "utf8"), ts.ScriptTarget.Latest);
+    for (const st of source.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), st.moduleSpecifier.text));
+      const to = featureOf(target);
+      if (to === undefined || !FEATURES.includes(to)) continue;
+      const from = featureOf(file);
+      if (frame.includes(file) || (from !== undefined && FEATURES.includes(from) && from !== to))
+        crossing.push(`${file} imports ${target}`);
+    }
+  }
+  expect(FEATURES).toEqual(expect.arrayContaining(["ownership", "people", "waves"]));
+  expect(crossing).toEqual([]);
+});
+
+test("the run keeps only its own reads: run/stackRun.ts is at most 130 lines", () => {
+  expect(fs.readFileSync(path.join(ROOT, "run/stackRun.ts"), "utf8").trimEnd().split("\n").length).toBeLessThanOrEqual(
+    130,
+  );
 });

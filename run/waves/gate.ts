@@ -6,14 +6,14 @@
 // which module version each caller of a rollout runs, per flow.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FlowLoadError } from "../model/errors";
-import { flowRefsOf, type Portfolio } from "../planner/portfolio";
-import { describeRollout, renderRolloutAccounts, rolloutAccounts } from "../verify/rolloutAccount";
-import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
-import type { RolloutPlan, WavePlan } from "../planner/waves";
-import type { StackDeployment } from "../org/model";
-import { runScenarioFiles, scenarioFiles } from "./scenarios";
-import { verifyStack, VerifyUnavailable, type StackContext } from "./verifyStack";
+import { FlowLoadError } from "../../model/errors";
+import { flowRefsOf, type Portfolio } from "../../planner/portfolio";
+import { describeRollout, renderRolloutAccounts, rolloutAccounts } from "../../verify/rolloutAccount";
+import { rollbackCommand, rolloutCommand } from "../../planner/rolloutControl";
+import type { RolloutPlan, WavePlan } from "../../planner/waves";
+import type { StackDeployment } from "../../org/model";
+import { runScenarioFiles, scenarioFiles } from "../scenarios";
+import { verifyStack, VerifyUnavailable, type StackContext } from "../verifyStack";
 
 /** A run's rollouts (run/stackRun.ts RunWaves): the plan and the gate's reasons. */
 interface RunRollouts {
@@ -98,16 +98,20 @@ export function rolloutMessages(waves: RunRollouts): Array<{ level: "info" | "wa
   return out;
 }
 
+/** The rollouts a run holds: waiting now, or paused with a wave still to start (a run that publishes an incomplete wave again included). */
+export function heldRollouts(waves: RunRollouts | undefined): RolloutPlan[] {
+  return (waves?.plan.rollouts ?? []).filter(
+    (r) => r.waiting || (r.paused !== undefined && !r.startsWave && r.current < r.waves.length),
+  );
+}
+
 /**
  * The last lines of an `up` whose rollout waits (the gate between waves, or a pause): which wave
  * waits and why, the callers kept on the previous version, and the three ways on. Undefined when
  * no rollout of the run waits.
  */
 export function heldRunText(waves: RunRollouts | undefined, stack: string): string | undefined {
-  // Waiting now, or paused with a wave still to start (a run that publishes an incomplete wave again included).
-  const held = (waves?.plan.rollouts ?? []).filter(
-    (r) => r.waiting || (r.paused !== undefined && !r.startsWave && r.current < r.waves.length),
-  );
+  const held = heldRollouts(waves);
   if (held.length === 0) return undefined;
   const out: string[] = [];
   for (const r of held) {

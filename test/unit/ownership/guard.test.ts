@@ -1,9 +1,9 @@
-// The ownership guard (run/guards/ownership.ts) on a run with its reads handed in: an emulator on
+// The ownership guard (run/ownership/guard.ts) on a run with its reads handed in: an emulator on
 // 127.0.0.1 as the org, the state as text. It reads the state and signs in once, refuses a new flow
 // whose name the org holds outside the stack (naming the org's flow and the adoption that would take
 // it over), refuses an org other than the one the state recorded, and says when it cannot check.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { ownershipGuard } from "../../../run/guards/ownership";
+import { ownershipGuard } from "../../../run/ownership/guard";
 import { guardRun } from "../../../testkit/programRun";
 import { call, publish } from "../../../testkit/emulator";
 import { inboundCallYaml } from "../../../testkit/archyFlows";

@@ -7,14 +7,15 @@
 // Runs on preview too.
 import { orgTwinProblems, TWIN_FIX } from "../../checks/names";
 import { listAllFlows } from "../../org/flows";
-import { nothing, type Guard } from "./guard";
+import { nothing, type Guard } from "../guards/guard";
+import { runChanges } from "../changes";
 
 export const orgNameTwinsGuard: Guard<"orgNameTwins", undefined> = {
   name: "orgNameTwins",
   description: "new flow names a person cannot tell from a flow the org holds",
   onPreview: true,
   async decide(run) {
-    const changes = await run.changes();
+    const changes = await runChanges(run);
     const named = new Set(changes.filter((c) => c.action === "create" || c.action === "replace").map((c) => c.flow));
     if (named.size === 0) return nothing;
     const flows = run.portfolio().flows.filter((f) => named.has(f.id));

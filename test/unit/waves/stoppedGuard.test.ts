@@ -1,9 +1,9 @@
-// The stopped-rollouts guard (run/guards/stoppedRollout.ts): a rollback of a rollout in waves that
+// The stopped-rollouts guard (run/waves/stoppedGuard.ts): a rollback of a rollout in waves that
 // stopped before it recorded its release refuses any run that does not publish the module (naming
 // what the org runs and the one safe command), lets a rollback through with a note, and says nothing,
 // reading no org, once a rollback recorded its release or when no rollout is on record.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { recordsFirst, stoppedRolloutGuard } from "../../../run/guards/stoppedRollout";
+import { recordsFirst, stoppedRolloutGuard } from "../../../run/waves/stoppedGuard";
 import type { WavePlan } from "../../../planner/waves";
 import { guardRun, recordedState } from "../../../testkit/programRun";
 import { callFlow, lookupModule } from "../../../testkit/portfolio";
@@ -135,46 +135,23 @@ describe("recordsFirst: a rollback's end of a rollout is written before any publ
   };
   const ending = { ...inProgress, held: [], rolledBack: { by: "ana", at: AT, reason: "rollback --to r1", to: "r1" } };
   const plan = { rollouts: [], ended: [ending], held: new Map(), finished: [] } as unknown as WavePlan;
-  const fake = (rollbackOf: string | undefined, decision: () => Promise<{ stop: boolean }>) =>
+  const fake = (rollbackOf: string | undefined) =>
     ({
       source: { rollbackOf },
-      decision,
       deployment: async () => ({ stack: "test", flows: [], waves: [inProgress] }),
     }) as unknown as StackRun;
 
   it("the run goes: the ended record; people stop it (or cannot be judged): the record as the state has it", async () => {
-    expect(
-      (
-        await recordsFirst(
-          fake("r1", async () => ({ stop: false })),
-          plan,
-          false,
-        )
-      ).ended,
-    ).toEqual([ending]);
-    expect(
-      (
-        await recordsFirst(
-          fake("r1", async () => ({ stop: true })),
-          plan,
-          false,
-        )
-      ).ended,
-    ).toEqual([inProgress]);
-    expect(
-      (
-        await recordsFirst(
-          fake("r1", () => Promise.reject(new Error("org down"))),
-          plan,
-          false,
-        )
-      ).ended,
-    ).toEqual([inProgress]);
+    expect((await recordsFirst(fake("r1"), plan, false, async () => ({ stop: false }))).ended).toEqual([ending]);
+    expect((await recordsFirst(fake("r1"), plan, false, async () => ({ stop: true }))).ended).toEqual([inProgress]);
+    expect((await recordsFirst(fake("r1"), plan, false, () => Promise.reject(new Error("org down")))).ended).toEqual([
+      inProgress,
+    ]);
   });
 
   it("a preview, or a run that is no rollback, writes what the plan says, without asking", async () => {
     const never = () => Promise.reject(new Error("not asked"));
-    expect((await recordsFirst(fake("r1", never), plan, true)).ended).toEqual([ending]);
-    expect((await recordsFirst(fake(undefined, never), plan, false)).ended).toEqual([ending]);
+    expect((await recordsFirst(fake("r1"), plan, true, never)).ended).toEqual([ending]);
+    expect((await recordsFirst(fake(undefined), plan, false, never)).ended).toEqual([ending]);
   });
 });

@@ -1,4 +1,4 @@
-// The claim guard (run/guards/flowClaim.ts), under each answer the emulator plays of the behaviours
+// The claim guard (run/ownership/claimGuard.ts), under each answer the emulator plays of the behaviours
 // it rests on (project/assumptions.yaml: claimListed, claimDelete, claimPublish). Just before the engine
 // creates a flow, the name is claimed at the org by creating a flow by name: by default a flow of
 // another name held beside the publish and deleted once the new flow is listed; where the org's probe
@@ -7,14 +7,15 @@
 // another stack took since the run started is refused; a claim a stopped run left is taken over.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import type { Behave } from "../../../emulator/behave";
-import { flowClaimGuard } from "../../../run/guards/flowClaim";
-import { ownershipGuard } from "../../../run/guards/ownership";
+import { flowClaimGuard } from "../../../run/ownership/claimGuard";
+import { ownershipGuard } from "../../../run/ownership/guard";
 import { guardRun } from "../../../testkit/programRun";
 import { call, publish } from "../../../testkit/emulator";
 import { claimDescription, claimNameOf } from "../../../ownership/claim";
 import { inboundCallYaml } from "../../../testkit/archyFlows";
 import { writeProbeRecord } from "../../../project/probeRecord";
 import type { StackRun } from "../../../run/stackRun";
+import { claimKeys } from "../../../run/ownership/claimKeys";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -311,7 +312,7 @@ describe("a create that stopped after its claim (a component, no flow, a create 
     await withBehave({ claimPublish: "refused" }, async (org) => {
       const own = await claimNow(org, "stop-Sales", "k1");
       const run = runAfter(org, "stop-", "k1", { claimNewNames: false });
-      expect(await run.claimKeys()).toEqual(new Map([["calls/sales", "k1"]]));
+      expect(await claimKeys(run)).toEqual(new Map([["calls/sales", "k1"]]));
       expect((await ownershipGuard.decide(run)).refusal).toBeUndefined();
       await flowClaimGuard.hooks!(run, output).before!(create());
       const beside = claimNameOf("stop-Sales", "INBOUNDCALL");

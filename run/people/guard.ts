@@ -4,7 +4,7 @@
 // resource changes (a create waits for it too):
 //  - a flow the run's plan publishes or deletes (run/flowChanges.ts), and a routing object it writes
 //    where the org holds a person's change (run/stackRun.ts routingWrites, verify/routingChanges.ts):
-//    the run's decision over all of them (run/people.ts), so a lock on one caller stops the module too;
+//    the run's decision over all of them (run/people/decision.ts), so a lock on one caller stops the module too;
 //  - a delete the plan did not foresee (`destroy`: delete hooks make the program run on destroy),
 //    of a flow or of a routing object: destroy's decision over everything the stack deployed, so
 //    `destroy` deletes everything or nothing;
@@ -23,10 +23,23 @@ import { renderOverwriteDecision, type OverwriteDecision } from "../../verify/ov
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { unlockFlow } from "../../org/flows";
 import { WRITES_EXISTING, type FlowAction, type FlowChange } from "../flowChanges";
-import { logAcknowledged } from "../people";
+import { logAcknowledged } from "./decision";
 import type { StackRun } from "../stackRun";
-import type { EngineChange, Guard, GuardNote, GuardOutput } from "./guard";
+import type { EngineChange, Guard, GuardNote, GuardOutput } from "../guards/guard";
 import { driftDetail } from "../../verify/routingChanges";
+import {
+  decidePeople,
+  destroyDecision,
+  destroyState,
+  peopleDecision,
+  peopleOn,
+  peopleState,
+  refreshState,
+  routingDrifts,
+  routingOverwritten,
+  routingWrites,
+} from "./reads";
+import { runChanges } from "../changes";
 
 interface Judgement {
   decision: OverwriteDecision;
@@ -47,8 +60,8 @@ async function judge(
   output: GuardOutput,
 ): Promise<Judgement> {
   const ofRun = async (): Promise<Judgement> => ({
-    decision: await run.decision(),
-    state: await run.orgState(),
+    decision: await peopleDecision(run),
+    state: await peopleState(run),
     scope: "run",
   });
   // A create changes nothing people made, but waits for the run's decision: a run that stops creates nothing either.
@@ -56,20 +69,20 @@ async function judge(
   // the decision on its delete half, taken now: a refused run leaves nothing to undo (no new flow, nothing re-pointed).
   if (change.action === "create") {
     const replaced = change.resource === "flow" && (await run.deployment()).flows.some((f) => f.urn === change.urn);
-    const foreseen = (await run.changes()).some((c) => c.flow === change.name && c.action === "replace");
+    const foreseen = (await runChanges(run)).some((c) => c.flow === change.name && c.action === "replace");
     if (!replaced || foreseen) return ofRun();
     const why =
       `the engine replaces flow ${change.name}, which this run's plan did not name (a refresh read another name): ` +
       "the delete of the flow it replaces is judged before anything changes";
-    return once(single, change.name, output, why, async () => judgeOne(run, change, await run.changes(), "delete"));
+    return once(single, change.name, output, why, async () => judgeOne(run, change, await runChanges(run), "delete"));
   }
   if (change.action === "delete" && single.has(change.name)) return single.get(change.name)!;
   if (change.resource === "routing") {
     const id = change.name.replace(/^(?:routing|objects)\//, "");
     // The delete of an object the files keep is `destroy` (or the delete half of its replacement): destroy's decision, taken over everything before anything goes.
     if (change.action === "delete" && run.routing().objects.some((o) => o.id === id))
-      return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
-    if ((await run.routingWrites()).has(id)) return ofRun();
+      return { decision: await destroyDecision(run), state: await destroyState(run), scope: "destroy" };
+    if ((await routingWrites(run)).has(id)) return ofRun();
     // A refresh read the org's values into the state: it writes back every object a person changed that the files say otherwise.
     return once(
       single,
@@ -77,12 +90,12 @@ async function judge(
       output,
       `the engine writes routing object ${id}, which this run's plan did not name (a refresh read the org's values): judged with every routing object a person changed`,
       async () => {
-        const state = await run.refreshState();
-        return { decision: run.decide(state), state, scope: "refresh" };
+        const state = await refreshState(run);
+        return { decision: decidePeople(run, state), state, scope: "refresh" };
       },
     );
   }
-  const changes = await run.changes();
+  const changes = await runChanges(run);
   // A delete the plan foresees (a flow removed from the files, the old half of a rename) is the run's;
   // any other delete is destroy's (the engine deletes what the files keep).
   const foreseen = (c: FlowChange) =>
@@ -91,7 +104,7 @@ async function judge(
       : WRITES_EXISTING.has(c.action) || c.deployed?.interrupted === true;
   if (changes.some((c) => c.flow === change.name && foreseen(c))) return ofRun();
   if (change.action === "delete")
-    return { decision: await run.destroyDecision(), state: await run.destroyState(), scope: "destroy" };
+    return { decision: await destroyDecision(run), state: await destroyState(run), scope: "destroy" };
   return once(
     single,
     change.name,
@@ -132,8 +145,8 @@ async function judgeOne(
     const { id: flow, file, publishedName, flowId } = deployed;
     asChange.push({ flow, file, publishedName, flowId, deployed, action, differs: [] });
   }
-  const state = await run.peopleOn(asChange);
-  return { decision: run.decide(state), state, scope: `flow ${change.name}` };
+  const state = await peopleOn(run, asChange);
+  return { decision: decidePeople(run, state), state, scope: `flow ${change.name}` };
 }
 
 /** The routing object `id` goes ahead over a person's change: the stack's record keeps their values (planner/routingRecord.ts). */
@@ -144,10 +157,10 @@ async function overwriting(run: StackRun, id: string, decision: OverwriteDecisio
       x.change.flow === id &&
       (x.verdict === "warn" || x.verdict === "acknowledged"),
   );
-  const r = j && (await run.routingDrifts()).find((d) => d.deployed.id === id);
+  const r = j && (await routingDrifts(run)).find((d) => d.deployed.id === id);
   if (!j || !r) return;
   const theirs = r.gone ? { object: "deleted" } : Object.fromEntries(r.fields.map((f) => [f.words, f.org]));
-  run.routingOverwritten.set(id, {
+  routingOverwritten(run).set(id, {
     at: new Date().toISOString(),
     ...(r.version ? { version: r.version } : {}),
     ...(r.who ? { by: r.who } : {}),
@@ -158,8 +171,8 @@ async function overwriting(run: StackRun, id: string, decision: OverwriteDecisio
 /** People's routing changes this run does not write: said, as verify reports them. */
 async function leftAsItIs(run: StackRun): Promise<GuardNote[]> {
   try {
-    const writes = await run.routingWrites();
-    return (await run.routingDrifts())
+    const writes = await routingWrites(run);
+    return (await routingDrifts(run))
       .filter((r) => !writes.has(r.deployed.id) && !r.takenIn)
       .map((r) => ({
         level: "warn",
@@ -184,9 +197,9 @@ export const peopleGuard: Guard<"people", undefined> = {
     // Acknowledgements on a run that writes nothing the org has: no hook judges them, so say here which cover nothing.
     if (Object.keys(run.settings().acknowledge).length === 0) return { notes, product: undefined };
     try {
-      if ((await run.changes()).some((c) => WRITES_EXISTING.has(c.action)) || (await run.routingWrites()).size > 0)
+      if ((await runChanges(run)).some((c) => WRITES_EXISTING.has(c.action)) || (await routingWrites(run)).size > 0)
         return { notes, product: undefined };
-      const decision = await run.decision();
+      const decision = await peopleDecision(run);
       return {
         notes: [
           ...notes,

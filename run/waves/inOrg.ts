@@ -1,12 +1,12 @@
 // What the org runs of each module rollout in waves the stack records (verify/rolloutInOrg.ts
 // judges it): the modules' published versions (one read, 50 flows a request) and which module
 // version each caller of the stack consumed (dependency tracking). Read by `rollout status` and by
-// the guard after a stopped rollback or wave (run/guards/stoppedRollout.ts).
-import type { OrgApi } from "../org/client";
-import { readConsumers, readFlows } from "../org/flows";
-import type { StackDeployment } from "../org/model";
-import type { Release } from "../planner/releases";
-import { rolloutInOrg, type RolloutInOrg } from "../verify/rolloutInOrg";
+// the guard after a stopped rollback or wave (run/waves/stoppedGuard.ts).
+import type { OrgApi } from "../../org/client";
+import { readConsumers, readFlows } from "../../org/flows";
+import type { StackDeployment } from "../../org/model";
+import type { Release } from "../../planner/releases";
+import { rolloutInOrg, type RolloutInOrg } from "../../verify/rolloutInOrg";
 
 /** Each recorded rollout (of `modules`, default all) as the org has it. */
 export async function readRolloutsInOrg(

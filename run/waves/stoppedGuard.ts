@@ -1,13 +1,14 @@
 // Guard: a rollback, `rollout next` or wave `up` that stopped (docs/waves.md, "After a stop"): the record says what it asked
-// (a rollback's end written before any publish: recordsFirst), the org how far it got (run/rolloutInOrg.ts). Refused, naming
+// (a rollback's end written before any publish: recordsFirst), the org how far it got (run/waves/inOrg.ts). Refused, naming
 // both and the one safe command: any run but a rollback while a rollback stopped unrecorded (`rollout resume` ends that), or
 // one publishing callers without the module while the org's module is not the content it plans.
 import { PUBLISHES, flowChanges, plannedRunFlows } from "../flowChanges";
-import { readRolloutsInOrg } from "../rolloutInOrg";
+import { readRolloutsInOrg } from "./inOrg";
 import { renderRolloutInOrg, stoppedRollback } from "../../verify/rolloutInOrg";
-import type { Guard } from "./guard";
+import type { Guard } from "../guards/guard";
 import type { StackRun } from "../stackRun";
 import type { WavePlan } from "../../planner/waves";
+import { runChanges } from "../changes";
 
 export const stoppedRolloutGuard: Guard<"stoppedRollouts", undefined> = {
   name: "stoppedRollouts",
@@ -32,7 +33,7 @@ export const stoppedRolloutGuard: Guard<"stoppedRollouts", undefined> = {
       .filter((c) => PUBLISHES.has(c.action))
       .map((c) => c.flow);
     const rolling = records.filter((r) => r.rolledBack === undefined && !modules.includes(r.module));
-    const changes = stopped.length === 0 && rolling.length > 0 ? await run.changes().catch(() => []) : [];
+    const changes = stopped.length === 0 && rolling.length > 0 ? await runChanges(run).catch(() => []) : [];
     const suspect = [
       ...stopped,
       ...rolling.filter((r) => changes.some((c) => PUBLISHES.has(c.action) && r.waves.some((w) => w.includes(c.flow)))),
@@ -77,12 +78,21 @@ export const stoppedRolloutGuard: Guard<"stoppedRollouts", undefined> = {
   },
 };
 
-/** The plan's records the program writes first: a rollback's end of a rollout, unless people in the org stop the run at its first change (then the records as they were). */
-export async function recordsFirst(run: StackRun, plan: WavePlan, dryRun: boolean): Promise<WavePlan> {
+/**
+ * The plan's records the program writes first: a rollback's end of a rollout, unless people in the
+ * org stop the run at its first change (`people`: their decision, run/guards/index.ts hands it in;
+ * then the records as they were).
+ */
+export async function recordsFirst(
+  run: StackRun,
+  plan: WavePlan,
+  dryRun: boolean,
+  people: () => Promise<{ stop: boolean }>,
+): Promise<WavePlan> {
   const stops =
     run.source.rollbackOf !== undefined &&
     !dryRun &&
-    (await run.decision().then(
+    (await people().then(
       (d) => d.stop,
       () => true,
     ));

@@ -1,14 +1,15 @@
 // Guard: module rollouts in waves (planner/waves.ts, docs/waves.md). Before anything registers, the
 // run's waves (run/stackRun.ts waves: from what the stack last deployed, with the gate between
-// waves, run/waveGate.ts) either refuse the run (a held caller that would publish anyway, a
+// waves, run/waves/gate.ts) either refuse the run (a held caller that would publish anyway, a
 // rollout the files contradict) or say what this run rolls out and why the next wave waits. While
 // the engine works, a caller a rollout holds is never published: if the engine is about to
 // publish (or replace) one the plan did not foresee, preview names it and `up` refuses it.
 // Product: the run's waves, for the components (held callers keep their trigger) and the records.
 import { FlowLoadError, formatIssue } from "../../model/errors";
-import { rolloutMessages } from "../waveGate";
-import type { RunWaves } from "../stackRun";
-import type { Guard } from "./guard";
+import { rolloutMessages } from "./gate";
+import type { RunWaves } from "./runWaves";
+import type { Guard } from "../guards/guard";
+import { runWaves } from "./runWaves";
 
 export const waveGateGuard: Guard<"waves", RunWaves | undefined> = {
   name: "waves",
@@ -17,7 +18,7 @@ export const waveGateGuard: Guard<"waves", RunWaves | undefined> = {
   async decide(run) {
     let waves: RunWaves | undefined;
     try {
-      waves = await run.waves();
+      waves = await runWaves(run);
     } catch (e) {
       if (e instanceof FlowLoadError)
         return {
@@ -37,7 +38,7 @@ export const waveGateGuard: Guard<"waves", RunWaves | undefined> = {
     return {
       async before(change) {
         if (change.resource !== "flow" || change.action === "delete") return;
-        const held = (await run.waves())?.plan.held.get(change.name);
+        const held = (await runWaves(run))?.plan.held.get(change.name);
         if (!held) return;
         const text = `the engine is about to ${change.action === "create" ? "create (replace)" : "publish"} ${change.name}, which moves ${change.name} onto the new module now: the rollout in waves of module ${held.heldBy.join(" and ")} holds it on the version it was published with (the run's plan foresaw no change of it; docs/waves.md)`;
         if (change.dryRun) return output.warn(text);

@@ -21,10 +21,11 @@ import type { StackOwnership } from "../../org/model";
 import { readProbeRecord } from "../../project/probeRecord";
 import { stackFileName } from "../../project/stackFile";
 import type { StackRun } from "../stackRun";
-import { lookUpName, ownClients, ownedFlowPlans } from "./ownership";
-import { takenInOrg } from "./routingNumbers";
+import { lookUpName, ownClients, ownedFlowPlans } from "./guard";
+import { takenInOrg } from "./routingNames";
 import { unitOf } from "../../model/routing/kinds";
-import { nothing, type Guard, type GuardNote, type GuardOutput } from "./guard";
+import { nothing, type Guard, type GuardNote, type GuardOutput } from "../guards/guard";
+import { claimKeys } from "./claimKeys";
 
 /** How long a claim beside a new flow waits for the flow to be listed before it lets go anyway (Genesys: "a few seconds"). */
 const LISTED_WITHIN_MS = 30_000;
@@ -70,7 +71,7 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         const ctx: Context = { stack: run.stack, stackFile: stackFileName(run.stack), state, now: Date.now() };
         const ownSet = await (own ??= ownClients(api, state, run.settings()));
         if (ownSet) ctx.own = ownSet;
-        const key = (await run.claimKeys()).get(change.name);
+        const key = (await claimKeys(run)).get(change.name);
         const description = claimDescription(run.stack, key ?? runId, ctx.now);
         if (await (itself ??= claimsItself(run, output))) {
           // The name held by the flow a stopped create of this stack made: the publish lands on it.

@@ -1,11 +1,11 @@
-// The claim guard (run/guards/flowClaim.ts) where the org gives a flow created by name a version at once
+// The claim guard (run/ownership/claimGuard.ts) where the org gives a flow created by name a version at once
 // (project/assumptions.yaml claimUnversioned=versioned; the emulator's model gives it none, and the
 // guard's own tests run under that). The 409 of the create still makes one winner; what changes is that
 // a created flow with a version is no claim to the tool (ownership/claim.ts), so one a stopped run left
 // is not taken over: each run is refused naming it, and nothing is published, until it is deleted.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { flowClaimGuard } from "../../../run/guards/flowClaim";
-import { ownershipGuard } from "../../../run/guards/ownership";
+import { flowClaimGuard } from "../../../run/ownership/claimGuard";
+import { ownershipGuard } from "../../../run/ownership/guard";
 import { guardRun } from "../../../testkit/programRun";
 import { call } from "../../../testkit/emulator";
 import { claimDescription, claimNameOf } from "../../../ownership/claim";

@@ -1,9 +1,9 @@
-// The waves guard (run/guards/waveGate.ts): a stack without waves and without a rollout on record
+// The waves guard (run/waves/gateGuard.ts): a stack without waves and without a rollout on record
 // has nothing to say and reads no state for it; waves the files contradict (a caller the module
 // does not have) refuse the run before anything registers, naming the stack file's key; and its
 // hook lets every change of a flow no rollout holds through, in preview and up alike.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { waveGateGuard } from "../../../run/guards/waveGate";
+import { waveGateGuard } from "../../../run/waves/gateGuard";
 import { guardRun } from "../../../testkit/programRun";
 import { callFlow, lookupModule } from "../../../testkit/portfolio";
 

@@ -4,13 +4,13 @@
 // `pulumi stack import`. No run, nothing published, no sign-in: a pause works whatever git holds
 // and whether the org answers (`status` signs in, to say what the org runs). Every later run reads
 // it (plain pulumi too). A run in progress keeps what it read: pause between runs (cancel a running one).
-import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../planner/rolloutControl";
-import type { WaveRolloutRecord } from "../planner/rolloutRecord";
-import { importStackExport, parseStackExport, readStackExport, withWaveRecord } from "../org/stackExport";
-import type { OrgConnection } from "../org/signIn";
-import { renderRolloutInOrg } from "../verify/rolloutInOrg";
-import { lockText, stackLocks } from "./operationReports";
-import { readRolloutsInOrg } from "./rolloutInOrg";
+import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../../planner/rolloutControl";
+import type { WaveRolloutRecord } from "../../planner/rolloutRecord";
+import { importStackExport, parseStackExport, readStackExport, withWaveRecord } from "../../org/stackExport";
+import type { OrgConnection } from "../../org/signIn";
+import { renderRolloutInOrg } from "../../verify/rolloutInOrg";
+import { lockText, stackLocks } from "../operationReports";
+import { readRolloutsInOrg } from "./inOrg";
 
 /** A pause or resume the state refuses (no such rollout, paused already, ...): nothing was written. */
 export class RolloutRefused extends Error {}

@@ -30,8 +30,8 @@ import { configuredClientId, ownClientsOf } from "../../verify/personChanges";
 import type { StackSettings } from "../../planner/stackSettings";
 import type { OrgConnection } from "../../org/signIn";
 import { parseStackExport } from "../../org/stackExport";
-import type { Guard } from "./guard";
-import { takenInOrg } from "./routingNumbers";
+import type { Guard } from "../guards/guard";
+import { takenInOrg } from "./routingNames";
 
 /** What the check reads (the run's memoized reads; tests hand their own). */
 export interface OwnershipIo {

@@ -1,11 +1,11 @@
-// The org-name twins guard (run/guards/orgNameTwins.ts) on a run with its reads handed in: an
+// The org-name twins guard (run/ownership/twinsGuard.ts) on a run with its reads handed in: an
 // emulator on 127.0.0.1 as the org. A new flow whose published name is the confusable twin of a
 // person's flow in the org (a Cyrillic о beside their Latin o) is refused by preview and up, naming
 // both, where the ownership check (same name but for case) lets it through; a twin the stack's own
 // state holds (the flow a rename replaces) is not counted.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { orgNameTwinsGuard } from "../../../run/guards/orgNameTwins";
-import { ownershipGuard } from "../../../run/guards/ownership";
+import { orgNameTwinsGuard } from "../../../run/ownership/twinsGuard";
+import { ownershipGuard } from "../../../run/ownership/guard";
 import { decideAll } from "../../../run/guards";
 import { guardRun, recordedState } from "../../../testkit/programRun";
 import { publish } from "../../../testkit/emulator";

@@ -1,13 +1,14 @@
-// The people guard (run/guards/people.ts) on a run with its reads handed in: a flow the stack
+// The people guard (run/people/guard.ts) on a run with its reads handed in: a flow the stack
 // deployed, a person's lock on it in the org (the emulator acting as Architect). Its hooks refuse the
 // flow's publish in `up` with the whole text once and one line after, name it in preview without
 // refusing, and make the delete of a routing object the files keep (a destroy) wait for destroy's
 // decision over every flow: refused before anything is deleted. A create waits for the run's decision.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { peopleGuard } from "../../../run/guards/people";
+import { peopleGuard } from "../../../run/people/guard";
 import { guardRun, recordedState } from "../../../testkit/programRun";
 import { call, publish, signIn } from "../../../testkit/emulator";
 import { inboundCallYaml } from "../../../testkit/archyFlows";
+import { runChanges } from "../../../run/changes";
 
 let emu: RunningEmulator;
 let flowId: string;
@@ -125,7 +126,7 @@ describe("nothing pending is carried out unjudged (protected; a person renamed t
     // does). Refused on the delete's decision, nothing created.
     const revision = run("{}").portfolio().flows[0].revision;
     const r = run(stack(revision, theirs));
-    expect((await r.changes()).map((c) => c.action)).toEqual(["same"]);
+    expect((await runChanges(r)).map((c) => c.action)).toEqual(["same"]);
     const hooks = peopleGuard.hooks!(r, { warn: jest.fn(), info: jest.fn() });
     const create = { action: "create", resource: "flow", name: "calls/sales", urn: FLOW_URN, dryRun: false } as const;
     await expect(hooks.before!(create)).rejects.toThrow(new RegExp(`STOP +test-Sales \\(calls/sales\\): ${janes}`));
@@ -143,7 +144,7 @@ describe("nothing pending is carried out unjudged (protected; a person renamed t
       modified: "2026-11-27T10:00:00.000Z",
     });
     const r = run(JSON.stringify(state));
-    const deletes = (await r.changes()).filter((c) => c.action === "delete");
+    const deletes = (await runChanges(r)).filter((c) => c.action === "delete");
     expect(deletes.map((c) => [c.flow, c.flowId])).toEqual([["calls/sales", theirs]]);
     const hooks = peopleGuard.hooks!(r, { warn: jest.fn(), info: jest.fn() });
     const remove = { action: "delete", resource: "flow", name: "calls/sales", urn: FLOW_URN, dryRun: false } as const;
