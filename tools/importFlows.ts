@@ -182,6 +182,51 @@ export interface AdoptOptions {
 }
 
 /**
+ * The org's flows `options` selects (by prefix or by name), then the common modules they call that
+ * the selection left out, each exported (its published version) once.
+ */
+async function exportSelection(api: OrgApi, options: AdoptOptions, namePrefix: string) {
+  const problems: string[] = [];
+  const listed =
+    options.prefix !== undefined
+      ? await listFlowsNamed(api, options.prefix)
+      : (await Promise.all((options.flows ?? []).map((n) => listFlowsNamed(api, n)))).flat();
+  const select = (flows: OrgFlow[], names?: string[]) =>
+    selectForAdoption(flows, {
+      ...(names !== undefined ? { names } : { prefix: options.prefix, names: options.flows }),
+      namePrefix,
+      stack: options.stack,
+    });
+  for (const n of options.flows ?? [])
+    if (!listed.some((f) => !f.deleted && f.name.toLowerCase() === n.toLowerCase()))
+      problems.push(`no flow of the org is named "${n}"`);
+  const selection = select(listed);
+  problems.push(...selection.problems);
+  const skipped = [...selection.skipped];
+  const exports: Array<{ candidate: AdoptionCandidate; text: string }> = [];
+  const taken = new Set<string>();
+  for (let next = selection.candidates; next.length > 0; ) {
+    const called = new Set<string>();
+    for (const c of next) {
+      taken.add(c.flow.name.toLowerCase());
+      const text = await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id);
+      exports.push({ candidate: c, text });
+      const doc = readYaml(text, { exactIntegers: false });
+      if (doc.ok) for (const m of calledModules(doc.value)) called.add(m);
+    }
+    const missing = [...called].filter((m) => !taken.has(m.toLowerCase()));
+    const modules = (await Promise.all(missing.map((m) => listFlowsNamed(api, m)))).flat();
+    const more = select(
+      modules.filter((f) => f.type.toLowerCase() === "commonmodule"),
+      missing,
+    );
+    skipped.push(...more.skipped);
+    next = more.candidates.filter((c) => !taken.has(c.flow.name.toLowerCase()));
+  }
+  return { exports, skipped, problems, selected: selection.selected };
+}
+
+/**
  * Adopts the org's flows and routing objects named `prefix`...: flow files, routing files, and the
  * stack's records for the next `up`; returns the exit code. Nothing is written when anything is wrong.
  */
@@ -234,45 +279,12 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
             secret: pulumiSecret(options.stack, root),
           })
         ).api;
-    const listed =
-      options.prefix !== undefined
-        ? await listFlowsNamed(api, options.prefix)
-        : (await Promise.all((options.flows ?? []).map((n) => listFlowsNamed(api, n)))).flat();
-    const select = (flows: OrgFlow[], names?: string[]) =>
-      selectForAdoption(flows, {
-        ...(names !== undefined ? { names } : { prefix: options.prefix, names: options.flows }),
-        namePrefix: settings.namePrefix,
-        stack: options.stack,
-      });
-    for (const n of options.flows ?? [])
-      if (!listed.some((f) => !f.deleted && f.name.toLowerCase() === n.toLowerCase()))
-        problems.push(`no flow of the org is named "${n}"`);
-    const selection = select(listed);
+    const selection = await exportSelection(api, options, settings.namePrefix);
     problems.push(...selection.problems);
     skipped = selection.skipped;
     flowsSelected = selection.selected;
     if (routingAsked) orgRouting = await readOrgRouting(api);
-    const exports: Array<{ candidate: AdoptionCandidate; text: string }> = [];
-    const taken = new Set<string>();
-    // The selected flows, then the modules they call that the selection left out (a module's callers come with it).
-    for (let next = selection.candidates; next.length > 0; ) {
-      const called = new Set<string>();
-      for (const c of next) {
-        taken.add(c.flow.name.toLowerCase());
-        const text = await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id);
-        exports.push({ candidate: c, text });
-        const doc = readYaml(text, { exactIntegers: false });
-        if (doc.ok) for (const m of calledModules(doc.value)) called.add(m);
-      }
-      const missing = [...called].filter((m) => !taken.has(m.toLowerCase()));
-      const modules = (await Promise.all(missing.map((m) => listFlowsNamed(api, m)))).flat();
-      const more = select(
-        modules.filter((f) => f.type.toLowerCase() === "commonmodule"),
-        missing,
-      );
-      skipped.push(...more.skipped);
-      next = more.candidates.filter((c) => !taken.has(c.flow.name.toLowerCase()));
-    }
+    const { exports } = selection;
     const orgNames: OrgNameSubstitution[] = [];
     for (const { candidate: c, text } of exports) {
       if (options.objects === true) named.push(...objectsNamedIn(text));
@@ -503,6 +515,28 @@ export function providerOf(given: {
   return { gateway: { protocol, host: url.hostname, port } };
 }
 
+/** The adoption's options (an org's flows into a stack): what goes together, and what does not. */
+function checkOrgArgs(given: ArgValues<typeof IMPORT_OPTIONS>, files: readonly string[]): void {
+  const orgOnly = (["flow", "flows-only", "from-org", "gateway", "region"] as const).find(
+    (k) => given[k] !== undefined,
+  );
+  if (given.stack === undefined && given.prefix === undefined && orgOnly !== undefined)
+    throw new UsageError(`--${orgOnly} goes with --stack (the stack the org's flows are adopted into)`);
+  if (given["from-terraform"] !== undefined) {
+    if (orgOnly !== undefined) throw new UsageError(`--${orgOnly} does not go with --from-terraform`);
+    return;
+  }
+  if (given.stack === undefined && given.prefix === undefined) return;
+  if (given.stack === undefined || (!given.prefix && given.flow === undefined))
+    throw new UsageError(
+      "--stack and --prefix (or --flow) go together: the stack whose org holds the flows, and the start of their names (or their names)",
+    );
+  if (given.prefix !== undefined && given.flow !== undefined)
+    throw new UsageError("--prefix or --flow: flows by the start of their names, or by their names");
+  if (files.length > 0) throw new UsageError("give either Archy files or --stack, not both");
+  if (given.set !== undefined) throw new UsageError("--set applies to Archy files; an org's flows hold their values");
+}
+
 export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args: ArgValues<typeof IMPORT_OPTIONS> & {
     files: string[];
@@ -537,24 +571,9 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
           "--from-terraform takes --stack, --state, --no-state, --env, --env-dir, --var-file, --var, --json and --force only",
         );
     } else if (terraformOnly !== undefined) throw new UsageError(`--${terraformOnly} goes with --from-terraform`);
-    const orgOnly = (["flow", "flows-only", "from-org", "gateway", "region"] as const).find(
-      (k) => given[k] !== undefined,
-    );
-    if (args.stack === undefined && args.prefix === undefined && orgOnly !== undefined)
-      throw new UsageError(`--${orgOnly} goes with --stack (the stack the org's flows are adopted into)`);
-    if (args["from-terraform"] !== undefined && orgOnly !== undefined)
-      throw new UsageError(`--${orgOnly} does not go with --from-terraform`);
-    if (args["from-terraform"] === undefined && (args.stack !== undefined || args.prefix !== undefined)) {
-      if (args.stack === undefined || (!args.prefix && args.flow === undefined))
-        throw new UsageError(
-          "--stack and --prefix (or --flow) go together: the stack whose org holds the flows, and the start of their names (or their names)",
-        );
-      if (args.prefix !== undefined && args.flow !== undefined)
-        throw new UsageError("--prefix or --flow: flows by the start of their names, or by their names");
-      if (args.files.length > 0) throw new UsageError("give either Archy files or --stack, not both");
-      if (args.set !== undefined)
-        throw new UsageError("--set applies to Archy files; an org's flows hold their values");
-    } else if (args.files.length === 0) throw new UsageError("give the Archy files to import, or --stack and --prefix");
+    checkOrgArgs(given, args.files);
+    if (args.stack === undefined && args.prefix === undefined && args.files.length === 0)
+      throw new UsageError("give the Archy files to import, or --stack and --prefix");
   } catch (e) {
     io.err.write(`flows:import: ${(e as Error).message}\n\n${HELP}`);
     return 2;
