@@ -25,7 +25,10 @@ export function guardHooks(guards: readonly GuardHooks[]): pulumi.ResourceHookBi
   const storage = (globalThis as { asyncLocalStorage?: AsyncLocalStorage<unknown> }).asyncLocalStorage;
   const store = storage?.getStore();
   const inProgram = <T>(f: () => T): T => (storage !== undefined && store !== undefined ? storage.run(store, f) : f());
-  const changeOf = (args: pulumi.ResourceHookArgs, action: EngineChange["action"]): EngineChange => ({
+  const changeOf = (
+    args: Pick<pulumi.ResourceHookArgs, "type" | "name" | "urn" | "id">,
+    action: EngineChange["action"],
+  ): EngineChange => ({
     action,
     resource: args.type === FLOW_TYPE ? "flow" : "routing",
     name: args.name,
@@ -57,10 +60,23 @@ export function guardHooks(guards: readonly GuardHooks[]): pulumi.ResourceHookBi
         .finally(done);
     }),
   );
+  // A create that failed (a publish Genesys refused): what guards held for it goes (a new flow's claim), and the engine does not retry.
+  const onError = new pulumi.ErrorHook("genesys-flows-on-error", (args) =>
+    inProgram(async () => {
+      if (args.failedOperation !== "create") return false;
+      const change = changeOf(args, "create");
+      for (const g of guards)
+        await g
+          .createFailed?.(change)
+          .catch((e: unknown) => pulumi.log.warn(`after the failed create of ${change.name}: ${(e as Error).message}`));
+      return false;
+    }),
+  );
   return {
     beforeCreate: [before("genesys-flows-before-create", "create")],
     beforeUpdate: [before("genesys-flows-before-update", "update")],
     beforeDelete: [before("genesys-flows-before-delete", "delete")],
     ...(guards.some((g) => g.afterCreate !== undefined) ? { afterCreate: [afterCreate] } : {}),
+    ...(guards.some((g) => g.createFailed !== undefined) ? { onError: [onError] } : {}),
   };
 }

@@ -31,15 +31,22 @@ export interface AdoptionCandidate {
   source: string;
 }
 
+/**
+ * The org's flows an import adopts: those whose name starts with `prefix`, or is one of `names`
+ * (as Genesys compares names, ignoring case).
+ */
 export function selectForAdoption(
   flows: readonly OrgFlow[],
-  opts: { prefix: string; namePrefix: string; stack: string },
+  opts: { prefix?: string; names?: readonly string[]; namePrefix: string; stack: string },
 ): { candidates: AdoptionCandidate[]; skipped: string[]; problems: string[]; selected: number } {
   const candidates: AdoptionCandidate[] = [];
   const skipped: string[] = [];
   const problems: string[] = [];
+  const names = new Set((opts.names ?? []).map((n) => n.toLowerCase()));
+  const chosen = (name: string) =>
+    opts.prefix !== undefined ? name.startsWith(opts.prefix.toLowerCase()) : names.has(name);
   const wanted = flows
-    .filter((f) => !f.deleted && f.name.toLowerCase().startsWith(opts.prefix.toLowerCase()))
+    .filter((f) => !f.deleted && chosen(f.name.toLowerCase()))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.flowId < b.flowId ? -1 : 1));
   for (const flow of wanted) {
     const what = `org flow "${flow.name}" (${flow.type}, ${flow.flowId})`;
@@ -147,6 +154,19 @@ export function recordKeptNames(stackFileText: string, names: ReadonlyMap<string
   );
 }
 
+/** The stack file's text pointing the stack at `provider`'s region or gateway (given on the command line), the other removed. */
+export function recordProvider(stackFileText: string, provider: StackSettings["provider"] | undefined): string {
+  if (provider === undefined) return stackFileText;
+  const doc = YAML.parseDocument(stackFileText, { version: "1.2" });
+  for (const place of ["region", "gateway"] as const)
+    if (provider[place] === undefined) doc.deleteIn(["config", `${CONFIG_NAMESPACE}:provider`, place]);
+  const given = Object.entries(provider).flatMap(([k, v]) => (v === undefined ? [] : [{ path: [k], value: v }]));
+  return recordStackValues(
+    doc.toString(),
+    given.map((g) => ({ path: [`${CONFIG_NAMESPACE}:provider`, ...g.path], value: g.value })),
+  );
+}
+
 /** The published names a stack keeps as they are, by flow id (its `flows.<id>.name`). */
 export function keptNamesOf(settings: StackSettings): Record<string, string> {
   return Object.fromEntries(
@@ -198,4 +218,22 @@ export function recordStackValues(
     doc.setIn(full, doc.createNode(value, { flow: Array.isArray(value) }));
   }
   return doc.toString();
+}
+
+/**
+ * The callers' module calls named as the portfolio names the modules adopted with them: a call of
+ * the org's published name (`dev-VerifyCaller`) becomes one of the module's name in its file
+ * (`VerifyCaller`), which each stack publishes under its own namePrefix. `modules`: published name
+ * (lower case) -> the module's name in its file. Changes `model` in place; the calls renamed.
+ */
+export function nameModuleCallsAsFiles(model: { nodes?: unknown }, modules: ReadonlyMap<string, string>): number {
+  let renamed = 0;
+  for (const node of Object.values((model.nodes ?? {}) as Record<string, { module?: unknown }>)) {
+    const name = typeof node.module === "string" ? modules.get(node.module.toLowerCase()) : undefined;
+    if (name !== undefined && name !== node.module) {
+      node.module = name;
+      renamed++;
+    }
+  }
+  return renamed;
 }

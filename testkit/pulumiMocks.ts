@@ -43,6 +43,7 @@ interface PatchableMonitor {
   registerResource(req: RegisterRequest, callback: Callback): unknown;
   registerResourceOutputs(req: OutputsRequest, callback: Callback): unknown;
   registerResourceHook?(req: HookRequest, callback: Callback): unknown;
+  registerErrorHook?(req: HookRequest, callback: Callback): unknown;
 }
 
 /** The URN the mock monitor gives a resource (children's types are qualified by the parent's type). */
@@ -177,6 +178,11 @@ function watchMonitor(
   // record them, so tests see which the program binds.
   monitor.registerResourceHook = (req, callback) => {
     session.hooks.push({ name: req.getName(), onDryRun: req.getOnDryRun() });
+    callback(null, {});
+    return undefined;
+  };
+  monitor.registerErrorHook = (req, callback) => {
+    session.hooks.push({ name: req.getName(), onDryRun: false });
     callback(null, {});
     return undefined;
   };

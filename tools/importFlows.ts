@@ -13,15 +13,23 @@ import {
   adoptedRevisions,
   adoptionConflicts,
   keptNamesOf,
+  nameModuleCallsAsFiles,
   recordAdoptions,
   recordKeptNames,
+  recordProvider,
   recordRoutingAdoptions,
   recordSubstitutions,
   selectForAdoption,
 } from "../import/adopt";
-import { substituteOrgNames } from "../import/orgNames";
+import { substituteOrgNames, type OrgNameSubstitution } from "../import/orgNames";
+import { objectsNamedIn, planObjectFiles, type NamedObject } from "../import/adoptObjects";
+import type { AdoptionCandidate } from "../import/adopt";
+import { calledModules } from "../archy/validate/moduleInterface";
+import { readYaml } from "../model/yamlReader";
+import type { StackSettings } from "../planner/stackSettings";
+import type { OrgFlow } from "../org/model";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
-import { readOrgRouting } from "../org/routing";
+import { readObjectsByKind, readOrgRouting } from "../org/routing";
 import type { OrgRoutingObject } from "../org/model";
 import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
@@ -30,10 +38,13 @@ import { type ArgValues, parseCommandLine, parseSets, UsageError } from "../proj
 import { OrgApi, OrgApiError } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
+import { REGION_DOMAINS, regionDomain } from "../org/regions";
 import { importFiles, posix, writePlan, type Io } from "../import/archyFiles";
 
 export const HELP = `Usage: npm run flows:import -- <archy.yaml>... [--out <dir>] [--set [<export>:]<key>=<value>]... [--force]
        npm run flows:import -- --stack <name> --prefix <name prefix> [--out <dir>] [--force]
+       npm run flows:import -- --from-org --stack <name> (--prefix <name prefix> [--flows-only] | --flow <name>...)
+                               [--gateway <url> | --region <region>] [--out <dir>] [--force]
        npm run flows:import -- --from-terraform <dir> --stack <name> [--state <file> | --no-state]
                                [--env <name>] [--env-dir <dir>] [--var-file <file>]... [--var <name>=<value>]...
                                [--json] [--force]
@@ -81,6 +92,20 @@ written and the warning printed. A file the model cannot express (a flow type it
 for, such as voicemail or one the catalogue does not know; a module for such a type) is skipped
 with a warning, not refused: the others are written.
 
+With --from-org (what init --from-org runs: promotion from one org to others), the adopted flow
+files are the portfolio's (default flows/imported/), which every stack deploys under its own
+namePrefix and substitutions: --flow <name> (repeatable) selects flows by their name in the org,
+--prefix by its start (--flows-only: no routing objects); the common modules they call come with
+them, and their callers name each module as its file does (VerifyCaller), never by the org's
+published name (dev-VerifyCaller); the queues, ACD skills, language skills and wrap-up codes (each
+org object kind declared under objects/) they name are declared, one file each under
+objects/<kind folder>/, named by the substitution the org's name became and holding the org's
+settings of it: nothing else of the org (no user, group, division or other object). --gateway
+<url> or --region <region> points at the org there instead of where the stack file says, and
+records it in the stack file; the credentials then come from GENESYSCLOUD_ACCESS_TOKEN or
+GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (docs/objects.md, "Promote to
+another org").
+
 --from-terraform <dir> migrates a CX-as-Code (Terraform/OpenTofu) estate into the stack
 (docs/migrate-from-cx-as-code.md). <dir> is the root module, where Terraform runs; the modules it
 calls with a local source (./modules/flows) are followed, their resources migrated at their module
@@ -123,6 +148,12 @@ Options:
                        with --stack, flows/stacks/<name>: only that stack deploys them)
   --stack <name>       adopt flows and routing of this stack's org (Pulumi.<name>.yaml); needs --prefix
   --prefix <text>      with --stack: the start of the names of the flows and routing objects to adopt
+  --flow <name>        with --stack: a flow to adopt by its name in the org (repeatable; no routing)
+  --flows-only         with --prefix: the flows (their modules and objects), no routing objects
+  --from-org           the adopted files are the portfolio's (every stack's), with the modules the
+                       flows call and the org objects they name declared under objects/
+  --gateway <url>      with --stack: the org's API there (an emulator on any port), recorded in the stack file
+  --region <region>    with --stack: the org's region, recorded in the stack file
   --set <key>=<value>  fill a {{placeholder}} before reading (repeatable); <export>:<key>=<value>
                        in that export only (the name of each instance of a template)
   --force              overwrite existing files
@@ -135,11 +166,64 @@ listed), 2 usage errors.
 
 export interface AdoptOptions {
   stack: string;
-  prefix: string;
+  /** The start of the names of the flows (and routing objects) to adopt; or `flows`, their names. */
+  prefix?: string;
+  flows?: readonly string[];
+  /** Routing objects named `prefix`... too (default: with a prefix). */
+  routing?: boolean;
+  /** The org objects the adopted flows name declared under objects/ (import --from-org). */
+  objects?: boolean;
   out: string;
   force: boolean;
   /** Where the org is and the token (default: from the stack and the environment, as the provider does). */
   target?: { apiBase: string; token: string };
+  /** The org's place given on the command line (--gateway, --region): recorded in the stack file; the credentials then come from the environment. */
+  provider?: StackSettings["provider"];
+}
+
+/**
+ * The org's flows `options` selects (by prefix or by name), then the common modules they call that
+ * the selection left out, each exported (its published version) once.
+ */
+async function exportSelection(api: OrgApi, options: AdoptOptions, namePrefix: string) {
+  const problems: string[] = [];
+  const listed =
+    options.prefix !== undefined
+      ? await listFlowsNamed(api, options.prefix)
+      : (await Promise.all((options.flows ?? []).map((n) => listFlowsNamed(api, n)))).flat();
+  const select = (flows: OrgFlow[], names?: string[]) =>
+    selectForAdoption(flows, {
+      ...(names !== undefined ? { names } : { prefix: options.prefix, names: options.flows }),
+      namePrefix,
+      stack: options.stack,
+    });
+  for (const n of options.flows ?? [])
+    if (!listed.some((f) => !f.deleted && f.name.toLowerCase() === n.toLowerCase()))
+      problems.push(`no flow of the org is named "${n}"`);
+  const selection = select(listed);
+  problems.push(...selection.problems);
+  const skipped = [...selection.skipped];
+  const exports: Array<{ candidate: AdoptionCandidate; text: string }> = [];
+  const taken = new Set<string>();
+  for (let next = selection.candidates; next.length > 0; ) {
+    const called = new Set<string>();
+    for (const c of next) {
+      taken.add(c.flow.name.toLowerCase());
+      const text = await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id);
+      exports.push({ candidate: c, text });
+      const doc = readYaml(text, { exactIntegers: false });
+      if (doc.ok) for (const m of calledModules(doc.value)) called.add(m);
+    }
+    const missing = [...called].filter((m) => !taken.has(m.toLowerCase()));
+    const modules = (await Promise.all(missing.map((m) => listFlowsNamed(api, m)))).flat();
+    const more = select(
+      modules.filter((f) => f.type.toLowerCase() === "commonmodule"),
+      missing,
+    );
+    skipped.push(...more.skipped);
+    next = more.candidates.filter((c) => !taken.has(c.flow.name.toLowerCase()));
+  }
+  return { exports, skipped, problems, selected: selection.selected };
 }
 
 /**
@@ -162,13 +246,18 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     );
     return 2;
   }
-  if (owner === undefined)
+  if (owner === undefined && options.objects !== true)
     io.err.write(
       `flows:import: note: ${outDir}/ is shared by every stack: each stack deploys the adopted flows (under its own namePrefix); flows/${STACK_FLOWS_FOLDER}/${options.stack}/ keeps them to stack "${options.stack}"\n`,
     );
   const read = readStackAndRouting(root, options.stack);
   if ("problem" in read) return writePlan(root, { files: [], problems: [read.problem] }, io);
-  const { settings, routingSources } = read;
+  const { routingSources } = read;
+  // An org the command line points at: its place recorded, its credentials the environment's (the stack file's are another org's).
+  const settings: StackSettings = options.provider
+    ? { ...withoutCredentials(read.settings), provider: { ...read.settings.provider, ...options.provider } }
+    : read.settings;
+  const routingAsked = options.routing ?? options.prefix !== undefined;
   const problems: string[] = [];
   const imported: ImportedFlow[] = [];
   // The stack's substitutions, and the keys the adopted flows add (one key per org name, shared).
@@ -176,6 +265,8 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   let skipped: string[] = [];
   let orgRouting: OrgRoutingObject[] = [];
   let flowsSelected = 0;
+  const named: NamedObject[] = [];
+  let objects: ReturnType<typeof planObjectFiles> = { files: [], kept: [], problems: [] };
   try {
     // The stack's org, signed in to as its provider would (the one sign-in of every command).
     const api = options.target
@@ -188,25 +279,22 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
             secret: pulumiSecret(options.stack, root),
           })
         ).api;
-    const selection = selectForAdoption(await listFlowsNamed(api, options.prefix), {
-      prefix: options.prefix,
-      namePrefix: settings.namePrefix,
-      stack: options.stack,
-    });
+    const selection = await exportSelection(api, options, settings.namePrefix);
     problems.push(...selection.problems);
     skipped = selection.skipped;
     flowsSelected = selection.selected;
-    orgRouting = await readOrgRouting(api);
-    for (const c of selection.candidates) {
+    if (routingAsked) orgRouting = await readOrgRouting(api);
+    const { exports } = selection;
+    const orgNames: OrgNameSubstitution[] = [];
+    for (const { candidate: c, text } of exports) {
+      if (options.objects === true) named.push(...objectsNamedIn(text));
       // The org's queue, schedule, ... names become the stack's substitutions (import/orgNames.ts).
-      const named = substituteOrgNames(
-        await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id),
-        substitutions,
-      );
+      const substituted = substituteOrgNames(text, substitutions);
+      orgNames.push(...substituted.substitutions);
       try {
         imported.push({
           source: c.source,
-          result: importArchyText(named.text, { source: c.source, name: c.modelName }),
+          result: importArchyText(substituted.text, { source: c.source, name: c.modelName }),
           flowId: c.flow.flowId,
           ...(c.keptName !== undefined ? { keptName: c.keptName } : {}),
         });
@@ -217,6 +305,18 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
         if (e.verdict === "unsupported") skipped.push(`${e.message}: not adopted, left as it is in the org`);
         else problems.push(e.message);
       }
+    }
+    // Callers name their modules as the portfolio does (the module's name in its file), never this org's published names.
+    const modules = new Map(
+      exports
+        .filter(({ candidate: c }) => c.flow.type.toLowerCase() === "commonmodule")
+        .map(({ candidate: c }) => [c.flow.name.toLowerCase(), c.modelName]),
+    );
+    for (const f of imported) nameModuleCallsAsFiles(f.result.model, modules);
+    if (named.length > 0) {
+      const org = await readObjectsByKind(api, new Set(named.map((n) => n.kind)));
+      objects = planObjectFiles({ named, substitutions: orgNames, org, exists: (f) => existsSync(join(root, f)) });
+      problems.push(...objects.problems);
     }
   } catch (e) {
     if (e instanceof OrgApiError)
@@ -263,7 +363,7 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   const flows = stackFlowFacts(flowSources, { name: options.stack, settings: withNames, stackFile }, adoptions);
   const routing = planRoutingAdoption({
     org: orgRouting,
-    prefix: options.prefix,
+    prefix: options.prefix ?? "",
     namePrefix: settings.namePrefix,
     stack: options.stack,
     stackFile,
@@ -275,11 +375,17 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   plan.problems.push(...routing.problems);
   if (flowsSelected === 0 && routing.selected === 0)
     plan.problems.push(
-      `no flow, schedule, schedule group, IVR config or emergency group of the org has a name starting with "${options.prefix}"`,
+      options.prefix !== undefined
+        ? `no flow${routingAsked ? ", schedule, schedule group, IVR config or emergency group" : ""} of the org has a name starting with "${options.prefix}"`
+        : `no flow of the org is named ${(options.flows ?? []).map((n) => `"${n}"`).join(", ")}`,
     );
+
   const path = join(root, stackFile);
   const added = Object.keys(substitutions)
-    .filter((k) => !(k in settings.substitutions) && plan.files.some((f) => f.text.includes(`{{${k}}}`)))
+    .filter(
+      (k) =>
+        !(k in settings.substitutions) && [...plan.files, ...objects.files].some((f) => f.text.includes(`{{${k}}}`)),
+    )
     .sort();
   const addedValues = Object.fromEntries(added.map((k) => [k, substitutions[k]]));
   // What `up` will compute for each adopted flow (with the substitutions recorded here): recorded, it lets the first `up` publish nothing.
@@ -295,12 +401,18 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
           adoptions,
         )
       : { revisions: new Map<string, string>(), problems: [] };
-  const stackText = recordKeptNames(
-    recordSubstitutions(
-      recordRoutingAdoptions(recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions), routing.files),
-      addedValues,
+  const stackText = recordProvider(
+    recordKeptNames(
+      recordSubstitutions(
+        recordRoutingAdoptions(
+          recordAdoptions(readFileSync(path, "utf8"), adoptions, adopted.revisions),
+          routing.files,
+        ),
+        addedValues,
+      ),
+      keptNames,
     ),
-    keptNames,
+    options.provider,
   );
   if (plan.problems.length === 0 && routing.files.length > 0)
     plan.problems.push(
@@ -314,8 +426,10 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     );
   const code = writePlan(root, plan, io);
   if (code !== 0) return code;
-  for (const f of routing.files) writeAtomically(join(root, f.file), f.text);
+  for (const f of [...routing.files, ...objects.files]) writeAtomically(join(root, f.file), f.text);
   writeAtomically(path, stackText);
+  for (const f of objects.files) io.out.write(`wrote ${f.file}: the ${f.what} the adopted flows name\n`);
+  for (const k of objects.kept) io.out.write(`kept ${k}\n`);
   for (const f of routing.files) io.out.write(`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source}\n`);
   for (const [id, orgId] of adoptions)
     io.out.write(
@@ -350,6 +464,11 @@ const IMPORT_OPTIONS = {
   force: { type: "boolean" },
   stack: { type: "string" },
   prefix: { type: "string" },
+  flow: { type: "string", multiple: true },
+  "flows-only": { type: "boolean" },
+  "from-org": { type: "boolean" },
+  gateway: { type: "string" },
+  region: { type: "string" },
   root: { type: "string" },
   "from-terraform": { type: "string" },
   state: { type: "string" },
@@ -361,6 +480,62 @@ const IMPORT_OPTIONS = {
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** The settings without the stack file's credentials: an org given on the command line is signed in to with the environment's. */
+function withoutCredentials(settings: StackSettings): StackSettings {
+  const { accessToken: _token, oauthClientId: _id, oauthClientSecret: _secret, ...rest } = settings;
+  return rest;
+}
+
+/** `--gateway http://127.0.0.1:8787` or `--region us-east-1` as the stack's provider place; a UsageError when it does not read. */
+export function providerOf(given: {
+  gateway?: string | undefined;
+  region?: string | undefined;
+}): StackSettings["provider"] | undefined {
+  if (given.gateway !== undefined && given.region !== undefined)
+    throw new UsageError("--gateway or --region: one place for the org");
+  if (given.region !== undefined) {
+    if (!regionDomain(given.region))
+      throw new UsageError(
+        `--region ${given.region}: not a Genesys Cloud region (${Object.keys(REGION_DOMAINS).join(", ")})`,
+      );
+    return { region: given.region } as StackSettings["provider"];
+  }
+  if (given.gateway === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(given.gateway);
+  } catch {
+    throw new UsageError(`--gateway ${given.gateway}: give the API's URL, e.g. http://127.0.0.1:8787`);
+  }
+  const protocol = url.protocol.replace(/:$/, "");
+  if (protocol !== "http" && protocol !== "https")
+    throw new UsageError(`--gateway ${given.gateway}: http or https, e.g. http://127.0.0.1:8787`);
+  const port = url.port || (protocol === "https" ? "443" : "80");
+  return { gateway: { protocol, host: url.hostname, port } };
+}
+
+/** The adoption's options (an org's flows into a stack): what goes together, and what does not. */
+function checkOrgArgs(given: ArgValues<typeof IMPORT_OPTIONS>, files: readonly string[]): void {
+  const orgOnly = (["flow", "flows-only", "from-org", "gateway", "region"] as const).find(
+    (k) => given[k] !== undefined,
+  );
+  if (given.stack === undefined && given.prefix === undefined && orgOnly !== undefined)
+    throw new UsageError(`--${orgOnly} goes with --stack (the stack the org's flows are adopted into)`);
+  if (given["from-terraform"] !== undefined) {
+    if (orgOnly !== undefined) throw new UsageError(`--${orgOnly} does not go with --from-terraform`);
+    return;
+  }
+  if (given.stack === undefined && given.prefix === undefined) return;
+  if (given.stack === undefined || (!given.prefix && given.flow === undefined))
+    throw new UsageError(
+      "--stack and --prefix (or --flow) go together: the stack whose org holds the flows, and the start of their names (or their names)",
+    );
+  if (given.prefix !== undefined && given.flow !== undefined)
+    throw new UsageError("--prefix or --flow: flows by the start of their names, or by their names");
+  if (files.length > 0) throw new UsageError("give either Archy files or --stack, not both");
+  if (given.set !== undefined) throw new UsageError("--set applies to Archy files; an org's flows hold their values");
+}
 
 export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   let args: ArgValues<typeof IMPORT_OPTIONS> & {
@@ -396,15 +571,9 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
           "--from-terraform takes --stack, --state, --no-state, --env, --env-dir, --var-file, --var, --json and --force only",
         );
     } else if (terraformOnly !== undefined) throw new UsageError(`--${terraformOnly} goes with --from-terraform`);
-    else if (args.stack !== undefined || args.prefix !== undefined) {
-      if (args.stack === undefined || !args.prefix)
-        throw new UsageError(
-          "--stack and --prefix go together: the stack whose org holds the flows, and the start of their names",
-        );
-      if (args.files.length > 0) throw new UsageError("give either Archy files or --stack, not both");
-      if (args.set !== undefined)
-        throw new UsageError("--set applies to Archy files; an org's flows hold their values");
-    } else if (args.files.length === 0) throw new UsageError("give the Archy files to import, or --stack and --prefix");
+    checkOrgArgs(given, args.files);
+    if (args.stack === undefined && args.prefix === undefined && args.files.length === 0)
+      throw new UsageError("give the Archy files to import, or --stack and --prefix");
   } catch (e) {
     io.err.write(`flows:import: ${(e as Error).message}\n\n${HELP}`);
     return 2;
@@ -428,17 +597,29 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       io,
     );
   }
-  if (args.stack !== undefined)
+  if (args.stack !== undefined) {
+    let provider: StackSettings["provider"] | undefined;
+    try {
+      provider = providerOf({ gateway: args.gateway, region: args.region });
+    } catch (e) {
+      io.err.write(`flows:import: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const fromOrg = args["from-org"] === true;
     return adoptFromOrg(
       root,
       {
         stack: args.stack,
-        prefix: args.prefix!,
-        out: args.out ?? `flows/${STACK_FLOWS_FOLDER}/${args.stack}`,
+        ...(args.prefix !== undefined ? { prefix: args.prefix } : { flows: args.flow! }),
+        routing: args.prefix !== undefined && args["flows-only"] !== true,
+        objects: fromOrg,
+        ...(provider !== undefined ? { provider } : {}),
+        out: args.out ?? (fromOrg ? "flows/imported" : `flows/${STACK_FLOWS_FOLDER}/${args.stack}`),
         force: args.force === true,
       },
       io,
     );
+  }
   const { shared, own } = args.substitutions;
   const out = args.out ?? "flows/imported";
   return importFiles(root, args.files, { out, force: args.force === true, substitutions: shared, own }, io);

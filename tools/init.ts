@@ -3,7 +3,7 @@
 // org's flows taken in by the import, on genesys-flows as it came here (project/toolPackage.ts),
 // then npm install and git init. Prints the next commands.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
 import { CURRENT_FORMAT } from "../planner/migrations";
@@ -17,13 +17,16 @@ import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
 import type { Portfolio } from "../planner/portfolio";
 import { readPortfolio } from "../project/portfolio";
 import { toolRoot } from "../project/root";
+import { recordSubstitutions } from "../import/adopt";
+import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { FlowLoadError, formatIssue } from "../model/errors";
 import { dependencyIn, npmInstall, sourceOfSpec, tarballVersion, toolSource } from "../project/toolPackage";
 import type { ToolSource } from "../project/toolPackage";
 
 export const HELP = `Usage: genesys-flows init <dir> [--name <project>] [--reference | --empty] [--package <spec>]
        genesys-flows init <dir> --import <export.yaml>... [--set [<export>:]<key>=<value>]... [--name <project>]
-       genesys-flows init <dir> --from-org --stack <name> --prefix <name prefix> [--name <project>]
+       genesys-flows init <dir> --from-org --stack <name> (--prefix <name prefix> | --flow <name>...)
+                          [--flows-only] [--gateway <url> | --region <region>] [--name <project>]
 
 Starts your team's repository in <dir> (a new or empty folder): the Pulumi project (Pulumi.yaml,
 Pulumi.local.yaml for the bundled emulator, Pulumi.dev.yaml and Pulumi.prod.yaml for your orgs),
@@ -51,10 +54,18 @@ Options:
                      reads it with ToInt, ToDecimal or == "true"); <export>:<key>=<value> fills it in
                      that export's flow file only: the name of each instance where several exports
                      share a templated name (one template, several instances)
-  --from-org         adopt the flows of the org of --stack whose names start with --prefix
-                     (genesys-flows import --stack; the stack's credentials from GENESYSCLOUD_*)
-  --stack <name>     with --from-org: the stack whose org to read
-  --prefix <prefix>  with --from-org: the name prefix of the flows to adopt
+  --from-org         adopt the flows of the org of --stack whose names start with --prefix, or those
+                     --flow names, with the common modules they call and the org objects they name
+                     (genesys-flows import --from-org): the portfolio's files, which every stack
+                     deploys (the org's names become substitutions, recorded in every stack file)
+  --stack <name>     with --from-org: the stack whose org to read (a new one gets its stack file)
+  --prefix <prefix>  with --from-org: the name prefix of the flows (and routing objects) to adopt
+  --flow <name>      with --from-org: a flow to adopt, by its name in the org (repeatable); no routing
+  --flows-only       with --prefix: the flows, their modules and objects, no routing objects
+  --gateway <url>    with --from-org: the org's API (an emulator: http://127.0.0.1:<port>), recorded
+                     in the stack file; credentials from GENESYSCLOUD_ACCESS_TOKEN (or the
+                     GENESYSCLOUD_OAUTHCLIENT_* pair)
+  --region <region>  with --from-org: the org's region instead, recorded likewise
   --package <spec>   how package.json names genesys-flows instead: a version or a git URL as it is, a
                      tarball's path (copied into vendor/)
   --no-install       no npm install (offline): run it, then commit package-lock.json
@@ -73,6 +84,10 @@ const SPEC = {
   "from-org": { type: "boolean" },
   stack: { type: "string" },
   prefix: { type: "string" },
+  flow: { type: "string", multiple: true },
+  "flows-only": { type: "boolean" },
+  gateway: { type: "string" },
+  region: { type: "string" },
   package: { type: "string" },
   set: { type: "string", multiple: true },
   "no-install": { type: "boolean" },
@@ -171,7 +186,20 @@ function emptyAgain(dir: string, made: boolean): void {
   else for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
 }
 
-type Given = { import?: boolean; "from-org"?: boolean; stack?: string; prefix?: string; set?: string[] };
+type Given = {
+  import?: boolean;
+  "from-org"?: boolean;
+  stack?: string;
+  prefix?: string;
+  flow?: string[];
+  "flows-only"?: boolean;
+  gateway?: string;
+  region?: string;
+  set?: string[];
+};
+
+/** The options init hands to `genesys-flows import --from-org` as they were given. */
+const FROM_ORG_OPTIONS = ["prefix", "flow", "flows-only", "gateway", "region"] as const;
 
 function checkArgs(values: Given & { empty?: boolean; reference?: boolean }, positionals: string[]): void {
   if (positionals.length === 0)
@@ -183,8 +211,13 @@ function checkArgs(values: Given & { empty?: boolean; reference?: boolean }, pos
     throw new UsageError("--import takes the Archy export files after <dir>");
   if (!values.import && positionals.length > 1)
     throw new UsageError(`unexpected argument: ${positionals[1]} (export files need --import)`);
-  if (values["from-org"] && (values.stack === undefined || values.prefix === undefined))
-    throw new UsageError("--from-org needs --stack <name> and --prefix <name prefix>");
+  if (
+    values["from-org"] &&
+    (values.stack === undefined || (values.prefix === undefined) === (values.flow === undefined))
+  )
+    throw new UsageError("--from-org needs --stack <name> and --prefix <name prefix> or --flow <name>");
+  const orgOnly = FROM_ORG_OPTIONS.find((k) => values[k] !== undefined);
+  if (!values["from-org"] && orgOnly !== undefined) throw new UsageError(`--${orgOnly} goes with --from-org`);
   if (values.reference && (values.empty || values.import || values["from-org"]))
     throw new UsageError("--reference writes the example portfolio: not with --empty, --import or --from-org");
   if (values.set !== undefined && !values.import) {
@@ -214,23 +247,45 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
     );
     if (code !== 0) return code;
   } else {
+    const stack = values.stack!;
+    const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!existsSync(stackFile))
+      writeFileSync(
+        stackFile,
+        `# The ${stack} stack: the org its flows were adopted from.\nconfig:\n  genesys-flows:environment: ${stack}\n  genesys-flows:namePrefix: ${stack}-\n`,
+      );
+    const given = FROM_ORG_OPTIONS.flatMap((k) => {
+      const v = values[k];
+      return v === undefined ? [] : v === true ? [`--${k}`] : [v].flat().flatMap((x) => [`--${k}`, String(x)]);
+    });
     const r = spawnSync(
       process.execPath,
       [
         path.join(toolRoot(), "bin", "genesys-flows"),
         "import",
+        "--from-org",
         "--root",
         dir,
         "--stack",
-        values.stack!,
-        "--prefix",
-        values.prefix!,
+        stack,
+        ...given,
       ],
       { cwd: dir, encoding: "utf8" },
     );
     io.out.write(r.stdout ?? "");
     io.err.write(r.stderr ?? "");
     if (r.status !== 0) return r.status ?? 1;
+    // The adopted files are every stack's: each stack file gets the org's names the flows use, to change per org.
+    const adopting = YAML.parse(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> };
+    const names = (adopting.config?.[`${CONFIG_NAMESPACE}:substitutions`] ?? {}) as Record<string, string>;
+    for (const other of stackFiles.filter((f) => f !== `Pulumi.${stack}.yaml`)) {
+      const text = readFileSync(path.join(dir, other), "utf8");
+      const have = (YAML.parse(text) as { config?: Record<string, unknown> }).config?.[
+        `${CONFIG_NAMESPACE}:substitutions`
+      ] as Record<string, string> | undefined;
+      const missing = Object.fromEntries(Object.entries(names).filter(([k]) => have?.[k] === undefined));
+      writeFileSync(path.join(dir, other), recordSubstitutions(text, missing));
+    }
   }
   let portfolio: Portfolio;
   try {

@@ -44,10 +44,16 @@ export interface GuardOutput {
   info(message: string): void;
 }
 
-/** The hooks of one guard for one run: a `before` that throws refuses that change; an `afterCreate` runs beside the engine, the run ending after it (components/flowGuard.ts), and one that throws fails the run. */
+/**
+ * The hooks of one guard for one run: a `before` that throws refuses that change; an `afterCreate`
+ * runs beside the engine, the run ending after it (components/flowGuard.ts), and one that throws
+ * fails the run; a `createFailed` runs when the engine's create failed (the provider's error), to let
+ * go of what the guard held for it.
+ */
 export interface GuardHooks {
   before?(change: EngineChange): Promise<void>;
   afterCreate?(change: EngineChange): Promise<void>;
+  createFailed?(change: EngineChange): Promise<void>;
 }
 
 export interface Guard<Name extends string, P> {

@@ -101,6 +101,13 @@ export const flowClaimGuard: Guard<"flowClaim", undefined> = {
         }
         await release(api, mine.claimId, mine.plan.publishedName, output);
       },
+      // A failed create (a publish Genesys refused) leaves no claim behind: the next run claims the name again.
+      async createFailed(change) {
+        const mine = held.get(change.name);
+        if (!mine) return;
+        held.delete(change.name);
+        await release((await run.connection()).api, mine.claimId, mine.plan.publishedName, output);
+      },
     };
   },
 };

@@ -1,0 +1,109 @@
+// The org objects adopted flows name, declared in the portfolio (issue 96 items 3 and 6; docs/objects.md):
+// of each reference the Archy validator locates in an adopted flow's export whose kind is an org
+// object kind (model/routing/kinds/ units with `object`, whichever are registered), one file
+// objects/<folder>/<name>.yaml, named as the adopted files name it (`{{key}}` where the import made
+// the org's name a substitution, import/orgNames.ts) and holding the org's settings of it (the
+// kind's schema fields, as `org.observe` reads them; the kind's defaults left out). Nothing else:
+// users, groups, divisions and the org's other objects are never declared. The stack deploying the
+// files adopts each object by name where its org has it, and creates it where it does not. Pure:
+// the exports' texts and the org's objects come in.
+import * as YAML from "yaml";
+import { validateArchyDocument } from "../archy/validate";
+import { cmp } from "../archy/json";
+import { readYaml } from "../model/yamlReader";
+import type { Json, RoutingKindUnit } from "../model/routing/kind";
+import { OBJECTS_DIR } from "../model/routing/fields";
+import { ROUTING_KIND_UNITS, type RoutingFile } from "../model/routing/kinds";
+import type { OrgNameSubstitution } from "./orgNames";
+import { fileSlug } from "./plan";
+
+/** The kinds declared under objects/. */
+const OBJECT_UNITS = ROUTING_KIND_UNITS.filter((u) => u.object !== undefined);
+
+/** An org object a flow names: its kind (a unit's) and its name in the org. */
+export interface NamedObject {
+  kind: RoutingFile["kind"];
+  name: string;
+}
+
+/** The org objects of a declared kind that an export names by a literal name, in document order. */
+export function objectsNamedIn(exportText: string): NamedObject[] {
+  const read = readYaml(exportText, { exactIntegers: false });
+  if (!read.ok) return [];
+  const out: NamedObject[] = [];
+  validateArchyDocument(read.value, {
+    onReference: (r) => {
+      const unit = r.kinds.length === 1 ? OBJECT_UNITS.find((u) => u.kind === r.kinds[0]) : undefined;
+      if (unit !== undefined && r.name !== "" && !r.name.includes("{{")) out.push({ kind: unit.kind, name: r.name });
+    },
+  });
+  return out;
+}
+
+export interface ObjectFilePlan {
+  /** `objects/queues/support-dev.yaml`. */
+  file: string;
+  text: string;
+  /** For messages: `queue "Support dev"`. */
+  what: string;
+}
+
+/** The org's settings of an object as its file's fields (its kind's schema fields, the defaults left out). */
+function fieldsOf(unit: RoutingKindUnit<RoutingFile>, entity: Json): Json {
+  const observed: Json = { ...unit.org.observe(entity), description: entity.description };
+  const defaults = unit.schema.safeParse({ kind: unit.kind, name: "-" });
+  const byDefault: Json = defaults.success ? defaults.data : {};
+  const fields: Json = {};
+  for (const key of Object.keys(unit.schema.shape)) {
+    const value = observed[key];
+    if (key === "kind" || key === "name" || value === undefined || value === null || value === "") continue;
+    if (JSON.stringify(value) !== JSON.stringify(byDefault[key])) fields[key] = value;
+  }
+  return fields;
+}
+
+/**
+ * One file per object `named` (each once, whatever its case), as `org` holds it (by kind, the API's
+ * entities); `exists` says which files the project has (an existing one is kept, not replaced).
+ * An object the org does not hold is a problem: the flow names what is not there.
+ */
+export function planObjectFiles(input: {
+  named: readonly NamedObject[];
+  substitutions: readonly OrgNameSubstitution[];
+  org: ReadonlyMap<string, readonly Json[]>;
+  exists: (file: string) => boolean;
+}): { files: ObjectFilePlan[]; kept: string[]; problems: string[] } {
+  const files: ObjectFilePlan[] = [];
+  const kept: string[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const { kind, name } of input.named) {
+    const id = `${kind}\0${name.toLowerCase()}`;
+    const unit = OBJECT_UNITS.find((u) => u.kind === kind);
+    if (seen.has(id) || unit === undefined) continue;
+    seen.add(id);
+    const what = `${unit.label} "${name}"`;
+    const entity = (input.org.get(kind) ?? []).find(
+      (e) => String(e.name).toLowerCase() === name.toLowerCase() && e.state !== "deleted",
+    );
+    if (entity === undefined) {
+      problems.push(`the adopted flows name the ${what}, which the org does not have`);
+      continue;
+    }
+    const file = `${OBJECTS_DIR}/${unit.folder}/${fileSlug(name)}.yaml`;
+    if (input.exists(file) || files.some((f) => f.file === file)) {
+      kept.push(`${file} (declared already: kept as it is for the ${what})`);
+      continue;
+    }
+    const key = input.substitutions.find((s) => s.kind === kind && s.value === name)?.key;
+    const value = { name: key !== undefined ? `{{${key}}}` : name, ...fieldsOf(unit, entity) };
+    const checked = unit.schema.safeParse({ kind, ...value, name: "-" });
+    if (!checked.success) {
+      const why = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      problems.push(`${file}: the org's ${what} does not read as a ${unit.label} file (${why})`);
+      continue;
+    }
+    files.push({ file, text: YAML.stringify(value, { version: "1.2" }), what });
+  }
+  return { files: files.sort((a, b) => cmp(a.file, b.file)), kept, problems };
+}
