@@ -7,7 +7,7 @@
 // planned, read the state and signed in again.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 // Pulumi's in-process language server and generated protocol modules: plain JavaScript with no type
 // declarations (the server's are empty), so required and typed by what is used here.
 const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: { prototype: object } };
@@ -77,6 +77,20 @@ function programOf(run: StackRun): () => Promise<Record<string, unknown>> {
   };
 }
 
+/**
+ * The pulumi the run's environment names (the toolchain's `<dir>/bin/pulumi` on its PATH). The
+ * Automation API otherwise looks for `pulumi` on this process's PATH, which the operation leaves as
+ * it found it (a team's `genesys-flows start` has no toolchain there).
+ */
+async function pulumiOnPath(env: Record<string, string>): Promise<PulumiCommand | undefined> {
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    if (path.basename(dir) === "bin" && fs.existsSync(path.join(dir, "pulumi"))) {
+      return PulumiCommand.get({ root: path.dirname(dir) });
+    }
+  }
+  return undefined;
+}
+
 async function stackOf(e: EngineRun): Promise<Stack> {
   reportRequiredPackages();
   const args = {
@@ -84,7 +98,8 @@ async function stackOf(e: EngineRun): Promise<Stack> {
     projectName: pulumiProjectName(e.run.root) ?? "genesys-flows",
     program: programOf(e.run),
   };
-  const opts = { workDir: e.run.root, envVars: e.env };
+  const pulumiCommand = await pulumiOnPath(e.env);
+  const opts = { workDir: e.run.root, envVars: e.env, ...(pulumiCommand ? { pulumiCommand } : {}) };
   return e.create ? LocalWorkspace.createOrSelectStack(args, opts) : LocalWorkspace.selectStack(args, opts);
 }
 
