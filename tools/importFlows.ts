@@ -306,10 +306,12 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
         else problems.push(e.message);
       }
     }
-    // Callers name their modules as the portfolio does (the module's name in its file), never this org's published names.
+    // Callers name their modules as the portfolio does (the module's name in its file), never this org's published names;
+    // a module left in the org (not imported) keeps its published name: it is what the caller calls.
+    const written = new Set(imported.map((f) => f.flowId));
     const modules = new Map(
       exports
-        .filter(({ candidate: c }) => c.flow.type.toLowerCase() === "commonmodule")
+        .filter(({ candidate: c }) => c.flow.type.toLowerCase() === "commonmodule" && written.has(c.flow.flowId))
         .map(({ candidate: c }) => [c.flow.name.toLowerCase(), c.modelName]),
     );
     for (const f of imported) nameModuleCallsAsFiles(f.result.model, modules);
