@@ -25,7 +25,7 @@ export interface PublishedFlowArgs {
   /** SHA-256 of the flow's own published content (registered: the review tells a content change from a module's, diff/deployPlan.ts). */
   contentRevision?: string;
   /**
-   * A caller a module's rollout in waves holds (planner/waves.ts): it keeps the update trigger it was
+   * A caller a module's rollout in waves holds (planner/waves/wavePlan.ts): it keeps the update trigger it was
    * last published with, so the provider does not republish it and it keeps running the module
    * version Genesys snapshotted into it; `revision` is then the one it was deployed with. Default: none.
    */

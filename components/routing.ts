@@ -17,7 +17,7 @@ import type { PlannedRouting } from "../planner/routing";
 import { routingResourceInputs } from "../planner/routingInputs";
 import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
 import { fieldDigests, type OverwriteEvidence, type RoutingRecordEntry } from "../planner/routingRecord";
-import { declaredObjects, withDecision, type ObjectDecision } from "../planner/objects";
+import { declaredObjects, withDecision, type ObjectDecision } from "../planner/objects/decisions";
 
 export { ROUTING_TYPES } from "../model/facts";
 
@@ -85,7 +85,7 @@ export class RoutingComponent extends pulumi.ComponentResource {
       ...(args.after && args.after.length > 0 ? { dependsOn: args.after.map((a) => a.resource) } : {}),
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
       // An org object adopted by name: what the org holds otherwise than the file is imported as it
-      // is (Pulumi refuses an import whose inputs differ); the next up writes it (planner/objects.ts).
+      // is (Pulumi refuses an import whose inputs differ); the next up writes it (planner/objects/decisions.ts).
       ...(plan.adopt !== undefined && differs.length > 0 ? { ignoreChanges: [...differs] } : {}),
       // An adopted object was in the org before the stack: `down` or removing its file leaves it there.
       ...(plan.retainOnDelete ? { retainOnDelete: true } : {}),
@@ -191,7 +191,7 @@ export function deployRouting(
 }
 
 /**
- * The stack's org objects (planner/objects.ts: adopted by name, or created), before the flows naming
+ * The stack's org objects (planner/objects/decisions.ts: adopted by name, or created), before the flows naming
  * them; `root`: the project's folder, where the files they name are (a prompt's audio).
  */
 export function deployObjects(

@@ -14,7 +14,7 @@ import type { FlowFacts, ModuleOrgFacts } from "../model/facts";
 import { CommonModule } from "./commonModule";
 import { InteractionFlow } from "./interactionFlow";
 import type { PublishedFlow } from "./publishedFlow";
-import { recordOf, staysInProgress, type WavePlan } from "../planner/waves";
+import { recordOf, staysInProgress, type WavePlan } from "../planner/waves/wavePlan";
 import { WaveRollout } from "./waveRollout";
 
 export interface StackProgramOptions {
@@ -33,7 +33,7 @@ export interface StackProgramOptions {
   inState?: ReadonlyMap<string, FlowInState>;
   /** The claim key of each flow's component, by resource name (run/stackRun.ts claimKeys). Default: none. */
   claimKeys?: ReadonlyMap<string, string>;
-  /** Module rollouts in waves (planner/waves.ts): the callers held on their published version, the records. Default: none. */
+  /** Module rollouts in waves (planner/waves/wavePlan.ts): the callers held on their published version, the records. Default: none. */
   waves?: WavePlan;
   /** The run's guard on every flow the stack manages (components/flowGuard.ts). Default: none. */
   hooks?: pulumi.ResourceHookBinding;

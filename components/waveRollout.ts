@@ -1,4 +1,4 @@
-// WaveRollout: the record of a module change rolling out in waves (planner/rolloutRecord.ts). It publishes
+// WaveRollout: the record of a module change rolling out in waves (planner/waves/rolloutRecord.ts). It publishes
 // nothing; its inputs are the record, which the engine writes to the state when the component is
 // registered, before any flow publishes: a run that fails half-way still leaves the record, and
 // the next run finds which callers run which module revision (org/stackExport.ts reads it back).
@@ -6,7 +6,7 @@
 // still what the files say); the run that starts its last wave, or finds it finished, no longer
 // registers it, and the engine deletes it.
 import * as pulumi from "@pulumi/pulumi";
-import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../planner/rolloutRecord";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../planner/waves/rolloutRecord";
 import { resourceNameOf } from "../planner/names";
 
 /** Checks a record before it is registered. Exported for testing. */

@@ -6,7 +6,7 @@
 // module whose revision changes), adopt (a flow taken over from the org as it runs there: read,
 // nothing published: planner/adoption.ts), forget (a flow leaving the stack that stays in the org:
 // adopted, or `retainOnDelete`) and held (a caller a module's rollout in waves leaves on the module
-// version it was published with: planner/waves.ts). The decisions follow the revisions the program
+// version it was published with: planner/waves/wavePlan.ts). The decisions follow the revisions the program
 // gives its resources (planner/portfolio.ts revisionsOf: a flow's Flow is updated exactly when its
 // revision changes), and the published names come from the planner's own functions
 // (planner/pipeline.ts checkInputOf, planner/names.ts publishedNameOf), so the review and `up`
@@ -62,7 +62,7 @@ export interface DeploySide {
   waves?: ReadonlyMap<string, ReadonlyArray<{ module: string; wave: number; of: number }>>;
   /**
    * Head only: the callers this up leaves on the module version they were published with (a
-   * rollout in waves, planner/waves.ts planWaves), by flow id: the modules holding them.
+   * rollout in waves, planner/waves/wavePlan.ts planWaves), by flow id: the modules holding them.
    */
   held?: ReadonlyMap<string, readonly string[]>;
   /**

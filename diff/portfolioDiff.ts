@@ -6,7 +6,7 @@
 // as added or removed; what a deploy of the head would refuse besides (core findings, what the
 // compiler refuses) is reported too, and the flows are still compared. Pure: the caller reads the
 // files (flows:diff reads the base with git).
-import { withDecision, type ObjectDecision } from "../planner/objects";
+import { withDecision, type ObjectDecision } from "../planner/objects/decisions";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { substituteModel } from "../model/placeholders";
 import type { LoadedFlow } from "../model/schema";
@@ -25,10 +25,10 @@ import type { CheckInput, Finding } from "../checks";
 import { FLOW_KINDS } from "../model/kinds";
 import { planDeployChanges, type DeployedFlow, type DeployedState } from "./deployPlan";
 import type { FlowRef } from "../planner/flowRef";
-import { planWaves, type WaveDeployedFlow } from "../planner/waves";
-import { waveSchedule, type WavePlace } from "../planner/waveSchedule";
-import { wavesProblems } from "../planner/wavesChecks";
-import type { WaveRolloutRecord } from "../planner/rolloutRecord";
+import { planWaves, type WaveDeployedFlow } from "../planner/waves/wavePlan";
+import { waveSchedule, type WavePlace } from "../planner/waves/waveSchedule";
+import { wavesProblems } from "../planner/waves/wavesChecks";
+import type { WaveRolloutRecord } from "../planner/waves/rolloutRecord";
 import { revisionsOf } from "../planner/portfolio";
 import { moduleTrigger } from "../planner/revisions";
 import { stackProviders, type ProviderCredentials } from "../planner/providers";
@@ -99,7 +99,7 @@ export interface PortfolioDiffOptions {
 export interface ReviewState {
   flows: ReadonlyArray<WaveDeployedFlow & { read?: boolean }>;
   waves: readonly WaveRolloutRecord[];
-  /** The org objects the head declares as the org holds them (adopted or created: planner/objects.ts), when read. */
+  /** The org objects the head declares as the org holds them (adopted or created: planner/objects/decisions.ts), when read. */
   objects?: ReadonlyMap<string, ObjectDecision>;
 }
 
@@ -247,7 +247,7 @@ function loadSide(
   // The revisions the program gives the flows' resources (planner/portfolio.ts), when the side compiled.
   const revisions = revisionsOf(result.compiled);
   const calls = new Map(result.compiled.map((c) => [c.flow.id, c.calls]));
-  // Module rollouts in waves (planner/waves.ts): where each caller goes; bad waves refuse the head.
+  // Module rollouts in waves (planner/waves/wavePlan.ts): where each caller goes; bad waves refuse the head.
   const waveFlows = result.compiled.map((c) => ({
     id: c.flow.id,
     file: c.flow.file,
@@ -389,7 +389,7 @@ function deployPlanOf(
   state: ReviewState | undefined,
   refusals: string[],
 ): DeployPlan {
-  // A rollout in waves holds callers on the module version they run (planner/waves.ts, as the program plans it).
+  // A rollout in waves holds callers on the module version they run (planner/waves/wavePlan.ts, as the program plans it).
   const held = new Map<string, string[]>();
   if (h.settings && Object.keys(h.settings.waves).length > 0 && h.waveFlows.length > 0 && h.refusals.length === 0) {
     const { plan, refusals: refused } = planWaves({

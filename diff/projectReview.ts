@@ -241,7 +241,7 @@ function emulatorOrgCheck(
  * What the stack runs, from its state (`pulumi stack export`, org/stackExport.ts): each flow's
  * revisions and update trigger, whether it is only read (adopted), and its rollouts in waves, so
  * the review says what this up does when the state differs from the base (a rollout's next wave).
- * `objects`: the org objects the head declares as the org holds them (run/objects.ts), when read.
+ * `objects`: the org objects the head declares as the org holds them (run/objects/reads.ts), when read.
  * Undefined when the stack has no state yet; throws a StateError when the export fails.
  */
 export async function readReviewState(

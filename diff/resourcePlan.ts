@@ -105,7 +105,7 @@ function changedInputs(before: Json, after: Json): string[] {
     });
 }
 
-/** A routing view's adoption facts (planner/routing.ts PlannedRouting; an org object's, planner/objects.ts). */
+/** A routing view's adoption facts (planner/routing.ts PlannedRouting; an org object's, planner/objects/decisions.ts). */
 export interface RoutingResourceView extends RoutingObjectView {
   adopt?: string;
   retainOnDelete?: boolean;

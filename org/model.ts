@@ -2,7 +2,7 @@
 // org/stackExport.ts), and the org as Genesys reports it (flows, their published versions,
 // dependency tracking; org/flows.ts). Plain data, so verify's comparison (verify/compare.ts), the
 // impact of a change (verify/impact.ts), the ownership check and adopt are pure functions of it.
-import type { WaveRolloutRecord } from "../planner/rolloutRecord";
+import type { WaveRolloutRecord } from "../planner/waves/rolloutRecord";
 import type { OverwriteEvidence } from "../planner/routingRecord";
 import type { RoutingKind } from "../model/routing/schema";
 import { FLOW_API_TYPES } from "../archy/orgObjectKinds";
@@ -87,7 +87,7 @@ export interface StackDeployment {
   pendingDeletes?: DeployedFlow[];
   /** The routing objects the stack manages (not those it only adopts in a run to come), sorted by id. */
   routing?: DeployedRouting[];
-  /** Module rollouts in waves the last run left in progress (planner/waves.ts), by module id. */
+  /** Module rollouts in waves the last run left in progress (planner/waves/wavePlan.ts), by module id. */
   waves?: WaveRolloutRecord[];
   /** The release the stack runs (the newest its state records) and the genesys-flows version that made it. */
   release?: { id: string; tool?: string };

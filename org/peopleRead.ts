@@ -3,7 +3,7 @@
 // versions since the stack's deploy; gone when the org no longer lists it), the flow that carries
 // the stack's name when the stack's id no longer does, and the OAuth client the stack signs in as.
 // The flows are read 50 a request (org/flows.ts readFlows); a flow's versions, one read or more
-// each, only where they tell something. Plain data: verify/personChanges.ts compares it, purely,
+// each, only where they tell something. Plain data: verify/people/changesOfFlows.ts compares it, purely,
 // with what the stack deployed.
 import type { OrgApi } from "./client";
 import { findFlowByName, publishedSince, readFlows, readOwnClient, withVersions } from "./flows";
@@ -52,7 +52,7 @@ export interface PeopleRead {
  * Reads every flow of `flows`, FLOWS_PER_READ a request; the name lookup only for a flow gone or
  * renamed. A flow's versions are read when it was published since the stack's record (its versions
  * since then) and wherever `withVersions` says (verify's evidence of overwritten versions:
- * verify/personChanges.ts versionsTellSomething; true: every flow's). `read`: the flows as this run
+ * verify/people/changesOfFlows.ts versionsTellSomething; true: every flow's). `read`: the flows as this run
  * read them already (readFlows), when nothing can have changed since.
  */
 export async function readPeople(

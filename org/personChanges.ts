@@ -27,7 +27,7 @@ export type PersonChangeKind =
   | "deleted"
   /** the id in the state is not the org's flow of that name (rebuilt by hand, or another org) */
   | "foreign-id"
-  /** a routing object (`flow` is its routing id) changed or deleted outside the stack since it deployed it (verify/routingChanges.ts) */
+  /** a routing object (`flow` is its routing id) changed or deleted outside the stack since it deployed it (verify/people/routingChanges.ts) */
   | "routing-changed";
 
 export interface PersonChange {

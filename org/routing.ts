@@ -45,7 +45,7 @@ export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
 /**
  * The org's objects of `kinds`, as the API answers them (a deleted one in its deleted state, where
  * the kind keeps it): one paged list per kind, every page (what people changed,
- * planner/routingRecord.ts; the org objects a stack adopts by name, planner/objects.ts).
+ * planner/routingRecord.ts; the org objects a stack adopts by name, planner/objects/decisions.ts).
  */
 export async function readObjectsByKind(
   api: Pick<OrgApi, "all">,
@@ -55,6 +55,17 @@ export async function readObjectsByKind(
   for (const kind of [...new Set(kinds)].sort())
     out.set(kind, await api.all<Json>(unitOf(kind).org.endpoint, { ...unitOf(kind).org.query }));
   return out;
+}
+
+/** The org's objects of each org-object kind (objects/) among `planned`: one list a kind. */
+export function readDeclaredKinds(
+  api: Pick<OrgApi, "all">,
+  planned: readonly { kind: RoutingKind }[],
+): Promise<Map<RoutingKind, Json[]>> {
+  return readObjectsByKind(
+    api,
+    planned.filter((o) => unitOf(o.kind).object !== undefined).map((o) => o.kind),
+  );
 }
 
 /** The same by Genesys id. */

@@ -4,7 +4,7 @@
 // the ownership check, every Flow resource and every create that never finished (pending
 // `creating` operations of a killed run, components with no flow); and the stack outputs the
 // release history lives in (`releases`, planner/releases.ts); a rollout in waves is its WaveRollout
-// records (planner/rolloutRecord.ts). One
+// records (planner/waves/rolloutRecord.ts). One
 // parse, three views, and the one place that runs `pulumi stack export` (or reads the same from the
 // project's own file backend or a PostgreSQL one, org/fileBackendState.ts) (verify, impact, the
 // ownership check, releases and rollback), and `stack import`: a person's act on a rollout
@@ -25,7 +25,7 @@ import {
   type RolloutAct,
   type RolloutLogEntry,
   type WaveRolloutRecord,
-} from "../planner/rolloutRecord";
+} from "../planner/waves/rolloutRecord";
 import type {
   DeployedFlow,
   DeployedRouting,

@@ -45,7 +45,7 @@ export interface OwnershipContext {
   state: StackOwnership;
   /** The time a claim's age is judged at (ownership/claim.ts); without it no claim counts as left over. */
   now?: number;
-  /** The stack's own OAuth clients (verify/personChanges.ts ownClientsOf): they made what a stopped create made. */
+  /** The stack's own OAuth clients (verify/people/changesOfFlows.ts ownClientsOf): they made what a stopped create made. */
   own?: ReadonlySet<string>;
 }
 

@@ -31,7 +31,7 @@ export function plannedTrigger(portfolio: Portfolio, plan: PlannedFlow): string 
 
 /**
  * A flow's inputs in this run. `heldTrigger`: a caller a module's rollout in waves holds keeps the
- * trigger it was last published with (planner/waves.ts).
+ * trigger it was last published with (planner/waves/wavePlan.ts).
  */
 export function flowInputsOf(portfolio: Portfolio, plan: PlannedFlow, heldTrigger?: string): PlannedFlowState {
   const trigger = heldTrigger ?? plannedTrigger(portfolio, plan);

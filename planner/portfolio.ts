@@ -16,7 +16,7 @@ import { refusals, runPipeline } from "./pipeline";
 import { cascadeRevisions } from "./revisions";
 import type { StackSettings } from "./stackSettings";
 import type { CompiledFlow, FlowSource } from "./pipeline";
-import { wavesProblems } from "./wavesChecks";
+import { wavesProblems } from "./waves/wavesChecks";
 import type { FlowRef } from "./flowRef";
 
 export type { FlowSource } from "./pipeline";

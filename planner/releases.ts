@@ -12,7 +12,7 @@
 // flows would add about 2 MB to each write, their changes a few KB.
 // Pure: the program hands over the commit, the time and the versions it read.
 import { z } from "zod";
-import type { WavePlan } from "./waves";
+import type { WavePlan } from "./waves/wavePlan";
 import { cmp } from "../archy/json";
 
 /** Releases a stack keeps when its settings do not say (genesys-flows:releasesKept). */
@@ -28,7 +28,7 @@ const releaseFlow = z.object({
   version: z.string().min(1).optional(),
 });
 
-/** A module rollout in waves the up left in progress or finished (planner/waves.ts). */
+/** A module rollout in waves the up left in progress or finished (planner/waves/wavePlan.ts). */
 const releaseWave = z.object({
   module: z.string().min(1),
   /** Waves out after the up (`of`: every wave has started: the rollout is over with it). */
@@ -250,7 +250,7 @@ export function versionsToRead(history: readonly Release[]): string[] {
 /**
  * The Genesys versions the kept releases say the stack published of each flow (flow id -> versions,
  * oldest first, each once): what verify weighs the org's version numbers against
- * (verify/personChanges.ts versionsSkipped).
+ * (verify/people/changesOfFlows.ts versionsSkipped).
  */
 export function releasedVersions(history: readonly Release[]): Map<string, string[]> {
   const out = new Map<string, string[]>();

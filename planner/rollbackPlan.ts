@@ -5,10 +5,10 @@
 // content: those, and only those, are republished or written (the engine orders them: modules
 // before their callers), each routing object named with the release that changed it. A
 // rollback during a rollout ends it: the module and the callers already moved go back with the
-// rest, the callers still held already run it (planner/rolloutControl.ts endedByRollback). Pure.
+// rest, the callers still held already run it (planner/waves/rolloutControl.ts endedByRollback). Pure.
 import type { FlowRef } from "./flowRef";
-import { waveInProgress } from "./rolloutControl";
-import type { WaveRolloutRecord } from "./rolloutRecord";
+import { waveInProgress } from "./waves/rolloutControl";
+import type { WaveRolloutRecord } from "./waves/rolloutRecord";
 import { unitOf, type RoutingKind } from "../model/routing/schema";
 import { contentOf, midRollout, RELEASE_ID, releaseLabel, sameContent, shortCommit, wavesText } from "./releases";
 import type { Release } from "./releases";

@@ -44,7 +44,7 @@ export interface PlannedRouting<T extends RoutingFile = RoutingFile> extends Loa
   /** The id of an org object this file takes over (Pulumi `import`), from the stack file; an org object's, by name. */
   adopt?: string;
   /**
-   * An org object the stack adopted by name (planner/objects.ts), now or in an earlier run; `differs`:
+   * An org object the stack adopted by name (planner/objects/decisions.ts), now or in an earlier run; `differs`:
    * the watched fields the org holds otherwise than the file when it is adopted now, `org` their values.
    */
   adopted?: { differs: readonly string[]; org: Json };

@@ -2,7 +2,7 @@
 // enforces the guardrail that already keeps a deployment from discarding a flow someone is
 // editing (prod-force-unlock, mandatory for prod as shipped). On a protected stack `up` stops
 // before any publish that would overwrite a person's version or bury their draft, unless the stack
-// file acknowledges it; elsewhere the same cases are warnings (verify/overwriteDecision.ts). To
+// file acknowledges it; elsewhere the same cases are warnings (verify/people/overwriteDecision.ts). To
 // protect dev: set prod-force-unlock to mandatory in policies/config/dev.json.
 import { guardrailApplies } from "../checks/guardrails";
 import { ruleInfo } from "../checks/rules";

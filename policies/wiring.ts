@@ -3,7 +3,7 @@
 // so a module change republishes every flow that calls it (Genesys pins a caller to the module
 // version it was published with). It reads what the engine registered, so only the pack runs it.
 import { moduleTrigger } from "../planner/revisions";
-import { WAVE_ROLLOUT_TYPE } from "../planner/rolloutRecord";
+import { WAVE_ROLLOUT_TYPE } from "../planner/waves/rolloutRecord";
 import type { Finding } from "../checks";
 import { flowChildren, isUnknown, read, type ComponentFacts, type StackResource } from "./resources";
 
@@ -19,7 +19,7 @@ export function checkWiring(components: readonly ComponentFacts[], resources: re
   const byId = new Map(components.map((c) => [c.facts.id, c]));
   const resourceByUrn = new Map(resources.map((r) => [r.urn, r]));
   // A caller a module's rollout in waves holds keeps the trigger it was published with, on purpose
-  // (planner/waves.ts): the rollout's record, registered in the same stack, names it.
+  // (planner/waves/wavePlan.ts): the rollout's record, registered in the same stack, names it.
   const held = new Set(
     resources
       .filter((r) => r.type === WAVE_ROLLOUT_TYPE)

@@ -1,5 +1,5 @@
 // Who runs a command, for the logs that say who did what (a rollout's pause, resume, next and
-// rollback: planner/waves.ts): git's user.name and user.email of the project, as a commit would
+// rollback: planner/waves/wavePlan.ts): git's user.name and user.email of the project, as a commit would
 // name them, else the operating system's user. Read with git; nothing outside the project's git
 // configuration (and the user's own) is read.
 import { spawnSync } from "node:child_process";

@@ -7,7 +7,7 @@
 // per kind it deployed (org/routing.ts), through the run's one sign-in.
 // Starting the engine costs seconds and grows with the stack; these reads are milliseconds plus
 // one request per 50 flows.
-import { intendedInputs } from "../verify/routingChanges";
+import { intendedInputs } from "../verify/people/routingChanges";
 import { differingFields, fieldDigests } from "../planner/routingRecord";
 import * as fs from "node:fs";
 import { isToolRoot, toolRoot } from "../project/root";
@@ -232,7 +232,7 @@ export async function recordFingerprint(
         .join("\n") !== planned.join("\n")
     )
       return "the state does not record the run's plan";
-    // An org object adopted as the org has it (planner/objects.ts): the next up writes its file's values.
+    // An org object adopted as the org has it (planner/objects/decisions.ts): the next up writes its file's values.
     const intended = intendedInputs(run.routing().objects, deployment);
     const otherwise = (d: DeployedRouting) =>
       differingFields(fieldDigests(d.kind, intended.get(d.id)!), d.fields).length > 0;

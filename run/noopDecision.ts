@@ -15,8 +15,8 @@ import { sha256 } from "../planner/revisions";
 import type { Release } from "../planner/releases";
 import type { OrgFlow, StackDeployment } from "../org/model";
 import { parseStackExport } from "../org/stackExport";
-import { newestDraft } from "../verify/personChanges";
-import { driftDetail, routingDrift } from "../verify/routingChanges";
+import { newestDraft } from "../verify/people/changesOfFlows";
+import { driftDetail, routingDrift } from "../verify/people/routingChanges";
 import type { Json } from "../model/routing/kind";
 
 /** What a successful `up` left for the next run (.work/noop/<stack>.json). */

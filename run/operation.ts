@@ -28,7 +28,7 @@ import {
 } from "../planner/rollbackPlan";
 import { routingRollback } from "../planner/rollbackPlan";
 import { routingRevisions } from "../planner/routingInputs";
-import { rolloutOf } from "../planner/rolloutControl";
+import { rolloutOf } from "../planner/waves/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
 import { failed, printAccount, printImpact, printRolledBackNote, verifyAfterUp } from "./operationReports";
 import { sayOf, type Deployed, type FlowSummary, type OperationView, type Say } from "./operationView";
@@ -38,7 +38,7 @@ import { runTrace } from "./trace";
 import { heldRollouts, heldRunText } from "./waves/gate";
 import type { VerifyReport } from "../verify/report";
 import type { RunAccount } from "../verify/account";
-import type { RolloutPlan } from "../planner/waves";
+import type { RolloutPlan } from "../planner/waves/wavePlan";
 import { routingWrites } from "./people/reads";
 import { runWaves } from "./waves/runWaves";
 

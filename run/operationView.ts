@@ -4,7 +4,7 @@
 // reader acts on: what an up deployed, what verify found, a rollout held; the rest is what a person
 // reads (`report`: what the run did; `progress`: what it does next, a refusal, a failure) and the
 // engine's own display (`engine`). What the operation ends with is its outcome, not an event.
-import type { RolloutPlan } from "../planner/waves";
+import type { RolloutPlan } from "../planner/waves/wavePlan";
 import type { VerifyReport } from "../verify/report";
 
 /** A flow as the stack output `flows` lists it. */

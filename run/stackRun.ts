@@ -2,7 +2,7 @@
 // and the Pulumi program: its own reads, each once: the stack's settings, the portfolio and the
 // routing plan, the state before and after the engine, the sign-in and the organization (what it is
 // made with and counts: run/runIo.ts). What a run decides is not here: each feature (run/waves/,
-// run/people/, run/ownership/) keeps its reads of a run (run/perRun.ts) beside its guard, and the
+// run/people/, run/ownership/, run/objects/) keeps its reads of a run (run/perRun.ts) beside its guard, and the
 // change set is run/changes.ts. The program (components/program.ts) asks the guards (run/guards/),
 // registers what the run plans and binds their hooks; the operation (run/operation.ts) makes the run
 // and hands it to the program in the same process. Plain `pulumi` gets a run the program makes.
@@ -21,8 +21,7 @@ import type { OrgConnection } from "../org/signIn";
 import { routingPlanInput } from "../project/routingFiles";
 import { planRouting, type RoutingPlan, type RoutingPlanInput } from "../planner/routing";
 import { defaultPublishers, programTokens } from "../planner/publishers";
-import type { ObjectDecision } from "../planner/objects";
-import { readObjectDecisions } from "./objects";
+import { readDeclaredKinds } from "../org/routing";
 
 export class StackRun {
   readonly stack: string;
@@ -67,11 +66,8 @@ export class StackRun {
   readonly routingInput = once((): RoutingPlanInput => routingPlanInput(this.source.sourcesRoot, this.portfolio()));
   readonly routing = once((): RoutingPlan => planRouting(this.routingInput()));
 
-  /** What the run does with each org object the stack declares (planner/objects.ts); the org's objects read once. */
-  readonly objects = once(
-    async (): Promise<Map<string, ObjectDecision>> =>
-      readObjectDecisions((await this.connection()).api, this.routing().objects, await this.deployment()),
-  );
+  /** The org's objects of each org-object kind the stack declares (objects/: one list a kind), read once. */
+  readonly orgObjects = once(async () => readDeclaredKinds((await this.connection()).api, this.routing().objects));
 
   /** The JSON of the stack's state, read once ("{}" before the first deploy). */
   readonly exportText = once(async (): Promise<string> => {

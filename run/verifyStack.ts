@@ -9,7 +9,7 @@ import { readPortfolio } from "../project/portfolio";
 import { compareWithOrg } from "../verify/compare";
 import { sortFindings, type VerifyFinding, type VerifyReport } from "../verify/report";
 import { readPeople, type FlowToRead } from "../org/peopleRead";
-import { peopleFindings } from "../verify/peopleFindings";
+import { peopleFindings } from "../verify/people/peopleFindings";
 import {
   configuredClientId,
   flowsDeployed,
@@ -17,7 +17,7 @@ import {
   ownClientsOf,
   personChangesOf,
   versionsTellSomething,
-} from "../verify/personChanges";
+} from "../verify/people/changesOfFlows";
 import { checkOrgReferences } from "../org/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
@@ -32,7 +32,13 @@ import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
 import type { OutsideCallersSection } from "../verify/render";
-import { intendedInputs, knownIds, routingDrift, routingFindings, type RoutingDrift } from "../verify/routingChanges";
+import {
+  intendedInputs,
+  knownIds,
+  routingDrift,
+  routingFindings,
+  type RoutingDrift,
+} from "../verify/people/routingChanges";
 import { readRoutingObjects } from "../org/routing";
 import { planRouting } from "../planner/routing";
 import { routingPlanInput } from "../project/routingFiles";
@@ -116,8 +122,8 @@ async function brokenReferences(
 /**
  * What people did to the stack's flows (locks, drafts, renames, the stack's name on another flow)
  * and every version of theirs a publish of the stack overwrote: one read of every deployed flow (50 a
- * request) and of its versions where verify/personChanges.ts versionsTellSomething says (every flow's
- * with `allVersions`), compared purely (verify/personChanges.ts, peopleFindings.ts). The flows read
+ * request) and of its versions where verify/people/changesOfFlows.ts versionsTellSomething says (every flow's
+ * with `allVersions`), compared purely (verify/people/changesOfFlows.ts, peopleFindings.ts). The flows read
  * are verify's too (`read`).
  */
 async function peopleOf(
@@ -157,7 +163,7 @@ async function peopleOf(
 
 /**
  * What people changed in the stack's routing objects since it deployed them, and what it
- * overwrote of their changes: one list per kind the stack deployed (verify/routingChanges.ts).
+ * overwrote of their changes: one list per kind the stack deployed (verify/people/routingChanges.ts).
  */
 async function routingOf(
   ctx: StackContext,

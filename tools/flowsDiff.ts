@@ -29,6 +29,7 @@ import { checkEmulatorOrg } from "../project/orgFileCheck";
 import { flowsDiff, readReviewState } from "../diff/projectReview";
 import { reviewStackPolicy } from "../policies/adapter";
 import { peopleDecision, peopleState } from "../run/people/reads";
+import { objectDecisions } from "../run/objects/reads";
 
 export type { DiffReport } from "../diff/portfolioDiff";
 
@@ -172,7 +173,7 @@ export function orgStateOfRun(stack: string): OrgStateOfRun {
 
 /**
  * What people did in the org (`state`), a line for each change up will stop on (`stops`), and the
- * org objects the working tree declares as the org holds them (`objects`, run/objects.ts), when read.
+ * org objects the working tree declares as the org holds them (`objects`, run/objects/reads.ts), when read.
  */
 type ReviewPeople = { state: OrgStateOfRun; stops: string[]; objects?: ReviewState["objects"] };
 
@@ -190,7 +191,7 @@ export async function readReviewOrgState(root: string, stack: string): Promise<R
     const { readStackExport } = await import("../org/stackExport");
     const { workingTreeSource } = await import("../project/releaseSource");
     const { readStackSettings } = await import("../project/stackFile");
-    const { stopLines } = await import("../verify/overwriteDecision");
+    const { stopLines } = await import("../verify/people/overwriteDecision");
     const settings = readStackSettings(root, stack);
     const connect = connectOf({ root, stack, settings, env: process.env });
     const io = { readSettings: () => settings, readExport: () => readStackExport(stack, { root }), connect };
@@ -201,7 +202,7 @@ export async function readReviewOrgState(root: string, stack: string): Promise<R
     const state = await reviewOrgState({ stack, deployment: () => run.deployment(), probeOrg: connect, read, ci });
     // A policy config that does not read refuses the deploy by itself (the verdict says so): no stop named here.
     const decision = state.checked ? await peopleDecision(run).catch(() => undefined) : undefined;
-    const objects = await run.objects().catch(() => undefined);
+    const objects = await objectDecisions(run).catch(() => undefined);
     return { state, stops: decision ? stopLines(decision) : [], ...(objects && { objects }) };
   } catch (e) {
     return { state: { checked: false, reason: (e as Error).message.split("\n")[0] }, stops: [] };

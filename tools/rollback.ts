@@ -94,7 +94,7 @@ export async function releases(argv: string[], io: Io = { out: process.stdout, e
   }
 }
 
-/** The options of `rollback` (planner/rolloutControl.ts rollbackCommand prints them). */
+/** The options of `rollback` (planner/waves/rolloutControl.ts rollbackCommand prints them). */
 export const ROLLBACK_OPTIONS = {
   stack: { type: "string", short: "s" },
   to: { type: "string" },

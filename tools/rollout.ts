@@ -42,7 +42,7 @@ Exit codes: 0 done, 1 refused (nothing changed) or a failed run, 2 usage errors;
 `;
 
 const ACTIONS = ["pause", "resume", "next", "status"] as const;
-/** The options after the action (planner/rolloutControl.ts rolloutCommand prints them). */
+/** The options after the action (planner/waves/rolloutControl.ts rolloutCommand prints them). */
 export const ROLLOUT_OPTIONS = {
   stack: { type: "string", short: "s" },
   module: { type: "string" },

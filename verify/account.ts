@@ -9,7 +9,7 @@ import type { FlowRef } from "../planner/flowRef";
 
 /** A planned flow as the account needs it; a held caller's `revision` is the one it runs. */
 export interface AccountFlow extends Omit<FlowRef, "contentRevision"> {
-  /** A caller a rollout in waves keeps on the module version it was published with (planner/waves.ts). */
+  /** A caller a rollout in waves keeps on the module version it was published with (planner/waves/wavePlan.ts). */
   held?: boolean;
 }
 

@@ -12,8 +12,8 @@
 //    (Pulumi records when it last changed each resource; Genesys when each version was created).
 import { deployCommand } from "../project/deployCommand";
 import { moduleTrigger } from "../planner/revisions";
-import { rollbackCommand, rolloutCommand } from "../planner/rolloutControl";
-import { madeByOther } from "./personChanges";
+import { rollbackCommand, rolloutCommand } from "../planner/waves/rolloutControl";
+import { madeByOther } from "./people/changesOfFlows";
 import { madeByStack } from "../org/personChanges";
 import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";
@@ -38,7 +38,7 @@ export interface CompareOptions {
   /** How to run a deploy of this stack, for fixes. Default project/deployCommand.ts (`npm start`, `npm run up -- --stack <stack>`). */
   upCommand?: string;
   /**
-   * The stack's own OAuth client ids (verify/personChanges.ts ownClientsOf): a version one of them
+   * The stack's own OAuth client ids (verify/people/changesOfFlows.ts ownClientsOf): a version one of them
    * published after Pulumi's record is the stack's own run that stopped before recording it (killed,
    * interrupted), never drift.
    */

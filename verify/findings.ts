@@ -1,10 +1,10 @@
 // verify's findings about what the org runs, one function per finding: each words its problem and
 // its fix from what verify/compare.ts established (which flow, which versions, which edge). Pure.
-// The people findings (locks, drafts, renames) are verify/peopleFindings.ts; Architect's own
+// The people findings (locks, drafts, renames) are verify/people/peopleFindings.ts; Architect's own
 // validator's, verify/validation.ts.
 import { forgetAndDeployCommand } from "../project/deployCommand";
 import { typeLabel, type DeployedFlow, type OrgVersion } from "../org/model";
-import { anotherParty, authorOf } from "./personChanges";
+import { anotherParty, authorOf } from "./people/changesOfFlows";
 import type { CallerReport, DriftReport, OutsideCaller, VerifyFinding } from "./report";
 
 /** What every finding's wording may need: the stack, and how to deploy it. */

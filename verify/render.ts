@@ -4,7 +4,7 @@ import type { ChangingModule, Impact } from "./impact";
 import { describeOutsideCaller } from "./impact";
 import type { ValidationSection, VerifyFinding, VerifyReport } from "./report";
 import { typeLabel, type OrgVersion } from "../org/model";
-import { authorOf } from "./personChanges";
+import { authorOf } from "./people/changesOfFlows";
 
 function table(rows: string[][], indent = "  "): string[] {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];

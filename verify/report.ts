@@ -27,14 +27,14 @@ export type FindingCode =
   | "repeated-version"
   /** A flow names an org object (queue, data action, schedule group, ...) the org no longer has. */
   | "broken-reference"
-  /** What people did in the org (verify/peopleFindings.ts): a lock, a draft, a rename, the stack's name on another flow. */
+  /** What people did in the org (verify/people/peopleFindings.ts): a lock, a draft, a rename, the stack's name on another flow. */
   | "locked"
   | "draft"
   | "renamed"
   | "foreign-id"
   /** A version a person published that a later publish of the stack buried (kept by Genesys); a routing object's change the stack overwrote. */
   | "overwritten"
-  /** A routing object changed or deleted outside the stack since it deployed it (verify/routingChanges.ts). */
+  /** A routing object changed or deleted outside the stack since it deployed it (verify/people/routingChanges.ts). */
   | "routing-drift"
   /** A flow the stack replaced whose delete is still to come (refused or stopped): the stack routes nothing to it. */
   | "out-of-service"
@@ -58,7 +58,7 @@ export interface VerifyFinding extends Pick<Finding, "message" | "fix"> {
 
 /**
  * `held`: a caller a module's rollout in waves keeps on the version it was published with
- * (planner/waves.ts); `same-content`: it runs an older version of the module whose content the
+ * (planner/waves/wavePlan.ts); `same-content`: it runs an older version of the module whose content the
  * stack published again (a rollback in the middle of a rollout puts the module back on what held
  * callers run): current in all but the version number; `repeated-version`: it would be, but the
  * module's published version is one no release recorded (a run that stopped published it again).

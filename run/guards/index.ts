@@ -13,7 +13,7 @@ import { policyGateGuard } from "./policyGate";
 import { recordsFirst as recordsFirstOf, stoppedRolloutGuard } from "../waves/stoppedGuard";
 import { waveGateGuard } from "../waves/gateGuard";
 import { routingGuard } from "./routingNumbers";
-import { orgObjectsGuard } from "./orgObjects";
+import { orgObjectsGuard } from "../objects/guard";
 import { orgReferencesGuard } from "./orgReferences";
 import { moduleOrgFactsGuard } from "./moduleOrgFacts";
 import { peopleGuard } from "../people/guard";
@@ -21,7 +21,7 @@ import { peopleDecision } from "../people/reads";
 /** What the program wires with besides the guards' products: the claims' keys, the routing record's evidence. */
 export { claimKeys } from "../ownership/claimKeys";
 export { routingEvidence } from "../people/reads";
-import type { WavePlan } from "../../planner/waves";
+import type { WavePlan } from "../../planner/waves/wavePlan";
 import { releaseGuard } from "./releaseRecord";
 import { flowClaimGuard } from "../ownership/claimGuard";
 

@@ -26,7 +26,7 @@ import type { FlowInState } from "../../planner/adoption";
 import { stackFileName } from "../../project/stackFile";
 import { inBatches, type OrgApi } from "../../org/client";
 import { findFlowsByName, listFlowsOfType, readOwnClient, readVersions } from "../../org/flows";
-import { configuredClientId, ownClientsOf } from "../../verify/personChanges";
+import { configuredClientId, ownClientsOf } from "../../verify/people/changesOfFlows";
 import type { StackSettings } from "../../planner/stackSettings";
 import type { OrgConnection } from "../../org/signIn";
 import { parseStackExport } from "../../org/stackExport";

@@ -6,7 +6,7 @@ import { unitOf } from "../../model/routing/kinds";
 import type { OrgApi } from "../../org/client";
 import { routingHolders } from "../../org/routing";
 import { routingTakenMessage } from "../../ownership/check";
-import { declaredObjects } from "../../planner/objects";
+import { declaredObjects } from "../../planner/objects/decisions";
 import type { PlannedRouting } from "../../planner/routing";
 import { stackFileName } from "../../project/stackFile";
 import type { StackRun } from "../stackRun";

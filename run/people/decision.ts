@@ -1,6 +1,6 @@
 // The org as people left it, read once per run for the flows the engine is about to publish,
 // replace or delete (run/flowChanges.ts; the review reads the flows its plan changes), what people
-// did to them, and whether the run may go ahead over it (verify/overwriteDecision.ts; protection from
+// did to them, and whether the run may go ahead over it (verify/people/overwriteDecision.ts; protection from
 // the stack's policy config, policies/protection.ts). The people guard (run/people/guard.ts) decides with
 // it inside the Pulumi program, whoever runs Pulumi. Acknowledged overwrites are logged in
 // .work/acknowledgements/<stack>.log, one JSON line each.
@@ -10,8 +10,8 @@ import { ConnectError } from "../../org/signIn";
 import { OrgApiError } from "../../org/client";
 import { readPeople, type FlowToRead, type PeopleRead } from "../../org/peopleRead";
 import type { OrgStateOfRun } from "../../org/personChanges";
-import { decideOverwrites, type OverwriteDecision } from "../../verify/overwriteDecision";
-import { configuredClientId, orgStateOf, ownClientsOf } from "../../verify/personChanges";
+import { decideOverwrites, type OverwriteDecision } from "../../verify/people/overwriteDecision";
+import { configuredClientId, orgStateOf, ownClientsOf } from "../../verify/people/changesOfFlows";
 import { readPolicyConfig } from "../../policies/config";
 import { protectsPeopleChanges } from "../../policies/protection";
 import type { OrgConnection } from "../../org/signIn";

@@ -3,7 +3,7 @@
 // engine is about to change, in preview too. What it decides is the run's, once, before the first
 // resource changes (a create waits for it too):
 //  - a flow the run's plan publishes or deletes (run/flowChanges.ts), and a routing object it writes
-//    where the org holds a person's change (run/stackRun.ts routingWrites, verify/routingChanges.ts):
+//    where the org holds a person's change (run/stackRun.ts routingWrites, verify/people/routingChanges.ts):
 //    the run's decision over all of them (run/people/decision.ts), so a lock on one caller stops the module too;
 //  - a delete the plan did not foresee (`destroy`: delete hooks make the program run on destroy),
 //    of a flow or of a routing object: destroy's decision over everything the stack deployed, so
@@ -19,14 +19,14 @@
 // Acknowledged overwrites are logged (.work/acknowledgements/<stack>.log). Before anything registers,
 // people's routing changes the run leaves, and acknowledgements that cover nothing, are named (decide).
 import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
-import { renderOverwriteDecision, type OverwriteDecision } from "../../verify/overwriteDecision";
+import { renderOverwriteDecision, type OverwriteDecision } from "../../verify/people/overwriteDecision";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { unlockFlow } from "../../org/flows";
 import { WRITES_EXISTING, type FlowAction, type FlowChange } from "../flowChanges";
 import { logAcknowledged } from "./decision";
 import type { StackRun } from "../stackRun";
 import type { EngineChange, Guard, GuardNote, GuardOutput } from "../guards/guard";
-import { driftDetail } from "../../verify/routingChanges";
+import { driftDetail } from "../../verify/people/routingChanges";
 import {
   decidePeople,
   destroyDecision,

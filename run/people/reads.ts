@@ -1,8 +1,8 @@
 // People in the org (docs/people-in-the-org.md): the reads of one run, each once per run. What
 // people did in the org to the flows a run publishes, replaces or deletes and to the routing
-// objects it writes (verify/routingChanges.ts), what they did to everything the stack deployed (what
+// objects it writes (verify/people/routingChanges.ts), what they did to everything the stack deployed (what
 // `destroy` deletes), and whether the run may go ahead over it (run/people/decision.ts,
-// verify/overwriteDecision.ts). The people guard (run/people/guard.ts) decides with them.
+// verify/people/overwriteDecision.ts). The people guard (run/people/guard.ts) decides with them.
 import { FlowLoadError } from "../../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
 import type { Json } from "../../model/routing/kind";
@@ -10,11 +10,11 @@ import { OrgApiError } from "../../org/client";
 import type { FlowToRead } from "../../org/peopleRead";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { ConnectError } from "../../org/signIn";
-import type { ObjectDecision } from "../../planner/objects";
+import { keptOnDelete, objectDecisionsOf } from "../../planner/objects/decisions";
 import { differingFields, fieldDigests, type OverwriteEvidence } from "../../planner/routingRecord";
-import { sameVersion, type OverwriteDecision } from "../../verify/overwriteDecision";
-import { flowToRead } from "../../verify/personChanges";
-import { intendedInputs, routingPersonChange, type RoutingDrift } from "../../verify/routingChanges";
+import { sameVersion, type OverwriteDecision } from "../../verify/people/overwriteDecision";
+import { flowToRead } from "../../verify/people/changesOfFlows";
+import { intendedInputs, routingPersonChange, type RoutingDrift } from "../../verify/people/routingChanges";
 import { runChanges } from "../changes";
 import { WRITES_EXISTING, type FlowChange } from "../flowChanges";
 import { perRun } from "../perRun";
@@ -40,7 +40,7 @@ export const peopleState = perRun(
     ),
 );
 
-/** Whether the run may go ahead over what people did (verify/overwriteDecision.ts). */
+/** Whether the run may go ahead over what people did (verify/people/overwriteDecision.ts). */
 export const peopleDecision = perRun(
   async (run: StackRun): Promise<OverwriteDecision> => keepingDrifts(run, decidePeople(run, await peopleState(run))),
 );
@@ -50,9 +50,9 @@ export const peopleDecision = perRun(
  * (not an org object it keeps: adopted, or in use).
  */
 export const destroyState = perRun(async (run: StackRun): Promise<OrgStateOfRun> => {
-  const keptIds = (m: Map<string, ObjectDecision>) => [...m].flatMap(([id, d]) => (d.adopted || d.inUse ? [id] : []));
-  const kept = await run.objects().then(
-    (m) => new Set(keptIds(m)),
+  const routing = (await run.deployment()).routing ?? [];
+  const kept = await objectDecisionsOf(run.routing().objects, routing, run.orgObjects).then(
+    keptOnDelete,
     () => new Set<string>(),
   );
   const flows = (await run.deployment()).flows.filter((f) => f.retainOnDelete !== true && f.read !== true);
@@ -137,7 +137,7 @@ export const refreshState = perRun(
     withRouting(run, { checked: true, org: "", changes: [] }, (r) => !r.takenIn),
 );
 
-/** The routing objects the stack deployed as the org has them now (one list per kind), where they differ from what the stack wrote (verify/routingChanges.ts). */
+/** The routing objects the stack deployed as the org has them now (one list per kind), where they differ from what the stack wrote (verify/people/routingChanges.ts). */
 export const routingDrifts = perRun(async (run: StackRun): Promise<RoutingDrift[]> => {
   const deployment = await run.deployment();
   if ((deployment.routing ?? []).length === 0) return [];

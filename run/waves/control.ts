@@ -1,14 +1,14 @@
 // A person's pause or resume of a module rollout in waves, written into the stack's state: the
-// rollout's record (the WaveRollout resource, planner/rolloutRecord.ts) read from `pulumi stack export`,
-// changed (planner/rolloutControl.ts: the pause, who, when, why, the log) and written back with
+// rollout's record (the WaveRollout resource, planner/waves/rolloutRecord.ts) read from `pulumi stack export`,
+// changed (planner/waves/rolloutControl.ts: the pause, who, when, why, the log) and written back with
 // `pulumi stack import`. No run, nothing published, no sign-in: a pause works whatever git holds
 // and whether the org answers (`status` signs in, to say what the org runs). Every later run reads
 // it (plain pulumi too). A run in progress keeps what it read: pause between runs (cancel a running one).
-import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../../planner/rolloutControl";
-import type { WaveRolloutRecord } from "../../planner/rolloutRecord";
+import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../../planner/waves/rolloutControl";
+import type { WaveRolloutRecord } from "../../planner/waves/rolloutRecord";
 import { importStackExport, parseStackExport, readStackExport, withWaveRecord } from "../../org/stackExport";
 import type { OrgConnection } from "../../org/signIn";
-import { renderRolloutInOrg } from "../../verify/rolloutInOrg";
+import { renderRolloutInOrg } from "../../planner/waves/rolloutInOrg";
 import { lockText, stackLocks } from "../operationReports";
 import { readRolloutsInOrg } from "./inOrg";
 

@@ -1,4 +1,4 @@
-// The gate between the waves of a module rollout (planner/waves.ts, docs/waves.md): before a run
+// The gate between the waves of a module rollout (planner/waves/wavePlan.ts, docs/waves.md): before a run
 // starts the next wave, what the org runs is verified (run/verifyStack.ts) and the behaviour
 // scenarios of the flows of the waves already out run (run/scenarios.ts); when either fails, the
 // run starts no new wave (it still publishes what it must, a wave that did not complete
@@ -8,9 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { FlowLoadError } from "../../model/errors";
 import { flowRefsOf, type Portfolio } from "../../planner/portfolio";
-import { describeRollout, renderRolloutAccounts, rolloutAccounts } from "../../verify/rolloutAccount";
-import { rollbackCommand, rolloutCommand } from "../../planner/rolloutControl";
-import type { RolloutPlan, WavePlan } from "../../planner/waves";
+import { describeRollout, renderRolloutAccounts, rolloutAccounts } from "../../planner/waves/rolloutAccount";
+import { rollbackCommand, rolloutCommand } from "../../planner/waves/rolloutControl";
+import type { RolloutPlan, WavePlan } from "../../planner/waves/wavePlan";
 import type { StackDeployment } from "../../org/model";
 import { runScenarioFiles, scenarioFiles } from "../scenarios";
 import { verifyStack, VerifyUnavailable, type StackContext } from "../verifyStack";

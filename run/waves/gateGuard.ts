@@ -1,4 +1,4 @@
-// Guard: module rollouts in waves (planner/waves.ts, docs/waves.md). Before anything registers, the
+// Guard: module rollouts in waves (planner/waves/wavePlan.ts, docs/waves.md). Before anything registers, the
 // run's waves (run/stackRun.ts waves: from what the stack last deployed, with the gate between
 // waves, run/waves/gate.ts) either refuse the run (a held caller that would publish anyway, a
 // rollout the files contradict) or say what this run rolls out and why the next wave waits. While

@@ -1,4 +1,4 @@
-// What the org runs of each module rollout in waves the stack records (verify/rolloutInOrg.ts
+// What the org runs of each module rollout in waves the stack records (planner/waves/rolloutInOrg.ts
 // judges it): the modules' published versions (one read, 50 flows a request) and which module
 // version each caller of the stack consumed (dependency tracking). Read by `rollout status` and by
 // the guard after a stopped rollback or wave (run/waves/stoppedGuard.ts).
@@ -6,7 +6,7 @@ import type { OrgApi } from "../../org/client";
 import { readConsumers, readFlows } from "../../org/flows";
 import type { StackDeployment } from "../../org/model";
 import type { Release } from "../../planner/releases";
-import { rolloutInOrg, type RolloutInOrg } from "../../verify/rolloutInOrg";
+import { rolloutInOrg, type RolloutInOrg } from "../../planner/waves/rolloutInOrg";
 
 /** Each recorded rollout (of `modules`, default all) as the org has it. */
 export async function readRolloutsInOrg(

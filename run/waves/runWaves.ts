@@ -1,13 +1,13 @@
-// The module rollouts in waves of one run (planner/waves.ts, docs/waves.md), read once per run from
+// The module rollouts in waves of one run (planner/waves/wavePlan.ts, docs/waves.md), read once per run from
 // what the stack last deployed, with the gate between waves (run/waves/gate.ts): a run that would
 // start the next wave first verifies the org and runs the scenarios of the waves already out, and
 // starts none when either fails (unless a person said `rollout next`). A rollback rolls nothing out
 // in waves: it ends every rollout in progress.
 import { FlowLoadError } from "../../model/errors";
 import { flowRefsOf } from "../../planner/portfolio";
-import { endedByRollback } from "../../planner/rolloutControl";
-import { heldCallerMoves } from "../../planner/wavesChecks";
-import { planWaves, type RolloutPlan, type WavePlan } from "../../planner/waves";
+import { endedByRollback } from "../../planner/waves/rolloutControl";
+import { heldCallerMoves } from "../../planner/waves/wavesChecks";
+import { planWaves, type RolloutPlan, type WavePlan } from "../../planner/waves/wavePlan";
 import { stackFileName } from "../../project/stackFile";
 import type { StackDeployment } from "../../org/model";
 import { flowChanges, plannedRunFlows, WRITES_EXISTING, type FlowChange } from "../flowChanges";

@@ -4,10 +4,10 @@
 // one publishing callers without the module while the org's module is not the content it plans.
 import { PUBLISHES, flowChanges, plannedRunFlows } from "../flowChanges";
 import { readRolloutsInOrg } from "./inOrg";
-import { renderRolloutInOrg, stoppedRollback } from "../../verify/rolloutInOrg";
+import { renderRolloutInOrg, stoppedRollback } from "../../planner/waves/rolloutInOrg";
 import type { Guard } from "../guards/guard";
 import type { StackRun } from "../stackRun";
-import type { WavePlan } from "../../planner/waves";
+import type { WavePlan } from "../../planner/waves/wavePlan";
 import { runChanges } from "../changes";
 
 export const stoppedRolloutGuard: Guard<"stoppedRollouts", undefined> = {

@@ -27,7 +27,7 @@ import {
   ROUTING_TYPES,
 } from "../../model/facts";
 import { ROUTING_KIND_UNITS } from "../../model/routing/schema";
-import { WAVE_ROLLOUT_TYPE } from "../../planner/rolloutRecord";
+import { WAVE_ROLLOUT_TYPE } from "../../planner/waves/rolloutRecord";
 import { resourceNameOf } from "../../planner/names";
 import { sourceIdOf } from "../../project/flowFiles";
 

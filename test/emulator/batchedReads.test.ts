@@ -14,7 +14,7 @@ import { connectToOrg } from "../../org/signIn";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { orgStateOfFlows } from "../../run/people/decision";
 import { verifyStack, type StackContext } from "../../run/verifyStack";
-import { flowsTouched } from "../../verify/personChanges";
+import { flowsTouched } from "../../verify/people/changesOfFlows";
 import { tempProject } from "../../testkit/tempProject";
 
 const N = 500;

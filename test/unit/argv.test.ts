@@ -3,7 +3,7 @@
 // argument reads alike everywhere and exits 2. This checks the parser's verdicts, that no other
 // production file parses argv (util.parseArgs imported, process.argv read by index, a loop over
 // the arguments), and that the commands the rollout messages print parse with their commands' options.
-import { rollbackCommand, rolloutCommand } from "../../planner/rolloutControl";
+import { rollbackCommand, rolloutCommand } from "../../planner/waves/rolloutControl";
 import { parseCommandLine, UsageError } from "../../project/cliArgs";
 import { ROLLBACK_OPTIONS } from "../../tools/rollback";
 import { ROLLOUT_OPTIONS } from "../../tools/rollout";

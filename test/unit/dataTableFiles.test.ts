@@ -1,7 +1,7 @@
 // A data table a team declares (objects/data-tables/<name>.yaml, docs/objects.md): its file and
 // messages (properties typed, rows checked against them), the provider's resources it becomes (the
 // string key first; each row a resource of its own, only when declared), the review's words, and
-// its adoption by name (planner/objects.ts), the org's schema compared in display order.
+// its adoption by name (planner/objects/decisions.ts), the org's schema compared in display order.
 import { parseRoutingText } from "../../model/routing/load";
 import { formatIssue } from "../../model/errors";
 import { unitOf, type RoutingFile } from "../../model/routing/schema";
@@ -9,7 +9,7 @@ import { issuesOf } from "../../testkit/portfolio";
 import { planRouting, routingObjectsOf } from "../../planner/routing";
 import { routingResourceInputs } from "../../planner/routingInputs";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { decideObjects, decisionWords } from "../../planner/objects";
+import { decideObjects, decisionWords } from "../../planner/objects/decisions";
 
 const FILE = "objects/data-tables/stores.yaml";
 const STORES = [

@@ -1,14 +1,14 @@
 // The org objects a team declares (objects/<kind folder>/<name>.yaml, docs/objects.md), the pure
 // cores: the file (its kind from its folder), the plan (named by the stack's substitutions, no
 // prefix; its per-stack values under genesys-flows:objects), and what a run does with each
-// (planner/objects.ts: adopt the org's object of its name, as it is or with the fields the next up
+// (planner/objects/decisions.ts: adopt the org's object of its name, as it is or with the fields the next up
 // writes; keep one in use). Fixtures are written here.
 import { parseRoutingText } from "../../model/routing/load";
 import { formatIssue } from "../../model/errors";
 import { issuesOf } from "../../testkit/portfolio";
 import { planRouting, routingObjectsOf } from "../../planner/routing";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { decideObjects, decisionWords, withDecision } from "../../planner/objects";
+import { decideObjects, decisionWords, withDecision } from "../../planner/objects/decisions";
 import type { DeployedRouting } from "../../org/model";
 
 const QUEUE = 'name: "{{sales_queue}}"\ndescription: Sales team\n';
@@ -114,7 +114,7 @@ describe("the plan of a stack's org objects", () => {
   });
 });
 
-describe("what a run does with each (planner/objects.ts)", () => {
+describe("what a run does with each (planner/objects/decisions.ts)", () => {
   const [sales] = plan({ "objects/queues/sales.yaml": QUEUE }).objects;
   const asFiled = {
     id: "q-1",

@@ -1,5 +1,5 @@
 // What people did in the org, read once before a run: the org read (lock, drafts, 410), the pure
-// comparison (verify/personChanges.ts), the refusal decision (verify/overwriteDecision.ts), the
+// comparison (verify/people/changesOfFlows.ts), the refusal decision (verify/people/overwriteDecision.ts), the
 // protection from the policy config and verify's evidence of overwritten versions.
 import { OrgApi } from "../../org/client";
 import type { Http } from "../../org/http";
@@ -14,8 +14,8 @@ import {
   renderOverwriteDecision,
   sameVersion,
   type DecisionContext,
-} from "../../verify/overwriteDecision";
-import { peopleFindings } from "../../verify/peopleFindings";
+} from "../../verify/people/overwriteDecision";
+import { peopleFindings } from "../../verify/people/peopleFindings";
 import {
   flowsTouched,
   overwrittenVersionsOf,
@@ -23,7 +23,7 @@ import {
   personChangesOf,
   versionsSkipped,
   versionsTellSomething,
-} from "../../verify/personChanges";
+} from "../../verify/people/changesOfFlows";
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const STACK = "client-stack";

@@ -1,7 +1,7 @@
 // A user prompt a team declares (objects/prompts/<name>.yaml, docs/objects.md): its file and
 // messages, the provider's resources it becomes (an audio file named relative to the prompt's
 // file, with its content's digest where the program reads files), the review's words, and its
-// adoption by name (planner/objects.ts): as it is, or with the resources the next up writes.
+// adoption by name (planner/objects/decisions.ts): as it is, or with the resources the next up writes.
 import { parseRoutingText } from "../../model/routing/load";
 import { formatIssue } from "../../model/errors";
 import { audioPath } from "../../model/routing/kinds/prompt";
@@ -10,7 +10,7 @@ import { issuesOf } from "../../testkit/portfolio";
 import { planRouting, routingObjectsOf } from "../../planner/routing";
 import { routingResourceInputs } from "../../planner/routingInputs";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { decideObjects, decisionWords } from "../../planner/objects";
+import { decideObjects, decisionWords } from "../../planner/objects/decisions";
 
 const FILE = "objects/prompts/welcome.yaml";
 const WELCOME = [

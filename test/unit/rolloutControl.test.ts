@@ -1,9 +1,9 @@
-// A person's hand on a rollout in waves (planner/rolloutControl.ts): which rollout a command is
+// A person's hand on a rollout in waves (planner/waves/rolloutControl.ts): which rollout a command is
 // about, a pause and a resume as the record changes (who, when, why, logged), what is refused, the
 // status text; and the state edit that writes it (org/stackExport.ts withWaveRecord) read back by
 // the state's one parse. Pure.
-import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../../planner/rolloutControl";
-import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/rolloutRecord";
+import { controlled, describeControl, renderRolloutStatus, rolloutOf } from "../../planner/waves/rolloutControl";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/waves/rolloutRecord";
 import { parseStackExport, withWaveRecord } from "../../org/stackExport";
 
 const record: WaveRolloutRecord = {

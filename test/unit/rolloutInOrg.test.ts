@@ -1,4 +1,4 @@
-// The pure core of the stopped-rollouts guard and of `rollout status` (verify/rolloutInOrg.ts): which
+// The pure core of the stopped-rollouts guard and of `rollout status` (planner/waves/rolloutInOrg.ts): which
 // rollback stopped before recording its release, which content the module's published version has
 // (a release's record, else Pulumi's record of its last publish), and where the org disagrees with
 // the rollout's record, with the one safe command.
@@ -8,8 +8,8 @@ import {
   rolloutInOrg,
   stoppedRollback,
   type ModuleInOrg,
-} from "../../verify/rolloutInOrg";
-import type { WaveRolloutRecord } from "../../planner/rolloutRecord";
+} from "../../planner/waves/rolloutInOrg";
+import type { WaveRolloutRecord } from "../../planner/waves/rolloutRecord";
 import type { Release } from "../../planner/releases";
 import type { DeployedFlow } from "../../org/model";
 

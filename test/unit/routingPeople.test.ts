@@ -1,7 +1,7 @@
 // What people changed in routing objects, judged purely (issue 88.1, 88.2): the stack's record of
 // what it wrote (planner/routingRecord.ts) against the org's answer, per kind (model/routing/kinds'
-// `org.observe`), the drift's words (verify/routingChanges.ts), the run's decision over it
-// (verify/overwriteDecision.ts), verify's findings and the fast no-op's doubt (run/noopDecision.ts).
+// `org.observe`), the drift's words (verify/people/routingChanges.ts), the run's decision over it
+// (verify/people/overwriteDecision.ts), verify's findings and the fast no-op's doubt (run/noopDecision.ts).
 import {
   canonical,
   differingFields,
@@ -17,8 +17,8 @@ import {
   routingDrift,
   routingFindings,
   routingPersonChange,
-} from "../../verify/routingChanges";
-import { decideOverwrites, renderOverwriteDecision } from "../../verify/overwriteDecision";
+} from "../../verify/people/routingChanges";
+import { decideOverwrites, renderOverwriteDecision } from "../../verify/people/overwriteDecision";
 import { routingDoubt } from "../../run/noopDecision";
 import type { DeployedRouting, StackDeployment } from "../../org/model";
 import type { Json } from "../../model/routing/kind";

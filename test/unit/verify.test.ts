@@ -3,7 +3,7 @@
 // retries and messages with a stand-in fetch.
 import { flowRevision, moduleTrigger } from "../../planner/revisions";
 import { compareWithOrg } from "../../verify/compare";
-import { personChangesOf } from "../../verify/personChanges";
+import { personChangesOf } from "../../verify/people/changesOfFlows";
 import { impactOf, type ImpactFlow } from "../../verify/impact";
 import type { DeployedFlow, OrgView, StackDeployment } from "../../org/model";
 import { OrgApi, OrgApiError } from "../../org/client";

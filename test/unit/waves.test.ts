@@ -1,15 +1,15 @@
-// The waves planner (planner/waves.ts), pure: which callers a module rollout publishes in each run,
+// The waves planner (planner/waves/wavePlan.ts), pure: which callers a module rollout publishes in each run,
 // which keep the version they were published with, when the next wave starts, and the bad inputs
 // refused before anything publishes. The flows and the deployed state are built by hand.
 import { moduleTrigger, sha256 } from "../../planner/revisions";
 import { parseStackSettings } from "../../planner/stackSettings";
 import type { FlowRef } from "../../planner/flowRef";
-import { describeRollout } from "../../verify/rolloutAccount";
-import { endedByRollback, waveInProgress } from "../../planner/rolloutControl";
-import { heldCallerMoves, wavesProblems } from "../../planner/wavesChecks";
-import { planWaves, recordOf, staysInProgress, type WaveDeployedFlow } from "../../planner/waves";
-import { resolveWaves } from "../../planner/waveSchedule";
-import type { WaveRolloutRecord } from "../../planner/rolloutRecord";
+import { describeRollout } from "../../planner/waves/rolloutAccount";
+import { endedByRollback, waveInProgress } from "../../planner/waves/rolloutControl";
+import { heldCallerMoves, wavesProblems } from "../../planner/waves/wavesChecks";
+import { planWaves, recordOf, staysInProgress, type WaveDeployedFlow } from "../../planner/waves/wavePlan";
+import { resolveWaves } from "../../planner/waves/waveSchedule";
+import type { WaveRolloutRecord } from "../../planner/waves/rolloutRecord";
 
 const rev = (s: string) => sha256(s);
 const moduleFlow = (id: string, revision: string): FlowRef => ({

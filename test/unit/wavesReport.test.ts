@@ -1,7 +1,7 @@
 // Waves where people read them: verify reports a caller a rollout holds as a note, not a stale
 // caller (verify/compare.ts); the review says which wave a republished caller goes out in
 // (diff/deployPlan.ts); the state parse reads the rollout records and each caller's module
-// revisions back (org/stackExport.ts); the per-flow account after a run (verify/rolloutAccount.ts); the
+// revisions back (org/stackExport.ts); the per-flow account after a run (planner/waves/rolloutAccount.ts); the
 // policy pack's module-wiring rule lets a held caller keep its trigger (policies/wiring.ts); what
 // verify says during a rollout and after a rollback (the real fix on [pending], HELD not OK); the
 // last lines of an up whose rollout waits (run/waves/gate.ts) and the waves its release records.
@@ -11,9 +11,9 @@ import { renderVerifyText } from "../../verify/render";
 import type { OrgView, StackDeployment } from "../../org/model";
 import { parseStackExport } from "../../org/stackExport";
 import { planDeployChanges, type DeploySide } from "../../diff/deployPlan";
-import { planWaves } from "../../planner/waves";
-import { renderRolloutAccounts, rolloutAccounts } from "../../verify/rolloutAccount";
-import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/rolloutRecord";
+import { planWaves } from "../../planner/waves/wavePlan";
+import { renderRolloutAccounts, rolloutAccounts } from "../../planner/waves/rolloutAccount";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../planner/waves/rolloutRecord";
 import { releaseWavesOf } from "../../planner/releases";
 import { heldRunText } from "../../run/waves/gate";
 import { COMMON_MODULE_TYPE, INTERACTION_FLOW_TYPE, GENESYS_FLOW_TYPE, type FlowFacts } from "../../model/facts";

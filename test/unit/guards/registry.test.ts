@@ -112,7 +112,7 @@ test("no feature imports another feature's files, and the frame (the run, its re
         crossing.push(`${file} imports ${target}`);
     }
   }
-  expect(FEATURES).toEqual(expect.arrayContaining(["ownership", "people", "waves"]));
+  expect(FEATURES).toEqual(expect.arrayContaining(["objects", "ownership", "people", "waves"]));
   expect(crossing).toEqual([]);
 });
 
@@ -120,4 +120,34 @@ test("the run keeps only its own reads: run/stackRun.ts is at most 130 lines", (
   expect(fs.readFileSync(path.join(ROOT, "run/stackRun.ts"), "utf8").trimEnd().split("\n").length).toBeLessThanOrEqual(
     130,
   );
+});
+
+/** Each feature's pure folder (its decisions, no I/O), below the run's floor. */
+const PURE: Record<string, string> = {
+  objects: "planner/objects",
+  ownership: "ownership",
+  people: "verify/people",
+  waves: "planner/waves",
+};
+
+test("every feature on the run's floor has one pure folder: no I/O, no run/ file, no other feature's pure folder", () => {
+  expect(Object.keys(PURE).sort()).toEqual([...FEATURES].sort());
+  const offenders: string[] = [];
+  const files = productionFiles();
+  for (const [feature, folder] of Object.entries(PURE)) {
+    const own = files.filter((f) => f.startsWith(`${folder}/`) && !f.slice(folder.length + 1).includes("/"));
+    expect({ feature, files: own.length > 0 }).toEqual({ feature, files: true });
+    for (const file of own) {
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      for (const ref of ts.preProcessFile(text, true, true).importedFiles.map((r) => r.fileName)) {
+        const target = ref.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), ref)) : ref;
+        const io =
+          /^(node:)?(fs|child_process|net|http|https|fs\/promises)$/.test(ref) ||
+          /^(run|engine|org\/client)/.test(target);
+        const other = Object.entries(PURE).find(([f, d]) => f !== feature && target.startsWith(`${d}/`));
+        if (io || other) offenders.push(`${file} imports ${target}`);
+      }
+    }
+  }
+  expect(offenders).toEqual([]);
 });

@@ -4,10 +4,10 @@
 // reading no org, once a rollback recorded its release or when no rollout is on record.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { recordsFirst, stoppedRolloutGuard } from "../../../run/waves/stoppedGuard";
-import type { WavePlan } from "../../../planner/waves";
+import type { WavePlan } from "../../../planner/waves/wavePlan";
 import { guardRun, recordedState } from "../../../testkit/programRun";
 import { callFlow, lookupModule } from "../../../testkit/portfolio";
-import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../../planner/rolloutRecord";
+import { WAVE_ROLLOUT_TYPE, type WaveRolloutRecord } from "../../../planner/waves/rolloutRecord";
 import type { Release } from "../../../planner/releases";
 import type { StackRun } from "../../../run/stackRun";
 

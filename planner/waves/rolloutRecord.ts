@@ -4,7 +4,7 @@
 // fails half-way still records it. What each caller runs is read from its Flow resource (its update
 // trigger, written only when its publish succeeded). The record carries what people did to the
 // rollout: a pause, a rollback that ended it, and the log of who did what when
-// (planner/rolloutControl.ts). org/stackExport.ts reads it back from the state. Pure data.
+// (planner/waves/rolloutControl.ts). org/stackExport.ts reads it back from the state. Pure data.
 
 /** The type of the component recording a rollout in progress (its inputs are a WaveRolloutRecord). */
 export const WAVE_ROLLOUT_TYPE = "genesys-flows:index:WaveRollout";

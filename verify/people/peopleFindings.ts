@@ -1,14 +1,14 @@
-// Verify's findings about what people did in the org (verify/personChanges.ts): locks, drafts,
+// Verify's findings about what people did in the org (verify/people/changesOfFlows.ts): locks, drafts,
 // renames, the stack's name on another flow, and every version a person published that a later
 // publish of the stack overwrote ("overwritten by this stack on <date>, their version preserved as
 // N"), kept until the stack file acknowledges that version. Out-of-band publishes the stack has not
 // overwritten yet are verify's drift, and deleted flows its flow-missing. Pure.
-import { renameFix } from "../project/deployCommand";
-import type { Acknowledgement } from "../planner/stackSettings";
-import type { PersonChange } from "../org/personChanges";
-import type { VerifyFinding } from "./report";
+import { renameFix } from "../../project/deployCommand";
+import type { Acknowledgement } from "../../planner/stackSettings";
+import type { PersonChange } from "../../org/personChanges";
+import type { VerifyFinding } from "../report";
 import { sameVersion } from "./overwriteDecision";
-import { authorOf, type OverwrittenVersion } from "./personChanges";
+import { authorOf, type OverwrittenVersion } from "./changesOfFlows";
 
 export function peopleFindings(
   changes: readonly PersonChange[],
@@ -52,7 +52,7 @@ export function peopleFindings(
         break;
       case "published-out-of-band": // verify's drift (verify/compare.ts)
       case "deleted": // verify's flow-missing
-      case "routing-changed": // verify's routing-drift (verify/routingChanges.ts)
+      case "routing-changed": // verify's routing-drift (verify/people/routingChanges.ts)
         break;
     }
   }

@@ -6,8 +6,8 @@
 // they parse). A pause or a resume changes the rollout's record in the stack's state and nothing
 // else (no run, nothing published: tools/rollout.ts writes it); `rollout next` is a run
 // (run/stackRun.ts). Pure.
-import type { FlowIssue } from "../model/errors";
-import type { FlowRef } from "./flowRef";
+import type { FlowIssue } from "../../model/errors";
+import type { FlowRef } from "../flowRef";
 import { ROLLOUT_LOG_KEPT, type RolloutAct, type WaveRolloutRecord } from "./rolloutRecord";
 
 /** The command a person types to act on a rollout (tools/rollout.ts), as messages print it. */

@@ -8,13 +8,13 @@
 //  - a rename, a deletion (404/410), and the stack's name carried by another flow (foreign id);
 //  - in verify: a version a person published that a later publish of the stack buried (Genesys
 //    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
-import type { FlowToRead, PeopleRead } from "../org/peopleRead";
-import type { FlowRef } from "../planner/flowRef";
-import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../org/model";
-import { cmp } from "../archy/json";
-import { FLOW_KINDS, type FlowKind } from "../model/kinds";
-import type { StackSettings } from "../planner/stackSettings";
-import { madeByStack, type OrgStateOfRun, type PersonChange } from "../org/personChanges";
+import type { FlowToRead, PeopleRead } from "../../org/peopleRead";
+import type { FlowRef } from "../../planner/flowRef";
+import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../../org/model";
+import { cmp } from "../../archy/json";
+import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
+import type { StackSettings } from "../../planner/stackSettings";
+import { madeByStack, type OrgStateOfRun, type PersonChange } from "../../org/personChanges";
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.000Z$/, "Z");

@@ -9,12 +9,12 @@
 //  - one the org holds in use (a queue with members) stays in the org when the stack deletes it
 //    (`down`, its file removed: Pulumi's `retainOnDelete`), and so does one the stack adopted;
 //  - the rest is created, and deleted with the stack.
-// Pure: the caller reads the org (run/objects.ts).
-import type { Json } from "../model/routing/kind";
-import { unitOf, type RoutingKind } from "../model/routing/schema";
-import type { PlannedRouting } from "./routing";
-import { routingResourceInputs } from "./routingInputs";
-import { differingFields, fieldDigests, observedFields, shownValue, watchedFields } from "./routingRecord";
+// Pure: the caller reads the org (run/objects/reads.ts).
+import type { Json } from "../../model/routing/kind";
+import { unitOf, type RoutingKind } from "../../model/routing/schema";
+import type { PlannedRouting } from "../routing";
+import { routingResourceInputs } from "../routingInputs";
+import { differingFields, fieldDigests, observedFields, shownValue, watchedFields } from "../routingRecord";
 
 /** What happens to one declared org object. */
 export interface ObjectDecision {
@@ -32,6 +32,21 @@ type Deployed = { id: string; kind: RoutingKind; objectId: string; adopted?: tru
 /** The stack's declared org objects (model/routing/kind.ts `object`), from its routing plan. */
 export function declaredObjects(objects: readonly PlannedRouting[]): PlannedRouting[] {
   return objects.filter((o) => unitOf(o.kind).object !== undefined);
+}
+
+/** Each declared object's decision, by its id; the org's objects (`org`) read only when the stack declares one. */
+export async function objectDecisionsOf(
+  objects: readonly PlannedRouting[],
+  deployed: readonly Deployed[],
+  org: () => Promise<ReadonlyMap<RoutingKind, readonly Json[]>>,
+): Promise<Map<string, ObjectDecision>> {
+  const declared = declaredObjects(objects);
+  return declared.length === 0 ? new Map() : decideObjects(declared, deployed, await org());
+}
+
+/** The declared objects the stack's deletion leaves in the org (adopted, or in use), by id. */
+export function keptOnDelete(decisions: ReadonlyMap<string, ObjectDecision>): Set<string> {
+  return new Set([...decisions].flatMap(([id, d]) => (d.adopted || d.inUse ? [id] : [])));
 }
 
 const live = (e: Json) => typeof e.id === "string" && e.state !== "deleted";

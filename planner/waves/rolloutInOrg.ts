@@ -2,14 +2,30 @@
 // (SIGKILL, SIGINT, `pulumi cancel`) leaves the record as written before publishing; only the org says how far it got. Each
 // version maps to a revision through the versions the releases recorded; one none recorded is a stopped run's, known only when
 // Pulumi recorded that publish. Read by `rollout status` and run/waves/stoppedGuard.ts. Pure.
-import { rollbackCommand } from "../planner/rolloutControl";
-import type { RolloutAct, WaveRolloutRecord } from "../planner/rolloutRecord";
-import type { Release } from "../planner/releases";
-import type { DeployedFlow, OrgVersion } from "../org/model";
+import { rollbackCommand } from "./rolloutControl";
+import type { RolloutAct, WaveRolloutRecord } from "./rolloutRecord";
+import type { Release } from "../releases";
+
+/** What this reads of a module's record in the state (org/model.ts's DeployedFlow has it). */
+export interface ModuleRecord {
+  id: string;
+  calls: readonly unknown[];
+  revision: string;
+  modified?: string;
+  fileContentHash?: string;
+  contentRevision?: string;
+  interrupted?: true;
+}
+
+/** What this reads of a published version (org/model.ts's OrgVersion has it). */
+export interface PublishedVersion {
+  id: string;
+  dateCreated: number;
+}
 
 /** A module of a rollout as the org has it: its published version, and per caller of the stack (flow id) its own published version and the module version it consumed. */
 export interface ModuleInOrg {
-  published?: OrgVersion;
+  published?: PublishedVersion;
   callers: ReadonlyMap<string, { version: string; moduleVersion?: string }>;
 }
 
@@ -47,8 +63,8 @@ function recorded(history: readonly Release[], id: string): Map<string, { revisi
 
 /** The revision of the module's published version: as a release recorded it, else as Pulumi recorded its last publish (a version made before that record, nothing left pending): its Flow's file hash (a module calling none), or its component's revision when that agrees (a run killed between the two records leaves it behind). */
 export function moduleContent(
-  m: DeployedFlow,
-  published: OrgVersion | undefined,
+  m: ModuleRecord,
+  published: PublishedVersion | undefined,
   history: readonly Release[],
   skewMs = 2000,
 ): string | undefined {
@@ -66,7 +82,7 @@ export function moduleContent(
 export function rolloutInOrg(
   stack: string,
   record: WaveRolloutRecord,
-  module: DeployedFlow,
+  module: ModuleRecord,
   history: readonly Release[],
   org: ModuleInOrg,
 ): RolloutInOrg {

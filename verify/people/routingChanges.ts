@@ -2,18 +2,18 @@
 // emergency groups, DID pools) since the stack deployed them: each field the org holds otherwise
 // than the stack wrote it (planner/routingRecord.ts), with who and when where Genesys says
 // (modifiedBy, modifiedByApp, dateModified, version), and the object gone. The run judges the ones
-// it would write like a person's flow version (verify/overwriteDecision.ts, as `routing-changed`);
+// it would write like a person's flow version (verify/people/overwriteDecision.ts, as `routing-changed`);
 // verify reports each (routing-drift), and what the stack overwrote, their values kept. Pure.
-import { orgJson, type Json } from "../model/routing/kind";
-import { unitOf } from "../model/routing/schema";
-import { differingFields, fieldDigests, observedFields, shownValue, watchedFields } from "../planner/routingRecord";
-import type { Acknowledgement } from "../planner/stackSettings";
-import type { DeployedRouting, StackDeployment } from "../org/model";
-import type { PlannedRouting } from "../planner/routing";
-import { routingResourceInputs } from "../planner/routingInputs";
-import type { PersonChange } from "../org/personChanges";
+import { orgJson, type Json } from "../../model/routing/kind";
+import { unitOf } from "../../model/routing/schema";
+import { differingFields, fieldDigests, observedFields, shownValue, watchedFields } from "../../planner/routingRecord";
+import type { Acknowledgement } from "../../planner/stackSettings";
+import type { DeployedRouting, StackDeployment } from "../../org/model";
+import type { PlannedRouting } from "../../planner/routing";
+import { routingResourceInputs } from "../../planner/routingInputs";
+import type { PersonChange } from "../../org/personChanges";
 import { acknowledgementYaml, sameVersion } from "./overwriteDecision";
-import type { VerifyFinding } from "./report";
+import type { VerifyFinding } from "../report";
 
 export interface RoutingDrift {
   deployed: DeployedRouting;

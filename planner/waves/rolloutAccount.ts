@@ -2,10 +2,10 @@
 // out (the wave going out, who gets the module's new version, who keeps the previous one), and after
 // a run, which module version each caller of every recorded rollout runs, read from the stack's
 // state (verify/account.ts is the same account for the flows of a run that failed part-way). Pure.
-import type { FlowRef } from "../planner/flowRef";
-import { rolloutCommand } from "../planner/rolloutControl";
-import type { RolloutAct, WaveRolloutRecord } from "../planner/rolloutRecord";
-import { currentTrigger, staysInProgress, type RolloutPlan, type WaveDeployedFlow } from "../planner/waves";
+import type { FlowRef } from "../flowRef";
+import { rolloutCommand } from "./rolloutControl";
+import type { RolloutAct, WaveRolloutRecord } from "./rolloutRecord";
+import { currentTrigger, staysInProgress, type RolloutPlan, type WaveDeployedFlow } from "./wavePlan";
 
 /** What happens to the wave after `r.current`, in words (the run's line, the account after it). */
 function nextWaveText(r: {

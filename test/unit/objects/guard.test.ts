@@ -1,9 +1,9 @@
-// The org objects guard (run/guards/orgObjects.ts): the stack's declared objects against the org's
+// The org objects guard (run/objects/guard.ts): the stack's declared objects against the org's
 // (one list per kind declared, read once): the one the org has under its name is adopted and the
 // run says how (as it is, or with what the next up writes), the one it lacks is created, one in use
 // is said to stay; a stack declaring none reads nothing.
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { orgObjectsGuard } from "../../../run/guards/orgObjects";
+import { orgObjectsGuard } from "../../../run/objects/guard";
 import { guardRun } from "../../../testkit/programRun";
 
 let emu: RunningEmulator;

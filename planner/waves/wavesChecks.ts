@@ -2,15 +2,15 @@
 // or one caller twice (before planning), and a caller a rollout holds that the run would publish
 // anyway, moving it onto the new module ahead of its wave (after the change set). Each names the
 // stack file, the setting and the ways on. Pure.
-import { cmp } from "../archy/json";
-import { listNames, suggestThen } from "../archy/suggest";
-import type { FlowIssue } from "../model/errors";
-import type { FlowRef } from "./flowRef";
-import { ModuleGraph } from "./moduleGraph";
+import { cmp } from "../../archy/json";
+import { listNames, suggestThen } from "../../archy/suggest";
+import type { FlowIssue } from "../../model/errors";
+import type { FlowRef } from "../flowRef";
+import { ModuleGraph } from "../moduleGraph";
 import { rolloutCommand } from "./rolloutControl";
-import type { WaveSpec } from "./stackSettings";
+import type { WaveSpec } from "../stackSettings";
 import { callersOf } from "./waveSchedule";
-import type { WavePlan } from "./waves";
+import type { WavePlan } from "./wavePlan";
 
 /**
  * What is wrong with the stack's `genesys-flows:waves` for these flows: a key that is no module of

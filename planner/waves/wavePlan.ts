@@ -6,16 +6,16 @@
 // published with (components/publishedFlow.ts), so the provider leaves it alone. A wave is complete
 // when every deployed caller in it carries the trigger of the current modules; a run starts the
 // next wave only then (and when the gate and no pause hold it), else it publishes the same waves
-// again. What a run records is planner/rolloutRecord.ts; who goes in which wave,
-// planner/waveSchedule.ts; a person's pause, resume and rollback, planner/rolloutControl.ts. Pure.
-import { cmp } from "../archy/json";
-import type { FlowIssue } from "../model/errors";
-import type { FlowRef } from "./flowRef";
-import { ModuleGraph } from "./moduleGraph";
-import { moduleTrigger } from "./revisions";
+// again. What a run records is planner/waves/rolloutRecord.ts; who goes in which wave,
+// planner/waves/waveSchedule.ts; a person's pause, resume and rollback, planner/waves/rolloutControl.ts. Pure.
+import { cmp } from "../../archy/json";
+import type { FlowIssue } from "../../model/errors";
+import type { FlowRef } from "../flowRef";
+import { ModuleGraph } from "../moduleGraph";
+import { moduleTrigger } from "../revisions";
 import { rolledBackRefusal, rolloutCommand } from "./rolloutControl";
 import { ROLLOUT_LOG_KEPT, type RolloutAct, type RolloutLogEntry, type WaveRolloutRecord } from "./rolloutRecord";
-import type { WaveSpec } from "./stackSettings";
+import type { WaveSpec } from "../stackSettings";
 import { callersOf, resolveWaves } from "./waveSchedule";
 
 /** A flow as the stack last deployed it (org/model.ts DeployedFlow has these fields). */

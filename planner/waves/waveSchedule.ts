@@ -1,12 +1,12 @@
 // Who goes in which wave of a module rollout (docs/waves.md): the callers of a module, the stack's
 // waves resolved to them (named callers, shares picked in a fixed pseudo-random order, the rest
 // last), and each caller's place for the review, which has no state. The same for the settings'
-// check (planner/wavesChecks.ts), the run's plan (planner/waves.ts) and the review. Pure.
-import { cmp } from "../archy/json";
-import type { FlowRef } from "./flowRef";
-import { ModuleGraph } from "./moduleGraph";
-import { sha256 } from "./revisions";
-import type { WaveSpec } from "./stackSettings";
+// check (planner/waves/wavesChecks.ts), the run's plan (planner/waves/wavePlan.ts) and the review. Pure.
+import { cmp } from "../../archy/json";
+import type { FlowRef } from "../flowRef";
+import { ModuleGraph } from "../moduleGraph";
+import { sha256 } from "../revisions";
+import type { WaveSpec } from "../stackSettings";
 
 /** The non-module flows reaching `module` (directly or through modules), sorted. */
 export function callersOf(graph: ModuleGraph, flows: ReadonlyMap<string, FlowRef>, module: string): string[] {

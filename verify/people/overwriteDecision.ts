@@ -1,4 +1,4 @@
-// Whether a run may go ahead over what people did in the org (verify/personChanges.ts), decided
+// Whether a run may go ahead over what people did in the org (verify/people/changesOfFlows.ts), decided
 // before the first publish. Pure.
 //  - A protected stack (its policy config enforces the prod-force-unlock guardrail, as prod's does)
 //    stops when the run would overwrite a version a person published or bury their draft; an
@@ -11,9 +11,9 @@
 //  - Renames, deletions and a name another flow carries are reported, never decided here (the
 //    ownership check refuses what it must).
 // Every case is listed at once, each with what to do.
-import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";
-import type { Acknowledgement } from "../planner/stackSettings";
-import type { OrgStateOfRun, PersonChange } from "../org/personChanges";
+import { deployCommand, forgetAndDeployCommand, renameFix } from "../../project/deployCommand";
+import type { Acknowledgement } from "../../planner/stackSettings";
+import type { OrgStateOfRun, PersonChange } from "../../org/personChanges";
 
 export type Verdict = "stop" | "warn" | "acknowledged" | "note";
 
