@@ -12,6 +12,18 @@ import { recordSubstitutions } from "./adopt";
 export interface Io {
   out: { write(s: string): unknown };
   err: { write(s: string): unknown };
+  /** What the import did, as data (the MCP server's import tool returns it; the command prints the text above). */
+  result?(r: ImportResult): void;
+}
+
+/** What an import wrote (each file from its export, with its share of typed actions), or why it wrote nothing. */
+export interface ImportResult {
+  written: Array<{ file: string; source: string; kind: string; name: string; typed: number; raw: number }>;
+  /** Why nothing was written (every problem, one line each). */
+  problems: string[];
+  warnings: string[];
+  /** Exports not taken until given what each names. */
+  notTaken: string[];
 }
 
 export function posix(p: string): string {
@@ -41,7 +53,9 @@ export function writePlan(
   io: Io,
 ): number {
   const notTaken = (plan.notTaken ?? []).map((n) => `  not taken: ${n}\n`).join("");
+  const result = { problems: plan.problems, warnings: plan.warnings ?? [], notTaken: plan.notTaken ?? [] };
   if (plan.problems.length > 0 || (plan.files.length === 0 && notTaken !== "")) {
+    io.result?.({ ...result, written: [] });
     io.err.write(`flows:import: nothing written:\n${plan.problems.map((p) => `  ${p}\n`).join("")}${notTaken}`);
     return 1;
   }
@@ -52,9 +66,13 @@ export function writePlan(
   const typed = plan.files.reduce((n, f) => n + sum(f.report.typed), 0);
   const raw = plan.files.reduce((n, f) => n + sum(f.report.raw), 0);
   io.out.write(`${plan.files.length} flow file(s): ${typed} of ${typed + raw} actions typed, ${raw} raw.\n`);
+  const written = plan.files.map(({ file, source, report: r }) => ({ file, source, kind: r.kind, name: r.name }));
+  io.result?.({ ...result, written: written.map((w, i) => ({ ...w, ...shares(plan.files[i]) })) });
   if (notTaken !== "") io.err.write(`flows:import: the others written; not taken (give what each names):\n${notTaken}`);
   return 0;
 }
+
+const shares = (f: PlannedFile) => ({ typed: sum(f.report.typed), raw: sum(f.report.raw) });
 
 export interface ImportFilesOptions {
   out: string;

@@ -237,6 +237,11 @@ test("an agent writes a flow and its scenarios from nothing and ends clean, gree
     writeFileSync(join(root, "hours.archy.yaml"), compiled.json.archy);
     const imported = await call(client, "import_archy", { source: "hours.archy.yaml", out: "flows/imported" });
     expect(imported.isError).toBe(false);
+    // The import's outcome as data: the file it wrote, from which export, and the share of typed actions.
+    const [file] = imported.json.written;
+    expect(file).toMatchObject({ file: "flows/imported/local-opening-hours.yaml", source: "hours.archy.yaml", raw: 0 });
+    expect(file.typed).toBeGreaterThan(0);
+    expect(readFileSync(join(root, file.file), "utf8")).toContain("Opening Hours");
     const again = await call(client, "import_archy", { source: "hours.archy.yaml", out: "flows/imported" });
     expect(again.isError).toBe(true);
     expect(again.text).toContain("nothing written");

@@ -33,7 +33,7 @@ import { flowsDiff } from "../../diff/projectReview";
 import { verdictLine } from "../../diff/verdict";
 import { shareText } from "../../traffic/weigh";
 import { reviewStackPolicy } from "../../policies/adapter";
-import { importFiles } from "../../import/archyFiles";
+import { importFiles, type ImportResult } from "../../import/archyFiles";
 import {
   journeysAnswer,
   journeysAnswerOf,
@@ -49,17 +49,6 @@ import { REFACTOR_TOOLS } from "./refactorTools";
 /** What a tool answers: a JSON value (the agent reads it as text and as structured content), or an error to act on. */
 export type { McpTool, ToolAnswer } from "./tool";
 import type { McpTool, ToolAnswer } from "./tool";
-
-/** Captures what a command prints, for the tools that call a command's main. */
-function captureIo() {
-  const text = { out: "", err: "" };
-  const io = {
-    out: { write: (s: string) => ((text.out += s), true) },
-    err: { write: (s: string) => ((text.err += s), true) },
-  };
-  // The commands type their streams as the process's; they only ever call write().
-  return { io: io as unknown as { out: typeof process.stdout; err: typeof process.stderr }, text };
-}
 
 const stackArg = z.string().optional().describe("stack name (Pulumi.<stack>.yaml at the project root); default: local");
 const str = (args: Record<string, unknown>, key: string): string | undefined =>
@@ -404,24 +393,37 @@ const importArchy: McpTool = {
     out: z.string().describe("folder for the flow file, inside the project, e.g. flows/imported"),
     substitutions: z.record(z.string(), z.string()).optional().describe("values for {{placeholders}} of the export"),
   },
-  output: z.object({ written: z.array(z.string()), warnings: z.array(z.string()) }),
+  output: z.object({
+    written: z.array(
+      z.object({
+        file: z.string(),
+        source: z.string(),
+        kind: z.string(),
+        name: z.string(),
+        typed: z.number(),
+        raw: z.number(),
+      }),
+    ),
+    warnings: z.array(z.string()),
+  }),
   readOnly: false,
   pathArgs: ["source", "out"],
   run(root, args) {
     const source = projectPath(root, str(args, "source") ?? "", "source");
     const out = projectRelative(root, projectPath(root, str(args, "out") ?? "", "out"));
-    const { io, text } = captureIo();
-    const code = importFiles(
-      root,
-      [source],
-      { out, force: false, substitutions: (args.substitutions as Record<string, string> | undefined) ?? {} },
-      io,
-    );
-    if (code !== 0) return { ok: false, error: text.err.trim() };
-    return {
-      ok: true,
-      value: { written: text.out.trim().split("\n"), warnings: text.err === "" ? [] : text.err.trim().split("\n") },
+    let result: ImportResult | undefined;
+    // The text the command prints is not read: the result is the data.
+    const quiet = { write: () => true };
+    const overwrite = {
+      out,
+      force: false,
+      substitutions: (args.substitutions as Record<string, string> | undefined) ?? {},
     };
+    const code = importFiles(root, [source], overwrite, { out: quiet, err: quiet, result: (r) => (result = r) });
+    if (result === undefined) throw new Error(`import_archy: the import returned ${code} and no result`);
+    const { written, problems, warnings, notTaken } = result as ImportResult;
+    if (code !== 0) return { ok: false, error: `nothing written: ${[...problems, ...notTaken].join("; ")}` };
+    return { ok: true, value: { written, warnings: [...warnings, ...notTaken.map((n) => `not taken: ${n}`)] } };
   },
 };
 
