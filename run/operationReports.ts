@@ -176,17 +176,16 @@ export async function printImpact(run: StackRun, say: Say): Promise<void> {
   }
 }
 
-/** After an up: the module rollouts' accounts, then what the org runs (npm run verify); stale callers or drift fail the run. The exit code, and verify's report when it ran. */
+/** After an up: the features' accounts (the module rollouts'), then what the org runs (npm run verify); stale callers or drift fail the run. The exit code, and verify's report when it ran. */
 export async function verifyAfterUp(
   run: StackRun,
   say: Say & { verified(report: VerifyReport, command: string): void },
 ): Promise<{ code: number; report?: VerifyReport }> {
   const { VerifyUnavailable } = await import("./verifyStack");
-  const { wavesAccount } = await import("./waves/gate");
+  const { reportAccounts } = await import("./guards");
   // The run changed the state: verify reads it again (once: the account and the record read the same).
   const deployment = run.after().then((s) => s.deployment);
-  const rollouts = wavesAccount(run.portfolio(), await deployment);
-  if (rollouts !== "") say.out(`\n${rollouts}`);
+  for (const text of reportAccounts(run, await deployment)) say.out(`\n${text}`);
   try {
     const report = await verifyRun(run, () => deployment);
     say.verified(report, `npm run verify -- --stack ${run.stack}`);
@@ -215,7 +214,7 @@ export async function printAccount(run: StackRun, startedAt: number, say: Say): 
   try {
     const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
     const { findFlowsByName } = await import("../org/flows");
-    const { wavesAccount } = await import("./waves/gate");
+    const { reportAccounts } = await import("./guards");
     const portfolio = run.portfolio();
     const { deployment } = await run.after();
     // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
@@ -250,7 +249,7 @@ export async function printAccount(run: StackRun, startedAt: number, say: Say): 
     // A run refused before anything registered changed nothing: the refusal says it all.
     if (account.published.length > 0 || account.unrecorded.length > 0)
       say.out(`\n${renderRunAccount(account, deployCommand(run.stack))}`);
-    say.out(`\n${wavesAccount(portfolio, deployment)}`);
+    for (const text of reportAccounts(run, deployment)) say.out(`\n${text}`);
     return account;
   } catch (e) {
     say.err(`[deploy] where the org stands after the failure is unknown: ${(e as Error).message}\n`);

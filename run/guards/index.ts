@@ -5,6 +5,7 @@
 // the first refusal once, logs every note, and binds every guard's hooks to every flow and routing
 // object (components/flowGuard.ts).
 import type { StackRun } from "../stackRun";
+import type { StackDeployment } from "../../org/model";
 import type { Guard, GuardHooks, GuardNote, GuardOutput } from "./guard";
 import { versionsGuard } from "./versions";
 import { ownershipGuard } from "../ownership/guard";
@@ -24,6 +25,8 @@ export { routingEvidence } from "../people/reads";
 import type { WavePlan } from "../../planner/waves/wavePlan";
 import { releaseGuard } from "./releaseRecord";
 import { flowClaimGuard } from "../ownership/claimGuard";
+import type { ReportPart } from "./reportPart";
+import { wavesReport } from "../waves/report";
 
 /**
  * In the order they decide: the versions first (they read nothing), then the org binding (no other
@@ -45,6 +48,14 @@ export const GUARDS = [
   flowClaimGuard,
   releaseGuard,
 ] as const;
+
+/** What each feature says in a run's report, in this order (run/guards/reportPart.ts). */
+export const REPORTS: readonly ReportPart[] = [wavesReport];
+
+/** Every registered feature's lines for `deployment` (the state after the engine), those with something to say. */
+export function reportAccounts(run: StackRun, deployment: StackDeployment): string[] {
+  return REPORTS.map((r) => r.account(run, deployment)).filter((text) => text !== "");
+}
 
 type Registered = (typeof GUARDS)[number];
 type ProductOf<G> = G extends Guard<string, infer P> ? P : never;

@@ -8,11 +8,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { GUARDS } from "../../../run/guards";
+import { GUARDS, REPORTS } from "../../../run/guards";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const GUARD_DIR = path.join(ROOT, "run/guards");
-const FRAME = new Set(["guard.ts", "index.ts"]);
+const FRAME = new Set(["guard.ts", "index.ts", "reportPart.ts"]);
 /** The features' folders on the run's floor (run/<feature>/): every folder of run/ but the guards'. */
 const FEATURES = fs
   .readdirSync(path.join(ROOT, "run"), { withFileTypes: true })
@@ -97,7 +97,14 @@ test("the program only validates and wires: at most 150 formatted lines, no test
 });
 
 test("no feature imports another feature's files, and the frame (the run, its reads, the guard frame) imports none", () => {
-  const frame = ["run/stackRun.ts", "run/runIo.ts", "run/perRun.ts", "run/flowChanges.ts", "run/guards/guard.ts"];
+  const frame = [
+    "run/stackRun.ts",
+    "run/runIo.ts",
+    "run/perRun.ts",
+    "run/flowChanges.ts",
+    "run/guards/guard.ts",
+    "run/guards/reportPart.ts",
+  ];
   const featureOf = (f: string) => /^run\/([^/]+)\//.exec(f)?.[1];
   const crossing: string[] = [];
   for (const file of productionFiles().filter((f) => f.startsWith("run/"))) {
@@ -150,4 +157,14 @@ test("every feature on the run's floor has one pure folder: no I/O, no run/ file
     }
   }
   expect(offenders).toEqual([]);
+});
+
+test("a feature's report lines are registered once, by the feature's name, and in its own folder", () => {
+  const names = REPORTS.map((r) => r.name);
+  expect(new Set(names).size).toBe(names.length);
+  expect(names.filter((n) => !FEATURES.includes(n))).toEqual([]);
+  const outside = productionFiles()
+    .filter((f) => f.startsWith("run/") && !f.startsWith("run/waves/"))
+    .filter((f) => /\bwavesAccount\b/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
+  expect(outside).toEqual([]);
 });
