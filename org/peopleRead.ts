@@ -5,7 +5,7 @@
 // The flows are read 50 a request (org/flows.ts readFlows); a flow's versions, one read or more
 // each, only where they tell something. Plain data: verify/people/changesOfFlows.ts compares it, purely,
 // with what the stack deployed.
-import type { OrgApi } from "./client";
+import { inBatches, READS_IN_FLIGHT, type OrgApi } from "./client";
 import { findFlowByName, publishedSince, readFlows, readOwnClient, withVersions } from "./flows";
 import type { OrgFlow, OrgVersion, OrgWho } from "./model";
 
@@ -72,8 +72,8 @@ export async function readPeople(
     ));
   const wanted =
     typeof options.withVersions === "function" ? options.withVersions : () => options.withVersions === true;
-  const observations: FlowObservation[] = [];
-  for (const f of flows) {
+  // One flow's reads (its versions, the holder of its name) are apart from another's: a few in flight at once.
+  const observations = await inBatches(flows, READS_IN_FLIGHT, async (f): Promise<FlowObservation> => {
     const deployedAt = f.deployedAt !== undefined ? f.deployedAt + options.clockSkewMs : undefined;
     let org = read.get(f.flowId);
     const versionsToo = org !== undefined && wanted(org, f);
@@ -84,13 +84,13 @@ export async function readPeople(
       const holder = await findFlowByName(api, f.publishedName, f.apiType);
       if (holder && holder.flowId !== f.flowId) holderOfName = { flowId: holder.flowId, name: holder.name };
     }
-    observations.push({
+    return {
       ...f,
       ...(org ? { org } : {}),
       ...(versions ? { versions } : {}),
       ...(holderOfName ? { holderOfName } : {}),
-    });
-  }
+    };
+  });
   const ownClient = await readOwnClient(api);
   return { observations, ...(ownClient ? { ownClient } : {}) };
 }

@@ -277,6 +277,23 @@ test(`verify and the read of people's work at N = ${N}: a request per 50 flows, 
     ...unchanged,
     "flow.versions.list": N,
   });
+
+  // Those version lists are read a few at a time (org/client.ts READS_IN_FLIGHT), not one after
+  // another: with 100 ms a request, a read arrives before the one before it was answered (one after
+  // another, each arrives after the answer to the last: never, however slow the machine).
+  emu.setFaults({ latencyMs: 100 });
+  const few = deployment.flows.slice(0, 24);
+  try {
+    await counted(() =>
+      verifyStack({ ...ctx, deployment: async () => ({ ...deployment, flows: few }) }, { allVersions: true }),
+    );
+  } finally {
+    emu.setFaults({ latencyMs: 0 });
+  }
+  const reads = emu.requestLog.list().filter((e) => e.operation === "flow.versions.list");
+  expect(reads).toHaveLength(few.length);
+  const answered = (e: (typeof reads)[number]) => Date.parse(e.timestamp) + e.durationMs;
+  expect(reads.some((e, i) => i > 0 && Date.parse(e.timestamp) < answered(reads[i - 1]))).toBe(true);
 });
 
 test("GET /api/v2/flows by id uses no other search parameter (the spec's description), deleted flows included; paging still applies", async () => {
