@@ -119,7 +119,13 @@ describe("persistence", () => {
           }
         }
       });
-      await new Promise((r) => setTimeout(r, 300 + round * 137));
+      // The kill lands mid-stream after this round's first publish (however slow the machine), a
+      // little later each round.
+      const before = published;
+      let ended = false;
+      void Promise.all(workers).then(() => (ended = true));
+      while (published === before && !ended) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 50 + round * 137));
       child.kill("SIGKILL");
       stop = true;
       await Promise.all(workers);
