@@ -51,7 +51,7 @@ export const ORG_TIMEOUT_MS = 15_000;
 export const ORG_ATTEMPTS = 4;
 /** Pages of one list in flight at once (after the first, which tells how many there are). */
 export const PAGE_CONCURRENCY = 4;
-/** Reads of one flow each (its versions, the holder of its name) in flight at once: the provider's own client pool is of this order. */
+/** Reads of one flow each (its versions, the holder of its name, its export) in flight at once: the provider's own client pool is of this order. */
 export const READS_IN_FLIGHT = 6;
 /**
  * Waits a rate limit may ask for (a 429 with Retry-After) per request, besides the attempts: the

@@ -35,7 +35,7 @@ import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
 import { readExisting, readStackAndRouting, writeAtomically } from "../project/importFiles";
 import { type ArgValues, parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
-import { OrgApi, OrgApiError } from "../org/client";
+import { inBatches, OrgApi, OrgApiError, READS_IN_FLIGHT } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
 import { REGION_DOMAINS, regionDomain } from "../org/regions";
@@ -207,9 +207,13 @@ async function exportSelection(api: OrgApi, options: AdoptOptions, namePrefix: s
   const taken = new Set<string>();
   for (let next = selection.candidates; next.length > 0; ) {
     const called = new Set<string>();
-    for (const c of next) {
-      taken.add(c.flow.name.toLowerCase());
-      const text = await exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id);
+    for (const c of next) taken.add(c.flow.name.toLowerCase());
+    // Each export is a job of its own (start, poll, download): a few in flight at once, kept in order.
+    const texts = await inBatches(next, READS_IN_FLIGHT, (c) =>
+      exportFlow(api, c.flow.flowId, c.flow.publishedVersion?.id),
+    );
+    for (const [i, c] of next.entries()) {
+      const text = texts[i];
       exports.push({ candidate: c, text });
       const doc = readYaml(text, { exactIntegers: false });
       if (doc.ok) for (const m of calledModules(doc.value)) called.add(m);
