@@ -34,6 +34,27 @@ export function findingLine(f: VerifyFinding): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** Info findings of one code shown one a line before the rest of them are counted in one (a big org's first verify). */
+export const INFO_SHOWN = 5;
+
+/**
+ * The findings, one a line: every error and warning; of each code's info findings the first
+ * INFO_SHOWN, then one line counting the others (`verify --format json` lists each).
+ */
+function findingLines(findings: readonly VerifyFinding[]): string[] {
+  const infos = new Map<string, number>();
+  const out: string[] = [];
+  for (const f of findings) {
+    const seen = f.severity === "info" ? (infos.get(f.code) ?? 0) + 1 : 0;
+    if (f.severity === "info") infos.set(f.code, seen);
+    if (seen <= INFO_SHOWN) out.push(`  ${findingLine(f)}`);
+  }
+  for (const [code, n] of infos)
+    if (n > INFO_SHOWN)
+      out.push(`  info    [${code}] ${plural(n - INFO_SHOWN, "more flow")} alike (verify --format json lists each)`);
+  return out;
+}
+
 export function renderVerifyText(r: VerifyReport): string {
   const out: string[] = [
     `Verified stack "${r.stack}"${r.release ? ` (release ${r.release.id}${r.release.tool ? `, by genesys-flows ${r.release.tool}` : ""})` : ""} against ${r.target}: ${plural(r.flowsChecked, "flow")}, ${plural(r.modules.length, "module")}; dependency tracking ${r.dependencyTracking.status}.`,
@@ -68,7 +89,7 @@ export function renderVerifyText(r: VerifyReport): string {
   const warnings = r.findings.filter((f) => f.severity === "warning");
   if (r.findings.length > 0) {
     out.push("", `Findings (${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}):`);
-    for (const f of r.findings) out.push(`  ${findingLine(f)}`);
+    out.push(...findingLines(r.findings));
   }
   const stale = r.findings.filter((f) => f.code === "stale-caller" || f.code === "stale-embedded").length;
   const architect = r.validation ? r.findings.filter((f) => f.code === "architect-error").length : 0;

@@ -9,7 +9,13 @@ import type { DeployedFlow, OrgView, StackDeployment } from "../../org/model";
 import { OrgApi, OrgApiError } from "../../org/client";
 import { readConsumers } from "../../org/flows";
 import { orgFactsOf } from "../../verify/orgFacts";
-import { renderImpactMarkdown, renderImpactText, renderVerifyJson, renderVerifyText } from "../../verify/render";
+import {
+  INFO_SHOWN,
+  renderImpactMarkdown,
+  renderImpactText,
+  renderVerifyJson,
+  renderVerifyText,
+} from "../../verify/render";
 import { deploymentFromExport, StateError } from "../../org/stackExport";
 import { outsideCallersOf } from "../../components/stackProgram";
 import type { PlannedFlow } from "../../planner/portfolio";
@@ -359,6 +365,34 @@ describe("compareWithOrg", () => {
     });
     expect(r.ok).toBe(true);
     expect(r.findings.filter((f) => f.code === "pending").map((f) => f.flow)).toEqual(["dev-calls/sales", "calls/new"]);
+  });
+
+  it("a big first verify stays short: each code's info findings past the first few in one line, every error and warning", () => {
+    const base = compareWithOrg(deployment(), org());
+    const info = (i: number) => ({
+      severity: "info" as const,
+      code: "not-checked",
+      flow: `dev-f${i}`,
+      message: "drift not checked",
+    });
+    const warning = (i: number) => ({
+      severity: "warning" as const,
+      code: "locked",
+      flow: `dev-w${i}`,
+      message: "locked",
+    });
+    const findings = [
+      ...Array.from({ length: 1002 }, (_, i) => info(i)),
+      ...Array.from({ length: 7 }, (_, i) => warning(i)),
+    ];
+    const text = renderVerifyText({ ...base, findings });
+    const lines = text.split("\n").filter((l) => /^ {2}(info|warning)/.test(l));
+    expect(lines.filter((l) => l.includes("[not-checked] dev-f"))).toHaveLength(INFO_SHOWN);
+    expect(lines.filter((l) => l.includes("[locked]"))).toHaveLength(7);
+    expect(text).toContain(
+      `  info    [not-checked] ${1002 - INFO_SHOWN} more flows alike (verify --format json lists each)`,
+    );
+    expect(JSON.parse(renderVerifyJson({ ...base, findings })).findings).toHaveLength(1009);
   });
 
   it("renders the same report to the same text and JSON", () => {
