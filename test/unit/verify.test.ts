@@ -371,13 +371,13 @@ describe("compareWithOrg", () => {
     const base = compareWithOrg(deployment(), org());
     const info = (i: number) => ({
       severity: "info" as const,
-      code: "not-checked",
+      code: "not-checked" as const,
       flow: `dev-f${i}`,
       message: "drift not checked",
     });
     const warning = (i: number) => ({
       severity: "warning" as const,
-      code: "locked",
+      code: "locked" as const,
       flow: `dev-w${i}`,
       message: "locked",
     });
