@@ -4,6 +4,7 @@
 // See bench/README.md. Writes results.json, results.md, time-vs-n.svg/.png to
 // .work/bench/<timestamp>/ (git-ignored). Exit 1 when a counting invariant fails (publish jobs
 // per step) or a step fails; timings are reported, never asserted.
+import { stackFileName } from "../model/stackFile";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -444,7 +445,7 @@ function shippedStackSettings(stack: string): {
   forceUnlock: unknown;
   provider: Record<string, unknown>;
 } {
-  const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
+  const file = path.join(ROOT, stackFileName(stack));
   const config = ((YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ??
     {}) as Record<string, unknown>;
   const { region: _region, ...provider } = (config["genesys-flows:provider"] ?? {}) as Record<string, unknown>;

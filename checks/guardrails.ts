@@ -2,6 +2,7 @@
 // no forced unlock of a flow someone is editing in Architect, and names carrying the prefix the
 // config pins (so a prod stack cannot publish dev-* or unprefixed names), except the name an
 // adopted flow keeps from the org (genesys-flows:flows.<id>.name).
+import { stackFileName } from "../model/stackFile";
 import type { Finding } from "./finding";
 import type { CheckFlow, RuleSettings, StackFacts } from "./input";
 import { flowFinding } from "./locate";
@@ -17,7 +18,7 @@ export function checkForceUnlock(stack: StackFacts, settings: RuleSettings): Fin
   return [
     {
       ruleId: "prod-force-unlock",
-      file: `Pulumi.${stack.stack}.yaml`,
+      file: stackFileName(stack.stack),
       field: "genesys-flows:forceUnlock",
       message: `forceUnlock is on in stack "${stack.stack}" (environment "${stack.environment}")`,
       fix: "set genesys-flows:forceUnlock to false, and unlock the flow in Architect by hand if needed",
@@ -30,7 +31,7 @@ export function checkOrgReferenceSkip(stack: StackFacts, settings: RuleSettings)
   return [
     {
       ruleId: "prod-org-references",
-      file: `Pulumi.${stack.stack}.yaml`,
+      file: stackFileName(stack.stack),
       field: "genesys-flows:skipOrgReferenceCheck",
       message: `stack "${stack.stack}" (environment "${stack.environment}") skips the org-reference check ("${stack.skipOrgReferenceCheck}"), so a flow naming a queue or data action the org lacks would fail mid-rollout`,
       fix: "remove genesys-flows:skipOrgReferenceCheck; create the missing objects in the org or fix the names the check reports",

@@ -1,5 +1,6 @@
 // With a stack applied, no `{{placeholder}}` may be left: the provider would publish the text
 // as it is and the publish fails (or a caller hears "{{queue}}"). Located where it appears.
+import { stackFileName } from "../model/stackFile";
 import { FlowLoadError } from "../model/errors";
 import {
   findMalformedPlaceholders,
@@ -33,7 +34,7 @@ export function checkPlaceholders(flow: CheckFlow, stack: string, keys: readonly
       if (seen.has(id)) continue;
       seen.add(id);
       const meant = closest(key, keys);
-      const add = `add "${key}" to genesys-flows:substitutions (all flows) or genesys-flows:flows.${flow.id}.substitutions in Pulumi.${stack}.yaml`;
+      const add = `add "${key}" to genesys-flows:substitutions (all flows) or genesys-flows:flows.${flow.id}.substitutions in ${stackFileName(stack)}`;
       out.push({
         ruleId: "placeholders",
         ...where,

@@ -6,6 +6,7 @@
 // as added or removed; what a deploy of the head would refuse besides (core findings, what the
 // compiler refuses) is reported too, and the flows are still compared. Pure: the caller reads the
 // files (flows:diff reads the base with git).
+import { stackFileName } from "../model/stackFile";
 import { withDecision, type ObjectDecision } from "../planner/objects/decisions";
 import { FlowLoadError, formatIssue, type FlowIssue } from "../model/errors";
 import { substituteModel } from "../model/placeholders";
@@ -186,7 +187,7 @@ function loadSide(
   policy?: PortfolioDiffOptions["policy"],
   objects?: ReviewState["objects"],
 ): LoadedSide {
-  const stackFile = stack !== undefined ? `Pulumi.${stack}.yaml` : undefined;
+  const stackFile = stack !== undefined ? stackFileName(stack) : undefined;
   const stackProblems: LoadProblem[] = [];
   // A base without the stack file deployed nothing of the stack (a new stack, or the wrong base):
   // said, and compared as empty, so the review lists what `up` would create.
@@ -472,11 +473,10 @@ export function diffPortfolios(base: PortfolioSide, head: PortfolioSide, opts: P
   const routing = diffRouting(b.routing, h.routing);
   // A module called by its published name (a callModule of an imported flow) is found by the head's names.
   const diff = diffFlowModels(b.flows, h.flows, new Map([...h.deployed].map(([file, d]) => [file, d.publishedName])));
-  const stackFile = `Pulumi.${opts.stack}.yaml`;
   // Without the stack's settings on a side its published names are unknown: no plan rather than a wrong one.
   const deploy =
     opts.stack !== undefined && b.settingsLoaded && h.settingsLoaded
-      ? deployPlanOf(b, h, diff, stackFile, opts.state, h.refusals)
+      ? deployPlanOf(b, h, diff, stackFileName(opts.stack), opts.state, h.refusals)
       : undefined;
   // A flow that publishes with its journeys the same, node names aside (a refactoring onto a module), says so;
   // one whose journeys stopped where the interpreter cannot go on says where.

@@ -5,6 +5,7 @@
 // org file (project/orgFileCheck.ts), and the stack's policy configuration as the pack and the
 // up's gate run it (policies/adapter.ts reviewStackPolicy, a layer above), so a change the gate
 // refuses is reviewed as refused.
+import { stackFileName } from "../model/stackFile";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -177,7 +178,7 @@ type FlowsDiffReport = DiffReport & {
 export function flowsDiff(root: string, base: string, opts: FlowsDiffOptions & FlowsDiffReads): FlowsDiffReport {
   const commit = resolveRef(root, base);
   const traffic = readTraffic(root, opts.stack, opts.traffic);
-  const stackFile = opts.stack !== undefined ? `Pulumi.${opts.stack}.yaml` : undefined;
+  const stackFile = opts.stack !== undefined ? stackFileName(opts.stack) : undefined;
   const head = headSide(root, stackFile);
   const baseFlows = baseSide(root, commit, stackFile);
   if (stackFile !== undefined && head.stackText === undefined && baseFlows.stackText === undefined) {

@@ -3,6 +3,7 @@
 // (diff/deployPlan.ts). The rest of the review (flow changes, routing, the org's state, journeys)
 // is rendered by its own files; this is the one implementation the report, the comment and the
 // JSON share. Pure.
+import { stackFileName } from "../model/stackFile";
 import type { OrgStateOfRun } from "../org/personChanges";
 import { deployCounts, type DeployAction, type DeployChange, type FlowPlan } from "./deployPlan";
 import type { FlowModelDiff } from "./flowDiff";
@@ -80,7 +81,7 @@ const RESOURCE_DONE: Readonly<Record<ResourceChange["action"], string>> = {
 };
 
 function notComputed(stack: string): string {
-  return `the stack file Pulumi.${stack}.yaml does not load on a side (see its problem below), so the published names are not known`;
+  return `the stack file ${stackFileName(stack)} does not load on a side (see its problem below), so the published names are not known`;
 }
 
 /** The published name column: `old → new` for a replace. */

@@ -4,6 +4,7 @@
 // its org in .work/emulator/org.json. `genesys-flows emulator --stack local` (tools/emulator.ts)
 // starts the same one for a person's own `pulumi` (docs/using-your-own-pulumi.md), with the
 // credentials its provider signs in with.
+import { stackFileName } from "../model/stackFile";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { StackSettings } from "../planner/stackSettings";
@@ -43,7 +44,7 @@ export function stackEmulator(
   const gateway = config.provider.gateway;
   if (gateway?.host !== "127.0.0.1") {
     throw new UsageError(
-      `Pulumi.${stack}.yaml: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`,
+      `${stackFileName(stack)}: genesys-flows:provider.gateway must point at 127.0.0.1 for the emulator`,
     );
   }
   fs.mkdirSync(path.join(root, path.dirname(EMULATOR_DATA)), { recursive: true });

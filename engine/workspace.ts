@@ -5,6 +5,7 @@
 // provider) are the same as for plain `pulumi`; the program is index.ts's (components/program.ts).
 // Why the Automation API: `pulumi up` spawned from here ran the program in another process, which
 // planned, read the state and signed in again.
+import { stackFileName } from "../model/stackFile";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
@@ -118,7 +119,7 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
   }
   const dir = path.join(e.run.root, ".work/stack-files", `${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
-  const configFile = path.join(dir, `Pulumi.${e.run.stack}.yaml`);
+  const configFile = path.join(dir, stackFileName(e.run.stack));
   fs.copyFileSync(e.stackFile, configFile);
   // pulumi's own options by their own names; the ones only some commands take below.
   const { showOutputs, replace, expectNoChanges, continueOnError, ...passed } = e.flags;

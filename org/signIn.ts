@@ -4,6 +4,7 @@
 // used as it is; client credentials are exchanged for one (POST <login>/oauth/token, the grant
 // the provider uses; the preflight's probe makes the same request through `requestToken`).
 // Credentials are never printed.
+import { stackFileName } from "../model/stackFile";
 import type { StackSettings } from "../planner/stackSettings";
 import { pulumiCapture } from "../project/pulumiCli";
 import { passphraseSecret } from "./passphraseSecret";
@@ -68,8 +69,8 @@ export function pulumiSecret(
     const r = await pulumiCapture(root, ["config", "get", `genesys-flows:${key}`, "--stack", stack], env);
     if (r.code !== 0 || r.stdout.trim() === "") {
       throw new ConnectError(
-        `cannot read the encrypted genesys-flows:${key} of Pulumi.${stack}.yaml (pulumi config get: ${r.stderr.trim().split("\n").pop() ?? "no value"})`,
-        `log in to the stack's backend (and set PULUMI_CONFIG_PASSPHRASE for passphrase stacks); the GENESYSCLOUD_* environment variables do not replace it: the stack file's genesys-flows:${key} wins over them, as for the provider (org/target.ts), so to use them remove genesys-flows:${key} from Pulumi.${stack}.yaml`,
+        `cannot read the encrypted genesys-flows:${key} of ${stackFileName(stack)} (pulumi config get: ${r.stderr.trim().split("\n").pop() ?? "no value"})`,
+        `log in to the stack's backend (and set PULUMI_CONFIG_PASSPHRASE for passphrase stacks); the GENESYSCLOUD_* environment variables do not replace it: the stack file's genesys-flows:${key} wins over them, as for the provider (org/target.ts), so to use them remove genesys-flows:${key} from ${stackFileName(stack)}`,
       );
     }
     return r.stdout.replace(/\r?\n$/, "");
@@ -102,7 +103,7 @@ export function secretsOnce(
     secret: (key) => once(envOf())(key),
     prefetch: (input) => {
       const { credentials } = resolveCredentials(
-        { stack: input.stack, stackFile: `Pulumi.${input.stack}.yaml`, config: input.settings },
+        { stack: input.stack, stackFile: stackFileName(input.stack), config: input.settings },
         { env: input.env },
       );
       if (credentials) credentialValues(credentials, once(input.env)).catch(() => undefined); // a failure is the sign-in's to report
@@ -155,7 +156,7 @@ export interface ConnectInput {
 
 /** Logs in to the org the stack deploys to, exactly where and as its provider would. */
 export async function connectToOrg(input: ConnectInput): Promise<OrgConnection> {
-  const stackFile = `Pulumi.${input.stack}.yaml`;
+  const stackFile = stackFileName(input.stack);
   const { target, problems: targetProblems } = resolveTarget(
     { stack: input.stack, stackFile, config: input.settings },
     { env: input.env },

@@ -1,6 +1,7 @@
 // Where the provider will send its calls, and with which credentials: the stack config first,
 // the provider's environment variables as the fallback (exactly how components/provider.ts hands
 // them to the provider); the API and login base URL of a region (org/regions.ts). Pure.
+import { stackFileName } from "../model/stackFile";
 import type { StackSettings as StackConfig } from "../planner/stackSettings";
 import type { SignIn } from "../planner/publishers";
 import type { PreflightProblem } from "./problem";
@@ -100,7 +101,7 @@ function fromEnv(env: Env, name: string): Credential | undefined {
  * client's credentials. No credentials at all: the provider's sign-in fails, whatever the count.
  */
 export function signInOf(stack: string, config: StackConfig, env: Env = process.env): SignIn {
-  const { credentials } = resolveCredentials({ stack, stackFile: `Pulumi.${stack}.yaml`, config }, { env });
+  const { credentials } = resolveCredentials({ stack, stackFile: stackFileName(stack), config }, { env });
   return credentials?.kind === "token" ? "accessToken" : "clientCredentials";
 }
 

@@ -13,6 +13,7 @@
 //     before it stops a deploy (no stack or load problem, no core finding): what the compiler
 //     refuses (a flow over its size cap, a value the YAML cannot hold) is refused everywhere.
 // Pure: the caller reads the files and decides what stops it (refusals() is what stops a deploy).
+import { stackFileName } from "../model/stackFile";
 import { moduleCallNodes, ruleInfo, runChecks } from "../checks";
 import type { CheckFlow, CheckInput, CheckOptions, Finding } from "../checks";
 import { compileFlow, compileFlowLocated, renderWithSubstitutions, type ModuleRef } from "../compiler";
@@ -117,7 +118,7 @@ export function substitutionsOf(settings: StackSettings, id: string): Record<str
 
 /** The stack file of a stack, for messages. */
 export function stackFileOf(stack: StackContext): string {
-  return stack.stackFile ?? `Pulumi.${stack.name}.yaml`;
+  return stack.stackFile ?? stackFileName(stack.name);
 }
 
 /**
@@ -310,7 +311,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
         absentModules.push({
           name,
           file: source.file,
-          why: `is not in stack "${stack?.name}": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in Pulumi.${stack?.name}.yaml) leave it out; deploy it in this stack or do not call it`,
+          why: `is not in stack "${stack?.name}": its include/exclude globs (genesys-flows:include, genesys-flows:exclude in ${stack ? stackFileOf(stack) : "the stack file"}) leave it out; deploy it in this stack or do not call it`,
         });
       continue;
     }

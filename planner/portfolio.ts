@@ -6,6 +6,7 @@
 // calls, and a caller's trigger covers the modules it calls. Pure: the caller reads the files.
 // Every problem of the first stage that has any is collected into one FlowLoadError before
 // anything is registered, so nothing is ever half deployed.
+import { stackFileName } from "../model/stackFile";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKindDescriptor } from "../model/kinds";
 import type { FlowModel } from "../model/schema";
@@ -112,7 +113,7 @@ export function planPortfolio(input: PlanInput): Portfolio {
     revision: revisions.get(f.id)!.revision,
   }));
   // The stack's waves must name modules and their callers, each once: refused before anything publishes.
-  const badWaves = wavesProblems(flowRefsOf(flows), settings.waves, input.stackFile ?? `Pulumi.${stack}.yaml`);
+  const badWaves = wavesProblems(flowRefsOf(flows), settings.waves, input.stackFile ?? stackFileName(stack));
   if (badWaves.length > 0) throw new FlowLoadError(badWaves);
   return { stack, settings, flows };
 }

@@ -2,6 +2,7 @@
 // `npm run up -- --stack <s>` for the others, with extra pulumi arguments after npm's `--` (npm
 // swallows an option given before it: `npm start --refresh` runs a plain `npm start`); and the
 // repairs built on it that hints print for a flow deleted or renamed in the org. Pure.
+import { stackFileName } from "../model/stackFile";
 
 /** The command that deploys `stack`, with `extra` pulumi arguments (e.g. `--refresh`). */
 export function deployCommand(stack: string, extra: readonly string[] = []): string {
@@ -41,7 +42,7 @@ export function renameFix(f: RenamedFlow, stack: string) {
   const kept = f.orgName !== undefined ? `"${f.orgName}"` : "<the name it has now>";
   const adopt = `flows.${f.flow}.adopt: ${f.flowId ?? "<its id>"} and flows.${f.flow}.name: ${kept}`;
   return (
-    `keep it as the stack's under its new name: set ${adopt} under genesys-flows:flows in Pulumi.${stack}.yaml, ` +
+    `keep it as the stack's under its new name: set ${adopt} under genesys-flows:flows in ${stackFileName(stack)}, ` +
     `then \`${deployCommand(stack, ["--refresh"])}\` (the refresh reads its new name: the same flow, nothing ` +
     "replaced or deleted, and what routes to it keeps routing there; a version people published in it is " +
     `judged before the stack publishes over it); or rename it back to "${f.publishedName}" in Architect (same flow id)`

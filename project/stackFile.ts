@@ -9,6 +9,8 @@
 // GENESYS_FLOWS_CONFIG=pulumi always asks Pulumi, =file never does. Messages name the stack file
 // and the field either way, so lint still points at the line when the value is in the file.
 // Credentials that are secrets are never decrypted here: they stay `{secure}` for org/signIn.ts.
+import { stackFileName } from "../model/stackFile";
+export { stackFileName };
 import { spawnSync } from "node:child_process";
 import { toolScript } from "./root";
 import { FlowLoadError } from "../model/errors";
@@ -22,10 +24,6 @@ const MAX_STACK_FILE_BYTES = 1024 * 1024;
 
 /** The settings only org/signIn.ts reads, through `pulumi config get` when they are secrets. */
 const CREDENTIAL_KEYS = new Set(["oauthClientId", "oauthClientSecret", "accessToken"]);
-
-export function stackFileName(stack: string): string {
-  return `Pulumi.${stack}.yaml`;
-}
 
 function holdsSecret(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(holdsSecret);

@@ -5,6 +5,7 @@
 // injection, what the injected module did (the nodes it entered, what it said) is left out of the
 // run before its expectations are compared: the scenario was written for the flow without it; a
 // scenario that does not answer what the module asks fails, naming the step it needs. Pure.
+import { stackFileName } from "../model/stackFile";
 import { compare, type Actual } from "../behaviour/scenario/expect";
 import { flowOfScenarioPath, parseScenarioText, type LoadedScenario } from "../behaviour/scenario/load";
 import { runScenario, type ScenarioResult, type ScenarioStatus } from "../behaviour/scenario/run";
@@ -32,14 +33,14 @@ type StackRun = { program: Program; routing: StackRouting } | { problem: string 
 
 function stackRun(snapshot: ProjectSnapshot, stack: string): StackRun {
   const s = snapshot.stacks.find((x) => x.name === stack);
-  if (!s) return { problem: `no stack "${stack}" (Pulumi.${stack}.yaml)` };
+  if (!s) return { problem: `no stack "${stack}" (${stackFileName(stack)})` };
   try {
     const portfolio = planPortfolio({ stack, settings: s.settings, sources: snapshot.flows });
     const routing = planRouting({
       settings: s.settings,
       sources: snapshot.routing,
       flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
-      stackFile: `Pulumi.${stack}.yaml`,
+      stackFile: stackFileName(stack),
     });
     return { program: programOfPortfolio(portfolio), routing: new StackRouting(stack, routing.objects) };
   } catch (e) {

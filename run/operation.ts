@@ -4,6 +4,7 @@
 // the policy config, the prod confirmation, the preflight, the fast no-op, the engine, verify after
 // an up, the account after a failed one, the exit code and the fingerprint. What sits above run/
 // comes in as edges; the command line (tools/deploy.ts) wires them and hands rollback and rollout its operation.
+import { stackFileName } from "../model/stackFile";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -397,7 +398,7 @@ async function deploy(
   try {
     const target = local
       ? `the emulator at ${local.url}${local.started ? ` (started for this run; org in ${local.started.data})` : ""}`
-      : `the org configured in Pulumi.${stack}.yaml`;
+      : `the org configured in ${stackFileName(stack)}`;
     if (local)
       edges.err(
         `[deploy] Genesys Cloud API emulator: ${local.url}${local.started ? " (started)" : " (already running)"}\n`,
@@ -493,7 +494,7 @@ async function engineRuns(
       // Only the local stack is created on demand: creating a stack on a file/S3 backend writes an
       // encryptionsalt into its committed Pulumi.<stack>.yaml, which must be a deliberate act.
       create: run.stack === "local",
-      stackFile: path.join(run.source.sourcesRoot, `Pulumi.${run.stack}.yaml`),
+      stackFile: path.join(run.source.sourcesRoot, stackFileName(run.stack)),
       onOutput: (text) => {
         if (text.includes("Diagnostics:")) shownDiagnostics = true;
         edges.view.show({ type: "engine", text });

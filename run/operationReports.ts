@@ -2,6 +2,7 @@
 // what an up deployed, the line when the stack runs a rolled-back release, what a preview changes,
 // a failed run's exit code and what to do, verify after an up, and after a failed up where the org
 // stands.
+import { stackFileName } from "../model/stackFile";
 import { FlowLoadError } from "../model/errors";
 import { FLOW_KINDS, type FlowKind } from "../model/kinds";
 import { deployCommand } from "../project/deployCommand";
@@ -78,7 +79,7 @@ export async function failed(
     say.err(
       `deploy: stack "${stack}" does not exist in your Pulumi backend, and npm run up/preview does not create it.\n` +
         `  Create it once, deliberately: npm run pulumi -- stack init ${stack}\n` +
-        `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to Pulumi.${stack}.yaml: review and commit it).\n`,
+        `  (on a file/S3 backend with passphrase secrets that adds an encryptionsalt line to ${stackFileName(stack)}: review and commit it).\n`,
     );
   } else if (result.error !== undefined && /stack is currently locked/i.test(result.error)) {
     say.err(`deploy: ${lockText(run.stack, await stackLocks(run.stack, run.root, run.env))}\n`);

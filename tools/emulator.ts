@@ -2,6 +2,7 @@
 // --stack) as a stack's file points its provider at it, with the credentials that provider signs in
 // with. A command of its own: what it reads of a stack (its secrets, through org/) keeps the
 // emulator itself below org/ (docs/architecture.md).
+import { stackFileName } from "../model/stackFile";
 import * as path from "node:path";
 import { ZodError } from "zod";
 import { formatIssue, FlowLoadError } from "../model/errors";
@@ -32,7 +33,7 @@ export async function stackEmulatorOptions(
   const settings = readStackSettings(root, stack, env);
   const options = stackEmulator(stack, settings, root);
   const { credentials, problems } = resolveCredentials(
-    { stack, stackFile: `Pulumi.${stack}.yaml`, config: settings },
+    { stack, stackFile: stackFileName(stack), config: settings },
     { env },
   );
   if (credentials === undefined) throw new UsageError(`${problems[0].message}; ${problems[0].fix}`);

@@ -3,6 +3,7 @@
 // <dir>/README.md holds the stack diagram (modules and who calls them) and links to one page per
 // flow, <dir>/<flow id>.md (flows/calls/sales.yaml -> <dir>/calls/sales.md), each with its diagram.
 // Exit codes: 0 done, 1 flow or config errors (message on stderr), 2 usage errors.
+import { stackFileName } from "../model/stackFile";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
@@ -84,7 +85,7 @@ export function diagramPages(root: string, stack: string): Map<string, string> {
     settings: portfolio.settings,
     sources: readRoutingSources(root),
     flows: planned.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
-    stackFile: `Pulumi.${stack}.yaml`,
+    stackFile: stackFileName(stack),
   }).objects;
   const pages = new Map<string, string>();
   for (const p of planned) {

@@ -8,6 +8,7 @@
 // report leads with it; the rest is still diffed and printed), 2 usage
 // errors (bad flags, unknown ref, not a git repo).
 // The git and file I/O is here; loading, selecting and diffing both sides is diff/portfolioDiff.ts.
+import { stackFileName } from "../model/stackFile";
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
@@ -125,7 +126,7 @@ async function orgSection(
     // lint job has no pulumi to decrypt stack secrets with.
     const secret = async (key: string): Promise<string> => {
       throw new ConnectError(
-        `genesys-flows:${key} of Pulumi.${org}.yaml is encrypted`,
+        `genesys-flows:${key} of ${stackFileName(org)} is encrypted`,
         "flows:diff --org reads plain credentials only: export GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (a read-only client)",
       );
     };

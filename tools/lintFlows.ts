@@ -7,6 +7,7 @@
 // Given paths, it reads the whole portfolio (modules and callers are checked against each other)
 // and reports the named files' findings.
 // Exit codes: 0 clean or advisory only, 1 mandatory violations or load errors, 2 usage.
+import { stackFileName } from "../model/stackFile";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { FlowLoadError } from "../model/errors";
@@ -138,7 +139,7 @@ export async function orgFindings(
     settings: portfolio.settings,
     sources: readRoutingSources(cwd),
     flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
-    stackFile: `Pulumi.${stack}.yaml`,
+    stackFile: stackFileName(stack),
   });
   const outcome = await checkOrgReferences(portfolio, reader, { stackObjects: routingObjectsOf(routing.objects) });
   const findings = [

@@ -2,6 +2,7 @@
 // its fix from what verify/compare.ts established (which flow, which versions, which edge). Pure.
 // The people findings (locks, drafts, renames) are verify/people/peopleFindings.ts; Architect's own
 // validator's, verify/validation.ts.
+import { stackFileName } from "../model/stackFile";
 import { forgetAndDeployCommand } from "../project/deployCommand";
 import { typeLabel, type DeployedFlow, type OrgVersion } from "../org/model";
 import { anotherParty, authorOf } from "./people/changesOfFlows";
@@ -93,7 +94,7 @@ export function driftDuringDeploy(ctx: FindingContext, d: DriftReport): VerifyFi
     flow: d.publishedName,
     file: d.file,
     message: `version ${p.id} was published ${iso(p.dateCreated)}${by(p)}, ${anotherParty(p)}, while this stack deployed the flow (Pulumi recorded it at ${iso(Date.parse(d.deployedAt))})`,
-    fix: `keep it: bring the change into ${d.file} and deploy; or drop it: acknowledge it in Pulumi.${ctx.stack}.yaml (genesys-flows:acknowledge: {${d.id}: {reason: "<why>", version: "${p.id}"}}) and deploy a change of the flow; then verify again`,
+    fix: `keep it: bring the change into ${d.file} and deploy; or drop it: acknowledge it in ${stackFileName(ctx.stack)} (genesys-flows:acknowledge: {${d.id}: {reason: "<why>", version: "${p.id}"}}) and deploy a change of the flow; then verify again`,
   };
 }
 

@@ -160,8 +160,8 @@ export function stackSecrets(root: string, stack: string): (key: string) => Prom
       if (!(e instanceof ConnectError) || !/no stack named/i.test(e.message)) throw e;
       if (stack !== "local") {
         throw new ConnectError(
-          `stack "${stack}" does not exist in your Pulumi backend yet, so the encrypted genesys-flows:${key} of Pulumi.${stack}.yaml cannot be read`,
-          `create it once, deliberately: npm run pulumi -- stack init ${stack} (on a file or S3 backend that adds an encryptionsalt line to Pulumi.${stack}.yaml: commit it), then run the migration again`,
+          `stack "${stack}" does not exist in your Pulumi backend yet, so the encrypted genesys-flows:${key} of ${stackFileName(stack)} cannot be read`,
+          `create it once, deliberately: npm run pulumi -- stack init ${stack} (on a file or S3 backend that adds an encryptionsalt line to ${stackFileName(stack)}: commit it), then run the migration again`,
         );
       }
       const created = await pulumiCapture(root, ["stack", "select", "--create", "--stack", stack]);

@@ -1,6 +1,7 @@
 // Preflight of `npm run up|preview|down` on a stack other than `local`: everything the engine and
 // the provider would otherwise find out only after minutes (or report as "context deadline
 // exceeded"), checked in seconds before anything runs. Pure: env, files and HTTP are injected.
+import { stackFileName } from "../../model/stackFile";
 import * as path from "node:path";
 import type { StackSettings as StackConfig } from "../../planner/stackSettings";
 import { checkBackend, checkPassphrase, shownUrl, type Env, type ReadFile } from "./backend";
@@ -38,7 +39,7 @@ export interface PreflightResult {
 }
 
 export async function preflight(input: PreflightInput, deps: PreflightDeps): Promise<PreflightResult> {
-  const stackFile = `Pulumi.${input.stack}.yaml`;
+  const stackFile = stackFileName(input.stack);
   const problems: PreflightProblem[] = [];
   const notes: string[] = [];
 

@@ -3,6 +3,7 @@
 // stack's routing values, or the files as declared without a stack. The flows they are checked
 // against are the ones the lint's pipeline selected; a routing file that does not load is rule
 // routing-load-error. Pure: the caller reads the files.
+import { stackFileName } from "../../model/stackFile";
 import { flowGroupReferencesOf, type OrgDidPool, type OrgIvr } from "../../checks/routing";
 import type { Finding } from "../../checks/finding";
 import { checkRouting, NO_STACK_ROUTING, orgIvrFacts, routingFlowsOf } from "../../planner/routing";
@@ -35,7 +36,7 @@ export function lintRouting(
     settings,
     sources: input.sources,
     flows: routingFlowsOf(result),
-    stackFile: stack ? `Pulumi.${stack.name}.yaml` : "",
+    stackFile: stack ? stackFileName(stack.name) : "",
   };
   const flowGroups = !orgRead && result.checkInput ? flowGroupReferencesOf(result.checkInput.flows) : undefined;
   let checked = checkRouting({ ...base, ...(flowGroups ? { flowGroups } : {}) });

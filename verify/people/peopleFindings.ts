@@ -3,6 +3,7 @@
 // publish of the stack overwrote ("overwritten by this stack on <date>, their version preserved as
 // N"), kept until the stack file acknowledges that version. Out-of-band publishes the stack has not
 // overwritten yet are verify's drift, and deleted flows its flow-missing. Pure.
+import { stackFileName } from "../../model/stackFile";
 import { renameFix } from "../../project/deployCommand";
 import type { Acknowledgement } from "../../planner/stackSettings";
 import type { PersonChange } from "../../org/personChanges";
@@ -69,7 +70,7 @@ export function peopleFindings(
       ...(acked
         ? {}
         : {
-            fix: `if their change is to stay, take it into ${ctx.files[o.flow] ?? "the flow file"} (Genesys keeps version ${o.version.id}) and deploy; otherwise acknowledge it in Pulumi.${ctx.stack}.yaml: genesys-flows:acknowledge: {${o.flow}: {reason: "<why>", version: "${o.version.id}"}}`,
+            fix: `if their change is to stay, take it into ${ctx.files[o.flow] ?? "the flow file"} (Genesys keeps version ${o.version.id}) and deploy; otherwise acknowledge it in ${stackFileName(ctx.stack)}: genesys-flows:acknowledge: {${o.flow}: {reason: "<why>", version: "${o.version.id}"}}`,
           }),
     });
   }
