@@ -34,6 +34,7 @@ import { unitOf } from "../model/routing/schema";
 import * as q from "./queryParams";
 import type { QueryParams } from "./queryParams";
 import { DEPENDENCY_TYPES } from "./dependencyTracking";
+import { queueObservationsAnswer } from "./queueObservations";
 import { EXECUTION_SETTINGS_ROUTES } from "./executionSettingsRoutes";
 import { executionRoutes } from "./executionRoutes";
 
@@ -382,6 +383,20 @@ const routes: Route[] = [
         consumingResourceType: q.listOf(DEPENDENCY_TYPES),
         consumedResourceRequest: q.BOOLEAN,
       },
+    },
+  },
+  // Analytics' queue observations (queueObservations.ts): the conversations waiting in each queue.
+  {
+    pattern: ["analytics", "queues", "observations", "query"],
+    operation: "analytics.queues.observations",
+    methods: {
+      POST: async (ctx, r) => ({
+        status: 200,
+        body: queueObservationsAnswer(
+          await readJsonObject(ctx, r, REQUEST_BODIES.QueueObservationQuery),
+          ctx.org.conversations,
+        ),
+      }),
     },
   },
   // The org file's objects (queues, data actions, schedules, ...): one list and one get route per

@@ -3,6 +3,7 @@
 // and flows, the org file's objects). Pure: the org is read only through the context.
 import { createHash } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
+import type { OrgReference } from "../archy/validate/types";
 import {
   calledModules,
   formatPath,
@@ -52,6 +53,8 @@ export interface ValidationContext {
   flowExists(apiType: string, name: string): boolean;
   /** The org file's objects; without it every reference by name is "unmodelled". */
   org?: OrgCatalog;
+  /** Told of every org object the document names by a literal (dependency tracking records them). */
+  onReference?: (ref: OrgReference) => void;
   limits?: Partial<YamlLimits>;
 }
 
@@ -163,6 +166,7 @@ export function validateArchy(text: string, ctx: ValidationContext): ValidationR
   const findings = validateArchyDocument(read.value, {
     locate: (path) => read.locator.locate(path),
     org: ctx.org,
+    ...(ctx.onReference ? { onReference: ctx.onReference } : {}),
     strict: ctx.strict,
     findModule: (name) => ctx.findModule(name)?.moduleInterface,
     flowExists: (name, types) => (types ?? ALL_TYPES).some((t) => ctx.flowExists(t, name)),

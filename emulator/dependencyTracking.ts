@@ -12,12 +12,19 @@
 // emulator's is current at every publish, and the `dependencyTrackingStatus` fault makes the
 // build route report another status so clients can show what they would do with a stale index.
 import type { OrgCatalog } from "../archy/org";
+import type { OrgReference } from "../archy/validate/types";
 import { isSystemPrompt } from "../archy/org";
-import { FLOW_API_TYPES, ORG_OBJECT_KIND_NAMES, ORG_OBJECT_KINDS, type OrgObjectKind } from "../archy/orgObjectKinds";
+import {
+  FLOW_API_TYPES,
+  ORG_OBJECT_KIND_NAMES,
+  ORG_OBJECT_KINDS,
+  type ObjectKind,
+  type OrgObjectKind,
+} from "../archy/orgObjectKinds";
 import type { pagedJson } from "./flowJson";
 import { ApiError } from "./http";
 import { stableId } from "./ids";
-import type { OrgObjects } from "./orgObjects";
+import type { IdentifiedCatalog, OrgObjects } from "./orgObjects";
 import type { FlowRecord, OrgStore, Reference, VersionRecord } from "./store";
 import { referencesOf, ROUTING_COLLECTIONS, ROUTING_KINDS } from "./routingStore";
 import { cmp } from "../archy/json";
@@ -153,16 +160,29 @@ export class ReferenceRecorder {
       this.add({ objectType, id: flow.id, name: flow.name, version: version.id });
   }
 
+  private object(inner: OrgCatalog, kind: ObjectKind, name: string): boolean {
+    const found = inner.has(kind, name);
+    const objectType = KIND_OBJECT_TYPES[kind];
+    // System prompts exist in every org but have no object in the org file to point at.
+    if (found && objectType && !(kind === "prompt" && isSystemPrompt(name))) {
+      const id = ("idOf" in inner ? (inner as IdentifiedCatalog).idOf(kind, name) : undefined) ?? stableId(kind, name);
+      this.add({ objectType, id, name });
+    }
+    return found;
+  }
+
+  /**
+   * A reference the validator tells of besides its catalog look-ups (a user prompt an expression
+   * plays, `ToAudio(Prompt.Welcome)`), recorded like one it looks up; a run-time lookup (FindQueue) is not.
+   */
+  told(inner: OrgCatalog, ref: OrgReference): void {
+    const [kind] = ref.kinds;
+    if (ref.kinds.length === 1 && kind !== "dataAction" && ref.lookup === undefined) this.object(inner, kind, ref.name);
+  }
+
   catalog(inner: OrgCatalog): OrgCatalog {
     return {
-      has: (kind, name) => {
-        const found = inner.has(kind, name);
-        const objectType = KIND_OBJECT_TYPES[kind];
-        // System prompts exist in every org but have no object in the org file to point at.
-        if (found && objectType && !(kind === "prompt" && isSystemPrompt(name)))
-          this.add({ objectType, id: stableId(kind, name), name });
-        return found;
-      },
+      has: (kind, name) => this.object(inner, kind, name),
       names: (kind) => inner.names(kind),
       dataAction: (category, name) => {
         const contract = inner.dataAction(category, name);

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { OrgCatalog } from "../archy/org";
+import type { OrgReference } from "../archy/validate/types";
 import type { YamlLimits } from "../model/yamlReader";
 import { validateArchy, type ValidationContext, type ValidationMessage } from "./archyValidation";
 import { ReferenceRecorder } from "./dependencyTracking";
@@ -206,6 +207,7 @@ export class JobRunner {
       strict: this.opts.strict(),
       limits: this.opts.limits,
       org: catalog ? references.catalog(catalog) : undefined,
+      ...(catalog ? { onReference: (ref: OrgReference) => references.told(catalog, ref) } : {}),
       ...publishedLookups(store, (flow, version) => references.flow(flow, version)),
     });
     const messages = result.messages.map(toJobMessage);

@@ -9,6 +9,12 @@ import { ORG_OBJECT_KINDS, type ObjectKind, type OrgObjectKind } from "../archy/
 import { stableId } from "./ids";
 import { orgFileCatalog, SCHEDULE_DEFAULT_TIMES, type OrgFile } from "../project/orgFile";
 import { isWritable, OrgObjectWrites } from "./orgObjectStore";
+import { QueueConversations } from "./queueObservations";
+
+/** The org's catalog with the Genesys id of each object: one the API created has an id of its own (dependency tracking records it). */
+export interface IdentifiedCatalog extends OrgCatalog {
+  idOf(kind: ObjectKind, name: string): string | undefined;
+}
 
 /** An object kind the API lists, with its route and how one entity looks. */
 export interface OrgCollection {
@@ -72,6 +78,8 @@ const JSON_TYPE: Readonly<Record<string, string>> = {
 export class OrgObjects {
   /** The org file's objects, before any write. */
   private readonly seed: readonly OrgCollection[];
+  /** The conversations waiting in its queues (queueObservations.ts). */
+  readonly conversations = new QueueConversations();
 
   constructor(
     readonly file: OrgFile,
@@ -204,7 +212,7 @@ export class OrgObjects {
   }
 
   /** The names the Archy validator and the org-reference check know: every kind's as the org has it now, and the data actions' contracts. */
-  get catalog(): OrgCatalog {
+  get catalog(): IdentifiedCatalog {
     // A deleted user is no object a flow can name.
     const written = this.collections
       .filter((c) => isWritable(c.kind))
@@ -212,7 +220,15 @@ export class OrgObjects {
         ORG_OBJECT_KINDS[c.kind as ObjectKind].orgFileKey,
         c.entities.filter((e) => e.state !== "deleted").map((e) => ({ name: String(e.name) })),
       ]);
-    return orgFileCatalog({ ...this.file, ...Object.fromEntries(written) });
+    const catalog = orgFileCatalog({ ...this.file, ...Object.fromEntries(written) });
+    return { ...catalog, idOf: (kind, name) => this.idOf(kind, name) };
+  }
+
+  /** The Genesys id of the org's object of a kind and exact name (what dependency tracking records a reference to). */
+  idOf(kind: ObjectKind, name: string): string | undefined {
+    const c = this.collections.find((x) => x.kind === kind);
+    const e = c?.entities.find((x) => x.state !== "deleted" && x.name === name);
+    return typeof e?.id === "string" ? e.id : undefined;
   }
 
   /** Flows the org file names as published outside the emulator (flows, bot flows, digital bot flows), by name. */

@@ -163,6 +163,11 @@ export const REQUEST_BODIES = {
     fields: { ...promptAsset, language: "string" },
   },
   PromptAsset: { what: "PromptAsset", required: [], fields: promptAsset },
+  QueueObservationQuery: {
+    what: "QueueObservationQuery",
+    required: ["filter", "metrics"],
+    fields: { filter: "object", metrics: "array", detailMetrics: "array" },
+  },
   GroupCreate: {
     what: "GroupCreate",
     required: ["name", "rulesVisible", "type", "visibility"],

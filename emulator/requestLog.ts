@@ -46,6 +46,7 @@ export const OPERATION_KINDS = [
   "dependencytracking.consumers",
   "dependencytracking.consumed",
   "dependencytracking.object",
+  "analytics.queues.observations",
   "routing.list",
   "routing.get",
   "routing.create",

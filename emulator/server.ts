@@ -255,6 +255,10 @@ function emulatorOf(
   const requestLog = new RequestLog(options.requestLogLimit);
   const maxJobs = options.maxJobs ?? JOB_DEFAULTS.maxJobs;
   const orgCatalog = () => (e.described ? e.org.catalog : undefined);
+  const waitIn = (queue: string): void => {
+    const id = e.org.idOf("queue", queue);
+    if (id !== undefined) e.org.conversations.wait(id);
+  };
   const jobs = new JobRunner({
     store,
     faults,
@@ -317,7 +321,8 @@ function emulatorOf(
       people,
       reset: () => reset(),
       maxBodyBytes,
-      traffic: (input) => runTraffic({ store, executions, now, simulator: options.simulator ?? noSimulator }, input),
+      traffic: (input) =>
+        runTraffic({ store, executions, now, simulator: options.simulator ?? noSimulator, waitIn }, input),
     },
     signIn: { people, tokens, now, maxBodyBytes },
     transfers: { jobs, exportJobs, executions, maxBodyBytes },

@@ -39,6 +39,12 @@ export const TrafficSchema = z
      * off; default `as-set`: the org's settings as they are.
      */
     storage: z.enum(["as-set", "enabled"]).default("as-set"),
+    /**
+     * `wait`: an interaction a flow transfers to a queue stays waiting there, never answered (the
+     * emulator has no agents; analytics' queue observations count it, queueObservations.ts);
+     * default `answered`: it leaves the queue at once.
+     */
+    queues: z.enum(["answered", "wait"]).default("answered"),
     callers: CallersSchema.optional(),
   })
   .strict()
@@ -253,7 +259,14 @@ function menuItems(
 }
 
 export function runTraffic(
-  org: { store: OrgStore; executions: ExecutionData; now: () => number; simulator: TrafficSimulator },
+  org: {
+    store: OrgStore;
+    executions: ExecutionData;
+    now: () => number;
+    simulator: TrafficSimulator;
+    /** A conversation waits in the queue of this name (`queues: wait`). */
+    waitIn?: (queue: string) => void;
+  },
   input: unknown,
 ): TrafficReport {
   const t = TrafficSchema.parse(input);
@@ -304,6 +317,8 @@ export function runTraffic(
     flowReports.set(entry.flowId, fr);
     fr.runs++;
     fr.endings[ending] = (fr.endings[ending] ?? 0) + 1;
+    const queue = /^transfer to queue ("(?:[^"\\]|\\.)*")/.exec(ending)?.[1];
+    if (t.queues === "wait" && queue !== undefined) org.waitIn?.(JSON.parse(queue) as string);
     for (const r of run.ran) {
       const id = byId.get(r.flowId)?.ids.get(r.action);
       const key = id && `${id.trackingId}:${outputPathId(id, (r.action as Element)[id.type], r.path)}`;

@@ -86,7 +86,7 @@ function peopleOf(f: FlowJson): Pick<OrgFlow, "lock" | "savedVersion" | "checked
 }
 
 /** Dependency tracking's build status. */
-export async function readBuildStatus(api: OrgApi): Promise<OrgView["dependencyTracking"]> {
+export async function readBuildStatus(api: Pick<OrgApi, "get">): Promise<OrgView["dependencyTracking"]> {
   const b = await api.get<{ status?: unknown; dateCompleted?: unknown }>(`${DT}/build`);
   return {
     status: typeof b?.status === "string" ? b.status : "UNKNOWN",
@@ -213,6 +213,17 @@ interface DependencyJson {
   name?: unknown;
   version?: unknown;
   type?: unknown;
+}
+
+/** The flows whose published version names an org object (dependency tracking's consuming resources of it): id and name. */
+export async function readFlowsNaming(
+  api: Pick<OrgApi, "all">,
+  objectId: string,
+  objectType: string,
+): Promise<Array<{ id: string; name: string }>> {
+  const query = { id: objectId, objectType, flowFilter: "published" };
+  const consumers = await api.all<DependencyJson>(`${DT}/consumingresources`, query);
+  return consumers.flatMap((c) => (typeof c.id === "string" ? [{ id: c.id, name: String(c.name ?? "") }] : []));
 }
 
 /**

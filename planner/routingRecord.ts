@@ -18,6 +18,8 @@ import type { Json } from "../model/routing/kind";
 const evidence = z.object({
   at: z.string(),
   version: z.string().optional(),
+  /** Without a version: the digest of their values (verify/routingChanges.ts valuesSeen). */
+  seen: z.string().optional(),
   by: z.string().optional(),
   theirs: z.record(z.string(), z.string()),
 });
@@ -92,4 +94,43 @@ export function shownValue(v: unknown, known: (genesysId: string) => string | un
   if (Array.isArray(c)) return c.map((x) => (typeof x === "string" ? name(x) : JSON.stringify(x))).join(", ");
   if (typeof c === "object") return JSON.stringify(c, (_, x: unknown) => (typeof x === "string" ? name(x) : x));
   return typeof c === "string" ? name(c) : String(c);
+}
+
+/** A watched field that differs as people read it: its words, the org's value, and the stack's (when known). */
+export interface FieldChange {
+  words: string;
+  org: string;
+  stack?: string;
+}
+
+/** How one differing field reads: its words, the org's value and the stack's; a list of parts part by part (its kind's `org.parts`). */
+export function fieldChanges(
+  kind: RoutingKind,
+  f: string,
+  orgValue: unknown,
+  intended: Json | undefined,
+  known: (genesysId: string) => string | undefined,
+): FieldChange[] {
+  const parts = unitOf(kind).org.parts?.[f];
+  const whole = (words: string, o: unknown, s: unknown): FieldChange => ({
+    words,
+    org: shownValue(o, known),
+    ...(intended ? { stack: shownValue(s, known) } : {}),
+  });
+  const all = whole(watchedFields(kind)[f] ?? f, orgValue, intended?.[f]);
+  if (!parts || !intended) return [all];
+  const list = (v: unknown) => (Array.isArray(v) ? (v as Json[]) : []);
+  const keyOf = (p: Json) => String(p[parts.key]);
+  const keys = [...new Set([...list(orgValue), ...list(intended?.[f])].map(keyOf))].sort();
+  const lines = keys.flatMap((k) => {
+    const o = list(orgValue).find((p) => keyOf(p) === k);
+    const s = list(intended?.[f]).find((p) => keyOf(p) === k);
+    const missing = (p: Json | undefined) => (p === undefined ? "(none)" : undefined);
+    if (o === undefined || s === undefined)
+      return [{ words: `${parts.label} ${k}`, org: missing(o) ?? "present", stack: missing(s) ?? "present" }];
+    return Object.entries(parts.fields)
+      .filter(([pf]) => shownValue(o[pf], known) !== shownValue(s[pf], known))
+      .map(([pf, w]) => whole(`${parts.label} ${k} ${w}`, o[pf], s[pf]));
+  });
+  return lines.length > 0 ? lines : [all];
 }

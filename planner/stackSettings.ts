@@ -163,8 +163,9 @@ const booleanLike = z.union([z.boolean(), z.enum(["true", "false"]).transform((v
 /**
  * A change people made in the org to one flow or routing object, which this stack may overwrite: the
  * reason (printed and logged by every run, shown in the review) and what it covers, as seen: the
- * version (an out-of-band publish, a draft, a routing object's version) or who holds the lock. A
- * later change is not covered.
+ * version (an out-of-band publish, a draft, a routing object's version), the digest of the values
+ * seen (an org object Genesys answers without a version: a queue, a user prompt) or who holds the
+ * lock. A later change is not covered.
  */
 export const acknowledgement = z
   .object({
@@ -176,11 +177,13 @@ export const acknowledgement = z
       .optional(),
     /** Who holds the lock, as the refusal names them. */
     lockedBy: z.string().min(1).optional(),
+    /** An org object Genesys answers without a version (a queue, a user prompt): the digest of its values seen, as the refusal names it. */
+    seen: z.string().min(1).optional(),
   })
   .strict()
   .refine(
-    (a) => a.version !== undefined || a.lockedBy !== undefined,
-    "name what it covers: version (the version seen) or lockedBy (who holds the lock)",
+    (a) => a.version !== undefined || a.lockedBy !== undefined || a.seen !== undefined,
+    "name what it covers: version (the version seen), seen (the values seen, for an object without a version) or lockedBy (who holds the lock)",
   );
 export type Acknowledgement = z.infer<typeof acknowledgement>;
 

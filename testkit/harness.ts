@@ -601,5 +601,10 @@ export function activeNameCounts(emulator: RunningEmulator): Map<string, number>
 
 /** The emulator's write requests and refusals (any 4xx/5xx, GETs included) logged after `since`, in order. */
 export function writesSince(emulator: RunningEmulator, since: number): RequestLogEntry[] {
-  return emulator.requestLog.list().filter((e) => e.seq > since && (e.method !== "GET" || e.status >= 400));
+  return emulator.requestLog.list().filter((e) => e.seq > since && (isWrite(e) || e.status >= 400));
+}
+
+/** A request that may change the org: not a GET, nor a query Genesys takes by POST (analytics' queue observations, which `down` reads). */
+export function isWrite(e: Pick<RequestLogEntry, "method" | "operation">): boolean {
+  return e.method !== "GET" && e.operation !== "analytics.queues.observations";
 }

@@ -80,9 +80,11 @@ export interface RoutingKindUnit<
    * objects/<folder>/ (the folder says the kind), created before the flows that name it, named
    * with the stack's substitutions (no prefix: people share it), adopted by name when the org has
    * one. `inUse`: why the org's object is in use (a queue's members): the stack then keeps it in
-   * the org when it deletes it. Absent: a routing object, created after the flows it routes to.
+   * the org when it deletes it; `usedByFlows`: so does a published flow outside the stack naming it
+   * (Genesys's dependency tracking), `waiting`: a conversation waiting in it (analytics' queue
+   * observations; planner/objects.ts). Absent: a routing object, created after the flows it routes to.
    */
-  readonly object?: { inUse?(e: Json): string | undefined };
+  readonly object?: { inUse?(e: Json): string | undefined; usedByFlows?: true; waiting?: true };
   /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing.objects`). */
   readonly stackValues: readonly string[];
   /** The Pulumi component type token of its component (components/routing.ts). */
@@ -136,6 +138,12 @@ export interface RoutingKindUnit<
     permission: string | undefined;
     dependencyType: string;
     fields: Readonly<Record<string, string>>;
+    /**
+     * A watched field that is a list of parts (a prompt's resources), said part by part: the
+     * part's key (`language`) and its fields in people's words, so a change reads `resource es-us
+     * audio file: the org has ..., ... says ...`.
+     */
+    parts?: Readonly<Record<string, { key: string; label: string; fields: Readonly<Record<string, string>> }>>;
     observe(e: Json): Json;
     /** What names an org object of a kind that is not named (nameOf's words: a DID pool's range); else its name. */
     identity?(e: Json): string;

@@ -93,6 +93,7 @@ export function logAcknowledged(
       publishedName: j.change.publishedName,
       kind: j.change.kind,
       ...(j.change.version ? { version: j.change.version } : {}),
+      ...(j.change.seen ? { seen: j.change.seen } : {}),
       ...(j.change.who ? { who: j.change.who } : {}),
       reason: j.change.acknowledged,
     }),

@@ -163,6 +163,7 @@ async function overwriting(run: StackRun, id: string, decision: OverwriteDecisio
   routingOverwritten(run).set(id, {
     at: new Date().toISOString(),
     ...(r.version ? { version: r.version } : {}),
+    ...(r.seen ? { seen: r.seen } : {}),
     ...(r.who ? { by: r.who } : {}),
     theirs,
   });

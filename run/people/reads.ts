@@ -12,7 +12,7 @@ import type { OrgStateOfRun } from "../../org/personChanges";
 import { ConnectError } from "../../org/signIn";
 import { keptOnDelete, objectDecisionsOf } from "../../planner/objects/decisions";
 import { differingFields, fieldDigests, type OverwriteEvidence } from "../../planner/routingRecord";
-import { sameVersion, type OverwriteDecision } from "../../verify/people/overwriteDecision";
+import { ackCovers, type OverwriteDecision } from "../../verify/people/overwriteDecision";
 import { flowToRead } from "../../verify/people/changesOfFlows";
 import { intendedInputs, routingPersonChange, type RoutingDrift } from "../../verify/people/routingChanges";
 import { runChanges } from "../changes";
@@ -77,8 +77,8 @@ async function keepingDrifts(run: StackRun, d: OverwriteDecision): Promise<Overw
   const shown = new Set(
     drifts
       .filter((r) => {
-        const acked = acks[r.deployed.id]?.version;
-        return acked !== undefined && r.version !== undefined && sameVersion(acked, r.version);
+        const ack = acks[r.deployed.id];
+        return ack !== undefined && ackCovers(ack, r);
       })
       .map((r) => r.deployed.id),
   );

@@ -436,6 +436,10 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("GET", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes`);
   await r("POST", `/api/v2/routing/queues/${idOf(written.queue)}/members`, [{ id: ada }]);
   await r("GET", `/api/v2/routing/queues/${idOf(written.queue)}/members?memberBy=user`);
+  await r("POST", "/api/v2/analytics/queues/observations/query", {
+    filter: { type: "or", predicates: [{ type: "dimension", dimension: "queueId", value: idOf(written.queue) }] },
+    metrics: ["oWaiting"],
+  });
   await r("POST", `/api/v2/routing/queues/${idOf(written.queue)}/members?delete=true`, [{ id: ada }]);
   await r("DELETE", `/api/v2/routing/queues/${idOf(written.queue)}/wrapupcodes/${idOf(written.code)}`);
   await r("POST", `/api/v2/architect/prompts/${idOf(written.prompt)}/resources`, {

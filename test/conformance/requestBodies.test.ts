@@ -189,6 +189,11 @@ describe("request bodies the spec calls invalid", () => {
         "/api/v2/analytics/flowexecutions/aggregates/query",
         { interval: "2026-11-01T00:00:00.000Z/2026-11-02T00:00:00.000Z", metrics: ["nFlowExecutions"] },
       ],
+      [
+        "POST",
+        "/api/v2/analytics/queues/observations/query",
+        { filter: { type: "or", predicates: [{ dimension: "queueId", value: "q-1" }] }, metrics: ["oWaiting"] },
+      ],
     ] as const) {
       writes.push({ op: genesysSpec().operation(method, path)!, path, body });
     }

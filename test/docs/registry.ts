@@ -23,6 +23,8 @@ export const PRODUCERS: Readonly<Record<string, string>> = {
   "people/verify-routing-drift": "test/e2e/routingPeople.test.ts",
   "people/verify-routing-overwritten": "test/e2e/routingPeople.test.ts",
   "objects/review-adopt": "test/e2e/orgObjects.test.ts",
+  "objects/people-verify": "test/e2e/objectsPeople.test.ts",
+  "objects/people-up-stop": "test/e2e/objectsPeople.test.ts",
   "objects/promote-init": "test/e2e/promotion.test.ts",
   "review/refused": "test/docs/review.test.ts",
   "review/name-prefix": "test/docs/review.test.ts",

@@ -14,6 +14,7 @@ import * as YAML from "yaml";
 import {
   createProject,
   exportState,
+  isWrite,
   objectsBefore,
   publishedFlows,
   runCli,
@@ -81,7 +82,7 @@ const prompts = async () =>
   );
 /** Writes (not reads, not sign-ins) since `mark`. */
 const writes = (mark: number) =>
-  p.emulator.requestLog.list().filter((e) => e.seq > mark && e.method !== "GET" && !e.path.startsWith("/oauth"));
+  p.emulator.requestLog.list().filter((e) => e.seq > mark && isWrite(e) && !e.path.startsWith("/oauth"));
 
 beforeAll(async () => {
   p = await createProject({

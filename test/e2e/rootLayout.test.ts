@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { createProject, publishedFlows, runCli, writesSince, type E2eProject } from "../../testkit/harness";
+import { createProject, isWrite, publishedFlows, runCli, writesSince, type E2eProject } from "../../testkit/harness";
 import { shippedExampleFiles } from "../../testkit/shippedExamples";
 import { documented } from "../../testkit/docOutputs";
 import type { Release } from "../../planner/releases";
@@ -128,7 +128,7 @@ it("3. a routing-only up in a paused rollout is a release; rollback --to previou
   git("commit", "-qam", "open until 19:00");
   const mark = p.mark();
   exits(4, await cli("up", "--stack", "local"));
-  const writes = writesSince(p.emulator, mark).filter((e) => e.method !== "GET" && !e.operation.startsWith("flow."));
+  const writes = writesSince(p.emulator, mark).filter((e) => isWrite(e) && !e.operation.startsWith("flow."));
   expect(writes.map((e) => e.operation)).toEqual(["routing.update"]);
   expect(weekdaysEnd()).toMatch(/T19:00/);
   const h = await history();

@@ -206,6 +206,31 @@ describe("dependency tracking: org objects and flows referred to by name", () =>
     }
   });
 
+  it("records a user prompt created through the API by the id the API gave it (what down reads before deleting it)", async () => {
+    const emu = await startEmulator({ org: { queues: ["Sales"] } });
+    try {
+      const made = await call<{ id: string }>(`${emu.url}/api/v2/architect/prompts`, {
+        method: "POST",
+        token: emu.accessToken,
+        body: JSON.stringify({ name: "Welcome_prompt" }),
+        headers: { "content-type": "application/json" },
+      });
+      const play = `
+          - playAudio:
+              name: Greet
+              audio:
+                exp: ToAudio(Prompt.Welcome_prompt)`;
+      await published(emu, inboundCallYaml("Promo line", play));
+      const consumers = await get(
+        emu,
+        `${DT}/consumingresources?id=${made.body.id}&objectType=USERPROMPT&flowFilter=published`,
+      );
+      expect(consumers.body.entities.map((d) => [d.name, d.type])).toEqual([["Promo line", "INBOUNDCALLFLOW"]]);
+    } finally {
+      await emu.stop();
+    }
+  });
+
   it("a queue the org does not have is not recorded (the publish only warns)", async () => {
     const emu = await startEmulator({ org: { queues: ["Sales"] } });
     try {

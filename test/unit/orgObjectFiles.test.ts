@@ -8,7 +8,14 @@ import { formatIssue } from "../../model/errors";
 import { issuesOf } from "../../testkit/portfolio";
 import { planRouting, routingObjectsOf } from "../../planner/routing";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { decideObjects, decisionWords, withDecision } from "../../planner/objects/decisions";
+import {
+  decideObjects,
+  decisionWords,
+  objectsToAsk,
+  usageWords,
+  withDecision,
+  type Usage,
+} from "../../planner/objects/decisions";
 import type { DeployedRouting } from "../../org/model";
 
 const QUEUE = 'name: "{{sales_queue}}"\ndescription: Sales team\n';
@@ -191,5 +198,20 @@ describe("what a run does with each (planner/objects/decisions.ts)", () => {
         decideObjects([sales], [{ ...mine, adopted: true }], new Map([["queue", [asFiled]]])).get("queues/sales"),
       ),
     ).toMatchObject({ adopted: { differs: [] }, retainOnDelete: true });
+  });
+
+  it("keeps a queue it created while a conversation waits in it, or while that cannot be read", () => {
+    const mine = { id: "queues/sales", kind: "queue" as const, objectId: "q-1" };
+    expect(objectsToAsk([sales], [mine], "waiting")).toEqual([mine]);
+    expect(objectsToAsk([sales], [{ ...mine, adopted: true }], "waiting")).toEqual([]);
+    const org = new Map([["queue" as const, [{ ...asFiled, memberCount: 1 }]]]);
+    const waiting = (w: Usage["waiting"]) =>
+      decideObjects([sales], [mine], org, new Map([["q-1", { waiting: w }]])).get("queues/sales")!.inUse;
+    expect(waiting(2)).toBe("1 member(s); 2 conversation(s) waiting");
+    expect(waiting(0)).toBe("1 member(s)");
+    expect(usageWords({ waiting: 0 })).toBeUndefined();
+    expect(usageWords({ waiting: { unread: "403 missing analytics:queueObservation:view" } })).toBe(
+      "its waiting conversations could not be read (403 missing analytics:queueObservation:view)",
+    );
   });
 });

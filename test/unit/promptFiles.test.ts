@@ -10,7 +10,7 @@ import { issuesOf } from "../../testkit/portfolio";
 import { planRouting, routingObjectsOf } from "../../planner/routing";
 import { routingResourceInputs } from "../../planner/routingInputs";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { decideObjects, decisionWords } from "../../planner/objects/decisions";
+import { decideObjects, decisionWords, objectsToAsk, withDecision } from "../../planner/objects/decisions";
 
 const FILE = "objects/prompts/welcome.yaml";
 const WELCOME = [
@@ -136,10 +136,30 @@ describe("the prompt a stack deploys", () => {
     const d = decideObjects([welcome], [], new Map([["prompt", [other]]])).get("prompts/welcome")!;
     expect(d.adopt?.differs).toEqual(["resources"]);
     expect(decisionWords(welcome, d)[0]).toBe(
-      'user prompt "Welcome_dev" is in the org (id p-1): adopted as it is, then updated by the next up: resources: ' +
-        `the org has {"language":"en-us","ttsString":"Hi."}, ${FILE} says ` +
-        '{"filename":"objects/prompts/audio/welcome.es-us.wav","language":"es-us","ttsString":"Bienvenido a Acme."}, ' +
-        '{"language":"en-us","ttsString":"Welcome to Acme."}',
+      'user prompt "Welcome_dev" is in the org (id p-1): adopted as it is, then updated by the next up: ' +
+        `resource en-us text to speech: the org has Hi., ${FILE} says Welcome to Acme.; ` +
+        `resource es-us: the org has (none), ${FILE} says present`,
+    );
+  });
+
+  it("one the stack created stays in the org on down while a published flow outside the stack names it", () => {
+    const mine = { id: "prompts/welcome", kind: "prompt" as const, objectId: "p-1" };
+    const org = new Map([["prompt" as const, [{ id: "p-1", name: "Welcome_dev", resources: [] }]]]);
+    expect(objectsToAsk([welcome], [mine], "usedByFlows")).toEqual([mine]);
+    expect(objectsToAsk([welcome], [mine], "waiting")).toEqual([]);
+    expect(objectsToAsk([welcome], [{ ...mine, adopted: true }], "usedByFlows")).toEqual([]);
+    const using = (status: string, flows: string[]) =>
+      decideObjects([welcome], [mine], org, new Map([["p-1", { flows: { status, flows } }]])).get("prompts/welcome")!;
+    expect(using("OPERATIONAL", []).inUse).toBeUndefined();
+    const d = using("OPERATIONAL", ["Promo line"]);
+    expect(decisionWords(welcome, d)).toEqual([
+      'user prompt "Welcome_dev" is in use (flow "Promo line", outside the stack, names it): ' +
+        "the stack leaves it in the org when it deletes it (down, or its file removed)",
+    ]);
+    expect(withDecision(welcome, d).retainOnDelete).toBe(true);
+    // An index Genesys is still building may miss a flow: kept.
+    expect(using("BUILDINPROGRESS", []).inUse).toBe(
+      "dependency tracking is BUILDINPROGRESS: which flows name it is not known",
     );
   });
 });

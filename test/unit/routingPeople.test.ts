@@ -365,3 +365,76 @@ describe("the fast no-op", () => {
     );
   });
 });
+
+describe("an org object Genesys answers without a version: a queue, a user prompt (docs/objects.md)", () => {
+  const deployed = (kind: "queue" | "prompt", id: string, name: string): DeployedRouting => {
+    const fields = fieldDigests(kind, inputsOf(SAME[kind].value));
+    return {
+      id,
+      kind,
+      file: `objects/${id}.yaml`,
+      publishedName: name,
+      objectId: `${kind}-1`,
+      fields,
+      stateFields: fields,
+      recorded: true,
+    };
+  };
+  const timeout = { ...SAME.queue.org, acwSettings: { wrapupPrompt: "MANDATORY_TIMEOUT", timeoutMs: 90000 } };
+  const recording = (filename: string) => ({
+    ...SAME.prompt.org,
+    resources: [{ ...(SAME.prompt.org.resources as Json[])[0], tags: { filename: [filename] } }],
+  });
+  const queueDrift = (org: Json = timeout) =>
+    routingDrift(deployed("queue", "queues/sales", "Sales"), org, inputsOf(SAME.queue.value), known)!;
+  const decide = (acknowledgements: Record<string, { reason: string; seen?: string; version?: string }>) =>
+    decideOverwrites(
+      { checked: true, org: "the org", changes: [routingPersonChange(queueDrift())] },
+      { stack: "prod", protectedStack: true, forceUnlock: false, acknowledgements },
+    );
+
+  it("a prompt's change is said language by language, field by field: a new recording names its file", () => {
+    const r = routingDrift(
+      deployed("prompt", "prompts/welcome", "Welcome"),
+      recording("dana.wav"),
+      inputsOf(SAME.prompt.value),
+      known,
+    )!;
+    expect(driftDetail(r)).toBe(
+      'user prompt "Welcome" was changed outside the stack: resource en-us: the org has (none), the stack\'s files say present; ' +
+        "resource es-us audio file: the org has dana.wav, the stack's files say objects/prompts/welcome.es.wav",
+    );
+  });
+
+  it("is acknowledged by the values seen: the refusal names them, the same values are covered, other values are not", () => {
+    const r = queueDrift();
+    expect(r.version).toBeUndefined();
+    expect(r.seen).toMatch(/^[0-9a-f]{12}$/);
+    const stop = decide({});
+    expect(stop.stop).toBe(true);
+    expect(stop.judged[0].advice).toContain(
+      `acknowledge it in Pulumi.prod.yaml: genesys-flows:acknowledge: {queues/sales: {reason: "<why it may be overwritten>", seen: "${r.seen!}"}}`,
+    );
+    expect(decide({ "queues/sales": { reason: "the 90 s timeout was a trial", seen: r.seen! } })).toMatchObject({
+      stop: false,
+      judged: [{ verdict: "acknowledged" }],
+    });
+    const later = queueDrift({ ...timeout, acwSettings: { wrapupPrompt: "OPTIONAL", timeoutMs: 90000 } });
+    expect(later.seen).not.toBe(r.seen);
+    expect(decide({ "queues/sales": { reason: "x", seen: later.seen! } }).judged[0].advice).toContain(
+      `covers the values seen as ${later.seen!}; the org holds ${r.seen!} now`,
+    );
+    // A version the object does not have covers nothing.
+    expect(decide({ "queues/sales": { reason: "x", version: "1" } }).stop).toBe(true);
+  });
+
+  it("verify's finding says the same acknowledgement, and takes it", () => {
+    const r = queueDrift();
+    const ctx = { stack: "prod", acknowledgements: {} };
+    expect(routingFindings([r], [], ctx)[0].fix).toContain(
+      `{queues/sales: {reason: "<why it may be overwritten>", seen: "${r.seen!}"}}`,
+    );
+    const acked = { ...ctx, acknowledgements: { "queues/sales": { reason: "trial", seen: r.seen! } } };
+    expect(routingFindings([r], [], acked)[0].severity).toBe("warning");
+  });
+});

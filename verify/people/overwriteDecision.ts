@@ -56,12 +56,23 @@ function covers(ack: Acknowledgement | undefined, c: PersonChange): boolean {
   if (!ack) return false;
   if (c.kind === "locked")
     return ack.lockedBy !== undefined && c.who !== undefined && ack.lockedBy.toLowerCase() === c.who.toLowerCase();
-  return ack.version !== undefined && c.version !== undefined && sameVersion(ack.version, c.version);
+  return ackCovers(ack, c);
+}
+
+/** Whether an acknowledgement covers what the org shows: the version seen, or (no version) the values seen. */
+export function ackCovers(ack: Acknowledgement, seen: { version?: string; seen?: string }): boolean {
+  if (seen.version !== undefined) return ack.version !== undefined && sameVersion(ack.version, seen.version);
+  return ack.seen !== undefined && ack.seen === seen.seen;
 }
 
 /** The stack-file lines that acknowledge a change (what the refusal prints). */
-export function acknowledgementYaml(c: Pick<PersonChange, "kind" | "flow" | "version" | "who">): string {
-  const what = c.kind === "locked" ? `lockedBy: "${c.who ?? ""}"` : `version: "${c.version ?? ""}"`;
+export function acknowledgementYaml(c: Pick<PersonChange, "kind" | "flow" | "version" | "who" | "seen">): string {
+  const what =
+    c.kind === "locked"
+      ? `lockedBy: "${c.who ?? ""}"`
+      : c.version === undefined && c.seen !== undefined
+        ? `seen: "${c.seen}"`
+        : `version: "${c.version ?? ""}"`;
   return `genesys-flows:acknowledge: {${c.flow}: {reason: "<why it may be overwritten>", ${what}}}`;
 }
 
@@ -100,9 +111,11 @@ export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): Ov
             advice: `acknowledged ("${ack!.reason}"): the run may ${verb}; ${kept}`,
           };
         const seen =
-          ack?.version !== undefined
+          ack?.version !== undefined && c.version !== undefined
             ? ` (the acknowledgement in ${stackFile} covers version ${ack.version}, not ${c.version})`
-            : "";
+            : ack?.seen !== undefined && c.seen !== undefined
+              ? ` (the acknowledgement in ${stackFile} covers the values seen as ${ack.seen}; the org holds ${c.seen} now)`
+              : "";
         return {
           change: c,
           verdict: ctx.protectedStack ? "stop" : "warn",

@@ -6,13 +6,21 @@
 // verify reports each (routing-drift), and what the stack overwrote, their values kept. Pure.
 import { orgJson, type Json } from "../../model/routing/kind";
 import { unitOf } from "../../model/routing/schema";
-import { differingFields, fieldDigests, observedFields, shownValue, watchedFields } from "../../planner/routingRecord";
+import {
+  canonical,
+  differingFields,
+  fieldChanges,
+  type FieldChange,
+  fieldDigests,
+  observedFields,
+} from "../../planner/routingRecord";
+import { sha256 } from "../../planner/revisions";
 import type { Acknowledgement } from "../../planner/stackSettings";
 import type { DeployedRouting, StackDeployment } from "../../org/model";
 import type { PlannedRouting } from "../../planner/routing";
 import { routingResourceInputs } from "../../planner/routingInputs";
 import type { PersonChange } from "../../org/personChanges";
-import { acknowledgementYaml, sameVersion } from "./overwriteDecision";
+import { ackCovers, acknowledgementYaml } from "./overwriteDecision";
 import type { VerifyFinding } from "../report";
 
 export interface RoutingDrift {
@@ -20,15 +28,22 @@ export interface RoutingDrift {
   /** The org no longer has it (not listed, or in its deleted state). */
   gone: boolean;
   /** Each watched field that differs: how people say it, the org's value, and the stack's now (when its files plan). */
-  fields: Array<{ words: string; org: string; stack?: string }>;
+  fields: FieldChange[];
   /** The org's own record of its last change. */
   version?: string;
+  /** Without a version (a queue, a user prompt): the digest of the values the org holds, what an acknowledgement names. */
+  seen?: string;
   when?: string;
   who?: string;
   /** The org's watched fields' digests (undefined: gone). */
   orgFields?: Record<string, string>;
   /** The stack's files hold now what the org holds: deploying them overwrites nothing of the person's. */
   takenIn: boolean;
+}
+
+/** What an acknowledgement of an object without a version names: a digest of the org's values (its watched fields' digests), or `gone`. */
+export function valuesSeen(orgFields: Readonly<Record<string, string>> | undefined): string {
+  return orgFields === undefined ? "gone" : sha256(JSON.stringify(canonical(orgFields))).slice(0, 12);
 }
 
 /** Who changed it, as the org says: the user's id and the application. */
@@ -54,19 +69,16 @@ export function routingDrift(
   const orgFields = org ? fieldDigests(d.kind, org) : undefined;
   const differs = orgFields ? differingFields(d.fields, orgFields) : [];
   if (!gone && differs.length === 0) return undefined;
-  const words = watchedFields(d.kind);
   const version = e?.version !== undefined ? String(e.version) : undefined;
+  const seen = version === undefined ? valuesSeen(orgFields) : undefined;
   const when = orgJson.str(e?.dateModified);
   const who = e ? whoOf(e) : undefined;
   return {
     deployed: d,
     gone,
-    fields: differs.map((f) => ({
-      words: words[f] ?? f,
-      org: shownValue(org![f], known),
-      ...(intended ? { stack: shownValue(intended[f], known) } : {}),
-    })),
+    fields: differs.flatMap((f) => fieldChanges(d.kind, f, org![f], intended, known)),
     ...(version ? { version } : {}),
+    ...(seen ? { seen } : {}),
     ...(when ? { when } : {}),
     ...(who ? { who } : {}),
     ...(orgFields ? { orgFields } : {}),
@@ -110,6 +122,7 @@ export function routingPersonChange(r: RoutingDrift): PersonChange {
     publishedName: r.deployed.publishedName,
     detail: driftDetail(r, "this run writes", ""),
     ...(r.version !== undefined ? { version: r.version } : {}),
+    ...(r.seen !== undefined ? { seen: r.seen } : {}),
     ...(r.when !== undefined ? { when: r.when } : {}),
     ...(r.who !== undefined ? { who: r.who } : {}),
   };
@@ -125,15 +138,15 @@ export function routingFindings(
   deployed: readonly DeployedRouting[],
   ctx: { stack: string; acknowledgements: Readonly<Record<string, Acknowledgement>> },
 ): VerifyFinding[] {
-  const acked = (id: string, version: string | undefined) => {
+  const acked = (id: string, seen: { version?: string; seen?: string }) => {
     const ack = ctx.acknowledgements[id];
-    return ack?.version !== undefined && version !== undefined && sameVersion(ack.version, version) ? ack : undefined;
+    return ack !== undefined && ackCovers(ack, seen) ? ack : undefined;
   };
-  const acknowledge = (id: string, version: string | undefined) =>
-    `acknowledge it in Pulumi.${ctx.stack}.yaml: ${acknowledgementYaml({ kind: "routing-changed", flow: id, version: version ?? "" })}`;
+  const acknowledge = (id: string, seen: { version?: string; seen?: string }) =>
+    `acknowledge it in Pulumi.${ctx.stack}.yaml: ${acknowledgementYaml({ kind: "routing-changed", flow: id, ...seen })}`;
   const out: VerifyFinding[] = drifts.map((r) => {
     const d = r.deployed;
-    const ack = acked(d.id, r.version);
+    const ack = acked(d.id, r);
     const base = { flow: d.publishedName, file: d.file, code: "routing-drift" as const, message: driftDetail(r) };
     if (r.takenIn)
       return {
@@ -152,12 +165,12 @@ export function routingFindings(
     return {
       ...base,
       severity: "error",
-      fix: `if their change is to stay, take it into ${d.file} (then it is the stack's to deploy); otherwise ${acknowledge(d.id, r.version)} (the next up that writes it overwrites it)`,
+      fix: `if their change is to stay, take it into ${d.file} (then it is the stack's to deploy); otherwise ${acknowledge(d.id, r)} (the next up that writes it overwrites it)`,
     };
   });
   for (const d of deployed.filter((x) => x.overwritten !== undefined)) {
     const o = d.overwritten!;
-    const ack = acked(d.id, o.version);
+    const ack = acked(d.id, o);
     const theirs = Object.entries(o.theirs)
       .map(([w, v]) => `${w} ${v}`)
       .join("; ");
@@ -170,7 +183,7 @@ export function routingFindings(
       ...(ack
         ? {}
         : {
-            fix: `if their change is to stay, take it into ${d.file} and deploy; otherwise ${acknowledge(d.id, o.version)}`,
+            fix: `if their change is to stay, take it into ${d.file} and deploy; otherwise ${acknowledge(d.id, o)}`,
           }),
     });
   }

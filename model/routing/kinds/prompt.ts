@@ -6,7 +6,8 @@
 // prompt (ForceNew, genesyscloud/architect_user_prompt/resource_architect_user_prompt_schema.go,
 // v1.84.2): the flows naming it change with the name anyway. Watched for people's changes: each
 // language's text-to-speech string, text and file name (the content of an audio file Genesys
-// holds is not compared).
+// holds is not compared). A prompt a published flow outside the stack plays stays in the org when
+// the stack deletes it.
 import { posix } from "node:path";
 import { z } from "zod";
 import { namedFields } from "../fields";
@@ -67,7 +68,7 @@ export const prompt: RoutingKindUnit<PromptFile> = {
   stackValues: ["description", "resources"],
   componentType: "genesys-flows:index:Prompt",
   named: true,
-  object: {},
+  object: { usedByFlows: true },
   nameOf: (v) => v.name,
   references: () => [],
   details(b, a, field) {
@@ -97,6 +98,13 @@ export const prompt: RoutingKindUnit<PromptFile> = {
   org: {
     ...routingOrgRow("prompt"),
     fields: { resources: "resources" },
+    parts: {
+      resources: {
+        key: "language",
+        label: "resource",
+        fields: { ttsString: "text to speech", text: "text", filename: "audio file" },
+      },
+    },
     observe: (e) => ({
       resources: (Array.isArray(e.resources) ? (e.resources as Json[]) : []).map((r) =>
         compared({

@@ -4,7 +4,8 @@
 // provider's default; the provider writes a queue whole on an update, so the in-queue flow and the
 // whisper and on-hold prompts, which a person may set in the org and the file does not, are watched
 // too: a person's change there is judged by the people guard. Its members are the org's (the
-// provider leaves them when the resource names none); a queue with members is in use.
+// provider leaves them when the resource names none); a queue with members, or a conversation
+// waiting in it, is in use.
 import { z } from "zod";
 import { e164, namedFields } from "../fields";
 import { orgJson, type Json, type RoutingKindUnit } from "../kind";
@@ -61,7 +62,10 @@ export const queue: RoutingKindUnit<QueueFile> = {
   stackValues: ["description", ...KEYS],
   componentType: "genesys-flows:index:Queue",
   named: true,
-  object: { inUse: (e) => (Number(e.memberCount) > 0 ? `${String(e.memberCount)} member(s)` : undefined) },
+  object: {
+    inUse: (e) => (Number(e.memberCount) > 0 ? `${String(e.memberCount)} member(s)` : undefined),
+    waiting: true,
+  },
   nameOf: (v) => v.name,
   references: () => [],
   details(b, a, field) {
