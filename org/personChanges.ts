@@ -44,7 +44,7 @@ export interface PersonChange {
   when?: string;
   /** The Genesys version concerned (an out-of-band publish, a draft), when there is one. */
   version?: string;
-  /** An org object Genesys answers without a version: the digest of the values the org holds (verify/routingChanges.ts). */
+  /** An org object Genesys answers without a version: the digest of the values the org holds (verify/people/routingChanges.ts). */
   seen?: string;
   /** One line a reviewer reads. */
   detail: string;

@@ -1,7 +1,7 @@
 // The conversations waiting in queues, as analytics observes them now (POST
 // /api/v2/analytics/queues/observations/query, the metric oWaiting; permission
 // analytics:queueObservation:view): one query for every queue asked. Read before the stack deletes
-// a queue it created (planner/objects.ts).
+// a queue it created (planner/objects/decisions.ts).
 import type { OrgApi } from "./client";
 
 type Json = Record<string, unknown>;

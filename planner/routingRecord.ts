@@ -18,7 +18,7 @@ import type { Json } from "../model/routing/kind";
 const evidence = z.object({
   at: z.string(),
   version: z.string().optional(),
-  /** Without a version: the digest of their values (verify/routingChanges.ts valuesSeen). */
+  /** Without a version: the digest of their values (verify/people/routingChanges.ts valuesSeen). */
   seen: z.string().optional(),
   by: z.string().optional(),
   theirs: z.record(z.string(), z.string()),

@@ -82,7 +82,7 @@ export interface RoutingKindUnit<
    * one. `inUse`: why the org's object is in use (a queue's members): the stack then keeps it in
    * the org when it deletes it; `usedByFlows`: so does a published flow outside the stack naming it
    * (Genesys's dependency tracking), `waiting`: a conversation waiting in it (analytics' queue
-   * observations; planner/objects.ts). Absent: a routing object, created after the flows it routes to.
+   * observations; planner/objects/decisions.ts). Absent: a routing object, created after the flows it routes to.
    */
   readonly object?: { inUse?(e: Json): string | undefined; usedByFlows?: true; waiting?: true };
   /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing.objects`). */
