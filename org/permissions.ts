@@ -2,7 +2,8 @@
 // on a 403: one table for every read. Sources: the Genesys platform SDKs' API docs, which print
 // each route's "Requires ANY/ALL permissions" (MyPureCloud/platform-client-sdk-python
 // build/docs/RoutingApi.md, ArchitectApi.md, IntegrationsApi.md, OutboundApi.md, release 257.1.0;
-// the validate jobs' from Genesys's Platform API spec v193, x-inin-requires-permissions).
+// the validate jobs' and the queue observations' from Genesys's Platform API spec v193,
+// x-inin-requires-permissions).
 // Routes that require no permission (who the client is, /api/v2/routing/languages, /api/v2/users,
 // /api/v2/groups) are NO_PERMISSION_ROUTES; test/unit/orgObjectKinds.test.ts checks every route the
 // org reads is one or the other.
@@ -30,6 +31,8 @@ const ROUTE_PERMISSIONS: ReadonlyArray<[prefix: string, permission: string, meth
   ["/api/v2/flows/export/jobs", "architect:jobExport:view"],
   ["/api/v2/flows/validate/jobs", "architect:jobValidate:create", "POST"],
   ["/api/v2/flows/validate/jobs", "architect:jobValidate:view"],
+  // The conversations waiting in the queues a stack created, read before down deletes one (a query by POST).
+  ["/api/v2/analytics/queues/observations/query", "analytics:queueObservation:view"],
 ];
 
 /** Routes any signed-in client reads: who it is (the organization, the token) and the org object kinds that need no permission. */
