@@ -9,7 +9,7 @@
 // the exports' texts and the org's objects come in.
 import * as YAML from "yaml";
 import { validateArchyDocument } from "../archy/validate";
-import { cmp } from "../archy/json";
+import { cmp, isMap } from "../archy/json";
 import { readYaml } from "../model/yamlReader";
 import type { Json, RoutingKindUnit } from "../model/routing/kind";
 import { OBJECTS_DIR } from "../model/routing/fields";
@@ -24,6 +24,8 @@ const OBJECT_UNITS = ROUTING_KIND_UNITS.filter((u) => u.object !== undefined);
 export interface NamedObject {
   kind: RoutingFile["kind"];
   name: string;
+  /** Its file's fields, where no org tells them (an Archy export's objects: import/exportObjects.ts). */
+  fields?: Json;
 }
 
 /** The org objects of a declared kind that an export names by a literal name, in document order. */
@@ -37,6 +39,18 @@ export function objectsNamedIn(exportText: string): NamedObject[] {
       if (unit !== undefined && r.name !== "" && !r.name.includes("{{")) out.push({ kind: unit.kind, name: r.name });
     },
   });
+  return out;
+}
+
+/** The names the project's object files give (`{{key}}` as written), by kind: what it declares already. */
+export function declaredObjectNames(sources: ReadonlyArray<{ file: string; text: string }>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const unit of OBJECT_UNITS)
+    for (const s of sources.filter((x) => x.file.startsWith(`${OBJECTS_DIR}/${unit.folder}/`))) {
+      const read = readYaml(s.text, { exactIntegers: false });
+      const name = read.ok && isMap(read.value) ? read.value.name : undefined;
+      if (typeof name === "string") out.set(unit.kind, [...(out.get(unit.kind) ?? []), name]);
+    }
   return out;
 }
 
@@ -64,30 +78,39 @@ function fieldsOf(unit: RoutingKindUnit<RoutingFile>, entity: Json): Json {
 
 /**
  * One file per object `named` (each once, whatever its case), as `org` holds it (by kind, the API's
- * entities); `exists` says which files the project has (an existing one is kept, not replaced).
- * An object the org does not hold is a problem: the flow names what is not there.
+ * entities), or, without an org (Archy exports), with the fields `named` tells; `exists` says which
+ * files the project has and `declared` the names its object files give, by kind (an object either
+ * holds is kept, not replaced). An object the org does not hold is a problem: the flow names what
+ * is not there.
  */
 export function planObjectFiles(input: {
   named: readonly NamedObject[];
   substitutions: readonly OrgNameSubstitution[];
-  org: ReadonlyMap<string, readonly Json[]>;
+  org?: ReadonlyMap<string, readonly Json[]>;
   exists: (file: string) => boolean;
+  declared?: ReadonlyMap<string, readonly string[]>;
 }): { files: ObjectFilePlan[]; kept: string[]; problems: string[] } {
   const files: ObjectFilePlan[] = [];
   const kept: string[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const { kind, name } of input.named) {
+  for (const { kind, name, fields } of input.named) {
     const id = `${kind}\0${name.toLowerCase()}`;
     const unit = OBJECT_UNITS.find((u) => u.kind === kind);
     if (seen.has(id) || unit === undefined) continue;
     seen.add(id);
     const what = `${unit.label} "${name}"`;
-    const entity = (input.org.get(kind) ?? []).find(
+    const entity = (input.org?.get(kind) ?? []).find(
       (e) => String(e.name).toLowerCase() === name.toLowerCase() && e.state !== "deleted",
     );
-    if (entity === undefined) {
+    if (input.org !== undefined && entity === undefined) {
       problems.push(`the adopted flows name the ${what}, which the org does not have`);
+      continue;
+    }
+    const key = input.substitutions.find((s) => s.kind === kind && s.value === name)?.key;
+    const declaredAs = [name, `{{${key}}}`].map((n) => n.toLowerCase());
+    if (input.declared?.get(kind)?.some((n) => declaredAs.includes(n.toLowerCase()))) {
+      kept.push(`the ${what} (declared already under ${OBJECTS_DIR}/${unit.folder}/)`);
       continue;
     }
     const file = `${OBJECTS_DIR}/${unit.folder}/${fileSlug(name)}.yaml`;
@@ -95,12 +118,12 @@ export function planObjectFiles(input: {
       kept.push(`${file} (declared already: kept as it is for the ${what})`);
       continue;
     }
-    const key = input.substitutions.find((s) => s.kind === kind && s.value === name)?.key;
-    const value = { name: key !== undefined ? `{{${key}}}` : name, ...fieldsOf(unit, entity) };
+    const told = entity !== undefined ? fieldsOf(unit, entity) : (fields ?? {});
+    const value = { name: key !== undefined ? `{{${key}}}` : name, ...told };
     const checked = unit.schema.safeParse({ kind, ...value, name: "-" });
     if (!checked.success) {
       const why = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      problems.push(`${file}: the org's ${what} does not read as a ${unit.label} file (${why})`);
+      problems.push(`${file}: the ${input.org ? "org's " : ""}${what} does not read as a ${unit.label} file (${why})`);
       continue;
     }
     files.push({ file, text: YAML.stringify(value, { version: "1.2" }), what });

@@ -6,8 +6,11 @@ import { join, relative, resolve } from "node:path";
 import { importArchyText, ImportError, sum } from "./index";
 import { planImport, summaryLine, takeable, type PlannedFile, type ReadExport } from "./plan";
 import { readExisting, writeAtomically } from "../project/importFiles";
-import { findPlaceholders } from "../model/placeholders";
+import { applySubstitutions, findPlaceholders } from "../model/placeholders";
 import { recordSubstitutions } from "./adopt";
+import { declaredObjectNames, planObjectFiles } from "./adoptObjects";
+import { objectsOfExports } from "./exportObjects";
+import { readRoutingSources } from "../project/routingFiles";
 
 export interface Io {
   out: { write(s: string): unknown };
@@ -94,6 +97,8 @@ export function importFiles(root: string, paths: string[], options: ImportFilesO
   const problems: string[] = [];
   const skipped: string[] = [];
   const wanting: string[] = [];
+  /** Each export's text as imported (its --set values filled), by its source. */
+  const texts = new Map<string, string>();
   const values = options.stacks?.values;
   for (const p of paths) {
     // Named from the project when inside it, else as given.
@@ -112,6 +117,7 @@ export function importFiles(root: string, paths: string[], options: ImportFilesO
     const wanted = values ? findPlaceholders(text).filter((k) => !Object.hasOwn(given, k)) : [];
     const meanwhile = Object.fromEntries(wanted.map((k) => [k, "0"]));
     const stackValues = values ? { stackValues: { ...values, ...meanwhile } } : {};
+    texts.set(source, applySubstitutions(text, substitutions));
     try {
       read.push({ source, result: importArchyText(text, { source, substitutions, ...stackValues }), wanted });
     } catch (e) {
@@ -136,12 +142,33 @@ export function importFiles(root: string, paths: string[], options: ImportFilesO
     exists: (f) => existsSync(join(root, f)),
   });
   const warnings = [...skipped, ...(plan.warnings ?? [])];
+  // The org objects the flows name, declared beside them (the same files import --from-org writes).
+  const flows = plan.files.map((f) => ({ source: f.source, file: f.file, text: texts.get(f.source) ?? "" }));
+  const { named, computed } = objectsOfExports(flows);
+  const objects = planObjectFiles({
+    named,
+    substitutions: [],
+    exists: (f) => existsSync(join(root, f)),
+    declared: declaredObjectNames(readRoutingSources(root)),
+  });
+  plan.problems.push(...objects.problems);
   const code = writePlan(root, { ...plan, warnings, notTaken: [...wanting, ...notTaken] }, io);
-  return code === 0 && options.stacks ? recordStackValues(root, options.stacks, plan.files, io) : code;
+  if (code !== 0) return code;
+  for (const f of objects.files) writeAtomically(join(root, f.file), f.text);
+  for (const f of objects.files) io.out.write(`wrote ${f.file}: the ${f.what} the imported flows name\n`);
+  for (const k of objects.kept) io.out.write(`kept ${k}\n`);
+  for (const c of computed) io.err.write(`flows:import: note: ${c}\n`);
+  const written = [...plan.files, ...objects.files];
+  return options.stacks ? recordStackValues(root, options.stacks, written, io) : code;
 }
 
 /** The values the written files use, recorded in every stack file given; returns 0. */
-function recordStackValues(root: string, stacks: ImportFilesOptions["stacks"] & {}, files: PlannedFile[], io: Io) {
+function recordStackValues(
+  root: string,
+  stacks: ImportFilesOptions["stacks"] & {},
+  files: ReadonlyArray<{ text: string }>,
+  io: Io,
+) {
   const used = Object.entries(stacks.values).filter(([k]) => files.some((f) => f.text.includes(`{{${k}}}`)));
   if (used.length === 0) return 0;
   for (const file of stacks.files) {

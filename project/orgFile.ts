@@ -185,12 +185,19 @@ const ORG_FILE_KEY: Readonly<Record<string, keyof OrgFileInput>> = Object.fromEn
 
 /**
  * The org a stack's portfolio needs, as an org file (data actions without a described contract):
- * every object its flows name but the flows the stack publishes itself (init --import, the e2e harness).
+ * every object its flows name but the flows the stack publishes itself and the objects its routing
+ * and object files create (`created`, by kind and published name: routingObjectsOf) (init
+ * --import, the e2e harness).
  */
-export function orgFileOf(portfolio: Portfolio): OrgFileInput {
+export function orgFileOf(
+  portfolio: Portfolio,
+  created: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): OrgFileInput {
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   return orgFileNaming(
-    orgReferencesOf(checkedFlowsOf(portfolio)).filter((r) => !(r.kinds[0] === "flow" && own.has(r.name))),
+    orgReferencesOf(checkedFlowsOf(portfolio)).filter(
+      (r) => !(r.kinds[0] === "flow" && own.has(r.name)) && !created.get(r.kinds[0])?.has(r.name),
+    ),
   );
 }
 

@@ -17,8 +17,7 @@ import { portfolioFiles } from "./fixtures";
 import { orgFileOf, type OrgFileInput } from "../project/orgFile";
 import { readPortfolio } from "../project/portfolio";
 import { routingPlanInput } from "../project/routingFiles";
-import { planRouting, type PlannedRouting } from "../planner/routing";
-import { ORG_OBJECT_KINDS, type ObjectKind } from "../archy/orgObjectKinds";
+import { planRouting, routingObjectsOf, type PlannedRouting } from "../planner/routing";
 import { toolRoot } from "../project/root";
 
 /** The project's folder (the benchmark runs this file precompiled, from a cache folder: project/root.ts). */
@@ -326,7 +325,6 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
 export function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
   try {
     const portfolio = readPortfolio(dir, stack);
-    const named = orgFileOf(portfolio);
     // Not what the stack's own routing and object files create: the org does not hold those before its up.
     let created: PlannedRouting[] = [];
     try {
@@ -334,12 +332,7 @@ export function orgObjectsNamedIn(dir: string, stack: string): OrgFileInput {
     } catch {
       // routing files a test made invalid on purpose: the run refuses them, nothing is created
     }
-    const own = new Set(created.map((o) => `${ORG_OBJECT_KINDS[o.kind as ObjectKind]?.orgFileKey}/${o.publishedName}`));
-    const entries = Object.entries(named).map(([key, items]) => {
-      const kept = (items as Array<{ name: string }>).filter((i) => !own.has(`${key}/${i.name}`));
-      return [key, kept];
-    });
-    return Object.fromEntries(entries) as OrgFileInput;
+    return orgFileOf(portfolio, routingObjectsOf(created));
   } catch {
     return {};
   }

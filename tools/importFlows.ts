@@ -22,7 +22,7 @@ import {
   selectForAdoption,
 } from "../import/adopt";
 import { substituteOrgNames, type OrgNameSubstitution } from "../import/orgNames";
-import { objectsNamedIn, planObjectFiles, type NamedObject } from "../import/adoptObjects";
+import { declaredObjectNames, objectsNamedIn, planObjectFiles, type NamedObject } from "../import/adoptObjects";
 import type { AdoptionCandidate } from "../import/adopt";
 import { calledModules } from "../archy/validate/moduleInterface";
 import { readYaml } from "../model/yamlReader";
@@ -321,7 +321,13 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     for (const f of imported) nameModuleCallsAsFiles(f.result.model, modules);
     if (named.length > 0) {
       const org = await readObjectsByKind(api, new Set(named.map((n) => n.kind)));
-      objects = planObjectFiles({ named, substitutions: orgNames, org, exists: (f) => existsSync(join(root, f)) });
+      objects = planObjectFiles({
+        named,
+        substitutions: orgNames,
+        org,
+        exists: (f) => existsSync(join(root, f)),
+        declared: declaredObjectNames(routingSources),
+      });
       problems.push(...objects.problems);
     }
   } catch (e) {

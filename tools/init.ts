@@ -16,6 +16,8 @@ import { importFiles, type Io } from "../import/archyFiles";
 import { LOCAL_ORG_FILE, orgFileOf } from "../project/orgFile";
 import type { Portfolio } from "../planner/portfolio";
 import { readPortfolio } from "../project/portfolio";
+import { routingPlanInput } from "../project/routingFiles";
+import { planRouting, routingObjectsOf } from "../planner/routing";
 import { toolRoot } from "../project/root";
 import { recordSubstitutions } from "../import/adopt";
 import { CONFIG_NAMESPACE } from "../planner/stackSettings";
@@ -288,8 +290,11 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
     }
   }
   let portfolio: Portfolio;
+  let created: ReturnType<typeof routingObjectsOf>;
   try {
     portfolio = readPortfolio(dir, "local");
+    // Not in the local org: the objects the import declared, which the local stack creates (docs/objects.md).
+    created = routingObjectsOf(planRouting(routingPlanInput(dir, portfolio)).objects);
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
     const issues = e.issues.map((i) => `  ${formatIssue(i)}\n`).join("");
@@ -299,7 +304,7 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
   const header =
     "# The org of the local stack (the bundled emulator): what the imported flows name, so the\n" +
     "# org-reference check passes there as on an org that has them. Describe a data action's contract here.\n";
-  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `${header}${YAML.stringify(orgFileOf(portfolio))}`);
+  writeFileSync(path.join(dir, LOCAL_ORG_FILE), `${header}${YAML.stringify(orgFileOf(portfolio, created))}`);
   return 0;
 }
 

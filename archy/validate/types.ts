@@ -65,6 +65,11 @@ export interface OrgReference {
 export interface ValidateOptions {
   /** Told of every org object the document names by a literal (system prompts aside). */
   onReference?: (ref: OrgReference) => void;
+  /**
+   * Told of every org lookup whose name is computed (`FindQueue(Flow.queueName)`): which object it
+   * finds is known only at run time. `name` is the expression.
+   */
+  onComputedLookup?: (ref: OrgReference & { lookup: string }) => void;
   /** Line (and column) of a path of the document; from model/yamlReader's locator. */
   locate?: (path: ReadonlyArray<YamlPathSegment>) => { line: number; column?: number } | undefined;
   /** The org's objects; without it, references by name are "unmodelled". */

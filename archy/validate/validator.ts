@@ -11,7 +11,13 @@ import { ACTION_DEFAULT_EXTRA_KEYS, ACTIONS, MENU_CHOICES, type ActionInfo } fro
 import { BUILTIN_SCOPES } from "../catalogue/builtins";
 import { availability } from "../catalogue/availability";
 import { checkExpression, type TypeEnv } from "../expressions/check";
-import { literalCalls, parseExpression, variableReferences, type ExpressionProblem } from "../expressions/parser";
+import {
+  literalCalls,
+  parseExpression,
+  variableReferences,
+  walkExpression,
+  type ExpressionProblem,
+} from "../expressions/parser";
 import {
   aFlow,
   builtinVariable,
@@ -1851,7 +1857,7 @@ export class Validator {
     }
     const result = checkExpression(text, scope.env, expected === UNKNOWN ? undefined : expected);
     for (const p of result.problems) this.expressionProblem(p, text, path);
-    if (this.opts.onReference && (text.includes("Find") || text.includes("Prompt."))) {
+    if ((this.opts.onReference || this.opts.onComputedLookup) && (text.includes("Find") || text.includes("Prompt."))) {
       const parsed = parseExpression(text);
       if (parsed.ok) {
         for (const call of literalCalls(parsed.ast)) {
@@ -1859,6 +1865,12 @@ export class Validator {
           if (kind !== undefined && call.args.length === 1 && call.args[0] !== "")
             this.tellReference(path, { kinds: [kind], name: call.args[0], lookup: call.name });
         }
+        walkExpression(parsed.ast, (e) => {
+          const kind = e.kind === "call" ? LOOKUP_FUNCTIONS[e.name] : undefined;
+          if (e.kind !== "call" || kind === undefined || e.args.every((a) => a.kind === "string")) return;
+          const loc = this.opts.locate?.(path);
+          this.opts.onComputedLookup?.({ kinds: [kind], name: text, lookup: e.name, path: formatPath(path), ...loc });
+        });
         // A user prompt by name (`ToAudio(Prompt.Welcome)`): the org must hold it when the flow publishes.
         for (const v of variableReferences(parsed.ast))
           if (v.name.startsWith("Prompt.") && v.name.length > "Prompt.".length)
