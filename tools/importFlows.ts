@@ -59,6 +59,11 @@ written: a placeholder in an expression's code (outside its string literals, whe
 splices a number or a Boolean) needs its value, and exports sharing a templated name (one
 template, several instances: one file, one published name) need each instance named with
 --set <export>:<key>=<name>.
+The queues, ACD skills, language skills, wrap-up codes, user prompts and data tables the flows
+name by a literal name are declared, one file each under objects/<kind folder>/ (not one the
+repository declares already): the name, a user prompt's text-to-speech placeholder (TODO: say what
+it plays), a data table's columns its lookups read. One looked up by an expression is named in a
+note, not declared (docs/objects.md, "Imports declare them").
 
 With --stack, adopts flows already in that stack's org: lists the org's flows whose name starts
 with --prefix (as the provider's flow data source lists them), exports each one's published

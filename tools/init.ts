@@ -49,7 +49,8 @@ Options:
   --import           take the Archy exports given after <dir> in (flows/imported/), without the examples;
                      their {{placeholders}} stay, and every stack file gives their values (--set). An
                      export that needs what is not given is not taken: the others are, and it is listed
-                     with what to give
+                     with what to give; the queues, skills, prompts... the flows name are declared
+                     under objects/, which the local stack creates
   --set <key>=<value>
                      with --import: a placeholder's value, recorded in every stack file (a placeholder
                      in an expression's code needs a whole number, a number, or true or false: the flow

@@ -387,7 +387,7 @@ const importArchy: McpTool = {
   name: "import_archy",
   title: "Import an Archy export",
   description:
-    "Turns an Archy export (a .yaml file inside the project) into a flow file in the folder the caller names; never overwrites a file (nothing is written when one would be).",
+    "Turns an Archy export (a .yaml file inside the project) into a flow file in the folder the caller names, and declares the queues, skills, prompts... it names under objects/ (one file each; `written` lists them); never overwrites a file (nothing is written when one would be).",
   input: {
     source: z.string().describe("the Archy export, inside the project"),
     out: z.string().describe("folder for the flow file, inside the project, e.g. flows/imported"),
