@@ -142,14 +142,18 @@ export function importFiles(root: string, paths: string[], options: ImportFilesO
     exists: (f) => existsSync(join(root, f)),
   });
   const warnings = [...skipped, ...(plan.warnings ?? [])];
-  // The org objects the flows name, declared beside them (the same files import --from-org writes).
-  const flows = plan.files.map((f) => ({ source: f.source, file: f.file, text: texts.get(f.source) ?? "" }));
+  // The org objects the flows name, declared beside them (the same files import --from-org writes):
+  // when the flows are the portfolio's (under flows/), not files written elsewhere.
+  const portfolio = outDir === "flows" || outDir.startsWith("flows/");
+  const flows = plan.files.flatMap((f) =>
+    portfolio ? [{ source: f.source, file: f.file, text: texts.get(f.source) ?? "" }] : [],
+  );
   const { named, computed } = objectsOfExports(flows);
   const objects = planObjectFiles({
     named,
     substitutions: [],
     exists: (f) => existsSync(join(root, f)),
-    declared: declaredObjectNames(readRoutingSources(root)),
+    ...(portfolio ? { declared: declaredObjectNames(readRoutingSources(root)) } : {}),
   });
   plan.problems.push(...objects.problems);
   const code = writePlan(root, { ...plan, warnings, notTaken: [...wanting, ...notTaken] }, io);

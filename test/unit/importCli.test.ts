@@ -279,3 +279,39 @@ describe("the import plan (import/plan.ts)", () => {
     expect(plan(caller("Lookup")).problems.filter((p) => p.includes("caller.yaml"))).toEqual([]);
   });
 });
+
+describe("flows:import (files) declares the org objects the flows name", () => {
+  const named = (queue: string) =>
+    archy("Front", queue).replace(
+      "              name: Tag\n",
+      "              name: Tag\n              wrapupCode:\n                lit:\n                  name: Resolved\n",
+    );
+
+  it("one file under objects/ each, said; one the repository declares (any file) is kept", async () => {
+    const a = write("a.yaml", named("Front desk"));
+    rmSync(join(root, "objects"), { recursive: true, force: true });
+    const r = await run(a, "--set", "lang=en-us");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('wrote objects/queues/front-desk.yaml: the queue "Front desk" the imported flows name\n');
+    expect(r.out).toContain(
+      'wrote objects/wrapup-codes/resolved.yaml: the wrap-up code "Resolved" the imported flows name\n',
+    );
+    expect(readFileSync(join(root, "objects/queues/front-desk.yaml"), "utf8")).toBe("name: Front desk\n");
+
+    rmSync(join(root, "flows/imported"), { recursive: true, force: true });
+    rmSync(join(root, "objects/queues/front-desk.yaml"));
+    write("objects/queues/desk.yaml", "name: front DESK\n");
+    const again = await run(a, "--set", "lang=en-us");
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('kept the queue "Front desk" (declared already under objects/queues/)\n');
+    expect(existsSync(join(root, "objects/queues/front-desk.yaml"))).toBe(false);
+  });
+
+  it("nothing is declared for flow files written outside flows/ (not the portfolio's)", async () => {
+    const a = write("a.yaml", named("Front desk"));
+    const r = await run(a, "--set", "lang=en-us", "--out", "scratch");
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("objects/");
+    expect(existsSync(join(root, "objects/queues/front-desk.yaml"))).toBe(false);
+  });
+});
