@@ -1,14 +1,13 @@
-// The org objects adopted flows name, declared in the portfolio (issue 96 items 3 and 6; docs/objects.md):
-// of each reference the Archy validator locates in an adopted flow's export whose kind is an org
-// object kind (model/routing/kinds/ units with `object`, whichever are registered), one file
-// objects/<folder>/<name>.yaml, named as the adopted files name it (`{{key}}` where the import made
-// the org's name a substitution, import/orgNames.ts) and holding the org's settings of it (the
-// kind's schema fields, as `org.observe` reads them; the kind's defaults left out). Nothing else:
-// users, groups, divisions and the org's other objects are never declared. The stack deploying the
-// files adopts each object by name where its org has it, and creates it where it does not. Pure:
-// the exports' texts and the org's objects come in.
+// The org objects imported and adopted flows name, declared in the portfolio (issue 96; docs/objects.md):
+// the one writer of their files. Of each object a flow's export names (import/exportObjects.ts: the
+// kinds with a unit's `object`), one file objects/<folder>/<name>.yaml, named as the flow files
+// name it (`{{key}}` where adoption made the org's name a substitution, import/orgNames.ts),
+// holding the org's settings of it for an adopted flow (the kind's schema fields, as `org.observe`
+// reads them; the kind's defaults left out), or what the export tells for an imported one; not one
+// the repository declares already. Nothing else: users, groups, divisions and the org's other
+// objects are never declared. The stack deploying the files adopts each object by name where its
+// org has it, and creates it where it does not. Pure: the objects named and the org's come in.
 import * as YAML from "yaml";
-import { validateArchyDocument } from "../archy/validate";
 import { cmp, isMap } from "../archy/json";
 import { readYaml } from "../model/yamlReader";
 import type { Json, RoutingKindUnit } from "../model/routing/kind";
@@ -26,20 +25,6 @@ export interface NamedObject {
   name: string;
   /** Its file's fields, where no org tells them (an Archy export's objects: import/exportObjects.ts). */
   fields?: Json;
-}
-
-/** The org objects of a declared kind that an export names by a literal name, in document order. */
-export function objectsNamedIn(exportText: string): NamedObject[] {
-  const read = readYaml(exportText, { exactIntegers: false });
-  if (!read.ok) return [];
-  const out: NamedObject[] = [];
-  validateArchyDocument(read.value, {
-    onReference: (r) => {
-      const unit = r.kinds.length === 1 ? OBJECT_UNITS.find((u) => u.kind === r.kinds[0]) : undefined;
-      if (unit !== undefined && r.name !== "" && !r.name.includes("{{")) out.push({ kind: unit.kind, name: r.name });
-    },
-  });
-  return out;
 }
 
 /** The names the project's object files give (`{{key}}` as written), by kind: what it declares already. */

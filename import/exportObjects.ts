@@ -25,10 +25,10 @@ const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 /** Archy variable declarations (`integerVariable`) -> a data table property's type. */
 const COLUMN_TYPES: Readonly<Record<string, string>> = { integer: "integer", decimal: "number", boolean: "boolean" };
 
-/** An imported export: where it came from, the flow file it became, its text as imported. */
+/** An imported export: where it came from, the flow file it became (when known), its text as imported. */
 export interface ImportedExport {
   source: string;
-  file: string;
+  file?: string;
   text: string;
 }
 
@@ -99,7 +99,11 @@ export function objectsOfExports(imported: readonly ImportedExport[]): { named: 
     const types = variableTypes(doc);
     const where = (path: string, line: number | undefined) => {
       const { action } = walkTo(doc, path);
-      return `${e.file} (imported from ${e.source}:${line ?? "?"}): flow "${flowName}"${action !== undefined ? `, action "${action}"` : ""}`;
+      const at =
+        e.file !== undefined
+          ? `${e.file} (imported from ${e.source}:${line ?? "?"})`
+          : `${e.source}, line ${line ?? "?"}`;
+      return `${at}: flow "${flowName}"${action !== undefined ? `, action "${action}"` : ""}`;
     };
     validateArchyDocument(doc, {
       locate: (p) => read.locator.locate(p),

@@ -22,7 +22,8 @@ import {
   selectForAdoption,
 } from "../import/adopt";
 import { substituteOrgNames, type OrgNameSubstitution } from "../import/orgNames";
-import { declaredObjectNames, objectsNamedIn, planObjectFiles, type NamedObject } from "../import/adoptObjects";
+import { declaredObjectNames, planObjectFiles } from "../import/adoptObjects";
+import { objectsOfExports, type ImportedExport } from "../import/exportObjects";
 import type { AdoptionCandidate } from "../import/adopt";
 import { calledModules } from "../archy/validate/moduleInterface";
 import { readYaml } from "../model/yamlReader";
@@ -274,7 +275,8 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   let skipped: string[] = [];
   let orgRouting: OrgRoutingObject[] = [];
   let flowsSelected = 0;
-  const named: NamedObject[] = [];
+  const namingExports: ImportedExport[] = [];
+  let computed: string[] = [];
   let objects: ReturnType<typeof planObjectFiles> = { files: [], kept: [], problems: [] };
   try {
     // The stack's org, signed in to as its provider would (the one sign-in of every command).
@@ -296,7 +298,7 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     const { exports } = selection;
     const orgNames: OrgNameSubstitution[] = [];
     for (const { candidate: c, text } of exports) {
-      if (options.objects === true) named.push(...objectsNamedIn(text));
+      if (options.objects === true) namingExports.push({ source: c.source, text });
       // The org's queue, schedule, ... names become the stack's substitutions (import/orgNames.ts).
       const substituted = substituteOrgNames(text, substitutions);
       orgNames.push(...substituted.substitutions);
@@ -324,6 +326,9 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
         .map(({ candidate: c }) => [c.flow.name.toLowerCase(), c.modelName]),
     );
     for (const f of imported) nameModuleCallsAsFiles(f.result.model, modules);
+    const declared = objectsOfExports(namingExports);
+    const named = declared.named;
+    computed = declared.computed;
     if (named.length > 0) {
       const org = await readObjectsByKind(api, new Set(named.map((n) => n.kind)));
       objects = planObjectFiles({
@@ -447,6 +452,7 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   writeAtomically(path, stackText);
   for (const f of objects.files) io.out.write(`wrote ${f.file}: the ${f.what} the adopted flows name\n`);
   for (const k of objects.kept) io.out.write(`kept ${k}\n`);
+  for (const c of computed) io.err.write(`flows:import: note: ${c}\n`);
   for (const f of routing.files) io.out.write(`${f.overwrites ? "replaced" : "wrote"} ${f.file} from ${f.source}\n`);
   for (const [id, orgId] of adoptions)
     io.out.write(

@@ -3,7 +3,8 @@
 // ...: the registered org object kinds, never a user), callers naming their modules as the
 // portfolio does, and the org's place given on the command line recorded in the stack file.
 import * as YAML from "yaml";
-import { objectsNamedIn, planObjectFiles } from "../../import/adoptObjects";
+import { planObjectFiles } from "../../import/adoptObjects";
+import { objectsOfExports } from "../../import/exportObjects";
 import { nameModuleCallsAsFiles, recordProvider, selectForAdoption } from "../../import/adopt";
 import { substituteOrgNames } from "../../import/orgNames";
 import { providerOf } from "../../tools/importFlows";
@@ -44,6 +45,10 @@ const EXPORT = `inboundCall:
           - disconnect:
               name: End
 `;
+
+/** The objects an adopted flow's export names (kind and name). */
+const objectsNamedIn = (text: string) =>
+  objectsOfExports([{ source: "org flow dev-Support", text }]).named.map(({ kind, name }) => ({ kind, name }));
 
 describe("the org objects an adopted flow names, declared as the portfolio's files", () => {
   it("names the queues and skills the flow names (looked up or literal), never a user", () => {
