@@ -22,6 +22,10 @@ export interface Io {
 /** What an import wrote (each file from its export, with its share of typed actions), or why it wrote nothing. */
 export interface ImportResult {
   written: Array<{ file: string; source: string; kind: string; name: string; typed: number; raw: number }>;
+  /** The org objects the flows name, declared: each file and what it declares (`queue "Sales"`). */
+  objects: Array<{ file: string; declares: string }>;
+  /** Objects the flows name that the import does not declare (a lookup by a computed name): where, and why. */
+  notes: string[];
   /** Why nothing was written (every problem, one line each). */
   problems: string[];
   warnings: string[];
@@ -49,16 +53,22 @@ export function describePlanned(f: PlannedFile): string {
   return lines.join("\n");
 }
 
-/** Writes the planned files, or nothing when there is a problem; returns the exit code. */
+/** Writes the planned files (and the org objects they name), or nothing when there is a problem; returns the exit code. */
 export function writePlan(
   root: string,
-  plan: { files: PlannedFile[]; problems: string[]; warnings?: string[]; notTaken?: string[] },
+  plan: {
+    files: PlannedFile[];
+    problems: string[];
+    warnings?: string[];
+    notTaken?: string[];
+    objects?: ReturnType<typeof planObjectFiles> & { notes: string[] };
+  },
   io: Io,
 ): number {
   const notTaken = (plan.notTaken ?? []).map((n) => `  not taken: ${n}\n`).join("");
   const result = { problems: plan.problems, warnings: plan.warnings ?? [], notTaken: plan.notTaken ?? [] };
   if (plan.problems.length > 0 || (plan.files.length === 0 && notTaken !== "")) {
-    io.result?.({ ...result, written: [] });
+    io.result?.({ ...result, written: [], objects: [], notes: [] });
     io.err.write(`flows:import: nothing written:\n${plan.problems.map((p) => `  ${p}\n`).join("")}${notTaken}`);
     return 1;
   }
@@ -69,8 +79,18 @@ export function writePlan(
   const typed = plan.files.reduce((n, f) => n + sum(f.report.typed), 0);
   const raw = plan.files.reduce((n, f) => n + sum(f.report.raw), 0);
   io.out.write(`${plan.files.length} flow file(s): ${typed} of ${typed + raw} actions typed, ${raw} raw.\n`);
+  const objects = plan.objects ?? { files: [], kept: [], problems: [], notes: [] };
+  for (const f of objects.files) writeAtomically(join(root, f.file), f.text);
+  for (const f of objects.files) io.out.write(`wrote ${f.file}: the ${f.what} the imported flows name\n`);
+  for (const k of objects.kept) io.out.write(`kept ${k}\n`);
+  for (const n of objects.notes) io.err.write(`flows:import: note: ${n}\n`);
   const written = plan.files.map(({ file, source, report: r }) => ({ file, source, kind: r.kind, name: r.name }));
-  io.result?.({ ...result, written: written.map((w, i) => ({ ...w, ...shares(plan.files[i]) })) });
+  io.result?.({
+    ...result,
+    written: written.map((w, i) => ({ ...w, ...shares(plan.files[i]) })),
+    objects: objects.files.map((f) => ({ file: f.file, declares: f.what })),
+    notes: objects.notes,
+  });
   if (notTaken !== "") io.err.write(`flows:import: the others written; not taken (give what each names):\n${notTaken}`);
   return 0;
 }
@@ -156,14 +176,10 @@ export function importFiles(root: string, paths: string[], options: ImportFilesO
     ...(portfolio ? { declared: declaredObjectNames(readRoutingSources(root)) } : {}),
   });
   plan.problems.push(...objects.problems);
-  const code = writePlan(root, { ...plan, warnings, notTaken: [...wanting, ...notTaken] }, io);
-  if (code !== 0) return code;
-  for (const f of objects.files) writeAtomically(join(root, f.file), f.text);
-  for (const f of objects.files) io.out.write(`wrote ${f.file}: the ${f.what} the imported flows name\n`);
-  for (const k of objects.kept) io.out.write(`kept ${k}\n`);
-  for (const c of computed) io.err.write(`flows:import: note: ${c}\n`);
-  const written = [...plan.files, ...objects.files];
-  return options.stacks ? recordStackValues(root, options.stacks, written, io) : code;
+  const taken = { ...plan, warnings, notTaken: [...wanting, ...notTaken], objects: { ...objects, notes: computed } };
+  const code = writePlan(root, taken, io);
+  if (code !== 0 || !options.stacks) return code;
+  return recordStackValues(root, options.stacks, [...plan.files, ...objects.files], io);
 }
 
 /** The values the written files use, recorded in every stack file given; returns 0. */

@@ -242,6 +242,11 @@ test("an agent writes a flow and its scenarios from nothing and ends clean, gree
     expect(file).toMatchObject({ file: "flows/imported/local-opening-hours.yaml", source: "hours.archy.yaml", raw: 0 });
     expect(file.typed).toBeGreaterThan(0);
     expect(readFileSync(join(root, file.file), "utf8")).toContain("Opening Hours");
+    // The queue it transfers to, declared beside it.
+    expect(imported.json.objects).toEqual([
+      { file: "objects/queues/general-local.yaml", declares: 'queue "General local"' },
+    ]);
+    expect(imported.json.notes).toEqual([]);
     const again = await call(client, "import_archy", { source: "hours.archy.yaml", out: "flows/imported" });
     expect(again.isError).toBe(true);
     expect(again.text).toContain("nothing written");

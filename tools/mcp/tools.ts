@@ -387,7 +387,7 @@ const importArchy: McpTool = {
   name: "import_archy",
   title: "Import an Archy export",
   description:
-    "Turns an Archy export (a .yaml file inside the project) into a flow file in the folder the caller names, and declares the queues, skills, prompts... it names under objects/ (one file each; `written` lists them); never overwrites a file (nothing is written when one would be).",
+    "Turns an Archy export (a .yaml file inside the project) into a flow file in the folder the caller names, and declares the queues, skills, prompts... it names under objects/ (`objects`: one file each; `notes`: those it looks up by a computed name, not declared); never overwrites a file (nothing is written when one would be).",
   input: {
     source: z.string().describe("the Archy export, inside the project"),
     out: z.string().describe("folder for the flow file, inside the project, e.g. flows/imported"),
@@ -404,6 +404,8 @@ const importArchy: McpTool = {
         raw: z.number(),
       }),
     ),
+    objects: z.array(z.object({ file: z.string(), declares: z.string() })),
+    notes: z.array(z.string()),
     warnings: z.array(z.string()),
   }),
   readOnly: false,
@@ -421,9 +423,10 @@ const importArchy: McpTool = {
     };
     const code = importFiles(root, [source], overwrite, { out: quiet, err: quiet, result: (r) => (result = r) });
     if (result === undefined) throw new Error(`import_archy: the import returned ${code} and no result`);
-    const { written, problems, warnings, notTaken } = result as ImportResult;
+    const { written, objects, notes, problems, warnings, notTaken } = result as ImportResult;
     if (code !== 0) return { ok: false, error: `nothing written: ${[...problems, ...notTaken].join("; ")}` };
-    return { ok: true, value: { written, warnings: [...warnings, ...notTaken.map((n) => `not taken: ${n}`)] } };
+    const said = [...warnings, ...notTaken.map((n) => `not taken: ${n}`)];
+    return { ok: true, value: { written, objects, notes, warnings: said } };
   },
 };
 
