@@ -225,7 +225,7 @@ export const PER_ORG_KINDS: ReadonlySet<OrgObjectKind> = new Set(
 type RoutingOrgKind = "schedule" | "scheduleGroup" | "emergencyGroup" | "queue" | "skill" | "languageSkill" | "prompt";
 
 /** The org row of a routing or org object kind (model/routing/kind.ts `org`): route, permission, dependency type. */
-export function routingOrgRow(kind: RoutingOrgKind | "wrapupCode" | "dataTable") {
+export function routingOrgRow(kind: RoutingOrgKind | "wrapupCode" | "dataTable" | "dataAction") {
   const e = ORG_OBJECT_KINDS[kind];
   return { endpoint: e.endpoint.path, permission: e.permission, dependencyType: e.dependencyType };
 }

@@ -60,6 +60,15 @@ export interface LocatedReference extends OrgReference {
   written?: string;
 }
 
+/**
+ * Whether the stack itself deploys the object `r` names (`stackObjects`: its declared objects by kind,
+ * as planner/routing.ts routingObjectsOf names them): a data action by its category and name.
+ */
+export function stackDeclares(r: OrgReference, stackObjects: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const name = r.kinds[0] === "dataAction" ? `${(r.category ?? "").trim()}/${r.name.trim()}` : r.name;
+  return r.kinds.some((k) => stackObjects.get(k)?.has(name));
+}
+
 /** Where the org lives, for messages: `org 1a2b... (mypurecloud.com)` or the gateway. */
 export interface OrgTarget {
   description: string;

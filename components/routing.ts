@@ -95,9 +95,15 @@ export class RoutingComponent extends pulumi.ComponentResource {
       routing: (id: string) => args.refs.routing.get(id)!.objectId,
       flow: (id: string) => args.refs.flows.get(id)!.flowId,
     };
-    const inputs = routingResourceInputs(plan, { ...refs, ...(args.digest ? { digest: args.digest } : {}) });
-    // What the run leaves it with (without a file's digest, which the org never answers): an org
-    // object imported as it is keeps the org's values where they differ.
+    // The org's integration a data action belongs to, by name (the provider's data source): never created.
+    const integration = (name: string) => genesyscloud.getIntegrationOutput({ name }, { parent: this }).id;
+    const inputs = routingResourceInputs(plan, {
+      ...refs,
+      ...(args.digest ? { digest: args.digest } : {}),
+      integration,
+    });
+    // What the run leaves it with (without a file's digest or an integration's id, which the org's
+    // list answers otherwise): an org object imported as it is keeps the org's values where they differ.
     const left = plan.adopt !== undefined ? plan.adopted?.org : {};
     this.inputs = pulumi.output({ ...routingResourceInputs(plan, refs), ...left }) as unknown as pulumi.Output<
       Record<string, unknown>

@@ -13,6 +13,7 @@ import {
   undescribedContracts,
   type LocatedReference,
   type UndescribedContract,
+  stackDeclares,
 } from "../checks/orgReferences";
 import { readOrgObjects, type PagedLister } from "./objects";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
@@ -56,7 +57,7 @@ export async function checkOrgReferences(
   const { stackObjects = new Map(), publishing, references = orgReferencesOf } = options;
   const checked = publishing === undefined ? portfolio.flows : portfolio.flows.filter((f) => publishing.has(f.id));
   const flows = checkedFlowsOf({ flows: checked });
-  const refs = references(checked).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
+  const refs = references(checked).filter((r) => !stackDeclares(r, stackObjects));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   const kinds = referencedKinds(refs, own);
   if (kinds.length === 0) return { problems: [], unchecked: [], references: refs.length, kindsRead: [] };

@@ -129,13 +129,17 @@ export function checkRouting(input: RoutingPlanInput): RoutingCheckResult {
     const values = settings[root].objects[source.id] ?? {};
     const applied = applyStackValues(loaded, values, stackFile, root);
     const name = "issues" in applied ? undefined : objectName(applied.value, settings.substitutions, loaded, stackFile);
-    if ("issues" in applied || typeof name === "object") {
-      issues.push(...("issues" in applied ? applied.issues : [name as FlowIssue]));
+    const filled =
+      "issues" in applied ? undefined : substituted(applied.value, settings.substitutions, loaded, stackFile);
+    if ("issues" in applied || typeof name === "object" || filled === undefined || "message" in filled) {
+      issues.push(
+        ...("issues" in applied ? applied.issues : [(typeof name === "object" ? name : filled) as FlowIssue]),
+      );
       continue;
     }
     objects.push({
       ...loaded,
-      value: applied.value,
+      value: filled.value,
       kind: applied.value.kind,
       publishedName: applied.keptName ?? name ?? publishedRoutingName(settings.namePrefix, applied.value),
       resourceName: `${root}/${source.id}`,
@@ -184,8 +188,29 @@ function objectName(
   const name = applySubstitutions(routingName(v), substitutions);
   const left = findPlaceholders(name);
   if (left.length === 0 || stackFile === "") return name;
-  const message = `{{${left[0]}}} has no value in ${stackFile}: set ${CONFIG_NAMESPACE}:substitutions.${left[0]}`;
-  return { ...issueAt(loaded.file, loaded.locator, ["name"], message) };
+  return unfilled(left[0], loaded, "name", stackFile);
+}
+
+const unfilled = (key: string, loaded: LoadedRouting, field: string, stackFile: string): FlowIssue => {
+  const message = `{{${key}}} has no value in ${stackFile}: set ${CONFIG_NAMESPACE}:substitutions.${key}`;
+  return { ...issueAt(loaded.file, loaded.locator, [field], message) };
+};
+
+/** An org object with the fields its kind names the org by besides its name (a data action's integration, category) filled as its name is. */
+function substituted(
+  v: RoutingFile,
+  substitutions: Readonly<Record<string, string>>,
+  loaded: LoadedRouting,
+  stackFile: string,
+): { value: RoutingFile } | FlowIssue {
+  const out: Record<string, unknown> = { ...v };
+  for (const field of unitOf(v.kind).object?.substituted ?? []) {
+    const filled = applySubstitutions(String(out[field]), substitutions);
+    const left = findPlaceholders(filled);
+    if (left.length > 0 && stackFile !== "") return unfilled(left[0], loaded, field, stackFile);
+    out[field] = filled;
+  }
+  return { value: out as RoutingFile };
 }
 
 /** The stack's flows as the routing checks see them: every selected id, its API type when it loaded. */
@@ -212,7 +237,7 @@ export function routingObjectsOf(objects: readonly PlannedRouting[]): Map<string
   const out = new Map<string, Set<string>>();
   for (const o of objects) {
     const names = out.get(o.kind) ?? new Set<string>();
-    names.add(o.publishedName);
+    names.add(unitOf(o.kind).object?.referencedAs?.(o.value, o.publishedName) ?? o.publishedName);
     out.set(o.kind, names);
   }
   return out;

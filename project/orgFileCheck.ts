@@ -12,6 +12,7 @@ import {
   referencedKinds,
   uncheckedContract,
   undescribedContracts,
+  stackDeclares,
 } from "../checks/orgReferences";
 import type { Finding } from "../checks/finding";
 import { FlowLoadError } from "../model/errors";
@@ -41,7 +42,7 @@ export function checkAgainstOrgFile(
   stackObjects: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): OrgFileCheck {
   const flows = checkedFlowsOf(portfolio);
-  const refs = orgReferencesOf(flows).filter((r) => !r.kinds.some((k) => stackObjects.get(k)?.has(r.name)));
+  const refs = orgReferencesOf(flows).filter((r) => !stackDeclares(r, stackObjects));
   const own = new Set(portfolio.flows.map((f) => f.publishedName));
   if (referencedKinds(refs, own).length === 0)
     return { ran: true, findings: [], unchecked: [], orgFile, references: refs.length };

@@ -46,6 +46,8 @@ export interface ProviderRefs {
    * what the org can answer.
    */
   digest?(path: string): unknown;
+  /** The id of the org's integration of a name (a data action's), where the program finds it; absent: the name. */
+  integration?(name: string): unknown;
 }
 
 /** What adoption lends a kind: the routing id or flow id of an org reference (recording a problem when there is none). */
@@ -82,9 +84,19 @@ export interface RoutingKindUnit<
    * one. `inUse`: why the org's object is in use (a queue's members): the stack then keeps it in
    * the org when it deletes it; `usedByFlows`: so does a published flow outside the stack naming it
    * (Genesys's dependency tracking), `waiting`: a conversation waiting in it (analytics' queue
-   * observations; planner/objects/decisions.ts). Absent: a routing object, created after the flows it routes to.
+   * observations; planner/objects/decisions.ts). `substituted`: fields besides the name filled from
+   * the stack's substitutions (a data action's integration and category); `referencedAs`: how a
+   * flow's reference names it where its name alone does not (a data action: `category/name`, as
+   * checks/orgReferences.ts stackDeclares compares). Absent: a routing object, created after the
+   * flows it routes to.
    */
-  readonly object?: { inUse?(e: Json): string | undefined; usedByFlows?: true; waiting?: true };
+  readonly object?: {
+    inUse?(e: Json): string | undefined;
+    usedByFlows?: true;
+    waiting?: true;
+    substituted?: readonly string[];
+    referencedAs?(v: V, publishedName: string): string;
+  };
   /** Fields a stack may override per object (Pulumi.<stack>.yaml `genesys-flows:routing.objects`). */
   readonly stackValues: readonly string[];
   /** The Pulumi component type token of its component (components/routing.ts). */

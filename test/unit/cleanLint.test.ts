@@ -58,6 +58,23 @@ const PROD = `config:
 `;
 const LOCAL_ORG = "queues:\n- Returns local\n";
 
+/** A call of data action CRM/Get customer. */
+const LOOKUP = `kind: inboundCall
+name: Lookup
+variables:
+  customer: { type: string }
+start: Look
+nodes:
+  Look:
+    type: dataAction
+    category: CRM
+    action: Get customer
+    inputs: { phone: Call.Ani }
+    outputs: { name: customer }
+    transitions: { success: Bye, failure: Bye, timeout: Bye }
+  Bye: { type: disconnect }
+`;
+
 function project(files: Record<string, string> = {}): string {
   return tempProject({
     "flows/modules/verify-caller.yaml": MODULE,
@@ -259,23 +276,8 @@ describe("the local stack's org is the emulator's org file (genesys-flows:emulat
 
   // What the file cannot check is named, by lint and by the review alike, and refuses nothing.
   test("a data action the org file lists without its contract: a warning at the call in lint, named in the review", () => {
-    const lookup = `kind: inboundCall
-name: Lookup
-variables:
-  customer: { type: string }
-start: Look
-nodes:
-  Look:
-    type: dataAction
-    category: CRM
-    action: Get customer
-    inputs: { phone: Call.Ani }
-    outputs: { name: customer }
-    transitions: { success: Bye, failure: Bye, timeout: Bye }
-  Bye: { type: disconnect }
-`;
     const root = project({
-      "flows/calls/lookup.yaml": lookup,
+      "flows/calls/lookup.yaml": LOOKUP,
       "orgs/local.yaml": `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer}\n`,
     });
     const { code, json } = lintJson(root, "--stack", "local");
@@ -298,5 +300,25 @@ nodes:
       `${LOCAL_ORG}dataActions:\n- {category: CRM, name: Get customer, inputs: {phone: string}, outputs: {name: string}}\n`,
     );
     expect(lintJson(root, "--stack", "local").json.results).toEqual([]);
+  });
+  test("a data action the stack declares (objects/data-actions/) is there for the flows calling it, by category and name", () => {
+    const action = `name: Get customer
+integration: CRM
+category: CRM
+contract:
+  input: { type: object, properties: { phone: { type: string } } }
+  output: { type: object, properties: { name: { type: string } } }
+`;
+    const root = project({ "flows/calls/lookup.yaml": LOOKUP, "objects/data-actions/get-customer.yaml": action });
+    expect(lintJson(root, "--stack", "local")).toEqual({ code: 0, json: expect.objectContaining({ results: [] }) });
+    writeFileSync(
+      join(root, "objects/data-actions/get-customer.yaml"),
+      action.replace("category: CRM", "category: Billing"),
+    );
+    const { code, json } = lintJson(root, "--stack", "local");
+    expect(code).toBe(1);
+    expect(json.results.map((r) => [r.ruleId, r.file, r.node])).toEqual([
+      ["org-references", "flows/calls/lookup.yaml", "Look"],
+    ]);
   });
 });

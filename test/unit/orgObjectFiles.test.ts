@@ -56,7 +56,7 @@ describe("an org object's file", () => {
     expect(messages(() => parseRoutingText("name: X\n", "objects/queue/x.yaml"))).toEqual([
       "objects/queue/x.yaml:1:1: objects/queue/ is not an org object kind's folder " +
         "(objects/queues/, objects/skills/, objects/languages/, objects/wrapup-codes/, objects/prompts/, " +
-        "objects/data-tables/)",
+        "objects/data-tables/, objects/data-actions/)",
     ]);
     expect(messages(() => parseRoutingText("kind: skill\nname: X\n", "objects/queues/x.yaml"))).toEqual([
       'objects/queues/x.yaml:1:1: field "kind": the folder objects/queues/ holds queues (kind queue)',

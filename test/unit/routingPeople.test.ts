@@ -147,6 +147,18 @@ const SAME: Record<RoutingKind, { value: RoutingFile; org: Json }> = {
       },
     },
   },
+  // A data action as the API lists it (no contract in the list).
+  dataAction: {
+    value: {
+      kind: "dataAction",
+      name: "Get customer",
+      integration: "CRM",
+      category: "CRM",
+      secure: false,
+      contract: { input: { type: "object" }, output: { type: "object" } },
+    },
+    org: { name: "Get customer", category: "CRM", integrationId: "i-1", secure: false, version: 1 },
+  },
 };
 
 const inputsOf = (value: RoutingFile) =>

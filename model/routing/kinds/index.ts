@@ -1,7 +1,7 @@
 // The routing kinds, registered once, in the order the engine creates them: a DID pool first (it
 // holds the numbers IVR configs route), then schedules, schedule groups, IVR configs, emergency
 // groups; and the org object kinds a flow names (../kind.ts `object`: queues, ACD skills, language
-// skills, wrap-up codes, user prompts, data tables), declared under objects/ and created before the flows. A kind is one file
+// skills, wrap-up codes, user prompts, data tables, data actions), declared under objects/ and created before the flows. A kind is one file
 // of this folder (../kind.ts says what it holds); everything else is derived from the list below:
 // the file format (../schema.ts), the planner's order and stack values, the checks' references,
 // the components' provider resources, the org reads and adoption, the review's words, the
@@ -9,6 +9,7 @@
 // store of it: emulator/routingStore.ts for a routing kind, emulator/orgObjectStore.ts for an object).
 import { z } from "zod";
 import type { RoutingKindUnit } from "../kind";
+import { dataAction, dataActionFile } from "./dataAction";
 import { dataTable, dataTableFile } from "./dataTable";
 import { didPool, didPoolFile } from "./didPool";
 import { emergencyGroup, emergencyGroupFile, type OrgEmergencyGroup } from "./emergencyGroup";
@@ -22,7 +23,15 @@ import { skill, skillFile } from "./skill";
 import { wrapupCode, wrapupCodeFile } from "./wrapupCode";
 
 /** A routing or org object file: one object, told apart by `kind` (the kinds' schemas, as typed values). */
-const OBJECT_FILES = [queueFile, skillFile, languageSkillFile, wrapupCodeFile, promptFile, dataTableFile] as const;
+const OBJECT_FILES = [
+  queueFile,
+  skillFile,
+  languageSkillFile,
+  wrapupCodeFile,
+  promptFile,
+  dataTableFile,
+  dataActionFile,
+] as const;
 const ROUTING_FILES = [scheduleFile, scheduleGroupFile, ivrFile, emergencyGroupFile, didPoolFile] as const;
 export const routingFile = z.discriminatedUnion("kind", [...ROUTING_FILES, ...OBJECT_FILES]);
 export type RoutingFile = z.infer<typeof routingFile>;
@@ -42,6 +51,7 @@ const UNITS = [
   wrapupCode,
   prompt,
   dataTable,
+  dataAction,
   didPool,
   schedule,
   scheduleGroup,
