@@ -59,6 +59,8 @@ export interface ApiRequest {
 export interface ApiAnswer {
   status: number;
   body?: unknown;
+  /** A plain text answer instead of JSON (a data action's template). */
+  text?: string;
 }
 
 export type Handler = (ctx: ApiContext, r: ApiRequest) => Promise<ApiAnswer> | ApiAnswer;

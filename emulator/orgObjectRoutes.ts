@@ -27,6 +27,7 @@ const seed = (ctx: ApiContext, kind: WritableKind) => ctx.org.seedOf(kind);
 const lookups = (ctx: ApiContext): Lookups => ({
   divisions: ctx.divisions,
   find: (kind, id) => ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id),
+  integration: (id) => ctx.org.integrations().find((i) => i.id === id),
 });
 const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.one(kind, id, seed(ctx, kind));
 
@@ -65,8 +66,10 @@ export function writeMethods(kind: WritableKind): { list: Record<string, Handler
       ...(writableShape(kind, "UPDATE") ? { [updateMethod(kind)]: update } : {}),
       DELETE: (ctx, r) => {
         ctx.org.writes.delete(kind, r.params[0], seed(ctx, kind));
-        // deleteFlowsDatatable documents 204, deleteUser 200 with an Empty object; the others 200 (or only a default answer).
-        return kind === "dataTable" ? { status: 204 } : kind === "user" ? { status: 200, body: {} } : { status: 200 };
+        // deleteFlowsDatatable and deleteIntegrationsAction document 204, deleteUser 200 with an Empty
+        // object; the others 200 (or only a default answer).
+        if (kind === "dataTable" || kind === "dataAction") return { status: 204 };
+        return kind === "user" ? { status: 200, body: {} } : { status: 200 };
       },
     },
   };
@@ -271,8 +274,51 @@ async function search(ctx: ApiContext, r: ApiRequest, kind: "user" | "group"): P
 
 const list = (path: string, entities: Entity[], r: ApiRequest) => listAnswer(entities, r.query, { path });
 
-/** The routes of an org object's parts (a queue's wrap-up codes and members, a group's members, a prompt's resources, a data table's rows), a table. */
+/**
+ * A data action's request or success template (requesttemplate.vm, successtemplate.vm) as text: its
+ * config's, or Genesys's default (the raw request, the raw result) where it gives none.
+ */
+function actionTemplate(ctx: ApiContext, r: ApiRequest): ApiAnswer {
+  const config = one(ctx, "dataAction", r.params[0]).fields.config as
+    | { request?: { requestTemplate?: string }; response?: { successTemplate?: string } }
+    | undefined;
+  const templates: Record<string, string> = {
+    "requesttemplate.vm": config?.request?.requestTemplate ?? "${input.rawRequest}",
+    "successtemplate.vm": config?.response?.successTemplate ?? "${rawResult}",
+  };
+  const text = templates[r.params[1]];
+  if (text === undefined)
+    throw new ApiError(404, "not.found", `Data action ${r.params[0]} has no template ${r.params[1]}`);
+  return { status: 200, text };
+}
+
+/** The routes of an org object's parts (a queue's wrap-up codes and members, a group's members, a prompt's resources, a data table's rows, a data action's templates), a table. */
 export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
+  {
+    pattern: ["integrations", "actions", ":id", "templates", ":fileName"],
+    operation: "org.objects.get",
+    methods: { GET: actionTemplate },
+  },
+  // The org's integrations a data action belongs to: read, never written (orgObjects.ts integrations).
+  {
+    pattern: ["integrations"],
+    operation: "org.objects.list",
+    methods: {
+      GET: (ctx, r) => listAnswer(ctx.org.integrations(), r.query, { path: "/api/v2/integrations", sortBy: true }),
+    },
+    query: { GET: { reportedState: oneOfValues(["ACTIVATING", "ACTIVE", "DEACTIVATING", "ERROR", "INACTIVE"]) } },
+  },
+  {
+    pattern: ["integrations", ":id"],
+    operation: "org.objects.get",
+    methods: {
+      GET: (ctx, r) => {
+        const found = ctx.org.integrations().find((i) => i.id === r.params[0]);
+        if (!found) throw new ApiError(404, "not.found", `Integration ${r.params[0]} not found`);
+        return { status: 200, body: found };
+      },
+    },
+  },
   {
     pattern: ["routing", "queues", ":id", "wrapupcodes"],
     operation: "org.objects.get",

@@ -23,6 +23,7 @@ export const WRITABLE_KINDS = [
   "wrapupCode",
   "prompt",
   "dataTable",
+  "dataAction",
   "group",
   "user",
 ] as const;
@@ -101,6 +102,8 @@ export interface Lookups {
   divisions: Divisions;
   /** The org's object of the kind with the id, as the API answers it (a user a group names as its owner). */
   find(kind: "user", id: string): Entity | undefined;
+  /** The org's integration of the id (a data action's), as GET /api/v2/integrations answers it. */
+  integration(id: string): Entity | undefined;
 }
 
 /**
@@ -111,6 +114,22 @@ function groupOwners({ ownerIds, ...fields }: Entity, { find }: Lookups): Entity
   const ids = (Array.isArray(ownerIds) ? ownerIds : []).map(String).filter((id) => id.trim() !== "");
   const owners = ids.map((id) => find("user", id) ?? fail(`Field 'ownerIds': user ${id} does not exist`));
   return { ...fields, owners: owners.length > 0 ? owners : undefined };
+}
+
+/**
+ * A data action as Genesys takes it: an integration of the org, and a contract whose input and
+ * output are JSON schemas (PostActionInput: contract.input.inputSchema, contract.output.successSchema).
+ */
+function dataActionFields(fields: Entity, { integration }: Lookups, before: Entity | undefined): Entity {
+  if (before === undefined && integration(String(fields.integrationId)) === undefined)
+    fail(`Field 'integrationId': integration ${String(fields.integrationId)} does not exist`);
+  const contract = fields.contract as { input?: Entity; output?: Entity } | undefined;
+  const isSchema = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (before === undefined && !isSchema(contract?.input?.inputSchema))
+    fail("Field 'contract.input.inputSchema': a JSON schema is required");
+  if (before === undefined && !isSchema(contract?.output?.successSchema))
+    fail("Field 'contract.output.successSchema': a JSON schema is required");
+  return fields;
 }
 
 const fail = (message: string): never => {
@@ -173,6 +192,18 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
     division: true,
     answered: {},
     validate: validateDataTable,
+  },
+  // Its update is a PATCH naming the version it changes (the provider reads it first); the
+  // integration, contract and secure flag stay as created (a change is a new action).
+  dataAction: {
+    label: "data action",
+    create: REQUEST_BODIES.PostActionInput,
+    update: REQUEST_BODIES.UpdateActionInput,
+    division: false,
+    answered: { secure: false },
+    versioned: true,
+    merge: true,
+    derive: dataActionFields,
   },
   group: {
     label: "group",

@@ -9,6 +9,7 @@ import { ORG_OBJECT_KINDS, type ObjectKind, type OrgObjectKind } from "../archy/
 import { stableId } from "./ids";
 import { orgFileCatalog, SCHEDULE_DEFAULT_TIMES, type OrgFile } from "../project/orgFile";
 import { isWritable, OrgObjectWrites } from "./orgObjectStore";
+import { archyFieldsOf } from "../org/objects";
 import { QueueConversations } from "./queueObservations";
 
 /** The org's catalog with the Genesys id of each object: one the API created has an id of its own (dependency tracking records it). */
@@ -171,7 +172,7 @@ export class OrgObjects {
               id,
               name: a.name,
               category: a.category,
-              integrationId: stableId("integration", a.category),
+              integrationId: stableId("integration", a.integration ?? a.category),
               secure: a.secure ?? false,
               version: 1,
               contract: {
@@ -217,8 +218,10 @@ export class OrgObjects {
     const written = this.collections
       .filter((c) => isWritable(c.kind))
       .map((c) => [
-        ORG_OBJECT_KINDS[c.kind as ObjectKind].orgFileKey,
-        c.entities.filter((e) => e.state !== "deleted").map((e) => ({ name: String(e.name) })),
+        ORG_OBJECT_KINDS[c.kind].orgFileKey,
+        c.entities
+          .filter((e) => e.state !== "deleted")
+          .map((e) => (c.kind === "dataAction" ? actionOf(e) : { name: String(e.name) })),
       ]);
     const catalog = orgFileCatalog({ ...this.file, ...Object.fromEntries(written) });
     return { ...catalog, idOf: (kind, name) => this.idOf(kind, name) };
@@ -229,6 +232,28 @@ export class OrgObjects {
     const c = this.collections.find((x) => x.kind === kind);
     const e = c?.entities.find((x) => x.state !== "deleted" && x.name === name);
     return typeof e?.id === "string" ? e.id : undefined;
+  }
+
+  /**
+   * The org's integrations (GET /api/v2/integrations): the org file's, and the one each of its data
+   * actions belongs to. Read-only: a data action declared under objects/ names one, never creates it.
+   */
+  integrations(): Array<Record<string, unknown>> {
+    const names = [
+      ...this.file.integrations.map((i) => i.name),
+      ...this.file.dataActions.map((a) => a.integration ?? a.category),
+    ];
+    return [...new Set(names)].sort().map((name) => {
+      const id = stableId("integration", name);
+      return {
+        id,
+        name,
+        integrationType: { id: "custom-rest-actions", selfUri: "/api/v2/integrations/types/custom-rest-actions" },
+        intendedState: "ENABLED",
+        reportedState: { code: "ACTIVE" },
+        selfUri: `/api/v2/integrations/${id}`,
+      };
+    });
   }
 
   /** Flows the org file names as published outside the emulator (flows, bot flows, digital bot flows), by name. */
@@ -261,6 +286,21 @@ export class OrgObjects {
     out.flows = this.file.flows.length;
     return out;
   }
+}
+
+/** A data action as the catalog knows it: its category, name and contract (as the org's reader reads it, org/objects.ts). */
+function actionOf(e: Record<string, unknown>): OrgFile["dataActions"][number] {
+  const contract = e.contract as
+    | { input?: { inputSchema?: unknown }; output?: { successSchema?: unknown } }
+    | undefined;
+  const inputs = archyFieldsOf(contract?.input?.inputSchema);
+  const outputs = archyFieldsOf(contract?.output?.successSchema);
+  return {
+    category: String(e.category),
+    name: String(e.name),
+    ...(inputs ? { inputs } : {}),
+    ...(outputs ? { outputs } : {}),
+  };
 }
 
 /** A prompt's resources (its parts, one per language), as the API answers them. */

@@ -299,6 +299,24 @@ export const REQUEST_BODIES = {
     required: [],
     fields: { name: "string", division: "object", description: "string", schema: "object" },
   },
+  // A data action's create and update (its config: request and response; its contract: input and output schemas).
+  PostActionInput: {
+    what: "PostActionInput",
+    required: ["category", "config", "contract", "integrationId", "name"],
+    fields: {
+      category: "string",
+      name: "string",
+      integrationId: "string",
+      config: "object",
+      contract: "object",
+      secure: "boolean",
+    },
+  },
+  UpdateActionInput: {
+    what: "UpdateActionInput",
+    required: ["version"],
+    fields: { category: "string", name: "string", config: "object", version: "integer" },
+  },
   AuthzDivision: {
     what: "AuthzDivision",
     required: ["description"],

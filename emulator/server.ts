@@ -406,6 +406,9 @@ async function route(
   if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
     res.writeHead(answer.status);
     res.end();
+  } else if (answer.text !== undefined) {
+    res.writeHead(answer.status, { "content-type": "text/plain; charset=utf-8" });
+    res.end(answer.text);
   } else {
     sendJson(res, answer.status, answer.body);
   }

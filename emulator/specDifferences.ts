@@ -199,7 +199,19 @@ export const SPEC_DIFFERENCES: readonly SpecDifference[] = [
   {
     kind: "parameter",
     matches: /^GET \/api\/v2\/integrations\/actions(\/\{actionId\})? \?(includeAuthActions|includeConfig|flatten)$/,
-    why: "Data actions of the org file have no authentication actions and no request configuration, so there is nothing to include; their contracts are the flat schemas the org file describes, which Architect's flattening format (`flatten`, not documented beyond its name) would leave as they are.",
+    why: "Data actions have no authentication actions, and an action is answered with its configuration whatever includeConfig says (the provider always asks for it); the org file's contracts are the flat schemas it describes, which Architect's flattening format (`flatten`, not documented beyond its name) would leave as they are.",
+  },
+  {
+    kind: "parameter",
+    matches:
+      /^GET \/api\/v2\/integrations \?(expand|nextPage|previousPage|ids|integrationType|reportedState|credentialId)$/,
+    why: "The org's integrations are listed only for the data actions that belong to them (an integration's id by its name, as the provider's data source pages them all): their types, states and credentials are not filtered on.",
+  },
+  {
+    kind: "parameter",
+    matches:
+      /^GET \/api\/v2\/integrations\/\{integrationId\} \?(pageSize|pageNumber|sortBy|expand|nextPage|previousPage)$/,
+    why: "An integration is read only for the data actions that belong to it (its id by its name): its configuration and credentials, which these parameters page and expand, are not modelled.",
   },
   {
     kind: "parameter",

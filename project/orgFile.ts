@@ -26,6 +26,8 @@ const dataAction = z
   .object({
     category: name,
     name,
+    /** The integration it belongs to (integrations:), by name; absent: one named as its category. */
+    integration: name.optional(),
     /** Input names and their Archy types; omit to leave the contract undescribed. */
     inputs: z.record(z.string().min(1), archyType).optional(),
     /** Success output names (as Archy writes them, e.g. "details.code") and their Archy types. */
@@ -97,6 +99,8 @@ export const OrgFileSchema = z
     /** Flows referenced by name (transferToFlow) that are published outside the emulator. */
     flows: z.array(flowRef).default([]),
     dataActions: z.array(dataAction).default([]),
+    /** Integrations by name (a data action declared under objects/data-actions/ names one); each data action's is there too. */
+    integrations: z.array(namedObject).default([]),
     /** Divisions besides Home (objects may be written into them; see emulator/divisions.ts). */
     divisions: z.array(namedObject).default([]),
   })

@@ -40,7 +40,10 @@ async function record(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  const exchange = { method, path, status: res.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+  // A data action's template is text; everything else JSON.
+  const plain = res.headers.get("content-type")?.startsWith("text/plain") === true;
+  const answer = text === "" ? undefined : plain ? text : (JSON.parse(text) as unknown);
+  const exchange = { method, path, status: res.status, body: answer };
   log.push(exchange);
   return exchange;
 }
@@ -482,6 +485,20 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
     entities: Array<{ id: string }>;
   };
   await r("GET", `/api/v2/integrations/actions/${action.entities[0].id}?expand=contract`);
+  // A data action written into the org's integration (read, never written), its templates, its update and delete.
+  const integrations = (await r("GET", "/api/v2/integrations")).body as { entities: Array<{ id: string }> };
+  await r("GET", `/api/v2/integrations/${integrations.entities[0].id}`);
+  const writtenAction = await r("POST", "/api/v2/integrations/actions", {
+    name: "Get order",
+    category: "Web Services",
+    integrationId: integrations.entities[0].id,
+    contract: { input: { inputSchema: { type: "object" } }, output: { successSchema: { type: "object" } } },
+    config: { request: { requestType: "GET", requestUrlTemplate: "/orders" } },
+  });
+  const writtenId = idOf(writtenAction);
+  await r("GET", `/api/v2/integrations/actions/${writtenId}/templates/requesttemplate.vm`);
+  await r("PATCH", `/api/v2/integrations/actions/${writtenId}`, { name: "Get orders", version: 1 });
+  await r("DELETE", `/api/v2/integrations/actions/${writtenId}`);
   // Errors: 400, 404, 409.
   await r("GET", "/api/v2/flows?pageSize=-3");
   await r("GET", "/api/v2/flows/00000000-0000-4000-8000-000000000000");

@@ -61,8 +61,9 @@ describe("request bodies the spec calls invalid", () => {
   };
 
   beforeAll(async () => {
-    // A user, for a group's members.
-    emu = await startEmulator({ org: { users: ["Ada Lovelace"] } });
+    // A user, for a group's members; an integration, for a data action.
+    emu = await startEmulator({ org: { users: ["Ada Lovelace"], integrations: ["Web Services"] } });
+    const integrationId = (await send("GET", "/api/v2/integrations", undefined)).json.entities as Array<{ id: string }>;
     const ada = String(
       (
         (await (
@@ -102,6 +103,17 @@ describe("request bodies the spec calls invalid", () => {
         {
           name: "Stores",
           schema: { type: "object", properties: { key: { type: "string" }, open: { type: "boolean" } } },
+        },
+      ],
+      [
+        "POST",
+        "/api/v2/integrations/actions",
+        {
+          name: "Lookup",
+          category: "CRM",
+          integrationId: integrationId[0].id,
+          contract: { input: { inputSchema: { type: "object" } }, output: { successSchema: { type: "object" } } },
+          config: { request: { requestType: "GET", requestUrlTemplate: "/x" } },
         },
       ],
       ["POST", "/api/v2/groups", { name: "Agents", type: "official", visibility: "public", rulesVisible: true }],
