@@ -25,6 +25,8 @@ export interface NamedObject {
   name: string;
   /** Its file's fields, where no org tells them (an Archy export's objects: import/exportObjects.ts). */
   fields?: Json;
+  /** A data action's category (a call names it with its name). */
+  category?: string;
 }
 
 /** The names the project's object files give (`{{key}}` as written), by kind: what it declares already. */
@@ -49,7 +51,7 @@ export interface ObjectFilePlan {
 
 /** The org's settings of an object as its file's fields (its kind's schema fields, the defaults left out). */
 function fieldsOf(unit: RoutingKindUnit<RoutingFile>, entity: Json): Json {
-  const observed: Json = { ...unit.org.observe(entity), description: entity.description };
+  const observed: Json = unit.org.file?.(entity) ?? { ...unit.org.observe(entity), description: entity.description };
   const defaults = unit.schema.safeParse({ kind: unit.kind, name: "-" });
   const byDefault: Json = defaults.success ? defaults.data : {};
   const fields: Json = {};
@@ -74,19 +76,23 @@ export function planObjectFiles(input: {
   org?: ReadonlyMap<string, readonly Json[]>;
   exists: (file: string) => boolean;
   declared?: ReadonlyMap<string, readonly string[]>;
-}): { files: ObjectFilePlan[]; kept: string[]; problems: string[] } {
+}): { files: ObjectFilePlan[]; kept: string[]; problems: string[]; undeclared: string[] } {
   const files: ObjectFilePlan[] = [];
+  const undeclared: string[] = [];
   const kept: string[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const { kind, name, fields } of input.named) {
-    const id = `${kind}\0${name.toLowerCase()}`;
+  for (const { kind, name, category, fields } of input.named) {
+    const id = `${kind}\0${category ?? ""}\0${name.toLowerCase()}`;
     const unit = OBJECT_UNITS.find((u) => u.kind === kind);
     if (seen.has(id) || unit === undefined) continue;
     seen.add(id);
-    const what = `${unit.label} "${name}"`;
+    const what = `${unit.label} "${category !== undefined ? `${category}/` : ""}${name}"`;
     const entity = (input.org?.get(kind) ?? []).find(
-      (e) => String(e.name).toLowerCase() === name.toLowerCase() && e.state !== "deleted",
+      (e) =>
+        String(e.name).toLowerCase() === name.toLowerCase() &&
+        e.state !== "deleted" &&
+        (category === undefined || String(e.category).trim() === category),
     );
     if (input.org !== undefined && entity === undefined) {
       problems.push(`the adopted flows name the ${what}, which the org does not have`);
@@ -108,10 +114,17 @@ export function planObjectFiles(input: {
     const checked = unit.schema.safeParse({ kind, ...value, name: "-" });
     if (!checked.success) {
       const why = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      // No org to read (Archy exports): what an export tells is not enough for this kind (a data action's contracts).
+      if (input.org === undefined) {
+        undeclared.push(
+          `the ${what}: not declared, an export does not tell enough (${why}); declare it under ${OBJECTS_DIR}/${unit.folder}/ if the stacks should create it`,
+        );
+        continue;
+      }
       problems.push(`${file}: the ${input.org ? "org's " : ""}${what} does not read as a ${unit.label} file (${why})`);
       continue;
     }
     files.push({ file, text: YAML.stringify(value, { version: "1.2" }), what });
   }
-  return { files: files.sort((a, b) => cmp(a.file, b.file)), kept, problems };
+  return { files: files.sort((a, b) => cmp(a.file, b.file)), kept, problems, undeclared };
 }

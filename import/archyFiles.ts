@@ -79,7 +79,7 @@ export function writePlan(
   const typed = plan.files.reduce((n, f) => n + sum(f.report.typed), 0);
   const raw = plan.files.reduce((n, f) => n + sum(f.report.raw), 0);
   io.out.write(`${plan.files.length} flow file(s): ${typed} of ${typed + raw} actions typed, ${raw} raw.\n`);
-  const objects = plan.objects ?? { files: [], kept: [], problems: [], notes: [] };
+  const objects = plan.objects ?? { files: [], kept: [], problems: [], undeclared: [], notes: [] };
   for (const f of objects.files) writeAtomically(join(root, f.file), f.text);
   for (const f of objects.files) io.out.write(`wrote ${f.file}: the ${f.what} the imported flows name\n`);
   for (const k of objects.kept) io.out.write(`kept ${k}\n`);
@@ -176,7 +176,12 @@ export function importFiles(root: string, paths: string[], options: ImportFilesO
     ...(portfolio ? { declared: declaredObjectNames(readRoutingSources(root)) } : {}),
   });
   plan.problems.push(...objects.problems);
-  const taken = { ...plan, warnings, notTaken: [...wanting, ...notTaken], objects: { ...objects, notes: computed } };
+  const taken = {
+    ...plan,
+    warnings,
+    notTaken: [...wanting, ...notTaken],
+    objects: { ...objects, notes: [...computed, ...objects.undeclared] },
+  };
   const code = writePlan(root, taken, io);
   if (code !== 0 || !options.stacks) return code;
   return recordStackValues(root, options.stacks, [...plan.files, ...objects.files], io);

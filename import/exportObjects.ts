@@ -117,9 +117,11 @@ export function objectsOfExports(imported: readonly ImportedExport[]): { named: 
             : unit.kind === "dataTable"
               ? tableColumns(walkTo(doc, r.path).value, types)
               : {};
-        const id = `${unit.kind}\0${name.toLowerCase()}`;
+        const category = r.category?.trim();
+        const id = `${unit.kind}\0${category ?? ""}\0${name.toLowerCase()}`;
         const before = byId.get(id);
-        byId.set(id, { kind: unit.kind, name: before?.name ?? name, fields: merged(unit.kind, before?.fields, told) });
+        const fields = merged(unit.kind, before?.fields, told);
+        byId.set(id, { kind: unit.kind, name: before?.name ?? name, fields, ...(category ? { category } : {}) });
       },
       onComputedLookup: (r) => {
         const unit = OBJECT_UNITS.find((u) => u.kind === r.kinds[0]);

@@ -68,6 +68,40 @@ export function readDeclaredKinds(
   );
 }
 
+/**
+ * The org's objects `wanted` of `org` (readObjectsByKind's lists) read again one by one where their
+ * kind's list does not answer all a file declares (model/routing/kind.ts `org.detail`: a data
+ * action's contract and config), with the names of the org objects they name by id added (`names`:
+ * a data action's integration). The others as listed.
+ */
+export async function readObjectDetails(
+  api: Pick<OrgApi, "all" | "get">,
+  org: ReadonlyMap<RoutingKind, readonly Json[]>,
+  wanted: ReadonlyArray<{ kind: RoutingKind; name: string }>,
+): Promise<Map<RoutingKind, Json[]>> {
+  const out = new Map<RoutingKind, Json[]>();
+  const lists = new Map<string, Json[]>();
+  for (const [kind, entities] of org) {
+    const detail = unitOf(kind).org.detail;
+    const names = new Set(wanted.filter((w) => w.kind === kind).map((w) => w.name.toLowerCase()));
+    const read = async (e: Json): Promise<Json> => {
+      if (detail === undefined || !names.has(String(e.name).toLowerCase())) return e;
+      const path = `${unitOf(kind).org.endpoint}/${encodeURIComponent(String(e.id))}`;
+      const one = (await api.get<Json>(path, { ...detail.query })) ?? e;
+      const named: Json = {};
+      for (const [field, route] of Object.entries(detail.names ?? {})) {
+        if (!lists.has(route)) lists.set(route, await api.all<Json>(route, {}));
+        named[field] = lists.get(route)!.find((x) => x.id === one[field])?.name;
+      }
+      return { ...one, names: named };
+    };
+    const detailed: Json[] = [];
+    for (const e of entities) detailed.push(await read(e));
+    out.set(kind, detailed);
+  }
+  return out;
+}
+
 /** The same by Genesys id. */
 export async function readRoutingObjects(
   api: Pick<OrgApi, "all">,

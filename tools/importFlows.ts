@@ -30,7 +30,7 @@ import { readYaml } from "../model/yamlReader";
 import type { StackSettings } from "../planner/stackSettings";
 import type { OrgFlow } from "../org/model";
 import { adoptedRoutingProblems, planRoutingAdoption, stackFlowFacts, stackRoutingFacts } from "../import/adoptRouting";
-import { readObjectsByKind, readOrgRouting } from "../org/routing";
+import { readObjectDetails, readObjectsByKind, readOrgRouting } from "../org/routing";
 import type { OrgRoutingObject } from "../org/model";
 import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
@@ -277,7 +277,7 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   let flowsSelected = 0;
   const namingExports: ImportedExport[] = [];
   let computed: string[] = [];
-  let objects: ReturnType<typeof planObjectFiles> = { files: [], kept: [], problems: [] };
+  let objects: ReturnType<typeof planObjectFiles> = { files: [], kept: [], problems: [], undeclared: [] };
   try {
     // The stack's org, signed in to as its provider would (the one sign-in of every command).
     const api = options.target
@@ -330,7 +330,7 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
     const named = declared.named;
     computed = declared.computed;
     if (named.length > 0) {
-      const org = await readObjectsByKind(api, new Set(named.map((n) => n.kind)));
+      const org = await readObjectDetails(api, await readObjectsByKind(api, new Set(named.map((n) => n.kind))), named);
       objects = planObjectFiles({
         named,
         substitutions: orgNames,

@@ -159,6 +159,14 @@ export interface RoutingKindUnit<
     observe(e: Json): Json;
     /** What names an org object of a kind that is not named (nameOf's words: a DID pool's range); else its name. */
     identity?(e: Json): string;
+    /**
+     * Where the list does not answer all a file declares (a data action's contract and config):
+     * the query of a GET of one object that does, and the fields naming another org object by id
+     * (`integrationId`) with the route listing those, whose names the reader adds (`names`).
+     */
+    detail?: { query: Readonly<Record<string, string>>; names?: Readonly<Record<string, string>> };
+    /** The org's object (its detail, `names` added) as its file's fields, where `observe` does not say them all (import --from-org). */
+    file?(e: Json): Json;
   };
   /** How the org's objects of the kind are adopted (absent: not adopted by flows:import). */
   readonly adopt?: {

@@ -8,6 +8,7 @@ import { objectsOfExports } from "../../import/exportObjects";
 import { nameModuleCallsAsFiles, recordProvider, selectForAdoption } from "../../import/adopt";
 import { substituteOrgNames } from "../../import/orgNames";
 import { providerOf } from "../../tools/importFlows";
+import { readObjectDetails } from "../../org/routing";
 import type { OrgFlow } from "../../org/model";
 
 const EXPORT = `inboundCall:
@@ -42,6 +43,25 @@ const EXPORT = `inboundCall:
               targetUser:
                 lit:
                   name: Dana Agent
+          - callData:
+              name: Look up
+              timeout:
+                lit:
+                  minutes: 1
+              category:
+                "CRM ":
+                  dataAction:
+                    Get customer:
+                      inputs: {}
+                      successOutputs: {}
+                      failureOutputs: {}
+              outputs:
+                success:
+                  actions: []
+                failure:
+                  actions: []
+                timeout:
+                  actions: []
           - disconnect:
               name: End
 `;
@@ -76,7 +96,7 @@ describe("the org objects an adopted flow names, declared as the portfolio's fil
       ["skill", [{ id: "s1", name: "Invoices" }]],
     ]);
     const planned = planObjectFiles({
-      named: [...objectsNamedIn(EXPORT), { kind: "queue", name: "Support dev" }],
+      named: [...objectsNamedIn(EXPORT).filter((n) => n.kind !== "dataAction"), { kind: "queue", name: "Support dev" }],
       substitutions,
       org,
       exists: () => false,
@@ -92,6 +112,55 @@ describe("the org objects an adopted flow names, declared as the portfolio's fil
         { name: "{{support_queue}}", description: "Support team", acwTimeoutMs: 60000 },
       ],
       ["objects/skills/invoices.yaml", { name: "{{skill_invoices}}" }],
+    ]);
+  });
+
+  it("a data action the flow calls: by its category and name, its contract and config, its integration by name", async () => {
+    const named = objectsNamedIn(EXPORT).filter((n) => n.kind === "dataAction");
+    expect(named).toEqual([{ kind: "dataAction", name: "Get customer", category: "CRM" }]);
+    const listed = [
+      { id: "a1", name: "Get customer", category: "Billing" },
+      { id: "a2", name: "Get customer", category: "CRM" },
+      { id: "a3", name: "Other", category: "CRM" },
+    ];
+    const contract = {
+      input: { inputSchema: { type: "object", properties: { phone: { type: "string" } } } },
+      output: { successSchema: { type: "object", properties: { name: { type: "string" } } } },
+    };
+    const config = { timeoutSeconds: 0, request: { requestType: "GET", requestUrlTemplate: "/c" }, response: {} };
+    const gets: string[] = [];
+    const api = {
+      get: async <T>(path: string, query: Record<string, string | number | boolean> = {}) => {
+        gets.push(`${path}?${new URLSearchParams(query as Record<string, string>)}`);
+        const e = listed.find((x) => path.endsWith(x.id))!;
+        return { ...e, integrationId: "i1", secure: false, contract, config } as T;
+      },
+      all: async <T>(path: string) =>
+        (path === "/api/v2/integrations" ? [{ id: "i1", name: "Web Services" }] : []) as T[],
+    };
+    const org = await readObjectDetails(api, new Map([["dataAction", listed]]), named);
+    expect(gets).toEqual([
+      "/api/v2/integrations/actions/a1?expand=contract&includeConfig=true",
+      "/api/v2/integrations/actions/a2?expand=contract&includeConfig=true",
+    ]);
+    const planned = planObjectFiles({ named, substitutions: [], org, exists: () => false });
+    expect(planned.problems).toEqual([]);
+    expect(planned.files.map((f) => [f.file, YAML.parse(f.text)])).toEqual([
+      [
+        "objects/data-actions/get-customer.yaml",
+        {
+          name: "Get customer",
+          integration: "Web Services",
+          category: "CRM",
+          secure: false,
+          contract: {
+            input: { type: "object", properties: { phone: { type: "string" } } },
+            output: { type: "object", properties: { name: { type: "string" } } },
+          },
+          request: { method: "GET", url: "/c" },
+          response: {},
+        },
+      ],
     ]);
   });
 

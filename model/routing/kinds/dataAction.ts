@@ -147,5 +147,36 @@ export const dataAction: RoutingKindUnit<DataActionFile> = {
     ...routingOrgRow("dataAction"),
     fields: { category: "category" },
     observe: (e) => ({ category: e.category }),
+    detail: { query: { expand: "contract", includeConfig: "true" }, names: { integrationId: "/api/v2/integrations" } },
+    file: (e) => {
+      const contract = (e.contract ?? {}) as { input?: Json; output?: Json };
+      const config = (e.config ?? {}) as { timeoutSeconds?: number; request?: Json; response?: Json };
+      const rq = config.request;
+      const rs = config.response;
+      return {
+        integration: (e.names as Json | undefined)?.integrationId,
+        category: e.category,
+        secure: e.secure,
+        ...when("timeoutSeconds", config.timeoutSeconds || undefined),
+        contract: { input: contract.input?.inputSchema, output: contract.output?.successSchema },
+        ...when(
+          "request",
+          rq && {
+            method: rq.requestType,
+            ...when("url", rq.requestUrlTemplate),
+            ...when("template", rq.requestTemplate),
+            ...when("headers", rq.headers),
+          },
+        ),
+        ...when(
+          "response",
+          rs && {
+            ...when("translationMap", rs.translationMap),
+            ...when("translationMapDefaults", rs.translationMapDefaults),
+            ...when("successTemplate", rs.successTemplate),
+          },
+        ),
+      };
+    },
   },
 };
