@@ -30,6 +30,7 @@ import { describeActor, sameActor } from "./people";
 import { routingRoutes } from "./routingRoutes";
 import { objectAnswer as orgObjectAnswer, ORG_OBJECT_PART_ROUTES, writeMethods } from "./orgObjectRoutes";
 import { isWritable } from "./orgObjectStore";
+import { INTEGRATION_ROUTES } from "./integrationRoutes";
 import { unitOf } from "../model/routing/schema";
 import * as q from "./queryParams";
 import type { QueryParams } from "./queryParams";
@@ -436,6 +437,7 @@ const routes: Route[] = [
     ];
   }),
   ...ORG_OBJECT_PART_ROUTES,
+  ...INTEGRATION_ROUTES,
 ];
 
 // Literal routes win over captures: flows/datatables must be found before flows/:id.

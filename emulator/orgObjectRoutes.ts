@@ -24,7 +24,7 @@ import {
 import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
 
 const seed = (ctx: ApiContext, kind: WritableKind) => ctx.org.seedOf(kind);
-const lookups = (ctx: ApiContext): Lookups => ({
+export const lookups = (ctx: ApiContext): Lookups => ({
   divisions: ctx.divisions,
   find: (kind, id) => ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id),
   integration: (id) => ctx.org.integrations().find((i) => i.id === id),
@@ -32,14 +32,17 @@ const lookups = (ctx: ApiContext): Lookups => ({
 const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.one(kind, id, seed(ctx, kind));
 
 /** The object as GET answers it (the collection's entity: a prompt with its resources). */
-export function objectAnswer(ctx: ApiContext, kind: WritableKind, id: string): Entity {
+export function objectAnswer(ctx: ApiContext, kind: Exclude<WritableKind, "integration">, id: string): Entity {
   const entity = ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id);
   if (!entity) return notFound(kind, id);
   return entity;
 }
 
 /** The write methods of a kind's collection (POST) and of one object (its update when the spec has one, DELETE). */
-export function writeMethods(kind: WritableKind): { list: Record<string, Handler>; one: Record<string, Handler> } {
+export function writeMethods(kind: Exclude<WritableKind, "integration">): {
+  list: Record<string, Handler>;
+  one: Record<string, Handler>;
+} {
   const update: Handler = async (ctx, r) => {
     ctx.org.writes.update(
       kind,
@@ -298,26 +301,6 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
     pattern: ["integrations", "actions", ":id", "templates", ":fileName"],
     operation: "org.objects.get",
     methods: { GET: actionTemplate },
-  },
-  // The org's integrations a data action belongs to: read, never written (orgObjects.ts integrations).
-  {
-    pattern: ["integrations"],
-    operation: "org.objects.list",
-    methods: {
-      GET: (ctx, r) => listAnswer(ctx.org.integrations(), r.query, { path: "/api/v2/integrations", sortBy: true }),
-    },
-    query: { GET: { reportedState: oneOfValues(["ACTIVATING", "ACTIVE", "DEACTIVATING", "ERROR", "INACTIVE"]) } },
-  },
-  {
-    pattern: ["integrations", ":id"],
-    operation: "org.objects.get",
-    methods: {
-      GET: (ctx, r) => {
-        const found = ctx.org.integrations().find((i) => i.id === r.params[0]);
-        if (!found) throw new ApiError(404, "not.found", `Integration ${r.params[0]} not found`);
-        return { status: 200, body: found };
-      },
-    },
   },
   {
     pattern: ["routing", "queues", ":id", "wrapupcodes"],

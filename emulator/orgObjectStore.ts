@@ -24,6 +24,7 @@ export const WRITABLE_KINDS = [
   "prompt",
   "dataTable",
   "dataAction",
+  "integration",
   "group",
   "user",
 ] as const;
@@ -61,6 +62,8 @@ interface WritableEntry {
   unique?: "email";
   /** A delete keeps it in state `deleted` (found with state=deleted, by a search, and still holding its unique field). */
   keepDeleted?: boolean;
+  /** Names may repeat (integrations of one type share theirs); `named`: its name where the body gives none. */
+  shared?: { named(body: Entity): string };
 }
 
 /**
@@ -204,6 +207,17 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
     versioned: true,
     merge: true,
     derive: dataActionFields,
+  },
+  // An integration the provider creates by its type only (named as its type until its config names it,
+  // integrationRoutes.ts), then enables or disables by PATCH.
+  integration: {
+    label: "integration",
+    create: REQUEST_BODIES.CreateIntegrationRequest,
+    update: REQUEST_BODIES.Integration,
+    division: false,
+    answered: { intendedState: "DISABLED", reportedState: { code: "INACTIVE" } },
+    merge: true,
+    shared: { named: (body) => String((body.integrationType as Entity | undefined)?.id ?? "") },
   },
   group: {
     label: "group",
@@ -354,12 +368,12 @@ export class OrgObjectWrites {
     // A PATCH names only what it changes.
     const given =
       current && entry.merge ? { name: current.fields.name, [unique]: current.fields[unique], ...body } : body;
-    const name = typeof given.name === "string" ? given.name.trim() : "";
+    const name = typeof given.name === "string" ? given.name.trim() : (entry.shared?.named(given) ?? "");
     if (name === "") fail(`Field 'name' is required and cannot be empty.`);
-    const key = typeof given[unique] === "string" ? (given[unique] as string).trim() : "";
+    const key = typeof given[unique] === "string" ? (given[unique] as string).trim() : name;
     if (key === "") fail(`Field '${unique}' is required and cannot be empty.`);
     const taken = this.live(kind, seed).find(
-      (o) => o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase(),
+      (o) => !entry.shared && o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase(),
     );
     if (taken)
       throw new ApiError(

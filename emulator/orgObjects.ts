@@ -81,6 +81,8 @@ export class OrgObjects {
   private readonly seed: readonly OrgCollection[];
   /** The conversations waiting in its queues (queueObservations.ts). */
   readonly conversations = new QueueConversations();
+  /** The org file's integrations, and each of its data actions' (orgFile.ts). */
+  private readonly integrationSeed: readonly Record<string, unknown>[];
 
   constructor(
     readonly file: OrgFile,
@@ -111,6 +113,17 @@ export class OrgObjects {
       kind,
       entities: items.map((i) => entity(kind, path, i, extra(i))).sort(byName),
     });
+    const integrationNames = [
+      ...file.integrations.map((i) => i.name),
+      ...file.dataActions.map((a) => a.integration ?? a.category),
+    ];
+    this.integrationSeed = [...new Set(integrationNames)].sort().map((name) => ({
+      id: stableId("integration", name),
+      name,
+      integrationType: { id: "custom-rest-actions" },
+      intendedState: "ENABLED",
+      reportedState: { code: "ACTIVE" },
+    }));
     this.seed = [
       list("queue", pathOf("queue"), file.queues, () => ({
         division: HOME_DIVISION,
@@ -208,7 +221,8 @@ export class OrgObjects {
   }
 
   /** The org file's objects of a kind (the seed writes go over). */
-  seedOf(kind: OrgObjectKind): readonly Record<string, unknown>[] {
+  seedOf(kind: OrgObjectKind | "integration"): readonly Record<string, unknown>[] {
+    if (kind === "integration") return this.integrationSeed;
     return this.seed.find((c) => c.kind === kind)?.entities ?? [];
   }
 
@@ -235,25 +249,15 @@ export class OrgObjects {
   }
 
   /**
-   * The org's integrations (GET /api/v2/integrations): the org file's, and the one each of its data
-   * actions belongs to. Read-only: a data action declared under objects/ names one, never creates it.
+   * The org's integrations (GET /api/v2/integrations, integrationRoutes.ts): the org file's and the
+   * one each of its data actions belongs to (enabled), with what the API wrote over them. A stack
+   * never writes one: a data action declared under objects/ names its integration.
    */
   integrations(): Array<Record<string, unknown>> {
-    const names = [
-      ...this.file.integrations.map((i) => i.name),
-      ...this.file.dataActions.map((a) => a.integration ?? a.category),
-    ];
-    return [...new Set(names)].sort().map((name) => {
-      const id = stableId("integration", name);
-      return {
-        id,
-        name,
-        integrationType: { id: "custom-rest-actions", selfUri: "/api/v2/integrations/types/custom-rest-actions" },
-        intendedState: "ENABLED",
-        reportedState: { code: "ACTIVE" },
-        selfUri: `/api/v2/integrations/${id}`,
-      };
-    });
+    return this.writes
+      .live("integration", this.integrationSeed)
+      .map((o) => ({ id: o.id, ...o.fields, selfUri: `/api/v2/integrations/${o.id}` }))
+      .sort(byName);
   }
 
   /** Flows the org file names as published outside the emulator (flows, bot flows, digital bot flows), by name. */

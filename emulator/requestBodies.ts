@@ -317,6 +317,30 @@ export const REQUEST_BODIES = {
     required: ["version"],
     fields: { category: "string", name: "string", config: "object", version: "integer" },
   },
+  // An integration (the spec requires a name, which the provider leaves out: specDifferences.ts), its state, its config.
+  CreateIntegrationRequest: {
+    what: "CreateIntegrationRequest",
+    required: ["integrationType"],
+    fields: { id: "string", name: "string", integrationType: "object", selfUri: "string" },
+  },
+  Integration: {
+    what: "Integration",
+    required: ["intendedState"],
+    fields: { name: "string", notes: "string", intendedState: "string", attributes: "object" },
+    enums: { intendedState: ["ENABLED", "DISABLED", "DELETED", "RESTORED"] },
+  },
+  IntegrationConfiguration: {
+    what: "IntegrationConfiguration",
+    required: ["advanced", "credentials", "name", "notes", "properties", "version"],
+    fields: {
+      name: "string",
+      version: "integer",
+      properties: "object",
+      advanced: "object",
+      notes: "string",
+      credentials: "object",
+    },
+  },
   AuthzDivision: {
     what: "AuthzDivision",
     required: ["description"],

@@ -499,6 +499,21 @@ async function realisticSequence(emu: RunningEmulator): Promise<Exchange[]> {
   await r("GET", `/api/v2/integrations/actions/${writtenId}/templates/requesttemplate.vm`);
   await r("PATCH", `/api/v2/integrations/actions/${writtenId}`, { name: "Get orders", version: 1 });
   await r("DELETE", `/api/v2/integrations/actions/${writtenId}`);
+  // An integration written as the provider writes one: by its type, enabled, its configuration named.
+  const integration = idOf(
+    await r("POST", "/api/v2/integrations", { integrationType: { id: "purecloud-data-actions" } }),
+  );
+  await r("PATCH", `/api/v2/integrations/${integration}`, { intendedState: "ENABLED" });
+  const current = (await r("GET", `/api/v2/integrations/${integration}/config/current`)).body as { version: number };
+  await r("PUT", `/api/v2/integrations/${integration}/config/current`, {
+    name: "Orders",
+    notes: "",
+    properties: {},
+    advanced: {},
+    credentials: {},
+    version: current.version,
+  });
+  await r("DELETE", `/api/v2/integrations/${integration}`);
   // Errors: 400, 404, 409.
   await r("GET", "/api/v2/flows?pageSize=-3");
   await r("GET", "/api/v2/flows/00000000-0000-4000-8000-000000000000");

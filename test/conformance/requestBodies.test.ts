@@ -129,6 +129,8 @@ describe("request bodies the spec calls invalid", () => {
         { pageSize: 25, query: [{ type: "EXACT", fields: ["name"], value: "Agents" }] },
       ],
     ];
+    // An integration by its type, as the provider creates one (its PATCH and configuration's PUT below).
+    valid.push(["POST", "/api/v2/integrations", { name: "Orders", integrationType: { id: "purecloud-data-actions" } }]);
     for (const [method, path, body] of valid) {
       const created = await send(method, path, fresh(body));
       expect({ path, status: created.status }).toEqual({ path, status: 200 });
@@ -166,6 +168,17 @@ describe("request bodies the spec calls invalid", () => {
         });
       }
     }
+    // The integration's configuration, at its current version.
+    const created = (await send("GET", "/api/v2/integrations", undefined)).json.entities as Array<{
+      id: string;
+      name: string;
+    }>;
+    const orders = `/api/v2/integrations/${created.find((i) => i.name.startsWith("Orders"))!.id}/config/current`;
+    writes.push({
+      op: genesysSpec().operation("PUT", orders)!,
+      path: orders,
+      body: { name: "Orders", notes: "", properties: {}, advanced: {}, credentials: {}, version: 1 },
+    });
     writes.push({
       op: genesysSpec().operation("POST", "/api/v2/flows/export/jobs")!,
       path: "/api/v2/flows/export/jobs",

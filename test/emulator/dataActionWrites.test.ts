@@ -3,7 +3,8 @@
 // /api/v2/integrations/actions into an integration of the org (the org's, read, never written),
 // GET of one with its contract (expand=contract) and config, its request and success templates as
 // text, PATCH naming the version it changes, DELETE (204, then 404). The org's catalog knows a
-// created action's category, name and contract.
+// created action's category, name and contract. An integration written as the provider writes one
+// (emulator/integrationRoutes.ts): by its type, its state patched, its configuration naming it.
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import type { OrgFileInput } from "../../project/orgFile";
 import { call } from "../../testkit/emulator";
@@ -130,4 +131,20 @@ it("updates by PATCH naming the current version (a stale one: 409), keeping the 
   expect((await api(`integrations/actions/${id}`, "DELETE")).status).toBe(204);
   expect((await api(`integrations/actions/${id}`)).status).toBe(404);
   expect((await api(`integrations/actions/${id}`, "DELETE")).status).toBe(404);
+});
+
+it("writes an integration as the provider does: by its type, its state, its configuration at its version naming it", async () => {
+  const created = await api("integrations", "POST", { integrationType: { id: "purecloud-data-actions" } });
+  expect(created.body).toMatchObject({ name: "purecloud-data-actions", intendedState: "DISABLED" });
+  const id = String(created.body.id);
+  expect((await api(`integrations/${id}`, "PATCH", { intendedState: "ENABLED" })).body.intendedState).toBe("ENABLED");
+  const config = (await api(`integrations/${id}/config/current`)).body;
+  expect(config).toMatchObject({ name: "purecloud-data-actions", version: 1 });
+  const written = { name: "Orders", notes: "", properties: {}, advanced: {}, credentials: {} };
+  expect((await api(`integrations/${id}/config/current`, "PUT", { ...written, version: 3 })).status).toBe(409);
+  expect((await api(`integrations/${id}/config/current`, "PUT", { ...written, version: 1 })).body.version).toBe(2);
+  expect((await api(`integrations/${id}`)).body).toMatchObject({ name: "Orders", intendedState: "ENABLED" });
+  expect((await entities("integrations")).map((i) => i.name)).toEqual(["CRM", "Orders", "Web Services Data Actions"]);
+  expect((await api(`integrations/${id}`, "DELETE")).status).toBe(200);
+  expect((await api(`integrations/${id}`)).status).toBe(404);
 });

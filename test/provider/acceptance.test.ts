@@ -1,6 +1,7 @@
 // The official Genesys provider's own acceptance tests, unmodified, against the emulator: the
 // architect_flow, IVR, schedules, schedule groups, emergency group and DID pool packages of the
-// pinned provider module, built with `go test -c` by tools/toolchain/setup.sh --with-provider-tests,
+// pinned provider module, and those of the org objects a stack declares (skills, languages, wrap-up
+// codes, user prompts, data tables and their rows, data actions), built with `go test -c` by tools/toolchain/setup.sh --with-provider-tests,
 // run with TF_ACC=1 through OpenTofu (terraform-plugin-testing's TF_ACC_TERRAFORM_PATH). They
 // reach the emulator the way they would reach Genesys: the Go SDK reads a gateway from its config
 // file ($HOME/.genesyscloudgo/config, HOME a temporary folder) and signs in with the emulator's
@@ -37,6 +38,7 @@ const PACKAGES = [
   "architect_user_prompt",
   "architect_datatable",
   "architect_datatable_row",
+  "integration_action",
 ];
 
 interface Outcome {
@@ -150,7 +152,7 @@ describe("the official provider's acceptance tests against the emulator", () => 
 
   it("ran every acceptance test of the packages", () => {
     for (const pkg of PACKAGES) expect(outcomes.filter((o) => o.pkg === pkg).length).toBeGreaterThan(0);
-    expect(outcomes.length).toBe(34);
+    expect(outcomes.length).toBe(37);
   });
 
   it("passes every test the gap list does not name", () => {

@@ -194,7 +194,8 @@ if [ "$with_provider_tests" = 1 ]; then
   provider_tests_dir="$cache/provider-acceptance-tests-v$GENESYS_PROVIDER_VERSION-$(pins_of genesys-provider)"
   mkdir -p "$provider_tests_dir"
   for pkg in architect_flow architect_ivr architect_schedules architect_schedulegroups architect_emergencygroup telephony_providers_edges_did_pool \
-    routing_skill routing_language routing_wrapupcode architect_user_prompt architect_datatable architect_datatable_row; do
+    routing_skill routing_language routing_wrapupcode architect_user_prompt architect_datatable architect_datatable_row \
+    integration_action; do
     [ -x "$provider_tests_dir/$pkg.test" ] && continue
     need_go
     log="$cache/build-provider-test-$pkg.log"
