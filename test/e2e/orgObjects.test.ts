@@ -1,5 +1,5 @@
 // Issue 96 end to end, with the real engine, provider and policy pack against the emulator: a
-// stack declares three queues and a user prompt (objects/queues/, objects/prompts/, docs/objects.md).
+// stack declares three queues, a user prompt, a data table and a data action (objects/, docs/objects.md).
 // The org already holds two of the queues, made by people, one as the file says and one otherwise,
 // and the prompt as its file says: the review says beforehand that the deploy adopts the three
 // (the second queue's difference written by the next up) and creates the third queue, and the
@@ -46,6 +46,30 @@ const salesFlow = () => {
     },
   };
 };
+/** The Billing flow looks the caller up with a data action the stack declares (the strict emulator refuses its publish while the org lacks it). */
+const billingFlow = () => {
+  const f = callFlow("Billing", "Lookup", "address", "{{billing_queue}}");
+  const look = {
+    type: "dataAction",
+    category: "CRM",
+    action: "Get customer",
+    inputs: { phone: "Call.Ani" },
+    outputs: { name: "customer" },
+    transitions: { success: "Call", failure: "Call", timeout: "Call" },
+  };
+  return { ...f, nodes: { ...f.nodes, Welcome: { ...f.nodes.Welcome, transitions: { next: "Look" } }, Look: look } };
+};
+const ACTIONS = "/api/v2/integrations/actions";
+const GET_CUSTOMER = [
+  "name: Get customer",
+  'integration: "{{crm_integration}}"',
+  "category: CRM",
+  "contract:",
+  "  input: { type: object, properties: { phone: { type: string } } }",
+  "  output: { type: object, properties: { name: { type: string } } }",
+  "request: { method: GET, url: /customers }",
+  "",
+].join("\n");
 const SALES = 'name: "{{sales_queue}}"\ndescription: Sales team\n';
 const BILLING = 'name: "{{billing_queue}}"\ndescription: Billing team\n';
 
@@ -89,11 +113,14 @@ beforeAll(async () => {
     flows: {
       "modules/lookup.yaml": y(LOOKUP),
       "calls/sales.yaml": y(salesFlow()),
-      "calls/billing.yaml": y(callFlow("Billing", "Lookup", "address", "{{billing_queue}}")),
+      "calls/billing.yaml": y(billingFlow()),
     },
-    settings: { substitutions: { sales_queue: "Sales", billing_queue: "Billing" }, forceUnlock: "false" },
+    settings: {
+      substitutions: { sales_queue: "Sales", billing_queue: "Billing", crm_integration: "Web Services Data Actions" },
+      forceUnlock: "false",
+    },
     orgObjects: "fixed",
-    emulator: { org: { users: [{ name: "Dana Agent" }] }, strict: true },
+    emulator: { org: { users: [{ name: "Dana Agent" }], integrations: ["Web Services Data Actions"] }, strict: true },
   });
 });
 
@@ -127,6 +154,8 @@ it("1. people made Sales, Support and the prompt; the review says which are adop
   fs.mkdirSync(path.join(p.dir, "objects/queues"), { recursive: true });
   fs.mkdirSync(path.join(p.dir, "objects/prompts"), { recursive: true });
   fs.mkdirSync(path.join(p.dir, "objects/data-tables"), { recursive: true });
+  fs.mkdirSync(path.join(p.dir, "objects/data-actions"), { recursive: true });
+  p.write("objects/data-actions/get-customer.yaml", GET_CUSTOMER);
   p.write("objects/queues/sales.yaml", SALES);
   p.write("objects/queues/support.yaml", "name: Support\ndescription: Support team\n");
   p.write("objects/queues/billing.yaml", BILLING);
@@ -188,6 +217,16 @@ it("2. up adopts Sales, Support and the prompt, creates Billing first; the next 
   expect(await api("GET", `${TABLES}/${table[0].id}/rows?showbrief=false`)).toMatchObject({
     entities: [{ key: "harbour", open: true }],
   });
+  // The data action, into the org's integration named by the stack's substitution.
+  const actions = ((await api("GET", `${ACTIONS}?pageSize=100`)) as { entities: Array<Record<string, unknown>> })
+    .entities;
+  const integrations = (await api("GET", "/api/v2/integrations")) as { entities: Array<{ id: string }> };
+  expect(actions.map((a) => [a.name, a.category, a.integrationId])).toEqual([
+    ["Get customer", "CRM", integrations.entities[0].id],
+  ]);
+  expect(log.filter((e) => e.path.startsWith(ACTIONS)).map((e) => `${e.method} ${e.path}`)).toEqual([
+    `POST ${ACTIONS}`,
+  ]);
   expect([...(await prompts()).values()].map((x) => x.id)).toEqual([welcome.id]);
   const after = await queues();
   expect([after.get("Sales")!.id, after.get("Support")!.id]).toEqual([
@@ -198,7 +237,7 @@ it("2. up adopts Sales, Support and the prompt, creates Billing first; the next 
   // Each flow's publish waits for the queue it names (the strict emulator refuses one naming a queue the org lacks).
   const state = await exportState(p);
   expect([objectsBefore(state, "calls/billing"), objectsBefore(state, "calls/sales")]).toEqual([
-    ["objects/queues/billing"],
+    ["objects/data-actions/get-customer", "objects/queues/billing"],
     ["objects/prompts/welcome", "objects/queues/sales"],
   ]);
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-Billing", "local-Lookup", "local-Sales"]);
@@ -251,6 +290,7 @@ it("4. with a member in Billing, down deletes the flows, keeps the queues (adopt
   expect([...publishedFlows(p.emulator).keys()]).toEqual([]);
   expect([...(await queues()).keys()].sort()).toEqual(["Billing", "Sales", "Support"]);
   expect([...(await prompts()).keys()]).toEqual(["Welcome_prompt"]);
-  // The data table the stack created is deleted with its row.
+  // The data table the stack created is deleted with its row, and the data action.
   expect(await api("GET", TABLES)).toMatchObject({ entities: [] });
+  expect(await api("GET", ACTIONS)).toMatchObject({ entities: [] });
 });
