@@ -1,13 +1,14 @@
 // Issue 96 end to end, with the real engine, provider and policy pack against the emulator: a
-// stack declares three queues, a user prompt, a data table and a data action (objects/, docs/objects.md).
-// The org already holds two of the queues, made by people, one as the file says and one otherwise,
-// and the prompt as its file says: the review says beforehand that the deploy adopts the three
-// (the second queue's difference written by the next up) and creates the third queue, and the
-// deploy does exactly that, each object before the flows naming it: it creates neither the
-// adopted queues nor the prompt. A
-// person then changes the created queue's setting: verify names it, and on a protected stack an up
-// that would overwrite it stops before anything changes. With a member in that queue, down deletes
-// the flows and keeps the queues (adopted, in use) and the prompt (adopted), and says so. Steps run in order.
+// stack declares three queues, a user prompt, a data table and two data actions (objects/,
+// docs/objects.md). The org already holds two of the queues, made by people, one as the file says
+// and one otherwise, the prompt and one data action as their files say: the review says beforehand
+// that the deploy adopts them (the second queue's difference written by the next up) and creates
+// the third queue, the table and the other data action (in the org's integration), and the deploy
+// does exactly that, each object before the flows naming it: it creates none of the adopted
+// objects. A person then changes the created queue's setting: verify names it, and on a protected
+// stack an up that would overwrite it stops before anything changes. With a member in that queue,
+// down deletes the flows, the table and the created data action, and keeps the queues (adopted, in
+// use), the prompt and the data action (adopted), and says so. Steps run in order.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -35,31 +36,47 @@ const TABLES = "/api/v2/flows/datatables";
 const STORES =
   "name: Stores\nkey: Store id\nproperties:\n  open: { type: boolean }\nrows:\n  harbour: { open: true }\n";
 const WELCOME = "name: Welcome_prompt\ndescription: The greeting\nresources:\n  - language: en-us\n    tts: Welcome.\n";
-/** The Sales flow greets with the user prompt (the strict emulator refuses its publish while the org lacks it). */
+/** A call of data action CRM/`action`, then on to the module's call. */
+const look = (action: string) => ({
+  type: "dataAction",
+  category: "CRM",
+  action,
+  inputs: { phone: "Call.Ani" },
+  outputs: { name: "customer" },
+  transitions: { success: "Call", failure: "Call", timeout: "Call" },
+});
+/** The Sales flow greets with the user prompt and looks the caller up with a data action a person made (the strict emulator refuses its publish while the org lacks either). */
 const salesFlow = () => {
   const f = callFlow("Sales", "Lookup", "address", "{{sales_queue}}");
   return {
     ...f,
     nodes: {
       ...f.nodes,
-      Welcome: { type: "playMessage", audio: "ToAudio(Prompt.Welcome_prompt)", transitions: { next: "Call" } },
+      Welcome: { type: "playMessage", audio: "ToAudio(Prompt.Welcome_prompt)", transitions: { next: "Look" } },
+      Look: look("Get order"),
     },
   };
 };
 /** The Billing flow looks the caller up with a data action the stack declares (the strict emulator refuses its publish while the org lacks it). */
 const billingFlow = () => {
   const f = callFlow("Billing", "Lookup", "address", "{{billing_queue}}");
-  const look = {
-    type: "dataAction",
-    category: "CRM",
-    action: "Get customer",
-    inputs: { phone: "Call.Ani" },
-    outputs: { name: "customer" },
-    transitions: { success: "Call", failure: "Call", timeout: "Call" },
-  };
-  return { ...f, nodes: { ...f.nodes, Welcome: { ...f.nodes.Welcome, transitions: { next: "Look" } }, Look: look } };
+  const welcome = { ...f.nodes.Welcome, transitions: { next: "Look" } };
+  return { ...f, nodes: { ...f.nodes, Welcome: welcome, Look: look("Get customer") } };
 };
 const ACTIONS = "/api/v2/integrations/actions";
+/** A data action as its file declares it and as a person makes it in the org (POST /api/v2/integrations/actions). */
+const actionFile = (name: string) => GET_CUSTOMER.replace("Get customer", name);
+const personMakesAction = (name: string, integrationId: string) =>
+  api("POST", ACTIONS, {
+    name,
+    category: "CRM",
+    integrationId,
+    contract: {
+      input: { inputSchema: { type: "object", properties: { phone: { type: "string" } } } },
+      output: { successSchema: { type: "object", properties: { name: { type: "string" } } } },
+    },
+    config: { request: { requestType: "GET", requestUrlTemplate: "/customers" } },
+  }) as Promise<{ id: string }>;
 const GET_CUSTOMER = [
   "name: Get customer",
   'integration: "{{crm_integration}}"',
@@ -143,7 +160,7 @@ const personMakes = (name: string, over: Record<string, unknown> = {}) =>
     ...over,
   });
 
-it("1. people made Sales, Support and the prompt; the review says which are adopted, which created", async () => {
+it("1. people made Sales, Support, the prompt and a data action; the review says which are adopted, which created", async () => {
   await personMakes("Sales");
   await personMakes("Support", { acwSettings: { wrapupPrompt: "OPTIONAL" } });
   const made = (await api("POST", PROMPTS, { name: "Welcome_prompt", description: "The greeting" })) as { id: string };
@@ -156,6 +173,9 @@ it("1. people made Sales, Support and the prompt; the review says which are adop
   fs.mkdirSync(path.join(p.dir, "objects/data-tables"), { recursive: true });
   fs.mkdirSync(path.join(p.dir, "objects/data-actions"), { recursive: true });
   p.write("objects/data-actions/get-customer.yaml", GET_CUSTOMER);
+  p.write("objects/data-actions/get-order.yaml", actionFile("Get order"));
+  const integrations = (await api("GET", "/api/v2/integrations")) as { entities: Array<{ id: string }> };
+  const order = await personMakesAction("Get order", integrations.entities[0].id);
   p.write("objects/queues/sales.yaml", SALES);
   p.write("objects/queues/support.yaml", "name: Support\ndescription: Support team\n");
   p.write("objects/queues/billing.yaml", BILLING);
@@ -182,6 +202,11 @@ it("1. people made Sales, Support and the prompt; the review says which are adop
     ),
   );
   expect(out(review)).toMatch(/create queue objects\/queues\/billing\s+a new queue\n/);
+  expect(out(review)).toMatch(
+    new RegExp(
+      `import data action objects/data-actions/get-order\\s+takes over org object ${order.id} as it is \\(Pulumi import, no write\\)\n`,
+    ),
+  );
   documented(
     "objects/review-adopt",
     excerpt(out(review), "Resources the engine changes", "the next up writes what the file says otherwise"),
@@ -223,7 +248,12 @@ it("2. up adopts Sales, Support and the prompt, creates Billing first; the next 
   const integrations = (await api("GET", "/api/v2/integrations")) as { entities: Array<{ id: string }> };
   expect(actions.map((a) => [a.name, a.category, a.integrationId])).toEqual([
     ["Get customer", "CRM", integrations.entities[0].id],
+    ["Get order", "CRM", integrations.entities[0].id],
   ]);
+  // The action a person made is adopted (no write), the other created, once.
+  expect(out(up)).toContain(
+    `data action "Get order" is in the org (id ${String(actions[1].id)}): adopted as it is (Pulumi import, no write)`,
+  );
   expect(log.filter((e) => e.path.startsWith(ACTIONS)).map((e) => `${e.method} ${e.path}`)).toEqual([
     `POST ${ACTIONS}`,
   ]);
@@ -238,7 +268,7 @@ it("2. up adopts Sales, Support and the prompt, creates Billing first; the next 
   const state = await exportState(p);
   expect([objectsBefore(state, "calls/billing"), objectsBefore(state, "calls/sales")]).toEqual([
     ["objects/data-actions/get-customer", "objects/queues/billing"],
-    ["objects/prompts/welcome", "objects/queues/sales"],
+    ["objects/data-actions/get-order", "objects/prompts/welcome", "objects/queues/sales"],
   ]);
   expect([...publishedFlows(p.emulator).keys()].sort()).toEqual(["local-Billing", "local-Lookup", "local-Sales"]);
   let again = p.mark();
@@ -290,7 +320,7 @@ it("4. with a member in Billing, down deletes the flows, keeps the queues (adopt
   expect([...publishedFlows(p.emulator).keys()]).toEqual([]);
   expect([...(await queues()).keys()].sort()).toEqual(["Billing", "Sales", "Support"]);
   expect([...(await prompts()).keys()]).toEqual(["Welcome_prompt"]);
-  // The data table the stack created is deleted with its row, and the data action.
+  // The data table the stack created is deleted with its row, and the data action it created (not the adopted one).
   expect(await api("GET", TABLES)).toMatchObject({ entities: [] });
-  expect(await api("GET", ACTIONS)).toMatchObject({ entities: [] });
+  expect(await api("GET", ACTIONS)).toMatchObject({ entities: [{ name: "Get order" }] });
 });
