@@ -10,7 +10,7 @@ import { issuesOf } from "../../testkit/portfolio";
 import { planRouting, routingObjectsOf } from "../../planner/routing";
 import { routingResourceInputs, replacingInputs } from "../../planner/routingInputs";
 import { parseStackSettings } from "../../planner/stackSettings";
-import { decideObjects, decisionWords } from "../../planner/objects";
+import { decideObjects, decisionWords } from "../../planner/objects/decisions";
 import { stackDeclares } from "../../checks/orgReferences";
 
 const FILE = "objects/data-actions/get-customer.yaml";
