@@ -70,3 +70,42 @@ export function orgCatalog(data: OrgObjectsData): OrgCatalog {
     },
   };
 }
+
+type JsonSchema = { type?: unknown; properties?: unknown; items?: unknown; "x-archy-type"?: unknown };
+
+const JSON_TO_ARCHY: Readonly<Record<string, ArchyType>> = {
+  string: "string",
+  integer: "integer",
+  number: "decimal",
+  boolean: "boolean",
+};
+
+/**
+ * A contract schema's fields as Archy names them: nested objects flattened with dots
+ * ("details.errorCode"), arrays of scalars as collections; an object or array of objects the flow
+ * reads as JSON is `json`. Undefined when the schema does not describe properties.
+ */
+export function archyFieldsOf(schema: unknown): Record<string, ArchyType> | undefined {
+  const s = schema as JsonSchema | undefined;
+  if (!s || typeof s !== "object" || typeof s.properties !== "object" || s.properties === null) return undefined;
+  const out: Record<string, ArchyType> = {};
+  const walk = (props: Record<string, JsonSchema>, prefix: string) => {
+    for (const [name, p] of Object.entries(props)) {
+      const key = `${prefix}${name}`;
+      if (typeof p?.["x-archy-type"] === "string") {
+        out[key] = p["x-archy-type"];
+        continue;
+      }
+      const type = typeof p?.type === "string" ? p.type : undefined;
+      if (type === "object" && typeof p.properties === "object" && p.properties !== null)
+        walk(p.properties as Record<string, JsonSchema>, `${key}.`);
+      else if (type === "array") {
+        const item = (p.items as JsonSchema | undefined)?.type;
+        out[key] =
+          typeof item === "string" && JSON_TO_ARCHY[item] !== undefined ? `${JSON_TO_ARCHY[item]}Collection` : "json";
+      } else out[key] = type !== undefined ? (JSON_TO_ARCHY[type] ?? "json") : "json";
+    }
+  };
+  walk(s.properties as Record<string, JsonSchema>, "");
+  return out;
+}

@@ -11,6 +11,7 @@
 // provider's delete of each kind waits for (its `WithRetries` after the DELETE accepts a 404),
 // but a user, which stays in state deleted.
 import { z } from "zod";
+import { isMap } from "../archy/json";
 import { ApiError } from "./http";
 import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
@@ -127,10 +128,9 @@ function dataActionFields(fields: Entity, { integration }: Lookups, before: Enti
   if (before === undefined && integration(String(fields.integrationId)) === undefined)
     fail(`Field 'integrationId': integration ${String(fields.integrationId)} does not exist`);
   const contract = fields.contract as { input?: Entity; output?: Entity } | undefined;
-  const isSchema = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (before === undefined && !isSchema(contract?.input?.inputSchema))
+  if (before === undefined && !isMap(contract?.input?.inputSchema))
     fail("Field 'contract.input.inputSchema': a JSON schema is required");
-  if (before === undefined && !isSchema(contract?.output?.successSchema))
+  if (before === undefined && !isMap(contract?.output?.successSchema))
     fail("Field 'contract.output.successSchema': a JSON schema is required");
   return fields;
 }

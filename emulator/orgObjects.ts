@@ -4,12 +4,11 @@
 // Genesys Cloud API (developer.genesys.cloud, Platform API: routing, architect, integrations,
 // outbound) for the fields the provider's data sources read: id, name, selfUri, in paged lists of
 // {entities, pageSize, pageNumber, total, pageCount}.
-import type { OrgCatalog } from "../archy/org";
+import { archyFieldsOf, type OrgCatalog } from "../archy/org";
 import { ORG_OBJECT_KINDS, type ObjectKind, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { stableId } from "./ids";
 import { orgFileCatalog, SCHEDULE_DEFAULT_TIMES, type OrgFile } from "../project/orgFile";
 import { isWritable, OrgObjectWrites } from "./orgObjectStore";
-import { archyFieldsOf } from "../org/objects";
 import { QueueConversations } from "./queueObservations";
 
 /** The org's catalog with the Genesys id of each object: one the API created has an id of its own (dependency tracking records it). */
@@ -36,7 +35,7 @@ const HOME_DIVISION = {
 
 /**
  * A contract schema of the org file's fields. Undescribed (the org file omits them): a schema that
- * names no properties, which the org's reader (org/objects.ts archyFieldsOf) reads as undescribed,
+ * names no properties, which the org's reader (archy/org.ts archyFieldsOf) reads as undescribed,
  * as lint reads the org file; an empty one would refuse every input a deploy names that lint passed.
  */
 function jsonSchemaOf(fields: Readonly<Record<string, string>> | undefined): Record<string, unknown> {

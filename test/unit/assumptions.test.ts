@@ -204,10 +204,14 @@ function orgCalls(file: string): OrgCall[] {
 /** Routes read from a table ("<file>: <the call's route argument>"): the table's routes. */
 const ROUTING_ENDPOINTS = ROUTING_KIND_UNITS.map((u) => u.org.endpoint);
 const ROUTING_READS = ["unit.org.endpoint", "unitOf(kind).org.endpoint", 'unitOf("didPool").org.endpoint'];
+/** The kinds read again one by one (a data action's contract): their object's route, and the routes naming what they name. */
+const DETAILED = ROUTING_KIND_UNITS.flatMap((u) => (u.org.detail ? [u.org] : []));
 const TABLE_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "org/objects.ts: ep.path": Object.values(KIND_ENDPOINTS).map((e) => e.path),
   "org/objects.ts: path": [`${KIND_ENDPOINTS.dataAction.path}/{}`],
   ...Object.fromEntries(ROUTING_READS.map((w) => [`org/routing.ts: ${w}`, ROUTING_ENDPOINTS])),
+  "org/routing.ts: path": DETAILED.map((o) => `${o.endpoint}/{}`),
+  "org/routing.ts: route": DETAILED.flatMap((o) => Object.values(o.detail?.names ?? {})),
 };
 const tableOf = (c: OrgCall) => TABLE_ROUTES[`${c.at.split(":")[0]}: ${c.written}`];
 

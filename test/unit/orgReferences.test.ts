@@ -13,7 +13,8 @@ import {
   type OrgCheckedFlow,
 } from "../../checks/orgReferences";
 import { checkOrgReferences } from "../../org/orgReferences";
-import { archyFieldsOf, OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
+import { OrgReadError, readOrgObjects, type PagedLister } from "../../org/objects";
+import { archyFieldsOf } from "../../archy/org";
 import { runChecks } from "../../checks";
 import { plan, settings } from "../../testkit/portfolio";
 
