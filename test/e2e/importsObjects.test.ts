@@ -113,7 +113,8 @@ function chosen(file: string, text: string): Chosen | undefined {
   let other = false;
   validateArchyDocument(read.value, {
     onReference: (r) => {
-      if (r.kinds.length === 1 && FOLDERS.has(r.kinds[0]!))
+      // A data action is declared by import --from-org only: an export carries no integration or contract.
+      if (r.kinds.length === 1 && FOLDERS.has(r.kinds[0]!) && r.kinds[0] !== "dataAction")
         objects.add(`${r.kinds[0]} ${String(guarded.restore(r.name)).toLowerCase()}`);
       else other = true;
     },

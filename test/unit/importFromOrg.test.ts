@@ -66,9 +66,13 @@ const EXPORT = `inboundCall:
               name: End
 `;
 
-/** The objects an adopted flow's export names (kind and name). */
+/** The objects an adopted flow's export names (kind and name; a data action's category). */
 const objectsNamedIn = (text: string) =>
-  objectsOfExports([{ source: "org flow dev-Support", text }]).named.map(({ kind, name }) => ({ kind, name }));
+  objectsOfExports([{ source: "org flow dev-Support", text }]).named.map(({ kind, name, category }) => ({
+    kind,
+    name,
+    ...(category !== undefined ? { category } : {}),
+  }));
 
 describe("the org objects an adopted flow names, declared as the portfolio's files", () => {
   it("names the queues and skills the flow names (looked up or literal), never a user", () => {

@@ -158,6 +158,18 @@ describe("what the import declares", () => {
     ]);
   });
 
+  it("a data action an export calls is not declared (an export carries no integration or contract): said, not refused", () => {
+    const action = { kind: "dataAction" as const, name: "Get customer", category: "CRM", fields: {} };
+    const planned = planObjectFiles({ named: [...named, action], substitutions: [], exists: () => false });
+    expect(planned.problems).toEqual([]);
+    expect(planned.files.map((f) => f.file)).not.toContain("objects/data-actions/get-customer.yaml");
+    expect(planned.undeclared).toEqual([
+      expect.stringMatching(
+        /^the data action "CRM\/Get customer": not declared, an export does not tell enough \(.+\); declare it under objects\/data-actions\//,
+      ),
+    ]);
+  });
+
   it("an object the repository declares already, under any file, is kept", () => {
     const declared = declaredObjectNames([
       { file: "objects/queues/front.yaml", text: 'name: "{{desk_queue}}"\n' },
