@@ -3,6 +3,7 @@
 // local stack: the queues, schedules, data actions, ... the example flows name), so the
 // org-reference check a deploy of the stack runs can run against that file with no emulator: lint
 // and the review then refuse what `up` would refuse, and say where the org's objects are added.
+import { stackFileName } from "../model/stackFile";
 import * as path from "node:path";
 import type { OrgCatalog } from "../archy/org";
 import {
@@ -95,7 +96,7 @@ export function checkEmulatorOrg(root: string, stack: string, settings: StackSet
     settings,
     sources: readRoutingSources(root),
     flows: portfolio.flows.map((f) => ({ id: f.id, apiType: f.kind.apiType })),
-    stackFile: `Pulumi.${stack}.yaml`,
+    stackFile: stackFileName(stack),
   });
   return checkAgainstOrgFile(root, settings.emulatorOrg, portfolio, routingObjectsOf(routing.objects));
 }

@@ -2,6 +2,7 @@
 // the package's template, templates/portfolio/), optionally with the team's Archy exports or an
 // org's flows taken in by the import, on genesys-flows as it came here (project/toolPackage.ts),
 // then npm install and git init. Prints the next commands.
+import { stackFileName } from "../model/stackFile";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -251,7 +252,7 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
     if (code !== 0) return code;
   } else {
     const stack = values.stack!;
-    const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+    const stackFile = path.join(dir, stackFileName(stack));
     if (!existsSync(stackFile))
       writeFileSync(
         stackFile,
@@ -281,7 +282,7 @@ function takeIn(dir: string, values: Given, exports: string[], stackFiles: strin
     // The adopted files are every stack's: each stack file gets the org's names the flows use, to change per org.
     const adopting = YAML.parse(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> };
     const names = (adopting.config?.[`${CONFIG_NAMESPACE}:substitutions`] ?? {}) as Record<string, string>;
-    for (const other of stackFiles.filter((f) => f !== `Pulumi.${stack}.yaml`)) {
+    for (const other of stackFiles.filter((f) => f !== stackFileName(stack))) {
       const text = readFileSync(path.join(dir, other), "utf8");
       const have = (YAML.parse(text) as { config?: Record<string, unknown> }).config?.[
         `${CONFIG_NAMESPACE}:substitutions`

@@ -18,6 +18,7 @@
 // flow's publish; a routing change overwritten is kept in the stack's record (planner/routingRecord.ts).
 // Acknowledged overwrites are logged (.work/acknowledgements/<stack>.log). Before anything registers,
 // people's routing changes the run leaves, and acknowledgements that cover nothing, are named (decide).
+import { stackFileName } from "../../model/stackFile";
 import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
 import { renderOverwriteDecision, type OverwriteDecision } from "../../verify/people/overwriteDecision";
 import type { OrgStateOfRun } from "../../org/personChanges";
@@ -177,7 +178,7 @@ async function leftAsItIs(run: StackRun): Promise<GuardNote[]> {
       .filter((r) => !writes.has(r.deployed.id) && !r.takenIn)
       .map((r) => ({
         level: "warn",
-        text: `${driftDetail(r)}: this run leaves it as the org has it; verify reports it until it is taken into ${r.deployed.file} or acknowledged in Pulumi.${run.stack}.yaml`,
+        text: `${driftDetail(r)}: this run leaves it as the org has it; verify reports it until it is taken into ${r.deployed.file} or acknowledged in ${stackFileName(run.stack)}`,
       }));
   } catch (e) {
     return [
@@ -206,7 +207,7 @@ export const peopleGuard: Guard<"people", undefined> = {
           ...notes,
           ...decision.unused.map((flow) => ({
             level: "warn" as const,
-            text: `genesys-flows:acknowledge.${flow} in Pulumi.${run.stack}.yaml covers nothing the org shows now: remove it`,
+            text: `genesys-flows:acknowledge.${flow} in ${stackFileName(run.stack)} covers nothing the org shows now: remove it`,
           })),
         ],
         product: undefined,
@@ -217,7 +218,7 @@ export const peopleGuard: Guard<"people", undefined> = {
           ...notes,
           {
             level: "warn",
-            text: `cannot tell which acknowledgements of Pulumi.${run.stack}.yaml still cover a change people made: ${(e as Error).message}`,
+            text: `cannot tell which acknowledgements of ${stackFileName(run.stack)} still cover a change people made: ${(e as Error).message}`,
           },
         ],
         product: undefined,

@@ -11,6 +11,7 @@
 //  - Renames, deletions and a name another flow carries are reported, never decided here (the
 //    ownership check refuses what it must).
 // Every case is listed at once, each with what to do.
+import { stackFileName } from "../../model/stackFile";
 import { deployCommand, forgetAndDeployCommand, renameFix } from "../../project/deployCommand";
 import type { Acknowledgement } from "../../planner/stackSettings";
 import type { OrgStateOfRun, PersonChange } from "../../org/personChanges";
@@ -79,7 +80,7 @@ export function acknowledgementYaml(c: Pick<PersonChange, "kind" | "flow" | "ver
 export function decideOverwrites(state: OrgStateOfRun, ctx: DecisionContext): OverwriteDecision {
   if (!state.checked) return { judged: [], stop: false, unused: [] };
   const file = (c: PersonChange) => ctx.files?.[c.flow] ?? `the file of flow ${c.flow}`;
-  const stackFile = `Pulumi.${ctx.stack}.yaml`;
+  const stackFile = stackFileName(ctx.stack);
   const used = new Set<string>();
   // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of PersonChange (tsc holds it), so each change returns one
   const judged: JudgedChange[] = state.changes.map((c) => {
@@ -227,7 +228,7 @@ export function renderOverwriteDecision(
   }
   for (const flow of d.unused)
     out.push(
-      `  note         genesys-flows:acknowledge.${flow} in Pulumi.${stack}.yaml covers nothing the org shows now: remove it`,
+      `  note         genesys-flows:acknowledge.${flow} in ${stackFileName(stack)} covers nothing the org shows now: remove it`,
     );
   if (d.stop) {
     const n = d.judged.filter((j) => j.verdict === "stop").length;

@@ -4,6 +4,7 @@
 // (modifiedBy, modifiedByApp, dateModified, version), and the object gone. The run judges the ones
 // it would write like a person's flow version (verify/people/overwriteDecision.ts, as `routing-changed`);
 // verify reports each (routing-drift), and what the stack overwrote, their values kept. Pure.
+import { stackFileName } from "../../model/stackFile";
 import { orgJson, type Json } from "../../model/routing/kind";
 import { unitOf } from "../../model/routing/schema";
 import {
@@ -143,7 +144,7 @@ export function routingFindings(
     return ack !== undefined && ackCovers(ack, seen) ? ack : undefined;
   };
   const acknowledge = (id: string, seen: { version?: string; seen?: string }) =>
-    `acknowledge it in Pulumi.${ctx.stack}.yaml: ${acknowledgementYaml({ kind: "routing-changed", flow: id, ...seen })}`;
+    `acknowledge it in ${stackFileName(ctx.stack)}: ${acknowledgementYaml({ kind: "routing-changed", flow: id, ...seen })}`;
   const out: VerifyFinding[] = drifts.map((r) => {
     const d = r.deployed;
     const ack = acked(d.id, r);
