@@ -343,7 +343,15 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
     operations: { POST: "org.objects.update" },
     methods: {
       GET: (ctx, r) => {
-        const member = (u: Entity) => ({ id: u.id, name: u.name, user: u, memberBy: "user", joined: false });
+        // Genesys answers every member's ring number (1 unless one was set); the provider reads it unchecked.
+        const member = (u: Entity) => ({
+          id: u.id,
+          name: u.name,
+          user: u,
+          ringNumber: 1,
+          memberBy: "user",
+          joined: false,
+        });
         const members = groupMembers(ctx, r.params[0], "queue").map(member);
         const path = `/api/v2/routing/queues/${r.params[0]}/members`;
         const { total: _t, pageCount: _p, lastUri: _l, ...page } = list(path, members, r).body as Entity;

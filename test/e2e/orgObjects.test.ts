@@ -8,7 +8,8 @@
 // objects. A person then changes the created queue's setting: verify names it, and on a protected
 // stack an up that would overwrite it stops before anything changes. With a member in that queue,
 // down deletes the flows, the table and the created data action, and keeps the queues (adopted, in
-// use), the prompt and the data action (adopted), and says so. Steps run in order.
+// use), the prompt and the data action (adopted), and says so; the next up adopts what down kept
+// (a queue with a member included) and creates none of it again. Steps run in order.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
@@ -323,4 +324,17 @@ it("4. with a member in Billing, down deletes the flows, keeps the queues (adopt
   // The data table the stack created is deleted with its row, and the data action it created (not the adopted one).
   expect(await api("GET", TABLES)).toMatchObject({ entities: [] });
   expect(await api("GET", ACTIONS)).toMatchObject({ entities: [{ name: "Get order" }] });
+});
+
+it("5. the next up adopts what down kept (Billing with its member, Sales, Support, the prompt, Get order), creates the data action down deleted", async () => {
+  const mark = p.mark();
+  const up = ok(await tool(["up", "--stack", "local", "--yes"]));
+  expect(out(up)).toContain('queue "Billing" is in the org');
+  const created = (path: string) => writes(mark).filter((e) => e.method === "POST" && e.path === path).length;
+  expect([created(QUEUES), created(PROMPTS), created(ACTIONS)]).toEqual([0, 0, 1]);
+  expect([...(await queues()).keys()].sort()).toEqual(["Billing", "Sales", "Support"]);
+  expect(await api("GET", ACTIONS)).toMatchObject({
+    entities: expect.arrayContaining([expect.objectContaining({ name: "Get customer" })]),
+  });
+  expect([...publishedFlows(p.emulator).keys()].length).toBeGreaterThan(0);
 });
