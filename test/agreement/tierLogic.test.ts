@@ -61,9 +61,9 @@ describe("the engine's steps, one action per resource", () => {
     expect(() =>
       fold({
         op: "create",
-        urn: "urn:pulumi:local::genesys-flows::genesyscloud:index/integrationAction:IntegrationAction::a",
+        urn: "urn:pulumi:local::genesys-flows::genesyscloud:index/user:User::a",
       }),
-    ).toThrow(/does not classify resource type genesyscloud:index\/integrationAction:IntegrationAction/);
+    ).toThrow(/does not classify resource type genesyscloud:index\/user:User/);
   });
 });
 
