@@ -96,14 +96,27 @@ async function stopAfterModulePublish(args: string[], signal: "SIGKILL" | "SIGIN
     await done;
     // Interrupted, Pulumi lets the operations in flight finish, each request of theirs now 10 s
     // late: a minute on a quiet machine, more on a loaded one.
-    await waitFor(
-      () =>
-        tree.every(
-          (pid) => !fs.existsSync(`/proc/${pid}`) || /^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8")),
-        ),
-      "the stopped run's processes to exit",
-      5 * 60_000,
-    );
+    const alive = () =>
+      tree.filter(
+        (pid) => fs.existsSync(`/proc/${pid}`) && !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8")),
+      );
+    try {
+      await waitFor(() => alive().length === 0, "the stopped run's processes to exit", 5 * 60_000);
+    } catch (e) {
+      // What still runs and what the run said, for the failure; then the next step meets no leftover run.
+      const cmdline = (pid: number) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+        } catch {
+          return "(gone)";
+        }
+      };
+      const left = alive().map((pid) => `${pid}: ${cmdline(pid)}`);
+      for (const pid of alive()) killTree(pid);
+      throw new Error(
+        `${(e as Error).message}; still running:\n${left.join("\n")}\nthe run said:\n${text.slice(-4000)}`,
+      );
+    }
   } finally {
     // Whatever happened, the next step meets an org without the delay.
     p.emulator.setFaults({});
