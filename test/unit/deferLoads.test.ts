@@ -138,3 +138,28 @@ describe("a plugin (the policy pack, run by run-plugin)", () => {
     }
   });
 });
+
+describe("the command line (the inline program runs in its process: engine/workspace.ts)", () => {
+  /** What a command-line entry has loaded of TypeScript and arborist once the Automation API it runs the engine with is loaded. */
+  const loadedByEntry = (entry: string, env: NodeJS.ProcessEnv = {}): string[] => {
+    const script = `process.on("exit", () => { require("@pulumi/pulumi/automation"); console.log("LOADED " + JSON.stringify([...new Set(${LOADED})].sort())); });
+      require(${JSON.stringify(path.join(ROOT, entry))});`;
+    // `--help`: the entry runs a command that needs no stack (its argv starts at index 2).
+    const r = spawnSync(process.execPath, ["-e", script, "genesys-flows", "--help"], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
+    const line = r.stdout.split("\n").find((l) => l.startsWith("LOADED "));
+    if (line === undefined) throw new Error(`${entry} printed no LOADED line (exit ${r.status}):\n${r.stderr}`);
+    return JSON.parse(line.slice("LOADED ".length));
+  };
+
+  test.each(["bin/genesys-flows", "tools/jsbuild/cli.js"])(
+    "%s defers them as the language host's processes do",
+    (entry) => {
+      expect(loadedByEntry(entry)).toEqual([]);
+      expect(loadedByEntry(entry, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual(["arborist", "typescript"]);
+    },
+  );
+});
