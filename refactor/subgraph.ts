@@ -400,7 +400,7 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
     (v) => union((i) => i.passThrough).includes(v) || inputs.some((i) => i.name === v),
   );
   for (const p of passThrough) if (!inputs.some((i) => i.name === p)) inputs.push(...port(p));
-  inputs.sort((a, b) => (a.name < b.name ? -1 : 1));
+  inputs.sort((a, b) => cmp(a.name, b.name));
   const ports: Port[] = returned.flatMap(port);
   const taken = new Set([...inputs, ...ports].map((p) => p.name));
   const internal: Port[] = union((i) => i.internal)
