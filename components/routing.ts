@@ -82,9 +82,7 @@ export class RoutingComponent extends pulumi.ComponentResource {
     const differs = plan.adopted?.differs ?? [];
     const childOpts: pulumi.CustomResourceOptions = {
       parent: this,
-      ...(args.updatedFirst && args.updatedFirst.length > 0
-        ? { dependsOn: args.updatedFirst.map((a) => a.resource) }
-        : {}),
+      ...(args.updatedFirst?.length ? { dependsOn: args.updatedFirst.map((a) => a.resource) } : {}),
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
       // An org object adopted by name: what the org holds otherwise than the file is imported as it
       // is (Pulumi refuses an import whose inputs differ); the next up writes it (planner/objects/decisions.ts).

@@ -32,13 +32,7 @@ import { routingRevisions } from "../planner/routingInputs";
 import { rolloutOf } from "../planner/waves/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
 import { printAccount, printImpact, printRolledBackNote, printRunFailure, verifyAfterUp } from "./operationReports";
-import {
-  textChannelsOf,
-  type Deployed,
-  type FlowSummary,
-  type OperationView,
-  type TextChannels,
-} from "./operationView";
+import { textOutOf, type Deployed, type FlowSummary, type OperationView, type TextOut } from "./operationView";
 import { StackRun } from "./stackRun";
 import type { RunIo } from "./runIo";
 import { runTrace } from "./trace";
@@ -172,11 +166,11 @@ type Prepared = {
 
 /** Runs the request; the exit code, or the refusal of a rollback or a rollout next before any run. */
 export async function operate(request: OperationRequest, wiring: OperationWiring): Promise<OperationOutcome> {
-  return operateSaying(request, { ...wiring, ...textChannelsOf(wiring.view) });
+  return operateSaying(request, { ...wiring, ...textOutOf(wiring.view) });
 }
 
 /** The wiring and the text channels over its view. */
-type Wiring = OperationWiring & TextChannels;
+type Wiring = OperationWiring & TextOut;
 
 async function operateSaying(request: OperationRequest, wiring: Wiring): Promise<OperationOutcome> {
   const runs = runsOf(request, wiring.io);
@@ -252,7 +246,7 @@ function runsOf(request: OperationRequest, io: Partial<RunIo> = {}) {
 async function prepare(
   request: OperationRequest,
   before: Promise<string | undefined> | undefined,
-  say: TextChannels,
+  say: TextOut,
 ): Promise<Prepared | { refusal: string }> {
   const { stack, root } = request;
   const tree = { source: { ...workingTreeSource(root, stack), sourcesRoot: root } };
@@ -301,7 +295,7 @@ async function prepare(
 async function showRollback(
   run: StackRun,
   r: NonNullable<Prepared["rollback"]>,
-  say: TextChannels,
+  say: TextOut,
 ): Promise<string | undefined> {
   try {
     const target = run.portfolio().flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.kind.isModule }));
@@ -339,7 +333,7 @@ async function preflightPasses(
   request: OperationRequest,
   command: string,
   settings: StackSettings,
-  say: TextChannels,
+  say: TextOut,
 ): Promise<boolean> {
   say.err(
     `[deploy] ${command} stack "${request.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`,

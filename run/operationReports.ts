@@ -13,7 +13,7 @@ import { backendLocks, pulumiProjectName, stateBackendUrl, type StackLock } from
 import { impactOfRun, type RunView } from "../verify/impact";
 import type { VerifyReport } from "../verify/report";
 import type { RunAccount } from "../verify/account";
-import type { Deployed, TextChannels } from "./operationView";
+import type { Deployed, TextOut } from "./operationView";
 import { runWaves } from "./waves/runWaves";
 import { runChanges } from "./changes";
 import { stackContext, verifyRun } from "./runVerify";
@@ -48,7 +48,7 @@ export function formatSummary({ stack, target, flows, changes, preview }: Deploy
 }
 
 /** When the stack runs a rolled-back release, the line saying this run from git puts other content back. */
-export async function printRolledBackNote(run: StackRun, say: TextChannels): Promise<void> {
+export async function printRolledBackNote(run: StackRun, say: TextOut): Promise<void> {
   try {
     const { rolledBackNote } = await import("../planner/releases");
     const { routingRevisions } = await import("../planner/routingInputs");
@@ -71,7 +71,7 @@ export async function printRolledBackNote(run: StackRun, say: TextChannels): Pro
 export async function printRunFailure(
   result: { error?: string; noStack?: boolean },
   run: { stack: string; root: string; env: NodeJS.ProcessEnv },
-  say: TextChannels,
+  say: TextOut,
   shownDiagnostics: boolean,
 ): Promise<number> {
   const stack = run.stack;
@@ -165,7 +165,7 @@ async function runView(run: StackRun): Promise<RunView> {
 }
 
 /** After a preview: what deploying now republishes, and who outside the stack calls a changing module. */
-export async function printImpact(run: StackRun, say: TextChannels): Promise<void> {
+export async function printImpact(run: StackRun, say: TextOut): Promise<void> {
   const { stackImpact, VerifyUnavailable } = await import("./verifyStack");
   const { renderImpactText } = await import("../verify/render");
   try {
@@ -180,7 +180,7 @@ export async function printImpact(run: StackRun, say: TextChannels): Promise<voi
 /** After an up: the features' accounts (the module rollouts'), then what the org runs (npm run verify); stale callers or drift fail the run. The exit code, and verify's report when it ran. */
 export async function verifyAfterUp(
   run: StackRun,
-  say: TextChannels & { verified(report: VerifyReport, command: string): void },
+  say: TextOut & { verified(report: VerifyReport, command: string): void },
 ): Promise<{ code: number; report?: VerifyReport }> {
   const { VerifyUnavailable } = await import("./verifyStack");
   const { reportAccounts } = await import("./guards");
@@ -211,11 +211,7 @@ export async function verifyAfterUp(
  * anything or left the plan part-way, and which module version each caller of a rollout runs;
  * nothing when the state cannot be read or the flows do not plan (the failure says why).
  */
-export async function printAccount(
-  run: StackRun,
-  startedAt: number,
-  say: TextChannels,
-): Promise<RunAccount | undefined> {
+export async function printAccount(run: StackRun, startedAt: number, say: TextOut): Promise<RunAccount | undefined> {
   try {
     const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
     const { findFlowsByName } = await import("../org/flows");
