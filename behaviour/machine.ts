@@ -508,7 +508,7 @@ export class Machine {
     const origin = activation.flow.sources.origin(action);
     if (!origin) return;
     // Transitions recorded innermost first: a node with no action of its own passes its transition on.
-    const edges = [...origin.edges].reverse();
+    const edges = [...origin.edgesInto].reverse();
     const target =
       origin.entry && origin.owner
         ? { flow: this.flowOfSource(activation.flow, origin.owner), node: origin.owner.node }

@@ -8,6 +8,7 @@ import type { ActionSource } from "../compiler";
 import type { Ending } from "../model/nodes/runContext";
 import type { CompiledFlow } from "./program";
 import type { TraceEvent } from "./trace";
+import { cmp } from "../archy/json";
 
 export interface Variable {
   /** The name as declared (`Flow.choice`). */
@@ -113,11 +114,11 @@ export function stateKey(s: State, liveBuiltins: ReadonlySet<string>): string {
     symbolsOf(s.attributes.get(k)!, live);
     parts.push(`@${k}=${valueKey(s.attributes.get(k)!)}`);
   }
-  for (const [term, value] of [...s.assumptions].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [term, value] of [...s.assumptions].sort(([a], [b]) => cmp(a, b))) {
     const symbols = [...term.matchAll(/⟨([^⟩]*)⟩/g)].map((m) => m[1]);
     if (symbols.some((x) => live.has(x))) parts.push(`?${term}=${value}`);
   }
-  for (const [k, n] of [...s.jumps].sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(`^${k}=${n}`);
+  for (const [k, n] of [...s.jumps].sort(([a], [b]) => cmp(a, b))) parts.push(`^${k}=${n}`);
   parts.push(`!${s.forced.join(",")}`);
   return parts.join("\n");
 }

@@ -4,6 +4,7 @@
 // reads, the claims on new names, verify. Pure: bench/run.ts counts each first deploy's log.
 import type { RequestLogEntry } from "../emulator/requestLog";
 import type { StepFigures } from "./targets";
+import { cmp } from "../archy/json";
 
 /** A request's kind: its operation and the names of its query's parameters, paging left out (`flow.list ?name&type`). */
 export function requestKind(e: Pick<RequestLogEntry, "operation" | "query">): string {
@@ -62,7 +63,7 @@ export function firstDeployRequests(steps: readonly Counted[]): FirstDeployReque
     const rows = Object.keys(ours)
       .map((kind) => ({ kind, ours: ours[kind]!, tofu: tofu[kind] ?? 0, extra: ours[kind]! - (tofu[kind] ?? 0) }))
       .filter((r) => r.extra > 0)
-      .sort((a, b) => b.extra - a.extra || (a.kind < b.kind ? -1 : 1));
+      .sort((a, b) => b.extra - a.extra || cmp(a.kind, b.kind));
     const made = ours["flow.create"] ?? 0;
     const requests = Object.entries(ours).reduce((sum, [kind, count]) => sum + (isClaim(kind) ? count : 0), 0);
     return [

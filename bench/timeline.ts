@@ -6,6 +6,7 @@
 import type { RequestLogEntry } from "../emulator/requestLog";
 import { r2 } from "./stats";
 import { countKinds } from "./requests";
+import { cmp } from "../archy/json";
 
 /** A phase's wall seconds, and of them the seconds with no request in flight. */
 export type Phase = { s: number; idleS: number };
@@ -52,7 +53,7 @@ export function firstDeployTimeline(
   const before = entries.filter((_, i) => spans[i][0] < publishAt);
   const topKinds = Object.entries(countKinds(before))
     .map(([kind, count]) => ({ kind, count }))
-    .sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+    .sort((a, b) => b.count - a.count || cmp(a.kind, b.kind));
   return {
     beforeFirstRequest: phase(Math.min(startMs, first), first),
     toFirstPublish: { ...phase(first, publishAt), requests: before.length, topKinds: topKinds.slice(0, 3) },

@@ -519,7 +519,7 @@ class FlowEmitter {
     const key = `${scope.prefix}${id}`;
     this.repeats.set(key, (this.repeats.get(key) ?? 0) + 1);
     if (this.copies > Math.max(MAX_EXPANSION, COPIES_PER_NODE * this.nodesCompiled)) {
-      const [most, times] = [...this.repeats].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      const [most, times] = [...this.repeats].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0];
       this.fail(
         undefined,
         `compiling would emit more than ${this.copies - 1} node copies for ${this.nodesCompiled} nodes (nodes reached from several places are repeated in each branch${this.kind.reusableTasks ? " inside loops" : ""}; node "${most}" alone ${times} times); simplify the flow so fewer paths share the same nodes`,
@@ -630,7 +630,7 @@ class FlowEmitter {
       // Inlined: copy the mapped outputs into the caller's variables, then go on in the caller.
       const c = scope.caller;
       const callerCtx = this.contextFor(c.scope);
-      for (const [output, target] of Object.entries(c.call.outputs).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (const [output, target] of Object.entries(c.call.outputs).sort(([a], [b]) => cmp(a, b))) {
         if (!Object.hasOwn(c.callee.outputs, output)) continue;
         statements.push({
           type: callerCtx.variableType(target),

@@ -5,16 +5,13 @@ import { rawElements, rawMenus, rawSettings, rawVariables } from "../model/archy
 import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type FlowModel, type InteractionModel, type ModuleModel } from "../model/schema";
 import * as A from "../archy/construct";
+import { cmp } from "../archy/json";
 import type { EmittedFlow, GeneratedVariable } from "./emit";
 import { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "../model/types";
 
 function initialValue(d: { type: string; initial?: string | number | boolean }): A.Value {
   // Real exports initialise with a literal or nothing (250 noValue, 23 lit, 0 exp in 273).
   return d.initial === undefined ? A.noValue() : A.lit(d.initial);
-}
-
-function byName(a: [string, Record<string, unknown>], b: [string, Record<string, unknown>]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]): Array<Record<string, unknown>> {
@@ -69,7 +66,7 @@ function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]):
   }
   // Declarations the model cannot express (archySettings.variables), as written.
   for (const raw of rawVariables(model)) vars.push([raw.name ?? "", raw.item]);
-  return vars.sort(byName).map(([, v]) => v);
+  return vars.sort(([a], [b]) => cmp(a, b)).map(([, v]) => v);
 }
 
 function header(model: FlowModel, publishedName: string): Record<string, unknown> {

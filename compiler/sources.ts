@@ -66,7 +66,7 @@ export interface ActionOrigin {
   /** The first action of its node's own actions: running it enters the node. */
   entry: boolean;
   /** Transitions that continue with this action, innermost first (a node with no action of its own passes its transition on). */
-  edges: readonly EdgeSource[];
+  edgesInto: readonly EdgeSource[];
 }
 
 /** The recorder the interpreter uses: every action object's origin, kept by identity. */
@@ -103,9 +103,9 @@ export class CompiledSources implements SourceRecorder {
   /** The origin of an action object of the compiled document (undefined: not an action the compiler wrote). */
   origin(action: object): ActionOrigin | undefined {
     const owner = this.owners.get(action);
-    const edges = this.edgesInto.get(action) ?? [];
-    if (owner === undefined && edges.length === 0) return undefined;
-    return { ...(owner ? { owner } : {}), entry: this.entries.has(action), edges };
+    const edgesInto = this.edgesInto.get(action) ?? [];
+    if (owner === undefined && edgesInto.length === 0) return undefined;
+    return { ...(owner ? { owner } : {}), entry: this.entries.has(action), edgesInto };
   }
 
   /** The node a body element (a menu) was written for. */

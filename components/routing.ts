@@ -36,7 +36,7 @@ export interface RoutingArgs<T extends RoutingFile> {
   plan: PlannedRouting<T>;
   refs: RoutingRefs;
   /** Other routing components to update first (an IVR config giving up a number this one takes). */
-  after?: readonly RoutingComponent[];
+  updatedFirst?: readonly RoutingComponent[];
   /** The run's guards (components/flowGuard.ts): a routing object's delete waits for destroy's decision. */
   hooks?: pulumi.ResourceHookBinding;
   /** The digest of a file of the repository an object names (a prompt's audio), by its path from the project root. */
@@ -82,7 +82,7 @@ export class RoutingComponent extends pulumi.ComponentResource {
     const differs = plan.adopted?.differs ?? [];
     const childOpts: pulumi.CustomResourceOptions = {
       parent: this,
-      ...(args.after && args.after.length > 0 ? { dependsOn: args.after.map((a) => a.resource) } : {}),
+      ...(args.updatedFirst?.length ? { dependsOn: args.updatedFirst.map((a) => a.resource) } : {}),
       ...(plan.adopt !== undefined ? { import: plan.adopt } : {}),
       // An org object adopted by name: what the org holds otherwise than the file is imported as it
       // is (Pulumi refuses an import whose inputs differ); the next up writes it (planner/objects/decisions.ts).
@@ -181,14 +181,14 @@ export function deployRouting(
   const routing = new Map<string, RoutingComponent>();
   const refs: RoutingRefs = { flows, routing };
   for (const plan of releaseOrder(objects, releases)) {
-    const after = [...(releases.get(plan.id) ?? []), ...poolsHolding(objects, plan)]
+    const updatedFirst = [...(releases.get(plan.id) ?? []), ...poolsHolding(objects, plan)]
       .map((id) => routing.get(id))
       .filter((c): c is RoutingComponent => c !== undefined);
     routing.set(
       plan.id,
       new RoutingComponent(
         plan.resourceName,
-        { plan, refs, after, ...(hooks ? { hooks } : {}), ...(digest ? { digest } : {}) },
+        { plan, refs, updatedFirst, ...(hooks ? { hooks } : {}), ...(digest ? { digest } : {}) },
         opts,
       ),
     );

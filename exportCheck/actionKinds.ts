@@ -130,9 +130,7 @@ function outcomeUpdates(doc: Doc): number {
     else if (v && typeof v === "object") {
       for (const [k, x] of Object.entries(v)) {
         const statements =
-          k === "updateData" && x && typeof x === "object" && !Array.isArray(x)
-            ? (x.statements as Array<Record<string, { variable?: string }>>)
-            : undefined;
+          k === "updateData" && isMap(x) ? (x.statements as Array<Record<string, { variable?: string }>>) : undefined;
         if (statements?.length === 1 && Object.values(statements[0])[0]?.variable === "Common.outcome") n++;
         visit(x);
       }

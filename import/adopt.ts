@@ -20,6 +20,7 @@ import { CONFIG_NAMESPACE } from "../planner/stackSettings";
 import { planPortfolio } from "../planner/portfolio";
 import type { FlowSource } from "../planner/pipeline";
 import { FlowLoadError, formatIssue } from "../model/errors";
+import { cmp } from "../archy/json";
 
 export interface AdoptionCandidate {
   flow: OrgFlow;
@@ -47,7 +48,7 @@ export function selectForAdoption(
     opts.prefix !== undefined ? name.startsWith(opts.prefix.toLowerCase()) : names.has(name);
   const wanted = flows
     .filter((f) => !f.deleted && chosen(f.name.toLowerCase()))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.flowId < b.flowId ? -1 : 1));
+    .sort((a, b) => cmp(a.name, b.name) || cmp(a.flowId, b.flowId));
   for (const flow of wanted) {
     const what = `org flow "${flow.name}" (${flow.type}, ${flow.flowId})`;
     const kind = kindByFlowType(flow.type.toLowerCase());
@@ -210,7 +211,7 @@ export function recordStackValues(
 ): string {
   const doc = YAML.parseDocument(stackFileText, { version: "1.2" });
   if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
-  const sorted = [...values].sort((a, b) => (a.path.join("\u0000") < b.path.join("\u0000") ? -1 : 1));
+  const sorted = [...values].sort((a, b) => cmp(a.path.join("\u0000"), b.path.join("\u0000")));
   for (const { path, value } of sorted) {
     const full = ["config", ...path];
     for (let i = 2; i < full.length; i++)

@@ -34,7 +34,7 @@ import {
   type RawUse,
 } from "./graph";
 import { idFor, parseRef } from "./refs";
-import { isMap, pathText, single, type Json } from "../archy/json";
+import { cmp, isMap, pathText, single, type Json } from "../archy/json";
 import { FLOW_TYPES } from "../archy/catalogue/flowTypes";
 import { collectRefIds, duplicateRefIdMessage, validateArchyDocument, type ArchyFinding } from "../archy/validate";
 import { protectPlaceholders, typeExpressions } from "./placeholders";
@@ -594,7 +594,7 @@ function importDocument(
       typed: graph.typed,
       raw,
       structural: graph.structural,
-      unmapped: [...graph.raw].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.path < b.path ? -1 : 1)),
+      unmapped: [...graph.raw].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || cmp(a.path, b.path)),
       notes,
       placeholders: [],
     },

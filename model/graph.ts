@@ -85,7 +85,7 @@ export function cycles(graph: Map<string, string[]>): string[][] {
     if (component.length === 1 && !selfLoop) continue;
     result.push(shortestLoop(graph, start, new Set(component)));
   }
-  return result.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return result.sort((a, b) => cmp(a[0], b[0]));
 }
 
 /** Tarjan's algorithm (iterative); each component's ids sorted. */

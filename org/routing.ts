@@ -7,6 +7,7 @@ import type { OrgApi } from "./client";
 import type { OrgRoutingObject } from "./model";
 import { orgJson, type Json } from "../model/routing/kind";
 import { ROUTING_KIND_UNITS, unitOf, type RoutingKind } from "../model/routing/kinds";
+import { cmp } from "../archy/json";
 
 /** The kinds flows:import adopts, in creation order. */
 const ADOPTED = ROUTING_KIND_UNITS.filter((u) => u.adopt !== undefined);
@@ -37,7 +38,7 @@ export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
     const found = (await api.all<Json>(unit.org.endpoint, {}))
       .map((e) => orgRoutingObject(kind, e))
       .filter((o): o is OrgRoutingObject => o !== undefined);
-    out.push(...found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)));
+    out.push(...found.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id)));
   }
   return out;
 }

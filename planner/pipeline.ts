@@ -240,8 +240,6 @@ function collect(issues: FlowIssue[], f: () => void): void {
   }
 }
 
-const byId = (a: { id: string }, b: { id: string }): number => cmp(a.id, b.id);
-
 /** Stage 3: every flow compiled against the portfolio's modules, its substitutions proved safe. */
 function compileAll(
   flows: readonly SelectedFlow[],
@@ -297,7 +295,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const loadIssues: FlowIssue[] = [...(input.readIssues ?? [])];
   const flows: SelectedFlow[] = [];
   const absentModules: Array<{ name: string; file: string; why: string }> = [];
-  for (const source of [...input.sources].sort(byId)) {
+  for (const source of [...input.sources].sort((a, b) => cmp(a.id, b.id))) {
     if (!chosen.has(source.id)) {
       const name = moduleNameOf(source.text);
       const owner = owningStack(source.id);

@@ -16,6 +16,7 @@ import { isDeepStrictEqual } from "node:util";
 import { FLOW_KINDS } from "../model/kinds";
 import type { PlanInput, PlannedFlow, Portfolio } from "../planner/portfolio";
 import { buildId } from "./root";
+import { cmp } from "../archy/json";
 
 /** Where a project keeps its plans (git-ignored, like all of .work/). */
 export const PLANS_DIR = ".work/plans";
@@ -180,7 +181,7 @@ function keep(dir: string, file: string, kept: KeptPlan, portfolio: Portfolio, s
         (n) => n !== path.basename(file) && n.startsWith(prefix) && /^[0-9a-f]{32}\.json$/.test(n.slice(prefix.length)),
       )
       .map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs }))
-      .sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
+      .sort((a, b) => b.t - a.t || cmp(a.n, b.n));
     // A plan goes with what was kept beside it (perFlow's `<plan>.<name>.json`).
     const gone = plans.slice(KEEP - 1).map(({ n }) => `${n.slice(0, -".json".length)}.`);
     for (const m of names) if (gone.some((g) => m.startsWith(g))) fs.rmSync(path.join(dir, m), { force: true });

@@ -11,6 +11,7 @@
 import { reverse, successors } from "../model/graph";
 import { canonicalOrder } from "./match";
 import { analyseShared, type Occurrence, type SharedSubgraph } from "./subgraph";
+import { cmp } from "../archy/json";
 
 /** Blocks analysed at most per subgraph: a bound on the search, far above what a copied block needs. */
 const MAX_TRIED = 500;
@@ -64,9 +65,7 @@ export function largestBlock(shared: SharedSubgraph, minNodes = 2): SharedSubgra
   const frontier: Candidate[] = Array.from({ length: size }, (_, entry) => ({ entry, positions: closed(entry, all) }));
   const seen = new Set(frontier.map(keyOf));
   for (let tried = 0; frontier.length > 0 && tried < MAX_TRIED; tried++) {
-    frontier.sort(
-      (a, b) => b.positions.length - a.positions.length || a.entry - b.entry || (keyOf(a) < keyOf(b) ? -1 : 1),
-    );
+    frontier.sort((a, b) => b.positions.length - a.positions.length || a.entry - b.entry || cmp(keyOf(a), keyOf(b)));
     const next = frontier.shift()!;
     if (next.positions.length < minNodes) break;
     const block = analyseShared(

@@ -277,7 +277,7 @@ function moduleText(req: ExtractRequest, file: string, shared: SharedSubgraph, r
         inside >= 0
           ? shared.names[inside]
           : returns[
-              shared.exits.findIndex((g) => g.edges.some((e) => e.position === i && e.transition === t.spec.name))
+              shared.exits.findIndex((g) => g.transitions.some((e) => e.position === i && e.transition === t.spec.name))
             ];
       node.setIn(["transitions", t.spec.name], target);
     }

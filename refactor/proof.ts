@@ -16,6 +16,7 @@ import {
 import { lintProofs, type LintProof } from "./lintProof";
 import { loadableFlows, type FileChange, type ProjectSnapshot, type RefactorFlow } from "./project";
 import { scenarioProofs, type ScenarioProof } from "./scenarioProof";
+import { cmp } from "../archy/json";
 
 export interface Proof {
   holds: boolean;
@@ -34,7 +35,7 @@ export function applyFiles(snapshot: ProjectSnapshot, files: readonly FileChange
     if (f.file.startsWith("flows/") && !snapshot.flows.some((s) => s.file === f.file))
       flows.push({ id: flowIdOf(f.file) ?? f.file, file: f.file, text: f.after });
   const scenarios = snapshot.scenarios.map((s) => (byFile.has(s.file) ? { ...s, text: byFile.get(s.file)! } : s));
-  return { ...snapshot, flows: flows.sort((a, b) => (a.file < b.file ? -1 : 1)), scenarios };
+  return { ...snapshot, flows: flows.sort((a, b) => cmp(a.file, b.file)), scenarios };
 }
 
 /** `flows` and every flow calling one of them that is a module, transitively. */

@@ -15,6 +15,7 @@ import { formatIssue, FlowLoadError } from "../model/errors";
 import { planPortfolio } from "../planner/portfolio";
 import { planRouting } from "../planner/routing";
 import type { ProjectSnapshot } from "./project";
+import { cmp } from "../archy/json";
 
 export interface ScenarioProof {
   file: string;
@@ -119,7 +120,7 @@ export function scenarioProofs(
   const was = scenariosOf(before, flows);
   const now = scenariosOf(after, flows);
   const out: ScenarioProof[] = [];
-  for (const [file, loaded] of [...now].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [file, loaded] of [...now].sort(([a], [b]) => cmp(a, b))) {
     if (typeof loaded === "string") {
       out.push({
         file,

@@ -30,7 +30,7 @@ export interface Occurrence {
 export interface ExitGroup {
   outcome: "completed" | "error";
   /** The transitions, by position in the subgraph and name, and their index in each copy's ways out (match.ts exitsOf). */
-  edges: Array<{ position: number; transition: string; exit: number }>;
+  transitions: Array<{ position: number; transition: string; exit: number }>;
   /** Where each copy goes (by occurrence). */
   targets: string[];
 }
@@ -100,8 +100,8 @@ function exitGroups(occurrences: readonly Occurrence[]): Group[] {
     const position = occurrences[0].order.indexOf(e.node);
     const targets = perCopy.map((exits) => exits[exit]?.target ?? "");
     const key = JSON.stringify(targets);
-    const g = groups.get(key) ?? { edges: [], targets };
-    g.edges.push({ position, transition: e.transition, exit });
+    const g = groups.get(key) ?? { transitions: [], targets };
+    g.transitions.push({ position, transition: e.transition, exit });
     groups.set(key, g);
   });
   return [...groups.values()];
@@ -137,14 +137,14 @@ function outcomes(first: Occurrence, groups: readonly Group[]): Array<Group & { 
     for (const t of transitionsOf(model.nodes[n])) if (!t.spec.failure && t.target !== undefined) queue.push(t.target);
   }
   const failing = (g: Group) =>
-    g.edges.every(
+    g.transitions.every(
       (e) =>
         !reached.has(first.order[e.position]) ||
         transitionsOf(model.nodes[first.order[e.position]]).find((t) => t.spec.name === e.transition)!.spec.failure,
     );
   const normal = normalExit(first);
   const rank = (g: Group) =>
-    g.edges.some((e) => e.position === normal?.position && e.transition === normal.transition) ? 0 : 1;
+    g.transitions.some((e) => e.position === normal?.position && e.transition === normal.transition) ? 0 : 1;
   const done = groups.filter((g) => !failing(g)).sort((a, b) => rank(a) - rank(b));
   const failed = groups.filter(failing);
   if (done.length === 0) done.push(failed.shift()!);
@@ -170,7 +170,7 @@ function telling(
       .map(
         (g) =>
           new Set(
-            g.edges.flatMap((e) =>
+            g.transitions.flatMap((e) =>
               shared.occurrences.map(
                 (_, c) => shared.interfaces[c].atExit[e.exit].get(shared.variables[c].get(o.name) ?? o.name) ?? "*",
               ),
@@ -328,14 +328,14 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
     const more = ranked.length - others.length - 1;
     refusals.push(
       new RefactorRefusal(
-        `its transition "${extra.edges[0].transition}" is ${done[2] !== undefined ? "a third way out of the subgraph that is no failure" : "a second way out of the subgraph on failure"} (to "${extra.targets[0]}"; ${others.length === 1 ? "the other goes to" : "the others go to"} ${where(others)}${more > 0 ? `, and ${more} more elsewhere` : ""}): a module's callers go on at two places at most when it completes (an output tells them which) and at one when it fails`,
-        at(first, extra.edges[0].position),
+        `its transition "${extra.transitions[0].transition}" is ${done[2] !== undefined ? "a third way out of the subgraph that is no failure" : "a second way out of the subgraph on failure"} (to "${extra.targets[0]}"; ${others.length === 1 ? "the other goes to" : "the others go to"} ${where(others)}${more > 0 ? `, and ${more} more elsewhere` : ""}): a module's callers go on at two places at most when it completes (an output tells them which) and at one when it fails`,
+        at(first, extra.transitions[0].position),
       ),
     );
   }
   const exits: ExitGroup[] = [...done.slice(0, 2), ...failed.slice(0, 1)].map((g) => ({
     outcome: g.outcome,
-    edges: g.edges,
+    transitions: g.transitions,
     targets: g.targets,
   }));
 
@@ -400,7 +400,7 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
     (v) => union((i) => i.passThrough).includes(v) || inputs.some((i) => i.name === v),
   );
   for (const p of passThrough) if (!inputs.some((i) => i.name === p)) inputs.push(...port(p));
-  inputs.sort((a, b) => (a.name < b.name ? -1 : 1));
+  inputs.sort((a, b) => cmp(a.name, b.name));
   const ports: Port[] = returned.flatMap(port);
   const taken = new Set([...inputs, ...ports].map((p) => p.name));
   const internal: Port[] = union((i) => i.internal)
@@ -415,7 +415,7 @@ export function analyseShared(occurrences: readonly Occurrence[], outputs?: read
     const callers = occurrences.flatMap((o) => [...declaredNames(o.flow.model).values()]);
     branch = {
       output: freeName(
-        `took${names[exits[0].edges[0].position]}`,
+        `took${names[exits[0].transitions[0].position]}`,
         new Set([...taken, ...internal.map((p) => p.name), ...callers]),
       ),
       value: "true",

@@ -192,7 +192,7 @@ export async function fastNoop(
     }
   }
   if (doubt !== undefined) return no(doubt);
-  run.changesNothing(org); // verify after it compares these flows, read a moment ago, instead of reading them again
+  run.unchangedFlows = org; // verify after it compares these flows, read a moment ago, instead of reading them again
   return { noop: true, outputs: local.outputs, inputs };
 }
 

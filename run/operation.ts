@@ -3,7 +3,7 @@
 // next's module, the run (run/stackRun.ts: the state read once before the engine and once after),
 // the policy config, the prod confirmation, the preflight, the fast no-op, the engine, verify after
 // an up, the account after a failed one, the exit code and the fingerprint. What sits above run/
-// comes in as edges; the command line (tools/deploy.ts) wires them and hands rollback and rollout its operation.
+// comes in as its wiring; the command line (tools/deploy.ts) wires it and hands rollback and rollout its operation.
 import { stackFileName } from "../model/stackFile";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -31,8 +31,8 @@ import { routingRollback } from "../planner/rollbackPlan";
 import { routingRevisions } from "../planner/routingInputs";
 import { rolloutOf } from "../planner/waves/rolloutControl";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
-import { failed, printAccount, printImpact, printRolledBackNote, verifyAfterUp } from "./operationReports";
-import { sayOf, type Deployed, type FlowSummary, type OperationView, type Say } from "./operationView";
+import { printAccount, printImpact, printRolledBackNote, printRunFailure, verifyAfterUp } from "./operationReports";
+import { textOutOf, type Deployed, type FlowSummary, type OperationView, type TextOut } from "./operationView";
 import { StackRun } from "./stackRun";
 import type { RunIo } from "./runIo";
 import { runTrace } from "./trace";
@@ -136,11 +136,11 @@ export interface OperateOptions {
   confirm?(question: string): Promise<boolean>;
 }
 
-/** The operation with the edges above run/ wired (tools/operation.ts), as the commands and a team's scripts run it. */
+/** The operation with its wiring (what sits above run/) handed in (tools/operation.ts), as the commands and a team's scripts run it. */
 export type WiredOperate = (request: OperationRequest, options?: OperateOptions) => Promise<OperationOutcome>;
 
 /** What sits above run/, handed in by the command line (tools/deploy.ts), or by a test. */
-export interface OperationEdges {
+export interface OperationWiring {
   /** Where the operation's events go (tools/operation.ts for a terminal, jsonView for a script). */
   view: OperationView;
   /** Stops the engine (a person's Ctrl-C: the command owns the signals); before the engine starts, the operation ends with nothing changed. */
@@ -165,36 +165,36 @@ type Prepared = {
 };
 
 /** Runs the request; the exit code, or the refusal of a rollback or a rollout next before any run. */
-export async function operate(request: OperationRequest, edges: OperationEdges): Promise<OperationOutcome> {
-  return operateSaying(request, { ...edges, ...sayOf(edges.view) });
+export async function operate(request: OperationRequest, wiring: OperationWiring): Promise<OperationOutcome> {
+  return operateSaying(request, { ...wiring, ...textOutOf(wiring.view) });
 }
 
-/** The edges and the text channels over their view. */
-type Edges = OperationEdges & Say;
+/** The wiring and the text channels over its view. */
+type Wiring = OperationWiring & TextOut;
 
-async function operateSaying(request: OperationRequest, edges: Edges): Promise<OperationOutcome> {
-  const runs = runsOf(request, edges.io);
+async function operateSaying(request: OperationRequest, wiring: Wiring): Promise<OperationOutcome> {
+  const runs = runsOf(request, wiring.io);
   // A rollback and a rollout next decide from the state; the run they start reads that same text.
   const before = request.command === "rollback" || request.command === "rollout-next" ? runs.readExport() : undefined;
-  const prepared = await prepare(request, before, edges);
+  const prepared = await prepare(request, before, wiring);
   if ("refusal" in prepared) return { code: 1, refusal: prepared.refusal };
   const run = runs.newRun(prepared, before);
   if (prepared.rollback) {
-    const refusal = await showRollback(run, prepared.rollback, edges);
+    const refusal = await showRollback(run, prepared.rollback, wiring);
     if (refusal !== undefined) return { code: 1, refusal };
   }
-  const outcome = await deploy(request, run, runs, prepared, edges);
+  const outcome = await deploy(request, run, runs, prepared, wiring);
   const { code } = outcome;
   const release = prepared.rollback?.release;
   if (release && (code === 0 || code === 3)) {
     const now = (
       await runs
         .latest()
-        .after()
+        .stateAfter()
         .catch(() => undefined)
     )?.releases.history.at(-1);
     if (now?.rollbackOf === release.id)
-      edges.out(
+      wiring.out(
         `\nStack "${request.stack}" runs release ${release.id} again (recorded as ${now.id}); the next up from git puts the git content back.\n`,
       );
   }
@@ -246,7 +246,7 @@ function runsOf(request: OperationRequest, io: Partial<RunIo> = {}) {
 async function prepare(
   request: OperationRequest,
   before: Promise<string | undefined> | undefined,
-  say: Say,
+  say: TextOut,
 ): Promise<Prepared | { refusal: string }> {
   const { stack, root } = request;
   const tree = { source: { ...workingTreeSource(root, stack), sourcesRoot: root } };
@@ -295,7 +295,7 @@ async function prepare(
 async function showRollback(
   run: StackRun,
   r: NonNullable<Prepared["rollback"]>,
-  say: Say,
+  say: TextOut,
 ): Promise<string | undefined> {
   try {
     const target = run.portfolio().flows.map((f) => ({ id: f.id, revision: f.revision, isModule: f.kind.isModule }));
@@ -333,7 +333,7 @@ async function preflightPasses(
   request: OperationRequest,
   command: string,
   settings: StackSettings,
-  say: Say,
+  say: TextOut,
 ): Promise<boolean> {
   say.err(
     `[deploy] ${command} stack "${request.stack}": preflight (the Pulumi login, the credentials, the region, the org)\n`,
@@ -365,12 +365,12 @@ async function deploy(
   run: StackRun,
   runs: Runs,
   prepared: Prepared,
-  edges: Edges,
+  wiring: Wiring,
 ): Promise<OperationOutcome> {
   const started = Date.now();
   const { stack } = request;
   const command = request.command === "rollback" || request.command === "rollout-next" ? "up" : request.command;
-  let environment = stack === "local" ? edges.environment(stack) : undefined;
+  let environment = stack === "local" ? wiring.environment(stack) : undefined;
   environment?.catch(() => undefined);
   // Refuse a missing or invalid stack file or policy config before touching any backend.
   const settings = run.settings();
@@ -386,21 +386,21 @@ async function deploy(
     stack,
     environment: settings.environment,
     yes: request.yes === true,
-    interactive: edges.confirm !== undefined,
+    interactive: wiring.confirm !== undefined,
   });
   if (confirmation.kind === "refuse") throw new UsageError(confirmation.message);
   if (stack !== "local") {
-    if (!(await preflightPasses(request, command, settings, edges))) return { code: 1 };
-    environment = edges.environment(stack);
+    if (!(await preflightPasses(request, command, settings, wiring))) return { code: 1 };
+    environment = wiring.environment(stack);
     void prefetch(environment);
   }
-  const local = stack === "local" ? await edges.emulator(settings) : undefined;
+  const local = stack === "local" ? await wiring.emulator(settings) : undefined;
   try {
     const target = local
       ? `the emulator at ${local.url}${local.started ? ` (started for this run; org in ${local.started.data})` : ""}`
       : `the org configured in ${stackFileName(stack)}`;
     if (local)
-      edges.err(
+      wiring.err(
         `[deploy] Genesys Cloud API emulator: ${local.url}${local.started ? " (started)" : " (already running)"}\n`,
       );
     const { env, parallel } = await environment!;
@@ -422,26 +422,26 @@ async function deploy(
           });
     const finished = (outcome: OperationOutcome) => {
       if (outcome.code === 0 || fast?.noop)
-        edges.err(`[deploy] ${command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+        wiring.err(`[deploy] ${command} finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
       return outcome;
     };
     if (fast?.noop) {
-      edges.err(
+      wiring.err(
         `[deploy] nothing stack "${stack}" deploys can have changed since its last up (the sources, its state and the org's versions of its flows): the engine was not started (--no-fast starts it)\n`,
       );
       const flows = (fast.outputs as { flows?: FlowSummary[] }).flows ?? [];
       const deployed = { stack, target, flows, changes: {}, preview: command === "preview" };
-      edges.view.show({ type: "deployed", deployed });
+      wiring.view.show({ type: "deployed", deployed });
       if (command === "preview") return finished({ code: 0, deployed });
-      return finished({ deployed, ...(await verifyAfter(run, edges)) });
+      return finished({ deployed, ...(await verifyAfter(run, wiring)) });
     }
-    if (fast) edges.err(`[deploy] the engine runs: ${fast.doubt}\n`);
-    if (edges.signal?.aborted) {
-      edges.err("deploy: interrupted before the engine started; nothing changed\n");
+    if (fast) wiring.err(`[deploy] the engine runs: ${fast.doubt}\n`);
+    if (wiring.signal?.aborted) {
+      wiring.err("deploy: interrupted before the engine started; nothing changed\n");
       return { code: 1 };
     }
     const outcome = await engineRuns(
-      { run, runs, prepared, edges, command, ask: confirmation.kind === "ask", target },
+      { run, runs, prepared, wiring, command, ask: confirmation.kind === "ask", target },
       { env, flags, ...(policy ? { policy } : {}) },
     );
     const before = outcome.code === 0 && command !== "preview" ? fast?.inputs : undefined;
@@ -457,37 +457,37 @@ type EngineContext = {
   run: StackRun;
   runs: Runs;
   prepared: Prepared;
-  edges: Edges;
+  wiring: Wiring;
   command: "start" | "up" | "preview" | "down";
   ask: boolean;
   target: string;
 };
 
 /** After an up: verify (the view shows its report) and the exit code with it. */
-async function verifyAfter(run: StackRun, edges: Edges): Promise<OperationOutcome> {
-  const verified = (report: VerifyReport, command: string) => edges.view.show({ type: "verified", report, command });
-  const { code, report } = await verifyAfterUp(run, { ...edges, verified });
+async function verifyAfter(run: StackRun, wiring: Wiring): Promise<OperationOutcome> {
+  const verified = (report: VerifyReport, command: string) => wiring.view.show({ type: "verified", report, command });
+  const { code, report } = await verifyAfterUp(run, { ...wiring, verified });
   return { code, ...(report ? { verify: report } : {}) };
 }
 
 /**
  * The engine's runs of the stack (on prod without --yes, the plan and the question first), then
  * what a preview changes, or after an up its summary, verify and a rollout that waits; after a
- * failed up, where the org stands. The engine stops when the edges' signal aborts.
+ * failed up, where the org stands. The engine stops when the wiring's signal aborts.
  */
 async function engineRuns(
   c: EngineContext,
   base: Pick<EngineRun, "env" | "policy" | "flags">,
 ): Promise<OperationOutcome> {
-  const { edges } = c;
+  const { wiring } = c;
   // Whether the engine's output carried its diagnostics (the reasons of a failure, each said there once).
   let shownDiagnostics = false;
   let run = c.run;
   const runFailed = async (result: EngineResult) => ({
-    code: await failed(result, { ...run, env: c.runs.env() }, edges, shownDiagnostics),
+    code: await printRunFailure(result, { ...run, env: c.runs.env() }, wiring, shownDiagnostics),
   });
   const engine = (command: EngineRun["command"]) =>
-    edges.engine({
+    wiring.engine({
       ...base,
       run,
       command,
@@ -497,19 +497,19 @@ async function engineRuns(
       stackFile: path.join(run.source.sourcesRoot, stackFileName(run.stack)),
       onOutput: (text) => {
         if (text.includes("Diagnostics:")) shownDiagnostics = true;
-        edges.view.show({ type: "engine", text });
+        wiring.view.show({ type: "engine", text });
       },
-      ...(edges.signal ? { signal: edges.signal } : {}),
+      ...(wiring.signal ? { signal: wiring.signal } : {}),
     });
-  if (!c.prepared.rollback && c.command !== "down") await printRolledBackNote(run, edges);
+  if (!c.prepared.rollback && c.command !== "down") await printRolledBackNote(run, wiring);
   const command = c.command === "preview" ? "preview" : c.command === "down" ? "destroy" : "up";
   if (c.ask) {
     // The plan first, then the question (nothing changes before it).
     const shown = await engine(command === "destroy" ? "destroy" : "preview");
     if (!shown.ok) return runFailed(shown);
     const question = `\nDo you want to ${command === "destroy" ? "destroy" : "update"} stack "${run.stack}"? (yes/no) `;
-    if (!(await edges.confirm?.(question))) {
-      edges.err("deploy: not confirmed; nothing changed\n");
+    if (!(await wiring.confirm?.(question))) {
+      wiring.err("deploy: not confirmed; nothing changed\n");
       return { code: 1 };
     }
     // The confirmed run reads the state and the org again: what people did while the person read the plan counts.
@@ -518,10 +518,10 @@ async function engineRuns(
   const runStarted = Date.now();
   const result = await engine(command);
   if (!result.ok) {
-    const account = command === "up" ? await printAccount(run, runStarted, edges) : undefined;
+    const account = command === "up" ? await printAccount(run, runStarted, wiring) : undefined;
     return { ...(await runFailed(result)), ...(account ? { account } : {}) };
   }
-  if (command === "preview") await printImpact(run, edges);
+  if (command === "preview") await printImpact(run, wiring);
   if (command !== "up") return { code: 0 };
   const flows = ((result.outputs ?? {}) as { flows?: FlowSummary[] }).flows ?? [];
   const deployed: Deployed = {
@@ -531,14 +531,14 @@ async function engineRuns(
     ...(result.changes ? { changes: result.changes } : {}),
     preview: false,
   };
-  edges.view.show({ type: "deployed", deployed });
-  const verified = await verifyAfter(run, edges);
+  wiring.view.show({ type: "deployed", deployed });
+  const verified = await verifyAfter(run, wiring);
   if (verified.code !== 0) return { deployed, ...verified };
   // A rollout that waits (the gate between waves, a pause) is neither success nor failure: said last, exit 4.
   const waves = await runWaves(run);
   const text = heldRunText(waves, run.stack);
   if (text === undefined) return { deployed, ...verified };
   const held = heldRollouts(waves);
-  edges.view.show({ type: "held", rollouts: held, text: `\n${text}` });
+  wiring.view.show({ type: "held", rollouts: held, text: `\n${text}` });
   return { deployed, ...verified, code: 4, held };
 }

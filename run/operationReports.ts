@@ -13,7 +13,7 @@ import { backendLocks, pulumiProjectName, stateBackendUrl, type StackLock } from
 import { impactOfRun, type RunView } from "../verify/impact";
 import type { VerifyReport } from "../verify/report";
 import type { RunAccount } from "../verify/account";
-import type { Deployed, Say } from "./operationView";
+import type { Deployed, TextOut } from "./operationView";
 import { runWaves } from "./waves/runWaves";
 import { runChanges } from "./changes";
 import { stackContext, verifyRun } from "./runVerify";
@@ -48,7 +48,7 @@ export function formatSummary({ stack, target, flows, changes, preview }: Deploy
 }
 
 /** When the stack runs a rolled-back release, the line saying this run from git puts other content back. */
-export async function printRolledBackNote(run: StackRun, say: Say): Promise<void> {
+export async function printRolledBackNote(run: StackRun, say: TextOut): Promise<void> {
   try {
     const { rolledBackNote } = await import("../planner/releases");
     const { routingRevisions } = await import("../planner/routingInputs");
@@ -68,10 +68,10 @@ export async function printRolledBackNote(run: StackRun, say: Say): Promise<void
  * missing or another run holds it. The engine's diagnostics, when its output showed them, already
  * say why once (a guard's refusal included): not again here.
  */
-export async function failed(
+export async function printRunFailure(
   result: { error?: string; noStack?: boolean },
   run: { stack: string; root: string; env: NodeJS.ProcessEnv },
-  say: Say,
+  say: TextOut,
   shownDiagnostics: boolean,
 ): Promise<number> {
   const stack = run.stack;
@@ -165,7 +165,7 @@ async function runView(run: StackRun): Promise<RunView> {
 }
 
 /** After a preview: what deploying now republishes, and who outside the stack calls a changing module. */
-export async function printImpact(run: StackRun, say: Say): Promise<void> {
+export async function printImpact(run: StackRun, say: TextOut): Promise<void> {
   const { stackImpact, VerifyUnavailable } = await import("./verifyStack");
   const { renderImpactText } = await import("../verify/render");
   try {
@@ -180,12 +180,12 @@ export async function printImpact(run: StackRun, say: Say): Promise<void> {
 /** After an up: the features' accounts (the module rollouts'), then what the org runs (npm run verify); stale callers or drift fail the run. The exit code, and verify's report when it ran. */
 export async function verifyAfterUp(
   run: StackRun,
-  say: Say & { verified(report: VerifyReport, command: string): void },
+  say: TextOut & { verified(report: VerifyReport, command: string): void },
 ): Promise<{ code: number; report?: VerifyReport }> {
   const { VerifyUnavailable } = await import("./verifyStack");
   const { reportAccounts } = await import("./guards");
   // The run changed the state: verify reads it again (once: the account and the record read the same).
-  const deployment = run.after().then((s) => s.deployment);
+  const deployment = run.stateAfter().then((s) => s.deployment);
   for (const text of reportAccounts(run, await deployment)) say.out(`\n${text}`);
   try {
     const report = await verifyRun(run, () => deployment);
@@ -211,13 +211,13 @@ export async function verifyAfterUp(
  * anything or left the plan part-way, and which module version each caller of a rollout runs;
  * nothing when the state cannot be read or the flows do not plan (the failure says why).
  */
-export async function printAccount(run: StackRun, startedAt: number, say: Say): Promise<RunAccount | undefined> {
+export async function printAccount(run: StackRun, startedAt: number, say: TextOut): Promise<RunAccount | undefined> {
   try {
     const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
     const { findFlowsByName } = await import("../org/flows");
     const { reportAccounts } = await import("./guards");
     const portfolio = run.portfolio();
-    const { deployment } = await run.after();
+    const { deployment } = await run.stateAfter();
     // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
     const held = (await runWaves(run).catch(() => undefined))?.plan.held;
     const plan = portfolio.flows.map((f) => ({

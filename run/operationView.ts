@@ -36,10 +36,10 @@ export interface OperationView {
 }
 
 /** The text channels of a view: `out` what the run did, `err` progress, refusals and failures. */
-export type Say = { out(text: string): void; err(text: string): void };
+export type TextOut = { out(text: string): void; err(text: string): void };
 
 /** The text channels over `view` (the reports the operation writes as text). */
-export function sayOf(view: OperationView): Say {
+export function textOutOf(view: OperationView): TextOut {
   return {
     out: (text) => view.show({ type: "report", text }),
     err: (text) => view.show({ type: "progress", text }),

@@ -26,6 +26,6 @@ export function stackContext(run: StackRun): StackContext & { portfolio: () => P
 export function verifyRun(run: StackRun, deployment?: () => Promise<StackDeployment>): Promise<VerifyReport> {
   return verifyStack(
     { ...stackContext(run), ...(deployment ? { deployment } : {}) },
-    run.unchanged ? { read: run.unchanged } : {},
+    run.unchangedFlows ? { read: run.unchangedFlows } : {},
   );
 }

@@ -80,7 +80,7 @@ export class StackRun {
   readonly state = once(async (): Promise<ParsedExport> => parseStackExport(this.stack, await this.exportText()));
 
   /** The stack's state as the engine left it, read once after the engine ran (verify after, the account after a failure, the record). */
-  readonly after = once(async (): Promise<ParsedExport> => {
+  readonly stateAfter = once(async (): Promise<ParsedExport> => {
     this.trace("state after");
     return parseStackExport(this.stack, (await this.io.readExport()) || "{}");
   });
@@ -114,10 +114,5 @@ export class StackRun {
   }
 
   /** The stack's flows as the org had them when a fast no-op found that this run changes nothing (run/fastNoop.ts): what its verify compares. */
-  unchanged: ReadonlyMap<string, OrgFlow> | undefined;
-
-  /** The run changes nothing (a fast no-op): `flows`, read for that answer, are what its verify compares. */
-  changesNothing(flows: ReadonlyMap<string, OrgFlow>): void {
-    this.unchanged = flows;
-  }
+  unchangedFlows: ReadonlyMap<string, OrgFlow> | undefined;
 }

@@ -2,7 +2,7 @@
 // The mocks' `newResource` only sees type, name and inputs; parent and dependencies are read
 // from the RegisterResource request itself by wrapping the mock monitor's `registerResource`.
 import * as pulumi from "@pulumi/pulumi";
-import { cmp } from "../archy/json";
+import { cmp, isMap } from "../archy/json";
 
 export const PROJECT = "genesys-flows";
 
@@ -201,8 +201,6 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 /** JSON with sorted keys: two values are "byte-identical" when their canonical texts are equal. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => cmp(a, b)))
-      : v,
+    isMap(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => cmp(a, b))) : v,
   );
 }

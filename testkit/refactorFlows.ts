@@ -13,6 +13,7 @@ import { routingIdOf } from "../model/routing/load";
 import { flowIdOf } from "../planner/names";
 import { parseStackFile } from "../planner/stackSettings";
 import type { ProjectSnapshot } from "../refactor/project";
+import { cmp } from "../archy/json";
 
 /** A caller: its PIN check named `names` (ask, check, set yes, set no), labelled or not, and where verified callers go. */
 function caller(o: {
@@ -365,7 +366,7 @@ export function refactorSnapshot(files: Readonly<Record<string, string>>, stackF
   const under = (dir: string) =>
     Object.entries(files)
       .filter(([f]) => f.startsWith(`${dir}/`))
-      .sort(([a], [b]) => (a < b ? -1 : 1));
+      .sort(([a], [b]) => cmp(a, b));
   return {
     flows: under("flows").map(([file, text]) => ({ id: flowIdOf(file)!, file, text })),
     scenarios: under("scenarios").map(([file, text]) => ({ file, text })),

@@ -1,5 +1,5 @@
 // The operation as the commands and a team's scripts run it (the package's `genesys-flows/operation`):
-// the one operation below the commands (run/operation.ts) with the edges above run/ wired (the
+// the one operation below the commands (run/operation.ts) with its wiring above run/ (the
 // engine with its quiet display, the local stack's emulator, the toolchain's environment), from a
 // typed request to a typed outcome. The caller owns the rest: where the events go (textView for a
 // terminal, jsonView for a script or an agent), the signal that stops the engine, and the question

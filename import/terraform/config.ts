@@ -124,8 +124,6 @@ function typeText(v: unknown): string | undefined {
   return m ? m[1].trim() : v;
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => cmp(a.name, b.name);
-
 /** Whether Terraform reads the file as an override file (`override.tf`, `<name>_override.tf`). */
 export function isOverrideFile(file: string): boolean {
   const name = file.slice(file.lastIndexOf("/") + 1);
@@ -213,7 +211,7 @@ export async function readModule(
   const byLocal = (a: TfBlock, b: TfBlock) => cmp(a.local, b.local);
   module.resources.sort(byLocal);
   module.data.sort(byLocal);
-  module.modules.sort(byName);
+  module.modules.sort((a, b) => cmp(a.name, b.name));
   return { module, problems };
 }
 

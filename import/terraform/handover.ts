@@ -131,7 +131,7 @@ export async function planHandover(
     byDir.set(m.instance.config.dir, entry);
   }
   const patches: Array<{ file: string; old?: string; text: string }> = [];
-  for (const [dir, { files, items: all }] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [dir, { files, items: all }] of [...byDir].sort(([a], [b]) => cmp(a, b))) {
     // The blocks of the directory, once each (two calls of one module share them).
     const items = all.filter((m, i) => all.findIndex((x) => x.block.local === m.block.local) === i);
     const taken = new Set(
@@ -190,16 +190,14 @@ export async function planHandover(
       if (text !== f.text) patches.push({ file: f.file, old: f.text, text });
     }
     const removed = items.map((m) => m.block.local).sort();
-    const data = items
-      .filter((m) => referenced.has(m.block.local))
-      .sort((a, b) => (a.block.local < b.block.local ? -1 : 1));
+    const data = items.filter((m) => referenced.has(m.block.local)).sort((a, b) => cmp(a.block.local, b.block.local));
     const existing = files.find((f) => f.file === `${dir}/${REMOVED_FILE}`);
     const added = `${HEADER(stack)}\n${[...removed.map(removedBlock), ...data.map((m) => dataBlock(m, dataName.get(m.block.local)!))].join("\n\n")}\n`;
     patches.push({ file: `${dir}/${REMOVED_FILE}`, ...(existing ? { old: existing.text } : {}), text: added });
     out.removed.push(...all.map((m) => m.address));
   }
   out.problems.push(...sharedDirectoryProblems(byDir, instances, migrated), ...(await checkEdits(patches, migrated)));
-  patches.sort((a, b) => (a.file < b.file ? -1 : 1));
+  patches.sort((a, b) => cmp(a.file, b.file));
   out.files = patches.map((p) => p.file);
   out.removed.sort();
   out.patch = patches

@@ -8,6 +8,7 @@
 // for one an error, an undeclared `TF_VAR_` ignored. Pure apart from the HCL parser.
 import { parse } from "@cdktf/hcl2json";
 import { hclMessage, lineOf, type SourceFile, type TfVariable } from "./config";
+import { cmp } from "../../archy/json";
 
 /** One place a value can come from, in precedence order (a later one wins). */
 export type VariableInput =
@@ -81,7 +82,7 @@ export async function resolveVariables(
   const out: ResolvedVariables = { values: new Map(), sources: [], notes: [], problems: [] };
   const files = [...new Set([...declared.values()].map((v) => v.file))].sort();
   if (files.length > 0) out.sources.push(`the defaults in ${files.join(", ")}`);
-  for (const v of [...declared.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const v of [...declared.values()].sort((a, b) => cmp(a.name, b.name))) {
     if (v.hasDefault) out.values.set(v.name, { value: v.default, from: `the default in ${v.file}:${v.line}` });
   }
   for (const input of inputs) {

@@ -102,7 +102,7 @@ export const INPUT_LANGUAGES: ReadonlySet<string> = new Set(["sh", "bash", "yaml
 export const NOT_OUTPUT: ReadonlyArray<{ page: string; first: string; what: string }> = [
   {
     page: "README.md",
-    first: "flows/**/*.yaml + routing/**/*.yaml + Pulumi.<stack>.yaml",
+    first: "flows/**/*.yaml + routing/**/*.yaml + objects/**/*.yaml + Pulumi.<stack>.yaml",
     what: "a figure: how the data flows",
   },
   { page: "docs/migrate-from-cx-as-code.md", first: "infra/", what: "the estate a team brings, annotated: input" },

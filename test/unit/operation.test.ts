@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as pulumi from "@pulumi/pulumi";
 import * as planner from "../../planner/portfolio";
 import { encodeHistory, nextHistory, type Release } from "../../planner/releases";
-import { operate, type OperationEdges, type OperationOutcome, type OperationRequest } from "../../run/operation";
+import { operate, type OperationWiring, type OperationOutcome, type OperationRequest } from "../../run/operation";
 import type { OperationEvent } from "../../run/operationView";
 import { textView } from "../../tools/operation";
 import { RUN_TRACE_ENV } from "../../run/trace";
@@ -128,7 +128,7 @@ it("a rollback plans once and reads the stack's state once before the run and on
   const out: string[] = [];
   const engineRuns: string[] = [];
   const io = emulatorRunIo(emu, STACK);
-  const edges: OperationEdges = {
+  const wiring: OperationWiring = {
     view: textView(
       (t) => out.push(t),
       (t) => out.push(t),
@@ -167,7 +167,7 @@ it("a rollback plans once and reads the stack's state once before the run and on
       to: "previous",
       person: "Ana On-Call",
     };
-    outcome = await operate(request, edges);
+    outcome = await operate(request, wiring);
   } finally {
     delete process.env[RUN_TRACE_ENV];
   }
@@ -213,7 +213,7 @@ it("two operations in one process: the second (dev) sees none of the first's (lo
   const events: OperationEvent[] = [];
   const engineEnv: Record<string, Record<string, string>> = {};
   const localBackend = `file://${root}/.work/local-state`;
-  const edges = (stack: string, env: Record<string, string>): OperationEdges => ({
+  const wiring = (stack: string, env: Record<string, string>): OperationWiring => ({
     view: { show: (e) => events.push(e) },
     environment: async () => ({ env }),
     emulator: async () => ({ url: `http://127.0.0.1:${emu.port}` }),
@@ -229,13 +229,13 @@ it("two operations in one process: the second (dev) sees none of the first's (lo
   const before = { ...process.env };
   const local = await operate(
     { command: "preview", stack: "local", root, fast: false },
-    edges("local", { PULUMI_BACKEND_URL: localBackend, GENESYS_FLOWS_OPERATION_MARK: "local" }),
+    wiring("local", { PULUMI_BACKEND_URL: localBackend, GENESYS_FLOWS_OPERATION_MARK: "local" }),
   );
   expect(local).toEqual({ code: 0 });
   expect(engineEnv.local).toEqual({ PULUMI_BACKEND_URL: localBackend, GENESYS_FLOWS_OPERATION_MARK: "local" });
   expect(process.env).toEqual(before);
   events.length = 0;
-  const dev = await operate({ command: "preview", stack: "dev", root, fast: false }, edges("dev", {}));
+  const dev = await operate({ command: "preview", stack: "dev", root, fast: false }, wiring("dev", {}));
   const progress = events.flatMap((e) => (e.type === "progress" ? [e.text] : [])).join("");
   // dev's preflight found dev's backend, not the local stack's, and its engine ran in dev's environment only.
   expect(progress).toContain(`[preflight] backend: file://./.work/dev-state (Pulumi.yaml backend.url)`);

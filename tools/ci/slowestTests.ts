@@ -32,7 +32,7 @@ export function fileTimes(json: unknown): FileTime[] {
       seconds: (r.endTime - r.startTime) / 1000,
       status: r.status,
     }))
-    .sort((a, b) => b.seconds - a.seconds || (a.file < b.file ? -1 : 1));
+    .sort((a, b) => b.seconds - a.seconds || cmp(a.file, b.file));
 }
 
 export function slowestTable(times: readonly FileTime[], top: number): string {
