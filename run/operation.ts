@@ -30,6 +30,7 @@ import {
 import { routingRollback } from "../planner/rollbackPlan";
 import { routingRevisions } from "../planner/routingInputs";
 import { rolloutOf } from "../planner/waves/rolloutControl";
+import { skipsCheckpoints } from "./checkpoints";
 import { fastNoop, readOrUndefined, recordFingerprint } from "./fastNoop";
 import { printAccount, printImpact, printRolledBackNote, printRunFailure, verifyAfterUp } from "./operationReports";
 import { textOutOf, type Deployed, type FlowSummary, type OperationView, type TextOut } from "./operationView";
@@ -486,9 +487,15 @@ async function engineRuns(
   const runFailed = async (result: EngineResult) => ({
     code: await printRunFailure(result, { ...run, env: c.runs.env() }, wiring, shownDiagnostics),
   });
-  const engine = (command: EngineRun["command"]) =>
-    wiring.engine({
+  /** `skipCheckpoints`: the run writes nothing to the org (run/checkpoints.ts): the state is kept once, at the end. */
+  const engine = (command: EngineRun["command"], skipCheckpoints = false) => {
+    if (skipCheckpoints)
+      wiring.err(
+        "[deploy] this up writes nothing to the org (it adopts what the stack declares): the engine keeps the state once, when it ends, not after every resource (PULUMI_SKIP_CHECKPOINTS)\n",
+      );
+    return wiring.engine({
       ...base,
+      ...(skipCheckpoints ? { env: { ...base.env, PULUMI_SKIP_CHECKPOINTS: "true" } } : {}),
       run,
       command,
       // Only the local stack is created on demand: creating a stack on a file/S3 backend writes an
@@ -501,6 +508,7 @@ async function engineRuns(
       },
       ...(wiring.signal ? { signal: wiring.signal } : {}),
     });
+  };
   if (!c.prepared.rollback && c.command !== "down") await printRolledBackNote(run, wiring);
   const command = c.command === "preview" ? "preview" : c.command === "down" ? "destroy" : "up";
   if (c.ask) {
@@ -516,7 +524,7 @@ async function engineRuns(
     run = c.runs.newRun(c.prepared);
   }
   const runStarted = Date.now();
-  const result = await engine(command);
+  const result = await engine(command, command === "up" && (await skipsCheckpoints(run)));
   if (!result.ok) {
     const account = command === "up" ? await printAccount(run, runStarted, wiring) : undefined;
     return { ...(await runFailed(result)), ...(account ? { account } : {}) };

@@ -374,19 +374,34 @@ export function runCli(
   args: string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ToolRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
-      cwd: project.dir,
-      env: { ...process.env, ...toolchainEnv(project.dir), ...backendOf(project), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return startCli(project, args, env, { detached: false }).done;
+}
+
+/**
+ * `genesys-flows <args>` in the copy as runCli runs it, without waiting for it; `detached`: in its
+ * own process group, so a test can stop it hard with everything it started (killTree).
+ */
+export function startCli(
+  project: E2eProject,
+  args: string[],
+  env: Readonly<Record<string, string>> = {},
+  { detached = true } = {},
+): { pid: number; done: Promise<ToolRun>; output: () => string } {
+  const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
+    cwd: project.dir,
+    env: { ...process.env, ...toolchainEnv(project.dir), ...backendOf(project), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<ToolRun>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+  return { pid: child.pid!, done, output: () => stdout + stderr };
 }
 
 /** `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command line). */
