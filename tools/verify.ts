@@ -20,16 +20,6 @@ import { projectDir } from "../project/root";
 
 const ROOT = projectDir();
 
-export {
-  connectOf,
-  deploymentOf,
-  outsideCallersOfFiles,
-  stackImpact,
-  verifyStack,
-  VerifyUnavailable,
-  type ImpactResult,
-  type StackContext,
-} from "../run/verifyStack";
 import { stackImpact, verifyStack, VerifyUnavailable, type StackContext } from "../run/verifyStack";
 
 export const HELP = `Usage: npm run verify -- --stack <s> [--validate] [--versions] [--format text|json] [--out <file>] [--clock-skew <seconds>]
