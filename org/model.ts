@@ -202,6 +202,15 @@ export interface OrgConsumer {
   moduleVersion?: string;
 }
 
+/** A consumer as the reports keep it: these fields, and `moduleVersion` only where the org gives one. */
+export const reportedConsumer = (c: OrgConsumer): OrgConsumer => ({
+  flowId: c.flowId,
+  name: c.name,
+  type: c.type,
+  version: c.version,
+  ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
+});
+
 export interface OrgView {
   /** Where the org was read, for messages, e.g. `gateway http://127.0.0.1:8787`. */
   target: string;
