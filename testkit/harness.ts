@@ -3,6 +3,7 @@
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { spawn } from "node:child_process";
+import type { Captured } from "../project/pulumiCli";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -358,11 +359,7 @@ const backendOf = ({ pulumiEnv: { PULUMI_BACKEND_URL, PLUGIN_UNIX_SOCKET_DIR } }
 });
 
 /** What a project CLI run printed. */
-export interface ToolRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type ToolRun = Captured;
 
 /**
  * Runs `genesys-flows <args>` in the copy, as bin/genesys-flows and the npm scripts do: the command
