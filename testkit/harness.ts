@@ -3,7 +3,7 @@
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { spawn } from "node:child_process";
-import type { Captured } from "../project/pulumiCli";
+import { capture, type Captured } from "../project/pulumiCli";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -371,18 +371,11 @@ export function runCli(
   args: string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ToolRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
-      cwd: project.dir,
-      env: { ...process.env, ...toolchainEnv(project.dir), ...backendOf(project), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  return capture(process.execPath, ["tools/jsbuild/cli.js", ...args], project.dir, {
+    ...process.env,
+    ...toolchainEnv(project.dir),
+    ...backendOf(project),
+    ...env,
   });
 }
 
