@@ -56,5 +56,5 @@ export type { RuleCheck, RuleRun } from "./ruleRun";
 export { RULES, ruleInfo, isLocked, type RuleInfo, type EnforcementLevel, type SettingSchema } from "./rules";
 export { formatFinding, type Finding } from "./finding";
 export type { CheckFlow, CheckInput, StackFacts, RuleSettings } from "./input";
-export { symbolsOf, resolveVariable, type FlowSymbols } from "./symbols";
+export { symbolsOf, type FlowSymbols } from "./symbols";
 export { modulesByName, calledModules, moduleCallNodes } from "./moduleChecks";

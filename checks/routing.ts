@@ -11,13 +11,12 @@ import { routingRunOf, type FlowGroupReference, type RoutingCheckInput } from ".
 import { ROUTING_RULES } from "./routingRules";
 import { cmp } from "../archy/json";
 
-export {
-  IVR_FLOW_API_TYPE,
-  type FlowGroupReference,
-  type OrgDidPool,
-  type OrgIvr,
-  type RoutingCheckInput,
-  type RoutingFlowFacts,
+export type {
+  FlowGroupReference,
+  OrgDidPool,
+  OrgIvr,
+  RoutingCheckInput,
+  RoutingFlowFacts,
 } from "./routingInput";
 
 /** The routing groups the flows' scheduleGroup nodes name (each kind a flow node may name, by its field), in flow and node order. */

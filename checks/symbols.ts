@@ -68,10 +68,3 @@ export function symbolsOf(model: FlowModel): FlowSymbols {
     nodeTypes,
   };
 }
-
-/** The type of a full variable name (`Flow.x`, `Common.y`, `Call.Ani`) in this flow, if it resolves. */
-export function resolveVariable(symbols: FlowSymbols, fullName: string): string | undefined {
-  const prefix = `${symbols.scope}.`;
-  if (fullName.startsWith(prefix)) return symbols.declared.get(fullName.slice(prefix.length));
-  return Object.hasOwn(symbols.builtins, fullName) ? symbols.builtins[fullName] : undefined;
-}

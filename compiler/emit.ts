@@ -38,6 +38,7 @@ import { isModuleModel } from "../model/schema";
 import { MAX_NAME_LENGTH, OUTCOME_VARIABLE, type ValueType } from "../model/types";
 import * as A from "../archy/construct";
 import type { EmitContext, ModuleCall, ModuleReturn } from "../model/nodes";
+import type { GeneratedVariable } from "../model/nodes/unit";
 import type { ModuleRef } from "./context";
 import { renameReferences } from "./expressionRename";
 import { rawEntryNodes } from "../model/rawEntries";
@@ -58,12 +59,6 @@ export const COPIES_PER_NODE = 3;
 export const CHAIN_SPLIT = 100;
 /** Paths nested in one another (an action's output path inside another's), at most. */
 export const MAX_NESTING = 400;
-
-export interface GeneratedVariable {
-  name: string;
-  type: ValueType;
-  description: string;
-}
 
 /**
  * A linear node's continuation: its emitter ends its list with `goto(id, "next", target)`, and

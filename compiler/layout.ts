@@ -6,7 +6,8 @@ import { FLOW_KINDS } from "../model/kinds";
 import { isModuleModel, type FlowModel, type InteractionModel, type ModuleModel } from "../model/schema";
 import * as A from "../archy/construct";
 import { cmp } from "../archy/json";
-import type { EmittedFlow, GeneratedVariable } from "./emit";
+import type { EmittedFlow } from "./emit";
+import type { GeneratedVariable } from "../model/nodes/unit";
 import { OUTCOME_VARIABLE, RESERVED_OUTCOME_NAME } from "../model/types";
 
 function initialValue(d: { type: string; initial?: string | number | boolean }): A.Value {

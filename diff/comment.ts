@@ -10,6 +10,7 @@
 // with what is left (tools/flowsDiff.ts): they are cut first. Pure.
 import { describeInterfaceChange, type FlowMap, type FlowModelDiff, type FlowDiff } from "./flowDiff";
 import {
+  counts,
   flowSectionMarkdown,
   LEGEND_MD,
   mdCode,
@@ -92,11 +93,6 @@ export function boundedList(items: readonly string[], max: number): string {
     out = next;
   }
   return out;
-}
-
-function counts(diff: FlowModelDiff): string {
-  const by = (s: FlowDiff["status"]) => diff.flows.filter((f) => f.status === s).length;
-  return `${by("added")} added, ${by("removed")} removed, ${by("changed")} changed, ${diff.unchanged.length} unchanged`;
 }
 
 function nodeCounts(d: FlowDiff): string {

@@ -1,6 +1,7 @@
 // The flow diff as plain text (terminals, CI logs) and as Markdown (pull-request comments: the
 // diagrams of changed flows are embedded, added nodes green, changed nodes amber). Pure.
 import { reviewScope } from "../diagram/layout";
+import { md } from "../verify/render";
 import { mermaidBlock, renderFlowDiagram } from "../diagram/mermaid";
 import {
   describeInterfaceChange,
@@ -43,7 +44,8 @@ export function noFlowChanges(opts: { loadProblems?: ReadonlyArray<unknown>; dep
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function counts(diff: FlowModelDiff): string {
+/** How many flows a diff adds, removes, changes and leaves. */
+export function counts(diff: FlowModelDiff): string {
   const by = (s: FlowDiff["status"]) => diff.flows.filter((f) => f.status === s).length;
   return `${by("added")} added, ${by("removed")} removed, ${by("changed")} changed, ${diff.unchanged.length} unchanged`;
 }
@@ -120,15 +122,8 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
 // ---------------------------------------------------------------------------------------------
 // Markdown.
 
-/** Text safe inside a Markdown table cell or list item (no HTML, no table breaks). */
-export function mdText(s: string): string {
-  return s
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, " ");
-}
+/** Text safe inside a Markdown table cell or list item (no HTML, no table breaks): verify's. */
+export const mdText = md;
 
 /** Inline code that survives backticks inside the text. */
 export function mdCode(s: string): string {

@@ -5,18 +5,14 @@
 // schedules change, emergency groups switched on or off; objects added and removed. Rendered as
 // text, and as Markdown bounded to a number of characters for the pull-request comment. Pure.
 import { descriptionOf, expandNumbers, numberRuns, ROUTING_KIND_UNITS, unitOf } from "../model/routing/schema";
-import type { RoutingFile, RoutingKind } from "../model/routing/schema";
+import type { RoutingKind } from "../model/routing/schema";
 import { boundedList } from "./comment";
 import { mdCode, mdText } from "./render";
 import { cmp } from "../archy/json";
+import type { RoutingObject } from "../behaviour/routing";
 
 /** A routing object as one side deploys it. */
-export interface RoutingObjectView {
-  id: string;
-  file: string;
-  publishedName: string;
-  value: RoutingFile;
-}
+export type RoutingObjectView = RoutingObject;
 
 export interface RoutingObjectChange {
   id: string;

@@ -1,4 +1,5 @@
 import { cmp } from "../archy/json";
+import type { RawUse } from "../import/graph";
 // What check-exports finds, per export file and in total, and its two renderings: a table for
 // people (120 columns wide, what repeats folded by kind with counts) and JSON for tools (every
 // finding, located). Every problem is located in the export (its file, and its line when
@@ -25,12 +26,7 @@ export interface Step {
 }
 
 /** An action kept as raw Archy (an `archy` node or archySettings), and why the model has no node type for it. */
-export interface RawNode {
-  line?: number;
-  path: string;
-  action: string;
-  reason: string;
-}
+export type RawNode = RawUse;
 
 export interface ImportStep extends Step {
   /** Actions that became typed nodes. */

@@ -5,6 +5,7 @@
 import type { WaveRolloutRecord } from "../planner/waves/rolloutRecord";
 import type { OverwriteEvidence } from "../planner/routingRecord";
 import type { RoutingKind } from "../model/routing/schema";
+import type { OutsideCallerFacts } from "../model/facts";
 import { FLOW_API_TYPES } from "../archy/orgObjectKinds";
 
 /** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
@@ -191,16 +192,17 @@ export interface OrgFlow {
 }
 
 /** A flow that calls a module, as dependency tracking reports it. */
-export interface OrgConsumer {
-  flowId: string;
-  name: string;
-  /** Dependency tracking type, e.g. INBOUNDCALLFLOW. */
-  type: string;
-  /** The consumer's own published version. */
-  version: string;
-  /** The module version it was published against (consumed resources of that version). */
-  moduleVersion?: string;
-}
+/** A flow calling a module, as dependency tracking reports it; its `moduleVersion` is the one it was published against (consumed resources of that version). */
+export type OrgConsumer = OutsideCallerFacts;
+
+/** A consumer as the reports keep it: these fields, and `moduleVersion` only where the org gives one. */
+export const reportedConsumer = (c: OrgConsumer): OrgConsumer => ({
+  flowId: c.flowId,
+  name: c.name,
+  type: c.type,
+  version: c.version,
+  ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
+});
 
 export interface OrgView {
   /** Where the org was read, for messages, e.g. `gateway http://127.0.0.1:8787`. */

@@ -92,3 +92,36 @@ export function parseSets(values: string[]): {
   }
   return { shared, own };
 }
+
+/** A command's words around its arguments: its name in a problem, its help, where both are written. */
+export interface CommandUsage {
+  command: string;
+  help: string;
+  io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
+  positionals?: boolean;
+}
+
+/**
+ * Reads a command's arguments as the commands do: on `--help` its help (exit code 0); on a problem
+ * with them (the parser's, or `check`'s, which runs after the help) `<command>: <problem>` and its
+ * help (exit code 2). Returns the arguments, or that exit code.
+ */
+export function commandArgs<const S extends FlagSpec>(
+  argv: readonly string[],
+  spec: S,
+  usage: CommandUsage,
+  check: (values: ArgValues<S>, positionals: string[]) => void = () => {},
+): { values: ArgValues<S>; positionals: string[] } | number {
+  try {
+    const parsed = parseCommandLine(argv, spec, { positionals: usage.positionals });
+    if ((parsed.values as { help?: boolean }).help) {
+      usage.io.out.write(usage.help);
+      return 0;
+    }
+    check(parsed.values, parsed.positionals);
+    return parsed;
+  } catch (e) {
+    usage.io.err.write(`${usage.command}: ${(e as Error).message}\n\n${usage.help}`);
+    return 2;
+  }
+}

@@ -9,12 +9,13 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "no
 import { join, relative, sep } from "node:path";
 import type { FlowIssue } from "../model/errors";
 
-/** `rel` under `root`, forward slashes. */
-function display(root: string, abs: string): string {
+/** `abs` relative to the root, forward slashes (how every report names a file). */
+export function display(root: string, abs: string): string {
   return relative(root, abs).split(sep).join("/");
 }
 
-function inside(realRoot: string, real: string): boolean {
+/** Whether the real path `real` is the real root or under it. */
+export function inside(realRoot: string, real: string): boolean {
   return real === realRoot || real.startsWith(realRoot + sep);
 }
 

@@ -25,7 +25,7 @@ import type { LocatedReference } from "../checks/orgReferences";
 import { impactOf, type Impact } from "../verify/impact";
 import { OrgApiError } from "../org/client";
 import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
-import type { OrgConsumer, OrgFlow, OrgView, StackDeployment } from "../org/model";
+import { reportedConsumer, type OrgConsumer, type OrgFlow, type OrgView, type StackDeployment } from "../org/model";
 import { validateFlows } from "../org/validateJobs";
 import { validationOf } from "../verify/validation";
 import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
@@ -380,15 +380,7 @@ export async function outsideCallersOfFiles(
             found.publishedVersion ? { [found.flowId]: found.publishedVersion.id } : {},
           )
         )[found.flowId] ?? [];
-      const outsideCallers = consumers
-        .filter((c) => !stackNames.has(c.name.toLowerCase()))
-        .map((c) => ({
-          flowId: c.flowId,
-          name: c.name,
-          type: c.type,
-          version: c.version,
-          ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
-        }));
+      const outsideCallers = consumers.filter((c) => !stackNames.has(c.name.toLowerCase())).map(reportedConsumer);
       out.push({ file: m.file, publishedName: m.publishedName, published: true, outsideCallers });
     }
     return { stack: ctx.stack, target, modules: out };

@@ -72,8 +72,6 @@ export interface Operation {
   spec: SwaggerOperation;
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
-
 export class GenesysSpec {
   private readonly templates: Array<{ template: string; regex: RegExp; literals: number }>;
   private readonly ajv: Ajv;
@@ -112,16 +110,6 @@ export class GenesysSpec {
       if (spec) return { method: m.toUpperCase(), template: t.template, spec };
     }
     return undefined;
-  }
-
-  /** The methods the spec defines on a path. */
-  methodsOf(path: string): string[] {
-    const t = this.templates.find((x) => x.regex.test(path));
-    return t
-      ? Object.keys(this.swagger.paths[t.template])
-          .filter((m) => METHODS.includes(m))
-          .map((m) => m.toUpperCase())
-      : [];
   }
 
   /** What is wrong with a request's query against its operation: parameters it does not define, values outside an enum, a number or boolean that is not one. */

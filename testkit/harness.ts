@@ -3,6 +3,7 @@
 // engine and the real Genesys provider (through tools/pulumi.sh), and an emulator on an
 // ephemeral 127.0.0.1 port started in this process so tests can read its state and request log.
 import { spawn } from "node:child_process";
+import { capture, type Captured } from "../project/pulumiCli";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -358,11 +359,7 @@ const backendOf = ({ pulumiEnv: { PULUMI_BACKEND_URL, PLUGIN_UNIX_SOCKET_DIR } }
 });
 
 /** What a project CLI run printed. */
-export interface ToolRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type ToolRun = Captured;
 
 /**
  * Runs `genesys-flows <args>` in the copy, as bin/genesys-flows and the npm scripts do: the command
@@ -374,24 +371,28 @@ export function runCli(
   args: string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ToolRun> {
-  return startCli(project, args, env, { detached: false }).done;
+  return capture(process.execPath, ["tools/jsbuild/cli.js", ...args], project.dir, {
+    ...process.env,
+    ...toolchainEnv(project.dir),
+    ...backendOf(project),
+    ...env,
+  });
 }
 
 /**
- * `genesys-flows <args>` in the copy as runCli runs it, without waiting for it; `detached`: in its
- * own process group, so a test can stop it hard with everything it started (killTree).
+ * `genesys-flows <args>` in the copy as runCli runs it, without waiting for it, in its own process
+ * group, so a test can stop it hard with everything it started (killTree).
  */
 export function startCli(
   project: E2eProject,
   args: string[],
   env: Readonly<Record<string, string>> = {},
-  { detached = true } = {},
 ): { pid: number; done: Promise<ToolRun>; output: () => string } {
   const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
     cwd: project.dir,
     env: { ...process.env, ...toolchainEnv(project.dir), ...backendOf(project), ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    detached,
+    detached: true,
   });
   let stdout = "";
   let stderr = "";

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { FlowLoadError } from "../model/errors";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
-import { type ArgValues, parseCommandLine, UsageError } from "../project/cliArgs";
+import { commandArgs, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: npm run flows:compile -- [--stack <name>] --out <dir> [--force]
 
@@ -54,22 +54,15 @@ const COMPILE_OPTIONS = {
 } as const;
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
-  let args: ArgValues<typeof COMPILE_OPTIONS>;
-  try {
-    args = parseCommandLine(argv, COMPILE_OPTIONS).values;
-    if (args.help) {
-      io.out.write(HELP);
-      return 0;
-    }
-    if (!args.out) throw new UsageError("--out <dir> is required");
-  } catch (e) {
-    io.err.write(`flows:compile: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = commandArgs(argv, COMPILE_OPTIONS, { command: "flows:compile", help: HELP, io }, (values) => {
+    if (!values.out) throw new UsageError("--out <dir> is required");
+  });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const root = resolve(args.root ?? ".");
   const stack = args.stack ?? "local";
   try {
-    for (const path of compileStack(root, stack, resolve(args.out), args.force === true))
+    for (const path of compileStack(root, stack, resolve(args.out!), args.force === true))
       io.out.write(`wrote ${path}\n`);
     return 0;
   } catch (e) {

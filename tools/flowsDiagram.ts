@@ -11,7 +11,7 @@ import type { PlannedFlow } from "../planner/portfolio";
 import { type RenderedDiagram, renderDiagrams } from "../diagram/images";
 import { mermaidBlock, renderFlowDiagram, renderStackDiagram } from "../diagram/mermaid";
 import { mdCode, mdText } from "../diff/render";
-import { type ArgValues, parseCommandLine } from "../project/cliArgs";
+import { commandArgs } from "../project/cliArgs";
 import { overwriteProblems } from "../project/outputs";
 import { readPortfolio } from "../project/portfolio";
 import { readRoutingSources } from "../project/routingFiles";
@@ -131,17 +131,9 @@ const DIAGRAM_OPTIONS = {
 } as const;
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
-  let args: ArgValues<typeof DIAGRAM_OPTIONS>;
-  try {
-    args = parseCommandLine(argv, DIAGRAM_OPTIONS).values;
-    if (args.help) {
-      io.out.write(HELP);
-      return 0;
-    }
-  } catch (e) {
-    io.err.write(`flows:diagram: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = commandArgs(argv, DIAGRAM_OPTIONS, { command: "flows:diagram", help: HELP, io });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const root = resolve(args.root ?? ".");
   const stack = args.stack ?? "local";
   const outDir = args.out !== undefined ? resolve(args.out) : join(root, ".work", "diagrams");

@@ -6,7 +6,7 @@ import { stackFileName } from "../model/stackFile";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
+import { commandArgs, parseSets, UsageError } from "../project/cliArgs";
 import { CURRENT_FORMAT } from "../planner/migrations";
 import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { PROJECT_NAME, teamRepositoryFiles } from "../project/teamRepository";
@@ -99,18 +99,8 @@ const SPEC = {
 } as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  let parsed: ReturnType<typeof parseCommandLine<typeof SPEC>>;
-  try {
-    parsed = parseCommandLine(argv, SPEC, { positionals: true });
-    if (parsed.values.help) {
-      io.out.write(HELP);
-      return 0;
-    }
-    checkArgs(parsed.values, parsed.positionals);
-  } catch (e) {
-    io.err.write(`init: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = commandArgs(argv, SPEC, { command: "init", help: HELP, io, positionals: true }, checkArgs);
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
   const dir = path.resolve(positionals[0]!);
   const project = values.name ?? path.basename(dir).replace(/[^A-Za-z0-9_.-]+/g, "-");

@@ -16,7 +16,7 @@ import type { LintReport } from "../policies/lint/engine";
 import { docsBaseUrl, lintProject, type OrgLint } from "../policies/lint/project";
 import { uncheckedContract } from "../checks/orgReferences";
 
-export { docsBaseUrl, projectStacks, type OrgLint } from "../policies/lint/project";
+export { docsBaseUrl, type OrgLint } from "../policies/lint/project";
 import { parseCommandLine, UsageError, type FlagSpec } from "../project/cliArgs";
 import type { Portfolio } from "../planner/portfolio";
 import { readPortfolio } from "../project/portfolio";

@@ -5,7 +5,7 @@
 // (planner/rollbackPlan.ts) and runs the same up as `genesys-flows up` (policy pack, checks, the
 // people check, the prod confirmation, verify), which republishes exactly those, modules first.
 // Refusals come before anything publishes.
-import { UsageError, type ArgValues, parseCommandLine } from "../project/cliArgs";
+import { commandArgs, UsageError } from "../project/cliArgs";
 import type { Io } from "../import/archyFiles";
 import { projectDir } from "../project/root";
 import type { Operate } from "../run/operation";
@@ -63,19 +63,12 @@ const RELEASES_OPTIONS = {
 } as const;
 
 export async function releases(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  let args: ArgValues<typeof RELEASES_OPTIONS>;
-  try {
-    args = parseCommandLine(argv, RELEASES_OPTIONS).values;
-    if (args.help) {
-      io.out.write(RELEASES_HELP);
-      return 0;
-    }
-    if (args.format !== undefined && args.format !== "text" && args.format !== "json")
-      throw new UsageError(`--format must be text or json, not "${args.format}"`);
-  } catch (e) {
-    io.err.write(`releases: ${(e as Error).message}\n\n${RELEASES_HELP}`);
-    return 2;
-  }
+  const parsed = commandArgs(argv, RELEASES_OPTIONS, { command: "releases", help: RELEASES_HELP, io }, (values) => {
+    if (values.format !== undefined && values.format !== "text" && values.format !== "json")
+      throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const stack = args.stack ?? "local";
   const { readReleases } = await import("../org/stackExport");
   const { renderReleases } = await import("../planner/releases");
@@ -104,23 +97,16 @@ export const ROLLBACK_OPTIONS = {
 
 /** `operate`: the command line's operation (tools/cli.ts hands it over), asked for the rollback. */
 export async function rollback(argv: string[], io: Io, operate: Operate): Promise<number> {
-  let args: ArgValues<typeof ROLLBACK_OPTIONS>;
-  try {
-    args = parseCommandLine(argv, ROLLBACK_OPTIONS).values;
-    if (args.help) {
-      io.out.write(ROLLBACK_HELP);
-      return 0;
-    }
-    if (args.to === undefined) throw new UsageError("--to <release|previous> is required");
-  } catch (e) {
-    io.err.write(`rollback: ${(e as Error).message}\n\n${ROLLBACK_HELP}`);
-    return 2;
-  }
+  const parsed = commandArgs(argv, ROLLBACK_OPTIONS, { command: "rollback", help: ROLLBACK_HELP, io }, (values) => {
+    if (values.to === undefined) throw new UsageError("--to <release|previous> is required");
+  });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const outcome = await operate({
     command: "rollback",
     stack: args.stack ?? "local",
     root: ROOT,
-    to: args.to,
+    to: args.to!,
     yes: args.yes === true,
     person: personRunning(ROOT),
   });

@@ -13,7 +13,7 @@ import { FLOW_AND_PACK_RULES } from "../policies/packRules";
 import { lintProject } from "../policies/lint/project";
 import type { LintFinding } from "../policies/lint/engine";
 import type { ReviewState } from "../diff/portfolioDiff";
-import { type ArgValues, parseCommandLine } from "../project/cliArgs";
+import { commandArgs } from "../project/cliArgs";
 import { projectDir, toolRoot } from "../project/root";
 import { readTeamRecord, TEAM_RECORD, teamRecordText, type TeamRecord } from "../project/teamRepository";
 import { toolVersion } from "../project/template";
@@ -81,17 +81,9 @@ const UPGRADE_OPTIONS = {
 } as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  let args: ArgValues<typeof UPGRADE_OPTIONS>;
-  try {
-    args = parseCommandLine(argv, UPGRADE_OPTIONS).values;
-  } catch (e) {
-    io.err.write(`upgrade: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    io.out.write(HELP);
-    return 0;
-  }
+  const parsed = commandArgs(argv, UPGRADE_OPTIONS, { command: "upgrade", help: HELP, io });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const root = args.root !== undefined ? path.resolve(args.root) : projectDir();
   let record: ReturnType<typeof readRecord>;
   try {

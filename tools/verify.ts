@@ -15,21 +15,11 @@ import {
   renderVerifyJson,
   renderVerifyText,
 } from "../verify/render";
-import { type ArgValues, parseCommandLine, UsageError } from "../project/cliArgs";
+import { commandArgs, UsageError } from "../project/cliArgs";
 import { projectDir } from "../project/root";
 
 const ROOT = projectDir();
 
-export {
-  connectOf,
-  deploymentOf,
-  outsideCallersOfFiles,
-  stackImpact,
-  verifyStack,
-  VerifyUnavailable,
-  type ImpactResult,
-  type StackContext,
-} from "../run/verifyStack";
 import { stackImpact, verifyStack, VerifyUnavailable, type StackContext } from "../run/verifyStack";
 
 export const HELP = `Usage: npm run verify -- --stack <s> [--validate] [--versions] [--format text|json] [--out <file>] [--clock-skew <seconds>]
@@ -87,13 +77,7 @@ export async function main(
   io = { out: process.stdout, err: process.stderr },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let args: ArgValues<typeof VERIFY_OPTIONS>;
-  try {
-    args = parseCommandLine(argv, VERIFY_OPTIONS).values;
-    if (args.help) {
-      io.out.write(HELP);
-      return 0;
-    }
+  const parsed = commandArgs(argv, VERIFY_OPTIONS, { command: "verify", help: HELP, io }, (args) => {
     const formats = args.impact ? ["text", "json", "markdown"] : ["text", "json"];
     if (args.format !== undefined && !formats.includes(args.format))
       throw new UsageError(
@@ -105,10 +89,9 @@ export async function main(
       );
     if (args["clock-skew"] !== undefined && !/^\d+(\.\d+)?$/.test(args["clock-skew"]))
       throw new UsageError(`--clock-skew takes seconds, not "${args["clock-skew"]}"`);
-  } catch (e) {
-    io.err.write(`verify: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const root = path.resolve(args.root ?? ROOT);
   const stack = args.stack ?? "local";
   const format = args.format ?? "text";

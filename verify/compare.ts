@@ -17,7 +17,14 @@ import { madeByOther } from "./people/changesOfFlows";
 import { madeByStack } from "../org/personChanges";
 import * as find from "./findings";
 import type { FindingContext, ModuleRef } from "./findings";
-import type { DeployedFlow, OrgConsumer, OrgVersion, OrgView, StackDeployment } from "../org/model";
+import {
+  reportedConsumer,
+  type DeployedFlow,
+  type OrgConsumer,
+  type OrgVersion,
+  type OrgView,
+  type StackDeployment,
+} from "../org/model";
 import { cmp } from "../archy/json";
 import {
   sortFindings,
@@ -256,11 +263,7 @@ function moduleReport(
   const outsideCallers: OutsideCaller[] = consumers
     .filter((c) => !stackFlowIds.has(c.flowId))
     .map((c) => ({
-      flowId: c.flowId,
-      name: c.name,
-      type: c.type,
-      version: c.version,
-      ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
+      ...reportedConsumer(c),
       stale: published !== undefined && c.moduleVersion !== undefined && c.moduleVersion !== published,
     }))
     .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));

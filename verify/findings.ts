@@ -5,7 +5,7 @@
 import { stackFileName } from "../model/stackFile";
 import { forgetAndDeployCommand } from "../project/deployCommand";
 import { typeLabel, type DeployedFlow, type OrgVersion } from "../org/model";
-import { anotherParty, authorOf } from "./people/changesOfFlows";
+import { anotherParty, authorOf, iso } from "./people/changesOfFlows";
 import type { CallerReport, DriftReport, OutsideCaller, VerifyFinding } from "./report";
 
 /** What every finding's wording may need: the stack, and how to deploy it. */
@@ -24,10 +24,6 @@ export interface ModuleRef {
   revision: string;
   /** Its published version in the org. */
   published?: string;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
 }
 
 function by(v: OrgVersion): string {

@@ -4,7 +4,7 @@
 // the plan (the flow files now), the stack's last deployment and the org's consumers come in.
 import type { FlowRef } from "../planner/flowRef";
 import { ModuleGraph } from "../planner/moduleGraph";
-import { typeLabel, type OrgConsumer } from "../org/model";
+import { reportedConsumer, typeLabel, type OrgConsumer } from "../org/model";
 import { cmp } from "../archy/json";
 
 /** A flow of the plan, the parts impact needs. */
@@ -25,15 +25,8 @@ export interface RepublishedFlow {
   through: string[];
 }
 
-export interface OutsideCallerImpact {
-  flowId: string;
-  name: string;
-  type: string;
-  /** The caller's own published version. */
-  version: string;
-  /** The module version it runs (and keeps running after this deployment). */
-  moduleVersion?: string;
-}
+/** A caller outside the stack; its `moduleVersion` is the one it runs (and keeps running after this deployment). */
+export type OutsideCallerImpact = OrgConsumer;
 
 export interface ChangingModule {
   id: string;
@@ -109,13 +102,7 @@ export function impactOf(input: ImpactInput): Impact {
       const dependents = sorted.filter((f) => reaching.has(f.id)).map((f) => f.publishedName);
       const outsideCallers = (input.consumers?.[deployed.flowId] ?? [])
         .filter((c) => !stackFlowIds.has(c.flowId))
-        .map((c) => ({
-          flowId: c.flowId,
-          name: c.name,
-          type: c.type,
-          version: c.version,
-          ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
-        }))
+        .map(reportedConsumer)
         .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.flowId, b.flowId));
       const publishedVersion = input.publishedVersions?.[deployed.flowId];
       return {

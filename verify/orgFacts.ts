@@ -3,7 +3,7 @@
 // changes and hands each module's entry to its component, which registers it as plain outputs for
 // the policy pack (rule module-outside-callers). Nothing here talks to the org.
 import { z } from "zod";
-import type { OrgConsumer, StackDeployment } from "../org/model";
+import { reportedConsumer, type OrgConsumer, type StackDeployment } from "../org/model";
 
 export const OutsideCallerFactSchema = z.object({
   flowId: z.string(),
@@ -55,15 +55,7 @@ export function orgFactsOf(
       flowId: m.flowId,
       ...(published ? { publishedVersion: published } : {}),
       deployedRevision: m.revision,
-      outsideCallers: (org.consumers[m.flowId] ?? [])
-        .filter((c) => !stackFlowIds.has(c.flowId))
-        .map((c) => ({
-          flowId: c.flowId,
-          name: c.name,
-          type: c.type,
-          version: c.version,
-          ...(c.moduleVersion !== undefined ? { moduleVersion: c.moduleVersion } : {}),
-        })),
+      outsideCallers: (org.consumers[m.flowId] ?? []).filter((c) => !stackFlowIds.has(c.flowId)).map(reportedConsumer),
     };
   }
   return {

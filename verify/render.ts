@@ -4,7 +4,7 @@ import type { ChangingModule, Impact } from "./impact";
 import { describeOutsideCaller } from "./impact";
 import type { ValidationSection, VerifyFinding, VerifyReport } from "./report";
 import { typeLabel, type OrgVersion } from "../org/model";
-import { authorOf } from "./people/changesOfFlows";
+import { authorOf, iso } from "./people/changesOfFlows";
 
 function table(rows: string[][], indent = "  "): string[] {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
@@ -16,10 +16,6 @@ function table(rows: string[][], indent = "  "): string[] {
         .join("  ")
         .trimEnd(),
   );
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
 }
 
 function versionText(v: OrgVersion): string {
@@ -184,7 +180,7 @@ export function renderImpactJson(i: Impact): string {
 }
 
 /** Markdown-safe text (no HTML, no table breaks). */
-function md(s: string): string {
+export function md(s: string): string {
   return s
     .replace(/\\/g, "\\\\")
     .replace(/\|/g, "\\|")

@@ -1,7 +1,7 @@
 // What verify reports: its findings (one code each), each module's callers, the drift, and
 // Architect's validation. The types of the report and its order; verify/compare.ts fills it.
 import type { Finding } from "../checks";
-import type { FlowValidation, OrgVersion } from "../org/model";
+import type { FlowValidation, OrgConsumer, OrgVersion } from "../org/model";
 import { cmp } from "../archy/json";
 
 export type Severity = "error" | "warning" | "info";
@@ -75,13 +75,7 @@ export interface CallerReport {
   status: EdgeStatus;
 }
 
-export interface OutsideCaller {
-  flowId: string;
-  name: string;
-  type: string;
-  /** The caller's own published version. */
-  version: string;
-  moduleVersion?: string;
+export interface OutsideCaller extends OrgConsumer {
   stale: boolean;
 }
 

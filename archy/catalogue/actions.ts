@@ -14,7 +14,7 @@
 // an email reply an email, Ask Survey Question exists "only in voice survey flows"): invalid;
 // anywhere else it is unknown (a warning).
 import type { SourceId } from "./sources";
-import { UNKNOWN } from "./types";
+import { UNKNOWN, type ArchyType } from "./types";
 import {
   actions,
   any,
@@ -109,6 +109,15 @@ const EVALUATION_TIME: Spec = one("evaluation time", { now: bool, dateTime: valu
 const failureOutputs = obj({ errorType: output("string"), errorMessage: output("string") }, [], true);
 /** A flow named directly (not a value): `targetFlow: {name: ...}`. */
 const flowRef: Spec = { k: "objectRef", kind: "flow" };
+
+/** A find action of the SDK no export shows whole: its result, found or not found. */
+const sdkFind = (result: ArchyType): ActionInfo => ({
+  fields: { findResult: output(result), outputs: paths("found", "notFound") },
+  outputs: ["found", "notFound"],
+  in: ["all"],
+  partial: true,
+  src: [SDK_ACTIONS],
+});
 
 /** Fields shared by the transfers to a queue (transferToAcd and the menu choice menuTransferToAcd). */
 export const TRANSFER_TO_ACD_FIELDS: Readonly<Record<string, Spec>> = {
@@ -270,68 +279,20 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     outputs: ["found", "notFound"],
     in: ["all"],
   },
-  findUser: {
-    fields: { findResult: output("user"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
+  findUser: sdkFind("user"),
   findUserById: {
     fields: { findId: requiredValue("string"), findResult: output("user"), outputs: paths("found", "notFound") },
     outputs: ["found", "notFound"],
     in: ["all"],
     partial: true,
   },
-  findSkill: {
-    fields: { findResult: output("skill"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
-  findLanguageSkill: {
-    fields: { findResult: output("languageSkill"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
-  findGroup: {
-    fields: { findResult: output("group"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
-  findScheduleGroup: {
-    fields: { findResult: output("scheduleGroup"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
-  findEmergencyGroup: {
-    fields: { findResult: output("emergencyGroup"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
-  findUserPrompt: {
-    fields: { findResult: output("prompt"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
-  findSystemPrompt: {
-    fields: { findResult: output("prompt"), outputs: paths("found", "notFound") },
-    outputs: ["found", "notFound"],
-    in: ["all"],
-    partial: true,
-    src: [SDK_ACTIONS],
-  },
+  findSkill: sdkFind("skill"),
+  findLanguageSkill: sdkFind("languageSkill"),
+  findGroup: sdkFind("group"),
+  findScheduleGroup: sdkFind("scheduleGroup"),
+  findEmergencyGroup: sdkFind("emergencyGroup"),
+  findUserPrompt: sdkFind("prompt"),
+  findSystemPrompt: sdkFind("prompt"),
   evaluateSchedule: {
     fields: {
       evaluationType: one(

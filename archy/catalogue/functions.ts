@@ -36,13 +36,6 @@ export interface FunctionEntry {
   src: readonly SourceId[];
 }
 
-/** One overload of a function, for messages and checks (the first overload of a function when only its name matters). */
-export interface FunctionSignature {
-  name: string;
-  params: ParamSpec[];
-  returns: ArchyType;
-}
-
 interface Entry {
   overloads: readonly string[];
   src: readonly SourceId[];

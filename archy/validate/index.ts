@@ -9,16 +9,8 @@
 //   refIds.ts            refIds by kind and duplicates (collectRefIds, duplicateRefIdMessage)
 //   typeEnv.ts           the type environment of expressions (documentTypeEnv, typeEnvFor)
 //   moduleInterface.ts   a module's interface and the modules a document calls
-export type {
-  ActionListContext,
-  ArchyFinding,
-  ModuleInfo,
-  OrgReference,
-  Severity,
-  ValidateOptions,
-  YamlPathSegment,
-} from "./types";
-export { RULES, RULE_VERDICTS, ORG_RULES, type Verdict } from "../verdicts";
+export type { ActionListContext, ArchyFinding, ModuleInfo, OrgReference, ValidateOptions } from "./types";
+export { RULES, ORG_RULES } from "../verdicts";
 export { validateActionList, validateArchyDocument } from "./validateDocument";
 export { formatPath } from "./path";
 export { writtenVariables } from "./declarations";

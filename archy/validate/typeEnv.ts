@@ -87,24 +87,8 @@ export function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly 
       const first = parts[0];
       const head = parts.slice(0, 2).join(".");
       const scope = DECLARED_SCOPES.find((s) => s.toLowerCase() === first.toLowerCase());
-      if (scope) {
-        if (!ft.variableScopes.includes(scope))
-          return { message: scopeNotAvailable(scope, ft), verdict: "invalid" as const };
-        const candidates = [...declared.vars.values()].map((d) => d.name);
-        const builtin = builtinIn(ft, callers, head);
-        if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
-        if (builtin && "unknownMember" in builtin)
-          return {
-            message: builtin.unknownMember,
-            verdict: "unknown" as const,
-            subject: `built-in ${head}`,
-            type: builtin.type,
-          };
-        return {
-          message: `unknown variable "${head}": it is not declared in this flow and no action writes it${didYouMean(head, candidates)}; declare it in variables`,
-          verdict: "invalid" as const,
-        };
-      }
+      if (scope && !ft.variableScopes.includes(scope))
+        return { message: scopeNotAvailable(scope, ft), verdict: "invalid" as const };
       const builtin = builtinIn(ft, callers, head);
       if (builtin && "unavailable" in builtin) return { message: builtin.unavailable, verdict: "invalid" as const };
       if (builtin && "unknownMember" in builtin)
@@ -114,6 +98,13 @@ export function flowEnv(ft: FlowTypeInfo, declared: Declared, callers: readonly 
           subject: `built-in ${head}`,
           type: builtin.type,
         };
+      if (scope) {
+        const candidates = [...declared.vars.values()].map((d) => d.name);
+        return {
+          message: `unknown variable "${head}": it is not declared in this flow and no action writes it${didYouMean(head, candidates)}; declare it in variables`,
+          verdict: "invalid" as const,
+        };
+      }
       const scopes = [
         ...ft.variableScopes,
         ...Object.keys(BUILTIN_SCOPES).filter((s) => BUILTIN_SCOPES[s].flows.includes(ft.archyKey)),

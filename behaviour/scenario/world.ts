@@ -98,11 +98,6 @@ export class ScenarioWorld implements World {
       this.answers.set(key, Array.isArray(answer) ? [...answer] : [answer]);
   }
 
-  /** Steps the flow never asked for. */
-  get unusedSteps(): number {
-    return this.steps.length - this.used;
-  }
-
   builtin(name: string): RunValue | undefined {
     const own = this.builtins.get(name.toLowerCase());
     if (own) return own;

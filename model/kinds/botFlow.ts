@@ -9,8 +9,6 @@ export const botFlow = defineKind({
   archyKey: "botFlow",
   apiType: "BOT",
   flowType: "bot",
-  isModule: false,
-  variableScope: "Flow",
   body: "bots",
   reusableTasks: true,
   builtins: builtinVariablesOf("botFlow"),

@@ -76,7 +76,12 @@ export interface KindDescriptor<K extends string> extends Omit<FlowKindSpec<K>, 
   shape: z.ZodRawShape;
 }
 
+/** What a kind may leave out: by default it is no module, and its own variables are `Flow.`. */
+type Defaulted = "isModule" | "variableScope";
+
 /** Defines a kind, keeping its `kind` name as a literal type (the registry derives FlowKind from it). */
-export function defineKind<K extends string>(spec: FlowKindSpec<K>): FlowKindSpec<K> {
-  return spec;
+export function defineKind<K extends string>(
+  spec: Omit<FlowKindSpec<K>, Defaulted> & Partial<Pick<FlowKindSpec<K>, Defaulted>>,
+): FlowKindSpec<K> {
+  return { isModule: false, variableScope: "Flow", ...spec };
 }

@@ -9,8 +9,6 @@ export const digitalBot = defineKind({
   archyKey: "digitalBot",
   apiType: "DIGITALBOT",
   flowType: "digitalbot",
-  isModule: false,
-  variableScope: "Flow",
   body: "bots",
   // Real exports hold reusable tasks entered with callTask and jumpToTask
   // (export:Vishnu-NVD/CxAsCode Flows/Digital Bot/Archy_d_bot_test.yaml@3be81a2: 5 tasks).

@@ -9,8 +9,6 @@ export const inQueueCall = defineKind({
   archyKey: "inqueueCall",
   apiType: "INQUEUECALL",
   flowType: "inqueuecall",
-  isModule: false,
-  variableScope: "Flow",
   // Real in-queue exports run one startUpTaskActions list (Architect repeats it while the call waits).
   body: "startUpTaskActions",
   reusableTasks: false,

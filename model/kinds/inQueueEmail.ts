@@ -8,8 +8,6 @@ import { defineKind, type FlowKindSpec } from "./descriptor";
  * Default In-Queue Email_v1-0, and the Genesys provider's acceptance tests). Both end with endState.
  */
 const inQueueState = {
-  isModule: false,
-  variableScope: "Flow",
   body: "startUpState",
   reusableTasks: false,
   // The state runs while the interaction waits in queue; only what the in-queue exports show is

@@ -9,8 +9,6 @@ export const inboundCall = defineKind({
   archyKey: "inboundCall",
   apiType: "INBOUNDCALL",
   flowType: "inboundcall",
-  isModule: false,
-  variableScope: "Flow",
   body: "tasks",
   reusableTasks: true,
   builtins: builtinVariablesOf("inboundCall"),

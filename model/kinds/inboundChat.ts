@@ -9,8 +9,6 @@ export const inboundChat = defineKind({
   archyKey: "inboundChat",
   apiType: "INBOUNDCHAT",
   flowType: "inboundchat",
-  isModule: false,
-  variableScope: "Flow",
   body: "states",
   reusableTasks: true,
   builtins: builtinVariablesOf("inboundChat"),

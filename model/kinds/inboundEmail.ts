@@ -9,8 +9,6 @@ export const inboundEmail = defineKind({
   archyKey: "inboundEmail",
   apiType: "INBOUNDEMAIL",
   flowType: "inboundemail",
-  isModule: false,
-  variableScope: "Flow",
   body: "states",
   // No real inbound email export holds reusable tasks: shared nodes are repeated instead.
   reusableTasks: false,

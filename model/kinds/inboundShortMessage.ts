@@ -9,8 +9,6 @@ export const inboundShortMessage = defineKind({
   archyKey: "inboundShortMessage",
   apiType: "INBOUNDSHORTMESSAGE",
   flowType: "inboundshortmessage",
-  isModule: false,
-  variableScope: "Flow",
   body: "states",
   reusableTasks: true,
   builtins: builtinVariablesOf("inboundShortMessage"),

@@ -115,5 +115,5 @@ export function kindByArchyKey(archyKey: string): FlowKindDescriptor | undefined
   return Object.values(FLOW_KINDS).find((k) => k.archyKey === archyKey);
 }
 
-export type { FlowKindSpec, Terminator } from "./descriptor";
+export type { FlowKindSpec } from "./descriptor";
 export { moduleInput, moduleOutput } from "./commonModule";

@@ -10,8 +10,6 @@ export const outboundCall = defineKind({
   archyKey: "outboundCall",
   apiType: "OUTBOUNDCALL",
   flowType: "outboundcall",
-  isModule: false,
-  variableScope: "Flow",
   body: "tasks",
   // Real exports start at a task or a menu and hold reusable tasks entered by callTask and
   // jumpToTask (export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV: 13

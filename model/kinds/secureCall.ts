@@ -10,8 +10,6 @@ export const secureCall = defineKind({
   archyKey: "secureCall",
   apiType: "SECURECALL",
   flowType: "securecall",
-  isModule: false,
-  variableScope: "Flow",
   body: "tasks",
   reusableTasks: true,
   // No real export of a secure call flow holds a menu.

@@ -9,8 +9,6 @@ export const surveyInvite = defineKind({
   archyKey: "surveyInvite",
   apiType: "SURVEYINVITE",
   flowType: "surveyinvite",
-  isModule: false,
-  variableScope: "Flow",
   body: "states",
   // The real export holds a state and no reusable tasks or languages.
   reusableTasks: false,

@@ -14,8 +14,6 @@ export const voiceSurvey = defineKind({
   archyKey: "voiceSurvey",
   apiType: "VOICESURVEY",
   flowType: "voicesurvey",
-  isModule: false,
-  variableScope: "Flow",
   body: "bots",
   reusableTasks: true,
   // Its questions are raw Archy (askSurveyQuestion); of the nodes a call flow offers, those no voice

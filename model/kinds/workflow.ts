@@ -9,8 +9,6 @@ export const workflow = defineKind({
   archyKey: "workflow",
   apiType: "WORKFLOW",
   flowType: "workflow",
-  isModule: false,
-  variableScope: "Flow",
   body: "states",
   // None of the real workflow exports holds reusable tasks: a node reached from two places is repeated.
   reusableTasks: false,

@@ -9,8 +9,6 @@ export const workitem = defineKind({
   archyKey: "workitem",
   apiType: "WORKITEM",
   flowType: "workitem",
-  isModule: false,
-  variableScope: "Flow",
   body: "states",
   reusableTasks: true,
   builtins: builtinVariablesOf("workitem"),

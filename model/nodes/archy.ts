@@ -46,8 +46,6 @@ export const archy = defineNodeType({
   // Whether the raw actions end the interaction is not known from the model: treat them as
   // ending a path only when there is no `next`.
   terminal: true,
-  expressions: () => [],
-  writes: () => [],
   describe: (n) => `archy: ${n.actions.map((a) => Object.keys(a)[0]).join(", ")}`,
   example: {
     type: "archy",

@@ -54,9 +54,7 @@ export const askForSlot = defineNodeType({
     ...LIMITS.filter((l) => n[l.field]).map((l): TransitionSpec => ({ name: l.output, required: true, failure: true })),
   ],
   transitionsDoc: "`next`; `maxNoInputs`, `maxNoMatches` when `onMaxNoInputs`, `onMaxNoMatches`",
-  terminal: false,
   expressions: (n) => questionExpressions(n),
-  writes: () => [],
   describe: (n) => `ask for slot ${n.slot}`,
   example: {
     type: "askForSlot",

@@ -42,12 +42,10 @@ export const askSurveyQuestion = defineNodeType({
   summary: "A voice survey asks the customer one question of its survey form.",
   fields: `\`surveyForm\` (form name), \`surveyQuestion\` (the question's text in the form), ${QUESTION_FIELDS_DOC}, \`answer\` (optional communication expression)`,
   transitions: () => [next],
-  terminal: false,
   expressions: (n) => [
     ...questionExpressions(n),
     ...(n.answer !== undefined ? [{ field: "answer", text: n.answer }] : []),
   ],
-  writes: () => [],
   describe: (n) => `survey question ${JSON.stringify(n.surveyQuestion)}`,
   example: {
     type: "askSurveyQuestion",

@@ -36,7 +36,6 @@ export const callModule = defineNodeType({
   fields:
     "`module` (published name), `inputs` (module input → expression or null), `outputs` (module output → variable or null)",
   transitions: () => [next],
-  terminal: false,
   expressions: (n) =>
     Object.entries(n.inputs).flatMap(([input, text]) => (text !== null ? [{ field: `inputs.${input}`, text }] : [])),
   writes: (n) =>

@@ -60,7 +60,6 @@ export const collectDigits = defineNodeType({
     { name: "success", required: true, failure: false },
     { name: "failure", required: true, failure: true },
   ],
-  terminal: false,
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   writes: (n) => [{ field: "variable", variable: n.variable, type: "string" }],
   describe: (n) =>

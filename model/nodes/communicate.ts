@@ -24,9 +24,7 @@ export const communicate = defineNodeType({
   summary: "A bot sends the customer a message (a communication expression).",
   fields: "`communication` (communication expression)",
   transitions: () => [next],
-  terminal: false,
   expressions: (n) => [{ field: "communication", text: n.communication }],
-  writes: () => [],
   describe: () => "communicate",
   example: {
     type: "communicate",

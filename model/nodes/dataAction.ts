@@ -100,7 +100,6 @@ export const dataAction = defineNodeType({
     { name: "failure", required: true, failure: true },
     { name: "timeout", required: true, failure: true },
   ],
-  terminal: false,
   // The types of inputs and outputs are the data action's contract, known to the org only: the
   // expressions are parsed and their variables resolved, the output variables must be declared.
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),

@@ -48,7 +48,6 @@ export const dataTableLookup = defineNodeType({
     { name: "notFound", required: true, failure: false },
     { name: "failure", required: true, failure: true },
   ],
-  terminal: false,
   // The columns' types are the table's, known to the org only: the output variables must be declared.
   expressions: (n) => [{ field: "key", text: n.key, expect: "string" }],
   writes: (n) => Object.entries(n.outputs).map(([column, variable]) => ({ field: `outputs.${column}`, variable })),

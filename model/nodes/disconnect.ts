@@ -19,8 +19,6 @@ export const disconnect = defineNodeType({
   fields: "",
   transitions: () => [],
   terminal: true,
-  expressions: () => [],
-  writes: () => [],
   describe: () => "disconnect",
   example: { type: "disconnect", label: "Goodbye", transitions: {} },
   archyActions: ["disconnect"],

@@ -23,8 +23,6 @@ export const endWorkflow = defineNodeType({
   fields: "`exitReason` (optional text)",
   transitions: () => [],
   terminal: true,
-  expressions: () => [],
-  writes: () => [],
   describe: (n) => `end workflow${n.exitReason !== undefined ? ` (${n.exitReason})` : ""}`,
   example: { type: "endWorkflow", label: "Done", exitReason: "Success", transitions: {} },
   archyActions: ["endWorkflow"],

@@ -21,8 +21,6 @@ export const exitBotFlow = defineNodeType({
   fields: "",
   transitions: () => [],
   terminal: true,
-  expressions: () => [],
-  writes: () => [],
   describe: () => "exit bot flow",
   example: { type: "exitBotFlow", label: "Hand back", transitions: {} },
   archyActions: ["exitBotFlow"],

@@ -30,7 +30,6 @@ export const findQueue = defineNodeType({
     { name: "found", required: true, failure: false },
     { name: "notFound", required: true, failure: true },
   ],
-  terminal: false,
   expressions: (n) => [{ field: "queueName", text: n.queueName, expect: "string" }],
   writes: (n) => [{ field: "variable", variable: n.variable, type: "queue" }],
   describe: (n) => `find queue ${n.queueName} → ${n.variable}`,

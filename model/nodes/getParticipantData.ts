@@ -28,8 +28,6 @@ export const getParticipantData = defineNodeType({
   summary: "Reads participant data attributes of the interaction into string variables.",
   fields: "`attributes` (attribute → string variable)",
   transitions: () => [next],
-  terminal: false,
-  expressions: () => [],
   writes: (n) =>
     Object.entries(n.attributes).map(([attribute, variable]) => ({
       field: `attributes.${attribute}`,

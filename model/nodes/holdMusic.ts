@@ -30,9 +30,7 @@ export const holdMusic = defineNodeType({
   summary: "Plays hold music (a prompt) to a caller waiting in queue, all of it or for some seconds.",
   fields: "`holdPrompt` (prompt expression), `bargeIn` (false), `seconds` (optional; the entire prompt when left out)",
   transitions: () => [next],
-  terminal: false,
   expressions: (n) => [{ field: "holdPrompt", text: n.holdPrompt }],
-  writes: () => [],
   describe: (n) => `hold music${n.seconds !== undefined ? ` ${n.seconds}s` : ""}`,
   example: {
     type: "holdMusic",

@@ -148,8 +148,7 @@ export function targetsOf(node: FlowNode): string[] {
     .filter((t): t is string => t !== undefined);
 }
 
-export type { NodeTypeDescriptor, NodeTypeUnit, TransitionSpec, ExpressionUse, VariableWrite } from "./unit";
+export type { NodeTypeUnit, TransitionSpec, ExpressionUse } from "./unit";
 export { needed } from "./unit";
-export type { EmitContext, NodeEmitter, ModuleRef, ModuleCall, ModuleReturn, EmitKind } from "./emitContext";
-export type { ImportContext, TypedMapping, KeepRaw, ActionImporter } from "./importContext";
-export { keepRaw } from "./importContext";
+export type { EmitContext, NodeEmitter, ModuleCall, ModuleReturn } from "./emitContext";
+export type { ImportContext, TypedMapping, ActionImporter } from "./importContext";

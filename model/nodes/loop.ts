@@ -39,8 +39,6 @@ export const loop = defineNodeType({
     { name: "body", required: true, failure: false },
     { name: "done", required: true, failure: false },
   ],
-  terminal: false,
-  expressions: () => [],
   writes: (n) => (n.counter ? [{ field: "counter", variable: n.counter, type: "integer" }] : []),
   generatedVariables: (n, id) => (n.counter ? [] : [indexVariable(id)]),
   describe: (n) => `loop at most ${n.maxLoops}×${n.counter ? ` (${n.counter})` : ""}`,

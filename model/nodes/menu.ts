@@ -203,10 +203,8 @@ export const menu = defineNodeType({
       .map(([name]) => ({ name, required: true, failure: false })),
     ...(n.defaultChoice === undefined ? [{ name: NO_INPUT, required: false, failure: true }] : []),
   ],
-  terminal: false,
   endsHere: (n) => Object.values(n.choices).some((c) => c.disconnect === true),
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
-  writes: () => [],
   describe: (n) =>
     `menu: ${Object.entries(n.choices)
       .map(

@@ -30,9 +30,6 @@ export const schedule = defineNodeType({
     { name: "open", required: true, failure: false },
     { name: "closed", required: true, failure: false },
   ],
-  terminal: false,
-  expressions: () => [],
-  writes: () => [],
   describe: (n) => `schedule ${n.schedule}`,
   example: {
     type: "schedule",

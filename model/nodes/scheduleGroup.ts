@@ -70,9 +70,6 @@ export const scheduleGroup = defineNodeType({
     { name: "holiday", required: true, failure: false },
     ...(n.emergencyGroup !== undefined ? [{ name: "emergency", required: true, failure: false }] : []),
   ],
-  terminal: false,
-  expressions: () => [],
-  writes: () => [],
   describe: (n) => `schedule group ${n.scheduleGroup}`,
   example: {
     type: "scheduleGroup",

@@ -24,9 +24,7 @@ export const sendAutoReply = defineNodeType({
   summary: "Sends an automatic reply to the email being handled.",
   fields: "`body` (string expression), `replyTo` (`sender`/`all`)",
   transitions: () => [next],
-  terminal: false,
   expressions: (n) => [{ field: "body", text: n.body, expect: "string" }],
-  writes: () => [],
   describe: () => "auto-reply",
   example: {
     type: "sendAutoReply",

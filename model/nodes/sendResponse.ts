@@ -23,9 +23,7 @@ export const sendResponse = defineNodeType({
   summary: "Sends a message to the customer (SMS, web messaging).",
   fields: "`message` (string expression)",
   transitions: () => [next],
-  terminal: false,
   expressions: (n) => [{ field: "message", text: n.message, expect: "string" }],
-  writes: () => [],
   describe: () => "send message",
   example: {
     type: "sendResponse",

@@ -28,14 +28,12 @@ export const setParticipantData = defineNodeType({
   summary: "Sets participant data attributes on the interaction (agents and other flows read them).",
   fields: "`attributes` (attribute → string expression)",
   transitions: () => [next],
-  terminal: false,
   expressions: (n) =>
     Object.entries(n.attributes).map(([attribute, text]) => ({
       field: `attributes.${attribute}`,
       text,
       expect: "string",
     })),
-  writes: () => [],
   describe: (n) => `set participant data ${Object.keys(n.attributes).join(", ")}`,
   example: {
     type: "setParticipantData",

@@ -34,9 +34,7 @@ export const setScreenPop = defineNodeType({
   summary: "Names the script that pops for the agent who takes the interaction, with values for its inputs.",
   fields: "`script` (script name), `inputs` (input → expression)",
   transitions: () => [next],
-  terminal: false,
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
-  writes: () => [],
   describe: (n) => `screen pop ${n.script}`,
   example: {
     type: "setScreenPop",

@@ -26,7 +26,6 @@ export const setVariable = defineNodeType({
   summary: "Assigns an expression to a variable.",
   fields: "`variable`, `value` (expression of the variable's type)",
   transitions: () => [next],
-  terminal: false,
   // The expected type is the variable's declared type: the variables check resolves it.
   expressions: (n) => [{ field: "value", text: n.value, expectOf: { variable: n.variable } }],
   writes: (n) => [{ field: "variable", variable: n.variable }],

@@ -25,7 +25,6 @@ export const setVariables = defineNodeType({
   summary: "Assigns several variables in one step, in the order written.",
   fields: "`values` (variable → expression of its type, in order)",
   transitions: () => [next],
-  terminal: false,
   // Each expected type is the variable's declared type: the variables check resolves it.
   expressions: (n) =>
     Object.entries(n.values).map(([variable, text]) => ({ field: `values.${variable}`, text, expectOf: { variable } })),

@@ -45,7 +45,6 @@ export const subflow = defineNodeType({
     { name: "completed", required: false, requiredBy: "subflow-transitions", failure: false },
     { name: "error", required: false, requiredBy: "subflow-transitions", failure: true },
   ],
-  terminal: false,
   // Input types are the module's: the module-interface check resolves them.
   expressions: (n) =>
     Object.entries(n.inputs).map(([input, text]) => ({

@@ -56,10 +56,8 @@ export const switchNode = defineNodeType({
     ...Object.keys(n.cases ?? {}).map((name) => ({ name, required: true, failure: false })),
     { name: DEFAULT_CASE, required: true, failure: false },
   ],
-  terminal: false,
   expressions: (n) =>
     Object.entries(n.cases).map(([name, text]) => ({ field: `cases.${name}`, text, expect: "boolean" })),
-  writes: () => [],
   describe: (n) => `switch: ${Object.keys(n.cases).join(", ")}`,
   example: {
     type: "switch",

@@ -25,8 +25,6 @@ export const transferToFlow = defineNodeType({
   fields: "`flow` (published flow name), `prompt` (optional)",
   transitions: () => [{ name: "failure", required: false, failure: true }],
   terminal: true,
-  expressions: () => [],
-  writes: () => [],
   describe: (n) => `transfer to flow ${n.flow}`,
   example: {
     type: "transferToFlow",

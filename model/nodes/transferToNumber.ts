@@ -39,7 +39,6 @@ export const transferToNumber = defineNodeType({
   transitions: () => [{ name: "failure", required: false, failure: true }],
   terminal: true,
   expressions: (n) => [{ field: "number", text: n.number, expect: "string" }, ...transferAudioExpressions(n)],
-  writes: () => [],
   describe: (n) => `transfer to number ${n.number}`,
   example: {
     type: "transferToNumber",

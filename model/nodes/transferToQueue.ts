@@ -101,7 +101,6 @@ export const transferToQueue = defineNodeType({
       ? [{ field: "failureMessage", text: n.failureMessage, expect: "communication" }]
       : []),
   ],
-  writes: () => [],
   describe: (n) => `transfer to ${n.queue ?? n.queueExpression}`,
   example: {
     type: "transferToQueue",

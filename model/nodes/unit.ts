@@ -131,12 +131,22 @@ export interface NodeTypeUnit<N extends { type: string } = { type: string }> ext
 /** The node a schema describes. */
 export type NodeOfSchema<S extends z.ZodType> = z.output<S> & { type: string };
 
+/** What a node type may leave out: by default it ends no path, evaluates no expression and writes no variable. */
+type Defaulted = "terminal" | "expressions" | "writes";
+
 /**
  * Defines a node type, keeping its schema's precise type (the registry builds the flow model's
  * discriminated union from it).
  */
 export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>>(
-  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type"> & { schema: S },
+  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type" | Defaulted> &
+    Partial<Pick<NodeTypeUnit<NodeOfSchema<S>>, Defaulted>> & { schema: S },
 ): NodeTypeUnit<NodeOfSchema<S>> & { schema: S } {
-  return { ...unit, type: unit.schema.shape.type.value } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };
+  return {
+    terminal: false,
+    expressions: () => [],
+    writes: () => [],
+    ...unit,
+    type: unit.schema.shape.type.value,
+  } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };
 }

@@ -4,15 +4,11 @@
 // of the file (or, for one still to be written, of its nearest existing folder) must be under the
 // root's real path. Messages name the argument as given, never what a link points at.
 import { existsSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { outsideProject } from "../../project/files";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { inside as under, outsideProject } from "../../project/files";
 
 /** A tool argument the boundary refuses; the tool answers it as an error the agent can act on. */
 export class OutsideProjectError extends Error {}
-
-function under(realRoot: string, real: string): boolean {
-  return real === realRoot || real.startsWith(realRoot + sep);
-}
 
 /** The absolute path of `given` (relative to the root, or absolute) when it stays inside the project; throws otherwise. */
 export function projectPath(root: string, given: string, what: string): string {
@@ -33,11 +29,6 @@ export function projectPath(root: string, given: string, what: string): string {
   while (!existsSync(folder) && folder !== dirname(folder)) folder = dirname(folder);
   if (!under(realRoot, realpathSync(folder))) throw refuse();
   return abs;
-}
-
-/** `abs` relative to the root, forward slashes (how every report names a file). */
-export function projectRelative(root: string, abs: string): string {
-  return relative(root, abs).split(sep).join("/");
 }
 
 /** A flow id (`calls/sales`): its file flows/<id>.yaml, inside the project. */

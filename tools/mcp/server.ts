@@ -8,7 +8,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import packageJson from "../../package.json";
 import { callTool, MCP_TOOLS } from "./tools";
-import { type ArgValues, parseCommandLine } from "../../project/cliArgs";
+import { commandArgs } from "../../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows mcp [--root <dir>]
 
@@ -63,17 +63,9 @@ export async function main(
   argv: string[],
   io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
 ): Promise<number> {
-  let args: ArgValues<typeof MCP_OPTIONS>;
-  try {
-    args = parseCommandLine(argv, MCP_OPTIONS).values;
-  } catch (e) {
-    io.err.write(`genesys-flows mcp: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    io.out.write(HELP);
-    return 0;
-  }
+  const parsed = commandArgs(argv, MCP_OPTIONS, { command: "genesys-flows mcp", help: HELP, io });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const root = resolve(args.root ?? process.cwd());
   // Offline whatever the stack: its settings come from Pulumi.<stack>.yaml alone, never from a
   // `pulumi config` that could reach a cloud backend (project/stackFile.ts).

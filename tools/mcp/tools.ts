@@ -43,7 +43,8 @@ import {
   scenariosAnswer,
   scenariosAnswerOf,
 } from "./answers";
-import { flowIdPath, projectPath, projectRelative, stackName, OutsideProjectError } from "./projectPaths";
+import { flowIdPath, projectPath, stackName, OutsideProjectError } from "./projectPaths";
+import { display as projectRelative } from "../../project/files";
 import { REFACTOR_TOOLS } from "./refactorTools";
 
 /** What a tool answers: a JSON value (the agent reads it as text and as structured content), or an error to act on. */

@@ -16,7 +16,8 @@ import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
 import type { StackSettings } from "../../planner/stackSettings";
 import { madeByStack, type OrgStateOfRun, type PersonChange } from "../../org/personChanges";
 
-function iso(ms: number): string {
+/** A moment as the reports write it (ISO 8601, whole seconds without `.000`). */
+export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
 }
 
