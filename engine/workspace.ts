@@ -5,6 +5,7 @@
 // provider) are the same as for plain `pulumi`; the program is index.ts's (components/program.ts).
 // Why the Automation API: `pulumi up` spawned from here ran the program in another process, which
 // planned, read the state and signed in again.
+import { oneInterrupt } from "./oneInterrupt";
 import { stackFileName } from "../model/stackFile";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -123,10 +124,18 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
   fs.copyFileSync(e.stackFile, configFile);
   // pulumi's own options by their own names; the ones only some commands take below.
   const { showOutputs, replace, expectNoChanges, continueOnError, ...passed } = e.flags;
+  // One Ctrl-C is one interrupt for pulumi (engine/oneInterrupt.ts says why).
+  const interrupt = e.signal ? oneInterrupt(e.signal) : undefined;
   const common = {
     configFile,
-    onOutput: e.onOutput,
-    ...(e.signal ? { signal: e.signal } : {}),
+    onOutput: (text: string) => {
+      interrupt?.saw(text);
+      e.onOutput(text);
+    },
+    onError: (text: string) => {
+      interrupt?.saw(text);
+    },
+    ...(interrupt ? { signal: interrupt.signal } : {}),
     ...passed,
     // The stack outputs (every flow, the releases: a hundred lines and more) are the command line's to summarise.
     ...(showOutputs ? {} : { suppressOutputs: true }),
@@ -152,9 +161,12 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
         await stack.destroy({ ...common, runProgram: true, continueOnError });
         return { ok: true };
     }
+    // Every command returns above (the closures over `e` keep TypeScript from seeing it).
+    return e.command satisfies never;
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   } finally {
+    interrupt?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -158,6 +158,8 @@ describe("the command line (the inline program runs in its process: engine/works
   test.each(["bin/genesys-flows", "tools/jsbuild/cli.js"])(
     "%s defers them as the language host's processes do",
     (entry) => {
+      // Built first: a build of the sources (project/jsbuild.js) loads TypeScript to compile them.
+      node([path.join(ROOT, entry), "--help"]);
       expect(loadedByEntry(entry)).toEqual([]);
       expect(loadedByEntry(entry, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual(["arborist", "typescript"]);
     },
