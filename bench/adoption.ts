@@ -288,6 +288,92 @@ export interface AdoptionResults {
   notes: string[];
 }
 
+/** What the two sides' steps share: the round's N and options, the source org, and how a step is measured and kept. */
+interface RoundContext {
+  n: number;
+  opts: AdoptionOptions;
+  source: SourceOrg;
+  cleanups: Set<() => Promise<void>>;
+  /** Runs a step against `emu`, measures it and keeps it in the results. */
+  step(
+    side: AdoptionSide,
+    name: AdoptionStepName,
+    emu: RunningEmulator,
+    run: () => Promise<TimedRun>,
+  ): Promise<AdoptionStep>;
+}
+
+/** Ours: import --from-org, the first up, a no-op up, each as a person types it. */
+async function oursSteps(ctx: RoundContext): Promise<void> {
+  const project = await oursProject(ctx.source, ctx.n);
+  const drop = () => project.cleanup();
+  ctx.cleanups.add(drop);
+  try {
+    const env = {
+      ...project.pulumiEnv,
+      GENESYSCLOUD_OAUTHCLIENT_ID: CLIENT.clientId,
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: CLIENT.clientSecret,
+    };
+    const cli = (args: string[]) => () =>
+      runTimed(process.execPath, ["bin/genesys-flows", ...args], project.dir, {
+        timeoutMs: ctx.opts.stepTimeoutMs,
+        env,
+      });
+    const stack = ["--stack", ADOPTION_RULE.stack];
+    const emu = project.emulator;
+    const imported = await ctx.step(
+      "ours",
+      "import",
+      emu,
+      cli(["import", "--from-org", ...stack, "--prefix", SOURCE_PREFIX]),
+    );
+    if (imported.code !== 0) return;
+    await ctx.step("ours", "up-first", emu, cli(["up", ...stack]));
+    await ctx.step("ours", "up-noop", emu, cli(["up", ...stack]));
+  } finally {
+    ctx.cleanups.delete(drop);
+    await drop();
+  }
+}
+
+/** CX as Code: export, apply with import blocks, plan; apply as written on a fresh copy of the org. What went wrong besides a step's exit, if anything. */
+async function exporterSteps(ctx: RoundContext, tc: TofuToolchain): Promise<string | undefined> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-adopt-"));
+  const emus: RunningEmulator[] = [];
+  const drop = async () => {
+    for (const e of emus) await e.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  };
+  ctx.cleanups.add(drop);
+  const org = async () => {
+    const emu = await startEmulator(orgCopy(ctx.n));
+    emus.push(emu);
+    loaded(emu, ctx.source);
+    return emu;
+  };
+  const run = (dir: string, args: string[]) => () => tofu(tc, dir, args, ctx.opts.stepTimeoutMs);
+  try {
+    const first = await org();
+    fs.writeFileSync(path.join(work, "main.tf.json"), exportConfig(first.port, tc.providerSource));
+    fs.writeFileSync(path.join(work, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
+    const exported = await ctx.step("cx-as-code", "export", first, run(work, ["apply", "-auto-approve"]));
+    const folder = path.join(work, "export");
+    if (exported.code !== 0) return undefined;
+    if (!fs.existsSync(path.join(folder, "terraform.tfstate"))) return "the export wrote no terraform.tfstate";
+    const blocks = applyFolder(folder, first.port, tc, "import-blocks");
+    const applied = await ctx.step("cx-as-code", "apply-import-blocks", first, run(blocks, ["apply", "-auto-approve"]));
+    if (applied.code === 0) await ctx.step("cx-as-code", "plan-noop", first, run(blocks, ["plan"]));
+    const second = await org();
+    const written = applyFolder(folder, second.port, tc, "as-written");
+    await ctx.step("cx-as-code", "apply-as-written", second, run(written, ["apply", "-auto-approve"]));
+    for (const dir of [blocks, written]) fs.rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  } finally {
+    ctx.cleanups.delete(drop);
+    await drop();
+  }
+}
+
 /** The round at `opts.n`: ours' steps, then the exporter's route; targets judged by ADOPTION_RULE. */
 export async function adoptionRound(
   opts: AdoptionOptions,
@@ -298,121 +384,29 @@ export async function adoptionRound(
 ): Promise<AdoptionResults> {
   const { n } = opts;
   const res: AdoptionResults = { steps: [], targets: [], failures: [], notes: [] };
-  const keep = (s: AdoptionStep) => {
-    res.steps.push(s);
-    if (s.code !== 0)
-      res.failures.push(`adoption N = ${n} ${s.side} ${s.step}: exit ${s.code}${s.timedOut ? " (timed out)" : ""}`);
-    save(res);
-    return s;
-  };
   log(`adoption N = ${n}: publishing the source org (${n + 2} flows)`);
   const t0 = Date.now();
   const source = await sourceOrg(n);
   res.notes.push(
     `The source org: ${source.flows} flows (${n} callers of four kinds, 2 modules) and the ${source.queues} queues they name, published in ${r2((Date.now() - t0) / 1000)} s; each tool's emulator starts from the same snapshot.`,
   );
-
-  // Ours.
-  const project = await oursProject(source, n);
-  const dropOurs = () => project.cleanup();
-  cleanups.add(dropOurs);
-  try {
-    const env = {
-      ...project.pulumiEnv,
-      GENESYSCLOUD_OAUTHCLIENT_ID: CLIENT.clientId,
-      GENESYSCLOUD_OAUTHCLIENT_SECRET: CLIENT.clientSecret,
-    };
-    const cli = (args: string[]) => () =>
-      runTimed(process.execPath, ["bin/genesys-flows", ...args], project.dir, { timeoutMs: opts.stepTimeoutMs, env });
-    const stack = ["--stack", ADOPTION_RULE.stack];
-    const imported = keep(
-      await measured(
-        n,
-        "ours",
-        "import",
-        project.emulator,
-        cli(["import", "--from-org", ...stack, "--prefix", SOURCE_PREFIX]),
-        log,
-      ),
-    );
-    if (imported.code === 0) {
-      keep(await measured(n, "ours", "up-first", project.emulator, cli(["up", ...stack]), log));
-      keep(await measured(n, "ours", "up-noop", project.emulator, cli(["up", ...stack]), log));
-    }
-  } finally {
-    cleanups.delete(dropOurs);
-    await dropOurs();
-  }
-
-  // CX as Code: export, apply with import blocks, plan; apply as written on a fresh copy of the org.
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-bench-adopt-"));
-  const emus: RunningEmulator[] = [];
-  const dropTheirs = async () => {
-    for (const e of emus) await e.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+  const ctx: RoundContext = {
+    n,
+    opts,
+    source,
+    cleanups,
+    step: async (side, name, emu, run) => {
+      const s = await measured(n, side, name, emu, run, log);
+      res.steps.push(s);
+      if (s.code !== 0)
+        res.failures.push(`adoption N = ${n} ${s.side} ${s.step}: exit ${s.code}${s.timedOut ? " (timed out)" : ""}`);
+      save(res);
+      return s;
+    },
   };
-  cleanups.add(dropTheirs);
-  try {
-    const first = await startEmulator(orgCopy(n));
-    emus.push(first);
-    loaded(first, source);
-    fs.writeFileSync(path.join(work, "main.tf.json"), exportConfig(first.port, tc.providerSource));
-    fs.writeFileSync(path.join(work, "cli.tfrc"), tofuCliConfig(tc.providerSource, tc.providerDir));
-    const exported = keep(
-      await measured(
-        n,
-        "cx-as-code",
-        "export",
-        first,
-        () => tofu(tc, work, ["apply", "-auto-approve"], opts.stepTimeoutMs),
-        log,
-      ),
-    );
-    const folder = path.join(work, "export");
-    if (exported.code === 0 && fs.existsSync(path.join(folder, "terraform.tfstate"))) {
-      const blocks = applyFolder(folder, first.port, tc, "import-blocks");
-      const applied = keep(
-        await measured(
-          n,
-          "cx-as-code",
-          "apply-import-blocks",
-          first,
-          () => tofu(tc, blocks, ["apply", "-auto-approve"], opts.stepTimeoutMs),
-          log,
-        ),
-      );
-      if (applied.code === 0)
-        keep(
-          await measured(
-            n,
-            "cx-as-code",
-            "plan-noop",
-            first,
-            () => tofu(tc, blocks, ["plan"], opts.stepTimeoutMs),
-            log,
-          ),
-        );
-      fs.rmSync(blocks, { recursive: true, force: true });
-      const second = await startEmulator(orgCopy(n));
-      emus.push(second);
-      loaded(second, source);
-      const written = applyFolder(folder, second.port, tc, "as-written");
-      keep(
-        await measured(
-          n,
-          "cx-as-code",
-          "apply-as-written",
-          second,
-          () => tofu(tc, written, ["apply", "-auto-approve"], opts.stepTimeoutMs),
-          log,
-        ),
-      );
-      fs.rmSync(written, { recursive: true, force: true });
-    } else if (exported.code === 0) res.failures.push(`adoption N = ${n}: the export wrote no terraform.tfstate`);
-  } finally {
-    cleanups.delete(dropTheirs);
-    await dropTheirs();
-  }
+  await oursSteps(ctx);
+  const wrong = await exporterSteps(ctx, tc);
+  if (wrong !== undefined) res.failures.push(`adoption N = ${n}: ${wrong}`);
 
   res.targets = judgeAdoption(res.steps) ?? [];
   if (res.targets.length === 0)
