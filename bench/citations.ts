@@ -11,6 +11,7 @@
 // Pure: texts in, problems out.
 import { MAX_PUBLISH_JOB_MS, PROVIDER_JOB_LIMIT_S, PROVIDER_POLL_SLEEP_S } from "./cascade";
 import {
+  ADOPTION_RULE,
   CASCADE_RULE,
   CORE_RULES,
   LATENCY_RULES,
@@ -134,6 +135,11 @@ export function ruleFigures(): Set<number> {
     LATENCY_RULES.latencyMs / 1000,
     CASCADE_RULE.tofuMaxRatio,
     TEAM_REPOSITORY_RULE.testMaxWallS,
+    ADOPTION_RULE.importMaxRatio,
+    ADOPTION_RULE.firstUpMaxRatio,
+    ADOPTION_RULE.endToEndMaxRatio,
+    ADOPTION_RULE.noopMaxRatio,
+    ADOPTION_RULE.latencyMs / 1000,
   ]);
   for (const r of RATIO_RULES) out.add(r.max);
   for (const r of CORE_RULES) out.add(r.maxMs / 1000);

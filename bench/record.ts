@@ -20,7 +20,7 @@ export interface Provenance {
 export interface RunRecord {
   startedAt: string;
   finishedAt: string;
-  mode: "quick" | "full" | "cascade" | "org-first";
+  mode: "quick" | "full" | "cascade" | "org-first" | "adoption";
   /** A round as the rules say, or another run recorded on purpose (--record: a sweep). */
   recording: "round" | "record";
   commit: string;
@@ -69,7 +69,7 @@ export interface RunSettings {
 export interface RecordInput {
   startedAt: string;
   finishedAt?: string;
-  mode: "quick" | "full" | "cascade" | "org-first";
+  mode: "quick" | "full" | "cascade" | "org-first" | "adoption";
   machine: Record<string, unknown>;
   targets: Array<{ what: string; value: string; met: boolean }>;
   invariants: Array<{ ok: boolean }>;

@@ -4,7 +4,6 @@
 // See bench/README.md. Writes results.json, results.md, time-vs-n.svg/.png to
 // .work/bench/<timestamp>/ (git-ignored). Exit 1 when a counting invariant fails (publish jobs
 // per step) or a step fails; timings are reported, never asserted.
-import { stackFileName } from "../model/stackFile";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -13,6 +12,8 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import * as YAML from "yaml";
 import { failureText } from "./failureText";
+import { shippedStackSettings } from "./shippedStack";
+import { adoptionMarkdown, adoptionRound, parseAdoptionArgs, type AdoptionResults } from "./adoption";
 import { planPortfolio } from "../planner/portfolio";
 import { parseStackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
@@ -432,32 +433,6 @@ function benchSignIn(emulator: RunningEmulator, opts: Options): SignIn {
 }
 
 const MODULE_PROMPT_CHANGE = "Please enter your four digit PIN (changed by the benchmark).";
-
-/**
- * What an org's stack of this project sets, as shipped (`Pulumi.<stack>.yaml`): its environment, name
- * prefix, force-unlock and provider settings but the region (the round's emulator is its gateway).
- * The cascade round deploys with these and nothing else, so the provider's pool and processes are
- * the product's defaults.
- */
-function shippedStackSettings(stack: string): {
-  environment: unknown;
-  namePrefix: string;
-  forceUnlock: unknown;
-  provider: Record<string, unknown>;
-} {
-  const file = path.join(ROOT, stackFileName(stack));
-  const config = ((YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ??
-    {}) as Record<string, unknown>;
-  const { region: _region, ...provider } = (config["genesys-flows:provider"] ?? {}) as Record<string, unknown>;
-  const namePrefix = config["genesys-flows:namePrefix"];
-  if (typeof namePrefix !== "string") throw new Error(`bench: ${file} sets no genesys-flows:namePrefix`);
-  return {
-    environment: config["genesys-flows:environment"],
-    namePrefix,
-    forceUnlock: config["genesys-flows:forceUnlock"],
-    provider,
-  };
-}
 
 async function ours(
   n: number,
@@ -1195,6 +1170,7 @@ async function timeOrgCheck(project: E2eProject): Promise<number> {
 async function main(): Promise<number> {
   const renderDir = renderDirOf(process.argv.slice(2));
   if (renderDir !== undefined) return render(path.resolve(renderDir));
+  if (process.argv.includes("--adoption")) return adoption(process.argv.slice(2));
   const opts = parseArgs(process.argv.slice(2));
   // The commit first: the toolchain checks below take a while, and the work tree may change meanwhile.
   // A round measures a commit under rules committed before it: a dirty tree is refused.
@@ -1657,6 +1633,58 @@ async function main(): Promise<number> {
     `done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`,
   );
   return failed.length > 0 || res.failures.length > 0 ? 1 : 0;
+}
+
+/** `--adoption` (issue 100.1, bench/adoption.ts): the adoption round instead of every other. */
+async function adoption(argv: string[]): Promise<number> {
+  const opts = parseAdoptionArgs(argv, ROOT);
+  if ("message" in opts) {
+    process.stderr.write(`bench: ${opts.message} (see bench/README.md)\n`);
+    return 2;
+  }
+  const from = provenance();
+  const refusal = dirtyTreeRefusal(opts.recording, from);
+  if (refusal) {
+    process.stderr.write(`bench: ${refusal}\n`);
+    return 2;
+  }
+  fs.mkdirSync(opts.out, { recursive: true });
+  log(`output: ${opts.out}`);
+  const tc = tofuToolchain();
+  const startedAt = new Date().toISOString();
+  const env = machine(tc);
+  const save = (r: AdoptionResults) => {
+    fs.writeFileSync(
+      path.join(opts.out, "results.json"),
+      `${JSON.stringify({ startedAt, machine: env, options: opts, ...r }, null, 2)}\n`,
+    );
+    fs.writeFileSync(path.join(opts.out, "results.md"), `${adoptionMarkdown(r, opts)}\n`);
+  };
+  const res = await adoptionRound(opts, tc, log, cleanups, save);
+  if (opts.recording !== "scratch") {
+    const record = runRecord(
+      {
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        mode: "adoption",
+        machine: env,
+        targets: res.targets,
+        invariants: [],
+        failures: res.failures,
+        steps: res.steps,
+      },
+      from,
+      opts.recording,
+      opts.out,
+      ROOT,
+    );
+    const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
+    fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+    fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), `${adoptionMarkdown(res, opts)}\n`);
+    log(`recorded ${path.relative(ROOT, recordFile)} and its tables (.md): commit them with the docs that cite them`);
+  } else log("scratch run: nothing written to bench/results/");
+  log(`done: ${res.steps.length} steps, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`);
+  return res.failures.length > 0 ? 1 : 0;
 }
 
 main().then(

@@ -146,6 +146,115 @@ export function judgeOrgFirst(steps: readonly CascadeStepFigures[]): Target[] | 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Adopting an org (`npm run bench -- --adoption`, issue 100.1)
+
+/** The steps of the adoption round (bench/adoption.ts): ours, then CX as Code's exporter route. */
+export type AdoptionStepName =
+  | "import"
+  | "up-first"
+  | "up-noop"
+  | "export"
+  | "apply-import-blocks"
+  | "plan-noop"
+  | "apply-as-written";
+
+/**
+ * Issue 100.1: a big org's first day. One emulator org per tool, both the same snapshot: the bench
+ * portfolio (bench/flows.ts, two modules and N callers of four kinds) as the dev stack published it,
+ * and the queues its callers name; every request `latencyMs` late and every token held to Genesys's
+ * `requestsPerMinute`. Ours: `import --from-org` of the org's flows into a copy of the project as the
+ * `stack` stack (the OAuth client's credentials), its first `up` (an adoption: nothing published),
+ * a no-op `up`. CX as Code: the provider's `genesyscloud_tf_export` through OpenTofu with its
+ * defaults (the flows and queues, the flow files downloaded, its state file), `tofu apply` of what it
+ * wrote with import blocks of the exported ids (its own state file left out), `tofu plan` after it,
+ * and on a fresh copy of the org `tofu apply` as written (with the exporter's state file). Timings of
+ * one run, judged at every N of `ns` the round measured; a step that did not exit 0 makes each target
+ * that reads it not met, and says so.
+ */
+export const ADOPTION_RULE = {
+  issue: "100.1",
+  ns: [1000, 5000],
+  latencyMs: 150,
+  requestsPerMinute: GENESYS_DEFAULT_REQUESTS_PER_MINUTE,
+  stack: "dev",
+  /** Ours' import ≤ this × the exporter's export. */
+  importMaxRatio: 0.5,
+  /** Ours' first up ≤ this × `tofu apply` with import blocks. */
+  firstUpMaxRatio: 1,
+  /** Import + first up ≤ this × export + apply with import blocks. */
+  endToEndMaxRatio: 0.5,
+  /** Ours' no-op up ≤ this × `tofu plan` after the apply. */
+  noopMaxRatio: 1,
+  /** Every process of every step under this (the largest single process, sampled from /proc). */
+  processMemoryLimitMB: 2048,
+} as const;
+
+/** One step of the adoption round as the rule reads it. */
+export interface AdoptionStepFigures {
+  n: number;
+  step: AdoptionStepName;
+  code: number;
+  wallS: number;
+  /** The largest single process of the step (MB). */
+  largestProcessMB: number;
+  /** Flows that got a new published version in the step. */
+  publishes: number;
+}
+
+/** The adoption targets (ADOPTION_RULE) at each N of the round's steps; undefined when none of the rule's N was measured. */
+export function judgeAdoption(steps: readonly AdoptionStepFigures[]): Target[] | undefined {
+  const rule = ADOPTION_RULE;
+  const out: Target[] = [];
+  const where = `${rule.latencyMs} ms a request, ${rule.requestsPerMinute} requests a minute a token`;
+  for (const n of rule.ns) {
+    const at = steps.filter((s) => s.n === n);
+    if (at.length === 0) continue;
+    const of = (step: AdoptionStepName) => at.find((s) => s.step === step);
+    const failed = (names: AdoptionStepName[]) =>
+      names.filter((x) => of(x)?.code !== 0).map((x) => `${x} ${of(x) ? `exit ${of(x)!.code}` : "not run"}`);
+    const compare = (what: string, ours: AdoptionStepName[], theirs: AdoptionStepName[], max: number) => {
+      const bad = failed([...ours, ...theirs]);
+      const sum = (xs: AdoptionStepName[]) => r2(xs.reduce((a, x) => a + (of(x)?.wallS ?? 0), 0));
+      const [a, b] = [sum(ours), sum(theirs)];
+      out.push({
+        what: `adoption, ${what} ≤ ${max}×, N = ${n}, ${where} (issue ${rule.issue})`,
+        value: `${a} s (${ours.join(" + ")}) / ${b} s (${theirs.join(" + ")}) = ${ratio(a, b)}×${bad.length > 0 ? `; not measured: ${bad.join(", ")}` : ""}`,
+        met: bad.length === 0 && ratio(a, b) <= max,
+      });
+    };
+    compare("ours' import against the exporter's export", ["import"], ["export"], rule.importMaxRatio);
+    compare(
+      "ours' first up against tofu apply of the export with import blocks",
+      ["up-first"],
+      ["apply-import-blocks"],
+      rule.firstUpMaxRatio,
+    );
+    compare(
+      "end to end (import + first up) against the exporter's route (export + apply with import blocks)",
+      ["import", "up-first"],
+      ["export", "apply-import-blocks"],
+      rule.endToEndMaxRatio,
+    );
+    compare("ours' no-op up against tofu plan after the apply", ["up-noop"], ["plan-noop"], rule.noopMaxRatio);
+    const largest = [...at].sort((a, b) => b.largestProcessMB - a.largestProcessMB)[0]!;
+    out.push({
+      what: `adoption, every process of every step under ${rule.processMemoryLimitMB} MB, N = ${n} (issue ${rule.issue})`,
+      value: `largest ${largest.largestProcessMB} MB (${largest.step})`,
+      met: largest.largestProcessMB < rule.processMemoryLimitMB,
+    });
+    const ours = (["up-first", "up-noop"] as AdoptionStepName[]).map((x) => of(x));
+    const published = ours.reduce((a, s) => a + (s?.publishes ?? 0), 0);
+    const bad = failed(["up-first", "up-noop"]);
+    out.push({
+      what: `adoption, ours' first up and no-op up publish nothing, N = ${n} (issue ${rule.issue})`,
+      value: `${published} publishes${bad.length > 0 ? `; not measured: ${bad.join(", ")}` : ""}`,
+      met: bad.length === 0 && published === 0,
+    });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The full round (`npm run bench`)
 
 /**

@@ -29,9 +29,10 @@ export interface BudgetClock {
 const REAL_CLOCK: BudgetClock = {
   now: () => Date.now(),
   after: (ms, fn) => {
+    // Ref'd: a request waiting for the budget is work its caller awaits. Unref'd, a command whose
+    // every request waited (`import --from-org` of a thousand flows on 300 a minute) had nothing else
+    // keeping Node alive and exited 0 mid-way, silently, having written nothing (the adoption round).
     const t = setTimeout(fn, ms);
-    // A waiting request must not keep the process alive on its own.
-    t.unref?.();
     return () => clearTimeout(t);
   },
 };

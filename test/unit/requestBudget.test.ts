@@ -1,4 +1,7 @@
-// The client's own pacing within the budget the org announces (org/requestBudget.ts), on a fake clock.
+// The client's own pacing within the budget the org announces (org/requestBudget.ts), on a fake clock
+// (and once on the real one, in a process of its own).
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { RequestBudget } from "../../org/requestBudget";
 import { fakeClock } from "./budgetClock";
 
@@ -9,6 +12,8 @@ async function settled(promises: Array<Promise<void>>): Promise<boolean[]> {
   await new Promise((r) => setImmediate(r));
   return done;
 }
+
+const ROOT = path.join(__dirname, "..", "..");
 
 const budget = (allowed: number, count: number) => ({
   "inin-ratelimit-allowed": String(allowed),
@@ -75,4 +80,25 @@ test("a refused answer (count at the budget) stops the next requests until the r
   expect(await settled(next)).toEqual([false]);
   clock.advance(200);
   expect(await settled(next)).toEqual([true]);
+});
+
+test("a request waiting for the budget keeps the process alive until it is admitted (the real clock)", () => {
+  // A process whose only work is a request waiting for the budget: it must live to send it. With the
+  // wait's timer unref'd, Node exited 0 here without printing (as `import --from-org` of a thousand
+  // flows on 300 a minute did, having written nothing).
+  const script = [
+    `const { RequestBudget } = require(${JSON.stringify(path.join(ROOT, "org/requestBudget.ts"))});`,
+    "const b = new RequestBudget();",
+    // 600 a minute, all spent: the next request waits about 100 ms for the refill.
+    'b.observe({ "inin-ratelimit-allowed": "600", "inin-ratelimit-count": "600" });',
+    'b.acquire().then(() => console.log("admitted"));',
+  ].join("\n");
+  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(run.stderr).toBe("");
+  expect(run.stdout.trim()).toBe("admitted");
+  expect(run.status).toBe(0);
 });
