@@ -16,6 +16,7 @@ import { ApiError } from "./http";
 import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
+import { Records } from "./records";
 
 export const WRITABLE_KINDS = [
   "queue",
@@ -269,24 +270,7 @@ export function writableShape(kind: WritableKind, method: "POST" | "UPDATE"): Bo
 export const updateMethod = (kind: WritableKind): "PUT" | "PATCH" => (WRITABLE[kind].merge ? "PATCH" : "PUT");
 
 /** What has been written to the org's objects, over the org file's (the seed). */
-export class OrgObjectWrites {
-  private records = new Map<string, OrgObjectRecord>();
-
-  constructor(private readonly onChange: () => void) {}
-
-  load(records: readonly OrgObjectRecord[]): void {
-    this.records = new Map(records.map((r) => [r.id, structuredClone(r)]));
-  }
-
-  snapshot(): OrgObjectRecord[] {
-    return structuredClone([...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)));
-  }
-
-  clear(): void {
-    this.records.clear();
-    this.onChange();
-  }
-
+export class OrgObjectWrites extends Records<OrgObjectRecord> {
   /** The kind's live objects (without id and selfUri): the seed's as written over, then the created ones. */
   live(
     kind: WritableKind,

@@ -14,6 +14,7 @@ import { divisionRef, type Divisions } from "./divisions";
 import { rangesOverlap, ROUTING_KIND_UNITS } from "../model/routing/schema";
 import type { RouteKind as RoutingKind } from "../model/routing/kinds";
 import type { Actor } from "./auth";
+import { Records } from "./records";
 
 /** The routing kinds' units (the org objects are orgObjectStore.ts's). */
 const UNITS = ROUTING_KIND_UNITS.filter((u) => u.object === undefined);
@@ -79,27 +80,18 @@ function fail(message: string): never {
 const E164 = /^\+[1-9]\d{1,14}$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
 
-export class RoutingStore {
-  private records = new Map<string, RoutingRecord>();
-
+export class RoutingStore extends Records<RoutingRecord> {
   constructor(
-    private readonly onChange: () => void,
+    onChange: () => void,
     private readonly divisions: Divisions,
-  ) {}
+  ) {
+    super(onChange);
+  }
 
   /** The division the record was written with (Home for records written before divisions, and DID pools). */
   divisionOf(r: RoutingRecord): { id: string; name: string; selfUri: string } {
     const id = typeof r.fields.division === "string" ? r.fields.division : undefined;
     return divisionRef((id !== undefined ? this.divisions.get(id) : undefined) ?? this.divisions.home());
-  }
-
-  load(records: readonly RoutingRecord[]): void {
-    this.records.clear();
-    for (const r of records) this.records.set(r.id, structuredClone(r));
-  }
-
-  snapshot(): RoutingRecord[] {
-    return structuredClone([...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)));
   }
 
   /** A record as GET reads it: live, or deleted and kept in that state. */
@@ -217,11 +209,6 @@ export class RoutingStore {
         out.push({ kind: r.kind, id: r.id, name: String(r.fields.name) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  }
-
-  clear(): void {
-    this.records.clear();
-    this.onChange();
   }
 
   count(): Record<RoutingKind, number> {
