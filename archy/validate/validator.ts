@@ -1023,22 +1023,25 @@ export class Validator {
         }
         if (!isMap(spec)) continue;
         const inputs = isMap(spec.inputs) ? spec.inputs : {};
-        const successOutputs = isMap(spec.successOutputs) ? spec.successOutputs : {};
         const declaredInputs = contract?.inputs;
-        const declaredOutputs = contract?.outputs;
-        for (const [name, val] of Object.entries(inputs)) {
-          const ip = [...ap, "inputs", name];
-          const type = declaredInputs ? declaredInputs[name] : UNKNOWN;
-          if (declaredInputs && type === undefined) {
-            this.invalid(
-              ip,
-              RULES.dataActionContract,
-              `data action "${categoryName}/${actionName}" has no input "${name}"${didYouMean(name, Object.keys(declaredInputs))} (inputs: ${Object.keys(declaredInputs).join(", ") || "none"})`,
-            );
+        // The inputs given (values), then the success outputs (variables the action writes), each against the contract's.
+        for (const [field, which, k, declared] of [
+          ["inputs", "input", "value", declaredInputs],
+          ["successOutputs", "output", "output", contract?.outputs],
+        ] as const) {
+          for (const [name, val] of Object.entries(isMap(spec[field]) ? spec[field] : {})) {
+            const p = [...ap, field, name];
+            const type = declared ? declared[name] : UNKNOWN;
+            if (declared && type === undefined) {
+              this.invalid(
+                p,
+                RULES.dataActionContract,
+                `data action "${categoryName}/${actionName}" has no ${which} "${name}"${didYouMean(name, Object.keys(declared))} (${which}s: ${Object.keys(declared).join(", ") || "none"})`,
+              );
+            }
+            this.spec(val, { k, type: type ?? UNKNOWN }, p, scope);
           }
-          this.spec(val, { k: "value", type: type ?? UNKNOWN }, ip, scope);
-        }
-        if (declaredInputs) {
+          if (field !== "inputs" || !declaredInputs) continue;
           for (const name of Object.keys(declaredInputs)) {
             if (!Object.hasOwn(inputs, name))
               this.note(
@@ -1047,18 +1050,6 @@ export class Validator {
                 `input "${name}" of data action "${categoryName}/${actionName}" is not given`,
               );
           }
-        }
-        for (const [name, val] of Object.entries(successOutputs)) {
-          const op = [...ap, "successOutputs", name];
-          const type = declaredOutputs ? declaredOutputs[name] : UNKNOWN;
-          if (declaredOutputs && type === undefined) {
-            this.invalid(
-              op,
-              RULES.dataActionContract,
-              `data action "${categoryName}/${actionName}" has no output "${name}"${didYouMean(name, Object.keys(declaredOutputs))} (outputs: ${Object.keys(declaredOutputs).join(", ") || "none"})`,
-            );
-          }
-          this.spec(val, { k: "output", type: type ?? UNKNOWN }, op, scope);
         }
         if (isMap(spec.failureOutputs)) {
           // A failed data action reports an HTTP status (a number) and texts (help: "Call Data Action", failure outputs).
