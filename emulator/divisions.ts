@@ -3,7 +3,7 @@
 // objects keep the division they are written with (a division id the org lacks is refused, as
 // Genesys does), and flows the one their Archy file names. Persisted with the flows (store.ts).
 import { z } from "zod";
-import { ApiError } from "./http";
+import { ApiError, badRequest } from "./http";
 import { stableId } from "./ids";
 import { Records } from "./records";
 
@@ -63,15 +63,15 @@ export class Divisions extends Records<DivisionRecord> {
       typeof ref === "object" && typeof (ref as { id?: unknown }).id === "string"
         ? (ref as { id: string }).id
         : undefined;
-    if (id === undefined) throw new ApiError(400, "bad.request", `Field '${field}' must be {"id": "<division id>"}`);
+    if (id === undefined) throw badRequest(`Field '${field}' must be {"id": "<division id>"}`);
     const found = this.get(id);
-    if (!found) throw new ApiError(400, "bad.request", `Field '${field}': division ${id} does not exist in this org`);
+    if (!found) throw badRequest(`Field '${field}': division ${id} does not exist in this org`);
     return found;
   }
 
   create(body: Record<string, unknown>): DivisionRecord {
     const name = typeof body.name === "string" ? body.name.trim() : "";
-    if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+    if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
     if (this.byName(name)) throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
     const record = {
       id: divisionId(name),
@@ -91,7 +91,7 @@ export class Divisions extends Records<DivisionRecord> {
         ? new ApiError(409, "general.conflict", `Division ${id} comes from the emulator's org file and is read-only`)
         : new ApiError(404, "not.found", `Division ${id} not found`);
     const name = typeof body.name === "string" ? body.name.trim() : "";
-    if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+    if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
     const other = this.byName(name);
     if (other && other.id !== id)
       throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
@@ -115,7 +115,7 @@ export class Divisions extends Records<DivisionRecord> {
             `Division ${id} cannot be deleted (the Home division or the emulator's org file)`,
           )
         : new ApiError(404, "not.found", `Division ${id} not found`);
-    if (inUse) throw new ApiError(400, "bad.request", `Division ${id} still holds objects; move or delete them first`);
+    if (inUse) throw badRequest(`Division ${id} still holds objects; move or delete them first`);
     this.records.delete(id);
     this.onChange();
   }

@@ -4,7 +4,7 @@
 // .../loglevels/characteristics (GET) and /api/v2/flows/{flowId}/instances/settings/loglevels
 // (GET, POST, PUT, DELETE).
 import type { ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError, intParam } from "./http";
+import { ApiError, badRequest, intParam } from "./http";
 import { pagedJson } from "./flowJson";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import * as q from "./queryParams";
@@ -140,9 +140,7 @@ async function readLevel(ctx: ApiContext, r: ApiRequest): Promise<LogLevel> {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.FlowLogLevelRequest);
   const level = (body.logLevelCharacteristics as { level?: unknown }).level;
   if (typeof level !== "string" || !LOG_LEVELS.includes(level as LogLevel) || level === "Unknown") {
-    throw new ApiError(
-      400,
-      "bad.request",
+    throw badRequest(
       `Field 'logLevelCharacteristics.level' must be one of ${LOG_LEVELS.filter((l) => l !== "Unknown").join(", ")}`,
     );
   }

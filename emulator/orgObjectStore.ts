@@ -12,7 +12,7 @@
 // but a user, which stays in state deleted.
 import { z } from "zod";
 import { isMap } from "../archy/json";
-import { ApiError } from "./http";
+import { ApiError, badRequest } from "./http";
 import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
@@ -137,7 +137,7 @@ function dataActionFields(fields: Entity, { integration }: Lookups, before: Enti
 }
 
 const fail = (message: string): never => {
-  throw new ApiError(400, "bad.request", message);
+  throw badRequest(message);
 };
 const DATA_TABLE_TYPES = ["boolean", "string", "integer", "number"];
 

@@ -8,7 +8,7 @@
 // Persisted with the flows (store.ts). An IVR config may route a number no DID pool holds (a real
 // org refuses to route it; the emulator does not check, the stack's check warns).
 import { z } from "zod";
-import { ApiError } from "./http";
+import { ApiError, badRequest } from "./http";
 import { newId, stableId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { rangesOverlap, ROUTING_KIND_UNITS } from "../model/routing/schema";
@@ -71,11 +71,11 @@ const refId = (v: unknown): string | undefined =>
   v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" ? (v as { id: string }).id : undefined;
 const refIds = (v: unknown, field: string): string[] => {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new ApiError(400, "bad.request", `Field '${field}' must be a list of {id}`);
+  if (!Array.isArray(v)) throw badRequest(`Field '${field}' must be a list of {id}`);
   return v.map((x, i) => refId(x) ?? fail(`Field '${field}[${i}]' must be {id}`));
 };
 function fail(message: string): never {
-  throw new ApiError(400, "bad.request", message);
+  throw badRequest(message);
 }
 const E164 = /^\+[1-9]\d{1,14}$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
