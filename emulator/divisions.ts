@@ -3,7 +3,7 @@
 // objects keep the division they are written with (a division id the org lacks is refused, as
 // Genesys does), and flows the one their Archy file names. Persisted with the flows (store.ts).
 import { z } from "zod";
-import { ApiError, badRequest } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { stableId } from "./ids";
 import { Records } from "./records";
 
@@ -72,7 +72,7 @@ export class Divisions extends Records<DivisionRecord> {
   create(body: Record<string, unknown>): DivisionRecord {
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
-    if (this.byName(name)) throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
+    if (this.byName(name)) throw conflict(`A division named "${name}" already exists`);
     const record = {
       id: divisionId(name),
       name,
@@ -88,13 +88,12 @@ export class Divisions extends Records<DivisionRecord> {
     const record = this.records.get(id) ?? (id === home.id ? { ...home } : undefined);
     if (!record)
       throw this.get(id)
-        ? new ApiError(409, "general.conflict", `Division ${id} comes from the emulator's org file and is read-only`)
+        ? conflict(`Division ${id} comes from the emulator's org file and is read-only`)
         : new ApiError(404, "not.found", `Division ${id} not found`);
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
     const other = this.byName(name);
-    if (other && other.id !== id)
-      throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
+    if (other && other.id !== id) throw conflict(`A division named "${name}" already exists`);
     record.name = name;
     if (typeof body.description === "string") record.description = body.description;
     this.records.set(record.id, record);
@@ -109,11 +108,7 @@ export class Divisions extends Records<DivisionRecord> {
   delete(id: string, inUse: boolean): void {
     if (!this.records.has(id) || id === this.home().id)
       throw this.get(id)
-        ? new ApiError(
-            409,
-            "general.conflict",
-            `Division ${id} cannot be deleted (the Home division or the emulator's org file)`,
-          )
+        ? conflict(`Division ${id} cannot be deleted (the Home division or the emulator's org file)`)
         : new ApiError(404, "not.found", `Division ${id} not found`);
     if (inUse) throw badRequest(`Division ${id} still holds objects; move or delete them first`);
     this.records.delete(id);

@@ -17,6 +17,9 @@ export class ApiError extends Error {
 /** A 400 bad.request: what the request asks is not valid (`message` says why). */
 export const badRequest = (message: string): ApiError => new ApiError(400, "bad.request", message);
 
+/** A 409 general.conflict: the request conflicts with what is there (`message` says with what). */
+export const conflict = (message: string): ApiError => new ApiError(409, "general.conflict", message);
+
 export function errorBody(status: number, code: string, message: string): Record<string, unknown> {
   return { message, code, status, messageParams: {}, contextId: randomUUID(), details: [], errors: [] };
 }

@@ -8,7 +8,7 @@
 // a group's members (GET individuals, POST, DELETE) and voicemail policy, a user's voicemail
 // policy, utilization (the organization's) and the searches of users and groups.
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
-import { ApiError, badRequest } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
 import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
 import { pathOf, promptResources } from "./orgObjects";
@@ -99,8 +99,7 @@ async function writeAsset(ctx: ApiContext, r: ApiRequest, language: string | und
   if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang))
     throw badRequest(`Field 'language': "${lang}" is not a language code such as en-us`);
   const taken = promptAssets(ctx, r.params[0]).some((a) => a.language === lang);
-  if (language === undefined && taken)
-    throw new ApiError(409, "general.conflict", `Prompt ${r.params[0]} already has a resource for ${lang}`);
+  if (language === undefined && taken) throw conflict(`Prompt ${r.params[0]} already has a resource for ${lang}`);
   if (language !== undefined && !taken)
     throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${lang}`);
   const fields = Object.fromEntries(
@@ -128,8 +127,7 @@ async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined)
   if (key !== undefined && row.key !== key)
     throw badRequest(`Field 'key': the row's key is ${key}; it cannot be changed`);
   const exists = String(row.key) in table.children;
-  if (key === undefined && exists)
-    throw new ApiError(409, "general.conflict", `Data table ${r.params[0]} already has a row ${String(row.key)}`);
+  if (key === undefined && exists) throw conflict(`Data table ${r.params[0]} already has a row ${String(row.key)}`);
   if (key !== undefined && !exists) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${key}`);
   ctx.org.writes.setChild("dataTable", r.params[0], String(row.key), row, seed(ctx, "dataTable"));
   return { status: 200, body: row };

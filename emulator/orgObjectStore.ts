@@ -12,7 +12,7 @@
 // but a user, which stays in state deleted.
 import { z } from "zod";
 import { isMap } from "../archy/json";
-import { ApiError, badRequest } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
@@ -360,9 +360,7 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
       (o) => !entry.shared && o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase(),
     );
     if (taken)
-      throw new ApiError(
-        409,
-        "general.conflict",
+      throw conflict(
         `A ${entry.label} ${unique === "name" ? "named" : `with ${unique}`} "${key}" already exists (${taken.id})`,
       );
     const shape = current ? entry.update : entry.create;
@@ -388,9 +386,7 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
     if (entry.versioned) {
       const version = Number(current?.fields.version ?? 0);
       if (current && body.version !== version)
-        throw new ApiError(
-          409,
-          "general.conflict",
+        throw conflict(
           `The version of the ${entry.label} supplied (${String(body.version)}) does not match the current version (${version})`,
         );
       fields.version = version + 1;

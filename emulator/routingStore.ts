@@ -8,7 +8,7 @@
 // Persisted with the flows (store.ts). An IVR config may route a number no DID pool holds (a real
 // org refuses to route it; the emulator does not check, the stack's check warns).
 import { z } from "zod";
-import { ApiError, badRequest } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { newId, stableId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { rangesOverlap, ROUTING_KIND_UNITS } from "../model/routing/schema";
@@ -167,9 +167,7 @@ export class RoutingStore extends Records<RoutingRecord> {
     const record = this.live(kind, id) ?? notFound(kind, id);
     // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
     if (body.version !== undefined && body.version !== record.version) {
-      throw new ApiError(
-        409,
-        "general.conflict",
+      throw conflict(
         `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`,
       );
     }
