@@ -26,7 +26,7 @@ import type { CompiledFlow, Program } from "./program";
 import { SEMANTICS } from "./semantics";
 import type { Frame, State, Variable } from "./state";
 import type { TraceEvent, Where } from "./trace";
-import { RunStop, type World } from "./world";
+import { cannotSimulate, scenarioStop, type World } from "./world";
 import { isMap } from "../archy/json";
 
 /** Architect runs at most this many actions per flow run (help.mypurecloud.com/faqs/how-many-actions-can-i-run-in-a-flow/). */
@@ -77,7 +77,7 @@ export class Machine {
   /** The state a run of flow `entry` starts in (the flow's variables, the interaction's attributes). */
   start(entry: string, attributes: ReadonlyMap<string, RunValue> = new Map()): State {
     const flow = this.program.flows.get(entry);
-    if (!flow) throw new RunStop("scenario", `no flow ${entry} in this stack`);
+    if (!flow) throw scenarioStop(`no flow ${entry} in this stack`);
     const vars = new Map<string, Variable>();
     declare(vars, flow.body.variables);
     const state: State = {
@@ -103,8 +103,7 @@ export class Machine {
       this.push(state, { act: 0, kind: "body", actions: body.startUpState.actions, index: 0 });
     else if (typeof body.startUpRef === "string") this.enterRef(state, 0, body.startUpRef, where);
     else
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate ${flow.file}: its compiled flow has no start (startUpRef, startUpTaskActions or startUpState)`,
       );
     return state;
@@ -122,8 +121,7 @@ export class Machine {
     const frame = state.frames[state.frames.length - 1];
     if (!frame) {
       const flow = state.acts[0].flow;
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate ${flow.file}: a path of the compiled flow ends without an action that ends it (Architect requires one)`,
       );
     }
@@ -134,8 +132,7 @@ export class Machine {
     const action = frame.actions[frame.index];
     frame.index++;
     if (++state.steps > MAX_ACTIONS)
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate more than ${MAX_ACTIONS} actions in one run (Architect's limit per flow run); the flow does not end`,
       );
     this.runAction(state, frame.act, action);
@@ -150,7 +147,7 @@ export class Machine {
     const a = single(action);
     const flow = state.acts[act].flow;
     if (!a || !isMap(a[1]))
-      throw new RunStop("cannot-simulate", `cannot simulate ${flow.file}: an action that is not a one-key mapping`);
+      throw cannotSimulate(`cannot simulate ${flow.file}: an action that is not a one-key mapping`);
     const [key, body] = a as [string, Body];
     const where = this.whereOf(flow, action as object, body, entering);
     this.observe(state, act, action as object);
@@ -165,7 +162,7 @@ export class Machine {
     if (!semantics) {
       const at = describeWhere(where, this.program);
       const why = `cannot simulate action ${key} at ${at}: the interpreter has no semantics for it`;
-      throw new RunStop("cannot-simulate", why, { at: where, kind: key });
+      throw cannotSimulate(why, { at: where, kind: key });
     }
     const outer = this.assigned;
     this.assigned = {};
@@ -193,7 +190,7 @@ export class Machine {
     } catch (e) {
       if (e instanceof CannotEvaluate) {
         const at = describeWhere(where, this.program);
-        throw new RunStop("cannot-simulate", `${e.message} at ${at}`, { at: where, kind });
+        throw cannotSimulate(`${e.message} at ${at}`, { at: where, kind });
       }
       if (e instanceof EvaluationFault) {
         this.errorHandling(state, where, e.message);
@@ -212,8 +209,7 @@ export class Machine {
     const settings = isMap(flow.body.settingsErrorHandling) ? flow.body.settingsErrorHandling : undefined;
     const handling = settings ? single(settings.errorHandling) : undefined;
     if (!settings || !handling)
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate the error "${reason}" at ${describeWhere(where, this.program)}: ${flow.file} sets no error handling`,
       );
     if (settings.preHandlingAudio !== undefined)
@@ -271,8 +267,7 @@ export class Machine {
           if (d.kind === "nextLoop") state.frames[i].index = state.frames[i].actions.length;
           return;
         }
-        throw new RunStop(
-          "cannot-simulate",
+        throw cannotSimulate(
           `cannot simulate ${d.kind === "exitLoop" ? "loopExit" : "loopNext"} outside a loop at ${describeWhere(where, this.program)}`,
         );
       }
@@ -292,8 +287,7 @@ export class Machine {
             ? activation.flow.states.get(refIdOf(d.ref, "state") ?? "")
             : activation.flow.tasks.get(refIdOf(d.ref, "task") ?? "");
         if (!target || !Array.isArray(target.actions))
-          throw new RunStop(
-            "cannot-simulate",
+          throw cannotSimulate(
             `cannot simulate a ${d.kind} to ${d.ref}, which ${activation.flow.file} does not have, at ${describeWhere(where, this.program)}`,
           );
         declare(activation.vars, target.variables);
@@ -325,8 +319,7 @@ export class Machine {
     const n = (state.jumps.get(ref) ?? 0) + 1;
     state.jumps.set(ref, n);
     if (n > this.maxJumps)
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate a path that goes to ${ref} more than ${this.maxJumps} times (at ${describeWhere(where, this.program)})`,
       );
   }
@@ -363,25 +356,18 @@ export class Machine {
       state.ending = { type: "end", action: "endTask" };
       return;
     }
-    throw new RunStop(
-      "cannot-simulate",
-      `cannot simulate endTask outside a task at ${describeWhere(where, this.program)}`,
-    );
+    throw cannotSimulate(`cannot simulate endTask outside a task at ${describeWhere(where, this.program)}`);
   }
 
   /** A module's start-up actions run in a new activation; its inputs are set first. */
   private callModule(state: State, act: number, d: Extract<Directive, { kind: "callModule" }>, where: Where): void {
     const callee = this.program.byPublishedName(d.module);
     if (!callee)
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate a call of module "${d.module}", which this stack does not deploy, at ${describeWhere(where, this.program)}`,
       );
     if (!Array.isArray(callee.body.startUpTaskActions))
-      throw new RunStop(
-        "cannot-simulate",
-        `cannot simulate module ${callee.file}: its compiled flow has no startUpTaskActions`,
-      );
+      throw cannotSimulate(`cannot simulate module ${callee.file}: its compiled flow has no startUpTaskActions`);
     const vars = new Map<string, Variable>();
     declare(vars, callee.body.variables);
     state.acts.push({ flow: callee, vars, outputs: d.outputs, caller: act });
@@ -396,8 +382,7 @@ export class Machine {
     for (const [output, target] of Object.entries(activation.outputs ?? {})) {
       const v = activation.vars.get(output.toLowerCase());
       if (!v)
-        throw new RunStop(
-          "cannot-simulate",
+        throw cannotSimulate(
           `cannot simulate the output ${output} of module ${activation.flow.file}, which it does not declare, at ${describeWhere(where, this.program)}`,
         );
       this.assign(state, caller, target, v.value, where);
@@ -440,8 +425,7 @@ export class Machine {
       }
       default: {
         const flow = activation.flow;
-        throw new RunStop(
-          "cannot-simulate",
+        throw cannotSimulate(
           `cannot simulate ${flow.file}: a ${frame.kind === "task" ? "called task" : frame.kind === "module" ? "module" : "task"} ends without an action that ends it (Architect requires one)`,
         );
       }
@@ -472,8 +456,7 @@ export class Machine {
         return;
       }
     }
-    throw new RunStop(
-      "cannot-simulate",
+    throw cannotSimulate(
       `cannot simulate ${flow.file}: its start ${ref} is not a task, state, bot or menu it has (at ${describeWhere(where, this.program)})`,
     );
   }
@@ -611,8 +594,7 @@ export class Machine {
     const vars = state.acts[act].vars;
     const declared = vars.get(variable.toLowerCase());
     if (!declared)
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate writing ${variable}, which ${state.acts[act].flow.file} does not declare, at ${describeWhere(where, this.program)}`,
       );
     const converted = this.guard(state, where, () => convert(value, declared.type, "assignment"));

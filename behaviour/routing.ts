@@ -11,7 +11,7 @@
 import type { RoutingFile, ScheduleFile, ScheduleGroupFile } from "../model/routing/schema";
 import { expandNumbers, isKind } from "../model/routing/schema";
 import { ScheduleRuleUnsupported, scheduleGroupStateAt, type GroupState } from "../model/routing/scheduleTime";
-import { RunStop } from "./world";
+import { cannotSimulate, scenarioStop } from "./world";
 
 /** A routing object of the stack, its stack values applied (the planner's PlannedRouting is one). */
 export interface RoutingObject {
@@ -64,8 +64,7 @@ export class StackRouting {
         (o) =>
           `${o.id} (${o.value.numbers.map((n) => (typeof n === "string" ? n : `${n.from}..${n.to}`)).join(", ") || "no numbers"})`,
       );
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `no IVR config of stack ${this.stack} routes ${number}${routed.length > 0 ? `: the stack routes ${routed.join("; ")}` : ": the stack has no IVR config (routing/ivr/*.yaml)"}`,
       );
     }
@@ -84,8 +83,7 @@ export class StackRouting {
     const state = this.evaluate(this.group(ivr.value.scheduleGroup), instant);
     const flow = ivr.value.flows[state];
     if (flow === undefined) {
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate a call to ${number} while ${ivr.file} is ${state}: it names no ${state === "holiday" ? "holiday" : "closed-hours"} flow, and what Genesys does then is not documented`,
       );
     }
@@ -133,7 +131,7 @@ export class StackRouting {
       );
     } catch (e) {
       if (e instanceof ScheduleRuleUnsupported)
-        throw new RunStop("cannot-simulate", `cannot simulate schedule group ${group.file}: ${e.message}`);
+        throw cannotSimulate(`cannot simulate schedule group ${group.file}: ${e.message}`);
       throw e;
     }
   }

@@ -8,7 +8,7 @@ import { draw, type Callers, type TrafficSimulator } from "../traffic/simulatedC
 import { Machine } from "./machine";
 import { programOfDocuments, type CompiledFlow } from "./program";
 import { describeEnding } from "./trace";
-import { RunStop, type World } from "./world";
+import { RunStop, scenarioStop, type World } from "./world";
 
 const alike = (values: readonly string[]): Record<string, number> => Object.fromEntries(values.map((v) => [v, 1]));
 
@@ -47,8 +47,7 @@ function trafficWorld(
       }
       const index = c.menus[q.name] ? q.choices.findIndex((ch) => ch.dtmf === got || ch.name === got) : Number(got);
       if (index < 0)
-        throw new RunStop(
-          "scenario",
+        throw scenarioStop(
           `the traffic's menu "${q.name}" names "${got}", which no choice has (${q.choices.map((ch) => ch.dtmf ?? ch.name).join(", ")})`,
         );
       heard({

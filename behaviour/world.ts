@@ -31,3 +31,10 @@ export class RunStop extends Error {
     this.name = "RunStop";
   }
 }
+
+/** The run stops: the interpreter cannot simulate what the flow does here. */
+export const cannotSimulate = (message: string, past?: RunStop["past"]) =>
+  new RunStop("cannot-simulate", message, past);
+
+/** The run stops: the scenario says nothing more, or what it says does not hold. */
+export const scenarioStop = (message: string, past?: RunStop["past"]) => new RunStop("scenario", message, past);

@@ -8,7 +8,7 @@ import { contextKinds } from "./symbols";
 import { declaredArchyVariables } from "./expressions";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
-import { archyFinding, nodeFinding, sortedKeys } from "./locate";
+import { archyFinding, findingsOf, nodeFinding, sortedKeys } from "./locate";
 import { archyBranches } from "../model/nodes/archy";
 import { valueAt } from "../model/location";
 import { rawRefIds } from "../model/archySettings";
@@ -28,7 +28,7 @@ function knownRefs(model: CheckFlow["model"]): Map<string, Set<string>> {
 }
 
 export function checkArchyNodes(flow: CheckFlow): Finding[] {
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "archy-actions");
   const variables = declaredArchyVariables(flow.model);
   // A module's actions must be valid in every kind it serves (and in a module).
   const archyKeys = [
@@ -47,14 +47,10 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
     for (const b of archyBranches(node)) {
       const given = valueAt(node.actions[last], [Object.keys(node.actions[last])[0], ...b.path]);
       if (Object.hasOwn(node.transitions, b.name) && Array.isArray(given) && given.length > 0) {
-        out.push(
-          nodeFinding(
-            flow,
-            "archy-actions",
-            id,
-            pathText(["actions", last, Object.keys(node.actions[last])[0], ...b.path]),
-            `branch "${b.name}" holds actions and is also a transition; move the actions to the node it goes to, or remove transitions.${b.name}`,
-          ),
+        found.node(
+          id,
+          pathText(["actions", last, Object.keys(node.actions[last])[0], ...b.path]),
+          `branch "${b.name}" holds actions and is also a transition; move the actions to the node it goes to, or remove transitions.${b.name}`,
         );
       }
     }
@@ -79,9 +75,9 @@ export function checkArchyNodes(flow: CheckFlow): Finding[] {
           (rule, message) => nodeFinding(flow, rule, id, f.path, message),
           context,
         );
-        if (finding) out.push(finding);
+        if (finding) found.list.push(finding);
       }
     }
   }
-  return out;
+  return found.list;
 }

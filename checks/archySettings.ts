@@ -12,7 +12,7 @@ import { declaredArchyVariables } from "./expressions";
 import { symbolsOf } from "./symbols";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
-import { archyFinding, flowFinding } from "./locate";
+import { archyFinding, findingsOf, flowFinding } from "./locate";
 
 const RULE = "archy-actions";
 
@@ -31,44 +31,32 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   const settings = flow.model.archySettings;
   if (settings === undefined) return [];
   const kind = FLOW_KINDS[flow.model.kind];
-  const out: Finding[] = [];
+  const found = findingsOf(flow, RULE);
   const keys = Object.keys(settings);
   const owned = modelOwnedArchyKeys(kind);
   for (const key of keys) {
     if (Object.hasOwn(owned, key)) {
-      out.push(
-        flowFinding(
-          flow,
-          RULE,
-          `archySettings.${key}`,
-          `"${key}" is written from ${owned[key]}, not from archySettings`,
-          `remove archySettings.${key}`,
-        ),
+      found.flow(
+        `archySettings.${key}`,
+        `"${key}" is written from ${owned[key]}, not from archySettings`,
+        `remove archySettings.${key}`,
       );
     }
   }
   if (settings.variables !== undefined && !Array.isArray(settings.variables)) {
-    out.push(
-      flowFinding(
-        flow,
-        RULE,
-        "archySettings.variables",
-        "must be a list of Archy variable declarations (- stringVariable: {name: Slot.x, ...})",
-      ),
+    found.flow(
+      "archySettings.variables",
+      "must be a list of Archy variable declarations (- stringVariable: {name: Slot.x, ...})",
     );
-    return out;
+    return found.list;
   }
   // Raw elements and menus keep their refIds: the compiler names its own tasks and menus by node id.
   for (const [kind, refIds] of rawRefIds(flow.model)) {
     for (const refId of [...refIds].sort()) {
       if (Object.hasOwn(flow.model.nodes, refId)) {
-        out.push(
-          flowFinding(
-            flow,
-            RULE,
-            `archySettings`,
-            `the raw ${kind} with refId "${refId}" has the id of node "${refId}", which the compiler may write as a ${kind} of that refId; rename the node`,
-          ),
+        found.flow(
+          `archySettings`,
+          `the raw ${kind} with refId "${refId}" has the id of node "${refId}", which the compiler may write as a ${kind} of that refId; rename the node`,
         );
       }
     }
@@ -81,13 +69,9 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
   );
   for (const v of raw) {
     if (v.name !== undefined && own.has(v.name.toLowerCase())) {
-      out.push(
-        flowFinding(
-          flow,
-          RULE,
-          `archySettings.variables[${v.index}]`,
-          `variable "${v.name}" is already declared by the flow (variables, inputs or outputs); declare it once`,
-        ),
+      found.flow(
+        `archySettings.variables[${v.index}]`,
+        `variable "${v.name}" is already declared by the flow (variables, inputs or outputs); declare it once`,
       );
     }
   }
@@ -117,7 +101,7 @@ export function checkArchySettings(flow: CheckFlow): Finding[] {
       (rule, message) => flowFinding(flow, rule, field(segs), message),
       ` (in ${archyKey})`,
     );
-    if (finding) out.push(finding);
+    if (finding) found.list.push(finding);
   }
-  return out;
+  return found.list;
 }

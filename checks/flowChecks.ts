@@ -23,115 +23,76 @@ import {
 } from "../model/types";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
-import { flowFinding, nodeFinding, sortedKeys } from "./locate";
+import { findingsOf, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
 
 export function checkReferences(flow: CheckFlow): Finding[] {
   const { model } = flow;
   const ids = Object.keys(model.nodes);
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "flow-references");
   // Own keys only: `start: toString` must not resolve to Object.prototype.toString.
   if (!Object.hasOwn(model.nodes, model.start)) {
-    out.push(
-      flowFinding(
-        flow,
-        "flow-references",
-        "start",
-        `points to "${model.start}", no such node${didYouMean(model.start, ids)}`,
-      ),
-    );
+    found.flow("start", `points to "${model.start}", no such node${didYouMean(model.start, ids)}`);
   }
   for (const id of sortedKeys(model.nodes)) {
     // Transitions a node type names from its fields (an archy node's branches) are not in the schema: check them here.
     const known = transitionsOf(model.nodes[id]).map((t) => t.spec.name);
     for (const name of Object.keys(model.nodes[id].transitions ?? {}).sort()) {
       if (!known.includes(name)) {
-        out.push(
-          nodeFinding(
-            flow,
-            "flow-references",
-            id,
-            `transitions.${name}`,
-            `unknown transition "${name}"${suggestThen(name, known, `valid transitions here: ${known.join(", ")}`)}`,
-          ),
+        found.node(
+          id,
+          `transitions.${name}`,
+          `unknown transition "${name}"${suggestThen(name, known, `valid transitions here: ${known.join(", ")}`)}`,
         );
       }
     }
     for (const { spec, target } of transitionsOf(model.nodes[id])) {
       if (target !== undefined && !Object.hasOwn(model.nodes, target)) {
-        out.push(
-          nodeFinding(
-            flow,
-            "flow-references",
-            id,
-            `transitions.${spec.name}`,
-            `points to "${target}", no such node${didYouMean(target, ids)}`,
-          ),
-        );
+        found.node(id, `transitions.${spec.name}`, `points to "${target}", no such node${didYouMean(target, ids)}`);
       } else if (target === undefined && spec.required) {
-        out.push(
-          nodeFinding(
-            flow,
-            "flow-references",
-            id,
-            "transitions",
-            `has no "${spec.name}" transition; a ${model.nodes[id].type} node needs one`,
-          ),
-        );
+        found.node(id, "transitions", `has no "${spec.name}" transition; a ${model.nodes[id].type} node needs one`);
       }
     }
   }
-  return out;
+  return found.list;
 }
 
 export function checkNodeKinds(flow: CheckFlow): Finding[] {
   const { model } = flow;
   const symbols = symbolsOf(model);
   const kind = FLOW_KINDS[model.kind];
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "node-kinds");
   for (const id of sortedKeys(model.nodes)) {
     const node = model.nodes[id];
     const d = descriptorOf(node);
     if (d.moduleOnly && !kind.isModule) {
-      out.push(
-        nodeFinding(
-          flow,
-          "node-kinds",
-          id,
-          "type",
-          `a ${node.type} node is only allowed in a common module; end a ${kind.title} path with ${pathEnders(kind.nodeTypes)}`,
-        ),
+      found.node(
+        id,
+        "type",
+        `a ${node.type} node is only allowed in a common module; end a ${kind.title} path with ${pathEnders(kind.nodeTypes)}`,
       );
       continue;
     }
     if (symbols.nodeTypes.has(node.type)) continue;
     if (!kind.nodeTypes.includes(node.type)) {
-      out.push(
-        nodeFinding(
-          flow,
-          "node-kinds",
-          id,
-          "type",
-          `${withArticle(kind.title)} cannot use a ${node.type} node; node types of this kind: ${kind.nodeTypes.join(", ")}`,
-        ),
+      found.node(
+        id,
+        "type",
+        `${withArticle(kind.title)} cannot use a ${node.type} node; node types of this kind: ${kind.nodeTypes.join(", ")}`,
       );
     } else {
       const missing = contextKinds(model)
         .filter((k) => !k.nodeTypes.includes(node.type))
         .map((k) => k.kind);
-      out.push(
-        nodeFinding(
-          flow,
-          "node-kinds",
-          id,
-          "type",
-          `this module is compatible with ${missing.join(", ")}, which cannot use a ${node.type} node; Genesys offers in a module only what every compatible flow type shares`,
-          `remove ${missing.join(", ")} from compatibleFlowTypes, or use another node type`,
-        ),
+      found.node(
+        id,
+        "type",
+        `this module is compatible with ${missing.join(", ")}, which cannot use a ${node.type} node; Genesys offers in a module only what every compatible flow type shares`,
+        `remove ${missing.join(", ")} from compatibleFlowTypes, or use another node type`,
       );
     }
   }
-  return out;
+  return found.list;
 }
 
 function pathEnders(types: readonly string[]): string {
@@ -162,7 +123,7 @@ function literalFits(type: ValueType, value: string | number | boolean): boolean
 
 export function checkVariables(flow: CheckFlow): Finding[] {
   const { model } = flow;
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "variables");
   const symbols = symbolsOf(model);
   const sections: Array<[string, Record<string, { type: ValueType; initial?: string | number | boolean }>]> =
     isModuleModel(model)
@@ -177,25 +138,17 @@ export function checkVariables(flow: CheckFlow): Finding[] {
     for (const name of sortedKeys(entries)) {
       const field = `${section}.${name}`;
       if (isModuleModel(model) && name === RESERVED_OUTCOME_NAME) {
-        out.push(
-          flowFinding(
-            flow,
-            "variables",
-            field,
-            `"${RESERVED_OUTCOME_NAME}" is reserved for the module's outcome (completed or error), which callers read through the subflow's transitions; choose another name`,
-          ),
+        found.flow(
+          field,
+          `"${RESERVED_OUTCOME_NAME}" is reserved for the module's outcome (completed or error), which callers read through the subflow's transitions; choose another name`,
         );
         continue;
       }
       const other = seen.get(name.toLowerCase());
       if (other !== undefined) {
-        out.push(
-          flowFinding(
-            flow,
-            "variables",
-            field,
-            `"${name}" is also declared as ${other}; names must be unique across a flow's ${isModuleModel(model) ? "inputs, outputs and variables" : "variables"} (Architect compares them case-insensitively)`,
-          ),
+        found.flow(
+          field,
+          `"${name}" is also declared as ${other}; names must be unique across a flow's ${isModuleModel(model) ? "inputs, outputs and variables" : "variables"} (Architect compares them case-insensitively)`,
         );
         continue;
       }
@@ -203,23 +156,15 @@ export function checkVariables(flow: CheckFlow): Finding[] {
       const decl = entries[name];
       if (decl.initial !== undefined) {
         if (!LITERAL_INITIAL_TYPES.includes(decl.type)) {
-          out.push(
-            flowFinding(
-              flow,
-              "variables",
-              `${field}.initial`,
-              `a ${decl.type} variable cannot have an initial value in the model; set it with a setVariable node`,
-            ),
+          found.flow(
+            `${field}.initial`,
+            `a ${decl.type} variable cannot have an initial value in the model; set it with a setVariable node`,
           );
         } else if (!literalFits(decl.type, decl.initial)) {
           const hint = typeof decl.initial === "string" && decl.type !== "string" ? `; write it without quotes` : "";
-          out.push(
-            flowFinding(
-              flow,
-              "variables",
-              `${field}.initial`,
-              `expected a ${decl.type} literal, found ${JSON.stringify(decl.initial)}${hint}`,
-            ),
+          found.flow(
+            `${field}.initial`,
+            `expected a ${decl.type} literal, found ${JSON.stringify(decl.initial)}${hint}`,
           );
         }
       }
@@ -236,56 +181,36 @@ export function checkVariables(flow: CheckFlow): Finding[] {
         if (!isModuleModel(model)) continue;
         const outs = Object.keys(model.outputs);
         if (!Object.hasOwn(model.outputs, w.variable)) {
-          out.push(
-            nodeFinding(
-              flow,
-              "variables",
-              id,
-              w.field,
-              `module output "${w.variable}" is not declared${suggestThen(w.variable, outs, `declared outputs: ${listNames(outs)}`)}`,
-            ),
+          found.node(
+            id,
+            w.field,
+            `module output "${w.variable}" is not declared${suggestThen(w.variable, outs, `declared outputs: ${listNames(outs)}`)}`,
           );
         }
         continue;
       }
       const t = symbols.declared.get(w.variable);
       if (t === undefined) {
-        out.push(
-          nodeFinding(
-            flow,
-            "variables",
-            id,
-            w.field,
-            `variable "${w.variable}" is not declared${suggestThen(w.variable, symbols.declared.keys(), declareHint)}`,
-          ),
+        found.node(
+          id,
+          w.field,
+          `variable "${w.variable}" is not declared${suggestThen(w.variable, symbols.declared.keys(), declareHint)}`,
         );
       } else if (w.type !== undefined && !assignable(w.type, t)) {
-        out.push(
-          nodeFinding(
-            flow,
-            "variables",
-            id,
-            w.field,
-            `variable "${w.variable}" is ${t}; this node stores a ${w.type} value`,
-            `declare "${w.variable}" as ${w.type}, or store into a ${w.type} variable`,
-          ),
+        found.node(
+          id,
+          w.field,
+          `variable "${w.variable}" is ${t}; this node stores a ${w.type} value`,
+          `declare "${w.variable}" as ${w.type}, or store into a ${w.type} variable`,
         );
       }
     }
-    out.push(...generatedNameFindings(flow, id, seen));
+    found.list.push(...generatedNameFindings(flow, id, seen));
     if (node.type === "collectDigits" && node.minDigits > node.maxDigits) {
-      out.push(
-        nodeFinding(
-          flow,
-          "variables",
-          id,
-          "minDigits",
-          `${node.minDigits} is greater than maxDigits ${node.maxDigits}`,
-        ),
-      );
+      found.node(id, "minDigits", `${node.minDigits} is greater than maxDigits ${node.maxDigits}`);
     }
   }
-  return out;
+  return found.list;
 }
 
 /**
@@ -296,39 +221,31 @@ export function checkVariables(flow: CheckFlow): Finding[] {
  */
 function generatedNameFindings(flow: CheckFlow, id: string, declared: ReadonlyMap<string, string>): Finding[] {
   const node = flow.model.nodes[id];
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "variables");
   for (const g of descriptorOf(node).generatedVariables?.(node, id, { isModule: isModuleModel(flow.model) }) ?? []) {
     const taken = declared.get(g.name.toLowerCase());
     if (taken !== undefined) {
-      out.push(
-        nodeFinding(
-          flow,
-          "variables",
-          id,
-          undefined,
-          `the compiler declares variable "${g.name}" for this node (${g.description.replace(/\.$/, "")}), and ${taken} takes that name (Architect compares names case-insensitively)`,
-          `rename ${taken}, or rename node "${id}"`,
-        ),
+      found.node(
+        id,
+        undefined,
+        `the compiler declares variable "${g.name}" for this node (${g.description.replace(/\.$/, "")}), and ${taken} takes that name (Architect compares names case-insensitively)`,
+        `rename ${taken}, or rename node "${id}"`,
       );
     } else if (g.name.length > MAX_NAME_LENGTH) {
-      out.push(
-        nodeFinding(
-          flow,
-          "variables",
-          id,
-          undefined,
-          `the compiler declares variable "${g.name}" for this node, ${g.name.length} characters long; a variable name is at most ${MAX_NAME_LENGTH}`,
-          `shorten node id "${id}" to at most ${MAX_NAME_LENGTH - (g.name.length - id.length)} characters`,
-        ),
+      found.node(
+        id,
+        undefined,
+        `the compiler declares variable "${g.name}" for this node, ${g.name.length} characters long; a variable name is at most ${MAX_NAME_LENGTH}`,
+        `shorten node id "${id}" to at most ${MAX_NAME_LENGTH - (g.name.length - id.length)} characters`,
       );
     }
   }
-  return out;
+  return found.list;
 }
 
 export function checkLoops(flow: CheckFlow): Finding[] {
   const { model } = flow;
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "graph-loops");
   const structure = loopStructure(model);
   const graph = successors(model);
   // Nodes no path reaches are never compiled (reachable-nodes reports them): their edges do not count.
@@ -340,24 +257,16 @@ export function checkLoops(flow: CheckFlow): Finding[] {
       if (from === loop || body.has(from) || !reached.has(from)) continue;
       for (const to of targets) {
         if (body.has(to) && to !== first) {
-          out.push(
-            nodeFinding(
-              flow,
-              "graph-loops",
-              from,
-              "transitions",
-              `goes to "${to}" inside the body of loop "${loop}" from outside it; enter the loop through "${loop}"`,
-            ),
+          found.node(
+            from,
+            "transitions",
+            `goes to "${to}" inside the body of loop "${loop}" from outside it; enter the loop through "${loop}"`,
           );
         } else if (to === first && body.has(to)) {
-          out.push(
-            nodeFinding(
-              flow,
-              "graph-loops",
-              from,
-              "transitions",
-              `goes to "${to}", the first node of loop "${loop}"'s body, from outside the loop; go to "${loop}" instead`,
-            ),
+          found.node(
+            from,
+            "transitions",
+            `goes to "${to}", the first node of loop "${loop}"'s body, from outside the loop; go to "${loop}" instead`,
           );
         }
       }
@@ -367,15 +276,11 @@ export function checkLoops(flow: CheckFlow): Finding[] {
   for (const id of rawEntryNodes(model)) {
     for (const [loop, body] of structure.bodies) {
       if (body.has(id) || loopNodes(model).get(loop)?.body === id) {
-        out.push(
-          nodeFinding(
-            flow,
-            "graph-loops",
-            id,
-            "type",
-            `raw Archy moves to "${id}" (a jump to its task), which is in the body of loop "${loop}": a jump leaves the loop`,
-            `move "${id}" out of the loop's body, or move the raw Archy to a node outside it`,
-          ),
+        found.node(
+          id,
+          "type",
+          `raw Archy moves to "${id}" (a jump to its task), which is in the body of loop "${loop}": a jump leaves the loop`,
+          `move "${id}" out of the loop's body, or move the raw Archy to a node outside it`,
         );
       }
     }
@@ -391,30 +296,22 @@ export function checkLoops(flow: CheckFlow): Finding[] {
     const why = jumpsBetweenTasks
       ? "and holds a loop or part of a loop's body"
       : `(${withArticle(kind.title)} has no reusable tasks to jump back to)`;
-    out.push(
-      nodeFinding(
-        flow,
-        "graph-loops",
-        cycle[0],
-        "transitions",
-        `nodes form a cycle (${cycle.join(" -> ")}) that goes through neither a loop node nor a menu ${why}`,
-        fix(cycle[0]),
-      ),
+    found.node(
+      cycle[0],
+      "transitions",
+      `nodes form a cycle (${cycle.join(" -> ")}) that goes through neither a loop node nor a menu ${why}`,
+      fix(cycle[0]),
     );
   }
   // A cycle a path can never leave: the interaction would never end.
   for (const cycle of cyclesWithNoWayOut(model, structure)) {
     if (reported.has(cycle[0])) continue;
-    out.push(
-      nodeFinding(
-        flow,
-        "graph-loops",
-        cycle[0],
-        "transitions",
-        `nodes form a cycle (${cycle.join(" -> ")}) with no way out: no path from it reaches a node that ends the flow`,
-        fix(cycle[0]),
-      ),
+    found.node(
+      cycle[0],
+      "transitions",
+      `nodes form a cycle (${cycle.join(" -> ")}) with no way out: no path from it reaches a node that ends the flow`,
+      fix(cycle[0]),
     );
   }
-  return out;
+  return found.list;
 }

@@ -4,7 +4,7 @@ import { reachableFrom, reachableNodes, reverse, successors, terminalNodes } fro
 import { NODE_DESCRIPTORS, NODE_TYPES, transitionsOf } from "../model/nodes";
 import type { Finding } from "./finding";
 import type { CheckFlow, RuleSettings } from "./input";
-import { nodeFinding, sortedKeys } from "./locate";
+import { findingsOf, nodeFinding, sortedKeys } from "./locate";
 
 const FIX: Record<string, string> = {
   completed: "add transitions.completed pointing to the node that continues after the module",
@@ -13,25 +13,16 @@ const FIX: Record<string, string> = {
 
 /** The transitions the node types say this rule requires (model/nodes: a subflow's completed and error), where a node lacks one. */
 export function checkSubflowTransitions(flow: CheckFlow): Finding[] {
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "subflow-transitions");
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     for (const { spec, target } of transitionsOf(node)) {
       if (spec.requiredBy === "subflow-transitions" && target === undefined) {
-        out.push(
-          nodeFinding(
-            flow,
-            "subflow-transitions",
-            id,
-            "transitions",
-            `${node.type} has no "${spec.name}" transition`,
-            FIX[spec.name],
-          ),
-        );
+        found.node(id, "transitions", `${node.type} has no "${spec.name}" transition`, FIX[spec.name]);
       }
     }
   }
-  return out;
+  return found.list;
 }
 
 export function checkReachable(flow: CheckFlow, settings: RuleSettings): Finding[] {

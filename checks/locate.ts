@@ -44,6 +44,20 @@ export function nodeFinding(
   };
 }
 
+/** The findings of one check of `flow` under `ruleId`, in the order found: `node` adds a nodeFinding, `flow` a flowFinding. */
+export function findingsOf(flow: CheckFlow, ruleId: string) {
+  const list: Finding[] = [];
+  return {
+    list,
+    node(node: string, field: string | undefined, message: string, fix?: string): void {
+      list.push(nodeFinding(flow, ruleId, node, field, message, fix));
+    },
+    flow(field: string | undefined, message: string, fix?: string): void {
+      list.push(flowFinding(flow, ruleId, field, message, fix));
+    },
+  };
+}
+
 /**
  * The flow's finding of an Archy finding, placed by `at` (flowFinding or nodeFinding with the
  * place filled in): an invalid one under `rule`, an unknown one under archy-unknown with the name

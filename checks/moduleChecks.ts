@@ -12,7 +12,7 @@ import { didYouMean, listNames, suggestThen } from "../archy/suggest";
 import { assignable, RESERVED_OUTCOME_NAME } from "../model/types";
 import type { Finding } from "./finding";
 import type { CheckFlow } from "./input";
-import { nodeFinding, sortedKeys } from "./locate";
+import { findingsOf, nodeFinding, sortedKeys } from "./locate";
 import { contextKinds, symbolsOf } from "./symbols";
 import type { NodeOf } from "../model/nodes";
 import { typeEnvOf } from "./expressions";
@@ -191,7 +191,7 @@ export function checkInputConversions(
   flow: CheckFlow,
   modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
 ): Finding[] {
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "module-input-conversion");
   for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const b of inputBindings(flow, id, callee.model)) {
       const from = normalizeType(b.valueType);
@@ -203,19 +203,15 @@ export function checkInputConversions(
         from === UNKNOWN
       )
         continue;
-      out.push(
-        nodeFinding(
-          flow,
-          "module-input-conversion",
-          id,
-          `inputs.${b.input}`,
-          `module input "${b.input}" is a string but ${b.text} is ${describeType(from)}: Architect would pass it converted to text (help:implicit-casting)`,
-          `bind a string expression to inputs.${b.input}; write ToString(${b.text}) if the text is what the module should get`,
-        ),
+      found.node(
+        id,
+        `inputs.${b.input}`,
+        `module input "${b.input}" is a string but ${b.text} is ${describeType(from)}: Architect would pass it converted to text (help:implicit-casting)`,
+        `bind a string expression to inputs.${b.input}; write ToString(${b.text}) if the text is what the module should get`,
       );
     }
   }
-  return out;
+  return found.list;
 }
 
 /** The subflow nodes of a flow that call a module of the portfolio, with the module, in node order. */
@@ -237,31 +233,27 @@ export function checkRequiredInputs(
   flow: CheckFlow,
   modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
 ): Finding[] {
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "module-required-inputs");
   for (const { id, node, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const input of sortedKeys(callee.model.inputs)) {
       const decl = callee.model.inputs[input];
       if (decl.required === false || Object.hasOwn(node.inputs, input)) continue;
-      out.push(
-        nodeFinding(
-          flow,
-          "module-required-inputs",
-          id,
-          "inputs",
-          `required input "${input}" (${decl.type}) of module "${callee.model.name}" is not bound`,
-          `add inputs.${input} with a ${decl.type} expression`,
-        ),
+      found.node(
+        id,
+        "inputs",
+        `required input "${input}" (${decl.type}) of module "${callee.model.name}" is not bound`,
+        `add inputs.${input} with a ${decl.type} expression`,
       );
     }
   }
-  return out;
+  return found.list;
 }
 
 export function checkCompatibility(
   flow: CheckFlow,
   modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
 ): Finding[] {
-  const out: Finding[] = [];
+  const found = findingsOf(flow, "module-compatibility");
   // A flow runs in its own kind; a module runs in every kind it is compatible with.
   const callerKinds = contextKinds(flow.model).map((k) => k.kind);
   for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
@@ -271,18 +263,14 @@ export function checkCompatibility(
     const what = isModuleModel(flow.model)
       ? `this module is compatible with ${missing.join(", ")}, and module "${callee.model.name}" is not`
       : `module "${callee.model.name}" is not compatible with ${FLOW_KINDS[flow.model.kind].title}s`;
-    out.push(
-      nodeFinding(
-        flow,
-        "module-compatibility",
-        id,
-        "module",
-        `${what} (its compatibleFlowTypes: ${compatible.join(", ")})`,
-        `add ${missing.join(", ")} to compatibleFlowTypes of module "${callee.model.name}" (${callee.file})`,
-      ),
+    found.node(
+      id,
+      "module",
+      `${what} (its compatibleFlowTypes: ${compatible.join(", ")})`,
+      `add ${missing.join(", ")} to compatibleFlowTypes of module "${callee.model.name}" (${callee.file})`,
     );
   }
-  return out;
+  return found.list;
 }
 
 /** One finding per cycle of module calls, on the first module of the cycle (by name). */

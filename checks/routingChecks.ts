@@ -35,20 +35,16 @@ const heldBy = (o: LoadedRouting): NumberRange | undefined => unitOf(o.value.kin
 
 /** routing-references: every routing id an object names exists and is of the kind it must be; closed and holiday flows need a schedule group. */
 export function checkRoutingReferences(run: RoutingRun): Finding[] {
-  const out: Finding[] = [];
+  const found = run.findings("routing-references");
   for (const o of run.input.objects) {
     for (const r of referencesOf(o)) {
       if (r.to === "flow") continue;
       const target = run.byId.get(r.id);
       if (!target) {
         const sameKind = run.input.objects.filter((x) => x.value.kind === r.to).map((x) => x.id);
-        out.push(
-          run.find("routing-references", o, r.path, `no ${r.to} routing/${r.id}.yaml${didYouMean(r.id, sameKind)}`),
-        );
+        found.add(o, r.path, `no ${r.to} routing/${r.id}.yaml${didYouMean(r.id, sameKind)}`);
       } else if (target.value.kind !== r.to) {
-        out.push(
-          run.find("routing-references", o, r.path, `routing/${r.id}.yaml is a ${target.value.kind}, not a ${r.to}`),
-        );
+        found.add(o, r.path, `routing/${r.id}.yaml is a ${target.value.kind}, not a ${r.to}`);
       }
     }
     const v = o.value;
@@ -57,72 +53,52 @@ export function checkRoutingReferences(run: RoutingRun): Finding[] {
       (v.flows.closed !== undefined || v.flows.holiday !== undefined) &&
       v.scheduleGroup === undefined
     ) {
-      out.push(
-        run.find(
-          "routing-references",
-          o,
-          ["flows"],
-          "closed and holiday flows need a scheduleGroup that says when the IVR config is closed",
-        ),
-      );
+      found.add(o, ["flows"], "closed and holiday flows need a scheduleGroup that says when the IVR config is closed");
     }
   }
-  return out;
+  return found.list;
 }
 
 /** routing-flows: every flow an object routes to is an inbound call flow of the stack. */
 export function checkRoutingFlows(run: RoutingRun): Finding[] {
-  const out: Finding[] = [];
+  const found = run.findings("routing-flows");
   for (const o of run.input.objects) {
     for (const r of referencesOf(o)) {
       if (r.to !== "flow") continue;
       const f = run.flowsById.get(r.id);
       if (!f)
-        out.push(
-          run.find(
-            "routing-flows",
-            o,
-            r.path,
-            `no flow flows/${r.id}.yaml in this stack${didYouMean(r.id, [...run.flowsById.keys()])}`,
-          ),
-        );
+        found.add(o, r.path, `no flow flows/${r.id}.yaml in this stack${didYouMean(r.id, [...run.flowsById.keys()])}`);
       else if (f.apiType !== undefined && f.apiType !== IVR_FLOW_API_TYPE)
-        out.push(
-          run.find(
-            "routing-flows",
-            o,
-            r.path,
-            `flows/${r.id}.yaml is not an inbound call flow (${f.apiType}); Genesys routes numbers to inbound call flows only`,
-          ),
+        found.add(
+          o,
+          r.path,
+          `flows/${r.id}.yaml is not an inbound call flow (${f.apiType}); Genesys routes numbers to inbound call flows only`,
         );
     }
   }
-  return out;
+  return found.list;
 }
 
 /** routing-schedules: a schedule ends after it starts, and starts on a day its RRULE lists. */
 export function checkRoutingSchedules(run: RoutingRun): Finding[] {
-  const out: Finding[] = [];
+  const found = run.findings("routing-schedules");
   for (const o of run.input.objects) {
     const v = o.value;
     if (!isKind(v, "schedule")) continue;
     if (localDateTimeProblem(v.start) === undefined && localDateTimeProblem(v.end) === undefined && v.end <= v.start) {
-      out.push(run.find("routing-schedules", o, ["end"], `ends (${v.end}) before it starts (${v.start})`));
+      found.add(o, ["end"], `ends (${v.end}) before it starts (${v.start})`);
     }
     const days = v.rrule ? rruleWeekDays(v.rrule) : [];
     const startDay = DAY_OF_WEEK[new Date(`${v.start.slice(0, 10)}T00:00:00Z`).getUTCDay()];
     if (days.length > 0 && !days.includes(startDay)) {
-      out.push(
-        run.find(
-          "routing-schedules",
-          o,
-          ["start"],
-          `starts on a ${DAY_NAMES[startDay]}, a day the rrule's BYDAY (${days.join(",")}) does not list; the provider refuses it: start on a listed day`,
-        ),
+      found.add(
+        o,
+        ["start"],
+        `starts on a ${DAY_NAMES[startDay]}, a day the rrule's BYDAY (${days.join(",")}) does not list; the provider refuses it: start on a listed day`,
       );
     }
   }
-  return out;
+  return found.list;
 }
 
 /** routing-open-schedule: a schedule group has an open schedule. */
@@ -159,42 +135,32 @@ function numberHolders(
 
 /** routing-numbers: a number is routed once, within the stack and against the org's IVR configs the stack does not manage. */
 export function checkRoutingNumbers(run: RoutingRun): Finding[] {
-  const out: Finding[] = [];
+  const found = run.findings("routing-numbers");
   const holders = numberHolders(run, (number, o, entry, first) => {
     const where =
       first.o === o
         ? "earlier in this IVR config"
         : `by ${first.o.file} (line ${first.o.locator.locate(["numbers", first.entry]).line})`;
-    out.push(
-      run.find(
-        "routing-numbers",
-        o,
-        ["numbers", entry],
-        `${number} is already routed ${where}; a number goes to one IVR config`,
-      ),
-    );
+    found.add(o, ["numbers", entry], `${number} is already routed ${where}; a number goes to one IVR config`);
   });
   for (const ivr of run.input.unmanagedIvrs ?? []) {
     for (const number of ivr.numbers) {
       const mine = holders.get(number);
       if (mine) {
-        out.push(
-          run.find(
-            "routing-numbers",
-            mine.o,
-            ["numbers", mine.entry],
-            `${number} is routed in the org by IVR config "${ivr.name}" (${ivr.id}), which this stack does not manage; remove it there first, or adopt that IVR config (flows:import)`,
-          ),
+        found.add(
+          mine.o,
+          ["numbers", mine.entry],
+          `${number} is routed in the org by IVR config "${ivr.name}" (${ivr.id}), which this stack does not manage; remove it there first, or adopt that IVR config (flows:import)`,
         );
       }
     }
   }
-  return out;
+  return found.list;
 }
 
 /** routing-unique-names: objects of one kind have distinct published names (case-insensitively); unnamed kinds have none. */
 export function checkRoutingUniqueNames(run: RoutingRun): Finding[] {
-  const out: Finding[] = [];
+  const found = run.findings("routing-unique-names");
   const names = new Map<string, LoadedRouting>();
   for (const o of run.input.objects) {
     if (!unitOf(o.value.kind).named) continue;
@@ -204,26 +170,20 @@ export function checkRoutingUniqueNames(run: RoutingRun): Finding[] {
     const first = names.get(keys[0]!) ?? names.get(keys[1]!);
     const firstName = first ? run.publishedName(first) : "";
     if (first && firstName.toLowerCase() !== name.toLowerCase())
-      out.push(
-        run.find(
-          "routing-unique-names",
-          o,
-          ["name"],
-          `${o.value.kind} name "${name}" looks the same as "${firstName}" of ${first.file} (${twinDifference(name, firstName)}): a person cannot tell them apart`,
-        ),
+      found.add(
+        o,
+        ["name"],
+        `${o.value.kind} name "${name}" looks the same as "${firstName}" of ${first.file} (${twinDifference(name, firstName)}): a person cannot tell them apart`,
       );
-    else if (first)
-      out.push(
-        run.find("routing-unique-names", o, ["name"], `${o.value.kind} name "${name}" is also used by ${first.file}`),
-      );
+    else if (first) found.add(o, ["name"], `${o.value.kind} name "${name}" is also used by ${first.file}`);
     else for (const key of keys) names.set(key, o);
   }
-  return out;
+  return found.list;
 }
 
 /** routing-did-pools: the stack's DID pools do not overlap (Genesys refuses a DID pool that overlaps another). */
 export function checkRoutingDidPools(run: RoutingRun): Finding[] {
-  const out: Finding[] = [];
+  const found = run.findings("routing-did-pools");
   const pools = run.input.objects.flatMap((o) => {
     const range = heldBy(o);
     return range === undefined ? [] : [{ o, range }];
@@ -231,17 +191,14 @@ export function checkRoutingDidPools(run: RoutingRun): Finding[] {
   pools.forEach(({ o, range: r }, i) => {
     for (const { o: q, range: s } of pools.slice(0, i)) {
       if (rangesOverlap(r, s))
-        out.push(
-          run.find(
-            "routing-did-pools",
-            o,
-            ["numbers"],
-            `range ${r.from}..${r.to} overlaps DID pool ${q.file} (${s.from}..${s.to}); Genesys refuses a DID pool that overlaps another`,
-          ),
+        found.add(
+          o,
+          ["numbers"],
+          `range ${r.from}..${r.to} overlaps DID pool ${q.file} (${s.from}..${s.to}); Genesys refuses a DID pool that overlaps another`,
         );
     }
   });
-  return out;
+  return found.list;
 }
 
 /**
@@ -250,7 +207,7 @@ export function checkRoutingDidPools(run: RoutingRun): Finding[] {
  */
 export function checkRoutingUnheldNumbers(run: RoutingRun): Finding[] {
   if (run.input.orgDidPools === undefined) return [];
-  const out: Finding[] = [];
+  const found = run.findings("routing-unheld-numbers");
   const ranges = [...run.input.objects.flatMap((o) => heldBy(o) ?? []), ...run.input.orgDidPools];
   for (const o of run.input.objects) {
     const unheld = new Map<number, string[]>();
@@ -259,17 +216,14 @@ export function checkRoutingUnheldNumbers(run: RoutingRun): Finding[] {
     }
     for (const [entry, numbers] of unheld) {
       const which = numbers.length === 1 ? numbers[0] : `${numbers.length} numbers of this range (${numbers[0]}, ...)`;
-      out.push(
-        run.find(
-          "routing-unheld-numbers",
-          o,
-          ["numbers", entry],
-          `${which} ${numbers.length === 1 ? "is" : "are"} in no DID pool of the stack or the org; Genesys routes a number only when a DID pool holds it: declare a DID pool (kind: didPool) that holds ${numbers.length === 1 ? "it" : "them"}`,
-        ),
+      found.add(
+        o,
+        ["numbers", entry],
+        `${which} ${numbers.length === 1 ? "is" : "are"} in no DID pool of the stack or the org; Genesys routes a number only when a DID pool holds it: declare a DID pool (kind: didPool) that holds ${numbers.length === 1 ? "it" : "them"}`,
       );
     }
   }
-  return out;
+  return found.list;
 }
 
 /** routing-flow-groups (advisory): a group a flow names that the stack's routing does not define lives in the org or nowhere. */

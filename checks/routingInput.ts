@@ -70,6 +70,11 @@ export interface RoutingRun {
   publishedName(o: LoadedRouting): string;
   /** A finding of `ruleId` at `path` of the object's file. */
   find(ruleId: string, o: LoadedRouting, path: Array<string | number>, message: string): Finding;
+  /** The findings of one check under `ruleId`, in the order found: `add` adds one as `find` makes it. */
+  findings(ruleId: string): {
+    list: Finding[];
+    add(o: LoadedRouting, path: Array<string | number>, message: string): void;
+  };
 }
 
 /** A routing rule's one check. */
@@ -82,5 +87,9 @@ export function routingRunOf(input: RoutingCheckInput): RoutingRun {
     flowsById: new Map(input.flows.map((f) => [f.id, f])),
     publishedName: input.publishedName ?? ((o: LoadedRouting) => routingName(o.value)),
     find: (ruleId, o, path, message) => ({ ruleId, ...issueAt(o.file, o.locator, path, message) }),
+    findings(ruleId) {
+      const list: Finding[] = [];
+      return { list, add: (o, path, message) => list.push(this.find(ruleId, o, path, message)) };
+    },
   };
 }

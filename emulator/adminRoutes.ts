@@ -6,7 +6,7 @@ import type * as http from "node:http";
 import { ZodError } from "zod";
 import { safeEqual, type TokenRegistry } from "./auth";
 import type { FaultConfig, FaultConfigInput, FaultInjector } from "./faults";
-import { ApiError, parseJsonBody, readBody, sendJson } from "./http";
+import { ApiError, badRequest, parseJsonBody, readBody, sendJson } from "./http";
 import type { People, PeopleConfigInput } from "./people";
 import type { RequestLog } from "./requestLog";
 import type { StateSummary } from "./stateSummary";
@@ -62,9 +62,7 @@ async function adminBody<T>(
     return apply(body);
   } catch (err) {
     if (err instanceof ZodError) {
-      throw new ApiError(
-        400,
-        "bad.request",
+      throw badRequest(
         `Invalid ${what}: ${err.issues.map((i) => `${i.path.join(".") || "<root>"}: ${i.message}`).join("; ")}`,
       );
     }
@@ -113,7 +111,7 @@ export async function adminRoute(
       {
         const body = parseJsonBody(await readBody(req, c.maxBodyBytes));
         if (typeof body !== "object" || body === null || typeof (body as { strict?: unknown }).strict !== "boolean") {
-          throw new ApiError(400, "bad.request", 'Body must be {"strict": true|false}');
+          throw badRequest('Body must be {"strict": true|false}');
         }
         const strict = (body as { strict: boolean }).strict;
         c.setStrict(strict);

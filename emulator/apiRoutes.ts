@@ -4,7 +4,7 @@ import { claimJson, flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJso
 import { claimHolder } from "./flowClaims";
 import { plays } from "./behave";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, intParam, parseJsonBody, readBody } from "./http";
+import { ApiError, badRequest, intParam, parseJsonBody, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import type { JobRecord } from "./jobs";
 import { readExportRequest, type ExportJob } from "./exportJobs";
@@ -77,8 +77,7 @@ const contactListName: ListFilter = (query, param) => {
     GreaterThanEqualTo: (n) => n >= w,
   };
   const match = test[how];
-  if (!match)
-    throw new ApiError(400, "bad.request", `Query parameter filterType must be one of ${Object.keys(test).join(", ")}`);
+  if (!match) throw badRequest(`Query parameter filterType must be one of ${Object.keys(test).join(", ")}`);
   return (e) => match(String(e.name ?? "").toLowerCase());
 };
 
@@ -533,7 +532,7 @@ async function createJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   if (body !== undefined && body !== null) {
     ctx.bodyTap?.({ method: "POST", path: "/api/v2/flows/jobs", body });
     if (typeof body !== "object" || body === null || Array.isArray(body))
-      throw new ApiError(400, "bad.request", "The request body must be a JSON object (RegisterArchitectJobRequest)");
+      throw badRequest("The request body must be a JSON object (RegisterArchitectJobRequest)");
     const [unexpected] = Object.keys(body);
     if (unexpected !== undefined)
       throw new ApiError(
@@ -650,13 +649,9 @@ async function createFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const name = flowName(body);
   const type = String(body.type ?? "").toUpperCase();
   if (!API_FLOW_TYPES.includes(type))
-    throw new ApiError(
-      400,
-      "bad.request",
-      `Field 'type': "${String(body.type ?? "")}" is not a flow type (${API_FLOW_TYPES.join(", ")})`,
-    );
+    throw badRequest(`Field 'type': "${String(body.type ?? "")}" is not a flow type (${API_FLOW_TYPES.join(", ")})`);
   if (body.description !== undefined && typeof body.description !== "string")
-    throw new ApiError(400, "bad.request", "Field 'description' must be a string");
+    throw badRequest("Field 'description' must be a string");
   const held = ctx.store.findActive(type, name) ?? ctx.store.claims.of(type, name);
   // The v193 spec's code for this 409: "A flow of the specified type with the specified name already exists."
   if (held)

@@ -22,7 +22,7 @@ import {
   type OrgObjectKind,
 } from "../archy/orgObjectKinds";
 import type { pagedJson } from "./flowJson";
-import { ApiError } from "./http";
+import { ApiError, badRequest } from "./http";
 import { stableId } from "./ids";
 import type { IdentifiedCatalog, OrgObjects } from "./orgObjects";
 import type { FlowRecord, OrgStore, Reference, VersionRecord } from "./store";
@@ -386,7 +386,7 @@ export class DependencyBuild {
 
 function required(query: URLSearchParams, name: string): string {
   const v = query.get(name);
-  if (v === null || v === "") throw new ApiError(400, "bad.request", `Query parameter ${name} is required`);
+  if (v === null || v === "") throw badRequest(`Query parameter ${name} is required`);
   return v;
 }
 

@@ -3,8 +3,9 @@
 // objects keep the division they are written with (a division id the org lacks is refused, as
 // Genesys does), and flows the one their Archy file names. Persisted with the flows (store.ts).
 import { z } from "zod";
-import { ApiError } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { stableId } from "./ids";
+import { Records } from "./records";
 
 export const DivisionRecordSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
 export type DivisionRecord = z.infer<typeof DivisionRecordSchema>;
@@ -21,20 +22,9 @@ export function divisionRef(d: { id: string; name: string }): { id: string; name
   return { id: d.id, name: d.name, selfUri: `/api/v2/authorization/divisions/${d.id}` };
 }
 
-export class Divisions {
-  private created = new Map<string, DivisionRecord>();
+/** The divisions created through the API (the records), over the org file's. */
+export class Divisions extends Records<DivisionRecord> {
   private fromFile: DivisionRecord[] = [];
-
-  constructor(private readonly onChange: () => void) {}
-
-  load(records: readonly DivisionRecord[]): void {
-    this.created.clear();
-    for (const d of records) this.created.set(d.id, structuredClone(d));
-  }
-
-  snapshot(): DivisionRecord[] {
-    return structuredClone([...this.created.values()].sort((a, b) => a.id.localeCompare(b.id)));
-  }
 
   /** The org file's divisions (read-only). */
   setFileDivisions(names: readonly string[]): void {
@@ -46,13 +36,13 @@ export class Divisions {
   /** The Home division (its name and description may be changed, as the provider's `home` division does). */
   home(): DivisionRecord {
     const id = divisionId(HOME_DIVISION_NAME);
-    return this.created.get(id) ?? { id, name: HOME_DIVISION_NAME, description: "The home division" };
+    return this.records.get(id) ?? { id, name: HOME_DIVISION_NAME, description: "The home division" };
   }
 
   /** Home first, then by name (case-insensitive), then id. */
   list(): DivisionRecord[] {
     const home = this.home();
-    const others = [...this.fromFile, ...[...this.created.values()].filter((d) => d.id !== home.id)].sort(
+    const others = [...this.fromFile, ...[...this.records.values()].filter((d) => d.id !== home.id)].sort(
       (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id),
     );
     return [this.home(), ...others];
@@ -73,41 +63,40 @@ export class Divisions {
       typeof ref === "object" && typeof (ref as { id?: unknown }).id === "string"
         ? (ref as { id: string }).id
         : undefined;
-    if (id === undefined) throw new ApiError(400, "bad.request", `Field '${field}' must be {"id": "<division id>"}`);
+    if (id === undefined) throw badRequest(`Field '${field}' must be {"id": "<division id>"}`);
     const found = this.get(id);
-    if (!found) throw new ApiError(400, "bad.request", `Field '${field}': division ${id} does not exist in this org`);
+    if (!found) throw badRequest(`Field '${field}': division ${id} does not exist in this org`);
     return found;
   }
 
   create(body: Record<string, unknown>): DivisionRecord {
     const name = typeof body.name === "string" ? body.name.trim() : "";
-    if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
-    if (this.byName(name)) throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
+    if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
+    if (this.byName(name)) throw conflict(`A division named "${name}" already exists`);
     const record = {
       id: divisionId(name),
       name,
       description: typeof body.description === "string" ? body.description : "",
     };
-    this.created.set(record.id, record);
+    this.records.set(record.id, record);
     this.onChange();
     return record;
   }
 
   update(id: string, body: Record<string, unknown>): DivisionRecord {
     const home = this.home();
-    const record = this.created.get(id) ?? (id === home.id ? { ...home } : undefined);
+    const record = this.records.get(id) ?? (id === home.id ? { ...home } : undefined);
     if (!record)
       throw this.get(id)
-        ? new ApiError(409, "general.conflict", `Division ${id} comes from the emulator's org file and is read-only`)
+        ? conflict(`Division ${id} comes from the emulator's org file and is read-only`)
         : new ApiError(404, "not.found", `Division ${id} not found`);
     const name = typeof body.name === "string" ? body.name.trim() : "";
-    if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+    if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
     const other = this.byName(name);
-    if (other && other.id !== id)
-      throw new ApiError(409, "general.conflict", `A division named "${name}" already exists`);
+    if (other && other.id !== id) throw conflict(`A division named "${name}" already exists`);
     record.name = name;
     if (typeof body.description === "string") record.description = body.description;
-    this.created.set(record.id, record);
+    this.records.set(record.id, record);
     this.onChange();
     return record;
   }
@@ -117,21 +106,12 @@ export class Divisions {
    * with a 400 (the provider retries a division delete on 400 while the objects detach).
    */
   delete(id: string, inUse: boolean): void {
-    if (!this.created.has(id) || id === this.home().id)
+    if (!this.records.has(id) || id === this.home().id)
       throw this.get(id)
-        ? new ApiError(
-            409,
-            "general.conflict",
-            `Division ${id} cannot be deleted (the Home division or the emulator's org file)`,
-          )
+        ? conflict(`Division ${id} cannot be deleted (the Home division or the emulator's org file)`)
         : new ApiError(404, "not.found", `Division ${id} not found`);
-    if (inUse) throw new ApiError(400, "bad.request", `Division ${id} still holds objects; move or delete them first`);
-    this.created.delete(id);
-    this.onChange();
-  }
-
-  clear(): void {
-    this.created.clear();
+    if (inUse) throw badRequest(`Division ${id} still holds objects; move or delete them first`);
+    this.records.delete(id);
     this.onChange();
   }
 }

@@ -9,7 +9,7 @@
 // aggregates/query, metric nFlowExecutions). Each download URL carries its own token, like the
 // export jobs' (exportJobs.ts).
 import type { ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError, intParam } from "./http";
+import { ApiError, badRequest, intParam } from "./http";
 import { queryResultJson, type Job } from "./executions";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import * as q from "./queryParams";
@@ -55,7 +55,7 @@ async function createJob(ctx: ApiContext, r: ApiRequest) {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.ExecutionDataRequest);
   const ids = body.ids as unknown[];
   if (ids.length === 0 || ids.some((id) => typeof id !== "string"))
-    throw new ApiError(400, "bad.request", "Field 'ids' must list the ids of executions (strings)");
+    throw badRequest("Field 'ids' must list the ids of executions (strings)");
   return { status: 200, body: jobJson(ctx, ctx.executions.createJob(ids as string[])) };
 }
 
@@ -65,11 +65,7 @@ function intervalOf(text: unknown): [number, number] {
     .split("/")
     .map((t) => Date.parse(t));
   if (from === undefined || to === undefined || Number.isNaN(from) || Number.isNaN(to) || to <= from)
-    throw new ApiError(
-      400,
-      "bad.request",
-      `Field 'interval' must be an ISO-8601 interval <start>/<end>, not ${JSON.stringify(text)}`,
-    );
+    throw badRequest(`Field 'interval' must be an ISO-8601 interval <start>/<end>, not ${JSON.stringify(text)}`);
   return [from, to];
 }
 
@@ -77,7 +73,7 @@ function intervalOf(text: unknown): [number, number] {
 function predicateTest(p: Record<string, unknown>): (run: Record<string, string>) => boolean {
   const dimension = String(p.dimension);
   if (!DIMENSIONS.includes(dimension as (typeof DIMENSIONS)[number]))
-    throw new ApiError(400, "bad.request", `A filter predicate's dimension must be one of ${DIMENSIONS.join(", ")}`);
+    throw badRequest(`A filter predicate's dimension must be one of ${DIMENSIONS.join(", ")}`);
   const operator = p.operator ?? "matches";
   return (run) =>
     operator === "exists"
@@ -92,11 +88,11 @@ async function aggregates(ctx: ApiContext, r: ApiRequest) {
   const [from, to] = intervalOf(body.interval);
   const metrics = body.metrics as unknown[];
   if (metrics.some((m) => m !== "nFlowExecutions"))
-    throw new ApiError(400, "bad.request", "Field 'metrics': the flow execution metric is nFlowExecutions");
+    throw badRequest("Field 'metrics': the flow execution metric is nFlowExecutions");
   const groupBy = (body.groupBy ?? []) as unknown[];
   for (const g of groupBy)
     if (!DIMENSIONS.includes(g as (typeof DIMENSIONS)[number]))
-      throw new ApiError(400, "bad.request", `Field 'groupBy' must list dimensions of ${DIMENSIONS.join(", ")}`);
+      throw badRequest(`Field 'groupBy' must list dimensions of ${DIMENSIONS.join(", ")}`);
   const filter = body.filter as
     | {
         type?: string;

@@ -4,7 +4,7 @@
 // .../loglevels/characteristics (GET) and /api/v2/flows/{flowId}/instances/settings/loglevels
 // (GET, POST, PUT, DELETE).
 import type { ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError, intParam } from "./http";
+import { ApiError, badRequest, conflict, intParam } from "./http";
 import { pagedJson } from "./flowJson";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import * as q from "./queryParams";
@@ -106,8 +106,7 @@ export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
       POST: async (ctx, r) => {
         const flow = liveFlow(ctx, r.params[0]);
         const level = await readLevel(ctx, r);
-        if (s(ctx).flows.has(flow.id))
-          throw new ApiError(409, "general.conflict", `Flow ${flow.id} already has a log level: change it with PUT`);
+        if (s(ctx).flows.has(flow.id)) throw conflict(`Flow ${flow.id} already has a log level: change it with PUT`);
         s(ctx).flows.set(flow.id, { level, by: ctx.actor, at: ctx.now() });
         return { status: 200, body: s(ctx).flowJson(flow) };
       },
@@ -140,9 +139,7 @@ async function readLevel(ctx: ApiContext, r: ApiRequest): Promise<LogLevel> {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.FlowLogLevelRequest);
   const level = (body.logLevelCharacteristics as { level?: unknown }).level;
   if (typeof level !== "string" || !LOG_LEVELS.includes(level as LogLevel) || level === "Unknown") {
-    throw new ApiError(
-      400,
-      "bad.request",
+    throw badRequest(
       `Field 'logLevelCharacteristics.level' must be one of ${LOG_LEVELS.filter((l) => l !== "Unknown").join(", ")}`,
     );
   }

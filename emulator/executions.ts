@@ -10,7 +10,7 @@
 // "executionId", "outputPathId", "outputVariables": [], "trackingId"}}, ...], ...}}` (its items:
 // traffic.ts). Download jobs are Registered, Running, then Success or Failed. In memory.
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { ApiError } from "./http";
+import { badRequest } from "./http";
 import { newId } from "./ids";
 import { isMap } from "../archy/json";
 import { ExecutionSettings } from "./executionSettings";
@@ -277,17 +277,15 @@ export function queryResultJson(r: ExecutionRecord): Record<string, unknown> {
 
 /** A CriteriaGroup as a test of a record: its `and` items all hold, one of its `or` items holds, none of its `not` items holds, its `criteria` holds. */
 function group(g: unknown, at: string): Test {
-  if (!isMap(g)) throw new ApiError(400, "bad.request", `Field '${at}' must be a CriteriaGroup`);
+  if (!isMap(g)) throw badRequest(`Field '${at}' must be a CriteriaGroup`);
   const list = (field: string): Test[] | undefined => {
     if (g[field] === undefined) return undefined;
-    if (!Array.isArray(g[field]))
-      throw new ApiError(400, "bad.request", `Field '${at}.${field}' must be a list of CriteriaItem`);
+    if (!Array.isArray(g[field])) throw badRequest(`Field '${at}.${field}' must be a list of CriteriaItem`);
     return (g[field] as unknown[]).map((x, i) => criterion(x, `${at}.${field}[${i}]`));
   };
   const [and, or, not] = [list("and"), list("or"), list("not")];
   const one = g.criteria !== undefined ? criterion(g.criteria, `${at}.criteria`) : undefined;
-  if (!and && !or && !not && !one)
-    throw new ApiError(400, "bad.request", `Field '${at}' must give and, or, not or criteria`);
+  if (!and && !or && !not && !one) throw badRequest(`Field '${at}' must give and, or, not or criteria`);
   return (r) =>
     (and ?? []).every((t) => t(r)) &&
     (!or || or.some((t) => t(r))) &&
@@ -297,27 +295,20 @@ function group(g: unknown, at: string): Test {
 
 /** A CriteriaItem (key, operator, value) as a test of a record. */
 function criterion(item: unknown, at: string): Test {
-  if (!isMap(item)) throw new ApiError(400, "bad.request", `Field '${at}' must be a CriteriaItem`);
+  if (!isMap(item)) throw badRequest(`Field '${at}' must be a CriteriaItem`);
   const key = KEYS[String(item.key)];
   if (!key)
-    throw new ApiError(
-      400,
-      "bad.request",
+    throw badRequest(
       `Field '${at}.key': ${String(item.key)} is not one the org may query on (GET /api/v2/flows/instances/querycapabilities lists them: ${Object.keys(KEYS).join(", ")})`,
     );
   const operator = String(item.operator ?? "eq");
-  if (!OPERATORS.includes(operator))
-    throw new ApiError(400, "bad.request", `Field '${at}.operator' must be one of ${OPERATORS.join(", ")}`);
+  if (!OPERATORS.includes(operator)) throw badRequest(`Field '${at}.operator' must be one of ${OPERATORS.join(", ")}`);
   if (operator !== "not_null" && typeof item.value !== "string")
-    throw new ApiError(400, "bad.request", `Field '${at}.value' is required (a string) with operator ${operator}`);
+    throw badRequest(`Field '${at}.value' is required (a string) with operator ${operator}`);
   const value =
     key.dataType === "dateTime" && operator !== "not_null" ? Date.parse(String(item.value)) : String(item.value ?? "");
   if (typeof value === "number" && Number.isNaN(value))
-    throw new ApiError(
-      400,
-      "bad.request",
-      `Field '${at}.value': ${String(item.value)} is not an ISO-8601 date and time`,
-    );
+    throw badRequest(`Field '${at}.value': ${String(item.value)} is not an ISO-8601 date and time`);
   return (r) => {
     const values = key.values(r);
     if (operator === "not_null") return values.length > 0;

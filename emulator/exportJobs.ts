@@ -10,7 +10,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 import { readJobItem, type FlowReference } from "./flowReference";
-import { ApiError } from "./http";
+import { ApiError, badRequest } from "./http";
 import { newId } from "./ids";
 import type { OrgStore } from "./store";
 
@@ -59,9 +59,7 @@ export function readExportRequest(body: Record<string, unknown>): ExportRequest[
         `Value [${String(item.exportType)}] is not valid for field type [flows[${i}].exportType]. Allowable values are: Architect, Yaml`,
       );
     if (item.exportType === "Architect")
-      throw new ApiError(
-        400,
-        "bad.request",
+      throw badRequest(
         "exportType Architect: the emulator exports Archy YAML only (Architect's own export format is not documented)",
       );
     return { ...flow, ...(typeof item.fileName === "string" ? { fileName: item.fileName } : {}) };

@@ -8,7 +8,7 @@
 import { stringify } from "yaml";
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { claimJson, flowJson, operationJson } from "./flowJson";
-import { ApiError, readBody } from "./http";
+import { ApiError, badRequest, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { newId } from "./ids";
 import { flowNameTooLong } from "../archy/catalogue/flowTypes";
@@ -25,7 +25,7 @@ export function liveFlow(ctx: ApiContext, id: string): FlowRecord {
 
 function flowParam(r: ApiRequest): string {
   const id = r.query.get("flow");
-  if (!id) throw new ApiError(400, "bad.request", "Query parameter flow is required");
+  if (!id) throw badRequest("Query parameter flow is required");
   return id;
 }
 
@@ -133,7 +133,7 @@ function publish(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 /** A flow's name as POST and PUT /flows take it: required, at most 200 characters (Genesys's "Create a flow"). */
 export function flowName(body: Record<string, unknown>): string {
   const name = typeof body.name === "string" ? body.name.trim() : "";
-  if (name === "") throw new ApiError(400, "bad.request", "Field 'name' is required and cannot be empty.");
+  if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
   const long = flowNameTooLong(name);
   if (long !== undefined) throw new ApiError(400, "architect.object.validate.failed.value", `Field 'name' ${long}`);
   return name;
@@ -146,14 +146,10 @@ async function updateFlow(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.Flow);
   const name = flowName(body);
   if (body.type !== undefined && String(body.type).toUpperCase() !== flow.type) {
-    throw new ApiError(
-      400,
-      "bad.request",
-      `Field 'type': a flow's type cannot change (${flow.type}, not ${String(body.type)})`,
-    );
+    throw badRequest(`Field 'type': a flow's type cannot change (${flow.type}, not ${String(body.type)})`);
   }
   if (body.description !== undefined && typeof body.description !== "string")
-    throw new ApiError(400, "bad.request", "Field 'description' must be a string");
+    throw badRequest("Field 'description' must be a string");
   const division = body.division === undefined ? undefined : ctx.divisions.resolve(body.division);
   const result = ctx.store.update(id, ctx.actor, {
     name,

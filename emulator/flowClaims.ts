@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { newId } from "./ids";
 import type { Actor } from "./auth";
+import { Records } from "./records";
 
 const RefSchema = z.object({ id: z.string(), name: z.string() });
 
@@ -28,28 +29,20 @@ export const FlowClaimSchema = z.object({
 export type FlowClaim = z.infer<typeof FlowClaimSchema>;
 
 /** The created flows not published yet, persisted with the store. */
-export class FlowClaims {
-  private claims = new Map<string, FlowClaim>();
-
+export class FlowClaims extends Records<FlowClaim> {
   constructor(
-    private readonly onChange: () => void,
+    onChange: () => void,
     private readonly sameName: (a: string, b: string) => boolean,
-  ) {}
-
-  load(claims: readonly FlowClaim[]): void {
-    this.claims = new Map(claims.map((c) => [c.id, structuredClone(c)]));
-  }
-
-  snapshot(): FlowClaim[] {
-    return [...this.claims.values()].sort((a, b) => a.id.localeCompare(b.id)).map((c) => structuredClone(c));
+  ) {
+    super(onChange);
   }
 
   get(id: string): FlowClaim | undefined {
-    return this.claims.get(id);
+    return this.records.get(id);
   }
 
   of(type: string, name: string): FlowClaim | undefined {
-    return [...this.claims.values()].find((c) => c.type === type && this.sameName(c.name, name));
+    return [...this.records.values()].find((c) => c.type === type && this.sameName(c.name, name));
   }
 
   /** Create one, checked out by `actor`; the caller has made sure no flow of that name and type exists. */
@@ -60,14 +53,14 @@ export class FlowClaims {
       lockedClient: { ...actor.client },
       ...(actor.user ? { lockedBy: { ...actor.user } } : {}),
     };
-    this.claims.set(claim.id, claim);
+    this.records.set(claim.id, claim);
     this.onChange();
     return claim;
   }
 
   /** Unlocked: anyone may configure or delete it now. */
   unlock(id: string): FlowClaim | undefined {
-    const claim = this.claims.get(id);
+    const claim = this.records.get(id);
     if (claim?.lockedClient === undefined) return claim;
     delete claim.lockedClient;
     delete claim.lockedBy;
@@ -77,7 +70,7 @@ export class FlowClaims {
 
   /** Gone: deleted, or configured by its creator's publish (which keeps its id). */
   drop(id: string): void {
-    if (this.claims.delete(id)) this.onChange();
+    if (this.records.delete(id)) this.onChange();
   }
 
   /** Every one, as the flows a listing shows (type and id filters applied). */

@@ -3,7 +3,7 @@
 // of Genesys's flow types), with an optional `version`; refused with the error codes the spec
 // documents for each job (archy.<job>.item.cannot.be.null, .missing.flow, .cannot.id.flow).
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError } from "./http";
+import { ApiError, badRequest } from "./http";
 import { isMap } from "../archy/json";
 
 export interface FlowReference {
@@ -40,7 +40,7 @@ export function readJobItem(
 function readFlowReference(flow: Record<string, unknown>, where: string, job: Job): FlowReference {
   for (const field of ["id", "name", "type", "version"] as const) {
     if (flow[field] !== undefined && typeof flow[field] !== "string")
-      throw new ApiError(400, "bad.request", `Field '${where}.${field}' must be a string`);
+      throw badRequest(`Field '${where}.${field}' must be a string`);
   }
   const { id, name, type, version } = flow as Record<string, string | undefined>;
   if (type !== undefined && !API_FLOW_TYPES.includes(type)) {

@@ -14,6 +14,12 @@ export class ApiError extends Error {
   }
 }
 
+/** A 400 bad.request: what the request asks is not valid (`message` says why). */
+export const badRequest = (message: string): ApiError => new ApiError(400, "bad.request", message);
+
+/** A 409 general.conflict: the request conflicts with what is there (`message` says with what). */
+export const conflict = (message: string): ApiError => new ApiError(409, "general.conflict", message);
+
 export function errorBody(status: number, code: string, message: string): Record<string, unknown> {
   return { message, code, status, messageParams: {}, contextId: randomUUID(), details: [], errors: [] };
 }
@@ -87,7 +93,7 @@ export function parseJsonBody(body: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ApiError(400, "bad.request", `Malformed JSON body: ${(err as Error).message}`);
+    throw badRequest(`Malformed JSON body: ${(err as Error).message}`);
   }
 }
 
@@ -104,7 +110,7 @@ export function splitTarget(rawUrl: string): {
   const q = rawUrl.indexOf("?");
   const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
   const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : "";
-  if (!rawPath.startsWith("/")) throw new ApiError(400, "bad.request", "The request path must start with /");
+  if (!rawPath.startsWith("/")) throw badRequest("The request path must start with /");
   const segments: string[] = [];
   const rawSegments = rawPath.split("/").slice(1);
   for (let i = 0; i < rawSegments.length; i++) {
@@ -113,13 +119,13 @@ export function splitTarget(rawUrl: string): {
     try {
       seg = decodeURIComponent(raw);
     } catch {
-      throw new ApiError(400, "bad.request", "The request path contains an invalid escape sequence");
+      throw badRequest("The request path contains an invalid escape sequence");
     }
     if (seg === "." || seg === ".." || seg.includes("/") || seg.includes("\\") || seg.includes("\u0000")) {
-      throw new ApiError(400, "bad.request", "The request path contains a forbidden segment");
+      throw badRequest("The request path contains a forbidden segment");
     }
     if (seg === "" && i !== rawSegments.length - 1) {
-      throw new ApiError(400, "bad.request", "The request path contains an empty segment");
+      throw badRequest("The request path contains an empty segment");
     }
     if (seg !== "") segments.push(seg);
   }
@@ -127,7 +133,7 @@ export function splitTarget(rawUrl: string): {
   try {
     query = new URLSearchParams(rawQuery);
   } catch {
-    throw new ApiError(400, "bad.request", "The query string is invalid");
+    throw badRequest("The query string is invalid");
   }
   return { path: rawPath, segments, query, rawQuery };
 }
@@ -138,7 +144,7 @@ export function intParam(query: URLSearchParams, name: string, fallback: number,
   if (raw === null || raw === "") return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ApiError(400, "bad.request", `Query parameter ${name} must be an integer between ${min} and ${max}`);
+    throw badRequest(`Query parameter ${name} must be an integer between ${min} and ${max}`);
   }
   return n;
 }

@@ -7,7 +7,7 @@
 // kept difference (specDifferences.ts).
 import type { ApiAnswer } from "./apiTypes";
 import { pagedJson } from "./flowJson";
-import { ApiError, intParam, listValues } from "./http";
+import { badRequest, intParam, listValues } from "./http";
 import { nameMatches } from "./orgObjects";
 
 export type Entity = Record<string, unknown>;
@@ -106,8 +106,7 @@ export function dateBound(path: string, side: "after" | "before"): ListFilter {
     const raw = query.get(param);
     if (raw === null || raw === "") return undefined;
     const bound = Date.parse(raw);
-    if (Number.isNaN(bound))
-      throw new ApiError(400, "bad.request", `Query parameter ${param} must be an ISO-8601 date-time`);
+    if (Number.isNaN(bound)) throw badRequest(`Query parameter ${param} must be an ISO-8601 date-time`);
     return (e) => {
       const at = Date.parse(String(field(e, path) ?? ""));
       return !Number.isNaN(at) && (side === "after" ? at > bound : at < bound);

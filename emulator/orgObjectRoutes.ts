@@ -8,7 +8,7 @@
 // a group's members (GET individuals, POST, DELETE) and voicemail policy, a user's voicemail
 // policy, utilization (the organization's) and the searches of users and groups.
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
-import { ApiError } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
 import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
 import { pathOf, promptResources } from "./orgObjects";
@@ -97,10 +97,9 @@ async function writeAsset(ctx: ApiContext, r: ApiRequest, language: string | und
   );
   const lang = language ?? String(body.language);
   if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang))
-    throw new ApiError(400, "bad.request", `Field 'language': "${lang}" is not a language code such as en-us`);
+    throw badRequest(`Field 'language': "${lang}" is not a language code such as en-us`);
   const taken = promptAssets(ctx, r.params[0]).some((a) => a.language === lang);
-  if (language === undefined && taken)
-    throw new ApiError(409, "general.conflict", `Prompt ${r.params[0]} already has a resource for ${lang}`);
+  if (language === undefined && taken) throw conflict(`Prompt ${r.params[0]} already has a resource for ${lang}`);
   if (language !== undefined && !taken)
     throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${lang}`);
   const fields = Object.fromEntries(
@@ -126,10 +125,9 @@ async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined)
   const row = await readJsonObject(ctx, r);
   checkRow(table.fields.schema, row);
   if (key !== undefined && row.key !== key)
-    throw new ApiError(400, "bad.request", `Field 'key': the row's key is ${key}; it cannot be changed`);
+    throw badRequest(`Field 'key': the row's key is ${key}; it cannot be changed`);
   const exists = String(row.key) in table.children;
-  if (key === undefined && exists)
-    throw new ApiError(409, "general.conflict", `Data table ${r.params[0]} already has a row ${String(row.key)}`);
+  if (key === undefined && exists) throw conflict(`Data table ${r.params[0]} already has a row ${String(row.key)}`);
   if (key !== undefined && !exists) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${key}`);
   ctx.org.writes.setChild("dataTable", r.params[0], String(row.key), row, seed(ctx, "dataTable"));
   return { status: 200, body: row };
@@ -158,17 +156,12 @@ function queueCodes(ctx: ApiContext, queueId: string): Entity[] {
 
 async function addQueueCodes(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJson(ctx, r);
-  if (!Array.isArray(body))
-    throw new ApiError(400, "bad.request", "The request body must be a list of wrap-up code references ({id})");
+  if (!Array.isArray(body)) throw badRequest("The request body must be a list of wrap-up code references ({id})");
   const codes = ctx.org.collection(pathOf("wrapupCode"))?.entities ?? [];
   const ids = body.map((ref, i) => {
     const id = (ref as { id?: unknown } | null)?.id;
     if (typeof id !== "string" || !codes.some((c) => c.id === id))
-      throw new ApiError(
-        400,
-        "bad.request",
-        `Field '[${i}].id': wrap-up code ${JSON.stringify(id ?? null)} does not exist`,
-      );
+      throw badRequest(`Field '[${i}].id': wrap-up code ${JSON.stringify(id ?? null)} does not exist`);
     return id;
   });
   for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], id, true, seed(ctx, "queue"));
@@ -185,11 +178,11 @@ function groupMembers(ctx: ApiContext, groupId: string, kind: "group" | "queue" 
 /** POST /api/v2/routing/queues/{id}/members: users of the org added, or removed with delete=true (a list of ids). */
 async function writeQueueMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const body = await readJson(ctx, r);
-  if (!Array.isArray(body)) throw new ApiError(400, "bad.request", "The request body must be a list of users ({id})");
+  if (!Array.isArray(body)) throw badRequest("The request body must be a list of users ({id})");
   const ids = body.map((u, i) => {
     const id = (u as { id?: unknown } | null)?.id;
     if (typeof id === "string" && lookups(ctx).find("user", id)) return id;
-    throw new ApiError(400, "bad.request", `Field '[${i}].id': user ${JSON.stringify(id ?? null)} does not exist`);
+    throw badRequest(`Field '[${i}].id': user ${JSON.stringify(id ?? null)} does not exist`);
   });
   const member = r.query.get("delete") === "true" ? undefined : true;
   for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], `member/${id}`, member, seed(ctx, "queue"));
@@ -200,8 +193,7 @@ async function addGroupMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswe
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.GroupMembersUpdate);
   const ids = (body.memberIds as unknown[]).map(String);
   const unknown = ids.find((id) => !lookups(ctx).find("user", id));
-  if (unknown !== undefined)
-    throw new ApiError(400, "bad.request", `Field 'memberIds': user ${unknown} does not exist`);
+  if (unknown !== undefined) throw badRequest(`Field 'memberIds': user ${unknown} does not exist`);
   for (const id of ids) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, true, seed(ctx, "group"));
   return { status: 202, body: {} };
 }
@@ -248,9 +240,7 @@ async function search(ctx: ApiContext, r: ApiRequest, kind: "user" | "group"): P
       STARTS_WITH: (a: string, b: string) => a.startsWith(b),
     }[String(c.type)];
     if (!how)
-      throw new ApiError(
-        400,
-        "bad.request",
+      throw badRequest(
         `Field 'query[${i}].type': the emulator searches ${kind}s with EXACT, CONTAINS or STARTS_WITH only, not ${JSON.stringify(c.type)}`,
       );
     const values = [...(Array.isArray(c.values) ? c.values : []), ...(c.value !== undefined ? [c.value] : [])].map(

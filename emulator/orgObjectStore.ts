@@ -12,10 +12,11 @@
 // but a user, which stays in state deleted.
 import { z } from "zod";
 import { isMap } from "../archy/json";
-import { ApiError } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
+import { Records } from "./records";
 
 export const WRITABLE_KINDS = [
   "queue",
@@ -136,7 +137,7 @@ function dataActionFields(fields: Entity, { integration }: Lookups, before: Enti
 }
 
 const fail = (message: string): never => {
-  throw new ApiError(400, "bad.request", message);
+  throw badRequest(message);
 };
 const DATA_TABLE_TYPES = ["boolean", "string", "integer", "number"];
 
@@ -269,24 +270,7 @@ export function writableShape(kind: WritableKind, method: "POST" | "UPDATE"): Bo
 export const updateMethod = (kind: WritableKind): "PUT" | "PATCH" => (WRITABLE[kind].merge ? "PATCH" : "PUT");
 
 /** What has been written to the org's objects, over the org file's (the seed). */
-export class OrgObjectWrites {
-  private records = new Map<string, OrgObjectRecord>();
-
-  constructor(private readonly onChange: () => void) {}
-
-  load(records: readonly OrgObjectRecord[]): void {
-    this.records = new Map(records.map((r) => [r.id, structuredClone(r)]));
-  }
-
-  snapshot(): OrgObjectRecord[] {
-    return structuredClone([...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)));
-  }
-
-  clear(): void {
-    this.records.clear();
-    this.onChange();
-  }
-
+export class OrgObjectWrites extends Records<OrgObjectRecord> {
   /** The kind's live objects (without id and selfUri): the seed's as written over, then the created ones. */
   live(
     kind: WritableKind,
@@ -376,9 +360,7 @@ export class OrgObjectWrites {
       (o) => !entry.shared && o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase(),
     );
     if (taken)
-      throw new ApiError(
-        409,
-        "general.conflict",
+      throw conflict(
         `A ${entry.label} ${unique === "name" ? "named" : `with ${unique}`} "${key}" already exists (${taken.id})`,
       );
     const shape = current ? entry.update : entry.create;
@@ -404,9 +386,7 @@ export class OrgObjectWrites {
     if (entry.versioned) {
       const version = Number(current?.fields.version ?? 0);
       if (current && body.version !== version)
-        throw new ApiError(
-          409,
-          "general.conflict",
+        throw conflict(
           `The version of the ${entry.label} supplied (${String(body.version)}) does not match the current version (${version})`,
         );
       fields.version = version + 1;

@@ -6,7 +6,7 @@
 // emulator has no agents: a conversation a simulated call transfers to a queue waits there when the
 // traffic says so (traffic.ts `queues: wait`) and is never answered; `oWaiting` counts them, every
 // other metric answers 0.
-import { ApiError } from "./http";
+import { badRequest } from "./http";
 
 /** The observation metrics of the spec (QueueObservationQuery.metrics). */
 export const QUEUE_OBSERVATION_METRICS = [
@@ -47,13 +47,11 @@ export function queueObservationsAnswer(query: Json, conversations: QueueConvers
     ...new Set(predicates.filter((p) => p.dimension === "queueId" && typeof p.value === "string").map((p) => p.value)),
   ] as string[];
   if (queueIds.length === 0)
-    throw new ApiError(400, "bad.request", "the query's filter names no queue (a predicate on the dimension queueId)");
+    throw badRequest("the query's filter names no queue (a predicate on the dimension queueId)");
   const metrics = list(query.metrics) as unknown as string[];
   const unknown = metrics.filter((m) => !(QUEUE_OBSERVATION_METRICS as readonly string[]).includes(m));
   if (metrics.length === 0 || unknown.length > 0)
-    throw new ApiError(
-      400,
-      "bad.request",
+    throw badRequest(
       `metrics: ${unknown.join(", ") || "none"} (one or more of ${QUEUE_OBSERVATION_METRICS.join(", ")})`,
     );
   return {

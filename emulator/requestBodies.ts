@@ -7,7 +7,7 @@
 // the spec itself and fails when the emulator accepts one. Other checks (an unknown flow, a
 // taken name) stay with the route.
 import type { IncomingMessage } from "node:http";
-import { ApiError, parseJsonBody, readBody } from "./http";
+import { badRequest, parseJsonBody, readBody } from "./http";
 
 /** What reading a body needs of the route's context and request (apiTypes.ts's, structurally: the store, which imports the shapes, is not imported back). */
 interface BodyContext {
@@ -447,9 +447,9 @@ export async function readJsonObject(
 ): Promise<Record<string, unknown>> {
   const body = await readJson(ctx, r);
   if (typeof body !== "object" || body === null || Array.isArray(body))
-    throw new ApiError(400, "bad.request", "The request body must be a JSON object");
+    throw badRequest("The request body must be a JSON object");
   const problems = shape ? bodyProblems(body as Record<string, unknown>, shape) : [];
-  if (problems.length > 0) throw new ApiError(400, "bad.request", `Invalid ${shape!.what}: ${problems.join("; ")}`);
+  if (problems.length > 0) throw badRequest(`Invalid ${shape!.what}: ${problems.join("; ")}`);
   return body as Record<string, unknown>;
 }
 

@@ -4,7 +4,7 @@
 // object. The org file's schedules, schedule groups and emergency groups are listed with the
 // stored ones, read-only (the Archy validator knows them by name).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError } from "./http";
+import { ApiError, conflict } from "./http";
 import { readJsonObject, REQUEST_BODIES, type BodyShape } from "./requestBodies";
 import { anyOf, holds, listAnswer, oneOf, textFilter, type ListSpec } from "./listQuery";
 import { ROUTING_COLLECTIONS, ROUTING_KINDS, routingJson, type FlowLookup, type RoutingKind } from "./routingStore";
@@ -81,11 +81,7 @@ const BODY_SHAPES: Readonly<Record<RoutingKind, BodyShape>> = {
 
 function refuseFileEntity(ctx: ApiContext, kind: RoutingKind, id: string): void {
   if (fileEntities(ctx, kind).some((e) => e.id === id)) {
-    throw new ApiError(
-      409,
-      "general.conflict",
-      `${ROUTING_COLLECTIONS[kind].label} ${id} comes from the emulator's org file and is read-only`,
-    );
+    throw conflict(`${ROUTING_COLLECTIONS[kind].label} ${id} comes from the emulator's org file and is read-only`);
   }
 }
 

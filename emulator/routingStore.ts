@@ -8,12 +8,13 @@
 // Persisted with the flows (store.ts). An IVR config may route a number no DID pool holds (a real
 // org refuses to route it; the emulator does not check, the stack's check warns).
 import { z } from "zod";
-import { ApiError } from "./http";
+import { ApiError, badRequest, conflict } from "./http";
 import { newId, stableId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { rangesOverlap, ROUTING_KIND_UNITS } from "../model/routing/schema";
 import type { RouteKind as RoutingKind } from "../model/routing/kinds";
 import type { Actor } from "./auth";
+import { Records } from "./records";
 
 /** The routing kinds' units (the org objects are orgObjectStore.ts's). */
 const UNITS = ROUTING_KIND_UNITS.filter((u) => u.object === undefined);
@@ -70,36 +71,27 @@ const refId = (v: unknown): string | undefined =>
   v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string" ? (v as { id: string }).id : undefined;
 const refIds = (v: unknown, field: string): string[] => {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new ApiError(400, "bad.request", `Field '${field}' must be a list of {id}`);
+  if (!Array.isArray(v)) throw badRequest(`Field '${field}' must be a list of {id}`);
   return v.map((x, i) => refId(x) ?? fail(`Field '${field}[${i}]' must be {id}`));
 };
 function fail(message: string): never {
-  throw new ApiError(400, "bad.request", message);
+  throw badRequest(message);
 }
 const E164 = /^\+[1-9]\d{1,14}$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
 
-export class RoutingStore {
-  private records = new Map<string, RoutingRecord>();
-
+export class RoutingStore extends Records<RoutingRecord> {
   constructor(
-    private readonly onChange: () => void,
+    onChange: () => void,
     private readonly divisions: Divisions,
-  ) {}
+  ) {
+    super(onChange);
+  }
 
   /** The division the record was written with (Home for records written before divisions, and DID pools). */
   divisionOf(r: RoutingRecord): { id: string; name: string; selfUri: string } {
     const id = typeof r.fields.division === "string" ? r.fields.division : undefined;
     return divisionRef((id !== undefined ? this.divisions.get(id) : undefined) ?? this.divisions.home());
-  }
-
-  load(records: readonly RoutingRecord[]): void {
-    this.records.clear();
-    for (const r of records) this.records.set(r.id, structuredClone(r));
-  }
-
-  snapshot(): RoutingRecord[] {
-    return structuredClone([...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)));
   }
 
   /** A record as GET reads it: live, or deleted and kept in that state. */
@@ -175,9 +167,7 @@ export class RoutingStore {
     const record = this.live(kind, id) ?? notFound(kind, id);
     // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
     if (body.version !== undefined && body.version !== record.version) {
-      throw new ApiError(
-        409,
-        "general.conflict",
+      throw conflict(
         `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`,
       );
     }
@@ -217,11 +207,6 @@ export class RoutingStore {
         out.push({ kind: r.kind, id: r.id, name: String(r.fields.name) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  }
-
-  clear(): void {
-    this.records.clear();
-    this.onChange();
   }
 
   count(): Record<RoutingKind, number> {

@@ -18,7 +18,7 @@ import { divisionId } from "./divisions";
 import { seededRandom } from "./faults";
 import { reports, type LogLevel } from "./executionSettings";
 import type { ExecutionData, ExecutionRecord } from "./executions";
-import { ApiError } from "./http";
+import { badRequest } from "./http";
 import { stableId } from "./ids";
 import type { OrgStore } from "./store";
 
@@ -364,7 +364,7 @@ function entryPoints(
   if (t.flows) {
     return t.flows.map((key) => {
       const v = find(key);
-      if (!v) throw new ApiError(400, "bad.request", `traffic: no published flow "${key}" in the org`);
+      if (!v) throw badRequest(`traffic: no published flow "${key}" in the org`);
       return { flowId: v.flowId };
     });
   }
@@ -373,16 +373,12 @@ function entryPoints(
       const ivr = store.routing.list("ivr").find((r) => ((r.fields.dnis as string[] | undefined) ?? []).includes(dnis));
       const flowId = ivr?.fields.openHoursFlow as string | undefined;
       if (!flowId || !byIdOf(versions, flowId))
-        throw new ApiError(
-          400,
-          "bad.request",
-          `traffic: number ${dnis} is in no IVR config with a published open-hours flow`,
-        );
+        throw badRequest(`traffic: number ${dnis} is in no IVR config with a published open-hours flow`);
       return { flowId, dnis };
     });
   }
   const inbound = versions.filter((v) => v.type.startsWith("INBOUND"));
-  if (inbound.length === 0) throw new ApiError(400, "bad.request", "traffic: the org has no published inbound flow");
+  if (inbound.length === 0) throw badRequest("traffic: the org has no published inbound flow");
   return inbound.map((v) => ({ flowId: v.flowId }));
 }
 

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FlowLoadError, formatIssue } from "../model/errors";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { type ArgValues, commandArgs, UsageError } from "../project/cliArgs";
 import { planExtract } from "../refactor/extract";
 import { planInject } from "../refactor/inject";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused, type FileChange } from "../refactor/project";
@@ -127,9 +127,7 @@ function writeChanges(root: string, files: readonly FileChange[]): void {
 type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 
 /** The command line read: what to do, on which flows, with which options. Throws UsageError. */
-function readCommand(argv: string[]) {
-  const { values, positionals } = parseCommandLine(argv, FLAGS, { positionals: true });
-  if (values.help) return { help: true as const };
+function readCommand(values: ArgValues<typeof FLAGS>, positionals: string[]) {
   const [first, ...rest] = positionals;
   if (first === undefined) throw new UsageError(`name what to do: ${ACTIONS.join(", ")}`);
   if (!(ACTIONS as readonly string[]).includes(first))
@@ -151,18 +149,12 @@ export function main(
   io: Io = { out: process.stdout, err: process.stderr },
   cwd = process.cwd(),
 ): number {
-  let command: ReturnType<typeof readCommand>;
-  try {
-    command = readCommand(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err.write(`genesys-flows refactor: ${e.message}\n\n${HELP}`);
-    return 2;
-  }
-  if ("help" in command) {
-    io.out.write(HELP);
-    return 0;
-  }
+  let command!: ReturnType<typeof readCommand>;
+  const usage = { command: "genesys-flows refactor", help: HELP, io, positionals: true };
+  const parsed = commandArgs(argv, FLAGS, usage, (values, positionals) => {
+    command = readCommand(values, positionals);
+  });
+  if (typeof parsed === "number") return parsed;
   const { values, positionals, action, format } = command;
   const root = resolve(cwd, values.root ?? ".");
   try {

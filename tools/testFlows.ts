@@ -19,7 +19,7 @@ import { readPortfolio } from "../project/portfolio";
 import { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
 
 export { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { type ArgValues, commandArgs, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]
                           [--format text|json|junit] [--out <file>] [--coverage] [--min-coverage <percent>]
@@ -81,33 +81,27 @@ const FLAGS = {
 } as const;
 type Format = (typeof FORMATS)[number];
 
-/** The command line read: the options, the scenario paths, the report's format, the coverage asked for. Throws UsageError. */
-function readCommand(argv: string[]) {
-  const { values: args, positionals: paths } = parseCommandLine(argv, FLAGS, { positionals: true });
+/** The report's format and the coverage asked for, from the options. Throws UsageError. */
+function readCommand(args: ArgValues<typeof FLAGS>) {
   let format = (args.format ?? "text") as Format;
   if (args.journeys === true && (args.format ?? "text") === "markdown") format = "text";
-  else if (!args.help && !FORMATS.includes(format))
+  else if (!FORMATS.includes(format))
     throw new UsageError(`unknown format "${args.format}"; use one of: ${FORMATS.join(", ")}`);
   const minCoverage = args["min-coverage"] !== undefined ? Number(args["min-coverage"]) : undefined;
-  if (!args.help && minCoverage !== undefined && (!/^\d+(\.\d+)?$/.test(args["min-coverage"]!) || minCoverage > 100))
+  if (minCoverage !== undefined && (!/^\d+(\.\d+)?$/.test(args["min-coverage"]!) || minCoverage > 100))
     throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${args["min-coverage"]}"`);
-  return { args, paths, format, minCoverage };
+  return { format, minCoverage };
 }
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
-  let command: ReturnType<typeof readCommand>;
-  try {
-    command = readCommand(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err.write(`genesys-flows test: ${e.message}\n\n${HELP}`);
-    return 2;
-  }
-  const { args, paths, format, minCoverage } = command;
-  if (args.help) {
-    io.out.write(HELP);
-    return 0;
-  }
+  let command!: ReturnType<typeof readCommand>;
+  const usage = { command: "genesys-flows test", help: HELP, io, positionals: true };
+  const parsed = commandArgs(argv, FLAGS, usage, (args) => {
+    command = readCommand(args);
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values: args, positionals: paths } = parsed;
+  const { format, minCoverage } = command;
   const root = resolve(args.root ?? ".");
   if (args.journeys === true) return journeys(root, args.stack ?? "local", args.flow, args.format ?? "text", io);
   let run: TestRun;

@@ -14,7 +14,7 @@ import { parseScenarioText } from "../behaviour/scenario/load";
 import type { Scenario } from "../behaviour/scenario/schema";
 import { FlowLoadError } from "../model/errors";
 import { readYaml } from "../model/yamlReader";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { type ArgValues, commandArgs, UsageError } from "../project/cliArgs";
 import { readPortfolio } from "../project/portfolio";
 import { projectDir } from "../project/root";
 import type { StackSettings } from "../planner/stackSettings";
@@ -112,11 +112,9 @@ const ONLY: Record<string, readonly string[]> = {
   scenarios: ["in", "top", "share"],
 };
 
-/** The command line read: the options, the subcommand, --since in milliseconds. Throws UsageError. */
-function readCommand(argv: string[]) {
-  const { values: args, positionals } = parseCommandLine(argv, FLAGS, { positionals: true });
+/** The command line read: the subcommand, --since in milliseconds. Throws UsageError. */
+function readCommand(args: ArgValues<typeof FLAGS>, positionals: string[]) {
   const sub = positionals.join(" ");
-  if (args.help) return { args, sub, sinceMs: 0 };
   if (sub !== "pull" && sub !== "scenarios")
     throw new UsageError(`the traffic command is "traffic pull" or "traffic scenarios", not "traffic ${sub}"`);
   const other = sub === "pull" ? "scenarios" : "pull";
@@ -134,7 +132,7 @@ function readCommand(argv: string[]) {
   const since = /^(\d+)([mhd])$/.exec(args.since ?? "10d");
   if (!since || Number(since[1]) === 0)
     throw new UsageError(`--since takes a duration such as 30m, 12h or 7d, not "${args.since}"`);
-  return { args, sub, sinceMs: Number(since[1]) * UNITS[since[2]] };
+  return { sub, sinceMs: Number(since[1]) * UNITS[since[2]] };
 }
 
 export async function main(
@@ -142,19 +140,18 @@ export async function main(
   io = { out: process.stdout, err: process.stderr },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let command: ReturnType<typeof readCommand>;
-  try {
-    command = readCommand(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err.write(`traffic: ${e.message}\n\n${HELP}`);
-    return 2;
-  }
-  const { args, sub, sinceMs } = command;
-  if (args.help) {
-    io.out.write(HELP);
-    return 0;
-  }
+  let command!: ReturnType<typeof readCommand>;
+  const parsed = commandArgs(
+    argv,
+    FLAGS,
+    { command: "traffic", help: HELP, io, positionals: true },
+    (args, positionals) => {
+      command = readCommand(args, positionals);
+    },
+  );
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
+  const { sub, sinceMs } = command;
   const root = path.resolve(args.root ?? projectDir());
   const stack = args.stack ?? "local";
   if (sub === "scenarios") return scenarios(root, stack, args, io);

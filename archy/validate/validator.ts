@@ -143,6 +143,11 @@ export class Validator {
     this.add(path, "invalid", rule, message);
   }
 
+  /** A value that is not valid where it stands (invalid-value, what most checks find). */
+  private invalidValue(path: Path, message: string): void {
+    this.invalid(path, RULES.invalidValue, message);
+  }
+
   /** A name the catalogue lacks (`subject`: what, e.g. "action callLexV2Bot"). */
   private unknown(path: Path, rule: string, message: string, subject: string): void {
     this.add(path, "unknown", rule, message, subject);
@@ -268,11 +273,7 @@ export class Validator {
       const el = body[key];
       if (el === undefined || !ft.bodies.includes(key)) continue;
       if (!isMap(el))
-        this.invalid(
-          [...base, key],
-          RULES.invalidValue,
-          `${key} is a state written {name, refId, actions}, found ${describe(el)}`,
-        );
+        this.invalidValue([...base, key], `${key} is a state written {name, refId, actions}, found ${describe(el)}`);
       else this.elementBody(el, [...base, key], "state", scope);
     }
 
@@ -301,9 +302,8 @@ export class Validator {
       const info = flowTypeByLowerType(t);
       const path = [...base, "settingsCommonModule", "compatibleFlowTypes", i, "flowType"];
       if (!info)
-        this.invalid(
+        this.invalidValue(
           path,
-          RULES.invalidValue,
           `"${t}" is not a flow type${didYouMean(
             t,
             Object.values(FLOW_TYPES).map((f) => f.lowerType),
@@ -365,9 +365,8 @@ export class Validator {
       } else if (key === "settingsActionDefaults") this.actionDefaults(val, path, scope);
       else if (key === "startUpRef") {
         if (typeof val !== "string")
-          this.invalid(
+          this.invalidValue(
             path,
-            RULES.invalidValue,
             `startUpRef must be a reference such as /${ft.archyKey}/tasks/task[refId], found ${describe(val)}`,
           );
       } else if (
@@ -440,9 +439,8 @@ export class Validator {
   /** `{<kind>: {...}}` with exactly one kind (error handling, email handling). */
   private oneOfKinds(val: unknown, path: Path, allowed: readonly string[], scope: Scope, what: string): void {
     if (!isMap(val) || Object.keys(val).length !== 1) {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `${what} must be a mapping with exactly one kind (${allowed.join(", ") || "none"}), found ${describe(val)}`,
       );
       return;
@@ -471,9 +469,8 @@ export class Validator {
 
   private actionDefaults(val: unknown, path: Path, scope: Scope): void {
     if (!isMap(val)) {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `settingsActionDefaults must be a mapping of action names to their defaults, found ${describe(val)}`,
       );
       return;
@@ -497,9 +494,8 @@ export class Validator {
   private variablesList(list: unknown, path: Path, scope: Scope, scopes: readonly string[]): void {
     if (list === undefined || list === null) return;
     if (!Array.isArray(list)) {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `variables must be a list of "- <type>Variable: {name: ...}" items, found ${describe(list)}`,
       );
       return;
@@ -507,11 +503,7 @@ export class Validator {
     list.forEach((item, i) => {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
-        this.invalid(
-          ip,
-          RULES.invalidValue,
-          `a variable is written "- <type>Variable: {name: Scope.name}", found ${describe(item)}`,
-        );
+        this.invalidValue(ip, `a variable is written "- <type>Variable: {name: Scope.name}", found ${describe(item)}`);
         return;
       }
       const kind = Object.keys(item)[0];
@@ -519,11 +511,7 @@ export class Validator {
       const def = item[kind];
       const kp = [...ip, kind];
       if (type === undefined) {
-        this.invalid(
-          kp,
-          RULES.invalidValue,
-          `"${kind}" is not a variable kind (stringVariable, integerVariable, queueVariable, ...)`,
-        );
+        this.invalidValue(kp, `"${kind}" is not a variable kind (stringVariable, integerVariable, queueVariable, ...)`);
         return;
       }
       if (!isKnownType(type))
@@ -534,7 +522,7 @@ export class Validator {
           `data type ${type}`,
         );
       if (!isMap(def)) {
-        this.invalid(kp, RULES.invalidValue, `"${kind}" needs a mapping with at least a name, found ${describe(def)}`);
+        this.invalidValue(kp, `"${kind}" needs a mapping with at least a name, found ${describe(def)}`);
         return;
       }
       this.spec(
@@ -591,9 +579,8 @@ export class Validator {
   /** tasks / states / bots / menus: `- <kind>: {name, refId, ...}`. */
   private elements(list: unknown, path: Path, kind: "task" | "state" | "bot" | "menu", scope: Scope): void {
     if (!Array.isArray(list)) {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `${CONTAINER_OF[kind]} must be a list of "- ${kind}: {...}" items, found ${describe(list)}`,
       );
       return;
@@ -602,11 +589,7 @@ export class Validator {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1 || !isMap(item[kind])) {
         const found = isMap(item) ? Object.keys(item).join(", ") : describe(item);
-        this.invalid(
-          ip,
-          RULES.invalidValue,
-          `each item of ${CONTAINER_OF[kind]} is "- ${kind}: {...}", found ${found}`,
-        );
+        this.invalidValue(ip, `each item of ${CONTAINER_OF[kind]} is "- ${kind}: {...}", found ${found}`);
         return;
       }
       const el = item[kind] as Record<string, unknown>;
@@ -665,9 +648,8 @@ export class Validator {
     if (choices === undefined) return;
     const cp = [...ep, "choices"];
     if (!Array.isArray(choices)) {
-      this.invalid(
+      this.invalidValue(
         cp,
-        RULES.invalidValue,
         `choices must be a list of menu choices (- menuJumpToTask: {...}), found ${describe(choices)}`,
       );
       return;
@@ -676,9 +658,8 @@ export class Validator {
     choices.forEach((item, i) => {
       const ip = [...cp, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
-        this.invalid(
+        this.invalidValue(
           ip,
-          RULES.invalidValue,
           `a menu choice is a mapping with one key (menuJumpToTask, menuDisconnect, ...), found ${describe(item)}`,
         );
         return;
@@ -701,7 +682,7 @@ export class Validator {
       }
       const body = item[key];
       if (!isMap(body)) {
-        this.invalid(kp, RULES.invalidValue, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
+        this.invalidValue(kp, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
         return;
       }
       this.spec(
@@ -718,11 +699,7 @@ export class Validator {
       if (typeof body.dtmf === "string") {
         const prev = dtmfSeen.get(body.dtmf);
         if (prev !== undefined)
-          this.invalid(
-            [...kp, "dtmf"],
-            RULES.invalidValue,
-            `${body.dtmf} is already used by choice ${prev} of this menu`,
-          );
+          this.invalidValue([...kp, "dtmf"], `${body.dtmf} is already used by choice ${prev} of this menu`);
         else dtmfSeen.set(body.dtmf, i);
       }
       if (key === "menuTask" && isMap(body.task)) {
@@ -764,11 +741,7 @@ export class Validator {
   private actionList(list: unknown, path: Path, scope: Scope): void {
     if (list === null || list === undefined) return;
     if (!Array.isArray(list)) {
-      this.invalid(
-        path,
-        RULES.invalidValue,
-        `actions must be a list of "- <action>: {...}" items, found ${describe(list)}`,
-      );
+      this.invalidValue(path, `actions must be a list of "- <action>: {...}" items, found ${describe(list)}`);
       return;
     }
     let terminatedBy: string | undefined;
@@ -777,9 +750,8 @@ export class Validator {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
         const keys = isMap(item) ? Object.keys(item) : [];
-        this.invalid(
+        this.invalidValue(
           ip,
-          RULES.invalidValue,
           keys.length > 1
             ? `an action is a mapping with exactly one key, the action, found ${keys.join(", ")}: start each action with "- "`
             : `an action is "- <action>: {...}", found ${describe(item)}`,
@@ -812,7 +784,7 @@ export class Validator {
       return undefined;
     }
     if (!isMap(body)) {
-      this.invalid(path, RULES.invalidValue, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
+      this.invalidValue(path, `"${key}" needs a mapping with at least a name, found ${describe(body)}`);
       return info;
     }
     this.checkActionAvailability(key, info, path, scope);
@@ -882,9 +854,8 @@ export class Validator {
     list.forEach((item, i) => {
       const ip = [...path, i];
       if (!isMap(item) || Object.keys(item).length !== 1) {
-        this.invalid(
+        this.invalidValue(
           ip,
-          RULES.invalidValue,
           `a statement is "- <type>: {variable: Scope.name, value: {...}}", found ${describe(item)}`,
         );
         return;
@@ -1023,22 +994,25 @@ export class Validator {
         }
         if (!isMap(spec)) continue;
         const inputs = isMap(spec.inputs) ? spec.inputs : {};
-        const successOutputs = isMap(spec.successOutputs) ? spec.successOutputs : {};
         const declaredInputs = contract?.inputs;
-        const declaredOutputs = contract?.outputs;
-        for (const [name, val] of Object.entries(inputs)) {
-          const ip = [...ap, "inputs", name];
-          const type = declaredInputs ? declaredInputs[name] : UNKNOWN;
-          if (declaredInputs && type === undefined) {
-            this.invalid(
-              ip,
-              RULES.dataActionContract,
-              `data action "${categoryName}/${actionName}" has no input "${name}"${didYouMean(name, Object.keys(declaredInputs))} (inputs: ${Object.keys(declaredInputs).join(", ") || "none"})`,
-            );
+        // The inputs given (values), then the success outputs (variables the action writes), each against the contract's.
+        for (const [field, which, k, declared] of [
+          ["inputs", "input", "value", declaredInputs],
+          ["successOutputs", "output", "output", contract?.outputs],
+        ] as const) {
+          for (const [name, val] of Object.entries(isMap(spec[field]) ? spec[field] : {})) {
+            const p = [...ap, field, name];
+            const type = declared ? declared[name] : UNKNOWN;
+            if (declared && type === undefined) {
+              this.invalid(
+                p,
+                RULES.dataActionContract,
+                `data action "${categoryName}/${actionName}" has no ${which} "${name}"${didYouMean(name, Object.keys(declared))} (${which}s: ${Object.keys(declared).join(", ") || "none"})`,
+              );
+            }
+            this.spec(val, { k, type: type ?? UNKNOWN }, p, scope);
           }
-          this.spec(val, { k: "value", type: type ?? UNKNOWN }, ip, scope);
-        }
-        if (declaredInputs) {
+          if (field !== "inputs" || !declaredInputs) continue;
           for (const name of Object.keys(declaredInputs)) {
             if (!Object.hasOwn(inputs, name))
               this.note(
@@ -1047,18 +1021,6 @@ export class Validator {
                 `input "${name}" of data action "${categoryName}/${actionName}" is not given`,
               );
           }
-        }
-        for (const [name, val] of Object.entries(successOutputs)) {
-          const op = [...ap, "successOutputs", name];
-          const type = declaredOutputs ? declaredOutputs[name] : UNKNOWN;
-          if (declaredOutputs && type === undefined) {
-            this.invalid(
-              op,
-              RULES.dataActionContract,
-              `data action "${categoryName}/${actionName}" has no output "${name}"${didYouMean(name, Object.keys(declaredOutputs))} (outputs: ${Object.keys(declaredOutputs).join(", ") || "none"})`,
-            );
-          }
-          this.spec(val, { k: "output", type: type ?? UNKNOWN }, op, scope);
         }
         if (isMap(spec.failureOutputs)) {
           // A failed data action reports an HTTP status (a number) and texts (help: "Call Data Action", failure outputs).
@@ -1139,18 +1101,14 @@ export class Validator {
       case "boolean":
         if (quotedAs(val, "boolean")) this.quoted(path, field, val, "true or false");
         else if (typeof val !== "boolean")
-          this.invalid(path, RULES.invalidValue, `"${field}" must be true or false, found ${describe(val)}`);
+          this.invalidValue(path, `"${field}" must be true or false, found ${describe(val)}`);
         return;
       case "integer":
         if (quotedAs(val, "integer")) this.quoted(path, field, val, "a whole number");
         else if (typeof val !== "number" || !Number.isInteger(val))
-          this.invalid(path, RULES.invalidValue, `"${field}" must be a whole number, found ${describe(val)}`);
+          this.invalidValue(path, `"${field}" must be a whole number, found ${describe(val)}`);
         else if ((spec.min !== undefined && val < spec.min) || (spec.max !== undefined && val > spec.max))
-          this.invalid(
-            path,
-            RULES.invalidValue,
-            `"${field}" must be between ${spec.min} and ${spec.max}, found ${val}`,
-          );
+          this.invalidValue(path, `"${field}" must be between ${spec.min} and ${spec.max}, found ${val}`);
         return;
       case "enum":
         this.enumValue(val, spec, path, field);
@@ -1160,9 +1118,8 @@ export class Validator {
         return;
       case "objectRef":
         if (!isMap(val) || typeof val.name !== "string" || val.name.trim() === "") {
-          this.invalid(
+          this.invalidValue(
             path,
-            RULES.invalidValue,
             `"${field}" names ${spec.kind === "flow" ? "a flow" : `a ${spec.kind}`}: write {name: "..."}, found ${describe(val)}`,
           );
           return;
@@ -1180,11 +1137,7 @@ export class Validator {
         return;
       case "variableName":
         if (typeof val !== "string") {
-          this.invalid(
-            path,
-            RULES.invalidValue,
-            `"${field}" must name a variable (Flow.x, Task.x, ...), found ${describe(val)}`,
-          );
+          this.invalidValue(path, `"${field}" must name a variable (Flow.x, Task.x, ...), found ${describe(val)}`);
           return;
         }
         this.writableVariable(val, spec.type, path, scope);
@@ -1218,20 +1171,20 @@ export class Validator {
     if (typeof val !== "string") {
       if (typeof val === "number" || typeof val === "boolean")
         this.note(path, RULES.invalidValue, `expected text, found ${describe(val)}; quote it: "${String(val)}"`);
-      else this.invalid(path, RULES.invalidValue, `expected text, found ${describe(val)}`);
+      else this.invalidValue(path, `expected text, found ${describe(val)}`);
     } else if (spec.nonEmpty && val.trim() === "") {
-      this.invalid(path, RULES.invalidValue, `"${field}" must not be empty`);
+      this.invalidValue(path, `"${field}" must not be empty`);
     }
   }
 
   /** A list (`min` items at least), each item of one spec. */
   private listSpec(val: unknown, spec: Extract<Spec, { k: "list" }>, path: Path, scope: Scope, field: string): void {
     if (!Array.isArray(val)) {
-      this.invalid(path, RULES.invalidValue, `"${field}" must be a list, found ${describe(val)}`);
+      this.invalidValue(path, `"${field}" must be a list, found ${describe(val)}`);
       return;
     }
     if (spec.min !== undefined && val.length < spec.min)
-      this.invalid(path, RULES.invalidValue, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
+      this.invalidValue(path, `"${field}" needs at least ${spec.min} item${spec.min === 1 ? "" : "s"}`);
     val.forEach((item, i) => {
       this.spec(item, spec.item, [...path, i], scope);
     });
@@ -1242,31 +1195,25 @@ export class Validator {
     if (typeof val !== "string" || !spec.values.includes(val)) {
       const msg = `"${field}" must be one of ${spec.values.join(", ")}, found ${describe(val)}${typeof val === "string" ? didYouMean(val, spec.values) : ""}`;
       if (spec.soft && typeof val === "string") this.unknown(path, RULES.invalidValue, msg, `value ${val} of ${field}`);
-      else this.invalid(path, RULES.invalidValue, msg);
+      else this.invalidValue(path, msg);
     }
   }
 
   /** A mapping keyed by names (`min`/`max` of them), each value of one spec. */
   private namedSpec(val: unknown, spec: Extract<Spec, { k: "named" }>, path: Path, scope: Scope, field: string): void {
     if (!isMap(val)) {
-      this.invalid(
-        path,
-        RULES.invalidValue,
-        `"${field}" must be a mapping keyed by ${spec.what} name, found ${describe(val)}`,
-      );
+      this.invalidValue(path, `"${field}" must be a mapping keyed by ${spec.what} name, found ${describe(val)}`);
       return;
     }
     const n = Object.keys(val).length;
     if (spec.min !== undefined && n < spec.min)
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `"${field}" must name ${spec.max === 1 ? "exactly one" : `at least ${spec.min}`} ${spec.what}`,
       );
     else if (spec.max !== undefined && n > spec.max)
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `"${field}" must name exactly one ${spec.what}, found ${n}: ${Object.keys(val).join(", ")}`,
       );
     for (const [k, v] of Object.entries(val)) {
@@ -1286,12 +1233,12 @@ export class Validator {
     field: string,
   ): void {
     if (!Array.isArray(val)) {
-      this.invalid(path, RULES.invalidValue, `"${field}" must be a list of ${spec.what}, found ${describe(val)}`);
+      this.invalidValue(path, `"${field}" must be a list of ${spec.what}, found ${describe(val)}`);
       return;
     }
     val.forEach((item, i) => {
       if (!isMap(item) || Object.keys(item).length !== 1) {
-        this.invalid([...path, i], RULES.invalidValue, `each ${spec.what} is a mapping with one key`);
+        this.invalidValue([...path, i], `each ${spec.what} is a mapping with one key`);
         return;
       }
       const k = Object.keys(item)[0];
@@ -1310,9 +1257,8 @@ export class Validator {
   /** A mapping with exactly one key, one of the spec's options. */
   private oneOf(val: unknown, spec: Extract<Spec, { k: "one" }>, path: Path, scope: Scope, field: string): void {
     if (!isMap(val) || Object.keys(val).length !== 1) {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `"${field}" must be a mapping with exactly one ${spec.what} (${Object.keys(spec.options).join(", ")}), found ${isMap(val) ? Object.keys(val).join(", ") || "an empty mapping" : describe(val)}`,
       );
       return;
@@ -1337,7 +1283,7 @@ export class Validator {
     ctx: { actionKey?: string },
   ): void {
     if (!isMap(val)) {
-      this.invalid(path, RULES.invalidValue, `"${field}" must be a mapping, found ${describe(val)}`);
+      this.invalidValue(path, `"${field}" must be a mapping, found ${describe(val)}`);
       return;
     }
     const known = Object.keys(spec.fields);
@@ -1415,9 +1361,9 @@ export class Validator {
         if (val.exp !== "") this.expression(val.exp, UNKNOWN, [...path, "exp"], scope);
       } else if (k === "var") this.writableVariable(val.var, UNKNOWN, [...path, "var"], scope);
       else if (k === "tts" && typeof val.tts !== "string")
-        this.invalid([...path, "tts"], RULES.invalidValue, `tts must be text, found ${describe(val.tts)}`);
+        this.invalidValue([...path, "tts"], `tts must be text, found ${describe(val.tts)}`);
       else if (k === "noValue" && val.noValue !== true)
-        this.invalid([...path, "noValue"], RULES.invalidValue, `noValue must be true, found ${describe(val.noValue)}`);
+        this.invalidValue([...path, "noValue"], `noValue must be true, found ${describe(val.noValue)}`);
       else if (k === "prompt") this.promptName(val.prompt, [...path, "prompt"]);
       return;
     }
@@ -1443,9 +1389,8 @@ export class Validator {
     actionKey?: string,
   ): void {
     if (!isMap(val)) {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `outputs must be a mapping of output paths (${allowed?.join(", ") ?? "the task's output paths"}) to {actions: [...]}, found ${describe(val)}`,
       );
       return;
@@ -1463,11 +1408,7 @@ export class Validator {
         continue;
       }
       if (!isMap(branch)) {
-        this.invalid(
-          bp,
-          RULES.invalidValue,
-          `output path "${name}" must be {actions: [...]}, found ${describe(branch)}`,
-        );
+        this.invalidValue(bp, `output path "${name}" must be {actions: [...]}, found ${describe(branch)}`);
         continue;
       }
       for (const k of Object.keys(branch)) {
@@ -1571,7 +1512,7 @@ export class Validator {
     switch (w) {
       case "noValue":
       case "noValueWithNoFallback":
-        if (inner !== true) this.invalid(wp, RULES.invalidValue, `${w} must be true, found ${describe(inner)}`);
+        if (inner !== true) this.invalidValue(wp, `${w} must be true, found ${describe(inner)}`);
         else if ((spec.k === "value" || spec.k === "audio") && spec.required)
           this.invalid(path, RULES.missingRequiredKey, `"${field}" needs a value (noValue is not allowed here)`);
         return;
@@ -1579,10 +1520,8 @@ export class Validator {
         this.expression(inner, spec.k === "audio" ? "audio" : spec.k === "value" ? spec.type : UNKNOWN, wp, scope);
         return;
       case "tts":
-        if (typeof inner !== "string")
-          this.invalid(wp, RULES.invalidValue, `tts must be text, found ${describe(inner)}`);
-        else if (inner.trim() === "" && spec.k === "audio" && spec.required)
-          this.invalid(wp, RULES.invalidValue, "tts text is empty");
+        if (typeof inner !== "string") this.invalidValue(wp, `tts must be text, found ${describe(inner)}`);
+        else if (inner.trim() === "" && spec.k === "audio" && spec.required) this.invalidValue(wp, "tts text is empty");
         return;
       case "prompt":
         this.promptName(inner, wp);
@@ -1599,9 +1538,8 @@ export class Validator {
   /** `{<language tag>: <audio>}`: the audio of each language. */
   private alternateSequences(val: unknown, path: Path, scope: Scope): void {
     if (!isMap(val)) {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `alternateSequences maps each language (en-us, ...) to its audio, found ${describe(val)}`,
       );
       return;
@@ -1627,7 +1565,7 @@ export class Validator {
       return;
     }
     const bad = (expected: string): void =>
-      this.invalid(path, RULES.invalidValue, `"${field}" takes ${expected}, found ${describe(lit)}`);
+      this.invalidValue(path, `"${field}" takes ${expected}, found ${describe(lit)}`);
     if (t === UNKNOWN || t === "json") {
       this.generic(lit, path, scope);
       if (isMap(lit) && typeof lit.name === "string" && OBJECT_KIND_OF_FIELD[field])
@@ -1693,9 +1631,8 @@ export class Validator {
         }
         for (const [u, n] of Object.entries(lit)) {
           if (!units.includes(u))
-            this.invalid(
+            this.invalidValue(
               [...path, u],
-              RULES.invalidValue,
               `"${u}" is not a duration unit${didYouMean(u, units)} (units: ${units.join(", ")})`,
             );
           else if (firstPlaceholder(n) !== undefined)
@@ -1706,11 +1643,7 @@ export class Validator {
               `${u} takes a whole number, found text`,
             );
           else if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
-            this.invalid(
-              [...path, u],
-              RULES.invalidValue,
-              `${u} must be a whole number of at least 0, found ${describe(n)}`,
-            );
+            this.invalidValue([...path, u], `${u} must be a whole number of at least 0, found ${describe(n)}`);
         }
         return;
       }
@@ -1772,7 +1705,7 @@ export class Validator {
             `${part} takes a whole number, found text`,
           );
         else if (typeof n !== "number" || !Number.isInteger(n))
-          this.invalid([...path, part], RULES.invalidValue, `${part} must be a whole number, found ${describe(n)}`);
+          this.invalidValue([...path, part], `${part} must be a whole number, found ${describe(n)}`);
       }
       return;
     }
@@ -1783,9 +1716,8 @@ export class Validator {
 
   private promptName(name: unknown, path: Path): void {
     if (typeof name !== "string" || name.trim() === "") {
-      this.invalid(
+      this.invalidValue(
         path,
-        RULES.invalidValue,
         `a prompt is named by text (PromptSystem.x or a user prompt's name), found ${describe(name)}`,
       );
       return;
@@ -1900,11 +1832,7 @@ export class Validator {
   /** A variable an action writes: declared or implicitly created by Archy, writable, of a fitting type. */
   private writableVariable(name: unknown, type: ArchyType, path: Path, scope: Scope): void {
     if (typeof name !== "string" || name.trim() === "") {
-      this.invalid(
-        path,
-        RULES.invalidValue,
-        `an output names a variable (Flow.x, Task.x, ...), found ${describe(name)}`,
-      );
+      this.invalidValue(path, `an output names a variable (Flow.x, Task.x, ...), found ${describe(name)}`);
       return;
     }
     const parts = placeholdersFilled(name).split(".");

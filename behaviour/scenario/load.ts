@@ -116,19 +116,20 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
     const n = valueAt(raw, ["scenarios", i, "name"]);
     return typeof n === "string" ? n : undefined;
   };
-  const locate = (path: ReadonlyArray<string | number>, msg: string): FlowIssue => {
+  /** A problem at `path` of the file, in the scenario it is in. */
+  const report = (path: ReadonlyArray<string | number>, msg: string): void => {
     const at = locator.locate(path);
     const inScenario = path[0] === "scenarios" && typeof path[1] === "number";
     const field = pathText(inScenario ? path.slice(2) : path);
     const scenario = inScenario ? (nameOf(path[1] as number) ?? `#${(path[1] as number) + 1}`) : undefined;
-    return {
+    issues.push({
       file,
       line: at.line,
       column: at.column,
       ...(scenario !== undefined ? { scenario } : {}),
       ...(field !== "" ? { field } : {}),
       message: msg,
-    };
+    });
   };
 
   if (!isMap(raw))
@@ -144,13 +145,11 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys as string[]) {
           const valid = keysAt(path);
-          issues.push(
-            locate([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${valid.join(", ")}`)}`),
-          );
+          report([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${valid.join(", ")}`)}`);
         }
         continue;
       }
-      issues.push(locate(path, message(raw, issue, inScenario)));
+      report(path, message(raw, issue, inScenario));
     }
     throw new FlowLoadError(issues);
   }
@@ -159,11 +158,9 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
   data.scenarios.forEach((s, i) => {
     const other = seen.get(s.name);
     if (other !== undefined)
-      issues.push(
-        locate(
-          ["scenarios", i, "name"],
-          `the name is already that of the scenario on line ${locator.locate(["scenarios", other, "name"]).line}; give each scenario of a file its own name`,
-        ),
+      report(
+        ["scenarios", i, "name"],
+        `the name is already that of the scenario on line ${locator.locate(["scenarios", other, "name"]).line}; give each scenario of a file its own name`,
       );
     else seen.set(s.name, i);
   });
@@ -172,48 +169,36 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
     if (s.dial !== undefined) {
       // Routing chooses the flow: a flow named too would be ignored.
       if (s.flow !== undefined)
-        issues.push(
-          locate(
-            ["scenarios", i, "flow"],
-            "a scenario that dials a number runs the flow routing chooses: give dial or flow, not both (expect: {route: {flow: ...}} checks the flow)",
-          ),
+        report(
+          ["scenarios", i, "flow"],
+          "a scenario that dials a number runs the flow routing chooses: give dial or flow, not both (expect: {route: {flow: ...}} checks the flow)",
         );
       if (s.call?.dnis !== undefined && s.call.dnis !== s.dial)
-        issues.push(
-          locate(
-            ["scenarios", i, "call", "dnis"],
-            `the scenario dials ${s.dial}, and call.dnis says ${s.call.dnis}: leave call.dnis out (dial sets it)`,
-          ),
+        report(
+          ["scenarios", i, "call", "dnis"],
+          `the scenario dials ${s.dial}, and call.dnis says ${s.call.dnis}: leave call.dnis out (dial sets it)`,
         );
       if (s.clock === undefined)
-        issues.push(
-          locate(
-            ["scenarios", i, "dial"],
-            "a call to a number needs the time it is made: add clock: {local: 2026-11-24T09:30} (the time zone of the number's schedule group) or an ISO time with its offset",
-          ),
+        report(
+          ["scenarios", i, "dial"],
+          "a call to a number needs the time it is made: add clock: {local: 2026-11-24T09:30} (the time zone of the number's schedule group) or an ISO time with its offset",
         );
       return;
     }
     if (s.expect.route !== undefined)
-      issues.push(
-        locate(
-          ["scenarios", i, "expect", "route"],
-          "only a scenario that dials a number (dial: +1...) is routed: give dial, or leave expect.route out",
-        ),
+      report(
+        ["scenarios", i, "expect", "route"],
+        "only a scenario that dials a number (dial: +1...) is routed: give dial, or leave expect.route out",
       );
     if (s.clock !== undefined && typeof s.clock !== "string" && s.clock.timeZone === undefined)
-      issues.push(
-        locate(
-          ["scenarios", i, "clock"],
-          "a local clock needs its timeZone, unless the scenario dials a number (then the number's schedule group gives it)",
-        ),
+      report(
+        ["scenarios", i, "clock"],
+        "a local clock needs its timeZone, unless the scenario dials a number (then the number's schedule group gives it)",
       );
     if (s.flow === undefined && defaultFlow === undefined)
-      issues.push(
-        locate(
-          ["scenarios", i],
-          "names no flow: give flow: <flow id> (here or at the top of the file), put the file under scenarios/<flow id>/, or dial a number (dial: +13175550100)",
-        ),
+      report(
+        ["scenarios", i],
+        "names no flow: give flow: <flow id> (here or at the top of the file), put the file under scenarios/<flow id>/, or dial a number (dial: +13175550100)",
       );
   });
   if (issues.length > 0) throw new FlowLoadError(issues);

@@ -10,7 +10,7 @@ import { describeWhere, Machine } from "../machine";
 import type { Program } from "../program";
 import type { State } from "../state";
 import type { TraceEvent, Where } from "../trace";
-import { RunStop } from "../world";
+import { RunStop, scenarioStop } from "../world";
 import type { CallRoute, StackRouting } from "../routing";
 import { compare, type Actual, type Difference } from "./expect";
 import type { LoadedScenario } from "./load";
@@ -94,16 +94,12 @@ function routeOf(loaded: LoadedScenario, routing: StackRouting | undefined): Cal
   const s = loaded.scenario;
   const number = s.dial!;
   if (!routing)
-    throw new RunStop(
-      "scenario",
-      `the scenario dials ${number}, and the run has no routing (routing/*.yaml of the stack)`,
-    );
+    throw scenarioStop(`the scenario dials ${number}, and the run has no routing (routing/*.yaml of the stack)`);
   const { timeZone } = routing.ivrOf(number);
   // load.ts requires a clock for a call to a number.
   const instant = clockTime(s.clock!, timeZone);
   if (instant === undefined)
-    throw new RunStop(
-      "scenario",
+    throw scenarioStop(
       `the scenario's clock has no time zone, and the IVR config of ${number} has no schedule group to give one: add clock.timeZone`,
     );
   return routing.route(number, instant);
@@ -152,10 +148,7 @@ export function runScenario(program: Program, loaded: LoadedScenario, routing?: 
   let state: State | undefined;
   try {
     if (!program.flows.has(entry))
-      throw new RunStop(
-        "scenario",
-        `the stack has no flow ${entry} (its flows: ${[...program.flows.keys()].join(", ")})`,
-      );
+      throw scenarioStop(`the stack has no flow ${entry} (its flows: ${[...program.flows.keys()].join(", ")})`);
     const attributes = new Map(Object.entries(s.participantData ?? {}).map(([k, v]) => [k, fromPlain(v)]));
     state = machine.start(entry, attributes);
     const main = state.acts[0];
@@ -166,8 +159,7 @@ export function runScenario(program: Program, loaded: LoadedScenario, routing?: 
           ? Object.keys((main.flow.model as { inputs?: Record<string, unknown> }).inputs ?? {})
           : [];
       if (!declared || !inputs.some((i) => `common.${i.toLowerCase()}` === declared.name.toLowerCase())) {
-        throw new RunStop(
-          "scenario",
+        throw scenarioStop(
           `inputs.${name}: ${entry} has no input ${name}${inputs.length > 0 ? ` (its inputs: ${inputs.join(", ")})` : " (only a common module under test takes inputs)"}`,
         );
       }

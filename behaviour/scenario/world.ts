@@ -19,7 +19,7 @@ import { member } from "../../archy/expressions/evaluate";
 import { instantOf, parseLocalTime } from "../../model/routing/scheduleTime";
 import type { StackRouting } from "../routing";
 import type { Where } from "../trace";
-import { RunStop, type World } from "../world";
+import { cannotSimulate, scenarioStop, type World } from "../world";
 import type { DataActionAnswer, PlainValue, Scenario } from "./schema";
 
 /** A value of the scenario file (text, number, true/false, null, list) as a run-time value. */
@@ -109,8 +109,7 @@ export class ScenarioWorld implements World {
     }
     const scope = name.split(".")[0].toLowerCase();
     if (BUILTIN_SCOPES.has(scope)) {
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `the flow reads ${name}, which the scenario does not give: add it (call: {ani, dnis, language, remoteName}, email: {from, subject, body}, message: {text, channel}, or builtins: {${name}: ...})`,
       );
     }
@@ -118,8 +117,7 @@ export class ScenarioWorld implements World {
   }
 
   missingAttribute(name: string, at: Where): RunValue {
-    throw new RunStop(
-      "scenario",
+    throw scenarioStop(
       `the flow reads participant data "${name}" at ${this.nodeName(at)}, which the interaction does not have: give it under participantData (what Architect reads for a missing attribute is not documented)`,
     );
   }
@@ -136,14 +134,12 @@ export class ScenarioWorld implements World {
   /** The clock's instant; stops the run when the scenario gives none (`what` the flow does that needs it). */
   private instant(what: string): number {
     if (!this.s.clock)
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `the flow ${what}, and the scenario gives no clock: add clock: 2026-11-24T09:30:00-06:00 (or {local, timeZone})`,
       );
     const t = clockTime(this.s.clock, this.routing.timeZone);
     if (t === undefined)
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `the flow ${what}, and the scenario's clock has no time zone (the number's IVR config has no schedule group to give one): add clock.timeZone`,
       );
     return t;
@@ -154,12 +150,11 @@ export class ScenarioWorld implements World {
     const here = this.nodeName(at);
     const step = this.steps[this.used];
     if (step === undefined)
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `the flow waits for the customer at ${here} (${what}), and the scenario has no step left: add one (digits, say or silence)`,
       );
     if (step.at !== undefined && step.at !== here)
-      throw new RunStop("scenario", `step ${this.used + 1} is for ${step.at}, but the flow waits at ${here} (${what})`);
+      throw scenarioStop(`step ${this.used + 1} is for ${step.at}, but the flow waits at ${here} (${what})`);
     this.used++;
     return step;
   }
@@ -168,7 +163,7 @@ export class ScenarioWorld implements World {
     const step = this.step(at, `collects digits: "${q.prompt}"`);
     if ("digits" in step) return { digits: str(step.digits) };
     if ("silence" in step) return { noInput: true };
-    throw new RunStop("scenario", `step ${this.used} says words at ${this.nodeName(at)}, which collects digits only`);
+    throw scenarioStop(`step ${this.used} says words at ${this.nodeName(at)}, which collects digits only`);
   }
 
   menuChoice(
@@ -187,8 +182,7 @@ export class ScenarioWorld implements World {
         : q.choices.findIndex((c) => c.speech.some((t) => t.toLowerCase() === step.say.toLowerCase()));
     if (index < 0) {
       const given = "digits" in step ? `key ${step.digits}` : `the words "${step.say}"`;
-      throw new RunStop(
-        "cannot-simulate",
+      throw cannotSimulate(
         `cannot simulate ${given} at menu ${this.nodeName(at)}, which no choice takes (choices: ${q.choices.map((c) => `${c.name}${c.dtmf ? ` ${c.dtmf}` : ""}${c.speech.length ? ` "${c.speech.join('", "')}"` : ""}`).join("; ")}): what Architect does with an invalid choice is not documented`,
       );
     }
@@ -198,8 +192,7 @@ export class ScenarioWorld implements World {
   schedule(q: { name: string }, at: Where): "active" | "inactive" {
     const state = this.s.org?.schedules?.[q.name];
     if (state === undefined)
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `the flow evaluates schedule "${q.name}" at ${this.nodeName(at)}, and the scenario gives no state for it: add org: {schedules: {"${q.name}": open}} (or closed)`,
       );
     return state === "open" ? "active" : "inactive";
@@ -216,14 +209,12 @@ export class ScenarioWorld implements World {
       );
     }
     if (state === undefined) {
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `the flow evaluates schedule group "${q.name}"${q.emergencyGroup ? ` with emergency group "${q.emergencyGroup}"` : ""} at ${this.nodeName(at)}, and the scenario gives no state for it${this.s.clock !== undefined ? " (the stack's routing files declare no such group to evaluate at the clock)" : ""}: add org: {scheduleGroups: {"${q.name}": open}} (or closed, holiday${q.emergencyGroup ? ", emergency" : ""})${this.s.clock === undefined && this.routing.routing ? ", or a clock: a group of the routing files is evaluated at it" : ""}`,
       );
     }
     if (state === "emergency" && q.emergencyGroup === undefined)
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `schedule group "${q.name}" is in emergency in the scenario, but ${this.nodeName(at)} evaluates no emergency group`,
       );
     return state;
@@ -240,8 +231,7 @@ export class ScenarioWorld implements World {
     const queue = this.answers.get(key);
     const answer = queue && (queue.length > 1 ? queue.shift() : queue[0]);
     if (answer === undefined)
-      throw new RunStop(
-        "scenario",
+      throw scenarioStop(
         `the flow calls data action "${key}" at ${this.nodeName(at)}, and the scenario gives no answer: add org: {dataActions: {"${key}": {success: {${q.outputs.map((o) => `${o}: ...`).join(", ")}}}}} (or failure, timeout)`,
       );
     if (answer === "failure" || answer === "timeout") return { outcome: answer };
@@ -257,6 +247,6 @@ export class ScenarioWorld implements World {
   }
 
   decide(_q: unknown, at: Where): boolean {
-    throw new RunStop("cannot-simulate", `cannot simulate a condition whose value is unknown at ${this.nodeName(at)}`);
+    throw cannotSimulate(`cannot simulate a condition whose value is unknown at ${this.nodeName(at)}`);
   }
 }

@@ -193,6 +193,28 @@ export interface RoutingKindUnit<
   };
 }
 
+/** What a kind may leave out: its kind (its schema's), its component type (`genesys-flows:index:<Kind>`), a name Genesys names it by (`named`, `nameOf`: its file's `name`), no references. */
+type Defaulted = "kind" | "componentType" | "named" | "nameOf" | "references";
+
+/** A kind's unit, with what it leaves out (Defaulted) as most kinds have it. */
+export function defineRoutingKind<
+  V extends { kind: string; description?: string },
+  O extends OrgRoutingBase = OrgRoutingBase,
+>(
+  unit: Omit<RoutingKindUnit<V, O>, Defaulted> & Partial<Pick<RoutingKindUnit<V, O>, Defaulted>>,
+): RoutingKindUnit<V, O> {
+  const kind = unit.schema.shape.kind.value;
+  return {
+    kind,
+    componentType: `genesys-flows:index:${kind[0].toUpperCase()}${kind.slice(1)}`,
+    named: true,
+    // A kind whose file has no name (a DID pool) says its nameOf.
+    nameOf: (v) => (v as unknown as { name: string }).name,
+    references: () => [],
+    ...unit,
+  };
+}
+
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** Helpers for reading API entities: a non-empty string, a reference `{id, name}`, the ids of a list of references, an optional field. */

@@ -11,7 +11,7 @@
 // category (the org's list of actions answers no contract).
 import { z } from "zod";
 import { namedFields } from "../fields";
-import { when, type Json, type RoutingKindUnit } from "../kind";
+import { when, type Json, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 const JSON_TYPES = ["object", "array", "string", "integer", "number", "boolean", "null"] as const;
@@ -114,20 +114,15 @@ function actionArgs(v: DataActionFile): Json {
   };
 }
 
-export const dataAction: RoutingKindUnit<DataActionFile> = {
-  kind: "dataAction",
+export const dataAction = defineRoutingKind<DataActionFile>({
   schema: dataActionFile,
   label: ORG_OBJECT_KINDS.dataAction.label,
   folder: "data-actions",
   stackValues: ["integration", "category", "timeoutSeconds", "request", "response"],
-  componentType: "genesys-flows:index:DataAction",
-  named: true,
   object: {
     substituted: ["integration", "category"],
     referencedAs: (v, name) => `${v.category.trim()}/${name.trim()}`,
   },
-  nameOf: (v) => v.name,
-  references: () => [],
   details(b, a, field) {
     const json = (v: unknown) => (v === undefined ? undefined : JSON.stringify(v));
     field("integration", b.integration, a.integration);
@@ -179,4 +174,4 @@ export const dataAction: RoutingKindUnit<DataActionFile> = {
       };
     },
   },
-};
+});

@@ -9,7 +9,7 @@
 // Watched for people's changes: the properties.
 import { z } from "zod";
 import { namedFields } from "../fields";
-import { when, type Json, type RoutingKindUnit } from "../kind";
+import { when, type Json, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 const TYPES = ["string", "integer", "number", "boolean"] as const;
@@ -77,17 +77,12 @@ function properties(v: DataTableFile): Json[] {
   return [key, ...rest];
 }
 
-export const dataTable: RoutingKindUnit<DataTableFile> = {
-  kind: "dataTable",
+export const dataTable = defineRoutingKind<DataTableFile>({
   schema: dataTableFile,
   label: ORG_OBJECT_KINDS.dataTable.label,
   folder: "data-tables",
   stackValues: ["description", "rows"],
-  componentType: "genesys-flows:index:DataTable",
-  named: true,
   object: {},
-  nameOf: (v) => v.name,
-  references: () => [],
   details(b, a, field) {
     const shown = (v: DataTableFile) =>
       properties(v)
@@ -124,4 +119,4 @@ export const dataTable: RoutingKindUnit<DataTableFile> = {
       };
     },
   },
-};
+});

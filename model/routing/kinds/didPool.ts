@@ -3,7 +3,7 @@
 // no name in Genesys; its range names it. Not adopted by flows:import. One routing kind (../kind.ts).
 import { z } from "zod";
 import { didPoolRange } from "../fields";
-import { when, type RoutingKindUnit } from "../kind";
+import { when, defineRoutingKind } from "../kind";
 
 export const didPoolFile = z
   .object({
@@ -18,16 +18,13 @@ export const didPoolFile = z
   .strict();
 export type DidPoolFile = z.infer<typeof didPoolFile>;
 
-export const didPool: RoutingKindUnit<DidPoolFile> = {
-  kind: "didPool",
+export const didPool = defineRoutingKind<DidPoolFile>({
   schema: didPoolFile,
   label: "DID pool",
   folder: "numbers",
   stackValues: ["numbers", "description", "provider", "comments"],
-  componentType: "genesys-flows:index:DidPool",
   named: false,
   nameOf: (v) => `${v.numbers.from}..${v.numbers.to}`,
-  references: () => [],
   holds: (v) => v.numbers,
   details(b, a, field) {
     field("numbers", `${b.numbers.from}..${b.numbers.to}`, `${a.numbers.from}..${a.numbers.to}`);
@@ -52,4 +49,4 @@ export const didPool: RoutingKindUnit<DidPoolFile> = {
     observe: (e) => ({ startPhoneNumber: e.startPhoneNumber, endPhoneNumber: e.endPhoneNumber, comments: e.comments }),
     identity: (e) => `${String(e.startPhoneNumber)}..${String(e.endPhoneNumber)}`,
   },
-};
+});

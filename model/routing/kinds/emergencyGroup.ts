@@ -2,7 +2,7 @@
 // takes over go to its flow instead of their schedule. One routing kind (../kind.ts).
 import { z } from "zod";
 import { flowRef, namedFields, routingRef } from "../fields";
-import { idList as list, orgJson, when, type Json, type OrgRef, type RoutingKindUnit } from "../kind";
+import { idList as list, orgJson, when, type Json, type OrgRef, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 export const emergencyGroupFile = z
@@ -28,15 +28,11 @@ export interface OrgEmergencyGroup {
   callFlows: Array<{ flow?: OrgRef; ivrs: string[] }>;
 }
 
-export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGroup> = {
-  kind: "emergencyGroup",
+export const emergencyGroup = defineRoutingKind<EmergencyGroupFile, OrgEmergencyGroup>({
   schema: emergencyGroupFile,
   label: ORG_OBJECT_KINDS.emergencyGroup.label,
   folder: "emergency",
   stackValues: ["enabled", "description"],
-  componentType: "genesys-flows:index:EmergencyGroup",
-  named: true,
-  nameOf: (v) => v.name,
   flowNodeField: "emergencyGroup",
   references: (v) => [
     { path: ["flow"], id: v.flow, to: "flow" },
@@ -111,4 +107,4 @@ export const emergencyGroup: RoutingKindUnit<EmergencyGroupFile, OrgEmergencyGro
       }),
     },
   },
-};
+});

@@ -2,7 +2,7 @@
 // flows they reach while its schedule group is open, closed or on holiday. One routing kind (../kind.ts).
 import { z } from "zod";
 import { expandNumbers, flowRef, MAX_RANGE, namedFields, numberEntry, routingRef, type NumberEntry } from "../fields";
-import { orgJson, when, type OrgRef, type RoutingKindUnit, type RoutingReference } from "../kind";
+import { orgJson, when, type OrgRef, defineRoutingKind, type RoutingReference } from "../kind";
 
 export const ivrFile = z
   .object({
@@ -59,15 +59,12 @@ export function numberEntries(numbers: readonly string[]): NumberEntry[] {
   return out;
 }
 
-export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
-  kind: "ivr",
+export const ivr = defineRoutingKind<IvrFile, OrgIvrConfig>({
   schema: ivrFile,
   label: "IVR config",
   folder: "ivr",
   stackValues: ["numbers", "description"],
   componentType: "genesys-flows:index:IvrConfig",
-  named: true,
-  nameOf: (v) => v.name,
   references: (v) => [
     ...(v.scheduleGroup !== undefined ? [{ path: ["scheduleGroup"], id: v.scheduleGroup, to: "scheduleGroup" }] : []),
     ...IVR_STATES.flatMap((state): RoutingReference[] =>
@@ -161,4 +158,4 @@ export const ivr: RoutingKindUnit<IvrFile, OrgIvrConfig> = {
       }),
     },
   },
-};
+});

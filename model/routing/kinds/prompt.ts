@@ -11,7 +11,7 @@
 import { posix } from "node:path";
 import { z } from "zod";
 import { namedFields } from "../fields";
-import { orgJson, when, type Json, type RoutingKindUnit } from "../kind";
+import { orgJson, when, type Json, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 /** A path inside the repository, relative to the prompt's file: no `..`, no absolute path, no URL. */
@@ -60,17 +60,12 @@ const compared = (r: Json): Json => ({
   filename: r.filename,
 });
 
-export const prompt: RoutingKindUnit<PromptFile> = {
-  kind: "prompt",
+export const prompt = defineRoutingKind<PromptFile>({
   schema: promptFile,
   label: ORG_OBJECT_KINDS.prompt.label,
   folder: "prompts",
   stackValues: ["description", "resources"],
-  componentType: "genesys-flows:index:Prompt",
-  named: true,
   object: { usedByFlows: true },
-  nameOf: (v) => v.name,
-  references: () => [],
   details(b, a, field) {
     const say = (v: PromptFile, lang: string) => {
       const r = v.resources.find((x) => x.language === lang);
@@ -114,4 +109,4 @@ export const prompt: RoutingKindUnit<PromptFile> = {
       ),
     }),
   },
-};
+});

@@ -8,7 +8,7 @@
 // waiting in it, is in use.
 import { z } from "zod";
 import { e164, namedFields } from "../fields";
-import { orgJson, type Json, type RoutingKindUnit } from "../kind";
+import { orgJson, type Json, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 const PROMPTS = ["MANDATORY", "OPTIONAL", "MANDATORY_TIMEOUT", "MANDATORY_FORCED_TIMEOUT", "AGENT_REQUESTED"] as const;
@@ -54,20 +54,15 @@ const KEYS = Object.keys(SETTINGS) as Array<keyof typeof SETTINGS>;
 /** The file's defaults (the provider's): a Boolean the API leaves out is its default. */
 const DEFAULTS: Json = queueFile.parse({ kind: "queue", name: "-" });
 
-export const queue: RoutingKindUnit<QueueFile> = {
-  kind: "queue",
+export const queue = defineRoutingKind<QueueFile>({
   schema: queueFile,
   label: ORG_OBJECT_KINDS.queue.label,
   folder: "queues",
   stackValues: ["description", ...KEYS],
-  componentType: "genesys-flows:index:Queue",
-  named: true,
   object: {
     inUse: (e) => (Number(e.memberCount) > 0 ? `${String(e.memberCount)} member(s)` : undefined),
     waiting: true,
   },
-  nameOf: (v) => v.name,
-  references: () => [],
   details(b, a, field) {
     for (const k of KEYS) field(SETTINGS[k], b[k]?.toString(), a[k]?.toString());
   },
@@ -89,4 +84,4 @@ export const queue: RoutingKindUnit<QueueFile> = {
       return Object.fromEntries([...settings, ...ids]);
     },
   },
-};
+});

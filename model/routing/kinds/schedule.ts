@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { localDateTime, namedFields, providerDateTime } from "../fields";
 import { rruleProblem } from "../rrule";
-import { orgJson, when, type RoutingKindUnit } from "../kind";
+import { orgJson, when, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 export const scheduleFile = z
@@ -40,16 +40,11 @@ export interface OrgSchedule {
   rrule?: string;
 }
 
-export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
-  kind: "schedule",
+export const schedule = defineRoutingKind<ScheduleFile, OrgSchedule>({
   schema: scheduleFile,
   label: ORG_OBJECT_KINDS.schedule.label,
   folder: "schedules",
   stackValues: ["start", "end", "rrule", "description"],
-  componentType: "genesys-flows:index:Schedule",
-  named: true,
-  nameOf: (v) => v.name,
-  references: () => [],
   details(b, a, field) {
     field("start", b.start, a.start);
     field("end", b.end, a.end);
@@ -93,4 +88,4 @@ export const schedule: RoutingKindUnit<ScheduleFile, OrgSchedule> = {
       }),
     },
   },
-};
+});

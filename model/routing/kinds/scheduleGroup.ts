@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { namedFields, routingRef } from "../fields";
 import { timeZoneProblem } from "../timeZones";
-import { idList as list, orgJson, when, type RoutingKindUnit, type RoutingReference } from "../kind";
+import { idList as list, orgJson, when, defineRoutingKind, type RoutingReference } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 export const scheduleGroupFile = z
@@ -35,15 +35,11 @@ export interface OrgScheduleGroup {
 
 const LISTS = ["open", "closed", "holiday"] as const;
 
-export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup> = {
-  kind: "scheduleGroup",
+export const scheduleGroup = defineRoutingKind<ScheduleGroupFile, OrgScheduleGroup>({
   schema: scheduleGroupFile,
   label: ORG_OBJECT_KINDS.scheduleGroup.label,
   folder: "hours",
   stackValues: ["timeZone", "description"],
-  componentType: "genesys-flows:index:ScheduleGroup",
-  named: true,
-  nameOf: (v) => v.name,
   flowNodeField: "scheduleGroup",
   references: (v) =>
     LISTS.flatMap((key) => v[key].map((id, i): RoutingReference => ({ path: [key, i], id, to: "schedule" }))),
@@ -107,4 +103,4 @@ export const scheduleGroup: RoutingKindUnit<ScheduleGroupFile, OrgScheduleGroup>
       }),
     },
   },
-};
+});

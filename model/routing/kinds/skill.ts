@@ -4,7 +4,7 @@
 // genesyscloud/routing_skill/resource_genesyscloud_routing_skill_schema.go): a rename is a new one.
 import { z } from "zod";
 import { namedFields } from "../fields";
-import type { ProviderResource, RoutingKindUnit } from "../kind";
+import { defineRoutingKind, type ProviderResource, type RoutingKindUnit } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 type Simple = "skill" | "languageSkill" | "wrapupCode";
@@ -17,21 +17,16 @@ export function nameUnit<V extends { kind: Simple; name: string; description?: s
   replaceOn?: readonly string[],
 ): RoutingKindUnit<V> {
   const kind = schema.shape.kind.value;
-  return {
-    kind,
+  return defineRoutingKind<V>({
     schema,
     label: ORG_OBJECT_KINDS[kind].label,
     folder,
     stackValues: "description" in schema.shape ? ["description"] : [],
-    componentType: `genesys-flows:index:${kind[0].toUpperCase()}${kind.slice(1)}`,
-    named: true,
     object: {},
-    nameOf: (v) => v.name,
-    references: () => [],
     details: () => undefined,
     provider: { resource, args: () => ({}), ...(replaceOn ? { replaceOn } : {}) },
     org: { ...routingOrgRow(kind), fields: {}, observe: () => ({}) },
-  };
+  });
 }
 
 export const skillFile = z.object({ kind: z.literal("skill"), name: namedFields.name }).strict();
