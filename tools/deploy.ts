@@ -159,8 +159,12 @@ async function ask(question: string): Promise<boolean> {
 export async function operateHere(request: OperationRequest, operate: WiredOperate): Promise<OperationOutcome> {
   const abort = new AbortController();
   const onSignal = () => abort.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  // `on`, not `once`: the listener stays while the operation runs. The Automation API's execa
+  // (signal-exit) re-sends a signal to this process when its own listener is the only one left,
+  // killing it: with `once` ours had removed itself by then, so Ctrl-C killed the command line and
+  // pulumi with it (terminated at once, its plugins left running) whenever ours was registered first.
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     return await operate(request, {
       signal: abort.signal,
