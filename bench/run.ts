@@ -378,6 +378,14 @@ function machine(tofu: TofuToolchain | undefined): Record<string, unknown> {
 }
 
 /** The commit the run measures, whether the work tree holds changes no commit has, and the rules' commit. */
+/** The commit a run measures; undefined (said on stderr) when a round meets a dirty tree: a round measures a commit under rules committed before it. */
+function measuredCommit(recording: Parameters<typeof dirtyTreeRefusal>[0]): Provenance | undefined {
+  const from = provenance();
+  const refusal = dirtyTreeRefusal(recording, from);
+  if (refusal) process.stderr.write(`bench: ${refusal}\n`);
+  return refusal ? undefined : from;
+}
+
 function provenance(): Provenance {
   const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
   const head = git("rev-parse", "HEAD");
@@ -1173,13 +1181,8 @@ async function main(): Promise<number> {
   if (process.argv.includes("--adoption")) return adoption(process.argv.slice(2));
   const opts = parseArgs(process.argv.slice(2));
   // The commit first: the toolchain checks below take a while, and the work tree may change meanwhile.
-  // A round measures a commit under rules committed before it: a dirty tree is refused.
-  const from = provenance();
-  const refusal = dirtyTreeRefusal(opts.recording, from);
-  if (refusal) {
-    process.stderr.write(`bench: ${refusal}\n`);
-    return 2;
-  }
+  const from = measuredCommit(opts.recording);
+  if (from === undefined) return 2;
   fs.mkdirSync(opts.out, { recursive: true });
   const tofu = opts.deploy && opts.terraform ? tofuToolchain() : undefined;
   const res: Results = {
@@ -1642,12 +1645,8 @@ async function adoption(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${opts.message} (see bench/README.md)\n`);
     return 2;
   }
-  const from = provenance();
-  const refusal = dirtyTreeRefusal(opts.recording, from);
-  if (refusal) {
-    process.stderr.write(`bench: ${refusal}\n`);
-    return 2;
-  }
+  const from = measuredCommit(opts.recording);
+  if (from === undefined) return 2;
   fs.mkdirSync(opts.out, { recursive: true });
   log(`output: ${opts.out}`);
   const tc = tofuToolchain();
