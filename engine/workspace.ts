@@ -9,7 +9,8 @@ import { oneInterrupt } from "./oneInterrupt";
 import { stackFileName } from "../model/stackFile";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { type InlineProgramArgs, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { SemVer } from "semver";
 // Pulumi's in-process language server and generated protocol modules: plain JavaScript with no type
 // declarations (the server's are empty), so required and typed by what is used here.
 const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: { prototype: object } };
@@ -82,12 +83,19 @@ function programOf(run: StackRun): () => Promise<Record<string, unknown>> {
 /**
  * The pulumi the run's environment names (the toolchain's `<dir>/bin/pulumi` on its PATH). The
  * Automation API otherwise looks for `pulumi` on this process's PATH, which the operation leaves as
- * it found it (a team's `genesys-flows start` has no toolchain there).
+ * it found it (a team's `genesys-flows start` has no toolchain there). The toolchain's folder names
+ * the version it built (tools/toolchain/setup.sh: `pulumi-v<version>-<hash>`), so no `pulumi
+ * version` runs to learn it (a process, about 0.3 s of CPU, at every command); any other folder is
+ * asked. PulumiCommand's constructor is private in its declarations, plain in its JavaScript.
  */
-async function pulumiOnPath(env: Record<string, string>): Promise<PulumiCommand | undefined> {
-  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+export async function pulumiOnPath(env: Record<string, string>): Promise<PulumiCommand | undefined> {
+  // The environment holds what the toolchain changed: no PATH when this process's already had it.
+  for (const dir of (env.PATH ?? process.env.PATH ?? "").split(path.delimiter)) {
     if (path.basename(dir) === "bin" && fs.existsSync(path.join(dir, "pulumi"))) {
-      return PulumiCommand.get({ root: path.dirname(dir) });
+      const built = /^pulumi-v(\d+\.\d+\.\d+)-[0-9a-f]+(-shim-[0-9a-f]+)?$/.exec(path.basename(path.dirname(dir)));
+      if (!built) return PulumiCommand.get({ root: path.dirname(dir) });
+      const made = PulumiCommand as unknown as new (command: string, version: SemVer) => PulumiCommand;
+      return new made(path.join(dir, "pulumi"), new SemVer(built[1]));
     }
   }
   return undefined;
@@ -102,7 +110,30 @@ async function stackOf(e: EngineRun): Promise<Stack> {
   };
   const pulumiCommand = await pulumiOnPath(e.env);
   const opts = { workDir: e.run.root, envVars: e.env, ...(pulumiCommand ? { pulumiCommand } : {}) };
-  return e.create ? LocalWorkspace.createOrSelectStack(args, opts) : LocalWorkspace.selectStack(args, opts);
+  const stack = await selected(e, args, opts);
+  // An up ends by reading the stack's outputs (`pulumi stack output`, masked then with secrets: two
+  // processes, each deriving the passphrase's key, about 1.4 s of CPU): the run reads the state
+  // after the engine anyway (run/stackRun.ts stateAfter), whose stack resource holds them.
+  stack.outputs = async () => ({});
+  return stack;
+}
+
+/**
+ * The run's stack. An existing stack is not selected: `pulumi stack select` (a process, about
+ * 0.5 s of CPU) only records it as the folder's current stack, and every command below names it
+ * (`--stack`) and fails as the select would ("no stack named ...") when there is none.
+ */
+async function selected(
+  e: EngineRun,
+  args: InlineProgramArgs,
+  opts: { workDir: string; envVars: Record<string, string>; pulumiCommand?: PulumiCommand },
+): Promise<Stack> {
+  if (e.create) return LocalWorkspace.createOrSelectStack(args, opts);
+  // Without Pulumi.yaml the Automation API makes the project's settings up itself: its own way then.
+  if (!fs.existsSync(path.join(e.run.root, "Pulumi.yaml"))) return LocalWorkspace.selectStack(args, opts);
+  const workspace = await LocalWorkspace.create({ ...opts, program: args.program });
+  workspace.selectStack = async () => undefined;
+  return Stack.select(args.stackName, workspace);
 }
 
 /**
@@ -141,6 +172,9 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
     ...(showOutputs ? {} : { suppressOutputs: true }),
     // The dots say only that the run goes on; each resource's line says it too (engine/quietDisplay.ts).
     suppressProgress: true,
+    // The summary an up or a destroy reads last (`pulumi stack history`) needs no secret: without
+    // them pulumi does not derive the passphrase's key (about 0.3 s of CPU).
+    showSecrets: false,
   };
   const policy = e.policy ? { policyPacks: [e.policy.pack], policyPackConfigs: [e.policy.config] } : {};
   try {
@@ -150,11 +184,7 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
         return { ok: true };
       case "up": {
         const r = await stack.up({ ...common, ...policy, replace, expectNoChanges, continueOnError });
-        return {
-          ok: true,
-          outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])),
-          changes: { ...(r.summary.resourceChanges ?? {}) },
-        };
+        return { ok: true, changes: { ...(r.summary.resourceChanges ?? {}) } };
       }
       case "destroy":
         // The flows carry delete hooks: the engine runs the program (and its guard) on destroy.
@@ -164,7 +194,9 @@ export async function runEngine(e: EngineRun): Promise<EngineResult> {
     // Every command returns above (the closures over `e` keep TypeScript from seeing it).
     return e.command satisfies never;
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    // A stack that is not there (not selected first, above) fails its command.
+    const message = (err as Error).message;
+    return { ok: false, error: message, ...(/no stack named/i.test(message) ? { noStack: true } : {}) };
   } finally {
     interrupt?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });

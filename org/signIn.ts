@@ -6,7 +6,7 @@
 // Credentials are never printed.
 import { stackFileName } from "../model/stackFile";
 import type { StackSettings } from "../planner/stackSettings";
-import { pulumiCapture } from "../project/pulumiCli";
+import { pulumiCapture, pulumiShEnv } from "../project/pulumiCli";
 import { passphraseSecret } from "./passphraseSecret";
 import { projectDir } from "../project/root";
 import { OrgApi, ORG_TIMEOUT_MS } from "./client";
@@ -64,7 +64,8 @@ export function pulumiSecret(
   env?: NodeJS.ProcessEnv,
 ): (key: string) => Promise<string> {
   return async (key) => {
-    const value = await passphraseSecret(root, stack, key, env ?? process.env);
+    // The passphrase pulumi would get (tools/pulumi.sh gives the local stack its own).
+    const value = await passphraseSecret(root, stack, key, await pulumiShEnv(root, stack, env ?? process.env));
     if (value !== undefined) return value;
     const r = await pulumiCapture(root, ["config", "get", `genesys-flows:${key}`, "--stack", stack], env);
     if (r.code !== 0 || r.stdout.trim() === "") {

@@ -78,6 +78,8 @@ export interface ParsedExport {
   deployment: StackDeployment;
   ownership: StackOwnership;
   releases: StackReleases;
+  /** The program's stack outputs as the engine recorded them (secrets as the export holds them). */
+  outputs: Record<string, unknown>;
 }
 
 /**
@@ -409,6 +411,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     deployment: { stack, flows: flows.sort((a, b) => cmp(a.file, b.file)), ...listed, ...more },
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
+    outputs: outputs ?? {},
   };
 }
 

@@ -79,8 +79,6 @@ export interface EngineRun {
 
 export interface EngineResult {
   ok: boolean;
-  /** The stack outputs after `up` (the flows, the org, the releases). */
-  outputs?: Record<string, unknown>;
   /** After `up`: how many resources the engine did what to (its summary: "same", "create", "update", ...). */
   changes?: Record<string, number>;
   /** The engine's error when not ok (its output went to onOutput). */
@@ -488,7 +486,7 @@ async function engineRuns(
     code: await printRunFailure(result, { ...run, env: c.runs.env() }, wiring, shownDiagnostics),
   });
   /** `skipCheckpoints`: the run writes nothing to the org (run/checkpoints.ts): the state is kept once, at the end. */
-  const engine = (command: EngineRun["command"], skipCheckpoints = false) => {
+  const engine = async (command: EngineRun["command"], skipCheckpoints = false) => {
     if (skipCheckpoints)
       wiring.err(
         "[deploy] this up writes nothing to the org (it adopts what the stack declares): the engine keeps the state once, when it ends, not after every resource (PULUMI_SKIP_CHECKPOINTS)\n",
@@ -499,8 +497,9 @@ async function engineRuns(
       run,
       command,
       // Only the local stack is created on demand: creating a stack on a file/S3 backend writes an
-      // encryptionsalt into its committed Pulumi.<stack>.yaml, which must be a deliberate act.
-      create: run.stack === "local",
+      // encryptionsalt into its committed Pulumi.<stack>.yaml, which must be a deliberate act. One
+      // the state read before shows exists is not (engine/workspace.ts selects none).
+      create: run.stack === "local" && (await run.exportText()) === "{}",
       stackFile: path.join(run.source.sourcesRoot, stackFileName(run.stack)),
       onOutput: (text) => {
         if (text.includes("Diagnostics:")) shownDiagnostics = true;
@@ -531,7 +530,7 @@ async function engineRuns(
   }
   if (command === "preview") await printImpact(run, wiring);
   if (command !== "up") return { code: 0 };
-  const flows = ((result.outputs ?? {}) as { flows?: FlowSummary[] }).flows ?? [];
+  const flows = ((await run.stateAfter()).outputs as { flows?: FlowSummary[] }).flows ?? [];
   const deployed: Deployed = {
     stack: run.stack,
     target: c.target,
