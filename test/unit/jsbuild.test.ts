@@ -57,8 +57,8 @@ describe("the real project", () => {
     // the command line's child tool (the benchmark), built because the project has it
     expect(jsbuild.OPTIONAL_ENTRIES).toEqual(["bench/run.ts"]);
     expect(plan.sources).toEqual(expect.arrayContaining(["bench/run.ts", "bench/config.ts"]));
-    // the two entries every engine pass starts are bundled; the installs they are bundled from are inputs
-    expect(jsbuild.BUNDLED_ENTRIES).toEqual(["index.ts", "policies/index.ts"]);
+    // the two entries every engine pass starts are bundled, and the command line; the installs they are bundled from are inputs
+    expect(jsbuild.BUNDLED_ENTRIES).toEqual(["index.ts", "policies/index.ts", "tools/cli.ts"]);
     expect(plan.tools).toEqual(
       expect.arrayContaining([
         "package-lock.json",
@@ -76,7 +76,13 @@ describe("the real project", () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([
       "index.ts",
       "policies/index.ts",
+      "tools/cli.ts",
     ]);
+    // the command line: one file of ours, every package outside (loaded from node_modules)
+    const cli = fs.readFileSync(path.join(dir, "tools/cli.js"), "utf8");
+    const loads = [...cli.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(loads.filter((r) => r.startsWith("."))).toEqual([]);
+    expect(loads).toEqual(expect.arrayContaining(["yaml", "zod", "@pulumi/pulumi/automation"]));
     for (const entry of ["index.js", "policies/index.js"]) {
       const text = fs.readFileSync(path.join(dir, entry), "utf8");
       const required = [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
@@ -276,10 +282,11 @@ describe("a build", () => {
     expect(bundle).not.toContain('require("zod")'); // zod inside
     expect(bundle).toContain('require("@pulumi/pulumi")'); // @pulumi outside: the host's instance
     expect(require(path.join(dir, "index.js"))).toEqual({ y: 42, output: "function" });
-    expect(fs.readFileSync(path.join(dir, "lib/a.js"), "utf8")).toContain("exports.x = 41"); // per file, for the command line
+    expect(fs.readFileSync(path.join(dir, "lib/a.js"), "utf8")).toContain("exports.x = 41"); // per file, for the child tools
     expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([
       "index.ts",
       "policies/index.ts",
+      "tools/cli.ts",
     ]);
   });
 
@@ -310,7 +317,7 @@ describe("a build", () => {
       spy.mockRestore();
     }
     expect(written.join("")).toContain("[jsbuild] esbuild is not installed");
-    expect(written.join("")).toContain("index.ts and policies/index.ts run unbundled");
+    expect(written.join("")).toContain("index.ts, policies/index.ts and tools/cli.ts run unbundled");
     expect(fs.readFileSync(path.join(dir, "index.js"), "utf8")).toContain('require("./lib/a")');
     expect(require(path.join(dir, "index.js")).y).toBe(42);
     expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([]);
@@ -327,6 +334,7 @@ describe("a build", () => {
     expect(JSON.parse(fs.readFileSync(path.join(again, ".complete"), "utf8")).bundled).toEqual([
       "index.ts",
       "policies/index.ts",
+      "tools/cli.ts",
     ]);
   });
 
