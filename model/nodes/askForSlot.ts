@@ -20,7 +20,7 @@ import {
   questionShape,
 } from "./botQuestion";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import { defineNodeType, next, type TransitionSpec } from "./unit";
 
 /** A slot of the bot (as `Slot.<name>` names it). */
@@ -93,16 +93,8 @@ export const askForSlot = defineNodeType({
   },
   importer: {
     action: "askForSlot",
+    fields: ["name", "slot", ...QUESTION_KEYS, "customValidation", "confirmationMode", "outputs"],
     map(a) {
-      const missing = fieldsMissingFrom("askForSlot", a, [
-        "name",
-        "slot",
-        ...QUESTION_KEYS,
-        "customValidation",
-        "confirmationMode",
-        "outputs",
-      ]);
-      if (missing) return missing;
       const slot = isMap(a.slot) && Object.keys(a.slot).length === 1 ? slotName.safeParse(a.slot.name) : undefined;
       if (!slot?.success) return keepRaw("its slot is not named directly");
       if (!isEmptyField(a.confirmationMode) && litOf(a.confirmationMode)?.value !== "never")

@@ -19,7 +19,7 @@ import {
   questionShape,
 } from "./botQuestion";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
 
 const formText = z.string().min(1).max(500);
@@ -77,9 +77,8 @@ export const askSurveyQuestion = defineNodeType({
   },
   importer: {
     action: "askSurveyQuestion",
+    fields: ["name", "surveyQuestion", "answer", ...QUESTION_KEYS],
     map(a) {
-      const missing = fieldsMissingFrom("askSurveyQuestion", a, ["name", "surveyQuestion", "answer", ...QUESTION_KEYS]);
-      if (missing) return missing;
       const forms = isMap(a.surveyQuestion) ? Object.entries(a.surveyQuestion) : [];
       const text = forms.length === 1 ? litOf(forms[0][1])?.value : undefined;
       if (

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
-import { expOf, extraFields, isNoValue, literalExpression, litOf, varOf } from "../../archy/values";
+import { expOf, isNoValue, literalExpression, litOf, varOf } from "../../archy/values";
 import { expression, label, nodeId, VARIABLE_NAME_PATTERN, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -71,9 +71,8 @@ export const callModule = defineNodeType({
   },
   importer: {
     action: "callCommonModule",
+    fields: ["name", "commonModule"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "commonModule"]);
-      if (extra.length > 0) return keepRaw(`a callModule node has no field for ${extra.join(", ")}`);
       const call = single(a.commonModule);
       if (!call || !isMap(call[1])) return keepRaw("it does not name one module");
       const version = single(call[1]);

@@ -5,7 +5,7 @@
 // https://help.mypurecloud.com/articles/communicate-action/).
 import { z } from "zod";
 import { exp } from "../../archy/construct";
-import { expOf, extraFields } from "../../archy/values";
+import { expOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -39,9 +39,8 @@ export const communicate = defineNodeType({
   ],
   importer: {
     action: "communicate",
+    fields: ["name", "communication"],
     map(a) {
-      const extra = extraFields(a, ["name", "communication"]);
-      if (extra.length > 0) return keepRaw(`a communicate node has no field for ${extra.join(", ")}`);
       const communication = expOf(a.communication);
       if (communication === undefined) return keepRaw("its communication is not an expression");
       return { node: { type: "communicate", communication }, branches: { next: undefined } };

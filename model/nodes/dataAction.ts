@@ -155,9 +155,8 @@ export const dataAction = defineNodeType({
   },
   importer: {
     action: "callData",
+    fields: ["name", "processingPrompt", "timeout", "category", "outputs"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "processingPrompt", "timeout", "category", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a dataAction node has no field for ${extra.join(", ")}`);
       if (!isEmptyField(a.processingPrompt)) return keepRaw("it plays a processing prompt");
       const timeout = timeoutOf(a.timeout);
       if ("raw" in timeout) return timeout;

@@ -75,9 +75,8 @@ export const dataTableLookup = defineNodeType({
   },
   importer: {
     action: "dataTableLookup",
+    fields: ["name", "lookupValue", "dataTable", "outputs"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "lookupValue", "dataTable", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a dataTableLookup node has no field for ${extra.join(", ")}`);
       const lit = litOf(a.lookupValue);
       const key = expOf(a.lookupValue) ?? (lit ? literalExpression(lit.value) : undefined);
       if (key === undefined) return keepRaw("its key is neither an expression nor a plain literal");

@@ -2,7 +2,7 @@
 // `no`; imports from one whose condition is an expression (or a literal boolean).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { expOf, extraFields, litOf, otherPaths, pathActions } from "../../archy/values";
+import { expOf, litOf, otherPaths, pathActions } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -36,9 +36,8 @@ export const decision = defineNodeType({
   ],
   importer: {
     action: "decision",
+    fields: ["name", "condition", "outputs"],
     map(a) {
-      const extra = extraFields(a, ["name", "condition", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a decision node has no field for ${extra.join(", ")}`);
       const lit = litOf(a.condition);
       const expression = expOf(a.condition) ?? (typeof lit?.value === "boolean" ? String(lit.value) : undefined);
       if (expression === undefined) return keepRaw("its condition is not an expression");

@@ -3,7 +3,7 @@
 // terraform/Callback-Prioritization-Workflow.yaml line 282; https://help.mypurecloud.com/articles/end-workflow-action/).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, isEmptyField, litOf } from "../../archy/values";
+import { isEmptyField, litOf } from "../../archy/values";
 import { label } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -36,9 +36,8 @@ export const endWorkflow = defineNodeType({
   ],
   importer: {
     action: "endWorkflow",
+    fields: ["name", "exitReason"],
     map(a) {
-      const extra = extraFields(a, ["name", "exitReason"]);
-      if (extra.length > 0) return keepRaw(`an endWorkflow node has no field for ${extra.join(", ")}`);
       const text = litOf(a.exitReason)?.value;
       const exitReason = typeof text === "string" && text !== "" ? text : undefined;
       if (!isEmptyField(a.exitReason) && exitReason === undefined)

@@ -3,10 +3,8 @@
 // blueprint/genesys-cloud-architect-flows/cicd-sample-bot-flow.yaml line 144;
 // https://help.mypurecloud.com/articles/exit-bot-flow-action/).
 import { z } from "zod";
-import { extraFields } from "../../archy/values";
 import { label } from "../types";
 import { actionName } from "./emitContext";
-import { keepRaw } from "./importContext";
 import { defineNodeType } from "./unit";
 
 export const exitBotFlow = defineNodeType({
@@ -27,10 +25,7 @@ export const exitBotFlow = defineNodeType({
   emit: (node, id) => [{ exitBotFlow: { name: actionName(node, id) } }],
   importer: {
     action: "exitBotFlow",
-    map(a) {
-      const extra = extraFields(a, ["name"]);
-      if (extra.length > 0) return keepRaw(`an exitBotFlow node has no field for ${extra.join(", ")}`);
-      return { node: { type: "exitBotFlow" }, branches: {} };
-    },
+    fields: ["name"],
+    map: () => ({ node: { type: "exitBotFlow" }, branches: {} }),
   },
 });

@@ -9,7 +9,7 @@ import * as A from "../../archy/construct";
 import { otherPaths, pathActions, stringExpressionOf, varOf } from "../../archy/values";
 import { expression, label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import { defineNodeType } from "./unit";
 
 export const findQueue = defineNodeType({
@@ -57,9 +57,8 @@ export const findQueue = defineNodeType({
   },
   importer: {
     action: "findQueue",
+    fields: ["name", "findName", "findResult", "outputs"],
     map(a, ctx) {
-      const missing = fieldsMissingFrom("findQueue", a, ["name", "findName", "findResult", "outputs"]);
-      if (missing) return missing;
       const queueName = stringExpressionOf(a.findName);
       if (queueName === undefined) return keepRaw("its name is neither an expression nor a plain literal");
       const archyName = varOf(a.findResult);

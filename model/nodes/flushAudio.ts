@@ -2,10 +2,8 @@
 // (Archy `flushAudio` with only its name: https://help.mypurecloud.com/articles/flush-audio-action/;
 // export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Voicemail_DEV.yaml line 137).
 import { z } from "zod";
-import { extraFields } from "../../archy/values";
 import { label, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
 
 export const flushAudio = defineNodeType({
@@ -28,10 +26,7 @@ export const flushAudio = defineNodeType({
   ],
   importer: {
     action: "flushAudio",
-    map(a) {
-      const extra = extraFields(a, ["name"]);
-      if (extra.length > 0) return keepRaw(`a flushAudio node has no field for ${extra.join(", ")}`);
-      return { node: { type: "flushAudio" }, branches: { next: undefined } };
-    },
+    fields: ["name"],
+    map: () => ({ node: { type: "flushAudio" }, branches: { next: undefined } }),
   },
 });

@@ -3,7 +3,6 @@
 // string variables the model can declare.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields } from "../../archy/values";
 import { label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -53,9 +52,8 @@ export const getParticipantData = defineNodeType({
   ],
   importer: {
     action: "getParticipantData",
+    fields: ["name", "attributes"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "attributes"]);
-      if (extra.length > 0) return keepRaw(`a getParticipantData node has no field for ${extra.join(", ")}`);
       const list = attributesOf(a, ["name", "variable"]);
       if ("raw" in list) return list;
       const attributes: Record<string, string> = {};

@@ -10,7 +10,7 @@ import { isMap } from "../../archy/json";
 import { expOf, isEmptyField, litOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
 
 export const holdMusic = defineNodeType({
@@ -54,9 +54,8 @@ export const holdMusic = defineNodeType({
   ],
   importer: {
     action: "holdMusic",
+    fields: ["name", "prompt", "bargeInEnabled", "playStyle"],
     map(a) {
-      const missing = fieldsMissingFrom("holdMusic", a, ["name", "prompt", "bargeInEnabled", "playStyle"]);
-      if (missing) return missing;
       const holdPrompt = expOf(a.prompt);
       if (holdPrompt === undefined) return keepRaw("its prompt is not an expression");
       const bargeIn = isEmptyField(a.bargeInEnabled) ? false : litOf(a.bargeInEnabled)?.value;

@@ -2,7 +2,7 @@
 // early); imports from one with a literal count and an integer counter.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, litOf, otherPaths, pathActions, varOf } from "../../archy/values";
+import { litOf, otherPaths, pathActions, varOf } from "../../archy/values";
 import { label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -60,9 +60,8 @@ export const loop = defineNodeType({
   },
   importer: {
     action: "loop",
+    fields: ["name", "currentIndex", "loopCount", "outputs"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "currentIndex", "loopCount", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a loop node has no field for ${extra.join(", ")}`);
       const count = litOf(a.loopCount)?.value;
       if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 100)
         return keepRaw("its count is not a literal from 1 to 100");

@@ -3,7 +3,7 @@
 // menu, which speaks the same way.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { audioExpressionOf, extraFields, ttsOf } from "../../archy/values";
+import { audioExpressionOf, ttsOf } from "../../archy/values";
 import { expression, label, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -54,9 +54,8 @@ export const playMessage = defineNodeType({
   ],
   importer: {
     action: "playAudio",
+    fields: ["name", "audio"],
     map(a) {
-      const extra = extraFields(a, ["name", "audio"]);
-      if (extra.length > 0) return keepRaw(`a playMessage node has no field for ${extra.join(", ")}`);
       const prompt = ttsOf(a.audio);
       if (prompt !== undefined) return { node: { type: "playMessage", prompt }, branches: { next: undefined } };
       const audio = audioExpressionOf(a.audio);

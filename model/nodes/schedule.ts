@@ -47,9 +47,8 @@ export const schedule = defineNodeType({
   ],
   importer: {
     action: "evaluateSchedule",
+    fields: ["name", "evaluationType", "outputs"],
     map(a) {
-      const extra = extraFields(a, ["name", "evaluationType", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a schedule node has no field for ${extra.join(", ")}`);
       const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
       if (type?.[0] !== "schedule" || !isMap(type[1])) return keepRaw("it evaluates something other than one schedule");
       const s = type[1];

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
-import { expOf, extraFields, isEmptyField, otherPaths, pathActions } from "../../archy/values";
+import { expOf, isEmptyField, otherPaths, pathActions } from "../../archy/values";
 import { label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -89,16 +89,8 @@ export const scheduleGroup = defineNodeType({
   ],
   importer: {
     action: "evaluateScheduleGroup",
+    fields: ["name", "inServiceSchedules", "evaluate", "scheduleGroup", "emergencyGroup", "outputs"],
     map(a) {
-      const extra = extraFields(a, [
-        "name",
-        "inServiceSchedules",
-        "evaluate",
-        "scheduleGroup",
-        "emergencyGroup",
-        "outputs",
-      ]);
-      if (extra.length > 0) return keepRaw(`a scheduleGroup node has no field for ${extra.join(", ")}`);
       if (!isEmptyField(a.inServiceSchedules)) return keepRaw("it stores the in-service schedules in a variable");
       if (!NOW(a.evaluate)) return keepRaw("it evaluates a time other than now");
       const group = groupName(a.scheduleGroup);

@@ -2,7 +2,7 @@
 // from one whose addresses are unset and whose text is an expression or a plain literal.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, isEmptyField, stringExpressionOf } from "../../archy/values";
+import { isEmptyField, stringExpressionOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -44,9 +44,8 @@ export const sendAutoReply = defineNodeType({
   ],
   importer: {
     action: "sendAutoReply",
+    fields: ["name", "messageBody", "replyMode"],
     map(a) {
-      const extra = extraFields(a, ["name", "messageBody", "replyMode"]);
-      if (extra.length > 0) return keepRaw(`a sendAutoReply node has no field for ${extra.join(", ")}`);
       const body = stringExpressionOf(a.messageBody);
       if (body === undefined) return keepRaw("its body is neither an expression nor a plain literal");
       const replyTo =

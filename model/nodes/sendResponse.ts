@@ -3,7 +3,7 @@
 // style keeps it raw).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, stringExpressionOf } from "../../archy/values";
+import { stringExpressionOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -38,9 +38,8 @@ export const sendResponse = defineNodeType({
   ],
   importer: {
     action: "sendResponse",
+    fields: ["name", "messageBody"],
     map(a) {
-      const extra = extraFields(a, ["name", "messageBody"]);
-      if (extra.length > 0) return keepRaw(`a sendResponse node has no field for ${extra.join(", ")}`);
       const message = stringExpressionOf(a.messageBody);
       if (message === undefined) return keepRaw("its message is neither an expression nor a plain literal");
       return { node: { type: "sendResponse", message }, branches: { next: undefined } };

@@ -3,7 +3,7 @@
 // exports write it: export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV.yaml
 // line 249; https://help.mypurecloud.com/articles/set-language-action/).
 import { z } from "zod";
-import { extraFields, litOf } from "../../archy/values";
+import { litOf } from "../../archy/values";
 import { label, LANGUAGE_TAG_PATTERN, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -33,9 +33,8 @@ export const setLanguage = defineNodeType({
   ],
   importer: {
     action: "setLanguage",
+    fields: ["name", "languageValue", "language"],
     map(a) {
-      const extra = extraFields(a, ["name", "languageValue", "language"]);
-      if (extra.length > 0) return keepRaw(`a setLanguage node has no field for ${extra.join(", ")}`);
       const value = litOf(a.languageValue)?.value;
       if (
         typeof value !== "string" ||

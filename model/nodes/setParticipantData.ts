@@ -3,7 +3,7 @@
 // and whose values are expressions or plain literals.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, stringExpressionOf } from "../../archy/values";
+import { stringExpressionOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -53,9 +53,8 @@ export const setParticipantData = defineNodeType({
   ],
   importer: {
     action: "setParticipantData",
+    fields: ["name", "attributes"],
     map(a) {
-      const extra = extraFields(a, ["name", "attributes"]);
-      if (extra.length > 0) return keepRaw(`a setParticipantData node has no field for ${extra.join(", ")}`);
       const list = attributesOf(a, ["name", "value"]);
       if ("raw" in list) return list;
       const attributes: Record<string, string> = {};

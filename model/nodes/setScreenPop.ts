@@ -10,7 +10,7 @@ import { isMap } from "../../archy/json";
 import { extraFields, isEmptyField, stringExpressionOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import { ATTRIBUTE_NAME } from "./participantData";
 import { defineNodeType, next } from "./unit";
 
@@ -61,9 +61,8 @@ export const setScreenPop = defineNodeType({
   ],
   importer: {
     action: "setScreenPop",
+    fields: ["name", "screenPopScript"],
     map(a) {
-      const missing = fieldsMissingFrom("setScreenPop", a, ["name", "screenPopScript"]);
-      if (missing) return missing;
       const scripts = isMap(a.screenPopScript) ? Object.entries(a.screenPopScript) : [];
       const [script, body] = scripts.length === 1 ? scripts[0] : [undefined, undefined];
       if (script === undefined || !scriptName.safeParse(script).success || !isMap(body))

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
-import { extraFields } from "../../archy/values";
 import { expression, label, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -50,9 +49,8 @@ export const setVariable = defineNodeType({
   ],
   importer: {
     action: "updateData",
+    fields: ["name", "statements"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "statements"]);
-      if (extra.length > 0) return keepRaw(`a setVariable node has no field for ${extra.join(", ")}`);
       if (!Array.isArray(a.statements) || a.statements.length !== 1)
         return keepRaw("it sets several variables at once");
       const read = statementOf(a.statements[0], ctx);

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single, type Json } from "../../archy/json";
-import { expOf, extraFields, literalExpression, litOf } from "../../archy/values";
+import { expOf, literalExpression, litOf } from "../../archy/values";
 import { expression, label, nodeId, VALUE_TYPES, variableName, type ValueType } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw, type ImportContext, type KeepRaw } from "./importContext";
@@ -50,9 +50,8 @@ export const setVariables = defineNodeType({
   ],
   importer: {
     action: "updateData",
+    fields: ["name", "statements"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "statements"]);
-      if (extra.length > 0) return keepRaw(`a setVariables node has no field for ${extra.join(", ")}`);
       if (!Array.isArray(a.statements) || a.statements.length < 2) return keepRaw("it does not set several variables");
       const values: Record<string, string> = {};
       for (const s of a.statements) {

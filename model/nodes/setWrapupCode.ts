@@ -3,7 +3,7 @@
 // flows/EUSA_OB_Collections_Customer_DEV.yaml line 1069;
 // https://help.mypurecloud.com/articles/set-wrap-up-code-action/). Imports from one naming its code literally.
 import { z } from "zod";
-import { extraFields, litOf } from "../../archy/values";
+import { litOf } from "../../archy/values";
 import { isMap } from "../../archy/json";
 import { label, nodeId } from "../types";
 import { actionName } from "./emitContext";
@@ -32,9 +32,8 @@ export const setWrapupCode = defineNodeType({
   ],
   importer: {
     action: "setWrapupCode",
+    fields: ["name", "wrapupCode"],
     map(a) {
-      const extra = extraFields(a, ["name", "wrapupCode"]);
-      if (extra.length > 0) return keepRaw(`a setWrapupCode node has no field for ${extra.join(", ")}`);
       const code = litOf(a.wrapupCode)?.value;
       if (!isMap(code) || Object.keys(code).length !== 1 || typeof code.name !== "string" || code.name === "")
         return keepRaw("its wrap-up code is not named literally");

@@ -78,9 +78,8 @@ export const switchNode = defineNodeType({
   ],
   importer: {
     action: "switch",
+    fields: ["name", "evaluate"],
     map(a) {
-      const extra = extraFields(a, ["name", "evaluate"]);
-      if (extra.length > 0) return keepRaw(`a switch node has no field for ${extra.join(", ")}`);
       const evaluate = isMap(a.evaluate) ? single(a.evaluate) : undefined;
       if (evaluate?.[0] !== "firstTrue" || !isMap(evaluate[1]))
         return keepRaw("it matches a value against its cases (a switch node takes the first true condition)");

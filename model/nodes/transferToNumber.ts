@@ -9,7 +9,7 @@ import * as A from "../../archy/construct";
 import { isEmptyField, litOf, otherPaths, pathActions, stringExpressionOf } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import {
   emitTransferAudio,
   importTransferAudio,
@@ -69,17 +69,16 @@ export const transferToNumber = defineNodeType({
   },
   importer: {
     action: "transferToNumber",
+    fields: [
+      "name",
+      "targetNumber",
+      "preTransferAudio",
+      "failureTransferAudio",
+      "releaseLinkTransfer",
+      "connectTimeout",
+      "outputs",
+    ],
     map(a) {
-      const missing = fieldsMissingFrom("transferToNumber", a, [
-        "name",
-        "targetNumber",
-        "preTransferAudio",
-        "failureTransferAudio",
-        "releaseLinkTransfer",
-        "connectTimeout",
-        "outputs",
-      ]);
-      if (missing) return missing;
       const number = stringExpressionOf(a.targetNumber);
       if (number === undefined) return keepRaw("its number is neither an expression nor a plain literal");
       const spoken = importTransferAudio(a);

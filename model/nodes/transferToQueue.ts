@@ -13,7 +13,7 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
-import { expOf, extraFields, isEmptyField, litOf, otherPaths, pathActions } from "../../archy/values";
+import { expOf, isEmptyField, litOf, otherPaths, pathActions } from "../../archy/values";
 import { expression, label, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
@@ -135,23 +135,22 @@ export const transferToQueue = defineNodeType({
   ],
   importer: {
     action: "transferToAcd",
+    fields: [
+      "name",
+      "targetQueue",
+      "acdSkills",
+      "overrideInQueueFlow",
+      "preTransferAudio",
+      "failureTransferAudio",
+      "preTransferCommunication",
+      "failureTransferCommunication",
+      "priority",
+      "preferredAgents",
+      "languageSkill",
+      "appendSkills",
+      "outputs",
+    ],
     map(a) {
-      const extra = extraFields(a, [
-        "name",
-        "targetQueue",
-        "acdSkills",
-        "overrideInQueueFlow",
-        "preTransferAudio",
-        "failureTransferAudio",
-        "preTransferCommunication",
-        "failureTransferCommunication",
-        "priority",
-        "preferredAgents",
-        "languageSkill",
-        "appendSkills",
-        "outputs",
-      ]);
-      if (extra.length > 0) return keepRaw(`a transferToQueue node has no field for ${extra.join(", ")}`);
       const target = litOf(a.targetQueue)?.value;
       const named =
         isMap(target) && Object.keys(target).length === 1 && typeof target.name === "string" && target.name !== ""

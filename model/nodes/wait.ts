@@ -9,7 +9,7 @@ import { isMap, single } from "../../archy/json";
 import { isEmptyField, litOf } from "../../archy/values";
 import { label, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import { defineNodeType, next } from "./unit";
 
 export const wait = defineNodeType({
@@ -47,9 +47,8 @@ export const wait = defineNodeType({
   ],
   importer: {
     action: "wait",
+    fields: ["name", "trimDurationNearMaxRunningTime", "duration"],
     map(a) {
-      const missing = fieldsMissingFrom("wait", a, ["name", "trimDurationNearMaxRunningTime", "duration"]);
-      if (missing) return missing;
       const trim = isEmptyField(a.trimDurationNearMaxRunningTime)
         ? false
         : litOf(a.trimDurationNearMaxRunningTime)?.value;
