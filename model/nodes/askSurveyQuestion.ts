@@ -9,7 +9,7 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap } from "../../archy/json";
 import { expOf, isEmptyField, litOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import {
   emitQuestion,
   importQuestion,
@@ -20,25 +20,21 @@ import {
 } from "./botQuestion";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 const formText = z.string().min(1).max(500);
 
 export const askSurveyQuestion = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("askSurveyQuestion"),
-      label,
-      /** The survey form's name (the one the voice survey is generated from). */
-      surveyForm: formText,
-      /** The question's text in the survey form. */
-      surveyQuestion: formText,
-      ...questionShape,
-      /** The answer options read to the customer: an expression of type communication. */
-      answer: expression.optional(),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("askSurveyQuestion", {
+    /** The survey form's name (the one the voice survey is generated from). */
+    surveyForm: formText,
+    /** The question's text in the survey form. */
+    surveyQuestion: formText,
+    ...questionShape,
+    /** The answer options read to the customer: an expression of type communication. */
+    answer: expression.optional(),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "A voice survey asks the customer one question of its survey form.",
   fields: `\`surveyForm\` (form name), \`surveyQuestion\` (the question's text in the form), ${QUESTION_FIELDS_DOC}, \`answer\` (optional communication expression)`,
   transitions: () => [next],

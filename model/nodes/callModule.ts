@@ -9,28 +9,24 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
 import { expOf, isNoValue, literalExpression, litOf, varOf } from "../../archy/values";
-import { expression, label, nodeId, VARIABLE_NAME_PATTERN, variableName } from "../types";
+import { expression, nodeId, VARIABLE_NAME_PATTERN, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 /** A module variable name as Archy keys it: `Common.<name>`. */
 const COMMON = /^Common\.(.+)$/;
 
 export const callModule = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("callModule"),
-      label,
-      /** The module's published name in the org (often a `{{placeholder}}`). */
-      module: z.string().min(1),
-      /** Module input -> Architect expression in the caller; null passes no value (exports list every input). */
-      inputs: z.record(variableName, expression.nullable()).default({}),
-      /** Module output -> caller variable that receives it; null stores it nowhere (exports list every output). */
-      outputs: z.record(variableName, variableName.nullable()).default({}),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("callModule", {
+    /** The module's published name in the org (often a `{{placeholder}}`). */
+    module: z.string().min(1),
+    /** Module input -> Architect expression in the caller; null passes no value (exports list every input). */
+    inputs: z.record(variableName, expression.nullable()).default({}),
+    /** Module output -> caller variable that receives it; null stores it nowhere (exports list every output). */
+    outputs: z.record(variableName, variableName.nullable()).default({}),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary:
     "Calls a common module by its published name and goes on (no outcome paths); a module of the portfolio named as its file names it is called as the stack publishes it (subflow adds outcome paths).",
   fields:

@@ -6,21 +6,17 @@
 import { z } from "zod";
 import { exp } from "../../archy/construct";
 import { expOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 export const communicate = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("communicate"),
-      label,
-      /** The message: a communication expression, e.g. MakeCommunication(ToCommunication("Hello")). */
-      communication: expression,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("communicate", {
+    /** The message: a communication expression, e.g. MakeCommunication(ToCommunication("Hello")). */
+    communication: expression,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "A bot sends the customer a message (a communication expression).",
   fields: "`communication` (communication expression)",
   transitions: () => [next],

@@ -18,28 +18,24 @@ import {
   pathActions,
   varOf,
 } from "../../archy/values";
-import { expression, label, nodeId, variableName } from "../types";
+import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** The failure outputs Archy has; real exports leave both unset (48 of 48 in the corpus). */
 const FAILURE_OUTPUTS = ["errorType", "errorMessage"] as const;
 
 export const dataTableLookup = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("dataTableLookup"),
-      label,
-      /** The data table's name in the org. */
-      table: z.string().min(1),
-      /** An Architect expression of type string: the row's key. */
-      key: expression,
-      /** Column of the row found -> variable that receives it. */
-      outputs: z.record(z.string().min(1), variableName).default({}),
-      transitions: z.object({ found: nodeId, notFound: nodeId, failure: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("dataTableLookup", {
+    /** The data table's name in the org. */
+    table: z.string().min(1),
+    /** An Architect expression of type string: the row's key. */
+    key: expression,
+    /** Column of the row found -> variable that receives it. */
+    outputs: z.record(z.string().min(1), variableName).default({}),
+    transitions: z.object({ found: nodeId, notFound: nodeId, failure: nodeId }).strict(),
+  }),
   summary:
     "Looks up the row of an org data table by its key, storing columns in variables; continues on found, not found or failure.",
   fields: "`table` (data table name), `key` (string expression), `outputs` (column → variable)",

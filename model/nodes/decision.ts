@@ -3,21 +3,17 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { expOf, litOf, otherPaths, pathActions } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const decision = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("decision"),
-      label,
-      /** A boolean Architect expression. */
-      expression,
-      transitions: z.object({ yes: nodeId, no: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("decision", {
+    /** A boolean Architect expression. */
+    expression,
+    transitions: z.object({ yes: nodeId, no: nodeId }).strict(),
+  }),
   summary: "Branches on a boolean expression.",
   fields: "`expression` (boolean Architect expression)",
   transitions: () => [

@@ -1,18 +1,13 @@
 // Disconnect: ends the interaction (Archy `disconnect`).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { label } from "../types";
 import { actionName } from "./emitContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const disconnect = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("disconnect"),
-      label,
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("disconnect", {
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends the interaction.",
   fields: "",
   transitions: () => [],

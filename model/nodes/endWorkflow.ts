@@ -4,21 +4,16 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isEmptyField, litOf } from "../../archy/values";
-import { label } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const endWorkflow = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("endWorkflow"),
-      label,
-      /** Why the workflow ended: a text (exports give it literally). */
-      exitReason: z.string().min(1).optional(),
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("endWorkflow", {
+    /** Why the workflow ended: a text (exports give it literally). */
+    exitReason: z.string().min(1).optional(),
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends the workflow, with an optional exit reason.",
   fields: "`exitReason` (optional text)",
   transitions: () => [],

@@ -3,18 +3,13 @@
 // blueprint/genesys-cloud-architect-flows/cicd-sample-bot-flow.yaml line 144;
 // https://help.mypurecloud.com/articles/exit-bot-flow-action/).
 import { z } from "zod";
-import { label } from "../types";
 import { actionName } from "./emitContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const exitBotFlow = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("exitBotFlow"),
-      label,
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("exitBotFlow", {
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends the bot flow; the flow that called the bot goes on.",
   fields: "",
   transitions: () => [],

@@ -7,23 +7,19 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { otherPaths, pathActions, stringExpressionOf, varOf } from "../../archy/values";
-import { expression, label, nodeId, variableName } from "../types";
+import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const findQueue = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("findQueue"),
-      label,
-      /** The queue's name: a string expression. */
-      queueName: expression,
-      /** The queue variable that receives the queue found. */
-      variable: variableName,
-      transitions: z.object({ found: nodeId, notFound: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("findQueue", {
+    /** The queue's name: a string expression. */
+    queueName: expression,
+    /** The queue variable that receives the queue found. */
+    variable: variableName,
+    transitions: z.object({ found: nodeId, notFound: nodeId }).strict(),
+  }),
   summary: "Looks a queue up by name into a queue variable; continues on found or not found.",
   fields: "`queueName` (string expression), `variable` (queue variable)",
   transitions: () => [

@@ -2,18 +2,14 @@
 // (Archy `flushAudio` with only its name: https://help.mypurecloud.com/articles/flush-audio-action/;
 // export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Voicemail_DEV.yaml line 137).
 import { z } from "zod";
-import { label, nodeId } from "../types";
+import { nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 export const flushAudio = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("flushAudio"),
-      label,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("flushAudio", {
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Stops the audio queued to play to the caller.",
   fields: "",
   transitions: () => [next],

@@ -3,27 +3,23 @@
 // string variables the model can declare.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { label, nodeId, variableName } from "../types";
+import { nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 import { textOf, variableOf } from "./runFields";
 import { isMap } from "../../archy/json";
 
 /** Reads participant data attributes of the interaction into string variables (Archy `getParticipantData`). */
 export const getParticipantData = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("getParticipantData"),
-      label,
-      /** Attribute name -> string variable that receives its value. */
-      attributes: z
-        .record(attributeName, variableName)
-        .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("getParticipantData", {
+    /** Attribute name -> string variable that receives its value. */
+    attributes: z
+      .record(attributeName, variableName)
+      .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Reads participant data attributes of the interaction into string variables.",
   fields: "`attributes` (attribute → string variable)",
   transitions: () => [next],

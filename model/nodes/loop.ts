@@ -3,10 +3,10 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { litOf, otherPaths, pathActions, varOf } from "../../archy/values";
-import { label, nodeId, variableName } from "../types";
+import { nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, type GeneratedVariable } from "./unit";
+import { defineNodeType, type GeneratedVariable, nodeSchema } from "./unit";
 import { integerOf, variableOf } from "./runFields";
 
 /**
@@ -21,17 +21,13 @@ function indexVariable(id: string): GeneratedVariable {
 }
 
 export const loop = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("loop"),
-      label,
-      /** Iterations at most (Archy `loopCount`). */
-      maxLoops: z.number().int().min(1).max(100),
-      /** An integer variable that receives the current iteration, 0-based (Archy `currentIndex`). */
-      counter: variableName.optional(),
-      transitions: z.object({ body: nodeId, done: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("loop", {
+    /** Iterations at most (Archy `loopCount`). */
+    maxLoops: z.number().int().min(1).max(100),
+    /** An integer variable that receives the current iteration, 0-based (Archy `currentIndex`). */
+    counter: variableName.optional(),
+    transitions: z.object({ body: nodeId, done: nodeId }).strict(),
+  }),
   summary:
     "Repeats its body at most `maxLoops` times (retries); a transition back to the loop node starts the next iteration.",
   fields: "`maxLoops` (1-100), `counter` (optional integer variable, 0-based)",

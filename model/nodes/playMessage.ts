@@ -4,10 +4,10 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { audioExpressionOf, ttsOf } from "../../archy/values";
-import { expression, label, nodeId, speech } from "../types";
+import { expression, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 /** What a node speaks: a text to speak, or audio an expression computes (one of them). */
 export const spokenFields = {
@@ -32,15 +32,10 @@ export function oneSpoken(node: { prompt?: string; audio?: string }, ctx: z.Refi
 }
 
 export const playMessage = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("playMessage"),
-      label,
-      ...spokenFields,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict()
-    .superRefine(oneSpoken),
+  schema: nodeSchema("playMessage", {
+    ...spokenFields,
+    transitions: z.object({ next: nodeId }).strict(),
+  }).superRefine(oneSpoken),
   summary: "Speaks a text (text to speech), or audio an expression computes (prompts, sequences).",
   fields: "`prompt` (text to speak) or `audio` (an expression of type audio)",
   transitions: () => [next],

@@ -1,20 +1,16 @@
 // Return: ends a common module with outcome `completed` or `error`, setting its outputs (the
 // compiler writes them and the outcome with `updateData`, and the module's list ends with `endTask`).
 import { z } from "zod";
-import { expression, label, variableName } from "../types";
-import { defineNodeType } from "./unit";
+import { expression, variableName } from "../types";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const returnNode = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("return"),
-      label,
-      outcome: z.enum(["completed", "error"]),
-      /** Module output name -> Architect expression. */
-      outputs: z.record(variableName, expression).default({}),
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("return", {
+    outcome: z.enum(["completed", "error"]),
+    /** Module output name -> Architect expression. */
+    outputs: z.record(variableName, expression).default({}),
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends a common module with outcome `completed` or `error`, setting outputs.",
   fields: "`outcome` (`completed`/`error`), `outputs` (output → expression)",
   transitions: () => [],

@@ -5,11 +5,11 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
 import { expOf, isEmptyField, otherPaths, pathActions } from "../../archy/values";
-import { label, nodeId } from "../types";
+import { nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
-import { defineNodeType, type TransitionSpec } from "./unit";
+import { defineNodeType, type TransitionSpec, nodeSchema } from "./unit";
 import { isUnset, objectName as namedObject } from "./runFields";
 
 /** A name of the org written into a FindScheduleGroup("...") expression: no double quote or backslash. */
@@ -33,33 +33,28 @@ function groupName(v: Json): string | undefined {
  * (Genesys evaluates emergency, then holiday, closed, open).
  */
 export const scheduleGroup = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("scheduleGroup"),
-      label,
-      /** The schedule group's name in the org (often a `{{placeholder}}`). */
-      scheduleGroup: objectName,
-      /** An emergency group of the org; its `emergency` transition is then required. */
-      emergencyGroup: z.string().min(1).optional(),
-      transitions: z.object({ open: nodeId, closed: nodeId, holiday: nodeId, emergency: nodeId.optional() }).strict(),
-    })
-    .strict()
-    .superRefine((node, ctx) => {
-      if (node.emergencyGroup !== undefined && node.transitions.emergency === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["transitions"],
-          message: `has no "emergency" transition; a scheduleGroup node with an emergencyGroup needs one`,
-        });
-      }
-      if (node.emergencyGroup === undefined && node.transitions.emergency !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["transitions", "emergency"],
-          message: "is never taken without an emergencyGroup; name the emergency group or remove the transition",
-        });
-      }
-    }),
+  schema: nodeSchema("scheduleGroup", {
+    /** The schedule group's name in the org (often a `{{placeholder}}`). */
+    scheduleGroup: objectName,
+    /** An emergency group of the org; its `emergency` transition is then required. */
+    emergencyGroup: z.string().min(1).optional(),
+    transitions: z.object({ open: nodeId, closed: nodeId, holiday: nodeId, emergency: nodeId.optional() }).strict(),
+  }).superRefine((node, ctx) => {
+    if (node.emergencyGroup !== undefined && node.transitions.emergency === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["transitions"],
+        message: `has no "emergency" transition; a scheduleGroup node with an emergencyGroup needs one`,
+      });
+    }
+    if (node.emergencyGroup === undefined && node.transitions.emergency !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["transitions", "emergency"],
+        message: "is never taken without an emergencyGroup; name the emergency group or remove the transition",
+      });
+    }
+  }),
   summary:
     "Checks a schedule group of the org now: `open`, `closed`, `holiday`, or `emergency` while its emergency group is active.",
   fields: "`scheduleGroup` (schedule group name), `emergencyGroup` (optional emergency group name)",

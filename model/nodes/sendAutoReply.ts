@@ -3,24 +3,20 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isEmptyField, stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 /** Replies to the email being handled (Archy `sendAutoReply`). */
 export const sendAutoReply = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("sendAutoReply"),
-      label,
-      /** The reply's text: a string Architect expression (a literal text is written in double quotes). */
-      body: expression,
-      /** Reply to the sender only (default) or to every recipient. */
-      replyTo: z.enum(["sender", "all"]).default("sender"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("sendAutoReply", {
+    /** The reply's text: a string Architect expression (a literal text is written in double quotes). */
+    body: expression,
+    /** Reply to the sender only (default) or to every recipient. */
+    replyTo: z.enum(["sender", "all"]).default("sender"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Sends an automatic reply to the email being handled.",
   fields: "`body` (string expression), `replyTo` (`sender`/`all`)",
   transitions: () => [next],

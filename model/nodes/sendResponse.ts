@@ -4,22 +4,18 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 /** Sends a message to the customer of a message interaction (Archy `sendResponse`). */
 export const sendResponse = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("sendResponse"),
-      label,
-      /** The message: a string Architect expression (a literal text is written in double quotes). */
-      message: expression,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("sendResponse", {
+    /** The message: a string Architect expression (a literal text is written in double quotes). */
+    message: expression,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Sends a message to the customer (SMS, web messaging).",
   fields: "`message` (string expression)",
   transitions: () => [next],

@@ -4,23 +4,19 @@
 // line 249; https://help.mypurecloud.com/articles/set-language-action/).
 import { z } from "zod";
 import { litOf } from "../../archy/values";
-import { label, LANGUAGE_TAG_PATTERN, nodeId } from "../types";
+import { LANGUAGE_TAG_PATTERN, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 /** A language code as exports write it (en-us, es-us, nl-nl, ...; en-US is one too: LANGUAGE_TAG_PATTERN). */
 const languageCode = z.string().regex(LANGUAGE_TAG_PATTERN, "a language code such as en-us");
 
 export const setLanguage = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setLanguage"),
-      label,
-      language: languageCode,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setLanguage", {
+    language: languageCode,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Switches the interaction's language (prompts, speech recognition, language skill).",
   fields: "`language` (language code, e.g. es-us)",
   transitions: () => [next],

@@ -4,27 +4,23 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 import { textOf } from "./runFields";
 import { isMap } from "../../archy/json";
 
 /** Sets participant data attributes on the interaction (Archy `setParticipantData`). */
 export const setParticipantData = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setParticipantData"),
-      label,
-      /** Attribute name -> string Architect expression. */
-      attributes: z
-        .record(attributeName, expression)
-        .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setParticipantData", {
+    /** Attribute name -> string Architect expression. */
+    attributes: z
+      .record(attributeName, expression)
+      .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Sets participant data attributes on the interaction (agents and other flows read them).",
   fields: "`attributes` (attribute → string expression)",
   transitions: () => [next],

@@ -4,24 +4,20 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
-import { expression, label, nodeId, variableName } from "../types";
+import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { statementOf } from "./setVariables";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 import { variableOf } from "./runFields";
 
 export const setVariable = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setVariable"),
-      label,
-      variable: variableName,
-      /** An Architect expression of the variable's type. */
-      value: expression,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setVariable", {
+    variable: variableName,
+    /** An Architect expression of the variable's type. */
+    value: expression,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Assigns an expression to a variable.",
   fields: "`variable`, `value` (expression of the variable's type)",
   transitions: () => [next],

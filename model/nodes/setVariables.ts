@@ -7,21 +7,17 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single, type Json } from "../../archy/json";
 import { expOf, literalExpression, litOf } from "../../archy/values";
-import { expression, label, nodeId, VALUE_TYPES, variableName, type ValueType } from "../types";
+import { expression, nodeId, VALUE_TYPES, variableName, type ValueType } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw, type ImportContext, type KeepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 export const setVariables = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setVariables"),
-      label,
-      /** Variable -> an Architect expression of its type; assigned in the order written (a later one sees the earlier ones). */
-      values: z.record(variableName, expression).refine((v) => Object.keys(v).length > 0, "set at least one variable"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setVariables", {
+    /** Variable -> an Architect expression of its type; assigned in the order written (a later one sees the earlier ones). */
+    values: z.record(variableName, expression).refine((v) => Object.keys(v).length > 0, "set at least one variable"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Assigns several variables in one step, in the order written.",
   fields: "`values` (variable → expression of its type, in order)",
   transitions: () => [next],

@@ -5,21 +5,17 @@
 import { z } from "zod";
 import { litOf } from "../../archy/values";
 import { isMap } from "../../archy/json";
-import { label, nodeId } from "../types";
+import { nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, next, nodeSchema } from "./unit";
 
 export const setWrapupCode = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setWrapupCode"),
-      label,
-      /** The wrap-up code's name in the org. */
-      wrapupCode: z.string().min(1),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setWrapupCode", {
+    /** The wrap-up code's name in the org. */
+    wrapupCode: z.string().min(1),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Gives the interaction a wrap-up code (named as in the org).",
   fields: "`wrapupCode` (wrap-up code name)",
   transitions: () => [next],

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isEmptyField, litOf, otherPaths, pathActions, stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import {
@@ -17,22 +17,17 @@ import {
   transferAudioExpressions,
   transferAudioShape,
 } from "./transferAudio";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const transferToNumber = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("transferToNumber"),
-      label,
-      /** The number to call: a string expression (`"+13175550100"`, `Flow.number`). */
-      number: expression,
-      ...transferAudioShape,
-      /** Release the link: Genesys hands the call to the carrier and leaves it (Archy `releaseLinkTransfer`). */
-      releaseLink: z.boolean().default(false),
-      transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
-    })
-    .strict()
-    .superRefine(oneAudioEach),
+  schema: nodeSchema("transferToNumber", {
+    /** The number to call: a string expression (`"+13175550100"`, `Flow.number`). */
+    number: expression,
+    ...transferAudioShape,
+    /** Release the link: Genesys hands the call to the carrier and leaves it (Archy `releaseLinkTransfer`). */
+    releaseLink: z.boolean().default(false),
+    transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
+  }).superRefine(oneAudioEach),
   summary: "Transfers the call to an external phone number; ends the flow when it succeeds.",
   fields:
     "`number` (string expression), `prompt` or `audio`, `failurePrompt` or `failureAudio` (optional), `releaseLink` (false)",

@@ -6,11 +6,11 @@
 // compiles to, from which the flow kinds that offer it follow (model/kinds). Nothing switches on
 // a node type outside its own file. Its `run` gives the run-time semantics of those Archy actions
 // (the behaviour interpreter runs compiled flows with them; runContext.ts).
-import type { z } from "zod";
+import { z } from "zod";
 import type { NodeEmitter } from "./emitContext";
 import type { ActionImporter } from "./importContext";
 import type { ActionRuns } from "./runContext";
-import type { ValueType } from "../types";
+import { label, type ValueType } from "../types";
 
 export interface TransitionSpec {
   /** The key under `transitions:` in the node. */
@@ -149,4 +149,9 @@ export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string
     ...unit,
     type: unit.schema.shape.type.value,
   } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };
+}
+
+/** A node type's schema: its `type` and `label`, then its own fields (`shape`), and no other field. */
+export function nodeSchema<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.object({ type: z.literal(type), label, ...shape }).strict();
 }
