@@ -64,7 +64,6 @@ export const askForSlot = defineNodeType({
     onMaxNoMatches: false,
     transitions: { next: "Next", maxNoInputs: "Next" },
   },
-  archyActions: ["askForSlot"],
   emit: (node, id, ctx) => {
     const transitions = node.transitions as Record<string, string | undefined>;
     const outputs = Object.fromEntries(

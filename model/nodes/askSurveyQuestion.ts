@@ -55,7 +55,6 @@ export const askSurveyQuestion = defineNodeType({
     endOfInputTimeoutSeconds: 2,
     transitions: { next: "Next" },
   },
-  archyActions: ["askSurveyQuestion"],
   emit: (node, id, ctx) => {
     const { question, ...rest } = emitQuestion(node, ctx.expression);
     return [

@@ -47,7 +47,6 @@ export const callModule = defineNodeType({
     outputs: { result: "result" },
     transitions: { next: "Next" },
   },
-  archyActions: ["callCommonModule"],
   emit: (node, id, ctx) => {
     const inputs = Object.fromEntries(
       Object.entries(node.inputs).map(([k, e]) => [`Common.${k}`, e === null ? A.noValue() : A.exp(ctx.expression(e))]),

@@ -72,7 +72,6 @@ export const collectDigits = defineNodeType({
     acceptJustStar: false,
     transitions: { success: "Next", failure: "Next" },
   },
-  archyActions: ["collectInput"],
   emit: (node, id, ctx) => [
     A.collectInput(
       actionName(node, id),

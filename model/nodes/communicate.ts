@@ -28,7 +28,6 @@ export const communicate = defineNodeType({
     communication: 'MakeCommunication(ToCommunication("Hello"))',
     transitions: { next: "Next" },
   },
-  archyActions: ["communicate"],
   emit: (node, id, ctx) => [
     { communicate: { name: actionName(node, id), communication: exp(ctx.expression(node.communication)) } },
     ...ctx.goto(id, "next", node.transitions.next),

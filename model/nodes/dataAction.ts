@@ -119,7 +119,6 @@ export const dataAction = defineNodeType({
     timeoutSeconds: 10,
     transitions: { success: "Next", failure: "Next", timeout: "Next" },
   },
-  archyActions: ["callData"],
   emit: (node, id, ctx) => {
     const inputs: Record<string, A.Value> = {};
     for (const input of Object.keys(node.inputs).sort()) inputs[input] = A.exp(ctx.expression(node.inputs[input]));

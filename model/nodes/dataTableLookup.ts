@@ -56,7 +56,6 @@ export const dataTableLookup = defineNodeType({
     outputs: { state: "note" },
     transitions: { found: "Next", notFound: "Next", failure: "Next" },
   },
-  archyActions: ["dataTableLookup"],
   emit: (node, id, ctx) => {
     const foundOutputs: Record<string, A.Value> = {};
     for (const column of Object.keys(node.outputs).sort())

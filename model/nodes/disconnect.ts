@@ -14,7 +14,6 @@ export const disconnect = defineNodeType({
   terminal: true,
   describe: () => "disconnect",
   example: { type: "disconnect", label: "Goodbye", transitions: {} },
-  archyActions: ["disconnect"],
   emit: (node, id) => [A.disconnect(actionName(node, id))],
   importer: {
     action: "disconnect",

@@ -20,7 +20,6 @@ export const endWorkflow = defineNodeType({
   terminal: true,
   describe: (n) => `end workflow${n.exitReason !== undefined ? ` (${n.exitReason})` : ""}`,
   example: { type: "endWorkflow", label: "Done", exitReason: "Success", transitions: {} },
-  archyActions: ["endWorkflow"],
   emit: (node, id) => [
     {
       endWorkflow: {

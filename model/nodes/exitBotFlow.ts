@@ -16,7 +16,6 @@ export const exitBotFlow = defineNodeType({
   terminal: true,
   describe: () => "exit bot flow",
   example: { type: "exitBotFlow", label: "Hand back", transitions: {} },
-  archyActions: ["exitBotFlow"],
   emit: (node, id) => [{ exitBotFlow: { name: actionName(node, id) } }],
   importer: {
     action: "exitBotFlow",

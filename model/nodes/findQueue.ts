@@ -36,7 +36,6 @@ export const findQueue = defineNodeType({
     variable: "queue",
     transitions: { found: "Next", notFound: "Next" },
   },
-  archyActions: ["findQueue"],
   emit: (node, id, ctx) => {
     const found = ctx.goto(id, "found", node.transitions.found);
     const notFound = ctx.goto(id, "notFound", node.transitions.notFound);

@@ -15,7 +15,6 @@ export const flushAudio = defineNodeType({
   transitions: () => [next],
   describe: () => "flush audio",
   example: { type: "flushAudio", label: "Stop audio", transitions: { next: "Next" } },
-  archyActions: ["flushAudio"],
   emit: (node, id, ctx) => [
     { flushAudio: { name: actionName(node, id) } },
     ...ctx.goto(id, "next", node.transitions.next),

@@ -36,7 +36,6 @@ export const getParticipantData = defineNodeType({
     attributes: { "customer.tier": "tier" },
     transitions: { next: "Next" },
   },
-  archyActions: ["getParticipantData"],
   emit: (node, id, ctx) => [
     A.getParticipantData(
       actionName(node, id),

@@ -36,7 +36,6 @@ export const holdMusic = defineNodeType({
     seconds: 30,
     transitions: { next: "Next" },
   },
-  archyActions: ["holdMusic"],
   emit: (node, id, ctx) => [
     {
       holdMusic: {

@@ -42,7 +42,6 @@ export const playMessage = defineNodeType({
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   describe: (n) => `play: ${n.prompt ?? n.audio}`,
   example: { type: "playMessage", label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
-  archyActions: ["playAudio"],
   emit: (node, id, ctx) => [
     A.playAudio(actionName(node, id), A.spoken(node, ctx.expression)),
     ...ctx.goto(id, "next", node.transitions.next),

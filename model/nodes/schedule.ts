@@ -34,7 +34,6 @@ export const schedule = defineNodeType({
     timeZone: "America/Chicago",
     transitions: { open: "Next", closed: "Next" },
   },
-  archyActions: ["evaluateSchedule"],
   emit: (node, id, ctx) => [
     A.evaluateSchedule(actionName(node, id), node.schedule, node.timeZone, {
       active: ctx.goto(id, "open", node.transitions.open),

@@ -73,7 +73,6 @@ export const scheduleGroup = defineNodeType({
     emergencyGroup: "Site emergency",
     transitions: { open: "Next", closed: "Next", holiday: "Next", emergency: "Next" },
   },
-  archyActions: ["evaluateScheduleGroup"],
   emit: (node, id, ctx) => [
     A.evaluateScheduleGroup(actionName(node, id), node.scheduleGroup, node.emergencyGroup, {
       open: ctx.goto(id, "open", node.transitions.open),

@@ -29,7 +29,6 @@ export const sendAutoReply = defineNodeType({
     replyTo: "all",
     transitions: { next: "Next" },
   },
-  archyActions: ["sendAutoReply"],
   emit: (node, id, ctx) => [
     A.sendAutoReply(
       actionName(node, id),

@@ -27,7 +27,6 @@ export const sendResponse = defineNodeType({
     message: '"Thanks for your message."',
     transitions: { next: "Next" },
   },
-  archyActions: ["sendResponse"],
   emit: (node, id, ctx) => [
     A.sendResponse(actionName(node, id), ctx.expression(node.message)),
     ...ctx.goto(id, "next", node.transitions.next),

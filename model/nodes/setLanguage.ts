@@ -22,7 +22,6 @@ export const setLanguage = defineNodeType({
   transitions: () => [next],
   describe: (n) => `language ${n.language}`,
   example: { type: "setLanguage", label: "Spanish", language: "es-us", transitions: { next: "Next" } },
-  archyActions: ["setLanguage"],
   emit: (node, id, ctx) => [
     { setLanguage: { name: actionName(node, id), languageValue: { lit: node.language }, language: node.language } },
     ...ctx.goto(id, "next", node.transitions.next),

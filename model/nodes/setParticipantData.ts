@@ -37,7 +37,6 @@ export const setParticipantData = defineNodeType({
     attributes: { "customer.tier": '"gold"' },
     transitions: { next: "Next" },
   },
-  archyActions: ["setParticipantData"],
   emit: (node, id, ctx) => [
     A.setParticipantData(
       actionName(node, id),

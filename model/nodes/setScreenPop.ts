@@ -39,7 +39,6 @@ export const setScreenPop = defineNodeType({
     inputs: { "Customer Name": '"Pat"', "Screen Pop URL": '""' },
     transitions: { next: "Next" },
   },
-  archyActions: ["setScreenPop"],
   emit: (node, id, ctx) => [
     {
       setScreenPop: {

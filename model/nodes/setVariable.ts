@@ -32,7 +32,6 @@ export const setVariable = defineNodeType({
     value: '"hello"',
     transitions: { next: "Next" },
   },
-  archyActions: ["updateData"],
   emit: (node, id, ctx) => [
     A.updateData(actionName(node, id), [
       {

@@ -32,7 +32,6 @@ export const setVariables = defineNodeType({
     values: { note: '"hello"', count: "2" },
     transitions: { next: "Next" },
   },
-  archyActions: ["updateData"],
   emit: (node, id, ctx) => [
     A.updateData(
       actionName(node, id),

@@ -21,7 +21,6 @@ export const setWrapupCode = defineNodeType({
   transitions: () => [next],
   describe: (n) => `wrap-up code ${n.wrapupCode}`,
   example: { type: "setWrapupCode", label: "Mark resolved", wrapupCode: "Resolved", transitions: { next: "Next" } },
-  archyActions: ["setWrapupCode"],
   emit: (node, id, ctx) => [
     { setWrapupCode: { name: actionName(node, id), wrapupCode: { lit: { name: node.wrapupCode } } } },
     ...ctx.goto(id, "next", node.transitions.next),

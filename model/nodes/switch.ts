@@ -58,7 +58,6 @@ export const switchNode = defineNodeType({
     cases: { urgent: "1 > 2", normal: "true" },
     transitions: { urgent: "Next", normal: "Next", default: "Next" },
   },
-  archyActions: ["switch"],
   emit: (node, id, ctx) => [
     A.switchFirstTrue(
       actionName(node, id),

@@ -44,7 +44,6 @@ export const transferToNumber = defineNodeType({
     releaseLink: true,
     transitions: { failure: "Next" },
   },
-  archyActions: ["transferToNumber"],
   emit: (node, id, ctx) => {
     const failure = ctx.goto(id, "failure", node.transitions.failure);
     const { preTransferAudio, failureAudio } = emitTransferAudio(node, ctx.expression);

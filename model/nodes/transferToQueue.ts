@@ -111,7 +111,6 @@ export const transferToQueue = defineNodeType({
     inQueueFlow: "Support hold",
     transitions: { failure: "Next" },
   },
-  archyActions: ["transferToAcd"],
   emit: (node, id, ctx) => [
     A.transferToAcd(
       actionName(node, id),

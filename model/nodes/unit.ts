@@ -131,8 +131,11 @@ export interface NodeTypeUnit<N extends { type: string } = { type: string }> ext
 /** The node a schema describes. */
 export type NodeOfSchema<S extends z.ZodType> = z.output<S> & { type: string };
 
-/** What a node type may leave out: by default it ends no path, evaluates no expression and writes no variable. */
-type Defaulted = "terminal" | "expressions" | "writes";
+/**
+ * What a node type may leave out: by default it ends no path, evaluates no expression, writes no
+ * variable, and compiles to the one Archy action its importer reads.
+ */
+type Defaulted = "terminal" | "expressions" | "writes" | "archyActions";
 
 /**
  * Defines a node type, keeping its schema's precise type (the registry builds the flow model's
@@ -146,6 +149,7 @@ export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string
     terminal: false,
     expressions: () => [],
     writes: () => [],
+    archyActions: unit.importer ? [unit.importer.action] : [],
     ...unit,
     type: unit.schema.shape.type.value,
   } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };

@@ -30,7 +30,6 @@ export const wait = defineNodeType({
   transitions: () => [next],
   describe: (n) => `wait ${n.seconds < 60 ? `${n.seconds}s` : `${n.seconds / 60}min`}`,
   example: { type: "wait", label: "Pause", seconds: 120, trimNearMaxRunningTime: true, transitions: { next: "Next" } },
-  archyActions: ["wait"],
   emit: (node, id, ctx) => [
     {
       wait: {
