@@ -20,7 +20,7 @@ import {
 } from "./botQuestion";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 const formText = z.string().min(1).max(500);
 
@@ -37,7 +37,6 @@ export const askSurveyQuestion = defineNodeType({
   }),
   summary: "A voice survey asks the customer one question of its survey form.",
   fields: `\`surveyForm\` (form name), \`surveyQuestion\` (the question's text in the form), ${QUESTION_FIELDS_DOC}, \`answer\` (optional communication expression)`,
-  transitions: () => [next],
   expressions: (n) => [
     ...questionExpressions(n),
     ...(n.answer !== undefined ? [{ field: "answer", text: n.answer }] : []),

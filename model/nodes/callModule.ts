@@ -12,7 +12,7 @@ import { expOf, isNoValue, literalExpression, litOf, varOf } from "../../archy/v
 import { expression, nodeId, VARIABLE_NAME_PATTERN, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** A module variable name as Archy keys it: `Common.<name>`. */
 const COMMON = /^Common\.(.+)$/;
@@ -31,7 +31,6 @@ export const callModule = defineNodeType({
     "Calls a common module by its published name and goes on (no outcome paths); a module of the portfolio named as its file names it is called as the stack publishes it (subflow adds outcome paths).",
   fields:
     "`module` (published name), `inputs` (module input → expression or null), `outputs` (module output → variable or null)",
-  transitions: () => [next],
   expressions: (n) =>
     Object.entries(n.inputs).flatMap(([input, text]) => (text !== null ? [{ field: `inputs.${input}`, text }] : [])),
   writes: (n) =>

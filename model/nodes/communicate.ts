@@ -9,7 +9,7 @@ import { expOf } from "../../archy/values";
 import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const communicate = defineNodeType({
   schema: nodeSchema("communicate", {
@@ -19,7 +19,6 @@ export const communicate = defineNodeType({
   }),
   summary: "A bot sends the customer a message (a communication expression).",
   fields: "`communication` (communication expression)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "communication", text: n.communication }],
   describe: () => "communicate",
   example: {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const flushAudio = defineNodeType({
   schema: nodeSchema("flushAudio", {
@@ -12,7 +12,6 @@ export const flushAudio = defineNodeType({
   }),
   summary: "Stops the audio queued to play to the caller.",
   fields: "",
-  transitions: () => [next],
   describe: () => "flush audio",
   example: { type: "flushAudio", label: "Stop audio", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [

@@ -7,7 +7,7 @@ import { nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { textOf, variableOf } from "./runFields";
 import { isMap } from "../../archy/json";
 
@@ -22,7 +22,6 @@ export const getParticipantData = defineNodeType({
   }),
   summary: "Reads participant data attributes of the interaction into string variables.",
   fields: "`attributes` (attribute → string variable)",
-  transitions: () => [next],
   writes: (n) =>
     Object.entries(n.attributes).map(([attribute, variable]) => ({
       field: `attributes.${attribute}`,

@@ -11,7 +11,7 @@ import { expOf, isEmptyField, litOf } from "../../archy/values";
 import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const holdMusic = defineNodeType({
   schema: nodeSchema("holdMusic", {
@@ -25,7 +25,6 @@ export const holdMusic = defineNodeType({
   }),
   summary: "Plays hold music (a prompt) to a caller waiting in queue, all of it or for some seconds.",
   fields: "`holdPrompt` (prompt expression), `bargeIn` (false), `seconds` (optional; the entire prompt when left out)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "holdPrompt", text: n.holdPrompt }],
   describe: (n) => `hold music${n.seconds !== undefined ? ` ${n.seconds}s` : ""}`,
   example: {

@@ -7,7 +7,7 @@ import { audioExpressionOf, ttsOf } from "../../archy/values";
 import { expression, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** What a node speaks: a text to speak, or audio an expression computes (one of them). */
 export const spokenFields = {
@@ -38,7 +38,6 @@ export const playMessage = defineNodeType({
   }).superRefine(oneSpoken),
   summary: "Speaks a text (text to speech), or audio an expression computes (prompts, sequences).",
   fields: "`prompt` (text to speak) or `audio` (an expression of type audio)",
-  transitions: () => [next],
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   describe: (n) => `play: ${n.prompt ?? n.audio}`,
   example: { type: "playMessage", label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },

@@ -6,7 +6,7 @@ import { isEmptyField, stringExpressionOf } from "../../archy/values";
 import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** Replies to the email being handled (Archy `sendAutoReply`). */
 export const sendAutoReply = defineNodeType({
@@ -19,7 +19,6 @@ export const sendAutoReply = defineNodeType({
   }),
   summary: "Sends an automatic reply to the email being handled.",
   fields: "`body` (string expression), `replyTo` (`sender`/`all`)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "body", text: n.body, expect: "string" }],
   describe: () => "auto-reply",
   example: {

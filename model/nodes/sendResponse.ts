@@ -7,7 +7,7 @@ import { stringExpressionOf } from "../../archy/values";
 import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** Sends a message to the customer of a message interaction (Archy `sendResponse`). */
 export const sendResponse = defineNodeType({
@@ -18,7 +18,6 @@ export const sendResponse = defineNodeType({
   }),
   summary: "Sends a message to the customer (SMS, web messaging).",
   fields: "`message` (string expression)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "message", text: n.message, expect: "string" }],
   describe: () => "send message",
   example: {

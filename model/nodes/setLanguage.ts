@@ -7,7 +7,7 @@ import { litOf } from "../../archy/values";
 import { LANGUAGE_TAG_PATTERN, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** A language code as exports write it (en-us, es-us, nl-nl, ...; en-US is one too: LANGUAGE_TAG_PATTERN). */
 const languageCode = z.string().regex(LANGUAGE_TAG_PATTERN, "a language code such as en-us");
@@ -19,7 +19,6 @@ export const setLanguage = defineNodeType({
   }),
   summary: "Switches the interaction's language (prompts, speech recognition, language skill).",
   fields: "`language` (language code, e.g. es-us)",
-  transitions: () => [next],
   describe: (n) => `language ${n.language}`,
   example: { type: "setLanguage", label: "Spanish", language: "es-us", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [

@@ -8,7 +8,7 @@ import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { textOf } from "./runFields";
 import { isMap } from "../../archy/json";
 
@@ -23,7 +23,6 @@ export const setParticipantData = defineNodeType({
   }),
   summary: "Sets participant data attributes on the interaction (agents and other flows read them).",
   fields: "`attributes` (attribute → string expression)",
-  transitions: () => [next],
   expressions: (n) =>
     Object.entries(n.attributes).map(([attribute, text]) => ({
       field: `attributes.${attribute}`,

@@ -12,7 +12,7 @@ import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { ATTRIBUTE_NAME } from "./participantData";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** A script or script input name: free text in Genesys, here one line of at most 128 characters. */
 const scriptName = z
@@ -29,7 +29,6 @@ export const setScreenPop = defineNodeType({
   }),
   summary: "Names the script that pops for the agent who takes the interaction, with values for its inputs.",
   fields: "`script` (script name), `inputs` (input → expression)",
-  transitions: () => [next],
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
   describe: (n) => `screen pop ${n.script}`,
   example: {

@@ -8,7 +8,7 @@ import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { statementOf } from "./setVariables";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { variableOf } from "./runFields";
 
 export const setVariable = defineNodeType({
@@ -20,7 +20,6 @@ export const setVariable = defineNodeType({
   }),
   summary: "Assigns an expression to a variable.",
   fields: "`variable`, `value` (expression of the variable's type)",
-  transitions: () => [next],
   // The expected type is the variable's declared type: the variables check resolves it.
   expressions: (n) => [{ field: "value", text: n.value, expectOf: { variable: n.variable } }],
   writes: (n) => [{ field: "variable", variable: n.variable }],

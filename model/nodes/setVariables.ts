@@ -10,7 +10,7 @@ import { expOf, literalExpression, litOf } from "../../archy/values";
 import { expression, nodeId, VALUE_TYPES, variableName, type ValueType } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw, type ImportContext, type KeepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const setVariables = defineNodeType({
   schema: nodeSchema("setVariables", {
@@ -20,7 +20,6 @@ export const setVariables = defineNodeType({
   }),
   summary: "Assigns several variables in one step, in the order written.",
   fields: "`values` (variable → expression of its type, in order)",
-  transitions: () => [next],
   // Each expected type is the variable's declared type: the variables check resolves it.
   expressions: (n) =>
     Object.entries(n.values).map(([variable, text]) => ({ field: `values.${variable}`, text, expectOf: { variable } })),

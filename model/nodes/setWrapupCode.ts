@@ -8,7 +8,7 @@ import { isMap } from "../../archy/json";
 import { nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const setWrapupCode = defineNodeType({
   schema: nodeSchema("setWrapupCode", {
@@ -18,7 +18,6 @@ export const setWrapupCode = defineNodeType({
   }),
   summary: "Gives the interaction a wrap-up code (named as in the org).",
   fields: "`wrapupCode` (wrap-up code name)",
-  transitions: () => [next],
   describe: (n) => `wrap-up code ${n.wrapupCode}`,
   example: { type: "setWrapupCode", label: "Mark resolved", wrapupCode: "Resolved", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [

@@ -132,10 +132,11 @@ export interface NodeTypeUnit<N extends { type: string } = { type: string }> ext
 export type NodeOfSchema<S extends z.ZodType> = z.output<S> & { type: string };
 
 /**
- * What a node type may leave out: by default it ends no path, evaluates no expression, writes no
- * variable, and compiles to the one Archy action its importer reads.
+ * What a node type may leave out: by default its one transition is a required `next`, it ends no
+ * path, evaluates no expression, writes no variable, and compiles to the one Archy action its
+ * importer reads.
  */
-type Defaulted = "terminal" | "expressions" | "writes" | "archyActions";
+type Defaulted = "transitions" | "terminal" | "expressions" | "writes" | "archyActions";
 
 /**
  * Defines a node type, keeping its schema's precise type (the registry builds the flow model's
@@ -146,6 +147,7 @@ export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string
     Partial<Pick<NodeTypeUnit<NodeOfSchema<S>>, Defaulted>> & { schema: S },
 ): NodeTypeUnit<NodeOfSchema<S>> & { schema: S } {
   return {
+    transitions: () => [next],
     terminal: false,
     expressions: () => [],
     writes: () => [],

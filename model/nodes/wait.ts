@@ -10,7 +10,7 @@ import { isEmptyField, litOf } from "../../archy/values";
 import { nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next, nodeSchema } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const wait = defineNodeType({
   schema: nodeSchema("wait", {
@@ -27,7 +27,6 @@ export const wait = defineNodeType({
   }),
   summary: "A workflow pauses for some seconds or minutes.",
   fields: "`seconds` (under 60, or whole minutes), `trimNearMaxRunningTime` (false)",
-  transitions: () => [next],
   describe: (n) => `wait ${n.seconds < 60 ? `${n.seconds}s` : `${n.seconds / 60}min`}`,
   example: { type: "wait", label: "Pause", seconds: 120, trimNearMaxRunningTime: true, transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
