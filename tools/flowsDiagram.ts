@@ -127,7 +127,6 @@ const DIAGRAM_OPTIONS = {
   root: { type: "string" },
   images: { type: "boolean" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {

@@ -77,7 +77,6 @@ const FLAGS = {
   traffic: { type: "string" },
   root: { type: "string" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 type Format = (typeof FORMATS)[number];
 

@@ -69,7 +69,6 @@ const VERIFY_OPTIONS = {
   out: { type: "string" },
   "clock-skew": { type: "string" },
   root: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function main(
