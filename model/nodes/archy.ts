@@ -44,7 +44,6 @@ export const archy = defineNodeType({
   terminal: true,
   describe: (n) => `archy: ${n.actions.map((a) => Object.keys(a)[0]).join(", ")}`,
   example: {
-    type: "archy",
     label: "Raw decision",
     actions: [{ decision: { name: "Raw decision", condition: { exp: "true" } } }],
     transitions: { next: "Next" },

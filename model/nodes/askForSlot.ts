@@ -53,7 +53,6 @@ export const askForSlot = defineNodeType({
   expressions: (n) => questionExpressions(n),
   describe: (n) => `ask for slot ${n.slot}`,
   example: {
-    type: "askForSlot",
     label: "Ask for the order",
     slot: "OrderNumber",
     question: 'MakeCommunication("What is your order number?")',

@@ -43,7 +43,6 @@ export const askSurveyQuestion = defineNodeType({
   ],
   describe: (n) => `survey question ${JSON.stringify(n.surveyQuestion)}`,
   example: {
-    type: "askSurveyQuestion",
     label: "Question 1",
     surveyForm: "Customer survey",
     surveyQuestion: "Was the agent friendly?",

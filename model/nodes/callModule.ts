@@ -39,7 +39,6 @@ export const callModule = defineNodeType({
     ),
   describe: (n) => `call module ${n.module}`,
   example: {
-    type: "callModule",
     label: "Log the call",
     module: "Example",
     inputs: { text: '"hello"' },

@@ -60,7 +60,6 @@ export const collectDigits = defineNodeType({
   describe: (n) =>
     `collect ${n.minDigits === n.maxDigits ? n.maxDigits : `${n.minDigits}-${n.maxDigits}`} digit${n.maxDigits === 1 ? "" : "s"} → ${n.variable}`,
   example: {
-    type: "collectDigits",
     label: "Account number",
     prompt: "Enter your account number.",
     variable: "digits",

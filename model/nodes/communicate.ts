@@ -22,7 +22,6 @@ export const communicate = defineNodeType({
   expressions: (n) => [{ field: "communication", text: n.communication }],
   describe: () => "communicate",
   example: {
-    type: "communicate",
     label: "Say hello",
     communication: 'MakeCommunication(ToCommunication("Hello"))',
     transitions: { next: "Next" },

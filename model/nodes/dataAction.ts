@@ -109,7 +109,6 @@ export const dataAction = defineNodeType({
   ],
   describe: (n) => `data action ${n.category}/${n.action}`,
   example: {
-    type: "dataAction",
     label: "Look up customer",
     category: "Web Services",
     action: "Get customer",

@@ -49,7 +49,6 @@ export const dataTableLookup = defineNodeType({
   writes: (n) => Object.entries(n.outputs).map(([column, variable]) => ({ field: `outputs.${column}`, variable })),
   describe: (n) => `look up ${n.table}`,
   example: {
-    type: "dataTableLookup",
     label: "Find area",
     table: "Area codes",
     key: '"602"',

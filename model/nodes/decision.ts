@@ -22,7 +22,7 @@ export const decision = defineNodeType({
   ],
   expressions: (n) => [{ field: "expression", text: n.expression, expect: "boolean" }],
   describe: (n) => `if ${n.expression}`,
-  example: { type: "decision", label: "Is it late", expression: "1 > 2", transitions: { yes: "Next", no: "Next" } },
+  example: { label: "Is it late", expression: "1 > 2", transitions: { yes: "Next", no: "Next" } },
   emit: (node, id, ctx) => [
     A.decision(actionName(node, id), ctx.expression(node.expression), {
       yes: ctx.goto(id, "yes", node.transitions.yes),

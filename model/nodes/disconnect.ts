@@ -13,7 +13,7 @@ export const disconnect = defineNodeType({
   transitions: () => [],
   terminal: true,
   describe: () => "disconnect",
-  example: { type: "disconnect", label: "Goodbye", transitions: {} },
+  example: { label: "Goodbye", transitions: {} },
   emit: (node, id) => [A.disconnect(actionName(node, id))],
   importer: {
     action: "disconnect",

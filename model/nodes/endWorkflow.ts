@@ -19,7 +19,7 @@ export const endWorkflow = defineNodeType({
   transitions: () => [],
   terminal: true,
   describe: (n) => `end workflow${n.exitReason !== undefined ? ` (${n.exitReason})` : ""}`,
-  example: { type: "endWorkflow", label: "Done", exitReason: "Success", transitions: {} },
+  example: { label: "Done", exitReason: "Success", transitions: {} },
   emit: (node, id) => [
     {
       endWorkflow: {

@@ -15,7 +15,7 @@ export const exitBotFlow = defineNodeType({
   transitions: () => [],
   terminal: true,
   describe: () => "exit bot flow",
-  example: { type: "exitBotFlow", label: "Hand back", transitions: {} },
+  example: { label: "Hand back", transitions: {} },
   emit: (node, id) => [{ exitBotFlow: { name: actionName(node, id) } }],
   importer: {
     action: "exitBotFlow",

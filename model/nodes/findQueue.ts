@@ -30,7 +30,6 @@ export const findQueue = defineNodeType({
   writes: (n) => [{ field: "variable", variable: n.variable, type: "queue" }],
   describe: (n) => `find queue ${n.queueName} → ${n.variable}`,
   example: {
-    type: "findQueue",
     label: "Find the queue",
     queueName: '"Support"',
     variable: "queue",

@@ -13,7 +13,7 @@ export const flushAudio = defineNodeType({
   summary: "Stops the audio queued to play to the caller.",
   fields: "",
   describe: () => "flush audio",
-  example: { type: "flushAudio", label: "Stop audio", transitions: { next: "Next" } },
+  example: { label: "Stop audio", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     { flushAudio: { name: actionName(node, id) } },
     ...ctx.goto(id, "next", node.transitions.next),

@@ -30,7 +30,6 @@ export const getParticipantData = defineNodeType({
     })),
   describe: (n) => `get participant data ${Object.keys(n.attributes).join(", ")}`,
   example: {
-    type: "getParticipantData",
     label: "Read context",
     attributes: { "customer.tier": "tier" },
     transitions: { next: "Next" },

@@ -28,7 +28,6 @@ export const holdMusic = defineNodeType({
   expressions: (n) => [{ field: "holdPrompt", text: n.holdPrompt }],
   describe: (n) => `hold music${n.seconds !== undefined ? ` ${n.seconds}s` : ""}`,
   example: {
-    type: "holdMusic",
     label: "Hold music",
     holdPrompt: "PromptSystem.on_hold_music",
     bargeIn: false,

@@ -39,7 +39,6 @@ export const loop = defineNodeType({
   generatedVariables: (n, id) => (n.counter ? [] : [indexVariable(id)]),
   describe: (n) => `loop at most ${n.maxLoops}×${n.counter ? ` (${n.counter})` : ""}`,
   example: {
-    type: "loop",
     label: "Retry",
     maxLoops: 3,
     counter: "attempt",

@@ -208,7 +208,6 @@ export const menu = defineNodeType({
       )
       .join(", ")}`,
   example: {
-    type: "menu",
     label: "Main menu",
     prompt: "For sales press 1 or say sales. For support press 2.",
     choices: { sales: { label: "Sales", dtmf: 1, speech: ["sales"] }, support: { dtmf: "2" } },

@@ -40,7 +40,7 @@ export const playMessage = defineNodeType({
   fields: "`prompt` (text to speak) or `audio` (an expression of type audio)",
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   describe: (n) => `play: ${n.prompt ?? n.audio}`,
-  example: { type: "playMessage", label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
+  example: { label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     A.playAudio(actionName(node, id), A.spoken(node, ctx.expression)),
     ...ctx.goto(id, "next", node.transitions.next),

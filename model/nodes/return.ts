@@ -25,7 +25,7 @@ export const returnNode = defineNodeType({
     })),
   writes: (n) => Object.keys(n.outputs).map((output) => ({ field: `outputs.${output}`, variable: output })),
   describe: (n) => `return ${n.outcome}`,
-  example: { type: "return", label: "Done", outcome: "completed", outputs: {}, transitions: {} },
+  example: { label: "Done", outcome: "completed", outputs: {}, transitions: {} },
   archyActions: ["updateData", "endTask"],
   emit: (node, id, ctx) => ctx.returnFrom(node, id),
   // End Task ends the task it is in and takes the branch it names (sdk: ArchActionEndTask.targetBranch);

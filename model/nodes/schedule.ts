@@ -28,7 +28,6 @@ export const schedule = defineNodeType({
   ],
   describe: (n) => `schedule ${n.schedule}`,
   example: {
-    type: "schedule",
     label: "Business hours",
     schedule: "Business hours",
     timeZone: "America/Chicago",

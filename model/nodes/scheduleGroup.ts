@@ -67,7 +67,6 @@ export const scheduleGroup = defineNodeType({
   ],
   describe: (n) => `schedule group ${n.scheduleGroup}`,
   example: {
-    type: "scheduleGroup",
     label: "Office hours",
     scheduleGroup: "Main office",
     emergencyGroup: "Site emergency",

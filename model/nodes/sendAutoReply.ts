@@ -22,7 +22,6 @@ export const sendAutoReply = defineNodeType({
   expressions: (n) => [{ field: "body", text: n.body, expect: "string" }],
   describe: () => "auto-reply",
   example: {
-    type: "sendAutoReply",
     label: "Acknowledge",
     body: '"We received your email."',
     replyTo: "all",

@@ -21,7 +21,6 @@ export const sendResponse = defineNodeType({
   expressions: (n) => [{ field: "message", text: n.message, expect: "string" }],
   describe: () => "send message",
   example: {
-    type: "sendResponse",
     label: "Greet",
     message: '"Thanks for your message."',
     transitions: { next: "Next" },

@@ -20,7 +20,7 @@ export const setLanguage = defineNodeType({
   summary: "Switches the interaction's language (prompts, speech recognition, language skill).",
   fields: "`language` (language code, e.g. es-us)",
   describe: (n) => `language ${n.language}`,
-  example: { type: "setLanguage", label: "Spanish", language: "es-us", transitions: { next: "Next" } },
+  example: { label: "Spanish", language: "es-us", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     { setLanguage: { name: actionName(node, id), languageValue: { lit: node.language }, language: node.language } },
     ...ctx.goto(id, "next", node.transitions.next),

@@ -31,7 +31,6 @@ export const setParticipantData = defineNodeType({
     })),
   describe: (n) => `set participant data ${Object.keys(n.attributes).join(", ")}`,
   example: {
-    type: "setParticipantData",
     label: "Tag interaction",
     attributes: { "customer.tier": '"gold"' },
     transitions: { next: "Next" },

@@ -32,7 +32,6 @@ export const setScreenPop = defineNodeType({
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
   describe: (n) => `screen pop ${n.script}`,
   example: {
-    type: "setScreenPop",
     label: "Pop the CRM",
     script: "Customer script",
     inputs: { "Customer Name": '"Pat"', "Screen Pop URL": '""' },

@@ -25,7 +25,6 @@ export const setVariable = defineNodeType({
   writes: (n) => [{ field: "variable", variable: n.variable }],
   describe: (n) => `${n.variable} = ${n.value}`,
   example: {
-    type: "setVariable",
     label: "Remember",
     variable: "note",
     value: '"hello"',

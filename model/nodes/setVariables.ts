@@ -26,7 +26,6 @@ export const setVariables = defineNodeType({
   writes: (n) => Object.keys(n.values).map((variable) => ({ field: `values.${variable}`, variable })),
   describe: (n) => `set ${Object.keys(n.values).join(", ")}`,
   example: {
-    type: "setVariables",
     label: "Remember both",
     values: { note: '"hello"', count: "2" },
     transitions: { next: "Next" },

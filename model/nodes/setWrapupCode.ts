@@ -19,7 +19,7 @@ export const setWrapupCode = defineNodeType({
   summary: "Gives the interaction a wrap-up code (named as in the org).",
   fields: "`wrapupCode` (wrap-up code name)",
   describe: (n) => `wrap-up code ${n.wrapupCode}`,
-  example: { type: "setWrapupCode", label: "Mark resolved", wrapupCode: "Resolved", transitions: { next: "Next" } },
+  example: { label: "Mark resolved", wrapupCode: "Resolved", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     { setWrapupCode: { name: actionName(node, id), wrapupCode: { lit: { name: node.wrapupCode } } } },
     ...ctx.goto(id, "next", node.transitions.next),

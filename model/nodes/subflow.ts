@@ -54,7 +54,6 @@ export const subflow = defineNodeType({
   describe: (n) => `call module ${n.module}`,
   // The fixtures give every flow a module "Example" with a string input `text` and a string output `result`.
   example: {
-    type: "subflow",
     label: "Call example",
     module: "Example",
     inputs: { text: '"hello"' },

@@ -53,7 +53,6 @@ export const switchNode = defineNodeType({
     Object.entries(n.cases).map(([name, text]) => ({ field: `cases.${name}`, text, expect: "boolean" })),
   describe: (n) => `switch: ${Object.keys(n.cases).join(", ")}`,
   example: {
-    type: "switch",
     label: "Route by priority",
     cases: { urgent: "1 > 2", normal: "true" },
     transitions: { urgent: "Next", normal: "Next", default: "Next" },

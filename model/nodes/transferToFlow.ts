@@ -23,7 +23,6 @@ export const transferToFlow = defineNodeType({
   terminal: true,
   describe: (n) => `transfer to flow ${n.flow}`,
   example: {
-    type: "transferToFlow",
     label: "To billing IVR",
     flow: "Billing IVR",
     prompt: "Transferring you now.",

@@ -36,7 +36,6 @@ export const transferToNumber = defineNodeType({
   expressions: (n) => [{ field: "number", text: n.number, expect: "string" }, ...transferAudioExpressions(n)],
   describe: (n) => `transfer to number ${n.number}`,
   example: {
-    type: "transferToNumber",
     label: "To the partner",
     number: '"+13175550100"',
     prompt: "Transferring you to our partner.",

@@ -99,7 +99,6 @@ export const transferToQueue = defineNodeType({
   ],
   describe: (n) => `transfer to ${n.queue ?? n.queueExpression}`,
   example: {
-    type: "transferToQueue",
     label: "To support",
     queue: "Support",
     prompt: "Please hold for an agent.",

@@ -143,8 +143,12 @@ type Defaulted = "transitions" | "terminal" | "expressions" | "writes" | "archyA
  * discriminated union from it).
  */
 export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>>(
-  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type" | Defaulted> &
-    Partial<Pick<NodeTypeUnit<NodeOfSchema<S>>, Defaulted>> & { schema: S },
+  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type" | "example" | Defaulted> &
+    Partial<Pick<NodeTypeUnit<NodeOfSchema<S>>, Defaulted>> & {
+      schema: S;
+      /** The example without its `type` (the unit's). */
+      example: Omit<NodeOfSchema<S>, "type">;
+    },
 ): NodeTypeUnit<NodeOfSchema<S>> & { schema: S } {
   return {
     transitions: () => [next],
@@ -154,6 +158,7 @@ export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string
     archyActions: unit.importer ? [unit.importer.action] : [],
     ...unit,
     type: unit.schema.shape.type.value,
+    example: { type: unit.schema.shape.type.value, ...unit.example },
   } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };
 }
 

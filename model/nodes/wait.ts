@@ -28,7 +28,7 @@ export const wait = defineNodeType({
   summary: "A workflow pauses for some seconds or minutes.",
   fields: "`seconds` (under 60, or whole minutes), `trimNearMaxRunningTime` (false)",
   describe: (n) => `wait ${n.seconds < 60 ? `${n.seconds}s` : `${n.seconds / 60}min`}`,
-  example: { type: "wait", label: "Pause", seconds: 120, trimNearMaxRunningTime: true, transitions: { next: "Next" } },
+  example: { label: "Pause", seconds: 120, trimNearMaxRunningTime: true, transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     {
       wait: {
