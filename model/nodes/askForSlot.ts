@@ -86,7 +86,6 @@ export const askForSlot = defineNodeType({
     ];
   },
   importer: {
-    action: "askForSlot",
     fields: ["name", "slot", ...QUESTION_KEYS, "customValidation", "confirmationMode", "outputs"],
     map(a) {
       const slot = isMap(a.slot) && Object.keys(a.slot).length === 1 ? slotName.safeParse(a.slot.name) : undefined;

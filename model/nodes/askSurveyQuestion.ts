@@ -69,7 +69,6 @@ export const askSurveyQuestion = defineNodeType({
     ];
   },
   importer: {
-    action: "askSurveyQuestion",
     fields: ["name", "surveyQuestion", "answer", ...QUESTION_KEYS],
     map(a) {
       const forms = isMap(a.surveyQuestion) ? Object.entries(a.surveyQuestion) : [];

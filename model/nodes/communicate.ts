@@ -31,7 +31,6 @@ export const communicate = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "communicate",
     fields: ["name", "communication"],
     map(a) {
       const communication = expOf(a.communication);

@@ -68,7 +68,6 @@ export const dataTableLookup = defineNodeType({
     ];
   },
   importer: {
-    action: "dataTableLookup",
     fields: ["name", "lookupValue", "dataTable", "outputs"],
     map(a, ctx) {
       const lit = litOf(a.lookupValue);

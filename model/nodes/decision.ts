@@ -30,7 +30,6 @@ export const decision = defineNodeType({
     }),
   ],
   importer: {
-    action: "decision",
     fields: ["name", "condition", "outputs"],
     map(a) {
       const lit = litOf(a.condition);

@@ -16,7 +16,6 @@ export const disconnect = defineNodeType({
   example: { label: "Goodbye", transitions: {} },
   emit: (node, id) => [A.disconnect(actionName(node, id))],
   importer: {
-    action: "disconnect",
     fields: ["name"],
     map: () => ({ node: { type: "disconnect" }, branches: {} }),
   },

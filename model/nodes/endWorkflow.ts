@@ -29,7 +29,6 @@ export const endWorkflow = defineNodeType({
     },
   ],
   importer: {
-    action: "endWorkflow",
     fields: ["name", "exitReason"],
     map(a) {
       const text = litOf(a.exitReason)?.value;

@@ -18,7 +18,6 @@ export const exitBotFlow = defineNodeType({
   example: { label: "Hand back", transitions: {} },
   emit: (node, id) => [{ exitBotFlow: { name: actionName(node, id) } }],
   importer: {
-    action: "exitBotFlow",
     fields: ["name"],
     map: () => ({ node: { type: "exitBotFlow" }, branches: {} }),
   },

@@ -50,7 +50,6 @@ export const findQueue = defineNodeType({
     ];
   },
   importer: {
-    action: "findQueue",
     fields: ["name", "findName", "findResult", "outputs"],
     map(a, ctx) {
       const queueName = stringExpressionOf(a.findName);

@@ -19,7 +19,6 @@ export const flushAudio = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "flushAudio",
     fields: ["name"],
     map: () => ({ node: { type: "flushAudio" }, branches: { next: undefined } }),
   },

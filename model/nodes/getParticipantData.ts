@@ -44,7 +44,6 @@ export const getParticipantData = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "getParticipantData",
     fields: ["name", "attributes"],
     map(a, ctx) {
       const list = attributesOf(a, ["name", "variable"]);

@@ -46,7 +46,6 @@ export const holdMusic = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "holdMusic",
     fields: ["name", "prompt", "bargeInEnabled", "playStyle"],
     map(a) {
       const holdPrompt = expOf(a.prompt);

@@ -54,7 +54,6 @@ export const loop = defineNodeType({
     return [A.loop(actionName(node, id), node.maxLoops, index, body), ...ctx.goto(id, "done", node.transitions.done)];
   },
   importer: {
-    action: "loop",
     fields: ["name", "currentIndex", "loopCount", "outputs"],
     map(a, ctx) {
       const count = litOf(a.loopCount)?.value;

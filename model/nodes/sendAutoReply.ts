@@ -36,7 +36,6 @@ export const sendAutoReply = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "sendAutoReply",
     fields: ["name", "messageBody", "replyMode"],
     map(a) {
       const body = stringExpressionOf(a.messageBody);

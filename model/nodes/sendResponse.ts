@@ -30,7 +30,6 @@ export const sendResponse = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "sendResponse",
     fields: ["name", "messageBody"],
     map(a) {
       const message = stringExpressionOf(a.messageBody);

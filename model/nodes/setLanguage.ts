@@ -26,7 +26,6 @@ export const setLanguage = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setLanguage",
     fields: ["name", "languageValue", "language"],
     map(a) {
       const value = litOf(a.languageValue)?.value;

@@ -45,7 +45,6 @@ export const setParticipantData = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setParticipantData",
     fields: ["name", "attributes"],
     map(a) {
       const list = attributesOf(a, ["name", "value"]);

@@ -53,7 +53,6 @@ export const setScreenPop = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setScreenPop",
     fields: ["name", "screenPopScript"],
     map(a) {
       const scripts = isMap(a.screenPopScript) ? Object.entries(a.screenPopScript) : [];

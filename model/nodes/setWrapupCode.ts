@@ -25,7 +25,6 @@ export const setWrapupCode = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setWrapupCode",
     fields: ["name", "wrapupCode"],
     map(a) {
       const code = litOf(a.wrapupCode)?.value;

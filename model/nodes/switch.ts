@@ -68,7 +68,6 @@ export const switchNode = defineNodeType({
     ),
   ],
   importer: {
-    action: "switch",
     fields: ["name", "evaluate"],
     map(a) {
       const evaluate = isMap(a.evaluate) ? single(a.evaluate) : undefined;

@@ -61,7 +61,6 @@ export const transferToNumber = defineNodeType({
     ];
   },
   importer: {
-    action: "transferToNumber",
     fields: [
       "name",
       "targetNumber",

@@ -143,22 +143,27 @@ type Defaulted = "transitions" | "terminal" | "expressions" | "writes" | "archyA
  * discriminated union from it).
  */
 export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>>(
-  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type" | "example" | Defaulted> &
+  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type" | "example" | "importer" | Defaulted> &
     Partial<Pick<NodeTypeUnit<NodeOfSchema<S>>, Defaulted>> & {
       schema: S;
       /** The example without its `type` (the unit's). */
       example: Omit<NodeOfSchema<S>, "type">;
+      /** The importer; the action it reads is the node's type unless it says another. */
+      importer?: Omit<ActionImporter, "action"> & { action?: string };
     },
 ): NodeTypeUnit<NodeOfSchema<S>> & { schema: S } {
+  const type = unit.schema.shape.type.value;
+  const importer = unit.importer && { action: type, ...unit.importer };
   return {
     transitions: () => [next],
     terminal: false,
     expressions: () => [],
     writes: () => [],
-    archyActions: unit.importer ? [unit.importer.action] : [],
+    archyActions: importer ? [importer.action] : [],
     ...unit,
-    type: unit.schema.shape.type.value,
-    example: { type: unit.schema.shape.type.value, ...unit.example },
+    type,
+    example: { type, ...unit.example },
+    ...(importer ? { importer } : {}),
   } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };
 }
 

@@ -40,7 +40,6 @@ export const wait = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "wait",
     fields: ["name", "trimDurationNearMaxRunningTime", "duration"],
     map(a) {
       const trim = isEmptyField(a.trimDurationNearMaxRunningTime)
