@@ -72,7 +72,3 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     throw e;
   }
 }
-
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
-}

@@ -240,7 +240,3 @@ function journeys(
     io.out.write(renderJourneyTable(journeysOf(program, id), format === "markdown" ? "markdown" : "text"));
   return 0;
 }
-
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
-}
