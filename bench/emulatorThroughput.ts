@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../emulator/server";
 import type { OperationKind } from "../emulator/requestLog";
-import { median } from "./stats";
+import { median, r2 } from "./stats";
 
 export interface ThroughputResult {
   clients: number;
@@ -32,6 +32,35 @@ async function json<T>(url: string, init: RequestInit & { token: string }): Prom
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
+/** A publish as the provider makes it, polled `maxPolls` times at most: whether it succeeded, its polls, and what went wrong. */
+export async function publishByJob(
+  url: string,
+  token: string,
+  text: string,
+  maxPolls = 100,
+): Promise<{ ok: boolean; polls: number; why?: string }> {
+  const created = await json<{ id: string; presignedUrl: string; headers: Record<string, string> }>(
+    `${url}/api/v2/flows/jobs`,
+    { method: "POST", token },
+  );
+  if (created.status !== 200)
+    return { ok: false, polls: 0, why: `POST /api/v2/flows/jobs: ${created.status} ${JSON.stringify(created.body)}` };
+  const put = await fetch(created.body.presignedUrl, { method: "PUT", headers: created.body.headers, body: text });
+  await put.arrayBuffer();
+  if (put.status !== 200) return { ok: false, polls: 0, why: `the upload: ${put.status}` };
+  for (let polls = 1; polls <= maxPolls; polls++) {
+    const polled = await json<{ status: string; messages?: unknown }>(
+      `${url}/api/v2/flows/jobs/${created.body.id}?expand=messages`,
+      { method: "GET", token },
+    );
+    if (polled.body?.status === "Success") return { ok: true, polls };
+    if (polled.body?.status === "Failure")
+      return { ok: false, polls, why: `a publish failed: ${JSON.stringify(polled.body.messages)}` };
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { ok: false, polls: maxPolls, why: `the job was not final after ${maxPolls} polls` };
+}
+
 /** `moduleTexts` are published first, in order (callers reference them); `texts` are published round-robin. */
 export async function emulatorThroughput(
   moduleTexts: string[],
@@ -40,26 +69,7 @@ export async function emulatorThroughput(
 ): Promise<ThroughputResult> {
   const emu = await startEmulator({ port: 0 });
   const token = emu.accessToken;
-  const publish = async (text: string): Promise<{ ok: boolean; polls: number }> => {
-    const created = await json<{ id: string; presignedUrl: string; headers: Record<string, string> }>(
-      `${emu.url}/api/v2/flows/jobs`,
-      { method: "POST", token },
-    );
-    if (created.status !== 200) return { ok: false, polls: 0 };
-    const put = await fetch(created.body.presignedUrl, { method: "PUT", headers: created.body.headers, body: text });
-    await put.arrayBuffer();
-    if (put.status !== 200) return { ok: false, polls: 0 };
-    for (let polls = 1; polls <= 100; polls++) {
-      const polled = await json<{ status: string }>(`${emu.url}/api/v2/flows/jobs/${created.body.id}?expand=messages`, {
-        method: "GET",
-        token,
-      });
-      if (polled.body?.status === "Success") return { ok: true, polls };
-      if (polled.body?.status === "Failure") return { ok: false, polls };
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return { ok: false, polls: 100 };
-  };
+  const publish = (text: string) => publishByJob(emu.url, token, text);
   try {
     for (const moduleText of moduleTexts) {
       const first = await publish(moduleText);
@@ -90,7 +100,6 @@ export async function emulatorThroughput(
       list.push(e.durationMs);
       byOp.set(e.operation, list);
     }
-    const r2 = (x: number) => Math.round(x * 100) / 100;
     const serverMs: ThroughputResult["serverMs"] = {};
     for (const [op, xs] of byOp) serverMs[op] = { count: xs.length, p50: r2(median(xs)), p95: r2(pct(xs, 95)) };
     return {

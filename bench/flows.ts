@@ -7,6 +7,8 @@
 //   - the pure-core runs: synthetic inbound call flows of any size calling Verify.
 import * as YAML from "yaml";
 import { toolRoot } from "../project/root";
+import { planPortfolio } from "../planner/portfolio";
+import { parseStackSettings } from "../planner/stackSettings";
 import { callFlow, digitalFlow, LOOKUP, VERIFY } from "../testkit/fixtures";
 
 /** The project's folder (from the precompiled build, __dirname is a cache folder: project/root.ts). */
@@ -129,6 +131,27 @@ export function benchPortfolio(n: number, extraNodes = 0): Record<string, string
     out[c.file] = c.text;
   }
   return out;
+}
+
+/**
+ * The portfolio of `n` callers planned as `stack` (its environment too) with `namePrefix` (`label`
+ * names the settings in their errors): the plan, and the compiled texts of its modules (Lookup,
+ * then Verify, which calls it) and of its callers.
+ */
+export function plannedBenchPortfolio(n: number, stack: string, namePrefix: string, label: string) {
+  const sources = Object.entries(benchPortfolio(n)).map(([file, text]) => ({
+    id: file.replace(/\.yaml$/, ""),
+    file: `flows/${file}`,
+    text,
+  }));
+  const settings = parseStackSettings({ environment: stack, namePrefix, substitutions: BENCH_SUBSTITUTIONS }, label);
+  const portfolio = planPortfolio({ stack, settings, sources });
+  const isModule = (p: (typeof portfolio.flows)[number]) => p.model.kind === "commonModule";
+  return {
+    portfolio,
+    modules: portfolio.flows.filter(isModule).map((p) => p.substitutedYaml),
+    callers: portfolio.flows.filter((p) => !isModule(p)).map((p) => p.substitutedYaml),
+  };
 }
 
 /**

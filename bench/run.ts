@@ -14,8 +14,6 @@ import * as YAML from "yaml";
 import { failureText } from "./failureText";
 import { shippedStackSettings } from "./shippedStack";
 import { adoptionMarkdown, adoptionRound, parseAdoptionArgs, type AdoptionResults } from "./adoption";
-import { planPortfolio } from "../planner/portfolio";
-import { parseStackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
@@ -46,10 +44,11 @@ import {
   CHANGED_MODULE,
   changedLookupText,
   changedModuleText,
+  plannedBenchPortfolio,
   ROOT,
 } from "./flows";
 import { cascadeRows, PROVIDER_POLL_SLEEP_S, type CascadeFigures, type CascadeRow } from "./cascade";
-import { concurrency, median } from "./stats";
+import { concurrency, median, r2 } from "./stats";
 import { createTofuProject, tofuToolchain, type SignIn, type TofuProject, type TofuToolchain } from "./terraform";
 import { killActiveRuns, resourcesSummary, runPulumi, runTimed, type TimedRun } from "./timedRun";
 import {
@@ -194,7 +193,6 @@ interface Results {
 // Helpers
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
-const r2 = (x: number) => Math.round(x * 100) / 100;
 
 function log(msg: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -1238,22 +1236,8 @@ async function main(): Promise<number> {
   if (!opts.cascade) {
     log(`emulator throughput: ${opts.jobs} jobs, ${opts.clients} clients`);
     // The bench portfolio with 16 callers, compiled: the modules first, then the callers.
-    const sources = Object.entries(benchPortfolio(16)).map(([file, text]) => ({
-      id: file.replace(/\.yaml$/, ""),
-      file: `flows/${file}`,
-      text,
-    }));
-    const settings = parseStackSettings(
-      { environment: "local", namePrefix: "local-", substitutions: BENCH_SUBSTITUTIONS },
-      "bench",
-    );
-    const planned = planPortfolio({ stack: "local", settings, sources }).flows;
-    const isModule = (p: (typeof planned)[number]) => p.model.kind === "commonModule";
-    res.emulator = await emulatorThroughput(
-      planned.filter(isModule).map((p) => p.substitutedYaml),
-      planned.filter((p) => !isModule(p)).map((p) => p.substitutedYaml),
-      { clients: opts.clients, jobs: opts.jobs },
-    );
+    const { modules, callers } = plannedBenchPortfolio(16, "local", "local-", "bench");
+    res.emulator = await emulatorThroughput(modules, callers, { clients: opts.clients, jobs: opts.jobs });
     if (res.emulator.failures > 0) res.failures.push(`emulator throughput: ${res.emulator.failures} jobs failed`);
     save();
   }

@@ -4,11 +4,10 @@
 // own publish API at full speed, then handed to each side's emulator as the same snapshot: both
 // tools adopt the same org.
 import { orgFileOf } from "../project/orgFile";
-import { planPortfolio } from "../planner/portfolio";
-import { parseStackSettings } from "../planner/stackSettings";
 import { startEmulator } from "../emulator/server";
 import type { PersistedState } from "../emulator/store";
-import { BENCH_SUBSTITUTIONS, benchPortfolio } from "./flows";
+import { plannedBenchPortfolio } from "./flows";
+import { publishByJob } from "./emulatorThroughput";
 
 /** The name prefix the source org's flows carry (the dev stack's). */
 export const SOURCE_PREFIX = "dev-";
@@ -31,31 +30,9 @@ export interface SourceOrg {
 
 /** Publishes `texts` in order of `waves` (modules first) through the emulator's job API, `clients` at once. */
 async function publishAll(url: string, token: string, waves: string[][], clients = 16): Promise<void> {
-  const call = async (u: string, init: RequestInit) => {
-    const res = await fetch(u, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
-    const text = await res.text();
-    if (res.status !== 200)
-      throw new Error(`bench source org: ${init.method} ${u}: ${res.status} ${text.slice(0, 500)}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
   const publish = async (text: string) => {
-    const job = (await call(`${url}/api/v2/flows/jobs`, { method: "POST" })) as {
-      id: string;
-      presignedUrl: string;
-      headers: Record<string, string>;
-    };
-    const put = await fetch(job.presignedUrl, { method: "PUT", headers: job.headers, body: text });
-    await put.arrayBuffer();
-    for (;;) {
-      const polled = (await call(`${url}/api/v2/flows/jobs/${job.id}?expand=messages`, { method: "GET" })) as {
-        status: string;
-        messages?: unknown;
-      };
-      if (polled.status === "Success") return;
-      if (polled.status === "Failure")
-        throw new Error(`bench source org: a publish failed: ${JSON.stringify(polled.messages)}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    const r = await publishByJob(url, token, text, Number.POSITIVE_INFINITY);
+    if (!r.ok) throw new Error(`bench source org: ${r.why}`);
   };
   for (const wave of waves) {
     let next = 0;
@@ -69,16 +46,7 @@ async function publishAll(url: string, token: string, waves: string[][], clients
 
 /** The source org of N callers (pure but for the emulator it publishes through, in this process). */
 export async function sourceOrg(n: number): Promise<SourceOrg> {
-  const sources = Object.entries(benchPortfolio(n)).map(([file, text]) => ({
-    id: file.replace(/\.yaml$/, ""),
-    file: `flows/${file}`,
-    text,
-  }));
-  const settings = parseStackSettings(
-    { environment: "dev", namePrefix: SOURCE_PREFIX, substitutions: BENCH_SUBSTITUTIONS },
-    "bench source org",
-  );
-  const portfolio = planPortfolio({ stack: "dev", settings, sources });
+  const { portfolio, modules, callers } = plannedBenchPortfolio(n, "dev", SOURCE_PREFIX, "bench source org");
   const org = orgFileOf(portfolio);
   const emu = await startEmulator({ port: 0, maxFlows: n + 100 });
   try {
@@ -94,9 +62,6 @@ export async function sourceOrg(n: number): Promise<SourceOrg> {
       if (res.status !== 200) throw new Error(`bench source org: queue ${name}: ${res.status} ${await res.text()}`);
     }
     // Lookup, then Verify (it calls Lookup), then every caller.
-    const isModule = (p: (typeof portfolio.flows)[number]) => p.model.kind === "commonModule";
-    const modules = portfolio.flows.filter(isModule).map((p) => p.substitutedYaml);
-    const callers = portfolio.flows.filter((p) => !isModule(p)).map((p) => p.substitutedYaml);
     await publishAll(emu.url, emu.accessToken, [...modules.map((m) => [m]), callers]);
     return { state: emu.store.snapshot(), queues: (org.queues ?? []).length, flows: portfolio.flows.length };
   } finally {

@@ -41,6 +41,7 @@ import { idFor, parseRef } from "./refs";
 import { withRefId } from "../archy/refs";
 import { Returns } from "./returns";
 import { ACTION_IMPORTERS, type ImportContext, type TypedMapping } from "../model/nodes";
+import { fieldsMissingFrom } from "../model/nodes/importContext";
 import { planMenu, type ChoiceAction } from "./menus";
 
 /** Thrown while building: these elements (by key) must stay raw; the graph is rebuilt with them raw. */
@@ -407,7 +408,9 @@ class Builder {
       // The first importer that maps the action makes its node; else every importer's reason is reported.
       const reasons: string[] = [];
       for (const importer of allowed) {
-        const mapped = importer.importer.map(body, this.input.ctx);
+        const { fields } = importer.importer;
+        const mapped =
+          (fields && fieldsMissingFrom(importer.type, body, fields)) || importer.importer.map(body, this.input.ctx);
         if ("raw" in mapped) {
           if (!reasons.includes(mapped.raw)) reasons.push(mapped.raw);
           reason = reasons.join("; ");

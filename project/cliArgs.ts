@@ -102,7 +102,7 @@ export interface CommandUsage {
 }
 
 /**
- * Reads a command's arguments as the commands do: on `--help` its help (exit code 0); on a problem
+ * Reads a command's arguments as the commands do (`spec` and `--help`, `-h`): on `--help` its help (exit code 0); on a problem
  * with them (the parser's, or `check`'s, which runs after the help) `<command>: <problem>` and its
  * help (exit code 2). Returns the arguments, or that exit code.
  */
@@ -113,8 +113,9 @@ export function commandArgs<const S extends FlagSpec>(
   check: (values: ArgValues<S>, positionals: string[]) => void = () => {},
 ): { values: ArgValues<S>; positionals: string[] } | number {
   try {
-    const parsed = parseCommandLine(argv, spec, { positionals: usage.positionals });
-    if ((parsed.values as { help?: boolean }).help) {
+    const withHelp = { ...spec, help: { type: "boolean", short: "h" } } as const;
+    const parsed = parseCommandLine(argv, withHelp, { positionals: usage.positionals });
+    if (parsed.values.help) {
       usage.io.out.write(usage.help);
       return 0;
     }

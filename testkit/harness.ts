@@ -232,25 +232,13 @@ export async function createProject(options: ProjectOptions = {}): Promise<E2ePr
   const run = (command: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) => {
     if ((options.orgObjects ?? "named") === "named")
       emulator.setOrg(mergeOrg(options.emulator?.org, orgObjectsNamedIn(dir, stack)));
-    return new Promise<PulumiResult>((resolve, reject) => {
-      const child = spawn("bash", command, {
-        cwd: dir,
-        env: { ...process.env, ...pulumiEnv, ...opts.env },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      if (child.pid !== undefined) running.add(child.pid);
-      // The whole tree: killing only bash would orphan pulumi and its plugin processes.
-      const timer = setTimeout(() => child.pid !== undefined && killTree(child.pid), opts.timeoutMs ?? 8 * 60_000);
-      child.on("error", reject);
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        if (child.pid !== undefined) running.delete(child.pid);
-        resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr });
-      });
+    const { pid, done } = started("bash", command, dir, { ...process.env, ...pulumiEnv, ...opts.env });
+    if (pid !== undefined) running.add(pid);
+    // The whole tree: killing only bash would orphan pulumi and its plugin processes.
+    const timer = setTimeout(() => pid !== undefined && killTree(pid), opts.timeoutMs ?? 8 * 60_000);
+    return done.finally(() => {
+      clearTimeout(timer);
+      if (pid !== undefined) running.delete(pid);
     });
   };
   const pulumi = (args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) =>
@@ -388,21 +376,9 @@ export function startCli(
   args: string[],
   env: Readonly<Record<string, string>> = {},
 ): { pid: number; done: Promise<ToolRun>; output: () => string } {
-  const child = spawn(process.execPath, ["tools/jsbuild/cli.js", ...args], {
-    cwd: project.dir,
-    env: { ...process.env, ...toolchainEnv(project.dir), ...backendOf(project), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<ToolRun>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-  return { pid: child.pid!, done, output: () => stdout + stderr };
+  const withCopy = { ...process.env, ...toolchainEnv(project.dir), ...backendOf(project), ...env };
+  const run = started(process.execPath, ["tools/jsbuild/cli.js", ...args], project.dir, withCopy, true);
+  return { ...run, pid: run.pid! };
 }
 
 /** `npm start` as a person types it (tools/bootstrap.sh, the toolchain check, the precompiled command line). */
@@ -460,17 +436,28 @@ export function startPulumi(
   args: string[],
   opts: { env?: NodeJS.ProcessEnv } = {},
 ): BackgroundPulumi {
-  const child = spawn("bash", [path.join(project.dir, "tools/pulumi.sh"), ...args, "--non-interactive"], {
-    cwd: project.dir,
-    env: {
-      ...process.env,
-      ...toolchainEnv(project.dir),
-      PULUMI_BACKEND_URL: project.pulumiEnv.PULUMI_BACKEND_URL,
-      ...opts.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const env = {
+    ...process.env,
+    ...toolchainEnv(project.dir),
+    PULUMI_BACKEND_URL: project.pulumiEnv.PULUMI_BACKEND_URL,
+    ...opts.env,
+  };
+  const run = started(
+    "bash",
+    [path.join(project.dir, "tools/pulumi.sh"), ...args, "--non-interactive"],
+    project.dir,
+    env,
+    true,
+  );
+  return { ...run, pid: run.pid!, killGroup: () => killTree(run.pid!) };
+}
+
+/**
+ * `command <args>` in `cwd` with `env` (`detached`: in its own process group, so kill(-pid) reaches
+ * every child), its output collected: its pid, its end, and its output so far.
+ */
+function started(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, detached = false) {
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -481,12 +468,7 @@ export function startPulumi(
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output: stdout + stderr }),
     );
   });
-  return {
-    pid: child.pid!,
-    done,
-    output: () => stdout + stderr,
-    killGroup: () => killTree(child.pid!),
-  };
+  return { pid: child.pid, done, output: () => stdout + stderr };
 }
 
 /** Pids of every descendant of `root` (from /proc: pulumi starts its plugins in their own process groups). */

@@ -50,7 +50,6 @@ const COMPILE_OPTIONS = {
   out: { type: "string" },
   root: { type: "string" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
@@ -72,8 +71,4 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     throw e;
   }
-}
-
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
 }

@@ -127,7 +127,6 @@ const DIAGRAM_OPTIONS = {
   root: { type: "string" },
   images: { type: "boolean" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export function main(argv: string[], io = { out: process.stdout, err: process.stderr }): number {
@@ -179,8 +178,4 @@ export function main(argv: string[], io = { out: process.stdout, err: process.st
     }
     throw e;
   }
-}
-
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
 }

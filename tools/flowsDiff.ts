@@ -442,7 +442,3 @@ export async function run(argv: string[], io = { out: process.stdout, err: proce
   }
   return code;
 }
-
-if (require.main === module) {
-  run(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}

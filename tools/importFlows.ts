@@ -647,7 +647,3 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
   const out = args.out ?? "flows/imported";
   return importFiles(root, args.files, { out, force: args.force === true, substitutions: shared, own }, io);
 }
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}

@@ -95,7 +95,6 @@ const SPEC = {
   package: { type: "string" },
   set: { type: "string", multiple: true },
   "no-install": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {

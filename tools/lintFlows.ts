@@ -234,11 +234,3 @@ export function runLint(
   }
   return { exitCode: report.exitCode, stdout: output, stderr: "", report };
 }
-
-if (require.main === module) {
-  void runLintCommand(process.argv.slice(2), { cwd: process.cwd(), vars: process.env }).then((result) => {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    process.exitCode = result.exitCode;
-  });
-}

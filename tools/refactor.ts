@@ -85,7 +85,6 @@ const FLAGS = {
   "dry-run": { type: "boolean" },
   format: { type: "string" },
   root: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 const ACTIONS = ["suggest", "extract-module", "call-module"] as const;

@@ -59,7 +59,6 @@ const RELEASES_OPTIONS = {
   stack: { type: "string", short: "s" },
   flows: { type: "boolean" },
   format: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function releases(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
@@ -92,7 +91,6 @@ export const ROLLBACK_OPTIONS = {
   stack: { type: "string", short: "s" },
   to: { type: "string" },
   yes: { type: "boolean", short: "y" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 /** `operate`: the command line's operation (tools/cli.ts hands it over), asked for the rollback. */

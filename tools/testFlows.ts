@@ -77,7 +77,6 @@ const FLAGS = {
   traffic: { type: "string" },
   root: { type: "string" },
   force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 type Format = (typeof FORMATS)[number];
 
@@ -240,8 +239,4 @@ function journeys(
   for (const id of ids)
     io.out.write(renderJourneyTable(journeysOf(program, id), format === "markdown" ? "markdown" : "text"));
   return 0;
-}
-
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
 }

@@ -105,7 +105,6 @@ const FLAGS = {
   top: { type: "string" },
   share: { type: "string" },
   root: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 const ONLY: Record<string, readonly string[]> = {
   pull: ["since", "flow", "keep-values"],

@@ -77,7 +77,6 @@ export function changelogSince(text: string, from: string, to: string): string[]
 const UPGRADE_OPTIONS = {
   write: { type: "boolean" },
   root: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {

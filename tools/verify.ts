@@ -69,7 +69,6 @@ const VERIFY_OPTIONS = {
   out: { type: "string" },
   "clock-skew": { type: "string" },
   root: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function main(
@@ -151,14 +150,4 @@ export async function main(
   } finally {
     await stopEmulator?.();
   }
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`verify: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exit(1);
-    },
-  );
 }

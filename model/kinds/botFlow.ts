@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,10 +7,8 @@ export const botFlow = defineKind({
   label: "bot",
   archyKey: "botFlow",
   apiType: "BOT",
-  flowType: "bot",
   body: "bots",
   reusableTasks: true,
-  builtins: builtinVariablesOf("botFlow"),
   shape: languageShape,
   fallthrough: "exitBotFlow",
   archySettings: {

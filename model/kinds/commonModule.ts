@@ -24,7 +24,6 @@ export const commonModule = defineKind({
   label: "module",
   archyKey: "commonModule",
   apiType: "COMMONMODULE",
-  flowType: "commonmodule",
   isModule: true,
   variableScope: "Common",
   body: "startUpTaskActions",

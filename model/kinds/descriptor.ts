@@ -5,6 +5,7 @@
 // the Archy catalogue, see nodeTypesOf) and the kinds that may call a module.
 import type { z } from "zod";
 import type { Terminator } from "../../archy/construct";
+import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import type { NodeType } from "../nodes";
 
 export type { Terminator } from "../../archy/construct";
@@ -76,12 +77,21 @@ export interface KindDescriptor<K extends string> extends Omit<FlowKindSpec<K>, 
   shape: z.ZodRawShape;
 }
 
-/** What a kind may leave out: by default it is no module, and its own variables are `Flow.`. */
-type Defaulted = "isModule" | "variableScope";
+/**
+ * What a kind may leave out: by default it is no module, its own variables are `Flow.`, its lower-case
+ * flow type is its API type's, and its built-in variables are the catalogue's for its Archy key.
+ */
+type Defaulted = "isModule" | "variableScope" | "flowType" | "builtins";
 
 /** Defines a kind, keeping its `kind` name as a literal type (the registry derives FlowKind from it). */
 export function defineKind<K extends string>(
   spec: Omit<FlowKindSpec<K>, Defaulted> & Partial<Pick<FlowKindSpec<K>, Defaulted>>,
 ): FlowKindSpec<K> {
-  return { isModule: false, variableScope: "Flow", ...spec };
+  return {
+    isModule: false,
+    variableScope: "Flow",
+    flowType: spec.apiType.toLowerCase(),
+    builtins: builtinVariablesOf(spec.archyKey),
+    ...spec,
+  };
 }

@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,12 +7,10 @@ export const digitalBot = defineKind({
   label: "digital bot",
   archyKey: "digitalBot",
   apiType: "DIGITALBOT",
-  flowType: "digitalbot",
   body: "bots",
   // Real exports hold reusable tasks entered with callTask and jumpToTask
   // (export:Vishnu-NVD/CxAsCode Flows/Digital Bot/Archy_d_bot_test.yaml@3be81a2: 5 tasks).
   reusableTasks: true,
-  builtins: builtinVariablesOf("digitalBot"),
   shape: languageShape,
   fallthrough: "exitBotFlow",
   archySettings: {

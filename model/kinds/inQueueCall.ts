@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,11 +7,9 @@ export const inQueueCall = defineKind({
   label: "in-queue",
   archyKey: "inqueueCall",
   apiType: "INQUEUECALL",
-  flowType: "inqueuecall",
   // Real in-queue exports run one startUpTaskActions list (Architect repeats it while the call waits).
   body: "startUpTaskActions",
   reusableTasks: false,
-  builtins: builtinVariablesOf("inqueueCall"),
   shape: languageShape,
   // When its actions end, Architect plays hold music and runs them again while the call waits.
   fallthrough: "none",

@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind, type FlowKindSpec } from "./descriptor";
 
@@ -40,8 +39,6 @@ export const inQueueEmail = defineKind({
   label: "in-queue email",
   archyKey: "inqueueEmail",
   apiType: "INQUEUEEMAIL",
-  flowType: "inqueueemail",
-  builtins: builtinVariablesOf("inqueueEmail"),
 });
 
 export const inQueueShortMessage = defineKind({
@@ -51,6 +48,4 @@ export const inQueueShortMessage = defineKind({
   label: "in-queue message",
   archyKey: "inqueueShortMessage",
   apiType: "INQUEUESHORTMESSAGE",
-  flowType: "inqueueshortmessage",
-  builtins: builtinVariablesOf("inqueueShortMessage"),
 });

@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,10 +7,8 @@ export const inboundCall = defineKind({
   label: "call",
   archyKey: "inboundCall",
   apiType: "INBOUNDCALL",
-  flowType: "inboundcall",
   body: "tasks",
   reusableTasks: true,
-  builtins: builtinVariablesOf("inboundCall"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {

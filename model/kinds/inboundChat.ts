@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,10 +7,8 @@ export const inboundChat = defineKind({
   label: "chat",
   archyKey: "inboundChat",
   apiType: "INBOUNDCHAT",
-  flowType: "inboundchat",
   body: "states",
   reusableTasks: true,
-  builtins: builtinVariablesOf("inboundChat"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {

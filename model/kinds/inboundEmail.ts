@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,11 +7,9 @@ export const inboundEmail = defineKind({
   label: "email",
   archyKey: "inboundEmail",
   apiType: "INBOUNDEMAIL",
-  flowType: "inboundemail",
   body: "states",
   // No real inbound email export holds reusable tasks: shared nodes are repeated instead.
   reusableTasks: false,
-  builtins: builtinVariablesOf("inboundEmail"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {

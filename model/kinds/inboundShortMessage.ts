@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,10 +7,8 @@ export const inboundShortMessage = defineKind({
   label: "message",
   archyKey: "inboundShortMessage",
   apiType: "INBOUNDSHORTMESSAGE",
-  flowType: "inboundshortmessage",
   body: "states",
   reusableTasks: true,
-  builtins: builtinVariablesOf("inboundShortMessage"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: {

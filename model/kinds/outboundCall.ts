@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 import { inboundCall } from "./inboundCall";
@@ -9,13 +8,11 @@ export const outboundCall = defineKind({
   label: "outbound",
   archyKey: "outboundCall",
   apiType: "OUTBOUNDCALL",
-  flowType: "outboundcall",
   body: "tasks",
   // Real exports start at a task or a menu and hold reusable tasks entered by callTask and
   // jumpToTask (export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV: 13
   // tasks, startUpRef a task; export:automated-callback-blueprint Proactive_callback_connect: a menu).
   reusableTasks: true,
-  builtins: builtinVariablesOf("outboundCall"),
   shape: languageShape,
   fallthrough: "disconnect",
   // The real exports carry the same greeting and error handling as inbound calls.

@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 import { inboundCall } from "./inboundCall";
@@ -9,12 +8,10 @@ export const secureCall = defineKind({
   label: "secure call",
   archyKey: "secureCall",
   apiType: "SECURECALL",
-  flowType: "securecall",
   body: "tasks",
   reusableTasks: true,
   // No real export of a secure call flow holds a menu.
   excludes: { menu: "no real export of a secure call flow holds a menu" },
-  builtins: builtinVariablesOf("secureCall"),
   shape: languageShape,
   fallthrough: "disconnect",
   archySettings: inboundCall.archySettings,

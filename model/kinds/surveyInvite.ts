@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,12 +7,10 @@ export const surveyInvite = defineKind({
   label: "survey invite",
   archyKey: "surveyInvite",
   apiType: "SURVEYINVITE",
-  flowType: "surveyinvite",
   body: "states",
   // The real export holds a state and no reusable tasks or languages.
   reusableTasks: false,
   omits: ["languages"],
-  builtins: builtinVariablesOf("surveyInvite"),
   shape: languageShape,
   // A survey invite ends by completing or aborting the invite (raw Archy): nothing is implied.
   fallthrough: "none",

@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -13,7 +12,6 @@ export const voiceSurvey = defineKind({
   label: "voice survey",
   archyKey: "voiceSurvey",
   apiType: "VOICESURVEY",
-  flowType: "voicesurvey",
   body: "bots",
   reusableTasks: true,
   // Its questions are raw Archy (askSurveyQuestion); of the nodes a call flow offers, those no voice
@@ -30,7 +28,6 @@ export const voiceSurvey = defineKind({
       "transferToFlow",
     ].map((t) => [t, "no voice survey export uses it"]),
   ),
-  builtins: builtinVariablesOf("voiceSurvey"),
   shape: languageShape,
   fallthrough: "disconnect",
   // The exports' error handling.

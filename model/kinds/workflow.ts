@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,11 +7,9 @@ export const workflow = defineKind({
   label: "workflow",
   archyKey: "workflow",
   apiType: "WORKFLOW",
-  flowType: "workflow",
   body: "states",
   // None of the real workflow exports holds reusable tasks: a node reached from two places is repeated.
   reusableTasks: false,
-  builtins: builtinVariablesOf("workflow"),
   shape: languageShape,
   fallthrough: "endWorkflow",
   archySettings: {

@@ -1,4 +1,3 @@
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
 import { languageShape } from "./common";
 import { defineKind } from "./descriptor";
 
@@ -8,10 +7,8 @@ export const workitem = defineKind({
   label: "work item",
   archyKey: "workitem",
   apiType: "WORKITEM",
-  flowType: "workitem",
   body: "states",
   reusableTasks: true,
-  builtins: builtinVariablesOf("workitem"),
   shape: languageShape,
   fallthrough: "exitWorkitemFlow",
   archySettings: {

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { actionBranches, withBranch } from "../../archy/branches";
-import { label, nodeId } from "../types";
-import { defineNodeType, optionalNext, type TransitionSpec } from "./unit";
+import { nodeId } from "../types";
+import { defineNodeType, optionalNext, type TransitionSpec, nodeSchema } from "./unit";
 
 const FAILURE = /fail|error|timeout|notfound|noinput|nomatch/i;
 
@@ -29,16 +29,12 @@ export function archyBranches(node: { actions?: unknown }): Array<TransitionSpec
  * the branch then continues at that node instead of holding raw actions of its own.
  */
 export const archy = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("archy"),
-      label,
-      /** A list of Archy actions, each a one-key mapping such as `- playAudio: {...}`. */
-      actions: z.array(z.record(z.string(), z.unknown())).min(1),
-      /** `next`, and any branch of the last action by name (checked by flow-references). */
-      transitions: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a transition name"), nodeId).default({}),
-    })
-    .strict(),
+  schema: nodeSchema("archy", {
+    /** A list of Archy actions, each a one-key mapping such as `- playAudio: {...}`. */
+    actions: z.array(z.record(z.string(), z.unknown())).min(1),
+    /** `next`, and any branch of the last action by name (checked by flow-references). */
+    transitions: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a transition name"), nodeId).default({}),
+  }),
   summary: "Raw Archy actions for anything else, validated like the emulator validates a publish.",
   fields:
     "`actions` (a list of Archy actions); the last action's branches (`success`, `failure`, `case1`, `default`, ...) may be transitions",
@@ -48,7 +44,6 @@ export const archy = defineNodeType({
   terminal: true,
   describe: (n) => `archy: ${n.actions.map((a) => Object.keys(a)[0]).join(", ")}`,
   example: {
-    type: "archy",
     label: "Raw decision",
     actions: [{ decision: { name: "Raw decision", condition: { exp: "true" } } }],
     transitions: { next: "Next" },

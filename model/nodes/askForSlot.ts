@@ -10,7 +10,7 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
 import { extraFields, isEmptyField, litOf } from "../../archy/values";
-import { label, nodeId } from "../types";
+import { nodeId } from "../types";
 import {
   emitQuestion,
   importQuestion,
@@ -20,8 +20,8 @@ import {
   questionShape,
 } from "./botQuestion";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
-import { defineNodeType, next, type TransitionSpec } from "./unit";
+import { keepRaw } from "./importContext";
+import { defineNodeType, next, type TransitionSpec, nodeSchema } from "./unit";
 
 /** A slot of the bot (as `Slot.<name>` names it). */
 const slotName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, "a slot name: a letter, then letters, digits or _");
@@ -33,20 +33,16 @@ const LIMITS = [
 ] as const;
 
 export const askForSlot = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("askForSlot"),
-      label,
-      /** The slot whose value the bot asks for. */
-      slot: slotName,
-      ...questionShape,
-      /** Take the `maxNoInputs` transition when the customer has not answered too many times (otherwise the bot's recognition failure handling runs). */
-      onMaxNoInputs: z.boolean().default(false),
-      /** Take the `maxNoMatches` transition when the answer was not understood too many times. */
-      onMaxNoMatches: z.boolean().default(false),
-      transitions: z.object({ next: nodeId, maxNoInputs: nodeId.optional(), maxNoMatches: nodeId.optional() }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("askForSlot", {
+    /** The slot whose value the bot asks for. */
+    slot: slotName,
+    ...questionShape,
+    /** Take the `maxNoInputs` transition when the customer has not answered too many times (otherwise the bot's recognition failure handling runs). */
+    onMaxNoInputs: z.boolean().default(false),
+    /** Take the `maxNoMatches` transition when the answer was not understood too many times. */
+    onMaxNoMatches: z.boolean().default(false),
+    transitions: z.object({ next: nodeId, maxNoInputs: nodeId.optional(), maxNoMatches: nodeId.optional() }).strict(),
+  }),
   summary: "A bot asks the customer for the value of one of its slots (`Slot.<name>`).",
   fields: `\`slot\` (slot name), ${QUESTION_FIELDS_DOC}, \`onMaxNoInputs\`, \`onMaxNoMatches\` (booleans, default false)`,
   transitions: (n) => [
@@ -57,7 +53,6 @@ export const askForSlot = defineNodeType({
   expressions: (n) => questionExpressions(n),
   describe: (n) => `ask for slot ${n.slot}`,
   example: {
-    type: "askForSlot",
     label: "Ask for the order",
     slot: "OrderNumber",
     question: 'MakeCommunication("What is your order number?")',
@@ -68,7 +63,6 @@ export const askForSlot = defineNodeType({
     onMaxNoMatches: false,
     transitions: { next: "Next", maxNoInputs: "Next" },
   },
-  archyActions: ["askForSlot"],
   emit: (node, id, ctx) => {
     const transitions = node.transitions as Record<string, string | undefined>;
     const outputs = Object.fromEntries(
@@ -92,17 +86,8 @@ export const askForSlot = defineNodeType({
     ];
   },
   importer: {
-    action: "askForSlot",
+    fields: ["name", "slot", ...QUESTION_KEYS, "customValidation", "confirmationMode", "outputs"],
     map(a) {
-      const missing = fieldsMissingFrom("askForSlot", a, [
-        "name",
-        "slot",
-        ...QUESTION_KEYS,
-        "customValidation",
-        "confirmationMode",
-        "outputs",
-      ]);
-      if (missing) return missing;
       const slot = isMap(a.slot) && Object.keys(a.slot).length === 1 ? slotName.safeParse(a.slot.name) : undefined;
       if (!slot?.success) return keepRaw("its slot is not named directly");
       if (!isEmptyField(a.confirmationMode) && litOf(a.confirmationMode)?.value !== "never")

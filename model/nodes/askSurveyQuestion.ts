@@ -9,7 +9,7 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap } from "../../archy/json";
 import { expOf, isEmptyField, litOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import {
   emitQuestion,
   importQuestion,
@@ -19,36 +19,30 @@ import {
   questionShape,
 } from "./botQuestion";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { keepRaw } from "./importContext";
+import { defineNodeType, nodeSchema } from "./unit";
 
 const formText = z.string().min(1).max(500);
 
 export const askSurveyQuestion = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("askSurveyQuestion"),
-      label,
-      /** The survey form's name (the one the voice survey is generated from). */
-      surveyForm: formText,
-      /** The question's text in the survey form. */
-      surveyQuestion: formText,
-      ...questionShape,
-      /** The answer options read to the customer: an expression of type communication. */
-      answer: expression.optional(),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("askSurveyQuestion", {
+    /** The survey form's name (the one the voice survey is generated from). */
+    surveyForm: formText,
+    /** The question's text in the survey form. */
+    surveyQuestion: formText,
+    ...questionShape,
+    /** The answer options read to the customer: an expression of type communication. */
+    answer: expression.optional(),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "A voice survey asks the customer one question of its survey form.",
   fields: `\`surveyForm\` (form name), \`surveyQuestion\` (the question's text in the form), ${QUESTION_FIELDS_DOC}, \`answer\` (optional communication expression)`,
-  transitions: () => [next],
   expressions: (n) => [
     ...questionExpressions(n),
     ...(n.answer !== undefined ? [{ field: "answer", text: n.answer }] : []),
   ],
   describe: (n) => `survey question ${JSON.stringify(n.surveyQuestion)}`,
   example: {
-    type: "askSurveyQuestion",
     label: "Question 1",
     surveyForm: "Customer survey",
     surveyQuestion: "Was the agent friendly?",
@@ -59,7 +53,6 @@ export const askSurveyQuestion = defineNodeType({
     endOfInputTimeoutSeconds: 2,
     transitions: { next: "Next" },
   },
-  archyActions: ["askSurveyQuestion"],
   emit: (node, id, ctx) => {
     const { question, ...rest } = emitQuestion(node, ctx.expression);
     return [
@@ -76,10 +69,8 @@ export const askSurveyQuestion = defineNodeType({
     ];
   },
   importer: {
-    action: "askSurveyQuestion",
+    fields: ["name", "surveyQuestion", "answer", ...QUESTION_KEYS],
     map(a) {
-      const missing = fieldsMissingFrom("askSurveyQuestion", a, ["name", "surveyQuestion", "answer", ...QUESTION_KEYS]);
-      if (missing) return missing;
       const forms = isMap(a.surveyQuestion) ? Object.entries(a.surveyQuestion) : [];
       const text = forms.length === 1 ? litOf(forms[0][1])?.value : undefined;
       if (

@@ -8,34 +8,29 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
-import { expOf, extraFields, isNoValue, literalExpression, litOf, varOf } from "../../archy/values";
-import { expression, label, nodeId, VARIABLE_NAME_PATTERN, variableName } from "../types";
+import { expOf, isNoValue, literalExpression, litOf, varOf } from "../../archy/values";
+import { expression, nodeId, VARIABLE_NAME_PATTERN, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** A module variable name as Archy keys it: `Common.<name>`. */
 const COMMON = /^Common\.(.+)$/;
 
 export const callModule = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("callModule"),
-      label,
-      /** The module's published name in the org (often a `{{placeholder}}`). */
-      module: z.string().min(1),
-      /** Module input -> Architect expression in the caller; null passes no value (exports list every input). */
-      inputs: z.record(variableName, expression.nullable()).default({}),
-      /** Module output -> caller variable that receives it; null stores it nowhere (exports list every output). */
-      outputs: z.record(variableName, variableName.nullable()).default({}),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("callModule", {
+    /** The module's published name in the org (often a `{{placeholder}}`). */
+    module: z.string().min(1),
+    /** Module input -> Architect expression in the caller; null passes no value (exports list every input). */
+    inputs: z.record(variableName, expression.nullable()).default({}),
+    /** Module output -> caller variable that receives it; null stores it nowhere (exports list every output). */
+    outputs: z.record(variableName, variableName.nullable()).default({}),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary:
     "Calls a common module by its published name and goes on (no outcome paths); a module of the portfolio named as its file names it is called as the stack publishes it (subflow adds outcome paths).",
   fields:
     "`module` (published name), `inputs` (module input → expression or null), `outputs` (module output → variable or null)",
-  transitions: () => [next],
   expressions: (n) =>
     Object.entries(n.inputs).flatMap(([input, text]) => (text !== null ? [{ field: `inputs.${input}`, text }] : [])),
   writes: (n) =>
@@ -44,14 +39,12 @@ export const callModule = defineNodeType({
     ),
   describe: (n) => `call module ${n.module}`,
   example: {
-    type: "callModule",
     label: "Log the call",
     module: "Example",
     inputs: { text: '"hello"' },
     outputs: { result: "result" },
     transitions: { next: "Next" },
   },
-  archyActions: ["callCommonModule"],
   emit: (node, id, ctx) => {
     const inputs = Object.fromEntries(
       Object.entries(node.inputs).map(([k, e]) => [`Common.${k}`, e === null ? A.noValue() : A.exp(ctx.expression(e))]),
@@ -71,9 +64,8 @@ export const callModule = defineNodeType({
   },
   importer: {
     action: "callCommonModule",
+    fields: ["name", "commonModule"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "commonModule"]);
-      if (extra.length > 0) return keepRaw(`a callModule node has no field for ${extra.join(", ")}`);
       const call = single(a.commonModule);
       if (!call || !isMap(call[1])) return keepRaw("it does not name one module");
       const version = single(call[1]);

@@ -17,11 +17,11 @@ import {
   ttsOf,
   varOf,
 } from "../../archy/values";
-import { label, nodeId, variableName } from "../types";
+import { nodeId, variableName } from "../types";
 import { oneSpoken, spokenFields } from "./playMessage";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { audioParts, spokenText } from "../../archy/expressions/values";
 import { variableOf } from "./runFields";
 
@@ -29,30 +29,25 @@ const int = (v: unknown, min: number, max: number) =>
   typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 
 export const collectDigits = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("collectDigits"),
-      label,
-      ...spokenFields,
-      /** The variable that receives the digits (a string variable). */
-      variable: variableName,
-      minDigits: z.number().int().min(1).max(32).default(1),
-      maxDigits: z.number().int().min(1).max(32),
-      /** For a range (minDigits < maxDigits): the key that ends the entry early, or none (the count or a timeout ends it). */
-      terminator: z.enum(["#", "*", "none"]).default("#"),
-      /**
-       * Seconds to wait for a first digit, or `flowDefault`: the flow's Collect Input default (its
-       * action settings; 5 seconds unless changed: https://help.mypurecloud.com/articles/collect-digits-data-action/).
-       */
-      timeoutSeconds: z.union([z.number().int().min(1).max(60), z.literal("flowDefault")]).default(5),
-      /** Seconds allowed between two digits (Architect's default when left out). */
-      interDigitTimeoutSeconds: z.number().int().min(1).max(60).optional(),
-      /** A lone * is accepted as the entry (success with "*"). */
-      acceptJustStar: z.boolean().default(false),
-      transitions: z.object({ success: nodeId, failure: nodeId }).strict(),
-    })
-    .strict()
-    .superRefine(oneSpoken),
+  schema: nodeSchema("collectDigits", {
+    ...spokenFields,
+    /** The variable that receives the digits (a string variable). */
+    variable: variableName,
+    minDigits: z.number().int().min(1).max(32).default(1),
+    maxDigits: z.number().int().min(1).max(32),
+    /** For a range (minDigits < maxDigits): the key that ends the entry early, or none (the count or a timeout ends it). */
+    terminator: z.enum(["#", "*", "none"]).default("#"),
+    /**
+     * Seconds to wait for a first digit, or `flowDefault`: the flow's Collect Input default (its
+     * action settings; 5 seconds unless changed: https://help.mypurecloud.com/articles/collect-digits-data-action/).
+     */
+    timeoutSeconds: z.union([z.number().int().min(1).max(60), z.literal("flowDefault")]).default(5),
+    /** Seconds allowed between two digits (Architect's default when left out). */
+    interDigitTimeoutSeconds: z.number().int().min(1).max(60).optional(),
+    /** A lone * is accepted as the entry (success with "*"). */
+    acceptJustStar: z.boolean().default(false),
+    transitions: z.object({ success: nodeId, failure: nodeId }).strict(),
+  }).superRefine(oneSpoken),
   summary: "Plays a prompt and collects DTMF digits into a string variable.",
   fields:
     "`prompt` or `audio`, `variable` (string), `maxDigits`, `minDigits` (1), `terminator` (`#`, `*` or `none`; ranges), `timeoutSeconds` (5, or `flowDefault`), `interDigitTimeoutSeconds`, `acceptJustStar` (false)",
@@ -65,7 +60,6 @@ export const collectDigits = defineNodeType({
   describe: (n) =>
     `collect ${n.minDigits === n.maxDigits ? n.maxDigits : `${n.minDigits}-${n.maxDigits}`} digit${n.maxDigits === 1 ? "" : "s"} → ${n.variable}`,
   example: {
-    type: "collectDigits",
     label: "Account number",
     prompt: "Enter your account number.",
     variable: "digits",
@@ -77,7 +71,6 @@ export const collectDigits = defineNodeType({
     acceptJustStar: false,
     transitions: { success: "Next", failure: "Next" },
   },
-  archyActions: ["collectInput"],
   emit: (node, id, ctx) => [
     A.collectInput(
       actionName(node, id),

@@ -5,43 +5,34 @@
 // https://help.mypurecloud.com/articles/communicate-action/).
 import { z } from "zod";
 import { exp } from "../../archy/construct";
-import { expOf, extraFields } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expOf } from "../../archy/values";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const communicate = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("communicate"),
-      label,
-      /** The message: a communication expression, e.g. MakeCommunication(ToCommunication("Hello")). */
-      communication: expression,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("communicate", {
+    /** The message: a communication expression, e.g. MakeCommunication(ToCommunication("Hello")). */
+    communication: expression,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "A bot sends the customer a message (a communication expression).",
   fields: "`communication` (communication expression)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "communication", text: n.communication }],
   describe: () => "communicate",
   example: {
-    type: "communicate",
     label: "Say hello",
     communication: 'MakeCommunication(ToCommunication("Hello"))',
     transitions: { next: "Next" },
   },
-  archyActions: ["communicate"],
   emit: (node, id, ctx) => [
     { communicate: { name: actionName(node, id), communication: exp(ctx.expression(node.communication)) } },
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "communicate",
+    fields: ["name", "communication"],
     map(a) {
-      const extra = extraFields(a, ["name", "communication"]);
-      if (extra.length > 0) return keepRaw(`a communicate node has no field for ${extra.join(", ")}`);
       const communication = expOf(a.communication);
       if (communication === undefined) return keepRaw("its communication is not an expression");
       return { node: { type: "communicate", communication }, branches: { next: undefined } };

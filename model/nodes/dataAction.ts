@@ -18,10 +18,10 @@ import {
   pathActions,
   varOf,
 } from "../../archy/values";
-import { expression, label, nodeId, variableName } from "../types";
+import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw, type KeepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import type { RunValue } from "../../archy/expressions/values";
 import { isUnset, variableOf } from "./runFields";
 
@@ -73,25 +73,21 @@ function timeoutOf(v: Json): { seconds?: number } | KeepRaw {
 
 /** Calls a data action of the org (Archy `callData`). */
 export const dataAction = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("dataAction"),
-      label,
-      /** The data action's category (its integration) in the org. */
-      category: z.string().min(1),
-      /** The data action's name in the org. */
-      action: z.string().min(1),
-      /** Input name -> Architect expression. */
-      inputs: z.record(contractName, expression).default({}),
-      /** Success output name -> variable that receives it. */
-      outputs: z.record(contractName, variableName).default({}),
-      /** Failure output (errorCode, userMessage, ...: strings; status: an integer) -> variable that receives it when the call fails. */
-      failureOutputs: z.partialRecord(failureOutputName, variableName).optional(),
-      /** Seconds to wait for the data action before the `timeout` transition (Architect's default is used when absent). */
-      timeoutSeconds: z.number().int().min(1).max(60).optional(),
-      transitions: z.object({ success: nodeId, failure: nodeId, timeout: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("dataAction", {
+    /** The data action's category (its integration) in the org. */
+    category: z.string().min(1),
+    /** The data action's name in the org. */
+    action: z.string().min(1),
+    /** Input name -> Architect expression. */
+    inputs: z.record(contractName, expression).default({}),
+    /** Success output name -> variable that receives it. */
+    outputs: z.record(contractName, variableName).default({}),
+    /** Failure output (errorCode, userMessage, ...: strings; status: an integer) -> variable that receives it when the call fails. */
+    failureOutputs: z.partialRecord(failureOutputName, variableName).optional(),
+    /** Seconds to wait for the data action before the `timeout` transition (Architect's default is used when absent). */
+    timeoutSeconds: z.number().int().min(1).max(60).optional(),
+    transitions: z.object({ success: nodeId, failure: nodeId, timeout: nodeId }).strict(),
+  }),
   summary: "Calls a data action of the org with inputs, storing its outputs; continues on success, failure or timeout.",
   fields:
     "`category`, `action` (data action name), `inputs` (input → expression), `outputs` (output → variable), `failureOutputs` (errorCode, userMessage, ... → string variable; status → integer variable), `timeoutSeconds`",
@@ -113,7 +109,6 @@ export const dataAction = defineNodeType({
   ],
   describe: (n) => `data action ${n.category}/${n.action}`,
   example: {
-    type: "dataAction",
     label: "Look up customer",
     category: "Web Services",
     action: "Get customer",
@@ -123,7 +118,6 @@ export const dataAction = defineNodeType({
     timeoutSeconds: 10,
     transitions: { success: "Next", failure: "Next", timeout: "Next" },
   },
-  archyActions: ["callData"],
   emit: (node, id, ctx) => {
     const inputs: Record<string, A.Value> = {};
     for (const input of Object.keys(node.inputs).sort()) inputs[input] = A.exp(ctx.expression(node.inputs[input]));
@@ -155,9 +149,8 @@ export const dataAction = defineNodeType({
   },
   importer: {
     action: "callData",
+    fields: ["name", "processingPrompt", "timeout", "category", "outputs"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "processingPrompt", "timeout", "category", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a dataAction node has no field for ${extra.join(", ")}`);
       if (!isEmptyField(a.processingPrompt)) return keepRaw("it plays a processing prompt");
       const timeout = timeoutOf(a.timeout);
       if ("raw" in timeout) return timeout;

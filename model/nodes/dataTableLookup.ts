@@ -18,28 +18,24 @@ import {
   pathActions,
   varOf,
 } from "../../archy/values";
-import { expression, label, nodeId, variableName } from "../types";
+import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** The failure outputs Archy has; real exports leave both unset (48 of 48 in the corpus). */
 const FAILURE_OUTPUTS = ["errorType", "errorMessage"] as const;
 
 export const dataTableLookup = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("dataTableLookup"),
-      label,
-      /** The data table's name in the org. */
-      table: z.string().min(1),
-      /** An Architect expression of type string: the row's key. */
-      key: expression,
-      /** Column of the row found -> variable that receives it. */
-      outputs: z.record(z.string().min(1), variableName).default({}),
-      transitions: z.object({ found: nodeId, notFound: nodeId, failure: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("dataTableLookup", {
+    /** The data table's name in the org. */
+    table: z.string().min(1),
+    /** An Architect expression of type string: the row's key. */
+    key: expression,
+    /** Column of the row found -> variable that receives it. */
+    outputs: z.record(z.string().min(1), variableName).default({}),
+    transitions: z.object({ found: nodeId, notFound: nodeId, failure: nodeId }).strict(),
+  }),
   summary:
     "Looks up the row of an org data table by its key, storing columns in variables; continues on found, not found or failure.",
   fields: "`table` (data table name), `key` (string expression), `outputs` (column → variable)",
@@ -53,14 +49,12 @@ export const dataTableLookup = defineNodeType({
   writes: (n) => Object.entries(n.outputs).map(([column, variable]) => ({ field: `outputs.${column}`, variable })),
   describe: (n) => `look up ${n.table}`,
   example: {
-    type: "dataTableLookup",
     label: "Find area",
     table: "Area codes",
     key: '"602"',
     outputs: { state: "note" },
     transitions: { found: "Next", notFound: "Next", failure: "Next" },
   },
-  archyActions: ["dataTableLookup"],
   emit: (node, id, ctx) => {
     const foundOutputs: Record<string, A.Value> = {};
     for (const column of Object.keys(node.outputs).sort())
@@ -74,10 +68,8 @@ export const dataTableLookup = defineNodeType({
     ];
   },
   importer: {
-    action: "dataTableLookup",
+    fields: ["name", "lookupValue", "dataTable", "outputs"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "lookupValue", "dataTable", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a dataTableLookup node has no field for ${extra.join(", ")}`);
       const lit = litOf(a.lookupValue);
       const key = expOf(a.lookupValue) ?? (lit ? literalExpression(lit.value) : undefined);
       if (key === undefined) return keepRaw("its key is neither an expression nor a plain literal");

@@ -2,22 +2,18 @@
 // `no`; imports from one whose condition is an expression (or a literal boolean).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { expOf, extraFields, litOf, otherPaths, pathActions } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expOf, litOf, otherPaths, pathActions } from "../../archy/values";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const decision = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("decision"),
-      label,
-      /** A boolean Architect expression. */
-      expression,
-      transitions: z.object({ yes: nodeId, no: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("decision", {
+    /** A boolean Architect expression. */
+    expression,
+    transitions: z.object({ yes: nodeId, no: nodeId }).strict(),
+  }),
   summary: "Branches on a boolean expression.",
   fields: "`expression` (boolean Architect expression)",
   transitions: () => [
@@ -26,8 +22,7 @@ export const decision = defineNodeType({
   ],
   expressions: (n) => [{ field: "expression", text: n.expression, expect: "boolean" }],
   describe: (n) => `if ${n.expression}`,
-  example: { type: "decision", label: "Is it late", expression: "1 > 2", transitions: { yes: "Next", no: "Next" } },
-  archyActions: ["decision"],
+  example: { label: "Is it late", expression: "1 > 2", transitions: { yes: "Next", no: "Next" } },
   emit: (node, id, ctx) => [
     A.decision(actionName(node, id), ctx.expression(node.expression), {
       yes: ctx.goto(id, "yes", node.transitions.yes),
@@ -35,10 +30,8 @@ export const decision = defineNodeType({
     }),
   ],
   importer: {
-    action: "decision",
+    fields: ["name", "condition", "outputs"],
     map(a) {
-      const extra = extraFields(a, ["name", "condition", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a decision node has no field for ${extra.join(", ")}`);
       const lit = litOf(a.condition);
       const expression = expOf(a.condition) ?? (typeof lit?.value === "boolean" ? String(lit.value) : undefined);
       if (expression === undefined) return keepRaw("its condition is not an expression");

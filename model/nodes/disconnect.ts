@@ -1,35 +1,23 @@
 // Disconnect: ends the interaction (Archy `disconnect`).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields } from "../../archy/values";
-import { label } from "../types";
 import { actionName } from "./emitContext";
-import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const disconnect = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("disconnect"),
-      label,
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("disconnect", {
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends the interaction.",
   fields: "",
   transitions: () => [],
   terminal: true,
   describe: () => "disconnect",
-  example: { type: "disconnect", label: "Goodbye", transitions: {} },
-  archyActions: ["disconnect"],
+  example: { label: "Goodbye", transitions: {} },
   emit: (node, id) => [A.disconnect(actionName(node, id))],
   importer: {
-    action: "disconnect",
-    map(a) {
-      const extra = extraFields(a, ["name"]);
-      if (extra.length > 0) return keepRaw(`a disconnect node has no field for ${extra.join(", ")}`);
-      return { node: { type: "disconnect" }, branches: {} };
-    },
+    fields: ["name"],
+    map: () => ({ node: { type: "disconnect" }, branches: {} }),
   },
   // Disconnect ends the interaction (a terminating action: sdk: ArchActionDisconnect; archy/catalogue/actions.ts).
   run: {

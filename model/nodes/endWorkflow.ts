@@ -3,29 +3,23 @@
 // terraform/Callback-Prioritization-Workflow.yaml line 282; https://help.mypurecloud.com/articles/end-workflow-action/).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, isEmptyField, litOf } from "../../archy/values";
-import { label } from "../types";
+import { isEmptyField, litOf } from "../../archy/values";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const endWorkflow = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("endWorkflow"),
-      label,
-      /** Why the workflow ended: a text (exports give it literally). */
-      exitReason: z.string().min(1).optional(),
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("endWorkflow", {
+    /** Why the workflow ended: a text (exports give it literally). */
+    exitReason: z.string().min(1).optional(),
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends the workflow, with an optional exit reason.",
   fields: "`exitReason` (optional text)",
   transitions: () => [],
   terminal: true,
   describe: (n) => `end workflow${n.exitReason !== undefined ? ` (${n.exitReason})` : ""}`,
-  example: { type: "endWorkflow", label: "Done", exitReason: "Success", transitions: {} },
-  archyActions: ["endWorkflow"],
+  example: { label: "Done", exitReason: "Success", transitions: {} },
   emit: (node, id) => [
     {
       endWorkflow: {
@@ -35,10 +29,8 @@ export const endWorkflow = defineNodeType({
     },
   ],
   importer: {
-    action: "endWorkflow",
+    fields: ["name", "exitReason"],
     map(a) {
-      const extra = extraFields(a, ["name", "exitReason"]);
-      if (extra.length > 0) return keepRaw(`an endWorkflow node has no field for ${extra.join(", ")}`);
       const text = litOf(a.exitReason)?.value;
       const exitReason = typeof text === "string" && text !== "" ? text : undefined;
       if (!isEmptyField(a.exitReason) && exitReason === undefined)

@@ -3,34 +3,22 @@
 // blueprint/genesys-cloud-architect-flows/cicd-sample-bot-flow.yaml line 144;
 // https://help.mypurecloud.com/articles/exit-bot-flow-action/).
 import { z } from "zod";
-import { extraFields } from "../../archy/values";
-import { label } from "../types";
 import { actionName } from "./emitContext";
-import { keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const exitBotFlow = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("exitBotFlow"),
-      label,
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("exitBotFlow", {
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends the bot flow; the flow that called the bot goes on.",
   fields: "",
   transitions: () => [],
   terminal: true,
   describe: () => "exit bot flow",
-  example: { type: "exitBotFlow", label: "Hand back", transitions: {} },
-  archyActions: ["exitBotFlow"],
+  example: { label: "Hand back", transitions: {} },
   emit: (node, id) => [{ exitBotFlow: { name: actionName(node, id) } }],
   importer: {
-    action: "exitBotFlow",
-    map(a) {
-      const extra = extraFields(a, ["name"]);
-      if (extra.length > 0) return keepRaw(`an exitBotFlow node has no field for ${extra.join(", ")}`);
-      return { node: { type: "exitBotFlow" }, branches: {} };
-    },
+    fields: ["name"],
+    map: () => ({ node: { type: "exitBotFlow" }, branches: {} }),
   },
 });

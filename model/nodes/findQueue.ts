@@ -7,23 +7,19 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { otherPaths, pathActions, stringExpressionOf, varOf } from "../../archy/values";
-import { expression, label, nodeId, variableName } from "../types";
+import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
-import { defineNodeType } from "./unit";
+import { keepRaw } from "./importContext";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const findQueue = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("findQueue"),
-      label,
-      /** The queue's name: a string expression. */
-      queueName: expression,
-      /** The queue variable that receives the queue found. */
-      variable: variableName,
-      transitions: z.object({ found: nodeId, notFound: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("findQueue", {
+    /** The queue's name: a string expression. */
+    queueName: expression,
+    /** The queue variable that receives the queue found. */
+    variable: variableName,
+    transitions: z.object({ found: nodeId, notFound: nodeId }).strict(),
+  }),
   summary: "Looks a queue up by name into a queue variable; continues on found or not found.",
   fields: "`queueName` (string expression), `variable` (queue variable)",
   transitions: () => [
@@ -34,13 +30,11 @@ export const findQueue = defineNodeType({
   writes: (n) => [{ field: "variable", variable: n.variable, type: "queue" }],
   describe: (n) => `find queue ${n.queueName} → ${n.variable}`,
   example: {
-    type: "findQueue",
     label: "Find the queue",
     queueName: '"Support"',
     variable: "queue",
     transitions: { found: "Next", notFound: "Next" },
   },
-  archyActions: ["findQueue"],
   emit: (node, id, ctx) => {
     const found = ctx.goto(id, "found", node.transitions.found);
     const notFound = ctx.goto(id, "notFound", node.transitions.notFound);
@@ -56,10 +50,8 @@ export const findQueue = defineNodeType({
     ];
   },
   importer: {
-    action: "findQueue",
+    fields: ["name", "findName", "findResult", "outputs"],
     map(a, ctx) {
-      const missing = fieldsMissingFrom("findQueue", a, ["name", "findName", "findResult", "outputs"]);
-      if (missing) return missing;
       const queueName = stringExpressionOf(a.findName);
       if (queueName === undefined) return keepRaw("its name is neither an expression nor a plain literal");
       const archyName = varOf(a.findResult);

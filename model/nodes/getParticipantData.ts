@@ -3,31 +3,25 @@
 // string variables the model can declare.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields } from "../../archy/values";
-import { label, nodeId, variableName } from "../types";
+import { nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { textOf, variableOf } from "./runFields";
 import { isMap } from "../../archy/json";
 
 /** Reads participant data attributes of the interaction into string variables (Archy `getParticipantData`). */
 export const getParticipantData = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("getParticipantData"),
-      label,
-      /** Attribute name -> string variable that receives its value. */
-      attributes: z
-        .record(attributeName, variableName)
-        .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("getParticipantData", {
+    /** Attribute name -> string variable that receives its value. */
+    attributes: z
+      .record(attributeName, variableName)
+      .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Reads participant data attributes of the interaction into string variables.",
   fields: "`attributes` (attribute → string variable)",
-  transitions: () => [next],
   writes: (n) =>
     Object.entries(n.attributes).map(([attribute, variable]) => ({
       field: `attributes.${attribute}`,
@@ -36,12 +30,10 @@ export const getParticipantData = defineNodeType({
     })),
   describe: (n) => `get participant data ${Object.keys(n.attributes).join(", ")}`,
   example: {
-    type: "getParticipantData",
     label: "Read context",
     attributes: { "customer.tier": "tier" },
     transitions: { next: "Next" },
   },
-  archyActions: ["getParticipantData"],
   emit: (node, id, ctx) => [
     A.getParticipantData(
       actionName(node, id),
@@ -52,10 +44,8 @@ export const getParticipantData = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "getParticipantData",
+    fields: ["name", "attributes"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "attributes"]);
-      if (extra.length > 0) return keepRaw(`a getParticipantData node has no field for ${extra.join(", ")}`);
       const list = attributesOf(a, ["name", "variable"]);
       if ("raw" in list) return list;
       const attributes: Record<string, string> = {};

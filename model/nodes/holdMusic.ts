@@ -8,39 +8,32 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap } from "../../archy/json";
 import { expOf, isEmptyField, litOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { keepRaw } from "./importContext";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const holdMusic = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("holdMusic"),
-      label,
-      /** The hold music: an expression giving a prompt, e.g. `Flow.HoldPrompt` (the queue's) or `PromptSystem.on_hold_music`. */
-      holdPrompt: expression,
-      /** The caller may interrupt it with a key press (Archy `bargeInEnabled`). */
-      bargeIn: z.boolean().default(false),
-      /** Play it for this many seconds; left out, the entire prompt plays. */
-      seconds: z.number().int().min(1).max(3600).optional(),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("holdMusic", {
+    /** The hold music: an expression giving a prompt, e.g. `Flow.HoldPrompt` (the queue's) or `PromptSystem.on_hold_music`. */
+    holdPrompt: expression,
+    /** The caller may interrupt it with a key press (Archy `bargeInEnabled`). */
+    bargeIn: z.boolean().default(false),
+    /** Play it for this many seconds; left out, the entire prompt plays. */
+    seconds: z.number().int().min(1).max(3600).optional(),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Plays hold music (a prompt) to a caller waiting in queue, all of it or for some seconds.",
   fields: "`holdPrompt` (prompt expression), `bargeIn` (false), `seconds` (optional; the entire prompt when left out)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "holdPrompt", text: n.holdPrompt }],
   describe: (n) => `hold music${n.seconds !== undefined ? ` ${n.seconds}s` : ""}`,
   example: {
-    type: "holdMusic",
     label: "Hold music",
     holdPrompt: "PromptSystem.on_hold_music",
     bargeIn: false,
     seconds: 30,
     transitions: { next: "Next" },
   },
-  archyActions: ["holdMusic"],
   emit: (node, id, ctx) => [
     {
       holdMusic: {
@@ -53,10 +46,8 @@ export const holdMusic = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "holdMusic",
+    fields: ["name", "prompt", "bargeInEnabled", "playStyle"],
     map(a) {
-      const missing = fieldsMissingFrom("holdMusic", a, ["name", "prompt", "bargeInEnabled", "playStyle"]);
-      if (missing) return missing;
       const holdPrompt = expOf(a.prompt);
       if (holdPrompt === undefined) return keepRaw("its prompt is not an expression");
       const bargeIn = isEmptyField(a.bargeInEnabled) ? false : litOf(a.bargeInEnabled)?.value;

@@ -37,6 +37,8 @@ export interface KeepRaw {
 export interface ActionImporter {
   /** The Archy action key it reads (`decision`, `updateData`, ...). */
   action: string;
+  /** The action's fields the node has one for: an action with another stays raw (fieldsMissingFrom) before `map` reads it. */
+  fields?: readonly string[];
   map(action: Record<string, Json>, ctx: ImportContext): TypedMapping | KeepRaw;
 }
 

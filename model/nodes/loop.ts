@@ -2,11 +2,11 @@
 // early); imports from one with a literal count and an integer counter.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, litOf, otherPaths, pathActions, varOf } from "../../archy/values";
-import { label, nodeId, variableName } from "../types";
+import { litOf, otherPaths, pathActions, varOf } from "../../archy/values";
+import { nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, type GeneratedVariable } from "./unit";
+import { defineNodeType, type GeneratedVariable, nodeSchema } from "./unit";
 import { integerOf, variableOf } from "./runFields";
 
 /**
@@ -21,17 +21,13 @@ function indexVariable(id: string): GeneratedVariable {
 }
 
 export const loop = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("loop"),
-      label,
-      /** Iterations at most (Archy `loopCount`). */
-      maxLoops: z.number().int().min(1).max(100),
-      /** An integer variable that receives the current iteration, 0-based (Archy `currentIndex`). */
-      counter: variableName.optional(),
-      transitions: z.object({ body: nodeId, done: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("loop", {
+    /** Iterations at most (Archy `loopCount`). */
+    maxLoops: z.number().int().min(1).max(100),
+    /** An integer variable that receives the current iteration, 0-based (Archy `currentIndex`). */
+    counter: variableName.optional(),
+    transitions: z.object({ body: nodeId, done: nodeId }).strict(),
+  }),
   summary:
     "Repeats its body at most `maxLoops` times (retries); a transition back to the loop node starts the next iteration.",
   fields: "`maxLoops` (1-100), `counter` (optional integer variable, 0-based)",
@@ -43,7 +39,6 @@ export const loop = defineNodeType({
   generatedVariables: (n, id) => (n.counter ? [] : [indexVariable(id)]),
   describe: (n) => `loop at most ${n.maxLoops}×${n.counter ? ` (${n.counter})` : ""}`,
   example: {
-    type: "loop",
     label: "Retry",
     maxLoops: 3,
     counter: "attempt",
@@ -59,10 +54,8 @@ export const loop = defineNodeType({
     return [A.loop(actionName(node, id), node.maxLoops, index, body), ...ctx.goto(id, "done", node.transitions.done)];
   },
   importer: {
-    action: "loop",
+    fields: ["name", "currentIndex", "loopCount", "outputs"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "currentIndex", "loopCount", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a loop node has no field for ${extra.join(", ")}`);
       const count = litOf(a.loopCount)?.value;
       if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > 100)
         return keepRaw("its count is not a literal from 1 to 100");

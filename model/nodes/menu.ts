@@ -7,7 +7,7 @@ import * as A from "../../archy/construct";
 import { label, nodeId } from "../types";
 import { actionName, type EmitContext } from "./emitContext";
 import { oneSpoken, spokenFields } from "./playMessage";
-import { defineNodeType, type TransitionSpec } from "./unit";
+import { defineNodeType, type TransitionSpec, nodeSchema } from "./unit";
 import { audioParts, spokenText } from "../../archy/expressions/values";
 import type { Directive, MenuChoiceOption, RunContext } from "./runContext";
 import { integerOf, isUnset } from "./runFields";
@@ -88,109 +88,104 @@ export const menuChoice = z
  * without either the call is disconnected then, and with `defaultChoice: false` it is not said.
  */
 export const menu = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("menu"),
-      label,
-      /**
-       * What the menu plays: a text (`prompt`) or an audio expression (`audio`); neither for a menu
-       * that holds only global choices and plays nothing (export:DoctorHCode333/CI_CD2
-       * blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml line 3291).
-       */
-      ...spokenFields,
-      /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
-      choices: z
-        .record(choiceName, menuChoice)
-        .refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
-      /** Times the menu repeats when no choice is made, before `noInput` (Archy `repeatCount`; 0 plays it once; the flow's default is 3). */
-      repeatCount: z.number().int().min(0).max(10).optional(),
-      /** Seconds to wait for a choice before playing the prompt again, to the millisecond (Archy `menuSelectionTimeout`; default 10). */
-      selectionTimeoutSeconds: z
-        .number()
-        .min(0)
-        .max(60)
-        .refine(wholeMs, "whole milliseconds (at most 3 decimals)")
-        .optional(),
-      /**
-       * Whether several digits are taken as an extension to dial rather than a menu choice (Archy
-       * `listenForExtensionDialing`; help.mypurecloud.com/articles/configure-default-menu-settings/:
-       * "Listen for extension dialing"; the flow's setting when unset).
-       */
-      listenForExtensionDialing: z.boolean().optional(),
-      /** Seconds to wait for the next digit of an extension, to the millisecond (Archy `extensionDialingMaxDelay`; same page: "Extension dialing max delay"). */
-      extensionDialingMaxDelaySeconds: z
-        .number()
-        .min(0)
-        .max(60)
-        .refine(wholeMs, "whole milliseconds (at most 3 decimals)")
-        .optional(),
-      /**
-       * The menu's own minimum confidence level for spoken choices, 0 to 100 (Archy
-       * `settingsSpeechRec.minConfidenceLevel`; help.mypurecloud.com/articles/configure-default-speech-recognition-settings/
-       * "Minimum confidence level", which a menu may override: help.mypurecloud.com/articles/specify-speech-recognition-settings/).
-       */
-      minConfidenceLevel: z.number().int().min(0).max(100).optional(),
-      /**
-       * The choice also taken when the caller makes none after the repeats (Archy
-       * `defaultChildMenuRef`), instead of a `noInput` transition; `false`: the menu has no default
-       * choice, as the export it was imported from. Without either (and no `noInput`) the compiler
-       * adds a default choice that disconnects. What Genesys does on no input without a default
-       * choice is not documented: control passes to the default choice "if there is one"
-       * (help.mypurecloud.com/articles/configure-default-menu-settings/), so scenarios cannot follow it.
-       */
-      defaultChoice: z.union([z.string(), z.literal(false)]).optional(),
-      transitions: z.record(z.string(), nodeId).default({}),
-    })
-    .strict()
-    .superRefine((node, ctx) => {
-      if (node.prompt !== undefined && node.audio !== undefined) oneSpoken(node, ctx);
-      const defaultChoice = node.defaultChoice === false ? undefined : node.defaultChoice;
-      if (
-        defaultChoice !== undefined &&
-        (!Object.hasOwn(node.choices, defaultChoice) || node.choices[defaultChoice].previousMenu === true)
-      ) {
+  schema: nodeSchema("menu", {
+    /**
+     * What the menu plays: a text (`prompt`) or an audio expression (`audio`); neither for a menu
+     * that holds only global choices and plays nothing (export:DoctorHCode333/CI_CD2
+     * blueprint/genesys-cloud-cx-as-code/export/exported_resources/architect_flows/BFSI_POC-INBOUNDCALL-8cb619c4-a987-4d8b-bfee-b3f30a14dadc.yaml line 3291).
+     */
+    ...spokenFields,
+    /** Choice name -> how the caller selects it. The choice names are the node's transitions. */
+    choices: z
+      .record(choiceName, menuChoice)
+      .refine((c) => Object.keys(c).length > 0, "a menu needs at least one choice"),
+    /** Times the menu repeats when no choice is made, before `noInput` (Archy `repeatCount`; 0 plays it once; the flow's default is 3). */
+    repeatCount: z.number().int().min(0).max(10).optional(),
+    /** Seconds to wait for a choice before playing the prompt again, to the millisecond (Archy `menuSelectionTimeout`; default 10). */
+    selectionTimeoutSeconds: z
+      .number()
+      .min(0)
+      .max(60)
+      .refine(wholeMs, "whole milliseconds (at most 3 decimals)")
+      .optional(),
+    /**
+     * Whether several digits are taken as an extension to dial rather than a menu choice (Archy
+     * `listenForExtensionDialing`; help.mypurecloud.com/articles/configure-default-menu-settings/:
+     * "Listen for extension dialing"; the flow's setting when unset).
+     */
+    listenForExtensionDialing: z.boolean().optional(),
+    /** Seconds to wait for the next digit of an extension, to the millisecond (Archy `extensionDialingMaxDelay`; same page: "Extension dialing max delay"). */
+    extensionDialingMaxDelaySeconds: z
+      .number()
+      .min(0)
+      .max(60)
+      .refine(wholeMs, "whole milliseconds (at most 3 decimals)")
+      .optional(),
+    /**
+     * The menu's own minimum confidence level for spoken choices, 0 to 100 (Archy
+     * `settingsSpeechRec.minConfidenceLevel`; help.mypurecloud.com/articles/configure-default-speech-recognition-settings/
+     * "Minimum confidence level", which a menu may override: help.mypurecloud.com/articles/specify-speech-recognition-settings/).
+     */
+    minConfidenceLevel: z.number().int().min(0).max(100).optional(),
+    /**
+     * The choice also taken when the caller makes none after the repeats (Archy
+     * `defaultChildMenuRef`), instead of a `noInput` transition; `false`: the menu has no default
+     * choice, as the export it was imported from. Without either (and no `noInput`) the compiler
+     * adds a default choice that disconnects. What Genesys does on no input without a default
+     * choice is not documented: control passes to the default choice "if there is one"
+     * (help.mypurecloud.com/articles/configure-default-menu-settings/), so scenarios cannot follow it.
+     */
+    defaultChoice: z.union([z.string(), z.literal(false)]).optional(),
+    transitions: z.record(z.string(), nodeId).default({}),
+  }).superRefine((node, ctx) => {
+    if (node.prompt !== undefined && node.audio !== undefined) oneSpoken(node, ctx);
+    const defaultChoice = node.defaultChoice === false ? undefined : node.defaultChoice;
+    if (
+      defaultChoice !== undefined &&
+      (!Object.hasOwn(node.choices, defaultChoice) || node.choices[defaultChoice].previousMenu === true)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultChoice"],
+        message: `"${defaultChoice}" is not a choice of this menu that goes somewhere; its choices are ${Object.keys(node.choices).join(", ")}`,
+      });
+    }
+    for (const name of Object.keys(node.transitions)) {
+      if (node.choices[name]?.previousMenu === true || node.choices[name]?.disconnect === true) {
         ctx.addIssue({
           code: "custom",
-          path: ["defaultChoice"],
-          message: `"${defaultChoice}" is not a choice of this menu that goes somewhere; its choices are ${Object.keys(node.choices).join(", ")}`,
+          path: ["transitions", name],
+          message: `choice "${name}" ${node.choices[name].disconnect ? "disconnects" : "goes back to the previous menu"}: it has no transition`,
+        });
+      } else if (name === NO_INPUT && node.defaultChoice !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions", name],
+          message: `the menu has defaultChoice ${String(node.defaultChoice)}: no input takes ${node.defaultChoice === false ? "no choice" : "that choice"}, so it has no noInput transition`,
+        });
+      } else if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
+        const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions", name],
+          message: `"${name}" is not a choice of this menu; its transitions are ${names}`,
         });
       }
-      for (const name of Object.keys(node.transitions)) {
-        if (node.choices[name]?.previousMenu === true || node.choices[name]?.disconnect === true) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["transitions", name],
-            message: `choice "${name}" ${node.choices[name].disconnect ? "disconnects" : "goes back to the previous menu"}: it has no transition`,
-          });
-        } else if (name === NO_INPUT && node.defaultChoice !== undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["transitions", name],
-            message: `the menu has defaultChoice ${String(node.defaultChoice)}: no input takes ${node.defaultChoice === false ? "no choice" : "that choice"}, so it has no noInput transition`,
-          });
-        } else if (name !== NO_INPUT && !Object.hasOwn(node.choices, name)) {
-          const names = [...Object.keys(node.choices), NO_INPUT].join(", ");
-          ctx.addIssue({
-            code: "custom",
-            path: ["transitions", name],
-            message: `"${name}" is not a choice of this menu; its transitions are ${names}`,
-          });
-        }
-      }
-      const seen = new Map<string, string>();
-      for (const [name, choice] of Object.entries(node.choices)) {
-        if (choice.dtmf === undefined) continue;
-        const key = String(choice.dtmf);
-        const other = seen.get(key);
-        if (other !== undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["choices", name, "dtmf"],
-            message: `key ${key} is already the key of choice "${other}"`,
-          });
-        else seen.set(key, name);
-      }
-    }),
+    }
+    const seen = new Map<string, string>();
+    for (const [name, choice] of Object.entries(node.choices)) {
+      if (choice.dtmf === undefined) continue;
+      const key = String(choice.dtmf);
+      const other = seen.get(key);
+      if (other !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["choices", name, "dtmf"],
+          message: `key ${key} is already the key of choice "${other}"`,
+        });
+      else seen.set(key, name);
+    }
+  }),
   summary:
     "A call menu: plays a prompt and branches on the caller's key press or spoken choice; `noInput` after the repeats.",
   fields:
@@ -213,7 +208,6 @@ export const menu = defineNodeType({
       )
       .join(", ")}`,
   example: {
-    type: "menu",
     label: "Main menu",
     prompt: "For sales press 1 or say sales. For support press 2.",
     choices: { sales: { label: "Sales", dtmf: 1, speech: ["sales"] }, support: { dtmf: "2" } },

@@ -3,11 +3,11 @@
 // menu, which speaks the same way.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { audioExpressionOf, extraFields, ttsOf } from "../../archy/values";
-import { expression, label, nodeId, speech } from "../types";
+import { audioExpressionOf, ttsOf } from "../../archy/values";
+import { expression, nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** What a node speaks: a text to speak, or audio an expression computes (one of them). */
 export const spokenFields = {
@@ -32,31 +32,23 @@ export function oneSpoken(node: { prompt?: string; audio?: string }, ctx: z.Refi
 }
 
 export const playMessage = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("playMessage"),
-      label,
-      ...spokenFields,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict()
-    .superRefine(oneSpoken),
+  schema: nodeSchema("playMessage", {
+    ...spokenFields,
+    transitions: z.object({ next: nodeId }).strict(),
+  }).superRefine(oneSpoken),
   summary: "Speaks a text (text to speech), or audio an expression computes (prompts, sequences).",
   fields: "`prompt` (text to speak) or `audio` (an expression of type audio)",
-  transitions: () => [next],
   expressions: (n) => (n.audio !== undefined ? [{ field: "audio", text: n.audio, expect: "audio" }] : []),
   describe: (n) => `play: ${n.prompt ?? n.audio}`,
-  example: { type: "playMessage", label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
-  archyActions: ["playAudio"],
+  example: { label: "Welcome", prompt: "Welcome.", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     A.playAudio(actionName(node, id), A.spoken(node, ctx.expression)),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
     action: "playAudio",
+    fields: ["name", "audio"],
     map(a) {
-      const extra = extraFields(a, ["name", "audio"]);
-      if (extra.length > 0) return keepRaw(`a playMessage node has no field for ${extra.join(", ")}`);
       const prompt = ttsOf(a.audio);
       if (prompt !== undefined) return { node: { type: "playMessage", prompt }, branches: { next: undefined } };
       const audio = audioExpressionOf(a.audio);

@@ -1,20 +1,16 @@
 // Return: ends a common module with outcome `completed` or `error`, setting its outputs (the
 // compiler writes them and the outcome with `updateData`, and the module's list ends with `endTask`).
 import { z } from "zod";
-import { expression, label, variableName } from "../types";
-import { defineNodeType } from "./unit";
+import { expression, variableName } from "../types";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const returnNode = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("return"),
-      label,
-      outcome: z.enum(["completed", "error"]),
-      /** Module output name -> Architect expression. */
-      outputs: z.record(variableName, expression).default({}),
-      transitions: z.object({}).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("return", {
+    outcome: z.enum(["completed", "error"]),
+    /** Module output name -> Architect expression. */
+    outputs: z.record(variableName, expression).default({}),
+    transitions: z.object({}).strict().default({}),
+  }),
   summary: "Ends a common module with outcome `completed` or `error`, setting outputs.",
   fields: "`outcome` (`completed`/`error`), `outputs` (output → expression)",
   transitions: () => [],
@@ -29,7 +25,7 @@ export const returnNode = defineNodeType({
     })),
   writes: (n) => Object.keys(n.outputs).map((output) => ({ field: `outputs.${output}`, variable: output })),
   describe: (n) => `return ${n.outcome}`,
-  example: { type: "return", label: "Done", outcome: "completed", outputs: {}, transitions: {} },
+  example: { label: "Done", outcome: "completed", outputs: {}, transitions: {} },
   archyActions: ["updateData", "endTask"],
   emit: (node, id, ctx) => ctx.returnFrom(node, id),
   // End Task ends the task it is in and takes the branch it names (sdk: ArchActionEndTask.targetBranch);

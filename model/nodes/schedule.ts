@@ -5,25 +5,21 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
 import { extraFields, litOf, otherPaths, pathActions } from "../../archy/values";
-import { ianaTimeZone as timeZone, label, nodeId } from "../types";
+import { ianaTimeZone as timeZone, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** Checks whether a schedule of the org is active now (Archy `evaluateSchedule`). */
 export const schedule = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("schedule"),
-      label,
-      /** The schedule's name in the org (often a `{{placeholder}}`). */
-      schedule: z.string().min(1),
-      /** The time zone the schedule is evaluated in. */
-      timeZone,
-      transitions: z.object({ open: nodeId, closed: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("schedule", {
+    /** The schedule's name in the org (often a `{{placeholder}}`). */
+    schedule: z.string().min(1),
+    /** The time zone the schedule is evaluated in. */
+    timeZone,
+    transitions: z.object({ open: nodeId, closed: nodeId }).strict(),
+  }),
   summary: "Checks a schedule of the org now: `open` while it is active, `closed` otherwise.",
   fields: "`schedule` (schedule name), `timeZone` (IANA name)",
   transitions: () => [
@@ -32,13 +28,11 @@ export const schedule = defineNodeType({
   ],
   describe: (n) => `schedule ${n.schedule}`,
   example: {
-    type: "schedule",
     label: "Business hours",
     schedule: "Business hours",
     timeZone: "America/Chicago",
     transitions: { open: "Next", closed: "Next" },
   },
-  archyActions: ["evaluateSchedule"],
   emit: (node, id, ctx) => [
     A.evaluateSchedule(actionName(node, id), node.schedule, node.timeZone, {
       active: ctx.goto(id, "open", node.transitions.open),
@@ -47,9 +41,8 @@ export const schedule = defineNodeType({
   ],
   importer: {
     action: "evaluateSchedule",
+    fields: ["name", "evaluationType", "outputs"],
     map(a) {
-      const extra = extraFields(a, ["name", "evaluationType", "outputs"]);
-      if (extra.length > 0) return keepRaw(`a schedule node has no field for ${extra.join(", ")}`);
       const type = isMap(a.evaluationType) ? single(a.evaluationType) : undefined;
       if (type?.[0] !== "schedule" || !isMap(type[1])) return keepRaw("it evaluates something other than one schedule");
       const s = type[1];

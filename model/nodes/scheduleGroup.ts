@@ -4,12 +4,12 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
-import { expOf, extraFields, isEmptyField, otherPaths, pathActions } from "../../archy/values";
-import { label, nodeId } from "../types";
+import { expOf, isEmptyField, otherPaths, pathActions } from "../../archy/values";
+import { nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { literalName, NOW } from "./orgNames";
-import { defineNodeType, type TransitionSpec } from "./unit";
+import { defineNodeType, type TransitionSpec, nodeSchema } from "./unit";
 import { isUnset, objectName as namedObject } from "./runFields";
 
 /** A name of the org written into a FindScheduleGroup("...") expression: no double quote or backslash. */
@@ -33,33 +33,28 @@ function groupName(v: Json): string | undefined {
  * (Genesys evaluates emergency, then holiday, closed, open).
  */
 export const scheduleGroup = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("scheduleGroup"),
-      label,
-      /** The schedule group's name in the org (often a `{{placeholder}}`). */
-      scheduleGroup: objectName,
-      /** An emergency group of the org; its `emergency` transition is then required. */
-      emergencyGroup: z.string().min(1).optional(),
-      transitions: z.object({ open: nodeId, closed: nodeId, holiday: nodeId, emergency: nodeId.optional() }).strict(),
-    })
-    .strict()
-    .superRefine((node, ctx) => {
-      if (node.emergencyGroup !== undefined && node.transitions.emergency === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["transitions"],
-          message: `has no "emergency" transition; a scheduleGroup node with an emergencyGroup needs one`,
-        });
-      }
-      if (node.emergencyGroup === undefined && node.transitions.emergency !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["transitions", "emergency"],
-          message: "is never taken without an emergencyGroup; name the emergency group or remove the transition",
-        });
-      }
-    }),
+  schema: nodeSchema("scheduleGroup", {
+    /** The schedule group's name in the org (often a `{{placeholder}}`). */
+    scheduleGroup: objectName,
+    /** An emergency group of the org; its `emergency` transition is then required. */
+    emergencyGroup: z.string().min(1).optional(),
+    transitions: z.object({ open: nodeId, closed: nodeId, holiday: nodeId, emergency: nodeId.optional() }).strict(),
+  }).superRefine((node, ctx) => {
+    if (node.emergencyGroup !== undefined && node.transitions.emergency === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["transitions"],
+        message: `has no "emergency" transition; a scheduleGroup node with an emergencyGroup needs one`,
+      });
+    }
+    if (node.emergencyGroup === undefined && node.transitions.emergency !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["transitions", "emergency"],
+        message: "is never taken without an emergencyGroup; name the emergency group or remove the transition",
+      });
+    }
+  }),
   summary:
     "Checks a schedule group of the org now: `open`, `closed`, `holiday`, or `emergency` while its emergency group is active.",
   fields: "`scheduleGroup` (schedule group name), `emergencyGroup` (optional emergency group name)",
@@ -72,13 +67,11 @@ export const scheduleGroup = defineNodeType({
   ],
   describe: (n) => `schedule group ${n.scheduleGroup}`,
   example: {
-    type: "scheduleGroup",
     label: "Office hours",
     scheduleGroup: "Main office",
     emergencyGroup: "Site emergency",
     transitions: { open: "Next", closed: "Next", holiday: "Next", emergency: "Next" },
   },
-  archyActions: ["evaluateScheduleGroup"],
   emit: (node, id, ctx) => [
     A.evaluateScheduleGroup(actionName(node, id), node.scheduleGroup, node.emergencyGroup, {
       open: ctx.goto(id, "open", node.transitions.open),
@@ -89,16 +82,8 @@ export const scheduleGroup = defineNodeType({
   ],
   importer: {
     action: "evaluateScheduleGroup",
+    fields: ["name", "inServiceSchedules", "evaluate", "scheduleGroup", "emergencyGroup", "outputs"],
     map(a) {
-      const extra = extraFields(a, [
-        "name",
-        "inServiceSchedules",
-        "evaluate",
-        "scheduleGroup",
-        "emergencyGroup",
-        "outputs",
-      ]);
-      if (extra.length > 0) return keepRaw(`a scheduleGroup node has no field for ${extra.join(", ")}`);
       if (!isEmptyField(a.inServiceSchedules)) return keepRaw("it stores the in-service schedules in a variable");
       if (!NOW(a.evaluate)) return keepRaw("it evaluates a time other than now");
       const group = groupName(a.scheduleGroup);

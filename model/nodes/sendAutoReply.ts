@@ -2,38 +2,31 @@
 // from one whose addresses are unset and whose text is an expression or a plain literal.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, isEmptyField, stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { isEmptyField, stringExpressionOf } from "../../archy/values";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** Replies to the email being handled (Archy `sendAutoReply`). */
 export const sendAutoReply = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("sendAutoReply"),
-      label,
-      /** The reply's text: a string Architect expression (a literal text is written in double quotes). */
-      body: expression,
-      /** Reply to the sender only (default) or to every recipient. */
-      replyTo: z.enum(["sender", "all"]).default("sender"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("sendAutoReply", {
+    /** The reply's text: a string Architect expression (a literal text is written in double quotes). */
+    body: expression,
+    /** Reply to the sender only (default) or to every recipient. */
+    replyTo: z.enum(["sender", "all"]).default("sender"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Sends an automatic reply to the email being handled.",
   fields: "`body` (string expression), `replyTo` (`sender`/`all`)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "body", text: n.body, expect: "string" }],
   describe: () => "auto-reply",
   example: {
-    type: "sendAutoReply",
     label: "Acknowledge",
     body: '"We received your email."',
     replyTo: "all",
     transitions: { next: "Next" },
   },
-  archyActions: ["sendAutoReply"],
   emit: (node, id, ctx) => [
     A.sendAutoReply(
       actionName(node, id),
@@ -43,10 +36,8 @@ export const sendAutoReply = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "sendAutoReply",
+    fields: ["name", "messageBody", "replyMode"],
     map(a) {
-      const extra = extraFields(a, ["name", "messageBody", "replyMode"]);
-      if (extra.length > 0) return keepRaw(`a sendAutoReply node has no field for ${extra.join(", ")}`);
       const body = stringExpressionOf(a.messageBody);
       if (body === undefined) return keepRaw("its body is neither an expression nor a plain literal");
       const replyTo =

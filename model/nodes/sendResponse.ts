@@ -3,44 +3,35 @@
 // style keeps it raw).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { stringExpressionOf } from "../../archy/values";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** Sends a message to the customer of a message interaction (Archy `sendResponse`). */
 export const sendResponse = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("sendResponse"),
-      label,
-      /** The message: a string Architect expression (a literal text is written in double quotes). */
-      message: expression,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("sendResponse", {
+    /** The message: a string Architect expression (a literal text is written in double quotes). */
+    message: expression,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Sends a message to the customer (SMS, web messaging).",
   fields: "`message` (string expression)",
-  transitions: () => [next],
   expressions: (n) => [{ field: "message", text: n.message, expect: "string" }],
   describe: () => "send message",
   example: {
-    type: "sendResponse",
     label: "Greet",
     message: '"Thanks for your message."',
     transitions: { next: "Next" },
   },
-  archyActions: ["sendResponse"],
   emit: (node, id, ctx) => [
     A.sendResponse(actionName(node, id), ctx.expression(node.message)),
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "sendResponse",
+    fields: ["name", "messageBody"],
     map(a) {
-      const extra = extraFields(a, ["name", "messageBody"]);
-      if (extra.length > 0) return keepRaw(`a sendResponse node has no field for ${extra.join(", ")}`);
       const message = stringExpressionOf(a.messageBody);
       if (message === undefined) return keepRaw("its message is neither an expression nor a plain literal");
       return { node: { type: "sendResponse", message }, branches: { next: undefined } };

@@ -3,39 +3,31 @@
 // exports write it: export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV.yaml
 // line 249; https://help.mypurecloud.com/articles/set-language-action/).
 import { z } from "zod";
-import { extraFields, litOf } from "../../archy/values";
-import { label, LANGUAGE_TAG_PATTERN, nodeId } from "../types";
+import { litOf } from "../../archy/values";
+import { LANGUAGE_TAG_PATTERN, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** A language code as exports write it (en-us, es-us, nl-nl, ...; en-US is one too: LANGUAGE_TAG_PATTERN). */
 const languageCode = z.string().regex(LANGUAGE_TAG_PATTERN, "a language code such as en-us");
 
 export const setLanguage = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setLanguage"),
-      label,
-      language: languageCode,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setLanguage", {
+    language: languageCode,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Switches the interaction's language (prompts, speech recognition, language skill).",
   fields: "`language` (language code, e.g. es-us)",
-  transitions: () => [next],
   describe: (n) => `language ${n.language}`,
-  example: { type: "setLanguage", label: "Spanish", language: "es-us", transitions: { next: "Next" } },
-  archyActions: ["setLanguage"],
+  example: { label: "Spanish", language: "es-us", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     { setLanguage: { name: actionName(node, id), languageValue: { lit: node.language }, language: node.language } },
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setLanguage",
+    fields: ["name", "languageValue", "language"],
     map(a) {
-      const extra = extraFields(a, ["name", "languageValue", "language"]);
-      if (extra.length > 0) return keepRaw(`a setLanguage node has no field for ${extra.join(", ")}`);
       const value = litOf(a.languageValue)?.value;
       if (
         typeof value !== "string" ||

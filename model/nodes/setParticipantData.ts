@@ -3,31 +3,26 @@
 // and whose values are expressions or plain literals.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { extraFields, stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { stringExpressionOf } from "../../archy/values";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { attributeName, attributesOf } from "./participantData";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { textOf } from "./runFields";
 import { isMap } from "../../archy/json";
 
 /** Sets participant data attributes on the interaction (Archy `setParticipantData`). */
 export const setParticipantData = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setParticipantData"),
-      label,
-      /** Attribute name -> string Architect expression. */
-      attributes: z
-        .record(attributeName, expression)
-        .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setParticipantData", {
+    /** Attribute name -> string Architect expression. */
+    attributes: z
+      .record(attributeName, expression)
+      .refine((a) => Object.keys(a).length > 0, "name at least one attribute"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Sets participant data attributes on the interaction (agents and other flows read them).",
   fields: "`attributes` (attribute → string expression)",
-  transitions: () => [next],
   expressions: (n) =>
     Object.entries(n.attributes).map(([attribute, text]) => ({
       field: `attributes.${attribute}`,
@@ -36,12 +31,10 @@ export const setParticipantData = defineNodeType({
     })),
   describe: (n) => `set participant data ${Object.keys(n.attributes).join(", ")}`,
   example: {
-    type: "setParticipantData",
     label: "Tag interaction",
     attributes: { "customer.tier": '"gold"' },
     transitions: { next: "Next" },
   },
-  archyActions: ["setParticipantData"],
   emit: (node, id, ctx) => [
     A.setParticipantData(
       actionName(node, id),
@@ -52,10 +45,8 @@ export const setParticipantData = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setParticipantData",
+    fields: ["name", "attributes"],
     map(a) {
-      const extra = extraFields(a, ["name", "attributes"]);
-      if (extra.length > 0) return keepRaw(`a setParticipantData node has no field for ${extra.join(", ")}`);
       const list = attributesOf(a, ["name", "value"]);
       if ("raw" in list) return list;
       const attributes: Record<string, string> = {};

@@ -8,11 +8,11 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap } from "../../archy/json";
 import { extraFields, isEmptyField, stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import { ATTRIBUTE_NAME } from "./participantData";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 /** A script or script input name: free text in Genesys, here one line of at most 128 characters. */
 const scriptName = z
@@ -20,30 +20,23 @@ const scriptName = z
   .regex(ATTRIBUTE_NAME, "a script or input name: one line of at most 128 characters, no leading or trailing space");
 
 export const setScreenPop = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setScreenPop"),
-      label,
-      /** The script's name in the org. */
-      script: scriptName,
-      /** Script input -> expression giving its value (inputs left out stay unset). */
-      inputs: z.record(scriptName, expression).default({}),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setScreenPop", {
+    /** The script's name in the org. */
+    script: scriptName,
+    /** Script input -> expression giving its value (inputs left out stay unset). */
+    inputs: z.record(scriptName, expression).default({}),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Names the script that pops for the agent who takes the interaction, with values for its inputs.",
   fields: "`script` (script name), `inputs` (input → expression)",
-  transitions: () => [next],
   expressions: (n) => Object.entries(n.inputs).map(([input, text]) => ({ field: `inputs.${input}`, text })),
   describe: (n) => `screen pop ${n.script}`,
   example: {
-    type: "setScreenPop",
     label: "Pop the CRM",
     script: "Customer script",
     inputs: { "Customer Name": '"Pat"', "Screen Pop URL": '""' },
     transitions: { next: "Next" },
   },
-  archyActions: ["setScreenPop"],
   emit: (node, id, ctx) => [
     {
       setScreenPop: {
@@ -60,10 +53,8 @@ export const setScreenPop = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setScreenPop",
+    fields: ["name", "screenPopScript"],
     map(a) {
-      const missing = fieldsMissingFrom("setScreenPop", a, ["name", "screenPopScript"]);
-      if (missing) return missing;
       const scripts = isMap(a.screenPopScript) ? Object.entries(a.screenPopScript) : [];
       const [script, body] = scripts.length === 1 ? scripts[0] : [undefined, undefined];
       if (script === undefined || !scriptName.safeParse(script).success || !isMap(body))

@@ -4,40 +4,32 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
-import { extraFields } from "../../archy/values";
-import { expression, label, nodeId, variableName } from "../types";
+import { expression, nodeId, variableName } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import { statementOf } from "./setVariables";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { variableOf } from "./runFields";
 
 export const setVariable = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setVariable"),
-      label,
-      variable: variableName,
-      /** An Architect expression of the variable's type. */
-      value: expression,
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setVariable", {
+    variable: variableName,
+    /** An Architect expression of the variable's type. */
+    value: expression,
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Assigns an expression to a variable.",
   fields: "`variable`, `value` (expression of the variable's type)",
-  transitions: () => [next],
   // The expected type is the variable's declared type: the variables check resolves it.
   expressions: (n) => [{ field: "value", text: n.value, expectOf: { variable: n.variable } }],
   writes: (n) => [{ field: "variable", variable: n.variable }],
   describe: (n) => `${n.variable} = ${n.value}`,
   example: {
-    type: "setVariable",
     label: "Remember",
     variable: "note",
     value: '"hello"',
     transitions: { next: "Next" },
   },
-  archyActions: ["updateData"],
   emit: (node, id, ctx) => [
     A.updateData(actionName(node, id), [
       {
@@ -50,9 +42,8 @@ export const setVariable = defineNodeType({
   ],
   importer: {
     action: "updateData",
+    fields: ["name", "statements"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "statements"]);
-      if (extra.length > 0) return keepRaw(`a setVariable node has no field for ${extra.join(", ")}`);
       if (!Array.isArray(a.statements) || a.statements.length !== 1)
         return keepRaw("it sets several variables at once");
       const read = statementOf(a.statements[0], ctx);

@@ -6,37 +6,30 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single, type Json } from "../../archy/json";
-import { expOf, extraFields, literalExpression, litOf } from "../../archy/values";
-import { expression, label, nodeId, VALUE_TYPES, variableName, type ValueType } from "../types";
+import { expOf, literalExpression, litOf } from "../../archy/values";
+import { expression, nodeId, VALUE_TYPES, variableName, type ValueType } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw, type ImportContext, type KeepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const setVariables = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setVariables"),
-      label,
-      /** Variable -> an Architect expression of its type; assigned in the order written (a later one sees the earlier ones). */
-      values: z.record(variableName, expression).refine((v) => Object.keys(v).length > 0, "set at least one variable"),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setVariables", {
+    /** Variable -> an Architect expression of its type; assigned in the order written (a later one sees the earlier ones). */
+    values: z.record(variableName, expression).refine((v) => Object.keys(v).length > 0, "set at least one variable"),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Assigns several variables in one step, in the order written.",
   fields: "`values` (variable → expression of its type, in order)",
-  transitions: () => [next],
   // Each expected type is the variable's declared type: the variables check resolves it.
   expressions: (n) =>
     Object.entries(n.values).map(([variable, text]) => ({ field: `values.${variable}`, text, expectOf: { variable } })),
   writes: (n) => Object.keys(n.values).map((variable) => ({ field: `values.${variable}`, variable })),
   describe: (n) => `set ${Object.keys(n.values).join(", ")}`,
   example: {
-    type: "setVariables",
     label: "Remember both",
     values: { note: '"hello"', count: "2" },
     transitions: { next: "Next" },
   },
-  archyActions: ["updateData"],
   emit: (node, id, ctx) => [
     A.updateData(
       actionName(node, id),
@@ -50,9 +43,8 @@ export const setVariables = defineNodeType({
   ],
   importer: {
     action: "updateData",
+    fields: ["name", "statements"],
     map(a, ctx) {
-      const extra = extraFields(a, ["name", "statements"]);
-      if (extra.length > 0) return keepRaw(`a setVariables node has no field for ${extra.join(", ")}`);
       if (!Array.isArray(a.statements) || a.statements.length < 2) return keepRaw("it does not set several variables");
       const values: Record<string, string> = {};
       for (const s of a.statements) {

@@ -3,38 +3,30 @@
 // flows/EUSA_OB_Collections_Customer_DEV.yaml line 1069;
 // https://help.mypurecloud.com/articles/set-wrap-up-code-action/). Imports from one naming its code literally.
 import { z } from "zod";
-import { extraFields, litOf } from "../../archy/values";
+import { litOf } from "../../archy/values";
 import { isMap } from "../../archy/json";
-import { label, nodeId } from "../types";
+import { nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const setWrapupCode = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("setWrapupCode"),
-      label,
-      /** The wrap-up code's name in the org. */
-      wrapupCode: z.string().min(1),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("setWrapupCode", {
+    /** The wrap-up code's name in the org. */
+    wrapupCode: z.string().min(1),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "Gives the interaction a wrap-up code (named as in the org).",
   fields: "`wrapupCode` (wrap-up code name)",
-  transitions: () => [next],
   describe: (n) => `wrap-up code ${n.wrapupCode}`,
-  example: { type: "setWrapupCode", label: "Mark resolved", wrapupCode: "Resolved", transitions: { next: "Next" } },
-  archyActions: ["setWrapupCode"],
+  example: { label: "Mark resolved", wrapupCode: "Resolved", transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     { setWrapupCode: { name: actionName(node, id), wrapupCode: { lit: { name: node.wrapupCode } } } },
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "setWrapupCode",
+    fields: ["name", "wrapupCode"],
     map(a) {
-      const extra = extraFields(a, ["name", "wrapupCode"]);
-      if (extra.length > 0) return keepRaw(`a setWrapupCode node has no field for ${extra.join(", ")}`);
       const code = litOf(a.wrapupCode)?.value;
       if (!isMap(code) || Object.keys(code).length !== 1 || typeof code.name !== "string" || code.name === "")
         return keepRaw("its wrap-up code is not named literally");

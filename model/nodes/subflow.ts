@@ -8,8 +8,8 @@
 // whenever the callee changes, like any caller.
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { expression, label, nodeId, OUTCOME_VARIABLE, variableName } from "../types";
-import { defineNodeType, type GeneratedVariable } from "./unit";
+import { expression, nodeId, OUTCOME_VARIABLE, variableName } from "../types";
+import { defineNodeType, type GeneratedVariable, nodeSchema } from "./unit";
 import type { RunValue } from "../../archy/expressions/values";
 import { isUnset, variableOf } from "./runFields";
 import { isMap, single } from "../../archy/json";
@@ -24,20 +24,16 @@ function outcomeVariable(id: string): GeneratedVariable {
 }
 
 export const subflow = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("subflow"),
-      label,
-      /** The called common module's `name` as written in its flow file. */
-      module: z.string().min(1),
-      /** Module input name -> Architect expression in the caller. */
-      inputs: z.record(variableName, expression).default({}),
-      /** Module output name -> caller variable that receives it. */
-      outputs: z.record(variableName, variableName).default({}),
-      /** Both are required by the `subflow-transitions` policy; the schema lets the policy report it. */
-      transitions: z.object({ completed: nodeId.optional(), error: nodeId.optional() }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("subflow", {
+    /** The called common module's `name` as written in its flow file. */
+    module: z.string().min(1),
+    /** Module input name -> Architect expression in the caller. */
+    inputs: z.record(variableName, expression).default({}),
+    /** Module output name -> caller variable that receives it. */
+    outputs: z.record(variableName, variableName).default({}),
+    /** Both are required by the `subflow-transitions` policy; the schema lets the policy report it. */
+    transitions: z.object({ completed: nodeId.optional(), error: nodeId.optional() }).strict(),
+  }),
   summary: "Calls a common module; continues on its outcome.",
   fields: "`module` (the module's `name`), `inputs` (module input → expression), `outputs` (module output → variable)",
   // Optional in the schema: the `subflow-transitions` rule (mandatory, locked) reports a missing one.
@@ -58,7 +54,6 @@ export const subflow = defineNodeType({
   describe: (n) => `call module ${n.module}`,
   // The fixtures give every flow a module "Example" with a string input `text` and a string output `result`.
   example: {
-    type: "subflow",
     label: "Call example",
     module: "Example",
     inputs: { text: '"hello"' },

@@ -4,10 +4,10 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single, type Json } from "../../archy/json";
 import { expOf, extraFields, litOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
-import { defineNodeType, type TransitionSpec } from "./unit";
+import { defineNodeType, type TransitionSpec, nodeSchema } from "./unit";
 import { equal } from "../../archy/expressions/compare";
 import { bool, derived, display } from "../../archy/expressions/values";
 
@@ -27,28 +27,21 @@ const caseName = z
  * true is taken, in the order written; `default` when none is.
  */
 export const switchNode = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("switch"),
-      label,
-      /** Case name -> boolean Architect expression. The case names are the node's transitions. */
-      cases: z
-        .record(caseName, expression)
-        .refine((c) => Object.keys(c).length > 0, "a switch needs at least one case"),
-      transitions: z.record(z.string(), nodeId),
-    })
-    .strict()
-    .superRefine((node, ctx) => {
-      for (const name of Object.keys(node.transitions)) {
-        if (name !== DEFAULT_CASE && !Object.hasOwn(node.cases, name)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["transitions", name],
-            message: `"${name}" is not a case of this switch; its transitions are ${[...Object.keys(node.cases), DEFAULT_CASE].join(", ")}`,
-          });
-        }
+  schema: nodeSchema("switch", {
+    /** Case name -> boolean Architect expression. The case names are the node's transitions. */
+    cases: z.record(caseName, expression).refine((c) => Object.keys(c).length > 0, "a switch needs at least one case"),
+    transitions: z.record(z.string(), nodeId),
+  }).superRefine((node, ctx) => {
+    for (const name of Object.keys(node.transitions)) {
+      if (name !== DEFAULT_CASE && !Object.hasOwn(node.cases, name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions", name],
+          message: `"${name}" is not a case of this switch; its transitions are ${[...Object.keys(node.cases), DEFAULT_CASE].join(", ")}`,
+        });
       }
-    }),
+    }
+  }),
   summary: "Branches on the first true of several boolean expressions, in order; `default` when none is.",
   fields: "`cases` (case name → boolean expression)",
   transitionsDoc: "one per case, `default`",
@@ -60,12 +53,10 @@ export const switchNode = defineNodeType({
     Object.entries(n.cases).map(([name, text]) => ({ field: `cases.${name}`, text, expect: "boolean" })),
   describe: (n) => `switch: ${Object.keys(n.cases).join(", ")}`,
   example: {
-    type: "switch",
     label: "Route by priority",
     cases: { urgent: "1 > 2", normal: "true" },
     transitions: { urgent: "Next", normal: "Next", default: "Next" },
   },
-  archyActions: ["switch"],
   emit: (node, id, ctx) => [
     A.switchFirstTrue(
       actionName(node, id),
@@ -77,10 +68,8 @@ export const switchNode = defineNodeType({
     ),
   ],
   importer: {
-    action: "switch",
+    fields: ["name", "evaluate"],
     map(a) {
-      const extra = extraFields(a, ["name", "evaluate"]);
-      if (extra.length > 0) return keepRaw(`a switch node has no field for ${extra.join(", ")}`);
       const evaluate = isMap(a.evaluate) ? single(a.evaluate) : undefined;
       if (evaluate?.[0] !== "firstTrue" || !isMap(evaluate[1]))
         return keepRaw("it matches a value against its cases (a switch node takes the first true condition)");

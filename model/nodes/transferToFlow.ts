@@ -2,32 +2,27 @@
 // its `failure` path continuing).
 import { z } from "zod";
 import * as A from "../../archy/construct";
-import { label, nodeId, speech } from "../types";
+import { nodeId, speech } from "../types";
 import { actionName } from "./emitContext";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { isUnset } from "./runFields";
 import { isMap } from "../../archy/json";
 
 /** Transfers the call to another published flow (Archy `transferToFlow`). */
 export const transferToFlow = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("transferToFlow"),
-      label,
-      /** The target flow's published name (often a `{{placeholder}}`). */
-      flow: z.string().min(1),
-      /** Spoken before the transfer. */
-      prompt: speech.optional(),
-      transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
-    })
-    .strict(),
+  schema: nodeSchema("transferToFlow", {
+    /** The target flow's published name (often a `{{placeholder}}`). */
+    flow: z.string().min(1),
+    /** Spoken before the transfer. */
+    prompt: speech.optional(),
+    transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
+  }),
   summary: "Transfers the call to another published call flow; ends the flow when it succeeds.",
   fields: "`flow` (published flow name), `prompt` (optional)",
   transitions: () => [{ name: "failure", required: false, failure: true }],
   terminal: true,
   describe: (n) => `transfer to flow ${n.flow}`,
   example: {
-    type: "transferToFlow",
     label: "To billing IVR",
     flow: "Billing IVR",
     prompt: "Transferring you now.",

@@ -7,9 +7,9 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isEmptyField, litOf, otherPaths, pathActions, stringExpressionOf } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
+import { keepRaw } from "./importContext";
 import {
   emitTransferAudio,
   importTransferAudio,
@@ -17,22 +17,17 @@ import {
   transferAudioExpressions,
   transferAudioShape,
 } from "./transferAudio";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const transferToNumber = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("transferToNumber"),
-      label,
-      /** The number to call: a string expression (`"+13175550100"`, `Flow.number`). */
-      number: expression,
-      ...transferAudioShape,
-      /** Release the link: Genesys hands the call to the carrier and leaves it (Archy `releaseLinkTransfer`). */
-      releaseLink: z.boolean().default(false),
-      transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
-    })
-    .strict()
-    .superRefine(oneAudioEach),
+  schema: nodeSchema("transferToNumber", {
+    /** The number to call: a string expression (`"+13175550100"`, `Flow.number`). */
+    number: expression,
+    ...transferAudioShape,
+    /** Release the link: Genesys hands the call to the carrier and leaves it (Archy `releaseLinkTransfer`). */
+    releaseLink: z.boolean().default(false),
+    transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
+  }).superRefine(oneAudioEach),
   summary: "Transfers the call to an external phone number; ends the flow when it succeeds.",
   fields:
     "`number` (string expression), `prompt` or `audio`, `failurePrompt` or `failureAudio` (optional), `releaseLink` (false)",
@@ -41,7 +36,6 @@ export const transferToNumber = defineNodeType({
   expressions: (n) => [{ field: "number", text: n.number, expect: "string" }, ...transferAudioExpressions(n)],
   describe: (n) => `transfer to number ${n.number}`,
   example: {
-    type: "transferToNumber",
     label: "To the partner",
     number: '"+13175550100"',
     prompt: "Transferring you to our partner.",
@@ -49,7 +43,6 @@ export const transferToNumber = defineNodeType({
     releaseLink: true,
     transitions: { failure: "Next" },
   },
-  archyActions: ["transferToNumber"],
   emit: (node, id, ctx) => {
     const failure = ctx.goto(id, "failure", node.transitions.failure);
     const { preTransferAudio, failureAudio } = emitTransferAudio(node, ctx.expression);
@@ -68,18 +61,16 @@ export const transferToNumber = defineNodeType({
     ];
   },
   importer: {
-    action: "transferToNumber",
+    fields: [
+      "name",
+      "targetNumber",
+      "preTransferAudio",
+      "failureTransferAudio",
+      "releaseLinkTransfer",
+      "connectTimeout",
+      "outputs",
+    ],
     map(a) {
-      const missing = fieldsMissingFrom("transferToNumber", a, [
-        "name",
-        "targetNumber",
-        "preTransferAudio",
-        "failureTransferAudio",
-        "releaseLinkTransfer",
-        "connectTimeout",
-        "outputs",
-      ]);
-      if (missing) return missing;
       const number = stringExpressionOf(a.targetNumber);
       if (number === undefined) return keepRaw("its number is neither an expression nor a plain literal");
       const spoken = importTransferAudio(a);

@@ -13,8 +13,8 @@
 import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, type Json } from "../../archy/json";
-import { expOf, extraFields, isEmptyField, litOf, otherPaths, pathActions } from "../../archy/values";
-import { expression, label, nodeId } from "../types";
+import { expOf, isEmptyField, litOf, otherPaths, pathActions } from "../../archy/values";
+import { expression, nodeId } from "../types";
 import { actionName } from "./emitContext";
 import { keepRaw } from "./importContext";
 import {
@@ -24,7 +24,7 @@ import {
   transferAudioExpressions,
   transferAudioShape,
 } from "./transferAudio";
-import { defineNodeType } from "./unit";
+import { defineNodeType, nodeSchema } from "./unit";
 import { integerOf, isUnset, objectName } from "./runFields";
 import type { ActionBody, Directive, RunContext } from "./runContext";
 
@@ -53,32 +53,28 @@ function namedObject(v: Json, find: string): string | undefined {
 }
 
 export const transferToQueue = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("transferToQueue"),
-      label,
-      /** The queue's name in the org (often a `{{placeholder}}`). */
-      queue: z.string().min(1).optional(),
-      /** Or the queue an expression of type queue gives (a queue variable a findQueue node set, `FindQueue(Flow.name)`). */
-      queueExpression: expression.optional(),
-      ...transferAudioShape,
-      /** The interaction's priority in the queue: an integer expression (Architect's default is 0). */
-      priority: expression.optional(),
-      /** ACD skills an agent must have (skill names of the org). */
-      skills: z.array(skillName).min(1).optional(),
-      /** The language skill an agent must have (a language skill name of the org). */
-      languageSkill: skillName.optional(),
-      /** Add the skills to those already asked for, instead of replacing them. */
-      appendSkills: z.boolean().optional(),
-      /** The in-queue call flow that runs while the interaction waits, instead of the queue's own (a flow name). */
-      inQueueFlow: z.string().min(1).optional(),
-      /** Sent (message flows) before the transfer: an expression of type communication. */
-      message: expression.optional(),
-      /** Sent (message flows) when the transfer fails: an expression of type communication. */
-      failureMessage: expression.optional(),
-      transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
-    })
-    .strict()
+  schema: nodeSchema("transferToQueue", {
+    /** The queue's name in the org (often a `{{placeholder}}`). */
+    queue: z.string().min(1).optional(),
+    /** Or the queue an expression of type queue gives (a queue variable a findQueue node set, `FindQueue(Flow.name)`). */
+    queueExpression: expression.optional(),
+    ...transferAudioShape,
+    /** The interaction's priority in the queue: an integer expression (Architect's default is 0). */
+    priority: expression.optional(),
+    /** ACD skills an agent must have (skill names of the org). */
+    skills: z.array(skillName).min(1).optional(),
+    /** The language skill an agent must have (a language skill name of the org). */
+    languageSkill: skillName.optional(),
+    /** Add the skills to those already asked for, instead of replacing them. */
+    appendSkills: z.boolean().optional(),
+    /** The in-queue call flow that runs while the interaction waits, instead of the queue's own (a flow name). */
+    inQueueFlow: z.string().min(1).optional(),
+    /** Sent (message flows) before the transfer: an expression of type communication. */
+    message: expression.optional(),
+    /** Sent (message flows) when the transfer fails: an expression of type communication. */
+    failureMessage: expression.optional(),
+    transitions: z.object({ failure: nodeId.optional() }).strict().default({}),
+  })
     .superRefine(oneAudioEach)
     .refine((n) => (n.queue === undefined) !== (n.queueExpression === undefined), {
       path: ["queue"],
@@ -103,7 +99,6 @@ export const transferToQueue = defineNodeType({
   ],
   describe: (n) => `transfer to ${n.queue ?? n.queueExpression}`,
   example: {
-    type: "transferToQueue",
     label: "To support",
     queue: "Support",
     prompt: "Please hold for an agent.",
@@ -115,7 +110,6 @@ export const transferToQueue = defineNodeType({
     inQueueFlow: "Support hold",
     transitions: { failure: "Next" },
   },
-  archyActions: ["transferToAcd"],
   emit: (node, id, ctx) => [
     A.transferToAcd(
       actionName(node, id),
@@ -135,23 +129,22 @@ export const transferToQueue = defineNodeType({
   ],
   importer: {
     action: "transferToAcd",
+    fields: [
+      "name",
+      "targetQueue",
+      "acdSkills",
+      "overrideInQueueFlow",
+      "preTransferAudio",
+      "failureTransferAudio",
+      "preTransferCommunication",
+      "failureTransferCommunication",
+      "priority",
+      "preferredAgents",
+      "languageSkill",
+      "appendSkills",
+      "outputs",
+    ],
     map(a) {
-      const extra = extraFields(a, [
-        "name",
-        "targetQueue",
-        "acdSkills",
-        "overrideInQueueFlow",
-        "preTransferAudio",
-        "failureTransferAudio",
-        "preTransferCommunication",
-        "failureTransferCommunication",
-        "priority",
-        "preferredAgents",
-        "languageSkill",
-        "appendSkills",
-        "outputs",
-      ]);
-      if (extra.length > 0) return keepRaw(`a transferToQueue node has no field for ${extra.join(", ")}`);
       const target = litOf(a.targetQueue)?.value;
       const named =
         isMap(target) && Object.keys(target).length === 1 && typeof target.name === "string" && target.name !== ""

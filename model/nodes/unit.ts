@@ -6,11 +6,11 @@
 // compiles to, from which the flow kinds that offer it follow (model/kinds). Nothing switches on
 // a node type outside its own file. Its `run` gives the run-time semantics of those Archy actions
 // (the behaviour interpreter runs compiled flows with them; runContext.ts).
-import type { z } from "zod";
+import { z } from "zod";
 import type { NodeEmitter } from "./emitContext";
 import type { ActionImporter } from "./importContext";
 import type { ActionRuns } from "./runContext";
-import type { ValueType } from "../types";
+import { label, type ValueType } from "../types";
 
 export interface TransitionSpec {
   /** The key under `transitions:` in the node. */
@@ -131,22 +131,43 @@ export interface NodeTypeUnit<N extends { type: string } = { type: string }> ext
 /** The node a schema describes. */
 export type NodeOfSchema<S extends z.ZodType> = z.output<S> & { type: string };
 
-/** What a node type may leave out: by default it ends no path, evaluates no expression and writes no variable. */
-type Defaulted = "terminal" | "expressions" | "writes";
+/**
+ * What a node type may leave out: by default its one transition is a required `next`, it ends no
+ * path, evaluates no expression, writes no variable, and compiles to the one Archy action its
+ * importer reads.
+ */
+type Defaulted = "transitions" | "terminal" | "expressions" | "writes" | "archyActions";
 
 /**
  * Defines a node type, keeping its schema's precise type (the registry builds the flow model's
  * discriminated union from it).
  */
 export function defineNodeType<S extends z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>>(
-  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type" | Defaulted> &
-    Partial<Pick<NodeTypeUnit<NodeOfSchema<S>>, Defaulted>> & { schema: S },
+  unit: Omit<NodeTypeUnit<NodeOfSchema<S>>, "schema" | "type" | "example" | "importer" | Defaulted> &
+    Partial<Pick<NodeTypeUnit<NodeOfSchema<S>>, Defaulted>> & {
+      schema: S;
+      /** The example without its `type` (the unit's). */
+      example: Omit<NodeOfSchema<S>, "type">;
+      /** The importer; the action it reads is the node's type unless it says another. */
+      importer?: Omit<ActionImporter, "action"> & { action?: string };
+    },
 ): NodeTypeUnit<NodeOfSchema<S>> & { schema: S } {
+  const type = unit.schema.shape.type.value;
+  const importer = unit.importer && { action: type, ...unit.importer };
   return {
+    transitions: () => [next],
     terminal: false,
     expressions: () => [],
     writes: () => [],
+    archyActions: importer ? [importer.action] : [],
     ...unit,
-    type: unit.schema.shape.type.value,
+    type,
+    example: { type, ...unit.example },
+    ...(importer ? { importer } : {}),
   } as NodeTypeUnit<NodeOfSchema<S>> & { schema: S };
+}
+
+/** A node type's schema: its `type` and `label`, then its own fields (`shape`), and no other field. */
+export function nodeSchema<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.object({ type: z.literal(type), label, ...shape }).strict();
 }

@@ -7,34 +7,28 @@ import { z } from "zod";
 import * as A from "../../archy/construct";
 import { isMap, single } from "../../archy/json";
 import { isEmptyField, litOf } from "../../archy/values";
-import { label, nodeId } from "../types";
+import { nodeId } from "../types";
 import { actionName } from "./emitContext";
-import { fieldsMissingFrom, keepRaw } from "./importContext";
-import { defineNodeType, next } from "./unit";
+import { keepRaw } from "./importContext";
+import { defineNodeType, nodeSchema } from "./unit";
 
 export const wait = defineNodeType({
-  schema: z
-    .object({
-      type: z.literal("wait"),
-      label,
-      /** How long to wait: under a minute, or whole minutes (compiled as minutes), up to a day. */
-      seconds: z
-        .number()
-        .int()
-        .min(1)
-        .max(86400)
-        .refine((s) => s < 60 || s % 60 === 0, "under 60 seconds, or a whole number of minutes"),
-      /** Shorten the wait when the workflow nears its maximum running time instead of failing (Archy `trimDurationNearMaxRunningTime`). */
-      trimNearMaxRunningTime: z.boolean().default(false),
-      transitions: z.object({ next: nodeId }).strict(),
-    })
-    .strict(),
+  schema: nodeSchema("wait", {
+    /** How long to wait: under a minute, or whole minutes (compiled as minutes), up to a day. */
+    seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86400)
+      .refine((s) => s < 60 || s % 60 === 0, "under 60 seconds, or a whole number of minutes"),
+    /** Shorten the wait when the workflow nears its maximum running time instead of failing (Archy `trimDurationNearMaxRunningTime`). */
+    trimNearMaxRunningTime: z.boolean().default(false),
+    transitions: z.object({ next: nodeId }).strict(),
+  }),
   summary: "A workflow pauses for some seconds or minutes.",
   fields: "`seconds` (under 60, or whole minutes), `trimNearMaxRunningTime` (false)",
-  transitions: () => [next],
   describe: (n) => `wait ${n.seconds < 60 ? `${n.seconds}s` : `${n.seconds / 60}min`}`,
-  example: { type: "wait", label: "Pause", seconds: 120, trimNearMaxRunningTime: true, transitions: { next: "Next" } },
-  archyActions: ["wait"],
+  example: { label: "Pause", seconds: 120, trimNearMaxRunningTime: true, transitions: { next: "Next" } },
   emit: (node, id, ctx) => [
     {
       wait: {
@@ -46,10 +40,8 @@ export const wait = defineNodeType({
     ...ctx.goto(id, "next", node.transitions.next),
   ],
   importer: {
-    action: "wait",
+    fields: ["name", "trimDurationNearMaxRunningTime", "duration"],
     map(a) {
-      const missing = fieldsMissingFrom("wait", a, ["name", "trimDurationNearMaxRunningTime", "duration"]);
-      if (missing) return missing;
       const trim = isEmptyField(a.trimDurationNearMaxRunningTime)
         ? false
         : litOf(a.trimDurationNearMaxRunningTime)?.value;

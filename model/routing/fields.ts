@@ -134,3 +134,8 @@ export const namedFields = {
     }),
   description: z.string().max(500).optional(),
 };
+
+/** A named routing object's schema: its `kind`, `name` and `description`, then its own fields (`shape`), and no other field. */
+export function namedSchema<K extends string, S extends z.ZodRawShape>(kind: K, shape: S) {
+  return z.object({ kind: z.literal(kind), ...namedFields, ...shape }).strict();
+}

@@ -34,12 +34,3 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
   out.write(`${JSON.stringify(stacks)}\n`);
   return 0;
 }
-
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`deployStacks: ${(e as Error).message}\n`);
-    process.exitCode = e instanceof UsageError ? 2 : 1;
-  }
-}

@@ -57,7 +57,7 @@ export function createMcpServer(root: string): McpServer {
   return server;
 }
 
-const MCP_OPTIONS = { root: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+const MCP_OPTIONS = { root: { type: "string" } } as const;
 
 export async function main(
   argv: string[],

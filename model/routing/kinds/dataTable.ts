@@ -8,7 +8,7 @@
 // genesyscloud/architect_datatable/resource_genesyscloud_architect_datatable_schema.go, v1.84.2).
 // Watched for people's changes: the properties.
 import { z } from "zod";
-import { namedFields } from "../fields";
+import { namedSchema } from "../fields";
 import { when, type Json, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
@@ -32,37 +32,32 @@ const notA = (type: PropertyType) => `not ${type === "integer" ? "an" : "a"} ${t
 const fits = (type: PropertyType, v: unknown): boolean =>
   type === "integer" ? Number.isInteger(v) : type === "number" ? typeof v === "number" : typeof v === type;
 
-export const dataTableFile = z
-  .object({
-    kind: z.literal("dataTable"),
-    ...namedFields,
-    /** The title of the row key (every data table's key is a string property `key`). */
-    key: z.string().min(1).optional(),
-    /** The columns besides the key, in display order: name -> type, title, default. */
-    properties: z.record(z.string().min(1), property).default({}),
-    /** The rows, by key: property -> value. Absent: the stack writes no row (the org's stay the org's). */
-    rows: z.record(z.string().min(1), z.record(z.string(), scalar)).optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if ("key" in v.properties)
-      ctx.addIssue({
-        code: "custom",
-        path: ["properties", "key"],
-        message: "`key` is the row key: name it with `key:`",
-      });
-    for (const [name, p] of Object.entries(v.properties))
-      if (p.default !== undefined && !fits(p.type, p.default))
-        ctx.addIssue({ code: "custom", path: ["properties", name, "default"], message: notA(p.type) });
-    for (const [key, row] of Object.entries(v.rows ?? {}))
-      for (const [name, value] of Object.entries(row)) {
-        const p = v.properties[name];
-        const message = p
-          ? notA(p.type)
-          : `no property ${JSON.stringify(name)} (${Object.keys(v.properties).join(", ") || "none"})`;
-        if (!p || !fits(p.type, value)) ctx.addIssue({ code: "custom", path: ["rows", key, name], message });
-      }
-  });
+export const dataTableFile = namedSchema("dataTable", {
+  /** The title of the row key (every data table's key is a string property `key`). */
+  key: z.string().min(1).optional(),
+  /** The columns besides the key, in display order: name -> type, title, default. */
+  properties: z.record(z.string().min(1), property).default({}),
+  /** The rows, by key: property -> value. Absent: the stack writes no row (the org's stay the org's). */
+  rows: z.record(z.string().min(1), z.record(z.string(), scalar)).optional(),
+}).superRefine((v, ctx) => {
+  if ("key" in v.properties)
+    ctx.addIssue({
+      code: "custom",
+      path: ["properties", "key"],
+      message: "`key` is the row key: name it with `key:`",
+    });
+  for (const [name, p] of Object.entries(v.properties))
+    if (p.default !== undefined && !fits(p.type, p.default))
+      ctx.addIssue({ code: "custom", path: ["properties", name, "default"], message: notA(p.type) });
+  for (const [key, row] of Object.entries(v.rows ?? {}))
+    for (const [name, value] of Object.entries(row)) {
+      const p = v.properties[name];
+      const message = p
+        ? notA(p.type)
+        : `no property ${JSON.stringify(name)} (${Object.keys(v.properties).join(", ") || "none"})`;
+      if (!p || !fits(p.type, value)) ctx.addIssue({ code: "custom", path: ["rows", key, name], message });
+    }
+});
 export type DataTableFile = z.infer<typeof dataTableFile>;
 
 /** The provider's properties: the key first, then the file's in its order (defaults as the provider writes them: text). */

@@ -1,22 +1,18 @@
 // An emergency group (genesyscloud_architect_emergencygroup): while on, calls to the IVR configs it
 // takes over go to its flow instead of their schedule. One routing kind (../kind.ts).
 import { z } from "zod";
-import { flowRef, namedFields, routingRef } from "../fields";
+import { flowRef, namedSchema, routingRef } from "../fields";
 import { idList as list, orgJson, when, type Json, type OrgRef, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
-export const emergencyGroupFile = z
-  .object({
-    kind: z.literal("emergencyGroup"),
-    ...namedFields,
-    /** On: calls to its IVR configs go to `flow` instead of their schedule. Default off. */
-    enabled: z.boolean().default(false),
-    /** The inbound call flow (flow id) that runs while the group is on. */
-    flow: flowRef,
-    /** The IVR configs (routing ids) it takes over. */
-    ivrs: z.array(routingRef).min(1),
-  })
-  .strict();
+export const emergencyGroupFile = namedSchema("emergencyGroup", {
+  /** On: calls to its IVR configs go to `flow` instead of their schedule. Default off. */
+  enabled: z.boolean().default(false),
+  /** The inbound call flow (flow id) that runs while the group is on. */
+  flow: flowRef,
+  /** The IVR configs (routing ids) it takes over. */
+  ivrs: z.array(routingRef).min(1),
+});
 export type EmergencyGroupFile = z.infer<typeof emergencyGroupFile>;
 
 export interface OrgEmergencyGroup {

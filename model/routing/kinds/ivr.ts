@@ -1,20 +1,16 @@
 // An IVR config (genesyscloud_architect_ivr): the numbers (DNIS) it routes, and the inbound call
 // flows they reach while its schedule group is open, closed or on holiday. One routing kind (../kind.ts).
 import { z } from "zod";
-import { expandNumbers, flowRef, MAX_RANGE, namedFields, numberEntry, routingRef, type NumberEntry } from "../fields";
+import { expandNumbers, flowRef, MAX_RANGE, namedSchema, numberEntry, routingRef, type NumberEntry } from "../fields";
 import { orgJson, when, type OrgRef, defineRoutingKind, type RoutingReference } from "../kind";
 
-export const ivrFile = z
-  .object({
-    kind: z.literal("ivr"),
-    ...namedFields,
-    /** The DNIS numbers (E.164) or ranges `{from, to}` routed to this IVR config. */
-    numbers: z.array(numberEntry).default([]),
-    /** Inbound call flows by flow id. */
-    flows: z.object({ open: flowRef, closed: flowRef.optional(), holiday: flowRef.optional() }).strict(),
-    scheduleGroup: routingRef.optional(),
-  })
-  .strict();
+export const ivrFile = namedSchema("ivr", {
+  /** The DNIS numbers (E.164) or ranges `{from, to}` routed to this IVR config. */
+  numbers: z.array(numberEntry).default([]),
+  /** Inbound call flows by flow id. */
+  flows: z.object({ open: flowRef, closed: flowRef.optional(), holiday: flowRef.optional() }).strict(),
+  scheduleGroup: routingRef.optional(),
+});
 export type IvrFile = z.infer<typeof ivrFile>;
 
 export interface OrgIvrConfig {

@@ -10,7 +10,7 @@
 // the stack deletes it.
 import { posix } from "node:path";
 import { z } from "zod";
-import { namedFields } from "../fields";
+import { namedSchema } from "../fields";
 import { orgJson, when, type Json, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
@@ -33,18 +33,14 @@ const resource = z
     message: "a resource needs `tts`, `audio` or both (what the prompt plays in that language)",
   });
 
-export const promptFile = z
-  .object({
-    kind: z.literal("prompt"),
-    ...namedFields,
-    resources: z
-      .array(resource)
-      .min(1)
-      .refine((rs) => new Set(rs.map((r) => r.language)).size === rs.length, {
-        message: "one resource per language: a language is listed twice",
-      }),
-  })
-  .strict();
+export const promptFile = namedSchema("prompt", {
+  resources: z
+    .array(resource)
+    .min(1)
+    .refine((rs) => new Set(rs.map((r) => r.language)).size === rs.length, {
+      message: "one resource per language: a language is listed twice",
+    }),
+});
 export type PromptFile = z.infer<typeof promptFile>;
 
 /** The repository path of an audio file a prompt's file names (relative to it). */

@@ -7,33 +7,29 @@
 // provider leaves them when the resource names none); a queue with members, or a conversation
 // waiting in it, is in use.
 import { z } from "zod";
-import { e164, namedFields } from "../fields";
+import { e164, namedSchema } from "../fields";
 import { orgJson, type Json, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
 const PROMPTS = ["MANDATORY", "OPTIONAL", "MANDATORY_TIMEOUT", "MANDATORY_FORCED_TIMEOUT", "AGENT_REQUESTED"] as const;
 
-export const queueFile = z
-  .object({
-    kind: z.literal("queue"),
-    ...namedFields,
-    /** How the agent is asked for a wrap-up code after a conversation (after-call work). */
-    acwWrapupPrompt: z.enum(PROMPTS).default("MANDATORY_TIMEOUT"),
-    /** How long the agent may stay in after-call work, 1 s to 60 min (the timed prompts only). */
-    acwTimeoutMs: z.number().int().min(1000).max(3_600_000).optional(),
-    /** Which of a conversation's skills an agent must have: NONE, BEST or ALL. */
-    skillEvaluationMethod: z.enum(["NONE", "BEST", "ALL"]).default("ALL"),
-    scoringMethod: z.enum(["TimestampAndPriority", "PriorityOnly"]).default("TimestampAndPriority"),
-    enableTranscription: z.boolean().default(false),
-    enableManualAssignment: z.boolean().default(false),
-    suppressInQueueCallRecording: z.boolean().default(true),
-    /** The whisper plays for auto-answered calls only. */
-    autoAnswerOnly: z.boolean().default(true),
-    /** Caller identification of outbound calls from the queue. */
-    callingPartyName: z.string().min(1).max(100).optional(),
-    callingPartyNumber: e164.optional(),
-  })
-  .strict();
+export const queueFile = namedSchema("queue", {
+  /** How the agent is asked for a wrap-up code after a conversation (after-call work). */
+  acwWrapupPrompt: z.enum(PROMPTS).default("MANDATORY_TIMEOUT"),
+  /** How long the agent may stay in after-call work, 1 s to 60 min (the timed prompts only). */
+  acwTimeoutMs: z.number().int().min(1000).max(3_600_000).optional(),
+  /** Which of a conversation's skills an agent must have: NONE, BEST or ALL. */
+  skillEvaluationMethod: z.enum(["NONE", "BEST", "ALL"]).default("ALL"),
+  scoringMethod: z.enum(["TimestampAndPriority", "PriorityOnly"]).default("TimestampAndPriority"),
+  enableTranscription: z.boolean().default(false),
+  enableManualAssignment: z.boolean().default(false),
+  suppressInQueueCallRecording: z.boolean().default(true),
+  /** The whisper plays for auto-answered calls only. */
+  autoAnswerOnly: z.boolean().default(true),
+  /** Caller identification of outbound calls from the queue. */
+  callingPartyName: z.string().min(1).max(100).optional(),
+  callingPartyNumber: e164.optional(),
+});
 export type QueueFile = z.infer<typeof queueFile>;
 
 /** The settings (the provider's arguments besides name and description), as people say them. */

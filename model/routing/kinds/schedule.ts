@@ -1,25 +1,21 @@
 // A schedule (genesyscloud_architect_schedules): a time window, once or recurring by an iCalendar
 // RRULE, in the local time of the schedule group that lists it. One routing kind (../kind.ts).
 import { z } from "zod";
-import { localDateTime, namedFields, providerDateTime } from "../fields";
+import { localDateTime, namedSchema, providerDateTime } from "../fields";
 import { rruleProblem } from "../rrule";
 import { orgJson, when, defineRoutingKind } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
-export const scheduleFile = z
-  .object({
-    kind: z.literal("schedule"),
-    ...namedFields,
-    /** First occurrence (local time of the schedule group's time zone). */
-    start: localDateTime,
-    end: localDateTime,
-    /** iCalendar RRULE (RFC 5545), e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. None: once, start to end. */
-    rrule: z
-      .string()
-      .refine((s) => rruleProblem(s) === undefined, { error: (i) => rruleProblem(String(i.input)) ?? "an RRULE" })
-      .optional(),
-  })
-  .strict();
+export const scheduleFile = namedSchema("schedule", {
+  /** First occurrence (local time of the schedule group's time zone). */
+  start: localDateTime,
+  end: localDateTime,
+  /** iCalendar RRULE (RFC 5545), e.g. FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR. None: once, start to end. */
+  rrule: z
+    .string()
+    .refine((s) => rruleProblem(s) === undefined, { error: (i) => rruleProblem(String(i.input)) ?? "an RRULE" })
+    .optional(),
+});
 export type ScheduleFile = z.infer<typeof scheduleFile>;
 
 /** `2026-01-05T08:00:00.000000` -> `2026-01-05T08:00:00`: a zero fraction dropped, a real one kept. */

@@ -2,24 +2,20 @@
 // of a time zone, which an IVR config's schedule follows and a flow's Evaluate Schedule Group
 // action reads by name. One routing kind (../kind.ts).
 import { z } from "zod";
-import { namedFields, routingRef } from "../fields";
+import { namedSchema, routingRef } from "../fields";
 import { timeZoneProblem } from "../timeZones";
 import { idList as list, orgJson, when, defineRoutingKind, type RoutingReference } from "../kind";
 import { ORG_OBJECT_KINDS, routingOrgRow } from "../../../archy/orgObjectKinds";
 
-export const scheduleGroupFile = z
-  .object({
-    kind: z.literal("scheduleGroup"),
-    ...namedFields,
-    /** IANA time zone, e.g. America/New_York. */
-    timeZone: z.string().refine((s) => timeZoneProblem(s) === undefined, {
-      error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone",
-    }),
-    open: z.array(routingRef).default([]),
-    closed: z.array(routingRef).default([]),
-    holiday: z.array(routingRef).default([]),
-  })
-  .strict();
+export const scheduleGroupFile = namedSchema("scheduleGroup", {
+  /** IANA time zone, e.g. America/New_York. */
+  timeZone: z.string().refine((s) => timeZoneProblem(s) === undefined, {
+    error: (i) => timeZoneProblem(String(i.input)) ?? "an IANA time zone",
+  }),
+  open: z.array(routingRef).default([]),
+  closed: z.array(routingRef).default([]),
+  holiday: z.array(routingRef).default([]),
+});
 export type ScheduleGroupFile = z.infer<typeof scheduleGroupFile>;
 
 export interface OrgScheduleGroup {
