@@ -9,6 +9,7 @@ import { connectToOrg } from "../../org/signIn";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { programTokens } from "../../planner/publishers";
 import type { RunningEmulator } from "../../emulator/server";
+import { runSignIn } from "../../run/operation";
 
 /** One read, then `more` at once: every one answered with the org, the emulator's log holding them all and no 429. */
 async function readsAllAnswered(emu: RunningEmulator, api: OrgApi, more: number): Promise<void> {
@@ -48,5 +49,24 @@ test("a run's sign-in with client credentials grants more tokens once its budget
     const small = await connectToOrg({ stack: "dev", settings, env, tokens: programTokens(2) });
     await Promise.all(Array.from({ length: 20 }, () => small.api.get("/api/v2/organizations/me")));
     expect(small.api.tokensHeld).toBe(1);
+  });
+});
+
+test("an up's own sign-in (the operation's) holds the tokens its run asks for: 700 reads spread over three, not queued on one", async () => {
+  await withEmulator({ faults: { rateLimit: { requestsPerMinute: 300 } } }, async (emu) => {
+    const port = new URL(emu.url).port;
+    const settings = parseStackSettings(
+      {
+        "genesys-flows:environment": "dev",
+        "genesys-flows:namePrefix": "dev-",
+        "genesys-flows:provider": { gateway: { protocol: "http", host: "127.0.0.1", port } },
+      },
+      "Pulumi.dev.yaml",
+    );
+    const env = { GENESYSCLOUD_OAUTHCLIENT_ID: emu.clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: emu.clientSecret };
+    const noSecret = (key: string) => Promise.reject(new Error(`${key} is not set`));
+    const { api } = await runSignIn("dev", () => env, noSecret)(settings, programTokens(2));
+    await readsAllAnswered(emu, api, 699);
+    expect(api.tokensHeld).toBe(3);
   });
 });
