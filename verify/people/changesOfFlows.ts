@@ -212,7 +212,7 @@ export function versionsTellSomething(
     (deployedAt === undefined && (p === undefined || released.at(-1) !== p.id)) ||
     acknowledged ||
     flow.lock !== undefined ||
-    (p !== undefined && p.dateCreated > deployedAt) ||
+    (p !== undefined && deployedAt !== undefined && p.dateCreated > deployedAt) ||
     newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined ||
     versionsSkipped(p?.id, released)
   );
