@@ -51,8 +51,15 @@ export const ORG_TIMEOUT_MS = 15_000;
 export const ORG_ATTEMPTS = 4;
 /** Pages of one list in flight at once (after the first, which tells how many there are). */
 export const PAGE_CONCURRENCY = 4;
-/** Reads of one flow each (its versions, the holder of its name, its export) in flight at once: the provider's own client pool is of this order. */
-export const READS_IN_FLIGHT = 6;
+/**
+ * The Genesys provider's default `token_pool_size`: its exporter (`genesyscloud_tf_export`) reads an
+ * org with that many tokens, that many requests at once. An adoption's reads (`import --from-org`)
+ * hold as many tokens of the OAuth client (org/tokenPool.ts grants each once the held ones' budgets
+ * are spent) unless the stack sets `provider.tokenPoolSize`.
+ */
+export const PROVIDER_TOKEN_POOL = 10;
+/** Reads of one flow each (its versions, the holder of its name, its export) in flight at once: as many as the provider's pool. */
+export const READS_IN_FLIGHT = PROVIDER_TOKEN_POOL;
 /**
  * Waits a rate limit may ask for (a 429 with Retry-After) per request, besides the attempts: the
  * server says when to come back, so it is no outage. Under a burst of 429s (the per-client budget

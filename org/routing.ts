@@ -3,7 +3,7 @@
 // provider's resource reads (v1.84.2: GET /api/v2/architect/<collection>, every page), parsed by
 // the kind into OrgRoutingObject. Objects whose state is "deleted" and entries without an id
 // or a name are left out. The client is the one of org/client.ts.
-import type { OrgApi } from "./client";
+import { inBatches, PAGE_CONCURRENCY, READS_IN_FLIGHT, type OrgApi } from "./client";
 import type { OrgRoutingObject } from "./model";
 import { orgJson, type Json } from "../model/routing/kind";
 import { ROUTING_KIND_UNITS, unitOf, type RoutingKind } from "../model/routing/kinds";
@@ -32,15 +32,15 @@ export function orgRoutingObject(kind: OrgRoutingObject["kind"], e: Json): OrgRo
 
 /** Every routing object of the org, by kind in creation order, each kind sorted by name then id. */
 export async function readOrgRouting(api: OrgApi): Promise<OrgRoutingObject[]> {
-  const out: OrgRoutingObject[] = [];
-  for (const unit of ADOPTED) {
+  // One list a kind, a few at once; each kind's in order whatever answers first.
+  const kinds = await inBatches(ADOPTED, PAGE_CONCURRENCY, async (unit) => {
     const kind = unit.kind as OrgRoutingObject["kind"];
     const found = (await api.all<Json>(unit.org.endpoint, {}))
       .map((e) => orgRoutingObject(kind, e))
       .filter((o): o is OrgRoutingObject => o !== undefined);
-    out.push(...found.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id)));
-  }
-  return out;
+    return found.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+  });
+  return kinds.flat();
 }
 
 /**
@@ -52,10 +52,11 @@ export async function readObjectsByKind(
   api: Pick<OrgApi, "all">,
   kinds: Iterable<RoutingKind>,
 ): Promise<Map<RoutingKind, Json[]>> {
-  const out = new Map<RoutingKind, Json[]>();
-  for (const kind of [...new Set(kinds)].sort())
-    out.set(kind, await api.all<Json>(unitOf(kind).org.endpoint, { ...unitOf(kind).org.query }));
-  return out;
+  const sorted = [...new Set(kinds)].sort();
+  const lists = await inBatches(sorted, PAGE_CONCURRENCY, (kind) =>
+    api.all<Json>(unitOf(kind).org.endpoint, { ...unitOf(kind).org.query }),
+  );
+  return new Map(sorted.map((kind, i) => [kind, lists[i]]));
 }
 
 /** The org's objects of each org-object kind (objects/) among `planned`: one list a kind. */
@@ -81,7 +82,8 @@ export async function readObjectDetails(
   wanted: ReadonlyArray<{ kind: RoutingKind; name: string }>,
 ): Promise<Map<RoutingKind, Json[]>> {
   const out = new Map<RoutingKind, Json[]>();
-  const lists = new Map<string, Json[]>();
+  // Each list of names read once, however many reads in flight want it.
+  const lists = new Map<string, Promise<Json[]>>();
   for (const [kind, entities] of org) {
     const detail = unitOf(kind).org.detail;
     const names = new Set(wanted.filter((w) => w.kind === kind).map((w) => w.name.toLowerCase()));
@@ -91,14 +93,12 @@ export async function readObjectDetails(
       const one = (await api.get<Json>(path, { ...detail.query })) ?? e;
       const named: Json = {};
       for (const [field, route] of Object.entries(detail.names ?? {})) {
-        if (!lists.has(route)) lists.set(route, await api.all<Json>(route, {}));
-        named[field] = lists.get(route)!.find((x) => x.id === one[field])?.name;
+        if (!lists.has(route)) lists.set(route, api.all<Json>(route, {}));
+        named[field] = (await lists.get(route)!).find((x) => x.id === one[field])?.name;
       }
       return { ...one, names: named };
     };
-    const detailed: Json[] = [];
-    for (const e of entities) detailed.push(await read(e));
-    out.set(kind, detailed);
+    out.set(kind, await inBatches(entities, READS_IN_FLIGHT, read));
   }
   return out;
 }

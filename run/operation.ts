@@ -205,6 +205,20 @@ async function operateSaying(request: OperationRequest, wiring: Wiring): Promise
  * the backend, the sign-in with the stack's secrets (a test's reads instead). The state read
  * before a run (a rollback's, a rollout next's) is its first read; the next one is after the engine.
  */
+/**
+ * A run's sign-in as the stack's provider signs in, holding as many tokens as the run asks
+ * (run/stackRun.ts, planner/publishers.ts programTokens). With one, a no-op up's verify of 1,002
+ * adopted flows queued on one token's 300 a minute (issue 100).
+ */
+export function runSignIn(
+  stack: string,
+  env: () => NodeJS.ProcessEnv,
+  secret: (key: string) => Promise<string>,
+): RunIo["connect"] {
+  return (settings, tokens) =>
+    connectToOrg({ stack, settings, env: env(), secret, ...(tokens !== undefined ? { tokens } : {}) });
+}
+
 function runsOf(request: OperationRequest, io: Partial<RunIo> = {}) {
   const { stack, root } = request;
   const trace = runTrace();
@@ -218,8 +232,7 @@ function runsOf(request: OperationRequest, io: Partial<RunIo> = {}) {
   const newRun = (p: Prepared, before?: Promise<string | undefined>) => {
     let reads = 0;
     const readSettings = io.readSettings ?? (() => readStackSettings(p.source.sourcesRoot, stack));
-    const connect =
-      io.connect ?? ((settings: StackSettings) => connectToOrg({ stack, settings, env, secret: secrets.secret }));
+    const connect = io.connect ?? runSignIn(stack, () => env, secrets.secret);
     const read = () => (reads++ === 0 && before ? before : readExport());
     const options = {
       ...(trace ? { trace } : {}),

@@ -36,7 +36,7 @@ import { owningStack, STACK_FLOWS_FOLDER } from "../planner/select";
 import { stackFileName } from "../project/stackFile";
 import { readExisting, readStackAndRouting, writeAtomically } from "../project/importFiles";
 import { type ArgValues, parseCommandLine, parseSets, UsageError } from "../project/cliArgs";
-import { inBatches, OrgApi, OrgApiError, READS_IN_FLIGHT } from "../org/client";
+import { inBatches, OrgApi, OrgApiError, PROVIDER_TOKEN_POOL, READS_IN_FLIGHT } from "../org/client";
 import { exportFlow, listFlowsNamed } from "../org/flows";
 import { ConnectError, connectToOrg, pulumiSecret } from "../org/signIn";
 import { REGION_DOMAINS, regionDomain } from "../org/regions";
@@ -185,6 +185,8 @@ export interface AdoptOptions {
   target?: { apiBase: string; token: string };
   /** The org's place given on the command line (--gateway, --region): recorded in the stack file; the credentials then come from the environment. */
   provider?: StackSettings["provider"];
+  /** Where the credentials come from (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -279,15 +281,17 @@ export async function adoptFromOrg(root: string, options: AdoptOptions, io: Io):
   let computed: string[] = [];
   let objects: ReturnType<typeof planObjectFiles> = { files: [], kept: [], problems: [], undeclared: [] };
   try {
-    // The stack's org, signed in to as its provider would (the one sign-in of every command).
+    // The stack's org, signed in to as its provider would (the one sign-in of every command), with as many
+    // tokens as its exporter's pool: each export job's reads within one token's budget (org/tokenPool.ts).
     const api = options.target
       ? new OrgApi(options.target.apiBase, options.target.token)
       : (
           await connectToOrg({
             stack: options.stack,
             settings,
-            env: process.env,
+            env: options.env ?? process.env,
             secret: pulumiSecret(options.stack, root),
+            tokens: settings.provider.tokenPoolSize ?? PROVIDER_TOKEN_POOL,
           })
         ).api;
     const selection = await exportSelection(api, options, settings.namePrefix);

@@ -527,6 +527,17 @@ test("verify reads a flow's version list where it tells something the flow's rec
   // The releases recorded 1.0 and 3.0, the org publishes 3.0 (the stack's): 2.0 was someone else's, buried.
   expect(versionsTellSomething(quiet, T0, false, ["1.0", "3.0"])).toBe(true);
   expect(versionsTellSomething(quiet, T0, false, ["1.0", "2.0", "3.0"])).toBe(false);
+  // No record of the deploy (an adopted flow: Pulumi keeps a read resource with no time): read, unless the
+  // org publishes the version the stack's last release read; a lock or a newer draft is read still.
+  expect(versionsTellSomething(quiet, undefined, false, ["3.0"])).toBe(false);
+  expect(versionsTellSomething(quiet, undefined, false, ["2.0"])).toBe(true);
+  expect(versionsTellSomething(quiet, undefined, false, ["3.0", "2.0"])).toBe(true);
+  expect(versionsTellSomething({ ...quiet, lock: { user: { name: "Dana Ops" } } }, undefined, false, ["3.0"])).toBe(
+    true,
+  );
+  const saved: OrgVersion = { id: "4.0", dateCreated: T0, type: "SAVE" };
+  expect(versionsTellSomething({ ...quiet, savedVersion: saved }, undefined, false, ["3.0"])).toBe(true);
+  expect(versionsTellSomething(quiet, undefined, true, ["3.0"])).toBe(true);
 });
 
 test("versionsSkipped: a version number the stack's releases did not record, between theirs or before the one the org publishes", () => {

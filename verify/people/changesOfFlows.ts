@@ -192,11 +192,14 @@ export function versionsSkipped(published: string | undefined, released: readonl
 /**
  * Whether verify reads a flow's version list (a request or more per flow; the flow itself comes 50
  * a request): where it can show a person's work the flow's record does not, or keep the evidence
- * the stack file points at. That is a flow with no record of the stack's deploy, a version published
- * since it, a lock, a draft newer than the published version, an acknowledgement in the stack file
- * (an overwritten version it names), or version numbers the stack's releases did not make
- * (versionsSkipped: the evidence of a version the stack overwrote, also once the org publishes the
- * stack's own again). Every other flow's list is read with `verify --versions` only.
+ * the stack file points at. That is a flow with no record of the stack's deploy (unless the org
+ * publishes the version the stack's last release read of it: an adopted flow, which Pulumi's state
+ * keeps with no time, as adopted; all 1,002 of an adopted org's lists were read on every up, issue
+ * 100), a version published since it, a lock, a draft newer than the published version, an
+ * acknowledgement in the stack file (an overwritten version it names), or version numbers the
+ * stack's releases did not make (versionsSkipped: the evidence of a version the stack overwrote,
+ * also once the org publishes the stack's own again). Every other flow's list is read with
+ * `verify --versions` only.
  */
 export function versionsTellSomething(
   flow: OrgFlow,
@@ -206,10 +209,10 @@ export function versionsTellSomething(
 ): boolean {
   const p = flow.publishedVersion;
   return (
-    deployedAt === undefined ||
+    (deployedAt === undefined && (p === undefined || released.at(-1) !== p.id)) ||
     acknowledged ||
     flow.lock !== undefined ||
-    (p !== undefined && p.dateCreated > deployedAt) ||
+    (p !== undefined && deployedAt !== undefined && p.dateCreated > deployedAt) ||
     newestDraft(flow.savedVersion, flow.checkedInVersion, p) !== undefined ||
     versionsSkipped(p?.id, released)
   );
