@@ -8,16 +8,6 @@ import type { StackSettings } from "../planner/stackSettings";
 import { readPortfolio } from "../project/portfolio";
 import { compareWithOrg } from "../verify/compare";
 import { sortFindings, type VerifyFinding, type VerifyReport } from "../verify/report";
-import { readPeople, type FlowToRead } from "../org/peopleRead";
-import { peopleFindings } from "../verify/people/peopleFindings";
-import {
-  configuredClientId,
-  flowsDeployed,
-  overwrittenVersionsOf,
-  ownClientsOf,
-  personChangesOf,
-  versionsTellSomething,
-} from "../verify/people/changesOfFlows";
 import { checkOrgReferences } from "../org/orgReferences";
 import { formatIssue } from "../model/errors";
 import type { PlannedFlow, Portfolio } from "../planner/portfolio";
@@ -32,17 +22,8 @@ import { ConnectError, connectToOrg, type OrgConnection } from "../org/signIn";
 import { readDeployment, StateError } from "../org/stackExport";
 import { orgFactsOf, type OrgFacts } from "../verify/orgFacts";
 import type { OutsideCallersSection } from "../verify/render";
-import {
-  intendedInputs,
-  knownIds,
-  routingDrift,
-  routingFindings,
-  type RoutingDrift,
-} from "../verify/people/routingChanges";
-import { readRoutingObjects } from "../org/routing";
-import { planRouting } from "../planner/routing";
-import { routingPlanInput } from "../project/routingFiles";
-import type { Json } from "../model/routing/kind";
+import type { PartReads, VerifyInput } from "./verifyPart";
+import { VERIFY_PARTS } from "./verifyParts";
 
 export interface StackContext {
   root: string;
@@ -119,91 +100,6 @@ async function brokenReferences(
   }));
 }
 
-/**
- * What people did to the stack's flows (locks, drafts, renames, the stack's name on another flow)
- * and every version of theirs a publish of the stack overwrote: one read of every deployed flow (50 a
- * request) and of its versions where verify/people/changesOfFlows.ts versionsTellSomething says (every flow's
- * with `allVersions`), compared purely (verify/people/changesOfFlows.ts, peopleFindings.ts). The flows read
- * are verify's too (`read`).
- */
-async function peopleOf(
-  ctx: StackContext,
-  deployment: StackDeployment,
-  api: OrgConnection["api"],
-  skew: number,
-  allVersions: boolean,
-  before?: ReadonlyMap<string, OrgFlow>,
-): Promise<{ findings: VerifyFinding[]; own: Set<string>; read: Map<string, OrgFlow> }> {
-  const withVersions = (flow: OrgFlow, f: FlowToRead) =>
-    allVersions ||
-    versionsTellSomething(
-      flow,
-      f.deployedAt !== undefined ? f.deployedAt + skew : undefined,
-      ctx.settings.acknowledge[f.flow] !== undefined,
-      f.releasedVersions,
-    );
-  const people = await readPeople(api, flowsDeployed(deployment), {
-    clockSkewMs: skew,
-    withVersions,
-    ...(before ? { read: before } : {}),
-  });
-  const own = ownClientsOf(people, configuredClientId(ctx.settings));
-  const files = Object.fromEntries(deployment.flows.map((f) => [f.id, f.file]));
-  const read = new Map(people.observations.flatMap((o) => (o.org ? [[o.flowId, o.org] as const] : [])));
-  return {
-    findings: peopleFindings(personChangesOf(people, own, skew), overwrittenVersionsOf(people, own), {
-      acknowledgements: ctx.settings.acknowledge,
-      files,
-      stack: ctx.stack,
-    }),
-    own,
-    read,
-  };
-}
-
-/**
- * What people changed in the stack's routing objects since it deployed them, and what it
- * overwrote of their changes: one list per kind the stack deployed (verify/people/routingChanges.ts).
- */
-async function routingOf(
-  ctx: StackContext,
-  portfolio: Portfolio | undefined,
-  deployment: StackDeployment,
-  api: OrgConnection["api"],
-): Promise<VerifyFinding[]> {
-  const deployed = deployment.routing ?? [];
-  if (deployed.length === 0) return [];
-  let intended = new Map<string, Json>();
-  try {
-    if (portfolio)
-      intended = intendedInputs(
-        planRouting(routingPlanInput(ctx.sourcesRoot ?? ctx.root, portfolio)).objects,
-        deployment,
-      );
-  } catch (e) {
-    if (!(e instanceof FlowLoadError)) throw e;
-  }
-  return routingFindings(await readRoutingDrifts(api, deployment, intended), deployed, {
-    stack: ctx.stack,
-    acknowledgements: ctx.settings.acknowledge,
-  });
-}
-
-/** Each routing object the stack deployed that the org holds otherwise (one list per kind), against `intended` (the stack's provider inputs now). */
-export async function readRoutingDrifts(
-  api: OrgConnection["api"],
-  deployment: StackDeployment,
-  intended: ReadonlyMap<string, Json>,
-): Promise<RoutingDrift[]> {
-  const deployed = deployment.routing ?? [];
-  if (deployed.length === 0) return [];
-  const org = await readRoutingObjects(
-    api,
-    deployed.map((d) => d.kind),
-  );
-  return deployed.flatMap((d) => routingDrift(d, org.get(d.objectId), intended.get(d.id), knownIds(deployment)) ?? []);
-}
-
 /** The report with more findings, in the report's order (errors first, then by file and flow). */
 function withFindings(report: VerifyReport, more: VerifyFinding[]): VerifyReport {
   if (more.length === 0) return report;
@@ -253,21 +149,36 @@ export async function verifyStack(
       throw new VerifyUnavailable(`stack "${ctx.stack}" has deployed nothing yet`, up);
     }
     const { api, target } = await connectOf(ctx)();
-    // The stack's own clients first: their publishes after Pulumi's record are an interrupted run of the stack, not drift.
-    const people = await peopleOf(ctx, deployment, api, skew, options.allVersions === true, options.read);
-    const org = await readOrg(api, deployment, target, skew, people.read);
+    const input: VerifyInput = {
+      stack: ctx.stack,
+      settings: ctx.settings,
+      sources: ctx.sourcesRoot ?? ctx.root,
+      deployment,
+      api,
+      skew,
+      allVersions: options.allVersions === true,
+      ...(options.read ? { read: options.read } : {}),
+    };
+    // The parts first (run/verifyPart.ts): the flows they read, verify reads not again; the stack's own clients.
+    const early: PartReads[] = [];
+    for (const part of VERIFY_PARTS) if (part.beforeOrg) early.push(await part.beforeOrg(input));
+    const read = early.some((r) => r.flows) ? new Map(early.flatMap((r) => [...(r.flows ?? [])])) : undefined;
+    const own = early.some((r) => r.ownClients) ? new Set(early.flatMap((r) => [...(r.ownClients ?? [])])) : undefined;
+    const org = await readOrg(api, deployment, target, skew, read);
     const portfolio = plannedPortfolio(ctx);
     const planned = portfolio ? new Map(portfolio.flows.map((f) => [f.id, f.revision])) : undefined;
     const report = compareWithOrg(deployment, org, {
       clockSkewMs: skew,
       ...(planned ? { planned } : {}),
       upCommand: deployCommand(ctx.stack),
-      ownClients: people.own,
+      ...(own ? { ownClients: own } : {}),
     });
     const broken = await brokenReferences(ctx, portfolio, deployment, api, target);
     const validation = options.validate ? await architectValidation(deployment, org, api) : undefined;
-    const routing = await routingOf(ctx, portfolio, deployment, api);
-    const checked = withFindings(report, [...broken, ...people.findings, ...routing, ...(validation?.findings ?? [])]);
+    const late: VerifyFinding[] = [];
+    for (const part of VERIFY_PARTS) if (part.afterOrg) late.push(...(await part.afterOrg(input, portfolio)));
+    const parts = [...early.flatMap((r) => r.findings), ...late];
+    const checked = withFindings(report, [...broken, ...parts, ...(validation?.findings ?? [])]);
     const released = deployment.release ? { ...checked, release: deployment.release } : checked;
     return validation ? { ...released, validation: validation.section } : released;
   } catch (e) {

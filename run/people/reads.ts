@@ -19,7 +19,7 @@ import { runChanges } from "../changes";
 import { WRITES_EXISTING, type FlowChange } from "../flowChanges";
 import { perRun } from "../perRun";
 import type { StackRun } from "../stackRun";
-import { readRoutingDrifts } from "../verifyStack";
+import { readRoutingDrifts } from "./verify";
 import { decideRun, orgStateOfFlows } from "./decision";
 
 /**

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { GUARDS, REPORTS } from "../../../run/guards";
+import { VERIFY_PARTS } from "../../../run/verifyParts";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const GUARD_DIR = path.join(ROOT, "run/guards");
@@ -104,6 +105,7 @@ test("no feature imports another feature's files, and the frame (the run, its re
     "run/flowChanges.ts",
     "run/guards/guard.ts",
     "run/guards/reportPart.ts",
+    "run/verifyPart.ts",
   ];
   const featureOf = (f: string) => /^run\/([^/]+)\//.exec(f)?.[1];
   const crossing: string[] = [];
@@ -167,4 +169,24 @@ test("a feature's report lines are registered once, by the feature's name, and i
     .filter((f) => f.startsWith("run/") && !f.startsWith("run/waves/"))
     .filter((f) => /\bwavesAccount\b/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
   expect(outside).toEqual([]);
+});
+
+test("a feature's part of verify is its folder's verify.ts, registered once; verify imports no feature's files", async () => {
+  const names = VERIFY_PARTS.map((p) => p.name);
+  expect(new Set(names).size).toBe(names.length);
+  const withPart = FEATURES.filter((f) => fs.existsSync(path.join(ROOT, "run", f, "verify.ts")));
+  expect([...names].sort()).toEqual(withPart.sort());
+  for (const part of VERIFY_PARTS) {
+    const mod = (await import(path.join(ROOT, "run", part.name, "verify.ts"))) as Record<string, unknown>;
+    expect({ part: part.name, inItsFile: Object.values(mod).includes(part) }).toEqual({
+      part: part.name,
+      inItsFile: true,
+    });
+  }
+  const text = fs.readFileSync(path.join(ROOT, "run/verifyStack.ts"), "utf8");
+  const targets = ts
+    .preProcessFile(text, true, true)
+    .importedFiles.map((r) => path.posix.normalize(path.posix.join("run", r.fileName)));
+  const features = [...FEATURES.map((f) => `run/${f}/`), ...Object.values(PURE).map((d) => `${d}/`)];
+  expect(targets.filter((t) => features.some((f) => t.startsWith(f)))).toEqual([]);
 });
