@@ -20,6 +20,7 @@ import { tofuCliConfig, tofuEnv, type TofuToolchain } from "./terraform";
 import { runTimed, type TimedRun } from "./timedRun";
 import { uncoveredMs } from "./timeline";
 import { countKinds } from "./requests";
+import { failureText } from "./failureText";
 import { r2 } from "./stats";
 import { ADOPTION_RULE, judgeAdoption, type AdoptionStepName, type Target } from "./targets";
 
@@ -175,7 +176,8 @@ async function measured(
     throttled: entries.filter((e) => e.fault === "rate-limit").length,
     publishes,
     ...(phases ? { phases } : {}),
-    ...(r.code !== 0 ? { failure: `${r.stdout}\n${r.stderr}`.trim().slice(-3000) } : {}),
+    // A failure's error lines and tail (bench/failureText.ts), as the other rounds keep them.
+    ...(r.code !== 0 ? { failure: failureText(`${r.stdout}\n${r.stderr}`.trim(), 3000, 6000) } : {}),
   };
   log(
     `adoption N = ${n}: ${side} ${step}: exit ${s.code}, ${s.wallS} s, peak ${s.peakRssMB} MB (largest process ${s.largestProcessMB} MB, ${s.largestProcess}), ${s.requests} requests, ${s.throttled} 429s, ${s.publishes} publishes`,
