@@ -10,7 +10,7 @@ import { stackFileName } from "../model/stackFile";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type InlineProgramArgs, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { SemVer } from "semver";
+import type { SemVer } from "semver";
 // Pulumi's in-process language server and generated protocol modules: plain JavaScript with no type
 // declarations (the server's are empty), so required and typed by what is used here.
 const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: { prototype: object } };
@@ -81,6 +81,14 @@ function programOf(run: StackRun): () => Promise<Record<string, unknown>> {
 }
 
 /**
+ * The semver package @pulumi/pulumi compares its CLI's version with (its own dependency: a team's
+ * install has it there, not necessarily beside the tool).
+ */
+function pulumiSemver(): typeof import("semver") {
+  return require(require.resolve("semver", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+}
+
+/**
  * The pulumi the run's environment names (the toolchain's `<dir>/bin/pulumi` on its PATH). The
  * Automation API otherwise looks for `pulumi` on this process's PATH, which the operation leaves as
  * it found it (a team's `genesys-flows start` has no toolchain there). The toolchain's folder names
@@ -95,7 +103,7 @@ export async function pulumiOnPath(env: Record<string, string>): Promise<PulumiC
       const built = /^pulumi-v(\d+\.\d+\.\d+)-[0-9a-f]+(-shim-[0-9a-f]+)?$/.exec(path.basename(path.dirname(dir)));
       if (!built) return PulumiCommand.get({ root: path.dirname(dir) });
       const made = PulumiCommand as unknown as new (command: string, version: SemVer) => PulumiCommand;
-      return new made(path.join(dir, "pulumi"), new SemVer(built[1]));
+      return new made(path.join(dir, "pulumi"), new (pulumiSemver().SemVer)(built[1]));
     }
   }
   return undefined;
