@@ -148,31 +148,35 @@ export function variableInputs(
 
 /**
  * Decrypts the stack's secrets as `pulumi config get` does; on a fresh clone the local stack does
- * not exist in its backend yet, so it is created first, as `up` creates it. Other stacks are
- * created deliberately: the message says how. Exported for testing.
+ * not exist in its backend yet, so it is created first, as `up` creates it (`stack select
+ * --create` selects one that exists; a passphrase stack's secret reads without the stack, so its
+ * absence is not left to the read to find). Other stacks are created deliberately: the message
+ * says how. Exported for testing.
  */
 export function stackSecrets(root: string, stack: string): (key: string) => Promise<string> {
   const read = pulumiSecret(stack, root);
+  let local: Promise<void> | undefined;
   return async (key) => {
+    if (stack === "local") await (local ??= createLocalStack(root));
     try {
       return await read(key);
     } catch (e) {
       if (!(e instanceof ConnectError) || !/no stack named/i.test(e.message)) throw e;
-      if (stack !== "local") {
-        throw new ConnectError(
-          `stack "${stack}" does not exist in your Pulumi backend yet, so the encrypted genesys-flows:${key} of ${stackFileName(stack)} cannot be read`,
-          `create it once, deliberately: npm run pulumi -- stack init ${stack} (on a file or S3 backend that adds an encryptionsalt line to ${stackFileName(stack)}: commit it), then run the migration again`,
-        );
-      }
-      const created = await pulumiCapture(root, ["stack", "select", "--create", "--stack", stack]);
-      if (created.code !== 0)
-        throw new ConnectError(
-          `could not create the local stack (pulumi stack select --create: ${created.stderr.trim().split("\n").pop() ?? ""})`,
-          "npm run pulumi -- stack select --create --stack local",
-        );
-      return read(key);
+      throw new ConnectError(
+        `stack "${stack}" does not exist in your Pulumi backend yet, so the encrypted genesys-flows:${key} of ${stackFileName(stack)} cannot be read`,
+        `create it once, deliberately: npm run pulumi -- stack init ${stack} (on a file or S3 backend that adds an encryptionsalt line to ${stackFileName(stack)}: commit it), then run the migration again`,
+      );
     }
   };
+}
+
+async function createLocalStack(root: string): Promise<void> {
+  const created = await pulumiCapture(root, ["stack", "select", "--create", "--stack", "local"]);
+  if (created.code !== 0)
+    throw new ConnectError(
+      `could not create the local stack (pulumi stack select --create: ${created.stderr.trim().split("\n").pop() ?? ""})`,
+      "npm run pulumi -- stack select --create --stack local",
+    );
 }
 
 /**

@@ -1238,7 +1238,6 @@ esac
   it("creates the local stack, as up does, then reads its secret", async () => {
     await expect(stackSecrets(root, "local")("accessToken")).resolves.toBe("token-1");
     expect(readFileSync(join(root, "tools/calls"), "utf8").trim().split("\n")).toEqual([
-      "config get genesys-flows:accessToken --stack local",
       "stack select --create --stack local",
       "config get genesys-flows:accessToken --stack local",
     ]);
