@@ -64,8 +64,10 @@ export function pulumiSecret(
   env?: NodeJS.ProcessEnv,
 ): (key: string) => Promise<string> {
   return async (key) => {
-    // The passphrase pulumi would get (tools/pulumi.sh gives the local stack its own).
-    const value = await passphraseSecret(root, stack, key, await pulumiShEnv(root, stack, env ?? process.env));
+    // The passphrase pulumi would get (tools/pulumi.sh gives the local stack its own, unless one is set).
+    const given = env ?? process.env;
+    const set = given.PULUMI_CONFIG_PASSPHRASE !== undefined || given.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined;
+    const value = await passphraseSecret(root, stack, key, set ? given : await pulumiShEnv(root, stack, given));
     if (value !== undefined) return value;
     const r = await pulumiCapture(root, ["config", "get", `genesys-flows:${key}`, "--stack", stack], env);
     if (r.code !== 0 || r.stdout.trim() === "") {
