@@ -32,8 +32,9 @@ export interface PlanCache {
   plan(input: PlanInput, plan: (input: PlanInput) => Portfolio): Portfolio;
   /**
    * A value derived purely from each of `flows` (of a portfolio this cache gave), by flow id: kept
-   * beside the plan under `name`, computed only for the flows it does not hold yet. The plan's key
-   * covers the code and every input, so a kept value is the one `compute` would give.
+   * beside the plan under `name`, computed only for the flows it does not hold yet (for all of them
+   * at the first it lacks, so asking flow by flow writes the file once). The plan's key covers the
+   * code and every input, so a kept value is the one `compute` would give.
    */
   perFlow<T>(
     portfolio: Portfolio,
@@ -92,6 +93,8 @@ function fromKept(kept: KeptPlan): Portfolio | undefined {
 export function planCache(dir: string, codeId: string | undefined): PlanCache | undefined {
   if (codeId === undefined || codeId === "") return undefined;
   const planned = new WeakMap<Portfolio, { file: string; key: string }>();
+  /** perFlow's values this cache read or wrote, by file: read from disk once. */
+  const held = new Map<string, Record<string, unknown>>();
   return {
     plan(input, plan) {
       const key = planKey(input, codeId);
@@ -121,21 +124,31 @@ export function planCache(dir: string, codeId: string | undefined): PlanCache | 
       const plan = planned.get(portfolio);
       if (plan === undefined) return new Map(flows.map((f) => [f.id, compute(f)]));
       const file = `${plan.file.slice(0, -".json".length)}.${name}.json`;
-      let values: Record<string, unknown> = {};
-      try {
-        const kept = JSON.parse(fs.readFileSync(file, "utf8")) as { key: string; values: Record<string, unknown> };
-        if (kept.key === plan.key) values = kept.values;
-      } catch {
-        // none kept yet
-      }
-      const missing = flows.filter((f) => !Object.hasOwn(values, f.id));
-      if (missing.length > 0) {
+      let values = held.get(file) ?? keptValues(file, plan.key);
+      if (flows.some((f) => !Object.hasOwn(values, f.id))) {
+        // Every flow of the portfolio not held yet, at once, and the file written once: the program
+        // asks flow by flow as it registers them, and reading and rewriting the whole file for each
+        // was quadratic (at 5,000 flows most of an adoption's first `up`, and gigabytes of garbage).
+        const wanted = new Map([...portfolio.flows, ...flows].map((f) => [f.id, f] as const));
+        const missing = [...wanted.values()].filter((f) => !Object.hasOwn(values, f.id));
         values = { ...values, ...Object.fromEntries(missing.map((f) => [f.id, compute(f)])) };
         writeWhole(file, JSON.stringify({ key: plan.key, values }));
       }
+      held.set(file, values);
       return new Map(flows.map((f) => [f.id, values[f.id] as T]));
     },
   };
+}
+
+/** perFlow's values kept in `file` for the plan `key`; none when it is missing, unreadable or of another plan. */
+function keptValues(file: string, key: string): Record<string, unknown> {
+  try {
+    const kept = JSON.parse(fs.readFileSync(file, "utf8")) as { key: string; values: Record<string, unknown> };
+    if (kept.key === key) return kept.values;
+  } catch {
+    // none kept yet
+  }
+  return {};
 }
 
 /** Writes `text` to `file` whole or not at all; a failure only loses the cache. */

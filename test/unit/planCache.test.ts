@@ -146,6 +146,24 @@ describe("values kept per flow beside a plan (perFlow: the org references verify
     expect(seen).toHaveLength(p.flows.length);
   });
 
+  test("asked flow by flow (as the program registers them), are computed and written for all at the first, then not read again", () => {
+    const c = counted();
+    const p = c.cache.plan(input(), c.plan);
+    expect(p.flows.length).toBeGreaterThan(2);
+    let computed = 0;
+    const counting = (f: { file: string }) => (computed++, refsOf(f));
+    expect(c.cache.perFlow(p, "refs", [p.flows[0]], counting).get(p.flows[0].id)).toEqual(refsOf(p.flows[0]));
+    const [file] = fs.readdirSync(c.dir).filter((n) => n.endsWith(".refs.json"));
+    const kept = JSON.parse(fs.readFileSync(path.join(c.dir, file), "utf8")) as { values: Record<string, unknown> };
+    expect(Object.keys(kept.values).sort()).toEqual(p.flows.map((f) => f.id).sort());
+    // The rest, one at a time: from memory (the file gone is neither read back nor written again).
+    fs.rmSync(path.join(c.dir, file));
+    const rest = p.flows.slice(1).map((f) => c.cache.perFlow(p, "refs", [f], counting).get(f.id));
+    expect(rest).toEqual(p.flows.slice(1).map(refsOf));
+    expect(computed).toBe(p.flows.length);
+    expect(fs.existsSync(path.join(c.dir, file))).toBe(false);
+  });
+
   test("are not read for another plan, nor for a portfolio the cache did not give, and go when their plan goes", () => {
     const c = counted();
     const p = c.cache.plan(input(), c.plan);
