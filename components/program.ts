@@ -22,6 +22,7 @@ import type { GuardOutput } from "../run/guards/guard";
 import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
 import { providerArgs } from "./provider";
+import { quietRuntimeDebugLogs } from "./runtimeDebugLogs";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
 import { deployObjects, deployRouting, namedObjects, routingRecord, type RoutingComponent } from "./routing";
 import { recordRelease } from "./releaseRecord";
@@ -45,6 +46,7 @@ const engineLog: GuardOutput = { warn: (m) => void pulumi.log.warn(m), info: (m)
 
 /** Plans the run's portfolio, asks every guard, and registers it, every guard bound. Throws one RunError on a refusal. */
 export async function runProgram(run: StackRun = currentRun() ?? engineRun()): Promise<ProgramResult> {
+  quietRuntimeDebugLogs();
   readAhead(run);
   let portfolio: Portfolio;
   try {
