@@ -22,7 +22,7 @@ import { uncoveredMs } from "./timeline";
 import { countKinds } from "./requests";
 import { failureText } from "./failureText";
 import { r2 } from "./stats";
-import { ADOPTION_RULE, judgeAdoption, type AdoptionStepName, type Target } from "./targets";
+import { ADOPTION_RULE, judgeAdoption, type AdoptionStepFigures, type AdoptionStepName, type Target } from "./targets";
 
 export type AdoptionSide = "ours" | "cx-as-code";
 
@@ -35,23 +35,17 @@ export interface AdoptionPhases {
   topKinds: Array<{ kind: string; count: number }>;
 }
 
-export interface AdoptionStep {
-  n: number;
+/** A step of the round: what the rule reads (its N, name, exit, wall time, largest process, publishes), and the rest of its measure. */
+export interface AdoptionStep extends AdoptionStepFigures {
   side: AdoptionSide;
-  step: AdoptionStepName;
-  code: number;
   timedOut: boolean;
-  wallS: number;
   /** The summed RSS of the step's process tree at its peak (MB). */
   peakRssMB: number;
-  /** The largest single process (MB) and its kind. */
-  largestProcessMB: number;
+  /** The kind of the largest single process (its MB: largestProcessMB). */
   largestProcess: string;
   cpuS: number;
   requests: number;
   throttled: number;
-  /** Flows that got a new published version in the step. */
-  publishes: number;
   phases?: AdoptionPhases;
   /** The end of what the command printed, when it failed. */
   failure?: string;
