@@ -22,7 +22,7 @@ import { uncoveredMs } from "./timeline";
 import { countKinds } from "./requests";
 import { failureText } from "./failureText";
 import { r2 } from "./stats";
-import { ADOPTION_RULE, judgeAdoption, type AdoptionStepName, type Target } from "./targets";
+import { ADOPTION_RULE, judgeAdoption, type AdoptionStepFigures, type AdoptionStepName, type Target } from "./targets";
 
 export type AdoptionSide = "ours" | "cx-as-code";
 
@@ -35,23 +35,17 @@ export interface AdoptionPhases {
   topKinds: Array<{ kind: string; count: number }>;
 }
 
-export interface AdoptionStep {
-  n: number;
+/** A step of the round: what the rule reads (its N, name, exit, wall time, largest process, publishes), and the rest of its measure. */
+export interface AdoptionStep extends AdoptionStepFigures {
   side: AdoptionSide;
-  step: AdoptionStepName;
-  code: number;
   timedOut: boolean;
-  wallS: number;
   /** The summed RSS of the step's process tree at its peak (MB). */
   peakRssMB: number;
-  /** The largest single process (MB) and its kind. */
-  largestProcessMB: number;
+  /** The kind of the largest single process (its MB: largestProcessMB). */
   largestProcess: string;
   cpuS: number;
   requests: number;
   throttled: number;
-  /** Flows that got a new published version in the step. */
-  publishes: number;
   phases?: AdoptionPhases;
   /** The end of what the command printed, when it failed. */
   failure?: string;
@@ -104,11 +98,12 @@ export function parseAdoptionArgs(
   };
 }
 
-const CLIENT = { clientId: "bench-oauth-client", clientSecret: "bench-oauth-secret" } as const;
+/** The OAuth client every bench emulator accepts (this round's and bench/run.ts's). */
+export const BENCH_CLIENT = { clientId: "bench-oauth-client", clientSecret: "bench-oauth-secret" } as const;
 
 /** Each side's emulator (the source org's snapshot goes in once it runs: loaded). */
 function orgCopy(n: number): EmulatorOptions {
-  return { port: 0, requestLogLimit: 2_000_000, maxFlows: n + 1000, ...CLIENT };
+  return { port: 0, requestLogLimit: 2_000_000, maxFlows: n + 1000, ...BENCH_CLIENT };
 }
 function loaded(emu: RunningEmulator, source: SourceOrg): void {
   emu.store.replace(source.state);
@@ -196,8 +191,8 @@ async function oursProject(source: SourceOrg, n: number): Promise<E2eProject> {
       ...shipped,
       substitutions: BENCH_SUBSTITUTIONS,
       accessToken: undefined,
-      oauthClientId: CLIENT.clientId,
-      oauthClientSecret: CLIENT.clientSecret,
+      oauthClientId: BENCH_CLIENT.clientId,
+      oauthClientSecret: BENCH_CLIENT.clientSecret,
     },
     orgObjects: "fixed",
     emulator: orgCopy(n),
@@ -210,8 +205,8 @@ async function oursProject(source: SourceOrg, n: number): Promise<E2eProject> {
 const providerBlock = (port: number) => ({
   provider: {
     genesyscloud: {
-      oauthclient_id: CLIENT.clientId,
-      oauthclient_secret: CLIENT.clientSecret,
+      oauthclient_id: BENCH_CLIENT.clientId,
+      oauthclient_secret: BENCH_CLIENT.clientSecret,
       gateway: [{ protocol: "http", host: "127.0.0.1", port: String(port) }],
     },
   },
@@ -313,8 +308,8 @@ async function oursSteps(ctx: RoundContext): Promise<void> {
   try {
     const env = {
       ...project.pulumiEnv,
-      GENESYSCLOUD_OAUTHCLIENT_ID: CLIENT.clientId,
-      GENESYSCLOUD_OAUTHCLIENT_SECRET: CLIENT.clientSecret,
+      GENESYSCLOUD_OAUTHCLIENT_ID: BENCH_CLIENT.clientId,
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: BENCH_CLIENT.clientSecret,
     };
     const cli = (args: string[]) => () =>
       runTimed(process.execPath, ["bin/genesys-flows", ...args], project.dir, {

@@ -52,41 +52,21 @@ export const MAX_CALLER_NODES = 2000;
 export function caller(i: number, extraNodes = 0): Caller & { text: string } {
   const kind = KINDS[(i - 1) % KINDS.length];
   const name = `Bench${pad(i)}`;
-  const text = (flow: FlowObject) => yaml(withLeadingNodes(flow, extraNodes));
-  switch (kind) {
-    case "call-verify":
-      return {
-        file: `calls/bench-${pad(i)}.yaml`,
-        name,
-        kind,
-        reaches: ["Verify", "Lookup"],
-        text: text(callFlow(name, "Verify", "number", "{{sales_queue}}")),
-      };
-    case "call-lookup":
-      return {
-        file: `calls/bench-${pad(i)}.yaml`,
-        name,
-        kind,
-        reaches: ["Lookup"],
-        text: text(callFlow(name, "Lookup", "address", "General")),
-      };
-    case "email":
-      return {
-        file: `digital/bench-${pad(i)}.yaml`,
-        name,
-        kind,
-        reaches: ["Lookup"],
-        text: text(digitalFlow("inboundEmail", name, "Email.Message.from.email", "Mail")),
-      };
-    default:
-      return {
-        file: `digital/bench-${pad(i)}.yaml`,
-        name,
-        kind,
-        reaches: ["Lookup"],
-        text: text(digitalFlow("inboundShortMessage", name, "Message.RemoteAddress", "Chat")),
-      };
-  }
+  // Each kind's folder, the modules it reaches and its flow.
+  const kinds: Record<CallerKind, [folder: string, reaches: string[], flow: () => FlowObject]> = {
+    "call-verify": ["calls", ["Verify", "Lookup"], () => callFlow(name, "Verify", "number", "{{sales_queue}}")],
+    "call-lookup": ["calls", ["Lookup"], () => callFlow(name, "Lookup", "address", "General")],
+    email: ["digital", ["Lookup"], () => digitalFlow("inboundEmail", name, "Email.Message.from.email", "Mail")],
+    message: ["digital", ["Lookup"], () => digitalFlow("inboundShortMessage", name, "Message.RemoteAddress", "Chat")],
+  };
+  const [folder, reaches, flow] = kinds[kind];
+  return {
+    file: `${folder}/bench-${pad(i)}.yaml`,
+    name,
+    kind,
+    reaches,
+    text: yaml(withLeadingNodes(flow(), extraNodes)),
+  };
 }
 
 type FlowObject = { start: string; variables?: Record<string, unknown>; nodes: Record<string, unknown> };

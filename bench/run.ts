@@ -6,20 +6,20 @@
 // per step) or a step fails; timings are reported, never asserted.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 import * as YAML from "yaml";
 import { failureText } from "./failureText";
 import { shippedStackSettings } from "./shippedStack";
-import { adoptionMarkdown, adoptionRound, parseAdoptionArgs, type AdoptionResults } from "./adoption";
+import { adoptionMarkdown, adoptionRound, BENCH_CLIENT, parseAdoptionArgs, type AdoptionResults } from "./adoption";
 import { readPortfolio } from "../project/portfolio";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import type { OperationKind, RequestLogEntry } from "../emulator/requestLog";
 import { copyShippedProject, createProject, policyArgs, type E2eProject } from "../testkit/harness";
 import { readyToolchainEnv } from "../testkit/toolchainEnv";
 import { startPostgres, type RunningPostgres } from "../testkit/postgres";
+import { freePort } from "../testkit/freePort";
 import { timeVsNSvg, writeChart, type Series } from "./chart";
 import type { CoreStats, Scenario } from "./cores";
 import { emulatorThroughput, type ThroughputResult } from "./emulatorThroughput";
@@ -69,7 +69,14 @@ import { checkOrgReferences } from "../org/orgReferences";
 import { connectToOrg } from "../org/signIn";
 import { breakdown, parseTrace, updateCalls, type Breakdown, type UpdateCalls } from "./trace";
 import type { ProcessKind } from "./procs";
-import { dirtyTreeRefusal, recordFileName, runRecord, type Provenance, type RunSettings } from "./record";
+import {
+  dirtyTreeRefusal,
+  recordFileName,
+  runRecord,
+  type Provenance,
+  type RunRecord,
+  type RunSettings,
+} from "./record";
 import { TEAM_COMMANDS, TEAM_ENV, teamRepository } from "./teamRepository";
 import { countKinds, firstDeployRequests, type FirstDeployRequests } from "./requests";
 import { firstDeployTimeline, timelineText, type FirstDeployTimeline } from "./timeline";
@@ -407,6 +414,21 @@ function cascadeFigures(s: StepResult): CascadeFigures {
   };
 }
 
+/** A step as the cascade's and the org-first round's rules read it (bench/targets.ts). */
+function judgedStep(s: StepResult) {
+  const { project, n, step, code, wallS } = s;
+  return {
+    project,
+    n,
+    step,
+    code,
+    wallS,
+    jobMs: s.jobMs ?? 0,
+    republishedCount: s.republished.length,
+    run: s.run ?? 1,
+  };
+}
+
 /** A step as the record's table keeps it: the republished flows counted, not listed (a thousand names at N = 1,000). */
 function tableRow(s: StepResult): Omit<StepResult, "republished"> & { republishedCount: number } {
   const { republished, ...rest } = s;
@@ -428,7 +450,6 @@ interface Deployable {
  * Every project's emulator: an ephemeral port, and a request log that keeps every request of a step
  * (a first deploy at N = 1,000, or one under the rate limit with its 429s, passes the default 10,000).
  */
-const BENCH_CLIENT = { clientId: "bench-oauth-client", clientSecret: "bench-oauth-secret" } as const;
 const BENCH_EMULATOR = { port: 0, requestLogLimit: 500_000, ...BENCH_CLIENT } as const;
 
 /** How a bare project (baseline, floor, OpenTofu) signs in to `emulator` (Options.auth). */
@@ -1017,19 +1038,22 @@ const CHART_STEPS: Array<{ step: StepName; color: string; ours: string; tofu: st
   { step: "up-module-change", color: "#9467bd", ours: "module change", tofu: "module change" },
 ];
 
+/** The runs of `project`'s `step` at `latencyMs` that passed, without a rate limit: what the fits and the charts read. */
+const plotted = (steps: readonly StepResult[], project: ProjectName, step: StepName, latencyMs: number) =>
+  steps.filter(
+    (s) =>
+      s.project === project &&
+      s.latencyMs === latencyMs &&
+      (s.rateLimitPerMinute ?? null) === null &&
+      s.step === step &&
+      s.code === 0,
+  );
+
 function chart(res: Results, latencyMs: number): Series[] {
   // One point per N: the median of a step's runs (the no-op steps run NOOP_RUNS times).
   const pick = (project: ProjectName, step: StepName) => {
     const byN = new Map<number, number[]>();
-    for (const s of res.steps)
-      if (
-        s.project === project &&
-        s.latencyMs === latencyMs &&
-        (s.rateLimitPerMinute ?? null) === null &&
-        s.step === step &&
-        s.code === 0
-      )
-        byN.set(s.n, [...(byN.get(s.n) ?? []), s.wallS]);
+    for (const s of plotted(res.steps, project, step, latencyMs)) byN.set(s.n, [...(byN.get(s.n) ?? []), s.wallS]);
     return [...byN].map(([n, walls]) => ({ n, seconds: r2(median(walls)) }));
   };
   return CHART_STEPS.flatMap((c) => [
@@ -1085,20 +1109,6 @@ function render(dir: string): number {
   writeCharts(res, dir);
   log(`rendered ${path.join(dir, "results.md")}`);
   return 0;
-}
-
-/** A port free on 127.0.0.1 now (the shipped local stack's emulator binds it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /**
@@ -1495,34 +1505,14 @@ async function main(): Promise<number> {
   for (const latencyMs of opts.latencies) {
     for (const project of ["ours", "baseline", "floor", "floor-components", "terraform"] as ProjectName[]) {
       for (const step of ["preview", "up-first", "preview-noop", "up-noop", "up-module-change"] as StepName[]) {
-        const pts = res.steps
-          .filter(
-            (s) =>
-              s.project === project &&
-              s.latencyMs === latencyMs &&
-              s.rateLimitPerMinute === null &&
-              s.step === step &&
-              s.code === 0,
-          )
-          .map((s) => ({ n: s.n, s: s.wallS }));
+        const pts = plotted(res.steps, project, step, latencyMs).map((s) => ({ n: s.n, s: s.wallS }));
         if (pts.length >= 2)
           res.fits[`${project} ${stepLabel(project, step)}${latencyMs > 0 ? ` +${latencyMs} ms` : ""}`] = fit(pts);
       }
     }
   }
   if (opts.cascade?.firstOnly) {
-    const judged = judgeOrgFirst(
-      res.steps.map((s) => ({
-        project: s.project,
-        n: s.n,
-        step: s.step,
-        code: s.code,
-        wallS: s.wallS,
-        jobMs: s.jobMs ?? 0,
-        republishedCount: s.republished.length,
-        run: s.run ?? 1,
-      })),
-    );
+    const judged = judgeOrgFirst(res.steps.map(judgedStep));
     const off = !opts.cascade.shipped
       ? "not the shipped defaults (settings overridden)"
       : opts.skipPreview
@@ -1551,19 +1541,7 @@ async function main(): Promise<number> {
     }
   } else if (opts.cascade) {
     res.cascade = cascadeRows(res.steps.map(cascadeFigures));
-    const judged = judgeCascade(
-      res.steps.map((s) => ({
-        project: s.project,
-        n: s.n,
-        step: s.step,
-        code: s.code,
-        wallS: s.wallS,
-        jobMs: s.jobMs,
-        republishedCount: s.republished.length,
-        run: s.run ?? 1,
-      })),
-      { shipped: opts.cascade.shipped },
-    );
+    const judged = judgeCascade(res.steps.map(judgedStep), { shipped: opts.cascade.shipped });
     res.targets = judged ?? [];
     if (!judged)
       res.notes.push(
@@ -1606,10 +1584,7 @@ async function main(): Promise<number> {
       opts.out,
       ROOT,
     );
-    const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
-    fs.mkdirSync(path.dirname(recordFile), { recursive: true });
-    fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
-    fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), `${markdown(res)}\n`);
+    const recordFile = writeRecord(record, markdown(res));
     log(
       `recorded ${path.relative(ROOT, recordFile)} and its tables (.md) (commit ${record.commit.slice(0, 12)}, rules ${record.rules.commit.slice(0, 12)}): commit them with the docs that cite them`,
     );
@@ -1620,6 +1595,15 @@ async function main(): Promise<number> {
     `done: ${res.steps.length} steps, ${failed.length} invariant failures, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`,
   );
   return failed.length > 0 || res.failures.length > 0 ? 1 : 0;
+}
+
+/** Writes a run's record to bench/results/ and its tables (`markdown`) beside it (.md); the record's file. */
+function writeRecord(record: RunRecord, markdown: string): string {
+  const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
+  fs.mkdirSync(path.dirname(recordFile), { recursive: true });
+  fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+  fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), `${markdown}\n`);
+  return recordFile;
 }
 
 /** `--adoption` (issue 100.1, bench/adoption.ts): the adoption round instead of every other. */
@@ -1661,9 +1645,7 @@ async function adoption(argv: string[]): Promise<number> {
       opts.out,
       ROOT,
     );
-    const recordFile = path.join(ROOT, "bench", "results", recordFileName(record));
-    fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
-    fs.writeFileSync(recordFile.replace(/\.json$/, ".md"), `${adoptionMarkdown(res, opts)}\n`);
+    const recordFile = writeRecord(record, adoptionMarkdown(res, opts));
     log(`recorded ${path.relative(ROOT, recordFile)} and its tables (.md): commit them with the docs that cite them`);
   } else log("scratch run: nothing written to bench/results/");
   log(`done: ${res.steps.length} steps, ${res.failures.length} failures; ${path.join(opts.out, "results.md")}`);

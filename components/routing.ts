@@ -19,8 +19,6 @@ import { ROUTING_TYPES, type RoutingFacts } from "../model/facts";
 import { fieldDigests, type OverwriteEvidence, type RoutingRecordEntry } from "../planner/routingRecord";
 import { declaredObjects, withDecision, type ObjectDecision } from "../planner/objects/decisions";
 
-export { ROUTING_TYPES } from "../model/facts";
-
 /** What an IVR config or emergency group needs from a flow component. */
 export interface RoutedFlow {
   readonly flowId: pulumi.Output<string>;

@@ -86,9 +86,6 @@ export interface RoutingAdoption {
   selected: number;
 }
 
-export { localDateTimeOf } from "../model/routing/kinds/schedule";
-export { numberEntries } from "../model/routing/kinds/ivr";
-
 /** The routing files that adopt the selected org objects; nothing to write when `problems` is not empty. */
 export function planRoutingAdoption(input: RoutingAdoptionInput): RoutingAdoption {
   const problems: string[] = [];

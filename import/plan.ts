@@ -44,17 +44,15 @@ export interface PlanInput {
   overwriteHint?: string;
 }
 
-export interface PlannedFile {
+/** A file the import writes: the imported flow's source, adopted id and kept name, and what the file is. */
+export interface PlannedFile extends Pick<ImportedFlow, "source" | "flowId" | "keptName"> {
   /** Relative to the project root, posix. */
   file: string;
   /** The flow id when the file is under flows/. */
   id?: string;
   text: string;
-  source: string;
   report: ImportReport;
   overwrites: boolean;
-  flowId?: string;
-  keptName?: string;
 }
 
 /** `Sales & Support (EU)` -> `sales-support-eu`. */

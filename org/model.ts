@@ -9,6 +9,9 @@ import type { OutsideCallerFacts } from "../model/facts";
 import { FLOW_API_TYPES } from "../archy/orgObjectKinds";
 
 /** A flow as the stack last deployed it: its component's facts and outputs, and its Flow resource. */
+/** A deployed flow as a report names it: its id and file, the name it is published under and its Genesys id. */
+export type ReportedFlow = Pick<DeployedFlow, "id" | "file" | "publishedName" | "flowId">;
+
 export interface DeployedFlow {
   /** Flow id: the path under flows/ without the extension. */
   id: string;

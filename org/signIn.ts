@@ -9,7 +9,7 @@ import type { StackSettings } from "../planner/stackSettings";
 import { pulumiCapture, pulumiShEnv } from "../project/pulumiCli";
 import { passphraseSecret } from "./passphraseSecret";
 import { projectDir } from "../project/root";
-import { OrgApi, ORG_TIMEOUT_MS } from "./client";
+import { OrgApi, ORG_TIMEOUT_MS, type OrgApiOptions } from "./client";
 import { httpOver, type Http, type HttpResponse } from "./http";
 import { resolveCredentials, resolveTarget, type Credential, type Credentials } from "./target";
 
@@ -138,18 +138,13 @@ export interface OrgConnection {
   target: string;
 }
 
-export interface ConnectInput {
+/** The stack to sign in as, and the client's transport, timeout and attempts (org/client.ts OrgApiOptions). */
+export interface ConnectInput extends Pick<OrgApiOptions, "http" | "fetch" | "timeoutMs" | "attempts"> {
   stack: string;
   settings: StackSettings;
   env: NodeJS.ProcessEnv;
   /** Decrypts an encrypted stack secret (default: `pulumi config get`). */
   secret?: (key: string) => Promise<string>;
-  /** The transport (default: Node's fetch, or `fetch` when given). */
-  http?: Http;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  /** Attempts per request for 429, 5xx and connection errors (the client's default: ORG_ATTEMPTS). */
-  attempts?: number;
   /**
    * The most tokens the sign-in may hold with client credentials, granted one at a time when the
    * held ones' budgets are spent (org/tokenPool.ts; default 1). An access token is always one.

@@ -7,23 +7,15 @@
 // (its stack file's orgId, or the org its state recorded) stops first. Pure: the program
 // (run/ownership/guard.ts) reads the state and the org and hands them over.
 import type { OrgIdentity, OrgVersion, StackOwnership, UnfinishedCreate } from "../org/model";
+import type { PlannedFlow } from "../planner/portfolio";
 import { madeByStack } from "../org/personChanges";
 import { deployCommand, forgetAndDeployCommand, renameFix } from "../project/deployCommand";
 import { claimNameOf, describeClaim, isLeftoverClaim, isOwnClaim, type ClaimedFlow } from "./claim";
 
-/** A flow the stack plans to deploy, as ownership sees it. */
-export interface OwnedFlowPlan {
-  /** Flow id, e.g. `sales` or `billing/after-hours`. */
-  id: string;
-  /** The Pulumi resource name of its genesyscloud Flow. */
-  resourceName: string;
-  /** The flow file, for messages (e.g. `flows/sales.yaml`). */
-  file: string;
-  publishedName: string;
+/** A flow the stack plans to deploy, as ownership sees it: the planner's names of it, and its Genesys type. */
+export interface OwnedFlowPlan extends Pick<PlannedFlow, "id" | "resourceName" | "file" | "publishedName" | "adopt"> {
   /** Genesys flow type, upper case (e.g. INBOUNDCALL). */
   type: string;
-  /** The org flow the stack file says this flow takes over (`flows.<id>.adopt`). */
-  adopt?: string;
 }
 
 /** A flow the org holds under a name the stack looked up (a claim's description and versions, when read). */

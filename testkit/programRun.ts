@@ -7,6 +7,7 @@ import { connectToOrg } from "../org/signIn";
 import { join } from "node:path";
 import { StackRun } from "../run/stackRun";
 import type { RunEvent, RunIo } from "../run/runIo";
+import type { DeployedFlow } from "../org/model";
 import { orgObjectsNamedIn } from "./harness";
 import { flowText, settings, tempProject, type FlowSpec } from "./portfolio";
 
@@ -68,15 +69,10 @@ export function guardRun(emu: RunningEmulator, input: GuardRunInput): { run: Sta
 }
 
 /** A flow as a state records it: the component's facts and revision, and its genesyscloud Flow. */
-export interface RecordedFlow {
-  id: string;
-  kind: string;
-  publishedName: string;
-  flowId: string;
-  revision: string;
+export interface RecordedFlow
+  extends Pick<DeployedFlow, "id" | "kind" | "publishedName" | "flowId" | "revision" | "modified"> {
+  /** The ids of the modules it calls. */
   calls?: string[];
-  /** When Pulumi last changed its Flow (ISO-8601). */
-  modified?: string;
 }
 
 /** The JSON `pulumi stack export` prints for a stack that deployed `flows` (components and their Flows only). */

@@ -17,6 +17,10 @@ const DOCS = join(__dirname, "..", "docs");
 
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 
+/** A Markdown table: the columns' headings, the separator, then the rows (`| a | b |`). */
+const table = (head: readonly string[], rows: readonly string[]) =>
+  [`| ${head.join(" | ")} |`, `|${" --- |".repeat(head.length)}`, ...rows].join("\n");
+
 /** The transitions of a node type: as its descriptor documents them, or as its example has them. */
 function transitionsOf(type: (typeof NODE_TYPES)[number]): string {
   const d = NODE_DESCRIPTORS[type] as {
@@ -35,11 +39,7 @@ export function nodeTable(): string {
     const kinds = KIND_NAMES.filter((k) => FLOW_KINDS[k].nodeTypes.includes(t)).join(", ");
     return `| \`${t}\` | ${cell(d.summary)} | ${cell(d.fields) || "—"} | ${transitionsOf(t)} | ${kinds} |`;
   });
-  return [
-    "| node type | what it does | fields | transitions | kinds |",
-    "| --- | --- | --- | --- | --- |",
-    ...rows,
-  ].join("\n");
+  return table(["node type", "what it does", "fields", "transitions", "kinds"], rows);
 }
 
 export function kindTable(): string {
@@ -55,11 +55,7 @@ export function kindTable(): string {
     const builtins = Object.keys(d.builtins);
     return `| \`${k}\` | ${d.title} | \`${d.archyKey}\` / \`${d.apiType}\` | ${body} | \`${d.variableScope}.\`${builtins.length > 0 ? `; ${builtins.map((b) => `\`${b}\``).join(", ")}` : ""} |`;
   });
-  return [
-    "| kind | what | Archy key / API type | compiled body | variables |",
-    "| --- | --- | --- | --- | --- |",
-    ...rows,
-  ].join("\n");
+  return table(["kind", "what", "Archy key / API type", "compiled body", "variables"], rows);
 }
 
 export function ruleTable(): string {
@@ -74,7 +70,7 @@ export function ruleTable(): string {
       .join("; ");
     return `| \`${r.id}\` | ${level} | ${cell(r.description)}${notes ? ` (${notes})` : ""} |`;
   });
-  return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
+  return table(["id", "level", "what it demands"], rows);
 }
 
 /** The routing rules (checks/routingRules.ts): lint over routing/, the stack program and the policy pack. */
@@ -82,7 +78,7 @@ export function routingRuleTable(): string {
   const rows = ROUTING_RULES.map(
     (r) => `| \`${r.id}\` | ${r.core ? "mandatory" : "advisory"} | ${cell(r.description)} |`,
   );
-  return ["| id | level | what it demands |", "| --- | --- | --- |", ...rows].join("\n");
+  return table(["id", "level", "what it demands"], rows);
 }
 
 /** The Archy validator's rules with their verdict and why (archy/verdicts.ts). */
@@ -91,7 +87,7 @@ export function verdictTable(): string {
     (r) =>
       `| \`${r.id}\` | ${r.verdict === "by-catalogue" ? "invalid or unknown, by catalogue data" : r.verdict} | ${cell(r.why)} |`,
   );
-  return ["| rule | verdict | why |", "| --- | --- | --- |", ...rows].join("\n");
+  return table(["rule", "verdict", "why"], rows);
 }
 
 /** Tests ("<file>: <name>") as a cell: the file, then the test's name in quotes. */
@@ -112,7 +108,7 @@ export function assumptionTable(): string {
   });
   const head = ["behaviour", "what the tool relies on (where)", "status", "evidence", "the emulator"];
   head.push("if a real org answers otherwise", "held by");
-  return [`| ${head.join(" | ")} |`, `|${" --- |".repeat(head.length)}`, ...rows].join("\n");
+  return table(head, rows);
 }
 
 /** Each answer the emulator plays of a behaviour, with the tests that run under it. */
@@ -123,11 +119,7 @@ export function answerTable(): string {
       return `| \`${a.id}\` | \`${answer}\`${model}: ${cell(means)} | ${testCells(tests)} |`;
     }),
   );
-  return [
-    "| behaviour | answer (`--behave <behaviour>=<answer>`) | tests run under it |",
-    "| --- | --- | --- |",
-    ...rows,
-  ].join("\n");
+  return table(["behaviour", "answer (`--behave <behaviour>=<answer>`)", "tests run under it"], rows);
 }
 
 /** What `org probe` settles of each entry. */
@@ -135,7 +127,7 @@ export function probeTable(): string {
   const rows = assumptions().flatMap((a) =>
     a.probe ? [`| \`${a.id}\` | ${a.probe.write ? "`--write`" : "read-only"} | ${cell(a.probe.settles)} |`] : [],
   );
-  return ["| behaviour | probe | what the org's answer settles |", "| --- | --- | --- |", ...rows].join("\n");
+  return table(["behaviour", "probe", "what the org's answer settles"], rows);
 }
 
 export const TABLES: Record<string, () => string> = {

@@ -32,8 +32,6 @@ import { reviewStackPolicy } from "../policies/adapter";
 import { peopleDecision, peopleState } from "../run/people/reads";
 import { objectDecisions } from "../run/objects/reads";
 
-export type { DiffReport } from "../diff/portfolioDiff";
-
 export const HELP = `Usage: npm run flows:diff -- --base <git-ref> [--stack <name>] [--org <stack>] [--format text|markdown] [--out <file>]
                           [--json <file>] [--comment <file> [--report-url <url>]] [--diagrams <dir> [--images]] [--traffic <file>]
 

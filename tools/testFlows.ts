@@ -18,7 +18,6 @@ import { FlowLoadError, formatIssue } from "../model/errors";
 import { readPortfolio } from "../project/portfolio";
 import { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
 
-export { runScenarioFiles, scenarioFiles, type TestRun } from "../run/scenarios";
 import { type ArgValues, commandArgs, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows test [files or folders...] [--stack <name>] [--flow <id>]

@@ -4,7 +4,7 @@
 // the plan (the flow files now), the stack's last deployment and the org's consumers come in.
 import type { FlowRef } from "../planner/flowRef";
 import { ModuleGraph } from "../planner/moduleGraph";
-import { reportedConsumer, typeLabel, type OrgConsumer } from "../org/model";
+import { reportedConsumer, typeLabel, type OrgConsumer, type ReportedFlow } from "../org/model";
 import { cmp } from "../archy/json";
 
 /** A flow of the plan, the parts impact needs. */
@@ -28,11 +28,7 @@ export interface RepublishedFlow {
 /** A caller outside the stack; its `moduleVersion` is the one it runs (and keeps running after this deployment). */
 export type OutsideCallerImpact = OrgConsumer;
 
-export interface ChangingModule {
-  id: string;
-  file: string;
-  publishedName: string;
-  flowId: string;
+export interface ChangingModule extends ReportedFlow {
   /** The module's published version now (the one outside callers may run). */
   publishedVersion?: string;
   /** Stack flows that republish because of it (directly or through modules compiled with it). */

@@ -1,7 +1,7 @@
 // What verify reports: its findings (one code each), each module's callers, the drift, and
 // Architect's validation. The types of the report and its order; verify/compare.ts fills it.
 import type { Finding } from "../checks";
-import type { FlowValidation, OrgConsumer, OrgVersion } from "../org/model";
+import type { ReportedFlow, FlowValidation, OrgConsumer, OrgVersion } from "../org/model";
 import { cmp } from "../archy/json";
 
 export type Severity = "error" | "warning" | "info";
@@ -65,11 +65,7 @@ export interface VerifyFinding extends Pick<Finding, "message" | "fix"> {
  */
 export type EdgeStatus = "current" | "stale" | "missing" | "unknown" | "held" | "same-content" | "repeated-version";
 
-export interface CallerReport {
-  id: string;
-  file: string;
-  publishedName: string;
-  flowId: string;
+export interface CallerReport extends ReportedFlow {
   /** The module version its published version consumed, per dependency tracking. */
   moduleVersion?: string;
   status: EdgeStatus;
@@ -79,11 +75,7 @@ export interface OutsideCaller extends OrgConsumer {
   stale: boolean;
 }
 
-export interface ModuleReport {
-  id: string;
-  file: string;
-  publishedName: string;
-  flowId: string;
+export interface ModuleReport extends ReportedFlow {
   publishedVersion?: string;
   /** Flows of the stack calling it through callCommonModule. */
   callers: CallerReport[];
@@ -92,11 +84,7 @@ export interface ModuleReport {
   outsideCallers: OutsideCaller[];
 }
 
-export interface DriftReport {
-  id: string;
-  file: string;
-  publishedName: string;
-  flowId: string;
+export interface DriftReport extends ReportedFlow {
   /** When the stack last changed the flow (Pulumi state). */
   deployedAt: string;
   /** The last version published at or before then, when the org still has it. */

@@ -14,6 +14,7 @@
 // (no file is read here).
 import { parse } from "@cdktf/hcl2json";
 import { cmp } from "../../archy/json";
+import { esc } from "./hclText";
 
 export interface SourceFile {
   /** Relative to the repository, posix (`infra/modules/flows/main.tf`). */
@@ -91,8 +92,6 @@ export async function parseHcl(f: SourceFile, problems: string[]): Promise<Recor
   }
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** The line of the first match of `pattern` in `text` (1-based), else 1. */
 export function lineOf(text: string, pattern: RegExp): number {
   const m = pattern.exec(text);
@@ -105,6 +104,17 @@ function blockLine(text: string, keyword: string, labels: readonly string[]): nu
     text,
     new RegExp(`^[ \\t]*${esc(keyword)}${labels.map((l) => `\\s+(?:"${esc(l)}"|${esc(l)})`).join("")}\\s*\\{`, "m"),
   );
+}
+
+/** Each `resource` and `data` block of a parsed file: its mode and keyword, type, name, bodies and line. */
+function* resourceBlocks(json: Record<string, unknown>, f: SourceFile) {
+  for (const [mode, key] of [
+    ["managed", "resource"],
+    ["data", "data"],
+  ] as const)
+    for (const [type, named] of Object.entries((json[key] ?? {}) as Record<string, Record<string, unknown[]>>))
+      for (const [name, blocks] of Object.entries(named))
+        yield { mode, key, type, name, blocks, line: blockLine(f.text, key, [type, name]) };
 }
 
 /** The line of an attribute inside a block (the first after the block's line, before the next top-level block). */
@@ -130,13 +140,9 @@ export function isOverrideFile(file: string): boolean {
   return name === "override.tf" || name.endsWith("_override.tf");
 }
 
-/** Parses a module directory's `.tf` files, override files merged last; every file that does not parse is named (its first error). */
-export async function readModule(
-  dir: string,
-  files: readonly SourceFile[],
-): Promise<{ module: TfModuleConfig; problems: string[] }> {
-  const problems: string[] = [];
-  const module: TfModuleConfig = {
+/** A module with no blocks (a directory with no `.tf` file, before its files are read). */
+export function emptyModule(dir: string, files: readonly SourceFile[]): TfModuleConfig {
+  return {
     dir,
     files,
     resources: [],
@@ -146,30 +152,29 @@ export async function readModule(
     locals: new Map(),
     outputs: new Map(),
   };
+}
+
+/** Parses a module directory's `.tf` files, override files merged last; every file that does not parse is named (its first error). */
+export async function readModule(
+  dir: string,
+  files: readonly SourceFile[],
+): Promise<{ module: TfModuleConfig; problems: string[] }> {
+  const problems: string[] = [];
+  const module = emptyModule(dir, files);
   const sorted = [...files].sort((a, b) => cmp(a.file, b.file));
   for (const f of sorted.filter((x) => !isOverrideFile(x.file))) {
     const json = await parseHcl(f, problems);
     if (!json) continue;
-    for (const [mode, key] of [
-      ["managed", "resource"],
-      ["data", "data"],
-    ] as const) {
-      for (const [type, named] of Object.entries((json[key] ?? {}) as Record<string, Record<string, unknown[]>>)) {
-        for (const [name, blocks] of Object.entries(named)) {
-          const line = blockLine(f.text, key, [type, name]);
-          const list = mode === "managed" ? module.resources : module.data;
-          list.push({
-            mode,
-            type,
-            name,
-            local: mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`,
-            file: f.file,
-            line,
-            body: (blocks[0] ?? {}) as Record<string, unknown>,
-          });
-        }
-      }
-    }
+    for (const { mode, type, name, blocks, line } of resourceBlocks(json, f))
+      (mode === "managed" ? module.resources : module.data).push({
+        mode,
+        type,
+        name,
+        local: mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`,
+        file: f.file,
+        line,
+        body: (blocks[0] ?? {}) as Record<string, unknown>,
+      });
     for (const [name, blocks] of Object.entries((json.module ?? {}) as Record<string, unknown[]>)) {
       const { source, ...body } = (blocks[0] ?? {}) as Record<string, unknown>;
       module.modules.push({
@@ -237,26 +242,18 @@ function mergeOverride(module: TfModuleConfig, f: SourceFile, json: Record<strin
     );
   const dependsOn = (what: string, line: number) =>
     say(line, `${what}: depends_on may not be used in an override block (Terraform refuses it)`);
-  for (const [mode, key] of [
-    ["managed", "resource"],
-    ["data", "data"],
-  ] as const) {
-    for (const [type, named] of Object.entries((json[key] ?? {}) as Record<string, Record<string, unknown[]>>)) {
-      for (const [name, blocks] of Object.entries(named)) {
-        const line = blockLine(f.text, key, [type, name]);
-        const list = mode === "managed" ? module.resources : module.data;
-        const original = list.find((b) => b.type === type && b.name === name);
-        if (original === undefined) {
-          missing(`${key} "${type}" "${name}"`, line);
-          continue;
-        }
-        for (const body of blocks as Array<Record<string, unknown>>) {
-          if (mode === "managed" && Object.hasOwn(body, "depends_on")) dependsOn(`${key} "${type}" "${name}"`, line);
-          original.body = mergedBody(original.body, body);
-        }
-        original.overrides = [...(original.overrides ?? []), { file: f.file, line }];
-      }
+  for (const { mode, key, type, name, blocks, line } of resourceBlocks(json, f)) {
+    const list = mode === "managed" ? module.resources : module.data;
+    const original = list.find((b) => b.type === type && b.name === name);
+    if (original === undefined) {
+      missing(`${key} "${type}" "${name}"`, line);
+      continue;
     }
+    for (const body of blocks as Array<Record<string, unknown>>) {
+      if (mode === "managed" && Object.hasOwn(body, "depends_on")) dependsOn(`${key} "${type}" "${name}"`, line);
+      original.body = mergedBody(original.body, body);
+    }
+    original.overrides = [...(original.overrides ?? []), { file: f.file, line }];
   }
   for (const [name, blocks] of Object.entries((json.module ?? {}) as Record<string, unknown[]>)) {
     const line = blockLine(f.text, "module", [name]);

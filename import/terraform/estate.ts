@@ -9,7 +9,7 @@
 // with its kind, never a guess: the migration then takes the value the state holds. Pure: the
 // directories' files come in through `readDir`.
 import { posix } from "node:path";
-import { readModule, type SourceFile, type TfModuleCall, type TfModuleConfig } from "./config";
+import { emptyModule, readModule, type SourceFile, type TfModuleCall, type TfModuleConfig } from "./config";
 import type { VariableValue } from "./variables";
 import { cmp } from "../../archy/json";
 
@@ -66,16 +66,7 @@ export async function readEstate(
     problems.push(...p);
     return module;
   };
-  const rootConfig = (await load(rootDir)) ?? {
-    dir: rootDir,
-    files: [],
-    resources: [],
-    data: [],
-    modules: [],
-    variables: new Map(),
-    locals: new Map(),
-    outputs: new Map(),
-  };
+  const rootConfig = (await load(rootDir)) ?? emptyModule(rootDir, []);
   const root: ModuleInstance = { prefix: "", config: rootConfig, children: new Map() };
   const instances: ModuleInstance[] = [root];
   const follow = async (parent: ModuleInstance, depth: number): Promise<void> => {

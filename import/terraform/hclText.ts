@@ -82,7 +82,8 @@ export function codeMask(text: string): Uint8Array {
   return mask;
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** `s` as a regular expression matching it literally. */
+export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `line` (1-based) of character `offset`. */
 export function lineAt(text: string, offset: number): number {

@@ -9,6 +9,7 @@
 import { parse } from "@cdktf/hcl2json";
 import { hclMessage, lineOf, type SourceFile, type TfVariable } from "./config";
 import { cmp } from "../../archy/json";
+import { esc } from "./hclText";
 
 /** One place a value can come from, in precedence order (a later one wins). */
 export type VariableInput =
@@ -32,8 +33,6 @@ export interface ResolvedVariables {
   notes: string[];
   problems: string[];
 }
-
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Whether Terraform parses a value from the environment or -var as HCL (a collection or structure type) rather than taking the string. */
 export function parsesAsHcl(type: string | undefined): boolean {

@@ -14,7 +14,7 @@ import { connectToOrg } from "../../org/signIn";
 import type { OrgStateOfRun } from "../../org/personChanges";
 import { orgStateOfFlows } from "../../run/people/decision";
 import { verifyStack, type StackContext } from "../../run/verifyStack";
-import { flowsTouched } from "../../verify/people/changesOfFlows";
+import { flowToRead } from "../../verify/people/changesOfFlows";
 import { tempProject } from "../../testkit/tempProject";
 
 const N = 500;
@@ -153,13 +153,9 @@ test(`verify and the read of people's work at N = ${N}: a request per 50 flows, 
 
   // A module change: the run reads people's work on the flows it publishes (the module and its
   // callers), 50 a request; after the publishes, verify costs what it did on the unchanged stack.
-  const planned = deployment.flows.map((f) => ({
-    id: f.id,
-    publishedName: f.publishedName,
-    revision: f.id === "modules/lookup" || f.calls.length > 0 ? `${f.revision}'` : f.revision,
-    apiType: f.isModule ? "COMMONMODULE" : "INBOUNDCALL",
-  }));
-  const touched = flowsTouched(planned, deployment);
+  const touched = deployment.flows
+    .filter((f) => f.id === "modules/lookup" || f.calls.length > 0)
+    .map((f) => flowToRead(f, f.isModule ? "COMMONMODULE" : "INBOUNDCALL"));
   expect(touched).toHaveLength(CALLERS + 1);
   let state: OrgStateOfRun | undefined;
   expect(

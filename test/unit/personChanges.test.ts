@@ -3,7 +3,7 @@
 // protection from the policy config and verify's evidence of overwritten versions.
 import { OrgApi } from "../../org/client";
 import type { Http } from "../../org/http";
-import type { OrgFlow, OrgVersion, StackDeployment } from "../../org/model";
+import type { OrgFlow, OrgVersion } from "../../org/model";
 import type { FlowObservation, PeopleRead } from "../../org/peopleRead";
 import { readPeople } from "../../org/peopleRead";
 import type { OrgStateOfRun, PersonChange } from "../../org/personChanges";
@@ -17,7 +17,6 @@ import {
 } from "../../verify/people/overwriteDecision";
 import { peopleFindings } from "../../verify/people/peopleFindings";
 import {
-  flowsTouched,
   overwrittenVersionsOf,
   ownClientsOf,
   personChangesOf,
@@ -248,36 +247,6 @@ describe("personChangesOf: what people did, from the one read", () => {
       ["mail", "deleted"],
     ]);
     expect(changes(read)[0].detail).toContain(`is named "Sales (old)" in the org now`);
-  });
-});
-
-describe("flowsTouched: the flows a run publishes, deletes or re-points", () => {
-  const deployment: StackDeployment = {
-    stack: "dev",
-    flows: ["same", "changed", "renamed", "dropped"].map((id) => ({
-      id,
-      file: `flows/${id}.yaml`,
-      kind: "inboundCall",
-      isModule: false,
-      publishedName: `dev-${id}`,
-      flowId: `gid-${id}`,
-      revision: `r-${id}`,
-      calls: [],
-      modified: new Date(T0).toISOString(),
-    })),
-  };
-  test("changed content, a new published name and a dropped flow; not an unchanged one, not a new one", () => {
-    const planned = [
-      { id: "same", publishedName: "dev-same", revision: "r-same", apiType: "INBOUNDCALL" },
-      { id: "changed", publishedName: "dev-changed", revision: "r-changed-2", apiType: "INBOUNDCALL" },
-      { id: "renamed", publishedName: "dev-renamed-2", revision: "r-renamed", apiType: "INBOUNDCALL" },
-      { id: "new", publishedName: "dev-new", revision: "r-new", apiType: "INBOUNDCALL" },
-    ];
-    expect(flowsTouched(planned, deployment)).toEqual([
-      { flow: "changed", publishedName: "dev-changed", flowId: "gid-changed", apiType: "INBOUNDCALL", deployedAt: T0 },
-      { flow: "renamed", publishedName: "dev-renamed", flowId: "gid-renamed", apiType: "INBOUNDCALL", deployedAt: T0 },
-      { flow: "dropped", publishedName: "dev-dropped", flowId: "gid-dropped", apiType: "INBOUNDCALL", deployedAt: T0 },
-    ]);
   });
 });
 

@@ -10,7 +10,8 @@ import { FlowLoadError, formatIssue } from "../../model/errors";
 import { orgIvrFacts, planRouting } from "../../planner/routing";
 import { parseStackSettings } from "../../planner/stackSettings";
 import { poolsHolding, releaseOrder } from "../../components/routing";
-import { localDateTimeOf, numberEntries } from "../../import/adoptRouting";
+import { localDateTimeOf } from "../../model/routing/kinds/schedule";
+import { numberEntries } from "../../model/routing/kinds/ivr";
 import { readFileSync } from "node:fs";
 import { renderRoutingSchema, ROUTING_SCHEMA_PATH } from "../../tools/generateFlowSchema";
 

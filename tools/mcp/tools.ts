@@ -47,8 +47,6 @@ import { flowIdPath, projectPath, stackName, OutsideProjectError } from "./proje
 import { display as projectRelative } from "../../project/files";
 import { REFACTOR_TOOLS } from "./refactorTools";
 
-/** What a tool answers: a JSON value (the agent reads it as text and as structured content), or an error to act on. */
-export type { McpTool, ToolAnswer } from "./tool";
 import type { McpTool, ToolAnswer } from "./tool";
 
 const stackArg = z.string().optional().describe("stack name (Pulumi.<stack>.yaml at the project root); default: local");

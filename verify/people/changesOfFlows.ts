@@ -9,7 +9,6 @@
 //  - in verify: a version a person published that a later publish of the stack buried (Genesys
 //    keeps it: it can be republished), the evidence an `up` overwrote someone's work.
 import type { FlowToRead, PeopleRead } from "../../org/peopleRead";
-import type { FlowRef } from "../../planner/flowRef";
 import type { DeployedFlow, OrgFlow, OrgVersion, StackDeployment } from "../../org/model";
 import { cmp } from "../../archy/json";
 import { FLOW_KINDS, type FlowKind } from "../../model/kinds";
@@ -269,28 +268,6 @@ export function overwrittenVersionsOf(read: PeopleRead, own: ReadonlySet<string>
         pending = [];
       } else if (stackBefore && v.createdByClientId !== undefined) pending.push(v);
     }
-  }
-  return out;
-}
-
-/** A flow the flow files plan now (the planner's portfolio, reduced to what this needs). */
-export type TouchedFlow = Pick<FlowRef, "id" | "publishedName" | "revision"> & { apiType: string };
-
-/**
- * The flows a run would publish, delete or re-point, as the stack last deployed them: a deployed
- * flow whose revision or published name the files change, and one the files no longer plan. A flow
- * the stack never deployed has no state to compare (the ownership check looks at its name).
- */
-export function flowsTouched(planned: readonly TouchedFlow[], deployment: StackDeployment): FlowToRead[] {
-  const byId = new Map(planned.map((p) => [p.id, p]));
-  const out: FlowToRead[] = [];
-  for (const f of deployment.flows) {
-    const p = byId.get(f.id);
-    if (p && p.revision === f.revision && p.publishedName === f.publishedName) continue;
-    const apiType =
-      p?.apiType ?? (Object.hasOwn(FLOW_KINDS, f.kind) ? FLOW_KINDS[f.kind as FlowKind].apiType : undefined);
-    if (!apiType) continue;
-    out.push(flowToRead(f, apiType));
   }
   return out;
 }
