@@ -70,6 +70,50 @@ async function adminBody<T>(
   }
 }
 
+/** What an admin route answers to a method: the JSON body of a 200. */
+type AdminHandler = (c: AdminControls, req: http.IncomingMessage) => unknown;
+
+/** The admin routes by name, each with its methods (any other method is a 405 naming them). */
+const ADMIN_ROUTES: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>> = {
+  state: { GET: (c) => c.state() },
+  requests: {
+    GET: (c) => ({ entries: c.requestLog.list() }),
+    DELETE: (c) => {
+      c.requestLog.clear();
+      return { cleared: true };
+    },
+  },
+  faults: {
+    GET: (c) => c.faults.current,
+    PUT: (c, req) => adminBody(req, c.maxBodyBytes, "fault config", (body) => c.setFaults(body as FaultConfigInput)),
+  },
+  strict: {
+    PUT: async (c, req) => {
+      const body = parseJsonBody(await readBody(req, c.maxBodyBytes));
+      if (typeof body !== "object" || body === null || typeof (body as { strict?: unknown }).strict !== "boolean") {
+        throw badRequest('Body must be {"strict": true|false}');
+      }
+      const strict = (body as { strict: boolean }).strict;
+      c.setStrict(strict);
+      return { strict };
+    },
+  },
+  // The org's other OAuth clients and users (people.ts): the one admin route for acting as people.
+  people: {
+    GET: (c) => c.people.current,
+    PUT: (c, req) => adminBody(req, c.maxBodyBytes, "people config", (body) => c.people.set(body as PeopleConfigInput)),
+  },
+  // Simulated interactions through the published versions, recorded as executions (traffic.ts).
+  traffic: { POST: (c, req) => adminBody(req, c.maxBodyBytes, "traffic", (body) => c.traffic(body)) },
+  reset: {
+    POST: async (c, req) => {
+      await readBody(req, c.maxBodyBytes);
+      c.reset();
+      return { reset: true };
+    },
+  },
+};
+
 /** Answer /__emulator/<segments>. */
 export async function adminRoute(
   c: AdminControls,
@@ -79,68 +123,14 @@ export async function adminRoute(
   res: http.ServerResponse,
 ): Promise<void> {
   const name = segments.join("/");
-  const allow = (methods: string[]): never => {
-    throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${methods.join(", ")})`, {
-      allow: methods.join(", "),
+  const methods = Object.hasOwn(ADMIN_ROUTES, name) ? ADMIN_ROUTES[name] : undefined;
+  if (!methods) throw new ApiError(404, "not.found", `No admin route /${ADMIN_PREFIX}/${name}`);
+  const handler = Object.hasOwn(methods, method) ? methods[method] : undefined;
+  if (!handler) {
+    const allowed = Object.keys(methods).join(", ");
+    throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${allowed})`, {
+      allow: allowed,
     });
-  };
-  switch (name) {
-    case "state":
-      if (method !== "GET") allow(["GET"]);
-      sendJson(res, 200, c.state());
-      return;
-    case "requests":
-      if (method === "GET") sendJson(res, 200, { entries: c.requestLog.list() });
-      else if (method === "DELETE") {
-        c.requestLog.clear();
-        sendJson(res, 200, { cleared: true });
-      } else allow(["GET", "DELETE"]);
-      return;
-    case "faults":
-      if (method === "GET") sendJson(res, 200, c.faults.current);
-      else if (method === "PUT") {
-        sendJson(
-          res,
-          200,
-          await adminBody(req, c.maxBodyBytes, "fault config", (body) => c.setFaults(body as FaultConfigInput)),
-        );
-      } else allow(["GET", "PUT"]);
-      return;
-    case "strict":
-      if (method !== "PUT") allow(["PUT"]);
-      {
-        const body = parseJsonBody(await readBody(req, c.maxBodyBytes));
-        if (typeof body !== "object" || body === null || typeof (body as { strict?: unknown }).strict !== "boolean") {
-          throw badRequest('Body must be {"strict": true|false}');
-        }
-        const strict = (body as { strict: boolean }).strict;
-        c.setStrict(strict);
-        sendJson(res, 200, { strict });
-      }
-      return;
-    case "people":
-      // The org's other OAuth clients and users (people.ts): the one admin route for acting as people.
-      if (method === "GET") sendJson(res, 200, c.people.current);
-      else if (method === "PUT") {
-        sendJson(
-          res,
-          200,
-          await adminBody(req, c.maxBodyBytes, "people config", (body) => c.people.set(body as PeopleConfigInput)),
-        );
-      } else allow(["GET", "PUT"]);
-      return;
-    case "traffic":
-      // Simulated interactions through the published versions, recorded as executions (traffic.ts).
-      if (method !== "POST") allow(["POST"]);
-      sendJson(res, 200, await adminBody(req, c.maxBodyBytes, "traffic", (body) => c.traffic(body)));
-      return;
-    case "reset":
-      if (method !== "POST") allow(["POST"]);
-      await readBody(req, c.maxBodyBytes);
-      c.reset();
-      sendJson(res, 200, { reset: true });
-      return;
-    default:
-      throw new ApiError(404, "not.found", `No admin route /${ADMIN_PREFIX}/${name}`);
   }
+  sendJson(res, 200, await handler(c, req));
 }

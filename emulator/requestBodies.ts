@@ -95,15 +95,13 @@ const promptAsset = {
   durationSeconds: "number",
 } as const;
 
-/** Request schemas by the definition the spec names for the write routes the emulator serves. */
-export const REQUEST_BODIES = {
+/** Request schemas by the definition the spec names for the write routes the emulator serves (the name is the shape's `what`). */
+const SHAPES = {
   Schedule: {
-    what: "Schedule",
     required: ["name", "start", "end"],
     fields: { ...entity, start: "string", end: "string", rrule: "string" },
   },
   ScheduleGroup: {
-    what: "ScheduleGroup",
     required: ["name"],
     fields: {
       ...entity,
@@ -114,7 +112,6 @@ export const REQUEST_BODIES = {
     },
   },
   IVR: {
-    what: "IVR",
     required: ["name"],
     fields: {
       ...entity,
@@ -126,63 +123,53 @@ export const REQUEST_BODIES = {
     },
   },
   EmergencyGroup: {
-    what: "EmergencyGroup",
     required: ["name"],
     fields: { ...entity, enabled: "boolean", emergencyCallFlows: "array" },
   },
   // The spec requires `name` too, but the provider creates pools without one (specDifferences.ts).
   DIDPool: {
-    what: "DIDPool",
     required: ["startPhoneNumber", "endPhoneNumber"],
     fields: { ...entity, startPhoneNumber: "string", endPhoneNumber: "string", comments: "string", provider: "string" },
   },
   // The org objects a flow names (orgObjectStore.ts).
-  CreateRoutingSkill: { what: "CreateRoutingSkill", required: ["name"], fields: { name: "string" } },
+  CreateRoutingSkill: { required: ["name"], fields: { name: "string" } },
   Language: {
-    what: "Language",
     required: ["name"],
     fields: { name: "string", dateModified: "string", state: "string", version: "string" },
     enums: { state: ["active", "inactive", "deleted"] },
   },
   WrapupCodeRequest: {
-    what: "WrapupCodeRequest",
     required: ["name"],
     fields: { name: "string", division: "object", description: "string", ...audit },
   },
   CreateQueueRequest: {
-    what: "CreateQueueRequest",
     required: ["name"],
     fields: { ...queue, sourceQueueId: "string" },
     enums: queueEnums,
   },
-  QueueRequest: { what: "QueueRequest", required: ["name"], fields: queue, enums: queueEnums },
-  Prompt: { what: "Prompt", required: ["name"], fields: { id: "string", name: "string", description: "string" } },
+  QueueRequest: { required: ["name"], fields: queue, enums: queueEnums },
+  Prompt: { required: ["name"], fields: { id: "string", name: "string", description: "string" } },
   PromptAssetCreate: {
-    what: "PromptAssetCreate",
     required: ["language"],
     fields: { ...promptAsset, language: "string" },
   },
-  PromptAsset: { what: "PromptAsset", required: [], fields: promptAsset },
+  PromptAsset: { required: [], fields: promptAsset },
   QueueObservationQuery: {
-    what: "QueueObservationQuery",
     required: ["filter", "metrics"],
     fields: { filter: "object", metrics: "array", detailMetrics: "array" },
   },
   GroupCreate: {
-    what: "GroupCreate",
     required: ["name", "rulesVisible", "type", "visibility"],
     fields: { ...group, type: "string" },
     enums: { type: ["official", "social"], visibility: ["public", "owners", "members"] },
   },
   GroupUpdate: {
-    what: "GroupUpdate",
     required: ["version"],
     fields: { ...group, state: "string", version: "integer" },
     enums: { state: ["active", "inactive", "deleted"], visibility: ["public", "owners", "members"] },
   },
   // The spec requires divisionId too, but the provider leaves it out for the home division (specDifferences.ts).
   CreateUser: {
-    what: "CreateUser",
     required: ["email", "name"],
     fields: {
       name: "string",
@@ -197,7 +184,6 @@ export const REQUEST_BODIES = {
     enums: { state: userStates },
   },
   UpdateUser: {
-    what: "UpdateUser",
     required: ["version"],
     fields: {
       id: "string",
@@ -226,7 +212,6 @@ export const REQUEST_BODIES = {
     enums: { state: userStates },
   },
   UserSearchRequest: {
-    what: "UserSearchRequest",
     required: [],
     fields: {
       sortOrder: "string",
@@ -245,7 +230,6 @@ export const REQUEST_BODIES = {
     },
   },
   GroupSearchRequest: {
-    what: "GroupSearchRequest",
     required: [],
     fields: {
       sortOrder: "string",
@@ -258,7 +242,6 @@ export const REQUEST_BODIES = {
     enums: { sortOrder: ["ASC", "DESC", "SCORE"] },
   },
   VoicemailUserPolicy: {
-    what: "VoicemailUserPolicy",
     required: [],
     fields: {
       enabled: "boolean",
@@ -269,12 +252,10 @@ export const REQUEST_BODIES = {
     },
   },
   GroupMembersUpdate: {
-    what: "GroupMembersUpdate",
     required: ["memberIds"],
     fields: { memberIds: "array", version: "integer" },
   },
   VoicemailGroupPolicy: {
-    what: "VoicemailGroupPolicy",
     required: [],
     fields: {
       name: "string",
@@ -295,13 +276,11 @@ export const REQUEST_BODIES = {
     enums: { groupAlertType: ["RANDOM", "ROUND_ROBIN", "SEQUENTIAL"] },
   },
   DataTable: {
-    what: "DataTable",
     required: [],
     fields: { name: "string", division: "object", description: "string", schema: "object" },
   },
   // A data action's create and update (its config: request and response; its contract: input and output schemas).
   PostActionInput: {
-    what: "PostActionInput",
     required: ["category", "config", "contract", "integrationId", "name"],
     fields: {
       category: "string",
@@ -313,24 +292,20 @@ export const REQUEST_BODIES = {
     },
   },
   UpdateActionInput: {
-    what: "UpdateActionInput",
     required: ["version"],
     fields: { category: "string", name: "string", config: "object", version: "integer" },
   },
   // An integration (the spec requires a name, which the provider leaves out: specDifferences.ts), its state, its config.
   CreateIntegrationRequest: {
-    what: "CreateIntegrationRequest",
     required: ["integrationType"],
     fields: { id: "string", name: "string", integrationType: "object", selfUri: "string" },
   },
   Integration: {
-    what: "Integration",
     required: ["intendedState"],
     fields: { name: "string", notes: "string", intendedState: "string", attributes: "object" },
     enums: { intendedState: ["ENABLED", "DISABLED", "DELETED", "RESTORED"] },
   },
   IntegrationConfiguration: {
-    what: "IntegrationConfiguration",
     required: ["advanced", "credentials", "name", "notes", "properties", "version"],
     fields: {
       name: "string",
@@ -342,25 +317,21 @@ export const REQUEST_BODIES = {
     },
   },
   AuthzDivision: {
-    what: "AuthzDivision",
     required: ["description"],
     fields: { name: "string", description: "string" },
   },
   // Historical flow execution data (executionSettingsRoutes.ts, executionRoutes.ts).
   ExecutionDataSettingsRequest: {
-    what: "ExecutionDataSettingsRequest",
     required: ["enabled"],
     fields: { enabled: "boolean" },
   },
   FlowLogLevelRequest: {
-    what: "FlowLogLevelRequest",
     required: ["logLevelCharacteristics"],
     fields: { logLevelCharacteristics: "object" },
   },
-  CriteriaQuery: { what: "CriteriaQuery", required: ["query"], fields: { query: "array" } },
-  ExecutionDataRequest: { what: "ExecutionDataRequest", required: ["ids"], fields: { ids: "array" } },
+  CriteriaQuery: { required: ["query"], fields: { query: "array" } },
+  ExecutionDataRequest: { required: ["ids"], fields: { ids: "array" } },
   FlowExecutionAggregationQuery: {
-    what: "FlowExecutionAggregationQuery",
     required: ["interval", "metrics"],
     fields: {
       interval: "string",
@@ -375,14 +346,12 @@ export const REQUEST_BODIES = {
     },
     enums: { alternateTimeDimension: ["eventTime"] },
   },
-  RegisterArchitectExportJob: { what: "RegisterArchitectExportJob", required: ["flows"], fields: { flows: "array" } },
+  RegisterArchitectExportJob: { required: ["flows"], fields: { flows: "array" } },
   RegisterArchitectValidateJob: {
-    what: "RegisterArchitectValidateJob",
     required: ["flows"],
     fields: { flows: "array" },
   },
   Flow: {
-    what: "Flow",
     required: ["name"],
     fields: {
       id: "string",
@@ -407,7 +376,11 @@ export const REQUEST_BODIES = {
       virtualAgentEnabled: "boolean",
     },
   },
-} as const satisfies Record<string, BodyShape>;
+} as const satisfies Record<string, Omit<BodyShape, "what">>;
+
+export const REQUEST_BODIES = Object.fromEntries(
+  Object.entries(SHAPES).map(([what, shape]): [string, BodyShape] => [what, { what, ...shape }]),
+) as { readonly [K in keyof typeof SHAPES]: BodyShape };
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
