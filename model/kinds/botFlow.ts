@@ -5,8 +5,6 @@ export const botFlow = defineKind({
   kind: "botFlow",
   title: "bot flow",
   label: "bot",
-  archyKey: "botFlow",
-  apiType: "BOT",
   body: "bots",
   reusableTasks: true,
   shape: languageShape,

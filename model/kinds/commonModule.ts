@@ -22,8 +22,6 @@ export const commonModule = defineKind({
   kind: "commonModule",
   title: "common module",
   label: "module",
-  archyKey: "commonModule",
-  apiType: "COMMONMODULE",
   isModule: true,
   variableScope: "Common",
   body: "startUpTaskActions",

@@ -5,7 +5,7 @@
 // the Archy catalogue, see nodeTypesOf) and the kinds that may call a module.
 import type { z } from "zod";
 import type { Terminator } from "../../archy/construct";
-import { builtinVariablesOf } from "../../archy/catalogue/flowTypes";
+import { builtinVariablesOf, flowTypeInfo } from "../../archy/catalogue/flowTypes";
 import type { NodeType } from "../nodes";
 
 export type { Terminator } from "../../archy/construct";
@@ -17,9 +17,9 @@ export interface FlowKindSpec<K extends string = string> {
   title: string;
   /** A short label for tables and summaries, e.g. "call", "module". */
   label: string;
-  /** The single top-level key of the compiled Archy file. */
+  /** The single top-level key of the compiled Archy file (its Archy flow type in archy/catalogue/flowTypes.ts). */
   archyKey: string;
-  /** Genesys API flow type, upper case as the API returns it (`type` of a flow). */
+  /** Genesys API flow type, upper case as the API returns it (`type` of a flow): its Archy flow type's. */
   apiType: string;
   /** Genesys API flow type, lower case (query parameters, `compatibleFlowTypes`). */
   flowType: string;
@@ -78,20 +78,27 @@ export interface KindDescriptor<K extends string> extends Omit<FlowKindSpec<K>, 
 }
 
 /**
- * What a kind may leave out: by default it is no module, its own variables are `Flow.`, its lower-case
- * flow type is its API type's, and its built-in variables are the catalogue's for its Archy key.
+ * What a kind may leave out: by default it is no module, its own variables are `Flow.`, its Archy key
+ * is its name, and its API types (upper and lower case) and built-in variables are the catalogue's
+ * for its Archy key.
  */
-type Defaulted = "isModule" | "variableScope" | "flowType" | "builtins";
+type Defaulted = "isModule" | "variableScope" | "archyKey" | "builtins";
 
 /** Defines a kind, keeping its `kind` name as a literal type (the registry derives FlowKind from it). */
 export function defineKind<K extends string>(
-  spec: Omit<FlowKindSpec<K>, Defaulted> & Partial<Pick<FlowKindSpec<K>, Defaulted>>,
+  spec: Omit<FlowKindSpec<K>, Defaulted | "apiType" | "flowType"> & Partial<Pick<FlowKindSpec<K>, Defaulted>>,
 ): FlowKindSpec<K> {
+  const archyKey = spec.archyKey ?? spec.kind;
+  const flowType = flowTypeInfo(archyKey);
+  if (flowType === undefined)
+    throw new Error(`kind ${spec.kind}: no Archy flow type ${archyKey} in archy/catalogue/flowTypes.ts`);
   return {
     isModule: false,
     variableScope: "Flow",
-    flowType: spec.apiType.toLowerCase(),
-    builtins: builtinVariablesOf(spec.archyKey),
+    builtins: builtinVariablesOf(archyKey),
     ...spec,
+    archyKey,
+    apiType: flowType.apiType,
+    flowType: flowType.lowerType,
   };
 }

@@ -6,7 +6,6 @@ export const inQueueCall = defineKind({
   title: "in-queue call flow",
   label: "in-queue",
   archyKey: "inqueueCall",
-  apiType: "INQUEUECALL",
   // Real in-queue exports run one startUpTaskActions list (Architect repeats it while the call waits).
   body: "startUpTaskActions",
   reusableTasks: false,

@@ -38,7 +38,6 @@ export const inQueueEmail = defineKind({
   title: "in-queue email flow",
   label: "in-queue email",
   archyKey: "inqueueEmail",
-  apiType: "INQUEUEEMAIL",
 });
 
 export const inQueueShortMessage = defineKind({
@@ -47,5 +46,4 @@ export const inQueueShortMessage = defineKind({
   title: "in-queue message flow",
   label: "in-queue message",
   archyKey: "inqueueShortMessage",
-  apiType: "INQUEUESHORTMESSAGE",
 });

@@ -5,8 +5,6 @@ export const inboundCall = defineKind({
   kind: "inboundCall",
   title: "inbound call flow",
   label: "call",
-  archyKey: "inboundCall",
-  apiType: "INBOUNDCALL",
   body: "tasks",
   reusableTasks: true,
   shape: languageShape,

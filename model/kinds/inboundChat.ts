@@ -5,8 +5,6 @@ export const inboundChat = defineKind({
   kind: "inboundChat",
   title: "inbound chat flow",
   label: "chat",
-  archyKey: "inboundChat",
-  apiType: "INBOUNDCHAT",
   body: "states",
   reusableTasks: true,
   shape: languageShape,

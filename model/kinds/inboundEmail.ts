@@ -5,8 +5,6 @@ export const inboundEmail = defineKind({
   kind: "inboundEmail",
   title: "inbound email flow",
   label: "email",
-  archyKey: "inboundEmail",
-  apiType: "INBOUNDEMAIL",
   body: "states",
   // No real inbound email export holds reusable tasks: shared nodes are repeated instead.
   reusableTasks: false,

@@ -5,8 +5,6 @@ export const inboundShortMessage = defineKind({
   kind: "inboundShortMessage",
   title: "inbound message flow (SMS, web messaging)",
   label: "message",
-  archyKey: "inboundShortMessage",
-  apiType: "INBOUNDSHORTMESSAGE",
   body: "states",
   reusableTasks: true,
   shape: languageShape,

@@ -6,8 +6,6 @@ export const outboundCall = defineKind({
   kind: "outboundCall",
   title: "outbound call flow",
   label: "outbound",
-  archyKey: "outboundCall",
-  apiType: "OUTBOUNDCALL",
   body: "tasks",
   // Real exports start at a task or a menu and hold reusable tasks entered by callTask and
   // jumpToTask (export:jpercs/terraform-github-actions flows/EUSA_OB_Collections_Customer_DEV: 13

@@ -6,8 +6,6 @@ export const secureCall = defineKind({
   kind: "secureCall",
   title: "secure call flow",
   label: "secure call",
-  archyKey: "secureCall",
-  apiType: "SECURECALL",
   body: "tasks",
   reusableTasks: true,
   // No real export of a secure call flow holds a menu.

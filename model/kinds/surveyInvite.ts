@@ -5,8 +5,6 @@ export const surveyInvite = defineKind({
   kind: "surveyInvite",
   title: "survey invite flow",
   label: "survey invite",
-  archyKey: "surveyInvite",
-  apiType: "SURVEYINVITE",
   body: "states",
   // The real export holds a state and no reusable tasks or languages.
   reusableTasks: false,

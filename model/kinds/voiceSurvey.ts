@@ -10,8 +10,6 @@ export const voiceSurvey = defineKind({
   kind: "voiceSurvey",
   title: "voice survey flow",
   label: "voice survey",
-  archyKey: "voiceSurvey",
-  apiType: "VOICESURVEY",
   body: "bots",
   reusableTasks: true,
   // Its questions are raw Archy (askSurveyQuestion); of the nodes a call flow offers, those no voice

@@ -5,8 +5,6 @@ export const workflow = defineKind({
   kind: "workflow",
   title: "workflow",
   label: "workflow",
-  archyKey: "workflow",
-  apiType: "WORKFLOW",
   body: "states",
   // None of the real workflow exports holds reusable tasks: a node reached from two places is repeated.
   reusableTasks: false,

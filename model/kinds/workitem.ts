@@ -5,8 +5,6 @@ export const workitem = defineKind({
   kind: "workitem",
   title: "work item flow",
   label: "work item",
-  archyKey: "workitem",
-  apiType: "WORKITEM",
   body: "states",
   reusableTasks: true,
   shape: languageShape,
