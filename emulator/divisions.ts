@@ -22,6 +22,9 @@ export function divisionRef(d: { id: string; name: string }): { id: string; name
   return { id: d.id, name: d.name, selfUri: `/api/v2/authorization/divisions/${d.id}` };
 }
 
+/** The Home division as the API names it (the org file's objects and DID pools are in it). */
+export const HOME_DIVISION = divisionRef({ id: divisionId(HOME_DIVISION_NAME), name: HOME_DIVISION_NAME });
+
 /** The divisions created through the API (the records), over the org file's. */
 export class Divisions extends Records<DivisionRecord> {
   private fromFile: DivisionRecord[] = [];

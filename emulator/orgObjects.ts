@@ -7,6 +7,7 @@
 import { archyFieldsOf, type OrgCatalog } from "../archy/org";
 import { ORG_OBJECT_KINDS, type ObjectKind, type OrgObjectKind } from "../archy/orgObjectKinds";
 import { stableId } from "./ids";
+import { HOME_DIVISION } from "./divisions";
 import { orgFileCatalog, SCHEDULE_DEFAULT_TIMES, type OrgFile } from "../project/orgFile";
 import { isWritable, OrgObjectWrites } from "./orgObjectStore";
 import { QueueConversations } from "./queueObservations";
@@ -26,12 +27,6 @@ export interface OrgCollection {
 
 /** A kind's route after /api/v2: its entry of archy/orgObjectKinds.ts. */
 export const pathOf = (kind: OrgObjectKind): string => ORG_OBJECT_KINDS[kind].endpoint.path.replace(/^\/api\/v2\//, "");
-
-const HOME_DIVISION = {
-  id: stableId("division", "Home"),
-  name: "Home",
-  selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}`,
-};
 
 /**
  * A contract schema of the org file's fields. Undescribed (the org file omits them): a schema that

@@ -9,8 +9,8 @@
 // org refuses to route it; the emulator does not check, the stack's check warns).
 import { z } from "zod";
 import { ApiError, badRequest, conflict } from "./http";
-import { newId, stableId } from "./ids";
-import { divisionRef, type Divisions } from "./divisions";
+import { newId } from "./ids";
+import { divisionRef, HOME_DIVISION, type Divisions } from "./divisions";
 import { rangesOverlap, ROUTING_KIND_UNITS } from "../model/routing/schema";
 import type { RouteKind as RoutingKind } from "../model/routing/kinds";
 import type { Actor } from "./auth";
@@ -46,12 +46,6 @@ export const RoutingRecordSchema = z.object({
   modifiedByApp: z.string().optional(),
 });
 export type RoutingRecord = z.infer<typeof RoutingRecordSchema>;
-
-export const HOME_DIVISION = {
-  id: stableId("division", "Home"),
-  name: "Home",
-  selfUri: `/api/v2/authorization/divisions/${stableId("division", "Home")}`,
-};
 
 /** What the routes need to know about flows (the flow store). */
 export interface FlowLookup {
