@@ -106,6 +106,12 @@ function flowType(
 const VOICE_ERRORS = ["disconnect", "queue"];
 const INTERACTION_ERRORS = ["disconnect", "queue"];
 const SDK: SourceId = "sdk:architect-scripting-types";
+/** A flow of states: it starts with a state or a task, its bodies are states and reusable tasks, its variables Flow, Task and State. */
+const STATE_LAYOUT: Pick<FlowTypeInfo, "startUpKinds" | "bodies" | "variableScopes"> = {
+  startUpKinds: ["state", "task"],
+  bodies: ["states", "tasks"],
+  variableScopes: ["Flow", "Task", "State"],
+};
 
 export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
   inboundCall: flowType("inboundCall", "INBOUNDCALL", ["voice", "interaction", "menus"], VOICE_KEYS, {
@@ -202,9 +208,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     ["email", "interaction", "states"],
     [...STATE_KEYS, "settingsInboundEmailHandling"],
     {
-      startUpKinds: ["state", "task"],
-      bodies: ["states", "tasks"],
-      variableScopes: ["Flow", "Task", "State"],
+      ...STATE_LAYOUT,
       errorHandling: INTERACTION_ERRORS,
       src: [
         SDK,
@@ -236,9 +240,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     ["message", "interaction", "states"],
     STATE_KEYS,
     {
-      startUpKinds: ["state", "task"],
-      bodies: ["states", "tasks"],
-      variableScopes: ["Flow", "Task", "State"],
+      ...STATE_LAYOUT,
       errorHandling: INTERACTION_ERRORS,
       src: [
         SDK,
@@ -261,9 +263,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     },
   ),
   inboundChat: flowType("inboundChat", "INBOUNDCHAT", ["chat", "interaction", "states"], STATE_KEYS, {
-    startUpKinds: ["state", "task"],
-    bodies: ["states", "tasks"],
-    variableScopes: ["Flow", "Task", "State"],
+    ...STATE_LAYOUT,
     errorHandling: INTERACTION_ERRORS,
     src: [
       SDK,
@@ -272,9 +272,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     ],
   }),
   workflow: flowType("workflow", "WORKFLOW", ["workflow", "states"], STATE_KEYS, {
-    startUpKinds: ["state", "task"],
-    bodies: ["states", "tasks"],
-    variableScopes: ["Flow", "Task", "State"],
+    ...STATE_LAYOUT,
     errorHandling: ["endWorkflow"],
     src: [
       SDK,
@@ -283,9 +281,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     ],
   }),
   workitem: flowType("workitem", "WORKITEM", ["workitem", "interaction", "states"], [...STATE_KEYS, "worktype"], {
-    startUpKinds: ["state", "task"],
-    bodies: ["states", "tasks"],
-    variableScopes: ["Flow", "Task", "State"],
+    ...STATE_LAYOUT,
     errorHandling: ["endFlow", "disconnect", "queue"],
     src: [SDK, "export:process-automation-workitem-blueprint/WorkitemFlow"],
   }),
@@ -317,9 +313,7 @@ export const FLOW_TYPES: Readonly<Record<string, FlowTypeInfo>> = {
     ],
   }),
   surveyInvite: flowType("surveyInvite", "SURVEYINVITE", ["survey", "states"], STATE_KEYS, {
-    startUpKinds: ["state", "task"],
-    bodies: ["states", "tasks"],
-    variableScopes: ["Flow", "Task", "State"],
+    ...STATE_LAYOUT,
     errorHandling: ["disconnect", "endFlow"],
     src: [SDK, "export:survey-sms-delivery-blueprint/SendSurvey_v1-0"],
   }),
