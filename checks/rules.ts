@@ -99,6 +99,14 @@ const core = (id: string, description: string, remediation: string, extra: Parti
   ...extra,
 });
 
+/** A policy rule: not core (its enforcement is the stack's policy config's), mandatory and about flow files unless it says. */
+const policy = (rule: Omit<RuleInfo, "core" | "defaultEnforcement" | "tags"> & Partial<RuleInfo>): RuleInfo => ({
+  core: false,
+  defaultEnforcement: "mandatory",
+  tags: ["flow"],
+  ...rule,
+});
+
 const ENVIRONMENTS: SettingSchema = {
   type: "array",
   items: { type: "string" },
@@ -143,18 +151,16 @@ export const RULES: readonly RuleInfo[] = [
     "Fix the Archy at the reported path, or use a typed node or a model field.",
     { check: eachFlow((f, run) => run.archy(f, "archy-actions")) },
   ),
-  {
+  policy({
     id: "archy-unknown",
     description:
       "Names the Archy catalogue does not know (actions, keys, functions and overloads, variable scopes, built-ins, conversions), once per name and file with the nearest known names: a warning, unless the stack's policy config asks for strict mode.",
     remediation:
       "Check the name against Architect; if it is right, it is missing from the catalogue (docs/archy-knowledge.md: report a missing catalogue entry). Make the rule mandatory in policies/config/<stack>.json for strict mode.",
-    core: false,
     defaultEnforcement: "advisory",
     severity: "low",
-    tags: ["flow"],
     check: eachFlow((f, run) => groupBySubject(run.archy(f, UNKNOWN_RULE))),
-  },
+  }),
   core(
     "graph-loops",
     "A flow's graph loops only through a `loop` node (a transition back to it from its body), a menu, or, in a kind with reusable tasks, outside any loop's body (the node a path comes back to is a task entered by a jump).",
@@ -196,48 +202,37 @@ export const RULES: readonly RuleInfo[] = [
       ),
     },
   ),
-  {
+  policy({
     id: "subflow-transitions",
     description: "Every subflow node has both a `completed` and an `error` transition.",
     remediation:
       "Give each subflow node transitions.completed and transitions.error, each naming a node of the same flow.",
-    core: false,
     locked: true,
-    defaultEnforcement: "mandatory",
     severity: "high",
-    tags: ["flow"],
     check: eachFlow(checkSubflowTransitions),
-  },
-  {
+  }),
+  policy({
     id: "module-required-inputs",
     description: "Every required input of a called module is bound.",
     remediation: "Bind each required module input in the subflow node's inputs.",
-    core: false,
-    defaultEnforcement: "mandatory",
     severity: "high",
-    tags: ["flow"],
     check: eachFlow((f, run) => checkRequiredInputs(f, run.modules)),
-  },
-  {
+  }),
+  policy({
     id: "module-input-conversion",
     description:
       "A module's string input is bound to a string: not to an integer, Boolean or other typed value that Architect would only convert to text (help:implicit-casting), which a binding almost never means. Genesys accepts the conversion, so the rule is a policy (mandatory by default), not a core error.",
     remediation:
       "Bind an expression of the input's type; write ToString(...) around the value when the text is what the module should get.",
-    core: false,
-    defaultEnforcement: "mandatory",
     severity: "medium",
-    tags: ["flow"],
     check: eachFlow((f, run) => checkInputConversions(f, run.modules)),
-  },
-  {
+  }),
+  policy({
     id: "reachable-nodes",
     description: "Every node is reachable from the start node.",
     remediation: "Connect each unreachable node from a reachable one, or delete it.",
-    core: false,
     defaultEnforcement: "advisory",
     severity: "low",
-    tags: ["flow"],
     check: eachFlow((f, run) => checkReachable(f, run.settings)),
     settings: {
       ignore: {
@@ -247,65 +242,54 @@ export const RULES: readonly RuleInfo[] = [
         description: "Node ids allowed to be unreachable.",
       },
     },
-  },
-  {
+  }),
+  policy({
     id: "terminates",
     description: "Every path can end in a terminal node (disconnect, transfer, return).",
     remediation: "Give every node a path to a terminal node.",
-    core: false,
-    defaultEnforcement: "mandatory",
     severity: "medium",
-    tags: ["flow"],
     check: eachFlow(checkTerminates),
-  },
-  {
+  }),
+  policy({
     id: "prod-force-unlock",
     description: "forceUnlock is off, so a deployment never discards a flow someone is editing in Architect.",
     remediation: "Set forceUnlock to false for this stack and unlock the flow in Architect by hand if needed.",
-    core: false,
-    defaultEnforcement: "mandatory",
     severity: "critical",
     tags: ["flow", "prod"],
     check: (run) => checkForceUnlock(stackOf(run), run.settings),
     needsStack: true,
     settings: { environments: ENVIRONMENTS },
-  },
-  {
+  }),
+  policy({
     id: "org-references",
     description:
       "Every org object a flow names (queue, data action and its contract, schedule, schedule group, prompt, skill, language, wrap-up code, bot flow, transfer target, called common module, ...) exists in the target org, or the stack publishes it.",
     remediation:
       "Create the object in the org, or fix the name (or the stack's substitution) the flow uses; for a data action, match its contract's input and output names.",
-    core: false,
     locked: true,
-    defaultEnforcement: "mandatory",
     severity: "high",
     tags: ["flow", "org"],
     needsStack: true,
     needsOrg: true,
     reportedBy: "org-reference check",
-  },
-  {
+  }),
+  policy({
     id: "prod-org-references",
     description:
       "The org-reference check runs: a protected stack never skips checking that the queues, data actions and other org objects its flows name exist before publishing.",
     remediation:
       "Remove genesys-flows:skipOrgReferenceCheck from the stack file; create the missing objects in the org, or fix the names.",
-    core: false,
-    defaultEnforcement: "mandatory",
     severity: "high",
     tags: ["flow", "prod", "org"],
     check: (run) => checkOrgReferenceSkip(stackOf(run), run.settings),
     needsStack: true,
     settings: { environments: ENVIRONMENTS },
-  },
-  {
+  }),
+  policy({
     id: "prod-name-prefix",
     description:
       "Published flow names carry the prefix the stack's policy config pins; the name an adopted flow keeps from the org (genesys-flows:flows.<id>.name beside adopt) is accepted, since publishing it under the prefix would replace the flow.",
     remediation: "Publish the flow under a name starting with the required prefix.",
-    core: false,
-    defaultEnforcement: "mandatory",
     severity: "medium",
     tags: ["flow", "prod"],
     check: eachFlow((f, run) => checkNamePrefix(f, stackOf(run), run.settings)),
@@ -314,7 +298,7 @@ export const RULES: readonly RuleInfo[] = [
       environments: ENVIRONMENTS,
       namePrefix: { type: "string", description: "Prefix to require instead of the stack's namePrefix." },
     },
-  },
+  }),
 ];
 
 export function ruleInfo(id: string): RuleInfo {
