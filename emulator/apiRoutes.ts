@@ -102,13 +102,14 @@ const LIST_FLOW_TYPES = API_FLOW_TYPES.map((t) => t.toLowerCase());
  * Collections of orgObjects.ts, by kind (their paths after /api/v2 from archy/orgObjectKinds.ts), with the list parameters Genesys's spec
  * documents for each that the emulator applies (listQuery.ts); the others are kept differences
  * (specDifferences.ts), and a parameter an operation does not take is ignored, as Genesys ignores it.
+ * `query`: the parameters of its list, get, update (PUT) and delete operations.
  */
 const ORG_LISTS: Readonly<
   Partial<
     Record<
       OrgObjectKind,
       Omit<ListSpec, "path"> & {
-        query?: { list?: QueryParams; get?: QueryParams };
+        query?: { list?: QueryParams; get?: QueryParams; put?: QueryParams; delete?: QueryParams };
         objectFilters?: Readonly<Record<string, ListFilter>>;
       }
     >
@@ -120,6 +121,7 @@ const ORG_LISTS: Readonly<
     query: {
       list: { sortOrder: q.oneOf(["asc", "desc"]), hasPeer: q.BOOLEAN, expand: q.listOf(["identityresolution"]) },
       get: { expand: q.listOf(["identityresolution"]) },
+      delete: { forceDelete: q.BOOLEAN },
     },
   },
   skill: { filters: { name: textFilter("name", "prefix"), id: byId } },
@@ -145,6 +147,7 @@ const ORG_LISTS: Readonly<
     query: {
       list: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN },
       get: { includeMediaUris: q.BOOLEAN, includeResources: q.BOOLEAN },
+      delete: { allResources: q.BOOLEAN },
     },
   },
   dataAction: {
@@ -192,6 +195,8 @@ const ORG_LISTS: Readonly<
     query: {
       list: { expand: q.oneOf(["schema"]), sortBy: q.oneOf(["id", "name"]) },
       get: { expand: q.oneOf(["schema"]) },
+      put: { expand: q.oneOf(["schema"]) },
+      delete: { force: q.BOOLEAN },
     },
   },
   user: {
@@ -422,15 +427,8 @@ const routes: Route[] = [
         methods: { GET: (ctx, r) => getOrgObject(ctx, r, path), ...writes.one },
         query: {
           GET: ORG_PATHS[path].query?.get,
-          PUT: kind === "dataTable" ? { expand: q.oneOf(["schema"]) } : undefined,
-          DELETE:
-            kind === "queue"
-              ? { forceDelete: q.BOOLEAN }
-              : kind === "dataTable"
-                ? { force: q.BOOLEAN }
-                : kind === "prompt"
-                  ? { allResources: q.BOOLEAN }
-                  : undefined,
+          PUT: ORG_PATHS[path].query?.put,
+          DELETE: ORG_PATHS[path].query?.delete,
         },
       },
     ];
