@@ -9,7 +9,8 @@
 // [{"startedFlow": {...}}, {"actionDecision": {"actionId", "dateTime", "execution": [],
 // "executionId", "outputPathId", "outputVariables": [], "trackingId"}}, ...], ...}}` (its items:
 // traffic.ts). Download jobs are Registered, Running, then Success or Failed. In memory.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { safeEqual } from "./auth";
 import { badRequest } from "./http";
 import { newId } from "./ids";
 import { isMap } from "../archy/json";
@@ -227,9 +228,7 @@ export class ExecutionData {
   ): { kind: "ok"; body: string } | { kind: "unknown" } | { kind: "forbidden" } {
     const r = this.get(id);
     if (!r) return { kind: "unknown" };
-    const a = Buffer.from(token ?? "");
-    const b = Buffer.from(r.downloadToken);
-    return a.length === b.length && timingSafeEqual(a, b)
+    return safeEqual(token ?? "", r.downloadToken)
       ? { kind: "ok", body: JSON.stringify(executionFile(r), null, 2) }
       : { kind: "forbidden" };
   }

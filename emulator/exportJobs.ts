@@ -7,7 +7,8 @@
 // as the spec's ArchitectExportJobStateResponse.downloadUrl says ("If more than one flow was
 // exported as part of the job, the URL provides a zipped folder containing all flows"). It
 // completes at once, and its download URL carries its own token, like a signed URL. In memory only.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { safeEqual } from "./auth";
 import { strToU8, zipSync } from "fflate";
 import { readJobItem, type FlowReference } from "./flowReference";
 import { ApiError, badRequest } from "./http";
@@ -134,9 +135,7 @@ export class ExportJobs {
   ): ({ kind: "ok" } & NonNullable<ExportJob["file"]>) | { kind: "unknown" } | { kind: "forbidden" } {
     const job = this.jobs.get(id);
     if (!job?.file) return { kind: "unknown" };
-    const a = Buffer.from(token ?? "");
-    const b = Buffer.from(job.downloadToken);
-    return a.length === b.length && timingSafeEqual(a, b) ? { kind: "ok", ...job.file } : { kind: "forbidden" };
+    return safeEqual(token ?? "", job.downloadToken) ? { kind: "ok", ...job.file } : { kind: "forbidden" };
   }
 
   clear(): void {

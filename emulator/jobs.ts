@@ -1,4 +1,5 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { safeEqual } from "./auth";
 import type { OrgCatalog } from "../archy/org";
 import type { OrgReference } from "../archy/validate/types";
 import type { YamlLimits } from "../model/yamlReader";
@@ -55,12 +56,6 @@ export const JOB_DEFAULTS = { maxJobs: 1000, jobRetentionMs: 60 * 60 * 1000 } as
 
 export type UploadCheck = "ok" | "unknown" | "forbidden" | "already-uploaded";
 
-function tokenMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * Publish jobs (in memory only). A job is "Registered" until its upload arrives; it then completes
  * immediately (so the provider's first poll sees Success/Failure and never sleeps 15 s), unless the
@@ -94,7 +89,7 @@ export class JobRunner {
   checkUpload(id: string, token: string | null): UploadCheck {
     const job = this.jobs.get(id);
     if (!job) return "unknown";
-    if (token === null || !tokenMatches(token, job.uploadToken)) return "forbidden";
+    if (token === null || !safeEqual(token, job.uploadToken)) return "forbidden";
     if (job.status !== "Registered") return "already-uploaded";
     return "ok";
   }
