@@ -7,7 +7,14 @@ import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { ApiError, conflict } from "./http";
 import { readJsonObject, REQUEST_BODIES, type BodyShape } from "./requestBodies";
 import { anyOf, holds, listAnswer, oneOf, textFilter, type ListSpec } from "./listQuery";
-import { ROUTING_COLLECTIONS, ROUTING_KINDS, routingJson, type FlowLookup, type RoutingKind } from "./routingStore";
+import {
+  ROUTING_COLLECTIONS,
+  ROUTING_KINDS,
+  routingJson,
+  type FlowLookup,
+  type RoutingKind,
+  type RoutingRecord,
+} from "./routingStore";
 import { listOf, type QueryParams } from "./queryParams";
 
 function flowLookup(ctx: ApiContext): FlowLookup {
@@ -62,9 +69,14 @@ function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
   return listAnswer(all, r.query, { path: `/api/v2/${ROUTING_COLLECTIONS[kind].path}`, ...LIST_SPECS[kind] });
 }
 
+/** A stored record as the API answers it (200). */
+function answer(ctx: ApiContext, rec: RoutingRecord): ApiAnswer {
+  return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
+}
+
 function get(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
   const rec = ctx.store.routing.get(kind, r.params[0]);
-  if (rec) return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
+  if (rec) return answer(ctx, rec);
   const entity = fileEntities(ctx, kind).find((e) => e.id === r.params[0]);
   if (entity) return { status: 200, body: entity };
   throw new ApiError(404, "not.found", `${ROUTING_COLLECTIONS[kind].label} ${r.params[0]} not found`);
@@ -95,20 +107,10 @@ export function routingRoutes(): Route[] {
         operations: { POST: "routing.create" },
         methods: {
           GET: (ctx, r) => list(ctx, r, kind),
-          POST: async (ctx, r) => ({
-            status: 200,
-            body: routingJson(
-              ctx.store.routing,
-              flowLookup(ctx),
-              ctx.store.routing.create(
-                kind,
-                await readJsonObject(ctx, r, BODY_SHAPES[kind]),
-                flowLookup(ctx),
-                ctx.now(),
-                ctx.actor,
-              ),
-            ),
-          }),
+          POST: async (ctx, r) => {
+            const body = await readJsonObject(ctx, r, BODY_SHAPES[kind]);
+            return answer(ctx, ctx.store.routing.create(kind, body, flowLookup(ctx), ctx.now(), ctx.actor));
+          },
         },
         query: { GET: LIST_QUERY[kind] },
       },
@@ -120,15 +122,11 @@ export function routingRoutes(): Route[] {
           GET: (ctx, r) => get(ctx, r, kind),
           PUT: async (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
-            const rec = ctx.store.routing.update(
-              kind,
-              r.params[0],
-              await readJsonObject(ctx, r, BODY_SHAPES[kind]),
-              flowLookup(ctx),
-              ctx.now(),
-              ctx.actor,
+            const body = await readJsonObject(ctx, r, BODY_SHAPES[kind]);
+            return answer(
+              ctx,
+              ctx.store.routing.update(kind, r.params[0], body, flowLookup(ctx), ctx.now(), ctx.actor),
             );
-            return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
           },
           DELETE: (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
