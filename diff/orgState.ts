@@ -4,7 +4,7 @@
 // reason when the run had no read of the org (no read-only credentials, a fork). Text and Markdown
 // from the same lines; the Markdown bounded for the pull-request comment. Pure.
 import type { OrgStateOfRun, PersonChange, PersonChangeKind } from "../org/personChanges";
-import { mdCode, mdText } from "./render";
+import { asIs, mdCode, mdText } from "./render";
 import { cmp } from "../archy/json";
 
 export const PERSON_CHANGE_LABELS: Readonly<Record<PersonChangeKind, string>> = {
@@ -42,14 +42,7 @@ export function renderOrgStateText(state: OrgStateOfRun, flows?: ReadonlySet<str
   return [
     ``,
     `The org's state (${state.org}): people changed ${list.length === 1 ? "1 thing" : `${list.length} things`} the deploy would overwrite or meet:`,
-    ...list.map(
-      (c) =>
-        `  ${describe(
-          c,
-          (s) => s,
-          (s) => s,
-        )}`,
-    ),
+    ...list.map((c) => `  ${describe(c, asIs, asIs)}`),
     "",
   ].join("\n");
 }

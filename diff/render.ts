@@ -125,6 +125,9 @@ export function renderDiffText(diff: FlowModelDiff, opts: RenderOptions = {}): s
 /** Text safe inside a Markdown table cell or list item (no HTML, no table breaks): verify's. */
 export const mdText = md;
 
+/** Text as it is: what the plain-text reports write where the Markdown ones write mdCode or mdText. */
+export const asIs = (s: string): string => s;
+
 /** Inline code that survives backticks inside the text. */
 export function mdCode(s: string): string {
   const text = s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");

@@ -7,7 +7,7 @@
 import { descriptionOf, expandNumbers, numberRuns, ROUTING_KIND_UNITS, unitOf } from "../model/routing/schema";
 import type { RoutingKind } from "../model/routing/schema";
 import { boundedList } from "./comment";
-import { mdCode, mdText } from "./render";
+import { asIs, mdCode, mdText } from "./render";
 import { cmp } from "../archy/json";
 import type { RoutingObject } from "../behaviour/routing";
 
@@ -123,16 +123,7 @@ function changeLines(d: RoutingDiff, code: (s: string) => string, text: (s: stri
 
 export function renderRoutingText(d: RoutingDiff): string {
   if (isEmptyRoutingDiff(d)) return "";
-  return [
-    "",
-    "Routing changes:",
-    ...changeLines(
-      d,
-      (s) => s,
-      (s) => s,
-    ).map((l) => `  ${l}`),
-    "",
-  ].join("\n");
+  return ["", "Routing changes:", ...changeLines(d, asIs, asIs).map((l) => `  ${l}`), ""].join("\n");
 }
 
 /**
