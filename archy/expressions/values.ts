@@ -59,8 +59,6 @@ export function derived(type: ArchyType, term: string, from: readonly RunValue[]
   return { kind: "unknown", type, term, symbols: [...symbols].sort() };
 }
 
-export const isUnknown = (v: RunValue): v is Extract<RunValue, { kind: "unknown" }> => v.kind === "unknown";
-
 /** The NOT_SET (or empty) value a variable of `type` starts with. */
 export function initialOf(type: ArchyType): RunValue {
   return isCollection(type) ? list(type, []) : notSet(type);
