@@ -94,6 +94,15 @@ const SDK_ACTIONS: SourceId = "sdk:architect-scripting-types";
 const NO_INTERACTION: FlowTag[] = ["workflow", "survey"];
 /** Where the bot actions are neither documented nor ruled out (see "Bots" below). */
 const BOT_MAYBE: FlowTag[] = ["voiceSurvey"];
+/** The flow types without a bot, where the bot actions are invalid. */
+const NOT_BOT: FlowTag[] = ["voice", "email", "message", "chat", "workflow", "workitem", "survey"];
+/** Where a bot action is: documented in bot flows, invalid without a bot, unknown where BOT_MAYBE says. */
+const BOT_ACTION: Pick<ActionInfo, "needs" | "in" | "notIn" | "maybeIn"> = {
+  needs: "bot",
+  in: ["bot"],
+  notIn: NOT_BOT,
+  maybeIn: BOT_MAYBE,
+};
 
 /** An object named directly: `flowOutcome: {name: ...}`, `slot: {name: ...}`, an end task's `outputPath: {name: ...}`. */
 const NAMED_OBJECT: Spec = obj({ name: str }, ["name"]);
@@ -846,25 +855,19 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   // ArchBaseFlowBot) whose toolbox has an Ask menu (help:ask-survey-question): whether the bot
   // actions exist there no source settles, so they are unknown in it, not invalid (BOT_MAYBE).
   communicate: {
-    needs: "bot",
+    ...BOT_ACTION,
     fields: { communication: requiredValue("communication") },
     required: ["communication"],
-    in: ["bot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
-    maybeIn: BOT_MAYBE,
   },
   // question, noInput, noMatch, voiceEndOfInputTimeout: export:dr-webmessaging-blueprint/MyChatBot, export:CI_CD2/BFSI_ChatGPT_-_IVR-BOT-4f6582c4-1825-40c0-837d-44a812d6c6ed;
   // askForSlot's slot, customValidation, confirmationMode: export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-bot-flow; its chooser (a digital bot's): export:CxAsCode/Archy_d_bot_test.
   askForIntent: {
-    needs: "bot",
+    ...BOT_ACTION,
     fields: { question: value("communication"), ...BOT_PROMPTS, outputs: any },
-    in: ["bot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
-    maybeIn: BOT_MAYBE,
     partial: true,
   },
   askForSlot: {
-    needs: "bot",
+    ...BOT_ACTION,
     fields: {
       slot: NAMED_OBJECT,
       question: value("communication"),
@@ -874,18 +877,12 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
       chooser: any,
       outputs: any,
     },
-    in: ["bot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
-    maybeIn: BOT_MAYBE,
     partial: true,
   },
   // question, noInput, noMatch, voiceEndOfInputTimeout, outputs: export:scheduling-bot-blueprint/SchedulingBot (its askForBoolean actions).
   askForBoolean: {
-    needs: "bot",
+    ...BOT_ACTION,
     fields: { question: value("communication"), ...BOT_PROMPTS, outputs: any },
-    in: ["bot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
-    maybeIn: BOT_MAYBE,
     partial: true,
   },
   // question, noMatch, selection, knowledgeSearchResult, chooser: export:cx-as-code-cicd-gitactions-blueprint/cicd-sample-digital-bot-flow, export:genesys-cloud-cx-as-code-demo/digital-bot.
@@ -900,7 +897,7 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
       outputs: any,
     },
     in: ["digitalBot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
+    notIn: NOT_BOT,
     partial: true,
   },
   // A digital bot's question answered in free text (question, knowledgeSearchResult, noMatch in the export).
@@ -908,25 +905,19 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
     needs: "bot",
     fields: { question: value("communication"), noMatch: value("communication"), outputs: any },
     in: ["digitalBot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
+    notIn: NOT_BOT,
     partial: true,
   },
   clearSlot: {
-    needs: "bot",
+    ...BOT_ACTION,
     fields: { slots: any },
-    in: ["bot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
-    maybeIn: BOT_MAYBE,
     partial: true,
     src: [SDK_ACTIONS],
   },
   exitBotFlow: {
-    needs: "bot",
+    ...BOT_ACTION,
     fields: {},
     terminates: true,
-    in: ["bot"],
-    notIn: ["voice", "email", "message", "chat", "workflow", "workitem", "survey"],
-    maybeIn: BOT_MAYBE,
     partial: true,
   },
 };
