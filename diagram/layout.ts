@@ -5,6 +5,7 @@
 // diff's changed nodes. Pure and deterministic: everything follows the node order of the diagram.
 import { descriptorOf, transitionsOf } from "../model/nodes";
 import { offersGlobally } from "../model/nodes/menu";
+import { reachableFrom } from "../model/graph";
 import type { FlowModel } from "../model/schema";
 import { cmp } from "../archy/json";
 
@@ -92,17 +93,11 @@ export function edgesOf(model: FlowModel, order: readonly string[] = nodeOrder(m
 
 /** Nodes reachable from the start following only `follow` edges; a menu reaches the menus holding a choice global to the flow. */
 function reachable(model: FlowModel, edges: readonly Edge[], follow: (e: Edge) => boolean): Set<string> {
-  const seen = new Set<string>();
-  const stack = Object.hasOwn(model.nodes, model.start) ? [model.start] : [];
   const globalMenus = Object.keys(model.nodes).filter((id) => offersGlobally(model.nodes[id]));
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const e of edges) if (e.from === id && follow(e) && !seen.has(e.to)) stack.push(e.to);
-    if (model.nodes[id].type === "menu") for (const g of globalMenus) if (!seen.has(g)) stack.push(g);
-  }
-  return seen;
+  const graph = new Map<string, string[]>(Object.keys(model.nodes).map((id) => [id, []]));
+  for (const e of edges) if (follow(e)) graph.get(e.from)?.push(e.to);
+  for (const [id, next] of graph) if (model.nodes[id].type === "menu") next.push(...globalMenus);
+  return reachableFrom(graph, [model.start]);
 }
 
 /**
