@@ -18,12 +18,14 @@ import type { NodeOf } from "../model/nodes";
 import { typeEnvOf } from "./expressions";
 import { cmp } from "../archy/json";
 
+/** A module of the portfolio. */
+type ModuleFlow = CheckFlow & { model: ModuleModel };
+
 /** Modules of the portfolio by their model name. The first of two same-named ones wins (unique-names reports the clash). */
-export function modulesByName(flows: readonly CheckFlow[]): Map<string, CheckFlow & { model: ModuleModel }> {
-  const out = new Map<string, CheckFlow & { model: ModuleModel }>();
+export function modulesByName(flows: readonly CheckFlow[]): Map<string, ModuleFlow> {
+  const out = new Map<string, ModuleFlow>();
   for (const f of [...flows].sort((a, b) => cmp(a.file, b.file))) {
-    if (isModuleModel(f.model) && !out.has(f.model.name))
-      out.set(f.model.name, f as CheckFlow & { model: ModuleModel });
+    if (isModuleModel(f.model) && !out.has(f.model.name)) out.set(f.model.name, f as ModuleFlow);
   }
   return out;
 }
@@ -61,7 +63,7 @@ export function moduleCallNodes(flow: Pick<CheckFlow, "model">, modules: readonl
 
 export function checkModuleInterface(
   flow: CheckFlow,
-  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
+  modules: ReadonlyMap<string, ModuleFlow>,
   widenIntegers = true,
   absent: ReadonlyArray<{ name: string; file: string; why: string }> = [],
 ): Finding[] {
@@ -187,10 +189,7 @@ export function inputBindings(flow: CheckFlow, id: string, module: ModuleModel):
  * (`callerNumber: Flow.verified`, `callerNumber: Length(Call.Ani)`). Only types the catalogue
  * determines: a literal, a declared variable, a function's result, an operator's.
  */
-export function checkInputConversions(
-  flow: CheckFlow,
-  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
-): Finding[] {
+export function checkInputConversions(flow: CheckFlow, modules: ReadonlyMap<string, ModuleFlow>): Finding[] {
   const found = findingsOf(flow, "module-input-conversion");
   for (const { id, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const b of inputBindings(flow, id, callee.model)) {
@@ -217,9 +216,9 @@ export function checkInputConversions(
 /** The subflow nodes of a flow that call a module of the portfolio, with the module, in node order. */
 function callsOfPortfolioModules(
   flow: CheckFlow,
-  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
-): Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> {
-  const out: Array<{ id: string; node: NodeOf<"subflow">; callee: CheckFlow & { model: ModuleModel } }> = [];
+  modules: ReadonlyMap<string, ModuleFlow>,
+): Array<{ id: string; node: NodeOf<"subflow">; callee: ModuleFlow }> {
+  const out: Array<{ id: string; node: NodeOf<"subflow">; callee: ModuleFlow }> = [];
   for (const id of sortedKeys(flow.model.nodes)) {
     const node = flow.model.nodes[id];
     if (node.type !== "subflow") continue;
@@ -229,10 +228,7 @@ function callsOfPortfolioModules(
   return out;
 }
 
-export function checkRequiredInputs(
-  flow: CheckFlow,
-  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
-): Finding[] {
+export function checkRequiredInputs(flow: CheckFlow, modules: ReadonlyMap<string, ModuleFlow>): Finding[] {
   const found = findingsOf(flow, "module-required-inputs");
   for (const { id, node, callee } of callsOfPortfolioModules(flow, modules)) {
     for (const input of sortedKeys(callee.model.inputs)) {
@@ -249,10 +245,7 @@ export function checkRequiredInputs(
   return found.list;
 }
 
-export function checkCompatibility(
-  flow: CheckFlow,
-  modules: ReadonlyMap<string, CheckFlow & { model: ModuleModel }>,
-): Finding[] {
+export function checkCompatibility(flow: CheckFlow, modules: ReadonlyMap<string, ModuleFlow>): Finding[] {
   const found = findingsOf(flow, "module-compatibility");
   // A flow runs in its own kind; a module runs in every kind it is compatible with.
   const callerKinds = contextKinds(flow.model).map((k) => k.kind);
