@@ -20,27 +20,15 @@ function variablesOf(model: FlowModel, generated: readonly GeneratedVariable[]):
   const vars: Array<[string, Record<string, unknown>]> = [];
   const moduleFlags = isModuleModel(model);
   if (isModuleModel(model)) {
-    for (const [n, d] of Object.entries(model.inputs)) {
-      vars.push([
-        `${scope}.${n}`,
-        A.variable(d.type, `${scope}.${n}`, {
-          description: d.description,
-          initialValue: A.noValue(),
-          isInput: true,
-          isOutput: false,
-        }),
-      ]);
-    }
-    for (const [n, d] of Object.entries(model.outputs)) {
-      vars.push([
-        `${scope}.${n}`,
-        A.variable(d.type, `${scope}.${n}`, {
-          description: d.description,
-          initialValue: A.noValue(),
-          isInput: false,
-          isOutput: true,
-        }),
-      ]);
+    // Its inputs, then its outputs.
+    for (const [declared, isInput] of [
+      [model.inputs, true],
+      [model.outputs, false],
+    ] as const) {
+      for (const [n, d] of Object.entries(declared)) {
+        const options = { description: d.description, initialValue: A.noValue(), isInput, isOutput: !isInput };
+        vars.push([`${scope}.${n}`, A.variable(d.type, `${scope}.${n}`, options)]);
+      }
     }
     vars.push([
       OUTCOME_VARIABLE,
