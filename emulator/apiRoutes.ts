@@ -569,15 +569,7 @@ async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswe
   const requests = readExportRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectExportJob));
   const job = ctx.exports.create(requests);
   // Genesys answers the registration before the job runs; the first poll sees how it ended.
-  return {
-    status: 200,
-    body: {
-      id: job.id,
-      status: "Started",
-      totalFlows: requests.length,
-      selfUri: `/api/v2/flows/export/jobs/${job.id}`,
-    },
-  };
+  return registration("export", job.id, "Started", requests.length);
 }
 
 function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
@@ -590,15 +582,12 @@ function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 async function createValidateJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   const flows = readValidateRequest(await readJsonObject(ctx, r, REQUEST_BODIES.RegisterArchitectValidateJob));
   const job = ctx.validations.create(flows);
-  return {
-    status: 200,
-    body: {
-      id: job.id,
-      status: job.status,
-      totalFlows: flows.length,
-      selfUri: `/api/v2/flows/validate/jobs/${job.id}`,
-    },
-  };
+  return registration("validate", job.id, job.status, flows.length);
+}
+
+/** An export or validate job's registration as its POST answers it: the job, its status and how many flows it takes. */
+function registration(command: "export" | "validate", id: string, status: string, totalFlows: number): ApiAnswer {
+  return { status: 200, body: { id, status, totalFlows, selfUri: `/api/v2/flows/${command}/jobs/${id}` } };
 }
 
 /** ArchitectValidateJobStateResponse: 202 while Registered or Started, 200 once it ended. */
