@@ -176,34 +176,17 @@ async function saveDraft(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer> {
   return { status: 200, body: json.savedVersion };
 }
 
+/** Architect's actions on a flow, each a POST to /api/v2/flows/actions/<action>, by action. */
+const ACTIONS = { checkout, checkin, unlock, revert, publish };
+
 export function flowActionRoutes(): Route[] {
-  return [
-    {
-      pattern: ["flows", "actions", "checkout"],
-      operation: "flow.checkout",
-      methods: { POST: async (ctx, r) => (await drain(ctx, r), checkout(ctx, r)) },
-    },
-    {
-      pattern: ["flows", "actions", "checkin"],
-      operation: "flow.checkin",
-      methods: { POST: async (ctx, r) => (await drain(ctx, r), checkin(ctx, r)) },
-    },
-    {
-      pattern: ["flows", "actions", "unlock"],
-      operation: "flow.unlock",
-      methods: { POST: async (ctx, r) => (await drain(ctx, r), unlock(ctx, r)) },
-    },
-    {
-      pattern: ["flows", "actions", "revert"],
-      operation: "flow.revert",
-      methods: { POST: async (ctx, r) => (await drain(ctx, r), revert(ctx, r)) },
-    },
-    {
-      pattern: ["flows", "actions", "publish"],
-      operation: "flow.publish",
-      methods: { POST: async (ctx, r) => (await drain(ctx, r), publish(ctx, r)) },
-    },
-  ];
+  return (Object.keys(ACTIONS) as Array<keyof typeof ACTIONS>).map(
+    (action): Route => ({
+      pattern: ["flows", "actions", action],
+      operation: `flow.${action}` as const,
+      methods: { POST: async (ctx, r) => (await drain(ctx, r), ACTIONS[action](ctx, r)) },
+    }),
+  );
 }
 
 /** The methods people use on /flows/{id} and /flows/{id}/versions besides reading. */
