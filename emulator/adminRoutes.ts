@@ -6,7 +6,7 @@ import type * as http from "node:http";
 import { ZodError } from "zod";
 import { safeEqual, type TokenRegistry } from "./auth";
 import type { FaultConfig, FaultConfigInput, FaultInjector } from "./faults";
-import { ApiError, badRequest, parseJsonBody, readBody, sendJson } from "./http";
+import { ApiError, badRequest, notAllowed, parseJsonBody, readBody, sendJson } from "./http";
 import type { People, PeopleConfigInput } from "./people";
 import type { RequestLog } from "./requestLog";
 import type { StateSummary } from "./stateSummary";
@@ -126,11 +126,6 @@ export async function adminRoute(
   const methods = Object.hasOwn(ADMIN_ROUTES, name) ? ADMIN_ROUTES[name] : undefined;
   if (!methods) throw new ApiError(404, "not.found", `No admin route /${ADMIN_PREFIX}/${name}`);
   const handler = Object.hasOwn(methods, method) ? methods[method] : undefined;
-  if (!handler) {
-    const allowed = Object.keys(methods).join(", ");
-    throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${allowed})`, {
-      allow: allowed,
-    });
-  }
+  if (!handler) throw notAllowed(method, Object.keys(methods));
   sendJson(res, 200, await handler(c, req));
 }

@@ -17,6 +17,17 @@ export class ApiError extends Error {
 /** A 400 bad.request: what the request asks is not valid (`message` says why). */
 export const badRequest = (message: string): ApiError => new ApiError(400, "bad.request", message);
 
+/** A 405 method.not.allowed naming the methods the path takes, also in its Allow header (`headers` besides). */
+export const notAllowed = (
+  method: string,
+  allowed: readonly string[],
+  headers: Record<string, string> = {},
+): ApiError =>
+  new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: ${allowed.join(", ")})`, {
+    allow: allowed.join(", "),
+    ...headers,
+  });
+
 /** A 409 general.conflict: the request conflicts with what is there (`message` says with what). */
 export const conflict = (message: string): ApiError => new ApiError(409, "general.conflict", message);
 

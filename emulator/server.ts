@@ -12,7 +12,7 @@ import { requireBearer, TokenRegistry } from "./auth";
 import { type FaultConfig, type FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
 import { RateLimiter } from "./rateLimit";
 import { DependencyBuild } from "./dependencyTracking";
-import { ApiError, sendJson, splitTarget } from "./http";
+import { ApiError, notAllowed, sendJson, splitTarget } from "./http";
 import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
 import { ValidateJobs } from "./validateJobs";
@@ -363,8 +363,7 @@ async function route(
   await passFaults(e.gate, req, res, ctx, isApi);
 
   if (isOauth) {
-    if (method !== "POST")
-      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: POST)`, { allow: "POST" });
+    if (method !== "POST") throw notAllowed(method, ["POST"]);
     await oauthToken(e.signIn, req, res);
     return;
   }
@@ -372,16 +371,7 @@ async function route(
   const actor = requireBearer(req, e.tokens, e.now());
   const found = resolveApiRoute(method, rest.slice(1));
   if (!found) throw new ApiError(404, "not.found", `No route for ${target.path}`);
-  if (!found.handler) {
-    throw new ApiError(
-      405,
-      "method.not.allowed",
-      `${method} is not allowed here (allowed: ${found.allowed.join(", ")})`,
-      {
-        allow: found.allowed.join(", "),
-      },
-    );
-  }
+  if (!found.handler) throw notAllowed(method, found.allowed);
   checkQuery(found.query, target.query);
   const { store, jobs, exportJobs, validations, executions, org, now, maxBodyBytes, dependencyBuild, options } = e;
   const answer = await found.handler(

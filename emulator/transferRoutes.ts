@@ -4,7 +4,7 @@
 import type * as http from "node:http";
 import type { ExportJobs } from "./exportJobs";
 import type { ExecutionData } from "./executions";
-import { ApiError, readBody, sendJson } from "./http";
+import { ApiError, notAllowed, readBody, sendJson } from "./http";
 import type { JobRunner } from "./jobs";
 import type { OperationKind } from "./requestLog";
 
@@ -33,8 +33,7 @@ export async function transferRoute(
 ): Promise<void> {
   if (first === "downloads") {
     // An export job's signed download URL: no Authorization header, its own token.
-    if (method !== "GET")
-      throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: GET)`, { allow: "GET" });
+    if (method !== "GET") throw notAllowed(method, ["GET"]);
     // A recorded flow execution's file (executions.ts), by the execution's id.
     const execution = t.executions.download(id, query.get("downloadToken"));
     if (execution.kind !== "unknown") {
@@ -62,11 +61,7 @@ export async function transferRoute(
     return;
   }
   operation("job.upload");
-  if (method !== "PUT")
-    throw new ApiError(405, "method.not.allowed", `${method} is not allowed here (allowed: PUT)`, {
-      allow: "PUT",
-      connection: "close",
-    });
+  if (method !== "PUT") throw notAllowed(method, ["PUT"], { connection: "close" });
   // Look the job up and check the upload token before reading a byte of the body: an unknown
   // job or a forged URL must not make the server buffer megabytes.
   const check = t.jobs.checkUpload(id, query.get("uploadToken"));
