@@ -6,7 +6,7 @@ import type * as http from "node:http";
 import { ZodError } from "zod";
 import { safeEqual, type TokenRegistry } from "./auth";
 import type { FaultConfig, FaultConfigInput, FaultInjector } from "./faults";
-import { ApiError, badRequest, notAllowed, parseJsonBody, readBody, sendJson } from "./http";
+import { ApiError, badRequest, notAllowed, notFound, parseJsonBody, readBody, sendJson } from "./http";
 import type { People, PeopleConfigInput } from "./people";
 import type { RequestLog } from "./requestLog";
 import type { StateSummary } from "./stateSummary";
@@ -124,7 +124,7 @@ export async function adminRoute(
 ): Promise<void> {
   const name = segments.join("/");
   const methods = Object.hasOwn(ADMIN_ROUTES, name) ? ADMIN_ROUTES[name] : undefined;
-  if (!methods) throw new ApiError(404, "not.found", `No admin route /${ADMIN_PREFIX}/${name}`);
+  if (!methods) throw notFound(`No admin route /${ADMIN_PREFIX}/${name}`);
   const handler = Object.hasOwn(methods, method) ? methods[method] : undefined;
   if (!handler) throw notAllowed(method, Object.keys(methods));
   sendJson(res, 200, await handler(c, req));

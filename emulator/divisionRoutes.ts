@@ -3,7 +3,7 @@
 // .../divisions/{divisionId} and POST to create one (divisions.ts keeps them).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { divisionJson, type DivisionRecord } from "./divisions";
-import { ApiError } from "./http";
+import { notFound } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { listAnswer, oneOf, textFilter } from "./listQuery";
 import { isArchitectObject } from "./routingStore";
@@ -42,7 +42,7 @@ function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function one(ctx: ApiContext, id: string): DivisionRecord {
   const d = ctx.divisions.get(id);
-  if (!d) throw new ApiError(404, "not.found", `Division ${id} not found`);
+  if (!d) throw notFound(`Division ${id} not found`);
   return d;
 }
 

@@ -3,7 +3,7 @@
 // objects keep the division they are written with (a division id the org lacks is refused, as
 // Genesys does), and flows the one their Archy file names. Persisted with the flows (store.ts).
 import { z } from "zod";
-import { ApiError, badRequest, conflict } from "./http";
+import { badRequest, conflict, notFound } from "./http";
 import { stableId } from "./ids";
 import { Records } from "./records";
 
@@ -92,7 +92,7 @@ export class Divisions extends Records<DivisionRecord> {
     if (!record)
       throw this.get(id)
         ? conflict(`Division ${id} comes from the emulator's org file and is read-only`)
-        : new ApiError(404, "not.found", `Division ${id} not found`);
+        : notFound(`Division ${id} not found`);
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (name === "") throw badRequest("Field 'name' is required and cannot be empty.");
     const other = this.byName(name);
@@ -112,7 +112,7 @@ export class Divisions extends Records<DivisionRecord> {
     if (!this.records.has(id) || id === this.home().id)
       throw this.get(id)
         ? conflict(`Division ${id} cannot be deleted (the Home division or the emulator's org file)`)
-        : new ApiError(404, "not.found", `Division ${id} not found`);
+        : notFound(`Division ${id} not found`);
     if (inUse) throw badRequest(`Division ${id} still holds objects; move or delete them first`);
     this.records.delete(id);
     this.onChange();

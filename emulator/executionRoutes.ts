@@ -9,7 +9,7 @@
 // aggregates/query, metric nFlowExecutions). Each download URL carries its own token, like the
 // export jobs' (exportJobs.ts).
 import type { ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError, badRequest, intParam } from "./http";
+import { badRequest, intParam, notFound } from "./http";
 import { queryResultJson, type Job } from "./executions";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import * as q from "./queryParams";
@@ -161,7 +161,7 @@ export function executionRoutes(): Route[] {
       methods: {
         GET: (ctx, r) => {
           const job = ctx.executions.pollJob(r.params[0]);
-          if (!job) throw new ApiError(404, "not.found", `Execution data job ${r.params[0]} not found`);
+          if (!job) throw notFound(`Execution data job ${r.params[0]} not found`);
           // The spec's 202 "Request Accepted" while the job runs; 200 once it ended.
           return { status: job.state === "Success" || job.state === "Failed" ? 200 : 202, body: jobJson(ctx, job) };
         },

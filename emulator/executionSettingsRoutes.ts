@@ -4,7 +4,7 @@
 // .../loglevels/characteristics (GET) and /api/v2/flows/{flowId}/instances/settings/loglevels
 // (GET, POST, PUT, DELETE).
 import type { ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError, badRequest, conflict, intParam } from "./http";
+import { badRequest, conflict, intParam, notFound } from "./http";
 import { pagedJson } from "./flowJson";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import * as q from "./queryParams";
@@ -95,12 +95,7 @@ export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
       GET: (ctx, r) => {
         const flow = liveFlow(ctx, r.params[0]);
         const own = s(ctx).flows.get(flow.id);
-        if (!own)
-          throw new ApiError(
-            404,
-            "not.found",
-            `Flow ${flow.id} has no log level of its own (it records at the org's default)`,
-          );
+        if (!own) throw notFound(`Flow ${flow.id} has no log level of its own (it records at the org's default)`);
         return { status: 200, body: s(ctx).flowJson(flow) };
       },
       POST: async (ctx, r) => {
@@ -114,14 +109,13 @@ export const EXECUTION_SETTINGS_ROUTES: readonly Route[] = [
         const flow = liveFlow(ctx, r.params[0]);
         const level = await readLevel(ctx, r);
         if (!s(ctx).flows.has(flow.id))
-          throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own: set one with POST`);
+          throw notFound(`Flow ${flow.id} has no log level of its own: set one with POST`);
         s(ctx).flows.set(flow.id, { level, by: ctx.actor, at: ctx.now() });
         return { status: 200, body: s(ctx).flowJson(flow) };
       },
       DELETE: (ctx, r) => {
         const flow = liveFlow(ctx, r.params[0]);
-        if (!s(ctx).flows.delete(flow.id))
-          throw new ApiError(404, "not.found", `Flow ${flow.id} has no log level of its own`);
+        if (!s(ctx).flows.delete(flow.id)) throw notFound(`Flow ${flow.id} has no log level of its own`);
         return { status: 204 };
       },
     },

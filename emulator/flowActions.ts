@@ -8,7 +8,7 @@
 import { stringify } from "yaml";
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { claimJson, flowJson, operationJson } from "./flowJson";
-import { ApiError, badRequest, readBody } from "./http";
+import { ApiError, badRequest, notFound, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { newId } from "./ids";
 import { flowNameTooLong } from "../archy/catalogue/flowTypes";
@@ -18,7 +18,7 @@ import type { FlowActionResult, FlowRecord } from "./store";
 /** The flow named by the path or `?flow=`: 404 for an id the org never had, 410 for a deleted one. */
 export function liveFlow(ctx: ApiContext, id: string): FlowRecord {
   const state = ctx.store.flowState(id);
-  if (state === "unknown") throw new ApiError(404, "not.found", `Flow ${id} not found`);
+  if (state === "unknown") throw notFound(`Flow ${id} not found`);
   if (state === "deleted") throw new ApiError(410, "flow.deleted", `Flow ${id} was deleted`);
   return ctx.store.getFlow(id)!;
 }
@@ -35,7 +35,7 @@ function settled(result: FlowActionResult, id: string, action: string): Extract<
     case "ok":
       return result;
     case "not-found":
-      throw new ApiError(404, "not.found", `Flow ${id} not found`);
+      throw notFound(`Flow ${id} not found`);
     case "gone":
       throw new ApiError(410, "flow.deleted", `Flow ${id} was deleted`);
     case "locked":
@@ -101,7 +101,7 @@ function publish(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   let text: string;
   if (versionId) {
     const version = flow.versions.find((v) => v.id === versionId);
-    if (!version) throw new ApiError(404, "not.found", `Version ${versionId} of flow ${id} not found`);
+    if (!version) throw notFound(`Version ${versionId} of flow ${id} not found`);
     text = version.text;
   } else {
     text = flow.draft && holder ? flow.draft.text : ctx.store.latestVersion(flow).text;

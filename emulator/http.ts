@@ -17,6 +17,10 @@ export class ApiError extends Error {
 /** A 400 bad.request: what the request asks is not valid (`message` says why). */
 export const badRequest = (message: string): ApiError => new ApiError(400, "bad.request", message);
 
+/** A 404 not.found (`message` says what was not found; `headers` of the answer besides). */
+export const notFound = (message: string, headers: Record<string, string> = {}): ApiError =>
+  new ApiError(404, "not.found", message, headers);
+
 /** A 405 method.not.allowed naming the methods the path takes, also in its Allow header (`headers` besides). */
 export const notAllowed = (
   method: string,

@@ -7,7 +7,7 @@
 // for the provider's own acceptance tests and a team's own resources. Not modelled: integration
 // types, credentials' contents, the reported state following the intended one.
 import type { ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
-import { ApiError, conflict } from "./http";
+import { conflict, notFound } from "./http";
 import { listAnswer } from "./listQuery";
 import { oneOf } from "./queryParams";
 import { lookups } from "./orgObjectRoutes";
@@ -18,7 +18,7 @@ const seed = (ctx: ApiContext) => ctx.org.seedOf("integration");
 
 function integration(ctx: ApiContext, id: string): Entity {
   const found = ctx.org.integrations().find((i) => i.id === id);
-  if (!found) throw new ApiError(404, "not.found", `Integration ${id} not found`);
+  if (!found) throw notFound(`Integration ${id} not found`);
   return found;
 }
 

@@ -8,13 +8,13 @@
 // a group's members (GET individuals, POST, DELETE) and voicemail policy, a user's voicemail
 // policy, utilization (the organization's) and the searches of users and groups.
 import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
-import { ApiError, badRequest, conflict } from "./http";
+import { badRequest, conflict, notFound } from "./http";
 import { listAnswer, textFilter } from "./listQuery";
 import { BOOLEAN, listOf, oneOf as oneOfValues, USER_EXPANSIONS } from "./queryParams";
 import { pathOf, promptResources } from "./orgObjects";
 import {
   checkRow,
-  notFound,
+  notFound as noObject,
   updateMethod,
   writableShape,
   type Entity,
@@ -34,7 +34,7 @@ const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.
 /** The object as GET answers it (the collection's entity: a prompt with its resources). */
 export function objectAnswer(ctx: ApiContext, kind: Exclude<WritableKind, "integration">, id: string): Entity {
   const entity = ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id);
-  if (!entity) return notFound(kind, id);
+  if (!entity) return noObject(kind, id);
   return entity;
 }
 
@@ -84,7 +84,7 @@ function promptAssets(ctx: ApiContext, promptId: string): Entity[] {
 
 function promptAsset(ctx: ApiContext, r: ApiRequest): Entity {
   const asset = promptAssets(ctx, r.params[0]).find((a) => a.language === r.params[1]);
-  if (!asset) throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${r.params[1]}`);
+  if (!asset) throw notFound(`Prompt ${r.params[0]} has no resource for ${r.params[1]}`);
   return asset;
 }
 
@@ -100,8 +100,7 @@ async function writeAsset(ctx: ApiContext, r: ApiRequest, language: string | und
     throw badRequest(`Field 'language': "${lang}" is not a language code such as en-us`);
   const taken = promptAssets(ctx, r.params[0]).some((a) => a.language === lang);
   if (language === undefined && taken) throw conflict(`Prompt ${r.params[0]} already has a resource for ${lang}`);
-  if (language !== undefined && !taken)
-    throw new ApiError(404, "not.found", `Prompt ${r.params[0]} has no resource for ${lang}`);
+  if (language !== undefined && !taken) throw notFound(`Prompt ${r.params[0]} has no resource for ${lang}`);
   const fields = Object.fromEntries(
     ["name", "ttsString", "text", "tags", "durationSeconds"]
       .filter((f) => body[f] !== undefined && body[f] !== null)
@@ -128,7 +127,7 @@ async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined)
     throw badRequest(`Field 'key': the row's key is ${key}; it cannot be changed`);
   const exists = String(row.key) in table.children;
   if (key === undefined && exists) throw conflict(`Data table ${r.params[0]} already has a row ${String(row.key)}`);
-  if (key !== undefined && !exists) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${key}`);
+  if (key !== undefined && !exists) throw notFound(`Data table ${r.params[0]} has no row ${key}`);
   ctx.org.writes.setChild("dataTable", r.params[0], String(row.key), row, seed(ctx, "dataTable"));
   return { status: 200, body: row };
 }
@@ -136,7 +135,7 @@ async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined)
 /** One row; `showbrief` (the spec's default: true) gives "just the key field for the row". */
 function row(ctx: ApiContext, r: ApiRequest): Entity {
   const found = one(ctx, "dataTable", r.params[0]).children[r.params[1]] as Entity | undefined;
-  if (found === undefined) throw new ApiError(404, "not.found", `Data table ${r.params[0]} has no row ${r.params[1]}`);
+  if (found === undefined) throw notFound(`Data table ${r.params[0]} has no row ${r.params[1]}`);
   return r.query.get("showbrief") !== "false" ? { key: found.key } : found;
 }
 
@@ -280,8 +279,7 @@ function actionTemplate(ctx: ApiContext, r: ApiRequest): ApiAnswer {
     "successtemplate.vm": config?.response?.successTemplate ?? "${rawResult}",
   };
   const text = templates[r.params[1]];
-  if (text === undefined)
-    throw new ApiError(404, "not.found", `Data action ${r.params[0]} has no template ${r.params[1]}`);
+  if (text === undefined) throw notFound(`Data action ${r.params[0]} has no template ${r.params[1]}`);
   return { status: 200, text };
 }
 
@@ -311,7 +309,7 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
     methods: {
       DELETE: (ctx, r) => {
         if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1]))
-          throw new ApiError(404, "not.found", `Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
+          throw notFound(`Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
         ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined, seed(ctx, "queue"));
         return { status: 200 };
       },

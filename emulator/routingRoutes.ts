@@ -4,7 +4,7 @@
 // object. The org file's schedules, schedule groups and emergency groups are listed with the
 // stored ones, read-only (the Archy validator knows them by name).
 import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
-import { ApiError, conflict } from "./http";
+import { conflict, notFound } from "./http";
 import { readJsonObject, REQUEST_BODIES, type BodyShape } from "./requestBodies";
 import { anyOf, holds, listAnswer, oneOf, textFilter, type ListSpec } from "./listQuery";
 import {
@@ -79,7 +79,7 @@ function get(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
   if (rec) return answer(ctx, rec);
   const entity = fileEntities(ctx, kind).find((e) => e.id === r.params[0]);
   if (entity) return { status: 200, body: entity };
-  throw new ApiError(404, "not.found", `${ROUTING_COLLECTIONS[kind].label} ${r.params[0]} not found`);
+  throw notFound(`${ROUTING_COLLECTIONS[kind].label} ${r.params[0]} not found`);
 }
 
 /** The spec's request schema of each kind's writes (requestBodies.ts). */

@@ -12,7 +12,7 @@ import { requireBearer, TokenRegistry } from "./auth";
 import { type FaultConfig, type FaultConfigInput, FaultInjector, parseFaultConfig } from "./faults";
 import { RateLimiter } from "./rateLimit";
 import { DependencyBuild } from "./dependencyTracking";
-import { ApiError, notAllowed, sendJson, splitTarget } from "./http";
+import { ApiError, notAllowed, notFound, sendJson, splitTarget } from "./http";
 import { createEmulatorServer, listenLoopback } from "./httpServer";
 import { ExportJobs } from "./exportJobs";
 import { ValidateJobs } from "./validateJobs";
@@ -358,7 +358,7 @@ async function route(
 
   const isOauth = first === "oauth" && rest.length === 1 && rest[0] === "token";
   const isApi = first === "api" && rest[0] === "v2";
-  if (!isOauth && !isApi) throw new ApiError(404, "not.found", `No route for ${target.path}`);
+  if (!isOauth && !isApi) throw notFound(`No route for ${target.path}`);
   ctx.operation = isOauth ? "oauth.token" : (resolveApiRoute(method, rest.slice(1))?.operation ?? "unknown");
   await passFaults(e.gate, req, res, ctx, isApi);
 
@@ -370,7 +370,7 @@ async function route(
 
   const actor = requireBearer(req, e.tokens, e.now());
   const found = resolveApiRoute(method, rest.slice(1));
-  if (!found) throw new ApiError(404, "not.found", `No route for ${target.path}`);
+  if (!found) throw notFound(`No route for ${target.path}`);
   if (!found.handler) throw notAllowed(method, found.allowed);
   checkQuery(found.query, target.query);
   const { store, jobs, exportJobs, validations, executions, org, now, maxBodyBytes, dependencyBuild, options } = e;

@@ -4,7 +4,7 @@
 import type * as http from "node:http";
 import type { ExportJobs } from "./exportJobs";
 import type { ExecutionData } from "./executions";
-import { ApiError, notAllowed, readBody, sendJson } from "./http";
+import { ApiError, notAllowed, notFound, readBody, sendJson } from "./http";
 import type { JobRunner } from "./jobs";
 import type { OperationKind } from "./requestLog";
 
@@ -49,7 +49,7 @@ export async function transferRoute(
     }
     operation("export.download");
     const got = t.exportJobs.download(id, query.get("downloadToken"));
-    if (got.kind === "unknown") throw new ApiError(404, "not.found", `Download ${id} not found`);
+    if (got.kind === "unknown") throw notFound(`Download ${id} not found`);
     if (got.kind === "forbidden")
       throw new ApiError(
         403,
@@ -65,8 +65,7 @@ export async function transferRoute(
   // Look the job up and check the upload token before reading a byte of the body: an unknown
   // job or a forged URL must not make the server buffer megabytes.
   const check = t.jobs.checkUpload(id, query.get("uploadToken"));
-  if (check === "unknown")
-    throw new ApiError(404, "not.found", `Upload target ${id} not found`, { connection: "close" });
+  if (check === "unknown") throw notFound(`Upload target ${id} not found`, { connection: "close" });
   if (check === "forbidden")
     throw new ApiError(403, "forbidden", `The upload URL of job ${id} is not valid (missing or wrong uploadToken)`, {
       connection: "close",
@@ -75,7 +74,7 @@ export async function transferRoute(
     throw new ApiError(409, "conflict", `Job ${id} already received its upload`, { connection: "close" });
   const body = await readBody(req, t.maxBodyBytes);
   const outcome = t.jobs.upload(id, body.toString("utf8"));
-  if (outcome === "unknown") throw new ApiError(404, "not.found", `Upload target ${id} not found`);
+  if (outcome === "unknown") throw notFound(`Upload target ${id} not found`);
   if (outcome === "already-uploaded") throw new ApiError(409, "conflict", `Job ${id} already received its upload`);
   sendJson(res, 200, { id, status: "uploaded" });
 }
