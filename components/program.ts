@@ -23,6 +23,7 @@ import type { StackRun } from "../run/stackRun";
 import { guardHooks } from "./flowGuard";
 import { providerArgs } from "./provider";
 import { quietRuntimeDebugLogs } from "./runtimeDebugLogs";
+import { conserveHeap } from "./programHeap";
 import { deployPortfolio, writeCompiledFile, type StackProgramResult } from "./stackProgram";
 import { deployObjects, deployRouting, namedObjects, routingRecord, type RoutingComponent } from "./routing";
 import { recordRelease } from "./releaseRecord";
@@ -47,6 +48,7 @@ const engineLog: GuardOutput = { warn: (m) => void pulumi.log.warn(m), info: (m)
 /** Plans the run's portfolio, asks every guard, and registers it, every guard bound. Throws one RunError on a refusal. */
 export async function runProgram(run: StackRun = currentRun() ?? engineRun()): Promise<ProgramResult> {
   quietRuntimeDebugLogs();
+  conserveHeap();
   readAhead(run);
   let portfolio: Portfolio;
   try {
