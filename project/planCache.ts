@@ -93,8 +93,8 @@ function fromKept(kept: KeptPlan): Portfolio | undefined {
 export function planCache(dir: string, codeId: string | undefined): PlanCache | undefined {
   if (codeId === undefined || codeId === "") return undefined;
   const planned = new WeakMap<Portfolio, { file: string; key: string }>();
-  /** perFlow's values this cache read or wrote, by file: read from disk once. */
-  const held = new Map<string, Record<string, unknown>>();
+  /** perFlow's values this cache read or wrote, by portfolio and name: read from disk once, gone with the portfolio. */
+  const held = new WeakMap<Portfolio, Map<string, Record<string, unknown>>>();
   return {
     plan(input, plan) {
       const key = planKey(input, codeId);
@@ -124,17 +124,19 @@ export function planCache(dir: string, codeId: string | undefined): PlanCache | 
       const plan = planned.get(portfolio);
       if (plan === undefined) return new Map(flows.map((f) => [f.id, compute(f)]));
       const file = `${plan.file.slice(0, -".json".length)}.${name}.json`;
-      let values = held.get(file) ?? keptValues(file, plan.key);
+      const ofPortfolio = held.get(portfolio) ?? new Map<string, Record<string, unknown>>();
+      held.set(portfolio, ofPortfolio);
+      let values = ofPortfolio.get(name) ?? keptValues(file, plan.key);
       if (flows.some((f) => !Object.hasOwn(values, f.id))) {
         // Every flow of the portfolio not held yet, at once, and the file written once: the program
         // asks flow by flow as it registers them, and reading and rewriting the whole file for each
-        // was quadratic (at 5,000 flows most of an adoption's first `up`, and gigabytes of garbage).
+        // was quadratic (at 5,000 flows most of an adoption's first `up` in a CPU profile).
         const wanted = new Map([...portfolio.flows, ...flows].map((f) => [f.id, f] as const));
         const missing = [...wanted.values()].filter((f) => !Object.hasOwn(values, f.id));
         values = { ...values, ...Object.fromEntries(missing.map((f) => [f.id, compute(f)])) };
         writeWhole(file, JSON.stringify({ key: plan.key, values }));
       }
-      held.set(file, values);
+      ofPortfolio.set(name, values);
       return new Map(flows.map((f) => [f.id, values[f.id] as T]));
     },
   };
