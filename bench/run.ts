@@ -783,252 +783,207 @@ function largestProcess(s: StepResult): string {
   return `${mb} ${kind}`;
 }
 
+/** Parts of results.md, each followed by a blank line: a line, or lines that run on (a table, paragraphs). */
+const blocks = (...parts: Array<string | string[]>): string[] => parts.flatMap((p) => [...[p].flat(), ""]);
+
 function markdown(res: Results): string {
-  const L: string[] = [];
   const m = res.machine;
-  L.push(`# Benchmark results (${res.mode})`);
-  L.push("");
-  L.push(
-    `Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`,
+  const e = res.emulator;
+  const t = res.trace;
+  return [
+    ...blocks(`# Benchmark results (${res.mode})`, [
+      `Run ${res.startedAt} → ${res.finishedAt ?? "(unfinished)"} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; node ${m.node}; ${m.pulumi}; ${m.provider}.`,
+      `Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`,
+      // Runs from before --token-pool had one token.
+      `Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? "the stack's default number of"} provider process(es) (\`provider.publishers\`${res.options.publishers === undefined ? " unset: one per 125 flows with the OAuth client's credentials, one with the access token; the step tables' `provider starts` counts them" : ""}).${res.options.rateLimit?.orgPool ? ` The rate-limited rounds run once more as on an org: ${res.options.rateLimit.orgPool} tokens in the pool, each from the OAuth client and so each its own budget ("N tokens" in the rate limit column).` : ""}`,
+      // Runs from before --caller-nodes had none.
+      `Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`,
+    ]),
+    ...(res.steps.length > 0
+      ? blocks(
+          "## Deploy steps",
+          "`ours` = this project (model, components, policy pack); `baseline` = bare `genesyscloud.Flow` resources in Pulumi; `floor` = the baseline with a policy pack that has no rules; `floor-components` (with --floor-components) = the floor with each Flow the child of a component resource of its own; `terraform` = OpenTofu with bare `genesyscloud_flow` resources, the same provider binary and the same compiled files. Latency = what the emulator adds to every API request.",
+          [
+            "| N | latency ms | rate limit /min | project | step | exit | wall s | ×baseline | ×floor | ×floor-components | ×terraform | peak RSS MB (tree) | largest process MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | 429s | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |",
+            "|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+            ...res.steps.map((s) => {
+              const ratio = (anchor: Anchor) => {
+                const r =
+                  s.project === "ours"
+                    ? res.ratios.find(
+                        (x) =>
+                          sameCondition(x, s) &&
+                          x.step === s.step &&
+                          (x.run ?? 1) === (s.run ?? 1) &&
+                          x.anchor === anchor,
+                      )
+                    : undefined;
+                return r ? r.ratio.toFixed(2) : "";
+              };
+              const q = s.requests;
+              return `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"}${s.signIn ? ` (${s.signIn.tokenPool} tokens${s.signIn.auth === "client" ? ", each its own budget" : ""})` : ""} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("floor-components")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`;
+            }),
+          ],
+          "CPU seconds by process kind (engine = pulumi CLI, tofu = the OpenTofu CLI, program = the Node.js program (for npm start: the CLI too), policy-pack = the analyzer, bridge = pulumi-resource-terraform-provider, tf-provider = terraform-provider-genesyscloud):",
+          [
+            "| N | latency ms | project | step | engine | tofu | language-host | program | policy-pack | bridge | tf-provider | platform-probe |",
+            "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            ...res.steps.map((s) => {
+              const c = s.cpuSByKind;
+              return `| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${c.engine ?? 0} | ${c.tofu ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`;
+            }),
+          ],
+        )
+      : []),
+    ...(Object.keys(res.fits).length > 0
+      ? blocks("## Growth with N (least-squares wall = fixed + perFlow × N)", [
+          "| project / step | fixed s | per flow s | R² | points |",
+          "|---|---:|---:|---:|---:|",
+          ...Object.entries(res.fits).map(([k, f]) => `| ${k} | ${f.fixedS} | ${f.perFlowS} | ${f.r2} | ${f.points} |`),
+        ])
+      : []),
+    ...(res.cores.length > 0
+      ? blocks(
+          "## Pure cores (in-process, median of repetitions)",
+          "plan: load + checks + compile + substitution (the program's pure core); pack rules: every stack policy of the pack over what the components register, run by @pulumi/policy's own analyzeStack as in a preview (the pack's pure core there); plan + pack rules is issue 28's mark, each file parsed, checked and compiled once. lint: the lint command over the same files (parses, checks and compiles them again); plan + lint was the mark's earlier measure.",
+          [
+            "| scenario | reps | load ms | plan ms | pack rules ms | plan + pack rules ms | plan + pack rules CPU ms | target (wall) | lint ms | plan + lint ms | peak RSS added MB | heap per rep MB | compiled KB |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+            ...res.cores.map((c) => {
+              const targetMs = CORE_RULES.find((r) => r.scenario === c.scenario)?.maxMs;
+              const target = targetMs ? `≤ ${targetMs} ms: ${c.median.totalMs <= targetMs ? "met" : "NOT met"}` : "";
+              // Runs from before the pack's rules were measured on their own carry no packMs: their total was
+              // plan + lint, shown in that column only.
+              const m = c.median;
+              const mark =
+                m.packMs !== undefined ? [m.packMs, m.totalMs, c.medianCpuTotalMs ?? "-", target] : ["-", "-", "-", ""];
+              return `| ${c.flows} flow(s) × ${c.nodesPerFlow} nodes | ${c.reps} | ${m.loadMs} | ${m.planMs} | ${mark.join(" | ")} | ${m.rulesMs} | ${m.planLintMs ?? m.totalMs} | ${c.memory.peakAddedMB} | ${c.memory.heapAfterRepMB} | ${Math.round(c.compiledBytes / 1024)} |`;
+            }),
+          ],
+        )
+      : []),
+    ...(e
+      ? blocks("## Emulator alone", [
+          `${e.jobs} publish jobs (create, upload ${Math.round(e.uploadBytes / 1024)} KB, poll) by ${e.clients} concurrent clients: **${e.jobsPerSecond} jobs/s**, ${e.failures} failures, job latency p50 ${e.jobLatencyMs.p50} ms / p95 ${e.jobLatencyMs.p95} ms, ${e.pollsPerJob} polls per job.`,
+          `Server-side ms (p50 / p95): ${Object.entries(e.serverMs)
+            .map(([op, s]) => `${op} ${s!.p50} / ${s!.p95}`)
+            .join("; ")}.`,
+        ])
+      : []),
+    ...(t
+      ? blocks(
+          `## Where a no-op up spends its time (ours, N = ${t.n}, one traced run)`,
+          `\`pulumi up --otel-traces\`: ${t.wallS} s wall, ${t.totalS} s traced, ${t.passes} engine passes (preview, then update). Phases may overlap; seconds are summed over the passes.`,
+          [
+            "| phase | s | from |",
+            "|---|---:|---|",
+            ...t.phases.map((p) => `| ${p.what} | ${p.seconds} | ${p.how} |`),
+            `| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`,
+          ],
+        )
+      : []),
+    ...(res.firstDeployRequests ?? []).flatMap((f) =>
+      blocks(
+        `## What ours' first deploy asks that OpenTofu's does not, N = ${f.n}${f.latencyMs > 0 ? `, ${f.latencyMs} ms per request` : ""}${f.rateLimitPerMinute !== null ? `, ${f.rateLimitPerMinute}/min${f.signIn ? ` (${f.signIn.tokenPool} tokens)` : ""}` : ""}${f.run !== undefined ? `, run ${f.run}` : ""}`,
+        `${f.extra} requests more than OpenTofu's first deploy for ${f.published} flows published (${r2(f.extra / Math.max(f.published, 1))} a flow), from the emulator's request log, by kind (operation and query names). The claims on new names (run/ownership/claimGuard.ts: create by name, lookups by name and type, delete): ${f.claims.made} made, ${f.claims.requests} requests, ${f.claims.perClaim ?? "-"} a claim.`,
+        [
+          "| request | ours | OpenTofu | more |",
+          "|---|---:|---:|---:|",
+          ...f.rows.map((r) => `| ${r.kind} | ${r.ours} | ${r.tofu} | ${r.extra} |`),
+        ],
+      ),
+    ),
+    ...(res.orgReadCost ?? []).flatMap((c) =>
+      blocks(`## The org-reference check's read cost (issue 25), N = ${c.n}, ${c.latencyMs} ms per request`, [
+        `Ours' preview of a change reaching every flow (Lookup's), with the check and with it skipped (\`genesys-flows:skipOrgReferenceCheck\`), alternated: **${c.addedS} s added** (median ${c.withS.length} with − median ${c.withoutS.length} without).`,
+        `With: ${c.withS.join(", ")} s; without: ${c.withoutS.join(", ")} s; org list requests per check: ${c.listRequests.join(", ")}; 1-minute load average: ${c.loadAvg1.join(", ")}.`,
+        ...(c.checkAloneS.length > 0
+          ? [
+              `The check alone (sign-in, the org's lists, the check; in the bench's process against the same emulator): ${c.checkAloneS.join(", ")} s.`,
+            ]
+          : []),
+      ]),
+    ),
+    ...(res.options.cascade ? cascadeTables(res, res.options.cascade) : []),
+    ...((res.targets ?? []).length > 0
+      ? blocks(`## Targets (${RULES_FILE}), judged in this run`, [
+          "| target | this run | |",
+          "|---|---|---|",
+          ...res.targets.map((t) => `| ${t.what} | ${t.value} | ${t.met ? "met" : "**not met**"} |`),
+        ])
+      : []),
+    ...(res.invariants.length > 0
+      ? blocks("## Counting invariants (publish jobs)", [
+          "| check | expected | actual | |",
+          "|---|---:|---:|---|",
+          ...res.invariants.map((i) => `| ${i.what} | ${i.expected} | ${i.actual} | ${i.ok ? "ok" : "**FAILED**"} |`),
+        ])
+      : []),
+    ...(res.failures.length > 0
+      ? blocks(
+          "## Failures",
+          res.failures.map((f) => `- ${f}`),
+        )
+      : []),
+    ...(res.notes.length > 0
+      ? blocks(
+          "## Notes",
+          res.notes.map((n) => `- ${n}`),
+        )
+      : []),
+  ].join("\n");
+}
+
+/** The cascade round's tables, or the first deploy's on an org (issues 63.2, 90.2). */
+function cascadeTables(res: Results, c: NonNullable<Options["cascade"]>): string[] {
+  const tuned = [
+    res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "",
+    c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "",
+    res.options.publishers !== undefined ? `${res.options.publishers} publishers` : "",
+  ].filter((x) => x !== "");
+  const withUpdates = res.steps.filter((x) => x.updates);
+  return blocks(
+    c.firstOnly ? "## The first deploy on an org (issue 90.2)" : "## The cascade round (issue 63.2)",
+    c.firstOnly
+      ? `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials; ${c.shipped ? "the engine's parallelism, the provider's pool, the provider processes and the run's own tokens as the product picks them (the table below shows what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. OpenTofu deploys the same compiled files in the same runs, signed in with the OAuth client: \`terraform\` with its defaults, \`terraform-tuned\` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says. Each project has its own emulator: every request ${c.firstOnly.latencyMs} ms late, each token its own budget of 300 requests a minute, publish jobs final at once. ${c.runs} run(s) per N, each a fresh project and emulator; the rule is ORG_FIRST_RULE (bench/targets.ts).${res.options.skipPreview ? " Ours' `up` passed --skip-preview (as `genesys-flows up` runs it): not the rule's plain `pulumi up --yes`." : ""}`
+      : `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.${res.steps.some((s) => isTofu(s.project)) ? " OpenTofu (issue 90.1) deploys the same compiled files in the same runs, each project with its own emulator under the same job time and budget, signed in with the OAuth client; each caller's `update_trigger_hash` hashes the files of the modules it reaches, so a change republishes exactly the callers it reaches: `terraform` with its defaults, `terraform-tuned` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says." : ""}`,
+    [
+      ...(c.firstOnly
+        ? []
+        : [
+            "| project | N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |",
+            "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+          ]),
+      ...(res.cascade ?? []).map(
+        (r) =>
+          `| ${r.project ?? "ours"} | ${r.n} | ${r.run} | ${stepLabel((r.project ?? "ours") as ProjectName, r.step as StepName) ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`,
+      ),
+    ],
+    "What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each provider process fills its pool; the run's own sign-in grants more only once its budgets are spent, org/tokenPool.ts), requests refused by the budget (429s).",
+    [
+      "| N | run | step | engine --parallel | provider starts | OAuth grants | 429s |",
+      "|---:|---:|---|---:|---:|---:|---:|",
+      ...res.steps
+        .filter((x) => x.project === "ours")
+        .map(
+          (st) =>
+            `| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${st.engineParallel ?? "-"} | ${st.providerStarts} | ${st.requests["oauth.token"] ?? 0} | ${Object.values(st.throttled ?? {}).reduce((a, x) => a + (x ?? 0), 0)} |`,
+        ),
+    ],
+    ...(withUpdates.length > 0
+      ? [
+          "Traced (--trace): the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). Calls open at once above the publishes in flight at the emulator wait inside the provider for a pooled token; calls fewer than the engine's --parallel are held back by the engine or by the modules' order.",
+          [
+            "| N | run | step | Update calls | s before the first | s first to last | s after the last | median s each | at once: most / mean |",
+            "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+            ...withUpdates.map((st) => {
+              const u = st.updates!;
+              return `| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${u.count} | ${u.beforeS} | ${u.windowS} | ${u.afterS} | ${u.medianS} | ${u.maxAtOnce} / ${u.meanAtOnce} |`;
+            }),
+          ],
+        ]
+      : []),
   );
-  L.push(
-    `Load average at start: ${(m.loadAvgAtStart as number[]).join(", ")}. Memory = peak of the summed RSS of the pulumi process tree, sampled every 200 ms from /proc.`,
-  );
-  // Runs from before --token-pool had one token.
-  L.push(
-    `Resource operations at once: ${res.options.parallel ?? "10 (each tool's default here)"}; OAuth tokens in the provider's pool: ${res.options.tokenPool ?? 1} (the provider holds one for each whole resource operation), signed in with ${res.options.auth === "client" ? "the OAuth client's credentials (each pooled token its own rate budget)" : "the emulator's fixed access token (one rate budget for the whole pool)"}; ours publishes through ${res.options.publishers ?? "the stack's default number of"} provider process(es) (\`provider.publishers\`${res.options.publishers === undefined ? " unset: one per 125 flows with the OAuth client's credentials, one with the access token; the step tables' `provider starts` counts them" : ""}).${res.options.rateLimit?.orgPool ? ` The rate-limited rounds run once more as on an org: ${res.options.rateLimit.orgPool} tokens in the pool, each from the OAuth client and so each its own budget ("N tokens" in the rate limit column).` : ""}`,
-  );
-  // Runs from before --caller-nodes had none.
-  L.push(
-    `Callers: the fixtures' (3-4 nodes)${res.options.callerNodes ? `, each with ${res.options.callerNodes} nodes more (--caller-nodes)` : ""}.`,
-  );
-  L.push("");
-  if (res.steps.length > 0) {
-    L.push("## Deploy steps");
-    L.push("");
-    L.push(
-      "`ours` = this project (model, components, policy pack); `baseline` = bare `genesyscloud.Flow` resources in Pulumi; `floor` = the baseline with a policy pack that has no rules; `floor-components` (with --floor-components) = the floor with each Flow the child of a component resource of its own; `terraform` = OpenTofu with bare `genesyscloud_flow` resources, the same provider binary and the same compiled files. Latency = what the emulator adds to every API request.",
-    );
-    L.push("");
-    L.push(
-      "| N | latency ms | rate limit /min | project | step | exit | wall s | ×baseline | ×floor | ×floor-components | ×terraform | peak RSS MB (tree) | largest process MB | CPU s | job.create | job.upload | job.poll | flow.get | flow.list | org.get | 429s | provider starts | platform probes (s each) | first request at s | publish window s | job ms (median) | emulator busy ms |",
-    );
-    L.push(
-      "|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
-    );
-    for (const s of res.steps) {
-      const ratio = (anchor: Anchor) => {
-        const r =
-          s.project === "ours"
-            ? res.ratios.find(
-                (x) => sameCondition(x, s) && x.step === s.step && (x.run ?? 1) === (s.run ?? 1) && x.anchor === anchor,
-              )
-            : undefined;
-        return r ? r.ratio.toFixed(2) : "";
-      };
-      const q = s.requests;
-      L.push(
-        `| ${s.n} | ${s.latencyMs} | ${s.rateLimitPerMinute ?? "-"}${s.signIn ? ` (${s.signIn.tokenPool} tokens${s.signIn.auth === "client" ? ", each its own budget" : ""})` : ""} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${s.code}${s.timedOut ? " (timeout)" : ""} | ${s.wallS} | ${ratio("baseline")} | ${ratio("floor")} | ${ratio("floor-components")} | ${ratio("terraform")} | ${s.peakRssMB} | ${largestProcess(s)} | ${s.cpuS} | ${q["job.create"] ?? 0} | ${q["job.upload"] ?? 0} | ${q["job.poll"] ?? 0} | ${q["flow.get"] ?? 0} | ${q["flow.list"] ?? 0} | ${q["org.get"] ?? 0} | ${Object.values(s.throttled ?? {}).reduce((a, c) => a + (c ?? 0), 0)} | ${s.providerStarts} | ${s.platformProbes.count} (${s.platformProbes.seenS.join(", ")}) | ${s.emulator.firstRequestS ?? "-"} | ${s.publish.windowS ?? "-"} | ${s.publish.jobMsMedian === null ? "-" : r1(s.publish.jobMsMedian)} | ${s.emulator.busyMs} |`,
-      );
-    }
-    L.push("");
-    L.push(
-      "CPU seconds by process kind (engine = pulumi CLI, tofu = the OpenTofu CLI, program = the Node.js program (for npm start: the CLI too), policy-pack = the analyzer, bridge = pulumi-resource-terraform-provider, tf-provider = terraform-provider-genesyscloud):",
-    );
-    L.push("");
-    L.push(
-      "| N | latency ms | project | step | engine | tofu | language-host | program | policy-pack | bridge | tf-provider | platform-probe |",
-    );
-    L.push("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (const s of res.steps) {
-      const c = s.cpuSByKind;
-      L.push(
-        `| ${s.n} | ${s.latencyMs} | ${s.project} | ${stepLabel(s.project, s.step)}${s.run !== undefined ? ` (run ${s.run})` : ""} | ${c.engine ?? 0} | ${c.tofu ?? 0} | ${c["language-host"] ?? 0} | ${c.program ?? 0} | ${c["policy-pack"] ?? 0} | ${c.bridge ?? 0} | ${c["tf-provider"] ?? 0} | ${c["platform-probe"] ?? 0} |`,
-      );
-    }
-    L.push("");
-  }
-  if (Object.keys(res.fits).length > 0) {
-    L.push("## Growth with N (least-squares wall = fixed + perFlow × N)");
-    L.push("");
-    L.push("| project / step | fixed s | per flow s | R² | points |");
-    L.push("|---|---:|---:|---:|---:|");
-    for (const [k, f] of Object.entries(res.fits))
-      L.push(`| ${k} | ${f.fixedS} | ${f.perFlowS} | ${f.r2} | ${f.points} |`);
-    L.push("");
-  }
-  if (res.cores.length > 0) {
-    L.push("## Pure cores (in-process, median of repetitions)");
-    L.push("");
-    L.push(
-      "plan: load + checks + compile + substitution (the program's pure core); pack rules: every stack policy of the pack over what the components register, run by @pulumi/policy's own analyzeStack as in a preview (the pack's pure core there); plan + pack rules is issue 28's mark, each file parsed, checked and compiled once. lint: the lint command over the same files (parses, checks and compiles them again); plan + lint was the mark's earlier measure.",
-    );
-    L.push("");
-    L.push(
-      "| scenario | reps | load ms | plan ms | pack rules ms | plan + pack rules ms | plan + pack rules CPU ms | target (wall) | lint ms | plan + lint ms | peak RSS added MB | heap per rep MB | compiled KB |",
-    );
-    L.push("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
-    for (const c of res.cores) {
-      const targetMs = CORE_RULES.find((r) => r.scenario === c.scenario)?.maxMs;
-      const target = targetMs ? `≤ ${targetMs} ms: ${c.median.totalMs <= targetMs ? "met" : "NOT met"}` : "";
-      // Runs from before the pack's rules were measured on their own carry no packMs: their total was
-      // plan + lint, shown in that column only.
-      const m = c.median;
-      const mark =
-        m.packMs !== undefined ? [m.packMs, m.totalMs, c.medianCpuTotalMs ?? "-", target] : ["-", "-", "-", ""];
-      L.push(
-        `| ${c.flows} flow(s) × ${c.nodesPerFlow} nodes | ${c.reps} | ${m.loadMs} | ${m.planMs} | ${mark.join(" | ")} | ${m.rulesMs} | ${m.planLintMs ?? m.totalMs} | ${c.memory.peakAddedMB} | ${c.memory.heapAfterRepMB} | ${Math.round(c.compiledBytes / 1024)} |`,
-      );
-    }
-    L.push("");
-  }
-  if (res.emulator) {
-    const e = res.emulator;
-    L.push("## Emulator alone");
-    L.push("");
-    L.push(
-      `${e.jobs} publish jobs (create, upload ${Math.round(e.uploadBytes / 1024)} KB, poll) by ${e.clients} concurrent clients: **${e.jobsPerSecond} jobs/s**, ${e.failures} failures, job latency p50 ${e.jobLatencyMs.p50} ms / p95 ${e.jobLatencyMs.p95} ms, ${e.pollsPerJob} polls per job.`,
-    );
-    L.push(
-      `Server-side ms (p50 / p95): ${Object.entries(e.serverMs)
-        .map(([op, s]) => `${op} ${s!.p50} / ${s!.p95}`)
-        .join("; ")}.`,
-    );
-    L.push("");
-  }
-  if (res.trace) {
-    const t = res.trace;
-    L.push(`## Where a no-op up spends its time (ours, N = ${t.n}, one traced run)`);
-    L.push("");
-    L.push(
-      `\`pulumi up --otel-traces\`: ${t.wallS} s wall, ${t.totalS} s traced, ${t.passes} engine passes (preview, then update). Phases may overlap; seconds are summed over the passes.`,
-    );
-    L.push("");
-    L.push("| phase | s | from |");
-    L.push("|---|---:|---|");
-    for (const p of t.phases) L.push(`| ${p.what} | ${p.seconds} | ${p.how} |`);
-    L.push(
-      `| API calls (the emulator's busy time) | ${r2(t.emulatorBusyMs / 1000)} | ${t.requests} requests, server side |`,
-    );
-    L.push("");
-  }
-  for (const f of res.firstDeployRequests ?? []) {
-    L.push(
-      `## What ours' first deploy asks that OpenTofu's does not, N = ${f.n}${f.latencyMs > 0 ? `, ${f.latencyMs} ms per request` : ""}${f.rateLimitPerMinute !== null ? `, ${f.rateLimitPerMinute}/min${f.signIn ? ` (${f.signIn.tokenPool} tokens)` : ""}` : ""}${f.run !== undefined ? `, run ${f.run}` : ""}`,
-    );
-    L.push("");
-    L.push(
-      `${f.extra} requests more than OpenTofu's first deploy for ${f.published} flows published (${r2(f.extra / Math.max(f.published, 1))} a flow), from the emulator's request log, by kind (operation and query names). The claims on new names (run/ownership/claimGuard.ts: create by name, lookups by name and type, delete): ${f.claims.made} made, ${f.claims.requests} requests, ${f.claims.perClaim ?? "-"} a claim.`,
-    );
-    L.push("");
-    L.push("| request | ours | OpenTofu | more |");
-    L.push("|---|---:|---:|---:|");
-    for (const r of f.rows) L.push(`| ${r.kind} | ${r.ours} | ${r.tofu} | ${r.extra} |`);
-    L.push("");
-  }
-  for (const c of res.orgReadCost ?? []) {
-    L.push(`## The org-reference check's read cost (issue 25), N = ${c.n}, ${c.latencyMs} ms per request`);
-    L.push("");
-    L.push(
-      `Ours' preview of a change reaching every flow (Lookup's), with the check and with it skipped (\`genesys-flows:skipOrgReferenceCheck\`), alternated: **${c.addedS} s added** (median ${c.withS.length} with − median ${c.withoutS.length} without).`,
-    );
-    L.push(
-      `With: ${c.withS.join(", ")} s; without: ${c.withoutS.join(", ")} s; org list requests per check: ${c.listRequests.join(", ")}; 1-minute load average: ${c.loadAvg1.join(", ")}.`,
-    );
-    if (c.checkAloneS.length > 0)
-      L.push(
-        `The check alone (sign-in, the org's lists, the check; in the bench's process against the same emulator): ${c.checkAloneS.join(", ")} s.`,
-      );
-    L.push("");
-  }
-  if (res.options.cascade) {
-    const c = res.options.cascade;
-    L.push(c.firstOnly ? "## The first deploy on an org (issue 90.2)" : "## The cascade round (issue 63.2)");
-    L.push("");
-    const tuned = [
-      res.options.parallel !== undefined ? `--parallel ${res.options.parallel}` : "",
-      c.tokenPool !== undefined ? `${c.tokenPool} tokens in each provider's pool` : "",
-      res.options.publishers !== undefined ? `${res.options.publishers} publishers` : "",
-    ].filter((x) => x !== "");
-    if (c.firstOnly)
-      L.push(
-        `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials; ${c.shipped ? "the engine's parallelism, the provider's pool, the provider processes and the run's own tokens as the product picks them (the table below shows what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. OpenTofu deploys the same compiled files in the same runs, signed in with the OAuth client: \`terraform\` with its defaults, \`terraform-tuned\` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says. Each project has its own emulator: every request ${c.firstOnly.latencyMs} ms late, each token its own budget of 300 requests a minute, publish jobs final at once. ${c.runs} run(s) per N, each a fresh project and emulator; the rule is ORG_FIRST_RULE (bench/targets.ts).${res.options.skipPreview ? " Ours' `up` passed --skip-preview (as `genesys-flows up` runs it): not the rule's plain `pulumi up --yes`." : ""}`,
-      );
-    else
-      L.push(
-        `Ours deployed as the org stack \`${c.stack}\` (its shipped provider settings, the emulator as its gateway), signed in with the OAuth client's credentials, each token its own budget of 300 requests a minute; ${c.shipped ? "the engine's parallelism, the provider's pool and the provider processes as the product picks them (the table's engine --parallel, provider starts and OAuth grants show what it picked)" : `tuned: ${tuned.join(", ")} (not the shipped defaults)`}. Publish jobs stay Started ${c.jobMs / 1000} s (\`--job-ms\`; bench/cascade.ts gives the figure's source); the provider polls a job at once, then every ${PROVIDER_POLL_SLEEP_S} s. ${c.runs} run(s) per N, each a fresh project and emulator.${c.instantFirst ? " The first deploy is set-up only: its jobs were final at once." : ""} \`Verify\` is called by a quarter of the callers: its change stands for one wave of that size; the change to \`Lookup\` reaches every caller.${res.steps.some((s) => isTofu(s.project)) ? " OpenTofu (issue 90.1) deploys the same compiled files in the same runs, each project with its own emulator under the same job time and budget, signed in with the OAuth client; each caller's `update_trigger_hash` hashes the files of the modules it reaches, so a change republishes exactly the callers it reaches: `terraform` with its defaults, `terraform-tuned` with -parallelism and token_pool_size as CASCADE_TOFU (bench/targets.ts) says." : ""}`,
-      );
-    L.push("");
-    if (!c.firstOnly)
-      L.push(
-        "| project | N | run | step | flows republished | wall s | wall − no-op up s | publish window s | window s per flow | in flight, implied (flows × 15 s ÷ window) | in flight, measured: max / mean |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
-      );
-    for (const r of res.cascade ?? [])
-      L.push(
-        `| ${r.project ?? "ours"} | ${r.n} | ${r.run} | ${stepLabel((r.project ?? "ours") as ProjectName, r.step as StepName) ?? r.step} | ${r.flows} | ${r.wallS} | ${r.aboveNoopS ?? "-"} | ${r.windowS ?? "-"} | ${r.perFlowS} | ${r.impliedConcurrency} | ${r.inFlightMax ?? "-"} / ${r.inFlightMean ?? "-"} |`,
-      );
-    L.push("");
-    L.push(
-      "What the product picked, per step: the engine's --parallel (from its command line), provider processes started, OAuth grants (tokens minted: each provider process fills its pool; the run's own sign-in grants more only once its budgets are spent, org/tokenPool.ts), requests refused by the budget (429s).",
-    );
-    L.push("");
-    L.push("| N | run | step | engine --parallel | provider starts | OAuth grants | 429s |");
-    L.push("|---:|---:|---|---:|---:|---:|---:|");
-    for (const st of res.steps.filter((x) => x.project === "ours"))
-      L.push(
-        `| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${st.engineParallel ?? "-"} | ${st.providerStarts} | ${st.requests["oauth.token"] ?? 0} | ${Object.values(st.throttled ?? {}).reduce((a, x) => a + (x ?? 0), 0)} |`,
-      );
-    L.push("");
-    const withUpdates = res.steps.filter((x) => x.updates);
-    if (withUpdates.length > 0) {
-      L.push(
-        "Traced (--trace): the provider's Update calls as the engine saw them (bench/trace.ts updateCalls). Calls open at once above the publishes in flight at the emulator wait inside the provider for a pooled token; calls fewer than the engine's --parallel are held back by the engine or by the modules' order.",
-      );
-      L.push("");
-      L.push(
-        "| N | run | step | Update calls | s before the first | s first to last | s after the last | median s each | at once: most / mean |",
-      );
-      L.push("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
-      for (const st of withUpdates) {
-        const u = st.updates!;
-        L.push(
-          `| ${st.n} | ${st.run ?? 1} | ${STEP_LABEL[st.step]} | ${u.count} | ${u.beforeS} | ${u.windowS} | ${u.afterS} | ${u.medianS} | ${u.maxAtOnce} / ${u.meanAtOnce} |`,
-        );
-      }
-      L.push("");
-    }
-  }
-  if ((res.targets ?? []).length > 0) {
-    L.push(`## Targets (${RULES_FILE}), judged in this run`);
-    L.push("");
-    L.push("| target | this run | |");
-    L.push("|---|---|---|");
-    for (const t of res.targets) L.push(`| ${t.what} | ${t.value} | ${t.met ? "met" : "**not met**"} |`);
-    L.push("");
-  }
-  if (res.invariants.length > 0) {
-    L.push("## Counting invariants (publish jobs)");
-    L.push("");
-    L.push("| check | expected | actual | |");
-    L.push("|---|---:|---:|---|");
-    for (const i of res.invariants)
-      L.push(`| ${i.what} | ${i.expected} | ${i.actual} | ${i.ok ? "ok" : "**FAILED**"} |`);
-    L.push("");
-  }
-  if (res.failures.length > 0) {
-    L.push("## Failures");
-    L.push("");
-    for (const f of res.failures) L.push(`- ${f}`);
-    L.push("");
-  }
-  if (res.notes.length > 0) {
-    L.push("## Notes");
-    L.push("");
-    for (const n of res.notes) L.push(`- ${n}`);
-    L.push("");
-  }
-  return L.join("\n");
 }
 
 const CHART_STEPS: Array<{ step: StepName; color: string; ours: string; tofu: string }> = [
