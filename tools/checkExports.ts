@@ -4,7 +4,7 @@
 // Exit codes: 0 every export passed every step, 1 one failed, 2 usage errors.
 import { checkExports, ExportInputError } from "../exportCheck/run";
 import { renderJson, renderTable } from "../exportCheck/report";
-import { parseCommandLine, UsageError } from "../project/cliArgs";
+import { commandArgs, UsageError } from "../project/cliArgs";
 
 export const HELP = `Usage: genesys-flows check-exports <dir|file>... [--json] [--org <file>] [--set <key>=<value>]...
 
@@ -42,40 +42,21 @@ interface Io {
   err: { write(s: string): unknown };
 }
 
-interface Parsed {
-  inputs: string[];
-  json: boolean;
-  org?: string;
-  values: Record<string, string>;
-  help: boolean;
-}
+const CHECK_OPTIONS = {
+  json: { type: "boolean" },
+  org: { type: "string" },
+  set: { type: "string", multiple: true },
+} as const;
 
-function parse(argv: string[]): Parsed {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    {
-      json: { type: "boolean" },
-      org: { type: "string" },
-      set: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-    { positionals: true },
-  );
-  const sets: Record<string, string> = {};
-  for (const s of values.set ?? []) {
+/** `--set <key>=<value>`s as the values to fill. */
+function setsOf(sets: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const s of sets) {
     const eq = s.indexOf("=");
     if (eq <= 0) throw new UsageError(`--set ${s}: expected <key>=<value>`);
-    sets[s.slice(0, eq)] = s.slice(eq + 1);
+    values[s.slice(0, eq)] = s.slice(eq + 1);
   }
-  if (!values.help && positionals.length === 0)
-    throw new UsageError("name at least one folder or file of Archy exports");
-  return {
-    inputs: positionals,
-    json: values.json === true,
-    ...(values.org !== undefined ? { org: values.org } : {}),
-    values: sets,
-    help: values.help === true,
-  };
+  return values;
 }
 
 export async function main(
@@ -83,23 +64,19 @@ export async function main(
   io: Io = { out: process.stdout, err: process.stderr },
   cwd = process.cwd(),
 ): Promise<number> {
-  let args: Parsed;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err.write(`check-exports: ${e.message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    io.out.write(HELP);
-    return 0;
-  }
+  let sets: Record<string, string> = {};
+  const usage = { command: "check-exports", help: HELP, io, positionals: true };
+  const parsed = commandArgs(argv, CHECK_OPTIONS, usage, (values, positionals) => {
+    sets = setsOf(values.set ?? []);
+    if (positionals.length === 0) throw new UsageError("name at least one folder or file of Archy exports");
+  });
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   try {
     const report = await checkExports({
-      inputs: args.inputs,
+      inputs: parsed.positionals,
       cwd,
-      values: args.values,
+      values: sets,
       ...(args.org !== undefined ? { orgFile: args.org } : {}),
     });
     io.out.write(args.json ? renderJson(report) : renderTable(report));

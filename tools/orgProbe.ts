@@ -7,7 +7,7 @@ import { assumptions } from "../project/assumptions";
 import { OrgProbe, probeLeftovers, PROBE_PREFIX } from "../org/probe";
 import { connectToOrg } from "../org/signIn";
 import { readOrganization } from "../org/flows";
-import { type ArgValues, parseCommandLine, UsageError } from "../project/cliArgs";
+import { commandArgs, UsageError } from "../project/cliArgs";
 import { writeProbeRecord } from "../project/probeRecord";
 import { projectDir } from "../project/root";
 import type { StackSettings } from "../planner/stackSettings";
@@ -39,7 +39,6 @@ const ORG_OPTIONS = {
   write: { type: "boolean" },
   division: { type: "string" },
   root: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 export async function main(
@@ -47,21 +46,19 @@ export async function main(
   io = { out: process.stdout, err: process.stderr },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let args: ArgValues<typeof ORG_OPTIONS>;
-  let settings: StackSettings;
-  try {
-    const parsed = parseCommandLine(argv, ORG_OPTIONS, { positionals: true });
-    args = parsed.values;
-    if (args.help) return (io.out.write(HELP), 0);
-    if (parsed.positionals[0] !== "probe" || parsed.positionals.length !== 1)
-      throw new UsageError(
-        `org takes one command, probe${parsed.positionals.length > 0 ? `, not "${parsed.positionals.join(" ")}"` : ""}`,
-      );
-    settings = readStackSettings(path.resolve(args.root ?? projectDir()), args.stack ?? "local");
-  } catch (e) {
-    io.err.write(`org: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  let settings!: StackSettings;
+  const parsed = commandArgs(
+    argv,
+    ORG_OPTIONS,
+    { command: "org", help: HELP, io, positionals: true },
+    (args, words) => {
+      if (words[0] !== "probe" || words.length !== 1)
+        throw new UsageError(`org takes one command, probe${words.length > 0 ? `, not "${words.join(" ")}"` : ""}`);
+      settings = readStackSettings(path.resolve(args.root ?? projectDir()), args.stack ?? "local");
+    },
+  );
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.values;
   const root = path.resolve(args.root ?? projectDir());
   const stack = args.stack ?? "local";
   let probe: OrgProbe | undefined;
