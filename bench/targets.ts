@@ -72,6 +72,18 @@ export const CASCADE_TOFU: Record<"terraform" | "terraform-tuned", { parallelism
   },
 };
 
+/** OpenTofu's settings (CASCADE_TOFU) a round deployed, each as a target tells it. */
+const tofuSettings = (deployed: (anchor: ProjectName) => boolean) =>
+  (Object.entries(CASCADE_TOFU) as Array<[ProjectName, (typeof CASCADE_TOFU)["terraform"]]>)
+    .filter(([anchor]) => deployed(anchor))
+    .map(([anchor, tuned]) => ({
+      anchor,
+      how:
+        tuned.parallelism === undefined
+          ? "its defaults"
+          : `-parallelism=${tuned.parallelism}, token_pool_size = ${tuned.tokenPool}`,
+    }));
+
 // ---------------------------------------------------------------------------------------------
 // The first deploy on an org (`npm run bench -- --org-first`, issue 90.2)
 
@@ -125,15 +137,8 @@ export function judgeOrgFirst(steps: readonly CascadeStepFigures[]): Target[] | 
       };
     };
     const ours = runs("ours");
-    for (const [anchor, tuned] of Object.entries(CASCADE_TOFU) as Array<
-      [ProjectName, (typeof CASCADE_TOFU)["terraform"]]
-    >) {
-      if (at(anchor).length === 0) continue;
+    for (const { anchor, how } of tofuSettings((p) => at(p).length > 0)) {
       const tofu = runs(anchor);
-      const how =
-        tuned.parallelism === undefined
-          ? "its defaults"
-          : `-parallelism=${tuned.parallelism}, token_pool_size = ${tuned.tokenPool}`;
       out.push({
         what: `first deploy on an org, seconds per published flow: ours (the ${rule.stack} stack's shipped settings, OAuth client) ≤ ${rule.maxRatio}× OpenTofu (${how}), ${rule.latencyMs} ms per request, ${rule.requestsPerMinute} requests a minute per token, N = ${n}, medians of ${rule.runs} runs (issue ${rule.issue})`,
         // The same flows in every run of both: the ratio of the walls is the ratio per published flow.
@@ -764,15 +769,8 @@ export function judgeCascade(
     { what: what(rule.maxWallS, "target"), value, met: complete && ours.med <= rule.maxWallS },
     { what: what(rule.stretchWallS, "stretch"), value, met: complete && ours.med <= rule.stretchWallS },
   ];
-  for (const [anchor, tuned] of Object.entries(CASCADE_TOFU) as Array<
-    [ProjectName, (typeof CASCADE_TOFU)["terraform"]]
-  >) {
-    if (at(anchor).length === 0) continue;
+  for (const { anchor, how } of tofuSettings((p) => at(p).length > 0)) {
     const tofu = runs(anchor);
-    const how =
-      tuned.parallelism === undefined
-        ? "its defaults"
-        : `-parallelism=${tuned.parallelism}, token_pool_size = ${tuned.tokenPool}`;
     out.push({
       what: `the same cascade: ours ÷ OpenTofu (${how}) republishing the same callers (update_trigger_hash) ≤ ${rule.tofuMaxRatio}, medians of ${rule.runs} runs (issue 90.1)`,
       value: `${value} / ${tofu.text} = ${ratio(ours.med, tofu.med)}×`,

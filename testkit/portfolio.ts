@@ -27,27 +27,22 @@ export function plan(flows: Record<string, FlowSpec>, raw: Record<string, unknow
   return planPortfolio({ stack, settings: settings(raw), sources: sources(flows) });
 }
 
-/** The issues the call throws as a FlowLoadError; fails the test when it throws nothing or something else. */
-export function issuesOf(f: () => unknown): FlowIssue[] {
+/** The FlowLoadError the call throws; fails the test when it throws nothing or something else. */
+function loadErrorOf(f: () => unknown): FlowLoadError {
   try {
     f();
   } catch (e) {
     if (!(e instanceof FlowLoadError)) throw e;
-    return e.issues;
+    return e;
   }
   throw new Error("expected a FlowLoadError");
 }
 
+/** The issues the call throws as a FlowLoadError (loadErrorOf). */
+export const issuesOf = (f: () => unknown): FlowIssue[] => loadErrorOf(f).issues;
+
 /** The message of the FlowLoadError the call throws. */
-export function messageOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof FlowLoadError)) throw e;
-    return e.message;
-  }
-  throw new Error("expected a FlowLoadError");
-}
+export const messageOf = (f: () => unknown): string => loadErrorOf(f).message;
 
 export { tempProject } from "./tempProject";
 
