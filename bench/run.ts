@@ -44,6 +44,7 @@ import {
   CHANGED_MODULE,
   changedLookupText,
   changedModuleText,
+  pad,
   plannedBenchPortfolio,
   ROOT,
 } from "./flows";
@@ -566,8 +567,6 @@ async function movedToPostgres(project: E2eProject): Promise<string> {
   return url;
 }
 
-const pad3 = (i: number) => String(i).padStart(3, "0");
-
 /**
  * The toolchain's environment and the mark that tells a copy's tools/pulumi.sh it is ready
  * (testkit/toolchainEnv.ts): no project pays the toolchain check on every step, and the bare copies
@@ -625,7 +624,7 @@ async function baseline(
     // order (modules before their callers), each depending on the modules it calls.
     const portfolio = readPortfolio(oursDir, "local");
     const flows = portfolio.flows.map((p, i) => {
-      const file = `archy/flow-${pad3(i + 1)}.yaml`;
+      const file = `archy/flow-${pad(i + 1)}.yaml`;
       fs.writeFileSync(path.join(dir, file), p.substitutedYaml);
       return { key: p.id, name: p.publishedName, file, dependsOn: p.calls };
     });

@@ -17,6 +17,7 @@ import { planMigration, stateRmCommands, type MigratedFlow, type Migration, type
 import { planHandover } from "./handover";
 import { reportJson, reportMarkdown, type MigrationReport } from "./report";
 import { planImport } from "../plan";
+import { posix } from "../archyFiles";
 import {
   adoptedRevisions,
   adoptionConflicts,
@@ -67,8 +68,6 @@ interface Io {
 
 /** The file the hand-over patch goes to, in the Terraform directory. */
 export const HANDOVER_PATCH = "genesys-flows-handover.patch";
-
-const posix = (p: string) => p.split("\\").join("/");
 
 /** The `.tf` files of a directory of the repository (relative, posix), undefined when it is not a directory. */
 function tfFilesOf(root: string, dir: string): SourceFile[] | undefined {

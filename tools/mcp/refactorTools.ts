@@ -3,7 +3,7 @@
 // the proof), never as a write: a person runs the command, which writes only when the proof holds.
 // Flow ids go through ./projectPaths.ts like every other tool's. Registered in ./tools.ts.
 import { z } from "zod";
-import type { McpTool } from "./tool";
+import { str, type McpTool } from "./tool";
 import { planExtract } from "../../refactor/extract";
 import { planInject } from "../../refactor/inject";
 import { loadableFlows, loadFlows, RefactorRefusal, Refused } from "../../refactor/project";
@@ -21,8 +21,6 @@ const flowIds = (root: string, args: Record<string, unknown>, key: string): stri
   for (const id of ids) flowIdPath(root, id);
   return ids;
 };
-const str = (args: Record<string, unknown>, key: string): string | undefined =>
-  typeof args[key] === "string" ? (args[key] as string) : undefined;
 
 /** A dry run's answer (refactor/render.ts resultJson): the module, the callers, the files it would write and the proof. */
 const REFACTORING = z

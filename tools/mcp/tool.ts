@@ -18,3 +18,7 @@ export interface McpTool {
   pathArgs: readonly string[];
   run(root: string, args: Record<string, unknown>): ToolAnswer | Promise<ToolAnswer>;
 }
+
+/** A tool's string argument, undefined when absent or not a string. */
+export const str = (args: Record<string, unknown>, key: string): string | undefined =>
+  typeof args[key] === "string" ? (args[key] as string) : undefined;

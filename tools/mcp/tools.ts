@@ -47,11 +47,9 @@ import { flowIdPath, projectPath, stackName, OutsideProjectError } from "./proje
 import { display as projectRelative } from "../../project/files";
 import { REFACTOR_TOOLS } from "./refactorTools";
 
-import type { McpTool, ToolAnswer } from "./tool";
+import { str, type McpTool, type ToolAnswer } from "./tool";
 
 const stackArg = z.string().optional().describe("stack name (Pulumi.<stack>.yaml at the project root); default: local");
-const str = (args: Record<string, unknown>, key: string): string | undefined =>
-  typeof args[key] === "string" ? (args[key] as string) : undefined;
 const strs = (args: Record<string, unknown>, key: string): string[] =>
   Array.isArray(args[key]) ? (args[key] as string[]) : [];
 
