@@ -223,6 +223,9 @@ const sameCondition = (a: Condition, b: Condition) =>
   a.latencyMs === b.latencyMs &&
   a.rateLimitPerMinute === b.rateLimitPerMinute &&
   signInKey(a) === signInKey(b);
+/** The same step, and the same run of it, under the same condition: the two sides of a ratio. */
+type Run = Condition & { step: StepName; run?: number };
+const sameRun = (a: Run, b: Run) => sameCondition(a, b) && a.step === b.step && (a.run ?? 1) === (b.run ?? 1);
 
 function lastSeq(emu: RunningEmulator): number {
   return emu.requestLog.list().at(-1)?.seq ?? 0;
@@ -808,15 +811,7 @@ function markdown(res: Results): string {
             ...res.steps.map((s) => {
               const ratio = (anchor: Anchor) => {
                 const r =
-                  s.project === "ours"
-                    ? res.ratios.find(
-                        (x) =>
-                          sameCondition(x, s) &&
-                          x.step === s.step &&
-                          (x.run ?? 1) === (s.run ?? 1) &&
-                          x.anchor === anchor,
-                      )
-                    : undefined;
+                  s.project === "ours" ? res.ratios.find((x) => sameRun(x, s) && x.anchor === anchor) : undefined;
                 return r ? r.ratio.toFixed(2) : "";
               };
               const q = s.requests;
@@ -1433,14 +1428,7 @@ async function main(): Promise<number> {
   for (const s of res.steps) {
     if (s.project !== "ours" || s.code !== 0) continue;
     for (const anchor of ["baseline", "floor", "floor-components", "terraform"] as const) {
-      const a = res.steps.find(
-        (x) =>
-          x.project === anchor &&
-          sameCondition(x, s) &&
-          x.step === s.step &&
-          (x.run ?? 1) === (s.run ?? 1) &&
-          x.code === 0,
-      );
+      const a = res.steps.find((x) => x.project === anchor && sameRun(x, s) && x.code === 0);
       if (a)
         res.ratios.push({
           n: s.n,
