@@ -345,7 +345,6 @@ complete -F _genesys_flows genesys-flows
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  let code = 0;
   let chosen: Promise<number> | undefined;
   const program = new Command("genesys-flows")
     .description("Genesys Cloud Architect flows as code: lint, test, compile, diff, deploy, verify and import flows.")
@@ -383,10 +382,9 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     // --help and --version print and "fail" with code 0; anything else is a usage error.
-    code = e.exitCode === 0 ? 0 : 2;
-    return code;
+    return e.exitCode === 0 ? 0 : 2;
   }
-  return chosen ? await chosen : code;
+  return chosen ? await chosen : 0;
 }
 
 /**
