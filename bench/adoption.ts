@@ -16,7 +16,7 @@ import { createProject, type E2eProject } from "../testkit/harness";
 import { BENCH_SUBSTITUTIONS } from "./flows";
 import { shippedStackSettings } from "./shippedStack";
 import { SOURCE_PREFIX, sourceOrg, type SourceOrg } from "./sourceOrg";
-import { tofuCliConfig, tofuEnv, type TofuToolchain } from "./terraform";
+import { tofuCliConfig, tofuTimed, type TofuToolchain } from "./terraform";
 import { runTimed, type TimedRun } from "./timedRun";
 import { uncoveredMs } from "./timeline";
 import { countKinds } from "./requests";
@@ -272,12 +272,6 @@ function applyFolder(exported: string, port: number, tc: TofuToolchain, how: "im
   return dir;
 }
 
-const tofu = (tc: TofuToolchain, dir: string, args: string[], timeoutMs: number) =>
-  runTimed(tc.tofu, [...args, "-no-color", "-input=false"], dir, {
-    timeoutMs,
-    env: tofuEnv(path.join(dir, "cli.tfrc")),
-  });
-
 export interface AdoptionResults {
   steps: AdoptionStep[];
   targets: Target[];
@@ -348,7 +342,7 @@ async function exporterSteps(ctx: RoundContext, tc: TofuToolchain): Promise<stri
     loaded(emu, ctx.source);
     return emu;
   };
-  const run = (dir: string, args: string[]) => () => tofu(tc, dir, args, ctx.opts.stepTimeoutMs);
+  const run = (dir: string, args: string[]) => () => tofuTimed(tc, dir, args, ctx.opts.stepTimeoutMs);
   try {
     const first = await org();
     fs.writeFileSync(path.join(work, "main.tf.json"), exportConfig(first.port, tc.providerSource));

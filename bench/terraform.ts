@@ -109,6 +109,13 @@ export function tofuEnv(cliConfig: string): NodeJS.ProcessEnv {
   };
 }
 
+/** `tofu <args>` in a project's `dir`, timed and sampled (bench/timedRun.ts), with the CLI config it holds (cli.tfrc). */
+export const tofuTimed = (tc: TofuToolchain, dir: string, args: string[], timeoutMs: number): Promise<TimedRun> =>
+  runTimed(tc.tofu, [...args, "-no-color", "-input=false"], dir, {
+    timeoutMs,
+    env: tofuEnv(path.join(dir, "cli.tfrc")),
+  });
+
 /**
  * `tofu <command>` in `dir` as a CI runs it: `options` right after the command (tofu takes a saved
  * plan as the one positional argument after them), no colour, no input for plan and apply; the
@@ -159,7 +166,6 @@ export function createTofuProject(
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const env = tofuEnv(path.join(dir, "cli.tfrc"));
   return {
     dir,
     writeArchy(key, yaml) {
@@ -167,8 +173,7 @@ export function createTofuProject(
       if (i === undefined) throw new Error(`bench terraform: no flow ${key}`);
       fs.writeFileSync(path.join(dir, fileOf(i)), yaml);
     },
-    run: (args, opts) =>
-      runTimed(tc.tofu, [...args, "-no-color", "-input=false"], dir, { timeoutMs: opts.timeoutMs, env }),
+    run: (args, opts) => tofuTimed(tc, dir, args, opts.timeoutMs),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
