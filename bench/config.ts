@@ -349,21 +349,13 @@ function cascadeOf(
 ): Options["cascade"] | { message: string } {
   // --org-first: issue 90.2 on an org's settings (ORG_FIRST_RULE), the first deploy alone at the rule's N, runs and latency.
   const orgFirst = has("--org-first");
-  if (
-    orgFirst &&
-    (has("--cascade") ||
-      has("--job-ms") ||
-      has("--cascade-slow-first") ||
-      has("--trace") ||
-      has("--client-credentials"))
-  )
+  if (orgFirst && ["--cascade", "--job-ms", "--cascade-slow-first", "--trace", "--client-credentials"].some(has))
     return {
       message:
         "--org-first takes --cascade-n, --cascade-runs and the tuning options (--token-pool, --publishers, --parallel) only: it is the first deploy of the org stack, jobs final at once",
     };
   if (!orgFirst && !has("--cascade")) {
-    const stray =
-      has("--cascade-n") || has("--cascade-runs") || has("--job-ms") || has("--cascade-slow-first") || has("--trace");
+    const stray = ["--cascade-n", "--cascade-runs", "--job-ms", "--cascade-slow-first", "--trace"].some(has);
     return stray
       ? {
           message:
