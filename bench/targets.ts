@@ -582,18 +582,19 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
   // 28.3: the rate-limited world. Ours' no-op preview faster than OpenTofu's no-op plan; first
   // deploys converge (both succeed) with no flow published twice.
   const limited = steps.filter((s) => (s.rateLimitPerMinute ?? null) !== null);
-  const conditions = [
-    ...new Map(limited.map((s) => [`${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}|${signInKey(s)}`, s])).values(),
-  ]
+  /** A step's condition: its rate limit, latency, N and sign-in. */
+  const conditionOf = (s: StepFigures) => `${s.rateLimitPerMinute}|${s.latencyMs}|${s.n}|${signInKey(s)}`;
+  const conditions = [...new Map(limited.map((s) => [conditionOf(s), s])).values()]
     .map((s) => ({
       perMinute: s.rateLimitPerMinute ?? 0,
       latencyMs: s.latencyMs,
       n: s.n,
       signIn: s.signIn,
       key: signInKey(s),
+      condition: conditionOf(s),
     }))
     .sort((a, b) => cmp(a.key, b.key) || a.perMinute - b.perMinute || a.latencyMs - b.latencyMs || a.n - b.n);
-  for (const { perMinute, latencyMs, n, signIn, key } of conditions) {
+  for (const { perMinute, latencyMs, n, signIn, key, condition } of conditions) {
     const budgets = signIn
       ? `, ${signIn.tokenPool} tokens in the provider's pool${signIn.auth === "client" ? " each with its own budget (as on an org)" : ""}`
       : "";
@@ -616,14 +617,7 @@ export function judgeTargets(steps: StepFigures[], ns: number[], latencies: numb
           met: ratio(fast.s, t.wallS) <= FAST_NOOP_VS_PLAN.max,
         });
     }
-    const firsts = limited.filter(
-      (s) =>
-        s.rateLimitPerMinute === perMinute &&
-        s.latencyMs === latencyMs &&
-        s.n === n &&
-        signInKey(s) === key &&
-        s.step === "up-first",
-    );
+    const firsts = limited.filter((s) => conditionOf(s) === condition && s.step === "up-first");
     if (firsts.length > 0) {
       const ok = firsts.every((s) => s.code === 0 && s.maxVersions === 1 && s.requests["job.create"] === n + 2);
       out.push({
