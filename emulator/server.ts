@@ -5,7 +5,7 @@
 // httpServer.ts is the plumbing around them (request log, error answers, listen).
 import type * as http from "node:http";
 import { resolveApiRoute } from "./apiRoutes";
-import type { RequestBody } from "./apiTypes";
+import type { ApiContext, RequestBody } from "./apiTypes";
 import { ADMIN_PREFIX, adminRoute, requireAdminToken, type AdminControls } from "./adminRoutes";
 import { ORG } from "./flowJson";
 import { requireBearer, TokenRegistry } from "./auth";
@@ -128,18 +128,11 @@ export interface RunningEmulator {
 /** The emulator's state and services, shared by its routes and its controls. */
 interface Emulator {
   options: EmulatorOptions;
-  store: OrgStore;
-  jobs: JobRunner;
-  exportJobs: ExportJobs;
-  validations: ValidateJobs;
-  executions: ExecutionData;
+  /** What every API route is handed (besides who the request acts as): the org's state and services. */
+  api: Omit<ApiContext, "actor">;
   requestLog: RequestLog;
   tokens: TokenRegistry;
-  now: () => number;
-  dependencyBuild: DependencyBuild;
-  maxBodyBytes: number;
-  /** The org file's objects; `described`: whether an org file (or `org`) was given. */
-  org: OrgObjects;
+  /** Whether an org file (or `org`) was given. */
   described: boolean;
   admin: AdminControls;
   signIn: SignIn;
@@ -178,7 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= new Promise<void>((resolve) => {
-      e.jobs.clear();
+      e.api.jobs.clear();
       server.close(() => resolve());
       server.closeAllConnections();
     });
@@ -191,16 +184,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessToken,
     clientId,
     clientSecret,
-    store: e.store,
-    jobs: e.jobs,
+    store: e.api.store,
+    jobs: e.api.jobs,
     requestLog: e.requestLog,
     get org() {
-      return e.org;
+      return e.api.org;
     },
     setOrg(input: OrgFileInput) {
-      e.org = new OrgObjects(OrgFileSchema.parse(input), e.store.orgObjects);
+      e.api.org = new OrgObjects(OrgFileSchema.parse(input), e.api.store.orgObjects);
       e.described = true;
-      e.store.divisions.setFileDivisions(e.org.divisionNames());
+      e.api.store.divisions.setFileDivisions(e.api.org.divisionNames());
     },
     removedTempFiles,
     ...(trafficReport ? { trafficReport } : {}),
@@ -254,10 +247,10 @@ function emulatorOf(
   const tokens = new TokenRegistry(client.accessToken, people.stackActor());
   const requestLog = new RequestLog(options.requestLogLimit);
   const maxJobs = options.maxJobs ?? JOB_DEFAULTS.maxJobs;
-  const orgCatalog = () => (e.described ? e.org.catalog : undefined);
+  const orgCatalog = () => (e.described ? e.api.org.catalog : undefined);
   const waitIn = (queue: string): void => {
-    const id = e.org.idOf("queue", queue);
-    if (id !== undefined) e.org.conversations.wait(id);
+    const id = e.api.org.idOf("queue", queue);
+    if (id !== undefined) e.api.org.conversations.wait(id);
   };
   const jobs = new JobRunner({
     store,
@@ -282,7 +275,7 @@ function emulatorOf(
     stateSummary({
       store,
       jobs,
-      org: e.org,
+      org: e.api.org,
       faults: faults.current,
       strict,
       ...(dataFile ? { dataFile } : {}),
@@ -300,17 +293,23 @@ function emulatorOf(
   };
   const e: Emulator = {
     options,
-    store,
-    jobs,
-    exportJobs,
-    validations,
-    executions,
+    api: {
+      store,
+      jobs,
+      exports: exportJobs,
+      validations,
+      executions,
+      org,
+      now,
+      baseUrl: () => e.baseUrl,
+      maxBodyBytes,
+      dependencyBuild: new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus),
+      organization: { ...ORG, ...options.organization },
+      divisions: store.divisions,
+      bodyTap: options.onRequestBody,
+    },
     requestLog,
     tokens,
-    now,
-    dependencyBuild: new DependencyBuild(now(), () => faults.current.dependencyTrackingStatus),
-    maxBodyBytes,
-    org,
     described: options.orgFile !== undefined || options.org !== undefined,
     admin: {
       state,
@@ -347,7 +346,7 @@ async function route(
 
   if (first === ADMIN_PREFIX) {
     ctx.admin = true;
-    requireAdminToken(req, e.options.adminToken, e.tokens, e.now());
+    requireAdminToken(req, e.options.adminToken, e.tokens, e.api.now());
     await adminRoute(e.admin, method, rest, req, res);
     return;
   }
@@ -368,29 +367,13 @@ async function route(
     return;
   }
 
-  const actor = requireBearer(req, e.tokens, e.now());
+  const actor = requireBearer(req, e.tokens, e.api.now());
   const found = resolveApiRoute(method, rest.slice(1));
   if (!found) throw notFound(`No route for ${target.path}`);
   if (!found.handler) throw notAllowed(method, found.allowed);
   checkQuery(found.query, target.query);
-  const { store, jobs, exportJobs, validations, executions, org, now, maxBodyBytes, dependencyBuild, options } = e;
   const answer = await found.handler(
-    {
-      store,
-      jobs,
-      exports: exportJobs,
-      validations,
-      executions,
-      org,
-      now,
-      baseUrl: () => e.baseUrl,
-      maxBodyBytes,
-      dependencyBuild,
-      organization: { ...ORG, ...options.organization },
-      actor,
-      divisions: store.divisions,
-      bodyTap: options.onRequestBody,
-    },
+    { ...e.api, actor },
     { req, segments: rest.slice(1), query: target.query, params: found.params },
   );
   if (answer.status === 204 || (answer.status === 202 && answer.body === undefined)) {
