@@ -4,7 +4,7 @@ import { claimJson, flowJson, pagedJson, PRODUCTS, versionJson } from "./flowJso
 import { claimHolder } from "./flowClaims";
 import { plays } from "./behave";
 import { API_FLOW_TYPES } from "./flowTypes";
-import { ApiError, badRequest, intParam, parseJsonBody, readBody } from "./http";
+import { ApiError, badRequest, intParam, notFound, parseJsonBody, readBody } from "./http";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import type { JobRecord } from "./jobs";
 import { readExportRequest, type ExportJob } from "./exportJobs";
@@ -493,10 +493,6 @@ export function resolveApiRoute(
   return undefined;
 }
 
-function notFound(what: string, id: string): ApiError {
-  return new ApiError(404, "not.found", `${what} ${id} not found`);
-}
-
 /** Paging of dependency tracking lists (pageSize default 25, like the API). */
 function dependencyPage(r: ApiRequest) {
   const pageSize = intParam(r.query, "pageSize", 25, 1, 500);
@@ -574,7 +570,7 @@ async function createExportJob(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswe
 
 function pollExportJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const job = ctx.exports.get(r.params[0]);
-  if (!job) throw notFound("Export job", r.params[0]);
+  if (!job) throw notFound(`Export job ${r.params[0]} not found`);
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: exportJobJson(ctx, job, expand.includes("messages")) };
 }
@@ -611,7 +607,7 @@ function pollValidateJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 
 function pollJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const job = ctx.jobs.get(r.params[0]);
-  if (!job) throw notFound("Job", r.params[0]);
+  if (!job) throw notFound(`Job ${r.params[0]} not found`);
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: jobJson(job, expand.includes("messages")) };
 }
@@ -620,7 +616,7 @@ function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   // ?deleted=true reads a deleted flow; without it a deleted flow is 410 Gone, as Genesys answers.
   if (r.query.get("deleted") === "true") {
     const flow = ctx.store.getFlow(r.params[0], true);
-    if (!flow) throw notFound("Flow", r.params[0]);
+    if (!flow) throw notFound(`Flow ${r.params[0]} not found`);
     return { status: 200, body: flowJson(flow) };
   }
   const claim = ctx.store.claims.get(r.params[0]);
@@ -732,7 +728,7 @@ function deleteFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   switch (result.kind) {
     case "not-found":
       // A flow deleted already is 404 here, not 410: the provider's delete counts only 404 as gone.
-      throw notFound("Flow", r.params[0]);
+      throw notFound(`Flow ${r.params[0]} not found`);
     case "locked":
       throw new ApiError(
         409,
@@ -777,7 +773,7 @@ function flowOf(ctx: ApiContext, r: ApiRequest): FlowRecord {
 function findVersion(ctx: ApiContext, r: ApiRequest): { flow: FlowRecord; index: number } {
   const flow = flowOf(ctx, r);
   const index = flow.versions.findIndex((v) => v.id === r.params[1]);
-  if (index < 0) throw notFound(`Version of flow ${flow.id}:`, r.params[1]);
+  if (index < 0) throw notFound(`Version of flow ${flow.id}: ${r.params[1]} not found`);
   return { flow, index };
 }
 
@@ -842,11 +838,11 @@ function getOrgObject(ctx: ApiContext, r: ApiRequest, path: string): ApiAnswer {
     kind && isWritable(kind)
       ? withoutSchema(orgObjectAnswer(ctx, kind, r.params[0]), r)
       : ctx.org.collection(path)?.entities.find((e) => e.id === r.params[0]);
-  if (!entity) throw notFound(path, r.params[0]);
+  if (!entity) throw notFound(`${path} ${r.params[0]} not found`);
   // The one object's filters (a user is found in the state asked for, active when absent).
   for (const [param, filter] of Object.entries(ORG_PATHS[path].objectFilters ?? {})) {
     if (filter(r.query, param)?.(entity) === false)
-      throw notFound(`${path} (${param}=${r.query.get(param) ?? ""})`, r.params[0]);
+      throw notFound(`${path} (${param}=${r.query.get(param) ?? ""}) ${r.params[0]} not found`);
   }
   const expand = (r.query.get("expand") ?? "").split(",").map((s) => s.trim());
   return { status: 200, body: expand.includes("contract") ? entity : withoutContract(entity) };

@@ -22,10 +22,10 @@ import {
   type OrgObjectKind,
 } from "../archy/orgObjectKinds";
 import type { pagedJson } from "./flowJson";
-import { ApiError, badRequest } from "./http";
+import { badRequest, notFound } from "./http";
 import { stableId } from "./ids";
 import type { IdentifiedCatalog, OrgObjects } from "./orgObjects";
-import type { FlowRecord, OrgStore, Reference, VersionRecord } from "./store";
+import { publishedVersionOf, type FlowRecord, type OrgStore, type Reference, type VersionRecord } from "./store";
 import { referencesOf, ROUTING_COLLECTIONS, ROUTING_KINDS } from "./routingStore";
 import { cmp } from "../archy/json";
 
@@ -233,48 +233,47 @@ function objectSelfUri(id: string, type: string): string {
   return `/api/v2/architect/dependencytracking/object?id=${encodeURIComponent(id)}&objectType=${type}`;
 }
 
+/** A `Dependency` as the API answers it: live and current unless `state` says otherwise, what `extra` adds before its selfUri. */
+function dependency(
+  of: { id: string; name: string; version?: string; type: string },
+  selfUri: string,
+  state: { deleted?: boolean; updated?: boolean } = {},
+  extra: Record<string, unknown> = {},
+): DependencyJson {
+  return {
+    id: of.id,
+    name: of.name,
+    ...(of.version !== undefined ? { version: of.version } : {}),
+    type: of.type,
+    deleted: state.deleted ?? false,
+    updated: state.updated ?? false,
+    stateUnknown: false,
+    ...extra,
+    selfUri,
+  };
+}
+
 /**
  * A consumed reference as the API reports it now: a flow that was deleted since is `deleted`, one
  * whose published version moved on since is `updated` (its consumers run the version they were
  * published with until they are republished).
  */
 function refJson(store: OrgStore, ref: Reference): DependencyJson {
-  if (VERSIONED_TYPES.has(ref.objectType)) {
-    const target = store.getFlow(ref.id);
-    return {
-      id: ref.id,
-      name: target?.name ?? ref.name,
-      ...(ref.version !== undefined ? { version: ref.version } : {}),
-      type: ref.objectType,
-      deleted: target === undefined,
-      updated: target !== undefined && ref.version !== undefined && store.publishedVersion(target).id !== ref.version,
-      stateUnknown: false,
-      selfUri: flowSelfUri(ref.id),
-    };
-  }
-  return {
-    id: ref.id,
-    name: ref.name,
-    type: ref.objectType,
-    deleted: false,
-    updated: false,
-    stateUnknown: false,
-    selfUri: objectSelfUri(ref.id, ref.objectType),
-  };
+  if (!VERSIONED_TYPES.has(ref.objectType))
+    return dependency({ id: ref.id, name: ref.name, type: ref.objectType }, objectSelfUri(ref.id, ref.objectType));
+  const target = store.getFlow(ref.id);
+  const updated = target !== undefined && ref.version !== undefined && publishedVersionOf(target).id !== ref.version;
+  return dependency(
+    { id: ref.id, name: target?.name ?? ref.name, version: ref.version, type: ref.objectType },
+    flowSelfUri(ref.id),
+    { deleted: target === undefined, updated },
+  );
 }
 
 /** A flow version as a Dependency (the consumer side). */
 function flowJsonAsDependency(flow: FlowRecord, version: VersionRecord, updated = false): DependencyJson {
-  return {
-    id: flow.id,
-    name: flow.name,
-    version: version.id,
-    type: FLOW_OBJECT_TYPES[flow.type],
-    deleted: flow.deleted,
-    updated,
-    stateUnknown: false,
-    selfUri: flowSelfUri(flow.id),
-  };
+  const of = { id: flow.id, name: flow.name, version: version.id, type: FLOW_OBJECT_TYPES[flow.type] };
+  return dependency(of, flowSelfUri(flow.id), { deleted: flow.deleted, updated });
 }
 
 const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }): number =>
@@ -307,7 +306,7 @@ export function consumingResources(
   for (const flow of store.listFlows()) {
     const objectType = FLOW_OBJECT_TYPES[flow.type];
     if (!objectType || (types.size > 0 && !types.has(objectType))) continue;
-    const version = store.publishedVersion(flow);
+    const version = publishedVersionOf(flow);
     const ref = consumedRefs(version).find(
       (r) =>
         r.id === query.id &&
@@ -323,15 +322,8 @@ export function consumingResources(
     if (types.size > 0 && !types.has(type)) continue;
     for (const r of store.routing.list(kind)) {
       if (!referencesOf(r).some((ref) => ref.id === query.id && ref.objectType === query.objectType)) continue;
-      out.push({
-        id: r.id,
-        name: String(r.fields.name),
-        type,
-        deleted: false,
-        updated: false,
-        stateUnknown: false,
-        selfUri: `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${r.id}`,
-      });
+      const selfUri = `/api/v2/${ROUTING_COLLECTIONS[kind].path}/${r.id}`;
+      out.push(dependency({ id: r.id, name: String(r.fields.name), type }, selfUri));
     }
   }
   return out.sort(byNameThenId);
@@ -406,14 +398,10 @@ function flag(query: URLSearchParams, name: string): boolean {
   return query.get(name) === "true";
 }
 
-function notFound(what: string): ApiError {
-  return new ApiError(404, "not.found", `${what} not found`);
-}
-
 function versionOf(flow: FlowRecord, versionId: string | undefined, store: OrgStore): VersionRecord {
-  if (versionId === undefined) return store.publishedVersion(flow);
+  if (versionId === undefined) return publishedVersionOf(flow);
   const v = flow.versions.find((x) => x.id === versionId);
-  if (!v) throw notFound(`Version ${versionId} of flow ${flow.id}`);
+  if (!v) throw notFound(`Version ${versionId} of flow ${flow.id} not found`);
   return v;
 }
 
@@ -437,7 +425,7 @@ export function consumedResourcesAnswer(store: OrgStore, query: URLSearchParams,
     return page(consumedResources(store, versionOf(flow, versionId, store), resourceTypes), path);
   const kind = ROUTING_KINDS.find((k) => ROUTING_COLLECTIONS[k].dependencyType === objectType);
   const record = kind !== undefined ? store.routing.get(kind, id) : undefined;
-  if (!record) throw notFound(`Dependency tracking object ${id} of type ${objectType}`);
+  if (!record) throw notFound(`Dependency tracking object ${id} of type ${objectType} not found`);
   const types = new Set(resourceTypes);
   const refs = referencesOf(record)
     .filter((r) => types.size === 0 || types.has(r.objectType))
@@ -485,14 +473,7 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
   ) {
     const type = FLOW_OBJECT_TYPES[flow.type];
     const version = versionOf(flow, versionId, store);
-    return {
-      id: flow.id,
-      name: flow.name,
-      version: version.id,
-      type,
-      deleted: flow.deleted,
-      updated: false,
-      stateUnknown: false,
+    const resources = {
       ...(withConsumed ? { consumedResources: consumedResources(store, version, consumedTypes) } : {}),
       ...(withConsuming
         ? {
@@ -504,27 +485,22 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
             }),
           }
         : {}),
-      selfUri: objectSelfUri(flow.id, type),
     };
+    const of = { id: flow.id, name: flow.name, version: version.id, type };
+    return dependency(of, objectSelfUri(flow.id, type), { deleted: flow.deleted }, resources);
   }
   for (const c of org.collections) {
     const type = KIND_OBJECT_TYPES[c.kind];
     if (!type || (objectType !== undefined && objectType !== type)) continue;
     const entity = c.entities.find((e) => e.id === id);
     if (!entity) continue;
-    return {
-      id,
-      name: String(entity.name),
-      type,
-      deleted: false,
-      updated: false,
-      stateUnknown: false,
+    const resources = {
       ...(withConsumed ? { consumedResources: [] } : {}),
       ...(withConsuming
         ? { consumingResources: consumingResources(store, { id, objectType: type, resourceTypes: consumingTypes }) }
         : {}),
-      selfUri: objectSelfUri(id, type),
     };
+    return dependency({ id, name: String(entity.name), type }, objectSelfUri(id, type), {}, resources);
   }
-  throw notFound(`Dependency tracking object ${id}${objectType ? ` of type ${objectType}` : ""}`);
+  throw notFound(`Dependency tracking object ${id}${objectType ? ` of type ${objectType}` : ""} not found`);
 }

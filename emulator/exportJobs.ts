@@ -13,7 +13,7 @@ import { strToU8, zipSync } from "fflate";
 import { readJobItem, type FlowReference } from "./flowReference";
 import { ApiError, badRequest } from "./http";
 import { newId } from "./ids";
-import type { OrgStore } from "./store";
+import { publishedVersionOf, type OrgStore } from "./store";
 
 export interface ExportJob {
   id: string;
@@ -115,9 +115,7 @@ export class ExportJobs {
             : `Flow "${request.name}" (${request.type}) not found`,
       };
     const version =
-      request.version === undefined
-        ? this.store.publishedVersion(flow)
-        : flow.versions.find((v) => v.id === request.version);
+      request.version === undefined ? publishedVersionOf(flow) : flow.versions.find((v) => v.id === request.version);
     // The spec's fileName: "The extension will be automatically appended based on desired export type".
     return version
       ? { text: version.text, name: `${request.fileName ?? flow.name}.yaml` }

@@ -13,7 +13,7 @@ import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 import { newId } from "./ids";
 import { flowNameTooLong } from "../archy/catalogue/flowTypes";
 import { describeActor } from "./people";
-import type { FlowActionResult, FlowRecord } from "./store";
+import { lockHolderOf, type FlowActionResult, type FlowRecord } from "./store";
 
 /** The flow named by the path or `?flow=`: 404 for an id the org never had, 410 for a deleted one. */
 export function liveFlow(ctx: ApiContext, id: string): FlowRecord {
@@ -97,14 +97,14 @@ function publish(ctx: ApiContext, r: ApiRequest): ApiAnswer {
   const id = flowParam(r);
   const flow = liveFlow(ctx, id);
   const versionId = r.query.get("version");
-  const holder = ctx.store.lockHolder(flow);
+  const holder = lockHolderOf(flow);
   let text: string;
   if (versionId) {
     const version = flow.versions.find((v) => v.id === versionId);
     if (!version) throw notFound(`Version ${versionId} of flow ${id} not found`);
     text = version.text;
   } else {
-    text = flow.draft && holder ? flow.draft.text : ctx.store.latestVersion(flow).text;
+    text = flow.draft && holder ? flow.draft.text : flow.versions[flow.versions.length - 1].text;
   }
   const outcome = ctx.jobs.publishText(text, ctx.actor, { type: flow.type, name: flow.name });
   if (outcome.flowId === undefined) {

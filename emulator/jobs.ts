@@ -9,7 +9,14 @@ import type { FaultInjector } from "./faults";
 import { newId } from "./ids";
 import { claimHolder } from "./flowClaims";
 import { plays } from "./behave";
-import { OrgFullError, type OrgStore, type FlowRecord, type VersionRecord } from "./store";
+import {
+  lockHolderOf,
+  OrgFullError,
+  publishedVersionOf,
+  type OrgStore,
+  type FlowRecord,
+  type VersionRecord,
+} from "./store";
 import { describeActor, sameActor, type Actor } from "./people";
 
 // ArchitectJobStateResponse.status: Registered (waiting for the upload), Started, Success, Failure.
@@ -223,7 +230,7 @@ export class JobRunner {
     const active = store.findActive(result.flow.apiType, result.flow.name);
     const claim = active ? undefined : store.claims.of(result.flow.apiType, result.flow.name);
     const existing = active ?? claim;
-    const holder = active ? store.lockHolder(active) : claim ? claimHolder(claim) : undefined;
+    const holder = active ? lockHolderOf(active) : claim ? claimHolder(claim) : undefined;
     // The creator's own job configures a flow created by name, unless the org plays claimPublish=refused.
     if (
       existing &&
@@ -287,13 +294,13 @@ export function publishedLookups(
     findModule: (name) => {
       const module = store.findActive("COMMONMODULE", name);
       if (!module) return undefined;
-      const version = store.publishedVersion(module);
+      const version = publishedVersionOf(module);
       if (!version.moduleInterface) return undefined;
       return { flowId: module.id, name: module.name, versionId: version.id, moduleInterface: version.moduleInterface };
     },
     flowExists: (type, name) => {
       const flow = store.findActive(type, name);
-      if (flow) onFlow?.(flow, store.publishedVersion(flow));
+      if (flow) onFlow?.(flow, publishedVersionOf(flow));
       return flow !== undefined;
     },
   };

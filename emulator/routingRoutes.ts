@@ -7,24 +7,8 @@ import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 import { conflict, notFound } from "./http";
 import { readJsonObject, REQUEST_BODIES, type BodyShape } from "./requestBodies";
 import { anyOf, holds, listAnswer, oneOf, textFilter, type ListSpec } from "./listQuery";
-import {
-  ROUTING_COLLECTIONS,
-  ROUTING_KINDS,
-  routingJson,
-  type FlowLookup,
-  type RoutingKind,
-  type RoutingRecord,
-} from "./routingStore";
+import { ROUTING_COLLECTIONS, ROUTING_KINDS, routingJson, type RoutingKind, type RoutingRecord } from "./routingStore";
 import { listOf, type QueryParams } from "./queryParams";
-
-function flowLookup(ctx: ApiContext): FlowLookup {
-  return {
-    flow: (id) => {
-      const f = ctx.store.getFlow(id);
-      return f ? { name: f.name, type: f.type } : undefined;
-    },
-  };
-}
 
 /** The org file's read-only entities of this collection (none for IVR configs). */
 function fileEntities(ctx: ApiContext, kind: RoutingKind): Array<Record<string, unknown>> {
@@ -60,7 +44,7 @@ const LIST_SPECS: Readonly<Record<RoutingKind, Omit<ListSpec, "path">>> = {
 const LIST_QUERY: Partial<Record<RoutingKind, QueryParams>> = { ivr: { expand: listOf(["identityresolution"]) } };
 
 function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
-  const stored = ctx.store.routing.listed(kind).map((rec) => routingJson(ctx.store.routing, flowLookup(ctx), rec));
+  const stored = ctx.store.routing.listed(kind).map((rec) => routingJson(ctx.store.routing, rec));
   const all = [...stored, ...fileEntities(ctx, kind)].sort(
     (a, b) =>
       String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()) ||
@@ -71,7 +55,7 @@ function list(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
 
 /** A stored record as the API answers it (200). */
 function answer(ctx: ApiContext, rec: RoutingRecord): ApiAnswer {
-  return { status: 200, body: routingJson(ctx.store.routing, flowLookup(ctx), rec) };
+  return { status: 200, body: routingJson(ctx.store.routing, rec) };
 }
 
 function get(ctx: ApiContext, r: ApiRequest, kind: RoutingKind): ApiAnswer {
@@ -109,7 +93,7 @@ export function routingRoutes(): Route[] {
           GET: (ctx, r) => list(ctx, r, kind),
           POST: async (ctx, r) => {
             const body = await readJsonObject(ctx, r, BODY_SHAPES[kind]);
-            return answer(ctx, ctx.store.routing.create(kind, body, flowLookup(ctx), ctx.now(), ctx.actor));
+            return answer(ctx, ctx.store.routing.create(kind, body, ctx.now(), ctx.actor));
           },
         },
         query: { GET: LIST_QUERY[kind] },
@@ -123,10 +107,7 @@ export function routingRoutes(): Route[] {
           PUT: async (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);
             const body = await readJsonObject(ctx, r, BODY_SHAPES[kind]);
-            return answer(
-              ctx,
-              ctx.store.routing.update(kind, r.params[0], body, flowLookup(ctx), ctx.now(), ctx.actor),
-            );
+            return answer(ctx, ctx.store.routing.update(kind, r.params[0], body, ctx.now(), ctx.actor));
           },
           DELETE: (ctx, r) => {
             refuseFileEntity(ctx, kind, r.params[0]);

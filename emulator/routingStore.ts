@@ -47,10 +47,10 @@ export const RoutingRecordSchema = z.object({
 });
 export type RoutingRecord = z.infer<typeof RoutingRecordSchema>;
 
-/** What the routes need to know about flows (the flow store). */
+/** What the routes need to know about flows (the flow store, store.ts). */
 export interface FlowLookup {
   /** An active flow's name and upper-case API type. */
-  flow(id: string): { name: string; type: string } | undefined;
+  getFlow(id: string): { name: string; type: string } | undefined;
 }
 
 /** A flow, schedule, schedule group or IVR config that something routes to, and who does. */
@@ -78,6 +78,8 @@ export class RoutingStore extends Records<RoutingRecord> {
   constructor(
     onChange: () => void,
     private readonly divisions: Divisions,
+    /** The org's flows, which IVR configs and emergency groups route to. */
+    readonly flows: FlowLookup,
   ) {
     super(onChange);
   }
@@ -128,14 +130,8 @@ export class RoutingStore extends Records<RoutingRecord> {
     );
   }
 
-  create(
-    kind: RoutingKind,
-    body: Record<string, unknown>,
-    flows: FlowLookup,
-    now: number,
-    actor?: Actor,
-  ): RoutingRecord {
-    const fields = this.validate(kind, body, flows, undefined);
+  create(kind: RoutingKind, body: Record<string, unknown>, now: number, actor?: Actor): RoutingRecord {
+    const fields = this.validate(kind, body, undefined);
     const record: RoutingRecord = {
       kind,
       id: newId(),
@@ -150,14 +146,7 @@ export class RoutingStore extends Records<RoutingRecord> {
     return record;
   }
 
-  update(
-    kind: RoutingKind,
-    id: string,
-    body: Record<string, unknown>,
-    flows: FlowLookup,
-    now: number,
-    actor?: Actor,
-  ): RoutingRecord {
+  update(kind: RoutingKind, id: string, body: Record<string, unknown>, now: number, actor?: Actor): RoutingRecord {
     const record = this.live(kind, id) ?? notFound(kind, id);
     // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
     if (body.version !== undefined && body.version !== record.version) {
@@ -165,7 +154,7 @@ export class RoutingStore extends Records<RoutingRecord> {
         `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`,
       );
     }
-    record.fields = this.validate(kind, body, flows, id);
+    record.fields = this.validate(kind, body, id);
     record.version += 1;
     record.dateModified = now;
     delete record.modifiedBy;
@@ -213,7 +202,6 @@ export class RoutingStore extends Records<RoutingRecord> {
   private validate(
     kind: RoutingKind,
     body: Record<string, unknown>,
-    flows: FlowLookup,
     selfId: string | undefined,
   ): Record<string, unknown> {
     const emulated = EMULATED[kind];
@@ -223,7 +211,7 @@ export class RoutingStore extends Records<RoutingRecord> {
       this.live(k, id) ?? fail(`Field '${field}': ${ROUTING_COLLECTIONS[k].label.toLowerCase()} ${id} does not exist`);
     const inboundCallFlow = (id: string | undefined, field: string): string | undefined => {
       if (id === undefined) return undefined;
-      const f = flows.flow(id);
+      const f = this.flows.getFlow(id);
       if (!f) fail(`Field '${field}': flow ${id} does not exist`);
       if (f.type !== "INBOUNDCALL")
         fail(`Field '${field}': flow "${f.name}" is a ${f.type} flow; an IVR config routes to inbound call flows only`);
@@ -357,12 +345,8 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
     architect: true,
     afterDelete: { keep: true, listed: false },
     validate({ body, common, others, exists, inboundCallFlow }) {
-      const dnis =
-        body.dnis === undefined || body.dnis === null
-          ? []
-          : Array.isArray(body.dnis)
-            ? body.dnis
-            : fail("Field 'dnis' must be a list of numbers");
+      // A dnis that is not a list the request's shape refused (requestBodies.ts IVR).
+      const dnis = (body.dnis ?? []) as unknown[];
       const seen = new Set<string>();
       for (const n of dnis) {
         if (typeof n !== "string" || !E164.test(n)) fail(`Field 'dnis': ${JSON.stringify(n)} is not an E.164 number`);
@@ -414,12 +398,8 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
           : typeof body.enabled === "boolean"
             ? body.enabled
             : fail("Field 'enabled' must be true or false");
-      const raw =
-        body.emergencyCallFlows === undefined || body.emergencyCallFlows === null
-          ? []
-          : Array.isArray(body.emergencyCallFlows)
-            ? body.emergencyCallFlows
-            : fail("Field 'emergencyCallFlows' must be a list");
+      // A value that is not a list the request's shape refused (requestBodies.ts EmergencyGroup).
+      const raw = (body.emergencyCallFlows ?? []) as unknown[];
       const callFlows = raw.map((cf: unknown, i: number) => {
         const c = (cf ?? {}) as Record<string, unknown>;
         const flow = inboundCallFlow(
@@ -519,7 +499,7 @@ export function isArchitectObject(kind: RoutingKind): boolean {
 }
 
 /** A record as the API answers it (references expanded to {id, name, selfUri}). */
-export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRecord): Record<string, unknown> {
+export function routingJson(store: RoutingStore, r: RoutingRecord): Record<string, unknown> {
   const f = r.fields;
   const path = ROUTING_COLLECTIONS[r.kind].path;
   const ref = (kind: RoutingKind, id: unknown) =>
@@ -531,7 +511,9 @@ export function routingJson(store: RoutingStore, flows: FlowLookup, r: RoutingRe
         }
       : undefined;
   const flowRef = (id: unknown) =>
-    typeof id === "string" ? { id, name: flows.flow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` } : undefined;
+    typeof id === "string"
+      ? { id, name: store.flows.getFlow(id)?.name ?? "", selfUri: `/api/v2/flows/${id}` }
+      : undefined;
   const base = {
     id: r.id,
     name: f.name,

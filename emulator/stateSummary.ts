@@ -4,7 +4,7 @@
 import type { FaultConfig } from "./faults";
 import type { JobRunner } from "./jobs";
 import type { OrgObjects } from "./orgObjects";
-import type { OrgStore } from "./store";
+import { lockHolderOf, publishedVersionOf, type OrgStore } from "./store";
 
 /** GET /__emulator/state. */
 export interface StateSummary {
@@ -46,7 +46,7 @@ export interface StateSources {
 export function stateSummary(s: StateSources): StateSummary {
   return {
     flows: s.store.listFlows({ includeDeleted: true }).map((f) => {
-      const published = s.store.publishedVersion(f);
+      const published = publishedVersionOf(f);
       const summary: StateSummary["flows"][number] = {
         id: f.id,
         name: f.name,
@@ -56,7 +56,7 @@ export function stateSummary(s: StateSources): StateSummary {
         versionCount: f.versions.length,
         dependsOn: published.dependencies.map((d) => d.name),
       };
-      const holder = s.store.lockHolder(f);
+      const holder = lockHolderOf(f);
       if (holder?.user) summary.lockedBy = holder.user.name;
       if (holder) summary.lockedClient = holder.client.name;
       if (f.draft) summary.draftBy = (f.draft.createdBy ?? f.draft.createdByClient).name;

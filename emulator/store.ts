@@ -218,7 +218,7 @@ export class OrgStore {
   ) {
     this.limits = { ...STORE_DEFAULTS, ...limits };
     this.divisions = new Divisions(() => this.onChange());
-    this.routing = new RoutingStore(() => this.onChange(), this.divisions);
+    this.routing = new RoutingStore(() => this.onChange(), this.divisions, this);
     this.orgObjects = new OrgObjectWrites(() => this.onChange());
     this.claims = new FlowClaims(
       () => this.onChange(),
@@ -292,31 +292,16 @@ export class OrgStore {
       .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
   }
 
-  /** The last version of kind PUBLISH (every flow has one: flows come into being by a publish). */
-  publishedVersion(flow: FlowRecord): VersionRecord {
-    return publishedVersionOf(flow);
-  }
-
-  /** The newest version of any kind (the checked-in version: a publish checks in too). */
-  latestVersion(flow: FlowRecord): VersionRecord {
-    return flow.versions[flow.versions.length - 1];
-  }
-
   /** Whether the id names a flow of this org, and whether it was deleted. */
   flowState(id: string): "active" | "deleted" | "unknown" {
     const flow = this.flows.get(id);
     return !flow ? "unknown" : flow.deleted ? "deleted" : "active";
   }
 
-  /** Who holds the flow's lock, or undefined when it is not checked out. */
-  lockHolder(flow: FlowRecord): Actor | undefined {
-    return lockHolderOf(flow);
-  }
-
   /** Upsert by (type, name): a new version on an existing flow, or a new flow with a new id. */
   publish(input: PublishInput, now: number): { flow: FlowRecord; version: VersionRecord } {
     let flow = this.findActive(input.type, input.name);
-    const number = flow ? this.latestVersion(flow).number + 1 : 1;
+    const number = flow ? draftNumber(flow) : 1;
     const version: VersionRecord = {
       id: `${number}.0`,
       number,
@@ -337,7 +322,7 @@ export class OrgStore {
       flow.description = input.description;
       flow.divisionName = input.divisionName;
       // A publish by the lock holder checks its work in: the lock is released and its draft superseded.
-      const holder = this.lockHolder(flow);
+      const holder = lockHolderOf(flow);
       if (holder && input.actor && sameActor(holder, input.actor)) this.releaseLock(flow);
       this.addVersion(flow, version);
       if (input.actor) flow.lastOperation = operation("PUBLISH", input.actor);
@@ -378,14 +363,14 @@ export class OrgStore {
 
   /** Non-deleted flows whose published version calls the given module. */
   usersOfModule(moduleId: string): FlowRecord[] {
-    return this.listFlows().filter((f) => this.publishedVersion(f).dependencies.some((d) => d.flowId === moduleId));
+    return this.listFlows().filter((f) => publishedVersionOf(f).dependencies.some((d) => d.flowId === moduleId));
   }
 
   /** Delete as `actor` (absent: nobody holds a lock the delete would pass). A flow locked by someone else is refused. */
   deleteFlow(id: string, now: number, actor?: Actor): DeleteResult {
     const flow = this.getFlow(id);
     if (!flow) return { kind: "not-found" };
-    const holder = this.lockHolder(flow);
+    const holder = lockHolderOf(flow);
     if (holder && !(actor && sameActor(holder, actor))) return { kind: "locked", flow, by: holder };
     if (holder) this.releaseLock(flow);
     if (flow.type === "COMMONMODULE") {
@@ -408,7 +393,7 @@ export class OrgStore {
   unlock(id: string, now: number, actor?: Actor): FlowRecord | undefined {
     const flow = this.getFlow(id);
     if (!flow) return undefined;
-    if (this.lockHolder(flow)) {
+    if (lockHolderOf(flow)) {
       if (flow.draft) this.checkInDraft(flow, flow.draft, now);
       this.releaseLock(flow);
       this.pendingLocks = this.pendingLocks.filter((l) => !lockMatches(l, flow));
@@ -430,7 +415,7 @@ export class OrgStore {
   private heldBy(id: string, actor: Actor): { kind: "ok"; flow: FlowRecord } | FlowActionRefusal {
     const found = this.live(id);
     if (found.kind !== "ok") return found;
-    const holder = this.lockHolder(found.flow);
+    const holder = lockHolderOf(found.flow);
     if (!holder) return { kind: "not-locked", flow: found.flow };
     if (!sameActor(holder, actor)) return { kind: "locked", flow: found.flow, by: holder };
     return found;
@@ -441,7 +426,7 @@ export class OrgStore {
     const found = this.live(id);
     if (found.kind !== "ok") return found;
     const { flow } = found;
-    const holder = this.lockHolder(flow);
+    const holder = lockHolderOf(flow);
     if (holder && !sameActor(holder, actor)) return { kind: "locked", flow, by: holder };
     if (!holder) {
       flow.lockedClient = { ...actor.client };
@@ -504,7 +489,7 @@ export class OrgStore {
     const found = this.live(id);
     if (found.kind !== "ok") return found;
     const { flow } = found;
-    const holder = this.lockHolder(flow);
+    const holder = lockHolderOf(flow);
     if (holder && !sameActor(holder, actor)) return { kind: "locked", flow, by: holder };
     const other = this.findActive(flow.type, change.name);
     if (other && other.id !== flow.id) return { kind: "name-taken", flow, other };
@@ -518,7 +503,7 @@ export class OrgStore {
 
   /** The draft as a CHECKIN version made by its author. */
   private checkInDraft(flow: FlowRecord, draft: Draft, now: number): VersionRecord {
-    const latest = this.latestVersion(flow);
+    const latest = flow.versions[flow.versions.length - 1];
     const number = draftNumber(flow);
     const version: VersionRecord = {
       id: `${number}.0`,
@@ -541,7 +526,7 @@ export class OrgStore {
   private addVersion(flow: FlowRecord, version: VersionRecord): void {
     flow.versions.push(version);
     while (flow.versions.length > this.limits.maxVersionsPerFlow) {
-      const published = this.publishedVersion(flow);
+      const published = publishedVersionOf(flow);
       const index = flow.versions.findIndex((v) => v !== published);
       flow.versions.splice(index, 1);
     }

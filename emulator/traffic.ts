@@ -20,7 +20,7 @@ import { reports, type LogLevel } from "./executionSettings";
 import type { ExecutionData, ExecutionRecord } from "./executions";
 import { badRequest } from "./http";
 import { stableId } from "./ids";
-import type { OrgStore } from "./store";
+import { publishedVersionOf, type OrgStore } from "./store";
 
 export const TrafficSchema = z
   .object({
@@ -84,7 +84,7 @@ export interface Published {
 function publishedVersions(store: OrgStore): Published[] {
   return store.listFlows({}).flatMap((flow) => {
     if (!flow.versions.some((v) => v.kind !== "CHECKIN")) return [];
-    const version = store.publishedVersion(flow);
+    const version = publishedVersionOf(flow);
     const parsed = readYaml(version.text, { exactIntegers: false });
     if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return [];
     const doc = parsed.value as Published["doc"];

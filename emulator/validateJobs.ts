@@ -17,7 +17,7 @@ import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
 import { publishedLookups, type JobMessage, type JobStatus } from "./jobs";
 import { readJobItem, type FlowReference } from "./flowReference";
-import type { FlowRecord, OrgStore, VersionRecord } from "./store";
+import { publishedVersionOf, type FlowRecord, type OrgStore, type VersionRecord } from "./store";
 
 /** One flow a job validates: by id, or by name and upper-case type; optionally a version. */
 export type FlowToValidate = FlowReference;
@@ -106,7 +106,7 @@ export class ValidateJobs {
     const what = wanted.id !== undefined ? `Flow ${wanted.id}` : `Flow "${wanted.name}" (${wanted.type})`;
     if (!flow) return [{ dateTime, type: "Error", text: `${what}: the org has no such flow` }];
     const version =
-      wanted.version === undefined ? store.publishedVersion(flow) : flow.versions.find((v) => v.id === wanted.version);
+      wanted.version === undefined ? publishedVersionOf(flow) : flow.versions.find((v) => v.id === wanted.version);
     if (!version)
       return [{ dateTime, type: "Error", text: `Flow "${flow.name}": version ${wanted.version} not found` }];
     const catalog = this.opts.org();

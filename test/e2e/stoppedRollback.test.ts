@@ -26,6 +26,7 @@ import {
   type ToolRun,
 } from "../../testkit/harness";
 import { readyToolchainEnv } from "../../testkit/toolchainEnv";
+import { publishedVersionOf } from "../../emulator/store";
 import type { Release } from "../../planner/releases";
 import { documented, excerpt } from "../../testkit/docOutputs";
 import { gitIn } from "../../testkit/fixtureProject";
@@ -53,7 +54,7 @@ function orgRuns(): Record<string, number> {
   const numberOf = new Map(m.versions.map((v) => [v.id, v.number]));
   const runs: Record<string, number> = { "local-Lookup": m.versions.length };
   for (const f of flows) {
-    const dep = p.emulator.store.publishedVersion(f).dependencies.find((d) => d.flowId === m.id);
+    const dep = publishedVersionOf(f).dependencies.find((d) => d.flowId === m.id);
     if (dep) runs[f.name] = numberOf.get(dep.versionId)!;
   }
   return runs;

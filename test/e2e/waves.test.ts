@@ -22,6 +22,7 @@ import { createProject, publishedFlows, runCli, type E2eProject } from "../../te
 import { documented, excerpt } from "../../testkit/docOutputs";
 import type { Release } from "../../planner/releases";
 import { RUN_TRACE_ENV } from "../../run/trace";
+import { publishedVersionOf } from "../../emulator/store";
 
 jest.setTimeout(20 * 60_000);
 
@@ -77,7 +78,7 @@ function moduleVersionOfCallers(): Record<string, number> {
   const numberOf = new Map(m.versions.map((v) => [v.id, v.number]));
   const out: Record<string, number> = {};
   for (const f of flows) {
-    const dep = p.emulator.store.publishedVersion(f).dependencies.find((d) => d.flowId === m.id);
+    const dep = publishedVersionOf(f).dependencies.find((d) => d.flowId === m.id);
     if (dep) out[f.name] = numberOf.get(dep.versionId)!;
   }
   return out;
@@ -99,7 +100,7 @@ async function releasesMatchOrg(): Promise<Release[]> {
     p.emulator.store
       .listFlows()
       .filter((f) => !f.deleted)
-      .map((f) => [f.name, p.emulator.store.publishedVersion(f).id]),
+      .map((f) => [f.name, publishedVersionOf(f).id]),
   );
   expect(Object.fromEntries(Object.entries(last.flows).map(([id, f]) => [NAMES[id], f.version]))).toEqual(
     Object.fromEntries(Object.values(NAMES).map((n) => [n, org[n]])),

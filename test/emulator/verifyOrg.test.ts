@@ -4,6 +4,7 @@
 // and outside the stack, and drift after a publish the stack did not make.
 import { parseStackSettings } from "../../planner/stackSettings";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { publishedVersionOf } from "../../emulator/store";
 import { compareWithOrg } from "../../verify/compare";
 import type { StackDeployment } from "../../org/model";
 import { readOrg } from "../../org/flows";
@@ -40,7 +41,7 @@ async function published(text: string, token?: string): Promise<{ id: string; at
   if (job.status !== "Success" || !job.flow)
     throw new Error(`publish failed: ${job.messages.map((m) => m.text).join("\n")}`);
   const flow = emu.store.getFlow(job.flow.id)!;
-  return { id: flow.id, at: emu.store.publishedVersion(flow).dateCreated };
+  return { id: flow.id, at: publishedVersionOf(flow).dateCreated };
 }
 
 const pause = () => new Promise((r) => setTimeout(r, 30));
