@@ -398,7 +398,7 @@ function flag(query: URLSearchParams, name: string): boolean {
   return query.get(name) === "true";
 }
 
-function versionOf(flow: FlowRecord, versionId: string | undefined, store: OrgStore): VersionRecord {
+function versionOf(flow: FlowRecord, versionId: string | undefined): VersionRecord {
   if (versionId === undefined) return publishedVersionOf(flow);
   const v = flow.versions.find((x) => x.id === versionId);
   if (!v) throw notFound(`Version ${versionId} of flow ${flow.id} not found`);
@@ -422,7 +422,7 @@ export function consumedResourcesAnswer(store: OrgStore, query: URLSearchParams,
   const path = "/api/v2/architect/dependencytracking/consumedresources";
   const flow = store.getFlow(id);
   if (flow && FLOW_OBJECT_TYPES[flow.type] === objectType)
-    return page(consumedResources(store, versionOf(flow, versionId, store), resourceTypes), path);
+    return page(consumedResources(store, versionOf(flow, versionId), resourceTypes), path);
   const kind = ROUTING_KINDS.find((k) => ROUTING_COLLECTIONS[k].dependencyType === objectType);
   const record = kind !== undefined ? store.routing.get(kind, id) : undefined;
   if (!record) throw notFound(`Dependency tracking object ${id} of type ${objectType} not found`);
@@ -472,7 +472,7 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
     (objectType === undefined || objectType === FLOW_OBJECT_TYPES[flow.type])
   ) {
     const type = FLOW_OBJECT_TYPES[flow.type];
-    const version = versionOf(flow, versionId, store);
+    const version = versionOf(flow, versionId);
     const resources = {
       ...(withConsumed ? { consumedResources: consumedResources(store, version, consumedTypes) } : {}),
       ...(withConsuming
