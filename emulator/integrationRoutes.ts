@@ -14,8 +14,6 @@ import { lookups } from "./orgObjectRoutes";
 import type { Entity } from "./orgObjectStore";
 import { readJsonObject, REQUEST_BODIES } from "./requestBodies";
 
-const seed = (ctx: ApiContext) => ctx.org.seedOf("integration");
-
 function integration(ctx: ApiContext, id: string): Entity {
   const found = ctx.org.integrations().find((i) => i.id === id);
   if (!found) throw notFound(`Integration ${id} not found`);
@@ -24,7 +22,7 @@ function integration(ctx: ApiContext, id: string): Entity {
 
 /** Its current configuration: as last written, or its name and nothing else (version 1). */
 function config(ctx: ApiContext, id: string): Entity {
-  const written = ctx.org.writes.one("integration", id, seed(ctx)).children.config as Entity | undefined;
+  const written = ctx.org.writes.one("integration", id).children.config as Entity | undefined;
   const base = {
     name: integration(ctx, id).name,
     notes: "",
@@ -45,8 +43,8 @@ const putConfig: Handler = async (ctx, r) => {
       `The version of the integration's configuration supplied (${String(body.version)}) does not match the current version (${String(current.version)})`,
     );
   const { id: _id, selfUri: _selfUri, ...fields } = body;
-  ctx.org.writes.setChild("integration", id, "config", { ...fields, version: Number(current.version) + 1 }, seed(ctx));
-  ctx.org.writes.update("integration", id, { name: body.name }, seed(ctx), lookups(ctx));
+  ctx.org.writes.setChild("integration", id, "config", { ...fields, version: Number(current.version) + 1 });
+  ctx.org.writes.update("integration", id, { name: body.name }, lookups(ctx));
   return { status: 200, body: config(ctx, id) };
 };
 
@@ -61,7 +59,7 @@ export const INTEGRATION_ROUTES: readonly Route[] = [
       GET: (ctx, r) => listAnswer(ctx.org.integrations(), r.query, { path: "/api/v2/integrations", sortBy: true }),
       POST: async (ctx, r) => {
         const body = await readJsonObject(ctx, r, REQUEST_BODIES.CreateIntegrationRequest);
-        const id = ctx.org.writes.create("integration", body, seed(ctx), lookups(ctx));
+        const id = ctx.org.writes.create("integration", body, lookups(ctx));
         return { status: 200, body: integration(ctx, id) };
       },
     },
@@ -75,12 +73,12 @@ export const INTEGRATION_ROUTES: readonly Route[] = [
       GET: (ctx, r) => ({ status: 200, body: integration(ctx, one(r)) }),
       PATCH: async (ctx, r) => {
         const body = await readJsonObject(ctx, r, REQUEST_BODIES.Integration);
-        ctx.org.writes.update("integration", one(r), body, seed(ctx), lookups(ctx));
+        ctx.org.writes.update("integration", one(r), body, lookups(ctx));
         return { status: 200, body: integration(ctx, one(r)) };
       },
       DELETE: (ctx, r) => {
         const gone = integration(ctx, one(r));
-        ctx.org.writes.delete("integration", one(r), seed(ctx));
+        ctx.org.writes.delete("integration", one(r));
         return { status: 200, body: gone };
       },
     },

@@ -23,13 +23,12 @@ import {
 } from "./orgObjectStore";
 import { readJson, readJsonObject, REQUEST_BODIES } from "./requestBodies";
 
-const seed = (ctx: ApiContext, kind: WritableKind) => ctx.org.seedOf(kind);
 export const lookups = (ctx: ApiContext): Lookups => ({
   divisions: ctx.divisions,
   find: (kind, id) => ctx.org.collection(pathOf(kind))?.entities.find((e) => e.id === id),
   integration: (id) => ctx.org.integrations().find((i) => i.id === id),
 });
-const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.one(kind, id, seed(ctx, kind));
+const one = (ctx: ApiContext, kind: WritableKind, id: string) => ctx.org.writes.one(kind, id);
 
 /** The object as GET answers it (the collection's entity: a prompt with its resources). */
 export function objectAnswer(ctx: ApiContext, kind: Exclude<WritableKind, "integration">, id: string): Entity {
@@ -44,31 +43,20 @@ export function writeMethods(kind: Exclude<WritableKind, "integration">): {
   one: Record<string, Handler>;
 } {
   const update: Handler = async (ctx, r) => {
-    ctx.org.writes.update(
-      kind,
-      r.params[0],
-      await readJsonObject(ctx, r, writableShape(kind, "UPDATE")),
-      seed(ctx, kind),
-      lookups(ctx),
-    );
+    ctx.org.writes.update(kind, r.params[0], await readJsonObject(ctx, r, writableShape(kind, "UPDATE")), lookups(ctx));
     return { status: 200, body: objectAnswer(ctx, kind, r.params[0]) };
   };
   return {
     list: {
       POST: async (ctx, r) => {
-        const id = ctx.org.writes.create(
-          kind,
-          await readJsonObject(ctx, r, writableShape(kind, "POST")),
-          seed(ctx, kind),
-          lookups(ctx),
-        );
+        const id = ctx.org.writes.create(kind, await readJsonObject(ctx, r, writableShape(kind, "POST")), lookups(ctx));
         return { status: 200, body: objectAnswer(ctx, kind, id) };
       },
     },
     one: {
       ...(writableShape(kind, "UPDATE") ? { [updateMethod(kind)]: update } : {}),
       DELETE: (ctx, r) => {
-        ctx.org.writes.delete(kind, r.params[0], seed(ctx, kind));
+        ctx.org.writes.delete(kind, r.params[0]);
         // deleteFlowsDatatable and deleteIntegrationsAction document 204, deleteUser 200 with an Empty
         // object; the others 200 (or only a default answer).
         if (kind === "dataTable" || kind === "dataAction") return { status: 204 };
@@ -106,7 +94,7 @@ async function writeAsset(ctx: ApiContext, r: ApiRequest, language: string | und
       .filter((f) => body[f] !== undefined && body[f] !== null)
       .map((f) => [f, body[f]]),
   );
-  ctx.org.writes.setChild("prompt", r.params[0], lang, fields, seed(ctx, "prompt"));
+  ctx.org.writes.setChild("prompt", r.params[0], lang, fields);
   return { status: 200, body: promptAsset(ctx, { ...r, params: [r.params[0], lang] }) };
 }
 
@@ -128,7 +116,7 @@ async function writeRow(ctx: ApiContext, r: ApiRequest, key: string | undefined)
   const exists = String(row.key) in table.children;
   if (key === undefined && exists) throw conflict(`Data table ${r.params[0]} already has a row ${String(row.key)}`);
   if (key !== undefined && !exists) throw notFound(`Data table ${r.params[0]} has no row ${key}`);
-  ctx.org.writes.setChild("dataTable", r.params[0], String(row.key), row, seed(ctx, "dataTable"));
+  ctx.org.writes.setChild("dataTable", r.params[0], String(row.key), row);
   return { status: 200, body: row };
 }
 
@@ -143,7 +131,7 @@ function row(ctx: ApiContext, r: ApiRequest): Entity {
 function deleteChild(kind: WritableKind, find: (ctx: ApiContext, r: ApiRequest) => Entity): Handler {
   return (ctx, r) => {
     find(ctx, r);
-    ctx.org.writes.setChild(kind, r.params[0], r.params[1], undefined, seed(ctx, kind));
+    ctx.org.writes.setChild(kind, r.params[0], r.params[1], undefined);
     return { status: 204 };
   };
 }
@@ -163,7 +151,7 @@ async function addQueueCodes(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswer>
       throw badRequest(`Field '[${i}].id': wrap-up code ${JSON.stringify(id ?? null)} does not exist`);
     return id;
   });
-  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], id, true, seed(ctx, "queue"));
+  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], id, true);
   return { status: 200, body: queueCodes(ctx, r.params[0]).filter((c) => ids.includes(String(c.id))) };
 }
 
@@ -184,7 +172,7 @@ async function writeQueueMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAns
     throw badRequest(`Field '[${i}].id': user ${JSON.stringify(id ?? null)} does not exist`);
   });
   const member = r.query.get("delete") === "true" ? undefined : true;
-  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], `member/${id}`, member, seed(ctx, "queue"));
+  for (const id of ids) ctx.org.writes.setChild("queue", r.params[0], `member/${id}`, member);
   return { status: 204 };
 }
 
@@ -193,7 +181,7 @@ async function addGroupMembers(ctx: ApiContext, r: ApiRequest): Promise<ApiAnswe
   const ids = (body.memberIds as unknown[]).map(String);
   const unknown = ids.find((id) => !lookups(ctx).find("user", id));
   if (unknown !== undefined) throw badRequest(`Field 'memberIds': user ${unknown} does not exist`);
-  for (const id of ids) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, true, seed(ctx, "group"));
+  for (const id of ids) ctx.org.writes.setChild("group", r.params[0], `member/${id}`, true);
   return { status: 202, body: {} };
 }
 
@@ -217,7 +205,7 @@ function policyRoute(kind: "group" | "user", pattern: string[]): Route {
           kind === "group" ? REQUEST_BODIES.VoicemailGroupPolicy : REQUEST_BODIES.VoicemailUserPolicy,
         );
         const { group: _g, ...before } = policy(ctx, kind, r.params[0]);
-        ctx.org.writes.setChild(kind, r.params[0], "voicemailPolicy", { ...before, ...body }, seed(ctx, kind));
+        ctx.org.writes.setChild(kind, r.params[0], "voicemailPolicy", { ...before, ...body });
         return { status: 200, body: policy(ctx, kind, r.params[0]) };
       },
     },
@@ -310,7 +298,7 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
       DELETE: (ctx, r) => {
         if (!queueCodes(ctx, r.params[0]).some((c) => c.id === r.params[1]))
           throw notFound(`Queue ${r.params[0]} has no wrap-up code ${r.params[1]}`);
-        ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined, seed(ctx, "queue"));
+        ctx.org.writes.setChild("queue", r.params[0], r.params[1], undefined);
         return { status: 200 };
       },
     },
@@ -361,7 +349,7 @@ export const ORG_OBJECT_PART_ROUTES: readonly Route[] = [
       DELETE: (ctx, r) => {
         const members = groupMembers(ctx, r.params[0]);
         for (const id of (r.query.get("ids") ?? "").split(",").filter((x) => members.some((m) => m.id === x)))
-          ctx.org.writes.setChild("group", r.params[0], `member/${id}`, undefined, seed(ctx, "group"));
+          ctx.org.writes.setChild("group", r.params[0], `member/${id}`, undefined);
         return { status: 202, body: {} };
       },
     },

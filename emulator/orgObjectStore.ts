@@ -271,11 +271,12 @@ export const updateMethod = (kind: WritableKind): "PUT" | "PATCH" => (WRITABLE[k
 
 /** What has been written to the org's objects, over the org file's (the seed). */
 export class OrgObjectWrites extends Records<OrgObjectRecord> {
+  /** The org file's objects of a kind, which the writes go over (set by OrgObjects, which reads the org file). */
+  seedOf: (kind: WritableKind) => readonly Entity[] = () => [];
+
   /** The kind's live objects (without id and selfUri): the seed's as written over, then the created ones. */
-  live(
-    kind: WritableKind,
-    seed: readonly Entity[],
-  ): Array<{ id: string; fields: Entity; children: Record<string, unknown> }> {
+  live(kind: WritableKind): Array<{ id: string; fields: Entity; children: Record<string, unknown> }> {
+    const seed = this.seedOf(kind);
     const seeded = seed.map(
       (e) => this.records.get(String(e.id)) ?? { kind, id: String(e.id), fields: withoutIdentity(e) },
     );
@@ -285,27 +286,27 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
     );
   }
 
-  create(kind: WritableKind, body: Entity, seed: readonly Entity[], lookups: Lookups): string {
+  create(kind: WritableKind, body: Entity, lookups: Lookups): string {
     const id = newId();
-    const fields = this.written(kind, id, body, undefined, seed, lookups);
+    const fields = this.written(kind, id, body, undefined, lookups);
     this.records.set(id, { kind, id, fields });
     this.onChange();
     return id;
   }
 
-  update(kind: WritableKind, id: string, body: Entity, seed: readonly Entity[], lookups: Lookups): void {
-    const current = this.one(kind, id, seed);
+  update(kind: WritableKind, id: string, body: Entity, lookups: Lookups): void {
+    const current = this.one(kind, id);
     this.records.set(id, {
       kind,
       id,
-      fields: this.written(kind, id, body, current, seed, lookups),
+      fields: this.written(kind, id, body, current, lookups),
       children: current.children,
     });
     this.onChange();
   }
 
-  delete(kind: WritableKind, id: string, seed: readonly Entity[]): void {
-    const current = this.one(kind, id, seed);
+  delete(kind: WritableKind, id: string): void {
+    const current = this.one(kind, id);
     if (WRITABLE[kind].keepDeleted) {
       if (current.fields.state === "deleted") notFound(kind, id);
       this.records.set(id, {
@@ -314,14 +315,14 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
         fields: { ...current.fields, state: "deleted", version: Number(current.fields.version ?? 0) + 1 },
         children: current.children,
       });
-    } else if (seed.some((e) => e.id === id)) this.records.set(id, { kind, id });
+    } else if (this.seedOf(kind).some((e) => e.id === id)) this.records.set(id, { kind, id });
     else this.records.delete(id);
     this.onChange();
   }
 
   /** Write one child (a prompt resource, a row, a queue's wrap-up code); `undefined` removes it. */
-  setChild(kind: WritableKind, id: string, key: string, value: unknown, seed: readonly Entity[]): void {
-    const current = this.one(kind, id, seed);
+  setChild(kind: WritableKind, id: string, key: string, value: unknown): void {
+    const current = this.one(kind, id);
     const children = { ...current.children };
     if (value === undefined) delete children[key];
     else children[key] = value;
@@ -330,12 +331,8 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
   }
 
   /** A live object; 404 otherwise. */
-  one(
-    kind: WritableKind,
-    id: string,
-    seed: readonly Entity[],
-  ): { id: string; fields: Entity; children: Record<string, unknown> } {
-    return this.live(kind, seed).find((o) => o.id === id) ?? notFound(kind, id);
+  one(kind: WritableKind, id: string): { id: string; fields: Entity; children: Record<string, unknown> } {
+    return this.live(kind).find((o) => o.id === id) ?? notFound(kind, id);
   }
 
   /** The fields a body writes, checked as Genesys checks them. */
@@ -344,7 +341,6 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
     id: string,
     body: Entity,
     current: { fields: Entity } | undefined,
-    seed: readonly Entity[],
     lookups: Lookups,
   ): Entity {
     const entry = WRITABLE[kind];
@@ -356,7 +352,7 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
     if (name === "") fail(`Field 'name' is required and cannot be empty.`);
     const key = typeof given[unique] === "string" ? (given[unique] as string).trim() : name;
     if (key === "") fail(`Field '${unique}' is required and cannot be empty.`);
-    const taken = this.live(kind, seed).find(
+    const taken = this.live(kind).find(
       (o) => !entry.shared && o.id !== id && String(o.fields[unique]).toLowerCase() === key.toLowerCase(),
     );
     if (taken)

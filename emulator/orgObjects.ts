@@ -82,6 +82,7 @@ export class OrgObjects {
     readonly file: OrgFile,
     readonly writes: OrgObjectWrites = new OrgObjectWrites(() => undefined),
   ) {
+    writes.seedOf = (kind) => this.seedOf(kind);
     const entity = (
       kind: string,
       path: string,
@@ -211,7 +212,7 @@ export class OrgObjects {
       ...(c.kind === "prompt" ? { resources: promptResources(o.id, o.children) } : {}),
       selfUri: `/api/v2/${c.path}/${o.id}`,
     });
-    return { ...c, entities: this.writes.live(c.kind, c.entities).map(entity).sort(byName) };
+    return { ...c, entities: this.writes.live(c.kind).map(entity).sort(byName) };
   }
 
   /** The org file's objects of a kind (the seed writes go over). */
@@ -249,7 +250,7 @@ export class OrgObjects {
    */
   integrations(): Array<Record<string, unknown>> {
     return this.writes
-      .live("integration", this.integrationSeed)
+      .live("integration")
       .map((o) => ({ id: o.id, ...o.fields, selfUri: `/api/v2/integrations/${o.id}` }))
       .sort(byName);
   }
