@@ -17,10 +17,7 @@ import { lockHolderOf, type FlowActionResult, type FlowRecord } from "./store";
 
 /** The flow named by the path or `?flow=`: 404 for an id the org never had, 410 for a deleted one. */
 export function liveFlow(ctx: ApiContext, id: string): FlowRecord {
-  const state = ctx.store.flowState(id);
-  if (state === "unknown") throw notFound(`Flow ${id} not found`);
-  if (state === "deleted") throw new ApiError(410, "flow.deleted", `Flow ${id} was deleted`);
-  return ctx.store.getFlow(id)!;
+  return settled(ctx.store.live(id), id, "reading").flow;
 }
 
 function flowParam(r: ApiRequest): string {

@@ -9,10 +9,8 @@ import { FlowClaimSchema, FlowClaims } from "./flowClaims";
 import { plays, type Behave } from "./behave";
 
 /** A user or an OAuth client, as the API names one ({id, name}). */
-export const LockUserSchema = z.object({ id: z.string(), name: z.string() });
-export type LockUser = z.infer<typeof LockUserSchema>;
-export const EntityRefSchema = LockUserSchema;
-export type EntityRef = LockUser;
+export const EntityRefSchema = z.object({ id: z.string(), name: z.string() });
+export type EntityRef = z.infer<typeof EntityRefSchema>;
 
 /** The client a person's lock shows when none was recorded (locks set as faults, org files written before clients were recorded). */
 export const ARCHITECT_CLIENT: EntityRef = { id: stableId("client", "architect-ui"), name: "Architect" };
@@ -101,7 +99,7 @@ export const FlowRecordSchema = z.object({
   deleted: z.boolean(),
   dateDeleted: z.number().optional(),
   /** The user holding the lock (checkout), when a person holds it. */
-  lockedBy: LockUserSchema.optional(),
+  lockedBy: EntityRefSchema.optional(),
   /** The client holding the lock (with or without a user); ARCHITECT_CLIENT when only a user was recorded. */
   lockedClient: EntityRefSchema.optional(),
   /** A draft saved by the lock holder, not checked in yet (Flow.savedVersion). */
@@ -116,7 +114,7 @@ export type FlowRecord = z.infer<typeof FlowRecordSchema>;
 export const PendingLockSchema = z.object({
   flowName: z.string(),
   flowType: z.string().optional(),
-  user: LockUserSchema,
+  user: EntityRefSchema,
 });
 export type PendingLock = z.infer<typeof PendingLockSchema>;
 
@@ -135,22 +133,12 @@ export const PersistedStateSchema = z.object({
 });
 export type PersistedState = z.infer<typeof PersistedStateSchema>;
 
-/** Input of a successful publish (already validated). */
-export interface PublishInput {
-  type: string;
-  name: string;
-  description: string;
-  divisionName: string;
-  text: string;
-  sha256: string;
-  defaultLanguage?: string;
-  supportedLanguages: string[];
-  moduleInterface?: ModuleInterface;
-  dependencies: Dependency[];
-  references?: Reference[];
-  /** Who publishes (absent: recorded as nobody in particular, shown as the stack's client). */
-  actor?: Actor;
-}
+/** Input of a successful publish (already validated): the flow's fields and its new version's, and who publishes (absent: recorded as nobody in particular, shown as the stack's client). */
+export type PublishInput = Pick<FlowRecord, "type" | "name" | "description" | "divisionName"> &
+  Pick<
+    VersionRecord,
+    "text" | "sha256" | "defaultLanguage" | "supportedLanguages" | "moduleInterface" | "dependencies" | "references"
+  > & { actor?: Actor };
 
 /** Why an Architect action on one flow was refused. */
 export type FlowActionRefusal =
@@ -292,12 +280,6 @@ export class OrgStore {
       .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
   }
 
-  /** Whether the id names a flow of this org, and whether it was deleted. */
-  flowState(id: string): "active" | "deleted" | "unknown" {
-    const flow = this.flows.get(id);
-    return !flow ? "unknown" : flow.deleted ? "deleted" : "active";
-  }
-
   /** Upsert by (type, name): a new version on an existing flow, or a new flow with a new id. */
   publish(input: PublishInput, now: number): { flow: FlowRecord; version: VersionRecord } {
     let flow = this.findActive(input.type, input.name);
@@ -404,7 +386,7 @@ export class OrgStore {
   }
 
   /** The active flow, or why not (unknown id, deleted). */
-  private live(id: string): { kind: "ok"; flow: FlowRecord } | FlowActionRefusal {
+  live(id: string): { kind: "ok"; flow: FlowRecord } | FlowActionRefusal {
     const flow = this.flows.get(id);
     if (!flow) return { kind: "not-found" };
     if (flow.deleted) return { kind: "gone", flow };
