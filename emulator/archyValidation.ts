@@ -6,7 +6,6 @@ import type { OrgCatalog } from "../archy/org";
 import type { OrgReference } from "../archy/validate/types";
 import {
   calledModules,
-  formatPath,
   moduleInterfaceOf,
   RULES as ARCHY_RULES,
   validateArchyDocument,
@@ -272,5 +271,3 @@ function toModuleInterface(m: {
 }): ModuleInterface {
   return { inputs: [...m.inputs], outputs: [...m.outputs], compatibleFlowTypes: [...m.compatibleFlowTypes] };
 }
-
-export { formatPath };

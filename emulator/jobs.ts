@@ -248,20 +248,7 @@ export class JobRunner {
       return failed(`Flow "${result.flow.name}": rule injected-failure: ${injected} (at ${result.flow.archyKey})`);
     try {
       const { flow } = store.publish(
-        {
-          type: result.flow.apiType,
-          name: result.flow.name,
-          description: result.flow.description,
-          divisionName: result.flow.divisionName,
-          text,
-          sha256: result.flow.sha256,
-          defaultLanguage: result.flow.defaultLanguage,
-          supportedLanguages: result.flow.supportedLanguages,
-          moduleInterface: result.flow.moduleInterface,
-          dependencies: result.flow.dependencies,
-          references: references.list(),
-          ...(actor ? { actor } : {}),
-        },
+        { ...result.flow, type: result.flow.apiType, text, references: references.list(), ...(actor ? { actor } : {}) },
         this.opts.now(),
       );
       return { flowId: flow.id, flowName: result.flowName, messages };

@@ -252,17 +252,11 @@ function emulatorOf(
     const id = e.api.org.idOf("queue", queue);
     if (id !== undefined) e.api.org.conversations.wait(id);
   };
-  const jobs = new JobRunner({
-    store,
-    faults,
-    strict: () => strict,
-    now,
-    org: orgCatalog,
-    maxJobs,
-    jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs,
-  });
+  // Publish and validate jobs read the org alike (jobs.ts publishedLookups).
+  const jobOptions = { store, faults, strict: () => strict, now, org: orgCatalog, maxJobs };
+  const jobs = new JobRunner({ ...jobOptions, jobRetentionMs: options.jobRetentionMs ?? JOB_DEFAULTS.jobRetentionMs });
   const exportJobs = new ExportJobs(store, now, maxJobs);
-  const validations = new ValidateJobs({ store, faults, strict: () => strict, now, org: orgCatalog, maxJobs });
+  const validations = new ValidateJobs(jobOptions);
   const executions = new ExecutionData(now, faults);
   const setFaults = (input: FaultConfigInput): FaultConfig => {
     const config = parseFaultConfig(input);

@@ -12,10 +12,9 @@
 import type { OrgCatalog } from "../archy/org";
 import { RULES, validateArchy, type ValidationMessage } from "./archyValidation";
 import { dataActionId } from "./dependencyTracking";
-import type { FaultInjector } from "./faults";
 import { ApiError } from "./http";
 import { newId, stableId } from "./ids";
-import { publishedLookups, type JobMessage, type JobStatus } from "./jobs";
+import { JOB_DEFAULTS, publishedLookups, type JobMessage, type JobRunnerOptions, type JobStatus } from "./jobs";
 import { readJobItem, type FlowReference } from "./flowReference";
 import { publishedVersionOf, type FlowRecord, type OrgStore, type VersionRecord } from "./store";
 
@@ -30,16 +29,6 @@ export interface ValidateJob {
   completeAt: number;
   flows: FlowToValidate[];
   messages: JobMessage[];
-}
-
-export interface ValidateJobsOptions {
-  store: OrgStore;
-  faults: FaultInjector;
-  strict: () => boolean;
-  now: () => number;
-  /** The org's objects now, when the org is described. */
-  org: () => OrgCatalog | undefined;
-  maxJobs?: number;
 }
 
 /**
@@ -60,7 +49,8 @@ export function readValidateRequest(body: Record<string, unknown>): FlowToValida
 export class ValidateJobs {
   private readonly jobs = new Map<string, ValidateJob>();
 
-  constructor(private readonly opts: ValidateJobsOptions) {}
+  /** Read as a publish job reads them (jobs.ts), the YAML limits and retention aside. */
+  constructor(private readonly opts: JobRunnerOptions) {}
 
   create(flows: FlowToValidate[]): ValidateJob {
     const now = this.opts.now();
@@ -73,7 +63,7 @@ export class ValidateJobs {
       messages: [],
     };
     this.jobs.set(job.id, job);
-    const max = this.opts.maxJobs ?? 1000;
+    const max = this.opts.maxJobs ?? JOB_DEFAULTS.maxJobs;
     // Map order is creation order: the oldest go first.
     for (const id of this.jobs.keys()) {
       if (this.jobs.size <= max) break;
@@ -109,7 +99,7 @@ export class ValidateJobs {
       wanted.version === undefined ? publishedVersionOf(flow) : flow.versions.find((v) => v.id === wanted.version);
     if (!version)
       return [{ dateTime, type: "Error", text: `Flow "${flow.name}": version ${wanted.version} not found` }];
-    const catalog = this.opts.org();
+    const catalog = this.opts.org?.();
     const missing = new Set<string>();
     const result = validateArchy(version.text, {
       strict: this.opts.strict(),
