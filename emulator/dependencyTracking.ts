@@ -22,7 +22,7 @@ import {
   type OrgObjectKind,
 } from "../archy/orgObjectKinds";
 import type { pagedJson } from "./flowJson";
-import { badRequest, notFound } from "./http";
+import { badRequest, listValues, notFound } from "./http";
 import { stableId } from "./ids";
 import type { IdentifiedCatalog, OrgObjects } from "./orgObjects";
 import { publishedVersionOf, type FlowRecord, type OrgStore, type Reference, type VersionRecord } from "./store";
@@ -383,20 +383,10 @@ function required(query: URLSearchParams, name: string): string {
 }
 
 // The closed parameters (objectType, the Boolean flags, flowFilter, the type lists of /object) are
-// checked against the spec's values by the routes' declarations (queryParams.ts) before these run.
+// checked against the spec's values by the routes' declarations (queryParams.ts) before these run;
+// a `resourceType` list (repeated or comma-separated) filters by any type: the spec closes none of them to flows.
 
-/** A list of types (repeated or comma-separated): any type filters, as the spec closes none of them to flows. */
-function typeList(query: URLSearchParams, name: string): string[] {
-  return query
-    .getAll(name)
-    .flatMap((t) => t.split(","))
-    .map((t) => t.trim())
-    .filter((t) => t !== "");
-}
-
-function flag(query: URLSearchParams, name: string): boolean {
-  return query.get(name) === "true";
-}
+type Page = (all: DependencyJson[], path: string) => ReturnType<typeof pagedJson<DependencyJson>>;
 
 function versionOf(flow: FlowRecord, versionId: string | undefined): VersionRecord {
   if (versionId === undefined) return publishedVersionOf(flow);
@@ -404,8 +394,6 @@ function versionOf(flow: FlowRecord, versionId: string | undefined): VersionReco
   if (!v) throw notFound(`Version ${versionId} of flow ${flow.id} not found`);
   return v;
 }
-
-type Page = (all: DependencyJson[], path: string) => ReturnType<typeof pagedJson<DependencyJson>>;
 
 /**
  * GET .../consumedresources?id&version&objectType[&resourceType][&pageNumber&pageSize]: what a flow
@@ -418,7 +406,7 @@ export function consumedResourcesAnswer(store: OrgStore, query: URLSearchParams,
   const id = required(query, "id");
   const versionId = required(query, "version");
   const objectType = required(query, "objectType");
-  const resourceTypes = typeList(query, "resourceType");
+  const resourceTypes = listValues(query, "resourceType");
   const path = "/api/v2/architect/dependencytracking/consumedresources";
   const flow = store.getFlow(id);
   if (flow && FLOW_OBJECT_TYPES[flow.type] === objectType)
@@ -446,7 +434,7 @@ export function consumingResourcesAnswer(store: OrgStore, query: URLSearchParams
   const id = required(query, "id");
   const objectType = required(query, "objectType");
   // Consumers of every type: flows, and the routing objects that route to what is asked about (IVR configs, ...).
-  const resourceTypes = typeList(query, "resourceType");
+  const resourceTypes = listValues(query, "resourceType");
   // flowFilter: the emulator has no drafts apart from a lock holder's, so a flow's checked-in version is its published one.
   const version = query.get("version") || undefined;
   return page(
@@ -460,10 +448,10 @@ export function objectAnswer(store: OrgStore, org: OrgObjects, query: URLSearchP
   const id = required(query, "id");
   const objectType = query.get("objectType") || undefined;
   const versionId = query.get("version") || undefined;
-  const withConsumed = flag(query, "consumedResources");
-  const withConsuming = flag(query, "consumingResources");
-  const consumedTypes = typeList(query, "consumedResourceType");
-  const consumingTypes = typeList(query, "consumingResourceType");
+  const withConsumed = query.get("consumedResources") === "true";
+  const withConsuming = query.get("consumingResources") === "true";
+  const consumedTypes = listValues(query, "consumedResourceType");
+  const consumingTypes = listValues(query, "consumingResourceType");
 
   const flow = store.getFlow(id, true);
   if (

@@ -22,13 +22,8 @@ function json(ctx: ApiContext, d: DivisionRecord, withCounts: boolean): Record<s
   return divisionJson(d, ctx.divisions.home(), withCounts ? objectCounts(ctx, d) : undefined);
 }
 
-/** A Boolean parameter the route declares (its value checked before the handler runs, queryParams.ts). */
-function booleanParam(r: ApiRequest, name: string): boolean {
-  return r.query.get(name) === "true";
-}
-
 function list(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const withCounts = booleanParam(r, "objectCount");
+  const withCounts = r.query.get("objectCount") === "true";
   return listAnswer(
     ctx.divisions.list().map((d) => json(ctx, d, withCounts)),
     r.query,
@@ -71,7 +66,10 @@ export function divisionRoutes(): Route[] {
       operation: "divisions.get",
       operations: { PUT: "divisions.update", DELETE: "divisions.delete" },
       methods: {
-        GET: (ctx, r) => ({ status: 200, body: json(ctx, one(ctx, r.params[0]), booleanParam(r, "objectCount")) }),
+        GET: (ctx, r) => ({
+          status: 200,
+          body: json(ctx, one(ctx, r.params[0]), r.query.get("objectCount") === "true"),
+        }),
         PUT: async (ctx, r) => ({
           status: 200,
           body: json(
