@@ -72,11 +72,11 @@ const key = (dataType: Key["dataType"], description: string, values: Key["values
   description,
   values,
 });
-/** Each action's value of a key (none: the action has no such value). */
-const per = (f: (a: Action) => string | undefined) => (r: ExecutionRecord) => r.actions.flatMap((a) => f(a) ?? []);
+/** Each action's value of a field (none: the action has no such value). */
+const per = (field: keyof Action) => (r: ExecutionRecord) => r.actions.flatMap((a) => a[field] ?? []);
 /** A combined key's value: the action's two parts, joined by a colon. */
-const pair = (first: keyof Action, second: keyof Action) =>
-  per((a) => (a[second] === undefined ? undefined : `${a[first]}:${a[second]}`));
+const pair = (first: keyof Action, second: keyof Action) => (r: ExecutionRecord) =>
+  r.actions.flatMap((a) => (a[second] === undefined ? [] : `${a[first]}:${a[second]}`));
 /** The ids of every item of the download (the objects that ran), nested ones too. */
 const objectIds = (items: readonly unknown[]): string[] =>
   items.flatMap((item) =>
@@ -104,26 +104,10 @@ const KEYS: Readonly<Record<string, Key>> = {
   FlowWarningReason: key("string", "A warning the flow met", none),
   FlowAlternateExecutionId: key("guid", "An alternate id of the execution", none),
   FlowObjectExecutionId: key("guid", "An item of the execution", (r) => objectIds(r.execution)),
-  FlowActionId: key(
-    "guid",
-    "An action that ran",
-    per((a) => a.actionId),
-  ),
-  FlowActionType: key(
-    "string",
-    "The type of an action that ran",
-    per((a) => a.type),
-  ),
-  FlowActionOutputPathId: key(
-    "string",
-    "An output path an action took",
-    per((a) => a.outputPathId),
-  ),
-  FlowActionOutputPathName: key(
-    "string",
-    "The name of an output path an action took",
-    per((a) => a.outputPathName),
-  ),
+  FlowActionId: key("guid", "An action that ran", per("actionId")),
+  FlowActionType: key("string", "The type of an action that ran", per("type")),
+  FlowActionOutputPathId: key("string", "An output path an action took", per("outputPathId")),
+  FlowActionOutputPathName: key("string", "The name of an output path an action took", per("outputPathName")),
   FlowActionIdOutputPathId: key("string", "An action and the path it took", pair("actionId", "outputPathId")),
   FlowActionIdOutputPathName: key("string", "An action and its path's name", pair("actionId", "outputPathName")),
   FlowActionTypeOutputPathId: key("string", "An action type and the path taken", pair("type", "outputPathId")),
