@@ -23,7 +23,7 @@ import {
   type ListSpec,
 } from "./listQuery";
 import type { OperationKind } from "./requestLog";
-import { draftNumber, type FlowRecord } from "./store";
+import { draftNumber, type FlowRecord, type VersionRecord } from "./store";
 import { flowActionRoutes, flowName, flowWrites, liveFlow } from "./flowActions";
 import { divisionRoutes } from "./divisionRoutes";
 import { describeActor, sameActor } from "./people";
@@ -613,14 +613,9 @@ function pollJob(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 }
 
 function getFlow(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  // ?deleted=true reads a deleted flow; without it a deleted flow is 410 Gone, as Genesys answers.
-  if (r.query.get("deleted") === "true") {
-    const flow = ctx.store.getFlow(r.params[0], true);
-    if (!flow) throw notFound(`Flow ${r.params[0]} not found`);
-    return { status: 200, body: flowJson(flow) };
-  }
-  const claim = ctx.store.claims.get(r.params[0]);
-  return { status: 200, body: claim ? claimJson(claim, ctx.store.behave) : flowJson(liveFlow(ctx, r.params[0])) };
+  // ?deleted=true reads a deleted flow (flowOf); without it a deleted flow is 410 Gone, as Genesys answers.
+  const claim = r.query.get("deleted") === "true" ? undefined : ctx.store.claims.get(r.params[0]);
+  return { status: 200, body: claim ? claimJson(claim, ctx.store.behave) : flowJson(flowOf(ctx, r)) };
 }
 
 /**
@@ -762,7 +757,7 @@ function listVersions(ctx: ApiContext, r: ApiRequest): ApiAnswer {
 }
 
 /**
- * The flow of a version or configuration route: a live one, or with `deleted=true` ("Deleted
+ * The flow of a flow, version or configuration route: a live one, or with `deleted=true` ("Deleted
  * flows", the spec's parameter of these routes) a deleted one too; otherwise a deleted flow is 410.
  */
 function flowOf(ctx: ApiContext, r: ApiRequest): FlowRecord {
@@ -770,32 +765,27 @@ function flowOf(ctx: ApiContext, r: ApiRequest): FlowRecord {
   return deleted ?? liveFlow(ctx, r.params[0]);
 }
 
-function findVersion(ctx: ApiContext, r: ApiRequest): { flow: FlowRecord; index: number } {
+/** The version the route names (.../versions/{versionId}), or the latest without one (.../latestconfiguration). */
+function findVersion(ctx: ApiContext, r: ApiRequest): { flow: FlowRecord; version: VersionRecord } {
   const flow = flowOf(ctx, r);
-  const index = flow.versions.findIndex((v) => v.id === r.params[1]);
-  if (index < 0) throw notFound(`Version of flow ${flow.id}: ${r.params[1]} not found`);
-  return { flow, index };
+  if (r.params.length === 1) return { flow, version: flow.versions[flow.versions.length - 1] };
+  const version = flow.versions.find((v) => v.id === r.params[1]);
+  if (!version) throw notFound(`Version of flow ${flow.id}: ${r.params[1]} not found`);
+  return { flow, version };
 }
 
 function getVersion(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const { flow, index } = findVersion(ctx, r);
-  return { status: 200, body: versionJson(flow, flow.versions[index]) };
+  const { flow, version } = findVersion(ctx, r);
+  return { status: 200, body: versionJson(flow, version) };
 }
 
 function getConfiguration(ctx: ApiContext, r: ApiRequest): ApiAnswer {
-  const { flow, index } =
-    r.params.length > 1
-      ? findVersion(ctx, r)
-      : (() => {
-          const f = flowOf(ctx, r);
-          return { flow: f, index: f.versions.length - 1 };
-        })();
+  const { flow, version: named } = findVersion(ctx, r);
   // The latest configuration is the lock holder's saved draft when there is one (Flow.savedVersion's configurationUri).
   const draft = r.params.length === 1 ? flow.draft : undefined;
-  const latest = flow.versions[index];
   const version = draft
     ? { id: `${draftNumber(flow)}.0`, text: draft.text, sha256: createHash("sha256").update(draft.text).digest("hex") }
-    : latest;
+    : named;
   const parsed = readYaml(version.text, { exactIntegers: false });
   return {
     status: 200,
