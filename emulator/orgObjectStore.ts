@@ -49,9 +49,9 @@ interface WritableEntry {
   /** The update's body (PUT, or PATCH where it merges); none: the spec has no update (the provider replaces the object on a new name). */
   update?: BodyShape;
   /** Written into a division (the body's, Home when absent; one the org lacks is refused). */
-  division: boolean;
-  /** What Genesys adds to what was written. */
-  answered: Entity;
+  division?: true;
+  /** What Genesys adds to what was written (none unless said). */
+  answered?: Entity;
   /** Rules past the spec's shape; `before`: the object as it was (an update). */
   validate?(fields: Entity, before: Entity | undefined): void;
   /** Answered with a version, which an update must name (a stale one is refused: 409). */
@@ -173,28 +173,24 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
     answered: { memberCount: 0 },
     derive: queueFields,
   },
-  skill: { label: "skill", create: REQUEST_BODIES.CreateRoutingSkill, division: false, answered: { state: "active" } },
-  languageSkill: { label: "language", create: REQUEST_BODIES.Language, division: false, answered: { state: "active" } },
+  skill: { label: "skill", create: REQUEST_BODIES.CreateRoutingSkill, answered: { state: "active" } },
+  languageSkill: { label: "language", create: REQUEST_BODIES.Language, answered: { state: "active" } },
   wrapupCode: {
     label: "wrap-up code",
     create: REQUEST_BODIES.WrapupCodeRequest,
     update: REQUEST_BODIES.WrapupCodeRequest,
     division: true,
-    answered: {},
   },
   prompt: {
     label: "prompt",
     create: REQUEST_BODIES.Prompt,
     update: REQUEST_BODIES.Prompt,
-    division: false,
-    answered: {},
   },
   dataTable: {
     label: "data table",
     create: REQUEST_BODIES.DataTable,
     update: REQUEST_BODIES.DataTable,
     division: true,
-    answered: {},
     validate: validateDataTable,
   },
   // Its update is a PATCH naming the version it changes (the provider reads it first); the
@@ -203,7 +199,6 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
     label: "data action",
     create: REQUEST_BODIES.PostActionInput,
     update: REQUEST_BODIES.UpdateActionInput,
-    division: false,
     answered: { secure: false },
     versioned: true,
     merge: true,
@@ -215,7 +210,6 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
     label: "integration",
     create: REQUEST_BODIES.CreateIntegrationRequest,
     update: REQUEST_BODIES.Integration,
-    division: false,
     answered: { intendedState: "DISABLED", reportedState: { code: "INACTIVE" } },
     merge: true,
     shared: { named: (body) => String((body.integrationType as Entity | undefined)?.id ?? "") },
@@ -224,7 +218,6 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
     label: "group",
     create: REQUEST_BODIES.GroupCreate,
     update: REQUEST_BODIES.GroupUpdate,
-    division: false,
     answered: { state: "active", memberCount: 0 },
     versioned: true,
     derive: groupOwners,
@@ -235,7 +228,6 @@ const WRITABLE: Readonly<Record<WritableKind, WritableEntry>> = {
     label: "user",
     create: REQUEST_BODIES.CreateUser,
     update: REQUEST_BODIES.UpdateUser,
-    division: false,
     answered: { state: "active" },
     versioned: true,
     derive: userFields,
@@ -368,7 +360,7 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
     // An update keeps what its body cannot write (a group's type, its member count), a PATCH all it leaves out.
     const base = current
       ? Object.fromEntries(Object.entries(current.fields).filter(([f]) => entry.merge || !(f in (shape?.fields ?? {}))))
-      : entry.answered;
+      : (entry.answered ?? {});
     const fields: Entity = JSON.parse(
       JSON.stringify({ ...base, ...(entry.derive ? entry.derive(kept, lookups, current?.fields, id) : kept), name }),
     ) as Entity;

@@ -270,8 +270,8 @@ interface EmulatedKind {
   architect: boolean;
   afterDelete: AfterDelete;
   validate(c: ValidateContext): Record<string, unknown>;
-  /** What a record refers to (dependency tracking's edges). */
-  references(f: Record<string, unknown>): Array<{ id: string; objectType: string }>;
+  /** What a record refers to (dependency tracking's edges); none when absent (a schedule, a DID pool). */
+  references?(f: Record<string, unknown>): Array<{ id: string; objectType: string }>;
   /** The kind's own fields as the API answers them. */
   json(f: Record<string, unknown>, refs: JsonRefs): Record<string, unknown>;
 }
@@ -296,7 +296,6 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
         fail(`Field 'rrule': "${rrule}" is not a valid recurrence rule (no FREQ)`);
       return { ...common, start, end, ...(rrule ? { rrule } : {}) };
     },
-    references: () => [],
     json: (f) => ({ start: f.start, end: f.end, ...(f.rrule !== undefined ? { rrule: f.rrule } : {}) }),
   },
   scheduleGroup: {
@@ -466,8 +465,6 @@ const EMULATED: Readonly<Record<RoutingKind, EmulatedKind>> = {
       }
       return fields;
     },
-    // Not an Architect object: it refers to nothing.
-    references: () => [],
     json: (f) => ({
       startPhoneNumber: f.startPhoneNumber,
       endPhoneNumber: f.endPhoneNumber,
@@ -490,7 +487,7 @@ function notFound(kind: RoutingKind, id: string): never {
 
 /** What a record refers to: flows, schedules, schedule groups, IVR configs (dependency tracking's edges). */
 export function referencesOf(r: RoutingRecord): Array<{ id: string; objectType: string }> {
-  return EMULATED[r.kind].references(r.fields);
+  return EMULATED[r.kind].references?.(r.fields) ?? [];
 }
 
 /** Whether records of the kind are Architect objects (named, in a division); a DID pool is not. */
