@@ -372,7 +372,7 @@ function entryPoints(
     return t.numbers.map((dnis) => {
       const ivr = store.routing.list("ivr").find((r) => ((r.fields.dnis as string[] | undefined) ?? []).includes(dnis));
       const flowId = ivr?.fields.openHoursFlow as string | undefined;
-      if (!flowId || !byIdOf(versions, flowId))
+      if (!flowId || !versions.some((v) => v.flowId === flowId))
         throw badRequest(`traffic: number ${dnis} is in no IVR config with a published open-hours flow`);
       return { flowId, dnis };
     });
@@ -380,10 +380,6 @@ function entryPoints(
   const inbound = versions.filter((v) => v.type.startsWith("INBOUND"));
   if (inbound.length === 0) throw badRequest("traffic: the org has no published inbound flow");
   return inbound.map((v) => ({ flowId: v.flowId }));
-}
-
-function byIdOf(versions: Published[], id: string): Published | undefined {
-  return versions.find((v) => v.flowId === id);
 }
 
 /** A traffic file the emulator cannot run (the file and the reason). */
