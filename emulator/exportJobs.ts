@@ -81,23 +81,16 @@ export class ExportJobs {
     const files = requests.map((r) => this.exported(r));
     const errors = files.flatMap((f) => ("error" in f ? [f.error] : []));
     const found = files.flatMap((f) => ("text" in f ? [f] : []));
-    const job: ExportJob =
-      errors.length > 0
-        ? {
-            id: newId(),
-            status: "Failure",
-            dateCreated: at,
-            messages: errors.map((text) => ({ dateTime: new Date(at).toISOString(), type: "Error", text })),
-            downloadToken: "",
-          }
-        : {
-            id: newId(),
-            status: "Success",
-            dateCreated: at,
-            file: downloadOf(found),
-            messages: [],
-            downloadToken: randomBytes(24).toString("hex"),
-          };
+    // A job with an item it cannot export fails as a whole: no file, no download token.
+    const failed = errors.length > 0;
+    const job: ExportJob = {
+      id: newId(),
+      status: failed ? "Failure" : "Success",
+      dateCreated: at,
+      ...(failed ? {} : { file: downloadOf(found) }),
+      messages: errors.map((text) => ({ dateTime: new Date(at).toISOString(), type: "Error", text })),
+      downloadToken: failed ? "" : randomBytes(24).toString("hex"),
+    };
     this.jobs.set(job.id, job);
     while (this.jobs.size > this.maxJobs) this.jobs.delete(this.jobs.keys().next().value as string);
     return job;

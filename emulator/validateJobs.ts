@@ -63,12 +63,9 @@ export class ValidateJobs {
       messages: [],
     };
     this.jobs.set(job.id, job);
-    const max = this.opts.maxJobs ?? JOB_DEFAULTS.maxJobs;
     // Map order is creation order: the oldest go first.
-    for (const id of this.jobs.keys()) {
-      if (this.jobs.size <= max) break;
-      this.jobs.delete(id);
-    }
+    const max = this.opts.maxJobs ?? JOB_DEFAULTS.maxJobs;
+    while (this.jobs.size > max) this.jobs.delete(this.jobs.keys().next().value as string);
     return job;
   }
 
