@@ -188,14 +188,17 @@ export class OrgStore {
   private flows = new Map<string, FlowRecord>();
   private pendingLocks: PendingLock[] = [];
   private readonly limits: StoreLimits;
-  /** The routing objects (routingStore.ts), persisted with the flows. */
-  readonly routing: RoutingStore;
   /** The org's divisions (divisions.ts), persisted with the flows. */
-  readonly divisions: Divisions;
+  readonly divisions = new Divisions(() => this.onChange());
+  /** The routing objects (routingStore.ts), persisted with the flows. */
+  readonly routing = new RoutingStore(() => this.onChange(), this.divisions, this);
   /** What the API wrote over the org file's objects (orgObjectStore.ts), persisted with the flows. */
-  readonly orgObjects: OrgObjectWrites;
+  readonly orgObjects = new OrgObjectWrites(() => this.onChange());
   /** Flows created by name, not published yet (POST /api/v2/flows), persisted with the flows. */
-  readonly claims: FlowClaims;
+  readonly claims = new FlowClaims(
+    () => this.onChange(),
+    (a, b) => this.sameName(a, b),
+  );
   /** How the org answers where Genesys's answer is not known (behave.ts). */
   behave: Behave = {};
 
@@ -205,13 +208,6 @@ export class OrgStore {
     limits: Partial<StoreLimits> = {},
   ) {
     this.limits = { ...STORE_DEFAULTS, ...limits };
-    this.divisions = new Divisions(() => this.onChange());
-    this.routing = new RoutingStore(() => this.onChange(), this.divisions, this);
-    this.orgObjects = new OrgObjectWrites(() => this.onChange());
-    this.claims = new FlowClaims(
-      () => this.onChange(),
-      (a, b) => this.sameName(a, b),
-    );
     if (initial) this.load(initial);
   }
 
@@ -290,16 +286,14 @@ export class OrgStore {
       dateCreated: now,
       text: input.text,
       sha256: input.sha256,
-      defaultLanguage: input.defaultLanguage,
+      ...(input.defaultLanguage !== undefined ? { defaultLanguage: input.defaultLanguage } : {}),
       supportedLanguages: input.supportedLanguages,
-      moduleInterface: input.moduleInterface,
+      ...(input.moduleInterface !== undefined ? { moduleInterface: input.moduleInterface } : {}),
       dependencies: input.dependencies,
       ...(input.references && input.references.length > 0 ? { references: input.references } : {}),
       kind: "PUBLISH",
       ...authorOf(input.actor),
     };
-    if (version.defaultLanguage === undefined) delete version.defaultLanguage;
-    if (version.moduleInterface === undefined) delete version.moduleInterface;
     if (flow) {
       flow.description = input.description;
       flow.divisionName = input.divisionName;
