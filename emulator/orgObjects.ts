@@ -84,8 +84,7 @@ export class OrgObjects {
   ) {
     writes.seedOf = (kind) => this.seedOf(kind);
     const entity = (
-      kind: string,
-      path: string,
+      kind: OrgObjectKind,
       item: { name: string; description?: string },
       extra: Record<string, unknown> = {},
     ): Record<string, unknown> => {
@@ -95,18 +94,17 @@ export class OrgObjects {
         name: item.name,
         ...(item.description !== undefined ? { description: item.description } : {}),
         ...extra,
-        selfUri: `/api/v2/${path}/${id}`,
+        selfUri: `/api/v2/${pathOf(kind)}/${id}`,
       };
     };
     const list = <T extends { name: string; description?: string }>(
-      kind: OrgCollection["kind"],
-      path: string,
+      kind: Exclude<OrgObjectKind, "dataAction">,
       items: T[],
       extra: (item: T) => Record<string, unknown> = () => ({}),
     ): OrgCollection => ({
-      path,
+      path: pathOf(kind),
       kind,
-      entities: items.map((i) => entity(kind, path, i, extra(i))).sort(byName),
+      entities: items.map((i) => entity(kind, i, extra(i))).sort(byName),
     });
     const integrationNames = [
       ...file.integrations.map((i) => i.name),
@@ -120,49 +118,49 @@ export class OrgObjects {
       reportedState: { code: "ACTIVE" },
     }));
     this.seed = [
-      list("queue", pathOf("queue"), file.queues, () => ({
+      list("queue", file.queues, () => ({
         division: HOME_DIVISION,
         memberCount: 0,
         mediaSettings: {},
       })),
-      list("skill", pathOf("skill"), file.skills, () => ({ state: "active" })),
-      list("languageSkill", pathOf("languageSkill"), file.languages, () => ({ state: "active" })),
-      list("wrapupCode", pathOf("wrapupCode"), file.wrapupCodes, () => ({ division: HOME_DIVISION })),
-      list("schedule", pathOf("schedule"), file.schedules, (item) => ({
+      list("skill", file.skills, () => ({ state: "active" })),
+      list("languageSkill", file.languages, () => ({ state: "active" })),
+      list("wrapupCode", file.wrapupCodes, () => ({ division: HOME_DIVISION })),
+      list("schedule", file.schedules, (item) => ({
         state: "active",
         division: HOME_DIVISION,
         ...scheduleTimes(item),
       })),
-      list("scheduleGroup", pathOf("scheduleGroup"), file.scheduleGroups, () => ({
+      list("scheduleGroup", file.scheduleGroups, () => ({
         state: "active",
         division: HOME_DIVISION,
         openSchedules: [],
         closedSchedules: [],
         holidaySchedules: [],
       })),
-      list("emergencyGroup", pathOf("emergencyGroup"), file.emergencyGroups, () => ({
+      list("emergencyGroup", file.emergencyGroups, () => ({
         state: "active",
         division: HOME_DIVISION,
         enabled: false,
         emergencyCallFlows: [],
       })),
-      list("prompt", pathOf("prompt"), file.prompts, () => ({ resources: [] })),
-      list("contactList", pathOf("contactList"), file.contactLists, () => ({
+      list("prompt", file.prompts, () => ({ resources: [] })),
+      list("contactList", file.contactLists, () => ({
         division: HOME_DIVISION,
         columnNames: [],
         phoneColumns: [],
       })),
-      list("dataTable", pathOf("dataTable"), file.dataTables, () => ({
+      list("dataTable", file.dataTables, () => ({
         division: HOME_DIVISION,
         schema: KEY_ONLY_SCHEMA,
       })),
-      list("user", pathOf("user"), file.users, (item) => ({
+      list("user", file.users, (item) => ({
         state: "active",
         division: HOME_DIVISION,
         version: 1,
         email: emailOf(item.name),
       })),
-      list("group", pathOf("group"), file.groups, () => ({
+      list("group", file.groups, () => ({
         state: "active",
         type: "official",
         visibility: "public",
