@@ -387,70 +387,63 @@ export class OrgStore {
     return { kind: "ok", flow };
   }
 
-  /** The active flow when `actor` holds its lock, or why not. */
-  private heldBy(id: string, actor: Actor): { kind: "ok"; flow: FlowRecord } | FlowActionRefusal {
+  /** The active flow when its lock is `actor`'s or nobody's (`held`: `actor`'s only), or why not. */
+  private mine(id: string, actor: Actor, held: boolean): { kind: "ok"; flow: FlowRecord } | FlowActionRefusal {
     const found = this.live(id);
     if (found.kind !== "ok") return found;
     const holder = lockHolderOf(found.flow);
-    if (!holder) return { kind: "not-locked", flow: found.flow };
-    if (!sameActor(holder, actor)) return { kind: "locked", flow: found.flow, by: holder };
+    if (!holder && held) return { kind: "not-locked", flow: found.flow };
+    if (holder && !sameActor(holder, actor)) return { kind: "locked", flow: found.flow, by: holder };
     return found;
+  }
+
+  /** A change to the flow done: `op` recorded as its last operation, the change kept (with the version it made). */
+  private done(flow: FlowRecord, op: OperationRecord, version?: VersionRecord): FlowActionResult {
+    flow.lastOperation = op;
+    this.onChange();
+    return { kind: "ok", flow, ...(version ? { version } : {}) };
   }
 
   /** Lock the flow for editing by `actor` (POST /flows/actions/checkout); again by the holder is a no-op. */
   checkout(id: string, actor: Actor): FlowActionResult {
-    const found = this.live(id);
-    if (found.kind !== "ok") return found;
+    const found = this.mine(id, actor, false);
+    if (found.kind !== "ok" || lockHolderOf(found.flow)) return found;
     const { flow } = found;
-    const holder = lockHolderOf(flow);
-    if (holder && !sameActor(holder, actor)) return { kind: "locked", flow, by: holder };
-    if (!holder) {
-      flow.lockedClient = { ...actor.client };
-      if (actor.user) flow.lockedBy = { ...actor.user };
-      else delete flow.lockedBy;
-      flow.lastOperation = operation("CHECKOUT", actor, "LOCKED");
-      this.onChange();
-    }
-    return { kind: "ok", flow };
+    flow.lockedClient = { ...actor.client };
+    if (actor.user) flow.lockedBy = { ...actor.user };
+    else delete flow.lockedBy;
+    return this.done(flow, operation("CHECKOUT", actor, "LOCKED"));
   }
 
   /** Save a draft as the lock holder (POST /flows/{id}/versions): Flow.savedVersion. */
   saveDraft(id: string, actor: Actor, text: string, now: number): FlowActionResult {
-    const found = this.heldBy(id, actor);
+    const found = this.mine(id, actor, true);
     if (found.kind !== "ok") return found;
-    const { flow } = found;
-    flow.draft = {
+    found.flow.draft = {
       text,
       dateSaved: now,
       ...(actor.user ? { createdBy: { ...actor.user } } : {}),
       createdByClient: { ...actor.client },
     };
-    flow.lastOperation = operation("SAVE", actor);
-    this.onChange();
-    return { kind: "ok", flow };
+    return this.done(found.flow, operation("SAVE", actor));
   }
 
   /** Check in as the lock holder: the saved draft becomes a CHECKIN version; the lock is released. */
   checkin(id: string, actor: Actor, now: number): FlowActionResult {
-    const found = this.heldBy(id, actor);
+    const found = this.mine(id, actor, true);
     if (found.kind !== "ok") return found;
     const { flow } = found;
     const version = flow.draft ? this.checkInDraft(flow, flow.draft, now) : undefined;
     this.releaseLock(flow);
-    flow.lastOperation = operation("CHECKIN", actor, "UNLOCKED");
-    this.onChange();
-    return { kind: "ok", flow, ...(version ? { version } : {}) };
+    return this.done(flow, operation("CHECKIN", actor, "UNLOCKED"), version);
   }
 
   /** Discard the lock holder's saved draft (back to the checked-in version); the lock stays. */
   revert(id: string, actor: Actor): FlowActionResult {
-    const found = this.heldBy(id, actor);
+    const found = this.mine(id, actor, true);
     if (found.kind !== "ok") return found;
-    const { flow } = found;
-    delete flow.draft;
-    flow.lastOperation = operation("REVERT", actor);
-    this.onChange();
-    return { kind: "ok", flow };
+    delete found.flow.draft;
+    return this.done(found.flow, operation("REVERT", actor));
   }
 
   /**
@@ -462,19 +455,15 @@ export class OrgStore {
     actor: Actor,
     change: { name: string; description?: string; divisionName?: string },
   ): FlowActionResult {
-    const found = this.live(id);
+    const found = this.mine(id, actor, false);
     if (found.kind !== "ok") return found;
     const { flow } = found;
-    const holder = lockHolderOf(flow);
-    if (holder && !sameActor(holder, actor)) return { kind: "locked", flow, by: holder };
     const other = this.findActive(flow.type, change.name);
     if (other && other.id !== flow.id) return { kind: "name-taken", flow, other };
     flow.name = change.name;
     if (change.description !== undefined) flow.description = change.description;
     if (change.divisionName !== undefined) flow.divisionName = change.divisionName;
-    flow.lastOperation = operation("UPDATE", actor);
-    this.onChange();
-    return { kind: "ok", flow };
+    return this.done(flow, operation("UPDATE", actor));
   }
 
   /** The draft as a CHECKIN version made by its author. */
