@@ -39,8 +39,7 @@ import { queueObservationsAnswer } from "./queueObservations";
 import { EXECUTION_SETTINGS_ROUTES } from "./executionSettingsRoutes";
 import { executionRoutes } from "./executionRoutes";
 
-export type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
-import type { ApiAnswer, ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
+import type { ApiAnswer, ApiContext, ApiRequest, Route } from "./apiTypes";
 
 const exact = textFilter("name", "exact");
 const byId = oneOf("id");
@@ -464,19 +463,7 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
 }
 
 /** Find the route for /api/v2/<segments>; literal routes win over captures (they are listed first). */
-export function resolveApiRoute(
-  method: string,
-  segments: string[],
-):
-  | {
-      pattern: readonly string[];
-      operation: OperationKind;
-      params: string[];
-      handler?: Handler;
-      allowed: string[];
-      query?: QueryParams;
-    }
-  | undefined {
+export function resolveApiRoute(method: string, segments: string[]) {
   for (const route of routes) {
     const params = match(route.pattern, segments);
     if (!params) continue;

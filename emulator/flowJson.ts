@@ -197,29 +197,13 @@ function variableSchema(names: string[]): Record<string, unknown> {
 }
 
 /** Paged list envelope in the Genesys shape. */
-export function pagedJson<T>(
-  all: T[],
-  pageNumber: number,
-  pageSize: number,
-  selfPath: string,
-): {
-  entities: T[];
-  pageSize: number;
-  pageNumber: number;
-  total: number;
-  pageCount: number;
-  selfUri: string;
-  firstUri: string;
-  lastUri: string;
-  nextUri?: string;
-  previousUri?: string;
-} {
+export function pagedJson<T>(all: T[], pageNumber: number, pageSize: number, selfPath: string) {
   const total = all.length;
   const pageCount = Math.ceil(total / pageSize);
   const start = (pageNumber - 1) * pageSize;
   const uri = (n: number): string =>
     `${selfPath}${selfPath.includes("?") ? "&" : "?"}pageSize=${pageSize}&pageNumber=${n}`;
-  const out = {
+  return {
     entities: all.slice(start, start + pageSize),
     pageSize,
     pageNumber,
@@ -228,8 +212,7 @@ export function pagedJson<T>(
     selfUri: uri(pageNumber),
     firstUri: uri(1),
     lastUri: uri(Math.max(1, pageCount)),
-  } as ReturnType<typeof pagedJson<T>>;
-  if (pageNumber < pageCount) out.nextUri = uri(pageNumber + 1);
-  if (pageNumber > 1) out.previousUri = uri(pageNumber - 1);
-  return out;
+    ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
+    ...(pageNumber > 1 ? { previousUri: uri(pageNumber - 1) } : {}),
+  };
 }

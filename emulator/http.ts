@@ -116,12 +116,7 @@ export function parseJsonBody(body: Buffer): unknown {
  * Split a raw request target into decoded path segments and the query string. Rejects dot
  * segments, encoded slashes/backslashes and undecodable escapes (path traversal) with 400.
  */
-export function splitTarget(rawUrl: string): {
-  path: string;
-  segments: string[];
-  query: URLSearchParams;
-  rawQuery: string;
-} {
+export function splitTarget(rawUrl: string) {
   const q = rawUrl.indexOf("?");
   const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
   const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : "";
