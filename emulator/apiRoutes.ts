@@ -488,18 +488,16 @@ function dependencyPage(r: ApiRequest) {
 }
 
 function jobJson(job: JobRecord, withMessages: boolean): Record<string, unknown> {
-  const json: Record<string, unknown> = {
+  // A successful job names its flow: an AddressableEntityRef, id and selfUri (the provider reads flow.id).
+  const ref = job.flowId ? { id: job.flowId, selfUri: `/api/v2/flows/${job.flowId}` } : undefined;
+  return {
     id: job.id,
     status: job.status,
     command: "Publish",
     selfUri: `/api/v2/flows/jobs/${job.id}`,
+    ...(job.status === "Success" && ref ? { flow: ref } : {}),
+    messages: withMessages ? job.messages : [],
   };
-  if (job.status === "Success" && job.flowId) {
-    // AddressableEntityRef: id and selfUri (the provider reads flow.id).
-    json.flow = { id: job.flowId, selfUri: `/api/v2/flows/${job.flowId}` };
-  }
-  json.messages = withMessages ? job.messages : [];
-  return json;
 }
 
 /**

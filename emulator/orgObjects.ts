@@ -315,11 +315,7 @@ export function promptResources(promptId: string, children: Record<string, unkno
 }
 
 /** A schedule's start, end and rrule: the org file's, or all day, every day when it gives none. */
-function scheduleTimes(item: { name: string; start?: string; end?: string; rrule?: string }): {
-  start: string;
-  end: string;
-  rrule?: string;
-} {
+function scheduleTimes(item: { name: string; start?: string; end?: string; rrule?: string }) {
   if (item.start === undefined || item.end === undefined) return { ...SCHEDULE_DEFAULT_TIMES };
   return { start: item.start, end: item.end, ...(item.rrule !== undefined ? { rrule: item.rrule } : {}) };
 }
