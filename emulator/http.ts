@@ -35,6 +35,12 @@ export const notAllowed = (
 /** A 409 general.conflict: the request conflicts with what is there (`message` says with what). */
 export const conflict = (message: string): ApiError => new ApiError(409, "general.conflict", message);
 
+/** The 409 of a write naming another version of `what` than the current one (optimistic locking). */
+export const staleVersion = (what: string, given: unknown, current: unknown): ApiError =>
+  conflict(
+    `The version of the ${what} supplied (${String(given)}) does not match the current version (${String(current)})`,
+  );
+
 export function errorBody(status: number, code: string, message: string): Record<string, unknown> {
   return { message, code, status, messageParams: {}, contextId: randomUUID(), details: [], errors: [] };
 }

@@ -7,7 +7,7 @@
 // for the provider's own acceptance tests and a team's own resources. Not modelled: integration
 // types, credentials' contents, the reported state following the intended one.
 import type { ApiContext, ApiRequest, Handler, Route } from "./apiTypes";
-import { conflict, notFound } from "./http";
+import { notFound, staleVersion } from "./http";
 import { listAnswer } from "./listQuery";
 import { oneOf } from "./queryParams";
 import { lookups } from "./orgObjectRoutes";
@@ -39,9 +39,7 @@ const putConfig: Handler = async (ctx, r) => {
   const body = await readJsonObject(ctx, r, REQUEST_BODIES.IntegrationConfiguration);
   const current = config(ctx, id);
   if (body.version !== current.version)
-    throw conflict(
-      `The version of the integration's configuration supplied (${String(body.version)}) does not match the current version (${String(current.version)})`,
-    );
+    throw staleVersion("integration's configuration", body.version, current.version);
   const { id: _id, selfUri: _selfUri, ...fields } = body;
   ctx.org.writes.setChild("integration", id, "config", { ...fields, version: Number(current.version) + 1 });
   ctx.org.writes.update("integration", id, { name: body.name }, lookups(ctx));

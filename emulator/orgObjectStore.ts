@@ -12,7 +12,7 @@
 // but a user, which stays in state deleted.
 import { z } from "zod";
 import { isMap } from "../archy/json";
-import { ApiError, badRequest, conflict } from "./http";
+import { ApiError, badRequest, conflict, staleVersion } from "./http";
 import { newId } from "./ids";
 import { divisionRef, type Divisions } from "./divisions";
 import { REQUEST_BODIES, type BodyShape } from "./requestBodies";
@@ -373,10 +373,7 @@ export class OrgObjectWrites extends Records<OrgObjectRecord> {
       );
     if (entry.versioned) {
       const version = Number(current?.fields.version ?? 0);
-      if (current && body.version !== version)
-        throw conflict(
-          `The version of the ${entry.label} supplied (${String(body.version)}) does not match the current version (${version})`,
-        );
+      if (current && body.version !== version) throw staleVersion(entry.label, body.version, version);
       fields.version = version + 1;
     }
     entry.validate?.(fields, current?.fields);

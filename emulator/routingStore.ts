@@ -8,7 +8,7 @@
 // Persisted with the flows (store.ts). An IVR config may route a number no DID pool holds (a real
 // org refuses to route it; the emulator does not check, the stack's check warns).
 import { z } from "zod";
-import { ApiError, badRequest, conflict } from "./http";
+import { ApiError, badRequest, staleVersion } from "./http";
 import { newId } from "./ids";
 import { divisionRef, HOME_DIVISION, type Divisions } from "./divisions";
 import { rangesOverlap, ROUTING_KIND_UNITS } from "../model/routing/schema";
@@ -149,11 +149,8 @@ export class RoutingStore extends Records<RoutingRecord> {
   update(kind: RoutingKind, id: string, body: Record<string, unknown>, now: number, actor?: Actor): RoutingRecord {
     const record = this.live(kind, id) ?? notFound(kind, id);
     // Optimistic locking: a stale version is refused; no version (the schedule group resource sends none) is taken as current.
-    if (body.version !== undefined && body.version !== record.version) {
-      throw conflict(
-        `The version of the ${ROUTING_COLLECTIONS[kind].label.toLowerCase()} supplied (${String(body.version)}) does not match the current version (${record.version})`,
-      );
-    }
+    if (body.version !== undefined && body.version !== record.version)
+      throw staleVersion(ROUTING_COLLECTIONS[kind].label.toLowerCase(), body.version, record.version);
     record.fields = this.validate(kind, body, id);
     record.version += 1;
     record.dateModified = now;
