@@ -308,6 +308,31 @@ function bundleEntries(p, tmp) {
 }
 
 /**
+ * Writes each of `sources` (relative to `root`) under `out`: a .ts file transpiled to .js (its first
+ * error thrown, naming the file), any other as it is; `read` sees each file's text first.
+ */
+function transpileInto(ts, options, root, sources, out, read = () => {}) {
+  for (const rel of sources) {
+    const text = fs.readFileSync(path.join(root, rel), "utf8");
+    read(rel, text);
+    const file = path.join(out, rel.endsWith(".ts") ? rel.replace(/\.ts$/, ".js") : rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (!rel.endsWith(".ts")) {
+      fs.writeFileSync(file, text);
+      continue;
+    }
+    const r = ts.transpileModule(text, {
+      compilerOptions: options,
+      fileName: path.join(root, rel),
+      reportDiagnostics: true,
+    });
+    const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
+    fs.writeFileSync(file, r.outputText);
+  }
+}
+
+/**
  * Builds the compiled tree if it is missing; returns its folder. Safe when several processes race.
  * With `progress`, a build says it starts before anything slow (loading typescript, compiling):
  * the first command of a clone, or after a pull, waits for it (seconds, a minute on a busy
@@ -332,23 +357,7 @@ function ensureBuilt(root, { quiet = true, progress = false } = {}) {
   fs.mkdirSync(cacheDir(), { recursive: true });
   const tmp = fs.mkdtempSync(path.join(cacheDir(), `.tmp-${p.hash}-`));
   try {
-    for (const rel of p.sources) {
-      const text = fs.readFileSync(path.join(p.root, rel), "utf8");
-      const out = path.join(tmp, rel.endsWith(".ts") ? rel.replace(/\.ts$/, ".js") : rel);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      if (!rel.endsWith(".ts")) {
-        fs.writeFileSync(out, text);
-        continue;
-      }
-      const r = ts.transpileModule(text, {
-        compilerOptions: options,
-        fileName: path.join(p.root, rel),
-        reportDiagnostics: true,
-      });
-      const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-      if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
-      fs.writeFileSync(out, r.outputText);
-    }
+    transpileInto(ts, options, p.root, p.sources, tmp);
     // A team's few files run unbundled: what they import of the tool is the package's dist/.
     const bundled = isTool(p.root) ? bundleEntries(p, tmp) : [];
     fs.symlinkSync(p.nodeModules, path.join(tmp, "node_modules"), "dir");
@@ -527,24 +536,7 @@ function buildDist(root = TOOL_ROOT) {
   const h = crypto.createHash("sha256");
   const out = path.join(root, `${DIST}.tmp-${process.pid}`);
   fs.rmSync(out, { recursive: true, force: true });
-  for (const rel of sources) {
-    const text = fs.readFileSync(path.join(root, rel), "utf8");
-    h.update(`${rel}\n${text}\n`);
-    const file = path.join(out, rel.endsWith(".ts") ? rel.replace(/\.ts$/, ".js") : rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (!rel.endsWith(".ts")) {
-      fs.writeFileSync(file, text);
-      continue;
-    }
-    const r = ts.transpileModule(text, {
-      compilerOptions: options,
-      fileName: path.join(root, rel),
-      reportDiagnostics: true,
-    });
-    const errors = (r.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (errors.length > 0) throw new Error(`${rel}: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
-    fs.writeFileSync(file, r.outputText);
-  }
+  transpileInto(ts, options, root, sources, out, (rel, text) => h.update(`${rel}\n${text}\n`));
   const id = `dist-${h.digest("hex").slice(0, 20)}`;
   // The commit it was built from ("-dirty" with changes not committed): a pre-release names it
   // (project/template.ts toolVersion).
