@@ -26,6 +26,9 @@ export interface ModuleRef {
   published?: string;
 }
 
+/** The flow a finding is about: its published name, and its file. */
+const flowOf = (f: { publishedName: string; file: string }) => ({ flow: f.publishedName, file: f.file });
+
 function by(v: OrgVersion): string {
   const who = authorOf(v);
   return who ? ` by ${who}` : "";
@@ -47,8 +50,7 @@ export function outOfService(ctx: FindingContext, f: DeployedFlow): VerifyFindin
   return {
     severity: "warning",
     code: "out-of-service",
-    flow: f.publishedName,
-    file: f.file,
+    ...flowOf(f),
     message:
       `flow ${f.flowId} "${f.publishedName}" is out of service: the stack replaced it ` +
       `(what routes to ${f.file}'s flow goes to the new one) and its delete, refused or stopped, is still to come`,
@@ -63,8 +65,7 @@ export function flowMissing(ctx: FindingContext, f: DeployedFlow): VerifyFinding
   return {
     severity: "error",
     code: "flow-missing",
-    flow: f.publishedName,
-    file: f.file,
+    ...flowOf(f),
     message: `the org has no published flow ${f.flowId}, which the stack deployed from ${f.file}: it was deleted or unpublished outside the stack`,
     // Not --refresh: Genesys answers 410 for a deleted flow and the provider forgets a flow only on 404 (project/deployCommand.ts).
     fix: f.urn
@@ -78,7 +79,7 @@ export function driftNotChecked(f: DeployedFlow, adopted?: OrgVersion): VerifyFi
   const runs = adopted && `the org runs version ${adopted.id}, published ${iso(adopted.dateCreated)}${by(adopted)}`;
   const as = runs ? `; adopted as the org has it, never published by the stack: ${runs}` : "";
   const message = `drift not checked: the stack's state does not say when the flow was last deployed${as}`;
-  return { severity: "info", code: "not-checked", flow: f.publishedName, file: f.file, message };
+  return { severity: "info", code: "not-checked", ...flowOf(f), message };
 }
 
 /** `drift`, published by another party (a person, a script) while the stack deployed the flow (before Pulumi's record, during the provider's job poll). */
@@ -87,8 +88,7 @@ export function driftDuringDeploy(ctx: FindingContext, d: DriftReport): VerifyFi
   return {
     severity: "error",
     code: "drift",
-    flow: d.publishedName,
-    file: d.file,
+    ...flowOf(d),
     message: `version ${p.id} was published ${iso(p.dateCreated)}${by(p)}, ${anotherParty(p)}, while this stack deployed the flow (Pulumi recorded it at ${iso(Date.parse(d.deployedAt))})`,
     fix: `keep it: bring the change into ${d.file} and deploy; or drop it: acknowledge it in ${stackFileName(ctx.stack)} (genesys-flows:acknowledge: {${d.id}: {reason: "<why>", version: "${p.id}"}}) and deploy a change of the flow; then verify again`,
   };
@@ -105,8 +105,7 @@ export function unrecorded(
   return {
     severity: "warning",
     code: "unrecorded",
-    flow: f.publishedName,
-    file: f.file,
+    ...flowOf(f),
     message:
       `the org runs version ${p.id}, published ${iso(p.dateCreated)}${by(p)} (this stack's own OAuth client) after Pulumi's record of the deploy (${iso(deployedAt)}): ` +
       `a run of this stack published it and stopped before recording it (killed or interrupted); no person changed the flow`,
@@ -123,8 +122,7 @@ export function drift(d: DriftReport): VerifyFinding {
   return {
     severity: "error",
     code: "drift",
-    flow: d.publishedName,
-    file: d.file,
+    ...flowOf(d),
     message:
       `the org runs version ${p.id}, published ${iso(p.dateCreated)}${by(p)}, after this stack last deployed the flow (${iso(Date.parse(d.deployedAt))}` +
       `${stackVersion ? `, version ${stackVersion.id}` : ""}): it was changed outside the stack (in Architect, or by another tool)` +
@@ -138,8 +136,7 @@ export function waveHeld(m: ModuleRef, c: CallerReport, why: string): VerifyFind
   return {
     severity: "info",
     code: "wave-held",
-    flow: c.publishedName,
-    file: c.file,
+    ...flowOf(c),
     message: `runs module ${m.publishedName} version ${c.moduleVersion} (the module's published version is ${m.published}): ${why}`,
   };
 }
@@ -149,8 +146,7 @@ export function sameContent(m: ModuleRef, c: CallerReport): VerifyFinding {
   return {
     severity: "info",
     code: "same-content",
-    flow: c.publishedName,
-    file: c.file,
+    ...flowOf(c),
     message: `runs module ${m.publishedName} version ${c.moduleVersion}, the content the module's published version ${m.published} has again (the stack published both from revision ${m.revision.slice(0, 12)}: the same content published again, by a rollback or by a run that stopped and ran again): current`,
   };
 }
@@ -166,8 +162,7 @@ export function repeatedVersion(
   return {
     severity: "error",
     code: "repeated-version",
-    flow: c.publishedName,
-    file: c.file,
+    ...flowOf(c),
     message:
       `runs module ${m.publishedName} version ${c.moduleVersion}; the module's published version ${m.published} is one no release of the stack recorded (they recorded ${released.join(", ")}): ` +
       `a run of the stack published the module again and stopped before recording it${rollback ? ` (the module's rollout records a rollback to ${rollback}: ${m.published} is likely ${rollback}'s content)` : ""}, so which content ${m.published} has is not known, and a caller published now takes it`,
@@ -182,8 +177,7 @@ export function staleCaller(ctx: FindingContext, m: ModuleRef, c: CallerReport):
   return {
     severity: "error",
     code: "stale-caller",
-    flow: c.publishedName,
-    file: c.file,
+    ...flowOf(c),
     message: `runs module ${m.publishedName} version ${c.moduleVersion}, but the module's published version is ${m.published}: the caller was not republished after the module changed${ctx.indexNote}`,
     fix: `${ctx.up} (a module change republishes its callers; if the last deploy failed half-way, it finishes it)`,
   };
@@ -194,8 +188,7 @@ export function missingDependency(ctx: FindingContext, m: ModuleRef, c: CallerRe
   return {
     severity: "error",
     code: "missing-dependency",
-    flow: c.publishedName,
-    file: c.file,
+    ...flowOf(c),
     message: `the stack deployed it calling module ${m.publishedName}, but the org's dependency tracking has no such dependency for its published version${ctx.indexNote}`,
     fix: `check the flow in Architect (or dependency tracking, which may be behind: rebuild it), then verify again`,
   };
@@ -206,8 +199,7 @@ export function consumedVersionUnknown(m: ModuleRef, c: CallerReport): VerifyFin
   return {
     severity: "warning",
     code: "not-checked",
-    flow: c.publishedName,
-    file: c.file,
+    ...flowOf(c),
     message: `dependency tracking does not say which version of module ${m.publishedName} it consumed`,
   };
 }
@@ -217,8 +209,7 @@ export function staleEmbedded(ctx: FindingContext, m: ModuleRef, e: CallerReport
   return {
     severity: "error",
     code: "stale-embedded",
-    flow: e.publishedName,
-    file: e.file,
+    ...flowOf(e),
     message: `is compiled with module ${m.publishedName} in place (Genesys tracks no dependency between modules), and was last published with an older revision of it than the stack deployed since`,
     fix: `${ctx.up} (it republishes the modules compiled with a changed module)`,
   };
@@ -254,8 +245,7 @@ export function pending(
   return {
     severity: "info",
     code: "pending",
-    flow: f.publishedName,
-    file: f.file,
+    ...flowOf(f),
     message: reason?.message ?? `${f.file} (or a module it calls) has changes this stack has not deployed yet`,
     fix: reason?.fix ?? ctx.up,
   };
