@@ -216,16 +216,13 @@ export async function printAccount(run: StackRun, startedAt: number, say: TextOu
     const { renderRunAccount, runAccount, withOrgPublishes } = await import("../verify/account");
     const { findFlowsByName } = await import("../org/flows");
     const { reportAccounts } = await import("./guards");
+    const { flowRefsOf } = await import("../planner/portfolio");
     const portfolio = run.portfolio();
     const { deployment } = await run.stateAfter();
     // A caller a rollout in waves holds was planned on the revision it runs: not a publish the run owes.
     const held = (await runWaves(run).catch(() => undefined))?.plan.held;
-    const plan = portfolio.flows.map((f) => ({
-      id: f.id,
-      file: f.file,
-      publishedName: f.publishedName,
-      isModule: f.kind.isModule,
-      calls: f.calls,
+    const plan = flowRefsOf(portfolio.flows).map((f) => ({
+      ...f,
       revision: held?.get(f.id)?.revision ?? f.revision,
       ...(held?.has(f.id) ? { held: true } : {}),
     }));

@@ -10,7 +10,7 @@ import { compareWithOrg } from "../verify/compare";
 import { sortFindings, type VerifyFinding, type VerifyReport } from "../verify/report";
 import { checkOrgReferences } from "../org/orgReferences";
 import { formatIssue } from "../model/errors";
-import type { PlannedFlow, Portfolio } from "../planner/portfolio";
+import { flowRefsOf, type PlannedFlow, type Portfolio } from "../planner/portfolio";
 import type { LocatedReference } from "../checks/orgReferences";
 import { impactOf, type Impact } from "../verify/impact";
 import { OrgApiError } from "../org/client";
@@ -202,14 +202,7 @@ export async function stackImpact(ctx: StackContext, options: { orgRequired?: bo
   const portfolio = ctx.portfolio
     ? ctx.portfolio()
     : readPortfolio(ctx.sourcesRoot ?? ctx.root, ctx.stack, ctx.settings);
-  const planned = portfolio.flows.map((f) => ({
-    id: f.id,
-    file: f.file,
-    publishedName: f.publishedName,
-    isModule: f.kind.isModule,
-    calls: f.calls,
-    revision: f.revision,
-  }));
+  const planned = flowRefsOf(portfolio.flows);
   let deployment: StackDeployment;
   try {
     deployment = await deploymentOf(ctx)();
