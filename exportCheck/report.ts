@@ -71,24 +71,26 @@ export interface ExportsReport {
     typed: number;
     raw: number;
     /** Files that passed each step. */
-    steps: Record<
-      "import" | "lint" | "compile" | "exportDefault" | "exportStrict" | "compiledDefault" | "compiledStrict",
-      number
-    >;
+    steps: Record<StepKey, number>;
   };
   ok: boolean;
 }
 
+type StepKey = "import" | "lint" | "compile" | "exportDefault" | "exportStrict" | "compiledDefault" | "compiledStrict";
+
+/** A file's steps in order: each one's key in the totals, its name in the text, and where a result holds it. */
+const STEPS: ReadonlyArray<[StepKey, string, (r: ExportResult) => Step]> = [
+  ["import", "import", (r) => r.import],
+  ["lint", "lint", (r) => r.lint],
+  ["compile", "compile", (r) => r.compile],
+  ["exportDefault", "publish export, default mode", (r) => r.publishExport.default],
+  ["exportStrict", "publish export, strict mode", (r) => r.publishExport.strict],
+  ["compiledDefault", "publish compiled, default mode", (r) => r.publishCompiled.default],
+  ["compiledStrict", "publish compiled, strict mode", (r) => r.publishCompiled.strict],
+];
+
 function steps(r: ExportResult): Array<[string, Step]> {
-  return [
-    ["import", r.import],
-    ["lint", r.lint],
-    ["compile", r.compile],
-    ["publish export, default mode", r.publishExport.default],
-    ["publish export, strict mode", r.publishExport.strict],
-    ["publish compiled, default mode", r.publishCompiled.default],
-    ["publish compiled, strict mode", r.publishCompiled.strict],
-  ];
+  return STEPS.map(([, name, pick]) => [name, pick(r)]);
 }
 
 /** Whether every step of a file passed (a step skipped after another failed does not count again). */
@@ -108,15 +110,7 @@ export function reportOf(files: ExportResult[], strictOrg: string): ExportsRepor
       failed: files.length - ok,
       typed: files.reduce((n, r) => n + r.import.typed, 0),
       raw: files.reduce((n, r) => n + r.import.raw, 0),
-      steps: {
-        import: count((r) => r.import),
-        lint: count((r) => r.lint),
-        compile: count((r) => r.compile),
-        exportDefault: count((r) => r.publishExport.default),
-        exportStrict: count((r) => r.publishExport.strict),
-        compiledDefault: count((r) => r.publishCompiled.default),
-        compiledStrict: count((r) => r.publishCompiled.strict),
-      },
+      steps: Object.fromEntries(STEPS.map(([key, , pick]) => [key, count(pick)])) as Record<StepKey, number>,
     },
     ok: ok === files.length,
   };
