@@ -46,6 +46,10 @@ export const ACTION_LABELS: Readonly<Record<DeployAction, string>> = {
 };
 
 const RESOURCE_LABELS: Readonly<Record<string, string>> = { flow: "flow", provider: "provider", ...KIND_LABELS };
+const kindLabel = (kind: string): string => RESOURCE_LABELS[kind] ?? kind;
+
+/** Whether an action takes something out of the org (a cut comment still lists it). */
+const removes = (action: string): boolean => action === "replace" || action === "delete";
 
 /** A plan as rendered: what up does to each flow, and (when computed) to each resource. */
 type RenderedPlan = FlowPlan & { resources?: readonly ResourceChange[] };
@@ -59,7 +63,7 @@ function otherResources(plan: RenderedPlan): ResourceChange[] {
 export function resourceCounts(plan: RenderedPlan): string {
   const counts = new Map<string, number>();
   for (const r of plan.resources ?? []) {
-    const key = `${RESOURCE_LABELS[r.kind] ?? r.kind}\u0000${r.action}`;
+    const key = `${kindLabel(r.kind)}\u0000${r.action}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   if (counts.size === 0) return "none";
@@ -104,7 +108,7 @@ export function renderDeployText(plan: RenderedPlan | undefined, stack: string, 
   // The flows' resources are the flows above; providers and routing objects are listed with the counts of all.
   if (otherResources(plan).length > 0) out.push(`  Resources the engine changes: ${resourceCounts(plan)}`);
   for (const r of otherResources(plan)) {
-    out.push(`    ${r.action} ${RESOURCE_LABELS[r.kind] ?? r.kind} ${r.resource}`);
+    out.push(`    ${r.action} ${kindLabel(r.kind)} ${r.resource}`);
     for (const line of r.why) out.push(`        ${line}`);
   }
   return `${out.join("\n")}\n\n`;
@@ -152,23 +156,15 @@ export function renderDeployMarkdown(
       add(
         `| **${ACTION_LABELS[c.action]}** | ${mdCode(c.file)} | ${nameOf(c, mdCode)} | ${whyOf(c).map(mdText).join("; ")} |\n`,
         ACTION_LABELS[c.action],
-        c.action === "replace" || c.action === "delete",
+        removes(c.action),
       );
   }
   // Providers and routing objects the engine changes besides the flows (diff/resourcePlan.ts): their own table, headed before its first row.
   let table = false;
   for (const r of others) {
-    const row = `| **${r.action}** | ${RESOURCE_LABELS[r.kind] ?? r.kind} ${mdCode(r.resource)} | ${r.why.map(mdText).join("; ")} |\n`;
+    const row = `| **${r.action}** | ${kindLabel(r.kind)} ${mdCode(r.resource)} | ${r.why.map(mdText).join("; ")} |\n`;
     const header = table ? "" : "\n| the engine | resource | what changes |\n| --- | --- | --- |\n";
-    if (
-      add(
-        row,
-        `${r.action} ${RESOURCE_LABELS[r.kind] ?? r.kind}`,
-        r.action === "replace" || r.action === "delete",
-        header,
-      )
-    )
-      table = true;
+    if (add(row, `${r.action} ${kindLabel(r.kind)}`, removes(r.action), header)) table = true;
   }
   return `${out + (left.size > 0 ? more() : "")}\n`;
 }
