@@ -69,9 +69,21 @@ export interface RuleSummary {
   url: string;
 }
 
-/** A rule's metadata as every report carries it: severity, tags and documentation URL. */
-export function ruleMetadata(rule: RuleInfo): Pick<RuleSummary, "severity" | "tags" | "url"> {
-  return { severity: rule.severity, tags: rule.tags, url: ruleDocsUrl(rule.id) };
+/**
+ * A rule of the registry as a report lists it, at `level`, with whether the lint runs it, and its
+ * metadata as every report carries it: severity, tags and documentation URL.
+ */
+function summaryOf(rule: RuleInfo, level: EnforcementLevel, status: RuleStatus): RuleSummary {
+  return {
+    id: rule.id,
+    description: rule.description,
+    remediation: rule.remediation,
+    level,
+    status,
+    severity: rule.severity,
+    tags: rule.tags,
+    url: ruleDocsUrl(rule.id),
+  };
 }
 
 export interface LintReport {
@@ -147,20 +159,16 @@ export function lintSources(
   });
   const texts = new Map(sources.map((s) => [s.file, s.text]));
   const locators = new Map<string, YamlLocator>();
-  const locatorFor = (file: string): YamlLocator => {
-    let l = locators.get(file);
-    if (!l) {
-      let text = texts.get(file);
-      if (text === undefined) {
-        try {
-          text = readText(path.resolve(opts.cwd, file));
-        } catch {
-          text = "";
-        }
-      }
-      l = locatorOf(text);
-      locators.set(file, l);
+  const textOf = (file: string): string => {
+    try {
+      return readText(path.resolve(opts.cwd, file));
+    } catch {
+      return "";
     }
+  };
+  const locatorFor = (file: string): YamlLocator => {
+    const l = locators.get(file) ?? locatorOf(texts.get(file) ?? textOf(file));
+    locators.set(file, l);
     return l;
   };
   const levelOf = new Map(rules.map((r) => [r.id, r.level]));
@@ -313,14 +321,7 @@ export function ruleSummaries(config: PolicyConfig | undefined, withStack: boole
           : level === "disabled"
             ? "disabled"
             : "run";
-    return {
-      id: rule.id,
-      description: rule.description,
-      remediation: rule.remediation,
-      level,
-      status,
-      ...ruleMetadata(rule),
-    };
+    return summaryOf(rule, level, status);
   });
 }
 
@@ -340,14 +341,7 @@ function teamRuleSummary(rule: TeamRule): RuleSummary {
 
 /** The routing rules (checks/routingRules.ts), at their own levels: lint runs them all over routing/. */
 export function routingRuleSummaries(): RuleSummary[] {
-  return ROUTING_RULES.map((r) => ({
-    id: r.id,
-    description: r.description,
-    remediation: r.remediation,
-    level: r.defaultEnforcement,
-    status: "run",
-    ...ruleMetadata(r),
-  }));
+  return ROUTING_RULES.map((r) => summaryOf(r, r.defaultEnforcement, "run"));
 }
 
 /** The path inside the file a finding points at, for the locator: its node's, then its field's. */
