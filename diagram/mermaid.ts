@@ -63,6 +63,16 @@ export function mermaidId(nodeId: string): string {
   return `n_${nodeId.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
+/** The entity a label holds for each character Mermaid or its HTML labels give a meaning to. */
+const LABEL_ENTITIES: Readonly<Record<string, string>> = {
+  '"': "#quot;",
+  "#": "#35;",
+  "&": "#amp;",
+  "<": "#lt;",
+  ">": "#gt;",
+  "`": "#96;",
+};
+
 /**
  * Text made safe inside a Mermaid `"..."` label: quotes and the characters Mermaid or its HTML
  * labels give a meaning to become entities (`#quot;`, `#35;`...), line breaks become spaces,
@@ -71,31 +81,9 @@ export function mermaidId(nodeId: string): string {
 export function escapeLabel(text: string): string {
   let out = "";
   for (const ch of text.replace(/\r\n?|\n/g, " ")) {
-    switch (ch) {
-      case '"':
-        out += "#quot;";
-        break;
-      case "#":
-        out += "#35;";
-        break;
-      case "&":
-        out += "#amp;";
-        break;
-      case "<":
-        out += "#lt;";
-        break;
-      case ">":
-        out += "#gt;";
-        break;
-      case "`":
-        out += "#96;";
-        break;
-      default: {
-        const code = ch.codePointAt(0)!;
-        // Control characters (and the few invisible separators) would confuse the parser.
-        out += code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? " " : ch;
-      }
-    }
+    const code = ch.codePointAt(0)!;
+    // Control characters (and the few invisible separators) would confuse the parser.
+    out += LABEL_ENTITIES[ch] ?? (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? " " : ch);
   }
   return out;
 }
@@ -347,12 +335,8 @@ export function renderStackDiagram(
   const ids = new Map<StackEntry, string>();
   const modules = entries.filter((e) => FLOW_KINDS[e.model.kind].isModule);
   const callers = entries.filter((e) => !FLOW_KINDS[e.model.kind].isModule);
-  modules.forEach((e, i) => {
-    ids.set(e, `module_${i + 1}`);
-  });
-  callers.forEach((e, i) => {
-    ids.set(e, `flow_${i + 1}`);
-  });
+  for (const [i, e] of modules.entries()) ids.set(e, `module_${i + 1}`);
+  for (const [i, e] of callers.entries()) ids.set(e, `flow_${i + 1}`);
 
   const lines = ["flowchart LR"];
   const byClass = new Map<string, string[]>();
