@@ -100,12 +100,7 @@ export function localDoubt(e: LocalEvidence): { doubt: string } | StateOfNoop {
   if (changed !== undefined) return doubt(`${changed} changed since the last up`);
   const since = "the stack's state changed since the last up (another run, here or on another machine;";
   if (sha256(e.stateText) !== r.state) return doubt(`${since} a refresh, an import)`);
-  const doc = JSON.parse(e.stateText) as {
-    deployment?: {
-      pending_operations?: unknown[];
-      resources?: Array<{ type?: unknown; outputs?: Record<string, unknown> }>;
-    };
-  };
+  const doc = JSON.parse(e.stateText) as { deployment?: { pending_operations?: unknown[] } };
   if ((doc.deployment?.pending_operations ?? []).length > 0)
     return doubt("the state holds pending operations (a run stopped part-way)");
   const parsed = parseStackExport(e.stack, e.stateText);
@@ -131,8 +126,7 @@ export function localDoubt(e: LocalEvidence): { doubt: string } | StateOfNoop {
     if (e.compiledHash(file) !== f.fileContentHash)
       return doubt(`${file} is not the file flow ${f.publishedName} was published from`);
   }
-  const outputs = (doc.deployment?.resources ?? []).find((x) => x.type === "pulumi:pulumi:Stack")?.outputs ?? {};
-  return { deployment, lastRelease, outputs };
+  return { deployment, lastRelease, outputs: parsed.outputs };
 }
 
 /** The first doubt the org raises (its flows read by Genesys id), or undefined when it runs what the last release recorded. */
