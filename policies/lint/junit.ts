@@ -2,7 +2,7 @@
 // Mandatory violations are failures; advisory ones pass with the warnings in <system-out> (they
 // do not fail the lint either); rules the lint cannot run or that are disabled are skipped.
 import { escapeXml } from "../../model/xml";
-import { LOAD_ERROR_RULE, type LintReport, type RuleStatus } from "./engine";
+import { LOAD_ERROR_RULE, type LintFinding, type LintReport, type RuleStatus } from "./engine";
 
 interface Case {
   name: string;
@@ -17,14 +17,7 @@ export function formatJunit(report: LintReport): string {
   const others = [...new Set(report.findings.map((f) => f.file).filter((f) => !report.files.includes(f)))].sort();
   for (const file of others) {
     const inFile = report.findings.filter((f) => f.file === file);
-    const cases: Case[] = [...new Set(inFile.map((f) => f.ruleId))].sort().map((ruleId) => {
-      const hits = inFile.filter((f) => f.ruleId === ruleId);
-      return {
-        name: ruleId,
-        failures: hits.filter((f) => f.level === "mandatory").map(lineOf),
-        warnings: hits.filter((f) => f.level === "advisory").map(lineOf),
-      };
-    });
+    const cases = [...new Set(inFile.map((f) => f.ruleId))].sort().map((ruleId) => caseOf(ruleId, inFile, ruleId));
     suites.push({ file, cases });
   }
   for (const file of report.files) {
@@ -42,12 +35,7 @@ export function formatJunit(report: LintReport): string {
           cases.push({ name, failures: [], warnings: [], skipped: SKIP_REASON[rule.status] });
           continue;
         }
-        const hits = inFile.filter((f) => f.ruleId === rule.id);
-        cases.push({
-          name,
-          failures: hits.filter((f) => f.level === "mandatory").map(lineOf),
-          warnings: hits.filter((f) => f.level === "advisory").map(lineOf),
-        });
+        cases.push(caseOf(name, inFile, rule.id));
       }
     }
     suites.push({ file, cases });
@@ -93,6 +81,13 @@ const SKIP_REASON: Record<RuleStatus, string> = {
   "pack-only": "reads what the engine registered; checked by the policy pack",
   "needs-org": "reads the org (lint with --stack <name> --org); checked by preview and up before anything publishes",
 };
+
+/** The case of a rule's findings in a file: the mandatory ones fail it, the advisory ones are its warnings. */
+function caseOf(name: string, inFile: readonly LintFinding[], ruleId: string): Case {
+  const of = (level: LintFinding["level"]) =>
+    inFile.filter((f) => f.ruleId === ruleId && f.level === level).map(lineOf);
+  return { name, failures: of("mandatory"), warnings: of("advisory") };
+}
 
 function lineOf(f: { file: string; line: number; column: number; text: string }): string {
   return `${f.file}:${f.line}:${f.column}: ${f.text}`;
