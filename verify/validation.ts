@@ -36,31 +36,17 @@ export function validationOf(
       errors: errors.length,
       warnings: warnings.length,
     });
-    const about = { flow: f.publishedName, file: f.file };
-    for (const m of errors)
-      findings.push({
-        severity: "error",
-        code: "architect-error",
-        ...about,
-        message: `Architect: ${m.text}`,
-        fix: FIX.error,
-      });
-    for (const m of warnings)
-      findings.push({
-        severity: "warning",
-        code: "architect-warning",
-        ...about,
-        message: `Architect: ${m.text}`,
-        fix: FIX.warning,
-      });
+    const finding = (severity: "error" | "warning", text: string): VerifyFinding => ({
+      severity,
+      code: `architect-${severity}`,
+      flow: f.publishedName,
+      file: f.file,
+      message: `Architect: ${text}`,
+      fix: FIX[severity],
+    });
+    findings.push(...errors.map((m) => finding("error", m.text)), ...warnings.map((m) => finding("warning", m.text)));
     if (r.status === "Failure" && errors.length === 0)
-      findings.push({
-        severity: "error",
-        code: "architect-error",
-        ...about,
-        message: "Architect: the validate job failed without a message",
-        fix: FIX.error,
-      });
+      findings.push(finding("error", "the validate job failed without a message"));
   }
   return { section: { flows, notValidated }, findings };
 }
