@@ -24,6 +24,15 @@ import { kindByArchyKey } from "../model/kinds";
 export type Doc = Record<string, Record<string, Json>>;
 
 /**
+ * Calls `at` with each key and value of every map in `v` (through arrays and maps), then walks
+ * into the value unless `at` says false.
+ */
+function eachEntry(v: Json, at: (key: string, value: Json) => unknown): void {
+  if (Array.isArray(v)) for (const x of v) eachEntry(x, at);
+  else if (isMap(v)) for (const [k, x] of Object.entries(v)) if (at(k, x) !== false) eachEntry(x, at);
+}
+
+/**
  * The action lists reachable from a flow's start (see the header): the start-up actions, and the
  * tasks, states, bots and menus a reachable list moves to; a menu with a global choice (offered in
  * every menu) is reachable too.
@@ -51,16 +60,12 @@ export function reachableLists(doc: Doc): Json[] & { dead: number } {
     lists.push(elements.get(id)!);
     visit(elements.get(id)!);
   };
-  const visit = (v: Json): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === "object") {
-      for (const [k, x] of Object.entries(v)) {
-        const ref = /Ref$/.test(k) && k !== "defaultChildMenuRef" ? parseRef(x) : undefined;
-        if (ref) enter(`${ref.kind}:${ref.refId}`);
-        else visit(x);
-      }
-    }
-  };
+  const visit = (v: Json): void =>
+    eachEntry(v, (k, x) => {
+      const ref = /Ref$/.test(k) && k !== "defaultChildMenuRef" ? parseRef(x) : undefined;
+      if (ref) enter(`${ref.kind}:${ref.refId}`);
+      return ref === undefined;
+    });
   const isGlobal = (menu: Json): boolean =>
     JSON.stringify(menu).includes('"globalDtmf":true') || JSON.stringify(menu).includes('"globalSpeechRecTerms":true');
   for (const [id, el] of elements) if (id.startsWith("menu:") && isGlobal(el)) enter(id);
@@ -75,19 +80,13 @@ export function reachableLists(doc: Doc): Json[] & { dead: number } {
 
 /** `callData <category>/<action>` for each data action called in `v` (its action lists), by the name the export gives it. */
 function countDataActionCalls(v: Json, into: Record<string, number>): void {
-  if (Array.isArray(v)) for (const x of v) countDataActionCalls(x, into);
-  else if (isMap(v)) {
-    for (const [k, x] of Object.entries(v)) {
-      const category = (k === "callData" || k === "callDataSecure") && isMap(x) ? single(x.category) : undefined;
-      const action =
-        category && isMap(category[1]) && isMap(category[1].dataAction)
-          ? single(category[1].dataAction)?.[0]
-          : undefined;
-      if (category && action !== undefined)
-        into[`${k} ${category[0]}/${action}`] = (into[`${k} ${category[0]}/${action}`] ?? 0) + 1;
-      countDataActionCalls(x, into);
-    }
-  }
+  eachEntry(v, (k, x) => {
+    const category = (k === "callData" || k === "callDataSecure") && isMap(x) ? single(x.category) : undefined;
+    const action =
+      category && isMap(category[1]) && isMap(category[1].dataAction) ? single(category[1].dataAction)?.[0] : undefined;
+    if (category && action !== undefined)
+      into[`${k} ${category[0]}/${action}`] = (into[`${k} ${category[0]}/${action}`] ?? 0) + 1;
+  });
 }
 
 /** The counts the comparison makes of a document: each action kind, and `callData <category>/<action>` per data action called. */
@@ -108,35 +107,23 @@ export function choiceCounts(doc: Doc): Record<string, number> {
   const lists = reachableLists(doc);
   const counts: Record<string, number> = lists.dead > 0 ? { [DEAD]: lists.dead } : {};
   const add = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-  const visit = (v: Json): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (isMap(v)) {
-      const menu = isMap(v.menu) ? v.menu : undefined;
-      if (menu && Array.isArray(menu.choices))
-        for (const kind of menu.choices.map((c) => single(c)?.[0])) if (kind !== undefined) add(kind);
-      if (menu && menu.defaultChildMenuRef !== undefined) add("defaultChildMenuRef");
-      Object.values(v).forEach(visit);
-    }
-  };
-  lists.forEach(visit);
+  eachEntry(lists, (k, menu) => {
+    if (k !== "menu" || !isMap(menu)) return;
+    if (Array.isArray(menu.choices))
+      for (const kind of menu.choices.map((c) => single(c)?.[0])) if (kind !== undefined) add(kind);
+    if (menu.defaultChildMenuRef !== undefined) add("defaultChildMenuRef");
+  });
   return counts;
 }
 
 /** updateData actions that only set Common.outcome. */
 function outcomeUpdates(doc: Doc): number {
   let n = 0;
-  const visit = (v: Json): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === "object") {
-      for (const [k, x] of Object.entries(v)) {
-        const statements =
-          k === "updateData" && isMap(x) ? (x.statements as Array<Record<string, { variable?: string }>>) : undefined;
-        if (statements?.length === 1 && Object.values(statements[0])[0]?.variable === "Common.outcome") n++;
-        visit(x);
-      }
-    }
-  };
-  visit(doc);
+  eachEntry(doc, (k, x) => {
+    const statements =
+      k === "updateData" && isMap(x) ? (x.statements as Array<Record<string, { variable?: string }>>) : undefined;
+    if (statements?.length === 1 && Object.values(statements[0])[0]?.variable === "Common.outcome") n++;
+  });
   return n;
 }
 
