@@ -54,17 +54,7 @@ export function readRoutingComponents(resources: readonly StackResource[]): {
       });
       continue;
     }
-    objects.push({
-      urn: r.urn,
-      facts: {
-        routingId: f.routingId,
-        file: f.file,
-        kind,
-        publishedName: f.publishedName,
-        value: value.data,
-        source: f.source,
-      },
-    });
+    objects.push({ urn: r.urn, facts: { ...(f as RoutingFacts), kind, value: value.data } });
   }
   objects.sort((a, b) => cmp(a.facts.file, b.facts.file));
   return { objects, problems };
