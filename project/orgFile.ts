@@ -173,12 +173,7 @@ export function orgFileCatalog(file: OrgFile): OrgCatalog {
     objects: Object.fromEntries(
       OBJECT_KIND_NAMES.map((kind) => [kind, lists[ORG_OBJECT_KINDS[kind].orgFileKey].map((i) => i.name)]),
     ),
-    dataActions: file.dataActions.map((a) => ({
-      category: a.category,
-      name: a.name,
-      inputs: a.inputs,
-      outputs: a.outputs,
-    })),
+    dataActions: file.dataActions.map(({ category, name, inputs, outputs }) => ({ category, name, inputs, outputs })),
   });
 }
 
