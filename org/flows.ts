@@ -376,11 +376,6 @@ export async function listAllFlows(api: OrgApi): Promise<OrgFlow[]> {
   return flowsOfType(await api.all<FlowJson>("/api/v2/flows", {}, { pageSize: 500 }));
 }
 
-/** The active flow of a name (compared case-insensitively, as Genesys does) and API type, if any. */
-export async function findFlowByName(api: OrgApi, name: string, apiType: string): Promise<OrgFlow | undefined> {
-  return (await findFlowsByName(api, name, apiType))[0];
-}
-
 /**
  * Every flow whose name contains `name` (the API's match; callers narrow it), deleted ones
  * flagged, all pages: the flow data source's listing, which adopt selects from.

@@ -6,7 +6,7 @@
 // each, only where they tell something. Plain data: verify/people/changesOfFlows.ts compares it, purely,
 // with what the stack deployed.
 import { inBatches, READS_IN_FLIGHT, type OrgApi } from "./client";
-import { findFlowByName, publishedSince, readFlows, readOwnClient, withVersions } from "./flows";
+import { findFlowsByName, publishedSince, readFlows, readOwnClient, withVersions } from "./flows";
 import type { OrgFlow, OrgVersion, OrgWho } from "./model";
 
 /** A flow of the stack the run touches, as the stack last deployed it. */
@@ -81,7 +81,7 @@ export async function readPeople(
     const versions = versionsToo ? org?.versions : undefined;
     let holderOfName: FlowObservation["holderOfName"];
     if (!org || org.name.toLowerCase() !== f.publishedName.toLowerCase()) {
-      const holder = await findFlowByName(api, f.publishedName, f.apiType);
+      const holder = (await findFlowsByName(api, f.publishedName, f.apiType)).at(0);
       if (holder && holder.flowId !== f.flowId) holderOfName = { flowId: holder.flowId, name: holder.name };
     }
     return {

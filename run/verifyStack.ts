@@ -14,7 +14,7 @@ import { flowRefsOf, type PlannedFlow, type Portfolio } from "../planner/portfol
 import type { LocatedReference } from "../checks/orgReferences";
 import { impactOf, type Impact } from "../verify/impact";
 import { OrgApiError } from "../org/client";
-import { findFlowByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
+import { findFlowsByName, readConsumers, readFlow, readOrg, readBuildStatus } from "../org/flows";
 import { reportedConsumer, type OrgConsumer, type OrgFlow, type OrgView, type StackDeployment } from "../org/model";
 import { validateFlows } from "../org/validateJobs";
 import { validationOf } from "../verify/validation";
@@ -271,7 +271,7 @@ export async function outsideCallersOfFiles(
     const { api, target } = await connectOf(ctx)();
     const out: OutsideCallersSection["modules"] = [];
     for (const m of modules) {
-      const found = await findFlowByName(api, m.publishedName, "COMMONMODULE");
+      const found = (await findFlowsByName(api, m.publishedName, "COMMONMODULE")).at(0);
       if (!found) {
         out.push({ file: m.file, publishedName: m.publishedName, published: false, outsideCallers: [] });
         continue;
