@@ -256,13 +256,8 @@ export function planDeployChanges(
         : base.noStackFile
           ? `a new stack: ${stackFile} is not at the base`
           : "a new flow file";
-      const common = {
-        id: h.id,
-        file,
-        kind: h.kind,
-        publishedName: h.publishedName,
-        ...(moves ? { move: "into-stack" as const } : {}),
-      };
+      const named = { id: h.id, file, kind: h.kind, publishedName: h.publishedName };
+      const common = { ...named, ...(moves ? { move: "into-stack" as const } : {}) };
       // Taken over as the org runs it (at its adoptedRevision; a side that did not compile cannot tell): read, nothing created or published.
       if (
         h.adopt !== undefined &&
@@ -278,10 +273,7 @@ export function planDeployChanges(
       ) {
         changes.push({
           action: "adopt",
-          id: h.id,
-          file,
-          kind: h.kind,
-          publishedName: h.publishedName,
+          ...named,
           why: [
             `genesys-flows:flows.${h.id}.adopt in ${stackFile}: the stack takes over Genesys flow ${h.adopt} in place (same id; nothing created; published only once it changes, planner/adoption.ts)`,
           ],
