@@ -47,6 +47,7 @@ import {
   isKnownType,
   elementType,
   normalizeType,
+  SCALAR_TYPES,
   UNKNOWN,
   type ArchyType,
 } from "../catalogue/types";
@@ -2080,31 +2081,9 @@ function excerptAt(text: string, offset: number, length: number): string {
   );
 }
 
+/** The data types the catalogue knows and their collections: what a misspelt type is near. */
 function knownTypeNames(): string[] {
-  return [
-    "string",
-    "integer",
-    "decimal",
-    "boolean",
-    "date",
-    "dateTime",
-    "time",
-    "duration",
-    "json",
-    "queue",
-    "user",
-    "group",
-    "skill",
-    "languageSkill",
-    "wrapupCode",
-    "externalContact",
-    "agentScorePair",
-    "phoneNumber",
-    "communication",
-    "audio",
-    "prompt",
-    "currency",
-  ].flatMap((t) => [t, `${t}Collection`]);
+  return SCALAR_TYPES.flatMap((t) => [t, `${t}Collection`]);
 }
 
 function knownVariableKinds(): string[] {
