@@ -35,7 +35,7 @@ import {
   type FlowTypeInfo,
 } from "../catalogue/flowTypes";
 import { isSystemPrompt, userPromptName } from "../org";
-import { fillPlaceholders, firstPlaceholder as placeholderIn } from "../placeholder";
+import { fillPlaceholders, firstPlaceholder } from "../placeholder";
 import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type Spec } from "../catalogue/schema";
 import { OBJECT_KIND_OF_FIELD, OBJECT_KIND_OF_TYPE, type ObjectKind } from "../orgObjectKinds";
 import { closest, didYouMean, nearestText } from "../suggest";
@@ -160,7 +160,7 @@ export class Validator {
    * stack's checks see the filled name): unknown here, never invalid.
    */
   private variableName(path: Path, name: string, message: string): void {
-    const placeholder = firstPlaceholder(name);
+    const placeholder = firstPlaceholder(name)?.text;
     if (placeholder === undefined) this.invalid(path, RULES.variableScope, message);
     else this.placeholderValue(path, placeholder, RULES.variableScope, message);
   }
@@ -1080,7 +1080,7 @@ export class Validator {
 
   private spec(val: unknown, spec: Spec, path: Path, scope: Scope, ctx: { actionKey?: string } = {}): void {
     const field = String(path[path.length - 1]);
-    const placeholder = TEXT_SPECS.has(spec.k) ? undefined : firstPlaceholder(val);
+    const placeholder = TEXT_SPECS.has(spec.k) ? undefined : firstPlaceholder(val)?.text;
     if (placeholder !== undefined) {
       this.placeholderValue(
         path,
@@ -1560,7 +1560,7 @@ export class Validator {
 
   private literal(lit: unknown, type: ArchyType, path: Path, field: string, scope: Scope): void {
     const t = normalizeType(type);
-    const placeholder = TEXT_LITERALS.has(t) ? undefined : firstPlaceholder(lit);
+    const placeholder = TEXT_LITERALS.has(t) ? undefined : firstPlaceholder(lit)?.text;
     if (placeholder !== undefined) {
       this.placeholderValue(path, placeholder, RULES.invalidValue, `"${field}" takes ${describeType(t)}, found text`);
       return;
@@ -1639,7 +1639,7 @@ export class Validator {
           else if (firstPlaceholder(n) !== undefined)
             this.placeholderValue(
               [...path, u],
-              firstPlaceholder(n)!,
+              firstPlaceholder(n)!.text,
               RULES.invalidValue,
               `${u} takes a whole number, found text`,
             );
@@ -1701,7 +1701,7 @@ export class Validator {
         else if (firstPlaceholder(n) !== undefined)
           this.placeholderValue(
             [...path, part],
-            firstPlaceholder(n)!,
+            firstPlaceholder(n)!.text,
             RULES.invalidValue,
             `${part} takes a whole number, found text`,
           );
@@ -1896,7 +1896,7 @@ export class Validator {
 
   private reference(val: unknown, path: Path, kinds: readonly string[], scope: Scope, label: string): void {
     const ft = scope.ft;
-    const placeholder = firstPlaceholder(val);
+    const placeholder = firstPlaceholder(val)?.text;
     const bad = (message: string): void =>
       placeholder === undefined
         ? this.invalid(path, RULES.unknownReference, message)
@@ -1985,11 +1985,6 @@ function quotedAs(v: unknown, kind: "boolean" | "integer" | "number"): boolean {
     : kind === "integer"
       ? /^-?\d+$/.test(v)
       : /^-?\d+(\.\d+)?$/.test(v);
-}
-
-/** The first `{{placeholder}}` of a text value, as written, if any. */
-function firstPlaceholder(v: unknown): string | undefined {
-  return placeholderIn(v)?.text;
 }
 
 /** Specs whose value is text anyway (a placeholder there is just text), or checked by code that knows placeholders. */
