@@ -19,7 +19,7 @@
 import { member } from "../archy/expressions/evaluate";
 import { display, input, notSet, str, type RunValue } from "../archy/expressions/values";
 import { builtinVariable } from "../archy/catalogue/flowTypes";
-import type { MenuChoiceOption } from "../model/nodes/runContext";
+import type { DataActionOutcome, MenuChoiceOption } from "../model/nodes/runContext";
 import { describeWhere, Machine } from "./machine";
 import type { Program } from "./program";
 import { stateKey, type State } from "./state";
@@ -286,20 +286,10 @@ class JourneyWorld implements World {
     );
   }
 
-  dataAction(
-    q: { category: string; action: string; outputs: readonly string[] },
-    at: Where,
-  ):
-    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-    | { outcome: "failure" }
-    | { outcome: "timeout" } {
+  dataAction(q: { category: string; action: string; outputs: readonly string[] }, at: Where): DataActionOutcome {
     const call = this.fresh(at, "data action");
     const outputs = Object.fromEntries(q.outputs.map((o) => [o, input("unknown", `${call}.${o}`)]));
-    return this.choose<
-      | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-      | { outcome: "failure" }
-      | { outcome: "timeout" }
-    >(at, { kind: "org", id: call }, [
+    return this.choose<DataActionOutcome>(at, { kind: "org", id: call }, [
       ["success", { outcome: "success", outputs }],
       ["failure", { outcome: "failure" }],
       ["timeout", { outcome: "timeout" }],

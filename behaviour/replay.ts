@@ -11,7 +11,7 @@
 // the journey's steps, or it is not given. Pure.
 import { notSet, str, type RunValue } from "../archy/expressions/values";
 import { builtinVariable } from "../archy/catalogue/flowTypes";
-import type { Ending } from "../model/nodes/runContext";
+import type { DataActionOutcome, Ending } from "../model/nodes/runContext";
 import { journeyKey } from "../traffic/scenarios";
 import { finiteDigits } from "./journeys";
 import { Machine } from "./machine";
@@ -182,14 +182,7 @@ class ReplayWorld implements World {
   }
 
   /** A success answers every output NOT_SET: the pull keeps no values. */
-  dataAction(q: {
-    category: string;
-    action: string;
-    outputs: readonly string[];
-  }):
-    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-    | { outcome: "failure" }
-    | { outcome: "timeout" } {
+  dataAction(q: { category: string; action: string; outputs: readonly string[] }): DataActionOutcome {
     const answer = this.choose<DataActionAnswer>([
       { success: Object.fromEntries(q.outputs.map((o) => [o, null])) },
       "failure",

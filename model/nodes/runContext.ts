@@ -62,6 +62,12 @@ export interface MenuChoiceOption {
   speech: readonly string[];
 }
 
+/** A data action's answer: success with its outputs, failure, or no answer in time. */
+export type DataActionOutcome =
+  | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+  | { outcome: "failure" }
+  | { outcome: "timeout" };
+
 /** The world: what the customer does and what the org answers, asked where the flow needs it. */
 export interface WorldAnswers {
   /** Digits for a collect input: what the caller entered, or nothing (the no-entry timeout). */
@@ -94,10 +100,7 @@ export interface WorldAnswers {
     name: string;
     inputs: Readonly<Record<string, RunValue>>;
     outputs: readonly string[];
-  }):
-    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-    | { outcome: "failure" }
-    | { outcome: "timeout" };
+  }): DataActionOutcome;
   /** Whether a transfer connects (the queue or flow exists and takes the interaction). */
   transfer(q: { to: "queue" | "flow"; target: string; action: string }): "success" | "failure";
   /** A condition whose value the run does not know (journeys): which way it goes. */
