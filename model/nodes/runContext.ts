@@ -62,6 +62,9 @@ export interface MenuChoiceOption {
   speech: readonly string[];
 }
 
+/** A schedule group's state (emergency: its emergency group is on). */
+export type GroupState = "open" | "closed" | "holiday" | "emergency";
+
 /** A data action's answer: success with its outputs, failure, or no answer in time. */
 export type DataActionOutcome =
   | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
@@ -88,11 +91,7 @@ export interface WorldAnswers {
   /** Is the schedule active now? */
   schedule(q: { name: string; action: string }): "active" | "inactive";
   /** Which of the schedule group's states holds now (emergency only when the action names an emergency group). */
-  scheduleGroup(q: {
-    name: string;
-    emergencyGroup?: string;
-    action: string;
-  }): "open" | "closed" | "holiday" | "emergency";
+  scheduleGroup(q: { name: string; emergencyGroup?: string; action: string }): GroupState;
   /** A data action's answer: success with its outputs, failure, or no answer in time. */
   dataAction(q: {
     category: string;
