@@ -519,7 +519,7 @@ export class Validator {
         this.unknown(
           kp,
           RULES.invalidValue,
-          `"${kind}": "${type}" is not a data type this validator knows${didYouMean(kind, knownVariableKinds())}`,
+          `"${kind}": "${type}" is not a data type this validator knows${didYouMean(kind, KNOWN_VARIABLE_KINDS)}`,
           `data type ${type}`,
         );
       if (!isMap(def)) {
@@ -867,7 +867,7 @@ export class Validator {
         this.unknown(
           tp,
           RULES.invalidValue,
-          `"${type}" is not a data type the catalogue knows${nearestText(type, knownTypeNames())}`,
+          `"${type}" is not a data type the catalogue knows${nearestText(type, KNOWN_TYPE_NAMES)}`,
           `data type ${type}`,
         );
         this.generic(item[type], tp, scope);
@@ -2077,10 +2077,5 @@ function excerptAt(text: string, offset: number, length: number): string {
 }
 
 /** The data types the catalogue knows and their collections: what a misspelt type is near. */
-function knownTypeNames(): string[] {
-  return SCALAR_TYPES.flatMap((t) => [t, `${t}Collection`]);
-}
-
-function knownVariableKinds(): string[] {
-  return knownTypeNames().map((t) => `${t}Variable`);
-}
+const KNOWN_TYPE_NAMES: readonly string[] = SCALAR_TYPES.flatMap((t) => [t, `${t}Collection`]);
+const KNOWN_VARIABLE_KINDS: readonly string[] = KNOWN_TYPE_NAMES.map((t) => `${t}Variable`);
