@@ -12,6 +12,7 @@
 // module change needs: which callers' journeys change, and how. Rendered as text or as Markdown
 // within a budget of characters and rows (the pull-request comment's). Pure.
 import { isDeepStrictEqual } from "node:util";
+import { calledModules } from "../archy/validate/moduleInterface";
 import {
   callerSteps,
   foldedText,
@@ -75,31 +76,19 @@ export interface FlowJourneyChanges {
   notSimulatedPast: string[];
 }
 
-/** Every `callCommonModule.commonModule.<name>` in a compiled body. */
-function calledModules(node: unknown, out: Set<string>): Set<string> {
-  if (Array.isArray(node)) for (const n of node) calledModules(n, out);
-  else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "callCommonModule" && value && typeof value === "object") {
-        const target = (value as { commonModule?: unknown }).commonModule;
-        if (target && typeof target === "object") for (const name of Object.keys(target)) out.add(name.toLowerCase());
-      }
-      calledModules(value, out);
-    }
-  }
-  return out;
-}
+/** The modules a compiled body calls, by published name in lower case (Genesys compares them ignoring case). */
+const calledModuleNames = (body: unknown): string[] => calledModules(body).map((name) => name.toLowerCase());
 
 /** The compiled bodies a flow's runs read: its own and every module it reaches, by published name. */
 function reach(program: Program, flow: CompiledFlow): Map<string, unknown> {
   const out = new Map<string, unknown>([[flow.publishedName.toLowerCase(), flow.body]]);
-  const todo = [...calledModules(flow.body, new Set())];
+  const todo = calledModuleNames(flow.body);
   while (todo.length > 0) {
     const name = todo.pop()!;
     if (out.has(name)) continue;
     const callee = program.byPublishedName(name);
     out.set(name, callee?.body);
-    if (callee) todo.push(...calledModules(callee.body, new Set()));
+    if (callee) todo.push(...calledModuleNames(callee.body));
   }
   return out;
 }

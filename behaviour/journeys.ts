@@ -19,12 +19,12 @@
 import { member } from "../archy/expressions/evaluate";
 import { display, input, notSet, str, type RunValue } from "../archy/expressions/values";
 import { builtinVariable } from "../archy/catalogue/flowTypes";
-import type { MenuChoiceOption } from "../model/nodes/runContext";
+import type { DataActionOutcome, GroupState, MenuChoiceOption } from "../model/nodes/runContext";
 import { describeWhere, Machine } from "./machine";
 import type { Program } from "./program";
 import { stateKey, type State } from "./state";
 import { describeEnding, type Where } from "./trace";
-import { RunStop, type World } from "./world";
+import { groupStates, RunStop, type World } from "./world";
 
 /** One answer of the world along a journey, as a reviewer reads it. */
 export interface JourneyStep {
@@ -271,35 +271,18 @@ class JourneyWorld implements World {
     ]);
   }
 
-  scheduleGroup(q: { name: string; emergencyGroup?: string }, at: Where): "open" | "closed" | "holiday" | "emergency" {
-    type GroupState = "open" | "closed" | "holiday" | "emergency";
-    const states: GroupState[] = [
-      "open",
-      "closed",
-      "holiday",
-      ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : []),
-    ];
+  scheduleGroup(q: { name: string; emergencyGroup?: string }, at: Where): GroupState {
     return this.choose(
       at,
       { kind: "org", id: `schedule group ${q.name}` },
-      states.map((s): [string, GroupState] => [s, s]),
+      groupStates(q).map((s): [string, GroupState] => [s, s]),
     );
   }
 
-  dataAction(
-    q: { category: string; action: string; outputs: readonly string[] },
-    at: Where,
-  ):
-    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-    | { outcome: "failure" }
-    | { outcome: "timeout" } {
+  dataAction(q: { category: string; action: string; outputs: readonly string[] }, at: Where): DataActionOutcome {
     const call = this.fresh(at, "data action");
     const outputs = Object.fromEntries(q.outputs.map((o) => [o, input("unknown", `${call}.${o}`)]));
-    return this.choose<
-      | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-      | { outcome: "failure" }
-      | { outcome: "timeout" }
-    >(at, { kind: "org", id: call }, [
+    return this.choose<DataActionOutcome>(at, { kind: "org", id: call }, [
       ["success", { outcome: "success", outputs }],
       ["failure", { outcome: "failure" }],
       ["timeout", { outcome: "timeout" }],

@@ -27,18 +27,12 @@ import { SEMANTICS } from "./semantics";
 import type { Frame, State, Variable } from "./state";
 import type { TraceEvent, Where } from "./trace";
 import { cannotSimulate, scenarioStop, type World } from "./world";
-import { isMap } from "../archy/json";
+import { isMap, single } from "../archy/json";
 
 /** Architect runs at most this many actions per flow run (help.mypurecloud.com/faqs/how-many-actions-can-i-run-in-a-flow/). */
 export const MAX_ACTIONS = 10_000;
 
 type Body = Record<string, unknown>;
-
-function single(v: unknown): [string, unknown] | undefined {
-  if (!isMap(v)) return undefined;
-  const keys = Object.keys(v);
-  return keys.length === 1 ? [keys[0], v[keys[0]]] : undefined;
-}
 
 /** `<type>Variable` / `<type>CollectionVariable` declarations -> variables with their initial values. */
 function declare(into: Map<string, Variable>, declarations: unknown): void {

@@ -11,7 +11,7 @@
 // the journey's steps, or it is not given. Pure.
 import { notSet, str, type RunValue } from "../archy/expressions/values";
 import { builtinVariable } from "../archy/catalogue/flowTypes";
-import type { Ending } from "../model/nodes/runContext";
+import type { DataActionOutcome, Ending, GroupState } from "../model/nodes/runContext";
 import { journeyKey } from "../traffic/scenarios";
 import { finiteDigits } from "./journeys";
 import { Machine } from "./machine";
@@ -20,7 +20,7 @@ import { nodeLabel as scenarioLabel, runScenario } from "./scenario/run";
 import type { DataActionAnswer, Outcome, Scenario, ScenarioStep } from "./scenario/schema";
 import type { State } from "./state";
 import { nodeLabel, type TraceEvent, type Where } from "./trace";
-import { RunStop, type World } from "./world";
+import { groupStates, RunStop, type World } from "./world";
 
 /** A built-in the flow reads gets this text: the pull keeps no values worth replaying. */
 const PLACEHOLDER = "not kept by the pull";
@@ -82,7 +82,7 @@ class ReplayWorld implements World {
   readonly steps: ScenarioStep[] = [];
   readonly org = {
     schedules: {} as Record<string, "open" | "closed">,
-    scheduleGroups: {} as Record<string, "open" | "closed" | "holiday" | "emergency">,
+    scheduleGroups: {} as Record<string, GroupState>,
     dataActions: {} as Record<string, DataActionAnswer[]>,
     queues: {} as Record<string, "available" | "unavailable">,
     flows: {} as Record<string, "available" | "unavailable">,
@@ -172,24 +172,12 @@ class ReplayWorld implements World {
     return this.fixed(this.org.schedules, q.name, ["open", "closed"]) === "open" ? "active" : "inactive";
   }
 
-  scheduleGroup(q: { name: string; emergencyGroup?: string }): "open" | "closed" | "holiday" | "emergency" {
-    return this.fixed(this.org.scheduleGroups, q.name, [
-      "open",
-      "closed",
-      "holiday",
-      ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : []),
-    ]);
+  scheduleGroup(q: { name: string; emergencyGroup?: string }): GroupState {
+    return this.fixed(this.org.scheduleGroups, q.name, groupStates(q));
   }
 
   /** A success answers every output NOT_SET: the pull keeps no values. */
-  dataAction(q: {
-    category: string;
-    action: string;
-    outputs: readonly string[];
-  }):
-    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-    | { outcome: "failure" }
-    | { outcome: "timeout" } {
+  dataAction(q: { category: string; action: string; outputs: readonly string[] }): DataActionOutcome {
     const answer = this.choose<DataActionAnswer>([
       { success: Object.fromEntries(q.outputs.map((o) => [o, null])) },
       "failure",

@@ -3,7 +3,7 @@
 // the clock. A scenario answers from its file (scenario/world.ts), a journey enumeration with every
 // answer in turn (journeys.ts), a test with an oracle. Each question comes with where it is asked.
 import type { RunValue } from "../archy/expressions/values";
-import type { WorldAnswers } from "../model/nodes/runContext";
+import type { GroupState, WorldAnswers } from "../model/nodes/runContext";
 import type { Where } from "./trace";
 
 type WithWhere<T> = { [K in keyof T]: T[K] extends (q: infer Q) => infer R ? (q: Q, at: Where) => R : never };
@@ -38,3 +38,11 @@ export const cannotSimulate = (message: string, past?: RunStop["past"]) =>
 
 /** The run stops: the scenario says nothing more, or what it says does not hold. */
 export const scenarioStop = (message: string, past?: RunStop["past"]) => new RunStop("scenario", message, past);
+
+/** The states a schedule group can answer: emergency only when it has an emergency group. */
+export const groupStates = (q: { emergencyGroup?: string }): GroupState[] => [
+  "open",
+  "closed",
+  "holiday",
+  ...(q.emergencyGroup !== undefined ? (["emergency"] as const) : []),
+];

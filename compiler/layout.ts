@@ -112,52 +112,40 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
         : {};
     Object.assign(settings, menuDefaults, { menus: menuList });
   }
+  // Every kind's file: the header, its start (startUpRef), languages, variables, settings, then its body.
+  const file = (
+    start: Record<string, unknown>,
+    flowSettings: Record<string, unknown>,
+    body: Record<string, unknown>,
+  ) => ({
+    [key]: { ...header(m, publishedName), ...start, ...languages(m), ...vars, ...flowSettings, ...body },
+  });
   switch (kind.body) {
     case "tasks": {
       const startNode = m.nodes[m.start];
-      return {
-        [key]: {
-          ...header(m, publishedName),
-          startUpRef: emitted.startsWithMenu ? A.menuRef(key, m.start) : A.taskRef(key, m.start),
-          ...languages(m),
-          ...vars,
-          ...settings,
-          ...tasks(
-            emitted.startsWithMenu
-              ? tasksOf(emitted, end)
-              : tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start }),
-          ),
-        },
-      };
+      return file(
+        { startUpRef: emitted.startsWithMenu ? A.menuRef(key, m.start) : A.taskRef(key, m.start) },
+        settings,
+        tasks(
+          emitted.startsWithMenu
+            ? tasksOf(emitted, end)
+            : tasksOf(emitted, end, { id: m.start, name: startNode.label ?? m.start }),
+        ),
+      );
     }
     case "states":
     case "bots": {
       // One state (or bot) holding the start node's actions; shared nodes become reusable tasks.
       const element = kind.body === "states" ? "state" : "bot";
       const start = { [element]: { name: START_STATE, refId: START_STATE, actions: end(emitted.start) } };
-      return {
-        [key]: {
-          ...header(m, publishedName),
-          startUpRef: kind.body === "states" ? A.stateRef(key, START_STATE) : A.botRef(key, START_STATE),
-          ...languages(m),
-          ...vars,
-          ...settings,
-          [kind.body]: [start, ...raw[kind.body]],
-          ...tasks(tasksOf(emitted, end)),
-        },
-      };
+      return file(
+        { startUpRef: kind.body === "states" ? A.stateRef(key, START_STATE) : A.botRef(key, START_STATE) },
+        settings,
+        { [kind.body]: [start, ...raw[kind.body]], ...tasks(tasksOf(emitted, end)) },
+      );
     }
     case "startUpTaskActions":
-      return {
-        [key]: {
-          ...header(m, publishedName),
-          ...languages(m),
-          ...vars,
-          ...settings,
-          startUpTaskActions: end(emitted.start),
-          ...tasks([]),
-        },
-      };
+      return file({}, settings, { startUpTaskActions: end(emitted.start), ...tasks([]) });
     case "startUpState": {
       // In-queue email and message flows: the start node's actions in the start-up state; the
       // periodic state as the flow gives it (archySettings.periodicState), else ending at once, as
@@ -168,16 +156,10 @@ export function layoutFlow(model: FlowModel, publishedName: string, emitted: Emi
         actions: [{ endState: { name: "End State" } }],
       };
       const { periodicState: _periodic, ...rest } = settings;
-      return {
-        [key]: {
-          ...header(m, publishedName),
-          ...languages(m),
-          ...vars,
-          ...rest,
-          startUpState: { name: "Initial State", refId: "Initial State", actions: end(emitted.start) },
-          periodicState: periodic,
-        },
-      };
+      return file({}, rest, {
+        startUpState: { name: "Initial State", refId: "Initial State", actions: end(emitted.start) },
+        periodicState: periodic,
+      });
     }
   }
 }

@@ -65,8 +65,9 @@ export function schemaAt(root: z.ZodType, raw: unknown, path: ReadonlyArray<Prop
   return s;
 }
 
-function objectKeys(s: any): string[] {
-  const def = s?._zod?.def;
+/** The keys the object schema validating the value at `path` of `raw` accepts (none where it is not an object). */
+export function keysAt(root: z.ZodType, raw: unknown, path: ReadonlyArray<PropertyKey>): string[] {
+  const def = schemaAt(root, raw, path)?._zod?.def;
   return def?.type === "object" ? Object.keys(def.shape) : [];
 }
 // biome-ignore-end lint/suspicious/noExplicitAny: zod 4 keeps a schema's structure in untyped `_zod.def`
@@ -121,7 +122,7 @@ function zodIssueToFlowIssues(file: string, raw: unknown, issue: ZodIssueLike): 
     }
     case "unrecognized_keys": {
       const keys = issue.keys as string[];
-      const valid = objectKeys(schemaAt(flowFile, raw, path));
+      const valid = keysAt(flowFile, raw, path);
       const inTransitions = path[0] === "nodes" && path.length === 3 && path[2] === "transitions";
       return keys.map((key) => {
         if (inTransitions) {
@@ -181,7 +182,7 @@ function typoExplainedPaths(raw: unknown, issues: ZodIssueLike[]): Set<string> {
   for (const i of issues) {
     if (i.code !== "unrecognized_keys") continue;
     const path = i.path as PropertyKey[];
-    const valid = objectKeys(schemaAt(flowFile, raw, path));
+    const valid = keysAt(flowFile, raw, path);
     for (const key of i.keys as string[]) {
       const meant = closest(key, valid);
       if (meant !== undefined) out.add(JSON.stringify([...path, meant]));

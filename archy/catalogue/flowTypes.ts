@@ -500,32 +500,27 @@ export function builtinVariable(
 ): { type: ArchyType } | { unavailable: string } | { unknownMember: string; type: ArchyType } | undefined {
   const [scope, member] = splitScope(name);
   if (member === undefined) return undefined;
-  if (scope.toLowerCase() === "flow") {
-    const entry = findMember(FLOW_SCOPE_BUILTINS, member);
-    if (!entry) return undefined;
-    if (entry.only && !entry.only.includes(archyKey))
-      return {
-        unknownMember: `"Flow.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`,
-        type: entry.type,
-      };
-    return { type: entry.type };
-  }
-  const scopeKey = Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === scope.toLowerCase());
+  const flowScope = scope.toLowerCase() === "flow";
+  const scopeKey = flowScope
+    ? "Flow"
+    : Object.keys(BUILTIN_SCOPES).find((s) => s.toLowerCase() === scope.toLowerCase());
   if (!scopeKey) return undefined;
-  const info = BUILTIN_SCOPES[scopeKey];
-  if (!info.flows.includes(archyKey)) {
+  const info = flowScope ? undefined : BUILTIN_SCOPES[scopeKey];
+  if (info && !info.flows.includes(archyKey)) {
     if (info.partial) return undefined;
     return {
       unavailable: `${scopeKey} variables do not exist in ${aFlow(archyKey)} (they exist in ${info.flows.join(", ")} flows)`,
     };
   }
-  if (info.open !== undefined) return { type: info.open };
-  const entry = findMember(info.variables, member);
+  if (info?.open !== undefined) return { type: info.open };
+  const entry = findMember(info?.variables ?? FLOW_SCOPE_BUILTINS, member);
   if (!entry)
-    return {
-      unknownMember: `"${scopeKey}.${member}" is not a built-in variable the catalogue knows${nearestText(member, Object.keys(info.variables))}`,
-      type: "unknown",
-    };
+    return (
+      info && {
+        unknownMember: `"${scopeKey}.${member}" is not a built-in variable the catalogue knows${nearestText(member, Object.keys(info.variables))}`,
+        type: "unknown",
+      }
+    );
   if (entry.only && !entry.only.includes(archyKey))
     return {
       unknownMember: `"${scopeKey}.${member}" is a built-in the catalogue knows in ${entry.only.join(", ")} flows only`,

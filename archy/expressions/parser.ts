@@ -271,32 +271,32 @@ class Parser {
     return { kind: "binary", op, left, right, opOffset, ...this.span(left.offset, this.end(right)) };
   }
 
-  private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isKeyword("or")) {
-      const op = this.next();
-      left = this.binary(
-        "or",
-        left,
-        this.operand(op, () => this.parseAnd()),
-        op.offset,
-      );
+  /**
+   * One level of binary operators, joined left to right: the `operand`s between the operators of
+   * `ops` (the keywords `or` and `and` are ident tokens, the others op tokens).
+   */
+  private binaryLevel(ops: readonly BinaryOp[], operand: () => Expr): Expr {
+    let left = operand();
+    for (let op = this.binaryOp(ops); op !== undefined; op = this.binaryOp(ops)) {
+      const token = this.next();
+      left = this.binary(op, left, this.operand(token, operand), token.offset);
     }
     return left;
   }
 
+  /** The operator of `ops` the next token is, if it is one. */
+  private binaryOp(ops: readonly BinaryOp[]): BinaryOp | undefined {
+    const t = this.peek();
+    const text = t.kind === "ident" ? t.text.toLowerCase() : t.kind === "op" ? t.text : "";
+    return ops.find((op) => op === text);
+  }
+
+  private parseOr(): Expr {
+    return this.binaryLevel(["or"], () => this.parseAnd());
+  }
+
   private parseAnd(): Expr {
-    let left = this.parseNot();
-    while (this.isKeyword("and")) {
-      const op = this.next();
-      left = this.binary(
-        "and",
-        left,
-        this.operand(op, () => this.parseNot()),
-        op.offset,
-      );
-    }
-    return left;
+    return this.binaryLevel(["and"], () => this.parseNot());
   }
 
   private parseNot(): Expr {
@@ -309,45 +309,15 @@ class Parser {
   }
 
   private parseComparison(): Expr {
-    let left = this.parseAdditive();
-    while (this.peek().kind === "op" && ["==", "!=", "<", "<=", ">", ">="].includes(this.peek().text)) {
-      const op = this.next();
-      left = this.binary(
-        op.text as BinaryOp,
-        left,
-        this.operand(op, () => this.parseAdditive()),
-        op.offset,
-      );
-    }
-    return left;
+    return this.binaryLevel(["==", "!=", "<", "<=", ">", ">="], () => this.parseAdditive());
   }
 
   private parseAdditive(): Expr {
-    let left = this.parseMultiplicative();
-    while (this.peek().kind === "op" && (this.peek().text === "+" || this.peek().text === "-")) {
-      const op = this.next();
-      left = this.binary(
-        op.text as BinaryOp,
-        left,
-        this.operand(op, () => this.parseMultiplicative()),
-        op.offset,
-      );
-    }
-    return left;
+    return this.binaryLevel(["+", "-"], () => this.parseMultiplicative());
   }
 
   private parseMultiplicative(): Expr {
-    let left = this.parseUnary();
-    while (this.peek().kind === "op" && ["*", "/", "%"].includes(this.peek().text)) {
-      const op = this.next();
-      left = this.binary(
-        op.text as BinaryOp,
-        left,
-        this.operand(op, () => this.parseUnary()),
-        op.offset,
-      );
-    }
-    return left;
+    return this.binaryLevel(["*", "/", "%"], () => this.parseUnary());
   }
 
   /** The right operand of `op`: a dangling operator is reported at the operator. */

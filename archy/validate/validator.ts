@@ -35,7 +35,7 @@ import {
   type FlowTypeInfo,
 } from "../catalogue/flowTypes";
 import { isSystemPrompt, userPromptName } from "../org";
-import { fillPlaceholders, firstPlaceholder as placeholderIn } from "../placeholder";
+import { fillPlaceholders, firstPlaceholder } from "../placeholder";
 import { AUDIO_WRAPPERS, OUTPUT_WRAPPERS, VALUE_WRAPPERS, WRAPPERS, type Spec } from "../catalogue/schema";
 import { OBJECT_KIND_OF_FIELD, OBJECT_KIND_OF_TYPE, type ObjectKind } from "../orgObjectKinds";
 import { closest, didYouMean, nearestText } from "../suggest";
@@ -47,6 +47,7 @@ import {
   isKnownType,
   elementType,
   normalizeType,
+  SCALAR_TYPES,
   UNKNOWN,
   type ArchyType,
 } from "../catalogue/types";
@@ -159,7 +160,7 @@ export class Validator {
    * stack's checks see the filled name): unknown here, never invalid.
    */
   private variableName(path: Path, name: string, message: string): void {
-    const placeholder = firstPlaceholder(name);
+    const placeholder = firstPlaceholder(name)?.text;
     if (placeholder === undefined) this.invalid(path, RULES.variableScope, message);
     else this.placeholderValue(path, placeholder, RULES.variableScope, message);
   }
@@ -518,7 +519,7 @@ export class Validator {
         this.unknown(
           kp,
           RULES.invalidValue,
-          `"${kind}": "${type}" is not a data type this validator knows${didYouMean(kind, knownVariableKinds())}`,
+          `"${kind}": "${type}" is not a data type this validator knows${didYouMean(kind, KNOWN_VARIABLE_KINDS)}`,
           `data type ${type}`,
         );
       if (!isMap(def)) {
@@ -866,7 +867,7 @@ export class Validator {
         this.unknown(
           tp,
           RULES.invalidValue,
-          `"${type}" is not a data type the catalogue knows${nearestText(type, knownTypeNames())}`,
+          `"${type}" is not a data type the catalogue knows${nearestText(type, KNOWN_TYPE_NAMES)}`,
           `data type ${type}`,
         );
         this.generic(item[type], tp, scope);
@@ -1079,7 +1080,7 @@ export class Validator {
 
   private spec(val: unknown, spec: Spec, path: Path, scope: Scope, ctx: { actionKey?: string } = {}): void {
     const field = String(path[path.length - 1]);
-    const placeholder = TEXT_SPECS.has(spec.k) ? undefined : firstPlaceholder(val);
+    const placeholder = TEXT_SPECS.has(spec.k) ? undefined : firstPlaceholder(val)?.text;
     if (placeholder !== undefined) {
       this.placeholderValue(
         path,
@@ -1559,7 +1560,7 @@ export class Validator {
 
   private literal(lit: unknown, type: ArchyType, path: Path, field: string, scope: Scope): void {
     const t = normalizeType(type);
-    const placeholder = TEXT_LITERALS.has(t) ? undefined : firstPlaceholder(lit);
+    const placeholder = TEXT_LITERALS.has(t) ? undefined : firstPlaceholder(lit)?.text;
     if (placeholder !== undefined) {
       this.placeholderValue(path, placeholder, RULES.invalidValue, `"${field}" takes ${describeType(t)}, found text`);
       return;
@@ -1638,7 +1639,7 @@ export class Validator {
           else if (firstPlaceholder(n) !== undefined)
             this.placeholderValue(
               [...path, u],
-              firstPlaceholder(n)!,
+              firstPlaceholder(n)!.text,
               RULES.invalidValue,
               `${u} takes a whole number, found text`,
             );
@@ -1700,7 +1701,7 @@ export class Validator {
         else if (firstPlaceholder(n) !== undefined)
           this.placeholderValue(
             [...path, part],
-            firstPlaceholder(n)!,
+            firstPlaceholder(n)!.text,
             RULES.invalidValue,
             `${part} takes a whole number, found text`,
           );
@@ -1895,7 +1896,7 @@ export class Validator {
 
   private reference(val: unknown, path: Path, kinds: readonly string[], scope: Scope, label: string): void {
     const ft = scope.ft;
-    const placeholder = firstPlaceholder(val);
+    const placeholder = firstPlaceholder(val)?.text;
     const bad = (message: string): void =>
       placeholder === undefined
         ? this.invalid(path, RULES.unknownReference, message)
@@ -1984,11 +1985,6 @@ function quotedAs(v: unknown, kind: "boolean" | "integer" | "number"): boolean {
     : kind === "integer"
       ? /^-?\d+$/.test(v)
       : /^-?\d+(\.\d+)?$/.test(v);
-}
-
-/** The first `{{placeholder}}` of a text value, as written, if any. */
-function firstPlaceholder(v: unknown): string | undefined {
-  return placeholderIn(v)?.text;
 }
 
 /** Specs whose value is text anyway (a placeholder there is just text), or checked by code that knows placeholders. */
@@ -2080,33 +2076,6 @@ function excerptAt(text: string, offset: number, length: number): string {
   );
 }
 
-function knownTypeNames(): string[] {
-  return [
-    "string",
-    "integer",
-    "decimal",
-    "boolean",
-    "date",
-    "dateTime",
-    "time",
-    "duration",
-    "json",
-    "queue",
-    "user",
-    "group",
-    "skill",
-    "languageSkill",
-    "wrapupCode",
-    "externalContact",
-    "agentScorePair",
-    "phoneNumber",
-    "communication",
-    "audio",
-    "prompt",
-    "currency",
-  ].flatMap((t) => [t, `${t}Collection`]);
-}
-
-function knownVariableKinds(): string[] {
-  return knownTypeNames().map((t) => `${t}Variable`);
-}
+/** The data types the catalogue knows and their collections: what a misspelt type is near. */
+const KNOWN_TYPE_NAMES: readonly string[] = SCALAR_TYPES.flatMap((t) => [t, `${t}Collection`]);
+const KNOWN_VARIABLE_KINDS: readonly string[] = KNOWN_TYPE_NAMES.map((t) => `${t}Variable`);

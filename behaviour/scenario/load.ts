@@ -8,6 +8,7 @@ import { describeValue, valueAt } from "../../model/location";
 import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES, MAX_NESTING_DEPTH, parseYaml } from "../../model/parse";
 import { suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../../model/yamlReader";
+import { keysAt } from "../../model/shape";
 import { scenarioFile, type Scenario } from "./schema";
 import { isMap, pathText } from "../../archy/json";
 
@@ -49,32 +50,6 @@ const FORMS: ReadonlyArray<[RegExp, string]> = [
     "the clock is an ISO date and time with its offset (2026-11-24T09:30:00-06:00) or {local: 2026-11-24T09:30, timeZone: America/Chicago} (with dial, timeZone may be left out)",
   ],
 ];
-
-// biome-ignore-start lint/suspicious/noExplicitAny: zod 4 keeps a schema's structure in untyped `_zod.def`
-function unwrap(s: any): any {
-  for (let i = 0; i < 10 && s; i++) {
-    const t = s._zod?.def?.type;
-    if (t === "default" || t === "optional" || t === "nullable" || t === "pipe")
-      s = t === "pipe" ? s._zod.def.in : s._zod.def.innerType;
-    else break;
-  }
-  return s;
-}
-
-/** The keys an object schema at `path` accepts (for did-you-mean). */
-function keysAt(path: ReadonlyArray<PropertyKey>): string[] {
-  let s: any = unwrap(scenarioFile);
-  for (const seg of path) {
-    const def = s?._zod?.def;
-    if (def?.type === "object") s = unwrap(def.shape[String(seg)]);
-    else if (def?.type === "array") s = unwrap(def.element);
-    else if (def?.type === "record") s = unwrap(def.valueType);
-    else return [];
-  }
-  const def = s?._zod?.def;
-  return def?.type === "object" ? Object.keys(def.shape) : [];
-}
-// biome-ignore-end lint/suspicious/noExplicitAny: zod 4 keeps a schema's structure in untyped `_zod.def`
 
 type Issue = z.core.$ZodIssue & Record<string, unknown>;
 
@@ -144,7 +119,7 @@ export function parseScenarioText(text: string, file: string): LoadedScenario[] 
         path[0] === "scenarios" && typeof path[1] === "number" ? pathText(path.slice(2)) : pathText(path);
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys as string[]) {
-          const valid = keysAt(path);
+          const valid = keysAt(scenarioFile, raw, path);
           report([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${valid.join(", ")}`)}`);
         }
         continue;

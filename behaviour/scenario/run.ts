@@ -9,7 +9,7 @@ import { convert } from "../convert";
 import { describeWhere, Machine } from "../machine";
 import type { Program } from "../program";
 import type { State } from "../state";
-import type { TraceEvent, Where } from "../trace";
+import { nodeLabel as moduleNodeLabel, type TraceEvent, type Where } from "../trace";
 import { RunStop, scenarioStop } from "../world";
 import type { CallRoute, StackRouting } from "../routing";
 import { compare, type Actual, type Difference } from "./expect";
@@ -36,10 +36,8 @@ export interface ScenarioResult {
 }
 
 /** How a node reads in a scenario: `Menu` in the entry flow, `VerifyCaller.AskPin` in a module. */
-export function nodeLabel(program: Program, entry: string, flow: string, node: string): string {
-  if (flow === entry) return node;
-  return `${program.flows.get(flow)?.model.name ?? flow}.${node}`;
-}
+export const nodeLabel = (program: Program, entry: string, flow: string, node: string): string =>
+  moduleNodeLabel(flow, node, entry, (id) => program.flows.get(id)?.model.name);
 
 function emptyActual(): Actual {
   return {

@@ -20,6 +20,7 @@ import { instantOf, parseLocalTime } from "../../model/routing/scheduleTime";
 import type { StackRouting } from "../routing";
 import type { Where } from "../trace";
 import { cannotSimulate, scenarioStop, type World } from "../world";
+import type { DataActionOutcome, GroupState } from "../../model/nodes/runContext";
 import type { DataActionAnswer, PlainValue, Scenario } from "./schema";
 
 /** A value of the scenario file (text, number, true/false, null, list) as a run-time value. */
@@ -198,7 +199,7 @@ export class ScenarioWorld implements World {
     return state === "open" ? "active" : "inactive";
   }
 
-  scheduleGroup(q: { name: string; emergencyGroup?: string }, at: Where): "open" | "closed" | "holiday" | "emergency" {
+  scheduleGroup(q: { name: string; emergencyGroup?: string }, at: Where): GroupState {
     let state = this.s.org?.scheduleGroups?.[q.name];
     // A group the stack's routing declares is evaluated at the clock, as routing evaluates it.
     if (state === undefined && this.s.clock !== undefined && this.routing.routing) {
@@ -220,13 +221,7 @@ export class ScenarioWorld implements World {
     return state;
   }
 
-  dataAction(
-    q: { category: string; action: string; outputs: readonly string[] },
-    at: Where,
-  ):
-    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-    | { outcome: "failure" }
-    | { outcome: "timeout" } {
+  dataAction(q: { category: string; action: string; outputs: readonly string[] }, at: Where): DataActionOutcome {
     const key = `${q.category}/${q.action}`;
     const queue = this.answers.get(key);
     const answer = queue && (queue.length > 1 ? queue.shift() : queue[0]);

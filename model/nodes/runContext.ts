@@ -62,6 +62,15 @@ export interface MenuChoiceOption {
   speech: readonly string[];
 }
 
+/** A schedule group's state (emergency: its emergency group is on). */
+export type GroupState = "open" | "closed" | "holiday" | "emergency";
+
+/** A data action's answer: success with its outputs, failure, or no answer in time. */
+export type DataActionOutcome =
+  | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
+  | { outcome: "failure" }
+  | { outcome: "timeout" };
+
 /** The world: what the customer does and what the org answers, asked where the flow needs it. */
 export interface WorldAnswers {
   /** Digits for a collect input: what the caller entered, or nothing (the no-entry timeout). */
@@ -82,11 +91,7 @@ export interface WorldAnswers {
   /** Is the schedule active now? */
   schedule(q: { name: string; action: string }): "active" | "inactive";
   /** Which of the schedule group's states holds now (emergency only when the action names an emergency group). */
-  scheduleGroup(q: {
-    name: string;
-    emergencyGroup?: string;
-    action: string;
-  }): "open" | "closed" | "holiday" | "emergency";
+  scheduleGroup(q: { name: string; emergencyGroup?: string; action: string }): GroupState;
   /** A data action's answer: success with its outputs, failure, or no answer in time. */
   dataAction(q: {
     category: string;
@@ -94,10 +99,7 @@ export interface WorldAnswers {
     name: string;
     inputs: Readonly<Record<string, RunValue>>;
     outputs: readonly string[];
-  }):
-    | { outcome: "success"; outputs: Readonly<Record<string, RunValue>> }
-    | { outcome: "failure" }
-    | { outcome: "timeout" };
+  }): DataActionOutcome;
   /** Whether a transfer connects (the queue or flow exists and takes the interaction). */
   transfer(q: { to: "queue" | "flow"; target: string; action: string }): "success" | "failure";
   /** A condition whose value the run does not know (journeys): which way it goes. */

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { FlowLoadError, type FlowIssue } from "../errors";
 import { describeValue, valueAt } from "../location";
 import { MAX_ALIAS_COUNT, MAX_FLOW_FILE_BYTES } from "../parse";
-import { schemaAt } from "../shape";
+import { keysAt } from "../shape";
 import { listNames, suggestThen } from "../../archy/suggest";
 import { readYaml, type YamlLocator } from "../yamlReader";
 import { OBJECTS_DIR, ROUTING_KIND_UNITS, ROUTING_ROOTS, routingFile } from "./schema";
@@ -118,8 +118,7 @@ function zodIssue(
         at(path, `expected ${EXPECTED[String(issue.expected)] ?? issue.expected}, found ${describeValue(value)}`),
       ];
     case "unrecognized_keys": {
-      const def = schemaAt(routingFile, raw, path)?._zod?.def;
-      const valid = def?.type === "object" ? Object.keys(def.shape) : [];
+      const valid = keysAt(routingFile, raw, path);
       return (issue.keys as string[]).map((key) =>
         at([...path, key], `unknown key${suggestThen(key, valid, `valid keys here: ${listNames(valid)}`)}`),
       );
