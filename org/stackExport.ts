@@ -80,6 +80,8 @@ export interface ParsedExport {
   releases: StackReleases;
   /** The program's stack outputs as the engine recorded them (secrets as the export holds them). */
   outputs: Record<string, unknown>;
+  /** How many operations the engine left pending (a run stopped part-way). */
+  pendingOperations: number;
 }
 
 /**
@@ -412,6 +414,7 @@ export function parseStackExport(stack: string, exportJson: string): ParsedExpor
     ownership: { ...ownershipOf(resources, flowsByParent, pending), ...(org ? { org } : {}) },
     releases: { ...releases, ...(waves.length > 0 ? { waves } : {}) },
     outputs: outputs ?? {},
+    pendingOperations: pending.length,
   };
 }
 

@@ -100,10 +100,8 @@ export function localDoubt(e: LocalEvidence): { doubt: string } | StateOfNoop {
   if (changed !== undefined) return doubt(`${changed} changed since the last up`);
   const since = "the stack's state changed since the last up (another run, here or on another machine;";
   if (sha256(e.stateText) !== r.state) return doubt(`${since} a refresh, an import)`);
-  const doc = JSON.parse(e.stateText) as { deployment?: { pending_operations?: unknown[] } };
-  if ((doc.deployment?.pending_operations ?? []).length > 0)
-    return doubt("the state holds pending operations (a run stopped part-way)");
   const parsed = parseStackExport(e.stack, e.stateText);
+  if (parsed.pendingOperations > 0) return doubt("the state holds pending operations (a run stopped part-way)");
   const { deployment } = parsed;
   const interrupted = deployment.flows.find((f) => f.interrupted === true);
   if (interrupted) return doubt(`flow ${interrupted.publishedName} was interrupted by a run that stopped`);
