@@ -282,7 +282,9 @@ describe("a build", () => {
     expect(bundle).not.toContain('require("zod")'); // zod inside
     expect(bundle).toContain('require("@pulumi/pulumi")'); // @pulumi outside: the host's instance
     expect(require(path.join(dir, "index.js"))).toEqual({ y: 42, output: "function" });
-    expect(fs.readFileSync(path.join(dir, "lib/a.js"), "utf8")).toContain("exports.x = 41"); // per file, for the child tools
+    // per file, for the child tools
+    expect(fs.readFileSync(path.join(dir, "lib/a.js"), "utf8")).not.toMatch(/require\("zod"\)|exports\.y/);
+    expect(require(path.join(dir, "lib/a.js"))).toEqual({ x: 41 });
     expect(JSON.parse(fs.readFileSync(path.join(dir, ".complete"), "utf8")).bundled).toEqual([
       "index.ts",
       "policies/index.ts",
