@@ -10,7 +10,17 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "../..");
 const DEFER = path.join(ROOT, "tools/toolchain/language-host-shim/deferLoads.js");
 const RUN_PLUGIN = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-plugin/index.js");
-const LOADED = `Object.keys(require.cache).filter((f) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$|[\\\\/]@npmcli[\\\\/]arborist[\\\\/]/.test(f)).map((f) => f.includes("arborist") ? "arborist" : "typescript")`;
+/** What the preload defers, each a pattern of the file a load of it puts in require.cache. */
+const DEFERRED = [
+  ["typescript", "/typescript/lib/typescript\\.js$"],
+  ["arborist", "/@npmcli/arborist/"],
+  ["automation", "/@pulumi/pulumi/automation/index\\.js$"],
+  ["fdir", "/node_modules/fdir/"],
+  ["normalize-package-data", "/node_modules/normalize-package-data/"],
+];
+const ALL = DEFERRED.map(([name]) => name).sort();
+/** A script expression: the names of DEFERRED a process has loaded (each file's name once per load). */
+const LOADED = `Object.keys(require.cache).flatMap((f) => ${JSON.stringify(DEFERRED)}.filter(([, re]) => new RegExp(re).test(f.replace(/\\\\/g, "/"))).map(([name]) => name))`;
 
 function node(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, args, {
@@ -22,7 +32,7 @@ function node(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }
   return r.stdout;
 }
 
-/** What of TypeScript and arborist a script has loaded when it prints, as a sorted unique list. */
+/** What of DEFERRED a script has loaded when it prints, as a sorted unique list. */
 const loadedBy = (script: string, preload: boolean, env: NodeJS.ProcessEnv = {}): string[] =>
   JSON.parse(
     node(
@@ -36,14 +46,68 @@ const loadedBy = (script: string, preload: boolean, env: NodeJS.ProcessEnv = {})
   );
 
 describe("a program (run by @pulumi/pulumi's run script)", () => {
-  test("@pulumi/pulumi no longer loads TypeScript and arborist at start-up; without the preload it does", () => {
+  test("@pulumi/pulumi no longer loads TypeScript, arborist, the Automation API, fdir and normalize-package-data at start-up; without the preload it does", () => {
     expect(loadedBy(`require("@pulumi/pulumi")`, true)).toEqual([]);
-    expect(loadedBy(`require("@pulumi/pulumi")`, false)).toEqual(["arborist", "typescript"]);
+    expect(loadedBy(`require("@pulumi/pulumi")`, false)).toEqual(ALL);
     // GENESYS_FLOWS_DEFER_LOADS=0: the preload does nothing.
-    expect(loadedBy(`require("@pulumi/pulumi")`, true, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual([
-      "arborist",
-      "typescript",
-    ]);
+    expect(loadedBy(`require("@pulumi/pulumi")`, true, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual(ALL);
+  });
+
+  test("the Automation API loads on first use, whole", () => {
+    const script = `const pulumi = require("@pulumi/pulumi"); if (typeof pulumi.automation.LocalWorkspace.create !== "function") throw new Error("no LocalWorkspace")`;
+    expect(loadedBy(script, true)).toContain("automation");
+  });
+
+  test("a program computing a function's code paths gets fdir, normalize-package-data and arborist on first use, and they work", () => {
+    // A workspace (fdir globs its members) whose package depends on one member (normalize-package-data reads it).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "genesys-flows-defer-"));
+    try {
+      const pkg = (name: string, extra: object) => JSON.stringify({ name, version: "1.0.0", ...extra });
+      fs.writeFileSync(path.join(dir, "package.json"), pkg("root", { workspaces: ["pkgs/*"] }));
+      fs.mkdirSync(path.join(dir, "pkgs/app"), { recursive: true });
+      fs.mkdirSync(path.join(dir, "pkgs/lib"), { recursive: true });
+      fs.writeFileSync(path.join(dir, "pkgs/app/package.json"), pkg("app", { dependencies: { lib: "1.0.0" } }));
+      fs.writeFileSync(path.join(dir, "pkgs/lib/package.json"), pkg("lib", {}));
+      fs.mkdirSync(path.join(dir, "node_modules"));
+      fs.symlinkSync(path.join(dir, "pkgs/lib"), path.join(dir, "node_modules/lib"));
+      const pulumi = JSON.stringify(require.resolve("@pulumi/pulumi"));
+      const script = `require(${pulumi}).runtime.computeCodePaths().then((paths) => { console.log(JSON.stringify({ paths: [...paths.keys()], loaded: [...new Set(${LOADED})].sort() })); }, (e) => { console.error(e); process.exit(1); })`;
+      const run = (preload: boolean) =>
+        JSON.parse(
+          spawnSync(process.execPath, [...(preload ? ["--require", DEFER] : []), "-e", script], {
+            cwd: path.join(dir, "pkgs/app"),
+            encoding: "utf8",
+          })
+            .stdout.trim()
+            .split("\n")
+            .pop()!,
+        );
+      const deferred = run(true);
+      expect(deferred.paths).toEqual(run(false).paths);
+      expect(deferred.paths).toEqual([expect.stringMatching(/node_modules[\\/]lib$/)]);
+      expect(deferred.loaded).toEqual(expect.arrayContaining(["arborist", "fdir", "normalize-package-data"]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the program's run script installs no source-map-support unless GENESYS_FLOWS_SOURCE_MAPS=1", () => {
+    const RUN = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run/index.js");
+    const hook = `process.on("exit", () => console.log("SOURCE_MAPS " + Object.keys(require.cache).some((f) => /source-map-support/.test(f))))`;
+    const installed = (env: NodeJS.ProcessEnv) => {
+      // Without --monitor the run script prints its usage and exits: by then it has loaded what it loads.
+      const r = spawnSync(process.execPath, ["--require", DEFER, "-e", `${hook}; require(${JSON.stringify(RUN)})`], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      });
+      const line = r.stdout.split("\n").find((l) => l.startsWith("SOURCE_MAPS "));
+      if (line === undefined) throw new Error(`no SOURCE_MAPS line (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+      return line === "SOURCE_MAPS true";
+    };
+    expect(installed({})).toBe(false);
+    expect(installed({ GENESYS_FLOWS_SOURCE_MAPS: "1" })).toBe(true);
+    expect(installed({ GENESYS_FLOWS_DEFER_LOADS: "0" })).toBe(true);
   });
 
   test("a program that serializes a function gets TypeScript on first use, and the function serializes", () => {
@@ -140,7 +204,7 @@ describe("a plugin (the policy pack, run by run-plugin)", () => {
 });
 
 describe("the command line (the inline program runs in its process: engine/workspace.ts)", () => {
-  /** What a command-line entry has loaded of TypeScript and arborist once the Automation API it runs the engine with is loaded. */
+  /** What a command-line entry has loaded of DEFERRED once the Automation API it runs the engine with is loaded. */
   const loadedByEntry = (entry: string, env: NodeJS.ProcessEnv = {}): string[] => {
     const script = `process.on("exit", () => { require("@pulumi/pulumi/automation"); console.log("LOADED " + JSON.stringify([...new Set(${LOADED})].sort())); });
       require(${JSON.stringify(path.join(ROOT, entry))});`;
@@ -160,8 +224,8 @@ describe("the command line (the inline program runs in its process: engine/works
     (entry) => {
       // Built first: a build of the sources (project/jsbuild.js) loads TypeScript to compile them.
       node([path.join(ROOT, entry), "--help"]);
-      expect(loadedByEntry(entry)).toEqual([]);
-      expect(loadedByEntry(entry, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual(["arborist", "typescript"]);
+      expect(loadedByEntry(entry)).toEqual(["automation"]);
+      expect(loadedByEntry(entry, { GENESYS_FLOWS_DEFER_LOADS: "0" })).toEqual(ALL);
     },
   );
 });

@@ -11,6 +11,14 @@
 //     written in: registering creates the compiler (TypeScript again), and first it parses the
 //     project's tsconfig.json with TypeScript (its working folder is the project's). The pack is
 //     JavaScript.
+//   - @pulumi/pulumi's index loads the Automation API (a program or a pack never uses it; the
+//     command line does, and gets it on first use), and runtime/closure fdir and
+//     normalize-package-data for function serialization as well (about 0.05 s of CPU a process
+//     with the Automation API, 150 modules of some 1,040);
+//   - the program's run script installs source-map-support, which then maps the frames of the
+//     root stack resource's call stack through the source maps of @pulumi/pulumi's own files
+//     (about 0.1 s of CPU a program). The program's traces use V8's own format anyway
+//     (tools/jsbuild/program.js); GENESYS_FLOWS_SOURCE_MAPS=1 keeps both.
 // What it does: it defers them, not removes them. TypeScript and arborist load on first use (a
 // property read of the module), ts-node registers on the first TypeScript file required, with the
 // tsconfig.json compiler options parsed then (merged as run-plugin merges them). A program or pack
@@ -49,6 +57,20 @@ function deferred(loadIt, known) {
       },
     },
   );
+}
+
+/**
+ * A stand-in for a module that is a function (normalize-package-data): called, or a property read,
+ * loads it. `__esModule` is answered without loading (it has none), for TypeScript's import helpers.
+ */
+function deferredFunction(loadIt) {
+  let real;
+  const get = () => (real === undefined ? (real = loadIt()) : real);
+  return new Proxy(function deferredModule() {}, {
+    apply: (_, self, args) => Reflect.apply(get(), self, args),
+    get: (_, key) => (key === "__esModule" ? undefined : get()[key]),
+    has: (_, key) => key in get(),
+  });
 }
 
 /** The `version` of the package a resolved file belongs to (Pulumi logs and compares TypeScript's). */
@@ -140,6 +162,20 @@ if (process.env.GENESYS_FLOWS_DEFER_LOADS !== "0")
       if (request === "@npmcli/arborist" && pulumiFile(from, "runtime", "closure", "codePaths.js")) {
         // __esModule: the compiled import (__importStar) keeps the stand-in instead of copying its keys.
         return deferred(() => load.apply(this, args), { __esModule: true });
+      }
+      if (pulumiFile(from, "runtime", "closure", "codePaths.js")) {
+        if (request === "fdir") return deferred(() => load.apply(this, args), {});
+        if (request === "normalize-package-data") return deferredFunction(() => load.apply(this, args));
+      }
+      if (request === "./automation" && pulumiFile(from, "index.js")) {
+        return deferred(() => load.apply(this, args), { __esModule: true });
+      }
+      if (
+        request === "source-map-support/register" &&
+        pulumiFile(from, "cmd", "run", "index.js") &&
+        process.env.GENESYS_FLOWS_SOURCE_MAPS !== "1"
+      ) {
+        return {};
       }
       if ((request === "ts-node" || request.endsWith(`${sep}ts-node@7.0.1`)) && runScript(from)) {
         return registerOnFirstTypeScriptFile(load.apply(this, args));
