@@ -248,7 +248,7 @@ describe("a build", () => {
       status: 0,
       stdout: "",
       stderr:
-        "genesys-flows: compiling 6 source files to JavaScript, once for these sources (up to a minute on a busy machine; the next commands start at once)\n",
+        "genesys-flows: compiling 6 source files to JavaScript, once for these sources (some seconds; the next commands start at once)\n",
     });
     const again = spawnSync(
       process.execPath,
