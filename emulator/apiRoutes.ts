@@ -422,7 +422,8 @@ const routes: Route[] = [
       {
         pattern: [...path.split("/"), ":id"],
         operation: "org.objects.get",
-        operations: { PUT: "org.objects.update", DELETE: "org.objects.delete" },
+        // PUT, or PATCH for a data action and a user (orgObjectRoutes.ts updateMethod).
+        operations: { PUT: "org.objects.update", PATCH: "org.objects.update", DELETE: "org.objects.delete" },
         methods: { GET: (ctx, r) => getOrgObject(ctx, r, path), ...writes.one },
         query: {
           GET: ORG_PATHS[path].query?.get,

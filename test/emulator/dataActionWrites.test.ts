@@ -128,6 +128,9 @@ it("updates by PATCH naming the current version (a stale one: 409), keeping the 
     config,
     contract: CONTRACT,
   });
+  // The request log names them as what they are: an update, not a read of the action.
+  const logged = emu.requestLog.list().filter((e) => e.method === "PATCH" && e.path.endsWith(id));
+  expect(logged.map((e) => e.operation)).toEqual(["org.objects.update", "org.objects.update"]);
   expect((await api(`integrations/actions/${id}`, "DELETE")).status).toBe(204);
   expect((await api(`integrations/actions/${id}`)).status).toBe(404);
   expect((await api(`integrations/actions/${id}`, "DELETE")).status).toBe(404);
