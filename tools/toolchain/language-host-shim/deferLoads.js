@@ -19,7 +19,8 @@
 //     root stack resource's call stack through the source maps of @pulumi/pulumi's own files
 //     (about 0.1 s of CPU a program). The program's traces use V8's own format anyway
 //     (tools/jsbuild/program.js); GENESYS_FLOWS_SOURCE_MAPS=1 keeps both.
-// What it does: it defers them, not removes them. TypeScript and arborist load on first use (a
+// What it does: it defers them, not removes them (source-map-support aside: the program's is not
+// installed). TypeScript and arborist load on first use (a
 // property read of the module), ts-node registers on the first TypeScript file required, with the
 // tsconfig.json compiler options parsed then (merged as run-plugin merges them). A program or pack
 // that uses them gets them as before; one that does not never loads them. A tsconfig.json that
