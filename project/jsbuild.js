@@ -323,11 +323,13 @@ function esbuildAt(root) {
  * output has it; without it (a team's project has typescript, not esbuild) typescript's
  * transpileModule with the project's tsconfig.json.
  */
-function transpileInto(root, sources, out, { sourceMap, read = () => {} }) {
+function transpileInto(root, sources, out, { sourceMap, read }) {
   const ts = sources.filter((rel) => rel.endsWith(".ts"));
   for (const rel of sources) {
+    // A source is read here only for `read` (the compilers read their own).
+    if (rel.endsWith(".ts") && read === undefined) continue;
     const text = fs.readFileSync(path.join(root, rel), "utf8");
-    read(rel, text);
+    read?.(rel, text);
     if (rel.endsWith(".ts")) continue;
     fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
     fs.writeFileSync(path.join(out, rel), text);

@@ -42,14 +42,21 @@ const runScript = (from) =>
   pulumiFile(from, "cmd", "run-plugin", "run.js") || pulumiFile(from, "cmd", "run-policy-pack", "run.js");
 
 /** A stand-in for a module that loads it on first use; `known` answers some reads without loading. */
-function deferred(loadIt, known) {
+function deferred(loadIt, known, callable = false) {
   let real;
   const get = () => (real === undefined ? (real = loadIt()) : real);
+  const traps = {
+    get: (_, key) => (Object.hasOwn(known, key) ? known[key] : get()[key]),
+    has: (_, key) => key in get(),
+  };
+  // A module that is a function (normalize-package-data): called, it loads. (A function's own
+  // `prototype` cannot be reported configurable, so it keeps its target's keys.)
+  if (callable)
+    return new Proxy(function deferredModule() {}, { ...traps, apply: (_, self, a) => Reflect.apply(get(), self, a) });
   return new Proxy(
     {},
     {
-      get: (_, key) => (Object.hasOwn(known, key) ? known[key] : get()[key]),
-      has: (_, key) => key in get(),
+      ...traps,
       ownKeys: () => Reflect.ownKeys(get()),
       getOwnPropertyDescriptor: (_, key) => {
         const d = Object.getOwnPropertyDescriptor(get(), key);
@@ -58,20 +65,6 @@ function deferred(loadIt, known) {
       },
     },
   );
-}
-
-/**
- * A stand-in for a module that is a function (normalize-package-data): called, or a property read,
- * loads it. `__esModule` is answered without loading (it has none), for TypeScript's import helpers.
- */
-function deferredFunction(loadIt) {
-  let real;
-  const get = () => (real === undefined ? (real = loadIt()) : real);
-  return new Proxy(function deferredModule() {}, {
-    apply: (_, self, args) => Reflect.apply(get(), self, args),
-    get: (_, key) => (key === "__esModule" ? undefined : get()[key]),
-    has: (_, key) => key in get(),
-  });
 }
 
 /** The `version` of the package a resolved file belongs to (Pulumi logs and compares TypeScript's). */
@@ -166,7 +159,9 @@ if (process.env.GENESYS_FLOWS_DEFER_LOADS !== "0")
       }
       if (pulumiFile(from, "runtime", "closure", "codePaths.js")) {
         if (request === "fdir") return deferred(() => load.apply(this, args), {});
-        if (request === "normalize-package-data") return deferredFunction(() => load.apply(this, args));
+        // No __esModule (TypeScript's import helper asks): answered without loading.
+        if (request === "normalize-package-data")
+          return deferred(() => load.apply(this, args), { __esModule: undefined }, true);
       }
       if (request === "./automation" && pulumiFile(from, "index.js")) {
         return deferred(() => load.apply(this, args), { __esModule: true });
